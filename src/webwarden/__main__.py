@@ -1,0 +1,7 @@
+"""`python -m webwarden`: the same as the `webwarden` command."""
+
+from __future__ import annotations
+
+from webwarden.cli import run
+
+run()

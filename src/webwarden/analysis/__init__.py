@@ -1,0 +1,3 @@
+"""Analyses over the model: constant evaluation now, taint tracking later."""
+
+from __future__ import annotations

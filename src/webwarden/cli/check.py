@@ -1,0 +1,179 @@
+"""`webwarden check`: audit a project tree."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from webwarden.cli.common import exit_status, report_data, split_codes, write_report
+from webwarden.config import load_config
+from webwarden.config.loader import FORMATS
+from webwarden.engine import Progress as ProgressCallback
+from webwarden.engine import scan
+from webwarden.findings import Severity
+from webwarden.findings.baseline import write_baseline
+from webwarden.report.text import make_console
+
+SEVERITIES = [s.value for s in Severity]
+PROGRESS_MIN_FILES = 200
+
+
+def _overrides(options: dict[str, Any]) -> dict[str, Any]:
+    """Command-line options as `[tool.webwarden]` keys (only those given)."""
+    overrides: dict[str, Any] = {}
+    for option, key in (
+        ("select", "select"),
+        ("extend_select", "extend-select"),
+        ("ignore", "ignore"),
+        ("extend_exclude", "extend-exclude"),
+    ):
+        if options[option]:
+            overrides[key] = split_codes(options[option])
+    for option, key in (
+        ("fail_on", "fail-on"),
+        ("min_severity", "min-severity"),
+        ("min_confidence", "min-confidence"),
+        ("output_format", "format"),
+        ("max_file_size", "max-file-size"),
+        ("test_severity", "test-severity"),
+        ("baseline", "baseline"),
+        ("output", "output"),
+    ):
+        if options[option] is not None:
+            overrides[key] = options[option]
+    if options["report_unused_ignores"]:
+        overrides["report-unused-ignores"] = True
+    if options["no_other_tool_markers"]:
+        overrides["other-tool-markers"] = False
+    if options["no_gitignore"]:
+        overrides["respect-gitignore"] = False
+    return overrides
+
+
+class _Bar:
+    """A transient progress bar on stderr, shown only for long scans on a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress: Progress | None = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < PROGRESS_MIN_FILES:
+            return
+        if self.progress is None:
+            self.progress = Progress(
+                TextColumn("scanning"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=make_console(sys.stderr),
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("scan", total=total)
+        self.progress.update(self.task, completed=done)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text]."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to FILE.",
+)
+@click.option(
+    "--select", multiple=True, help="Only these codes, prefixes or names (comma-separated)."
+)
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
+@click.option("--ignore", multiple=True, help="Switch these rules off (comma-separated).")
+@click.option("--extend-exclude", multiple=True, help="More gitignore-style paths to skip.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Exit 1 at or above this severity [default: medium].",
+)
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 unless webwarden itself fails.")
+@click.option(
+    "--min-severity", type=click.Choice(SEVERITIES), help="Hide findings below this severity."
+)
+@click.option(
+    "--min-confidence",
+    type=click.Choice(["low", "medium", "high"]),
+    help="Hide findings below this confidence.",
+)
+@click.option(
+    "--test-severity",
+    type=click.Choice([*SEVERITIES, "keep"]),
+    help="Cap findings in test code at this severity [default: low].",
+)
+@click.option("--max-file-size", help="Skip (and report) files above this size, e.g. 2MiB.")
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not in this baseline.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record today's findings as the baseline and exit 0.",
+)
+@click.option(
+    "--report-unused-ignores",
+    is_flag=True,
+    help="Report `# webwarden: ignore` markers that suppress nothing.",
+)
+@click.option(
+    "--no-other-tool-markers", is_flag=True, help="Do not honour `# nosec` and `# noqa: S...`."
+)
+@click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read configuration from this file.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Force colours on or off [default: auto, NO_COLOR respected].",
+)
+def check_command(paths: tuple[Path, ...], **options: Any) -> int:
+    """Audit the Flask or Django project under PATHS (default: the current directory)."""
+    config = load_config(
+        list(paths),
+        config_file=options["config_file"],
+        isolated=options["isolated"],
+        overrides=_overrides(options),
+    )
+    bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty())
+    callback: ProgressCallback = bar
+    try:
+        result = scan(list(paths) or [Path.cwd()], config, progress=callback)
+    finally:
+        bar.stop()
+    if options["write_baseline"] is not None:
+        count = write_baseline(options["write_baseline"], result.findings)
+        click.echo(
+            f"webwarden: wrote {count} findings to the baseline {options['write_baseline']}",
+            err=True,
+        )
+        return 0
+    write_report(report_data(result), config.format, config.output, options["color"])
+    if options["exit_zero"]:
+        return 0
+    return exit_status(result.findings, config.fail_on)

@@ -1,0 +1,94 @@
+"""The configuration of one run: `[tool.webwarden]` merged with command-line flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from webwarden.findings import Confidence, Severity
+
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    "__pycache__",
+    "node_modules",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".eggs",
+    "*.egg-info",
+    "build",
+    "dist",
+    "site-packages",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".webwarden_cache",
+    "htmlcov",
+)
+"""Directory names skipped everywhere (any directory holding `pyvenv.cfg` is skipped too)."""
+
+DEFAULT_TEST_PATHS: tuple[str, ...] = (
+    "tests/",
+    "test/",
+    "testing/",
+    "test_*.py",
+    "*_test.py",
+    "*_tests.py",
+    "tests.py",
+    "conftest.py",
+)
+"""gitignore-style patterns of test code, whose findings are lowered by default."""
+
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedRisk:
+    """An accepted finding: `[[tool.webwarden.ignore]]` with a reason and an optional expiry."""
+
+    rule: str
+    reason: str
+    path: str | None = None
+    expires: dt.date | None = None
+
+    def expired(self, today: dt.date) -> bool:
+        """Whether the acceptance has run out (it lasts through its expiry day)."""
+        return self.expires is not None and today > self.expires
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every setting of a run, already validated; see README.md for each key."""
+
+    root: Path = field(default_factory=Path.cwd)
+    config_file: Path | None = None
+    select: tuple[str, ...] = ()
+    """Codes, code prefixes or rule names to run; empty means every rule."""
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    accepted: tuple[AcceptedRisk, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    respect_gitignore: bool = True
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    fail_on: Severity = Severity.MEDIUM
+    min_severity: Severity = Severity.LOW
+    min_confidence: Confidence = Confidence.LOW
+    format: str = "text"
+    output: Path | None = None
+    test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
+    test_severity: Severity | None = Severity.LOW
+    """The highest severity a finding in test code keeps; `None` keeps it unchanged."""
+    other_tool_markers: bool = True
+    """Honour Bandit's `# nosec` and ruff's `# noqa: S...` for equivalent rules."""
+    report_unused_ignores: bool = False
+    baseline: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    extra: dict[str, object] = field(default_factory=dict)
+    """Tables owned by later subsystems (e.g. `logs`, `deps`, `taint`), validated by them."""

@@ -1,0 +1,151 @@
+"""The audit pipeline: discover -> parse -> model -> rules -> findings.
+
+`scan` runs it end to end and returns a `ScanResult` that every reporter renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from webwarden.config import Config
+from webwarden.discover import discover
+from webwarden.discover.walk import relative
+from webwarden.engine.files import FilePlan, FileResult, analyse_file
+from webwarden.engine.project import build_project, run_project_rules
+from webwarden.engine.triage import (
+    Triage,
+    apply_configuration,
+    apply_suppressions,
+    expired_notices,
+    unused_suppressions,
+)
+from webwarden.findings import Finding, Location
+from webwarden.findings.baseline import new_findings, read_baseline
+from webwarden.findings.fingerprint import with_fingerprints
+from webwarden.findings.suppress import Suppression
+from webwarden.parse import Unreadable, read_text
+from webwarden.rules.base import Rule
+from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
+from webwarden.rules.registry import select_rules
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) as the scan goes."""
+
+
+@dataclass(slots=True)
+class ScanResult:
+    """Everything a report shows about one run."""
+
+    root: Path
+    findings: list[Finding]
+    rules: tuple[type[Rule], ...]
+    files_found: int = 0
+    files_analysed: int = 0
+    lines: int = 0
+    seconds: float = 0.0
+    triage: Triage = field(default_factory=Triage)
+    baseline: Path | None = None
+
+
+class _Lines:
+    """Source lines of project files, read once each, for snippets."""
+
+    def __init__(self, root: Path, max_size: int) -> None:
+        self.root = root
+        self.max_size = max_size
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def get(self, relpath: str) -> tuple[str, ...]:
+        if relpath not in self._cache:
+            text = read_text(self.root / relpath, self.max_size)
+            self._cache[relpath] = () if isinstance(text, Unreadable) else tuple(text.splitlines())
+        return self._cache[relpath]
+
+    def with_snippet(self, finding: Finding) -> Finding:
+        if finding.snippet or "://" in finding.location.path:
+            return finding
+        lines = self.get(finding.location.path)
+        line = finding.location.line
+        if not 0 < line <= len(lines):
+            return finding
+        return dataclasses.replace(finding, snippet=lines[line - 1])
+
+
+def _plan(config: Config, rules: Sequence[type[Rule]], package_dirs: frozenset[str]) -> FilePlan:
+    return FilePlan(
+        rule_codes=tuple(r.code for r in rules),
+        max_file_size=config.max_file_size,
+        package_dirs=package_dirs,
+        test_paths=config.test_paths,
+    )
+
+
+def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None) -> ScanResult:
+    """Audit the project under `paths` with `config`; see `ScanResult`."""
+    started = time.perf_counter()
+    rules = select_rules(config.select, config.extend_select, config.ignore)
+    discovery = discover(paths, config)
+    package_dirs = frozenset(
+        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
+    )
+    plan = _plan(config, rules, package_dirs)
+    results: list[FileResult] = []
+    total = len(discovery.files)
+    for done, file in enumerate(discovery.files, start=1):
+        results.append(analyse_file(file, plan))
+        if progress is not None:
+            progress(done, total)
+    findings: list[Finding] = [f for result in results for f in result.findings]
+    findings += [
+        FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
+        for p in discovery.problems
+    ]
+    project = build_project(config.root, discovery, results)
+    findings += run_project_rules(project, rules)
+    result = ScanResult(
+        root=config.root,
+        findings=[],
+        rules=rules,
+        files_found=total,
+        files_analysed=sum(1 for r in results if r.analysed),
+        lines=sum(r.lines for r in results),
+    )
+    result.findings = _triage(findings, results, config, result.triage, rules)
+    if config.baseline is not None:
+        accepted = read_baseline(config.baseline)
+        before = len(result.findings)
+        result.findings = new_findings(result.findings, accepted)
+        result.triage.baselined = before - len(result.findings)
+        result.baseline = config.baseline
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _triage(
+    findings: list[Finding],
+    results: list[FileResult],
+    config: Config,
+    triage: Triage,
+    rules: Sequence[type[Rule]],
+) -> list[Finding]:
+    lines = _Lines(config.root, config.max_file_size)
+    suppressions: dict[str, dict[int, list[Suppression]]] = {
+        r.relpath: r.suppressions for r in results if r.suppressions
+    }
+    is_test = {r.relpath: r.summary.is_test for r in results if r.summary is not None}
+    findings = apply_suppressions(findings, suppressions, config, triage)
+    findings = apply_configuration(findings, config, triage, is_test)
+    if config.config_file is not None and config.accepted:
+        relpath = relative(config.config_file, config.root)
+        text = read_text(config.config_file, config.max_file_size)
+        if not isinstance(text, Unreadable):
+            findings += expired_notices(config, text, relpath)
+    if config.report_unused_ignores:
+        texts = {path: lines.get(path) for path in suppressions}
+        selected = frozenset(rule.code for rule in rules)
+        findings += unused_suppressions(suppressions, texts, selected)
+    return with_fingerprints(lines.with_snippet(f) for f in findings)

@@ -1,0 +1,40 @@
+"""The project step: assemble the project model and run the project rules over it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from webwarden.discover import Discovery
+from webwarden.engine.files import FileResult
+from webwarden.findings import Finding, Location
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import ProjectRule, Rule
+from webwarden.rules.notices.rule_failed import RuleFailed
+
+logger = logging.getLogger(__name__)
+
+
+def build_project(root: Path, discovery: Discovery, results: Iterable[FileResult]) -> ProjectModel:
+    """The project model from discovery and the per-file summaries."""
+    modules = {r.relpath: r.summary for r in results if r.summary is not None}
+    return ProjectModel(root=root, files=discovery.files, modules=modules)
+
+
+def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:
+    """Every selected `ProjectRule` over `project`; a failing rule becomes a WW003."""
+    findings: list[Finding] = []
+    for rule in rules:
+        if not issubclass(rule, ProjectRule):
+            continue
+        try:
+            findings.extend(rule().check(project))
+        except Exception as exc:
+            logger.debug("project rule %s failed", rule.code, exc_info=True)
+            findings.append(
+                RuleFailed.make_finding(
+                    Location("."), rule=rule.code, error=f"{type(exc).__name__}: {exc}"
+                )
+            )
+    return findings

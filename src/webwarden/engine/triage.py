@@ -1,0 +1,172 @@
+"""After the rules: context severity, suppressions, accepted risks, filters, baseline."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from webwarden.config import AcceptedRisk, Config
+from webwarden.findings import Finding, Location, Severity
+from webwarden.findings.suppress import RuleAliases, Suppression, matches
+from webwarden.rules.notices.expired_accepted_risk import ExpiredAcceptedRisk
+from webwarden.rules.notices.unused_suppression import UnusedSuppression
+from webwarden.rules.registry import get_rule, matching
+
+
+def lower_for_context(finding: Finding, ceiling: Severity, reason: str) -> Finding:
+    """Cap a finding's severity because of where it is (test code, a dev settings module).
+
+    The one helper every context uses, so the report can always say why.
+    """
+    if finding.severity.rank <= ceiling.rank:
+        return finding if finding.context else dataclasses.replace(finding, context=reason)
+    return dataclasses.replace(finding, severity=ceiling, context=reason)
+
+
+def _glob(path: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(
+        path, pattern.rstrip("/") + "/*"
+    )
+
+
+def _selector_codes(selectors: Iterable[str]) -> set[str]:
+    return {rule.code for selector in selectors for rule in matching(selector)}
+
+
+@dataclass(slots=True)
+class Triage:
+    """Counts of what triage removed, for the summary."""
+
+    suppressed: int = 0
+    accepted: int = 0
+    baselined: int = 0
+    filtered: int = 0
+    expired: list[AcceptedRisk] = field(default_factory=list)
+
+
+def _aliases(code: str) -> RuleAliases:
+    rule = get_rule(code)
+    if rule is None:
+        return RuleAliases(code)
+    return RuleAliases(code, rule.name, frozenset(rule.bandit), frozenset(rule.ruff))
+
+
+def apply_suppressions(
+    findings: list[Finding],
+    suppressions: Mapping[str, dict[int, list[Suppression]]],
+    config: Config,
+    triage: Triage,
+) -> list[Finding]:
+    """Drop findings silenced by a marker on any line of their span."""
+    kept = []
+    for finding in findings:
+        by_line = suppressions.get(finding.location.path)
+        silenced = False
+        if by_line:
+            aliases = _aliases(finding.code)
+            loc = finding.location
+            for line in range(loc.line, loc.last_line + 1):
+                for marker in by_line.get(line, ()):
+                    if matches(marker, aliases, honour_other_tools=config.other_tool_markers):
+                        silenced = True
+        if silenced:
+            triage.suppressed += 1
+        else:
+            kept.append(finding)
+    return kept
+
+
+def unused_suppressions(
+    suppressions: Mapping[str, dict[int, list[Suppression]]],
+    lines: Mapping[str, tuple[str, ...]],
+    selected: frozenset[str],
+) -> list[Finding]:
+    """WW001 for each `# webwarden: ignore` marker that silenced nothing.
+
+    Codes of rules that did not run (not selected) are not judged: the marker may be
+    needed when they do.
+    """
+    found = []
+    for path, by_line in suppressions.items():
+        for line, markers in by_line.items():
+            for marker in markers:
+                if marker.tool != "webwarden":
+                    continue
+                unused = sorted(
+                    code
+                    for code in (marker.codes or frozenset()) - marker.used
+                    if (rule := get_rule(code)) is None or rule.code in selected
+                    if rule is None or rule.code not in marker.used
+                )
+                if marker.codes is None and not marker.used:
+                    what = "`# webwarden: ignore` suppresses nothing on this line"
+                elif unused:
+                    what = f"`# webwarden: ignore[{', '.join(unused)}]` suppresses nothing here"
+                else:
+                    continue
+                text = lines.get(path, ())
+                snippet = text[line - 1] if 0 < line <= len(text) else ""
+                found.append(
+                    UnusedSuppression.make_finding(
+                        Location(path, line), snippet=snippet, what=what, key=what
+                    )
+                )
+    return found
+
+
+def apply_configuration(
+    findings: Iterable[Finding], config: Config, triage: Triage, is_test: Mapping[str, bool]
+) -> list[Finding]:
+    """Per-file ignores, test-code severity, accepted risks and severity/confidence floors."""
+    per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
+    accepted = [(risk, _selector_codes([risk.rule])) for risk in config.accepted]
+    kept = []
+    for finding in findings:
+        path = finding.location.path
+        if any(finding.code in codes and _glob(path, glob) for glob, codes in per_file):
+            triage.filtered += 1
+            continue
+        if config.test_severity is not None and is_test.get(path, False):
+            finding = lower_for_context(finding, config.test_severity, "test code")
+        if any(
+            finding.code in codes
+            and (risk.path is None or _glob(path, risk.path))
+            and not risk.expired(config.today)
+            for risk, codes in accepted
+        ):
+            triage.accepted += 1
+            continue
+        if (
+            finding.severity.rank < config.min_severity.rank
+            or finding.confidence.rank < config.min_confidence.rank
+        ):
+            triage.filtered += 1
+            continue
+        kept.append(finding)
+    triage.expired = [risk for i, (risk, _) in enumerate(accepted) if risk.expired(config.today)]
+    return kept
+
+
+def expired_notices(config: Config, config_text: str, relpath: str) -> list[Finding]:
+    """WW002 for every accepted risk whose expiry date has passed, at its line if found."""
+    found = []
+    lines = config_text.splitlines()
+    for risk in config.accepted:
+        if not risk.expired(config.today):
+            continue
+        assert risk.expires is not None  # noqa: S101 - guaranteed by expired()
+        date = risk.expires.isoformat()
+        line = next((i for i, text in enumerate(lines, 1) if date in text and "expires" in text), 1)
+        found.append(
+            ExpiredAcceptedRisk.make_finding(
+                Location(relpath, line),
+                snippet=lines[line - 1] if lines else "",
+                rule=risk.rule,
+                date=date,
+                reason=risk.reason,
+                key=f"{risk.rule} {risk.path} {date}",
+            )
+        )
+    return found

@@ -1,0 +1,6 @@
+"""The static model of the audited project: names, modules, and (later) Django and Flask.
+
+Nothing here imports or runs the audited code, prints, or touches the network.
+"""
+
+from __future__ import annotations

@@ -1,0 +1,251 @@
+"""A parsed module as rules and model builders see it: `FileContext`, and `TextFile`."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from webwarden.analysis.constants import UNKNOWN, evaluate
+from webwarden.findings import Location
+from webwarden.model.names import NameResolver
+from webwarden.model.scopes import Scopes
+
+_SETTINGS_MODULE = re.compile(r"(^|/)(settings|config|conf)(/[^/]+)?\.py$|(^|/)settings_\w+\.py$")
+_MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass"})
+_SECRET_WORDS = frozenset(
+    {
+        *PASSWORD_WORDS,
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "nonce",
+        "otp",
+        "totp",
+        "hotp",
+        "salt",
+        "signature",
+        "sig",
+        "hmac",
+        "csrf",
+        "xsrf",
+        "credential",
+        "credentials",
+        "apikey",
+    }
+)
+_SECRET_PAIRS = frozenset(
+    {
+        ("api", "key"),
+        ("private", "key"),
+        ("signing", "key"),
+        ("access", "key"),
+        ("secret", "key"),
+        ("session", "id"),
+        ("session", "key"),
+        ("reset", "code"),
+        ("verification", "code"),
+        ("activation", "code"),
+        ("activation", "key"),
+        ("auth", "code"),
+        ("auth", "key"),
+        ("confirmation", "code"),
+        ("encryption", "key"),
+    }
+)
+
+
+def identifier_words(name: str) -> list[str]:
+    """`resetPasswordToken` / `reset_password_token` -> `["reset", "password", "token"]`."""
+    return [word.lower() for word in _WORD.findall(name)]
+
+
+def sounds_secret(name: str) -> bool:
+    """Whether an identifier names a secret, token, password, key or credential.
+
+    Whole words only: `tokenizer`, `author` and `cache_key` are not secrets;
+    `api_key`, `csrfToken` and `session_id` are.
+    """
+    words = identifier_words(name)
+    if any(word in _SECRET_WORDS for word in words):
+        return True
+    return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
+
+
+def sounds_like_password(name: str) -> bool:
+    """Whether an identifier names a password."""
+    return any(word in PASSWORD_WORDS for word in identifier_words(name))
+
+
+@dataclass(slots=True)
+class FileContext:
+    """Everything a `PythonRule` may know about the file it judges."""
+
+    relpath: str
+    module: str
+    lines: tuple[str, ...]
+    tree: ast.Module
+    names: NameResolver
+    is_test_file: bool = False
+    parents: dict[int, ast.AST] = field(default_factory=dict)
+    _complete: bool = False
+    _scopes: Scopes | None = None
+
+    # -- structure ---------------------------------------------------------------------
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        """The node holding `node` (None for the module)."""
+        found = self.parents.get(id(node))
+        if found is None and not self._complete and node is not self.tree:
+            self._complete = True
+            for holder in ast.walk(self.tree):
+                for child in ast.iter_child_nodes(holder):
+                    self.parents[id(child)] = holder
+            found = self.parents.get(id(node))
+        return found
+
+    def ancestors(self, node: ast.AST) -> list[ast.AST]:
+        """Parents of `node`, innermost first."""
+        chain = []
+        current = self.parent(node)
+        while current is not None:
+            chain.append(current)
+            current = self.parent(current)
+        return chain
+
+    @property
+    def scopes(self) -> Scopes:
+        """Scope and binding queries for this module."""
+        if self._scopes is None:
+            self._scopes = Scopes(self.tree, self.parent)
+        return self._scopes
+
+    # -- facts about the file -------------------------------------------------------------
+
+    @property
+    def frameworks(self) -> frozenset[str]:
+        """`django` and/or `flask` when the module imports them."""
+        return frozenset(f for f in ("django", "flask") if self.names.imports(f))
+
+    @property
+    def is_settings_module(self) -> bool:
+        """Whether the file looks like a settings/config module."""
+        return bool(_SETTINGS_MODULE.search(self.relpath))
+
+    @property
+    def is_migration(self) -> bool:
+        """Whether the file is a Django migration."""
+        return bool(_MIGRATION.search(self.relpath))
+
+    # -- names and values ----------------------------------------------------------------
+
+    def qualified(self, node: ast.AST) -> str | None:
+        """The qualified name of a name or attribute chain, through import aliases."""
+        return self.names.qualified(node)
+
+    def call_name(self, call: ast.Call) -> str | None:
+        """The qualified name of the callee of `call`."""
+        return self.names.qualified(call.func)
+
+    def lookup(self, name: ast.Name) -> ast.expr | None:
+        """The single value assigned to `name` in its scope, if there is exactly one."""
+        return self.scopes.single_value(name)
+
+    def evaluate(self, node: ast.AST | None) -> object:
+        """The constant value of `node`, or `UNKNOWN`."""
+        return evaluate(node, self.lookup)
+
+    def is_constant(self, node: ast.AST | None) -> bool:
+        """Whether `node` has a value known without running the code."""
+        return evaluate(node, self.lookup) is not UNKNOWN
+
+    def origin(self, node: ast.AST, _depth: int = 0) -> str | None:
+        """The qualified name of the call that made `node`'s value.
+
+        `tf = tarfile.open(p)` then `tf` -> `tarfile.open`; `with tarfile.open(p) as tf`
+        too; `requests.Session().get` -> receiver origin `requests.Session`.
+        """
+        if _depth > 8:
+            return None
+        if isinstance(node, ast.Call):
+            return self.call_name(node)
+        if isinstance(node, ast.Name):
+            value = self.lookup(node)
+            return None if value is None else self.origin(value, _depth + 1)
+        return None
+
+    # -- calls ---------------------------------------------------------------------------
+
+    @staticmethod
+    def keyword(call: ast.Call, name: str) -> ast.expr | None:
+        """The value passed to `call` as keyword `name`."""
+        for keyword in call.keywords:
+            if keyword.arg == name:
+                return keyword.value
+        return None
+
+    @staticmethod
+    def argument(call: ast.Call, position: int, name: str | None = None) -> ast.expr | None:
+        """The argument at `position` (positional) or passed as `name`."""
+        if name is not None:
+            for keyword in call.keywords:
+                if keyword.arg == name:
+                    return keyword.value
+        if position < len(call.args) and not any(
+            isinstance(a, ast.Starred) for a in call.args[: position + 1]
+        ):
+            return call.args[position]
+        return None
+
+    @staticmethod
+    def has_kwargs_splat(call: ast.Call) -> bool:
+        """Whether `call` passes `**mapping` (so any keyword may be set)."""
+        return any(k.arg is None for k in call.keywords)
+
+    # -- locations -----------------------------------------------------------------------
+
+    def location(self, node: ast.AST) -> Location:
+        """The 1-based span of `node`, columns counted in characters (as SARIF wants)."""
+        line = getattr(node, "lineno", 1)
+        column = self._char_column(line, getattr(node, "col_offset", 0)) + 1
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col = getattr(node, "end_col_offset", None)
+        end_column = None if end_col is None else self._char_column(end_line, end_col) + 1
+        return Location(self.relpath, line, column, end_line, end_column)
+
+    def _char_column(self, line: int, byte_offset: int) -> int:
+        """`ast` columns are UTF-8 byte offsets; convert to a character offset."""
+        if not 0 < line <= len(self.lines):
+            return byte_offset
+        text = self.lines[line - 1]
+        if text.isascii():
+            return byte_offset
+        return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
+
+    def snippet(self, node: ast.AST, max_lines: int = 3) -> str:
+        """The source lines of `node` (at most `max_lines`)."""
+        line = getattr(node, "lineno", 1)
+        end = min(getattr(node, "end_lineno", None) or line, line + max_lines - 1)
+        return "\n".join(self.lines[line - 1 : end])
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A configuration-like text file handed to a `TextRule`."""
+
+    relpath: str
+    text: str
+    lines: tuple[str, ...]
+
+    @classmethod
+    def from_text(cls, relpath: str, text: str) -> TextFile:
+        """A text file with its lines split."""
+        return cls(relpath, text, tuple(text.splitlines()))
+
+    def location(self, line: int, column: int = 1, end_column: int | None = None) -> Location:
+        """A location in this file."""
+        return Location(self.relpath, line, column, line, end_column)

@@ -1,0 +1,109 @@
+"""Qualified names through import aliases: `from subprocess import call as c` -> `c` is
+`subprocess.call`; `import yaml as y` -> `y.load` is `yaml.load`."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from collections.abc import Iterable
+
+_BUILTINS = frozenset(dir(builtins))
+
+
+def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> str:
+    """The dotted module name of a file, from the chain of packages that hold it.
+
+    `package_dirs` are POSIX directories (relative, like `relpath`) holding an
+    `__init__.py`. `mysite/settings/base.py` with `mysite/` and `mysite/settings/` packages
+    is `mysite.settings.base`; a file outside any package is named after its stem.
+    """
+    packages = package_dirs if isinstance(package_dirs, frozenset) else frozenset(package_dirs)
+    parts = relpath.removesuffix(".py").removesuffix(".pyw").split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+        names = [parts[-1]] if parts else []
+        directory_parts = parts[:-1]
+    else:
+        names = [parts[-1]]
+        directory_parts = parts[:-1]
+    while directory_parts and "/".join(directory_parts) in packages:
+        names.insert(0, directory_parts[-1])
+        directory_parts = directory_parts[:-1]
+    return ".".join(names)
+
+
+def _resolve_relative(module: str, level: int, target: str | None, is_package: bool) -> str:
+    base = module.split(".") if module else []
+    if not is_package:
+        base = base[:-1]
+    if level > 1:
+        base = base[: len(base) - (level - 1)] if level - 1 <= len(base) else []
+    if target:
+        base.append(target)
+    return ".".join(base)
+
+
+class NameResolver:
+    """Maps the names a module binds by import to the qualified names they stand for.
+
+    Imports anywhere in the module count (function-level imports are common in Django
+    code); a name rebound by `def`/`class` at module level shadows a builtin.
+    """
+
+    __slots__ = ("_aliases", "_defined", "module")
+
+    def __init__(self, tree: ast.Module, module: str = "", *, is_package: bool = False) -> None:
+        self.module = module
+        self._aliases: dict[str, str] = {}
+        self._defined: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        self._aliases[alias.asname] = alias.name
+                    else:
+                        top = alias.name.split(".")[0]
+                        self._aliases[top] = top
+            elif isinstance(node, ast.ImportFrom):
+                source = node.module or ""
+                if node.level:
+                    source = _resolve_relative(module, node.level, node.module, is_package)
+                for alias in node.names:
+                    if alias.name == "*":
+                        continue
+                    qualified = f"{source}.{alias.name}" if source else alias.name
+                    self._aliases[alias.asname or alias.name] = qualified
+        for stmt in tree.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                self._defined.add(stmt.name)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Local name -> qualified name, for every imported name."""
+        return dict(self._aliases)
+
+    def imports(self, prefix: str) -> bool:
+        """Whether the module imports `prefix` or anything below it."""
+        return any(q == prefix or q.startswith(prefix + ".") for q in self._aliases.values())
+
+    def qualified(self, node: ast.AST) -> str | None:
+        """`os.path.join` for `from os import path; path.join`; None for non-names.
+
+        A name that is neither imported nor a builtin resolves to itself; a builtin that
+        the module redefines resolves to `<module>.<name>`.
+        """
+        if isinstance(node, ast.Name):
+            name = node.id
+            if name in self._aliases:
+                return self._aliases[name]
+            if name in self._defined and name in _BUILTINS:
+                return f"{self.module}.{name}" if self.module else name
+            return name
+        if isinstance(node, ast.Attribute):
+            base = self.qualified(node.value)
+            return f"{base}.{node.attr}" if base is not None else None
+        return None
+
+    def call_name(self, call: ast.Call) -> str | None:
+        """The qualified name of what `call` calls."""
+        return self.qualified(call.func)

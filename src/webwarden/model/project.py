@@ -1,0 +1,53 @@
+"""The project-wide model handed to `ProjectRule`s, built from per-file summaries.
+
+Per-file work produces small, picklable `ModuleSummary` objects (never trees), so it can
+run in worker processes and be cached by content hash; the project model is assembled
+from them. Framework models (Django, Flask) hang off `ProjectModel` as they are built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from webwarden.discover import SourceFile
+
+
+@dataclass(slots=True)
+class ModuleSummary:
+    """What the project model needs to know of one Python module."""
+
+    relpath: str
+    module: str
+    is_test: bool
+    frameworks: frozenset[str]
+    imports: dict[str, str]
+    """Local name -> qualified name for every name the module imports."""
+    facts: dict[str, object] = field(default_factory=dict)
+    """Per-file facts by extractor name (picklable values), for the framework models."""
+
+
+@dataclass(slots=True)
+class ProjectModel:
+    """Everything project rules may judge."""
+
+    root: Path
+    files: list[SourceFile]
+    modules: dict[str, ModuleSummary] = field(default_factory=dict)
+    """Module summaries by relative path."""
+
+    def modules_named(self, dotted: str) -> ModuleSummary | None:
+        """The module with this dotted name, if the project has it."""
+        for summary in self.modules.values():
+            if summary.module == dotted:
+                return summary
+        return None
+
+    @property
+    def frameworks(self) -> frozenset[str]:
+        """The frameworks any non-test module of the project imports."""
+        found: set[str] = set()
+        for summary in self.modules.values():
+            if not summary.is_test:
+                found |= summary.frameworks
+        return frozenset(found)

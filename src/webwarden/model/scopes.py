@@ -1,0 +1,144 @@
+"""Scopes and bindings of one module: which value a local name was given.
+
+Deliberately flow-insensitive and conservative: a name with one plain assignment in its
+scope has that value; a name assigned twice, unpacked, looped over, passed in as a
+parameter or bound by an import has no single value.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+
+ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+UNKNOWN_BINDING: ast.expr = ast.Constant(value=Ellipsis)
+"""Marks a binding whose value cannot be known (parameter, loop target, import, ...)."""
+
+
+def _names_in(target: ast.AST) -> Iterator[str]:
+    for node in ast.walk(target):
+        if isinstance(node, ast.Name):
+            yield node.id
+
+
+def _scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
+    """Every node of `scope`'s own body, not descending into nested scopes."""
+    if isinstance(scope, ast.Lambda):
+        stack: list[ast.AST] = [scope.body]
+    else:
+        stack = list(reversed(scope.body))
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, _NESTED):
+                yield child
+                # NOTE: decorators and defaults are evaluated in the enclosing scope.
+                if not isinstance(child, ast.Lambda):
+                    stack.extend(child.decorator_list)
+                if isinstance(child, ast.ClassDef):
+                    stack.extend(child.bases)
+            else:
+                stack.append(child)
+
+
+def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
+    found: dict[str, list[ast.expr]] = {}
+
+    def bind(name: str, value: ast.expr) -> None:
+        found.setdefault(name, []).append(value)
+
+    if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+        args = scope.args
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if arg is not None:
+                bind(arg.arg, UNKNOWN_BINDING)
+    for node in _scope_statements(scope):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    bind(target.id, node.value)
+                else:
+                    for name in _names_in(target):
+                        bind(name, UNKNOWN_BINDING)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            bind(node.target.id, node.value if node.value is not None else UNKNOWN_BINDING)
+        elif isinstance(node, ast.NamedExpr):
+            bind(node.target.id, node.value)
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            if isinstance(node.optional_vars, ast.Name):
+                bind(node.optional_vars.id, node.context_expr)
+            else:
+                for name in _names_in(node.optional_vars):
+                    bind(name, UNKNOWN_BINDING)
+        elif isinstance(node, ast.AugAssign | ast.For | ast.AsyncFor | ast.Delete):
+            target = node.targets[0] if isinstance(node, ast.Delete) else node.target
+            for name in _names_in(target):
+                bind(name, UNKNOWN_BINDING)
+        elif isinstance(node, _NESTED) and not isinstance(node, ast.Lambda):
+            bind(node.name, UNKNOWN_BINDING)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                bind((alias.asname or alias.name).split(".")[0], UNKNOWN_BINDING)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bind(node.name, UNKNOWN_BINDING)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            for name in node.names:
+                bind(name, UNKNOWN_BINDING)
+    return found
+
+
+class Scopes:
+    """Answers "what single value does this name have here?" for one module."""
+
+    __slots__ = ("_bindings", "_parent", "tree")
+
+    def __init__(self, tree: ast.Module, parent: Callable[[ast.AST], ast.AST | None]) -> None:
+        self.tree = tree
+        self._parent = parent
+        self._bindings: dict[int, dict[str, list[ast.expr]]] = {}
+
+    def enclosing_scope(self, node: ast.AST) -> ScopeNode:
+        """The function, lambda, class or module whose body holds `node`."""
+        current = self._parent(node)
+        while current is not None:
+            if isinstance(current, ScopeNode):
+                return current
+            current = self._parent(current)
+        return self.tree
+
+    def enclosing_function(self, node: ast.AST) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The innermost `def` holding `node`, if any."""
+        current = self._parent(node)
+        while current is not None:
+            if isinstance(current, ast.FunctionDef | ast.AsyncFunctionDef):
+                return current
+            current = self._parent(current)
+        return None
+
+    def bindings(self, scope: ScopeNode) -> dict[str, list[ast.expr]]:
+        """Name -> every value bound to it in `scope` (`UNKNOWN_BINDING` where unknowable)."""
+        key = id(scope)
+        if key not in self._bindings:
+            self._bindings[key] = _bindings(scope)
+        return self._bindings[key]
+
+    def values_of(self, name: ast.Name) -> list[ast.expr] | None:
+        """Every value `name` may have where it is read; None when it is bound nowhere."""
+        scope = self.enclosing_scope(name)
+        while True:
+            bound = self.bindings(scope).get(name.id)
+            if bound is not None and not isinstance(scope, ast.ClassDef):
+                return bound
+            if scope is self.tree:
+                return None
+            scope = self.enclosing_scope(scope)
+
+    def single_value(self, name: ast.Name) -> ast.expr | None:
+        """The one value `name` was assigned, or None when it has none or several."""
+        values = self.values_of(name)
+        if values is None or len(values) != 1 or values[0] is UNKNOWN_BINDING:
+            return None
+        return values[0]

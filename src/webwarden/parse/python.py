@@ -1,0 +1,86 @@
+"""Parse Python source into `ast` trees, turning every failure into a reason."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from webwarden.parse.guards import Unreadable, decode_text, read_bytes
+
+_PY2_LINE = re.compile(
+    r"""^\s*(print\s+[^\s(=.]|exec\s+["'\w]|raise\s+\w+\s*,)"""
+    r"""|except\s+[\w.]+\s*,\s*\w+\s*:"""
+    r"""|`[^`]+`|<>|\b\d+[lL]\b|\bur["']|\b0\d+\b"""
+)
+_PY2_MESSAGES = (
+    "Missing parentheses in call to",
+    "multiple exception types must be parenthesized",
+    "leading zeros in decimal integer literals",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPython:
+    """A Python file that parsed: its text, its lines and its tree."""
+
+    source: str
+    lines: tuple[str, ...]
+    tree: ast.Module
+
+
+def _python2_hint(message: str, line_text: str) -> bool:
+    return any(m in message for m in _PY2_MESSAGES) or bool(_PY2_LINE.search(line_text))
+
+
+def _source_encoding(data: bytes) -> str | Unreadable:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        if "invalid or missing encoding declaration" in (exc.msg or ""):
+            # NOTE: no cookie and the first lines are not UTF-8: say where the bad byte is.
+            return "utf-8"
+        return Unreadable(f"bad encoding declaration: {exc.msg}", exc.lineno or 1)
+    return "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
+    """Parse Python 3 `source`; a syntax error says whether it looks like Python 2."""
+    try:
+        with warnings.catch_warnings():
+            # NOTE: invalid escape sequences warn at parse time; they are not our finding.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source, filename=filename)
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        lines = source.splitlines()
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        message = exc.msg or "invalid syntax"
+        if _python2_hint(message, text):
+            reason = f"Python 2 syntax ({message}); webwarden analyses Python 3 code only"
+        else:
+            reason = f"syntax error: {message}"
+        return Unreadable(reason, line, max(exc.offset or 1, 1))
+    except (RecursionError, MemoryError):
+        return Unreadable("too deeply nested to parse")
+    except ValueError as exc:
+        return Unreadable(f"cannot parse: {exc}")
+    return ParsedPython(source, tuple(source.splitlines()), tree)
+
+
+def read_python(path: Path, max_size: int) -> ParsedPython | Unreadable:
+    """Read and parse one Python file with every guard (size, binary, encoding, syntax)."""
+    data = read_bytes(path, max_size)
+    if isinstance(data, Unreadable):
+        return data
+    encoding = _source_encoding(data)
+    if isinstance(encoding, Unreadable):
+        return encoding
+    source = decode_text(data, encoding)
+    if isinstance(source, Unreadable):
+        return source
+    return parse_source(source, str(path))

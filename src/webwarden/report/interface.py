@@ -1,0 +1,74 @@
+"""What every reporter is given, and the `Reporter` interface.
+
+Reporters see only plain data (findings and rule descriptions), never the engine.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, TextIO
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as reports describe it."""
+
+    code: str
+    name: str
+    practice: Practice
+    severity: Severity
+    confidence: Confidence
+    cwe: int | None
+    summary: str
+    fix: str
+    help_markdown: str
+    help_uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExpiredRisk:
+    """An accepted risk whose date has passed."""
+
+    rule: str
+    path: str | None
+    reason: str
+    expires: str
+
+
+@dataclass(slots=True)
+class ReportData:
+    """One run, as reporters see it."""
+
+    findings: list[Finding]
+    rules: dict[str, RuleInfo]
+    root: Path
+    tool_version: str
+    files_found: int = 0
+    files_analysed: int = 0
+    lines: int = 0
+    seconds: float = 0.0
+    suppressed: int = 0
+    accepted: int = 0
+    baselined: int = 0
+    filtered: int = 0
+    expired: list[ExpiredRisk] = field(default_factory=list)
+    command: str = "check"
+
+    def by_severity(self) -> Counter[Severity]:
+        """How many findings of each severity."""
+        return Counter(f.severity for f in self.findings)
+
+
+class Reporter(abc.ABC):
+    """Renders a `ReportData` in one format."""
+
+    format_name: ClassVar[str]
+
+    @abc.abstractmethod
+    def render(self, data: ReportData, stream: TextIO) -> None:
+        """Write the report for `data` to `stream`."""

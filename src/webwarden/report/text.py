@@ -1,0 +1,120 @@
+"""The terminal report: findings grouped by file, coloured by severity (rich)."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from webwarden.findings import Finding, Severity
+from webwarden.report.interface import ReportData, Reporter
+
+_STYLES = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+}
+_ORDER = (Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+
+
+def make_console(stream: TextIO, *, color: bool | None = None) -> Console:
+    """A console on `stream`: colour on a terminal unless NO_COLOR is set, or as asked."""
+    if color is None:
+        color = stream.isatty() and "NO_COLOR" not in os.environ
+    return Console(
+        file=stream,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
+
+
+def summary_line(data: ReportData) -> str:
+    """`3 findings (1 high, 2 low) in 2 files; 40 files (1,234 lines) scanned in 0.21 s`."""
+    counts = data.by_severity()
+    files_with = len({f.location.path for f in data.findings})
+    parts = [f"{counts[s]} {s.value}" for s in _ORDER if counts[s]]
+    head = f"{len(data.findings)} finding{'s' if len(data.findings) != 1 else ''}"
+    if parts:
+        head += f" ({', '.join(parts)}) in {files_with} file{'s' if files_with != 1 else ''}"
+    files = f"{data.files_found} file{'s' if data.files_found != 1 else ''}"
+    scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
+    extras = [
+        f"{count} {label}"
+        for count, label in (
+            (data.suppressed, "suppressed inline"),
+            (data.accepted, "accepted in configuration"),
+            (data.baselined, "in the baseline"),
+            (data.filtered, "filtered by configuration"),
+        )
+        if count
+    ]
+    line = f"{head}; {scanned}"
+    return f"{line}; {', '.join(extras)}" if extras else line
+
+
+class TextReporter(Reporter):
+    """Human-readable report for terminals and CI logs."""
+
+    format_name = "text"
+
+    def __init__(self, color: bool | None = None) -> None:
+        self.color = color
+
+    def render(self, data: ReportData, stream: TextIO) -> None:
+        """Print findings grouped by file, then the summary."""
+        console = make_console(stream, color=self.color)
+        groups: dict[str, list[Finding]] = defaultdict(list)
+        for finding in data.findings:
+            groups[finding.location.path].append(finding)
+        for path, findings in groups.items():
+            console.print(Text(path, style="bold underline"))
+            for finding in findings:
+                self._finding(console, finding)
+            console.print()
+        for expired in data.expired:
+            console.print(
+                f"[yellow]accepted risk expired[/]: {escape(expired.rule)} "
+                f"({escape(expired.path or 'all paths')}) on {expired.expires}: "
+                f"{escape(expired.reason)}"
+            )
+        style = "bold red" if data.findings else "bold green"
+        console.print(Text(summary_line(data), style=style))
+
+    @staticmethod
+    def _finding(console: Console, finding: Finding) -> None:
+        loc = finding.location
+        header = Text("  ")
+        header.append(f"{loc.line}:{loc.column}", style="dim")
+        header.append("  ")
+        header.append(finding.severity.value.upper(), style=_STYLES[finding.severity])
+        header.append(f"  {finding.code} ", style="bold")
+        header.append(finding.name, style="magenta")
+        header.append(f"  {finding.message}")
+        notes = []
+        if finding.confidence.value != "high":
+            notes.append(f"confidence {finding.confidence.value}")
+        if finding.context:
+            notes.append(finding.context)
+        if finding.confirmed:
+            notes.append("confirmed on the running app")
+        if notes:
+            header.append(f"  ({'; '.join(notes)})", style="dim")
+        console.print(header)
+        for number, line in enumerate(finding.snippet.splitlines(), start=loc.line):
+            gutter = Text(f"{number:>6} | ", style="dim")
+            console.print(gutter + Text(line.rstrip()))
+        for step in finding.flow:
+            console.print(
+                Text(f"       > {step.location.path}:{step.location.line}  ", style="dim")
+                + Text(step.note)
+            )
+        if finding.fix:
+            console.print(Text("       fix: ", style="green") + Text(finding.fix))

@@ -1,0 +1,99 @@
+"""Helpers shared by the auditing (dangerous call) rules."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.rules.context import FileContext, sounds_secret
+
+SUBPROCESS_FUNCTIONS = frozenset(
+    f"subprocess.{name}" for name in ("call", "run", "Popen", "check_call", "check_output")
+)
+
+
+def describe(ctx: FileContext, node: ast.expr) -> str:
+    """A short phrase for where a non-constant value comes from, for messages."""
+    if isinstance(node, ast.JoinedStr):
+        return "an f-string with non-constant parts"
+    if isinstance(node, ast.BinOp):
+        operator = "%" if isinstance(node.op, ast.Mod) else "+"
+        return f"non-constant values joined with `{operator}`"
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"format", "join"}
+    ):
+        return f"non-constant values passed to `.{node.func.attr}()`"
+    if isinstance(node, ast.Name):
+        return f"the variable `{node.id}`"
+    if isinstance(node, ast.Attribute | ast.Subscript | ast.Call):
+        text = ast.unparse(node)
+        return f"`{text}`" if len(text) <= 40 else "a non-constant expression"
+    return "a non-constant expression"
+
+
+def is_built_string(node: ast.expr) -> bool:
+    """Whether `node` builds a string from parts (f-string, `+`, `%`, `.format`, `.join`)."""
+    if isinstance(node, ast.JoinedStr | ast.BinOp):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"format", "join"}
+    )
+
+
+def truthiness(ctx: FileContext, node: ast.expr | None) -> bool | None:
+    """True/False when `node` is a constant, None when unknown or absent."""
+    if node is None:
+        return None
+    value = ctx.evaluate(node)
+    return None if value is UNKNOWN else bool(value)
+
+
+def _target_names(target: ast.AST) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, ast.Attribute):
+        return [target.attr]
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        return [str(target.slice.value)]
+    if isinstance(target, ast.Tuple | ast.List):
+        return [n for elt in target.elts for n in _target_names(elt)]
+    return []
+
+
+def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
+    """The secret-sounding name `node`'s value ends up in, if any.
+
+    Looks outward from `node` to the statement that uses it: an assignment target
+    (`token = ...`), a keyword argument (`api_key=...`), a dict key (`{"nonce": ...}`),
+    or a `return` in a function whose name sounds secret (`def make_reset_code()`).
+    """
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.keyword) and holder.arg and sounds_secret(holder.arg):
+            return holder.arg
+        if isinstance(holder, ast.Dict):
+            for key, value in zip(holder.keys, holder.values, strict=True):
+                if (
+                    value is child
+                    and isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and sounds_secret(key.value)
+                ):
+                    return key.value
+        if isinstance(holder, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr):
+            targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+            names = [n for t in targets for n in _target_names(t)]
+            return next((n for n in names if sounds_secret(n)), None)
+        if isinstance(holder, ast.Return):
+            function = ctx.scopes.enclosing_function(holder)
+            if function is not None and sounds_secret(function.name):
+                return f"{function.name}()"
+            return None
+        if isinstance(holder, ast.stmt):
+            return None
+        child = holder
+    return None

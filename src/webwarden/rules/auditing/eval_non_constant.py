@@ -1,0 +1,65 @@
+"""WW1103: `eval()` of a value that is not a constant."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import describe
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+
+class EvalNonConstant(PythonRule):
+    """## What it does
+    Finds calls of the builtin `eval()` whose expression is not a constant.
+
+    ## Why is this bad?
+    `eval` runs any Python expression, and expressions can import modules, open files
+    and start processes (`__import__("os").system(...)`). Passing it anything an attacker
+    can influence is remote code execution. Restricting `globals` does not make it safe.
+
+    ## Example
+    ```python
+    from flask import request
+
+    def calculate():
+        return str(eval(request.args["expr"]))
+    ```
+
+    ## Fix
+    ```python
+    import ast
+
+    from flask import request
+
+    def calculate():
+        return str(ast.literal_eval(request.args["expr"]))
+    ```
+    Use `ast.literal_eval` for literals, `json.loads` for data, or a real parser for
+    arithmetic.
+
+    ## References
+    - [CWE-95: Eval Injection](https://cwe.mitre.org/data/definitions/95.html)
+    - [Python docs: ast.literal_eval](https://docs.python.org/3/library/ast.html#ast.literal_eval)
+    """
+
+    code = "WW1103"
+    name = "eval-non-constant"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 95
+    message = "`eval()` evaluates {source}"
+    fix = "use `ast.literal_eval`, `json.loads` or a real parser instead of `eval`"
+    bandit = ("B307",)
+    ruff = ("S307",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.call_name(node) not in {"eval", "builtins.eval"}:
+            return
+        expression = ctx.argument(node, 0, "source")
+        if expression is None or ctx.is_constant(expression):
+            return
+        yield self.finding(ctx, node, source=describe(ctx, expression))

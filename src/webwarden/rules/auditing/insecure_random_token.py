@@ -1,0 +1,85 @@
+"""WW1143: the `random` module used to make tokens, passwords or keys."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import secret_purpose
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+FUNCTIONS = frozenset(
+    f"random.{name}"
+    for name in (
+        "random",
+        "randint",
+        "randrange",
+        "choice",
+        "choices",
+        "sample",
+        "getrandbits",
+        "randbytes",
+        "uniform",
+        "shuffle",
+    )
+)
+
+
+class InsecureRandomToken(PythonRule):
+    """## What it does
+    Finds functions of the `random` module (`random.choice`, `randint`, `getrandbits`,
+    ...) whose result becomes a token, password, key, nonce or one-time code: assigned to,
+    passed as or returned as something named like one.
+
+    ## Why is this bad?
+    `random` is a Mersenne Twister: fast and statistically fine, but predictable. After
+    observing 624 outputs an attacker can compute every past and future value, and seeds
+    from the time are guessable. Password-reset tokens, session ids, API keys and OTP
+    codes made with it can be predicted.
+
+    ## Known problems
+    Uses of `random` for anything else (sampling, shuffling a quiz, jitter) are not
+    reported.
+
+    ## Example
+    ```python
+    import random
+    import string
+
+    def new_api_key():
+        return "".join(random.choice(string.ascii_letters) for _ in range(40))
+    ```
+
+    ## Fix
+    ```python
+    import secrets
+
+    def new_api_key():
+        return secrets.token_urlsafe(30)
+    ```
+
+    ## References
+    - [CWE-338: Use of Cryptographically Weak PRNG](https://cwe.mitre.org/data/definitions/338.html)
+    - [Python docs: secrets](https://docs.python.org/3/library/secrets.html)
+    """
+
+    code = "WW1143"
+    name = "insecure-random-token"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 338
+    message = "`{call}` makes `{purpose}`; the `random` module is predictable"
+    fix = "use the `secrets` module (`secrets.token_urlsafe`, `secrets.choice`)"
+    bandit = ("B311",)
+    ruff = ("S311",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in FUNCTIONS:
+            return
+        purpose = secret_purpose(ctx, node)
+        if purpose is not None:
+            yield self.finding(ctx, node, call=name, purpose=purpose)

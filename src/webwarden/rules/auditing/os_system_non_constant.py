@@ -1,0 +1,91 @@
+"""WW1102: a command run through a shell-only API (`os.system`, `os.popen`...) that varies."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import describe, is_built_string
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+SHELL_FUNCTIONS = frozenset(
+    {
+        "os.system",
+        "os.popen",
+        "os.popen2",
+        "os.popen3",
+        "os.popen4",
+        "popen2.popen2",
+        "popen2.popen3",
+        "popen2.popen4",
+        "commands.getoutput",
+        "commands.getstatusoutput",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "asyncio.create_subprocess_shell",
+        "pty.spawn",
+    }
+)
+
+
+class OsSystemNonConstant(PythonRule):
+    """## What it does
+    Finds `os.system`, `os.popen`, `subprocess.getoutput`, `subprocess.getstatusoutput`,
+    `asyncio.create_subprocess_shell` and similar functions, which always run their
+    command through a shell, when the command is not a constant.
+
+    ## Why is this bad?
+    These functions have no list form: the whole string goes to `/bin/sh`. Any outside
+    value in it (a request parameter, an uploaded file's name, a database field) can
+    carry `;`, `|` or `$()` and run commands of the attacker's choosing.
+
+    ## Known problems
+    Bandit (B605) also reports constant commands such as `os.system("clear")`; they
+    cannot be injected into and are not reported here.
+
+    ## Example
+    ```python
+    import os
+
+    def ping(host):
+        return os.system("ping -c 1 " + host)
+    ```
+
+    ## Fix
+    ```python
+    import subprocess
+
+    def ping(host):
+        return subprocess.run(["ping", "-c", "1", host]).returncode
+    ```
+    Use `subprocess.run` with a list of arguments, which starts no shell.
+
+    ## References
+    - [CWE-78: OS Command Injection](https://cwe.mitre.org/data/definitions/78.html)
+    - [Python docs: os.system](https://docs.python.org/3/library/os.html#os.system)
+    """
+
+    code = "WW1102"
+    name = "os-system-non-constant"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 78
+    message = "`{call}` runs a shell command built from {source}"
+    fix = "use `subprocess.run([...])` with a list of arguments instead of a shell string"
+    bandit = ("B605",)
+    ruff = ("S605",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in SHELL_FUNCTIONS:
+            return
+        command = ctx.argument(node, 0, "cmd") or ctx.argument(node, 0, "command")
+        if command is None or ctx.is_constant(command):
+            return
+        confidence = Confidence.HIGH if is_built_string(command) else Confidence.MEDIUM
+        yield self.finding(
+            ctx, node, confidence=confidence, call=name, source=describe(ctx, command)
+        )

@@ -1,0 +1,90 @@
+"""WW1120: pickle-family deserialisation of data that is not a constant."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_MODULES = ("pickle", "cPickle", "_pickle", "dill", "cloudpickle")
+LOADERS = frozenset(
+    {
+        *(f"{m}.{f}" for m in _MODULES for f in ("load", "loads", "Unpickler")),
+        "jsonpickle.decode",
+        "jsonpickle.unpickler.decode",
+        "joblib.load",
+        "pandas.read_pickle",
+        "shelve.open",
+        "shelve.DbfilenameShelf",
+    }
+)
+
+
+class PickleLoad(PythonRule):
+    """## What it does
+    Finds deserialisation with `pickle` and the libraries built on it (`dill`,
+    `cloudpickle`, `jsonpickle`, `joblib.load`, `pandas.read_pickle`, `shelve`) and
+    `numpy.load(..., allow_pickle=True)`, when the data is not a constant.
+
+    ## Why is this bad?
+    A pickle is a program: loading one can call any function with any arguments, so
+    whoever controls the bytes controls your process. Pickles read from requests, caches,
+    message queues, uploads or files other people can write are remote code execution.
+
+    ## Known problems
+    The rule cannot tell whether the data is trusted (a model file you built yourself);
+    its confidence is medium. Taint rules report pickles of request data at high
+    confidence.
+
+    ## Example
+    ```python
+    import base64
+    import pickle
+
+    def load_preferences(cookie_value):
+        return pickle.loads(base64.b64decode(cookie_value))
+    ```
+
+    ## Fix
+    ```python
+    import json
+
+    def load_preferences(cookie_value):
+        return json.loads(cookie_value)
+    ```
+    Use a data-only format (JSON, MessagePack) for anything that crosses a trust
+    boundary; if you must ship Python objects, sign them (`django.core.signing`,
+    `itsdangerous`) and verify before loading.
+
+    ## References
+    - [CWE-502: Deserialization of Untrusted Data](https://cwe.mitre.org/data/definitions/502.html)
+    - [Python docs: pickle warning](https://docs.python.org/3/library/pickle.html)
+    """
+
+    code = "WW1120"
+    name = "pickle-load"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 502
+    message = "`{call}` deserialises data with pickle, which can run arbitrary code"
+    fix = "use JSON for data that crosses a trust boundary, or verify a signature before loading"
+    bandit = ("B301",)
+    ruff = ("S301",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name == "numpy.load":
+            if truthiness(ctx, ctx.keyword(node, "allow_pickle")):
+                yield self.finding(ctx, node, call=name)
+            return
+        if name not in LOADERS:
+            return
+        data = ctx.argument(node, 0)
+        if data is not None and ctx.is_constant(data) and not name.endswith(("load", "open")):
+            return
+        yield self.finding(ctx, node, call=name)

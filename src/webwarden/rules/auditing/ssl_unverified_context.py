@@ -1,0 +1,86 @@
+"""WW1141: `ssl` contexts that do not check certificates or host names."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_UNVERIFIED = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
+
+
+class SslUnverifiedContext(PythonRule):
+    """## What it does
+    Finds TLS contexts made without verification: `ssl._create_unverified_context()`,
+    `ssl._create_default_https_context = ssl._create_unverified_context` (which turns
+    verification off for the whole process), `context.verify_mode = ssl.CERT_NONE` and
+    `context.check_hostname = False`.
+
+    ## Why is this bad?
+    A context that accepts any certificate, or a certificate for any host name, lets a
+    machine-in-the-middle impersonate the server and read or change everything sent over
+    the connection.
+
+    ## Example
+    ```python
+    import ssl
+    import urllib.request
+
+    def download(url):
+        context = ssl._create_unverified_context()
+        return urllib.request.urlopen(url, context=context).read()
+    ```
+
+    ## Fix
+    ```python
+    import ssl
+    import urllib.request
+
+    def download(url):
+        context = ssl.create_default_context()
+        return urllib.request.urlopen(url, context=context).read()
+    ```
+
+    ## References
+    - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
+    - [Python docs: ssl security considerations](https://docs.python.org/3/library/ssl.html#security-considerations)
+    """
+
+    code = "WW1141"
+    name = "ssl-unverified-context"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 295
+    message = "{what}: TLS peers are not verified"
+    fix = "use `ssl.create_default_context()` and keep `verify_mode` and `check_hostname` on"
+    bandit = ("B323",)
+    ruff = ("S323",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name in _UNVERIFIED:
+            yield self.finding(ctx, node, what=f"`{name}()` makes a context without verification")
+
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        for target in node.targets:
+            if not isinstance(target, ast.Attribute):
+                continue
+            if ctx.qualified(target) == "ssl._create_default_https_context":
+                if ctx.qualified(node.value) in _UNVERIFIED:
+                    yield self.finding(
+                        ctx, node, what="the process-wide default HTTPS context is replaced"
+                    )
+            elif target.attr == "verify_mode" and ctx.qualified(node.value) == "ssl.CERT_NONE":
+                yield self.finding(ctx, node, what="`verify_mode` is set to `ssl.CERT_NONE`")
+            elif target.attr == "check_hostname" and truthiness(ctx, node.value) is False:
+                yield self.finding(
+                    ctx,
+                    node,
+                    confidence=Confidence.MEDIUM,
+                    what="`check_hostname` is set to `False`",
+                )

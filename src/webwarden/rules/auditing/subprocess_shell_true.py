@@ -1,0 +1,88 @@
+"""WW1101: a subprocess started through a shell with a command that is not constant."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import (
+    SUBPROCESS_FUNCTIONS,
+    describe,
+    is_built_string,
+    truthiness,
+)
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+
+class SubprocessShellTrue(PythonRule):
+    """## What it does
+    Finds `subprocess.run`, `call`, `Popen`, `check_call` and `check_output` called with
+    `shell=True` (or a `shell` value that may be true) when the command is not a constant.
+
+    ## Why is this bad?
+    With `shell=True` the command is handed to `/bin/sh`, which interprets `;`, `|`, `$()`
+    and backticks. If any part of the command comes from a request, a file name or any
+    other outside value, an attacker can append commands of their own (OS command
+    injection). A constant command is not reported: nobody can change it.
+
+    ## Known problems
+    Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only
+    commands that can vary. Whether the varying part is attacker-controlled is the job of
+    the taint rules, which report such flows at higher confidence.
+
+    ## Example
+    ```python
+    import subprocess
+
+    def archive(name):
+        subprocess.run(f"tar czf /backups/{name}.tgz /srv/data", shell=True)
+    ```
+
+    ## Fix
+    ```python
+    import subprocess
+
+    def archive(name):
+        subprocess.run(["tar", "czf", f"/backups/{name}.tgz", "/srv/data"])
+    ```
+    Pass a list of arguments without `shell=True`; if a shell is unavoidable, quote every
+    outside value with `shlex.quote`.
+
+    ## References
+    - [CWE-78: OS Command Injection](https://cwe.mitre.org/data/definitions/78.html)
+    - [Python docs: security considerations of subprocess](https://docs.python.org/3/library/subprocess.html#security-considerations)
+    - [OWASP: Command Injection](https://owasp.org/www-community/attacks/Command_Injection)
+    """
+
+    code = "WW1101"
+    name = "subprocess-shell-true"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 78
+    message = "`{call}` runs a shell command built from {source}"
+    fix = "pass the command as a list without `shell=True`, or quote outside values with `shlex.quote`"
+    bandit = ("B602",)
+    ruff = ("S602",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in SUBPROCESS_FUNCTIONS:
+            return
+        shell = truthiness(ctx, ctx.keyword(node, "shell"))
+        if shell is False or ctx.keyword(node, "shell") is None:
+            return
+        command = ctx.argument(node, 0, "args")
+        if command is None or ctx.is_constant(command):
+            return
+        if shell is None:
+            confidence = Confidence.LOW
+        elif is_built_string(command):
+            confidence = Confidence.HIGH
+        else:
+            confidence = Confidence.MEDIUM
+        yield self.finding(
+            ctx, node, confidence=confidence, call=name, source=describe(ctx, command)
+        )

@@ -1,0 +1,99 @@
+"""WW1125: tar archives extracted without an extraction filter."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+TAR_OPENERS = frozenset(
+    {
+        "tarfile.open",
+        "tarfile.TarFile",
+        "tarfile.TarFile.open",
+        "tarfile.TarFile.taropen",
+        "tarfile.TarFile.gzopen",
+        "tarfile.TarFile.bz2open",
+        "tarfile.TarFile.xzopen",
+    }
+)
+
+
+class TarfileUnsafeExtract(PythonRule):
+    """## What it does
+    Finds `TarFile.extractall()` and `TarFile.extract()` without a `filter=` argument,
+    and `shutil.unpack_archive()` without one.
+
+    ## Why is this bad?
+    Tar members can be named `../../etc/cron.d/x` or `/home/app/.ssh/authorized_keys`,
+    be symlinks pointing outside the target folder, or device files. Without a filter,
+    extracting an uploaded or downloaded archive writes wherever the archive says
+    (path traversal, "tar slip"; CVE-2007-4559). Python 3.12 added extraction filters
+    (also in 3.8.17+, 3.9.17+, 3.10.12+, 3.11.4+); `filter="data"` refuses all of that.
+
+    ## Example
+    ```python
+    import tarfile
+
+    def install_theme(path, target):
+        with tarfile.open(path) as archive:
+            archive.extractall(target)
+    ```
+
+    ## Fix
+    ```python
+    import tarfile
+
+    def install_theme(path, target):
+        with tarfile.open(path) as archive:
+            archive.extractall(target, filter="data")
+    ```
+
+    ## References
+    - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)
+    - [Python docs: extraction filters](https://docs.python.org/3/library/tarfile.html#tarfile-extraction-filter)
+    - [PEP 706](https://peps.python.org/pep-0706/)
+    """
+
+    code = "WW1125"
+    name = "tarfile-unsafe-extract"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 22
+    message = "`{call}` extracts {what} without an extraction filter"
+    fix = 'pass `filter="data"` (Python 3.12+, or a patched 3.8-3.11)'
+    bandit = ("B202",)
+    ruff = ("S202",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.keyword(node, "filter") is not None or ctx.has_kwargs_splat(node):
+            return
+        name = ctx.call_name(node)
+        if name == "shutil.unpack_archive":
+            yield self.finding(
+                ctx, node, confidence=Confidence.MEDIUM, call=name, what="an archive"
+            )
+            return
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in {"extractall", "extract"}:
+            return
+        origin = ctx.origin(func.value)
+        if origin in TAR_OPENERS:
+            yield self.finding(ctx, node, call=f"{origin}(...).{func.attr}", what="a tar archive")
+        elif origin is None and _tar_named(func.value) and ctx.names.imports("tarfile"):
+            yield self.finding(
+                ctx,
+                node,
+                confidence=Confidence.MEDIUM,
+                call=ast.unparse(func),
+                what="a tar archive",
+            )
+
+
+def _tar_named(receiver: ast.expr) -> bool:
+    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    return "tar" in name.lower()

@@ -1,0 +1,148 @@
+"""WW1140: HTTP clients told not to verify TLS certificates."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send"}
+)
+_VERIFY_ROOTS = ("requests", "httpx", "boto3", "botocore", "pip._vendor.requests")
+_CLIENTS = frozenset(
+    {
+        "requests.Session",
+        "requests.session",
+        "requests.sessions.Session",
+        "httpx.Client",
+        "httpx.AsyncClient",
+    }
+)
+_URLLIB3 = frozenset(
+    {
+        "urllib3.PoolManager",
+        "urllib3.ProxyManager",
+        "urllib3.HTTPSConnectionPool",
+        "urllib3.connection_from_url",
+        "urllib3.poolmanager.PoolManager",
+    }
+)
+_AIOHTTP_SSL_OFF = frozenset({"aiohttp.TCPConnector", "aiohttp.ClientSession", "aiohttp.request"})
+
+
+class TlsVerifyDisabled(PythonRule):
+    """## What it does
+    Finds HTTP client calls that switch certificate verification off: `verify=False` in
+    requests, httpx and boto3; `session.verify = False`; urllib3 pools with
+    `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`.
+
+    ## Why is this bad?
+    Without verification, anyone on the network path (a coffee-shop Wi-Fi, a compromised
+    router, a malicious proxy) can present their own certificate, read the traffic and
+    change it: API keys, passwords and payment data included. TLS without verification
+    only protects against passive eavesdroppers.
+
+    ## Example
+    ```python
+    import requests
+
+    def fetch_rates():
+        return requests.get("https://api.example.com/rates", verify=False).json()
+    ```
+
+    ## Fix
+    ```python
+    import requests
+
+    def fetch_rates():
+        return requests.get("https://api.example.com/rates", timeout=10).json()
+    ```
+    Keep verification on; for an internal CA, pass its bundle: `verify="/etc/ssl/internal-ca.pem"`.
+
+    ## References
+    - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
+    - [requests: SSL certificate verification](https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification)
+    - [httpx: SSL](https://www.python-httpx.org/advanced/ssl/)
+    """
+
+    code = "WW1140"
+    name = "tls-verify-disabled"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 295
+    message = "`{call}` {how}: TLS certificates are not verified"
+    fix = "remove `verify=False`; for a private CA pass its bundle path as `verify=`"
+    bandit = ("B501",)
+    ruff = ("S501",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node) or ""
+        verify = ctx.keyword(node, "verify")
+        if (
+            verify is not None
+            and truthiness(ctx, verify) is False
+            and _is_http_call(ctx, node, name)
+        ):
+            yield self.finding(
+                ctx, node, call=_display(ctx, node, name), how="passes `verify=False`"
+            )
+            return
+        if name in _URLLIB3:
+            reqs = ctx.keyword(node, "cert_reqs")
+            if reqs is not None and _cert_none(ctx, reqs):
+                yield self.finding(ctx, node, call=name, how="sets `cert_reqs` to `CERT_NONE`")
+        elif name in _AIOHTTP_SSL_OFF or (
+            name.startswith("aiohttp.") and name.endswith(_METHOD_SUFFIXES)
+        ):
+            for keyword in ("ssl", "verify_ssl"):
+                value = ctx.keyword(node, keyword)
+                if value is not None and truthiness(ctx, value) is False:
+                    yield self.finding(ctx, node, call=name, how=f"passes `{keyword}=False`")
+
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        if truthiness(ctx, node.value) is not False:
+            return
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr == "verify":
+                origin = ctx.origin(target.value)
+                if origin in _CLIENTS or (origin is None and _session_named(target.value)):
+                    yield self.finding(ctx, node, call=ast.unparse(target), how="is set to `False`")
+
+
+_METHOD_SUFFIXES = tuple(f".{m}" for m in _HTTP_METHODS)
+
+
+def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:
+    if name.startswith(_VERIFY_ROOTS):
+        return True
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _HTTP_METHODS:
+        return False
+    origin = ctx.origin(func.value)
+    if origin is not None:
+        return origin in _CLIENTS
+    return _session_named(func.value)
+
+
+def _session_named(receiver: ast.expr) -> bool:
+    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    return any(word in name.lower() for word in ("session", "client", "http"))
+
+
+def _display(ctx: FileContext, node: ast.Call, name: str) -> str:
+    origin = ctx.origin(node.func.value) if isinstance(node.func, ast.Attribute) else None
+    if origin is not None and isinstance(node.func, ast.Attribute):
+        return f"{origin}(...).{node.func.attr}"
+    return name
+
+
+def _cert_none(ctx: FileContext, value: ast.expr) -> bool:
+    if ctx.qualified(value) == "ssl.CERT_NONE":
+        return True
+    return ctx.evaluate(value) in {"CERT_NONE", "NONE", "none"}

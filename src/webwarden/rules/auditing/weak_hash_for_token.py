@@ -1,0 +1,115 @@
+"""WW1142: MD5 or SHA-1 used to make a token, signature or key."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import secret_purpose, truthiness
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext, sounds_like_password, sounds_secret
+
+WEAK = frozenset({"md5", "sha1", "md4", "md2", "sha"})
+_CONSTRUCTORS = frozenset(
+    {
+        *(f"hashlib.{name}" for name in WEAK),
+        "Crypto.Hash.MD5.new",
+        "Crypto.Hash.SHA.new",
+        "Cryptodome.Hash.MD5.new",
+        "Cryptodome.Hash.SHA1.new",
+    }
+)
+
+
+class WeakHashForToken(PythonRule):
+    """## What it does
+    Finds MD5 and SHA-1 (`hashlib.md5`, `hashlib.sha1`, `hashlib.new("md5")`) without
+    `usedforsecurity=False` when the digest becomes a token, signature, nonce or key:
+    it is assigned to, returned as or passed as something named like one
+    (`reset_token`, `signature`, `api_key`), or the hashed data is a secret.
+
+    ## Why is this bad?
+    MD5 and SHA-1 have practical collision attacks, and a bare hash of guessable input
+    (a user id, a timestamp, an e-mail) is a token anyone can compute. Tokens need a
+    secret and a keyed construction (HMAC) or plain randomness.
+
+    ## Known problems
+    Hashes for cache keys, ETags and file checksums are not reported; pass
+    `usedforsecurity=False` to say so explicitly. Hashing passwords is a different
+    mistake, reported by the authentication rules.
+
+    ## Example
+    ```python
+    import hashlib
+
+    def make_reset_token(user):
+        reset_token = hashlib.md5(f"{user.id}{user.email}".encode()).hexdigest()
+        return reset_token
+    ```
+
+    ## Fix
+    ```python
+    import secrets
+
+    def make_reset_token(user):
+        reset_token = secrets.token_urlsafe(32)
+        return reset_token
+    ```
+    Use `secrets.token_urlsafe()` for random tokens, `hmac.new(key, msg, "sha256")` for
+    signatures, or the framework's signer (`django.core.signing`, `itsdangerous`).
+
+    ## References
+    - [CWE-328: Use of Weak Hash](https://cwe.mitre.org/data/definitions/328.html)
+    - [Python docs: hashlib usedforsecurity](https://docs.python.org/3/library/hashlib.html#hashlib.new)
+    - [Python docs: secrets](https://docs.python.org/3/library/secrets.html)
+    """
+
+    code = "WW1142"
+    name = "weak-hash-for-token"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 328
+    message = "`{call}` is used for {purpose}; {algorithm} is not fit for tokens or signatures"
+    fix = "use `secrets.token_urlsafe()` for tokens or `hmac` with SHA-256 for signatures"
+    bandit = ("B324",)
+    ruff = ("S324",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        algorithm = _weak_algorithm(ctx, node)
+        if algorithm is None:
+            return
+        if truthiness(ctx, ctx.keyword(node, "usedforsecurity")) is False:
+            return
+        target = secret_purpose(ctx, node)
+        secret = None if target else _secret_input(ctx, node)
+        named = target or secret
+        if named is None or sounds_like_password(named):
+            return
+        purpose = f"`{target}`" if target else f"a digest of `{secret}`"
+        yield self.finding(
+            ctx, node, call=ctx.call_name(node), purpose=purpose, algorithm=algorithm.upper()
+        )
+
+
+def _weak_algorithm(ctx: FileContext, node: ast.Call) -> str | None:
+    name = ctx.call_name(node)
+    if name in _CONSTRUCTORS:
+        return name.split(".")[-1] if name.startswith("hashlib.") else name.split(".")[-2]
+    if name == "hashlib.new":
+        value = ctx.evaluate(ctx.argument(node, 0, "name"))
+        if value is not UNKNOWN and isinstance(value, str) and value.lower() in WEAK:
+            return value.lower()
+    return None
+
+
+def _secret_input(ctx: FileContext, node: ast.Call) -> str | None:
+    """A secret-sounding name inside the hashed data (`md5(secret_key + user_id)`)."""
+    for argument in node.args:
+        for inner in ast.walk(argument):
+            name = inner.id if isinstance(inner, ast.Name) else getattr(inner, "attr", None)
+            if isinstance(name, str) and sounds_secret(name):
+                return name
+    return None

@@ -1,0 +1,122 @@
+"""WW1124: XML from outside parsed with a parser open to entity attacks."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_ETREE = ("xml.etree.ElementTree", "xml.etree.cElementTree")
+STDLIB_PARSERS = frozenset(
+    {
+        *(
+            f"{m}.{f}"
+            for m in _ETREE
+            for f in ("parse", "iterparse", "fromstring", "XML", "fromstringlist")
+        ),
+        "xml.dom.minidom.parse",
+        "xml.dom.minidom.parseString",
+        "xml.dom.pulldom.parse",
+        "xml.dom.pulldom.parseString",
+        "xml.sax.parse",
+        "xml.sax.parseString",
+        "xml.dom.expatbuilder.parse",
+        "xml.dom.expatbuilder.parseString",
+    }
+)
+LXML_PARSERS = frozenset(f"lxml.etree.{f}" for f in ("parse", "fromstring", "XML", "iterparse"))
+
+
+class XmlUnsafeParse(PythonRule):
+    """## What it does
+    Finds XML parsed with the standard library parsers (`xml.etree`, `xml.dom.minidom`,
+    `xml.sax`, `xml.dom.pulldom`) or with `lxml` without a hardened parser, when the
+    document is not a constant.
+
+    ## Why is this bad?
+    XML has entity definitions. Crafted documents expand a few bytes into gigabytes
+    ("billion laughs", denial of service), and with `lxml`'s default parser, external
+    entities read local files or reach internal hosts (XXE, SSRF). How much of this the
+    standard library refuses depends on the Expat version it was built with; `defusedxml`
+    refuses all of it everywhere.
+
+    ## Example
+    ```python
+    import xml.etree.ElementTree as ET
+
+    def import_feed(upload):
+        return ET.fromstring(upload.read())
+    ```
+
+    ## Fix
+    ```python
+    import defusedxml.ElementTree as ET
+
+    def import_feed(upload):
+        return ET.fromstring(upload.read())
+    ```
+    Use `defusedxml`'s drop-in modules; with lxml, pass
+    `lxml.etree.XMLParser(resolve_entities=False, no_network=True)`.
+
+    ## References
+    - [CWE-611: XML External Entity Reference](https://cwe.mitre.org/data/definitions/611.html)
+    - [CWE-776: XML Entity Expansion](https://cwe.mitre.org/data/definitions/776.html)
+    - [Python docs: XML vulnerabilities](https://docs.python.org/3/library/xml.html#xml-vulnerabilities)
+    - [defusedxml](https://pypi.org/project/defusedxml/)
+    """
+
+    code = "WW1124"
+    name = "xml-unsafe-parse"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 611
+    message = "`{call}` parses XML {what} without protection against entity attacks"
+    fix = "use the `defusedxml` equivalent, or an lxml parser with `resolve_entities=False`"
+    bandit = ("B313", "B314", "B315", "B316", "B317", "B318", "B319", "B320", "B411")
+    ruff = ("S313", "S314", "S315", "S316", "S317", "S318", "S319", "S320")
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name in STDLIB_PARSERS:
+            document = ctx.argument(node, 0)
+            if document is None or ctx.is_constant(document):
+                return
+            yield self.finding(ctx, node, call=name, what="from outside the program")
+        elif name in LXML_PARSERS:
+            document = ctx.argument(node, 0)
+            if document is None or ctx.is_constant(document) or _hardened(ctx, node):
+                return
+            yield self.finding(
+                ctx,
+                node,
+                severity=Severity.HIGH,
+                call=name,
+                what="with lxml's default parser (external entities resolved)",
+            )
+        elif name == "lxml.etree.XMLParser":
+            resolve = ctx.evaluate(ctx.keyword(node, "resolve_entities"))
+            if resolve is True:
+                yield self.finding(
+                    ctx, node, severity=Severity.HIGH, call=name, what="with resolve_entities=True"
+                )
+
+
+def _hardened(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether an lxml call gets a parser with entity resolution turned off."""
+    parser = ctx.argument(call, 1, "parser")
+    if parser is None:
+        return False
+    if isinstance(parser, ast.Name):
+        made = ctx.lookup(parser)
+        parser = made if made is not None else parser
+    if not isinstance(parser, ast.Call):
+        return True  # NOTE: a parser built elsewhere; do not guess against the author.
+    if ctx.call_name(parser) != "lxml.etree.XMLParser":
+        return True
+    resolve = ctx.evaluate(ctx.keyword(parser, "resolve_entities"))
+    return resolve is not UNKNOWN and not resolve

@@ -1,0 +1,107 @@
+"""WW1123: PyYAML loading with a loader that can build arbitrary Python objects."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+SAFE_LOADERS = frozenset(
+    f"yaml.{name}" for name in ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
+)
+UNSAFE_FUNCTIONS = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
+LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
+
+
+class YamlUnsafeLoad(PythonRule):
+    """## What it does
+    Finds `yaml.load` / `yaml.load_all` without a safe loader (`SafeLoader`,
+    `CSafeLoader`, `BaseLoader`), and every `yaml.unsafe_load`.
+
+    ## Why is this bad?
+    PyYAML's `Loader`, `UnsafeLoader` and (before PyYAML 5.4) `FullLoader` construct
+    arbitrary Python objects from tags such as `!!python/object/apply:os.system`. Loading
+    a YAML document from a user, an upload or a third party with them runs the attacker's
+    code. Older PyYAML defaulted to the unsafe loader when none was given.
+
+    ## Example
+    ```python
+    import yaml
+
+    def read_config(stream):
+        return yaml.load(stream, Loader=yaml.Loader)
+    ```
+
+    ## Fix
+    ```python
+    import yaml
+
+    def read_config(stream):
+        return yaml.safe_load(stream)
+    ```
+
+    ## References
+    - [CWE-502: Deserialization of Untrusted Data](https://cwe.mitre.org/data/definitions/502.html)
+    - [PyYAML: yaml.load(input) deprecation](https://github.com/yaml/pyyaml/wiki/PyYAML-yaml.load(input)-Deprecation)
+    """
+
+    code = "WW1123"
+    name = "yaml-unsafe-load"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 502
+    message = "`{call}` {problem}, which can construct arbitrary Python objects"
+    fix = "use `yaml.safe_load` (or `Loader=yaml.SafeLoader`)"
+    bandit = ("B506",)
+    ruff = ("S506",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name in UNSAFE_FUNCTIONS:
+            yield self.finding(ctx, node, call=name, problem="uses the unsafe loader")
+            return
+        if name not in LOAD_FUNCTIONS:
+            return
+        loader = ctx.argument(node, 1, "Loader")
+        if loader is None:
+            if ctx.has_kwargs_splat(node):
+                return
+            yield self.finding(
+                ctx, node, confidence=Confidence.MEDIUM, call=name, problem="has no safe loader"
+            )
+            return
+        loader_name = ctx.qualified(loader)
+        if loader_name in SAFE_LOADERS or _is_safe_subclass(ctx, loader):
+            return
+        if loader_name in {"yaml.FullLoader", "yaml.CFullLoader"}:
+            yield self.finding(
+                ctx,
+                node,
+                severity=Severity.MEDIUM,
+                confidence=Confidence.MEDIUM,
+                call=name,
+                problem=f"uses `{loader_name}` (unsafe before PyYAML 5.4)",
+            )
+            return
+        known = loader_name is not None and loader_name.startswith("yaml.")
+        yield self.finding(
+            ctx,
+            node,
+            confidence=Confidence.HIGH if known else Confidence.LOW,
+            call=name,
+            problem=f"uses `{loader_name or ast.unparse(loader)}`",
+        )
+
+
+def _is_safe_subclass(ctx: FileContext, loader: ast.expr) -> bool:
+    """A loader class defined in this module on top of a safe loader."""
+    if not isinstance(loader, ast.Name):
+        return False
+    for statement in ctx.tree.body:
+        if isinstance(statement, ast.ClassDef) and statement.name == loader.id:
+            return any(ctx.qualified(base) in SAFE_LOADERS for base in statement.bases)
+    return False

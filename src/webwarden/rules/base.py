@@ -1,0 +1,165 @@
+"""The rule unit: one module, one class, metadata as class attributes, docs as docstring.
+
+A concrete rule subclasses one base by what it judges:
+- `PythonRule`: AST nodes of one Python file, through `visit_<NodeType>(node, ctx)`.
+- `ProjectRule`: the project model (Django settings, Flask config, routes).
+- `TextRule`: configuration-like text files (.env, YAML, INI, deploy files).
+- `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
+Later subsystems add their bases here (templates, dependencies, probe exchanges) with
+the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
+"""
+
+from __future__ import annotations
+
+import ast
+import enum
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+
+if TYPE_CHECKING:
+    from webwarden.model.module import FileContext, TextFile
+    from webwarden.model.project import ProjectModel
+
+
+class Status(enum.StrEnum):
+    """Where a rule is in its life."""
+
+    PREVIEW = "preview"
+    STABLE = "stable"
+    DEPRECATED = "deprecated"
+    REMOVED = "removed"
+
+
+class Framework(enum.StrEnum):
+    """Which applications a rule is about."""
+
+    ANY = "any"
+    DJANGO = "django"
+    FLASK = "flask"
+
+
+class Rule:
+    """Base of every rule; concrete rules set every metadata attribute below."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    practice: ClassVar[Practice]
+    severity: ClassVar[Severity]
+    confidence: ClassVar[Confidence]
+    cwe: ClassVar[int | None]
+    message: ClassVar[str]
+    """One line with `{placeholders}`: what was found, the construct in backticks."""
+    fix: ClassVar[str]
+    """One line: what to do instead."""
+    frameworks: ClassVar[frozenset[Framework]] = frozenset({Framework.ANY})
+    status: ClassVar[Status] = Status.PREVIEW
+    since: ClassVar[str] = "0.1.0"
+    bandit: ClassVar[tuple[str, ...]] = ()
+    """Bandit test ids this rule covers (its `# nosec` markers are honoured)."""
+    ruff: ClassVar[tuple[str, ...]] = ()
+    """ruff codes this rule covers (`# noqa: S602` markers are honoured)."""
+    example_filename: ClassVar[str] = "example.py"
+    """The file name the docs' Example and Fix blocks are audited as."""
+    example_runnable: ClassVar[bool] = True
+    """False only when the Example cannot be produced on purpose (e.g. WW003, a bug)."""
+
+    @classmethod
+    def is_concrete(cls) -> bool:
+        """Whether the class is a rule (defines a code) rather than a base."""
+        return "code" in cls.__dict__
+
+    @classmethod
+    def make_finding(
+        cls,
+        location: Location,
+        *,
+        snippet: str = "",
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        message: str | None = None,
+        key: str = "",
+        context: str = "",
+        flow: Iterable[FlowStep] = (),
+        **fields: object,
+    ) -> Finding:
+        """A finding of this rule; `fields` fill the `{placeholders}` of message and fix."""
+        return Finding(
+            code=cls.code,
+            name=cls.name,
+            severity=severity or cls.severity,
+            confidence=confidence or cls.confidence,
+            message=(message or cls.message).format(**fields),
+            location=location,
+            practice=cls.practice,
+            cwe=cls.cwe,
+            fix=cls.fix.format(**fields),
+            snippet=snippet,
+            key=key,
+            context=context,
+            flow=tuple(flow),
+        )
+
+
+class PythonRule(Rule):
+    """Judges the AST of one Python file.
+
+    Define `visit_Call(self, node, ctx)` (or any `visit_<NodeType>`) yielding findings;
+    the engine walks each tree once and calls every rule that wants the node's type.
+    Rules are stateless and never mutate the tree.
+    """
+
+    def finding(
+        self,
+        ctx: FileContext,
+        node: ast.AST,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        message: str | None = None,
+        key: str = "",
+        flow: Iterable[FlowStep] = (),
+        **fields: object,
+    ) -> Finding:
+        """A finding located at `node`, with its source lines as the snippet."""
+        return self.make_finding(
+            ctx.location(node),
+            snippet=ctx.snippet(node),
+            severity=severity,
+            confidence=confidence,
+            message=message,
+            key=key,
+            context="",
+            flow=flow,
+            **fields,
+        )
+
+    @classmethod
+    def visitors(cls) -> Iterator[tuple[str, str]]:
+        """(node type name, method name) for every `visit_<NodeType>` the rule defines."""
+        for attribute in dir(cls):
+            if attribute.startswith("visit_") and hasattr(ast, attribute[6:]):
+                yield attribute[6:], attribute
+
+
+class ProjectRule(Rule):
+    """Judges the project model: settings, config, middleware, routes."""
+
+    def check(self, project: ProjectModel) -> Iterable[Finding]:
+        """Yield the findings of this rule on `project`."""
+        raise NotImplementedError
+
+
+class TextRule(Rule):
+    """Judges configuration-like text files whose names match `patterns` (fnmatch)."""
+
+    patterns: ClassVar[tuple[str, ...]] = ()
+
+    def check_text(self, file: TextFile) -> Iterable[Finding]:
+        """Yield the findings of this rule in `file`."""
+        raise NotImplementedError
+
+
+class NoticeRule(Rule):
+    """A notice the engine itself produces (WW0xx); it has no judging code."""

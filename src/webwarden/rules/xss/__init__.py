@@ -1,0 +1,1 @@
+"""WW5xx, practice 5: cross-site scripting and template injection."""

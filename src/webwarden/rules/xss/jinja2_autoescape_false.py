@@ -1,0 +1,109 @@
+"""WW501: a Jinja2 environment that does not escape HTML."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+ENVIRONMENTS = frozenset(
+    {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
+)
+_HTML = frozenset({"html", "htm", "xml", "xhtml"})
+
+
+class Jinja2AutoescapeFalse(PythonRule):
+    """## What it does
+    Finds Jinja2 environments that render HTML without escaping:
+    `jinja2.Environment(...)` without `autoescape` (its default is off) or with
+    `autoescape=False`, `select_autoescape()` that leaves `.html` out, and
+    `app.jinja_env.autoescape = False` in Flask.
+
+    ## Why is this bad?
+    Without autoescaping, every `{{ value }}` is written into the page as raw HTML. A
+    user name like `<script>fetch('/api/keys').then(...)</script>` then runs in the
+    browser of everyone who sees it (stored XSS). Flask turns autoescaping on for
+    `.html` templates; a hand-made `Environment` does not.
+
+    ## Known problems
+    An environment that renders plain text (e-mails, config files) needs no escaping;
+    an `Environment()` without `autoescape` is reported at medium confidence, and you can
+    say `autoescape=False` explicitly and suppress the finding with the reason.
+
+    ## Example
+    ```python
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader("templates"))
+    ```
+
+    ## Fix
+    ```python
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader("templates"), autoescape=select_autoescape())
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Jinja2: autoescaping](https://jinja.palletsprojects.com/en/stable/api/#autoescaping)
+    - [Flask: controlling autoescaping](https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping)
+    """
+
+    code = "WW501"
+    name = "jinja2-autoescape-false"
+    practice = Practice.XSS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 79
+    message = "`{call}` {problem}: template values are written as raw HTML"
+    fix = "pass `autoescape=select_autoescape()` (or `True`) to the environment"
+    bandit = ("B701",)
+    ruff = ("S701",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in ENVIRONMENTS:
+            return
+        autoescape = ctx.keyword(node, "autoescape")
+        if autoescape is None:
+            if ctx.has_kwargs_splat(node) or len(node.args) >= 9:
+                return
+            yield self.finding(
+                ctx, node, confidence=Confidence.MEDIUM, call=name, problem="leaves autoescape off"
+            )
+            return
+        problem = _autoescape_problem(ctx, autoescape)
+        if problem is not None:
+            yield self.finding(ctx, node, call=name, problem=problem)
+
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == "autoescape"
+                and isinstance(target.value, ast.Attribute)
+                and target.value.attr == "jinja_env"
+                and ctx.evaluate(node.value) is False
+            ):
+                yield self.finding(
+                    ctx, node, call=ast.unparse(target.value), problem="sets autoescape to False"
+                )
+
+
+def _autoescape_problem(ctx: FileContext, value: ast.expr) -> str | None:
+    constant = ctx.evaluate(value)
+    if constant is not UNKNOWN:
+        return None if constant else "sets `autoescape=False`"
+    if isinstance(value, ast.Call) and ctx.call_name(value) == "jinja2.select_autoescape":
+        enabled = ctx.evaluate(ctx.argument(value, 0, "enabled_extensions"))
+        disabled = ctx.evaluate(ctx.argument(value, 1, "disabled_extensions"))
+        if isinstance(enabled, list | tuple) and not _HTML & {str(e).lower() for e in enabled}:
+            return "uses `select_autoescape` without `html`"
+        if isinstance(disabled, list | tuple) and "html" in {str(e).lower() for e in disabled}:
+            return "uses `select_autoescape` with `html` disabled"
+    return None

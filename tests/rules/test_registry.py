@@ -1,0 +1,148 @@
+"""Registry invariants, rule documentation, and the docs/rules pages being current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from webwarden.engine.examples import example_findings
+from webwarden.rules.base import Rule
+from webwarden.rules.docs import parse_sections, render_index, render_page
+from webwarden.rules.registry import (
+    RegistryError,
+    _check_rule,
+    all_rules,
+    get_rule,
+    matching,
+    select_rules,
+)
+
+DOCS = REPO / "docs" / "rules"
+RULES = all_rules()
+
+
+def test_codes_and_names_are_unique() -> None:
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+def test_rules_are_found_by_discovery() -> None:
+    codes = {r.code for r in RULES}
+    assert {"WW000", "WW1101", "WW1123", "WW501"} <= codes
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_example_produces_the_finding_and_fix_does_not(rule: type[Rule]) -> None:
+    if not rule.example_runnable:
+        pytest.skip(f"{rule.code}'s example cannot be produced on purpose")
+    example = example_findings(rule, "Example")
+    assert example, f"{rule.code}: the docs Example gives no {rule.code} finding"
+    assert example_findings(rule, "Fix") == [], f"{rule.code}: the docs Fix is still flagged"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_docs_page_is_current(rule: type[Rule], update_expected: bool) -> None:
+    page = DOCS / f"{rule.code}.md"
+    rendered = render_page(rule)
+    if update_expected:
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(rendered, encoding="utf-8")
+    assert page.exists(), (
+        f"{page} missing: run pytest tests/rules/test_registry.py --update-expected"
+    )
+    assert page.read_text(encoding="utf-8") == rendered, f"{page} is out of date"
+
+
+def test_docs_index_is_current(update_expected: bool) -> None:
+    index = DOCS / "README.md"
+    rendered = render_index(list(RULES))
+    if update_expected:
+        index.write_text(rendered, encoding="utf-8")
+    assert index.read_text(encoding="utf-8") == rendered
+
+
+def test_no_stale_docs_pages() -> None:
+    pages = {p.stem for p in DOCS.glob("WW*.md")}
+    assert pages == {r.code for r in RULES}
+
+
+@pytest.mark.parametrize(
+    ("docstring", "error"),
+    [
+        pytest.param("no sections", "no `## What it does`", id="no-sections"),
+        pytest.param("## What it does\nx\n## Why is this bad?\ny", "missing section", id="missing"),
+        pytest.param(
+            "## What it does\nx\n## Why is it bad?\ny", "unknown section", id="misspelled"
+        ),
+        pytest.param(
+            "## Why is this bad?\ny\n## What it does\nx\n## Example\n```python\n1\n```\n"
+            "## Fix\n```python\n1\n```\n## References\n- r",
+            "out of order",
+            id="out-of-order",
+        ),
+        pytest.param(
+            "## What it does\nx\n## Why is this bad?\ny\n## Example\nno code\n"
+            "## Fix\n```python\n1\n```\n## References\n- r",
+            "no fenced code block",
+            id="example-without-code",
+        ),
+        pytest.param("intro\n## What it does\nx", "text before", id="preamble"),
+    ],
+)
+def test_docstring_sections_are_checked(docstring: str, error: str) -> None:
+    with pytest.raises(ValueError, match=error):
+        parse_sections(docstring)
+
+
+def _fake_rule(**overrides: object) -> type[Rule]:
+    base = get_rule("WW1181")
+    assert base is not None
+    attributes = {"code": "WW1199", "name": "tempfile-mktemp", **overrides}
+    return type(str(overrides.get("class_name", "TempfileMktemp")), (base,), attributes)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "folder", "module", "error"),
+    [
+        pytest.param({"code": "WW11"}, "auditing", "tempfile_mktemp", "malformed", id="bad-code"),
+        pytest.param(
+            {"code": "WW599"}, "auditing", "tempfile_mktemp", "not in practice", id="practice"
+        ),
+        pytest.param({}, "xss", "tempfile_mktemp", "does not match folder", id="folder"),
+        pytest.param({"name": "Bad_Name"}, "auditing", "bad_name", "kebab", id="name"),
+        pytest.param({}, "auditing", "mktemp", "module should be named", id="module"),
+        pytest.param(
+            {"class_name": "Mktemp"}, "auditing", "tempfile_mktemp", "class should", id="class"
+        ),
+        pytest.param(
+            {"__doc__": "## What it does\nx"}, "auditing", "tempfile_mktemp", "docstring", id="doc"
+        ),
+        pytest.param(
+            {"message": "two\nlines"}, "auditing", "tempfile_mktemp", "one line", id="message"
+        ),
+    ],
+)
+def test_registry_rejects_broken_rules(
+    overrides: dict[str, object], folder: str, module: str, error: str
+) -> None:
+    with pytest.raises(RegistryError, match=error):
+        _check_rule(_fake_rule(**overrides), folder, module)
+
+
+def test_selectors() -> None:
+    assert [r.code for r in matching("WW1101")] == ["WW1101"]
+    assert [r.code for r in matching("subprocess-shell-true")] == ["WW1101"]
+    assert {r.code for r in matching("WW11")} >= {"WW1101", "WW1181"}
+    assert matching("WW9999") == []
+    assert matching("ALL") == list(RULES)
+    chosen = {r.code for r in select_rules(["WW11"], ["WW501"], ["WW1101"])}
+    assert "WW1101" not in chosen
+    assert "WW501" in chosen
+    assert "WW000" in chosen
+
+
+def test_docs_directory_exists() -> None:
+    assert isinstance(DOCS, Path)
+    assert DOCS.is_dir()
