@@ -30,7 +30,7 @@ def test_codes_and_names_are_unique() -> None:
 
 def test_rules_are_found_by_discovery() -> None:
     codes = {r.code for r in RULES}
-    assert {"WW000", "WW1101", "WW1123", "WW501"} <= codes
+    assert {"WW000", "WW1101", "WW1123", "WW540"} <= codes
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -137,9 +137,9 @@ def test_selectors() -> None:
     assert {r.code for r in matching("WW11")} >= {"WW1101", "WW1181"}
     assert matching("WW9999") == []
     assert matching("ALL") == list(RULES)
-    chosen = {r.code for r in select_rules(["WW11"], ["WW501"], ["WW1101"])}
+    chosen = {r.code for r in select_rules(["WW11"], ["WW540"], ["WW1101"])}
     assert "WW1101" not in chosen
-    assert "WW501" in chosen
+    assert "WW540" in chosen
     assert "WW000" in chosen
 
 

@@ -93,7 +93,7 @@ def exit_status(findings: Iterable[Finding], fail_on: Severity | None) -> int:
 
 
 def split_codes(values: Iterable[str]) -> list[str]:
-    """`--select WW11,WW501 --select WW000` -> the individual selectors."""
+    """`--select WW11,WW540 --select WW000` -> the individual selectors."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 

@@ -1,4 +1,4 @@
-"""WW1160: a server bound to every network interface in code."""
+"""WW1182: a server bound to every network interface in code."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ class ServerBindAllInterfaces(PythonRule):
     - [Flask: externally visible server](https://flask.palletsprojects.com/en/stable/quickstart/#public-server)
     """
 
-    code = "WW1160"
+    code = "WW1182"
     name = "server-bind-all-interfaces"
     practice = Practice.AUDITING
     severity = Severity.MEDIUM

@@ -1,4 +1,4 @@
-"""WW501: a Jinja2 environment that does not escape HTML."""
+"""WW540: a Jinja2 environment that does not escape HTML."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ class Jinja2AutoescapeFalse(PythonRule):
     - [Flask: controlling autoescaping](https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping)
     """
 
-    code = "WW501"
+    code = "WW540"
     name = "jinja2-autoescape-false"
     practice = Practice.XSS
     severity = Severity.HIGH
