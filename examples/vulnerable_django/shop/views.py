@@ -1,0 +1,40 @@
+import subprocess
+import tarfile
+import tempfile
+
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
+
+
+def search(request):
+    term = request.GET.get("q", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, name FROM shop_product WHERE name LIKE '%%" + term + "%%'")
+        products = cursor.fetchall()
+    return render(request, "shop/search.html", {"term": mark_safe(term), "products": products})
+
+
+@csrf_exempt
+def cancel_order(request, order_id):
+    assert request.user.is_authenticated
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE shop_order SET status = 'cancelled' WHERE id = {order_id}")
+    return HttpResponse("cancelled")
+
+
+def export_report(request):
+    name = request.GET.get("name", "report")
+    path = tempfile.mktemp(suffix=".csv")
+    subprocess.run(f"pg_dump shop > {path} && gzip {path}", shell=True)
+    response = HttpResponse(open(path + ".gz", "rb"), content_type="application/gzip")
+    response.set_cookie("last_report", name)
+    return response
+
+
+def import_catalogue(request):
+    with tarfile.open(fileobj=request.FILES["catalogue"]) as archive:
+        archive.extractall("/srv/catalogue")
+    return HttpResponse("imported")

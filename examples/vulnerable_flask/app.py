@@ -1,0 +1,76 @@
+"""A small notes app with the mistakes webwarden looks for."""
+
+import hashlib
+import os
+import pickle
+import random
+import sqlite3
+import string
+import subprocess
+
+import requests
+import yaml
+from flask import Flask, redirect, render_template, request
+
+app = Flask(__name__)
+app.config["SECRET_KEY"] = os.getenv("SECRET_KEY", "default-secret-key")
+DATABASE = "notes.db"
+
+
+def get_db():
+    return sqlite3.connect(DATABASE)
+
+
+@app.route("/search")
+def search():
+    query = request.args.get("q", "")
+    cursor = get_db().cursor()
+    cursor.execute(f"SELECT id, title FROM notes WHERE title LIKE '%{query}%'")
+    return render_template("search.html", query=query, notes=cursor.fetchall())
+
+
+@app.route("/notes", methods=["POST"])
+def create_note():
+    title = request.form["title"]
+    get_db().execute("INSERT INTO notes (title) VALUES (?)", (title,))
+    return redirect("/search")
+
+
+@app.route("/ping")
+def ping():
+    host = request.args["host"]
+    output = subprocess.check_output(f"ping -c 1 {host}", shell=True)
+    return output
+
+
+@app.route("/import", methods=["POST"])
+def import_notes():
+    data = yaml.load(request.files["file"].read(), Loader=yaml.Loader)
+    return {"imported": len(data)}
+
+
+@app.route("/restore", methods=["POST"])
+def restore():
+    notes = pickle.loads(request.get_data())
+    return {"restored": len(notes)}
+
+
+@app.route("/weather")
+def weather():
+    city = request.args.get("city", "London")
+    reply = requests.get(f"https://api.example.com/weather?city={city}", verify=False)
+    return reply.json()
+
+
+def make_reset_token(user_id):
+    reset_token = hashlib.md5(str(user_id).encode()).hexdigest()
+    return reset_token
+
+
+def new_password():
+    password = "".join(random.choice(string.ascii_letters) for _ in range(10))
+    return password
+
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=int(os.environ.get("PORT", "5000")), debug=True)
