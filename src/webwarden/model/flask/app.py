@@ -208,24 +208,33 @@ class FlaskApp:
         """The attached extensions of these kinds (`flask_talisman.Talisman`)."""
         return [e for e in self.extensions if e.kind in kinds]
 
-    def effective(self, key: str, variant: Variant | None = None) -> Setting | None:
-        """The setting in effect for `key` under `variant` (None: every-variant layers only)."""
+    def effective(
+        self, key: str, variant: Variant | None = None, *, env_files: bool = False
+    ) -> Setting | None:
+        """The setting in effect for `key` under `variant` (None: every-variant layers only).
+
+        Values from `.env`/`.flaskenv` (through `from_prefixed_env`) count only with
+        `env_files`: they are a developer's machine, not what production runs with.
+        """
         found: Setting | None = None
         for layer in self.layers:
             if layer.variant and (variant is None or layer.variant != variant.ref):
                 continue
             setting = layer.settings.get(key)
-            if setting is not None and not (layer.setdefault and found is not None):
+            if setting is None or (setting.from_env_file and not env_files):
+                continue
+            if not (layer.setdefault and found is not None):
                 found = setting
         return found
 
     def judge(self, key: str) -> list[Judged]:
         """The distinct values `key` takes across the config variants."""
         variants: list[Variant | None] = list(self.variants) or [None]
-        groups: dict[int, tuple[Setting | None, list[Variant]]] = {}
+        groups: dict[Location | None, tuple[Setting | None, list[Variant]]] = {}
         for variant in variants:
             setting = self.effective(key, variant)
-            _, members = groups.setdefault(id(setting), (setting, []))
+            where = None if setting is None else setting.location
+            _, members = groups.setdefault(where, (setting, []))
             if variant is not None:
                 members.append(variant)
         judged = []
@@ -233,7 +242,8 @@ class FlaskApp:
             if setting is not None:
                 location = setting.location
             else:
-                location = members[0].location if members else self.location
+                partial = members and len(members) < len(self.variants)
+                location = members[0].location if partial else self.location
             judged.append(Judged(key, setting, tuple(members), location))
         return judged
 
@@ -271,6 +281,8 @@ class FlaskModel:
 
     apps: list[FlaskApp] = field(default_factory=list)
     env_files: list[EnvFile] = field(default_factory=list)
+    engine_urls: list[Setting] = field(default_factory=list)
+    """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
 
     @property
     def routes(self) -> list[Route]:

@@ -168,6 +168,11 @@ def build_flask(
     files = _Files(root, sources, max_size)
     model = FlaskModel(env_files=_env_files(files, sources))
     load = _loader(index, files)
+    model.engine_urls = [
+        Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")
+        for relpath, facts in index.facts
+        for fact in facts.engine_urls
+    ]
     for ref, (fact, relpath) in index.apps.items():
         app = FlaskApp(
             ref,
@@ -189,7 +194,7 @@ def build_flask(
         _config(index, app, builder)
         _extensions(index, app)
         _extension_layers(app)
-        attach_routes(index, app, fact, files.relpaths)
+        attach_routes(index, app, fact)
         _flags(index, app)
         model.apps.append(app)
     return model

@@ -107,7 +107,7 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
     )
 
 
-def attach_routes(index: Index, app: FlaskApp, fact: AppFact, relpaths: set[str]) -> None:
+def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
     """Fill the app's routes, hooks and development-server runs."""
     by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
     for relpath, facts in index.facts:
@@ -130,18 +130,15 @@ def attach_routes(index: Index, app: FlaskApp, fact: AppFact, relpaths: set[str]
             same_module = relpath == app.location.path
             if app.ref in index.apps_of(run.target) or (not run.target and same_module):
                 app.runs.append((dict(run.options), located(relpath, run.location)))
-    static = _static_route(app, fact, relpaths)
+    static = _static_route(app, fact)
     if static is not None:
         app.routes.append(static)
 
 
-def _static_route(app: FlaskApp, fact: AppFact, relpaths: set[str]) -> Route | None:
-    """Flask adds `/static/<path:filename>` when the static folder exists."""
+def _static_route(app: FlaskApp, fact: AppFact) -> Route | None:
+    """Flask adds `/static/<path:filename>` whenever `static_folder` is set (the default)."""
     folder = fact.static_folder
     if not isinstance(folder, str):
-        return None
-    directory = posixpath.normpath(posixpath.join(app.root_dir, folder)) + "/"
-    if not any(path.startswith(directory) for path in relpaths):
         return None
     url_path = "/" + posixpath.basename(folder.rstrip("/"))
     return Route(
