@@ -78,10 +78,13 @@ class FlaskRule(ProjectRule):
         """A finding; lowered to low severity when only development configs have it."""
         finding = self.make_finding(
             location,
+            snippet="",
             severity=severity,
             confidence=confidence,
             message=message,
             key=key,
+            context="",
+            flow=(),
             **fields,
         )
         if judged is not None and judged.development_only:

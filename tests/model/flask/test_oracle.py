@@ -78,7 +78,9 @@ def compare_config(app: FlaskApp, variant: Variant | None, config: dict[str, obj
         expected = modelled(value)
         if expected is UNKNOWN:
             continue
-        assert config.get(key) == expected, f"{key}: model {expected!r} != Flask {config.get(key)!r}"
+        assert config.get(key) == expected, (
+            f"{key}: model {expected!r} != Flask {config.get(key)!r}"
+        )
         compared += 1
     return compared
 

@@ -167,7 +167,9 @@ class Route:
     @property
     def display(self) -> str:
         """`POST /notes` for messages."""
-        methods = sorted(self.methods & STATE_CHANGING) or sorted(self.methods - {"HEAD", "OPTIONS"})
+        methods = sorted(self.methods & STATE_CHANGING) or sorted(
+            self.methods - {"HEAD", "OPTIONS"}
+        )
         return f"{'/'.join(methods)} {self.rule or '?'}"
 
 

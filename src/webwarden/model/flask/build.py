@@ -94,7 +94,9 @@ def _extensions(index: Index, app: FlaskApp) -> None:
             if app.ref in index.apps_of(fact.app):
                 options = dict(fact.options)
                 location = located(relpath, fact.location)
-                app.extensions.append(Extension(extension_kind(fact.kind), fact.ref, options, location))
+                app.extensions.append(
+                    Extension(extension_kind(fact.kind), fact.ref, options, location)
+                )
                 app.modules.add(relpath)
         for init in facts.init_apps:
             if app.ref not in index.apps_of(init.app):

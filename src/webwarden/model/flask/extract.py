@@ -324,12 +324,18 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
         found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
 
 
-def _run_options(namer: Namer, call: ast.Call, simple: bool = False) -> tuple[tuple[str, object], ...]:
-    positions = ("host", "port", "application", "use_reloader", "use_debugger") if simple else (
-        "host",
-        "port",
-        "debug",
-        "load_dotenv",
+def _run_options(
+    namer: Namer, call: ast.Call, simple: bool = False
+) -> tuple[tuple[str, object], ...]:
+    positions = (
+        ("host", "port", "application", "use_reloader", "use_debugger")
+        if simple
+        else (
+            "host",
+            "port",
+            "debug",
+            "load_dotenv",
+        )
     )
     options = dict(namer.options(call))
     for position, name in enumerate(positions):
@@ -342,7 +348,9 @@ def _function(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Fun
     args = node.args
     positional = [*args.posonlyargs, *args.args]
     defaults: list[tuple[str, str]] = []
-    for arg, default in zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True):
+    for arg, default in zip(
+        positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+    ):
         ref = namer.ref(default)
         if ref is not None:
             defaults.append((arg.arg, ref))

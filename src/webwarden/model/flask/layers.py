@@ -184,7 +184,9 @@ class LayerBuilder:
             facts = tuple(f for f in facts if f.key.isupper())
         source = "app" if kind == "attribute" else "app.config"
         return [
-            Layer(_settings(facts, relpath, source), opaque=op.opaque, setdefault=kind == "setdefault")
+            Layer(
+                _settings(facts, relpath, source), opaque=op.opaque, setdefault=kind == "setdefault"
+            )
         ]
 
 

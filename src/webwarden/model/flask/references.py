@@ -67,12 +67,9 @@ class Namer:
             return _timedelta(self.ctx, node)
         return evaluate_setting(self.ctx, node)
 
-    def options(self, call: ast.Call, skip: int = 0) -> Options:
+    def options(self, call: ast.Call) -> Options:
         """The keyword arguments of `call` with their values (`**x` gives `("**", UNKNOWN)`)."""
-        found: list[tuple[str, object]] = []
-        for keyword in call.keywords:
-            found.append((keyword.arg or "**", self.value(keyword.value)))
-        return tuple(found)
+        return tuple((k.arg or "**", self.value(k.value)) for k in call.keywords)
 
     def decorator(self, node: ast.expr) -> DecoratorFact:
         """A decorator as data: `@limiter.limit("5/minute")` -> name and arguments."""
@@ -105,9 +102,7 @@ class Namer:
                 headers.extend(self._header_call(node))
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
-        return BodyFacts(
-            frozenset(reads), frozenset(calls), session, login, html, tuple(headers)
-        )
+        return BodyFacts(frozenset(reads), frozenset(calls), session, login, html, tuple(headers))
 
     def _header_call(self, call: ast.Call) -> list[tuple[str, object]]:
         func = call.func

@@ -17,9 +17,7 @@ def is_setting_name(name: str) -> bool:
 
 def _assigned(statement: ast.stmt) -> list[tuple[str, ast.expr, ast.expr]]:
     if isinstance(statement, ast.Assign):
-        return [
-            (t.id, t, statement.value) for t in statement.targets if isinstance(t, ast.Name)
-        ]
+        return [(t.id, t, statement.value) for t in statement.targets if isinstance(t, ast.Name)]
     if (
         isinstance(statement, ast.AnnAssign)
         and isinstance(statement.target, ast.Name)
@@ -91,7 +89,7 @@ def _mapping_settings(namer: Namer, call: ast.Call) -> tuple[tuple[SettingFact, 
         if isinstance(argument, ast.Dict):
             for key, value in zip(argument.keys, argument.values, strict=True):
                 name = namer.ctx.evaluate(key)
-                if isinstance(name, str):
+                if isinstance(name, str) and key is not None:
                     found.append(SettingFact(name, namer.value(value), namer.ctx.location(key)))
                 else:
                     opaque = True

@@ -15,7 +15,7 @@ _CROSS_ORIGIN = frozenset({"flask_cors.cross_origin", "flask_cors.decorator.cros
 def _any_origin(origins: object) -> bool:
     origins = in_effect(origins)
     if isinstance(origins, str):
-        return origins in {"*", ".*", r".*"}
+        return origins in {"*", ".*"}
     if isinstance(origins, list | tuple):
         return any(_any_origin(o) for o in origins)
     return False
@@ -90,7 +90,11 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
             )
             origins = cors.option("origins", configured("CORS_ORIGINS", "*"))
             resources = cors.option("resources", configured("CORS_RESOURCES", None))
-            if in_effect(credentials) is True and _any_origin(origins) and _resources_any(resources):
+            if (
+                in_effect(credentials) is True
+                and _any_origin(origins)
+                and _resources_any(resources)
+            ):
                 yield self.at(cors.location, where="`CORS(...)`")
         for route in app.routes:
             for decorator in route.decorators:

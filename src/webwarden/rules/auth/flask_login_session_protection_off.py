@@ -63,7 +63,9 @@ class FlaskLoginSessionProtectionOff(FlaskRule):
         for manager in managers:
             for attribute, value, location in app.attributes.get(manager.ref, ()):
                 if attribute == "session_protection" and in_effect(value) in (None, False):
-                    yield self.at(location, where=f"{manager.ref.rsplit('.', 1)[-1]}.session_protection")
+                    yield self.at(
+                        location, where=f"{manager.ref.rsplit('.', 1)[-1]}.session_protection"
+                    )
         for judged in app.judge("SESSION_PROTECTION"):
             if judged.setting is not None and in_effect(judged.value) in (None, False):
                 yield self.at(judged.location, judged=judged, where="SESSION_PROTECTION")

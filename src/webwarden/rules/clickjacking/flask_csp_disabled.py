@@ -59,7 +59,9 @@ class FlaskCspDisabled(FlaskRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1021
-    message = "Talisman's Content-Security-Policy is switched off (`content_security_policy={value}`)"
+    message = (
+        "Talisman's Content-Security-Policy is switched off (`content_security_policy={value}`)"
+    )
     fix = "keep Talisman's default policy, or write one for the app"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:

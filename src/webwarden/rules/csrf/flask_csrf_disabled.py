@@ -59,6 +59,4 @@ class FlaskCsrfDisabled(FlaskRule):
         for key, off in _OFF:
             for judged in app.judge(key):
                 if judged.setting is not None and in_effect(judged.value) is off:
-                    yield self.at(
-                        judged.location, judged=judged, key=key, setting=key, value=off
-                    )
+                    yield self.at(judged.location, judged=judged, key=key, setting=key, value=off)

@@ -70,4 +70,7 @@ class FlaskHstsWeak(FlaskRule):
             for name, value in hook.body.headers_set:
                 match = _MAX_AGE.search(str(in_effect(value)))
                 if name == "strict-transport-security" and match and int(match[1]) < ONE_YEAR:
-                    yield self.at(located(relpath, hook.location), state=f"short (`max-age={match[1]}`, under a year)")
+                    yield self.at(
+                        located(relpath, hook.location),
+                        state=f"short (`max-age={match[1]}`, under a year)",
+                    )

@@ -63,4 +63,6 @@ class FlaskSecretKeyLiteral(FlaskRule):
                 value = judged.value
                 if judged.setting is None or not isinstance(value, str | bytes) or not value:
                     continue
-                yield self.at(judged.location, judged=judged, key=key, setting=key, what=weakness(value))
+                yield self.at(
+                    judged.location, judged=judged, key=key, setting=key, what=weakness(value)
+                )

@@ -10,7 +10,9 @@ from webwarden.rules.flask_base import TALISMAN, in_effect
 
 def talisman_secures_session(app: FlaskApp) -> bool:
     """Talisman sets `SESSION_COOKIE_SECURE = True` on requests unless told not to."""
-    return any(t.option("session_cookie_secure", True) is not False for t in app.extension(TALISMAN))
+    return any(
+        t.option("session_cookie_secure", True) is not False for t in app.extension(TALISMAN)
+    )
 
 
 def seconds(value: object) -> float | None:

@@ -73,5 +73,5 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
                     confidence=self.missing_confidence(app),
                     state="never set",
                 )
-            elif isinstance(value, str) and value.lower() == "none" or value is False:
+            elif (isinstance(value, str) and value.lower() == "none") or value is False:
                 yield self.at(judged.location, judged=judged, state=f"`{value}`")

@@ -84,4 +84,6 @@ class FlaskSetCookieWithoutFlags(PythonRule):
         if missing:
             name = ctx.evaluate(ctx.argument(node, 0, "key"))
             cookie = repr(name) if isinstance(name, str) else "..."
-            yield self.finding(ctx, node, cookie=cookie, missing=", ".join(f"`{m}`" for m in missing))
+            yield self.finding(
+                ctx, node, cookie=cookie, missing=", ".join(f"`{m}`" for m in missing)
+            )
