@@ -75,7 +75,11 @@ class FlaskRule(ProjectRule):
         key: str = "",
         **fields: object,
     ) -> Finding:
-        """A finding; lowered to low severity when only development configs have it."""
+        """A finding; lowered to low severity when only development configs have it, and
+        to medium confidence when config loaded later from outside the source may
+        replace the value."""
+        if judged is not None and judged.overridable and confidence is None:
+            confidence = Confidence.MEDIUM if self.confidence is Confidence.HIGH else None
         finding = self.make_finding(
             location,
             snippet="",

@@ -144,14 +144,18 @@ def test_projects_without_flask_have_no_model(tmp_path: Path) -> None:
 
 def test_env_file_parsing() -> None:
     text = "# comment\nexport A=1\nB='two words' # kept\nC=three # dropped\nD=\"x\nbad line\n"
-    assert parse_env(text) == {"A": ("1", 2), "B": ("two words", 3), "C": ("three", 4), "D": ("x", 5)}
+    assert parse_env(text) == {
+        "A": ("1", 2),
+        "B": ("two words", 3),
+        "C": ("three", 4),
+        "D": ("x", 5),
+    }
 
 
 def test_development_configs_are_reported_at_low_severity() -> None:
     fixture = FIXTURES / "WW220" / "vulnerable_config_classes"
     findings = {
-        (f.location.path, f.location.line): f
-        for f in audit([fixture], fixture, select=["WW220"])
+        (f.location.path, f.location.line): f for f in audit([fixture], fixture, select=["WW220"])
     }
     development = findings[("config.py", 6)]
     assert development.severity is Severity.LOW

@@ -102,6 +102,9 @@ class Judged:
     variants: tuple[Variant, ...]
     location: Location
     """The setting's location, or where to report a missing key."""
+    overridable: bool = False
+    """Config loaded later from outside the source (an instance file, the environment)
+    may replace this value."""
 
     @property
     def value(self) -> object:
@@ -246,8 +249,20 @@ class FlaskApp:
             else:
                 partial = members and len(members) < len(self.variants)
                 location = members[0].location if partial else self.location
-            judged.append(Judged(key, setting, tuple(members), location))
+            judged.append(
+                Judged(key, setting, tuple(members), location, self._overridable(setting))
+            )
         return judged
+
+    def _overridable(self, setting: Setting | None) -> bool:
+        if setting is None:
+            return False
+        later = False
+        for layer in self.layers:
+            if later and layer.opaque:
+                return True
+            later = later or any(s is setting for s in layer.settings.values())
+        return False
 
     def protected_by_login(self, route: Route) -> bool:
         """A login decorator, an in-body check, or a login-checking `before_request`."""

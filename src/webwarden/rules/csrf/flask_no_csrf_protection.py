@@ -13,9 +13,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     """## What it does
     Finds routes accepting POST, PUT, PATCH or DELETE in a Flask app that has no CSRF
     protection: no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view builds no
-    `FlaskForm` (which checks the token itself). Only apps a browser talks to with
-    cookies are judged: apps using `session`, Flask-Login or Flask-Security, or views
-    reading `request.form`. Token-authenticated JSON APIs are not reported.
+    `FlaskForm` (which checks the token itself). Only apps whose users are known by a
+    cookie are judged: apps using `session`, Flask-Login or Flask-Security. Apps without
+    them (token-authenticated JSON APIs, forms with no login) give a forged request no
+    user to act as, and are not reported.
 
     ## Why is this bad?
     The browser sends the session cookie with every request to the site, including a
@@ -66,13 +67,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     fix = "add `CSRFProtect(app)` (Flask-WTF) and put `csrf_token()` in every form"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if app.extension(*CSRF_EXTENSIONS):
+        if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
-        cookies = uses_cookie_auth(app)
         for route in app.routes:
-            if not route.state_changing or app.uses_flask_form(route):
-                continue
-            if cookies or "form" in route.body.request_reads:
+            if route.state_changing and not app.uses_flask_form(route):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
                 )
