@@ -104,7 +104,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results)
+    project = build_project(config.root, discovery, results, config.max_file_size)
     findings += run_project_rules(project, rules)
     result = ScanResult(
         root=config.root,
