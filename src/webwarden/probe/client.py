@@ -97,6 +97,13 @@ def _no_verification() -> ssl.SSLContext:
     return context
 
 
+def _raw_headers(response: httpx.Response) -> tuple[tuple[str, str], ...]:
+    """Response headers with their names spelled as the server sent them."""
+    return tuple(
+        (name.decode("latin-1"), value.decode("latin-1")) for name, value in response.headers.raw
+    )
+
+
 class ProbeClient:
     """Sends bounded requests to the allowed origins and records what comes back."""
 
@@ -173,7 +180,7 @@ class ProbeClient:
                 logger.info("%s: certificate not trusted (%s); judging it unverified", url, reason)
                 self.untrusted[origin] = reason
                 return self.fetch(method, url, headers=headers, form=form)
-            return Failure(method, url, f"cannot connect: {exc or type(exc).__name__}")
+            return Failure(method, url, f"cannot connect: {str(exc) or type(exc).__name__}")
         except httpx.TimeoutException as exc:
             kind = type(exc).__name__.replace("Timeout", " timeout").lower()
             return Failure(method, url, f"no answer within {self.limits.timeout:g} s ({kind})")
@@ -209,7 +216,7 @@ class ProbeClient:
                 url=url,
                 status=response.status_code,
                 reason=response.reason_phrase,
-                headers=tuple(response.headers.multi_items()),
+                headers=_raw_headers(response),
                 body=body,
                 truncated=truncated,
                 request_headers=tuple(headers.items()),

@@ -81,7 +81,10 @@ class SetCookie:
     def masked(self) -> str:
         """The header as shown in reports: the value replaced by `…` (never a secret)."""
         parts = [f"{self.name}=…" if self.value else f"{self.name}="]
-        parts += [f"{key}={value}" if value else key for key, value in self.attributes]
+        parts += [
+            f"{display_attribute(key)}={value}" if value else display_attribute(key)
+            for key, value in self.attributes
+        ]
         return "Set-Cookie: " + "; ".join(parts)
 
 

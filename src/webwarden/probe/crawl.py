@@ -45,13 +45,14 @@ _SKIP_EXTENSIONS = re.compile(
 # NOTE: a GET that logs out or deletes is the app's bug, but the probe must stay harmless.
 _RISKY_LINK = re.compile(r"log-?out|sign-?out|delete|remove|destroy|unsubscribe", re.IGNORECASE)
 ROBOTS_AGENT = "webwarden"
+MAX_PAGES = 20
 
 
 @dataclass(frozen=True, slots=True)
 class CrawlPlan:
     """What to visit beyond the start URL."""
 
-    max_pages: int = 20
+    max_pages: int = MAX_PAGES
     active: bool = False
     http_port: int | None = None
     """Port of the plain-HTTP site of an https target (default: 80 when it uses 443)."""
@@ -85,7 +86,7 @@ class _Crawl:
         self.plan = plan
         self.record = ProbeRecord(target=self.target)
         self.robots = RobotFileParser()
-        self.robots.allow_all = True
+        self.robots_read = False
         self.seen: set[str] = set()
         self.queue: deque[str] = deque()
         self.forms: dict[str, Form] = {}
@@ -129,8 +130,12 @@ class _Crawl:
         if isinstance(result, Failure) and result.reason.startswith("cannot connect"):
             raise ProbeError(f"{self.target}: {result.reason}")
         if isinstance(result, Exchange) and 200 <= result.status < 300:
-            self.robots.allow_all = False
             self.robots.parse(result.body.splitlines())
+            self.robots_read = True
+
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt (when there is one) lets webwarden fetch `url`."""
+        return not self.robots_read or self.robots.can_fetch(ROBOTS_AGENT, url)
 
     def enqueue(self, urls: Iterable[str]) -> None:
         for url in urls:
@@ -143,7 +148,7 @@ class _Crawl:
             if _SKIP_EXTENSIONS.search(path) or _RISKY_LINK.search(path):
                 continue
             self.seen.add(clean)
-            if not self.robots.can_fetch(ROBOTS_AGENT, clean):
+            if not self.allowed(clean):
                 self.record.disallowed.append(clean)
                 continue
             self.queue.append(clean)
@@ -175,7 +180,7 @@ class _Crawl:
     def submit_forms(self) -> None:
         """Submit each POST form once without its CSRF token (the active check)."""
         for action, form in list(self.forms.items())[:MAX_FORMS]:
-            if not self.robots.can_fetch(ROBOTS_AGENT, action):
+            if not self.allowed(action):
                 self.record.disallowed.append(action)
                 continue
             tokens = set(form.token_fields)

@@ -120,8 +120,22 @@ class ProbeRecord:
 
     @property
     def pages(self) -> list[Exchange]:
-        """The HTML pages fetched successfully (what header rules judge)."""
-        return [exchange for exchange in self.exchanges if exchange.is_page]
+        """The HTML pages fetched successfully, once per URL (what header rules judge).
+
+        Requests carrying headers of webwarden's choosing (the CORS check's `Origin`)
+        are left out: they repeat a page under unusual conditions.
+        """
+        pages: dict[str, Exchange] = {}
+        for exchange in self.exchanges:
+            if exchange.is_page and not exchange.request_headers:
+                pages.setdefault(exchange.url, exchange)
+        return list(pages.values())
+
+    def by_relevance(self) -> list[Exchange]:
+        """Every exchange, pages first and robots.txt last, to locate findings well."""
+        pages = self.pages
+        rest = [e for e in self.exchanges if e not in pages and e.path != "/robots.txt"]
+        return pages + rest + [e for e in self.exchanges if e.path == "/robots.txt"]
 
     @property
     def requests(self) -> int:

@@ -24,6 +24,17 @@ def first_and_count(
     return pages[0], "this page" + (f" and {more} more" if more else "")
 
 
+def first_response(
+    record: ProbeRecord, matches: Callable[[Exchange], bool]
+) -> tuple[Exchange, str] | None:
+    """The first response for which `matches` holds and ` (and N more responses)`."""
+    found = [exchange for exchange in record.by_relevance() if matches(exchange)]
+    if not found:
+        return None
+    more = len(found) - 1
+    return found[0], f" (and {more} more response{'s' if more != 1 else ''})" if more else ""
+
+
 def header_line(exchange: Exchange, name: str) -> str:
     """`Name: value` as received, for a finding's snippet (empty when absent)."""
     for key, value in exchange.headers:

@@ -53,8 +53,14 @@ def _is_url(path: str) -> bool:
 
 def _physical(location: Location, snippet: str = "") -> dict[str, Any]:
     artifact: dict[str, Any] = {"uri": location.path}
-    if not _is_url(location.path):
-        artifact["uriBaseId"] = "%SRCROOT%"
+    if _is_url(location.path):
+        # NOTE: a probe finding is about a whole response: no line/column region, only
+        # the header or cookie concerned as the snippet.
+        physical: dict[str, Any] = {"artifactLocation": artifact}
+        if snippet:
+            physical["region"] = {"snippet": {"text": snippet}}
+        return {"physicalLocation": physical}
+    artifact["uriBaseId"] = "%SRCROOT%"
     region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column}
     if location.end_line is not None:
         region["endLine"] = location.end_line

@@ -208,8 +208,11 @@ class ProbeRule(Rule):
             Location(url),
             snippet=snippet,
             severity=severity,
+            confidence=None,
             message=message,
             key=key or subject,
+            context="",
+            flow=(),
             **fields,
         )
         tags = tuple(sorted({CONFIRMS_TAG + code for code in codes}))

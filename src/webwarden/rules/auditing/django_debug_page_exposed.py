@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.probe.exchange import ProbeRecord
+from webwarden.probe.judging import first_response
 from webwarden.rules.base import ProbeRule
 
 DJANGO_DEBUG_PAGE = re.compile(r"seeing this error because you have (?:<code>)?DEBUG = True")
@@ -57,12 +58,14 @@ class DjangoDebugPageExposed(ProbeRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 215
-    message = "Django's technical {status} page is shown: the app runs with `DEBUG = True`"
+    message = "Django's technical {status} page is shown: the app runs with `DEBUG = True`{more}"
     fix = "set `DEBUG = False` in the production settings (read it from the environment)"
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
-        for exchange in record.exchanges:
-            if DJANGO_DEBUG_PAGE.search(exchange.body.replace("\u2019", "'")):
-                yield self.at_url(
-                    exchange.url, subject="debug", key=exchange.path, status=exchange.status
-                )
+        found = first_response(
+            record,
+            lambda exchange: bool(DJANGO_DEBUG_PAGE.search(exchange.body.replace("\u2019", "'"))),
+        )
+        if found is not None:
+            exchange, more = found
+            yield self.at_url(exchange.url, subject="debug", status=exchange.status, more=more)

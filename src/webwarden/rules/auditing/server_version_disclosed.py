@@ -62,7 +62,7 @@ class ServerVersionDisclosed(ProbeRule):
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         seen: set[str] = set()
-        for exchange in record.exchanges:
+        for exchange in record.by_relevance():
             for name in HEADERS:
                 line = header_line(exchange, name)
                 if line and line not in seen and VERSION.search(line):

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.probe.exchange import ProbeRecord
+from webwarden.probe.exchange import Exchange, ProbeRecord
+from webwarden.probe.judging import first_response
 from webwarden.rules.auditing.django_debug_page_exposed import DJANGO_DEBUG_PAGE
 from webwarden.rules.auditing.werkzeug_debugger_exposed import WERKZEUG_DEBUGGER
 from webwarden.rules.base import ProbeRule
@@ -60,15 +61,18 @@ class StackTraceInResponse(ProbeRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 209
-    message = "response ({status}) shows a Python traceback"
+    message = "response ({status}) shows a Python traceback{more}"
     fix = "log the exception and return a generic error page; never send tracebacks to clients"
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
-        for exchange in record.exchanges:
-            body = exchange.body.replace("\u2019", "'")
-            if WERKZEUG_DEBUGGER.search(body) or DJANGO_DEBUG_PAGE.search(body):
-                continue
-            if TRACEBACK.search(body):
-                yield self.at_url(
-                    exchange.url, subject="debug", key=exchange.path, status=exchange.status
-                )
+        found = first_response(record, _shows_traceback)
+        if found is not None:
+            exchange, more = found
+            yield self.at_url(exchange.url, subject="debug", status=exchange.status, more=more)
+
+
+def _shows_traceback(exchange: Exchange) -> bool:
+    body = exchange.body.replace("\u2019", "'")
+    if WERKZEUG_DEBUGGER.search(body) or DJANGO_DEBUG_PAGE.search(body):
+        return False
+    return bool(TRACEBACK.search(body))

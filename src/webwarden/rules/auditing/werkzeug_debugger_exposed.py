@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.probe.exchange import ProbeRecord
+from webwarden.probe.judging import first_response
 from webwarden.rules.base import ProbeRule
 
 WERKZEUG_DEBUGGER = re.compile(r"Werkzeug Debugger</title>|EVALEX_TRUSTED\b")
@@ -57,12 +58,15 @@ class WerkzeugDebuggerExposed(ProbeRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 489
-    message = "the Werkzeug debugger answers here ({status}): remote code execution behind a PIN"
+    message = (
+        "the Werkzeug debugger answers here ({status}): remote code execution behind a PIN{more}"
+    )
     fix = "never run with debug on in production: no `app.run(debug=True)`, `FLASK_DEBUG`, `DebuggedApplication`"
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
-        for exchange in record.exchanges:
-            if WERKZEUG_DEBUGGER.search(exchange.body):
-                yield self.at_url(
-                    exchange.url, subject="debug", key=exchange.path, status=exchange.status
-                )
+        found = first_response(
+            record, lambda exchange: bool(WERKZEUG_DEBUGGER.search(exchange.body))
+        )
+        if found is not None:
+            exchange, more = found
+            yield self.at_url(exchange.url, subject="debug", status=exchange.status, more=more)

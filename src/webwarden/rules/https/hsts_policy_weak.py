@@ -14,7 +14,7 @@ ONE_YEAR = 31_536_000
 
 def problems(value: str) -> list[tuple[Severity, str]]:
     """What is wrong with a `Strict-Transport-Security` value, worst first."""
-    directives = {}
+    directives: dict[str, str] = {}
     for part in value.split(";"):
         name, _, argument = part.strip().partition("=")
         directives.setdefault(name.strip().lower(), argument.strip().strip('"'))

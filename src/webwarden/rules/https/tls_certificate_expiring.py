@@ -61,7 +61,7 @@ class TlsCertificateExpiring(ProbeRule):
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         now = datetime.now(UTC)
         seen: set[str] = set()
-        for exchange in record.exchanges:
+        for exchange in record.by_relevance():
             tls = exchange.tls
             netloc = urlsplit(exchange.url).netloc
             if tls is None or tls.not_after is None or netloc in seen:

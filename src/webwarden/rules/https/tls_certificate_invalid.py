@@ -58,7 +58,7 @@ class TlsCertificateInvalid(ProbeRule):
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         seen: set[str] = set()
-        for exchange in record.exchanges:
+        for exchange in record.by_relevance():
             tls = exchange.tls
             netloc = urlsplit(exchange.url).netloc
             if tls is None or tls.verified or netloc in seen:

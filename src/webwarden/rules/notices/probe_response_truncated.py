@@ -54,6 +54,6 @@ class ProbeResponseTruncated(ProbeRule):
     fix = "paginate or stream large pages; raise `--max-body` to judge them whole"
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
-        for exchange in record.exchanges:
-            if exchange.truncated:
-                yield self.at_url(exchange.url, key="truncated")
+        urls = dict.fromkeys(e.url for e in record.exchanges if e.truncated)
+        for url in urls:
+            yield self.at_url(url, key="truncated")
