@@ -11,8 +11,9 @@ Content-Type: text/html
 
 <html>...                           # the body runs to the next request line or the end
 ```
-A request whose notes say `@failed: <reason>` has no response. `#` starts a comment only
-on request-side lines (before the response).
+A request whose notes say `@failed: <reason>` has no response. `#` starts a comment on
+request-side lines, and a block of `#` lines after a blank line right before a request
+line is a comment too (bodies may hold `#` lines of their own).
 """
 
 from __future__ import annotations
@@ -27,8 +28,26 @@ _REQUEST = re.compile(r"^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) (https?://\S+)
 _STATUS = re.compile(r"^HTTP/\d(?:\.\d)? (\d{3})(?: (.*))?$")
 
 
+def _drop_comment_blocks(lines: list[str]) -> list[str]:
+    """Remove `#` lines that stand between a blank line and a request line."""
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and lines[end].startswith("#"):
+            end += 1
+        after_blank = index == 0 or not lines[index - 1]
+        if end > index and after_blank and (end == len(lines) or _REQUEST.match(lines[end])):
+            index = end
+            continue
+        kept.append(lines[index])
+        index += 1
+    return kept
+
+
 def _split_exchanges(lines: list[str]) -> tuple[list[str], list[list[str]]]:
     """Record-level lines, then one list of lines per request."""
+    lines = _drop_comment_blocks(lines)
     head: list[str] = []
     blocks: list[list[str]] = []
     for index, line in enumerate(lines):

@@ -13,7 +13,7 @@ from webwarden.rules.auditing.werkzeug_debugger_exposed import WERKZEUG_DEBUGGER
 from webwarden.rules.base import ProbeRule
 
 TRACEBACK = re.compile(
-    r"Traceback \(most recent call last\)|\bFile &?[\"']?/[^\n]{1,300}, line \d+, in "
+    r"Traceback \(most recent call last\)|\bFile (?:&quot;|[\"'])?/[^\n]{1,300}, line \d+, in "
 )
 
 
