@@ -7,12 +7,13 @@ app accepts, CORS reflecting any origin with credentials, no security headers.
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, redirect, request, session
 from werkzeug.debug import DebuggedApplication
 
 PAGE = """<!doctype html><title>{title}</title>
 <nav><a href="/">Home</a> <a href="/contact">Contact</a> <a href="/report">Report</a>
-<a href="/logout">Log out</a> <a href="https://elsewhere.example/">Elsewhere</a></nav>
+<a href="/logout">Log out</a> <a href="https://elsewhere.example/">Elsewhere</a>
+<a href="/partner">Partner</a></nav>
 {body}"""
 
 
@@ -39,6 +40,10 @@ def make_app(ports, docroot):
     def report():
         totals = {}
         return str(totals["total"])  # a bug: the debugger shows its traceback
+
+    @app.get("/partner")
+    def partner():
+        return redirect("https://elsewhere.example/welcome")
 
     @app.get("/logout")
     def logout():
