@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 from tests.helpers import audit_source
 from webwarden.engine.live import confirmed_codes, judge, link
@@ -28,7 +29,7 @@ Set-Cookie: theme=dark
 class SessionCookieProof(CookieWithoutSecure):
     """The cookie rule with a confirmation declared, as issue 3/4 rules will be wired."""
 
-    confirms = {"session": ("WW1101",)}
+    confirms: ClassVar[dict[str, tuple[str, ...]]] = {"session": ("WW1101",)}
 
 
 def test_probe_findings_confirm_the_declared_static_codes(tmp_path: Path) -> None:

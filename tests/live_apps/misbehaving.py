@@ -1,12 +1,14 @@
 """Raw-socket servers that break HTTP on purpose, to prove the probe's bounds.
 
 `python serve.py misbehaving_<mode> PORT_FILE` with mode `silent` (accepts, never
-answers), `redirect_loop` (/ -> /a -> /b -> /a), `huge` (a 50 MB body) or
+answers), `redirect_loop` (/ -> /a -> /b -> /a, and /chain/N -> /chain/N+1 without
+end), `huge` (a 50 MB body) or
 `broken_headers` (a header line without a colon).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import socketserver
@@ -38,7 +40,11 @@ def respond(mode: str, connection: socket.socket) -> None:
         return
     path = _request_path(connection)
     if mode == "redirect_loop":
-        if path in REDIRECTS:
+        if path.startswith("/chain/"):
+            step = int(path.rsplit("/", 1)[1]) + 1
+            head = f"HTTP/1.1 301 Moved Permanently\r\nLocation: /chain/{step}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            connection.sendall(head.encode())
+        elif path in REDIRECTS:
             head = f"HTTP/1.1 302 Found\r\nLocation: {REDIRECTS[path]}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             connection.sendall(head.encode())
         else:
@@ -63,10 +69,9 @@ def respond(mode: str, connection: socket.socket) -> None:
 def serve(mode: str, port_file: str) -> None:
     class Handler(socketserver.BaseRequestHandler):
         def handle(self) -> None:
-            try:
+            # the probe hangs up on a huge body, as it should
+            with contextlib.suppress(OSError):
                 respond(mode, self.request)
-            except OSError:
-                pass  # the probe hung up, as it should on a huge body
 
     socketserver.ThreadingTCPServer.daemon_threads = True
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler) as server:

@@ -60,7 +60,7 @@ def test_refuses_other_hosts_and_methods_and_counts_the_budget(flask_app: LiveSe
         client.fetch("GET", flask_app.url)
         with pytest.raises(BudgetExhausted):
             client.fetch("GET", flask_app.url)
-    assert f'"GET / HTTP/1.1" 200' in flask_app.log.read_text()
+    assert '"GET / HTTP/1.1" 200' in flask_app.log.read_text()
 
 
 @pytest.mark.live

@@ -73,3 +73,14 @@ def test_route_paths_are_visited_within_max_pages(
     assert len(pages) <= max_pages + 1, (
         "the start page plus at most max-pages - 1 more, plus checks"
     )
+
+
+@pytest.mark.live
+def test_endless_redirects_stop_after_five(tmp_path: Path) -> None:
+    with serve("misbehaving_redirect_loop", tmp_path) as server:
+        record = crawl(server.url + "chain/0", FAST, CrawlPlan())
+    assert [f.reason for f in record.failures] == ["more than 5 redirects"]
+    assert [e.path for e in record.exchanges[:7]] == [
+        "/robots.txt",
+        *(f"/chain/{n}" for n in range(6)),
+    ]
