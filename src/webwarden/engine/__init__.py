@@ -14,7 +14,7 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.discover import discover
 from webwarden.discover.walk import relative
-from webwarden.engine.files import FilePlan, FileResult, analyse_file
+from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
 from webwarden.engine.triage import (
     Triage,
@@ -140,9 +140,10 @@ def _triage(
     suppressions: dict[str, dict[int, list[Suppression]]] = {
         r.relpath: r.suppressions for r in results if r.suppressions
     }
-    is_test = {r.relpath: r.summary.is_test for r in results if r.summary is not None}
     findings = apply_suppressions(findings, suppressions, config, triage)
-    findings = apply_configuration(findings, config, triage, is_test)
+    findings = apply_configuration(
+        findings, config, triage, lambda path: is_test_path(path, config.test_paths)
+    )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
         text = read_text(config.config_file, config.max_file_size)
