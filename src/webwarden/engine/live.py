@@ -73,7 +73,7 @@ def probe(
     rules = probe_rules(config)
     record = crawl(target, limits, plan, ca_bundle=ca_bundle)
     triage = Triage()
-    findings = apply_configuration(judge(record, rules), config, triage, {})
+    findings = apply_configuration(judge(record, rules), config, triage, lambda _url: False)
     result = ScanResult(
         root=config.root,
         findings=with_fingerprints(findings),

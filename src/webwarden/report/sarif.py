@@ -53,12 +53,8 @@ def _is_url(path: str) -> bool:
 
 def _physical(location: Location, snippet: str = "") -> dict[str, Any]:
     artifact: dict[str, Any] = {"uri": location.path}
-    if _is_url(location.path):
-        # NOTE: a probe finding is about a whole response, which has no lines; SARIF
-        # regions need a start line, so the header or cookie concerned goes in the
-        # result's `evidence` property instead.
-        return {"physicalLocation": {"artifactLocation": artifact}}
-    artifact["uriBaseId"] = "%SRCROOT%"
+    if not _is_url(location.path):
+        artifact["uriBaseId"] = "%SRCROOT%"
     region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column}
     if location.end_line is not None:
         region["endLine"] = location.end_line
@@ -103,8 +99,6 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
         result["properties"]["context"] = finding.context
     if finding.confirmed:
         result["properties"]["confirmed"] = True
-    if finding.snippet and _is_url(finding.location.path):
-        result["properties"]["evidence"] = finding.snippet
     if finding.flow:
         result["codeFlows"] = [_code_flow(finding.flow)]
     return result
