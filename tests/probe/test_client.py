@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.live_apps.harness import LiveServer, serve
+from tests.live_apps.harness import LiveServer, TlsFiles, serve
 from webwarden.errors import ProbeError
 from webwarden.probe.client import USER_AGENT, BudgetExhausted, Limits, ProbeClient, origin_of
 from webwarden.probe.exchange import Exchange, Failure
@@ -95,3 +96,24 @@ def test_tls_spoken_to_a_plain_port_is_a_failure(flask_app: LiveServer) -> None:
         result = client.fetch("GET", url)
     assert isinstance(result, Failure)
     assert result.reason.startswith("cannot connect")
+
+
+@pytest.mark.live
+def test_tls_details_are_recorded(tmp_path: Path, tls: TlsFiles) -> None:
+    with serve("flask_hardened", tmp_path, tls=tls) as server:
+        origins = {origin_of(server.url)}
+        with ProbeClient(origins, Limits(rate=1000), ca_bundle=str(tls.ca)) as client:
+            trusted = client.fetch("GET", server.url)
+        with ProbeClient(origins, Limits(rate=1000)) as client:
+            untrusted = client.fetch("GET", server.url)
+            assert client.sent == 2, "the failed verification costs one request of the budget"
+    assert isinstance(trusted, Exchange)
+    assert trusted.tls is not None
+    assert trusted.tls.verified
+    assert trusted.tls.version.startswith("TLSv1.")
+    assert trusted.tls.not_after is not None
+    assert trusted.tls.not_after > datetime.now(UTC) + timedelta(days=30)
+    assert isinstance(untrusted, Exchange)
+    assert untrusted.tls is not None
+    assert not untrusted.tls.verified
+    assert untrusted.tls.error == "unable to get local issuer certificate"

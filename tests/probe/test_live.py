@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-import trustme
 
 from tests.helpers import run_cli
 from tests.live_apps.harness import LiveServer, TlsFiles, serve
@@ -22,16 +21,6 @@ from tests.live_apps.harness import LiveServer, TlsFiles, serve
 pytestmark = pytest.mark.live
 EXPECTED = Path(__file__).parent / "expected"
 FAST = ["--rate", "1000", "--timeout", "3", "--format", "json", "--exit-zero"]
-
-
-@pytest.fixture(scope="session")
-def tls(tmp_path_factory: pytest.TempPathFactory) -> TlsFiles:
-    folder = tmp_path_factory.mktemp("tls")
-    ca = trustme.CA()
-    ca.cert_pem.write_to_path(str(folder / "ca.pem"))
-    server = ca.issue_cert("127.0.0.1", "localhost")
-    server.private_key_and_cert_chain_pem.write_to_path(str(folder / "server.pem"))
-    return TlsFiles(ca=folder / "ca.pem", cert=folder / "server.pem", key=folder / "server.pem")
 
 
 def findings_text(stdout: str, server: LiveServer) -> str:
