@@ -66,6 +66,7 @@ class HttpNotRedirectedToHttps(ProbeRule):
         )
         if exchange is None:
             return
+        exchange = _through_local_redirects(exchange, record)
         verdict = _verdict(exchange)
         if verdict is not None:
             severity, problem = verdict
@@ -79,6 +80,18 @@ class HttpNotRedirectedToHttps(ProbeRule):
                 severity=severity,
                 problem=problem,
             )
+
+
+def _through_local_redirects(exchange: Exchange, record: ProbeRecord) -> Exchange:
+    """Follow recorded plain-HTTP redirects inside the same site (e.g. to a login page)."""
+    answers = {e.url: e for e in record.exchanges if e.method == "GET" and not e.request_headers}
+    seen = {exchange.url}
+    while (destination := exchange.location) is not None and destination in answers:
+        if urlsplit(destination).netloc != urlsplit(exchange.url).netloc or destination in seen:
+            break
+        seen.add(destination)
+        exchange = answers[destination]
+    return exchange
 
 
 def _verdict(exchange: Exchange) -> tuple[Severity, str] | None:
