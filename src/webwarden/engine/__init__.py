@@ -27,6 +27,7 @@ from webwarden.findings import Finding, Location
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.project import ProjectModel
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -49,6 +50,8 @@ class ScanResult:
     seconds: float = 0.0
     triage: Triage = field(default_factory=Triage)
     baseline: Path | None = None
+    project: ProjectModel | None = None
+    """The project model the project rules judged (the probe reads its routes)."""
 
 
 class _Lines:
@@ -113,6 +116,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         files_found=total,
         files_analysed=sum(1 for r in results if r.analysed),
         lines=sum(r.lines for r in results),
+        project=project,
     )
     result.findings = _triage(findings, results, config, result.triage, rules)
     if config.baseline is not None:
