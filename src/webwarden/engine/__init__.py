@@ -15,7 +15,7 @@ from webwarden.config import Config
 from webwarden.discover import discover
 from webwarden.discover.walk import relative
 from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
-from webwarden.engine.project import build_project, run_project_rules
+from webwarden.engine.project import build_project, drop_superseded, run_project_rules
 from webwarden.engine.triage import (
     Triage,
     apply_configuration,
@@ -107,8 +107,11 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results, config.max_file_size)
+    project = build_project(
+        config.root, discovery, results, config.max_file_size, options=config.extra
+    )
     findings += run_project_rules(project, rules)
+    findings = drop_superseded(findings, rules)
     result = ScanResult(
         root=config.root,
         findings=[],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 
 if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Flow
     from webwarden.model.flask.app import FlaskModel
 
 
@@ -41,6 +42,10 @@ class ProjectModel:
     """Module summaries by relative path."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
+    options: dict[str, object] = field(default_factory=dict)
+    """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
+    taint: list[Flow] | None = None
+    """Request data reaching sinks; computed on first use by the taint rules."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

@@ -1,0 +1,242 @@
+"""The abstract values of the taint analysis: which data a value may carry, and how it got there.
+
+A `Taint` maps labels to traces. A label names an origin (a source read, or a parameter
+or closure variable of the function being summarised, with an optional attribute or key)
+and the sink kinds a sanitiser has already made it safe for. A trace is the list of steps
+the data took (file, line, column, what happened) and whether an approximation was used.
+A `Value` is a taint plus what is known of its parts (attributes, dict keys, positions)
+and of its kind (a request object, an instance of a project class, a list display...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from webwarden.config.taint import SINK_KINDS
+
+MAX_LABELS = 24
+"""Labels kept per value: enough for real views, bounded for generated code."""
+MAX_STEPS = 24
+MAX_DEPTH = 3
+"""How deep parts of parts are tracked (`a.b["c"]`)."""
+
+ALL_KINDS = frozenset(SINK_KINDS)
+"""The sink kinds sanitisers are stated for."""
+
+
+class Step(NamedTuple):
+    """One step of a flow."""
+
+    relpath: str
+    line: int
+    column: int
+    note: str
+
+
+class Origin(NamedTuple):
+    """Where data comes from: `source` (id = where it was read, text = what was read),
+    `param` or `free` (name, and the attribute/key path read from it)."""
+
+    kind: str
+    name: str
+    path: str = ""
+    text: str = ""
+
+
+class Label(NamedTuple):
+    """An origin, and the sink kinds the data has been made safe for on the way."""
+
+    origin: Origin
+    cleansed: frozenset[str] = frozenset()
+
+
+class Trace(NamedTuple):
+    """The steps data took and whether the engine approximated anywhere."""
+
+    steps: tuple[Step, ...]
+    approx: bool = False
+
+
+Taint = Mapping[Label, Trace]
+EMPTY: Taint = {}
+
+
+def _better(first: Trace, second: Trace) -> Trace:
+    if first.approx != second.approx:
+        return second if first.approx else first
+    return first if len(first.steps) <= len(second.steps) else second
+
+
+def union(*taints: Taint) -> Taint:
+    """Every label of every taint; a label met twice keeps its better trace."""
+    present = [t for t in taints if t]
+    if not present:
+        return EMPTY
+    if len(present) == 1:
+        return present[0]
+    merged: dict[Label, Trace] = dict(present[0])
+    for taint in present[1:]:
+        for label, trace in taint.items():
+            known = merged.get(label)
+            if known is None:
+                if len(merged) < MAX_LABELS:
+                    merged[label] = trace
+            elif known is not trace:
+                merged[label] = _better(known, trace)
+    return merged
+
+
+def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    if len(steps) <= MAX_STEPS:
+        return steps
+    return steps[:4] + steps[-(MAX_STEPS - 4) :]
+
+
+def extend(taint: Taint, step: Step, *, approx: bool = False) -> Taint:
+    """Add a step to every trace (and mark them approximate if `approx`)."""
+    if not taint:
+        return EMPTY
+    return {
+        label: Trace(_cap((*trace.steps, step)), trace.approx or approx)
+        for label, trace in taint.items()
+    }
+
+
+def approximate(taint: Taint) -> Taint:
+    """The same taint, every trace marked approximate."""
+    return {label: Trace(trace.steps, True) for label, trace in taint.items()}
+
+
+def cleanse(taint: Taint, kinds: frozenset[str]) -> Taint:
+    """The taint after a sanitiser that makes data safe for `kinds`."""
+    if not taint or not kinds:
+        return taint
+    if kinds >= ALL_KINDS:
+        return EMPTY
+    merged: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        cleaned = Label(label.origin, label.cleansed | kinds)
+        if cleaned.cleansed >= ALL_KINDS:
+            continue
+        known = merged.get(cleaned)
+        merged[cleaned] = trace if known is None else _better(known, trace)
+    return merged
+
+
+def reaching(taint: Taint, kind: str) -> Taint:
+    """The labels not made safe for sinks of `kind`."""
+    return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
+
+
+def concrete(taint: Taint) -> Taint:
+    """The labels that are real sources (not parameters of the function summarised)."""
+    return {label: trace for label, trace in taint.items() if label.origin.kind == "source"}
+
+
+def symbolic(taint: Taint) -> Taint:
+    """The labels that stand for parameters or closure variables."""
+    return {label: trace for label, trace in taint.items() if label.origin.kind != "source"}
+
+
+class Value:
+    """What an expression may hold: a taint, known parts, and a kind.
+
+    `kind` is "" (nothing known), `<request>`, `<orm>`, `<dict>`/`<list>`/`<tuple>`/`<set>`
+    for displays, `cls:<qualname>` for instances of project classes, `ref:<qualname>` for
+    functions and classes themselves, or the qualified name of the external call that
+    made the value (`requests.Session`). `fresh` marks a value read straight from a source,
+    whose step note may still be widened to the whole expression.
+    """
+
+    __slots__ = ("fresh", "kind", "parts", "taint")
+
+    def __init__(
+        self,
+        taint: Taint = EMPTY,
+        parts: Mapping[str, Value] | None = None,
+        kind: str = "",
+        *,
+        fresh: bool = False,
+    ) -> None:
+        self.taint = taint
+        self.parts = parts
+        self.kind = kind
+        self.fresh = fresh
+
+    def __repr__(self) -> str:
+        labels = ", ".join(
+            sorted(f"{lab.origin.kind}:{lab.origin.name}{lab.origin.path}" for lab in self.taint)
+        )
+        parts = f" parts={dict(self.parts)!r}" if self.parts else ""
+        return f"Value({labels}{parts} kind={self.kind!r})"
+
+    def whole(self, depth: int = 0) -> Taint:
+        """Everything the value carries, its parts included."""
+        if not self.parts or depth >= MAX_DEPTH:
+            return self.taint
+        return union(self.taint, *(part.whole(depth + 1) for part in self.parts.values()))
+
+    @property
+    def tainted(self) -> bool:
+        """Whether the value carries any data at all."""
+        return bool(self.whole())
+
+    def part(self, key: str) -> Value | None:
+        """The known part `key` (`.attr`, `[key]`, `#index`)."""
+        return None if self.parts is None else self.parts.get(key)
+
+    def with_part(self, key: str, value: Value, depth: int = 0) -> Value:
+        """A copy with part `key` replaced (parts beyond the depth bound join the whole)."""
+        if depth >= MAX_DEPTH:
+            return Value(union(self.taint, value.whole()), self.parts, self.kind)
+        parts = dict(self.parts or {})
+        parts[key] = value
+        return Value(self.taint, parts, self.kind)
+
+    def with_taint(self, taint: Taint) -> Value:
+        """A copy with this taint added to its own."""
+        if not taint:
+            return self
+        return Value(union(self.taint, taint), self.parts, self.kind)
+
+
+CLEAN = Value()
+
+
+def join(first: Value | None, second: Value | None) -> Value:
+    """The value that may be either (None: the path did not happen)."""
+    if first is None:
+        return second if second is not None else CLEAN
+    if second is None or first is second:
+        return first
+    parts: dict[str, Value] | None = None
+    if first.parts or second.parts:
+        parts = {}
+        for key in {*(first.parts or {}), *(second.parts or {})}:
+            one = first.part(key) or Value(first.taint)
+            other = second.part(key) or Value(second.taint)
+            parts[key] = join(one, other)
+    kind = first.kind if first.kind == second.kind else (first.kind or second.kind)
+    return Value(union(first.taint, second.taint), parts, kind)
+
+
+def join_all(values: Iterable[Value]) -> Value:
+    """The join of several values (CLEAN for none)."""
+    result: Value | None = None
+    for value in values:
+        result = value if result is None else join(result, value)
+    return result if result is not None else CLEAN
+
+
+def same(first: Value, second: Value) -> bool:
+    """Whether two values carry the same labels, parts and kind (for fixpoints)."""
+    if first is second:
+        return True
+    if first.kind != second.kind or first.taint.keys() != second.taint.keys():
+        return False
+    if (first.parts or {}).keys() != (second.parts or {}).keys():
+        return False
+    return all(
+        same(part, second.parts[key]) for key, part in (first.parts or {}).items() if second.parts
+    )
