@@ -10,6 +10,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
+    MAX_PATH,
     MAX_STEPS,
     Label,
     Origin,
@@ -80,10 +81,10 @@ def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
     return steps if len(steps) <= MAX_STEPS else steps[:4] + steps[-(MAX_STEPS - 4) :]
 
 
-def _request_read(trace: Trace, path: str, relpath: str) -> tuple[Label, Trace] | None:
+def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[Label, Trace] | None:
     """A parameter's attribute read in the callee is a source when the caller passed the
     request object (`def helper(req): req.GET[...]`)."""
-    name = path[1:].removesuffix("()")
+    name = path[0][1:].removesuffix("()")
     if name not in REQUEST_ATTRIBUTES and name not in REQUEST_METHODS:
         return None
     read = trace.steps[0] if trace.steps else Step(relpath, 1, 1, "")
@@ -92,20 +93,22 @@ def _request_read(trace: Trace, path: str, relpath: str) -> tuple[Label, Trace] 
     return Label(origin), trace
 
 
-def read_path(argument: Value, path: str) -> Taint:
-    """What reading `path` (`.attr`, `[key]`, "") from the argument gives."""
-    if not path:
-        return argument.whole()
-    part = argument.part(path)
-    if part is not None:
-        return part.whole()
-    refined: dict[Label, Trace] = {}
-    for label, trace in argument.taint.items():
-        origin = label.origin
-        if origin.kind != "source" and not origin.path:
-            origin = Origin(origin.kind, origin.name, path)
-        refined[Label(origin, label.cleansed)] = trace
-    return refined
+def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
+    """What reading `path` (`.attr`, `[key]`, ...) from the argument gives."""
+    value = argument
+    for position, key in enumerate(path):
+        part = value.part(key)
+        if part is None:
+            rest = path[position:]
+            refined: dict[Label, Trace] = {}
+            for label, trace in value.taint.items():
+                origin = label.origin
+                if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
+                    origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
+                refined[Label(origin, label.cleansed)] = trace
+            return refined
+        value = part
+    return value.whole()
 
 
 def substitute(

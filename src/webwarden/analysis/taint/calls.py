@@ -3,6 +3,8 @@ and everything else (propagated, and marked approximate)."""
 
 from __future__ import annotations
 
+import builtins
+import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -24,6 +26,7 @@ from webwarden.analysis.taint.specs import (
     PROPAGATOR_NOTES,
     PROPAGATORS,
     REQUEST_METHODS,
+    SOURCE_CLEANSED,
     STRING_METHODS,
 )
 from webwarden.analysis.taint.values import (
@@ -41,6 +44,7 @@ from webwarden.analysis.taint.values import (
 if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Env, Interpreter
 
+_STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _JOINERS = {
@@ -92,9 +96,6 @@ def call_global(
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
-    found = interp.engine.call_ref(interp, node, name, args, keywords, env)
-    if found is not None:
-        return found
     if name in CLEAN_CALLS or name in NO_RETURN:
         return Value(kind=name)
     if name in PROPAGATORS:
@@ -102,12 +103,19 @@ def call_global(
         if taint and name in PROPAGATOR_NOTES:
             taint = extend(taint, interp.step(PROPAGATOR_NOTES[name]))
         return Value(taint, kind=name)
+    # NOTE: what webwarden knows of a name (a sink, a clean call) wins over the code of a
+    # library that happens to be scanned with the project (auditing Django itself).
+    found = None if sink else interp.engine.call_ref(interp, node, name, args, keywords, env)
+    if found is not None:
+        return found
     if sink is None and base and method_sinks(method):
         # NOTE: an object imported from elsewhere (`from .db import users`): its method
         # sinks still apply, judged by the method's name.
         return call_method(
             interp, node, method, Value(kind=base), ir.Global(base), args, keywords, env
         )
+    if name.split(".")[0] in _STDLIB:
+        return Value(kind=name)
     return unknown(interp, node, name, CLEAN, args, keywords)
 
 
@@ -123,7 +131,9 @@ def call_method(
 ) -> Value:
     """`receiver.method(...)`."""
     if receiver.kind == "<request>":
-        return interp.source(node) if method in REQUEST_METHODS else CLEAN
+        if method not in REQUEST_METHODS:
+            return CLEAN
+        return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
     if method in REQUEST_METHODS and symbolic(receiver.taint):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
     found = interp.engine.call_method(

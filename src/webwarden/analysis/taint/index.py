@@ -41,6 +41,7 @@ class ProjectIndex:
             for cls in lowered.classes:
                 self.classes.setdefault(cls.qualname, cls)
         self._resolved: dict[str, str | None] = {}
+        self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
         self._names: dict[str, Names] = {}
 
     def _instances(self, module: str, body: ir.Function) -> None:
@@ -67,6 +68,14 @@ class ProjectIndex:
         if name in self._resolved:
             return self._resolved[name]
         found = self._resolve(name, 0)
+        if found is None and name.split(".")[0] not in self._tops:
+            # NOTE: scanned from inside a package (`django/` itself, or `src/pkg`), modules
+            # lack the prefix the code imports them by: `django.db.x` is our `db.x`.
+            parts = name.split(".")
+            for cut in range(1, len(parts) - 1):
+                if parts[cut] in self._tops:
+                    found = self._resolve(".".join(parts[cut:]), 0)
+                    break
         self._resolved[name] = found
         return found
 
@@ -124,6 +133,16 @@ class ProjectIndex:
             found = self.functions.get(f"{cls}.{name}")
             if found is not None and found.function.owner == cls:
                 return found
+        return None
+
+    def class_ref(self, qualname: str, name: str) -> str | None:
+        """What a class attribute `name = SomeClass` names (own or inherited)."""
+        for cls in self.mro(qualname):
+            definition = self.classes.get(cls)
+            if definition is not None:
+                for attribute, target in definition.refs:
+                    if attribute == name:
+                        return self.resolve(target) or target
         return None
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:

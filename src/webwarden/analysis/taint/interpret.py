@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
-from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES
+from webwarden.analysis.taint.sinks import RULE_KINDS
+from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     CLEAN,
     EMPTY,
+    MAX_PARTS,
+    MAX_PATH,
     Label,
     Origin,
     Step,
@@ -33,6 +36,7 @@ from webwarden.analysis.taint.values import (
     extend,
     join,
     join_all,
+    reaching,
     same,
     symbolic,
     union,
@@ -73,7 +77,7 @@ class Summary:
 EMPTY_SUMMARY = Summary()
 
 
-def symbol(kind: str, name: str, path: str = "") -> Value:
+def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
     """The value of a parameter (or closure variable) of the function being summarised."""
     return Value({Label(Origin(kind, name, path)): Trace(())})
 
@@ -137,6 +141,7 @@ class Interpreter:
 
     def reached(self, rule: str, relpath: str, pos: ir.Pos, text: str, taint: Taint) -> None:
         """Report real sources, keep parameters in the summary."""
+        taint = reaching(taint, RULE_KINDS[rule])
         for label, trace in concrete(taint).items():
             self.engine.report(rule, relpath, pos, text, label, trace)
         params = symbolic(taint)
@@ -214,10 +219,9 @@ class Interpreter:
 
     def returned(self, value: Value, pos: ir.Pos) -> None:
         """Record a returned value (and judge it when the function is a Flask view)."""
-        taint = value.whole()
-        if taint:
+        if value.taint:
             note = f"returned by `{self.function.name}()`"
-            value = Value(extend(taint, self.step(note, pos)), value.parts, value.kind)
+            value = Value(extend(value.taint, self.step(note, pos)), value.parts, value.kind)
         self.summary.ret = join(self.summary.ret, value) if self.summary.ret is not CLEAN else value
         if self.flask_view:
             self.engine.view_returned(self, value, pos)
@@ -298,10 +302,9 @@ class Interpreter:
             case ir.TName(name=name):
                 env[name] = value
             case ir.TAttr(value=holder, attr=attr):
-                taint = value.whole()
-                if taint:
+                if value.taint:
                     note = f"stored in `{self.render(holder)}.{attr}`"
-                    value = Value(extend(taint, self.step(note)), value.parts, value.kind)
+                    value = Value(extend(value.taint, self.step(note)), value.parts, value.kind)
                 self.update(holder, f".{attr}", value, env)
             case ir.TSub(value=holder, index=index):
                 self.expr(index, env)
@@ -400,9 +403,9 @@ class Interpreter:
         spread: list[Taint] = []
         for position, elt in enumerate(elts):
             value = self.expr(elt, env)
-            if isinstance(elt, ir.Star) or spread:
+            if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())
-            else:
+            elif _worth_keeping(value):
                 parts[f"#{position}"] = value
         return Value(union(*spread), parts or None, f"<{kind}>")
 
@@ -416,27 +419,33 @@ class Interpreter:
             value = self.expr(item, env)
             if key is None:
                 loose.append(value.whole())
-                parts.update(value.parts or {})
-            elif isinstance(key, ir.Const) and isinstance(key.value, str):
-                parts[f"[{key.value}]"] = value
+            elif (
+                isinstance(key, ir.Const) and isinstance(key.value, str) and len(parts) < MAX_PARTS
+            ):
+                if _worth_keeping(value):
+                    parts[f"[{key.value}]"] = value
             else:
                 loose += [self.expr(key, env).whole(), value.whole()]
         return Value(union(*loose), parts or None, "<dict>")
 
     # -- reading attributes and items ---------------------------------------------------
 
-    def source(self, node: ir.Expr, what: str = "") -> Value:
+    def source(
+        self, node: ir.Expr, what: str = "", cleansed: frozenset[str] = frozenset()
+    ) -> Value:
         """A value read from the request at the current position."""
         text = what or f"`{self.render(node)}`"
         line, column = self.pos
         origin = Origin("source", f"{self.relpath}:{line}:{column}:{text}", text=text)
         trace = Trace((self.step(f"{text} read"),))
-        return Value({Label(origin): trace}, fresh=True)
+        return Value({Label(origin, cleansed): trace}, fresh=True)
 
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""
         if base.kind == "<request>":
-            return self.source(node) if attr in REQUEST_ATTRIBUTES else CLEAN
+            if attr not in REQUEST_ATTRIBUTES:
+                return CLEAN
+            return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()))
         known = base.part(f".{attr}")
         if known is not None:
             return known
@@ -466,13 +475,18 @@ class Interpreter:
         refined: dict[Label, Trace] = {}
         for label, trace in taint.items():
             origin = label.origin
-            if origin.kind != "source" and not origin.path:
-                origin = Origin(origin.kind, origin.name, path)
+            if origin.kind != "source" and len(origin.path) < MAX_PATH:
+                origin = Origin(origin.kind, origin.name, (*origin.path, path))
                 trace = Trace(
                     (*trace.steps, self.step(f"`{self.render(node)}` read")), trace.approx
                 )
             refined[Label(origin, label.cleansed)] = trace
         return refined
+
+
+def _worth_keeping(value: Value) -> bool:
+    """Whether a part says more than "nothing" (data, or an object worth knowing)."""
+    return bool(value.taint or value.parts) or value.kind.startswith(("<request", "cls:", "<url"))
 
 
 def key_of(index: ir.Expr) -> str:

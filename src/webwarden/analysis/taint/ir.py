@@ -339,6 +339,8 @@ class ClassDef:
     """Annotated attribute names in order (the fields of a dataclass)."""
     decorators: tuple[str, ...] = ()
     pos: Pos = (1, 1)
+    refs: tuple[tuple[str, str], ...] = ()
+    """(attribute, qualified name) for `form_class = SearchForm` in the class body."""
 
 
 @dataclass(frozen=True, slots=True)

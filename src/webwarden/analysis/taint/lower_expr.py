@@ -229,10 +229,12 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         then, otherwise = guards(test.operand, scope)
         return otherwise, then
     if isinstance(test, ast.BoolOp):
+        # NOTE: `if x and not is_safe(url): url = "/"` - in the else arm either check may
+        # have failed; webwarden takes the guard as holding, as the code intends.
         parts = [guards(v, scope) for v in test.values]
-        if isinstance(test.op, ast.And):
-            return tuple(g for then, _ in parts for g in then), ()
-        return (), tuple(g for _, otherwise in parts for g in otherwise)
+        then = tuple(g for t, _ in parts for g in t)
+        otherwise = tuple(g for _, o in parts for g in o)
+        return then, otherwise
     if isinstance(test, ast.Call):
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:

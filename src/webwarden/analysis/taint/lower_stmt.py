@@ -214,7 +214,7 @@ class Lowering:
         bases = tuple(
             b.name for b in (lower(e, outer) for e in node.bases) if isinstance(b, ir.Global)
         )
-        methods, fields, annotations = [], [], []
+        methods, fields, annotations, refs = [], [], [], []
         for statement in node.body:
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.function(statement, qualname, outer, qualname)
@@ -224,6 +224,14 @@ class Lowering:
                 if isinstance(callee, ir.Global):
                     fields += [
                         (t.id, callee.name) for t in statement.targets if isinstance(t, ast.Name)
+                    ]
+            elif isinstance(statement, ast.Assign) and isinstance(
+                statement.value, ast.Name | ast.Attribute
+            ):
+                value = lower(statement.value, outer)
+                if isinstance(value, ir.Global):
+                    refs += [
+                        (t.id, value.name) for t in statement.targets if isinstance(t, ast.Name)
                     ]
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 annotations.append(statement.target.id)
@@ -242,6 +250,7 @@ class Lowering:
                 tuple(annotations),
                 self._decorators(node, outer),
                 self.position(node),
+                tuple(refs),
             )
         )
         return qualname

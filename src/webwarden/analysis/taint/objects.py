@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 REQUEST = Value(kind="<request>")
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
+_FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
 _RESPONSE_ENDINGS = (
     "make_response",
@@ -101,6 +102,13 @@ class ObjectModel:
         for param in function.params:
             env.setdefault(param.name, symbol("param", param.name))
         rest = positional[first:]
+        if (
+            owner
+            and function.name in _FORM_HANDLERS
+            and len(rest) > 0
+            and self.is_view_class(owner)
+        ):
+            env[rest[0]] = self._bound_form(owner, relpath, function.pos)
         is_django_view = self.entries.framework(function.qualname) == "django" or (
             owner and function.name in _HANDLERS and self.is_view_class(owner)
         )
@@ -113,6 +121,19 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
         return env
+
+    def _bound_form(self, owner: str, relpath: str, pos: ir.Pos) -> Value:
+        """The form a form view's `form_valid(form)` receives: bound to request data."""
+        form_class = self.index.class_ref(owner, "form_class")
+        kind = f"cls:{form_class}" if form_class in self.index.classes else ""
+        text = "form data (`form` bound to the request)"
+        origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:form", text=text)
+        step = Step(relpath, pos[0], pos[1], f"{text} read")
+        if kind:
+            return Value(parts={".data": Value({Label(origin): Trace((step,))})}, kind=kind)
+        # NOTE: a form class webwarden cannot see may validate its fields: approximate.
+        data = Value({Label(origin): Trace((step,), approx=True)})
+        return Value(parts={".data": data, ".cleaned_data": data}, kind="<form>")
 
     def _self(self, owner: str, name: str) -> Value:
         parts = None
@@ -213,9 +234,11 @@ class ObjectModel:
             return Value(parts={f".{k}": v for k, v in named.items()}, kind=obj.kind)
         if self.index.inherits(cls, SELF_BINDING_FORMS) and not args:
             shown = f"`{interp.render(node)}` form data"
-            return Value(interp.source(node, shown).taint, kind=obj.kind)
+            return Value(parts={".data": Value(interp.source(node, shown).taint)}, kind=obj.kind)
         if self.index.inherits(cls, FORM_BASES):
-            return Value(passed, kind=obj.kind)
+            # NOTE: the data a form is bound to stays in `.data`; the form object itself
+            # (its `instance`, what `save()` returns) is not request data.
+            return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
         if not passed:
             return obj
         step = interp.step(
@@ -278,26 +301,44 @@ class ObjectModel:
                 call = ir.Call(node, None, (), (), interp.pos)
                 return instantiate(self, interp, call, found, [], [], (node.value, base), {})[0]
             if self.index.inherits(cls, FORM_BASES):
-                return self._form(cls, base, attr)
+                return self._form(interp, cls, base, attr)
+            target = self.index.class_ref(cls, attr)
+            if target is not None:
+                return Value(kind=f"ref:{target}" if target in self.index.classes else target)
         if attr == "headers" and is_response(kind):
             return Value(kind="<headers>")
         return None
 
-    def _form(self, cls: str, form: Value, attr: str) -> Value | None:
+    def _form(self, interp: Interpreter, cls: str, form: Value, attr: str) -> Value | None:
+        """Form data: text fields carry the data the form was bound to; a field with a
+        `clean_<field>()` method holds what that method returns."""
         fields: dict[str, str] = {}
         for ancestor in reversed(self.index.mro(cls)):
             definition = self.index.classes.get(ancestor)
             if definition is not None:
                 fields.update(definition.fields)
+        data = form.part(".data")
+        taint = data.whole() if data is not None else form.taint
         if attr == "cleaned_data":
-            parts = {
-                f"[{name}]": Value(form.taint) if _is_text(callee) else CLEAN
+            raw = {
+                f"[{name}]": Value(taint) if _is_text(callee) else CLEAN
                 for name, callee in fields.items()
             }
-            return Value(approximate(form.taint), parts or None, "<dict>")
+            bound = Value(parts={".cleaned_data": Value(parts=raw or None)}, kind=form.kind)
+            parts = {}
+            for key, value in raw.items():
+                cleaner = self.index.method(cls, f"clean_{key[1:-1]}")
+                if cleaner is not None and value.taint:
+                    call = ir.Call(
+                        ir.Attr(ir.Local("self"), cleaner.function.name), None, (), (), interp.pos
+                    )
+                    receiver = (ir.Local("<form>"), bound)
+                    value = instantiate(self, interp, call, cleaner, [], [], receiver, {})[0]
+                parts[key] = value
+            return Value(approximate(taint), parts or None, "<dict>")
         if attr in fields:
-            data = Value(form.taint) if _is_text(fields[attr]) else CLEAN
-            return Value(parts={".data": data}, kind="<field>")
+            value = Value(taint) if _is_text(fields[attr]) else CLEAN
+            return Value(parts={".data": value}, kind="<field>")
         return None
 
     def item(self, interp: Interpreter, base: Value, key: str, node: ir.Expr) -> Value | None:

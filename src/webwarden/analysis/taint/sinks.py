@@ -14,6 +14,26 @@ from dataclasses import dataclass
 SELF = -2
 """Argument position meaning the receiver itself (`Path(p).read_text()`)."""
 
+RULE_KINDS = {
+    "WW440": "sql",
+    "WW441": "sql",
+    "WW442": "sql",
+    "WW541": "template",
+    "WW542": "html",
+    "WW543": "html",
+    "WW544": "html",
+    "WW1105": "command",
+    "WW1106": "code",
+    "WW1107": "path",
+    "WW1108": "url",
+    "WW1109": "redirect",
+    "WW1110": "deserialise",
+    "WW1111": "header",
+    "WW1112": "ldap",
+    "WW1113": "nosql",
+}
+"""The sink kind of each taint rule: sanitisers are stated per kind."""
+
 
 @dataclass(frozen=True, slots=True)
 class Sink:

@@ -69,6 +69,30 @@ REQUEST_METHODS = frozenset(
 )
 """Methods of a request object returning what the client sent."""
 
+_OWN_URL = frozenset({"redirect"})
+SOURCE_CLEANSED: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        (
+            "path",
+            "full_path",
+            "url",
+            "base_url",
+            "url_root",
+            "host",
+            "host_url",
+            "path_info",
+            "script_root",
+            "get_full_path",
+            "get_full_path_info",
+        ),
+        _OWN_URL,
+    ),
+    **dict.fromkeys(("get_host", "build_absolute_uri"), frozenset({"redirect", "url", "header"})),
+}
+"""Request attributes describing the request's own URL: redirecting the client to them
+sends it where it already is (Django's `get_host()` is also checked against
+`ALLOWED_HOSTS`, so it is not a foreign host either)."""
+
 UNTAINTED_CONVERTERS = frozenset({"int", "float", "uuid", "slug", "any"})
 """URL converters whose values cannot carry an injection (`any` is an allow-list)."""
 
@@ -124,14 +148,14 @@ SANITISERS: dict[str, frozenset[str]] = {
         frozenset({"html"}),
     ),
     **dict.fromkeys(
-        (
-            "urllib.parse.quote",
-            "urllib.parse.quote_plus",
-            "urllib.parse.urlencode",
-            "django.utils.http.urlencode",
-            "django.utils.encoding.iri_to_uri",
-        ),
+        ("urllib.parse.quote", "django.utils.encoding.iri_to_uri"),
         frozenset({"html", "header", "sql", "command", "ldap", "template", "code", "url"}),
+    ),
+    **dict.fromkeys(
+        ("urllib.parse.quote_plus", "urllib.parse.urlencode", "django.utils.http.urlencode"),
+        frozenset(
+            {"html", "header", "sql", "command", "ldap", "template", "code", "url", "redirect"}
+        ),
     ),
     **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
     **dict.fromkeys(
@@ -174,6 +198,7 @@ SANITISERS: dict[str, frozenset[str]] = {
 """Functions whose result is safe for the listed sink kinds."""
 
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
+    "urlencode": SANITISERS["urllib.parse.urlencode"],
     "quote_name": frozenset({"sql"}),
     "escape_filter_chars": frozenset({"ldap"}),
     "hexdigest": ALL_KINDS,
@@ -220,10 +245,17 @@ PROPAGATORS = frozenset(
         "filter",
         "os.path.join",
         "posixpath.join",
+        "ntpath.join",
         "os.path.normpath",
+        "posixpath.normpath",
         "os.path.abspath",
         "os.path.realpath",
         "os.path.expanduser",
+        "os.path.expandvars",
+        "os.path.dirname",
+        "os.path.splitext",
+        "os.path.split",
+        "os.path.normcase",
         "os.fspath",
         "os.fsencode",
         "os.fsdecode",
@@ -235,7 +267,41 @@ PROPAGATORS = frozenset(
         "urllib.parse.urljoin",
         "urllib.parse.urlunparse",
         "urllib.parse.urlunsplit",
+        "urllib.parse.urlparse",
+        "urllib.parse.urlsplit",
+        "urllib.parse.urldefrag",
+        "urllib.parse.parse_qs",
+        "urllib.parse.parse_qsl",
         "urllib.request.Request",
+        "urllib.request.url2pathname",
+        "html.unescape",
+        "re.sub",
+        "re.subn",
+        "re.split",
+        "re.findall",
+        "string.capwords",
+        "textwrap.shorten",
+        "textwrap.fill",
+        "textwrap.wrap",
+        "textwrap.indent",
+        "unicodedata.normalize",
+        "zlib.decompress",
+        "gzip.decompress",
+        "bz2.decompress",
+        "lzma.decompress",
+        "binascii.a2b_base64",
+        "email.message_from_string",
+        "email.message_from_bytes",
+        "xml.etree.ElementTree.fromstring",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "collections.deque",
+        "collections.ChainMap",
+        "itertools.chain",
+        "functools.reduce",
+        "csv.reader",
+        "csv.DictReader",
+        "io.TextIOWrapper",
         "base64.b64decode",
         "base64.urlsafe_b64decode",
         "base64.b64encode",
@@ -259,7 +325,11 @@ PROPAGATORS = frozenset(
         "markupsafe.Markup",
     }
 )
-"""Functions whose result carries their arguments' data, known exactly."""
+"""Functions whose result carries their arguments' data, known exactly.
+
+Any other function of the standard library is taken to return none of its arguments'
+data (`os.stat(path)`, `mimetypes.guess_type(name)`); functions of other libraries are
+taken to pass it on, as an approximation."""
 
 PROPAGATOR_NOTES = {
     "os.path.join": "joined into a path by `os.path.join()`",
@@ -387,7 +457,6 @@ CONTAINER_METHODS = frozenset(
         "getone",
         "setdefault",
         "__getitem__",
-        "urlencode",
         "read",
         "readline",
         "readlines",
@@ -438,9 +507,16 @@ CLEAN_METHODS = frozenset(
         "check_password",
         "url_for",
         "reverse",
+        "render",
+        "render_to_string",
+        "timestamp",
+        "total_seconds",
+        "is_secure",
+        "accepts",
     }
 )
-"""Methods whose result carries no data of the receiver or arguments."""
+"""Methods whose result carries no data of the receiver or arguments (a rendered
+template is escaped by the engine)."""
 
 ORM_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager", "query"})
 """Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""

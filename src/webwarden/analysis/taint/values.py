@@ -20,6 +20,8 @@ MAX_LABELS = 24
 MAX_STEPS = 24
 MAX_DEPTH = 3
 """How deep parts of parts are tracked (`a.b["c"]`)."""
+MAX_PARTS = 12
+"""Parts kept per value; beyond, new parts join the value's own taint."""
 
 ALL_KINDS = frozenset(SINK_KINDS)
 """The sink kinds sanitisers are stated for."""
@@ -34,13 +36,17 @@ class Step(NamedTuple):
     note: str
 
 
+MAX_PATH = 2
+"""How many attributes/keys of a parameter a summary tells apart (`self.form.data`)."""
+
+
 class Origin(NamedTuple):
     """Where data comes from: `source` (id = where it was read, text = what was read),
     `param` or `free` (name, and the attribute/key path read from it)."""
 
     kind: str
     name: str
-    path: str = ""
+    path: tuple[str, ...] = ()
     text: str = ""
 
 
@@ -70,21 +76,31 @@ def _better(first: Trace, second: Trace) -> Trace:
 
 def union(*taints: Taint) -> Taint:
     """Every label of every taint; a label met twice keeps its better trace."""
-    present = [t for t in taints if t]
-    if not present:
-        return EMPTY
-    if len(present) == 1:
-        return present[0]
-    merged: dict[Label, Trace] = dict(present[0])
-    for taint in present[1:]:
-        for label, trace in taint.items():
-            known = merged.get(label)
-            if known is None:
-                if len(merged) < MAX_LABELS:
-                    merged[label] = trace
-            elif known is not trace:
-                merged[label] = _better(known, trace)
-    return merged
+    result: Taint = EMPTY
+    for taint in taints:
+        if taint:
+            result = _union2(result, taint) if result else taint
+    return result
+
+
+def _union2(first: Taint, second: Taint) -> Taint:
+    if first is second:
+        return first
+    merged: dict[Label, Trace] | None = None
+    for label, trace in second.items():
+        known = first.get(label)
+        if known is trace:
+            continue
+        if merged is None:
+            merged = dict(first)
+        if known is None:
+            if len(merged) < MAX_LABELS:
+                merged[label] = trace
+        else:
+            better = _better(known, trace)
+            if better is not known:
+                merged[label] = better
+    return first if merged is None else merged
 
 
 def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
@@ -149,7 +165,7 @@ class Value:
     whose step note may still be widened to the whole expression.
     """
 
-    __slots__ = ("fresh", "kind", "parts", "taint")
+    __slots__ = ("_whole", "depth", "fresh", "kind", "parts", "taint")
 
     def __init__(
         self,
@@ -159,23 +175,44 @@ class Value:
         *,
         fresh: bool = False,
     ) -> None:
-        self.taint = taint
-        self.parts = parts
         self.kind = kind
         self.fresh = fresh
+        self._whole: Taint | None = None
+        self.depth = 0
+        self.parts: Mapping[str, Value] | None = None
+        if parts:
+            # NOTE: parts are bounded in number and depth here, where every value is made,
+            # so nothing built later can grow without bound.
+            kept: dict[str, Value] = {}
+            extra: list[Taint] = []
+            for key, part in parts.items():
+                if len(kept) >= MAX_PARTS:
+                    extra.append(part.whole())
+                elif part.depth >= MAX_DEPTH:
+                    kept[key] = Value(part.whole(), kind=part.kind)
+                else:
+                    kept[key] = part
+            taint = union(taint, *extra)
+            self.parts = kept
+            self.depth = 1 + max(part.depth for part in kept.values())
+        self.taint = taint
 
     def __repr__(self) -> str:
         labels = ", ".join(
-            sorted(f"{lab.origin.kind}:{lab.origin.name}{lab.origin.path}" for lab in self.taint)
+            sorted(
+                f"{o.kind}:{o.name}{''.join(o.path)}" for o in (lab.origin for lab in self.taint)
+            )
         )
         parts = f" parts={dict(self.parts)!r}" if self.parts else ""
         return f"Value({labels}{parts} kind={self.kind!r})"
 
-    def whole(self, depth: int = 0) -> Taint:
+    def whole(self) -> Taint:
         """Everything the value carries, its parts included."""
-        if not self.parts or depth >= MAX_DEPTH:
+        if not self.parts:
             return self.taint
-        return union(self.taint, *(part.whole(depth + 1) for part in self.parts.values()))
+        if self._whole is None:
+            self._whole = union(self.taint, *(part.whole() for part in self.parts.values()))
+        return self._whole
 
     @property
     def tainted(self) -> bool:
@@ -186,11 +223,11 @@ class Value:
         """The known part `key` (`.attr`, `[key]`, `#index`)."""
         return None if self.parts is None else self.parts.get(key)
 
-    def with_part(self, key: str, value: Value, depth: int = 0) -> Value:
-        """A copy with part `key` replaced (parts beyond the depth bound join the whole)."""
-        if depth >= MAX_DEPTH:
-            return Value(union(self.taint, value.whole()), self.parts, self.kind)
+    def with_part(self, key: str, value: Value) -> Value:
+        """A copy with part `key` replaced (beyond the bounds, its data joins the whole)."""
         parts = dict(self.parts or {})
+        if key not in parts and len(parts) >= MAX_PARTS:
+            return Value(union(self.taint, value.whole()), self.parts, self.kind)
         parts[key] = value
         return Value(self.taint, parts, self.kind)
 
@@ -206,18 +243,24 @@ CLEAN = Value()
 
 def join(first: Value | None, second: Value | None) -> Value:
     """The value that may be either (None: the path did not happen)."""
+    return _join(first, second, 0)
+
+
+def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     if first is None:
         return second if second is not None else CLEAN
     if second is None or first is second:
         return first
-    parts: dict[str, Value] | None = None
-    if first.parts or second.parts:
-        parts = {}
-        for key in {*(first.parts or {}), *(second.parts or {})}:
-            one = first.part(key) or Value(first.taint)
-            other = second.part(key) or Value(second.taint)
-            parts[key] = join(one, other)
     kind = first.kind if first.kind == second.kind else (first.kind or second.kind)
+    if not first.parts and not second.parts:
+        if not second.taint and kind == first.kind:
+            return first
+        return Value(union(first.taint, second.taint), None, kind)
+    parts: dict[str, Value] = {}
+    for key in {*(first.parts or {}), *(second.parts or {})}:
+        one = first.part(key) or Value(first.taint)
+        other = second.part(key) or Value(second.taint)
+        parts[key] = _join(one, other, depth + 1)
     return Value(union(first.taint, second.taint), parts, kind)
 
 
