@@ -12,7 +12,7 @@ from pathlib import Path
 from webwarden.config import load_config
 from webwarden.engine import scan
 from webwarden.findings import Finding
-from webwarden.rules.base import Rule
+from webwarden.rules.base import LogNoticeRule, LogRule, Rule
 from webwarden.rules.docs import code_blocks
 
 
@@ -39,6 +39,14 @@ def audit_snippet(rule: type[Rule], code: str) -> list[Finding]:
 
 
 def example_findings(rule: type[Rule], section: str) -> list[Finding]:
-    """The findings of `rule` on the first code block of a docs section."""
+    """The findings of `rule` on the first code block of a docs section.
+
+    Log rules (and the log monitor's notices) run through `webwarden logs` instead: the
+    section's `log` block is the log, a `toml` block of the Example the configuration.
+    """
+    if issubclass(rule, LogRule | LogNoticeRule):
+        from webwarden.logs.examples import log_example_findings
+
+        return log_example_findings(rule, section)
     blocks = code_blocks(rule, section)
     return audit_snippet(rule, blocks[0].code)

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from webwarden.findings import Finding, FlowStep, Location, Severity
 from webwarden.findings.fingerprint import FINGERPRINT_VERSION
 from webwarden.report.interface import ReportData, Reporter, RuleInfo
+from webwarden.report.json import timeline_to_dict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/webwarden/webwarden"
@@ -130,6 +131,8 @@ def report_to_sarif(data: ReportData) -> dict[str, Any]:
         "results": [_result(f, rule_index) for f in data.findings],
         "columnKind": "unicodeCodePoints",
     }
+    if data.timeline is not None:
+        run["properties"] = {"timeline": timeline_to_dict(data.timeline)}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from webwarden.findings import Finding, Severity
 from webwarden.report.interface import ReportData, Reporter
+from webwarden.report.timeline import render_timeline
 
 _STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -46,6 +47,9 @@ def summary_line(data: ReportData) -> str:
         head += f" ({', '.join(parts)}) in {files_with} file{'s' if files_with != 1 else ''}"
     files = f"{data.files_found} file{'s' if data.files_found != 1 else ''}"
     scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
+    if data.command == "logs":
+        files = f"{data.files_found} log file{'s' if data.files_found != 1 else ''}"
+        scanned = f"{files} ({data.lines:,} lines) read in {data.seconds:.2f} s"
     extras = [
         f"{count} {label}"
         for count, label in (
@@ -79,6 +83,8 @@ class TextReporter(Reporter):
             for finding in findings:
                 self._finding(console, finding)
             console.print()
+        if data.timeline is not None:
+            render_timeline(console, data.timeline)
         for expired in data.expired:
             console.print(
                 f"[yellow]accepted risk expired[/]: {escape(expired.rule)} "
@@ -112,6 +118,8 @@ class TextReporter(Reporter):
             gutter = Text(f"{number:>6} | ", style="dim")
             console.print(gutter + Text(line.rstrip()))
         for step in finding.flow:
+            if step.location == loc and step.note == finding.snippet:
+                continue  # NOTE: the snippet above already shows this line.
             console.print(
                 Text(f"       > {step.location.path}:{step.location.line}  ", style="dim")
                 + Text(step.note)
