@@ -3,6 +3,8 @@
 `tests/rules/fixtures/<CODE>/<fixture>` is a file or a mini-project directory;
 `<fixture>.expected` holds the findings of that one rule on it (empty for safe
 fixtures). Run `pytest --update-expected` to rewrite them, then read every line.
+A log rule's fixtures are logs, read by `webwarden logs`; their snapshots also list the
+sample lines (flow steps) of each finding.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import audit, snapshot
+from webwarden.logs.examples import audit_log
+from webwarden.rules.base import LogNoticeRule, LogRule
 from webwarden.rules.registry import all_rules, get_rule
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,11 +33,16 @@ def _fixtures() -> list[Path]:
 @pytest.mark.parametrize("fixture", _fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
     code = fixture.parent.name
-    assert get_rule(code) is not None, f"fixtures for unknown rule {code}"
+    rule = get_rule(code)
+    assert rule is not None, f"fixtures for unknown rule {code}"
     root = fixture if fixture.is_dir() else fixture.parent
     project_config = fixture / "pyproject.toml"
     config_file = project_config if project_config.is_file() else None
-    if config_file is None:
+    if issubclass(rule, LogRule | LogNoticeRule):
+        # A log rule's fixture is a log (or a directory of logs with a pyproject.toml).
+        config = config_file.read_text(encoding="utf-8") if config_file else None
+        findings = audit_log(rule, fixture, config)
+    elif config_file is None:
         findings = audit([fixture], root, select=[code], **{"report-unused-ignores": True})
     else:
         findings = audit(
@@ -42,7 +51,9 @@ def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
             config_file=config_file,
             **{"extend-select": [code], "report-unused-ignores": True},
         )
-    actual = snapshot(findings, with_path=fixture.is_dir())
+    actual = snapshot(
+        findings, with_path=fixture.is_dir(), with_flow=issubclass(rule, LogRule | LogNoticeRule)
+    )
     expected_file = fixture.with_name(fixture.name + ".expected")
     if update_expected:
         expected_file.write_text(actual, encoding="utf-8")

@@ -30,11 +30,13 @@ _RESET = re.compile(
 _ACCOUNT = re.compile(
     r"""(?:user(?:name)?|account|email|login)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?([^\s"',}]{1,128})"""
     r"""|for (?:user |account )?["']([^"']{1,128})["']|for user ([^\s"',]{1,128})"""
-    r"|\buser ([\w.@+-]{1,128}) (?:logged|failed|login|authenticat)"
+    r"|\buser ([\w.@+-]{1,128}) (?:logged|failed|login|authenticat)",
+    re.IGNORECASE,
 )
 _CLIENT = re.compile(
     r"""(?:ip(?:_address)?|remote_addr|remote_ip|client(?:_ip)?)["']?[ \t]{0,3}[:=][ \t]{0,3}"""
-    r"""["']?([0-9a-fA-F:.]{3,45})|\bfrom (?:ip )?([0-9a-fA-F:.]{3,45})"""
+    r"""["']?([0-9a-fA-F:.]{3,45})|\bfrom (?:ip )?([0-9a-fA-F:.]{3,45})""",
+    re.IGNORECASE,
 )
 _DJANGO_REQUEST = re.compile(r"(Unauthorized|Forbidden)(?: \([^)]{0,80}\))?: (/\S{0,4096})")
 _SECURITY_MESSAGES = (

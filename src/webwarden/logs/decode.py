@@ -57,7 +57,7 @@ def route_of(path: str) -> str:
 def printable(text: str, limit: int = MAX_SHOWN) -> str:
     """`text` safe for a one-line message: control characters escaped, length bounded."""
     shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text[: limit + 1])
-    shown = shown.replace("`", "'")
+    shown = shown.replace("`", "\\x60")
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 

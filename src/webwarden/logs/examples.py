@@ -36,7 +36,12 @@ def audit_log(rule: type[Rule], log: Path, config: str | None = None) -> list[Fi
     rules = [r for r in all_rules() if issubclass(r, LogRule | LogNoticeRule)]
     selected = rules if issubclass(rule, LogNoticeRule) else [rule]
     root = log if log.is_dir() else log.parent
-    run = monitor_logs([str(log)], settings, selected, root)
+    inputs = (
+        [str(p) for p in sorted(log.iterdir()) if p.name != "pyproject.toml"]
+        if log.is_dir()
+        else [str(log)]
+    )
+    run = monitor_logs(inputs, settings, selected, root)
     return [f for f in run.findings if f.code == rule.code]
 
 

@@ -11,6 +11,8 @@ from webwarden.logs.formats import DETECTION_LINES, LineParser, detect
 from webwarden.logs.sources import TOO_LONG, LogFile, LogReadError, read_lines
 
 MALFORMED_SHOWN = 5
+SAMPLE_LIMIT = 1000
+"""At most this many lines are read to find `DETECTION_LINES` records to detect from."""
 UNRECOGNISED = "not in a log format webwarden reads (see `--log-format`)"
 _TEXT_KEPT = 300
 
@@ -52,7 +54,7 @@ class Detector:
         """The parser for a file whose first lines are `sample`."""
         if self.forced is not None:
             return self.forced
-        return detect(((n, t) for n, t in sample if t), self.parsers)
+        return detect(((n, t) for n, t in sample if t and _is_record(t)), self.parsers)
 
 
 def parse_lines(
@@ -66,14 +68,30 @@ def parse_lines(
         if text is TOO_LONG:
             stats.count_malformed(number, text)
             continue
-        if not text:
-            continue
+        if not text or text[0] == "#":
+            continue  # NOTE: `#` lines are comments (W3C extended logs, our fixtures).
         result = parse(text, display, number)
         if result is None:
             stats.count_malformed(number, text)
         elif result is not NOISE:
             stats.events += 1
             yield result
+
+
+def _is_record(text: str | None) -> bool:
+    return text is not None and text[:1] not in ("", "#")
+
+
+def _take_sample(lines: Iterator[tuple[int, str | None]]) -> list[tuple[int, str | None]]:
+    """The first lines, up to `DETECTION_LINES` that are neither blank nor comments."""
+    sample: list[tuple[int, str | None]] = []
+    records = 0
+    for item in lines:
+        sample.append(item)
+        records += _is_record(item[1])
+        if records >= DETECTION_LINES or len(sample) >= SAMPLE_LIMIT:
+            break
+    return sample
 
 
 def _sample_problem(sample: list[tuple[int, str | None]]) -> str | None:
@@ -91,11 +109,11 @@ def read_stream(
         all_stats.append(stats)
         try:
             lines = read_lines(file)
-            sample = list(itertools.islice(lines, DETECTION_LINES))
+            sample = _take_sample(lines)
             problem = _sample_problem(sample)
             parser = None if problem else detector.choose(sample)
             if parser is None:
-                if any(text for _, text in sample):
+                if any(_is_record(text) for _, text in sample):
                     stats.lines = sample[-1][0]
                     stats.problem = problem or UNRECOGNISED
                 continue

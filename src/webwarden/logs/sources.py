@@ -51,7 +51,7 @@ def display_path(path: Path, root: Path) -> str:
     """`path` relative to `root` when inside it, else absolute (POSIX)."""
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(root).as_posix()
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return absolute.as_posix()
 

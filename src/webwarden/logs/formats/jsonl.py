@@ -89,7 +89,10 @@ class JsonLinesParser(LineParser):
             message = _text(get(record, "message"))
             if message is None:
                 return None
-            return app_event(source, number, text, time, _text(get(record, "logger")), message)
+            event = app_event(source, number, text, time, _text(get(record, "logger")), message)
+            event.client = event.client or _text(get(record, "client"))
+            event.account = event.account or _text(get(record, "user"))
+            return event
         query = _text(get(record, "query"))
         if query and "?" not in target:
             target = f"{target}?{query}"

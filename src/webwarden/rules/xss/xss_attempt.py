@@ -18,7 +18,7 @@ _XSS = re.compile(
     r"|\b(?:java|vb)script\s{0,5}:"
     r"|\bdata\s{0,3}:\s{0,3}text/html"
     r"|\b(?:alert|prompt|confirm)\s{0,3}(?:\(|`)"
-    r"|\bdocument\s{0,3}\.\s{0,3}(?:cookie|domain|write|location)\b"
+    r"|\bdocument\s{0,3}\.\s{0,3}(?:cookie|domain)\b"
     r"|\bstring\.fromcharcode\s{0,3}\("
     r"|[\"']\s{0,3}/?>\s{0,3}<\s{0,3}[a-z]"
 )
