@@ -25,6 +25,10 @@ SAMPLE_CHARS = 1024
 ROUTES_SHOWN = 3
 DETAILS_KEPT = 5
 DISTINCT_KEPT = 1000
+EAGER_THRESHOLD = 50
+"""Up to this threshold a finding's samples are the first lines of its burst; above it
+(request rates) the lines just before the threshold was reached, which saves keeping
+samples for every client that never gets near it."""
 
 
 class _Pending(NamedTuple):
@@ -34,10 +38,13 @@ class _Pending(NamedTuple):
     client: str | None
 
 
+def _sample(event: LogEvent) -> Sample:
+    return Sample(event.source, event.line, event.text[:SAMPLE_CHARS], event.time)
+
+
 def _pending(event: LogEvent, evidence: Evidence) -> _Pending:
-    sample = Sample(event.source, event.line, event.text[:SAMPLE_CHARS], event.time)
     route = event.display_path if event.target else None
-    return _Pending(sample, evidence, route, event.client)
+    return _Pending(_sample(event), evidence, route, event.client)
 
 
 @dataclass(slots=True)
@@ -56,21 +63,33 @@ class Incident:
     client: str | None = None
 
     def add(self, item: _Pending, counted: bool = True) -> None:
-        """Include one piece of evidence (`counted` False when already in `count`)."""
+        """Include one piece of evidence kept from before the incident opened."""
         sample, evidence, route, client = item
-        self.last = max(self.last, sample.time)
-        self.count += counted
         if len(self.samples) < SAMPLES and sample not in self.samples:
             self.samples.append(sample)
+        self._note(sample.time, evidence, route, client, counted)
+
+    def add_event(self, event: LogEvent, evidence: Evidence) -> None:
+        """Include one piece of evidence as it arrives."""
+        if len(self.samples) < SAMPLES:
+            self.samples.append(_sample(event))
+        route = event.display_path if event.target else None
+        self._note(event.time, evidence, route, event.client, True)
+
+    def _note(
+        self, time: float, evidence: Evidence, route: str | None, client: str | None, counted: bool
+    ) -> None:
+        if time > self.last:
+            self.last = time
+        self.count += counted
         if route is not None and route not in self.routes:
             if len(self.routes) < ROUTES_SHOWN:
                 self.routes.append(route)
             else:
                 self.more_routes = True
-        if evidence.detail and (
-            evidence.detail in self.details or len(self.details) < DETAILS_KEPT
-        ):
-            self.details[evidence.detail] = self.details.get(evidence.detail, 0) + 1
+        detail = evidence.detail
+        if detail and (detail in self.details or len(self.details) < DETAILS_KEPT):
+            self.details[detail] = self.details.get(detail, 0) + 1
         if evidence.distinct and len(self.distinct) < DISTINCT_KEPT:
             self.distinct.add(evidence.distinct)
         if self.strongest is None or _stronger(evidence, self.strongest):
@@ -86,18 +105,15 @@ def _stronger(new: Evidence, old: Evidence) -> bool:
 
 
 class _KeyState:
-    __slots__ = ("events", "head", "incident", "last", "since", "values")
+    __slots__ = ("events", "head", "incident", "since", "values")
 
     def __init__(self, window: float, distinct: bool, threshold: int) -> None:
         self.events = WindowCounter(window)
         self.values = DistinctWindow(window, max(64, 2 * threshold)) if distinct else None
         self.since = 0.0
         self.head: list[_Pending] = []
-        self.last: _Pending | None = None
+        """The first few pieces of evidence of the current run, before an incident opens."""
         self.incident: Incident | None = None
-
-    def total(self, time: float) -> int:
-        return self.values.total(time) if self.values is not None else self.events.total(time)
 
 
 Emit = Callable[[type[LogRule], str, Incident], None]
@@ -123,44 +139,49 @@ class RuleAggregator:
     def add(self, evidence: Evidence, event: LogEvent) -> None:
         """Count one piece of evidence."""
         key, time = evidence.key, event.time
-        state = self.states.get(key)
+        states = self.states
+        state = states.get(key)
         if state is None:
-            state = _KeyState(self.window, self.rule.distinct, self.threshold)
-            self.states[key] = state
-            if len(self.states) > self.cap:
+            state = states[key] = _KeyState(self.window, self.rule.distinct, self.threshold)
+            if len(states) > self.cap:
                 self.evicted += 1
-                self._close(*self.states.popitem(last=False))
+                self._close(*states.popitem(last=False))
         else:
-            self.states.move_to_end(key)
-        before = state.total(time)
-        if state.incident is not None and before < self.sustain:
+            states.move_to_end(key)
+        values = state.values
+        before = values.total(time) if values is not None else state.events.total(time)
+        incident = state.incident
+        if incident is not None and before < self.sustain:
             self._close(key, state)
-            state.since, state.head = time, []
-        elif state.incident is None and before == 0:
+            incident, state.since, state.head = None, time, []
+        elif incident is None and before == 0:
             state.since, state.head = time, []
         state.events.add(time)
-        if state.values is not None:
-            state.values.add(evidence.distinct, time)
-        item = _pending(event, evidence)
-        if state.incident is not None:
-            state.incident.add(item)
+        if values is not None:
+            values.add(evidence.distinct, time)
+        if incident is not None:
+            incident.add_event(event, evidence)
             return
-        if len(state.head) < SAMPLES:
-            state.head.append(item)
-        state.last = item
-        if state.total(time) >= self.threshold:
-            self._open(key, state, time)
+        after = values.total(time) if values is not None else before + 1
+        if after >= self.threshold:
+            self._open(key, state, event, evidence)
+        elif len(state.head) < SAMPLES and (
+            self.threshold <= EAGER_THRESHOLD or after >= self.threshold - SAMPLES
+        ):
+            state.head.append(_pending(event, evidence))
 
-    def _open(self, key: str, state: _KeyState, time: float) -> None:
-        start = max(state.since, state.events.oldest())
-        incident = Incident(first=min(start, time), count=state.events.total(time))
-        for item in [p for p in state.head if p.sample.time >= start] + [state.last]:
-            if item is not None:
+    def _open(self, key: str, state: _KeyState, event: LogEvent, evidence: Evidence) -> None:
+        time = event.time
+        start = min(max(state.since, state.events.oldest()), time)
+        incident = Incident(first=start, count=state.events.total(time) - 1)
+        for item in state.head:
+            if item.sample.time >= start:
                 incident.add(item, counted=False)
+        incident.add_event(event, evidence)
         incident.first = min(incident.first, *(s.time for s in incident.samples))
         if state.values is not None:
             incident.distinct.update(list(state.values.seen)[:DISTINCT_KEPT])
-        state.incident, state.head, state.last = incident, [], None
+        state.incident, state.head = incident, []
         self.alert(self.rule, key, incident)
 
     def _close(self, key: str, state: _KeyState) -> None:

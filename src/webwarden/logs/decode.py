@@ -27,13 +27,15 @@ def variants(text: str) -> tuple[str, ...]:
     """`text` lower-cased as logged, then URL-decoded once and twice, without repeats.
 
     nginx writes `"` and control bytes as `\\xHH`; those are unescaped first. Matching
-    all variants catches `%27` and the double-encoded `%2527` alike.
+    all variants catches `%27` and the double-encoded `%2527` alike; text without `%`
+    has one variant, with `+` read as a space.
     """
     if "\\x" in text:
         text = _unescape_nginx(text)
+    if "%" not in text:
+        # NOTE: `+` is a space in a query; nothing the rules look for needs a literal one.
+        return (text.replace("+", " ").lower(),)
     lowered = text.lower()
-    if "%" not in text and "+" not in text:
-        return (lowered,)
     once = unquote_plus(text, errors="replace").lower()
     if "%" not in once:
         return (lowered, once) if once != lowered else (lowered,)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from webwarden.findings import Confidence, Severity
 from webwarden.logs.decode import path_of, route_of, variants
@@ -137,14 +137,13 @@ class LogEvent:
         return f"LogEvent({self.source}:{self.line} {self.kind} {self.client} {self.target!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """A rule's verdict that one event counts towards a finding.
 
     `key` is what findings are aggregated by (the client, or the account); `distinct`
     a value counted once per window (accounts tried, paths probed); `detail` what was
     seen (the payload fragment); `severity`/`confidence` override the rule's own when
-    this event makes the finding worse (a probed `/.env` answered 200).
+    this event makes the finding worse (code run through a debugger).
     """
 
     key: str
@@ -154,8 +153,7 @@ class Evidence:
     confidence: Confidence | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Sample:
+class Sample(NamedTuple):
     """A log line kept as an example of a finding: where it is and what it says."""
 
     source: str

@@ -7,11 +7,14 @@ Every table is an LRU of bounded size, so memory does not grow with the log.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from webwarden.logs.events import EventKind, LogEvent, LoginOutcome
-from webwarden.logs.settings import LogSettings
+from webwarden.logs.settings import LogSettings, RuleOptions
 from webwarden.logs.window import RunningStats, WindowCounter
+
+if TYPE_CHECKING:
+    from webwarden.rules.base import LogRule
 
 MAX_ROUTES = 10_000
 V = TypeVar("V")
@@ -40,6 +43,7 @@ class StreamFacts:
         self._probes: OrderedDict[str, float] = OrderedDict()
         self._failures: OrderedDict[str, WindowCounter] = OrderedDict()
         self._routes: OrderedDict[str, RunningStats] = OrderedDict()
+        self._options: dict[str, RuleOptions] = {}
 
     # -- classification -------------------------------------------------------------
 
@@ -70,6 +74,13 @@ class StreamFacts:
             event.login = LoginOutcome.SUCCEEDED
 
     # -- what rules ask ---------------------------------------------------------------
+
+    def options(self, rule: type[LogRule]) -> RuleOptions:
+        """The rule's threshold and window for this run."""
+        options = self._options.get(rule.code)
+        if options is None:
+            options = self._options[rule.code] = self.settings.options(rule)
+        return options
 
     def probed_since(self, client: str | None, since: float) -> bool:
         """Whether `client` sent an attack payload at or after `since`."""

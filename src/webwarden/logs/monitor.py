@@ -9,6 +9,7 @@ about; `monitor_logs` reads the inputs (merged by time) or follows them, and ret
 from __future__ import annotations
 
 import heapq
+import re
 import threading
 import time as clock
 from collections import Counter
@@ -30,7 +31,7 @@ from webwarden.logs.reader import Detector, FileStats, read_stream
 from webwarden.logs.settings import LogSettings
 from webwarden.logs.sources import STDIN_DISPLAY, chains
 from webwarden.logs.timeline import TimelineCounter
-from webwarden.rules.base import LogRule, Rule
+from webwarden.rules.base import LogRule, PayloadRule, Rule
 from webwarden.rules.registry import all_rules
 
 SWEEP_SECONDS = 60.0
@@ -67,10 +68,20 @@ class Monitor:
         if any(r.probe_history for r in rules):
             # NOTE: unselected payload rules still mark probing clients, silently.
             pairs += [(r(), None) for r in _payload_rules() if r not in rules]
-        self.probe_rules = [(r, a) for r, a in pairs if r.probe]
-        self.by_kind: dict[EventKind, list[tuple[LogRule, RuleAggregator]]] = {
-            kind: [(r, a) for r, a in pairs if a is not None and kind in r.kinds and not r.probe]
+        self.probe_rules = [
+            (r, a, isinstance(r, PayloadRule) and r.fields == ("target",))
+            for r, a in pairs
+            if r.probe
+        ]
+        # NOTE: one search for every payload rule's trigger at once: most requests
+        # match none, and then no target-only payload rule needs to look.
+        triggers = [r.trigger.pattern for r, _ in pairs if isinstance(r, PayloadRule)]
+        self._screen = re.compile("|".join(triggers) or "(?!)").search
+        judges = [(r, a) for r, a in pairs if a is not None and not r.probe]
+        self.by_kind: dict[tuple[EventKind, str], list[tuple[LogRule, RuleAggregator]]] = {
+            (kind, needs): [(r, a) for r, a in judges if kind in r.kinds and r.needs == needs]
             for kind in EventKind
+            for needs in ("", "login", "reset")
         }
 
     def _emit(self, rule: type[LogRule], key: str, incident: Incident) -> None:
@@ -116,7 +127,12 @@ class Monitor:
         kind = event.kind
         if kind is EventKind.REQUEST and self.probe_rules:
             probed = False
-            for rule, marker in self.probe_rules:
+            screen = self._screen
+            texts = event.target_variants() if event.target else ()
+            screened = any(screen(text) for text in texts)
+            for rule, marker, target_only in self.probe_rules:
+                if target_only and not screened:
+                    continue
                 evidence = rule.match(event, facts)
                 if evidence is not None:
                     if marker is not None:
@@ -124,10 +140,14 @@ class Monitor:
                     probed = True
             if probed:
                 facts.record_probe(event.client, time)
-        for rule, aggregator in self.by_kind[kind]:
-            evidence = rule.match(event, facts)
-            if evidence is not None:
-                aggregator.add(evidence, event)
+        by_kind = self.by_kind
+        for needs in ("", "login" if event.login else None, "reset" if event.reset else None):
+            if needs is None:
+                continue
+            for rule, aggregator in by_kind[kind, needs]:
+                evidence = rule.match(event, facts)
+                if evidence is not None:
+                    aggregator.add(evidence, event)
         facts.record(event)
 
     def finish(self) -> None:

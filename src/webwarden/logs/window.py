@@ -16,11 +16,12 @@ SLOTS = 10
 class WindowCounter:
     """How many events fell in the last `window` seconds (to within one slot)."""
 
-    __slots__ = ("counts", "newest", "width")
+    __slots__ = ("counts", "in_window", "newest", "width")
 
     def __init__(self, window: float) -> None:
         self.width = window / SLOTS
         self.counts = [0] * SLOTS
+        self.in_window = 0
         self.newest = -1
         """Index (time // width) of the newest slot."""
 
@@ -29,9 +30,12 @@ class WindowCounter:
             return
         if index - self.newest >= SLOTS:
             self.counts = [0] * SLOTS
+            self.in_window = 0
         else:
+            counts = self.counts
             for stale in range(self.newest + 1, index + 1):
-                self.counts[stale % SLOTS] = 0
+                self.in_window -= counts[stale % SLOTS]
+                counts[stale % SLOTS] = 0
         self.newest = index
 
     def add(self, time: float) -> None:
@@ -40,11 +44,12 @@ class WindowCounter:
         self._advance(index)
         if index > self.newest - SLOTS:
             self.counts[index % SLOTS] += 1
+            self.in_window += 1
 
     def total(self, time: float) -> int:
         """Events in the window ending at `time`."""
         self._advance(int(time // self.width))
-        return sum(self.counts)
+        return self.in_window
 
     def oldest(self) -> float:
         """Start of the oldest slot still holding events."""

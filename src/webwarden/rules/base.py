@@ -185,6 +185,9 @@ class LogRule(Rule):
     example_filename: ClassVar[str] = "access.log"
     kinds: ClassVar[frozenset[EventKind]] = frozenset({EventKind.REQUEST})
     """The event kinds the rule looks at."""
+    needs: ClassVar[str] = ""
+    """`login` or `reset`: the rule looks only at events classified as a login attempt
+    (`event.login` set) or a password-reset request; saves a call per other event."""
     threshold: ClassVar[int] = 1
     """Default evidence count (or distinct values) per window that makes a finding."""
     window: ClassVar[float] = 3600.0
@@ -218,15 +221,19 @@ class PayloadRule(LogRule):
     """
 
     pattern: ClassVar[re.Pattern[str]]
+    trigger: ClassVar[re.Pattern[str]]
+    """A cheap necessary condition of `pattern` (characters or words every branch
+    needs), searched first so that clean requests cost little; it must match whatever
+    `pattern` matches."""
     fields: ClassVar[tuple[str, ...]] = ("target",)
     probe = True
 
     def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
         """Evidence keyed by client when the pattern matches a field."""
-        detail = find_payload(event, self.fields, self.pattern)
+        detail = find_payload(event, self.fields, self.trigger, self.pattern)
         if detail is None:
             return None
-        return Evidence(key=event.client or "", detail=detail)
+        return Evidence(event.client or "", detail)
 
 
 class LogNoticeRule(NoticeRule):

@@ -80,7 +80,7 @@ class AnomalousResponseAfterProbe(LogRule):
             return None
         if 200 <= status < 300 and size and SECRET_FILES.search(event.path):
             return Evidence(key, f"secret file served ({size} bytes)")
-        window = facts.settings.options(type(self)).window
+        window = facts.options(type(self)).window
         if not facts.probed_since(event.client, event.time - window):
             return None
         if status >= 500:

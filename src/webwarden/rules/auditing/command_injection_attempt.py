@@ -71,3 +71,4 @@ class CommandInjectionAttempt(PayloadRule):
     message = "{client} sent {count} command injection probe{s} to {route} {window}: {detail}"
     fix = "check that the targeted routes never pass request data to a shell; block the client"
     pattern = _COMMAND
+    trigger = re.compile(r"[;|`\n$]|&&|/bin/|cmd|\bnc(?:at)?\s|curl|wget|powershell")

@@ -74,13 +74,15 @@ class DebugConsoleAccess(LogRule):
             return Evidence(key, "a traceback-sized 500 page", confidence=Confidence.LOW)
         if not (200 <= status < 300 or status == 304):
             return None
-        target = (event.target or "").lower()
+        target = event.target or ""
         if "__debugger__=yes" in target:
             if "cmd=" in target and "cmd=resource" not in target:
                 return Evidence(
                     key, "code run in the Werkzeug debugger", severity=Severity.CRITICAL
                 )
             return Evidence(key, "the Werkzeug debugger")
+        if not target.startswith(("/console", "/__debug__/")):
+            return None
         path = event.path
         if path.rstrip("/") == "/console":
             return Evidence(key, "the Werkzeug console")

@@ -61,4 +61,5 @@ class Log4shellLookup(PayloadRule):
     message = "{client} sent {count} Log4Shell lookup{s} to {route} {window}: {detail}"
     fix = "patch Log4j in the Java systems that read your logs; block the client"
     pattern = _LOOKUP
+    trigger = re.compile(r"\$\{")
     fields = ("target", "agent", "referrer")

@@ -68,3 +68,4 @@ class PathTraversalAttempt(PayloadRule):
     message = "{client} sent {count} path traversal probe{s} to {route} {window}: {detail}"
     fix = "check that the targeted routes confine file names (`send_from_directory`, `safe_join`); block the client"
     pattern = _TRAVERSAL
+    trigger = re.compile(r"\.\.|[%\\\x00:]|/etc/|/proc/|win\.ini|boot\.ini")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -70,7 +71,14 @@ class ScannerUserAgent(LogRule):
         agent = event.agent
         if not agent or agent == "-":
             return None
-        found = _SCANNERS.search(agent[:512].lower())
-        if found is None:
+        tool = _scanner(agent)
+        if tool is None:
             return None
-        return Evidence(key=event.client or "", detail=found.group(0))
+        return Evidence(key=event.client or "", detail=tool)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scanner(agent: str) -> str | None:
+    # NOTE: a log holds few distinct user agents; each is searched once.
+    found = _SCANNERS.search(agent[:512].lower())
+    return found.group(0) if found else None

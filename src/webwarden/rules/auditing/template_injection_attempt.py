@@ -67,3 +67,4 @@ class TemplateInjectionAttempt(PayloadRule):
     message = "{client} sent {count} template injection probe{s} to {route} {window}: {detail}"
     fix = "check that the targeted routes never build templates from request data; block the client"
     pattern = _TEMPLATE
+    trigger = re.compile(r"[{]|<%|__")

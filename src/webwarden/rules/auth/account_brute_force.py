@@ -64,6 +64,7 @@ class AccountBruteForce(LogRule):
     message = "{count} failed login{s} for account {subject} from {distinct} client(s) {window}"
     fix = "lock the account after repeated failures and require multi-factor authentication"
     kinds = frozenset({EventKind.REQUEST, EventKind.LOGIN})
+    needs = "login"
     threshold = 10
     window = 900.0
 

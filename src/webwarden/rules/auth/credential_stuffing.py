@@ -65,6 +65,7 @@ class CredentialStuffing(LogRule):
         "rate-limit logins per client, reject breached passwords, offer multi-factor authentication"
     )
     kinds = frozenset({EventKind.REQUEST, EventKind.LOGIN})
+    needs = "login"
     threshold = 5
     window = 600.0
     distinct = True

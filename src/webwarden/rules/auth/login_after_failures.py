@@ -63,6 +63,7 @@ class LoginAfterFailures(LogRule):
     message = "{client} logged in on {route} after {detail_text} {window}"
     fix = "review the account's recent activity and sessions; lock out repeated failures"
     kinds = frozenset({EventKind.REQUEST, EventKind.LOGIN})
+    needs = "login"
     threshold = 5
     window = 900.0
     login_history = True
@@ -72,6 +73,6 @@ class LoginAfterFailures(LogRule):
         if event.login is not LoginOutcome.SUCCEEDED:
             return None
         failures = facts.failures_before(event)
-        if failures < facts.settings.options(type(self)).threshold:
+        if failures < facts.options(type(self)).threshold:
             return None
         return Evidence(key=event.client or event.account or "", detail=f"{failures} failed logins")

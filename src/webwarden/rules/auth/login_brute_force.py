@@ -71,6 +71,7 @@ class LoginBruteForce(LogRule):
     message = "{client} failed {count} login{s} on {route} {window}"
     fix = "lock out or rate-limit repeated login failures (django-axes, Flask-Limiter)"
     kinds = frozenset({EventKind.REQUEST, EventKind.LOGIN})
+    needs = "login"
     threshold = 10
     window = 300.0
 

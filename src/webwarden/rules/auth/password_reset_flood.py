@@ -63,6 +63,7 @@ class PasswordResetFlood(LogRule):
     message = "{client} requested {count} password reset{s} on {route} {window}"
     fix = "rate-limit the password-reset view per client and per address"
     kinds = frozenset({EventKind.REQUEST, EventKind.RESET})
+    needs = "reset"
     threshold = 5
     window = 600.0
 

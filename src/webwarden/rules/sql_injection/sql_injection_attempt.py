@@ -86,3 +86,7 @@ class SqlInjectionAttempt(PayloadRule):
     message = "{client} sent {count} SQL injection probe{s} to {route} {window}: {detail}"
     fix = "check that the targeted routes use the ORM or bound parameters; block the client"
     pattern = _SQL
+    trigger = re.compile(
+        r"['\"`();@#*]|--|union|information_schema|sysobjects|pg_catalog|sqlite_master"
+        r"|xp_cmdshell|into\s|\b(?:or|and)\s"
+    )

@@ -74,3 +74,7 @@ class XssAttempt(PayloadRule):
     message = "{client} sent {count} cross-site scripting probe{s} to {route} {window}: {detail}"
     fix = "check that the targeted routes escape what they echo (no `|safe`/`mark_safe`); block the client"
     pattern = _XSS
+    trigger = re.compile(
+        r"[<>\"'(`:]|document|on(?:error|load|mouseover|focus|blur|click|toggle|begin"
+        r"|animationstart|pointerover|mouseenter|pageshow)"
+    )
