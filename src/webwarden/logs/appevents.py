@@ -27,11 +27,14 @@ _RESET = re.compile(
     r"password reset (?:request|email|link|mail|token)|reset password (?:request|email|link)"
     r"|requested a password reset|forgot password request"
 )
-_ACCOUNT = re.compile(
-    r"""(?:user(?:name)?|account|email|login)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?([^\s"',}]{1,128})"""
-    r"""|for (?:user |account )?["']([^"']{1,128})["']|for user ([^\s"',]{1,128})"""
-    r"|\buser ([\w.@+-]{1,128}) (?:logged|failed|login|authenticat)",
-    re.IGNORECASE,
+_ACCOUNT_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # NOTE: most specific first: `username=bob` beats "User login failed".
+        r"""(?:user(?:name)?|account|email|login)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?([^\s"',}]{1,128})""",
+        r"""for (?:user |account )?["']([^"']{1,128})["']|for user ([^\s"',]{1,128})""",
+        r"\buser ([\w.@+-]{1,128}) (?:logged|failed|login|authenticat)",
+    )
 )
 _CLIENT = re.compile(
     r"""(?:ip(?:_address)?|remote_addr|remote_ip|client(?:_ip)?)["']?[ \t]{0,3}[:=][ \t]{0,3}"""
@@ -62,10 +65,11 @@ def _client(message: str) -> str | None:
 
 
 def _account(message: str) -> str | None:
-    match = _ACCOUNT.search(message)
-    if match is None:
-        return None
-    return next(group for group in match.groups() if group is not None)
+    for pattern in _ACCOUNT_PATTERNS:
+        match = pattern.search(message)
+        if match is not None:
+            return next(group for group in match.groups() if group is not None)
+    return None
 
 
 def security_category(logger: str | None, lowered: str) -> str | None:

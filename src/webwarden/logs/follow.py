@@ -14,6 +14,7 @@ from webwarden.logs.sources import MAX_LINE, TOO_LONG, LogFile, LogReadError
 
 CHUNK = 1 << 20
 TAIL_FOR_DETECTION = 64 * 1024
+MARK_BYTES = 64
 
 
 def _decode(raw: bytes) -> str:
@@ -42,6 +43,8 @@ class Follower:
         self.number = 0
         self.partial = b""
         self.skipping = False
+        self.mark = b""
+        """The last bytes read, to notice a file truncated and refilled past our position."""
         self.tail: list[tuple[int, str | None]] = []
         if at_end:
             self._skip_existing()
@@ -52,6 +55,7 @@ class Follower:
         while chunk := self.handle.read(CHUNK):
             self.number += chunk.count(b"\n")
             last = (last + chunk)[-TAIL_FOR_DETECTION:]
+        self.mark = last[-MARK_BYTES:]
         *complete, self.partial = last.split(b"\n")
         first = self.number - len(complete) + 1
         self.tail = [
@@ -62,6 +66,7 @@ class Follower:
     def _read(self) -> list[tuple[int, str | None]]:
         lines: list[tuple[int, str | None]] = []
         while chunk := self.handle.read(CHUNK):
+            self.mark = (self.mark + chunk)[-MARK_BYTES:]
             *complete, rest = (self.partial + chunk).split(b"\n")
             for raw in complete:
                 self.number += 1
@@ -75,20 +80,34 @@ class Follower:
                 self.partial, self.skipping = b"", True
         return lines
 
+    def _rewritten(self) -> bool:
+        """Whether the file was truncated (and maybe refilled) under our position."""
+        position = self.handle.tell()
+        if os.fstat(self.handle.fileno()).st_size < position:
+            return True
+        if not self.mark:
+            return False
+        return (
+            os.pread(self.handle.fileno(), len(self.mark), position - len(self.mark)) != self.mark
+        )
+
     def poll(self) -> list[tuple[int, str | None]]:
         """Lines written since the last poll, following a rotation or truncation."""
+        if self._rewritten():
+            self.handle.seek(0)
+            self.number, self.partial, self.mark, self.skipping = 0, b"", b"", False
         lines = self._read()
         try:
             status = os.stat(self.path)
         except OSError:
             return lines
         if (status.st_dev, status.st_ino) != self.identity:
+            if self.partial or self.skipping:
+                # NOTE: the rotated file ended without a newline: its last line is complete.
+                self.number += 1
+                lines.append((self.number, None if self.skipping else _decode(self.partial)))
             self.handle.close()
             self._open(at_end=False)
-            lines += self._read()
-        elif status.st_size < self.handle.tell():
-            self.handle.seek(0)
-            self.number, self.partial = 0, b""
             lines += self._read()
         return lines
 

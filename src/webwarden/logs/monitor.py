@@ -185,6 +185,7 @@ def _events(
     detector: Detector,
     stats: list[FileStats],
     stop: threading.Event | None,
+    poll_seconds: float,
 ) -> Iterable[LogEvent]:
     streams = chains(inputs, root)
     if stop is None:
@@ -195,7 +196,7 @@ def _events(
         if len(files) > 1:
             raise ConfigError("`--follow` reads standard input alone, or files")
         return read_stream(files, detector, stats)
-    return follow([chain[-1] for chain in streams], detector, stats, stop)
+    return follow([chain[-1] for chain in streams], detector, stats, stop, poll_seconds)
 
 
 def monitor_logs(
@@ -206,18 +207,20 @@ def monitor_logs(
     *,
     stop: threading.Event | None = None,
     alert: Alert | None = None,
+    poll_seconds: float = 0.5,
 ) -> LogRun:
     """Read `inputs` (files, directories, `-`) and judge them with the log rules among `rules`.
 
-    With `stop`, the newest file of each input is followed until `stop` is set (or the
-    caller interrupts); `alert` is called with each finding as soon as it opens.
+    With `stop`, the newest file of each input is followed (polled every
+    `poll_seconds`) until `stop` is set or the caller interrupts; `alert` is called with
+    each finding as soon as it opens.
     """
     started = clock.perf_counter()
     log_rules = [r for r in rules if issubclass(r, LogRule)]
     monitor = Monitor(log_rules, settings, alert)
     stats: list[FileStats] = []
     try:
-        for event in _events(inputs, root, _detector(settings), stats, stop):
+        for event in _events(inputs, root, _detector(settings), stats, stop, poll_seconds):
             monitor.observe(event)
     except KeyboardInterrupt:
         if stop is None:

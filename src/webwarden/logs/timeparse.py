@@ -104,10 +104,11 @@ def iso_time(text: str) -> float | None:
     text = text.strip()
     if len(text) > 40:
         return None
+    iso = text
     if len(text) > 24 and text[-6] == " " and text[-5] in "+-":
-        text = text[:-6] + text[-5:]
+        iso = text[:-6] + text[-5:]
     try:
-        moment = dt.datetime.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(iso)
     except ValueError:
         return clf_time(text)
     if moment.tzinfo is None:

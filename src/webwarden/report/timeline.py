@@ -11,10 +11,12 @@ BAR_WIDTH = 20
 
 
 def _duration(seconds: int) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size} {unit}"
-    return f"{seconds} s"
+    unit, size = next(
+        (unit, size)
+        for unit, size in (("d", 86400), ("h", 3600), ("min", 60), ("s", 1))
+        if seconds % size == 0
+    )
+    return f"{seconds // size} {unit}"
 
 
 def render_timeline(console: Console, timeline: Timeline) -> None:
