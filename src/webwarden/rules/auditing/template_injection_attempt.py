@@ -8,10 +8,11 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.rules.base import PayloadRule
 
 _ARITHMETIC = r"\s{0,5}\d{1,6}\s{0,5}[*+/-]\s{0,5}\d{1,6}\s{0,5}"
-# NOTE: lower-case, bounded repetition only; `[^}]{0,100}?` stops at the first brace.
+# NOTE: lower-case, bounded repetition only; `[^{}]{0,100}?` stops at the next brace, so a
+# line of braces costs linear time.
 _TEMPLATE = re.compile(
     rf"\{{\{{{_ARITHMETIC}\}}\}}|\$\{{{_ARITHMETIC}\}}|#\{{{_ARITHMETIC}\}}|<%={_ARITHMETIC}%>"
-    r"|\{\{[^}]{0,100}?(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|__init__"
+    r"|\{\{[^{}]{0,100}?(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|__init__"
     r"|__import__|\bconfig\b|\bself\b|request\.application|\blipsum\b|\bcycler\b|\bjoiner\b"
     r"|\bnamespace\b|get_flashed_messages|url_for)"
     r"|\{%\s{0,5}(?:debug|load|import|include|extends)\b"

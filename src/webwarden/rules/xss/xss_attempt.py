@@ -7,12 +7,13 @@ import re
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.rules.base import PayloadRule
 
-# NOTE: lower-case, bounded repetition only. A tag alone is not enough for most
-# elements: it needs an event handler, a script URL or a call to count.
+# NOTE: lower-case, bounded repetition only; `[^<>]{0,200}?` stops at the next tag, so a
+# line of tags costs linear time. A tag alone is not enough for most elements: it
+# needs an event handler, a script URL or a call to count.
 _XSS = re.compile(
     r"<\s{0,3}/?\s{0,3}script\b"
     r"|<\s{0,3}(?:iframe|frame|object|embed|applet|svg|math|isindex|base)\b"
-    r"|<\s{0,3}[a-z][a-z0-9]{0,15}\b[^>]{0,200}?[\s/\"']on[a-z]{3,24}\s{0,3}="
+    r"|<\s{0,3}[a-z][a-z0-9]{0,15}\b[^<>]{0,200}?[\s/\"']on[a-z]{3,24}\s{0,3}="
     r"|[\s/\"']on(?:error|load|mouseover|focus|blur|click|toggle|begin|animationstart"
     r"|pointerover|mouseenter|pageshow)\s{0,3}=\s{0,3}['\"]?\s{0,3}[a-z(]"
     r"|\b(?:java|vb)script\s{0,5}:"
