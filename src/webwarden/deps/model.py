@@ -10,6 +10,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 _NORMALISE = re.compile(r"[-_.]+")
+_PRODUCT_BLURB = re.compile(r"^[\w.-]+(?: [\w.-]+){0,3} (?:is|are) (?:an?|the) ")
 
 
 def normalise_name(name: str) -> str:
@@ -137,9 +138,13 @@ class Advisory:
 
     def summary_line(self) -> str:
         """A one-line summary: the record's summary, else the first sentence of details."""
-        text = self.summary or self.details
-        text = " ".join(text.split())
-        sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        text = " ".join((self.summary or self.details).split())
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+        # NOTE: NVD-derived details often open with what the product is ("Flask is a
+        # lightweight WSGI web application framework."), which says nothing of the flaw.
+        while len(sentences) > 1 and _PRODUCT_BLURB.match(sentences[0]):
+            sentences.pop(0)
+        sentence = sentences[0]
         return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "..."
 
 
