@@ -45,6 +45,19 @@ def require_shared(relative: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _offline_advisories(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The suite never queries the OSV API or PyPI, nor reads the user's advisory store.
+
+    Tests of the online clients point them at a server on 127.0.0.1 and lift this.
+    """
+    patch = pytest.MonkeyPatch()
+    patch.setenv("WEBWARDEN_OFFLINE", "1")
+    patch.setenv("WEBWARDEN_CACHE_DIR", str(tmp_path_factory.mktemp("webwarden-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def sarif_validator() -> Any:
     """A jsonschema validator for SARIF 2.1.0 from the shared schema."""

@@ -17,6 +17,8 @@ def load_toml(source: DependencySource) -> tuple[dict[str, Any], list[str]]:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+)", str(exc))
         line = int(match.group(1)) if match else 1
+        if "end of document" in str(exc):
+            line = text.count("\n") + 1
         raise DependencySourceError(source.relpath, f"invalid TOML: {exc}", line) from None
     return document, text.splitlines()
 

@@ -12,7 +12,12 @@ import email.parser
 from pathlib import Path
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
-from webwarden.deps.sources.interface import Collected, DependencySource, DependencySourceError
+from webwarden.deps.sources.interface import (
+    Collected,
+    DependencySource,
+    DependencySourceError,
+    display_path,
+)
 
 _SITE_GLOBS = ("lib/python3*/site-packages", "lib64/python3*/site-packages", "Lib/site-packages")
 _META_GLOBS = ("*.dist-info/METADATA", "*.egg-info/PKG-INFO")
@@ -55,7 +60,7 @@ class EnvironmentSource(DependencySource):
         for directory in directories:
             for pattern in _META_GLOBS:
                 for metadata in sorted(directory.glob(pattern)):
-                    shown = str(metadata)
+                    shown = display_path(metadata, self.root)
                     try:
                         headers = parser.parsestr(metadata.read_text(encoding="utf-8"))
                     except (OSError, UnicodeDecodeError) as exc:

@@ -19,8 +19,8 @@ class VulnerableVersionRange(DependencyRule):
     vulnerable. Which versions a range admits is decided without the network: the
     versions the advisory data itself names for the package (listed versions and range
     events) plus the range's own bounds, each tested against the range and the records.
-    The finding names the lowest vulnerable versions admitted and the lower bound that
-    excludes every vulnerable version known.
+    The finding names the vulnerable versions admitted (or their span) and the lower
+    bound that excludes every vulnerable version known.
 
     ## Why is this bad?
     A range lets the installer pick any version inside it: an old lock file, a cache,
@@ -74,9 +74,8 @@ class VulnerableVersionRange(DependencyRule):
         hits = audited.admitted_vulnerable
         if not audited.applies or dependency.kind is not Kind.RANGE or not hits:
             return
-        shown = ", ".join(version for version, _ in hits[:_SHOWN])
-        if len(hits) > _SHOWN:
-            shown += ", ..."
+        versions = [version for version, _ in hits]
+        shown = ", ".join(versions) if len(versions) <= _SHOWN else f"{versions[0]} to {versions[-1]}"
         if audited.smallest_fix:
             remedy = f"require `{dependency.name}>={audited.smallest_fix}` (or pin a fixed version)"
         else:
