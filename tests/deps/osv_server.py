@@ -4,7 +4,7 @@ It serves the records of an OSV folder (the shared PyPA advisory database) throu
 `POST /v1/querybatch`, `GET /v1/vulns/{id}` and `POST /v1/query` (the last matches
 versions server-side with webwarden's OSV matching, like the real service), and
 `GET /pypi/{name}/json` from a dict of newest versions. `mode` switches it to hang
-(accept, never answer) or to fail with HTTP 500. Used by the tests and by bench/.
+(accept, never answer), to fail with HTTP 500, or to answer `{}` or non-JSON. Used by the tests and by bench/.
 """
 
 from __future__ import annotations
@@ -80,6 +80,15 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         if state.mode == "error":
             self._answer(500, {"message": "internal error"})
+            return False
+        if state.mode == "empty":
+            self._answer(200, {})
+            return False
+        if state.mode == "not-json":
+            self.send_response(200)
+            self.send_header("Content-Length", "5")
+            self.end_headers()
+            self.wfile.write(b"<html")
             return False
         return True
 

@@ -19,7 +19,20 @@ from webwarden.deps.advisories.interface import AdvisoryServiceError
 
 OSV_EXPORT_URL = "https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip"
 _SUFFIXES = (".json", ".yaml", ".yml")
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader (libyaml when available) keeping timestamps as written.
+
+    NOTE: OSV's `modified`/`published` are compared as strings; YAML would turn
+    unquoted ones into datetimes that JSON cannot hold.
+    """
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 
 Record = tuple[str, Any]
 
