@@ -82,7 +82,11 @@ class Dependency:
             return self.version is not None and parse_version(self.version) == version
         if not self.specifiers:
             return not version.is_prerelease
-        return any(spec.contains(version) for spec in self.specifiers)
+        # NOTE: as installers do, a pre-release is admitted only when the range names one.
+        return any(
+            spec.contains(version, prereleases=bool(spec.prereleases))
+            for spec in self.specifiers
+        )
 
 
 @dataclass(frozen=True, slots=True)
