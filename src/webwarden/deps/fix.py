@@ -54,12 +54,13 @@ def rewrite_line(text: str, audited: AuditedDependency) -> str | None:
         new, count = re.subn(pattern, rf"\g<1>{fix}", text, count=1)
         return new if count else None
     if dependency.kind is Kind.RANGE:
-        pattern = head + r">=\s*)[^\s,;#\\]+"
+        name_part = rf"(?i)^(\s*{_name_pattern(dependency.name)}(\s*\[[^\]]*\])?"
+        pattern = name_part + r"[^;#]*?>=\s*)[^\s,;#\\]+"
         new, count = re.subn(pattern, rf"\g<1>{fix}", text, count=1)
         if count:
             return new
         if not dependency.spec_text:
-            new, count = re.subn(head + r")(?=$|[\s;#\\])", rf"\g<1>>={fix}", text, count=1)
+            new, count = re.subn(name_part + r")(?=\s*($|[;#\\]))", rf"\g<1>>={fix}", text, count=1)
             return new if count else None
     return None
 
@@ -98,7 +99,8 @@ def apply_fixes(root: Path, audited: list[AuditedDependency]) -> FixResult:
         by_file[declared.path].append(entry)
     for relpath, entries in sorted(by_file.items()):
         path = Path(relpath) if relpath.startswith("/") else root / relpath
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = handle.read().splitlines(keepends=True)
         for entry in entries:
             declared = entry.dependency.declared
             old = lines[declared.line - 1]
