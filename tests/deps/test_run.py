@@ -39,7 +39,8 @@ def test_offline_without_store_is_one_notice_and_the_rest_runs(tmp_path: Path) -
 
 def test_default_store_in_the_cache_dir(tmp_path: Path, pypa_store: Path) -> None:
     (tmp_path / "advisories.sqlite3").write_bytes(pypa_store.read_bytes())
-    audit = audit_project(ASSETS, [FLASK], DepsOptions(offline=True, cache_dir=tmp_path))
+    options = DepsOptions(offline=True, cache_dir=tmp_path, stale_days=100_000)
+    audit = audit_project(ASSETS, [FLASK], options)
     assert audit.notices == []
     assert audit.service.startswith("local advisory store at")
     assert [len(d.vulnerable) for d in audit.dependencies] == [1, 1]
@@ -80,10 +81,16 @@ def test_stale_store_is_used_with_a_notice(tmp_path: Path) -> None:
     import_records(store, [("x.json", record)], origin="x", now=long_ago)
     audit = audit_project(ASSETS, [FLASK], DepsOptions(db=store, stale_days=30))
     assert [(n.kind, n.reason) for n in audit.notices] == [
-        (NoticeKind.STALE, f"the local advisory store at {store} was updated 90 days ago")
+        (NoticeKind.STALE, f"the newest record in local advisory store at {store} is 90 days old")
     ]
     assert [g.primary.id for d in audit.dependencies for g in d.vulnerable] == ["X-1"]
     assert audit.credits == ["OSV.dev"]
+
+
+def test_data_age_is_the_newest_record(pypa_store: Path) -> None:
+    [(kind, reason)] = _notices(DepsOptions(db=pypa_store))
+    assert kind == "stale"
+    assert reason.startswith(f"the newest record in local advisory store at {pypa_store} is ")
 
 
 def test_no_dependencies_means_no_query(tmp_path: Path) -> None:

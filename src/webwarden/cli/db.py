@@ -93,6 +93,7 @@ def status_command(db: Path | None, output_format: str) -> int:
         document = {
             "path": str(status.path),
             "updated": status.updated.isoformat() if status.updated else None,
+            "newest": status.newest.isoformat() if status.newest else None,
             "age_days": round(age, 2) if age is not None else None,
             "advisories": status.advisories,
             "withdrawn": status.withdrawn,
@@ -104,7 +105,9 @@ def status_command(db: Path | None, output_format: str) -> int:
         return 0
     click.echo(f"store:      {status.path}")
     updated = status.updated.isoformat() if status.updated else "unknown"
-    click.echo(f"updated:    {updated}" + (f" ({age:.1f} days ago)" if age is not None else ""))
+    newest = status.newest.isoformat() if status.newest else "unknown"
+    click.echo(f"imported:   {updated}")
+    click.echo(f"newest:     {newest}" + (f" ({age:.1f} days old)" if age is not None else ""))
     click.echo(f"advisories: {status.advisories} ({status.withdrawn} withdrawn, not used)")
     click.echo(f"packages:   {status.packages}")
     click.echo(f"origin:     {status.origin}")

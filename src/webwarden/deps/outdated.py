@@ -1,7 +1,7 @@
 """The newest release of each package, from the package index's JSON API (`--outdated`).
 
 `GET {index}/pypi/{name}/json` answers `info.version`, the newest non-yanked final
-release. Answers are cached for a day; offline, only cached answers are used.
+release. Answers are cached for a day; offline, cached answers of any age are used.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ class PackageIndex:
         started = time.monotonic()
         with httpx.Client(headers={"User-Agent": "webwarden"}) as client:
             for name in names:
-                cached = self.cache.get(name, INDEX_TTL)
+                # NOTE: offline, an answer of any age beats none.
+                cached = self.cache.get(name, None if self.offline else INDEX_TTL)
                 if isinstance(cached, str):
                     found[name] = cached
                     continue

@@ -130,7 +130,7 @@ def choose_service(options: DepsOptions) -> tuple[AdvisoryService | None, list[S
                 notices.append(
                     ServiceNotice(
                         NoticeKind.STALE,
-                        f"the local advisory store at {store_path} was updated {age:.0f} days ago",
+                        f"the newest record in {store.description} is {age:.0f} days old",
                     )
                 )
             return store, notices

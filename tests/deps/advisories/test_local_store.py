@@ -27,9 +27,12 @@ def test_pypa_snapshot_counts(pypa_store: Path) -> None:
     status = LocalStore(pypa_store).status()
     assert (status.advisories, status.withdrawn, status.packages) == (2661, 10, 664)
     assert status.credits == {"PyPA advisory database (CC-BY 4.0)": 2661}
-    age = status.age_days()
-    assert age is not None
-    assert 0 <= age < 1
+    assert status.newest is not None
+    assert status.newest.isoformat() == "2024-10-10T17:22:00.587279+00:00"
+    # The data is as old as its newest record, not as recent as its import.
+    assert status.age_days(status.newest + dt.timedelta(days=3)) == pytest.approx(3)
+    assert status.updated is not None
+    assert status.updated > status.newest
 
 
 def test_query_many_by_normalised_name_skips_withdrawn(pypa_store: Path) -> None:

@@ -50,16 +50,23 @@ class StoreStatus:
     withdrawn: int
     packages: int
     updated: dt.datetime | None
+    """When the store was last imported into."""
+    newest: dt.datetime | None
+    """The newest `modified` stamp of its records: how fresh the data itself is."""
     origin: str
     credits: dict[str, int] = field(default_factory=dict)
     """Credit line -> number of records it covers."""
 
     def age_days(self, now: dt.datetime | None = None) -> float | None:
-        """Days since the last import, None when unknown."""
-        if self.updated is None:
+        """Days since the newest record was modified (else since the import), or None.
+
+        NOTE: importing an old copy of a database today does not make its data new.
+        """
+        stamp = self.newest or self.updated
+        if stamp is None:
             return None
         now = now or dt.datetime.now(dt.UTC)
-        return (now - self.updated).total_seconds() / 86400
+        return (now - stamp).total_seconds() / 86400
 
 
 @dataclass(slots=True)
@@ -158,14 +165,22 @@ class LocalStore(AdvisoryService):
                 "SELECT COUNT(*), COALESCE(SUM(withdrawn != ''), 0) FROM advisories"
             ).fetchone()
             packages = connection.execute("SELECT COUNT(DISTINCT name) FROM affected").fetchone()
+            newest = connection.execute("SELECT MAX(modified) FROM advisories").fetchone()[0]
             credits = dict(
                 connection.execute("SELECT credit, COUNT(*) FROM advisories GROUP BY credit")
             )
         except sqlite3.Error as exc:
             raise AdvisoryStoreCorrupt(f"{self.path}: unreadable advisory store: {exc}") from None
-        updated = dt.datetime.fromisoformat(meta["updated"]) if "updated" in meta else None
+        updated = _timestamp(meta.get("updated", ""))
         return StoreStatus(
-            self.path, advisories, withdrawn, packages[0], updated, meta.get("origin", ""), credits
+            self.path,
+            advisories,
+            withdrawn,
+            packages[0],
+            updated,
+            _timestamp(newest or ""),
+            meta.get("origin", ""),
+            credits,
         )
 
     def close(self) -> None:
@@ -176,6 +191,15 @@ class LocalStore(AdvisoryService):
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
             self._temporary = None
+
+
+def _timestamp(text: str) -> dt.datetime | None:
+    """An OSV/ISO timestamp as an aware datetime (UTC when it names no zone), or None."""
+    try:
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
 def _create(connection: sqlite3.Connection) -> None:
