@@ -81,7 +81,11 @@ def test_stale_store_is_used_with_a_notice(tmp_path: Path) -> None:
     import_records(store, [("x.json", record)], origin="x", now=long_ago)
     audit = audit_project(ASSETS, [FLASK], DepsOptions(db=store, stale_days=30))
     assert [(n.kind, n.reason) for n in audit.notices] == [
-        (NoticeKind.STALE, f"the newest record in local advisory store at {store} is 90 days old")
+        (
+            NoticeKind.STALE,
+            f"local advisory store at {store}: newest record from {long_ago.date()}, "
+            "more than 30 days ago",
+        )
     ]
     assert [g.primary.id for d in audit.dependencies for g in d.vulnerable] == ["X-1"]
     assert audit.credits == ["OSV.dev"]
@@ -90,7 +94,10 @@ def test_stale_store_is_used_with_a_notice(tmp_path: Path) -> None:
 def test_data_age_is_the_newest_record(pypa_store: Path) -> None:
     [(kind, reason)] = _notices(DepsOptions(db=pypa_store))
     assert kind == "stale"
-    assert reason.startswith(f"the newest record in local advisory store at {pypa_store} is ")
+    assert reason == (
+        f"local advisory store at {pypa_store}: newest record from 2024-10-10, "
+        "more than 30 days ago"
+    )
 
 
 def test_no_dependencies_means_no_query(tmp_path: Path) -> None:

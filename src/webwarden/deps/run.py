@@ -27,7 +27,11 @@ from webwarden.deps.model import Advisory, AuditedDependency, Dependency, Kind, 
 from webwarden.deps.options import DepsOptions, cache_dir, default_store_path
 from webwarden.deps.outdated import PackageIndex
 from webwarden.deps.sources import EnvironmentSource, source_for
-from webwarden.deps.sources.interface import DependencySource, DependencySourceError
+from webwarden.deps.sources.interface import (
+    DependencySource,
+    DependencySourceError,
+    display_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -102,23 +106,26 @@ def collect(
 RECORD_SUFFIXES = (".zip", ".json", ".yaml", ".yml")
 
 
-def _open_store(path: Path) -> LocalStore:
+def _open_store(path: Path, shown: str) -> LocalStore:
     if path.is_dir() or path.suffix in RECORD_SUFFIXES:
-        return LocalStore.from_records(path)
-    return LocalStore(path)
+        return LocalStore.from_records(path, shown)
+    return LocalStore(path, shown=shown)
 
 
-def choose_service(options: DepsOptions) -> tuple[AdvisoryService | None, list[ServiceNotice]]:
+def choose_service(
+    options: DepsOptions, root: Path | None = None
+) -> tuple[AdvisoryService | None, list[ServiceNotice]]:
     """The local store when there is one, else the OSV API unless offline."""
     notices: list[ServiceNotice] = []
     directory = options.cache_dir or cache_dir()
     store_path = options.db or default_store_path(directory)
+    shown = display_path(store_path, root) if root is not None else str(store_path)
     if options.db is not None and not options.db.exists():
-        reason = f"no advisory store or OSV records at {options.db}"
+        reason = f"no advisory store or OSV records at {shown}"
         return None, [ServiceNotice(NoticeKind.UNAVAILABLE, reason)]
     if options.db is not None or store_path.exists():
         try:
-            store = _open_store(store_path)
+            store = _open_store(store_path, shown)
             status = store.status()
         except AdvisoryStoreCorrupt as exc:
             notices.append(ServiceNotice(NoticeKind.CORRUPT, str(exc)))
@@ -127,12 +134,13 @@ def choose_service(options: DepsOptions) -> tuple[AdvisoryService | None, list[S
         else:
             age = status.age_days()
             if age is not None and age > options.stale_days:
-                notices.append(
-                    ServiceNotice(
-                        NoticeKind.STALE,
-                        f"the newest record in {store.description} is {age:.0f} days old",
-                    )
+                stamp = status.newest or status.updated
+                day = stamp.date().isoformat() if stamp else "?"
+                reason = (
+                    f"{store.description}: newest record from {day}, "
+                    f"more than {options.stale_days} days ago"
                 )
+                notices.append(ServiceNotice(NoticeKind.STALE, reason))
             return store, notices
         if options.db is not None:
             return None, notices
@@ -140,7 +148,7 @@ def choose_service(options: DepsOptions) -> tuple[AdvisoryService | None, list[S
         notices.append(
             ServiceNotice(
                 NoticeKind.UNAVAILABLE,
-                f"offline and no usable local advisory store at {store_path}",
+                f"offline and no usable local advisory store at {shown}",
             )
         )
         return None, notices
@@ -201,7 +209,7 @@ def audit_project(
     names = sorted({d.key for d in dependencies if d.kind is not Kind.UNAUDITABLE})
     advisories: dict[str, list[Advisory]] = {}
     if names:
-        service, notices = choose_service(options)
+        service, notices = choose_service(options, root)
         audit.notices.extend(notices)
         if service is not None:
             advisories = _query(service, names, audit)

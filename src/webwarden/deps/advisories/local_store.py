@@ -83,14 +83,16 @@ class ImportResult:
 class LocalStore(AdvisoryService):
     """Reads the SQLite store at `path`."""
 
-    def __init__(self, path: Path, *, temporary: Path | None = None) -> None:
+    def __init__(self, path: Path, *, temporary: Path | None = None, shown: str = "") -> None:
         self.path = path
-        self.description = f"local advisory store at {path}"
+        self.shown = shown or str(path)
+        """How messages name the store (relative to the project when inside it)."""
+        self.description = f"local advisory store at {self.shown}"
         self._connection: sqlite3.Connection | None = None
         self._temporary = temporary
 
     @classmethod
-    def from_records(cls, source: Path) -> LocalStore:
+    def from_records(cls, source: Path, shown: str = "") -> LocalStore:
         """A throw-away store holding the OSV records of a folder, zip or file.
 
         Lets `--db` name advisory data directly (docs examples and rule fixtures carry
@@ -107,13 +109,14 @@ class LocalStore(AdvisoryService):
             raise
         for error in result.errors:
             logger.warning("%s: %s", source, error)
-        store.description = f"advisory records in {source}"
+        store.shown = shown or str(source)
+        store.description = f"advisory records in {store.shown}"
         return store
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
             if not self.path.is_file():
-                raise AdvisoryStoreCorrupt(f"{self.path}: no advisory store here")
+                raise AdvisoryStoreCorrupt(f"{self.shown}: no advisory store here")
             try:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
                 connection = sqlite3.connect(uri, uri=True)
@@ -121,10 +124,10 @@ class LocalStore(AdvisoryService):
                     "SELECT value FROM meta WHERE key = 'schema'"
                 ).fetchone()
             except sqlite3.Error as exc:
-                raise AdvisoryStoreCorrupt(f"{self.path}: unreadable advisory store: {exc}") from None
+                raise AdvisoryStoreCorrupt(f"{self.shown}: unreadable advisory store: {exc}") from None
             if version is None or version[0] != SCHEMA_VERSION:
                 connection.close()
-                raise AdvisoryStoreCorrupt(f"{self.path}: advisory store of another version")
+                raise AdvisoryStoreCorrupt(f"{self.shown}: advisory store of another version")
             self._connection = connection
         return self._connection
 
@@ -148,12 +151,12 @@ class LocalStore(AdvisoryService):
                     chunk,
                 ).fetchall()
             except sqlite3.Error as exc:
-                raise AdvisoryStoreCorrupt(f"{self.path}: unreadable advisory store: {exc}") from None
+                raise AdvisoryStoreCorrupt(f"{self.shown}: unreadable advisory store: {exc}") from None
             for name, record in rows:
                 try:
                     found[name].append(parse_record(json.loads(record)))
                 except (ValueError, RecordError) as exc:
-                    raise AdvisoryStoreCorrupt(f"{self.path}: damaged record: {exc}") from None
+                    raise AdvisoryStoreCorrupt(f"{self.shown}: damaged record: {exc}") from None
         return found
 
     def status(self) -> StoreStatus:
@@ -170,7 +173,7 @@ class LocalStore(AdvisoryService):
                 connection.execute("SELECT credit, COUNT(*) FROM advisories GROUP BY credit")
             )
         except sqlite3.Error as exc:
-            raise AdvisoryStoreCorrupt(f"{self.path}: unreadable advisory store: {exc}") from None
+            raise AdvisoryStoreCorrupt(f"{self.shown}: unreadable advisory store: {exc}") from None
         updated = _timestamp(meta.get("updated", ""))
         return StoreStatus(
             self.path,
