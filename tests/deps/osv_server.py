@@ -3,14 +3,17 @@
 It serves the records of an OSV folder (the shared PyPA advisory database) through
 `POST /v1/querybatch`, `GET /v1/vulns/{id}` and `POST /v1/query` (the last matches
 versions server-side with webwarden's OSV matching, like the real service), and
-`GET /pypi/{name}/json` from a dict of newest versions. `mode` switches it to hang
+`GET /pypi/{name}/json` from a dict of newest versions, and `GET /PyPI/all.zip` (the
+bulk export). `mode` switches it to hang
 (accept, never answer), to fail with HTTP 500, or to answer `{}` or non-JSON. Used by the tests and by bench/.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import zipfile
 import threading
 import time
 from collections.abc import Iterator
@@ -50,8 +53,19 @@ class OsvServer:
         self.page_size = 0
         """When > 0, querybatch pages each package's ids by this many (next_page_token)."""
         self.requests: list[str] = []
+        self._export: bytes | None = None
         self.url = ""
         self._stop = threading.Event()
+
+    def export(self) -> bytes:
+        """OSV's per-ecosystem export: a zip of one JSON file per record."""
+        if self._export is None:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+                for advisory_id, record in sorted(self.data.records.items()):
+                    bundle.writestr(f"{advisory_id}.json", json.dumps(record))
+            self._export = buffer.getvalue()
+        return self._export
 
     def release(self) -> None:
         """Let hanging handlers finish."""
@@ -96,7 +110,14 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._gate():
             return
         state = self.server_state
-        if self.path.startswith("/v1/vulns/"):
+        if self.path == "/PyPI/all.zip":
+            payload = state.export()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        elif self.path.startswith("/v1/vulns/"):
             record = state.data.records.get(self.path.removeprefix("/v1/vulns/"))
             self._answer(200, record) if record else self._answer(404, {"message": "not found"})
         elif self.path.startswith("/pypi/") and self.path.endswith("/json"):

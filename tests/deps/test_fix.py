@@ -3,7 +3,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from webwarden.deps.fix import apply_fixes
 from webwarden.deps.options import DepsOptions
 from webwarden.deps.run import audit_project

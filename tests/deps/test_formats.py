@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from webwarden.deps.options import DepsOptions
 from webwarden.deps.run import audit_project
 from webwarden.deps.sources import source_for

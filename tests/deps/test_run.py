@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from tests.deps.osv_server import OsvServer
 from webwarden.deps.advisories.local_store import import_records
 from webwarden.deps.advisories.osv_api import OsvApi

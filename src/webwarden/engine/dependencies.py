@@ -107,7 +107,7 @@ def judge(audit: DependencyAudit, rules: Sequence[type[Rule]]) -> list[Finding]:
                     )
                 )
                 break
-    return findings
+    return sorted(findings, key=lambda f: f.sort_key)
 
 
 def run_dependency_step(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from webwarden.deps.sources import DependencySourceError, EnvironmentSource
 from webwarden.deps.sources.environment import environment_root, site_packages
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from webwarden.deps.sources import DependencySource, DependencySourceError
 from webwarden.deps.sources.pdm_lock import PdmLockSource
 from webwarden.deps.sources.pipfile_lock import PipfileLockSource

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from webwarden.deps.sources import DependencySourceError
 from webwarden.deps.sources._pep508 import poetry_specifiers
 from webwarden.deps.sources.pyproject import PyprojectSource

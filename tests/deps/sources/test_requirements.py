@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deps.conftest import ASSETS
+from tests.deps.fixtures import ASSETS
 from webwarden.deps.model import Kind
 from webwarden.deps.sources import DependencySourceError, source_for
 from webwarden.deps.sources.requirements import RequirementsSource, logical_lines

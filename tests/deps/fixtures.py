@@ -1,4 +1,5 @@
-"""Shared data for the dependency tests: the PyPA advisory database as a store and a server."""
+"""Fixtures of the dependency tests (a plugin of tests/conftest.py, so tests/cli sees them):
+the PyPA advisory database as a session-wide store and as a loopback OSV server."""
 
 from __future__ import annotations
 
