@@ -25,7 +25,9 @@ def test_import_then_status(tmp_path: Path, pypa_folder: Path) -> None:
     assert (document["advisories"], document["packages"]) == (2661, 664)
 
 
-def test_default_store_lives_in_the_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_store_lives_in_the_cache_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WEBWARDEN_CACHE_DIR", str(tmp_path))
     record = tmp_path / "X-1.json"
     record.write_text(
@@ -86,7 +88,9 @@ def test_update_downloads_the_export(osv_server: OsvServer, tmp_path: Path) -> N
 def test_update_failures(osv_server: OsvServer, tmp_path: Path, mode: str, error: str) -> None:
     osv_server.mode = mode
     url = f"{osv_server.url}/PyPI/all.zip"
-    result = run_cli(["db", "update", "--db", str(tmp_path / "s.sqlite3"), "--url", url, "--timeout", "0.3"])
+    result = run_cli(
+        ["db", "update", "--db", str(tmp_path / "s.sqlite3"), "--url", url, "--timeout", "0.3"]
+    )
     assert result.status == 2
     assert error in result.stderr
     assert not (tmp_path / "s.sqlite3").exists()

@@ -42,7 +42,9 @@ def test_deps_json_inventory_findings_and_credit(tmp_path: Path, pypa_store: Pat
     assert document["command"] == "deps"
     assert document["notes"] == [CREDIT]
     assert document["summary"]["dependencies"] == 10
-    codes = [(f["code"], f["location"]["path"], f["location"]["line"]) for f in document["findings"]]
+    codes = [
+        (f["code"], f["location"]["path"], f["location"]["line"]) for f in document["findings"]
+    ]
     assert codes == [
         # The snapshot is from 2024-10: stale by the default 30 days.
         ("WW012", ".", 1),
@@ -56,7 +58,11 @@ def test_deps_json_inventory_findings_and_credit(tmp_path: Path, pypa_store: Pat
     ]
     inventory = {(e["name"], e["version"]): e for e in document["inventory"]}
     django = inventory[("Django", "3.2.4")]
-    assert (django["path"], django["line"], django["smallest_fix"]) == ("requirements.txt", 5, "3.2.25")
+    assert (django["path"], django["line"], django["smallest_fix"]) == (
+        "requirements.txt",
+        5,
+        "3.2.25",
+    )
     assert len(django["advisories"]) == 21
     assert django["advisories"][0]["id"] == "PYSEC-2021-109"
     assert django["advisories"][0]["aliases"] == ["CVE-2021-35042", "GHSA-xpfp-f569-q3p2"]
@@ -120,9 +126,11 @@ def test_deps_fix_then_report_what_is_left(tmp_path: Path, pypa_store: Path) -> 
     root = _project(tmp_path)
     result = run_cli(["deps", str(root), "--db", str(pypa_store), "--fix", "--isolated"])
     assert "webwarden: fixed requirements.txt:5: Django==3.2.4" in result.stderr
-    assert "webwarden: not fixed requirements.txt:7 (Werkzeug): the line pins hashes" in result.stderr
+    assert (
+        "webwarden: not fixed requirements.txt:7 (Werkzeug): the line pins hashes" in result.stderr
+    )
     assert "Django==3.2.25  # the LTS" in (root / "requirements.txt").read_text("utf-8")
-    status, document = _json(root, pypa_store)
+    _, document = _json(root, pypa_store)
     assert [f["location"]["line"] for f in document["findings"] if f["code"] == "WW101"] == [7]
 
 
@@ -144,7 +152,7 @@ def test_offline_without_store_is_one_notice(tmp_path: Path) -> None:
 
 
 def test_environment_option(pypa_store: Path) -> None:
-    status, document = _json(ASSETS, pypa_store, "--python", str(ASSETS / "environment"))
+    _, document = _json(ASSETS, pypa_store, "--python", str(ASSETS / "environment"))
     assert [e["name"] for e in document["inventory"]] == ["Django", "Jinja2", "flask"]
     assert {f["code"] for f in document["findings"]} >= {"WW101", "WW000"}
 

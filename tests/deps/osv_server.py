@@ -13,9 +13,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import zipfile
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -147,7 +147,9 @@ class _Handler(BaseHTTPRequestHandler):
         ids = sorted(state.data.by_name.get(name, []))
         start = int(query.get("page_token") or 0)
         end = start + state.page_size if state.page_size else len(ids)
-        vulns = [{"id": i, "modified": state.data.records[i].get("modified", "")} for i in ids[start:end]]
+        vulns = [
+            {"id": i, "modified": state.data.records[i].get("modified", "")} for i in ids[start:end]
+        ]
         result: dict[str, Any] = {"vulns": vulns} if vulns else {}
         if end < len(ids):
             result["next_page_token"] = str(end)

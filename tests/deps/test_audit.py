@@ -35,7 +35,9 @@ def _pinned(version: str, marker: str = "") -> Dependency:
 
 def _range(spec: str) -> Dependency:
     specifiers = (SpecifierSet(spec),) if spec else ()
-    return Dependency("pkg", Kind.RANGE, HERE, "requirements", specifiers=specifiers, spec_text=spec)
+    return Dependency(
+        "pkg", Kind.RANGE, HERE, "requirements", specifiers=specifiers, spec_text=spec
+    )
 
 
 @pytest.mark.parametrize(
@@ -43,11 +45,17 @@ def _range(spec: str) -> Dependency:
     [
         pytest.param([{"introduced": "0"}, {"fixed": "2.0"}], "1.9", True, id="below-fixed"),
         pytest.param([{"introduced": "0"}, {"fixed": "2.0"}], "2.0", False, id="at-fixed"),
-        pytest.param([{"introduced": "1.0"}, {"fixed": "2.0"}], "0.9", False, id="before-introduced"),
+        pytest.param(
+            [{"introduced": "1.0"}, {"fixed": "2.0"}], "0.9", False, id="before-introduced"
+        ),
         pytest.param([{"introduced": "1.0"}, {"fixed": "2.0"}], "1.0", True, id="at-introduced"),
         pytest.param([{"introduced": "1.0"}, {"fixed": "2.0"}], "2.0rc1", True, id="prerelease"),
-        pytest.param([{"introduced": "0"}, {"last_affected": "1.5"}], "1.5", True, id="last-affected"),
-        pytest.param([{"introduced": "0"}, {"last_affected": "1.5"}], "1.5.1", False, id="after-last"),
+        pytest.param(
+            [{"introduced": "0"}, {"last_affected": "1.5"}], "1.5", True, id="last-affected"
+        ),
+        pytest.param(
+            [{"introduced": "0"}, {"last_affected": "1.5"}], "1.5.1", False, id="after-last"
+        ),
         pytest.param([{"introduced": "1.0"}], "99", True, id="never-fixed"),
         pytest.param(
             [{"fixed": "2.3.2"}, {"introduced": "2.3.0"}, {"fixed": "2.2.5"}, {"introduced": "0"}],

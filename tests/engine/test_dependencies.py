@@ -5,6 +5,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.deps.fixtures import ASSETS
 from tests.helpers import run_cli
 from webwarden.deps.run import DependencyAudit, NoticeKind, ServiceNotice
@@ -35,7 +37,9 @@ def _codes(document: dict[str, Any]) -> list[tuple[str, str, int]]:
     return [(f["code"], f["location"]["path"], f["location"]["line"]) for f in document["findings"]]
 
 
-def test_check_includes_dependency_findings_unless_no_deps(tmp_path: Path, pypa_store: Path) -> None:
+def test_check_includes_dependency_findings_unless_no_deps(
+    tmp_path: Path, pypa_store: Path
+) -> None:
     root = _project(tmp_path)
     with_deps = _run("check", str(root), "--db", str(pypa_store))
     assert _codes(with_deps) == [
@@ -113,3 +117,18 @@ def test_notice_only_when_its_rule_is_selected() -> None:
     assert judge(audit_result, []) == []
     [notice] = judge(audit_result, list(all_rules()))
     assert (notice.code, notice.message) == ("WW012", "advisory data may be out of date: old")
+
+
+def test_a_failing_dependency_rule_is_ww003(monkeypatch: pytest.MonkeyPatch) -> None:
+    from webwarden.deps.model import AuditedDependency, Declaration, Dependency, Kind
+    from webwarden.rules.dependencies.vulnerable_dependency import VulnerableDependency
+
+    def broken(self: object, audited: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(VulnerableDependency, "check_dependency", broken)
+    dependency = Dependency("a", Kind.PINNED, Declaration("r.txt", 2), "x", version="1")
+    result = DependencyAudit(dependencies=[AuditedDependency(dependency)] * 2)
+    [failure] = judge(result, [VulnerableDependency])
+    assert (failure.code, failure.location.line) == ("WW003", 2)
+    assert "RuntimeError: boom" in failure.message

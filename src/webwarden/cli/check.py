@@ -142,8 +142,14 @@ class _Bar:
 )
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
 @click.option("--no-deps", is_flag=True, help="Skip the dependency audit (`webwarden deps`).")
-@click.option("--offline", is_flag=True, help="Dependency audit from the local advisory store only.")
-@click.option("--db", type=click.Path(path_type=Path), help="Advisory store (or OSV records) to audit against.")
+@click.option(
+    "--offline", is_flag=True, help="Dependency audit from the local advisory store only."
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    help="Advisory store (or OSV records) to audit against.",
+)
 @click.option(
     "--config",
     "config_file",

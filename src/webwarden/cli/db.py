@@ -50,7 +50,9 @@ def import_command(source: Path, db: Path | None, replace: bool) -> int:
     advisory-database layout), OSV's per-ecosystem zip export, or one record."""
     store = db or default_store_path()
     started = time.perf_counter()
-    result = import_records(store, read_records(source), origin=str(source.resolve()), replace=replace)
+    result = import_records(
+        store, read_records(source), origin=str(source.resolve()), replace=replace
+    )
     _report(result, store, time.perf_counter() - started)
     if result.imported == 0 and result.errors:
         raise AdvisoryServiceError(f"{source}: no readable OSV record")
@@ -59,8 +61,16 @@ def import_command(source: Path, db: Path | None, replace: bool) -> int:
 
 @db_group.command("update")
 @_DB_OPTION
-@click.option("--url", default=OSV_EXPORT_URL, show_default=True, help="The OSV PyPI export to download.")
-@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds without data before giving up.")
+@click.option(
+    "--url", default=OSV_EXPORT_URL, show_default=True, help="The OSV PyPI export to download."
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds without data before giving up.",
+)
 def update_command(db: Path | None, url: str, timeout: float) -> int:
     """Download OSV's PyPI export and rebuild the store from it."""
     if os.environ.get("WEBWARDEN_OFFLINE") == "1":
@@ -78,7 +88,13 @@ def update_command(db: Path | None, url: str, timeout: float) -> int:
 
 @db_group.command("status")
 @_DB_OPTION
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
 def status_command(db: Path | None, output_format: str) -> int:
     """Print the store's age and counts; exit 1 when there is no usable store."""
     store = db or default_store_path()

@@ -11,7 +11,7 @@ import click
 from webwarden.cli.common import exit_status, report_data, write_report
 from webwarden.config import Config, load_config
 from webwarden.deps.fix import apply_fixes
-from webwarden.deps.model import AuditedDependency, Kind
+from webwarden.deps.model import AuditedDependency, Dependency, Kind
 from webwarden.deps.options import with_deps
 from webwarden.engine import ScanResult, scan_dependencies
 from webwarden.findings import Severity
@@ -19,6 +19,13 @@ from webwarden.report.cyclonedx import CycloneDxReporter
 from webwarden.report.interface import AdvisoryRef, InventoryEntry, ReportData
 
 FORMATS = ("text", "json", "sarif", "cyclonedx")
+
+
+def shown_version(dependency: Dependency) -> str:
+    """The pinned version, or the constraint as written."""
+    if dependency.kind is Kind.PINNED:
+        return dependency.version or ""
+    return dependency.spec_text
 
 
 def inventory(audited: list[AuditedDependency]) -> list[InventoryEntry]:
@@ -30,7 +37,7 @@ def inventory(audited: list[AuditedDependency]) -> list[InventoryEntry]:
             InventoryEntry(
                 name=dependency.name,
                 kind=dependency.kind.value,
-                version=dependency.version if dependency.kind is Kind.PINNED else dependency.spec_text,
+                version=shown_version(dependency),
                 source=dependency.source,
                 path=dependency.declared.path,
                 line=dependency.declared.line,
@@ -90,21 +97,58 @@ def _fix(config: Config, result: ScanResult) -> None:
 
 @click.command("deps")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text].")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
-@click.option("--fix", is_flag=True, help="Rewrite vulnerable pins in requirements files to the fixing versions.")
-@click.option("--outdated", is_flag=True, help="Also report pins behind the newest release (package index JSON API).")
-@click.option("--offline", is_flag=True, help="Never use the network: only the local advisory store.")
-@click.option("--db", type=click.Path(path_type=Path), help="Advisory store, or a folder/zip of OSV records.")
-@click.option("--python", type=click.Path(path_type=Path), help="Audit the environment of this interpreter or virtualenv.")
-@click.option("--python-version", help="Evaluate markers for this Python (e.g. 3.11) [default: the running one].")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text]."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to FILE.",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Rewrite vulnerable pins in requirements files to the fixing versions.",
+)
+@click.option(
+    "--outdated",
+    is_flag=True,
+    help="Also report pins behind the newest release (package index JSON API).",
+)
+@click.option(
+    "--offline", is_flag=True, help="Never use the network: only the local advisory store."
+)
+@click.option(
+    "--db", type=click.Path(path_type=Path), help="Advisory store, or a folder/zip of OSV records."
+)
+@click.option(
+    "--python",
+    type=click.Path(path_type=Path),
+    help="Audit the environment of this interpreter or virtualenv.",
+)
+@click.option(
+    "--python-version",
+    help="Evaluate markers for this Python (e.g. 3.11) [default: the running one].",
+)
 @click.option("--platform", help="Evaluate markers for this platform: linux, win32 or darwin.")
 @click.option("--osv-url", help="Base URL of the OSV API [default: https://api.osv.dev].")
-@click.option("--index-url", help="Base URL of the package index JSON API [default: https://pypi.org].")
+@click.option(
+    "--index-url", help="Base URL of the package index JSON API [default: https://pypi.org]."
+)
 @click.option("--timeout", type=float, help="Seconds one network request may take [default: 10].")
-@click.option("--fail-on", type=click.Choice([s.value for s in Severity]), help="Exit 1 at or above this severity [default: medium].")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Exit 1 at or above this severity [default: medium].",
+)
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 unless webwarden itself fails.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Read configuration from this file.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read configuration from this file.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off.")
 def deps_command(paths: tuple[Path, ...], **options: Any) -> int:

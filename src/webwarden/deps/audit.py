@@ -50,7 +50,7 @@ _WORDS = {"LOW": 0, "MODERATE": 1, "MEDIUM": 1, "HIGH": 2, "CRITICAL": 3}
 
 def target_environment(python_version: str | None, platform: str | None) -> dict[str, str]:
     """Marker variables for the target Python (`3.9`, `3.12.1`) and platform (`linux`...)."""
-    environment = dict(default_environment())
+    environment = {key: str(value) for key, value in default_environment().items()}
     environment["extra"] = ""
     if python_version:
         parts = python_version.split(".")
@@ -93,9 +93,9 @@ def in_range(version: Version, events: Sequence[Event]) -> bool:
         if event.kind == "introduced":
             if bound is None or version >= bound:
                 vulnerable = True
-        elif event.kind == "fixed" and bound is not None and version >= bound:
-            vulnerable = False
-        elif event.kind == "last_affected" and bound is not None and version > bound:
+        elif (event.kind == "fixed" and bound is not None and version >= bound) or (
+            event.kind == "last_affected" and bound is not None and version > bound
+        ):
             vulnerable = False
     return vulnerable
 
@@ -172,9 +172,7 @@ def _severity(groups: Iterable[AdvisoryGroup]) -> tuple[float | None, str]:
         for advisory in group.advisories
         if (score := cvss3_score(advisory.severity)) is not None
     ]
-    words = [
-        a.severity for g in groups for a in g.advisories if a.severity.upper() in _WORDS
-    ]
+    words = [a.severity for g in groups for a in g.advisories if a.severity.upper() in _WORDS]
     word = max(words, key=lambda w: _WORDS[w.upper()]) if words else ""
     return (max(scores) if scores else None), word
 

@@ -26,7 +26,9 @@ class DiskCache:
 
     def _warn(self, what: str, exc: Exception) -> None:
         if not self._warned:
-            logger.warning("cache %s %s failed (%s); going on without it", self.directory, what, exc)
+            logger.warning(
+                "cache %s %s failed (%s); going on without it", self.directory, what, exc
+            )
             self._warned = True
 
     def get(self, key: str, max_age: float | None) -> Any:

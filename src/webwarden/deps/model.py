@@ -84,8 +84,7 @@ class Dependency:
             return not version.is_prerelease
         # NOTE: as installers do, a pre-release is admitted only when the range names one.
         return any(
-            spec.contains(version, prereleases=bool(spec.prereleases))
-            for spec in self.specifiers
+            spec.contains(version, prereleases=bool(spec.prereleases)) for spec in self.specifiers
         )
 
 

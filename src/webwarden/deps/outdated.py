@@ -71,15 +71,21 @@ class PackageIndex:
         try:
             response = client.get(url, timeout=timeout, follow_redirects=True)
         except httpx.TimeoutException:
-            raise RuntimeError(f"package index {self.base_url} did not answer within {timeout:g} s") from None
+            raise RuntimeError(
+                f"package index {self.base_url} did not answer within {timeout:g} s"
+            ) from None
         except httpx.HTTPError as exc:
             raise RuntimeError(f"package index {self.base_url} is unreachable: {exc}") from None
         if response.status_code == 404:
             return None  # NOTE: a private package the public index does not have.
         if response.status_code != 200:
-            raise RuntimeError(f"package index {self.base_url} answered HTTP {response.status_code}")
+            raise RuntimeError(
+                f"package index {self.base_url} answered HTTP {response.status_code}"
+            )
         try:
             version = response.json()["info"]["version"]
         except (ValueError, KeyError, TypeError):
-            raise RuntimeError(f"package index {self.base_url}: unexpected answer for {name}") from None
+            raise RuntimeError(
+                f"package index {self.base_url}: unexpected answer for {name}"
+            ) from None
         return str(version) if version else None

@@ -82,9 +82,9 @@ def collect(
         sources.append(EnvironmentSource(options.python, root))
     for path in files:
         parts = path.parent.parts
-        source = source_for(path.name, parts[-1:] if parts else ())
-        if source is not None:
-            sources.append(source(path, root))
+        reader = source_for(path.name, parts[-1:] if parts else ())
+        if reader is not None:
+            sources.append(reader(path, root))
     dependencies: list[Dependency] = []
     problems: list[Problem] = []
     seen: set[tuple[str, int, str]] = set()
@@ -180,7 +180,9 @@ def _latest(
     import dataclasses
 
     index = PackageIndex(
-        options.index_url, options.cache_dir or cache_dir(), timeout=options.timeout,
+        options.index_url,
+        options.cache_dir or cache_dir(),
+        timeout=options.timeout,
         offline=options.offline,
     )
     names = sorted({d.dependency.key for d in dependencies if d.dependency.kind is Kind.PINNED})

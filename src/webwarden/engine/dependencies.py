@@ -39,7 +39,6 @@ NOTICES: dict[NoticeKind, type[Rule]] = {
 """Which notice rule reports each kind of advisory-data problem."""
 
 
-
 @dataclass(slots=True)
 class DependencyStep:
     """What the dependency step adds to a scan."""
@@ -77,7 +76,9 @@ def _suppressions(root: Path, relpaths: Sequence[str]) -> dict[str, dict[int, li
         if relpath.startswith("/"):
             continue
         text = read_text(root / relpath, 20 * 1024 * 1024)
-        if not isinstance(text, Unreadable) and (markers := parse_suppressions(text, comment_only=False)):
+        if not isinstance(text, Unreadable) and (
+            markers := parse_suppressions(text, comment_only=False)
+        ):
             found[relpath] = markers
     return found
 
@@ -85,9 +86,7 @@ def _suppressions(root: Path, relpaths: Sequence[str]) -> dict[str, dict[int, li
 def judge(audit: DependencyAudit, rules: Sequence[type[Rule]]) -> list[Finding]:
     """The findings of the dependency rules and notices on an audit."""
     findings = [
-        FileNotAnalysed.make_finding(
-            Location(p.path, p.line), reason=p.reason, key=p.reason
-        )
+        FileNotAnalysed.make_finding(Location(p.path, p.line), reason=p.reason, key=p.reason)
         for p in audit.problems
     ]
     findings += [_notice(n.kind, n.reason) for n in audit.notices if NOTICES[n.kind] in rules]

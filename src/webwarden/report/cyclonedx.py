@@ -36,8 +36,8 @@ class CycloneDxReporter(Reporter):
                 VulnerabilityReference,
                 VulnerabilitySource,
             )
-            from cyclonedx.output import OutputFormat, make_outputter
-            from cyclonedx.schema import SchemaVersion
+            from cyclonedx.output import make_outputter
+            from cyclonedx.schema import OutputFormat, SchemaVersion
             from packageurl import PackageURL
         except ImportError:  # pragma: no cover - the sbom extra is part of the test extra
             raise ReportError(

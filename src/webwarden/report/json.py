@@ -38,8 +38,7 @@ def _entry(entry: InventoryEntry) -> dict[str, Any]:
         "line": entry.line,
         "applies": entry.applies,
         "advisories": [
-            {"id": a.id, "aliases": list(a.aliases), "summary": a.summary}
-            for a in entry.advisories
+            {"id": a.id, "aliases": list(a.aliases), "summary": a.summary} for a in entry.advisories
         ],
         "smallest_fix": entry.smallest_fix,
         "latest": entry.latest,

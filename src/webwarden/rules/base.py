@@ -198,7 +198,9 @@ class DependencyRule(Rule):
             snippet=declared.text,
             severity=severity,
             confidence=confidence,
+            message=None,
             key=audited.dependency.key,
             context=context,
+            flow=(),
             **fields,
         )

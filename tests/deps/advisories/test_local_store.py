@@ -14,7 +14,9 @@ from webwarden.deps.advisories.interface import AdvisoryServiceError, AdvisorySt
 from webwarden.deps.advisories.local_store import LocalStore, import_records
 
 
-def _record(advisory_id: str, name: str = "flask", modified: str = "2024-01-01", **extra: Any) -> dict[str, Any]:
+def _record(
+    advisory_id: str, name: str = "flask", modified: str = "2024-01-01", **extra: Any
+) -> dict[str, Any]:
     return {
         "id": advisory_id,
         "modified": modified,

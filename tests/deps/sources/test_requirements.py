@@ -135,7 +135,9 @@ def test_bad_lines_and_missing_includes_are_problems_at_their_line(tmp_path: Pat
         ("requirements.txt", 2),
         ("requirements.txt", 3),
     ]
-    assert collected.problems[0].reason.startswith("not a valid requirement `not a requirement ===`")
+    assert collected.problems[0].reason.startswith(
+        "not a valid requirement `not a requirement ===`"
+    )
     assert collected.problems[1].reason == "included file `missing.txt` not found"
 
 

@@ -22,7 +22,7 @@ _SUFFIXES = (".json", ".yaml", ".yml")
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader (libyaml when available) keeping timestamps as written.
 
     NOTE: OSV's `modified`/`published` are compared as strings; YAML would turn

@@ -39,6 +39,10 @@ CREATE INDEX affected_name ON affected (name);
 CREATE INDEX affected_advisory ON affected (advisory_id);
 """
 _CHUNK = 500
+_BY_NAMES = (
+    "SELECT f.name, a.record FROM affected f JOIN advisories a ON a.id = f.advisory_id "
+    "WHERE f.name IN (MARKS) AND a.withdrawn = '' ORDER BY a.id"
+)
 
 
 @dataclass(slots=True)
@@ -124,7 +128,9 @@ class LocalStore(AdvisoryService):
                     "SELECT value FROM meta WHERE key = 'schema'"
                 ).fetchone()
             except sqlite3.Error as exc:
-                raise AdvisoryStoreCorrupt(f"{self.shown}: unreadable advisory store: {exc}") from None
+                raise AdvisoryStoreCorrupt(
+                    f"{self.shown}: unreadable advisory store: {exc}"
+                ) from None
             if version is None or version[0] != SCHEMA_VERSION:
                 connection.close()
                 raise AdvisoryStoreCorrupt(f"{self.shown}: advisory store of another version")
@@ -142,16 +148,14 @@ class LocalStore(AdvisoryService):
         connection = self._connect()
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
+            # NOTE: only "?" placeholders go into the text; the names are bound parameters.
+            query = _BY_NAMES.replace("MARKS", ",".join("?" * len(chunk)))
             try:
-                rows = connection.execute(
-                    "SELECT f.name, a.record FROM affected f JOIN advisories a "
-                    f"ON a.id = f.advisory_id WHERE f.name IN ({marks}) AND a.withdrawn = '' "
-                    "ORDER BY a.id",
-                    chunk,
-                ).fetchall()
+                rows = connection.execute(query, chunk).fetchall()
             except sqlite3.Error as exc:
-                raise AdvisoryStoreCorrupt(f"{self.shown}: unreadable advisory store: {exc}") from None
+                raise AdvisoryStoreCorrupt(
+                    f"{self.shown}: unreadable advisory store: {exc}"
+                ) from None
             for name, record in rows:
                 try:
                     found[name].append(parse_record(json.loads(record)))
@@ -218,7 +222,9 @@ def _usable(path: Path) -> bool:
     return True
 
 
-def _write(connection: sqlite3.Connection, records: Iterable[tuple[str, Any]], result: ImportResult) -> None:
+def _write(
+    connection: sqlite3.Connection, records: Iterable[tuple[str, Any]], result: ImportResult
+) -> None:
     for origin, document in records:
         try:
             if isinstance(document, Exception):

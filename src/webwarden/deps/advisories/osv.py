@@ -127,10 +127,8 @@ def cvss3_score(vector: str) -> float | None:
     except KeyError:
         return None
     iss = 1 - (1 - weights["C"]) * (1 - weights["I"]) * (1 - weights["A"])
-    if scope == "U":
-        impact = 6.42 * iss
-    else:
-        impact = 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15
+    changed = 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15
+    impact = 6.42 * iss if scope == "U" else changed
     if impact <= 0:
         return 0.0
     exploitability = 8.22 * weights["AV"] * weights["AC"] * privileges * weights["UI"]

@@ -75,7 +75,9 @@ class VulnerableVersionRange(DependencyRule):
         if not audited.applies or dependency.kind is not Kind.RANGE or not hits:
             return
         versions = [version for version, _ in hits]
-        shown = ", ".join(versions) if len(versions) <= _SHOWN else f"{versions[0]} to {versions[-1]}"
+        shown = (
+            ", ".join(versions) if len(versions) <= _SHOWN else f"{versions[0]} to {versions[-1]}"
+        )
         if audited.smallest_fix:
             remedy = f"require `{dependency.name}>={audited.smallest_fix}` (or pin a fixed version)"
         else:
