@@ -162,7 +162,8 @@ def test_undecodable_file_is_an_error() -> None:
         pytest.param("requirements.txt", (), True, id="requirements"),
         pytest.param("requirements-dev.txt", (), True, id="requirements-dev"),
         pytest.param("dev-requirements.txt", (), True, id="dev-requirements"),
-        pytest.param("constraints.txt", (), True, id="constraints"),
+        # Read where `-c` names it; on its own it may be documentation (Django's is).
+        pytest.param("constraints.txt", (), False, id="constraints"),
         pytest.param("prod.txt", ("requirements",), True, id="requirements-folder"),
         pytest.param("notes.txt", (), False, id="other-text"),
         pytest.param("requirements.in", (), False, id="pip-compile-input"),
@@ -170,3 +171,13 @@ def test_undecodable_file_is_an_error() -> None:
 )
 def test_which_files_are_requirements(name: str, parents: tuple[str, ...], found: bool) -> None:
     assert (source_for(name, parents) is RequirementsSource) is found
+
+
+def test_a_text_file_that_is_not_requirements_is_one_problem(tmp_path: Path) -> None:
+    text = "Constraints\n===========\n\nSome prose about\nconstraints in a\ndatabase, with\n"
+    text += "several lines of text;\nnone of them\nis a requirement.\n"
+    (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+    collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
+    assert [(p.line, p.reason.split(" (")[0]) for p in collected.problems] == [
+        (2, "not a requirements file: 7 lines are not requirements")
+    ]

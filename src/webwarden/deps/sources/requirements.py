@@ -26,6 +26,9 @@ _OPTION_SPLIT = re.compile(r"\s+(?=--?[a-zA-Z])")
 _INCLUDE = re.compile(
     r"^(?P<option>-r|--requirement|-c|--constraint|-e|--editable)(?:\s*=\s*|\s+|(?<=^-[rce]))(?P<value>\S.*)$"
 )
+_MOST_PROBLEMS = 5
+"""More unparsable lines than this, and than requirements: not a requirements file (one
+WW000 for the file rather than one per line of someone's prose)."""
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|git\+|hg\+|svn\+|bzr\+)")
 _EGG = re.compile(r"#(?:.*&)?egg=(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
 _WHEEL = re.compile(r"/(?P<name>[A-Za-z0-9_.]+?)-\d[^/]*\.(?:whl|tar\.gz|zip)(?:$|#)")
@@ -72,7 +75,9 @@ class RequirementsSource(DependencySource):
     """A pip requirements file and the files it includes."""
 
     format_name = "requirements"
-    patterns = ("requirements*.txt", "*requirements.txt", "*-requirements*.txt", "constraints*.txt")
+    # NOTE: constraints files are read where a requirements file names them (`-c`); a
+    # file called constraints.txt on its own is as likely documentation (Django's is).
+    patterns = ("requirements*.txt", "*requirements.txt", "*-requirements*.txt")
 
     def __init__(self, path: Path, root: Path, _seen: set[Path] | None = None) -> None:
         super().__init__(path, root)
@@ -87,6 +92,15 @@ class RequirementsSource(DependencySource):
             collected.dependencies = [
                 self._constrain(dep, constraints) for dep in collected.dependencies
             ]
+        problems = len(collected.problems)
+        if problems > _MOST_PROBLEMS and problems > len(collected.dependencies):
+            first = collected.problems[0]
+            reason = (
+                f"not a requirements file: {len(collected.problems)} lines are not "
+                f"requirements (first at line {first.line}: {first.reason})"
+            )
+            collected.problems = [dataclasses.replace(first, reason=reason)]
+            collected.dependencies = []
         return collected
 
     @staticmethod

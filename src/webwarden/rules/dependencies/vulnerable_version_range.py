@@ -10,6 +10,7 @@ from webwarden.rules.base import DependencyRule
 from webwarden.rules.dependencies._common import describe_groups, plural
 
 _SHOWN = 3
+_METADATA_SOURCES = frozenset({"pyproject", "setup.cfg"})
 
 
 class VulnerableVersionRange(DependencyRule):
@@ -29,9 +30,12 @@ class VulnerableVersionRange(DependencyRule):
     declaration itself say that vulnerable releases are unacceptable.
 
     ## Known problems
-    Libraries keep wide ranges on purpose so that applications can choose; for a
-    library, lock the application instead and ignore this rule for the library's
-    `pyproject.toml`. Versions the advisory data never mentions are not judged.
+    Libraries keep wide ranges on purpose so that applications can choose: ranges in
+    `pyproject.toml` and `setup.cfg` (a package's published metadata) are reported with
+    low confidence, ranges in requirements files (what an application installs) with
+    medium confidence. Lock the application, audit the lock file, and ignore this rule
+    for a library's metadata if it is noise. Versions the advisory data never mentions
+    are not judged.
 
     ## Example
     ```text
@@ -82,8 +86,11 @@ class VulnerableVersionRange(DependencyRule):
             remedy = f"require `{dependency.name}>={audited.smallest_fix}` (or pin a fixed version)"
         else:
             remedy = f"no fixed version of `{dependency.name}` is known: replace it or mitigate"
+        metadata = dependency.source in _METADATA_SOURCES
         yield self.dependency_finding(
             audited,
+            confidence=Confidence.LOW if metadata else None,
+            context="a package's declared range, not what is installed" if metadata else "",
             requirement=_requirement(dependency.name, dependency.spec_text),
             unbounded="" if dependency.spec_text.strip("* ") else " (no version constraint)",
             count=plural(len(hits), "known vulnerable version"),
