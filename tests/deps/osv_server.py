@@ -2,7 +2,7 @@
 
 It serves the records of an OSV folder (the shared PyPA advisory database) through
 `POST /v1/querybatch`, `GET /v1/vulns/{id}` and `POST /v1/query` (the last matches
-versions server-side with webwarden's OSV matching, like the real service), and
+versions server-side, by the records' explicit `versions` lists), and
 `GET /pypi/{name}/json` from a dict of newest versions, and `GET /PyPI/all.zip` (the
 bulk export). `mode` switches it to hang
 (accept, never answer), to fail with HTTP 500, or to answer `{}` or non-JSON. Used by the tests and by bench/.
@@ -23,7 +23,6 @@ from typing import Any
 
 from webwarden.deps.advisories.bulk import read_records
 from webwarden.deps.advisories.osv import parse_record
-from webwarden.deps.audit import affecting
 from webwarden.deps.model import normalise_name, parse_version
 
 
@@ -156,15 +155,26 @@ class _Handler(BaseHTTPRequestHandler):
         return result
 
     def _query(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Matching by the records' explicit `versions` lists only, like OSV.dev's index
+        of enumerated versions, so it is independent of webwarden's range evaluation."""
         data = self.server_state.data
         name = normalise_name(body.get("package", {}).get("name", ""))
         version = parse_version(str(body.get("version", "")))
-        records = [data.records[i] for i in data.by_name.get(name, [])]
+        records = [
+            data.records[i]
+            for i in data.by_name.get(name, [])
+            if not data.records[i].get("withdrawn")
+        ]
         if version is None:
             return {"vulns": records}
-        advisories = {parse_record(r).id: r for r in records if not r.get("withdrawn")}
-        hits = affecting([parse_record(r) for r in advisories.values()], name, version)
-        return {"vulns": [advisories[a.id] for a in hits]} if hits else {}
+        hits = [
+            record
+            for record in records
+            for affected in record.get("affected", [])
+            if normalise_name(affected.get("package", {}).get("name", "")) == name
+            and any(parse_version(str(v)) == version for v in affected.get("versions") or [])
+        ]
+        return {"vulns": hits} if hits else {}
 
 
 @contextlib.contextmanager
