@@ -15,7 +15,7 @@ from webwarden.config import Config
 from webwarden.discover import discover
 from webwarden.discover.walk import relative
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
-from webwarden.engine.files import FilePlan, FileResult, analyse_file
+from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
 from webwarden.engine.triage import (
     Triage,
@@ -28,6 +28,7 @@ from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.project import ProjectModel
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -54,6 +55,8 @@ class ScanResult:
     """Lines every report shows, e.g. credit for the advisory data used."""
     dependencies: DependencyStep = field(default_factory=DependencyStep)
     """The dependency audit (inventory, advisories) when the run made one."""
+    project: ProjectModel | None = None
+    """The project model the project rules judged (the probe reads its routes)."""
 
 
 class _Lines:
@@ -109,7 +112,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results)
+    project = build_project(config.root, discovery, results, config.max_file_size)
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings
@@ -122,6 +125,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         lines=sum(r.lines for r in results),
         notes=step.notes,
         dependencies=step,
+        project=project,
     )
     result.findings = _triage(findings, results, config, result.triage, rules, step.suppressions)
     _apply_baseline(result, config)
@@ -177,9 +181,10 @@ def _triage(
         **(extra_suppressions or {}),
         **{r.relpath: r.suppressions for r in results if r.suppressions},
     }
-    is_test = {r.relpath: r.summary.is_test for r in results if r.summary is not None}
     findings = apply_suppressions(findings, suppressions, config, triage)
-    findings = apply_configuration(findings, config, triage, is_test)
+    findings = apply_configuration(
+        findings, config, triage, lambda path: is_test_path(path, config.test_paths)
+    )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
         text = read_text(config.config_file, config.max_file_size)

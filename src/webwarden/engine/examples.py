@@ -1,7 +1,8 @@
 """Run a rule on its own documentation: the Example must produce its finding, the Fix none.
 
 The blocks are written to a temporary project under the rule's `example_filename` and
-audited by `scan` with only that rule selected, exactly as a user would run it.
+audited by `scan` with only that rule selected, exactly as a user would run it. A
+`ProbeRule`'s blocks are HTTP transcripts of recorded exchanges, judged by that rule.
 
 Dependency rules (and the dependency notices) need data besides the file: their docs
 give it as ```json blocks after the first block of a section: OSV records (with an
@@ -25,7 +26,7 @@ from webwarden.deps.model import normalise_name
 from webwarden.engine import scan
 from webwarden.engine.dependencies import NOTICES
 from webwarden.findings import Finding
-from webwarden.rules.base import DependencyRule, Rule
+from webwarden.rules.base import DependencyRule, ProbeRule, Rule
 from webwarden.rules.docs import code_blocks
 from webwarden.rules.registry import all_rules
 
@@ -57,6 +58,8 @@ def _dependency_overrides(rule: type[Rule], work: Path, data: list[Any]) -> dict
 
 def audit_snippet(rule: type[Rule], code: str, data: list[Any] | None = None) -> list[Finding]:
     """The findings of `rule` alone on `code`, saved as the rule's example file."""
+    if issubclass(rule, ProbeRule):
+        return judge_transcript(rule, code)
     with tempfile.TemporaryDirectory(prefix="webwarden-example-") as tmp:
         work = Path(tmp)
         root = work / "project"
@@ -91,3 +94,12 @@ def example_findings(rule: type[Rule], section: str) -> list[Finding]:
     blocks = code_blocks(rule, section)
     data = _data_blocks(rule, section) or _data_blocks(rule, "Example")
     return audit_snippet(rule, blocks[0].code, data)
+
+
+def judge_transcript(rule: type[Rule], transcript: str) -> list[Finding]:
+    """The findings of `rule` alone on a recording written as an HTTP transcript."""
+    from webwarden.engine.live import judge
+    from webwarden.probe.transcript import parse_transcript
+
+    findings = judge(parse_transcript(transcript), [rule])
+    return [f for f in findings if f.code == rule.code]

@@ -92,6 +92,10 @@ class ReportData:
     """How many dependency declarations the dependency audit read."""
     inventory: list[InventoryEntry] = field(default_factory=list)
     """Every dependency declaration, for `webwarden deps` (empty for `check`)."""
+    requests: int = 0
+    """Requests the live probe sent (0 when no probe ran)."""
+    pages: int = 0
+    """HTML pages the live probe judged."""
 
     def by_severity(self) -> Counter[Severity]:
         """How many findings of each severity."""
