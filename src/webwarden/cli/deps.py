@@ -125,7 +125,7 @@ def _fix(config: Config, result: ScanResult) -> None:
 @click.option(
     "--python",
     type=click.Path(path_type=Path),
-    help="Audit the environment of this interpreter or virtualenv.",
+    help="Audit what is installed in this virtualenv (or its python), not the project files.",
 )
 @click.option(
     "--python-version",
