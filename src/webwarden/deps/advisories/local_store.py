@@ -92,7 +92,6 @@ class LocalStore(AdvisoryService):
         self.shown = shown or str(path)
         """How messages name the store (relative to the project when inside it)."""
         self.description = f"local advisory store at {self.shown}"
-        self._connection: sqlite3.Connection | None = None
         self._temporary = temporary
 
     @classmethod
@@ -118,24 +117,23 @@ class LocalStore(AdvisoryService):
         return store
 
     def _connect(self) -> sqlite3.Connection:
-        if self._connection is None:
-            if not self.path.is_file():
-                raise AdvisoryStoreCorrupt(f"{self.shown}: no advisory store here")
-            try:
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                connection = sqlite3.connect(uri, uri=True)
-                version = connection.execute(
-                    "SELECT value FROM meta WHERE key = 'schema'"
-                ).fetchone()
-            except sqlite3.Error as exc:
-                raise AdvisoryStoreCorrupt(
-                    f"{self.shown}: unreadable advisory store: {exc}"
-                ) from None
-            if version is None or version[0] != SCHEMA_VERSION:
-                connection.close()
-                raise AdvisoryStoreCorrupt(f"{self.shown}: advisory store of another version")
-            self._connection = connection
-        return self._connection
+        """A read-only connection to a store of this schema version (the caller closes it).
+
+        NOTE: one short connection per call: nothing stays open between calls, and a
+        reader never blocks an import replacing the file.
+        """
+        if not self.path.is_file():
+            raise AdvisoryStoreCorrupt(f"{self.shown}: no advisory store here")
+        connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.Error as exc:
+            connection.close()
+            raise AdvisoryStoreCorrupt(f"{self.shown}: unreadable advisory store: {exc}") from None
+        if version is None or version[0] != SCHEMA_VERSION:
+            connection.close()
+            raise AdvisoryStoreCorrupt(f"{self.shown}: advisory store of another version")
+        return connection
 
     def query(self, name: str) -> list[Advisory]:
         """The advisories of one package."""
@@ -145,7 +143,13 @@ class LocalStore(AdvisoryService):
         """The advisories of many packages, a few SQL queries in all."""
         wanted = list(dict.fromkeys(names))
         found: dict[str, list[Advisory]] = {name: [] for name in wanted}
-        connection = self._connect()
+        with contextlib.closing(self._connect()) as connection:
+            self._fill(connection, wanted, found)
+        return found
+
+    def _fill(
+        self, connection: sqlite3.Connection, wanted: list[str], found: dict[str, list[Advisory]]
+    ) -> None:
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             # NOTE: only "?" placeholders go into the text; the names are bound parameters.
@@ -161,11 +165,13 @@ class LocalStore(AdvisoryService):
                     found[name].append(parse_record(json.loads(record)))
                 except (ValueError, RecordError) as exc:
                     raise AdvisoryStoreCorrupt(f"{self.shown}: damaged record: {exc}") from None
-        return found
 
     def status(self) -> StoreStatus:
         """Counts and age of the store."""
-        connection = self._connect()
+        with contextlib.closing(self._connect()) as connection:
+            return self._status(connection)
+
+    def _status(self, connection: sqlite3.Connection) -> StoreStatus:
         try:
             meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
             advisories, withdrawn = connection.execute(
@@ -191,10 +197,7 @@ class LocalStore(AdvisoryService):
         )
 
     def close(self) -> None:
-        """Close the connection (and delete a throw-away store)."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        """Delete a throw-away store (`from_records`); a plain store holds nothing open."""
         if self._temporary is not None:
             shutil.rmtree(self._temporary, ignore_errors=True)
             self._temporary = None
