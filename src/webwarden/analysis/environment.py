@@ -24,6 +24,9 @@ class _NoDefault:
     def __repr__(self) -> str:
         return "NO_DEFAULT"
 
+    def __reduce__(self) -> str:
+        return "NO_DEFAULT"
+
 
 NO_DEFAULT: Final = _NoDefault()
 """The lookup fails (KeyError, ImproperlyConfigured) when the variable is unset."""

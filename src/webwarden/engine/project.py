@@ -9,6 +9,7 @@ from pathlib import Path
 from webwarden.discover import Discovery
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
+from webwarden.model.django import build_django
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import ProjectRule, Rule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -19,7 +20,9 @@ logger = logging.getLogger(__name__)
 def build_project(root: Path, discovery: Discovery, results: Iterable[FileResult]) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
     modules = {r.relpath: r.summary for r in results if r.summary is not None}
-    return ProjectModel(root=root, files=discovery.files, modules=modules)
+    project = ProjectModel(root=root, files=discovery.files, modules=modules)
+    project.django = build_django(modules)
+    return project
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:
