@@ -34,7 +34,7 @@ class DjangoProject:
     """Settings modules, entry points, routes and views of a Django project."""
 
     settings: dict[str, SettingsModule]
-    """Every Django settings module by dotted name (resolved through its imports)."""
+    """Every Django settings module by relative path (resolved through its imports)."""
     judged: list[SettingsModule]
     """The settings modules rules judge: the ends of the import chains."""
     entry_points: list[tuple[str, Location]]
@@ -59,112 +59,134 @@ def _imports(ops: Iterable[Op]) -> Iterable[str]:
             yield from _imports(op.orelse)
 
 
-class _Finder:
-    """Dotted names as written in the project -> module names webwarden gave its files."""
+class Finder:
+    """Dotted names as written in the code -> relpaths of the project's modules.
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = set(names)
+    When several modules have the name (each example project of a tree has its own
+    `mysite.settings`), the one closest to the file that names it wins.
+    """
 
-    def __call__(self, dotted: str) -> str | None:
-        if dotted in self.names:
-            return dotted
-        # NOTE: a project under src/ or a repo root above the package gives modules a
-        # different prefix than the dotted names the code uses.
-        matches = [n for n in self.names if n.endswith("." + dotted) or dotted.endswith("." + n)]
-        return min(matches, key=len) if len(matches) == 1 else None
+    def __init__(self, modules: dict[str, str]) -> None:
+        self.by_name: dict[str, list[str]] = {}
+        for relpath, name in modules.items():
+            self.by_name.setdefault(name, []).append(relpath)
+
+    def __call__(self, dotted: str, near: str = "") -> str | None:
+        candidates = self.by_name.get(dotted)
+        if candidates is None:
+            # NOTE: a project under src/, or scanned from inside its package, gives
+            # modules another prefix than the dotted names the code uses.
+            candidates = [
+                relpath
+                for name, relpaths in self.by_name.items()
+                if name.endswith("." + dotted) or dotted.endswith("." + name)
+                for relpath in relpaths
+            ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda relpath: (_shared(relpath, near), -len(relpath)))
+
+
+def _shared(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first.split("/")[:-1], second.split("/")[:-1], strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
     """The Django model of a project, or None when nothing of it looks like Django."""
     settings_facts: dict[str, SettingsFacts] = {}
-    relpaths: dict[str, str] = {}
+    names: dict[str, str] = {}
     roles: dict[str, Role] = {}
     entries: list[tuple[str, Location]] = []
     urls: dict[str, UrlFacts] = {}
+    url_names: dict[str, str] = {}
     views: dict[str, ViewDef] = {}
-    for summary in modules.values():
+    for relpath, summary in modules.items():
         facts = summary.facts
         if isinstance(found := facts.get(SETTINGS_FACTS), SettingsFacts):
-            settings_facts[summary.module] = found
-            relpaths[summary.module] = summary.relpath
-            roles[summary.relpath] = role_of(summary.module, summary.is_test)
+            settings_facts[relpath] = found
+            names[relpath] = summary.module
+            roles[relpath] = role_of(summary.module, summary.is_test)
         if isinstance(entry := facts.get(ENTRY_FACTS), EntryFacts):
             entries.extend(entry.settings_modules)
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
-            urls[summary.module] = url
+            urls[relpath] = url
+            url_names[relpath] = summary.module
         if isinstance(defined := facts.get(VIEW_FACTS), tuple):
             views.update((v.qualified, v) for v in defined if isinstance(v, ViewDef))
     if not (settings_facts or urls or entries):
         return None
-    find_settings = _Finder(settings_facts)
-    resolver = Resolver(settings_facts, relpaths, find_settings)
-    django_modules = _django_modules(settings_facts, find_settings, entries)
+    find = Finder(names)
+    resolver = Resolver(settings_facts, find)
+    named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
+    django_modules = _django_modules(settings_facts, find) | named
     settings = {
-        name: SettingsModule(
-            name,
-            relpaths[name],
-            roles[relpaths[name]],
-            resolver.resolve(name),
-            resolver.chain(name),
+        relpath: SettingsModule(
+            names[relpath],
+            relpath,
+            roles[relpath],
+            resolver.resolve(relpath),
+            resolver.chain(relpath),
         )
-        for name in sorted(django_modules)
+        for relpath in sorted(django_modules)
     }
-    named = {m for dotted, _ in entries if (m := find_settings(dotted)) is not None}
     imported = {
         target
-        for name in django_modules
-        for dotted in _imports(settings_facts[name].ops)
-        if (target := find_settings(dotted)) is not None and target != name
+        for relpath in django_modules
+        for dotted in _imports(settings_facts[relpath].ops)
+        if (target := find(dotted, relpath)) is not None and target != relpath
     }
-    judged = [s for name, s in settings.items() if name not in imported or name in named]
+    judged = [s for relpath, s in settings.items() if relpath not in imported or relpath in named]
     index = ViewIndex(views)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.views = {name: view for name in views if (view := index.view(name)) is not None}
-    project.routes = _routes(urls, index, judged)
+    project.routes = _routes(urls, url_names, index, judged)
     return project
 
 
-def _django_modules(
-    facts: dict[str, SettingsFacts],
-    find: _Finder,
-    entries: list[tuple[str, Location]],
-) -> set[str]:
+def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:
     strong: dict[str, bool] = {}
 
-    def is_strong(name: str, stack: frozenset[str]) -> bool:
-        if name not in strong:
-            if name in stack:
+    def is_strong(relpath: str, stack: frozenset[str]) -> bool:
+        if relpath not in strong:
+            if relpath in stack:
                 return False
-            strong[name] = facts[name].strong or any(
-                is_strong(target, stack | {name})
-                for dotted in _imports(facts[name].ops)
-                if (target := find(dotted)) is not None
+            strong[relpath] = facts[relpath].strong or any(
+                is_strong(target, stack | {relpath})
+                for dotted in _imports(facts[relpath].ops)
+                if (target := find(dotted, relpath)) is not None
             )
-        return strong[name]
+        return strong[relpath]
 
-    found = {name for name in facts if is_strong(name, frozenset())}
-    found |= {m for dotted, _ in entries if (m := find(dotted)) is not None}
-    return found
+    return {relpath for relpath in facts if is_strong(relpath, frozenset())}
 
 
 def _routes(
-    urls: dict[str, UrlFacts], index: ViewIndex, judged: list[SettingsModule]
+    urls: dict[str, UrlFacts],
+    url_names: dict[str, str],
+    index: ViewIndex,
+    judged: list[SettingsModule],
 ) -> list[Route]:
-    find = _Finder(urls)
-    builder = RouteBuilder(urls, find, index)
-    roots: list[str] = []
+    builder = RouteBuilder(urls, url_names, Finder(url_names), index)
+    roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):
             value = shipped(possibility.value)
-            if isinstance(value, str) and value not in roots:
-                roots.append(value)
+            if isinstance(value, str) and (value, module.relpath) not in roots:
+                roots.append((value, module.relpath))
     if not roots:
         roots = [
-            name for name, facts in urls.items() if facts.has_patterns and _is_root(name, urls)
+            (url_names[relpath], relpath)
+            for relpath, facts in urls.items()
+            if facts.has_patterns and _is_root(url_names[relpath], urls)
         ]
     routes: dict[tuple[str, str, int], Route] = {}
-    for root in roots:
-        for route in builder.routes(root):
+    for root, near in roots:
+        for route in builder.routes(root, near):
             routes.setdefault((route.pattern, route.location.path, route.location.line), route)
     return list(routes.values())
 

@@ -88,24 +88,25 @@ class RouteBuilder:
     def __init__(
         self,
         urls: dict[str, UrlFacts],
-        find: Callable[[str], str | None],
+        names: dict[str, str],
+        find: Callable[[str, str], str | None],
         views: ViewIndex,
     ) -> None:
         self.urls = urls
         self.find = find
         self.views = views
         self.routers: dict[str, tuple[Registration, ...]] = {
-            f"{module}.{name}": registrations
-            for module, facts in urls.items()
+            f"{names[relpath]}.{name}": registrations
+            for relpath, facts in urls.items()
             for name, registrations in facts.routers
         }
 
-    def routes(self, root: str) -> list[Route]:
-        """Every route reachable from the URLconf module `root`."""
-        module = self.find(root)
-        if module is None or module not in self.urls:
+    def routes(self, root: str, near: str = "") -> list[Route]:
+        """Every route reachable from the URLconf module `root` (named from `near`)."""
+        module = self.find(root, near)
+        if module is None:
             return []
-        return list(self._module(module, "", (), "", frozenset()))
+        return list(self._module(module, "", (), "", ()))
 
     def _module(
         self,
@@ -113,13 +114,13 @@ class RouteBuilder:
         prefix: str,
         params: tuple[UrlParameter, ...],
         namespace: str,
-        seen: frozenset[str],
+        seen: tuple[str, ...],
     ) -> Iterator[Route]:
         if module in seen or len(seen) > _MAX_DEPTH:
             return
         facts = self.urls[module]
         space = namespace or (facts.app_name or "")
-        yield from self._entries(facts.entries, prefix, params, space, seen | {module})
+        yield from self._entries(facts.entries, prefix, params, space, (*seen, module))
 
     def _entries(
         self,
@@ -127,7 +128,7 @@ class RouteBuilder:
         prefix: str,
         params: tuple[UrlParameter, ...],
         namespace: str,
-        seen: frozenset[str],
+        seen: tuple[str, ...],
     ) -> Iterator[Route]:
         for entry in entries:
             pattern = _join(prefix, entry.pattern or "")
@@ -147,7 +148,7 @@ class RouteBuilder:
         prefix: str,
         params: tuple[UrlParameter, ...],
         namespace: str,
-        seen: frozenset[str],
+        seen: tuple[str, ...],
     ) -> Iterator[Route]:
         space = include.namespace or namespace
         if include.entries is not None:
@@ -155,8 +156,8 @@ class RouteBuilder:
         elif include.router is not None:
             yield from self._router(include.router, prefix, params)
         elif include.module is not None:
-            module = self.find(include.module)
-            if module is not None and module in self.urls:
+            module = self.find(include.module, seen[-1] if seen else "")
+            if module is not None:
                 yield from self._module(module, prefix, params, include.namespace or "", seen)
 
     def _router(

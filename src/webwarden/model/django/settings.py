@@ -109,34 +109,37 @@ class SettingsModule:
 
 @dataclass(slots=True)
 class Resolver:
-    """Resolves settings modules from their facts, following imports between them."""
+    """Resolves settings modules from their facts, following imports between them.
+
+    Modules are keyed by relative path: several example projects in one tree may each
+    have a `settings` module of the same dotted name.
+    """
 
     facts: dict[str, SettingsFacts]
-    """Facts by dotted module name."""
-    relpaths: dict[str, str]
-    find: Callable[[str], str | None]
-    """Dotted name as imported -> the project's module name, if it has it."""
+    """Facts by relative path."""
+    find: Callable[[str, str], str | None]
+    """(dotted name as imported, importing relpath) -> the relpath of that module."""
     _done: dict[str, State] = field(default_factory=dict)
     _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def resolve(self, module: str, _stack: frozenset[str] = frozenset()) -> State:
-        """The final settings of `module` (empty when it imports itself in a cycle)."""
-        if module in self._done:
-            return self._done[module]
-        if module in _stack:
+    def resolve(self, relpath: str, _stack: frozenset[str] = frozenset()) -> State:
+        """The final settings of the module at `relpath` (empty in an import cycle)."""
+        if relpath in self._done:
+            return self._done[relpath]
+        if relpath in _stack:
             return {}
-        chain: list[str] = [self.relpaths[module]]
-        state = self._apply(self.facts[module].ops, {}, "", _stack | {module}, chain)
-        self._done[module] = state
-        self._chains[module] = tuple(dict.fromkeys(chain))
+        chain: list[str] = [relpath]
+        state = self._apply(self.facts[relpath].ops, {}, "", (relpath, _stack | {relpath}), chain)
+        self._done[relpath] = state
+        self._chains[relpath] = tuple(dict.fromkeys(chain))
         return state
 
-    def chain(self, module: str) -> tuple[str, ...]:
-        """The relpaths `module` reads settings from (after `resolve`)."""
-        return self._chains.get(module, (self.relpaths[module],))
+    def chain(self, relpath: str) -> tuple[str, ...]:
+        """The relpaths the module reads settings from, itself first (after `resolve`)."""
+        return self._chains.get(relpath, (relpath,))
 
     def _apply(
-        self, ops: tuple[Op, ...], state: State, label: str, stack: frozenset[str], chain: list[str]
+        self, ops: tuple[Op, ...], state: State, label: str, where: _Where, chain: list[str]
     ) -> State:
         for op in ops:
             match op:
@@ -146,9 +149,9 @@ class Resolver:
                     before = state.get(op.name) or (default(op.name, label),)
                     state[op.name] = tuple(_edit(p, op) for p in before)
                 case Import():
-                    self._import(op, state, stack, chain)
+                    self._import(op, state, where, chain)
                 case Branch():
-                    state = self._branch(op, state, label, stack, chain)
+                    state = self._branch(op, state, label, where, chain)
         return state
 
     def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
@@ -161,9 +164,10 @@ class Resolver:
             )
         return (Possibility(op.value, op.location, op.parts, op.credential_urls, label),)
 
-    def _import(self, op: Import, state: State, stack: frozenset[str], chain: list[str]) -> None:
-        target = self.find(op.module)
-        if target is None:
+    def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
+        origin, stack = where
+        target = self.find(op.module, origin)
+        if target is None or target == origin:
             return
         imported = self.resolve(target, stack)
         chain.extend(self.chain(target))
@@ -172,22 +176,22 @@ class Resolver:
                 state[name] = possibilities
 
     def _branch(
-        self, op: Branch, state: State, label: str, stack: frozenset[str], chain: list[str]
+        self, op: Branch, state: State, label: str, where: _Where, chain: list[str]
     ) -> State:
         condition = op.condition
         truth = condition.truth
         if truth is UNKNOWN and condition.setting is not None:
             truth = _setting_truth(state.get(condition.setting), condition.negated)
         if truth is True:
-            return self._apply(op.body, state, label, stack, chain)
+            return self._apply(op.body, state, label, where, chain)
         if truth is False:
-            return self._apply(op.orelse, state, label, stack, chain)
+            return self._apply(op.orelse, state, label, where, chain)
         inner = condition.text
         outer = condition.otherwise or f"not ({condition.text})"
         if label:
             inner, outer = f"{label} and {inner}", f"{label} and {outer}"
-        taken = self._apply(op.body, dict(state), inner, stack, chain)
-        skipped = self._apply(op.orelse, dict(state), outer, stack, chain)
+        taken = self._apply(op.body, dict(state), inner, where, chain)
+        skipped = self._apply(op.orelse, dict(state), outer, where, chain)
         merged: State = {}
         for name in taken.keys() | skipped.keys():
             first, second = taken.get(name), skipped.get(name)
@@ -199,6 +203,10 @@ class Resolver:
             )
             merged[name] = _unique(both)
         return merged
+
+
+_Where = tuple[str, frozenset[str]]
+"""(relpath of the module being applied, modules being resolved: the cycle guard)."""
 
 
 def _setting_truth(possibilities: tuple[Possibility, ...] | None, negated: bool) -> object:

@@ -62,7 +62,7 @@ class DjangoDatabasePasswordLiteral(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 798
-    message = '`DATABASES[{alias!r}]["PASSWORD"]` {problem}'
+    message = '`DATABASES["{alias}"]["PASSWORD"]` {problem}'
     fix = "read the password from the environment (or a secrets manager) without a default"
     masks_values = True
 
