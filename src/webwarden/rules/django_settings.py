@@ -101,10 +101,14 @@ class DjangoSettingRule(ProjectRule):
     def _note(self, value: object) -> str:
         if not self.masks_values:
             return deploy_note(value)
-        variables = [f"${name}" for d in deploy_times(value) for name in d.variables]
+        found = list(deploy_times(value))
+        variables = [f"${name}" for d in found for name in d.variables]
         if not variables:
             return ""
-        return f"set at deploy time from {', '.join(dict.fromkeys(variables))}"
+        note = f"set at deploy time from {', '.join(dict.fromkeys(variables))}"
+        if any(isinstance(d.if_unset, str) and d.if_unset for d in found):
+            note += "; if unset: a value written in the code"
+        return note
 
     def _finding(
         self, django: DjangoProject, module: SettingsModule, verdict: Verdict

@@ -5,7 +5,8 @@ default (manage.py, wsgi.py, asgi.py), and settings-like modules that assign (or
 from a module that assigns) a setting only Django has (`INSTALLED_APPS`, `MIDDLEWARE`,
 `ROOT_URLCONF`, `DATABASES`, ...), so a Flask `config.py` with a `SECRET_KEY` is not one.
 The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or the only
-`settings.py`): `base.py` is judged through the modules that import it.
+`settings.py`), those named by an entry point, and those whose name gives a role (a
+`prod.py` that `local.py` imports): `base.py` is judged through the modules importing it.
 """
 
 from __future__ import annotations
@@ -140,7 +141,12 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         for dotted in _imports(settings_facts[relpath].ops)
         if (target := find(dotted, relpath)) is not None and target != relpath
     }
-    judged = [s for relpath, s in settings.items() if relpath not in imported or relpath in named]
+    # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not.
+    judged = [
+        s
+        for relpath, s in settings.items()
+        if relpath not in imported or relpath in named or s.role is not Role.UNSPECIFIED
+    ]
     index = ViewIndex(views)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.views = {name: view for name in views if (view := index.view(name)) is not None}
