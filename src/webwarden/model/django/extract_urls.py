@@ -161,7 +161,7 @@ def _routers(ctx: FileContext) -> list[tuple[str, tuple[Registration, ...]]]:
                 found[func.value.id].append(
                     Registration(
                         prefix if isinstance(prefix, str) else None,
-                        ctx.qualified(call.args[1]),
+                        ctx.qualified_here(call.args[1]),
                         ctx.location(call),
                     )
                 )
@@ -251,13 +251,13 @@ class _Reader:
         while isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
-                return ViewRef(ctx.qualified(func.value), True, tuple(wrappers))
+                return ViewRef(ctx.qualified_here(func.value), True, tuple(wrappers))
             if not node.args:
                 return ViewRef(None, False, tuple(wrappers))
             wrapper = func.func if isinstance(func, ast.Call) else func
             wrappers.append(ctx.qualified(wrapper) or "?")
             node = node.args[0]
-        return ViewRef(ctx.qualified(node), False, tuple(wrappers))
+        return ViewRef(ctx.qualified_here(node), False, tuple(wrappers))
 
     def _include(self, call: ast.Call) -> Include:
         ctx = self.ctx

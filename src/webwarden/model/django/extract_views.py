@@ -81,12 +81,12 @@ class ViewDef:
 
 def _argument(ctx: FileContext, node: ast.expr) -> object:
     if isinstance(node, ast.Name | ast.Attribute):
-        qualified = ctx.qualified(node)
+        qualified = ctx.qualified_here(node)
         return Ref(qualified) if qualified is not None else UNKNOWN
     if isinstance(node, ast.List | ast.Tuple | ast.Set):
         return tuple(_argument(ctx, element) for element in node.elts)
     if isinstance(node, ast.Call):
-        inner = ctx.qualified(node.func)
+        inner = ctx.qualified_here(node.func)
         return Ref(inner + "()") if inner is not None else UNKNOWN
     return evaluate(node)
 
@@ -94,12 +94,12 @@ def _argument(ctx: FileContext, node: ast.expr) -> object:
 def _decorator(ctx: FileContext, node: ast.expr) -> Decorator:
     if isinstance(node, ast.Call):
         return Decorator(
-            ctx.qualified(node.func) or "?",
+            ctx.qualified_here(node.func) or "?",
             tuple(_argument(ctx, a) for a in node.args),
             tuple((k.arg, _argument(ctx, k.value)) for k in node.keywords if k.arg),
             called=True,
         )
-    return Decorator(ctx.qualified(node) or "?")
+    return Decorator(ctx.qualified_here(node) or "?")
 
 
 def _takes_request(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -126,7 +126,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         "class",
         ctx.location(node),
         tuple(_decorator(ctx, d) for d in node.decorator_list),
-        tuple(q for base in node.bases if (q := ctx.qualified(base)) is not None),
+        tuple(q for base in node.bases if (q := ctx.qualified_here(base)) is not None),
         tuple(attributes),
         tuple(methods),
     )
