@@ -12,10 +12,10 @@ from tests.helpers import audit
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.config import load_config
+from webwarden.discover import discover
 from webwarden.engine import scan
 from webwarden.engine.files import FilePlan, analyse_file
 from webwarden.engine.project import build_project
-from webwarden.discover import discover
 from webwarden.findings import Severity
 from webwarden.model.django import DjangoProject, Role
 from webwarden.model.django.settings import role_of
@@ -41,7 +41,7 @@ def model(root: Path) -> DjangoProject:
     plan = FilePlan((), config.max_file_size, package_dirs, config.test_paths)
     results = [analyse_file(f, plan) for f in discovery.files]
     # NOTE: the per-file results must survive a trip to a worker process and back.
-    results = pickle.loads(pickle.dumps(results))
+    results = pickle.loads(pickle.dumps(results))  # noqa: S301 - our own data
     django = build_project(root, discovery, results).django
     assert django is not None
     return django

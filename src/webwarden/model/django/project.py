@@ -73,6 +73,7 @@ class Finder:
             self.by_name.setdefault(name, []).append(relpath)
 
     def __call__(self, dotted: str, near: str = "") -> str | None:
+        """The relpath of the module `dotted` names, seen from the file at `near`."""
         candidates = self.by_name.get(dotted)
         if candidates is None:
             # NOTE: a project under src/, or scanned from inside its package, gives
