@@ -151,6 +151,7 @@ def test_branch_labels_and_imports_across_modules(tmp_path: Path) -> None:
             "settings.py": """
                 from base import *
                 from base import DEBUG
+                ROOT_URLCONF = "urls"
                 SESSION_COOKIE_SECURE = not DEBUG
                 if not DEBUG:
                     CSRF_COOKIE_SECURE = True
@@ -173,6 +174,46 @@ def test_branch_labels_and_imports_across_modules(tmp_path: Path) -> None:
         ("None", "`from local_settings import *` succeeds"),
         ("Lax", "`from local_settings import *` fails"),
     ]
+
+
+def test_unreadable_star_import_makes_missing_settings_unknown(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                from components.common import *
+                try:
+                    from missing_local import *
+                except ImportError:
+                    pass
+                INSTALLED_APPS = ["django.contrib.sessions"]
+            """,
+            "other/settings.py": """
+                try:
+                    from missing_local import *
+                except ImportError:
+                    pass
+                INSTALLED_APPS = ["django.contrib.sessions"]
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [UNKNOWN]
+    # A missing module inside `try` is optional: Django's default still applies.
+    assert values(django, "other/settings.py", "SESSION_COOKIE_SECURE") == [False]
+
+
+def test_library_modules_are_not_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "oscar/__init__.py": 'INSTALLED_APPS = ["oscar.apps.basket"]\n',
+            "compat.py": 'AUTH_USER_MODEL = "auth.User"\n',
+            "django/conf/global_settings.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+            "settings.py": "ROOT_URLCONF = 'urls'\n",
+        },
+    )
+    assert [s.relpath for s in model(tmp_path).judged] == ["settings.py"]
 
 
 def test_flask_config_is_not_django(tmp_path: Path) -> None:

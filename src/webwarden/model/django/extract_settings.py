@@ -72,14 +72,17 @@ def looks_like_settings(ctx: FileContext) -> bool:
 
 def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     """The settings operations of a settings-like module, or None."""
-    if not looks_like_settings(ctx):
+    if not looks_like_settings(ctx) or ctx.module.endswith("global_settings"):
+        # NOTE: Django's own `django/conf/global_settings.py` holds the defaults, not a site.
         return None
     ops = _Reader(ctx).ops(ctx.tree.body)
     if not ops:
         return None
-    strong = any(
-        name in STRONG for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)
-    )
+    names = {name for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)}
+    # NOTE: a library's `__init__.py` offering `INSTALLED_APPS = [...]` to import (oscar)
+    # or `AUTH_USER_MODEL = getattr(settings, ...)` (wagtail) is not a settings module.
+    named = bool(_SETTINGS_FILE.search(ctx.relpath))
+    strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
     return SettingsFacts(ops, strong)
 
 
@@ -89,6 +92,7 @@ class _Reader:
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.is_package = ctx.relpath.endswith("__init__.py")
+        self.in_try = 0
 
     def ops(self, body: list[ast.stmt]) -> tuple[Op, ...]:
         found: list[Op] = []
@@ -123,7 +127,10 @@ class _Reader:
                     condition = Condition(
                         text, UNKNOWN, otherwise=text.replace("succeeds", "fails")
                     )
-                    yield Branch(condition, self.ops(body + orelse), self.ops(handled))
+                    self.in_try += 1
+                    tried = self.ops(body + orelse)
+                    self.in_try -= 1
+                    yield Branch(condition, tried, self.ops(handled))
                 else:
                     yield from self.ops(body + orelse)
                 yield from self.ops(final)
@@ -205,12 +212,13 @@ class _Reader:
         if not target:
             return
         location = self.ctx.location(stmt)
+        optional = self.in_try > 0
         if any(alias.name == "*" for alias in names):
-            yield Import(target, None, location)
+            yield Import(target, None, location, optional)
             return
         chosen = tuple(a.name for a in names if _is_setting(a.name) and a.asname is None)
         if chosen:
-            yield Import(target, chosen, location)
+            yield Import(target, chosen, location, optional)
 
     def _items(self, node: ast.expr) -> tuple[object, ...]:
         value = self.value(node)

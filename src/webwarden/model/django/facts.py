@@ -73,6 +73,8 @@ class Import:
     module: str
     names: tuple[str, ...] | None
     location: Location
+    optional: bool = False
+    """Inside a `try` (a `local_settings` that may not exist)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,8 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         )
         for relpath in sorted(django_modules)
     }
+    for relpath in resolver.incomplete & settings.keys():
+        settings[relpath].complete = False
     imported = {
         target
         for relpath in django_modules

@@ -98,9 +98,16 @@ class SettingsModule:
     chain: tuple[str, ...] = ()
     """Relative paths of the settings modules it reads, itself first."""
 
+    complete: bool = True
+    """False when the chain star-imports a module webwarden could not read: a setting
+    it does not see may be set there, so it is unknown rather than Django's default."""
+
     def get(self, name: str) -> tuple[Possibility, ...]:
         """Every value `name` may have (Django's default when the module never sets it)."""
-        return self.values.get(name) or (default(name),)
+        found = self.values.get(name)
+        if found:
+            return found
+        return (default(name),) if self.complete else (Possibility(UNKNOWN, None),)
 
     def is_set(self, name: str) -> bool:
         """Whether any module of the chain sets `name`."""
@@ -121,6 +128,8 @@ class Resolver:
     """(dotted name as imported, importing relpath) -> the relpath of that module."""
     _done: dict[str, State] = field(default_factory=dict)
     _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)
+    """Relpaths whose chain star-imports an unreadable module (outside a `try`)."""
 
     def resolve(self, relpath: str, _stack: frozenset[str] = frozenset()) -> State:
         """The final settings of the module at `relpath` (empty in an import cycle)."""
@@ -168,8 +177,12 @@ class Resolver:
         origin, stack = where
         target = self.find(op.module, origin)
         if target is None or target == origin:
+            if op.names is None and not op.optional and not op.module.startswith("django."):
+                self.incomplete.add(origin)
             return
         imported = self.resolve(target, stack)
+        if target in self.incomplete:
+            self.incomplete.add(origin)
         chain.extend(self.chain(target))
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:

@@ -82,6 +82,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
             return
         if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
             return
+        if ctx.evaluate(ctx.argument(node, 2, "max_age")) == 0:
+            return  # NOTE: max_age=0 deletes the cookie (what `delete_cookie` does).
         problems = []
         for flag, position in (_SECURE, _HTTPONLY):
             given = ctx.argument(node, position, flag)
