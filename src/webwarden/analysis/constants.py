@@ -23,7 +23,7 @@ class _Unknown:
         return False
 
     def __reduce__(self) -> str:
-        # NOTE: facts carry UNKNOWN across processes; unpickling must give the singleton.
+        # NOTE: facts cross process boundaries (issue 10); unpickling must give the singleton.
         return "UNKNOWN"
 
 

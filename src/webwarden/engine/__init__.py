@@ -14,7 +14,7 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.discover import discover
 from webwarden.discover.walk import relative
-from webwarden.engine.files import FilePlan, FileResult, analyse_file
+from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
 from webwarden.engine.triage import (
     Triage,
@@ -27,6 +27,7 @@ from webwarden.findings import Finding, Location
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.project import ProjectModel
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -49,6 +50,8 @@ class ScanResult:
     seconds: float = 0.0
     triage: Triage = field(default_factory=Triage)
     baseline: Path | None = None
+    project: ProjectModel | None = None
+    """The project model the project rules judged (the probe reads its routes)."""
 
 
 class _Lines:
@@ -104,7 +107,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results)
+    project = build_project(config.root, discovery, results, config.max_file_size)
     findings += run_project_rules(project, rules)
     result = ScanResult(
         root=config.root,
@@ -113,6 +116,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         files_found=total,
         files_analysed=sum(1 for r in results if r.analysed),
         lines=sum(r.lines for r in results),
+        project=project,
     )
     result.findings = _triage(findings, results, config, result.triage, rules)
     if config.baseline is not None:
@@ -136,9 +140,10 @@ def _triage(
     suppressions: dict[str, dict[int, list[Suppression]]] = {
         r.relpath: r.suppressions for r in results if r.suppressions
     }
-    is_test = {r.relpath: r.summary.is_test for r in results if r.summary is not None}
     findings = apply_suppressions(findings, suppressions, config, triage)
-    findings = apply_configuration(findings, config, triage, is_test)
+    findings = apply_configuration(
+        findings, config, triage, lambda path: is_test_path(path, config.test_paths)
+    )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
         text = read_text(config.config_file, config.max_file_size)

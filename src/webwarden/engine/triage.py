@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.config import AcceptedRisk, Config
@@ -107,7 +107,7 @@ def unused_suppressions(
 
 
 def apply_configuration(
-    findings: Iterable[Finding], config: Config, triage: Triage, is_test: Mapping[str, bool]
+    findings: Iterable[Finding], config: Config, triage: Triage, is_test: Callable[[str], bool]
 ) -> list[Finding]:
     """Per-file ignores, test-code severity, accepted risks and severity/confidence floors."""
     per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
@@ -118,7 +118,7 @@ def apply_configuration(
         if any(finding.code in codes and _glob(path, glob) for glob, codes in per_file):
             triage.filtered += 1
             continue
-        if config.test_severity is not None and is_test.get(path, False):
+        if config.test_severity is not None and is_test(path):
             finding = lower_for_context(finding, config.test_severity, "test code")
         if any(
             finding.code in codes

@@ -108,6 +108,10 @@ class FileContext:
             found = self.parents.get(id(node))
         return found
 
+    def mark_parents_complete(self) -> None:
+        """Say that `parents` already maps every node (the engine's walk filled it)."""
+        self._complete = True
+
     def ancestors(self, node: ast.AST) -> list[ast.AST]:
         """Parents of `node`, innermost first."""
         chain = []

@@ -15,6 +15,7 @@ from webwarden.discover import SourceFile
 
 if TYPE_CHECKING:
     from webwarden.model.django import DjangoProject
+    from webwarden.model.flask.app import FlaskModel
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ class ProjectModel:
     """Module summaries by relative path."""
     django: DjangoProject | None = None
     """The Django model (settings, routes, views), when the project has Django parts."""
+    flask: FlaskModel | None = None
+    """The Flask apps of the project (None when it makes none)."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

@@ -58,6 +58,10 @@ class ReportData:
     filtered: int = 0
     expired: list[ExpiredRisk] = field(default_factory=list)
     command: str = "check"
+    requests: int = 0
+    """Requests the live probe sent (0 when no probe ran)."""
+    pages: int = 0
+    """HTML pages the live probe judged."""
 
     def by_severity(self) -> Counter[Severity]:
         """How many findings of each severity."""

@@ -36,16 +36,31 @@ def make_console(stream: TextIO, *, color: bool | None = None) -> Console:
     )
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def summary_line(data: ReportData) -> str:
-    """`3 findings (1 high, 2 low) in 2 files; 40 files (1,234 lines) scanned in 0.21 s`."""
+    """`3 findings (1 high, 2 low) in 2 files; 40 files (1,234 lines) scanned in 0.21 s`.
+
+    A probe run counts places (files and URLs) and says how many requests it sent.
+    """
     counts = data.by_severity()
-    files_with = len({f.location.path for f in data.findings})
+    paths = {f.location.path for f in data.findings}
+    urls = sum(1 for path in paths if _is_url(path))
     parts = [f"{counts[s]} {s.value}" for s in _ORDER if counts[s]]
-    head = f"{len(data.findings)} finding{'s' if len(data.findings) != 1 else ''}"
+    head = _plural(len(data.findings), "finding")
     if parts:
-        head += f" ({', '.join(parts)}) in {files_with} file{'s' if files_with != 1 else ''}"
-    files = f"{data.files_found} file{'s' if data.files_found != 1 else ''}"
+        places = [_plural(len(paths) - urls, "file")] if len(paths) > urls else []
+        places += [_plural(urls, "URL")] if urls else []
+        head += f" ({', '.join(parts)}) in {' and '.join(places)}"
+    probed = f"{_plural(data.requests, 'request')} ({_plural(data.pages, 'page')}) probed"
+    files = _plural(data.files_found, "file")
     scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
+    if data.command == "probe":
+        scanned = f"{probed} in {data.seconds:.2f} s"
+    elif data.requests:
+        scanned += f"; {probed}"
     extras = [
         f"{count} {label}"
         for count, label in (
@@ -58,6 +73,10 @@ def summary_line(data: ReportData) -> str:
     ]
     line = f"{head}; {scanned}"
     return f"{line}; {', '.join(extras)}" if extras else line
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path
 
 
 class TextReporter(Reporter):
@@ -91,9 +110,11 @@ class TextReporter(Reporter):
     @staticmethod
     def _finding(console: Console, finding: Finding) -> None:
         loc = finding.location
+        url = _is_url(loc.path)
         header = Text("  ")
-        header.append(f"{loc.line}:{loc.column}", style="dim")
-        header.append("  ")
+        if not url:
+            header.append(f"{loc.line}:{loc.column}", style="dim")
+            header.append("  ")
         header.append(finding.severity.value.upper(), style=_STYLES[finding.severity])
         header.append(f"  {finding.code} ", style="bold")
         header.append(finding.name, style="magenta")
@@ -109,7 +130,7 @@ class TextReporter(Reporter):
             header.append(f"  ({'; '.join(notes)})", style="dim")
         console.print(header)
         for number, line in enumerate(finding.snippet.splitlines(), start=loc.line):
-            gutter = Text(f"{number:>6} | ", style="dim")
+            gutter = Text(f"{'' if url else number:>6} | ", style="dim")
             console.print(gutter + Text(line.rstrip()))
         for step in finding.flow:
             console.print(

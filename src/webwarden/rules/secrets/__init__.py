@@ -1,1 +1,1 @@
-"""WW2xx, practice 2: secrets in code."""
+"""WW2xx, practice 2: secrets in code and configuration."""

@@ -1,16 +1,19 @@
-"""Shared reading of the session settings for the WW8xx rules."""
+"""Shared by the cookie probe rules: how a cookie's importance sets the severity."""
 
 from __future__ import annotations
 
-from webwarden.model.django import SettingsModule
-from webwarden.model.django.defaults import SESSION_MIDDLEWARE, SESSIONS_APP
-from webwarden.rules.django_settings import mentions
+from webwarden.findings import Severity
 
-
-def uses_sessions(settings: SettingsModule) -> bool:
-    """Whether `django.contrib.sessions` or `SessionMiddleware` may be installed (the
-    condition of Django's session cookie checks)."""
-    return bool(
-        mentions(settings, "INSTALLED_APPS", SESSIONS_APP)
-        or mentions(settings, "MIDDLEWARE", SESSION_MIDDLEWARE)
-    )
+SUBJECT_WORDS = {
+    "session": "session cookie",
+    "remember": "login (remember-me) cookie",
+    "csrf": "CSRF cookie",
+    "other": "cookie",
+}
+"""How messages name a cookie, by `cookie_subject`."""
+SEVERITY_BY_SUBJECT = {
+    "session": Severity.HIGH,
+    "remember": Severity.HIGH,
+    "csrf": Severity.MEDIUM,
+    "other": Severity.LOW,
+}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, not_true
-from webwarden.rules.sessions._common import uses_sessions
+from webwarden.rules.sessions._django import uses_sessions
 
 
 class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
