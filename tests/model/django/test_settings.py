@@ -238,6 +238,18 @@ def test_roles(module: str, is_test: bool, role: Role) -> None:
     assert role_of(module, is_test) is role
 
 
+def test_test_code_does_not_make_base_modules_judged(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "tests/settings/__init__.py": "",
+            "tests/settings/base.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+            "tests/settings/prod.py": "from .base import *\n",
+        },
+    )
+    assert [s.relpath for s in model(tmp_path).judged] == ["tests/settings/prod.py"]
+
+
 def test_dev_module_findings_are_lowered_with_context() -> None:
     root = PROJECTS / "split_settings"
     findings = audit([root], root, select=["WW201", "WW203", "WW1160"])

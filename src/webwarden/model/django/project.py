@@ -148,7 +148,9 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
     judged = [
         s
         for relpath, s in settings.items()
-        if relpath not in imported or relpath in named or s.role is not Role.UNSPECIFIED
+        if relpath not in imported
+        or relpath in named
+        or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
     ]
     index = ViewIndex(views)
     project = DjangoProject(settings, judged, entries, roles=roles)

@@ -43,7 +43,7 @@ class Role(enum.StrEnum):
         return self in {Role.DEVELOPMENT, Role.TEST}
 
 
-def role_of(module: str, is_test: bool) -> Role:
+def role_of(module: str, is_test: bool = False) -> Role:
     """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production."""
     words = set(identifier_words(module.rpartition(".")[2]))
     if is_test or words & _TEST:
