@@ -11,7 +11,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # Deliberately insecure inputs and the apps the live tests serve are data, not tests.
-collect_ignore_glob = ["rules/fixtures/*", "assets/*", "live_apps/*"]
+collect_ignore_glob = [
+    "rules/fixtures/*",
+    "assets/*",
+    "live_apps/*",
+    "model/django/projects/*",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
