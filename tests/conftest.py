@@ -13,7 +13,12 @@ REPO = Path(__file__).resolve().parent.parent
 # The dependency audit's shared fixtures (advisory store, loopback OSV server).
 pytest_plugins = ["tests.deps.fixtures"]
 # Deliberately insecure inputs and the apps the live tests serve are data, not tests.
-collect_ignore_glob = ["rules/fixtures/*", "assets/*", "live_apps/*"]
+collect_ignore_glob = [
+    "rules/fixtures/*",
+    "assets/*",
+    "live_apps/*",
+    "model/django/projects/*",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

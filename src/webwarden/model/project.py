@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 
 if TYPE_CHECKING:
+    from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
 
 
@@ -39,6 +40,8 @@ class ProjectModel:
     files: list[SourceFile]
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     """Module summaries by relative path."""
+    django: DjangoProject | None = None
+    """The Django model (settings, routes, views), when the project has Django parts."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
 
