@@ -5,6 +5,7 @@ from __future__ import annotations
 from webwarden.report.interface import ReportData as ReportData
 from webwarden.report.interface import Reporter as Reporter
 from webwarden.report.interface import RuleInfo as RuleInfo
+from webwarden.report.html import HtmlReporter
 from webwarden.report.json import JsonReporter
 from webwarden.report.sarif import SarifReporter
 from webwarden.report.text import TextReporter
@@ -13,5 +14,6 @@ REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "sarif": SarifReporter,
+    "html": HtmlReporter,
 }
 """Format name -> reporter class."""
