@@ -10,10 +10,25 @@ import subprocess
 
 import requests
 import yaml
-from flask import Flask, redirect, render_template, request
+from datetime import timedelta
+
+from flask import Flask, make_response, redirect, render_template, request, session
+from flask_cors import CORS
+from flask_login import LoginManager, login_required
 
 app = Flask(__name__)
 app.config["SECRET_KEY"] = os.getenv("SECRET_KEY", "default-secret-key")
+app.config.update(
+    SQLALCHEMY_DATABASE_URI="postgresql://notes:notes-password@db.example.com/notes",
+    SESSION_COOKIE_HTTPONLY=False,
+    SESSION_COOKIE_SAMESITE="None",
+    PERMANENT_SESSION_LIFETIME=timedelta(days=400),
+    PREFERRED_URL_SCHEME="http",
+    WTF_CSRF_ENABLED=False,
+)
+CORS(app, supports_credentials=True)
+login_manager = LoginManager(app)
+login_manager.session_protection = None
 DATABASE = "notes.db"
 
 
@@ -27,6 +42,15 @@ def search():
     cursor = get_db().cursor()
     cursor.execute(f"SELECT id, title FROM notes WHERE title LIKE '%{query}%'")
     return render_template("search.html", query=query, notes=cursor.fetchall())
+
+
+@app.route("/theme", methods=["POST"])
+@login_required
+def set_theme():
+    session["theme"] = request.form["theme"]
+    response = make_response(redirect("/search"))
+    response.set_cookie("theme", request.form["theme"])
+    return response
 
 
 @app.route("/notes", methods=["POST"])

@@ -52,7 +52,6 @@ def test_json_report_follows_the_schema(project: Path) -> None:
     document = json.loads(result.stdout)
     jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text())).validate(document)
     assert document["command"] == "logs"
-    assert document["schema_version"] == "1.1"
     assert document["summary"]["files_found"] == 1
     assert document["summary"]["lines"] == 2308
     assert len(document["timeline"]["buckets"]) == 24

@@ -87,7 +87,10 @@ def test_line_patterns_are_linear(name: str, pattern: re.Pattern[str]) -> None:
 
 def test_a_log_of_hostile_requests_is_read_in_linear_time(tmp_path: Path) -> None:
     stamp = "[01/May/2024:10:00:00 +0000]"
-    lines = [f'203.0.113.7 - - {stamp} "GET /?q={text[:8000]} HTTP/1.1" 200 5 "-" "{text[:4000]}"' for text in HOSTILE]
+    lines = [
+        f'203.0.113.7 - - {stamp} "GET /?q={text[:8000]} HTTP/1.1" 200 5 "-" "{text[:4000]}"'
+        for text in HOSTILE
+    ]
     log = tmp_path / "access.log"
     log.write_text("\n".join(lines) + "\n")
     started = time.perf_counter()

@@ -3,6 +3,7 @@
 `tests/rules/fixtures/<CODE>/<fixture>` is a file or a mini-project directory;
 `<fixture>.expected` holds the findings of that one rule on it (empty for safe
 fixtures). Run `pytest --update-expected` to rewrite them, then read every line.
+A probe rule's fixtures are recordings written as HTTP transcripts (`*.http`).
 A log rule's fixtures are logs, read by `webwarden logs`; their snapshots also list the
 sample lines (flow steps) of each finding.
 """
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import audit, snapshot
+from webwarden.engine.examples import judge_transcript
 from webwarden.logs.examples import audit_log
-from webwarden.rules.base import LogNoticeRule, LogRule
+from webwarden.rules.base import LogNoticeRule, LogRule, ProbeRule
 from webwarden.rules.registry import all_rules, get_rule
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,7 +40,10 @@ def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
     root = fixture if fixture.is_dir() else fixture.parent
     project_config = fixture / "pyproject.toml"
     config_file = project_config if project_config.is_file() else None
-    if issubclass(rule, LogRule | LogNoticeRule):
+    if issubclass(rule, ProbeRule):
+        assert fixture.suffix == ".http", f"{fixture}: probe rule fixtures are .http transcripts"
+        findings = judge_transcript(rule, fixture.read_text(encoding="utf-8"))
+    elif issubclass(rule, LogRule | LogNoticeRule):
         # A log rule's fixture is a log (or a directory of logs with a pyproject.toml).
         config = config_file.read_text(encoding="utf-8") if config_file else None
         findings = audit_log(rule, fixture, config)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 
 class _Unknown:
@@ -22,9 +22,16 @@ class _Unknown:
     def __bool__(self) -> bool:
         return False
 
+    def __reduce__(self) -> str:
+        # NOTE: facts cross process boundaries (issue 10); unpickling must give the singleton.
+        return "UNKNOWN"
+
 
 UNKNOWN: Final = _Unknown()
 Lookup = Callable[[ast.Name], ast.expr | None]
+Hook = Callable[[ast.expr], object]
+"""Consulted first for calls and subscripts; returns `NOT_HANDLED` to fall through."""
+NOT_HANDLED: Final = object()
 _MAX_DEPTH = 24
 _MAX_STRING = 100_000
 
@@ -42,11 +49,64 @@ def _no_lookup(_: ast.Name) -> ast.expr | None:
     return None
 
 
-def evaluate(node: ast.AST | None, lookup: Lookup = _no_lookup, _depth: int = 0) -> object:
-    """The value of `node` if it is a compile-time constant, else `UNKNOWN`."""
+_STRING_METHODS = frozenset(
+    {
+        "lower",
+        "upper",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "casefold",
+        "title",
+        "split",
+        "startswith",
+        "endswith",
+        "replace",
+        "removeprefix",
+        "removesuffix",
+    }
+)
+_CONVERSIONS: dict[str, Callable[[Any], object]] = {
+    "bool": bool,
+    "int": int,
+    "str": str,
+    "float": float,
+    "list": list,
+    "tuple": tuple,
+}
+_COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], object]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.In: lambda a, b: operator.contains(b, a),
+    ast.NotIn: lambda a, b: not operator.contains(b, a),
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
+}
+
+
+def evaluate(
+    node: ast.AST | None, lookup: Lookup = _no_lookup, _depth: int = 0, hook: Hook | None = None
+) -> object:
+    """The value of `node` if it is a compile-time constant, else `UNKNOWN`.
+
+    `hook` lets a caller give calls and subscripts a value (e.g. an environment lookup
+    standing for its default).
+    """
     if node is None or _depth > _MAX_DEPTH:
         return UNKNOWN
     depth = _depth + 1
+    if hook is not None and isinstance(node, ast.Call | ast.Subscript):
+        hooked = hook(node)
+        if hooked is not NOT_HANDLED:
+            return hooked
+
+    def sub(child: ast.AST | None) -> object:
+        return evaluate(child, lookup, depth, hook)
+
     match node:
         case ast.Constant():
             return node.value
@@ -54,16 +114,16 @@ def evaluate(node: ast.AST | None, lookup: Lookup = _no_lookup, _depth: int = 0)
             return {"True": True, "False": False, "None": None}[node.id]
         case ast.Name():
             value_node = lookup(node)
-            return UNKNOWN if value_node is None else evaluate(value_node, lookup, depth)
+            return UNKNOWN if value_node is None else sub(value_node)
         case ast.Tuple(elts=elts) | ast.List(elts=elts) | ast.Set(elts=elts):
-            items = [evaluate(e, lookup, depth) for e in elts]
+            items = [sub(e) for e in elts]
             if any(i is UNKNOWN for i in items):
                 return UNKNOWN
             return tuple(items) if isinstance(node, ast.Tuple) else list(items)
         case ast.Dict(keys=keys, values=values):
             result: dict[object, object] = {}
             for key, val in zip(keys, values, strict=True):
-                k, v = evaluate(key, lookup, depth), evaluate(val, lookup, depth)
+                k, v = sub(key), sub(val)
                 if k is UNKNOWN or v is UNKNOWN:
                     return UNKNOWN
                 try:
@@ -72,19 +132,72 @@ def evaluate(node: ast.AST | None, lookup: Lookup = _no_lookup, _depth: int = 0)
                     return UNKNOWN
             return result
         case ast.JoinedStr(values=parts):
-            return _joined(parts, lookup, depth)
+            return _joined(parts, sub)
         case ast.BinOp(left=left, op=op, right=right):
-            return _binop(op, evaluate(left, lookup, depth), evaluate(right, lookup, depth))
+            return _binop(op, sub(left), sub(right))
         case ast.UnaryOp(op=ast.USub(), operand=operand):
-            number = evaluate(operand, lookup, depth)
+            number = sub(operand)
             return -number if isinstance(number, int | float) else UNKNOWN
         case ast.UnaryOp(op=ast.Not(), operand=operand):
-            truth = evaluate(operand, lookup, depth)
+            truth = sub(operand)
             return UNKNOWN if truth is UNKNOWN else not truth
         case ast.Call(func=ast.Attribute(value=receiver, attr="format" | "join" as method)):
-            return _string_method(method, receiver, node.args, node.keywords, lookup, depth)
+            return _string_method(method, receiver, node.args, node.keywords, sub)
+        case ast.Call(func=ast.Attribute(value=receiver, attr=method)) if method in _STRING_METHODS:
+            return _simple_method(sub(receiver), method, [sub(a) for a in node.args])
+        case ast.Call(func=ast.Name(id=name), args=[argument], keywords=[]) if name in _CONVERSIONS:
+            return _convert(name, sub(argument))
+        case ast.Compare(left=left, ops=ops, comparators=comparators):
+            return _compare(sub(left), ops, [sub(c) for c in comparators])
+        case ast.BoolOp(op=op, values=values):
+            return _bool_op(isinstance(op, ast.And), [sub(v) for v in values])
+        case ast.IfExp(test=test, body=body, orelse=orelse):
+            truth = sub(test)
+            return UNKNOWN if truth is UNKNOWN else sub(body if truth else orelse)
         case _:
             return UNKNOWN
+
+
+def _simple_method(receiver: object, method: str, args: list[object]) -> object:
+    if not isinstance(receiver, str) or any(a is UNKNOWN for a in args):
+        return UNKNOWN
+    try:
+        return getattr(receiver, method)(*args)
+    except (TypeError, ValueError):
+        return UNKNOWN
+
+
+def _convert(name: str, value: object) -> object:
+    if value is UNKNOWN:
+        return UNKNOWN
+    try:
+        return _CONVERSIONS[name](value)
+    except (TypeError, ValueError):
+        return UNKNOWN
+
+
+def _compare(left: object, ops: list[ast.cmpop], rights: list[object]) -> object:
+    if left is UNKNOWN or any(r is UNKNOWN for r in rights):
+        return UNKNOWN
+    for op, right in zip(ops, rights, strict=True):
+        function = _COMPARISONS.get(type(op))
+        try:
+            if function is None or not function(left, right):
+                return False
+        except TypeError:
+            return UNKNOWN
+        left = right
+    return True
+
+
+def _bool_op(is_and: bool, values: list[object]) -> object:
+    """Python's `and`/`or`: the deciding operand, if every operand up to it is known."""
+    for value in values:
+        if value is UNKNOWN:
+            return UNKNOWN
+        if (not value) if is_and else bool(value):
+            return value
+    return values[-1]
 
 
 def _string_method(
@@ -92,15 +205,14 @@ def _string_method(
     receiver: ast.expr,
     args: list[ast.expr],
     keywords: list[ast.keyword],
-    lookup: Lookup,
-    depth: int,
+    sub: Evaluator,
 ) -> object:
     """`"{}".format(CONST)` and `" ".join([CONST, ...])` with constant parts."""
-    template = evaluate(receiver, lookup, depth)
+    template = sub(receiver)
     if not isinstance(template, str):
         return UNKNOWN
-    values = [evaluate(a, lookup, depth) for a in args]
-    named = {k.arg: evaluate(k.value, lookup, depth) for k in keywords if k.arg}
+    values = [sub(a) for a in args]
+    named = {k.arg: sub(k.value) for k in keywords if k.arg}
     if any(v is UNKNOWN for v in (*values, *named.values())) or len(named) != len(keywords):
         return UNKNOWN
     try:
@@ -115,16 +227,19 @@ def _string_method(
     return result if len(result) <= _MAX_STRING else UNKNOWN
 
 
-def _joined(parts: list[ast.expr], lookup: Lookup, depth: int) -> object:
+Evaluator = Callable[[ast.AST | None], object]
+
+
+def _joined(parts: list[ast.expr], sub: Evaluator) -> object:
     pieces = []
     for part in parts:
         if isinstance(part, ast.FormattedValue):
-            value = evaluate(part.value, lookup, depth)
+            value = sub(part.value)
             if value is UNKNOWN or part.format_spec is not None:
                 return UNKNOWN
             pieces.append(repr(value) if part.conversion == ord("r") else str(value))
         else:
-            value = evaluate(part, lookup, depth)
+            value = sub(part)
             if not isinstance(value, str):
                 return UNKNOWN
             pieces.append(value)

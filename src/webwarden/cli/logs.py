@@ -55,6 +55,11 @@ def _settings(config: Config, options: dict[str, Any]) -> LogSettings:
     return parse_settings(table, overrides)
 
 
+def _not_test_code(path: str) -> bool:
+    """Logs are never test code: their findings keep their severity."""
+    return False
+
+
 def _alert(finding: Finding) -> None:
     loc = finding.location
     click.echo(
@@ -156,7 +161,7 @@ def logs_command(paths: tuple[str, ...], **options: Any) -> int:
         alert=_alert if stop is not None else None,
     )
     triage = Triage()
-    findings = with_fingerprints(apply_configuration(run.findings, config, triage, {}))
+    findings = with_fingerprints(apply_configuration(run.findings, config, triage, _not_test_code))
     write_report(
         log_report(run, findings, config, triage), config.format, config.output, options["color"]
     )

@@ -14,7 +14,8 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.discover import discover
 from webwarden.discover.walk import relative
-from webwarden.engine.files import FilePlan, FileResult, analyse_file
+from webwarden.engine.dependencies import DependencyStep, run_dependency_step
+from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
 from webwarden.engine.triage import (
     Triage,
@@ -23,12 +24,13 @@ from webwarden.engine.triage import (
     expired_notices,
     unused_suppressions,
 )
-from webwarden.findings import Finding, Location
+from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.project import ProjectModel
 from webwarden.parse import Unreadable, read_text
-from webwarden.rules.base import Rule
+from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.registry import select_rules
 
@@ -49,6 +51,12 @@ class ScanResult:
     seconds: float = 0.0
     triage: Triage = field(default_factory=Triage)
     baseline: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """Lines every report shows, e.g. credit for the advisory data used."""
+    dependencies: DependencyStep = field(default_factory=DependencyStep)
+    """The dependency audit (inventory, advisories) when the run made one."""
+    project: ProjectModel | None = None
+    """The project model the project rules judged (the probe reads its routes)."""
 
 
 class _Lines:
@@ -104,8 +112,10 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results)
+    project = build_project(config.root, discovery, results, config.max_file_size)
     findings += run_project_rules(project, rules)
+    step = run_dependency_step(config, discovery, rules)
+    findings += step.findings
     result = ScanResult(
         root=config.root,
         findings=[],
@@ -113,16 +123,49 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         files_found=total,
         files_analysed=sum(1 for r in results if r.analysed),
         lines=sum(r.lines for r in results),
+        notes=step.notes,
+        dependencies=step,
+        project=project,
     )
-    result.findings = _triage(findings, results, config, result.triage, rules)
+    result.findings = _triage(findings, results, config, result.triage, rules, step.suppressions)
+    _apply_baseline(result, config)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
+    """Only the dependency audit of the project under `paths` (`webwarden deps`)."""
+    started = time.perf_counter()
+    rules = tuple(
+        rule
+        for rule in select_rules(config.select, config.extend_select, config.ignore)
+        if issubclass(rule, DependencyRule) or rule.practice is Practice.TOOL
+    )
+    discovery = discover(paths, config)
+    step = run_dependency_step(config, discovery, rules)
+    audit = step.audit
+    result = ScanResult(
+        root=config.root,
+        findings=[],
+        rules=rules,
+        files_found=len(audit.files) if audit else 0,
+        files_analysed=len(audit.files) if audit else 0,
+        notes=step.notes,
+        dependencies=step,
+    )
+    result.findings = _triage(step.findings, [], config, result.triage, rules, step.suppressions)
+    _apply_baseline(result, config)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _apply_baseline(result: ScanResult, config: Config) -> None:
     if config.baseline is not None:
         accepted = read_baseline(config.baseline)
         before = len(result.findings)
         result.findings = new_findings(result.findings, accepted)
         result.triage.baselined = before - len(result.findings)
         result.baseline = config.baseline
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _triage(
@@ -131,14 +174,17 @@ def _triage(
     config: Config,
     triage: Triage,
     rules: Sequence[type[Rule]],
+    extra_suppressions: dict[str, dict[int, list[Suppression]]] | None = None,
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
     suppressions: dict[str, dict[int, list[Suppression]]] = {
-        r.relpath: r.suppressions for r in results if r.suppressions
+        **(extra_suppressions or {}),
+        **{r.relpath: r.suppressions for r in results if r.suppressions},
     }
-    is_test = {r.relpath: r.summary.is_test for r in results if r.summary is not None}
     findings = apply_suppressions(findings, suppressions, config, triage)
-    findings = apply_configuration(findings, config, triage, is_test)
+    findings = apply_configuration(
+        findings, config, triage, lambda path: is_test_path(path, config.test_paths)
+    )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
         text = read_text(config.config_file, config.max_file_size)

@@ -89,15 +89,25 @@ def _unreadable(file: SourceFile, problem: Unreadable) -> FileResult:
 
 
 def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
+    """One traversal that records every parent and the nodes some rule wants; then the
+    rules run on those nodes with the parent map complete."""
     table = _dispatch(plan.rule_codes)
     instances = _instances(plan.rule_codes)
-    findings: list[Finding] = []
     parents = ctx.parents
+    wanted: list[ast.AST] = []
     stack: list[ast.AST] = [ctx.tree]
-    failed: set[type[Rule]] = set()
     while stack:
         node = stack.pop()
-        for rule, method in table.get(type(node), ()):
+        if type(node) in table:
+            wanted.append(node)
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+            stack.append(child)
+    ctx.mark_parents_complete()
+    findings: list[Finding] = []
+    failed: set[type[Rule]] = set()
+    for node in wanted:
+        for rule, method in table[type(node)]:
             if rule in failed:
                 continue
             try:
@@ -110,9 +120,6 @@ def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
                         ctx.location(node), rule=rule.code, error=f"{type(exc).__name__}: {exc}"
                     )
                 )
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-            stack.append(child)
     return findings
 
 

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.config import AcceptedRisk, Config
-from webwarden.findings import Finding, Location, Severity
+from webwarden.findings import Finding, Location
+from webwarden.findings.context import lower_for_context as lower_for_context
 from webwarden.findings.suppress import RuleAliases, Suppression, matches
 from webwarden.rules.notices.expired_accepted_risk import ExpiredAcceptedRisk
 from webwarden.rules.notices.unused_suppression import UnusedSuppression
 from webwarden.rules.registry import get_rule, matching
-
-
-def lower_for_context(finding: Finding, ceiling: Severity, reason: str) -> Finding:
-    """Cap a finding's severity because of where it is (test code, a dev settings module).
-
-    The one helper every context uses, so the report can always say why.
-    """
-    if finding.severity.rank <= ceiling.rank:
-        return finding if finding.context else dataclasses.replace(finding, context=reason)
-    return dataclasses.replace(finding, severity=ceiling, context=reason)
 
 
 def _glob(path: str, pattern: str) -> bool:
@@ -117,7 +107,7 @@ def unused_suppressions(
 
 
 def apply_configuration(
-    findings: Iterable[Finding], config: Config, triage: Triage, is_test: Mapping[str, bool]
+    findings: Iterable[Finding], config: Config, triage: Triage, is_test: Callable[[str], bool]
 ) -> list[Finding]:
     """Per-file ignores, test-code severity, accepted risks and severity/confidence floors."""
     per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
@@ -128,7 +118,7 @@ def apply_configuration(
         if any(finding.code in codes and _glob(path, glob) for glob, codes in per_file):
             triage.filtered += 1
             continue
-        if config.test_severity is not None and is_test.get(path, False):
+        if config.test_severity is not None and is_test(path):
             finding = lower_for_context(finding, config.test_severity, "test code")
         if any(
             finding.code in codes

@@ -28,7 +28,10 @@ class FactExtractor:
 
 
 EXTRACTORS: list[FactExtractor] = []
-EXTRACTOR_MODULES: tuple[str, ...] = ()
+EXTRACTOR_MODULES: tuple[str, ...] = (
+    "webwarden.model.flask.extract",
+    "webwarden.model.django.extractors",
+)
 """Modules that register extractors on import (framework models add themselves here)."""
 
 

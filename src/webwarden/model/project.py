@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
+
+if TYPE_CHECKING:
+    from webwarden.model.django import DjangoProject
+    from webwarden.model.flask.app import FlaskModel
 
 
 @dataclass(slots=True)
@@ -35,6 +40,10 @@ class ProjectModel:
     files: list[SourceFile]
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     """Module summaries by relative path."""
+    django: DjangoProject | None = None
+    """The Django model (settings, routes, views), when the project has Django parts."""
+    flask: FlaskModel | None = None
+    """The Flask apps of the project (None when it makes none)."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

@@ -25,23 +25,18 @@ def _names_in(target: ast.AST) -> Iterator[str]:
 
 def _scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
     """Every node of `scope`'s own body, not descending into nested scopes."""
-    if isinstance(scope, ast.Lambda):
-        stack: list[ast.AST] = [scope.body]
-    else:
-        stack = list(reversed(scope.body))
+    stack: list[ast.AST] = [scope.body] if isinstance(scope, ast.Lambda) else list(scope.body)
     while stack:
         node = stack.pop()
         yield node
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, _NESTED):
-                yield child
-                # NOTE: decorators and defaults are evaluated in the enclosing scope.
-                if not isinstance(child, ast.Lambda):
-                    stack.extend(child.decorator_list)
-                if isinstance(child, ast.ClassDef):
-                    stack.extend(child.bases)
-            else:
-                stack.append(child)
+        if isinstance(node, _NESTED):
+            # NOTE: decorators, bases and defaults belong to the enclosing scope.
+            if not isinstance(node, ast.Lambda):
+                stack.extend(node.decorator_list)
+            if isinstance(node, ast.ClassDef):
+                stack.extend(node.bases)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
 
 
 def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:

@@ -106,10 +106,12 @@ class TlsVerifyDisabled(PythonRule):
                     yield self.finding(ctx, node, call=name, how=f"passes `{keyword}=False`")
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
-        if truthiness(ctx, node.value) is not False:
-            return
         for target in node.targets:
-            if isinstance(target, ast.Attribute) and target.attr == "verify":
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == "verify"
+                and truthiness(ctx, node.value) is False
+            ):
                 origin = ctx.origin(target.value)
                 if origin in _CLIENTS or (origin is None and _session_named(target.value)):
                     yield self.finding(ctx, node, call=ast.unparse(target), how="is set to `False`")

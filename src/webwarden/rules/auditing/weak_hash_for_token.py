@@ -106,10 +106,16 @@ def _weak_algorithm(ctx: FileContext, node: ast.Call) -> str | None:
 
 
 def _secret_input(ctx: FileContext, node: ast.Call) -> str | None:
-    """A secret-sounding name inside the hashed data (`md5(secret_key + user_id)`)."""
-    for argument in node.args:
-        for inner in ast.walk(argument):
-            name = inner.id if isinstance(inner, ast.Name) else getattr(inner, "attr", None)
-            if isinstance(name, str) and sounds_secret(name):
-                return name
-    return None
+    """A secret-sounding name inside the hashed data (`md5(secret_key + user_id)`).
+
+    Data that holds a password is password hashing, which the authentication rules judge.
+    """
+    names = [
+        name
+        for argument in node.args
+        for inner in ast.walk(argument)
+        if isinstance(name := getattr(inner, "id", getattr(inner, "attr", None)), str)
+    ]
+    if any(sounds_like_password(name) for name in names):
+        return None
+    return next((name for name in names if sounds_secret(name)), None)

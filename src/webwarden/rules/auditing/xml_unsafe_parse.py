@@ -84,7 +84,7 @@ class XmlUnsafeParse(PythonRule):
         name = ctx.call_name(node)
         if name in STDLIB_PARSERS:
             document = ctx.argument(node, 0)
-            if document is None or ctx.is_constant(document):
+            if document is None or ctx.is_constant(document) or _custom_parser(ctx, node):
                 return
             yield self.finding(ctx, node, call=name, what="from outside the program")
         elif name in LXML_PARSERS:
@@ -104,6 +104,17 @@ class XmlUnsafeParse(PythonRule):
                 yield self.finding(
                     ctx, node, severity=Severity.HIGH, call=name, what="with resolve_entities=True"
                 )
+
+
+def _custom_parser(ctx: FileContext, call: ast.Call) -> bool:
+    """A stdlib parse given a parser of the project's own (e.g. a defused expat parser)."""
+    name = ctx.call_name(call) or ""
+    takes_parser_second = not name.startswith("xml.sax") and not name.endswith("iterparse")
+    parser = ctx.argument(call, 1, "parser") if takes_parser_second else ctx.keyword(call, "parser")
+    if parser is None:
+        return False
+    origin = ctx.origin(parser)
+    return origin is None or not origin.startswith(("xml.", "xml.sax", "pyexpat"))
 
 
 def _hardened(ctx: FileContext, call: ast.Call) -> bool:

@@ -1,0 +1,271 @@
+"""Values set at deploy time: environment lookups and what they give when unset.
+
+Settings are often read from the environment: `os.environ.get("DEBUG", "False") == "True"`,
+`env.bool("DEBUG", default=False)` (django-environ), `config("DEBUG", cast=bool)`
+(python-decouple), `dj_database_url.config(default=...)`. webwarden cannot know the
+deployed value, but it can say what happens when the variable is missing: the default is
+what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
+the expression has when they are all unset.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Final
+
+from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, evaluate
+from webwarden.model.module import FileContext
+
+
+class _NoDefault:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+    def __reduce__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT: Final = _NoDefault()
+"""The lookup fails (KeyError, ImproperlyConfigured) when the variable is unset."""
+
+_OS_LOOKUPS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
+_DECOUPLE = frozenset({"decouple.config", "decouple.AutoConfig", "prettyconf.config"})
+_DJ_DATABASE_URL = frozenset({"dj_database_url.config"})
+_DOTENV_VALUES = frozenset({"dotenv.dotenv_values", "dotenv.main.dotenv_values"})
+_ENVIRON_CASTS = frozenset(
+    {
+        "str",
+        "bool",
+        "int",
+        "float",
+        "list",
+        "tuple",
+        "dict",
+        "json",
+        "url",
+        "path",
+        "db",
+        "db_url",
+        "cache",
+        "cache_url",
+        "email",
+        "email_url",
+        "search_url",
+        "bytes",
+    }
+)
+_TRUE_WORDS = frozenset({"true", "on", "ok", "y", "yes", "1", "t"})
+
+
+@dataclass(frozen=True, slots=True)
+class EnvLookup:
+    """One read of an environment variable."""
+
+    variable: str
+    via: str
+    """What reads it: `os.environ.get`, `environ.Env.bool`, `decouple.config`, ..."""
+    default: object
+    """The value when unset (after the lookup's cast), `NO_DEFAULT` or `UNKNOWN`."""
+    cast: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DeployTime:
+    """A value decided at deploy time by environment variables."""
+
+    lookups: tuple[EnvLookup, ...]
+    if_unset: object
+    """The value when every variable is unset; `NO_DEFAULT` when start-up then fails."""
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The variable names, in order of appearance."""
+        return tuple(dict.fromkeys(lookup.variable for lookup in self.lookups))
+
+    def describe(self) -> str:
+        """`set at deploy time from $DEBUG; if unset: True`."""
+        names = ", ".join(f"${name}" for name in self.variables)
+        if self.if_unset is NO_DEFAULT:
+            return f"set at deploy time from {names}; start-up fails if unset"
+        if self.if_unset is UNKNOWN:
+            return f"set at deploy time from {names}"
+        return f"set at deploy time from {names}; if unset: {self.if_unset!r}"
+
+
+def _cast(value: object, cast: str) -> object:
+    """A django-environ / decouple cast applied to a default written as a string."""
+    if value is UNKNOWN or value is NO_DEFAULT or not isinstance(value, str):
+        return value
+    if cast == "bool":
+        return value.strip().lower() in _TRUE_WORDS
+    if cast in {"int", "float"}:
+        try:
+            return int(value) if cast == "int" else float(value)
+        except ValueError:
+            return UNKNOWN
+    if cast in {"list", "tuple", "csv"}:
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        return items if cast != "tuple" else tuple(items)
+    return value
+
+
+def _decouple_cast(ctx: FileContext, node: ast.expr | None) -> str:
+    if node is None:
+        return ""
+    name = ctx.qualified(node) or ""
+    if name in {"bool", "int", "float", "str", "list", "tuple"}:
+        return name
+    if name.endswith("Csv") or (
+        isinstance(node, ast.Call) and (ctx.call_name(node) or "").endswith("Csv")
+    ):
+        return "csv"
+    return "other"
+
+
+def _environ_schemes(ctx: FileContext, receiver: ast.expr) -> dict[str, object] | None:
+    """For `env = environ.Env(DEBUG=(bool, False))`: the per-variable defaults; None if
+    `receiver` is not a django-environ `Env`."""
+    made = ctx.lookup(receiver) if isinstance(receiver, ast.Name) else None
+    if isinstance(receiver, ast.Call):
+        made = receiver
+    if not isinstance(made, ast.Call) or ctx.call_name(made) not in {
+        "environ.Env",
+        "environ.environ.Env",
+    }:
+        return None
+    schemes: dict[str, object] = {}
+    for keyword in made.keywords:
+        if keyword.arg and isinstance(keyword.value, ast.Tuple) and len(keyword.value.elts) == 2:
+            cast = ctx.qualified(keyword.value.elts[0]) or ""
+            schemes[keyword.arg] = _cast(ctx.evaluate(keyword.value.elts[1]), cast)
+    return schemes
+
+
+def _variable(ctx: FileContext, node: ast.expr | None) -> str | None:
+    value = ctx.evaluate(node)
+    return value if isinstance(value, str) else None
+
+
+def _os_lookup(ctx: FileContext, call: ast.Call, name: str) -> EnvLookup | None:
+    variable = _variable(ctx, ctx.argument(call, 0, "key"))
+    if variable is None:
+        return None
+    default_node = ctx.argument(call, 1, "default")
+    default = None if default_node is None else ctx.evaluate(default_node)
+    return EnvLookup(variable, name, default)
+
+
+def _decouple_lookup(ctx: FileContext, call: ast.Call, name: str) -> EnvLookup | None:
+    variable = _variable(ctx, ctx.argument(call, 0, "option"))
+    if variable is None:
+        return None
+    default_node = ctx.keyword(call, "default")
+    cast = _decouple_cast(ctx, ctx.keyword(call, "cast"))
+    if default_node is None:
+        return EnvLookup(variable, name, NO_DEFAULT, cast)
+    return EnvLookup(variable, name, _cast(ctx.evaluate(default_node), cast), cast)
+
+
+def _environ_lookup(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _ENVIRON_CASTS:
+        receiver, cast = func.value, func.attr
+    elif isinstance(func, ast.Name | ast.Call):
+        receiver, cast = func, ""
+    else:
+        return None
+    schemes = _environ_schemes(ctx, receiver)
+    if schemes is None:
+        return None
+    variable = _variable(ctx, ctx.argument(call, 0, "var"))
+    if variable is None:
+        return None
+    default_node = ctx.keyword(call, "default")
+    if default_node is not None:
+        default = _cast(ctx.evaluate(default_node), cast)
+    else:
+        default = schemes.get(variable, NO_DEFAULT)
+    return EnvLookup(variable, f"environ.Env.{cast}" if cast else "environ.Env", default, cast)
+
+
+def _is_dotenv_values(ctx: FileContext, node: ast.expr) -> bool:
+    """`dotenv_values(".env")`, or a name assigned it (`config = dotenv_values()`)."""
+    if isinstance(node, ast.Name):
+        return ctx.origin(node) in _DOTENV_VALUES
+    return isinstance(node, ast.Call) and ctx.call_name(node) in _DOTENV_VALUES
+
+
+def _dotenv_get(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
+    """`dotenv_values(...).get("X", default)`: the file may lack X, then the default."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "get"):
+        return None
+    if not _is_dotenv_values(ctx, func.value):
+        return None
+    variable = _variable(ctx, ctx.argument(call, 0))
+    if variable is None:
+        return None
+    default_node = ctx.argument(call, 1)
+    default = None if default_node is None else ctx.evaluate(default_node)
+    return EnvLookup(variable, "dotenv.dotenv_values", default)
+
+
+def env_lookup(ctx: FileContext, node: ast.AST) -> EnvLookup | None:
+    """The environment lookup `node` is, if it is one."""
+    if isinstance(node, ast.Subscript):
+        if ctx.qualified(node.value) == "os.environ":
+            variable = _variable(ctx, node.slice)
+            return None if variable is None else EnvLookup(variable, "os.environ", NO_DEFAULT)
+        if _is_dotenv_values(ctx, node.value):
+            variable = _variable(ctx, node.slice)
+            if variable is not None:
+                return EnvLookup(variable, "dotenv.dotenv_values", NO_DEFAULT)
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+    dotenv = _dotenv_get(ctx, node)
+    if dotenv is not None:
+        return dotenv
+    name = ctx.call_name(node) or ""
+    if name in _OS_LOOKUPS:
+        return _os_lookup(ctx, node, name)
+    if name in _DECOUPLE or _is_decouple_object(ctx, node.func):
+        return _decouple_lookup(ctx, node, name if name in _DECOUPLE else "decouple.config")
+    if name in _DJ_DATABASE_URL:
+        variable = _variable(ctx, ctx.keyword(node, "env")) or "DATABASE_URL"
+        default_node = ctx.keyword(node, "default")
+        default = NO_DEFAULT if default_node is None else ctx.evaluate(default_node)
+        return EnvLookup(variable, name, default, "db_url")
+    return _environ_lookup(ctx, node)
+
+
+def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
+    """A constant, a `DeployTime` (when environment lookups decide it), or `UNKNOWN`."""
+    if node is None:
+        return UNKNOWN
+    lookups: list[EnvLookup] = []
+
+    def hook(expr: ast.expr) -> object:
+        found = env_lookup(ctx, expr)
+        if found is None:
+            return NOT_HANDLED
+        lookups.append(found)
+        return found.default
+
+    value = evaluate(node, ctx.lookup, hook=hook)
+    if not lookups:
+        return value
+    if any(lookup.default is NO_DEFAULT for lookup in lookups):
+        value = NO_DEFAULT
+    return DeployTime(tuple(lookups), value)
+
+
+def _is_decouple_object(ctx: FileContext, func: ast.expr) -> bool:
+    """`config = AutoConfig(search_path=BASE_DIR)` then `config("X")`."""
+    return isinstance(func, ast.Name) and ctx.origin(func) in {
+        "decouple.AutoConfig",
+        "decouple.Config",
+    }

@@ -1,0 +1,82 @@
+"""Constant evaluation."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from webwarden.analysis.constants import UNKNOWN, evaluate, is_constant
+
+
+def _value(text: str) -> object:
+    return evaluate(ast.parse(text, mode="eval").body)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        pytest.param("'a' + 'b'", "ab", id="concat"),
+        pytest.param("'%s-%d' % ('a', 1)", "a-1", id="percent"),
+        pytest.param("f'{1}x{\"y\"!r}'", "1x'y'", id="fstring"),
+        pytest.param("'{}/{x}'.format(1, x=2)", "1/2", id="format"),
+        pytest.param("' '.join(['a', 'b'])", "a b", id="join"),
+        pytest.param("[1, (2, 3)]", [1, (2, 3)], id="containers"),
+        pytest.param("{'a': 1}", {"a": 1}, id="dict"),
+        pytest.param("{1, 2}", [1, 2], id="set"),
+        pytest.param("-5", -5, id="negative"),
+        pytest.param("not 0", True, id="not"),
+        pytest.param("None", None, id="none"),
+        pytest.param("3 // 2 | 4", 5, id="arith"),
+        pytest.param("'ab'.upper().startswith('A')", True, id="methods"),
+        pytest.param("1 < 2 < 3", True, id="chain"),
+        pytest.param("'a' not in 'bc'", True, id="not-in"),
+        pytest.param("None is None", True, id="is"),
+        pytest.param("0 and x", 0, id="and-short"),
+        pytest.param("'' or 'd'", "d", id="or"),
+        pytest.param("float('1.5')", 1.5, id="float"),
+    ],
+)
+def test_constants(text: str, value: object) -> None:
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("x", id="name"),
+        pytest.param("'a' + x", id="concat-unknown"),
+        pytest.param("f'{x}'", id="fstring-unknown"),
+        pytest.param("f'{1:>3}'", id="format-spec"),
+        pytest.param("'a' * 10**9", id="huge-repeat"),
+        pytest.param("'{}'.format(x)", id="format-unknown"),
+        pytest.param("'{0.__class__}'.format()", id="format-error"),
+        pytest.param("' '.join(x)", id="join-unknown"),
+        pytest.param("'x'.join('a', 'b')", id="join-arity"),
+        pytest.param("1 / 0 + 1", id="division"),
+        pytest.param("{[]: 1}", id="unhashable"),
+        pytest.param("int('x')", id="bad-int"),
+        pytest.param("'a'.split(1)", id="bad-method"),
+        pytest.param("1 < 'a'", id="bad-compare"),
+        pytest.param("x if y else z", id="ifexp-unknown"),
+        pytest.param("x and 1", id="and-unknown"),
+        pytest.param("-'a'", id="neg-str"),
+        pytest.param("f(1)", id="call"),
+        pytest.param("1 @ 2", id="matmul"),
+        pytest.param("'a' + 1", id="type-error"),
+        pytest.param("{**x}", id="dict-splat"),
+        pytest.param("not x", id="not-unknown"),
+        pytest.param("'{x}'.format(**y)", id="format-splat"),
+    ],
+)
+def test_unknowns(text: str) -> None:
+    assert _value(text) is UNKNOWN
+
+
+def test_ifexp_and_depth() -> None:
+    assert _value("1 if True else 2") == 1
+    deep = "+".join(["'a'"] * 40)
+    assert _value(deep) is UNKNOWN  # beyond the depth limit: give up, do not recurse forever
+    assert not is_constant(None)
+    assert repr(UNKNOWN) == "UNKNOWN"
+    assert not UNKNOWN

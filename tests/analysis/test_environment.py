@@ -1,0 +1,158 @@
+"""Environment lookups and their values when unset."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+
+
+def _last_value(source: str) -> object:
+    tree = ast.parse(textwrap.dedent(source))
+    ctx = FileContext(
+        "settings.py", "settings", tuple(source.splitlines()), tree, NameResolver(tree)
+    )
+    statement = tree.body[-1]
+    assert isinstance(statement, ast.Assign)
+    return evaluate_setting(ctx, statement.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "variables", "if_unset"),
+    [
+        pytest.param(
+            'import os\nSECRET_KEY = os.getenv("SECRET_KEY", "default-secret-key")',
+            ("SECRET_KEY",),
+            "default-secret-key",
+            id="getenv-default",
+        ),
+        pytest.param(
+            'import os\nKEY = os.environ.get("KEY")', ("KEY",), None, id="environ-get-none"
+        ),
+        pytest.param(
+            'import os\nKEY = os.environ["KEY"]', ("KEY",), NO_DEFAULT, id="environ-subscript"
+        ),
+        pytest.param(
+            'import os\nDEBUG = os.environ.get("DEBUG", "False") == "True"',
+            ("DEBUG",),
+            False,
+            id="compare-false",
+        ),
+        pytest.param(
+            'import os\nDEBUG = os.getenv("DEBUG", "1").lower() in ("1", "true")',
+            ("DEBUG",),
+            True,
+            id="lower-in",
+        ),
+        pytest.param(
+            'import os\nDEBUG = bool(int(os.getenv("DEBUG", 0)))', ("DEBUG",), False, id="bool-int"
+        ),
+        pytest.param(
+            'import environ\nenv = environ.Env(DEBUG=(bool, True))\nDEBUG = env("DEBUG")',
+            ("DEBUG",),
+            True,
+            id="environ-scheme",
+        ),
+        pytest.param(
+            'import environ\nenv = environ.Env()\nDEBUG = env.bool("DEBUG", default="yes")',
+            ("DEBUG",),
+            True,
+            id="environ-bool-cast",
+        ),
+        pytest.param(
+            'import environ\nenv = environ.Env()\nKEY = env("SECRET_KEY")',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="environ-required",
+        ),
+        pytest.param(
+            'import environ\nenv = environ.Env()\nHOSTS = env.list("HOSTS", default="a.com,b.com")',
+            ("HOSTS",),
+            ["a.com", "b.com"],
+            id="environ-list",
+        ),
+        pytest.param(
+            'from decouple import config\nDEBUG = config("DEBUG", default=True, cast=bool)',
+            ("DEBUG",),
+            True,
+            id="decouple-bool",
+        ),
+        pytest.param(
+            'from decouple import config, Csv\nHOSTS = config("HOSTS", default="x,y", cast=Csv())',
+            ("HOSTS",),
+            ["x", "y"],
+            id="decouple-csv",
+        ),
+        pytest.param(
+            'from decouple import config\nKEY = config("SECRET_KEY")',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="decouple-required",
+        ),
+        pytest.param(
+            'from decouple import AutoConfig\nconfig = AutoConfig()\nKEY = config("K", default="v")',
+            ("K",),
+            "v",
+            id="decouple-autoconfig",
+        ),
+        pytest.param(
+            'import dj_database_url\nDB = dj_database_url.config(default="postgres://u:p@h/db")',
+            ("DATABASE_URL",),
+            "postgres://u:p@h/db",
+            id="dj-database-url",
+        ),
+        pytest.param(
+            'from dotenv import dotenv_values\nenv = dotenv_values(".env")\nKEY = env["SECRET_KEY"]',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="dotenv-values-subscript",
+        ),
+        pytest.param(
+            'from dotenv import dotenv_values\nKEY = dotenv_values().get("SECRET_KEY", "dev")',
+            ("SECRET_KEY",),
+            "dev",
+            id="dotenv-values-get",
+        ),
+    ],
+)
+def test_deploy_time_values(source: str, variables: tuple[str, ...], if_unset: object) -> None:
+    value = _last_value(source)
+    assert isinstance(value, DeployTime)
+    assert value.variables == variables
+    assert value.if_unset == if_unset or value.if_unset is if_unset
+
+
+def test_constants_stay_constants() -> None:
+    assert _last_value("DEBUG = True") is True
+    assert _last_value('HOSTS = ["a", "b"]') == ["a", "b"]
+    assert _last_value('import os\nX = os.path.join("a", "b")') is UNKNOWN
+
+
+def test_describe() -> None:
+    value = _last_value('import os\nKEY = os.getenv("KEY", "dev")')
+    assert isinstance(value, DeployTime)
+    assert value.describe() == "set at deploy time from $KEY; if unset: 'dev'"
+    required = _last_value('import os\nKEY = os.environ["KEY"]')
+    assert isinstance(required, DeployTime)
+    assert required.describe() == "set at deploy time from $KEY; start-up fails if unset"
+
+
+def test_markers_survive_pickling() -> None:
+    import pickle
+
+    # The data pickled here is our own, made in this test.
+    assert pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN  # noqa: S301
+    assert pickle.loads(pickle.dumps(NO_DEFAULT)) is NO_DEFAULT  # noqa: S301
+    value = _last_value('import os\nKEY = os.environ["KEY"]')
+    assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301
+
+
+def test_other_mappings_are_not_environment() -> None:
+    assert _last_value('d = {"A": 1}\nX = d.get("A", 2)') is UNKNOWN
+    assert _last_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN

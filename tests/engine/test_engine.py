@@ -1,0 +1,205 @@
+"""The pipeline end to end: triage, suppressions, accepted risks, rule failures, baselines."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import datetime as dt
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import assert_findings, assert_no_findings, audit
+from webwarden.config import load_config
+from webwarden.discover import FileKind, SourceFile
+from webwarden.engine import scan
+from webwarden.engine.files import FilePlan, analyse_file
+from webwarden.engine.triage import lower_for_context
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.findings.baseline import write_baseline
+from webwarden.model.module import FileContext
+from webwarden.rules.auditing import tempfile_mktemp
+
+SHELL = """\
+import subprocess
+
+def run(cmd):
+    subprocess.run(cmd, shell=True){marker}
+"""
+
+
+def _write(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("marker", "suppressed"),
+    [
+        pytest.param("", False, id="none"),
+        pytest.param("  # webwarden: ignore[WW1101]", True, id="code"),
+        pytest.param("  # webwarden: ignore", True, id="bare"),
+        pytest.param("  # webwarden: ignore[WW1102]", False, id="other-code"),
+        pytest.param("  # nosec B602", True, id="bandit"),
+        pytest.param("  # noqa: S602", True, id="ruff"),
+        pytest.param("  # noqa: E501", False, id="ruff-other"),
+    ],
+)
+def test_inline_suppressions(tmp_path: Path, marker: str, suppressed: bool) -> None:
+    source = SHELL.format(marker=marker)
+    expected = [] if suppressed else [(4, "WW1101")]
+    assert_findings(tmp_path, source, expected, select=["WW1101"])
+
+
+def test_suppression_on_any_line_of_the_statement(tmp_path: Path) -> None:
+    source = """\
+    import subprocess
+
+    def run(cmd):
+        subprocess.run(
+            cmd,
+            shell=True,  # webwarden: ignore[WW1101]
+        )
+    """
+    assert_no_findings(tmp_path, source, select=["WW1101"])
+
+
+def test_other_tool_markers_can_be_switched_off(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.py", SHELL.format(marker="  # nosec"))
+    findings = audit([path], tmp_path, ["WW1101"], **{"other-tool-markers": False})
+    assert [f.code for f in findings] == ["WW1101"]
+
+
+def test_test_code_is_lowered_and_can_be_kept(tmp_path: Path) -> None:
+    path = _write(tmp_path, "tests/test_x.py", SHELL.format(marker=""))
+    (lowered,) = audit([tmp_path], tmp_path, ["WW1101"], **{"test-severity": "low"})
+    assert (lowered.severity, lowered.context) == (Severity.LOW, "test code")
+    (kept,) = audit([path], tmp_path, ["WW1101"])
+    assert kept.severity is Severity.HIGH
+
+
+def test_per_file_ignores_and_severity_floors(tmp_path: Path) -> None:
+    _write(tmp_path, "scripts/a.py", SHELL.format(marker=""))
+    _write(tmp_path, "app/b.py", "import tempfile\ntempfile.mktemp()\n")
+    options = {"per-file-ignores": {"scripts/*": ["WW11"]}}
+    assert [f.location.path for f in audit([tmp_path], tmp_path, **options)] == ["app/b.py"]
+    floors = audit([tmp_path], tmp_path, **{"min-severity": "high"})
+    assert [f.code for f in floors] == ["WW1101"]
+    confident = audit([tmp_path], tmp_path, **{"min-confidence": "high"})
+    assert [f.code for f in confident] == ["WW1181"]
+
+
+def test_accepted_risks_and_expiry(tmp_path: Path) -> None:
+    _write(tmp_path, "scripts/a.py", SHELL.format(marker=""))
+    _write(
+        tmp_path,
+        "pyproject.toml",
+        """\
+        [[tool.webwarden.ignore]]
+        rule = "WW1101"
+        path = "scripts/*"
+        reason = "run by operators only"
+        expires = 2026-06-30
+        """,
+    )
+
+    def run(today: dt.date) -> list[Finding]:
+        config = load_config([tmp_path], overrides={"select": ["WW1101"]})
+        return scan([tmp_path], dataclasses.replace(config, today=today)).findings
+
+    assert run(dt.date(2026, 6, 30)) == []
+    expired = run(dt.date(2026, 7, 1))
+    assert [(f.code, f.location.path, f.location.line) for f in expired] == [
+        ("WW002", "pyproject.toml", 5),
+        ("WW1101", "scripts/a.py", 4),
+    ]
+
+
+def test_unused_suppressions_are_reported_on_request(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "a.py", "x = 1  # webwarden: ignore[WW1101]\ny = 2  # webwarden: ignore\n"
+    )
+    assert audit([path], tmp_path, ["WW1101"]) == []
+    found = audit([path], tmp_path, ["WW1101"], **{"report-unused-ignores": True})
+    assert [(f.code, f.location.line) for f in found] == [("WW001", 1), ("WW001", 2)]
+
+
+def test_baseline_hides_known_findings(tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.py", SHELL.format(marker=""))
+    first = audit([path], tmp_path, ["WW1101"])
+    baseline = tmp_path / "baseline.json"
+    write_baseline(baseline, first)
+    path.write_text("# a new first line shifts everything\n" + path.read_text(), encoding="utf-8")
+    assert audit([path], tmp_path, ["WW1101"], baseline=str(baseline)) == []
+    path.write_text(
+        path.read_text() + "    subprocess.run(cmd + 'x', shell=True)\n", encoding="utf-8"
+    )
+    (new,) = audit([path], tmp_path, ["WW1101"], baseline=str(baseline))
+    assert new.location.line == 6
+
+
+def test_a_failing_rule_becomes_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(self: object, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tempfile_mktemp.TempfileMktemp, "visit_Call", explode)
+    from webwarden.engine import files
+
+    files._dispatch.cache_clear()
+    try:
+        path = _write(tmp_path, "a.py", "import tempfile\ntempfile.mktemp()\nprint(1)\n")
+        found = audit([path], tmp_path, ["WW1181"])
+    finally:
+        files._dispatch.cache_clear()
+    assert [(f.code, f.message) for f in found] == [
+        ("WW003", "rule WW1181 failed here: RuntimeError: boom")
+    ]
+
+
+def test_discovery_problems_are_findings(tmp_path: Path) -> None:
+    (tmp_path / "dangling.py").symlink_to(tmp_path / "missing.py")
+    (finding,) = audit([tmp_path], tmp_path)
+    assert (finding.code, finding.location.path) == ("WW000", "dangling.py")
+
+
+def test_lower_for_context() -> None:
+    finding = Finding(
+        "WW1101", "n", Severity.HIGH, Confidence.HIGH, "m", Location("a.py"), Practice.AUDITING
+    )
+    lowered = lower_for_context(finding, Severity.LOW, "dev settings")
+    assert (lowered.severity, lowered.context) == (Severity.LOW, "dev settings")
+    kept = lower_for_context(lowered, Severity.MEDIUM, "other")
+    assert (kept.severity, kept.context) == (Severity.LOW, "dev settings")
+
+
+def test_other_files_are_listed_not_analysed(tmp_path: Path) -> None:
+    logo = _write(tmp_path, "logo.png", "x")
+    plan = FilePlan((), 1000, frozenset(), ())
+    result = analyse_file(SourceFile(logo, "logo.png", FileKind.OTHER, 1), plan)
+    assert not result.analysed
+    env = _write(tmp_path, ".env", "KEY=1")
+    assert not analyse_file(SourceFile(env, ".env", FileKind.TEXT, 5), plan).analysed
+
+
+def test_scan_result_counts(tmp_path: Path) -> None:
+    _write(tmp_path, "a.py", "x = 1\ny = 2\n")
+    _write(tmp_path, "README.md", "hello")
+    config = load_config([tmp_path], isolated=True)
+    result = scan([tmp_path], config)
+    assert (result.files_found, result.files_analysed, result.lines) == (2, 1, 2)
+    assert result.root == tmp_path.resolve()
+
+
+def test_paths_through_a_symlinked_tree_stay_relative(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    _write(real, "app.py", "import tempfile\ntempfile.mktemp()\n")
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    config = load_config([link], isolated=True)
+    (finding,) = scan([link], config).findings
+    assert finding.location.path == "app.py"
+    assert config.root == link

@@ -1,0 +1,170 @@
+"""Fingerprints, suppression markers and baselines."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from webwarden.errors import BaselineError
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.findings.baseline import new_findings, read_baseline, write_baseline
+from webwarden.findings.fingerprint import with_fingerprints
+from webwarden.findings.suppress import RuleAliases, matches, parse_suppressions
+
+
+def _finding(line: int, snippet: str = "os.system(cmd)", code: str = "WW1102") -> Finding:
+    return Finding(
+        code=code,
+        name="os-system-non-constant",
+        severity=Severity.HIGH,
+        confidence=Confidence.HIGH,
+        message="m",
+        location=Location("app.py", line),
+        practice=Practice.AUDITING,
+        snippet=snippet,
+    )
+
+
+def test_fingerprints_survive_moves_and_whitespace() -> None:
+    before = with_fingerprints([_finding(3), _finding(9, "  os.system(cmd)")])
+    after = with_fingerprints([_finding(30), _finding(41, "os.system( cmd)".replace("( ", "("))])
+    assert [f.fingerprint for f in before] == [f.fingerprint for f in after]
+    assert before[0].fingerprint != before[1].fingerprint  # identical lines get their rank
+
+
+def test_fingerprints_differ_by_code_and_content() -> None:
+    a, b, c = with_fingerprints(
+        [_finding(1), _finding(2, "os.system(other)"), _finding(3, code="WW1101")]
+    )
+    assert len({a.fingerprint, b.fingerprint, c.fingerprint}) == 3
+
+
+def test_fingerprint_uses_key_when_given() -> None:
+    from dataclasses import replace
+
+    (first,) = with_fingerprints([replace(_finding(1, "DEBUG = True"), key="DEBUG")])
+    (second,) = with_fingerprints([replace(_finding(5, "DEBUG = 1"), key="DEBUG")])
+    assert first.fingerprint == second.fingerprint
+
+
+def test_suppression_markers() -> None:
+    source = "\n".join(
+        [
+            "a()  # webwarden: ignore[WW1101, ww1102]",
+            "b()  # webwarden: ignore",
+            "c()  # nosec B602",
+            "d()  # nosec",
+            "e()  # noqa: S602,E501",
+            "f()  # noqa",
+            "g = '# nosec in a string'",
+            "h()  # WEBWARDEN: IGNORE[subprocess-shell-true]",
+        ]
+    )
+    found = parse_suppressions(source)
+    assert sorted(found) == [1, 2, 3, 4, 5, 6, 8]
+    assert found[1][0].codes == frozenset({"WW1101", "WW1102"})
+    assert found[2][0].codes is None
+    assert (found[3][0].tool, found[3][0].codes) == ("bandit", frozenset({"B602"}))
+    assert found[4][0].codes is None
+    assert (found[5][0].tool, found[5][0].codes) == ("ruff", frozenset({"S602", "E501"}))
+    assert found[6][0].codes is None
+
+
+def test_markers_in_text_files() -> None:
+    found = parse_suppressions("SECRET=x  # webwarden: ignore[WW201]\n", comment_only=False)
+    assert found[1][0].codes == frozenset({"WW201"})
+    assert parse_suppressions("nothing here") == {}
+
+
+def test_broken_source_still_yields_comments_before_the_error() -> None:
+    found = parse_suppressions("a()  # webwarden: ignore\nx = (\n")
+    assert list(found) == [1]
+
+
+@pytest.mark.parametrize(
+    ("marker", "honour", "expected"),
+    [
+        pytest.param("# webwarden: ignore[WW1101]", True, True, id="own-code"),
+        pytest.param("# webwarden: ignore[SUBPROCESS-SHELL-TRUE]", True, True, id="own-name"),
+        pytest.param("# webwarden: ignore[WW1102]", True, False, id="other-code"),
+        pytest.param("# nosec B602", True, True, id="bandit-code"),
+        pytest.param("# nosec B101", True, False, id="bandit-other"),
+        pytest.param("# nosec", True, True, id="bandit-bare"),
+        pytest.param("# nosec", False, False, id="bandit-off"),
+        pytest.param("# noqa: S602", True, True, id="ruff-code"),
+        pytest.param("# noqa", True, True, id="ruff-bare"),
+    ],
+)
+def test_matches(marker: str, honour: bool, expected: bool) -> None:
+    rule = RuleAliases("WW1101", "subprocess-shell-true", frozenset({"B602"}), frozenset({"S602"}))
+    (suppression,) = parse_suppressions(f"x()  {marker}\n")[1]
+    assert matches(suppression, rule, honour_other_tools=honour) is expected
+
+
+def test_other_tools_markers_need_an_equivalent() -> None:
+    rule = RuleAliases("WW000", "file-not-analysed")
+    (suppression,) = parse_suppressions("x()  # nosec\n")[1]
+    assert not matches(suppression, rule, honour_other_tools=True)
+
+
+def test_baseline_round_trip(tmp_path: Path) -> None:
+    findings = with_fingerprints([_finding(1), _finding(2, "os.system(x)")])
+    path = tmp_path / "sub" / "baseline.json"
+    assert write_baseline(path, findings) == 2
+    accepted = read_baseline(path)
+    assert accepted == Counter({f.fingerprint: 1 for f in findings})
+    moved = with_fingerprints([_finding(10), _finding(20, "os.system(x)"), _finding(30, "new()")])
+    assert [f.snippet for f in new_findings(moved, accepted)] == ["new()"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("{", "invalid JSON", id="json"),
+        pytest.param('{"version": 2, "findings": []}', "not a webwarden baseline", id="version"),
+        pytest.param(
+            '{"version": 1, "findings": [{"code": "x"}]}', "without a fingerprint", id="entry"
+        ),
+        pytest.param(b"\xff\xfe", "cannot read baseline", id="binary"),
+    ],
+)
+def test_bad_baselines(tmp_path: Path, content: str | bytes, message: str) -> None:
+    path = tmp_path / "baseline.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(BaselineError, match=message):
+        read_baseline(path)
+
+
+def test_missing_baseline(tmp_path: Path) -> None:
+    with pytest.raises(BaselineError, match="not found"):
+        read_baseline(tmp_path / "none.json")
+
+
+def test_unwritable_baseline(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(BaselineError, match="cannot write baseline"):
+        write_baseline(blocker / "baseline.json", [])
+
+
+def test_baseline_file_is_readable_json(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    write_baseline(path, with_fingerprints([_finding(1)]))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["findings"][0]["code"] == "WW1102"
+
+
+def test_severity_helpers() -> None:
+    assert Severity.HIGH.lowered() is Severity.MEDIUM
+    assert Severity.LOW.lowered(3) is Severity.LOW
+    assert Severity.CRITICAL.at_most(Severity.LOW) is Severity.LOW
+    assert Severity.LOW.at_most(Severity.HIGH) is Severity.LOW
+    assert Practice.AUDITING.number == 11
+    assert Practice.SQL_INJECTION.label == "SQL injection"
+    assert str(Location("a.py", 3, 4)) == "a.py:3:4"

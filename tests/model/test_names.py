@@ -1,0 +1,206 @@
+"""Qualified names through imports, module names, scopes and bindings."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver, module_name
+
+
+def _resolver(
+    source: str, module: str = "pkg.mod", is_package: bool = False
+) -> tuple[ast.Module, NameResolver]:
+    tree = ast.parse(textwrap.dedent(source))
+    return tree, NameResolver(tree, module, is_package=is_package)
+
+
+def _expr(text: str) -> ast.expr:
+    return ast.parse(text, mode="eval").body
+
+
+@pytest.mark.parametrize(
+    ("source", "expression", "qualified"),
+    [
+        pytest.param("from subprocess import call as c", "c", "subprocess.call", id="from-as"),
+        pytest.param("import yaml as y", "y.load", "yaml.load", id="import-as"),
+        pytest.param("import os.path", "os.path.join", "os.path.join", id="dotted"),
+        pytest.param(
+            "import xml.etree.ElementTree as ET",
+            "ET.parse",
+            "xml.etree.ElementTree.parse",
+            id="deep",
+        ),
+        pytest.param("from . import views", "views.index", "pkg.views.index", id="relative"),
+        pytest.param("from ..core import x", "x", "core.x", id="relative-up"),
+        pytest.param("", "eval", "eval", id="builtin"),
+        pytest.param("def eval(x): pass", "eval", "pkg.mod.eval", id="shadowed-builtin"),
+        pytest.param("", "request.args.get", "request.args.get", id="unresolved"),
+        pytest.param(
+            "def f():\n    import pickle as p", "p.loads", "pickle.loads", id="function-import"
+        ),
+        pytest.param("from os import *", "system", "system", id="star"),
+    ],
+)
+def test_qualified(source: str, expression: str, qualified: str) -> None:
+    _, resolver = _resolver(source)
+    assert resolver.qualified(_expr(expression)) == qualified
+
+
+def test_relative_import_in_package() -> None:
+    _, resolver = _resolver("from .settings import DEBUG", module="mysite", is_package=True)
+    assert resolver.qualified(_expr("DEBUG")) == "mysite.settings.DEBUG"
+
+
+def test_non_names() -> None:
+    _, resolver = _resolver("")
+    assert resolver.qualified(_expr("f()")) is None
+    assert resolver.qualified(_expr("f().x")) is None
+    assert not resolver.imports("flask")
+
+
+@pytest.mark.parametrize(
+    ("relpath", "packages", "name"),
+    [
+        pytest.param(
+            "mysite/settings/base.py",
+            {"mysite", "mysite/settings"},
+            "mysite.settings.base",
+            id="nested",
+        ),
+        pytest.param("mysite/__init__.py", {"mysite"}, "mysite", id="package"),
+        pytest.param("scripts/tool.py", set(), "tool", id="no-package"),
+        pytest.param("src/app/views.py", {"src/app"}, "app.views", id="src-layout"),
+        pytest.param("__init__.py", set(), "", id="root-init"),
+    ],
+)
+def test_module_name(relpath: str, packages: set[str], name: str) -> None:
+    assert module_name(relpath, packages) == name
+
+
+def _context(source: str) -> FileContext:
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    return FileContext("m.py", "m", tuple(text.splitlines()), tree, NameResolver(tree, "m"))
+
+
+def _names(ctx: FileContext, identifier: str) -> list[ast.Name]:
+    return [
+        n
+        for n in ast.walk(ctx.tree)
+        if isinstance(n, ast.Name) and n.id == identifier and isinstance(n.ctx, ast.Load)
+    ]
+
+
+def test_single_values_and_scopes() -> None:
+    ctx = _context(
+        """
+        CMD = "ls"
+        TWICE = "a"
+        TWICE = "b"
+
+        def f(param):
+            local = "x"
+            with open(param) as handle:
+                pass
+            for item in []:
+                pass
+            return CMD, TWICE, local, param, handle, item
+
+        class K:
+            attr = 1
+            def m(self):
+                return attr
+        """
+    )
+    values = {
+        name.id: ctx.lookup(name)
+        for name in _names(ctx, "CMD")
+        + _names(ctx, "TWICE")
+        + _names(ctx, "local")
+        + _names(ctx, "param")
+        + _names(ctx, "item")
+    }
+    assert isinstance(values["CMD"], ast.Constant)
+    assert values["TWICE"] is None
+    assert isinstance(values["local"], ast.Constant)
+    assert values["param"] is None
+    assert values["item"] is None
+    (handle,) = _names(ctx, "handle")
+    assert ctx.origin(handle) == "open"
+    (attr,) = _names(ctx, "attr")
+    assert ctx.lookup(attr) is None  # class scope is not visible in methods
+
+
+def test_bindings_of_every_statement_kind() -> None:
+    ctx = _context(
+        """
+        import os as o
+        from x import y
+        a: int = 1
+        b: int
+        (c := 2)
+        d, e = 1, 2
+        f = 1
+        f += 1
+        del f
+        try:
+            pass
+        except Exception as g:
+            pass
+        with open("p") as (h, i):
+            pass
+        lam = lambda z: z
+
+        def outer():
+            global a
+            nonlocal_value = 1
+            def inner():
+                nonlocal nonlocal_value
+            return inner
+
+        @decorator
+        class C(Base):
+            pass
+        """
+    )
+    bindings = ctx.scopes.bindings(ctx.tree)
+    assert set(bindings) >= {
+        "o",
+        "y",
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+        "f",
+        "g",
+        "h",
+        "i",
+        "lam",
+        "outer",
+        "C",
+    }
+    (lam,) = [n for n in ast.walk(ctx.tree) if isinstance(n, ast.Lambda)]
+    assert "z" in ctx.scopes.bindings(lam)
+    (z,) = [n for n in ast.walk(lam) if isinstance(n, ast.Name)]
+    assert ctx.scopes.enclosing_scope(z) is lam
+    assert ctx.scopes.enclosing_function(z) is None
+
+
+def test_parent_map_is_completed_on_demand() -> None:
+    ctx = _context("x = f(1)\n")
+    call = ctx.tree.body[0].value  # type: ignore[attr-defined]
+    assert isinstance(ctx.parent(call), ast.Assign)
+    assert ctx.parent(ctx.tree) is None
+    assert [type(a).__name__ for a in ctx.ancestors(call.args[0])] == ["Call", "Assign", "Module"]
+
+
+def test_locations_count_characters_not_bytes() -> None:
+    ctx = _context('name = "é"; f(x)\n')
+    call = next(n for n in ast.walk(ctx.tree) if isinstance(n, ast.Call))
+    location = ctx.location(call)
+    assert (location.column, location.end_column) == (13, 17)

@@ -1,0 +1,114 @@
+"""Reading and parsing Python files: every bad input becomes a reason, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
+from webwarden.parse.guards import human_size
+
+LIMIT = 1024 * 1024
+
+
+def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unreadable:
+    path = tmp_path / "module.py"
+    path.write_bytes(data)
+    return read_python(path, limit)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason", "line"),
+    [
+        pytest.param(
+            b'print "hello"\n',
+            "Python 2 syntax (Missing parentheses in call to 'print'",
+            1,
+            id="print",
+        ),
+        pytest.param(
+            b"try:\n    x = 1\nexcept ValueError, e:\n    pass\n",
+            "Python 2 syntax",
+            3,
+            id="except-comma",
+        ),
+        pytest.param(b"x = 0777\n", "Python 2 syntax", 1, id="octal"),
+        pytest.param(b"x = `y`\n", "Python 2 syntax", 1, id="backticks"),
+        pytest.param(b"def f(:\n", "syntax error: invalid syntax", 1, id="syntax"),
+        pytest.param(b"x = (\n", "syntax error: '(' was never closed", 1, id="unclosed"),
+        pytest.param(b"\x00\x01\x02binary", "binary file (contains NUL bytes)", 1, id="binary"),
+        pytest.param(
+            b"# ok\nname = '\xe9t\xe9'\n",
+            "not valid utf-8 text (byte 0xe9 at line 2)",
+            2,
+            id="latin1",
+        ),
+        pytest.param(
+            b"# -*- coding: klingon -*-\nx = 1\n",
+            "bad encoding declaration: unknown encoding",
+            1,
+            id="bad-cookie",
+        ),
+        pytest.param(b"x = " + b"1+" * 100000 + b"1\n", "too deeply nested", 1, id="recursion"),
+        pytest.param(b"x = " + b"-" * 200000 + b"1\n", "too deeply nested", 1, id="memory"),
+        pytest.param(
+            b"x = " + b"(" * 300 + b")" * 300 + b"\n",
+            "syntax error: too many nested",
+            1,
+            id="parens",
+        ),
+    ],
+)
+def test_unreadable_inputs(tmp_path: Path, data: bytes, reason: str, line: int) -> None:
+    result = _read(tmp_path, data)
+    assert isinstance(result, Unreadable)
+    assert result.reason.startswith(reason)
+    assert result.line == line
+
+
+def test_too_big(tmp_path: Path) -> None:
+    result = _read(tmp_path, b"x = 1\n" * 1000, limit=1000)
+    assert isinstance(result, Unreadable)
+    assert result.reason == "file is 5.9 KiB, larger than max-file-size (1000 B)"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"x = 1\n", id="plain"),
+        pytest.param(b"\xef\xbb\xbfx = 1\n", id="utf8-bom"),
+        pytest.param(b"# -*- coding: latin-1 -*-\nname = '\xe9'\n", id="latin1-cookie"),
+        pytest.param(b"x = '\\d'\n", id="invalid-escape-warns-only"),
+        pytest.param(b"", id="empty"),
+    ],
+)
+def test_readable_inputs(tmp_path: Path, data: bytes) -> None:
+    assert isinstance(_read(tmp_path, data), ParsedPython)
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    result = read_python(tmp_path, LIMIT)
+    assert isinstance(result, Unreadable)
+    assert result.reason == "not a regular file"
+    missing = read_python(tmp_path / "missing.py", LIMIT)
+    assert isinstance(missing, Unreadable)
+    assert missing.reason.startswith("cannot read")
+
+
+def test_text_files(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_bytes("KEY=v\n".encode("utf-16"))
+    assert read_text(path, LIMIT) == "KEY=v\n"
+    path.write_bytes(b"KEY=\xff\n")
+    result = read_text(path, LIMIT)
+    assert isinstance(result, Unreadable)
+    assert "byte 0xff at line 1" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(10, "10 B"), (2048, "2.0 KiB"), (3 * 1024 * 1024, "3.0 MiB"), (5 * 1024**3, "5.0 GiB")],
+)
+def test_human_size(size: int, text: str) -> None:
+    assert human_size(size) == text
