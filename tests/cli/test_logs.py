@@ -191,9 +191,12 @@ def test_follow_until_interrupted(project: Path) -> None:
     log.write_text("")
 
     def attack_then_interrupt() -> None:
-        time.sleep(0.6)
-        with log.open("a") as handle:
-            handle.write(PROBE)
+        # NOTE: lines written before the follower opened the file are skipped (it starts at
+        # the end), so the probe is repeated in case start-up is slow on a busy machine.
+        for _ in range(4):
+            time.sleep(0.5)
+            with log.open("a") as handle:
+                handle.write(PROBE)
         time.sleep(1.2)
         _thread.interrupt_main()
 

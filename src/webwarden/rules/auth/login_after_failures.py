@@ -75,4 +75,5 @@ class LoginAfterFailures(LogRule):
         failures = facts.failures_before(event)
         if failures < facts.options(type(self)).threshold:
             return None
-        return Evidence(key=event.client or event.account or "", detail=f"{failures} failed logins")
+        account = f" for `{event.account}`" if event.account else ""
+        return Evidence(event.client or event.account or "", f"{failures} failed logins{account}")
