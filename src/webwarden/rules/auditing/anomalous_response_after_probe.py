@@ -24,7 +24,8 @@ class AnomalousResponseAfterProbe(LogRule):
     minutes): a 5xx error (including the answer to the payload itself), or a response
     more than three times, and 8 kB above, the route's usual size (learnt from its
     successful responses). And any 2xx answer with a body to a request for a secret
-    file (`/.env`, `/.git/config`, a database dump).
+    file (`/.env`, `/.git/config`, a database dump); with low confidence when the log has
+    no response sizes (Werkzeug, `runserver`).
 
     ## Why is this bad?
     A 500 right after `' OR 1=1` means the payload reached the SQL, the template or the
@@ -78,7 +79,9 @@ class AnomalousResponseAfterProbe(LogRule):
         status, size, key = event.status, event.size, event.client or ""
         if status is None:
             return None
-        if 200 <= status < 300 and size and SECRET_FILES.search(event.path):
+        if 200 <= status < 300 and size != 0 and SECRET_FILES.search(event.path):
+            if size is None:  # NOTE: Werkzeug and runserver log no size
+                return Evidence(key, "secret file served", confidence=Confidence.LOW)
             return Evidence(key, f"secret file served ({size} bytes)")
         window = facts.options(type(self)).window
         if not facts.probed_since(event.client, event.time - window):
