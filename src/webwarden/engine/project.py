@@ -9,6 +9,7 @@ from pathlib import Path
 from webwarden.discover import Discovery
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
+from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import ProjectRule, Rule, TaintRule
@@ -30,6 +31,7 @@ def build_project(
         root=root, files=discovery.files, modules=modules, options=dict(options or {})
     )
     project.flask = build_flask(root, modules, discovery.files, max_file_size)
+    project.django = build_django(modules)
     return project
 
 

@@ -15,6 +15,7 @@ from webwarden.discover import SourceFile
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
+    from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
 
 
@@ -40,6 +41,8 @@ class ProjectModel:
     files: list[SourceFile]
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     """Module summaries by relative path."""
+    django: DjangoProject | None = None
+    """The Django model (settings, routes, views), when the project has Django parts."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
     options: dict[str, object] = field(default_factory=dict)

@@ -40,6 +40,54 @@ class ExpiredRisk:
     expires: str
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineBucket:
+    """One row of a timeline: requests seen and findings started in one time bucket."""
+
+    start: str
+    """UTC start of the bucket, ISO 8601 (`2024-05-01T10:00:00Z`)."""
+    requests: int
+    findings: int
+    codes: tuple[str, ...] = ()
+    """The rule codes of the findings that started in the bucket."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """When things happened (`webwarden logs`): consecutive buckets of equal length."""
+
+    bucket_seconds: int
+    buckets: tuple[TimelineBucket, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdvisoryRef:
+    """An advisory as the inventory shows it: primary id, aliases, one-line summary."""
+
+    id: str
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryEntry:
+    """One dependency declaration as `webwarden deps` lists it."""
+
+    name: str
+    kind: str
+    """`pinned`, `range` or `unauditable`."""
+    version: str
+    """The pinned version, or the constraint as written."""
+    source: str
+    path: str
+    line: int
+    applies: bool = True
+    advisories: tuple[AdvisoryRef, ...] = ()
+    """The advisories that apply (pinned) or that hit admitted versions (range)."""
+    smallest_fix: str | None = None
+    latest: str | None = None
+
+
 @dataclass(slots=True)
 class ReportData:
     """One run, as reporters see it."""
@@ -58,6 +106,14 @@ class ReportData:
     filtered: int = 0
     expired: list[ExpiredRisk] = field(default_factory=list)
     command: str = "check"
+    timeline: Timeline | None = None
+    """Requests and findings over time, for commands that read logs."""
+    notes: list[str] = field(default_factory=list)
+    """Lines shown with every report, e.g. credit for the advisory data used."""
+    dependencies: int = 0
+    """How many dependency declarations the dependency audit read."""
+    inventory: list[InventoryEntry] = field(default_factory=list)
+    """Every dependency declaration, for `webwarden deps` (empty for `check`)."""
     requests: int = 0
     """Requests the live probe sent (0 when no probe ran)."""
     pages: int = 0

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, TextIO
 
 from webwarden.findings import Finding, FlowStep, Location, Severity
 from webwarden.findings.fingerprint import FINGERPRINT_VERSION
 from webwarden.report.interface import ReportData, Reporter, RuleInfo
+from webwarden.report.json import timeline_to_dict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/webwarden/webwarden"
@@ -53,7 +55,9 @@ def _is_url(path: str) -> bool:
 
 def _physical(location: Location, snippet: str = "") -> dict[str, Any]:
     artifact: dict[str, Any] = {"uri": location.path}
-    if not _is_url(location.path):
+    if location.path.startswith("/"):
+        artifact["uri"] = Path(location.path).as_uri()
+    elif not _is_url(location.path):
         artifact["uriBaseId"] = "%SRCROOT%"
     region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column}
     if location.end_line is not None:
@@ -130,6 +134,13 @@ def report_to_sarif(data: ReportData) -> dict[str, Any]:
         "results": [_result(f, rule_index) for f in data.findings],
         "columnKind": "unicodeCodePoints",
     }
+    properties: dict[str, Any] = {}
+    if data.notes:
+        properties["notes"] = list(data.notes)
+    if data.timeline is not None:
+        properties["timeline"] = timeline_to_dict(data.timeline)
+    if properties:
+        run["properties"] = properties
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

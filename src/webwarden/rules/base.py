@@ -5,9 +5,12 @@ A concrete rule subclasses one base by what it judges:
 - `ProjectRule`: the project model (Django settings, Flask config, routes).
 - `TextRule`: configuration-like text files (.env, YAML, INI, deploy files).
 - `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
+- `DependencyRule`: one audited dependency (its pin, advisories, newest release).
 - `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
+- `LogRule` (and `PayloadRule`): parsed log events, judged one at a time by
+  `webwarden logs`; `LogNoticeRule` for the log monitor's own notices.
 - `TaintRule`: flows of request data to sinks, from the taint analysis.
-Later subsystems add their bases here (templates, dependencies, probe exchanges) with
+Later subsystems add their bases here (templates) with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
 
@@ -16,13 +19,18 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.logs.events import EventKind, Evidence, LogEvent
+from webwarden.logs.payloads import find_payload
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
+    from webwarden.deps.model import AuditedDependency
+    from webwarden.logs.facts import StreamFacts
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
     from webwarden.probe.exchange import ProbeRecord
@@ -170,6 +178,45 @@ class NoticeRule(Rule):
     """A notice the engine itself produces (WW0xx); it has no judging code."""
 
 
+class DependencyRule(Rule):
+    """Judges one audited dependency: what it pins and what the advisory data says.
+
+    The dependency audit (`webwarden.deps`) does every read and query; the rule only
+    looks at the `AuditedDependency` it is handed. Docs examples are requirements files
+    audited against the OSV records given as ```json blocks after them (see
+    `engine/examples.py`).
+    """
+
+    example_filename: ClassVar[str] = "requirements.txt"
+
+    def check_dependency(self, audited: AuditedDependency) -> Iterable[Finding]:
+        """Yield the findings of this rule on one dependency."""
+        raise NotImplementedError
+
+    def dependency_finding(
+        self,
+        audited: AuditedDependency,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        context: str = "",
+        **fields: object,
+    ) -> Finding:
+        """A finding at the line declaring the dependency, keyed by package name."""
+        declared = audited.dependency.declared
+        return self.make_finding(
+            Location(declared.path, declared.line, declared.column),
+            snippet=declared.text,
+            severity=severity,
+            confidence=confidence,
+            message=None,
+            key=audited.dependency.key,
+            context=context,
+            flow=(),
+            **fields,
+        )
+
+
 CONFIRMS_TAG = "confirms:"
 """Prefix of the finding tags through which a probe finding confirms static findings."""
 
@@ -219,6 +266,77 @@ class ProbeRule(Rule):
         )
         tags = tuple(sorted({CONFIRMS_TAG + code for code in codes}))
         return dataclasses.replace(finding, tags=tags) if tags else finding
+
+
+class LogRule(Rule):
+    """Judges parsed log events one at a time (`webwarden logs`).
+
+    `match(event, facts)` says whether one event is evidence for the rule and what the
+    evidence is aggregated by (`Evidence.key`, usually the client). The log monitor
+    keeps the windowed counters: a run of evidence from one key that reaches
+    `threshold` within `window` seconds becomes one finding covering the whole burst.
+    Rules stay stateless; what they need to know about the stream so far (did this
+    client probe before? how large are this route's responses?) comes from `facts`.
+    """
+
+    example_filename: ClassVar[str] = "access.log"
+    kinds: ClassVar[frozenset[EventKind]] = frozenset({EventKind.REQUEST})
+    """The event kinds the rule looks at."""
+    needs: ClassVar[str] = ""
+    """`login` or `reset`: the rule looks only at events classified as a login attempt
+    (`event.login` set) or a password-reset request; saves a call per other event."""
+    threshold: ClassVar[int] = 1
+    """Default evidence count (or distinct values) per window that makes a finding."""
+    window: ClassVar[float] = 3600.0
+    """Default window in seconds; a finding lasts while evidence keeps coming."""
+    distinct: ClassVar[bool] = False
+    """Count distinct `Evidence.distinct` values (accounts, paths) instead of events."""
+    probe: ClassVar[bool] = False
+    """Evidence marks the client as probing the app (read by rules through `facts`)."""
+    probe_history: ClassVar[bool] = False
+    """The rule reads `facts.probed_since`: the payload rules then run even when not
+    selected, to mark probing clients."""
+    login_history: ClassVar[bool] = False
+    """The rule reads `facts.failures_before`; its window is how far back that looks."""
+    route_sizes: ClassVar[bool] = False
+    """The rule reads `facts.route_stats` (response sizes per route are then learnt)."""
+    self_thresholded: ClassVar[bool] = False
+    """The rule applies its `threshold` itself in `match` (to stream facts); every piece
+    of evidence it returns opens a finding."""
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """The evidence `event` gives for this rule, or None."""
+        raise NotImplementedError
+
+
+class PayloadRule(LogRule):
+    """Finds attack payloads in request fields, URL-decoded once and twice.
+
+    `pattern` (lower-case, searched in each of `fields`: `target`, `agent`, `referrer`)
+    must stay linear on hostile input: no nested quantifiers, bounded repetition. The
+    matched text is the evidence's detail. Every payload rule marks its client as probing.
+    """
+
+    pattern: ClassVar[re.Pattern[str]]
+    trigger: ClassVar[re.Pattern[str]]
+    """A cheap necessary condition of `pattern` (characters or words every branch
+    needs), searched first so that clean requests cost little; it must match whatever
+    `pattern` matches."""
+    fields: ClassVar[tuple[str, ...]] = ("target",)
+    probe = True
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """Evidence keyed by client when the pattern matches a field."""
+        detail = find_payload(event, self.fields, self.trigger, self.pattern)
+        if detail is None:
+            return None
+        return Evidence(event.client or "", detail)
+
+
+class LogNoticeRule(NoticeRule):
+    """A notice of the log monitor (WW03x); its docs examples are read as logs."""
+
+    example_filename: ClassVar[str] = "access.log"
 
 
 class TaintRule(ProjectRule):

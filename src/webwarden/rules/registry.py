@@ -16,6 +16,8 @@ from functools import cache
 from webwarden.errors import ConfigError
 from webwarden.findings import Practice
 from webwarden.rules.base import (
+    DependencyRule,
+    LogRule,
     NoticeRule,
     ProbeRule,
     ProjectRule,
@@ -45,7 +47,15 @@ REDIRECTS: dict[str, str] = {}
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, ProbeRule)
+_BASES = (
+    PythonRule,
+    ProjectRule,
+    TextRule,
+    NoticeRule,
+    DependencyRule,
+    ProbeRule,
+    LogRule,
+)
 
 
 class RegistryError(Exception):

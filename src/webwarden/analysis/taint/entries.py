@@ -72,13 +72,12 @@ def entry_points(project: ProjectModel) -> Entries:
                 for name, converter in route.converters
             )
             entries.add(EntryPoint(route.view, params, route.rule or "?", "flask"))
-    django = getattr(project, "django", None)
-    for route in getattr(django, "routes", None) or ():
-        view = getattr(route, "view", None)
-        target = getattr(view, "target", None)
-        if not isinstance(target, str) or getattr(view, "kind", "") == "unknown":
-            continue
-        params = tuple((str(p.name), bool(p.tainted)) for p in getattr(route, "parameters", ()))
-        entries.add(EntryPoint(target, params, str(getattr(route, "pattern", "?")), "django"))
-        entries.has_django_routes = True
+    if project.django is not None:
+        for django_route in project.django.routes:
+            view = django_route.view
+            if view is None or view.kind == "unknown":
+                continue
+            params = tuple((p.name, p.tainted) for p in django_route.parameters)
+            entries.add(EntryPoint(view.target, params, django_route.pattern, "django"))
+            entries.has_django_routes = True
     return entries
