@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.shapes import fixed_host_kinds, key_of, position_of
 from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
     SAFE_YAML_LOADERS,
@@ -20,6 +21,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_CALLS,
     CLEAN_METHODS,
     CONTAINER_METHODS,
+    MARKUP_KINDS,
     METHOD_SANITISERS,
     MUTATORS,
     NO_RETURN,
@@ -82,6 +84,7 @@ def call_global(
     interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
 ) -> Value:
     """A call of a qualified name (a function, a class, or a method of a global)."""
+    name = interp.engine.index.canonical(name)
     base, _, method = name.rpartition(".")
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
@@ -152,6 +155,11 @@ def call_method(
         return Value(kind=receiver.kind)
     if method in CLEAN_METHODS:
         return CLEAN
+    if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
+        # NOTE: `Markup(...).format()` and `.join()` escape what they are given.
+        return Value(
+            cleanse(_all(args, keywords, receiver), frozenset({"html"})), kind=receiver.kind
+        )
     if method in STRING_METHODS:
         return string_method(interp, node, method, receiver, receiver_node, args, keywords)
     if method in CONTAINER_METHODS:
@@ -188,8 +196,6 @@ def string_method(
             and isinstance(receiver_node, ir.Const)
             and isinstance(receiver_node.value, str)
         ):
-            from webwarden.analysis.taint.interpret import fixed_host_kinds
-
             taint = cleanse(taint, fixed_host_kinds(receiver_node.value.split("{", 1)[0]))
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
@@ -203,8 +209,6 @@ def container_method(
     """`d.get("k", default)`, `qs.getlist("k")`, `d.items()`, `f.read()`."""
     if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
         first, _ = args[0]
-        from webwarden.analysis.taint.interpret import key_of
-
         key = key_of(first)
         read = interp.read_item(receiver, key, node) if key else Value(receiver.whole())
         defaults = union(*(v.whole() for _, v in args[1:]))
@@ -253,8 +257,8 @@ def check_sink(
         return
     if approx:
         taint = approximate(taint)
-    text = interp.callee_text(node)
-    taint = extend(taint, interp.step(f"{sink.action} by `{text}()`"))
+    text = interp.callee_text(node) + "()"
+    taint = extend(taint, interp.step(f"{sink.action} by `{text}`"))
     interp.reached(sink.rule, interp.relpath, node.pos, text, taint)
 
 
@@ -275,8 +279,8 @@ def judged(
         shell = _keyword(keywords, "shell")
         if shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value):
             if value.kind in {"<list>", "<tuple>"}:
-                first = value.part("#0")
-                return (first, False) if first is not None else (value, True)
+                first = position_of(value, 0)
+                return (first, False) if first.tainted or not value.taint else (value, True)
             return value, False
         return value, not isinstance(shell[0], ir.Const)
     if check == "yaml":

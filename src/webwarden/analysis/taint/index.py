@@ -43,6 +43,7 @@ class ProjectIndex:
         self._resolved: dict[str, str | None] = {}
         self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
         self._names: dict[str, Names] = {}
+        self._canonical: dict[str, str] = {}
 
     def _instances(self, module: str, body: ir.Function) -> None:
         for statement in body.body:
@@ -94,6 +95,25 @@ class ProjectIndex:
                 return None
             return self._resolve(".".join([target, *parts[cut + 1 :]]), hops + 1)
         return None
+
+    def canonical(self, name: str) -> str:
+        """The name an import of a project module re-exports (`pkg.compat.escape` ->
+        `django.utils.html.escape`); unchanged when it is not a re-export."""
+        found = self._canonical.get(name)
+        if found is None:
+            found = self._canonical[name] = self._reexported(name, 0)
+        return found
+
+    def _reexported(self, name: str, hops: int) -> str:
+        parts = name.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            aliases = self.aliases.get(".".join(parts[:cut]))
+            if aliases is not None:
+                target = aliases.get(parts[cut])
+                if target is None or hops > _MAX_ALIAS_HOPS:
+                    return name
+                return self._reexported(".".join([target, *parts[cut + 1 :]]), hops + 1)
+        return name
 
     def instance_kind(self, name: str) -> str | None:
         """The kind of a module-level object (`db = SQLAlchemy()`), through re-exports."""

@@ -9,7 +9,6 @@ sources to sinks are reported to the engine as they are found.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
+from webwarden.analysis.taint.shapes import cleansed, element, fixed_host_kinds, key_of, position_of
 from webwarden.analysis.taint.sinks import RULE_KINDS
 from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
 from webwarden.analysis.taint.values import (
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 Env = dict[str, Value]
 MAX_LOOP = 3
-_FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 _FORMAT_NOTES = {
     "f-string": "formatted into an f-string",
     "%": "formatted with `%`",
@@ -80,11 +79,6 @@ EMPTY_SUMMARY = Summary()
 def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
     """The value of a parameter (or closure variable) of the function being summarised."""
     return Value({Label(Origin(kind, name, path)): Trace(())})
-
-
-def fixed_host_kinds(prefix: str) -> frozenset[str]:
-    """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local path."""
-    return frozenset({"url", "redirect"}) if _FIXED_HOST.match(prefix) else frozenset()
 
 
 class Interpreter:
@@ -313,8 +307,8 @@ class Interpreter:
                 self.update(holder, key_of(index), value, env)
             case ir.TSeq(elts=elts, star=star):
                 for position, element_target in enumerate(elts):
-                    part = None if star >= 0 and position >= star else value.part(f"#{position}")
-                    self.assign(element_target, part or Value(value.whole()), env)
+                    fixed = not (star >= 0 and position >= star)
+                    self.assign(element_target, position_of(value, position, fixed), env)
 
     def update(self, holder: ir.Expr, key: str, value: Value, env: Env) -> None:
         """Give the variable at the root of `holder` the new part (or taint)."""
@@ -489,16 +483,6 @@ def _worth_keeping(value: Value) -> bool:
     return bool(value.taint or value.parts) or value.kind.startswith(("<request", "cls:", "<url"))
 
 
-def key_of(index: ir.Expr) -> str:
-    """The part key for a constant index (`[name]`, `#0`), else ""."""
-    if isinstance(index, ir.Const):
-        if isinstance(index.value, str):
-            return f"[{index.value}]"
-        if isinstance(index.value, int) and not isinstance(index.value, bool):
-            return f"#{index.value}"
-    return ""
-
-
 def derived_kind(kind: str, attr: str) -> str:
     """The kind of `x.attr` when `x` was made by an external call (`Session().get`)."""
     if kind and not kind.startswith(("<", "cls:", "ref:")):
@@ -519,19 +503,6 @@ def widen(value: Value, text: str) -> Value:
             trace = Trace((step._replace(note=f"{text} read"),), trace.approx)
         taint[Label(origin, label.cleansed)] = trace
     return Value(taint, fresh=True)
-
-
-def element(container: Value) -> Value:
-    """What iterating over a value gives: any of its parts or its data."""
-    return Value(container.whole())
-
-
-def cleansed(value: Value, kinds: frozenset[str]) -> Value:
-    """The value after a sanitiser or guard for `kinds`."""
-    parts = None
-    if value.parts:
-        parts = {key: cleansed(part, kinds) for key, part in value.parts.items()}
-    return Value(cleanse(value.taint, kinds), parts, value.kind)
 
 
 def _put(root: Value, path: list[str], value: Value) -> Value:

@@ -358,7 +358,10 @@ class ObjectModel:
         """A Flask view returning a string built from request data sends it as HTML."""
         if value.kind == "<tuple>":
             value = value.part("#0") or Value(value.whole())
-        if value.kind in {"<dict>", "<list>", "<field>"} or value.kind.startswith(("cls:", "ref:")):
+        kind = value.kind
+        if kind in {"<dict>", "<list>", "<field>"} or kind.startswith(("cls:", "ref:")):
+            return
+        if is_response(kind):
             return
         taint = {
             label: trace
@@ -372,7 +375,7 @@ class ObjectModel:
                 "WW544",
                 interp.relpath,
                 pos,
-                f"{interp.function.name}() return",
+                "return",
                 extend(taint, step),
             )
 

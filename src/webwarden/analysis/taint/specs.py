@@ -440,6 +440,9 @@ STRING_METHODS = frozenset(
 )
 """String methods whose result carries the receiver's (and arguments') data."""
 
+MARKUP_KINDS = frozenset({"markupsafe.Markup", "flask.Markup", "jinja2.Markup"})
+"""Kinds of `Markup` strings, whose `format`/`join` escape their arguments."""
+
 CONTAINER_METHODS = frozenset(
     {
         "get",

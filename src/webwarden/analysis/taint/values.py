@@ -110,11 +110,15 @@ def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
 
 
 def extend(taint: Taint, step: Step, *, approx: bool = False) -> Taint:
-    """Add a step to every trace (and mark them approximate if `approx`)."""
+    """Add a step to every trace (and mark them approximate if `approx`); a step equal
+    to the last one (`a + b + c` on one line) is not repeated."""
     if not taint:
         return EMPTY
     return {
-        label: Trace(_cap((*trace.steps, step)), trace.approx or approx)
+        label: Trace(
+            trace.steps if trace.steps and trace.steps[-1] == step else _cap((*trace.steps, step)),
+            trace.approx or approx,
+        )
         for label, trace in taint.items()
     }
 

@@ -70,7 +70,7 @@ class RequestDataDeserialised(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 502
-    message = "{source} is deserialised by `{sink}()`, which can run arbitrary code"
+    message = "{source} is deserialised by `{sink}`, which can run arbitrary code"
     fix = "use JSON or `yaml.safe_load`; sign data that must round-trip through clients"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B301", "B302", "B506")

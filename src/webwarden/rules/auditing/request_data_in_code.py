@@ -55,7 +55,7 @@ class RequestDataInCode(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 95
-    message = "{source} is run as Python code by `{sink}()`"
+    message = "{source} is run as Python code by `{sink}`"
     fix = "use `ast.literal_eval`, `json.loads` or a real parser; never `eval` request data"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B307", "B102")

@@ -70,7 +70,7 @@ class RequestDataInCommand(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 78
-    message = "{source} reaches the command run by `{sink}()`"
+    message = "{source} reaches the command run by `{sink}`"
     fix = (
         "pass an argument list without `shell=True`; quote with `shlex.quote` if a shell is needed"
     )

@@ -62,6 +62,6 @@ class RequestDataInFilePath(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 22
-    message = "{source} reaches the file path of `{sink}()`"
+    message = "{source} reaches the file path of `{sink}`"
     fix = "use `send_from_directory`/`safe_join`, or `secure_filename` for names of uploads"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -66,6 +66,6 @@ class RequestDataInLdapFilter(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 90
-    message = "{source} reaches the LDAP search filter of `{sink}()`"
+    message = "{source} reaches the LDAP search filter of `{sink}`"
     fix = "escape values with `ldap.filter.escape_filter_chars` before building the filter"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

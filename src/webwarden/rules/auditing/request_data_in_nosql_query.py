@@ -66,6 +66,6 @@ class RequestDataInNosqlQuery(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 943
-    message = "{source} is run as JavaScript in the MongoDB query of `{sink}()`"
+    message = "{source} is run as JavaScript in the MongoDB query of `{sink}`"
     fix = "use query operators with request values; never build `$where` JavaScript from them"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

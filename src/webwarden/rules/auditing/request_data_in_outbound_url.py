@@ -67,7 +67,7 @@ class RequestDataInOutboundUrl(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 918
-    message = "{source} chooses the URL requested by `{sink}()`"
+    message = "{source} chooses the URL requested by `{sink}`"
     fix = "fix the scheme and host in code, or check the host against an allow-list"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B310",)

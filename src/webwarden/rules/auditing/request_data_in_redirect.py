@@ -61,6 +61,6 @@ class RequestDataInRedirect(TaintRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 601
-    message = "{source} is the target of `{sink}()`"
+    message = "{source} is the target of `{sink}`"
     fix = "check the target with `url_has_allowed_host_and_scheme` or redirect to a named route"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -59,7 +59,7 @@ class RequestDataInDjangoRawSql(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 89
-    message = "{source} reaches the raw SQL of `{sink}()`"
+    message = "{source} reaches the raw SQL of `{sink}`"
     fix = "use ORM lookups, or pass request values in `params` of `raw()`/`extra()`/`RawSQL`"
     frameworks = frozenset({Framework.DJANGO})
     bandit = ("B610", "B611")

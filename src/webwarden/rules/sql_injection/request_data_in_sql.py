@@ -77,7 +77,7 @@ class RequestDataInSql(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 89
-    message = "{source} reaches the SQL text of `{sink}()`"
+    message = "{source} reaches the SQL text of `{sink}`"
     fix = "pass request values as query parameters, never format them into the SQL text"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B608",)

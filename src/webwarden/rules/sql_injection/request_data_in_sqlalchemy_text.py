@@ -68,7 +68,7 @@ class RequestDataInSqlalchemyText(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 89
-    message = "{source} reaches SQL text given to `{sink}()`"
+    message = "{source} reaches SQL text given to `{sink}`"
     fix = "bind request values as parameters (`:name` with `bindparams` or execute params)"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B608",)

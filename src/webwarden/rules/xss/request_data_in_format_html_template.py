@@ -52,6 +52,6 @@ class RequestDataInFormatHtmlTemplate(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 79
-    message = "{source} is part of the format string of `{sink}()`, which is not escaped"
+    message = "{source} is part of the format string of `{sink}`, which is not escaped"
     fix = "keep the format string constant and pass request data as arguments to be escaped"
     frameworks = frozenset({Framework.DJANGO})

@@ -65,6 +65,6 @@ class RequestDataInHtmlResponse(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 79
-    message = "{source} is written unescaped into an HTML response (`{sink}`)"
+    message = "{source} is written unescaped into an HTML response by `{sink}`"
     fix = "render a template, escape the value, or send a non-HTML content type"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -59,6 +59,6 @@ class RequestDataInTemplateSource(TaintRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 1336
-    message = "{source} becomes template source compiled by `{sink}()`"
+    message = "{source} becomes template source compiled by `{sink}`"
     fix = "keep the template constant and pass request data as template variables"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -54,7 +54,7 @@ class RequestDataMarkedSafe(TaintRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 79
-    message = "{source} is marked as safe HTML by `{sink}()`"
+    message = "{source} is marked as safe HTML by `{sink}`"
     fix = "let the template escape request data; sanitise with bleach/nh3 if HTML is needed"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B308", "B703", "B704")
