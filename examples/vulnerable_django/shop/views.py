@@ -3,7 +3,7 @@ import tarfile
 import tempfile
 
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
@@ -38,3 +38,12 @@ def import_catalogue(request):
     with tarfile.open(fileobj=request.FILES["catalogue"]) as archive:
         archive.extractall("/srv/catalogue")
     return HttpResponse("imported")
+
+
+def greet(request):
+    return HttpResponse(f"<p>Welcome back, {request.GET.get('name', 'friend')}!</p>")
+
+
+def switch_currency(request):
+    request.session["currency"] = request.POST["currency"]
+    return HttpResponseRedirect(request.POST.get("next", "/"))
