@@ -130,13 +130,31 @@ class Lowering:
         """Lower the whole module."""
         body = self.ctx.tree.body
         scope = self._scope(f"{self.module}.<module>" if self.module else "<module>", body)
+        # NOTE: module-level names read as qualified names, even in the module body, so
+        # calls there name their callee (`runner = Runner()` is an instance of `Runner`).
         scope.is_module = True
+        scope.locals = frozenset()
         statements = self.block(body, scope, owner_class="")
         module_function = ir.Function(
             scope.qualname, "<module>", (), (), statements, (1, 1), kind="module"
         )
         self._lambdas(scope, "")
         return ir.ModuleIR(self.module, (module_function, *self.functions), tuple(self.classes))
+
+    def _qualifying(self, scope: Scope) -> Scope:
+        """`scope`, but with module-level names read as qualified names."""
+        if not scope.is_module:
+            return scope
+        return Scope(
+            qualname=scope.qualname,
+            module=self.module,
+            locals=frozenset(),
+            enclosing=frozenset(),
+            declared_global=frozenset(),
+            aliases=self.aliases,
+            module_names=self.module_names,
+            position=self.position,
+        )
 
     def _scope(
         self,
@@ -184,7 +202,7 @@ class Lowering:
         decorators: tuple[str, ...] = ()
         kind = "method" if owner_class else "function"
         if not isinstance(node, ast.Lambda):
-            decorators = self._decorators(node, outer or scope)
+            decorators = self._decorators(node, self._qualifying(outer or scope))
             for decorator in decorators:
                 kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
         statements = self.block(body, scope, owner_class="")
@@ -211,8 +229,11 @@ class Lowering:
     def class_def(self, node: ast.ClassDef, parent: str, outer: Scope) -> str:
         """Lower a class and its methods; return its qualified name."""
         qualname = self._qualname(parent, node.name, node)
+        # NOTE: bases and class attributes name module-level classes by qualified name,
+        # even though the module body itself binds them as its variables.
+        names = self._qualifying(outer)
         bases = tuple(
-            b.name for b in (lower(e, outer) for e in node.bases) if isinstance(b, ir.Global)
+            b.name for b in (lower(e, names) for e in node.bases) if isinstance(b, ir.Global)
         )
         methods, fields, annotations, refs = [], [], [], []
         for statement in node.body:
@@ -220,7 +241,7 @@ class Lowering:
                 self.function(statement, qualname, outer, qualname)
                 methods.append(statement.name)
             elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
-                callee = lower(statement.value.func, outer)
+                callee = lower(statement.value.func, names)
                 if isinstance(callee, ir.Global):
                     fields += [
                         (t.id, callee.name) for t in statement.targets if isinstance(t, ast.Name)
@@ -228,7 +249,7 @@ class Lowering:
             elif isinstance(statement, ast.Assign) and isinstance(
                 statement.value, ast.Name | ast.Attribute
             ):
-                value = lower(statement.value, outer)
+                value = lower(statement.value, names)
                 if isinstance(value, ir.Global):
                     refs += [
                         (t.id, value.name) for t in statement.targets if isinstance(t, ast.Name)
@@ -236,7 +257,7 @@ class Lowering:
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 annotations.append(statement.target.id)
                 if isinstance(statement.value, ast.Call):
-                    callee = lower(statement.value.func, outer)
+                    callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
                         fields.append((statement.target.id, callee.name))
             elif isinstance(statement, ast.ClassDef):
@@ -248,7 +269,7 @@ class Lowering:
                 tuple(methods),
                 tuple(fields),
                 tuple(annotations),
-                self._decorators(node, outer),
+                self._decorators(node, names),
                 self.position(node),
                 tuple(refs),
             )

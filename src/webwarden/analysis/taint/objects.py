@@ -223,7 +223,7 @@ class ObjectModel:
         obj = Value(kind=f"cls:{cls}")
         init = self.index.method(cls, "__init__")
         if init is not None:
-            receiver = (node.func, obj)
+            receiver = (ir.Local("<new>"), obj)
             _, updated = instantiate(self, interp, node, init, args, keywords, receiver, env)
             return updated or obj
         passed = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
