@@ -25,8 +25,9 @@ from webwarden.analysis.taint.values import (
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.index import Located
-    from webwarden.analysis.taint.interpret import Env, Interpreter
+    from webwarden.analysis.taint.interpret import Interpreter
     from webwarden.analysis.taint.objects import ObjectModel
+    from webwarden.analysis.taint.state import Env
 
 StepFor = Callable[[str], Step]
 _BOUND_KINDS = frozenset({"method", "classmethod", "property"})

@@ -44,7 +44,8 @@ from webwarden.analysis.taint.values import (
 )
 
 if TYPE_CHECKING:
-    from webwarden.analysis.taint.interpret import Env, Interpreter
+    from webwarden.analysis.taint.interpret import Interpreter
+    from webwarden.analysis.taint.state import Env
 
 _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]

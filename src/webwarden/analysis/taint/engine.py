@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import Located, ProjectIndex
-from webwarden.analysis.taint.interpret import EMPTY_SUMMARY, Interpreter, Summary
+from webwarden.analysis.taint.interpret import Interpreter
 from webwarden.analysis.taint.objects import ObjectModel
 from webwarden.analysis.taint.specs import GUARDS, SANITISERS
+from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary
 from webwarden.analysis.taint.values import Label, Step, Trace
 from webwarden.config.taint import TaintOptions
 

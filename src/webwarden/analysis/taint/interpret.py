@@ -9,8 +9,6 @@ sources to sinks are reported to the engine as they are found.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -19,6 +17,17 @@ from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import cleansed, element, fixed_host_kinds, key_of, position_of
 from webwarden.analysis.taint.sinks import RULE_KINDS
 from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
+from webwarden.analysis.taint.state import (
+    Env,
+    Summary,
+    join_env,
+    join_envs,
+    put,
+    same_env,
+    symbol,
+    widen,
+    worth_keeping,
+)
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     CLEAN,
@@ -45,40 +54,12 @@ from webwarden.analysis.taint.values import (
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Engine
 
-Env = dict[str, Value]
 MAX_LOOP = 3
 _FORMAT_NOTES = {
     "f-string": "formatted into an f-string",
     "%": "formatted with `%`",
     "+": "concatenated with `+`",
 }
-
-
-@dataclass(slots=True)
-class Summary:
-    """What a function does with its parameters, for its callers."""
-
-    ret: Value = CLEAN
-    sinks: dict[tuple[str, str, int, int], tuple[str, Taint]] = field(default_factory=dict)
-    """(rule, relpath, line, column) -> (sink text, taint of parameters reaching it)."""
-    effects: dict[str, Value] = field(default_factory=dict)
-    """Parameter -> its value at exit, for parameters the function changed."""
-
-    def signature(self) -> tuple[object, ...]:
-        """What callers see of the summary, to detect a fixpoint."""
-        return (
-            frozenset(self.ret.whole()),
-            tuple(sorted((k, frozenset(t)) for k, (_, t) in self.sinks.items())),
-            tuple(sorted((p, frozenset(v.whole())) for p, v in self.effects.items())),
-        )
-
-
-EMPTY_SUMMARY = Summary()
-
-
-def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
-    """The value of a parameter (or closure variable) of the function being summarised."""
-    return Value({Label(Origin(kind, name, path)): Trace(())})
 
 
 class Interpreter:
@@ -321,7 +302,7 @@ class Interpreter:
         if not isinstance(holder, ir.Local | ir.Free) or len(path) > 2:
             return
         root = env.get(holder.name) or self.expr(holder, env)
-        env[holder.name] = _put(root, [*path, key], value)
+        env[holder.name] = put(root, [*path, key], value)
 
     def read_target(self, target: ir.Target, env: Env) -> Value:
         """The current value of an augmented assignment's target."""
@@ -399,7 +380,7 @@ class Interpreter:
             value = self.expr(elt, env)
             if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())
-            elif _worth_keeping(value):
+            elif worth_keeping(value):
                 parts[f"#{position}"] = value
         return Value(union(*spread), parts or None, f"<{kind}>")
 
@@ -416,7 +397,7 @@ class Interpreter:
             elif (
                 isinstance(key, ir.Const) and isinstance(key.value, str) and len(parts) < MAX_PARTS
             ):
-                if _worth_keeping(value):
+                if worth_keeping(value):
                     parts[f"[{key.value}]"] = value
             else:
                 loose += [self.expr(key, env).whole(), value.whole()]
@@ -478,11 +459,6 @@ class Interpreter:
         return refined
 
 
-def _worth_keeping(value: Value) -> bool:
-    """Whether a part says more than "nothing" (data, or an object worth knowing)."""
-    return bool(value.taint or value.parts) or value.kind.startswith(("<request", "cls:", "<url"))
-
-
 def derived_kind(kind: str, attr: str) -> str:
     """The kind of `x.attr` when `x` was made by an external call (`Session().get`)."""
     if kind and not kind.startswith(("<", "cls:", "ref:")):
@@ -490,53 +466,3 @@ def derived_kind(kind: str, attr: str) -> str:
     if kind.startswith("<orm"):
         return kind
     return ""
-
-
-def widen(value: Value, text: str) -> Value:
-    """A fresh source value read further (`request.args` -> `request.args['q']`)."""
-    taint: dict[Label, Trace] = {}
-    for label, trace in value.taint.items():
-        origin = label.origin
-        if origin.kind == "source" and len(trace.steps) == 1:
-            step = trace.steps[0]
-            origin = Origin(origin.kind, origin.name, origin.path, text)
-            trace = Trace((step._replace(note=f"{text} read"),), trace.approx)
-        taint[Label(origin, label.cleansed)] = trace
-    return Value(taint, fresh=True)
-
-
-def _put(root: Value, path: list[str], value: Value) -> Value:
-    if len(path) == 1:
-        key = path[0]
-        return root.with_part(key, value) if key else root.with_taint(value.whole())
-    key = path[0]
-    inner = (root.part(key) if key else None) or Value(kind="")
-    updated = _put(inner, path[1:], value)
-    return root.with_part(key, updated) if key else root.with_taint(updated.whole())
-
-
-def join_env(first: Env | None, second: Env | None) -> Env | None:
-    """The state after either of two paths (None: the path did not happen)."""
-    if first is None:
-        return None if second is None else second
-    if second is None or first is second:
-        return first
-    merged: Env = {}
-    for name in first.keys() | second.keys():
-        merged[name] = join(first.get(name), second.get(name))
-    return merged
-
-
-def join_envs(envs: Sequence[Env | None]) -> Env | None:
-    """The state after any of several paths."""
-    result: Env | None = None
-    for env in envs:
-        result = join_env(result, env)
-    return result
-
-
-def same_env(first: Env, second: Env) -> bool:
-    """Whether two states bind the same names to the same values."""
-    if first.keys() != second.keys():
-        return False
-    return all(same(value, second[name]) for name, value in first.items())

@@ -9,7 +9,6 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import Located, ProjectIndex
-from webwarden.analysis.taint.interpret import symbol
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
     FORM_BASES,
@@ -19,6 +18,7 @@ from webwarden.analysis.taint.specs import (
     TEXT_FIELDS,
     VIEW_BASE_PREFIXES,
 )
+from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
     CLEAN,
     Label,
@@ -35,7 +35,8 @@ from webwarden.analysis.taint.values import (
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
-    from webwarden.analysis.taint.interpret import Env, Interpreter, Summary
+    from webwarden.analysis.taint.interpret import Interpreter
+    from webwarden.analysis.taint.state import Env, Summary
 
 REQUEST = Value(kind="<request>")
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
