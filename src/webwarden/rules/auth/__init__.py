@@ -1,0 +1,1 @@
+"""WW7xx, practice 7: authentication and authorization."""

@@ -1,0 +1,1 @@
+"""WW3xx, practice 3: database connections and credentials."""

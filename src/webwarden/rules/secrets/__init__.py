@@ -1,0 +1,1 @@
+"""WW2xx, practice 2: secrets in code and configuration."""
