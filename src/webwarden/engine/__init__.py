@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webwarden.config import Config
+from webwarden.config.secrets import secrets_options
 from webwarden.discover import discover
+from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
 from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
@@ -88,6 +90,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     """Audit the project under `paths` with `config`; see `ScanResult`."""
     started = time.perf_counter()
     rules = select_rules(config.select, config.extend_select, config.ignore)
+    secrets = secrets_options(config)
     discovery = discover(paths, config)
     package_dirs = frozenset(
         f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
@@ -105,6 +108,10 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         for p in discovery.problems
     ]
     project = build_project(config.root, discovery, results)
+    if any(getattr(rule, "needs_repository", False) for rule in rules):
+        project.repository = inspect_repository(
+            config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
+        )
     findings += run_project_rules(project, rules)
     result = ScanResult(
         root=config.root,

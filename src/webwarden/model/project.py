@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webwarden.discover import SourceFile
+from webwarden.discover.repository import Repository
 
 
 @dataclass(slots=True)
@@ -35,6 +36,8 @@ class ProjectModel:
     files: list[SourceFile]
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     """Module summaries by relative path."""
+    repository: Repository | None = None
+    """The project's dotenv files and what git says of them (when a rule needs it)."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""
