@@ -15,5 +15,6 @@ from webwarden.analysis.secrets.urls import CredentialUrl as CredentialUrl
 from webwarden.analysis.secrets.urls import find_credential_urls as find_credential_urls
 from webwarden.analysis.secrets.urls import is_local_host as is_local_host
 from webwarden.analysis.secrets.values import credential_kind as credential_kind
+from webwarden.analysis.secrets.values import is_password_name as is_password_name
 from webwarden.analysis.secrets.values import is_placeholder as is_placeholder
 from webwarden.analysis.secrets.values import looks_like_secret as looks_like_secret

@@ -222,3 +222,14 @@ def looks_like_secret(value: str, kind: str) -> bool:
     if kind == "a password":
         return len(text) >= 6 and _classes(text) >= 2
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
+
+
+_NOT_PASSWORD_WORDS = frozenset({"token", "reset", "code", "link", "url", "email", "policy", "salt"})
+
+
+def is_password_name(name: str) -> bool:
+    """Whether a name holds a password itself (`password`, `raw_pwd`, `new_password`), not
+    something about one (`password_reset_token`, `password_hash`, `PASSWORD_MIN_LENGTH`)."""
+    if credential_kind(name) != "a password":
+        return False
+    return not _NOT_PASSWORD_WORDS.intersection(identifier_words(name))

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from webwarden.analysis.secrets import find_credential_urls, find_tokens
+import re
+
+from webwarden.analysis.secrets import (
+    credential_kind,
+    find_credential_urls,
+    find_tokens,
+    is_placeholder,
+)
 from webwarden.analysis.secrets.mask import MASK
 
 
@@ -18,8 +25,18 @@ def masked_line(line: str, spans: list[tuple[int, int, str]]) -> str:
     return mask_known(line)
 
 
+_QUOTED_VALUE = re.compile(
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\s*[=:]\s*[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
+)
+
+
 def mask_known(text: str) -> str:
-    """`text` with credential formats and URL passwords replaced by `****`."""
+    """`text` with credential formats, URL passwords and quoted values of credential-named
+    names (`password="..."`, `"api_key": "..."`) replaced by `****`."""
+    for match in reversed(list(_QUOTED_VALUE.finditer(text))):
+        value = match.group("value")
+        if credential_kind(match.group("name")) and value != MASK and not is_placeholder(value):
+            text = text[: match.start("value")] + MASK + text[match.end("value") :]
     for token in sorted(find_tokens(text), key=lambda t: t.start, reverse=True):
         text = text[: token.start] + MASK + text[token.end :]
     for url in sorted(find_credential_urls(text), key=lambda u: u.start, reverse=True):
