@@ -28,7 +28,7 @@ class FactExtractor:
 
 
 EXTRACTORS: list[FactExtractor] = []
-EXTRACTOR_MODULES: tuple[str, ...] = ("webwarden.model.secrets",)
+EXTRACTOR_MODULES: tuple[str, ...] = ("webwarden.model.secrets", "webwarden.model.auth")
 """Modules that register extractors on import (framework models add themselves here)."""
 
 

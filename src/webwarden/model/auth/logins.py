@@ -1,0 +1,96 @@
+"""Where users log in: routes and views named for it, `authenticate()` callers, Django
+`LoginView`s, `django.contrib.auth.urls`, the admin site and DRF token endpoints."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from webwarden.model.auth.facts import LoginEntry
+from webwarden.model.module import FileContext, identifier_words
+
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
+_LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate|(^|/)token/?$", re.IGNORECASE)
+_LOGIN_VIEWS = frozenset(
+    {"LoginView", "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView"}
+    | {"KnoxLoginView", "obtain_auth_token", "obtain_jwt_token"}
+)
+_AUTHENTICATE = frozenset({"django.contrib.auth.authenticate"})
+_LOGIN_USER = frozenset(
+    {"flask_login.login_user", "flask_login.utils.login_user", "flask_security.login_user"}
+    | {"django.contrib.auth.login"}
+)
+_URL_CALLS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
+
+
+def _route(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The path of a route decorator (`@app.route("/login")`), "" if it has none."""
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute):
+            if decorator.func.attr in _ROUTE_DECORATORS:
+                path = ctx.evaluate(ctx.argument(decorator, 0, "rule"))
+                return path if isinstance(path, str) else ""
+    return None
+
+
+def _login_name(name: str) -> bool:
+    words = identifier_words(name)
+    joined = "".join(words)
+    return ("login" in joined or "signin" in joined or "logon" in joined) and "logout" not in joined
+
+
+def _calls(ctx: FileContext, node: ast.AST, names: frozenset[str]) -> bool:
+    return any(
+        isinstance(inner, ast.Call) and ctx.call_name(inner) in names for inner in ast.walk(node)
+    )
+
+
+def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
+    for node in ast.walk(ctx.tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        route = _route(ctx, node)
+        where = ctx.location(node)
+        if route is not None and (_LOGIN_PATH.search(route) or _login_name(node.name)):
+            yield LoginEntry(f"route `{route or node.name}`", where)
+        elif _calls(ctx, node, _AUTHENTICATE):
+            yield LoginEntry(f"`{node.name}` (calls `authenticate`)", where)
+        elif route is not None and _calls(ctx, node, _LOGIN_USER):
+            yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
+
+
+def _last(name: str | None) -> str:
+    return (name or "").rpartition(".")[2]
+
+
+def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.ClassDef):
+            bases = [_last(ctx.qualified(base)) for base in node.bases]
+            if any(base in _LOGIN_VIEWS for base in bases):
+                yield LoginEntry(f"view `{node.name}`", ctx.location(node))
+
+
+def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
+    for node in ast.walk(ctx.tree):
+        if not isinstance(node, ast.Call) or ctx.call_name(node) not in _URL_CALLS:
+            continue
+        route = ctx.evaluate(ctx.argument(node, 0, "route"))
+        view = ctx.argument(node, 1, "view")
+        if view is None:
+            continue
+        names = {_last(ctx.qualified(inner)) for inner in ast.walk(view)}
+        included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
+        where = ctx.location(node)
+        if "site" in names and "urls" in names and ctx.names.imports("django.contrib.admin"):
+            yield LoginEntry("the Django admin login", where)
+        elif included == "django.contrib.auth.urls":
+            yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
+        elif names & _LOGIN_VIEWS or (isinstance(route, str) and _LOGIN_PATH.search(route)):
+            yield LoginEntry(f"URL `{route}`" if isinstance(route, str) else "a login URL", where)
+
+
+def login_entries(ctx: FileContext) -> list[LoginEntry]:
+    """Every login entry point the module defines."""
+    return [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx)]
