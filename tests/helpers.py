@@ -88,7 +88,9 @@ def snapshot(findings: Iterable[Finding], *, with_path: bool) -> str:
     lines: list[str] = []
     for f in sorted(findings, key=lambda f: f.sort_key):
         where = f"{f.location.line}:{f.location.column}"
-        if with_path:
+        if "://" in f.location.path:
+            where = f.location.path  # a probe finding: a URL has no lines
+        elif with_path:
             where = f"{f.location.path}:{where}"
         lines.append(f"{where} {f.code} {f.name}: {f.message}")
         lines.extend(f"    | {line}" for line in f.snippet.splitlines())

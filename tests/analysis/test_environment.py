@@ -107,6 +107,18 @@ def _last_value(source: str) -> object:
             "postgres://u:p@h/db",
             id="dj-database-url",
         ),
+        pytest.param(
+            'from dotenv import dotenv_values\nenv = dotenv_values(".env")\nKEY = env["SECRET_KEY"]',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="dotenv-values-subscript",
+        ),
+        pytest.param(
+            'from dotenv import dotenv_values\nKEY = dotenv_values().get("SECRET_KEY", "dev")',
+            ("SECRET_KEY",),
+            "dev",
+            id="dotenv-values-get",
+        ),
     ],
 )
 def test_deploy_time_values(source: str, variables: tuple[str, ...], if_unset: object) -> None:
@@ -129,3 +141,18 @@ def test_describe() -> None:
     required = _last_value('import os\nKEY = os.environ["KEY"]')
     assert isinstance(required, DeployTime)
     assert required.describe() == "set at deploy time from $KEY; start-up fails if unset"
+
+
+def test_markers_survive_pickling() -> None:
+    import pickle
+
+    # The data pickled here is our own, made in this test.
+    assert pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN  # noqa: S301
+    assert pickle.loads(pickle.dumps(NO_DEFAULT)) is NO_DEFAULT  # noqa: S301
+    value = _last_value('import os\nKEY = os.environ["KEY"]')
+    assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301
+
+
+def test_other_mappings_are_not_environment() -> None:
+    assert _last_value('d = {"A": 1}\nX = d.get("A", 2)') is UNKNOWN
+    assert _last_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN

@@ -164,7 +164,7 @@ def test_no_color_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_summary_line() -> None:
     data = _data()
     assert summary_line(data) == (
-        "3 findings (1 high, 2 low) in 3 files; 10 files (1,234 lines of Python) scanned in "
+        "3 findings (1 high, 2 low) in 2 files and 1 URL; 10 files (1,234 lines of Python) scanned in "
         "0.25 s; 2 suppressed inline, 1 accepted in configuration, 3 filtered by configuration"
     )
     data.findings = data.findings[:1]

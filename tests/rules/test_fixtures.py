@@ -3,6 +3,7 @@
 `tests/rules/fixtures/<CODE>/<fixture>` is a file or a mini-project directory;
 `<fixture>.expected` holds the findings of that one rule on it (empty for safe
 fixtures). Run `pytest --update-expected` to rewrite them, then read every line.
+A probe rule's fixtures are recordings written as HTTP transcripts (`*.http`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import audit, snapshot
+from webwarden.engine.examples import judge_transcript
+from webwarden.rules.base import ProbeRule
 from webwarden.rules.registry import all_rules, get_rule
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,11 +32,15 @@ def _fixtures() -> list[Path]:
 @pytest.mark.parametrize("fixture", _fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
     code = fixture.parent.name
-    assert get_rule(code) is not None, f"fixtures for unknown rule {code}"
+    rule = get_rule(code)
+    assert rule is not None, f"fixtures for unknown rule {code}"
     root = fixture if fixture.is_dir() else fixture.parent
     project_config = fixture / "pyproject.toml"
     config_file = project_config if project_config.is_file() else None
-    if config_file is None:
+    if issubclass(rule, ProbeRule):
+        assert fixture.suffix == ".http", f"{fixture}: probe rule fixtures are .http transcripts"
+        findings = judge_transcript(rule, fixture.read_text(encoding="utf-8"))
+    elif config_file is None:
         findings = audit([fixture], root, select=[code], **{"report-unused-ignores": True})
     else:
         findings = audit(

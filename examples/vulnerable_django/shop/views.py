@@ -2,6 +2,8 @@ import subprocess
 import tarfile
 import tempfile
 
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -38,3 +40,16 @@ def import_catalogue(request):
     with tarfile.open(fileobj=request.FILES["catalogue"]) as archive:
         archive.extractall("/srv/catalogue")
     return HttpResponse("imported")
+
+
+def sign_in(request):
+    user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+    if user is None:
+        return HttpResponse("wrong user name or password", status=401)
+    login(request, user)
+    return HttpResponse("welcome")
+
+
+def import_legacy_user(user, legacy_password):
+    user.password = make_password(legacy_password, hasher="unsalted_md5")
+    user.save()

@@ -22,6 +22,10 @@ class _Unknown:
     def __bool__(self) -> bool:
         return False
 
+    def __reduce__(self) -> str:
+        # NOTE: facts cross process boundaries (issue 10); unpickling must give the singleton.
+        return "UNKNOWN"
+
 
 UNKNOWN: Final = _Unknown()
 Lookup = Callable[[ast.Name], ast.expr | None]

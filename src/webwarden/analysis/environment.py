@@ -24,6 +24,9 @@ class _NoDefault:
     def __repr__(self) -> str:
         return "NO_DEFAULT"
 
+    def __reduce__(self) -> str:
+        return "NO_DEFAULT"
+
 
 NO_DEFAULT: Final = _NoDefault()
 """The lookup fails (KeyError, ImproperlyConfigured) when the variable is unset."""
@@ -31,6 +34,7 @@ NO_DEFAULT: Final = _NoDefault()
 _OS_LOOKUPS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 _DECOUPLE = frozenset({"decouple.config", "decouple.AutoConfig", "prettyconf.config"})
 _DJ_DATABASE_URL = frozenset({"dj_database_url.config"})
+_DOTENV_VALUES = frozenset({"dotenv.dotenv_values", "dotenv.main.dotenv_values"})
 _ENVIRON_CASTS = frozenset(
     {
         "str",
@@ -187,15 +191,44 @@ def _environ_lookup(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
     return EnvLookup(variable, f"environ.Env.{cast}" if cast else "environ.Env", default, cast)
 
 
+def _is_dotenv_values(ctx: FileContext, node: ast.expr) -> bool:
+    """`dotenv_values(".env")`, or a name assigned it (`config = dotenv_values()`)."""
+    if isinstance(node, ast.Name):
+        return ctx.origin(node) in _DOTENV_VALUES
+    return isinstance(node, ast.Call) and ctx.call_name(node) in _DOTENV_VALUES
+
+
+def _dotenv_get(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
+    """`dotenv_values(...).get("X", default)`: the file may lack X, then the default."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "get"):
+        return None
+    if not _is_dotenv_values(ctx, func.value):
+        return None
+    variable = _variable(ctx, ctx.argument(call, 0))
+    if variable is None:
+        return None
+    default_node = ctx.argument(call, 1)
+    default = None if default_node is None else ctx.evaluate(default_node)
+    return EnvLookup(variable, "dotenv.dotenv_values", default)
+
+
 def env_lookup(ctx: FileContext, node: ast.AST) -> EnvLookup | None:
     """The environment lookup `node` is, if it is one."""
     if isinstance(node, ast.Subscript):
         if ctx.qualified(node.value) == "os.environ":
             variable = _variable(ctx, node.slice)
             return None if variable is None else EnvLookup(variable, "os.environ", NO_DEFAULT)
+        if _is_dotenv_values(ctx, node.value):
+            variable = _variable(ctx, node.slice)
+            if variable is not None:
+                return EnvLookup(variable, "dotenv.dotenv_values", NO_DEFAULT)
         return None
     if not isinstance(node, ast.Call):
         return None
+    dotenv = _dotenv_get(ctx, node)
+    if dotenv is not None:
+        return dotenv
     name = ctx.call_name(node) or ""
     if name in _OS_LOOKUPS:
         return _os_lookup(ctx, node, name)

@@ -10,12 +10,18 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from webwarden.cli.common import exit_status, report_data, split_codes, write_report
+from webwarden.cli.deps import deps_overrides
+from webwarden.cli.probe import probe_options, run_probe
 from webwarden.config import load_config
 from webwarden.config.loader import FORMATS
+from webwarden.deps.options import with_deps
 from webwarden.engine import Progress as ProgressCallback
-from webwarden.engine import scan
+from webwarden.engine import ScanResult, scan
+from webwarden.engine.live import link
 from webwarden.findings import Severity
 from webwarden.findings.baseline import write_baseline
+from webwarden.probe.routes import project_routes, route_paths
+from webwarden.report import ReportData
 from webwarden.report.text import make_console
 
 SEVERITIES = [s.value for s in Severity]
@@ -139,6 +145,15 @@ class _Bar:
     "--no-other-tool-markers", is_flag=True, help="Do not honour `# nosec` and `# noqa: S...`."
 )
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@click.option("--no-deps", is_flag=True, help="Skip the dependency audit (`webwarden deps`).")
+@click.option(
+    "--offline", is_flag=True, help="Dependency audit from the local advisory store only."
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    help="Advisory store (or OSV records) to audit against.",
+)
 @click.option(
     "--config",
     "config_file",
@@ -152,6 +167,11 @@ class _Bar:
     default=None,
     help="Force colours on or off [default: auto, NO_COLOR respected].",
 )
+@click.option(
+    "--url",
+    help="Also probe the running app at URL and mark the static findings it confirms.",
+)
+@probe_options
 def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Audit the Flask or Django project under PATHS (default: the current directory)."""
     config = load_config(
@@ -160,6 +180,10 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
         isolated=options["isolated"],
         overrides=_overrides(options),
     )
+    deps = deps_overrides(options)
+    if options["no_deps"]:
+        deps["enabled"] = False
+    config = with_deps(config, deps)
     bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty())
     callback: ProgressCallback = bar
     try:
@@ -173,7 +197,25 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
             err=True,
         )
         return 0
-    write_report(report_data(result), config.format, config.output, options["color"])
+    data = report_data(result)
+    if options["url"]:
+        data = _with_probe(result, data, config, options)
+    write_report(data, config.format, config.output, options["color"])
     if options["exit_zero"]:
         return 0
-    return exit_status(result.findings, config.fail_on)
+    return exit_status(data.findings, config.fail_on)
+
+
+def _with_probe(
+    result: ScanResult, data: ReportData, config: Any, options: dict[str, Any]
+) -> ReportData:
+    """Probe `--url` (visiting the project's GET routes too) and link the two sides."""
+    routes = project_routes(result.project) if result.project is not None else []
+    live = run_probe(options["url"], config, options, route_paths(routes))
+    probe_data = report_data(live.result)
+    data.findings = link(result.findings, live.result.findings) + live.result.findings
+    data.rules = {**probe_data.rules, **data.rules}
+    data.seconds += live.result.seconds
+    data.requests = live.record.requests
+    data.pages = len(live.record.pages)
+    return data

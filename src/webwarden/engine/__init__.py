@@ -16,6 +16,7 @@ from webwarden.config.secrets import secrets_options
 from webwarden.discover import discover
 from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
+from webwarden.engine.dependencies import DependencyStep, run_dependency_step
 from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
 from webwarden.engine.triage import (
@@ -25,12 +26,14 @@ from webwarden.engine.triage import (
     expired_notices,
     unused_suppressions,
 )
-from webwarden.findings import Finding, Location
+from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.project import ProjectModel
+from webwarden.model.secrets.snippets import mask_known
 from webwarden.parse import Unreadable, read_text
-from webwarden.rules.base import Rule
+from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.registry import select_rules
 
@@ -51,6 +54,15 @@ class ScanResult:
     seconds: float = 0.0
     triage: Triage = field(default_factory=Triage)
     baseline: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """Lines every report shows, e.g. credit for the advisory data used."""
+    dependencies: DependencyStep = field(default_factory=DependencyStep)
+    """The dependency audit (inventory, advisories) when the run made one."""
+    project: ProjectModel | None = None
+    """The project model the project rules judged (the probe reads its routes)."""
+
+
+_MASKED_PRACTICES = frozenset({Practice.SECRETS, Practice.DATABASE})
 
 
 class _Lines:
@@ -74,7 +86,12 @@ class _Lines:
         line = finding.location.line
         if not 0 < line <= len(lines):
             return finding
-        return dataclasses.replace(finding, snippet=lines[line - 1])
+        snippet = lines[line - 1]
+        if finding.practice in _MASKED_PRACTICES:
+            # NOTE: the line a secret or database finding points at usually holds the
+            # secret; rules that fill their own snippet mask it, this covers the rest.
+            snippet = mask_known(snippet)
+        return dataclasses.replace(finding, snippet=snippet)
 
 
 def _plan(config: Config, rules: Sequence[type[Rule]], package_dirs: frozenset[str]) -> FilePlan:
@@ -107,12 +124,14 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results)
+    project = build_project(config.root, discovery, results, config.max_file_size)
     if any(getattr(rule, "needs_repository", False) for rule in rules):
         project.repository = inspect_repository(
             config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
         )
     findings += run_project_rules(project, rules)
+    step = run_dependency_step(config, discovery, rules)
+    findings += step.findings
     result = ScanResult(
         root=config.root,
         findings=[],
@@ -120,16 +139,49 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         files_found=total,
         files_analysed=sum(1 for r in results if r.analysed),
         lines=sum(r.lines for r in results),
+        notes=step.notes,
+        dependencies=step,
+        project=project,
     )
-    result.findings = _triage(findings, results, config, result.triage, rules)
+    result.findings = _triage(findings, results, config, result.triage, rules, step.suppressions)
+    _apply_baseline(result, config)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
+    """Only the dependency audit of the project under `paths` (`webwarden deps`)."""
+    started = time.perf_counter()
+    rules = tuple(
+        rule
+        for rule in select_rules(config.select, config.extend_select, config.ignore)
+        if issubclass(rule, DependencyRule) or rule.practice is Practice.TOOL
+    )
+    discovery = discover(paths, config)
+    step = run_dependency_step(config, discovery, rules)
+    audit = step.audit
+    result = ScanResult(
+        root=config.root,
+        findings=[],
+        rules=rules,
+        files_found=len(audit.files) if audit else 0,
+        files_analysed=len(audit.files) if audit else 0,
+        notes=step.notes,
+        dependencies=step,
+    )
+    result.findings = _triage(step.findings, [], config, result.triage, rules, step.suppressions)
+    _apply_baseline(result, config)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _apply_baseline(result: ScanResult, config: Config) -> None:
     if config.baseline is not None:
         accepted = read_baseline(config.baseline)
         before = len(result.findings)
         result.findings = new_findings(result.findings, accepted)
         result.triage.baselined = before - len(result.findings)
         result.baseline = config.baseline
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _triage(
@@ -138,10 +190,12 @@ def _triage(
     config: Config,
     triage: Triage,
     rules: Sequence[type[Rule]],
+    extra_suppressions: dict[str, dict[int, list[Suppression]]] | None = None,
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
     suppressions: dict[str, dict[int, list[Suppression]]] = {
-        r.relpath: r.suppressions for r in results if r.suppressions
+        **(extra_suppressions or {}),
+        **{r.relpath: r.suppressions for r in results if r.suppressions},
     }
     findings = apply_suppressions(findings, suppressions, config, triage)
     findings = apply_configuration(

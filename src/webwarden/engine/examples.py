@@ -1,44 +1,105 @@
 """Run a rule on its own documentation: the Example must produce its finding, the Fix none.
 
 The blocks are written to a temporary project under the rule's `example_filename` and
-audited by `scan` with only that rule selected, exactly as a user would run it.
+audited by `scan` with only that rule selected, exactly as a user would run it. A
+`ProbeRule`'s blocks are HTTP transcripts of recorded exchanges, judged by that rule.
+
+Dependency rules (and the dependency notices) need data besides the file: their docs
+give it as ```json blocks after the first block of a section: OSV records (with an
+`id`) and package-index answers (with `info.version`). The runner writes the records to
+a folder that `deps.db` points at (a throw-away store is built from it) and seeds the
+package-index cache with the answers, and runs offline, so the examples are
+deterministic and never touch the network. A section without data blocks uses the
+Example's.
 """
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from webwarden.config import load_config
+from webwarden.deps.cache import DiskCache
+from webwarden.deps.model import normalise_name
 from webwarden.engine import scan
+from webwarden.engine.dependencies import NOTICES
 from webwarden.findings import Finding
-from webwarden.rules.base import Rule
+from webwarden.rules.base import DependencyRule, ProbeRule, Rule
 from webwarden.rules.docs import code_blocks
+from webwarden.rules.registry import all_rules
 
 
-def audit_snippet(rule: type[Rule], code: str) -> list[Finding]:
+def uses_dependency_audit(rule: type[Rule]) -> bool:
+    """Whether the rule's findings come from the dependency audit."""
+    return issubclass(rule, DependencyRule) or rule in NOTICES.values()
+
+
+def _dependency_overrides(rule: type[Rule], work: Path, data: list[Any]) -> dict[str, Any]:
+    cache = work / "cache"
+    deps: dict[str, Any] = {"offline": True, "cache-dir": str(cache)}
+    records = [d for d in data if isinstance(d, dict) and "id" in d]
+    if records:
+        folder = work / "advisories"
+        folder.mkdir()
+        for record in records:
+            (folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+        deps["db"] = str(folder)
+    answers = [d for d in data if isinstance(d, dict) and "info" in d]
+    index = DiskCache(cache / "index")
+    for answer in answers:
+        index.put(normalise_name(answer["info"]["name"]), answer["info"]["version"])
+    if answers:
+        deps["outdated"] = True
+    dependency_rules = [r.code for r in all_rules() if issubclass(r, DependencyRule)]
+    return {"deps": deps, "select": [rule.code, *dependency_rules]}
+
+
+def audit_snippet(rule: type[Rule], code: str, data: list[Any] | None = None) -> list[Finding]:
     """The findings of `rule` alone on `code`, saved as the rule's example file."""
+    if issubclass(rule, ProbeRule):
+        return judge_transcript(rule, code)
     with tempfile.TemporaryDirectory(prefix="webwarden-example-") as tmp:
-        root = Path(tmp)
+        work = Path(tmp)
+        root = work / "project"
         target = root / rule.example_filename
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(code, encoding="utf-8")
         config_file = target if target.name == "pyproject.toml" else None
+        overrides: dict[str, Any] = {
+            "select": [rule.code],
+            "report-unused-ignores": True,
+            "test-severity": "keep",
+        }
+        if uses_dependency_audit(rule):
+            overrides.update(_dependency_overrides(rule, work, data or []))
         config = load_config(
             [root],
             config_file=config_file,
             isolated=config_file is None,
             root=root,
-            overrides={
-                "select": [rule.code],
-                "report-unused-ignores": True,
-                "test-severity": "keep",
-            },
+            overrides=overrides,
         )
         return [f for f in scan([root], config).findings if f.code == rule.code]
+
+
+def _data_blocks(rule: type[Rule], section: str) -> list[Any]:
+    blocks = [b for b in code_blocks(rule, section)[1:] if b.language == "json"]
+    return [json.loads(b.code) for b in blocks]
 
 
 def example_findings(rule: type[Rule], section: str) -> list[Finding]:
     """The findings of `rule` on the first code block of a docs section."""
     blocks = code_blocks(rule, section)
-    return audit_snippet(rule, blocks[0].code)
+    data = _data_blocks(rule, section) or _data_blocks(rule, "Example")
+    return audit_snippet(rule, blocks[0].code, data)
+
+
+def judge_transcript(rule: type[Rule], transcript: str) -> list[Finding]:
+    """The findings of `rule` alone on a recording written as an HTTP transcript."""
+    from webwarden.engine.live import judge
+    from webwarden.probe.transcript import parse_transcript
+
+    findings = judge(parse_transcript(transcript), [rule])
+    return [f for f in findings if f.code == rule.code]

@@ -9,6 +9,8 @@ from pathlib import Path
 from webwarden.discover import Discovery
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
+from webwarden.model.django import build_django
+from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import ProjectRule, Rule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -16,10 +18,18 @@ from webwarden.rules.notices.rule_failed import RuleFailed
 logger = logging.getLogger(__name__)
 
 
-def build_project(root: Path, discovery: Discovery, results: Iterable[FileResult]) -> ProjectModel:
+def build_project(
+    root: Path,
+    discovery: Discovery,
+    results: Iterable[FileResult],
+    max_file_size: int = 2_000_000,
+) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
     modules = {r.relpath: r.summary for r in results if r.summary is not None}
-    return ProjectModel(root=root, files=discovery.files, modules=modules)
+    project = ProjectModel(root=root, files=discovery.files, modules=modules)
+    project.flask = build_flask(root, modules, discovery.files, max_file_size)
+    project.django = build_django(modules)
+    return project
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:

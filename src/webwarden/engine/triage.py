@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.config import AcceptedRisk, Config
-from webwarden.findings import Finding, Location, Severity
+from webwarden.findings import Finding, Location
+from webwarden.findings.context import lower_for_context as lower_for_context
 from webwarden.findings.suppress import RuleAliases, Suppression, matches
 from webwarden.rules.notices.expired_accepted_risk import ExpiredAcceptedRisk
 from webwarden.rules.notices.unused_suppression import UnusedSuppression
 from webwarden.rules.registry import get_rule, matching
-
-
-def lower_for_context(finding: Finding, ceiling: Severity, reason: str) -> Finding:
-    """Cap a finding's severity because of where it is (test code, a dev settings module).
-
-    The one helper every context uses, so the report can always say why.
-    """
-    if finding.severity.rank <= ceiling.rank:
-        return finding if finding.context else dataclasses.replace(finding, context=reason)
-    return dataclasses.replace(finding, severity=ceiling, context=reason)
 
 
 def _glob(path: str, pattern: str) -> bool:

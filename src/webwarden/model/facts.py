@@ -28,7 +28,12 @@ class FactExtractor:
 
 
 EXTRACTORS: list[FactExtractor] = []
-EXTRACTOR_MODULES: tuple[str, ...] = ("webwarden.model.secrets", "webwarden.model.auth")
+EXTRACTOR_MODULES: tuple[str, ...] = (
+    "webwarden.model.flask.extract",
+    "webwarden.model.django.extractors",
+    "webwarden.model.secrets",
+    "webwarden.model.auth",
+)
 """Modules that register extractors on import (framework models add themselves here)."""
 
 

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
+
+if TYPE_CHECKING:
+    from webwarden.model.django import DjangoProject
+    from webwarden.model.flask.app import FlaskModel
 
 
 @dataclass(slots=True)
@@ -36,6 +41,10 @@ class ProjectModel:
     files: list[SourceFile]
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     """Module summaries by relative path."""
+    django: DjangoProject | None = None
+    """The Django model (settings, routes, views), when the project has Django parts."""
+    flask: FlaskModel | None = None
+    """The Flask apps of the project (None when it makes none)."""
     repository: Repository | None = None
     """The project's dotenv files and what git says of them (when a rule needs it)."""
 

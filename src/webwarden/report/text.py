@@ -8,10 +8,11 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 
 from webwarden.findings import Finding, Severity
-from webwarden.report.interface import ReportData, Reporter
+from webwarden.report.interface import InventoryEntry, ReportData, Reporter
 
 _STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -36,16 +37,36 @@ def make_console(stream: TextIO, *, color: bool | None = None) -> Console:
     )
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def summary_line(data: ReportData) -> str:
-    """`3 findings (1 high, 2 low) in 2 files; 40 files (1,234 lines) scanned in 0.21 s`."""
+    """`3 findings (1 high, 2 low) in 2 files; 40 files (1,234 lines) scanned in 0.21 s`.
+
+    A probe run counts places (files and URLs) and says how many requests it sent.
+    """
     counts = data.by_severity()
-    files_with = len({f.location.path for f in data.findings})
+    paths = {f.location.path for f in data.findings}
+    urls = sum(1 for path in paths if _is_url(path))
     parts = [f"{counts[s]} {s.value}" for s in _ORDER if counts[s]]
-    head = f"{len(data.findings)} finding{'s' if len(data.findings) != 1 else ''}"
+    head = _plural(len(data.findings), "finding")
     if parts:
-        head += f" ({', '.join(parts)}) in {files_with} file{'s' if files_with != 1 else ''}"
-    files = f"{data.files_found} file{'s' if data.files_found != 1 else ''}"
+        places = [_plural(len(paths) - urls, "file")] if len(paths) > urls else []
+        places += [_plural(urls, "URL")] if urls else []
+        head += f" ({', '.join(parts)}) in {' and '.join(places)}"
+    probed = f"{_plural(data.requests, 'request')} ({_plural(data.pages, 'page')}) probed"
+    files = _plural(data.files_found, "file")
     scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
+    if data.command == "deps":
+        scanned = f"{data.dependencies} dependencies in {files} audited in {data.seconds:.2f} s"
+    elif data.command == "probe":
+        scanned = f"{probed} in {data.seconds:.2f} s"
+    else:
+        if data.dependencies:
+            scanned += f", {data.dependencies} dependencies audited"
+        if data.requests:
+            scanned += f"; {probed}"
     extras = [
         f"{count} {label}"
         for count, label in (
@@ -60,6 +81,39 @@ def summary_line(data: ReportData) -> str:
     return f"{line}; {', '.join(extras)}" if extras else line
 
 
+def _status(entry: InventoryEntry) -> Text:
+    if not entry.applies:
+        return Text("not installed for the target Python/platform", style="dim")
+    if entry.kind == "unauditable":
+        return Text("unauditable", style="yellow")
+    if entry.advisories:
+        ids = ", ".join(a.id for a in entry.advisories[:3])
+        ids += ", ..." if len(entry.advisories) > 3 else ""
+        fix = f"; fix: {entry.smallest_fix}" if entry.smallest_fix else "; no fix known"
+        label = "vulnerable" if entry.kind == "pinned" else "admits vulnerable"
+        return Text(f"{label} ({len(entry.advisories)}: {ids}){fix}", style="bold red")
+    text = Text("ok", style="green")
+    if entry.latest:
+        text.append(f" (newest {entry.latest})", style="dim")
+    return text
+
+
+def inventory_table(entries: list[InventoryEntry]) -> Table:
+    """The dependency inventory: package, version or constraint, where, status."""
+    table = Table(title="Dependencies", title_justify="left", show_edge=False)
+    for column in ("Package", "Version", "Declared at", "Status"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(
+            entry.name, entry.version or "(any)", f"{entry.path}:{entry.line}", _status(entry)
+        )
+    return table
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path
+
+
 class TextReporter(Reporter):
     """Human-readable report for terminals and CI logs."""
 
@@ -71,6 +125,9 @@ class TextReporter(Reporter):
     def render(self, data: ReportData, stream: TextIO) -> None:
         """Print findings grouped by file, then the summary."""
         console = make_console(stream, color=self.color)
+        if data.inventory:
+            console.print(inventory_table(data.inventory))
+            console.print()
         groups: dict[str, list[Finding]] = defaultdict(list)
         for finding in data.findings:
             groups[finding.location.path].append(finding)
@@ -85,15 +142,19 @@ class TextReporter(Reporter):
                 f"({escape(expired.path or 'all paths')}) on {expired.expires}: "
                 f"{escape(expired.reason)}"
             )
+        for note in data.notes:
+            console.print(Text(note, style="dim"))
         style = "bold red" if data.findings else "bold green"
         console.print(Text(summary_line(data), style=style))
 
     @staticmethod
     def _finding(console: Console, finding: Finding) -> None:
         loc = finding.location
+        url = _is_url(loc.path)
         header = Text("  ")
-        header.append(f"{loc.line}:{loc.column}", style="dim")
-        header.append("  ")
+        if not url:
+            header.append(f"{loc.line}:{loc.column}", style="dim")
+            header.append("  ")
         header.append(finding.severity.value.upper(), style=_STYLES[finding.severity])
         header.append(f"  {finding.code} ", style="bold")
         header.append(finding.name, style="magenta")
@@ -109,7 +170,7 @@ class TextReporter(Reporter):
             header.append(f"  ({'; '.join(notes)})", style="dim")
         console.print(header)
         for number, line in enumerate(finding.snippet.splitlines(), start=loc.line):
-            gutter = Text(f"{number:>6} | ", style="dim")
+            gutter = Text(f"{'' if url else number:>6} | ", style="dim")
             console.print(gutter + Text(line.rstrip()))
         for step in finding.flow:
             console.print(

@@ -5,22 +5,27 @@ A concrete rule subclasses one base by what it judges:
 - `ProjectRule`: the project model (Django settings, Flask config, routes).
 - `TextRule`: configuration-like text files (.env, YAML, INI, deploy files).
 - `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
-Later subsystems add their bases here (templates, dependencies, probe exchanges) with
+- `DependencyRule`: one audited dependency (its pin, advisories, newest release).
+- `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
+Later subsystems add their bases here (templates, log excerpts) with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 
 if TYPE_CHECKING:
+    from webwarden.deps.model import AuditedDependency
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
+    from webwarden.probe.exchange import ProbeRecord
 
 
 class Status(enum.StrEnum):
@@ -166,3 +171,93 @@ class TextRule(Rule):
 
 class NoticeRule(Rule):
     """A notice the engine itself produces (WW0xx); it has no judging code."""
+
+
+class DependencyRule(Rule):
+    """Judges one audited dependency: what it pins and what the advisory data says.
+
+    The dependency audit (`webwarden.deps`) does every read and query; the rule only
+    looks at the `AuditedDependency` it is handed. Docs examples are requirements files
+    audited against the OSV records given as ```json blocks after them (see
+    `engine/examples.py`).
+    """
+
+    example_filename: ClassVar[str] = "requirements.txt"
+
+    def check_dependency(self, audited: AuditedDependency) -> Iterable[Finding]:
+        """Yield the findings of this rule on one dependency."""
+        raise NotImplementedError
+
+    def dependency_finding(
+        self,
+        audited: AuditedDependency,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        context: str = "",
+        **fields: object,
+    ) -> Finding:
+        """A finding at the line declaring the dependency, keyed by package name."""
+        declared = audited.dependency.declared
+        return self.make_finding(
+            Location(declared.path, declared.line, declared.column),
+            snippet=declared.text,
+            severity=severity,
+            confidence=confidence,
+            message=None,
+            key=audited.dependency.key,
+            context=context,
+            flow=(),
+            **fields,
+        )
+
+
+CONFIRMS_TAG = "confirms:"
+"""Prefix of the finding tags through which a probe finding confirms static findings."""
+
+
+class ProbeRule(Rule):
+    """Judges what the live probe recorded on the running app (a `ProbeRecord`).
+
+    Findings are located at the URL concerned (`Location.path` is the URL); the message
+    names the header or cookie. `confirms` maps what a finding is about (a subject such
+    as `session`, `csrf` or `*` for anything) to the static rule codes it proves on the
+    running app; `webwarden check PATH --url URL` marks those static findings confirmed.
+    The docs Example and Fix are HTTP transcripts (see `webwarden.probe.transcript`).
+    """
+
+    confirms: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    example_filename = "exchange.http"
+
+    def check_probe(self, record: ProbeRecord) -> Iterable[Finding]:
+        """Yield the findings of this rule on `record`."""
+        raise NotImplementedError
+
+    @classmethod
+    def at_url(
+        cls,
+        url: str,
+        /,
+        *,
+        subject: str = "",
+        snippet: str = "",
+        key: str = "",
+        severity: Severity | None = None,
+        message: str | None = None,
+        **fields: object,
+    ) -> Finding:
+        """A finding at `url`; `subject` picks the static codes it confirms."""
+        codes = cls.confirms.get(subject, ()) + cls.confirms.get("*", ())
+        finding = cls.make_finding(
+            Location(url),
+            snippet=snippet,
+            severity=severity,
+            confidence=None,
+            message=message,
+            key=key or subject,
+            context="",
+            flow=(),
+            **fields,
+        )
+        tags = tuple(sorted({CONFIRMS_TAG + code for code in codes}))
+        return dataclasses.replace(finding, tags=tags) if tags else finding

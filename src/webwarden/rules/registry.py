@@ -16,7 +16,9 @@ from functools import cache
 from webwarden.errors import ConfigError
 from webwarden.findings import Practice
 from webwarden.rules.base import (
+    DependencyRule,
     NoticeRule,
+    ProbeRule,
     ProjectRule,
     PythonRule,
     Rule,
@@ -44,7 +46,7 @@ REDIRECTS: dict[str, str] = {}
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule)
+_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, DependencyRule, ProbeRule)
 
 
 class RegistryError(Exception):

@@ -15,18 +15,19 @@ from typing import ClassVar
 from webwarden.findings import Finding
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
-from webwarden.model.secrets.ownership import owner
+from webwarden.model.secrets.ownership import Ownership
 from webwarden.rules.base import ProjectRule
 
 
 def secret_sites(project: ProjectModel, *categories: Category) -> Iterator[SecretSite]:
     """The sites of these categories in the project that no framework model owns."""
+    ownership = Ownership(project)
     for relpath in sorted(project.modules):
         facts = project.modules[relpath].facts.get(SECRETS_FACTS)
         if not isinstance(facts, ModuleSecrets):
             continue
         for site in facts.sites:
-            if site.category in categories and owner(site, facts, project) is None:
+            if site.category in categories and ownership.owner(site) is None:
                 yield site
 
 

@@ -10,7 +10,6 @@ literal default, and passwords passed to database drivers, are recorded too.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -30,10 +29,6 @@ from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_p
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.snippets import masked_line
 
-_DJANGO_ONLY = frozenset(
-    {"INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF", "WSGI_APPLICATION"}
-    | {"ASGI_APPLICATION", "AUTH_PASSWORD_VALIDATORS", "DEFAULT_AUTO_FIELD", "AUTH_USER_MODEL"}
-)
 _DRIVER_KIND = "a database password"
 _CONFIG_METHODS = frozenset({"update", "from_mapping", "setdefault"})
 _TRANSPARENT_METHODS = frozenset({"encode", "strip", "decode"})
@@ -328,10 +323,7 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
             continue
         _judge_constant(ctx, collector, node, value)
     sites = collector.finish()
-    django, flask = _django_settings(ctx), "flask" in ctx.frameworks
-    if not sites:
-        return None
-    return ModuleSecrets(tuple(sites), django, flask)
+    return ModuleSecrets(tuple(sites)) if sites else None
 
 
 def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, value: str) -> None:
@@ -354,19 +346,3 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     kind = credential_kind(found.target.rstrip("="))
     if kind is not None and looks_like_secret(value, kind):
         collector.add(Category.NAMED, kind, node, mask(value), found)
-
-
-_STAR_SETTINGS = re.compile(r"(^|\.)(\w*settings\w*|base|common|defaults?)$")
-
-
-def _django_settings(ctx: FileContext) -> bool:
-    for statement in ctx.tree.body:
-        if isinstance(statement, ast.Assign):
-            names = {t.id for t in statement.targets if isinstance(t, ast.Name)}
-            if names & _DJANGO_ONLY:
-                return True
-        if isinstance(statement, ast.ImportFrom) and any(a.name == "*" for a in statement.names):
-            module = statement.module or ""
-            if _STAR_SETTINGS.search(module) and ctx.is_settings_module:
-                return True
-    return False

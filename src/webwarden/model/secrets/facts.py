@@ -68,10 +68,6 @@ class SecretSite:
 
 @dataclass(frozen=True, slots=True)
 class ModuleSecrets:
-    """The secret sites of a module and what the ownership policy needs to know of it."""
+    """The secret sites of a module."""
 
     sites: tuple[SecretSite, ...]
-    django_settings: bool = False
-    """The module looks like Django settings: it assigns a setting only Django has
-    (`INSTALLED_APPS`, `ROOT_URLCONF`, ...) or star-imports other settings."""
-    imports_flask: bool = False

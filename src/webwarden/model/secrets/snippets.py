@@ -9,6 +9,7 @@ from webwarden.analysis.secrets import (
     find_credential_urls,
     find_tokens,
     is_placeholder,
+    mask,
 )
 from webwarden.analysis.secrets.mask import MASK
 
@@ -26,17 +27,25 @@ def masked_line(line: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 _QUOTED_VALUE = re.compile(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\s*[=:]\s*[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*[=:]\s*[bBrRuU]{0,2}"""
+    r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
+)
+_LOOKUP_DEFAULT = re.compile(
+    r"""\(\s*["'](?P<name>[A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?"""
+    r"""[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
 
 
 def mask_known(text: str) -> str:
     """`text` with credential formats, URL passwords and quoted values of credential-named
-    names (`password="..."`, `"api_key": "..."`) replaced by `****`."""
-    for match in reversed(list(_QUOTED_VALUE.finditer(text))):
+    names (`password="..."`, `"api_key": "..."`, `config["SECRET_KEY"] = "..."`,
+    `getenv("API_TOKEN", "...")`) masked."""
+    found = [*_QUOTED_VALUE.finditer(text), *_LOOKUP_DEFAULT.finditer(text)]
+    matches = {match.start("value"): match for match in found}
+    for _, match in sorted(matches.items(), reverse=True):
         value = match.group("value")
-        if credential_kind(match.group("name")) and value != MASK and not is_placeholder(value):
-            text = text[: match.start("value")] + MASK + text[match.end("value") :]
+        if credential_kind(match.group("name")) and not is_placeholder(value):
+            text = text[: match.start("value")] + mask(value) + text[match.end("value") :]
     for token in sorted(find_tokens(text), key=lambda t: t.start, reverse=True):
         text = text[: token.start] + MASK + text[token.end :]
     for url in sorted(find_credential_urls(text), key=lambda u: u.start, reverse=True):

@@ -1,0 +1,307 @@
+"""The Flask model rules judge: apps with their config, extensions and routes."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from webwarden.findings import Location
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
+from webwarden.model.module import identifier_words
+
+FLASK_DEFAULTS: dict[str, object] = {
+    "DEBUG": False,
+    "TESTING": False,
+    "SECRET_KEY": None,
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": None,
+    "PERMANENT_SESSION_LIFETIME": datetime.timedelta(days=31),
+    "PREFERRED_URL_SCHEME": "http",
+    "MAX_CONTENT_LENGTH": None,
+}
+"""Flask's own defaults for the keys webwarden judges (flask.app.Flask.default_config)."""
+
+DEVELOPMENT_WORDS = frozenset(
+    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
+)
+_CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+LOGIN_DECORATORS = (
+    "login_required",
+    "auth_required",
+    "roles_required",
+    "roles_accepted",
+    "permission_required",
+    "permissions_required",
+    "permissions_accepted",
+    "jwt_required",
+    "token_required",
+    "auth_token_required",
+    "http_auth_required",
+    "admin_required",
+    "fresh_login_required",
+)
+
+
+def extension_kind(qualified: str) -> str:
+    """`flask_wtf.csrf.CSRFProtect` -> `flask_wtf.CSRFProtect` (package and class)."""
+    return f"{qualified.split('.', 1)[0]}.{qualified.rsplit('.', 1)[-1]}"
+
+
+def is_development_name(name: str) -> bool:
+    """Whether a config name or mapping key reads as development, testing or local."""
+    return any(word in DEVELOPMENT_WORDS for word in identifier_words(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A config key's value and where it was set."""
+
+    key: str
+    value: object
+    location: Location
+    source: str
+    """Where it came from: `app.config`, a config class, a config file, `.env`."""
+    from_env_file: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One config class `from_object` may load (`config[os.getenv("FLASK_CONFIG")]`)."""
+
+    name: str
+    ref: str
+    location: Location
+    keys: tuple[str, ...] = ()
+    """The mapping keys that select it (`"development"`, `"default"`)."""
+
+    @property
+    def is_development(self) -> bool:
+        """Named for development, testing or local use (so judged at low severity)."""
+        return any(is_development_name(n) for n in (self.name, *self.keys))
+
+
+@dataclass(slots=True)
+class Layer:
+    """Keys one config operation sets, applied in order; `variant` "" applies always."""
+
+    settings: dict[str, Setting]
+    variant: str = ""
+    opaque: bool = False
+    setdefault: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """The value a key ends up with in some variants (`setting` None: Flask's default)."""
+
+    key: str
+    setting: Setting | None
+    variants: tuple[Variant, ...]
+    location: Location
+    """The setting's location, or where to report a missing key."""
+    overridable: bool = False
+    """Config loaded later from outside the source (an instance file, the environment)
+    may replace this value."""
+
+    @property
+    def value(self) -> object:
+        """The value in effect (Flask's default when unset)."""
+        return FLASK_DEFAULTS.get(self.key) if self.setting is None else self.setting.value
+
+    @property
+    def development_only(self) -> str:
+        """The variant names when every variant in effect is a development one, else ""."""
+        if self.variants and all(v.is_development for v in self.variants):
+            return ", ".join(v.name for v in self.variants)
+        return ""
+
+
+@dataclass(slots=True)
+class Extension:
+    """An extension attached to an app, with its options merged."""
+
+    kind: str
+    ref: str
+    options: dict[str, object]
+    location: Location
+
+    def option(self, name: str, default: object) -> object:
+        """The option's value, or the extension's documented default."""
+        return self.options.get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One URL rule as `app.url_map` will hold it."""
+
+    rule: str | None
+    endpoint: str
+    methods: frozenset[str]
+    view: str
+    location: Location
+    decorators: tuple[DecoratorFact, ...] = ()
+    body: BodyFacts = field(default_factory=BodyFacts)
+    blueprint: str | None = None
+
+    @property
+    def converters(self) -> tuple[tuple[str, str], ...]:
+        """(variable, converter) for each `<converter:variable>` of the rule."""
+        return tuple(
+            (m.group("name"), m.group("converter") or "default")
+            for m in _CONVERTER.finditer(self.rule or "")
+        )
+
+    @property
+    def state_changing(self) -> bool:
+        """Whether the rule accepts POST, PUT, PATCH or DELETE."""
+        return bool(self.methods & STATE_CHANGING)
+
+    def decorated(self, *suffixes: str) -> DecoratorFact | None:
+        """The first decorator whose name ends with one of `suffixes`."""
+        for decorator in self.decorators:
+            tail = decorator.name.rsplit(".", 1)[-1]
+            if tail in suffixes:
+                return decorator
+        return None
+
+    @property
+    def display(self) -> str:
+        """`POST /notes` for messages."""
+        methods = sorted(self.methods & STATE_CHANGING) or sorted(
+            self.methods - {"HEAD", "OPTIONS"}
+        )
+        return f"{'/'.join(methods)} {self.rule or '?'}"
+
+
+@dataclass(slots=True)
+class FlaskApp:
+    """One Flask application: where it is made, its config, extensions and routes."""
+
+    ref: str
+    location: Location
+    module: str
+    factory: str
+    root_dir: str
+    layers: list[Layer] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    routes: list[Route] = field(default_factory=list)
+    hooks: list[tuple[str | None, HookFact, str]] = field(default_factory=list)
+    """(blueprint name or None, hook, relpath)."""
+    runs: list[tuple[dict[str, object], Location]] = field(default_factory=list)
+    attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
+    """Extension ref -> (attribute, value, location) set on it."""
+    modules: set[str] = field(default_factory=set)
+    uses_session: bool = False
+    renders_html: bool = False
+    form_classes: frozenset[str] = frozenset()
+
+    @property
+    def name(self) -> str:
+        """The variable or factory that holds the app, for messages."""
+        return self.ref.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+
+    @property
+    def opaque(self) -> bool:
+        """Some config is loaded from somewhere the source does not show."""
+        return any(layer.opaque for layer in self.layers)
+
+    def extension(self, *kinds: str) -> list[Extension]:
+        """The attached extensions of these kinds (`flask_talisman.Talisman`)."""
+        return [e for e in self.extensions if e.kind in kinds]
+
+    def effective(
+        self, key: str, variant: Variant | None = None, *, env_files: bool = False
+    ) -> Setting | None:
+        """The setting in effect for `key` under `variant` (None: every-variant layers only).
+
+        Values from `.env`/`.flaskenv` (through `from_prefixed_env`) count only with
+        `env_files`: they are a developer's machine, not what production runs with.
+        """
+        found: Setting | None = None
+        for layer in self.layers:
+            if layer.variant and (variant is None or layer.variant != variant.ref):
+                continue
+            setting = layer.settings.get(key)
+            if setting is None or (setting.from_env_file and not env_files):
+                continue
+            if not (layer.setdefault and found is not None):
+                found = setting
+        return found
+
+    def judge(self, key: str) -> list[Judged]:
+        """The distinct values `key` takes across the config variants."""
+        variants: list[Variant | None] = list(self.variants) or [None]
+        groups: dict[Location | None, tuple[Setting | None, list[Variant]]] = {}
+        for variant in variants:
+            setting = self.effective(key, variant)
+            where = None if setting is None else setting.location
+            _, members = groups.setdefault(where, (setting, []))
+            if variant is not None:
+                members.append(variant)
+        judged = []
+        for setting, members in groups.values():
+            if setting is not None:
+                location = setting.location
+            else:
+                partial = members and len(members) < len(self.variants)
+                location = members[0].location if partial else self.location
+            judged.append(
+                Judged(key, setting, tuple(members), location, self._overridable(setting))
+            )
+        return judged
+
+    def _overridable(self, setting: Setting | None) -> bool:
+        if setting is None:
+            return False
+        later = False
+        for layer in self.layers:
+            if later and layer.opaque:
+                return True
+            later = later or any(s is setting for s in layer.settings.values())
+        return False
+
+    def protected_by_login(self, route: Route) -> bool:
+        """A login decorator, an in-body check, or a login-checking `before_request`."""
+        if route.decorated(*LOGIN_DECORATORS) or route.body.checks_login:
+            return True
+        for blueprint, hook, _ in self.hooks:
+            if not hook.kind.startswith("before"):
+                continue
+            applies = blueprint is None or blueprint == route.blueprint
+            if applies and (
+                hook.body.checks_login
+                or any(d.name.rsplit(".", 1)[-1] in LOGIN_DECORATORS for d in hook.decorators)
+            ):
+                return True
+        return False
+
+    def uses_flask_form(self, route: Route) -> bool:
+        """Whether the view builds a `FlaskForm` (which checks the CSRF token itself)."""
+        return bool(route.body.calls & self.form_classes)
+
+
+@dataclass(slots=True)
+class EnvFile:
+    """A `.env` / `.flaskenv` file: variable -> (value, line)."""
+
+    relpath: str
+    values: dict[str, tuple[str, int]]
+
+
+@dataclass(slots=True)
+class FlaskModel:
+    """Every Flask app of the project, and the dotenv files the Flask CLI would load."""
+
+    apps: list[FlaskApp] = field(default_factory=list)
+    env_files: list[EnvFile] = field(default_factory=list)
+    engine_urls: list[Setting] = field(default_factory=list)
+    """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
+
+    @property
+    def routes(self) -> list[Route]:
+        """Every route of every app."""
+        return [route for app in self.apps for route in app.routes]

@@ -1,0 +1,222 @@
+"""The project step of the Flask model: link the facts of every module into apps."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path
+
+from webwarden.discover import SourceFile
+from webwarden.model.flask.app import (
+    EnvFile,
+    Extension,
+    FlaskApp,
+    FlaskModel,
+    Layer,
+    Setting,
+    extension_kind,
+)
+from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
+from webwarden.model.flask.extract import extract
+from webwarden.model.flask.facts import AppFact, FlaskFacts
+from webwarden.model.flask.index import Index
+from webwarden.model.flask.layers import LayerBuilder, ModuleLoader, located
+from webwarden.model.flask.routes import attach_routes
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+from webwarden.model.project import ModuleSummary
+from webwarden.parse import ParsedPython, read_python, read_text
+
+TALISMAN = "flask_talisman.Talisman"
+
+
+class _Files:
+    """Reads project files on demand (config files `from_pyfile`/`from_object` reach)."""
+
+    def __init__(self, root: Path, files: Iterable[SourceFile], max_size: int) -> None:
+        self.root = root
+        self.max_size = max_size
+        self.relpaths = {f.relpath for f in files}
+
+    def read(self, relpath: str) -> str | None:
+        if relpath not in self.relpaths:
+            return None
+        text = read_text(self.root / relpath, self.max_size)
+        return text if isinstance(text, str) else None
+
+    def parse(self, relpath: str) -> ParsedPython | None:
+        if relpath not in self.relpaths:
+            return None
+        parsed = read_python(self.root / relpath, self.max_size)
+        return parsed if isinstance(parsed, ParsedPython) else None
+
+
+def _loader(index: Index, files: _Files) -> ModuleLoader:
+    tried: dict[str, bool] = {}
+
+    def load(target: str) -> bool:
+        if target in tried:
+            return tried[target]
+        is_file = "/" in target or target.endswith((".py", ".cfg"))
+        relpath = target if is_file else index.paths.get(target, "")
+        parsed = files.parse(relpath) if relpath else None
+        facts: FlaskFacts | None = None
+        if parsed is not None:
+            module = f"file:{relpath}" if is_file else target
+            names = NameResolver(parsed.tree, module)
+            ctx = FileContext(relpath, module, parsed.lines, parsed.tree, names)
+            facts = extract(ctx, force=True)
+        if facts is not None:
+            index.add_config(relpath, facts)
+        tried[target] = facts is not None
+        return tried[target]
+
+    return load
+
+
+def _root_dir(index: Index, fact: AppFact, relpath: str) -> str:
+    module_path = index.paths.get(fact.import_name, relpath)
+    return posixpath.dirname(module_path)
+
+
+def _instance_dir(index: Index, fact: AppFact, relpath: str) -> str:
+    top = (fact.import_name or "").split(".")[0]
+    path = index.paths.get(top, relpath)
+    directory = posixpath.dirname(path)
+    if path.endswith("__init__.py"):
+        directory = posixpath.dirname(directory)
+    return posixpath.join(directory, "instance") if directory else "instance"
+
+
+def _extensions(index: Index, app: FlaskApp) -> None:
+    for relpath, facts in index.facts:
+        for fact in facts.extensions:
+            if app.ref in index.apps_of(fact.app):
+                options = dict(fact.options)
+                location = located(relpath, fact.location)
+                app.extensions.append(
+                    Extension(extension_kind(fact.kind), fact.ref, options, location)
+                )
+                app.modules.add(relpath)
+        for init in facts.init_apps:
+            if app.ref not in index.apps_of(init.app):
+                continue
+            found = index.extensions.get(index.canonical(init.extension))
+            if found is None:
+                continue
+            fact, fact_path = found
+            options = {**dict(fact.options), **dict(init.options)}
+            location = located(relpath, init.location)
+            app.extensions.append(Extension(extension_kind(fact.kind), fact.ref, options, location))
+            app.modules.update({relpath, fact_path})
+    refs = {e.ref for e in app.extensions if e.ref}
+    for relpath, facts in index.facts:
+        for attribute in facts.attributes:
+            target = index.canonical(attribute.target)
+            if target in refs:
+                app.attributes.setdefault(target, []).append(
+                    (attribute.attribute, attribute.value, located(relpath, attribute.location))
+                )
+
+
+def _extension_layers(app: FlaskApp) -> None:
+    """Talisman writes `SESSION_COOKIE_SAMESITE` and `SESSION_COOKIE_HTTPONLY` at init."""
+    for talisman in app.extension(TALISMAN):
+        settings = {
+            "SESSION_COOKIE_SAMESITE": Setting(
+                "SESSION_COOKIE_SAMESITE",
+                talisman.option("session_cookie_samesite", "Lax"),
+                talisman.location,
+                "Talisman",
+            )
+        }
+        if talisman.option("session_cookie_http_only", True):
+            settings["SESSION_COOKIE_HTTPONLY"] = Setting(
+                "SESSION_COOKIE_HTTPONLY", True, talisman.location, "Talisman"
+            )
+        app.layers.append(Layer(settings))
+
+
+def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
+    ops = [
+        (relpath != app.location.path, relpath, op)
+        for relpath, facts in index.facts
+        for op in facts.config_ops
+        if app.ref in index.apps_of(op.target)
+    ]
+    ops.sort(key=lambda item: (item[0], item[1], item[2].location.line, item[2].location.column))
+    for _, relpath, op in ops:
+        app.layers.extend(builder.layers(op, relpath, app.variants))
+        app.modules.add(relpath)
+
+
+def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
+    found = []
+    for source in sources:
+        if source.path.name in ENV_FILE_NAMES:
+            text = files.read(source.relpath)
+            if text is not None:
+                found.append(EnvFile(source.relpath, parse_env(text)))
+    return found
+
+
+def build_flask(
+    root: Path, summaries: dict[str, ModuleSummary], sources: list[SourceFile], max_size: int
+) -> FlaskModel | None:
+    """The Flask model of the project, or None when it makes no Flask app."""
+    index = Index.build(summaries)
+    if not index.apps:
+        return None
+    files = _Files(root, sources, max_size)
+    model = FlaskModel(env_files=_env_files(files, sources))
+    load = _loader(index, files)
+    model.engine_urls = [
+        Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")
+        for relpath, facts in index.facts
+        for fact in facts.engine_urls
+    ]
+    for ref, (fact, relpath) in index.apps.items():
+        app = FlaskApp(
+            ref,
+            located(relpath, fact.location),
+            fact.import_name,
+            fact.factory,
+            _root_dir(index, fact, relpath),
+            modules={relpath},
+        )
+        builder = LayerBuilder(
+            index,
+            files.read,
+            load,
+            model.env_files,
+            app.root_dir,
+            _instance_dir(index, fact, relpath),
+            fact.instance_relative,
+        )
+        _config(index, app, builder)
+        _extensions(index, app)
+        _extension_layers(app)
+        attach_routes(index, app, fact)
+        _flags(index, app)
+        model.apps.append(app)
+    return model
+
+
+def _flags(index: Index, app: FlaskApp) -> None:
+    forms = {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
+    bases = {ref: classes for _, facts in index.facts for ref, classes in facts.form_classes}
+    changed = True
+    while changed:
+        changed = False
+        for ref, classes in bases.items():
+            if ref not in forms and any(index.canonical(b) in forms for b in classes):
+                forms.add(ref)
+                changed = True
+    app.form_classes = frozenset(forms)
+    for relpath, facts in index.facts:
+        if relpath in app.modules:
+            app.uses_session = app.uses_session or facts.uses_session
+            app.renders_html = app.renders_html or facts.renders_html
+    for route in app.routes:
+        app.uses_session = app.uses_session or route.body.uses_session
+        app.renders_html = app.renders_html or route.body.renders_html

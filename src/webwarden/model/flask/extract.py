@@ -1,0 +1,396 @@
+"""The per-file step of the Flask model: one walk over a module, returning `FlaskFacts`.
+
+Runs only on modules that import Flask or a Flask extension, import an app factory, or
+look like config modules (cheap checks on names), so most modules of a big project cost
+nothing here. Config modules only `from_object` reaches are read in the project step.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.flask.facts import (
+    AliasFact,
+    AppFact,
+    AttributeFact,
+    BlueprintFact,
+    CallFact,
+    ConfigOp,
+    ExtensionFact,
+    FlaskFacts,
+    FunctionFact,
+    HookFact,
+    InitAppFact,
+    RegisterFact,
+    RouteFact,
+    RunFact,
+    SettingFact,
+)
+from webwarden.model.flask.references import Namer
+from webwarden.model.flask.settings import (
+    config_classes,
+    config_maps,
+    config_op,
+    module_settings,
+)
+from webwarden.model.flask.views import add_url_rule_fact, route_facts, view_class_fact
+from webwarden.model.module import FileContext
+
+FLASK_CLASSES = frozenset({"flask.Flask", "flask.app.Flask"})
+BLUEPRINT_CLASSES = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
+_CONFIG_METHODS = frozenset(
+    {
+        "update",
+        "from_mapping",
+        "setdefault",
+        "from_object",
+        "from_pyfile",
+        "from_file",
+        "from_envvar",
+        "from_prefixed_env",
+    }
+)
+CONFIG_ATTRIBUTES = {
+    "secret_key": "SECRET_KEY",
+    "debug": "DEBUG",
+    "testing": "TESTING",
+    "permanent_session_lifetime": "PERMANENT_SESSION_LIFETIME",
+    "session_cookie_name": "SESSION_COOKIE_NAME",
+}
+_HOOKS = frozenset({"before_request", "after_request", "before_app_request", "after_app_request"})
+_ENGINES = frozenset(
+    {
+        "sqlalchemy.create_engine",
+        "sqlalchemy.ext.asyncio.create_async_engine",
+        "sqlalchemy.engine.create_engine",
+    }
+)
+_FACTORY_NAMES = frozenset({"create_app", "make_app", "app", "application", "get_app"})
+_CONFIG_FILE = re.compile(r"(^|/)[^/]*(config|settings|conf)[^/]*\.py$")
+
+
+@dataclass(slots=True)
+class _Collected:
+    apps: list[AppFact] = field(default_factory=list)
+    blueprints: list[BlueprintFact] = field(default_factory=list)
+    ops: list[ConfigOp] = field(default_factory=list)
+    extensions: list[ExtensionFact] = field(default_factory=list)
+    init_apps: list[InitAppFact] = field(default_factory=list)
+    attributes: list[AttributeFact] = field(default_factory=list)
+    runs: list[RunFact] = field(default_factory=list)
+    registers: list[RegisterFact] = field(default_factory=list)
+    calls: list[CallFact] = field(default_factory=list)
+    aliases: list[AliasFact] = field(default_factory=list)
+    engines: list[SettingFact] = field(default_factory=list)
+    hooks: list[HookFact] = field(default_factory=list)
+
+
+def imports_flask(ctx: FileContext) -> bool:
+    """Whether the module imports Flask or a `flask_*` extension."""
+    return any(
+        q == "flask" or q.startswith(("flask.", "flask_")) for q in ctx.names.aliases.values()
+    )
+
+
+def _wanted(ctx: FileContext) -> bool:
+    if imports_flask(ctx):
+        return True
+    if any(q.rsplit(".", 1)[-1] in _FACTORY_NAMES for q in ctx.names.aliases.values()):
+        return True
+    return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
+
+
+def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
+    """The Flask facts of one module, or None when it has nothing to do with Flask.
+
+    `force` extracts from any module (the project step reading a config file).
+    """
+    if not force and not _wanted(ctx):
+        return None
+    namer = Namer(ctx)
+    found = _Collected()
+    routes: list[RouteFact] = []
+    view_classes = []
+    functions = []
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            _assignment(namer, node, found)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            _extension(namer, node.value, "", found)
+        if isinstance(node, ast.Call):
+            _call(namer, node, found, routes)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            functions.append(_function(namer, node))
+            routes.extend(route_facts(namer, node))
+            found.hooks.extend(_hooks(namer, node))
+        elif isinstance(node, ast.ClassDef):
+            view = view_class_fact(namer, node)
+            if view is not None:
+                view_classes.append(view)
+    classes = tuple(
+        (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases))
+        for c in ast.walk(ctx.tree)
+        if isinstance(c, ast.ClassDef)
+    )
+    flask = imports_flask(ctx)
+    return FlaskFacts(
+        module=ctx.module,
+        imports_flask=flask,
+        apps=tuple(found.apps),
+        blueprints=tuple(found.blueprints),
+        config_ops=tuple(sorted(found.ops, key=lambda op: (op.location.line, op.location.column))),
+        config_classes=config_classes(namer),
+        config_maps=config_maps(namer),
+        module_settings=module_settings(namer),
+        extensions=tuple(found.extensions),
+        init_apps=tuple(found.init_apps),
+        attributes=tuple(found.attributes),
+        routes=tuple(routes),
+        view_classes=tuple(view_classes),
+        hooks=tuple(found.hooks),
+        runs=tuple(found.runs),
+        registers=tuple(found.registers),
+        calls=tuple(found.calls),
+        aliases=tuple(found.aliases),
+        functions=tuple(functions),
+        form_classes=classes if flask else (),
+        engine_urls=tuple(found.engines),
+        uses_session=flask and any(q == "flask.session" for q in ctx.names.aliases.values()),
+        renders_html=flask and _renders_html(ctx),
+    )
+
+
+def _renders_html(ctx: FileContext) -> bool:
+    return any(
+        q in {"flask.render_template", "flask.render_template_string"}
+        for q in ctx.names.aliases.values()
+    )
+
+
+def _factory(namer: Namer, node: ast.AST) -> str:
+    function = namer.ctx.scopes.enclosing_function(node)
+    return "" if function is None else namer.function_ref(function)
+
+
+def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collected) -> None:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    value = node.value
+    for target in targets:
+        if isinstance(target, ast.Subscript) and _is_config(target.value):
+            key = namer.ctx.evaluate(target.slice)
+            owner = namer.ref(target.value.value)  # type: ignore[attr-defined]
+            if isinstance(key, str) and owner is not None and value is not None:
+                setting = SettingFact(key, namer.value(value), namer.ctx.location(target))
+                found.ops.append(ConfigOp(owner, "set", setting.location, (setting,)))
+        elif isinstance(target, ast.Attribute) and value is not None:
+            _attribute(namer, target, value, found)
+    if len(targets) != 1 or not isinstance(value, ast.Call):
+        return
+    ref = namer.ref(targets[0])
+    if ref is None:
+        return
+    callee = namer.ctx.call_name(value) or ""
+    ctx = namer.ctx
+    if callee in FLASK_CLASSES:
+        import_name = ctx.evaluate(ctx.argument(value, 0, "import_name"))
+        first = ctx.argument(value, 0, "import_name")
+        if isinstance(first, ast.Name) and first.id == "__name__":
+            import_name = ctx.module
+        relative = ctx.evaluate(ctx.keyword(value, "instance_relative_config"))
+        static = ctx.keyword(value, "static_folder")
+        found.apps.append(
+            AppFact(
+                ref,
+                ctx.location(value),
+                import_name if isinstance(import_name, str) else "",
+                _factory(namer, node),
+                relative is True,
+                "static" if static is None else ctx.evaluate(static),
+            )
+        )
+    elif callee in BLUEPRINT_CLASSES:
+        name = ctx.evaluate(ctx.argument(value, 0, "name"))
+        prefix = ctx.evaluate(ctx.keyword(value, "url_prefix"))
+        found.blueprints.append(
+            BlueprintFact(
+                ref,
+                name if isinstance(name, str) else "",
+                prefix if isinstance(prefix, str) else None,
+                ctx.location(value),
+            )
+        )
+    elif not _extension(namer, value, ref, found) and isinstance(targets[0], ast.Name):
+        callee_ref = namer.ref(value.func)
+        if callee_ref is not None:
+            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value)))
+
+
+def _is_config(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "config"
+
+
+def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Collected) -> None:
+    owner = namer.ref(target.value)
+    if owner is None:
+        return
+    location = namer.ctx.location(target)
+    evaluated = namer.value(value)
+    key = CONFIG_ATTRIBUTES.get(target.attr)
+    if key is not None:
+        setting = SettingFact(key, evaluated, location)
+        found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
+    found.attributes.append(AttributeFact(owner, target.attr, evaluated, location))
+
+
+def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> bool:
+    """Record `Ext(app, ...)` for any `flask_*` class; True when it was one."""
+    callee = namer.ctx.call_name(call) or ""
+    module, _, name = callee.rpartition(".")
+    if not module.startswith("flask_") or not name[:1].isupper():
+        return False
+    app = namer.ref(namer.ctx.argument(call, 0, "app"))
+    found.extensions.append(
+        ExtensionFact(ref, callee, app, namer.options(call), namer.ctx.location(call))
+    )
+    return True
+
+
+def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFact]) -> None:
+    func = call.func
+    ctx = namer.ctx
+    callee = ctx.call_name(call) or ""
+    if callee in _ENGINES:
+        url = ctx.argument(call, 0, "url")
+        found.engines.append(SettingFact(callee, namer.value(url), ctx.location(call)))
+    if callee in {"werkzeug.serving.run_simple", "werkzeug.run_simple"}:
+        found.runs.append(RunFact("", callee, _run_options(namer, call, True), ctx.location(call)))
+    if isinstance(func, ast.Attribute):
+        _method_call(namer, call, func, found)
+        owner = namer.ref(func.value)
+        if func.attr == "add_url_rule" and owner is not None:
+            route = add_url_rule_fact(namer, call, owner)
+            if route is not None:
+                routes.append(route)
+    if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
+        callee_ref = namer.ref(func)
+        if callee_ref is not None:
+            found.calls.append(
+                CallFact(
+                    namer.scope_ref(call),
+                    callee_ref,
+                    tuple(namer.ref(a) if isinstance(a, ast.Name) else None for a in call.args),
+                    tuple(
+                        (k.arg, namer.ref(k.value) if isinstance(k.value, ast.Name) else None)
+                        for k in call.keywords
+                        if k.arg
+                    ),
+                )
+            )
+
+
+def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Collected) -> None:
+    ctx = namer.ctx
+    location = ctx.location(call)
+    if _is_config(func.value) and func.attr in _CONFIG_METHODS:
+        owner = namer.ref(func.value.value)  # type: ignore[attr-defined]
+        if owner is not None:
+            found.ops.append(config_op(namer, owner, func.attr, call))
+        return
+    owner = namer.ref(func.value)
+    if owner is None:
+        return
+    if func.attr == "init_app":
+        app = namer.ref(ctx.argument(call, 0, "app"))
+        if app is not None:
+            found.init_apps.append(InitAppFact(owner, app, namer.options(call), location))
+    elif func.attr == "register_blueprint":
+        blueprint = namer.ref(ctx.argument(call, 0, "blueprint"))
+        if blueprint is not None:
+            prefix = ctx.keyword(call, "url_prefix")
+            name = ctx.keyword(call, "name")
+            found.registers.append(
+                RegisterFact(
+                    owner,
+                    blueprint,
+                    None if prefix is None else ctx.evaluate(prefix),
+                    None if name is None else ctx.evaluate(name),
+                    location,
+                )
+            )
+    elif func.attr == "run":
+        found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
+
+
+def _run_options(
+    namer: Namer, call: ast.Call, simple: bool = False
+) -> tuple[tuple[str, object], ...]:
+    positions = (
+        ("host", "port", "application", "use_reloader", "use_debugger")
+        if simple
+        else (
+            "host",
+            "port",
+            "debug",
+            "load_dotenv",
+        )
+    )
+    options = dict(namer.options(call))
+    for position, name in enumerate(positions):
+        if position < len(call.args) and name not in options:
+            options[name] = namer.value(call.args[position])
+    return tuple(options.items())
+
+
+def _function(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> FunctionFact:
+    args = node.args
+    positional = [*args.posonlyargs, *args.args]
+    defaults: list[tuple[str, str]] = []
+    for arg, default in zip(
+        positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+    ):
+        ref = namer.ref(default)
+        if ref is not None:
+            defaults.append((arg.arg, ref))
+    for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
+        ref = namer.ref(kw_default)
+        if ref is not None:
+            defaults.append((arg.arg, ref))
+    returns = tuple(
+        ref
+        for child in ast.walk(node)
+        if isinstance(child, ast.Return) and isinstance(child.value, ast.Name)
+        if namer.ctx.scopes.enclosing_function(child) is node
+        if (ref := namer.ref(child.value)) is not None
+    )
+    return FunctionFact(
+        namer.function_ref(node),
+        tuple(a.arg for a in (*positional, *args.kwonlyargs)),
+        tuple(defaults),
+        returns,
+    )
+
+
+def _hooks(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[HookFact]:
+    hooks = []
+    decorators = [namer.decorator(d) for d in node.decorator_list]
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Attribute) and decorator.attr in _HOOKS:
+            owner = namer.ref(decorator.value)
+            if owner is not None:
+                hooks.append(
+                    HookFact(
+                        owner,
+                        decorator.attr,
+                        namer.function_ref(node),
+                        tuple(decorators),
+                        namer.body(node),
+                        namer.ctx.location(node),
+                    )
+                )
+    return hooks
+
+
+EXTRACTORS.append(FactExtractor("flask", extract))

@@ -1,0 +1,268 @@
+"""What one module tells the Flask model: small, picklable facts (never AST nodes).
+
+Objects are named by *references*: `pkg.mod.name` for a module-level name, and
+`pkg.mod.func:name` for a name local to a function (an app made in a factory, or a
+parameter a helper receives). The project step links references across modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from webwarden.findings import Location
+
+Options = tuple[tuple[str, object], ...]
+"""Keyword arguments as (name, value); a value is a constant, a `DeployTime` or `UNKNOWN`."""
+
+
+@dataclass(frozen=True, slots=True)
+class SettingFact:
+    """One config key given one value somewhere."""
+
+    key: str
+    value: object
+    """A constant, a `DeployTime`, a `datetime.timedelta` or `UNKNOWN`."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class AppFact:
+    """`Flask(__name__, ...)` assigned to a name (module level or in a factory)."""
+
+    ref: str
+    location: Location
+    import_name: str
+    factory: str
+    """The qualified factory function that makes and returns it, or ""."""
+    instance_relative: bool = False
+    static_folder: object = "static"
+
+
+@dataclass(frozen=True, slots=True)
+class BlueprintFact:
+    """`Blueprint("name", __name__, url_prefix=...)` assigned to a name."""
+
+    ref: str
+    name: str
+    url_prefix: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigOp:
+    """Something that sets config keys on an app, in source order."""
+
+    target: str
+    kind: str
+    """`set`, `attribute`, `update`, `from_mapping`, `setdefault`, `from_object`,
+    `from_pyfile`, `from_file`, `from_envvar` or `from_prefixed_env`."""
+    location: Location
+    settings: tuple[SettingFact, ...] = ()
+    references: tuple[str, ...] = ()
+    """`from_object`: candidate references (`pkg.mod.Class`, `pkg.mod`, `pkg.mod.MAP[]`);
+    `from_pyfile`/`from_file`: the file name."""
+    opaque: bool = False
+    """The keys set cannot be known from the source (an env-chosen file, a computed object)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigClassFact:
+    """A class whose UPPERCASE attributes `from_object` would copy."""
+
+    ref: str
+    bases: tuple[str, ...]
+    settings: tuple[SettingFact, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigMapFact:
+    """`config = {"development": DevConfig, ...}`: a name -> config class mapping."""
+
+    ref: str
+    entries: tuple[tuple[str, str], ...]
+    """(key, reference) pairs."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtensionFact:
+    """An extension object: `csrf = CSRFProtect(app)` or `Talisman(app, ...)`."""
+
+    ref: str
+    """The name holding it ("" when not kept)."""
+    kind: str
+    """Its qualified class, e.g. `flask_talisman.Talisman`."""
+    app: str | None
+    options: Options
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class InitAppFact:
+    """`ext.init_app(app, ...)`."""
+
+    extension: str
+    app: str
+    options: Options
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeFact:
+    """`login_manager.session_protection = None`: an attribute set on an object."""
+
+    target: str
+    attribute: str
+    value: object
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class DecoratorFact:
+    """A decorator on a view: its qualified name and constant arguments."""
+
+    name: str
+    args: tuple[object, ...] = ()
+    options: Options = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFacts:
+    """What a view function's body does that rules care about."""
+
+    request_reads: frozenset[str] = frozenset()
+    """`request.<attribute>` read: form, files, cookies, json, args, headers, ..."""
+    calls: frozenset[str] = frozenset()
+    """Qualified names (and `.method` tails) of the calls it makes."""
+    uses_session: bool = False
+    checks_login: bool = False
+    """Reads `current_user.is_authenticated` (or `is_anonymous`) itself."""
+    renders_html: bool = False
+    headers_set: tuple[tuple[str, object], ...] = ()
+    """Response headers given constant names: (lower-case name, value)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RouteFact:
+    """`@app.route`, `@bp.get`, `add_url_rule`: one URL rule on an app or blueprint."""
+
+    owner: str
+    rule: str | None
+    endpoint: str | None
+    methods: tuple[str, ...] | None
+    view: str
+    """The qualified view function, or view class for `X.as_view(...)`."""
+    location: Location
+    decorators: tuple[DecoratorFact, ...] = ()
+    body: BodyFacts = field(default_factory=BodyFacts)
+    view_name: str = ""
+    """The endpoint Flask derives when none is given (function name or as_view name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ViewClassFact:
+    """A `View`/`MethodView` subclass."""
+
+    ref: str
+    bases: tuple[str, ...]
+    methods: tuple[str, ...] | None
+    """The class `methods` attribute, if constant."""
+    handlers: tuple[str, ...]
+    """HTTP methods it defines (`get`, `post`, ...), upper-case."""
+    decorators: tuple[DecoratorFact, ...]
+    body: BodyFacts
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class HookFact:
+    """`@app.before_request` / `@bp.after_request` / `@app.after_request` functions."""
+
+    owner: str
+    kind: str
+    function: str
+    decorators: tuple[DecoratorFact, ...]
+    body: BodyFacts
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class RunFact:
+    """`app.run(...)` or `run_simple(...)`: the development server started in code."""
+
+    target: str
+    callee: str
+    options: Options
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterFact:
+    """`app.register_blueprint(bp, url_prefix=...)` (or on a parent blueprint)."""
+
+    target: str
+    blueprint: str
+    url_prefix: object
+    name: object
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class CallFact:
+    """A call passing references: how an app reaches helper functions and factories."""
+
+    caller: str
+    callee: str
+    args: tuple[str | None, ...]
+    keywords: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasFact:
+    """`app = create_app()`: a name bound to what a call returns."""
+
+    ref: str
+    callee: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionFact:
+    """A function's parameters and what it returns, to follow apps through helpers."""
+
+    ref: str
+    params: tuple[str, ...]
+    defaults: tuple[tuple[str, str], ...]
+    """Parameter -> reference of its default value (`config_class=Config`)."""
+    returns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FlaskFacts:
+    """Everything the Flask model learns from one module."""
+
+    module: str
+    imports_flask: bool
+    apps: tuple[AppFact, ...] = ()
+    blueprints: tuple[BlueprintFact, ...] = ()
+    config_ops: tuple[ConfigOp, ...] = ()
+    config_classes: tuple[ConfigClassFact, ...] = ()
+    config_maps: tuple[ConfigMapFact, ...] = ()
+    module_settings: tuple[SettingFact, ...] = ()
+    extensions: tuple[ExtensionFact, ...] = ()
+    init_apps: tuple[InitAppFact, ...] = ()
+    attributes: tuple[AttributeFact, ...] = ()
+    routes: tuple[RouteFact, ...] = ()
+    view_classes: tuple[ViewClassFact, ...] = ()
+    hooks: tuple[HookFact, ...] = ()
+    runs: tuple[RunFact, ...] = ()
+    registers: tuple[RegisterFact, ...] = ()
+    calls: tuple[CallFact, ...] = ()
+    aliases: tuple[AliasFact, ...] = ()
+    functions: tuple[FunctionFact, ...] = ()
+    form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
+    engine_urls: tuple[SettingFact, ...] = ()
+    """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
+    uses_session: bool = False
+    renders_html: bool = False

@@ -1,0 +1,174 @@
+"""Every Flask fact of the project by reference, and how references lead to apps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from webwarden.model.flask.facts import (
+    AppFact,
+    BlueprintFact,
+    CallFact,
+    ConfigClassFact,
+    ConfigMapFact,
+    ExtensionFact,
+    FlaskFacts,
+    FunctionFact,
+    SettingFact,
+    ViewClassFact,
+)
+from webwarden.model.project import ModuleSummary
+
+_MAX_DEPTH = 6
+
+
+@dataclass(slots=True)
+class Index:
+    """Facts of every non-test module, keyed for the project step."""
+
+    facts: list[tuple[str, FlaskFacts]] = field(default_factory=list)
+    """(relpath, facts) in path order."""
+    apps: dict[str, tuple[AppFact, str]] = field(default_factory=dict)
+    blueprints: dict[str, tuple[BlueprintFact, str]] = field(default_factory=dict)
+    extensions: dict[str, tuple[ExtensionFact, str]] = field(default_factory=dict)
+    functions: dict[str, FunctionFact] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    calls_to: dict[str, list[CallFact]] = field(default_factory=lambda: defaultdict(list))
+    config_classes: dict[str, tuple[ConfigClassFact, str]] = field(default_factory=dict)
+    config_maps: dict[str, ConfigMapFact] = field(default_factory=dict)
+    module_settings: dict[str, tuple[tuple[SettingFact, ...], str]] = field(default_factory=dict)
+    view_classes: dict[str, ViewClassFact] = field(default_factory=dict)
+    imports: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
+    paths: dict[str, str] = field(default_factory=dict)
+    """Module -> relpath."""
+
+    @classmethod
+    def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
+        """Index the `flask` facts of every non-test module."""
+        index = cls()
+        for relpath in sorted(summaries):
+            summary = summaries[relpath]
+            if summary.is_test:
+                continue
+            index.imports[summary.module] = summary.imports
+            index.paths.setdefault(summary.module, relpath)
+            facts = summary.facts.get("flask")
+            if isinstance(facts, FlaskFacts):
+                index.add(relpath, facts)
+        return index
+
+    def add(self, relpath: str, facts: FlaskFacts) -> None:
+        """Index one module's facts."""
+        self.facts.append((relpath, facts))
+        for app in facts.apps:
+            self.apps[app.ref] = (app, relpath)
+        for blueprint in facts.blueprints:
+            self.blueprints[blueprint.ref] = (blueprint, relpath)
+        for extension in facts.extensions:
+            if extension.ref:
+                self.extensions[extension.ref] = (extension, relpath)
+        for function in facts.functions:
+            self.functions[function.ref] = function
+        for alias in facts.aliases:
+            self.aliases[alias.ref] = alias.callee
+        for call in facts.calls:
+            self.calls_to[call.callee].append(call)
+        self.add_config(relpath, facts)
+        for view in facts.view_classes:
+            self.view_classes[view.ref] = view
+
+    def add_config(self, relpath: str, facts: FlaskFacts) -> None:
+        """Index the config classes, mappings and module settings of a module."""
+        for config_class in facts.config_classes:
+            self.config_classes[config_class.ref] = (config_class, relpath)
+        for mapping in facts.config_maps:
+            self.config_maps[mapping.ref] = mapping
+        self.module_settings[facts.module] = (facts.module_settings, relpath)
+        self.paths.setdefault(facts.module, relpath)
+
+    def _known(self, ref: str) -> bool:
+        return any(
+            ref in table
+            for table in (
+                self.apps,
+                self.blueprints,
+                self.extensions,
+                self.functions,
+                self.config_classes,
+                self.config_maps,
+                self.view_classes,
+                self.module_settings,
+            )
+        )
+
+    def canonical(self, ref: str) -> str:
+        """Follow re-exports: `pkg.app` -> `pkg.app_module.app` when `pkg` imports it."""
+        for _ in range(_MAX_DEPTH):
+            if self._known(ref):
+                return ref
+            parts = ref.split(".")
+            for split in range(len(parts) - 1, 0, -1):
+                module, name = ".".join(parts[:split]), parts[split]
+                target = self.imports.get(module, {}).get(name)
+                if target is not None and target != ref:
+                    ref = ".".join([target, *parts[split + 1 :]])
+                    break
+            else:
+                return ref
+        return ref
+
+    def argument_refs(self, ref: str, depth: int = 0) -> list[str]:
+        """What a parameter reference `pkg.func:param` is given by the callers of `func`."""
+        function_ref, _, param = ref.partition(":")
+        function = self.functions.get(function_ref)
+        if function is None or param not in function.params or depth > _MAX_DEPTH:
+            return []
+        position = function.params.index(param)
+        found = []
+        for call in self.calls_to.get(function_ref, ()):
+            given = dict(call.keywords).get(param)
+            if given is None and position < len(call.args):
+                given = call.args[position]
+            if given is not None:
+                found.append(given)
+        return found
+
+    def apps_of(self, ref: str | None, depth: int = 0) -> set[str]:
+        """The app references `ref` may stand for."""
+        if ref is None or depth > _MAX_DEPTH:
+            return set()
+        ref = self.canonical(ref)
+        if ref in self.apps:
+            return {ref}
+        found: set[str] = set()
+        callee = self.aliases.get(ref)
+        if callee is not None:
+            function = self.functions.get(self.canonical(callee))
+            for returned in function.returns if function else ():
+                found |= self.apps_of(returned, depth + 1)
+        if ":" in ref:
+            for given in self.argument_refs(ref, depth):
+                found |= self.apps_of(given, depth + 1)
+        return found
+
+    def blueprint_of(self, ref: str | None, depth: int = 0) -> str | None:
+        """The blueprint reference `ref` stands for, if any."""
+        if ref is None or depth > _MAX_DEPTH:
+            return None
+        ref = self.canonical(ref)
+        if ref in self.blueprints:
+            return ref
+        if ":" in ref:
+            for given in self.argument_refs(ref, depth):
+                found = self.blueprint_of(given, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def defaults_of(self, ref: str) -> list[str]:
+        """`pkg.create_app:config_class` -> its default and what non-test callers pass."""
+        function_ref, _, param = ref.partition(":")
+        function = self.functions.get(function_ref)
+        found = [r for name, r in function.defaults if name == param] if function else []
+        return found + self.argument_refs(ref)

@@ -1,0 +1,198 @@
+"""From config operations to ordered config layers, following `from_object` and files."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+from webwarden.model.flask.app import EnvFile, Layer, Setting, Variant
+from webwarden.model.flask.facts import ConfigOp, SettingFact
+from webwarden.model.flask.index import Index
+
+_MAX_DEPTH = 8
+FileReader = Callable[[str], str | None]
+"""Reads a project file by relpath (None when absent or unreadable)."""
+ModuleLoader = Callable[[str], bool]
+"""Parses a project Python file not yet indexed and indexes its config; True if it did."""
+
+
+def located(relpath: str, location: Location) -> Location:
+    """A fact's location with the path of the file it came from."""
+    return Location(relpath, location.line, location.column, location.end_line, location.end_column)
+
+
+def _settings(facts: tuple[SettingFact, ...], relpath: str, source: str) -> dict[str, Setting]:
+    return {
+        fact.key: Setting(fact.key, fact.value, located(relpath, fact.location), source)
+        for fact in facts
+    }
+
+
+@dataclass(slots=True)
+class LayerBuilder:
+    """Turns one app's config operations into layers and variants."""
+
+    index: Index
+    read: FileReader
+    load_module: ModuleLoader
+    env_files: list[EnvFile]
+    root_dir: str
+    instance_dir: str
+    instance_relative: bool
+
+    def class_settings(self, ref: str, depth: int = 0) -> dict[str, Setting] | None:
+        """Inherited then own UPPERCASE attributes of a config class (None: not one)."""
+        found = self.index.config_classes.get(self.index.canonical(ref))
+        if found is None or depth > _MAX_DEPTH:
+            return None
+        fact, relpath = found
+        merged: dict[str, Setting] = {}
+        for base in reversed(fact.bases):
+            inherited = self.class_settings(base, depth + 1)
+            if inherited:
+                merged.update(inherited)
+        merged.update(_settings(fact.settings, relpath, fact.ref.rsplit(".", 1)[-1]))
+        return merged
+
+    def object_settings(self, ref: str) -> dict[str, Setting] | None:
+        """What `from_object(ref)` copies: a config class, or a config module."""
+        ref = self.index.canonical(ref)
+        settings = self.class_settings(ref)
+        if settings is None and ref not in self.index.module_settings:
+            module, _, _name = ref.rpartition(".")
+            if self.load_module(ref) or (module and self.load_module(module)):
+                settings = self.class_settings(ref)
+        if settings is not None:
+            return settings
+        found = self.index.module_settings.get(ref)
+        if found is None:
+            return None
+        facts, relpath = found
+        return _settings(facts, relpath, posixpath.basename(relpath))
+
+    def _targets(self, op: ConfigOp) -> list[tuple[str, tuple[str, ...]]]:
+        """(reference, mapping keys) candidates of a `from_object`."""
+        targets: list[tuple[str, tuple[str, ...]]] = []
+        pending = list(op.references)
+        seen: set[str] = set()
+        while pending and len(seen) < 50:
+            ref = pending.pop(0)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            if ref.endswith("[]"):
+                mapping = self.index.config_maps.get(self.index.canonical(ref[:-2]))
+                if mapping is None and ":" in ref:
+                    pending.extend(f"{r}[]" for r in self.index.defaults_of(ref[:-2]))
+                keyed: dict[str, list[str]] = {}
+                for key, entry in mapping.entries if mapping else ():
+                    keyed.setdefault(self.index.canonical(entry), []).append(key)
+                targets.extend((entry, tuple(keys)) for entry, keys in keyed.items())
+            elif ":" in ref:
+                pending.extend(self.index.defaults_of(ref))
+            else:
+                targets.append((ref, ()))
+        return targets
+
+    def from_object(self, op: ConfigOp, variants: list[Variant]) -> list[Layer]:
+        """One layer for a single config object; one per variant for a mapping."""
+        targets = self._targets(op)
+        resolved = [(ref, keys, self.object_settings(ref)) for ref, keys in targets]
+        known = [(ref, keys, s) for ref, keys, s in resolved if s is not None]
+        opaque = op.opaque or len(known) < len(resolved) or not resolved
+        if len(known) == 1 and not known[0][1]:
+            return [Layer(known[0][2], opaque=opaque)]
+        layers = [Layer({}, opaque=True)] if opaque else []
+        for ref, keys, settings in known:
+            name = ref.rsplit(".", 1)[-1]
+            found = self.index.config_classes.get(ref)
+            location = located(found[1], found[0].location) if found else Location(".")
+            if all(v.ref != ref for v in variants):
+                variants.append(Variant(name, ref, location, keys))
+            layers.append(Layer(settings, variant=ref))
+        return layers
+
+    def _file(self, name: str) -> str:
+        base = self.instance_dir if self.instance_relative else self.root_dir
+        return posixpath.normpath(posixpath.join(base, name)) if not name.startswith("/") else name
+
+    def from_pyfile(self, op: ConfigOp) -> Layer:
+        """A Python config file in the project (`from_pyfile("config.py")`)."""
+        relpath = self._file(op.references[0]) if op.references else ""
+        if not relpath or not self.load_module(relpath):
+            return Layer({}, opaque=True)
+        facts, path = self.index.module_settings[f"file:{relpath}"]
+        return Layer(_settings(facts, path, posixpath.basename(path)))
+
+    def from_file(self, op: ConfigOp) -> Layer:
+        """A JSON or TOML config file (`from_file("config.json", load=json.load)`)."""
+        relpath = self._file(op.references[0]) if op.references else ""
+        text = self.read(relpath) if relpath else None
+        if text is None:
+            return Layer({}, opaque=True)
+        try:
+            data = tomllib.loads(text) if relpath.endswith(".toml") else json.loads(text)
+        except (ValueError, tomllib.TOMLDecodeError):
+            return Layer({}, opaque=True)
+        if not isinstance(data, dict):
+            return Layer({}, opaque=True)
+        location = Location(relpath, 1)
+        return Layer(
+            {
+                key: Setting(key, value, location, posixpath.basename(relpath))
+                for key, value in data.items()
+                if isinstance(key, str) and key.isupper()
+            }
+        )
+
+    def from_prefixed_env(self, op: ConfigOp) -> Layer:
+        """`FLASK_*` variables: unknowable at deploy time, but the dotenv files show some."""
+        prefix = (op.references[0] if op.references else "FLASK") + "_"
+        settings: dict[str, Setting] = {}
+        for env_file in self.env_files:
+            for variable, (text, line) in env_file.values.items():
+                key = variable.removeprefix(prefix)
+                if variable.startswith(prefix) and key and "__" not in key:
+                    settings[key] = Setting(
+                        key,
+                        _json_or_text(text),
+                        Location(env_file.relpath, line),
+                        posixpath.basename(env_file.relpath),
+                        from_env_file=True,
+                    )
+        return Layer(settings, opaque=True)
+
+    def layers(self, op: ConfigOp, relpath: str, variants: list[Variant]) -> list[Layer]:
+        """The layers one operation contributes."""
+        kind = op.kind
+        if kind == "from_object":
+            return self.from_object(op, variants)
+        if kind == "from_pyfile":
+            return [self.from_pyfile(op)]
+        if kind == "from_file":
+            return [self.from_file(op)]
+        if kind == "from_prefixed_env":
+            return [self.from_prefixed_env(op)]
+        if kind == "from_envvar":
+            return [Layer({}, opaque=True)]
+        facts = op.settings
+        if kind == "from_mapping":
+            facts = tuple(f for f in facts if f.key.isupper())
+        source = "app" if kind == "attribute" else "app.config"
+        return [
+            Layer(
+                _settings(facts, relpath, source), opaque=op.opaque, setdefault=kind == "setdefault"
+            )
+        ]
+
+
+def _json_or_text(text: str) -> object:
+    """How `from_prefixed_env` reads a value: JSON when it parses, else the string."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

@@ -1,0 +1,156 @@
+"""Naming objects across modules: references, values and the bodies of view functions."""
+
+from __future__ import annotations
+
+import ast
+import datetime
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import evaluate_setting
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.module import FileContext
+from webwarden.model.scopes import UNKNOWN_BINDING
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_TIMEDELTA = frozenset({"datetime.timedelta", "timedelta"})
+_LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
+_HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
+_RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
+_MAX_CALLS = 200
+
+
+class Namer:
+    """Gives nodes of one module their project-wide reference names."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.module = ctx.module
+        self.aliases = ctx.names.aliases
+
+    def function_ref(self, function: ast.AST) -> str:
+        """`pkg.mod.outer.inner` for a (possibly nested) function or class."""
+        parts = [getattr(function, "name", "<lambda>")]
+        for holder in self.ctx.ancestors(function):
+            if isinstance(holder, (*_FUNCTIONS, ast.ClassDef)):
+                parts.insert(0, holder.name)
+        return ".".join([self.module, *parts]) if self.module else ".".join(parts)
+
+    def scope_ref(self, node: ast.AST) -> str:
+        """The function holding `node`, or the module."""
+        function = self.ctx.scopes.enclosing_function(node)
+        return self.module if function is None else self.function_ref(function)
+
+    def ref(self, node: ast.AST | None) -> str | None:
+        """The reference of a name or attribute chain where `node` reads it."""
+        if isinstance(node, ast.Attribute):
+            base = self.ref(node.value)
+            return None if base is None else f"{base}.{node.attr}"
+        if not isinstance(node, ast.Name):
+            return None
+        name = node.id
+        function = self.ctx.scopes.enclosing_function(node)
+        while function is not None:
+            values = self.ctx.scopes.bindings(function).get(name)
+            if values is not None:
+                local = name not in self.aliases or any(v is not UNKNOWN_BINDING for v in values)
+                if local or name in _params(function):
+                    return f"{self.function_ref(function)}:{name}"
+                return self.aliases[name]
+            function = self.ctx.scopes.enclosing_function(function)
+        if name in self.aliases:
+            return self.aliases[name]
+        return f"{self.module}.{name}" if self.module else name
+
+    def value(self, node: ast.AST | None) -> object:
+        """A config value: constant, `DeployTime`, `timedelta` or `UNKNOWN`."""
+        if isinstance(node, ast.Call) and self.ctx.call_name(node) in _TIMEDELTA:
+            return _timedelta(self.ctx, node)
+        return evaluate_setting(self.ctx, node)
+
+    def options(self, call: ast.Call) -> Options:
+        """The keyword arguments of `call` with their values (`**x` gives `("**", UNKNOWN)`)."""
+        return tuple((k.arg or "**", self.value(k.value)) for k in call.keywords)
+
+    def decorator(self, node: ast.expr) -> DecoratorFact:
+        """A decorator as data: `@limiter.limit("5/minute")` -> name and arguments."""
+        if isinstance(node, ast.Call):
+            args = tuple(self.value(a) for a in node.args)
+            return DecoratorFact(self.ref(node.func) or "", args, self.options(node))
+        return DecoratorFact(self.ref(node) or "")
+
+    def body(self, function: ast.AST) -> BodyFacts:
+        """What a view or hook body reads, calls and sets."""
+        reads: set[str] = set()
+        calls: set[str] = set()
+        headers: list[tuple[str, object]] = []
+        session = login = html = False
+        for node in ast.walk(function):
+            if isinstance(node, ast.Attribute):
+                owner = self.ctx.qualified(node.value)
+                if owner == "flask.request":
+                    reads.add(node.attr)
+                elif node.attr in _LOGIN_CHECKS and (owner or "").endswith("current_user"):
+                    login = True
+            elif isinstance(node, ast.Name) and self.ctx.qualified(node) == "flask.session":
+                session = True
+            elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
+                name = self.ctx.call_name(node) or ""
+                html = html or name in _RENDERERS
+                calls.add(self.ref(node.func) or name)
+                if isinstance(node.func, ast.Attribute):
+                    calls.add("." + node.func.attr)
+                headers.extend(self._header_call(node))
+            elif isinstance(node, ast.Assign):
+                headers.extend(self._header_assign(node))
+        return BodyFacts(frozenset(reads), frozenset(calls), session, login, html, tuple(headers))
+
+    def _header_call(self, call: ast.Call) -> list[tuple[str, object]]:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in _HEADER_METHODS):
+            return []
+        if not (isinstance(func.value, ast.Attribute) and func.value.attr == "headers"):
+            return []
+        name = self.ctx.evaluate(self.ctx.argument(call, 0))
+        if not isinstance(name, str):
+            return []
+        return [(name.lower(), self.value(self.ctx.argument(call, 1)))]
+
+    def _header_assign(self, node: ast.Assign) -> list[tuple[str, object]]:
+        found = []
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Subscript)
+                and isinstance(target.value, ast.Attribute)
+                and target.value.attr == "headers"
+            ):
+                name = self.ctx.evaluate(target.slice)
+                if isinstance(name, str):
+                    found.append((name.lower(), self.value(node.value)))
+        return found
+
+
+def _params(function: ast.AST) -> set[str]:
+    args = getattr(function, "args", None)
+    if not isinstance(args, ast.arguments):
+        return set()
+    every = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
+    return {arg.arg for arg in every if arg is not None}
+
+
+def _timedelta(ctx: FileContext, call: ast.Call) -> object:
+    arguments: dict[str, float] = {}
+    names = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+    for position, node in enumerate(call.args[: len(names)]):
+        value = ctx.evaluate(node)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return UNKNOWN
+        arguments[names[position]] = value
+    for keyword in call.keywords:
+        value = ctx.evaluate(keyword.value)
+        if keyword.arg not in names or not isinstance(value, int | float):
+            return UNKNOWN
+        arguments[keyword.arg] = value
+    try:
+        return datetime.timedelta(**arguments)
+    except (OverflowError, TypeError):
+        return UNKNOWN

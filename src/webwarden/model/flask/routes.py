@@ -1,0 +1,150 @@
+"""Routes as `app.url_map` holds them: blueprints mounted with their prefixes and names."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+from webwarden.model.flask.app import FlaskApp, Route
+from webwarden.model.flask.facts import AppFact, RouteFact
+from webwarden.model.flask.index import Index
+from webwarden.model.flask.layers import located
+
+_MAX_NESTING = 5
+_AUTOMATIC = frozenset({"OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mount:
+    """A blueprint registered on the app: its full name and URL prefix."""
+
+    ref: str
+    name: str
+    prefix: str | None
+
+
+def _join(prefix: str | None, rule: str | None) -> str | None:
+    """Flask's `BlueprintSetupState.add_url_rule` prefixing."""
+    if prefix is None or rule is None:
+        return rule
+    if not rule:
+        return prefix
+    return "/".join((prefix.rstrip("/"), rule.lstrip("/")))
+
+
+def _nest(outer: str | None, inner: str | None) -> str | None:
+    if outer is not None and inner is not None:
+        return outer.rstrip("/") + "/" + inner.lstrip("/")
+    return inner if inner is not None else outer
+
+
+def mounts(index: Index, app_ref: str) -> list[Mount]:
+    """Every blueprint registered on the app, nested ones included."""
+    found: list[Mount] = []
+    parents: list[tuple[str, str, str | None]] = [(app_ref, "", None)]
+    for _ in range(_MAX_NESTING):
+        next_parents = []
+        for parent_ref, parent_name, parent_prefix in parents:
+            for _, facts in index.facts:
+                for register in facts.registers:
+                    if not _targets(index, register.target, parent_ref, app_ref):
+                        continue
+                    ref = index.blueprint_of(register.blueprint)
+                    if ref is None:
+                        continue
+                    blueprint = index.blueprints[ref][0]
+                    own = register.url_prefix if isinstance(register.url_prefix, str) else None
+                    prefix = own if own is not None else blueprint.url_prefix
+                    name = register.name if isinstance(register.name, str) else blueprint.name
+                    full = f"{parent_name}.{name}" if parent_name else name
+                    mount = Mount(ref, full, _nest(parent_prefix, prefix))
+                    if mount not in found:
+                        found.append(mount)
+                        next_parents.append((ref, full, mount.prefix))
+        parents = next_parents
+    return found
+
+
+def _targets(index: Index, target: str, parent_ref: str, app_ref: str) -> bool:
+    if parent_ref == app_ref:
+        return app_ref in index.apps_of(target)
+    return index.blueprint_of(target) == parent_ref
+
+
+def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
+    view = index.view_classes.get(index.canonical(ref))
+    if view is None or depth > _MAX_NESTING:
+        return set()
+    if view.methods is not None:
+        return set(view.methods)
+    found = set(view.handlers)
+    for base in view.bases:
+        found |= _class_methods(index, base, depth + 1)
+    return found
+
+
+def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> Route:
+    view = index.view_classes.get(index.canonical(fact.view)) if fact.view else None
+    methods = set(fact.methods or ())
+    if fact.methods is None:
+        methods = (_class_methods(index, fact.view) if view else set()) or {"GET"}
+    methods |= _AUTOMATIC
+    if "GET" in methods:
+        methods.add("HEAD")
+    endpoint = fact.endpoint or fact.view_name
+    decorators = fact.decorators + (view.decorators if view else ())
+    body = view.body if view is not None else fact.body
+    return Route(
+        rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
+        endpoint=f"{mount.name}.{endpoint}" if mount else endpoint,
+        methods=frozenset(methods),
+        view=fact.view,
+        location=located(relpath, fact.location),
+        decorators=decorators,
+        body=body,
+        blueprint=mount.name if mount else None,
+    )
+
+
+def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
+    """Fill the app's routes, hooks and development-server runs."""
+    by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
+    for relpath, facts in index.facts:
+        for route in facts.routes:
+            blueprint = index.blueprint_of(route.owner)
+            if blueprint is not None and blueprint in by_blueprint:
+                app.routes.append(_route(index, route, relpath, by_blueprint[blueprint]))
+                app.modules.add(relpath)
+            elif blueprint is None and app.ref in index.apps_of(route.owner):
+                app.routes.append(_route(index, route, relpath, None))
+                app.modules.add(relpath)
+        for hook in facts.hooks:
+            blueprint = index.blueprint_of(hook.owner)
+            if blueprint is not None and blueprint in by_blueprint:
+                scope = None if "_app_" in hook.kind else by_blueprint[blueprint].name
+                app.hooks.append((scope, hook, relpath))
+            elif blueprint is None and app.ref in index.apps_of(hook.owner):
+                app.hooks.append((None, hook, relpath))
+        for run in facts.runs:
+            same_module = relpath == app.location.path
+            if app.ref in index.apps_of(run.target) or (not run.target and same_module):
+                app.runs.append((dict(run.options), located(relpath, run.location)))
+    static = _static_route(app, fact)
+    if static is not None:
+        app.routes.append(static)
+
+
+def _static_route(app: FlaskApp, fact: AppFact) -> Route | None:
+    """Flask adds `/static/<path:filename>` whenever `static_folder` is set (the default)."""
+    folder = fact.static_folder
+    if not isinstance(folder, str):
+        return None
+    url_path = "/" + posixpath.basename(folder.rstrip("/"))
+    return Route(
+        rule=f"{url_path}/<path:filename>",
+        endpoint="static",
+        methods=frozenset({"GET", "HEAD", "OPTIONS"}),
+        view="flask.Flask.send_static_file",
+        location=Location(app.location.path, app.location.line, app.location.column),
+    )

@@ -1,0 +1,149 @@
+"""Config as the source writes it: config classes, config modules and `app.config` calls."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import DeployTime
+from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
+from webwarden.model.flask.references import Namer
+
+
+def is_setting_name(name: str) -> bool:
+    """Flask copies only UPPERCASE names (`from_object`, `from_pyfile`, `from_mapping`)."""
+    return name.isupper()
+
+
+def _assigned(statement: ast.stmt) -> list[tuple[str, ast.expr, ast.expr]]:
+    if isinstance(statement, ast.Assign):
+        return [(t.id, t, statement.value) for t in statement.targets if isinstance(t, ast.Name)]
+    if (
+        isinstance(statement, ast.AnnAssign)
+        and isinstance(statement.target, ast.Name)
+        and statement.value is not None
+    ):
+        return [(statement.target.id, statement.target, statement.value)]
+    return []
+
+
+def _settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:
+    found: dict[str, SettingFact] = {}
+    for statement in body:
+        for name, target, value in _assigned(statement):
+            if is_setting_name(name):
+                found[name] = SettingFact(name, namer.value(value), namer.ctx.location(target))
+        if isinstance(statement, ast.FunctionDef) and is_setting_name(statement.name):
+            # NOTE: `@property def SQLALCHEMY_DATABASE_URI(self)` - copied as a property.
+            found[statement.name] = SettingFact(
+                statement.name, UNKNOWN, namer.ctx.location(statement)
+            )
+    return tuple(found.values())
+
+
+def module_settings(namer: Namer) -> tuple[SettingFact, ...]:
+    """The module-level UPPERCASE assignments (last one wins, as at import)."""
+    return _settings(namer, namer.ctx.tree.body)
+
+
+def config_classes(namer: Namer) -> tuple[ConfigClassFact, ...]:
+    """Module-level classes with UPPERCASE attributes, or deriving from one."""
+    found = []
+    for statement in namer.ctx.tree.body:
+        if not isinstance(statement, ast.ClassDef):
+            continue
+        settings = _settings(namer, statement.body)
+        bases = tuple(namer.ref(b) or "" for b in statement.bases)
+        if settings or (bases and any(b and b != "object" for b in bases)):
+            found.append(
+                ConfigClassFact(
+                    namer.function_ref(statement), bases, settings, namer.ctx.location(statement)
+                )
+            )
+    return tuple(found)
+
+
+def config_maps(namer: Namer) -> tuple[ConfigMapFact, ...]:
+    """`config = {"development": DevelopmentConfig, ...}` at module level."""
+    found = []
+    for statement in namer.ctx.tree.body:
+        for name, target, value in _assigned(statement):
+            if not isinstance(value, ast.Dict) or not value.keys:
+                continue
+            entries = []
+            for key, item in zip(value.keys, value.values, strict=True):
+                key_value = namer.ctx.evaluate(key)
+                ref = namer.ref(item) if isinstance(item, ast.Name | ast.Attribute) else None
+                if isinstance(key_value, str) and ref is not None:
+                    entries.append((key_value, ref))
+            if entries and len(entries) == len(value.keys):
+                found.append(ConfigMapFact(namer.ref(target) or name, tuple(entries)))
+    return tuple(found)
+
+
+def _mapping_settings(namer: Namer, call: ast.Call) -> tuple[tuple[SettingFact, ...], bool]:
+    """Settings passed as a dict literal and/or keywords; True when some are unknowable."""
+    found: list[SettingFact] = []
+    opaque = False
+    for argument in call.args[:1]:
+        if isinstance(argument, ast.Dict):
+            for key, value in zip(argument.keys, argument.values, strict=True):
+                name = namer.ctx.evaluate(key)
+                if isinstance(name, str) and key is not None:
+                    found.append(SettingFact(name, namer.value(value), namer.ctx.location(key)))
+                else:
+                    opaque = True
+        else:
+            opaque = True
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            opaque = True
+        else:
+            location = namer.ctx.location(keyword)
+            found.append(SettingFact(keyword.arg, namer.value(keyword.value), location))
+    return tuple(found), opaque
+
+
+def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, ...], bool]:
+    """Candidates for `from_object(node)` and whether deploy time may pick another."""
+    if node is None:
+        return (), True
+    value = namer.value(node)
+    if isinstance(value, str):
+        return (value,), False
+    if isinstance(value, DeployTime):
+        unset = value.if_unset
+        return ((unset,) if isinstance(unset, str) else ()), True
+    if isinstance(node, ast.Subscript):
+        mapping = namer.ref(node.value)
+        return ((f"{mapping}[]",) if mapping else ()), mapping is None
+    ref = namer.ref(node)
+    return ((ref,) if ref else ()), ref is None
+
+
+def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp:
+    """One `app.config.<method>(...)` call as data."""
+    ctx = namer.ctx
+    location = ctx.location(call)
+    if method in {"update", "from_mapping"}:
+        settings, opaque = _mapping_settings(namer, call)
+        return ConfigOp(owner, method, location, settings, opaque=opaque)
+    if method == "setdefault":
+        key = ctx.evaluate(ctx.argument(call, 0))
+        if not isinstance(key, str):
+            return ConfigOp(owner, method, location, opaque=True)
+        setting = SettingFact(key, namer.value(ctx.argument(call, 1)), location)
+        return ConfigOp(owner, method, location, (setting,))
+    if method == "from_object":
+        references, opaque = _object_references(namer, ctx.argument(call, 0, "obj"))
+        return ConfigOp(owner, method, location, references=references, opaque=opaque)
+    if method in {"from_pyfile", "from_file"}:
+        name = ctx.evaluate(ctx.argument(call, 0, "filename"))
+        if not isinstance(name, str):
+            return ConfigOp(owner, method, location, opaque=True)
+        return ConfigOp(owner, method, location, references=(name,))
+    if method == "from_prefixed_env":
+        prefix = ctx.evaluate(ctx.argument(call, 0, "prefix"))
+        prefix = "FLASK" if prefix is None or not isinstance(prefix, str) else prefix
+        return ConfigOp(owner, method, location, references=(prefix,), opaque=True)
+    return ConfigOp(owner, method, location, opaque=True)

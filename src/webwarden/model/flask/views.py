@@ -1,0 +1,146 @@
+"""Routes as the source declares them: route decorators, `add_url_rule`, view classes."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.flask.facts import BodyFacts, RouteFact, ViewClassFact
+from webwarden.model.flask.references import Namer
+
+ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
+    "route": None,
+    "get": ("GET",),
+    "post": ("POST",),
+    "put": ("PUT",),
+    "patch": ("PATCH",),
+    "delete": ("DELETE",),
+}
+HTTP_HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options")
+VIEW_BASES = frozenset({"flask.views.View", "flask.views.MethodView"})
+
+
+def _methods(namer: Namer, node: ast.expr | None) -> tuple[str, ...] | None:
+    value = namer.ctx.evaluate(node)
+    if isinstance(value, list | tuple | set) and all(isinstance(m, str) for m in value):
+        return tuple(sorted({str(m).upper() for m in value}))
+    return None
+
+
+def _string(namer: Namer, node: ast.expr | None) -> str | None:
+    value = namer.ctx.evaluate(node)
+    return value if isinstance(value, str) else None
+
+
+def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[RouteFact]:
+    """Every `@owner.route(...)` / `@owner.get(...)` on one function."""
+    routes = []
+    others = []
+    declared = []
+    for decorator in node.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr in ROUTE_DECORATORS
+            and (owner := namer.ref(decorator.func.value)) is not None
+        ):
+            declared.append((owner, decorator))
+        else:
+            others.append(namer.decorator(decorator))
+    if not declared:
+        return []
+    body = namer.body(node)
+    view = namer.function_ref(node)
+    for owner, decorator in declared:
+        assert isinstance(decorator.func, ast.Attribute)  # noqa: S101 - checked above
+        fixed = ROUTE_DECORATORS[decorator.func.attr]
+        methods = fixed if fixed else _methods(namer, namer.ctx.keyword(decorator, "methods"))
+        routes.append(
+            RouteFact(
+                owner=owner,
+                rule=_string(namer, namer.ctx.argument(decorator, 0, "rule")),
+                endpoint=_string(namer, namer.ctx.keyword(decorator, "endpoint")),
+                methods=methods,
+                view=view,
+                location=namer.ctx.location(node),
+                decorators=tuple(others),
+                body=body,
+                view_name=node.name,
+            )
+        )
+    return routes
+
+
+def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | None:
+    """`owner.add_url_rule(rule, endpoint, view_func, methods=...)`."""
+    ctx = namer.ctx
+    view_func = ctx.argument(call, 2, "view_func")
+    view = ""
+    view_name = ""
+    body = BodyFacts()
+    if (
+        isinstance(view_func, ast.Call)
+        and isinstance(view_func.func, ast.Attribute)
+        and view_func.func.attr == "as_view"
+    ):
+        view = namer.ref(view_func.func.value) or ""
+        view_name = _string(namer, ctx.argument(view_func, 0, "name")) or ""
+    elif view_func is not None:
+        view = namer.ref(view_func) or ""
+        if isinstance(view_func, ast.Name | ast.Attribute):
+            view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
+        body = _local_body(namer, view_name)
+    return RouteFact(
+        owner=owner,
+        rule=_string(namer, ctx.argument(call, 0, "rule")),
+        endpoint=_string(namer, ctx.argument(call, 1, "endpoint")),
+        methods=_methods(namer, ctx.keyword(call, "methods")),
+        view=view,
+        location=ctx.location(call),
+        body=body,
+        view_name=view_name,
+    )
+
+
+def _local_body(namer: Namer, name: str) -> BodyFacts:
+    for statement in namer.ctx.tree.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
+            return namer.body(statement)
+    return BodyFacts()
+
+
+def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
+    """A class with HTTP handler methods or a `flask.views` base."""
+    bases = tuple(namer.ref(b) or "" for b in node.bases)
+    handlers = tuple(
+        statement.name.upper()
+        for statement in node.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        and statement.name in HTTP_HANDLERS
+    )
+    dispatch = any(
+        isinstance(s, ast.FunctionDef) and s.name == "dispatch_request" for s in node.body
+    )
+    if not handlers and not dispatch and not VIEW_BASES.intersection(bases):
+        return None
+    methods = None
+    decorators: list[ast.expr] = []
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and target.id == "methods":
+                methods = _methods(namer, statement.value)
+            elif (
+                isinstance(target, ast.Name)
+                and target.id == "decorators"
+                and isinstance(statement.value, ast.List | ast.Tuple)
+            ):
+                decorators = list(statement.value.elts)
+    return ViewClassFact(
+        ref=namer.function_ref(node),
+        bases=bases,
+        methods=methods,
+        handlers=handlers,
+        decorators=tuple(namer.decorator(d) for d in decorators),
+        body=namer.body(node),
+        location=namer.ctx.location(node),
+    )

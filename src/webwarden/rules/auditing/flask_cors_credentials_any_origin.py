@@ -1,0 +1,106 @@
+"""WW1175: Flask-CORS allowing credentialed requests from any origin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule, in_effect
+
+_CORS = "flask_cors.CORS"
+_CROSS_ORIGIN = frozenset({"flask_cors.cross_origin", "flask_cors.decorator.cross_origin"})
+
+
+def _any_origin(origins: object) -> bool:
+    origins = in_effect(origins)
+    if isinstance(origins, str):
+        return origins in {"*", ".*"}
+    if isinstance(origins, list | tuple):
+        return any(_any_origin(o) for o in origins)
+    return False
+
+
+def _resources_any(resources: object) -> bool:
+    resources = in_effect(resources)
+    if isinstance(resources, dict):
+        return any(
+            isinstance(o, dict) and _any_origin(o.get("origins", "*")) for o in resources.values()
+        )
+    return True
+
+
+class FlaskCorsCredentialsAnyOrigin(FlaskRule):
+    """## What it does
+    Finds Flask-CORS set up with `supports_credentials=True` (or
+    `CORS_SUPPORTS_CREDENTIALS = True`) and origins left at their default `"*"` or set
+    to `"*"`: `CORS(app, supports_credentials=True)`,
+    `@cross_origin(supports_credentials=True)`.
+
+    ## Why is this bad?
+    With credentials supported and any origin allowed, Flask-CORS reflects the caller's
+    `Origin` back with `Access-Control-Allow-Credentials: true`. Every website the user
+    visits can then call the API with the user's cookies and read the answers.
+
+    ## Example
+    ```python
+    from flask import Flask
+    from flask_cors import CORS
+
+    app = Flask(__name__)
+    CORS(app, supports_credentials=True)
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+    from flask_cors import CORS
+
+    app = Flask(__name__)
+    CORS(app, origins=["https://app.example.com"], supports_credentials=True)
+    ```
+
+    ## References
+    - [CWE-942: Permissive Cross-domain Policy with Untrusted Domains](https://cwe.mitre.org/data/definitions/942.html)
+    - [Flask-CORS: options](https://flask-cors.readthedocs.io/en/latest/api.html)
+    """
+
+    code = "WW1175"
+    name = "flask-cors-credentials-any-origin"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 942
+    message = "CORS sends credentials to any origin ({where})"
+    fix = "list the trusted origins explicitly when `supports_credentials=True`"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        config = {
+            key: app.effective(key)
+            for key in ("CORS_ORIGINS", "CORS_SUPPORTS_CREDENTIALS", "CORS_RESOURCES")
+        }
+
+        def configured(key: str, default: object) -> object:
+            setting = config[key]
+            return default if setting is None else setting.value
+
+        for cors in app.extension(_CORS):
+            credentials = cors.option(
+                "supports_credentials", configured("CORS_SUPPORTS_CREDENTIALS", False)
+            )
+            origins = cors.option("origins", configured("CORS_ORIGINS", "*"))
+            resources = cors.option("resources", configured("CORS_RESOURCES", None))
+            if (
+                in_effect(credentials) is True
+                and _any_origin(origins)
+                and _resources_any(resources)
+            ):
+                yield self.at(cors.location, where="`CORS(...)`")
+        for route in app.routes:
+            for decorator in route.decorators:
+                if decorator.name not in _CROSS_ORIGIN:
+                    continue
+                options = dict(decorator.options)
+                origins = options.get("origins", decorator.args[0] if decorator.args else "*")
+                if in_effect(options.get("supports_credentials")) is True and _any_origin(origins):
+                    yield self.at(route.location, key=route.endpoint, where=f"`{route.endpoint}`")

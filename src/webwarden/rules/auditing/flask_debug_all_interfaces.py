@@ -1,0 +1,65 @@
+"""WW1174: the Flask debug server listening on every network interface."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.auditing._flask_debug import all_interfaces, debug_of_run, truthy
+from webwarden.rules.flask_base import FlaskRule, in_effect
+
+
+class FlaskDebugAllInterfaces(FlaskRule):
+    """## What it does
+    Finds `app.run(host="0.0.0.0")` (or `"::"`) where debug is on: `debug=True`, a
+    debug switch that is on by default, `use_debugger=True`, or `DEBUG = True` in the
+    app's config. WW1182 reports binding to every interface on its own; this is the
+    combination.
+
+    ## Why is this bad?
+    The debugger is a Python console in the browser. On `0.0.0.0` it is offered to
+    every machine that can reach the host - the office network, the café Wi-Fi, the
+    internet: remote code execution for whoever gets the PIN or finds a way around it.
+
+    ## Example
+    ```python
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    if __name__ == "__main__":
+        app.run(host="0.0.0.0", debug=True)
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    if __name__ == "__main__":
+        app.run(host="127.0.0.1", debug=True)
+    ```
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Flask: externally visible server](https://flask.palletsprojects.com/en/stable/quickstart/#public-server)
+    """
+
+    code = "WW1174"
+    name = "flask-debug-all-interfaces"
+    practice = Practice.AUDITING
+    severity = Severity.CRITICAL
+    confidence = Confidence.HIGH
+    cwe = 489
+    message = "the debug server listens on every interface (`host={host!r}`)"
+    fix = "bind the debug server to 127.0.0.1, or drop debug mode"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        for options, location in app.runs:
+            host = options.get("host")
+            if not all_interfaces(host):
+                continue
+            if truthy(debug_of_run(app, options)) or truthy(options.get("use_debugger")):
+                yield self.at(location, host=in_effect(host))

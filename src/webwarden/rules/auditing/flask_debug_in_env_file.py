@@ -1,0 +1,66 @@
+"""WW1172: `FLASK_DEBUG=1` in a `.flaskenv` or `.env` file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask.envfiles import parse_env
+from webwarden.rules.base import Framework, TextRule
+from webwarden.rules.context import TextFile
+
+_ON = frozenset({"1", "true", "yes", "on", "t", "y"})
+
+
+class FlaskDebugInEnvFile(TextRule):
+    """## What it does
+    Finds `FLASK_DEBUG=1` (or `true`, `yes`, `on`) and `FLASK_ENV=development` in
+    `.flaskenv` and `.env` files, which the `flask` command loads into the environment
+    (through python-dotenv) before it starts the app.
+
+    ## Why is this bad?
+    `.flaskenv` is meant to be committed, and `.env` files travel into containers and
+    servers more often than intended. Wherever `flask run` (or `from_prefixed_env()`)
+    reads them, the app runs in debug mode with the interactive debugger (see WW1170).
+
+    ## Example
+    ```shell
+    FLASK_APP=app.py
+    FLASK_DEBUG=1
+    ```
+
+    ## Fix
+    ```shell
+    FLASK_APP=app.py
+    ```
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Flask: environment variables from dotenv](https://flask.palletsprojects.com/en/stable/cli/#environment-variables-from-dotenv)
+    """
+
+    code = "WW1172"
+    name = "flask-debug-in-env-file"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 489
+    frameworks = frozenset({Framework.FLASK})
+    message = "`{variable}={value}` in `{file}` runs the app in debug mode"
+    fix = "pass `--debug` to `flask run` on your own machine instead"
+    patterns = (".flaskenv", ".env")
+    example_filename = ".flaskenv"
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        name = file.relpath.rsplit("/", 1)[-1]
+        for variable, (value, line) in parse_env(file.text).items():
+            on = variable == "FLASK_DEBUG" and value.strip().lower() in _ON
+            development = variable == "FLASK_ENV" and value.strip().lower() == "development"
+            if on or development:
+                yield self.make_finding(
+                    file.location(line),
+                    snippet=file.lines[line - 1],
+                    variable=variable,
+                    value=value,
+                    file=name,
+                )

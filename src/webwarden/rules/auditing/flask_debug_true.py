@@ -1,0 +1,68 @@
+"""WW1170: Flask's debug mode switched on in code or config."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule
+
+
+class FlaskDebugTrue(FlaskRule):
+    """## What it does
+    Finds `app.run(debug=True)`, `app.debug = True` and `DEBUG = True` in any config
+    the app loads (`app.config`, config classes and modules, `from_pyfile` files).
+    Development config classes are reported at low severity. A debug mode that comes
+    from an environment variable is WW1171's.
+
+    ## Why is this bad?
+    In debug mode the development server serves the Werkzeug debugger: an interactive
+    Python console in the browser on any error page, guarded only by a PIN that leaks in
+    logs and can be computed from files the app can be tricked into reading. It also
+    switches off Talisman's HTTPS redirect and secure session cookie.
+
+    ## Example
+    ```python
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    if __name__ == "__main__":
+        app.run(debug=True)
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    if __name__ == "__main__":
+        app.run()
+    ```
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Flask: debug mode](https://flask.palletsprojects.com/en/stable/quickstart/#debug-mode)
+    """
+
+    code = "WW1170"
+    name = "flask-debug-true"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 489
+    message = "debug mode is on: {how}"
+    fix = "switch debug on only with `flask run --debug` on a developer's machine"
+    bandit = ("B201",)
+    ruff = ("S201",)
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        for options, location in app.runs:
+            if options.get("debug") is True:
+                yield self.at(location, how="`run(debug=True)`")
+        for judged in app.judge("DEBUG"):
+            if judged.setting is not None and judged.value is True:
+                how = "`app.debug = True`" if judged.setting.source == "app" else "`DEBUG = True`"
+                yield self.at(judged.location, judged=judged, how=how)

@@ -1,0 +1,97 @@
+"""WW721: a state-changing route without login in an app that requires login elsewhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule
+
+_PUBLIC = re.compile(
+    r"login|logout|signin|sign_in|signup|sign_up|register|reset|forgot|password|token|"
+    r"webhook|callback|oauth|confirm|verify|activate|unsubscribe|contact|feedback|health",
+    re.IGNORECASE,
+)
+
+
+class FlaskRouteWithoutLogin(FlaskRule):
+    """## What it does
+    In an app whose routes use `@login_required` (or Flask-Security's `@auth_required`,
+    `@roles_required`, `@permission_required`, a `before_request` login check...), finds
+    routes accepting POST, PUT, PATCH or DELETE that have none of these. Routes that are
+    public by nature (login, logout, register, password reset, webhooks, callbacks) are
+    not reported. Medium confidence: the view may check permissions in a way webwarden
+    does not recognise.
+
+    ## Why is this bad?
+    An app that protects some of its state-changing views has users whose data matters;
+    a view that was forgotten lets anyone on the internet change that data.
+
+    ## Example
+    ```python
+    from flask import Flask
+    from flask_login import LoginManager, login_required
+
+    app = Flask(__name__)
+    LoginManager(app)
+
+
+    @app.post("/notes")
+    @login_required
+    def create_note():
+        return "created"
+
+
+    @app.post("/notes/<int:note_id>/delete")
+    def delete_note(note_id):
+        return "deleted"
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+    from flask_login import LoginManager, login_required
+
+    app = Flask(__name__)
+    LoginManager(app)
+
+
+    @app.post("/notes")
+    @login_required
+    def create_note():
+        return "created"
+
+
+    @app.post("/notes/<int:note_id>/delete")
+    @login_required
+    def delete_note(note_id):
+        return "deleted"
+    ```
+
+    ## References
+    - [CWE-306: Missing Authentication for Critical Function](https://cwe.mitre.org/data/definitions/306.html)
+    - [Flask-Login: protecting views](https://flask-login.readthedocs.io/en/latest/#protecting-views)
+    """
+
+    code = "WW721"
+    name = "flask-route-without-login"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 306
+    message = "`{route}` (`{endpoint}`) changes state without login, unlike other routes of the app"
+    fix = "add `@login_required` (or the app's permission decorator) to the view"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if not any(app.protected_by_login(route) for route in app.routes):
+            return
+        for route in app.routes:
+            if not route.state_changing or app.protected_by_login(route):
+                continue
+            if _PUBLIC.search(f"{route.endpoint} {route.rule or ''}"):
+                continue
+            yield self.at(
+                route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
+            )

@@ -1,0 +1,1 @@
+"""WW10xx, practice 10: clickjacking (framing protection)."""

@@ -1,0 +1,95 @@
+"""WW1020: HTML pages a Flask app serves may be framed by any site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
+
+
+def sets_frame_header(app: FlaskApp) -> bool:
+    """An `after_request` hook or a view setting X-Frame-Options or CSP frame-ancestors."""
+    bodies = [hook.body for _, hook, _ in app.hooks] + [route.body for route in app.routes]
+    for body in bodies:
+        for name, value in body.headers_set:
+            if name == "x-frame-options":
+                return True
+            if name == "content-security-policy" and "frame-ancestors" in str(in_effect(value)):
+                return True
+    return False
+
+
+def _csp_frames(value: object) -> bool:
+    value = in_effect(value)
+    return "frame-ancestors" in (value if isinstance(value, dict) else str(value))
+
+
+class FlaskFrameOptionsMissing(FlaskRule):
+    """## What it does
+    Finds Flask apps rendering HTML templates with no clickjacking defence: no
+    Flask-Talisman (its `frame_options` defaults to `SAMEORIGIN`), no hook setting
+    `X-Frame-Options` or a CSP `frame-ancestors`; and `Talisman(frame_options=None)` or
+    `ALLOW-FROM` (ignored by current browsers) without `frame-ancestors` in the CSP.
+    JSON-only apps are not judged.
+
+    ## Why is this bad?
+    A hostile page can load the app in an invisible frame and trick the logged-in user
+    into clicking its buttons: delete, transfer, confirm.
+
+    ## Example
+    ```python
+    from flask import Flask, render_template
+
+    app = Flask(__name__)
+
+
+    @app.get("/")
+    def index():
+        return render_template("index.html")
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, render_template
+    from flask_talisman import Talisman
+
+    app = Flask(__name__)
+    Talisman(app, frame_options="DENY")
+
+
+    @app.get("/")
+    def index():
+        return render_template("index.html")
+    ```
+
+    ## References
+    - [CWE-1021: Improper Restriction of Rendered UI Layers or Frames](https://cwe.mitre.org/data/definitions/1021.html)
+    - [OWASP: Clickjacking Defense Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Clickjacking_Defense_Cheat_Sheet.html)
+    """
+
+    code = "WW1020"
+    name = "flask-frame-options-missing"
+    practice = Practice.CLICKJACKING
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 1021
+    message = "pages may be framed by any site ({why})"
+    fix = 'use `Talisman(app, frame_options="DENY")` or set `X-Frame-Options: DENY`'
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if not app.renders_html or sets_frame_header(app):
+            return
+        talismans = app.extension(TALISMAN)
+        if not talismans:
+            yield self.at(app.location, why="no Flask-Talisman or X-Frame-Options header")
+        for talisman in talismans:
+            frame = in_effect(talisman.option("frame_options", "SAMEORIGIN"))
+            csp = talisman.option("content_security_policy", None)
+            if _csp_frames(csp):
+                continue
+            if frame in (None, False, ""):
+                yield self.at(talisman.location, why="`frame_options=None`")
+            elif isinstance(frame, str) and frame.upper().startswith("ALLOW-FROM"):
+                yield self.at(talisman.location, why="`ALLOW-FROM` is ignored by browsers")

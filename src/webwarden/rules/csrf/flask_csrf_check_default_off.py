@@ -1,0 +1,69 @@
+"""WW622: Flask-WTF's automatic CSRF check switched off with no view protecting itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule, in_effect
+
+
+class FlaskCsrfCheckDefaultOff(FlaskRule):
+    """## What it does
+    Finds `WTF_CSRF_CHECK_DEFAULT = False` in an app where no view and no
+    `before_request` hook calls `csrf.protect()`.
+
+    ## Why is this bad?
+    With the default check off, `CSRFProtect` validates nothing unless a view asks for
+    it with `csrf.protect()`. An app that turned it off and never asks has no CSRF
+    protection at all, while looking protected.
+
+    ## Example
+    ```python
+    from flask import Flask
+    from flask_wtf.csrf import CSRFProtect
+
+    app = Flask(__name__)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf = CSRFProtect(app)
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+    from flask_wtf.csrf import CSRFProtect
+
+    app = Flask(__name__)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf = CSRFProtect(app)
+
+
+    @app.before_request
+    def check_csrf():
+        csrf.protect()
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [Flask-WTF: WTF_CSRF_CHECK_DEFAULT](https://flask-wtf.readthedocs.io/en/stable/config/)
+    """
+
+    code = "WW622"
+    name = "flask-csrf-check-default-off"
+    practice = Practice.CSRF
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = "`WTF_CSRF_CHECK_DEFAULT = False` and no view calls `csrf.protect()`"
+    fix = "call `csrf.protect()` in the views (or a `before_request` hook) that change state"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        protects = any(".protect" in r.body.calls for r in app.routes) or any(
+            ".protect" in hook.body.calls for _, hook, _ in app.hooks
+        )
+        if protects:
+            return
+        for judged in app.judge("WTF_CSRF_CHECK_DEFAULT"):
+            if judged.setting is not None and in_effect(judged.value) is False:
+                yield self.at(judged.location, judged=judged)

@@ -1,0 +1,81 @@
+"""WW623: `@csrf.exempt` on a view that relies on the user's session cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule
+
+
+class FlaskCsrfExemptCookieView(FlaskRule):
+    """## What it does
+    Finds state-changing views exempted from CSRF checks (`@csrf.exempt` of Flask-WTF or
+    Flask-SeaSurf) that authenticate the user by cookie: they require login
+    (`@login_required`, `@roles_required`, ...), check `current_user`, or use `session`.
+    Exempt webhooks that authenticate by signature are not reported.
+
+    ## Why is this bad?
+    The exemption removes the only thing telling the user's own request from one a
+    hostile page makes the browser send: the session cookie goes along either way, so the
+    attacker acts as the logged-in user.
+
+    ## Example
+    ```python
+    from flask import Flask
+    from flask_login import login_required
+    from flask_wtf.csrf import CSRFProtect
+
+    app = Flask(__name__)
+    csrf = CSRFProtect(app)
+
+
+    @app.post("/account/delete")
+    @csrf.exempt
+    @login_required
+    def delete_account():
+        return "deleted"
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+    from flask_login import login_required
+    from flask_wtf.csrf import CSRFProtect
+
+    app = Flask(__name__)
+    csrf = CSRFProtect(app)
+
+
+    @app.post("/account/delete")
+    @login_required
+    def delete_account():
+        return "deleted"
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [Flask-WTF: exempt views](https://flask-wtf.readthedocs.io/en/stable/csrf/#exclude-views-from-protection)
+    """
+
+    code = "WW623"
+    name = "flask-csrf-exempt-cookie-view"
+    practice = Practice.CSRF
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = "`{route}` (`{endpoint}`) is exempt from CSRF checks but authenticates by cookie"
+    fix = "remove `@csrf.exempt`, or authenticate this view by a header token instead"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
+        for route in app.routes:
+            if not route.state_changing:
+                continue
+            if not any(d.name in exempters for d in route.decorators):
+                continue
+            if app.protected_by_login(route) or route.body.uses_session:
+                yield self.at(
+                    route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
+                )

@@ -1,0 +1,76 @@
+"""WW620: state-changing routes in a cookie-using Flask app with no CSRF protection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule, uses_cookie_auth
+
+
+class FlaskNoCsrfProtection(FlaskRule):
+    """## What it does
+    Finds routes accepting POST, PUT, PATCH or DELETE in a Flask app that has no CSRF
+    protection: no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view builds no
+    `FlaskForm` (which checks the token itself). Only apps whose users are known by a
+    cookie are judged: apps using `session`, Flask-Login or Flask-Security. Apps without
+    them (token-authenticated JSON APIs, forms with no login) give a forged request no
+    user to act as, and are not reported.
+
+    ## Why is this bad?
+    The browser sends the session cookie with every request to the site, including a
+    form another site posts. Without a per-session token the app cannot tell the user's
+    own submission from a forged one: the attacker's page changes the user's email,
+    password or data.
+
+    ## Example
+    ```python
+    from flask import Flask, request, session
+
+    app = Flask(__name__)
+
+
+    @app.post("/email")
+    def change_email():
+        session["email"] = request.form["email"]
+        return "ok"
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, request, session
+    from flask_wtf.csrf import CSRFProtect
+
+    app = Flask(__name__)
+    csrf = CSRFProtect(app)
+
+
+    @app.post("/email")
+    def change_email():
+        session["email"] = request.form["email"]
+        return "ok"
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [Flask-WTF: CSRF protection](https://flask-wtf.readthedocs.io/en/stable/csrf/)
+    """
+
+    code = "WW620"
+    name = "flask-no-csrf-protection"
+    practice = Practice.CSRF
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = "`{route}` (`{endpoint}`) changes state and the app has no CSRF protection"
+    fix = "add `CSRFProtect(app)` (Flask-WTF) and put `csrf_token()` in every form"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
+            return
+        for route in app.routes:
+            if route.state_changing and not app.uses_flask_form(route):
+                yield self.at(
+                    route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
+                )

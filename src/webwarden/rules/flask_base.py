@@ -1,0 +1,102 @@
+"""What every Flask project rule shares: iterating apps, context lowering, messages.
+
+Not a rule module (the registry only looks in the practice folders): rules in any
+practice subclass `FlaskRule` and implement `check_app`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime
+from webwarden.findings import Confidence, Finding, Location, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.flask import FlaskApp, FlaskModel, Judged
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import Framework, ProjectRule
+
+TALISMAN = "flask_talisman.Talisman"
+CSRF_EXTENSIONS = ("flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf")
+LOGIN_EXTENSIONS = ("flask_login.LoginManager", "flask_security.Security")
+
+
+def deploy_phrase(value: DeployTime, shown: str) -> str:
+    """`set at deploy time; if SECRET_KEY is unset the default is ...`."""
+    names = ", ".join(value.variables)
+    verb = "is" if len(value.variables) == 1 else "are"
+    return f"set at deploy time; if {names} {verb} unset the default is {shown}"
+
+
+def in_effect(value: object) -> object:
+    """A constant, or what a deploy-time value is when its variables are unset."""
+    if isinstance(value, DeployTime):
+        return UNKNOWN if value.if_unset is NO_DEFAULT else value.if_unset
+    return value
+
+
+def mask(secret: object) -> str:
+    """A secret shown without giving it away: its first two characters and its length."""
+    text = secret.decode("latin-1") if isinstance(secret, bytes) else str(secret)
+    return f"`{text[:2]}…` ({len(text)} characters)" if len(text) > 4 else "a short literal"
+
+
+def uses_cookie_auth(app: FlaskApp) -> bool:
+    """Sessions or a login extension: the browser's cookies carry who the user is."""
+    return app.uses_session or bool(app.extension(*LOGIN_EXTENSIONS))
+
+
+class FlaskRule(ProjectRule):
+    """A project rule judging each Flask app of the project."""
+
+    frameworks: ClassVar[frozenset[Framework]] = frozenset({Framework.FLASK})
+    example_filename: ClassVar[str] = "app.py"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """Judge every app of the Flask model."""
+        if project.flask is None:
+            return
+        for app in project.flask.apps:
+            yield from self.check_app(app, project.flask)
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterable[Finding]:
+        """Yield the findings of this rule on one app."""
+        raise NotImplementedError
+
+    def at(
+        self,
+        location: Location,
+        *,
+        judged: Judged | None = None,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        message: str | None = None,
+        key: str = "",
+        **fields: object,
+    ) -> Finding:
+        """A finding; lowered to low severity when only development configs have it, and
+        to medium confidence when config loaded later from outside the source may
+        replace the value."""
+        if judged is not None and judged.overridable and confidence is None:
+            confidence = Confidence.MEDIUM if self.confidence is Confidence.HIGH else None
+        finding = self.make_finding(
+            location,
+            snippet="",
+            severity=severity,
+            confidence=confidence,
+            message=message,
+            key=key,
+            context="",
+            flow=(),
+            **fields,
+        )
+        if judged is not None and judged.development_only:
+            return lower_for_context(
+                finding, Severity.LOW, f"development config `{judged.development_only}`"
+            )
+        return finding
+
+    def missing_confidence(self, app: FlaskApp) -> Confidence | None:
+        """Low confidence for "never set" when some config comes from outside the source."""
+        return Confidence.LOW if app.opaque else None

@@ -1,0 +1,1 @@
+"""WW9xx, practice 9: HTTPS, HSTS and TLS."""

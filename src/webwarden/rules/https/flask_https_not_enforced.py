@@ -1,0 +1,76 @@
+"""WW920: a Flask app that never redirects HTTP to HTTPS."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
+
+_REDIRECT_READS = frozenset({"is_secure", "scheme"})
+_SSLIFY = ("flask_sslify.SSLify",)
+
+
+def redirects_itself(app: FlaskApp) -> bool:
+    """A `before_request` hook that looks at the scheme (the hand-written redirect)."""
+    return any(
+        hook.kind.startswith("before") and hook.body.request_reads & _REDIRECT_READS
+        for _, hook, _ in app.hooks
+    )
+
+
+class FlaskHttpsNotEnforced(FlaskRule):
+    """## What it does
+    Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
+    Flask-Talisman (whose `force_https` defaults to `True`), no Flask-SSLify, no
+    `before_request` hook checking `request.is_secure`; and `Talisman(force_https=False)`.
+
+    ## Why is this bad?
+    Users type the bare domain and follow old `http://` links. Every such request, and
+    the cookies sent with it, crosses the network readable and changeable by anyone on
+    the path until something redirects it.
+
+    ## Known problems
+    A proxy or platform in front of the app (nginx, a load balancer, Heroku) may do the
+    redirect; then suppress this finding with that reason.
+
+    ## Example
+    ```python
+    from flask import Flask
+
+    app = Flask(__name__)
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+    from flask_talisman import Talisman
+
+    app = Flask(__name__)
+    Talisman(app)
+    ```
+
+    ## References
+    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
+    - [Flask-Talisman](https://github.com/wntrblm/flask-talisman)
+    """
+
+    code = "WW920"
+    name = "flask-https-not-enforced"
+    practice = Practice.HTTPS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 319
+    message = "the app never redirects HTTP to HTTPS ({why})"
+    fix = "add `Talisman(app)` (Flask-Talisman), or redirect at the proxy and say so"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if app.extension(*_SSLIFY) or redirects_itself(app):
+            return
+        talismans = app.extension(TALISMAN)
+        if not talismans:
+            yield self.at(app.location, why="no Flask-Talisman or redirect hook")
+        for talisman in talismans:
+            if in_effect(talisman.option("force_https", True)) is False:
+                yield self.at(talisman.location, why="`force_https=False`")

@@ -1,0 +1,79 @@
+"""WW221: a Flask signing secret read from the environment with a literal default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.analysis.environment import DeployTime
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule, deploy_phrase
+from webwarden.rules.secrets._flask_secrets import is_secret_key, weakness
+
+
+class FlaskSecretKeyEnvDefault(FlaskRule):
+    """## What it does
+    Finds `SECRET_KEY` (and the other signing secrets WW220 knows) read from the
+    environment with a literal fallback: `os.getenv("SECRET_KEY", "default-secret-key")`,
+    `os.environ.get(...)`, `config("SECRET_KEY", default=...)` (python-decouple),
+    `env.str(..., default=...)` (django-environ).
+
+    ## Why is this bad?
+    The default is what runs whenever the variable is missing: a forgotten line in a
+    deployment, a new worker, a cron job. The app then starts normally and signs every
+    session with a key that is in the source, so anyone can forge a session. Failing to
+    start is safer than starting with a known key.
+
+    ## Example
+    ```python
+    import os
+
+    from flask import Flask
+
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = os.getenv("SECRET_KEY", "default-secret-key")
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+    from flask import Flask
+
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    ```
+
+    ## References
+    - [CWE-1188: Initialization of a Resource with an Insecure Default](https://cwe.mitre.org/data/definitions/1188.html)
+    - [Flask: configuring from environment variables](https://flask.palletsprojects.com/en/stable/config/#configuring-from-environment-variables)
+    """
+
+    code = "WW221"
+    name = "flask-secret-key-env-default"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 1188
+    message = "`{setting}` is {phrase}"
+    fix = "drop the default so a missing `{variable}` stops start-up instead of shipping a key"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        keys = {key for layer in app.layers for key in layer.settings if is_secret_key(key)}
+        for key in sorted(keys):
+            for judged in app.judge(key):
+                value = judged.value
+                if not isinstance(value, DeployTime):
+                    continue
+                default = value.if_unset
+                if not isinstance(default, str | bytes) or not default:
+                    continue
+                phrase = deploy_phrase(value, weakness(default))
+                yield self.at(
+                    judged.location,
+                    judged=judged,
+                    key=key,
+                    setting=key,
+                    phrase=phrase,
+                    variable=value.variables[0],
+                )

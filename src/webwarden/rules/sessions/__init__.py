@@ -1,0 +1,1 @@
+"""WW8xx, practice 8: sessions and cookies."""

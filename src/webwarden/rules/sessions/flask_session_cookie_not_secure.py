@@ -1,0 +1,77 @@
+"""WW820: the Flask session cookie is sent over plain HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule, in_effect, uses_cookie_auth
+from webwarden.rules.sessions._flask_cookies import talisman_secures_session
+
+
+class FlaskSessionCookieNotSecure(FlaskRule):
+    """## What it does
+    Finds apps using sessions (`flask.session`, Flask-Login, Flask-Security) where
+    `SESSION_COOKIE_SECURE` is `False` or never set (Flask's default is `False`), and no
+    Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`).
+    Development config classes are reported at low severity.
+
+    ## Why is this bad?
+    Without the `Secure` flag the browser also sends the session cookie over plain HTTP:
+    one request to `http://` on a café Wi-Fi hands the session to whoever listens.
+
+    ## Example
+    ```python
+    from flask import Flask, session
+
+    app = Flask(__name__)
+
+
+    @app.get("/")
+    def index():
+        return session.get("user", "anonymous")
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, session
+
+    app = Flask(__name__)
+    app.config["SESSION_COOKIE_SECURE"] = True
+
+
+    @app.get("/")
+    def index():
+        return session.get("user", "anonymous")
+    ```
+
+    ## References
+    - [CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute](https://cwe.mitre.org/data/definitions/614.html)
+    - [Flask: SESSION_COOKIE_SECURE](https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SECURE)
+    """
+
+    code = "WW820"
+    name = "flask-session-cookie-not-secure"
+    practice = Practice.SESSIONS
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 614
+    message = "the session cookie is sent over plain HTTP: `SESSION_COOKIE_SECURE` is {state}"
+    fix = "set `SESSION_COOKIE_SECURE = True` (or use Flask-Talisman)"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if not uses_cookie_auth(app) or talisman_secures_session(app):
+            return
+        for judged in app.judge("SESSION_COOKIE_SECURE"):
+            if in_effect(judged.value) is not False:
+                continue
+            if judged.setting is None:
+                yield self.at(
+                    judged.location,
+                    judged=judged,
+                    confidence=self.missing_confidence(app),
+                    state="never set (Flask's default is False)",
+                )
+            else:
+                yield self.at(judged.location, judged=judged, state="False")

@@ -1,0 +1,89 @@
+"""WW825: `response.set_cookie(...)` in a Flask module without Secure, HttpOnly or SameSite."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_FLAGS = ("secure", "httponly", "samesite")
+
+
+class FlaskSetCookieWithoutFlags(PythonRule):
+    """## What it does
+    Finds `response.set_cookie(...)` calls in modules that import Flask (and not Django)
+    where `secure`, `httponly` or `samesite` is missing or false. Werkzeug's defaults are
+    `secure=False, httponly=False, samesite=None`. Calls passing `**options` are not
+    judged.
+
+    ## Why is this bad?
+    A cookie without `Secure` is sent over plain HTTP, one without `HttpOnly` is readable
+    by any script on the page, one without `SameSite` rides along on other sites'
+    requests. Cookies an app sets itself often carry a token or a preference the app
+    trusts.
+
+    ## Example
+    ```python
+    from flask import Flask, make_response
+
+    app = Flask(__name__)
+
+
+    @app.get("/")
+    def index():
+        response = make_response("hi")
+        response.set_cookie("token", "abc")
+        return response
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, make_response
+
+    app = Flask(__name__)
+
+
+    @app.get("/")
+    def index():
+        response = make_response("hi")
+        response.set_cookie("token", "abc", secure=True, httponly=True, samesite="Lax")
+        return response
+    ```
+
+    ## References
+    - [CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute](https://cwe.mitre.org/data/definitions/614.html)
+    - [Werkzeug: Response.set_cookie](https://werkzeug.palletsprojects.com/en/stable/wrappers/#werkzeug.wrappers.Response.set_cookie)
+    """
+
+    code = "WW825"
+    name = "flask-set-cookie-without-flags"
+    practice = Practice.SESSIONS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 614
+    frameworks = frozenset({Framework.FLASK})
+    message = "`set_cookie({cookie})` without {missing}"
+    fix = 'pass `secure=True, httponly=True, samesite="Lax"`'
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "set_cookie"):
+            return
+        if "flask" not in ctx.frameworks or "django" in ctx.frameworks:
+            return
+        if ctx.has_kwargs_splat(node):
+            return
+        missing = []
+        for flag in _FLAGS:
+            value = ctx.evaluate(ctx.keyword(node, flag))
+            if ctx.keyword(node, flag) is None or value in (False, None, "None", "none"):
+                missing.append(flag)
+        if missing:
+            name = ctx.evaluate(ctx.argument(node, 0, "key"))
+            cookie = repr(name) if isinstance(name, str) else "..."
+            yield self.finding(
+                ctx, node, cookie=cookie, missing=", ".join(f"`{m}`" for m in missing)
+            )

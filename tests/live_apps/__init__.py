@@ -1,0 +1,1 @@
+"""Tiny Flask and Django apps (and misbehaving servers) that the probe tests serve."""

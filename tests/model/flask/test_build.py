@@ -1,0 +1,184 @@
+"""The Flask model on small projects: how apps, config and routes are linked."""
+
+from __future__ import annotations
+
+import ast
+import pickle
+import textwrap
+from pathlib import Path
+
+from tests.helpers import audit
+from tests.model.flask.model_helpers import flask_model, project_model
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Confidence, Severity
+from webwarden.model.flask.envfiles import parse_env
+from webwarden.model.flask.extract import extract
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+
+FIXTURES = Path(__file__).resolve().parents[2] / "rules" / "fixtures"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def test_reexported_app_and_default_config_class(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .factory import app\n",
+            "pkg/settings.py": "class Config:\n    SECRET_KEY = 'abc'\n    DEBUG = False\n",
+            "pkg/factory.py": """
+                from flask import Flask
+                from .settings import Config
+
+                def create_app(config_class=Config):
+                    app = Flask(__name__)
+                    app.config.from_object(config_class)
+                    app.config.setdefault("DEBUG", True)
+                    app.config.setdefault("TESTING", True)
+                    return app
+
+                app = create_app()
+            """,
+            "pkg/views.py": """
+                from pkg import app
+
+                @app.route("/x", methods=["put"], endpoint="ex")
+                def x():
+                    return ""
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert app.effective("SECRET_KEY").value == "abc"  # type: ignore[union-attr]
+    assert app.effective("DEBUG").value is False  # type: ignore[union-attr]
+    assert app.effective("TESTING").value is True  # type: ignore[union-attr]
+    routes = {r.endpoint: r for r in app.routes}
+    assert routes["ex"].methods == {"PUT", "OPTIONS"}
+    assert routes["ex"].rule == "/x"
+
+
+def test_config_files_modules_and_opaque_sources(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                import os
+                from flask import Flask
+                import defaults
+
+                app = Flask(__name__)
+                app.config.from_object(defaults)
+                app.config.from_object("extra")
+                app.config.from_file("config.json", load=__import__("json").load)
+                app.config.from_file("config.toml", load=None)
+                app.config.from_file("missing.json", load=None)
+                app.config.from_pyfile(os.environ["SETTINGS_FILE"])
+            """,
+            "defaults.py": "MAX_CONTENT_LENGTH = 1024\nlower = 1\n",
+            "extra.py": "PREFERRED_URL_SCHEME = 'https'\n",
+            "config.json": '{"SESSION_COOKIE_SECURE": true, "ignored": 1}',
+            "config.toml": 'SESSION_COOKIE_SAMESITE = "Strict"\n',
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert app.effective("MAX_CONTENT_LENGTH").value == 1024  # type: ignore[union-attr]
+    assert app.effective("lower") is None
+    assert app.effective("PREFERRED_URL_SCHEME").value == "https"  # type: ignore[union-attr]
+    assert app.effective("SESSION_COOKIE_SECURE").value is True  # type: ignore[union-attr]
+    assert app.effective("SESSION_COOKIE_SAMESITE").value == "Strict"  # type: ignore[union-attr]
+    assert app.opaque
+
+
+def test_nested_blueprints_with_renamed_registration(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Blueprint, Flask
+
+                app = Flask(__name__, static_folder=None)
+                parent = Blueprint("parent", __name__, url_prefix="/p")
+                child = Blueprint("child", __name__)
+
+                @child.get("/c/<string(length=2):code>")
+                def leaf(code):
+                    return code
+
+                parent.register_blueprint(child, url_prefix="/kids", name="kid")
+                app.register_blueprint(parent)
+            """
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    (route,) = app.routes
+    assert route.rule == "/p/kids/c/<string(length=2):code>"
+    assert route.endpoint == "parent.kid.leaf"
+    assert route.converters == (("code", "string"),)
+
+
+def test_facts_pickle_and_unrelated_modules_cost_nothing() -> None:
+    source = "from flask import Flask\napp = Flask(__name__)\napp.config['DEBUG'] = x\n"
+    tree = ast.parse(source)
+    ctx = FileContext("app.py", "app", tuple(source.splitlines()), tree, NameResolver(tree, "app"))
+    facts = extract(ctx)
+    assert facts is not None
+    restored = pickle.loads(pickle.dumps(facts))  # noqa: S301 - our own data
+    assert restored == facts
+    assert restored.config_ops[0].settings[0].value is UNKNOWN
+    plain = ast.parse("import os\nprint(os.getcwd())\n")
+    other = FileContext("tool.py", "tool", (), plain, NameResolver(plain, "tool"))
+    assert extract(other) is None
+
+
+def test_projects_without_flask_have_no_model(tmp_path: Path) -> None:
+    write(tmp_path, {"tool.py": "print('hi')\n"})
+    assert project_model(tmp_path).flask is None
+
+
+def test_env_file_parsing() -> None:
+    text = "# comment\nexport A=1\nB='two words' # kept\nC=three # dropped\nD=\"x\nbad line\n"
+    assert parse_env(text) == {
+        "A": ("1", 2),
+        "B": ("two words", 3),
+        "C": ("three", 4),
+        "D": ("x", 5),
+    }
+
+
+def test_development_configs_are_reported_at_low_severity() -> None:
+    fixture = FIXTURES / "WW220" / "vulnerable_config_classes"
+    findings = {
+        (f.location.path, f.location.line): f for f in audit([fixture], fixture, select=["WW220"])
+    }
+    development = findings[("config.py", 6)]
+    assert development.severity is Severity.LOW
+    assert development.context == "development config `DevelopmentConfig`"
+    staging = findings[("config.py", 20)]
+    assert staging.severity is Severity.HIGH
+    assert staging.context == ""
+
+
+def test_missing_settings_are_less_certain_when_config_is_opaque(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, session
+                app = Flask(__name__)
+                app.config.from_envvar("APP_SETTINGS")
+
+                @app.get("/")
+                def index():
+                    return session.get("u", "")
+            """
+        },
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW820"])
+    assert finding.confidence is Confidence.LOW
