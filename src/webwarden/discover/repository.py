@@ -107,8 +107,10 @@ def _states(
 
 
 def _under(relpath: str, scopes: Sequence[str]) -> bool:
-    return any(scope in {"", "."} or relpath == scope or relpath.startswith(scope + "/")
-               for scope in scopes)
+    return any(
+        scope in {"", "."} or relpath == scope or relpath.startswith(scope + "/")
+        for scope in scopes
+    )
 
 
 def inspect_repository(

@@ -35,7 +35,9 @@ class YamlProblem(Exception):
         self.line = line
 
 
-_DOTENV = re.compile(r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)\s*=\s*(?P<value>.*?)\s*$")
+_DOTENV = re.compile(
+    r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)\s*=\s*(?P<value>.*?)\s*$"
+)
 _INI = re.compile(r"^\s*(?P<key>[\"']?[A-Za-z_][\w.\-]*[\"']?)\s*[=:]\s*(?P<value>.*?)\s*$")
 _JSON = re.compile(r"\"(?P<key>[^\"\\]{1,200})\"\s*:\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"")
 _YAML_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$")
@@ -105,7 +107,7 @@ def yaml_documents(text: str) -> list[yaml.Node]:
     Raises `YamlProblem` when the text is not YAML.
     """
     try:
-        return [node for node in yaml.compose_all(text, Loader=yaml.SafeLoader) if node]
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -146,6 +148,8 @@ def yaml_entries(documents: list[yaml.Node]) -> Iterator[Entry]:
             if assignment is not None and node.start_mark.line == node.end_mark.line:
                 entry = _scalar_entry(assignment.group(1), node)
                 offset = assignment.end(1) + 1
-                yield Entry(entry.key, assignment.group(2), entry.line, entry.start + offset, entry.end)
+                yield Entry(
+                    entry.key, assignment.group(2), entry.line, entry.start + offset, entry.end
+                )
             elif key:
                 yield _scalar_entry(key, node)

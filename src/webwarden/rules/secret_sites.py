@@ -37,6 +37,7 @@ class SecretSiteRule(ProjectRule):
     categories: ClassVar[tuple[Category, ...]] = ()
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """Report every site of `categories` that no framework model owns."""
         for site in secret_sites(project, *self.categories):
             finding = self.judge(site)
             if finding is not None:

@@ -43,16 +43,22 @@ _B = r"(?<![A-Za-z0-9_])"
 _E = r"(?![A-Za-z0-9_])"
 FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat(
-        "an AWS access key ID", re.compile(_B + r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}" + _E)
+        "an AWS access key ID",
+        re.compile(_B + r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}" + _E),
     ),
     TokenFormat(
-        "a GitHub token", re.compile(_B + r"(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{82})" + _E)
+        "a GitHub token",
+        re.compile(_B + r"(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{82})" + _E),
     ),
-    TokenFormat("a GitLab token", re.compile(_B + r"gl(?:pat|ptt|dt|rt)-[A-Za-z0-9_\-]{20,}(?![\w-])")),
+    TokenFormat(
+        "a GitLab token", re.compile(_B + r"gl(?:pat|ptt|dt|rt)-[A-Za-z0-9_\-]{20,}(?![\w-])")
+    ),
     TokenFormat("a Slack token", re.compile(_B + r"xox[abposr]-(?:[0-9]+-)+[A-Za-z0-9]+(?![\w-])")),
     TokenFormat(
         "a Slack webhook URL",
-        re.compile(r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+"),
+        re.compile(
+            r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+"
+        ),
     ),
     TokenFormat("a Stripe live key", re.compile(_B + r"(?:sk|rk)_live_[0-9A-Za-z]{24,}" + _E)),
     TokenFormat("a Twilio API key", re.compile(_B + r"SK[0-9a-f]{32}" + _E)),
@@ -63,7 +69,10 @@ FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat("a Google API key", re.compile(_B + r"AIza[0-9A-Za-z_\-]{35}(?![\w-])")),
     TokenFormat("a PyPI upload token", re.compile(_B + r"pypi-AgE[A-Za-z0-9_\-]{70,}")),
     TokenFormat("an npm token", re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E)),
-    TokenFormat("an OpenAI API key", re.compile(_B + r"sk-(?:proj-)?[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]{20,}")),
+    TokenFormat(
+        "an OpenAI API key",
+        re.compile(_B + r"sk-(?:proj-)?[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]{20,}"),
+    ),
     TokenFormat("a Mailchimp API key", re.compile(_B + r"[0-9a-f]{32}-us[0-9]{1,2}" + _E)),
     TokenFormat(
         "a private key",
@@ -73,7 +82,9 @@ FORMATS: tuple[TokenFormat, ...] = (
     ),
     TokenFormat(
         "a JSON Web Token",
-        re.compile(_B + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}(?![\w-])"),
+        re.compile(
+            _B + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}(?![\w-])"
+        ),
     ),
 )
 _QUICK = re.compile(

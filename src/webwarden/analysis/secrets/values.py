@@ -32,7 +32,9 @@ _WORDS = re.compile(
     r"|^[A-Za-z]+(?:-[A-Za-z]+)+$"  # X-Api-Key
     r"|^(?:[a-z_][a-z0-9_]*\.)+[A-Za-z_]\w*$"  # dotted.module.Path
 )
-_PATH = re.compile(r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml)$")
+_PATH = re.compile(
+    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml)$"
+)
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
@@ -224,7 +226,9 @@ def looks_like_secret(value: str, kind: str) -> bool:
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
 
 
-_NOT_PASSWORD_WORDS = frozenset({"token", "reset", "code", "link", "url", "email", "policy", "salt"})
+_NOT_PASSWORD_WORDS = frozenset(
+    {"token", "reset", "code", "link", "url", "email", "policy", "salt"}
+)
 
 
 def is_password_name(name: str) -> bool:

@@ -22,9 +22,9 @@ def _names(ctx: FileContext) -> set[str]:
     found = set(ctx.names.aliases.values())
     for node in ast.walk(ctx.tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if len(node.value) < 120 and _DOTTED.match(node.value):
-                found.add(node.value)
-            elif node.value in THROTTLE_NAMES:
+            if (
+                len(node.value) < 120 and _DOTTED.match(node.value)
+            ) or node.value in THROTTLE_NAMES:
                 found.add(node.value)
         elif isinstance(node, ast.Name):
             found.add(node.id)

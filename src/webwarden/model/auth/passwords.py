@@ -44,9 +44,9 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 target, value = statement.targets[0], statement.value
             elif isinstance(statement, ast.AnnAssign):
                 target, value = statement.target, statement.value
-            if isinstance(target, ast.Name) and is_password_name(target.id):
-                if _callee(value) in _FIELD_CALLS:
-                    yield PasswordField(node.name, target.id, ctx.location(statement))
+            named = isinstance(target, ast.Name) and is_password_name(target.id)
+            if named and isinstance(target, ast.Name) and _callee(value) in _FIELD_CALLS:
+                yield PasswordField(node.name, target.id, ctx.location(statement))
 
 
 def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str | None:

@@ -22,7 +22,7 @@ from webwarden.analysis.secrets import (
     mask,
     mask_occurrences,
 )
-from webwarden.analysis.secrets.values import is_plainly_not_secret, is_placeholder
+from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
@@ -113,9 +113,13 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
         return
     if isinstance(holder, ast.Attribute) and holder.attr in _TRANSPARENT_METHODS:
         return
-    if isinstance(holder, ast.Call) and isinstance(holder.func, ast.Attribute):
-        if holder.func.value is child and holder.func.attr in _TRANSPARENT_METHODS:
-            return
+    func = holder.func if isinstance(holder, ast.Call) else None
+    if (
+        isinstance(func, ast.Attribute)
+        and func.value is child
+        and func.attr in _TRANSPARENT_METHODS
+    ):
+        return
     if found.target:
         _note_call(ctx, found, holder)
         return
@@ -147,19 +151,21 @@ def _note_call(ctx: FileContext, found: _Context, holder: ast.AST) -> None:
         found.call = holder
         found.via = ctx.call_name(holder) or ""
         func = holder.func
-        if isinstance(func, ast.Attribute) and func.attr in _CONFIG_METHODS and _is_config(func.value):
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in _CONFIG_METHODS
+            and _is_config(func.value)
+        ):
             found.holder = Holder.CONFIG
 
 
 def _parameter(arguments: ast.arguments, default: ast.AST) -> str:
     positional = [*arguments.posonlyargs, *arguments.args]
-    for arg, value in zip(positional[-len(arguments.defaults) :], arguments.defaults, strict=False):
-        if value is default:
-            return arg.arg
-    for arg, value in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
-        if value is default:
-            return arg.arg
-    return ""
+    defaults: list[tuple[ast.arg, ast.expr | None]] = [
+        *zip(positional[-len(arguments.defaults) :], arguments.defaults, strict=False),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+    ]
+    return next((arg.arg for arg, value in defaults if value is default), "")
 
 
 def _config_key(found: _Context) -> str:
@@ -253,12 +259,18 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
             local = urls[0].is_local
             collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
             continue
-        kind = credential_kind(lookup.variable)
-        if kind is None or not value.strip() or _plainly_not_secret_default(value):
+        named = credential_kind(lookup.variable)
+        if named is None or not value.strip() or _plainly_not_secret_default(value):
             continue
         placeholder = is_placeholder(value)
         collector.add(
-            Category.DEFAULT, kind, default, mask(value), found, target=target, placeholder=placeholder
+            Category.DEFAULT,
+            named,
+            default,
+            mask(value),
+            found,
+            target=target,
+            placeholder=placeholder,
         )
     return used
 
@@ -343,6 +355,6 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     found = _context(ctx, node)
     if not found.direct or not found.target:
         return
-    kind = credential_kind(found.target.rstrip("="))
-    if kind is not None and looks_like_secret(value, kind):
-        collector.add(Category.NAMED, kind, node, mask(value), found)
+    named = credential_kind(found.target.rstrip("="))
+    if named is not None and looks_like_secret(value, named):
+        collector.add(Category.NAMED, named, node, mask(value), found)

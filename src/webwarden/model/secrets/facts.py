@@ -16,7 +16,7 @@ from webwarden.findings import Location
 class Category(enum.StrEnum):
     """Which rule family judges a secret site."""
 
-    TOKEN = "token"
+    TOKEN = "token"  # noqa: S105 - a category name
     """A well-known credential format, or a non-database URL with a password (WW240)."""
     NAMED = "named"
     """A literal given to a credential-named target (WW241)."""

@@ -38,9 +38,9 @@ def password_in(node: ast.AST) -> str | None:
             return name
         if isinstance(inner, ast.Call):
             for argument in inner.args:
-                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                    if is_password_name(argument.value):
-                        return argument.value
+                text = argument.value if isinstance(argument, ast.Constant) else None
+                if isinstance(text, str) and is_password_name(text):
+                    return text
     return None
 
 
@@ -53,9 +53,9 @@ def password_target(ctx: FileContext, node: ast.AST) -> str | None:
             return holder.arg
         if isinstance(holder, ast.Dict):
             for key, value in zip(holder.keys, holder.values, strict=True):
-                if value is child and isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    if is_password_name(key.value):
-                        return key.value
+                text = key.value if isinstance(key, ast.Constant) else None
+                if value is child and isinstance(text, str) and is_password_name(text):
+                    return text
         if isinstance(holder, ast.Assign | ast.AnnAssign):
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
             names = [n for t in targets if (n := name_of(t)) is not None]

@@ -49,7 +49,7 @@ class JwtNoneAlgorithm(PythonRule):
     confidence = Confidence.HIGH
     cwe = 347
     message = "`{call}` {what} unsigned tokens (algorithm `none`)"
-    fix = "list only the algorithms your keys use, e.g. `algorithms=[\"HS256\"]`"
+    fix = 'list only the algorithms your keys use, e.g. `algorithms=["HS256"]`'
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         kind = jwt_call(ctx, node)

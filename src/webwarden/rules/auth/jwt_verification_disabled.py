@@ -67,7 +67,10 @@ class JwtVerificationDisabled(PythonRule):
             return
         call = ctx.call_name(node)
         given = options(ctx, node)
-        if given.get("verify_signature") is False or ctx.evaluate(ctx.keyword(node, "verify")) is False:
+        if (
+            given.get("verify_signature") is False
+            or ctx.evaluate(ctx.keyword(node, "verify")) is False
+        ):
             yield self.finding(ctx, node, call=call, what="does not verify the token's signature")
         elif given.get("verify_exp") is False:
             what = "does not check the token's expiry"

@@ -83,6 +83,8 @@ class LoginWithoutRateLimit(ProjectRule):
             return
         first = entries[0]
         count = len(entries) - 1
-        others = f" (and {count} other login entry point{'s' if count > 1 else ''})" if count else ""
+        others = (
+            f" (and {count} other login entry point{'s' if count > 1 else ''})" if count else ""
+        )
         what = first.what[0].upper() + first.what[1:]
         yield self.make_finding(first.location, key="login", what=what, others=others)

@@ -109,9 +109,9 @@ def _typed_twice(left: ast.expr, right: ast.expr) -> bool:
 def _in_query(ctx: FileContext, node: ast.AST) -> bool:
     """Inside `.filter(...)`/`.where(...)`: an SQL expression, not a Python comparison."""
     for holder in ctx.ancestors(node):
-        if isinstance(holder, ast.Call) and isinstance(holder.func, ast.Attribute):
-            if holder.func.attr in _QUERY_METHODS:
-                return True
+        func = holder.func if isinstance(holder, ast.Call) else None
+        if isinstance(func, ast.Attribute) and func.attr in _QUERY_METHODS:
+            return True
         if isinstance(holder, ast.stmt):
             return False
     return False

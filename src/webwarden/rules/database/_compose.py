@@ -81,7 +81,7 @@ def _scalar(node: yaml.Node | None) -> str:
 def _get(node: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
-            if _scalar(key_node) == key:
+            if _scalar(key_node) == key and isinstance(value, yaml.Node):
                 return value
     return None
 

@@ -65,7 +65,9 @@ class DatabasePortPublished(TextRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 668
-    message = "service `{service}` publishes its {database} port {port} on every interface (`{text}`)"
+    message = (
+        "service `{service}` publishes its {database} port {port} on every interface (`{text}`)"
+    )
     fix = 'bind it to the loopback interface (`"127.0.0.1:{port}:{port}"`) or drop `ports`'
     example_filename = "docker-compose.yml"
     patterns = COMPOSE_PATTERNS

@@ -112,10 +112,10 @@ class DatabaseTlsDisabled(PythonRule):
         entry = _entries(ctx, node)
         if not isinstance(entry.get("ENGINE"), str):
             return
-        engine, host = entry["ENGINE"], entry.get("HOST")
+        engine, host = str(entry["ENGINE"]), entry.get("HOST")
         if not isinstance(host, str) or not is_remote(host):
             return
-        options = entry.get("OPTIONS", {})
+        options: object = entry.get("OPTIONS", {})
         if not isinstance(options, dict):
             return
         if "postgres" in engine:

@@ -72,14 +72,16 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
         found.append(TextSecret(kind, key, line, column, column + url.end - url.start, url.masked))
     taken = [(s.line, s.start, s.end) for s in found]
     for entry in entries:
-        kind = credential_kind(entry.key)
-        if kind is None or not looks_like_secret(entry.value, kind):
+        named = credential_kind(entry.key)
+        if named is None or not looks_like_secret(entry.value, named):
             continue
-        if any(line == entry.line and start < entry.end and entry.start < end
-               for line, start, end in taken):
+        if any(
+            line == entry.line and start < entry.end and entry.start < end
+            for line, start, end in taken
+        ):
             continue
         masked = mask(entry.value)
-        found.append(TextSecret(kind, entry.key, entry.line, entry.start, entry.end, masked, True))
+        found.append(TextSecret(named, entry.key, entry.line, entry.start, entry.end, masked, True))
         taken.append((entry.line, entry.start, max(entry.end, entry.start + 1)))
     return sorted(found, key=lambda s: (s.line, s.start))
 

@@ -12,7 +12,6 @@ from webwarden.rules.base import TextRule
 from webwarden.rules.secrets._text_secrets import secrets_with_snippets
 
 
-
 class EnvExampleRealSecret(TextRule):
     """## What it does
     Finds values in example environment files (`.env.example`, `.env.sample`,

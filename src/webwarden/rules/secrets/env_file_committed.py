@@ -22,9 +22,9 @@ def _secrets(text: str) -> list[TextSecret]:
     spans = {(s.line, s.start) for s in found}
     for entry in entries:
         kind = credential_kind(entry.key)
-        if kind and entry.value.strip() and not is_placeholder(entry.value):
-            if (entry.line, entry.start) not in spans:
-                found.append(_plain(entry, kind))
+        real = kind and entry.value.strip() and not is_placeholder(entry.value)
+        if kind and real and (entry.line, entry.start) not in spans:
+            found.append(_plain(entry, kind))
     return sorted(found, key=lambda s: (s.line, s.start))
 
 
