@@ -26,12 +26,18 @@ _PLACEHOLDER = re.compile(
 )
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
-    r"^[a-z]+(?:[_.\-:/][a-z]+)*$"  # password_reset, auth-token, user.password, words only
+    r"^_*[a-z]+(?:[_.\-:/][a-z]+)*$"  # password_reset, _auth_token, user.password: words
     r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"  # HTTP_X_CSRFTOKEN, an environment variable's name
     r"|^[a-z]+(?:[A-Z][a-z]+)+$"  # csrfToken
     r"|^[A-Za-z]+(?:-[A-Za-z]+)+$"  # X-Api-Key
     r"|^(?:[a-z_][a-z0-9_]*\.)+[A-Za-z_]\w*$"  # dotted.module.Path
 )
+_PASSWORD_HASH = re.compile(
+    r"^(?:\$[a-z0-9-]+\$|[a-z0-9_]+\$[^$\s]+\$|(?:pbkdf2|scrypt):[a-z0-9]+[:$]|\{[A-Z0-9-]+\}|!)"
+)
+"""A stored password hash: Django (`pbkdf2_sha256$...$`, `md5$...$`), modular crypt
+(`$2b$12$...`, `$argon2id$`), Werkzeug (`scrypt:32768:8:1$...`), LDAP (`{SSHA}`), or an
+unusable-password marker (`!`)."""
 _PATH = re.compile(
     r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml)$"
 )
@@ -125,6 +131,32 @@ _NOT_SECRET_LAST = frozenset(
         "location",
         "method",
         "cookie",
+        "owner",
+        "user",
+        "users",
+        "status",
+        "state",
+        "kind",
+        "index",
+        "form",
+        "model",
+        "manager",
+        "serializer",
+        "validator",
+        "validators",
+        "generator",
+        "view",
+        "widget",
+        "handler",
+        "error",
+        "errors",
+        "exception",
+        "storage",
+        "cache",
+        "checker",
+        "strategy",
+        "hasher",
+        "hashers",
         "key",
     }
 )
@@ -207,7 +239,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if text.lower() in _BOOLEAN or _NUMBER.match(text):
         return True
-    if _URL.match(text):
+    if _URL.match(text) or _PASSWORD_HASH.match(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text))
 

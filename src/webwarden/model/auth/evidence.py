@@ -47,7 +47,13 @@ HASHING_OBJECTS = frozenset(
 
 def matches(name: str, table: dict[str, str]) -> str | None:
     """The table key `name` is, or lies under (`axes.middleware.AxesMiddleware` -> `axes`)."""
-    for key in sorted(table, key=len, reverse=True):
+    if name.split(".", 1)[0] not in _FIRST_SEGMENTS:
+        return None
+    for key in _BY_LENGTH[id(table)]:
         if name == key or name.startswith(key + "."):
-            return key
+            return key if key in table else None
     return None
+
+
+_FIRST_SEGMENTS = frozenset(key.split(".", 1)[0] for key in (*RATE_LIMITERS, *MFA))
+_BY_LENGTH = {id(t): sorted(t, key=len, reverse=True) for t in (RATE_LIMITERS, MFA)}

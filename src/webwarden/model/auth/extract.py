@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 import ast
-import itertools
 import re
 
-from webwarden.model.auth.evidence import MFA, MFA_SETTINGS, RATE_LIMITERS, THROTTLE_NAMES, matches
+from webwarden.model.auth.evidence import (
+    MFA,
+    MFA_SETTINGS,
+    RATE_LIMITERS,
+    THROTTLE_NAMES,
+    matches,
+)
 from webwarden.model.auth.facts import AuthFacts
 from webwarden.model.auth.logins import login_entries
 from webwarden.model.auth.passwords import hashes_passwords, password_fields, raw_writes
-from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.module import FileContext
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
-_THROTTLE_WORDS = frozenset({"ratelimit", "ratelimited", "throttle", "throttled", "lockout"})
+_THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
 
 
 def _names(ctx: FileContext) -> set[str]:
     """Imported modules, dotted strings (`"axes.middleware.AxesMiddleware"`, `"axes"` in
-    `INSTALLED_APPS`) and identifiers of the module."""
+    `INSTALLED_APPS`, `"DEFAULT_THROTTLE_CLASSES"`) and identifiers of the module."""
     found = set(ctx.names.aliases.values())
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if (
-                len(node.value) < 120 and _DOTTED.match(node.value)
-            ) or node.value in THROTTLE_NAMES:
-                found.add(node.value)
-        elif isinstance(node, ast.Name):
-            found.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
-            found.add(node.name)
+    for node in ctx.nodes(ast.Constant):
+        value = getattr(node, "value", None)
+        if isinstance(value, str) and len(value) < 120 and _DOTTED.match(value):
+            found.add(value)
+        elif isinstance(value, str) and value in THROTTLE_NAMES:
+            found.add(value)
+    found.update(getattr(node, "id", "") for node in ctx.nodes(ast.Name))
+    found.update(getattr(node, "attr", "") for node in ctx.nodes(ast.Attribute))
+    found.update(
+        getattr(node, "name", "")
+        for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    )
     return found
 
 
@@ -42,12 +49,10 @@ def _protections(ctx: FileContext) -> frozenset[str]:
             found.add(f"mfa:{key}")
         if name in THROTTLE_NAMES:
             found.add("ratelimit:throttle settings")
+        elif _THROTTLING.search(name.rpartition(".")[2]):
+            found.add(f"ratelimit:{name}")
         if name in MFA_SETTINGS:
             found.add("mfa:flask_security.two_factor")
-        words = identifier_words(name.rpartition(".")[2])
-        joined = {"".join(pair) for pair in itertools.pairwise(words)}
-        if (_THROTTLE_WORDS & set(words)) or "ratelimit" in joined:
-            found.add(f"ratelimit:{name}")
     return frozenset(found)
 
 

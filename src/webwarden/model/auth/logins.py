@@ -22,42 +22,50 @@ _LOGIN_USER = frozenset(
     | {"django.contrib.auth.login"}
 )
 _URL_CALLS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
+Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _route(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+def _route(ctx: FileContext, function: Function) -> str | None:
     """The path of a route decorator (`@app.route("/login")`), "" if it has none."""
     for decorator in function.decorator_list:
-        func = decorator.func if isinstance(decorator, ast.Call) else None
+        if not isinstance(decorator, ast.Call):
+            continue
+        func = decorator.func
         if isinstance(func, ast.Attribute) and func.attr in _ROUTE_DECORATORS:
-            assert isinstance(decorator, ast.Call)  # noqa: S101 - func came from it
             path = ctx.evaluate(ctx.argument(decorator, 0, "rule"))
             return path if isinstance(path, str) else ""
     return None
 
 
 def _login_name(name: str) -> bool:
-    words = identifier_words(name)
-    joined = "".join(words)
+    joined = "".join(identifier_words(name))
     return ("login" in joined or "signin" in joined or "logon" in joined) and "logout" not in joined
 
 
-def _calls(ctx: FileContext, node: ast.AST, names: frozenset[str]) -> bool:
-    return any(
-        isinstance(inner, ast.Call) and ctx.call_name(inner) in names for inner in ast.walk(node)
-    )
+def _callers(ctx: FileContext, names: frozenset[str]) -> set[int]:
+    """The functions (by id) that call one of `names`."""
+    found: set[int] = set()
+    for call in ctx.nodes(ast.Call):
+        if isinstance(call, ast.Call) and ctx.call_name(call) in names:
+            function = ctx.scopes.enclosing_function(call)
+            if function is not None:
+                found.add(id(function))
+    return found
 
 
 def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
-    for node in ast.walk(ctx.tree):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+    authenticates = _callers(ctx, _AUTHENTICATE)
+    logs_in = _callers(ctx, _LOGIN_USER)
+    for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        if not isinstance(node, Function):
             continue
         route = _route(ctx, node)
         where = ctx.location(node)
         if route is not None and (_LOGIN_PATH.search(route) or _login_name(node.name)):
             yield LoginEntry(f"route `{route or node.name}`", where)
-        elif _calls(ctx, node, _AUTHENTICATE):
+        elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", where)
-        elif route is not None and _calls(ctx, node, _LOGIN_USER):
+        elif route is not None and id(node) in logs_in:
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
 
@@ -66,7 +74,7 @@ def _last(name: str | None) -> str:
 
 
 def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
             bases = [_last(ctx.qualified(base)) for base in node.bases]
             if any(base in _LOGIN_VIEWS for base in bases):
@@ -74,7 +82,7 @@ def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
 
 
 def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call) or ctx.call_name(node) not in _URL_CALLS:
             continue
         route = ctx.evaluate(ctx.argument(node, 0, "route"))
@@ -94,4 +102,5 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
 
 def login_entries(ctx: FileContext) -> list[LoginEntry]:
     """Every login entry point the module defines."""
-    return [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx)]
+    entries = [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx)]
+    return sorted(entries, key=lambda e: (e.location.line, e.location.column))

@@ -32,7 +32,7 @@ def _callee(node: ast.expr | None) -> str:
 
 def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
     """Password-named fields of model classes that do not manage passwords themselves."""
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
         bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
@@ -76,7 +76,7 @@ def _from_request(ctx: FileContext, node: ast.Attribute) -> bool:
 
 def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
     """`user.password = request.form["password"]`, `User(password=request.json[...])`."""
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes(ast.Assign, ast.Call):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute) and is_password_name(target.attr):
@@ -104,5 +104,5 @@ def hashes_passwords(ctx: FileContext) -> bool:
         return True
     return any(
         isinstance(node, ast.Call) and _callee(node) in HASHING_METHODS
-        for node in ast.walk(ctx.tree)
+        for node in ctx.nodes(ast.Call)
     )

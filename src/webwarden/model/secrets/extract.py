@@ -134,6 +134,8 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
             found.direct = False
         return
     if isinstance(holder, ast.Compare):
+        if not found.direct:
+            return
         others = [holder.left, *holder.comparators]
         names = [_name_of(o) for o in others if o is not child]
         found.target = next((n for n in names if credential_kind(n)), "")
@@ -225,7 +227,7 @@ class _Collector:
         return sites
 
 
-def _string(node: ast.AST) -> str | None:
+def _string(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, str):
             return node.value
@@ -237,14 +239,18 @@ def _string(node: ast.AST) -> str | None:
 def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
     """Record credential defaults of environment lookups; return the constants used."""
     used: set[int] = set()
-    for call in ast.walk(ctx.tree):
-        if not isinstance(call, ast.Call):
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        # NOTE: only lookups with a literal default matter; checking that first keeps
+        # the (costlier) lookup recognition off almost every call of a module.
+        positional = call.args[1] if len(call.args) > 1 else None
+        keyword = ctx.keyword(call, "default")
+        if _string(positional) is None and _string(keyword) is None:
             continue
         lookup = env_lookup(ctx, call)
         if lookup is None:
             continue
-        default = ctx.argument(call, 1, "default") if lookup.via.startswith("os.") else None
-        default = default or ctx.keyword(call, "default")
+        default = positional if lookup.via.startswith("os.") and positional else keyword
         value = _string(default) if default is not None else None
         if default is None or value is None:
             continue
@@ -282,9 +288,8 @@ def _plainly_not_secret_default(value: str) -> bool:
 
 def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
     used: set[int] = set()
-    for call in ast.walk(ctx.tree):
-        if not isinstance(call, ast.Call):
-            continue
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         name = ctx.call_name(call) or ""
         if name not in DRIVERS:
             continue
@@ -327,7 +332,7 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
     """The secret sites of `ctx`'s module (None when it has none and no ownership facts)."""
     collector = _Collector(ctx)
     used = _env_defaults(ctx, collector) | _driver_sites(ctx, collector)
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes(ast.Constant):
         if id(node) in used:
             continue
         value = _string(node)
@@ -351,6 +356,11 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
                 collector.add(Category.URL, kind, node, url.masked, found, local=url.is_local)
             else:
                 collector.add(Category.TOKEN, "a URL with a password", node, url.masked, found)
+        return
+    # NOTE: prose, docstrings and call arguments never reach a credential-named target
+    # directly; skipping them before the context search keeps the pass cheap.
+    holder = ctx.parent(node)
+    if isinstance(holder, ast.Expr | ast.Call | ast.JoinedStr | ast.BinOp) or " " in value:
         return
     found = _context(ctx, node)
     if not found.direct or not found.target:

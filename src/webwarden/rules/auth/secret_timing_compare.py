@@ -18,11 +18,17 @@ _PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype",
 _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
 
 
+_KIND_WORDS = frozenset({"type", "kind", "mode", "choice", "status", "state", "method", "scheme"})
+
+
 def _secret_name(node: ast.AST) -> str | None:
     name = name_of(node)
     if name is None:
         return None
     words = identifier_words(name)
+    if name.isupper() and len(words) == 1:
+        # NOTE: `Restriction.PASSWORD` is a choice constant ("password"), not a secret.
+        return None
     if credential_kind(name) is not None or (_MAC_WORDS.intersection(words) and "key" not in words):
         return name
     return None
@@ -82,7 +88,9 @@ class SecretTimingCompare(PythonRule):
             return
         names = [_secret_name(left), _secret_name(right)]
         secret = next((n for n in names if n is not None), None)
-        if secret is None or _typed_twice(left, right):
+        if secret is None or _typed_twice(left, right) or _about_kinds(left, right):
+            return
+        if _derived(ctx, left, right) or _derived(ctx, right, left):
             return
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
@@ -90,8 +98,9 @@ class SecretTimingCompare(PythonRule):
 
 
 def _trivial(ctx: FileContext, node: ast.expr) -> bool:
-    """A constant, `None`, `len(...)`, or a `type`/`kind` attribute."""
-    if ctx.is_constant(node):
+    """A constant (also a class attribute assigned one: `self.reset_url_token`), `None`,
+    or `len(...)`."""
+    if ctx.is_constant(node) or _class_constant(ctx, node):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return node.func.id in {"len", "type", "bool", "int"}
@@ -114,4 +123,38 @@ def _in_query(ctx: FileContext, node: ast.AST) -> bool:
             return True
         if isinstance(holder, ast.stmt):
             return False
+    return False
+
+
+def _about_kinds(left: ast.expr, right: ast.expr) -> bool:
+    """`restriction_type == Restriction.PASSWORD`: comparing kinds, not secrets."""
+    return any(
+        _KIND_WORDS.intersection(identifier_words(name_of(side) or "")) for side in (left, right)
+    )
+
+
+def _derived(ctx: FileContext, node: ast.expr, other: ast.expr) -> bool:
+    """`body = token.removeprefix(...)` then `body == token`: a value against itself."""
+    if not isinstance(node, ast.Name) or not isinstance(other, ast.Name):
+        return False
+    value = ctx.lookup(node)
+    return value is not None and any(
+        isinstance(inner, ast.Name) and inner.id == other.id for inner in ast.walk(value)
+    )
+
+
+def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
+    """`self.reset_url_token` where the class body assigns it a constant."""
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        return False
+    if node.value.id not in {"self", "cls"}:
+        return False
+    owner = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+    if owner is None:
+        return False
+    for statement in owner.body:
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == node.attr for t in statement.targets
+        ):
+            return ctx.is_constant(statement.value)
     return False
