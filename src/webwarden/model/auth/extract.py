@@ -27,9 +27,8 @@ def _names(ctx: FileContext) -> set[str]:
     found = set(ctx.names.aliases.values())
     for node in ctx.nodes(ast.Constant):
         value = getattr(node, "value", None)
-        if isinstance(value, str) and len(value) < 120 and _DOTTED.match(value):
-            found.add(value)
-        elif isinstance(value, str) and value in THROTTLE_NAMES:
+        dotted = isinstance(value, str) and len(value) < 120 and _DOTTED.match(value)
+        if isinstance(value, str) and (dotted or value in THROTTLE_NAMES):
             found.add(value)
     found.update(getattr(node, "id", "") for node in ctx.nodes(ast.Name))
     found.update(getattr(node, "attr", "") for node in ctx.nodes(ast.Attribute))
