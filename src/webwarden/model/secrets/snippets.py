@@ -27,7 +27,7 @@ def masked_line(line: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 _QUOTED_VALUE = re.compile(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*[=:]\s*[bBrRuU]{0,2}"""
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*[=:]\s*[\[(]?\s*[bBrRuU]{0,2}"""
     r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
 _LOOKUP_DEFAULT = re.compile(

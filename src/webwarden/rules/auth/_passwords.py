@@ -64,11 +64,3 @@ def password_target(ctx: FileContext, node: ast.AST) -> str | None:
             return None
         child = holder
     return None
-
-
-def literal(ctx: FileContext, node: ast.AST | None) -> object:
-    """The constant value of `node` (or `None` when absent or not constant)."""
-    if node is None:
-        return None
-    value = ctx.evaluate(node)
-    return value if isinstance(value, str | int | bytes | list | tuple) else None
