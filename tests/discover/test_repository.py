@@ -13,7 +13,7 @@ from webwarden.discover import discover
 from webwarden.discover.repository import EnvFileState, Repository, inspect_repository
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-SECRET = "SECRET_KEY=mysecurekey123\n"
+SECRET = "SECRET_KEY=mysecurekey123\n"  # noqa: S105 - the planted secret
 
 
 def _git(repo: Path, *args: str) -> None:
