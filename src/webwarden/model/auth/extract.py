@@ -21,34 +21,44 @@ _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
 
 
-def _names(ctx: FileContext) -> set[str]:
-    """Imported modules, dotted strings (`"axes.middleware.AxesMiddleware"`, `"axes"` in
-    `INSTALLED_APPS`, `"DEFAULT_THROTTLE_CLASSES"`) and identifiers of the module."""
+def _modules(ctx: FileContext) -> set[str]:
+    """Imported modules and dotted strings (`"axes.middleware.AxesMiddleware"`, `"axes"` in
+    `INSTALLED_APPS`, `"rest_framework.throttling.UserRateThrottle"`)."""
     found = set(ctx.names.aliases.values())
     for node in ctx.nodes(ast.Constant):
         value = getattr(node, "value", None)
-        dotted = isinstance(value, str) and len(value) < 120 and _DOTTED.match(value)
-        if isinstance(value, str) and (dotted or value in THROTTLE_NAMES):
+        if isinstance(value, str) and len(value) < 120 and _DOTTED.match(value):
             found.add(value)
-    found.update(getattr(node, "id", "") for node in ctx.nodes(ast.Name))
+    return found
+
+
+def _identifiers(ctx: FileContext) -> set[str]:
+    """Names, attributes, functions, classes and string keys of the module."""
+    found = {getattr(node, "id", "") for node in ctx.nodes(ast.Name)}
     found.update(getattr(node, "attr", "") for node in ctx.nodes(ast.Attribute))
     found.update(
         getattr(node, "name", "")
         for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    )
+    found.update(
+        value
+        for node in ctx.nodes(ast.Constant)
+        if isinstance(value := getattr(node, "value", None), str) and value in THROTTLE_NAMES
     )
     return found
 
 
 def _protections(ctx: FileContext) -> frozenset[str]:
     found: set[str] = set()
-    for name in _names(ctx):
-        if (key := matches(name, RATE_LIMITERS)) is not None:
+    for module in _modules(ctx):
+        if (key := matches(module, RATE_LIMITERS)) is not None:
             found.add(f"ratelimit:{key}")
-        if (key := matches(name, MFA)) is not None:
+        if (key := matches(module, MFA)) is not None:
             found.add(f"mfa:{key}")
+    for name in _identifiers(ctx):
         if name in THROTTLE_NAMES:
             found.add("ratelimit:throttle settings")
-        elif _THROTTLING.search(name.rpartition(".")[2]):
+        elif _THROTTLING.search(name):
             found.add(f"ratelimit:{name}")
         if name in MFA_SETTINGS:
             found.add("mfa:flask_security.two_factor")
