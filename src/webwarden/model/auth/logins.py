@@ -11,13 +11,13 @@ from webwarden.model.auth.facts import LoginEntry
 from webwarden.model.module import FileContext, identifier_words
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
-_LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate|(^|/)token/?$", re.IGNORECASE)
-_LOGIN_VIEWS = frozenset(
+LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate|(^|/)token/?$", re.IGNORECASE)
+LOGIN_VIEWS = frozenset(
     {"LoginView", "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView"}
     | {"KnoxLoginView", "obtain_auth_token", "obtain_jwt_token"}
 )
 _AUTHENTICATE = frozenset({"django.contrib.auth.authenticate"})
-_LOGIN_USER = frozenset(
+LOGIN_USER = frozenset(
     {"flask_login.login_user", "flask_login.utils.login_user", "flask_security.login_user"}
     | {"django.contrib.auth.login"}
 )
@@ -37,7 +37,8 @@ def _route(ctx: FileContext, function: Function) -> str | None:
     return None
 
 
-def _login_name(name: str) -> bool:
+def login_name(name: str) -> bool:
+    """Whether a function or endpoint name says it logs users in (`login`, `sign_in`)."""
     joined = "".join(identifier_words(name))
     return ("login" in joined or "signin" in joined or "logon" in joined) and "logout" not in joined
 
@@ -55,13 +56,13 @@ def _callers(ctx: FileContext, names: frozenset[str]) -> set[int]:
 
 def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
     authenticates = _callers(ctx, _AUTHENTICATE)
-    logs_in = _callers(ctx, _LOGIN_USER)
+    logs_in = _callers(ctx, LOGIN_USER)
     for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
         if not isinstance(node, Function):
             continue
         route = _route(ctx, node)
         where = ctx.location(node)
-        if route is not None and (_LOGIN_PATH.search(route) or _login_name(node.name)):
+        if route is not None and (LOGIN_PATH.search(route) or login_name(node.name)):
             yield LoginEntry(f"route `{route or node.name}`", where)
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", where)
@@ -77,7 +78,7 @@ def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
             bases = [_last(ctx.qualified(base)) for base in node.bases]
-            if any(base in _LOGIN_VIEWS for base in bases):
+            if any(base in LOGIN_VIEWS for base in bases):
                 yield LoginEntry(f"view `{node.name}`", ctx.location(node))
 
 
@@ -96,7 +97,7 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
             yield LoginEntry("the Django admin login", where)
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
-        elif names & _LOGIN_VIEWS or (isinstance(route, str) and _LOGIN_PATH.search(route)):
+        elif names & LOGIN_VIEWS or (isinstance(route, str) and LOGIN_PATH.search(route)):
             yield LoginEntry(f"URL `{route}`" if isinstance(route, str) else "a login URL", where)
 
 

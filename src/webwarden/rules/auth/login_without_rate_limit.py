@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import auth_facts, protections
+from webwarden.rules.auth._project import login_entries, protections
 from webwarden.rules.base import ProjectRule
 
 
@@ -78,7 +78,7 @@ class LoginWithoutRateLimit(ProjectRule):
     fix = "limit login attempts: django-axes or django-ratelimit, Flask-Limiter, DRF throttles"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        entries = [entry for facts in auth_facts(project) for entry in facts.logins]
+        entries = login_entries(project)
         if not entries or protections(project, "ratelimit"):
             return
         first = entries[0]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import auth_facts, protections
+from webwarden.rules.auth._project import login_entries, protections
 from webwarden.rules.base import ProjectRule
 
 
@@ -65,7 +65,7 @@ class MfaNotUsed(ProjectRule):
     fix = "offer a second factor (TOTP, WebAuthn) at least for staff and sensitive actions"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        entries = [entry for facts in auth_facts(project) for entry in facts.logins]
+        entries = login_entries(project)
         if not entries or protections(project, "mfa"):
             return
         yield self.make_finding(entries[0].location, key="mfa", what=entries[0].what)
