@@ -18,7 +18,7 @@ from webwarden.findings import Severity
 from webwarden.report.cyclonedx import CycloneDxReporter
 from webwarden.report.interface import AdvisoryRef, InventoryEntry, ReportData
 
-FORMATS = ("text", "json", "sarif", "cyclonedx")
+FORMATS = ("text", "json", "sarif", "html", "cyclonedx")
 
 
 def shown_version(dependency: Dependency) -> str:

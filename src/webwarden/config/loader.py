@@ -33,7 +33,7 @@ _SIZE_UNITS = {
     "gb": 10**9,
     "gib": 2**30,
 }
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "html")
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:
