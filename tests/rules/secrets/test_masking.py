@@ -1,5 +1,5 @@
 """No output format ever prints a planted secret whole: messages, snippets, fixes,
-SARIF and JSON, for the secret, database and authentication fixtures and the examples."""
+SARIF, JSON and HTML, for the secret, database and authentication fixtures and the examples."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def planted(tree: Path) -> set[str]:
 @pytest.mark.parametrize("tree", TREES, ids=lambda p: p.name)
 def test_reports_never_show_a_secret(tree: Path) -> None:
     secrets = planted(tree)
-    for output in ("text", "json", "sarif"):
+    for output in ("text", "json", "sarif", "html"):
         printed = _check(tree, output)
         assert sorted(secret for secret in secrets if secret in printed) == [], output
 
