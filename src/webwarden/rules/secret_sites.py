@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from webwarden.findings import Finding
+from webwarden.findings import Finding, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
@@ -40,6 +41,9 @@ class SecretSiteRule(ProjectRule):
         """Report every site of `categories` that no framework model owns."""
         for site in secret_sites(project, *self.categories):
             finding = self.judge(site)
+            if finding is not None and site.docstring:
+                # NOTE: a credential in a docstring is usually an example; still shown.
+                finding = lower_for_context(finding, Severity.LOW, "docstring")
             if finding is not None:
                 yield finding
 

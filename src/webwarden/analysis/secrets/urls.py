@@ -94,13 +94,16 @@ def _real_password(password: str) -> bool:
     return not is_placeholder(password)
 
 
-def find_credential_urls(text: str) -> Iterator[CredentialUrl]:
-    """Every URL in `text` whose password is written out (not `${DB_PASSWORD}`)."""
+def find_credential_urls(text: str, *, placeholders: bool = False) -> Iterator[CredentialUrl]:
+    """Every URL in `text` whose password is written out (not `${DB_PASSWORD}`); with
+    `placeholders`, also those whose password is a placeholder (`changeme`), for masking."""
     if "://" not in text:
         return
     for match in _URL.finditer(text):
         password = match.group("password")
-        if not _real_password(password):
+        if password.startswith(("$", "{", "<", "%(")):
+            continue
+        if not placeholders and not _real_password(password):
             continue
         start, end = match.span("password")
         whole = match.group(0)

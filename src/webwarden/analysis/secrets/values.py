@@ -21,7 +21,7 @@ _PLACEHOLDER = re.compile(
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)\w*$"
     r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"
-    r"|root|default|dev|local|string|value|foo|bar|baz|qux|abc|xyz)$",
+    r"|root|default|dev|local|string|value|foo|bar|baz|qux|abc|xyz|tiger)$",
     re.IGNORECASE,
 )
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)

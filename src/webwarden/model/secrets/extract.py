@@ -183,6 +183,7 @@ class _Collector:
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.spans: dict[int, list[tuple[int, int, str]]] = {}
+        self.docstrings: dict[int, bool] = {}
         self.pending: list[tuple[Category, str, str, Location, str, _Context, bool, bool]] = []
 
     def add(
@@ -198,6 +199,7 @@ class _Collector:
         placeholder: bool = False,
     ) -> None:
         location = self.ctx.location(node)
+        self.docstrings[location.line] = is_docstring(self.ctx, node)
         end = location.end_column if location.end_line == location.line else None
         span = (location.column - 1, (end or len(self.ctx.lines[location.line - 1]) + 1) - 1)
         self.spans.setdefault(location.line, []).append((*span, masked))
@@ -209,6 +211,7 @@ class _Collector:
         for category, kind, name, location, masked, found, local, placeholder in self.pending:
             line = self.ctx.lines[location.line - 1]
             snippet = masked_line(line, self.spans[location.line])
+            docstring = self.docstrings.get(location.line, False)
             sites.append(
                 SecretSite(
                     category,
@@ -222,9 +225,18 @@ class _Collector:
                     found.via,
                     local,
                     placeholder,
+                    docstring,
                 )
             )
         return sites
+
+
+def is_docstring(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` is the docstring of a module, class or function."""
+    statement = ctx.parent(node)
+    holder = ctx.parent(statement) if isinstance(statement, ast.Expr) else None
+    body = getattr(holder, "body", None)
+    return isinstance(body, list) and bool(body) and body[0] is statement
 
 
 def _string(node: ast.AST | None) -> str | None:

@@ -64,6 +64,8 @@ class SecretSite:
     """For URLs: the host is this machine (a development database)."""
     placeholder: bool = False
     """The value is a placeholder (`changeme`): for defaults, which ship whatever they are."""
+    docstring: bool = False
+    """The literal is (in) a docstring: documentation of the code, usually an example."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,8 @@ def mask_known(text: str) -> str:
             text = text[: match.start("value")] + mask(value) + text[match.end("value") :]
     for token in sorted(find_tokens(text), key=lambda t: t.start, reverse=True):
         text = text[: token.start] + MASK + text[token.end :]
-    for url in sorted(find_credential_urls(text), key=lambda u: u.start, reverse=True):
+    urls = find_credential_urls(text, placeholders=True)
+    for url in sorted(urls, key=lambda u: u.start, reverse=True):
         text = text[: url.password_start] + MASK + text[url.password_end :]
     return text
 
