@@ -80,3 +80,22 @@ def dsn_problem(text: str) -> str | None:
     if mode and is_remote(fields.get("host", "")):
         return f"`sslmode={mode}`"
     return None
+
+
+def django_database_problem(entry: dict[str, object]) -> tuple[str, bool] | None:
+    """What a Django `DATABASES` entry with a remote `HOST` says about TLS, and whether it
+    says so explicitly (False: the driver's default applies)."""
+    engine, host = entry.get("ENGINE"), entry.get("HOST")
+    if not isinstance(engine, str) or not isinstance(host, str) or not is_remote(host):
+        return None
+    options = entry.get("OPTIONS", {})
+    if not isinstance(options, dict):
+        return None
+    if "postgres" in engine:
+        if "sslmode" not in options:
+            return "no `sslmode`: libpq's default is `prefer`", False
+        weak = weak_sslmode(options["sslmode"])
+        return (f"`sslmode` is `{weak}`", True) if weak else None
+    if "mysql" in engine and "ssl" not in options and "ssl_mode" not in options:
+        return "no `ssl` option", False
+    return None

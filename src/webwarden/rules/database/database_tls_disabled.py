@@ -13,6 +13,7 @@ from webwarden.rules.database._tls import (
     MYSQL_DRIVERS,
     MYSQL_TLS_KEYWORDS,
     POSTGRES_DRIVERS,
+    django_database_problem,
     dsn_problem,
     is_remote,
     url_problem,
@@ -109,23 +110,11 @@ class DatabaseTlsDisabled(PythonRule):
             yield self._finding(ctx, node, "`create_engine`", f"`sslmode={mode}`")
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
-        entry = _entries(ctx, node)
-        if not isinstance(entry.get("ENGINE"), str):
-            return
-        engine, host = str(entry["ENGINE"]), entry.get("HOST")
-        if not isinstance(host, str) or not is_remote(host):
-            return
-        options: object = entry.get("OPTIONS", {})
-        if not isinstance(options, dict):
-            return
-        if "postgres" in engine:
-            if "sslmode" not in options:
-                how = "no `sslmode`: libpq's default is `prefer`"
-                yield self._finding(ctx, node, "`DATABASES`", how, Confidence.MEDIUM)
-            elif weak := weak_sslmode(options["sslmode"]):
-                yield self._finding(ctx, node, "`DATABASES`", f"`sslmode` is `{weak}`")
-        elif "mysql" in engine and "ssl" not in options and "ssl_mode" not in options:
-            yield self._finding(ctx, node, "`DATABASES`", "no `ssl` option", Confidence.MEDIUM)
+        found = django_database_problem(_entries(ctx, node))
+        if found is not None:
+            how, explicit = found
+            confidence = None if explicit else Confidence.MEDIUM
+            yield self._finding(ctx, node, "`DATABASES`", how, confidence)
 
     def _finding(
         self,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,7 +15,16 @@ from webwarden.analysis.secrets import (
 )
 from webwarden.model.module import TextFile
 from webwarden.model.secrets.snippets import mask_known
-from webwarden.parse.keyvalues import Entry
+from webwarden.parse.keyvalues import (
+    Entry,
+    YamlProblem,
+    assignment_entries,
+    dotenv_entries,
+    ini_entries,
+    json_entries,
+    yaml_documents,
+    yaml_entries,
+)
 
 DATABASE_URL_KIND = "a database URL with a password"
 
@@ -110,6 +118,23 @@ def secrets_with_snippets(
         yield secret, lines[secret.line]
 
 
-def without_key(secret: TextSecret) -> TextSecret:
-    """The secret with its key forgotten (for messages that do not name it)."""
-    return dataclasses.replace(secret, key="")
+def config_entries(file: TextFile) -> list[Entry]:
+    """The key/value entries of a configuration-like file, by its name, plus the
+    `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini)."""
+    return [*_structured_entries(file), *assignment_entries(file.text)]
+
+
+def _structured_entries(file: TextFile) -> list[Entry]:
+    name = file.relpath.rsplit("/", 1)[-1]
+    if name.endswith((".yaml", ".yml", ".config")):
+        try:
+            return list(yaml_entries(yaml_documents(file.text)))
+        except YamlProblem:
+            return list(ini_entries(file.text))
+    if name.endswith(".json"):
+        return list(json_entries(file.text))
+    if name == ".flaskenv":
+        return list(dotenv_entries(file.text))
+    if name in {"Procfile", "Dockerfile"} or name.endswith(".dockerfile"):
+        return []
+    return list(ini_entries(file.text))

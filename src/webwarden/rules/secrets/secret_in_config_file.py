@@ -8,46 +8,15 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import is_local_host
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import TextFile
-from webwarden.parse.keyvalues import (
-    Entry,
-    YamlProblem,
-    assignment_entries,
-    dotenv_entries,
-    ini_entries,
-    json_entries,
-    yaml_documents,
-    yaml_entries,
-)
 from webwarden.rules.base import TextRule
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
+    config_entries,
     secrets_with_snippets,
 )
 
 _LOCK_FILES = ("*lock.json", "*.lock")
-
-
-def config_entries(file: TextFile) -> list[Entry]:
-    """The key/value entries of a configuration-like file, by its name, plus the
-    `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini)."""
-    return [*_structured_entries(file), *assignment_entries(file.text)]
-
-
-def _structured_entries(file: TextFile) -> list[Entry]:
-    name = file.relpath.rsplit("/", 1)[-1]
-    if name.endswith((".yaml", ".yml", ".config")):
-        try:
-            return list(yaml_entries(yaml_documents(file.text)))
-        except YamlProblem:
-            return list(ini_entries(file.text))
-    if name.endswith(".json"):
-        return list(json_entries(file.text))
-    if name == ".flaskenv":
-        return list(dotenv_entries(file.text))
-    if name in {"Procfile", "Dockerfile"} or name.endswith(".dockerfile"):
-        return []
-    return list(ini_entries(file.text))
 
 
 class SecretInConfigFile(TextRule):
