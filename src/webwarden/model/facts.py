@@ -28,7 +28,10 @@ class FactExtractor:
 
 
 EXTRACTORS: list[FactExtractor] = []
-EXTRACTOR_MODULES: tuple[str, ...] = ("webwarden.model.flask.extract",)
+EXTRACTOR_MODULES: tuple[str, ...] = (
+    "webwarden.model.flask.extract",
+    "webwarden.model.templates.extract",
+)
 """Modules that register extractors on import (framework models add themselves here)."""
 
 

@@ -15,6 +15,7 @@ from webwarden.discover import SourceFile
 
 if TYPE_CHECKING:
     from webwarden.model.flask.app import FlaskModel
+    from webwarden.model.templates.build import TemplateModel
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ class ProjectModel:
     """Module summaries by relative path."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
+    templates: TemplateModel | None = None
+    """Templates, their folders and the views that render them (None: none found)."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

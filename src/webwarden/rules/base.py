@@ -6,6 +6,8 @@ A concrete rule subclasses one base by what it judges:
 - `TextRule`: configuration-like text files (.env, YAML, INI, deploy files).
 - `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
 - `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
+- `TemplateRule`: one parsed template (Jinja2 or Django), in the per-file step.
+- `TemplateProjectRule`: templates with the views that render them (`project.templates`).
 Later subsystems add their bases here (templates, dependencies, probe exchanges) with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
@@ -23,6 +25,7 @@ from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice
 if TYPE_CHECKING:
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
+    from webwarden.parse.templates import Node, ParsedTemplate
     from webwarden.probe.exchange import ProbeRecord
 
 
@@ -162,6 +165,57 @@ class TextRule(Rule):
     def check_text(self, file: TextFile) -> Iterable[Finding]:
         """Yield the findings of this rule in `file`."""
         raise NotImplementedError
+
+
+class TemplateRule(Rule):
+    """Judges one parsed template, Jinja2 or Django, in the per-file step.
+
+    `check_template` receives a `ParsedTemplate`: dialect-neutral nodes with exact
+    positions and the HTML context of every output. With `escalates`, a finding located
+    at an output whose variable the rendering view takes from request data is raised one
+    severity level and to high confidence in the project step, with the flow attached.
+    The docs Example and Fix are template snippets saved as `example_filename`; further
+    blocks whose first line names a file (`# app.py`, `{# templates/base.html #}`) are
+    saved beside it.
+    """
+
+    example_filename = "templates/page.html"
+    escalates: ClassVar[bool] = False
+
+    def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
+        """Yield the findings of this rule in `template`."""
+        raise NotImplementedError
+
+    def at(
+        self,
+        template: ParsedTemplate,
+        node: Node,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        message: str | None = None,
+        **fields: object,
+    ) -> Finding:
+        """A finding at a template node, its line as the snippet."""
+        line = template.lines[node.line - 1] if 0 < node.line <= len(template.lines) else ""
+        return self.make_finding(
+            Location(template.relpath, node.line, node.column),
+            snippet=line,
+            severity=severity,
+            confidence=confidence,
+            message=message,
+            key="",
+            context="",
+            flow=(),
+            **fields,
+        )
+
+
+class TemplateProjectRule(ProjectRule):
+    """Judges templates together with the project: the views that render them, the
+    filters the project defines, the framework's settings (`project.templates`)."""
+
+    example_filename = "templates/page.html"
 
 
 class NoticeRule(Rule):

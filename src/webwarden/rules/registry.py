@@ -22,6 +22,7 @@ from webwarden.rules.base import (
     PythonRule,
     Rule,
     Status,
+    TemplateRule,
     TextRule,
 )
 from webwarden.rules.docs import parse_sections
@@ -45,7 +46,7 @@ REDIRECTS: dict[str, str] = {}
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, ProbeRule)
+_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, ProbeRule, TemplateRule)
 
 
 class RegistryError(Exception):

@@ -1,0 +1,103 @@
+"""WW640: a POST form in a template that writes no CSRF token, where the app checks them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import Framework, TemplateProjectRule
+from webwarden.rules.csrf._forms import (
+    django_checks_tokens,
+    flask_checks_tokens,
+    other_origin,
+    token_from_elsewhere,
+)
+
+
+class TemplateFormWithoutCsrfToken(TemplateProjectRule):
+    """## What it does
+    Finds `<form method="post">` in templates that write no CSRF token: no
+    `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
+    `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
+    a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
+    token written by an included template or a form-rendering macro counts. Forms
+    posting to another site are WW641's, and projects without CSRF checking are reported
+    by the framework rules instead.
+
+    ## Why is this bad?
+    The protection rejects a POST without the token, so such a form either fails for
+    every user or works only because its view was exempted from the check
+    (`@csrf_exempt`, `@csrf.exempt`) — and then any other site can submit it with the
+    user's cookies (cross-site request forgery).
+
+    ## Known problems
+    A token added by JavaScript (from the `csrftoken` cookie) is not seen.
+
+    ## Example
+    ```html
+    <form method="post" action="/profile">
+      <input name="email">
+    </form>
+    ```
+    ```python
+    # settings.py
+    MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+    ```
+
+    ## Fix
+    ```html
+    <form method="post" action="/profile">
+      {% csrf_token %}
+      <input name="email">
+    </form>
+    ```
+    ```python
+    # settings.py
+    MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [Django: how to use CSRF protection](https://docs.djangoproject.com/en/stable/howto/csrf/)
+    - [Flask-WTF: CSRF protection](https://flask-wtf.readthedocs.io/en/stable/csrf/)
+    """
+
+    code = "WW640"
+    name = "template-form-without-csrf-token"
+    practice = Practice.CSRF
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = (
+        '`<form method="post">` has no CSRF token: {checker} rejects it unless its view is exempt'
+    )
+    fix = "{fix}"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        model = project.templates
+        if model is None:
+            return
+        django = django_checks_tokens(project)
+        flask = flask_checks_tokens(project)
+        for relpath, facts in sorted(model.files.items()):
+            if facts.dialect == "django" and django:
+                checker, fix = "`CsrfViewMiddleware`", "add `{% csrf_token %}` inside the form"
+            elif facts.dialect == "jinja" and flask:
+                checker, fix = (
+                    "Flask-WTF",
+                    "add `{{ form.csrf_token }}` (or a `csrf_token()` hidden input) inside the form",
+                )
+            elif facts.dialect == "jinja" and django:
+                checker, fix = "`CsrfViewMiddleware`", "add `{{ csrf_input }}` inside the form"
+            else:
+                continue
+            for form in facts.forms:
+                if form.method != "post" or form.token or other_origin(form.action):
+                    continue
+                if token_from_elsewhere(form, model, relpath):
+                    continue
+                yield self.make_finding(
+                    Location(relpath, form.line, form.column), checker=checker, fix=fix
+                )
