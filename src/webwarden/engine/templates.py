@@ -44,7 +44,8 @@ class TemplateRead:
 
 
 def _looks_templated(text: str, syntax: TemplateSyntax, relpath: str) -> bool:
-    """Outside template folders, plain HTML pages (docs, static files) are not templates."""
+    """Outside template folders, plain HTML pages (docs, static files) are not templates,
+    nor are `.txt` files (reStructuredText under a `docs/templates/` folder)."""
     markers = (syntax.jinja.variable_start_string, syntax.jinja.block_start_string, "{{", "{%")
     return "templates/" in relpath or any(m in text for m in markers)
 
@@ -56,8 +57,10 @@ def read_template(
     text = read_text(Path(file.path), max_size)
     if isinstance(text, Unreadable):
         return _not_analysed(file.relpath, text)
-    syntax = plan.syntax_for(file.relpath) or TemplateSyntax(plan.default)
-    if not plan.in_folder(file.relpath) and not _looks_templated(text, syntax, file.relpath):
+    syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)
+    if not plan.in_folder(file.relpath) and (
+        file.relpath.endswith(".txt") or not _looks_templated(text, syntax, file.relpath)
+    ):
         return TemplateRead(analysed=False)
     parsed = parse_template(file.relpath, text, syntax)
     if isinstance(parsed, Unreadable):
@@ -101,13 +104,13 @@ def reads_templates(rules: Iterable[type[Rule]]) -> bool:
 
 def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Finding]:
     """Raise escalating template findings whose variable is fed from request data."""
-    if model is None:
-        return findings
     result = []
     for finding in findings:
         rule = get_rule(finding.code)
         if rule is None or not issubclass(rule, TemplateRule) or not rule.escalates:
             result.append(finding)
             continue
-        result.append(raise_if_fed(finding, model))
+        raised = finding if model is None else raise_if_fed(finding, model)
+        if raised is not finding or not rule.only_when_fed:
+            result.append(raised)
     return result

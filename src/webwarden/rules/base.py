@@ -181,6 +181,9 @@ class TemplateRule(Rule):
 
     example_filename = "templates/page.html"
     escalates: ClassVar[bool] = False
+    only_when_fed: ClassVar[bool] = False
+    """With `escalates`: keep only the findings the project step raised (the rule is about
+    request data reaching the template, which the template alone cannot tell)."""
 
     def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
         """Yield the findings of this rule in `template`."""

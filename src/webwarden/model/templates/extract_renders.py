@@ -142,9 +142,22 @@ def _feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]:
     return Feeds(ctx, scope), function
 
 
+def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
+    if name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
+        return True
+    return isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")
+
+
 def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
     """The render a call makes, if it renders a template file."""
     name = ctx.call_name(call) or ""
+    if not _is_render(ctx, call, name):
+        return None
+    loaded = None
+    if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS:
+        loaded = _loaded_template(ctx, call)
+        if loaded is None:
+            return None
     feeds, function = _feeds(ctx, call)
     context = _Context(ctx, feeds)
     if name in FLASK_RENDERERS:
@@ -157,14 +170,13 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         templates = _names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
         context.mapping(ctx.argument(call, context_at, "context"))
         framework = "django"
-    else:
-        loaded = _loaded_template(ctx, call)
-        if loaded is None:
-            return None
+    elif loaded is not None:
         templates, framework = loaded
         if call.args:
             context.mapping(call.args[0])
         context.keywords(call.keywords)
+    else:  # pragma: no cover - `_is_render` and `_loaded_template` decided above
+        return None
     if not templates:
         return None
     where = function_ref(ctx, function) if function is not None else ctx.module

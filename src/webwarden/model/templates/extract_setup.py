@@ -147,8 +147,10 @@ def _derives(
     node: ast.AST | None, params: set[str], assigned: dict[str, list[ast.expr]], depth: int = 0
 ) -> bool:
     """Whether `node` is made from one of `params` without escaping (any call keeps it)."""
-    if node is None or depth > 8:
+    if node is None or depth > 8 or isinstance(node, ast.Compare):
         return False
+    if isinstance(node, ast.IfExp):
+        return any(_derives(n, params, assigned, depth + 1) for n in (node.body, node.orelse))
     if isinstance(node, ast.Name):
         return node.id in params or any(
             _derives(v, params, assigned, depth + 1) for v in assigned.get(node.id, ())
@@ -215,7 +217,11 @@ def filter_definition(
             name = given if isinstance(given, str) else name
         if target.attr in ("filter", "simple_tag") and ctx.origin(target.value) in _DJANGO_LIBRARY:
             kind = "filter" if target.attr == "filter" else "tag"
-            marker = marks_input_safe(function)
+            # NOTE: `needs_autoescape` filters escape with `conditional_escape` themselves
+            escapes = (
+                call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
+            )
+            marker = "" if escapes else marks_input_safe(function)
             return FilterDefFact(name, ctx.location(function), "django", kind, bool(marker), marker)
         if target.attr in ("template_filter", "app_template_filter"):
             marker = marks_input_safe(function)

@@ -58,6 +58,7 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
     """The plan from the module summaries of a scan and its file list."""
     relpaths = [f.relpath for f in files]
     existing = template_dirs(relpaths)
+    packages = {posixpath.dirname(p) for p in relpaths if p.endswith(".py")}
     found: dict[str, TemplateSyntax] = {}
     frameworks: set[str] = set()
     django_app_dirs: Dialect | None = None
@@ -84,7 +85,9 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
                 django_app_dirs = django_app_dirs or dialect
                 name = "jinja2" if dialect is Dialect.JINJA else "templates"
                 for folder_name in existing:
-                    if posixpath.basename(folder_name) == name:
+                    # NOTE: an app's folder sits beside its Python modules (apps.py, ...)
+                    app = posixpath.dirname(folder_name)
+                    if posixpath.basename(folder_name) == name and app in packages:
                         found.setdefault(folder_name, TemplateSyntax(dialect))
     default = None
     if frameworks == {"django"}:

@@ -106,7 +106,9 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
             elif node.tag in ("include", "import", "from") and name:
                 includes.append(name)
             if parsed.dialect == "django" and node.tag not in _DJANGO_BUILTIN_TAGS:
-                filters.append(FilterUseFact(node.tag, node.line, node.column, "", "tag"))
+                names = node.expression.names if node.expression else ()
+                path = parsed.source_path(names[0]) if names else ""
+                filters.append(FilterUseFact(node.tag, node.line, node.column, path, "tag"))
         if node.kind is NodeKind.VAR and node.expression is not None:
             placement = parsed.placement(node)
             path = parsed.source_path(node.expression.path)

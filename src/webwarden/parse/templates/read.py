@@ -26,7 +26,10 @@ class TemplateSyntax:
     """How to read a template: its dialect when known, and the Jinja2 delimiters."""
 
     dialect: Dialect | None = None
+    """The dialect the project says (a Flask app's folder): the file is read as that."""
     jinja: JinjaSyntax = field(default_factory=JinjaSyntax)
+    fallback: Dialect | None = None
+    """The project's framework, used when neither the file's name nor its text tells."""
 
 
 @dataclass(slots=True)
@@ -89,7 +92,9 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
     """Parse a template in its dialect (given, from its name, or from its text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     starts = line_starts(text)
-    dialect = syntax.dialect or dialect_from_path(relpath) or dialect_from_text(text)
+    dialect = (
+        syntax.dialect or dialect_from_path(relpath) or dialect_from_text(text) or syntax.fallback
+    )
     if dialect is None:
         dialect = Dialect.JINJA
         jinja_problem = _read_jinja(relpath, text, syntax.jinja, starts, strict=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from webwarden.model.flask.app import FlaskApp
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.facts import FormFact
@@ -31,11 +32,30 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
     return any("form" in macro.rsplit(".", 1)[-1].lower() for macro in form.macros)
 
 
-def flask_checks_tokens(project: ProjectModel) -> bool:
-    """A Flask app of the project uses CSRFProtect/SeaSurf or Flask-WTF forms."""
+def _checks(app: FlaskApp) -> bool:
+    return bool(app.extension(*CSRF_EXTENSIONS)) or any(
+        app.uses_flask_form(route) for route in app.routes
+    )
+
+
+def flask_checks_tokens(project: ProjectModel, relpath: str) -> bool:
+    """The Flask app that renders (or holds) the template uses CSRFProtect or SeaSurf,
+    or a view of it validates a Flask-WTF form; any app of the project when the
+    template belongs to none."""
     if project.flask is None:
         return False
-    return any(app.extension(*CSRF_EXTENSIONS) or app.form_classes for app in project.flask.apps)
+    model = project.templates
+    renderers = (
+        {link.render.location.path for link in model.rendered_by(relpath)} if model else set()
+    )
+    owners = [
+        app
+        for app in project.flask.apps
+        if renderers & app.modules
+        or not app.root_dir
+        or relpath.startswith(app.root_dir.rstrip("/") + "/")
+    ]
+    return any(_checks(app) for app in owners or project.flask.apps)
 
 
 def django_checks_tokens(project: ProjectModel) -> bool:

@@ -7,14 +7,21 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.templates.template_facts import form_has_token, form_method
 from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates.html import StartTag
 from webwarden.rules.base import TemplateRule
+
+
+def _submits(tag: StartTag) -> bool:
+    kind = (tag.get("type") or "").strip().lower()
+    return (tag.name == "button" and kind in ("", "submit")) or kind in ("submit", "image")
 
 
 class CsrfTokenInGetForm(TemplateRule):
     """## What it does
-    Finds forms that submit with GET (a `method="get"` or no `method` at all) and write a
-    CSRF token inside: `{% csrf_token %}`, `{{ form.hidden_tag() }}`, a `csrf_token`
-    hidden input.
+    Finds forms that submit with GET (a `method="get"`, or no `method` and a submit
+    button) and write a CSRF token inside: `{% csrf_token %}`, `{{ form.hidden_tag() }}`,
+    a `csrf_token` hidden input. A form without `method` or submit button is one that
+    scripts read the token from, and is not reported.
 
     ## Why is this bad?
     A GET form puts its fields in the URL, so the token lands in the address bar, the
@@ -26,7 +33,7 @@ class CsrfTokenInGetForm(TemplateRule):
     ```html
     <form action="/search">
       {% csrf_token %}
-      <input name="q">
+      <input name="q"><button>Search</button>
     </form>
     ```
 
@@ -55,6 +62,8 @@ class CsrfTokenInGetForm(TemplateRule):
         for form in template.html.forms:
             if form_method(form.tag) != "get" or not form_has_token(form):
                 continue
+            if form.tag.get("method") is None and not any(_submits(t) for t in form.input_tags):
+                continue  # NOTE: a form scripts read the token from, never submitted itself
             snippet = (
                 template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
             )

@@ -80,8 +80,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
         if model is None:
             return
         django = django_checks_tokens(project)
-        flask = flask_checks_tokens(project)
         for relpath, facts in sorted(model.files.items()):
+            flask = facts.dialect == "jinja" and flask_checks_tokens(project, relpath)
             if facts.dialect == "django" and django:
                 checker, fix = "`CsrfViewMiddleware`", "add `{% csrf_token %}` inside the form"
             elif facts.dialect == "jinja" and flask:

@@ -24,8 +24,9 @@ class TemplateAutoescapeOff(TemplateRule):
     then runs as script in the browser of whoever views the page.
 
     ## Known problems
-    Blocks used for plain-text output (an e-mail body in an `.html` file) are reported
-    too; use a `.txt` template for text, which webwarden does not judge for HTML.
+    Templates without any HTML markup (a plain-text e-mail body named `.html`) are not
+    judged. A text block inside an HTML template is reported; move it to a `.txt`
+    template.
 
     ## Example
     ```html
@@ -59,8 +60,8 @@ class TemplateAutoescapeOff(TemplateRule):
     escalates = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
-        if not template.is_html:
-            return
+        if not template.html.has_markup:
+            return  # NOTE: a plain-text template (an e-mail body) has nothing to escape for
         for node, expression in outputs(template):
             block = template.escape_off.get(node.start)
             if block is None or neutral(expression) or set(expression.filters) & SAFE_MARKERS:

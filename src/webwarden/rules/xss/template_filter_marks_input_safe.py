@@ -9,6 +9,9 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import raise_if_fed
 from webwarden.rules.base import Framework, TemplateProjectRule
 
+_BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
+"""Django's own `safe` filters are WW550's (when Django's source is scanned itself)."""
+
 
 class TemplateFilterMarksInputSafe(TemplateProjectRule):
     """## What it does
@@ -16,8 +19,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     that returns its input marked safe without escaping it: `mark_safe(value)`,
     `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`. Definitions that escape
     the input first (`escape`, `conditional_escape`, `format_html`, `Markup(...).format`,
-    a sanitiser such as `bleach.clean` or `nh3.clean`) are not reported. The finding is
-    at each use in a template, with the definition in the flow.
+    a sanitiser such as `bleach.clean` or `nh3.clean`) are not reported, nor are Django
+    filters registered with `needs_autoescape=True`, which escape their input themselves.
+    The finding is at each use on a variable (a tag called with literals only is not
+    reported), with the definition in the flow.
 
     ## Why is this bad?
     Such a filter is `|safe` under another name: every value passed through it is
@@ -90,7 +95,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
         for relpath, facts in sorted(model.files.items()):
             for use in facts.filters:
                 definition = unsafe.get((use.name, use.kind))
-                if definition is None:
+                if definition is None or use.name in _BUILTIN_MARKERS or not use.path:
                     continue
                 shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
                 step = FlowStep(

@@ -37,31 +37,52 @@ def _built_by_app(expression: Expression) -> bool:
 
 class TemplateVariableUrlAttribute(TemplateRule):
     """## What it does
-    Finds template values that start the URL of a link, a form action, a frame or a
-    script (`<a href="{{ next }}">`, `<iframe src="{{ page }}">`): the value decides the
-    scheme. URLs the application builds (`url_for(...)`, `{% url %}`,
-    `get_absolute_url`, `request.path`) and values passed through `|urlencode` are not
-    reported. The finding has low confidence unless the view that renders the template
-    takes the value from the request, which raises it to high.
+    Finds request data that starts the URL of a link, a form action, a frame or a script:
+    `<a href="{{ next }}">` where the view that renders the template passes
+    `next=request.args.get("next")`, or `<a href="{{ request.GET.next }}">` in the
+    template itself. The value then decides the scheme. URLs the application builds
+    (`url_for(...)`, `{% url %}`, `get_absolute_url`, `request.path`) and values passed
+    through `|urlencode` are not reported, and neither is a value webwarden cannot trace
+    to the request.
 
     ## Why is this bad?
-    Autoescaping keeps the value inside the attribute, but `javascript:alert(document.cookie)`
-    needs no quotes: a link whose whole URL a user controls runs that user's script
-    when clicked. A `next` or `return_to` parameter written into a link is also an open
-    redirect.
+    Autoescaping keeps the value inside the attribute, but
+    `javascript:alert(document.cookie)` needs no quotes: a link whose whole URL comes
+    from the request runs the attacker's script when the victim clicks it, and a `next`
+    or `return_to` parameter written into a link is also an open redirect.
 
     ## Known problems
-    Stored URLs (a user's website field) are reported at low confidence; check that
-    they are validated to `http(s)` when saved, or build the link with a scheme check.
+    URLs stored by users (a profile's website) are not traced to a request and not
+    reported; validate them to `http(s)` when they are saved.
 
     ## Example
     ```html
-    <a href="{{ website }}">Visit</a>
+    <a href="{{ next }}">Back</a>
+    ```
+    ```python
+    # app.py
+    from flask import Flask, render_template, request
+
+    app = Flask(__name__)
+
+    @app.route("/done")
+    def done():
+        return render_template("page.html", next=request.args.get("next", "/"))
     ```
 
     ## Fix
     ```html
-    <a href="/users/{{ user_id }}/website">Visit</a>
+    <a href="{{ url_for('index') }}">Back</a>
+    ```
+    ```python
+    # app.py
+    from flask import Flask, render_template, request
+
+    app = Flask(__name__)
+
+    @app.route("/done")
+    def done():
+        return render_template("page.html", next=request.args.get("next", "/"))
     ```
 
     ## References
@@ -74,12 +95,13 @@ class TemplateVariableUrlAttribute(TemplateRule):
     name = "template-variable-url-attribute"
     practice = Practice.XSS
     severity = Severity.MEDIUM
-    confidence = Confidence.LOW
+    confidence = Confidence.MEDIUM
     cwe = 79
     message = "`{{{{ {value} }}}}` decides the whole `{attribute}` URL of `<{element}>`: a `javascript:` URL runs script"
     fix = "build the URL in the app (`url_for`, `{{% url %}}`), or check the value's scheme is http(s) before using it"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
+    only_when_fed = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
