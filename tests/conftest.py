@@ -10,8 +10,15 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The dependency audit's shared fixtures (advisory store, loopback OSV server).
+pytest_plugins = ["tests.deps.fixtures"]
 # Deliberately insecure inputs and the apps the live tests serve are data, not tests.
-collect_ignore_glob = ["rules/fixtures/*", "assets/*", "live_apps/*"]
+collect_ignore_glob = [
+    "rules/fixtures/*",
+    "assets/*",
+    "live_apps/*",
+    "model/django/projects/*",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,6 +50,19 @@ def require_shared(relative: str) -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _offline_advisories(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The suite never queries the OSV API or PyPI, nor reads the user's advisory store.
+
+    Tests of the online clients point them at a server on 127.0.0.1 and lift this.
+    """
+    patch = pytest.MonkeyPatch()
+    patch.setenv("WEBWARDEN_OFFLINE", "1")
+    patch.setenv("WEBWARDEN_CACHE_DIR", str(tmp_path_factory.mktemp("webwarden-cache")))
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

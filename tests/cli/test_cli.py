@@ -230,3 +230,12 @@ def test_python_dash_m_and_console_script(project: Path) -> None:
     )
     assert completed.returncode == 1
     assert json.loads(completed.stdout)["summary"]["findings"] == 1
+
+
+def test_html_report(project: Path, tmp_path: Path) -> None:
+    output = tmp_path / "report.html"
+    result = run_cli(["check", str(project), "--isolated", "--format", "html", "-o", str(output)])
+    assert result.status == 1
+    page = output.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert "subprocess-shell-true" in page

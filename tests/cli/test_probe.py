@@ -78,17 +78,69 @@ def test_json_report_follows_the_schema(django_app: LiveServer, tmp_path: Path) 
     assert document["summary"]["filtered"] > 0
 
 
-def test_project_routes_are_visited(
-    django_app: LiveServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    # NOTE: the Django/Flask route models (issues 3, 4) register here; until then a
-    # source stands in for them, returning what the Django model will find in the app.
-    monkeypatch.setattr(
-        routes, "ROUTE_SOURCES", [lambda project: [("archive/<int:year>/", ("GET",))]]
+def test_project_routes_come_from_the_django_model(django_app: LiveServer, tmp_path: Path) -> None:
+    (tmp_path / "manage.py").write_text(
+        'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")\n'
     )
+    (tmp_path / "settings.py").write_text(
+        'SECRET_KEY = "x"\nROOT_URLCONF = "urls"\nINSTALLED_APPS = []\nMIDDLEWARE = []\n'
+    )
+    (tmp_path / "urls.py").write_text(
+        "from django.urls import path\n\nimport views\n\n"
+        'urlpatterns = [path("archive/<int:year>/", views.archive)]\n'
+    )
+    (tmp_path / "views.py").write_text("def archive(request, year):\n    return None\n")
     result = run_cli(["probe", django_app.url, *FAST, "--project", str(tmp_path), "--exit-zero"])
     assert result.status == 0
     assert '"GET /archive/1/ HTTP/1.1" 200' in django_app.log.read_text()
+
+
+def test_route_sources_read_both_framework_models(tmp_path: Path) -> None:
+    from webwarden.config import load_config
+    from webwarden.engine import scan
+
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\n\napp = Flask(__name__)\n\n"
+        '@app.route("/users/<int:uid>", methods=["GET", "POST"])\n'
+        "def user(uid):\n    return str(uid)\n"
+    )
+    result = scan([tmp_path], load_config([tmp_path], isolated=True))
+    assert result.project is not None
+    found = routes.project_routes(result.project)
+    assert ("/users/<int:uid>", ("GET", "HEAD", "OPTIONS", "POST")) in [
+        (rule, tuple(sorted(methods))) for rule, methods in found
+    ]
+    assert routes.route_paths(found) == ["/users/1", "/static/webwarden"]
+
+
+def test_check_with_url_confirms_static_findings(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, session\n\napp = Flask(__name__)\n"
+        'app.secret_key = __import__("os").environ["SECRET_KEY"]\n\n'
+        '@app.get("/")\ndef home():\n    session["seen"] = True\n    return "hi"\n'
+    )
+    (tmp_path / "live").mkdir()
+    with serve("flask_insecure", tmp_path / "live") as flask_app:
+        result = run_cli(
+            [
+                "check",
+                str(tmp_path / "app.py"),
+                "--isolated",
+                "--url",
+                flask_app.url,
+                *FAST,
+                "--format",
+                "json",
+                "--select",
+                "WW8",
+            ]
+        )
+    document = json.loads(result.stdout)
+    static = {
+        f["code"]: f for f in document["findings"] if not f["location"]["path"].startswith("http")
+    }
+    assert static["WW820"]["confirmed"] is True
+    assert static["WW820"]["confidence"] == "high"
 
 
 def test_check_with_url_reports_both_sides(django_app: LiveServer, tmp_path: Path) -> None:

@@ -192,3 +192,14 @@ def test_scan_result_counts(tmp_path: Path) -> None:
     result = scan([tmp_path], config)
     assert (result.files_found, result.files_analysed, result.lines) == (2, 1, 2)
     assert result.root == tmp_path.resolve()
+
+
+def test_paths_through_a_symlinked_tree_stay_relative(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    _write(real, "app.py", "import tempfile\ntempfile.mktemp()\n")
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    config = load_config([link], isolated=True)
+    (finding,) = scan([link], config).findings
+    assert finding.location.path == "app.py"
+    assert config.root == link

@@ -1,4 +1,4 @@
-"""The command line: `webwarden check|rules|explain|probe`.
+"""The command line: `webwarden check|rules|explain|probe|deps|db`.
 
 `main(argv)` runs a command in-process and returns its exit status, which is how the
 tests drive it; `run()` is the console-script entry point.
@@ -16,6 +16,8 @@ import click
 from webwarden import __version__
 from webwarden.cli.check import check_command
 from webwarden.cli.common import error
+from webwarden.cli.db import db_group
+from webwarden.cli.deps import deps_command
 from webwarden.cli.probe import probe_command
 from webwarden.cli.rules import explain_command, rules_command
 from webwarden.errors import WebwardenError
@@ -34,6 +36,8 @@ def cli(verbose: int) -> None:
 cli.add_command(check_command)
 cli.add_command(rules_command)
 cli.add_command(explain_command)
+cli.add_command(deps_command)
+cli.add_command(db_group)
 cli.add_command(probe_command)
 
 

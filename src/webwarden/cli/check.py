@@ -10,9 +10,11 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from webwarden.cli.common import exit_status, report_data, split_codes, write_report
+from webwarden.cli.deps import deps_overrides
 from webwarden.cli.probe import probe_options, run_probe
 from webwarden.config import load_config
 from webwarden.config.loader import FORMATS
+from webwarden.deps.options import with_deps
 from webwarden.engine import Progress as ProgressCallback
 from webwarden.engine import ScanResult, scan
 from webwarden.engine.live import link
@@ -143,6 +145,15 @@ class _Bar:
     "--no-other-tool-markers", is_flag=True, help="Do not honour `# nosec` and `# noqa: S...`."
 )
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@click.option("--no-deps", is_flag=True, help="Skip the dependency audit (`webwarden deps`).")
+@click.option(
+    "--offline", is_flag=True, help="Dependency audit from the local advisory store only."
+)
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    help="Advisory store (or OSV records) to audit against.",
+)
 @click.option(
     "--config",
     "config_file",
@@ -169,6 +180,10 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
         isolated=options["isolated"],
         overrides=_overrides(options),
     )
+    deps = deps_overrides(options)
+    if options["no_deps"]:
+        deps["enabled"] = False
+    config = with_deps(config, deps)
     bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty())
     callback: ProgressCallback = bar
     try:

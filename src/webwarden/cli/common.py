@@ -60,6 +60,10 @@ def report_data(result: ScanResult, command: str = "check") -> ReportData:
             for r in result.triage.expired
         ],
         command=command,
+        notes=list(result.notes),
+        dependencies=len(audit.dependencies)
+        if (audit := result.dependencies.audit) is not None
+        else 0,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
@@ -32,7 +33,7 @@ _SIZE_UNITS = {
     "gb": 10**9,
     "gib": 2**30,
 }
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "html")
 
 
 def _strings(key: str, value: Any) -> tuple[str, ...]:
@@ -194,12 +195,18 @@ def _read_table(path: Path) -> dict[str, Any] | None:
     return table
 
 
+def absolute(path: Path) -> Path:
+    """`path` made absolute and normalised, symlinks kept: reported paths stay as the
+    user wrote them (a scanned symlink to a tree is not replaced by its target)."""
+    return Path(os.path.normpath(Path.cwd() / path))
+
+
 def find_config_file(start: Path) -> Path | None:
     """The nearest pyproject.toml with a `[tool.webwarden]` table at or above `start`.
 
     The search stops at a repository root (a directory holding `.git`).
     """
-    here = start.resolve()
+    here = absolute(start)
     if not here.is_dir():
         here = here.parent
     for directory in (here, *here.parents):
@@ -212,7 +219,7 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _default_root(paths: Sequence[Path]) -> Path:
-    first = paths[0].resolve() if paths else Path.cwd()
+    first = absolute(paths[0]) if paths else Path.cwd()
     return first if first.is_dir() else first.parent
 
 
@@ -249,5 +256,5 @@ def load_config(
                 from_cli[key] = (*values.get(key, ()), *from_cli[key])
         values.update(from_cli)
     values["config_file"] = found
-    values["root"] = (root or (found.parent if found else _default_root(paths))).resolve()
+    values["root"] = absolute(root or (found.parent if found else _default_root(paths)))
     return dataclasses.replace(Config(), **values)

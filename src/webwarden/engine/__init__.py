@@ -14,6 +14,7 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.discover import FileKind, discover
 from webwarden.discover.walk import relative
+from webwarden.engine.dependencies import DependencyStep, run_dependency_step
 from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
 from webwarden.engine.templates import escalate, reads_templates
@@ -24,14 +25,14 @@ from webwarden.engine.triage import (
     expired_notices,
     unused_suppressions,
 )
-from webwarden.findings import Finding, Location
+from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
-from webwarden.rules.base import Rule
+from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.registry import select_rules
 
@@ -52,6 +53,10 @@ class ScanResult:
     seconds: float = 0.0
     triage: Triage = field(default_factory=Triage)
     baseline: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    """Lines every report shows, e.g. credit for the advisory data used."""
+    dependencies: DependencyStep = field(default_factory=DependencyStep)
+    """The dependency audit (inventory, advisories) when the run made one."""
     project: ProjectModel | None = None
     """The project model the project rules judged (the probe reads its routes)."""
 
@@ -130,6 +135,8 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     ]
     project = build_project(config.root, discovery, results, config.max_file_size)
     findings += run_project_rules(project, rules)
+    step = run_dependency_step(config, discovery, rules)
+    findings += step.findings
     findings = escalate(findings, project.templates)
     result = ScanResult(
         root=config.root,
@@ -138,17 +145,49 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         files_found=total,
         files_analysed=sum(1 for r in results if r.analysed),
         lines=sum(r.lines for r in results),
+        notes=step.notes,
+        dependencies=step,
         project=project,
     )
-    result.findings = _triage(findings, results, config, result.triage, rules)
+    result.findings = _triage(findings, results, config, result.triage, rules, step.suppressions)
+    _apply_baseline(result, config)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
+    """Only the dependency audit of the project under `paths` (`webwarden deps`)."""
+    started = time.perf_counter()
+    rules = tuple(
+        rule
+        for rule in select_rules(config.select, config.extend_select, config.ignore)
+        if issubclass(rule, DependencyRule) or rule.practice is Practice.TOOL
+    )
+    discovery = discover(paths, config)
+    step = run_dependency_step(config, discovery, rules)
+    audit = step.audit
+    result = ScanResult(
+        root=config.root,
+        findings=[],
+        rules=rules,
+        files_found=len(audit.files) if audit else 0,
+        files_analysed=len(audit.files) if audit else 0,
+        notes=step.notes,
+        dependencies=step,
+    )
+    result.findings = _triage(step.findings, [], config, result.triage, rules, step.suppressions)
+    _apply_baseline(result, config)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _apply_baseline(result: ScanResult, config: Config) -> None:
     if config.baseline is not None:
         accepted = read_baseline(config.baseline)
         before = len(result.findings)
         result.findings = new_findings(result.findings, accepted)
         result.triage.baselined = before - len(result.findings)
         result.baseline = config.baseline
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def _triage(
@@ -157,10 +196,12 @@ def _triage(
     config: Config,
     triage: Triage,
     rules: Sequence[type[Rule]],
+    extra_suppressions: dict[str, dict[int, list[Suppression]]] | None = None,
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
     suppressions: dict[str, dict[int, list[Suppression]]] = {
-        r.relpath: r.suppressions for r in results if r.suppressions
+        **(extra_suppressions or {}),
+        **{r.relpath: r.suppressions for r in results if r.suppressions},
     }
     findings = apply_suppressions(findings, suppressions, config, triage)
     findings = apply_configuration(

@@ -9,6 +9,7 @@ from pathlib import Path
 from webwarden.discover import Discovery
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
+from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import build_templates
@@ -29,6 +30,7 @@ def build_project(
     modules = {r.relpath: r.summary for r in results if r.summary is not None}
     project = ProjectModel(root=root, files=discovery.files, modules=modules)
     project.flask = build_flask(root, modules, discovery.files, max_file_size)
+    project.django = build_django(modules)
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
     return project

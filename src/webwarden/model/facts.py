@@ -30,6 +30,7 @@ class FactExtractor:
 EXTRACTORS: list[FactExtractor] = []
 EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.flask.extract",
+    "webwarden.model.django.extractors",
     "webwarden.model.templates.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""

@@ -151,6 +151,21 @@ class FileContext:
         """The qualified name of a name or attribute chain, through import aliases."""
         return self.names.qualified(node)
 
+    def qualified_here(self, node: ast.AST) -> str | None:
+        """Like `qualified`, but a module-level `def`/`class` of this module is named with
+        the module (`views.Base`), as other modules import it."""
+        name = self.names.qualified(node)
+        if name is None or not self.module:
+            return name
+        head = name.partition(".")[0]
+        if head not in self.names.aliases and any(
+            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and stmt.name == head
+            for stmt in self.tree.body
+        ):
+            return f"{self.module}.{name}"
+        return name
+
     def call_name(self, call: ast.Call) -> str | None:
         """The qualified name of the callee of `call`."""
         return self.names.qualified(call.func)

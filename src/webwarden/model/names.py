@@ -43,6 +43,13 @@ def _resolve_relative(module: str, level: int, target: str | None, is_package: b
     return ".".join(base)
 
 
+def absolute_module(module: str, level: int, target: str | None, *, is_package: bool) -> str:
+    """The absolute name `from {"." * level}{target} import ...` imports, seen from `module`."""
+    if not level:
+        return target or ""
+    return _resolve_relative(module, level, target, is_package)
+
+
 class NameResolver:
     """Maps the names a module binds by import to the qualified names they stand for.
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 
 if TYPE_CHECKING:
+    from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
     from webwarden.model.templates.build import TemplateModel
 
@@ -40,6 +41,8 @@ class ProjectModel:
     files: list[SourceFile]
     modules: dict[str, ModuleSummary] = field(default_factory=dict)
     """Module summaries by relative path."""
+    django: DjangoProject | None = None
+    """The Django model (settings, routes, views), when the project has Django parts."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
     templates: TemplateModel | None = None

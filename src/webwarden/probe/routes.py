@@ -17,7 +17,23 @@ from webwarden.model.project import ProjectModel
 Route = tuple[str, Sequence[str]]
 """(path template, HTTP methods)."""
 RouteSource = Callable[[ProjectModel], Iterable[Route]]
-ROUTE_SOURCES: list[RouteSource] = []
+
+
+def flask_routes(project: ProjectModel) -> list[Route]:
+    """The URL rules of every Flask app (`url_map` as the Flask model infers it)."""
+    if project.flask is None:
+        return []
+    return [(route.rule, tuple(route.methods)) for route in project.flask.routes if route.rule]
+
+
+def django_routes(project: ProjectModel) -> list[Route]:
+    """The URL patterns of the Django URLconf, with the methods their views accept."""
+    if project.django is None:
+        return []
+    return [(route.pattern, route.methods or ()) for route in project.django.routes]
+
+
+ROUTE_SOURCES: list[RouteSource] = [flask_routes, django_routes]
 """Route providers of the framework models; each is asked in turn."""
 
 _PLACEHOLDERS = {

@@ -1,7 +1,8 @@
-"""Reports: text, JSON and SARIF renderings of a run's findings."""
+"""Reports: text, JSON, SARIF and HTML renderings of a run's findings."""
 
 from __future__ import annotations
 
+from webwarden.report.html import HtmlReporter
 from webwarden.report.interface import ReportData as ReportData
 from webwarden.report.interface import Reporter as Reporter
 from webwarden.report.interface import RuleInfo as RuleInfo
@@ -13,5 +14,6 @@ REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "sarif": SarifReporter,
+    "html": HtmlReporter,
 }
 """Format name -> reporter class."""

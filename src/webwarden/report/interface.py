@@ -40,6 +40,34 @@ class ExpiredRisk:
     expires: str
 
 
+@dataclass(frozen=True, slots=True)
+class AdvisoryRef:
+    """An advisory as the inventory shows it: primary id, aliases, one-line summary."""
+
+    id: str
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryEntry:
+    """One dependency declaration as `webwarden deps` lists it."""
+
+    name: str
+    kind: str
+    """`pinned`, `range` or `unauditable`."""
+    version: str
+    """The pinned version, or the constraint as written."""
+    source: str
+    path: str
+    line: int
+    applies: bool = True
+    advisories: tuple[AdvisoryRef, ...] = ()
+    """The advisories that apply (pinned) or that hit admitted versions (range)."""
+    smallest_fix: str | None = None
+    latest: str | None = None
+
+
 @dataclass(slots=True)
 class ReportData:
     """One run, as reporters see it."""
@@ -58,6 +86,12 @@ class ReportData:
     filtered: int = 0
     expired: list[ExpiredRisk] = field(default_factory=list)
     command: str = "check"
+    notes: list[str] = field(default_factory=list)
+    """Lines shown with every report, e.g. credit for the advisory data used."""
+    dependencies: int = 0
+    """How many dependency declarations the dependency audit read."""
+    inventory: list[InventoryEntry] = field(default_factory=list)
+    """Every dependency declaration, for `webwarden deps` (empty for `check`)."""
     requests: int = 0
     """Requests the live probe sent (0 when no probe ran)."""
     pages: int = 0

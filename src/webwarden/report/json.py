@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from webwarden.findings import Finding, FlowStep, Location, Severity
-from webwarden.report.interface import ReportData, Reporter
+from webwarden.report.interface import InventoryEntry, ReportData, Reporter
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_URI = (
@@ -26,6 +26,23 @@ def _location(location: Location) -> dict[str, Any]:
 
 def _step(step: FlowStep) -> dict[str, Any]:
     return {"location": _location(step.location), "note": step.note}
+
+
+def _entry(entry: InventoryEntry) -> dict[str, Any]:
+    return {
+        "name": entry.name,
+        "kind": entry.kind,
+        "version": entry.version,
+        "source": entry.source,
+        "path": entry.path,
+        "line": entry.line,
+        "applies": entry.applies,
+        "advisories": [
+            {"id": a.id, "aliases": list(a.aliases), "summary": a.summary} for a in entry.advisories
+        ],
+        "smallest_fix": entry.smallest_fix,
+        "latest": entry.latest,
+    }
 
 
 def finding_to_dict(finding: Finding, help_uri: str | None) -> dict[str, Any]:
@@ -70,11 +87,14 @@ def report_to_dict(data: ReportData) -> dict[str, Any]:
             "accepted": data.accepted,
             "baselined": data.baselined,
             "filtered": data.filtered,
+            "dependencies": data.dependencies,
         },
         "expired_accepted_risks": [
             {"rule": e.rule, "path": e.path, "reason": e.reason, "expires": e.expires}
             for e in data.expired
         ],
+        "notes": list(data.notes),
+        **({"inventory": [_entry(e) for e in data.inventory]} if data.inventory else {}),
         "findings": [
             finding_to_dict(f, info.help_uri if (info := data.rules.get(f.code)) else None)
             for f in data.findings

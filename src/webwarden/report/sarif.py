@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, TextIO
 
 from webwarden.findings import Finding, FlowStep, Location, Severity
@@ -53,7 +54,9 @@ def _is_url(path: str) -> bool:
 
 def _physical(location: Location, snippet: str = "") -> dict[str, Any]:
     artifact: dict[str, Any] = {"uri": location.path}
-    if not _is_url(location.path):
+    if location.path.startswith("/"):
+        artifact["uri"] = Path(location.path).as_uri()
+    elif not _is_url(location.path):
         artifact["uriBaseId"] = "%SRCROOT%"
     region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column}
     if location.end_line is not None:
@@ -130,6 +133,8 @@ def report_to_sarif(data: ReportData) -> dict[str, Any]:
         "results": [_result(f, rule_index) for f in data.findings],
         "columnKind": "unicodeCodePoints",
     }
+    if data.notes:
+        run["properties"] = {"notes": list(data.notes)}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -8,10 +8,11 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 
 from webwarden.findings import Finding, Severity
-from webwarden.report.interface import ReportData, Reporter
+from webwarden.report.interface import InventoryEntry, ReportData, Reporter
 
 _STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -57,10 +58,15 @@ def summary_line(data: ReportData) -> str:
     probed = f"{_plural(data.requests, 'request')} ({_plural(data.pages, 'page')}) probed"
     files = _plural(data.files_found, "file")
     scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
-    if data.command == "probe":
+    if data.command == "deps":
+        scanned = f"{data.dependencies} dependencies in {files} audited in {data.seconds:.2f} s"
+    elif data.command == "probe":
         scanned = f"{probed} in {data.seconds:.2f} s"
-    elif data.requests:
-        scanned += f"; {probed}"
+    else:
+        if data.dependencies:
+            scanned += f", {data.dependencies} dependencies audited"
+        if data.requests:
+            scanned += f"; {probed}"
     extras = [
         f"{count} {label}"
         for count, label in (
@@ -73,6 +79,35 @@ def summary_line(data: ReportData) -> str:
     ]
     line = f"{head}; {scanned}"
     return f"{line}; {', '.join(extras)}" if extras else line
+
+
+def _status(entry: InventoryEntry) -> Text:
+    if not entry.applies:
+        return Text("not installed for the target Python/platform", style="dim")
+    if entry.kind == "unauditable":
+        return Text("unauditable", style="yellow")
+    if entry.advisories:
+        ids = ", ".join(a.id for a in entry.advisories[:3])
+        ids += ", ..." if len(entry.advisories) > 3 else ""
+        fix = f"; fix: {entry.smallest_fix}" if entry.smallest_fix else "; no fix known"
+        label = "vulnerable" if entry.kind == "pinned" else "admits vulnerable"
+        return Text(f"{label} ({len(entry.advisories)}: {ids}){fix}", style="bold red")
+    text = Text("ok", style="green")
+    if entry.latest:
+        text.append(f" (newest {entry.latest})", style="dim")
+    return text
+
+
+def inventory_table(entries: list[InventoryEntry]) -> Table:
+    """The dependency inventory: package, version or constraint, where, status."""
+    table = Table(title="Dependencies", title_justify="left", show_edge=False)
+    for column in ("Package", "Version", "Declared at", "Status"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(
+            entry.name, entry.version or "(any)", f"{entry.path}:{entry.line}", _status(entry)
+        )
+    return table
 
 
 def _is_url(path: str) -> bool:
@@ -90,6 +125,9 @@ class TextReporter(Reporter):
     def render(self, data: ReportData, stream: TextIO) -> None:
         """Print findings grouped by file, then the summary."""
         console = make_console(stream, color=self.color)
+        if data.inventory:
+            console.print(inventory_table(data.inventory))
+            console.print()
         groups: dict[str, list[Finding]] = defaultdict(list)
         for finding in data.findings:
             groups[finding.location.path].append(finding)
@@ -104,6 +142,8 @@ class TextReporter(Reporter):
                 f"({escape(expired.path or 'all paths')}) on {expired.expires}: "
                 f"{escape(expired.reason)}"
             )
+        for note in data.notes:
+            console.print(Text(note, style="dim"))
         style = "bold red" if data.findings else "bold green"
         console.print(Text(summary_line(data), style=style))
 

@@ -5,10 +5,11 @@ A concrete rule subclasses one base by what it judges:
 - `ProjectRule`: the project model (Django settings, Flask config, routes).
 - `TextRule`: configuration-like text files (.env, YAML, INI, deploy files).
 - `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
+- `DependencyRule`: one audited dependency (its pin, advisories, newest release).
 - `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
 - `TemplateRule`: one parsed template (Jinja2 or Django), in the per-file step.
 - `TemplateProjectRule`: templates with the views that render them (`project.templates`).
-Later subsystems add their bases here (templates, dependencies, probe exchanges) with
+Later subsystems add their bases here (log excerpts) with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 
 if TYPE_CHECKING:
+    from webwarden.deps.model import AuditedDependency
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
     from webwarden.parse.templates import Node, ParsedTemplate
@@ -223,6 +225,45 @@ class TemplateProjectRule(ProjectRule):
 
 class NoticeRule(Rule):
     """A notice the engine itself produces (WW0xx); it has no judging code."""
+
+
+class DependencyRule(Rule):
+    """Judges one audited dependency: what it pins and what the advisory data says.
+
+    The dependency audit (`webwarden.deps`) does every read and query; the rule only
+    looks at the `AuditedDependency` it is handed. Docs examples are requirements files
+    audited against the OSV records given as ```json blocks after them (see
+    `engine/examples.py`).
+    """
+
+    example_filename: ClassVar[str] = "requirements.txt"
+
+    def check_dependency(self, audited: AuditedDependency) -> Iterable[Finding]:
+        """Yield the findings of this rule on one dependency."""
+        raise NotImplementedError
+
+    def dependency_finding(
+        self,
+        audited: AuditedDependency,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        context: str = "",
+        **fields: object,
+    ) -> Finding:
+        """A finding at the line declaring the dependency, keyed by package name."""
+        declared = audited.dependency.declared
+        return self.make_finding(
+            Location(declared.path, declared.line, declared.column),
+            snippet=declared.text,
+            severity=severity,
+            confidence=confidence,
+            message=None,
+            key=audited.dependency.key,
+            context=context,
+            flow=(),
+            **fields,
+        )
 
 
 CONFIRMS_TAG = "confirms:"

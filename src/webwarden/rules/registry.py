@@ -16,6 +16,7 @@ from functools import cache
 from webwarden.errors import ConfigError
 from webwarden.findings import Practice
 from webwarden.rules.base import (
+    DependencyRule,
     NoticeRule,
     ProbeRule,
     ProjectRule,
@@ -46,7 +47,7 @@ REDIRECTS: dict[str, str] = {}
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, ProbeRule, TemplateRule)
+_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, DependencyRule, ProbeRule, TemplateRule)
 
 
 class RegistryError(Exception):

@@ -77,6 +77,7 @@ class CorsPolicyPermissive(ProbeRule):
     cwe = 942
     message = "CORS {problem}"
     fix = "allow a fixed list of trusted origins (django-cors-headers `CORS_ALLOWED_ORIGINS`, Flask-CORS `origins=`)"
+    confirms = {"cors": ("WW1164", "WW1175")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         seen: set[str] = set()

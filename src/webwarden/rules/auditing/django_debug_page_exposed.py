@@ -60,6 +60,7 @@ class DjangoDebugPageExposed(ProbeRule):
     cwe = 215
     message = "Django's technical {status} page is shown: the app runs with `DEBUG = True`{more}"
     fix = "set `DEBUG = False` in the production settings (read it from the environment)"
+    confirms = {"debug": ("WW1160",)}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         found = first_response(

@@ -63,6 +63,7 @@ class StackTraceInResponse(ProbeRule):
     cwe = 209
     message = "response ({status}) shows a Python traceback{more}"
     fix = "log the exception and return a generic error page; never send tracebacks to clients"
+    confirms = {"debug": ("WW1160", "WW1163", "WW1170", "WW1171", "WW1172", "WW1173")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         found = first_response(record, _shows_traceback)

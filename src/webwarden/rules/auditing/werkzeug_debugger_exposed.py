@@ -62,6 +62,7 @@ class WerkzeugDebuggerExposed(ProbeRule):
         "the Werkzeug debugger answers here ({status}): remote code execution behind a PIN{more}"
     )
     fix = "never run with debug on in production: no `app.run(debug=True)`, `FLASK_DEBUG`, `DebuggedApplication`"
+    confirms = {"debug": ("WW1170", "WW1171", "WW1172", "WW1173")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         found = first_response(

@@ -65,6 +65,7 @@ class FrameProtectionMissing(ProbeRule):
     cwe = 1021
     message = "no `X-Frame-Options` or CSP `frame-ancestors` on {pages}"
     fix = "send `X-Frame-Options: DENY` (Django XFrameOptionsMiddleware, Talisman) or CSP `frame-ancestors 'none'`"
+    confirms = {"framing": ("WW1001", "WW1002", "WW1020")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         found = first_and_count(record, frameable)

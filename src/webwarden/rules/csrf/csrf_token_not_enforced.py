@@ -60,6 +60,7 @@ class CsrfTokenNotEnforced(ProbeRule):
     cwe = 352
     message = "POST without a CSRF token was accepted with {status}"
     fix = "enforce CSRF on every state-changing view (Django CsrfViewMiddleware, no `@csrf_exempt`; Flask CSRFProtect)"
+    confirms = {"form": ("WW601", "WW603", "WW620", "WW621", "WW622", "WW623")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         for exchange in record.exchanges:

@@ -55,6 +55,7 @@ class HstsHeaderMissing(ProbeRule):
     cwe = 319
     message = "no `Strict-Transport-Security` header on {pages}"
     fix = "send `Strict-Transport-Security: max-age=31536000; includeSubDomains` (Django `SECURE_HSTS_SECONDS`, Talisman)"
+    confirms = {"hsts": ("WW902", "WW920", "WW921")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         found = first_and_count(

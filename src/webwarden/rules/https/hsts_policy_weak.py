@@ -78,6 +78,7 @@ class HstsPolicyWeak(ProbeRule):
     cwe = 319
     message = "`Strict-Transport-Security` is weak: {problems}"
     fix = "use `max-age=31536000; includeSubDomains; preload` once every subdomain has HTTPS"
+    confirms = {"hsts": ("WW903", "WW904", "WW905", "WW921")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         seen: set[str] = set()

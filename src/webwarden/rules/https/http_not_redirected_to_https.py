@@ -54,6 +54,7 @@ class HttpNotRedirectedToHttps(ProbeRule):
     cwe = 319
     message = "plain HTTP {problem}"
     fix = "redirect every http:// request to https:// with 301 (Django `SECURE_SSL_REDIRECT`, Talisman)"
+    confirms = {"redirect": ("WW906", "WW920")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         exchange = next(

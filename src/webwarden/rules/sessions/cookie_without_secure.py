@@ -58,6 +58,11 @@ class CookieWithoutSecure(ProbeRule):
     cwe = 614
     message = "{what} `{cookie}` is set without `Secure`"
     fix = "set the Secure flag (Django/Flask `SESSION_COOKIE_SECURE = True`, `CSRF_COOKIE_SECURE`, `REMEMBER_COOKIE_SECURE`)"
+    confirms = {
+        "session": ("WW801", "WW820"),
+        "remember": ("WW823",),
+        "csrf": ("WW602",),
+    }
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         for exchange, cookie in cookies_once(record):

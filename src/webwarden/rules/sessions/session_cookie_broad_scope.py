@@ -62,6 +62,7 @@ class SessionCookieBroadScope(ProbeRule):
     cwe = 613
     message = "{what} `{cookie}` {problem}"
     fix = "leave `Domain` unset and keep sessions short (`SESSION_COOKIE_AGE`, `PERMANENT_SESSION_LIFETIME`)"
+    confirms = {"session": ("WW804", "WW824"), "remember": ("WW824",)}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         now = datetime.now(UTC)

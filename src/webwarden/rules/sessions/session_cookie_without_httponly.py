@@ -58,6 +58,7 @@ class SessionCookieWithoutHttponly(ProbeRule):
     cwe = 1004
     message = "{what} `{cookie}` is set without `HttpOnly`"
     fix = "set HttpOnly (`SESSION_COOKIE_HTTPONLY = True`, Flask-Login `REMEMBER_COOKIE_HTTPONLY`)"
+    confirms = {"session": ("WW802", "WW821"), "remember": ("WW823",)}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         for exchange, cookie in cookies_once(record):

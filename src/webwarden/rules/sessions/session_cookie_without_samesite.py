@@ -58,6 +58,7 @@ class SessionCookieWithoutSamesite(ProbeRule):
     cwe = 1275
     message = "{what} `{cookie}` {problem}"
     fix = "set `SameSite=Lax` (`SESSION_COOKIE_SAMESITE = 'Lax'`, `CSRF_COOKIE_SAMESITE`)"
+    confirms = {"session": ("WW803", "WW822"), "csrf": ("WW803",)}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         for exchange, cookie in cookies_once(record):

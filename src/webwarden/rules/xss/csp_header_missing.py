@@ -56,6 +56,7 @@ class CspHeaderMissing(ProbeRule):
     cwe = 693
     message = "no `Content-Security-Policy` header on {pages}"
     fix = "send a Content-Security-Policy such as `default-src 'self'` (Django CSP settings, Talisman)"
+    confirms = {"csp": ("WW502", "WW1021")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         found = first_and_count(record, lambda page: page.header("content-security-policy") is None)

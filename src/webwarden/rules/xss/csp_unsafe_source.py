@@ -78,6 +78,7 @@ class CspUnsafeSource(ProbeRule):
     cwe = 693
     message = "`Content-Security-Policy` lets injected scripts run: {weaknesses}"
     fix = "allow scripts by nonce or hash, never `'unsafe-inline'`, `'unsafe-eval'` or wildcards"
+    confirms = {"csp": ("WW502", "WW1021")}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         seen: set[str] = set()

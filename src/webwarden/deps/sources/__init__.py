@@ -1,0 +1,42 @@
+"""Dependency sources: one `DependencySource` per way a project declares its dependencies.
+
+`SOURCES` maps file-name patterns to source classes; `sources_for(name)` picks the
+classes that read a file of that name.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+
+from webwarden.deps.sources.environment import EnvironmentSource as EnvironmentSource
+from webwarden.deps.sources.interface import Collected as Collected
+from webwarden.deps.sources.interface import DependencySource as DependencySource
+from webwarden.deps.sources.interface import DependencySourceError as DependencySourceError
+from webwarden.deps.sources.pdm_lock import PdmLockSource
+from webwarden.deps.sources.pipfile_lock import PipfileLockSource
+from webwarden.deps.sources.poetry_lock import PoetryLockSource
+from webwarden.deps.sources.pyproject import PyprojectSource
+from webwarden.deps.sources.requirements import RequirementsSource
+from webwarden.deps.sources.setup_cfg import SetupCfgSource
+from webwarden.deps.sources.uv_lock import UvLockSource
+
+FILE_SOURCES: tuple[type[DependencySource], ...] = (
+    RequirementsSource,
+    PyprojectSource,
+    SetupCfgSource,
+    PoetryLockSource,
+    PipfileLockSource,
+    UvLockSource,
+    PdmLockSource,
+)
+"""Every source that reads a project file, in reporting order."""
+
+
+def source_for(name: str, parent_parts: tuple[str, ...] = ()) -> type[DependencySource] | None:
+    """The source class reading a file called `name` (in folders `parent_parts`), if any."""
+    if parent_parts and parent_parts[-1] == "requirements" and name.endswith(".txt"):
+        return RequirementsSource
+    for source in FILE_SOURCES:
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in source.patterns):
+            return source
+    return None

@@ -1,0 +1,88 @@
+"""The `DependencySource` interface: one implementation per way of declaring dependencies."""
+
+from __future__ import annotations
+
+import abc
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from webwarden.deps.model import Declaration, Dependency, Problem
+from webwarden.errors import SourceError
+from webwarden.parse import Unreadable, read_text
+
+MAX_SOURCE_SIZE = 20 * 1024 * 1024
+
+
+class DependencySourceError(SourceError):
+    """A dependency file cannot be read or parsed at all; prefixed with its path."""
+
+    def __init__(self, path: str, reason: str, line: int = 1) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.line = line
+
+
+@dataclass(slots=True)
+class Collected:
+    """What one source found: dependencies, and inputs it could only partly read."""
+
+    dependencies: list[Dependency] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`path` relative to `root` in POSIX form, or absolute when outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class DependencySource(abc.ABC):
+    """Reads one file (or environment) and returns the dependencies it declares."""
+
+    format_name: ClassVar[str]
+    """How reports name the format (`requirements`, `poetry.lock`, ...)."""
+    patterns: ClassVar[tuple[str, ...]] = ()
+    """File names (fnmatch) this source reads when found in a project."""
+
+    def __init__(self, path: Path, root: Path) -> None:
+        self.path = path
+        self.root = root
+        self.relpath = display_path(path, root)
+
+    @abc.abstractmethod
+    def collect(self) -> Collected:
+        """Read the input; raise `DependencySourceError` when it cannot be used at all."""
+
+    def read(self) -> str:
+        """The file's text, with webwarden's guards (size, binary, encoding)."""
+        text = read_text(self.path, MAX_SOURCE_SIZE)
+        if isinstance(text, Unreadable):
+            raise DependencySourceError(self.relpath, text.reason, text.line)
+        return text
+
+    def declaration(self, lines: list[str], line: int) -> Declaration:
+        """Where a dependency is declared: this file at `line` (1-based)."""
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        column = len(text) - len(text.lstrip()) + 1 if text else 1
+        return Declaration(self.relpath, line, column, text)
+
+
+def find_line(lines: list[str], pattern: str, start: int = 1, default: int = 1) -> int:
+    """The first line (1-based, at or after `start`) matching the regex `pattern`."""
+    compiled = re.compile(pattern)
+    for number in range(max(start, 1), len(lines) + 1):
+        if compiled.search(lines[number - 1]):
+            return number
+    return default
+
+
+def quoted_name(name: str) -> str:
+    """A regex for `name` as a TOML key or string, in any PEP 503 spelling."""
+    parts = re.split(r"[-_.]+", name)
+    body = r"[-_.]+".join(re.escape(p) for p in parts)
+    return rf"""(?i)(^|[\s"'{{,\[])(?P<q>["']?){body}(?P=q)\s*(=|[\s\[;<>=!~@"',]|$)"""

@@ -1,0 +1,128 @@
+"""pyproject.toml: PEP 621 dependencies and optional dependencies, PEP 735 dependency
+groups, Poetry's `tool.poetry` sections, and PDM's and uv's development dependencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from webwarden.deps.model import Declaration, Dependency, Kind, Problem
+from webwarden.deps.sources._pep508 import (
+    constrained,
+    from_requirement,
+    parse_requirement,
+    poetry_specifiers,
+)
+from webwarden.deps.sources._toml import load_toml, string_line, table_lines
+from webwarden.deps.sources.interface import Collected, DependencySource, find_line, quoted_name
+
+
+class PyprojectSource(DependencySource):
+    """The dependencies a `pyproject.toml` declares."""
+
+    format_name = "pyproject"
+    patterns = ("pyproject.toml",)
+
+    def collect(self) -> Collected:
+        """Every PEP 508 list and Poetry table of the file."""
+        document, self.lines = load_toml(self)
+        collected = Collected()
+        project = document.get("project", {})
+        tool = document.get("tool", {})
+        lists: list[tuple[str, str, Any]] = [("project", "", project.get("dependencies"))]
+        optional = project.get("optional-dependencies", {})
+        lists += [("project.optional-dependencies", g, v) for g, v in _items(optional)]
+        groups = document.get("dependency-groups", {})
+        lists += [("dependency-groups", g, v) for g, v in _items(groups)]
+        pdm = tool.get("pdm", {}).get("dev-dependencies", {})
+        lists += [("tool.pdm.dev-dependencies", g, v) for g, v in _items(pdm)]
+        lists.append(("tool.uv", "dev", tool.get("uv", {}).get("dev-dependencies")))
+        for header, group, entries in lists:
+            if isinstance(entries, list):
+                self._pep508_list(header, group, entries, collected)
+        poetry = tool.get("poetry", {})
+        tables: list[tuple[str, str, Any]] = [
+            ("tool.poetry.dependencies", "", poetry.get("dependencies")),
+            ("tool.poetry.dev-dependencies", "dev", poetry.get("dev-dependencies")),
+        ]
+        tables += [
+            (f"tool.poetry.group.{g}.dependencies", g, v.get("dependencies"))
+            for g, v in _items(poetry.get("group", {}))
+            if isinstance(v, dict)
+        ]
+        for header, group, table in tables:
+            if isinstance(table, dict):
+                self._poetry_table(header, group, table, collected)
+        return collected
+
+    def _pep508_list(self, header: str, group: str, entries: list[Any], out: Collected) -> None:
+        start = table_lines(self.lines, header)
+        for entry in entries:
+            if not isinstance(entry, str):
+                continue  # NOTE: `{include-group = "..."}` tables only reuse other groups.
+            line = string_line(self.lines, entry, start)
+            try:
+                requirement = parse_requirement(entry)
+            except ValueError as exc:
+                out.problems.append(Problem(self.relpath, str(exc), line))
+                continue
+            declared = self.declaration(self.lines, line)
+            out.dependencies.append(
+                from_requirement(requirement, declared, self.format_name, group=group)
+            )
+
+    def _poetry_table(self, header: str, group: str, table: dict[str, Any], out: Collected) -> None:
+        start = table_lines(self.lines, header)
+        for name, value in table.items():
+            if name.lower() == "python":
+                continue
+            line = find_line(self.lines, quoted_name(name), start, default=start or 1)
+            declared = self.declaration(self.lines, line)
+            for spec in value if isinstance(value, list) else [value]:
+                try:
+                    dependency = self._poetry_entry(name, spec, declared, group)
+                except ValueError as exc:
+                    out.problems.append(Problem(self.relpath, f"`{name}`: {exc}", line))
+                    continue
+                if dependency is not None:
+                    out.dependencies.append(dependency)
+
+    def _poetry_entry(
+        self, name: str, spec: Any, declared: Declaration, group: str
+    ) -> Dependency | None:
+        if isinstance(spec, str):
+            return constrained(name, spec, declared, self.format_name, group=group)
+        if not isinstance(spec, dict):
+            raise ValueError(f"unexpected constraint {spec!r}")
+        marker = str(spec.get("markers", ""))
+        if python := spec.get("python"):
+            marker = " and ".join(filter(None, [marker, _python_marker(str(python))]))
+        extras = tuple(spec.get("extras", ()))
+        for key in ("git", "url"):
+            if key in spec:
+                return Dependency(
+                    name, Kind.UNAUDITABLE, declared, self.format_name, spec_text=str(spec[key])
+                )
+        if "path" in spec:
+            return None  # NOTE: a local path is the project's own code.
+        return constrained(
+            name,
+            str(spec.get("version", "*")),
+            declared,
+            self.format_name,
+            marker=marker,
+            extras=extras,
+            group=group if not spec.get("optional") else group or "optional",
+        )
+
+
+def _items(value: Any) -> list[tuple[str, Any]]:
+    return list(value.items()) if isinstance(value, dict) else []
+
+
+def _python_marker(constraint: str) -> str:
+    """Poetry's `python = "^3.8"` as a marker over `python_version`."""
+    alternatives = []
+    for specifier in poetry_specifiers(constraint):
+        parts = [f'python_version {s.operator} "{s.version}"' for s in specifier]
+        alternatives.append(" and ".join(parts) or 'python_version >= "0"')
+    return "(" + ") or (".join(alternatives) + ")"

@@ -1,0 +1,68 @@
+"""setup.cfg: `[options] install_requires` and `[options.extras_require]`, with lines."""
+
+from __future__ import annotations
+
+import re
+
+from webwarden.deps.model import Problem
+from webwarden.deps.sources._pep508 import from_requirement, parse_requirement
+from webwarden.deps.sources.interface import Collected, DependencySource
+
+_SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")
+_KEY = re.compile(r"^(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s*(?P<value>.*)$")
+
+
+class SetupCfgSource(DependencySource):
+    """The requirements a setuptools `setup.cfg` declares."""
+
+    format_name = "setup.cfg"
+    patterns = ("setup.cfg",)
+
+    def collect(self) -> Collected:
+        """Each requirement line of `install_requires` and of every extra."""
+        lines = self.read().splitlines()
+        collected = Collected()
+        for group, line, value in self._values(lines):
+            for part in value.split(";") if value.count(";") > 1 else [value]:
+                text = part.split("#", 1)[0].strip()
+                if not text:
+                    continue
+                try:
+                    requirement = parse_requirement(text)
+                except ValueError as exc:
+                    collected.problems.append(Problem(self.relpath, str(exc), line))
+                    continue
+                declared = self.declaration(lines, line)
+                collected.dependencies.append(
+                    from_requirement(requirement, declared, self.format_name, group=group)
+                )
+        return collected
+
+    @staticmethod
+    def _values(lines: list[str]) -> list[tuple[str, int, str]]:
+        """(group, line, requirement text) of every line of the wanted keys."""
+        found: list[tuple[str, int, str]] = []
+        section = ""
+        group: str | None = None
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip() or raw.lstrip().startswith(("#", ";")):
+                continue
+            if match := _SECTION.match(raw.strip()):
+                section, group = match.group("name").strip(), None
+                continue
+            if raw[0].isspace():
+                if group is not None:
+                    found.append((group, number, raw.strip()))
+                continue
+            key = _KEY.match(raw)
+            group = None
+            if key is None:
+                continue
+            name = key.group("key")
+            if section == "options" and name == "install_requires":
+                group = ""
+            elif section == "options.extras_require":
+                group = name
+            if group is not None and key.group("value").strip():
+                found.append((group, number, key.group("value").strip()))
+        return found

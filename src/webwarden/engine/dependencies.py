@@ -1,0 +1,121 @@
+"""The dependency step of a scan: audit the project's dependencies, run the dependency rules.
+
+All reading and querying happens in `webwarden.deps`; this step turns its plain result
+into findings: each `DependencyRule` judges each audited dependency, unreadable inputs
+become WW000, and problems with the advisory data become the WW010-WW013 notices.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from webwarden.config import Config
+from webwarden.deps.options import deps_options
+from webwarden.deps.run import HOW_TO_GET_DATA, DependencyAudit, NoticeKind, audit_project
+from webwarden.deps.sources import source_for
+from webwarden.discover import Discovery
+from webwarden.findings import Finding, Location
+from webwarden.findings.suppress import Suppression, parse_suppressions
+from webwarden.parse import Unreadable, read_text
+from webwarden.rules.base import DependencyRule, Rule
+from webwarden.rules.notices.advisory_data_stale import AdvisoryDataStale
+from webwarden.rules.notices.advisory_data_unavailable import AdvisoryDataUnavailable
+from webwarden.rules.notices.advisory_store_corrupt import AdvisoryStoreCorrupt
+from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
+from webwarden.rules.notices.package_index_unavailable import PackageIndexUnavailable
+from webwarden.rules.notices.rule_failed import RuleFailed
+
+logger = logging.getLogger(__name__)
+
+NOTICES: dict[NoticeKind, type[Rule]] = {
+    NoticeKind.UNAVAILABLE: AdvisoryDataUnavailable,
+    NoticeKind.CORRUPT: AdvisoryStoreCorrupt,
+    NoticeKind.STALE: AdvisoryDataStale,
+    NoticeKind.INDEX_UNAVAILABLE: PackageIndexUnavailable,
+}
+"""Which notice rule reports each kind of advisory-data problem."""
+
+
+@dataclass(slots=True)
+class DependencyStep:
+    """What the dependency step adds to a scan."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressions: dict[str, dict[int, list[Suppression]]] = field(default_factory=dict)
+    audit: DependencyAudit | None = None
+
+    @property
+    def notes(self) -> list[str]:
+        """Credit lines for the advisory data used."""
+        if self.audit is None:
+            return []
+        return [f"Advisory data: {credit}" for credit in self.audit.credits]
+
+
+def dependency_files(discovery: Discovery) -> list[Path]:
+    """The discovered files some dependency source reads."""
+    return [
+        f.path
+        for f in discovery.files
+        if source_for(f.path.name, f.path.parent.parts[-1:]) is not None
+    ]
+
+
+def _notice(kind: NoticeKind, reason: str) -> Finding:
+    rule = NOTICES[kind]
+    how = HOW_TO_GET_DATA if kind is NoticeKind.UNAVAILABLE else ""
+    return rule.make_finding(Location("."), reason=reason, how=how, key=f"{kind}")
+
+
+def _suppressions(root: Path, relpaths: Sequence[str]) -> dict[str, dict[int, list[Suppression]]]:
+    found: dict[str, dict[int, list[Suppression]]] = {}
+    for relpath in relpaths:
+        if relpath.startswith("/"):
+            continue
+        text = read_text(root / relpath, 20 * 1024 * 1024)
+        if not isinstance(text, Unreadable) and (
+            markers := parse_suppressions(text, comment_only=False)
+        ):
+            found[relpath] = markers
+    return found
+
+
+def judge(audit: DependencyAudit, rules: Sequence[type[Rule]]) -> list[Finding]:
+    """The findings of the dependency rules and notices on an audit."""
+    findings = [
+        FileNotAnalysed.make_finding(Location(p.path, p.line), reason=p.reason, key=p.reason)
+        for p in audit.problems
+    ]
+    findings += [_notice(n.kind, n.reason) for n in audit.notices if NOTICES[n.kind] in rules]
+    instances = [rule() for rule in rules if issubclass(rule, DependencyRule)]
+    for rule in instances:
+        for audited in audit.dependencies:
+            try:
+                findings.extend(rule.check_dependency(audited))
+            except Exception as exc:
+                logger.debug("dependency rule %s failed", rule.code, exc_info=True)
+                declared = audited.dependency.declared
+                findings.append(
+                    RuleFailed.make_finding(
+                        Location(declared.path, declared.line),
+                        rule=rule.code,
+                        error=f"{type(exc).__name__}: {exc}",
+                    )
+                )
+                break
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def run_dependency_step(
+    config: Config, discovery: Discovery, rules: Sequence[type[Rule]]
+) -> DependencyStep:
+    """Audit the dependencies when the run selects a dependency rule and `deps` is enabled."""
+    options = deps_options(config)
+    if not options.enabled or not any(issubclass(r, DependencyRule) for r in rules):
+        return DependencyStep()
+    files = dependency_files(discovery) if options.python is None else []
+    audit = audit_project(config.root, files, options)
+    return DependencyStep(judge(audit, rules), _suppressions(config.root, audit.files), audit)

@@ -1,0 +1,85 @@
+"""What Django does when a setting is not set, and which settings webwarden tracks.
+
+The defaults are those of `django/conf/global_settings.py` in the current release (5.2 /
+6.0). Older releases differ (before 3.0 `X_FRAME_OPTIONS` was `SAMEORIGIN` and
+`SECURE_CONTENT_TYPE_NOSNIFF` was False; before 3.1 there was no default referrer
+policy); webwarden judges a project as the current release would run it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+DEFAULTS: Final[dict[str, object]] = {
+    "DEBUG": False,
+    "DEBUG_PROPAGATE_EXCEPTIONS": False,
+    "ALLOWED_HOSTS": [],
+    "SECRET_KEY": "",
+    "SECRET_KEY_FALLBACKS": [],
+    "INSTALLED_APPS": [],
+    "MIDDLEWARE": [],
+    "ROOT_URLCONF": None,
+    "DATABASES": {},
+    "PASSWORD_HASHERS": [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+        "django.contrib.auth.hashers.ScryptPasswordHasher",
+    ],
+    "AUTH_PASSWORD_VALIDATORS": [],
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_AGE": 60 * 60 * 24 * 7 * 2,
+    "CSRF_COOKIE_SECURE": False,
+    "CSRF_COOKIE_SAMESITE": "Lax",
+    "CSRF_USE_SESSIONS": False,
+    "CSRF_TRUSTED_ORIGINS": [],
+    "SECURE_HSTS_SECONDS": 0,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+    "SECURE_HSTS_PRELOAD": False,
+    "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_SSL_REDIRECT": False,
+    "SECURE_REFERRER_POLICY": "same-origin",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+    "SECURE_PROXY_SSL_HEADER": None,
+    "SECURE_CSP": {},
+    "SECURE_CSP_REPORT_ONLY": {},
+    "X_FRAME_OPTIONS": "DENY",
+    # django-cors-headers and Django REST framework
+    "CORS_ALLOW_ALL_ORIGINS": False,
+    "CORS_ORIGIN_ALLOW_ALL": False,
+    "CORS_ALLOW_CREDENTIALS": False,
+    "REST_FRAMEWORK": {},
+}
+"""Default of every setting a rule reads."""
+
+TRACKED: Final[frozenset[str]] = frozenset(DEFAULTS)
+"""Settings whose values the model records (others are only noticed)."""
+
+STRONG: Final[frozenset[str]] = frozenset(
+    {
+        "INSTALLED_APPS",
+        "MIDDLEWARE",
+        "MIDDLEWARE_CLASSES",
+        "ROOT_URLCONF",
+        "DATABASES",
+        "WSGI_APPLICATION",
+        "ASGI_APPLICATION",
+        "AUTH_PASSWORD_VALIDATORS",
+        "DEFAULT_AUTO_FIELD",
+        "AUTH_USER_MODEL",
+    }
+)
+"""Settings only a Django settings module assigns: they make a module one."""
+
+KNOWN: Final[frozenset[str]] = TRACKED | STRONG
+"""Names that make a module worth reading as settings (with a settings-like file name,
+any upper-case assignment does)."""
+
+SECURITY_MIDDLEWARE: Final = "django.middleware.security.SecurityMiddleware"
+CSRF_MIDDLEWARE: Final = "django.middleware.csrf.CsrfViewMiddleware"
+XFRAME_MIDDLEWARE: Final = "django.middleware.clickjacking.XFrameOptionsMiddleware"
+SESSION_MIDDLEWARE: Final = "django.contrib.sessions.middleware.SessionMiddleware"
+SESSIONS_APP: Final = "django.contrib.sessions"

@@ -1,0 +1,367 @@
+"""Per-file extraction of settings facts and DJANGO_SETTINGS_MODULE defaults.
+
+Cheap by design: only module-level statements are read (and the bodies of module-level
+`if`/`try`/`with`), and only in modules that look like settings: named `settings*.py` or
+inside a `settings/` package, or assigning a known Django setting at module level.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
+from webwarden.findings import Location
+from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED
+from webwarden.model.django.facts import (
+    Alias,
+    Assign,
+    Branch,
+    Condition,
+    Edit,
+    EntryFacts,
+    Import,
+    Op,
+    SettingsFacts,
+)
+from webwarden.model.module import FileContext
+from webwarden.model.names import absolute_module
+
+_SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/\w+\.py)$")
+_CREDENTIAL_URL = re.compile(r"^(?P<scheme>[a-zA-Z][\w+.-]*)://(?P<user>[^/\s:@]*):[^/\s@]+@")
+_LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "update"})
+_ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
+_SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
+_MAX_TEXT = 60
+
+
+def _is_setting(name: str) -> bool:
+    return name.isupper() and not name.startswith("_")
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Module-level statements, including those nested in `if`/`try`/`with`."""
+    for stmt in body:
+        yield stmt
+        if isinstance(stmt, ast.If):
+            yield from _statements(stmt.body)
+            yield from _statements(stmt.orelse)
+        elif isinstance(stmt, ast.Try | ast.With):
+            yield from _statements(stmt.body)
+
+
+def _assigned_names(stmt: ast.stmt) -> Iterator[str]:
+    if isinstance(stmt, ast.Assign):
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                yield target.id
+    elif isinstance(stmt, ast.AnnAssign | ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        yield stmt.target.id
+
+
+def looks_like_settings(ctx: FileContext) -> bool:
+    """Named like a settings module, or assigning a known Django setting at module level."""
+    if _SETTINGS_FILE.search(ctx.relpath):
+        return True
+    return any(
+        name in KNOWN for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)
+    )
+
+
+def extract_settings(ctx: FileContext) -> SettingsFacts | None:
+    """The settings operations of a settings-like module, or None."""
+    if not looks_like_settings(ctx) or ctx.module.endswith("global_settings"):
+        # NOTE: Django's own `django/conf/global_settings.py` holds the defaults, not a site.
+        return None
+    ops = _Reader(ctx).ops(ctx.tree.body)
+    if not ops:
+        return None
+    names = {name for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)}
+    # NOTE: a library's `__init__.py` offering `INSTALLED_APPS = [...]` to import (oscar)
+    # or `AUTH_USER_MODEL = getattr(settings, ...)` (wagtail) is not a settings module.
+    named = bool(_SETTINGS_FILE.search(ctx.relpath))
+    strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
+    return SettingsFacts(ops, strong)
+
+
+class _Reader:
+    """Turns module-level statements into settings operations."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.is_package = ctx.relpath.endswith("__init__.py")
+        self.in_try = 0
+
+    def ops(self, body: list[ast.stmt]) -> tuple[Op, ...]:
+        found: list[Op] = []
+        for stmt in body:
+            found.extend(self._statement(stmt))
+        return tuple(found)
+
+    def _statement(self, stmt: ast.stmt) -> Iterator[Op]:
+        match stmt:
+            case ast.Assign(targets=targets, value=value):
+                for target in targets:
+                    yield from self._assign(target, value, stmt)
+            case ast.AnnAssign(target=target, value=value) if value is not None:
+                yield from self._assign(target, value, stmt)
+            case ast.AugAssign(target=ast.Name(id=name), op=ast.Add(), value=value):
+                if _is_setting(name):
+                    yield Edit(name, "extend", self._items(value), self.ctx.location(stmt))
+            case ast.Expr(
+                value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call
+            ):
+                if _is_setting(name) and m in _LIST_METHODS:
+                    yield from self._method(name, m, call, stmt)
+            case ast.ImportFrom(module=module, level=level, names=names):
+                yield from self._import(module, level, names, stmt)
+            case ast.If(test=test, body=body, orelse=orelse):
+                yield Branch(self._condition(test), self.ops(body), self.ops(orelse))
+            case ast.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final):
+                handled = [s for handler in handlers for s in handler.body]
+                imports = [s for s in body if isinstance(s, ast.Import | ast.ImportFrom)]
+                if imports:
+                    text = f"`{_short(ast.unparse(imports[0]))}` succeeds"
+                    condition = Condition(
+                        text, UNKNOWN, otherwise=text.replace("succeeds", "fails")
+                    )
+                    self.in_try += 1
+                    tried = self.ops(body + orelse)
+                    self.in_try -= 1
+                    yield Branch(condition, tried, self.ops(handled))
+                else:
+                    yield from self.ops(body + orelse)
+                yield from self.ops(final)
+            case ast.With(body=body):
+                yield from self.ops(body)
+            case _:
+                return
+
+    def _assign(self, target: ast.expr, value: ast.expr, stmt: ast.stmt) -> Iterator[Op]:
+        location = self.ctx.location(stmt)
+        if isinstance(target, ast.Name) and _is_setting(target.id):
+            yield from self._assign_name(target.id, value, location)
+        elif isinstance(target, ast.Subscript):
+            keys: list[str] = []
+            node: ast.expr = target
+            while isinstance(node, ast.Subscript):
+                key = self.ctx.evaluate(node.slice)
+                if not isinstance(key, str):
+                    return
+                keys.insert(0, key)
+                node = node.value
+            if isinstance(node, ast.Name) and _is_setting(node.id) and node.id in TRACKED:
+                yield Edit(
+                    node.id,
+                    "setitem",
+                    (self.value(value),),
+                    location,
+                    keys=tuple(keys),
+                    parts=_parts(self.ctx, value, ".".join(keys)),
+                    credential_urls=_credential_urls(self.ctx, value),
+                )
+
+    def _assign_name(self, name: str, value: ast.expr, location: Location) -> Iterator[Op]:
+        # NOTE: `X = X + [...]`, `X = [...] + X` and `X = [*X, ...]` edit X defined earlier.
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+            if _names(value.left, name):
+                yield Edit(name, "extend", self._items(value.right), location)
+                return
+            if _names(value.right, name):
+                yield Edit(name, "prepend", self._items(value.left), location)
+                return
+        if isinstance(value, ast.List | ast.Tuple):
+            stars = [i for i, e in enumerate(value.elts) if isinstance(e, ast.Starred)]
+            if len(stars) == 1 and _names(value.elts[stars[0]].value, name):  # type: ignore[attr-defined]
+                before = tuple(self.value(e) for e in value.elts[: stars[0]])
+                after = tuple(self.value(e) for e in value.elts[stars[0] + 1 :])
+                yield Edit(name, "prepend", before, location)
+                yield Edit(name, "extend", after, location)
+                return
+        evaluated = self.value(value)
+        if name not in TRACKED and not _is_scalar(evaluated):
+            return
+        yield Assign(
+            name,
+            evaluated,
+            location,
+            _parts(self.ctx, value, ""),
+            _credential_urls(self.ctx, value),
+        )
+
+    def _method(self, name: str, method: str, call: ast.Call, stmt: ast.stmt) -> Iterator[Op]:
+        location = self.ctx.location(stmt)
+        if method == "insert" and len(call.args) == 2:
+            index = self.ctx.evaluate(call.args[0])
+            at = index if isinstance(index, int) else 0
+            yield Edit(name, "insert", (self.value(call.args[1]),), location, index=at)
+        elif method in {"append", "remove"} and len(call.args) == 1:
+            yield Edit(name, method, (self.value(call.args[0]),), location)
+        elif method in {"extend", "update"} and len(call.args) == 1:
+            items = self._items(call.args[0]) if method == "extend" else (self.value(call.args[0]),)
+            yield Edit(
+                name, method, items, location, credential_urls=_credential_urls(self.ctx, call)
+            )
+
+    def _import(
+        self, module: str | None, level: int, names: list[ast.alias], stmt: ast.stmt
+    ) -> Iterator[Op]:
+        target = absolute_module(self.ctx.module, level, module, is_package=self.is_package)
+        if not target:
+            return
+        location = self.ctx.location(stmt)
+        optional = self.in_try > 0
+        if any(alias.name == "*" for alias in names):
+            yield Import(target, None, location, optional)
+            return
+        chosen = tuple(a.name for a in names if _is_setting(a.name) and a.asname is None)
+        if chosen:
+            yield Import(target, chosen, location, optional)
+
+    def _items(self, node: ast.expr) -> tuple[object, ...]:
+        value = self.value(node)
+        if isinstance(value, list | tuple):
+            return tuple(value)
+        return (UNKNOWN,)
+
+    def value(self, node: ast.expr) -> object:
+        """A setting's value: containers element by element, so one unknown element
+        leaves the others known."""
+        ctx = self.ctx
+        if isinstance(node, ast.Dict):
+            result: dict[object, object] = {}
+            for key_node, value_node in zip(node.keys, node.values, strict=True):
+                key = ctx.evaluate(key_node) if key_node is not None else UNKNOWN
+                if not isinstance(key, str | int | bool | None):
+                    return UNKNOWN
+                result[key] = self.value(value_node)
+            return result
+        if isinstance(node, ast.List | ast.Tuple):
+            items = [UNKNOWN if isinstance(e, ast.Starred) else self.value(e) for e in node.elts]
+            return tuple(items) if isinstance(node, ast.Tuple) else items
+        if isinstance(node, ast.Call) and _is_copy(ctx, node):
+            return self.value(node.args[0])
+        if isinstance(node, ast.Name) and _is_setting(node.id) and ctx.lookup(node) is None:
+            return Alias(node.id)
+        if (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, ast.Not)
+            and isinstance(node.operand, ast.Name)
+            and _is_setting(node.operand.id)
+            and ctx.lookup(node.operand) is None
+        ):
+            return Alias(node.operand.id, negated=True)
+        return evaluate_setting(ctx, node)
+
+    def _condition(self, test: ast.expr) -> Condition:
+        text = f"`{_short(ast.unparse(test))}`"
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            otherwise = f"`{_short(ast.unparse(test.operand))}`"
+        elif isinstance(test, ast.Name | ast.Attribute | ast.Call):
+            otherwise = f"`not {_short(ast.unparse(test))}`"
+        else:
+            otherwise = f"`not ({_short(ast.unparse(test))})`"
+        value = self.value(test)
+        if isinstance(value, Alias):
+            return Condition(text, UNKNOWN, value.name, value.negated, otherwise)
+        if isinstance(value, DeployTime):
+            value = value.if_unset
+        if value is UNKNOWN or value is NO_DEFAULT:
+            return Condition(text, UNKNOWN, otherwise=otherwise)
+        return Condition(text, bool(value), otherwise=otherwise)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+
+
+def _is_copy(ctx: FileContext, node: ast.Call) -> bool:
+    """`list(X)` / `tuple(X)` / `X.copy()`-like wrappers that keep a setting's items."""
+    return (
+        isinstance(node.func, ast.Name)
+        and node.func.id in {"list", "tuple"}
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Name)
+        and ctx.lookup(node.args[0]) is None
+    )
+
+
+def _names(node: ast.expr, name: str) -> bool:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1:
+        node = node.args[0]
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _is_scalar(value: object) -> bool:
+    if isinstance(value, DeployTime):
+        value = value.if_unset
+    return isinstance(value, Alias | bool | int | float | str) or value is None
+
+
+def _parts(ctx: FileContext, node: ast.expr, prefix: str) -> tuple[tuple[str, Location], ...]:
+    """Key paths of a dict literal (two levels) and where their values are."""
+    found: list[tuple[str, Location]] = []
+    if not isinstance(node, ast.Dict):
+        return ()
+    for key_node, value_node in zip(node.keys, node.values, strict=True):
+        key = ctx.evaluate(key_node) if key_node is not None else None
+        if not isinstance(key, str):
+            continue
+        path = f"{prefix}.{key}" if prefix else key
+        found.append((path, ctx.location(value_node)))
+        if isinstance(value_node, ast.Dict) and prefix.count(".") < 1:
+            found.extend(_parts(ctx, value_node, path))
+    return tuple(found)
+
+
+def mask_url(url: str) -> str:
+    """`postgres://user:secret@host/db` -> `postgres://user:***@host/db`."""
+    return _CREDENTIAL_URL.sub(lambda m: f"{m['scheme']}://{m['user']}:***@", url, count=1)
+
+
+def _credential_urls(ctx: FileContext, node: ast.AST) -> tuple[tuple[str, Location], ...]:
+    return tuple(
+        (mask_url(child.value), ctx.location(child))
+        for child in ast.walk(node)
+        if isinstance(child, ast.Constant)
+        and isinstance(child.value, str)
+        and _CREDENTIAL_URL.match(child.value)
+    )
+
+
+def extract_entry(ctx: FileContext) -> EntryFacts | None:
+    """DJANGO_SETTINGS_MODULE defaults set in manage.py, wsgi.py, asgi.py and the like."""
+    if not _ENTRY_FILES.search(ctx.relpath):
+        return None
+    found: list[tuple[str, Location]] = []
+    stack: list[ast.stmt] = list(ctx.tree.body)
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, ast.FunctionDef | ast.If | ast.Try | ast.With):
+            stack.extend(stmt.body)
+            continue
+        for call in _calls(stmt):
+            if (
+                ctx.call_name(call) in {"os.environ.setdefault", "os.putenv"}
+                and len(call.args) == 2
+            ):
+                key, value = ctx.evaluate(call.args[0]), ctx.evaluate(call.args[1])
+                if key == _SETTINGS_VARIABLE and isinstance(value, str):
+                    found.append((value, ctx.location(call)))
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Subscript):
+            target = stmt.targets[0]
+            value = ctx.evaluate(stmt.value)
+            if (
+                ctx.qualified(target.value) == "os.environ"
+                and ctx.evaluate(target.slice) == _SETTINGS_VARIABLE
+                and isinstance(value, str)
+            ):
+                found.append((value, ctx.location(stmt)))
+    return EntryFacts(tuple(sorted(found, key=lambda f: f[1].line))) if found else None
+
+
+def _calls(stmt: ast.stmt) -> Iterator[ast.Call]:
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        yield stmt.value

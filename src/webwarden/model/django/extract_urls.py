@@ -1,0 +1,297 @@
+"""Per-file extraction of URLconfs: `urlpatterns` entries and Django REST framework routers.
+
+Only modules that assign `urlpatterns` or create a router at module level are read, and
+only their module-level statements.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from webwarden.analysis.constants import evaluate
+from webwarden.findings import Location
+from webwarden.model.module import FileContext
+
+_ROUTE_FUNCTIONS = frozenset({"path", "re_path", "url"})
+_PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
+_TRANSLATE = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext"})
+
+
+@dataclass(frozen=True, slots=True)
+class ViewRef:
+    """What a URL entry routes to: `views.detail`, `DetailView.as_view()`, wrapped or not."""
+
+    target: str | None
+    """The qualified name of the function or class; None when it cannot be named."""
+    as_view: bool = False
+    wrappers: tuple[str, ...] = ()
+    """Decorators applied in the URLconf (`csrf_exempt(view)`), outermost first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    """`include(...)`: a module, an inline list of entries, a router or another app."""
+
+    module: str | None = None
+    entries: tuple[UrlEntry, ...] | None = None
+    router: str | None = None
+    """The qualified name of a router whose `.urls` are included."""
+    namespace: str | None = None
+    external: str | None = None
+    """Something included that is not a URLconf module of the project (`admin.site.urls`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UrlEntry:
+    """One `path()` / `re_path()` / `url()` entry, or a bare `router.urls` inclusion."""
+
+    kind: str
+    """`path`, `re_path`, `url` or `router`."""
+    pattern: str | None
+    location: Location
+    view: ViewRef | None = None
+    include: Include | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """`router.register(prefix, ViewSet, basename=...)`."""
+
+    prefix: str | None
+    viewset: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class UrlFacts:
+    """A URLconf module's patterns and the routers it defines."""
+
+    entries: tuple[UrlEntry, ...]
+    routers: tuple[tuple[str, tuple[Registration, ...]], ...] = ()
+    """Routers defined in the module: (local name, registrations)."""
+    app_name: str | None = None
+    has_patterns: bool = True
+
+
+def _short_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _assigns(stmt: ast.stmt, name: str) -> bool:
+    if isinstance(stmt, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets)
+    if isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+        return isinstance(stmt.target, ast.Name) and stmt.target.id == name
+    return False
+
+
+def extract_urls(ctx: FileContext) -> UrlFacts | None:
+    """The URL facts of a module defining `urlpatterns` or a router, else None."""
+    body = ctx.tree.body
+    routers = _routers(ctx)
+    has_patterns = any(_assigns(stmt, "urlpatterns") for stmt in body)
+    if not has_patterns and not routers:
+        return None
+    reader = _Reader(ctx, {name for name, _ in routers})
+    entries: list[UrlEntry] = []
+    app_name = None
+    for stmt in _flatten(body):
+        if isinstance(stmt, ast.Assign) and _assigns(stmt, "app_name"):
+            value = evaluate(stmt.value)
+            app_name = value if isinstance(value, str) else None
+        elif isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, "urlpatterns"):
+            entries = list(reader.entries(stmt.value)) if stmt.value is not None else []
+        elif isinstance(stmt, ast.AugAssign) and _assigns(stmt, "urlpatterns"):
+            entries.extend(reader.entries(stmt.value))
+        elif (
+            isinstance(stmt, ast.Expr)
+            and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Attribute)
+            and isinstance(stmt.value.func.value, ast.Name)
+            and stmt.value.func.value.id == "urlpatterns"
+            and stmt.value.args
+        ):
+            method, argument = stmt.value.func.attr, stmt.value.args[-1]
+            if method in {"append", "insert"}:
+                entries.extend(reader.entries(ast.List(elts=[argument])))
+            elif method == "extend":
+                entries.extend(reader.entries(argument))
+    return UrlFacts(tuple(entries), tuple(routers), app_name, has_patterns)
+
+
+def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from _flatten(stmt.body)
+            yield from _flatten(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            yield from _flatten(stmt.body)
+        else:
+            yield stmt
+
+
+def _routers(ctx: FileContext) -> list[tuple[str, tuple[Registration, ...]]]:
+    found: dict[str, list[Registration]] = {}
+    for stmt in ctx.tree.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Call)
+            and _short_name(stmt.value).endswith("Router")
+        ):
+            for target in stmt.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = []
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            call = stmt.value
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "register"
+                and isinstance(func.value, ast.Name)
+                and func.value.id in found
+                and len(call.args) >= 2
+            ):
+                prefix = evaluate(call.args[0])
+                found[func.value.id].append(
+                    Registration(
+                        prefix if isinstance(prefix, str) else None,
+                        ctx.qualified_here(call.args[1]),
+                        ctx.location(call),
+                    )
+                )
+    return [(name, tuple(registrations)) for name, registrations in found.items()]
+
+
+class _Reader:
+    def __init__(self, ctx: FileContext, routers: set[str]) -> None:
+        self.ctx = ctx
+        self.routers = routers
+        self.depth = 0
+
+    def entries(self, node: ast.expr) -> Iterator[UrlEntry]:
+        self.depth += 1
+        try:
+            if self.depth < 8:
+                yield from self._entries(node)
+        finally:
+            self.depth -= 1
+
+    def _entries(self, node: ast.expr) -> Iterator[UrlEntry]:
+        ctx = self.ctx
+        match node:
+            case ast.List(elts=elts) | ast.Tuple(elts=elts):
+                for element in elts:
+                    if isinstance(element, ast.Starred):
+                        yield from self.entries(element.value)
+                    elif isinstance(element, ast.Call):
+                        entry = self._entry(element)
+                        if entry is not None:
+                            yield entry
+            case ast.BinOp(left=left, op=ast.Add(), right=right):
+                yield from self.entries(left)
+                yield from self.entries(right)
+            case ast.Name():
+                value = ctx.lookup(node) if node.id != "urlpatterns" else None
+                if value is not None:
+                    yield from self.entries(value)
+            case ast.Attribute(attr="urls"):
+                router = self._router(node.value)
+                if router is not None:
+                    include = Include(router=router)
+                    yield UrlEntry("router", "", ctx.location(node), include=include)
+            case ast.Call() if _short_name(node) in _PATTERN_WRAPPERS:
+                for argument in node.args:
+                    yield from self.entries(
+                        argument if not isinstance(argument, ast.Starred) else argument.value
+                    )
+            case ast.Call() if _short_name(node) in _ROUTE_FUNCTIONS:
+                entry = self._entry(node)
+                if entry is not None:
+                    yield entry
+            case _:
+                return
+
+    def _router(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name) and node.id in self.routers:
+            return f"{self.ctx.module}.{node.id}"
+        qualified = self.ctx.qualified(node)
+        if qualified is not None and qualified.rpartition(".")[2].lower().endswith("router"):
+            return qualified
+        return None
+
+    def _entry(self, call: ast.Call) -> UrlEntry | None:
+        kind = _short_name(call)
+        if kind not in _ROUTE_FUNCTIONS:
+            return None
+        ctx = self.ctx
+        pattern = _pattern(ctx, ctx.argument(call, 0, "route") or ctx.keyword(call, "regex"))
+        name_value = evaluate(ctx.keyword(call, "name"))
+        name = name_value if isinstance(name_value, str) else None
+        target = ctx.argument(call, 1, "view")
+        if target is None:
+            return UrlEntry(kind, pattern, ctx.location(call), name=name)
+        if isinstance(target, ast.Call) and _short_name(target) == "include":
+            return UrlEntry(kind, pattern, ctx.location(call), include=self._include(target))
+        if isinstance(target, ast.Attribute) and target.attr == "urls":
+            external = ctx.qualified(target)
+            router = self._router(target.value)
+            include = Include(router=router) if router else Include(external=external)
+            return UrlEntry(kind, pattern, ctx.location(call), include=include)
+        return UrlEntry(kind, pattern, ctx.location(call), view=self._view(target), name=name)
+
+    def _view(self, node: ast.expr) -> ViewRef:
+        wrappers: list[str] = []
+        ctx = self.ctx
+        while isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "as_view":
+                return ViewRef(ctx.qualified_here(func.value), True, tuple(wrappers))
+            if not node.args:
+                return ViewRef(None, False, tuple(wrappers))
+            wrapper = func.func if isinstance(func, ast.Call) else func
+            wrappers.append(ctx.qualified(wrapper) or "?")
+            node = node.args[0]
+        return ViewRef(ctx.qualified_here(node), False, tuple(wrappers))
+
+    def _include(self, call: ast.Call) -> Include:
+        ctx = self.ctx
+        namespace_value = evaluate(ctx.keyword(call, "namespace"))
+        namespace = namespace_value if isinstance(namespace_value, str) else None
+        argument = ctx.argument(call, 0, "arg")
+        if (
+            isinstance(argument, ast.Tuple)
+            and len(argument.elts) in {2, 3}
+            and isinstance(evaluate(argument.elts[1]), str)
+        ):
+            app_name = evaluate(argument.elts[1])
+            namespace = namespace or (app_name if isinstance(app_name, str) else None)
+            argument = argument.elts[0]
+        if argument is None:
+            return Include(namespace=namespace)
+        constant = evaluate(argument)
+        if isinstance(constant, str):
+            return Include(module=constant, namespace=namespace)
+        if isinstance(argument, ast.List | ast.Tuple):
+            return Include(entries=tuple(self.entries(argument)), namespace=namespace)
+        if isinstance(argument, ast.Attribute) and argument.attr == "urls":
+            router = self._router(argument.value)
+            if router is not None:
+                return Include(router=router, namespace=namespace)
+            return Include(external=ctx.qualified(argument), namespace=namespace)
+        value = ctx.lookup(argument) if isinstance(argument, ast.Name) else None
+        if isinstance(value, ast.List | ast.Tuple | ast.BinOp):
+            return Include(entries=tuple(self.entries(value)), namespace=namespace)
+        return Include(module=ctx.qualified(argument), namespace=namespace)
+
+
+def _pattern(ctx: FileContext, node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Call) and _short_name(node) in _TRANSLATE and node.args:
+        node = node.args[0]
+    value = ctx.evaluate(node) if node is not None else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,148 @@
+"""Per-file extraction of views: functions and classes with decorators, bases, DRF attributes.
+
+Read only in modules that import Django or Django REST framework, and only module-level
+definitions (and the direct body of a class), so it stays cheap on large trees.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from webwarden.analysis.constants import UNKNOWN, evaluate
+from webwarden.findings import Location
+from webwarden.model.module import FileContext
+
+_CLASS_ATTRIBUTES = frozenset(
+    {
+        "permission_classes",
+        "authentication_classes",
+        "http_method_names",
+        "lookup_field",
+        "lookup_url_kwarg",
+        "lookup_value_regex",
+        "permission_required",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A qualified name used as a value (a class, a decorator)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decorator:
+    """`@name(args, key=value)`; arguments are constants, `Ref`s or tuples of those."""
+
+    name: str
+    args: tuple[object, ...] = ()
+    keywords: tuple[tuple[str, object], ...] = ()
+    called: bool = False
+
+    def keyword(self, key: str) -> object:
+        """The value passed as `key`, or `UNKNOWN`."""
+        for name, value in self.keywords:
+            if name == key:
+                return value
+        return UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """A method defined in a class body, with its decorators."""
+
+    name: str
+    decorators: tuple[Decorator, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ViewDef:
+    """A module-level function taking a request, or a module-level class."""
+
+    qualified: str
+    kind: str
+    """`function` or `class`."""
+    location: Location
+    decorators: tuple[Decorator, ...] = ()
+    bases: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, object], ...] = ()
+    methods: tuple[Method, ...] = ()
+
+    def attribute(self, name: str) -> object:
+        """A class attribute's value, or `UNKNOWN` when not set here."""
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return UNKNOWN
+
+
+def _argument(ctx: FileContext, node: ast.expr) -> object:
+    if isinstance(node, ast.Name | ast.Attribute):
+        qualified = ctx.qualified_here(node)
+        return Ref(qualified) if qualified is not None else UNKNOWN
+    if isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return tuple(_argument(ctx, element) for element in node.elts)
+    if isinstance(node, ast.Call):
+        inner = ctx.qualified_here(node.func)
+        return Ref(inner + "()") if inner is not None else UNKNOWN
+    return evaluate(node)
+
+
+def _decorator(ctx: FileContext, node: ast.expr) -> Decorator:
+    if isinstance(node, ast.Call):
+        return Decorator(
+            ctx.qualified_here(node.func) or "?",
+            tuple(_argument(ctx, a) for a in node.args),
+            tuple((k.arg, _argument(ctx, k.value)) for k in node.keywords if k.arg),
+            called=True,
+        )
+    return Decorator(ctx.qualified_here(node) or "?")
+
+
+def _takes_request(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    arguments = [*node.args.posonlyargs, *node.args.args]
+    return bool(arguments) and arguments[0].arg in {"request", "req", "_request"}
+
+
+def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
+    attributes: list[tuple[str, object]] = []
+    methods: list[Method] = []
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign):
+            attributes.extend(
+                (target.id, _argument(ctx, stmt.value))
+                for target in stmt.targets
+                if isinstance(target, ast.Name) and target.id in _CLASS_ATTRIBUTES
+            )
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            methods.append(
+                Method(stmt.name, tuple(_decorator(ctx, d) for d in stmt.decorator_list))
+            )
+    return ViewDef(
+        qualified,
+        "class",
+        ctx.location(node),
+        tuple(_decorator(ctx, d) for d in node.decorator_list),
+        tuple(q for base in node.bases if (q := ctx.qualified_here(base)) is not None),
+        tuple(attributes),
+        tuple(methods),
+    )
+
+
+def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
+    """Candidate views of a module importing Django or DRF, else None."""
+    if not (ctx.names.imports("django") or ctx.names.imports("rest_framework")):
+        return None
+    found: list[ViewDef] = []
+    for stmt in ctx.tree.body:
+        qualified = f"{ctx.module}.{getattr(stmt, 'name', '')}"
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            if _takes_request(stmt) or stmt.decorator_list:
+                decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
+                found.append(ViewDef(qualified, "function", ctx.location(stmt), decorators))
+        elif isinstance(stmt, ast.ClassDef) and stmt.bases:
+            found.append(_class(ctx, stmt, qualified))
+    return tuple(found) or None

@@ -1,0 +1,18 @@
+"""Registers the Django fact extractors (listed in `model.facts.EXTRACTOR_MODULES`)."""
+
+from __future__ import annotations
+
+from webwarden.model.django.extract_settings import extract_entry, extract_settings
+from webwarden.model.django.extract_urls import extract_urls
+from webwarden.model.django.extract_views import extract_views
+from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
+from webwarden.model.facts import EXTRACTORS, FactExtractor
+
+EXTRACTORS.extend(
+    [
+        FactExtractor(SETTINGS_FACTS, extract_settings),
+        FactExtractor(ENTRY_FACTS, extract_entry),
+        FactExtractor(URL_FACTS, extract_urls),
+        FactExtractor(VIEW_FACTS, extract_views),
+    ]
+)

@@ -1,0 +1,105 @@
+"""Per-file facts of a Django project: small picklable data, never AST nodes.
+
+A settings module becomes a list of operations in source order (assignments, list edits,
+imports from other settings modules, `if`/`try` branches); URLconfs become their
+`urlpatterns` entries and routers; view modules their views. The project step
+(`webwarden.model.django.project`) builds the model from these alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A value that is another setting's, known only across modules: `X = not DEBUG`."""
+
+    name: str
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """The test of a module-level `if` (or a `try` around an import)."""
+
+    text: str
+    truth: object
+    """True/False when the file decides it (constants, or environment defaults), else
+    `UNKNOWN`."""
+    setting: str | None = None
+    """`DEBUG` for `if DEBUG:` / `if not DEBUG:`, decided from the settings seen so far."""
+    negated: bool = False
+    otherwise: str = ""
+    """How to say the test fails (default `not (<text>)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """`NAME = value` at module level (or in a module-level branch)."""
+
+    name: str
+    value: object
+    """A constant, `DeployTime`, `UNKNOWN`, `Alias`, or a list/tuple/dict of those."""
+    location: Location
+    parts: tuple[tuple[str, Location], ...] = ()
+    """Where the keys of a dict literal are: `("default.PASSWORD", location)`."""
+    credential_urls: tuple[tuple[str, Location], ...] = ()
+    """Literal URLs with a password in the value, masked, with their locations."""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A change to a setting defined earlier: `MIDDLEWARE += [...]`, `.append`, `[k] =`."""
+
+    name: str
+    op: str
+    """`extend`, `prepend`, `append`, `insert`, `remove`, `setitem` or `update`."""
+    items: tuple[object, ...]
+    location: Location
+    keys: tuple[str, ...] = ()
+    """For `setitem`: the subscript path (`DATABASES["default"]["PASSWORD"]`)."""
+    index: int = 0
+    parts: tuple[tuple[str, Location], ...] = ()
+    credential_urls: tuple[tuple[str, Location], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    """`from module import *` (names None) or `from module import A, B`."""
+
+    module: str
+    names: tuple[str, ...] | None
+    location: Location
+    optional: bool = False
+    """Inside a `try` (a `local_settings` that may not exist)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """A module-level `if` or `try`: either body or alternative runs."""
+
+    condition: Condition
+    body: tuple[Op, ...]
+    orelse: tuple[Op, ...]
+
+
+Op = Assign | Edit | Import | Branch
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsFacts:
+    """What one settings-like module does to the settings, in order."""
+
+    ops: tuple[Op, ...]
+    strong: bool
+    """Whether it assigns a setting only Django settings modules have (INSTALLED_APPS, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryFacts:
+    """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "...")` in manage.py, wsgi.py, ..."""
+
+    settings_modules: tuple[tuple[str, Location], ...]

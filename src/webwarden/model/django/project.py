@@ -1,0 +1,214 @@
+"""The Django model of a project, built in the project step from per-file facts.
+
+Which modules are Django settings modules: those named by a `DJANGO_SETTINGS_MODULE`
+default (manage.py, wsgi.py, asgi.py), and settings-like modules that assign (or import
+from a module that assigns) a setting only Django has (`INSTALLED_APPS`, `MIDDLEWARE`,
+`ROOT_URLCONF`, `DATABASES`, ...), so a Flask `config.py` with a `SECRET_KEY` is not one.
+The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or the only
+`settings.py`), those named by an entry point, and those whose name gives a role (a
+`prod.py` that `local.py` imports): `base.py` is judged through the modules importing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from webwarden.findings import Location
+from webwarden.model.django.extract_urls import UrlFacts
+from webwarden.model.django.extract_views import ViewDef
+from webwarden.model.django.facts import Branch, EntryFacts, Import, Op, SettingsFacts
+from webwarden.model.django.routes import Route, RouteBuilder
+from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
+from webwarden.model.django.values import shipped
+from webwarden.model.django.views import View, ViewIndex
+from webwarden.model.project import ModuleSummary
+
+SETTINGS_FACTS = "django.settings"
+ENTRY_FACTS = "django.entry"
+URL_FACTS = "django.urls"
+VIEW_FACTS = "django.views"
+
+
+@dataclass(slots=True)
+class DjangoProject:
+    """Settings modules, entry points, routes and views of a Django project."""
+
+    settings: dict[str, SettingsModule]
+    """Every Django settings module by relative path (resolved through its imports)."""
+    judged: list[SettingsModule]
+    """The settings modules rules judge: the ends of the import chains."""
+    entry_points: list[tuple[str, Location]]
+    """`DJANGO_SETTINGS_MODULE` defaults and where they are set."""
+    routes: list[Route] = field(default_factory=list)
+    views: dict[str, View] = field(default_factory=dict)
+    """Every view of the project by qualified name (routed or not)."""
+    roles: dict[str, Role] = field(default_factory=dict)
+    """Role of every settings-like file, by relative path."""
+
+    def role_of_path(self, relpath: str) -> Role:
+        """The role of the settings file at `relpath` (unspecified if not one)."""
+        return self.roles.get(relpath, Role.UNSPECIFIED)
+
+
+def _imports(ops: Iterable[Op]) -> Iterable[str]:
+    for op in ops:
+        if isinstance(op, Import):
+            yield op.module
+        elif isinstance(op, Branch):
+            yield from _imports(op.body)
+            yield from _imports(op.orelse)
+
+
+class Finder:
+    """Dotted names as written in the code -> relpaths of the project's modules.
+
+    When several modules have the name (each example project of a tree has its own
+    `mysite.settings`), the one closest to the file that names it wins.
+    """
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self.by_name: dict[str, list[str]] = {}
+        for relpath, name in modules.items():
+            self.by_name.setdefault(name, []).append(relpath)
+
+    def __call__(self, dotted: str, near: str = "") -> str | None:
+        """The relpath of the module `dotted` names, seen from the file at `near`."""
+        candidates = self.by_name.get(dotted)
+        if candidates is None:
+            # NOTE: a project under src/, or scanned from inside its package, gives
+            # modules another prefix than the dotted names the code uses.
+            candidates = [
+                relpath
+                for name, relpaths in self.by_name.items()
+                if name.endswith("." + dotted) or dotted.endswith("." + name)
+                for relpath in relpaths
+            ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda relpath: (_shared(relpath, near), -len(relpath)))
+
+
+def _shared(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first.split("/")[:-1], second.split("/")[:-1], strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
+    """The Django model of a project, or None when nothing of it looks like Django."""
+    settings_facts: dict[str, SettingsFacts] = {}
+    names: dict[str, str] = {}
+    roles: dict[str, Role] = {}
+    entries: list[tuple[str, Location]] = []
+    urls: dict[str, UrlFacts] = {}
+    url_names: dict[str, str] = {}
+    views: dict[str, ViewDef] = {}
+    for relpath, summary in modules.items():
+        facts = summary.facts
+        if isinstance(found := facts.get(SETTINGS_FACTS), SettingsFacts):
+            settings_facts[relpath] = found
+            names[relpath] = summary.module
+            roles[relpath] = role_of(summary.module, summary.is_test)
+        if isinstance(entry := facts.get(ENTRY_FACTS), EntryFacts):
+            entries.extend(entry.settings_modules)
+        if isinstance(url := facts.get(URL_FACTS), UrlFacts):
+            urls[relpath] = url
+            url_names[relpath] = summary.module
+        if isinstance(defined := facts.get(VIEW_FACTS), tuple):
+            views.update((v.qualified, v) for v in defined if isinstance(v, ViewDef))
+    if not (settings_facts or urls or entries):
+        return None
+    find = Finder(names)
+    resolver = Resolver(settings_facts, find)
+    named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
+    django_modules = _django_modules(settings_facts, find) | named
+    settings = {
+        relpath: SettingsModule(
+            names[relpath],
+            relpath,
+            roles[relpath],
+            resolver.resolve(relpath),
+            resolver.chain(relpath),
+        )
+        for relpath in sorted(django_modules)
+    }
+    for relpath in resolver.incomplete & settings.keys():
+        settings[relpath].complete = False
+    imported = {
+        target
+        for relpath in django_modules
+        for dotted in _imports(settings_facts[relpath].ops)
+        if (target := find(dotted, relpath)) is not None and target != relpath
+    }
+    # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not.
+    judged = [
+        s
+        for relpath, s in settings.items()
+        if relpath not in imported
+        or relpath in named
+        or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
+    ]
+    index = ViewIndex(views)
+    project = DjangoProject(settings, judged, entries, roles=roles)
+    project.views = {name: view for name in views if (view := index.view(name)) is not None}
+    project.routes = _routes(urls, url_names, index, judged)
+    return project
+
+
+def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:
+    strong: dict[str, bool] = {}
+
+    def is_strong(relpath: str, stack: frozenset[str]) -> bool:
+        if relpath not in strong:
+            if relpath in stack:
+                return False
+            strong[relpath] = facts[relpath].strong or any(
+                is_strong(target, stack | {relpath})
+                for dotted in _imports(facts[relpath].ops)
+                if (target := find(dotted, relpath)) is not None
+            )
+        return strong[relpath]
+
+    return {relpath for relpath in facts if is_strong(relpath, frozenset())}
+
+
+def _routes(
+    urls: dict[str, UrlFacts],
+    url_names: dict[str, str],
+    index: ViewIndex,
+    judged: list[SettingsModule],
+) -> list[Route]:
+    builder = RouteBuilder(urls, url_names, Finder(url_names), index)
+    roots: list[tuple[str, str]] = []
+    for module in judged:
+        for possibility in module.get("ROOT_URLCONF"):
+            value = shipped(possibility.value)
+            if isinstance(value, str) and (value, module.relpath) not in roots:
+                roots.append((value, module.relpath))
+    if not roots:
+        roots = [
+            (url_names[relpath], relpath)
+            for relpath, facts in urls.items()
+            if facts.has_patterns and _is_root(url_names[relpath], urls)
+        ]
+    routes: dict[tuple[str, str, int], Route] = {}
+    for root, near in roots:
+        for route in builder.routes(root, near):
+            routes.setdefault((route.pattern, route.location.path, route.location.line), route)
+    return list(routes.values())
+
+
+def _is_root(name: str, urls: dict[str, UrlFacts]) -> bool:
+    """A URLconf no other URLconf includes (used when no ROOT_URLCONF is known)."""
+    short = name.rpartition(".")[2]
+    return short == "urls" and not any(
+        entry.include is not None
+        and entry.include.module is not None
+        and (entry.include.module == name or name.endswith("." + entry.include.module))
+        for facts in urls.values()
+        for entry in facts.entries
+    )

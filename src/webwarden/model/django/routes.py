@@ -1,0 +1,187 @@
+"""The route map: ROOT_URLCONF -> urlpatterns -> include chains and routers -> views.
+
+Each `Route` has its full pattern (prefixes of the include chain joined), its URL
+parameters with their converters (`int`, `slug`, `uuid`, `str`, `path`, a custom one, or
+`regex` for `re_path` groups), and the view it leads to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+from webwarden.model.django.extract_urls import Include, Registration, UrlEntry, UrlFacts
+from webwarden.model.django.views import View, ViewIndex
+
+_PATH_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
+_REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<regex>(?:[^()]|\([^()]*\))*)\)")
+_MAX_DEPTH = 12
+_SAFE_REGEX = re.compile(
+    r"(\\d|\[0-9\]|\[-\\w\]|\[\\w-\]|\[-a-zA-Z0-9_\]|\[a-zA-Z0-9_-\]|\[0-9a-f-\])(\+|\{\d+(,\d*)?\})"
+)
+UNTAINTED_CONVERTERS = frozenset({"int", "slug", "uuid"})
+"""Converters whose values cannot carry an injection payload."""
+
+
+@dataclass(frozen=True, slots=True)
+class UrlParameter:
+    """A parameter of a route: `<int:pk>` is ("pk", "int")."""
+
+    name: str
+    converter: str
+    regex: str = ""
+    """The group's regular expression, for `re_path` parameters."""
+
+    @property
+    def tainted(self) -> bool:
+        """Whether the value may be any text (str, path, or a permissive regex)."""
+        if self.converter == "regex":
+            return not _SAFE_REGEX.fullmatch(self.regex)
+        return self.converter not in UNTAINTED_CONVERTERS
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One URL the project serves and the view behind it."""
+
+    pattern: str
+    parameters: tuple[UrlParameter, ...]
+    view: View | None
+    location: Location
+    kind: str
+    """`path`, `re_path`, `url` (regexes) or `router` (a DRF router route)."""
+    name: str | None = None
+    action: str = ""
+    """For router routes: `list`, `detail`, or the `@action` name."""
+
+    @property
+    def methods(self) -> tuple[str, ...] | None:
+        """HTTP methods the route answers (None: any, or unknown)."""
+        return None if self.view is None else self.view.methods
+
+
+def parameters(kind: str, pattern: str) -> tuple[UrlParameter, ...]:
+    """The parameters of one pattern segment."""
+    if kind == "path":
+        return tuple(
+            UrlParameter(m["name"], m["converter"] or "str")
+            for m in _PATH_PARAMETER.finditer(pattern)
+        )
+    return tuple(
+        UrlParameter(m["name"], "regex", m["regex"]) for m in _REGEX_GROUP.finditer(pattern)
+    )
+
+
+def _join(prefix: str, pattern: str) -> str:
+    if prefix.endswith("$"):
+        prefix = prefix[:-1]
+    if prefix:
+        pattern = pattern.removeprefix("^")
+    return prefix + pattern
+
+
+class RouteBuilder:
+    """Walks URLconfs from the root, following includes and routers."""
+
+    def __init__(
+        self,
+        urls: dict[str, UrlFacts],
+        names: dict[str, str],
+        find: Callable[[str, str], str | None],
+        views: ViewIndex,
+    ) -> None:
+        self.urls = urls
+        self.find = find
+        self.views = views
+        self.routers: dict[str, tuple[Registration, ...]] = {
+            f"{names[relpath]}.{name}": registrations
+            for relpath, facts in urls.items()
+            for name, registrations in facts.routers
+        }
+
+    def routes(self, root: str, near: str = "") -> list[Route]:
+        """Every route reachable from the URLconf module `root` (named from `near`)."""
+        module = self.find(root, near)
+        if module is None:
+            return []
+        return list(self._module(module, "", (), "", ()))
+
+    def _module(
+        self,
+        module: str,
+        prefix: str,
+        params: tuple[UrlParameter, ...],
+        namespace: str,
+        seen: tuple[str, ...],
+    ) -> Iterator[Route]:
+        if module in seen or len(seen) > _MAX_DEPTH:
+            return
+        facts = self.urls[module]
+        space = namespace or (facts.app_name or "")
+        yield from self._entries(facts.entries, prefix, params, space, (*seen, module))
+
+    def _entries(
+        self,
+        entries: tuple[UrlEntry, ...],
+        prefix: str,
+        params: tuple[UrlParameter, ...],
+        namespace: str,
+        seen: tuple[str, ...],
+    ) -> Iterator[Route]:
+        for entry in entries:
+            pattern = _join(prefix, entry.pattern or "")
+            here = params + parameters(
+                "path" if entry.kind == "path" else "regex", entry.pattern or ""
+            )
+            if entry.include is not None:
+                yield from self._include(entry.include, pattern, here, namespace, seen)
+            elif entry.view is not None:
+                view = self.views.view(entry.view.target, entry.view.wrappers)
+                name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+                yield Route(pattern, here, view, entry.location, entry.kind, name)
+
+    def _include(
+        self,
+        include: Include,
+        prefix: str,
+        params: tuple[UrlParameter, ...],
+        namespace: str,
+        seen: tuple[str, ...],
+    ) -> Iterator[Route]:
+        space = include.namespace or namespace
+        if include.entries is not None:
+            yield from self._entries(include.entries, prefix, params, space, seen)
+        elif include.router is not None:
+            yield from self._router(include.router, prefix, params)
+        elif include.module is not None:
+            module = self.find(include.module, seen[-1] if seen else "")
+            if module is not None:
+                yield from self._module(module, prefix, params, include.namespace or "", seen)
+
+    def _router(
+        self, router: str, prefix: str, params: tuple[UrlParameter, ...]
+    ) -> Iterator[Route]:
+        for registration in self.routers.get(router, ()):
+            base = _join(prefix, (registration.prefix or "").strip("^/"))
+            view = self.views.view(registration.viewset)
+            detail = UrlParameter("pk", "regex", "[^/.]+")
+            definition = self.views.definitions.get(registration.viewset or "")
+            if definition is not None:
+                lookup = definition.attribute("lookup_url_kwarg")
+                field = definition.attribute("lookup_field")
+                name = (
+                    lookup if isinstance(lookup, str) else field if isinstance(field, str) else "pk"
+                )
+                regex = definition.attribute("lookup_value_regex")
+                detail = UrlParameter(name, "regex", regex if isinstance(regex, str) else "[^/.]+")
+            yield Route(f"{base}/", params, view, registration.location, "router", action="list")
+            yield Route(
+                f"{base}/<{detail.name}>/",
+                (*params, detail),
+                view,
+                registration.location,
+                "router",
+                action="detail",
+            )

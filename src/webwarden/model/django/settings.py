@@ -1,0 +1,303 @@
+"""Settings modules resolved: follow `from .base import *` chains, edits and branches.
+
+Each settings module ends with a value per setting, or several when a module-level `if`
+(or a `try` around an import) cannot be decided statically: then every branch's value is
+kept as a `Possibility` labelled with the branch's condition. A branch is decided when its
+test is a constant, an environment lookup with a default (decided by the default, as the
+rest of webwarden judges what ships), or a setting (`if DEBUG:`) with one known value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import DeployTime
+from webwarden.findings import Location
+from webwarden.model.django.defaults import DEFAULTS
+from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op, SettingsFacts
+from webwarden.model.django.values import is_known, shipped
+from webwarden.model.module import identifier_words
+
+_MAX_POSSIBILITIES = 6
+_DEVELOPMENT = frozenset({"dev", "devel", "develop", "development", "local", "debug"})
+_TEST = frozenset({"test", "tests", "testing", "ci", "pytest", "unittest"})
+_PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
+
+
+class Role(enum.StrEnum):
+    """What a settings module is for, from its name."""
+
+    PRODUCTION = "production"
+    DEVELOPMENT = "development"
+    TEST = "test"
+    UNSPECIFIED = "unspecified"
+    """The only settings module, or one whose name says nothing: judged as production."""
+
+    @property
+    def is_development(self) -> bool:
+        """Development and test modules: findings there are lowered."""
+        return self in {Role.DEVELOPMENT, Role.TEST}
+
+
+def role_of(module: str, is_test: bool = False) -> Role:
+    """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production."""
+    words = set(identifier_words(module.rpartition(".")[2]))
+    if is_test or words & _TEST:
+        return Role.TEST
+    if words & _DEVELOPMENT:
+        return Role.DEVELOPMENT
+    if words & _PRODUCTION:
+        return Role.PRODUCTION
+    return Role.UNSPECIFIED
+
+
+@dataclass(frozen=True, slots=True)
+class Possibility:
+    """One value a setting may have, and where it was given (None: Django's default)."""
+
+    value: object
+    location: Location | None
+    parts: tuple[tuple[str, Location], ...] = ()
+    credential_urls: tuple[tuple[str, Location], ...] = ()
+    branch: str = ""
+    """The condition under which the setting has this value; empty when it always does."""
+
+    @property
+    def shipped(self) -> object:
+        """The value with environment lookups replaced by their defaults."""
+        return shipped(self.value)
+
+    def part(self, path: str) -> Location | None:
+        """Where the dict key path (`default.PASSWORD`) of the value was written."""
+        for key, location in reversed(self.parts):
+            if key == path:
+                return location
+        return None
+
+
+State = dict[str, tuple[Possibility, ...]]
+
+
+def default(name: str, branch: str = "") -> Possibility:
+    """Django's default for `name` (`UNKNOWN` for settings webwarden does not track)."""
+    return Possibility(DEFAULTS.get(name, UNKNOWN), None, branch=branch)
+
+
+@dataclass(slots=True)
+class SettingsModule:
+    """One settings module with every setting it ends up with."""
+
+    module: str
+    relpath: str
+    role: Role
+    values: State
+    chain: tuple[str, ...] = ()
+    """Relative paths of the settings modules it reads, itself first."""
+
+    complete: bool = True
+    """False when the chain star-imports a module webwarden could not read: a setting
+    it does not see may be set there, so it is unknown rather than Django's default."""
+
+    def get(self, name: str) -> tuple[Possibility, ...]:
+        """Every value `name` may have (Django's default when the module never sets it)."""
+        found = self.values.get(name)
+        if found:
+            return found
+        return (default(name),) if self.complete else (Possibility(UNKNOWN, None),)
+
+    def is_set(self, name: str) -> bool:
+        """Whether any module of the chain sets `name`."""
+        return name in self.values
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Resolves settings modules from their facts, following imports between them.
+
+    Modules are keyed by relative path: several example projects in one tree may each
+    have a `settings` module of the same dotted name.
+    """
+
+    facts: dict[str, SettingsFacts]
+    """Facts by relative path."""
+    find: Callable[[str, str], str | None]
+    """(dotted name as imported, importing relpath) -> the relpath of that module."""
+    _done: dict[str, State] = field(default_factory=dict)
+    _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)
+    """Relpaths whose chain star-imports an unreadable module (outside a `try`)."""
+
+    def resolve(self, relpath: str, _stack: frozenset[str] = frozenset()) -> State:
+        """The final settings of the module at `relpath` (empty in an import cycle)."""
+        if relpath in self._done:
+            return self._done[relpath]
+        if relpath in _stack:
+            return {}
+        chain: list[str] = [relpath]
+        state = self._apply(self.facts[relpath].ops, {}, "", (relpath, _stack | {relpath}), chain)
+        self._done[relpath] = state
+        self._chains[relpath] = tuple(dict.fromkeys(chain))
+        return state
+
+    def chain(self, relpath: str) -> tuple[str, ...]:
+        """The relpaths the module reads settings from, itself first (after `resolve`)."""
+        return self._chains.get(relpath, (relpath,))
+
+    def _apply(
+        self, ops: tuple[Op, ...], state: State, label: str, where: _Where, chain: list[str]
+    ) -> State:
+        for op in ops:
+            match op:
+                case Assign():
+                    state[op.name] = self._assign(op, state, label)
+                case Edit():
+                    before = state.get(op.name) or (default(op.name, label),)
+                    state[op.name] = tuple(_edit(p, op) for p in before)
+                case Import():
+                    self._import(op, state, where, chain)
+                case Branch():
+                    state = self._branch(op, state, label, where, chain)
+        return state
+
+    def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
+        if isinstance(op.value, Alias):
+            source = state.get(op.value.name) or (default(op.value.name),)
+            negated = op.value.negated
+            return tuple(
+                Possibility(_negate(p.value) if negated else p.value, op.location, branch=label)
+                for p in source
+            )
+        return (Possibility(op.value, op.location, op.parts, op.credential_urls, label),)
+
+    def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
+        origin, stack = where
+        target = self.find(op.module, origin)
+        if target is None or target == origin:
+            if op.names is None and not op.optional and not op.module.startswith("django."):
+                self.incomplete.add(origin)
+            return
+        imported = self.resolve(target, stack)
+        if target in self.incomplete:
+            self.incomplete.add(origin)
+        chain.extend(self.chain(target))
+        for name, possibilities in imported.items():
+            if op.names is None or name in op.names:
+                state[name] = possibilities
+
+    def _branch(
+        self, op: Branch, state: State, label: str, where: _Where, chain: list[str]
+    ) -> State:
+        condition = op.condition
+        truth = condition.truth
+        if truth is UNKNOWN and condition.setting is not None:
+            truth = _setting_truth(state.get(condition.setting), condition.negated)
+        if truth is True:
+            return self._apply(op.body, state, label, where, chain)
+        if truth is False:
+            return self._apply(op.orelse, state, label, where, chain)
+        inner = condition.text
+        outer = condition.otherwise or f"not ({condition.text})"
+        if label:
+            inner, outer = f"{label} and {inner}", f"{label} and {outer}"
+        taken = self._apply(op.body, dict(state), inner, where, chain)
+        skipped = self._apply(op.orelse, dict(state), outer, where, chain)
+        merged: State = {}
+        for name in taken.keys() | skipped.keys():
+            first, second = taken.get(name), skipped.get(name)
+            if first is second and first is not None:
+                merged[name] = first
+                continue
+            both = _labelled(first or (default(name),), inner) + _labelled(
+                second or (default(name),), outer
+            )
+            merged[name] = _unique(both)
+        return merged
+
+
+_Where = tuple[str, frozenset[str]]
+"""(relpath of the module being applied, modules being resolved: the cycle guard)."""
+
+
+def _setting_truth(possibilities: tuple[Possibility, ...] | None, negated: bool) -> object:
+    if possibilities is None or len(possibilities) != 1:
+        return UNKNOWN
+    value = possibilities[0].shipped
+    if not is_known(value):
+        return UNKNOWN
+    return bool(value) != negated
+
+
+def _labelled(possibilities: tuple[Possibility, ...], label: str) -> tuple[Possibility, ...]:
+    return tuple(p if p.branch else dataclasses.replace(p, branch=label) for p in possibilities)
+
+
+def _unique(possibilities: tuple[Possibility, ...]) -> tuple[Possibility, ...]:
+    seen: dict[tuple[object, str], Possibility] = {}
+    for possibility in possibilities:
+        seen.setdefault((possibility.location, repr(possibility.value)), possibility)
+    return tuple(seen.values())[:_MAX_POSSIBILITIES]
+
+
+def _negate(value: object) -> object:
+    if isinstance(value, DeployTime):
+        return DeployTime(value.lookups, _negate(value.if_unset))
+    return UNKNOWN if not is_known(value) else not value
+
+
+def _edit(possibility: Possibility, op: Edit) -> Possibility:
+    value = _edited(possibility.value, op)
+    location = possibility.location or op.location
+    if op.op == "remove":
+        location = op.location
+    return Possibility(
+        value,
+        location,
+        possibility.parts + op.parts + (((".".join(op.keys), op.location),) if op.keys else ()),
+        possibility.credential_urls + op.credential_urls,
+        possibility.branch,
+    )
+
+
+def _edited(value: object, op: Edit) -> object:
+    if isinstance(value, DeployTime):
+        return DeployTime(value.lookups, _edited(value.if_unset, op))
+    if op.op in {"setitem", "update"}:
+        return _edited_dict(value, op)
+    if not isinstance(value, list | tuple):
+        return UNKNOWN
+    items = list(value)
+    if op.op == "extend":
+        items += op.items
+    elif op.op == "prepend":
+        items = list(op.items) + items
+    elif op.op == "append":
+        items.append(op.items[0])
+    elif op.op == "insert":
+        items.insert(op.index, op.items[0])
+    elif op.items[0] in items:
+        items.remove(op.items[0])
+    elif not isinstance(op.items[0], str):
+        return UNKNOWN
+    return tuple(items) if isinstance(value, tuple) else items
+
+
+def _edited_dict(value: object, op: Edit) -> object:
+    if not isinstance(value, dict):
+        return UNKNOWN
+    result = dict(value)
+    if op.op == "update":
+        update = op.items[0]
+        return {**result, **update} if isinstance(update, dict) else UNKNOWN
+    target = result
+    for key in op.keys[:-1]:
+        inner = target.get(key)
+        if not isinstance(inner, dict):
+            return UNKNOWN
+        target[key] = dict(inner)
+        target = target[key]
+    target[op.keys[-1]] = op.items[0]
+    return result

@@ -1,0 +1,216 @@
+"""Views as the project sees them: inherited bases and attributes, access control, methods.
+
+Built from the per-file `ViewDef`s: a class's bases are followed through the project's own
+classes, so `class OrderView(StaffOnlyView)` knows the `LoginRequiredMixin` of its parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Location
+from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
+
+_LOGIN_DECORATORS = frozenset(
+    {"login_required", "permission_required", "user_passes_test", "staff_member_required"}
+)
+_LOGIN_MIXINS = frozenset(
+    {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"}
+)
+_OPEN_PERMISSIONS = frozenset({"AllowAny"})
+_METHOD_DECORATORS = {
+    "require_POST": ("POST",),
+    "require_GET": ("GET",),
+    "require_safe": ("GET", "HEAD"),
+}
+_HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
+_VIEWSET_ACTIONS = {
+    "list": "GET",
+    "retrieve": "GET",
+    "create": "POST",
+    "update": "PUT",
+    "partial_update": "PATCH",
+    "destroy": "DELETE",
+}
+_GENERIC_METHODS: dict[str, tuple[str, ...]] = {
+    "TemplateView": ("GET",),
+    "ListView": ("GET",),
+    "DetailView": ("GET",),
+    "ArchiveIndexView": ("GET",),
+    "FormView": ("GET", "POST"),
+    "CreateView": ("GET", "POST"),
+    "UpdateView": ("GET", "POST"),
+    "DeleteView": ("GET", "POST", "DELETE"),
+    "LoginView": ("GET", "POST"),
+    "LogoutView": ("POST",),
+    "ListAPIView": ("GET",),
+    "RetrieveAPIView": ("GET",),
+    "CreateAPIView": ("POST",),
+    "DestroyAPIView": ("DELETE",),
+    "UpdateAPIView": ("PUT", "PATCH"),
+    "ListCreateAPIView": ("GET", "POST"),
+    "RetrieveUpdateAPIView": ("GET", "PUT", "PATCH"),
+    "RetrieveDestroyAPIView": ("GET", "DELETE"),
+    "RetrieveUpdateDestroyAPIView": ("GET", "PUT", "PATCH", "DELETE"),
+    "ReadOnlyModelViewSet": ("GET",),
+    "ModelViewSet": ("GET", "POST", "PUT", "PATCH", "DELETE"),
+}
+
+
+def _last(name: str) -> str:
+    return name.rpartition(".")[2]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A view a route leads to, with what protects it."""
+
+    target: str
+    kind: str
+    """`function`, `class`, or `unknown` (defined outside the project)."""
+    location: Location | None = None
+    decorators: tuple[str, ...] = ()
+    """Qualified names of every decorator that applies: on the function, on the class or
+    its `dispatch` through `method_decorator`, and wrappers in the URLconf."""
+    bases: tuple[str, ...] = ()
+    """Every ancestor class, through the project's own classes."""
+    permission_classes: tuple[str, ...] | None = None
+    """DRF `permission_classes` (None: the `DEFAULT_PERMISSION_CLASSES` apply)."""
+    authentication_classes: tuple[str, ...] | None = None
+    methods: tuple[str, ...] | None = None
+    """HTTP methods the view accepts; None when any may be (or it cannot be known)."""
+
+    @property
+    def is_drf(self) -> bool:
+        """Whether it is a Django REST framework view (APIView, viewset, `@api_view`)."""
+        return any(n.startswith("rest_framework.") for n in (*self.bases, *self.decorators))
+
+    @property
+    def csrf_exempt(self) -> bool:
+        """Whether `csrf_exempt` applies to it."""
+        return any(_last(name) == "csrf_exempt" for name in self.decorators)
+
+    @property
+    def requires_login(self) -> bool:
+        """Whether a login/permission decorator, mixin or DRF permission guards it."""
+        if any(_last(name) in _LOGIN_DECORATORS for name in self.decorators):
+            return True
+        if any(_last(name) in _LOGIN_MIXINS for name in self.bases):
+            return True
+        permissions = self.permission_classes or ()
+        return any(_last(name) not in _OPEN_PERMISSIONS for name in permissions)
+
+
+def _refs(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, Ref):
+        return (value.name,)
+    if isinstance(value, tuple) and all(isinstance(v, Ref) for v in value):
+        return tuple(v.name for v in value if isinstance(v, Ref))
+    return None
+
+
+def _decorator_names(decorator: Decorator) -> list[str]:
+    """`method_decorator(csrf_exempt)` counts as `csrf_exempt`."""
+    if _last(decorator.name) != "method_decorator" or not decorator.args:
+        return [decorator.name]
+    argument = decorator.args[0]
+    inner = argument if isinstance(argument, tuple) else (argument,)
+    names = [a.name.removesuffix("()") for a in inner if isinstance(a, Ref)]
+    return names or [decorator.name]
+
+
+def _function_methods(decorators: tuple[Decorator, ...]) -> tuple[str, ...] | None:
+    for decorator in decorators:
+        name = _last(decorator.name)
+        if name in _METHOD_DECORATORS:
+            return _METHOD_DECORATORS[name]
+        if name in {"require_http_methods", "api_view"}:
+            if not decorator.args:
+                return ("GET",) if name == "api_view" else None
+            methods = decorator.args[0]
+            if isinstance(methods, list | tuple) and all(isinstance(m, str) for m in methods):
+                return tuple(str(m).upper() for m in methods)
+    return None
+
+
+class ViewIndex:
+    """Every view-like definition of the project, by qualified name."""
+
+    def __init__(self, definitions: dict[str, ViewDef]) -> None:
+        self.definitions = definitions
+
+    def ancestry(self, qualified: str) -> list[ViewDef | str]:
+        """The class and its ancestors, nearest first: project `ViewDef`s, else names."""
+        found: list[ViewDef | str] = []
+        queue = [qualified]
+        seen: set[str] = set()
+        while queue and len(seen) < 64:
+            name = queue.pop(0)
+            if name in seen:
+                continue
+            seen.add(name)
+            definition = self.definitions.get(name)
+            if definition is None:
+                found.append(name)
+            else:
+                found.append(definition)
+                queue.extend(definition.bases)
+        return found
+
+    def view(self, target: str | None, wrappers: tuple[str, ...] = ()) -> View | None:
+        """The view `target` names (`unknown` kind when it is not defined in the project)."""
+        if target is None:
+            return None
+        definition = self.definitions.get(target)
+        if definition is None:
+            return View(target, "unknown", decorators=wrappers)
+        if definition.kind == "function":
+            names = [n for d in definition.decorators for n in _decorator_names(d)]
+            return View(
+                target,
+                "function",
+                definition.location,
+                (*wrappers, *names),
+                methods=_function_methods(definition.decorators),
+            )
+        return self._class_view(definition, wrappers)
+
+    def _class_view(self, definition: ViewDef, wrappers: tuple[str, ...]) -> View:
+        chain = self.ancestry(definition.qualified)
+        classes = [c for c in chain if isinstance(c, ViewDef)]
+        bases = tuple(c if isinstance(c, str) else c.qualified for c in chain[1:])
+        decorators = list(wrappers)
+        handlers: set[str] = set()
+        for cls in classes:
+            decorators += [n for d in cls.decorators for n in _decorator_names(d)]
+            for method in cls.methods:
+                if method.name == "dispatch":
+                    decorators += [n for d in method.decorators for n in _decorator_names(d)]
+                if method.name in _HANDLERS:
+                    handlers.add(method.name.upper())
+                if method.name in _VIEWSET_ACTIONS:
+                    handlers.add(_VIEWSET_ACTIONS[method.name])
+        for base in bases:
+            handlers.update(_GENERIC_METHODS.get(_last(base), ()))
+        allowed = self._inherited(classes, "http_method_names")
+        if isinstance(allowed, list | tuple) and all(isinstance(m, str) for m in allowed):
+            handlers &= {str(m).upper() for m in allowed}
+        return View(
+            definition.qualified,
+            "class",
+            definition.location,
+            tuple(dict.fromkeys(decorators)),
+            bases,
+            _refs(self._inherited(classes, "permission_classes")),
+            _refs(self._inherited(classes, "authentication_classes")),
+            tuple(sorted(handlers)) if handlers else None,
+        )
+
+    @staticmethod
+    def _inherited(classes: list[ViewDef], attribute: str) -> object:
+        for cls in classes:
+            value = cls.attribute(attribute)
+            if value is not UNKNOWN:
+                return value
+        return UNKNOWN

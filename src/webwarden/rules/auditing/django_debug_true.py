@@ -1,0 +1,60 @@
+"""WW1160: `DEBUG = True` in a settings module that may be deployed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.values import is_known
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+
+
+class DjangoDebugTrue(DjangoSettingRule):
+    """## What it does
+    Finds Django settings modules where `DEBUG` is true, including when it comes from an
+    environment variable whose default (the value when the variable is unset) is true.
+    Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
+    not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
+
+    ## Why is this bad?
+    With `DEBUG = True`, every error page shows the stack trace, local variables, the
+    settings (with most secrets only partly masked) and the SQL queries of the request.
+    Django also keeps every SQL query in memory and serves detailed 404 pages listing the
+    URL patterns, which maps the whole application for an attacker.
+
+    ## Example
+    ```python
+    INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes"]
+    DEBUG = True
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+    INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes"]
+    DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+    ```
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Django: DEBUG](https://docs.djangoproject.com/en/stable/ref/settings/#debug)
+    - [Django: deployment checklist](https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug)
+    """
+
+    code = "WW1160"
+    name = "django-debug-true"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 489
+    message = "`DEBUG` is true: error pages show code, settings and queries to every visitor"
+    fix = "set `DEBUG = False` in deployed settings (read it from the environment, default off)"
+    in_development = False
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        for possibility in settings.get("DEBUG"):
+            value = possibility.shipped
+            if is_known(value) and value:
+                yield Verdict("DEBUG", possibility)

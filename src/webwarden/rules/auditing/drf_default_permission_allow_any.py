@@ -1,0 +1,77 @@
+"""WW1167: Django REST framework views open to anyone by default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.values import is_known, lookup
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
+
+_ALLOW_ANY = "AllowAny"
+
+
+class DrfDefaultPermissionAllowAny(DjangoSettingRule):
+    """## What it does
+    Finds projects with `rest_framework` installed whose
+    `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` is not set (DRF's default is
+    `AllowAny`) or includes `AllowAny`.
+
+    ## Why is this bad?
+    Every API view that does not set its own `permission_classes` is then open to anyone,
+    logged in or not. A view added later without thinking of permissions becomes a public
+    endpoint that reads or changes data. Deny by default and open views one by one.
+
+    ## Known problems
+    A read-only public API may want `AllowAny` on purpose; set it on those views rather
+    than as the default.
+
+    ## Example
+    ```python
+    INSTALLED_APPS = ["rest_framework"]
+    REST_FRAMEWORK = {"DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination"}
+    ```
+
+    ## Fix
+    ```python
+    INSTALLED_APPS = ["rest_framework"]
+    REST_FRAMEWORK = {
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    }
+    ```
+
+    ## References
+    - [CWE-862: Missing Authorization](https://cwe.mitre.org/data/definitions/862.html)
+    - [Django REST framework: setting the permission policy](https://www.django-rest-framework.org/api-guide/permissions/#setting-the-permission-policy)
+    """
+
+    code = "WW1167"
+    name = "drf-default-permission-allow-any"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 862
+    message = "Django REST framework's default permission {problem}: API views without `permission_classes` are public"
+    fix = 'set `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to e.g. `IsAuthenticated`'
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        if not mentions(settings, "INSTALLED_APPS", "rest_framework"):
+            return
+        for possibility in settings.get("REST_FRAMEWORK"):
+            config = possibility.shipped
+            if not isinstance(config, dict):
+                continue
+            classes = lookup(config, "DEFAULT_PERMISSION_CLASSES")
+            where = possibility.part("DEFAULT_PERMISSION_CLASSES")
+            if not is_known(classes):
+                if "DEFAULT_PERMISSION_CLASSES" not in config:
+                    yield Verdict(
+                        "REST_FRAMEWORK", possibility, {"problem": "is `AllowAny` (not set)"}
+                    )
+                continue
+            names = classes if isinstance(classes, list | tuple) else [classes]
+            if any(isinstance(n, str) and n.rpartition(".")[2] == _ALLOW_ANY for n in names):
+                yield Verdict(
+                    "REST_FRAMEWORK", possibility, {"problem": "includes `AllowAny`"}, where
+                )

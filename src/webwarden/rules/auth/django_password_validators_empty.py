@@ -1,0 +1,60 @@
+"""WW702: no password validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
+
+
+class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
+    """## What it does
+    Finds projects with `django.contrib.auth` installed whose `AUTH_PASSWORD_VALIDATORS`
+    is empty or not set (Django's default is empty; `startproject` writes four).
+
+    ## Why is this bad?
+    Without validators users can pick "1", "password" or their user name. Such passwords
+    fall to the first guesses of any credential-stuffing or brute-force run, and no rate
+    limit saves an account whose password is in every wordlist.
+
+    ## Example
+    ```python
+    INSTALLED_APPS = ["django.contrib.auth"]
+    AUTH_PASSWORD_VALIDATORS = []
+    ```
+
+    ## Fix
+    ```python
+    INSTALLED_APPS = ["django.contrib.auth"]
+    AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+        {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    ]
+    ```
+
+    ## References
+    - [CWE-521: Weak Password Requirements](https://cwe.mitre.org/data/definitions/521.html)
+    - [Django: password validation](https://docs.djangoproject.com/en/stable/topics/auth/passwords/#password-validation)
+    """
+
+    code = "WW702"
+    name = "django-password-validators-empty"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 521
+    message = "`AUTH_PASSWORD_VALIDATORS` is {problem}: any password is accepted"
+    fix = "enable Django's four password validators (as `startproject` writes them)"
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        if not mentions(settings, "INSTALLED_APPS", "django.contrib.auth"):
+            return
+        for possibility in settings.get("AUTH_PASSWORD_VALIDATORS"):
+            value = possibility.shipped
+            if isinstance(value, list | tuple) and not value:
+                problem = "not set" if possibility.location is None else "empty"
+                yield Verdict("AUTH_PASSWORD_VALIDATORS", possibility, {"problem": problem})

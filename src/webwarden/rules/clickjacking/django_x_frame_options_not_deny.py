@@ -1,0 +1,57 @@
+"""WW1002: `X_FRAME_OPTIONS` other than `DENY`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
+from webwarden.model.django.values import is_known
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
+
+
+class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
+    """## What it does
+    Finds `X_FRAME_OPTIONS` set to anything but `"DENY"` (usually `"SAMEORIGIN"`) when
+    `XFrameOptionsMiddleware` is installed. Covers Django's `security.W019`.
+
+    ## Why is this bad?
+    `SAMEORIGIN` lets any page of the same origin frame yours. One page that embeds
+    user-controlled content or has an XSS then becomes a clickjacking launch pad against
+    the rest of the site. Views that must be framed can opt out one by one with
+    `@xframe_options_sameorigin`.
+
+    ## Example
+    ```python
+    MIDDLEWARE = ["django.middleware.clickjacking.XFrameOptionsMiddleware"]
+    X_FRAME_OPTIONS = "SAMEORIGIN"
+    ```
+
+    ## Fix
+    ```python
+    MIDDLEWARE = ["django.middleware.clickjacking.XFrameOptionsMiddleware"]
+    X_FRAME_OPTIONS = "DENY"
+    ```
+
+    ## References
+    - [CWE-1021: Improper Restriction of Rendered UI Layers or Frames](https://cwe.mitre.org/data/definitions/1021.html)
+    - [Django: X_FRAME_OPTIONS](https://docs.djangoproject.com/en/stable/ref/settings/#x-frame-options)
+    """
+
+    code = "WW1002"
+    name = "django-x-frame-options-not-deny"
+    practice = Practice.CLICKJACKING
+    severity = Severity.LOW
+    confidence = Confidence.HIGH
+    cwe = 1021
+    message = "`X_FRAME_OPTIONS` is `{value}`, not `DENY`: pages can be framed by the same origin"
+    fix = 'set `X_FRAME_OPTIONS = "DENY"` and opt views in with `@xframe_options_sameorigin`'
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        if not mentions(settings, "MIDDLEWARE", XFRAME_MIDDLEWARE):
+            return
+        for possibility in settings.get("X_FRAME_OPTIONS"):
+            value = possibility.shipped
+            if is_known(value) and value != "DENY":
+                yield Verdict("X_FRAME_OPTIONS", possibility, {"value": value})

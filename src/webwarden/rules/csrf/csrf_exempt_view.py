@@ -1,0 +1,111 @@
+"""WW603: a Django view exempted from CSRF protection."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
+_METHOD_DECORATOR = "django.utils.decorators.method_decorator"
+
+
+class CsrfExemptView(PythonRule):
+    """## What it does
+    Finds Django views exempted from CSRF checks: `@csrf_exempt` on a function,
+    `@method_decorator(csrf_exempt, name="dispatch")` on a class or its `dispatch`, and
+    `csrf_exempt(view)` wrapped around a view in a URLconf.
+
+    ## Why is this bad?
+    `CsrfViewMiddleware` no longer checks the token for that view, so any web site a
+    logged-in user visits can post to it with the user's session cookie: the view runs
+    whatever state change it makes (cancel an order, change a password) in their name.
+
+    ## Known problems
+    Webhook endpoints called by other servers have no CSRF token; they are safe when they
+    authenticate the caller another way (a signature checked on every request) and do not
+    rely on the session. Suppress the finding there with that reason.
+
+    ## Example
+    ```python
+    from django.http import HttpResponse
+    from django.views.decorators.csrf import csrf_exempt
+
+
+    @csrf_exempt
+    def cancel_order(request, order_id):
+        request.user.orders.filter(pk=order_id).update(status="cancelled")
+        return HttpResponse("cancelled")
+    ```
+
+    ## Fix
+    ```python
+    from django.http import HttpResponse
+    from django.views.decorators.http import require_POST
+
+
+    @require_POST
+    def cancel_order(request, order_id):
+        request.user.orders.filter(pk=order_id).update(status="cancelled")
+        return HttpResponse("cancelled")
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery](https://cwe.mitre.org/data/definitions/352.html)
+    - [Django: csrf_exempt](https://docs.djangoproject.com/en/stable/ref/csrf/#django.views.decorators.csrf.csrf_exempt)
+    """
+
+    code = "WW603"
+    name = "csrf-exempt-view"
+    practice = Practice.CSRF
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = (
+        "`{view}` is exempt from CSRF checks: other sites can post to it with the user's session"
+    )
+    fix = "remove `csrf_exempt`; for webhooks, verify a signature on every request instead"
+    frameworks = frozenset({Framework.DJANGO})
+
+    def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
+        if ctx.qualified(decorator) == CSRF_EXEMPT:
+            return True
+        return (
+            isinstance(decorator, ast.Call)
+            and ctx.call_name(decorator) == _METHOD_DECORATOR
+            and bool(decorator.args)
+            and any(
+                ctx.qualified(node) == CSRF_EXEMPT
+                for node in (
+                    decorator.args[0].elts
+                    if isinstance(decorator.args[0], ast.List | ast.Tuple)
+                    else [decorator.args[0]]
+                )
+            )
+        )
+
+    def _definition(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ctx: FileContext
+    ) -> Iterator[Finding]:
+        for decorator in node.decorator_list:
+            if self._exempting(ctx, decorator):
+                yield self.finding(ctx, decorator, view=node.name)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
+        yield from self._definition(node, ctx)
+
+    def visit_AsyncFunctionDef(
+        self, node: ast.AsyncFunctionDef, ctx: FileContext
+    ) -> Iterator[Finding]:
+        yield from self._definition(node, ctx)
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
+        yield from self._definition(node, ctx)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.call_name(node) == CSRF_EXEMPT and node.args:
+            view = ast.unparse(node.args[0])
+            yield self.finding(ctx, node, view=view if len(view) <= 60 else view[:57] + "...")

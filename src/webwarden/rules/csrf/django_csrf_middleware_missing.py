@@ -1,0 +1,59 @@
+"""WW601: `CsrfViewMiddleware` missing from `MIDDLEWARE`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.defaults import CSRF_MIDDLEWARE
+from webwarden.model.django.values import contains
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+
+
+class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
+    """## What it does
+    Finds settings modules whose `MIDDLEWARE` lacks
+    `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`.
+
+    ## Why is this bad?
+    The middleware is what checks the CSRF token of every POST, PUT, PATCH and DELETE.
+    Without it, any web site a logged-in user visits can submit forms to yours in their
+    name (change the e-mail, make a payment) unless every single view remembers
+    `@csrf_protect`.
+
+    ## Example
+    ```python
+    MIDDLEWARE = [
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+    ]
+    ```
+
+    ## Fix
+    ```python
+    MIDDLEWARE = [
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+    ]
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery](https://cwe.mitre.org/data/definitions/352.html)
+    - [Django: CSRF protection](https://docs.djangoproject.com/en/stable/ref/csrf/)
+    """
+
+    code = "WW601"
+    name = "django-csrf-middleware-missing"
+    practice = Practice.CSRF
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 352
+    message = "`MIDDLEWARE` lacks `CsrfViewMiddleware`: forms and APIs accept cross-site requests"
+    fix = 'add "django.middleware.csrf.CsrfViewMiddleware" to `MIDDLEWARE`'
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        for possibility in settings.get("MIDDLEWARE"):
+            if contains(possibility.shipped, CSRF_MIDDLEWARE) is False:
+                yield Verdict("MIDDLEWARE", possibility)

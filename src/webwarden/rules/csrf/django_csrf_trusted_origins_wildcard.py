@@ -1,0 +1,73 @@
+"""WW604: `CSRF_TRUSTED_ORIGINS` with wildcards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+
+
+class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
+    """## What it does
+    Finds `CSRF_TRUSTED_ORIGINS` entries with a wildcard: `"*"` or `"https://*"` (any
+    site, high severity) and `"https://*.example.com"` (every subdomain, low severity).
+
+    ## Why is this bad?
+    Django accepts unsafe requests whose `Origin` (or, over HTTPS, `Referer`) is a
+    trusted origin. Trusting every origin undoes the origin check; trusting every subdomain
+    hands CSRF to whoever controls any of them: a forgotten staging host, a user-content
+    subdomain, a dangling DNS record taken over.
+
+    ## Known problems
+    A subdomain wildcard is fine when you control every subdomain; list them one by one
+    when you can, or accept the finding.
+
+    ## Example
+    ```python
+    MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+    CSRF_TRUSTED_ORIGINS = ["https://*"]
+    ```
+
+    ## Fix
+    ```python
+    MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+    CSRF_TRUSTED_ORIGINS = ["https://app.example.com"]
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery](https://cwe.mitre.org/data/definitions/352.html)
+    - [Django: CSRF_TRUSTED_ORIGINS](https://docs.djangoproject.com/en/stable/ref/settings/#csrf-trusted-origins)
+    """
+
+    code = "WW604"
+    name = "django-csrf-trusted-origins-wildcard"
+    practice = Practice.CSRF
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 352
+    message = "`CSRF_TRUSTED_ORIGINS` trusts `{origin}`: {scope} can send requests that pass the CSRF check"
+    fix = "list the exact origins that post to the site in `CSRF_TRUSTED_ORIGINS`"
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        for possibility in settings.get("CSRF_TRUSTED_ORIGINS"):
+            value = possibility.shipped
+            if not isinstance(value, list | tuple):
+                continue
+            for origin in value:
+                if not isinstance(origin, str) or "*" not in origin:
+                    continue
+                host = origin.partition("://")[2] or origin
+                if host.startswith("*.") and len(host) > 2:
+                    fields = {"origin": origin, "scope": f"every subdomain of `{host[2:]}`"}
+                    yield Verdict(
+                        "CSRF_TRUSTED_ORIGINS",
+                        possibility,
+                        fields,
+                        severity=Severity.LOW,
+                        confidence=Confidence.MEDIUM,
+                    )
+                else:
+                    fields = {"origin": origin, "scope": "any site"}
+                    yield Verdict("CSRF_TRUSTED_ORIGINS", possibility, fields)

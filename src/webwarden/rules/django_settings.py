@@ -1,0 +1,146 @@
+"""The base of rules that judge Django settings modules of the project model.
+
+A `DjangoSettingRule` says what is wrong with one settings module (`judge` yields
+`Verdict`s); the base turns verdicts into findings the same way for every rule:
+
+- Each judged settings module (`dev.py`, `prod.py`, the only `settings.py`) is judged with
+  every value its import chain gives it; a value defined in `base.py` and reached from
+  several modules is reported once, from the module where it weighs most.
+- **Two possible values** (module-level `if`, `try` around an import): each is judged; an
+  unsafe one is reported with the branch that gives it ("when `not DEBUG`") at medium
+  confidence at most, since the deployment decides which branch runs.
+- **Deploy-time values** (environment lookups) are judged by the value they have when the
+  variable is unset; the message names the variables and that value (masked for secrets).
+- **Context**: findings about a development or test settings module (by its name:
+  dev/local/test/...) are lowered to low severity through `lower_for_context`, or dropped
+  for rules with `in_development = False` (e.g. `DEBUG = True` in `dev.py`). The finding's
+  `context` names the settings module it is about.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from webwarden.findings import Confidence, Finding, Location, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
+from webwarden.rules.base import Framework, ProjectRule
+
+if TYPE_CHECKING:
+    from webwarden.model.django import DjangoProject, Possibility, SettingsModule
+    from webwarden.model.project import ProjectModel
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One problem with one value of a setting."""
+
+    setting: str
+    possibility: Possibility
+    fields: Mapping[str, object] = field(default_factory=dict)
+    """Placeholders of the rule's message and fix."""
+    location: Location | None = None
+    """Where to report (default: where the value was set, or the module's first line)."""
+    value: object = None
+    """The raw value the verdict is about, for the deploy-time note (default: the whole
+    setting's value)."""
+    message: str | None = None
+    severity: Severity | None = None
+    confidence: Confidence | None = None
+
+
+def mentions(settings: SettingsModule, name: str, item: str) -> bool | None:
+    """Whether any value of list setting `name` holds `item` (None: cannot be known)."""
+    answers = [contains(p.shipped, item) for p in settings.get(name)]
+    if True in answers:
+        return True
+    return None if None in answers else False
+
+
+def not_true(possibility: Possibility) -> bool:
+    """Whether a value is known and is not `True` (Django's checks compare `is True`)."""
+    value = possibility.shipped
+    return is_known(value) and value is not True
+
+
+class DjangoSettingRule(ProjectRule):
+    """Judges every settings module of the project's Django model."""
+
+    frameworks = frozenset({Framework.DJANGO})
+    example_filename = "settings.py"
+    in_development: ClassVar[bool] = True
+    """False: no finding at all in development/test settings modules."""
+    masks_values: ClassVar[bool] = False
+    """True for secrets: the deploy-time note never shows the default."""
+
+    def judge(self, settings: SettingsModule) -> Iterable[Verdict]:
+        """Yield what is wrong with `settings`."""
+        raise NotImplementedError
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """Judge every judged settings module; report each problem once, where it weighs most."""
+        django = project.django
+        if django is None:
+            return
+        kept: dict[tuple[str, int, int, str], Finding] = {}
+        for module in django.judged:
+            for verdict in self.judge(module):
+                finding = self._finding(django, module, verdict)
+                if finding is None:
+                    continue
+                where = finding.location
+                key = (where.path, where.line, where.column, finding.message)
+                current = kept.get(key)
+                if current is None or finding.severity.rank > current.severity.rank:
+                    kept[key] = finding
+        yield from kept.values()
+
+    def _note(self, value: object) -> str:
+        if not self.masks_values:
+            return deploy_note(value)
+        found = list(deploy_times(value))
+        variables = [f"${name}" for d in found for name in d.variables]
+        if not variables:
+            return ""
+        note = f"set at deploy time from {', '.join(dict.fromkeys(variables))}"
+        if any(isinstance(d.if_unset, str) and d.if_unset for d in found):
+            note += "; if unset: a value written in the code"
+        return note
+
+    def _finding(
+        self, django: DjangoProject, module: SettingsModule, verdict: Verdict
+    ) -> Finding | None:
+        possibility = verdict.possibility
+        location = verdict.location or possibility.location or Location(module.relpath, 1, 1)
+        defined_in = django.role_of_path(location.path)
+        role = defined_in if defined_in.is_development else module.role
+        if role.is_development and not self.in_development:
+            return None
+        confidence = verdict.confidence or self.confidence
+        extras = []
+        note = self._note(possibility.value if verdict.value is None else verdict.value)
+        if note:
+            extras.append(note)
+        if possibility.branch:
+            extras.append(f"when {possibility.branch}")
+            if confidence.rank > Confidence.MEDIUM.rank:
+                confidence = Confidence.MEDIUM
+        message = (verdict.message or self.message).format(**verdict.fields)
+        if extras:
+            message = f"{message} ({'; '.join(extras)})"
+        finding = self.make_finding(
+            location,
+            message=message.replace("{", "{{").replace("}", "}}"),
+            severity=verdict.severity,
+            confidence=confidence,
+            key=verdict.setting,
+        )
+        finding = dataclasses.replace(finding, fix=self.fix.format(**verdict.fields))
+        about = location.path if defined_in.is_development else module.relpath
+        context = f"settings module {about}"
+        if role.is_development:
+            return lower_for_context(finding, Severity.LOW, f"{context} ({role.value})")
+        return dataclasses.replace(finding, context=context)

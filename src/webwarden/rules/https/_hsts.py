@@ -1,0 +1,42 @@
+"""Shared reading of the HSTS settings for the WW9xx HSTS rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.model.django import Possibility, SettingsModule
+from webwarden.model.django.defaults import SECURITY_MIDDLEWARE
+from webwarden.model.django.values import is_known
+from webwarden.rules.django_settings import mentions
+
+ONE_YEAR = 31_536_000
+
+
+def hsts_seconds(settings: SettingsModule) -> Iterator[tuple[Possibility, int]]:
+    """Each value of `SECURE_HSTS_SECONDS` as whole seconds, when `SecurityMiddleware`
+    is installed (the setting does nothing without it)."""
+    if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
+        return
+    for possibility in settings.get("SECURE_HSTS_SECONDS"):
+        value = possibility.shipped
+        if value is None or value is False:
+            yield possibility, 0
+        elif is_known(value) and isinstance(value, int | float | str):
+            try:
+                yield possibility, int(value)
+            except ValueError:
+                continue
+
+
+def is_on(settings: SettingsModule) -> bool:
+    """Whether HSTS may be on (some value of `SECURE_HSTS_SECONDS` is above zero)."""
+    return any(seconds > 0 for _, seconds in hsts_seconds(settings))
+
+
+def duration(seconds: int) -> str:
+    """`3600` -> `1 hour`, `2592000` -> `30 days`."""
+    if seconds >= 86400:
+        days = seconds // 86400
+        return f"{days} day{'s' if days != 1 else ''}"
+    hours = max(1, seconds // 3600)
+    return f"{hours} hour{'s' if hours != 1 else ''}"

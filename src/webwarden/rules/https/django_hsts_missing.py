@@ -1,0 +1,55 @@
+"""WW902: HTTP Strict Transport Security not enabled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+from webwarden.rules.https._hsts import hsts_seconds
+
+
+class DjangoHstsMissing(DjangoSettingRule):
+    """## What it does
+    Finds settings modules with `SecurityMiddleware` where `SECURE_HSTS_SECONDS` is not set
+    or zero, so no `Strict-Transport-Security` header is sent. Covers Django's
+    `security.W004`; a max-age under a year is reported by WW903.
+
+    ## Why is this bad?
+    Without HSTS the browser will still try `http://` first whenever a user types the
+    address or follows an old link, and an attacker on the network (public Wi-Fi) can
+    answer that plain request, strip the redirect to HTTPS and read or change everything
+    (SSL stripping). HSTS tells the browser to use HTTPS only.
+
+    ## Example
+    ```python
+    MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+    SECURE_HSTS_SECONDS = 0
+    ```
+
+    ## Fix
+    ```python
+    MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+    SECURE_HSTS_SECONDS = 31536000
+    ```
+
+    ## References
+    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
+    - [Django: HTTP Strict Transport Security](https://docs.djangoproject.com/en/stable/ref/middleware/#http-strict-transport-security)
+    """
+
+    code = "WW902"
+    name = "django-hsts-missing"
+    practice = Practice.HTTPS
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 319
+    message = "`SECURE_HSTS_SECONDS` is {problem}: browsers are not told to use HTTPS only"
+    fix = "set `SECURE_HSTS_SECONDS = 31536000` (after checking every subdomain serves HTTPS)"
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        for possibility, seconds in hsts_seconds(settings):
+            if seconds <= 0:
+                problem = "not set" if possibility.location is None else "zero"
+                yield Verdict("SECURE_HSTS_SECONDS", possibility, {"problem": problem})

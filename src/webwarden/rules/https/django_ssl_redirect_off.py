@@ -1,0 +1,60 @@
+"""WW906: `SECURE_SSL_REDIRECT` not on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.defaults import SECURITY_MIDDLEWARE
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions, not_true
+
+
+class DjangoSslRedirectOff(DjangoSettingRule):
+    """## What it does
+    Finds settings modules with `SecurityMiddleware` where `SECURE_SSL_REDIRECT` is not
+    `True` (Django's default is off). Covers Django's `security.W008`.
+
+    ## Why is this bad?
+    Requests that arrive over plain HTTP are then served over plain HTTP: logins, session
+    cookies and page contents travel in clear text and can be read or changed by anyone on
+    the network path.
+
+    ## Known problems
+    When a load balancer or reverse proxy already redirects every request to HTTPS, the
+    setting is not needed; accept the finding with that reason (and set
+    `SECURE_PROXY_SSL_HEADER` so Django knows requests were secure).
+
+    ## Example
+    ```python
+    MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+    SECURE_SSL_REDIRECT = False
+    ```
+
+    ## Fix
+    ```python
+    MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+    SECURE_SSL_REDIRECT = True
+    ```
+
+    ## References
+    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
+    - [Django: SSL redirect](https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect)
+    """
+
+    code = "WW906"
+    name = "django-ssl-redirect-off"
+    practice = Practice.HTTPS
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 319
+    message = "`SECURE_SSL_REDIRECT` is {problem}: plain-HTTP requests are served without redirect to HTTPS"
+    fix = "set `SECURE_SSL_REDIRECT = True` (or redirect at the proxy and say so)"
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
+            return
+        for possibility in settings.get("SECURE_SSL_REDIRECT"):
+            if not_true(possibility):
+                problem = "not set" if possibility.location is None else "not true"
+                yield Verdict("SECURE_SSL_REDIRECT", possibility, {"problem": problem})

@@ -1,0 +1,90 @@
+"""WW203: SECRET_KEY (or a fallback key) written in the code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.analysis.environment import DeployTime
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import Possibility, SettingsModule
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+
+_LITERAL = "is a literal in the source code"
+_FALLS_BACK = "falls back to a literal in the code when the variable is unset"
+
+
+class DjangoSecretKeyHardcoded(DjangoSettingRule):
+    """## What it does
+    Finds a `SECRET_KEY` or `SECRET_KEY_FALLBACKS` entry written in the settings as a
+    string, and environment lookups whose default is a key
+    (`os.getenv("SECRET_KEY", "default-secret-key")`, `env("SECRET_KEY", default=...)`):
+    when the variable is missing, the key in the code is what ships.
+
+    ## Why is this bad?
+    Everyone who can read the repository (every developer, CI, a leaked backup, a public
+    fork) has the key and can forge sessions and password-reset links for the production
+    site. A default in `getenv` hides the problem: the deployment works without the
+    variable, with the public key.
+
+    ## Example
+    ```python
+    import os
+
+    INSTALLED_APPS = ["django.contrib.auth"]
+    SECRET_KEY = os.getenv("SECRET_KEY", "default-secret-key")
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+    INSTALLED_APPS = ["django.contrib.auth"]
+    SECRET_KEY = os.environ["SECRET_KEY"]
+    ```
+
+    ## References
+    - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    - [Django: keep the secret key secret](https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key)
+    """
+
+    code = "WW203"
+    name = "django-secret-key-hardcoded"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 798
+    message = "`{setting}` {problem}"
+    fix = 'read the key from the environment without a default: `os.environ["SECRET_KEY"]`'
+    masks_values = True
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        for possibility in settings.get("SECRET_KEY"):
+            problem = _problem(possibility.value)
+            if problem is not None:
+                yield Verdict(
+                    "SECRET_KEY", possibility, {"setting": "SECRET_KEY", "problem": problem}
+                )
+        for possibility in settings.get("SECRET_KEY_FALLBACKS"):
+            yield from _fallbacks(possibility)
+
+
+def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
+    keys = possibility.value
+    if isinstance(keys, DeployTime):
+        keys = keys.if_unset
+    if not isinstance(keys, list | tuple):
+        return
+    for index, key in enumerate(keys):
+        problem = _problem(key)
+        if problem is not None:
+            setting = f"SECRET_KEY_FALLBACKS[{index}]"
+            fields = {"setting": setting, "problem": problem}
+            yield Verdict("SECRET_KEY_FALLBACKS", possibility, fields, value=key)
+
+
+def _problem(value: object) -> str | None:
+    if isinstance(value, str) and value:
+        return _LITERAL
+    if isinstance(value, DeployTime) and isinstance(value.if_unset, str) and value.if_unset:
+        return _FALLS_BACK
+    return None

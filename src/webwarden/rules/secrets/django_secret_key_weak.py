@@ -1,0 +1,66 @@
+"""WW201: a short, repetitive or startproject-generated SECRET_KEY."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.values import is_known
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+from webwarden.rules.secrets._secret_key import weakness
+
+
+class DjangoSecretKeyWeak(DjangoSettingRule):
+    """## What it does
+    Finds a `SECRET_KEY` that is empty or not set, shorter than 50 characters, made of
+    fewer than 5 different characters, or prefixed with `django-insecure-` (the key
+    `startproject` writes for development). An environment lookup is judged by its default.
+    Covers Django's `security.W009`.
+
+    ## Why is this bad?
+    The secret key signs sessions (with the signed-cookie backend), password-reset tokens,
+    messages and everything `django.core.signing` produces. A short or guessable key can be
+    brute-forced offline from one signed value; then an attacker can forge reset links and
+    sessions for any user.
+
+    ## Example
+    ```python
+    INSTALLED_APPS = ["django.contrib.auth"]
+    SECRET_KEY = "django-insecure-changeme"
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+    INSTALLED_APPS = ["django.contrib.auth"]
+    SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+    ```
+
+    ## References
+    - [CWE-326: Inadequate Encryption Strength](https://cwe.mitre.org/data/definitions/326.html)
+    - [Django: SECRET_KEY](https://docs.djangoproject.com/en/stable/ref/settings/#secret-key)
+    - [Django: deployment checklist](https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#secret-key)
+    """
+
+    code = "WW201"
+    name = "django-secret-key-weak"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 326
+    message = "`SECRET_KEY` {problem}: signed sessions and reset tokens can be forged"
+    fix = "generate a key with `get_random_secret_key()` and read it from the environment"
+    masks_values = True
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        for possibility in settings.get("SECRET_KEY"):
+            value = possibility.shipped
+            if not is_known(value):
+                continue
+            problem = weakness(value)
+            if problem is not None:
+                if possibility.location is None:
+                    problem = "is not set"
+                yield Verdict("SECRET_KEY", possibility, {"problem": problem})

@@ -1,0 +1,60 @@
+"""WW801: the session cookie sent over plain HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, not_true
+from webwarden.rules.sessions._django import uses_sessions
+
+
+class DjangoSessionCookieInsecure(DjangoSettingRule):
+    """## What it does
+    Finds settings modules using sessions (`django.contrib.sessions` installed or
+    `SessionMiddleware` in `MIDDLEWARE`) where `SESSION_COOKIE_SECURE` is not `True`
+    (Django's default is off). Covers Django's `security.W010`, `security.W011` and
+    `security.W012`: one check, whose id says whether the app, the middleware or both are
+    installed.
+
+    ## Why is this bad?
+    Without the `Secure` flag the browser also sends the session cookie over plain HTTP:
+    one request to `http://` on a public network (a link, an image, a typed address) and
+    anyone listening can copy the cookie and be logged in as the user.
+
+    ## Example
+    ```python
+    INSTALLED_APPS = ["django.contrib.sessions"]
+    SESSION_COOKIE_SECURE = False
+    ```
+
+    ## Fix
+    ```python
+    INSTALLED_APPS = ["django.contrib.sessions"]
+    SESSION_COOKIE_SECURE = True
+    ```
+
+    ## References
+    - [CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute](https://cwe.mitre.org/data/definitions/614.html)
+    - [Django: SESSION_COOKIE_SECURE](https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-secure)
+    """
+
+    code = "WW801"
+    name = "django-session-cookie-insecure"
+    practice = Practice.SESSIONS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 614
+    message = (
+        "`SESSION_COOKIE_SECURE` is {problem}: the session cookie is also sent over plain HTTP"
+    )
+    fix = "set `SESSION_COOKIE_SECURE = True`"
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        if not uses_sessions(settings):
+            return
+        for possibility in settings.get("SESSION_COOKIE_SECURE"):
+            if not_true(possibility):
+                problem = "not set" if possibility.location is None else "not true"
+                yield Verdict("SESSION_COOKIE_SECURE", possibility, {"problem": problem})

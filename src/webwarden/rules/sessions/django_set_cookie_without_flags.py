@@ -1,0 +1,99 @@
+"""WW805: a cookie set by a Django response without Secure / HttpOnly / SameSite."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_METHODS = frozenset({"set_cookie", "set_signed_cookie"})
+# (keyword, position in `HttpResponse.set_cookie(key, value, max_age, expires, path,
+# domain, secure, httponly, samesite)`)
+_SECURE = ("secure", 6)
+_HTTPONLY = ("httponly", 7)
+_SAMESITE = ("samesite", 8)
+
+
+class DjangoSetCookieWithoutFlags(PythonRule):
+    """## What it does
+    Finds `response.set_cookie(...)` and `set_signed_cookie(...)` calls in Django code that
+    leave out `secure=True` or `httponly=True`, or pass `samesite="None"`. Unlike the
+    session and CSRF cookies, these cookies get no flags from the settings: Django's
+    defaults are off.
+
+    ## Why is this bad?
+    A cookie without `Secure` also travels over plain HTTP, where it can be read on the
+    network; without `HttpOnly` any script on the page (one XSS) can read it; with
+    `SameSite=None` other sites' requests carry it. Cookies set by views often hold
+    tokens, preferences used for access decisions or tracking ids.
+
+    ## Known problems
+    A cookie that front-end JavaScript must read cannot be `HttpOnly`; suppress the
+    finding with that reason. Modules that import Flask are left to the Flask rules.
+
+    ## Example
+    ```python
+    from django.http import HttpResponse
+
+
+    def remember(request):
+        response = HttpResponse("ok")
+        response.set_cookie("last_report", request.GET["name"])
+        return response
+    ```
+
+    ## Fix
+    ```python
+    from django.http import HttpResponse
+
+
+    def remember(request):
+        response = HttpResponse("ok")
+        response.set_cookie(
+            "last_report", request.GET["name"], secure=True, httponly=True, samesite="Lax"
+        )
+        return response
+    ```
+
+    ## References
+    - [CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute](https://cwe.mitre.org/data/definitions/614.html)
+    - [CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag](https://cwe.mitre.org/data/definitions/1004.html)
+    - [Django: HttpResponse.set_cookie](https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpResponse.set_cookie)
+    """
+
+    code = "WW805"
+    name = "django-set-cookie-without-flags"
+    practice = Practice.SESSIONS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 614
+    message = "`{call}` sets a cookie {problems}"
+    fix = 'pass `secure=True, httponly=True, samesite="Lax"` to `set_cookie`'
+    frameworks = frozenset({Framework.DJANGO})
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in _METHODS:
+            return
+        if "django" not in ctx.frameworks or "flask" in ctx.frameworks:
+            return
+        if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        if ctx.evaluate(ctx.argument(node, 2, "max_age")) == 0:
+            return  # NOTE: max_age=0 deletes the cookie (what `delete_cookie` does).
+        problems = []
+        for flag, position in (_SECURE, _HTTPONLY):
+            given = ctx.argument(node, position, flag)
+            if given is None or ctx.evaluate(given) is False:
+                problems.append(f"without `{flag}=True`")
+        samesite = ctx.argument(node, _SAMESITE[1], _SAMESITE[0])
+        if samesite is not None:
+            mode = ctx.evaluate(samesite)
+            if isinstance(mode, str) and mode.lower() == "none":
+                problems.append('with `samesite="None"`')
+        if problems:
+            call = f"{ast.unparse(func.value)[:40]}.{func.attr}"
+            yield self.finding(ctx, node, call=call, problems=" and ".join(problems))

@@ -1,0 +1,55 @@
+"""WW501: `SECURE_CONTENT_TYPE_NOSNIFF` turned off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.model.django import SettingsModule
+from webwarden.model.django.defaults import SECURITY_MIDDLEWARE
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions, not_true
+
+
+class DjangoContentTypeNosniffOff(DjangoSettingRule):
+    """## What it does
+    Finds settings modules with `SecurityMiddleware` where `SECURE_CONTENT_TYPE_NOSNIFF`
+    is not `True` (Django's default is `True`, so it was switched off). Covers Django's
+    `security.W006`.
+
+    ## Why is this bad?
+    Without `X-Content-Type-Options: nosniff` browsers may guess a response's type from
+    its content. A user upload served as `text/plain` or an image that contains HTML and
+    script can then be run as a page of your site: stored cross-site scripting.
+
+    ## Example
+    ```python
+    MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+    SECURE_CONTENT_TYPE_NOSNIFF = False
+    ```
+
+    ## Fix
+    ```python
+    MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    ```
+
+    ## References
+    - [CWE-693: Protection Mechanism Failure](https://cwe.mitre.org/data/definitions/693.html)
+    - [Django: X-Content-Type-Options](https://docs.djangoproject.com/en/stable/ref/middleware/#x-content-type-options-nosniff)
+    """
+
+    code = "WW501"
+    name = "django-content-type-nosniff-off"
+    practice = Practice.XSS
+    severity = Severity.LOW
+    confidence = Confidence.HIGH
+    cwe = 693
+    message = "`SECURE_CONTENT_TYPE_NOSNIFF` is not true: browsers may run uploads as HTML"
+    fix = "set `SECURE_CONTENT_TYPE_NOSNIFF = True` (Django's default)"
+
+    def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
+        if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
+            return
+        for possibility in settings.get("SECURE_CONTENT_TYPE_NOSNIFF"):
+            if not_true(possibility):
+                yield Verdict("SECURE_CONTENT_TYPE_NOSNIFF", possibility)

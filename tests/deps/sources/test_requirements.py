@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.deps.fixtures import ASSETS
+from webwarden.deps.model import Kind
+from webwarden.deps.sources import DependencySourceError, source_for
+from webwarden.deps.sources.requirements import RequirementsSource, logical_lines
+
+
+def _rows(root: Path, name: str = "requirements.txt") -> list[tuple[object, ...]]:
+    collected = RequirementsSource(root / name, root).collect()
+    return [
+        (
+            d.declared.path,
+            d.declared.line,
+            d.name,
+            d.kind.value,
+            d.version or d.spec_text,
+            d.marker,
+            d.hashed,
+        )
+        for d in collected.dependencies
+    ]
+
+
+def test_requirements_project_with_includes_constraints_hashes_markers_and_vcs() -> None:
+    assert _rows(ASSETS / "requirements_project") == [
+        ("requirements/base.txt", 1, "Jinja2", "pinned", "2.11.2", "", False),
+        ("requirements/base.txt", 2, "flask", "pinned", "2.0.1", "", False),
+        ("requirements.txt", 5, "Django", "pinned", "3.2.4", "", False),
+        # `gunicorn` is required without a version; the constraint pins what is installed.
+        ("constraints.txt", 1, "gunicorn", "pinned", "19.9.0", "", False),
+        ("requirements.txt", 7, "Werkzeug", "pinned", "2.0.1", "", True),
+        ("requirements.txt", 9, "pywin32", "pinned", "306", 'sys_platform == "win32"', False),
+        (
+            "requirements.txt",
+            10,
+            "importlib-metadata",
+            "pinned",
+            "1.0",
+            'python_version < "3.8"',
+            False,
+        ),
+        ("requirements.txt", 11, "celery", "range", ">=5.0", "", False),
+        (
+            "requirements.txt",
+            12,
+            "django-debug-toolbar",
+            "unauditable",
+            "git+https://github.com/jazzband/django-debug-toolbar@main",
+            "",
+            False,
+        ),
+        (
+            "requirements.txt",
+            13,
+            "itsdangerous",
+            "unauditable",
+            "git+https://github.com/pallets/itsdangerous.git#egg=itsdangerous",
+            "",
+            False,
+        ),
+    ]
+
+
+def test_declaration_keeps_the_source_line() -> None:
+    root = ASSETS / "requirements_project"
+    deps = RequirementsSource(root / "requirements.txt", root).collect().dependencies
+    django = next(d for d in deps if d.name == "Django")
+    assert django.declared.text == "Django==3.2.4  # the LTS we have not upgraded yet"
+    assert django.extras == ()
+    celery = next(d for d in deps if d.name == "celery")
+    assert celery.extras == ("redis",)
+
+
+def test_logical_lines_join_continuations_and_drop_comments() -> None:
+    text = "# only a comment\na==1 \\\n  --hash=sha256:x  # trailing\n\nb # c\nurl#frag==1\n"
+    assert logical_lines(text) == [(2, "a==1    --hash=sha256:x"), (5, "b"), (6, "url#frag==1")]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "reference"),
+    [
+        pytest.param(
+            "https://files.example.com/Flask_Login-0.6.3-py3-none-any.whl",
+            "Flask_Login",
+            "https://files.example.com/Flask_Login-0.6.3-py3-none-any.whl",
+            id="wheel-url",
+        ),
+        pytest.param(
+            "hg+https://hg.example.com/repo#egg=thing&subdirectory=x",
+            "thing",
+            "hg+https://hg.example.com/repo#egg=thing&subdirectory=x",
+            id="egg-fragment",
+        ),
+        pytest.param(
+            "pkg[extra] @ https://example.com/pkg.tar.gz ; python_version >= '3'",
+            "pkg",
+            "https://example.com/pkg.tar.gz",
+            id="pep508-url",
+        ),
+        pytest.param(
+            "--editable=git+https://github.com/org/tool.git",
+            "tool",
+            "git+https://github.com/org/tool.git",
+            id="editable-equals",
+        ),
+    ],
+)
+def test_url_and_vcs_requirements_are_unauditable(
+    tmp_path: Path, line: str, name: str, reference: str
+) -> None:
+    (tmp_path / "requirements.txt").write_text(line + "\n", encoding="utf-8")
+    [dep] = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect().dependencies
+    assert (dep.name, dep.kind, dep.spec_text) == (name, Kind.UNAUDITABLE, reference)
+
+
+def test_local_paths_are_the_projects_own_code(tmp_path: Path) -> None:
+    text = "-e .\n./vendor/lib\n-e file:///srv/lib\n--index-url https://mirror\n--pre\n"
+    (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+    collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
+    assert collected.dependencies == []
+    assert collected.problems == []
+
+
+def test_bad_lines_and_missing_includes_are_problems_at_their_line(tmp_path: Path) -> None:
+    text = "flask==2.0.1\nnot a requirement ===\n-r missing.txt\n-r requirements.txt\n"
+    (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+    collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
+    assert [d.name for d in collected.dependencies] == ["flask"]
+    assert [(p.path, p.line) for p in collected.problems] == [
+        ("requirements.txt", 2),
+        ("requirements.txt", 3),
+    ]
+    assert collected.problems[0].reason.startswith(
+        "not a valid requirement `not a requirement ===`"
+    )
+    assert collected.problems[1].reason == "included file `missing.txt` not found"
+
+
+def test_unreadable_include_is_a_problem_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text("-r other.txt\nflask==2.0.1\n", encoding="utf-8")
+    (tmp_path / "other.txt").write_bytes(b"django==3.2\n\xff\n")
+    collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
+    assert [d.name for d in collected.dependencies] == ["flask"]
+    assert [p.path for p in collected.problems] == ["other.txt"]
+    assert "not valid utf-8" in collected.problems[0].reason
+
+
+def test_undecodable_file_is_an_error() -> None:
+    root = ASSETS / "broken"
+    with pytest.raises(DependencySourceError, match=r"requirements.txt: not valid utf-8 text"):
+        RequirementsSource(root / "requirements.txt", root).collect()
+
+
+@pytest.mark.parametrize(
+    ("name", "parents", "found"),
+    [
+        pytest.param("requirements.txt", (), True, id="requirements"),
+        pytest.param("requirements-dev.txt", (), True, id="requirements-dev"),
+        pytest.param("dev-requirements.txt", (), True, id="dev-requirements"),
+        # Read where `-c` names it; on its own it may be documentation (Django's is).
+        pytest.param("constraints.txt", (), False, id="constraints"),
+        pytest.param("prod.txt", ("requirements",), True, id="requirements-folder"),
+        pytest.param("notes.txt", (), False, id="other-text"),
+        pytest.param("requirements.in", (), False, id="pip-compile-input"),
+    ],
+)
+def test_which_files_are_requirements(name: str, parents: tuple[str, ...], found: bool) -> None:
+    assert (source_for(name, parents) is RequirementsSource) is found
+
+
+def test_a_text_file_that_is_not_requirements_is_one_problem(tmp_path: Path) -> None:
+    text = "Constraints\n===========\n\nSome prose about\nconstraints in a\ndatabase, with\n"
+    text += "several lines of text;\nnone of them\nis a requirement.\n"
+    (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+    collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
+    assert [(p.line, p.reason.split(" (")[0]) for p in collected.problems] == [
+        (2, "not a requirements file: 7 lines are not requirements")
+    ]

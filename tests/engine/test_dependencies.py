@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.deps.fixtures import ASSETS
+from tests.helpers import run_cli
+from webwarden.deps.run import DependencyAudit, NoticeKind, ServiceNotice
+from webwarden.engine.dependencies import judge
+from webwarden.rules.registry import all_rules
+
+APP = "import subprocess\n\ncommand = input()\nsubprocess.call(command, shell=True)\n"
+
+
+def _project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(ASSETS / "requirements_project", root)
+    (root / "app.py").write_text(APP, "utf-8")
+    (root / "pyproject.toml").write_text(
+        "[tool.webwarden.deps]\nstale-days = 100000\n", encoding="utf-8"
+    )
+    return root
+
+
+def _run(*argv: str) -> dict[str, Any]:
+    result = run_cli([*argv, "--format", "json"])
+    assert result.stderr == ""
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def _codes(document: dict[str, Any]) -> list[tuple[str, str, int]]:
+    return [(f["code"], f["location"]["path"], f["location"]["line"]) for f in document["findings"]]
+
+
+def test_check_includes_dependency_findings_unless_no_deps(
+    tmp_path: Path, pypa_store: Path
+) -> None:
+    root = _project(tmp_path)
+    with_deps = _run("check", str(root), "--db", str(pypa_store))
+    assert _codes(with_deps) == [
+        ("WW1101", "app.py", 4),
+        ("WW101", "requirements.txt", 5),
+        ("WW101", "requirements.txt", 7),
+        ("WW102", "requirements.txt", 11),
+        ("WW103", "requirements.txt", 12),
+        ("WW103", "requirements.txt", 13),
+        ("WW101", "requirements/base.txt", 1),
+        ("WW101", "requirements/base.txt", 2),
+    ]
+    assert with_deps["notes"] == ["Advisory data: PyPA advisory database (CC-BY 4.0)"]
+    assert with_deps["summary"]["dependencies"] == 10
+    without = _run("check", str(root), "--db", str(pypa_store), "--no-deps")
+    assert _codes(without) == [("WW1101", "app.py", 4)]
+    assert without["notes"] == []
+    only_code = _run("check", str(root), "--select", "WW11")
+    assert _codes(only_code) == [("WW1101", "app.py", 4)]
+
+
+def test_check_offline_without_data_still_audits_everything_else(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    document = _run("check", str(root), "--offline")
+    assert _codes(document) == [
+        ("WW010", ".", 1),
+        ("WW1101", "app.py", 4),
+        ("WW103", "requirements.txt", 12),
+        ("WW103", "requirements.txt", 13),
+    ]
+
+
+def test_broken_dependency_files_are_ww000(tmp_path: Path, pypa_store: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(ASSETS / "broken", root)
+    document = _run("check", str(root), "--db", str(pypa_store), "--isolated")
+    assert [(f["code"], f["location"]["path"], f["message"]) for f in document["findings"]] == [
+        (
+            "WW000",
+            "Pipfile.lock",
+            "file could not be analysed: invalid JSON: Expecting property name enclosed in "
+            "double quotes (line 1)",
+        ),
+        (
+            "WW000",
+            "poetry.lock",
+            "file could not be analysed: invalid TOML: Expected ']]' at the end of an array "
+            "declaration (at line 1, column 10)",
+        ),
+        (
+            "WW000",
+            "requirements.txt",
+            "file could not be analysed: not valid utf-8 text (byte 0xff at line 2); declare "
+            "the encoding or convert the file to UTF-8",
+        ),
+        ("WW000", "uv.lock", "file could not be analysed: no [[package]] tables: not a lock file"),
+    ]
+
+
+def test_inline_suppression_in_a_requirements_file(tmp_path: Path, pypa_store: Path) -> None:
+    root = _project(tmp_path)
+    requirements = root / "requirements.txt"
+    text = requirements.read_text("utf-8").replace(
+        "Django==3.2.4  #", "Django==3.2.4  # webwarden: ignore[WW101] upgrade planned;"
+    )
+    requirements.write_text(text, "utf-8")
+    document = _run("deps", str(root), "--db", str(pypa_store))
+    assert ("WW101", "requirements.txt", 5) not in _codes(document)
+    assert ("WW101", "requirements.txt", 7) in _codes(document)
+    assert document["summary"]["suppressed"] == 1
+
+
+def test_notice_only_when_its_rule_is_selected() -> None:
+    audit_result = DependencyAudit(notices=[ServiceNotice(NoticeKind.STALE, "old")])
+    assert judge(audit_result, []) == []
+    [notice] = judge(audit_result, list(all_rules()))
+    assert (notice.code, notice.message) == ("WW012", "advisory data may be out of date: old")
+
+
+def test_a_failing_dependency_rule_is_ww003(monkeypatch: pytest.MonkeyPatch) -> None:
+    from webwarden.deps.model import AuditedDependency, Declaration, Dependency, Kind
+    from webwarden.rules.dependencies.vulnerable_dependency import VulnerableDependency
+
+    def broken(self: object, audited: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(VulnerableDependency, "check_dependency", broken)
+    dependency = Dependency("a", Kind.PINNED, Declaration("r.txt", 2), "x", version="1")
+    result = DependencyAudit(dependencies=[AuditedDependency(dependency)] * 2)
+    [failure] = judge(result, [VulnerableDependency])
+    assert (failure.code, failure.location.line) == ("WW003", 2)
+    assert "RuntimeError: boom" in failure.message

@@ -1,0 +1,40 @@
+from django.contrib.auth.models import User
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username"]
+
+
+class NoteViewSet(viewsets.ViewSet):
+    lookup_value_regex = "[0-9]+"
+
+    def list(self, request):
+        return Response([])
+
+    def retrieve(self, request, pk=None):
+        return Response({"id": pk})
+
+
+class UserViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = User.objects.all()
+    serializer_class = UserSerializer
+    permission_classes = [permissions.IsAdminUser]
+    lookup_field = "username"
+
+
+@api_view(["GET", "POST"])
+def ping(request):
+    return Response({"pong": True})
+
+
+class Me(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get(self, request):
+        return Response({"user": request.user.username})

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from site_env import views
+
+urlpatterns = [path("", views.home)]

@@ -1,0 +1,181 @@
+"""The route map: include chains, routers, converters, views and what protects them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.model.django.test_settings import PROJECTS, model, write
+from webwarden.model.django import Route
+from webwarden.model.django.routes import UrlParameter
+
+
+def by_pattern(routes: list[Route]) -> dict[str, Route]:
+    return {route.pattern: route for route in routes}
+
+
+def test_include_chain_with_namespace_and_converters() -> None:
+    django = model(PROJECTS / "split_settings")
+    routes = by_pattern(django.routes)
+    assert set(routes) == {
+        "blog/<slug:slug>/",
+        "blog/archive/(?P<year>[0-9]{4})/$",
+        "blog/search/<str:term>/",
+    }
+    detail = routes["blog/<slug:slug>/"]
+    assert detail.name == "blog:detail"
+    assert detail.parameters == (UrlParameter("slug", "slug"),)
+    assert not detail.parameters[0].tainted
+    assert detail.view is not None
+    assert detail.view.kind == "class"
+    assert detail.methods == ("GET",)
+    archive = routes["blog/archive/(?P<year>[0-9]{4})/$"]
+    assert archive.parameters == (UrlParameter("year", "regex", "[0-9]{4}"),)
+    assert not archive.parameters[0].tainted
+    assert archive.methods == ("GET",)
+    search = routes["blog/search/<str:term>/"]
+    assert search.parameters[0].tainted
+    assert search.methods is None
+
+
+def test_drf_router_and_permissions() -> None:
+    django = model(PROJECTS / "drf_project")
+    routes = by_pattern(django.routes)
+    assert set(routes) == {
+        "api/notes/",
+        "api/notes/<pk>/",
+        "api/users/",
+        "api/users/<username>/",
+        "api/ping/",
+        "api/me/",
+    }
+    note = routes["api/notes/<pk>/"]
+    assert note.kind == "router"
+    assert note.action == "detail"
+    assert note.parameters == (UrlParameter("pk", "regex", "[0-9]+"),)
+    assert not note.parameters[0].tainted
+    assert note.view is not None
+    assert note.view.is_drf
+    assert note.view.permission_classes is None
+    assert not note.view.requires_login
+    users = routes["api/users/<username>/"]
+    assert users.parameters[0].tainted
+    assert users.view is not None
+    assert users.view.requires_login
+    assert users.view.methods == ("GET",)
+    ping = routes["api/ping/"]
+    assert ping.view is not None
+    assert ping.view.methods == ("GET", "POST")
+    me = routes["api/me/"]
+    assert me.view is not None
+    assert me.view.requires_login
+    assert me.view.methods == ("GET",)
+
+
+def test_view_protection_from_decorators_and_mixins() -> None:
+    django = model(PROJECTS / "hardened")
+    routes = by_pattern(django.routes)
+    home = routes[""].view
+    assert home is not None
+    assert home.requires_login
+    assert "django.contrib.auth.mixins.LoginRequiredMixin" in home.bases
+    secret = routes["secrets/<uuid:secret_id>/"]
+    assert secret.view is not None
+    assert secret.view.requires_login
+    assert secret.methods == ("POST",)
+    assert not secret.parameters[0].tainted
+    insecure = model(PROJECTS / "minimal_insecure")
+    cancel = by_pattern(insecure.routes)["orders/<int:pk>/cancel/"]
+    assert cancel.view is not None
+    assert cancel.view.csrf_exempt
+    assert not cancel.view.requires_login
+
+
+def test_urlconf_forms(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.conf.urls import url
+                from django.urls import include, path
+                from django.utils.decorators import method_decorator
+                from django.views.decorators.csrf import csrf_exempt
+                import views
+
+                extra = [path("extra/", views.Base.as_view())]
+                urlpatterns = [
+                    path("hook/", csrf_exempt(views.hook)),
+                    path("shop/", include(("shop.urls", "shop"), namespace="store")),
+                    path("inline/", include([path("x/<int:n>/", views.hook)])),
+                    url(r"^old/(?P<slug>[-\\w]+)/$", views.Child.as_view()),
+                ]
+                urlpatterns += extra
+            """,
+            "shop/__init__.py": "",
+            "shop/urls.py": """
+                from django.urls import path
+                from . import views
+                urlpatterns = [path("cart/", views.cart, name="cart")]
+            """,
+            "shop/views.py": """
+                from django.contrib.auth.decorators import login_required
+                @login_required
+                def cart(request):
+                    pass
+            """,
+            "views.py": """
+                from django.utils.decorators import method_decorator
+                from django.views import View
+                from django.views.decorators.csrf import csrf_exempt
+
+                def hook(request):
+                    pass
+
+                @method_decorator(csrf_exempt, name="dispatch")
+                class Base(View):
+                    http_method_names = ["get", "post"]
+                    def post(self, request):
+                        pass
+
+                class Child(Base):
+                    def get(self, request):
+                        pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {
+        "hook/",
+        "shop/cart/",
+        "inline/x/<int:n>/",
+        "^old/(?P<slug>[-\\w]+)/$",
+        "extra/",
+    }
+    hook = routes["hook/"].view
+    assert hook is not None
+    assert hook.csrf_exempt
+    cart = routes["shop/cart/"]
+    assert cart.name == "store:cart"
+    assert cart.view is not None
+    assert cart.view.requires_login
+    child = routes["^old/(?P<slug>[-\\w]+)/$"]
+    assert child.view is not None
+    assert child.view.csrf_exempt
+    assert child.view.methods == ("GET", "POST")
+    assert not child.parameters[0].tainted
+
+
+@pytest.mark.parametrize(
+    ("regex", "tainted"),
+    [
+        pytest.param(r"\d+", False, id="digits"),
+        pytest.param(r"[0-9]{4}", False, id="year"),
+        pytest.param(r"[-\w]+", False, id="slug"),
+        pytest.param(r".+", True, id="anything"),
+        pytest.param(r"[^/]+", True, id="segment"),
+    ],
+)
+def test_regex_parameters(regex: str, tainted: bool) -> None:
+    assert UrlParameter("x", "regex", regex).tainted is tainted

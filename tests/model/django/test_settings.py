@@ -1,0 +1,278 @@
+"""Settings modules resolved from facts: chains, edits, branches, roles, pickling."""
+
+from __future__ import annotations
+
+import pickle
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime
+from webwarden.config import load_config
+from webwarden.discover import discover
+from webwarden.engine import scan
+from webwarden.engine.files import FilePlan, analyse_file
+from webwarden.engine.project import build_project
+from webwarden.findings import Severity
+from webwarden.model.django import DjangoProject, Role
+from webwarden.model.django.settings import role_of
+from webwarden.model.django.values import contains, deploy_note, lookup, shipped
+
+PROJECTS = Path(__file__).parent / "projects"
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for relpath, text in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return root
+
+
+def model(root: Path) -> DjangoProject:
+    config = load_config([root], isolated=True, root=root)
+    discovery = discover([root], config)
+    package_dirs = frozenset(
+        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
+    )
+    plan = FilePlan((), config.max_file_size, package_dirs, config.test_paths)
+    results = [analyse_file(f, plan) for f in discovery.files]
+    # NOTE: the per-file results must survive a trip to a worker process and back.
+    results = pickle.loads(pickle.dumps(results))  # noqa: S301 - our own data
+    django = build_project(root, discovery, results).django
+    assert django is not None
+    return django
+
+
+def values(django: DjangoProject, relpath: str, name: str) -> list[object]:
+    return [shipped(p.value) for p in django.settings[relpath].get(name)]
+
+
+def test_split_settings_chain(tmp_path: Path) -> None:
+    django = model(PROJECTS / "split_settings")
+    assert [s.relpath for s in django.judged] == [
+        "config/settings/dev.py",
+        "config/settings/prod.py",
+    ]
+    prod = django.settings["config/settings/prod.py"]
+    assert prod.role is Role.PRODUCTION
+    assert prod.chain == ("config/settings/prod.py", "config/settings/base.py")
+    assert values(django, "config/settings/prod.py", "MIDDLEWARE")[0] == [
+        "django.middleware.security.SecurityMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ]
+    assert values(django, "config/settings/prod.py", "SECURE_HSTS_SECONDS") == [3600]
+    assert values(django, "config/settings/dev.py", "DEBUG") == [True]
+    assert values(django, "config/settings/prod.py", "DEBUG") == [False]
+    secret = prod.get("SECRET_KEY")[0]
+    assert isinstance(secret.value, DeployTime)
+    assert secret.location is not None
+    assert secret.location.path == "config/settings/base.py"
+    assert django.entry_points[0][0] == "config.settings.prod"
+    assert {dotted for dotted, _ in django.entry_points} == {
+        "config.settings.dev",
+        "config.settings.prod",
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "expected"),
+    [
+        pytest.param(
+            'MIDDLEWARE = ["a"]\nMIDDLEWARE += ["b"]\nMIDDLEWARE.insert(0, "c")',
+            "MIDDLEWARE",
+            [["c", "a", "b"]],
+            id="augassign-insert",
+        ),
+        pytest.param(
+            'MIDDLEWARE = ("a", "b")\nMIDDLEWARE = ("z",) + MIDDLEWARE\nMIDDLEWARE.remove("a")',
+            "MIDDLEWARE",
+            [("z", "b")],
+            id="tuple-prepend-remove",
+        ),
+        pytest.param(
+            'INSTALLED_APPS = ["a"]\nINSTALLED_APPS = [*INSTALLED_APPS, "b"]\nINSTALLED_APPS.extend(["c"])',
+            "INSTALLED_APPS",
+            [["a", "b", "c"]],
+            id="star-extend",
+        ),
+        pytest.param(
+            "INSTALLED_APPS = []\nDEBUG = False\nif DEBUG:\n    DEBUG = 1\nelse:\n    DEBUG = 2",
+            "DEBUG",
+            [2],
+            id="if-decided-by-constant",
+        ),
+        pytest.param(
+            "import sys\nINSTALLED_APPS = []\nDEBUG = False\nif 'test' in sys.argv:\n    DEBUG = True",
+            "DEBUG",
+            [True, False],
+            id="if-undecided-keeps-both",
+        ),
+        pytest.param(
+            'INSTALLED_APPS = []\nDATABASES = {"default": {"NAME": "x"}}\nDATABASES["default"]["PASSWORD"] = "pw"',
+            "DATABASES",
+            [{"default": {"NAME": "x", "PASSWORD": "pw"}}],
+            id="setitem",
+        ),
+        pytest.param(
+            'import os\nINSTALLED_APPS = []\nX = os.environ["X"]\nSECRET_KEY = X',
+            "SECRET_KEY",
+            [NO_DEFAULT],
+            id="required-variable",
+        ),
+        pytest.param(
+            "from helpers import compute\nINSTALLED_APPS = []\nMIDDLEWARE = compute()\nMIDDLEWARE += ['x']",
+            "MIDDLEWARE",
+            [UNKNOWN],
+            id="unknown-stays-unknown",
+        ),
+    ],
+)
+def test_one_module(tmp_path: Path, source: str, name: str, expected: list[object]) -> None:
+    django = model(write(tmp_path, {"settings.py": source}))
+    assert values(django, "settings.py", name) == expected
+
+
+def test_branch_labels_and_imports_across_modules(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "base.py": """
+                import os
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                DEBUG = os.environ.get("DEBUG", "") == "1"
+            """,
+            "settings.py": """
+                from base import *
+                from base import DEBUG
+                ROOT_URLCONF = "urls"
+                SESSION_COOKIE_SECURE = not DEBUG
+                if not DEBUG:
+                    CSRF_COOKIE_SECURE = True
+                try:
+                    from local_settings import *
+                except ImportError:
+                    pass
+            """,
+            "local_settings.py": """
+                SESSION_COOKIE_SAMESITE = "None"
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert [s.relpath for s in django.judged] == ["settings.py"]
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [True]
+    assert values(django, "settings.py", "CSRF_COOKIE_SECURE") == [True]
+    samesite = django.settings["settings.py"].get("SESSION_COOKIE_SAMESITE")
+    assert [(shipped(p.value), p.branch) for p in samesite] == [
+        ("None", "`from local_settings import *` succeeds"),
+        ("Lax", "`from local_settings import *` fails"),
+    ]
+
+
+def test_unreadable_star_import_makes_missing_settings_unknown(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                from components.common import *
+                try:
+                    from missing_local import *
+                except ImportError:
+                    pass
+                INSTALLED_APPS = ["django.contrib.sessions"]
+            """,
+            "other/settings.py": """
+                try:
+                    from missing_local import *
+                except ImportError:
+                    pass
+                INSTALLED_APPS = ["django.contrib.sessions"]
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [UNKNOWN]
+    # A missing module inside `try` is optional: Django's default still applies.
+    assert values(django, "other/settings.py", "SESSION_COOKIE_SECURE") == [False]
+
+
+def test_library_modules_are_not_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "oscar/__init__.py": 'INSTALLED_APPS = ["oscar.apps.basket"]\n',
+            "compat.py": 'AUTH_USER_MODEL = "auth.User"\n',
+            "django/conf/global_settings.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+            "settings.py": "ROOT_URLCONF = 'urls'\n",
+        },
+    )
+    assert [s.relpath for s in model(tmp_path).judged] == ["settings.py"]
+
+
+def test_flask_config_is_not_django(tmp_path: Path) -> None:
+    write(tmp_path, {"config.py": 'SECRET_KEY = "x"\nDEBUG = True\n'})
+    config = load_config([tmp_path], isolated=True, root=tmp_path)
+    result = scan([tmp_path], config)
+    assert result.findings == []
+
+
+@pytest.mark.parametrize(
+    ("module", "is_test", "role"),
+    [
+        pytest.param("mysite.settings.dev", False, Role.DEVELOPMENT, id="dev"),
+        pytest.param("mysite.settings.local", False, Role.DEVELOPMENT, id="local"),
+        pytest.param("settings_test", False, Role.TEST, id="settings-test"),
+        pytest.param("mysite.settings", True, Role.TEST, id="in-tests"),
+        pytest.param("config.settings.production", False, Role.PRODUCTION, id="production"),
+        pytest.param("mysite.settings", False, Role.UNSPECIFIED, id="only"),
+    ],
+)
+def test_roles(module: str, is_test: bool, role: Role) -> None:
+    assert role_of(module, is_test) is role
+
+
+def test_test_code_does_not_make_base_modules_judged(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "tests/settings/__init__.py": "",
+            "tests/settings/base.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+            "tests/settings/prod.py": "from .base import *\n",
+        },
+    )
+    assert [s.relpath for s in model(tmp_path).judged] == ["tests/settings/prod.py"]
+
+
+def test_dev_module_findings_are_lowered_with_context() -> None:
+    root = PROJECTS / "split_settings"
+    findings = audit([root], root, select=["WW201", "WW203", "WW1160"])
+    by_place = {(f.code, f.location.path): f for f in findings}
+    dev_key = by_place["WW203", "config/settings/dev.py"]
+    assert dev_key.severity is Severity.LOW
+    assert dev_key.context == "settings module config/settings/dev.py (development)"
+    prod_key = by_place["WW201", "config/settings/base.py"]
+    assert prod_key.severity is Severity.HIGH
+    assert prod_key.context == "settings module config/settings/prod.py"
+    # DEBUG = True in dev.py is what dev.py is for.
+    assert not [f for f in findings if f.code == "WW1160"]
+
+
+def test_value_helpers() -> None:
+    value = [
+        "a",
+        DeployTime((), "b"),
+    ]
+    assert shipped(value) == ["a", "b"]
+    assert contains(["a", UNKNOWN], "b") is None
+    assert contains(["a"], "b") is False
+    assert contains(UNKNOWN, "b") is None
+    assert lookup({"a": {"b": 1}}, "a", "b") == 1
+    assert lookup({"a": 1}, "a", "b") is UNKNOWN
+    assert deploy_note("x") == ""
