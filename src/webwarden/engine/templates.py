@@ -96,10 +96,13 @@ def run_template_rules(parsed: ParsedTemplate, rule_codes: Iterable[str]) -> lis
 
 
 def reads_templates(rules: Iterable[type[Rule]]) -> bool:
-    """Whether any selected rule needs templates parsed."""
+    """Whether any selected rule needs templates parsed (WW000 reports those that do not
+    parse)."""
     from webwarden.rules.base import TemplateProjectRule
 
-    return any(issubclass(r, TemplateRule | TemplateProjectRule) for r in rules)
+    return any(
+        issubclass(r, TemplateRule | TemplateProjectRule) or r is FileNotAnalysed for r in rules
+    )
 
 
 def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Finding]:

@@ -96,10 +96,21 @@ class FunctionScope:
         return cls(node, assignments, url, requests)
 
 
+def _is_self_request(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "request"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
 def _chain(node: ast.expr) -> tuple[ast.expr, list[str]]:
     """`request.args.get("q")` -> (`request`, ["args", "get"])."""
     attributes: list[str] = []
     while True:
+        if _is_self_request(node):
+            return node, attributes[::-1]
         if isinstance(node, ast.Attribute):
             attributes.append(node.attr)
             node = node.value
@@ -125,12 +136,7 @@ class Feeds:
             return "flask"
         if isinstance(base, ast.Name) and base.id in self.scope.request_names:
             return "django"
-        if (
-            isinstance(base, ast.Attribute)
-            and base.attr == "request"
-            and isinstance(base.value, ast.Name)
-            and base.value.id == "self"
-        ):
+        if _is_self_request(base):
             return "django"
         return None
 

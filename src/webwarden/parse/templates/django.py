@@ -244,8 +244,16 @@ def tag_expression(name: str, bits: list[str]) -> Expression | None:
 def to_nodes(source: str, tokens: list[Token], line_starts: list[int]) -> list[Node]:
     """Dialect-neutral nodes from Django tokens, with 1-based columns."""
     nodes: list[Node] = []
+    in_comment = False
     for token in tokens:
         column = token.start - line_starts[token.line - 1] + 1
+        if in_comment or (token.kind is NodeKind.TAG and token.contents.split()[:1] == ["comment"]):
+            # NOTE: `{% comment %}` ... `{% endcomment %}` is skipped by Django's parser
+            in_comment = not (token.kind is NodeKind.TAG and token.contents == "endcomment")
+            nodes.append(
+                Node(NodeKind.COMMENT, token.start, token.end, token.line, column, token.contents)
+            )
+            continue
         if token.kind is NodeKind.TAG:
             bits = smart_split(token.contents)
             name = bits[0] if bits else ""

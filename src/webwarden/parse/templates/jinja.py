@@ -30,6 +30,15 @@ BUILTIN_EXTENSIONS = (
 )
 _UNKNOWN_TAG = re.compile(r"^Encountered unknown tag '(?P<name>[^']+)'")
 _MAX_UNKNOWN_TAGS = 32
+_BUILTIN_TAGS = frozenset(
+    {
+        "if", "elif", "else", "endif", "for", "endfor", "block", "endblock", "macro",
+        "endmacro", "call", "endcall", "filter", "endfilter", "set", "endset", "with",
+        "endwith", "autoescape", "endautoescape", "trans", "pluralize", "endtrans", "raw",
+        "endraw", "extends", "include", "import", "from", "print", "do", "break", "continue",
+    }
+)  # fmt: skip
+"""Jinja2's own statements (and the loaded extensions'): never an unknown extension tag."""
 _OPENERS = {
     "variable_begin": ("variable_end", NodeKind.VAR),
     "block_begin": ("block_end", NodeKind.TAG),
@@ -132,7 +141,9 @@ def to_nodes(source: str, tokens: list[RawToken], line_starts: list[int]) -> lis
         if kind is NodeKind.COMMENT:
             result.append(_node(NodeKind.COMMENT, token, stop, content, line_starts))
         else:
-            result.append(_statement(kind, token, stop, content, inner, tokens, end, line_starts))
+            result.append(
+                _statement(source, kind, token, stop, content, inner, tokens, end, line_starts)
+            )
         index = end + 1
     return result
 
@@ -147,6 +158,7 @@ def _node(kind: NodeKind, token: RawToken, stop: int, content: str, line_starts:
 
 
 def _statement(
+    source: str,
     kind: NodeKind,
     token: RawToken,
     stop: int,
@@ -160,11 +172,13 @@ def _statement(
     finish = stop if closing is None else closing.offset + len(closing.value.rstrip())
     column = token.offset - line_starts[token.line - 1] + 1
     if kind is NodeKind.VAR:
-        return Node(kind, token.offset, finish, token.line, column, content, "", analyse(inner))
+        expression = analyse(inner, source)
+        return Node(kind, token.offset, finish, token.line, column, content, "", expression)
     name = inner[0].value if inner and inner[0].kind == "name" else ""
     rest = inner[1:] if name else inner
     args = tuple(t.value for t in rest)
-    return Node(kind, token.offset, finish, token.line, column, content, name, analyse(rest), args)
+    expression = analyse(rest, source)
+    return Node(kind, token.offset, finish, token.line, column, content, name, expression, args)
 
 
 def _unknown_extension(tags: frozenset[str], blocks: frozenset[str]) -> type[Extension]:
@@ -197,7 +211,11 @@ def check(source: str, syntax: JinjaSyntax, tag_names: set[str]) -> frozenset[st
         except TemplateSyntaxError as exc:
             message = exc.message or str(exc)
             match = _UNKNOWN_TAG.match(message)
-            if match is None or len(unknown) >= _MAX_UNKNOWN_TAGS:
+            if (
+                match is None
+                or match.group("name") in _BUILTIN_TAGS
+                or len(unknown) >= _MAX_UNKNOWN_TAGS
+            ):
                 raise JinjaSyntaxProblem(message, exc.lineno) from None
             name = match.group("name")
             if name in unknown:  # pragma: no cover - the overlay always knows it now

@@ -38,6 +38,7 @@ class _Operand:
 @dataclass(slots=True)
 class _Reader:
     tokens: list[RawToken]
+    source: str
     pos: int = 0
     uses: list[FilterUse] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -55,7 +56,11 @@ class _Reader:
         return token is not None and token.kind == "operator" and token.value == value
 
     def text(self, start: int, stop: int) -> str:
-        return " ".join(t.value for t in self.tokens[start:stop])
+        """The source of tokens `start` to `stop` (exclusive), as written."""
+        if stop <= start:
+            return ""
+        last = self.tokens[stop - 1]
+        return self.source[self.tokens[start].offset : last.offset + len(last.value)]
 
     def expression(self, depth: int) -> None:
         """Read operands and operators until a closing bracket or the end."""
@@ -160,15 +165,15 @@ class _Reader:
                 self.group(depth)
 
 
-def analyse(tokens: list[RawToken]) -> Expression:
+def analyse(tokens: list[RawToken], source: str) -> Expression:
     """The `Expression` of a `{{ }}` or of a statement's arguments."""
     meaningful = [t for t in tokens if t.kind != "whitespace"]
-    reader = _Reader(meaningful)
+    reader = _Reader(meaningful, source)
     reader.expression(0)
     single = reader.operands == 1 and reader.first is not None
     first = reader.first
     return Expression(
-        " ".join(t.value for t in meaningful),
+        reader.text(0, len(meaningful)),
         path=first.path if first is not None and single else "",
         filters=tuple(reader.top_filters),
         uses=tuple(reader.uses),
