@@ -107,7 +107,9 @@ def test_filters_in_chromium(browser: Any, tmp_path: Path) -> None:
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.goto(_page(tmp_path).as_uri())
     visible = "article.finding:not([hidden])"
     assert page.locator(visible).count() == 3

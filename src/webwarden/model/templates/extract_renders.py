@@ -92,7 +92,10 @@ class _Context:
         elif isinstance(node, ast.Call) and self.ctx.call_name(node) == "dict":
             self.keywords(node.keywords, depth)
         elif isinstance(node, ast.Name):
-            assigned = self.ctx.lookup(node)
+            # NOTE: `context["k"] = v` does not rebind `context`; the shared scope
+            # bindings count it as one, so the function's own assignments come first.
+            local = self.feeds.scope.assignments.get(node.id, [])
+            assigned = local[0] if len(local) == 1 else self.ctx.lookup(node)
             if assigned is None:
                 self.opaque = True
             else:
