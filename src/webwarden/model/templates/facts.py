@@ -140,6 +140,9 @@ class FormFact:
     macros: tuple[str, ...] = ()
     """Macros or functions called inside the form (`render_form(form)`)."""
     end_line: int = 0
+    target: str = ""
+    """Where it posts: `path:/orders/1/`, `route:cancel-order` (`{% url %}`),
+    `endpoint:notes` (`url_for`), `self` (no action: back to the page's own view), or ""."""
 
 
 @dataclass(frozen=True, slots=True)

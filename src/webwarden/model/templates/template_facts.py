@@ -8,6 +8,11 @@ from webwarden.model.templates.facts import FilterUseFact, FormFact, OutputFact,
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
 
+_ACTION = re.compile(
+    r"""\baction\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.I
+)
+_URL_TAG = re.compile(r"""\{%-?\s*url\s+["'](?P<name>[^"']+)["']""")
+_URL_FOR = re.compile(r"""url_for\(\s*["'](?P<name>[^"']+)["']""")
 _TOKEN_WORD = re.compile(r"csrf|xsrf", re.IGNORECASE)
 _TOKEN_FIELD = re.compile(r"csrf|xsrf|authenticity_token|^_token$", re.IGNORECASE)
 _HELPERS = frozenset(
@@ -92,6 +97,23 @@ def form_action(tag: StartTag) -> str | None:
     return tag.get("action")
 
 
+def form_target(source: str) -> str:
+    """Where a `<form ...>` tag (its source) posts, as `FormFact.target` spells it."""
+    match = _ACTION.search(source)
+    if match is None:
+        return "self"
+    value = (match["dq"] if match["dq"] is not None else match["sq"] or match["bare"] or "").strip()
+    if not value:
+        return "self"
+    if route := _URL_TAG.search(value):
+        return f"route:{route['name']}"
+    if endpoint := _URL_FOR.search(value):
+        return f"endpoint:{endpoint['name']}"
+    if value.startswith("/") and "{" not in value:
+        return "path:" + value.split("?", 1)[0].split("#", 1)[0]
+    return ""
+
+
 def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     """The facts the project step needs from one template."""
     extends: list[str] = []
@@ -131,7 +153,9 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                 filters.append(
                     FilterUseFact(use.name, node.line, node.column, path, "filter", where)
                 )
-    forms = [_form_fact(form) for form in parsed.html.forms]
+    forms = [
+        _form_fact(form, parsed.text[form.tag.start : form.tag.end]) for form in parsed.html.forms
+    ]
     return TemplateFacts(
         parsed.dialect,
         parsed.is_html,
@@ -144,7 +168,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     )
 
 
-def _form_fact(form: FormSpan) -> FormFact:
+def _form_fact(form: FormSpan, source: str) -> FormFact:
     includes, macros = form_delegates(form)
     return FormFact(
         form.tag.line,
@@ -155,4 +179,5 @@ def _form_fact(form: FormSpan) -> FormFact:
         includes,
         macros,
         form.end_line,
+        form_target(source),
     )

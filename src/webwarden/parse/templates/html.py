@@ -81,6 +81,9 @@ class StartTag:
     line: int
     column: int
     attributes: tuple[tuple[str, str | None], ...]
+    start: int = 0
+    end: int = 0
+    """The tag's span in the template source (template tags inside it included)."""
 
     def get(self, name: str) -> str | None:
         """The value of attribute `name` ("" for a bare attribute, None when absent)."""
@@ -147,6 +150,7 @@ class _Tokenizer:
         self.js_comment = ""
         self.open_forms: list[FormSpan] = []
         self.end_name = ""
+        self.base = 0
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.line_starts, offset)
@@ -155,6 +159,7 @@ class _Tokenizer:
     # -- text ---------------------------------------------------------------------------
 
     def text(self, text: str, base: int) -> None:
+        self.base = base
         index = 0
         while index < len(text):
             index = self.step(text, index, base)
@@ -217,7 +222,7 @@ class _Tokenizer:
             if char in _SPACE or char == "/":
                 self.state = _State.BEFORE_NAME
             elif char == ">":
-                self.emit()
+                self.emit(i)
             else:
                 self.name += char.lower()
             return i + 1
@@ -230,7 +235,7 @@ class _Tokenizer:
                 self.state = _State.BEFORE_VALUE
             elif char == ">":
                 self.end_attribute(None)
-                self.emit()
+                self.emit(i)
             else:
                 self.attr += char.lower()
             return i + 1
@@ -243,7 +248,7 @@ class _Tokenizer:
                 return i + 1
             if char == ">":
                 self.end_attribute("")
-                self.emit()
+                self.emit(i)
                 return i + 1
             self.state = _State.UNQ
             self.value = ""
@@ -259,7 +264,7 @@ class _Tokenizer:
         if char == ">":
             if self.state is _State.AFTER_NAME:
                 self.end_attribute(None)
-            self.emit()
+            self.emit(i)
             return i + 1
         if char == "=" and self.state is _State.AFTER_NAME:
             self.state = _State.BEFORE_VALUE
@@ -278,7 +283,7 @@ class _Tokenizer:
                 self.state = _State.BEFORE_NAME
             elif char == ">":
                 self.end_attribute(self.value)
-                self.emit()
+                self.emit(i)
             else:
                 self.value += char
             return i + 1
@@ -298,11 +303,11 @@ class _Tokenizer:
         self.attr = ""
         self.value = ""
 
-    def emit(self) -> None:
+    def emit(self, i: int) -> None:
         self.state = _State.DATA
         name = self.name
         line, column = self.position(self.tag_start)
-        tag = StartTag(name, line, column, tuple(self.attrs))
+        tag = StartTag(name, line, column, tuple(self.attrs), self.tag_start, self.base + i + 1)
         if name in _RECORDED:
             self.reading.tags.append(tag)
             for form in self.open_forms:

@@ -9,10 +9,13 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.csrf._forms import (
     django_checks_tokens,
+    exempt_target,
     flask_checks_tokens,
     other_origin,
     token_from_elsewhere,
 )
+
+_EXEMPT = '`<form method="post">` has no CSRF token and posts to `{view}`, which is exempt from CSRF checks: any site can submit it'
 
 
 class TemplateFormWithoutCsrfToken(TemplateProjectRule):
@@ -21,9 +24,11 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
     `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
-    token written by an included template or a form-rendering macro counts. Forms
-    posting to another site are WW641's, and projects without CSRF checking are reported
-    by the framework rules instead.
+    token written by an included template or a form-rendering macro counts. When the
+    form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
+    that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
+    the finding is high severity and says so. Forms posting to another site are WW641's,
+    and projects without CSRF checking are reported by the framework rules instead.
 
     ## Why is this bad?
     The protection rejects a POST without the token, so such a form either fails for
@@ -98,6 +103,16 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if token_from_elsewhere(form, model, relpath):
                     continue
-                yield self.make_finding(
-                    Location(relpath, form.line, form.column), checker=checker, fix=fix
-                )
+                location = Location(relpath, form.line, form.column)
+                exempt = exempt_target(project, relpath, form.target)
+                if exempt:
+                    yield self.make_finding(
+                        location,
+                        severity=Severity.HIGH,
+                        confidence=Confidence.HIGH,
+                        message=_EXEMPT.format(view=exempt),
+                        checker=checker,
+                        fix="remove the exemption from the view and add the token to the form",
+                    )
+                else:
+                    yield self.make_finding(location, checker=checker, fix=fix)

@@ -13,6 +13,15 @@ from webwarden.rules.base import Framework, ProjectRule
 _DEVELOPMENT = frozenset({"dev", "development", "local", "test", "tests", "testing", "ci"})
 
 
+def _development(project: ProjectModel, relpath: str) -> bool:
+    """A settings module for development or tests (by the Django model's roles when
+    it knows the module, else by its name)."""
+    if project.django is not None and relpath in project.django.roles:
+        return project.django.role_of_path(relpath).is_development
+    module = relpath.rsplit("/", 1)[-1].removesuffix(".py")
+    return bool(set(identifier_words(module)) & _DEVELOPMENT)
+
+
 class DjangoTemplatesAutoescapeOff(ProjectRule):
     """## What it does
     Finds Django `TEMPLATES` entries whose `OPTIONS` set `"autoescape": False`, for the
@@ -73,8 +82,7 @@ class DjangoTemplatesAutoescapeOff(ProjectRule):
                 continue
             backend = setting.backend.rsplit(".", 1)[-1] or "the template backend"
             finding = self.make_finding(setting.autoescape_location, backend=backend)
-            module = setting.location.path.rsplit("/", 1)[-1].removesuffix(".py")
-            if set(identifier_words(module)) & _DEVELOPMENT:
+            if _development(project, setting.location.path):
                 finding = lower_for_context(
                     finding, Severity.LOW, f"development settings module {setting.location.path}"
                 )
