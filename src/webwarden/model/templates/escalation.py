@@ -30,9 +30,10 @@ def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
     if feed.link is None or feed.name is None:
         return f"{feed.source} is request data", []
     view = _view(feed.link.render.function)
+    source = feed.source if feed.source.startswith("URL parameter") else f"`{feed.source}`"
     steps = []
     if feed.location is not None:
-        steps.append(FlowStep(feed.location, f"`{view}` reads `{feed.source}`"))
+        steps.append(FlowStep(feed.location, f"`{view}` reads {source}"))
     steps.append(
         FlowStep(
             feed.link.render.location,
@@ -43,7 +44,7 @@ def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
         FlowStep(Location(later), f"`{earlier}` extends or includes `{later}`")
         for earlier, later in zip(feed.link.chain, feed.link.chain[1:], strict=False)
     )
-    context = f"`{feed.name.name}` comes from `{feed.source}` in view `{view}`"
+    context = f"`{feed.name.name}` comes from {source} in view `{view}`"
     return context, steps
 
 

@@ -122,6 +122,8 @@ class FilterUseFact:
     path: str
     kind: str = "filter"
     where: str = "text"
+    arguments: tuple[str, ...] = ()
+    """Variables passed to it (a Django filter argument, a tag's arguments)."""
 
 
 @dataclass(frozen=True, slots=True)

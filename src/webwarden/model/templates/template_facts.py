@@ -128,9 +128,15 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
             elif node.tag in ("include", "import", "from") and name:
                 includes.append(name)
             if parsed.dialect == "django" and node.tag not in _DJANGO_BUILTIN_TAGS:
-                names = node.expression.names if node.expression else ()
-                path = parsed.source_path(names[0]) if names else ""
-                filters.append(FilterUseFact(node.tag, node.line, node.column, path, "tag"))
+                names = (
+                    tuple(parsed.source_path(n) for n in node.expression.names)
+                    if node.expression
+                    else ()
+                )
+                path = names[0] if names else ""
+                filters.append(
+                    FilterUseFact(node.tag, node.line, node.column, path, "tag", "tag", names[1:])
+                )
         if node.kind is NodeKind.VAR and node.expression is not None:
             placement = parsed.placement(node)
             path = parsed.source_path(node.expression.path)
@@ -150,8 +156,11 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
             where = parsed.placement(node).where if node.kind is NodeKind.VAR else "tag"
             for use in node.expression.uses:
                 path = parsed.source_path(use.root or "") if use.root else ""
+                arguments = tuple(parsed.source_path(a) for a in use.arguments)
                 filters.append(
-                    FilterUseFact(use.name, node.line, node.column, path, "filter", where)
+                    FilterUseFact(
+                        use.name, node.line, node.column, path, "filter", where, arguments
+                    )
                 )
     forms = [
         _form_fact(form, parsed.text[form.tag.start : form.tag.end]) for form in parsed.html.forms

@@ -189,10 +189,12 @@ def parse_variable(token: str) -> Expression:
             name = match["filter_name"]
             operand = token[: match.start()].strip()
             root = None if literal else path.split(".", 1)[0]
-            uses.append(FilterUse(name, operand, root, literal, tuple(filters)))
-            filters.append(name)
+            argument: tuple[str, ...] = ()
             if match["var_arg"] and _is_lookup(match["var_arg"]):
-                names.append(_variable(match["var_arg"]))
+                argument = (_variable(match["var_arg"]),)
+                names.extend(argument)
+            uses.append(FilterUse(name, operand, root, literal, tuple(filters), argument))
+            filters.append(name)
         upto = match.end()
     if upto != len(token):
         raise ValueError(f"Could not parse the remainder: '{token[upto:]}' from '{token}'")

@@ -43,6 +43,8 @@ class FilterUse:
     """The operand is a string or number literal written in the template."""
     after: tuple[str, ...] = ()
     """Filters applied to the operand before this one (`striptags` in `x|striptags|safe`)."""
+    arguments: tuple[str, ...] = ()
+    """Variables passed to the filter (Django's `x|highlight:term` passes `term`)."""
 
 
 @dataclass(frozen=True, slots=True)

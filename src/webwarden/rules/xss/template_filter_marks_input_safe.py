@@ -95,7 +95,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
         for relpath, facts in sorted(model.files.items()):
             for use in facts.filters:
                 definition = unsafe.get((use.name, use.kind))
-                if definition is None or use.name in _BUILTIN_MARKERS or not use.path:
+                paths = [p for p in (use.path, *use.arguments) if p]
+                if definition is None or use.name in _BUILTIN_MARKERS or not paths:
                     continue
                 shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
                 step = FlowStep(
@@ -109,4 +110,4 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     kind=definition.kind,
                     flow=(step,),
                 )
-                yield raise_if_fed(finding, model, [use.path] if use.path else [], (step,))
+                yield raise_if_fed(finding, model, paths, (step,))
