@@ -46,7 +46,9 @@ def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) 
 def test_a_request_read_in_the_template_raises_it_too(tmp_path: Path) -> None:
     write(
         tmp_path,
-        {"templates/a.html": "{% autoescape false %}<p>{{ request.args.q }}</p>{% endautoescape %}"},
+        {
+            "templates/a.html": "{% autoescape false %}<p>{{ request.args.q }}</p>{% endautoescape %}"
+        },
     )
     (finding,) = audit([tmp_path], tmp_path, select=["WW551"])
     assert (finding.severity, finding.context) == (

@@ -24,5 +24,6 @@ def template_model(root: Path, files: dict[str, str]) -> TemplateModel:
     write(root, files)
     config = load_config([root], isolated=True, root=root, overrides={"select": ["WW55", "WW64"]})
     result = scan([root], config)
-    assert result.project is not None and result.project.templates is not None
+    assert result.project is not None
+    assert result.project.templates is not None
     return result.project.templates

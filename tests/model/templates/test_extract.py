@@ -168,7 +168,8 @@ def test_django_settings_dirs_autoescape_and_middleware(tmp_path: Path) -> None:
     django, jinja = model.settings
     assert django.dirs == (("templates",), ("shared/t",))
     assert (django.app_dirs, django.autoescape) == (True, UNKNOWN)
-    assert jinja.backend.endswith("Jinja2") and jinja.dirs == (("mysite/jinja", "jinja"),)
+    assert jinja.backend.endswith("Jinja2")
+    assert jinja.dirs == (("mysite/jinja", "jinja"),)
     assert model.csrf_middleware is True
 
 

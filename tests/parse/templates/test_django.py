@@ -95,7 +95,7 @@ def test_filter_expressions_match_djangos_on_the_corpus() -> None:
             except TemplateSyntaxError:
                 continue  # NOTE: a filter from a library this engine does not load
             ours = parse_variable(token.contents)
-            names = [func._filter_name for func, _ in theirs.filters]  # noqa: SLF001
+            names = [func._filter_name for func, _ in theirs.filters]
             assert list(ours.filters) == names, token.contents
             if theirs.is_var:
                 assert ours.path == theirs.var.var, token.contents

@@ -121,5 +121,6 @@ def test_start_tags_recorded_with_bare_and_valued_attributes() -> None:
     parsed = _parsed('<a href="/x" target=_blank download>\n<area/ href=x>')
     anchor, area = parsed.html.tags
     assert anchor.attributes == (("href", "/x"), ("target", "_blank"), ("download", None))
-    assert anchor.get("download") == "" and anchor.get("rel") is None
+    assert anchor.get("download") == ""
+    assert anchor.get("rel") is None
     assert (area.line, area.column, area.get("href")) == (2, 1, "x")

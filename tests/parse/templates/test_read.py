@@ -64,5 +64,7 @@ def test_ambiguous_text_that_neither_reads_reports_jinjas_reason() -> None:
 def test_plain_text_templates_are_not_html() -> None:
     mail = parse_template("templates/mail.txt", "<b>{{ a }}</b>", TemplateSyntax(Dialect.JINJA))
     partial = parse_template("templates/part.html", "{{ a|safe }}", TemplateSyntax(Dialect.JINJA))
-    assert isinstance(mail, ParsedTemplate) and not mail.is_html
-    assert isinstance(partial, ParsedTemplate) and partial.is_html
+    assert isinstance(mail, ParsedTemplate)
+    assert not mail.is_html
+    assert isinstance(partial, ParsedTemplate)
+    assert partial.is_html
