@@ -7,6 +7,7 @@ Runs on modules that import Flask, Django or Jinja2, and on modules that assign
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
@@ -31,7 +32,30 @@ _SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
+_WORDS = re.compile(
+    r"render|[Tt]emplate|Flask|Blueprint|Environment|MIDDLEWARE|filters|jinja_options"
+)
+_CALLS = frozenset(
+    {
+        "render_template", "stream_template", "render", "stream", "render_to_response",
+        "render_to_string", "TemplateResponse", "SimpleTemplateResponse", "Flask",
+        "Blueprint", "Environment", "SandboxedEnvironment", "add_template_filter",
+    }
+)  # fmt: skip
+"""The last name of every call the extractor reads (checked before qualifying names)."""
+
+
+def _called(node: ast.Call) -> str:
+    function = node.func
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
+
+
 def _relevant(ctx: FileContext) -> bool:
+    # NOTE: a cheap look at the text first; most modules of a big tree stop here.
+    if not any(_WORDS.search(line) for line in ctx.lines):
+        return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
         return True
     return any(
@@ -68,6 +92,20 @@ def _jinja_options(ctx: FileContext, node: ast.Assign) -> tuple[tuple[str, objec
     return tuple(found)
 
 
+def _nodes(ctx: FileContext) -> list[ast.AST]:
+    """Every node that has children, in source order.
+
+    NOTE: the engine's walk already filled the parent map; reading its values is several
+    times cheaper than a second `ast.walk` (leaf nodes are never needed here).
+    """
+    if not ctx.parents:
+        return list(ast.walk(ctx.tree))
+    unique = {id(node): node for node in ctx.parents.values()}
+    return sorted(
+        unique.values(), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))
+    )
+
+
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
     if not _relevant(ctx):
@@ -79,8 +117,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     middleware: bool | None = None
     options: tuple[tuple[str, object], ...] = ()
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
-    for node in ast.walk(ctx.tree):
+    for node in _nodes(ctx):
         if isinstance(node, ast.Call):
+            if _called(node) not in _CALLS:
+                continue
             name = ctx.call_name(node) or ""
             if (render := render_fact(ctx, node)) is not None:
                 renders.append(render)
@@ -90,7 +130,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 filters.append(registered)
         elif isinstance(node, ast.ClassDef):
             renders.extend(class_renders(ctx, node))
-        elif isinstance(node, _Function):
+        elif isinstance(node, _Function) and node.decorator_list:
             if (defined := filter_definition(ctx, node)) is not None:
                 filters.append(defined)
         elif isinstance(node, ast.Assign):
