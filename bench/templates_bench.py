@@ -20,12 +20,13 @@ import time
 from pathlib import Path
 
 from webwarden.config import load_config
-from webwarden.discover import FileKind, discover
+from webwarden.discover import FileKind, SourceFile, discover
 from webwarden.engine import scan
+from webwarden.engine.files import FilePlan, analyse_file
 from webwarden.engine.templates import read_template
-from webwarden.model.templates.plan import TemplatePlan
+from webwarden.model.templates.plan import TemplatePlan, plan_templates
 from webwarden.parse import read_text
-from webwarden.parse.templates import Dialect, TemplateSyntax, parse_template
+from webwarden.parse.templates import Dialect, ParsedTemplate, TemplateSyntax, parse_template
 from webwarden.rules.registry import all_rules
 
 TEMPLATE_CODES = tuple(
@@ -51,24 +52,42 @@ def _floor(texts: dict[str, tuple[str, Dialect]]) -> float:
     return time.perf_counter() - started
 
 
+def _plan(tree: Path) -> tuple[TemplatePlan, list[SourceFile], int]:
+    """The template plan the engine would make (from the Python files' facts)."""
+    config = load_config([tree], isolated=True, root=tree)
+    discovery = discover([tree], config)
+    packages = frozenset(
+        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
+    )
+    file_plan = FilePlan((), config.max_file_size, packages, config.test_paths)
+    summaries = [
+        r.summary
+        for f in discovery.files
+        if f.kind is FileKind.PYTHON and (r := analyse_file(f, file_plan)).summary is not None
+    ]
+    plan = plan_templates(summaries, discovery.files)
+    return plan, [f for f in discovery.files if plan.is_template(f)], config.max_file_size
+
+
 def measure(tree: Path, rounds: int) -> None:
     config = load_config([tree], isolated=True, root=tree)
-    files = [f for f in discover([tree], config).files if f.kind is FileKind.TEMPLATE]
-    plan = TemplatePlan()
+    plan, files, max_size = _plan(tree)
     texts: dict[str, tuple[str, Dialect]] = {}
     dialects: collections.Counter[str] = collections.Counter()
     for file in files:
-        text = read_text(file.path, config.max_file_size)
-        if isinstance(text, str):
-            parsed = parse_template(file.relpath, text, TemplateSyntax())
-            dialect = parsed.dialect if not hasattr(parsed, "reason") else Dialect.JINJA
-            dialects[str(dialect)] += 1
-            texts[file.relpath] = (text, dialect)  # type: ignore[assignment]
+        text = read_text(file.path, max_size)
+        if not isinstance(text, str):
+            continue
+        syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)
+        parsed = parse_template(file.relpath, text, syntax)
+        dialect = parsed.dialect if isinstance(parsed, ParsedTemplate) else Dialect.JINJA
+        dialects["unparsable" if not isinstance(parsed, ParsedTemplate) else dialect] += 1
+        texts[file.relpath] = (text, dialect)
     step, floor = [], []
     for _ in range(rounds):
         started = time.perf_counter()
         for file in files:
-            read_template(file, plan, TEMPLATE_CODES, config.max_file_size)
+            read_template(file, plan, TEMPLATE_CODES, max_size)
         step.append(time.perf_counter() - started)
         floor.append(_floor(texts))
     with_rules, without = [], []
