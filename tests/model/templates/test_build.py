@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.model.templates.helpers import template_model
+from webwarden.findings import Location
 
 
 def test_names_resolve_to_the_nearest_template_folder(tmp_path: Path) -> None:
@@ -79,3 +80,29 @@ def test_template_facts_are_small_and_picklable(tmp_path: Path) -> None:
     (form,) = facts.forms
     assert (form.method, form.action, form.token) == ("post", "https://x.example/", False)
     assert (form.includes, form.macros) == (("t.html",), ("m.field",))
+
+
+def test_the_taint_engine_can_mark_a_context_name_fed(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, render_template
+                from helpers import current_query
+
+                app = Flask(__name__)
+
+                @app.route("/")
+                def index():
+                    return render_template("index.html", q=current_query())
+            """,
+            "templates/index.html": "<p>{{ q|safe }}</p>",
+        },
+    )
+    assert model.feeds("templates/index.html", "q") == [], "a helper the local check cannot follow"
+    (render,) = model.renders
+    source_at = Location("helpers.py", 3, 12)
+    assert model.mark_fed(render.location, "q", "request.args['q']", source_at)
+    assert not model.mark_fed(render.location, "other", "x", None)
+    (feed,) = model.feeds("templates/index.html", "q")
+    assert (feed.source, feed.location) == ("request.args['q']", source_at)

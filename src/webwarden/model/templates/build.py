@@ -9,6 +9,7 @@ writes, so a variable used in `base.html` is known to come from the view that re
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections import deque
 from collections.abc import Iterable
@@ -94,6 +95,33 @@ class TemplateModel:
             for name in link.render.context
             if name.name == root and name.source
         ]
+
+    def mark_fed(
+        self, render_at: Location, name: str, source: str, source_location: Location | None
+    ) -> bool:
+        """Record that context `name` of the render at `render_at` carries request data.
+
+        The hook for the taint engine (issue 5): a flow that reaches a render call's
+        context argument marks the name here, beside the local one-function check that
+        `extract_renders` does. Returns whether a render at that location has the name.
+        """
+        found = False
+        for index, render in enumerate(self.renders):
+            here = (render.location.path, render.location.line, render.location.column)
+            if here != (render_at.path, render_at.line, render_at.column):
+                continue
+            context = tuple(
+                dataclasses.replace(c, source=source, source_location=source_location)
+                if c.name == name and not c.source
+                else c
+                for c in render.context
+            )
+            found = found or any(c.name == name for c in context)
+            self.renders[index] = dataclasses.replace(render, context=context)
+        if found:
+            self.links.clear()
+            _link(self)
+        return found
 
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
