@@ -33,7 +33,7 @@ from webwarden.deps.model import normalise_name
 from webwarden.engine import scan
 from webwarden.engine.dependencies import NOTICES
 from webwarden.findings import Finding
-from webwarden.rules.base import DependencyRule, ProbeRule, Rule
+from webwarden.rules.base import DependencyRule, LogNoticeRule, LogRule, ProbeRule, Rule
 from webwarden.rules.docs import code_blocks
 from webwarden.rules.registry import all_rules
 
@@ -118,7 +118,16 @@ def _data_blocks(rule: type[Rule], section: str) -> list[Any]:
 
 
 def example_findings(rule: type[Rule], section: str) -> list[Finding]:
-    """The findings of `rule` on the code blocks of a docs section."""
+    """The findings of `rule` on the code blocks of a docs section (a template rule's
+    further blocks name their files).
+
+    Log rules (and the log monitor's notices) run through `webwarden logs` instead: the
+    section's `log` block is the log, a `toml` block of the Example the configuration.
+    """
+    if issubclass(rule, LogRule | LogNoticeRule):
+        from webwarden.logs.examples import log_example_findings
+
+        return log_example_findings(rule, section)
     blocks = code_blocks(rule, section)
     data = _data_blocks(rule, section) or _data_blocks(rule, "Example")
     more = [b.code for b in blocks[1:] if b.language != "json"]

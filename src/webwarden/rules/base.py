@@ -9,7 +9,9 @@ A concrete rule subclasses one base by what it judges:
 - `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
 - `TemplateRule`: one parsed template (Jinja2 or Django), in the per-file step.
 - `TemplateProjectRule`: templates with the views that render them (`project.templates`).
-Later subsystems add their bases here (log excerpts) with
+- `LogRule` (and `PayloadRule`): parsed log events, judged one at a time by
+  `webwarden logs`; `LogNoticeRule` for the log monitor's own notices.
+Later subsystems add their bases here with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
 
@@ -18,13 +20,17 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.logs.events import EventKind, Evidence, LogEvent
+from webwarden.logs.payloads import find_payload
 
 if TYPE_CHECKING:
     from webwarden.deps.model import AuditedDependency
+    from webwarden.logs.facts import StreamFacts
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
     from webwarden.parse.templates import Node, ParsedTemplate
@@ -315,3 +321,74 @@ class ProbeRule(Rule):
         )
         tags = tuple(sorted({CONFIRMS_TAG + code for code in codes}))
         return dataclasses.replace(finding, tags=tags) if tags else finding
+
+
+class LogRule(Rule):
+    """Judges parsed log events one at a time (`webwarden logs`).
+
+    `match(event, facts)` says whether one event is evidence for the rule and what the
+    evidence is aggregated by (`Evidence.key`, usually the client). The log monitor
+    keeps the windowed counters: a run of evidence from one key that reaches
+    `threshold` within `window` seconds becomes one finding covering the whole burst.
+    Rules stay stateless; what they need to know about the stream so far (did this
+    client probe before? how large are this route's responses?) comes from `facts`.
+    """
+
+    example_filename: ClassVar[str] = "access.log"
+    kinds: ClassVar[frozenset[EventKind]] = frozenset({EventKind.REQUEST})
+    """The event kinds the rule looks at."""
+    needs: ClassVar[str] = ""
+    """`login` or `reset`: the rule looks only at events classified as a login attempt
+    (`event.login` set) or a password-reset request; saves a call per other event."""
+    threshold: ClassVar[int] = 1
+    """Default evidence count (or distinct values) per window that makes a finding."""
+    window: ClassVar[float] = 3600.0
+    """Default window in seconds; a finding lasts while evidence keeps coming."""
+    distinct: ClassVar[bool] = False
+    """Count distinct `Evidence.distinct` values (accounts, paths) instead of events."""
+    probe: ClassVar[bool] = False
+    """Evidence marks the client as probing the app (read by rules through `facts`)."""
+    probe_history: ClassVar[bool] = False
+    """The rule reads `facts.probed_since`: the payload rules then run even when not
+    selected, to mark probing clients."""
+    login_history: ClassVar[bool] = False
+    """The rule reads `facts.failures_before`; its window is how far back that looks."""
+    route_sizes: ClassVar[bool] = False
+    """The rule reads `facts.route_stats` (response sizes per route are then learnt)."""
+    self_thresholded: ClassVar[bool] = False
+    """The rule applies its `threshold` itself in `match` (to stream facts); every piece
+    of evidence it returns opens a finding."""
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """The evidence `event` gives for this rule, or None."""
+        raise NotImplementedError
+
+
+class PayloadRule(LogRule):
+    """Finds attack payloads in request fields, URL-decoded once and twice.
+
+    `pattern` (lower-case, searched in each of `fields`: `target`, `agent`, `referrer`)
+    must stay linear on hostile input: no nested quantifiers, bounded repetition. The
+    matched text is the evidence's detail. Every payload rule marks its client as probing.
+    """
+
+    pattern: ClassVar[re.Pattern[str]]
+    trigger: ClassVar[re.Pattern[str]]
+    """A cheap necessary condition of `pattern` (characters or words every branch
+    needs), searched first so that clean requests cost little; it must match whatever
+    `pattern` matches."""
+    fields: ClassVar[tuple[str, ...]] = ("target",)
+    probe = True
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """Evidence keyed by client when the pattern matches a field."""
+        detail = find_payload(event, self.fields, self.trigger, self.pattern)
+        if detail is None:
+            return None
+        return Evidence(event.client or "", detail)
+
+
+class LogNoticeRule(NoticeRule):
+    """A notice of the log monitor (WW03x); its docs examples are read as logs."""
+
+    example_filename: ClassVar[str] = "access.log"
