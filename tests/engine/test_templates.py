@@ -92,3 +92,12 @@ def test_unreadable_template_is_a_ww000(tmp_path: Path) -> None:
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
     assert finding.code == "WW000"
     assert finding.message.startswith("file could not be analysed: not valid utf-8 text")
+
+
+def test_a_form_posting_to_an_exempt_view_points_at_the_view() -> None:
+    root = FIXTURES / "WW640" / "vulnerable_exempt_flask"
+    (finding,) = audit([root], root, select=["WW640"])
+    assert (finding.severity, finding.confidence) == (Severity.HIGH, Confidence.HIGH)
+    assert [(str(s.location), s.note) for s in finding.flow] == [
+        ("app.py:15:1", "`delete_account` is exempt")
+    ]

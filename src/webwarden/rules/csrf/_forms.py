@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from webwarden.findings import Location
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.flask.app import FlaskApp
 from webwarden.model.project import ProjectModel
@@ -86,8 +87,11 @@ def _path_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("/?" + "".join(parts).lstrip("/") + "$")
 
 
-def exempt_target(project: ProjectModel, relpath: str, target: str) -> str:
-    """The view a form posts to when that view is exempt from CSRF checks, else ""."""
+def exempt_target(
+    project: ProjectModel, relpath: str, target: str
+) -> tuple[str, Location | None] | None:
+    """The view a form posts to (name, where it is defined) when that view is exempt
+    from CSRF checks, else None."""
     model = project.templates
     renderers = {link.render.function for link in model.rendered_by(relpath)} if model else set()
     kind, _, value = target.partition(":")
@@ -101,7 +105,7 @@ def exempt_target(project: ProjectModel, relpath: str, target: str) -> str:
                 or (kind == "route" and route.name == value)
                 or (kind == "self" and view.target in renderers)
             ):
-                return view.target.rsplit(".", 1)[-1]
+                return view.target.rsplit(".", 1)[-1], view.location
     if project.flask is not None:
         for app in project.flask.apps:
             exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
@@ -116,5 +120,5 @@ def exempt_target(project: ProjectModel, relpath: str, target: str) -> str:
                     )
                     or (kind == "self" and rule.view in renderers)
                 ):
-                    return rule.endpoint
-    return ""
+                    return rule.endpoint, rule.location
+    return None

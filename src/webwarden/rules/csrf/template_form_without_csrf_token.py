@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.csrf._forms import (
@@ -105,12 +105,15 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 location = Location(relpath, form.line, form.column)
                 exempt = exempt_target(project, relpath, form.target)
-                if exempt:
+                if exempt is not None:
+                    view, defined = exempt
+                    flow = () if defined is None else (FlowStep(defined, f"`{view}` is exempt"),)
                     yield self.make_finding(
                         location,
                         severity=Severity.HIGH,
                         confidence=Confidence.HIGH,
-                        message=_EXEMPT.format(view=exempt),
+                        message=_EXEMPT.format(view=view),
+                        flow=flow,
                         checker=checker,
                         fix="remove the exemption from the view and add the token to the form",
                     )
