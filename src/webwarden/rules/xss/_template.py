@@ -49,3 +49,28 @@ def shown(expression: Expression) -> str:
     text = " ".join(expression.text.split())
     text = text.replace(" . ", ".").replace(" ( ", "(").replace(" )", ")").replace("( ", "(")
     return text if len(text) <= 50 else text[:47] + "..."
+
+
+RUNS_URL = {
+    "href": frozenset({"a", "area", "base"}),
+    "src": frozenset({"iframe", "frame", "embed", "script"}),
+    "data": frozenset({"object"}),
+    "action": frozenset({"form"}),
+    "formaction": frozenset({"button", "input"}),
+    "xlink:href": frozenset({"a"}),
+}
+"""Attributes whose URL the browser navigates to or loads as code (img src does not
+run `javascript:`)."""
+_BUILT_URLS = frozenset({"url_for", "static", "url", "reverse", "build_absolute_uri"})
+_APP_URL_NAMES = frozenset(
+    {"get_absolute_url", "STATIC_URL", "MEDIA_URL", "path", "get_full_path", "path_info"}
+)
+
+
+def built_by_app(expression: Expression) -> bool:
+    """`url_for(...)`, `object.get_absolute_url`, `request.path`: not a scheme an
+    attacker chooses."""
+    if any(call.rsplit(".", 1)[-1] in _BUILT_URLS for call in expression.calls):
+        return True
+    last = expression.path.rsplit(".", 1)[-1] if expression.path else ""
+    return last in _APP_URL_NAMES

@@ -5,34 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.parse.templates import Expression, ParsedTemplate
+from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import Framework, TemplateRule
-from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS, outputs, shown
-
-_RUNS_URL = {
-    "href": frozenset({"a", "area", "base"}),
-    "src": frozenset({"iframe", "frame", "embed", "script"}),
-    "data": frozenset({"object"}),
-    "action": frozenset({"form"}),
-    "formaction": frozenset({"button", "input"}),
-    "xlink:href": frozenset({"a"}),
-}
-"""Attributes whose URL the browser navigates to or loads as code (img src does not
-run `javascript:`)."""
-_BUILT_URLS = frozenset({"url_for", "static", "url", "reverse", "build_absolute_uri"})
-_APP_URL_NAMES = frozenset(
-    {"get_absolute_url", "STATIC_URL", "MEDIA_URL", "path", "get_full_path", "path_info"}
+from webwarden.rules.xss._template import (
+    NUMERIC,
+    RUNS_URL,
+    SAFE_MARKERS,
+    built_by_app,
+    outputs,
+    shown,
 )
-
-
-def _built_by_app(expression: Expression) -> bool:
-    """`url_for(...)`, `object.get_absolute_url`, `request.path`: not a scheme an
-    attacker chooses."""
-    if any(call.rsplit(".", 1)[-1] in _BUILT_URLS for call in expression.calls):
-        return True
-    last = expression.path.rsplit(".", 1)[-1] if expression.path else ""
-    return last in _APP_URL_NAMES
 
 
 class TemplateVariableUrlAttribute(TemplateRule):
@@ -113,14 +96,14 @@ class TemplateVariableUrlAttribute(TemplateRule):
                 or not placement.value_start
             ):
                 continue
-            if placement.element not in _RUNS_URL.get(placement.attribute, ()):
+            if placement.element not in RUNS_URL.get(placement.attribute, ()):
                 continue
             filters = set(expression.filters)
             if filters & ({"urlencode"} | SAFE_MARKERS) or (
                 filters and expression.filters[-1] in NUMERIC
             ):
                 continue
-            if _built_by_app(expression) or node.start in template.escape_off:
+            if built_by_app(expression) or node.start in template.escape_off:
                 continue
             yield self.at(
                 template,
