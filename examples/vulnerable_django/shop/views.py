@@ -38,3 +38,10 @@ def import_catalogue(request):
     with tarfile.open(fileobj=request.FILES["catalogue"]) as archive:
         archive.extractall("/srv/catalogue")
     return HttpResponse("imported")
+
+
+def product(request, slug):
+    term = request.GET.get("q", "")
+    back = request.GET.get("back", "/")
+    context = {"product": {"name": slug}, "term": term, "back": back, "related_ids": [1, 2]}
+    return render(request, "shop/product.html", context)

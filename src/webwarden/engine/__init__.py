@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webwarden.config import Config
-from webwarden.discover import discover
+from webwarden.discover import FileKind, discover
 from webwarden.discover.walk import relative
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
 from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
+from webwarden.engine.templates import escalate, reads_templates
 from webwarden.engine.triage import (
     Triage,
     apply_configuration,
@@ -29,6 +30,7 @@ from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -103,10 +105,29 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     plan = _plan(config, rules, package_dirs)
     results: list[FileResult] = []
     total = len(discovery.files)
-    for done, file in enumerate(discovery.files, start=1):
+    # NOTE: templates are read after the Python files, whose facts say how to read them
+    # (dialect and delimiters per template folder); both waves stay per-file and pure.
+    first = [f for f in discovery.files if f.kind is not FileKind.TEMPLATE]
+    for file in first:
         results.append(analyse_file(file, plan))
         if progress is not None:
-            progress(done, total)
+            progress(len(results), total)
+    if reads_templates(rules):
+        plan = dataclasses.replace(
+            plan,
+            templates=plan_templates((r.summary for r in results if r.summary), discovery.files),
+        )
+    second = [f for f in discovery.files if f.kind is FileKind.TEMPLATE]
+    if plan.templates is not None:
+        second += [
+            f for f in first if f.kind is not FileKind.PYTHON and plan.templates.is_template(f)
+        ]
+        retyped = {f.relpath for f in second}
+        results = [r for r in results if r.relpath not in retyped]
+    for file in second:
+        results.append(analyse_file(file, plan))
+        if progress is not None:
+            progress(min(len(results), total), total)
     findings: list[Finding] = [f for result in results for f in result.findings]
     findings += [
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
@@ -116,6 +137,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings
+    findings = escalate(findings, project.templates)
     result = ScanResult(
         root=config.root,
         findings=[],

@@ -16,6 +16,7 @@ from webwarden.discover import SourceFile
 if TYPE_CHECKING:
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
+    from webwarden.model.templates.build import TemplateModel
 
 
 @dataclass(slots=True)
@@ -44,6 +45,8 @@ class ProjectModel:
     """The Django model (settings, routes, views), when the project has Django parts."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
+    templates: TemplateModel | None = None
+    """Templates, their folders and the views that render them (None: none found)."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""
