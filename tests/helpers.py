@@ -83,8 +83,9 @@ def assert_no_findings(tmp_path: Path, source: str, select: Iterable[str] = ()) 
     assert_findings(tmp_path, source, [], select)
 
 
-def snapshot(findings: Iterable[Finding], *, with_path: bool) -> str:
-    """The .expected format: one header line per finding, then its source lines."""
+def snapshot(findings: Iterable[Finding], *, with_path: bool, with_flow: bool = False) -> str:
+    """The .expected format: one header line per finding, then its source lines (and,
+    `with_flow`, the location of each flow step, e.g. a log finding's sample lines)."""
     lines: list[str] = []
     for f in sorted(findings, key=lambda f: f.sort_key):
         where = f"{f.location.line}:{f.location.column}"
@@ -94,4 +95,6 @@ def snapshot(findings: Iterable[Finding], *, with_path: bool) -> str:
             where = f"{f.location.path}:{where}"
         lines.append(f"{where} {f.code} {f.name}: {f.message}")
         lines.extend(f"    | {line}" for line in f.snippet.splitlines())
+        if with_flow:
+            lines.extend(f"    > {s.location.path}:{s.location.line}" for s in f.flow)
     return "\n".join(lines) + ("\n" if lines else "")

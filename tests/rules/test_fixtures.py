@@ -4,6 +4,8 @@
 `<fixture>.expected` holds the findings of that one rule on it (empty for safe
 fixtures). Run `pytest --update-expected` to rewrite them, then read every line.
 A probe rule's fixtures are recordings written as HTTP transcripts (`*.http`).
+A log rule's fixtures are logs, read by `webwarden logs`; their snapshots also list the
+sample lines (flow steps) of each finding.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import pytest
 
 from tests.helpers import audit, snapshot
 from webwarden.engine.examples import judge_transcript
-from webwarden.rules.base import ProbeRule
+from webwarden.logs.examples import audit_log
+from webwarden.rules.base import LogNoticeRule, LogRule, ProbeRule
 from webwarden.rules.registry import all_rules, get_rule
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,6 +43,10 @@ def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
     if issubclass(rule, ProbeRule):
         assert fixture.suffix == ".http", f"{fixture}: probe rule fixtures are .http transcripts"
         findings = judge_transcript(rule, fixture.read_text(encoding="utf-8"))
+    elif issubclass(rule, LogRule | LogNoticeRule):
+        # A log rule's fixture is a log (or a directory of logs with a pyproject.toml).
+        config = config_file.read_text(encoding="utf-8") if config_file else None
+        findings = audit_log(rule, fixture, config)
     elif config_file is None:
         findings = audit([fixture], root, select=[code], **{"report-unused-ignores": True})
     else:
@@ -49,7 +56,9 @@ def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
             config_file=config_file,
             **{"extend-select": [code], "report-unused-ignores": True},
         )
-    actual = snapshot(findings, with_path=fixture.is_dir())
+    actual = snapshot(
+        findings, with_path=fixture.is_dir(), with_flow=issubclass(rule, LogRule | LogNoticeRule)
+    )
     expected_file = fixture.with_name(fixture.name + ".expected")
     if update_expected:
         expected_file.write_text(actual, encoding="utf-8")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("orders/<str:order_id>/cancel/", views.cancel_order, name="cancel-order"),
     path("reports/export/", views.export_report, name="export-report"),
+    path("products/<slug:slug>/", views.product, name="product"),
 ]

@@ -42,6 +42,13 @@ def import_catalogue(request):
     return HttpResponse("imported")
 
 
+def product(request, slug):
+    term = request.GET.get("q", "")
+    back = request.GET.get("back", "/")
+    context = {"product": {"name": slug}, "term": term, "back": back, "related_ids": [1, 2]}
+    return render(request, "shop/product.html", context)
+
+
 def sign_in(request):
     user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
     if user is None:

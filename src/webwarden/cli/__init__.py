@@ -1,4 +1,4 @@
-"""The command line: `webwarden check|rules|explain|probe|deps|db`.
+"""The command line: `webwarden check|rules|explain|probe|deps|db|logs`.
 
 `main(argv)` runs a command in-process and returns its exit status, which is how the
 tests drive it; `run()` is the console-script entry point.
@@ -18,6 +18,7 @@ from webwarden.cli.check import check_command
 from webwarden.cli.common import error
 from webwarden.cli.db import db_group
 from webwarden.cli.deps import deps_command
+from webwarden.cli.logs import logs_command
 from webwarden.cli.probe import probe_command
 from webwarden.cli.rules import explain_command, rules_command
 from webwarden.errors import WebwardenError
@@ -39,6 +40,7 @@ cli.add_command(explain_command)
 cli.add_command(deps_command)
 cli.add_command(db_group)
 cli.add_command(probe_command)
+cli.add_command(logs_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -83,6 +83,12 @@ def _path(key: str, value: Any) -> Path:
     return Path(value)
 
 
+def _jobs(key: str, value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ConfigError(f"`{key}` must be a number of processes (0: one per CPU), got {value!r}")
+
+
 def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f'`{key}` must be a table of glob = ["CODE", ...], got {value!r}')
@@ -148,6 +154,9 @@ _FIELDS: dict[str, tuple[str, Parser]] = {
     "other-tool-markers": ("other_tool_markers", _bool),
     "report-unused-ignores": ("report_unused_ignores", _bool),
     "baseline": ("baseline", _path),
+    "jobs": ("jobs", _jobs),
+    "cache": ("cache", _bool),
+    "cache-dir": ("cache_dir", _path),
 }
 KNOWN_KEYS = frozenset({*_FIELDS, "ignore"})
 

@@ -96,6 +96,11 @@ class Config:
     """Honour Bandit's `# nosec` and ruff's `# noqa: S...` for equivalent rules."""
     report_unused_ignores: bool = False
     baseline: Path | None = None
+    jobs: int = 0
+    """Worker processes for the per-file step; 0 means one per CPU."""
+    cache: bool = True
+    cache_dir: Path | None = None
+    """Where the per-file result cache lives (None: the user cache dir)."""
     today: dt.date = field(default_factory=dt.date.today)
     extra: dict[str, object] = field(default_factory=dict)
     """Tables owned by later subsystems (e.g. `logs`, `deps`, `taint`), validated by them."""

@@ -12,13 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webwarden.config import Config
+from webwarden.config.paths import cache_dir
 from webwarden.config.secrets import secrets_options
-from webwarden.discover import discover
+from webwarden.discover import FileKind, discover
 from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
+from webwarden.engine.cache import ResultCache, cache_path
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
-from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
+from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import build_project, run_project_rules
+from webwarden.engine.runner import default_jobs, run_files
+from webwarden.engine.templates import escalate, reads_templates
 from webwarden.engine.triage import (
     Triage,
     apply_configuration,
@@ -32,6 +36,7 @@ from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
+from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -113,12 +118,34 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
     )
     plan = _plan(config, rules, package_dirs)
-    results: list[FileResult] = []
     total = len(discovery.files)
-    for done, file in enumerate(discovery.files, start=1):
-        results.append(analyse_file(file, plan))
-        if progress is not None:
-            progress(done, total)
+    jobs = config.jobs or default_jobs()
+    cache = _open_cache(config)
+
+    def report(offset: int) -> Callable[[int], None] | None:
+        if progress is None:
+            return None
+        return lambda done: progress(min(offset + done, total), total)
+
+    # NOTE: templates are read after the Python files, whose facts say how to read them
+    # (dialect and delimiters per template folder); both waves stay per-file and pure.
+    first = [f for f in discovery.files if f.kind is not FileKind.TEMPLATE]
+    results = run_files(first, plan, jobs=jobs, cache=cache, progress=report(0))
+    if reads_templates(rules):
+        plan = dataclasses.replace(
+            plan,
+            templates=plan_templates((r.summary for r in results if r.summary), discovery.files),
+        )
+    second = [f for f in discovery.files if f.kind is FileKind.TEMPLATE]
+    if plan.templates is not None:
+        second += [
+            f for f in first if f.kind is not FileKind.PYTHON and plan.templates.is_template(f)
+        ]
+        retyped = {f.relpath for f in second}
+        results = [r for r in results if r.relpath not in retyped]
+    results += run_files(second, plan, jobs=jobs, cache=cache, progress=report(len(results)))
+    if cache is not None:
+        cache.close()
     findings: list[Finding] = [f for result in results for f in result.findings]
     findings += [
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
@@ -132,6 +159,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings
+    findings = escalate(findings, project.templates)
     result = ScanResult(
         root=config.root,
         findings=[],
@@ -173,6 +201,12 @@ def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
     _apply_baseline(result, config)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _open_cache(config: Config) -> ResultCache | None:
+    if not config.cache:
+        return None
+    return ResultCache(cache_path(config.cache_dir or cache_dir(), config.root))
 
 
 def _apply_baseline(result: ScanResult, config: Config) -> None:

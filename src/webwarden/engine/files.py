@@ -22,6 +22,8 @@ from webwarden.model.facts import extract_facts
 from webwarden.model.module import FileContext, TextFile
 from webwarden.model.names import NameResolver, module_name
 from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.facts import TemplateFacts
+from webwarden.model.templates.plan import TemplatePlan
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
 from webwarden.rules.base import PythonRule, Rule, TextRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -41,6 +43,8 @@ class FilePlan:
     max_file_size: int
     package_dirs: frozenset[str]
     test_paths: tuple[str, ...]
+    templates: TemplatePlan | None = None
+    """How to read templates (None: no selected rule reads templates, or not yet known)."""
 
 
 @dataclass(slots=True)
@@ -54,6 +58,7 @@ class FileResult:
     summary: ModuleSummary | None = None
     lines: int = 0
     analysed: bool = True
+    template: TemplateFacts | None = None
 
 
 @cache
@@ -174,8 +179,25 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
     return FileResult(file.relpath, file.kind, findings, suppressions, lines=len(handed.lines))
 
 
+def _template(file: SourceFile, plan: FilePlan, templates: TemplatePlan) -> FileResult:
+    from webwarden.engine.templates import read_template
+
+    read = read_template(file, templates, plan.rule_codes, plan.max_file_size)
+    return FileResult(
+        file.relpath,
+        FileKind.TEMPLATE,
+        read.findings,
+        read.suppressions,
+        lines=read.lines,
+        analysed=read.analysed,
+        template=read.facts,
+    )
+
+
 def analyse_file(file: SourceFile, plan: FilePlan) -> FileResult:
     """The per-file step for any kind of file."""
+    if plan.templates is not None and plan.templates.is_template(file):
+        return _template(file, plan, plan.templates)
     if file.kind is FileKind.PYTHON:
         return _python(file, plan)
     if file.kind is FileKind.TEXT:

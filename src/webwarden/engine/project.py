@@ -12,6 +12,7 @@ from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates.build import build_templates
 from webwarden.rules.base import ProjectRule, Rule
 from webwarden.rules.notices.rule_failed import RuleFailed
 
@@ -25,10 +26,13 @@ def build_project(
     max_file_size: int = 2_000_000,
 ) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
+    results = list(results)
     modules = {r.relpath: r.summary for r in results if r.summary is not None}
     project = ProjectModel(root=root, files=discovery.files, modules=modules)
     project.flask = build_flask(root, modules, discovery.files, max_file_size)
     project.django = build_django(modules)
+    templates = {r.relpath: r.template for r in results if r.template is not None}
+    project.templates = build_templates(modules, templates)
     return project
 
 

@@ -33,6 +33,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.django.extractors",
     "webwarden.model.secrets",
     "webwarden.model.auth",
+    "webwarden.model.templates.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""
 

@@ -17,6 +17,7 @@ from webwarden.discover.repository import Repository
 if TYPE_CHECKING:
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
+    from webwarden.model.templates.build import TemplateModel
 
 
 @dataclass(slots=True)
@@ -47,6 +48,8 @@ class ProjectModel:
     """The Flask apps of the project (None when it makes none)."""
     repository: Repository | None = None
     """The project's dotenv files and what git says of them (when a rule needs it)."""
+    templates: TemplateModel | None = None
+    """Templates, their folders and the views that render them (None: none found)."""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

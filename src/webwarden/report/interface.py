@@ -41,6 +41,26 @@ class ExpiredRisk:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineBucket:
+    """One row of a timeline: requests seen and findings started in one time bucket."""
+
+    start: str
+    """UTC start of the bucket, ISO 8601 (`2024-05-01T10:00:00Z`)."""
+    requests: int
+    findings: int
+    codes: tuple[str, ...] = ()
+    """The rule codes of the findings that started in the bucket."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """When things happened (`webwarden logs`): consecutive buckets of equal length."""
+
+    bucket_seconds: int
+    buckets: tuple[TimelineBucket, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AdvisoryRef:
     """An advisory as the inventory shows it: primary id, aliases, one-line summary."""
 
@@ -86,6 +106,8 @@ class ReportData:
     filtered: int = 0
     expired: list[ExpiredRisk] = field(default_factory=list)
     command: str = "check"
+    timeline: Timeline | None = None
+    """Requests and findings over time, for commands that read logs."""
     notes: list[str] = field(default_factory=list)
     """Lines shown with every report, e.g. credit for the advisory data used."""
     dependencies: int = 0

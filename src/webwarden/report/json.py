@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from webwarden.findings import Finding, FlowStep, Location, Severity
-from webwarden.report.interface import InventoryEntry, ReportData, Reporter
+from webwarden.report.interface import InventoryEntry, ReportData, Reporter, Timeline
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_URI = (
@@ -67,10 +67,26 @@ def finding_to_dict(finding: Finding, help_uri: str | None) -> dict[str, Any]:
     }
 
 
+def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
+    """The optional `timeline` section: buckets of requests and findings (`webwarden logs`)."""
+    return {
+        "bucket_seconds": timeline.bucket_seconds,
+        "buckets": [
+            {
+                "start": b.start,
+                "requests": b.requests,
+                "findings": b.findings,
+                "codes": list(b.codes),
+            }
+            for b in timeline.buckets
+        ],
+    }
+
+
 def report_to_dict(data: ReportData) -> dict[str, Any]:
     """The whole v1 JSON document."""
     counts = data.by_severity()
-    return {
+    document = {
         "$schema": SCHEMA_URI,
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "webwarden", "version": data.tool_version},
@@ -100,6 +116,9 @@ def report_to_dict(data: ReportData) -> dict[str, Any]:
             for f in data.findings
         ],
     }
+    if data.timeline is not None:
+        document["timeline"] = timeline_to_dict(data.timeline)
+    return document
 
 
 class JsonReporter(Reporter):

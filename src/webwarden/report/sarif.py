@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from webwarden.findings import Finding, FlowStep, Location, Severity
 from webwarden.findings.fingerprint import FINGERPRINT_VERSION
 from webwarden.report.interface import ReportData, Reporter, RuleInfo
+from webwarden.report.json import timeline_to_dict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/webwarden/webwarden"
@@ -133,8 +134,13 @@ def report_to_sarif(data: ReportData) -> dict[str, Any]:
         "results": [_result(f, rule_index) for f in data.findings],
         "columnKind": "unicodeCodePoints",
     }
+    properties: dict[str, Any] = {}
     if data.notes:
-        run["properties"] = {"notes": list(data.notes)}
+        properties["notes"] = list(data.notes)
+    if data.timeline is not None:
+        properties["timeline"] = timeline_to_dict(data.timeline)
+    if properties:
+        run["properties"] = properties
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from webwarden.findings import Finding, Severity
 from webwarden.report.interface import InventoryEntry, ReportData, Reporter
+from webwarden.report.timeline import render_timeline
 
 _STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -58,7 +59,10 @@ def summary_line(data: ReportData) -> str:
     probed = f"{_plural(data.requests, 'request')} ({_plural(data.pages, 'page')}) probed"
     files = _plural(data.files_found, "file")
     scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
-    if data.command == "deps":
+    if data.command == "logs":
+        files = _plural(data.files_found, "log file")
+        scanned = f"{files} ({data.lines:,} lines) read in {data.seconds:.2f} s"
+    elif data.command == "deps":
         scanned = f"{data.dependencies} dependencies in {files} audited in {data.seconds:.2f} s"
     elif data.command == "probe":
         scanned = f"{probed} in {data.seconds:.2f} s"
@@ -136,6 +140,8 @@ class TextReporter(Reporter):
             for finding in findings:
                 self._finding(console, finding)
             console.print()
+        if data.timeline is not None:
+            render_timeline(console, data.timeline)
         for expired in data.expired:
             console.print(
                 f"[yellow]accepted risk expired[/]: {escape(expired.rule)} "
@@ -173,6 +179,8 @@ class TextReporter(Reporter):
             gutter = Text(f"{'' if url else number:>6} | ", style="dim")
             console.print(gutter + Text(line.rstrip()))
         for step in finding.flow:
+            if step.location == loc and step.note == finding.snippet:
+                continue  # NOTE: the snippet above already shows this line.
             console.print(
                 Text(f"       > {step.location.path}:{step.location.line}  ", style="dim")
                 + Text(step.note)

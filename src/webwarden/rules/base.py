@@ -7,7 +7,11 @@ A concrete rule subclasses one base by what it judges:
 - `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
 - `DependencyRule`: one audited dependency (its pin, advisories, newest release).
 - `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
-Later subsystems add their bases here (templates, log excerpts) with
+- `TemplateRule`: one parsed template (Jinja2 or Django), in the per-file step.
+- `TemplateProjectRule`: templates with the views that render them (`project.templates`).
+- `LogRule` (and `PayloadRule`): parsed log events, judged one at a time by
+  `webwarden logs`; `LogNoticeRule` for the log monitor's own notices.
+Later subsystems add their bases here with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
 
@@ -16,15 +20,20 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.logs.events import EventKind, Evidence, LogEvent
+from webwarden.logs.payloads import find_payload
 
 if TYPE_CHECKING:
     from webwarden.deps.model import AuditedDependency
+    from webwarden.logs.facts import StreamFacts
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
+    from webwarden.parse.templates import Node, ParsedTemplate
     from webwarden.probe.exchange import ProbeRecord
 
 
@@ -169,6 +178,60 @@ class TextRule(Rule):
         raise NotImplementedError
 
 
+class TemplateRule(Rule):
+    """Judges one parsed template, Jinja2 or Django, in the per-file step.
+
+    `check_template` receives a `ParsedTemplate`: dialect-neutral nodes with exact
+    positions and the HTML context of every output. With `escalates`, a finding located
+    at an output whose variable the rendering view takes from request data is raised one
+    severity level and to high confidence in the project step, with the flow attached.
+    The docs Example and Fix are template snippets saved as `example_filename`; further
+    blocks whose first line names a file (`# app.py`, `{# templates/base.html #}`) are
+    saved beside it.
+    """
+
+    example_filename = "templates/page.html"
+    escalates: ClassVar[bool] = False
+    only_when_fed: ClassVar[bool] = False
+    """With `escalates`: keep only the findings the project step raised (the rule is about
+    request data reaching the template, which the template alone cannot tell)."""
+
+    def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
+        """Yield the findings of this rule in `template`."""
+        raise NotImplementedError
+
+    def at(
+        self,
+        template: ParsedTemplate,
+        node: Node,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        message: str | None = None,
+        **fields: object,
+    ) -> Finding:
+        """A finding at a template node, its line as the snippet."""
+        line = template.lines[node.line - 1] if 0 < node.line <= len(template.lines) else ""
+        return self.make_finding(
+            Location(template.relpath, node.line, node.column),
+            snippet=line,
+            severity=severity,
+            confidence=confidence,
+            message=message,
+            key="",
+            context="",
+            flow=(),
+            **fields,
+        )
+
+
+class TemplateProjectRule(ProjectRule):
+    """Judges templates together with the project: the views that render them, the
+    filters the project defines, the framework's settings (`project.templates`)."""
+
+    example_filename = "templates/page.html"
+
+
 class NoticeRule(Rule):
     """A notice the engine itself produces (WW0xx); it has no judging code."""
 
@@ -261,3 +324,74 @@ class ProbeRule(Rule):
         )
         tags = tuple(sorted({CONFIRMS_TAG + code for code in codes}))
         return dataclasses.replace(finding, tags=tags) if tags else finding
+
+
+class LogRule(Rule):
+    """Judges parsed log events one at a time (`webwarden logs`).
+
+    `match(event, facts)` says whether one event is evidence for the rule and what the
+    evidence is aggregated by (`Evidence.key`, usually the client). The log monitor
+    keeps the windowed counters: a run of evidence from one key that reaches
+    `threshold` within `window` seconds becomes one finding covering the whole burst.
+    Rules stay stateless; what they need to know about the stream so far (did this
+    client probe before? how large are this route's responses?) comes from `facts`.
+    """
+
+    example_filename: ClassVar[str] = "access.log"
+    kinds: ClassVar[frozenset[EventKind]] = frozenset({EventKind.REQUEST})
+    """The event kinds the rule looks at."""
+    needs: ClassVar[str] = ""
+    """`login` or `reset`: the rule looks only at events classified as a login attempt
+    (`event.login` set) or a password-reset request; saves a call per other event."""
+    threshold: ClassVar[int] = 1
+    """Default evidence count (or distinct values) per window that makes a finding."""
+    window: ClassVar[float] = 3600.0
+    """Default window in seconds; a finding lasts while evidence keeps coming."""
+    distinct: ClassVar[bool] = False
+    """Count distinct `Evidence.distinct` values (accounts, paths) instead of events."""
+    probe: ClassVar[bool] = False
+    """Evidence marks the client as probing the app (read by rules through `facts`)."""
+    probe_history: ClassVar[bool] = False
+    """The rule reads `facts.probed_since`: the payload rules then run even when not
+    selected, to mark probing clients."""
+    login_history: ClassVar[bool] = False
+    """The rule reads `facts.failures_before`; its window is how far back that looks."""
+    route_sizes: ClassVar[bool] = False
+    """The rule reads `facts.route_stats` (response sizes per route are then learnt)."""
+    self_thresholded: ClassVar[bool] = False
+    """The rule applies its `threshold` itself in `match` (to stream facts); every piece
+    of evidence it returns opens a finding."""
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """The evidence `event` gives for this rule, or None."""
+        raise NotImplementedError
+
+
+class PayloadRule(LogRule):
+    """Finds attack payloads in request fields, URL-decoded once and twice.
+
+    `pattern` (lower-case, searched in each of `fields`: `target`, `agent`, `referrer`)
+    must stay linear on hostile input: no nested quantifiers, bounded repetition. The
+    matched text is the evidence's detail. Every payload rule marks its client as probing.
+    """
+
+    pattern: ClassVar[re.Pattern[str]]
+    trigger: ClassVar[re.Pattern[str]]
+    """A cheap necessary condition of `pattern` (characters or words every branch
+    needs), searched first so that clean requests cost little; it must match whatever
+    `pattern` matches."""
+    fields: ClassVar[tuple[str, ...]] = ("target",)
+    probe = True
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """Evidence keyed by client when the pattern matches a field."""
+        detail = find_payload(event, self.fields, self.trigger, self.pattern)
+        if detail is None:
+            return None
+        return Evidence(event.client or "", detail)
+
+
+class LogNoticeRule(NoticeRule):
+    """A notice of the log monitor (WW03x); its docs examples are read as logs."""
+
+    example_filename: ClassVar[str] = "access.log"

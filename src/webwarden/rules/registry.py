@@ -17,12 +17,14 @@ from webwarden.errors import ConfigError
 from webwarden.findings import Practice
 from webwarden.rules.base import (
     DependencyRule,
+    LogRule,
     NoticeRule,
     ProbeRule,
     ProjectRule,
     PythonRule,
     Rule,
     Status,
+    TemplateRule,
     TextRule,
 )
 from webwarden.rules.docs import parse_sections
@@ -46,7 +48,16 @@ REDIRECTS: dict[str, str] = {}
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_BASES = (PythonRule, ProjectRule, TextRule, NoticeRule, DependencyRule, ProbeRule)
+_BASES = (
+    PythonRule,
+    ProjectRule,
+    TextRule,
+    NoticeRule,
+    DependencyRule,
+    ProbeRule,
+    LogRule,
+    TemplateRule,
+)
 
 
 class RegistryError(Exception):

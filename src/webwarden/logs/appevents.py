@@ -1,0 +1,130 @@
+"""What an application log message says: a login outcome, a password reset, a
+`django.security` warning, or a `django.request` 401/403 on some path.
+
+Django logs `django.security.*` and `django.request` records by itself; failed and
+successful logins are logged by the app or by packages such as django-axes, in words
+these patterns know. Messages are bounded by the reader's line limit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from webwarden.logs.events import EventKind, LogEvent, LoginOutcome
+
+_FAILED = re.compile(
+    r"login failed|failed login|failed to log ?in|login failure|authentication fail"
+    r"|invalid (?:login|password|credentials|username or password)|bad credentials"
+    r"|wrong password|incorrect (?:password|username or password)|unsuccessful login"
+)
+_SUCCEEDED = re.compile(
+    r"login succe|successful(?:ly)? log(?:ged)? ?in|succe\w{0,8} login|logged in"
+    r"|authentication succe"
+)
+_NEGATED = re.compile(r"not logged in|never logged in")
+_RESET = re.compile(
+    r"password reset (?:request|email|link|mail|token)|reset password (?:request|email|link)"
+    r"|requested a password reset|forgot password request"
+)
+_ACCOUNT_PATTERNS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # NOTE: most specific first: `username=bob` beats "User login failed".
+        r"""(?:user(?:name)?|account|email|login)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?([^\s"',}]{1,128})""",
+        r"""for (?:user |account )?["']([^"']{1,128})["']|for user ([^\s"',]{1,128})""",
+        r"\buser ([\w.@+-]{1,128}) (?:logged|failed|login|authenticat)",
+    )
+)
+_CLIENT = re.compile(
+    r"""(?:ip(?:_address)?|remote_addr|remote_ip|client(?:_ip)?)["']?[ \t]{0,3}[:=][ \t]{0,3}"""
+    r"""["']?([0-9a-fA-F:.]{3,45})|\bfrom (?:ip )?([0-9a-fA-F:.]{3,45})""",
+    re.IGNORECASE,
+)
+_DJANGO_REQUEST = re.compile(r"(Unauthorized|Forbidden)(?: \([^)]{0,80}\))?: (/\S{0,4096})")
+_SECURITY_MESSAGES = (
+    ("invalid http_host header", "DisallowedHost"),
+    ("forbidden (csrf", "csrf"),
+    ("attempted access to", "SuspiciousFileOperation"),
+    ("data_upload_max_memory_size", "RequestDataTooBig"),
+    ("parameters exceeded settings.data_upload_max_number_fields", "TooManyFieldsSent"),
+    ("session data corrupted", "SuspiciousSession"),
+)
+SECURITY_PREFIX = "django.security."
+
+
+def _client(message: str) -> str | None:
+    match = _CLIENT.search(message)
+    if match is None:
+        return None
+    candidate = (match.group(1) or match.group(2)).rstrip(".:")
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def _account(message: str) -> str | None:
+    for pattern in _ACCOUNT_PATTERNS:
+        match = pattern.search(message)
+        if match is not None:
+            return next(group for group in match.groups() if group is not None)
+    return None
+
+
+def security_category(logger: str | None, lowered: str) -> str | None:
+    """The `django.security` category of a record (`DisallowedHost`, `csrf`, ...)."""
+    if logger and logger.startswith(SECURITY_PREFIX):
+        return logger[len(SECURITY_PREFIX) :] or "security"
+    for phrase, category in _SECURITY_MESSAGES:
+        if phrase in lowered:
+            return category
+    return None
+
+
+def app_event(
+    source: str, number: int, text: str, time: float, logger: str | None, message: str
+) -> LogEvent:
+    """Classify one application log record."""
+    lowered = message.lower()
+    category = security_category(logger, lowered)
+    if category is not None:
+        return LogEvent(
+            source, number, text, time, EventKind.SECURITY, security=category, message=message
+        )
+    if logger in (None, "django.request") and (refused := _DJANGO_REQUEST.match(message)):
+        status = 401 if refused.group(1) == "Unauthorized" else 403
+        # NOTE: a candidate only: the monitor decides from `login-paths` whether the
+        # path is a login; Django does not log the client address here.
+        return LogEvent(
+            source, number, text, time, EventKind.LOGIN, target=refused.group(2), status=status
+        )
+    outcome = None
+    if _FAILED.search(lowered):
+        outcome = LoginOutcome.FAILED
+    elif _SUCCEEDED.search(lowered) and not _NEGATED.search(lowered):
+        outcome = LoginOutcome.SUCCEEDED
+    if outcome is not None:
+        return LogEvent(
+            source,
+            number,
+            text,
+            time,
+            EventKind.LOGIN,
+            client=_client(message),
+            account=_account(message),
+            login=outcome,
+            message=message,
+        )
+    if _RESET.search(lowered):
+        return LogEvent(
+            source,
+            number,
+            text,
+            time,
+            EventKind.RESET,
+            client=_client(message),
+            account=_account(message),
+            message=message,
+        )
+    return LogEvent(source, number, text, time, EventKind.OTHER, message=message)

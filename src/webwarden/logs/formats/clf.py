@@ -1,0 +1,119 @@
+"""The Common/Combined Log Format (nginx, Apache, gunicorn's default), Werkzeug's
+development server and Django's `runserver`, which all write request lines like it."""
+
+from __future__ import annotations
+
+import re
+
+from webwarden.logs.events import NOISE, LogEvent, Noise
+from webwarden.logs.formats.base import (
+    LineParser,
+    size_of,
+    split_request,
+    strip_ansi,
+    unescape_apache,
+)
+from webwarden.logs.timeparse import clf_time, werkzeug_time
+
+# NOTE: each field is a delimited run (`\S+`, `[^"]*`, `[^\]]{1,64}`): no nested or
+# overlapping quantifiers, so a hostile line costs linear time.
+_COMBINED = re.compile(
+    r'(\S+) \S+ (\S+) \[([^\]]{1,64})\] "([^"]*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?'
+)
+_WERKZEUG = re.compile(r'(?:INFO:werkzeug:)?(\S+) - - \[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
+_RUNSERVER = re.compile(r'\[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
+
+
+class CombinedParser(LineParser):
+    """nginx/Apache `combined` and `common`, and gunicorn's default access log."""
+
+    name = "combined"
+
+    def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
+        """A request; extra fields after the user agent (nginx `log_format` additions) are allowed."""
+        match = _COMBINED.match(text)
+        if match is None:
+            if '\\"' not in text:
+                return None
+            match = _COMBINED.match(unescape_apache(text))
+            if match is None:
+                return None
+        client, user, stamp, request, status, size, referrer, agent = match.groups()
+        time = clf_time(stamp)
+        if time is None:
+            return None
+        method, target = split_request(request)
+        return LogEvent(
+            source,
+            number,
+            text,
+            time,
+            client=client,
+            method=method,
+            target=target,
+            status=int(status),
+            size=size_of(size),
+            agent=agent,
+            referrer=referrer,
+            account=None if user == "-" else user,
+        )
+
+
+class WerkzeugParser(LineParser):
+    """Werkzeug's development server (`flask run`), with or without the logger prefix.
+
+    The console of a development server also holds banners, tracebacks and the app's own
+    output; only lines that look like request lines count as malformed.
+    """
+
+    name = "werkzeug"
+
+    def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
+        """A request line, or `NOISE` for the rest of the console output."""
+        text = strip_ansi(text)
+        match = _WERKZEUG.match(text)
+        if match is None:
+            return None if '] "' in text and " - - [" in text else NOISE
+        client, stamp, request, status, size = match.groups()
+        time = werkzeug_time(stamp)
+        if time is None:
+            return None
+        method, target = split_request(request)
+        return LogEvent(
+            source,
+            number,
+            text,
+            time,
+            client=client,
+            method=method,
+            target=target,
+            status=int(status),
+            size=size_of(size),
+        )
+
+
+class RunserverParser(LineParser):
+    """Django's development server (`manage.py runserver`): no client address is logged."""
+
+    name = "runserver"
+
+    def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
+        """A request line, or `NOISE` for banners and `django.request` echoes."""
+        match = _RUNSERVER.match(text)
+        if match is None:
+            return None if text.startswith("[") and '] "' in text else NOISE
+        stamp, request, status, size = match.groups()
+        time = werkzeug_time(stamp)
+        if time is None:
+            return None
+        method, target = split_request(request)
+        return LogEvent(
+            source,
+            number,
+            text,
+            time,
+            method=method,
+            target=target,
+            status=int(status),
+            size=size_of(size),
+        )

@@ -1,0 +1,1 @@
+"""WW4xx, practice 4: SQL injection."""
