@@ -149,6 +149,8 @@ _FIELDS: dict[str, tuple[str, Parser]] = {
     "output": ("output", _path),
     "test-paths": ("test_paths", _strings),
     "test-severity": ("test_severity", _test_severity),
+    "docs-paths": ("docs_paths", _strings),
+    "docs-severity": ("docs_severity", _test_severity),
     "other-tool-markers": ("other_tool_markers", _bool),
     "report-unused-ignores": ("report_unused_ignores", _bool),
     "baseline": ("baseline", _path),

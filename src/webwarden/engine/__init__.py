@@ -13,7 +13,9 @@ from pathlib import Path
 
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
+from webwarden.config.secrets import secrets_options
 from webwarden.discover import FileKind, discover
+from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache, cache_path
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
@@ -33,6 +35,7 @@ from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
 from webwarden.model.project import ProjectModel
+from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import DependencyRule, Rule
@@ -64,6 +67,9 @@ class ScanResult:
     """The project model the project rules judged (the probe reads its routes)."""
 
 
+_MASKED_PRACTICES = frozenset({Practice.SECRETS, Practice.DATABASE})
+
+
 class _Lines:
     """Source lines of project files, read once each, for snippets."""
 
@@ -85,7 +91,12 @@ class _Lines:
         line = finding.location.line
         if not 0 < line <= len(lines):
             return finding
-        return dataclasses.replace(finding, snippet=lines[line - 1])
+        snippet = lines[line - 1]
+        if finding.practice in _MASKED_PRACTICES:
+            # NOTE: the line a secret or database finding points at usually holds the
+            # secret; rules that fill their own snippet mask it, this covers the rest.
+            snippet = mask_known(snippet)
+        return dataclasses.replace(finding, snippet=snippet)
 
 
 def _plan(config: Config, rules: Sequence[type[Rule]], package_dirs: frozenset[str]) -> FilePlan:
@@ -101,6 +112,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     """Audit the project under `paths` with `config`; see `ScanResult`."""
     started = time.perf_counter()
     rules = select_rules(config.select, config.extend_select, config.ignore)
+    secrets = secrets_options(config)
     discovery = discover(paths, config)
     package_dirs = frozenset(
         f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
@@ -140,6 +152,10 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         for p in discovery.problems
     ]
     project = build_project(config.root, discovery, results, config.max_file_size)
+    if any(getattr(rule, "needs_repository", False) for rule in rules):
+        project.repository = inspect_repository(
+            config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
+        )
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings

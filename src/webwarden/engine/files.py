@@ -99,16 +99,19 @@ def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
     table = _dispatch(plan.rule_codes)
     instances = _instances(plan.rule_codes)
     parents = ctx.parents
+    by_type = ctx.by_type
     wanted: list[ast.AST] = []
     stack: list[ast.AST] = [ctx.tree]
     while stack:
         node = stack.pop()
-        if type(node) in table:
+        kind = type(node)
+        if kind in table:
             wanted.append(node)
+        by_type.setdefault(kind, []).append(node)
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
             stack.append(child)
-    ctx.mark_parents_complete()
+    ctx.mark_parents_complete(indexed=True)
     findings: list[Finding] = []
     failed: set[type[Rule]] = set()
     for node in wanted:

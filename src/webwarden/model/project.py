@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
+from webwarden.discover.repository import Repository
 
 if TYPE_CHECKING:
     from webwarden.model.django import DjangoProject
@@ -45,6 +46,8 @@ class ProjectModel:
     """The Django model (settings, routes, views), when the project has Django parts."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
+    repository: Repository | None = None
+    """The project's dotenv files and what git says of them (when a rule needs it)."""
     templates: TemplateModel | None = None
     """Templates, their folders and the views that render them (None: none found)."""
 

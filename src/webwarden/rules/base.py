@@ -160,6 +160,9 @@ class PythonRule(Rule):
 class ProjectRule(Rule):
     """Judges the project model: settings, config, middleware, routes."""
 
+    needs_repository: ClassVar[bool] = False
+    """True when the rule reads `project.repository` (git is asked only then)."""
+
     def check(self, project: ProjectModel) -> Iterable[Finding]:
         """Yield the findings of this rule on `project`."""
         raise NotImplementedError
