@@ -2,6 +2,8 @@ import subprocess
 import tarfile
 import tempfile
 
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -40,6 +42,7 @@ def import_catalogue(request):
     return HttpResponse("imported")
 
 
+<<<<<<< HEAD
 def greet(request):
     return HttpResponse(f"<p>Welcome back, {request.GET.get('name', 'friend')}!</p>")
 
@@ -47,3 +50,23 @@ def greet(request):
 def switch_currency(request):
     request.session["currency"] = request.POST["currency"]
     return HttpResponseRedirect(request.POST.get("next", "/"))
+=======
+def product(request, slug):
+    term = request.GET.get("q", "")
+    back = request.GET.get("back", "/")
+    context = {"product": {"name": slug}, "term": term, "back": back, "related_ids": [1, 2]}
+    return render(request, "shop/product.html", context)
+
+
+def sign_in(request):
+    user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+    if user is None:
+        return HttpResponse("wrong user name or password", status=401)
+    login(request, user)
+    return HttpResponse("welcome")
+
+
+def import_legacy_user(user, legacy_password):
+    user.password = make_password(legacy_password, hasher="unsalted_md5")
+    user.save()
+>>>>>>> main

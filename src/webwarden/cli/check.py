@@ -47,6 +47,8 @@ def _overrides(options: dict[str, Any]) -> dict[str, Any]:
         ("max_file_size", "max-file-size"),
         ("test_severity", "test-severity"),
         ("baseline", "baseline"),
+        ("jobs", "jobs"),
+        ("cache_dir", "cache-dir"),
         ("output", "output"),
     ):
         if options[option] is not None:
@@ -55,6 +57,8 @@ def _overrides(options: dict[str, Any]) -> dict[str, Any]:
         overrides["report-unused-ignores"] = True
     if options["no_other_tool_markers"]:
         overrides["other-tool-markers"] = False
+    if options["no_cache"]:
+        overrides["cache"] = False
     if options["no_gitignore"]:
         overrides["respect-gitignore"] = False
     return overrides
@@ -145,6 +149,15 @@ class _Bar:
     "--no-other-tool-markers", is_flag=True, help="Do not honour `# nosec` and `# noqa: S...`."
 )
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), help="Worker processes [default: one per CPU]."
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the per-file result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the result cache lives.",
+)
 @click.option("--no-deps", is_flag=True, help="Skip the dependency audit (`webwarden deps`).")
 @click.option(
     "--offline", is_flag=True, help="Dependency audit from the local advisory store only."

@@ -84,6 +84,12 @@ def _path(key: str, value: Any) -> Path:
     return Path(value)
 
 
+def _jobs(key: str, value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ConfigError(f"`{key}` must be a number of processes (0: one per CPU), got {value!r}")
+
+
 def _per_file_ignores(key: str, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ConfigError(f'`{key}` must be a table of glob = ["CODE", ...], got {value!r}')
@@ -154,9 +160,14 @@ _FIELDS: dict[str, tuple[str, Parser]] = {
     "output": ("output", _path),
     "test-paths": ("test_paths", _strings),
     "test-severity": ("test_severity", _test_severity),
+    "docs-paths": ("docs_paths", _strings),
+    "docs-severity": ("docs_severity", _test_severity),
     "other-tool-markers": ("other_tool_markers", _bool),
     "report-unused-ignores": ("report_unused_ignores", _bool),
     "baseline": ("baseline", _path),
+    "jobs": ("jobs", _jobs),
+    "cache": ("cache", _bool),
+    "cache-dir": ("cache_dir", _path),
 }
 KNOWN_KEYS = frozenset({*_FIELDS, "ignore"})
 

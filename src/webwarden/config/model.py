@@ -44,6 +44,9 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
 )
 """gitignore-style patterns of test code, whose findings are lowered by default."""
 
+DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/")
+"""gitignore-style patterns of documentation, whose findings are lowered by default."""
+
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
 
@@ -85,10 +88,19 @@ class Config:
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     test_severity: Severity | None = Severity.LOW
     """The highest severity a finding in test code keeps; `None` keeps it unchanged."""
+    docs_paths: tuple[str, ...] = DEFAULT_DOCS_PATHS
+    docs_severity: Severity | None = Severity.LOW
+    """The highest severity a finding in documentation (example code, sample configs)
+    keeps; `None` keeps it unchanged."""
     other_tool_markers: bool = True
     """Honour Bandit's `# nosec` and ruff's `# noqa: S...` for equivalent rules."""
     report_unused_ignores: bool = False
     baseline: Path | None = None
+    jobs: int = 0
+    """Worker processes for the per-file step; 0 means one per CPU."""
+    cache: bool = True
+    cache_dir: Path | None = None
+    """Where the per-file result cache lives (None: the user cache dir)."""
     today: dt.date = field(default_factory=dt.date.today)
     extra: dict[str, object] = field(default_factory=dict)
     """Tables owned by later subsystems (e.g. `logs`, `deps`, `taint`), validated by them."""

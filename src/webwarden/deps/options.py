@@ -9,19 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from webwarden.config import Config
+from webwarden.config.paths import cache_dir as cache_dir
 from webwarden.errors import ConfigError
 
 DEFAULT_INDEX_URL = "https://pypi.org"
 _PYTHON_VERSION = re.compile(r"^3\.\d+(\.\d+)?$")
-
-
-def cache_dir() -> Path:
-    """webwarden's cache folder: `WEBWARDEN_CACHE_DIR`, else the platform's user cache dir."""
-    configured = os.environ.get("WEBWARDEN_CACHE_DIR")
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("webwarden"))
 
 
 def default_store_path(folder: Path | None = None) -> Path:

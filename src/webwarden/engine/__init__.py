@@ -12,11 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from webwarden.config import Config
-from webwarden.discover import discover
+from webwarden.config.paths import cache_dir
+from webwarden.config.secrets import secrets_options
+from webwarden.discover import FileKind, discover
+from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
+from webwarden.engine.cache import ResultCache, cache_path
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
-from webwarden.engine.files import FilePlan, FileResult, analyse_file, is_test_path
+from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import build_project, drop_superseded, run_project_rules
+from webwarden.engine.runner import default_jobs, run_files
+from webwarden.engine.templates import escalate, reads_templates
 from webwarden.engine.triage import (
     Triage,
     apply_configuration,
@@ -29,6 +35,8 @@ from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
 from webwarden.model.project import ProjectModel
+from webwarden.model.secrets.snippets import mask_known
+from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import DependencyRule, Rule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -59,6 +67,9 @@ class ScanResult:
     """The project model the project rules judged (the probe reads its routes)."""
 
 
+_MASKED_PRACTICES = frozenset({Practice.SECRETS, Practice.DATABASE})
+
+
 class _Lines:
     """Source lines of project files, read once each, for snippets."""
 
@@ -80,7 +91,12 @@ class _Lines:
         line = finding.location.line
         if not 0 < line <= len(lines):
             return finding
-        return dataclasses.replace(finding, snippet=lines[line - 1])
+        snippet = lines[line - 1]
+        if finding.practice in _MASKED_PRACTICES:
+            # NOTE: the line a secret or database finding points at usually holds the
+            # secret; rules that fill their own snippet mask it, this covers the rest.
+            snippet = mask_known(snippet)
+        return dataclasses.replace(finding, snippet=snippet)
 
 
 def _plan(config: Config, rules: Sequence[type[Rule]], package_dirs: frozenset[str]) -> FilePlan:
@@ -96,17 +112,40 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     """Audit the project under `paths` with `config`; see `ScanResult`."""
     started = time.perf_counter()
     rules = select_rules(config.select, config.extend_select, config.ignore)
+    secrets = secrets_options(config)
     discovery = discover(paths, config)
     package_dirs = frozenset(
         f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
     )
     plan = _plan(config, rules, package_dirs)
-    results: list[FileResult] = []
     total = len(discovery.files)
-    for done, file in enumerate(discovery.files, start=1):
-        results.append(analyse_file(file, plan))
-        if progress is not None:
-            progress(done, total)
+    jobs = config.jobs or default_jobs()
+    cache = _open_cache(config)
+
+    def report(offset: int) -> Callable[[int], None] | None:
+        if progress is None:
+            return None
+        return lambda done: progress(min(offset + done, total), total)
+
+    # NOTE: templates are read after the Python files, whose facts say how to read them
+    # (dialect and delimiters per template folder); both waves stay per-file and pure.
+    first = [f for f in discovery.files if f.kind is not FileKind.TEMPLATE]
+    results = run_files(first, plan, jobs=jobs, cache=cache, progress=report(0))
+    if reads_templates(rules):
+        plan = dataclasses.replace(
+            plan,
+            templates=plan_templates((r.summary for r in results if r.summary), discovery.files),
+        )
+    second = [f for f in discovery.files if f.kind is FileKind.TEMPLATE]
+    if plan.templates is not None:
+        second += [
+            f for f in first if f.kind is not FileKind.PYTHON and plan.templates.is_template(f)
+        ]
+        retyped = {f.relpath for f in second}
+        results = [r for r in results if r.relpath not in retyped]
+    results += run_files(second, plan, jobs=jobs, cache=cache, progress=report(len(results)))
+    if cache is not None:
+        cache.close()
     findings: list[Finding] = [f for result in results for f in result.findings]
     findings += [
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
@@ -115,10 +154,15 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     project = build_project(
         config.root, discovery, results, config.max_file_size, options=config.extra
     )
+    if any(getattr(rule, "needs_repository", False) for rule in rules):
+        project.repository = inspect_repository(
+            config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
+        )
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings
     findings = drop_superseded(findings, rules)
+    findings = escalate(findings, project.templates)
     result = ScanResult(
         root=config.root,
         findings=[],
@@ -160,6 +204,12 @@ def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
     _apply_baseline(result, config)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _open_cache(config: Config) -> ResultCache | None:
+    if not config.cache:
+        return None
+    return ResultCache(cache_path(config.cache_dir or cache_dir(), config.root))
 
 
 def _apply_baseline(result: ScanResult, config: Config) -> None:

@@ -4,6 +4,11 @@ The blocks are written to a temporary project under the rule's `example_filename
 audited by `scan` with only that rule selected, exactly as a user would run it. A
 `ProbeRule`'s blocks are HTTP transcripts of recorded exchanges, judged by that rule.
 
+A further (non-JSON) block whose first line is a comment naming a file (`# app.py`,
+`{# templates/base.html #}`) is written under that name, so a template rule's example can
+hold the template and the view or settings beside it; a first block that names its file
+that way is written there instead of `example_filename`.
+
 Dependency rules (and the dependency notices) need data besides the file: their docs
 give it as ```json blocks after the first block of a section: OSV records (with an
 `id`) and package-index answers (with `info.version`). The runner writes the records to
@@ -16,7 +21,9 @@ Example's.
 from __future__ import annotations
 
 import json
+import re
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +36,21 @@ from webwarden.findings import Finding
 from webwarden.rules.base import DependencyRule, LogNoticeRule, LogRule, ProbeRule, Rule
 from webwarden.rules.docs import code_blocks
 from webwarden.rules.registry import all_rules
+
+_NAMED = re.compile(r"^(?:#|\{#|<!--)\s*(?P<name>[\w./-]+\.\w+)\s*(?:#\}|-->)?\s*$")
+
+
+def example_files(rule: type[Rule], blocks: Sequence[str]) -> dict[str, str]:
+    """File name -> content for the code blocks of one docs section."""
+    files: dict[str, str] = {}
+    for code in blocks:
+        first, _, rest = code.partition("\n")
+        named = _NAMED.match(first.strip())
+        if named is not None:
+            files[named.group("name")] = rest
+        elif rule.example_filename not in files:
+            files[rule.example_filename] = code
+    return files
 
 
 def uses_dependency_audit(rule: type[Rule]) -> bool:
@@ -56,17 +78,23 @@ def _dependency_overrides(rule: type[Rule], work: Path, data: list[Any]) -> dict
     return {"deps": deps, "select": [rule.code, *dependency_rules]}
 
 
-def audit_snippet(rule: type[Rule], code: str, data: list[Any] | None = None) -> list[Finding]:
-    """The findings of `rule` alone on `code`, saved as the rule's example file."""
+def audit_snippet(
+    rule: type[Rule], code: str, data: list[Any] | None = None, more: Sequence[str] = ()
+) -> list[Finding]:
+    """The findings of `rule` alone on `code` (saved as the rule's example file) and the
+    `more` blocks that name their files."""
     if issubclass(rule, ProbeRule):
         return judge_transcript(rule, code)
     with tempfile.TemporaryDirectory(prefix="webwarden-example-") as tmp:
         work = Path(tmp)
         root = work / "project"
-        target = root / rule.example_filename
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(code, encoding="utf-8")
-        config_file = target if target.name == "pyproject.toml" else None
+        config_file = None
+        for name, content in example_files(rule, [code, *more]).items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            if target.name == "pyproject.toml":
+                config_file = target
         overrides: dict[str, Any] = {
             "select": [rule.code],
             "report-unused-ignores": True,
@@ -90,7 +118,8 @@ def _data_blocks(rule: type[Rule], section: str) -> list[Any]:
 
 
 def example_findings(rule: type[Rule], section: str) -> list[Finding]:
-    """The findings of `rule` on the first code block of a docs section.
+    """The findings of `rule` on the code blocks of a docs section (a template rule's
+    further blocks name their files).
 
     Log rules (and the log monitor's notices) run through `webwarden logs` instead: the
     section's `log` block is the log, a `toml` block of the Example the configuration.
@@ -101,7 +130,8 @@ def example_findings(rule: type[Rule], section: str) -> list[Finding]:
         return log_example_findings(rule, section)
     blocks = code_blocks(rule, section)
     data = _data_blocks(rule, section) or _data_blocks(rule, "Example")
-    return audit_snippet(rule, blocks[0].code, data)
+    more = [b.code for b in blocks[1:] if b.language != "json"]
+    return audit_snippet(rule, blocks[0].code, data, more)
 
 
 def judge_transcript(rule: type[Rule], transcript: str) -> list[Finding]:

@@ -22,6 +22,8 @@ from webwarden.model.facts import extract_facts
 from webwarden.model.module import FileContext, TextFile
 from webwarden.model.names import NameResolver, module_name
 from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.facts import TemplateFacts
+from webwarden.model.templates.plan import TemplatePlan
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
 from webwarden.rules.base import PythonRule, Rule, TextRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -41,6 +43,8 @@ class FilePlan:
     max_file_size: int
     package_dirs: frozenset[str]
     test_paths: tuple[str, ...]
+    templates: TemplatePlan | None = None
+    """How to read templates (None: no selected rule reads templates, or not yet known)."""
 
 
 @dataclass(slots=True)
@@ -54,6 +58,7 @@ class FileResult:
     summary: ModuleSummary | None = None
     lines: int = 0
     analysed: bool = True
+    template: TemplateFacts | None = None
 
 
 @cache
@@ -94,16 +99,19 @@ def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
     table = _dispatch(plan.rule_codes)
     instances = _instances(plan.rule_codes)
     parents = ctx.parents
+    by_type = ctx.by_type
     wanted: list[ast.AST] = []
     stack: list[ast.AST] = [ctx.tree]
     while stack:
         node = stack.pop()
-        if type(node) in table:
+        kind = type(node)
+        if kind in table:
             wanted.append(node)
+        by_type.setdefault(kind, []).append(node)
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
             stack.append(child)
-    ctx.mark_parents_complete()
+    ctx.mark_parents_complete(indexed=True)
     findings: list[Finding] = []
     failed: set[type[Rule]] = set()
     for node in wanted:
@@ -171,8 +179,25 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
     return FileResult(file.relpath, file.kind, findings, suppressions, lines=len(handed.lines))
 
 
+def _template(file: SourceFile, plan: FilePlan, templates: TemplatePlan) -> FileResult:
+    from webwarden.engine.templates import read_template
+
+    read = read_template(file, templates, plan.rule_codes, plan.max_file_size)
+    return FileResult(
+        file.relpath,
+        FileKind.TEMPLATE,
+        read.findings,
+        read.suppressions,
+        lines=read.lines,
+        analysed=read.analysed,
+        template=read.facts,
+    )
+
+
 def analyse_file(file: SourceFile, plan: FilePlan) -> FileResult:
     """The per-file step for any kind of file."""
+    if plan.templates is not None and plan.templates.is_template(file):
+        return _template(file, plan, plan.templates)
     if file.kind is FileKind.PYTHON:
         return _python(file, plan)
     if file.kind is FileKind.TEXT:

@@ -12,6 +12,7 @@ from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates.build import build_templates
 from webwarden.rules.base import ProjectRule, Rule, TaintRule
 from webwarden.rules.notices.rule_failed import RuleFailed
 
@@ -26,12 +27,15 @@ def build_project(
     options: Mapping[str, object] | None = None,
 ) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
+    results = list(results)
     modules = {r.relpath: r.summary for r in results if r.summary is not None}
     project = ProjectModel(
         root=root, files=discovery.files, modules=modules, options=dict(options or {})
     )
     project.flask = build_flask(root, modules, discovery.files, max_file_size)
     project.django = build_django(modules)
+    templates = {r.relpath: r.template for r in results if r.template is not None}
+    project.templates = build_templates(modules, templates)
     return project
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+
+import pathspec
 
 from webwarden.config import AcceptedRisk, Config
 from webwarden.findings import Finding, Location
@@ -13,6 +16,11 @@ from webwarden.findings.suppress import RuleAliases, Suppression, matches
 from webwarden.rules.notices.expired_accepted_risk import ExpiredAcceptedRisk
 from webwarden.rules.notices.unused_suppression import UnusedSuppression
 from webwarden.rules.registry import get_rule, matching
+
+
+@cache
+def _docs_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _glob(path: str, pattern: str) -> bool:
@@ -120,6 +128,8 @@ def apply_configuration(
             continue
         if config.test_severity is not None and is_test(path):
             finding = lower_for_context(finding, config.test_severity, "test code")
+        elif config.docs_severity is not None and _docs_spec(config.docs_paths).match_file(path):
+            finding = lower_for_context(finding, config.docs_severity, "documentation")
         if any(
             finding.code in codes
             and (risk.path is None or _glob(path, risk.path))

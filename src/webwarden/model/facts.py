@@ -31,6 +31,9 @@ EXTRACTORS: list[FactExtractor] = []
 EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.flask.extract",
     "webwarden.model.django.extractors",
+    "webwarden.model.secrets",
+    "webwarden.model.auth",
+    "webwarden.model.templates.extract",
     "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""

@@ -92,7 +92,10 @@ class FileContext:
     names: NameResolver
     is_test_file: bool = False
     parents: dict[int, ast.AST] = field(default_factory=dict)
+    by_type: dict[type[ast.AST], list[ast.AST]] = field(default_factory=dict)
+    """Every node of the tree by its type, once filled (by the engine's walk or `nodes`)."""
     _complete: bool = False
+    _indexed: bool = False
     _scopes: Scopes | None = None
 
     # -- structure ---------------------------------------------------------------------
@@ -108,9 +111,23 @@ class FileContext:
             found = self.parents.get(id(node))
         return found
 
-    def mark_parents_complete(self) -> None:
-        """Say that `parents` already maps every node (the engine's walk filled it)."""
+    def mark_parents_complete(self, *, indexed: bool = False) -> None:
+        """Say that `parents` already maps every node (the engine's walk filled it), and
+        with `indexed` that `by_type` holds every node too."""
         self._complete = True
+        self._indexed = self._indexed or indexed
+
+    def nodes(self, *types: type[ast.AST]) -> list[ast.AST]:
+        """Every node of these types, without walking the tree again (fact extractors
+        share the engine's one traversal)."""
+        if not self._indexed:
+            self.by_type.clear()
+            for node in ast.walk(self.tree):
+                self.by_type.setdefault(type(node), []).append(node)
+            self._indexed = True
+        if len(types) == 1:
+            return self.by_type.get(types[0], [])
+        return [node for kind in types for node in self.by_type.get(kind, [])]
 
     def ancestors(self, node: ast.AST) -> list[ast.AST]:
         """Parents of `node`, innermost first."""

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
+from webwarden.discover.repository import Repository
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
+    from webwarden.model.templates.build import TemplateModel
 
 
 @dataclass(slots=True)
@@ -45,6 +47,10 @@ class ProjectModel:
     """The Django model (settings, routes, views), when the project has Django parts."""
     flask: FlaskModel | None = None
     """The Flask apps of the project (None when it makes none)."""
+    repository: Repository | None = None
+    """The project's dotenv files and what git says of them (when a rule needs it)."""
+    templates: TemplateModel | None = None
+    """Templates, their folders and the views that render them (None: none found)."""
     options: dict[str, object] = field(default_factory=dict)
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
     taint: list[Flow] | None = None

@@ -7,10 +7,12 @@ A concrete rule subclasses one base by what it judges:
 - `NoticeRule`: the tool's own notices (WW0xx), produced by the engine.
 - `DependencyRule`: one audited dependency (its pin, advisories, newest release).
 - `ProbeRule`: the HTTP exchanges the live probe recorded (`webwarden probe URL`).
+- `TemplateRule`: one parsed template (Jinja2 or Django), in the per-file step.
+- `TemplateProjectRule`: templates with the views that render them (`project.templates`).
 - `LogRule` (and `PayloadRule`): parsed log events, judged one at a time by
   `webwarden logs`; `LogNoticeRule` for the log monitor's own notices.
 - `TaintRule`: flows of request data to sinks, from the taint analysis.
-Later subsystems add their bases here (templates) with
+Later subsystems add their bases here with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
 
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from webwarden.logs.facts import StreamFacts
     from webwarden.model.module import FileContext, TextFile
     from webwarden.model.project import ProjectModel
+    from webwarden.parse.templates import Node, ParsedTemplate
     from webwarden.probe.exchange import ProbeRecord
 
 
@@ -159,6 +162,9 @@ class PythonRule(Rule):
 class ProjectRule(Rule):
     """Judges the project model: settings, config, middleware, routes."""
 
+    needs_repository: ClassVar[bool] = False
+    """True when the rule reads `project.repository` (git is asked only then)."""
+
     def check(self, project: ProjectModel) -> Iterable[Finding]:
         """Yield the findings of this rule on `project`."""
         raise NotImplementedError
@@ -172,6 +178,60 @@ class TextRule(Rule):
     def check_text(self, file: TextFile) -> Iterable[Finding]:
         """Yield the findings of this rule in `file`."""
         raise NotImplementedError
+
+
+class TemplateRule(Rule):
+    """Judges one parsed template, Jinja2 or Django, in the per-file step.
+
+    `check_template` receives a `ParsedTemplate`: dialect-neutral nodes with exact
+    positions and the HTML context of every output. With `escalates`, a finding located
+    at an output whose variable the rendering view takes from request data is raised one
+    severity level and to high confidence in the project step, with the flow attached.
+    The docs Example and Fix are template snippets saved as `example_filename`; further
+    blocks whose first line names a file (`# app.py`, `{# templates/base.html #}`) are
+    saved beside it.
+    """
+
+    example_filename = "templates/page.html"
+    escalates: ClassVar[bool] = False
+    only_when_fed: ClassVar[bool] = False
+    """With `escalates`: keep only the findings the project step raised (the rule is about
+    request data reaching the template, which the template alone cannot tell)."""
+
+    def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
+        """Yield the findings of this rule in `template`."""
+        raise NotImplementedError
+
+    def at(
+        self,
+        template: ParsedTemplate,
+        node: Node,
+        *,
+        severity: Severity | None = None,
+        confidence: Confidence | None = None,
+        message: str | None = None,
+        **fields: object,
+    ) -> Finding:
+        """A finding at a template node, its line as the snippet."""
+        line = template.lines[node.line - 1] if 0 < node.line <= len(template.lines) else ""
+        return self.make_finding(
+            Location(template.relpath, node.line, node.column),
+            snippet=line,
+            severity=severity,
+            confidence=confidence,
+            message=message,
+            key="",
+            context="",
+            flow=(),
+            **fields,
+        )
+
+
+class TemplateProjectRule(ProjectRule):
+    """Judges templates together with the project: the views that render them, the
+    filters the project defines, the framework's settings (`project.templates`)."""
+
+    example_filename = "templates/page.html"
 
 
 class NoticeRule(Rule):

@@ -24,6 +24,7 @@ from webwarden.rules.base import (
     PythonRule,
     Rule,
     Status,
+    TemplateRule,
     TextRule,
 )
 from webwarden.rules.docs import parse_sections
@@ -55,6 +56,7 @@ _BASES = (
     DependencyRule,
     ProbeRule,
     LogRule,
+    TemplateRule,
 )
 
 

@@ -13,6 +13,7 @@ from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.ir import ModuleIR
 from webwarden.config.taint import taint_options
+from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
 
 __all__ = ["Flow", "analyse", "taint_flows"]
@@ -31,7 +32,22 @@ def analyse(project: ProjectModel) -> Engine:
 
 
 def taint_flows(project: ProjectModel) -> list[Flow]:
-    """The flows of the project, computed on first use and kept on the project."""
+    """The flows of the project, computed on first use and kept on the project.
+
+    Request data reaching a template's context (`render_template("x.html", q=q)`, through
+    helpers too) is handed to the template model (`mark_fed`), which the template rules'
+    escalation reads.
+    """
     if project.taint is None:
-        project.taint = analyse(project).flows_found
+        engine = analyse(project)
+        project.taint = engine.flows_found
+        if project.templates is not None:
+            for (relpath, (line, column), name), flow in sorted(engine.feeds.items()):
+                first = flow.source_step
+                project.templates.mark_fed(
+                    Location(relpath, line, column),
+                    name,
+                    flow.source.strip("`"),
+                    Location(first.relpath, first.line, first.column),
+                )
     return project.taint

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.shapes import fixed_host_kinds, key_of, position_of
 from webwarden.analysis.taint.sinks import (
+    FEED,
     FUNCTION_SINKS,
     SAFE_YAML_LOADERS,
     SELF,
@@ -27,6 +28,7 @@ from webwarden.analysis.taint.specs import (
     NO_RETURN,
     PROPAGATOR_NOTES,
     PROPAGATORS,
+    RENDERERS,
     REQUEST_METHODS,
     SOURCE_CLEANSED,
     STRING_METHODS,
@@ -100,6 +102,8 @@ def call_global(
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
+    if name in RENDERERS:
+        _fed(interp, node, name, args, keywords)
     if name in CLEAN_CALLS or name in NO_RETURN:
         return Value(kind=name)
     if name in PROPAGATORS:
@@ -309,6 +313,21 @@ def judged(
     if check == "tainted_receiver":
         return (value, False) if receiver is not None and receiver.tainted else (None, False)
     return value, False
+
+
+def _fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords) -> None:
+    """Request data passed into a template's context: recorded for the template rules."""
+    at = RENDERERS[name]
+    if at < 0:
+        names = [(key, value) for key, _, value in keywords if key]
+    else:
+        given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
+        parts = given[1].parts if given is not None and given[1].parts else {}
+        names = [(key[1:-1], value) for key, value in parts.items() if key.startswith("[")]
+    for key, value in names:
+        taint = value.whole()
+        if taint:
+            interp.reached(f"{FEED}{key}", interp.relpath, node.pos, name, taint)
 
 
 def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:

@@ -20,6 +20,7 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import Located, ProjectIndex
 from webwarden.analysis.taint.interpret import Interpreter
 from webwarden.analysis.taint.objects import ObjectModel
+from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.specs import GUARDS, SANITISERS
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary
 from webwarden.analysis.taint.values import Label, Step, Trace
@@ -67,6 +68,8 @@ class Engine(ObjectModel):
         self._running: list[str] = []
         self.analysed = 0
         self.flows_found: list[Flow] = []
+        self.feeds: dict[tuple[str, ir.Pos, str], Flow] = {}
+        """(file, render call, context name) -> the flow of request data into it."""
 
     # -- driving -------------------------------------------------------------------------
 
@@ -147,10 +150,13 @@ class Engine(ObjectModel):
     def report(
         self, rule: str, relpath: str, pos: ir.Pos, text: str, label: Label, trace: Trace
     ) -> None:
-        """Keep the best flow per sink call and rule."""
+        """Keep the best flow per sink call and rule (template feeds apart)."""
         flow = Flow(
             rule, relpath, pos[0], pos[1], text, label.origin.text, trace.steps, trace.approx
         )
+        if rule.startswith(FEED):
+            self.feeds.setdefault((relpath, pos, rule[len(FEED) :]), flow)
+            return
         key = (rule, relpath, pos[0], pos[1])
         known = self.flows.get(key)
         if known is None or _rank(flow) < _rank(known):

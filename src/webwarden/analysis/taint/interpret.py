@@ -15,7 +15,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import cleansed, element, fixed_host_kinds, key_of, position_of
-from webwarden.analysis.taint.sinks import RULE_KINDS
+from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
 from webwarden.analysis.taint.state import (
     Env,
@@ -116,7 +116,7 @@ class Interpreter:
 
     def reached(self, rule: str, relpath: str, pos: ir.Pos, text: str, taint: Taint) -> None:
         """Report real sources, keep parameters in the summary."""
-        taint = reaching(taint, RULE_KINDS[rule])
+        taint = reaching(taint, rule_kind(rule))
         for label, trace in concrete(taint).items():
             self.engine.report(rule, relpath, pos, text, label, trace)
         params = symbolic(taint)

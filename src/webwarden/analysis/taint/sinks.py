@@ -14,6 +14,9 @@ from dataclasses import dataclass
 SELF = -2
 """Argument position meaning the receiver itself (`Path(p).read_text()`)."""
 
+FEED = "<feed>"
+"""Pseudo-rule prefix of a template context name fed with request data (`<feed>q`)."""
+
 RULE_KINDS = {
     "WW440": "sql",
     "WW441": "sql",
@@ -397,6 +400,11 @@ HEADER_SINK = Sink("WW1111", "header", ((0, "value"),), "set as a response heade
 """Assignments `response["X"] = value` / `response.headers["X"] = value`."""
 
 SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
+
+
+def rule_kind(rule: str) -> str:
+    """The sink kind of a rule (template context feeds count as HTML)."""
+    return "html" if rule.startswith(FEED) else RULE_KINDS[rule]
 
 
 def method_sinks(name: str) -> tuple[Sink, ...]:

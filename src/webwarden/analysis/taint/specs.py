@@ -400,6 +400,17 @@ CLEAN_CALLS = frozenset(
 )
 """Calls whose result carries none of their arguments' data (or none worth tracking)."""
 
+RENDERERS: dict[str, int] = {
+    "flask.render_template": -1,
+    "flask.templating.render_template": -1,
+    "flask.stream_template": -1,
+    "django.shortcuts.render": 2,
+    "django.shortcuts.render_to_response": 1,
+    "django.template.loader.render_to_string": 1,
+    "django.template.response.TemplateResponse": 2,
+}
+"""Template renderers: position of the context mapping (-1: keyword arguments)."""
+
 NO_RETURN = frozenset(
     {"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os.abort", "os._exit", "exit", "quit"}
 )

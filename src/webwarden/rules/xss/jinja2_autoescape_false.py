@@ -5,23 +5,23 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
 
 ENVIRONMENTS = frozenset(
     {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
 )
-_HTML = frozenset({"html", "htm", "xml", "xhtml"})
 
 
 class Jinja2AutoescapeFalse(PythonRule):
     """## What it does
     Finds Jinja2 environments that render HTML without escaping:
     `jinja2.Environment(...)` without `autoescape` (its default is off) or with
-    `autoescape=False`, `select_autoescape()` that leaves `.html` out, and
-    `app.jinja_env.autoescape = False` in Flask.
+    `autoescape=False`, `select_autoescape()` that leaves `.html` out, and in Flask
+    `app.jinja_env.autoescape = False` (or a `select_autoescape` without `html`) and
+    `app.jinja_options` that pass `autoescape=False` to the environment Flask builds.
 
     ## Why is this bad?
     Without autoescaping, every `{{ value }}` is written into the page as raw HTML. A
@@ -65,7 +65,7 @@ class Jinja2AutoescapeFalse(PythonRule):
     bandit = ("B701",)
     ruff = ("S701",)
 
-    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+    def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
         if name not in ENVIRONMENTS:
             return
@@ -77,7 +77,7 @@ class Jinja2AutoescapeFalse(PythonRule):
                 ctx, node, confidence=Confidence.MEDIUM, call=name, problem="leaves autoescape off"
             )
             return
-        problem = _autoescape_problem(ctx, autoescape)
+        problem = autoescape_problem(ctx, autoescape)
         if problem is not None:
             yield self.finding(ctx, node, call=name, problem=problem)
 
@@ -88,22 +88,20 @@ class Jinja2AutoescapeFalse(PythonRule):
                 and target.attr == "autoescape"
                 and isinstance(target.value, ast.Attribute)
                 and target.value.attr == "jinja_env"
-                and ctx.evaluate(node.value) is False
+                and (problem := autoescape_problem(ctx, node.value)) is not None
             ):
-                yield self.finding(
-                    ctx, node, call=ast.unparse(target.value), problem="sets autoescape to False"
-                )
+                shown = "sets autoescape to False" if "False" in problem else problem
+                yield self.finding(ctx, node, call=ast.unparse(target.value), problem=shown)
+            elif is_jinja_options(target) and (problem := options_problem(ctx, node.value)):
+                yield self.finding(ctx, node, call=ast.unparse(target), problem=problem)
 
-
-def _autoescape_problem(ctx: FileContext, value: ast.expr) -> str | None:
-    constant = ctx.evaluate(value)
-    if constant is not UNKNOWN:
-        return None if constant else "sets `autoescape=False`"
-    if isinstance(value, ast.Call) and ctx.call_name(value) == "jinja2.select_autoescape":
-        enabled = ctx.evaluate(ctx.argument(value, 0, "enabled_extensions"))
-        disabled = ctx.evaluate(ctx.argument(value, 1, "disabled_extensions"))
-        if isinstance(enabled, list | tuple) and not _HTML & {str(e).lower() for e in enabled}:
-            return "uses `select_autoescape` without `html`"
-        if isinstance(disabled, list | tuple) and "html" in {str(e).lower() for e in disabled}:
-            return "uses `select_autoescape` with `html` disabled"
-    return None
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        yield from self._environment(node, ctx)
+        function = node.func
+        if (
+            isinstance(function, ast.Attribute)
+            and function.attr == "update"
+            and is_jinja_options(function.value)
+            and (problem := options_problem(ctx, node))
+        ):
+            yield self.finding(ctx, node, call=ast.unparse(function.value), problem=problem)

@@ -1,0 +1,20 @@
+"""Recognising secrets in values: credential formats, secret names, placeholders, masks.
+
+Pure functions of strings, shared by the per-file fact extractor and the text-file rules.
+"""
+
+from __future__ import annotations
+
+from webwarden.analysis.secrets.formats import TokenMatch as TokenMatch
+from webwarden.analysis.secrets.formats import find_tokens as find_tokens
+from webwarden.analysis.secrets.formats import first_token as first_token
+from webwarden.analysis.secrets.mask import mask as mask
+from webwarden.analysis.secrets.mask import mask_columns as mask_columns
+from webwarden.analysis.secrets.mask import mask_occurrences as mask_occurrences
+from webwarden.analysis.secrets.urls import CredentialUrl as CredentialUrl
+from webwarden.analysis.secrets.urls import find_credential_urls as find_credential_urls
+from webwarden.analysis.secrets.urls import is_local_host as is_local_host
+from webwarden.analysis.secrets.values import credential_kind as credential_kind
+from webwarden.analysis.secrets.values import is_password_name as is_password_name
+from webwarden.analysis.secrets.values import is_placeholder as is_placeholder
+from webwarden.analysis.secrets.values import looks_like_secret as looks_like_secret

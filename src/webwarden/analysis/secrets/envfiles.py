@@ -1,0 +1,36 @@
+"""Which files are dotenv files, and which of those are examples meant to be committed."""
+
+from __future__ import annotations
+
+import fnmatch
+
+EXAMPLE_PATTERNS = (
+    ".env.example",
+    ".env.sample",
+    ".env.template",
+    ".env.dist",
+    ".env.*.example",
+    ".env.*.sample",
+    "*.env.example",
+    "*.env.sample",
+    "example.env",
+    "sample.env",
+    "env.example",
+    "env.sample",
+)
+"""Files that document which variables to set; they are meant to be committed."""
+
+
+def is_env_example(name: str) -> bool:
+    """Whether a file name is an example env file (`.env.example`, `example.env`)."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in EXAMPLE_PATTERNS)
+
+
+def is_env_file(name: str) -> bool:
+    """Whether a file name is a real dotenv file: `.env`, `.env.production`, `prod.env`.
+
+    `.flaskenv` (public Flask CLI settings, committed by design) and examples are not.
+    """
+    if is_env_example(name):
+        return False
+    return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)

@@ -1,0 +1,134 @@
+"""Well-known credential formats: cloud and SaaS tokens, private keys, JWTs.
+
+Each format is a regular expression precise enough to stand on its own (a prefix the
+issuer reserved, a fixed length, a checkable structure), so a match is a credential
+whatever name it is assigned to. Documentation examples (AWS's `AKIAIOSFODNN7EXAMPLE`,
+`xxxx` fillers) are dropped by `find_tokens`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from webwarden.analysis.secrets.values import is_placeholder
+
+
+@dataclass(frozen=True, slots=True)
+class TokenFormat:
+    """One credential format."""
+
+    kind: str
+    """What it is, for messages: `an AWS access key ID`."""
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """A credential found in a text: its kind and its span."""
+
+    kind: str
+    start: int
+    end: int
+    value: str
+
+
+# NOTE: boundaries use look-arounds instead of \b so that `_` and `-` inside tokens
+# do not split them, and a token glued to other word characters is not reported.
+_B = r"(?<![A-Za-z0-9_])"
+_E = r"(?![A-Za-z0-9_])"
+FORMATS: tuple[TokenFormat, ...] = (
+    TokenFormat(
+        "an AWS access key ID",
+        re.compile(_B + r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}" + _E),
+    ),
+    TokenFormat(
+        "a GitHub token",
+        re.compile(_B + r"(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{82})" + _E),
+    ),
+    TokenFormat(
+        "a GitLab token", re.compile(_B + r"gl(?:pat|ptt|dt|rt)-[A-Za-z0-9_\-]{20,}(?![\w-])")
+    ),
+    TokenFormat("a Slack token", re.compile(_B + r"xox[abposr]-(?:[0-9]+-)+[A-Za-z0-9]+(?![\w-])")),
+    TokenFormat(
+        "a Slack webhook URL",
+        re.compile(
+            r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+"
+        ),
+    ),
+    TokenFormat("a Stripe live key", re.compile(_B + r"(?:sk|rk)_live_[0-9A-Za-z]{24,}" + _E)),
+    TokenFormat("a Twilio API key", re.compile(_B + r"SK[0-9a-f]{32}" + _E)),
+    TokenFormat(
+        "a SendGrid API key",
+        re.compile(_B + r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}(?![\w-])"),
+    ),
+    TokenFormat("a Google API key", re.compile(_B + r"AIza[0-9A-Za-z_\-]{35}(?![\w-])")),
+    TokenFormat("a PyPI upload token", re.compile(_B + r"pypi-AgE[A-Za-z0-9_\-]{70,}")),
+    TokenFormat("an npm token", re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E)),
+    TokenFormat(
+        "an OpenAI API key",
+        re.compile(_B + r"sk-(?:proj-)?[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]{20,}"),
+    ),
+    TokenFormat("a Mailchimp API key", re.compile(_B + r"[0-9a-f]{32}-us[0-9]{1,2}" + _E)),
+    TokenFormat(
+        "a private key",
+        re.compile(
+            r"-----BEGIN (?:RSA |DSA |EC |OPENSSH |ENCRYPTED |SSH2 ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"
+        ),
+    ),
+    TokenFormat(
+        "a JSON Web Token",
+        re.compile(
+            _B + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}(?![\w-])"
+        ),
+    ),
+)
+_QUICK = re.compile(
+    r"AKIA|ASIA|ABIA|ACCA|A3T|gh[pousr]_|github_pat_|gl(?:pat|ptt|dt|rt)-|xox|hooks\.slack|_live_"
+    r"|SK[0-9a-f]|SG\.|AIza|pypi-|npm_|T3BlbkFJ|-us[0-9]|PRIVATE KEY|eyJ"
+)
+
+
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{40,}")
+
+
+def _has_key_body(text: str, end: int) -> bool:
+    """A private key block has base64 content after its header; a header alone is code
+    that looks for one (`line.startswith("-----BEGIN RSA PRIVATE KEY-----")`)."""
+    return _BASE64_RUN.search(text, end, end + 400) is not None
+
+
+def _jwt_header_ok(token: str) -> bool:
+    header = token.split(".", 1)[0]
+    try:
+        decoded = base64.urlsafe_b64decode(header + "=" * (-len(header) % 4))
+        document = json.loads(decoded)
+    except (binascii.Error, ValueError):
+        return False
+    return isinstance(document, dict) and ("alg" in document or "typ" in document)
+
+
+def find_tokens(text: str) -> Iterator[TokenMatch]:
+    """Every well-known credential in `text`, placeholders left out."""
+    if not _QUICK.search(text):
+        return
+    for token_format in FORMATS:
+        for match in token_format.pattern.finditer(text):
+            value = match.group(0)
+            if token_format.kind == "a JSON Web Token" and not _jwt_header_ok(value):
+                continue
+            if token_format.kind == "a private key":
+                if not _has_key_body(text, match.end()):
+                    continue
+            elif is_placeholder(value):
+                continue
+            yield TokenMatch(token_format.kind, match.start(), match.end(), value)
+
+
+def first_token(text: str) -> TokenMatch | None:
+    """The first well-known credential in `text`, if any."""
+    return min(find_tokens(text), key=lambda m: m.start, default=None)

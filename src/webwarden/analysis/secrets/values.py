@@ -1,0 +1,271 @@
+"""Whether a name holds a credential and whether a literal value looks like a real one.
+
+The filters keep generic secret detection quiet: placeholders (`changeme`, `<your-key>`,
+`${TOKEN}`), values that are plainly something else (URLs without a password, file
+paths, numbers, identifiers such as `"HTTP_X_CSRFTOKEN"`) and values too short or too
+regular to be a working credential are not secrets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+
+from webwarden.model.module import PASSWORD_WORDS, identifier_words
+
+_PLACEHOLDER = re.compile(
+    r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
+    r"|<[^<>]*>|\$\{|\$\(|\{\{|\{[a-z_]*\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
+    r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)\w*$"
+    r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"
+    r"|root|default|dev|local|string|value|foo|bar|baz|qux|abc|xyz|tiger)$",
+    re.IGNORECASE,
+)
+_REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
+_WORDS = re.compile(
+    r"^_*[a-z]+(?:[_.\-:/][a-z]+)*$"  # password_reset, _auth_token, user.password: words
+    r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"  # HTTP_X_CSRFTOKEN, an environment variable's name
+    r"|^[a-z]+(?:[A-Z][a-z]+)+$"  # csrfToken
+    r"|^[A-Za-z]+(?:-[A-Za-z]+)+$"  # X-Api-Key
+    r"|^(?:[a-z_][a-z0-9_]*\.)+[A-Za-z_]\w*$"  # dotted.module.Path
+)
+_PASSWORD_HASH = re.compile(
+    r"^(?:\$[a-z0-9-]+\$|[a-z0-9_]+\$[^$\s]+\$|(?:pbkdf2|scrypt):[a-z0-9]+[:$]|\{[A-Z0-9-]+\}|!)"
+)
+"""A stored password hash: Django (`pbkdf2_sha256$...$`, `md5$...$`), modular crypt
+(`$2b$12$...`, `$argon2id$`), Werkzeug (`scrypt:32768:8:1$...`), LDAP (`{SSHA}`), or an
+unusable-password marker (`!`)."""
+_PATH = re.compile(
+    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml)$"
+)
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
+_BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
+
+_KEY_QUALIFIERS = frozenset(
+    {
+        "api",
+        "private",
+        "signing",
+        "access",
+        "secret",
+        "auth",
+        "encryption",
+        "master",
+        "jwt",
+        "hmac",
+        "aes",
+        "fernet",
+        "client",
+        "license",
+        "service",
+        "account",
+        "webhook",
+    }
+)
+_CREDENTIAL_WORDS = frozenset(
+    {*PASSWORD_WORDS, "secret", "secrets", "token", "tokens", "credential", "credentials"}
+    | {"apikey", "passphrase", "passcode"}
+)
+_NOT_SECRET_WORDS = frozenset({"public", "publishable", "pub", "hash", "hashed", "digest"})
+_NOT_SECRET_LAST = frozenset(
+    {
+        "name",
+        "names",
+        "field",
+        "fields",
+        "header",
+        "headers",
+        "param",
+        "parameter",
+        "url",
+        "uri",
+        "path",
+        "file",
+        "filename",
+        "dir",
+        "env",
+        "var",
+        "variable",
+        "prefix",
+        "suffix",
+        "length",
+        "len",
+        "size",
+        "type",
+        "format",
+        "pattern",
+        "regex",
+        "label",
+        "placeholder",
+        "help",
+        "message",
+        "msg",
+        "template",
+        "backend",
+        "class",
+        "expiry",
+        "expires",
+        "expiration",
+        "timeout",
+        "ttl",
+        "age",
+        "lifetime",
+        "count",
+        "max",
+        "min",
+        "algorithm",
+        "algorithms",
+        "alg",
+        "scheme",
+        "id",
+        "ids",
+        "mode",
+        "policy",
+        "required",
+        "enabled",
+        "endpoint",
+        "location",
+        "method",
+        "cookie",
+        "owner",
+        "user",
+        "users",
+        "status",
+        "state",
+        "kind",
+        "index",
+        "form",
+        "model",
+        "manager",
+        "serializer",
+        "validator",
+        "validators",
+        "generator",
+        "view",
+        "widget",
+        "handler",
+        "error",
+        "errors",
+        "exception",
+        "storage",
+        "cache",
+        "checker",
+        "strategy",
+        "hasher",
+        "hashers",
+        "key",
+    }
+)
+"""A name whose last word is one of these names something about a secret, not the secret
+(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`). `key` is here because a
+bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
+
+
+def _key_pair(words: list[str]) -> str | None:
+    """`api key`, `private key`: a qualifier followed by `key` (or `keys`)."""
+    for first, second in itertools.pairwise(words):
+        if second in {"key", "keys"} and first in _KEY_QUALIFIERS:
+            return f"{first} key"
+    return None
+
+
+def credential_kind(name: str) -> str | None:
+    """What a name says it holds (`a password`, `an API key`), or None if not a credential.
+
+    `db_password`, `API_KEY`, `stripeSecretKey`, `GITHUB_TOKEN`, `client_secret` hold
+    credentials; `PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
+    `cache_key` and `csrf_cookie_name` do not.
+    """
+    words = identifier_words(name)
+    if not words or _NOT_SECRET_WORDS.intersection(words):
+        return None
+    pair = _key_pair(words)
+    last = words[-1]
+    if last in _NOT_SECRET_LAST and (pair is None or last not in {"key", "keys"}):
+        return None
+    if pair is not None:
+        return "an API key" if pair == "api key" else _article(f"{pair}")
+    if PASSWORD_WORDS.intersection(words) or "passphrase" in words or "passcode" in words:
+        return "a password"
+    if "apikey" in words:
+        return "an API key"
+    if "token" in words or "tokens" in words:
+        return "a token"
+    if "credential" in words or "credentials" in words:
+        return "a credential"
+    if "secret" in words or "secrets" in words:
+        return "a secret"
+    return None
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether `value` is a stand-in for a secret rather than one (`changeme`, `<key>`)."""
+    text = value.strip().strip("'\"")
+    return not text or bool(_PLACEHOLDER.search(text)) or bool(_REPEATED.match(text))
+
+
+def entropy(value: str) -> float:
+    """Shannon entropy of `value` in bits per character."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def _classes(value: str) -> int:
+    return sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+
+
+def is_plainly_not_secret(value: str) -> bool:
+    """URLs without a password, paths, numbers, booleans, identifiers, prose."""
+    text = value.strip()
+    if " " in text or "\n" in text or "\t" in text:
+        return True
+    if text.lower() in _BOOLEAN or _NUMBER.match(text):
+        return True
+    if _URL.match(text) or _PASSWORD_HASH.match(text):
+        return True
+    return bool(_PATH.search(text) or _WORDS.match(text))
+
+
+def looks_like_secret(value: str, kind: str) -> bool:
+    """Whether a literal of a credential-named target looks like a working credential.
+
+    Passwords need 6 characters of two kinds (`hunter2`); keys, tokens and secrets 12
+    characters of two kinds with some randomness (2.8 bits per character and more).
+    """
+    if is_placeholder(value) or is_plainly_not_secret(value):
+        return False
+    text = value.strip()
+    if kind == "a password":
+        return len(text) >= 6 and _classes(text) >= 2
+    return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
+
+
+_NOT_PASSWORD_WORDS = frozenset(
+    {"token", "reset", "code", "link", "url", "email", "policy", "salt"}
+)
+
+
+def is_password_name(name: str) -> bool:
+    """Whether a name holds a password itself (`password`, `raw_pwd`, `new_password`), not
+    something about one (`password_reset_token`, `password_hash`, `PASSWORD_MIN_LENGTH`)."""
+    if credential_kind(name) != "a password":
+        return False
+    return not _NOT_PASSWORD_WORDS.intersection(identifier_words(name))

@@ -1,0 +1,83 @@
+"""Run the per-file step over many files: from the cache, in worker processes, or here.
+
+Workers are forked (on platforms that have fork) after webwarden and its rules are
+imported, so they start at once; each receives the plan once and sends back small
+`FileResult`s, never trees.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from webwarden.discover import SourceFile
+from webwarden.engine.cache import ResultCache
+from webwarden.engine.files import FilePlan, FileResult, analyse_file
+
+MIN_FILES_PER_WORKER = 24
+"""Below this many files per worker, forking costs more than it saves."""
+
+_PLAN: FilePlan | None = None
+
+
+def _initialise(plan: FilePlan) -> None:
+    global _PLAN  # NOTE: one plan per worker process, set once
+    _PLAN = plan
+
+
+def _work(file: SourceFile) -> FileResult:
+    assert _PLAN is not None  # noqa: S101 - set by the initializer
+    return analyse_file(file, _PLAN)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def run_files(
+    files: Sequence[SourceFile],
+    plan: FilePlan,
+    *,
+    jobs: int,
+    cache: ResultCache | None,
+    progress: Callable[[int], None] | None = None,
+) -> list[FileResult]:
+    """The `FileResult` of every file, in the order given."""
+    keys = cache.keys(files, plan) if cache is not None and cache.usable else {}
+    hits = cache.load(keys) if cache is not None and keys else {}
+    todo = [f for f in files if f.relpath not in hits]
+    fresh: dict[str, FileResult] = {}
+    done = len(hits)
+    if progress is not None and done:
+        progress(done)
+    workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
+    if workers > 1:
+        chunksize = max(1, len(todo) // (workers * 16))
+        with ProcessPoolExecutor(workers, _context(), _initialise, (plan,)) as pool:
+            for result in pool.map(_work, todo, chunksize=chunksize):
+                fresh[result.relpath] = result
+                done += 1
+                if progress is not None:
+                    progress(done)
+    else:
+        for file in todo:
+            result = analyse_file(file, plan)
+            fresh[result.relpath] = result
+            done += 1
+            if progress is not None:
+                progress(done)
+    if cache is not None and fresh:
+        cache.store(keys, fresh.values())
+    return [hits.get(f.relpath) or fresh[f.relpath] for f in files]

@@ -1,0 +1,119 @@
+"""Templates in the engine: the per-file read and the project-step escalation.
+
+`read_template` is the per-file step for a template file: a pure function of the file
+and the `TemplatePlan`, returning findings, suppressions and small `TemplateFacts`
+(never the parsed template). `escalate` runs after the project rules: a finding of an
+escalating `TemplateRule` at an output whose variable the rendering view takes from
+request data is raised one severity level and to high confidence, with the flow.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from webwarden.discover import SourceFile
+from webwarden.findings import Finding, Location
+from webwarden.findings.suppress import Suppression, parse_suppressions
+from webwarden.model.templates.build import TemplateModel
+from webwarden.model.templates.escalation import raise_if_fed
+from webwarden.model.templates.facts import TemplateFacts
+from webwarden.model.templates.plan import TemplatePlan
+from webwarden.model.templates.template_facts import template_facts
+from webwarden.parse import Unreadable, read_text
+from webwarden.parse.templates import ParsedTemplate, TemplateSyntax, parse_template
+from webwarden.rules.base import Rule, TemplateRule
+from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
+from webwarden.rules.notices.rule_failed import RuleFailed
+from webwarden.rules.registry import get_rule
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class TemplateRead:
+    """What one template file contributed in the per-file step."""
+
+    findings: list[Finding] = field(default_factory=list)
+    suppressions: dict[int, list[Suppression]] = field(default_factory=dict)
+    facts: TemplateFacts | None = None
+    lines: int = 0
+    analysed: bool = True
+
+
+def _looks_templated(text: str, syntax: TemplateSyntax, relpath: str) -> bool:
+    """Outside template folders, plain HTML pages (docs, static files) are not templates,
+    nor are `.txt` files (reStructuredText under a `docs/templates/` folder)."""
+    markers = (syntax.jinja.variable_start_string, syntax.jinja.block_start_string, "{{", "{%")
+    return "templates/" in relpath or any(m in text for m in markers)
+
+
+def read_template(
+    file: SourceFile, plan: TemplatePlan, rule_codes: tuple[str, ...], max_size: int
+) -> TemplateRead:
+    """Parse one template and run the selected template rules on it."""
+    text = read_text(Path(file.path), max_size)
+    if isinstance(text, Unreadable):
+        return _not_analysed(file.relpath, text)
+    syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)
+    if not plan.in_folder(file.relpath) and (
+        file.relpath.endswith(".txt") or not _looks_templated(text, syntax, file.relpath)
+    ):
+        return TemplateRead(analysed=False)
+    parsed = parse_template(file.relpath, text, syntax)
+    if isinstance(parsed, Unreadable):
+        return _not_analysed(file.relpath, parsed)
+    findings = run_template_rules(parsed, rule_codes)
+    suppressions = parse_suppressions(text, comment_only=False)
+    return TemplateRead(findings, suppressions, template_facts(parsed), len(parsed.lines))
+
+
+def _not_analysed(relpath: str, problem: Unreadable) -> TemplateRead:
+    location = Location(relpath, problem.line, problem.column)
+    finding = FileNotAnalysed.make_finding(location, reason=problem.reason, key=problem.reason)
+    return TemplateRead([finding], analysed=False)
+
+
+def run_template_rules(parsed: ParsedTemplate, rule_codes: Iterable[str]) -> list[Finding]:
+    """Every selected `TemplateRule` on one parsed template; a failing rule is a WW003."""
+    findings: list[Finding] = []
+    for code in rule_codes:
+        rule = get_rule(code)
+        if rule is None or not issubclass(rule, TemplateRule):
+            continue
+        try:
+            findings.extend(rule().check_template(parsed))
+        except Exception as exc:
+            logger.debug("template rule %s failed on %s", code, parsed.relpath, exc_info=True)
+            findings.append(
+                RuleFailed.make_finding(
+                    Location(parsed.relpath), rule=code, error=f"{type(exc).__name__}: {exc}"
+                )
+            )
+    return findings
+
+
+def reads_templates(rules: Iterable[type[Rule]]) -> bool:
+    """Whether any selected rule needs templates parsed (WW000 reports those that do not
+    parse)."""
+    from webwarden.rules.base import TemplateProjectRule
+
+    return any(
+        issubclass(r, TemplateRule | TemplateProjectRule) or r is FileNotAnalysed for r in rules
+    )
+
+
+def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Finding]:
+    """Raise escalating template findings whose variable is fed from request data."""
+    result = []
+    for finding in findings:
+        rule = get_rule(finding.code)
+        if rule is None or not issubclass(rule, TemplateRule) or not rule.escalates:
+            result.append(finding)
+            continue
+        raised = finding if model is None else raise_if_fed(finding, model)
+        if raised is not finding or not rule.only_when_fed:
+            result.append(raised)
+    return result

@@ -1,0 +1,59 @@
+"""Packages and names that show login throttling or multi-factor authentication in use."""
+
+from __future__ import annotations
+
+RATE_LIMITERS: dict[str, str] = {
+    "flask_limiter": "Flask-Limiter",
+    "axes": "django-axes",
+    "django_ratelimit": "django-ratelimit",
+    "ratelimit": "django-ratelimit",
+    "defender": "django-defender",
+    "rest_framework.throttling": "DRF throttling",
+    "allauth": "django-allauth (built-in login rate limits)",
+    "slowapi": "SlowAPI",
+    "limits": "limits",
+    "flask_security": "Flask-Security (login tracking)",
+}
+"""Module (or Django app label / dotted path prefix) -> what it is."""
+
+MFA: dict[str, str] = {
+    "django_otp": "django-otp",
+    "two_factor": "django-two-factor-auth",
+    "allauth.mfa": "django-allauth MFA",
+    "pyotp": "PyOTP",
+    "webauthn": "py_webauthn",
+    "fido2": "python-fido2",
+    "duo_universal": "Duo",
+    "trench": "django-trench",
+    "mfa": "django-mfa2",
+    "otp_yubikey": "django-otp-yubikey",
+    "flask_security.two_factor": "Flask-Security two-factor",
+    "flask_security.webauthn": "Flask-Security WebAuthn",
+    "passlib.totp": "passlib TOTP",
+}
+THROTTLE_NAMES = frozenset(
+    {"throttle_classes", "DEFAULT_THROTTLE_CLASSES", "DEFAULT_THROTTLE_RATES", "RATELIMIT_ENABLE"}
+)
+MFA_SETTINGS = frozenset({"SECURITY_TWO_FACTOR", "SECURITY_WEBAUTHN", "SECURITY_TOTP_SECRETS"})
+HASHING_METHODS = frozenset(
+    {"generate_password_hash", "hashpw", "make_password", "set_password", "hash_password"}
+    | {"pbkdf2_hmac", "scrypt", "hash_secret", "encrypt_password"}
+)
+"""Call names (any receiver) that hash a password for storage."""
+HASHING_OBJECTS = frozenset(
+    {"passlib.context.CryptContext", "argon2.PasswordHasher", "passlib.hash", "bcrypt"}
+)
+
+
+def matches(name: str, table: dict[str, str]) -> str | None:
+    """The table key `name` is, or lies under (`axes.middleware.AxesMiddleware` -> `axes`)."""
+    if name.split(".", 1)[0] not in _FIRST_SEGMENTS:
+        return None
+    for key in _BY_LENGTH[id(table)]:
+        if name == key or name.startswith(key + "."):
+            return key if key in table else None
+    return None
+
+
+_FIRST_SEGMENTS = frozenset(key.split(".", 1)[0] for key in (*RATE_LIMITERS, *MFA))
+_BY_LENGTH = {id(t): sorted(t, key=len, reverse=True) for t in (RATE_LIMITERS, MFA)}

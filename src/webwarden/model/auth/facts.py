@@ -1,0 +1,49 @@
+"""Per-file facts about authentication: login entry points, protections in use, and
+password fields and writes. Small picklable records; the project rules judge them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+
+
+@dataclass(frozen=True, slots=True)
+class LoginEntry:
+    """A place where users log in: a view, a route, or a URL pattern."""
+
+    what: str
+    """For messages: `view \\`login\\``, `route \\`/login\\``, `Django admin login`."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordField:
+    """A model field that stores a password (`password = db.Column(db.String(128))`)."""
+
+    model: str
+    field: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordWrite:
+    """A password field set straight from request data (`user.password = request.form[...]`)."""
+
+    target: str
+    source: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class AuthFacts:
+    """What one module contributes to the authentication rules."""
+
+    logins: tuple[LoginEntry, ...] = ()
+    protections: frozenset[str] = frozenset()
+    """Evidence of login throttling (`ratelimit:flask_limiter`) and MFA (`mfa:pyotp`)."""
+    password_fields: tuple[PasswordField, ...] = ()
+    raw_writes: tuple[PasswordWrite, ...] = ()
+    hashes_passwords: bool = False
+    """The module calls a password hashing API (`generate_password_hash`, `set_password`,
+    `bcrypt.hashpw`, a passlib context, ...)."""

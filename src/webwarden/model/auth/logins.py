@@ -1,0 +1,107 @@
+"""Where users log in: routes and views named for it, `authenticate()` callers, Django
+`LoginView`s, `django.contrib.auth.urls`, the admin site and DRF token endpoints."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from webwarden.model.auth.facts import LoginEntry
+from webwarden.model.module import FileContext, identifier_words
+
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
+LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate|(^|/)token/?$", re.IGNORECASE)
+LOGIN_VIEWS = frozenset(
+    {"LoginView", "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView"}
+    | {"KnoxLoginView", "obtain_auth_token", "obtain_jwt_token"}
+)
+_AUTHENTICATE = frozenset({"django.contrib.auth.authenticate"})
+LOGIN_USER = frozenset(
+    {"flask_login.login_user", "flask_login.utils.login_user", "flask_security.login_user"}
+    | {"django.contrib.auth.login"}
+)
+_URL_CALLS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.urls.url"})
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def _route(ctx: FileContext, function: Function) -> str | None:
+    """The path of a route decorator (`@app.route("/login")`), "" if it has none."""
+    for decorator in function.decorator_list:
+        if not isinstance(decorator, ast.Call):
+            continue
+        func = decorator.func
+        if isinstance(func, ast.Attribute) and func.attr in _ROUTE_DECORATORS:
+            path = ctx.evaluate(ctx.argument(decorator, 0, "rule"))
+            return path if isinstance(path, str) else ""
+    return None
+
+
+def login_name(name: str) -> bool:
+    """Whether a function or endpoint name says it logs users in (`login`, `sign_in`)."""
+    joined = "".join(identifier_words(name))
+    return ("login" in joined or "signin" in joined or "logon" in joined) and "logout" not in joined
+
+
+def _callers(ctx: FileContext, names: frozenset[str]) -> set[int]:
+    """The functions (by id) that call one of `names`."""
+    found: set[int] = set()
+    for call in ctx.nodes(ast.Call):
+        if isinstance(call, ast.Call) and ctx.call_name(call) in names:
+            function = ctx.scopes.enclosing_function(call)
+            if function is not None:
+                found.add(id(function))
+    return found
+
+
+def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
+    authenticates = _callers(ctx, _AUTHENTICATE)
+    logs_in = _callers(ctx, LOGIN_USER)
+    for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        if not isinstance(node, Function):
+            continue
+        route = _route(ctx, node)
+        where = ctx.location(node)
+        if route is not None and (LOGIN_PATH.search(route) or login_name(node.name)):
+            yield LoginEntry(f"route `{route or node.name}`", where)
+        elif id(node) in authenticates:
+            yield LoginEntry(f"`{node.name}` (calls `authenticate`)", where)
+        elif route is not None and id(node) in logs_in:
+            yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
+
+
+def _last(name: str | None) -> str:
+    return (name or "").rpartition(".")[2]
+
+
+def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
+    for node in ctx.nodes(ast.ClassDef):
+        if isinstance(node, ast.ClassDef):
+            bases = [_last(ctx.qualified(base)) for base in node.bases]
+            if any(base in LOGIN_VIEWS for base in bases):
+                yield LoginEntry(f"view `{node.name}`", ctx.location(node))
+
+
+def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
+    for node in ctx.nodes(ast.Call):
+        if not isinstance(node, ast.Call) or ctx.call_name(node) not in _URL_CALLS:
+            continue
+        route = ctx.evaluate(ctx.argument(node, 0, "route"))
+        view = ctx.argument(node, 1, "view")
+        if view is None:
+            continue
+        names = {_last(ctx.qualified(inner)) for inner in ast.walk(view)}
+        included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
+        where = ctx.location(node)
+        if "site" in names and "urls" in names and ctx.names.imports("django.contrib.admin"):
+            yield LoginEntry("the Django admin login", where)
+        elif included == "django.contrib.auth.urls":
+            yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
+        elif names & LOGIN_VIEWS or (isinstance(route, str) and LOGIN_PATH.search(route)):
+            yield LoginEntry(f"URL `{route}`" if isinstance(route, str) else "a login URL", where)
+
+
+def login_entries(ctx: FileContext) -> list[LoginEntry]:
+    """Every login entry point the module defines."""
+    entries = [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx)]
+    return sorted(entries, key=lambda e: (e.location.line, e.location.column))

@@ -1,0 +1,382 @@
+"""Find the literal secrets of a Python module and where each one goes.
+
+One pass over the module's string constants: each is checked for credential formats and
+URLs with a password, and, when it is the value given to a credential-named target (an
+assignment, a keyword argument, a dict key, a parameter default, a comparison), for
+looking like a real credential. Environment lookups of credential-named variables with a
+literal default, and passwords passed to database drivers, are recorded too.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from webwarden.analysis.environment import env_lookup
+from webwarden.analysis.secrets import (
+    credential_kind,
+    find_credential_urls,
+    find_tokens,
+    looks_like_secret,
+    mask,
+    mask_occurrences,
+)
+from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
+from webwarden.findings import Location
+from webwarden.model.module import FileContext
+from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
+from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
+from webwarden.model.secrets.snippets import masked_line
+
+_DRIVER_KIND = "a database password"
+_CONFIG_METHODS = frozenset({"update", "from_mapping", "setdefault"})
+_TRANSPARENT_METHODS = frozenset({"encode", "strip", "decode"})
+
+
+@dataclass(slots=True)
+class _Context:
+    """Where a constant's value goes."""
+
+    target: str = ""
+    direct: bool = True
+    """The constant is the target's whole value (possibly in a list/tuple or `.encode()`)."""
+    holder: Holder = Holder.OTHER
+    setting: str = ""
+    via: str = ""
+    call: ast.Call | None = None
+
+
+def _name_of(target: ast.AST) -> str:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        key = target.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return ""
+
+
+def _root_name(target: ast.AST) -> str:
+    """`DATABASES["default"]["PASSWORD"]` -> `DATABASES`."""
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else ""
+
+
+def _is_config(node: ast.AST) -> bool:
+    """`app.config`, `self.config`, `current_app.config`."""
+    return isinstance(node, ast.Attribute) and node.attr == "config"
+
+
+def _statement_setting(ctx: FileContext, statement: ast.stmt) -> tuple[Holder, str]:
+    """The holder and setting of the statement a constant is in."""
+    if isinstance(statement, ast.Assign | ast.AnnAssign):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        target = targets[0]
+        if isinstance(target, ast.Subscript) and _is_config(target.value):
+            return Holder.CONFIG, _name_of(target)
+        if isinstance(target, ast.Attribute) and target.attr == "secret_key":
+            return Holder.CONFIG, "SECRET_KEY"
+        name = _root_name(target)
+        if name.isupper():
+            scope = ctx.parent(statement)
+            if isinstance(scope, ast.Module | ast.If | ast.Try):
+                return Holder.MODULE, name
+            if isinstance(scope, ast.ClassDef):
+                return Holder.CLASS, name
+    return Holder.OTHER, ""
+
+
+def _context(ctx: FileContext, node: ast.AST) -> _Context:
+    found = _Context()
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.stmt):
+            if isinstance(holder, ast.Assign | ast.AnnAssign) and not found.target:
+                targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+                found.target = _name_of(targets[0])
+            holder_kind, setting = _statement_setting(ctx, holder)
+            if holder_kind is not Holder.OTHER:
+                found.holder, found.setting = holder_kind, setting
+            return found
+        _step(ctx, found, holder, child)
+        child = holder
+    return found
+
+
+def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) -> None:
+    """Update `found` with what `holder` (the parent of `child`) says about the value."""
+    if isinstance(holder, ast.List | ast.Tuple | ast.Set | ast.Starred):
+        return
+    if isinstance(holder, ast.Attribute) and holder.attr in _TRANSPARENT_METHODS:
+        return
+    func = holder.func if isinstance(holder, ast.Call) else None
+    if (
+        isinstance(func, ast.Attribute)
+        and func.value is child
+        and func.attr in _TRANSPARENT_METHODS
+    ):
+        return
+    if found.target:
+        _note_call(ctx, found, holder)
+        return
+    if isinstance(holder, ast.keyword) and holder.arg:
+        found.target = f"{holder.arg}="
+        return
+    if isinstance(holder, ast.Dict):
+        for key, value in zip(holder.keys, holder.values, strict=True):
+            if value is child and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                found.target = key.value
+        if not found.target:
+            found.direct = False
+        return
+    if isinstance(holder, ast.Compare):
+        if not found.direct:
+            return
+        others = [holder.left, *holder.comparators]
+        names = [_name_of(o) for o in others if o is not child]
+        found.target = next((n for n in names if credential_kind(n)), "")
+        found.direct = bool(found.target)
+        return
+    if isinstance(holder, ast.arguments):
+        found.target = _parameter(holder, child)
+        return
+    found.direct = False
+    _note_call(ctx, found, holder)
+
+
+def _note_call(ctx: FileContext, found: _Context, holder: ast.AST) -> None:
+    if isinstance(holder, ast.Call) and found.call is None:
+        found.call = holder
+        found.via = ctx.call_name(holder) or ""
+        func = holder.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in _CONFIG_METHODS
+            and _is_config(func.value)
+        ):
+            found.holder = Holder.CONFIG
+
+
+def _parameter(arguments: ast.arguments, default: ast.AST) -> str:
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults: list[tuple[ast.arg, ast.expr | None]] = [
+        *zip(positional[-len(arguments.defaults) :], arguments.defaults, strict=False),
+        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+    ]
+    return next((arg.arg for arg, value in defaults if value is default), "")
+
+
+def _config_key(found: _Context) -> str:
+    """`app.config.update(SECRET_KEY=...)`: the key a keyword of a config call sets."""
+    if found.holder is Holder.CONFIG and found.target.endswith("="):
+        return found.target[:-1]
+    return found.setting
+
+
+class _Collector:
+    """Sites found so far; snippets are made at the end, masking every site of a line."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.spans: dict[int, list[tuple[int, int, str]]] = {}
+        self.docstrings: dict[int, bool] = {}
+        self.pending: list[tuple[Category, str, str, Location, str, _Context, bool, bool]] = []
+
+    def add(
+        self,
+        category: Category,
+        kind: str,
+        node: ast.AST,
+        masked: str,
+        found: _Context,
+        *,
+        target: str | None = None,
+        local: bool = False,
+        placeholder: bool = False,
+    ) -> None:
+        location = self.ctx.location(node)
+        self.docstrings[location.line] = is_docstring(self.ctx, node)
+        end = location.end_column if location.end_line == location.line else None
+        span = (location.column - 1, (end or len(self.ctx.lines[location.line - 1]) + 1) - 1)
+        self.spans.setdefault(location.line, []).append((*span, masked))
+        name = found.target if target is None else target
+        self.pending.append((category, kind, name, location, masked, found, local, placeholder))
+
+    def finish(self) -> list[SecretSite]:
+        sites = []
+        for category, kind, name, location, masked, found, local, placeholder in self.pending:
+            line = self.ctx.lines[location.line - 1]
+            snippet = masked_line(line, self.spans[location.line])
+            docstring = self.docstrings.get(location.line, False)
+            sites.append(
+                SecretSite(
+                    category,
+                    kind,
+                    name,
+                    location,
+                    masked,
+                    snippet,
+                    found.holder,
+                    _config_key(found),
+                    found.via,
+                    local,
+                    placeholder,
+                    docstring,
+                )
+            )
+        return sites
+
+
+def is_docstring(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` is the docstring of a module, class or function."""
+    statement = ctx.parent(node)
+    holder = ctx.parent(statement) if isinstance(statement, ast.Expr) else None
+    body = getattr(holder, "body", None)
+    return isinstance(body, list) and bool(body) and body[0] is statement
+
+
+def _string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant):
+        if isinstance(node.value, str):
+            return node.value
+        if isinstance(node.value, bytes):
+            return node.value.decode("latin-1")
+    return None
+
+
+def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
+    """Record credential defaults of environment lookups; return the constants used."""
+    used: set[int] = set()
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        # NOTE: only lookups with a literal default matter; checking that first keeps
+        # the (costlier) lookup recognition off almost every call of a module.
+        positional = call.args[1] if len(call.args) > 1 else None
+        keyword = ctx.keyword(call, "default")
+        if _string(positional) is None and _string(keyword) is None:
+            continue
+        lookup = env_lookup(ctx, call)
+        if lookup is None:
+            continue
+        default = positional if lookup.via.startswith("os.") and positional else keyword
+        value = _string(default) if default is not None else None
+        if default is None or value is None:
+            continue
+        used.add(id(default))
+        found = _context(ctx, call)
+        found.via = lookup.via
+        target = f'{lookup.via}("{lookup.variable}")'
+        urls = [u for u in find_credential_urls(value) if u.is_database]
+        if urls:
+            kind = "a database URL with a password"
+            masked = urls[0].masked
+            local = urls[0].is_local
+            collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
+            continue
+        named = credential_kind(lookup.variable)
+        if named is None or not value.strip() or _plainly_not_secret_default(value):
+            continue
+        placeholder = is_placeholder(value)
+        collector.add(
+            Category.DEFAULT,
+            named,
+            default,
+            mask(value),
+            found,
+            target=target,
+            placeholder=placeholder,
+        )
+    return used
+
+
+def _plainly_not_secret_default(value: str) -> bool:
+    """A default that is no credential at all (a number, a path), placeholders aside."""
+    return is_plainly_not_secret(value) and not is_placeholder(value)
+
+
+def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
+    used: set[int] = set()
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        name = ctx.call_name(call) or ""
+        if name not in DRIVERS:
+            continue
+        found = _Context(via=name, call=call)
+        found.holder, found.setting = Holder.OTHER, ""
+        for node, target in _driver_arguments(call, name):
+            value = _string(node)
+            if value is None:
+                continue
+            if target == "dsn":
+                passwords = list(dsn_passwords(value))
+                if passwords:
+                    used.add(id(node))
+                    masked = mask_occurrences(value, passwords)
+                    collector.add(Category.DRIVER, _DRIVER_KIND, node, masked, found, target="dsn")
+                continue
+            if not value or is_placeholder(value):
+                continue
+            used.add(id(node))
+            masked = mask(value)
+            how = target if target.startswith("argument") else f"{target}="
+            collector.add(Category.DRIVER, _DRIVER_KIND, node, masked, found, target=how)
+    return used
+
+
+def _driver_arguments(call: ast.Call, name: str) -> Iterator[tuple[ast.expr, str]]:
+    for keyword in call.keywords:
+        if keyword.arg and credential_kind(keyword.arg) == "a password":
+            yield keyword.value, keyword.arg
+        elif keyword.arg == "dsn":
+            yield keyword.value, "dsn"
+    position = positional_password(name)
+    if position is not None and position < len(call.args):
+        yield call.args[position], f"argument {position + 1}"
+    if call.args and name in DRIVERS and DRIVERS[name] == "dsn":
+        yield call.args[0], "dsn"
+
+
+def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
+    """The secret sites of `ctx`'s module (None when it has none and no ownership facts)."""
+    collector = _Collector(ctx)
+    used = _env_defaults(ctx, collector) | _driver_sites(ctx, collector)
+    for node in ctx.nodes(ast.Constant):
+        if id(node) in used:
+            continue
+        value = _string(node)
+        if value is None or len(value) < 6:
+            continue
+        _judge_constant(ctx, collector, node, value)
+    sites = collector.finish()
+    return ModuleSecrets(tuple(sites)) if sites else None
+
+
+def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, value: str) -> None:
+    tokens = list(find_tokens(value))
+    urls = list(find_credential_urls(value))
+    if tokens or urls:
+        found = _context(ctx, node)
+        for token in tokens[:1]:
+            collector.add(Category.TOKEN, token.kind, node, mask(token.value), found)
+        for url in urls[:1]:
+            if url.is_database:
+                kind = "a database URL with a password"
+                collector.add(Category.URL, kind, node, url.masked, found, local=url.is_local)
+            else:
+                collector.add(Category.TOKEN, "a URL with a password", node, url.masked, found)
+        return
+    # NOTE: prose, docstrings and call arguments never reach a credential-named target
+    # directly; skipping them before the context search keeps the pass cheap.
+    holder = ctx.parent(node)
+    if isinstance(holder, ast.Expr | ast.Call | ast.JoinedStr | ast.BinOp) or " " in value:
+        return
+    found = _context(ctx, node)
+    if not found.direct or not found.target:
+        return
+    named = credential_kind(found.target.rstrip("="))
+    if named is not None and looks_like_secret(value, named):
+        collector.add(Category.NAMED, named, node, mask(value), found)

@@ -1,0 +1,82 @@
+"""Which secret sites a framework model owns, so that each is reported once.
+
+The Django and Flask rules judge their framework's own settings with everything the
+framework models know (settings chains, config classes, deploy-time defaults,
+development configs); the framework-neutral rules (WW240-WW259, WW340-WW359) leave the
+values those rules judge to them, and report everything else:
+
+- **Django** owns the values of `SECRET_KEY`, `SECRET_KEY_FALLBACKS` and `DATABASES`
+  (every part of it) that the judged settings modules end up with, wherever in their
+  import chain they are written (WW201-WW219, WW301-WW319).
+- **Flask** owns the values its rules judge for the config keys `SECRET_KEY`,
+  `*_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `SQLALCHEMY_BINDS` and every
+  `*_URI`/`*_URL`/`*_DSN` key, however the app's config is written (`app.config[...]`,
+  `update`, `from_mapping`, `app.secret_key`, a config class or module it loads), and
+  the `create_engine(url)` calls it records in Flask modules (WW220-WW239,
+  WW320-WW339).
+
+Ownership follows the models, not names: a `SECRET_KEY` in a module neither model
+recognises (a script, a config class no app loads), or one that a later assignment
+replaces so that no framework rule judges it, is reported by the neutral rules. Every
+literal secret is reported once, by whichever rule understands where it is.
+`EMAIL_HOST_PASSWORD`, `MAIL_PASSWORD`, `CACHES` URLs, `API_KEY` or a driver's
+`password=` are judged by the neutral rules in framework projects too.
+"""
+
+from __future__ import annotations
+
+from webwarden.findings import Location
+from webwarden.model.project import ProjectModel
+from webwarden.model.secrets.facts import SecretSite
+
+DJANGO_OWNED = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
+FLASK_OWNED = frozenset(
+    {"SECRET_KEY", "WTF_CSRF_SECRET_KEY", "JWT_SECRET_KEY", "SECURITY_PASSWORD_SALT"}
+    | {"SQLALCHEMY_BINDS"}
+)
+FLASK_OWNED_SUFFIXES = ("_SECRET_KEY", "_URI", "_URL", "_DSN")
+
+
+def flask_owns_key(key: str) -> bool:
+    """Whether the Flask rules judge config key `key`."""
+    return key in FLASK_OWNED or key.endswith(FLASK_OWNED_SUFFIXES)
+
+
+def _covers(location: Location, site: Location) -> bool:
+    return location.path == site.path and location.line <= site.line <= location.last_line
+
+
+class Ownership:
+    """Answers `owner(site)` for one project: the locations of the values the framework
+    rules judge are collected once."""
+
+    def __init__(self, project: ProjectModel) -> None:
+        self.django: list[Location] = []
+        self.flask: list[Location] = []
+        if project.django is not None:
+            for module in project.django.judged:
+                for name in DJANGO_OWNED:
+                    for possibility in module.get(name):
+                        if possibility.location is not None:
+                            self.django.append(possibility.location)
+                        self.django += [at for _, at in possibility.parts]
+                        self.django += [at for _, at in possibility.credential_urls]
+        if project.flask is not None:
+            for app in project.flask.apps:
+                keys = {k for layer in app.layers for k in layer.settings if flask_owns_key(k)}
+                for key in keys:
+                    for judged in app.judge(key):
+                        if judged.setting is not None and not judged.setting.from_env_file:
+                            self.flask.append(judged.setting.location)
+            self.flask += [engine.location for engine in project.flask.engine_urls]
+
+    def owner(self, site: SecretSite) -> str | None:
+        """`django` or `flask` when that framework's rules judge `site`, else None."""
+        where = site.location
+        if site.setting in DJANGO_OWNED and any(_covers(at, where) for at in self.django):
+            return "django"
+        if (flask_owns_key(site.setting) or site.via) and any(
+            _covers(at, where) for at in self.flask
+        ):
+            return "flask"
+        return None

@@ -1,0 +1,200 @@
+"""The template model of a project: folders, templates, the views that render them.
+
+Built in the project step from per-file facts only. A view's render is linked to the
+template file its name resolves to (the nearest of the project's template folders),
+then through `{% extends %}` and `{% include %}` to every template that render also
+writes, so a variable used in `base.html` is known to come from the view that renders
+`page.html`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from webwarden.findings import Location
+from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.extract import FACTS
+from webwarden.model.templates.facts import (
+    ContextName,
+    FilterDefFact,
+    FolderFact,
+    PythonTemplateFacts,
+    RenderFact,
+    TemplateFacts,
+    TemplatesSetting,
+)
+from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
+
+_MAX_CHAIN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A render that writes a template, directly or through extends/include."""
+
+    render: RenderFact
+    template: str
+    chain: tuple[str, ...]
+    """Template paths from the one rendered to this one (itself last)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """An output's variable fed from request data."""
+
+    source: str
+    location: Location | None
+    link: Link | None = None
+    name: ContextName | None = None
+
+
+@dataclass(slots=True)
+class TemplateModel:
+    """Every template of the project and how views reach them."""
+
+    files: dict[str, TemplateFacts] = field(default_factory=dict)
+    folders: list[FolderFact] = field(default_factory=list)
+    renders: list[RenderFact] = field(default_factory=list)
+    filters: dict[str, list[FilterDefFact]] = field(default_factory=dict)
+    settings: list[TemplatesSetting] = field(default_factory=list)
+    csrf_middleware: bool | None = None
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
+
+    def resolve(self, name: str, near: str = "") -> str | None:
+        """The template file a name loads, seen from the module at `near`."""
+        name = name.lstrip("/")
+        found = [p for p in self.files if p == name or p.endswith("/" + name)]
+        if not found:
+            return None
+        in_folders = [p for p in found if self._in_folder(p, name)]
+        options = in_folders or found
+        return max(options, key=lambda p: (_shared(p, near), -len(p)))
+
+    def _in_folder(self, relpath: str, name: str) -> bool:
+        base = relpath[: -len(name)].rstrip("/")
+        return any(base in f.candidates for f in self.folders) or base.endswith(
+            ("templates", "jinja2")
+        )
+
+    def feeds(self, relpath: str, path: str) -> list[Feed]:
+        """Where the variable `path` of template `relpath` comes from request data."""
+        if not path:
+            return []
+        root, _, rest = path.partition(".")
+        attribute = rest.split(".", 1)[0]
+        if root == "request" and attribute in FLASK_DATA | DJANGO_DATA:
+            return [Feed(f"`{path}` in the template", None)]
+        return [
+            Feed(name.source, name.source_location, link, name)
+            for link in self.links.get(relpath, ())
+            for name in link.render.context
+            if name.name == root and name.source
+        ]
+
+    def mark_fed(
+        self, render_at: Location, name: str, source: str, source_location: Location | None
+    ) -> bool:
+        """Record that context `name` of the render at `render_at` carries request data.
+
+        The hook for the taint engine (issue 5): a flow that reaches a render call's
+        context argument marks the name here, beside the local one-function check that
+        `extract_renders` does. Returns whether a render at that location has the name.
+        """
+        found = False
+        for index, render in enumerate(self.renders):
+            here = (render.location.path, render.location.line, render.location.column)
+            if here != (render_at.path, render_at.line, render_at.column):
+                continue
+            context = tuple(
+                dataclasses.replace(c, source=source, source_location=source_location)
+                if c.name == name and not c.source
+                else c
+                for c in render.context
+            )
+            found = found or any(c.name == name for c in context)
+            self.renders[index] = dataclasses.replace(render, context=context)
+        if found:
+            self.links.clear()
+            _link(self)
+        return found
+
+    def rendered_by(self, relpath: str) -> list[Link]:
+        """The renders that write this template."""
+        return self.links.get(relpath, [])
+
+
+def _shared(first: str, second: str) -> int:
+    count = 0
+    for a, b in zip(first.split("/")[:-1], second.split("/")[:-1], strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def build_templates(
+    modules: dict[str, ModuleSummary], templates: dict[str, TemplateFacts]
+) -> TemplateModel | None:
+    """The template model, or None when the project has neither templates nor renders."""
+    model = TemplateModel(files=dict(templates))
+    for summary in modules.values():
+        facts = summary.facts.get(FACTS)
+        if not isinstance(facts, PythonTemplateFacts):
+            continue
+        for render in facts.renders:
+            model.renders.append(render)
+        model.folders.extend(facts.folders)
+        model.settings.extend(facts.templates_settings)
+        for definition in facts.filters:
+            model.filters.setdefault(definition.name, []).append(definition)
+        if facts.csrf_middleware is not None:
+            model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
+    if not (model.files or model.renders or model.settings or model.folders or model.filters):
+        return None
+    _link(model)
+    return model
+
+
+def _link(model: TemplateModel) -> None:
+    for render in model.renders:
+        near = render.location.path
+        for name in render.templates:
+            relpath = model.resolve(name, near)
+            if relpath is None:
+                model.unresolved.append((render, name))
+                continue
+            _follow(model, Link(render, relpath, (relpath,)))
+
+
+def _follow(model: TemplateModel, start: Link) -> None:
+    queue = deque([start])
+    seen: set[str] = set()
+    while queue:
+        link = queue.popleft()
+        if link.template in seen or len(link.chain) > _MAX_CHAIN:
+            continue
+        seen.add(link.template)
+        model.links.setdefault(link.template, []).append(link)
+        facts = model.files.get(link.template)
+        if facts is None:
+            continue
+        for name in (*facts.extends, *facts.includes):
+            target = model.resolve(name, link.template)
+            if target is not None and target not in seen:
+                queue.append(Link(link.render, target, (*link.chain, target)))
+
+
+def template_dirs(files: Iterable[str]) -> set[str]:
+    """Every folder that holds a file (for checking candidate folders)."""
+    dirs: set[str] = set()
+    for relpath in files:
+        parent = posixpath.dirname(relpath)
+        while parent and parent not in dirs:
+            dirs.add(parent)
+            parent = posixpath.dirname(parent)
+    return dirs

@@ -1,0 +1,85 @@
+"""Raising a template finding whose variable the rendering view takes from the request.
+
+Used by the engine for escalating `TemplateRule`s and by template project rules: the
+finding keeps its code and message, gains one severity level, high confidence, a context
+line saying where the value comes from, and the flow from the request to the template.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from webwarden.findings import Confidence, Finding, FlowStep, Location, Severity
+from webwarden.model.templates.build import Feed, TemplateModel
+
+_RAISED = {
+    Severity.LOW: Severity.MEDIUM,
+    Severity.MEDIUM: Severity.HIGH,
+    Severity.HIGH: Severity.CRITICAL,
+    Severity.CRITICAL: Severity.CRITICAL,
+}
+
+
+def _view(function: str) -> str:
+    return function.rsplit(".", 1)[-1]
+
+
+def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
+    """The context line and flow steps that show how request data reaches a template."""
+    if feed.link is None or feed.name is None:
+        return f"{feed.source} is request data", []
+    view = _view(feed.link.render.function)
+    source = feed.source if feed.source.startswith("URL parameter") else f"`{feed.source}`"
+    steps = []
+    if feed.location is not None:
+        steps.append(FlowStep(feed.location, f"`{view}` reads {source}"))
+    steps.append(
+        FlowStep(
+            feed.link.render.location,
+            f"`{view}` passes `{feed.name.name}` to `{feed.link.chain[0]}`",
+        )
+    )
+    steps.extend(
+        FlowStep(Location(later), f"`{earlier}` extends or includes `{later}`")
+        for earlier, later in zip(feed.link.chain, feed.link.chain[1:], strict=False)
+    )
+    context = f"`{feed.name.name}` comes from {source} in view `{view}`"
+    return context, steps
+
+
+def output_paths(model: TemplateModel, relpath: str, line: int, column: int) -> list[str]:
+    """The variables read at a template position (outputs and filter operands)."""
+    facts = model.files.get(relpath)
+    if facts is None:
+        return []
+    paths: list[str] = []
+    for output in facts.outputs:
+        if (output.line, output.column) == (line, column):
+            paths += [output.path, *output.names]
+    paths += [u.path for u in facts.filters if (u.line, u.column) == (line, column)]
+    return [p for p in dict.fromkeys(paths) if p]
+
+
+def raise_if_fed(
+    finding: Finding,
+    model: TemplateModel,
+    paths: Iterable[str] | None = None,
+    extra: Iterable[FlowStep] = (),
+) -> Finding:
+    """`finding` raised when one of `paths` (default: what its position reads) is fed
+    from request data by a view that renders its template."""
+    loc = finding.location
+    candidates = output_paths(model, loc.path, loc.line, loc.column) if paths is None else paths
+    for path in candidates:
+        feeds = model.feeds(loc.path, path)
+        if feeds:
+            context, steps = feed_steps(feeds[0])
+            return dataclasses.replace(
+                finding,
+                severity=_RAISED[finding.severity],
+                confidence=Confidence.HIGH,
+                context=context,
+                flow=(*steps, *extra, FlowStep(loc, "written into the page here")),
+            )
+    return finding

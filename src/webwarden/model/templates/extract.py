@@ -1,0 +1,163 @@
+"""The per-file step of the template model: one walk over a Python module.
+
+Runs on modules that import Flask, Django or Jinja2, and on modules that assign
+`TEMPLATES` or `MIDDLEWARE` (Django settings often import nothing of Django).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.module import FileContext
+from webwarden.model.templates.extract_renders import class_renders, render_fact
+from webwarden.model.templates.extract_setup import (
+    csrf_middleware,
+    filter_definition,
+    folder_fact,
+    registered_filter,
+    templates_setting,
+)
+from webwarden.model.templates.facts import (
+    FilterDefFact,
+    FolderFact,
+    PythonTemplateFacts,
+    RenderFact,
+    TemplatesSetting,
+)
+
+FACTS = "templates"
+_SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+_WORDS = re.compile(
+    r"render|[Tt]emplate|Flask|Blueprint|Environment|MIDDLEWARE|filters|jinja_options"
+)
+_CALLS = frozenset(
+    {
+        "render_template", "stream_template", "render", "stream", "render_to_response",
+        "render_to_string", "TemplateResponse", "SimpleTemplateResponse", "Flask",
+        "Blueprint", "Environment", "SandboxedEnvironment", "add_template_filter",
+    }
+)  # fmt: skip
+"""The last name of every call the extractor reads (checked before qualifying names)."""
+
+
+def _called(node: ast.Call) -> str:
+    function = node.func
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else ""
+
+
+def _relevant(ctx: FileContext) -> bool:
+    # NOTE: a cheap look at the text first; most modules of a big tree stop here.
+    if not any(_WORDS.search(line) for line in ctx.lines):
+        return False
+    if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
+        return True
+    return any(
+        isinstance(node, ast.Assign | ast.AugAssign)
+        and any(isinstance(t, ast.Name) and t.id in _SETTINGS_NAMES for t in _targets(node))
+        for node in ctx.tree.body
+    )
+
+
+def _targets(node: ast.Assign | ast.AugAssign) -> list[ast.expr]:
+    return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+
+
+def _jinja_options(ctx: FileContext, node: ast.Assign) -> tuple[tuple[str, object], ...]:
+    """`app.jinja_options = {...}` / `dict(Flask.jinja_options, ...)`: syntax options."""
+    target = node.targets[0] if len(node.targets) == 1 else None
+    if not (isinstance(target, ast.Attribute) and target.attr == "jinja_options"):
+        return ()
+    value = node.value
+    pairs: list[tuple[str, ast.expr]] = []
+    if isinstance(value, ast.Dict):
+        pairs = [
+            (k.value, v)
+            for k, v in zip(value.keys, value.values, strict=True)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        ]
+    elif isinstance(value, ast.Call):
+        pairs = [(k.arg, k.value) for k in value.keywords if k.arg is not None]
+    found = []
+    for name, expression in pairs:
+        constant = ctx.evaluate(expression)
+        if isinstance(constant, str | bool):
+            found.append((name, constant))
+    return tuple(found)
+
+
+def _nodes(ctx: FileContext) -> list[ast.AST]:
+    """Every node that has children, in source order.
+
+    NOTE: the engine's walk already filled the parent map; reading its values is several
+    times cheaper than a second `ast.walk` (leaf nodes are never needed here).
+    """
+    if not ctx.parents:
+        return list(ast.walk(ctx.tree))
+    unique = {id(node): node for node in ctx.parents.values()}
+    return sorted(
+        unique.values(), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))
+    )
+
+
+def extract(ctx: FileContext) -> PythonTemplateFacts | None:
+    """The template facts of one module (None when it has none)."""
+    if not _relevant(ctx):
+        return None
+    renders: list[RenderFact] = []
+    folders: list[FolderFact] = []
+    filters: list[FilterDefFact] = []
+    settings: list[TemplatesSetting] = []
+    middleware: bool | None = None
+    options: tuple[tuple[str, object], ...] = ()
+    functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
+    for node in _nodes(ctx):
+        if isinstance(node, ast.Call):
+            if _called(node) not in _CALLS:
+                continue
+            name = ctx.call_name(node) or ""
+            if (render := render_fact(ctx, node)) is not None:
+                renders.append(render)
+            elif (folder := folder_fact(ctx, node, name)) is not None:
+                folders.append(folder)
+            elif (registered := registered_filter(ctx, node, functions)) is not None:
+                filters.append(registered)
+        elif isinstance(node, ast.ClassDef):
+            renders.extend(class_renders(ctx, node))
+        elif isinstance(node, _Function) and node.decorator_list:
+            if (defined := filter_definition(ctx, node)) is not None:
+                filters.append(defined)
+        elif isinstance(node, ast.Assign):
+            options = _jinja_options(ctx, node) or options
+            if (registered := registered_filter(ctx, node, functions)) is not None:
+                filters.append(registered)
+    for statement in ctx.tree.body:
+        if not isinstance(statement, ast.Assign | ast.AugAssign):
+            continue
+        names = {t.id for t in _targets(statement) if isinstance(t, ast.Name)}
+        if "TEMPLATES" in names and isinstance(statement, ast.Assign):
+            settings.extend(templates_setting(ctx, statement))
+        if names & {"MIDDLEWARE", "MIDDLEWARE_CLASSES"}:
+            found = csrf_middleware(ctx, statement)
+            middleware = found if found is not None or middleware is None else middleware
+    if options:
+        folders = [
+            FolderFact(f.kind, f.candidates, f.location, options, f.autoescape)
+            if f.kind.startswith("flask")
+            else f
+            for f in folders
+        ]
+    if not (renders or folders or filters or settings or middleware is not None):
+        return None
+    return PythonTemplateFacts(
+        tuple(renders), tuple(folders), tuple(filters), tuple(settings), middleware
+    )
+
+
+EXTRACTORS.append(FactExtractor(FACTS, extract))

@@ -1,0 +1,241 @@
+"""Views that render templates, with the names they put into the context.
+
+`render_template("x.html", q=q)` (Flask), `render(request, "x.html", {"q": q})`,
+`TemplateResponse`, `render_to_string`, `get_template("x").render(ctx)` and class-based
+views' `template_name` with `get_context_data` / `extra_context`. Each context name
+carries where its value comes from when that is request data (see `feeds`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.model.module import FileContext
+from webwarden.model.templates.facts import ContextName, RenderFact
+from webwarden.model.templates.feeds import Feeds, FunctionScope
+
+FLASK_RENDERERS = frozenset(
+    {"flask.render_template", "flask.templating.render_template", "flask.stream_template"}
+)
+# (template argument position, context argument position) of each Django renderer
+DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
+    "django.shortcuts.render": (1, 2),
+    "django.shortcuts.render_to_response": (0, 1),
+    "django.template.loader.render_to_string": (0, 1),
+    "django.template.response.TemplateResponse": (1, 2),
+    "django.template.response.SimpleTemplateResponse": (0, 1),
+}
+_LOADERS = frozenset({"get_template", "select_template"})
+_VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
+_FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def function_ref(ctx: FileContext, node: ast.AST) -> str:
+    """`pkg.mod.Class.method` for the function or class `node`."""
+    parts = [getattr(node, "name", "<lambda>")]
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, _FunctionNode | ast.ClassDef):
+            parts.insert(0, holder.name)
+    return ".".join([ctx.module, *parts]) if ctx.module else ".".join(parts)
+
+
+def _is_view(function: _FunctionNode) -> bool:
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in _VIEW_DECORATORS:
+            return True
+    params = function.args.args
+    first = params[1] if params and params[0].arg == "self" and len(params) > 1 else None
+    return bool(params) and (
+        params[0].arg == "request" or (first is not None and first.arg == "request")
+    )
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ()
+
+
+class _Context:
+    """Collects context names of one render, following a dict variable's edits."""
+
+    def __init__(self, ctx: FileContext, feeds: Feeds) -> None:
+        self.ctx = ctx
+        self.feeds = feeds
+        self.names: list[ContextName] = []
+        self.opaque = False
+
+    def add(self, name: str, value: ast.expr) -> None:
+        trail = self.feeds.trail(value)
+        self.names.append(
+            ContextName(
+                name,
+                self.ctx.location(value),
+                trail.source if trail else "",
+                trail.location if trail else None,
+            )
+        )
+
+    def mapping(self, node: ast.expr | None, depth: int = 0) -> None:
+        if node is None or depth > 3:
+            return
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if key is None:
+                    self.mapping(value, depth + 1)
+                elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    self.add(key.value, value)
+        elif isinstance(node, ast.Call) and self.ctx.call_name(node) == "dict":
+            self.keywords(node.keywords, depth)
+        elif isinstance(node, ast.Name):
+            # NOTE: `context["k"] = v` does not rebind `context`; the shared scope
+            # bindings count it as one, so the function's own assignments come first.
+            local = self.feeds.scope.assignments.get(node.id, [])
+            assigned = local[0] if len(local) == 1 else self.ctx.lookup(node)
+            if assigned is None:
+                self.opaque = True
+            else:
+                self.mapping(assigned, depth + 1)
+            self.edits(node.id)
+        else:
+            self.opaque = True
+
+    def keywords(self, keywords: list[ast.keyword], depth: int = 0) -> None:
+        for keyword in keywords:
+            if keyword.arg is None:
+                self.mapping(keyword.value, depth + 1)
+            else:
+                self.add(keyword.arg, keyword.value)
+
+    def edits(self, variable: str) -> None:
+        """`context["k"] = v` and `context.update(...)` in the same function."""
+        function = self.feeds.scope.node
+        if function is None:
+            return
+        for node in ast.walk(function):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if (
+                        isinstance(target, ast.Subscript)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id == variable
+                        and isinstance(target.slice, ast.Constant)
+                        and isinstance(target.slice.value, str)
+                    ):
+                        self.add(target.slice.value, node.value)
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "update"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == variable
+            ):
+                for argument in node.args:
+                    self.mapping(argument, 3)
+                self.keywords(node.keywords, 3)
+
+
+def _feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]:
+    function = ctx.scopes.enclosing_function(node)
+    scope = FunctionScope.of(function, view=function is not None and _is_view(function))
+    return Feeds(ctx, scope), function
+
+
+def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
+    if name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
+        return True
+    return isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")
+
+
+def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
+    """The render a call makes, if it renders a template file."""
+    name = ctx.call_name(call) or ""
+    if not _is_render(ctx, call, name):
+        return None
+    loaded = None
+    if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS:
+        loaded = _loaded_template(ctx, call)
+        if loaded is None:
+            return None
+    feeds, function = _feeds(ctx, call)
+    context = _Context(ctx, feeds)
+    if name in FLASK_RENDERERS:
+        templates = _names(ctx.evaluate(ctx.argument(call, 0, "template_name_or_list")))
+        context.keywords([k for k in call.keywords if k.arg != "template_name_or_list"])
+        framework = "flask"
+    elif name in DJANGO_RENDERERS:
+        template_at, context_at = DJANGO_RENDERERS[name]
+        keyword = "template" if name.endswith("TemplateResponse") else "template_name"
+        templates = _names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        context.mapping(ctx.argument(call, context_at, "context"))
+        framework = "django"
+    elif loaded is not None:
+        templates, framework = loaded
+        if call.args:
+            context.mapping(call.args[0])
+        context.keywords(call.keywords)
+    else:  # pragma: no cover - `_is_render` and `_loaded_template` decided above
+        return None
+    if not templates:
+        return None
+    where = function_ref(ctx, function) if function is not None else ctx.module
+    return RenderFact(
+        where, templates, ctx.location(call), framework, tuple(context.names), context.opaque
+    )
+
+
+def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...], str] | None:
+    """`get_template("x").render(...)`, directly or through a variable."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")):
+        return None
+    receiver: ast.expr | None = call.func.value
+    if isinstance(receiver, ast.Name):
+        receiver = ctx.lookup(receiver)
+    if not (
+        isinstance(receiver, ast.Call)
+        and isinstance(receiver.func, ast.Attribute | ast.Name)
+        and (ctx.call_name(receiver) or "").rsplit(".", 1)[-1] in _LOADERS
+    ):
+        return None
+    templates = _names(ctx.evaluate(ctx.argument(receiver, 0, "template_name")))
+    framework = "django" if (ctx.call_name(receiver) or "").startswith("django.") else "jinja"
+    return templates, framework
+
+
+def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
+    """A class-based view's `template_name` with the context its methods add."""
+    templates: tuple[str, ...] = ()
+    extra: ast.expr | None = None
+    for statement in node.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and target.id == "template_name":
+                templates = _names(ctx.evaluate(statement.value))
+            elif isinstance(target, ast.Name) and target.id == "extra_context":
+                extra = statement.value
+    if not templates:
+        return
+    names: list[ContextName] = []
+    opaque = False
+    if extra is not None:
+        collected = _Context(ctx, Feeds(ctx, FunctionScope(None)))
+        collected.mapping(extra)
+        names += collected.names
+    for method in node.body:
+        if isinstance(method, _FunctionNode) and method.name == "get_context_data":
+            collected = _Context(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
+            for variable in ("context", "ctx", "data", "kwargs"):
+                collected.edits(variable)
+            for child in ast.walk(method):
+                if isinstance(child, ast.Return) and isinstance(child.value, ast.Dict):
+                    collected.mapping(child.value)
+            names += collected.names
+            opaque = opaque or collected.opaque
+    framework = "django" if ctx.names.imports("django") else "flask"
+    yield RenderFact(
+        function_ref(ctx, node), templates, ctx.location(node), framework, tuple(names), opaque
+    )

@@ -1,0 +1,261 @@
+"""Where templates are loaded from and how: Flask folders, Jinja2 loaders and delimiters,
+Django `TEMPLATES` and `MIDDLEWARE`, and the template filters a project defines."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Location
+from webwarden.model.module import FileContext
+from webwarden.model.templates.facts import FilterDefFact, FolderFact, TemplatesSetting
+from webwarden.model.templates.feeds import SANITISERS
+from webwarden.model.templates.paths import candidates, folder_path
+
+FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
+BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
+ENVIRONMENTS = frozenset(
+    {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
+)
+SYNTAX_OPTIONS = frozenset(
+    {
+        "block_start_string", "block_end_string", "variable_start_string",
+        "variable_end_string", "comment_start_string", "comment_end_string",
+        "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+    }
+)  # fmt: skip
+CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
+_SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
+_DJANGO_LIBRARY = frozenset({"django.template.Library", "django.template.library.Library"})
+
+
+def _options(ctx: FileContext, keywords: list[ast.keyword]) -> tuple[tuple[str, object], ...]:
+    found = []
+    for keyword in keywords:
+        if keyword.arg in SYNTAX_OPTIONS:
+            value = ctx.evaluate(keyword.value)
+            if isinstance(value, str | bool) or value is None:
+                found.append((keyword.arg, value))
+    return tuple(found)
+
+
+def _autoescape(ctx: FileContext, node: ast.Call) -> object:
+    value = ctx.keyword(node, "autoescape")
+    if value is None:
+        return False
+    constant = ctx.evaluate(value)
+    if constant is not UNKNOWN:
+        return bool(constant)
+    if isinstance(value, ast.Call) and (ctx.call_name(value) or "").endswith("select_autoescape"):
+        return "select"
+    return UNKNOWN
+
+
+def loader_folders(ctx: FileContext, node: ast.expr | None) -> Iterator[str]:
+    """Folders a Jinja2 loader reads (`FileSystemLoader`, `PackageLoader`, `ChoiceLoader`)."""
+    if not isinstance(node, ast.Call):
+        if isinstance(node, ast.Name) and (value := ctx.lookup(node)) is not None:
+            yield from loader_folders(ctx, value)
+        return
+    name = (ctx.call_name(node) or "").rsplit(".", 1)[-1]
+    argument = ctx.argument(node, 0, "searchpath" if name == "FileSystemLoader" else "loaders")
+    if name == "FileSystemLoader":
+        paths = argument.elts if isinstance(argument, ast.List | ast.Tuple) else [argument]
+        for path in paths:
+            yield from candidates(ctx, folder_path(ctx, path), module_relative=False)
+    elif name == "PackageLoader":
+        package = ctx.evaluate(ctx.argument(node, 0, "package_name"))
+        folder = ctx.evaluate(ctx.argument(node, 1, "package_path"))
+        if isinstance(package, str):
+            sub = folder if isinstance(folder, str) else "templates"
+            base = package.replace(".", "/")
+            yield f"{base}/{sub}".strip("/")
+            yield f"src/{base}/{sub}".strip("/")
+    elif name in ("ChoiceLoader", "PrefixLoader") and argument is not None:
+        items = argument.values if isinstance(argument, ast.Dict) else getattr(argument, "elts", [])
+        for item in items:
+            yield from loader_folders(ctx, item)
+
+
+def folder_fact(ctx: FileContext, node: ast.Call, name: str) -> FolderFact | None:
+    """The template folder an app, blueprint or Jinja2 environment reads."""
+    location = ctx.location(node)
+    if name in FLASK_APPS or name in BLUEPRINTS:
+        given = ctx.keyword(node, "template_folder")
+        if given is None and name in BLUEPRINTS:
+            return None
+        found = folder_path(ctx, given) if given is not None else None
+        if given is None:
+            found = folder_path(ctx, ast.Constant("templates"))
+        elif ctx.evaluate(given) is None:
+            return None
+        kind = "flask-app" if name in FLASK_APPS else "flask-blueprint"
+        return FolderFact(kind, candidates(ctx, found, module_relative=True), location)
+    if name in ENVIRONMENTS:
+        folders = tuple(dict.fromkeys(loader_folders(ctx, ctx.keyword(node, "loader"))))
+        options = _options(ctx, node.keywords)
+        return FolderFact("jinja-loader", folders, location, options, _autoescape(ctx, node))
+    return None
+
+
+def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesSetting]:
+    """The entries of a module-level `TEMPLATES = [...]`."""
+    if not isinstance(node.value, ast.List | ast.Tuple):
+        return
+    for entry in node.value.elts:
+        if not isinstance(entry, ast.Dict):
+            continue
+        items = {
+            k.value: v
+            for k, v in zip(entry.keys, entry.values, strict=True)
+            if isinstance(k, ast.Constant)
+        }
+        backend = ctx.evaluate(items.get("BACKEND"))
+        dirs_node = items.get("DIRS")
+        dirs = tuple(
+            candidates(ctx, folder_path(ctx, d), module_relative=False)
+            for d in (dirs_node.elts if isinstance(dirs_node, ast.List | ast.Tuple) else [])
+        )
+        autoescape: object = True
+        where = None
+        options = items.get("OPTIONS")
+        if isinstance(options, ast.Dict):
+            for key, value in zip(options.keys, options.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "autoescape":
+                    autoescape, where = ctx.evaluate(value), ctx.location(value)
+        yield TemplatesSetting(
+            backend if isinstance(backend, str) else "",
+            ctx.location(entry),
+            tuple(d for d in dirs if d),
+            ctx.evaluate(items.get("APP_DIRS")) is True,
+            autoescape,
+            where,
+        )
+
+
+def csrf_middleware(ctx: FileContext, node: ast.Assign | ast.AugAssign) -> bool | None:
+    """Whether a `MIDDLEWARE` list (or an addition to it) includes CSRF middleware."""
+    value = ctx.evaluate(node.value)
+    if not isinstance(value, list | tuple):
+        return None
+    has = CSRF_MIDDLEWARE in value
+    return True if has else (None if isinstance(node, ast.AugAssign) else False)
+
+
+def _derives(
+    node: ast.AST | None, params: set[str], assigned: dict[str, list[ast.expr]], depth: int = 0
+) -> bool:
+    """Whether `node` is made from one of `params` without escaping (any call keeps it)."""
+    if node is None or depth > 8 or isinstance(node, ast.Compare):
+        return False
+    if isinstance(node, ast.IfExp):
+        return any(_derives(n, params, assigned, depth + 1) for n in (node.body, node.orelse))
+    if isinstance(node, ast.Name):
+        return node.id in params or any(
+            _derives(v, params, assigned, depth + 1) for v in assigned.get(node.id, ())
+        )
+    if isinstance(node, ast.Call):
+        callee = ast.unparse(node.func)
+        if callee in SANITISERS or callee.rsplit(".", 1)[-1] in (
+            "escape",
+            "conditional_escape",
+            "format_html",
+            "clean",
+        ):
+            return False
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            receiver = node.func.value
+            if (
+                isinstance(receiver, ast.Call)
+                and ast.unparse(receiver.func).rsplit(".", 1)[-1] == "Markup"
+            ):
+                return False  # NOTE: Markup(...).format() escapes its arguments
+    if (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Mod)
+        and isinstance(node.left, ast.Call)
+        and ast.unparse(node.left.func).rsplit(".", 1)[-1] == "Markup"
+    ):
+        return False  # NOTE: Markup(...) % args escapes the arguments
+    return any(_derives(child, params, assigned, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def marks_input_safe(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The marking call (`mark_safe(...)`) when the function returns its input marked safe."""
+    params = [a.arg for a in function.args.args if a.arg not in ("self", "cls")]
+    if not params:
+        return ""
+    assigned: dict[str, list[ast.expr]] = {}
+    for child in ast.walk(function):
+        if isinstance(child, ast.Assign):
+            for target in child.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(child.value)
+    for child in ast.walk(function):
+        if isinstance(child, ast.Call):
+            callee = ast.unparse(child.func).rsplit(".", 1)[-1]
+            if callee in _SAFE_MARKERS and any(
+                _derives(a, set(params), assigned) for a in child.args
+            ):
+                return f"{callee}(...)"
+    return ""
+
+
+def filter_definition(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> FilterDefFact | None:
+    """A function registered as a template filter or simple tag."""
+    for decorator in function.decorator_list:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if not isinstance(target, ast.Attribute):
+            continue
+        name = function.name
+        if call is not None:
+            given = ctx.evaluate(ctx.argument(call, 0, "name"))
+            name = given if isinstance(given, str) else name
+        if target.attr in ("filter", "simple_tag") and ctx.origin(target.value) in _DJANGO_LIBRARY:
+            kind = "filter" if target.attr == "filter" else "tag"
+            # NOTE: `needs_autoescape` filters escape with `conditional_escape` themselves
+            escapes = (
+                call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
+            )
+            marker = "" if escapes else marks_input_safe(function)
+            return FilterDefFact(name, ctx.location(function), "django", kind, bool(marker), marker)
+        if target.attr in ("template_filter", "app_template_filter"):
+            marker = marks_input_safe(function)
+            return FilterDefFact(
+                name, ctx.location(function), "flask", "filter", bool(marker), marker
+            )
+    return None
+
+
+def registered_filter(
+    ctx: FileContext, node: ast.AST, functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+) -> FilterDefFact | None:
+    """`env.filters["name"] = func`, `app.add_template_filter(func, "name")`."""
+    name: object = None
+    func: ast.expr | None = None
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        if (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Attribute)
+            and target.value.attr == "filters"
+        ):
+            name, func = ctx.evaluate(target.slice), node.value
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "add_template_filter"
+    ):
+        func = ctx.argument(node, 0, "f")
+        name = ctx.evaluate(ctx.argument(node, 1, "name"))
+        if not isinstance(name, str) and isinstance(func, ast.Name):
+            name = func.id
+    if not isinstance(name, str) or not isinstance(func, ast.Name) or func.id not in functions:
+        return None
+    marker = marks_input_safe(functions[func.id])
+    location: Location = ctx.location(functions[func.id])
+    return FilterDefFact(name, location, "flask", "filter", bool(marker), marker)

@@ -1,0 +1,163 @@
+"""Per-file facts about templates: small picklable data, never trees.
+
+Python modules say where templates live (template folders, loaders, Django `TEMPLATES`),
+how Jinja2 reads them (delimiters), which filters the project defines, and which views
+render which template with which context. Each template file says what it outputs and
+where, its forms, what it extends and includes. The project step links the two.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+
+
+@dataclass(frozen=True, slots=True)
+class ContextName:
+    """A name a view passes into a template's context, and where its value comes from."""
+
+    name: str
+    location: Location
+    source: str = ""
+    """The request data the value is made from (`request.args.get('q')`), "" if none."""
+    source_location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderFact:
+    """A view rendering a template: `render_template("x.html", q=q)`, `template_name`."""
+
+    function: str
+    """The qualified name of the function (or class) that renders."""
+    templates: tuple[str, ...]
+    """Template names tried in order (one for most calls)."""
+    location: Location
+    framework: str
+    """`flask`, `django` or `jinja` (a hand-made environment)."""
+    context: tuple[ContextName, ...] = ()
+    opaque: bool = False
+    """The context holds names the source does not show (`**locals()`, a built dict)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFact:
+    """A place templates are loaded from, relative to the project root."""
+
+    kind: str
+    """`flask-app`, `flask-blueprint`, `jinja-loader`, `django-dirs`, `django-jinja2-dirs`."""
+    candidates: tuple[str, ...]
+    """Possible folders (a relative loader path may be relative to the module or the root)."""
+    location: Location
+    jinja_options: tuple[tuple[str, object], ...] = ()
+    """Delimiters and whitespace control of the environment that reads it."""
+    autoescape: object = True
+    """The environment's autoescape (True, False, `UNKNOWN`, or `"select"`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterDefFact:
+    """A template filter (or simple tag) the project defines."""
+
+    name: str
+    location: Location
+    framework: str
+    kind: str = "filter"
+    """`filter` or `tag`."""
+    marks_safe: bool = False
+    """It returns its input marked safe (`mark_safe(value)`, `Markup(f"...{value}")`)."""
+    marker: str = ""
+    """The call that marks it safe, for messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatesSetting:
+    """One entry of a Django `TEMPLATES` setting."""
+
+    backend: str
+    location: Location
+    dirs: tuple[tuple[str, ...], ...] = ()
+    """Each DIRS entry's candidate folders."""
+    app_dirs: bool = False
+    autoescape: object = True
+    autoescape_location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PythonTemplateFacts:
+    """What one Python module tells the template model."""
+
+    renders: tuple[RenderFact, ...] = ()
+    folders: tuple[FolderFact, ...] = ()
+    filters: tuple[FilterDefFact, ...] = ()
+    templates_settings: tuple[TemplatesSetting, ...] = ()
+    csrf_middleware: bool | None = None
+    """Whether a `MIDDLEWARE` list here includes `CsrfViewMiddleware` (None: no list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFact:
+    """One `{{ ... }}` of a template."""
+
+    line: int
+    column: int
+    path: str
+    """The variable it starts with, through loop and `with` aliases (`items.name`)."""
+    filters: tuple[str, ...]
+    where: str
+    """The HTML context (`text`, `attribute`, `script`, ...)."""
+    attribute: str = ""
+    escape_off: bool = False
+    names: tuple[str, ...] = ()
+    """Every variable it reads, through aliases (`Markup(bio)` reads `bio`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilterUseFact:
+    """A filter (or a tag) used in a template, for custom-filter rules."""
+
+    name: str
+    line: int
+    column: int
+    path: str
+    kind: str = "filter"
+    where: str = "text"
+    arguments: tuple[str, ...] = ()
+    """Variables passed to it (a Django filter argument, a tag's arguments)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormFact:
+    """A `<form>` of a template."""
+
+    line: int
+    column: int
+    method: str
+    """`post`, `get`, or `dynamic` when a template output decides it."""
+    action: str | None
+    token: bool
+    """A CSRF token is written inside (`{% csrf_token %}`, `form.hidden_tag()`, ...)."""
+    includes: tuple[str, ...] = ()
+    """Templates included inside the form (they may write the token)."""
+    macros: tuple[str, ...] = ()
+    """Macros or functions called inside the form (`render_form(form)`)."""
+    end_line: int = 0
+    target: str = ""
+    """Where it posts: `path:/orders/1/`, `route:cancel-order` (`{% url %}`),
+    `endpoint:notes` (`url_for`), `self` (no action: back to the page's own view), or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateFacts:
+    """What one template file tells the project step."""
+
+    dialect: str
+    is_html: bool
+    extends: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
+    """Templates it includes or imports (constant names only)."""
+    outputs: tuple[OutputFact, ...] = ()
+    filters: tuple[FilterUseFact, ...] = ()
+    forms: tuple[FormFact, ...] = ()
+    writes_token: bool = False
+    """It writes a CSRF token somewhere (an include or macro that forms rely on)."""

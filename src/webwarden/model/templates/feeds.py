@@ -1,0 +1,220 @@
+"""Whether a value in a view comes from the request: a local, one-function check.
+
+This is the stand-in until the taint engine (issue 5) lands: a value is request data
+when it reads `request.args/form/GET/POST/...` (Flask's `request`, or a Django view's
+`request` parameter or `self.request`), is a URL parameter of the view, or is made from
+such a value by assignments, f-strings, concatenation, string methods or
+`mark_safe`/`Markup` in the same function. Other calls end the trail (a database lookup
+keyed by request data is not request data), as do escaping functions.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from webwarden.findings import Location
+from webwarden.model.module import FileContext
+
+FLASK_DATA = frozenset(
+    {
+        "args", "form", "values", "cookies", "headers", "json", "data", "files", "get_json",
+        "get_data", "view_args", "path", "full_path", "url", "base_url", "query_string",
+        "stream", "environ", "referrer", "user_agent",
+    }
+)  # fmt: skip
+DJANGO_DATA = frozenset(
+    {
+        "GET", "POST", "COOKIES", "META", "headers", "body", "path", "path_info",
+        "get_full_path", "FILES", "data", "query_params", "build_absolute_uri",
+    }
+)  # fmt: skip
+SANITISERS = frozenset(
+    {
+        "markupsafe.escape", "flask.escape", "jinja2.escape", "html.escape",
+        "django.utils.html.escape", "django.utils.html.conditional_escape",
+        "django.utils.html.format_html", "django.utils.html.strip_tags",
+        "django.utils.http.urlencode", "urllib.parse.quote", "urllib.parse.quote_plus",
+        "urllib.parse.urlencode", "bleach.clean", "nh3.clean", "int", "float", "bool",
+        "len", "json.dumps", "django.utils.html.escapejs", "django.utils.html.json_script",
+        "markupsafe.Markup.escape", "werkzeug.utils.escape", "html_sanitizer.Sanitizer",
+    }
+)  # fmt: skip
+PASS_THROUGH = frozenset(
+    {
+        "django.utils.safestring.mark_safe", "django.utils.safestring.SafeString",
+        "django.utils.safestring.SafeText", "markupsafe.Markup", "flask.Markup",
+        "jinja2.Markup", "str", "format", "urllib.parse.unquote", "urllib.parse.unquote_plus",
+    }
+)  # fmt: skip
+_MAX_DEPTH = 8
+
+
+@dataclass(slots=True)
+class Trail:
+    """Where a value came from: a description and the location of the source."""
+
+    source: str
+    location: Location
+
+
+@dataclass(slots=True)
+class FunctionScope:
+    """The function a value is judged in: its parameters and local assignments."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef | None
+    assignments: dict[str, list[ast.expr]] = field(default_factory=dict)
+    url_parameters: frozenset[str] = frozenset()
+    request_names: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls, node: ast.FunctionDef | ast.AsyncFunctionDef | None, *, view: bool
+    ) -> FunctionScope:
+        """The scope of `node`; `view` marks its parameters as URL parameters."""
+        if node is None:
+            return cls(None)
+        assignments: dict[str, list[ast.expr]] = {}
+        for child in ast.walk(node):
+            if isinstance(child, ast.Assign):
+                for target in child.targets:
+                    if isinstance(target, ast.Name):
+                        assignments.setdefault(target.id, []).append(child.value)
+            elif isinstance(child, ast.AnnAssign | ast.AugAssign) and child.value is not None:
+                if isinstance(child.target, ast.Name):
+                    assignments.setdefault(child.target.id, []).append(child.value)
+            elif isinstance(child, ast.NamedExpr):
+                assignments.setdefault(child.target.id, []).append(child.value)
+        params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+        requests = frozenset(p for p in params[:2] if p == "request")
+        url = (
+            frozenset(p for p in params if p not in ("self", "cls", "request"))
+            if view
+            else frozenset()
+        )
+        return cls(node, assignments, url, requests)
+
+
+def _is_self_request(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "request"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _chain(node: ast.expr) -> tuple[ast.expr, list[str]]:
+    """`request.args.get("q")` -> (`request`, ["args", "get"])."""
+    attributes: list[str] = []
+    while True:
+        if _is_self_request(node):
+            return node, attributes[::-1]
+        if isinstance(node, ast.Attribute):
+            attributes.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        else:
+            return node, attributes[::-1]
+
+
+class Feeds:
+    """Request-data trails of expressions in one function of one module."""
+
+    def __init__(self, ctx: FileContext, scope: FunctionScope) -> None:
+        self.ctx = ctx
+        self.scope = scope
+
+    def is_request(self, base: ast.expr) -> str | None:
+        """`flask` or `django` when `base` is the request object."""
+        qualified = self.ctx.qualified(base)
+        if qualified in ("flask.request", "flask.globals.request"):
+            return "flask"
+        if isinstance(base, ast.Name) and base.id in self.scope.request_names:
+            return "django"
+        if _is_self_request(base):
+            return "django"
+        return None
+
+    def trail(self, node: ast.expr | None, depth: int = 0) -> Trail | None:
+        """Where `node`'s value comes from the request, or None."""
+        if node is None or depth > _MAX_DEPTH:
+            return None
+        found = self._direct(node)
+        if found is not None:
+            return found
+        return self._derived(node, depth, lambda child: self.trail(child, depth + 1))
+
+    def _direct(self, node: ast.expr) -> Trail | None:
+        if not isinstance(node, ast.Attribute | ast.Subscript | ast.Call):
+            return None
+        base, attributes = _chain(node)
+        if isinstance(base, ast.Name) and base.id == "self" and attributes[:1] == ["kwargs"]:
+            return Trail(f"URL parameter `{ast.unparse(node)}`", self.ctx.location(node))
+        kind = self.is_request(base)
+        if kind is None or not attributes:
+            return None
+        allowed = FLASK_DATA if kind == "flask" else DJANGO_DATA
+        if attributes[0] not in allowed:
+            return None
+        text = ast.unparse(node)
+        return Trail(text if len(text) <= 60 else text[:57] + "...", self.ctx.location(node))
+
+    def _derived(
+        self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
+    ) -> Trail | None:
+        if isinstance(node, ast.Name):
+            if node.id in self.scope.url_parameters:
+                return Trail(f"URL parameter `{node.id}`", self.ctx.location(node))
+            for value in self.scope.assignments.get(node.id, ()):
+                if value is not node and (found := recurse(value)) is not None:
+                    return found
+            return None
+        if isinstance(node, ast.Call):
+            return self._call(node, recurse)
+        children: list[ast.expr] = []
+        if isinstance(node, ast.JoinedStr):
+            children = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]
+        elif isinstance(node, ast.BinOp):
+            children = [node.left, node.right]
+        elif isinstance(node, ast.BoolOp):
+            children = list(node.values)
+        elif isinstance(node, ast.IfExp):
+            children = [node.body, node.orelse]
+        elif isinstance(node, ast.List | ast.Tuple | ast.Set):
+            children = list(node.elts)
+        elif isinstance(node, ast.Subscript | ast.Starred):
+            children = [node.value]
+        for child in children:
+            if (found := recurse(child)) is not None:
+                return found
+        return None
+
+    def _call(self, node: ast.Call, recurse: Callable[[ast.expr], Trail | None]) -> Trail | None:
+        name = self.ctx.call_name(node) or ""
+        if name in SANITISERS or name.rsplit(".", 1)[-1] in ("escape", "conditional_escape"):
+            return None
+        arguments = [*node.args, *(k.value for k in node.keywords)]
+        if name in PASS_THROUGH or name.rsplit(".", 1)[-1] in ("mark_safe", "Markup"):
+            return next((t for a in arguments if (t := recurse(a)) is not None), None)
+        if isinstance(node.func, ast.Attribute):
+            receiver = node.func.value
+            if isinstance(receiver, ast.Constant) and isinstance(receiver.value, str):
+                return next((t for a in arguments if (t := recurse(a)) is not None), None)
+            if node.func.attr in _STRING_METHODS:
+                return recurse(receiver)
+        return None
+
+
+_STRING_METHODS = frozenset(
+    {
+        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "replace",
+        "format", "join", "get", "getlist", "decode", "encode", "removeprefix",
+        "removesuffix", "casefold", "swapcase", "center", "ljust", "rjust", "zfill",
+        "split", "partition", "rpartition", "splitlines",
+    }
+)  # fmt: skip

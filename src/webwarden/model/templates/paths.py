@@ -1,0 +1,123 @@
+"""Folder expressions in code (`BASE_DIR / "templates"`) as paths in the project.
+
+`Path(__file__).resolve().parent.parent / "templates"`, `os.path.join(BASE_DIR,
+"templates")` and plain `"templates"` strings are the usual shapes. A path made from
+`__file__` is anchored in the project; a bare relative string is relative to the working
+directory the app runs in, so both the module's folder and the project root are tried.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from dataclasses import dataclass
+
+from webwarden.model.module import FileContext
+
+_SAME = frozenset(
+    {
+        "os.path.abspath",
+        "os.path.realpath",
+        "os.path.normpath",
+        "os.fspath",
+        "str",
+        "pathlib.Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+    }
+)
+_MAX_DEPTH = 12
+
+
+@dataclass(frozen=True, slots=True)
+class FolderPath:
+    """A path in the project: anchored (from `__file__`) or relative to the working dir."""
+
+    path: str
+    anchored: bool
+
+
+def _join(base: FolderPath, part: str) -> FolderPath | None:
+    if part.startswith("/"):
+        return None
+    return FolderPath(posixpath.normpath(posixpath.join(base.path, part)), base.anchored)
+
+
+def folder_path(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> FolderPath | None:
+    """The path an expression builds, or None when it is not known from the source."""
+    if node is None or depth > _MAX_DEPTH:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return None if node.value.startswith("/") else FolderPath(node.value or ".", False)
+    if isinstance(node, ast.Name):
+        if node.id == "__file__":
+            return FolderPath(ctx.relpath, True)
+        return folder_path(ctx, ctx.lookup(node), depth + 1)
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        base = folder_path(ctx, node.value, depth + 1)
+        return None if base is None else FolderPath(posixpath.dirname(base.path), base.anchored)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return _joined(ctx, [node.left, node.right], depth)
+    if isinstance(node, ast.Call):
+        return _call_path(ctx, node, depth)
+    return None
+
+
+def _call_path(ctx: FileContext, node: ast.Call, depth: int) -> FolderPath | None:
+    name = ctx.call_name(node) or ""
+    if name in _SAME or name.endswith("Path"):
+        return folder_path(ctx, node.args[0], depth + 1) if len(node.args) == 1 else None
+    if name == "os.path.dirname" and node.args:
+        base = folder_path(ctx, node.args[0], depth + 1)
+        return None if base is None else FolderPath(posixpath.dirname(base.path), base.anchored)
+    if name == "os.path.join":
+        return _joined(ctx, node.args, depth)
+    if isinstance(node.func, ast.Attribute):
+        method = node.func.attr
+        if method in ("resolve", "absolute", "expanduser") and not node.args:
+            return folder_path(ctx, node.func.value, depth + 1)
+        if method == "joinpath":
+            return _joined(ctx, [node.func.value, *node.args], depth)
+    return None
+
+
+def _joined(ctx: FileContext, parts: list[ast.expr], depth: int) -> FolderPath | None:
+    if not parts:
+        return None
+    result = folder_path(ctx, parts[0], depth + 1)
+    for part in parts[1:]:
+        if result is None:
+            return None
+        value = ctx.evaluate(part)
+        if isinstance(value, str):
+            result = _join(result, value)
+        else:
+            sub = folder_path(ctx, part, depth + 1)
+            if sub is None or sub.anchored:
+                return None
+            result = _join(result, sub.path)
+    return result
+
+
+def candidates(
+    ctx: FileContext, found: FolderPath | None, *, module_relative: bool
+) -> tuple[str, ...]:
+    """Project-relative folders a path may be: anchored as is; relative ones tried
+    against the module's folder (Flask `template_folder`) and the project root."""
+    if found is None:
+        return ()
+    if found.anchored:
+        return (_clip(found.path),)
+    module_dir = posixpath.dirname(ctx.relpath)
+    options = [posixpath.normpath(posixpath.join(module_dir, found.path))]
+    if not module_relative:
+        options.append(posixpath.normpath(found.path))
+    return tuple(dict.fromkeys(_clip(p) for p in options))
+
+
+def _clip(path: str) -> str:
+    """Paths above the project root are clipped to it (a settings file at the root)."""
+    parts = [p for p in path.split("/") if p not in ("", ".")]
+    while parts and parts[0] == "..":
+        parts.pop(0)
+    return "/".join(parts)

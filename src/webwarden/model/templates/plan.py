@@ -1,0 +1,98 @@
+"""How the per-file step reads each template: its dialect and Jinja2 delimiters.
+
+Decided from the Python modules' facts before templates are read: a Flask app's or
+blueprint's template folder and a Jinja2 loader's folders are Jinja2 (with that
+environment's delimiters); Django `TEMPLATES` folders are Django or Jinja2 by backend,
+`APP_DIRS` meaning every app's `templates/` (or `jinja2/`) folder. The plan is small
+and picklable, so template files can still be read in worker processes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from webwarden.discover import FileKind, SourceFile
+from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.build import template_dirs
+from webwarden.model.templates.extract import FACTS
+from webwarden.model.templates.facts import PythonTemplateFacts
+from webwarden.parse.templates import Dialect, JinjaSyntax, TemplateSyntax
+
+_EXTRA_SUFFIXES = frozenset({".txt", ".xml", ".svg", ".tpl", ".tmpl", ".jinja", ".email"})
+_JINJA_BACKEND = "django.template.backends.jinja2.Jinja2"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplatePlan:
+    """Template folders (longest first) with how to read them, and the fallback dialect."""
+
+    folders: tuple[tuple[str, TemplateSyntax], ...] = ()
+    default: Dialect | None = None
+
+    def syntax_for(self, relpath: str) -> TemplateSyntax | None:
+        """How to read the file, None when it is in no known template folder."""
+        for folder, syntax in self.folders:
+            if not folder or relpath.startswith(folder + "/"):
+                return syntax
+        return None
+
+    def in_folder(self, relpath: str) -> bool:
+        """Whether the file lies in a known template folder."""
+        return self.syntax_for(relpath) is not None
+
+    def is_template(self, file: SourceFile) -> bool:
+        """Template files, and other text files inside a template folder (`.txt`, `.xml`)."""
+        if file.kind is FileKind.TEMPLATE:
+            return True
+        suffix = posixpath.splitext(file.relpath)[1].lower()
+        return (
+            file.kind is FileKind.OTHER
+            and suffix in _EXTRA_SUFFIXES
+            and self.in_folder(file.relpath)
+        )
+
+
+def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFile]) -> TemplatePlan:
+    """The plan from the module summaries of a scan and its file list."""
+    relpaths = [f.relpath for f in files]
+    existing = template_dirs(relpaths)
+    packages = {posixpath.dirname(p) for p in relpaths if p.endswith(".py")}
+    found: dict[str, TemplateSyntax] = {}
+    frameworks: set[str] = set()
+    django_app_dirs: Dialect | None = None
+    for summary in summaries:
+        if not summary.is_test:
+            frameworks |= summary.frameworks
+        facts = summary.facts.get(FACTS)
+        if not isinstance(facts, PythonTemplateFacts):
+            continue
+        if facts.templates_settings or facts.csrf_middleware is not None:
+            frameworks.add("django")
+        for folder in facts.folders:
+            syntax = TemplateSyntax(Dialect.JINJA, JinjaSyntax.from_options(folder.jinja_options))
+            for candidate in folder.candidates:
+                if candidate in existing or candidate == "":
+                    found.setdefault(candidate, syntax)
+        for setting in facts.templates_settings:
+            dialect = Dialect.JINJA if setting.backend == _JINJA_BACKEND else Dialect.DJANGO
+            for dirs in setting.dirs:
+                for candidate in dirs:
+                    if candidate in existing:
+                        found.setdefault(candidate, TemplateSyntax(dialect))
+            if setting.app_dirs:
+                django_app_dirs = django_app_dirs or dialect
+                name = "jinja2" if dialect is Dialect.JINJA else "templates"
+                for folder_name in existing:
+                    # NOTE: an app's folder sits beside its Python modules (apps.py, ...)
+                    app = posixpath.dirname(folder_name)
+                    if posixpath.basename(folder_name) == name and app in packages:
+                        found.setdefault(folder_name, TemplateSyntax(dialect))
+    default = None
+    if frameworks == {"django"}:
+        default = Dialect.DJANGO
+    elif frameworks == {"flask"}:
+        default = Dialect.JINJA
+    ordered = sorted(found.items(), key=lambda item: -len(item[0]))
+    return TemplatePlan(tuple(ordered), default)

@@ -1,0 +1,192 @@
+"""The per-file facts of a parsed template, and what counts as writing a CSRF token."""
+
+from __future__ import annotations
+
+import re
+
+from webwarden.model.templates.facts import FilterUseFact, FormFact, OutputFact, TemplateFacts
+from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
+
+_ACTION = re.compile(
+    r"""\baction\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.I
+)
+_URL_TAG = re.compile(r"""\{%-?\s*url\s+["'](?P<name>[^"']+)["']""")
+_URL_FOR = re.compile(r"""url_for\(\s*["'](?P<name>[^"']+)["']""")
+_TOKEN_WORD = re.compile(r"csrf|xsrf", re.IGNORECASE)
+_TOKEN_FIELD = re.compile(r"csrf|xsrf|authenticity_token|^_token$", re.IGNORECASE)
+_HELPERS = frozenset(
+    {"url_for", "static", "url", "gettext", "ngettext", "_", "range", "len", "config.get"}
+)
+_DJANGO_BUILTIN_TAGS = frozenset(
+    {
+        "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "url",
+        "static", "trans", "translate", "blocktrans", "blocktranslate", "endblocktrans",
+        "endblocktranslate", "load", "comment", "endcomment", "cycle", "firstof", "now",
+        "spaceless", "endspaceless", "block", "endblock", "ifchanged", "endifchanged",
+        "include", "csrf_token", "autoescape", "endautoescape", "filter", "endfilter",
+        "verbatim", "endverbatim", "widthratio", "templatetag", "regroup", "lorem",
+        "querystring", "resetcycle", "localize", "endlocalize", "get_current_language",
+        "plural", "set", "endset", "macro", "endmacro", "call", "endcall", "import", "from",
+        "extends", "do", "break", "continue", "raw", "endraw", "endtrans",
+        "pluralize",
+    }
+)  # fmt: skip
+
+
+def constant_name(node: Node) -> str | None:
+    """The template name a statement names as its first argument (`"base.html"`)."""
+    if not node.args:
+        return None
+    first = node.args[0]
+    if len(first) >= 2 and first[0] == first[-1] and first[0] in "\"'":
+        return first[1:-1]
+    return None
+
+
+def writes_token(node: Node) -> bool:
+    """Whether a node writes a CSRF token (`{% csrf_token %}`, `form.hidden_tag()`...)."""
+    if node.kind is NodeKind.TAG:
+        return node.tag == "csrf_token"
+    if node.kind is NodeKind.VAR and node.expression is not None:
+        names = (*node.expression.names, *node.expression.calls)
+        return any(_TOKEN_WORD.search(name) or name.endswith("hidden_tag") for name in names)
+    return False
+
+
+def token_field(tag: StartTag) -> bool:
+    """An `<input>` whose name is a CSRF token field."""
+    name = tag.get("name") or ""
+    return tag.name == "input" and bool(_TOKEN_FIELD.search(name.replace(DYNAMIC, "")))
+
+
+def form_has_token(form: FormSpan) -> bool:
+    """A token is written inside the form (by the template itself)."""
+    return any(writes_token(n) for n in form.inside) or any(token_field(t) for t in form.input_tags)
+
+
+def form_delegates(form: FormSpan) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(templates included, macros or custom tags called) inside the form."""
+    includes: list[str] = []
+    macros: list[str] = []
+    for node in form.inside:
+        if node.kind is NodeKind.TAG and node.tag == "include":
+            name = constant_name(node)
+            includes.append(name if name is not None else "?")
+        elif node.kind is NodeKind.TAG and node.tag == "call" and node.expression is not None:
+            macros.extend(node.expression.calls)
+        elif node.kind is NodeKind.TAG and node.tag and node.tag not in _DJANGO_BUILTIN_TAGS:
+            macros.append(node.tag)
+        elif node.kind is NodeKind.VAR and node.expression is not None:
+            macros.extend(c for c in node.expression.calls if c.split(".")[-1] not in _HELPERS)
+    return tuple(includes), tuple(macros)
+
+
+def form_method(tag: StartTag) -> str:
+    """`post`, `get` (the default), or `dynamic`."""
+    method = tag.get("method")
+    if method is None or not method.strip():
+        return "get"
+    if DYNAMIC in method:
+        return "dynamic"
+    return method.strip().lower()
+
+
+def form_action(tag: StartTag) -> str | None:
+    """The action as written (DYNAMIC marks template outputs), None when absent."""
+    return tag.get("action")
+
+
+def form_target(source: str) -> str:
+    """Where a `<form ...>` tag (its source) posts, as `FormFact.target` spells it."""
+    match = _ACTION.search(source)
+    if match is None:
+        return "self"
+    value = (match["dq"] if match["dq"] is not None else match["sq"] or match["bare"] or "").strip()
+    if not value:
+        return "self"
+    if route := _URL_TAG.search(value):
+        return f"route:{route['name']}"
+    if endpoint := _URL_FOR.search(value):
+        return f"endpoint:{endpoint['name']}"
+    if value.startswith("/") and "{" not in value:
+        return "path:" + value.split("?", 1)[0].split("#", 1)[0]
+    return ""
+
+
+def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
+    """The facts the project step needs from one template."""
+    extends: list[str] = []
+    includes: list[str] = []
+    outputs: list[OutputFact] = []
+    filters: list[FilterUseFact] = []
+    for node in parsed.nodes:
+        if node.kind is NodeKind.TAG:
+            name = constant_name(node)
+            if node.tag == "extends" and name:
+                extends.append(name)
+            elif node.tag in ("include", "import", "from") and name:
+                includes.append(name)
+            if parsed.dialect == "django" and node.tag not in _DJANGO_BUILTIN_TAGS:
+                names = (
+                    tuple(parsed.source_path(n) for n in node.expression.names)
+                    if node.expression
+                    else ()
+                )
+                path = names[0] if names else ""
+                filters.append(
+                    FilterUseFact(node.tag, node.line, node.column, path, "tag", "tag", names[1:])
+                )
+        if node.kind is NodeKind.VAR and node.expression is not None:
+            placement = parsed.placement(node)
+            path = parsed.source_path(node.expression.path)
+            outputs.append(
+                OutputFact(
+                    node.line,
+                    node.column,
+                    path,
+                    node.expression.filters,
+                    placement.where,
+                    placement.attribute,
+                    node.start in parsed.escape_off,
+                    tuple(parsed.source_path(n) for n in node.expression.names),
+                )
+            )
+        if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:
+            where = parsed.placement(node).where if node.kind is NodeKind.VAR else "tag"
+            for use in node.expression.uses:
+                path = parsed.source_path(use.root or "") if use.root else ""
+                arguments = tuple(parsed.source_path(a) for a in use.arguments)
+                filters.append(
+                    FilterUseFact(
+                        use.name, node.line, node.column, path, "filter", where, arguments
+                    )
+                )
+    forms = [
+        _form_fact(form, parsed.text[form.tag.start : form.tag.end]) for form in parsed.html.forms
+    ]
+    return TemplateFacts(
+        parsed.dialect,
+        parsed.is_html,
+        tuple(extends),
+        tuple(includes),
+        tuple(outputs),
+        tuple(filters),
+        tuple(forms),
+        writes_token=any(writes_token(n) for n in parsed.nodes),
+    )
+
+
+def _form_fact(form: FormSpan, source: str) -> FormFact:
+    includes, macros = form_delegates(form)
+    return FormFact(
+        form.tag.line,
+        form.tag.column,
+        form_method(form.tag),
+        form_action(form.tag),
+        form_has_token(form),
+        includes,
+        macros,
+        form.end_line,
+        form_target(source),
+    )

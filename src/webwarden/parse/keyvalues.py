@@ -1,0 +1,155 @@
+"""Key/value entries of configuration-like text files, with their positions.
+
+`.env` files, YAML (PyYAML's composer, so every scalar keeps its line and column and no
+object is ever constructed), JSON, INI/TOML-style `key = value` lines and `KEY=value`
+assignments in deploy files (Procfile, Dockerfile `ENV`). Values are returned as
+written minus quotes; columns are 0-based character offsets of the value's source text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """`key` set to `value` on `line` (1-based); `start:end` spans the value's source."""
+
+    key: str
+    value: str
+    line: int
+    start: int
+    end: int
+
+
+class YamlProblem(Exception):
+    """A YAML document that does not parse; `line` is 1-based."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+_DOTENV = re.compile(
+    r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)\s*=\s*(?P<value>.*?)\s*$"
+)
+_INI = re.compile(r"^\s*(?P<key>[\"']?[A-Za-z_][\w.\-]*[\"']?)\s*[=:]\s*(?P<value>.*?)\s*$")
+_JSON = re.compile(r"\"(?P<key>[^\"\\]{1,200})\"\s*:\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"")
+_YAML_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$")
+_ASSIGNMENT = re.compile(
+    r"(?<![\w$])(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)"
+)
+
+
+def _unquote(raw: str, start: int) -> tuple[str, int, int]:
+    """The value inside quotes (or before a ` #` comment) and its span."""
+    if raw[:1] in {"'", '"'}:
+        quote = raw[0]
+        close = raw.find(quote, 1)
+        inner = raw[1:close] if close > 0 else raw[1:]
+        return inner, start + 1, start + 1 + len(inner)
+    value = re.split(r"\s+[#;]", raw, maxsplit=1)[0].rstrip()
+    return value, start, start + len(value)
+
+
+def dotenv_entries(text: str) -> Iterator[Entry]:
+    """`KEY=value` lines of a `.env` file (as python-dotenv reads simple ones)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        match = _DOTENV.match(line)
+        if match is not None:
+            value, start, end = _unquote(match.group("value"), match.start("value"))
+            yield Entry(match.group("key"), value, number, start, end)
+
+
+def ini_entries(text: str) -> Iterator[Entry]:
+    """`key = value` and `key: value` lines (INI, cfg, TOML, conf files)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(("#", ";", "[")):
+            continue
+        match = _INI.match(line)
+        if match is not None:
+            value, start, end = _unquote(match.group("value"), match.start("value"))
+            yield Entry(match.group("key").strip("\"'"), value, number, start, end)
+
+
+def json_entries(text: str) -> Iterator[Entry]:
+    """`"key": "value"` pairs of a JSON document, line by line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _JSON.finditer(line):
+            start, end = match.span("value")
+            yield Entry(match.group("key"), match.group("value"), number, start, end)
+
+
+def assignment_entries(text: str) -> Iterator[Entry]:
+    """`KEY=value` words anywhere (Procfile commands, Dockerfile `ENV`/`ARG`)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("#"):
+            continue
+        for match in _ASSIGNMENT.finditer(line):
+            value, start, end = _unquote(match.group("value"), match.start("value"))
+            yield Entry(match.group("key"), value, number, start, end)
+        env = re.match(r"^\s*ENV\s+(?P<key>[A-Za-z_]\w*)\s+(?P<value>[^=\s].*?)\s*$", line)
+        if env is not None:
+            value, start, end = _unquote(env.group("value"), env.start("value"))
+            yield Entry(env.group("key"), value, number, start, end)
+
+
+def yaml_documents(text: str) -> list[yaml.Node]:
+    """The composed YAML documents of `text` (nodes with positions, nothing constructed).
+
+    Raises `YamlProblem` when the text is not YAML.
+    """
+    try:
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise YamlProblem(f"not valid YAML: {exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}", 1) from None
+
+
+def _scalar_entry(key: str, node: yaml.ScalarNode) -> Entry:
+    start, end = node.start_mark, node.end_mark
+    line = start.line + 1
+    begin = start.column + (1 if node.style in {"'", '"'} else 0)
+    if end.line == start.line:
+        finish = end.column - (1 if node.style in {"'", '"'} else 0)
+    else:
+        finish = begin + len(node.value.splitlines()[0] if node.value else "")
+    return Entry(key, node.value, line, begin, max(begin, finish))
+
+
+def yaml_entries(documents: list[yaml.Node]) -> Iterator[Entry]:
+    """Every `key: scalar` pair of the documents, and `KEY=value` list items (the list
+    form of docker-compose `environment`); aliases are visited once."""
+    seen: set[int] = set()
+    stack: list[tuple[str, yaml.Node]] = [("", document) for document in documents]
+    while stack:
+        key, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+                stack.append((str(name), value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((key, item) for item in node.value)
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            assignment = _YAML_ASSIGNMENT.match(node.value)
+            if assignment is not None and node.start_mark.line == node.end_mark.line:
+                entry = _scalar_entry(assignment.group(1), node)
+                offset = assignment.end(1) + 1
+                yield Entry(
+                    entry.key, assignment.group(2), entry.line, entry.start + offset, entry.end
+                )
+            elif key:
+                yield _scalar_entry(key, node)

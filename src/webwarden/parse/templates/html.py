@@ -1,0 +1,459 @@
+"""Where each template output lands in the HTML: text, attribute, script, comment.
+
+A small HTML tokenizer (the states of the HTML standard that matter for escaping) reads
+the literal text of a template; template outputs and statements are opaque pieces in
+between, so `{% if %}` branches and quotes inside template tags never confuse it. Each
+output gets a `Placement`; start tags the rules judge (`a`, `form`, `input`, ...) are
+recorded with their attributes, and each `<form>` with what lies inside it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from webwarden.parse.templates.nodes import Node, NodeKind
+
+DYNAMIC = "\x00"
+"""Stands for a template output inside a recorded attribute value."""
+_RECORDED = frozenset({"a", "area", "form", "input", "button", "base", "iframe"})
+_RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes"})
+_RCDATA = frozenset({"textarea", "title"})
+_JS_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "text/ecmascript",
+        "application/ecmascript",
+        "application/x-javascript",
+        "text/jsx",
+        "text/babel",
+    }
+)
+_SPACE = " \t\n\r\f"
+
+
+class Where(enum.StrEnum):
+    """The HTML context of an output."""
+
+    TEXT = "text"
+    ATTRIBUTE = "attribute"
+    """A quoted attribute value."""
+    UNQUOTED = "unquoted"
+    """An unquoted attribute value: a space in the value starts a new attribute."""
+    TAG = "tag"
+    """Inside a tag but not in a value: the output writes attribute names."""
+    SCRIPT = "script"
+    """Inside an executable `<script>`."""
+    DATA_SCRIPT = "data-script"
+    """Inside a non-executable `<script type="application/json">` (or a template)."""
+    RAWTEXT = "rawtext"
+    """Inside `<style>` and other raw-text elements."""
+    COMMENT = "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one output is written."""
+
+    where: Where
+    element: str = ""
+    attribute: str = ""
+    value_start: bool = False
+    """The output begins the attribute value (it decides a URL's scheme)."""
+    js_string: str = ""
+    """Inside JavaScript code: the quote of the string literal it is in ("" for code)."""
+    quote: str = ""
+    """The quote around the attribute value (`"` or `'`), "" when unquoted."""
+    javascript_url: bool = False
+    """The attribute value so far starts with `javascript:`."""
+
+
+@dataclass(frozen=True, slots=True)
+class StartTag:
+    """A recorded start tag: its name, position and attributes (values may hold DYNAMIC)."""
+
+    name: str
+    line: int
+    column: int
+    attributes: tuple[tuple[str, str | None], ...]
+    start: int = 0
+    end: int = 0
+    """The tag's span in the template source (template tags inside it included)."""
+
+    def get(self, name: str) -> str | None:
+        """The value of attribute `name` ("" for a bare attribute, None when absent)."""
+        for key, value in self.attributes:
+            if key == name:
+                return "" if value is None else value
+        return None
+
+
+@dataclass(slots=True)
+class FormSpan:
+    """A `<form>` and the nodes between it and its `</form>`."""
+
+    tag: StartTag
+    inside: list[Node] = field(default_factory=list)
+    input_tags: list[StartTag] = field(default_factory=list)
+    end_line: int = 0
+
+
+@dataclass(slots=True)
+class HtmlReading:
+    """Everything the tokenizer found."""
+
+    placements: dict[int, Placement] = field(default_factory=dict)
+    """Output node start offset -> placement."""
+    tags: list[StartTag] = field(default_factory=list)
+    forms: list[FormSpan] = field(default_factory=list)
+    has_markup: bool = False
+
+
+class _State(enum.Enum):
+    DATA = enum.auto()
+    TAG_NAME = enum.auto()
+    END_TAG = enum.auto()
+    BEFORE_NAME = enum.auto()
+    NAME = enum.auto()
+    AFTER_NAME = enum.auto()
+    BEFORE_VALUE = enum.auto()
+    DQ = enum.auto()
+    SQ = enum.auto()
+    UNQ = enum.auto()
+    COMMENT = enum.auto()
+    BOGUS = enum.auto()
+    RAW = enum.auto()
+
+
+_TAG_STATES = {_State.TAG_NAME, _State.BEFORE_NAME, _State.NAME, _State.AFTER_NAME}
+_COMMENT_END = re.compile(r"-->")
+
+
+class _Tokenizer:
+    def __init__(self, line_starts: list[int]) -> None:
+        self.line_starts = line_starts
+        self.state = _State.DATA
+        self.reading = HtmlReading()
+        self.name = ""
+        self.tag_start = 0
+        self.attrs: list[tuple[str, str | None]] = []
+        self.attr = ""
+        self.value = ""
+        self.raw_end = ""
+        self.raw_kind = Where.RAWTEXT
+        self.js_quote = ""
+        self.js_comment = ""
+        self.open_forms: list[FormSpan] = []
+        self.end_name = ""
+        self.base = 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    # -- text ---------------------------------------------------------------------------
+
+    def text(self, text: str, base: int) -> None:
+        self.base = base
+        index = 0
+        while index < len(text):
+            index = self.step(text, index, base)
+
+    def step(self, text: str, i: int, base: int) -> int:
+        state = self.state
+        if state is _State.DATA:
+            found = text.find("<", i)
+            if found < 0:
+                return len(text)
+            return self.open_angle(text, found, base)
+        if state is _State.COMMENT:
+            match = _COMMENT_END.search(text, i)
+            if match is None:
+                return len(text)
+            self.state = _State.DATA
+            return match.end()
+        if state is _State.BOGUS:
+            found = text.find(">", i)
+            if found < 0:
+                return len(text)
+            self.state = _State.DATA
+            return found + 1
+        if state is _State.RAW:
+            return self.raw(text, i)
+        return self.in_tag(text, i, base)
+
+    def open_angle(self, text: str, i: int, base: int) -> int:
+        rest = text[i + 1 : i + 4]
+        if rest.startswith("!--"):
+            self.state = _State.COMMENT
+            return i + 4
+        if rest[:1] == "/" and rest[1:2].isalpha():
+            self.state = _State.END_TAG
+            self.end_name = ""
+            return i + 2
+        if rest[:1].isalpha():
+            self.reading.has_markup = True
+            self.state = _State.TAG_NAME
+            self.name = ""
+            self.attrs = []
+            self.tag_start = base + i
+            return i + 1
+        if rest[:1] in ("!", "?"):
+            self.state = _State.BOGUS
+            return i + 1
+        return i + 1
+
+    def in_tag(self, text: str, i: int, base: int) -> int:
+        char = text[i]
+        state = self.state
+        if state is _State.END_TAG:
+            if char == ">":
+                self.end_tag(base + i)
+                self.state = _State.DATA
+            elif char not in _SPACE and char != "/":
+                self.end_name += char.lower()
+            return i + 1
+        if state is _State.TAG_NAME:
+            if char in _SPACE or char == "/":
+                self.state = _State.BEFORE_NAME
+            elif char == ">":
+                self.emit(i)
+            else:
+                self.name += char.lower()
+            return i + 1
+        if state in (_State.BEFORE_NAME, _State.AFTER_NAME):
+            return self.between_attributes(char, i)
+        if state is _State.NAME:
+            if char in _SPACE or char == "/":
+                self.state = _State.AFTER_NAME
+            elif char == "=":
+                self.state = _State.BEFORE_VALUE
+            elif char == ">":
+                self.end_attribute(None)
+                self.emit(i)
+            else:
+                self.attr += char.lower()
+            return i + 1
+        if state is _State.BEFORE_VALUE:
+            if char in _SPACE:
+                return i + 1
+            if char in "\"'":
+                self.state = _State.DQ if char == '"' else _State.SQ
+                self.value = ""
+                return i + 1
+            if char == ">":
+                self.end_attribute("")
+                self.emit(i)
+                return i + 1
+            self.state = _State.UNQ
+            self.value = ""
+            return i
+        return self.in_value(text, i)
+
+    def between_attributes(self, char: str, i: int) -> int:
+        if char in _SPACE or char == "/":
+            if self.state is _State.AFTER_NAME and char == "/":
+                self.end_attribute(None)
+                self.state = _State.BEFORE_NAME
+            return i + 1
+        if char == ">":
+            if self.state is _State.AFTER_NAME:
+                self.end_attribute(None)
+            self.emit(i)
+            return i + 1
+        if char == "=" and self.state is _State.AFTER_NAME:
+            self.state = _State.BEFORE_VALUE
+            return i + 1
+        if self.state is _State.AFTER_NAME:
+            self.end_attribute(None)
+        self.state = _State.NAME
+        self.attr = char.lower()
+        return i + 1
+
+    def in_value(self, text: str, i: int) -> int:
+        char = text[i]
+        if self.state is _State.UNQ:
+            if char in _SPACE:
+                self.end_attribute(self.value)
+                self.state = _State.BEFORE_NAME
+            elif char == ">":
+                self.end_attribute(self.value)
+                self.emit(i)
+            else:
+                self.value += char
+            return i + 1
+        quote = '"' if self.state is _State.DQ else "'"
+        found = text.find(quote, i)
+        if found < 0:
+            self.value += text[i:]
+            return len(text)
+        self.value += text[i:found]
+        self.end_attribute(self.value)
+        self.state = _State.BEFORE_NAME
+        return found + 1
+
+    def end_attribute(self, value: str | None) -> None:
+        if self.attr:
+            self.attrs.append((self.attr, value))
+        self.attr = ""
+        self.value = ""
+
+    def emit(self, i: int) -> None:
+        self.state = _State.DATA
+        name = self.name
+        line, column = self.position(self.tag_start)
+        tag = StartTag(name, line, column, tuple(self.attrs), self.tag_start, self.base + i + 1)
+        if name in _RECORDED:
+            self.reading.tags.append(tag)
+            for form in self.open_forms:
+                if name in ("input", "button"):
+                    form.input_tags.append(tag)
+        if name == "form":
+            self.open_forms.append(FormSpan(tag))
+        if name == "script":
+            kind = (tag.get("type") or "").strip().lower()
+            self.raw_kind = Where.SCRIPT if kind in _JS_TYPES else Where.DATA_SCRIPT
+            self.enter_raw("script")
+        elif name in _RAWTEXT:
+            self.raw_kind = Where.RAWTEXT
+            self.enter_raw(name)
+        elif name in _RCDATA:
+            self.raw_kind = Where.TEXT
+            self.enter_raw(name)
+
+    def enter_raw(self, name: str) -> None:
+        self.state = _State.RAW
+        self.raw_end = "</" + name
+        self.js_quote = ""
+        self.js_comment = ""
+
+    def end_tag(self, offset: int) -> None:
+        if self.end_name == "form" and self.open_forms:
+            line, _ = self.position(offset)
+            for form in self.open_forms:
+                form.end_line = line
+                self.reading.forms.append(form)
+            self.open_forms = []
+
+    def raw(self, text: str, i: int) -> int:
+        lowered = text.lower()
+        found = lowered.find(self.raw_end, i)
+        stop = len(text) if found < 0 else found
+        if self.raw_kind is Where.SCRIPT:
+            self.track_js(text[i:stop])
+        if found < 0:
+            return len(text)
+        self.state = _State.END_TAG
+        self.end_name = self.raw_end[2:]
+        return found + len(self.raw_end)
+
+    def track_js(self, code: str) -> None:
+        """Follow string literals and comments of JavaScript (regex literals aside)."""
+        index = 0
+        while index < len(code):
+            char = code[index]
+            if self.js_comment:
+                end = "\n" if self.js_comment == "//" else "*/"
+                found = code.find(end, index)
+                if found < 0:
+                    return
+                self.js_comment = ""
+                index = found + len(end)
+                continue
+            if self.js_quote:
+                if char == "\\":
+                    index += 2
+                    continue
+                if char == self.js_quote:
+                    self.js_quote = ""
+            elif char in "\"'`":
+                self.js_quote = char
+            elif code.startswith(("//", "/*"), index):
+                self.js_comment = code[index : index + 2]
+                index += 2
+                continue
+            index += 1
+
+    # -- template pieces ----------------------------------------------------------------
+
+    def output(self, node: Node) -> None:
+        for form in self.open_forms:
+            form.inside.append(node)
+        if node.kind is not NodeKind.VAR:
+            return
+        self.reading.placements[node.start] = self.place()
+        if self.state is _State.BEFORE_VALUE:
+            self.state = _State.UNQ
+            self.value = ""
+        if self.state in (_State.DQ, _State.SQ, _State.UNQ):
+            self.value += DYNAMIC
+        elif self.state is _State.NAME:
+            self.attr += DYNAMIC
+
+    def place(self) -> Placement:
+        state = self.state
+        if state is _State.DATA:
+            return Placement(Where.TEXT)
+        if state in (_State.COMMENT, _State.BOGUS):
+            return Placement(Where.COMMENT)
+        if state is _State.RAW:
+            quote = self.js_quote if self.raw_kind is Where.SCRIPT else ""
+            return Placement(self.raw_kind, self.raw_end[2:], js_string=quote)
+        if state in _TAG_STATES or state is _State.END_TAG:
+            return Placement(Where.TAG, self.name)
+        scheme = self.value.replace(DYNAMIC, "").lstrip().lower().startswith("javascript:")
+        if state in (_State.BEFORE_VALUE, _State.UNQ):
+            start = state is _State.BEFORE_VALUE or not self.value.strip()
+            return Placement(
+                Where.UNQUOTED, self.name, self.attr, start, _js_quote(self.value), "", scheme
+            )
+        quote = '"' if state is _State.DQ else "'"
+        return Placement(
+            Where.ATTRIBUTE,
+            self.name,
+            self.attr,
+            not self.value.strip(),
+            _js_quote(self.value),
+            quote,
+            scheme,
+        )
+
+    def finish(self) -> HtmlReading:
+        for form in self.open_forms:
+            form.end_line = 0
+            self.reading.forms.append(form)
+        self.reading.forms.sort(key=lambda f: (f.tag.line, f.tag.column))
+        return self.reading
+
+
+def _js_quote(value: str) -> str:
+    """The string-literal quote open at the end of an attribute's JavaScript so far."""
+    quote = ""
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if quote and char == "\\":
+            index += 2
+            continue
+        if quote and char == quote:
+            quote = ""
+        elif not quote and char in "\"'`":
+            quote = char
+        index += 1
+    return quote
+
+
+def read_html(nodes: list[Node], line_starts: list[int]) -> HtmlReading:
+    """Read the HTML structure around the template's nodes."""
+    tokenizer = _Tokenizer(line_starts)
+    for node in nodes:
+        if node.kind is NodeKind.TEXT:
+            tokenizer.text(node.content, node.start)
+        else:
+            tokenizer.output(node)
+    return tokenizer.finish()

@@ -1,0 +1,183 @@
+"""What a Jinja2 expression reads, calls and filters, from its tokens.
+
+A small recursive reader over the lexer's tokens, enough to know which operand each
+filter applies to (`'<b>' ~ name|safe` applies `safe` to `name` only), which dotted
+names are called (`Markup(x)`, `form.hidden_tag()`) and which variables are read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from webwarden.parse.templates.nodes import Expression, FilterUse
+
+_CLOSERS = {"(": ")", "[": "]", "{": "}"}
+_LITERALS = frozenset({"string", "integer", "float"})
+_CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
+_KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawToken:
+    """A token of Jinja2's lexer with its offset in the (newline-normalised) source."""
+
+    kind: str
+    value: str
+    offset: int
+    line: int
+
+
+@dataclass(slots=True)
+class _Operand:
+    start: int
+    path: str = ""
+    literal: bool = False
+    filters: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Reader:
+    tokens: list[RawToken]
+    source: str
+    pos: int = 0
+    uses: list[FilterUse] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    top_filters: list[str] = field(default_factory=list)
+    first: _Operand | None = None
+    operands: int = 0
+
+    def peek(self, offset: int = 0) -> RawToken | None:
+        index = self.pos + offset
+        return self.tokens[index] if index < len(self.tokens) else None
+
+    def is_op(self, value: str, offset: int = 0) -> bool:
+        token = self.peek(offset)
+        return token is not None and token.kind == "operator" and token.value == value
+
+    def text(self, start: int, stop: int) -> str:
+        """The source of tokens `start` to `stop` (exclusive), as written."""
+        if stop <= start:
+            return ""
+        last = self.tokens[stop - 1]
+        return self.source[self.tokens[start].offset : last.offset + len(last.value)]
+
+    def expression(self, depth: int) -> None:
+        """Read operands and operators until a closing bracket or the end."""
+        while (token := self.peek()) is not None:
+            if token.kind == "operator" and token.value in (")", "]", "}"):
+                return
+            before = self.pos
+            if token.kind == "operator" and token.value not in _CLOSERS:
+                self.pos += 1
+            elif token.kind == "name" and token.value in _KEYWORDS:
+                self.pos += 1
+                if token.value == "is" and (test := self.peek()) is not None:
+                    self.pos += 1 if test.kind == "name" else 0
+            else:
+                self.operand(depth)
+            if self.pos == before:  # pragma: no cover - never loop on an unexpected token
+                self.pos += 1
+
+    def operand(self, depth: int) -> None:
+        operand = _Operand(self.pos)
+        token = self.tokens[self.pos]
+        if token.kind in _LITERALS:
+            operand.literal = True
+            self.pos += 1
+            while (nxt := self.peek()) is not None and nxt.kind == "string":
+                self.pos += 1  # adjacent strings are concatenated
+        elif token.kind == "name":
+            self.pos += 1
+            operand.literal = token.value in _CONSTANT_NAMES
+            operand.path = "" if operand.literal else token.value
+            self.postfix(operand, depth)
+        elif token.kind == "operator" and token.value in _CLOSERS:
+            self.group(depth)
+            self.postfix(operand, depth)
+        else:
+            self.pos += 1
+        self.filters(operand, depth)
+        if depth == 0:
+            self.operands += 1
+            if self.first is None:
+                self.first = operand
+
+    def postfix(self, operand: _Operand, depth: int) -> None:
+        dotted = True
+        while self.peek() is not None:
+            if self.is_op(".") and (attr := self.peek(1)) is not None and attr.kind == "name":
+                if dotted and operand.path:
+                    operand.path += "." + attr.value
+                self.pos += 2
+            elif self.is_op("["):
+                subscript = self.peek(1)
+                closing = self.peek(2)
+                constant = (
+                    subscript is not None
+                    and subscript.kind in ("string", "integer")
+                    and closing is not None
+                    and closing.value == "]"
+                )
+                if dotted and operand.path and constant and subscript is not None:
+                    operand.path += "." + subscript.value.strip("'\"")
+                else:
+                    dotted = False
+                self.group(depth)
+            elif self.is_op("("):
+                if dotted and operand.path:
+                    self.calls.append(operand.path)
+                dotted = False
+                self.group(depth)
+            else:
+                break
+        if operand.path:
+            self.names.append(operand.path)
+
+    def group(self, depth: int) -> None:
+        closer = _CLOSERS[self.tokens[self.pos].value]
+        self.pos += 1
+        self.expression(depth + 1)
+        if self.is_op(closer):
+            self.pos += 1
+
+    def filters(self, operand: _Operand, depth: int) -> None:
+        while self.is_op("|") and (name := self.peek(1)) is not None and name.kind == "name":
+            filter_name = name.value
+            self.pos += 2
+            while self.is_op(".") and (part := self.peek(1)) is not None and part.kind == "name":
+                filter_name += "." + part.value
+                self.pos += 2
+            root = operand.path.split(".", 1)[0] if operand.path else None
+            self.uses.append(
+                FilterUse(
+                    filter_name,
+                    self.text(operand.start, self.pos - 2),
+                    root,
+                    operand.literal,
+                    tuple(operand.filters),
+                )
+            )
+            operand.filters.append(filter_name)
+            if depth == 0:
+                self.top_filters.append(filter_name)
+            if self.is_op("("):
+                self.group(depth)
+
+
+def analyse(tokens: list[RawToken], source: str) -> Expression:
+    """The `Expression` of a `{{ }}` or of a statement's arguments."""
+    meaningful = [t for t in tokens if t.kind != "whitespace"]
+    reader = _Reader(meaningful, source)
+    reader.expression(0)
+    single = reader.operands == 1 and reader.first is not None
+    first = reader.first
+    return Expression(
+        reader.text(0, len(meaningful)),
+        path=first.path if first is not None and single else "",
+        filters=tuple(reader.top_filters),
+        uses=tuple(reader.uses),
+        calls=tuple(reader.calls),
+        names=tuple(reader.names),
+        literal=single and first is not None and first.literal and not reader.calls,
+    )

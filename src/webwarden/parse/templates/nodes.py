@@ -1,0 +1,90 @@
+"""The dialect-neutral shape of a parsed template: nodes with exact source positions.
+
+Both parsers (Jinja2's own lexer and parser, and Django's documented tokenizer rules)
+produce the same `Node` list, so the HTML context and the rules never ask which
+language a template is written in, except to word a fix.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Dialect(enum.StrEnum):
+    """The template language of a file."""
+
+    JINJA = "jinja"
+    DJANGO = "django"
+
+
+class NodeKind(enum.StrEnum):
+    """What a piece of template source is."""
+
+    TEXT = "text"
+    """Literal output (HTML); also the inside of `{% raw %}` / `{% verbatim %}`."""
+    VAR = "var"
+    """An output expression: `{{ ... }}`."""
+    TAG = "tag"
+    """A statement: `{% ... %}` (or a Jinja line statement)."""
+    COMMENT = "comment"
+
+
+@dataclass(frozen=True, slots=True)
+class FilterUse:
+    """One filter applied in an expression: `value|name`."""
+
+    name: str
+    operand: str
+    """The source of what the filter applies to (`user.bio` in `user.bio|safe`)."""
+    root: str | None
+    """The first name of the operand (`user`), None for literals and calls."""
+    literal: bool = False
+    """The operand is a string or number literal written in the template."""
+    after: tuple[str, ...] = ()
+    """Filters applied to the operand before this one (`striptags` in `x|striptags|safe`)."""
+    arguments: tuple[str, ...] = ()
+    """Variables passed to the filter (Django's `x|highlight:term` passes `term`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """What an expression of a `{{ }}` or a tag reads and applies."""
+
+    text: str
+    path: str = ""
+    """The dotted variable the expression starts with (`request.GET.q`), "" if none."""
+    filters: tuple[str, ...] = ()
+    """Filters applied last to the whole output, in order (`x|upper|safe` -> upper, safe)."""
+    uses: tuple[FilterUse, ...] = ()
+    """Every filter anywhere in the expression (also inside call arguments)."""
+    calls: tuple[str, ...] = ()
+    """Dotted names called in the expression (Jinja: `Markup(x)`, `form.hidden_tag()`)."""
+    names: tuple[str, ...] = ()
+    """Every dotted variable path read by the expression."""
+    literal: bool = False
+    """The expression is a single string or number literal."""
+
+    @property
+    def root(self) -> str | None:
+        """The first name of `path`."""
+        return self.path.split(".", 1)[0] if self.path else None
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One token of the template with its span (0-based offsets, 1-based line/column)."""
+
+    kind: NodeKind
+    start: int
+    end: int
+    line: int
+    column: int
+    content: str
+    """TEXT: the text; VAR/TAG/COMMENT: the inside, stripped of delimiters and spaces."""
+    tag: str = ""
+    """TAG: the tag name (`if`, `endfor`, `csrf_token`)."""
+    expression: Expression | None = None
+    """VAR: the output expression; TAG: the expression of its arguments."""
+    args: tuple[str, ...] = field(default=())
+    """TAG: the arguments split as the dialect splits them."""

@@ -1,0 +1,209 @@
+"""Reading one template: choose the dialect, tokenize, check, and read the HTML."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from webwarden.parse.guards import Unreadable
+from webwarden.parse.templates import django, jinja
+from webwarden.parse.templates.dialect import dialect_from_path, dialect_from_text
+from webwarden.parse.templates.django_check import check_structure
+from webwarden.parse.templates.html import HtmlReading, Placement, Where, read_html
+from webwarden.parse.templates.jinja import JinjaSyntax, JinjaSyntaxProblem
+from webwarden.parse.templates.nodes import Dialect, Node, NodeKind
+
+_TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".eml", ".csv", ".ics", ".sql"})
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".djhtml", ".svg", ".xml"})
+_OFF = frozenset({"off", "false", "False"})
+_ON = frozenset({"on", "true", "True"})
+_TEXT = Placement(Where.TEXT)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSyntax:
+    """How to read a template: its dialect when known, and the Jinja2 delimiters."""
+
+    dialect: Dialect | None = None
+    """The dialect the project says (a Flask app's folder): the file is read as that."""
+    jinja: JinjaSyntax = field(default_factory=JinjaSyntax)
+    fallback: Dialect | None = None
+    """The project's framework, used when neither the file's name nor its text tells."""
+
+
+@dataclass(slots=True)
+class ParsedTemplate:
+    """A template as template rules see it."""
+
+    relpath: str
+    text: str
+    lines: tuple[str, ...]
+    dialect: Dialect
+    nodes: list[Node]
+    html: HtmlReading
+    is_html: bool
+    """Written as HTML (not a `.txt` e-mail body or a template with no markup)."""
+    escape_off: dict[int, Node] = field(default_factory=dict)
+    """Output start offset -> the `{% autoescape off %}` tag it is inside."""
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source."""
+    unknown_tags: frozenset[str] = frozenset()
+
+    def placement(self, node: Node) -> Placement:
+        """Where an output node lands in the HTML."""
+        return self.html.placements.get(node.start, _TEXT)
+
+    def outputs(self) -> list[Node]:
+        """Every `{{ }}` node."""
+        return [n for n in self.nodes if n.kind is NodeKind.VAR]
+
+    def tags(self, *names: str) -> list[Node]:
+        """Every statement node with one of `names` (all when none given)."""
+        return [n for n in self.nodes if n.kind is NodeKind.TAG and (not names or n.tag in names)]
+
+    def source_path(self, path: str) -> str:
+        """`item.name` -> `items.name` when `item` is a loop variable over `items`."""
+        seen: set[str] = set()
+        while path:
+            root, _, rest = path.partition(".")
+            target = self.aliases.get(root)
+            if target is None or root in seen:
+                return path
+            seen.add(root)
+            path = target + ("." + rest if rest else "")
+        return path
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line begins."""
+    starts = [0]
+    starts.extend(index + 1 for index, char in enumerate(text) if char == "\n")
+    return starts
+
+
+def position(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of an offset."""
+    line = bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
+
+
+def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:
+    """Parse a template in its dialect (given, from its name, or from its text)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    starts = line_starts(text)
+    dialect = (
+        syntax.dialect or dialect_from_path(relpath) or dialect_from_text(text) or syntax.fallback
+    )
+    if dialect is None:
+        dialect = Dialect.JINJA
+        jinja_problem = _read_jinja(relpath, text, syntax.jinja, starts, strict=True)
+        if not isinstance(jinja_problem, Unreadable):
+            return jinja_problem
+        django_result = _read_django(relpath, text, starts)
+        return jinja_problem if isinstance(django_result, Unreadable) else django_result
+    if dialect is Dialect.JINJA:
+        return _read_jinja(relpath, text, syntax.jinja, starts, strict=False)
+    return _read_django(relpath, text, starts)
+
+
+def _read_jinja(
+    relpath: str, text: str, syntax: JinjaSyntax, starts: list[int], *, strict: bool
+) -> ParsedTemplate | Unreadable:
+    try:
+        tokens = jinja.raw_tokens(text, syntax)
+        names = jinja.tag_names(tokens)
+        unknown = jinja.check(text, syntax, set() if strict else names)
+    except JinjaSyntaxProblem as problem:
+        return Unreadable(f"Jinja2 template syntax error: {problem.message}", problem.line)
+    if strict and unknown:
+        first = sorted(unknown)[0]
+        return Unreadable(f"Jinja2 template syntax error: Encountered unknown tag '{first}'.")
+    nodes = jinja.to_nodes(text, tokens, starts)
+    return _finish(relpath, text, Dialect.JINJA, nodes, starts, unknown)
+
+
+def _read_django(relpath: str, text: str, starts: list[int]) -> ParsedTemplate | Unreadable:
+    tokens = django.tokenize(text)
+    try:
+        check_structure(tokens, starts)
+    except django.DjangoSyntaxError as problem:
+        return Unreadable(
+            f"Django template syntax error: {problem.message}", problem.line, problem.column
+        )
+    nodes = django.to_nodes(text, tokens, starts)
+    return _finish(relpath, text, Dialect.DJANGO, nodes, starts, frozenset())
+
+
+def _finish(
+    relpath: str,
+    text: str,
+    dialect: Dialect,
+    nodes: list[Node],
+    starts: list[int],
+    unknown: frozenset[str],
+) -> ParsedTemplate:
+    html = read_html(nodes, starts)
+    suffix = PurePosixPath(relpath).suffix.lower()
+    parsed = ParsedTemplate(
+        relpath,
+        text,
+        tuple(text.splitlines()),
+        dialect,
+        nodes,
+        html,
+        is_html=suffix in _HTML_SUFFIXES or (html.has_markup and suffix not in _TEXT_SUFFIXES),
+        unknown_tags=unknown,
+    )
+    _scopes(parsed)
+    return parsed
+
+
+def _scopes(parsed: ParsedTemplate) -> None:
+    """Autoescape regions and the names the template binds."""
+    stack: list[Node | None] = []
+    for node in parsed.nodes:
+        if node.kind is NodeKind.VAR and stack and stack[-1] is not None:
+            parsed.escape_off[node.start] = stack[-1]
+        if node.kind is not NodeKind.TAG:
+            continue
+        if node.tag == "autoescape" and node.args:
+            value = node.args[0]
+            stack.append(node if value in _OFF else None if value in _ON else _inherit(stack))
+        elif node.tag == "endautoescape" and stack:
+            stack.pop()
+        elif node.tag in ("for", "set", "with"):
+            _bind(parsed, node)
+
+
+def _inherit(stack: list[Node | None]) -> Node | None:
+    return stack[-1] if stack else None
+
+
+def _bind(parsed: ParsedTemplate, node: Node) -> None:
+    args = list(node.args)
+    sources = [n for n in (node.expression.names if node.expression else ()) if n]
+    if node.tag == "for" and "in" in args:
+        targets = [a.strip(",") for a in args[: args.index("in")] if a not in (",", "(", ")")]
+        source = _first_after(node, args[args.index("in") + 1 :], sources)
+        for target in targets:
+            if source and target.isidentifier():
+                parsed.aliases[target] = source
+    elif node.tag == "with" and parsed.dialect is Dialect.DJANGO:
+        for bit in args:
+            if "=" in bit:
+                name, _, value = bit.partition("=")
+                parsed.aliases[name] = value.split("|", 1)[0]
+        if len(args) == 3 and args[1] == "as":
+            parsed.aliases[args[2]] = args[0].split("|", 1)[0]
+    elif len(args) >= 3 and args[1] == "=" and args[0].isidentifier():
+        value = sources[-1] if sources else ""
+        if value and value != args[0]:
+            parsed.aliases[args[0]] = value
+
+
+def _first_after(node: Node, rest: list[str], sources: list[str]) -> str:
+    for name in sources:
+        if rest and name.split(".", 1)[0] == rest[0].split(".", 1)[0].split("|", 1)[0]:
+            return name
+    return sources[-1] if sources else ""

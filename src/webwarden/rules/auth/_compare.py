@@ -1,0 +1,95 @@
+"""What makes a comparison one of secrets (WW744), and what makes it harmless."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.analysis.secrets import credential_kind
+from webwarden.model.module import identifier_words
+from webwarden.rules.auth._passwords import name_of
+from webwarden.rules.context import FileContext
+
+_MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "digest", "otp", "totp", "nonce"})
+_PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
+_QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
+
+
+_KIND_WORDS = frozenset({"type", "kind", "mode", "choice", "status", "state", "method", "scheme"})
+
+
+def secret_name(node: ast.AST) -> str | None:
+    """The name a compared value has when it names a secret (`api_key`, `signature`)."""
+    name = name_of(node)
+    if name is None:
+        return None
+    words = identifier_words(name)
+    if name.isupper() and len(words) == 1:
+        # NOTE: `Restriction.PASSWORD` is a choice constant ("password"), not a secret.
+        return None
+    if credential_kind(name) is not None or (_MAC_WORDS.intersection(words) and "key" not in words):
+        return name
+    return None
+
+
+def trivial(ctx: FileContext, node: ast.expr) -> bool:
+    """A constant (also a class attribute assigned one: `self.reset_url_token`), `None`,
+    or `len(...)`."""
+    if ctx.is_constant(node) or _class_constant(ctx, node):
+        return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        return node.func.id in {"len", "type", "bool", "int"}
+    return False
+
+
+def typed_twice(left: ast.expr, right: ast.expr) -> bool:
+    """`password == password_confirm`: two values the user typed."""
+    words = set()
+    for side in (left, right):
+        words |= set(identifier_words(name_of(side) or ""))
+    names = [name_of(side) or "" for side in (left, right)]
+    return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
+
+
+def in_query(ctx: FileContext, node: ast.AST) -> bool:
+    """Inside `.filter(...)`/`.where(...)`: an SQL expression, not a Python comparison."""
+    for holder in ctx.ancestors(node):
+        func = holder.func if isinstance(holder, ast.Call) else None
+        if isinstance(func, ast.Attribute) and func.attr in _QUERY_METHODS:
+            return True
+        if isinstance(holder, ast.stmt):
+            return False
+    return False
+
+
+def about_kinds(left: ast.expr, right: ast.expr) -> bool:
+    """`restriction_type == Restriction.PASSWORD`: comparing kinds, not secrets."""
+    return any(
+        _KIND_WORDS.intersection(identifier_words(name_of(side) or "")) for side in (left, right)
+    )
+
+
+def derived(ctx: FileContext, node: ast.expr, other: ast.expr) -> bool:
+    """`body = token.removeprefix(...)` then `body == token`: a value against itself."""
+    if not isinstance(node, ast.Name) or not isinstance(other, ast.Name):
+        return False
+    value = ctx.lookup(node)
+    return value is not None and any(
+        isinstance(inner, ast.Name) and inner.id == other.id for inner in ast.walk(value)
+    )
+
+
+def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
+    """`self.reset_url_token` where the class body assigns it a constant."""
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        return False
+    if node.value.id not in {"self", "cls"}:
+        return False
+    owner = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+    if owner is None:
+        return False
+    for statement in owner.body:
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == node.attr for t in statement.targets
+        ):
+            return ctx.is_constant(statement.value)
+    return False

@@ -1,0 +1,66 @@
+"""Helpers shared by the password-hashing rules."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.analysis.secrets import is_password_name
+from webwarden.rules.context import FileContext
+
+FAST_HASHES = frozenset(
+    {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256"}
+    | {"sha3_384", "sha3_512", "blake2b", "blake2s", "sha512_224", "sha512_256", "md4"}
+)
+GENERATE_PASSWORD_HASH = frozenset(
+    {"werkzeug.security.generate_password_hash", "werkzeug.generate_password_hash"}
+)
+MAKE_PASSWORD = frozenset({"django.contrib.auth.hashers.make_password"})
+
+
+def name_of(node: ast.AST) -> str | None:
+    """The identifier a value is known by: `password`, `form.password`, `data["password"]`."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return None
+
+
+def password_in(node: ast.AST) -> str | None:
+    """The password-named value inside an expression (`password.encode()`, `salt + pw`)."""
+    for inner in ast.walk(node):
+        name = name_of(inner)
+        if name is not None and is_password_name(name):
+            return name
+        if isinstance(inner, ast.Call):
+            for argument in inner.args:
+                text = argument.value if isinstance(argument, ast.Constant) else None
+                if isinstance(text, str) and is_password_name(text):
+                    return text
+    return None
+
+
+def password_target(ctx: FileContext, node: ast.AST) -> str | None:
+    """The password-named name the value of `node` is stored in (`password = ...`,
+    `password=...`, `{"password": ...}`), looking outward to the statement."""
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.keyword) and holder.arg and is_password_name(holder.arg):
+            return holder.arg
+        if isinstance(holder, ast.Dict):
+            for key, value in zip(holder.keys, holder.values, strict=True):
+                text = key.value if isinstance(key, ast.Constant) else None
+                if value is child and isinstance(text, str) and is_password_name(text):
+                    return text
+        if isinstance(holder, ast.Assign | ast.AnnAssign):
+            targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+            names = [n for t in targets if (n := name_of(t)) is not None]
+            return next((n for n in names if is_password_name(n)), None)
+        if isinstance(holder, ast.stmt):
+            return None
+        child = holder
+    return None

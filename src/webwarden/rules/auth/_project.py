@@ -1,0 +1,63 @@
+"""Reading the authentication facts of a project (non-test modules only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
+from webwarden.model.auth.logins import LOGIN_PATH, LOGIN_USER, LOGIN_VIEWS, login_name
+from webwarden.model.project import ProjectModel
+
+
+def auth_facts(project: ProjectModel) -> Iterator[AuthFacts]:
+    """The authentication facts of every non-test module, in path order."""
+    for relpath in sorted(project.modules):
+        summary = project.modules[relpath]
+        facts = summary.facts.get(AUTH_FACTS)
+        if isinstance(facts, AuthFacts) and not summary.is_test:
+            yield facts
+
+
+def protections(project: ProjectModel, family: str) -> list[str]:
+    """The evidence of one family (`ratelimit`, `mfa`) found anywhere in the project."""
+    prefix = family + ":"
+    found = {
+        p[len(prefix) :]
+        for facts in auth_facts(project)
+        for p in facts.protections
+        if p.startswith(prefix)
+    }
+    return sorted(found)
+
+
+def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
+    """Login routes the Django and Flask route models know (`path()` chains with their
+    `include()` prefixes, views deriving from `LoginView` through the project's classes,
+    Flask `add_url_rule` and `MethodView` routes)."""
+    if project.django is not None:
+        for route in project.django.routes:
+            bases = route.view.bases if route.view is not None else ()
+            if LOGIN_PATH.search(route.pattern) or any(
+                base.rpartition(".")[2] in LOGIN_VIEWS for base in bases
+            ):
+                yield LoginEntry(f"URL `{route.pattern}`", route.location)
+    if project.flask is not None:
+        for flask_route in project.flask.routes:
+            rule = flask_route.rule or ""
+            named = login_name(flask_route.endpoint) or LOGIN_PATH.search(rule)
+            if named or flask_route.body.calls & LOGIN_USER:
+                yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
+
+
+def login_entries(project: ProjectModel) -> list[LoginEntry]:
+    """Every login entry point: from the per-file facts and from the route models, each
+    once (by place, or by what it is within a file)."""
+    entries = [entry for facts in auth_facts(project) for entry in facts.logins]
+    seen = {(e.location.path, e.location.line) for e in entries}
+    seen_what = {(e.location.path, e.what) for e in entries}
+    for entry in _model_entries(project):
+        where = (entry.location.path, entry.location.line)
+        if where not in seen and (entry.location.path, entry.what) not in seen_what:
+            entries.append(entry)
+            seen.add(where)
+    return sorted(entries, key=lambda e: (e.location.path, e.location.line, e.location.column))

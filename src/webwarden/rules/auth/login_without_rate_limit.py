@@ -1,0 +1,90 @@
+"""WW748: login entry points and no login throttling anywhere in the project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._project import login_entries, protections
+from webwarden.rules.base import ProjectRule
+
+
+class LoginWithoutRateLimit(ProjectRule):
+    """## What it does
+    Finds projects that let users log in (a route or view named for it, a view calling
+    Django's `authenticate()`, a `LoginView`, `django.contrib.auth.urls`, the Django
+    admin, a DRF token endpoint) and use no login throttling anywhere: no Flask-Limiter,
+    django-axes, django-ratelimit, django-defender, DRF throttles
+    (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
+    attempts itself), nor a rate-limit or lockout function of their own. One finding per
+    project, at the first login entry point.
+
+    ## Why is this bad?
+    Without a limit an attacker tries passwords as fast as the server answers:
+    credential stuffing with leaked password lists, or guessing one account's password.
+    Django and Flask have no login throttling of their own.
+
+    ## Known problems
+    Throttling done outside the application (nginx `limit_req`, a WAF, the load
+    balancer) is invisible in the code; record it as an accepted risk.
+
+    ## Example
+    ```python
+    from flask import Flask, request
+    from flask_login import login_user
+
+    app = Flask(__name__)
+
+    @app.route("/login", methods=["POST"])
+    def login():
+        user = check_credentials(request.form["email"], request.form["password"])
+        login_user(user)
+        return "ok"
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, request
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+    from flask_login import login_user
+
+    app = Flask(__name__)
+    limiter = Limiter(get_remote_address, app=app)
+
+    @app.route("/login", methods=["POST"])
+    @limiter.limit("5 per minute")
+    def login():
+        user = check_credentials(request.form["email"], request.form["password"])
+        login_user(user)
+        return "ok"
+    ```
+
+    ## References
+    - [CWE-307: Improper Restriction of Excessive Authentication Attempts](https://cwe.mitre.org/data/definitions/307.html)
+    - [OWASP Authentication Cheat Sheet: login throttling](https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#login-throttling)
+    - [django-axes](https://django-axes.readthedocs.io/)
+    - [Flask-Limiter](https://flask-limiter.readthedocs.io/)
+    """
+
+    code = "WW748"
+    name = "login-without-rate-limit"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 307
+    message = "{what}{others} accepts passwords with no login throttling anywhere in the project"
+    fix = "limit login attempts: django-axes or django-ratelimit, Flask-Limiter, DRF throttles"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        entries = login_entries(project)
+        if not entries or protections(project, "ratelimit"):
+            return
+        first = entries[0]
+        count = len(entries) - 1
+        others = (
+            f" (and {count} other login entry point{'s' if count > 1 else ''})" if count else ""
+        )
+        what = first.what[0].upper() + first.what[1:]
+        yield self.make_finding(first.location, key="login", what=what, others=others)

@@ -1,0 +1,71 @@
+"""WW749: users log in with a password alone; no multi-factor package is used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._project import login_entries, protections
+from webwarden.rules.base import ProjectRule
+
+
+class MfaNotUsed(ProjectRule):
+    """## What it does
+    Reports, once per project, that users log in (see WW748 for what counts as a login
+    entry point) and no multi-factor authentication package is used: django-otp,
+    django-two-factor-auth, django-allauth MFA, django-mfa2, django-trench, PyOTP,
+    py_webauthn, python-fido2, Duo, Flask-Security's two-factor or WebAuthn, passlib's
+    TOTP. Informational (low severity).
+
+    ## Why is this bad?
+    A password alone falls to phishing, reuse from another site's leak and guessing.
+    A second factor (a TOTP app, a security key, WebAuthn passkeys) stops those,
+    at least for administrators and sensitive actions such as changing the e-mail
+    address, the password or payment details.
+
+    ## Known problems
+    MFA provided outside the application (single sign-on through an identity provider,
+    an authenticating proxy) is invisible in the code; record it as an accepted risk.
+
+    ## Example
+    ```python
+    from django.contrib.auth import authenticate, login
+
+    def sign_in(request):
+        user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+        login(request, user)
+    ```
+
+    ## Fix
+    ```python
+    import django_otp
+    from django.contrib.auth import authenticate, login
+
+    def sign_in(request):
+        user = authenticate(request, username=request.POST["username"], password=request.POST["password"])
+        login(request, user)
+        if not django_otp.user_has_device(user):
+            return redirect_to_device_setup(request)
+    ```
+
+    ## References
+    - [CWE-308: Use of Single-factor Authentication](https://cwe.mitre.org/data/definitions/308.html)
+    - [OWASP Multifactor Authentication Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Multifactor_Authentication_Cheat_Sheet.html)
+    - [django-otp](https://django-otp-official.readthedocs.io/)
+    """
+
+    code = "WW749"
+    name = "mfa-not-used"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.LOW
+    confidence = Confidence.MEDIUM
+    cwe = 308
+    message = "users log in with a password alone ({what}); no multi-factor package is used"
+    fix = "offer a second factor (TOTP, WebAuthn) at least for staff and sensitive actions"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        entries = login_entries(project)
+        if not entries or protections(project, "mfa"):
+            return
+        yield self.make_finding(entries[0].location, key="mfa", what=entries[0].what)

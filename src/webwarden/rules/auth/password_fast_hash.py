@@ -1,0 +1,90 @@
+"""WW740: a password hashed with a fast general-purpose hash."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auth._passwords import FAST_HASHES, password_in, password_target
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+
+class PasswordFastHash(PythonRule):
+    """## What it does
+    Finds passwords hashed with `hashlib`'s general-purpose hashes (`md5`, `sha1`,
+    `sha256`, `sha512`, `sha3_*`, `blake2*`, or `hashlib.new(...)` of one): the hashed
+    data holds something named like a password (`password`, `form.password.data`,
+    `request.form["password"]`), or the digest is stored as one
+    (`user.password = hashlib.sha256(...).hexdigest()`).
+
+    ## Why is this bad?
+    These hashes are built to be fast: one GPU tries billions of candidate passwords per
+    second against a leaked table, salted or not. Password hashing needs a slow,
+    memory-hard function made for it: Argon2, scrypt, bcrypt or PBKDF2 with a high
+    iteration count.
+
+    ## Known problems
+    Tokens and reset codes hashed for storage are not passwords (a random token has no
+    dictionary to guess from); WW1142 judges weak hashes used for tokens.
+
+    ## Example
+    ```python
+    import hashlib
+
+    def store(user, password):
+        user.password = hashlib.sha256(password.encode()).hexdigest()
+    ```
+
+    ## Fix
+    ```python
+    from werkzeug.security import generate_password_hash
+
+    def store(user, password):
+        user.password = generate_password_hash(password)
+    ```
+    In Django, `user.set_password(password)` (or `make_password`) does it for you.
+
+    ## References
+    - [CWE-916: Use of Password Hash With Insufficient Computational Effort](https://cwe.mitre.org/data/definitions/916.html)
+    - [OWASP Password Storage Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html)
+    - [Django: password management](https://docs.djangoproject.com/en/stable/topics/auth/passwords/)
+    """
+
+    code = "WW740"
+    name = "password-fast-hash"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 916
+    message = "`{call}` hashes a password ({what}): a fast hash is guessed at billions per second"
+    fix = "hash passwords with Argon2, scrypt, bcrypt or PBKDF2 (`generate_password_hash`, `make_password`)"
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        algorithm = _fast_hash(ctx, node)
+        if algorithm is None:
+            return
+        data = [*node.args[1:]] if ctx.call_name(node) == "hashlib.new" else [*node.args]
+        data += [k.value for k in node.keywords if k.arg in {"data", "string"}]
+        hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
+        if hashed is not None:
+            yield self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
+            return
+        stored = password_target(ctx, node)
+        if stored is not None:
+            what = f"stored as `{stored}`"
+            yield self.finding(
+                ctx, node, confidence=Confidence.MEDIUM, call=f"hashlib.{algorithm}", what=what
+            )
+
+
+def _fast_hash(ctx: FileContext, node: ast.Call) -> str | None:
+    name = ctx.call_name(node) or ""
+    if name.startswith("hashlib.") and name[8:] in FAST_HASHES:
+        return name[8:]
+    if name == "hashlib.new":
+        algorithm = ctx.evaluate(ctx.argument(node, 0, "name"))
+        if isinstance(algorithm, str) and algorithm.lower() in FAST_HASHES:
+            return algorithm.lower()
+    return None

@@ -1,0 +1,82 @@
+"""WW744: a secret compared with `==`."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.secrets.snippets import mask_known
+from webwarden.rules.auth._compare import (
+    about_kinds,
+    derived,
+    in_query,
+    secret_name,
+    trivial,
+    typed_twice,
+)
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+
+class SecretTimingCompare(PythonRule):
+    """## What it does
+    Finds `==` and `!=` comparisons of a secret with another value computed at run time:
+    tokens, API keys, passwords, signatures, HMACs and digests
+    (`if request.headers["X-Signature"] == expected_signature`).
+
+    ## Why is this bad?
+    `==` on strings stops at the first differing character, so how long it takes tells
+    how many leading characters were right. Over many requests an attacker recovers a
+    token or signature one character at a time. `hmac.compare_digest` takes the same
+    time whatever the input.
+
+    ## Known problems
+    Comparisons with constants, `None` and lengths, comparisons of two values the user
+    typed (`password == password_confirm`) and SQLAlchemy query expressions
+    (`.filter(User.api_key == key)`) are not reported. Comparing a stored password with
+    the typed one at all means passwords are stored in plain text (WW743).
+
+    ## Example
+    ```python
+    def verify(request, expected_signature):
+        return request.headers.get("X-Signature") == expected_signature
+    ```
+
+    ## Fix
+    ```python
+    import hmac
+
+    def verify(request, expected_signature):
+        return hmac.compare_digest(request.headers.get("X-Signature", ""), expected_signature)
+    ```
+
+    ## References
+    - [CWE-208: Observable Timing Discrepancy](https://cwe.mitre.org/data/definitions/208.html)
+    - [Python docs: hmac.compare_digest](https://docs.python.org/3/library/hmac.html#hmac.compare_digest)
+    """
+
+    code = "WW744"
+    name = "secret-timing-compare"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 208
+    message = "`{op}` compares the secret `{secret}`: its timing leaks how much of it matched"
+    fix = "compare secrets with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`)"
+
+    def visit_Compare(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
+        if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq | ast.NotEq):
+            return
+        left, right = node.left, node.comparators[0]
+        if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
+            return
+        names = [secret_name(left), secret_name(right)]
+        secret = next((n for n in names if n is not None), None)
+        if secret is None or typed_twice(left, right) or about_kinds(left, right):
+            return
+        if derived(ctx, left, right) or derived(ctx, right, left):
+            return
+        op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
+        snippet = mask_known(ctx.snippet(node, max_lines=1))
+        yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)

@@ -1,0 +1,124 @@
+"""Shared by the template CSRF rules: which forms leave the site, which write a token."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from webwarden.findings import Location
+from webwarden.model.django.defaults import CSRF_MIDDLEWARE
+from webwarden.model.flask.app import FlaskApp
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.build import TemplateModel
+from webwarden.model.templates.facts import FormFact
+from webwarden.parse.templates.html import DYNAMIC
+from webwarden.rules.django_settings import mentions
+from webwarden.rules.flask_base import CSRF_EXTENSIONS
+
+
+def other_origin(action: str | None) -> str:
+    """The host an absolute action URL posts to ("" for same-site or dynamic actions)."""
+    if not action:
+        return ""
+    action = action.strip()
+    if action.startswith(DYNAMIC) or not action.startswith(("http://", "https://", "//")):
+        return ""
+    host = urlsplit(action.replace(DYNAMIC, "x")).netloc
+    return host
+
+
+def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> bool:
+    """An include or a form-rendering macro inside the form may write the token."""
+    for name in form.includes:
+        target = model.resolve(name, relpath) if name != "?" else None
+        if target is None or model.files[target].writes_token:
+            return True
+    return any("form" in macro.rsplit(".", 1)[-1].lower() for macro in form.macros)
+
+
+def _checks(app: FlaskApp) -> bool:
+    return bool(app.extension(*CSRF_EXTENSIONS)) or any(
+        app.uses_flask_form(route) for route in app.routes
+    )
+
+
+def flask_checks_tokens(project: ProjectModel, relpath: str) -> bool:
+    """The Flask app that renders (or holds) the template uses CSRFProtect or SeaSurf,
+    or a view of it validates a Flask-WTF form; any app of the project when the
+    template belongs to none."""
+    if project.flask is None:
+        return False
+    model = project.templates
+    renderers = (
+        {link.render.location.path for link in model.rendered_by(relpath)} if model else set()
+    )
+    owners = [
+        app
+        for app in project.flask.apps
+        if renderers & app.modules
+        or not app.root_dir
+        or relpath.startswith(app.root_dir.rstrip("/") + "/")
+    ]
+    return any(_checks(app) for app in owners or project.flask.apps)
+
+
+def django_checks_tokens(project: ProjectModel) -> bool:
+    """Django's `CsrfViewMiddleware` is in the `MIDDLEWARE` of a settings module the
+    Django model judges (any module's `MIDDLEWARE` list when it judges none)."""
+    if project.django is not None and project.django.judged:
+        return any(mentions(s, "MIDDLEWARE", CSRF_MIDDLEWARE) for s in project.django.judged)
+    model = project.templates
+    return model is not None and model.csrf_middleware is True
+
+
+_CONVERTERS = {"int": "[0-9]+", "slug": "[-a-zA-Z0-9_]+", "path": ".+", "uuid": "[-0-9a-f]+"}
+_PARAMETER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def _path_regex(pattern: str) -> re.Pattern[str]:
+    """A Django `path()` / Flask rule pattern as a regex over the URL path."""
+    parts: list[str] = []
+    last = 0
+    for match in _PARAMETER.finditer(pattern):
+        parts.append(re.escape(pattern[last : match.start()]))
+        parts.append(_CONVERTERS.get(match["converter"] or "", "[^/]+"))
+        last = match.end()
+    parts.append(re.escape(pattern[last:]))
+    return re.compile("/?" + "".join(parts).lstrip("/") + "$")
+
+
+def exempt_target(
+    project: ProjectModel, relpath: str, target: str
+) -> tuple[str, Location | None] | None:
+    """The view a form posts to (name, where it is defined) when that view is exempt
+    from CSRF checks, else None."""
+    model = project.templates
+    renderers = {link.render.function for link in model.rendered_by(relpath)} if model else set()
+    kind, _, value = target.partition(":")
+    if project.django is not None:
+        for route in project.django.routes:
+            view = route.view
+            if view is None or not view.csrf_exempt or route.kind != "path":
+                continue
+            if (
+                (kind == "path" and _path_regex(route.pattern).match(value))
+                or (kind == "route" and route.name == value)
+                or (kind == "self" and view.target in renderers)
+            ):
+                return view.target.rsplit(".", 1)[-1], view.location
+    if project.flask is not None:
+        for app in project.flask.apps:
+            exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
+            for rule in app.routes:
+                if not any(d.name in exempters for d in rule.decorators):
+                    continue
+                if (
+                    (kind == "path" and rule.rule and _path_regex(rule.rule).match(value))
+                    or (
+                        kind == "endpoint"
+                        and value in (rule.endpoint, rule.view.rsplit(".", 1)[-1])
+                    )
+                    or (kind == "self" and rule.view in renderers)
+                ):
+                    return rule.endpoint, rule.location
+    return None

@@ -1,0 +1,72 @@
+"""WW642: a CSRF token written inside a GET form (it ends up in the URL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.templates.template_facts import form_has_token, form_method
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates.html import StartTag
+from webwarden.rules.base import TemplateRule
+
+
+def _submits(tag: StartTag) -> bool:
+    kind = (tag.get("type") or "").strip().lower()
+    return (tag.name == "button" and kind in ("", "submit")) or kind in ("submit", "image")
+
+
+class CsrfTokenInGetForm(TemplateRule):
+    """## What it does
+    Finds forms that submit with GET (a `method="get"`, or no `method` and a submit
+    button) and write a CSRF token inside: `{% csrf_token %}`, `{{ form.hidden_tag() }}`,
+    a `csrf_token` hidden input. A form without `method` or submit button is one that
+    scripts read the token from, and is not reported.
+
+    ## Why is this bad?
+    A GET form puts its fields in the URL, so the token lands in the address bar, the
+    browser history, server and proxy logs, and the `Referer` header sent to every
+    site the next page links to. Django's documentation warns against exactly this. A
+    form that changes something should use POST; a search form needs no token.
+
+    ## Example
+    ```html
+    <form action="/search">
+      {% csrf_token %}
+      <input name="q"><button>Search</button>
+    </form>
+    ```
+
+    ## Fix
+    ```html
+    <form action="/search">
+      <input name="q">
+    </form>
+    ```
+
+    ## References
+    - [CWE-598: Use of GET Request Method With Sensitive Query Strings](https://cwe.mitre.org/data/definitions/598.html)
+    - [Django: CSRF protection, how to use it](https://docs.djangoproject.com/en/stable/howto/csrf/)
+    """
+
+    code = "WW642"
+    name = "csrf-token-in-get-form"
+    practice = Practice.CSRF
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 598
+    message = "GET form writes the CSRF token into the URL of its submission"
+    fix = 'use `method="post"` if the form changes something, else remove the token'
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        for form in template.html.forms:
+            if form_method(form.tag) != "get" or not form_has_token(form):
+                continue
+            if form.tag.get("method") is None and not any(_submits(t) for t in form.input_tags):
+                continue  # NOTE: a form scripts read the token from, never submitted itself
+            snippet = (
+                template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
+            )
+            yield self.make_finding(
+                Location(template.relpath, form.tag.line, form.tag.column), snippet=snippet
+            )

@@ -1,0 +1,84 @@
+"""WW641: a template form that submits to another site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.templates.template_facts import form_action, form_has_token, form_method
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.rules.base import TemplateRule
+from webwarden.rules.csrf._forms import other_origin
+
+
+class FormPostsToOtherOrigin(TemplateRule):
+    """## What it does
+    Finds template forms whose `action` is an absolute URL on another site
+    (`https://payments.example/checkout`), POST forms and forms that carry a CSRF token.
+    A form that also writes the application's CSRF token is reported at medium
+    severity; other such forms at low severity, for review.
+
+    ## Why is this bad?
+    Django's documentation is explicit: never put `{% csrf_token %}` in a form that
+    posts to an external URL, it hands your users' token to that site. Forms to other
+    sites also send whatever the user typed there; they deserve a look to confirm the
+    destination is intended and uses HTTPS.
+
+    ## Example
+    ```html
+    <form method="post" action="https://crm.example.net/subscribe">
+      {% csrf_token %}
+      <input name="email">
+    </form>
+    ```
+
+    ## Fix
+    ```html
+    <form method="post" action="/subscribe">
+      {% csrf_token %}
+      <input name="email">
+    </form>
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [Django: CSRF token in forms to external URLs](https://docs.djangoproject.com/en/stable/ref/csrf/#how-to-use-it)
+    """
+
+    code = "WW641"
+    name = "form-posts-to-other-origin"
+    practice = Practice.CSRF
+    severity = Severity.LOW
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = "form submits to another site (`{host}`){detail}"
+    fix = "{fix}"
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        for form in template.html.forms:
+            host = other_origin(form_action(form.tag))
+            token = form_has_token(form)
+            if not host or (form_method(form.tag) != "post" and not token):
+                continue
+            snippet = (
+                template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
+            )
+            location = Location(template.relpath, form.tag.line, form.tag.column)
+            if token:
+                yield self.make_finding(
+                    location,
+                    snippet=snippet,
+                    severity=Severity.MEDIUM,
+                    confidence=Confidence.HIGH,
+                    host=host,
+                    detail=" with the CSRF token: the token leaks to that site",
+                    fix="remove the CSRF token from forms that post to other sites",
+                )
+            else:
+                yield self.make_finding(
+                    location,
+                    snippet=snippet,
+                    host=host,
+                    detail="",
+                    fix="confirm the destination is intended and uses https",
+                )

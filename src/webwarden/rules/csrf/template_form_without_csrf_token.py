@@ -1,0 +1,121 @@
+"""WW640: a POST form in a template that writes no CSRF token, where the app checks them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import Framework, TemplateProjectRule
+from webwarden.rules.csrf._forms import (
+    django_checks_tokens,
+    exempt_target,
+    flask_checks_tokens,
+    other_origin,
+    token_from_elsewhere,
+)
+
+_EXEMPT = '`<form method="post">` has no CSRF token and posts to `{view}`, which is exempt from CSRF checks: any site can submit it'
+
+
+class TemplateFormWithoutCsrfToken(TemplateProjectRule):
+    """## What it does
+    Finds `<form method="post">` in templates that write no CSRF token: no
+    `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
+    `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
+    a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
+    token written by an included template or a form-rendering macro counts. When the
+    form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
+    that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
+    the finding is high severity and says so. Forms posting to another site are WW641's,
+    and projects without CSRF checking are reported by the framework rules instead.
+
+    ## Why is this bad?
+    The protection rejects a POST without the token, so such a form either fails for
+    every user or works only because its view was exempted from the check
+    (`@csrf_exempt`, `@csrf.exempt`) — and then any other site can submit it with the
+    user's cookies (cross-site request forgery).
+
+    ## Known problems
+    A token added by JavaScript (from the `csrftoken` cookie) is not seen.
+
+    ## Example
+    ```html
+    <form method="post" action="/profile">
+      <input name="email">
+    </form>
+    ```
+    ```python
+    # settings.py
+    MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+    ```
+
+    ## Fix
+    ```html
+    <form method="post" action="/profile">
+      {% csrf_token %}
+      <input name="email">
+    </form>
+    ```
+    ```python
+    # settings.py
+    MIDDLEWARE = ["django.middleware.csrf.CsrfViewMiddleware"]
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [Django: how to use CSRF protection](https://docs.djangoproject.com/en/stable/howto/csrf/)
+    - [Flask-WTF: CSRF protection](https://flask-wtf.readthedocs.io/en/stable/csrf/)
+    """
+
+    code = "WW640"
+    name = "template-form-without-csrf-token"
+    practice = Practice.CSRF
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    message = (
+        '`<form method="post">` has no CSRF token: {checker} rejects it unless its view is exempt'
+    )
+    fix = "{fix}"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        model = project.templates
+        if model is None:
+            return
+        django = django_checks_tokens(project)
+        for relpath, facts in sorted(model.files.items()):
+            flask = facts.dialect == "jinja" and flask_checks_tokens(project, relpath)
+            if facts.dialect == "django" and django:
+                checker, fix = "`CsrfViewMiddleware`", "add `{% csrf_token %}` inside the form"
+            elif facts.dialect == "jinja" and flask:
+                checker, fix = (
+                    "Flask-WTF",
+                    "add `{{ form.csrf_token }}` (or a `csrf_token()` hidden input) inside the form",
+                )
+            elif facts.dialect == "jinja" and django:
+                checker, fix = "`CsrfViewMiddleware`", "add `{{ csrf_input }}` inside the form"
+            else:
+                continue
+            for form in facts.forms:
+                if form.method != "post" or form.token or other_origin(form.action):
+                    continue
+                if token_from_elsewhere(form, model, relpath):
+                    continue
+                location = Location(relpath, form.line, form.column)
+                exempt = exempt_target(project, relpath, form.target)
+                if exempt is not None:
+                    view, defined = exempt
+                    flow = () if defined is None else (FlowStep(defined, f"`{view}` is exempt"),)
+                    yield self.make_finding(
+                        location,
+                        severity=Severity.HIGH,
+                        confidence=Confidence.HIGH,
+                        message=_EXEMPT.format(view=view),
+                        flow=flow,
+                        checker=checker,
+                        fix="remove the exemption from the view and add the token to the form",
+                    )
+                else:
+                    yield self.make_finding(location, checker=checker, fix=fix)

@@ -1,0 +1,127 @@
+"""docker-compose files: services and the ports they publish on the host."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+COMPOSE_PATTERNS = (
+    "docker-compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.*.yml",
+    "docker-compose.*.yaml",
+    "compose.yml",
+    "compose.yaml",
+    "compose.*.yml",
+    "compose.*.yaml",
+)
+DATABASE_PORTS = {
+    5432: "PostgreSQL",
+    3306: "MySQL",
+    33060: "MySQL X",
+    1433: "SQL Server",
+    1521: "Oracle",
+    27017: "MongoDB",
+    27018: "MongoDB",
+    6379: "Redis",
+    11211: "Memcached",
+    9042: "Cassandra",
+    5984: "CouchDB",
+    9200: "Elasticsearch",
+    26257: "CockroachDB",
+    7687: "Neo4j",
+    8086: "InfluxDB",
+    5672: "RabbitMQ",
+}
+_ALL_INTERFACES = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104 - what we look for
+_RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One `ports` entry of a service."""
+
+    service: str
+    host_ip: str
+    container_ports: tuple[int, ...]
+    line: int
+    column: int
+    text: str
+
+
+def _ports(spec: str) -> tuple[int, ...]:
+    match = _RANGE.match(spec.strip())
+    if match is None:
+        return ()
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    return tuple(range(first, min(last, first + 1000) + 1))
+
+
+def parse_short(text: str) -> tuple[str, tuple[int, ...]]:
+    """`"127.0.0.1:5432:5432/tcp"` -> (`127.0.0.1`, (5432,)); `"5432"` -> ("", (5432,))."""
+    spec = text.strip().split("/", 1)[0]
+    host_ip = ""
+    if spec.startswith("["):
+        host_ip, _, spec = spec[1:].partition("]")
+        spec = spec.lstrip(":")
+    parts = spec.rsplit(":", 2)
+    if len(parts) == 3:
+        host_ip = host_ip or parts[0]
+    return host_ip, _ports(parts[-1])
+
+
+def _scalar(node: yaml.Node | None) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _get(node: yaml.Node, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if _scalar(key_node) == key and isinstance(value, yaml.Node):
+                return value
+    return None
+
+
+def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
+    services = _get(document, "services")
+    holder = services if services is not None else document
+    if isinstance(holder, yaml.MappingNode):
+        for key_node, value in holder.value:
+            if isinstance(value, yaml.MappingNode):
+                yield _scalar(key_node), value
+
+
+def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
+    """Every `ports` entry of every service, short and long syntax."""
+    for document in documents:
+        for name, service in _services(document):
+            ports = _get(service, "ports")
+            if not isinstance(ports, yaml.SequenceNode):
+                continue
+            for item in ports.value:
+                line, column = item.start_mark.line + 1, item.start_mark.column + 1
+                if isinstance(item, yaml.ScalarNode):
+                    host_ip, container = parse_short(item.value)
+                    yield Published(name, host_ip, container, line, column, item.value)
+                elif isinstance(item, yaml.MappingNode):
+                    host_ip = _scalar(_get(item, "host_ip"))
+                    container = _ports(_scalar(_get(item, "target")))
+                    text = f"target: {_scalar(_get(item, 'target'))}"
+                    yield Published(name, host_ip, container, line, column, text)
+
+
+def exposed(published: Published) -> bool:
+    """Whether the entry listens on every interface of the host."""
+    return published.host_ip.strip() in _ALL_INTERFACES
+
+
+def database_port(published: Published) -> tuple[int, str] | None:
+    """The first well-known database port the entry publishes, with the database's name."""
+    for port in published.container_ports:
+        if port in DATABASE_PORTS:
+            return port, DATABASE_PORTS[port]
+    return None

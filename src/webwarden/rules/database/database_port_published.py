@@ -1,0 +1,96 @@
+"""WW343: a database port published on every interface in docker-compose."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.module import TextFile
+from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.rules.base import TextRule
+from webwarden.rules.database._compose import (
+    COMPOSE_PATTERNS,
+    database_port,
+    exposed,
+    published_ports,
+)
+from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
+
+
+class DatabasePortPublished(TextRule):
+    """## What it does
+    Finds docker-compose services that publish a database port (PostgreSQL 5432, MySQL
+    3306, MongoDB 27017, Redis 6379, SQL Server, Oracle, Elasticsearch, Memcached, ...)
+    on every network interface of the host: `"5432:5432"`, `"5432"`,
+    `"0.0.0.0:5432:5432"`, or the long syntax without `host_ip`. A compose file that is
+    not valid YAML is reported as WW000.
+
+    ## Why is this bad?
+    "Disable remote access to your database." A published port is reachable from every
+    network the host is on: the office network, a cloud provider's, or the internet.
+    Docker writes its own firewall rules, so a host firewall such as `ufw` does not stop
+    it. Databases in containers are then one weak password away from being dumped.
+
+    ## Known problems
+    Other services reach the database over the compose network without any published
+    port; publishing on `127.0.0.1` keeps it reachable from the host alone.
+
+    ## Example
+    ```yaml
+    services:
+      db:
+        image: postgres:16
+        ports:
+          - "5432:5432"
+    ```
+
+    ## Fix
+    ```yaml
+    services:
+      db:
+        image: postgres:16
+        ports:
+          - "127.0.0.1:5432:5432"
+    ```
+
+    ## References
+    - [CWE-668: Exposure of Resource to Wrong Sphere](https://cwe.mitre.org/data/definitions/668.html)
+    - [Docker: published ports](https://docs.docker.com/engine/network/#published-ports)
+    - [Docker: packet filtering and firewalls](https://docs.docker.com/engine/network/packet-filtering-firewalls/)
+    """
+
+    code = "WW343"
+    name = "database-port-published"
+    practice = Practice.DATABASE
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 668
+    message = (
+        "service `{service}` publishes its {database} port {port} on every interface (`{text}`)"
+    )
+    fix = 'bind it to the loopback interface (`"127.0.0.1:{port}:{port}"`) or drop `ports`'
+    example_filename = "docker-compose.yml"
+    patterns = COMPOSE_PATTERNS
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        try:
+            documents = yaml_documents(file.text)
+        except YamlProblem as problem:
+            line = max(1, min(problem.line, len(file.lines)))
+            yield FileNotAnalysed.make_finding(
+                Location(file.relpath, line), reason=problem.reason, key=problem.reason
+            )
+            return
+        for published in published_ports(documents):
+            found = database_port(published)
+            if found is None or not exposed(published):
+                continue
+            port, database = found
+            yield self.make_finding(
+                file.location(published.line, published.column),
+                snippet=file.lines[published.line - 1],
+                service=published.service,
+                database=database,
+                port=port,
+                text=published.text,
+            )

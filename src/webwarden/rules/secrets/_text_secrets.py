@@ -1,0 +1,140 @@
+"""Secrets in configuration-like text files, shared by the text-file secret rules."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from webwarden.analysis.secrets import (
+    credential_kind,
+    find_credential_urls,
+    find_tokens,
+    looks_like_secret,
+    mask,
+)
+from webwarden.model.module import TextFile
+from webwarden.model.secrets.snippets import mask_known
+from webwarden.parse.keyvalues import (
+    Entry,
+    YamlProblem,
+    assignment_entries,
+    dotenv_entries,
+    ini_entries,
+    json_entries,
+    yaml_documents,
+    yaml_entries,
+)
+
+DATABASE_URL_KIND = "a database URL with a password"
+
+
+@dataclass(frozen=True, slots=True)
+class TextSecret:
+    """A secret in a text file: its kind, where it is and how it is shown."""
+
+    kind: str
+    key: str
+    """The key it is set under (`POSTGRES_PASSWORD`), or "" for a bare token."""
+    line: int
+    start: int
+    end: int
+    masked: str
+    named: bool = False
+    """Found by its key's name (rather than by its format)."""
+
+
+class _Positions:
+    """Offsets in a text -> (1-based line, 0-based column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index]
+
+
+def _key_at(entries: Sequence[Entry], line: int, column: int) -> str:
+    """The key of the entry whose value holds the column (a token set under a name)."""
+    for entry in entries:
+        if entry.line == line and entry.start <= column <= max(entry.end, entry.start):
+            return entry.key
+    return ""
+
+
+def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
+    """Credential formats and URL passwords anywhere in `text`, then entries whose key
+    names a credential and whose value looks like one."""
+    position = _Positions(text)
+    found: list[TextSecret] = []
+    for token in find_tokens(text):
+        line, column = position(token.start)
+        end = column + token.end - token.start
+        key = _key_at(entries, line, column)
+        found.append(TextSecret(token.kind, key, line, column, end, mask(token.value)))
+    for url in find_credential_urls(text):
+        line, column = position(url.start)
+        kind = DATABASE_URL_KIND if url.is_database else "a URL with a password"
+        key = _key_at(entries, line, column)
+        found.append(TextSecret(kind, key, line, column, column + url.end - url.start, url.masked))
+    taken = [(s.line, s.start, s.end) for s in found]
+    for entry in entries:
+        named = credential_kind(entry.key)
+        if named is None or not looks_like_secret(entry.value, named):
+            continue
+        if any(
+            line == entry.line and start < entry.end and entry.start < end
+            for line, start, end in taken
+        ):
+            continue
+        masked = mask(entry.value)
+        found.append(TextSecret(named, entry.key, entry.line, entry.start, entry.end, masked, True))
+        taken.append((entry.line, entry.start, max(entry.end, entry.start + 1)))
+    return sorted(found, key=lambda s: (s.line, s.start))
+
+
+def masked_lines(file: TextFile, secrets: Sequence[TextSecret]) -> dict[int, str]:
+    """Each line holding a secret, with every secret on it masked."""
+    by_line: dict[int, list[TextSecret]] = {}
+    for secret in secrets:
+        by_line.setdefault(secret.line, []).append(secret)
+    lines = {}
+    for number, on_line in by_line.items():
+        text = file.lines[number - 1] if number <= len(file.lines) else ""
+        for secret in sorted(on_line, key=lambda s: s.start, reverse=True):
+            text = text[: secret.start] + secret.masked + text[max(secret.end, secret.start) :]
+        lines[number] = mask_known(text)
+    return lines
+
+
+def secrets_with_snippets(
+    file: TextFile, entries: Sequence[Entry]
+) -> Iterator[tuple[TextSecret, str]]:
+    """Every secret of `file` with its masked source line."""
+    secrets = find_text_secrets(file.text, entries)
+    lines = masked_lines(file, secrets)
+    for secret in secrets:
+        yield secret, lines[secret.line]
+
+
+def config_entries(file: TextFile) -> list[Entry]:
+    """The key/value entries of a configuration-like file, by its name, plus the
+    `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini)."""
+    return [*_structured_entries(file), *assignment_entries(file.text)]
+
+
+def _structured_entries(file: TextFile) -> list[Entry]:
+    name = file.relpath.rsplit("/", 1)[-1]
+    if name.endswith((".yaml", ".yml", ".config")):
+        try:
+            return list(yaml_entries(yaml_documents(file.text)))
+        except YamlProblem:
+            return list(ini_entries(file.text))
+    if name.endswith(".json"):
+        return list(json_entries(file.text))
+    if name == ".flaskenv":
+        return list(dotenv_entries(file.text))
+    if name in {"Procfile", "Dockerfile"} or name.endswith(".dockerfile"):
+        return []
+    return list(ini_entries(file.text))

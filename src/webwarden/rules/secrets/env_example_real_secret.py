@@ -1,0 +1,68 @@
+"""WW245: an example `.env` file holding a value that looks like a real secret."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets.envfiles import EXAMPLE_PATTERNS
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import TextFile
+from webwarden.parse.keyvalues import dotenv_entries
+from webwarden.rules.base import TextRule
+from webwarden.rules.secrets._text_secrets import secrets_with_snippets
+
+
+class EnvExampleRealSecret(TextRule):
+    """## What it does
+    Finds values in example environment files (`.env.example`, `.env.sample`,
+    `.env.template`, `.env.dist`, `example.env`) that look like real secrets: credential
+    formats, URLs with a password, and values of credential-named variables that are not
+    placeholders.
+
+    ## Why is this bad?
+    Example files are committed on purpose and copied by every developer (`cp
+    .env.example .env`). A real value in one is public to everyone with the repository,
+    and it tends to end up as the actual configuration of every machine it was copied to.
+
+    ## Known problems
+    Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, empty values) are
+    what these files should hold and are not reported.
+
+    ## Example
+    ```bash
+    DATABASE_URL=postgres://shop:Shop-2024!@db.internal/shop
+    STRIPE_API_KEY=rk_9f2Lq7Xw4Tz8Nv3Bp6Hd1Ks5Mj0Ga
+    ```
+
+    ## Fix
+    ```bash
+    DATABASE_URL=postgres://shop:changeme@localhost/shop
+    STRIPE_API_KEY=your-stripe-key-here
+    ```
+
+    ## References
+    - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    - [python-dotenv](https://saurabh-kumar.com/python-dotenv/)
+    """
+
+    code = "WW245"
+    name = "env-example-real-secret"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 798
+    message = "`{variable}` in an example env file looks like a real secret ({kind}): `{masked}`"
+    fix = "replace it with a placeholder and rotate the value that was committed"
+    example_filename = ".env.example"
+    patterns = EXAMPLE_PATTERNS
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        for secret, snippet in secrets_with_snippets(file, list(dotenv_entries(file.text))):
+            yield self.make_finding(
+                file.location(secret.line, secret.start + 1),
+                snippet=snippet,
+                confidence=None if secret.named else Confidence.HIGH,
+                variable=secret.key or "value",
+                kind=secret.kind,
+                masked=secret.masked,
+            )

@@ -1,0 +1,74 @@
+"""WW241: a credential-named variable, argument or key given a literal secret."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.secrets import Category, SecretSite
+from webwarden.rules.secret_sites import SecretSiteRule
+
+
+class HardcodedSecret(SecretSiteRule):
+    """## What it does
+    Finds literal values given to something named like a credential: a variable or
+    class attribute (`API_KEY = "..."`), a keyword argument (`Client(api_key="...")`), a
+    dict key (`{"password": "..."}`), a parameter default (`def connect(password="...")`)
+    or a comparison (`if password == "..."`). Names count when they hold a password, a
+    token, a secret or an API, private, access, signing or encryption key
+    (`db_password`, `stripeSecretKey`, `client_secret`), but not when they name something
+    about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`).
+
+    ## Why is this bad?
+    A credential in the source is readable by everyone who can read the repository, for
+    as long as the history exists, and it is the same in every environment. It cannot be
+    rotated without a release.
+
+    ## Known problems
+    To stay quiet, values that do not look like a working credential are not reported:
+    placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
+    `dummy`, `test`), URLs without a password, paths, numbers, identifiers, prose, and
+    passwords shorter than 6 characters or keys shorter than 12 with little randomness.
+    `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
+    are judged by the framework rules (WW203, WW220), which report placeholders too.
+
+    ## Example
+    ```python
+    import stripe
+
+    stripe.api_key = "rk_9f2Lq7Xw4Tz8Nv3Bp6Hd1Ks5Mj0Ga"
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+    import stripe
+
+    stripe.api_key = os.environ["STRIPE_API_KEY"]
+    ```
+
+    ## References
+    - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    - [OWASP Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
+    - [The Twelve-Factor App: config](https://12factor.net/config)
+    """
+
+    code = "WW241"
+    name = "hardcoded-secret"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 798
+    message = "`{target}` is given {kind} written in the source: `{masked}`"
+    fix = "read it from the environment or a secrets manager; rotate the committed value"
+    bandit = ("B105", "B106", "B107")
+    ruff = ("S105", "S106", "S107")
+    categories = (Category.NAMED,)
+
+    def judge(self, site: SecretSite) -> Finding | None:
+        return self.make_finding(
+            site.location,
+            snippet=site.snippet,
+            target=site.target,
+            kind=site.kind,
+            masked=site.masked,
+        )

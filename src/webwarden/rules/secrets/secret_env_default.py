@@ -1,0 +1,70 @@
+"""WW242: an environment lookup of a credential with a literal default."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.secrets import Category, SecretSite
+from webwarden.rules.secret_sites import SecretSiteRule
+
+
+class SecretEnvDefault(SecretSiteRule):
+    """## What it does
+    Finds credentials read from the environment with a literal fallback:
+    `os.getenv("API_TOKEN", "...")`, `os.environ.get(...)`, python-decouple's
+    `config("SMTP_PASSWORD", default=...)`, django-environ's `env.str(..., default=...)`,
+    when the variable names a password, token, secret or key. Placeholder defaults are
+    reported too: they are what ships.
+
+    ## Why is this bad?
+    The default is what runs whenever the variable is missing: a forgotten line in a
+    deployment, a new worker, a cron job. The app starts normally with a credential
+    that is in the source, so the missing configuration goes unnoticed while anyone with
+    the code knows the value. Failing at start-up is the safe behaviour.
+
+    ## Known problems
+    Empty defaults (`""`, `None`) are fine and not reported. `SECRET_KEY` and
+    `DATABASES` of Django settings and Flask's signing keys are judged by the framework
+    rules (WW203, WW221); database URLs with a password are WW341.
+
+    ## Example
+    ```python
+    import os
+
+    SMTP_PASSWORD = os.getenv("SMTP_PASSWORD", "smtp-pass-123")
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+    SMTP_PASSWORD = os.environ["SMTP_PASSWORD"]
+    ```
+
+    ## References
+    - [CWE-1188: Initialization of a Resource with an Insecure Default](https://cwe.mitre.org/data/definitions/1188.html)
+    - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    - [The Twelve-Factor App: config](https://12factor.net/config)
+    """
+
+    code = "WW242"
+    name = "secret-env-default"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 1188
+    message = "`{target}` falls back to {what} written in the source (`{masked}`) when unset"
+    fix = "drop the default so that a missing variable stops start-up"
+    categories = (Category.DEFAULT,)
+
+    def judge(self, site: SecretSite) -> Finding | None:
+        what, confidence = site.kind, None
+        if site.placeholder:
+            what, confidence = f"{site.kind} placeholder", Confidence.MEDIUM
+        return self.make_finding(
+            site.location,
+            snippet=site.snippet,
+            confidence=confidence,
+            target=site.target,
+            what=what,
+            masked=site.masked,
+        )

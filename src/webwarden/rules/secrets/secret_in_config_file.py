@@ -1,0 +1,127 @@
+"""WW243: a secret written in a configuration or deploy file."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets import is_local_host
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import TextFile
+from webwarden.rules.base import TextRule
+from webwarden.rules.secrets._text_secrets import (
+    DATABASE_URL_KIND,
+    TextSecret,
+    config_entries,
+    secrets_with_snippets,
+)
+
+_LOCK_FILES = ("*lock.json", "*.lock")
+
+
+class SecretInConfigFile(TextRule):
+    """## What it does
+    Finds secrets in configuration and deploy files: YAML (docker-compose
+    `environment`, Kubernetes and CI files, `app.yaml`, `.ebextensions/*.config`), JSON,
+    INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
+    `ARG`). It reports credential formats and URLs with a password wherever they are,
+    and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
+    `client_secret`) that look like real ones.
+
+    ## Why is this bad?
+    These files are committed with the code and copied into images and deployments:
+    every copy carries the secret. Deploy platforms and orchestrators all have a way to
+    inject secrets at run time instead (environment, secret stores, `*_FILE` variables).
+
+    ## Known problems
+    Placeholders and references are not reported (`${POSTGRES_PASSWORD}`, `changeme`,
+    `<secret>`); a `${VAR:-default}` default is not judged. `.env` files are judged by
+    WW244 (are they committed?) and `.env.example` files by WW245. A YAML file that does
+    not parse is read line by line.
+
+    ## Example
+    ```yaml
+    services:
+      db:
+        image: postgres:16
+        environment:
+          POSTGRES_PASSWORD: "Sup3r-S3cret-2024"
+    ```
+
+    ## Fix
+    ```yaml
+    services:
+      db:
+        image: postgres:16
+        environment:
+          POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+        secrets:
+          - db_password
+    secrets:
+      db_password:
+        external: true
+    ```
+
+    ## References
+    - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    - [Docker: secrets in Compose](https://docs.docker.com/compose/how-tos/use-secrets/)
+    - [Flask: .env and .flaskenv](https://flask.palletsprojects.com/en/stable/cli/#environment-variables-from-dotenv)
+    """
+
+    code = "WW243"
+    name = "secret-in-config-file"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 798
+    message = "{what}: `{masked}`"
+    fix = "inject it at deploy time (environment, a secret store, a `*_FILE` path) and rotate it"
+    example_filename = "docker-compose.yml"
+    patterns = (
+        ".flaskenv",
+        "*.yaml",
+        "*.yml",
+        "*.json",
+        "*.ini",
+        "*.cfg",
+        "*.toml",
+        "*.conf",
+        "*.config",
+        "Procfile",
+        "Dockerfile",
+        "*.dockerfile",
+    )
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        name = file.relpath.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in _LOCK_FILES):
+            return
+        for secret, snippet in secrets_with_snippets(file, config_entries(file)):
+            yield self.make_finding(
+                file.location(secret.line, secret.start + 1),
+                snippet=snippet,
+                severity=_severity(secret),
+                confidence=Confidence.MEDIUM if secret.named else None,
+                what=describe(secret),
+                masked=secret.masked,
+            )
+
+
+def describe(secret: TextSecret) -> str:
+    """`` `POSTGRES_PASSWORD` holds a password`` or `A GitHub token is written here`."""
+    if secret.key:
+        return f"`{secret.key}` holds {secret.kind}"
+    return f"{secret.kind[0].upper()}{secret.kind[1:]} is written here"
+
+
+def _severity(secret: TextSecret) -> Severity | None:
+    if secret.kind == DATABASE_URL_KIND and _local(secret.masked):
+        return Severity.MEDIUM
+    if secret.kind == "a JSON Web Token":
+        return Severity.MEDIUM
+    return None
+
+
+def _local(masked_url: str) -> bool:
+    host = masked_url.partition("@")[2].split("/", 1)[0].rsplit(":", 1)[0]
+    return is_local_host(host)

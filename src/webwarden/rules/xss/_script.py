@@ -1,0 +1,48 @@
+"""When a template value written into JavaScript is unsafe, and why (WW554)."""
+
+from __future__ import annotations
+
+from webwarden.parse.templates import Dialect, Expression, ParsedTemplate
+from webwarden.parse.templates.html import Placement, Where
+from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
+
+
+def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
+    """`script`, `handler` or `url` when the output is read as JavaScript, else ""."""
+    if placement.where is Where.SCRIPT:
+        return "script"
+    if placement.where not in (Where.ATTRIBUTE, Where.UNQUOTED):
+        return ""
+    if placement.attribute.startswith("on"):
+        return "handler"
+    if placement.attribute in _URL_ATTRIBUTES and placement.javascript_url:
+        return "url"
+    return ""
+
+
+def script_problem(
+    template: ParsedTemplate, expression: Expression, placement: Placement, kind: str
+) -> str:
+    """Why this output is unsafe where it is, "" when it is not."""
+    filters = set(expression.filters)
+    if filters & SAFE_MARKERS or (expression.filters and expression.filters[-1] in NUMERIC):
+        return ""  # NOTE: `|safe` is WW550's finding
+    if template.dialect is Dialect.JINJA and "tojson" in filters:
+        if kind != "script" and placement.quote == '"':
+            return '`tojson` output keeps `"`, which ends a double-quoted attribute'
+        return ""
+    if "escapejs" in filters:
+        return (
+            ""
+            if placement.js_string in ("'", '"')
+            else "`escapejs` is only safe inside a quoted string"
+        )
+    if kind == "script":
+        if placement.js_string in ("'", '"'):
+            return ""  # NOTE: HTML escaping keeps a quoted string closed inside <script>
+        if placement.js_string == "`":
+            return "`${...}` in a template literal runs code that HTML escaping leaves alone"
+        return "HTML escaping does not stop code outside a string literal"
+    return "the browser decodes HTML entities before running the attribute's JavaScript"

@@ -1,0 +1,120 @@
+"""WW559: Flask renders an HTML template whose file name Flask does not autoescape."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import Framework, TemplateProjectRule
+from webwarden.rules.xss._template import HTML_ESCAPERS, NUMERIC
+
+AUTOESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
+"""`flask.Flask.select_jinja_autoescape`: the only names Flask autoescapes."""
+
+
+class FlaskTemplateNotAutoescaped(TemplateProjectRule):
+    """## What it does
+    Finds Flask views that render an HTML template whose name does not end in `.html`,
+    `.htm`, `.xml`, `.xhtml` or `.svg` (`render_template("page.jinja")`,
+    `"email.j2"`): Flask turns autoescaping on by file name, so these templates write
+    every value as raw HTML. Reported at the render call when the template holds HTML
+    and writes values without an escaping filter; raised when the view passes request
+    data.
+
+    ## Why is this bad?
+    The template looks like any other, but `{{ name }}` is no longer escaped: a user's
+    name, comment or query parameter becomes markup and script in the page. Pattern
+    tools that only read the template cannot see this; it depends on the name the view
+    renders it by.
+
+    ## Example
+    ```html
+    <p>Hello {{ name }}</p>
+    ```
+    ```python
+    # app.py
+    from flask import Flask, render_template, request
+
+    app = Flask(__name__)
+
+    @app.route("/hello")
+    def hello():
+        return render_template("page.jinja", name=request.args["name"])
+    ```
+
+    ## Fix
+    ```html
+    {# templates/page.html #}
+    <p>Hello {{ name }}</p>
+    ```
+    ```python
+    # app.py
+    from flask import Flask, render_template, request
+
+    app = Flask(__name__)
+
+    @app.route("/hello")
+    def hello():
+        return render_template("page.html", name=request.args["name"])
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Flask: controlling autoescaping](https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping)
+    - [Flask: Flask.select_jinja_autoescape](https://flask.palletsprojects.com/en/stable/api/#flask.Flask.select_jinja_autoescape)
+    """
+
+    code = "WW559"
+    name = "flask-template-not-autoescaped"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 79
+    message = "`{template}` is not autoescaped (Flask escapes only .html, .htm, .xml, .xhtml, .svg): {count} value(s) written as raw HTML"
+    fix = "rename the template to `.html` (or set `app.jinja_env.autoescape = select_autoescape(...)` with its extension)"
+    frameworks = frozenset({Framework.FLASK})
+    example_filename = "templates/page.jinja"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        model = project.templates
+        if model is None:
+            return
+        for render in model.renders:
+            if render.framework != "flask":
+                continue
+            for name in render.templates:
+                relpath = model.resolve(name, render.location.path)
+                facts = model.files.get(relpath) if relpath else None
+                if relpath is None or facts is None or name.lower().endswith(AUTOESCAPED):
+                    continue
+                raw = [
+                    o
+                    for o in facts.outputs
+                    if facts.is_html
+                    and not (o.filters and o.filters[-1] in HTML_ESCAPERS | NUMERIC | {"tojson"})
+                ]
+                if not raw:
+                    continue
+                finding = self.make_finding(render.location, template=name, count=len(raw))
+                roots = {o.path.split(".", 1)[0] for o in raw}
+                fed = [c for c in render.context if c.name in roots and c.source]
+                if fed:
+                    first = fed[0]
+                    output = next(o for o in raw if o.path.split(".", 1)[0] == first.name)
+                    steps = (
+                        FlowStep(
+                            first.source_location or render.location, f"reads `{first.source}`"
+                        ),
+                        FlowStep(
+                            Location(relpath, output.line, output.column), "written unescaped here"
+                        ),
+                    )
+                    finding = dataclasses.replace(
+                        finding,
+                        severity=Severity.HIGH,
+                        context=f"`{first.name}` comes from `{first.source}`",
+                        flow=steps,
+                    )
+                yield finding

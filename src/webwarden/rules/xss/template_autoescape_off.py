@@ -1,0 +1,71 @@
+"""WW551: template values written inside `{% autoescape off %}` / `{% autoescape false %}`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._template import SAFE_MARKERS, neutral, outputs, shown
+
+
+class TemplateAutoescapeOff(TemplateRule):
+    """## What it does
+    Finds template values written inside a block that turns autoescaping off:
+    Django's `{% autoescape off %}` and Jinja2's `{% autoescape false %}`. Each value
+    written there without an escaping or numeric filter is reported at the value, with
+    the line of the block. A block that writes no values is harmless and not reported.
+    Values marked `|safe` inside the block are reported by WW550 instead.
+
+    ## Why is this bad?
+    Inside the block every `{{ value }}` is written as raw HTML, as if each carried
+    `|safe`. A value that holds user input (`{{ request.GET.q }}`, a comment, a name)
+    then runs as script in the browser of whoever views the page.
+
+    ## Known problems
+    Templates without any HTML markup (a plain-text e-mail body named `.html`) are not
+    judged. A text block inside an HTML template is reported; move it to a `.txt`
+    template.
+
+    ## Example
+    ```html
+    {% autoescape off %}
+    <p>{{ comment.body }}</p>
+    {% endautoescape %}
+    ```
+
+    ## Fix
+    ```html
+    <p>{{ comment.body }}</p>
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django: the autoescape tag](https://docs.djangoproject.com/en/stable/ref/templates/builtins/#autoescape)
+    - [Jinja2: autoescape overrides](https://jinja.palletsprojects.com/en/stable/templates/#autoescape-overrides)
+    """
+
+    code = "WW551"
+    name = "template-autoescape-off"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = (
+        "`{{{{ {value} }}}}` is written without escaping inside `{{% {block} %}}` (line {line})"
+    )
+    fix = "remove the autoescape block, or escape the value (`|escape`) and mark only trusted HTML safe"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    escalates = True
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        if not template.html.has_markup:
+            return  # NOTE: a plain-text template (an e-mail body) has nothing to escape for
+        for node, expression in outputs(template):
+            block = template.escape_off.get(node.start)
+            if block is None or neutral(expression) or set(expression.filters) & SAFE_MARKERS:
+                continue
+            yield self.at(
+                template, node, value=shown(expression), block=block.content, line=block.line
+            )

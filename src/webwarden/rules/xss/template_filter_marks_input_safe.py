@@ -1,0 +1,113 @@
+"""WW552: a template uses a project filter (or Django simple tag) that marks its input safe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.escalation import raise_if_fed
+from webwarden.rules.base import Framework, TemplateProjectRule
+
+_BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
+"""Django's own `safe` filters are WW550's (when Django's source is scanned itself)."""
+
+
+class TemplateFilterMarksInputSafe(TemplateProjectRule):
+    """## What it does
+    Finds templates that use a filter (or a Django `simple_tag`) defined in the project
+    that returns its input marked safe without escaping it: `mark_safe(value)`,
+    `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`. Definitions that escape
+    the input first (`escape`, `conditional_escape`, `format_html`, `Markup(...).format`,
+    a sanitiser such as `bleach.clean` or `nh3.clean`) are not reported, nor are Django
+    filters registered with `needs_autoescape=True`, which escape their input themselves.
+    The finding is at each use on a variable (a tag called with literals only is not
+    reported), with the definition in the flow.
+
+    ## Why is this bad?
+    Such a filter is `|safe` under another name: every value passed through it is
+    written as raw HTML. Reviewers and tools that look for `|safe` miss it, and a
+    filter written for trusted text ends up applied to user input.
+
+    ## Known problems
+    Webwarden follows the input through assignments and calls inside the filter
+    function; a sanitiser it does not know is treated as passing the input through.
+
+    ## Example
+    ```html
+    <div>{{ comment.body|bold }}</div>
+    ```
+    ```python
+    # app.py
+    from flask import Flask
+    from markupsafe import Markup
+
+    app = Flask(__name__)
+
+    @app.template_filter("bold")
+    def bold(value):
+        return Markup(f"<b>{value}</b>")
+    ```
+
+    ## Fix
+    ```html
+    <div>{{ comment.body|bold }}</div>
+    ```
+    ```python
+    # app.py
+    from flask import Flask
+    from markupsafe import Markup
+
+    app = Flask(__name__)
+
+    @app.template_filter("bold")
+    def bold(value):
+        return Markup("<b>{}</b>").format(value)
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django: filters and auto-escaping](https://docs.djangoproject.com/en/stable/howto/custom-template-tags/#filters-and-auto-escaping)
+    - [Flask: registering filters](https://flask.palletsprojects.com/en/stable/templating/#registering-filters)
+    """
+
+    code = "WW552"
+    name = "template-filter-marks-input-safe"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = (
+        "`{use}` returns its input marked safe (`{marker}` in `{where}`): the value is not escaped"
+    )
+    fix = "escape the input inside the {kind} (`format_html`, `Markup(...).format`, `conditional_escape`)"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        model = project.templates
+        if model is None:
+            return
+        unsafe = {
+            (d.name, d.kind): d for defs in model.filters.values() for d in defs if d.marks_safe
+        }
+        if not unsafe:
+            return
+        for relpath, facts in sorted(model.files.items()):
+            for use in facts.filters:
+                definition = unsafe.get((use.name, use.kind))
+                paths = [p for p in (use.path, *use.arguments) if p]
+                if definition is None or use.name in _BUILTIN_MARKERS or not paths:
+                    continue
+                shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
+                step = FlowStep(
+                    definition.location, f"`{definition.name}` returns `{definition.marker}`"
+                )
+                finding = self.make_finding(
+                    Location(relpath, use.line, use.column),
+                    use=shown,
+                    marker=definition.marker,
+                    where=definition.location.path,
+                    kind=definition.kind,
+                    flow=(step,),
+                )
+                yield raise_if_fed(finding, model, paths, (step,))

@@ -1,0 +1,77 @@
+"""WW550: `|safe` on a template value that is not a literal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.parse.templates import NodeKind, ParsedTemplate
+from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._template import HTML_ESCAPERS, SAFE_MARKERS, by_dialect
+
+
+class TemplateSafeFilter(TemplateRule):
+    """## What it does
+    Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
+    Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
+    (`{{ "<br>"|safe }}`) and a value escaped first (`{{ bio|escape|safe }}`) are not
+    reported. When the view that renders the template passes a value made from request
+    data, the finding is raised to high severity and confidence, with the flow.
+
+    ## Why is this bad?
+    `safe` switches autoescaping off for that value: whatever HTML it holds is written
+    into the page as is. If any part of it comes from a user (a comment, a profile
+    field, a query parameter), that user can run script in other users' browsers
+    (cross-site scripting) and act as them.
+
+    ## Known problems
+    HTML that the application builds itself or cleans with an HTML sanitiser (`bleach`,
+    `nh3`) is safe to mark; webwarden cannot see that from the template, so the finding
+    has medium confidence unless the value comes from the request. Suppress it with
+    `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line.
+    Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
+    content is escaped before the filter runs. Django rejects `{% filter safe %}`
+    itself (a WW000 syntax error).
+
+    ## Example
+    ```html
+    <h1>Results for {{ query|safe }}</h1>
+    ```
+
+    ## Fix
+    ```html
+    <h1>Results for {{ query }}</h1>
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django: the safe filter](https://docs.djangoproject.com/en/stable/ref/templates/builtins/#safe)
+    - [Jinja2: working with automatic escaping](https://jinja.palletsprojects.com/en/stable/templates/#working-with-automatic-escaping)
+    - [Flask: Jinja setup and autoescaping](https://flask.palletsprojects.com/en/stable/templating/#controlling-autoescaping)
+    """
+
+    code = "WW550"
+    name = "template-safe-filter"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = "`{operand}|{filter}` writes `{operand}` into the page without HTML escaping"
+    fix = "drop `|{filter}`, or clean the HTML with a sanitiser ({how}) before marking it safe"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    escalates = True
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        if not template.is_html:
+            return
+        how = by_dialect(template, "`nh3.clean` then `Markup`", "`nh3.clean` then `mark_safe`")
+        for node in template.nodes:
+            if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
+                continue
+            for use in node.expression.uses:
+                if use.name not in SAFE_MARKERS or use.literal:
+                    continue
+                if set(use.after) & HTML_ESCAPERS:
+                    continue
+                operand = " ".join(use.operand.split()).replace(" . ", ".")
+                yield self.at(template, node, operand=operand, filter=use.name, how=how)

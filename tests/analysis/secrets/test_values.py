@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import pytest
+
+from webwarden.analysis.secrets import credential_kind, is_placeholder, looks_like_secret
+from webwarden.analysis.secrets.values import entropy, is_password_name, is_plainly_not_secret
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        pytest.param("db_password", "a password", id="password"),
+        pytest.param("EMAIL_HOST_PASSWORD", "a password", id="django-email"),
+        pytest.param("passwd", "a password", id="passwd"),
+        pytest.param("API_KEY", "an API key", id="api-key"),
+        pytest.param("apikey", "an API key", id="apikey-one-word"),
+        pytest.param("stripeSecretKey", "a secret key", id="camel-case"),
+        pytest.param("AWS_SECRET_ACCESS_KEY", "an access key", id="aws-secret"),
+        pytest.param("GITHUB_TOKEN", "a token", id="token"),
+        pytest.param("client_secret", "a secret", id="secret"),
+        pytest.param("GOOGLE_CREDENTIALS", "a credential", id="credentials"),
+        pytest.param("PASSWORD_RESET_TIMEOUT", None, id="about-a-password"),
+        pytest.param("TOKEN_HEADER", None, id="header-name"),
+        pytest.param("public_key", None, id="public"),
+        pytest.param("password_hash", None, id="hash"),
+        pytest.param("cache_key", None, id="cache-key"),
+        pytest.param("SECRET_KEY_FILE", None, id="file-of-a-key"),
+        pytest.param("api_key_name", None, id="key-name"),
+        pytest.param("token_owner", None, id="owner"),
+        pytest.param("default_token_generator", None, id="generator"),
+        pytest.param("author", None, id="no-secret-word"),
+    ],
+)
+def test_credential_kind(name: str, kind: str | None) -> None:
+    assert credential_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("password", True, id="password"),
+        pytest.param("new_password", True, id="new"),
+        pytest.param("password_reset_token", False, id="reset-token"),
+        pytest.param("password_hash", False, id="hash"),
+    ],
+)
+def test_is_password_name(name: str, expected: bool) -> None:
+    assert is_password_name(name) is expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "changeme",
+        "change-me",
+        "your-api-key-here",
+        "<token>",
+        "${DB_PASSWORD}",
+        "{{ secret }}",
+        "%(password)s",
+        "xxxxxxxxxxxx",
+        "********",
+        "AKIAIOSFODNN7EXAMPLE",
+        "dummy-key",
+        "test-password-1",
+        "mysecretkey",
+        "secret",
+        "aaaaaaaa",
+        "",
+    ],
+)
+def test_placeholders(value: str) -> None:
+    assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://api.example.com/v1",
+        "/run/secrets/db_password",
+        "keys/private.pem",
+        "3600",
+        "true",
+        "Enter your password",
+        "HTTP_X_CSRFTOKEN",
+        "password_reset",
+        "_password_reset_token",
+        "csrfToken",
+        "X-Api-Key",
+        "django.contrib.sessions",
+        "pbkdf2_sha256$870000$abc$def",
+        "$2b$12$R9h/cIPz0gi.URNNX3kh2O",
+        "scrypt:32768:8:1$salt$hash",
+        "{SSHA}abcdef",
+    ],
+)
+def test_plainly_not_secret(value: str) -> None:
+    assert is_plainly_not_secret(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "expected"),
+    [
+        pytest.param("hunter22", "a password", True, id="short-password"),
+        pytest.param("Sm7p-Relay-2024", "a password", True, id="password"),
+        pytest.param("postgres", "a password", False, id="one-word"),
+        pytest.param("pw1", "a password", False, id="too-short"),
+        pytest.param("9f86d081884c7d659a2feaa0c55ad015", "an API key", True, id="hex-key"),
+        pytest.param("abcdefghijkl", "an API key", False, id="one-class"),
+        pytest.param("aaaa1111aaaa", "a token", False, id="low-entropy"),
+        pytest.param("your-api-key-here", "an API key", False, id="placeholder"),
+    ],
+)
+def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:
+    assert looks_like_secret(value, kind) is expected
+
+
+def test_entropy() -> None:
+    assert entropy("") == 0.0
+    assert entropy("aaaa") == 0.0
+    assert entropy("abcd") == pytest.approx(2.0)

@@ -1,0 +1,134 @@
+"""The result cache and worker processes: same findings, less work, never a crash."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from webwarden.config import load_config
+from webwarden.engine import files as files_module
+from webwarden.engine import runner, scan
+from webwarden.engine.cache import ResultCache, cache_path
+
+VULNERABLE = """\
+import subprocess
+
+def run(command):
+    subprocess.run(command, shell=True)
+"""
+
+
+def _project(root: Path, count: int = 3) -> None:
+    for index in range(count):
+        (root / f"m{index}.py").write_text(VULNERABLE if index % 2 == 0 else "x = 1\n")
+
+
+def _scan(root: Path, cache_dir: Path, **overrides: object) -> list[tuple[str, str, int]]:
+    config = load_config(
+        [root], isolated=True, overrides={"cache-dir": str(cache_dir), **overrides}
+    )
+    return [(f.code, f.location.path, f.location.line) for f in scan([root], config).findings]
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    analysed: list[str] = []
+    real = files_module.analyse_file
+
+    def counting(
+        file: files_module.SourceFile, plan: files_module.FilePlan
+    ) -> files_module.FileResult:
+        analysed.append(file.relpath)
+        return real(file, plan)
+
+    monkeypatch.setattr(runner, "analyse_file", counting)
+    return analysed
+
+
+def test_warm_scan_reads_nothing_and_finds_the_same(tmp_path: Path, counted: list[str]) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    _project(project)
+    cold = _scan(project, cache)
+    assert sorted(counted) == ["m0.py", "m1.py", "m2.py"]
+    counted.clear()
+    assert _scan(project, cache) == cold
+    assert counted == []
+
+
+def test_an_edit_reanalyses_only_that_file(tmp_path: Path, counted: list[str]) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    _project(project)
+    _scan(project, cache)
+    counted.clear()
+    (project / "m1.py").write_text(VULNERABLE)
+    warm = _scan(project, cache)
+    assert counted == ["m1.py"]
+    assert warm == _scan(project, tmp_path / "fresh-cache")
+    assert ("WW1101", "m1.py", 4) in warm
+
+
+def test_rule_selection_is_part_of_the_key(tmp_path: Path, counted: list[str]) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    _project(project, 1)
+    assert _scan(project, cache, select=["WW1181"]) == []
+    assert _scan(project, cache) == [("WW1101", "m0.py", 4)]
+    assert counted == ["m0.py", "m0.py"]
+
+
+def test_corrupt_cache_is_discarded_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    _project(project, 1)
+    expected = _scan(project, cache)
+    database = cache_path(cache, project)
+    database.write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    with caplog.at_level(logging.WARNING):
+        assert _scan(project, cache) == expected
+    assert "is unusable" in caplog.text
+    assert _scan(project, cache) == expected
+
+
+def test_no_cache(tmp_path: Path) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    _project(project, 1)
+    _scan(project, cache, cache=False)
+    assert not cache.exists()
+
+
+def test_unreadable_cache_location(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with caplog.at_level(logging.WARNING):
+        store = ResultCache(blocker / "results.sqlite3")
+    assert not store.usable
+    assert store.load({"a.py": "k"}) == {}
+    store.store({}, [])
+    store.close()
+
+
+def test_worker_processes_give_the_same_findings(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    project.mkdir()
+    _project(project, 2 * runner.MIN_FILES_PER_WORKER + 2)
+    sequential = _scan(project, tmp_path / "c1", jobs=1, cache=False)
+    parallel = _scan(project, tmp_path / "c2", jobs=2, cache=False)
+    assert parallel == sequential
+    assert len(parallel) == runner.MIN_FILES_PER_WORKER + 1
+
+
+def test_jobs_configuration(tmp_path: Path) -> None:
+    config = load_config([tmp_path], isolated=True, overrides={"jobs": 3})
+    assert config.jobs == 3
+    with pytest.raises(Exception, match="number of processes"):
+        load_config([tmp_path], isolated=True, overrides={"jobs": -1})
+    assert runner.default_jobs() >= 1

@@ -1,0 +1,103 @@
+"""Templates in the engine: the per-file read, escalation by the view, suppressions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+from tests.model.templates.helpers import write
+from webwarden.findings import Confidence, Severity
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.rules.xss.template_safe_filter import TemplateSafeFilter
+
+FIXTURES = Path(__file__).resolve().parents[1] / "rules" / "fixtures"
+
+
+def test_a_view_feeding_request_data_raises_the_finding_with_its_flow() -> None:
+    root = FIXTURES / "WW550" / "vulnerable_flask_view"
+    findings = {f.location.path: f for f in audit([root], root, select=["WW550"])}
+    search = findings["templates/search.html"]
+    assert (search.severity, search.confidence) == (Severity.HIGH, Confidence.HIGH)
+    assert search.context == "`query` comes from `request.args.get('q', '')` in view `search`"
+    assert [(str(s.location), s.note) for s in search.flow] == [
+        ("app.py:9:13", "`search` reads `request.args.get('q', '')`"),
+        ("app.py:10:12", "`search` passes `query` to `templates/search.html`"),
+        ("templates/search.html:2:33", "written into the page here"),
+    ]
+    layout = findings["templates/layout.html"]
+    assert layout.severity is Severity.HIGH
+    assert [s.note for s in layout.flow][2] == (
+        "`templates/search.html` extends or includes `templates/layout.html`"
+    )
+
+
+def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) -> None:
+    write(tmp_path, {"templates/a.html": "<p>{{ bio|safe }}</p>"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.severity, finding.confidence, finding.flow) == (
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        (),
+    )
+
+
+def test_a_request_read_in_the_template_raises_it_too(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "templates/a.html": "{% autoescape false %}<p>{{ request.args.q }}</p>{% endautoescape %}"
+        },
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW551"])
+    assert (finding.severity, finding.context) == (
+        Severity.HIGH,
+        "`request.args.q` in the template is request data",
+    )
+
+
+def test_inline_suppressions_in_template_comments(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "templates/a.html": """
+                <p>{{ bio|safe }}</p> {# webwarden: ignore[WW550] sanitised on save #}
+                <p>{{ other|safe }}</p> <!-- webwarden: ignore[WW551] -->
+            """,
+        },
+    )
+    findings = audit(
+        [tmp_path], tmp_path, select=["WW550", "WW551"], **{"report-unused-ignores": True}
+    )
+    assert sorted((f.code, f.location.line) for f in findings) == [("WW001", 2), ("WW550", 2)]
+
+
+def test_a_failing_template_rule_is_a_ww003_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(self: TemplateSafeFilter, template: ParsedTemplate) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(TemplateSafeFilter, "check_template", explode)
+    write(tmp_path, {"templates/a.html": "<p>{{ bio|safe }}</p>"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.code, finding.location.path) == ("WW003", "templates/a.html")
+    assert "RuntimeError: boom" in finding.message
+
+
+def test_unreadable_template_is_a_ww000(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "a.html").write_bytes(b"<p>\xff\xfe caf\xe9</p>")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert finding.code == "WW000"
+    assert finding.message.startswith("file could not be analysed: not valid utf-8 text")
+
+
+def test_a_form_posting_to_an_exempt_view_points_at_the_view() -> None:
+    root = FIXTURES / "WW640" / "vulnerable_exempt_flask"
+    (finding,) = audit([root], root, select=["WW640"])
+    assert (finding.severity, finding.confidence) == (Severity.HIGH, Confidence.HIGH)
+    assert [(str(s.location), s.note) for s in finding.flow] == [
+        ("app.py:15:1", "`delete_account` is exempt")
+    ]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import audit_source
+from webwarden.findings import Severity
+
+
+def test_docstring_examples_are_lowered(tmp_path: Path) -> None:
+    source = '''\
+        """Connect like this: create_engine("postgresql://shop:Shop-2024!@db.example.com/shop")."""
+
+        DSN = "postgresql://shop:Shop-2024!@db.example.com/shop"
+        '''
+    findings = audit_source(tmp_path, source, select=["WW341"])
+    assert [(f.location.line, f.severity, f.context) for f in findings] == [
+        (1, Severity.LOW, "docstring"),
+        (3, Severity.HIGH, ""),
+    ]
+
+
+def test_every_secret_on_a_line_is_masked(tmp_path: Path) -> None:
+    source = """\
+        client = Client(api_key="9f86d081884c7d659a2feaa0c55ad015", password="Pa55word!2024")
+        """
+    findings = audit_source(tmp_path, source, select=["WW241"])
+    assert {f.snippet for f in findings} == {
+        'client = Client(api_key="9f86****", password="Pa****")'
+    }
+
+
+def test_placeholder_documentation_passwords(tmp_path: Path) -> None:
+    source = """\
+        engine = create_engine("postgresql://scott:tiger@localhost/test")
+        """
+    assert audit_source(tmp_path, source, select=["WW341"]) == []

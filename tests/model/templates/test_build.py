@@ -1,0 +1,108 @@
+"""The project step: template names resolved, renders linked through extends/include."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.model.templates.helpers import template_model
+from webwarden.findings import Location
+
+
+def test_names_resolve_to_the_nearest_template_folder(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                from django.shortcuts import render
+
+                def index(request):
+                    return render(request, "index.html", {"q": request.GET["q"]})
+
+                def missing(request):
+                    return render(request, "nowhere.html")
+            """,
+            "shop/templates/index.html": "{% include 'parts/row.html' %}{{ q }}",
+            "blog/templates/index.html": "{{ q }}",
+            "shop/templates/parts/row.html": "{% extends 'layout.html' %}",
+            "templates/layout.html": "{{ q|safe }}",
+        },
+    )
+    assert model.resolve("index.html", "shop/views.py") == "shop/templates/index.html"
+    assert model.resolve("index.html", "blog/models.py") == "blog/templates/index.html"
+    assert model.resolve("/parts/row.html") == "shop/templates/parts/row.html"
+    assert [name for _, name in model.unresolved] == ["nowhere.html"]
+    chains = {path: [link.chain for link in links] for path, links in model.links.items()}
+    assert chains == {
+        "shop/templates/index.html": [("shop/templates/index.html",)],
+        "shop/templates/parts/row.html": [
+            ("shop/templates/index.html", "shop/templates/parts/row.html")
+        ],
+        "templates/layout.html": [
+            ("shop/templates/index.html", "shop/templates/parts/row.html", "templates/layout.html")
+        ],
+    }
+    (feed,) = model.feeds("templates/layout.html", "q")
+    assert feed.source == "request.GET['q']"
+    assert model.feeds("templates/layout.html", "other") == []
+    assert model.feeds("blog/templates/index.html", "q") == [], "no view renders the blog's page"
+
+
+def test_request_read_in_the_template_is_fed_without_a_view(tmp_path: Path) -> None:
+    model = template_model(tmp_path, {"templates/a.html": "<a href='{{ request.GET.next }}'>"})
+    (feed,) = model.feeds("templates/a.html", "request.GET.next")
+    assert (feed.source, feed.link) == ("`request.GET.next` in the template", None)
+    assert model.feeds("templates/a.html", "request.user.name") == []
+
+
+def test_template_facts_are_small_and_picklable(tmp_path: Path) -> None:
+    import pickle
+
+    model = template_model(
+        tmp_path,
+        {
+            "templates/a.html": """
+                {% extends "base.html" %}{% import "m.html" as m %}
+                {% for row in rows %}<td>{{ row.cell|upper }}</td>{% endfor %}
+                <form method="post" action="https://x.example/">{% include "t.html" %}{{ m.field(f) }}</form>
+            """,
+        },
+    )
+    facts = model.files["templates/a.html"]
+    assert pickle.loads(pickle.dumps(facts)) == facts  # noqa: S301  # our own data
+    assert (facts.dialect, facts.extends, facts.includes) == (
+        "jinja",
+        ("base.html",),
+        ("m.html", "t.html"),
+    )
+    (output,) = [o for o in facts.outputs if o.path == "rows.cell"]
+    assert (output.line, output.column, output.filters, output.where) == (2, 26, ("upper",), "text")
+    (form,) = facts.forms
+    assert (form.method, form.action, form.token) == ("post", "https://x.example/", False)
+    assert (form.includes, form.macros) == (("t.html",), ("m.field",))
+
+
+def test_the_taint_engine_can_mark_a_context_name_fed(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, render_template
+                from helpers import current_query
+
+                app = Flask(__name__)
+
+                @app.route("/")
+                def index():
+                    return render_template("index.html", q=current_query())
+            """,
+            "templates/index.html": "<p>{{ q|safe }}</p>",
+        },
+    )
+    assert model.feeds("templates/index.html", "q") == [], "a helper the local check cannot follow"
+    (render,) = model.renders
+    source_at = Location("helpers.py", 3, 12)
+    assert model.mark_fed(render.location, "q", "request.args['q']", source_at)
+    assert not model.mark_fed(render.location, "other", "x", None)
+    (feed,) = model.feeds("templates/index.html", "q")
+    assert (feed.source, feed.location) == ("request.args['q']", source_at)

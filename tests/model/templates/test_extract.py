@@ -1,0 +1,229 @@
+"""Per-file template facts of Python modules: renders, folders, settings, filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.model.templates.helpers import template_model
+from webwarden.analysis.constants import UNKNOWN
+
+
+def test_flask_renders_with_their_context_and_request_sources(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, render_template, request
+
+                app = Flask(__name__)
+
+                @app.route("/u/<name>")
+                def profile(name):
+                    q = request.args.get("q", "")
+                    extra = {"note": f"hi {q}"}
+                    return render_template(["profile.html", "base.html"], name=name, q=q, n=1, **extra)
+            """,
+        },
+    )
+    (render,) = model.renders
+    assert render.function == "app.profile"
+    assert render.templates == ("profile.html", "base.html")
+    assert render.framework == "flask"
+    sources = {c.name: c.source for c in render.context}
+    assert sources == {
+        "name": "URL parameter `name`",
+        "q": "request.args.get('q', '')",
+        "n": "",
+        "note": "request.args.get('q', '')",
+    }
+    assert not render.opaque
+
+
+def test_django_renders_class_views_and_loaders(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                from django.shortcuts import render
+                from django.template import loader
+                from django.template.response import TemplateResponse
+                from django.utils.safestring import mark_safe
+                from django.views.generic import DetailView
+
+                def search(request):
+                    term = request.GET.get("q", "")
+                    context = {"term": mark_safe(term)}
+                    context["hits"] = find(term)
+                    return render(request, "shop/search.html", context)
+
+                def receipt(request, number):
+                    return TemplateResponse(request, "shop/receipt.html", {"number": number})
+
+                def email(request):
+                    template = loader.get_template("shop/email.html")
+                    return template.render({"name": request.POST["name"]}, request)
+
+                def opaque(request):
+                    return render(request, "shop/opaque.html", locals())
+
+                class ProductView(DetailView):
+                    template_name = "shop/product.html"
+                    extra_context = {"title": "Product"}
+
+                    def get_context_data(self, **kwargs):
+                        context = super().get_context_data(**kwargs)
+                        context["ref"] = self.request.GET.get("ref")
+                        context["slug"] = self.kwargs["slug"]
+                        return context
+
+                def find(term):
+                    return []
+            """,
+        },
+    )
+    by_template = {r.templates[0]: r for r in model.renders}
+    assert set(by_template) == {
+        "shop/search.html",
+        "shop/receipt.html",
+        "shop/email.html",
+        "shop/opaque.html",
+        "shop/product.html",
+    }
+    search = {c.name: c.source for c in by_template["shop/search.html"].context}
+    assert search == {"term": "request.GET.get('q', '')", "hits": ""}
+    assert by_template["shop/receipt.html"].context[0].source == "URL parameter `number`"
+    assert by_template["shop/email.html"].framework == "django"
+    assert by_template["shop/email.html"].context[0].source == "request.POST['name']"
+    assert by_template["shop/opaque.html"].opaque
+    product = by_template["shop/product.html"]
+    assert product.function == "shop.views.ProductView"
+    assert {c.name: c.source for c in product.context} == {
+        "title": "",
+        "ref": "self.request.GET.get('ref')",
+        "slug": "URL parameter `self.kwargs['slug']`",
+    }
+
+
+def test_folders_loaders_and_syntax(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": """
+                import os
+                from flask import Blueprint, Flask
+                from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+
+                app = Flask(__name__, template_folder="views")
+                app.jinja_options = {"variable_start_string": "[[", "variable_end_string": "]]"}
+                admin = Blueprint("admin", __name__, template_folder="admin_templates")
+                plain = Blueprint("plain", __name__)
+                HERE = os.path.dirname(os.path.abspath(__file__))
+                env = Environment(
+                    loader=ChoiceLoader(
+                        [FileSystemLoader(os.path.join(HERE, "mail")), PackageLoader("site", "emails")]
+                    ),
+                    autoescape=False,
+                    trim_blocks=True,
+                )
+                none = Flask("x", template_folder=None)
+            """,
+        },
+    )
+    folders = {f.kind + ":" + ",".join(f.candidates): f for f in model.folders}
+    assert set(folders) == {
+        "flask-app:site/views",
+        "flask-blueprint:site/admin_templates",
+        "jinja-loader:site/mail,site/emails,src/site/emails",
+    }
+    app = folders["flask-app:site/views"]
+    assert dict(app.jinja_options) == {"variable_start_string": "[[", "variable_end_string": "]]"}
+    loader = folders["jinja-loader:site/mail,site/emails,src/site/emails"]
+    assert (loader.autoescape, dict(loader.jinja_options)) == (False, {"trim_blocks": True})
+
+
+def test_django_settings_dirs_autoescape_and_middleware(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "mysite/settings.py": """
+                import os
+                from pathlib import Path
+
+                BASE_DIR = Path(__file__).resolve().parent.parent
+                MIDDLEWARE = ["django.middleware.common.CommonMiddleware"]
+                MIDDLEWARE += ["django.middleware.csrf.CsrfViewMiddleware"]
+                TEMPLATES = [
+                    {
+                        "BACKEND": "django.template.backends.django.DjangoTemplates",
+                        "DIRS": [BASE_DIR / "templates", os.path.join(BASE_DIR, "shared", "t"), get()],
+                        "APP_DIRS": True,
+                        "OPTIONS": {"autoescape": flag()},
+                    },
+                    {"BACKEND": "django.template.backends.jinja2.Jinja2", "DIRS": ["jinja"]},
+                ]
+            """,
+        },
+    )
+    django, jinja = model.settings
+    assert django.dirs == (("templates",), ("shared/t",))
+    assert (django.app_dirs, django.autoescape) == (True, UNKNOWN)
+    assert jinja.backend.endswith("Jinja2")
+    assert jinja.dirs == (("mysite/jinja", "jinja"),)
+    assert model.csrf_middleware is True
+
+
+def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "blog/templatetags/tags.py": """
+                from django import template
+                from django.utils.html import escape
+                from django.utils.safestring import mark_safe
+
+                register = template.Library()
+
+                @register.filter(name="shout")
+                def loud(value):
+                    text = value.upper()
+                    return mark_safe("<b>" + text + "</b>")
+
+                @register.filter
+                def quiet(value):
+                    return mark_safe("<i>%s</i>" % escape(value))
+
+                @register.filter(needs_autoescape=True)
+                def careful(value, autoescape=True):
+                    return mark_safe(value)
+
+                @register.simple_tag
+                def icon(name):
+                    return mark_safe(f'<svg class="{name}"></svg>')
+            """,
+            "app.py": """
+                from flask import Flask
+                from markupsafe import Markup
+
+                app = Flask(__name__)
+
+                def nl2br(value):
+                    return Markup(value.replace("\\n", "<br>"))
+
+                app.add_template_filter(nl2br)
+                app.jinja_env.filters["plain"] = str
+            """,
+        },
+    )
+    marked = {
+        (name, d.kind, d.framework, d.marker)
+        for name, defs in model.filters.items()
+        for d in defs
+        if d.marks_safe
+    }
+    assert marked == {
+        ("shout", "filter", "django", "mark_safe(...)"),
+        ("icon", "tag", "django", "mark_safe(...)"),
+        ("nl2br", "filter", "flask", "Markup(...)"),
+    }
+    assert {"quiet", "careful"} <= set(model.filters)

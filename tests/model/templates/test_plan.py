@@ -1,0 +1,77 @@
+"""How each template is read: dialect and delimiters per folder, from the Python facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.model.templates.helpers import template_model, write
+from webwarden.config import load_config
+from webwarden.engine import scan
+
+
+def test_flask_folder_with_custom_delimiters_is_read_as_jinja(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                app = Flask(__name__)
+                app.jinja_options = {"variable_start_string": "((", "variable_end_string": "))"}
+            """,
+            "templates/page.html": "{% load x %}<p>(( name|safe ))</p>{{ not_a_variable }}",
+            "templates/notes.txt": "(( a ))",
+            "other/notes.txt": "{{ a }}",
+        },
+    )
+    facts = model.files["templates/page.html"]
+    assert facts.dialect == "jinja"
+    assert [o.path for o in facts.outputs] == ["name"]
+    assert "templates/notes.txt" in model.files, ".txt in a template folder is a template"
+    assert "other/notes.txt" not in model.files
+
+
+def test_django_app_dirs_and_backends(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "settings.py": """
+                TEMPLATES = [
+                    {"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True},
+                    {"BACKEND": "django.template.backends.jinja2.Jinja2", "APP_DIRS": True},
+                ]
+            """,
+            "shop/models.py": "",
+            "shop/templates/a.html": "{% if a %}{{ b }}{% endif %}",
+            "shop/jinja2/a.html": "{% if a %}{{ b }}{% endif %}",
+            "docs/templates/guide.html": "{% if a %}{{ b }}{% endif %}",
+        },
+    )
+    assert model.files["shop/templates/a.html"].dialect == "django"
+    assert model.files["shop/jinja2/a.html"].dialect == "jinja"
+    assert model.files["docs/templates/guide.html"].dialect == "django", "the project's fallback"
+
+
+def test_plain_html_outside_template_folders_is_not_a_template(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"docs/index.html": "<a href=x target=_blank>", "static/a.html": "<p>{{ a|safe }}</p>"},
+    )
+    config = load_config([tmp_path], isolated=True, root=tmp_path, overrides={"select": ["WW55"]})
+    result = scan([tmp_path], config)
+    assert [f.location.path for f in result.findings] == ["static/a.html"]
+    assert result.files_analysed == 1
+
+
+def test_a_broken_template_is_reported_whatever_rules_run(tmp_path: Path) -> None:
+    # NOTE: notices always run, as a Python syntax error is reported under any selection.
+    write(tmp_path, {"templates/a.html": "{% for a in b %}<p>{{ a|safe }}</p>"})
+    config = load_config([tmp_path], isolated=True, root=tmp_path, overrides={"select": ["WW1101"]})
+    result = scan([tmp_path], config)
+    assert [(f.code, f.location.line) for f in result.findings] == [("WW000", 1)]
+    config = load_config(
+        [tmp_path],
+        isolated=True,
+        root=tmp_path,
+        overrides={"select": ["WW1101"], "ignore": ["WW000"]},
+    )
+    assert scan([tmp_path], config).files_analysed == 0, "nothing asks for templates"

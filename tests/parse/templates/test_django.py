@@ -1,0 +1,169 @@
+"""Django templates: webwarden's tokenizer and checks against Django's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from webwarden.parse.templates import NodeKind
+from webwarden.parse.templates.django import (
+    DjangoSyntaxError,
+    parse_variable,
+    smart_split,
+    tokenize,
+)
+from webwarden.parse.templates.django_check import check_structure
+from webwarden.parse.templates.read import line_starts
+
+django = pytest.importorskip("django")
+from django.conf import settings  # noqa: E402
+from django.template import Engine, TemplateSyntaxError  # noqa: E402
+from django.template.base import DebugLexer, FilterExpression, Parser, TokenType  # noqa: E402
+
+if not settings.configured:
+    # NOTE: Django's error messages translate through settings; English, no project.
+    settings.configure(USE_I18N=False)
+LIBRARIES = {
+    "humanize": "django.contrib.humanize.templatetags.humanize",
+    "i18n": "django.templatetags.i18n",
+}
+
+FIXTURES = Path(__file__).resolve().parents[2] / "rules" / "fixtures"
+_KINDS = {
+    TokenType.TEXT: NodeKind.TEXT,
+    TokenType.VAR: NodeKind.VAR,
+    TokenType.BLOCK: NodeKind.TAG,
+    TokenType.COMMENT: NodeKind.COMMENT,
+}
+EDGE_CASES = [
+    "plain text only",
+    "{{ a }}{{b}}{%c%}{#d#}",
+    "{% verbatim %}{{ kept }}{% if %}{% endverbatim %}{{ after }}",
+    "{% verbatim block %}{% endverbatim %}{% endverbatim block %}",
+    "{{ multi\nline }} is text, {# so\nis this #}",
+    "{% if a %}\r\n{{ b }}\r\n{% endif %}",
+    "{{ }} {% %} {# #}",
+    "{{ a|default:'}}' }}",
+    "unterminated {{ var",
+]
+
+
+def _corpus() -> list[Path]:
+    root = Path(django.__file__).parent
+    shipped = sorted(root.glob("contrib/*/templates/**/*.html")) + sorted(
+        root.glob("forms/templates/**/*.html")
+    )
+    ours = sorted(FIXTURES.glob("WW*/**/*.html"))
+    return shipped + ours
+
+
+def _django_tokens(text: str) -> list[tuple[NodeKind, str, tuple[int, int], int]]:
+    return [
+        (_KINDS[t.token_type], t.contents, t.position, t.lineno)
+        for t in DebugLexer(text).tokenize()
+    ]
+
+
+def _our_tokens(text: str) -> list[tuple[NodeKind, str, tuple[int, int], int]]:
+    return [(t.kind, t.contents, (t.start, t.end), t.line) for t in tokenize(text)]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES, ids=range(len(EDGE_CASES)))
+def test_tokens_match_djangos_lexer_on_edge_cases(text: str) -> None:
+    assert _our_tokens(text) == _django_tokens(text)
+
+
+def test_tokens_match_djangos_lexer_on_every_shipped_and_fixture_template() -> None:
+    corpus = _corpus()
+    assert len(corpus) > 100, "Django's own templates should be part of the corpus"
+    for path in corpus:
+        text = path.read_text(encoding="utf-8")
+        assert _our_tokens(text) == _django_tokens(text), path
+
+
+def test_filter_expressions_match_djangos_on_the_corpus() -> None:
+    engine = Engine(libraries=LIBRARIES)
+    parser = Parser([], libraries=engine.template_libraries, builtins=engine.template_builtins)
+    checked = 0
+    for path in _corpus():
+        for token in tokenize(path.read_text(encoding="utf-8")):
+            if token.kind is not NodeKind.VAR or not token.contents:
+                continue
+            try:
+                theirs = FilterExpression(token.contents, parser)
+            except TemplateSyntaxError:
+                continue  # NOTE: a filter from a library this engine does not load
+            ours = parse_variable(token.contents)
+            names = [func._filter_name for func, _ in theirs.filters]
+            assert list(ours.filters) == names, token.contents
+            if theirs.is_var:
+                assert ours.path == theirs.var.var, token.contents
+            checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("{% if a %}", id="unclosed-if"),
+        pytest.param("{% for x in y %}{% empty %}", id="unclosed-for-after-empty"),
+        pytest.param("{% if a %}{% endfor %}", id="mismatched-end"),
+        pytest.param("{% else %}", id="stray-else"),
+        pytest.param("{% block a %}{% endblock b %}", id="endblock-name"),
+        pytest.param("{% block a %}{% endblock %}{% block a %}{% endblock %}", id="duplicate"),
+        pytest.param("{% block %}{% endblock %}", id="block-without-name"),
+        pytest.param("x{% load i18n %}{% extends 'b.html' %}", id="extends-not-first"),
+        pytest.param("{% filter safe %}x{% endfilter %}", id="filter-safe"),
+        pytest.param("{% filter lower|escape %}x{% endfilter %}", id="filter-escape"),
+        pytest.param("{% autoescape maybe %}{% endautoescape %}", id="autoescape-argument"),
+        pytest.param("{% autoescape %}{% endautoescape %}", id="autoescape-no-argument"),
+        pytest.param("{% comment %}never closed", id="unclosed-comment"),
+        pytest.param("{{ }}", id="empty-variable"),
+        pytest.param("{% %}", id="empty-block"),
+        pytest.param("{{ a.b() }}", id="call"),
+        pytest.param("{{ _private }}", id="underscore"),
+        pytest.param("{{ a|}}", id="dangling-filter"),
+        pytest.param(
+            "{% load i18n %}{% blocktranslate %}{% if a %}{% endif %}{% endblocktranslate %}",
+            id="block-inside-translation",
+        ),
+    ],
+)
+def test_structure_errors_are_djangos(text: str) -> None:
+    with pytest.raises(TemplateSyntaxError) as theirs:
+        Engine(libraries=LIBRARIES).from_string(text)
+    with pytest.raises(DjangoSyntaxError) as ours:
+        check_structure(tokenize(text), line_starts(text))
+    assert ours.value.message == str(theirs.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("{% load humanize %}{{ a|intcomma }}", id="library-filter"),
+        pytest.param("{% if a %}{% elif b %}{% else %}{% endif %}", id="if-chain"),
+        pytest.param("{% for a in b %}{% empty %}{% endfor %}", id="for-empty"),
+        pytest.param("{% block a %}{% endblock a %}", id="endblock-named"),
+        pytest.param("{# x #}{% extends 'base.html' %}", id="comment-before-extends"),
+        pytest.param("{% verbatim %}{% if %}{% endverbatim %}", id="verbatim"),
+        pytest.param("{% comment %}{% if %}{% endcomment %}", id="comment"),
+    ],
+)
+def test_valid_templates_pass_both(text: str) -> None:
+    Engine(libraries=LIBRARIES).from_string(text)
+    check_structure(tokenize(text), line_starts(text))
+
+
+def test_unknown_library_tags_are_not_errors() -> None:
+    text = "{% load compress %}{% compress js %}x{% endcompress %}{% thumbnail a b %}"
+    check_structure(tokenize(text), line_starts(text))
+
+
+def test_smart_split_keeps_quoted_and_translated_bits() -> None:
+    assert smart_split('with a="x y" b=_("one two") c') == [
+        "with",
+        'a="x y"',
+        'b=_("one two")',
+        "c",
+    ]

@@ -1,0 +1,126 @@
+"""Where outputs land in the HTML, and the forms and tags the tokenizer records."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.parse.templates import (
+    Dialect,
+    NodeKind,
+    ParsedTemplate,
+    TemplateSyntax,
+    parse_template,
+)
+from webwarden.parse.templates.html import DYNAMIC, Placement, Where
+
+
+def _parsed(text: str, dialect: Dialect = Dialect.JINJA) -> ParsedTemplate:
+    parsed = parse_template("templates/page.html", text, TemplateSyntax(dialect))
+    assert isinstance(parsed, ParsedTemplate), parsed
+    return parsed
+
+
+def _placement(text: str) -> Placement:
+    parsed = _parsed(text)
+    node = next(n for n in parsed.nodes if n.kind is NodeKind.VAR and n.content == "x")
+    return parsed.placement(node)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("<p>{{ x }}</p>", Placement(Where.TEXT), id="text"),
+        pytest.param(
+            '<a href="{{ x }}">',
+            Placement(Where.ATTRIBUTE, "a", "href", True, "", '"'),
+            id="quoted-start",
+        ),
+        pytest.param(
+            "<a href='/u/{{ x }}'>",
+            Placement(Where.ATTRIBUTE, "a", "href", False, "", "'"),
+            id="quoted-later",
+        ),
+        pytest.param(
+            "<a href={{ x }}>", Placement(Where.UNQUOTED, "a", "href", True), id="unquoted"
+        ),
+        pytest.param(
+            "<a class=a-{{ x }}>",
+            Placement(Where.UNQUOTED, "a", "class", False),
+            id="unquoted-later",
+        ),
+        pytest.param("<div {{ x }}>", Placement(Where.TAG, "div"), id="attribute-name"),
+        pytest.param(
+            "<script>var a = {{ x }};</script>", Placement(Where.SCRIPT, "script"), id="script-code"
+        ),
+        pytest.param(
+            "<script>var a = '{{ x }}';</script>",
+            Placement(Where.SCRIPT, "script", js_string="'"),
+            id="script-string",
+        ),
+        pytest.param(
+            "<script>// it's\nvar a = {{ x }};</script>",
+            Placement(Where.SCRIPT, "script"),
+            id="script-comment",
+        ),
+        pytest.param(
+            "<script>var a = 'it\\'s' + `${b}` + {{ x }};</script>",
+            Placement(Where.SCRIPT, "script"),
+            id="script-escapes",
+        ),
+        pytest.param(
+            '<script type="application/json">{{ x }}</script>',
+            Placement(Where.DATA_SCRIPT, "script"),
+            id="json-script",
+        ),
+        pytest.param(
+            "<style>a { color: {{ x }} }</style>", Placement(Where.RAWTEXT, "style"), id="style"
+        ),
+        pytest.param(
+            "<textarea><b>{{ x }}</textarea>", Placement(Where.TEXT, "textarea"), id="rcdata"
+        ),
+        pytest.param("<!-- {{ x }} -->", Placement(Where.COMMENT), id="comment"),
+        pytest.param(
+            "<b onclick=\"go('{{ x }}')\">",
+            Placement(Where.ATTRIBUTE, "b", "onclick", False, "'", '"'),
+            id="handler",
+        ),
+        pytest.param(
+            '<a href="javascript:go({{ x }})">',
+            Placement(Where.ATTRIBUTE, "a", "href", False, "", '"', True),
+            id="javascript-url",
+        ),
+        pytest.param(
+            '<a {% if y %}href="{{ x }}"{% endif %}>',
+            Placement(Where.ATTRIBUTE, "a", "href", True, "", '"'),
+            id="tag-inside-tag",
+        ),
+        pytest.param("</script><p>{{ x }}", Placement(Where.TEXT), id="end-tag"),
+    ],
+)
+def test_placements(text: str, expected: Placement) -> None:
+    assert _placement(text) == expected
+
+
+def test_forms_with_what_they_hold() -> None:
+    parsed = _parsed(
+        '<form method="post" action="{{ url }}">{% csrf_token %}<input name=a>'
+        '<button type="submit">Go</button></form>\n<form>{% include "x.html" %}',
+        Dialect.DJANGO,
+    )
+    first, second = parsed.html.forms
+    assert first.tag.get("method") == "post"
+    assert first.tag.get("action") == DYNAMIC
+    assert [n.tag for n in first.inside] == ["csrf_token"]
+    assert [t.name for t in first.input_tags] == ["input", "button"]
+    assert first.end_line == 1
+    assert second.end_line == 0, "a form never closed runs to the end of the template"
+    assert [n.tag for n in second.inside] == ["include"]
+
+
+def test_start_tags_recorded_with_bare_and_valued_attributes() -> None:
+    parsed = _parsed('<a href="/x" target=_blank download>\n<area/ href=x>')
+    anchor, area = parsed.html.tags
+    assert anchor.attributes == (("href", "/x"), ("target", "_blank"), ("download", None))
+    assert anchor.get("download") == ""
+    assert anchor.get("rel") is None
+    assert (area.line, area.column, area.get("href")) == (2, 1, "x")

@@ -1,0 +1,157 @@
+"""Jinja2 templates: positions from Jinja2's own lexer, checks from its own parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.parse.guards import Unreadable
+from webwarden.parse.templates import (
+    Dialect,
+    JinjaSyntax,
+    NodeKind,
+    ParsedTemplate,
+    TemplateSyntax,
+    parse_template,
+)
+from webwarden.parse.templates.jinja import raw_tokens
+
+JINJA = TemplateSyntax(Dialect.JINJA)
+
+
+def _parsed(text: str, syntax: TemplateSyntax = JINJA) -> ParsedTemplate:
+    parsed = parse_template("templates/page.html", text, syntax)
+    assert isinstance(parsed, ParsedTemplate), parsed
+    return parsed
+
+
+def _outputs(parsed: ParsedTemplate) -> list[tuple[int, int, str]]:
+    return [(n.line, n.column, n.content) for n in parsed.nodes if n.kind is NodeKind.VAR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("<p>\n  {%- if a -%}\n  {{ b }}\n{%- endif %}</p>\n", id="whitespace-control"),
+        pytest.param("{% raw %}{{ not_a_var }}{% endraw %}{{ real }}", id="raw"),
+        pytest.param("a\r\nb {{ c }}\r\n", id="crlf"),
+        pytest.param("{# c\nc #}\n  {% for x in y %}{{ x }}{% endfor %}", id="comment"),
+    ],
+)
+def test_every_token_value_is_at_its_offset(text: str) -> None:
+    source = text.replace("\r\n", "\n")
+    for token in raw_tokens(source, JinjaSyntax()):
+        assert source[token.offset : token.offset + len(token.value)] == token.value
+        assert source.count("\n", 0, token.offset) + 1 == token.line
+
+
+def test_positions_survive_whitespace_control_and_raw() -> None:
+    parsed = _parsed(
+        "<p>\n  {%- if a -%}\n  {{ b }}\n{%- endif %}\n{% raw %}{{ x }}{% endraw %}{{ y }}"
+    )
+    assert _outputs(parsed) == [(3, 3, "b"), (5, 29, "y")]
+    texts = [n.content for n in parsed.nodes if n.kind is NodeKind.TEXT]
+    assert "{{ x }}" in texts
+
+
+def test_custom_delimiters_and_line_statements() -> None:
+    syntax = TemplateSyntax(
+        Dialect.JINJA,
+        JinjaSyntax(
+            variable_start_string="[[",
+            variable_end_string="]]",
+            block_start_string="[%",
+            block_end_string="%]",
+            line_statement_prefix="#",
+        ),
+    )
+    parsed = _parsed(
+        "<p>[[ name|safe ]]</p>\n# for x in xs\n  {{ literal }} [[ x ]]\n# endfor\n", syntax
+    )
+    assert _outputs(parsed) == [(1, 4, "name|safe"), (3, 17, "x")]
+    assert [n.tag for n in parsed.nodes if n.kind is NodeKind.TAG] == ["for", "endfor"]
+
+
+def test_unknown_extension_tags_are_opaque_statements() -> None:
+    parsed = _parsed("{% cache 60 %}{{ a }}{% endcache %}{% assets 'x' %}{{ b }}")
+    assert parsed.unknown_tags == frozenset({"cache", "assets"})
+    assert [line_col[2] for line_col in _outputs(parsed)] == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "line"),
+    [
+        pytest.param(
+            "{% if a %}\n",
+            "Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+            1,
+            id="unclosed",
+        ),
+        pytest.param("\n{{ a }", "unexpected '}'", 2, id="lexer"),
+        pytest.param(
+            "{% for %}{% endfor %}",
+            "Expected an expression, got 'end of statement block'",
+            1,
+            id="parser",
+        ),
+        pytest.param(
+            "{% cache %}{% endif %}", "Encountered unknown tag 'endif'.", 1, id="stray-end"
+        ),
+    ],
+)
+def test_syntax_errors_are_jinjas(text: str, reason: str, line: int) -> None:
+    result = parse_template("t.html", text, JINJA)
+    assert result == Unreadable(f"Jinja2 template syntax error: {reason}", line)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "filters", "calls", "names"),
+    [
+        pytest.param("user.name|safe", "user.name", ("safe",), (), ("user.name",), id="filter"),
+        pytest.param("'a' ~ b|safe", "", ("safe",), (), ("b",), id="concat"),
+        pytest.param(
+            "request.args['q']", "request.args.q", (), (), ("request.args.q",), id="subscript"
+        ),
+        pytest.param(
+            "form.hidden_tag()",
+            "form.hidden_tag",
+            (),
+            ("form.hidden_tag",),
+            ("form.hidden_tag",),
+            id="call",
+        ),
+        pytest.param("x|default('y')|e", "x", ("default", "e"), (), ("x",), id="filter-args"),
+        pytest.param("a if b is defined else c", "", (), (), ("a", "b", "c"), id="conditional"),
+        pytest.param("f(x|safe)", "f", (), ("f",), ("x", "f"), id="nested-filter"),
+    ],
+)
+def test_expressions(
+    text: str, path: str, filters: tuple[str, ...], calls: tuple[str, ...], names: tuple[str, ...]
+) -> None:
+    node = next(n for n in _parsed("{{ " + text + " }}").nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert (node.expression.path, node.expression.filters) == (path, filters)
+    assert node.expression.calls == calls
+    assert node.expression.names == names
+
+
+def test_filter_operands_and_literals() -> None:
+    node = next(
+        n for n in _parsed("{{ 'x'|safe ~ y|striptags|safe }}").nodes if n.kind is NodeKind.VAR
+    )
+    assert node.expression is not None
+    uses = [(u.name, u.operand, u.literal, u.after) for u in node.expression.uses]
+    assert uses == [
+        ("safe", "'x'", True, ()),
+        ("striptags", "y", False, ()),
+        ("safe", "y|striptags", False, ("striptags",)),
+    ]
+
+
+def test_aliases_and_autoescape_regions() -> None:
+    parsed = _parsed(
+        "{% for item in order.items %}{% set label = item.name %}{{ label }}{% endfor %}"
+        "{% autoescape false %}{{ a }}{% autoescape true %}{{ b }}{% endautoescape %}{% endautoescape %}"
+    )
+    assert parsed.source_path("label.x") == "order.items.name.x"
+    escaped = {n.content for n in parsed.nodes if n.start in parsed.escape_off}
+    assert escaped == {"a"}

@@ -1,0 +1,70 @@
+"""Choosing the dialect and reading a template: names, text, the project's say."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.parse.guards import Unreadable
+from webwarden.parse.templates import Dialect, ParsedTemplate, TemplateSyntax, parse_template
+from webwarden.parse.templates.dialect import dialect_from_path, dialect_from_text
+
+
+@pytest.mark.parametrize(
+    ("relpath", "expected"),
+    [
+        pytest.param("templates/a.j2", Dialect.JINJA, id="j2"),
+        pytest.param("app/jinja2/app/a.html", Dialect.JINJA, id="jinja2-folder"),
+        pytest.param("templates/a.djhtml", Dialect.DJANGO, id="djhtml"),
+        pytest.param("templates/a.html", None, id="html"),
+    ],
+)
+def test_dialect_from_path(relpath: str, expected: Dialect | None) -> None:
+    assert dialect_from_path(relpath) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("{% load static %}{{ a|date:'Y' }}", Dialect.DJANGO, id="django"),
+        pytest.param("{% set a = 1 %}{{ url_for('x') }}", Dialect.JINJA, id="jinja"),
+        pytest.param("{% if a %}{{ b }}{% endif %}", None, id="either"),
+    ],
+)
+def test_dialect_from_text(text: str, expected: Dialect | None) -> None:
+    assert dialect_from_text(text) is expected
+
+
+def _dialect(relpath: str, text: str, syntax: TemplateSyntax) -> Dialect | Unreadable:
+    parsed = parse_template(relpath, text, syntax)
+    return parsed.dialect if isinstance(parsed, ParsedTemplate) else parsed
+
+
+def test_the_project_decides_over_the_text() -> None:
+    text = "{% load static %}{{ a }}"
+    # In a Jinja2 folder `load` is a tag of an extension webwarden does not load.
+    as_jinja = parse_template("t.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(as_jinja, ParsedTemplate)
+    assert (as_jinja.dialect, as_jinja.unknown_tags) == (Dialect.JINJA, frozenset({"load"}))
+    assert _dialect("t.html", text, TemplateSyntax(fallback=Dialect.JINJA)) is Dialect.DJANGO
+
+
+def test_ambiguous_text_uses_the_fallback_then_jinja_then_django() -> None:
+    assert _dialect("t.html", "{{ a }}", TemplateSyntax(fallback=Dialect.DJANGO)) is Dialect.DJANGO
+    assert _dialect("t.html", "{{ a }}", TemplateSyntax()) is Dialect.JINJA
+    # Jinja2 does not know {% cache %} without its extension; Django's tokenizer reads it.
+    assert _dialect("t.html", "{% cache 5 a %}{% endcache %}", TemplateSyntax()) is Dialect.DJANGO
+
+
+def test_ambiguous_text_that_neither_reads_reports_jinjas_reason() -> None:
+    result = parse_template("t.html", "{% if a %}", TemplateSyntax())
+    assert isinstance(result, Unreadable)
+    assert result.reason.startswith("Jinja2 template syntax error: Unexpected end of template")
+
+
+def test_plain_text_templates_are_not_html() -> None:
+    mail = parse_template("templates/mail.txt", "<b>{{ a }}</b>", TemplateSyntax(Dialect.JINJA))
+    partial = parse_template("templates/part.html", "{{ a|safe }}", TemplateSyntax(Dialect.JINJA))
+    assert isinstance(mail, ParsedTemplate)
+    assert not mail.is_html
+    assert isinstance(partial, ParsedTemplate)
+    assert partial.is_html

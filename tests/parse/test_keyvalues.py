@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from webwarden.parse.keyvalues import (
+    Entry,
+    YamlProblem,
+    assignment_entries,
+    dotenv_entries,
+    ini_entries,
+    json_entries,
+    yaml_documents,
+    yaml_entries,
+)
+
+
+def test_dotenv() -> None:
+    text = '# comment\nexport API_KEY="abc def"\nPLAIN=value # trailing\nEMPTY=\nnot a line\n'
+    assert list(dotenv_entries(text)) == [
+        Entry("API_KEY", "abc def", 2, 16, 23),
+        Entry("PLAIN", "value", 3, 6, 11),
+        Entry("EMPTY", "", 4, 6, 6),
+    ]
+
+
+def test_ini_and_toml() -> None:
+    text = '[section]\npassword = s3cret ; note\n"token" = "abc"\n; comment\n'
+    entries = list(ini_entries(text))
+    assert [(e.key, e.value, e.line) for e in entries] == [
+        ("password", "s3cret", 2),
+        ("token", "abc", 3),
+    ]
+    assert text.splitlines()[1][entries[0].start : entries[0].end] == "s3cret"
+
+
+def test_json() -> None:
+    (entry,) = json_entries('{\n  "client_secret": "Gk4\\"Tz9"\n}')
+    assert (entry.key, entry.value, entry.line) == ("client_secret", 'Gk4\\"Tz9', 2)
+
+
+def test_assignments_in_deploy_files() -> None:
+    text = "web: API_TOKEN=abc gunicorn app\nENV GITHUB_TOKEN ghp_x\n# X=skipped\nARG A='q q'\n"
+    assert [(e.key, e.value, e.line) for e in assignment_entries(text)] == [
+        ("API_TOKEN", "abc", 1),
+        ("GITHUB_TOKEN", "ghp_x", 2),
+        ("A", "q q", 4),
+    ]
+
+
+def test_yaml_mappings_lists_and_aliases() -> None:
+    text = (
+        "base: &base\n  password: 'p@ss w0rd'\n"
+        "prod:\n  <<: *base\n  environment:\n    - API_KEY=abc123\n    - PLAIN\n"
+    )
+    entries = list(yaml_entries(yaml_documents(text)))
+    found = sorted((e.key, e.value, e.line) for e in entries)
+    # A list item keeps its list's key unless it is `KEY=value` (compose `environment`).
+    assert found == [
+        ("API_KEY", "abc123", 6),
+        ("environment", "PLAIN", 7),
+        ("password", "p@ss w0rd", 2),
+    ]
+    password = next(e for e in entries if e.key == "password")
+    assert text.splitlines()[1][password.start : password.end] == "p@ss w0rd"
+
+
+def test_yaml_problem_has_a_line() -> None:
+    with pytest.raises(YamlProblem, match="not valid YAML") as problem:
+        yaml_documents("a: [1,\nb: 2\n")
+    assert problem.value.line >= 1
+
+
+def test_empty_yaml() -> None:
+    assert yaml_documents("") == []

@@ -1,0 +1,66 @@
+"""WW244 on real git repositories (the fixtures judge by .gitignore alone)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _repo(root: Path, files: dict[str, str], commit: tuple[str, ...] = ()) -> None:
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    if commit:
+        subprocess.run(["git", "add", "-f", *commit], cwd=root, check=True)
+        subprocess.run(
+            ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "x"],
+            cwd=root,
+            check=True,
+        )
+
+
+def _messages(root: Path) -> list[str]:
+    return [f"{f.severity} {f.message}" for f in audit([root], root, select=["WW244"])]
+
+
+def test_committed(tmp_path: Path) -> None:
+    _repo(tmp_path, {".env": "DB_PASSWORD=Shop-2024!\n"}, commit=(".env",))
+    assert _messages(tmp_path) == [
+        "high `.env` is committed to git and sets 1 secret: `DB_PASSWORD`"
+    ]
+
+
+def test_committed_before_it_was_ignored(tmp_path: Path) -> None:
+    _repo(
+        tmp_path,
+        {".env": "API_TOKEN=tok_6Fh2Kq9Lz4Wm8Xr3Pv7N\n", ".gitignore": ".env\n"},
+        (".env",),
+    )
+    assert _messages(tmp_path) == ["high `.env` is committed to git and sets 1 secret: `API_TOKEN`"]
+
+
+def test_not_ignored(tmp_path: Path) -> None:
+    _repo(tmp_path, {".env": "DB_PASSWORD=Shop-2024!\n"})
+    assert _messages(tmp_path) == [
+        "medium `.env` is not ignored by git and sets 1 secret: `DB_PASSWORD`"
+    ]
+
+
+def test_ignored_and_untracked(tmp_path: Path) -> None:
+    _repo(tmp_path, {".env": "DB_PASSWORD=Shop-2024!\n", ".gitignore": ".env\n"})
+    assert _messages(tmp_path) == []
+
+
+def test_many_secrets_are_named_not_shown(tmp_path: Path) -> None:
+    text = "".join(f"TOKEN_{n}=tok_6Fh2Kq9Lz4Wm8Xr3Pv7N{n}\n" for n in range(6))
+    _repo(tmp_path, {".env": text}, commit=(".env",))
+    (finding,) = audit([tmp_path], tmp_path, select=["WW244"])
+    assert "sets 6 secrets: `TOKEN_0`, `TOKEN_1`, `TOKEN_2`, `TOKEN_3`, ..." in finding.message
+    assert "tok_6Fh2" not in finding.message + finding.snippet
