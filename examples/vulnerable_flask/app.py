@@ -133,9 +133,9 @@ def hello(name):
     return f"<h1>Hello {name}!</h1>"
 
 
-@app.route("/login", methods=["POST"])
-def login():
-    session["user"] = request.form["user"]
+@app.route("/notebook", methods=["POST"])
+def switch_notebook():
+    session["notebook"] = request.form["notebook"]
     return redirect(request.args.get("next", "/"))
 
 

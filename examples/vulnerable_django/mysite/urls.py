@@ -8,10 +8,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("orders/<str:order_id>/cancel/", views.cancel_order, name="cancel-order"),
     path("reports/export/", views.export_report, name="export-report"),
-<<<<<<< HEAD
+    path("products/<slug:slug>/", views.product, name="product"),
     path("greet/", views.greet, name="greet"),
     path("currency/", views.switch_currency, name="switch-currency"),
-=======
-    path("products/<slug:slug>/", views.product, name="product"),
->>>>>>> main
 ]

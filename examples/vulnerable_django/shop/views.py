@@ -42,15 +42,6 @@ def import_catalogue(request):
     return HttpResponse("imported")
 
 
-<<<<<<< HEAD
-def greet(request):
-    return HttpResponse(f"<p>Welcome back, {request.GET.get('name', 'friend')}!</p>")
-
-
-def switch_currency(request):
-    request.session["currency"] = request.POST["currency"]
-    return HttpResponseRedirect(request.POST.get("next", "/"))
-=======
 def product(request, slug):
     term = request.GET.get("q", "")
     back = request.GET.get("back", "/")
@@ -69,4 +60,12 @@ def sign_in(request):
 def import_legacy_user(user, legacy_password):
     user.password = make_password(legacy_password, hasher="unsalted_md5")
     user.save()
->>>>>>> main
+
+
+def greet(request):
+    return HttpResponse(f"<p>Welcome back, {request.GET.get('name', 'friend')}!</p>")
+
+
+def switch_currency(request):
+    request.session["currency"] = request.POST["currency"]
+    return HttpResponseRedirect(request.POST.get("next", "/"))
