@@ -70,3 +70,26 @@ def test_flows_as_sarif_code_flows(tmp_path: Path) -> None:
         "`request.get_data()` read",
         "deserialised by `pickle.loads()`",
     ]
+
+
+def test_request_data_fed_to_a_template_through_helpers_escalates_template_findings(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ q|safe }}</p>\n", encoding="utf-8")
+    (tmp_path / "helpers.py").write_text(
+        'from flask import request\n\ndef get_query():\n    return request.args.get("q", "")\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, render_template\nfrom helpers import get_query\n"
+        "app = Flask(__name__)\n\n@app.route('/search')\ndef search():\n"
+        "    return render_template('page.html', q=get_query())\n",
+        encoding="utf-8",
+    )
+    alone = audit([tmp_path], tmp_path, select=["WW550"])
+    assert [(f.code, f.confidence.value) for f in alone] == [("WW550", "medium")]
+    fed = audit([tmp_path], tmp_path, select=["WW550", "WW544"])
+    (finding,) = fed
+    assert (finding.code, finding.confidence.value) == ("WW550", "high")
+    assert finding.flow[0].location.path == "helpers.py"
