@@ -142,6 +142,16 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
         ),
         pytest.param(
             """
+            def view():
+                def run(command=request.args["c"]):
+                    os.system(command)
+                run()
+            """,
+            [7],
+            id="default-argument",
+        ),
+        pytest.param(
+            """
             def walk(path, depth):
                 if depth:
                     return walk(path + "/x", depth - 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, guards, lower
@@ -36,40 +36,39 @@ def target(node: ast.expr, scope: Scope) -> ir.Target:
     return ir.TSeq(())
 
 
-def _bound_names(body: Sequence[ast.AST]) -> Iterator[str]:
-    """Names a scope binds (not descending into nested scopes, imports excluded)."""
+def _scope_names(body: Sequence[ast.AST]) -> tuple[set[str], set[str], set[str]]:
+    """(names bound, `global` names, `nonlocal` names) of a scope, in one walk that does
+    not descend into nested scopes; imports are left to the name resolver."""
+    bound: set[str] = set()
+    declared: set[str] = set()
+    nonlocal_names: set[str] = set()
     stack: list[ast.AST] = list(body)
     while stack:
         node = stack.pop()
+        if isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Load):
+                bound.add(node.id)
+            continue
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            yield node.name
+            bound.add(node.name)
             stack.extend(node.decorator_list)
             if not isinstance(node, ast.ClassDef):
                 stack.extend(d for d in node.args.defaults + node.args.kw_defaults if d)
             continue
         if isinstance(node, ast.Lambda):
             continue
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            yield node.id
+        if isinstance(node, ast.Global):
+            declared.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            nonlocal_names.update(node.names)
         elif (isinstance(node, ast.ExceptHandler) and node.name) or (
             isinstance(node, ast.MatchAs | ast.MatchStar) and node.name
         ):
-            yield node.name
+            bound.add(node.name)
         elif isinstance(node, ast.MatchMapping) and node.rest:
-            yield node.rest
+            bound.add(node.rest)
         stack.extend(ast.iter_child_nodes(node))
-
-
-def _declared(body: list[ast.stmt], kind: type[ast.Global] | type[ast.Nonlocal]) -> set[str]:
-    found: set[str] = set()
-    stack: list[ast.AST] = list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, kind):
-            found.update(node.names)
-        elif not isinstance(node, _NESTED):
-            stack.extend(ast.iter_child_nodes(node))
-    return found
+    return bound, declared, nonlocal_names
 
 
 def _params(args: ast.arguments) -> tuple[ir.Param, ...]:
@@ -98,7 +97,7 @@ class Lowering:
         self.ctx = ctx
         self.module = ctx.module
         self.aliases = ctx.names.aliases
-        self.module_names = frozenset(_bound_names(ctx.tree.body))
+        self.module_names = frozenset(_scope_names(ctx.tree.body)[0])
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
@@ -163,10 +162,8 @@ class Lowering:
         params: tuple[ir.Param, ...] = (),
         enclosing: frozenset[str] = frozenset(),
     ) -> Scope:
-        statements = [b for b in body if isinstance(b, ast.stmt)]
-        bound = set(_bound_names(body)) | {p.name for p in params}
-        declared_global = _declared(statements, ast.Global)
-        nonlocal_names = _declared(statements, ast.Nonlocal)
+        bound, declared_global, nonlocal_names = _scope_names(body)
+        bound |= {p.name for p in params}
         return Scope(
             qualname=qualname,
             module=self.module,
@@ -373,7 +370,7 @@ class Lowering:
         for case in reversed(node.cases):
             captures = tuple(
                 ir.Assign((ir.TName(name),), subject, self.position(case.pattern))
-                for name in _bound_names([case.pattern])
+                for name in sorted(_scope_names([case.pattern])[0])
             )
             body = captures + self.block(case.body, scope, "")
             chain = (ir.If(ir.Clean((subject,)), body, chain),)

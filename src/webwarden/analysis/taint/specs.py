@@ -322,7 +322,10 @@ PROPAGATORS = frozenset(
         "django.utils.encoding.smart_str",
         "django.utils.encoding.force_bytes",
         "django.utils.safestring.SafeString",
+        "django.utils.safestring.mark_safe",
         "markupsafe.Markup",
+        "flask.Markup",
+        "jinja2.Markup",
     }
 )
 """Functions whose result carries their arguments' data, known exactly.
