@@ -7,7 +7,9 @@ from them. Framework models (Django, Flask) hang off `ProjectModel` as they are 
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,18 @@ class ModuleSummary:
     """Per-file facts by extractor name (picklable values), for the framework models."""
 
 
+_MARKERS = frozenset(
+    {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"}
+)
+
+
+@cache
+def _application_roots(relpaths: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(
+        posixpath.dirname(path) for path in relpaths if posixpath.basename(path) in _MARKERS
+    )
+
+
 @dataclass(slots=True)
 class ProjectModel:
     """Everything project rules may judge."""
@@ -50,6 +64,19 @@ class ProjectModel:
     """The project's dotenv files and what git says of them (when a rule needs it)."""
     templates: TemplateModel | None = None
     """Templates, their folders and the views that render them (None: none found)."""
+
+    def application_of(self, relpath: str) -> str:
+        """The folder of the application `relpath` belongs to: the nearest folder above it
+        holding a project marker (manage.py, pyproject.toml, setup.py/cfg, requirements);
+        "" when none does. Lets "anywhere in the app" checks keep apps scanned together
+        apart."""
+        roots = _application_roots(tuple(f.relpath for f in self.files))
+        directory = posixpath.dirname(relpath)
+        while directory:
+            if directory in roots:
+                return directory
+            directory = posixpath.dirname(directory)
+        return ""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""
