@@ -32,3 +32,21 @@ def test_every_example_has_findings() -> None:
     assert len(EXAMPLES) >= 2
     for app in EXAMPLES:
         assert (app / "webwarden.expected").read_text(encoding="utf-8").strip()
+
+
+def test_scanning_the_apps_together_finds_what_each_finds_alone(pypa_store: Path) -> None:
+    # NOTE: the README's first command scans both apps at once; a Django project beside a
+    # Flask app must not change how either is read (e.g. which dialect its templates use).
+    deps = {"db": str(pypa_store), "stale-days": 100_000}
+    options = {"test-severity": "low", "deps": deps}
+    root = REPO / "examples"
+    together = {
+        (f.code, f.location.path, f.location.line)
+        for f in audit(EXAMPLES, root, **options)
+    }
+    alone = {
+        (f.code, f"{app.name}/{f.location.path}", f.location.line)
+        for app in EXAMPLES
+        for f in audit([app], app, **options)
+    }
+    assert together == alone

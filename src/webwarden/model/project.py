@@ -7,7 +7,9 @@ from them. Framework models (Django, Flask) hang off `ProjectModel` as they are 
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,18 @@ class ModuleSummary:
     """Per-file facts by extractor name (picklable values), for the framework models."""
 
 
+_MARKERS = frozenset(
+    {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"}
+)
+
+
+@cache
+def _application_roots(relpaths: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(
+        posixpath.dirname(path) for path in relpaths if posixpath.basename(path) in _MARKERS
+    )
+
+
 @dataclass(slots=True)
 class ProjectModel:
     """Everything project rules may judge."""
@@ -55,6 +69,19 @@ class ProjectModel:
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
     taint: list[Flow] | None = None
     """Request data reaching sinks; computed on first use by the taint rules."""
+
+    def application_of(self, relpath: str) -> str:
+        """The folder of the application `relpath` belongs to: the nearest folder above it
+        holding a project marker (manage.py, pyproject.toml, setup.py/cfg, requirements);
+        "" when none does. Lets "anywhere in the app" checks keep apps scanned together
+        apart."""
+        roots = _application_roots(tuple(f.relpath for f in self.files))
+        directory = posixpath.dirname(relpath)
+        while directory:
+            if directory in roots:
+                return directory
+            directory = posixpath.dirname(directory)
+        return ""
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

@@ -62,7 +62,14 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
     found: dict[str, TemplateSyntax] = {}
     frameworks: set[str] = set()
     django_app_dirs: Dialect | None = None
+    flask_dirs: set[str] = set()
+    django_dirs: set[str] = set()
     for summary in summaries:
+        directory = posixpath.dirname(summary.relpath)
+        if "flask" in summary.frameworks:
+            flask_dirs.add(directory)
+        if "django" in summary.frameworks:
+            django_dirs.add(directory)
         if not summary.is_test:
             frameworks |= summary.frameworks
         facts = summary.facts.get(FACTS)
@@ -83,12 +90,16 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
                         found.setdefault(candidate, TemplateSyntax(dialect))
             if setting.app_dirs:
                 django_app_dirs = django_app_dirs or dialect
-                name = "jinja2" if dialect is Dialect.JINJA else "templates"
-                for folder_name in existing:
-                    # NOTE: an app's folder sits beside its Python modules (apps.py, ...)
-                    app = posixpath.dirname(folder_name)
-                    if posixpath.basename(folder_name) == name and app in packages:
-                        found.setdefault(folder_name, TemplateSyntax(dialect))
+    if django_app_dirs is not None:
+        # NOTE: APP_DIRS is a guess about every app's folder; folders named explicitly
+        # (a Flask app's, a Jinja2 loader's, DIRS) win, and a folder beside Flask code
+        # that no Django module sits with is not a Django app's.
+        name = "jinja2" if django_app_dirs is Dialect.JINJA else "templates"
+        for folder_name in existing:
+            app = posixpath.dirname(folder_name)
+            flask_only = app in flask_dirs and app not in django_dirs
+            if posixpath.basename(folder_name) == name and app in packages and not flask_only:
+                found.setdefault(folder_name, TemplateSyntax(django_app_dirs))
     default = None
     if frameworks == {"django"}:
         default = Dialect.DJANGO

@@ -11,23 +11,39 @@ from webwarden.model.project import ProjectModel
 
 def auth_facts(project: ProjectModel) -> Iterator[AuthFacts]:
     """The authentication facts of every non-test module, in path order."""
+    for _, facts in auth_facts_by_path(project):
+        yield facts
+
+
+def auth_facts_by_path(project: ProjectModel) -> Iterator[tuple[str, AuthFacts]]:
+    """(relpath, facts) of every non-test module with authentication facts, in path order."""
     for relpath in sorted(project.modules):
         summary = project.modules[relpath]
         facts = summary.facts.get(AUTH_FACTS)
         if isinstance(facts, AuthFacts) and not summary.is_test:
-            yield facts
+            yield relpath, facts
 
 
-def protections(project: ProjectModel, family: str) -> list[str]:
-    """The evidence of one family (`ratelimit`, `mfa`) found anywhere in the project."""
+def protections(project: ProjectModel, family: str, application: str | None = None) -> list[str]:
+    """The evidence of one family (`ratelimit`, `mfa`) found anywhere in the project, or
+    in one application of it (see `ProjectModel.application_of`)."""
     prefix = family + ":"
     found = {
         p[len(prefix) :]
-        for facts in auth_facts(project)
+        for relpath, facts in auth_facts_by_path(project)
+        if application is None or project.application_of(relpath) == application
         for p in facts.protections
         if p.startswith(prefix)
     }
     return sorted(found)
+
+
+def entries_by_application(project: ProjectModel) -> dict[str, list[LoginEntry]]:
+    """Login entry points grouped by the application they belong to, in path order."""
+    grouped: dict[str, list[LoginEntry]] = {}
+    for entry in login_entries(project):
+        grouped.setdefault(project.application_of(entry.location.path), []).append(entry)
+    return grouped
 
 
 def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:

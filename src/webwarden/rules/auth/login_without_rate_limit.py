@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import login_entries, protections
+from webwarden.rules.auth._project import entries_by_application, protections
 from webwarden.rules.base import ProjectRule
 
 
@@ -78,13 +78,14 @@ class LoginWithoutRateLimit(ProjectRule):
     fix = "limit login attempts: django-axes or django-ratelimit, Flask-Limiter, DRF throttles"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        entries = login_entries(project)
-        if not entries or protections(project, "ratelimit"):
-            return
-        first = entries[0]
-        count = len(entries) - 1
-        others = (
-            f" (and {count} other login entry point{'s' if count > 1 else ''})" if count else ""
-        )
-        what = first.what[0].upper() + first.what[1:]
-        yield self.make_finding(first.location, key="login", what=what, others=others)
+        # NOTE: one finding per application; apps scanned together are judged apart.
+        for application, entries in entries_by_application(project).items():
+            if protections(project, "ratelimit", application):
+                continue
+            first = entries[0]
+            count = len(entries) - 1
+            others = (
+                f" (and {count} other login entry point{'s' if count > 1 else ''})" if count else ""
+            )
+            what = first.what[0].upper() + first.what[1:]
+            yield self.make_finding(first.location, key="login", what=what, others=others)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import login_entries, protections
+from webwarden.rules.auth._project import entries_by_application, protections
 from webwarden.rules.base import ProjectRule
 
 
@@ -65,7 +65,6 @@ class MfaNotUsed(ProjectRule):
     fix = "offer a second factor (TOTP, WebAuthn) at least for staff and sensitive actions"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        entries = login_entries(project)
-        if not entries or protections(project, "mfa"):
-            return
-        yield self.make_finding(entries[0].location, key="mfa", what=entries[0].what)
+        for application, entries in entries_by_application(project).items():
+            if not protections(project, "mfa", application):
+                yield self.make_finding(entries[0].location, key="mfa", what=entries[0].what)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import auth_facts
+from webwarden.rules.auth._project import auth_facts_by_path
 from webwarden.rules.base import ProjectRule
 
 
@@ -80,14 +80,17 @@ class PasswordStoredPlaintext(ProjectRule):
     fix = "store `generate_password_hash(password)` / `make_password(password)` (or `set_password`)"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        facts = list(auth_facts(project))
-        for module in facts:
+        facts = list(auth_facts_by_path(project))
+        for _, module in facts:
             for write in module.raw_writes:
                 what = f"`{write.target}` is set to `{write.source}` without hashing"
                 yield self.make_finding(write.location, what=what)
-        if any(module.hashes_passwords for module in facts):
-            return
-        for module in facts:
+        # NOTE: "nothing hashes them" is judged per application, so two apps scanned
+        # together (a monorepo, the examples folder) do not vouch for each other.
+        hashing = {project.application_of(path) for path, m in facts if m.hashes_passwords}
+        for relpath, module in facts:
+            if project.application_of(relpath) in hashing:
+                continue
             for field in module.password_fields:
                 what = (
                     f"`{field.model}.{field.field}` stores passwords and nothing in the "

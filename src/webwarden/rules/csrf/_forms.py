@@ -42,23 +42,30 @@ def _checks(app: FlaskApp) -> bool:
     )
 
 
-def flask_checks_tokens(project: ProjectModel, relpath: str) -> bool:
-    """The Flask app that renders (or holds) the template uses CSRFProtect or SeaSurf,
-    or a view of it validates a Flask-WTF form; any app of the project when the
-    template belongs to none."""
+def flask_owners(project: ProjectModel, relpath: str) -> list[FlaskApp]:
+    """The Flask apps that render the template or hold it in their folder."""
     if project.flask is None:
-        return False
+        return []
     model = project.templates
     renderers = (
         {link.render.location.path for link in model.rendered_by(relpath)} if model else set()
     )
-    owners = [
+    return [
         app
         for app in project.flask.apps
         if renderers & app.modules
         or not app.root_dir
         or relpath.startswith(app.root_dir.rstrip("/") + "/")
     ]
+
+
+def flask_checks_tokens(project: ProjectModel, relpath: str) -> bool:
+    """The Flask app that renders (or holds) the template uses CSRFProtect or SeaSurf,
+    or a view of it validates a Flask-WTF form; any app of the project when the
+    template belongs to none."""
+    if project.flask is None:
+        return False
+    owners = flask_owners(project, relpath)
     return any(_checks(app) for app in owners or project.flask.apps)
 
 

@@ -11,6 +11,7 @@ from webwarden.rules.csrf._forms import (
     django_checks_tokens,
     exempt_target,
     flask_checks_tokens,
+    flask_owners,
     other_origin,
     token_from_elsewhere,
 )
@@ -94,7 +95,7 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     "Flask-WTF",
                     "add `{{ form.csrf_token }}` (or a `csrf_token()` hidden input) inside the form",
                 )
-            elif facts.dialect == "jinja" and django:
+            elif facts.dialect == "jinja" and django and not flask_owners(project, relpath):
                 checker, fix = "`CsrfViewMiddleware`", "add `{{ csrf_input }}` inside the form"
             else:
                 continue
