@@ -10,6 +10,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
+    MAX_LABELS,
     MAX_PATH,
     MAX_STEPS,
     Label,
@@ -115,14 +116,18 @@ def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
 def substitute(
     taint: Taint, binding: Mapping[str, Value], free: Env | None, step_for: StepFor, relpath: str
 ) -> Taint:
-    """The callee's taint in the caller's terms."""
+    """The callee's taint in the caller's terms (at most `MAX_LABELS` labels, real
+    sources first, so that a summary full of parameters cannot crowd out a finding)."""
     if not taint:
         return taint
-    found: list[Taint] = []
-    for label, trace in taint.items():
+    merged: dict[Label, Trace] = {}
+    ordered = sorted(taint.items(), key=lambda item: item[0].origin.kind != "source")
+    for label, trace in ordered:
+        if len(merged) >= MAX_LABELS:
+            break
         origin = label.origin
         if origin.kind == "source":
-            found.append({label: trace})
+            merged.setdefault(label, trace)
             continue
         scope = binding if origin.kind == "param" else free
         argument = None if scope is None else scope.get(origin.name)
@@ -131,16 +136,17 @@ def substitute(
         if argument.kind == "<request>" and origin.path:
             read = _request_read(trace, origin.path, relpath)
             if read is not None:
-                found.append({read[0]: read[1]})
+                merged.setdefault(read[0], read[1])
             continue
         passed = (step_for(origin.name),) if origin.kind == "param" else ()
-        mapped: dict[Label, Trace] = {}
         for outer, outer_trace in read_path(argument, origin.path).items():
-            merged = Label(outer.origin, outer.cleansed | label.cleansed)
-            steps = _cap(outer_trace.steps + passed + trace.steps)
-            mapped[merged] = Trace(steps, outer_trace.approx or trace.approx)
-        found.append(mapped)
-    return union(*found)
+            key = Label(outer.origin, outer.cleansed | label.cleansed)
+            if key not in merged:
+                steps = _cap(outer_trace.steps + passed + trace.steps)
+                merged[key] = Trace(steps, outer_trace.approx or trace.approx)
+                if len(merged) >= MAX_LABELS:
+                    break
+    return merged
 
 
 def substitute_value(
@@ -194,8 +200,13 @@ def instantiate(
     free = env if nested else None
     shown = function.owner.rsplit(".", 1)[-1] if function.name == "__init__" else function.name
 
+    steps: dict[str, Step] = {}
+
     def step_for(param: str) -> Step:
-        return interp.step(f"passed to `{shown}()` as `{param}`", node.pos)
+        found = steps.get(param)
+        if found is None:
+            found = steps[param] = interp.step(f"passed to `{shown}()` as `{param}`", node.pos)
+        return found
 
     relpath = located.relpath
     result = substitute_value(summary.ret, binding, free, step_for, relpath)

@@ -24,6 +24,7 @@ from webwarden.analysis.taint.state import (
     join_envs,
     put,
     same_env,
+    shallow,
     symbol,
     widen,
     worth_keeping,
@@ -103,7 +104,8 @@ class Interpreter:
             if not name.startswith("*"):
                 final = join_all(e[name] for e in self.exits if name in e)
                 if self.exits and not same(final, start):
-                    self.summary.effects[name] = final
+                    self.summary.effects[name] = shallow(final)
+        self.summary.ret = shallow(self.summary.ret)
         return self.summary
 
     def render(self, node: ir.Expr) -> str:

@@ -41,6 +41,15 @@ class Summary:
 EMPTY_SUMMARY = Summary()
 
 
+def shallow(value: Value) -> Value:
+    """A value as a summary keeps it: its own parts, their parts folded into them, so
+    applying a summary costs little however deep the callee's objects were."""
+    if not value.parts or value.depth <= 1:
+        return value
+    parts = {key: Value(part.whole(), kind=part.kind) for key, part in value.parts.items()}
+    return Value(value.taint, parts, value.kind)
+
+
 def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
     """The value of a parameter (or closure variable) of the function being summarised."""
     return Value({Label(Origin(kind, name, path)): Trace(())})
