@@ -59,7 +59,7 @@ class _Walker:
     """Exclude patterns are matched relative to this: the root, or an explicitly given
     path that the patterns would exclude themselves (so that its contents are scanned)."""
     visited: set[tuple[int, int]] = field(default_factory=set)
-    seen_files: set[Path] = field(default_factory=set)
+    seen_files: set[tuple[int, int]] = field(default_factory=set)
 
     def excluded(
         self, path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]
@@ -95,12 +95,13 @@ class _Walker:
         return ignores
 
     def add_file(self, path: Path, st: os.stat_result) -> None:
-        real = path.resolve()
-        if real in self.seen_files:
+        # NOTE: the same file reached twice (through a symlink) is one file: same inode.
+        identity = (st.st_dev, st.st_ino)
+        if identity in self.seen_files:
             return
-        self.seen_files.add(real)
+        self.seen_files.add(identity)
         rel = relative(path, self.root)
-        parts = tuple(Path(rel).parts[:-1])
+        parts = tuple(rel.split("/")[:-1])
         kind = classify(path.name, parts)
         self.discovery.files.append(SourceFile(path, rel, kind, st.st_size))
 

@@ -61,14 +61,44 @@ class FileResult:
     template: TemplateFacts | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CallFilter:
+    """A rule's `calls`, ready for matching: exact names, method names, prefixes."""
+
+    names: frozenset[str]
+    methods: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, calls: frozenset[str]) -> CallFilter:
+        """Split the entries of a rule's `calls`."""
+        return cls(
+            frozenset(c for c in calls if not c.startswith(".") and not c.endswith("*")),
+            frozenset(c[1:] for c in calls if c.startswith(".")),
+            tuple(c[:-1] for c in calls if c.endswith("*")),
+        )
+
+    def wants(self, name: str | None, method: str | None) -> bool:
+        """Whether a call to `name` (its last attribute `method`) passes the filter."""
+        if name is not None and (name in self.names or name.startswith(self.prefixes)):
+            return True
+        return method is not None and method in self.methods
+
+
+Handlers = list[tuple[type[Rule], str, CallFilter | None]]
+
+
 @cache
-def _dispatch(codes: tuple[str, ...]) -> dict[type[ast.AST], list[tuple[type[Rule], str]]]:
-    table: dict[type[ast.AST], list[tuple[type[Rule], str]]] = {}
+def _dispatch(codes: tuple[str, ...]) -> dict[type[ast.AST], Handlers]:
+    """Node type -> (rule, method, the filter of calls it wants or None for every call)."""
+    table: dict[type[ast.AST], Handlers] = {}
     for code in codes:
         rule = get_rule(code)
         if rule is not None and issubclass(rule, PythonRule):
             for node_type, method in rule.visitors():
-                table.setdefault(getattr(ast, node_type), []).append((rule, method))
+                wanted = rule.calls if method == "visit_Call" else None
+                calls = None if wanted is None else CallFilter.of(wanted)
+                table.setdefault(getattr(ast, node_type), []).append((rule, method, calls))
     return table
 
 
@@ -93,41 +123,45 @@ def _unreadable(file: SourceFile, problem: Unreadable) -> FileResult:
     return FileResult(file.relpath, file.kind, [finding], analysed=False)
 
 
-def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
-    """One traversal that records every parent and the nodes some rule wants; then the
-    rules run on those nodes with the parent map complete."""
-    table = _dispatch(plan.rule_codes)
-    instances = _instances(plan.rule_codes)
-    parents = ctx.parents
-    by_type = ctx.by_type
-    wanted: list[ast.AST] = []
-    stack: list[ast.AST] = [ctx.tree]
+def _index(tree: ast.Module) -> tuple[dict[int, ast.AST], dict[type[ast.AST], list[ast.AST]]]:
+    """The one traversal of a module: every node's parent, and every node by type."""
+    parents: dict[int, ast.AST] = {}
+    by_type: dict[type[ast.AST], list[ast.AST]] = {}
+    stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
-        kind = type(node)
-        if kind in table:
-            wanted.append(node)
-        by_type.setdefault(kind, []).append(node)
+        by_type.setdefault(type(node), []).append(node)
         for child in ast.iter_child_nodes(node):
             parents[id(child)] = node
             stack.append(child)
-    ctx.mark_parents_complete(indexed=True)
+    return parents, by_type
+
+
+def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
+    """Run the plan's rules on the nodes they want, from the context's type index (the
+    parent map is complete by then, so rules may look anywhere around a node)."""
+    table = _dispatch(plan.rule_codes)
+    instances = _instances(plan.rule_codes)
     findings: list[Finding] = []
     failed: set[type[Rule]] = set()
-    for node in wanted:
-        for rule, method in table[type(node)]:
-            if rule in failed:
-                continue
-            try:
-                findings.extend(getattr(instances[rule], method)(node, ctx))
-            except Exception as exc:
-                logger.debug("rule %s failed on %s", rule.code, ctx.relpath, exc_info=True)
-                failed.add(rule)
-                findings.append(
-                    RuleFailed.make_finding(
-                        ctx.location(node), rule=rule.code, error=f"{type(exc).__name__}: {exc}"
+    for kind, handlers in table.items():
+        for node in ctx.by_type.get(kind, ()):
+            name = attribute = None
+            if isinstance(node, ast.Call):
+                name = ctx.call_name(node)
+                attribute = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            for rule, method, calls in handlers:
+                if rule in failed or (calls is not None and not calls.wants(name, attribute)):
+                    continue
+                try:
+                    findings.extend(getattr(instances[rule], method)(node, ctx))
+                except Exception as exc:
+                    logger.debug("rule %s failed on %s", rule.code, ctx.relpath, exc_info=True)
+                    failed.add(rule)
+                    error = f"{type(exc).__name__}: {exc}"
+                    findings.append(
+                        RuleFailed.make_finding(ctx.location(node), rule=rule.code, error=error)
                     )
-                )
     return findings
 
 
@@ -140,14 +174,10 @@ def _python(file: SourceFile, plan: FilePlan) -> FileResult:
 
 def analyse_parsed(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileResult:
     """Run the plan's Python rules over an already parsed module."""
-    module = module_name(relpath, plan.package_dirs)
-    is_package = relpath.endswith("__init__.py")
-    names = NameResolver(parsed.tree, module, is_package=is_package)
-    is_test = is_test_path(relpath, plan.test_paths)
-    ctx = FileContext(relpath, module, parsed.lines, parsed.tree, names, is_test_file=is_test)
+    ctx = make_context(relpath, parsed, plan)
     findings = _walk(ctx, plan)
     summary = ModuleSummary(
-        relpath, module, is_test, ctx.frameworks, names.aliases, extract_facts(ctx)
+        relpath, ctx.module, ctx.is_test_file, ctx.frameworks, ctx.names.aliases, extract_facts(ctx)
     )
     return FileResult(
         relpath,
@@ -157,6 +187,28 @@ def analyse_parsed(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileRe
         summary,
         len(parsed.lines),
     )
+
+
+def make_context(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileContext:
+    """The context of a parsed module, its one traversal done (parents, nodes by type)."""
+    module = module_name(relpath, plan.package_dirs)
+    is_package = relpath.endswith("__init__.py")
+    parents, by_type = _index(parsed.tree)
+    imports = [*by_type.get(ast.Import, ()), *by_type.get(ast.ImportFrom, ())]
+    names = NameResolver(parsed.tree, module, is_package=is_package, imports=imports)
+    is_test = is_test_path(relpath, plan.test_paths)
+    ctx = FileContext(
+        relpath,
+        module,
+        parsed.lines,
+        parsed.tree,
+        names,
+        is_test_file=is_test,
+        parents=parents,
+        by_type=by_type,
+    )
+    ctx.mark_parents_complete(indexed=True)
+    return ctx
 
 
 def _text(file: SourceFile, plan: FilePlan) -> FileResult:

@@ -97,6 +97,7 @@ class FileContext:
     _complete: bool = False
     _indexed: bool = False
     _scopes: Scopes | None = None
+    _call_names: dict[int, str | None] = field(default_factory=dict)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -184,8 +185,13 @@ class FileContext:
         return name
 
     def call_name(self, call: ast.Call) -> str | None:
-        """The qualified name of the callee of `call`."""
-        return self.names.qualified(call.func)
+        """The qualified name of the callee of `call` (worked out once per call)."""
+        key = id(call)
+        try:
+            return self._call_names[key]
+        except KeyError:
+            name = self._call_names[key] = self.names.qualified(call.func)
+            return name
 
     def lookup(self, name: ast.Name) -> ast.expr | None:
         """The single value assigned to `name` in its scope, if there is exactly one."""

@@ -59,11 +59,25 @@ class NameResolver:
 
     __slots__ = ("_aliases", "_defined", "module")
 
-    def __init__(self, tree: ast.Module, module: str = "", *, is_package: bool = False) -> None:
+    def __init__(
+        self,
+        tree: ast.Module,
+        module: str = "",
+        *,
+        is_package: bool = False,
+        imports: Iterable[ast.AST] | None = None,
+    ) -> None:
+        """`imports`: the module's import statements when the caller has already found
+        them (the engine's walk does); otherwise the tree is walked for them."""
         self.module = module
         self._aliases: dict[str, str] = {}
         self._defined: set[str] = set()
-        for node in ast.walk(tree):
+        found = ast.walk(tree) if imports is None else imports
+        statements = sorted(
+            (n for n in found if isinstance(n, ast.Import | ast.ImportFrom)),
+            key=lambda n: (n.lineno, n.col_offset),
+        )
+        for node in statements:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

@@ -126,6 +126,11 @@ class PythonRule(Rule):
     Rules are stateless and never mutate the tree.
     """
 
+    calls: ClassVar[frozenset[str] | None] = None
+    """The calls `visit_Call` judges; the engine calls it for those only. Entries are
+    qualified names (`subprocess.run`), method names after a dot (`.extractall`: any
+    callee ending so) or prefixes ending in `*` (`passlib.hash.*`). None: every call."""
+
     def finding(
         self,
         ctx: FileContext,

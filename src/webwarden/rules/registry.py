@@ -133,13 +133,20 @@ def all_rules() -> tuple[type[Rule], ...]:
     return tuple(sorted(rules, key=lambda r: (r.practice.number, r.code)))
 
 
+@cache
+def _by_key() -> dict[str, type[Rule]]:
+    table: dict[str, type[Rule]] = {}
+    for rule in all_rules():
+        table[rule.code] = rule
+        table[rule.name] = rule
+    return table
+
+
 def get_rule(code_or_name: str) -> type[Rule] | None:
     """The rule with this code or name (following renames), or None."""
     wanted = REDIRECTS.get(code_or_name, code_or_name)
-    for rule in all_rules():
-        if wanted.upper() == rule.code or wanted.lower() == rule.name:
-            return rule
-    return None
+    table = _by_key()
+    return table.get(wanted.upper()) or table.get(wanted.lower())
 
 
 def matching(selector: str) -> list[type[Rule]]:

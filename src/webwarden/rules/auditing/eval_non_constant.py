@@ -55,6 +55,7 @@ class EvalNonConstant(PythonRule):
     fix = "use `ast.literal_eval`, `json.loads` or a real parser instead of `eval`"
     bandit = ("B307",)
     ruff = ("S307",)
+    calls = frozenset({"eval", "builtins.eval"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.call_name(node) not in {"eval", "builtins.eval"}:

@@ -51,6 +51,7 @@ class ExecNonConstant(PythonRule):
     fix = "call code you ship (a dispatch table, an allow-listed import) instead of `exec`"
     bandit = ("B102",)
     ruff = ("S102",)
+    calls = frozenset({"exec", "builtins.exec"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.call_name(node) not in {"exec", "builtins.exec"}:

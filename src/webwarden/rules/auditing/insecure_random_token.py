@@ -75,6 +75,7 @@ class InsecureRandomToken(PythonRule):
     fix = "use the `secrets` module (`secrets.token_urlsafe`, `secrets.choice`)"
     bandit = ("B311",)
     ruff = ("S311",)
+    calls = FUNCTIONS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

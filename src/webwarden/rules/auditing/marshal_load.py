@@ -50,6 +50,7 @@ class MarshalLoad(PythonRule):
     fix = "use a data format such as JSON for data you did not produce yourself"
     bandit = ("B302",)
     ruff = ("S302",)
+    calls = frozenset({"marshal.load", "marshal.loads"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

@@ -77,6 +77,7 @@ class OsSystemNonConstant(PythonRule):
     fix = "use `subprocess.run([...])` with a list of arguments instead of a shell string"
     bandit = ("B605",)
     ruff = ("S605",)
+    calls = SHELL_FUNCTIONS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

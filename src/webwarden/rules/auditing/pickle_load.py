@@ -75,6 +75,7 @@ class PickleLoad(PythonRule):
     fix = "use JSON for data that crosses a trust boundary, or verify a signature before loading"
     bandit = ("B301",)
     ruff = ("S301",)
+    calls = LOADERS | {"numpy.load"}
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

@@ -89,6 +89,17 @@ class ServerBindAllInterfaces(PythonRule):
     fix = "bind to 127.0.0.1, or take the address from the deployment's environment"
     bandit = ("B104",)
     ruff = ("S104",)
+    calls = (
+        _ADDRESS_TUPLE
+        | _HOST_KEYWORD_CALLS
+        | _FIRST_ARGUMENT_HOST
+        | {
+            ".bind",
+            ".run",
+            ".run_app",
+            ".serve",
+        }
+    )
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""

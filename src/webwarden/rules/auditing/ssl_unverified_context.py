@@ -60,6 +60,7 @@ class SslUnverifiedContext(PythonRule):
     fix = "use `ssl.create_default_context()` and keep `verify_mode` and `check_hostname` on"
     bandit = ("B323",)
     ruff = ("S323",)
+    calls = _UNVERIFIED
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

@@ -66,6 +66,7 @@ class SubprocessShellTrue(PythonRule):
     fix = "pass the command as a list without `shell=True`, or quote outside values with `shlex.quote`"
     bandit = ("B602",)
     ruff = ("S602",)
+    calls = SUBPROCESS_FUNCTIONS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

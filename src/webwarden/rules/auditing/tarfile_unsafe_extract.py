@@ -68,6 +68,7 @@ class TarfileUnsafeExtract(PythonRule):
     fix = 'pass `filter="data"` (Python 3.12+, or a patched 3.8-3.11)'
     bandit = ("B202",)
     ruff = ("S202",)
+    calls = frozenset({"shutil.unpack_archive", ".extractall", ".extract"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.keyword(node, "filter") is not None or ctx.has_kwargs_splat(node):

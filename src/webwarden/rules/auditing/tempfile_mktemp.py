@@ -55,6 +55,7 @@ class TempfileMktemp(PythonRule):
     fix = "use `tempfile.NamedTemporaryFile`, `mkstemp` or `TemporaryDirectory`"
     bandit = ("B306",)
     ruff = ("S306",)
+    calls = frozenset({"tempfile.mktemp", "os.tempnam", "os.tmpnam"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

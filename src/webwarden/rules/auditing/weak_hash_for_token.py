@@ -76,6 +76,7 @@ class WeakHashForToken(PythonRule):
     fix = "use `secrets.token_urlsafe()` for tokens or `hmac` with SHA-256 for signatures"
     bandit = ("B324",)
     ruff = ("S324",)
+    calls = _CONSTRUCTORS | {"hashlib.new"}
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         algorithm = _weak_algorithm(ctx, node)

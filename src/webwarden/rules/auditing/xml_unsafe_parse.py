@@ -79,6 +79,7 @@ class XmlUnsafeParse(PythonRule):
     fix = "use the `defusedxml` equivalent, or an lxml parser with `resolve_entities=False`"
     bandit = ("B313", "B314", "B315", "B316", "B317", "B318", "B319", "B320", "B411")
     ruff = ("S313", "S314", "S315", "S316", "S317", "S318", "S319", "S320")
+    calls = STDLIB_PARSERS | LXML_PARSERS | {"lxml.etree.XMLParser"}
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

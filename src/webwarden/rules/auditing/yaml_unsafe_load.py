@@ -58,6 +58,7 @@ class YamlUnsafeLoad(PythonRule):
     fix = "use `yaml.safe_load` (or `Loader=yaml.SafeLoader`)"
     bandit = ("B506",)
     ruff = ("S506",)
+    calls = UNSAFE_FUNCTIONS | LOAD_FUNCTIONS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

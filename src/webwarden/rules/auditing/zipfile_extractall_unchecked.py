@@ -64,6 +64,7 @@ class ZipfileExtractallUnchecked(PythonRule):
     fix = "check `infolist()` sizes and count before extracting archives from outside"
     bandit = ("B202",)
     ruff = ("S202",)
+    calls = frozenset({".extractall"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         func = node.func

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import credential_kind, find_tokens, looks_like_secret, mask
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.secrets.snippets import masked_line
-from webwarden.rules.auth._jwt import jwt_call
+from webwarden.rules.auth._jwt import DECODE, ENCODE, jwt_call
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -62,6 +62,7 @@ class JwtHardcodedKey(PythonRule):
     cwe = 321
     message = "`{call}` {verb} tokens with a key written in the source ({where})"
     fix = "read the signing key from the environment or a secrets manager"
+    calls = DECODE | ENCODE
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         kind = jwt_call(ctx, node)

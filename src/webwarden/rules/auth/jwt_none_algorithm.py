@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._jwt import jwt_call
+from webwarden.rules.auth._jwt import DECODE, ENCODE, jwt_call
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -50,6 +50,7 @@ class JwtNoneAlgorithm(PythonRule):
     cwe = 347
     message = "`{call}` {what} unsigned tokens (algorithm `none`)"
     fix = 'list only the algorithms your keys use, e.g. `algorithms=["HS256"]`'
+    calls = DECODE | ENCODE
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         kind = jwt_call(ctx, node)

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._jwt import jwt_call, options
+from webwarden.rules.auth._jwt import DECODE, jwt_call, options
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -61,6 +61,7 @@ class JwtVerificationDisabled(PythonRule):
     cwe = 347
     message = "`{call}` {what}"
     fix = "verify every token: pass the key and `algorithms=[...]`, keep the default options"
+    calls = DECODE
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if jwt_call(ctx, node) != "decode":

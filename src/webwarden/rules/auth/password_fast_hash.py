@@ -60,6 +60,7 @@ class PasswordFastHash(PythonRule):
     cwe = 916
     message = "`{call}` hashes a password ({what}): a fast hash is guessed at billions per second"
     fix = "hash passwords with Argon2, scrypt, bcrypt or PBKDF2 (`generate_password_hash`, `make_password`)"
+    calls = frozenset({"hashlib.*"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         algorithm = _fast_hash(ctx, node)

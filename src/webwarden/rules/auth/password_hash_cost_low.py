@@ -64,6 +64,17 @@ class PasswordHashCostLow(PythonRule):
     cwe = 916
     message = "`{call}` hashes passwords with {setting} (at least {floor})"
     fix = "use the library's default work factor (or raise it to at least the floor)"
+    calls = (
+        _BCRYPT
+        | GENERATE_PASSWORD_HASH
+        | {
+            "hashlib.pbkdf2_hmac",
+            "hashlib.scrypt",
+            "argon2.PasswordHasher",
+            "argon2.low_level.hash_secret",
+            "passlib.hash.*",
+        }
+    )
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""

@@ -71,6 +71,7 @@ class PasswordHashMethodWeak(PythonRule):
     cwe = 916
     message = "`{call}` hashes passwords with `{method}`, {why}"
     fix = "use the library's default (scrypt/PBKDF2 in Werkzeug and Django) or Argon2/bcrypt"
+    calls = GENERATE_PASSWORD_HASH | MAKE_PASSWORD | _CRYPT_CONTEXT | {"passlib.hash.*"}
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""

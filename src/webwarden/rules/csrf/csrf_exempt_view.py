@@ -69,6 +69,7 @@ class CsrfExemptView(PythonRule):
     )
     fix = "remove `csrf_exempt`; for webhooks, verify a signature on every request instead"
     frameworks = frozenset({Framework.DJANGO})
+    calls = frozenset({CSRF_EXEMPT})
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
         if ctx.qualified(decorator) == CSRF_EXEMPT:

@@ -74,13 +74,24 @@ class DatabaseTlsDisabled(PythonRule):
         if not isinstance(node.value, str) or len(node.value) > 2000:
             return
         text = node.value
-        problem = url_problem(text) if "://" in text else dsn_problem(text)
+        # NOTE: cheap screens first: this runs on every string constant of the tree.
+        if "://" in text:
+            problem = url_problem(text)
+        elif "sslmode" in text:
+            problem = dsn_problem(text)
+        else:
+            return
         if problem is not None:
             yield self._finding(ctx, node, "a connection string", problem)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         if ctx.has_kwargs_splat(node):
+            return
+        if name.endswith("create_engine"):
+            yield from self._connect_args(node, ctx)
+            return
+        if name not in POSTGRES_DRIVERS and name not in MYSQL_DRIVERS:
             return
         host = ctx.evaluate(ctx.keyword(node, "host"))
         remote = isinstance(host, str) and is_remote(host)
@@ -97,8 +108,6 @@ class DatabaseTlsDisabled(PythonRule):
             elif not any(k.arg in MYSQL_TLS_KEYWORDS for k in node.keywords):
                 how = "no TLS options"
                 yield self._finding(ctx, node, f"`{name}`", how, Confidence.MEDIUM)
-        elif name.endswith("create_engine"):
-            yield from self._connect_args(node, ctx)
 
     def _connect_args(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         url = ctx.evaluate(ctx.argument(node, 0, "url"))

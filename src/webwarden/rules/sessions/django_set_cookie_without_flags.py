@@ -73,6 +73,7 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     message = "`{call}` sets a cookie {problems}"
     fix = 'pass `secure=True, httponly=True, samesite="Lax"` to `set_cookie`'
     frameworks = frozenset({Framework.DJANGO})
+    calls = frozenset({".set_cookie", ".set_signed_cookie"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         func = node.func

@@ -67,6 +67,7 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     frameworks = frozenset({Framework.FLASK})
     message = "`set_cookie({cookie})` without {missing}"
     fix = 'pass `secure=True, httponly=True, samesite="Lax"`'
+    calls = frozenset({".set_cookie"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         func = node.func

@@ -64,6 +64,7 @@ class Jinja2AutoescapeFalse(PythonRule):
     fix = "pass `autoescape=select_autoescape()` (or `True`) to the environment"
     bandit = ("B701",)
     ruff = ("S701",)
+    calls = ENVIRONMENTS | {".update"}
 
     def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

@@ -1,0 +1,233 @@
+"""Cold, warm and one-file-edit scans against Bandit, ruff's S rules and a bare parse.
+
+For each tree (Django, Wagtail and django-oscar sdists from PyPI by default) it prints
+files, lines, median wall seconds, peak memory and the ratio to a bare one-process
+`ast.parse`, all measured side by side in one run. With `--scaling` it also times cold
+and warm scans on real slices of the Django tree of about 1k, 10k, 100k and 500k lines,
+and with `--rules` the findings per rule on each tree (read them for false positives).
+
+    python bench/speed.py [--rounds 3] [--scaling] [--rules] [--tree PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPORA = HERE / "corpora"
+TREES = {
+    "django-5.2.19": "django==5.2.19",
+    "wagtail-7.0.10": "wagtail==7.0.10",
+    "django_oscar-3.2.6": "django-oscar==3.2.6",
+}
+SLICES = {
+    "1k": "django/contrib/humanize",
+    "10k": "django/contrib/auth",
+    "100k": "django/db",
+    "500k": ".",
+}
+
+
+def tree(name: str, requirement: str) -> Path:
+    """An unpacked sdist under bench/corpora, downloaded on first use."""
+    target = CORPORA / name
+    if target.exists():
+        return target
+    CORPORA.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            requirement,
+            "-d",
+            str(CORPORA),
+        ],
+        check=True,
+    )
+    archive = next(CORPORA.glob(f"{name}.tar.gz"))
+    with tarfile.open(archive) as bundle:
+        bundle.extractall(CORPORA, filter="data")
+    return target
+
+
+def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall seconds and peak RSS (MiB) of one run of `command` and its children."""
+    completed = subprocess.run(
+        [sys.executable, str(HERE / "_measure.py"), *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def count(path: Path) -> tuple[int, int]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "_parse_all.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def webwarden(path: Path, cache: Path, output: Path | None = None) -> list[str]:
+    command = [
+        shutil.which("webwarden") or "webwarden",
+        "check",
+        str(path),
+        "--isolated",
+        "--quiet",
+        "--exit-zero",
+        "--offline",
+        "--format",
+        "json",
+        "--cache-dir",
+        str(cache),
+    ]
+    if output is not None:
+        command += ["-o", str(output)]
+    return command
+
+
+def edit_one_file(path: Path) -> None:
+    """Change one module's content (a function's body), as a developer would."""
+    victim = next(p for p in sorted(path.rglob("*.py")) if p.stat().st_size > 2000)
+    with victim.open("a", encoding="utf-8") as handle:
+        handle.write("\n\ndef _webwarden_bench_edit(value):\n    return value\n")
+
+
+def compare(name: str, source: Path, rounds: int) -> dict[str, list[dict[str, float]]]:
+    runs: dict[str, list[dict[str, float]]] = collections.defaultdict(list)
+    bandit, ruff = shutil.which("bandit"), shutil.which("ruff")
+    with tempfile.TemporaryDirectory(prefix="webwarden-bench-") as tmp:
+        for round_ in range(rounds):
+            copy = Path(tmp) / f"{name}-{round_}"
+            shutil.copytree(source, copy, symlinks=True)
+            cache = Path(tmp) / f"cache-{round_}"
+            runs["parse"].append(measure([sys.executable, str(HERE / "_parse_all.py"), str(copy)]))
+            runs["cold"].append(measure(webwarden(copy, cache)))
+            runs["warm"].append(measure(webwarden(copy, cache)))
+            edit_one_file(copy)
+            runs["edit"].append(measure(webwarden(copy, cache)))
+            if bandit:
+                runs["bandit"].append(measure([bandit, "-r", "-q", "-f", "json", str(copy)]))
+            if ruff:
+                runs["ruff-S"].append(
+                    measure(
+                        [
+                            ruff,
+                            "check",
+                            "--select",
+                            "S",
+                            "--no-cache",
+                            "--isolated",
+                            "--exit-zero",
+                            "-q",
+                            str(copy),
+                        ]
+                    )
+                )
+            shutil.rmtree(copy)
+    return runs
+
+
+def report(name: str, files: int, lines: int, runs: dict[str, list[dict[str, float]]]) -> None:
+    floor = statistics.median(r["seconds"] for r in runs["parse"])
+    print(f"\n{name}: {files} Python files, {lines:,} lines")
+    print(f"  {'run':<8} {'seconds':>8} {'x parse':>8} {'peak MiB':>9}")
+    for tool, measured in runs.items():
+        seconds = statistics.median(r["seconds"] for r in measured)
+        peak = max(r["peak_mib"] for r in measured)
+        print(f"  {tool:<8} {seconds:8.2f} {seconds / floor:8.2f} {peak:9.1f}")
+    cold = statistics.median(r["seconds"] for r in runs["cold"])
+    for tool in ("bandit", "ruff-S"):
+        if tool in runs:
+            other = statistics.median(r["seconds"] for r in runs[tool])
+            print(
+                f"  webwarden cold is {other / cold:.1f}x faster than {tool}"
+                if other > cold
+                else f"  webwarden cold is {cold / other:.1f}x slower than {tool}"
+            )
+
+
+def rules(name: str, source: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "report.json"
+        subprocess.run(webwarden(source, Path(tmp) / "cache", output), check=True)
+        findings = json.loads(output.read_text())["findings"]
+    counts = collections.Counter(
+        (f["code"], f["name"], "test" if f["context"] == "test code" else "app") for f in findings
+    )
+    print(f"\nfindings per rule on {name} ({len(findings)} in all):")
+    for (code, rule, where), number in sorted(counts.items()):
+        print(f"  {code:<7} {rule:<40} {where:<5} {number:5}")
+
+
+def scaling(django: Path, rounds: int) -> None:
+    print("\nscaling on slices of the Django tree (cold / warm seconds, median):")
+    print(
+        f"  {'slice':<6} {'files':>6} {'lines':>9} {'parse':>7} {'cold':>7} {'warm':>7} {'cold/kline':>11}"
+    )
+    for label, relative in SLICES.items():
+        path = django / relative
+        files, lines = count(path)
+        parse, cold, warm = [], [], []
+        for _ in range(rounds):
+            with tempfile.TemporaryDirectory() as tmp:
+                parse.append(
+                    measure([sys.executable, str(HERE / "_parse_all.py"), str(path)])["seconds"]
+                )
+                cold.append(measure(webwarden(path, Path(tmp)))["seconds"])
+                warm.append(measure(webwarden(path, Path(tmp)))["seconds"])
+        c = statistics.median(cold)
+        print(
+            f"  {label:<6} {files:6} {lines:9,} {statistics.median(parse):7.2f} {c:7.2f} "
+            f"{statistics.median(warm):7.2f} {1000 * c / lines:11.4f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--tree", type=Path, action="append", help="trees to scan (default: the three sdists)"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scaling", action="store_true")
+    parser.add_argument("--rules", action="store_true")
+    args = parser.parse_args()
+    trees = (
+        {p.name: p for p in args.tree} if args.tree else {n: tree(n, r) for n, r in TREES.items()}
+    )
+    print(f"machine: {os.cpu_count()} CPUs; webwarden jobs default = CPUs; rounds = {args.rounds}")
+    for name, path in trees.items():
+        files, lines = count(path)
+        report(name, files, lines, compare(name, path, args.rounds))
+        if args.rules:
+            rules(name, path)
+    if args.scaling:
+        django = trees.get("django-5.2.19") or tree("django-5.2.19", TREES["django-5.2.19"])
+        scaling(django, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
