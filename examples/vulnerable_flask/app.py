@@ -13,7 +13,7 @@ import requests
 import yaml
 from datetime import timedelta
 
-from flask import Flask, make_response, redirect, render_template, request, session
+from flask import Flask, make_response, redirect, render_template, request, send_file, session
 from flask_cors import CORS
 from flask_login import LoginManager, login_required, login_user
 from flask_sqlalchemy import SQLAlchemy
@@ -120,6 +120,28 @@ def weather():
     city = request.args.get("city", "London")
     reply = requests.get(f"https://api.example.com/weather?city={city}", verify=False)
     return reply.json()
+
+
+@app.route("/preview")
+def preview():
+    url = request.args["url"]
+    return {"size": len(requests.get(url, timeout=5).content)}
+
+
+@app.route("/hello/<name>")
+def hello(name):
+    return f"<h1>Hello {name}!</h1>"
+
+
+@app.route("/notebook", methods=["POST"])
+def switch_notebook():
+    session["notebook"] = request.form["notebook"]
+    return redirect(request.args.get("next", "/"))
+
+
+@app.route("/attachments/<path:name>")
+def attachment(name):
+    return send_file(os.path.join("/srv/notes/attachments", name))
 
 
 def make_reset_token(user_id):

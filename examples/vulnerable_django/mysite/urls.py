@@ -9,4 +9,6 @@ urlpatterns = [
     path("orders/<str:order_id>/cancel/", views.cancel_order, name="cancel-order"),
     path("reports/export/", views.export_report, name="export-report"),
     path("products/<slug:slug>/", views.product, name="product"),
+    path("greet/", views.greet, name="greet"),
+    path("currency/", views.switch_currency, name="switch-currency"),
 ]

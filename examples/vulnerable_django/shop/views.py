@@ -5,7 +5,7 @@ import tempfile
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.hashers import make_password
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
@@ -60,3 +60,12 @@ def sign_in(request):
 def import_legacy_user(user, legacy_password):
     user.password = make_password(legacy_password, hasher="unsalted_md5")
     user.save()
+
+
+def greet(request):
+    return HttpResponse(f"<p>Welcome back, {request.GET.get('name', 'friend')}!</p>")
+
+
+def switch_currency(request):
+    request.session["currency"] = request.POST["currency"]
+    return HttpResponseRedirect(request.POST.get("next", "/"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from webwarden.config.model import AcceptedRisk, Config
+from webwarden.config.taint import parse_taint
 from webwarden.errors import ConfigError
 from webwarden.findings import Confidence, Severity
 
@@ -133,6 +134,16 @@ def _ignore(key: str, value: Any) -> dict[str, Any]:
     return {"ignore": codes, "accepted": tuple(_accepted_risk(key, t) for t in tables)}
 
 
+def _extra_table(key: str, raw: dict[str, Any], where: str) -> object:
+    """A subsystem's table, validated by its parser when it has one."""
+    if key == "taint":
+        try:
+            return parse_taint(raw)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    return raw
+
+
 Parser = Callable[[str, Any], Any]
 _FIELDS: dict[str, tuple[str, Parser]] = {
     "select": ("select", _strings),
@@ -183,7 +194,7 @@ def parse_table(table: Mapping[str, Any], where: str) -> dict[str, Any]:
         elif key in EXTRA_TABLES:
             if not isinstance(raw, dict):
                 raise ConfigError(f"{where}: `{key}` must be a table")
-            extra[key] = raw
+            extra[key] = _extra_table(key, raw, where)
         else:
             raise _unknown_key(key, where)
     if extra:

@@ -20,7 +20,7 @@ from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache, cache_path
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
-from webwarden.engine.project import build_project, run_project_rules
+from webwarden.engine.project import build_project, drop_superseded, run_project_rules
 from webwarden.engine.runner import default_jobs, run_files
 from webwarden.engine.templates import escalate, reads_templates
 from webwarden.engine.triage import (
@@ -151,7 +151,9 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
         for p in discovery.problems
     ]
-    project = build_project(config.root, discovery, results, config.max_file_size)
+    project = build_project(
+        config.root, discovery, results, config.max_file_size, options=config.extra
+    )
     if any(getattr(rule, "needs_repository", False) for rule in rules):
         project.repository = inspect_repository(
             config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
@@ -159,6 +161,7 @@ def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings
+    findings = drop_superseded(findings, rules)
     findings = escalate(findings, project.templates)
     result = ScanResult(
         root=config.root,

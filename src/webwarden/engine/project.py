@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from webwarden.discover import Discovery
@@ -13,7 +13,7 @@ from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import build_templates
-from webwarden.rules.base import ProjectRule, Rule
+from webwarden.rules.base import ProjectRule, Rule, TaintRule
 from webwarden.rules.notices.rule_failed import RuleFailed
 
 logger = logging.getLogger(__name__)
@@ -24,11 +24,14 @@ def build_project(
     discovery: Discovery,
     results: Iterable[FileResult],
     max_file_size: int = 2_000_000,
+    options: Mapping[str, object] | None = None,
 ) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
     results = list(results)
     modules = {r.relpath: r.summary for r in results if r.summary is not None}
-    project = ProjectModel(root=root, files=discovery.files, modules=modules)
+    project = ProjectModel(
+        root=root, files=discovery.files, modules=modules, options=dict(options or {})
+    )
     project.flask = build_flask(root, modules, discovery.files, max_file_size)
     project.django = build_django(modules)
     templates = {r.relpath: r.template for r in results if r.template is not None}
@@ -52,3 +55,29 @@ def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> lis
                 )
             )
     return findings
+
+
+def drop_superseded(findings: list[Finding], rules: Sequence[type[Rule]]) -> list[Finding]:
+    """Drop pattern findings a taint finding on the same call replaces.
+
+    A taint rule lists in `supersedes` the pattern rules it makes redundant (WW1105 the
+    non-constant `shell=True` of WW1101): when both report the same call, the taint finding
+    is kept (it carries the flow and the higher confidence) and the pattern one dropped.
+    """
+    replaced: dict[str, frozenset[str]] = {
+        rule.code: frozenset(rule.supersedes)
+        for rule in rules
+        if issubclass(rule, TaintRule) and rule.supersedes
+    }
+    if not replaced:
+        return findings
+    taken = {
+        (code, f.location.path, f.location.line, f.location.column)
+        for f in findings
+        for code in replaced.get(f.code, ())
+    }
+    return [
+        f
+        for f in findings
+        if (f.code, f.location.path, f.location.line, f.location.column) not in taken
+    ]

@@ -34,6 +34,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.secrets",
     "webwarden.model.auth",
     "webwarden.model.templates.extract",
+    "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""
 

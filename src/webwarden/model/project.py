@@ -17,6 +17,7 @@ from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
 
 if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Flow
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
     from webwarden.model.templates.build import TemplateModel
@@ -64,6 +65,10 @@ class ProjectModel:
     """The project's dotenv files and what git says of them (when a rule needs it)."""
     templates: TemplateModel | None = None
     """Templates, their folders and the views that render them (None: none found)."""
+    options: dict[str, object] = field(default_factory=dict)
+    """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
+    taint: list[Flow] | None = None
+    """Request data reaching sinks; computed on first use by the taint rules."""
 
     def application_of(self, relpath: str) -> str:
         """The folder of the application `relpath` belongs to: the nearest folder above it

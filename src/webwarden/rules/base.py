@@ -11,6 +11,7 @@ A concrete rule subclasses one base by what it judges:
 - `TemplateProjectRule`: templates with the views that render them (`project.templates`).
 - `LogRule` (and `PayloadRule`): parsed log events, judged one at a time by
   `webwarden logs`; `LogNoticeRule` for the log monitor's own notices.
+- `TaintRule`: flows of request data to sinks, from the taint analysis.
 Later subsystems add their bases here with
 the same metadata, so `rules`, `explain`, docs and SARIF treat every code alike.
 """
@@ -29,6 +30,7 @@ from webwarden.logs.events import EventKind, Evidence, LogEvent
 from webwarden.logs.payloads import find_payload
 
 if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Flow
     from webwarden.deps.model import AuditedDependency
     from webwarden.logs.facts import StreamFacts
     from webwarden.model.module import FileContext, TextFile
@@ -400,3 +402,45 @@ class LogNoticeRule(NoticeRule):
     """A notice of the log monitor (WW03x); its docs examples are read as logs."""
 
     example_filename: ClassVar[str] = "access.log"
+
+
+class TaintRule(ProjectRule):
+    """Reports request data reaching one family of sinks, found by the taint analysis.
+
+    The analysis (`webwarden.analysis.taint`) runs once per scan and tags every flow with
+    the code of the rule whose sinks it reaches; the rule turns its flows into findings
+    with the whole flow attached. `message` may use `{source}` (what was read, with where
+    when it is not on the sink's line) and `{sink}` (the call). A direct flow is reported
+    at the rule's confidence, a flow through something the engine approximates at medium.
+    `supersedes` names pattern rules whose finding on the same call this one replaces
+    (the engine drops theirs when both are selected).
+    """
+
+    supersedes: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, project: ProjectModel) -> Iterable[Finding]:
+        """The findings of this rule: the taint analysis's flows to its sinks."""
+        from webwarden.analysis.taint import taint_flows
+
+        for flow in taint_flows(project):
+            if flow.rule == self.code:
+                yield self.flow_finding(flow)
+
+    @classmethod
+    def flow_finding(cls, flow: Flow) -> Finding:
+        """The finding for one flow: at the sink, with every step of the flow."""
+        first = flow.source_step
+        source = flow.source
+        if first.relpath != flow.relpath:
+            source += f" ({first.relpath}:{first.line})"
+        elif first.line != flow.line:
+            source += f" (line {first.line})"
+        steps = tuple(FlowStep(Location(s.relpath, s.line, s.column), s.note) for s in flow.steps)
+        confidence = Confidence.MEDIUM if flow.approx else cls.confidence
+        return cls.make_finding(
+            Location(flow.relpath, flow.line, flow.column),
+            confidence=confidence,
+            flow=steps,
+            source=source,
+            sink=flow.sink,
+        )

@@ -1,0 +1,391 @@
+"""Calls: sources, sinks, sanitisers, the project's own functions (through their summaries)
+and everything else (propagated, and marked approximate)."""
+
+from __future__ import annotations
+
+import builtins
+import sys
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.shapes import fixed_host_kinds, key_of, position_of
+from webwarden.analysis.taint.sinks import (
+    FEED,
+    FUNCTION_SINKS,
+    SAFE_YAML_LOADERS,
+    SELF,
+    Sink,
+    method_sinks,
+    receiver_matches,
+)
+from webwarden.analysis.taint.specs import (
+    CLEAN_CALLS,
+    CLEAN_METHODS,
+    CONTAINER_METHODS,
+    MARKUP_KINDS,
+    METHOD_SANITISERS,
+    MUTATORS,
+    NO_RETURN,
+    PROPAGATOR_NOTES,
+    PROPAGATORS,
+    RENDERERS,
+    REQUEST_METHODS,
+    SOURCE_CLEANSED,
+    STRING_METHODS,
+)
+from webwarden.analysis.taint.values import (
+    CLEAN,
+    Taint,
+    Value,
+    approximate,
+    cleanse,
+    extend,
+    reaching,
+    symbolic,
+    union,
+)
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.interpret import Interpreter
+    from webwarden.analysis.taint.state import Env
+
+_STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
+Args = list[tuple[ir.Expr, Value]]
+Keywords = list[tuple[str | None, ir.Expr, Value]]
+_JOINERS = {
+    "format": "formatted with `.format()`",
+    "join": "joined with `.join()`",
+    "format_map": "formatted with `.format_map()`",
+}
+
+
+def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
+    """The value a call returns, reporting the sinks it reaches."""
+    saved, interp.pos = interp.pos, node.pos
+    args = [(a, interp.expr(a, env)) for a in node.args]
+    keywords = [(k, v, interp.expr(v, env)) for k, v in node.keywords]
+    interp.pos = node.pos
+    try:
+        if node.callee is not None:
+            return call_global(interp, node, node.callee, args, keywords, env)
+        if isinstance(node.func, ir.Attr):
+            receiver = interp.expr(node.func.value, env)
+            return call_method(
+                interp, node, node.func.attr, receiver, node.func.value, args, keywords, env
+            )
+        called = interp.expr(node.func, env)
+        if called.kind.startswith(("ref:", "cls:")):
+            found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
+            if found is not None:
+                return found
+        return unknown(interp, node, "", CLEAN, args, keywords)
+    finally:
+        interp.pos = saved
+
+
+def call_global(
+    interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
+) -> Value:
+    """A call of a qualified name (a function, a class, or a method of a global)."""
+    name = interp.engine.index.canonical(name)
+    base, _, method = name.rpartition(".")
+    receiver = interp.engine.global_receiver(interp, base) if base else None
+    if receiver is not None:
+        return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)
+    if interp.engine.is_source_call(name):
+        return interp.source(node)
+    sink = FUNCTION_SINKS.get(name)
+    if sink is not None:
+        check_sink(interp, sink, node, args, keywords, None)
+    if name == "super":
+        return Value(kind=f"super:{interp.function.owner}")
+    kinds = interp.engine.sanitiser_kinds(name)
+    if kinds is not None:
+        return Value(cleanse(_all(args, keywords), kinds), kind=name)
+    if name in RENDERERS:
+        _fed(interp, node, name, args, keywords)
+    if name in CLEAN_CALLS or name in NO_RETURN:
+        return Value(kind=name)
+    if name in PROPAGATORS:
+        taint = _all(args, keywords)
+        if taint and name in PROPAGATOR_NOTES:
+            taint = extend(taint, interp.step(PROPAGATOR_NOTES[name]))
+        return Value(taint, kind=name)
+    # NOTE: what webwarden knows of a name (a sink, a clean call) wins over the code of a
+    # library that happens to be scanned with the project (auditing Django itself).
+    found = None if sink else interp.engine.call_ref(interp, node, name, args, keywords, env)
+    if found is not None:
+        return found
+    if sink is None and base and method_sinks(method):
+        # NOTE: an object imported from elsewhere (`from .db import users`): its method
+        # sinks still apply, judged by the method's name.
+        return call_method(
+            interp, node, method, Value(kind=base), ir.Global(base), args, keywords, env
+        )
+    if name.split(".")[0] in _STDLIB:
+        return Value(kind=name)
+    return unknown(interp, node, name, CLEAN, args, keywords)
+
+
+def call_method(
+    interp: Interpreter,
+    node: ir.Call,
+    method: str,
+    receiver: Value,
+    receiver_node: ir.Expr,
+    args: Args,
+    keywords: Keywords,
+    env: Env,
+) -> Value:
+    """`receiver.method(...)`."""
+    if receiver.kind == "<request>":
+        if method not in REQUEST_METHODS:
+            return CLEAN
+        return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
+    if method in REQUEST_METHODS and symbolic(receiver.taint):
+        return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+    found = interp.engine.call_method(
+        interp, node, method, receiver, receiver_node, args, keywords, env
+    )
+    if found is not None:
+        return found
+    text = interp.render(receiver_node)
+    for sink in method_sinks(method):
+        if receiver_matches(sink, receiver.kind, text):
+            check_sink(interp, sink, node, args, keywords, receiver)
+            break
+    if method in METHOD_SANITISERS:
+        return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
+    if receiver.kind.startswith("<orm"):
+        return Value(kind=receiver.kind)
+    if method in CLEAN_METHODS:
+        return CLEAN
+    if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
+        # NOTE: `Markup(...).format()` and `.join()` escape what they are given.
+        return Value(
+            cleanse(_all(args, keywords, receiver), frozenset({"html"})), kind=receiver.kind
+        )
+    if method in STRING_METHODS:
+        return string_method(interp, node, method, receiver, receiver_node, args, keywords)
+    if method in CONTAINER_METHODS:
+        return container_method(interp, node, method, receiver, args)
+    if method in MUTATORS:
+        added = _all(args, keywords)
+        if added:
+            interp.update(
+                receiver_node,
+                "",
+                Value(extend(added, interp.step(f"added with `.{method}()`"))),
+                env,
+            )
+        return CLEAN
+    return unknown(interp, node, method, receiver, args, keywords)
+
+
+def string_method(
+    interp: Interpreter,
+    node: ir.Call,
+    method: str,
+    receiver: Value,
+    receiver_node: ir.Expr,
+    args: Args,
+    keywords: Keywords,
+) -> Value:
+    """`s.strip()`, `"...".format(x)`, `", ".join(parts)`."""
+    added = _all(args, keywords)
+    taint = union(receiver.whole(), added)
+    if added and method in _JOINERS:
+        taint = extend(taint, interp.step(_JOINERS[method]))
+        if (
+            method == "format"
+            and isinstance(receiver_node, ir.Const)
+            and isinstance(receiver_node.value, str)
+        ):
+            taint = cleanse(taint, fixed_host_kinds(receiver_node.value.split("{", 1)[0]))
+    kind = (
+        "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
+    )
+    return Value(taint, kind=kind)
+
+
+def container_method(
+    interp: Interpreter, node: ir.Call, method: str, receiver: Value, args: Args
+) -> Value:
+    """`d.get("k", default)`, `qs.getlist("k")`, `d.items()`, `f.read()`."""
+    if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
+        first, _ = args[0]
+        key = key_of(first)
+        read = interp.read_item(receiver, key, node) if key else Value(receiver.whole())
+        defaults = union(*(v.whole() for _, v in args[1:]))
+        return read.with_taint(defaults) if defaults else read
+    if receiver.fresh and method in {"get_json", "to_dict", "dict"}:
+        return receiver
+    return Value(receiver.whole())
+
+
+def unknown(
+    interp: Interpreter, node: ir.Call, name: str, receiver: Value, args: Args, keywords: Keywords
+) -> Value:
+    """A call webwarden does not model: its result may carry its inputs' data."""
+    taint = _all(args, keywords, receiver)
+    kind = name if "." in name else ""
+    if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
+        kind = f"{receiver.kind}.{name}"
+    if not taint:
+        return Value(kind=kind)
+    shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
+    step = interp.step(f"passed through `{shown}`, which webwarden does not model")
+    return Value(extend(approximate(taint), step), kind=kind)
+
+
+# -- sinks ---------------------------------------------------------------------------
+
+
+def check_sink(
+    interp: Interpreter,
+    sink: Sink,
+    node: ir.Call,
+    args: Args,
+    keywords: Keywords,
+    receiver: Value | None,
+) -> None:
+    """Report (or summarise) the data reaching a sink's dangerous arguments."""
+    found = _argument(sink, args, keywords, receiver)
+    if found is None:
+        return
+    argument_node, argument = found
+    kept, approx = judged(interp, sink, node, argument_node, argument, args, keywords, receiver)
+    if kept is None:
+        return
+    taint = reaching(kept.whole(), sink.kind)
+    if not taint:
+        return
+    if approx:
+        taint = approximate(taint)
+    text = interp.callee_text(node) + "()"
+    taint = extend(taint, interp.step(f"{sink.action} by `{text}`"))
+    interp.reached(sink.rule, interp.relpath, node.pos, text, taint)
+
+
+def judged(
+    interp: Interpreter,
+    sink: Sink,
+    node: ir.Call,
+    argument: ir.Expr | None,
+    value: Value,
+    args: Args,
+    keywords: Keywords,
+    receiver: Value | None,
+) -> tuple[Value | None, bool]:
+    """The part of the argument that matters after the sink's check, and whether the
+    judgement approximated (None: the call is safe)."""
+    check = sink.check
+    if check == "shell":
+        shell = _keyword(keywords, "shell")
+        if shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value):
+            if value.kind in {"<list>", "<tuple>"}:
+                first = position_of(value, 0)
+                return (first, False) if first.tainted or not value.taint else (value, True)
+            return value, False
+        return value, not isinstance(shell[0], ir.Const)
+    if check == "yaml":
+        loader = _keyword(keywords, "Loader") or (args[1] if len(args) > 1 else None)
+        if loader is not None and _last(loader[0]) in SAFE_YAML_LOADERS:
+            return None, False
+        return value, False
+    if check == "numpy":
+        allow = _keyword(keywords, "allow_pickle")
+        return (
+            (value, False)
+            if allow and isinstance(allow[0], ir.Const) and allow[0].value
+            else (None, False)
+        )
+    if check == "html_type":
+        for key in ("content_type", "mimetype"):
+            given = _keyword(keywords, key)
+            if given and isinstance(given[0], ir.Const) and "html" not in str(given[0].value):
+                return None, False
+        return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
+    if check == "built_string":
+        return (None, False) if value.kind.startswith(("sqlalchemy", "<")) else (value, False)
+    if check == "where":
+        return _where(value), False
+    if check == "tainted_receiver":
+        return (value, False) if receiver is not None and receiver.tainted else (None, False)
+    return value, False
+
+
+def _fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords) -> None:
+    """Request data passed into a template's context: recorded for the template rules."""
+    at = RENDERERS[name]
+    if at < 0:
+        names = [(key, value) for key, _, value in keywords if key]
+    else:
+        given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
+        parts = given[1].parts if given is not None and given[1].parts else {}
+        names = [(key[1:-1], value) for key, value in parts.items() if key.startswith("[")]
+    for key, value in names:
+        taint = value.whole()
+        if taint:
+            interp.reached(f"{FEED}{key}", interp.relpath, node.pos, name, taint)
+
+
+def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:
+    taints = [v.whole() for _, v in args] + [v.whole() for _, _, v in keywords]
+    if receiver is not None:
+        taints.append(receiver.whole())
+    return union(*taints)
+
+
+def _keyword(keywords: Keywords, name: str) -> tuple[ir.Expr, Value] | None:
+    for key, node, value in keywords:
+        if key == name:
+            return node, value
+    return None
+
+
+def _last(node: ir.Expr) -> str:
+    if isinstance(node, ir.Global):
+        return node.name.rsplit(".", 1)[-1]
+    if isinstance(node, ir.Attr):
+        return node.attr
+    return ""
+
+
+def _argument(
+    sink: Sink, args: Args, keywords: Keywords, receiver: Value | None
+) -> tuple[ir.Expr | None, Value] | None:
+    """The first dangerous argument the call passes."""
+    starred = next((i for i, (a, _) in enumerate(args) if isinstance(a, ir.Star)), len(args))
+    values: list[tuple[ir.Expr | None, Value]] = []
+    for position, keyword in sink.args:
+        if position == SELF:
+            if receiver is not None:
+                values.append((None, receiver))
+            continue
+        given = _keyword(keywords, keyword) if keyword else None
+        if given is not None:
+            values.append(given)
+        elif 0 <= position < starred:
+            values.append(args[position])
+        elif position >= starred and starred < len(args):
+            values.append(args[starred])
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    merged = Value(union(*(v.whole() for _, v in values)))
+    return values[0][0], merged
+
+
+def _where(value: Value, depth: int = 0) -> Value | None:
+    """The JavaScript a MongoDB query runs: its `$where` or `$function` parts."""
+    if depth > 3 or not value.parts:
+        return None
+    for key, part in value.parts.items():
+        if key in {"[$where]", "[$function]", "[$accumulator]"}:
+            return part
+        inner = _where(part, depth + 1)
+        if inner is not None:
+            return inner
+    return None

@@ -1,0 +1,83 @@
+"""Where request data enters: views and their URL parameters, from the framework models.
+
+Without a framework model the analysis still finds sources: Flask's `request` through the
+name resolver, and in Django the `request` parameter of view-like functions and methods
+(and `self.request` in class-based views). The Flask and Django models make it sharper:
+the exact view functions of the routes, and their URL parameters, tainted or not by their
+converters (`int`, `float`, `uuid`, `slug`, `any` carry no payload; `str` and `path` do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
+
+if TYPE_CHECKING:
+    from webwarden.model.project import ProjectModel
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    """A view a route leads to: a function, or a class whose handlers serve it."""
+
+    target: str
+    params: tuple[tuple[str, bool], ...]
+    """URL parameters as (name, tainted)."""
+    route: str
+    framework: str
+
+
+@dataclass(slots=True)
+class Entries:
+    """Every entry point, by target."""
+
+    points: dict[str, list[EntryPoint]] = field(default_factory=dict)
+    has_django_routes: bool = False
+
+    def add(self, point: EntryPoint) -> None:
+        """Record one route's view."""
+        self.points.setdefault(point.target, []).append(point)
+
+    def params(self, target: str) -> dict[str, tuple[bool, str]]:
+        """URL parameter -> (tainted by any route, a route showing it) for a view."""
+        found: dict[str, tuple[bool, str]] = {}
+        for point in self.points.get(target, ()):
+            for name, tainted in point.params:
+                if tainted or name not in found:
+                    found[name] = (tainted, point.route)
+        return found
+
+    def framework(self, target: str) -> str:
+        """`flask`, `django` or "" for a target no route leads to."""
+        points = self.points.get(target)
+        return points[0].framework if points else ""
+
+    def route(self, target: str) -> str:
+        """A route leading to the target, for messages."""
+        points = self.points.get(target)
+        return points[0].route if points else ""
+
+
+def entry_points(project: ProjectModel) -> Entries:
+    """The views of the Flask and Django models of `project` (whichever exist)."""
+    entries = Entries()
+    if project.flask is not None:
+        for route in project.flask.routes:
+            if route.view == "flask.Flask.send_static_file":
+                continue
+            params = tuple(
+                (name, converter not in UNTAINTED_CONVERTERS)
+                for name, converter in route.converters
+            )
+            entries.add(EntryPoint(route.view, params, route.rule or "?", "flask"))
+    if project.django is not None:
+        for django_route in project.django.routes:
+            view = django_route.view
+            if view is None or view.kind == "unknown":
+                continue
+            params = tuple((p.name, p.tainted) for p in django_route.parameters)
+            entries.add(EntryPoint(view.target, params, django_route.pattern, "django"))
+            entries.has_django_routes = True
+    return entries

@@ -1,0 +1,301 @@
+"""The project's functions and classes by qualified name, with import resolution and the
+order in which to summarise them (callees first, recursion grouped)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.render import Names
+
+_MAX_ALIAS_HOPS = 6
+_MAX_MRO = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A function and the file it is in."""
+
+    function: ir.Function
+    relpath: str
+    module: str = ""
+
+
+class ProjectIndex:
+    """Every lowered function and class of the project."""
+
+    def __init__(self, modules: Mapping[str, tuple[str, ir.ModuleIR, Mapping[str, str]]]) -> None:
+        """`modules`: relpath -> (dotted name, IR, import aliases of the module)."""
+        self.functions: dict[str, Located] = {}
+        self.classes: dict[str, ir.ClassDef] = {}
+        self.aliases: dict[str, Mapping[str, str]] = {}
+        self.instances: dict[str, str] = {}
+        """Module-level `name = Call(...)`: qualified name -> the callee's qualified name."""
+        for relpath, (module, lowered, aliases) in sorted(modules.items()):
+            self.aliases.setdefault(module, aliases)
+            for function in lowered.functions:
+                self.functions.setdefault(function.qualname, Located(function, relpath, module))
+                if function.kind == "module":
+                    self._instances(module, function)
+            for cls in lowered.classes:
+                self.classes.setdefault(cls.qualname, cls)
+        self._resolved: dict[str, str | None] = {}
+        self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
+        self._names: dict[str, Names] = {}
+        self._canonical: dict[str, str] = {}
+
+    def _instances(self, module: str, body: ir.Function) -> None:
+        for statement in body.body:
+            if (
+                isinstance(statement, ir.Assign)
+                and isinstance(statement.value, ir.Call)
+                and statement.value.callee is not None
+            ):
+                for target in statement.targets:
+                    if isinstance(target, ir.TName):
+                        name = f"{module}.{target.name}" if module else target.name
+                        self.instances[name] = statement.value.callee
+
+    def names(self, module: str) -> Names:
+        """How the module writes qualified names, for messages."""
+        found = self._names.get(module)
+        if found is None:
+            found = self._names[module] = Names(module, self.aliases.get(module))
+        return found
+
+    def resolve(self, name: str) -> str | None:
+        """The project definition `name` stands for, through re-exports; None if none."""
+        if name in self._resolved:
+            return self._resolved[name]
+        found = self._resolve(name, 0)
+        if found is None and name.split(".")[0] not in self._tops:
+            # NOTE: scanned from inside a package (`django/` itself, or `src/pkg`), modules
+            # lack the prefix the code imports them by: `django.db.x` is our `db.x`.
+            parts = name.split(".")
+            for cut in range(1, len(parts) - 1):
+                if parts[cut] in self._tops:
+                    found = self._resolve(".".join(parts[cut:]), 0)
+                    break
+        self._resolved[name] = found
+        return found
+
+    def _resolve(self, name: str, hops: int) -> str | None:
+        if name in self.functions or name in self.classes:
+            return name
+        if hops > _MAX_ALIAS_HOPS:
+            return None
+        parts = name.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            aliases = self.aliases.get(".".join(parts[:cut]))
+            if aliases is None:
+                continue
+            target = aliases.get(parts[cut])
+            if target is None:
+                return None
+            return self._resolve(".".join([target, *parts[cut + 1 :]]), hops + 1)
+        return None
+
+    def canonical(self, name: str) -> str:
+        """The name an import of a project module re-exports (`pkg.compat.escape` ->
+        `django.utils.html.escape`); unchanged when it is not a re-export."""
+        found = self._canonical.get(name)
+        if found is None:
+            found = self._canonical[name] = self._reexported(name, 0)
+        return found
+
+    def _reexported(self, name: str, hops: int) -> str:
+        parts = name.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            aliases = self.aliases.get(".".join(parts[:cut]))
+            if aliases is not None:
+                target = aliases.get(parts[cut])
+                if target is None or hops > _MAX_ALIAS_HOPS:
+                    return name
+                return self._reexported(".".join([target, *parts[cut + 1 :]]), hops + 1)
+        return name
+
+    def instance_kind(self, name: str) -> str | None:
+        """The kind of a module-level object (`db = SQLAlchemy()`), through re-exports."""
+        callee = self.instances.get(name)
+        if callee is None:
+            parts = name.split(".")
+            for cut in range(len(parts) - 1, 0, -1):
+                aliases = self.aliases.get(".".join(parts[:cut]))
+                if aliases is not None and parts[cut] in aliases and cut == len(parts) - 1:
+                    callee = self.instances.get(aliases[parts[cut]])
+                    break
+        if callee is None:
+            return None
+        resolved = self.resolve(callee)
+        if resolved is not None and resolved in self.classes:
+            return f"cls:{resolved}"
+        return callee
+
+    def mro(self, qualname: str) -> list[str]:
+        """The class and its ancestors (project classes resolved, others by name)."""
+        found: list[str] = []
+        queue = [qualname]
+        while queue and len(found) < _MAX_MRO:
+            name = queue.pop(0)
+            resolved = self.resolve(name) or name
+            if resolved in found:
+                continue
+            found.append(resolved)
+            cls = self.classes.get(resolved)
+            if cls is not None:
+                queue.extend(cls.bases)
+        return found
+
+    def method(self, qualname: str, name: str, *, skip_first: bool = False) -> Located | None:
+        """The method `name` a class has (its own or inherited from a project class)."""
+        for cls in self.mro(qualname)[1 if skip_first else 0 :]:
+            found = self.functions.get(f"{cls}.{name}")
+            if found is not None and found.function.owner == cls:
+                return found
+        return None
+
+    def class_ref(self, qualname: str, name: str) -> str | None:
+        """What a class attribute `name = SomeClass` names (own or inherited)."""
+        for cls in self.mro(qualname):
+            definition = self.classes.get(cls)
+            if definition is not None:
+                for attribute, target in definition.refs:
+                    if attribute == name:
+                        return self.resolve(target) or target
+        return None
+
+    def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
+        """Whether the class has an ancestor whose name starts with one of `prefixes`."""
+        return any(base.startswith(prefixes) for base in self.mro(qualname)[1:])
+
+    # -- summarising order ---------------------------------------------------------------
+
+    def callees(self, located: Located) -> Iterator[str]:
+        """Project functions a function calls, as far as names alone tell."""
+        function = located.function
+        for call in _calls(function.body):
+            if call.callee is not None:
+                target = self.resolve(call.callee)
+                if target in self.functions:
+                    yield target
+                elif target in self.classes:
+                    init = self.method(target, "__init__")
+                    if init is not None:
+                        yield init.function.qualname
+            elif (
+                isinstance(call.func, ir.Attr)
+                and isinstance(call.func.value, ir.Local)
+                and call.func.value.name == "self"
+                and function.owner
+            ):
+                found = self.method(function.owner, call.func.attr)
+                if found is not None:
+                    yield found.function.qualname
+
+    def order(self) -> list[list[str]]:
+        """Strongly connected components of the call graph, callees before callers."""
+        graph = {q: sorted(set(self.callees(f))) for q, f in self.functions.items()}
+        return _tarjan(graph)
+
+
+def _tarjan(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Iterative Tarjan: components in reverse topological order (callees first)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph.get(node, [])
+            if child < len(edges):
+                work.append((node, child + 1))
+                target = edges[child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return components
+
+
+def _calls(block: ir.Block) -> Iterator[ir.Call]:
+    for statement in block:
+        yield from _statement_calls(statement)
+
+
+def _statement_calls(node: ir.Stmt) -> Iterator[ir.Call]:
+    match node:
+        case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
+            yield from _expr_calls(value)
+        case ir.Return(value=value):
+            if value is not None:
+                yield from _expr_calls(value)
+        case (
+            ir.If(test=test, body=body, orelse=orelse)
+            | ir.Loop(iterable=test, body=body, orelse=orelse)
+        ):
+            yield from _expr_calls(test)
+            yield from _calls(body)
+            yield from _calls(orelse)
+        case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
+            yield from _calls(body)
+            for _, handler in handlers:
+                yield from _calls(handler)
+            yield from _calls(orelse)
+            yield from _calls(final)
+        case ir.With(items=items, body=body):
+            for context, _ in items:
+                yield from _expr_calls(context)
+            yield from _calls(body)
+
+
+def _expr_calls(node: ir.Expr) -> Iterator[ir.Call]:
+    stack: list[ir.Expr] = [node]
+    while stack:
+        current = stack.pop()
+        match current:
+            case ir.Call(func=func, args=args, keywords=keywords):
+                yield current
+                stack.append(func)
+                stack.extend(args)
+                stack.extend(v for _, v in keywords)
+            case ir.Attr(value=value) | ir.Star(value=value) | ir.Walrus(value=value):
+                stack.append(value)
+            case ir.Sub(value=value, index=index):
+                stack += [value, index]
+            case ir.Fmt(parts=parts) | ir.Clean(parts=parts):
+                stack.extend(parts)
+            case ir.Seq(elts=elts) | ir.Union(values=elts):
+                stack.extend(elts)
+            case ir.DictE(keys=keys, values=values):
+                stack.extend(k for k in keys if k is not None)
+                stack.extend(values)
+            case ir.Comp(generators=generators, elt=elt):
+                stack.append(elt)
+                for _, iterable, conditions in generators:
+                    stack.append(iterable)
+                    stack.extend(conditions)

@@ -1,0 +1,470 @@
+"""Abstract interpretation of one lowered function: statements and expressions.
+
+Flow-sensitive over the structured IR: branches are analysed separately and joined,
+guards of a test apply in the arm where they hold (and after an arm that always exits),
+loops run until their state stops changing (at most `MAX_LOOP` times). Calls are in
+`webwarden.analysis.taint.calls`. The result is the function's `Summary`; flows from real
+sources to sinks are reported to the engine as they are found.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.calls import call
+from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
+from webwarden.analysis.taint.shapes import cleansed, element, fixed_host_kinds, key_of, position_of
+from webwarden.analysis.taint.sinks import rule_kind
+from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
+from webwarden.analysis.taint.state import (
+    Env,
+    Summary,
+    join_env,
+    join_envs,
+    put,
+    same_env,
+    shallow,
+    symbol,
+    widen,
+    worth_keeping,
+)
+from webwarden.analysis.taint.values import (
+    ALL_KINDS,
+    CLEAN,
+    EMPTY,
+    MAX_PARTS,
+    MAX_PATH,
+    Label,
+    Origin,
+    Step,
+    Taint,
+    Trace,
+    Value,
+    cleanse,
+    concrete,
+    extend,
+    join,
+    join_all,
+    reaching,
+    same,
+    symbolic,
+    union,
+)
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Engine
+
+MAX_LOOP = 3
+_FORMAT_NOTES = {
+    "f-string": "formatted into an f-string",
+    "%": "formatted with `%`",
+    "+": "concatenated with `+`",
+}
+
+
+class Interpreter:
+    """Runs one function's IR over abstract values."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        function: ir.Function,
+        relpath: str,
+        initial: Env,
+        *,
+        entry_route: str = "",
+        flask_view: bool = False,
+        names: Names = PLAIN,
+    ) -> None:
+        self.engine = engine
+        self.names = names
+        self.function = function
+        self.relpath = relpath
+        self.initial = initial
+        self.entry_route = entry_route
+        self.flask_view = flask_view
+        self.pos: ir.Pos = function.pos
+        self.summary = Summary()
+        self.exits: list[Env] = []
+        self.loops: list[tuple[list[Env], list[Env]]] = []
+        self.free: Env | None = None
+
+    # -- running -----------------------------------------------------------------------
+
+    def run(self) -> Summary:
+        """Interpret the body; return the summary."""
+        env = dict(self.initial)
+        for name, default in self.function.defaults:
+            env[name] = join(env.get(name), self.expr(default, env))
+        end = self.block(self.function.body, env)
+        if end is not None:
+            self.exits.append(end)
+        for name, start in self.initial.items():
+            if not name.startswith("*"):
+                final = join_all(e[name] for e in self.exits if name in e)
+                if self.exits and not same(final, start):
+                    self.summary.effects[name] = shallow(final)
+        self.summary.ret = shallow(self.summary.ret)
+        return self.summary
+
+    def render(self, node: ir.Expr) -> str:
+        """How the module writes an expression (for notes)."""
+        return render(node, self.names)
+
+    def callee_text(self, node: ir.Call) -> str:
+        """How the module writes what a call calls."""
+        return callee_text(node, self.names)
+
+    def reached(self, rule: str, relpath: str, pos: ir.Pos, text: str, taint: Taint) -> None:
+        """Report real sources, keep parameters in the summary."""
+        taint = reaching(taint, rule_kind(rule))
+        for label, trace in concrete(taint).items():
+            self.engine.report(rule, relpath, pos, text, label, trace)
+        params = symbolic(taint)
+        if params:
+            key = (rule, relpath, pos[0], pos[1])
+            previous = self.summary.sinks.get(key)
+            merged = params if previous is None else union(previous[1], params)
+            self.summary.sinks[key] = (text, merged)
+
+    def call(self, node: ir.Call, env: Env) -> Value:
+        """The value a call returns (see `webwarden.analysis.taint.calls`)."""
+        return call(self, node, env)
+
+    def step(self, note: str, pos: ir.Pos | None = None) -> Step:
+        """A flow step at `pos` (default: the position being evaluated)."""
+        line, column = pos or self.pos
+        return Step(self.relpath, line, column, note)
+
+    # -- statements --------------------------------------------------------------------
+
+    def block(self, statements: ir.Block, env: Env | None) -> Env | None:
+        """Run statements; None when every path left the block."""
+        for statement in statements:
+            if env is None:
+                return None
+            env = self.statement(statement, env)
+        return env
+
+    def statement(self, node: ir.Stmt, env: Env) -> Env | None:
+        """Run one statement."""
+        match node:
+            case ir.Assign(targets=targets, value=value, pos=pos):
+                self.pos = pos
+                result = self.expr(value, env)
+                for target in targets:
+                    self.assign(target, result, env)
+            case ir.AugAssign(target=target, value=value, pos=pos):
+                self.pos = pos
+                added = self.expr(value, env)
+                current = self.read_target(target, env)
+                taint = added.whole()
+                if taint and not isinstance(value, ir.Fmt):
+                    taint = extend(taint, self.step("appended with `+=`", pos))
+                self.assign(target, current.with_taint(taint), env)
+            case ir.Eval(value=value):
+                self.expr(value, env)
+                if isinstance(value, ir.Call) and value.callee in NO_RETURN:
+                    return None
+            case ir.Return(value=value, pos=pos):
+                self.pos = pos
+                self.returned(CLEAN if value is None else self.expr(value, env), pos)
+                self.exits.append(env)
+                return None
+            case ir.Exit(kind=kind):
+                if kind in {"break", "continue"} and self.loops:
+                    self.loops[-1][0 if kind == "break" else 1].append(env)
+                else:
+                    self.exits.append(env)
+                return None
+            case ir.If():
+                return self.branch(node, env)
+            case ir.Loop():
+                return self.loop(node, env)
+            case ir.Try():
+                return self.attempt(node, env)
+            case ir.With(items=items, body=body):
+                for context, bound in items:
+                    entered = self.expr(context, env)
+                    if bound is not None:
+                        self.assign(bound, entered, env)
+                return self.block(body, env)
+            case ir.Define(name=name, ref=ref):
+                env[name] = Value(kind=f"ref:{ref}")
+        return env
+
+    def returned(self, value: Value, pos: ir.Pos) -> None:
+        """Record a returned value (and judge it when the function is a Flask view)."""
+        if value.taint:
+            note = f"returned by `{self.function.name}()`"
+            value = Value(extend(value.taint, self.step(note, pos)), value.parts, value.kind)
+        self.summary.ret = join(self.summary.ret, value) if self.summary.ret is not CLEAN else value
+        if self.flask_view:
+            self.engine.view_returned(self, value, pos)
+
+    def branch(self, node: ir.If, env: Env) -> Env | None:
+        """Both arms with their guards, joined."""
+        self.expr(node.test, env)
+        then = self.block(node.body, self.guarded(env, node.then_guards))
+        otherwise = self.block(node.orelse, self.guarded(env, node.else_guards))
+        return join_env(then, otherwise)
+
+    def guarded(self, env: Env, guards: tuple[ir.Guard, ...]) -> Env:
+        """`env` where the guards hold: the guarded variables are safe for their kinds."""
+        env = dict(env)
+        for guard in guards:
+            value = env.get(guard.name)
+            if value is None:
+                continue
+            kinds = self.guard_kinds(guard, env)
+            if kinds:
+                env[guard.name] = cleansed(value, kinds)
+        return env
+
+    def guard_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
+        """The sink kinds a guard makes its variable safe for."""
+        if guard.how == "member":
+            container = CLEAN if guard.container is None else self.expr(guard.container, env)
+            return ALL_KINDS if not container.tainted else frozenset()
+        if guard.how == "call":
+            return self.engine.guard_kinds(guard.callee)
+        return ALL_KINDS
+
+    def loop(self, node: ir.Loop, env: Env) -> Env | None:
+        """Run the body until its state stops changing."""
+        state: Env = env
+        breaks: list[Env] = []
+        for _ in range(MAX_LOOP):
+            self.loops.append(([], []))
+            current = dict(state)
+            iterated = self.expr(node.iterable, current)
+            if node.target is not None:
+                self.assign(node.target, element(iterated), current)
+            out = self.block(node.body, current)
+            found_breaks, continues = self.loops.pop()
+            breaks.extend(found_breaks)
+            merged = join_env(join_env(env, out), join_envs(continues))
+            if merged is None or same_env(merged, state):
+                break
+            state = merged
+        after = self.block(node.orelse, state)
+        return join_env(after, join_envs(breaks))
+
+    def attempt(self, node: ir.Try, env: Env) -> Env | None:
+        """`try`: handlers start from anything the body may have reached."""
+        body = self.block(node.body, dict(env))
+        start = join_env(env, body) or env
+        handled = []
+        for name, handler in node.handlers:
+            handler_env = dict(start)
+            if name:
+                handler_env[name] = CLEAN
+            handled.append(self.block(handler, handler_env))
+        merged = join_envs([self.block(node.orelse, body), *handled])
+        if not node.final:
+            return merged
+        if merged is None:
+            self.block(node.final, dict(start))
+            return None
+        return self.block(node.final, merged)
+
+    # -- assignment --------------------------------------------------------------------
+
+    def assign(self, target: ir.Target, value: Value, env: Env) -> None:
+        """Bind `value` to `target`."""
+        if value.fresh:
+            value = Value(value.taint, value.parts, value.kind)
+        match target:
+            case ir.TName(name=name):
+                env[name] = value
+            case ir.TAttr(value=holder, attr=attr):
+                if value.taint:
+                    note = f"stored in `{self.render(holder)}.{attr}`"
+                    value = Value(extend(value.taint, self.step(note)), value.parts, value.kind)
+                self.update(holder, f".{attr}", value, env)
+            case ir.TSub(value=holder, index=index):
+                self.expr(index, env)
+                owner = self.expr(holder, env)
+                self.engine.header_assigned(self, owner, value)
+                self.update(holder, key_of(index), value, env)
+            case ir.TSeq(elts=elts, star=star):
+                for position, element_target in enumerate(elts):
+                    fixed = not (star >= 0 and position >= star)
+                    self.assign(element_target, position_of(value, position, fixed), env)
+
+    def update(self, holder: ir.Expr, key: str, value: Value, env: Env) -> None:
+        """Give the variable at the root of `holder` the new part (or taint)."""
+        path: list[str] = []
+        while isinstance(holder, ir.Attr | ir.Sub):
+            path.insert(
+                0, f".{holder.attr}" if isinstance(holder, ir.Attr) else key_of(holder.index)
+            )
+            holder = holder.value
+        if not isinstance(holder, ir.Local | ir.Free) or len(path) > 2:
+            return
+        root = env.get(holder.name) or self.expr(holder, env)
+        env[holder.name] = put(root, [*path, key], value)
+
+    def read_target(self, target: ir.Target, env: Env) -> Value:
+        """The current value of an augmented assignment's target."""
+        match target:
+            case ir.TName(name=name):
+                return env.get(name, CLEAN)
+            case ir.TAttr(value=holder, attr=attr):
+                return self.read_attr(self.expr(holder, env), attr, ir.Attr(holder, attr))
+            case ir.TSub(value=holder, index=index):
+                return self.read_item(self.expr(holder, env), key_of(index), ir.Sub(holder, index))
+        return CLEAN
+
+    # -- expressions -------------------------------------------------------------------
+
+    def expr(self, node: ir.Expr, env: Env) -> Value:
+        """The abstract value of an expression."""
+        match node:
+            case ir.Const():
+                return CLEAN
+            case ir.Local(name=name):
+                return env.get(name, CLEAN)
+            case ir.Free(name=name):
+                if self.free is not None and name in self.free:
+                    return self.free[name]
+                return env.get(name) or symbol("free", name)
+            case ir.Global(name=name):
+                return self.engine.global_value(self, name, node)
+            case ir.Attr(value=value, attr=attr):
+                return self.read_attr(self.expr(value, env), attr, node)
+            case ir.Sub(value=value, index=index):
+                self.expr(index, env)
+                return self.read_item(self.expr(value, env), key_of(index), node)
+            case ir.Star(value=value):
+                return self.expr(value, env)
+            case ir.Call():
+                return self.call(node, env)
+            case ir.Fmt():
+                return self.formatted(node, env)
+            case ir.Seq(kind=kind, elts=elts):
+                return self.display(kind, elts, env)
+            case ir.DictE(keys=keys, values=values):
+                return self.dictionary(keys, values, env)
+            case ir.Union(values=values):
+                return join_all(self.expr(v, env) for v in values)
+            case ir.Clean(parts=parts):
+                for part in parts:
+                    self.expr(part, env)
+                return CLEAN
+            case ir.Comp(generators=generators, elt=elt):
+                inner = dict(env)
+                for target, iterable, conditions in generators:
+                    self.assign(target, element(self.expr(iterable, inner)), inner)
+                    for condition in conditions:
+                        self.expr(condition, inner)
+                return Value(self.expr(elt, inner).whole(), kind="<list>")
+            case ir.Walrus(name=name, value=value):
+                env[name] = self.expr(value, env)
+                return env[name]
+
+    def formatted(self, node: ir.Fmt, env: Env) -> Value:
+        """A string built from parts carries their data (less what a fixed host rules out)."""
+        saved, self.pos = self.pos, node.pos
+        taint = union(*(self.expr(p, env).whole() for p in node.parts))
+        self.pos = saved
+        if not taint:
+            return CLEAN
+        taint = extend(taint, self.step(_FORMAT_NOTES[node.kind], node.pos))
+        return Value(cleanse(taint, fixed_host_kinds(node.prefix)))
+
+    def display(self, kind: str, elts: tuple[ir.Expr, ...], env: Env) -> Value:
+        """A list/tuple/set display: positions known until the first `*spread`."""
+        parts: dict[str, Value] = {}
+        spread: list[Taint] = []
+        for position, elt in enumerate(elts):
+            value = self.expr(elt, env)
+            if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
+                spread.append(value.whole())
+            elif worth_keeping(value):
+                parts[f"#{position}"] = value
+        return Value(union(*spread), parts or None, f"<{kind}>")
+
+    def dictionary(
+        self, keys: tuple[ir.Expr | None, ...], values: tuple[ir.Expr, ...], env: Env
+    ) -> Value:
+        """A dict display: constant keys become known parts."""
+        parts: dict[str, Value] = {}
+        loose: list[Taint] = []
+        for key, item in zip(keys, values, strict=True):
+            value = self.expr(item, env)
+            if key is None:
+                loose.append(value.whole())
+            elif (
+                isinstance(key, ir.Const) and isinstance(key.value, str) and len(parts) < MAX_PARTS
+            ):
+                if worth_keeping(value):
+                    parts[f"[{key.value}]"] = value
+            else:
+                loose += [self.expr(key, env).whole(), value.whole()]
+        return Value(union(*loose), parts or None, "<dict>")
+
+    # -- reading attributes and items ---------------------------------------------------
+
+    def source(
+        self, node: ir.Expr, what: str = "", cleansed: frozenset[str] = frozenset()
+    ) -> Value:
+        """A value read from the request at the current position."""
+        text = what or f"`{self.render(node)}`"
+        line, column = self.pos
+        origin = Origin("source", f"{self.relpath}:{line}:{column}:{text}", text=text)
+        trace = Trace((self.step(f"{text} read"),))
+        return Value({Label(origin, cleansed): trace}, fresh=True)
+
+    def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
+        """`base.attr`."""
+        if base.kind == "<request>":
+            if attr not in REQUEST_ATTRIBUTES:
+                return CLEAN
+            return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()))
+        known = base.part(f".{attr}")
+        if known is not None:
+            return known
+        special = self.engine.attribute(self, base, attr, node)
+        if special is not None:
+            return special
+        return Value(self.refine(base.taint, f".{attr}", node), kind=derived_kind(base.kind, attr))
+
+    def read_item(self, base: Value, key: str, node: ir.Expr) -> Value:
+        """`base[key]` (key "" when not a constant)."""
+        if base.fresh:
+            return widen(base, f"`{self.render(node)}`")
+        if key:
+            known = base.part(key)
+            if known is not None:
+                return known
+            special = self.engine.item(self, base, key, node)
+            if special is not None:
+                return special
+            return Value(self.refine(base.taint, key, node))
+        return Value(union(base.taint, *(p.whole() for p in (base.parts or {}).values())))
+
+    def refine(self, taint: Taint, path: str, node: ir.Expr) -> Taint:
+        """Reading `path` from a parameter gives that parameter's `path` (one level deep)."""
+        if not taint:
+            return EMPTY
+        refined: dict[Label, Trace] = {}
+        for label, trace in taint.items():
+            origin = label.origin
+            if origin.kind != "source" and len(origin.path) < MAX_PATH:
+                origin = Origin(origin.kind, origin.name, (*origin.path, path))
+                trace = Trace(
+                    (*trace.steps, self.step(f"`{self.render(node)}` read")), trace.approx
+                )
+            refined[Label(origin, label.cleansed)] = trace
+        return refined
+
+
+def derived_kind(kind: str, attr: str) -> str:
+    """The kind of `x.attr` when `x` was made by an external call (`Session().get`)."""
+    if kind and not kind.startswith(("<", "cls:", "ref:")):
+        return f"{kind}.{attr}"
+    if kind.startswith("<orm"):
+        return kind
+    return ""

@@ -1,0 +1,352 @@
+"""The dataflow IR of one module: what the per-file step keeps of its functions.
+
+Every function, method, lambda and the module body is lowered into a small tree of the
+classes below: assignments between local names, attributes and containers, calls with
+their arguments and the callee's qualified name (resolved through imports), returns,
+branches with the guards their tests establish, and loops. Names are already resolved:
+`Local` is a variable of the function, `Free` one of an enclosing function, `Global` a
+qualified name (`flask.request.args`, `myapp.db.run_query`, `eval`). Positions are
+(line, 1-based column). Nothing here is an AST node, so the facts pickle small and can
+be cached with the per-file results; the project step interprets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Pos = tuple[int, int]
+"""(line, 1-based column) of a node."""
+
+
+# -- expressions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    """A literal; strings are kept (truncated), other values only by their type."""
+
+    value: str | bool | int | float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Local:
+    """A variable of the function being lowered (parameters included)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Free:
+    """A variable of an enclosing function, read by a nested function (a closure)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Global:
+    """A qualified name: an import, a module-level definition or a builtin."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attr:
+    """`value.attr` where `value` is not a qualified name."""
+
+    value: Expr
+    attr: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sub:
+    """`value[index]`."""
+
+    value: Expr
+    index: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Star:
+    """`*value` in a call or a container, `**value` in a call (keyword None)."""
+
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call; `callee` is the qualified name when the callee is one, else the method
+    name is `func.attr` of an `Attr` callee."""
+
+    func: Expr
+    callee: str | None
+    args: tuple[Expr, ...]
+    keywords: tuple[tuple[str | None, Expr], ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Fmt:
+    """A string built from parts: f-string, `%` or `+` (`kind` says which).
+
+    `prefix` is the constant text the result starts with, which tells whether a URL's
+    scheme and host are fixed.
+    """
+
+    kind: str
+    parts: tuple[Expr, ...]
+    prefix: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    """A list, tuple or set display."""
+
+    kind: str
+    elts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DictE:
+    """A dict display; a key None is a `**mapping` entry."""
+
+    keys: tuple[Expr | None, ...]
+    values: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    """A value that is one of several (`a or b`, `x if c else y`)."""
+
+    values: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Clean:
+    """A value that carries no data of its parts (a comparison, `not x`, `len` of...);
+    the parts are still evaluated for the calls they make."""
+
+    parts: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comp:
+    """A comprehension: `elt` for each (target, iterable, conditions) generator."""
+
+    generators: tuple[tuple[Target, Expr, tuple[Expr, ...]], ...]
+    elt: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Walrus:
+    """`(name := value)`."""
+
+    name: str
+    value: Expr
+
+
+Expr = (
+    (Const | Local | Free | Global | Attr | Sub | Star | Call | Fmt | Seq | DictE | Union | Clean)
+    | Comp
+    | Walrus
+)
+
+
+# -- assignment targets ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TName:
+    """Assign to a local variable."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class TAttr:
+    """Assign to `value.attr`."""
+
+    value: Expr
+    attr: str
+
+
+@dataclass(frozen=True, slots=True)
+class TSub:
+    """Assign to `value[index]`."""
+
+    value: Expr
+    index: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class TSeq:
+    """Unpack into several targets; `star` is the index of a `*rest` target, or -1."""
+
+    elts: tuple[Target, ...]
+    star: int = -1
+
+
+Target = TName | TAttr | TSub | TSeq
+
+
+# -- statements ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """What a branch test establishes about a local variable in one branch.
+
+    `how` is `call` (a validating function returned true: `callee`), `member`
+    (`x in container`), `equal` (`x == constant`) or `method` (`x.isdigit()`).
+    """
+
+    name: str
+    how: str
+    callee: str = ""
+    container: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """`targets = value` (several targets for `a = b = value`)."""
+
+    targets: tuple[Target, ...]
+    value: Expr
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class AugAssign:
+    """`target op= value`: the target keeps its data and gains the value's."""
+
+    target: Target
+    value: Expr
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Eval:
+    """An expression statement (a call, usually)."""
+
+    value: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Return:
+    """`return value` (None for a bare return)."""
+
+    value: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Exit:
+    """`raise`, `break` or `continue` (`kind`): the branch goes no further."""
+
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class If:
+    """A branch and the guards its test establishes in each arm."""
+
+    test: Expr
+    body: Block
+    orelse: Block
+    then_guards: tuple[Guard, ...] = ()
+    else_guards: tuple[Guard, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """`for target in iterable` (or `while test`: target None, iterable the test)."""
+
+    target: Target | None
+    iterable: Expr
+    body: Block
+    orelse: Block
+
+
+@dataclass(frozen=True, slots=True)
+class Try:
+    """`try` with its handlers (the name each binds, or "")."""
+
+    body: Block
+    handlers: tuple[tuple[str, Block], ...]
+    orelse: Block
+    final: Block
+
+
+@dataclass(frozen=True, slots=True)
+class With:
+    """`with expr as target, ...:` (a context manager's value is taken as itself)."""
+
+    items: tuple[tuple[Expr, Target | None], ...]
+    body: Block
+
+
+@dataclass(frozen=True, slots=True)
+class Define:
+    """A nested `def`/`class` binding `name` to the function or class `ref`."""
+
+    name: str
+    ref: str
+
+
+Stmt = Assign | AugAssign | Eval | Return | Exit | If | Loop | Try | With | Define
+Block = tuple[Stmt, ...]
+
+
+# -- definitions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A parameter: `kind` is `pos`, `kwonly`, `vararg` or `kwarg`."""
+
+    name: str
+    kind: str = "pos"
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A function, method, lambda or module body, lowered."""
+
+    qualname: str
+    name: str
+    params: tuple[Param, ...]
+    defaults: tuple[tuple[str, Expr], ...]
+    body: Block
+    pos: Pos
+    owner: str = ""
+    """The qualified class a method is defined in ("" for functions)."""
+    kind: str = "function"
+    """`function`, `method`, `staticmethod`, `classmethod`, `property` or `module`."""
+    decorators: tuple[str, ...] = ()
+    """Qualified names of the decorators (the callee for `@deco(...)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClassDef:
+    """A class: its bases and the class-level attributes made by calls (form fields)."""
+
+    qualname: str
+    bases: tuple[str, ...]
+    methods: tuple[str, ...]
+    fields: tuple[tuple[str, str], ...]
+    """(attribute, qualified callee) for `name = SomeField(...)` in the class body."""
+    annotations: tuple[str, ...] = ()
+    """Annotated attribute names in order (the fields of a dataclass)."""
+    decorators: tuple[str, ...] = ()
+    pos: Pos = (1, 1)
+    refs: tuple[tuple[str, str], ...] = ()
+    """(attribute, qualified name) for `form_class = SearchForm` in the class body."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleIR:
+    """Everything the taint analysis keeps of one module."""
+
+    module: str
+    functions: tuple[Function, ...]
+    classes: tuple[ClassDef, ...]

@@ -1,0 +1,283 @@
+"""Lowering of expressions (and branch tests into guards) for one function scope."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from webwarden.analysis.taint import ir
+
+MAX_STRING = 200
+"""Longer string constants are truncated: only prefixes and short keys matter."""
+
+
+@dataclass(slots=True)
+class Scope:
+    """How names resolve inside one function: its locals, its closure, the module."""
+
+    qualname: str
+    module: str
+    locals: frozenset[str]
+    enclosing: frozenset[str]
+    declared_global: frozenset[str]
+    aliases: dict[str, str]
+    module_names: frozenset[str]
+    position: Callable[[ast.AST], ir.Pos]
+    is_module: bool = False
+    lambdas: list[ast.Lambda] = field(default_factory=list)
+    """Lambdas met while lowering; the caller lowers them as functions."""
+
+    def name(self, identifier: str) -> ir.Expr:
+        """A name read: local, closure variable, or qualified name."""
+        if identifier in self.locals and identifier not in self.declared_global:
+            return ir.Local(identifier)
+        if identifier in self.enclosing and identifier not in self.declared_global:
+            return ir.Free(identifier)
+        if identifier in self.aliases:
+            return ir.Global(self.aliases[identifier])
+        if identifier in self.module_names:
+            return ir.Global(f"{self.module}.{identifier}" if self.module else identifier)
+        return ir.Global(identifier)
+
+    def lambda_ref(self, node: ast.Lambda) -> str:
+        """The qualified name given to a lambda of this scope."""
+        line, column = self.position(node)
+        return f"{self.qualname}.<lambda@{line}:{column}>"
+
+
+def constant(value: object) -> ir.Const:
+    """A literal as the IR keeps it."""
+    if isinstance(value, str):
+        return ir.Const(value[:MAX_STRING])
+    if isinstance(value, bool | int | float):
+        return ir.Const(value)
+    return ir.Const(None)
+
+
+def prefix_of(expr: ir.Expr) -> str:
+    """The constant text a string expression starts with."""
+    if isinstance(expr, ir.Const) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ir.Fmt):
+        return expr.prefix
+    return ""
+
+
+def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
+    """The IR of an expression."""
+    if node is None:
+        return ir.Const(None)
+    handler = _HANDLERS.get(type(node))
+    if handler is not None:
+        return handler(node, scope)
+    children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
+    return ir.Clean(tuple(lower(c, scope) for c in children))
+
+
+def _name(node: ast.Name, scope: Scope) -> ir.Expr:
+    return scope.name(node.id)
+
+
+def _attribute(node: ast.Attribute, scope: Scope) -> ir.Expr:
+    base = lower(node.value, scope)
+    if isinstance(base, ir.Global):
+        return ir.Global(f"{base.name}.{node.attr}")
+    return ir.Attr(base, node.attr)
+
+
+def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
+    return ir.Sub(lower(node.value, scope), lower(node.slice, scope))
+
+
+def _call(node: ast.Call, scope: Scope) -> ir.Expr:
+    func = lower(node.func, scope)
+    args = tuple(
+        ir.Star(lower(a.value, scope)) if isinstance(a, ast.Starred) else lower(a, scope)
+        for a in node.args
+    )
+    keywords = tuple(
+        (k.arg, ir.Star(lower(k.value, scope)) if k.arg is None else lower(k.value, scope))
+        for k in node.keywords
+    )
+    callee = func.name if isinstance(func, ir.Global) else None
+    return ir.Call(func, callee, args, keywords, scope.position(node))
+
+
+def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
+    parts: list[ir.Expr] = []
+    for value in node.values:
+        if isinstance(value, ast.FormattedValue):
+            parts.append(lower(value.value, scope))
+        else:
+            parts.append(lower(value, scope))
+    prefix = prefix_of(parts[0]) if parts else ""
+    if all(isinstance(p, ir.Const) for p in parts):
+        return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
+    return ir.Fmt("f-string", tuple(parts), prefix, scope.position(node))
+
+
+def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
+    left, right = lower(node.left, scope), lower(node.right, scope)
+    if isinstance(node.op, ast.Add | ast.Mod):
+        if isinstance(left, ir.Const) and isinstance(right, ir.Const):
+            return ir.Const(None) if not isinstance(node.op, ast.Add) else _concat(left, right)
+        kind = "+" if isinstance(node.op, ast.Add) else "%"
+        return ir.Fmt(kind, (left, right), prefix_of(left), scope.position(node))
+    if isinstance(node.op, ast.Mult | ast.BitOr):
+        return ir.Union((left, right))
+    return ir.Clean((left, right))
+
+
+def _concat(left: ir.Const, right: ir.Const) -> ir.Const:
+    if isinstance(left.value, str) and isinstance(right.value, str):
+        return ir.Const((left.value + right.value)[:MAX_STRING])
+    return ir.Const(None)
+
+
+def _boolop(node: ast.BoolOp, scope: Scope) -> ir.Expr:
+    return ir.Union(tuple(lower(v, scope) for v in node.values))
+
+
+def _ifexp(node: ast.IfExp, scope: Scope) -> ir.Expr:
+    test = ir.Clean((lower(node.test, scope),))
+    return ir.Union((test, lower(node.body, scope), lower(node.orelse, scope)))
+
+
+def _sequence(node: ast.List | ast.Tuple | ast.Set, scope: Scope) -> ir.Expr:
+    kind = type(node).__name__.lower()
+    return ir.Seq(kind, tuple(lower(e, scope) for e in node.elts))
+
+
+def _starred(node: ast.Starred, scope: Scope) -> ir.Expr:
+    return ir.Star(lower(node.value, scope))
+
+
+def _dict(node: ast.Dict, scope: Scope) -> ir.Expr:
+    keys = tuple(None if k is None else lower(k, scope) for k in node.keys)
+    return ir.DictE(keys, tuple(lower(v, scope) for v in node.values))
+
+
+def _comprehension(
+    node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp, scope: Scope
+) -> ir.Expr:
+    from webwarden.analysis.taint.lower_stmt import target
+
+    generators = tuple(
+        (target(g.target, scope), lower(g.iter, scope), tuple(lower(c, scope) for c in g.ifs))
+        for g in node.generators
+    )
+    if isinstance(node, ast.DictComp):
+        elt: ir.Expr = ir.Seq("tuple", (lower(node.key, scope), lower(node.value, scope)))
+    else:
+        elt = lower(node.elt, scope)
+    return ir.Comp(generators, elt)
+
+
+def _lambda(node: ast.Lambda, scope: Scope) -> ir.Expr:
+    scope.lambdas.append(node)
+    return ir.Global(scope.lambda_ref(node))
+
+
+def _walrus(node: ast.NamedExpr, scope: Scope) -> ir.Expr:
+    return ir.Walrus(node.target.id, lower(node.value, scope))
+
+
+def _await(node: ast.Await, scope: Scope) -> ir.Expr:
+    return lower(node.value, scope)
+
+
+def _constant(node: ast.Constant, _: Scope) -> ir.Expr:
+    return constant(node.value)
+
+
+_HANDLERS: dict[type[ast.AST], Callable[..., ir.Expr]] = {
+    ast.Constant: _constant,
+    ast.Name: _name,
+    ast.Attribute: _attribute,
+    ast.Subscript: _subscript,
+    ast.Call: _call,
+    ast.JoinedStr: _joined,
+    ast.BinOp: _binop,
+    ast.BoolOp: _boolop,
+    ast.IfExp: _ifexp,
+    ast.List: _sequence,
+    ast.Tuple: _sequence,
+    ast.Set: _sequence,
+    ast.Starred: _starred,
+    ast.Dict: _dict,
+    ast.ListComp: _comprehension,
+    ast.SetComp: _comprehension,
+    ast.GeneratorExp: _comprehension,
+    ast.DictComp: _comprehension,
+    ast.Lambda: _lambda,
+    ast.NamedExpr: _walrus,
+    ast.Await: _await,
+}
+
+# -- guards ------------------------------------------------------------------------------
+
+_VALIDATING_METHODS = frozenset(
+    {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier", "isascii"}
+)
+Guards = tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]]
+
+
+def guards(test: ast.expr, scope: Scope) -> Guards:
+    """(guards holding when `test` is true, guards holding when it is false)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        then, otherwise = guards(test.operand, scope)
+        return otherwise, then
+    if isinstance(test, ast.BoolOp):
+        # NOTE: `if x and not is_safe(url): url = "/"` - in the else arm either check may
+        # have failed; webwarden takes the guard as holding, as the code intends.
+        parts = [guards(v, scope) for v in test.values]
+        then = tuple(g for t, _ in parts for g in t)
+        otherwise = tuple(g for _, o in parts for g in o)
+        return then, otherwise
+    if isinstance(test, ast.Call):
+        return _call_guard(test, scope), ()
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        return _compare_guard(test, scope)
+    return (), ()
+
+
+def _local(node: ast.expr | None, scope: Scope) -> str | None:
+    if isinstance(node, ast.Name) and isinstance(scope.name(node.id), ir.Local):
+        return node.id
+    return None
+
+
+def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _VALIDATING_METHODS:
+        name = _local(func.value, scope)
+        return (ir.Guard(name, "method", func.attr),) if name else ()
+    callee = lower(func, scope)
+    if not isinstance(callee, ir.Global):
+        return ()
+    candidates = [call.args[0]] if call.args else []
+    candidates += [k.value for k in call.keywords if k.arg in {"url", "value", "name", "path"}]
+    for candidate in candidates:
+        name = _local(candidate, scope)
+        if name is not None:
+            return (ir.Guard(name, "call", callee.name),)
+    return ()
+
+
+def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
+    op, right = test.ops[0], test.comparators[0]
+    if isinstance(op, ast.In | ast.NotIn):
+        name = _local(test.left, scope)
+        if name is None:
+            return (), ()
+        found = (ir.Guard(name, "member", container=lower(right, scope)),)
+        return (found, ()) if isinstance(op, ast.In) else ((), found)
+    if isinstance(op, ast.Eq | ast.NotEq):
+        name = _local(test.left, scope) or _local(right, scope)
+        other = right if _local(test.left, scope) else test.left
+        if name is None or not isinstance(other, ast.Constant):
+            return (), ()
+        found = (ir.Guard(name, "equal"),)
+        return (found, ()) if isinstance(op, ast.Eq) else ((), found)
+    return (), ()

@@ -1,0 +1,377 @@
+"""Lowering of statements, functions, classes and the module body into the taint IR."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.lower_expr import Scope, guards, lower
+from webwarden.model.module import FileContext
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_KINDS = {
+    "staticmethod": "staticmethod",
+    "classmethod": "classmethod",
+    "property": "property",
+    "cached_property": "property",
+}
+
+
+def target(node: ast.expr, scope: Scope) -> ir.Target:
+    """The IR of an assignment target."""
+    if isinstance(node, ast.Name):
+        return ir.TName(node.id)
+    if isinstance(node, ast.Attribute):
+        return ir.TAttr(lower(node.value, scope), node.attr)
+    if isinstance(node, ast.Subscript):
+        return ir.TSub(lower(node.value, scope), lower(node.slice, scope))
+    if isinstance(node, ast.Tuple | ast.List):
+        star = next((i for i, e in enumerate(node.elts) if isinstance(e, ast.Starred)), -1)
+        elts = tuple(target(e.value if isinstance(e, ast.Starred) else e, scope) for e in node.elts)
+        return ir.TSeq(elts, star)
+    if isinstance(node, ast.Starred):
+        return target(node.value, scope)
+    return ir.TSeq(())
+
+
+def _scope_names(body: Sequence[ast.AST]) -> tuple[set[str], set[str], set[str]]:
+    """(names bound, `global` names, `nonlocal` names) of a scope, in one walk that does
+    not descend into nested scopes; imports are left to the name resolver."""
+    bound: set[str] = set()
+    declared: set[str] = set()
+    nonlocal_names: set[str] = set()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Load):
+                bound.add(node.id)
+            continue
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+            stack.extend(node.decorator_list)
+            if not isinstance(node, ast.ClassDef):
+                stack.extend(d for d in node.args.defaults + node.args.kw_defaults if d)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Global):
+            declared.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            nonlocal_names.update(node.names)
+        elif (isinstance(node, ast.ExceptHandler) and node.name) or (
+            isinstance(node, ast.MatchAs | ast.MatchStar) and node.name
+        ):
+            bound.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.add(node.rest)
+        stack.extend(ast.iter_child_nodes(node))
+    return bound, declared, nonlocal_names
+
+
+def _params(args: ast.arguments) -> tuple[ir.Param, ...]:
+    params = [ir.Param(a.arg) for a in (*args.posonlyargs, *args.args)]
+    if args.vararg is not None:
+        params.append(ir.Param(args.vararg.arg, "vararg"))
+    params += [ir.Param(a.arg, "kwonly") for a in args.kwonlyargs]
+    if args.kwarg is not None:
+        params.append(ir.Param(args.kwarg.arg, "kwarg"))
+    return tuple(params)
+
+
+def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], ...]:
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(
+        zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
+    )
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
+    return tuple((a.arg, lower(d, scope)) for a, d in pairs if not isinstance(d, ast.Constant))
+
+
+class Lowering:
+    """Lowers one module: every function, method, lambda and the module body."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.module = ctx.module
+        self.aliases = ctx.names.aliases
+        self.module_names = frozenset(_scope_names(ctx.tree.body)[0])
+        self.functions: list[ir.Function] = []
+        self.classes: list[ir.ClassDef] = []
+        self._taken: set[str] = set()
+
+    def position(self, node: ast.AST) -> ir.Pos:
+        """(line, column) of `node`, columns counted in characters."""
+        location = self.ctx.location(node)
+        return location.line, location.column
+
+    def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
+        qualname = f"{parent}.{name}" if parent else name
+        if qualname in self._taken:
+            qualname = f"{qualname}@{getattr(node, 'lineno', 0)}"
+        self._taken.add(qualname)
+        return qualname
+
+    def _decorators(self, node: FunctionNode | ast.ClassDef, scope: Scope) -> tuple[str, ...]:
+        names = []
+        for decorator in node.decorator_list:
+            func = decorator.func if isinstance(decorator, ast.Call) else decorator
+            lowered = lower(func, scope)
+            if isinstance(lowered, ir.Global):
+                names.append(lowered.name)
+            elif isinstance(lowered, ir.Attr):
+                names.append(lowered.attr)
+        return tuple(names)
+
+    def module_ir(self) -> ir.ModuleIR:
+        """Lower the whole module."""
+        body = self.ctx.tree.body
+        scope = self._scope(f"{self.module}.<module>" if self.module else "<module>", body)
+        # NOTE: module-level names read as qualified names, even in the module body, so
+        # calls there name their callee (`runner = Runner()` is an instance of `Runner`).
+        scope.is_module = True
+        scope.locals = frozenset()
+        statements = self.block(body, scope, owner_class="")
+        module_function = ir.Function(
+            scope.qualname, "<module>", (), (), statements, (1, 1), kind="module"
+        )
+        self._lambdas(scope, "")
+        return ir.ModuleIR(self.module, (module_function, *self.functions), tuple(self.classes))
+
+    def _qualifying(self, scope: Scope) -> Scope:
+        """`scope`, but with module-level names read as qualified names."""
+        if not scope.is_module:
+            return scope
+        return Scope(
+            qualname=scope.qualname,
+            module=self.module,
+            locals=frozenset(),
+            enclosing=frozenset(),
+            declared_global=frozenset(),
+            aliases=self.aliases,
+            module_names=self.module_names,
+            position=self.position,
+        )
+
+    def _scope(
+        self,
+        qualname: str,
+        body: Sequence[ast.AST],
+        params: tuple[ir.Param, ...] = (),
+        enclosing: frozenset[str] = frozenset(),
+    ) -> Scope:
+        bound, declared_global, nonlocal_names = _scope_names(body)
+        bound |= {p.name for p in params}
+        return Scope(
+            qualname=qualname,
+            module=self.module,
+            locals=frozenset(bound - nonlocal_names - declared_global),
+            enclosing=enclosing | frozenset(nonlocal_names),
+            declared_global=frozenset(declared_global),
+            aliases=self.aliases,
+            module_names=self.module_names,
+            position=self.position,
+        )
+
+    def function(
+        self,
+        node: FunctionNode | ast.Lambda,
+        parent: str,
+        outer: Scope | None,
+        owner_class: str = "",
+    ) -> str:
+        """Lower a function (or lambda) and return its qualified name."""
+        if isinstance(node, ast.Lambda):
+            assert outer is not None  # noqa: S101 - lambdas are always met inside a scope
+            qualname = outer.lambda_ref(node)
+            body: list[ast.stmt] = [ast.Return(node.body, lineno=node.lineno, col_offset=0)]
+            ast.copy_location(body[0], node.body)
+        else:
+            qualname = self._qualname(parent, node.name, node)
+            body = node.body
+        params = _params(node.args)
+        enclosing: frozenset[str] = frozenset()
+        if outer is not None and not outer.is_module:
+            enclosing = outer.enclosing | outer.locals
+        scope = self._scope(qualname, body, params, enclosing)
+        decorators: tuple[str, ...] = ()
+        kind = "method" if owner_class else "function"
+        if not isinstance(node, ast.Lambda):
+            decorators = self._decorators(node, self._qualifying(outer or scope))
+            for decorator in decorators:
+                kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
+        statements = self.block(body, scope, owner_class="")
+        self.functions.append(
+            ir.Function(
+                qualname,
+                "<lambda>" if isinstance(node, ast.Lambda) else node.name,
+                params,
+                _defaults(node.args, outer or scope),
+                statements,
+                self.position(node),
+                owner_class,
+                kind,
+                decorators,
+            )
+        )
+        self._lambdas(scope, qualname)
+        return qualname
+
+    def _lambdas(self, scope: Scope, parent: str) -> None:
+        while scope.lambdas:
+            self.function(scope.lambdas.pop(0), parent, scope)
+
+    def class_def(self, node: ast.ClassDef, parent: str, outer: Scope) -> str:
+        """Lower a class and its methods; return its qualified name."""
+        qualname = self._qualname(parent, node.name, node)
+        # NOTE: bases and class attributes name module-level classes by qualified name,
+        # even though the module body itself binds them as its variables.
+        names = self._qualifying(outer)
+        bases = tuple(
+            b.name for b in (lower(e, names) for e in node.bases) if isinstance(b, ir.Global)
+        )
+        methods, fields, annotations, refs = [], [], [], []
+        for statement in node.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                self.function(statement, qualname, outer, qualname)
+                methods.append(statement.name)
+            elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
+                callee = lower(statement.value.func, names)
+                if isinstance(callee, ir.Global):
+                    fields += [
+                        (t.id, callee.name) for t in statement.targets if isinstance(t, ast.Name)
+                    ]
+            elif isinstance(statement, ast.Assign) and isinstance(
+                statement.value, ast.Name | ast.Attribute
+            ):
+                value = lower(statement.value, names)
+                if isinstance(value, ir.Global):
+                    refs += [
+                        (t.id, value.name) for t in statement.targets if isinstance(t, ast.Name)
+                    ]
+            elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                annotations.append(statement.target.id)
+                if isinstance(statement.value, ast.Call):
+                    callee = lower(statement.value.func, names)
+                    if isinstance(callee, ir.Global):
+                        fields.append((statement.target.id, callee.name))
+            elif isinstance(statement, ast.ClassDef):
+                self.class_def(statement, qualname, outer)
+        self.classes.append(
+            ir.ClassDef(
+                qualname,
+                bases,
+                tuple(methods),
+                tuple(fields),
+                tuple(annotations),
+                self._decorators(node, names),
+                self.position(node),
+                tuple(refs),
+            )
+        )
+        return qualname
+
+    # -- statements ------------------------------------------------------------------------
+
+    def block(self, body: list[ast.stmt], scope: Scope, owner_class: str) -> ir.Block:
+        """The IR of a statement list."""
+        lowered: list[ir.Stmt] = []
+        for statement in body:
+            lowered.extend(self.statement(statement, scope))
+        return tuple(lowered)
+
+    def statement(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
+        """The IR of one statement (none for those that move no data)."""
+        position = self.position
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            parent = scope.qualname.removesuffix(".<module>").removesuffix("<module>")
+            return [ir.Define(node.name, self.function(node, parent, scope))]
+        if isinstance(node, ast.ClassDef):
+            parent = scope.qualname.removesuffix(".<module>").removesuffix("<module>")
+            return [ir.Define(node.name, self.class_def(node, parent, scope))]
+        if isinstance(node, ast.Return):
+            value = None if node.value is None else lower(node.value, scope)
+            return [ir.Return(value, position(node))]
+        if isinstance(node, ast.Assign):
+            targets = tuple(target(t, scope) for t in node.targets)
+            return [ir.Assign(targets, lower(node.value, scope), position(node))]
+        if isinstance(node, ast.AnnAssign):
+            if node.value is None:
+                return []
+            return [
+                ir.Assign((target(node.target, scope),), lower(node.value, scope), position(node))
+            ]
+        if isinstance(node, ast.AugAssign):
+            return [
+                ir.AugAssign(target(node.target, scope), lower(node.value, scope), position(node))
+            ]
+        if isinstance(node, ast.Expr):
+            return [ir.Eval(lower(node.value, scope))]
+        if isinstance(node, ast.If):
+            then, otherwise = guards(node.test, scope)
+            return [
+                ir.If(
+                    lower(node.test, scope),
+                    self.block(node.body, scope, ""),
+                    self.block(node.orelse, scope, ""),
+                    then,
+                    otherwise,
+                )
+            ]
+        if isinstance(node, ast.Assert):
+            then, _ = guards(node.test, scope)
+            return [ir.If(lower(node.test, scope), (), (ir.Exit("raise"),), then, ())]
+        if isinstance(node, ast.For | ast.AsyncFor):
+            return [
+                ir.Loop(
+                    target(node.target, scope),
+                    lower(node.iter, scope),
+                    self.block(node.body, scope, ""),
+                    self.block(node.orelse, scope, ""),
+                )
+            ]
+        if isinstance(node, ast.While):
+            body = self.block(node.body, scope, "")
+            return [
+                ir.Loop(None, lower(node.test, scope), body, self.block(node.orelse, scope, ""))
+            ]
+        if isinstance(node, ast.With | ast.AsyncWith):
+            items = tuple(
+                (
+                    lower(i.context_expr, scope),
+                    None if i.optional_vars is None else target(i.optional_vars, scope),
+                )
+                for i in node.items
+            )
+            return [ir.With(items, self.block(node.body, scope, ""))]
+        if isinstance(node, ast.Try | ast.TryStar):
+            handlers = tuple((h.name or "", self.block(h.body, scope, "")) for h in node.handlers)
+            return [
+                ir.Try(
+                    self.block(node.body, scope, ""),
+                    handlers,
+                    self.block(node.orelse, scope, ""),
+                    self.block(node.finalbody, scope, ""),
+                )
+            ]
+        if isinstance(node, ast.Raise):
+            return [ir.Exit("raise")]
+        if isinstance(node, ast.Break | ast.Continue):
+            return [ir.Exit(type(node).__name__.lower())]
+        if isinstance(node, ast.Match):
+            return self._match(node, scope)
+        return []
+
+    def _match(self, node: ast.Match, scope: Scope) -> list[ir.Stmt]:
+        subject = lower(node.subject, scope)
+        chain: ir.Block = ()
+        for case in reversed(node.cases):
+            captures = tuple(
+                ir.Assign((ir.TName(name),), subject, self.position(case.pattern))
+                for name in sorted(_scope_names([case.pattern])[0])
+            )
+            body = captures + self.block(case.body, scope, "")
+            chain = (ir.If(ir.Clean((subject,)), body, chain),)
+        return list(chain)

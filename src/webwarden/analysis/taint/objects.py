@@ -1,0 +1,400 @@
+"""What the interpreter asks the project about: globals, the project's functions, classes
+and their methods, properties, forms, URL keyword arguments, views and responses."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.entries import Entries
+from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.sinks import HEADER_SINK
+from webwarden.analysis.taint.specs import (
+    FORM_BASES,
+    ORM_ATTRIBUTES,
+    REQUEST_OBJECTS,
+    SELF_BINDING_FORMS,
+    TEXT_FIELDS,
+    VIEW_BASE_PREFIXES,
+)
+from webwarden.analysis.taint.state import symbol
+from webwarden.analysis.taint.values import (
+    CLEAN,
+    Label,
+    Origin,
+    Step,
+    Trace,
+    Value,
+    approximate,
+    concrete,
+    extend,
+    reaching,
+    union,
+)
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.calls import Args, Keywords
+    from webwarden.analysis.taint.interpret import Interpreter
+    from webwarden.analysis.taint.state import Env, Summary
+
+REQUEST = Value(kind="<request>")
+_DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
+_FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
+_HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
+_RESPONSE_ENDINGS = (
+    "make_response",
+    "shortcuts.render",
+    "shortcuts.redirect",
+    "flask.redirect",
+    "send_file",
+)
+
+
+def is_response(kind: str) -> bool:
+    """Whether a value of this kind is an HTTP response object."""
+    return "Response" in kind or kind.endswith(_RESPONSE_ENDINGS)
+
+
+def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool = False) -> Value:
+    """A URL parameter as request data."""
+    text = f"URL parameter `{name}`"
+    origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
+    where = f" of `{route}`" if route else ""
+    step = Step(relpath, pos[0], pos[1], f"{text}{where} read")
+    return Value({Label(origin): Trace((step,), approx)})
+
+
+class ObjectModel:
+    """Project knowledge for the interpreter (the engine's base)."""
+
+    def __init__(self, index: ProjectIndex, entries: Entries) -> None:
+        self.index = index
+        self.entries = entries
+        self._globals: dict[str, Value] = {}
+        self._views: dict[str, bool] = {}
+
+    def summary_of(self, located: Located) -> Summary:
+        """The callee's summary (the engine computes it)."""
+        raise NotImplementedError
+
+    # -- entry ---------------------------------------------------------------------------
+
+    def is_view_class(self, qualname: str) -> bool:
+        """A class-based view: `self.request` is the request in its methods."""
+        if qualname not in self._views:
+            self._views[qualname] = self.entries.framework(
+                qualname
+            ) == "django" or self.index.inherits(qualname, _DJANGO_VIEWS)
+        return self._views[qualname]
+
+    def initial_env(self, function: ir.Function, relpath: str) -> Env:
+        """Parameters as symbols; the request and URL parameters of views as sources."""
+        env: Env = {}
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        first = 0
+        owner = function.owner
+        if function.kind in {"method", "property"} and positional:
+            env[positional[0]] = self._self(owner, positional[0])
+            first = 1
+        elif function.kind == "classmethod" and positional:
+            env[positional[0]] = Value(kind=f"ref:{owner}")
+            first = 1
+        for param in function.params:
+            env.setdefault(param.name, symbol("param", param.name))
+        rest = positional[first:]
+        if (
+            owner
+            and function.name in _FORM_HANDLERS
+            and len(rest) > 0
+            and self.is_view_class(owner)
+        ):
+            env[rest[0]] = self._bound_form(owner, relpath, function.pos)
+        is_django_view = self.entries.framework(function.qualname) == "django" or (
+            owner and function.name in _HANDLERS and self.is_view_class(owner)
+        )
+        if rest and (rest[0] == "request" or is_django_view):
+            env[rest[0]] = REQUEST
+        params = self.entries.params(function.qualname)
+        if not params and owner and function.name in _HANDLERS:
+            params = self.entries.params(owner)
+        for name, (tainted, route) in params.items():
+            if name in env and env[name] is not REQUEST:
+                env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
+        return env
+
+    def _bound_form(self, owner: str, relpath: str, pos: ir.Pos) -> Value:
+        """The form a form view's `form_valid(form)` receives: bound to request data."""
+        form_class = self.index.class_ref(owner, "form_class")
+        kind = f"cls:{form_class}" if form_class in self.index.classes else ""
+        text = "form data (`form` bound to the request)"
+        origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:form", text=text)
+        step = Step(relpath, pos[0], pos[1], f"{text} read")
+        if kind:
+            return Value(parts={".data": Value({Label(origin): Trace((step,))})}, kind=kind)
+        # NOTE: a form class webwarden cannot see may validate its fields: approximate.
+        data = Value({Label(origin): Trace((step,), approx=True)})
+        return Value(parts={".data": data, ".cleaned_data": data}, kind="<form>")
+
+    def _self(self, owner: str, name: str) -> Value:
+        parts = None
+        if self.is_view_class(owner):
+            kwargs = Value(kind=f"<urlkwargs:{owner}>")
+            parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
+        return Value(symbol("param", name).taint, parts, f"cls:{owner}")
+
+    # -- globals -------------------------------------------------------------------------
+
+    def global_value(self, interp: Interpreter, name: str, node: ir.Expr) -> Value:
+        """The value of a qualified name."""
+        for request in REQUEST_OBJECTS:
+            if name == request:
+                return REQUEST
+            if name.startswith(request + "."):
+                value = REQUEST
+                for attr in name[len(request) + 1 :].split("."):
+                    value = interp.read_attr(value, attr, node)
+                return value
+        if interp.engine.is_source_call(name):
+            return interp.source(node)
+        cached = self._globals.get(name)
+        if cached is not None:
+            return cached
+        instance = self._instance(interp, name, node)
+        if instance is not None:
+            return instance
+        resolved = self.index.resolve(name)
+        if resolved is not None:
+            value = Value(kind=f"ref:{resolved}")
+        elif name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES:
+            value = _orm(name.rsplit(".", 1)[-1])
+        else:
+            value = Value(kind=name)
+        self._globals[name] = value
+        return value
+
+    def _instance(self, interp: Interpreter, name: str, node: ir.Expr) -> Value | None:
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            kind = self.index.instance_kind(".".join(parts[:cut]))
+            if kind is not None:
+                value = Value(kind=kind)
+                for attr in parts[cut:]:
+                    value = interp.read_attr(value, attr, node)
+                return value
+        return None
+
+    def global_receiver(self, interp: Interpreter, base: str) -> Value | None:
+        """The object a dotted callee's prefix names, when it is one (not a module)."""
+        node = ir.Global(base)
+        if any(base == r or base.startswith(r + ".") for r in REQUEST_OBJECTS):
+            return self.global_value(interp, base, node)
+        if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES:
+            return _orm(base.rsplit(".", 1)[-1])
+        return self._instance(interp, base, node)
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def call_ref(
+        self,
+        interp: Interpreter,
+        node: ir.Call,
+        name: str,
+        args: Args,
+        keywords: Keywords,
+        env: Env,
+    ) -> Value | None:
+        """A call of a project function or class (None: not the project's)."""
+        resolved = self.index.resolve(name)
+        if resolved is None:
+            return None
+        located = self.index.functions.get(resolved)
+        if located is not None:
+            owner = located.function.owner
+            receiver = None
+            if owner and located.function.kind == "classmethod":
+                receiver = (ir.Global(owner), Value(kind=f"ref:{owner}"))
+            return instantiate(self, interp, node, located, args, keywords, receiver, env)[0]
+        return self.construct(interp, node, resolved, args, keywords, env)
+
+    def construct(
+        self, interp: Interpreter, node: ir.Call, cls: str, args: Args, keywords: Keywords, env: Env
+    ) -> Value:
+        """A new instance of a project class."""
+        obj = Value(kind=f"cls:{cls}")
+        init = self.index.method(cls, "__init__")
+        if init is not None:
+            receiver = (ir.Local("<new>"), obj)
+            _, updated = instantiate(self, interp, node, init, args, keywords, receiver, env)
+            return updated or obj
+        passed = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        definition = self.index.classes[cls]
+        if definition.annotations and any(d.endswith("dataclass") for d in definition.decorators):
+            named = dict(zip(definition.annotations, (v for _, v in args), strict=False))
+            named.update((k, v) for k, _, v in keywords if k)
+            return Value(parts={f".{k}": v for k, v in named.items()}, kind=obj.kind)
+        if self.index.inherits(cls, SELF_BINDING_FORMS) and not args:
+            shown = f"`{interp.render(node)}` form data"
+            return Value(parts={".data": Value(interp.source(node, shown).taint)}, kind=obj.kind)
+        if self.index.inherits(cls, FORM_BASES):
+            # NOTE: the data a form is bound to stays in `.data`; the form object itself
+            # (its `instance`, what `save()` returns) is not request data.
+            return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
+        if not passed:
+            return obj
+        step = interp.step(
+            f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
+        )
+        return Value(extend(approximate(passed), step), kind=obj.kind)
+
+    def call_method(
+        self,
+        interp: Interpreter,
+        node: ir.Call,
+        method: str,
+        receiver: Value,
+        receiver_node: ir.Expr,
+        args: Args,
+        keywords: Keywords,
+        env: Env,
+    ) -> Value | None:
+        """A method of a project class, a class method, `super()`, or an ORM query."""
+        kind = receiver.kind
+        located: Located | None = None
+        bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
+        if kind.startswith("cls:"):
+            located = self.index.method(kind[4:], method)
+        elif kind.startswith("ref:") and kind[4:] in self.index.classes:
+            located = self.index.method(kind[4:], method)
+            if located is not None and located.function.kind != "classmethod":
+                bound = None
+        elif kind.startswith("super:") and kind[6:]:
+            located = self.index.method(kind[6:], method, skip_first=True)
+            positional = [p.name for p in interp.function.params if p.kind == "pos"]
+            self_name = positional[0] if positional else "self"
+            bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+        elif method == "query" and (
+            kind.startswith(("sqlalchemy", "flask_sqlalchemy"))
+            or interp.render(receiver_node).endswith("session")
+        ):
+            return _orm("query")
+        if located is None:
+            return None
+        return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    # -- attributes and items --------------------------------------------------------------
+
+    def attribute(self, interp: Interpreter, base: Value, attr: str, node: ir.Expr) -> Value | None:
+        """Special attribute reads: ORM managers, properties, form data, response headers."""
+        kind = base.kind
+        if attr in ORM_ATTRIBUTES and attr != "query" and not base.tainted:
+            return _orm(attr)
+        if attr == "query" and kind.startswith("ref:"):
+            return _orm(attr)
+        if kind.startswith("cls:"):
+            cls = kind[4:]
+            found = self.index.method(cls, attr)
+            if (
+                found is not None
+                and found.function.kind == "property"
+                and isinstance(node, ir.Attr)
+            ):
+                call = ir.Call(node, None, (), (), interp.pos)
+                return instantiate(self, interp, call, found, [], [], (node.value, base), {})[0]
+            if self.index.inherits(cls, FORM_BASES):
+                return self._form(interp, cls, base, attr)
+            target = self.index.class_ref(cls, attr)
+            if target is not None:
+                return Value(kind=f"ref:{target}" if target in self.index.classes else target)
+        if attr == "headers" and is_response(kind):
+            return Value(kind="<headers>")
+        return None
+
+    def _form(self, interp: Interpreter, cls: str, form: Value, attr: str) -> Value | None:
+        """Form data: text fields carry the data the form was bound to; a field with a
+        `clean_<field>()` method holds what that method returns."""
+        fields: dict[str, str] = {}
+        for ancestor in reversed(self.index.mro(cls)):
+            definition = self.index.classes.get(ancestor)
+            if definition is not None:
+                fields.update(definition.fields)
+        data = form.part(".data")
+        taint = data.whole() if data is not None else form.taint
+        if attr == "cleaned_data":
+            raw = {
+                f"[{name}]": Value(taint) if _is_text(callee) else CLEAN
+                for name, callee in fields.items()
+            }
+            bound = Value(parts={".cleaned_data": Value(parts=raw or None)}, kind=form.kind)
+            parts = {}
+            for key, value in raw.items():
+                cleaner = self.index.method(cls, f"clean_{key[1:-1]}")
+                if cleaner is not None and value.taint:
+                    call = ir.Call(
+                        ir.Attr(ir.Local("self"), cleaner.function.name), None, (), (), interp.pos
+                    )
+                    receiver = (ir.Local("<form>"), bound)
+                    value = instantiate(self, interp, call, cleaner, [], [], receiver, {})[0]
+                parts[key] = value
+            return Value(approximate(taint), parts or None, "<dict>")
+        if attr in fields:
+            value = Value(taint) if _is_text(fields[attr]) else CLEAN
+            return Value(parts={".data": value}, kind="<field>")
+        return None
+
+    def item(self, interp: Interpreter, base: Value, key: str, node: ir.Expr) -> Value | None:
+        """`self.kwargs["slug"]` in a class-based view."""
+        if not base.kind.startswith("<urlkwargs:") or not key.startswith("["):
+            return None
+        owner, name = base.kind[11:-1], key[1:-1]
+        params = self.entries.params(owner)
+        if not params:
+            return url_source(interp.relpath, interp.pos, name, "", approx=True)
+        tainted, route = params.get(name, (False, ""))
+        return url_source(interp.relpath, interp.pos, name, route) if tainted else CLEAN
+
+    # -- judging views and responses -------------------------------------------------------
+
+    def view_returned(self, interp: Interpreter, value: Value, pos: ir.Pos) -> None:
+        """A Flask view returning a string built from request data sends it as HTML."""
+        if value.kind == "<tuple>":
+            value = value.part("#0") or Value(value.whole())
+        kind = value.kind
+        if kind in {"<dict>", "<list>", "<field>"} or kind.startswith(("cls:", "ref:")):
+            return
+        if is_response(kind):
+            return
+        taint = {
+            label: trace
+            for label, trace in reaching(concrete(value.whole()), "html").items()
+            if not trace.approx
+        }
+        if taint:
+            route = interp.entry_route or interp.function.name
+            step = interp.step(f"sent as the HTML response of `{route}`", pos)
+            interp.reached(
+                "WW544",
+                interp.relpath,
+                pos,
+                "return",
+                extend(taint, step),
+            )
+
+    def header_assigned(self, interp: Interpreter, owner: Value, value: Value) -> None:
+        """`response["X-..."] = value` and `response.headers[...] = value`."""
+        if owner.kind != "<headers>" and not is_response(owner.kind):
+            return
+        taint = reaching(value.whole(), HEADER_SINK.kind)
+        if taint:
+            step = interp.step(HEADER_SINK.action)
+            interp.reached(
+                HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
+            )
+
+
+def _orm(attr: str) -> Value:
+    return Value(kind="<orm:sqlalchemy>" if attr == "query" else "<orm:django>")
+
+
+def _is_text(callee: str) -> bool:
+    return callee.rsplit(".", 1)[-1] in TEXT_FIELDS

@@ -1,0 +1,425 @@
+"""Where request data does harm: the sink calls of every taint rule.
+
+A `Sink` names the rule it belongs to, the sink kind sanitisers are stated for, which
+arguments are dangerous (position and keyword), the note of the flow's last step, and an
+optional check that decides on the call's other arguments (`shell=True`, a YAML loader,
+a content type). Function sinks are found by qualified name; method sinks by method name
+and, where the name alone says too little, by what the receiver is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SELF = -2
+"""Argument position meaning the receiver itself (`Path(p).read_text()`)."""
+
+FEED = "<feed>"
+"""Pseudo-rule prefix of a template context name fed with request data (`<feed>q`)."""
+
+RULE_KINDS = {
+    "WW440": "sql",
+    "WW441": "sql",
+    "WW442": "sql",
+    "WW541": "template",
+    "WW542": "html",
+    "WW543": "html",
+    "WW544": "html",
+    "WW1105": "command",
+    "WW1106": "code",
+    "WW1107": "path",
+    "WW1108": "url",
+    "WW1109": "redirect",
+    "WW1110": "deserialise",
+    "WW1111": "header",
+    "WW1112": "ldap",
+    "WW1113": "nosql",
+}
+"""The sink kind of each taint rule: sanitisers are stated per kind."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sink:
+    """One dangerous call."""
+
+    rule: str
+    kind: str
+    args: tuple[tuple[int, str], ...]
+    action: str
+    check: str = ""
+    """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
+    `tainted_receiver` or ""."""
+    receivers: tuple[str, ...] = ()
+    """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
+    text; empty means any receiver."""
+
+
+def _each(names: tuple[str, ...], sink: Sink) -> dict[str, Sink]:
+    return dict.fromkeys(names, sink)
+
+
+_SQL = Sink("WW440", "sql", ((0, "sql"), (0, "query"), (0, "operation")), "executed as SQL")
+_RAW_SQL = Sink("WW441", "sql", ((0, "sql"),), "used as raw SQL")
+_SQLA_TEXT = Sink("WW442", "sql", ((0, "text"),), "turned into SQL text")
+_SHELL = Sink("WW1105", "command", ((0, "command"), (0, "cmd")), "run by a shell")
+_SUBPROCESS = Sink("WW1105", "command", ((0, "args"),), "run as a command", check="shell")
+_PROGRAM = Sink("WW1105", "command", ((0, "path"), (0, "program"), (0, "file")), "run as a program")
+_CODE = Sink("WW1106", "code", ((0, "source"),), "run as Python code")
+_PATH = Sink("WW1107", "path", ((0, "file"), (0, "path")), "used as a file path")
+_URL = Sink("WW1108", "url", ((0, "url"),), "fetched")
+_URL_SECOND = Sink("WW1108", "url", ((1, "url"),), "fetched")
+_REDIRECT = Sink(
+    "WW1109",
+    "redirect",
+    ((0, "location"), (0, "to"), (0, "redirect_to")),
+    "used as the redirect target",
+)
+_PICKLE = Sink("WW1110", "deserialise", ((0, "data"), (0, "file")), "deserialised")
+_HTML = Sink(
+    "WW544", "html", ((0, "content"), (0, "response")), "sent as an HTML page", check="html_type"
+)
+_MARKUP = Sink("WW542", "html", ((0, "s"), (0, "base"), (0, "object")), "marked as safe HTML")
+_TEMPLATE = Sink(
+    "WW541",
+    "template",
+    ((0, "source"), (0, "template_string"), (0, "text")),
+    "compiled as a template",
+)
+
+FUNCTION_SINKS: dict[str, Sink] = {
+    **_each(
+        ("django.db.models.expressions.RawSQL", "django.db.models.RawSQL"),
+        _RAW_SQL,
+    ),
+    **_each(
+        (
+            "sqlalchemy.text",
+            "sqlalchemy.sql.text",
+            "sqlalchemy.sql.expression.text",
+            "sqlalchemy.literal_column",
+            "sqlalchemy.sql.literal_column",
+            "sqlalchemy.sql.expression.literal_column",
+        ),
+        _SQLA_TEXT,
+    ),
+    **_each(
+        (
+            "flask.render_template_string",
+            "flask.templating.render_template_string",
+            "jinja2.Template",
+            "django.template.Template",
+            "django.template.base.Template",
+            "mako.template.Template",
+        ),
+        _TEMPLATE,
+    ),
+    **_each(
+        (
+            "markupsafe.Markup",
+            "flask.Markup",
+            "jinja2.Markup",
+            "django.utils.safestring.mark_safe",
+            "django.utils.safestring.SafeString",
+            "django.utils.safestring.SafeText",
+        ),
+        _MARKUP,
+    ),
+    "django.utils.html.format_html": Sink(
+        "WW543", "html", ((0, "format_string"),), "used as the format string"
+    ),
+    "django.utils.html.format_html_join": Sink(
+        "WW543", "html", ((1, "format_string"),), "used as the format string"
+    ),
+    **_each(
+        (
+            "django.http.HttpResponse",
+            "django.http.response.HttpResponse",
+            "django.http.HttpResponseBadRequest",
+            "django.http.HttpResponseNotFound",
+            "django.http.HttpResponseForbidden",
+            "django.http.HttpResponseServerError",
+            "flask.make_response",
+            "flask.helpers.make_response",
+            "flask.Response",
+            "flask.wrappers.Response",
+            "werkzeug.wrappers.Response",
+            "werkzeug.Response",
+        ),
+        _HTML,
+    ),
+    **_each(
+        ("os.system", "os.popen", "subprocess.getoutput", "subprocess.getstatusoutput"), _SHELL
+    ),
+    "asyncio.create_subprocess_shell": _SHELL,
+    **_each(
+        (
+            "subprocess.run",
+            "subprocess.call",
+            "subprocess.Popen",
+            "subprocess.check_call",
+            "subprocess.check_output",
+        ),
+        _SUBPROCESS,
+    ),
+    **_each(
+        (
+            *(f"os.{name}" for name in ("execv", "execve", "execvp", "execvpe", "execl", "execlp")),
+            "asyncio.create_subprocess_exec",
+            "os.spawnv",
+            "os.spawnvp",
+        ),
+        _PROGRAM,
+    ),
+    **_each(("eval", "exec", "compile", "builtins.eval", "builtins.exec"), _CODE),
+    **_each(
+        (
+            "open",
+            "builtins.open",
+            "io.open",
+            "codecs.open",
+            "os.open",
+            "os.remove",
+            "os.unlink",
+            "os.rmdir",
+            "os.listdir",
+            "os.scandir",
+            "shutil.rmtree",
+            "shutil.copy",
+            "shutil.copyfile",
+            "shutil.move",
+        ),
+        _PATH,
+    ),
+    **_each(
+        ("flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"),
+        Sink("WW1107", "path", ((0, "path_or_file"), (0, "filename_or_fp")), "sent as a file"),
+    ),
+    **_each(
+        (
+            *(
+                f"{lib}.{verb}"
+                for lib in ("requests", "requests.api", "httpx")
+                for verb in ("get", "post", "put", "patch", "delete", "head", "options", "stream")
+            ),
+            "urllib.request.urlopen",
+            "urllib.request.urlretrieve",
+            "urllib3.request",
+        ),
+        _URL,
+    ),
+    **_each(
+        ("requests.request", "requests.api.request", "httpx.request", "httpx.stream"), _URL_SECOND
+    ),
+    **_each(
+        ("http.client.HTTPConnection", "http.client.HTTPSConnection"),
+        Sink("WW1108", "url", ((0, "host"),), "connected to"),
+    ),
+    **_each(
+        (
+            "flask.redirect",
+            "flask.helpers.redirect",
+            "werkzeug.utils.redirect",
+            "django.shortcuts.redirect",
+            "django.http.HttpResponseRedirect",
+            "django.http.HttpResponsePermanentRedirect",
+            "django.http.response.HttpResponseRedirect",
+            "django.http.response.HttpResponsePermanentRedirect",
+        ),
+        _REDIRECT,
+    ),
+    **_each(
+        (
+            *(
+                f"{lib}.{fn}"
+                for lib in ("pickle", "cPickle", "_pickle", "dill", "cloudpickle", "marshal")
+                for fn in ("load", "loads", "Unpickler")
+            ),
+            "jsonpickle.decode",
+            "joblib.load",
+            "pandas.read_pickle",
+            "shelve.open",
+        ),
+        _PICKLE,
+    ),
+    **_each(
+        ("yaml.load", "yaml.load_all"),
+        Sink("WW1110", "deserialise", ((0, "stream"),), "deserialised", check="yaml"),
+    ),
+    **_each(
+        ("yaml.unsafe_load", "yaml.unsafe_load_all"),
+        Sink("WW1110", "deserialise", ((0, "stream"),), "deserialised"),
+    ),
+    "numpy.load": Sink("WW1110", "deserialise", ((0, "file"),), "deserialised", check="numpy"),
+}
+"""Sinks found by the callee's qualified name."""
+
+_HTTP_CLIENTS = (
+    "requests.Session",
+    "requests.session",
+    "httpx.Client",
+    "httpx.AsyncClient",
+    "aiohttp.ClientSession",
+    "urllib3.PoolManager",
+    "urllib3.HTTPConnectionPool",
+)
+_SQLA = ("sqlalchemy", "flask_sqlalchemy", "text:session", "text:engine")
+_DBAPI = (
+    "sqlite3",
+    "psycopg",
+    "MySQLdb",
+    "pymysql",
+    "mysql.connector",
+    "django.db",
+    "cx_Oracle",
+    "oracledb",
+    "pyodbc",
+    "<orm:django",
+)
+
+METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
+    "execute": (
+        Sink("WW440", "sql", _SQL.args, "executed as SQL", receivers=_DBAPI),
+        Sink("WW442", "sql", ((0, "statement"),), "executed as SQL", "built_string", _SQLA),
+        _SQL,
+    ),
+    "executemany": (_SQL,),
+    "executescript": (Sink("WW440", "sql", ((0, "sql_script"),), "executed as SQL"),),
+    "exec_driver_sql": (Sink("WW442", "sql", ((0, "statement"),), "executed as SQL"),),
+    "raw": (
+        Sink("WW441", "sql", ((0, "raw_query"),), "run as a raw SQL query", receivers=("<orm",)),
+    ),
+    "extra": (
+        Sink(
+            "WW441",
+            "sql",
+            ((0, "select"), (1, "where"), (3, "tables"), (4, "order_by")),
+            "added to the SQL",
+            receivers=("<orm",),
+        ),
+    ),
+    **{
+        name: (
+            Sink(
+                "WW442",
+                "sql",
+                ((0, "criterion"),),
+                "used as SQL text",
+                "built_string",
+                ("<orm:sqlalchemy",),
+            ),
+        )
+        for name in ("filter", "order_by", "group_by", "having")
+    },
+    "text": (
+        Sink(
+            "WW442",
+            "sql",
+            ((0, "text"),),
+            "turned into SQL text",
+            receivers=("text:db", "flask_sqlalchemy"),
+        ),
+    ),
+    "from_string": (Sink("WW541", "template", ((0, "source"),), "compiled as a template"),),
+    "exec_command": (Sink("WW1105", "command", ((0, "command"),), "run as a remote command"),),
+    **{
+        name: (
+            Sink("WW1107", "path", ((SELF, ""),), "used as a file path", receivers=("pathlib",)),
+        )
+        for name in (
+            "open",
+            "read_text",
+            "read_bytes",
+            "write_text",
+            "write_bytes",
+            "unlink",
+            "rmdir",
+            "iterdir",
+        )
+    },
+    "save": (
+        Sink(
+            "WW1107",
+            "path",
+            ((0, "dst"),),
+            "used as the path of the saved upload",
+            "tainted_receiver",
+        ),
+    ),
+    **{
+        verb: (Sink("WW1108", "url", ((0, "url"),), "fetched", receivers=_HTTP_CLIENTS),)
+        for verb in ("get", "post", "put", "patch", "delete", "head", "options", "stream")
+    },
+    "request": (Sink("WW1108", "url", ((1, "url"),), "fetched", receivers=_HTTP_CLIENTS),),
+    "urlopen": (Sink("WW1108", "url", ((1, "url"),), "fetched", receivers=("urllib3",)),),
+    "load": (
+        Sink(
+            "WW1110", "deserialise", ((SELF, ""),), "deserialised", receivers=("pickle.Unpickler",)
+        ),
+    ),
+    **{
+        name: (Sink("WW1112", "ldap", ((2, "filterstr"),), "used as an LDAP search filter"),)
+        for name in ("search_s", "search_st", "search_ext", "search_ext_s")
+    },
+    "search": (
+        Sink(
+            "WW1112",
+            "ldap",
+            ((2, "filterstr"),),
+            "used as an LDAP search filter",
+            receivers=("ldap.",),
+        ),
+        Sink(
+            "WW1112",
+            "ldap",
+            ((1, "search_filter"),),
+            "used as an LDAP search filter",
+            receivers=("ldap3",),
+        ),
+    ),
+    **{
+        name: (Sink("WW1113", "nosql", ((0, "filter"),), "run as JavaScript (`$where`)", "where"),)
+        for name in (
+            "find",
+            "find_one",
+            "find_one_and_delete",
+            "find_one_and_replace",
+            "find_one_and_update",
+            "delete_one",
+            "delete_many",
+            "update_one",
+            "update_many",
+            "replace_one",
+            "count_documents",
+            "aggregate",
+        )
+    },
+}
+"""Sinks found by method name (first match wins, in order)."""
+
+HEADER_SINK = Sink("WW1111", "header", ((0, "value"),), "set as a response header")
+"""Assignments `response["X"] = value` / `response.headers["X"] = value`."""
+
+SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
+
+
+def rule_kind(rule: str) -> str:
+    """The sink kind of a rule (template context feeds count as HTML)."""
+    return "html" if rule.startswith(FEED) else RULE_KINDS[rule]
+
+
+def method_sinks(name: str) -> tuple[Sink, ...]:
+    """The sinks a method of this name may be."""
+    return METHOD_SINKS.get(name, ())
+
+
+def receiver_matches(sink: Sink, kind: str, text: str) -> bool:
+    """Whether a receiver of `kind` written as `text` is what the method sink is about."""
+    if not sink.receivers:
+        return True
+    for wanted in sink.receivers:
+        if wanted.startswith("text:"):
+            if text.lower().rsplit(".", 1)[-1].endswith(wanted[5:]):
+                return True
+        elif kind.startswith(wanted):
+            return True
+    return False

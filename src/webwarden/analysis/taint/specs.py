@@ -1,0 +1,579 @@
+"""What the taint analysis knows of Flask, Django and the libraries: sources, sanitisers,
+guards, propagators and functions whose result carries no request data.
+
+Sinks are in `webwarden.analysis.taint.sinks`. Names are qualified names as the name
+resolver gives them (`from flask import request` -> `flask.request`).
+"""
+
+from __future__ import annotations
+
+from webwarden.analysis.taint.values import ALL_KINDS
+
+REQUEST_OBJECTS = frozenset({"flask.request", "flask.globals.request", "werkzeug.local.request"})
+"""Qualified names that are the current request (Django's is a view parameter)."""
+
+REQUEST_ATTRIBUTES = frozenset(
+    {
+        # Flask / Werkzeug
+        "args",
+        "form",
+        "values",
+        "json",
+        "data",
+        "cookies",
+        "headers",
+        "files",
+        "view_args",
+        "path",
+        "full_path",
+        "url",
+        "base_url",
+        "url_root",
+        "host",
+        "host_url",
+        "query_string",
+        "stream",
+        "environ",
+        "authorization",
+        "referrer",
+        "user_agent",
+        "access_route",
+        "remote_user",
+        "script_root",
+        # Django and Django REST framework
+        "GET",
+        "POST",
+        "body",
+        "COOKIES",
+        "META",
+        "FILES",
+        "path_info",
+        "query_params",
+        "content_params",
+    }
+)
+"""Attributes of a request object whose value the client chooses."""
+
+REQUEST_METHODS = frozenset(
+    {
+        "get_json",
+        "get_data",
+        "get_full_path",
+        "get_full_path_info",
+        "build_absolute_uri",
+        "get_host",
+        "read",
+        "readline",
+        "readlines",
+    }
+)
+"""Methods of a request object returning what the client sent."""
+
+_OWN_URL = frozenset({"redirect"})
+SOURCE_CLEANSED: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        (
+            "path",
+            "full_path",
+            "url",
+            "base_url",
+            "url_root",
+            "host",
+            "host_url",
+            "path_info",
+            "script_root",
+            "get_full_path",
+            "get_full_path_info",
+        ),
+        _OWN_URL,
+    ),
+    **dict.fromkeys(("get_host", "build_absolute_uri"), frozenset({"redirect", "url", "header"})),
+}
+"""Request attributes describing the request's own URL: redirecting the client to them
+sends it where it already is (Django's `get_host()` is also checked against
+`ALLOWED_HOSTS`, so it is not a foreign host either)."""
+
+UNTAINTED_CONVERTERS = frozenset({"int", "float", "uuid", "slug", "any"})
+"""URL converters whose values cannot carry an injection (`any` is an allow-list)."""
+
+SANITISERS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        (
+            "int",
+            "float",
+            "bool",
+            "complex",
+            "len",
+            "abs",
+            "round",
+            "ord",
+            "hash",
+            "id",
+            "isinstance",
+            "callable",
+            "uuid.UUID",
+            "decimal.Decimal",
+            "ipaddress.ip_address",
+            "ipaddress.ip_network",
+            "datetime.date.fromisoformat",
+            "datetime.datetime.fromisoformat",
+            "datetime.datetime.strptime",
+            "django.utils.text.slugify",
+            "django.utils.text.get_valid_filename",
+            "werkzeug.utils.secure_filename",
+            "werkzeug.secure_filename",
+            "slugify.slugify",
+            "django.utils.dateparse.parse_date",
+            "django.utils.dateparse.parse_datetime",
+        ),
+        ALL_KINDS,
+    ),
+    **dict.fromkeys(
+        (
+            "markupsafe.escape",
+            "flask.escape",
+            "jinja2.escape",
+            "html.escape",
+            "cgi.escape",
+            "xml.sax.saxutils.escape",
+            "django.utils.html.escape",
+            "django.utils.html.conditional_escape",
+            "django.utils.html.escapejs",
+            "django.utils.html.format_html",
+            "django.utils.html.format_html_join",
+            "markupsafe.Markup.escape",
+            "bleach.clean",
+            "nh3.clean",
+        ),
+        frozenset({"html"}),
+    ),
+    **dict.fromkeys(
+        ("urllib.parse.quote", "django.utils.encoding.iri_to_uri"),
+        frozenset({"html", "header", "sql", "command", "ldap", "template", "code", "url"}),
+    ),
+    **dict.fromkeys(
+        ("urllib.parse.quote_plus", "urllib.parse.urlencode", "django.utils.http.urlencode"),
+        frozenset(
+            {"html", "header", "sql", "command", "ldap", "template", "code", "url", "redirect"}
+        ),
+    ),
+    **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
+    **dict.fromkeys(
+        (
+            "os.path.basename",
+            "posixpath.basename",
+            "ntpath.basename",
+            "werkzeug.utils.safe_join",
+            "werkzeug.security.safe_join",
+            "flask.safe_join",
+            "flask.helpers.safe_join",
+            "django.utils._os.safe_join",
+            "pathvalidate.sanitize_filename",
+        ),
+        frozenset({"path"}),
+    ),
+    **dict.fromkeys(
+        (
+            "MySQLdb.escape_string",
+            "pymysql.converters.escape_string",
+            "pymysql.escape_string",
+            "psycopg2.extensions.quote_ident",
+            "psycopg2.sql.Identifier",
+            "psycopg2.sql.Literal",
+            "psycopg.sql.Identifier",
+            "psycopg.sql.Literal",
+        ),
+        frozenset({"sql"}),
+    ),
+    **dict.fromkeys(
+        (
+            "ldap.filter.escape_filter_chars",
+            "ldap.filter.filter_format",
+            "ldap.dn.escape_dn_chars",
+            "ldap3.utils.conv.escape_filter_chars",
+        ),
+        frozenset({"ldap"}),
+    ),
+}
+"""Functions whose result is safe for the listed sink kinds."""
+
+METHOD_SANITISERS: dict[str, frozenset[str]] = {
+    "urlencode": SANITISERS["urllib.parse.urlencode"],
+    "quote_name": frozenset({"sql"}),
+    "escape_filter_chars": frozenset({"ldap"}),
+    "hexdigest": ALL_KINDS,
+    "digest": ALL_KINDS,
+    "isoformat": ALL_KINDS,
+}
+"""Methods (on any receiver) whose result is safe for the listed sink kinds."""
+
+GUARDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        (
+            "django.utils.http.url_has_allowed_host_and_scheme",
+            "django.utils.http.is_safe_url",
+            "url_has_allowed_host_and_scheme",
+            "is_safe_url",
+        ),
+        frozenset({"redirect", "url"}),
+    ),
+}
+"""Functions that, when true in an `if`, make their argument safe for the listed kinds."""
+
+PROPAGATORS = frozenset(
+    {
+        "str",
+        "bytes",
+        "bytearray",
+        "list",
+        "tuple",
+        "set",
+        "frozenset",
+        "dict",
+        "sorted",
+        "reversed",
+        "iter",
+        "next",
+        "min",
+        "max",
+        "format",
+        "repr",
+        "ascii",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "os.path.join",
+        "posixpath.join",
+        "ntpath.join",
+        "os.path.normpath",
+        "posixpath.normpath",
+        "os.path.abspath",
+        "os.path.realpath",
+        "os.path.expanduser",
+        "os.path.expandvars",
+        "os.path.dirname",
+        "os.path.splitext",
+        "os.path.split",
+        "os.path.normcase",
+        "os.fspath",
+        "os.fsencode",
+        "os.fsdecode",
+        "pathlib.Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+        "urllib.parse.unquote",
+        "urllib.parse.unquote_plus",
+        "urllib.parse.urljoin",
+        "urllib.parse.urlunparse",
+        "urllib.parse.urlunsplit",
+        "urllib.parse.urlparse",
+        "urllib.parse.urlsplit",
+        "urllib.parse.urldefrag",
+        "urllib.parse.parse_qs",
+        "urllib.parse.parse_qsl",
+        "urllib.request.Request",
+        "urllib.request.url2pathname",
+        "html.unescape",
+        "re.sub",
+        "re.subn",
+        "re.split",
+        "re.findall",
+        "string.capwords",
+        "textwrap.shorten",
+        "textwrap.fill",
+        "textwrap.wrap",
+        "textwrap.indent",
+        "unicodedata.normalize",
+        "zlib.decompress",
+        "gzip.decompress",
+        "bz2.decompress",
+        "lzma.decompress",
+        "binascii.a2b_base64",
+        "email.message_from_string",
+        "email.message_from_bytes",
+        "xml.etree.ElementTree.fromstring",
+        "collections.OrderedDict",
+        "collections.defaultdict",
+        "collections.deque",
+        "collections.ChainMap",
+        "itertools.chain",
+        "functools.reduce",
+        "csv.reader",
+        "csv.DictReader",
+        "io.TextIOWrapper",
+        "base64.b64decode",
+        "base64.urlsafe_b64decode",
+        "base64.b64encode",
+        "binascii.unhexlify",
+        "codecs.decode",
+        "json.loads",
+        "json.load",
+        "json.dumps",
+        "io.StringIO",
+        "io.BytesIO",
+        "copy.copy",
+        "copy.deepcopy",
+        "textwrap.dedent",
+        "shlex.split",
+        "string.Template",
+        "typing.cast",
+        "django.utils.encoding.force_str",
+        "django.utils.encoding.smart_str",
+        "django.utils.encoding.force_bytes",
+        "django.utils.safestring.SafeString",
+        "django.utils.safestring.mark_safe",
+        "markupsafe.Markup",
+        "flask.Markup",
+        "jinja2.Markup",
+    }
+)
+"""Functions whose result carries their arguments' data, known exactly.
+
+Any other function of the standard library is taken to return none of its arguments'
+data (`os.stat(path)`, `mimetypes.guess_type(name)`); functions of other libraries are
+taken to pass it on, as an approximation."""
+
+PROPAGATOR_NOTES = {
+    "os.path.join": "joined into a path by `os.path.join()`",
+    "posixpath.join": "joined into a path by `posixpath.join()`",
+    "urllib.parse.urljoin": "joined into a URL by `urljoin()`",
+    "base64.b64decode": "decoded by `base64.b64decode()`",
+    "base64.urlsafe_b64decode": "decoded by `base64.urlsafe_b64decode()`",
+    "json.loads": "parsed by `json.loads()`",
+    "shlex.split": "split by `shlex.split()`",
+}
+"""Propagators worth a step in the flow (they change the data's shape)."""
+
+CLEAN_CALLS = frozenset(
+    {
+        "flask.render_template",
+        "flask.templating.render_template",
+        "flask.jsonify",
+        "flask.json.jsonify",
+        "flask.url_for",
+        "flask.abort",
+        "flask.flash",
+        "flask.send_from_directory",
+        "flask.helpers.send_from_directory",
+        "werkzeug.utils.send_from_directory",
+        "django.shortcuts.render",
+        "django.shortcuts.get_object_or_404",
+        "django.shortcuts.get_list_or_404",
+        "django.shortcuts.resolve_url",
+        "django.template.loader.render_to_string",
+        "django.urls.reverse",
+        "django.urls.reverse_lazy",
+        "django.http.JsonResponse",
+        "django.contrib.messages.info",
+        "django.contrib.messages.success",
+        "django.contrib.messages.error",
+        "django.contrib.messages.warning",
+        "django.contrib.auth.authenticate",
+        "django.contrib.auth.login",
+        "type",
+        "print",
+        "hasattr",
+        "getattr",
+        "issubclass",
+        "any",
+        "all",
+        "sum",
+        "range",
+        "object",
+        "super",
+        "hashlib.md5",
+        "hashlib.sha1",
+        "hashlib.sha256",
+        "hashlib.sha512",
+        "hmac.new",
+        "hmac.compare_digest",
+        "secrets.compare_digest",
+        "re.compile",
+        "re.match",
+        "re.fullmatch",
+        "re.search",
+        "os.path.exists",
+        "os.path.isfile",
+        "os.path.isdir",
+        "os.getenv",
+        "time.time",
+        "logging.getLogger",
+    }
+)
+"""Calls whose result carries none of their arguments' data (or none worth tracking)."""
+
+RENDERERS: dict[str, int] = {
+    "flask.render_template": -1,
+    "flask.templating.render_template": -1,
+    "flask.stream_template": -1,
+    "django.shortcuts.render": 2,
+    "django.shortcuts.render_to_response": 1,
+    "django.template.loader.render_to_string": 1,
+    "django.template.response.TemplateResponse": 2,
+}
+"""Template renderers: position of the context mapping (-1: keyword arguments)."""
+
+NO_RETURN = frozenset(
+    {"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os.abort", "os._exit", "exit", "quit"}
+)
+"""Calls that never return (an `if` arm that makes one exits)."""
+
+STRING_METHODS = frozenset(
+    {
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "casefold",
+        "title",
+        "capitalize",
+        "swapcase",
+        "replace",
+        "split",
+        "rsplit",
+        "splitlines",
+        "partition",
+        "rpartition",
+        "removeprefix",
+        "removesuffix",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+        "expandtabs",
+        "encode",
+        "decode",
+        "translate",
+        "format_map",
+        "join",
+        "format",
+        "strftime",
+    }
+)
+"""String methods whose result carries the receiver's (and arguments') data."""
+
+MARKUP_KINDS = frozenset({"markupsafe.Markup", "flask.Markup", "jinja2.Markup"})
+"""Kinds of `Markup` strings, whose `format`/`join` escape their arguments."""
+
+CONTAINER_METHODS = frozenset(
+    {
+        "get",
+        "getlist",
+        "pop",
+        "popitem",
+        "items",
+        "values",
+        "keys",
+        "copy",
+        "lists",
+        "dict",
+        "to_dict",
+        "getall",
+        "getone",
+        "setdefault",
+        "__getitem__",
+        "read",
+        "readline",
+        "readlines",
+        "decode",
+        "json",
+        "text",
+        "content",
+    }
+)
+"""Methods of dicts, lists, query dicts and files returning their contents."""
+
+MUTATORS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "add",
+        "update",
+        "appendleft",
+        "extendleft",
+        "write",
+        "writelines",
+    }
+)
+"""Methods that put their arguments' data into the receiver."""
+
+CLEAN_METHODS = frozenset(
+    {
+        "startswith",
+        "endswith",
+        "isdigit",
+        "isdecimal",
+        "isnumeric",
+        "isalnum",
+        "isalpha",
+        "isidentifier",
+        "isascii",
+        "islower",
+        "isupper",
+        "count",
+        "index",
+        "find",
+        "rfind",
+        "exists",
+        "is_valid",
+        "is_authenticated",
+        "has_perm",
+        "check_password",
+        "url_for",
+        "reverse",
+        "render",
+        "render_to_string",
+        "timestamp",
+        "total_seconds",
+        "is_secure",
+        "accepts",
+    }
+)
+"""Methods whose result carries no data of the receiver or arguments (a rendered
+template is escaped by the engine)."""
+
+ORM_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager", "query"})
+"""Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""
+
+FORM_BASES = (
+    "django.forms.Form",
+    "django.forms.ModelForm",
+    "django.forms.forms.Form",
+    "django.forms.models.ModelForm",
+    "wtforms.Form",
+    "flask_wtf.FlaskForm",
+    "flask_wtf.Form",
+)
+"""Base classes of forms whose fields hold validated request data."""
+
+SELF_BINDING_FORMS = ("flask_wtf.FlaskForm", "flask_wtf.Form")
+"""Form bases that read the request themselves (`MyForm()` is bound to request data)."""
+
+TEXT_FIELDS = frozenset(
+    {
+        "CharField",
+        "EmailField",
+        "URLField",
+        "RegexField",
+        "FileField",
+        "ImageField",
+        "FilePathField",
+        "GenericIPAddressField",
+        "JSONField",
+        "StringField",
+        "TextAreaField",
+        "PasswordField",
+        "HiddenField",
+        "SearchField",
+        "TelField",
+        "MultipleFileField",
+        "Field",
+    }
+)
+"""Form field classes whose cleaned value is text the client chose."""
+
+VIEW_BASE_PREFIXES = ("django.views", "rest_framework.", "django.contrib.admin", "flask.views")
+"""Bases of class-based views: `self.request` is the request in their methods."""

@@ -1,0 +1,111 @@
+"""The interpreter's state: summaries, symbols, environments and their joins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from webwarden.analysis.taint.values import (
+    CLEAN,
+    Label,
+    Origin,
+    Taint,
+    Trace,
+    Value,
+    join,
+    same,
+)
+
+Env = dict[str, Value]
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a function does with its parameters, for its callers."""
+
+    ret: Value = CLEAN
+    sinks: dict[tuple[str, str, int, int], tuple[str, Taint]] = field(default_factory=dict)
+    """(rule, relpath, line, column) -> (sink text, taint of parameters reaching it)."""
+    effects: dict[str, Value] = field(default_factory=dict)
+    """Parameter -> its value at exit, for parameters the function changed."""
+
+    def signature(self) -> tuple[object, ...]:
+        """What callers see of the summary, to detect a fixpoint."""
+        return (
+            frozenset(self.ret.whole()),
+            tuple(sorted((k, frozenset(t)) for k, (_, t) in self.sinks.items())),
+            tuple(sorted((p, frozenset(v.whole())) for p, v in self.effects.items())),
+        )
+
+
+EMPTY_SUMMARY = Summary()
+
+
+def shallow(value: Value) -> Value:
+    """A value as a summary keeps it: its own parts, their parts folded into them, so
+    applying a summary costs little however deep the callee's objects were."""
+    if not value.parts or value.depth <= 1:
+        return value
+    parts = {key: Value(part.whole(), kind=part.kind) for key, part in value.parts.items()}
+    return Value(value.taint, parts, value.kind)
+
+
+def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
+    """The value of a parameter (or closure variable) of the function being summarised."""
+    return Value({Label(Origin(kind, name, path)): Trace(())})
+
+
+def worth_keeping(value: Value) -> bool:
+    """Whether a part says more than "nothing" (data, or an object worth knowing)."""
+    return bool(value.taint or value.parts) or value.kind.startswith(("<request", "cls:", "<url"))
+
+
+def widen(value: Value, text: str) -> Value:
+    """A fresh source value read further (`request.args` -> `request.args['q']`)."""
+    taint: dict[Label, Trace] = {}
+    for label, trace in value.taint.items():
+        origin = label.origin
+        if origin.kind == "source" and len(trace.steps) == 1:
+            step = trace.steps[0]
+            origin = Origin(origin.kind, origin.name, origin.path, text)
+            trace = Trace((step._replace(note=f"{text} read"),), trace.approx)
+        taint[Label(origin, label.cleansed)] = trace
+    return Value(taint, fresh=True)
+
+
+def put(root: Value, path: list[str], value: Value) -> Value:
+    """`root` with `value` stored at `path` (a "" key: added to the data, not a part)."""
+    if len(path) == 1:
+        key = path[0]
+        return root.with_part(key, value) if key else root.with_taint(value.whole())
+    key = path[0]
+    inner = (root.part(key) if key else None) or Value(kind="")
+    updated = put(inner, path[1:], value)
+    return root.with_part(key, updated) if key else root.with_taint(updated.whole())
+
+
+def join_env(first: Env | None, second: Env | None) -> Env | None:
+    """The state after either of two paths (None: the path did not happen)."""
+    if first is None:
+        return None if second is None else second
+    if second is None or first is second:
+        return first
+    merged: Env = {}
+    for name in first.keys() | second.keys():
+        merged[name] = join(first.get(name), second.get(name))
+    return merged
+
+
+def join_envs(envs: Sequence[Env | None]) -> Env | None:
+    """The state after any of several paths."""
+    result: Env | None = None
+    for env in envs:
+        result = join_env(result, env)
+    return result
+
+
+def same_env(first: Env, second: Env) -> bool:
+    """Whether two states bind the same names to the same values."""
+    if first.keys() != second.keys():
+        return False
+    return all(same(value, second[name]) for name, value in first.items())

@@ -1,0 +1,289 @@
+"""The abstract values of the taint analysis: which data a value may carry, and how it got there.
+
+A `Taint` maps labels to traces. A label names an origin (a source read, or a parameter
+or closure variable of the function being summarised, with an optional attribute or key)
+and the sink kinds a sanitiser has already made it safe for. A trace is the list of steps
+the data took (file, line, column, what happened) and whether an approximation was used.
+A `Value` is a taint plus what is known of its parts (attributes, dict keys, positions)
+and of its kind (a request object, an instance of a project class, a list display...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from webwarden.config.taint import SINK_KINDS
+
+MAX_LABELS = 24
+"""Labels kept per value: enough for real views, bounded for generated code."""
+MAX_STEPS = 24
+MAX_DEPTH = 3
+"""How deep parts of parts are tracked (`a.b["c"]`)."""
+MAX_PARTS = 12
+"""Parts kept per value; beyond, new parts join the value's own taint."""
+
+ALL_KINDS = frozenset(SINK_KINDS)
+"""The sink kinds sanitisers are stated for."""
+
+
+class Step(NamedTuple):
+    """One step of a flow."""
+
+    relpath: str
+    line: int
+    column: int
+    note: str
+
+
+MAX_PATH = 2
+"""How many attributes/keys of a parameter a summary tells apart (`self.form.data`)."""
+
+
+class Origin(NamedTuple):
+    """Where data comes from: `source` (id = where it was read, text = what was read),
+    `param` or `free` (name, and the attribute/key path read from it)."""
+
+    kind: str
+    name: str
+    path: tuple[str, ...] = ()
+    text: str = ""
+
+
+class Label(NamedTuple):
+    """An origin, and the sink kinds the data has been made safe for on the way."""
+
+    origin: Origin
+    cleansed: frozenset[str] = frozenset()
+
+
+class Trace(NamedTuple):
+    """The steps data took and whether the engine approximated anywhere."""
+
+    steps: tuple[Step, ...]
+    approx: bool = False
+
+
+Taint = Mapping[Label, Trace]
+EMPTY: Taint = {}
+
+
+def _better(first: Trace, second: Trace) -> Trace:
+    if first.approx != second.approx:
+        return second if first.approx else first
+    return first if len(first.steps) <= len(second.steps) else second
+
+
+def union(*taints: Taint) -> Taint:
+    """Every label of every taint; a label met twice keeps its better trace."""
+    result: Taint = EMPTY
+    for taint in taints:
+        if taint:
+            result = _union2(result, taint) if result else taint
+    return result
+
+
+def _union2(first: Taint, second: Taint) -> Taint:
+    if first is second:
+        return first
+    merged: dict[Label, Trace] | None = None
+    for label, trace in second.items():
+        known = first.get(label)
+        if known is trace:
+            continue
+        if merged is None:
+            merged = dict(first)
+        if known is None:
+            if len(merged) < MAX_LABELS:
+                merged[label] = trace
+        else:
+            better = _better(known, trace)
+            if better is not known:
+                merged[label] = better
+    return first if merged is None else merged
+
+
+def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    if len(steps) <= MAX_STEPS:
+        return steps
+    return steps[:4] + steps[-(MAX_STEPS - 4) :]
+
+
+def extend(taint: Taint, step: Step, *, approx: bool = False) -> Taint:
+    """Add a step to every trace (and mark them approximate if `approx`); a step equal
+    to the last one (`a + b + c` on one line) is not repeated."""
+    if not taint:
+        return EMPTY
+    return {
+        label: Trace(
+            trace.steps if trace.steps and trace.steps[-1] == step else _cap((*trace.steps, step)),
+            trace.approx or approx,
+        )
+        for label, trace in taint.items()
+    }
+
+
+def approximate(taint: Taint) -> Taint:
+    """The same taint, every trace marked approximate."""
+    return {label: Trace(trace.steps, True) for label, trace in taint.items()}
+
+
+def cleanse(taint: Taint, kinds: frozenset[str]) -> Taint:
+    """The taint after a sanitiser that makes data safe for `kinds`."""
+    if not taint or not kinds:
+        return taint
+    if kinds >= ALL_KINDS:
+        return EMPTY
+    merged: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        cleaned = Label(label.origin, label.cleansed | kinds)
+        if cleaned.cleansed >= ALL_KINDS:
+            continue
+        known = merged.get(cleaned)
+        merged[cleaned] = trace if known is None else _better(known, trace)
+    return merged
+
+
+def reaching(taint: Taint, kind: str) -> Taint:
+    """The labels not made safe for sinks of `kind`."""
+    return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
+
+
+def concrete(taint: Taint) -> Taint:
+    """The labels that are real sources (not parameters of the function summarised)."""
+    return {label: trace for label, trace in taint.items() if label.origin.kind == "source"}
+
+
+def symbolic(taint: Taint) -> Taint:
+    """The labels that stand for parameters or closure variables."""
+    return {label: trace for label, trace in taint.items() if label.origin.kind != "source"}
+
+
+class Value:
+    """What an expression may hold: a taint, known parts, and a kind.
+
+    `kind` is "" (nothing known), `<request>`, `<orm>`, `<dict>`/`<list>`/`<tuple>`/`<set>`
+    for displays, `cls:<qualname>` for instances of project classes, `ref:<qualname>` for
+    functions and classes themselves, or the qualified name of the external call that
+    made the value (`requests.Session`). `fresh` marks a value read straight from a source,
+    whose step note may still be widened to the whole expression.
+    """
+
+    __slots__ = ("_whole", "depth", "fresh", "kind", "parts", "taint")
+
+    def __init__(
+        self,
+        taint: Taint = EMPTY,
+        parts: Mapping[str, Value] | None = None,
+        kind: str = "",
+        *,
+        fresh: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.fresh = fresh
+        self._whole: Taint | None = None
+        self.depth = 0
+        self.parts: Mapping[str, Value] | None = None
+        if parts:
+            # NOTE: parts are bounded in number and depth here, where every value is made,
+            # so nothing built later can grow without bound.
+            kept: dict[str, Value] = {}
+            extra: list[Taint] = []
+            for key, part in parts.items():
+                if len(kept) >= MAX_PARTS:
+                    extra.append(part.whole())
+                elif part.depth >= MAX_DEPTH:
+                    kept[key] = Value(part.whole(), kind=part.kind)
+                else:
+                    kept[key] = part
+            taint = union(taint, *extra)
+            self.parts = kept
+            self.depth = 1 + max(part.depth for part in kept.values())
+        self.taint = taint
+
+    def __repr__(self) -> str:
+        labels = ", ".join(
+            sorted(
+                f"{o.kind}:{o.name}{''.join(o.path)}" for o in (lab.origin for lab in self.taint)
+            )
+        )
+        parts = f" parts={dict(self.parts)!r}" if self.parts else ""
+        return f"Value({labels}{parts} kind={self.kind!r})"
+
+    def whole(self) -> Taint:
+        """Everything the value carries, its parts included."""
+        if not self.parts:
+            return self.taint
+        if self._whole is None:
+            self._whole = union(self.taint, *(part.whole() for part in self.parts.values()))
+        return self._whole
+
+    @property
+    def tainted(self) -> bool:
+        """Whether the value carries any data at all."""
+        return bool(self.whole())
+
+    def part(self, key: str) -> Value | None:
+        """The known part `key` (`.attr`, `[key]`, `#index`)."""
+        return None if self.parts is None else self.parts.get(key)
+
+    def with_part(self, key: str, value: Value) -> Value:
+        """A copy with part `key` replaced (beyond the bounds, its data joins the whole)."""
+        parts = dict(self.parts or {})
+        if key not in parts and len(parts) >= MAX_PARTS:
+            return Value(union(self.taint, value.whole()), self.parts, self.kind)
+        parts[key] = value
+        return Value(self.taint, parts, self.kind)
+
+    def with_taint(self, taint: Taint) -> Value:
+        """A copy with this taint added to its own."""
+        if not taint:
+            return self
+        return Value(union(self.taint, taint), self.parts, self.kind)
+
+
+CLEAN = Value()
+
+
+def join(first: Value | None, second: Value | None) -> Value:
+    """The value that may be either (None: the path did not happen)."""
+    return _join(first, second, 0)
+
+
+def _join(first: Value | None, second: Value | None, depth: int) -> Value:
+    if first is None:
+        return second if second is not None else CLEAN
+    if second is None or first is second:
+        return first
+    kind = first.kind if first.kind == second.kind else (first.kind or second.kind)
+    if not first.parts and not second.parts:
+        if not second.taint and kind == first.kind:
+            return first
+        return Value(union(first.taint, second.taint), None, kind)
+    parts: dict[str, Value] = {}
+    for key in {*(first.parts or {}), *(second.parts or {})}:
+        one = first.part(key) or Value(first.taint)
+        other = second.part(key) or Value(second.taint)
+        parts[key] = _join(one, other, depth + 1)
+    return Value(union(first.taint, second.taint), parts, kind)
+
+
+def join_all(values: Iterable[Value]) -> Value:
+    """The join of several values (CLEAN for none)."""
+    result: Value | None = None
+    for value in values:
+        result = value if result is None else join(result, value)
+    return result if result is not None else CLEAN
+
+
+def same(first: Value, second: Value) -> bool:
+    """Whether two values carry the same labels, parts and kind (for fixpoints)."""
+    if first is second:
+        return True
+    if first.kind != second.kind or first.taint.keys() != second.taint.keys():
+        return False
+    if (first.parts or {}).keys() != (second.parts or {}).keys():
+        return False
+    return all(
+        same(part, second.parts[key]) for key, part in (first.parts or {}).items() if second.parts
+    )

@@ -1,0 +1,67 @@
+"""WW1107: request data in a file path (path traversal)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInFilePath(TaintRule):
+    """## What it does
+    Follows request data into a file path: `open()`, `os.remove`, `os.listdir`,
+    `shutil` copy/move/rmtree, `pathlib.Path(...).read_text()` and friends, Flask's
+    `send_file`, and an upload's `.save(path)`; `os.path.join` and string building carry
+    the data along. `send_from_directory`, `safe_join`, `secure_filename`,
+    `os.path.basename` and `get_valid_filename` make it safe.
+
+    ## Why is this bad?
+    `../` sequences (or an absolute path, which `os.path.join` lets replace the base
+    directory) reach any file the process can read or write: `/etc/passwd`, the
+    application's settings and secret key, or its own code when saving an upload.
+
+    ## Example
+    ```python
+    import os
+
+    from flask import Flask, request, send_file
+
+    app = Flask(__name__)
+
+    @app.route("/download")
+    def download():
+        name = request.args["file"]
+        return send_file(os.path.join("/srv/reports", name))
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, request, send_from_directory
+
+    app = Flask(__name__)
+
+    @app.route("/download")
+    def download():
+        name = request.args["file"]
+        return send_from_directory("/srv/reports", name)
+    ```
+    Serve files with `send_from_directory` (Flask) or resolve them with `safe_join`;
+    name saved uploads with `secure_filename` or a generated name.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-22: Path Traversal](https://cwe.mitre.org/data/definitions/22.html)
+    - [Flask docs: send_from_directory](https://flask.palletsprojects.com/en/stable/api/#flask.send_from_directory)
+    - [Werkzeug docs: secure_filename](https://werkzeug.palletsprojects.com/en/stable/utils/#werkzeug.utils.secure_filename)
+    """
+
+    code = "WW1107"
+    name = "request-data-in-file-path"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 22
+    message = "{source} reaches the file path of `{sink}`"
+    fix = "use `send_from_directory`/`safe_join`, or `secure_filename` for names of uploads"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -1,0 +1,74 @@
+"""WW1108: request data choosing where the server sends a request (SSRF)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInOutboundUrl(TaintRule):
+    """## What it does
+    Follows request data into the URL (or host) of a request the server makes:
+    `requests`, `httpx` (functions and clients), `urllib.request.urlopen`, `urllib3`,
+    `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
+    constant prefix (`f"https://api.example.com/items/{item}"`) is not reported: the
+    client chooses only the path. Guards such as an allow-list check are honoured.
+
+    ## Why is this bad?
+    Server-side request forgery: the client makes your server fetch
+    `http://169.254.169.254/` (cloud credentials), `http://localhost:6379/` or any
+    internal service behind the firewall, with the server's network position and
+    identity, and often reads the answer.
+
+    ## Example
+    ```python
+    import requests
+    from flask import Flask, request
+
+    app = Flask(__name__)
+
+    @app.route("/preview")
+    def preview():
+        url = request.args["url"]
+        return {"size": len(requests.get(url, timeout=5).content)}
+    ```
+
+    ## Fix
+    ```python
+    from urllib.parse import urlsplit
+
+    import requests
+    from flask import Flask, abort, request
+
+    app = Flask(__name__)
+    ALLOWED_HOSTS = {"images.example.com"}
+
+    @app.route("/preview")
+    def preview():
+        host = urlsplit(request.args["url"]).hostname
+        if host not in ALLOWED_HOSTS:
+            abort(400)
+        return {"size": len(requests.get(f"https://{host}/preview", timeout=5).content)}
+    ```
+    Fix the scheme and host in code, or check the host against an allow-list before
+    fetching (and do not follow redirects to other hosts).
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-918: Server-Side Request Forgery](https://cwe.mitre.org/data/definitions/918.html)
+    - [OWASP: SSRF Prevention Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html)
+    """
+
+    code = "WW1108"
+    name = "request-data-in-outbound-url"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 918
+    message = "{source} chooses the URL requested by `{sink}`"
+    fix = "fix the scheme and host in code, or check the host against an allow-list"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    bandit = ("B310",)
+    ruff = ("S310",)

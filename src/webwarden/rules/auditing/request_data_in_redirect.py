@@ -1,0 +1,66 @@
+"""WW1109: request data as a redirect target (open redirect)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInRedirect(TaintRule):
+    """## What it does
+    Follows request data into the target of a redirect: Flask's and Werkzeug's
+    `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
+    `HttpResponsePermanentRedirect`. A target checked with
+    `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, compared
+    with an allow-list, built by `url_for`/`reverse`, or starting with a constant local
+    path (`f"/items/{item}"`) is not reported.
+
+    ## Why is this bad?
+    `/login?next=https://evil.example/` sends users who trust your domain to a phishing
+    page after they log in (open redirect); with OAuth flows it can leak tokens.
+
+    ## Example
+    ```python
+    from django.contrib.auth import login
+    from django.shortcuts import redirect
+
+    def after_login(request):
+        login(request, request.user)
+        return redirect(request.GET.get("next", "/"))
+    ```
+
+    ## Fix
+    ```python
+    from django.contrib.auth import login
+    from django.shortcuts import redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    def after_login(request):
+        login(request, request.user)
+        target = request.GET.get("next", "/")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "/"
+        return redirect(target)
+    ```
+    Check the target with `url_has_allowed_host_and_scheme` (Django) or an equivalent
+    host check (Flask), or redirect to a named route.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README);
+    `guards-for = {"myapp.urls.is_local" = ["redirect"]}` declares your own check.
+
+    ## References
+    - [CWE-601: Open Redirect](https://cwe.mitre.org/data/definitions/601.html)
+    - [Django docs: url_has_allowed_host_and_scheme](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.http.url_has_allowed_host_and_scheme)
+    - [OWASP: Unvalidated Redirects Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html)
+    """
+
+    code = "WW1109"
+    name = "request-data-in-redirect"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 601
+    message = "{source} is the target of `{sink}`"
+    fix = "check the target with `url_has_allowed_host_and_scheme` or redirect to a named route"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

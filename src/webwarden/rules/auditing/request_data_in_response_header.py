@@ -1,0 +1,67 @@
+"""WW1111: request data in a response header."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInResponseHeader(TaintRule):
+    """## What it does
+    Follows request data into a response header: `response["X-Header"] = value` on a
+    Django response, `response.headers["X-Header"] = value` on a Flask, Werkzeug or Django
+    response.
+
+    ## Why is this bad?
+    Werkzeug and Django refuse header values containing newlines, so classic response
+    splitting is blocked; what remains is the client choosing the header's *value*:
+    a `Content-Disposition` filename with quotes and `;` parameters, a reflected
+    `Access-Control-Allow-Origin` that opens the API to any site, a `Link` or `Refresh`
+    header sending users elsewhere, or a cache key that poisons shared caches.
+
+    ## Known problems
+    Header values are judged by where they come from, not by which header is set; an
+    allow-list check or `urllib.parse.quote` on the value makes it safe.
+
+    ## Example
+    ```python
+    from django.http import HttpResponse
+
+    def export(request):
+        name = request.GET.get("name", "report")
+        response = HttpResponse(b"...", content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    ```
+
+    ## Fix
+    ```python
+    from django.http import HttpResponse
+    from django.utils.text import get_valid_filename
+
+    def export(request):
+        name = get_valid_filename(request.GET.get("name", "report"))
+        response = HttpResponse(b"...", content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    ```
+    Validate header values against an allow-list or a strict pattern (a safe file name,
+    a known origin) before setting them.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-113: HTTP Response Splitting](https://cwe.mitre.org/data/definitions/113.html)
+    - [Django docs: setting header fields](https://docs.djangoproject.com/en/stable/ref/request-response/#setting-header-fields)
+    """
+
+    code = "WW1111"
+    name = "request-data-in-response-header"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 113
+    message = "{source} is written into a response header"
+    fix = "validate header values against an allow-list or a strict pattern before setting them"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

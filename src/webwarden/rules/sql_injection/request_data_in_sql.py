@@ -1,0 +1,84 @@
+"""WW440: request data in the SQL text of a DB-API `execute()`."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInSql(TaintRule):
+    """## What it does
+    Follows request data (query string, form, JSON body, headers, cookies, URL parameters)
+    through assignments, string building, containers, helper functions and other modules
+    into the SQL text of a DB-API call: `cursor.execute`, `executemany`, `executescript`
+    (sqlite3, psycopg, psycopg2, MySQLdb, PyMySQL, mysql-connector) and Django's
+    `connection.cursor()`. The finding carries every step of the flow.
+
+    ## Why is this bad?
+    SQL built by formatting request data into a string lets the client rewrite the query:
+    `' OR '1'='1` reads every row, `'; DROP TABLE ...` destroys data, and UNION queries
+    exfiltrate other tables. Only the SQL text is dangerous: values passed separately as
+    query parameters are sent to the database as data and are not reported, nor are
+    values made safe by `int()`, an allow-list check or another sanitiser.
+
+    ## Known problems
+    Any `.execute()` method counts as a DB-API call; a non-database `execute` reached by
+    request data is reported too. A flow through a library call webwarden does not model
+    is reported at medium confidence.
+
+    ## Example
+    ```python
+    import sqlite3
+
+    from flask import Flask, request
+
+    app = Flask(__name__)
+
+    @app.route("/users")
+    def users():
+        name = request.args.get("name", "")
+        cursor = sqlite3.connect("app.db").cursor()
+        cursor.execute(f"SELECT id FROM users WHERE name = '{name}'")
+        return {"ids": cursor.fetchall()}
+    ```
+
+    ## Fix
+    ```python
+    import sqlite3
+
+    from flask import Flask, request
+
+    app = Flask(__name__)
+
+    @app.route("/users")
+    def users():
+        name = request.args.get("name", "")
+        cursor = sqlite3.connect("app.db").cursor()
+        cursor.execute("SELECT id FROM users WHERE name = ?", (name,))
+        return {"ids": cursor.fetchall()}
+    ```
+    Pass values as query parameters (`?`, `%s` or `%(name)s` placeholders, depending on
+    the driver) or use the ORM. Identifiers (table or column names) cannot be parameters:
+    pick them from a fixed allow-list.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-89: SQL Injection](https://cwe.mitre.org/data/definitions/89.html)
+    - [Django docs: executing custom SQL directly](https://docs.djangoproject.com/en/stable/topics/db/sql/#executing-custom-sql-directly)
+    - [Python docs: sqlite3 placeholders](https://docs.python.org/3/library/sqlite3.html#sqlite3-placeholders)
+    - [OWASP: SQL Injection Prevention Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html)
+    """
+
+    code = "WW440"
+    name = "request-data-in-sql"
+    practice = Practice.SQL_INJECTION
+    severity = Severity.CRITICAL
+    confidence = Confidence.HIGH
+    cwe = 89
+    message = "{source} reaches the SQL text of `{sink}`"
+    fix = "pass request values as query parameters, never format them into the SQL text"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    bandit = ("B608",)
+    ruff = ("S608",)

@@ -1,0 +1,75 @@
+"""WW442: request data in SQLAlchemy SQL text (`text()`, `execute()` of strings, ...)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInSqlalchemyText(TaintRule):
+    """## What it does
+    Follows request data into SQL text handed to SQLAlchemy (and Flask-SQLAlchemy):
+    `text()`, `literal_column()`, `Session.execute()` / `Connection.execute()` of a
+    built string, `exec_driver_sql()`, and string criteria such as `query.filter("...")`.
+    Bound parameters (`text("... :name").bindparams(name=value)`, `execute(stmt, params)`)
+    and column expressions (`filter(User.name == value)`) are safe and not reported.
+
+    ## Why is this bad?
+    `text()` and friends mark a string as SQL. Request data formatted into it can change
+    the statement: read other rows, bypass a login check, or modify data.
+
+    ## Example
+    ```python
+    from flask import Flask, request
+    from sqlalchemy import create_engine, text
+
+    app = Flask(__name__)
+    engine = create_engine("sqlite:///app.db")
+
+    @app.route("/orders")
+    def orders():
+        status = request.args["status"]
+        with engine.connect() as connection:
+            rows = connection.execute(text(f"SELECT id FROM orders WHERE status = '{status}'"))
+            return {"ids": [row.id for row in rows]}
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, request
+    from sqlalchemy import create_engine, text
+
+    app = Flask(__name__)
+    engine = create_engine("sqlite:///app.db")
+
+    @app.route("/orders")
+    def orders():
+        status = request.args["status"]
+        with engine.connect() as connection:
+            query = text("SELECT id FROM orders WHERE status = :status")
+            rows = connection.execute(query, {"status": status})
+            return {"ids": [row.id for row in rows]}
+    ```
+    Use bound parameters, or build the statement with SQLAlchemy expressions
+    (`select(Order.id).where(Order.status == status)`).
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-89: SQL Injection](https://cwe.mitre.org/data/definitions/89.html)
+    - [SQLAlchemy docs: using textual SQL](https://docs.sqlalchemy.org/en/20/tutorial/dbapi_transactions.html#sending-parameters)
+    - [SQLAlchemy docs: text()](https://docs.sqlalchemy.org/en/20/core/sqlelement.html#sqlalchemy.sql.expression.text)
+    """
+
+    code = "WW442"
+    name = "request-data-in-sqlalchemy-text"
+    practice = Practice.SQL_INJECTION
+    severity = Severity.CRITICAL
+    confidence = Confidence.HIGH
+    cwe = 89
+    message = "{source} reaches SQL text given to `{sink}`"
+    fix = "bind request values as parameters (`:name` with `bindparams` or execute params)"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    bandit = ("B608",)
+    ruff = ("S608",)

@@ -1,0 +1,70 @@
+"""WW544: request data written unescaped into an HTML response."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInHtmlResponse(TaintRule):
+    """## What it does
+    Follows request data into the body of a response sent as HTML without a template:
+    Django's `HttpResponse(...)` (and its error subclasses), Flask's `make_response(...)`
+    and `Response(...)`, and a string returned by a Flask view (Flask sends it as
+    `text/html`). Responses with a non-HTML `content_type`/`mimetype`, dicts and lists
+    (sent as JSON), rendered templates and escaped values are not reported.
+
+    ## Why is this bad?
+    The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the
+    request data runs in the page (reflected cross-site scripting), with the victim's
+    cookies and session.
+
+    ## Known problems
+    A string returned by a Flask view is judged only when it is built directly from
+    request data; a value passed through a library function webwarden does not model is
+    not reported there.
+
+    ## Example
+    ```python
+    from flask import Flask, request
+
+    app = Flask(__name__)
+
+    @app.route("/search")
+    def search():
+        query = request.args.get("q", "")
+        return f"<p>No results for {query}</p>"
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, render_template_string, request
+
+    app = Flask(__name__)
+
+    @app.route("/search")
+    def search():
+        query = request.args.get("q", "")
+        return render_template_string("<p>No results for {{ query }}</p>", query=query)
+    ```
+    Render a template (which escapes variables), or escape with `markupsafe.escape` /
+    `django.utils.html.escape`, or send `text/plain`.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Flask docs: about responses](https://flask.palletsprojects.com/en/stable/quickstart/#about-responses)
+    - [OWASP: XSS Prevention Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html)
+    """
+
+    code = "WW544"
+    name = "request-data-in-html-response"
+    practice = Practice.XSS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 79
+    message = "{source} is written unescaped into an HTML response by `{sink}`"
+    fix = "render a template, escape the value, or send a non-HTML content type"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -1,0 +1,64 @@
+"""WW541: request data compiled as a template (server-side template injection)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInTemplateSource(TaintRule):
+    """## What it does
+    Follows request data into the *source* of a template: Flask's
+    `render_template_string`, `jinja2.Template`, `Environment.from_string`, Django's
+    `Template(...)` and `engines[...].from_string`, Mako's `Template`. Passing request data
+    as a template *variable* (`render_template_string(page, name=name)`) is safe.
+
+    ## Why is this bad?
+    A template language is a programming language. Whoever writes the template source can
+    run code on the server: in Jinja2, `{{ cycler.__init__.__globals__.os.popen('id').read() }}`
+    executes a shell command (server-side template injection). Escaping does not help:
+    it does not remove `{{`.
+
+    ## Example
+    ```python
+    from flask import Flask, render_template_string, request
+
+    app = Flask(__name__)
+
+    @app.route("/hello")
+    def hello():
+        name = request.args.get("name", "world")
+        return render_template_string(f"<h1>Hello {name}!</h1>")
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, render_template_string, request
+
+    app = Flask(__name__)
+
+    @app.route("/hello")
+    def hello():
+        name = request.args.get("name", "world")
+        return render_template_string("<h1>Hello {{ name }}!</h1>", name=name)
+    ```
+    Keep templates constant (better: in files) and pass request data as variables.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-1336: Template Engine Injection](https://cwe.mitre.org/data/definitions/1336.html)
+    - [Flask docs: render_template_string](https://flask.palletsprojects.com/en/stable/api/#flask.render_template_string)
+    - [PortSwigger: server-side template injection](https://portswigger.net/web-security/server-side-template-injection)
+    """
+
+    code = "WW541"
+    name = "request-data-in-template-source"
+    practice = Practice.XSS
+    severity = Severity.CRITICAL
+    confidence = Confidence.HIGH
+    cwe = 1336
+    message = "{source} becomes template source compiled by `{sink}`"
+    fix = "keep the template constant and pass request data as template variables"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -1,0 +1,61 @@
+"""WW542: request data marked as safe HTML (`Markup`, `mark_safe`, `SafeString`)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataMarkedSafe(TaintRule):
+    """## What it does
+    Follows request data into `markupsafe.Markup(...)` (also `flask.Markup`), Django's
+    `mark_safe(...)` and `SafeString(...)`: the calls that tell the template engine a
+    string is already HTML and must not be escaped. Data escaped first (`escape()`,
+    `conditional_escape()`, `bleach.clean()`) is not reported.
+
+    ## Why is this bad?
+    Jinja2 and Django templates escape every variable, which is what stops cross-site
+    scripting. Marking request data safe switches that off for it: a `<script>` in the
+    query string runs in the victim's browser with their session.
+
+    ## Example
+    ```python
+    from django.shortcuts import render
+    from django.utils.safestring import mark_safe
+
+    def profile(request):
+        bio = request.POST.get("bio", "")
+        return render(request, "profile.html", {"bio": mark_safe(bio)})
+    ```
+
+    ## Fix
+    ```python
+    from django.shortcuts import render
+
+    def profile(request):
+        bio = request.POST.get("bio", "")
+        return render(request, "profile.html", {"bio": bio})
+    ```
+    Let the template escape the value. To allow some formatting, sanitise with an HTML
+    sanitiser (`bleach.clean`, `nh3.clean`) before marking the result safe.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django docs: mark_safe](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe)
+    - [MarkupSafe docs: Markup](https://markupsafe.palletsprojects.com/en/stable/escaping/#markupsafe.Markup)
+    """
+
+    code = "WW542"
+    name = "request-data-marked-safe"
+    practice = Practice.XSS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 79
+    message = "{source} is marked as safe HTML by `{sink}`"
+    fix = "let the template escape request data; sanitise with bleach/nh3 if HTML is needed"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    bandit = ("B308", "B703", "B704")
+    ruff = ("S308", "S704")

@@ -1,0 +1,297 @@
+"""The taint engine on small snippets: propagation, calls, classes, control flow, bounds."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+from webwarden.rules.base import TaintRule
+from webwarden.rules.registry import all_rules
+
+TAINT = [rule.code for rule in all_rules() if issubclass(rule, TaintRule)]
+
+
+def findings(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str]]:
+    """(file, line, code, confidence) of the taint findings on the given files."""
+    for name, source in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(source), encoding="utf-8")
+    found = audit([tmp_path], tmp_path, select=TAINT)
+    return [(f.location.path, f.location.line, f.code, f.confidence.value) for f in found]
+
+
+FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp = Flask(__name__)\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            """
+            def helper(*args, **kwargs):
+                os.system(args[0] + kwargs["suffix"])
+            def view():
+                helper(request.args["a"], suffix="x")
+            """,
+            [6],
+            id="varargs-and-kwargs",
+        ),
+        pytest.param(
+            """
+            def helper(first, second):
+                os.system(second)
+            def view():
+                values = [request.args["a"], "x"]
+                helper(*values)
+            """,
+            [6],
+            id="star-arguments-approximate",
+        ),
+        pytest.param(
+            """
+            def helper(req):
+                return req.args["cmd"]
+            def view():
+                os.system(helper(request))
+            """,
+            [8],
+            id="request-object-passed-to-a-helper",
+        ),
+        pytest.param(
+            """
+            def helper(req):
+                return req.get_json()
+            def view():
+                os.system(helper(request))
+            """,
+            [8],
+            id="request-method-through-a-parameter",
+        ),
+        pytest.param(
+            """
+            def view():
+                commands = []
+                for name in request.args.getlist("n"):
+                    if not name:
+                        continue
+                    commands.append("touch " + name)
+                    if len(commands) > 3:
+                        break
+                os.system(";".join(commands))
+            """,
+            [13],
+            id="loop-with-break-and-continue",
+        ),
+        pytest.param(
+            """
+            def view():
+                value = ""
+                while not value:
+                    value = request.args["v"]
+                try:
+                    os.system(value)
+                except OSError as error:
+                    os.system(str(error))
+                finally:
+                    pass
+            """,
+            [10],
+            id="while-and-try",
+        ),
+        pytest.param(
+            """
+            def view():
+                if (cmd := request.args.get("cmd")):
+                    os.system(cmd)
+                match request.args["mode"]:
+                    case "fast":
+                        os.system("echo fast")
+                    case other:
+                        os.system(other)
+            """,
+            [7, 12],
+            id="walrus-and-match",
+        ),
+        pytest.param(
+            """
+            def view():
+                mapping = {k: v for k, v in request.args.items()}
+                quoted = {k: int(v) for k, v in request.args.items()}
+                os.system(mapping["x"])
+                os.system(str(quoted["x"]))
+            """,
+            [8, 9],
+            id="dict-comprehensions-are-container-insensitive",
+        ),
+        pytest.param(
+            """
+            def view():
+                run = lambda command: os.system(command)
+                run(request.args["c"])
+                def inner():
+                    os.system(request.args["d"] + suffix)
+                suffix = request.args["s"]
+                inner()
+            """,
+            [6, 9],
+            id="lambdas-and-closures",
+        ),
+        pytest.param(
+            """
+            def view():
+                def run(command=request.args["c"]):
+                    os.system(command)
+                run()
+            """,
+            [7],
+            id="default-argument",
+        ),
+        pytest.param(
+            """
+            def walk(path, depth):
+                if depth:
+                    return walk(path + "/x", depth - 1)
+                os.system("ls " + path)
+                return path
+            def view():
+                walk(request.args["p"], 3)
+            """,
+            [8],
+            id="recursion-terminates",
+        ),
+        pytest.param(
+            """
+            def ping(host):
+                return pong(host)
+            def pong(host):
+                if host:
+                    return ping(host[1:])
+                os.system(host)
+            def view():
+                ping(request.args["h"])
+            """,
+            [10],
+            id="mutual-recursion",
+        ),
+    ],
+)
+def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:
+    found = findings(tmp_path, {"app.py": FLASK + textwrap.dedent(body)})
+    assert [line for _, line, _, _ in found] == expected
+
+
+def test_confidence_is_medium_through_unmodelled_calls(tmp_path: Path) -> None:
+    found = findings(
+        tmp_path,
+        {
+            "app.py": FLASK
+            + "import markdown\ndef view():\n"
+            + "    os.system(markdown.render(request.args['a']))\n"
+            + "    os.system(request.args['b'])\n"
+        },
+    )
+    assert [(line, confidence) for _, line, _, confidence in found] == [
+        (6, "medium"),
+        (7, "high"),
+    ]
+
+
+def test_class_methods_properties_super_and_dataclasses(tmp_path: Path) -> None:
+    source = FLASK + textwrap.dedent(
+        """
+        from dataclasses import dataclass
+
+        class Base:
+            def run(self, command):
+                os.system(command)
+
+        class Child(Base):
+            def __init__(self, command):
+                self.command = command
+
+            @property
+            def full(self):
+                return self.command + " --verbose"
+
+            @classmethod
+            def make(cls, command):
+                return cls(command)
+
+            @staticmethod
+            def shout(text):
+                os.system("echo " + text)
+
+            def run(self, command):
+                super().run(self.full)
+
+        @dataclass
+        class Job:
+            name: str
+            args: str
+
+        def view():
+            Child.make(request.args["a"]).run("ignored")
+            Child.shout(request.args["b"])
+            job = Job("ls", request.args["c"])
+            os.system(job.name)
+            os.system(job.args)
+        """
+    )
+    found = findings(tmp_path, {"app.py": source})
+    assert [line for _, line, _, _ in found] == [9, 25, 40]
+
+
+def test_module_level_instances_and_reexports(tmp_path: Path) -> None:
+    found = findings(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from .tools import runner, quote_it\n",
+            "pkg/tools.py": (
+                "import os, shlex\n"
+                "class Runner:\n"
+                "    def go(self, cmd):\n"
+                "        os.system(cmd)\n"
+                "runner = Runner()\n"
+                "quote_it = shlex.quote\n"
+            ),
+            "app.py": FLASK
+            + "from pkg import runner\n"
+            + "def view():\n"
+            + "    runner.go(request.args['a'])\n",
+        },
+    )
+    assert found == [("pkg/tools.py", 4, "WW1105", "high")]
+
+
+def test_wtforms_and_django_forms(tmp_path: Path) -> None:
+    found = findings(
+        tmp_path,
+        {
+            "forms.py": (
+                "from flask_wtf import FlaskForm\n"
+                "from wtforms import IntegerField, StringField\n"
+                "class Search(FlaskForm):\n"
+                "    query = StringField()\n"
+                "    page = IntegerField()\n"
+            ),
+            "app.py": FLASK
+            + "from forms import Search\n"
+            + "def view():\n"
+            + "    form = Search()\n"
+            + "    os.system(form.query.data)\n"
+            + "    os.system(str(form.page.data))\n",
+        },
+    )
+    assert [(path, line) for path, line, _, _ in found] == [("app.py", 7)]
+
+
+def test_deep_values_stay_bounded(tmp_path: Path) -> None:
+    lines = ["def view():", "    value = {'a': request.args['x']}"]
+    lines += [f"    value = {{'k{i}': value, 'j{i}': [value, value]}}" for i in range(40)]
+    lines += ["    os.system(str(value))"]
+    found = findings(tmp_path, {"app.py": FLASK + "\n".join(lines) + "\n"})
+    assert [line for _, line, _, _ in found] == [46]

@@ -1,0 +1,95 @@
+"""Taint findings through the engine and the reports: supersession, flows in every format."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from tests.helpers import audit, run_cli
+
+APP = """\
+import subprocess
+import pickle
+from flask import Flask, request
+
+app = Flask(__name__)
+
+@app.route("/run")
+def run():
+    host = request.args["host"]
+    subprocess.run(f"ping {host}", shell=True)
+    subprocess.run(f"ping {HOST}", shell=True)
+    return pickle.loads(request.get_data())
+
+HOST = "example.com"
+"""
+
+
+def write(tmp_path: Path) -> Path:
+    (tmp_path / "app.py").write_text(textwrap.dedent(APP), encoding="utf-8")
+    return tmp_path
+
+
+def test_taint_findings_replace_the_pattern_findings_on_the_same_call(tmp_path: Path) -> None:
+    root = write(tmp_path)
+    found = audit([root], root, select=["WW1101", "WW1105", "WW1110", "WW1120"])
+    assert [(f.location.line, f.code) for f in found] == [
+        (10, "WW1105"),
+        (12, "WW1110"),
+    ]
+    # NOTE: line 11 builds a command from a constant the evaluator resolves, so WW1101 is
+    # silent there too; alone, the pattern rules keep reporting line 10 and 12.
+    alone = audit([root], root, select=["WW1101", "WW1120"])
+    assert [(f.location.line, f.code) for f in alone] == [(10, "WW1101"), (12, "WW1120")]
+
+
+def test_flows_in_json_and_text(tmp_path: Path) -> None:
+    root = write(tmp_path)
+    result = run_cli(["check", str(root), "--isolated", "--select", "WW1105", "--format", "json"])
+    document = json.loads(result.stdout)
+    (finding,) = document["findings"]
+    notes = [step["note"] for step in finding["flow"]]
+    assert notes == [
+        "`request.args['host']` read",
+        "formatted into an f-string",
+        "run as a command by `subprocess.run()`",
+    ]
+    assert finding["confidence"] == "high"
+    text = run_cli(["check", str(root), "--isolated", "--select", "WW1105", "--no-color"])
+    assert "> app.py:9  `request.args['host']` read" in text.stdout
+
+
+def test_flows_as_sarif_code_flows(tmp_path: Path) -> None:
+    root = write(tmp_path)
+    result = run_cli(["check", str(root), "--isolated", "--select", "WW1110", "--format", "sarif"])
+    (run,) = json.loads(result.stdout)["runs"]
+    (sarif_result,) = run["results"]
+    locations = sarif_result["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert [loc["location"]["message"]["text"] for loc in locations] == [
+        "`request.get_data()` read",
+        "deserialised by `pickle.loads()`",
+    ]
+
+
+def test_request_data_fed_to_a_template_through_helpers_escalates_template_findings(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ q|safe }}</p>\n", encoding="utf-8")
+    (tmp_path / "helpers.py").write_text(
+        'from flask import request\n\ndef get_query():\n    return request.args.get("q", "")\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, render_template\nfrom helpers import get_query\n"
+        "app = Flask(__name__)\n\n@app.route('/search')\ndef search():\n"
+        "    return render_template('page.html', q=get_query())\n",
+        encoding="utf-8",
+    )
+    alone = audit([tmp_path], tmp_path, select=["WW550"])
+    assert [(f.code, f.confidence.value) for f in alone] == [("WW550", "medium")]
+    fed = audit([tmp_path], tmp_path, select=["WW550", "WW544"])
+    (finding,) = fed
+    assert (finding.code, finding.confidence.value) == ("WW550", "high")
+    assert finding.flow[0].location.path == "helpers.py"
