@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,8 +110,31 @@ def _plan(config: Config, rules: Sequence[type[Rule]], package_dirs: frozenset[s
     )
 
 
+@contextlib.contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector for the scan.
+
+    A scan allocates millions of short-lived AST nodes; the collector, triggered by the
+    allocation count, re-scans every object alive (the results so far) each time, which
+    costs a quarter of a cold scan's time. Trees and facts form no reference cycles, so
+    reference counting frees them; the collector resumes afterwards for anything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None) -> ScanResult:
     """Audit the project under `paths` with `config`; see `ScanResult`."""
+    with _without_cycle_collector():
+        return _scan(paths, config, progress)
+
+
+def _scan(paths: Sequence[Path], config: Config, progress: Progress | None) -> ScanResult:
     started = time.perf_counter()
     rules = select_rules(config.select, config.extend_select, config.ignore)
     secrets = secrets_options(config)

@@ -143,7 +143,14 @@ class FileContext:
     def scopes(self) -> Scopes:
         """Scope and binding queries for this module."""
         if self._scopes is None:
-            self._scopes = Scopes(self.tree, self.parent)
+            # NOTE: hand Scopes the parent map itself, not the bound `self.parent`: a
+            # bound method would make a reference cycle that keeps the whole tree alive
+            # until the cycle collector runs (the engine pauses it during a scan).
+            if not self._complete:
+                self.parent(self.tree.body[0] if self.tree.body else self.tree)
+                self._complete = True
+            parents = self.parents
+            self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)))
         return self._scopes
 
     # -- facts about the file -------------------------------------------------------------
