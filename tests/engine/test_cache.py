@@ -132,3 +132,81 @@ def test_jobs_configuration(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="number of processes"):
         load_config([tmp_path], isolated=True, overrides={"jobs": -1})
     assert runner.default_jobs() >= 1
+
+
+VIEWS = """\
+import sqlite3
+
+from flask import Flask, request
+
+from helpers import build_query
+
+app = Flask(__name__)
+
+
+@app.route("/search")
+def search():
+    query = build_query(request.args["q"])
+    return str(sqlite3.connect("db").execute(query).fetchall())
+"""
+HELPERS_UNSAFE = """\
+def build_query(term):
+    return "SELECT * FROM notes WHERE title = '" + term + "'"
+"""
+HELPERS_SAFE = """\
+def build_query(term):
+    return "SELECT * FROM notes WHERE id = " + str(int(term))
+"""
+
+
+def _codes(root: Path, cache_dir: Path, **overrides: object) -> list[tuple[str, str, int]]:
+    return [f for f in _scan(root, cache_dir, **overrides) if f[0].startswith("WW44")]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(HELPERS_UNSAFE, HELPERS_SAFE, id="edit-removes-the-flow"),
+        pytest.param(HELPERS_SAFE, HELPERS_UNSAFE, id="edit-adds-the-flow"),
+    ],
+)
+def test_an_edit_to_a_helper_changes_taint_in_another_module(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    (project / "views.py").write_text(VIEWS)
+    (project / "helpers.py").write_text(before)
+    first = _codes(project, cache)
+    assert first == _codes(project, tmp_path / "cold-1")
+    (project / "helpers.py").write_text(after)
+    warm = _codes(project, cache)
+    cold = _codes(project, tmp_path / "cold-2")
+    assert warm == cold
+    assert (warm == []) != (first == [])
+
+
+def test_unchanged_inputs_reuse_the_taint_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from webwarden.analysis import taint
+
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    (project / "views.py").write_text(VIEWS)
+    (project / "helpers.py").write_text(HELPERS_UNSAFE)
+    cold = _codes(project, cache)
+    assert cold
+    calls: list[int] = []
+    real = taint.compute
+
+    def counting(project_model: object) -> object:
+        calls.append(1)
+        return real(project_model)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(taint, "compute", counting)
+    assert _codes(project, cache) == cold
+    assert calls == []
+    (project / "views.py").write_text(VIEWS + "\n# an edit\n")
+    assert _codes(project, cache) == cold
+    assert calls == [1]

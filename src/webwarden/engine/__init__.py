@@ -22,7 +22,12 @@ from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache, cache_path
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
-from webwarden.engine.project import build_project, drop_superseded, run_project_rules
+from webwarden.engine.project import (
+    build_project,
+    drop_superseded,
+    prepare_taint,
+    run_project_rules,
+)
 from webwarden.engine.runner import default_jobs, run_files
 from webwarden.engine.templates import escalate, reads_templates
 from webwarden.engine.triage import (
@@ -40,7 +45,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
-from webwarden.rules.base import DependencyRule, Rule
+from webwarden.rules.base import DependencyRule, Rule, TaintRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.registry import select_rules
 
@@ -169,8 +174,6 @@ def _scan(paths: Sequence[Path], config: Config, progress: Progress | None) -> S
         retyped = {f.relpath for f in second}
         results = [r for r in results if r.relpath not in retyped]
     results += run_files(second, plan, jobs=jobs, cache=cache, progress=report(len(results)))
-    if cache is not None:
-        cache.close()
     findings: list[Finding] = [f for result in results for f in result.findings]
     findings += [
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
@@ -183,6 +186,10 @@ def _scan(paths: Sequence[Path], config: Config, progress: Progress | None) -> S
         project.repository = inspect_repository(
             config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
         )
+    if any(issubclass(rule, TaintRule) for rule in rules):
+        prepare_taint(project, cache)
+    if cache is not None:
+        cache.close()
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings

@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS results (
     code TEXT NOT NULL,
     value BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS blobs (
+    name TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    code TEXT NOT NULL,
+    value BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS stats (
     relpath TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -84,6 +90,8 @@ class ResultCache:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._digests: dict[str, tuple[int, int, str]] = {}
+        self.known_keys: dict[str, str] = {}
+        """The key of every file keyed so far in this run (project-level entries use them)."""
         self._open()
 
     def _open(self) -> None:
@@ -94,6 +102,7 @@ class ResultCache:
             db.execute("PRAGMA synchronous=NORMAL")
             db.executescript(_SCHEMA)
             db.execute("DELETE FROM results WHERE code != ?", (code_fingerprint(),))
+            db.execute("DELETE FROM blobs WHERE code != ?", (code_fingerprint(),))
             self._db = db
         except (sqlite3.Error, OSError) as exc:
             self._discard(exc)
@@ -135,6 +144,7 @@ class ResultCache:
             key.update(content.encode())
             key.update(plan_part(file, plan))
             keys[file.relpath] = key.hexdigest()
+        self.known_keys.update(keys)
         return keys
 
     def _stats(self, files: Sequence[SourceFile]) -> dict[str, tuple[int, int, str]]:
@@ -195,6 +205,30 @@ class ResultCache:
             self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
             self._db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", stats)
             self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._discard(exc)
+
+    def load_blob(self, name: str, key: str) -> object | None:
+        """A project-level result stored under `name`, if it was stored with `key`."""
+        rows = self._query("SELECT key, value FROM blobs WHERE name = ?", (name,))
+        if not rows or rows[0][0] != key:
+            return None
+        try:
+            value: object = pickle.loads(rows[0][1])  # noqa: S301 - our own cache, keyed by our code
+            return value
+        except Exception:  # an unreadable entry is a miss, not a crash
+            logger.debug("cache blob %s unreadable", name, exc_info=True)
+            return None
+
+    def store_blob(self, name: str, key: str, value: object) -> None:
+        """Keep one project-level result (replacing the previous one of that name)."""
+        if self._db is None:
+            return
+        try:
+            self._db.execute(
+                "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                (name, key, code_fingerprint(), pickle.dumps(value, protocol=5)),
+            )
         except sqlite3.Error as exc:
             self._discard(exc)
 

@@ -6,7 +6,9 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from webwarden.analysis import taint
 from webwarden.discover import Discovery
+from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
@@ -37,6 +39,20 @@ def build_project(
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
     return project
+
+
+def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
+    """Run the taint analysis before the rules, taking its results from the cache when
+    nothing it reads has changed (a warm scan skips the whole project-wide analysis)."""
+    digest = taint.inputs_digest(project, cache.known_keys) if cache is not None else None
+    stored = cache.load_blob("taint", digest) if cache is not None and digest else None
+    if isinstance(stored, tuple) and len(stored) == 2:
+        flows, feeds = stored
+    else:
+        flows, feeds = taint.compute(project)
+        if cache is not None and digest:
+            cache.store_blob("taint", digest, (flows, feeds))
+    taint.use_results(project, flows, feeds)
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:

@@ -7,6 +7,10 @@ returns the `Flow`s the taint rules report. `taint_flows(project)` runs it once 
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+
 from webwarden.analysis.taint.engine import Engine, Flow
 from webwarden.analysis.taint.entries import entry_points
 from webwarden.analysis.taint.extract import FACTS
@@ -14,40 +18,110 @@ from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.ir import ModuleIR
 from webwarden.config.taint import taint_options
 from webwarden.findings import Location
+from webwarden.model.facts import Packed
 from webwarden.model.project import ProjectModel
 
-__all__ = ["Flow", "analyse", "taint_flows"]
+__all__ = ["Flow", "analyse", "compute", "inputs_digest", "taint_flows", "use_results"]
+
+
+Feeds = dict[tuple[str, tuple[int, int], str], Flow]
+"""(file, render call position, context name) -> the flow of request data into it."""
+
+
+def _modules(project: ProjectModel) -> dict[str, tuple[str, ModuleIR, dict[str, str]]]:
+    found = {}
+    for relpath, summary in sorted(project.modules.items()):
+        packed = summary.facts.get(FACTS)
+        lowered = packed.unpack() if isinstance(packed, Packed) else packed
+        if isinstance(lowered, ModuleIR):
+            found[relpath] = (summary.module, lowered, summary.imports)
+    return found
+
+
+def _lowered(project: ProjectModel) -> list[str]:
+    """The modules that have an IR, without unpacking it."""
+    return [
+        relpath
+        for relpath, summary in sorted(project.modules.items())
+        if isinstance(summary.facts.get(FACTS), Packed | ModuleIR)
+    ]
 
 
 def analyse(project: ProjectModel) -> Engine:
     """Run the analysis over the project's per-file IR; the engine holds the results."""
-    modules = {
-        relpath: (summary.module, lowered, summary.imports)
-        for relpath, summary in project.modules.items()
-        if isinstance(lowered := summary.facts.get(FACTS), ModuleIR)
-    }
-    engine = Engine(ProjectIndex(modules), entry_points(project), taint_options(project.options))
+    engine = Engine(
+        ProjectIndex(_modules(project)), entry_points(project), taint_options(project.options)
+    )
     engine.flows_found = engine.run()
     return engine
 
 
-def taint_flows(project: ProjectModel) -> list[Flow]:
-    """The flows of the project, computed on first use and kept on the project.
+def inputs_digest(project: ProjectModel, module_keys: Mapping[str, str]) -> str | None:
+    """A hash of everything the analysis reads, or None when it cannot be known.
+
+    `module_keys` are the per-file cache keys, which already hash each module's content
+    and everything its IR depends on; with them, the entry points the framework models
+    give and the options. `repr`, not pickle: pickle's bytes depend on which equal
+    objects happen to be shared, and this digest must be equal whenever the inputs are.
+    """
+    keys = []
+    for relpath in _lowered(project):
+        key = module_keys.get(relpath)
+        if key is None:
+            return None
+        keys.append((relpath, key))
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (keys, entry_points(project), taint_options(project.options)):
+        digest.update(repr(_canonical(part)).encode())
+    return digest.hexdigest()
+
+
+def _canonical(value: object) -> object:
+    """`value` with sets sorted and dataclasses spelled out, so its repr is stable across
+    processes (set order follows the per-process string hash seed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple((f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value)),
+        )
+    if isinstance(value, Mapping):
+        return tuple(sorted((repr(_canonical(k)), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return tuple(sorted(repr(_canonical(v)) for v in value))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(v) for v in value)
+    return value
+
+
+def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
+    """Keep the flows on the project and hand the template feeds to the template model.
 
     Request data reaching a template's context (`render_template("x.html", q=q)`, through
     helpers too) is handed to the template model (`mark_fed`), which the template rules'
     escalation reads.
     """
+    project.taint = flows
+    if project.templates is not None:
+        for (relpath, (line, column), name), flow in sorted(feeds.items()):
+            first = flow.source_step
+            project.templates.mark_fed(
+                Location(relpath, line, column),
+                name,
+                flow.source.strip("`"),
+                Location(first.relpath, first.line, first.column),
+            )
+
+
+def compute(project: ProjectModel) -> tuple[list[Flow], Feeds]:
+    """The flows and template feeds of the project (not yet kept on it)."""
+    engine = analyse(project)
+    return engine.flows_found, engine.feeds
+
+
+def taint_flows(project: ProjectModel) -> list[Flow]:
+    """The flows of the project, computed on first use and kept on the project (the
+    engine computes them before the rules run when it can take them from its cache)."""
     if project.taint is None:
-        engine = analyse(project)
-        project.taint = engine.flows_found
-        if project.templates is not None:
-            for (relpath, (line, column), name), flow in sorted(engine.feeds.items()):
-                first = flow.source_step
-                project.templates.mark_fed(
-                    Location(relpath, line, column),
-                    name,
-                    flow.source.strip("`"),
-                    Location(first.relpath, first.line, first.column),
-                )
+        use_results(project, *compute(project))
+    assert project.taint is not None  # noqa: S101 - set by use_results
     return project.taint

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from webwarden.analysis.taint.ir import ModuleIR
 from webwarden.analysis.taint.lower_stmt import Lowering
-from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.facts import EXTRACTORS, FactExtractor, Packed
 from webwarden.model.module import FileContext
 
 FACTS = "taint"
 """The name the IR is stored under in `ModuleSummary.facts`."""
 
 
-def extract(ctx: FileContext) -> ModuleIR | None:
+def extract(ctx: FileContext) -> Packed | None:
     """The taint IR of one module (every function, method, lambda and the module body).
 
     Test code is not lowered: no request reaches it in production, and on real trees it
@@ -20,7 +19,7 @@ def extract(ctx: FileContext) -> ModuleIR | None:
     """
     if ctx.is_test_file:
         return None
-    return Lowering(ctx).module_ir()
+    return Packed.of(Lowering(ctx).module_ir())
 
 
 EXTRACTORS.append(FactExtractor(FACTS, extract))
