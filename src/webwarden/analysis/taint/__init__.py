@@ -101,7 +101,7 @@ def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
     escalation reads.
     """
     project.taint = flows
-    if project.templates is not None:
+    if project.templates is not None and feeds:
         for (relpath, (line, column), name), flow in sorted(feeds.items()):
             first = flow.source_step
             project.templates.mark_fed(
@@ -109,7 +109,9 @@ def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
                 name,
                 flow.source.strip("`"),
                 Location(first.relpath, first.line, first.column),
+                relink=False,
             )
+        project.templates.relink()
 
 
 def compute(project: ProjectModel) -> tuple[list[Flow], Feeds]:

@@ -97,7 +97,13 @@ class TemplateModel:
         ]
 
     def mark_fed(
-        self, render_at: Location, name: str, source: str, source_location: Location | None
+        self,
+        render_at: Location,
+        name: str,
+        source: str,
+        source_location: Location | None,
+        *,
+        relink: bool = True,
     ) -> bool:
         """Record that context `name` of the render at `render_at` carries request data.
 
@@ -118,10 +124,14 @@ class TemplateModel:
             )
             found = found or any(c.name == name for c in context)
             self.renders[index] = dataclasses.replace(render, context=context)
-        if found:
-            self.links.clear()
-            _link(self)
+        if found and relink:
+            self.relink()
         return found
+
+    def relink(self) -> None:
+        """Link renders to templates again (after `mark_fed(..., relink=False)` calls)."""
+        self.links.clear()
+        _link(self)
 
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
