@@ -11,6 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from webwarden.cli.common import exit_status, report_data, split_codes, write_report
 from webwarden.cli.deps import deps_overrides
+from webwarden.cli.options import (
+    SEVERITIES,
+    config_options,
+    report_options,
+    selection_options,
+    shared_overrides,
+    threshold_options,
+)
 from webwarden.cli.probe import probe_options, run_probe
 from webwarden.config import load_config
 from webwarden.config.loader import FORMATS
@@ -18,38 +26,26 @@ from webwarden.deps.options import with_deps
 from webwarden.engine import Progress as ProgressCallback
 from webwarden.engine import ScanResult, scan
 from webwarden.engine.live import link
-from webwarden.findings import Severity
 from webwarden.findings.baseline import write_baseline
 from webwarden.probe.routes import project_routes, route_paths
 from webwarden.report import ReportData
 from webwarden.report.text import make_console
 
-SEVERITIES = [s.value for s in Severity]
 PROGRESS_MIN_FILES = 200
 
 
 def _overrides(options: dict[str, Any]) -> dict[str, Any]:
     """Command-line options as `[tool.webwarden]` keys (only those given)."""
-    overrides: dict[str, Any] = {}
-    for option, key in (
-        ("select", "select"),
-        ("extend_select", "extend-select"),
-        ("ignore", "ignore"),
-        ("extend_exclude", "extend-exclude"),
-    ):
+    overrides = shared_overrides(options)
+    for option, key in (("extend_select", "extend-select"), ("extend_exclude", "extend-exclude")):
         if options[option]:
             overrides[key] = split_codes(options[option])
     for option, key in (
-        ("fail_on", "fail-on"),
-        ("min_severity", "min-severity"),
-        ("min_confidence", "min-confidence"),
-        ("output_format", "format"),
         ("max_file_size", "max-file-size"),
         ("test_severity", "test-severity"),
         ("baseline", "baseline"),
         ("jobs", "jobs"),
         ("cache_dir", "cache-dir"),
-        ("output", "output"),
     ):
         if options[option] is not None:
             overrides[key] = options[option]
@@ -95,35 +91,12 @@ class _Bar:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text]."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE.",
-)
-@click.option(
-    "--select", multiple=True, help="Only these codes, prefixes or names (comma-separated)."
-)
+@report_options(FORMATS)
+@selection_options
+@threshold_options
+@config_options
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
-@click.option("--ignore", multiple=True, help="Switch these rules off (comma-separated).")
 @click.option("--extend-exclude", multiple=True, help="More gitignore-style paths to skip.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    help="Exit 1 at or above this severity [default: medium].",
-)
-@click.option("--exit-zero", is_flag=True, help="Always exit 0 unless webwarden itself fails.")
-@click.option(
-    "--min-severity", type=click.Choice(SEVERITIES), help="Hide findings below this severity."
-)
-@click.option(
-    "--min-confidence",
-    type=click.Choice(["low", "medium", "high"]),
-    help="Hide findings below this confidence.",
-)
 @click.option(
     "--test-severity",
     type=click.Choice([*SEVERITIES, "keep"]),
@@ -167,19 +140,7 @@ class _Bar:
     type=click.Path(path_type=Path),
     help="Advisory store (or OSV records) to audit against.",
 )
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read configuration from this file.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option(
-    "--color/--no-color",
-    default=None,
-    help="Force colours on or off [default: auto, NO_COLOR respected].",
-)
 @click.option(
     "--url",
     help="Also probe the running app at URL and mark the static findings it confirms.",

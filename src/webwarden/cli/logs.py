@@ -9,11 +9,18 @@ from typing import Any
 import click
 
 from webwarden import __version__
-from webwarden.cli.common import exit_status, rule_info, split_codes, write_report
+from webwarden.cli.common import exit_status, rule_info, write_report
+from webwarden.cli.options import (
+    config_options,
+    report_options,
+    selection_options,
+    shared_overrides,
+    threshold_options,
+)
 from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
 from webwarden.engine.triage import Triage, apply_configuration
-from webwarden.findings import Finding, Severity
+from webwarden.findings import Finding
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.logs.formats import FORMATS as LOG_FORMATS
 from webwarden.logs.monitor import LogRun, monitor_logs
@@ -21,25 +28,6 @@ from webwarden.logs.settings import LogSettings, parse_settings
 from webwarden.report import ReportData
 from webwarden.rules.base import LogNoticeRule, LogRule, Rule
 from webwarden.rules.registry import select_rules
-
-SEVERITIES = [s.value for s in Severity]
-
-
-def _overrides(options: dict[str, Any]) -> dict[str, Any]:
-    overrides: dict[str, Any] = {}
-    for option, key in (("select", "select"), ("ignore", "ignore")):
-        if options[option]:
-            overrides[key] = split_codes(options[option])
-    for option, key in (
-        ("fail_on", "fail-on"),
-        ("min_severity", "min-severity"),
-        ("min_confidence", "min-confidence"),
-        ("output_format", "format"),
-        ("output", "output"),
-    ):
-        if options[option] is not None:
-            overrides[key] = options[option]
-    return overrides
 
 
 def _settings(config: Config, options: dict[str, Any]) -> LogSettings:
@@ -103,39 +91,10 @@ def log_rules(config: Config) -> tuple[type[Rule], ...]:
 @click.option("--access-log-format", help="gunicorn's `access_log_format` string of the logs.")
 @click.option("--follow", is_flag=True, help="Watch the files grow (like `tail -F`); Ctrl-C ends.")
 @click.option("--show-ips", is_flag=True, help="Show client addresses unmasked.")
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text]."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE.",
-)
-@click.option("--select", multiple=True, help="Only these codes, prefixes or names.")
-@click.option("--ignore", multiple=True, help="Switch these rules off (comma-separated).")
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    help="Exit 1 at or above this severity [default: medium].",
-)
-@click.option("--exit-zero", is_flag=True, help="Always exit 0 unless webwarden itself fails.")
-@click.option(
-    "--min-severity", type=click.Choice(SEVERITIES), help="Hide findings below this severity."
-)
-@click.option(
-    "--min-confidence",
-    type=click.Choice(["low", "medium", "high"]),
-    help="Hide findings below this confidence.",
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read configuration from this file.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--color/--no-color", default=None, help="Force colours on or off.")
+@report_options(FORMATS)
+@selection_options
+@threshold_options
+@config_options
 def logs_command(paths: tuple[str, ...], **options: Any) -> int:
     """Find attacks and abuse in the access or application logs at PATHS.
 
@@ -148,7 +107,7 @@ def logs_command(paths: tuple[str, ...], **options: Any) -> int:
         [Path.cwd()],
         config_file=options["config_file"],
         isolated=options["isolated"],
-        overrides=_overrides(options),
+        overrides=shared_overrides(options),
     )
     settings = _settings(config, options)
     stop = threading.Event() if options["follow"] else None

@@ -8,17 +8,22 @@ from typing import Any
 
 import click
 
-from webwarden.cli.common import exit_status, report_data, split_codes, write_report
+from webwarden.cli.common import exit_status, report_data, write_report
+from webwarden.cli.options import (
+    config_options,
+    report_options,
+    selection_options,
+    shared_overrides,
+    threshold_options,
+)
 from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
 from webwarden.engine import scan
 from webwarden.engine.live import LiveResult, probe
-from webwarden.findings import Severity
 from webwarden.probe.client import Limits
 from webwarden.probe.crawl import MAX_PAGES, CrawlPlan
 from webwarden.probe.routes import project_routes, route_paths
 
-SEVERITIES = [s.value for s in Severity]
 DEFAULTS = Limits()
 
 
@@ -114,52 +119,17 @@ def project_paths(project: Path, config: Config) -> list[str]:
     help="Also visit the GET routes the static model finds in this project.",
 )
 @probe_options
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text]."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE.",
-)
-@click.option("--select", multiple=True, help="Only these codes, prefixes or names.")
-@click.option("--ignore", multiple=True, help="Switch these rules off.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(SEVERITIES),
-    help="Exit 1 at or above this severity [default: medium].",
-)
-@click.option("--exit-zero", is_flag=True, help="Always exit 0 unless webwarden itself fails.")
-@click.option(
-    "--min-severity", type=click.Choice(SEVERITIES), help="Hide findings below this severity."
-)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read configuration from this file.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--color/--no-color", default=None, help="Force colours on or off.")
+@report_options(FORMATS)
+@selection_options
+@threshold_options
+@config_options
 def probe_command(url: str, project: Path | None, **options: Any) -> int:
     """Probe the running app at URL: headers, cookies, HTTPS, debug pages, CSRF.
 
     Sends GET requests only (one POST per form with --active) to URL's origin, within
     the request budget and rate limit; redirects elsewhere are recorded, not followed.
     """
-    overrides: dict[str, Any] = {}
-    for option, key in (("select", "select"), ("ignore", "ignore")):
-        if options[option]:
-            overrides[key] = split_codes(options[option])
-    for option, key in (
-        ("fail_on", "fail-on"),
-        ("min_severity", "min-severity"),
-        ("output_format", "format"),
-        ("output", "output"),
-    ):
-        if options[option] is not None:
-            overrides[key] = options[option]
+    overrides = shared_overrides(options)
     config = load_config(
         [project] if project else [],
         config_file=options["config_file"],
