@@ -9,12 +9,12 @@ from typing import Any
 import click
 
 from webwarden.cli.common import exit_status, report_data, write_report
+from webwarden.cli.options import SEVERITIES, config_options, report_options
 from webwarden.config import Config, load_config
 from webwarden.deps.fix import apply_fixes
 from webwarden.deps.model import AuditedDependency, Dependency, Kind
 from webwarden.deps.options import with_deps
 from webwarden.engine import ScanResult, scan_dependencies
-from webwarden.findings import Severity
 from webwarden.report.cyclonedx import CycloneDxReporter
 from webwarden.report.interface import AdvisoryRef, InventoryEntry, ReportData
 
@@ -97,15 +97,7 @@ def _fix(config: Config, result: ScanResult) -> None:
 
 @click.command("deps")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), help="Report format [default: text]."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the report to FILE.",
-)
+@report_options(FORMATS)
 @click.option(
     "--fix",
     is_flag=True,
@@ -139,18 +131,11 @@ def _fix(config: Config, result: ScanResult) -> None:
 @click.option("--timeout", type=float, help="Seconds one network request may take [default: 10].")
 @click.option(
     "--fail-on",
-    type=click.Choice([s.value for s in Severity]),
+    type=click.Choice(SEVERITIES),
     help="Exit 1 at or above this severity [default: medium].",
 )
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 unless webwarden itself fails.")
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Read configuration from this file.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
-@click.option("--color/--no-color", default=None, help="Force colours on or off.")
+@config_options
 def deps_command(paths: tuple[Path, ...], **options: Any) -> int:
     """List the dependencies of the project under PATHS with their known vulnerabilities."""
     overrides: dict[str, Any] = {}

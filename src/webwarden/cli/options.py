@@ -21,7 +21,8 @@ SEVERITIES = [s.value for s in Severity]
 CONFIDENCES = [c.value for c in Confidence]
 
 
-def _apply(function: F, options: Sequence[Callable[[F], F]]) -> F:
+def apply_options(function: F, options: Sequence[Callable[[F], F]]) -> F:
+    """Apply click options in the order listed (as if written as decorators)."""
     for option in reversed(options):
         function = option(function)
     return function
@@ -31,7 +32,7 @@ def report_options(formats: Sequence[str]) -> Callable[[F], F]:
     """`--format`, `-o/--output` and `--color/--no-color`."""
 
     def decorate(function: F) -> F:
-        return _apply(
+        return apply_options(
             function,
             [
                 click.option(
@@ -59,7 +60,7 @@ def report_options(formats: Sequence[str]) -> Callable[[F], F]:
 
 def selection_options(function: F) -> F:
     """`--select` and `--ignore`."""
-    return _apply(
+    return apply_options(
         function,
         [
             click.option(
@@ -76,7 +77,7 @@ def selection_options(function: F) -> F:
 
 def threshold_options(function: F) -> F:
     """`--fail-on`, `--exit-zero`, `--min-severity` and `--min-confidence`."""
-    return _apply(
+    return apply_options(
         function,
         [
             click.option(
@@ -103,7 +104,7 @@ def threshold_options(function: F) -> F:
 
 def config_options(function: F) -> F:
     """`--config FILE` and `--isolated`."""
-    return _apply(
+    return apply_options(
         function,
         [
             click.option(

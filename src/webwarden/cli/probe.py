@@ -10,6 +10,7 @@ import click
 
 from webwarden.cli.common import exit_status, report_data, write_report
 from webwarden.cli.options import (
+    apply_options,
     config_options,
     report_options,
     selection_options,
@@ -82,9 +83,7 @@ def probe_options(function: Any) -> Any:
             help="Also trust the CAs in this PEM file (internal or test certificates).",
         ),
     ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+    return apply_options(function, options)
 
 
 def run_probe(url: str, config: Config, options: dict[str, Any], paths: list[str]) -> LiveResult:

@@ -105,12 +105,16 @@ class FileContext:
         """The node holding `node` (None for the module)."""
         found = self.parents.get(id(node))
         if found is None and not self._complete and node is not self.tree:
-            self._complete = True
-            for holder in ast.walk(self.tree):
-                for child in ast.iter_child_nodes(holder):
-                    self.parents[id(child)] = holder
+            self._complete_parents()
             found = self.parents.get(id(node))
         return found
+
+    def _complete_parents(self) -> None:
+        """Map every node to its parent (once; the engine's walk usually did it)."""
+        self._complete = True
+        for holder in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(holder):
+                self.parents[id(child)] = holder
 
     def mark_parents_complete(self, *, indexed: bool = False) -> None:
         """Say that `parents` already maps every node (the engine's walk filled it), and
@@ -147,8 +151,7 @@ class FileContext:
             # bound method would make a reference cycle that keeps the whole tree alive
             # until the cycle collector runs (the engine pauses it during a scan).
             if not self._complete:
-                self.parent(self.tree.body[0] if self.tree.body else self.tree)
-                self._complete = True
+                self._complete_parents()
             parents = self.parents
             self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)))
         return self._scopes

@@ -44,6 +44,14 @@ def is_built_string(node: ast.expr) -> bool:
     )
 
 
+def receiver_name(receiver: ast.expr) -> str:
+    """The name a method's receiver is known by (`session` for `session.get` and for
+    `self.session.get`), "" for anything else."""
+    if isinstance(receiver, ast.Name):
+        return receiver.id
+    return receiver.attr if isinstance(receiver, ast.Attribute) else ""
+
+
 def truthiness(ctx: FileContext, node: ast.expr | None) -> bool | None:
     """True/False when `node` is a constant, None when unknown or absent."""
     if node is None:

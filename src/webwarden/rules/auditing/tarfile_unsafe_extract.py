@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import receiver_name
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -96,5 +97,5 @@ class TarfileUnsafeExtract(PythonRule):
 
 
 def _tar_named(receiver: ast.expr) -> bool:
-    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    name = receiver_name(receiver)
     return "tar" in name.lower()

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.auditing._common import receiver_name, truthiness
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -133,7 +133,7 @@ def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:
 
 
 def _session_named(receiver: ast.expr) -> bool:
-    name = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    name = receiver_name(receiver)
     return any(word in name.lower() for word in ("session", "client", "http"))
 
 
