@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,13 +41,6 @@ _MARKERS = frozenset(
 )
 
 
-@cache
-def _application_roots(relpaths: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(
-        posixpath.dirname(path) for path in relpaths if posixpath.basename(path) in _MARKERS
-    )
-
-
 @dataclass(slots=True)
 class ProjectModel:
     """Everything project rules may judge."""
@@ -69,13 +61,21 @@ class ProjectModel:
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
     taint: list[Flow] | None = None
     """Request data reaching sinks; computed on first use by the taint rules."""
+    _application_roots: frozenset[str] | None = field(default=None, repr=False)
 
     def application_of(self, relpath: str) -> str:
         """The folder of the application `relpath` belongs to: the nearest folder above it
         holding a project marker (manage.py, pyproject.toml, setup.py/cfg, requirements);
         "" when none does. Lets "anywhere in the app" checks keep apps scanned together
         apart."""
-        roots = _application_roots(tuple(f.relpath for f in self.files))
+        if self._application_roots is None:
+            # NOTE: worked out once per scan; rules ask for every module they judge.
+            self._application_roots = frozenset(
+                posixpath.dirname(f.relpath)
+                for f in self.files
+                if posixpath.basename(f.relpath) in _MARKERS
+            )
+        roots = self._application_roots
         directory = posixpath.dirname(relpath)
         while directory:
             if directory in roots:
