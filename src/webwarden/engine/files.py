@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 import pathspec
 
@@ -24,6 +25,7 @@ from webwarden.model.names import NameResolver, module_name
 from webwarden.model.project import ModuleSummary
 from webwarden.model.templates.facts import TemplateFacts
 from webwarden.model.templates.plan import TemplatePlan
+from webwarden.model.tree import FIELDS, child_fields
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
 from webwarden.rules.base import PythonRule, Rule, TextRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -31,8 +33,6 @@ from webwarden.rules.notices.rule_failed import RuleFailed
 from webwarden.rules.registry import get_rule
 
 logger = logging.getLogger(__name__)
-
-Handler = Callable[[ast.AST, FileContext], Iterable[Finding]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,21 +85,49 @@ class CallFilter:
         return method is not None and method in self.methods
 
 
-Handlers = list[tuple[type[Rule], str, CallFilter | None]]
+Handler = Callable[[ast.AST, FileContext], Iterable[Finding]]
+Handlers = list[tuple[type[Rule], Handler, CallFilter | None]]
+"""(rule, its bound visit method, the filter of calls it wants or None for every call)."""
+
+
+@dataclass(slots=True)
+class Dispatch:
+    """Which rule methods judge which nodes, for one selection of rules."""
+
+    table: dict[type[ast.AST], Handlers]
+    _by_call: dict[tuple[str | None, str | None], Handlers] = field(default_factory=dict)
+
+    def for_call(self, name: str | None, method: str | None) -> Handlers:
+        """The `visit_Call` handlers that want a call to `name` (last attribute `method`).
+
+        NOTE: worked out once per distinct callee and process, not once per call and rule:
+        most calls of a tree go to a few thousand callees.
+        """
+        key = (name, method)
+        found = self._by_call.get(key)
+        if found is None:
+            found = self._by_call[key] = [
+                handler
+                for handler in self.table.get(ast.Call, ())
+                if handler[2] is None or handler[2].wants(name, method)
+            ]
+        return found
 
 
 @cache
-def _dispatch(codes: tuple[str, ...]) -> dict[type[ast.AST], Handlers]:
-    """Node type -> (rule, method, the filter of calls it wants or None for every call)."""
+def _dispatch(codes: tuple[str, ...]) -> Dispatch:
+    """Node type -> the handlers of the selected rules that visit it."""
     table: dict[type[ast.AST], Handlers] = {}
+    instances = _instances(codes)
     for code in codes:
         rule = get_rule(code)
         if rule is not None and issubclass(rule, PythonRule):
             for node_type, method in rule.visitors():
                 wanted = rule.calls if method == "visit_Call" else None
                 calls = None if wanted is None else CallFilter.of(wanted)
-                table.setdefault(getattr(ast, node_type), []).append((rule, method, calls))
-    return table
+                bound = getattr(instances[rule], method)
+                table.setdefault(getattr(ast, node_type), []).append((rule, bound, calls))
+    return Dispatch(table)
 
 
 @cache
@@ -124,45 +152,84 @@ def _unreadable(file: SourceFile, problem: Unreadable) -> FileResult:
 
 
 def _index(tree: ast.Module) -> tuple[dict[int, ast.AST], dict[type[ast.AST], list[ast.AST]]]:
-    """The one traversal of a module: every node's parent, and every node by type."""
+    """The one traversal of a module: every node's parent, and every node by type.
+
+    NOTE: the hottest loop of the per-file step, so `model.tree.children` is inlined here;
+    the shared context and operator singletons (`Load`, `Add`, ...) are left out.
+    """
     parents: dict[int, ast.AST] = {}
     by_type: dict[type[ast.AST], list[ast.AST]] = {}
     stack: list[ast.AST] = [tree]
+    pop = stack.pop
+    push = stack.append
+    node_type = ast.AST
+    fields_of = FIELDS
     while stack:
-        node = stack.pop()
-        by_type.setdefault(type(node), []).append(node)
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-            stack.append(child)
+        node = pop()
+        kind = type(node)
+        same = by_type.get(kind)
+        if same is None:
+            by_type[kind] = [node]
+        else:
+            same.append(node)
+        fields = fields_of.get(kind)
+        if fields is None:
+            fields = child_fields(kind)
+        for name in fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, node_type):
+                        parents[id(item)] = node
+                        push(item)
+            elif isinstance(value, node_type):
+                parents[id(value)] = node
+                push(value)
     return parents, by_type
 
 
 def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
     """Run the plan's rules on the nodes they want, from the context's type index (the
     parent map is complete by then, so rules may look anywhere around a node)."""
-    table = _dispatch(plan.rule_codes)
-    instances = _instances(plan.rule_codes)
+    dispatch = _dispatch(plan.rule_codes)
     findings: list[Finding] = []
     failed: set[type[Rule]] = set()
-    for kind, handlers in table.items():
-        for node in ctx.by_type.get(kind, ()):
-            name = attribute = None
-            if isinstance(node, ast.Call):
-                name = ctx.call_name(node)
-                attribute = node.func.attr if isinstance(node.func, ast.Attribute) else None
-            for rule, method, calls in handlers:
-                if rule in failed or (calls is not None and not calls.wants(name, attribute)):
-                    continue
-                try:
-                    findings.extend(getattr(instances[rule], method)(node, ctx))
-                except Exception as exc:
-                    logger.debug("rule %s failed on %s", rule.code, ctx.relpath, exc_info=True)
-                    failed.add(rule)
-                    error = f"{type(exc).__name__}: {exc}"
-                    findings.append(
-                        RuleFailed.make_finding(ctx.location(node), rule=rule.code, error=error)
-                    )
+    for kind, handlers in dispatch.table.items():
+        nodes = ctx.by_type.get(kind)
+        if not nodes:
+            continue
+        if kind is not ast.Call:
+            for node in nodes:
+                _run(handlers, node, ctx, findings, failed)
+            continue
+        for node in cast(list[ast.Call], nodes):
+            func = node.func
+            attribute = func.attr if isinstance(func, ast.Attribute) else None
+            wanted = dispatch.for_call(ctx.call_name(node), attribute)
+            if wanted:
+                _run(wanted, node, ctx, findings, failed)
     return findings
+
+
+def _run(
+    handlers: Handlers,
+    node: ast.AST,
+    ctx: FileContext,
+    findings: list[Finding],
+    failed: set[type[Rule]],
+) -> None:
+    for rule, visit, _ in handlers:
+        if rule in failed:
+            continue
+        try:
+            findings.extend(visit(node, ctx))
+        except Exception as exc:
+            logger.debug("rule %s failed on %s", rule.code, ctx.relpath, exc_info=True)
+            failed.add(rule)
+            error = f"{type(exc).__name__}: {exc}"
+            findings.append(
+                RuleFailed.make_finding(ctx.location(node), rule=rule.code, error=error)
+            )
 
 
 def _python(file: SourceFile, plan: FilePlan) -> FileResult:
