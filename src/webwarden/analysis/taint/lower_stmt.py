@@ -8,9 +8,24 @@ from collections.abc import Sequence
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, guards, lower
 from webwarden.model.module import FileContext
+from webwarden.model.tree import children
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_BINDING = (
+    ast.Name,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.Global,
+    ast.Nonlocal,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+    ast.MatchMapping,
+)
+"""The nodes `_scope_names` looks at (one check lets every other node through)."""
 _KINDS = {
     "staticmethod": "staticmethod",
     "classmethod": "classmethod",
@@ -45,6 +60,9 @@ def _scope_names(body: Sequence[ast.AST]) -> tuple[set[str], set[str], set[str]]
     stack: list[ast.AST] = list(body)
     while stack:
         node = stack.pop()
+        if not isinstance(node, _BINDING):
+            stack.extend(children(node))
+            continue
         if isinstance(node, ast.Name):
             if not isinstance(node.ctx, ast.Load):
                 bound.add(node.id)
@@ -67,7 +85,7 @@ def _scope_names(body: Sequence[ast.AST]) -> tuple[set[str], set[str], set[str]]
             bound.add(node.name)
         elif isinstance(node, ast.MatchMapping) and node.rest:
             bound.add(node.rest)
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(children(node))
     return bound, declared, nonlocal_names
 
 
@@ -97,7 +115,8 @@ class Lowering:
         self.ctx = ctx
         self.module = ctx.module
         self.aliases = ctx.names.aliases
-        self.module_names = frozenset(_scope_names(ctx.tree.body)[0])
+        self._module_names = _scope_names(ctx.tree.body)
+        self.module_names = frozenset(self._module_names[0])
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
@@ -128,7 +147,8 @@ class Lowering:
     def module_ir(self) -> ir.ModuleIR:
         """Lower the whole module."""
         body = self.ctx.tree.body
-        scope = self._scope(f"{self.module}.<module>" if self.module else "<module>", body)
+        qualname = f"{self.module}.<module>" if self.module else "<module>"
+        scope = self._scope(qualname, body, names=self._module_names)
         # NOTE: module-level names read as qualified names, even in the module body, so
         # calls there name their callee (`runner = Runner()` is an instance of `Runner`).
         scope.is_module = True
@@ -161,9 +181,10 @@ class Lowering:
         body: Sequence[ast.AST],
         params: tuple[ir.Param, ...] = (),
         enclosing: frozenset[str] = frozenset(),
+        names: tuple[set[str], set[str], set[str]] | None = None,
     ) -> Scope:
-        bound, declared_global, nonlocal_names = _scope_names(body)
-        bound |= {p.name for p in params}
+        bound, declared_global, nonlocal_names = names or _scope_names(body)
+        bound = bound | {p.name for p in params}
         return Scope(
             qualname=qualname,
             module=self.module,

@@ -1,0 +1,69 @@
+"""The taint IR pickles back to equal objects, through both pickle formats it has had."""
+
+from __future__ import annotations
+
+import copyreg
+import dataclasses
+import io
+import pickle
+import textwrap
+from typing import Any
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.lower_stmt import Lowering
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.parse.python import ParsedPython, parse_source
+
+SOURCE = textwrap.dedent(
+    """
+    import os
+    from flask import request
+    class View(Base):
+        form = Form()
+        @property
+        def get(self, a, *rest, b=len, **kw):
+            x: int = request.args["q"] or f"{a!r}" % (1, 2.5, None, True)
+            y, *z = [v for v in rest if v], {k: 1 for k in kw}
+            with open(x) as handle:
+                for item in handle:
+                    if item is None:
+                        continue
+            try:
+                os.system(x + y)
+            except OSError as error:
+                raise
+            match z:
+                case [first, *others]:
+                    return lambda: first
+    """
+)
+
+
+def _module_ir() -> ir.ModuleIR:
+    parsed = parse_source(SOURCE, "views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("views.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    return Lowering(ctx).module_ir()
+
+
+def test_the_ir_pickles_back_to_equal_objects() -> None:
+    module = _module_ir()
+    assert len(module.functions) > 2
+    assert pickle.loads(pickle.dumps(module, protocol=5)) == module  # noqa: S301 - our own bytes
+
+
+class _OldFormat(pickle.Pickler):
+    """Pickles dataclasses as `dataclasses` does by default (state from `fields()`)."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            state = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
+            return copyreg.__newobj__, (type(obj),), state  # type: ignore[attr-defined]
+        return NotImplemented
+
+
+def test_pickles_of_the_default_format_still_load() -> None:
+    module = _module_ir()
+    buffer = io.BytesIO()
+    _OldFormat(buffer, protocol=5).dump(module)
+    assert pickle.loads(buffer.getvalue()) == module  # noqa: S301 - our own bytes
