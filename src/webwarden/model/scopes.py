@@ -10,8 +10,28 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
+from webwarden.model.tree import children
+
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+_BINDING = (
+    ast.Assign,
+    ast.AnnAssign,
+    ast.NamedExpr,
+    ast.withitem,
+    ast.AugAssign,
+    ast.For,
+    ast.AsyncFor,
+    ast.Delete,
+    *_NESTED,
+    ast.Import,
+    ast.ImportFrom,
+    ast.ExceptHandler,
+    ast.Global,
+    ast.Nonlocal,
+)
+"""The nodes that bind names (one check lets every other node through)."""
 
 UNKNOWN_BINDING: ast.expr = ast.Constant(value=Ellipsis)
 """Marks a binding whose value cannot be known (parameter, loop target, import, ...)."""
@@ -36,7 +56,7 @@ def _scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
             if isinstance(node, ast.ClassDef):
                 stack.extend(node.bases)
             continue
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(children(node))
 
 
 def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
@@ -51,6 +71,8 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
             if arg is not None:
                 bind(arg.arg, UNKNOWN_BINDING)
     for node in _scope_statements(scope):
+        if not isinstance(node, _BINDING):
+            continue
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
