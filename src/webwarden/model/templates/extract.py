@@ -54,7 +54,7 @@ def _called(node: ast.Call) -> str:
 
 def _relevant(ctx: FileContext) -> bool:
     # NOTE: a cheap look at the text first; most modules of a big tree stop here.
-    if not any(_WORDS.search(line) for line in ctx.lines):
+    if not _WORDS.search("\n".join(ctx.lines)):
         return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
         return True
@@ -93,17 +93,15 @@ def _jinja_options(ctx: FileContext, node: ast.Assign) -> tuple[tuple[str, objec
 
 
 def _nodes(ctx: FileContext) -> list[ast.AST]:
-    """Every node that has children, in source order.
+    """The nodes the extractor reads, in source order.
 
-    NOTE: the engine's walk already filled the parent map; reading its values is several
-    times cheaper than a second `ast.walk` (leaf nodes are never needed here).
+    NOTE: from the engine's type index, not a walk. Nodes that start at the same place
+    are nested (`a(b)(c)`, `f().x = 1`); the index lists a node before the nodes inside
+    it, and the only kinds read here that nest at one place are an `Assign` around a
+    `Call`, so assignments go first and a stable sort keeps that order.
     """
-    if not ctx.parents:
-        return list(ast.walk(ctx.tree))
-    unique = {id(node): node for node in ctx.parents.values()}
-    return sorted(
-        unique.values(), key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0))
-    )
+    found = ctx.nodes(ast.Assign, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call)
+    return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
 
 
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
