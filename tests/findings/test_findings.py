@@ -85,6 +85,21 @@ def test_broken_source_still_yields_comments_before_the_error() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "lines"),
+    [
+        pytest.param("x = 1\ny()  # NOQA\nz = 'noqa'\n", [2], id="last-marker-in-a-string"),
+        pytest.param('s = """\n# nosec\n"""\nt()  # nosec\n', [4], id="marker-in-a-long-string"),
+        pytest.param("a()  # noqa\nb = (\n# nosec\n", [1, 3], id="broken-after-the-markers"),
+        pytest.param("x()  # webwarden: \u0131gnore\n", [1], id="non-ascii-folded-case"),
+        pytest.param("é = 1\nx()  # NoQa\n", [2], id="non-ascii"),
+        pytest.param("x()  # webwarden: ignore\r\ny()  # nosec\r\n", [1, 2], id="crlf"),
+    ],
+)
+def test_markers_found_past_the_cheap_screen(source: str, lines: list[int]) -> None:
+    assert sorted(parse_suppressions(source)) == lines
+
+
+@pytest.mark.parametrize(
     ("marker", "honour", "expected"),
     [
         pytest.param("# webwarden: ignore[WW1101]", True, True, id="own-code"),

@@ -38,16 +38,31 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
 
-def _comments(source: str) -> list[tuple[int, str]]:
-    """The comments of `source` as (line, text); a tokenizer error ends the list early."""
+def _comments(source: str, last_line: int | None = None) -> list[tuple[int, str]]:
+    """The comments of `source` as (line, text), up to `last_line` when given; a tokenizer
+    error ends the list early."""
     comments: list[tuple[int, str]] = []
     with contextlib.suppress(tokenize.TokenError, SyntaxError):
-        comments.extend(
-            (token.start[0], token.string)
-            for token in tokenize.generate_tokens(io.StringIO(source).readline)
-            if token.type == tokenize.COMMENT
-        )
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if last_line is not None and token.start[0] > last_line:
+                break
+            if token.type == tokenize.COMMENT:
+                comments.append((token.start[0], token.string))
     return comments
+
+
+def _last_marker_line(source: str) -> int | None:
+    """The last line that may hold a marker: 0 when none can, None when not worked out.
+
+    NOTE: `_MARKER` ignores case, which makes it slow on a whole file; lower-casing and
+    three substring scans answer the same for ASCII text (outside ASCII, `re` folds the
+    long s and the dotless i, U+017F and U+0131, to `s` and `i`: such files go the slow way).
+    """
+    if not source.isascii():
+        return None
+    text = source.lower()
+    last = max(text.rfind("webwarden"), text.rfind("nosec"), text.rfind("noqa"))
+    return 0 if last < 0 else text.count("\n", 0, last) + 1
 
 
 def parse_suppressions(source: str, *, comment_only: bool = True) -> dict[int, list[Suppression]]:
@@ -57,9 +72,14 @@ def parse_suppressions(source: str, *, comment_only: bool = True) -> dict[int, l
     `nosec` suppresses nothing); otherwise every line is read, for non-Python text files
     whose comments the tokenizer cannot find.
     """
-    if not _MARKER.search(source):
+    last_line = _last_marker_line(source)
+    if last_line == 0 or (last_line is None and not _MARKER.search(source)):
         return {}
-    lines = _comments(source) if comment_only else list(enumerate(source.splitlines(), start=1))
+    if comment_only:
+        # NOTE: comments are one line long, so none after the last marker can hold one.
+        lines = _comments(source, last_line)
+    else:
+        lines = list(enumerate(source.splitlines(), start=1))
     found: dict[int, list[Suppression]] = {}
     for line, text in lines:
         for match in _WEBWARDEN.finditer(text):
