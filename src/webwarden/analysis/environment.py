@@ -265,7 +265,11 @@ def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
 
 def _is_decouple_object(ctx: FileContext, func: ast.expr) -> bool:
     """`config = AutoConfig(search_path=BASE_DIR)` then `config("X")`."""
-    return isinstance(func, ast.Name) and ctx.origin(func) in {
-        "decouple.AutoConfig",
-        "decouple.Config",
-    }
+    if not isinstance(func, ast.Name):
+        return False
+    # NOTE: `origin` works out the bindings of the enclosing scopes, and this runs on
+    # every call named by a plain name. A callee named `decouple.*` comes from an import
+    # of decouple or from the name `decouple` itself, so a module without either is done.
+    if not ctx.names.imports("decouple") and not ctx.mentions("decouple"):
+        return False
+    return ctx.origin(func) in {"decouple.AutoConfig", "decouple.Config"}

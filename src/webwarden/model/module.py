@@ -98,6 +98,7 @@ class FileContext:
     _indexed: bool = False
     _scopes: Scopes | None = None
     _call_names: dict[int, str | None] = field(default_factory=dict)
+    _mentions: dict[str, bool] = field(default_factory=dict)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -172,6 +173,13 @@ class FileContext:
     def is_migration(self) -> bool:
         """Whether the file is a Django migration."""
         return bool(_MIGRATION.search(self.relpath))
+
+    def mentions(self, word: str) -> bool:
+        """Whether `word` occurs anywhere in the file's text (worked out once per word)."""
+        found = self._mentions.get(word)
+        if found is None:
+            found = self._mentions[word] = any(word in line for line in self.lines)
+        return found
 
     # -- names and values ----------------------------------------------------------------
 

@@ -93,7 +93,9 @@ def _statement_setting(ctx: FileContext, statement: ast.stmt) -> tuple[Holder, s
 def _context(ctx: FileContext, node: ast.AST) -> _Context:
     found = _Context()
     child: ast.AST = node
-    for holder in ctx.ancestors(node):
+    # NOTE: parent by parent, not `ancestors`: the walk stops at the first statement.
+    holder = ctx.parent(node)
+    while holder is not None:
         if isinstance(holder, ast.stmt):
             if isinstance(holder, ast.Assign | ast.AnnAssign) and not found.target:
                 targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
@@ -104,6 +106,7 @@ def _context(ctx: FileContext, node: ast.AST) -> _Context:
             return found
         _step(ctx, found, holder, child)
         child = holder
+        holder = ctx.parent(holder)
     return found
 
 
