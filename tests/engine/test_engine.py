@@ -15,7 +15,7 @@ from tests.helpers import assert_findings, assert_no_findings, audit
 from webwarden.config import load_config
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine import scan
-from webwarden.engine.files import FilePlan, analyse_file
+from webwarden.engine.files import CallFilter, FilePlan, analyse_file
 from webwarden.engine.triage import lower_for_context
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.baseline import write_baseline
@@ -224,3 +224,21 @@ def test_the_per_file_step_leaves_no_reference_cycles(tmp_path: Path) -> None:
     finally:
         gc.enable()
     assert unreachable == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "wanted"),
+    [
+        pytest.param("subprocess.run", "run", True, id="exact-name"),
+        pytest.param("subprocess.call", "call", False, id="other-name"),
+        pytest.param(None, "extractall", True, id="method-of-an-unnamed-receiver"),
+        pytest.param("passlib.hash.md5_crypt", "md5_crypt", True, id="prefix"),
+        pytest.param("sqlalchemy.create_engine", "create_engine", True, id="suffix"),
+        pytest.param("make_create_engine", None, True, id="suffix-of-a-plain-name"),
+        pytest.param("sqlalchemy.create_engine_x", "create_engine_x", False, id="not-a-suffix"),
+        pytest.param(None, None, False, id="nothing-known"),
+    ],
+)
+def test_call_filter(name: str | None, method: str | None, wanted: bool) -> None:
+    calls = frozenset({"subprocess.run", ".extractall", "passlib.hash.*", "*create_engine"})
+    assert CallFilter.of(calls).wants(name, method) is wanted

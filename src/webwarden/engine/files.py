@@ -63,24 +63,28 @@ class FileResult:
 
 @dataclass(frozen=True, slots=True)
 class CallFilter:
-    """A rule's `calls`, ready for matching: exact names, method names, prefixes."""
+    """A rule's `calls`, ready for matching: exact names, method names, prefixes, suffixes."""
 
     names: frozenset[str]
     methods: frozenset[str]
     prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, calls: frozenset[str]) -> CallFilter:
         """Split the entries of a rule's `calls`."""
         return cls(
-            frozenset(c for c in calls if not c.startswith(".") and not c.endswith("*")),
+            frozenset(c for c in calls if not c.startswith((".", "*")) and not c.endswith("*")),
             frozenset(c[1:] for c in calls if c.startswith(".")),
             tuple(c[:-1] for c in calls if c.endswith("*")),
+            tuple(c[1:] for c in calls if c.startswith("*")),
         )
 
     def wants(self, name: str | None, method: str | None) -> bool:
         """Whether a call to `name` (its last attribute `method`) passes the filter."""
-        if name is not None and (name in self.names or name.startswith(self.prefixes)):
+        if name is not None and (
+            name in self.names or name.startswith(self.prefixes) or name.endswith(self.suffixes)
+        ):
             return True
         return method is not None and method in self.methods
 

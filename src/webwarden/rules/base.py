@@ -129,7 +129,9 @@ class PythonRule(Rule):
     calls: ClassVar[frozenset[str] | None] = None
     """The calls `visit_Call` judges; the engine calls it for those only. Entries are
     qualified names (`subprocess.run`), method names after a dot (`.extractall`: any
-    callee ending so) or prefixes ending in `*` (`passlib.hash.*`). None: every call."""
+    callee ending so), prefixes ending in `*` (`passlib.hash.*`) or suffixes starting
+    with `*` (`*create_engine`: any qualified name ending so). None: every call. It may
+    hold more than the rule reports on, never less."""
 
     def finding(
         self,

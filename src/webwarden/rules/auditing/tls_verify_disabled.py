@@ -80,6 +80,13 @@ class TlsVerifyDisabled(PythonRule):
     fix = "remove `verify=False`; for a private CA pass its bundle path as `verify=`"
     bandit = ("B501",)
     ruff = ("S501",)
+    calls = frozenset(
+        {f"{root}*" for root in _VERIFY_ROOTS}
+        | {f".{method}" for method in _HTTP_METHODS}
+        | _URLLIB3
+        | _AIOHTTP_SSL_OFF
+        | {"aiohttp.*"}
+    )
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""

@@ -69,6 +69,7 @@ class DatabaseTlsDisabled(PythonRule):
     cwe = 319
     message = "{what} connects to a remote database without TLS ({how})"
     fix = "require TLS: `sslmode=verify-full` (PostgreSQL), `ssl={{...}}`/`ssl_mode=VERIFY_IDENTITY` (MySQL)"
+    calls = POSTGRES_DRIVERS | MYSQL_DRIVERS | {"*create_engine"}
 
     def visit_Constant(self, node: ast.Constant, ctx: FileContext) -> Iterator[Finding]:
         if not isinstance(node.value, str) or len(node.value) > 2000:
