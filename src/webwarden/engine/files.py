@@ -100,21 +100,41 @@ class Dispatch:
 
     table: dict[type[ast.AST], Handlers]
     _by_call: dict[tuple[str | None, str | None], Handlers] = field(default_factory=dict)
+    _unfiltered: Handlers = field(default_factory=list)
+    """The `visit_Call` handlers that want every call."""
+    _any: CallFilter | None = None
+    """Every call any filtered `visit_Call` handler wants (None: there are none)."""
+
+    def __post_init__(self) -> None:
+        handlers = self.table.get(ast.Call, [])
+        self._unfiltered = [handler for handler in handlers if handler[2] is None]
+        filters = [handler[2] for handler in handlers if handler[2] is not None]
+        if filters:
+            self._any = CallFilter(
+                frozenset().union(*(f.names for f in filters)),
+                frozenset().union(*(f.methods for f in filters)),
+                tuple(p for f in filters for p in f.prefixes),
+                tuple(s for f in filters for s in f.suffixes),
+            )
 
     def for_call(self, name: str | None, method: str | None) -> Handlers:
         """The `visit_Call` handlers that want a call to `name` (last attribute `method`).
 
         NOTE: worked out once per distinct callee and process, not once per call and rule:
-        most calls of a tree go to a few thousand callees.
+        most calls of a tree go to a few thousand callees, and most callees to no rule.
         """
         key = (name, method)
         found = self._by_call.get(key)
         if found is None:
-            found = self._by_call[key] = [
-                handler
-                for handler in self.table.get(ast.Call, ())
-                if handler[2] is None or handler[2].wants(name, method)
-            ]
+            if self._any is None or not self._any.wants(name, method):
+                found = self._unfiltered
+            else:
+                found = [
+                    handler
+                    for handler in self.table.get(ast.Call, ())
+                    if handler[2] is None or handler[2].wants(name, method)
+                ]
+            self._by_call[key] = found
         return found
 
 

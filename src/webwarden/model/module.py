@@ -194,11 +194,7 @@ class FileContext:
         if name is None or not self.module:
             return name
         head = name.partition(".")[0]
-        if head not in self.names.aliases and any(
-            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-            and stmt.name == head
-            for stmt in self.tree.body
-        ):
+        if self.names.defines(head) and head not in self.names.aliases:
             return f"{self.module}.{name}"
         return name
 
@@ -276,6 +272,11 @@ class FileContext:
         end_col = getattr(node, "end_col_offset", None)
         end_column = None if end_col is None else self._char_column(end_line, end_col) + 1
         return Location(self.relpath, line, column, end_line, end_column)
+
+    def position(self, node: ast.AST) -> tuple[int, int]:
+        """The 1-based (line, column) where `node` starts: `location` without its end."""
+        line = getattr(node, "lineno", 1)
+        return line, self._char_column(line, getattr(node, "col_offset", 0)) + 1
 
     def _char_column(self, line: int, byte_offset: int) -> int:
         """`ast` columns are UTF-8 byte offsets; convert to a character offset."""

@@ -103,6 +103,10 @@ class NameResolver:
         """Local name -> qualified name, for every imported name."""
         return dict(self._aliases)
 
+    def defines(self, name: str) -> bool:
+        """Whether the module body binds `name` by a `def` or `class` statement."""
+        return name in self._defined
+
     def imports(self, prefix: str) -> bool:
         """Whether the module imports `prefix` or anything below it."""
         return any(q == prefix or q.startswith(prefix + ".") for q in self._aliases.values())

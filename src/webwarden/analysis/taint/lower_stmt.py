@@ -123,8 +123,7 @@ class Lowering:
 
     def position(self, node: ast.AST) -> ir.Pos:
         """(line, column) of `node`, columns counted in characters."""
-        location = self.ctx.location(node)
-        return location.line, location.column
+        return self.ctx.position(node)
 
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
         qualname = f"{parent}.{name}" if parent else name

@@ -43,30 +43,34 @@ def login_name(name: str) -> bool:
     return ("login" in joined or "signin" in joined or "logon" in joined) and "logout" not in joined
 
 
-def _callers(ctx: FileContext, names: frozenset[str]) -> set[int]:
-    """The functions (by id) that call one of `names`."""
-    found: set[int] = set()
+def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:
+    """The functions (by id) that call `authenticate`, and those that call `login_user`."""
+    authenticates: set[int] = set()
+    logs_in: set[int] = set()
     for call in ctx.nodes(ast.Call):
-        if isinstance(call, ast.Call) and ctx.call_name(call) in names:
-            function = ctx.scopes.enclosing_function(call)
-            if function is not None:
-                found.add(id(function))
-    return found
+        if not isinstance(call, ast.Call):
+            continue
+        name = ctx.call_name(call)
+        for names, found in ((_AUTHENTICATE, authenticates), (LOGIN_USER, logs_in)):
+            if name in names:
+                function = ctx.scopes.enclosing_function(call)
+                if function is not None:
+                    found.add(id(function))
+    return authenticates, logs_in
 
 
 def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
-    authenticates = _callers(ctx, _AUTHENTICATE)
-    logs_in = _callers(ctx, LOGIN_USER)
+    authenticates, logs_in = _callers(ctx)
     for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
         if not isinstance(node, Function):
             continue
         route = _route(ctx, node)
-        where = ctx.location(node)
         if route is not None and (LOGIN_PATH.search(route) or login_name(node.name)):
-            yield LoginEntry(f"route `{route or node.name}`", where)
+            yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:
-            yield LoginEntry(f"`{node.name}` (calls `authenticate`)", where)
+            yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
         elif route is not None and id(node) in logs_in:
+            where = ctx.location(node)
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
 
