@@ -128,6 +128,10 @@ def _decouple_cast(ctx: FileContext, node: ast.expr | None) -> str:
 def _environ_schemes(ctx: FileContext, receiver: ast.expr) -> dict[str, object] | None:
     """For `env = environ.Env(DEBUG=(bool, False))`: the per-variable defaults; None if
     `receiver` is not a django-environ `Env`."""
+    # NOTE: as for decouple: `environ.Env` is named through an import of environ or the
+    # name `environ`; without either, no `lookup` (the scope's bindings) is needed.
+    if not ctx.names.imports("environ") and not ctx.mentions("environ"):
+        return None
     made = ctx.lookup(receiver) if isinstance(receiver, ast.Name) else None
     if isinstance(receiver, ast.Call):
         made = receiver

@@ -69,11 +69,15 @@ class SecretTimingCompare(PythonRule):
         if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq | ast.NotEq):
             return
         left, right = node.left, node.comparators[0]
-        if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
-            return
+        # NOTE: the secret's name first: it is cheap and rules out most comparisons
+        # before `trivial` evaluates both sides.
         names = [secret_name(left), secret_name(right)]
         secret = next((n for n in names if n is not None), None)
-        if secret is None or typed_twice(left, right) or about_kinds(left, right):
+        if secret is None:
+            return
+        if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
+            return
+        if typed_twice(left, right) or about_kinds(left, right):
             return
         if derived(ctx, left, right) or derived(ctx, right, left):
             return

@@ -82,6 +82,10 @@ def dsn_problem(text: str) -> str | None:
     return None
 
 
+DATABASE_KEYS = frozenset({"ENGINE", "HOST", "OPTIONS"})
+"""The keys of a Django `DATABASES` entry that `django_database_problem` reads."""
+
+
 def django_database_problem(entry: dict[str, object]) -> tuple[str, bool] | None:
     """What a Django `DATABASES` entry with a remote `HOST` says about TLS, and whether it
     says so explicitly (False: the driver's default applies)."""
