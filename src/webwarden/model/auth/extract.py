@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from operator import attrgetter
 
 from webwarden.model.auth.evidence import (
     MFA,
@@ -25,8 +26,7 @@ def _modules(ctx: FileContext) -> set[str]:
     """Imported modules and dotted strings (`"axes.middleware.AxesMiddleware"`, `"axes"` in
     `INSTALLED_APPS`, `"rest_framework.throttling.UserRateThrottle"`)."""
     found = set(ctx.names.aliases.values())
-    for node in ctx.nodes(ast.Constant):
-        value = getattr(node, "value", None)
+    for value in set(map(attrgetter("value"), ctx.nodes(ast.Constant))):
         if isinstance(value, str) and len(value) < 120 and _DOTTED.match(value):
             found.add(value)
     return found
@@ -34,17 +34,13 @@ def _modules(ctx: FileContext) -> set[str]:
 
 def _identifiers(ctx: FileContext) -> set[str]:
     """Names, attributes, functions, classes and string keys of the module."""
-    found = {getattr(node, "id", "") for node in ctx.nodes(ast.Name)}
-    found.update(getattr(node, "attr", "") for node in ctx.nodes(ast.Attribute))
+    # NOTE: attrgetter maps: every node of a module passes through here.
+    found = set(map(attrgetter("id"), ctx.nodes(ast.Name)))
+    found.update(map(attrgetter("attr"), ctx.nodes(ast.Attribute)))
     found.update(
-        getattr(node, "name", "")
-        for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        map(attrgetter("name"), ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
     )
-    found.update(
-        value
-        for node in ctx.nodes(ast.Constant)
-        if isinstance(value := getattr(node, "value", None), str) and value in THROTTLE_NAMES
-    )
+    found.update(THROTTLE_NAMES.intersection(map(attrgetter("value"), ctx.nodes(ast.Constant))))
     return found
 
 
@@ -55,13 +51,19 @@ def _protections(ctx: FileContext) -> frozenset[str]:
             found.add(f"ratelimit:{key}")
         if (key := matches(module, MFA)) is not None:
             found.add(f"mfa:{key}")
-    for name in _identifiers(ctx):
-        if name in THROTTLE_NAMES:
-            found.add("ratelimit:throttle settings")
-        elif _THROTTLING.search(name):
-            found.add(f"ratelimit:{name}")
-        if name in MFA_SETTINGS:
-            found.add("mfa:flask_security.two_factor")
+    names = _identifiers(ctx)
+    if not names.isdisjoint(THROTTLE_NAMES):
+        found.add("ratelimit:throttle settings")
+    # NOTE: one search over every name first; identifiers hold no line breaks, so it
+    # matches exactly when some name does.
+    if _THROTTLING.search("\n".join(names)):
+        found.update(
+            f"ratelimit:{name}"
+            for name in names
+            if name not in THROTTLE_NAMES and _THROTTLING.search(name)
+        )
+    if not names.isdisjoint(MFA_SETTINGS):
+        found.add("mfa:flask_security.two_factor")
     return frozenset(found)
 
 

@@ -83,7 +83,7 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                 source = _request_data(ctx, node.value)
                 if source is not None:
                     yield PasswordWrite(ast.unparse(target), source, ctx.location(node))
-        elif isinstance(node, ast.Call):
+        elif isinstance(node, ast.Call) and node.keywords:
             name = _callee(node)
             if name in _WRITE_CALLS or name[:1].isupper():
                 for keyword in node.keywords:

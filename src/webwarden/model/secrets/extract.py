@@ -258,6 +258,8 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         # NOTE: only lookups with a literal default matter; checking that first keeps
         # the (costlier) lookup recognition off almost every call of a module.
+        if len(call.args) < 2 and not call.keywords:
+            continue
         positional = call.args[1] if len(call.args) > 1 else None
         keyword = ctx.keyword(call, "default")
         if _string(positional) is None and _string(keyword) is None:
