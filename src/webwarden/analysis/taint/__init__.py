@@ -75,7 +75,13 @@ def analyse(
         bodies=lambda relpath: lowered[relpath].functions(),
         file_keys=file_keys,
         memo=memo,
-        context=context_digest(project),
+        context=(
+            context_digest(project),
+            {
+                relpath: facts.interface(project.modules[relpath].imports)
+                for relpath, facts in lowered.items()
+            },
+        ),
     )
     engine.flows_found = engine.run()
     return engine

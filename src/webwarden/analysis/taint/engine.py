@@ -72,7 +72,7 @@ class Engine(ObjectModel):
         bodies: Callable[[str], Mapping[str, ir.Function]],
         file_keys: Mapping[str, str] | None = None,
         memo: Memo | None = None,
-        context: str = "",
+        context: tuple[str, Mapping[str, str]] = ("", {}),
     ) -> None:
         """`bodies(relpath)`: the whole functions of a file (the index has outlines).
         With `file_keys` (relpath -> cache key) the run is recorded for the next scan

@@ -58,6 +58,9 @@ class Memo:
 
     context: str
     """A digest of the entry points and options: when they change, nothing is replayed."""
+    interfaces: Mapping[str, str] = field(default_factory=dict)
+    """relpath -> `Lowered.interface` of every module: when none changed, every index
+    question has its earlier answer."""
     queries: list[tuple[Query, object]] = field(default_factory=list)
     components: dict[tuple[str, ...], ComponentRecord] = field(default_factory=dict)
     callees: dict[str, CalleeRecord] = field(default_factory=dict)
@@ -107,18 +110,29 @@ class Recorder:
     """Notes what the component being analysed reads and does."""
 
     def __init__(
-        self, index: ProjectIndex, file_keys: Mapping[str, str], previous: Memo | None, context: str
+        self,
+        index: ProjectIndex,
+        file_keys: Mapping[str, str],
+        previous: Memo | None,
+        context: tuple[str, Mapping[str, str]],
     ) -> None:
+        """`context`: the digest of entry points and options, and the module interfaces."""
         self.index = index
         self.file_keys = file_keys
-        self.memo = Memo(context)
+        self.memo = Memo(*context)
         self._ids: dict[Query, int] = {}
         self.stale: set[int] = set()
         """Ids of earlier questions whose answer differs now."""
         self.previous: dict[tuple[str, ...], ComponentRecord] = {}
         self.previous_callees: dict[str, CalleeRecord] = {}
-        if previous is not None and previous.context == context:
-            self._revalidate(previous)
+        if previous is not None and previous.context == self.memo.context:
+            if previous.interfaces == self.memo.interfaces:
+                self._ids = {query: number for number, (query, _) in enumerate(previous.queries)}
+                self.memo.queries = previous.queries
+            else:
+                self._revalidate(previous)
+            self.previous = previous.components
+            self.previous_callees = previous.callees
         self._queries: set[int] | None = None
         self._reads: list[tuple[str, bytes | None]] = []
         self._written: set[str] = set()
@@ -133,8 +147,6 @@ class Recorder:
                 self.stale.add(number)
             self._ids[query] = number
             self.memo.queries.append((query, now))
-        self.previous = previous.components
-        self.previous_callees = previous.callees
 
     def token(self, answer: object) -> object:
         """An answer as it is compared between runs. A function by what a caller reads of

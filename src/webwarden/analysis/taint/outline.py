@@ -9,11 +9,15 @@ the bodies of the few modules whose functions it interprets anew.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
+
+_NOWHERE = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,13 @@ class Lowered:
         """Both parts of `lowered`."""
         return cls(Packed.of(outline_of(lowered)), Packed.of(lowered))
 
+    def interface(self, imports: Mapping[str, str]) -> str:
+        """A digest of what other modules' analyses can see of this one: the outline and
+        the import aliases (equal after an edit inside a function body)."""
+        digest = hashlib.blake2b(self.outline.data, digest_size=16)
+        digest.update(repr(sorted(imports.items())).encode())
+        return digest.hexdigest()
+
     def unpack_outline(self) -> Outline:
         """The outline again."""
         found = self.outline.unpack()
@@ -63,10 +74,14 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     for function in lowered.functions:
         if function.kind == "module":
             instances += _instances(lowered.module, function)
+    # NOTE: positions are left out too: callers do not read them, and without them the
+    # outline of a module stays the same when an edit only moves code (see `memo`).
     return Outline(
         lowered.module,
-        tuple(dataclasses.replace(f, body=(), defaults=()) for f in lowered.functions),
-        lowered.classes,
+        tuple(
+            dataclasses.replace(f, body=(), defaults=(), pos=_NOWHERE) for f in lowered.functions
+        ),
+        tuple(dataclasses.replace(c, pos=_NOWHERE) for c in lowered.classes),
         tuple(instances),
     )
 
