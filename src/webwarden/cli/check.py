@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from webwarden.cli.probe import probe_options, run_probe
 from webwarden.config import load_config
 from webwarden.config.loader import FORMATS
 from webwarden.deps.options import with_deps
+from webwarden.discover import Discovery, discover
 from webwarden.engine import Progress as ProgressCallback
 from webwarden.engine import ScanResult, scan
 from webwarden.engine.live import link
+from webwarden.engine.unchanged import RememberedReport, unchanged_key
 from webwarden.findings.baseline import write_baseline
 from webwarden.probe.routes import project_routes, route_paths
 from webwarden.report import ReportData
@@ -158,10 +161,18 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     if options["no_deps"]:
         deps["enabled"] = False
     config = with_deps(config, deps)
+    started = time.perf_counter()
+    targets = list(paths) or [Path.cwd()]
+    discovery, remembered = _remembered(targets, config, options)
+    data = remembered.load() if remembered is not None else None
+    if isinstance(data, ReportData):
+        data.seconds = time.perf_counter() - started
+        write_report(data, config.format, config.output, options["color"])
+        return 0 if options["exit_zero"] else exit_status(data.findings, config.fail_on)
     bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty())
     callback: ProgressCallback = bar
     try:
-        result = scan(list(paths) or [Path.cwd()], config, progress=callback)
+        result = scan(targets, config, progress=callback, discovery=discovery)
     finally:
         bar.stop()
     if options["write_baseline"] is not None:
@@ -172,12 +183,26 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
         )
         return 0
     data = report_data(result)
+    if remembered is not None:
+        remembered.keep(data)
     if options["url"]:
         data = _with_probe(result, data, config, options)
     write_report(data, config.format, config.output, options["color"])
     if options["exit_zero"]:
         return 0
     return exit_status(data.findings, config.fail_on)
+
+
+def _remembered(
+    paths: list[Path], config: Any, options: dict[str, Any]
+) -> tuple[Discovery | None, RememberedReport | None]:
+    """The files under `paths`, and the last report if this scan may reuse it (with the
+    cache on, and not when probing or writing a baseline)."""
+    if not config.cache or options["url"] or options["write_baseline"] is not None:
+        return None, None
+    discovery = discover(paths, config)
+    key = unchanged_key(paths, config, discovery)
+    return discovery, RememberedReport(config, key) if key is not None else None
 
 
 def _with_probe(

@@ -16,7 +16,7 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.config.secrets import secrets_options
-from webwarden.discover import FileKind, discover
+from webwarden.discover import Discovery, FileKind, discover
 from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache, cache_path
@@ -133,17 +133,25 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def scan(paths: Sequence[Path], config: Config, progress: Progress | None = None) -> ScanResult:
-    """Audit the project under `paths` with `config`; see `ScanResult`."""
+def scan(
+    paths: Sequence[Path],
+    config: Config,
+    progress: Progress | None = None,
+    discovery: Discovery | None = None,
+) -> ScanResult:
+    """Audit the project under `paths` with `config`; see `ScanResult`. `discovery`: the
+    files under `paths`, when the caller has listed them already."""
     with _without_cycle_collector():
-        return _scan(paths, config, progress)
+        return _scan(paths, config, progress, discovery)
 
 
-def _scan(paths: Sequence[Path], config: Config, progress: Progress | None) -> ScanResult:
+def _scan(
+    paths: Sequence[Path], config: Config, progress: Progress | None, found: Discovery | None
+) -> ScanResult:
     started = time.perf_counter()
     rules = select_rules(config.select, config.extend_select, config.ignore)
     secrets = secrets_options(config)
-    discovery = discover(paths, config)
+    discovery = found if found is not None else discover(paths, config)
     package_dirs = frozenset(
         f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
     )

@@ -13,59 +13,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import pickle
 import sqlite3
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import webwarden
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
+from webwarden.engine.store import cache_path, code_fingerprint, connect
 from webwarden.model.names import module_name
+
+__all__ = ["ResultCache", "cache_path", "code_fingerprint", "plan_part"]
 
 logger = logging.getLogger(__name__)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (
-    relpath TEXT PRIMARY KEY,
-    key TEXT NOT NULL,
-    code TEXT NOT NULL,
-    value BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS blobs (
-    name TEXT PRIMARY KEY,
-    key TEXT NOT NULL,
-    code TEXT NOT NULL,
-    value BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS stats (
-    relpath TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    digest TEXT NOT NULL
-);
-"""
 _BATCH = 500
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of webwarden's version and of the size and mtime of every file of its code."""
-    digest = hashlib.blake2b(webwarden.__version__.encode(), digest_size=16)
-    package = Path(webwarden.__file__).parent
-    for directory, subdirectories, names in os.walk(package):
-        subdirectories.sort()
-        for name in sorted(names):
-            if name.endswith((".py", ".json", ".html", ".js")):
-                path = Path(directory, name)
-                stat = path.stat()
-                digest.update(
-                    f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-                )
-    return digest.hexdigest()
 
 
 def plan_part(file: SourceFile, plan: FilePlan, shared: dict[str, bytes] | None = None) -> bytes:
@@ -98,14 +61,7 @@ class ResultCache:
 
     def _open(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
-            db.execute("DELETE FROM results WHERE code != ?", (code_fingerprint(),))
-            db.execute("DELETE FROM blobs WHERE code != ?", (code_fingerprint(),))
-            self._db = db
+            self._db = connect(self.path)
         except (sqlite3.Error, OSError) as exc:
             self._discard(exc)
 
@@ -249,9 +205,3 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 def _marks(chunk: Sequence[str]) -> str:
     return ",".join("?" * len(chunk))
-
-
-def cache_path(cache_dir: Path, root: Path) -> Path:
-    """The database file for the project at `root` inside `cache_dir`."""
-    name = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
-    return cache_dir / f"results-{name}.sqlite3"
