@@ -15,6 +15,7 @@ import hashlib
 import logging
 import pickle
 import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -190,6 +191,47 @@ class ResultCache:
             )
         except sqlite3.Error as exc:
             self._discard(exc)
+
+    def store_parts(self, name: str, parts: Iterable[tuple[str, object]]) -> None:
+        """Keep one project-level result made of many parts, each pickled on its own and
+        written before the next is made (one pickle of a large graph of objects costs
+        memory for every object in it, all at once)."""
+        if self._db is None:
+            return
+        token, names = uuid.uuid4().hex, []
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for part, value in parts:
+                names.append(part)
+                self._db.execute(
+                    "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                    (f"{name}.{part}", token, code_fingerprint(), pickle.dumps(value, protocol=5)),
+                )
+            self._db.execute(
+                "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                (name, "", code_fingerprint(), pickle.dumps((token, names))),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._discard(exc)
+
+    def load_parts(self, name: str) -> dict[str, object] | None:
+        """The parts stored together by `store_parts`, or None."""
+        index = self.load_blob(name, "")
+        if not (isinstance(index, tuple) and len(index) == 2 and isinstance(index[1], list)):
+            return None
+        token, names = index
+        found: dict[str, object] = {}
+        for part in names:
+            rows = self._query("SELECT key, value FROM blobs WHERE name = ?", (f"{name}.{part}",))
+            if not rows or rows[0][0] != token:
+                return None
+            try:
+                found[str(part)] = pickle.loads(rows[0][1])  # noqa: S301 - our own cache
+            except Exception:  # an unreadable entry is a miss, not a crash
+                logger.debug("cache blob %s.%s unreadable", name, part, exc_info=True)
+                return None
+        return found
 
     def close(self) -> None:
         """Close the database."""

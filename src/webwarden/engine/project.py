@@ -54,13 +54,14 @@ def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
     if isinstance(stored, tuple) and len(stored) == 2:
         flows, feeds = stored
     else:
-        previous = cache.load_blob("taint-memo", "")
-        memo = previous if isinstance(previous, taint.Memo) else None
+        parts = cache.load_parts("taint-memo")
+        memo = taint.Memo.from_parts(parts) if parts is not None else None
         flows, feeds, recorded = taint.compute(project, file_keys=cache.known_keys, memo=memo)
+        del memo, parts
         if digest:
             cache.store_blob("taint", digest, (flows, feeds))
         if recorded is not None:
-            cache.store_blob("taint-memo", "", recorded)
+            cache.store_parts("taint-memo", recorded.parts())
     taint.use_results(project, flows, feeds)
 
 

@@ -12,6 +12,7 @@ meets the parameter. Recursive groups are iterated until their summaries stop ch
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 from collections.abc import Callable, Mapping
@@ -89,6 +90,8 @@ class Engine(ObjectModel):
         self.options = options
         self.summaries: dict[str, Summary] = {}
         self._packed: dict[str, bytes] = {}
+        self._digests: dict[str, bytes] = {}
+        """When recording: a digest of each summary in `_packed`."""
         """When recording: every summary written, pickled (how records keep them; a
         replayed summary stays pickled until a function analysed anew reads it)."""
         self.flows: dict[tuple[str, str, int, int], Flow] = {}
@@ -114,7 +117,7 @@ class Engine(ObjectModel):
                 self.interpreted += 1
                 self._summarise(component)
                 continue
-            record = recorder.replayable(component, self._packed)
+            record = recorder.replayable(component, self._digests, self._packed)
             if record is not None:
                 self._replay(record.events)
                 self.analysed += record.analysed
@@ -141,7 +144,7 @@ class Engine(ObjectModel):
     def _replay(self, events: tuple[Event, ...]) -> None:
         for kind, key, value in events:
             if kind == "summary":
-                self._packed[str(key)] = value  # type: ignore[assignment]
+                self._keep_packed(str(key), value)  # type: ignore[arg-type]
                 self.summaries.pop(str(key), None)
             else:
                 self._keep(key, value)  # type: ignore[arg-type]
@@ -211,10 +214,14 @@ class Engine(ObjectModel):
         self.summaries[function.qualname] = summary
         if self.recorder is not None:
             data = pickle.dumps(summary, protocol=5)
-            self._packed[function.qualname] = data
+            self._keep_packed(function.qualname, data)
             self.recorder.wrote(function.qualname, data)
         self.analysed += 1
         return summary
+
+    def _keep_packed(self, qualname: str, data: bytes) -> None:
+        self._packed[qualname] = data
+        self._digests[qualname] = hashlib.blake2b(data, digest_size=16).digest()
 
     def _summary(self, qualname: str) -> Summary | None:
         """The summary written so far (recorded as read when recording)."""
@@ -222,7 +229,7 @@ class Engine(ObjectModel):
         if self.recorder is None:
             return found
         data = self._packed.get(qualname)
-        self.recorder.read(qualname, data)
+        self.recorder.read(qualname, self._digests.get(qualname))
         if found is None and data is not None:
             found = self.summaries[qualname] = unpack_summary(data)
         return found

@@ -20,6 +20,7 @@ them after edits in both directions).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ class ComponentRecord:
     queries: frozenset[int]
     """Ids of the index questions it asked (`Memo.queries`)."""
     reads: tuple[tuple[str, bytes | None], ...]
-    """Summaries of functions outside it that it used, as they were then (pickled)."""
+    """Summaries of functions outside it that it used: digests of them as they were."""
     events: tuple[Event, ...]
     analysed: int
 
@@ -65,6 +66,41 @@ class Memo:
     components: dict[tuple[str, ...], ComponentRecord] = field(default_factory=dict)
     callees: dict[str, CalleeRecord] = field(default_factory=dict)
     """relpath -> the call graph edges of its functions."""
+
+    def parts(self, size: int = 1000) -> Iterator[tuple[str, object]]:
+        """The fields by name, the large ones in pieces of `size` entries."""
+        yield "context", (self.context, self.interfaces)
+        for name, items in (
+            ("queries", self.queries),
+            ("components", list(self.components.items())),
+            ("callees", list(self.callees.items())),
+        ):
+            for start in range(0, len(items), size):
+                yield f"{name}.{start // size}", items[start : start + size]
+
+    @classmethod
+    def from_parts(cls, parts: Mapping[str, object]) -> Memo | None:
+        """A memo from its stored parts (None when one is not what it should be)."""
+        context = parts.get("context")
+        if not (isinstance(context, tuple) and len(context) == 2):
+            return None
+        memo = cls(*context)
+        try:
+            pieces = sorted(
+                (name.split(".")[0], int(name.split(".")[1]), value)
+                for name, value in parts.items()
+                if name != "context"
+            )
+        except (IndexError, ValueError):
+            return None
+        for field_name, _, value in pieces:
+            if not isinstance(value, list):
+                return None
+            if field_name == "queries":
+                memo.queries += value
+            else:
+                getattr(memo, field_name).update(value)
+        return memo
 
 
 @dataclass(slots=True)
@@ -95,15 +131,6 @@ def unpack_summary(data: bytes) -> Summary:
     if not isinstance(summary, Summary):
         raise TypeError(f"not a summary: {type(summary).__name__}")
     return summary
-
-
-def _same_summary(now: bytes | None, then: bytes | None) -> bool:
-    """Whether callers would see the same summary (equal bytes, or equal signatures)."""
-    if now is then or now == then:
-        return True
-    if now is None or then is None:
-        return False
-    return unpack_summary(now).signature() == unpack_summary(then).signature()
 
 
 class Recorder:
@@ -139,6 +166,8 @@ class Recorder:
         self._events: list[Event] = []
         self._files: set[str] = set()
         self._captures: list[set[int]] = []
+        self._earlier: dict[bytes, bytes] | None = None
+        """Digest -> pickled summary, of the previous run's summaries (made on demand)."""
 
     def _revalidate(self, previous: Memo) -> None:
         for number, (query, answer) in enumerate(previous.queries):
@@ -169,7 +198,10 @@ class Recorder:
     # -- replaying -----------------------------------------------------------------------
 
     def replayable(
-        self, component: tuple[str, ...], summaries: Mapping[str, bytes]
+        self,
+        component: tuple[str, ...],
+        digests: Mapping[str, bytes],
+        packed: Mapping[str, bytes],
     ) -> ComponentRecord | None:
         """The record of `component` if analysing it again would do the same."""
         record = self.previous.get(component)
@@ -178,7 +210,8 @@ class Recorder:
         if any(self.file_keys.get(relpath) != key for relpath, key in record.files):
             return None
         for qualname, then in record.reads:
-            if not _same_summary(summaries.get(qualname), then):
+            now = digests.get(qualname)
+            if now != then and not self._same_signature(packed.get(qualname), then):
                 return None
         self.memo.components[component] = record
         return record
@@ -203,6 +236,23 @@ class Recorder:
         """Record the call graph edges of a file's functions."""
         key = self.file_keys.get(relpath, "")
         self.memo.callees[relpath] = CalleeRecord(key, edges, frozenset(asked))
+
+    def _same_signature(self, now: bytes | None, then: bytes | None) -> bool:
+        """Whether a summary pickled differently still shows callers the same (pickles
+        of equal summaries can differ: set order follows the per-process hash seed)."""
+        if now is None or then is None:
+            return False
+        if self._earlier is None:
+            self._earlier = {
+                hashlib.blake2b(event[2], digest_size=16).digest(): event[2]
+                for record in self.previous.values()
+                for event in record.events
+                if event[0] == "summary" and isinstance(event[2], bytes)
+            }
+        old = self._earlier.get(then)
+        return old is not None and unpack_summary(now).signature() == (
+            unpack_summary(old).signature()
+        )
 
     # -- recording -----------------------------------------------------------------------
 
