@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from webwarden.cli.common import exit_status, report_data, split_codes, write_report
 from webwarden.cli.deps import deps_overrides
@@ -25,11 +24,12 @@ from webwarden.config.loader import FORMATS
 from webwarden.deps.options import with_deps
 from webwarden.engine import Progress as ProgressCallback
 from webwarden.engine import ScanResult, scan
-from webwarden.engine.live import link
 from webwarden.findings.baseline import write_baseline
 from webwarden.probe.routes import project_routes, route_paths
 from webwarden.report import ReportData
-from webwarden.report.text import make_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 PROGRESS_MIN_FILES = 200
 
@@ -72,6 +72,17 @@ class _Bar:
         if not self.enabled or total < PROGRESS_MIN_FILES:
             return
         if self.progress is None:
+            # NOTE: rich is imported only when a bar is shown (a terminal, a long scan).
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            from webwarden.report.text import make_console
+
             self.progress = Progress(
                 TextColumn("scanning"),
                 BarColumn(),
@@ -184,6 +195,8 @@ def _with_probe(
     result: ScanResult, data: ReportData, config: Any, options: dict[str, Any]
 ) -> ReportData:
     """Probe `--url` (visiting the project's GET routes too) and link the two sides."""
+    from webwarden.engine.live import link
+
     routes = project_routes(result.project) if result.project is not None else []
     live = run_probe(options["url"], config, options, route_paths(routes))
     probe_data = report_data(live.result)
