@@ -57,11 +57,8 @@ class DependencyStep:
 
 def dependency_files(discovery: Discovery) -> list[Path]:
     """The discovered files some dependency source reads."""
-    return [
-        f.path
-        for f in discovery.files
-        if source_for(f.path.name, f.path.parent.parts[-1:]) is not None
-    ]
+    # NOTE: `parts[-2:-1]` is `parent.parts[-1:]` without making the parent path.
+    return [f.path for f in discovery.files if source_for(f.path.name, f.path.parts[-2:-1])]
 
 
 def _notice(kind: NoticeKind, reason: str) -> Finding:
