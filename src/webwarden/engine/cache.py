@@ -68,19 +68,21 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def plan_part(file: SourceFile, plan: FilePlan) -> bytes:
-    """What of the plan the result for `file` depends on."""
-    parts: list[object] = [
-        plan.rule_codes,
-        plan.max_file_size,
-        file.kind.value,
-        is_test_path(file.relpath, plan.test_paths),
-    ]
+def plan_part(file: SourceFile, plan: FilePlan, shared: dict[str, bytes] | None = None) -> bytes:
+    """What of the plan the result for `file` depends on (`shared`: the parts common to
+    every file, pickled once per run by the caller)."""
+    shared = shared if shared is not None else {}
+    if "rules" not in shared:
+        shared["rules"] = pickle.dumps((plan.rule_codes, plan.max_file_size), protocol=5)
+    parts: list[object] = [file.kind.value, is_test_path(file.relpath, plan.test_paths)]
     if file.kind is FileKind.PYTHON:
         parts.append(module_name(file.relpath, plan.package_dirs))
+    tail = b""
     if plan.templates is not None and plan.templates.is_template(file):
-        parts.append(plan.templates)
-    return pickle.dumps(parts, protocol=5)
+        if "templates" not in shared:
+            shared["templates"] = pickle.dumps(plan.templates, protocol=5)
+        tail = shared["templates"]
+    return shared["rules"] + pickle.dumps(parts, protocol=5) + tail
 
 
 class ResultCache:
@@ -125,6 +127,7 @@ class ResultCache:
         """relpath -> cache key, reading only files whose size or mtime changed."""
         stats = self._stats(files)
         keys: dict[str, str] = {}
+        shared: dict[str, bytes] = {}
         for file in files:
             try:
                 st = file.path.stat()
@@ -142,7 +145,7 @@ class ResultCache:
             key = hashlib.blake2b(digest_size=16)
             key.update(file.relpath.encode())
             key.update(content.encode())
-            key.update(plan_part(file, plan))
+            key.update(plan_part(file, plan, shared))
             keys[file.relpath] = key.hexdigest()
         self.known_keys.update(keys)
         return keys

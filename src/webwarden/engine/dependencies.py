@@ -57,8 +57,17 @@ class DependencyStep:
 
 def dependency_files(discovery: Discovery) -> list[Path]:
     """The discovered files some dependency source reads."""
-    # NOTE: `parts[-2:-1]` is `parent.parts[-1:]` without making the parent path.
-    return [f.path for f in discovery.files if source_for(f.path.name, f.path.parts[-2:-1])]
+    return [
+        f.path
+        for f in discovery.files
+        # NOTE: every source reads one of these suffixes; testing them first spares the
+        # pattern matching (and path splitting) for the thousands of other files.
+        if f.path.name.endswith(_SOURCE_SUFFIXES)
+        and source_for(f.path.name, f.path.parent.parts[-1:]) is not None
+    ]
+
+
+_SOURCE_SUFFIXES = (".txt", ".lock", ".toml", ".cfg")
 
 
 def _notice(kind: NoticeKind, reason: str) -> Finding:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webwarden.pickling import fast_pickling
+
 Pos = tuple[int, int]
 """(line, 1-based column) of a node."""
 
@@ -350,3 +352,6 @@ class ModuleIR:
     module: str
     functions: tuple[Function, ...]
     classes: tuple[ClassDef, ...]
+
+
+fast_pickling(globals())
