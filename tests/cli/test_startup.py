@@ -65,3 +65,20 @@ def test_reporters_load_by_format() -> None:
     assert list(REPORTERS) == ["text", "json", "sarif", "html"]
     assert len(REPORTERS) == 4
     assert all(issubclass(REPORTERS[fmt], Reporter) for fmt in REPORTERS)
+
+
+def test_a_reused_report_imports_no_analysis(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text("import os\nos.system(input())\n", encoding="utf-8")
+    # NOTE: the report and the cache (in `tmp_path`) lie outside the scanned tree.
+    argv = ["check", str(project), "--offline", "--isolated", "--format", "json", "-o", "r"]
+    run = f"from webwarden.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+    first = _imported_after(run, tmp_path)
+    assert "webwarden.engine.pipeline" in first
+    report = json.loads((tmp_path / "r").read_text(encoding="utf-8"))["findings"]
+    again = _imported_after(run, tmp_path)
+    assert json.loads((tmp_path / "r").read_text(encoding="utf-8"))["findings"] == report
+    assert report
+    for unused in ("webwarden.engine.pipeline", "webwarden.rules.registry", "webwarden.analysis"):
+        assert unused not in again, unused
