@@ -89,6 +89,10 @@ class SourceFile:
     """POSIX path relative to the project root, as shown in reports."""
     kind: FileKind
     size: int
+    mtime_ns: int = 0
+    """When discovery saw it modified (0: not known); with `size` and `inode`, how the
+    caches tell an unchanged file without reading it."""
+    inode: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,9 @@ class _Walker:
             return
         self.seen_files.add(identity)
         kind = classify(name, tuple(rel.split("/")[:-1]))
-        self.discovery.files.append(SourceFile(Path(path), rel, kind, st.st_size))
+        self.discovery.files.append(
+            SourceFile(Path(path), rel, kind, st.st_size, st.st_mtime_ns, st.st_ino)
+        )
 
     def add_given_file(self, path: Path) -> None:
         try:

@@ -56,6 +56,8 @@ class ResultCache:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._digests: dict[str, tuple[int, int, str]] = {}
+        self._parts: dict[str, dict[str, str]] = {}
+        """Name -> part -> token, of the parts `load_parts` read."""
         self.known_keys: dict[str, str] = {}
         """The key of every file keyed so far in this run (project-level entries use them)."""
         self._open()
@@ -86,19 +88,18 @@ class ResultCache:
         keys: dict[str, str] = {}
         shared: dict[str, bytes] = {}
         for file in files:
-            try:
-                st = file.path.stat()
-            except OSError:
+            stamp = _stamp(file)
+            if stamp is None:
                 continue
             known = stats.get(file.relpath)
-            if known is not None and known[:2] == (st.st_size, st.st_mtime_ns):
+            if known is not None and known[:2] == stamp:
                 content = known[2]
             else:
                 try:
                     content = hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
                 except OSError:
                     continue
-                self._digests[file.relpath] = (st.st_size, st.st_mtime_ns, content)
+                self._digests[file.relpath] = (*stamp, content)
             key = hashlib.blake2b(digest_size=16)
             key.update(file.relpath.encode())
             key.update(content.encode())
@@ -192,24 +193,35 @@ class ResultCache:
         except sqlite3.Error as exc:
             self._discard(exc)
 
-    def store_parts(self, name: str, parts: Iterable[tuple[str, object]]) -> None:
+    def store_parts(self, name: str, parts: Iterable[tuple[str, object | None]]) -> None:
         """Keep one project-level result made of many parts, each pickled on its own and
         written before the next is made (one pickle of a large graph of objects costs
-        memory for every object in it, all at once)."""
+        memory for every object in it, all at once). A part given as None is the one
+        `load_parts` read last under that name, and is left as it is."""
         if self._db is None:
             return
-        token, names = uuid.uuid4().hex, []
+        known = self._parts.get(name, {})
+        manifest: dict[str, str] = {}
         try:
             self._db.execute("BEGIN IMMEDIATE")
             for part, value in parts:
-                names.append(part)
+                if value is None and part in known:
+                    manifest[part] = known[part]
+                    continue
+                if value is None:  # nothing to keep: the whole result is not stored
+                    self._db.execute("DELETE FROM blobs WHERE name = ?", (name,))
+                    self._db.execute("COMMIT")
+                    return
+                manifest[part] = token = uuid.uuid4().hex
                 self._db.execute(
                     "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
                     (f"{name}.{part}", token, code_fingerprint(), pickle.dumps(value, protocol=5)),
                 )
+            for part in set(known) - set(manifest):
+                self._db.execute("DELETE FROM blobs WHERE name = ?", (f"{name}.{part}",))
             self._db.execute(
                 "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
-                (name, "", code_fingerprint(), pickle.dumps((token, names))),
+                (name, "", code_fingerprint(), pickle.dumps(manifest)),
             )
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -217,20 +229,25 @@ class ResultCache:
 
     def load_parts(self, name: str) -> dict[str, object] | None:
         """The parts stored together by `store_parts`, or None."""
-        index = self.load_blob(name, "")
-        if not (isinstance(index, tuple) and len(index) == 2 and isinstance(index[1], list)):
+        manifest = self.load_blob(name, "")
+        if not isinstance(manifest, dict):
             return None
-        token, names = index
+        rows = self._query(
+            "SELECT name, key, value FROM blobs WHERE name LIKE ? ESCAPE '!'",
+            (name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%",),
+        )
+        stored = {str(row[0])[len(name) + 1 :]: (row[1], row[2]) for row in rows}
         found: dict[str, object] = {}
-        for part in names:
-            rows = self._query("SELECT key, value FROM blobs WHERE name = ?", (f"{name}.{part}",))
-            if not rows or rows[0][0] != token:
+        for part, token in manifest.items():
+            key, value = stored.get(part, (None, None))
+            if key != token:
                 return None
             try:
-                found[str(part)] = pickle.loads(rows[0][1])  # noqa: S301 - our own cache
+                found[str(part)] = pickle.loads(value)  # noqa: S301 - our own cache
             except Exception:  # an unreadable entry is a miss, not a crash
                 logger.debug("cache blob %s.%s unreadable", name, part, exc_info=True)
                 return None
+        self._parts[name] = {str(part): str(token) for part, token in manifest.items()}
         return found
 
     def close(self) -> None:
@@ -238,6 +255,17 @@ class ResultCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _stamp(file: SourceFile) -> tuple[int, int] | None:
+    """(size, mtime) as discovery saw the file, or as it is now when discovery did not say."""
+    if file.mtime_ns:
+        return (file.size, file.mtime_ns)
+    try:
+        st = file.path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:

@@ -85,7 +85,8 @@ def unchanged_key(paths: Sequence[Path], config: Config, discovery: Discovery) -
     digest.update(repr(settings).encode())
     digest.update(repr([os.path.normpath(Path.cwd() / path) for path in paths]).encode())
     for file in discovery.files:
-        digest.update(f"{file.relpath}\0{file.kind}\0{_stat(file.path)}\n".encode())
+        stamp = (file.size, file.mtime_ns, file.inode) if file.mtime_ns else _stat(file.path)
+        digest.update(f"{file.relpath}\0{file.kind}\0{stamp}\n".encode())
     for problem in discovery.problems:
         digest.update(f"{problem.relpath}\0{problem.reason}\n".encode())
     for path in outside:

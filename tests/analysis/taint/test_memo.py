@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from webwarden.analysis.taint.engine import Engine
 from webwarden.analysis.taint.index import components
 from webwarden.config import load_config
 from webwarden.engine import scan
+from webwarden.engine.cache import ResultCache
 
 from .corpus_cases import CORPUS
 
@@ -116,8 +117,17 @@ def test_replaying_after_each_edit_equals_a_full_analysis(
 
 
 def test_an_unchanged_project_is_replayed_without_interpreting(
-    tmp_path: Path, engines: list[Engine]
+    tmp_path: Path, engines: list[Engine], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    written: list[list[str]] = []
+    real_store = ResultCache.store_parts
+
+    def counting(cache: ResultCache, name: str, parts: Iterable[tuple[str, object]]) -> None:
+        parts = list(parts)
+        written.append([part for part, value in parts if value is not None])
+        real_store(cache, name, parts)
+
+    monkeypatch.setattr(ResultCache, "store_parts", counting)
     app = tmp_path / "app"
     shutil.copytree(CORPUS / "flask_app", app)
     cache = tmp_path / "cache"
@@ -141,3 +151,7 @@ def test_an_unchanged_project_is_replayed_without_interpreting(
     ]
     assert engine.interpreted == len(in_helpers) > 0
     assert engine.replayed == len(every) - len(in_helpers)
+    # NOTE: only the pieces of the record holding what was analysed again are rewritten.
+    first, second = written
+    assert 0 < len(second) < len(first) / 4
+    assert "context" not in second

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
 Query = tuple[str, tuple[object, ...]]
 Event = tuple[str, object, object]
 """("summary", qualname, pickled Summary) or ("flow", key, Flow)."""
@@ -67,16 +69,24 @@ class Memo:
     callees: dict[str, CalleeRecord] = field(default_factory=dict)
     """relpath -> the call graph edges of its functions."""
 
-    def parts(self, size: int = 1000) -> Iterator[tuple[str, object]]:
-        """The fields by name, the large ones in pieces of `size` entries."""
-        yield "context", (self.context, self.interfaces)
-        for name, items in (
-            ("queries", self.queries),
-            ("components", list(self.components.items())),
-            ("callees", list(self.callees.items())),
-        ):
-            for start in range(0, len(items), size):
-                yield f"{name}.{start // size}", items[start : start + size]
+    base: Memo | None = field(default=None, repr=False, compare=False)
+    """The stored memo this one was made from (not stored itself)."""
+    stored_queries: int = field(default=0, repr=False, compare=False)
+    """How many of `queries` are stored already with these answers."""
+
+    def parts(self, size: int = 2000) -> Iterator[tuple[str, object | None]]:
+        """The pieces to store, by name: the queries in runs of `size`, the records in
+        buckets by name. A piece equal to what `base` stored is given as None, so a scan
+        after an edit rewrites only what the edit changed."""
+        base = self.base
+        context = (self.context, self.interfaces)
+        unchanged = base is not None and context == (base.context, base.interfaces)
+        yield "context", None if unchanged else context
+        for start in range(0, len(self.queries), size):
+            stored = start + size <= self.stored_queries
+            yield f"queries.{start // size}", None if stored else self.queries[start : start + size]
+        yield from _buckets("components", self.components, base.components if base else None)
+        yield from _buckets("callees", self.callees, base.callees if base else None)
 
     @classmethod
     def from_parts(cls, parts: Mapping[str, object]) -> Memo | None:
@@ -101,6 +111,32 @@ class Memo:
             else:
                 getattr(memo, field_name).update(value)
         return memo
+
+
+_BUCKETS = 64
+
+
+def _buckets(
+    name: str, records: Mapping[_K, object], stored: Mapping[_K, object] | None
+) -> Iterator[tuple[str, object | None]]:
+    pieces: list[list[tuple[_K, object]]] = [[] for _ in range(_BUCKETS)]
+    for key, record in records.items():
+        pieces[_bucket(key)].append((key, record))
+    counts = [0] * _BUCKETS
+    for key in stored or ():
+        counts[_bucket(key)] += 1
+    for number, piece in enumerate(pieces):
+        same = (
+            stored is not None
+            and len(piece) == counts[number]
+            and all(stored.get(key) is record for key, record in piece)
+        )
+        yield f"{name}.{number}", None if same else piece
+
+
+def _bucket(key: object) -> int:
+    text = key if isinstance(key, str) else "\0".join(map(str, key))  # type: ignore[call-overload]
+    return zlib.crc32(text.encode()) % _BUCKETS
 
 
 @dataclass(slots=True)
@@ -153,9 +189,11 @@ class Recorder:
         self.previous: dict[tuple[str, ...], ComponentRecord] = {}
         self.previous_callees: dict[str, CalleeRecord] = {}
         if previous is not None and previous.context == self.memo.context:
+            self.memo.base = previous
             if previous.interfaces == self.memo.interfaces:
                 self._ids = {query: number for number, (query, _) in enumerate(previous.queries)}
                 self.memo.queries = previous.queries
+                self.memo.stored_queries = len(previous.queries)
             else:
                 self._revalidate(previous)
             self.previous = previous.components
