@@ -79,6 +79,8 @@ class ProjectIndex:
         self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
         self._names: dict[str, Names] = {}
         self._canonical: dict[str, str] = {}
+        self._mro: dict[str, tuple[str, ...]] = {}
+        self._methods: dict[tuple[str, str, bool], Located | None] = {}
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -157,6 +159,12 @@ class ProjectIndex:
 
     def mro(self, qualname: str) -> list[str]:
         """The class and its ancestors (project classes resolved, others by name)."""
+        known = self._mro.get(qualname)
+        if known is None:
+            known = self._mro[qualname] = self._ancestors(qualname)
+        return list(known)
+
+    def _ancestors(self, qualname: str) -> tuple[str, ...]:
         found: list[str] = []
         queue = [qualname]
         while queue and len(found) < _MAX_MRO:
@@ -168,10 +176,16 @@ class ProjectIndex:
             cls = self.classes.get(resolved)
             if cls is not None:
                 queue.extend(cls.bases)
-        return found
+        return tuple(found)
 
     def method(self, qualname: str, name: str, *, skip_first: bool = False) -> Located | None:
         """The method `name` a class has (its own or inherited from a project class)."""
+        key = (qualname, name, skip_first)
+        if key not in self._methods:
+            self._methods[key] = self._method(qualname, name, skip_first)
+        return self._methods[key]
+
+    def _method(self, qualname: str, name: str, skip_first: bool) -> Located | None:
         for cls in self.mro(qualname)[1 if skip_first else 0 :]:
             found = self.functions.get(f"{cls}.{name}")
             if found is not None and found.function.owner == cls:
