@@ -22,8 +22,9 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import Located, ProjectIndex, callees, components
 from webwarden.analysis.taint.interpret import Interpreter
-from webwarden.analysis.taint.memo import Event, Memo, Recorder, RecordingIndex, unpack_summary
+from webwarden.analysis.taint.memo import Event, Memo, Recorder, unpack_summary
 from webwarden.analysis.taint.objects import ObjectModel
+from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.specs import GUARDS, SANITISERS
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary

@@ -23,20 +23,18 @@ import contextlib
 import hashlib
 import pickle
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.recording import Query, ask
 from webwarden.analysis.taint.state import Summary
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
 
-_T = TypeVar("_T")
 _K = TypeVar("_K")
-Query = tuple[str, tuple[object, ...]]
 Event = tuple[str, object, object]
 """("summary", qualname, pickled Summary) or ("flow", key, Flow)."""
 
@@ -149,18 +147,6 @@ class CalleeRecord:
     queries: frozenset[int]
 
 
-def _ask(index: ProjectIndex, query: Query) -> object:
-    name, args = query
-    if name == "functions":
-        return index.functions.get(str(args[0]))
-    if name == "classes":
-        return index.classes.get(str(args[0]))
-    method: Callable[..., object] = getattr(index, name)
-    if name == "method":
-        return method(args[0], args[1], skip_first=bool(args[2]))
-    return method(*args)
-
-
 def unpack_summary(data: bytes) -> Summary:
     """A summary as the engine pickled it."""
     summary = pickle.loads(data)  # noqa: S301 - pickled by this engine, kept in our cache
@@ -209,7 +195,7 @@ class Recorder:
 
     def _revalidate(self, previous: Memo) -> None:
         for number, (query, answer) in enumerate(previous.queries):
-            now = self.token(_ask(self.index, query))
+            now = self.token(ask(self.index, query))
             if now != answer:
                 self.stale.add(number)
             self._ids[query] = number
@@ -363,71 +349,3 @@ class Recorder:
             self._queries |= numbers
             for capture in self._captures:
                 capture |= numbers
-
-
-class RecordingIndex:
-    """The project index as the interpreter sees it: every question is recorded."""
-
-    def __init__(self, index: ProjectIndex, recorder: Recorder) -> None:
-        self._index = index
-        self._recorder = recorder
-        self.functions: Mapping[str, Located] = _RecordingMap(
-            "functions", index.functions, recorder
-        )
-        self.classes: Mapping[str, ir.ClassDef] = _RecordingMap("classes", index.classes, recorder)
-
-    def _ask(self, query: Query) -> object:
-        answer = _ask(self._index, query)
-        self._recorder.asked(query, answer)
-        return answer
-
-    def resolve(self, name: str) -> str | None:
-        """`ProjectIndex.resolve`, recorded."""
-        return self._ask(("resolve", (name,)))  # type: ignore[return-value]
-
-    def canonical(self, name: str) -> str:
-        """`ProjectIndex.canonical`, recorded."""
-        return self._ask(("canonical", (name,)))  # type: ignore[return-value]
-
-    def instance_kind(self, name: str) -> str | None:
-        """`ProjectIndex.instance_kind`, recorded."""
-        return self._ask(("instance_kind", (name,)))  # type: ignore[return-value]
-
-    def mro(self, qualname: str) -> list[str]:
-        """`ProjectIndex.mro`, recorded."""
-        answer = self._ask(("mro", (qualname,)))
-        return [str(name) for name in answer] if isinstance(answer, list) else []
-
-    def method(self, qualname: str, name: str, *, skip_first: bool = False) -> Located | None:
-        """`ProjectIndex.method`, recorded."""
-        return self._ask(("method", (qualname, name, skip_first)))  # type: ignore[return-value]
-
-    def class_ref(self, qualname: str, name: str) -> str | None:
-        """`ProjectIndex.class_ref`, recorded."""
-        return self._ask(("class_ref", (qualname, name)))  # type: ignore[return-value]
-
-    def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
-        """`ProjectIndex.inherits`, recorded."""
-        return bool(self._ask(("inherits", (qualname, prefixes))))
-
-
-class _RecordingMap(Mapping[str, _T]):
-    """`index.functions` / `index.classes` with lookups recorded."""
-
-    def __init__(self, name: str, mapping: Mapping[str, _T], recorder: Recorder) -> None:
-        self._name = name
-        self._mapping = mapping
-        self._recorder = recorder
-
-    def __getitem__(self, key: str) -> _T:
-        answer = self._mapping.get(key)
-        self._recorder.asked((self._name, (key,)), answer)
-        if answer is None:
-            raise KeyError(key)
-        return answer
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._mapping)
-
-    def __len__(self) -> int:
-        return len(self._mapping)
