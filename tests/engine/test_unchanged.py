@@ -170,3 +170,19 @@ def test_no_key_when_the_dependency_audit_may_go_online(
     assert unchanged_key([project], offline, discover([project], offline)) is not None
     (project / "requirements.txt").unlink()
     assert unchanged_key([project], online, discover([project], online)) is not None
+
+
+def test_a_report_written_into_the_project_is_not_a_change(
+    tmp_path: Path, scans: list[int]
+) -> None:
+    project = _project(tmp_path)
+    report = project / "webwarden.json"
+    argv = ["check", str(project), "--format", "json", "-o", str(report), "--offline"]
+    cache = ["--cache-dir", str(project / "scan-cache")]
+    run_cli([*argv, *cache])
+    first = json.loads(report.read_text())["findings"]
+    run_cli([*argv, *cache])
+    assert json.loads(report.read_text())["findings"] == first
+    assert scans == [1]
+    # NOTE: nor is it audited: its own snippets would otherwise be findings again.
+    assert all(f["location"]["path"] == "a.py" for f in first)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -260,9 +260,26 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             walker.walk_given_dir(path, ignores)
         else:
             walker.add_given_file(path)
+    own = _own_files(config)
+    if own:
+        discovery.files = [f for f in discovery.files if not own(str(f.path))]
     discovery.files.sort(key=lambda f: f.relpath)
     discovery.problems.sort(key=lambda p: p.relpath)
     return discovery
+
+
+def _own_files(config: Config) -> Callable[[str], bool] | None:
+    """What webwarden writes itself, when it lies in the project (`-o report.json`, a
+    `cache-dir` inside the tree): never audited, so a scan never reports on its own
+    output, and a rerun does not see its previous report as a change."""
+    root = os.path.normpath(config.root) + os.sep
+    report = os.path.normpath(Path.cwd() / config.output) if config.output else ""
+    cache = os.path.normpath(Path.cwd() / config.cache_dir) + os.sep if config.cache_dir else ""
+    report = report if report.startswith(root) else ""
+    cache = cache if cache.startswith(root) else ""
+    if not (report or cache):
+        return None
+    return lambda path: path == report or (bool(cache) and path.startswith(cache))
 
 
 def iter_python(discovery: Discovery) -> Iterator[SourceFile]:
