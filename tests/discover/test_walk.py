@@ -148,3 +148,38 @@ def test_outside_root_paths_are_relative(tmp_path: Path) -> None:
 )
 def test_classify(name: str, parents: tuple[str, ...], kind: FileKind) -> None:
     assert classify(name, parents) is kind
+
+
+def test_gitignore_negation_re_includes(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "*.log\n!keep.log\n",
+            "app/debug.log": "",
+            "app/keep.log": "",
+            "app/.gitignore": "local_*.py\n!local_ok.py\n",
+            "app/local_a.py": "",
+            "app/local_ok.py": "",
+        },
+    )
+    assert _found(tmp_path) == [".gitignore", "app/.gitignore", "app/keep.log", "app/local_ok.py"]
+
+
+def test_negated_exclude_pattern(tmp_path: Path) -> None:
+    _tree(tmp_path, {"app/views.py": "", "app/models.py": "", "notes.txt": ""})
+    found = _found(tmp_path, **{"extend-exclude": ["*.py", "!views.py"]})
+    assert found == ["app/views.py", "notes.txt"]
+
+
+def test_root_inside_the_scanned_directory(tmp_path: Path) -> None:
+    _tree(tmp_path, {"app/a.py": "", "app/build/b.py": "", "other/c.py": ""})
+    root = tmp_path / "app"
+    config = load_config([root], isolated=True, root=root, overrides={"extend-exclude": ["/a.py"]})
+    files = discover([tmp_path], config).files
+    assert [f.relpath for f in files] == ["../other/c.py"]
+
+
+def test_directory_with_a_name_starting_with_two_dots(tmp_path: Path) -> None:
+    _tree(tmp_path, {"..data/x.py": "", "..data/sub/y.py": ""})
+    assert _found(tmp_path) == ["..data/sub/y.py", "..data/x.py"]

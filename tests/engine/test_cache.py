@@ -200,9 +200,9 @@ def test_unchanged_inputs_reuse_the_taint_results(
     calls: list[int] = []
     real = taint.compute
 
-    def counting(project_model: object) -> object:
+    def counting(project_model: object, **options: object) -> object:
         calls.append(1)
-        return real(project_model)  # type: ignore[arg-type]
+        return real(project_model, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(taint, "compute", counting)
     assert _codes(project, cache) == cold

@@ -6,25 +6,58 @@ tests drive it; `run()` is the console-script entry point.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from webwarden import __version__
-from webwarden.cli.check import check_command
 from webwarden.cli.common import error
-from webwarden.cli.db import db_group
-from webwarden.cli.deps import deps_command
-from webwarden.cli.logs import logs_command
-from webwarden.cli.probe import probe_command
-from webwarden.cli.rules import explain_command, rules_command
 from webwarden.errors import WebwardenError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are run or listed.
+
+    NOTE: `webwarden check` should not pay for importing the log monitor, the advisory
+    database tools and the probe; each command lives in its own module, named here.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+        """Command name -> `module:attribute` of its click command."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, the lazy ones included (sorted, as click lists them)."""
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, imported on first use."""
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    lazy={
+        "check": "webwarden.cli.check:check_command",
+        "rules": "webwarden.cli.rules:rules_command",
+        "explain": "webwarden.cli.rules:explain_command",
+        "deps": "webwarden.cli.deps:deps_command",
+        "db": "webwarden.cli.db:db_group",
+        "probe": "webwarden.cli.probe:probe_command",
+        "logs": "webwarden.cli.logs:logs_command",
+    },
+)
 @click.version_option(__version__, prog_name="webwarden")
 @click.option("-v", "--verbose", count=True, help="Log what webwarden does (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -32,15 +65,6 @@ def cli(verbose: int) -> None:
     if verbose:
         level = logging.DEBUG if verbose > 1 else logging.INFO
         logging.basicConfig(level=level, format="webwarden: %(name)s: %(message)s")
-
-
-cli.add_command(check_command)
-cli.add_command(rules_command)
-cli.add_command(explain_command)
-cli.add_command(deps_command)
-cli.add_command(db_group)
-cli.add_command(probe_command)
-cli.add_command(logs_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from webwarden.cli.common import exit_status, report_data, split_codes, write_report
-from webwarden.cli.deps import deps_overrides
 from webwarden.cli.options import (
     SEVERITIES,
     config_options,
+    deps_overrides,
     report_options,
     selection_options,
     shared_overrides,
@@ -23,13 +23,17 @@ from webwarden.cli.probe import probe_options, run_probe
 from webwarden.config import load_config
 from webwarden.config.loader import FORMATS
 from webwarden.deps.options import with_deps
-from webwarden.engine import Progress as ProgressCallback
-from webwarden.engine import ScanResult, scan
-from webwarden.engine.live import link
+from webwarden.discover import discover
+from webwarden.engine.unchanged import RememberedReport, unchanged_key
 from webwarden.findings.baseline import write_baseline
-from webwarden.probe.routes import project_routes, route_paths
 from webwarden.report import ReportData
-from webwarden.report.text import make_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from webwarden.discover import Discovery as Discovery
+    from webwarden.engine import Progress as ProgressCallback
+    from webwarden.engine import ScanResult
 
 PROGRESS_MIN_FILES = 200
 
@@ -72,6 +76,17 @@ class _Bar:
         if not self.enabled or total < PROGRESS_MIN_FILES:
             return
         if self.progress is None:
+            # NOTE: rich is imported only when a bar is shown (a terminal, a long scan).
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            from webwarden.report.text import make_console
+
             self.progress = Progress(
                 TextColumn("scanning"),
                 BarColumn(),
@@ -158,10 +173,18 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     if options["no_deps"]:
         deps["enabled"] = False
     config = with_deps(config, deps)
+    started = time.perf_counter()
+    targets = list(paths) or [Path.cwd()]
+    discovery, remembered = _remembered(targets, config, options)
+    data = remembered.load() if remembered is not None else None
+    if isinstance(data, ReportData):
+        data.seconds = time.perf_counter() - started
+        write_report(data, config.format, config.output, options["color"])
+        return 0 if options["exit_zero"] else exit_status(data.findings, config.fail_on)
     bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty())
     callback: ProgressCallback = bar
     try:
-        result = scan(list(paths) or [Path.cwd()], config, progress=callback)
+        result = scan(targets, config, progress=callback, discovery=discovery)
     finally:
         bar.stop()
     if options["write_baseline"] is not None:
@@ -172,6 +195,8 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
         )
         return 0
     data = report_data(result)
+    if remembered is not None:
+        remembered.keep(data)
     if options["url"]:
         data = _with_probe(result, data, config, options)
     write_report(data, config.format, config.output, options["color"])
@@ -180,10 +205,37 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     return exit_status(data.findings, config.fail_on)
 
 
+def scan(
+    paths: list[Path],
+    config: Any,
+    progress: ProgressCallback | None = None,
+    discovery: Discovery | None = None,
+) -> ScanResult:
+    """`engine.scan`, imported when a scan runs (a reused report needs no analysis)."""
+    from webwarden.engine import scan as run_scan
+
+    return run_scan(paths, config, progress, discovery)
+
+
+def _remembered(
+    paths: list[Path], config: Any, options: dict[str, Any]
+) -> tuple[Discovery | None, RememberedReport | None]:
+    """The files under `paths`, and the last report if this scan may reuse it (with the
+    cache on, and not when probing or writing a baseline)."""
+    if not config.cache or options["url"] or options["write_baseline"] is not None:
+        return None, None
+    discovery = discover(paths, config)
+    key = unchanged_key(paths, config, discovery)
+    return discovery, RememberedReport(config, key) if key is not None else None
+
+
 def _with_probe(
     result: ScanResult, data: ReportData, config: Any, options: dict[str, Any]
 ) -> ReportData:
     """Probe `--url` (visiting the project's GET routes too) and link the two sides."""
+    from webwarden.engine.live import link
+    from webwarden.probe.routes import project_routes, route_paths
+
     routes = project_routes(result.project) if result.project is not None else []
     live = run_probe(options["url"], config, options, route_paths(routes))
     probe_data = report_data(live.result)

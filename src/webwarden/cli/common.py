@@ -7,19 +7,20 @@ import io
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from webwarden import __version__
-from webwarden.engine import ScanResult
 from webwarden.errors import ReportError
 from webwarden.findings import Finding, Severity
-from webwarden.report import REPORTERS, ReportData, RuleInfo
+from webwarden.report import REPORTERS, ReportData, Reporter, RuleInfo
 from webwarden.report.interface import ExpiredRisk
-from webwarden.report.text import TextReporter
 from webwarden.rules.base import Rule
 from webwarden.rules.docs import help_uri, parse_sections, render_page
+
+if TYPE_CHECKING:
+    from webwarden.engine import ScanResult
 
 
 def rule_info(rule: type[Rule]) -> RuleInfo:
@@ -84,7 +85,12 @@ def output_stream(output: Path | None) -> Iterator[TextIO]:
 
 def write_report(data: ReportData, fmt: str, output: Path | None, color: bool | None) -> None:
     """Render `data` in `fmt` to `output` (default stdout)."""
-    reporter = TextReporter(color=False if output else color) if fmt == "text" else REPORTERS[fmt]()
+    if fmt == "text":
+        from webwarden.report.text import TextReporter  # NOTE: rich, only for text
+
+        reporter: Reporter = TextReporter(color=False if output else color)
+    else:
+        reporter = REPORTERS[fmt]()
     with output_stream(output) as stream:
         reporter.render(data, stream)
 

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from webwarden.cli.common import exit_status, report_data, write_report
-from webwarden.cli.options import SEVERITIES, config_options, report_options
+from webwarden.cli.options import SEVERITIES, config_options, deps_overrides, report_options
 from webwarden.config import Config, load_config
 from webwarden.deps.fix import apply_fixes
 from webwarden.deps.model import AuditedDependency, Dependency, Kind
@@ -51,27 +51,6 @@ def inventory(audited: list[AuditedDependency]) -> list[InventoryEntry]:
             )
         )
     return rows
-
-
-def deps_overrides(options: dict[str, Any]) -> dict[str, Any]:
-    """The `deps` keys given on the command line (paths made absolute)."""
-    overrides: dict[str, Any] = {}
-    for option, key in (("offline", "offline"), ("outdated", "outdated")):
-        if options.get(option):
-            overrides[key] = True
-    for option, key in (("db", "db"), ("python", "python")):
-        if options.get(option) is not None:
-            overrides[key] = str(Path(options[option]).resolve())
-    for option, key in (
-        ("python_version", "python-version"),
-        ("platform", "platform"),
-        ("osv_url", "osv-url"),
-        ("index_url", "index-url"),
-        ("timeout", "timeout"),
-    ):
-        if options.get(option) is not None:
-            overrides[key] = options[option]
-    return overrides
 
 
 def _data(result: ScanResult) -> ReportData:

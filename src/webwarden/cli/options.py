@@ -138,3 +138,24 @@ def shared_overrides(options: dict[str, Any]) -> dict[str, Any]:
         if options.get(option) is not None:
             overrides[key] = options[option]
     return overrides
+
+
+def deps_overrides(options: dict[str, Any]) -> dict[str, Any]:
+    """The `deps` keys given on the command line (paths made absolute)."""
+    overrides: dict[str, Any] = {}
+    for option, key in (("offline", "offline"), ("outdated", "outdated")):
+        if options.get(option):
+            overrides[key] = True
+    for option, key in (("db", "db"), ("python", "python")):
+        if options.get(option) is not None:
+            overrides[key] = str(Path(options[option]).resolve())
+    for option, key in (
+        ("python_version", "python-version"),
+        ("platform", "platform"),
+        ("osv_url", "osv-url"),
+        ("index_url", "index-url"),
+        ("timeout", "timeout"),
+    ):
+        if options.get(option) is not None:
+            overrides[key] = options[option]
+    return overrides

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,11 +19,10 @@ from webwarden.cli.options import (
 )
 from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
-from webwarden.engine import scan
-from webwarden.engine.live import LiveResult, probe
-from webwarden.probe.client import Limits
-from webwarden.probe.crawl import MAX_PAGES, CrawlPlan
-from webwarden.probe.routes import project_routes, route_paths
+from webwarden.probe.limits import MAX_PAGES, Limits
+
+if TYPE_CHECKING:
+    from webwarden.engine.live import LiveResult
 
 DEFAULTS = Limits()
 
@@ -88,6 +87,11 @@ def probe_options(function: Any) -> Any:
 
 def run_probe(url: str, config: Config, options: dict[str, Any], paths: list[str]) -> LiveResult:
     """Probe `url` with the command-line options; `paths` are extra GET routes to visit."""
+    # NOTE: imported here so that `check` (which shares the options) loads the HTTP
+    # client only when it probes.
+    from webwarden.engine.live import probe
+    from webwarden.probe.crawl import CrawlPlan
+
     limits = Limits(
         budget=options["budget"],
         rate=options["rate"],
@@ -105,6 +109,9 @@ def run_probe(url: str, config: Config, options: dict[str, Any], paths: list[str
 
 def project_paths(project: Path, config: Config) -> list[str]:
     """GET route paths of the project at `project`, from the static route models."""
+    from webwarden.engine import scan
+    from webwarden.probe.routes import project_routes, route_paths
+
     only_notices = dataclasses.replace(config, select=("WW000",), extend_select=(), ignore=())
     result = scan([project], only_notices)
     return route_paths(project_routes(result.project)) if result.project is not None else []

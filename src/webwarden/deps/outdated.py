@@ -10,10 +10,12 @@ import logging
 import time
 from collections.abc import Iterable
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from webwarden.deps.cache import DiskCache
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ class PackageIndex:
         found: dict[str, str] = {}
         failure = ""
         started = time.monotonic()
+        import httpx  # NOTE: lazily, see osv_api
+
         with httpx.Client(headers={"User-Agent": "webwarden"}) as client:
             for name in names:
                 # NOTE: offline, an answer of any age beats none.
@@ -67,6 +71,8 @@ class PackageIndex:
         return found, failure
 
     def _fetch(self, client: httpx.Client, name: str, timeout: float) -> str | None:
+        import httpx  # NOTE: lazily, see osv_api
+
         url = f"{self.base_url}/pypi/{name}/json"
         try:
             response = client.get(url, timeout=timeout, follow_redirects=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import enum
 import fnmatch
+import functools
+import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class FileKind(enum.StrEnum):
@@ -48,18 +50,33 @@ _TEXT_PATTERNS = (
 )
 
 
-def classify(name: str, parent_parts: tuple[str, ...] = ()) -> FileKind:
-    """The kind of a file from its name (and, for templates, its folders)."""
-    suffix = PurePosixPath(name).suffix.lower()
+_TEXT_NAME = re.compile("|".join(fnmatch.translate(pattern) for pattern in _TEXT_PATTERNS))
+"""The text patterns as one expression (each one is matched case-sensitively)."""
+
+
+def _suffix(name: str) -> str:
+    """`PurePosixPath(name).suffix`, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind_by_name(name: str, in_templates: bool, in_requirements: bool) -> FileKind:
+    suffix = _suffix(name).lower()
     if suffix in _PYTHON_SUFFIXES:
         return FileKind.PYTHON
-    if suffix in _TEMPLATE_SUFFIXES or (suffix == ".txt" and "templates" in parent_parts):
+    if suffix in _TEMPLATE_SUFFIXES or (suffix == ".txt" and in_templates):
         return FileKind.TEMPLATE
-    if any(fnmatch.fnmatchcase(name, pattern) for pattern in _TEXT_PATTERNS):
+    if _TEXT_NAME.match(name):
         return FileKind.TEXT
-    if "requirements" in parent_parts and suffix in {".txt", ".in"}:
+    if in_requirements and suffix in {".txt", ".in"}:
         return FileKind.TEXT
     return FileKind.OTHER
+
+
+def classify(name: str, parent_parts: tuple[str, ...] = ()) -> FileKind:
+    """The kind of a file from its name (and, for templates, its folders)."""
+    return _kind_by_name(name, "templates" in parent_parts, "requirements" in parent_parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +89,10 @@ class SourceFile:
     """POSIX path relative to the project root, as shown in reports."""
     kind: FileKind
     size: int
+    mtime_ns: int = 0
+    """When discovery saw it modified (0: not known); with `size` and `inode`, how the
+    caches tell an unchanged file without reading it."""
+    inode: int = 0
 
 
 @dataclass(frozen=True, slots=True)

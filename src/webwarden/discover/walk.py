@@ -1,17 +1,28 @@
-"""Walk the given paths: .gitignore and exclude patterns, virtualenvs, symlink loops."""
+"""Walk the given paths: .gitignore and exclude patterns, virtualenvs, symlink loops.
+
+NOTE: the walk works on the `str` paths `os.scandir` hands out and builds relative paths
+by joining names (pathlib parsing used to be most of a warm scan's discovery time); a
+`Path` is made once per file found. A path outside the base it is made relative to
+takes the slow exact route (`relative`).
+"""
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from webwarden.config import Config, ConfigError
 from webwarden.discover.files import FileKind, Problem, SourceFile, classify
+from webwarden.discover.patterns import PathMatcher
+
+_Ignore = tuple[PathMatcher, str]
+"""A `.gitignore` and the path of the directory being walked relative to its folder
+(`""` at the folder itself, else ending with `/`)."""
+_NAME = operator.attrgetter("name")
 
 
 @dataclass(slots=True)
@@ -34,6 +45,14 @@ def relative(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path, root)).as_posix()
 
 
+def _prefix(rel: str) -> str | None:
+    """What to put before a name to get a child's relative path; None when the directory
+    is not below the base (the child may then be the base itself or lie above it)."""
+    if rel == ".":
+        return ""
+    return None if rel.startswith("..") else rel + "/"
+
+
 def _git_top(start: Path) -> Path | None:
     for directory in (start, *start.parents):
         if (directory / ".git").exists():
@@ -41,12 +60,20 @@ def _git_top(start: Path) -> Path | None:
     return None
 
 
-def _read_gitignore(directory: Path) -> pathspec.GitIgnoreSpec | None:
+def _read_gitignore(directory: str | Path) -> PathMatcher | None:
     try:
-        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as f:
+            lines = f.read()
     except OSError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(lines.splitlines())
+    return PathMatcher.from_lines(lines.splitlines())
+
+
+def _is_venv(directory: str, names: list[str]) -> bool:
+    # NOTE: the names are compared without case first so that a case-insensitive file
+    # system answers as the `exists()` check alone would; only then is it made.
+    listing = "\0" + "\0".join(names).lower() + "\0"
+    return "\0pyvenv.cfg\0" in listing and os.path.exists(os.path.join(directory, "pyvenv.cfg"))
 
 
 @dataclass(slots=True)
@@ -54,32 +81,32 @@ class _Walker:
     config: Config
     root: Path
     discovery: Discovery
-    exclude: pathspec.GitIgnoreSpec
+    exclude: PathMatcher
     exclude_base: Path = Path("/")
     """Exclude patterns are matched relative to this: the root, or an explicitly given
     path that the patterns would exclude themselves (so that its contents are scanned)."""
     visited: set[tuple[int, int]] = field(default_factory=set)
     seen_files: set[tuple[int, int]] = field(default_factory=set)
+    excluded_names: dict[str, bool] = field(default_factory=dict)
 
-    def excluded(
-        self, path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]
-    ) -> bool:
+    def excluded(self, path: Path, is_dir: bool, ignores: list[tuple[Path, PathMatcher]]) -> bool:
+        """Whether a path given on the command line would be excluded (the exact, slow way)."""
         rel = relative(path, self.exclude_base)
         probe = rel + "/" if is_dir else rel
-        if not rel.startswith("..") and self.exclude.match_file(probe):
+        if not rel.startswith("..") and self.exclude.match(probe):
             return True
-        if self.exclude.match_file(path.name + ("/" if is_dir else "")):
+        if self.exclude.match(path.name + ("/" if is_dir else "")):
             return True
-        for base, spec in ignores:
+        for base, matcher in ignores:
             try:
                 sub = path.relative_to(base).as_posix()
             except ValueError:
                 continue
-            if spec.match_file(sub + "/" if is_dir else sub):
+            if matcher.match(sub + "/" if is_dir else sub):
                 return True
         return False
 
-    def ancestor_ignores(self, start: Path) -> list[tuple[Path, pathspec.GitIgnoreSpec]]:
+    def ancestor_ignores(self, start: Path) -> list[tuple[Path, PathMatcher]]:
         if not self.config.respect_gitignore:
             return []
         top = _git_top(start)
@@ -89,78 +116,112 @@ class _Walker:
         chain = chain[: chain.index(top) + 1] if top in chain else [start]
         ignores = []
         for directory in reversed(chain[1:]):
-            spec = _read_gitignore(directory)
-            if spec is not None:
-                ignores.append((directory, spec))
+            matcher = _read_gitignore(directory)
+            if matcher is not None:
+                ignores.append((directory, matcher))
         return ignores
 
-    def add_file(self, path: Path, st: os.stat_result) -> None:
+    def add_file(self, path: str, name: str, rel: str, st: os.stat_result) -> None:
         # NOTE: the same file reached twice (through a symlink) is one file: same inode.
         identity = (st.st_dev, st.st_ino)
         if identity in self.seen_files:
             return
         self.seen_files.add(identity)
-        rel = relative(path, self.root)
-        parts = tuple(rel.split("/")[:-1])
-        kind = classify(path.name, parts)
-        self.discovery.files.append(SourceFile(path, rel, kind, st.st_size))
+        kind = classify(name, tuple(rel.split("/")[:-1]))
+        self.discovery.files.append(
+            SourceFile(Path(path), rel, kind, st.st_size, st.st_mtime_ns, st.st_ino)
+        )
 
     def add_given_file(self, path: Path) -> None:
         try:
             st = path.stat()
         except OSError as exc:
-            self.problem(path, _os_reason(exc, symlink=path.is_symlink()))
+            self.problem(relative(path, self.root), _os_reason(exc, symlink=path.is_symlink()))
             return
         if stat.S_ISREG(st.st_mode):
-            self.add_file(path, st)
+            self.add_file(str(path), path.name, relative(path, self.root), st)
         else:
-            self.problem(path, "not a regular file")
+            self.problem(relative(path, self.root), "not a regular file")
 
-    def problem(self, path: Path, reason: str) -> None:
-        self.discovery.problems.append(Problem(relative(path, self.root), reason))
+    def problem(self, relpath: str, reason: str) -> None:
+        self.discovery.problems.append(Problem(relpath, reason))
 
-    def walk_dir(self, directory: Path, ignores: list[tuple[Path, pathspec.GitIgnoreSpec]]) -> None:
+    def walk_given_dir(self, directory: Path, ignores: list[tuple[Path, PathMatcher]]) -> None:
+        rel = relative(directory, self.root)
         try:
             st = directory.stat()
         except OSError as exc:
-            self.problem(directory, _os_reason(exc))
+            self.problem(rel, _os_reason(exc))
             return
+        inner = []
+        for base, matcher in ignores:
+            sub = directory.relative_to(base).as_posix()
+            inner.append((matcher, "" if sub == "." else sub + "/"))
+        self.walk_dir(str(directory), st, rel, relative(directory, self.exclude_base), inner)
+
+    def walk_dir(
+        self, directory: str, st: os.stat_result, rel: str, base_rel: str, ignores: list[_Ignore]
+    ) -> None:
+        """Walk one directory; `rel` is its path relative to the root, `base_rel` relative
+        to the exclude base."""
         key = (st.st_dev, st.st_ino)
         if key in self.visited:
-            if directory.is_symlink():
-                self.problem(directory, "symlink loop: the directory is already being scanned")
+            if os.path.islink(directory):
+                self.problem(rel, "symlink loop: the directory is already being scanned")
             return
         self.visited.add(key)
-        if (directory / "pyvenv.cfg").exists():
-            return
-        if self.config.respect_gitignore and (spec := _read_gitignore(directory)) is not None:
-            ignores = [*ignores, (directory, spec)]
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=_NAME)
         except OSError as exc:
-            self.problem(directory, _os_reason(exc))
+            if not os.path.exists(os.path.join(directory, "pyvenv.cfg")):
+                self.problem(rel, _os_reason(exc))
             return
-        for entry in entries:
-            self.visit(Path(entry.path), ignores, entry)
+        names = [e.name for e in entries]
+        if _is_venv(directory, names):
+            return
+        if self.config.respect_gitignore and ".gitignore" in names:
+            matcher = _read_gitignore(directory)
+            if matcher is not None:
+                ignores = [*ignores, (matcher, "")]
+        self.walk_entries(entries, rel, base_rel, ignores)
 
-    def visit(
-        self,
-        path: Path,
-        ignores: list[tuple[Path, pathspec.GitIgnoreSpec]],
-        entry: os.DirEntry[str] | None = None,
+    def walk_entries(
+        self, entries: list[os.DirEntry[str]], rel: str, base_rel: str, ignores: list[_Ignore]
     ) -> None:
-        try:
-            st = entry.stat() if entry is not None else path.stat()
-        except OSError as exc:
-            self.problem(path, _os_reason(exc, symlink=path.is_symlink()))
-            return
-        is_dir = stat.S_ISDIR(st.st_mode)
-        if self.excluded(path, is_dir, ignores):
-            return
-        if is_dir:
-            self.walk_dir(path, ignores)
-        elif stat.S_ISREG(st.st_mode):
-            self.add_file(path, st)
+        prefix = _prefix(rel)
+        base_prefix = _prefix(base_rel)
+        same_base = prefix is not None and base_prefix == prefix and self.exclude_base == self.root
+        test_exclude = self.exclude.test
+        excluded_names = self.excluded_names
+        for entry in entries:
+            name = entry.name
+            path = entry.path
+            child = prefix + name if prefix is not None else relative(Path(path), self.root)
+            try:
+                st = entry.stat()
+            except OSError as exc:
+                self.problem(child, _os_reason(exc, symlink=os.path.islink(path)))
+                continue
+            is_dir = stat.S_ISDIR(st.st_mode)
+            mark = "/" if is_dir else ""
+            if base_prefix is None:
+                base_child = relative(Path(path), self.exclude_base)
+            else:
+                base_child = child if same_base else base_prefix + name
+            if not base_child.startswith("..") and test_exclude(base_child + mark):
+                continue
+            named = name + mark
+            hit = excluded_names.get(named)
+            if hit is None:
+                hit = excluded_names[named] = bool(test_exclude(named))
+            if hit or any(matcher.test(sub + named) for matcher, sub in ignores):
+                continue
+            if is_dir:
+                inner = [(matcher, sub + named) for matcher, sub in ignores]
+                self.walk_dir(path, st, child, base_child, inner)
+            elif stat.S_ISREG(st.st_mode):
+                self.add_file(path, name, child, st)
 
 
 def _os_reason(exc: OSError, *, symlink: bool = False) -> str:
@@ -181,8 +242,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
     """
     root = config.root
     discovery = Discovery()
-    patterns = [*config.exclude, *config.extend_exclude]
-    exclude = pathspec.GitIgnoreSpec.from_lines(patterns)
+    exclude = PathMatcher.from_lines([*config.exclude, *config.extend_exclude])
     walker = _Walker(config, root, discovery, exclude)
     for given in paths or [root]:
         path = given if given.is_absolute() else Path.cwd() / given
@@ -197,12 +257,29 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
         if walker.excluded(path, is_dir, ignores):
             ignores = []
         if is_dir:
-            walker.walk_dir(path, ignores)
+            walker.walk_given_dir(path, ignores)
         else:
             walker.add_given_file(path)
+    own = _own_files(config)
+    if own:
+        discovery.files = [f for f in discovery.files if not own(str(f.path))]
     discovery.files.sort(key=lambda f: f.relpath)
     discovery.problems.sort(key=lambda p: p.relpath)
     return discovery
+
+
+def _own_files(config: Config) -> Callable[[str], bool] | None:
+    """What webwarden writes itself, when it lies in the project (`-o report.json`, a
+    `cache-dir` inside the tree): never audited, so a scan never reports on its own
+    output, and a rerun does not see its previous report as a change."""
+    root = os.path.normpath(config.root) + os.sep
+    report = os.path.normpath(Path.cwd() / config.output) if config.output else ""
+    cache = os.path.normpath(Path.cwd() / config.cache_dir) + os.sep if config.cache_dir else ""
+    report = report if report.startswith(root) else ""
+    cache = cache if cache.startswith(root) else ""
+    if not (report or cache):
+        return None
+    return lambda path: path == report or (bool(cache) and path.startswith(cache))
 
 
 def iter_python(discovery: Discovery) -> Iterator[SourceFile]:

@@ -13,74 +13,40 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import pickle
 import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import webwarden
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
+from webwarden.engine.store import cache_path, code_fingerprint, connect
 from webwarden.model.names import module_name
+
+__all__ = ["ResultCache", "cache_path", "code_fingerprint", "plan_part"]
 
 logger = logging.getLogger(__name__)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (
-    relpath TEXT PRIMARY KEY,
-    key TEXT NOT NULL,
-    code TEXT NOT NULL,
-    value BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS blobs (
-    name TEXT PRIMARY KEY,
-    key TEXT NOT NULL,
-    code TEXT NOT NULL,
-    value BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS stats (
-    relpath TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    digest TEXT NOT NULL
-);
-"""
 _BATCH = 500
 
 
-@cache
-def code_fingerprint() -> str:
-    """A hash of webwarden's version and of the size and mtime of every file of its code."""
-    digest = hashlib.blake2b(webwarden.__version__.encode(), digest_size=16)
-    package = Path(webwarden.__file__).parent
-    for directory, subdirectories, names in os.walk(package):
-        subdirectories.sort()
-        for name in sorted(names):
-            if name.endswith((".py", ".json", ".html", ".js")):
-                path = Path(directory, name)
-                stat = path.stat()
-                digest.update(
-                    f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode()
-                )
-    return digest.hexdigest()
-
-
-def plan_part(file: SourceFile, plan: FilePlan) -> bytes:
-    """What of the plan the result for `file` depends on."""
-    parts: list[object] = [
-        plan.rule_codes,
-        plan.max_file_size,
-        file.kind.value,
-        is_test_path(file.relpath, plan.test_paths),
-    ]
+def plan_part(file: SourceFile, plan: FilePlan, shared: dict[str, bytes] | None = None) -> bytes:
+    """What of the plan the result for `file` depends on (`shared`: the parts common to
+    every file, pickled once per run by the caller)."""
+    shared = shared if shared is not None else {}
+    if "rules" not in shared:
+        shared["rules"] = pickle.dumps((plan.rule_codes, plan.max_file_size), protocol=5)
+    parts: list[object] = [file.kind.value, is_test_path(file.relpath, plan.test_paths)]
     if file.kind is FileKind.PYTHON:
         parts.append(module_name(file.relpath, plan.package_dirs))
+    tail = b""
     if plan.templates is not None and plan.templates.is_template(file):
-        parts.append(plan.templates)
-    return pickle.dumps(parts, protocol=5)
+        if "templates" not in shared:
+            shared["templates"] = pickle.dumps(plan.templates, protocol=5)
+        tail = shared["templates"]
+    return shared["rules"] + pickle.dumps(parts, protocol=5) + tail
 
 
 class ResultCache:
@@ -90,20 +56,15 @@ class ResultCache:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._digests: dict[str, tuple[int, int, str]] = {}
+        self._parts: dict[str, dict[str, str]] = {}
+        """Name -> part -> token, of the parts `load_parts` read."""
         self.known_keys: dict[str, str] = {}
         """The key of every file keyed so far in this run (project-level entries use them)."""
         self._open()
 
     def _open(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
-            db.execute("DELETE FROM results WHERE code != ?", (code_fingerprint(),))
-            db.execute("DELETE FROM blobs WHERE code != ?", (code_fingerprint(),))
-            self._db = db
+            self._db = connect(self.path)
         except (sqlite3.Error, OSError) as exc:
             self._discard(exc)
 
@@ -125,24 +86,24 @@ class ResultCache:
         """relpath -> cache key, reading only files whose size or mtime changed."""
         stats = self._stats(files)
         keys: dict[str, str] = {}
+        shared: dict[str, bytes] = {}
         for file in files:
-            try:
-                st = file.path.stat()
-            except OSError:
+            stamp = _stamp(file)
+            if stamp is None:
                 continue
             known = stats.get(file.relpath)
-            if known is not None and known[:2] == (st.st_size, st.st_mtime_ns):
+            if known is not None and known[:2] == stamp:
                 content = known[2]
             else:
                 try:
                     content = hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
                 except OSError:
                     continue
-                self._digests[file.relpath] = (st.st_size, st.st_mtime_ns, content)
+                self._digests[file.relpath] = (*stamp, content)
             key = hashlib.blake2b(digest_size=16)
             key.update(file.relpath.encode())
             key.update(content.encode())
-            key.update(plan_part(file, plan))
+            key.update(plan_part(file, plan, shared))
             keys[file.relpath] = key.hexdigest()
         self.known_keys.update(keys)
         return keys
@@ -232,11 +193,79 @@ class ResultCache:
         except sqlite3.Error as exc:
             self._discard(exc)
 
+    def store_parts(self, name: str, parts: Iterable[tuple[str, object | None]]) -> None:
+        """Keep one project-level result made of many parts, each pickled on its own and
+        written before the next is made (one pickle of a large graph of objects costs
+        memory for every object in it, all at once). A part given as None is the one
+        `load_parts` read last under that name, and is left as it is."""
+        if self._db is None:
+            return
+        known = self._parts.get(name, {})
+        manifest: dict[str, str] = {}
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for part, value in parts:
+                if value is None and part in known:
+                    manifest[part] = known[part]
+                    continue
+                if value is None:  # nothing to keep: the whole result is not stored
+                    self._db.execute("DELETE FROM blobs WHERE name = ?", (name,))
+                    self._db.execute("COMMIT")
+                    return
+                manifest[part] = token = uuid.uuid4().hex
+                self._db.execute(
+                    "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                    (f"{name}.{part}", token, code_fingerprint(), pickle.dumps(value, protocol=5)),
+                )
+            for part in set(known) - set(manifest):
+                self._db.execute("DELETE FROM blobs WHERE name = ?", (f"{name}.{part}",))
+            self._db.execute(
+                "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                (name, "", code_fingerprint(), pickle.dumps(manifest)),
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._discard(exc)
+
+    def load_parts(self, name: str) -> dict[str, object] | None:
+        """The parts stored together by `store_parts`, or None."""
+        manifest = self.load_blob(name, "")
+        if not isinstance(manifest, dict):
+            return None
+        rows = self._query(
+            "SELECT name, key, value FROM blobs WHERE name LIKE ? ESCAPE '!'",
+            (name.replace("!", "!!").replace("%", "!%").replace("_", "!_") + ".%",),
+        )
+        stored = {str(row[0])[len(name) + 1 :]: (row[1], row[2]) for row in rows}
+        found: dict[str, object] = {}
+        for part, token in manifest.items():
+            key, value = stored.get(part, (None, None))
+            if key != token:
+                return None
+            try:
+                found[str(part)] = pickle.loads(value)  # noqa: S301 - our own cache
+            except Exception:  # an unreadable entry is a miss, not a crash
+                logger.debug("cache blob %s.%s unreadable", name, part, exc_info=True)
+                return None
+        self._parts[name] = {str(part): str(token) for part, token in manifest.items()}
+        return found
+
     def close(self) -> None:
         """Close the database."""
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _stamp(file: SourceFile) -> tuple[int, int] | None:
+    """(size, mtime) as discovery saw the file, or as it is now when discovery did not say."""
+    if file.mtime_ns:
+        return (file.size, file.mtime_ns)
+    try:
+        st = file.path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:
@@ -246,9 +275,3 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 def _marks(chunk: Sequence[str]) -> str:
     return ",".join("?" * len(chunk))
-
-
-def cache_path(cache_dir: Path, root: Path) -> Path:
-    """The database file for the project at `root` inside `cache_dir`."""
-    name = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
-    return cache_dir / f"results-{name}.sqlite3"

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
 
-import pathspec
-
 from webwarden.discover import FileKind, SourceFile
+from webwarden.discover.patterns import PathMatcher
 from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
 from webwarden.model.facts import extract_facts
@@ -160,13 +159,13 @@ def _instances(codes: tuple[str, ...]) -> dict[type[Rule], Rule]:
 
 
 @cache
-def _test_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+def _test_matcher(patterns: tuple[str, ...]) -> PathMatcher:
+    return PathMatcher.from_lines(patterns)
 
 
 def is_test_path(relpath: str, patterns: tuple[str, ...]) -> bool:
     """Whether `relpath` is test code by the configured `test-paths`."""
-    return _test_spec(patterns).match_file(relpath)
+    return _test_matcher(patterns).match(relpath)
 
 
 def _unreadable(file: SourceFile, problem: Unreadable) -> FileResult:

@@ -43,15 +43,25 @@ def build_project(
 
 def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
     """Run the taint analysis before the rules, taking its results from the cache when
-    nothing it reads has changed (a warm scan skips the whole project-wide analysis)."""
-    digest = taint.inputs_digest(project, cache.known_keys) if cache is not None else None
-    stored = cache.load_blob("taint", digest) if cache is not None and digest else None
+    nothing it reads has changed (a warm scan skips the whole project-wide analysis), and
+    otherwise replaying from the previous run's record what an edit left unchanged."""
+    if cache is None:
+        flows, feeds, _ = taint.compute(project)
+        taint.use_results(project, flows, feeds)
+        return
+    digest = taint.inputs_digest(project, cache.known_keys)
+    stored = cache.load_blob("taint", digest) if digest else None
     if isinstance(stored, tuple) and len(stored) == 2:
         flows, feeds = stored
     else:
-        flows, feeds = taint.compute(project)
-        if cache is not None and digest:
+        parts = cache.load_parts("taint-memo")
+        memo = taint.Memo.from_parts(parts) if parts is not None else None
+        flows, feeds, recorded = taint.compute(project, file_keys=cache.known_keys, memo=memo)
+        del memo, parts
+        if digest:
             cache.store_blob("taint", digest, (flows, feeds))
+        if recorded is not None:
+            cache.store_parts("taint-memo", recorded.parts())
     taint.use_results(project, flows, feeds)
 
 

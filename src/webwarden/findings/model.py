@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from webwarden.pickling import fast_pickling
+
 
 class Severity(enum.StrEnum):
     """The harm done if a finding is real."""
@@ -153,3 +155,6 @@ class Finding:
         """Order findings by file, position and code."""
         loc = self.location
         return (loc.path, loc.line, loc.column, self.code)
+
+
+fast_pickling(globals())

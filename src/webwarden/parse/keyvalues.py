@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+# NOTE: yaml is imported where YAML is read: a warm scan reads no file and need not
+# pay for importing it.
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,8 @@ def yaml_documents(text: str) -> list[yaml.Node]:
 
     Raises `YamlProblem` when the text is not YAML.
     """
+    import yaml
+
     try:
         return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -130,6 +137,8 @@ def _scalar_entry(key: str, node: yaml.ScalarNode) -> Entry:
 def yaml_entries(documents: list[yaml.Node]) -> Iterator[Entry]:
     """Every `key: scalar` pair of the documents, and `KEY=value` list items (the list
     form of docker-compose `environment`); aliases are visited once."""
+    import yaml
+
     seen: set[int] = set()
     stack: list[tuple[str, yaml.Node]] = [("", document) for document in documents]
     while stack:

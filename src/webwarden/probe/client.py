@@ -11,7 +11,6 @@ import logging
 import ssl
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -21,30 +20,12 @@ import httpx
 from webwarden import __version__
 from webwarden.errors import ProbeError
 from webwarden.probe.exchange import Exchange, Failure, TlsInfo
+from webwarden.probe.limits import Limits as Limits
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = f"webwarden/{__version__} (security probe; +https://github.com/webwarden/webwarden)"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How much the probe may ask of the target."""
-
-    budget: int = 100
-    """Requests in all, whatever their outcome."""
-    rate: float = 5.0
-    """Requests per second at most."""
-    timeout: float = 10.0
-    """Seconds to connect, and between two reads of the response."""
-    max_body: int = 1024 * 1024
-    """Bytes of a response body read at most; the rest is never downloaded."""
-
-    @property
-    def deadline(self) -> float:
-        """Seconds one response may take in all, however slowly it trickles in."""
-        return 3 * self.timeout
 
 
 class BudgetExhausted(Exception):

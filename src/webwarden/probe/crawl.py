@@ -20,6 +20,7 @@ from webwarden.errors import ProbeError
 from webwarden.probe.client import BudgetExhausted, Limits, ProbeClient, origin_of
 from webwarden.probe.exchange import Exchange, Failure, ProbeRecord
 from webwarden.probe.html import Form, parse_page
+from webwarden.probe.limits import MAX_PAGES as MAX_PAGES
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,6 @@ _SKIP_EXTENSIONS = re.compile(
 # NOTE: a GET that logs out or deletes is the app's bug, but the probe must stay harmless.
 _RISKY_LINK = re.compile(r"log-?out|sign-?out|delete|remove|destroy|unsubscribe", re.IGNORECASE)
 ROBOTS_AGENT = "webwarden"
-MAX_PAGES = 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 
 EXAMPLE_PATTERNS = (
     ".env.example",
@@ -21,9 +22,13 @@ EXAMPLE_PATTERNS = (
 """Files that document which variables to set; they are meant to be committed."""
 
 
+_EXAMPLE = re.compile("|".join(fnmatch.translate(pattern) for pattern in EXAMPLE_PATTERNS))
+"""The example patterns as one expression (every file name of a scan is asked)."""
+
+
 def is_env_example(name: str) -> bool:
     """Whether a file name is an example env file (`.env.example`, `example.env`)."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in EXAMPLE_PATTERNS)
+    return _EXAMPLE.match(name) is not None
 
 
 def is_env_file(name: str) -> bool:

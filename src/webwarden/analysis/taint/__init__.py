@@ -15,45 +15,85 @@ from webwarden.analysis.taint.engine import Engine, Flow
 from webwarden.analysis.taint.entries import entry_points
 from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
-from webwarden.analysis.taint.ir import ModuleIR
+from webwarden.analysis.taint.memo import Memo
+from webwarden.analysis.taint.outline import Lowered
 from webwarden.config.taint import taint_options
 from webwarden.findings import Location
-from webwarden.model.facts import Packed
 from webwarden.model.project import ProjectModel
 
-__all__ = ["Flow", "analyse", "compute", "inputs_digest", "taint_flows", "use_results"]
+__all__ = [
+    "Flow",
+    "Memo",
+    "analyse",
+    "compute",
+    "context_digest",
+    "inputs_digest",
+    "taint_flows",
+    "use_results",
+]
 
 
 Feeds = dict[tuple[str, tuple[int, int], str], Flow]
 """(file, render call position, context name) -> the flow of request data into it."""
 
 
-def _modules(project: ProjectModel) -> dict[str, tuple[str, ModuleIR, dict[str, str]]]:
-    found = {}
-    for relpath, summary in sorted(project.modules.items()):
-        packed = summary.facts.get(FACTS)
-        lowered = packed.unpack() if isinstance(packed, Packed) else packed
-        if isinstance(lowered, ModuleIR):
-            found[relpath] = (summary.module, lowered, summary.imports)
-    return found
-
-
-def _lowered(project: ProjectModel) -> list[str]:
-    """The modules that have an IR, without unpacking it."""
-    return [
-        relpath
+def _lowered(project: ProjectModel) -> dict[str, Lowered]:
+    """relpath -> the taint facts of every module that has them."""
+    return {
+        relpath: lowered
         for relpath, summary in sorted(project.modules.items())
-        if isinstance(summary.facts.get(FACTS), Packed | ModuleIR)
-    ]
+        if isinstance(lowered := summary.facts.get(FACTS), Lowered)
+    }
 
 
-def analyse(project: ProjectModel) -> Engine:
-    """Run the analysis over the project's per-file IR; the engine holds the results."""
+def _index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectIndex:
+    modules = project.modules
+    return ProjectIndex(
+        {
+            relpath: (modules[relpath].module, facts.unpack_outline(), modules[relpath].imports)
+            for relpath, facts in lowered.items()
+        }
+    )
+
+
+def analyse(
+    project: ProjectModel,
+    *,
+    file_keys: Mapping[str, str] | None = None,
+    memo: Memo | None = None,
+) -> Engine:
+    """Run the analysis over the project's per-file IR; the engine holds the results.
+
+    With `file_keys` (relpath -> per-file cache key) the run is recorded for the next
+    scan (`engine.recorder.memo`), and replays what it can of `memo` (see `memo`).
+    """
+    lowered = _lowered(project)
     engine = Engine(
-        ProjectIndex(_modules(project)), entry_points(project), taint_options(project.options)
+        _index(project, lowered),
+        entry_points(project),
+        taint_options(project.options),
+        bodies=lambda relpath: lowered[relpath].functions(),
+        file_keys=file_keys,
+        memo=memo,
+        context=(
+            context_digest(project),
+            {
+                relpath: facts.interface(project.modules[relpath].imports)
+                for relpath, facts in lowered.items()
+            },
+        ),
     )
     engine.flows_found = engine.run()
     return engine
+
+
+def context_digest(project: ProjectModel) -> str:
+    """A hash of what every function's analysis may read besides the code: the entry
+    points the framework models give and the options."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (entry_points(project), taint_options(project.options)):
+        digest.update(repr(_canonical(part)).encode())
+    return digest.hexdigest()
 
 
 def inputs_digest(project: ProjectModel, module_keys: Mapping[str, str]) -> str | None:
@@ -71,8 +111,8 @@ def inputs_digest(project: ProjectModel, module_keys: Mapping[str, str]) -> str 
             return None
         keys.append((relpath, key))
     digest = hashlib.blake2b(digest_size=16)
-    for part in (keys, entry_points(project), taint_options(project.options)):
-        digest.update(repr(_canonical(part)).encode())
+    digest.update(repr(keys).encode())
+    digest.update(context_digest(project).encode())
     return digest.hexdigest()
 
 
@@ -114,16 +154,24 @@ def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
         project.templates.relink()
 
 
-def compute(project: ProjectModel) -> tuple[list[Flow], Feeds]:
-    """The flows and template feeds of the project (not yet kept on it)."""
-    engine = analyse(project)
-    return engine.flows_found, engine.feeds
+def compute(
+    project: ProjectModel,
+    *,
+    file_keys: Mapping[str, str] | None = None,
+    memo: Memo | None = None,
+) -> tuple[list[Flow], Feeds, Memo | None]:
+    """The flows and template feeds of the project (not yet kept on it), and with
+    `file_keys` the record of this run for the next (see `analyse`)."""
+    engine = analyse(project, file_keys=file_keys, memo=memo)
+    recorded = engine.recorder.memo if engine.recorder is not None else None
+    return engine.flows_found, engine.feeds, recorded
 
 
 def taint_flows(project: ProjectModel) -> list[Flow]:
     """The flows of the project, computed on first use and kept on the project (the
     engine computes them before the rules run when it can take them from its cache)."""
     if project.taint is None:
-        use_results(project, *compute(project))
+        flows, feeds, _ = compute(project)
+        use_results(project, flows, feeds)
     assert project.taint is not None  # noqa: S101 - set by use_results
     return project.taint

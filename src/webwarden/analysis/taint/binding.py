@@ -121,7 +121,9 @@ def substitute(
     if not taint:
         return taint
     merged: dict[Label, Trace] = {}
-    ordered = sorted(taint.items(), key=lambda item: item[0].origin.kind != "source")
+    ordered = [item for item in taint.items() if item[0].origin.kind == "source"]
+    if len(ordered) != len(taint):
+        ordered += [item for item in taint.items() if item[0].origin.kind != "source"]
     for label, trace in ordered:
         if len(merged) >= MAX_LABELS:
             break

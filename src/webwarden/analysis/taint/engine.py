@@ -12,14 +12,19 @@ meets the parameter. Recursive groups are iterated until their summaries stop ch
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.entries import Entries
-from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.index import Located, ProjectIndex, callees, components
 from webwarden.analysis.taint.interpret import Interpreter
+from webwarden.analysis.taint.memo import Event, Memo, Recorder, unpack_summary
 from webwarden.analysis.taint.objects import ObjectModel
+from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.specs import GUARDS, SANITISERS
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary
@@ -60,13 +65,43 @@ def _rank(flow: Flow) -> tuple[bool, int, str, int]:
 class Engine(ObjectModel):
     """Summaries, flows and the hooks the interpreter calls."""
 
-    def __init__(self, index: ProjectIndex, entries: Entries, options: TaintOptions) -> None:
+    def __init__(
+        self,
+        index: ProjectIndex,
+        entries: Entries,
+        options: TaintOptions,
+        *,
+        bodies: Callable[[str], Mapping[str, ir.Function]],
+        file_keys: Mapping[str, str] | None = None,
+        memo: Memo | None = None,
+        context: tuple[str, Mapping[str, str]] = ("", {}),
+    ) -> None:
+        """`bodies(relpath)`: the whole functions of a file (the index has outlines).
+        With `file_keys` (relpath -> cache key) the run is recorded for the next scan
+        (`self.recorder.memo`), replaying what it can of `memo`, the previous record."""
         super().__init__(index, entries)
+        self.project_index = index
+        self._bodies = bodies
+        self._whole: dict[str, Mapping[str, ir.Function]] = {}
+        self.graph: dict[str, list[str]] = {}
+        """The call graph: function -> the project functions it calls."""
+        if file_keys is not None:
+            self.recorder = Recorder(index, file_keys, memo, context)
+            self.index = RecordingIndex(index, self.recorder)
         self.options = options
         self.summaries: dict[str, Summary] = {}
+        self._packed: dict[str, bytes] = {}
+        self._digests: dict[str, bytes] = {}
+        """When recording: a digest of each summary in `_packed`."""
+        """When recording: every summary written, pickled (how records keep them; a
+        replayed summary stays pickled until a function analysed anew reads it)."""
         self.flows: dict[tuple[str, str, int, int], Flow] = {}
         self._running: list[str] = []
         self.analysed = 0
+        self.replayed = 0
+        """Components replayed from the previous run's record."""
+        self.interpreted = 0
+        """Components interpreted."""
         self.flows_found: list[Flow] = []
         self.feeds: dict[tuple[str, ir.Pos, str], Flow] = {}
         """(file, render call, context name) -> the flow of request data into it."""
@@ -75,26 +110,78 @@ class Engine(ObjectModel):
 
     def run(self) -> list[Flow]:
         """Summarise every function; return the flows found, in file order."""
-        for component in self.index.order():
-            rounds = MAX_ROUNDS if len(component) > 1 or self._self_recursive(component[0]) else 1
-            for _ in range(rounds):
-                changed = False
-                for qualname in component:
-                    before = self.summaries.get(qualname)
-                    after = self._analyse(self.index.functions[qualname])
-                    changed |= before is None or before.signature() != after.signature()
-                if not changed:
-                    break
+        recorder = self.recorder
+        self.graph = self._call_graph()
+        for members in components(self.graph):
+            component = tuple(members)
+            if recorder is None:
+                self.interpreted += 1
+                self._summarise(component)
+                continue
+            record = recorder.replayable(component, self._digests, self._packed)
+            if record is not None:
+                self._replay(record.events)
+                self.analysed += record.analysed
+                self.replayed += 1
+                continue
+            self.interpreted += 1
+            recorder.begin()
+            self._summarise(component)
+            recorder.end(component)
         return sorted(self.flows.values(), key=lambda f: (f.relpath, f.line, f.column, f.rule))
 
+    def _summarise(self, component: tuple[str, ...]) -> None:
+        functions = self.project_index.functions
+        rounds = MAX_ROUNDS if len(component) > 1 or self._self_recursive(component[0]) else 1
+        for _ in range(rounds):
+            changed = False
+            for qualname in component:
+                before = self._summary(qualname)
+                after = self._analyse(functions[qualname])
+                changed |= before is None or before.signature() != after.signature()
+            if not changed:
+                break
+
+    def _replay(self, events: tuple[Event, ...]) -> None:
+        for kind, key, value in events:
+            if kind == "summary":
+                self._keep_packed(str(key), value)  # type: ignore[arg-type]
+                self.summaries.pop(str(key), None)
+            else:
+                self._keep(key, value)  # type: ignore[arg-type]
+
     def _self_recursive(self, qualname: str) -> bool:
-        located = self.index.functions[qualname]
-        return qualname in set(self.index.callees(located))
+        return qualname in self.graph.get(qualname, ())
+
+    def _call_graph(self) -> dict[str, list[str]]:
+        by_file: dict[str, list[str]] = {}
+        for qualname, located in self.project_index.functions.items():
+            by_file.setdefault(located.relpath, []).append(qualname)
+        graph: dict[str, list[str]] = {}
+        for relpath, qualnames in by_file.items():
+            edges = self.recorder.callees(relpath, qualnames) if self.recorder else None
+            graph.update(edges if edges is not None else self._callees_of(relpath, qualnames))
+        return graph
+
+    def _callees_of(self, relpath: str, qualnames: list[str]) -> dict[str, list[str]]:
+        whole = self._functions_of(relpath)
+        if self.recorder is None:
+            return {q: sorted(set(callees(self.index, whole[q]))) for q in qualnames}
+        with self.recorder.capture() as asked:
+            edges = {q: sorted(set(callees(self.index, whole[q]))) for q in qualnames}
+        self.recorder.keep_callees(relpath, edges, asked)
+        return edges
+
+    def _functions_of(self, relpath: str) -> Mapping[str, ir.Function]:
+        found = self._whole.get(relpath)
+        if found is None:
+            found = self._whole[relpath] = self._bodies(relpath)
+        return found
 
     def summary_of(self, located: Located) -> Summary:
         """The callee's summary, summarising it now if it has none yet."""
         qualname = located.function.qualname
-        found = self.summaries.get(qualname)
+        found = self._summary(qualname)
         if found is not None:
             return found
         if qualname in self._running or len(self._running) >= MAX_DEMAND:
@@ -102,7 +189,9 @@ class Engine(ObjectModel):
         return self._analyse(located)
 
     def _analyse(self, located: Located) -> Summary:
-        function = located.function
+        function = self._functions_of(located.relpath)[located.function.qualname]
+        if self.recorder is not None:
+            self.recorder.analysing(located.relpath)
         self._running.append(function.qualname)
         try:
             framework = self.entries.framework(function.qualname) or (
@@ -115,7 +204,7 @@ class Engine(ObjectModel):
                 self.initial_env(function, located.relpath),
                 entry_route=self.entries.route(function.qualname),
                 flask_view=framework == "flask",
-                names=self.index.names(located.module),
+                names=self.project_index.names(located.module),
             )
             summary = interpreter.run()
         except RecursionError:
@@ -124,8 +213,27 @@ class Engine(ObjectModel):
         finally:
             self._running.pop()
         self.summaries[function.qualname] = summary
+        if self.recorder is not None:
+            data = pickle.dumps(summary, protocol=5)
+            self._keep_packed(function.qualname, data)
+            self.recorder.wrote(function.qualname, data)
         self.analysed += 1
         return summary
+
+    def _keep_packed(self, qualname: str, data: bytes) -> None:
+        self._packed[qualname] = data
+        self._digests[qualname] = hashlib.blake2b(data, digest_size=16).digest()
+
+    def _summary(self, qualname: str) -> Summary | None:
+        """The summary written so far (recorded as read when recording)."""
+        found = self.summaries.get(qualname)
+        if self.recorder is None:
+            return found
+        data = self._packed.get(qualname)
+        self.recorder.read(qualname, self._digests.get(qualname))
+        if found is None and data is not None:
+            found = self.summaries[qualname] = unpack_summary(data)
+        return found
 
     # -- policy --------------------------------------------------------------------------
 
@@ -154,13 +262,22 @@ class Engine(ObjectModel):
         flow = Flow(
             rule, relpath, pos[0], pos[1], text, label.origin.text, trace.steps, trace.approx
         )
+        key = (rule, relpath, pos, "")
         if rule.startswith(FEED):
-            self.feeds.setdefault((relpath, pos, rule[len(FEED) :]), flow)
+            key = ("", relpath, pos, rule[len(FEED) :])
+        if self.recorder is not None:
+            self.recorder.reported(key, flow)
+        self._keep(key, flow)
+
+    def _keep(self, key: tuple[str, str, ir.Pos, str], flow: Flow) -> None:
+        rule, relpath, pos, fed = key
+        if not rule:
+            self.feeds.setdefault((relpath, pos, fed), flow)
             return
-        key = (rule, relpath, pos[0], pos[1])
-        known = self.flows.get(key)
+        flow_key = (rule, relpath, pos[0], pos[1])
+        known = self.flows.get(flow_key)
         if known is None or _rank(flow) < _rank(known):
-            self.flows[key] = flow
+            self.flows[flow_key] = flow
 
 
 __all__ = ["Engine", "Flow"]

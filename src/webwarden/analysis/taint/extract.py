@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from webwarden.analysis.taint.lower_stmt import Lowering
-from webwarden.model.facts import EXTRACTORS, FactExtractor, Packed
+from webwarden.analysis.taint.outline import Lowered
+from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 
 FACTS = "taint"
 """The name the IR is stored under in `ModuleSummary.facts`."""
 
 
-def extract(ctx: FileContext) -> Packed | None:
+def extract(ctx: FileContext) -> Lowered | None:
     """The taint IR of one module (every function, method, lambda and the module body).
 
     Test code is not lowered: no request reaches it in production, and on real trees it
@@ -19,7 +20,7 @@ def extract(ctx: FileContext) -> Packed | None:
     """
     if ctx.is_test_file:
         return None
-    return Packed.of(Lowering(ctx).module_ir())
+    return Lowered.of(Lowering(ctx).module_ir())
 
 
 EXTRACTORS.append(FactExtractor(FACTS, extract))

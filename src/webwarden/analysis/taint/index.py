@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.outline import Outline
 from webwarden.analysis.taint.render import Names
 
 _MAX_ALIAS_HOPS = 6
@@ -22,40 +24,63 @@ class Located:
     module: str = ""
 
 
+class IndexView(Protocol):
+    """The questions the interpreter asks about the project's definitions."""
+
+    @property
+    def functions(self) -> Mapping[str, Located]:
+        """Qualified name -> function."""
+
+    @property
+    def classes(self) -> Mapping[str, ir.ClassDef]:
+        """Qualified name -> class."""
+
+    def resolve(self, name: str) -> str | None:
+        """See `ProjectIndex.resolve`."""
+
+    def canonical(self, name: str) -> str:
+        """See `ProjectIndex.canonical`."""
+
+    def instance_kind(self, name: str) -> str | None:
+        """See `ProjectIndex.instance_kind`."""
+
+    def mro(self, qualname: str) -> list[str]:
+        """See `ProjectIndex.mro`."""
+
+    def method(self, qualname: str, name: str, *, skip_first: bool = False) -> Located | None:
+        """See `ProjectIndex.method`."""
+
+    def class_ref(self, qualname: str, name: str) -> str | None:
+        """See `ProjectIndex.class_ref`."""
+
+    def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
+        """See `ProjectIndex.inherits`."""
+
+
 class ProjectIndex:
     """Every lowered function and class of the project."""
 
-    def __init__(self, modules: Mapping[str, tuple[str, ir.ModuleIR, Mapping[str, str]]]) -> None:
-        """`modules`: relpath -> (dotted name, IR, import aliases of the module)."""
+    def __init__(self, modules: Mapping[str, tuple[str, Outline, Mapping[str, str]]]) -> None:
+        """`modules`: relpath -> (dotted name, outline, import aliases of the module)."""
         self.functions: dict[str, Located] = {}
         self.classes: dict[str, ir.ClassDef] = {}
         self.aliases: dict[str, Mapping[str, str]] = {}
         self.instances: dict[str, str] = {}
         """Module-level `name = Call(...)`: qualified name -> the callee's qualified name."""
-        for relpath, (module, lowered, aliases) in sorted(modules.items()):
+        for relpath, (module, outline, aliases) in sorted(modules.items()):
             self.aliases.setdefault(module, aliases)
-            for function in lowered.functions:
+            for function in outline.functions:
                 self.functions.setdefault(function.qualname, Located(function, relpath, module))
-                if function.kind == "module":
-                    self._instances(module, function)
-            for cls in lowered.classes:
+            for name, callee in outline.instances:
+                self.instances[name] = callee
+            for cls in outline.classes:
                 self.classes.setdefault(cls.qualname, cls)
         self._resolved: dict[str, str | None] = {}
         self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
         self._names: dict[str, Names] = {}
         self._canonical: dict[str, str] = {}
-
-    def _instances(self, module: str, body: ir.Function) -> None:
-        for statement in body.body:
-            if (
-                isinstance(statement, ir.Assign)
-                and isinstance(statement.value, ir.Call)
-                and statement.value.callee is not None
-            ):
-                for target in statement.targets:
-                    if isinstance(target, ir.TName):
-                        name = f"{module}.{target.name}" if module else target.name
-                        self.instances[name] = statement.value.callee
+        self._mro: dict[str, tuple[str, ...]] = {}
+        self._methods: dict[tuple[str, str, bool], Located | None] = {}
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -134,6 +159,12 @@ class ProjectIndex:
 
     def mro(self, qualname: str) -> list[str]:
         """The class and its ancestors (project classes resolved, others by name)."""
+        known = self._mro.get(qualname)
+        if known is None:
+            known = self._mro[qualname] = self._ancestors(qualname)
+        return list(known)
+
+    def _ancestors(self, qualname: str) -> tuple[str, ...]:
         found: list[str] = []
         queue = [qualname]
         while queue and len(found) < _MAX_MRO:
@@ -145,10 +176,16 @@ class ProjectIndex:
             cls = self.classes.get(resolved)
             if cls is not None:
                 queue.extend(cls.bases)
-        return found
+        return tuple(found)
 
     def method(self, qualname: str, name: str, *, skip_first: bool = False) -> Located | None:
         """The method `name` a class has (its own or inherited from a project class)."""
+        key = (qualname, name, skip_first)
+        if key not in self._methods:
+            self._methods[key] = self._method(qualname, name, skip_first)
+        return self._methods[key]
+
+    def _method(self, qualname: str, name: str, skip_first: bool) -> Located | None:
         for cls in self.mro(qualname)[1 if skip_first else 0 :]:
             found = self.functions.get(f"{cls}.{name}")
             if found is not None and found.function.owner == cls:
@@ -169,37 +206,37 @@ class ProjectIndex:
         """Whether the class has an ancestor whose name starts with one of `prefixes`."""
         return any(base.startswith(prefixes) for base in self.mro(qualname)[1:])
 
-    # -- summarising order ---------------------------------------------------------------
 
-    def callees(self, located: Located) -> Iterator[str]:
-        """Project functions a function calls, as far as names alone tell."""
-        function = located.function
-        for call in _calls(function.body):
-            if call.callee is not None:
-                target = self.resolve(call.callee)
-                if target in self.functions:
-                    yield target
-                elif target in self.classes:
-                    init = self.method(target, "__init__")
-                    if init is not None:
-                        yield init.function.qualname
-            elif (
-                isinstance(call.func, ir.Attr)
-                and isinstance(call.func.value, ir.Local)
-                and call.func.value.name == "self"
-                and function.owner
-            ):
-                found = self.method(function.owner, call.func.attr)
-                if found is not None:
-                    yield found.function.qualname
-
-    def order(self) -> list[list[str]]:
-        """Strongly connected components of the call graph, callees before callers."""
-        graph = {q: sorted(set(self.callees(f))) for q, f in self.functions.items()}
-        return _tarjan(graph)
+def callees(index: IndexView, function: ir.Function) -> Iterator[str]:
+    """Project functions a (whole) function calls, as far as names alone tell."""
+    for call in _calls(function.body):
+        if call.callee is not None:
+            target = index.resolve(call.callee)
+            if target is None:
+                continue
+            if target in index.functions:
+                yield target
+            elif target in index.classes:
+                init = index.method(target, "__init__")
+                if init is not None:
+                    yield init.function.qualname
+        elif (
+            isinstance(call.func, ir.Attr)
+            and isinstance(call.func.value, ir.Local)
+            and call.func.value.name == "self"
+            and function.owner
+        ):
+            found = index.method(function.owner, call.func.attr)
+            if found is not None:
+                yield found.function.qualname
 
 
-def _tarjan(graph: dict[str, list[str]]) -> list[list[str]]:
+def components(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Strongly connected components of the call graph, callees before callers."""
+    return _tarjan(graph)
+
+
+def _tarjan(graph: Mapping[str, list[str]]) -> list[list[str]]:
     """Iterative Tarjan: components in reverse topological order (callees first)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}

@@ -3,12 +3,14 @@ and their methods, properties, forms, URL keyword arguments, views and responses
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.entries import Entries
-from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
     FORM_BASES,
@@ -36,6 +38,7 @@ from webwarden.analysis.taint.values import (
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.interpret import Interpreter
+    from webwarden.analysis.taint.memo import Recorder
     from webwarden.analysis.taint.state import Env, Summary
 
 REQUEST = Value(kind="<request>")
@@ -68,11 +71,27 @@ def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool
 class ObjectModel:
     """Project knowledge for the interpreter (the engine's base)."""
 
-    def __init__(self, index: ProjectIndex, entries: Entries) -> None:
+    def __init__(self, index: IndexView, entries: Entries) -> None:
         self.index = index
         self.entries = entries
-        self._globals: dict[str, Value] = {}
-        self._views: dict[str, bool] = {}
+        self.recorder: Recorder | None = None
+        """Set when the analysis is recorded for the next scan (see `memo`)."""
+        self._globals: dict[str, tuple[Value, frozenset[int]]] = {}
+        self._views: dict[str, tuple[bool, frozenset[int]]] = {}
+
+    @contextlib.contextmanager
+    def _asked(self) -> Iterator[set[int]]:
+        """The index questions asked inside the block (to count them again when an answer
+        derived from them is reused: the memo below is shared by all functions)."""
+        if self.recorder is None:
+            yield set()
+        else:
+            with self.recorder.capture() as asked:
+                yield asked
+
+    def _reused(self, asked: frozenset[int]) -> None:
+        if self.recorder is not None and asked:
+            self.recorder.repeat(asked)
 
     def summary_of(self, located: Located) -> Summary:
         """The callee's summary (the engine computes it)."""
@@ -82,11 +101,16 @@ class ObjectModel:
 
     def is_view_class(self, qualname: str) -> bool:
         """A class-based view: `self.request` is the request in its methods."""
-        if qualname not in self._views:
-            self._views[qualname] = self.entries.framework(
-                qualname
-            ) == "django" or self.index.inherits(qualname, _DJANGO_VIEWS)
-        return self._views[qualname]
+        known = self._views.get(qualname)
+        if known is not None:
+            self._reused(known[1])
+            return known[0]
+        with self._asked() as asked:
+            found = self.entries.framework(qualname) == "django" or self.index.inherits(
+                qualname, _DJANGO_VIEWS
+            )
+        self._views[qualname] = (found, frozenset(asked))
+        return found
 
     def initial_env(self, function: ir.Function, relpath: str) -> Env:
         """Parameters as symbols; the request and URL parameters of views as sources."""
@@ -159,18 +183,20 @@ class ObjectModel:
             return interp.source(node)
         cached = self._globals.get(name)
         if cached is not None:
-            return cached
-        instance = self._instance(interp, name, node)
+            self._reused(cached[1])
+            return cached[0]
+        with self._asked() as asked:
+            instance = self._instance(interp, name, node)
+            resolved = self.index.resolve(name) if instance is None else None
         if instance is not None:
             return instance
-        resolved = self.index.resolve(name)
         if resolved is not None:
             value = Value(kind=f"ref:{resolved}")
         elif name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES:
             value = _orm(name.rsplit(".", 1)[-1])
         else:
             value = Value(kind=name)
-        self._globals[name] = value
+        self._globals[name] = (value, frozenset(asked))
         return value
 
     def _instance(self, interp: Interpreter, name: str, node: ir.Expr) -> Value | None:

@@ -13,14 +13,15 @@ import logging
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from webwarden.deps.advisories.interface import AdvisoryService, AdvisoryServiceError
 from webwarden.deps.advisories.osv import ECOSYSTEM, RecordError, parse_record
 from webwarden.deps.cache import DiskCache
 from webwarden.deps.model import Advisory
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +127,10 @@ class OsvApi(AdvisoryService):
                 f"{self.description}: no complete answer within {self.deadline:g} s"
             )
         limit = min(self.timeout, remaining)
+        # NOTE: imported here, not at the top: httpx takes longer to import than a warm
+        # scan that never asks the API takes to run.
+        import httpx
+
         if self._client is None:
             self._client = httpx.Client(headers={"User-Agent": "webwarden"})
         self.requests += 1

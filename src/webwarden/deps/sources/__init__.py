@@ -7,6 +7,7 @@ classes that read a file of that name.
 from __future__ import annotations
 
 import fnmatch
+import re
 
 from webwarden.deps.sources.environment import EnvironmentSource as EnvironmentSource
 from webwarden.deps.sources.interface import Collected as Collected
@@ -30,13 +31,18 @@ FILE_SOURCES: tuple[type[DependencySource], ...] = (
     PdmLockSource,
 )
 """Every source that reads a project file, in reporting order."""
+_NAMES = tuple(
+    (source, re.compile("|".join(fnmatch.translate(p) for p in source.patterns) or "(?!)"))
+    for source in FILE_SOURCES
+)
+"""Each source with its file-name patterns as one expression (asked of every file)."""
 
 
 def source_for(name: str, parent_parts: tuple[str, ...] = ()) -> type[DependencySource] | None:
     """The source class reading a file called `name` (in folders `parent_parts`), if any."""
     if parent_parts and parent_parts[-1] == "requirements" and name.endswith(".txt"):
         return RequirementsSource
-    for source in FILE_SOURCES:
-        if any(fnmatch.fnmatchcase(name, pattern) for pattern in source.patterns):
+    for source, names in _NAMES:
+        if names.match(name):
             return source
     return None

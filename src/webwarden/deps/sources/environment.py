@@ -8,7 +8,6 @@ environment is executed, so a hostile package cannot run anything.
 
 from __future__ import annotations
 
-import email.parser
 from pathlib import Path
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
@@ -55,6 +54,8 @@ class EnvironmentSource(DependencySource):
             raise DependencySourceError(
                 str(self.path), "no site-packages found (expected a virtualenv or its python)"
             )
+        import email.parser  # NOTE: only when an environment is read (slow to import)
+
         collected = Collected()
         parser = email.parser.HeaderParser()
         for directory in directories:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import evaluate
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
+from webwarden.pickling import fast_pickling
 
 _ROUTE_FUNCTIONS = frozenset({"path", "re_path", "url"})
 _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
@@ -295,3 +296,6 @@ def _pattern(ctx: FileContext, node: ast.expr | None) -> str | None:
         node = node.args[0]
     value = ctx.evaluate(node) if node is not None else None
     return value if isinstance(value, str) else None
+
+
+fast_pickling(globals())

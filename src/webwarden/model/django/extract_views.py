@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
+from webwarden.pickling import fast_pickling
 
 _CLASS_ATTRIBUTES = frozenset(
     {
@@ -146,3 +147,6 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
         elif isinstance(stmt, ast.ClassDef) and stmt.bases:
             found.append(_class(ctx, stmt, qualified))
     return tuple(found) or None
+
+
+fast_pickling(globals())

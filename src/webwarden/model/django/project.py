@@ -11,7 +11,7 @@ The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.findings import Location
@@ -21,7 +21,7 @@ from webwarden.model.django.facts import Branch, EntryFacts, Import, Op, Setting
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
 from webwarden.model.django.values import shipped
-from webwarden.model.django.views import View, ViewIndex
+from webwarden.model.django.views import View, ViewIndex, Views
 from webwarden.model.project import ModuleSummary
 
 SETTINGS_FACTS = "django.settings"
@@ -41,7 +41,7 @@ class DjangoProject:
     entry_points: list[tuple[str, Location]]
     """`DJANGO_SETTINGS_MODULE` defaults and where they are set."""
     routes: list[Route] = field(default_factory=list)
-    views: dict[str, View] = field(default_factory=dict)
+    views: Mapping[str, View] = field(default_factory=dict)
     """Every view of the project by qualified name (routed or not)."""
     roles: dict[str, Role] = field(default_factory=dict)
     """Role of every settings-like file, by relative path."""
@@ -154,7 +154,7 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
     ]
     index = ViewIndex(views)
     project = DjangoProject(settings, judged, entries, roles=roles)
-    project.views = {name: view for name in views if (view := index.view(name)) is not None}
+    project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
 

@@ -6,6 +6,7 @@ classes, so `class OrderView(StaffOnlyView)` knows the `LoginRequiredMixin` of i
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
@@ -214,3 +215,28 @@ class ViewIndex:
             if value is not UNKNOWN:
                 return value
         return UNKNOWN
+
+
+class Views(Mapping[str, View]):
+    """Every class and function that could be a view, as a `View`, each worked out on
+    first use (a project defines thousands of classes; rules ask about a few)."""
+
+    def __init__(self, index: ViewIndex) -> None:
+        self._index = index
+        self._made: dict[str, View] = {}
+
+    def __getitem__(self, name: str) -> View:
+        found = self._made.get(name)
+        if found is None:
+            if name not in self._index.definitions:
+                raise KeyError(name)
+            view = self._index.view(name)
+            assert view is not None  # noqa: S101 - a defined name always gives a view
+            found = self._made[name] = view
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.definitions)
+
+    def __len__(self) -> int:
+        return len(self._index.definitions)

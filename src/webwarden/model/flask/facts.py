@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from webwarden.findings import Location
+from webwarden.pickling import fast_pickling
 
 Options = tuple[tuple[str, object], ...]
 """Keyword arguments as (name, value); a value is a constant, a `DeployTime` or `UNKNOWN`."""
@@ -266,3 +267,6 @@ class FlaskFacts:
     """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
     uses_session: bool = False
     renders_html: bool = False
+
+
+fast_pickling(globals())

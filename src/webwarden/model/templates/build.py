@@ -64,11 +64,20 @@ class TemplateModel:
     csrf_middleware: bool | None = None
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
+    _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    """File name -> the template paths ending in it (built on first use)."""
+    _named_count: int = field(default=-1, repr=False, compare=False)
 
     def resolve(self, name: str, near: str = "") -> str | None:
         """The template file a name loads, seen from the module at `near`."""
         name = name.lstrip("/")
-        found = [p for p in self.files if p == name or p.endswith("/" + name)]
+        if self._named_count != len(self.files):
+            self._named = {}
+            for path in self.files:
+                self._named.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+            self._named_count = len(self.files)
+        candidates = self._named.get(name.rsplit("/", 1)[-1], ())
+        found = [p for p in candidates if p == name or p.endswith("/" + name)]
         if not found:
             return None
         in_folders = [p for p in found if self._in_folder(p, name)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webwarden.findings import Location
+from webwarden.pickling import fast_pickling
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +162,6 @@ class TemplateFacts:
     forms: tuple[FormFact, ...] = ()
     writes_token: bool = False
     """It writes a CSRF token somewhere (an include or macro that forms rely on)."""
+
+
+fast_pickling(globals())

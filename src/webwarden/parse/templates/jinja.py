@@ -14,13 +14,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-
-from jinja2 import Environment, TemplateSyntaxError, nodes
-from jinja2.ext import Extension
-from jinja2.parser import Parser
+from typing import TYPE_CHECKING
 
 from webwarden.parse.templates.jinja_expr import RawToken, analyse
 from webwarden.parse.templates.nodes import Node, NodeKind
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from jinja2.ext import Extension
+
+# NOTE: jinja2 is imported in the functions that lex and parse: a warm scan reads no
+# template (their facts are cached) and need not pay for importing it.
 
 BUILTIN_EXTENSIONS = (
     "jinja2.ext.i18n",
@@ -86,6 +90,8 @@ class JinjaSyntaxProblem(Exception):
 @cache
 def environment(syntax: JinjaSyntax) -> Environment:
     """A Jinja2 environment with `syntax` (never used to render anything)."""
+    from jinja2 import Environment
+
     return Environment(  # noqa: S701  # NOTE: only lexes and parses; nothing is rendered
         block_start_string=syntax.block_start_string,
         block_end_string=syntax.block_end_string,
@@ -104,6 +110,8 @@ def environment(syntax: JinjaSyntax) -> Environment:
 
 def raw_tokens(source: str, syntax: JinjaSyntax) -> list[RawToken]:
     """Every token of `source` (whitespace included) with its offset, or a problem."""
+    from jinja2 import TemplateSyntaxError
+
     env = environment(syntax)
     tokens: list[RawToken] = []
     cursor = 0
@@ -182,6 +190,10 @@ def _statement(
 
 
 def _unknown_extension(tags: frozenset[str], blocks: frozenset[str]) -> type[Extension]:
+    from jinja2 import nodes
+    from jinja2.ext import Extension
+    from jinja2.parser import Parser
+
     class UnknownTags(Extension):
         """Parses tags of extensions webwarden does not load as opaque statements."""
 
@@ -199,6 +211,8 @@ def _unknown_extension(tags: frozenset[str], blocks: frozenset[str]) -> type[Ext
 
 def check(source: str, syntax: JinjaSyntax, tag_names: set[str]) -> frozenset[str]:
     """Parse `source` as Jinja2 would; return the unknown tags met, or raise the problem."""
+    from jinja2 import TemplateSyntaxError
+
     base = environment(syntax)
     unknown: set[str] = set()
     blocks = frozenset(name[3:] for name in tag_names if name.startswith("end"))

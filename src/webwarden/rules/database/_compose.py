@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
+# NOTE: yaml is imported where nodes are judged (see parse/keyvalues.py).
 
 COMPOSE_PATTERNS = (
     "docker-compose.yml",
@@ -75,10 +79,14 @@ def parse_short(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _scalar(node: yaml.Node | None) -> str:
+    import yaml
+
     return node.value if isinstance(node, yaml.ScalarNode) else ""
 
 
 def _get(node: yaml.Node, key: str) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
             if _scalar(key_node) == key and isinstance(value, yaml.Node):
@@ -87,6 +95,8 @@ def _get(node: yaml.Node, key: str) -> yaml.Node | None:
 
 
 def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
+    import yaml
+
     services = _get(document, "services")
     holder = services if services is not None else document
     if isinstance(holder, yaml.MappingNode):
@@ -97,6 +107,8 @@ def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
 
 def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
     """Every `ports` entry of every service, short and long syntax."""
+    import yaml
+
     for document in documents:
         for name, service in _services(document):
             ports = _get(service, "ports")

@@ -1,0 +1,351 @@
+"""Incremental taint analysis: replay what an unchanged part of the call graph did.
+
+The engine summarises the call graph one strongly connected component at a time. While
+it does, a `Recorder` notes everything a component's analysis read from outside itself:
+
+- the questions it asked the project index (what `x.y` resolves to, a class's ancestors,
+  a method's definition ...) with the answers, a definition answered as the cache key of
+  the file it is in, so any change to that file counts as a different answer;
+- the summaries of other functions it used, as they were when it read them;
+
+and everything it did: the summaries it wrote and the flows it reported, in order. The
+next scan replays a component instead of interpreting it when its own files did not
+change, every question still gets the same answer from the new index, and every summary
+it read is still the same; otherwise it interprets the component and records it anew.
+Components are taken in the same order as in a full run and replaying repeats their
+effects exactly, so the results are those of a full analysis (the cache tests compare
+them after edits in both directions).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.recording import Query, ask
+from webwarden.analysis.taint.state import Summary
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Flow
+
+_K = TypeVar("_K")
+Event = tuple[str, object, object]
+"""("summary", qualname, pickled Summary) or ("flow", key, Flow)."""
+
+
+@dataclass(slots=True)
+class ComponentRecord:
+    """What analysing one component read and did."""
+
+    files: tuple[tuple[str, str], ...]
+    """(relpath, cache key) of the files its functions are in."""
+    queries: frozenset[int]
+    """Ids of the index questions it asked (`Memo.queries`)."""
+    reads: tuple[tuple[str, bytes | None], ...]
+    """Summaries of functions outside it that it used: digests of them as they were."""
+    events: tuple[Event, ...]
+    analysed: int
+
+
+@dataclass(slots=True)
+class Memo:
+    """The records of a whole run, kept in the cache for the next one."""
+
+    context: str
+    """A digest of the entry points and options: when they change, nothing is replayed."""
+    interfaces: Mapping[str, str] = field(default_factory=dict)
+    """relpath -> `Lowered.interface` of every module: when none changed, every index
+    question has its earlier answer."""
+    queries: list[tuple[Query, object]] = field(default_factory=list)
+    components: dict[tuple[str, ...], ComponentRecord] = field(default_factory=dict)
+    callees: dict[str, CalleeRecord] = field(default_factory=dict)
+    """relpath -> the call graph edges of its functions."""
+
+    base: Memo | None = field(default=None, repr=False, compare=False)
+    """The stored memo this one was made from (not stored itself)."""
+    stored_queries: int = field(default=0, repr=False, compare=False)
+    """How many of `queries` are stored already with these answers."""
+
+    def parts(self, size: int = 2000) -> Iterator[tuple[str, object | None]]:
+        """The pieces to store, by name: the queries in runs of `size`, the records in
+        buckets by name. A piece equal to what `base` stored is given as None, so a scan
+        after an edit rewrites only what the edit changed."""
+        base = self.base
+        context = (self.context, self.interfaces)
+        unchanged = base is not None and context == (base.context, base.interfaces)
+        yield "context", None if unchanged else context
+        for start in range(0, len(self.queries), size):
+            stored = start + size <= self.stored_queries
+            yield f"queries.{start // size}", None if stored else self.queries[start : start + size]
+        yield from _buckets("components", self.components, base.components if base else None)
+        yield from _buckets("callees", self.callees, base.callees if base else None)
+
+    @classmethod
+    def from_parts(cls, parts: Mapping[str, object]) -> Memo | None:
+        """A memo from its stored parts (None when one is not what it should be)."""
+        context = parts.get("context")
+        if not (isinstance(context, tuple) and len(context) == 2):
+            return None
+        memo = cls(*context)
+        try:
+            pieces = sorted(
+                (name.split(".")[0], int(name.split(".")[1]), value)
+                for name, value in parts.items()
+                if name != "context"
+            )
+        except (IndexError, ValueError):
+            return None
+        for field_name, _, value in pieces:
+            if not isinstance(value, list):
+                return None
+            if field_name == "queries":
+                memo.queries += value
+            else:
+                getattr(memo, field_name).update(value)
+        return memo
+
+
+_BUCKETS = 64
+
+
+def _buckets(
+    name: str, records: Mapping[_K, object], stored: Mapping[_K, object] | None
+) -> Iterator[tuple[str, object | None]]:
+    pieces: list[list[tuple[_K, object]]] = [[] for _ in range(_BUCKETS)]
+    for key, record in records.items():
+        pieces[_bucket(key)].append((key, record))
+    counts = [0] * _BUCKETS
+    for key in stored or ():
+        counts[_bucket(key)] += 1
+    for number, piece in enumerate(pieces):
+        same = (
+            stored is not None
+            and len(piece) == counts[number]
+            and all(stored.get(key) is record for key, record in piece)
+        )
+        yield f"{name}.{number}", None if same else piece
+
+
+def _bucket(key: object) -> int:
+    text = key if isinstance(key, str) else "\0".join(map(str, key))  # type: ignore[call-overload]
+    return zlib.crc32(text.encode()) % _BUCKETS
+
+
+@dataclass(slots=True)
+class CalleeRecord:
+    """The functions each function of one file calls, and what finding them asked."""
+
+    key: str
+    """The file's cache key."""
+    edges: dict[str, list[str]]
+    queries: frozenset[int]
+
+
+def unpack_summary(data: bytes) -> Summary:
+    """A summary as the engine pickled it."""
+    summary = pickle.loads(data)  # noqa: S301 - pickled by this engine, kept in our cache
+    if not isinstance(summary, Summary):
+        raise TypeError(f"not a summary: {type(summary).__name__}")
+    return summary
+
+
+class Recorder:
+    """Notes what the component being analysed reads and does."""
+
+    def __init__(
+        self,
+        index: ProjectIndex,
+        file_keys: Mapping[str, str],
+        previous: Memo | None,
+        context: tuple[str, Mapping[str, str]],
+    ) -> None:
+        """`context`: the digest of entry points and options, and the module interfaces."""
+        self.index = index
+        self.file_keys = file_keys
+        self.memo = Memo(*context)
+        self._ids: dict[Query, int] = {}
+        self.stale: set[int] = set()
+        """Ids of earlier questions whose answer differs now."""
+        self.previous: dict[tuple[str, ...], ComponentRecord] = {}
+        self.previous_callees: dict[str, CalleeRecord] = {}
+        if previous is not None and previous.context == self.memo.context:
+            self.memo.base = previous
+            if previous.interfaces == self.memo.interfaces:
+                self._ids = {query: number for number, (query, _) in enumerate(previous.queries)}
+                self.memo.queries = previous.queries
+                self.memo.stored_queries = len(previous.queries)
+            else:
+                self._revalidate(previous)
+            self.previous = previous.components
+            self.previous_callees = previous.callees
+        self._queries: set[int] | None = None
+        self._reads: list[tuple[str, bytes | None]] = []
+        self._written: set[str] = set()
+        self._events: list[Event] = []
+        self._files: set[str] = set()
+        self._captures: list[set[int]] = []
+        self._earlier: dict[bytes, bytes] | None = None
+        """Digest -> pickled summary, of the previous run's summaries (made on demand)."""
+
+    def _revalidate(self, previous: Memo) -> None:
+        for number, (query, answer) in enumerate(previous.queries):
+            now = self.token(ask(self.index, query))
+            if now != answer:
+                self.stale.add(number)
+            self._ids[query] = number
+            self.memo.queries.append((query, now))
+
+    def token(self, answer: object) -> object:
+        """An answer as it is compared between runs. A function by what a caller reads of
+        it (its body matters through its summary, recorded apart); a class by value."""
+        if isinstance(answer, Located):
+            function = answer.function
+            return (
+                "def",
+                function.qualname,
+                answer.relpath,
+                function.name,
+                function.owner,
+                function.kind,
+                function.params,
+            )
+        if isinstance(answer, list):
+            return tuple(answer)
+        return answer
+
+    # -- replaying -----------------------------------------------------------------------
+
+    def replayable(
+        self,
+        component: tuple[str, ...],
+        digests: Mapping[str, bytes],
+        packed: Mapping[str, bytes],
+    ) -> ComponentRecord | None:
+        """The record of `component` if analysing it again would do the same."""
+        record = self.previous.get(component)
+        if record is None or not record.queries.isdisjoint(self.stale):
+            return None
+        if any(self.file_keys.get(relpath) != key for relpath, key in record.files):
+            return None
+        for qualname, then in record.reads:
+            now = digests.get(qualname)
+            if now != then and not self._same_signature(packed.get(qualname), then):
+                return None
+        self.memo.components[component] = record
+        return record
+
+    def callees(self, relpath: str, qualnames: list[str]) -> dict[str, list[str]] | None:
+        """The call graph edges of the file's functions, if finding them again would give
+        the same (the file unchanged, every name resolving as before)."""
+        record = self.previous_callees.get(relpath)
+        key = self.file_keys.get(relpath)
+        if (
+            record is None
+            or not key
+            or record.key != key
+            or record.edges.keys() != set(qualnames)
+            or not record.queries.isdisjoint(self.stale)
+        ):
+            return None
+        self.memo.callees[relpath] = record
+        return record.edges
+
+    def keep_callees(self, relpath: str, edges: dict[str, list[str]], asked: set[int]) -> None:
+        """Record the call graph edges of a file's functions."""
+        key = self.file_keys.get(relpath, "")
+        self.memo.callees[relpath] = CalleeRecord(key, edges, frozenset(asked))
+
+    def _same_signature(self, now: bytes | None, then: bytes | None) -> bool:
+        """Whether a summary pickled differently still shows callers the same (pickles
+        of equal summaries can differ: set order follows the per-process hash seed)."""
+        if now is None or then is None:
+            return False
+        if self._earlier is None:
+            self._earlier = {
+                hashlib.blake2b(event[2], digest_size=16).digest(): event[2]
+                for record in self.previous.values()
+                for event in record.events
+                if event[0] == "summary" and isinstance(event[2], bytes)
+            }
+        old = self._earlier.get(then)
+        return old is not None and unpack_summary(now).signature() == (
+            unpack_summary(old).signature()
+        )
+
+    # -- recording -----------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start recording a component."""
+        self._queries = set()
+        self._reads = []
+        self._written = set()
+        self._events = []
+        self._files = set()
+
+    def end(self, component: tuple[str, ...]) -> None:
+        """Keep the record of the component just analysed."""
+        assert self._queries is not None  # noqa: S101 - begin() comes first
+        self.memo.components[component] = ComponentRecord(
+            tuple((relpath, self.file_keys.get(relpath, "")) for relpath in sorted(self._files)),
+            frozenset(self._queries),
+            tuple(self._reads),
+            tuple(self._events),
+            sum(1 for event in self._events if event[0] == "summary"),
+        )
+        self._queries = None
+
+    def asked(self, query: Query, answer: object) -> None:
+        """An index question and its answer."""
+        number = self._ids.get(query)
+        if number is None:
+            number = self._ids[query] = len(self.memo.queries)
+            self.memo.queries.append((query, self.token(answer)))
+        if self._queries is not None:
+            self._queries.add(number)
+        for capture in self._captures:
+            capture.add(number)
+
+    def read(self, qualname: str, summary: bytes | None) -> None:
+        """A summary read (of a function the component has not written itself)."""
+        if self._queries is not None and qualname not in self._written:
+            self._reads.append((qualname, summary))
+
+    def analysing(self, relpath: str) -> None:
+        """A function of `relpath` is being interpreted (its body is read)."""
+        if self._queries is not None:
+            self._files.add(relpath)
+
+    def wrote(self, qualname: str, summary: bytes) -> None:
+        """A summary written."""
+        if self._queries is not None:
+            self._written.add(qualname)
+            self._events.append(("summary", qualname, summary))
+
+    def reported(self, key: object, flow: Flow) -> None:
+        """A flow (or template feed) reported."""
+        if self._queries is not None:
+            self._events.append(("flow", key, flow))
+
+    @contextlib.contextmanager
+    def capture(self) -> Iterator[set[int]]:
+        """Collect the questions asked until the generator resumes (for memoised answers
+        derived from them: a later hit must count them as asked again)."""
+        captured: set[int] = set()
+        self._captures.append(captured)
+        try:
+            yield captured
+        finally:
+            self._captures.remove(captured)
+
+    def repeat(self, numbers: frozenset[int]) -> None:
+        """Count earlier questions as asked by the current component."""
+        if self._queries is not None:
+            self._queries |= numbers
+            for capture in self._captures:
+                capture |= numbers

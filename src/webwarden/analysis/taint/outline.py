@@ -1,0 +1,104 @@
+"""A module's taint IR split in two: the outline the project index is built from, and the
+function bodies, read only for the functions an analysis actually interprets.
+
+Both stay pickled (`Packed`) in the module's facts. A scan after an edit builds the index
+and the call graph from the outlines and from the previous run's record, and unpickles
+the bodies of the few modules whose functions it interprets anew.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from webwarden.analysis.taint import ir
+from webwarden.model.facts import Packed
+from webwarden.pickling import fast_pickling
+
+_NOWHERE = (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """What the index needs of a module: its functions without their bodies, its classes,
+    and its module-level objects."""
+
+    module: str
+    functions: tuple[ir.Function, ...]
+    classes: tuple[ir.ClassDef, ...]
+    instances: tuple[tuple[str, str], ...]
+    """Module-level `name = Call(...)`: (qualified name, the callee's qualified name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lowered:
+    """The taint facts of one module, both parts pickled."""
+
+    outline: Packed
+    bodies: Packed
+    """The whole `ir.ModuleIR`."""
+
+    @classmethod
+    def of(cls, lowered: ir.ModuleIR) -> Lowered:
+        """Both parts of `lowered`."""
+        return cls(Packed.of(outline_of(lowered)), Packed.of(lowered))
+
+    def interface(self, imports: Mapping[str, str]) -> str:
+        """A digest of what other modules' analyses can see of this one: the outline and
+        the import aliases (equal after an edit inside a function body)."""
+        digest = hashlib.blake2b(self.outline.data, digest_size=16)
+        digest.update(repr(sorted(imports.items())).encode())
+        return digest.hexdigest()
+
+    def unpack_outline(self) -> Outline:
+        """The outline again."""
+        found = self.outline.unpack()
+        assert isinstance(found, Outline)  # noqa: S101 - packed by `of`
+        return found
+
+    def functions(self) -> dict[str, ir.Function]:
+        """Qualified name -> the whole function (the first one of a name, as the index)."""
+        lowered = self.bodies.unpack()
+        assert isinstance(lowered, ir.ModuleIR)  # noqa: S101 - packed by `of`
+        found: dict[str, ir.Function] = {}
+        for function in lowered.functions:
+            found.setdefault(function.qualname, function)
+        return found
+
+
+def outline_of(lowered: ir.ModuleIR) -> Outline:
+    """The outline of a lowered module."""
+    instances: list[tuple[str, str]] = []
+    for function in lowered.functions:
+        if function.kind == "module":
+            instances += _instances(lowered.module, function)
+    # NOTE: positions are left out too: callers do not read them, and without them the
+    # outline of a module stays the same when an edit only moves code (see `memo`).
+    return Outline(
+        lowered.module,
+        tuple(
+            dataclasses.replace(f, body=(), defaults=(), pos=_NOWHERE) for f in lowered.functions
+        ),
+        tuple(dataclasses.replace(c, pos=_NOWHERE) for c in lowered.classes),
+        tuple(instances),
+    )
+
+
+def _instances(module: str, body: ir.Function) -> list[tuple[str, str]]:
+    found = []
+    for statement in body.body:
+        if (
+            isinstance(statement, ir.Assign)
+            and isinstance(statement.value, ir.Call)
+            and statement.value.callee is not None
+        ):
+            for target in statement.targets:
+                if isinstance(target, ir.TName):
+                    name = f"{module}.{target.name}" if module else target.name
+                    found.append((name, statement.value.callee))
+    return found
+
+
+fast_pickling(globals())

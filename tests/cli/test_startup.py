@@ -1,0 +1,84 @@
+"""Startup: commands load when run, and a plain scan does not import what it never uses."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.helpers import run_cli
+from webwarden.report import REPORTERS, Reporter
+
+COMMANDS = ("check", "db", "deps", "explain", "logs", "probe", "rules")
+
+
+def test_help_lists_every_command_with_its_summary() -> None:
+    helped = run_cli(["--help"]).stdout
+    listed = [line.split()[0] for line in helped.split("Commands:")[1].splitlines() if line]
+    assert listed == list(COMMANDS)
+    assert "Audit the Flask or Django project" in helped
+    assert "Manage the local advisory store" in helped
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run_cli(["nope"])
+    assert result.status == 2
+    assert "No such command 'nope'" in result.stderr
+
+
+def _imported_after(code: str, cwd: Path) -> set[str]:
+    program = f"import sys\n{code}\nimport json; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=cwd,
+        env={
+            "PYTHONPATH": str(REPO / "src"),
+            "PATH": "/usr/bin:/bin",
+            "WEBWARDEN_CACHE_DIR": str(cwd / ".cache"),
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_importing_the_command_line_loads_no_command(tmp_path: Path) -> None:
+    modules = _imported_after("import webwarden.cli", tmp_path)
+    assert "webwarden.engine" not in modules
+    assert not {"webwarden.cli.check", "webwarden.cli.logs", "webwarden.cli.db"} & modules
+
+
+def test_a_json_check_does_not_import_unused_libraries(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import os\n", encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text("flask==3.0.0\n", encoding="utf-8")
+    argv = ["check", ".", "--offline", "--isolated", "--no-cache", "--format", "json", "-o", "r"]
+    modules = _imported_after(f"from webwarden.cli import main; main({argv!r})", tmp_path)
+    assert "webwarden.engine" in modules
+    for unused in ("httpx", "yaml", "jinja2", "rich", "webwarden.logs.monitor"):
+        assert unused not in modules, unused
+
+
+def test_reporters_load_by_format() -> None:
+    assert list(REPORTERS) == ["text", "json", "sarif", "html"]
+    assert len(REPORTERS) == 4
+    assert all(issubclass(REPORTERS[fmt], Reporter) for fmt in REPORTERS)
+
+
+def test_a_reused_report_imports_no_analysis(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text("import os\nos.system(input())\n", encoding="utf-8")
+    # NOTE: the report and the cache (in `tmp_path`) lie outside the scanned tree.
+    argv = ["check", str(project), "--offline", "--isolated", "--format", "json", "-o", "r"]
+    run = f"from webwarden.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+    first = _imported_after(run, tmp_path)
+    assert "webwarden.engine.pipeline" in first
+    report = json.loads((tmp_path / "r").read_text(encoding="utf-8"))["findings"]
+    again = _imported_after(run, tmp_path)
+    assert json.loads((tmp_path / "r").read_text(encoding="utf-8"))["findings"] == report
+    assert report
+    for unused in ("webwarden.engine.pipeline", "webwarden.rules.registry", "webwarden.analysis"):
+        assert unused not in again, unused
