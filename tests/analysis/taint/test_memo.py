@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import shutil
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from webwarden.analysis.taint.engine import Engine
 from webwarden.analysis.taint.index import components
 from webwarden.config import load_config
 from webwarden.engine import scan
-from webwarden.engine.cache import ResultCache
+from webwarden.engine.cache import ResultCache, cache_path
 
 from .corpus_cases import CORPUS
 
@@ -155,3 +156,25 @@ def test_an_unchanged_project_is_replayed_without_interpreting(
     first, second = written
     assert 0 < len(second) < len(first) / 4
     assert "context" not in second
+
+
+def test_a_damaged_record_means_a_full_analysis(tmp_path: Path, engines: list[Engine]) -> None:
+    app = tmp_path / "app"
+    shutil.copytree(CORPUS / "flask_app", app)
+    cache = tmp_path / "cache"
+    cold = _scan(app, cache)
+    database = cache_path(cache, app)
+    with sqlite3.connect(database) as db:
+        db.execute(
+            "UPDATE blobs SET value = ? WHERE name LIKE 'taint-memo.components.%'", (b"junk",)
+        )
+    helpers = app / "helpers.py"
+    helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    engines.clear()
+    assert _scan(app, cache) == cold
+    assert engines[0].replayed == 0
+    # NOTE: the full analysis recorded itself again: the next edit replays.
+    helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# again\n", encoding="utf-8")
+    engines.clear()
+    assert _scan(app, cache) == cold
+    assert engines[0].replayed > 0

@@ -73,6 +73,7 @@ def analyse(
         entry_points(project),
         taint_options(project.options),
         bodies=lambda relpath: lowered[relpath].functions(),
+        sites=lambda relpath: lowered[relpath].call_sites(),
         file_keys=file_keys,
         memo=memo,
         context=(

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.entries import Entries
-from webwarden.analysis.taint.index import Located, ProjectIndex, callees, components
+from webwarden.analysis.taint.index import (
+    CallSite,
+    Located,
+    ProjectIndex,
+    callees,
+    components,
+)
 from webwarden.analysis.taint.interpret import Interpreter
 from webwarden.analysis.taint.memo import Event, Memo, Recorder, unpack_summary
 from webwarden.analysis.taint.objects import ObjectModel
@@ -72,16 +78,19 @@ class Engine(ObjectModel):
         options: TaintOptions,
         *,
         bodies: Callable[[str], Mapping[str, ir.Function]],
+        sites: Callable[[str], Mapping[str, tuple[CallSite, ...]]],
         file_keys: Mapping[str, str] | None = None,
         memo: Memo | None = None,
         context: tuple[str, Mapping[str, str]] = ("", {}),
     ) -> None:
-        """`bodies(relpath)`: the whole functions of a file (the index has outlines).
+        """`bodies(relpath)`: the whole functions of a file (the index has outlines);
+        `sites(relpath)`: the call sites of its functions.
         With `file_keys` (relpath -> cache key) the run is recorded for the next scan
         (`self.recorder.memo`), replaying what it can of `memo`, the previous record."""
         super().__init__(index, entries)
         self.project_index = index
         self._bodies = bodies
+        self._sites = sites
         self._whole: dict[str, Mapping[str, ir.Function]] = {}
         self.graph: dict[str, list[str]] = {}
         """The call graph: function -> the project functions it calls."""
@@ -164,13 +173,21 @@ class Engine(ObjectModel):
         return graph
 
     def _callees_of(self, relpath: str, qualnames: list[str]) -> dict[str, list[str]]:
-        whole = self._functions_of(relpath)
+        sites = self._sites(relpath)
+        functions = self.project_index.functions
+
+        def edges() -> dict[str, list[str]]:
+            return {
+                q: sorted(set(callees(self.index, sites[q], functions[q].function.owner)))
+                for q in qualnames
+            }
+
         if self.recorder is None:
-            return {q: sorted(set(callees(self.index, whole[q]))) for q in qualnames}
+            return edges()
         with self.recorder.capture() as asked:
-            edges = {q: sorted(set(callees(self.index, whole[q]))) for q in qualnames}
-        self.recorder.keep_callees(relpath, edges, asked)
-        return edges
+            found = edges()
+        self.recorder.keep_callees(relpath, found, asked)
+        return found
 
     def _functions_of(self, relpath: str) -> Mapping[str, ir.Function]:
         found = self._whole.get(relpath)

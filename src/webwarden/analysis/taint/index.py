@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.outline import Outline
 from webwarden.analysis.taint.render import Names
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.outline import Outline
 
 _MAX_ALIAS_HOPS = 6
 _MAX_MRO = 32
@@ -207,11 +209,31 @@ class ProjectIndex:
         return any(base.startswith(prefixes) for base in self.mro(qualname)[1:])
 
 
-def callees(index: IndexView, function: ir.Function) -> Iterator[str]:
-    """Project functions a (whole) function calls, as far as names alone tell."""
+CallSite = tuple[str | None, str | None]
+"""What a call names: the qualified callee, or the method called on `self`."""
+
+
+def call_sites(function: ir.Function) -> tuple[CallSite, ...]:
+    """The calls of a (whole) function that may reach project code, in order."""
+    sites: list[CallSite] = []
     for call in _calls(function.body):
         if call.callee is not None:
-            target = index.resolve(call.callee)
+            sites.append((call.callee, None))
+        elif (
+            isinstance(call.func, ir.Attr)
+            and isinstance(call.func.value, ir.Local)
+            and call.func.value.name == "self"
+            and function.owner
+        ):
+            sites.append((None, call.func.attr))
+    return tuple(sites)
+
+
+def callees(index: IndexView, sites: tuple[CallSite, ...], owner: str) -> Iterator[str]:
+    """Project functions a function with these call sites calls, as far as names tell."""
+    for callee, method in sites:
+        if callee is not None:
+            target = index.resolve(callee)
             if target is None:
                 continue
             if target in index.functions:
@@ -220,13 +242,8 @@ def callees(index: IndexView, function: ir.Function) -> Iterator[str]:
                 init = index.method(target, "__init__")
                 if init is not None:
                     yield init.function.qualname
-        elif (
-            isinstance(call.func, ir.Attr)
-            and isinstance(call.func.value, ir.Local)
-            and call.func.value.name == "self"
-            and function.owner
-        ):
-            found = index.method(function.owner, call.func.attr)
+        elif method is not None:
+            found = index.method(owner, method)
             if found is not None:
                 yield found.function.qualname
 

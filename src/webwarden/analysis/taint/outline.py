@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import CallSite, call_sites
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
 
@@ -39,11 +40,24 @@ class Lowered:
     outline: Packed
     bodies: Packed
     """The whole `ir.ModuleIR`."""
+    calls: Packed
+    """Qualified name -> `call_sites` of the function (the first of a name): the call
+    graph is built from them without unpickling the bodies."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:
-        """Both parts of `lowered`."""
-        return cls(Packed.of(outline_of(lowered)), Packed.of(lowered))
+        """All parts of `lowered`."""
+        sites: dict[str, tuple[CallSite, ...]] = {}
+        for function in lowered.functions:
+            if function.qualname not in sites:
+                sites[function.qualname] = call_sites(function)
+        return cls(Packed.of(outline_of(lowered)), Packed.of(lowered), Packed.of(sites))
+
+    def call_sites(self) -> dict[str, tuple[CallSite, ...]]:
+        """Qualified name -> the function's call sites."""
+        found = self.calls.unpack()
+        assert isinstance(found, dict)  # noqa: S101 - packed by `of`
+        return found
 
     def interface(self, imports: Mapping[str, str]) -> str:
         """A digest of what other modules' analyses can see of this one: the outline and
