@@ -99,6 +99,7 @@ class FileContext:
     _scopes: Scopes | None = None
     _call_names: dict[int, str | None] = field(default_factory=dict)
     _mentions: dict[str, bool] = field(default_factory=dict)
+    _text: str | None = None
 
     # -- structure ---------------------------------------------------------------------
 
@@ -174,11 +175,21 @@ class FileContext:
         """Whether the file is a Django migration."""
         return bool(_MIGRATION.search(self.relpath))
 
+    @property
+    def text(self) -> str:
+        """The file's text (its lines joined, made once)."""
+        if self._text is None:
+            self._text = "\n".join(self.lines)
+        return self._text
+
     def mentions(self, word: str) -> bool:
-        """Whether `word` occurs anywhere in the file's text (worked out once per word)."""
+        """Whether the file may name `word`: its text holds it, or the text is not ASCII
+        (the parser NFKC-normalises identifiers: `decouple` spelt with a full-width `d` names
+        `decouple`). A cheap screen before costlier questions; worked out once per word."""
         found = self._mentions.get(word)
         if found is None:
-            found = self._mentions[word] = any(word in line for line in self.lines)
+            text = self.text
+            found = self._mentions[word] = word in text or not text.isascii()
         return found
 
     # -- names and values ----------------------------------------------------------------

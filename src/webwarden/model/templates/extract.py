@@ -55,7 +55,7 @@ def _called(node: ast.Call) -> str:
 
 def _relevant(ctx: FileContext) -> bool:
     # NOTE: a cheap look at the text first; most modules of a big tree stop here.
-    text = "\n".join(ctx.lines)
+    text = ctx.text
     if not any(word in text for word in _WORDS):
         return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
