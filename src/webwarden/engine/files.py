@@ -98,10 +98,12 @@ class Dispatch:
     """Which rule methods judge which nodes, for one selection of rules."""
 
     table: dict[type[ast.AST], Handlers]
-    _by_call: dict[tuple[str | None, str | None], Handlers] = field(default_factory=dict)
-    _unfiltered: Handlers = field(default_factory=list)
+    _by_call: dict[tuple[str | None, str | None], Handlers] = field(
+        default_factory=dict, init=False
+    )
+    _unfiltered: Handlers = field(default_factory=list, init=False)
     """The `visit_Call` handlers that want every call."""
-    _any: CallFilter | None = None
+    _any: CallFilter | None = field(default=None, init=False)
     """Every call any filtered `visit_Call` handler wants (None: there are none)."""
 
     def __post_init__(self) -> None:
