@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
@@ -100,6 +101,7 @@ class FileContext:
     _call_names: dict[int, str | None] = field(default_factory=dict)
     _mentions: dict[str, bool] = field(default_factory=dict)
     _text: str | None = None
+    _normalised: str | None = None
 
     # -- structure ---------------------------------------------------------------------
 
@@ -183,13 +185,18 @@ class FileContext:
         return self._text
 
     def mentions(self, word: str) -> bool:
-        """Whether the file may name `word`: its text holds it, or the text is not ASCII
-        (the parser NFKC-normalises identifiers: `decouple` spelt with a full-width `d` names
-        `decouple`). A cheap screen before costlier questions; worked out once per word."""
+        """Whether the file may name `word`: its text holds it, before or after NFKC
+        normalisation (the parser normalises identifiers so: `decouple` spelt with a
+        full-width `d` names `decouple`). A cheap screen before costlier questions;
+        worked out once per word."""
         found = self._mentions.get(word)
         if found is None:
             text = self.text
-            found = self._mentions[word] = word in text or not text.isascii()
+            if word not in text and not text.isascii():
+                if self._normalised is None:
+                    self._normalised = unicodedata.normalize("NFKC", text)
+                text = self._normalised
+            found = self._mentions[word] = word in text
         return found
 
     # -- names and values ----------------------------------------------------------------

@@ -102,9 +102,6 @@ def hashes_passwords(ctx: FileContext) -> bool:
         for prefix in (*HASHING_OBJECTS, "flask_bcrypt", "argon2", "passlib")
     ):
         return True
-    # NOTE: a callee in HASHING_METHODS is named in the text; most modules name none.
-    if not any(ctx.mentions(method) for method in HASHING_METHODS):
-        return False
     return any(
         isinstance(node, ast.Call) and _callee(node) in HASHING_METHODS
         for node in ctx.nodes(ast.Call)
