@@ -16,7 +16,7 @@ import logging
 import pickle
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -150,13 +150,20 @@ class ResultCache:
                     hits[str(relpath)] = result
         return hits
 
-    def store(self, keys: dict[str, str], results: Iterable[FileResult]) -> None:
-        """Save fresh results (and the stats of every file read) in one transaction."""
+    def store(
+        self,
+        keys: dict[str, str],
+        results: Iterable[FileResult],
+        pickled: Mapping[str, bytes] | None = None,
+    ) -> None:
+        """Save fresh results (and the stats of every file read) in one transaction;
+        `pickled` has the results already pickled (by the workers), by relpath."""
         if self._db is None:
             return
         code = code_fingerprint()
+        pickled = pickled or {}
         rows = [
-            (r.relpath, keys[r.relpath], code, pickle.dumps(r, protocol=5))
+            (r.relpath, keys[r.relpath], code, pickled.get(r.relpath) or pickle.dumps(r, 5))
             for r in results
             if r.relpath in keys
         ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -28,9 +29,11 @@ def _initialise(plan: FilePlan) -> None:
     _PLAN = plan
 
 
-def _work(file: SourceFile) -> FileResult:
+def _work(file: SourceFile) -> bytes:
     assert _PLAN is not None  # noqa: S101 - set by the initializer
-    return analyse_file(file, _PLAN)
+    # NOTE: pickled here, so that the parent keeps these very bytes for its cache
+    # instead of pickling the result a second time.
+    return pickle.dumps(analyse_file(file, _PLAN), protocol=5)
 
 
 def default_jobs() -> int:
@@ -59,6 +62,7 @@ def run_files(
     hits = cache.load(keys) if cache is not None and keys else {}
     todo = [f for f in files if f.relpath not in hits]
     fresh: dict[str, FileResult] = {}
+    pickled: dict[str, bytes] = {}
     done = len(hits)
     if progress is not None and done:
         progress(done)
@@ -66,8 +70,10 @@ def run_files(
     if workers > 1:
         chunksize = max(1, len(todo) // (workers * 16))
         with ProcessPoolExecutor(workers, _context(), _initialise, (plan,)) as pool:
-            for result in pool.map(_work, todo, chunksize=chunksize):
+            for data in pool.map(_work, todo, chunksize=chunksize):
+                result = pickle.loads(data)  # noqa: S301 - made by our own worker
                 fresh[result.relpath] = result
+                pickled[result.relpath] = data
                 done += 1
                 if progress is not None:
                     progress(done)
@@ -79,5 +85,5 @@ def run_files(
             if progress is not None:
                 progress(done)
     if cache is not None and fresh:
-        cache.store(keys, fresh.values())
+        cache.store(keys, fresh.values(), pickled)
     return [hits.get(f.relpath) or fresh[f.relpath] for f in files]
