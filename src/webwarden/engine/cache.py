@@ -16,7 +16,7 @@ import logging
 import pickle
 import sqlite3
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,10 @@ class ResultCache:
         self.path = path
         self._db: sqlite3.Connection | None = None
         self._digests: dict[str, tuple[int, int, str]] = {}
+        self._unread: dict[str, tuple[int, int]] = {}
+        """Files `keys` did not read: relpath -> (size, mtime)."""
+        self._shared: dict[str, bytes] = {}
+        """The parts of the plan every key shares, pickled once (see `plan_part`)."""
         self._parts: dict[str, dict[str, str]] = {}
         """Name -> part -> token, of the parts `load_parts` read."""
         self.known_keys: dict[str, str] = {}
@@ -83,10 +87,12 @@ class ResultCache:
         return self._db is not None
 
     def keys(self, files: Sequence[SourceFile], plan: FilePlan) -> dict[str, str]:
-        """relpath -> cache key, reading only files whose size or mtime changed."""
+        """relpath -> cache key, reading only files whose size or mtime changed. A file
+        the cache holds no result for at all is not read here: it is analysed anyway, and
+        its key is made afterwards from the digest the analysis reports (`key_of`)."""
         stats = self._stats(files)
+        stored = self._stored(files)
         keys: dict[str, str] = {}
-        shared: dict[str, bytes] = {}
         for file in files:
             stamp = _stamp(file)
             if stamp is None:
@@ -94,19 +100,45 @@ class ResultCache:
             known = stats.get(file.relpath)
             if known is not None and known[:2] == stamp:
                 content = known[2]
+            elif file.relpath not in stored:
+                self._unread[file.relpath] = stamp
+                continue
             else:
                 try:
                     content = hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
                 except OSError:
                     continue
                 self._digests[file.relpath] = (*stamp, content)
-            key = hashlib.blake2b(digest_size=16)
-            key.update(file.relpath.encode())
-            key.update(content.encode())
-            key.update(plan_part(file, plan, shared))
-            keys[file.relpath] = key.hexdigest()
+            keys[file.relpath] = self._key(file, plan, content)
         self.known_keys.update(keys)
         return keys
+
+    def key_of(self, file: SourceFile, plan: FilePlan, content: str) -> str | None:
+        """The key of a file `keys` did not read, from the digest of its content."""
+        stamp = self._unread.pop(file.relpath, None)
+        if stamp is None:
+            return None
+        self._digests[file.relpath] = (*stamp, content)
+        key = self.known_keys[file.relpath] = self._key(file, plan, content)
+        return key
+
+    def _key(self, file: SourceFile, plan: FilePlan, content: str) -> str:
+        key = hashlib.blake2b(digest_size=16)
+        key.update(file.relpath.encode())
+        key.update(content.encode())
+        key.update(plan_part(file, plan, self._shared))
+        return key.hexdigest()
+
+    def _stored(self, files: Sequence[SourceFile]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks([f.relpath for f in files]):
+            rows = self._query(
+                "SELECT relpath FROM results "  # noqa: S608 - only "?" marks
+                f"WHERE relpath IN ({_marks(chunk)})",
+                chunk,
+            )
+            found.update(str(row[0]) for row in rows)
+        return found
 
     def _stats(self, files: Sequence[SourceFile]) -> dict[str, tuple[int, int, str]]:
         found: dict[str, tuple[int, int, str]] = {}
@@ -150,13 +182,20 @@ class ResultCache:
                     hits[str(relpath)] = result
         return hits
 
-    def store(self, keys: dict[str, str], results: Iterable[FileResult]) -> None:
-        """Save fresh results (and the stats of every file read) in one transaction."""
+    def store(
+        self,
+        keys: dict[str, str],
+        results: Iterable[FileResult],
+        pickled: Mapping[str, bytes] | None = None,
+    ) -> None:
+        """Save fresh results (and the stats of every file read) in one transaction;
+        `pickled` has the results already pickled (by the workers), by relpath."""
         if self._db is None:
             return
         code = code_fingerprint()
+        pickled = pickled or {}
         rows = [
-            (r.relpath, keys[r.relpath], code, pickle.dumps(r, protocol=5))
+            (r.relpath, keys[r.relpath], code, pickled.get(r.relpath) or pickle.dumps(r, 5))
             for r in results
             if r.relpath in keys
         ]

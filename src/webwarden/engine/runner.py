@@ -7,8 +7,10 @@ imported, so they start at once; each receives the plan once and sends back smal
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -28,9 +30,19 @@ def _initialise(plan: FilePlan) -> None:
     _PLAN = plan
 
 
-def _work(file: SourceFile) -> FileResult:
+def _work(file: SourceFile) -> tuple[str, bytes]:
     assert _PLAN is not None  # noqa: S101 - set by the initializer
-    return analyse_file(file, _PLAN)
+    # NOTE: pickled here, so that the parent keeps these very bytes for its cache
+    # instead of pickling the result a second time.
+    return _digest(file), pickle.dumps(analyse_file(file, _PLAN), protocol=5)
+
+
+def _digest(file: SourceFile) -> str:
+    """The digest of the file's content, the cache's key for it ("" if unreadable)."""
+    try:
+        return hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return ""
 
 
 def default_jobs() -> int:
@@ -59,25 +71,37 @@ def run_files(
     hits = cache.load(keys) if cache is not None and keys else {}
     todo = [f for f in files if f.relpath not in hits]
     fresh: dict[str, FileResult] = {}
+    pickled: dict[str, bytes] = {}
     done = len(hits)
     if progress is not None and done:
         progress(done)
+    digests: dict[str, str] = {}
     workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
     if workers > 1:
         chunksize = max(1, len(todo) // (workers * 16))
         with ProcessPoolExecutor(workers, _context(), _initialise, (plan,)) as pool:
-            for result in pool.map(_work, todo, chunksize=chunksize):
-                fresh[result.relpath] = result
+            for file, (digest, data) in zip(
+                todo, pool.map(_work, todo, chunksize=chunksize), strict=True
+            ):
+                fresh[file.relpath] = pickle.loads(data)  # noqa: S301 - from our own worker
+                pickled[file.relpath] = data
+                digests[file.relpath] = digest
                 done += 1
                 if progress is not None:
                     progress(done)
     else:
         for file in todo:
-            result = analyse_file(file, plan)
-            fresh[result.relpath] = result
+            fresh[file.relpath] = analyse_file(file, plan)
             done += 1
             if progress is not None:
                 progress(done)
     if cache is not None and fresh:
-        cache.store(keys, fresh.values())
+        for file in todo:
+            if file.relpath not in keys and (
+                digest := digests.get(file.relpath, "") or (_digest(file) if cache.usable else "")
+            ):
+                key = cache.key_of(file, plan, digest)
+                if key is not None:
+                    keys[file.relpath] = key
+        cache.store(keys, fresh.values(), pickled)
     return [hits.get(f.relpath) or fresh[f.relpath] for f in files]
