@@ -15,6 +15,7 @@ import pytest
 from webwarden.analysis import taint
 from webwarden.analysis.taint.engine import Engine
 from webwarden.analysis.taint.index import components
+from webwarden.analysis.taint.memo import Memo
 from webwarden.config import load_config
 from webwarden.engine import scan
 from webwarden.engine.cache import ResultCache, cache_path
@@ -178,3 +179,24 @@ def test_a_damaged_record_means_a_full_analysis(tmp_path: Path, engines: list[En
     engines.clear()
     assert _scan(app, cache) == cold
     assert engines[0].replayed > 0
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        pytest.param({}, id="no-context"),
+        pytest.param({"context": "c"}, id="context-not-a-pair"),
+        pytest.param({"context": ("c", {}), "queries.first": []}, id="piece-not-numbered"),
+        pytest.param({"context": ("c", {}), "queries": []}, id="piece-without-number"),
+        pytest.param({"context": ("c", {}), "components.0": {}}, id="piece-not-a-list"),
+    ],
+)
+def test_stored_pieces_that_do_not_fit_give_no_record(parts: dict[str, object]) -> None:
+    assert Memo.from_parts(parts) is None
+
+
+def test_stored_pieces_make_the_record_again() -> None:
+    memo = Memo("c", {"a.py": "i"}, queries=[(("resolve", ("x",)), None)] * 3)
+    again = Memo.from_parts(dict(memo.parts(size=2)))
+    assert again is not None
+    assert (again.context, again.interfaces, again.queries) == ("c", {"a.py": "i"}, memo.queries)
