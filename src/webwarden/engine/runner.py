@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from webwarden.discover import SourceFile
+from webwarden.discover import FileKind, SourceFile
 from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FilePlan, FileResult, analyse_file
 
@@ -45,6 +45,16 @@ def _digest(file: SourceFile) -> str:
         return ""
 
 
+def _is_read(file: SourceFile, plan: FilePlan) -> bool:
+    return file.kind is not FileKind.OTHER or (
+        plan.templates is not None and plan.templates.is_template(file)
+    )
+
+
+def _unread(file: SourceFile) -> FileResult:
+    return FileResult(file.relpath, file.kind, analysed=False)
+
+
 def default_jobs() -> int:
     """The number of CPUs this process may use."""
     try:
@@ -67,6 +77,17 @@ def run_files(
     progress: Callable[[int], None] | None = None,
 ) -> list[FileResult]:
     """The `FileResult` of every file, in the order given."""
+    # NOTE: a file no rule reads (an image, a stylesheet) has nothing to cache or to send
+    # to a worker: its result is known without opening it.
+    known = {f.relpath: _unread(f) for f in files if not _is_read(f, plan)}
+    if known:
+        read = [f for f in files if f.relpath not in known]
+        counted = None if progress is None else (lambda done: progress(done + len(known)))
+        found = run_files(read, plan, jobs=jobs, cache=cache, progress=counted)
+        results = {r.relpath: r for r in found}
+        if progress is not None:
+            progress(len(files))
+        return [known.get(f.relpath) or results[f.relpath] for f in files]
     keys = cache.keys(files, plan) if cache is not None and cache.usable else {}
     hits = cache.load(keys) if cache is not None and keys else {}
     todo = [f for f in files if f.relpath not in hits]
