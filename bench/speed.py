@@ -12,6 +12,7 @@ and with `--rules` the findings per rule on each tree (read them for false posit
 from __future__ import annotations
 
 import argparse
+import ast
 import collections
 import json
 import os
@@ -107,8 +108,30 @@ def webwarden(path: Path, cache: Path, output: Path | None = None) -> list[str]:
     return command
 
 
+def _edited_return(text: str) -> str | None:
+    """`text` with its first one-line `return x` made `return (x)`, if it has one."""
+    original = text.splitlines(keepends=True)
+    for number, line in enumerate(original):
+        indent, _, value = line.partition("return ")
+        if indent.strip() or not indent or not value.strip():
+            continue
+        lines = list(original)
+        lines[number] = f"{indent}return ({value.rstrip()})\n"
+        edited = "".join(lines)
+        try:
+            ast.parse(edited)
+        except SyntaxError:
+            continue
+        return edited
+    return None
+
+
 def _victim(path: Path) -> Path:
-    return next(p for p in sorted(path.rglob("*.py")) if p.stat().st_size > 2000)
+    """The module both edits change: the first of some size with a one-line return."""
+    for candidate in sorted(path.rglob("*.py")):
+        if candidate.stat().st_size > 2000 and _edited_return(candidate.read_text("utf-8")):
+            return candidate
+    raise SystemExit(f"no module to edit under {path}")
 
 
 def add_a_function(path: Path) -> None:
@@ -119,15 +142,12 @@ def add_a_function(path: Path) -> None:
 
 
 def edit_a_body(path: Path) -> None:
-    """Change one statement inside a function of one module, as most edits do."""
+    """Change one statement inside a function of one module, as most edits do: the first
+    one-line `return x` becomes `return (x)` (the module still parses)."""
     victim = _victim(path)
-    lines = victim.read_text(encoding="utf-8").splitlines(keepends=True)
-    for number, line in enumerate(lines):
-        indent, _, value = line.partition("return ")
-        if indent.strip() == "" and indent and value.strip() and not value.rstrip().endswith(":"):
-            lines[number] = f"{indent}return ({value.rstrip()})\n"
-            break
-    victim.write_text("".join(lines), encoding="utf-8")
+    edited = _edited_return(victim.read_text(encoding="utf-8"))
+    assert edited is not None  # _victim chose a module that has one
+    victim.write_text(edited, encoding="utf-8")
 
 
 def compare(name: str, source: Path, rounds: int) -> dict[str, list[dict[str, float]]]:
