@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+from tests.conftest import REPO
 from tests.model.templates.helpers import template_model, write
 from webwarden.config import load_config
 from webwarden.engine import scan
@@ -75,3 +79,40 @@ def test_a_broken_template_is_reported_whatever_rules_run(tmp_path: Path) -> Non
         overrides={"select": ["WW1101"], "ignore": ["WW000"]},
     )
     assert scan([tmp_path], config).files_analysed == 0, "nothing asks for templates"
+
+
+PLAN_DIGEST = """\
+import hashlib, pickle, sys
+from pathlib import Path
+from webwarden.config import load_config
+from webwarden.engine import scan
+from webwarden.model.templates.plan import plan_templates
+
+root = Path(sys.argv[1])
+result = scan([root], load_config([root], isolated=True, overrides={"cache": False}))
+assert result.project is not None
+plan = plan_templates(result.project.modules.values(), result.project.files)
+print(hashlib.sha256(pickle.dumps(plan)).hexdigest(), len(plan.folders))
+"""
+
+
+def test_the_plan_is_the_same_in_every_process(tmp_path: Path) -> None:
+    # NOTE: the plan is part of each template's cache key: a plan that changed with the
+    # hash seed made every template a cache miss on every scan.
+    files = {"settings.py": 'TEMPLATES = [{"BACKEND": "x.DjangoTemplates", "APP_DIRS": True}]'}
+    for app in ("aa", "bb", "cc", "dd", "ee", "ff"):
+        files[f"{app}/__init__.py"] = ""
+        files[f"{app}/templates/{app}/page.html"] = "<p>{{ x }}</p>"
+    write(tmp_path, files)
+    digests = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", PLAN_DIGEST, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO / "src")},
+        )
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+    assert digests.pop().endswith(" 6")

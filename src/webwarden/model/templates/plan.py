@@ -105,5 +105,7 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
         default = Dialect.DJANGO
     elif frameworks == {"flask"}:
         default = Dialect.JINJA
-    ordered = sorted(found.items(), key=lambda item: -len(item[0]))
+    # NOTE: by name too, not only by length: the plan is part of every template's cache
+    # key, and `found` fills in set order, which changes with each process's hash seed.
+    ordered = sorted(found.items(), key=lambda item: (-len(item[0]), item[0]))
     return TemplatePlan(tuple(ordered), default)
