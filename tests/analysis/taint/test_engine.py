@@ -295,3 +295,20 @@ def test_deep_values_stay_bounded(tmp_path: Path) -> None:
     lines += ["    os.system(str(value))"]
     found = findings(tmp_path, {"app.py": FLASK + "\n".join(lines) + "\n"})
     assert [line for _, line, _, _ in found] == [46]
+
+
+def test_migrations_are_not_analysed(tmp_path: Path) -> None:
+    # NOTE: a migration runs from the command line; no request reaches it, and its module
+    # name (`0002_...`) cannot even be imported by application code.
+    flow = FLASK + "def view():\n    os.system(request.args['a'])\n"
+    found = findings(
+        tmp_path,
+        {
+            "shop/views.py": flow,
+            "shop/migrations/__init__.py": "",
+            "shop/migrations/0002_data.py": flow,
+            "migrations/versions/ae1027a6acf_add_notes.py": flow,
+            "shop/migrations/helpers.py": flow,
+        },
+    )
+    assert [path for path, _, _, _ in found] == ["shop/migrations/helpers.py", "shop/views.py"]

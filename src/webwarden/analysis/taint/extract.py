@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.model.facts import EXTRACTORS, FactExtractor
@@ -11,14 +13,21 @@ FACTS = "taint"
 """The name the IR is stored under in `ModuleSummary.facts`."""
 
 
+_MIGRATION = re.compile(r"(^|/)migrations/(\d{4}_\w+|versions/\w+)\.py$")
+"""A Django migration (`app/migrations/0002_auto.py`) or an Alembic revision
+(`migrations/versions/ae1027a6acf_.py`, as Flask-Migrate lays them out)."""
+
+
 def extract(ctx: FileContext) -> Lowered | None:
     """The taint IR of one module (every function, method, lambda and the module body).
 
-    Test code is not lowered: no request reaches it in production, and on real trees it
-    is most of the code (two thirds of Django's), so leaving it out roughly halves the
-    analysis. Application code never calls into tests, so no flow is lost there.
+    Test code and migrations are not lowered: no request reaches them (the framework
+    runs a migration from the command line, application code does not call it, nor
+    tests), and on real trees tests are most of the code (two thirds of Django's), so
+    leaving them out roughly halves the analysis. Their calls are still judged by the
+    pattern rules.
     """
-    if ctx.is_test_file:
+    if ctx.is_test_file or _MIGRATION.search(ctx.relpath):
         return None
     return Lowered.of(Lowering(ctx).module_ir())
 
