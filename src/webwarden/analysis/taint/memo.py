@@ -4,18 +4,19 @@ The engine summarises the call graph one strongly connected component at a time.
 it does, a `Recorder` notes everything a component's analysis read from outside itself:
 
 - the questions it asked the project index (what `x.y` resolves to, a class's ancestors,
-  a method's definition ...) with the answers, a definition answered as the cache key of
-  the file it is in, so any change to that file counts as a different answer;
-- the summaries of other functions it used, as they were when it read them;
+  a method's definition ...) with the answers; a function is answered as what a caller
+  reads of it (name, owner, kind, parameters), since its body only matters through its
+  summary;
+- the digests of the summaries of other functions it used, as they were when it read
+  them, and the files whose function bodies it interpreted;
 
 and everything it did: the summaries it wrote and the flows it reported, in order. The
-next scan replays a component instead of interpreting it when its own files did not
+next scan replays a component instead of interpreting it when those files did not
 change, every question still gets the same answer from the new index, and every summary
 it read is still the same; otherwise it interprets the component and records it anew.
 Components are taken in the same order as in a full run and replaying repeats their
-effects exactly, so the results are those of a full analysis (the cache tests compare
-them after edits in both directions).
-"""
+effects exactly, so the results are those of a full analysis (tests/analysis/taint/
+test_memo.py compares them after each of many edits)."""
 
 from __future__ import annotations
 
