@@ -1,10 +1,11 @@
-"""A module's taint IR split in two: the outline the project index is built from, and the
+"""A module's taint IR in three parts: the outline the project index is built from, the
+call sites the call graph is built from (listed in the worker processes), and the
 function bodies, read only for the functions an analysis actually interprets.
 
-Both stay pickled (`Packed`) in the module's facts. A scan after an edit builds the index
-and the call graph from the outlines and from the previous run's record, and unpickles
-the bodies of the few modules whose functions it interprets anew.
-"""
+All three stay pickled (`Packed`) in the module's facts. A scan after an edit builds the
+index from the outlines and the call graph from the previous run's record and the call
+sites of changed files, and unpickles the bodies of the few modules whose functions it
+interprets anew."""
 
 from __future__ import annotations
 
