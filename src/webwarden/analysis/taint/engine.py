@@ -100,10 +100,10 @@ class Engine(ObjectModel):
         self.options = options
         self.summaries: dict[str, Summary] = {}
         self._packed: dict[str, bytes] = {}
-        self._digests: dict[str, bytes] = {}
-        """When recording: a digest of each summary in `_packed`."""
         """When recording: every summary written, pickled (how records keep them; a
         replayed summary stays pickled until a function analysed anew reads it)."""
+        self._digests: dict[str, bytes] = {}
+        """When recording: a digest of each summary in `_packed`."""
         self.flows: dict[tuple[str, str, int, int], Flow] = {}
         self._running: list[str] = []
         self.analysed = 0

@@ -249,12 +249,8 @@ def callees(index: IndexView, sites: tuple[CallSite, ...], owner: str) -> Iterat
 
 
 def components(graph: Mapping[str, list[str]]) -> list[list[str]]:
-    """Strongly connected components of the call graph, callees before callers."""
-    return _tarjan(graph)
-
-
-def _tarjan(graph: Mapping[str, list[str]]) -> list[list[str]]:
-    """Iterative Tarjan: components in reverse topological order (callees first)."""
+    """Strongly connected components of the call graph, callees before callers (an
+    iterative Tarjan: components in reverse topological order)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()

@@ -36,7 +36,7 @@ class Outline:
 
 @dataclass(frozen=True, slots=True)
 class Lowered:
-    """The taint facts of one module, both parts pickled."""
+    """The taint facts of one module, its three parts pickled."""
 
     outline: Packed
     bodies: Packed
