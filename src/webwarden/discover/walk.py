@@ -53,7 +53,9 @@ def _prefix(rel: str) -> str | None:
     return None if rel.startswith("..") else rel + "/"
 
 
-def _git_top(start: Path) -> Path | None:
+def git_top(start: Path) -> Path | None:
+    """The nearest folder from `start` up that holds `.git` (a directory, or a worktree's
+    file), if any."""
     for directory in (start, *start.parents):
         if (directory / ".git").exists():
             return directory
@@ -109,7 +111,7 @@ class _Walker:
     def ancestor_ignores(self, start: Path) -> list[tuple[Path, PathMatcher]]:
         if not self.config.respect_gitignore:
             return []
-        top = _git_top(start)
+        top = git_top(start)
         if top is None:
             return []
         chain = [start, *start.parents]

@@ -25,7 +25,7 @@ from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.store import cache_path, code_fingerprint, connect
 from webwarden.model.names import module_name
 
-__all__ = ["ResultCache", "cache_path", "code_fingerprint", "plan_part"]
+__all__ = ["ResultCache", "cache_path", "code_fingerprint", "content_digest", "plan_part"]
 
 logger = logging.getLogger(__name__)
 
@@ -98,15 +98,15 @@ class ResultCache:
             if stamp is None:
                 continue
             known = stats.get(file.relpath)
+            content: str | None
             if known is not None and known[:2] == stamp:
                 content = known[2]
             elif file.relpath not in stored:
                 self._unread[file.relpath] = stamp
                 continue
             else:
-                try:
-                    content = hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
-                except OSError:
+                content = content_digest(file)
+                if content is None:
                     continue
                 self._digests[file.relpath] = (*stamp, content)
             keys[file.relpath] = self._key(file, plan, content)
@@ -294,6 +294,14 @@ class ResultCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def content_digest(file: SourceFile) -> str | None:
+    """The digest of the file's bytes that its cache key holds (None: unreadable)."""
+    try:
+        return hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
 
 
 def _stamp(file: SourceFile) -> tuple[int, int] | None:

@@ -7,7 +7,6 @@ imported, so they start at once; each receives the plan once and sends back smal
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import pickle
@@ -16,7 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from webwarden.discover import FileKind, SourceFile
-from webwarden.engine.cache import ResultCache
+from webwarden.engine.cache import ResultCache, content_digest
 from webwarden.engine.files import FilePlan, FileResult, analyse_file
 
 MIN_FILES_PER_WORKER = 24
@@ -30,19 +29,11 @@ def _initialise(plan: FilePlan) -> None:
     _PLAN = plan
 
 
-def _work(file: SourceFile) -> tuple[str, bytes]:
+def _work(file: SourceFile) -> tuple[str | None, bytes]:
     assert _PLAN is not None  # noqa: S101 - set by the initializer
     # NOTE: pickled here, so that the parent keeps these very bytes for its cache
     # instead of pickling the result a second time.
-    return _digest(file), pickle.dumps(analyse_file(file, _PLAN), protocol=5)
-
-
-def _digest(file: SourceFile) -> str:
-    """The digest of the file's content, the cache's key for it ("" if unreadable)."""
-    try:
-        return hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
-    except OSError:
-        return ""
+    return content_digest(file), pickle.dumps(analyse_file(file, _PLAN), protocol=5)
 
 
 def _is_read(file: SourceFile, plan: FilePlan) -> bool:
@@ -96,7 +87,7 @@ def run_files(
     done = len(hits)
     if progress is not None and done:
         progress(done)
-    digests: dict[str, str] = {}
+    digests: dict[str, str | None] = {}
     workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
     if workers > 1:
         chunksize = max(1, len(todo) // (workers * 16))
@@ -118,8 +109,10 @@ def run_files(
                 progress(done)
     if cache is not None and fresh:
         for file in todo:
-            if file.relpath not in keys and (
-                digest := digests.get(file.relpath, "") or (_digest(file) if cache.usable else "")
+            if (
+                file.relpath not in keys
+                and cache.usable
+                and (digest := digests.get(file.relpath) or content_digest(file))
             ):
                 key = cache.key_of(file, plan, digest)
                 if key is not None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery
+from webwarden.discover.walk import git_top
 from webwarden.engine.store import cache_path, code_fingerprint, connect
 
 logger = logging.getLogger(__name__)
@@ -40,16 +41,16 @@ def _stat(path: Path | str) -> tuple[int, int, int] | None:
 
 
 def _git_files(root: Path) -> list[Path]:
-    """Git's index and exclude file of the repository holding `root`, if any."""
-    for directory in (root, *root.parents):
-        dot_git = directory / ".git"
-        if dot_git.is_file():  # a worktree: `.git` names the real git directory
-            with contextlib.suppress(OSError, ValueError):
-                line = dot_git.read_text(encoding="utf-8").strip()
-                dot_git = directory / line.removeprefix("gitdir:").strip()
-        if dot_git.is_dir():
-            return [dot_git / "index", dot_git / "info" / "exclude", dot_git / "HEAD"]
-    return []
+    """Git's index, exclude file and HEAD of the repository holding `root`, if any."""
+    top = git_top(root)
+    if top is None:
+        return []
+    dot_git = top / ".git"
+    if dot_git.is_file():  # a worktree: `.git` names the real git directory
+        with contextlib.suppress(OSError, ValueError):
+            line = dot_git.read_text(encoding="utf-8").strip()
+            dot_git = top / line.removeprefix("gitdir:").strip()
+    return [dot_git / "index", dot_git / "info" / "exclude", dot_git / "HEAD"]
 
 
 def _offline_dependencies(config: Config, discovery: Discovery) -> list[Path] | None:

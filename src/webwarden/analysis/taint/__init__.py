@@ -12,12 +12,12 @@ import hashlib
 from collections.abc import Mapping
 
 from webwarden.analysis.taint.engine import Engine, Flow
-from webwarden.analysis.taint.entries import entry_points
+from webwarden.analysis.taint.entries import Entries, entry_points
 from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.memo import Memo
 from webwarden.analysis.taint.outline import Lowered
-from webwarden.config.taint import taint_options
+from webwarden.config.taint import TaintOptions, taint_options
 from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
 
@@ -68,16 +68,18 @@ def analyse(
     scan (`engine.recorder.memo`), and replays what it can of `memo` (see `memo`).
     """
     lowered = _lowered(project)
+    entries = entry_points(project)
+    options = taint_options(project.options)
     engine = Engine(
         _index(project, lowered),
-        entry_points(project),
-        taint_options(project.options),
+        entries,
+        options,
         bodies=lambda relpath: lowered[relpath].functions(),
         sites=lambda relpath: lowered[relpath].call_sites(),
         file_keys=file_keys,
         memo=memo,
         context=(
-            context_digest(project),
+            _context_digest(entries, options),
             {
                 relpath: facts.interface(project.modules[relpath].imports)
                 for relpath, facts in lowered.items()
@@ -91,8 +93,12 @@ def analyse(
 def context_digest(project: ProjectModel) -> str:
     """A hash of what every function's analysis may read besides the code: the entry
     points the framework models give and the options."""
+    return _context_digest(entry_points(project), taint_options(project.options))
+
+
+def _context_digest(entries: Entries, options: TaintOptions) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    for part in (entry_points(project), taint_options(project.options)):
+    for part in (entries, options):
         digest.update(repr(_canonical(part)).encode())
     return digest.hexdigest()
 
