@@ -28,7 +28,7 @@ from webwarden.analysis.taint.index import (
     components,
 )
 from webwarden.analysis.taint.interpret import Interpreter
-from webwarden.analysis.taint.memo import Event, Memo, Recorder, unpack_summary
+from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpack_summary
 from webwarden.analysis.taint.objects import ObjectModel
 from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.sinks import FEED
@@ -129,7 +129,7 @@ class Engine(ObjectModel):
                 continue
             record = recorder.replayable(component, self._digests, self._packed)
             if record is not None:
-                self._replay(record.events)
+                self._replay(record)
                 self.analysed += record.analysed
                 self.replayed += 1
                 continue
@@ -151,11 +151,14 @@ class Engine(ObjectModel):
             if not changed:
                 break
 
-    def _replay(self, events: tuple[Event, ...]) -> None:
-        for kind, key, value in events:
+    def _replay(self, record: ComponentRecord) -> None:
+        digests = iter(record.digests)
+        for kind, key, value in record.events:
             if kind == "summary":
-                self._keep_packed(str(key), value)  # type: ignore[arg-type]
-                self.summaries.pop(str(key), None)
+                qualname = str(key)
+                self._packed[qualname] = value  # type: ignore[assignment]
+                self._digests[qualname] = next(digests)
+                self.summaries.pop(qualname, None)
             else:
                 self._keep(key, value)  # type: ignore[arg-type]
 
@@ -233,7 +236,7 @@ class Engine(ObjectModel):
         if self.recorder is not None:
             data = pickle.dumps(summary, protocol=5)
             self._keep_packed(function.qualname, data)
-            self.recorder.wrote(function.qualname, data)
+            self.recorder.wrote(function.qualname, data, self._digests[function.qualname])
         self.analysed += 1
         return summary
 

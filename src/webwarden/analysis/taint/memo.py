@@ -21,9 +21,9 @@ test_memo.py compares them after each of many edits)."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import pickle
 import zlib
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
@@ -46,12 +46,15 @@ class ComponentRecord:
 
     files: tuple[tuple[str, str], ...]
     """(relpath, cache key) of the files its functions are in."""
-    queries: frozenset[int]
-    """Ids of the index questions it asked (`Memo.queries`)."""
+    queries: array[int]
+    """Ids of the index questions it asked (`Memo.queries`); an array, not a set: it is
+    read back on every scan and only searched when an interface changed."""
     reads: tuple[tuple[str, bytes | None], ...]
     """Summaries of functions outside it that it used: digests of them as they were."""
     events: tuple[Event, ...]
     analysed: int
+    digests: tuple[bytes, ...] = ()
+    """The digest of each summary in `events`, in order (a replay need not hash them)."""
 
 
 @dataclass(slots=True)
@@ -72,6 +75,8 @@ class Memo:
     """The stored memo this one was made from (not stored itself)."""
     stored_queries: int = field(default=0, repr=False, compare=False)
     """How many of `queries` are stored already with these answers."""
+    placed: dict[object, int] = field(default_factory=dict, repr=False, compare=False)
+    """Record key -> the bucket it was read from (saves hashing every key again)."""
 
     def parts(self, size: int = 2000) -> Iterator[tuple[str, object | None]]:
         """The pieces to store, by name: the queries in runs of `size`, the records in
@@ -84,8 +89,11 @@ class Memo:
         for start in range(0, len(self.queries), size):
             stored = start + size <= self.stored_queries
             yield f"queries.{start // size}", None if stored else self.queries[start : start + size]
-        yield from _buckets("components", self.components, base.components if base else None)
-        yield from _buckets("callees", self.callees, base.callees if base else None)
+        placed = base.placed if base else {}
+        yield from _buckets(
+            "components", self.components, base.components if base else None, placed
+        )
+        yield from _buckets("callees", self.callees, base.callees if base else None, placed)
 
     @classmethod
     def from_parts(cls, parts: Mapping[str, object]) -> Memo | None:
@@ -102,13 +110,14 @@ class Memo:
             )
         except (IndexError, ValueError):
             return None
-        for field_name, _, value in pieces:
+        for field_name, number, value in pieces:
             if not isinstance(value, list):
                 return None
             if field_name == "queries":
                 memo.queries += value
             else:
                 getattr(memo, field_name).update(value)
+                memo.placed.update((key, number) for key, _ in value)
         return memo
 
 
@@ -116,14 +125,19 @@ _BUCKETS = 64
 
 
 def _buckets(
-    name: str, records: Mapping[_K, object], stored: Mapping[_K, object] | None
+    name: str,
+    records: Mapping[_K, object],
+    stored: Mapping[_K, object] | None,
+    placed: Mapping[object, int],
 ) -> Iterator[tuple[str, object | None]]:
     pieces: list[list[tuple[_K, object]]] = [[] for _ in range(_BUCKETS)]
     for key, record in records.items():
-        pieces[_bucket(key)].append((key, record))
+        number = placed.get(key)
+        pieces[_bucket(key) if number is None else number].append((key, record))
     counts = [0] * _BUCKETS
     for key in stored or ():
-        counts[_bucket(key)] += 1
+        number = placed.get(key)
+        counts[_bucket(key) if number is None else number] += 1
     for number, piece in enumerate(pieces):
         same = (
             stored is not None
@@ -148,6 +162,13 @@ class CalleeRecord:
     queries: frozenset[int]
 
 
+def _written(record: ComponentRecord) -> Iterator[bytes]:
+    """The pickled summaries a component wrote, in order."""
+    for kind, _, value in record.events:
+        if kind == "summary" and isinstance(value, bytes):
+            yield value
+
+
 def unpack_summary(data: bytes) -> Summary:
     """A summary as the engine pickled it."""
     summary = pickle.loads(data)  # noqa: S301 - pickled by this engine, kept in our cache
@@ -169,6 +190,8 @@ class Recorder:
         """`context`: the digest of entry points and options, and the module interfaces."""
         self.index = index
         self.file_keys = file_keys
+        self._current = set(file_keys.items())
+        """(relpath, key) of every file now, as records list the files they read."""
         self.memo = Memo(*context)
         self._ids: dict[Query, int] = {}
         self.stale: set[int] = set()
@@ -189,6 +212,7 @@ class Recorder:
         self._reads: list[tuple[str, bytes | None]] = []
         self._written: set[str] = set()
         self._events: list[Event] = []
+        self._digests: list[bytes] = []
         self._files: set[str] = set()
         self._captures: list[set[int]] = []
         self._earlier: dict[bytes, bytes] | None = None
@@ -225,19 +249,25 @@ class Recorder:
     def replayable(
         self,
         component: tuple[str, ...],
-        digests: Mapping[str, bytes],
+        digests: dict[str, bytes],
         packed: Mapping[str, bytes],
     ) -> ComponentRecord | None:
         """The record of `component` if analysing it again would do the same."""
         record = self.previous.get(component)
-        if record is None or not record.queries.isdisjoint(self.stale):
+        if record is None or len(record.digests) != record.analysed:
             return None
-        if any(self.file_keys.get(relpath) != key for relpath, key in record.files):
+        if self.stale and not self.stale.isdisjoint(record.queries):
             return None
-        for qualname, then in record.reads:
-            now = digests.get(qualname)
-            if now != then and not self._same_signature(packed.get(qualname), then):
-                return None
+        if not self._current.issuperset(record.files):
+            return None
+        # NOTE: nearly every summary read is still the same: test that in one pass of C
+        # code; only when one is not, look at each (a different pickle of a summary may
+        # still show callers the same, and a summary absent then must be absent now).
+        if not all(map(digests.items().__contains__, record.reads)):
+            for qualname, then in record.reads:
+                now = digests.get(qualname)
+                if now != then and not self._same_signature(packed.get(qualname), then):
+                    return None
         self.memo.components[component] = record
         return record
 
@@ -251,7 +281,7 @@ class Recorder:
             or not key
             or record.key != key
             or record.edges.keys() != set(qualnames)
-            or not record.queries.isdisjoint(self.stale)
+            or (self.stale and not self.stale.isdisjoint(record.queries))
         ):
             return None
         self.memo.callees[relpath] = record
@@ -269,10 +299,9 @@ class Recorder:
             return False
         if self._earlier is None:
             self._earlier = {
-                hashlib.blake2b(event[2], digest_size=16).digest(): event[2]
+                digest: data
                 for record in self.previous.values()
-                for event in record.events
-                if event[0] == "summary" and isinstance(event[2], bytes)
+                for digest, data in zip(record.digests, _written(record), strict=False)
             }
         old = self._earlier.get(then)
         return old is not None and unpack_summary(now).signature() == (
@@ -287,6 +316,7 @@ class Recorder:
         self._reads = []
         self._written = set()
         self._events = []
+        self._digests = []
         self._files = set()
 
     def end(self, component: tuple[str, ...]) -> None:
@@ -294,10 +324,11 @@ class Recorder:
         assert self._queries is not None  # noqa: S101 - begin() comes first
         self.memo.components[component] = ComponentRecord(
             tuple((relpath, self.file_keys.get(relpath, "")) for relpath in sorted(self._files)),
-            frozenset(self._queries),
+            array("i", self._queries),
             tuple(self._reads),
             tuple(self._events),
-            sum(1 for event in self._events if event[0] == "summary"),
+            len(self._digests),
+            tuple(self._digests),
         )
         self._queries = None
 
@@ -322,11 +353,12 @@ class Recorder:
         if self._queries is not None:
             self._files.add(relpath)
 
-    def wrote(self, qualname: str, summary: bytes) -> None:
-        """A summary written."""
+    def wrote(self, qualname: str, summary: bytes, digest: bytes) -> None:
+        """A summary written (pickled, and the digest of that)."""
         if self._queries is not None:
             self._written.add(qualname)
             self._events.append(("summary", qualname, summary))
+            self._digests.append(digest)
 
     def reported(self, key: object, flow: Flow) -> None:
         """A flow (or template feed) reported."""
