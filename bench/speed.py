@@ -1,5 +1,8 @@
 """Cold, warm and one-file-edit scans against Bandit, ruff's S rules and a bare parse.
 
+The edits are measured as one-shot `check` runs (edit-body, edit-add) and in a
+`check --watch` process (edit-watch: from the edit to the new report).
+
 For each tree (Django, Wagtail and django-oscar sdists from PyPI by default) it prints
 files, lines, median wall seconds, peak memory and the ratio to a bare one-process
 `ast.parse`, all measured side by side in one run. With `--scaling` it also times cold
@@ -16,12 +19,16 @@ import ast
 import collections
 import json
 import os
+import queue
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -150,6 +157,48 @@ def edit_a_body(path: Path) -> None:
     victim.write_text(edited, encoding="utf-8")
 
 
+def watch_edits(path: Path, cache: Path, edits: int = 3) -> dict[str, float]:
+    """A `check --watch` process on `path`: the median seconds from a one-line edit to its
+    new report (edits of a function body, one at a time), the scan time it prints for
+    them, and its peak memory."""
+    process = subprocess.Popen(
+        [*webwarden(path, cache), "--watch"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.put(line)
+
+    def scanned() -> float:
+        while "watching for changes" not in (line := lines.get(timeout=600)):
+            pass
+        return float(line.split("scanned in ")[1].split()[0])
+
+    threading.Thread(target=read, daemon=True).start()
+    scanned()
+    time.sleep(1.0)  # NOTE: past the watcher's first look at the tree (cli/watch.py)
+    latencies, scans = [], []
+    for _ in range(edits):
+        started = time.perf_counter()
+        edit_a_body(path)
+        scans.append(scanned())
+        latencies.append(time.perf_counter() - started)
+    with open(f"/proc/{process.pid}/status", encoding="utf-8") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    return {
+        "seconds": statistics.median(latencies),
+        "scan": statistics.median(scans),
+        "peak_mib": peak / 1024,
+    }
+
+
 def compare(name: str, source: Path, rounds: int) -> dict[str, list[dict[str, float]]]:
     runs: dict[str, list[dict[str, float]]] = collections.defaultdict(list)
     bandit, ruff = shutil.which("bandit"), shutil.which("ruff")
@@ -165,6 +214,7 @@ def compare(name: str, source: Path, rounds: int) -> dict[str, list[dict[str, fl
             runs["edit-body"].append(measure(webwarden(copy, cache)))
             add_a_function(copy)
             runs["edit-add"].append(measure(webwarden(copy, cache)))
+            runs["edit-watch"].append(watch_edits(copy, cache))
             if bandit:
                 runs["bandit"].append(measure([bandit, "-r", "-q", "-f", "json", str(copy)]))
             if ruff:
@@ -195,6 +245,8 @@ def report(name: str, files: int, lines: int, runs: dict[str, list[dict[str, flo
         seconds = statistics.median(r["seconds"] for r in measured)
         peak = max(r["peak_mib"] for r in measured)
         print(f"  {tool:<10} {seconds:8.2f} {seconds / floor:8.2f} {peak:9.1f}")
+    watched = statistics.median(r["scan"] for r in runs["edit-watch"])
+    print(f"  edit-watch: end to end (edit -> new report); the scan itself took {watched:.2f} s")
     cold = statistics.median(r["seconds"] for r in runs["cold"])
     for tool in ("bandit", "ruff-S"):
         if tool in runs:

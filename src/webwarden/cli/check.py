@@ -157,6 +157,11 @@ class _Bar:
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option(
+    "--watch",
+    is_flag=True,
+    help="Stay running: scan again after every change (Ctrl-C to stop).",
+)
+@click.option(
     "--url",
     help="Also probe the running app at URL and mark the static findings it confirms.",
 )
@@ -175,6 +180,12 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     config = with_deps(config, deps)
     started = time.perf_counter()
     targets = list(paths) or [Path.cwd()]
+    if options["watch"]:
+        if options["url"] or options["write_baseline"] is not None:
+            raise click.UsageError("--watch cannot be combined with --url or --write-baseline")
+        from webwarden.cli.watch import watch_and_scan
+
+        return watch_and_scan(targets, config, options)
     discovery, remembered = _remembered(targets, config, options)
     data = remembered.load() if remembered is not None else None
     if isinstance(data, ReportData):

@@ -263,6 +263,7 @@ class ResultCache:
                 (name, "", code_fingerprint(), pickle.dumps(manifest)),
             )
             self._db.execute("COMMIT")
+            self._parts[name] = manifest
         except sqlite3.Error as exc:
             self._discard(exc)
 
@@ -288,6 +289,21 @@ class ResultCache:
                 return None
         self._parts[name] = {str(part): str(token) for part, token in manifest.items()}
         return found
+
+    def recall(self, name: str) -> object | None:
+        """An object `remember`ed in this process (a plain cache keeps none)."""
+        return None
+
+    def remember(self, name: str, value: object) -> None:
+        """Keep `value` in memory for a later scan in this process (a plain cache does
+        not: see `engine.resident`)."""
+
+    def end_scan(self) -> None:
+        """Forget what belongs to the scan that ends: stats read, plan parts, keys."""
+        self._digests = {}
+        self._unread = {}
+        self._shared = {}
+        self.known_keys = {}
 
     def close(self) -> None:
         """Close the database."""

@@ -138,15 +138,21 @@ def scan(
     config: Config,
     progress: Progress | None = None,
     discovery: Discovery | None = None,
+    cache: ResultCache | None = None,
 ) -> ScanResult:
     """Audit the project under `paths` with `config`; see `ScanResult`. `discovery`: the
-    files under `paths`, when the caller has listed them already."""
+    files under `paths`, when the caller has listed them already; `cache`: the result
+    cache to use (by default the configured one, opened for this scan)."""
     with _without_cycle_collector():
-        return _scan(paths, config, progress, discovery)
+        return _scan(paths, config, progress, discovery, cache)
 
 
 def _scan(
-    paths: Sequence[Path], config: Config, progress: Progress | None, found: Discovery | None
+    paths: Sequence[Path],
+    config: Config,
+    progress: Progress | None,
+    found: Discovery | None,
+    given_cache: ResultCache | None,
 ) -> ScanResult:
     started = time.perf_counter()
     rules = select_rules(config.select, config.extend_select, config.ignore)
@@ -158,7 +164,7 @@ def _scan(
     plan = _plan(config, rules, package_dirs)
     total = len(discovery.files)
     jobs = config.jobs or default_jobs()
-    cache = _open_cache(config)
+    cache = given_cache if given_cache is not None else _open_cache(config)
 
     def report(offset: int) -> Callable[[int], None] | None:
         if progress is None:

@@ -49,19 +49,31 @@ def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
         flows, feeds, _ = taint.compute(project)
         taint.use_results(project, flows, feeds)
         return
-    digest = taint.inputs_digest(project, cache.known_keys)
+    context = taint.context_digest(project)
+    digest = taint.inputs_digest(project, cache.known_keys, context)
     stored = cache.load_blob("taint", digest) if digest else None
     if isinstance(stored, tuple) and len(stored) == 2:
         flows, feeds = stored
     else:
-        parts = cache.load_parts("taint-memo")
-        memo = taint.Memo.from_parts(parts) if parts is not None else None
-        flows, feeds, recorded = taint.compute(project, file_keys=cache.known_keys, memo=memo)
-        del memo, parts
+        memo = cache.recall("taint-memo")
+        if not isinstance(memo, taint.Memo):
+            parts = cache.load_parts("taint-memo")
+            memo = taint.Memo.from_parts(parts) if parts is not None else None
+            del parts
+        kept = cache.recall("taint-kept")
+        if not isinstance(kept, taint.Kept):
+            kept = taint.Kept()
+            cache.remember("taint-kept", kept)
+        flows, feeds, recorded = taint.compute(
+            project, file_keys=cache.known_keys, memo=memo, context=context, kept=kept
+        )
+        del memo
         if digest:
             cache.store_blob("taint", digest, (flows, feeds))
         if recorded is not None:
             cache.store_parts("taint-memo", recorded.parts())
+            recorded.stored()
+            cache.remember("taint-memo", recorded)
     taint.use_results(project, flows, feeds)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from webwarden.analysis.taint.engine import Engine, Flow
 from webwarden.analysis.taint.entries import Entries, entry_points
@@ -23,6 +24,7 @@ from webwarden.model.project import ProjectModel
 
 __all__ = [
     "Flow",
+    "Kept",
     "Memo",
     "analyse",
     "compute",
@@ -56,35 +58,53 @@ def _index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectInde
     )
 
 
+@dataclass(slots=True)
+class Kept:
+    """What a process that runs many analyses of one project keeps between them."""
+
+    index_key: object = None
+    """The module names and interfaces `index` was built from."""
+    index: ProjectIndex | None = None
+
+
 def analyse(
     project: ProjectModel,
     *,
     file_keys: Mapping[str, str] | None = None,
     memo: Memo | None = None,
+    context: str | None = None,
+    kept: Kept | None = None,
 ) -> Engine:
     """Run the analysis over the project's per-file IR; the engine holds the results.
 
     With `file_keys` (relpath -> per-file cache key) the run is recorded for the next
     scan (`engine.recorder.memo`), and replays what it can of `memo` (see `memo`).
+    `context`: `context_digest(project)` when the caller has it; `kept`: the index of
+    an earlier analysis, reused when no module's interface changed (and updated).
     """
     lowered = _lowered(project)
     entries = entry_points(project)
     options = taint_options(project.options)
+    modules = project.modules
+    interfaces = {
+        relpath: facts.interface(modules[relpath].imports) for relpath, facts in lowered.items()
+    }
+    index_key = [(relpath, modules[relpath].module, key) for relpath, key in interfaces.items()]
+    if kept is not None and kept.index is not None and kept.index_key == index_key:
+        index = kept.index
+    else:
+        index = _index(project, lowered)
+        if kept is not None:
+            kept.index_key, kept.index = index_key, index
     engine = Engine(
-        _index(project, lowered),
+        index,
         entries,
         options,
         bodies=lambda relpath: lowered[relpath].functions(),
         sites=lambda relpath: lowered[relpath].call_sites(),
         file_keys=file_keys,
         memo=memo,
-        context=(
-            _context_digest(entries, options),
-            {
-                relpath: facts.interface(project.modules[relpath].imports)
-                for relpath, facts in lowered.items()
-            },
-        ),
+        context=(context or _context_digest(entries, options), interfaces),
     )
     engine.flows_found = engine.run()
     return engine
@@ -103,7 +123,9 @@ def _context_digest(entries: Entries, options: TaintOptions) -> str:
     return digest.hexdigest()
 
 
-def inputs_digest(project: ProjectModel, module_keys: Mapping[str, str]) -> str | None:
+def inputs_digest(
+    project: ProjectModel, module_keys: Mapping[str, str], context: str | None = None
+) -> str | None:
     """A hash of everything the analysis reads, or None when it cannot be known.
 
     `module_keys` are the per-file cache keys, which already hash each module's content
@@ -119,7 +141,7 @@ def inputs_digest(project: ProjectModel, module_keys: Mapping[str, str]) -> str 
         keys.append((relpath, key))
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr(keys).encode())
-    digest.update(context_digest(project).encode())
+    digest.update((context or context_digest(project)).encode())
     return digest.hexdigest()
 
 
@@ -166,10 +188,12 @@ def compute(
     *,
     file_keys: Mapping[str, str] | None = None,
     memo: Memo | None = None,
+    context: str | None = None,
+    kept: Kept | None = None,
 ) -> tuple[list[Flow], Feeds, Memo | None]:
     """The flows and template feeds of the project (not yet kept on it), and with
     `file_keys` the record of this run for the next (see `analyse`)."""
-    engine = analyse(project, file_keys=file_keys, memo=memo)
+    engine = analyse(project, file_keys=file_keys, memo=memo, context=context, kept=kept)
     recorded = engine.recorder.memo if engine.recorder is not None else None
     return engine.flows_found, engine.feeds, recorded
 

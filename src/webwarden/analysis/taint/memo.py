@@ -91,9 +91,21 @@ class Memo:
             yield f"queries.{start // size}", None if stored else self.queries[start : start + size]
         placed = base.placed if base else {}
         yield from _buckets(
-            "components", self.components, base.components if base else None, placed
+            "components",
+            self.components,
+            base.components if base else None,
+            placed,
+            self.placed,
         )
-        yield from _buckets("callees", self.callees, base.callees if base else None, placed)
+        yield from _buckets(
+            "callees", self.callees, base.callees if base else None, placed, self.placed
+        )
+
+    def stored(self) -> None:
+        """Say that `parts` were stored: the memo is now what the cache holds, and its
+        base is not needed any more (kept in memory, it is the next scan's base)."""
+        self.base = None
+        self.stored_queries = len(self.queries)
 
     @classmethod
     def from_parts(cls, parts: Mapping[str, object]) -> Memo | None:
@@ -129,11 +141,17 @@ def _buckets(
     records: Mapping[_K, object],
     stored: Mapping[_K, object] | None,
     placed: Mapping[object, int],
+    into: dict[object, int],
 ) -> Iterator[tuple[str, object | None]]:
+    """The records in buckets by key; `placed`: known buckets of keys, `into`: where to
+    note the bucket of every key."""
     pieces: list[list[tuple[_K, object]]] = [[] for _ in range(_BUCKETS)]
     for key, record in records.items():
         number = placed.get(key)
-        pieces[_bucket(key) if number is None else number].append((key, record))
+        if number is None:
+            number = _bucket(key)
+        into[key] = number
+        pieces[number].append((key, record))
     counts = [0] * _BUCKETS
     for key in stored or ():
         number = placed.get(key)

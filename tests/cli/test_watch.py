@@ -1,0 +1,147 @@
+"""`webwarden check --watch`: a real process that scans, waits for the operating system to
+report changes, and scans again; each report equals a one-shot check of the tree as it
+is then."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.helpers import run_cli
+
+SAFE = "import subprocess\n\ndef f():\n    subprocess.run(['ls'])\n"
+UNSAFE = "import subprocess\n\ndef f(cmd):\n    subprocess.run(cmd, shell=True)\n"
+WAIT = 60.0
+
+
+class Watcher:
+    """A `check --watch` process and the status lines it prints after each scan."""
+
+    def __init__(self, root: Path, report: Path, cache: Path) -> None:
+        argv = [
+            sys.executable,
+            "-m",
+            "webwarden",
+            "check",
+            str(root),
+            "--watch",
+            "--isolated",
+            "--offline",
+            "--format",
+            "json",
+            "-o",
+            str(report),
+            "--cache-dir",
+            str(cache),
+        ]
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        self.process = subprocess.Popen(
+            argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line)
+
+    def next_scan(self, timeout: float = WAIT) -> str:
+        """The status line of the next scan (failing after `timeout` seconds)."""
+        while True:
+            line = self.lines.get(timeout=timeout)
+            if "watching for changes" in line:
+                return line
+
+    def quiet_for(self, seconds: float) -> bool:
+        """Whether no scan finished within `seconds`."""
+        try:
+            self.next_scan(timeout=seconds)
+        except queue.Empty:
+            return True
+        return False
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=WAIT)
+
+
+@pytest.fixture
+def watcher(tmp_path: Path) -> Iterator[tuple[Watcher, Path, Path]]:
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "app.py").write_text(SAFE, encoding="utf-8")
+    (root / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    started = Watcher(root, report, tmp_path / "cache")
+    try:
+        yield started, root, report
+    finally:
+        if started.process.poll() is None:
+            started.process.kill()
+        started.process.wait(timeout=WAIT)
+        assert started.process.stderr is not None
+        started.process.stderr.close()
+
+
+def _codes(report: Path) -> list[tuple[str, str, int]]:
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    return sorted((f["code"], f["location"]["path"], f["location"]["line"]) for f in findings)
+
+
+def _one_shot(root: Path, tmp_path: Path) -> list[tuple[str, str, int]]:
+    report = tmp_path / "one-shot.json"
+    argv = ["check", str(root), "--isolated", "--offline", "--no-cache", "--format", "json"]
+    run_cli([*argv, "-o", str(report)])
+    return _codes(report)
+
+
+def test_each_change_is_scanned_again(watcher: tuple[Watcher, Path, Path], tmp_path: Path) -> None:
+    process, root, report = watcher
+    assert "0 findings" in process.next_scan()
+    assert _codes(report) == _one_shot(root, tmp_path) == []
+    (root / "app.py").write_text(UNSAFE, encoding="utf-8")
+    assert "1 findings" in process.next_scan()
+    assert _codes(report) == _one_shot(root, tmp_path) == [("WW1101", "app.py", 4)]
+    (root / "more.py").write_text(UNSAFE, encoding="utf-8")
+    process.next_scan()
+    assert _codes(report) == _one_shot(root, tmp_path)
+    assert len(_codes(report)) == 2
+    (root / "app.py").write_text(SAFE, encoding="utf-8")
+    process.next_scan()
+    assert _codes(report) == _one_shot(root, tmp_path) == [("WW1101", "more.py", 4)]
+    assert process.stop() == 0
+
+
+def test_a_change_to_nothing_it_reads_starts_no_scan(
+    watcher: tuple[Watcher, Path, Path],
+) -> None:
+    process, root, _ = watcher
+    process.next_scan()
+    # NOTE: webwarden skips virtualenvs (by their pyvenv.cfg) and what .gitignore lists:
+    # files written there change no finding, so no scan runs.
+    (root / "env").mkdir()
+    (root / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    (root / "env" / "lib.py").write_text(UNSAFE, encoding="utf-8")
+    (root / "generated").mkdir()
+    (root / "generated" / "code.py").write_text(UNSAFE, encoding="utf-8")
+    assert process.quiet_for(3.0)
+    (root / "app.py").write_text(UNSAFE, encoding="utf-8")
+    assert "1 findings" in process.next_scan()
+    assert process.stop() == 0
+
+
+def test_watch_cannot_probe_or_write_a_baseline(tmp_path: Path) -> None:
+    result = run_cli(["check", str(tmp_path), "--watch", "--url", "http://127.0.0.1:1"])
+    assert result.status == 2
+    assert "--watch cannot be combined" in result.stderr
