@@ -65,6 +65,8 @@ class Kept:
     index_key: object = None
     """The module names and interfaces `index` was built from."""
     index: ProjectIndex | None = None
+    order: tuple[Mapping[str, list[str]], list[tuple[str, ...]]] | None = None
+    """The call graph and its components in the order analysed."""
 
 
 def analyse(
@@ -105,8 +107,11 @@ def analyse(
         file_keys=file_keys,
         memo=memo,
         context=(context or _context_digest(entries, options), interfaces),
+        earlier=kept.order if kept is not None else None,
     )
     engine.flows_found = engine.run()
+    if kept is not None:
+        kept.order = (engine.graph, engine.order)
     return engine
 
 

@@ -82,11 +82,14 @@ class Engine(ObjectModel):
         file_keys: Mapping[str, str] | None = None,
         memo: Memo | None = None,
         context: tuple[str, Mapping[str, str]] = ("", {}),
+        earlier: tuple[Mapping[str, list[str]], list[tuple[str, ...]]] | None = None,
     ) -> None:
         """`bodies(relpath)`: the whole functions of a file (the index has outlines);
         `sites(relpath)`: the call sites of its functions.
         With `file_keys` (relpath -> cache key) the run is recorded for the next scan
-        (`self.recorder.memo`), replaying what it can of `memo`, the previous record."""
+        (`self.recorder.memo`), replaying what it can of `memo`, the previous record.
+        `earlier`: the call graph and component order of an earlier run in this process
+        (the order is taken as it is when the graph is the same)."""
         super().__init__(index, entries)
         self.project_index = index
         self._bodies = bodies
@@ -94,6 +97,9 @@ class Engine(ObjectModel):
         self._whole: dict[str, Mapping[str, ir.Function]] = {}
         self.graph: dict[str, list[str]] = {}
         """The call graph: function -> the project functions it calls."""
+        self.order: list[tuple[str, ...]] = []
+        """Its strongly connected components, callees first."""
+        self._earlier = earlier
         if file_keys is not None:
             self.recorder = Recorder(index, file_keys, memo, context)
             self.index = RecordingIndex(index, self.recorder)
@@ -121,8 +127,12 @@ class Engine(ObjectModel):
         """Summarise every function; return the flows found, in file order."""
         recorder = self.recorder
         self.graph = self._call_graph()
-        for members in components(self.graph):
-            component = tuple(members)
+        earlier = self._earlier
+        if earlier is not None and earlier[0] == self.graph:
+            self.order = earlier[1]
+        else:
+            self.order = [tuple(members) for members in components(self.graph)]
+        for component in self.order:
             if recorder is None:
                 self.interpreted += 1
                 self._summarise(component)
