@@ -2,8 +2,8 @@
 
 NOTE: the walk works on the `str` paths `os.scandir` hands out and builds relative paths
 by joining names (pathlib parsing used to be most of a warm scan's discovery time); a
-`Path` is made once per file found. A path outside the base it is made relative to
-takes the slow exact route (`relative`).
+file's `Path` is made only when asked for (`SourceFile.path`). A path outside the base
+it is made relative to takes the slow exact route (`relative`).
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ class _Walker:
         self.seen_files.add(identity)
         kind = classify(name, tuple(rel.split("/")[:-1]))
         self.discovery.files.append(
-            SourceFile(Path(path), rel, kind, st.st_size, st.st_mtime_ns, st.st_ino)
+            SourceFile(path, rel, kind, st.st_size, st.st_mtime_ns, st.st_ino)
         )
 
     def add_given_file(self, path: Path) -> None:
@@ -264,7 +264,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             walker.add_given_file(path)
     own = _own_files(config)
     if own:
-        discovery.files = [f for f in discovery.files if not own(str(f.path))]
+        discovery.files = [f for f in discovery.files if not own(f.abspath)]
     discovery.files.sort(key=lambda f: f.relpath)
     discovery.problems.sort(key=lambda p: p.relpath)
     return discovery

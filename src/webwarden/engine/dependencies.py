@@ -62,8 +62,8 @@ def dependency_files(discovery: Discovery) -> list[Path]:
         for f in discovery.files
         # NOTE: every source reads one of these suffixes; testing them first spares the
         # pattern matching (and path splitting) for the thousands of other files.
-        if f.path.name.endswith(_SOURCE_SUFFIXES)
-        and source_for(f.path.name, f.path.parent.parts[-1:]) is not None
+        if f.name.endswith(_SOURCE_SUFFIXES)
+        and source_for(f.name, f.path.parent.parts[-1:]) is not None
     ]
 
 

@@ -134,7 +134,7 @@ def _scan(
     secrets = secrets_options(config)
     discovery = found if found is not None else discover(paths, config)
     package_dirs = frozenset(
-        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
+        f.relpath.rpartition("/")[0] for f in discovery.files if f.name == "__init__.py"
     )
     plan = _plan(config, rules, package_dirs)
     total = len(discovery.files)
