@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import fnmatch
 import functools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +106,7 @@ class SourceFile:
     @property
     def name(self) -> str:
         """The file's name."""
-        return os.path.basename(self.abspath)
+        return self.relpath.rpartition("/")[2]
 
 
 @dataclass(frozen=True, slots=True)
