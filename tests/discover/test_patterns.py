@@ -64,3 +64,26 @@ def test_paths_are_normalised_as_pathspec_does(path: str) -> None:
     matcher = PathMatcher.from_lines(["/build"])
     assert matcher.match(path) is pathspec.GitIgnoreSpec.from_lines(["/build"]).match_file(path)
     assert matcher.match(path)
+
+
+@pytest.mark.parametrize(
+    ("lines", "by_name"),
+    [
+        pytest.param(DEFAULT_EXCLUDE, True, id="defaults"),
+        pytest.param(("secret/", "*.log", "x?y", "# a comment", ""), True, id="names"),
+        pytest.param(("app/secret",), False, id="slash-inside"),
+        pytest.param(("/anchored.py",), False, id="anchored"),
+        pytest.param(("**/build",), False, id="double-star"),
+        pytest.param(("[ab].py",), False, id="character-class"),
+        pytest.param(("*.py", "!keep.py"), False, id="negated"),
+    ],
+)
+def test_bare_names_match_a_path_by_its_parts(lines: tuple[str, ...], by_name: bool) -> None:
+    matcher = PathMatcher.from_lines(lines)
+    assert matcher.by_name is by_name
+    if by_name:
+        for path in PATHS:
+            parts = path.rstrip("/").split("/")
+            marks = ["/"] * (len(parts) - 1) + ["/" if path.endswith("/") else ""]
+            by_parts = any(matcher.match(p + m) for p, m in zip(parts, marks, strict=True))
+            assert matcher.match(path) is by_parts, path

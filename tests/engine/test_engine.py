@@ -179,10 +179,10 @@ def test_lower_for_context() -> None:
 def test_other_files_are_listed_not_analysed(tmp_path: Path) -> None:
     logo = _write(tmp_path, "logo.png", "x")
     plan = FilePlan((), 1000, frozenset(), ())
-    result = analyse_file(SourceFile(logo, "logo.png", FileKind.OTHER, 1), plan)
+    result = analyse_file(SourceFile(str(logo), "logo.png", FileKind.OTHER, 1), plan)
     assert not result.analysed
     env = _write(tmp_path, ".env", "KEY=1")
-    assert not analyse_file(SourceFile(env, ".env", FileKind.TEXT, 5), plan).analysed
+    assert not analyse_file(SourceFile(str(env), ".env", FileKind.TEXT, 5), plan).analysed
 
 
 def test_scan_result_counts(tmp_path: Path) -> None:
@@ -213,7 +213,7 @@ def test_the_per_file_step_leaves_no_reference_cycles(tmp_path: Path) -> None:
     source = "import subprocess\nCMD = 'ls'\n\ndef f(x):\n    subprocess.run(CMD + x, shell=True)\n"
     path = _write(tmp_path, "a.py", source)
     plan = FilePlan(("WW1101", "WW1143", "WW1182"), 10**6, frozenset(), ())
-    file = SourceFile(path, "a.py", FileKind.PYTHON, path.stat().st_size)
+    file = SourceFile(str(path), "a.py", FileKind.PYTHON, path.stat().st_size)
     analyse_file(file, plan)
     gc.collect()
     gc.disable()

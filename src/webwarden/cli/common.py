@@ -16,15 +16,17 @@ from webwarden.errors import ReportError
 from webwarden.findings import Finding, Severity
 from webwarden.report import REPORTERS, ReportData, Reporter, RuleInfo
 from webwarden.report.interface import ExpiredRisk
-from webwarden.rules.base import Rule
-from webwarden.rules.docs import help_uri, parse_sections, render_page
 
 if TYPE_CHECKING:
     from webwarden.engine import ScanResult
+    from webwarden.rules.base import Rule
 
 
 def rule_info(rule: type[Rule]) -> RuleInfo:
     """How reports describe `rule`."""
+    # NOTE: imported here: a check that shows its remembered report needs no rule.
+    from webwarden.rules.docs import help_uri, parse_sections, render_page
+
     what = parse_sections(rule.__doc__ or "")["What it does"]
     summary = " ".join(what.split("\n\n")[0].split())
     return RuleInfo(

@@ -10,6 +10,7 @@ excludes, its own cache or report) starts no scan.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,4 +89,9 @@ def _scan(
         "watching for changes (Ctrl-C to stop)",
         err=True,
     )
+    # NOTE: `check` pauses the cycle collector; a process that scans for hours collects
+    # what each scan left, then sets the survivors (the results kept in memory) aside so
+    # the next collection looks only at the next scan's objects.
+    gc.collect()
+    gc.freeze()
     return key

@@ -83,7 +83,7 @@ def classify(name: str, parent_parts: tuple[str, ...] = ()) -> FileKind:
 class SourceFile:
     """A file found by discovery."""
 
-    path: Path
+    abspath: str
     """Absolute path (symlinks not resolved, so it reads as the user sees it)."""
     relpath: str
     """POSIX path relative to the project root, as shown in reports."""
@@ -93,6 +93,20 @@ class SourceFile:
     """When discovery saw it modified (0: not known); with `size` and `inode`, how the
     caches tell an unchanged file without reading it."""
     inode: int = 0
+
+    @property
+    def path(self) -> Path:
+        """`abspath` as a `Path`.
+
+        NOTE: made on each use, not by discovery: building a `Path` per file was a third
+        of a warm run's walk, and most files found are never opened.
+        """
+        return Path(self.abspath)
+
+    @property
+    def name(self) -> str:
+        """The file's name."""
+        return self.relpath.rpartition("/")[2]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,9 @@ _GROUP = "(?P<ps_d>"
 must be unique in one expression, and the joined one does not need it."""
 _ANY_FOLDER = "^(?:.+/)?"
 """How pathspec starts the expression of a pattern that matches in any folder."""
+_BARE_NAME = re.compile(r"(?!.*\*\*)[\w.*?@%+=,~-]+/?")
+"""A pattern that names a file or folder in any folder (no `/` inside, no `**`, no
+character class or escape): it matches a path exactly when it matches one of its parts."""
 
 
 def _joined(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
@@ -58,11 +61,14 @@ def _joined(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
 class PathMatcher:
     """Whether POSIX paths match a gitignore-style spec (a directory ends with `/`)."""
 
-    __slots__ = ("joined", "spec", "test")
+    __slots__ = ("by_name", "joined", "spec", "test")
 
     spec: pathspec.GitIgnoreSpec
     joined: bool
     """Whether the spec is matched as one expression (it has no negations)."""
+    by_name: bool
+    """Whether every pattern is a bare name, so that a path matches exactly when one of its
+    parts does (a walk that tested each folder on the way down need only test the name)."""
     test: Callable[[str], object]
     """Truthy when a normalised path (no leading `/` or `./`) matches; the walk's hot path."""
 
@@ -70,6 +76,12 @@ class PathMatcher:
         self.spec = spec
         joined = _joined(spec)
         self.joined = joined is not None
+        self.by_name = self.joined and all(
+            isinstance(source, str) and _BARE_NAME.fullmatch(source) is not None
+            for pattern in spec.patterns
+            if pattern.include is not None
+            for source in (getattr(pattern, "pattern", None),)
+        )
         self.test = spec.match_file if joined is None else joined.search
 
     @classmethod

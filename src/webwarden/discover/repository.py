@@ -118,7 +118,7 @@ def inspect_repository(
 ) -> Repository:
     """The dotenv files under `paths` (discovered, or committed and then ignored) with
     their git status; `root` is the base of relative paths."""
-    found = [f.relpath for f in discovery.files if is_env_file(f.path.name)]
+    found = [f.relpath for f in discovery.files if is_env_file(f.name)]
     found = [relpath for relpath in found if not relpath.startswith("..")]
     listing = _git(root, "ls-files", "-z", "--cached") if use_git else None
     if listing is None:

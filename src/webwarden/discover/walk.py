@@ -2,8 +2,8 @@
 
 NOTE: the walk works on the `str` paths `os.scandir` hands out and builds relative paths
 by joining names (pathlib parsing used to be most of a warm scan's discovery time); a
-`Path` is made once per file found. A path outside the base it is made relative to
-takes the slow exact route (`relative`).
+file's `Path` is made only when asked for (`SourceFile.path`). A path outside the base
+it is made relative to takes the slow exact route (`relative`).
 """
 
 from __future__ import annotations
@@ -123,15 +123,18 @@ class _Walker:
                 ignores.append((directory, matcher))
         return ignores
 
-    def add_file(self, path: str, name: str, rel: str, st: os.stat_result) -> None:
+    def add_file(
+        self, path: str, name: str, rel: str, st: os.stat_result, folders: tuple[str, ...]
+    ) -> None:
+        """Add a file; `folders`: the parts of its folder's relative path."""
         # NOTE: the same file reached twice (through a symlink) is one file: same inode.
         identity = (st.st_dev, st.st_ino)
         if identity in self.seen_files:
             return
         self.seen_files.add(identity)
-        kind = classify(name, tuple(rel.split("/")[:-1]))
+        kind = classify(name, folders)
         self.discovery.files.append(
-            SourceFile(Path(path), rel, kind, st.st_size, st.st_mtime_ns, st.st_ino)
+            SourceFile(path, rel, kind, st.st_size, st.st_mtime_ns, st.st_ino)
         )
 
     def add_given_file(self, path: Path) -> None:
@@ -141,7 +144,8 @@ class _Walker:
             self.problem(relative(path, self.root), _os_reason(exc, symlink=path.is_symlink()))
             return
         if stat.S_ISREG(st.st_mode):
-            self.add_file(str(path), path.name, relative(path, self.root), st)
+            rel = relative(path, self.root)
+            self.add_file(str(path), path.name, rel, st, _folders(rel))
         else:
             self.problem(relative(path, self.root), "not a regular file")
 
@@ -195,7 +199,11 @@ class _Walker:
         base_prefix = _prefix(base_rel)
         same_base = prefix is not None and base_prefix == prefix and self.exclude_base == self.root
         test_exclude = self.exclude.test
+        # NOTE: with bare-name patterns only, a path is excluded exactly when one of its
+        # parts is; the folders above were tested on the way down, so the name decides.
+        test_path = not self.exclude.by_name
         excluded_names = self.excluded_names
+        folders = tuple(prefix[:-1].split("/")) if prefix else ()
         for entry in entries:
             name = entry.name
             path = entry.path
@@ -211,19 +219,25 @@ class _Walker:
                 base_child = relative(Path(path), self.exclude_base)
             else:
                 base_child = child if same_base else base_prefix + name
-            if not base_child.startswith("..") and test_exclude(base_child + mark):
+            if test_path and not base_child.startswith("..") and test_exclude(base_child + mark):
                 continue
             named = name + mark
             hit = excluded_names.get(named)
             if hit is None:
                 hit = excluded_names[named] = bool(test_exclude(named))
-            if hit or any(matcher.test(sub + named) for matcher, sub in ignores):
+            if hit or (ignores and any(matcher.test(sub + named) for matcher, sub in ignores)):
                 continue
             if is_dir:
                 inner = [(matcher, sub + named) for matcher, sub in ignores]
                 self.walk_dir(path, st, child, base_child, inner)
             elif stat.S_ISREG(st.st_mode):
-                self.add_file(path, name, child, st)
+                self.add_file(
+                    path, name, child, st, folders if prefix is not None else _folders(child)
+                )
+
+
+def _folders(relpath: str) -> tuple[str, ...]:
+    return tuple(relpath.split("/")[:-1])
 
 
 def _os_reason(exc: OSError, *, symlink: bool = False) -> str:
@@ -264,7 +278,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
             walker.add_given_file(path)
     own = _own_files(config)
     if own:
-        discovery.files = [f for f in discovery.files if not own(str(f.path))]
+        discovery.files = [f for f in discovery.files if not own(f.abspath)]
     discovery.files.sort(key=lambda f: f.relpath)
     discovery.problems.sort(key=lambda p: p.relpath)
     return discovery

@@ -8,6 +8,7 @@ become WW000, and problems with the advisory data become the WW010-WW013 notices
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,14 +58,15 @@ class DependencyStep:
 
 def dependency_files(discovery: Discovery) -> list[Path]:
     """The discovered files some dependency source reads."""
-    return [
-        f.path
-        for f in discovery.files
+    found = []
+    for f in discovery.files:
         # NOTE: every source reads one of these suffixes; testing them first spares the
         # pattern matching (and path splitting) for the thousands of other files.
-        if f.path.name.endswith(_SOURCE_SUFFIXES)
-        and source_for(f.path.name, f.path.parent.parts[-1:]) is not None
-    ]
+        if f.relpath.endswith(_SOURCE_SUFFIXES):
+            folder = os.path.basename(os.path.dirname(f.abspath))
+            if source_for(f.name, (folder,)) is not None:
+                found.append(f.path)
+    return found
 
 
 _SOURCE_SUFFIXES = (".txt", ".lock", ".toml", ".cfg")

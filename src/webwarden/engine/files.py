@@ -308,7 +308,7 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
         rule
         for rule in _instances(plan.rule_codes).values()
         if isinstance(rule, TextRule)
-        and any(fnmatch.fnmatchcase(file.path.name, p) for p in rule.patterns)
+        and any(fnmatch.fnmatchcase(file.name, p) for p in rule.patterns)
     ]
     if not rules:
         return FileResult(file.relpath, file.kind, analysed=False)

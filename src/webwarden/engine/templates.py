@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from webwarden.discover import SourceFile
 from webwarden.findings import Finding, Location
@@ -54,7 +53,7 @@ def read_template(
     file: SourceFile, plan: TemplatePlan, rule_codes: tuple[str, ...], max_size: int
 ) -> TemplateRead:
     """Parse one template and run the selected template rules on it."""
-    text = read_text(Path(file.path), max_size)
+    text = read_text(file.path, max_size)
     if isinstance(text, Unreadable):
         return _not_analysed(file.relpath, text)
     syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)

@@ -6,6 +6,7 @@ embedded as SARIF `help`.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from dataclasses import dataclass
@@ -39,6 +40,13 @@ class CodeBlock:
 
 def parse_sections(docstring: str) -> dict[str, str]:
     """Split a rule docstring into its `##` sections, checking names and order."""
+    return dict(_sections(docstring))
+
+
+@functools.lru_cache(maxsize=512)
+def _sections(docstring: str) -> tuple[tuple[str, str], ...]:
+    # NOTE: a check asks three times per rule (the registry's check at load, the report's
+    # summary and its help page); a failure raises again each time, as it is not cached.
     text = inspect.cleandoc(docstring)
     headings = list(_HEADING.finditer(text))
     if not headings:
@@ -66,7 +74,7 @@ def parse_sections(docstring: str) -> dict[str, str]:
     for title in ("Example", "Fix"):
         if not _FENCE.search(sections[title]):
             raise ValueError(f"section `## {title}` has no fenced code block")
-    return sections
+    return tuple(sections.items())
 
 
 def code_blocks(rule: type[Rule], section: str) -> list[CodeBlock]:

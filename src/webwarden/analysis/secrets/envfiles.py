@@ -36,6 +36,7 @@ def is_env_file(name: str) -> bool:
 
     `.flaskenv` (public Flask CLI settings, committed by design) and examples are not.
     """
-    if is_env_example(name):
-        return False
-    return name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
+    # NOTE: the plain string tests first: nearly every file name of a scan fails them,
+    # and only the few that pass need the example patterns.
+    dotenv = name == ".env" or name.startswith(".env.") or (name.endswith(".env") and len(name) > 4)
+    return dotenv and not is_env_example(name)

@@ -153,7 +153,7 @@ def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
 def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
     found = []
     for source in sources:
-        if source.path.name in ENV_FILE_NAMES:
+        if source.name in ENV_FILE_NAMES:
             text = files.read(source.relpath)
             if text is not None:
                 found.append(EnvFile(source.relpath, parse_env(text)))

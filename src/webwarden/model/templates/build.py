@@ -10,7 +10,6 @@ writes, so a variable used in `base.html` is known to come from the view that re
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -212,8 +211,10 @@ def template_dirs(files: Iterable[str]) -> set[str]:
     """Every folder that holds a file (for checking candidate folders)."""
     dirs: set[str] = set()
     for relpath in files:
-        parent = posixpath.dirname(relpath)
+        # NOTE: `rpartition` is `posixpath.dirname` for the normalised relative paths
+        # discovery makes, at a third of the cost over every file of a scan.
+        parent = relpath.rpartition("/")[0]
         while parent and parent not in dirs:
             dirs.add(parent)
-            parent = posixpath.dirname(parent)
+            parent = parent.rpartition("/")[0]
     return dirs
