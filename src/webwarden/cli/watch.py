@@ -11,6 +11,7 @@ excludes, its own cache or report) starts no scan.
 from __future__ import annotations
 
 import gc
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,8 @@ def _scan(
     result = scan(targets, config, discovery=discovery, cache=cache)
     data = report_data(result)
     data.seconds = time.perf_counter() - started
+    if config.output is None and sys.stdout.isatty():
+        click.clear()  # NOTE: each report replaces the last on a terminal, as ruff's does
     write_report(data, config.format, config.output, options["color"])
     if key is not None and config.cache:
         RememberedReport(config, key).keep(data)
