@@ -27,7 +27,7 @@ WAIT = 60.0
 class Watcher:
     """A `check --watch` process and the status lines it prints after each scan."""
 
-    def __init__(self, root: Path, report: Path, cache: Path) -> None:
+    def __init__(self, root: Path, report: Path, cache: Path, *options: str) -> None:
         argv = [
             sys.executable,
             "-m",
@@ -35,7 +35,7 @@ class Watcher:
             "check",
             str(root),
             "--watch",
-            "--isolated",
+            *options,
             "--offline",
             "--format",
             "json",
@@ -57,7 +57,7 @@ class Watcher:
             self.lines.put(line)
 
     def next_scan(self, timeout: float = WAIT) -> str:
-        """The status line of the next scan (failing after `timeout` seconds)."""
+        """The status line of the next scan, or its error (failing after `timeout` s)."""
         while True:
             line = self.lines.get(timeout=timeout)
             if "watching for changes" in line:
@@ -75,6 +75,13 @@ class Watcher:
         self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout=WAIT)
 
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=WAIT)
+        assert self.process.stderr is not None
+        self.process.stderr.close()
+
 
 @pytest.fixture
 def watcher(tmp_path: Path) -> Iterator[tuple[Watcher, Path, Path]]:
@@ -83,15 +90,11 @@ def watcher(tmp_path: Path) -> Iterator[tuple[Watcher, Path, Path]]:
     (root / "app.py").write_text(SAFE, encoding="utf-8")
     (root / ".gitignore").write_text("generated/\n", encoding="utf-8")
     report = tmp_path / "report.json"
-    started = Watcher(root, report, tmp_path / "cache")
+    started = Watcher(root, report, tmp_path / "cache", "--isolated")
     try:
         yield started, root, report
     finally:
-        if started.process.poll() is None:
-            started.process.kill()
-        started.process.wait(timeout=WAIT)
-        assert started.process.stderr is not None
-        started.process.stderr.close()
+        started.close()
 
 
 def _codes(report: Path) -> list[tuple[str, str, int]]:
@@ -145,3 +148,23 @@ def test_watch_cannot_probe_or_write_a_baseline(tmp_path: Path) -> None:
     result = run_cli(["check", str(tmp_path), "--watch", "--url", "http://127.0.0.1:1"])
     assert result.status == 2
     assert "--watch cannot be combined" in result.stderr
+
+
+def test_the_configuration_is_read_again_and_a_broken_one_reported(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "app.py").write_text(UNSAFE, encoding="utf-8")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text("[tool.webwarden]\n", encoding="utf-8")
+    process = Watcher(root, tmp_path / "report.json", tmp_path / "cache")
+    try:
+        assert "1 findings" in process.next_scan()
+        pyproject.write_text("[tool.webwarden\n", encoding="utf-8")
+        broken = process.next_scan()
+        assert broken.startswith("webwarden: error:")
+        assert "pyproject.toml" in broken
+        pyproject.write_text('[tool.webwarden]\nignore = ["WW1101"]\n', encoding="utf-8")
+        assert "0 findings" in process.next_scan()
+        assert process.stop() == 0
+    finally:
+        process.close()

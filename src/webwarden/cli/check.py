@@ -21,7 +21,7 @@ from webwarden.cli.options import (
 )
 from webwarden.cli.probe import probe_options, run_probe
 from webwarden.collector import cycle_collector_paused
-from webwarden.config import load_config
+from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
 from webwarden.deps.options import with_deps
 from webwarden.discover import discover
@@ -176,7 +176,8 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
         return _check(paths, options)
 
 
-def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
+def _config(paths: tuple[Path, ...], options: dict[str, Any]) -> Config:
+    """The configuration the options and configuration files give."""
     config = load_config(
         list(paths),
         config_file=options["config_file"],
@@ -186,7 +187,11 @@ def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
     deps = deps_overrides(options)
     if options["no_deps"]:
         deps["enabled"] = False
-    config = with_deps(config, deps)
+    return with_deps(config, deps)
+
+
+def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
+    config = _config(paths, options)
     started = time.perf_counter()
     targets = list(paths) or [Path.cwd()]
     if options["watch"]:
@@ -194,7 +199,7 @@ def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
             raise click.UsageError("--watch cannot be combined with --url or --write-baseline")
         from webwarden.cli.watch import watch_and_scan
 
-        return watch_and_scan(targets, config, options)
+        return watch_and_scan(targets, lambda: _config(paths, options), options)
     discovery, remembered = _remembered(targets, config, options)
     data = remembered.load() if remembered is not None else None
     if isinstance(data, ReportData):

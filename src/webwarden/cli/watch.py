@@ -11,18 +11,21 @@ excludes, its own cache or report) starts no scan.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from webwarden.cli.common import report_data, write_report
+from webwarden.cli.common import error, report_data, write_report
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import discover
 from webwarden.engine.unchanged import RememberedReport, unchanged_key
+from webwarden.errors import WebwardenError
 
 if TYPE_CHECKING:
     from webwarden.engine.resident import ResidentCache
@@ -32,13 +35,18 @@ STEP_MS = 50
 saving several files, a `git checkout`, gives one scan)."""
 
 
-def watch_and_scan(targets: list[Path], config: Config, options: dict[str, Any]) -> int:
-    """Scan `targets`, then again after every change, until interrupted (exit 0)."""
+def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dict[str, Any]) -> int:
+    """Scan `targets`, then again after every change, until interrupted (exit 0).
+
+    `load` gives the configuration, read again before each scan (an edit of it applies
+    at once). A scan that fails (a configuration left invalid mid-edit, a path removed)
+    prints its one-line error, and the next change is scanned again."""
     from watchfiles import watch
 
     from webwarden.engine.resident import ResidentCache
     from webwarden.engine.store import cache_path
 
+    config = load()
     cache = None
     if config.cache:
         cache = ResidentCache(cache_path(config.cache_dir or cache_dir(), config.root))
@@ -51,7 +59,7 @@ def watch_and_scan(targets: list[Path], config: Config, options: dict[str, Any])
         # before anything was watched, is scanned then rather than at the next change.
         for changes in watch(*targets, step=STEP_MS, rust_timeout=500, yield_on_timeout=True):
             if changes or not started:
-                last = _scan(targets, config, options, cache, last)
+                last = _rescan(targets, load, options, cache, last)
             started = True
     except KeyboardInterrupt:
         pass
@@ -59,6 +67,25 @@ def watch_and_scan(targets: list[Path], config: Config, options: dict[str, Any])
         if cache is not None:
             cache.shutdown()
     return 0
+
+
+def _rescan(
+    targets: list[Path],
+    load: Callable[[], Config],
+    options: dict[str, Any],
+    cache: ResidentCache | None,
+    last: str | None,
+) -> str | None:
+    """`_scan` with the configuration read again; a failure is reported in one line."""
+    try:
+        return _scan(targets, load(), options, cache, last)
+    except WebwardenError as exc:
+        error(f"{exc}; watching for changes")
+    except Exception as exc:
+        if os.environ.get("WEBWARDEN_DEBUG"):
+            raise
+        error(f"internal error: {type(exc).__name__}: {exc}; watching for changes")
+    return None
 
 
 def _scan(
