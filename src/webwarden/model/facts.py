@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from webwarden.model.module import FileContext
+from webwarden.pickling import fast_pickling
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +140,6 @@ def extract_facts(ctx: FileContext) -> Facts:
         if value is not None:
             facts[extractor.name] = value
     return Facts(facts)
+
+
+fast_pickling(globals())
