@@ -61,6 +61,8 @@ def test_a_second_trip_keeps_the_bytes_of_the_first() -> None:
     twice = trip(once)
     assert READS == []
     assert twice == once == {"flask": Counted("flask")}
+    assert READS == ["flask", "flask"]
+    assert trip(twice) == {"flask": Counted("flask")}
 
 
 def test_equal_facts_compare_equal_whatever_their_bytes() -> None:

@@ -67,8 +67,8 @@ class Facts(Mapping[str, object]):
     def __init__(self, values: Mapping[str, object] | None = None) -> None:
         self._values: dict[str, object] = dict(values or {})
         self._packed: dict[str, bytes] = {}
-        """Every value by name, pickled, when these facts came from a pickle; their
-        order is the facts' order."""
+        """Every value by name, pickled (b"" once read), when these facts came from a
+        pickle; their order is the facts' order."""
 
     def get(self, name: str, default: object = None) -> object:
         """The fact `name` (unpickled on first read), or `default` when there is none.
@@ -82,6 +82,9 @@ class Facts(Mapping[str, object]):
             if data is None:
                 return default
             value = self._values[name] = pickle.loads(data)  # noqa: S301 - our own facts
+            # NOTE: no second copy of a read value (the taint IR's bytes are megabytes);
+            # an empty pickle is never a value's.
+            self._packed[name] = b""
         return value
 
     def __getitem__(self, name: str) -> object:
@@ -103,9 +106,9 @@ class Facts(Mapping[str, object]):
         return f"Facts({list(self)!r})"
 
     def __getstate__(self) -> dict[str, bytes]:
-        if self._packed:
-            return self._packed
-        return {name: pickle.dumps(value, protocol=5) for name, value in self._values.items()}
+        return {
+            name: self._packed.get(name) or pickle.dumps(self[name], protocol=5) for name in self
+        }
 
     def __setstate__(self, state: dict[str, bytes]) -> None:
         self._packed = state
