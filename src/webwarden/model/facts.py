@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import importlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from webwarden.model.module import FileContext
+from webwarden.pickling import fast_pickling
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,71 @@ class Packed:
         return pickle.loads(self.data)  # noqa: S301 - our own facts, made by this process or its workers
 
 
+_NONE = object()
+
+
+class Facts(Mapping[str, object]):
+    """A module's facts by extractor name, each value kept pickled until first read.
+
+    Pickling pickles every value on its own and unpickling keeps those bytes: the project
+    passes of a scan after an edit read a few of the facts the cache holds (the views of
+    the modules routes lead to, not of every module), and pay only for what they read.
+    Equal facts compare equal whatever their bytes (a set pickles in hash order).
+    """
+
+    __slots__ = ("_packed", "_values")
+
+    def __init__(self, values: Mapping[str, object] | None = None) -> None:
+        self._values: dict[str, object] = dict(values or {})
+        self._packed: dict[str, bytes] = {}
+        """Every value by name, pickled (b"" once read), when these facts came from a
+        pickle; their order is the facts' order."""
+
+    def get(self, name: str, default: object = None) -> object:
+        """The fact `name` (unpickled on first read), or `default` when there is none.
+
+        NOTE: not `Mapping.get`, which would raise and catch a `KeyError` for every
+        module without the fact, and rules ask every module.
+        """
+        value = self._values.get(name, _NONE)
+        if value is _NONE:
+            data = self._packed.get(name)
+            if data is None:
+                return default
+            value = self._values[name] = pickle.loads(data)  # noqa: S301 - our own facts
+            # NOTE: no second copy of a read value (the taint IR's bytes are megabytes);
+            # an empty pickle is never a value's.
+            self._packed[name] = b""
+        return value
+
+    def __getitem__(self, name: str) -> object:
+        value = self.get(name, _NONE)
+        if value is _NONE:
+            raise KeyError(name)
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        return name in (self._packed or self._values)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed or self._values)
+
+    def __len__(self) -> int:
+        return len(self._packed or self._values)
+
+    def __repr__(self) -> str:
+        return f"Facts({list(self)!r})"
+
+    def __getstate__(self) -> dict[str, bytes]:
+        return {
+            name: self._packed.get(name) or pickle.dumps(self[name], protocol=5) for name in self
+        }
+
+    def __setstate__(self, state: dict[str, bytes]) -> None:
+        self._packed = state
+        self._values = {}
+
+
 EXTRACTORS: list[FactExtractor] = []
 EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.flask.extract",
@@ -69,11 +135,14 @@ def extractors() -> tuple[FactExtractor, ...]:
     return tuple(EXTRACTORS)
 
 
-def extract_facts(ctx: FileContext) -> dict[str, object]:
+def extract_facts(ctx: FileContext) -> Facts:
     """Run every extractor on one module; keep the non-None results."""
     facts: dict[str, object] = {}
     for extractor in extractors():
         value = extractor.extract(ctx)
         if value is not None:
             facts[extractor.name] = value
-    return facts
+    return Facts(facts)
+
+
+fast_pickling(globals())

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
+from webwarden.model.facts import Facts
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
@@ -32,7 +33,7 @@ class ModuleSummary:
     frameworks: frozenset[str]
     imports: dict[str, str]
     """Local name -> qualified name for every name the module imports."""
-    facts: dict[str, object] = field(default_factory=dict)
+    facts: Facts = field(default_factory=Facts)
     """Per-file facts by extractor name (picklable values), for the framework models."""
 
 

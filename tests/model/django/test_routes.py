@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.model.django.test_settings import PROJECTS, model, write
+from webwarden.findings import Location
 from webwarden.model.django import Route
+from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.routes import UrlParameter
+from webwarden.model.django.views import Definitions
 
 
 def by_pattern(routes: list[Route]) -> dict[str, Route]:
@@ -179,3 +183,34 @@ def test_urlconf_forms(tmp_path: Path) -> None:
 )
 def test_regex_parameters(regex: str, tainted: bool) -> None:
     assert UrlParameter("x", "regex", regex).tainted is tainted
+
+
+def test_view_definitions_are_read_a_module_at_a_time() -> None:
+    read: list[str] = []
+
+    def module(name: str, kind: str, *views: str) -> tuple[str, Callable[[], object]]:
+        def views_of() -> object:
+            read.append(name)
+            return tuple(ViewDef(f"{name}.{view}", kind, Location(name)) for view in views)
+
+        return name, views_of
+
+    definitions = Definitions(
+        [
+            module("shop.views", "class", "Cart", "Pay"),
+            module("blog.views", "class", "Post"),
+            module("shop.views", "function", "Pay"),
+        ]
+    )
+    assert definitions.get("blog.views.Post") == ViewDef(
+        "blog.views.Post", "class", Location("blog.views")
+    )
+    assert "blog.views.Draft" not in definitions
+    assert "shop.Cart" not in definitions
+    assert read == ["blog.views"]
+    # NOTE: of two modules with one dotted name (two example projects), the last wins.
+    assert definitions["shop.views.Pay"].kind == "function"
+    assert definitions["shop.views.Cart"].kind == "class"
+    assert read == ["blog.views", "shop.views", "shop.views"]
+    assert list(definitions) == ["shop.views.Cart", "shop.views.Pay", "blog.views.Post"]
+    assert len(definitions) == 3

@@ -11,17 +11,17 @@ The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import UrlFacts
-from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.facts import Branch, EntryFacts, Import, Op, SettingsFacts
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
 from webwarden.model.django.values import shipped
-from webwarden.model.django.views import View, ViewIndex, Views
+from webwarden.model.django.views import Definitions, View, ViewIndex, Views
 from webwarden.model.project import ModuleSummary
 
 SETTINGS_FACTS = "django.settings"
@@ -106,7 +106,7 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
     entries: list[tuple[str, Location]] = []
     urls: dict[str, UrlFacts] = {}
     url_names: dict[str, str] = {}
-    views: dict[str, ViewDef] = {}
+    views: list[tuple[str, Callable[[], object]]] = []
     for relpath, summary in modules.items():
         facts = summary.facts
         if isinstance(found := facts.get(SETTINGS_FACTS), SettingsFacts):
@@ -118,8 +118,9 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
             urls[relpath] = url
             url_names[relpath] = summary.module
-        if isinstance(defined := facts.get(VIEW_FACTS), tuple):
-            views.update((v.qualified, v) for v in defined if isinstance(v, ViewDef))
+        if VIEW_FACTS in facts:
+            # NOTE: read when a route leads to the module (see `Definitions`).
+            views.append((summary.module, partial(facts.get, VIEW_FACTS)))
     if not (settings_facts or urls or entries):
         return None
     find = Finder(names)
@@ -152,7 +153,7 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         or relpath in named
         or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
     ]
-    index = ViewIndex(views)
+    index = ViewIndex(Definitions(views))
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)

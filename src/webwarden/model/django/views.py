@@ -6,7 +6,7 @@ classes, so `class OrderView(StaffOnlyView)` knows the `LoginRequiredMixin` of i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
@@ -135,10 +135,51 @@ def _function_methods(decorators: tuple[Decorator, ...]) -> tuple[str, ...] | No
     return None
 
 
+def _defined(value: object) -> Iterator[tuple[str, ViewDef]]:
+    if isinstance(value, tuple):
+        yield from ((v.qualified, v) for v in value if isinstance(v, ViewDef))
+
+
+class Definitions(Mapping[str, ViewDef]):
+    """Every view-like definition of the project by qualified name, each module's read
+    (unpickled) when a name in it is first asked for: routes lead to the views of a few
+    modules, and a project defines thousands of classes."""
+
+    def __init__(self, modules: Iterable[tuple[str, Callable[[], object]]]) -> None:
+        """`modules`: (dotted name, the `ViewDef`s it defines, on call), in project order:
+        of modules sharing a dotted name, the last defining a name wins."""
+        self._modules = list(modules)
+        self._unread: dict[str, list[Callable[[], object]]] = {}
+        for module, read in self._modules:
+            self._unread.setdefault(module, []).append(read)
+        self._read: dict[str, ViewDef] = {}
+        self._all: dict[str, ViewDef] | None = None
+
+    def __getitem__(self, qualified: str) -> ViewDef:
+        # NOTE: a definition's qualified name is its module's dotted name and its own.
+        reads = self._unread.pop(qualified.rpartition(".")[0], None)
+        for read in reads or ():
+            self._read.update(_defined(read()))
+        return self._read[qualified]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    def _everything(self) -> dict[str, ViewDef]:
+        if self._all is None:
+            self._all = {}
+            for _, read in self._modules:
+                self._all.update(_defined(read()))
+        return self._all
+
+
 class ViewIndex:
     """Every view-like definition of the project, by qualified name."""
 
-    def __init__(self, definitions: dict[str, ViewDef]) -> None:
+    def __init__(self, definitions: Mapping[str, ViewDef]) -> None:
         self.definitions = definitions
 
     def ancestry(self, qualified: str) -> list[ViewDef | str]:
