@@ -168,3 +168,27 @@ def test_the_configuration_is_read_again_and_a_broken_one_reported(tmp_path: Pat
         assert process.stop() == 0
     finally:
         process.close()
+
+
+def test_an_edit_updates_the_files_found_without_a_walk(tmp_path: Path) -> None:
+    from watchfiles import Change
+
+    from webwarden.cli.watch import _restat
+    from webwarden.config import load_config
+    from webwarden.discover import discover
+
+    (tmp_path / "app.py").write_text(SAFE, encoding="utf-8")
+    (tmp_path / "views.py").write_text(SAFE, encoding="utf-8")
+    seen = discover([tmp_path], load_config([tmp_path], isolated=True, root=tmp_path))
+    edited = tmp_path / "views.py"
+    edited.write_text(UNSAFE + "# longer\n", encoding="utf-8")
+    again = _restat(seen, {(Change.modified, str(edited))})
+    assert again is not None
+    assert [(f.relpath, f.size) for f in again.files] == [
+        ("app.py", len(SAFE)),
+        ("views.py", edited.stat().st_size),
+    ]
+    # NOTE: anything that may change what a walk finds walks again.
+    assert _restat(seen, {(Change.added, str(edited))}) is None
+    assert _restat(seen, {(Change.modified, str(tmp_path / "new.py"))}) is None
+    assert _restat(seen, {(Change.modified, str(tmp_path))}) is None

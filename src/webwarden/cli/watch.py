@@ -10,11 +10,13 @@ excludes, its own cache or report) starts no scan.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
+import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +25,7 @@ import click
 from webwarden.cli.common import error, report_data, write_report
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
-from webwarden.discover import discover
+from webwarden.discover import Discovery, discover
 from webwarden.engine.unchanged import RememberedReport, unchanged_key
 from webwarden.errors import WebwardenError
 
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
 STEP_MS = 50
 """How long the tree must stay quiet after a change before the scan starts (an editor
 saving several files, a `git checkout`, gives one scan)."""
+MODIFIED = 2
+"""watchfiles' `Change.modified`."""
+GIT_STATE = ("/.git/index", "/.git/HEAD")
+"""Files under .git a scan reads (which `.env` files are committed)."""
 
 
 def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dict[str, Any]) -> int:
@@ -41,7 +47,7 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     `load` gives the configuration, read again before each scan (an edit of it applies
     at once). A scan that fails (a configuration left invalid mid-edit, a path removed)
     prints its one-line error, and the next change is scanned again."""
-    from watchfiles import watch
+    from watchfiles import DefaultFilter, watch
 
     from webwarden.engine.resident import ResidentCache
     from webwarden.engine.store import cache_path
@@ -50,16 +56,27 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     cache = None
     if config.cache:
         cache = ResidentCache(cache_path(config.cache_dir or cache_dir(), config.root))
-    last: str | None = None
+    session = _Session(targets, load, options, cache)
+    default = DefaultFilter()
+
+    def wanted(change: Any, path: str) -> bool:
+        return path.endswith(GIT_STATE) or default(change, path)
+
     try:
-        last = _scan(targets, config, options, cache, last)
+        session.scan_or_report(None)
         started = False
         # NOTE: the watcher starts after the first scan, so the first wake-up (a change,
         # or half a second of quiet) looks again: what changed while the first scan ran,
         # before anything was watched, is scanned then rather than at the next change.
-        for changes in watch(*targets, step=STEP_MS, rust_timeout=500, yield_on_timeout=True):
+        for changes in watch(
+            *targets,
+            watch_filter=wanted,
+            step=STEP_MS,
+            rust_timeout=500,
+            yield_on_timeout=True,
+        ):
             if changes or not started:
-                last = _rescan(targets, load, options, cache, last)
+                session.scan_or_report(changes if started else None)
             started = True
     except KeyboardInterrupt:
         pass
@@ -69,59 +86,103 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     return 0
 
 
-def _rescan(
-    targets: list[Path],
-    load: Callable[[], Config],
-    options: dict[str, Any],
-    cache: ResidentCache | None,
-    last: str | None,
-) -> str | None:
-    """`_scan` with the configuration read again; a failure is reported in one line."""
-    try:
-        return _scan(targets, load(), options, cache, last)
-    except WebwardenError as exc:
-        error(f"{exc}; watching for changes")
-    except Exception as exc:
-        if os.environ.get("WEBWARDEN_DEBUG"):
-            raise
-        error(f"internal error: {type(exc).__name__}: {exc}; watching for changes")
-    return None
+class _Session:
+    """The scans of one `check --watch` and what they keep between them."""
+
+    def __init__(
+        self,
+        targets: list[Path],
+        load: Callable[[], Config],
+        options: dict[str, Any],
+        cache: ResidentCache | None,
+    ) -> None:
+        self.targets = targets
+        self.load = load
+        self.options = options
+        self.cache = cache
+        self.key: str | None = None
+        """What the last scan read (None: unknown, so every change scans again)."""
+        self.seen: tuple[Config, Discovery] | None = None
+        """The configuration and files of the last look at the tree."""
+
+    def scan_or_report(self, changes: Iterable[tuple[Any, str]] | None) -> None:
+        """`scan`; a failure is reported in one line and the next change scans again."""
+        try:
+            self.scan(changes)
+        except WebwardenError as exc:
+            error(f"{exc}; watching for changes")
+        except Exception as exc:
+            if os.environ.get("WEBWARDEN_DEBUG"):
+                raise
+            error(f"internal error: {type(exc).__name__}: {exc}; watching for changes")
+        else:
+            return
+        self.key = self.seen = None
+
+    def scan(self, changes: Iterable[tuple[Any, str]] | None) -> None:
+        """Scan unless nothing a scan reads changed since the last scan (`changes`: what
+        the operating system reported, None: look at everything)."""
+        from webwarden.engine import scan
+
+        started = time.perf_counter()
+        config = self.load()
+        discovery = self._discover(config, changes)
+        self.seen = (config, discovery)
+        key = unchanged_key(self.targets, config, discovery)
+        if key is not None and key == self.key:
+            return
+        cache = self.cache
+        if cache is not None:
+            cache.end_scan()
+        result = scan(self.targets, config, discovery=discovery, cache=cache)
+        data = report_data(result)
+        data.seconds = time.perf_counter() - started
+        if config.output is None and sys.stdout.isatty():
+            click.clear()  # NOTE: each report replaces the last on a terminal, as ruff's does
+        write_report(data, config.format, config.output, self.options["color"])
+        click.echo(
+            f"webwarden: {len(data.findings)} findings, scanned in {data.seconds:.2f} s; "
+            "watching for changes (Ctrl-C to stop)",
+            err=True,
+        )
+        self.key = key
+        # NOTE: the cache is written once the report is out, while the tree is quiet.
+        if cache is not None:
+            cache.flush()
+        if key is not None and config.cache:
+            RememberedReport(config, key).keep(data)
+        # NOTE: `check` pauses the cycle collector; a process that scans for hours
+        # collects what each scan left, then sets the survivors (the results kept in
+        # memory) aside so the next collection looks only at the next scan's objects.
+        gc.collect()
+        gc.freeze()
+
+    def _discover(self, config: Config, changes: Iterable[tuple[Any, str]] | None) -> Discovery:
+        """The files to scan: the last ones with new stats when only files already found
+        were modified (an edit, the common case), else a new walk of the tree."""
+        if changes is not None and self.seen is not None and self.seen[0] == config:
+            found = _restat(self.seen[1], changes)
+            if found is not None:
+                return found
+        return discover(self.targets, config)
 
 
-def _scan(
-    targets: list[Path],
-    config: Config,
-    options: dict[str, Any],
-    cache: ResidentCache | None,
-    last: str | None,
-) -> str | None:
-    """Scan unless nothing a scan reads changed since the scan keyed `last`; the key of
-    what this scan read (None: it cannot be known, so the next change scans again)."""
-    from webwarden.engine import scan
-
-    started = time.perf_counter()
-    discovery = discover(targets, config)
-    key = unchanged_key(targets, config, discovery)
-    if key is not None and key == last:
-        return last
-    if cache is not None:
-        cache.end_scan()
-    result = scan(targets, config, discovery=discovery, cache=cache)
-    data = report_data(result)
-    data.seconds = time.perf_counter() - started
-    if config.output is None and sys.stdout.isatty():
-        click.clear()  # NOTE: each report replaces the last on a terminal, as ruff's does
-    write_report(data, config.format, config.output, options["color"])
-    if key is not None and config.cache:
-        RememberedReport(config, key).keep(data)
-    click.echo(
-        f"webwarden: {len(data.findings)} findings, scanned in {data.seconds:.2f} s; "
-        "watching for changes (Ctrl-C to stop)",
-        err=True,
-    )
-    # NOTE: `check` pauses the cycle collector; a process that scans for hours collects
-    # what each scan left, then sets the survivors (the results kept in memory) aside so
-    # the next collection looks only at the next scan's objects.
-    gc.collect()
-    gc.freeze()
-    return key
+def _restat(seen: Discovery, changes: Iterable[tuple[Any, str]]) -> Discovery | None:
+    """`seen` with the stats of the modified files, or None when a change may alter what
+    a walk finds (a file added, removed or not found before, a directory)."""
+    where = {file.abspath: number for number, file in enumerate(seen.files)}
+    files = list(seen.files)
+    for change, path in changes:
+        number = where.get(os.path.abspath(path))
+        if int(change) != MODIFIED or number is None:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        files[number] = dataclasses.replace(
+            files[number], size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino
+        )
+    return Discovery(files, list(seen.problems))

@@ -190,16 +190,24 @@ class ResultCache:
     ) -> None:
         """Save fresh results (and the stats of every file read) in one transaction;
         `pickled` has the results already pickled (by the workers), by relpath."""
+        self._write_results(keys, results, pickled or {}, dict(self._digests))
+
+    def _write_results(
+        self,
+        keys: Mapping[str, str],
+        results: Iterable[FileResult],
+        pickled: Mapping[str, bytes],
+        digests: Mapping[str, tuple[int, int, str]],
+    ) -> None:
         if self._db is None:
             return
         code = code_fingerprint()
-        pickled = pickled or {}
         rows = [
             (r.relpath, keys[r.relpath], code, pickled.get(r.relpath) or pickle.dumps(r, 5))
             for r in results
             if r.relpath in keys
         ]
-        stats = [(relpath, *values) for relpath, values in self._digests.items()]
+        stats = [(relpath, *values) for relpath, values in digests.items()]
         try:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)

@@ -3,13 +3,14 @@
 A scan after an edit spends most of its time reading back what the last scan left in the
 cache (every file's result, the taint analysis's record) and importing webwarden. A
 process that keeps running between scans has all of that at hand already: this cache
-answers from memory what it read or stored in this process, and still writes through to
-the database, so a later `webwarden check` finds everything there too.
+answers from memory what it read or stored in this process. It still writes everything
+through to the database, so a later `webwarden check` finds it there, but after the
+report is out (`flush`), not while the user waits for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from webwarden.discover import SourceFile
@@ -27,12 +28,34 @@ class ResidentCache(ResultCache):
         self._stat_memory: dict[str, tuple[int, int, str]] = {}
         """relpath -> (size, mtime, digest) of every file keyed."""
         self._objects: dict[str, object] = {}
+        self._pending: list[Callable[[], None]] = []
+        """Writes to the database not made yet (see `flush`)."""
+        self._plan: tuple[object, ...] | None = None
+        self._made: dict[tuple[str, str, str], str] = {}
+        """(relpath, kind, content digest) -> key, under the plan `_plan`."""
+
+    # -- reading ---------------------------------------------------------------------------
 
     def keys(self, files: Sequence[SourceFile], plan: FilePlan) -> dict[str, str]:
         """See `ResultCache.keys`; the stats read are kept."""
+        if plan.templates is None:
+            # NOTE: keys of the first wave (no template plan) depend on the plan only
+            # through these; with them unchanged, a file's key follows from its content.
+            same = (plan.rule_codes, plan.max_file_size, plan.package_dirs, plan.test_paths)
+            if same != self._plan:
+                self._plan, self._made = same, {}
         keys = super().keys(files, plan)
         self._stat_memory.update(self._digests)
         return keys
+
+    def _key(self, file: SourceFile, plan: FilePlan, content: str) -> str:
+        if plan.templates is not None:
+            return super()._key(file, plan, content)
+        memo = (file.relpath, file.kind.value, content)
+        key = self._made.get(memo)
+        if key is None:
+            key = self._made[memo] = super()._key(file, plan, content)
+        return key
 
     def _stats(self, files: Sequence[SourceFile]) -> dict[str, tuple[int, int, str]]:
         if not self._stat_memory:
@@ -55,10 +78,27 @@ class ResidentCache(ResultCache):
             else:
                 missing[relpath] = key
         if missing:
+            self.flush()
             read = super().load(missing)
             self._results.update((relpath, (keys[relpath], r)) for relpath, r in read.items())
             hits.update(read)
         return hits
+
+    def load_blob(self, name: str, key: str) -> object | None:
+        """See `ResultCache.load_blob` (after the writes not made yet)."""
+        self.flush()
+        return super().load_blob(name, key)
+
+    def load_parts(self, name: str) -> dict[str, object] | None:
+        """See `ResultCache.load_parts` (after the writes not made yet)."""
+        self.flush()
+        return super().load_parts(name)
+
+    def recall(self, name: str) -> object | None:
+        """The object `remember`ed under `name` in this process."""
+        return self._objects.get(name)
+
+    # -- writing ---------------------------------------------------------------------------
 
     def store(
         self,
@@ -66,26 +106,41 @@ class ResidentCache(ResultCache):
         results: Iterable[FileResult],
         pickled: Mapping[str, bytes] | None = None,
     ) -> None:
-        """See `ResultCache.store`; the results are kept in memory too."""
+        """See `ResultCache.store`: kept in memory now, written by `flush`."""
         results = list(results)
-        super().store(keys, results, pickled)
         self._results.update(
             (r.relpath, (keys[r.relpath], r)) for r in results if r.relpath in keys
         )
         self._stat_memory.update(self._digests)
+        kept, digests = dict(keys), dict(self._digests)
+        self._pending.append(lambda: self._write_results(kept, results, pickled or {}, digests))
 
-    def recall(self, name: str) -> object | None:
-        """The object `remember`ed under `name` in this process."""
-        return self._objects.get(name)
+    def store_blob(self, name: str, key: str, value: object) -> None:
+        """See `ResultCache.store_blob`: written by `flush`."""
+        self._pending.append(lambda: ResultCache.store_blob(self, name, key, value))
+
+    def store_parts(self, name: str, parts: Iterable[tuple[str, object | None]]) -> None:
+        """See `ResultCache.store_parts`: the parts are taken now, written by `flush`."""
+        taken = list(parts)
+        self._pending.append(lambda: ResultCache.store_parts(self, name, taken))
 
     def remember(self, name: str, value: object) -> None:
         """Keep `value` for the next scan in this process."""
         self._objects[name] = value
+
+    def flush(self) -> None:
+        """Make the writes of the scans so far, in order."""
+        pending, self._pending = self._pending, []
+        for write in pending:
+            write()
+
+    # -- lifetime --------------------------------------------------------------------------
 
     def close(self) -> None:
         """End one scan: forget what was particular to it, keep the database open."""
         self.end_scan()
 
     def shutdown(self) -> None:
-        """Close the database for good."""
+        """Make the writes left and close the database for good."""
+        self.flush()
         super().close()
