@@ -185,6 +185,7 @@ def watch_edits(path: Path, cache: Path, edits: int = 3) -> dict[str, float]:
     victim = _victim(path)
     latencies, scans = [], []
     for _ in range(edits):
+        time.sleep(1.0)  # NOTE: an edit comes after the last scan has written its cache
         started = time.perf_counter()
         edit_a_body(path, victim)
         scans.append(scanned())

@@ -350,12 +350,17 @@ class Recorder:
         )
         self._queries = None
 
-    def asked(self, query: Query, answer: object) -> None:
-        """An index question and its answer."""
+    def asked(self, query: Query, answer: object) -> int:
+        """An index question and its answer; the question's id."""
         number = self._ids.get(query)
         if number is None:
             number = self._ids[query] = len(self.memo.queries)
             self.memo.queries.append((query, self.token(answer)))
+        self.asked_again(number)
+        return number
+
+    def asked_again(self, number: int) -> None:
+        """The question with id `number` asked again (its answer known already)."""
         if self._queries is not None:
             self._queries.add(number)
         for capture in self._captures:

@@ -40,10 +40,17 @@ class RecordingIndex:
             "functions", index.functions, recorder
         )
         self.classes: Mapping[str, ir.ClassDef] = _RecordingMap("classes", index.classes, recorder)
+        self._known: dict[Query, tuple[object, int]] = {}
+        """Query -> (answer, id): the index does not change during a run, and most
+        questions are asked many times (six in seven on the Django tree)."""
 
     def _ask(self, query: Query) -> object:
+        known = self._known.get(query)
+        if known is not None:
+            self._recorder.asked_again(known[1])
+            return known[0]
         answer = ask(self._index, query)
-        self._recorder.asked(query, answer)
+        self._known[query] = (answer, self._recorder.asked(query, answer))
         return answer
 
     def resolve(self, name: str) -> str | None:
