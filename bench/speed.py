@@ -1,4 +1,5 @@
-"""Cold, warm and one-file-edit scans against Bandit, ruff's S rules and a bare parse.
+"""Cold, warm and one-file-edit scans against Bandit, Semgrep, ruff's S rules and a bare
+parse.
 
 The edits are measured as one-shot `check` runs (edit-body, edit-add) and in a
 `check --watch` process (edit-watch: from the edit to the new report).
@@ -10,6 +11,11 @@ and warm scans on real slices of the Django tree of about 1k, 10k, 100k and 500k
 and with `--rules` the findings per rule on each tree (read them for false positives).
 
     python bench/speed.py [--rounds 3] [--scaling] [--rules] [--tree PATH ...]
+                          [--semgrep-rules PATH/semgrep-rules/python]
+
+Semgrep is timed when `--semgrep-rules` names the python/ folder of a local checkout of
+github.com/semgrep/semgrep-rules (its registry needs the network; nothing of it is
+committed here) and `semgrep` is on PATH (a separate virtualenv: `pip install semgrep`).
 """
 
 from __future__ import annotations
@@ -201,7 +207,22 @@ def watch_edits(path: Path, cache: Path, edits: int = 3) -> dict[str, float]:
     }
 
 
-def compare(name: str, source: Path, rounds: int) -> dict[str, list[dict[str, float]]]:
+SEMGREP_RULESETS = ("django", "flask", "lang/security", "jinja2", "sqlalchemy", "requests")
+"""The folders of semgrep-rules' python/ that make its Django, Flask and Python security
+rules (what `p/django`, `p/flask` and `p/python` draw on)."""
+
+
+def semgrep(rules: Path) -> list[str]:
+    """Semgrep as a user runs it (its default ignores, which skip tests/), offline:
+    rules from a local checkout of semgrep-rules, no metrics."""
+    configs = [part for ruleset in SEMGREP_RULESETS for part in ("--config", str(rules / ruleset))]
+    command = shutil.which("semgrep") or "semgrep"
+    return [command, "scan", "--metrics=off", "--quiet", "--json", "-o", os.devnull, *configs]
+
+
+def compare(
+    name: str, source: Path, rounds: int, semgrep_rules: Path | None = None
+) -> dict[str, list[dict[str, float]]]:
     runs: dict[str, list[dict[str, float]]] = collections.defaultdict(list)
     bandit, ruff = shutil.which("bandit"), shutil.which("ruff")
     with tempfile.TemporaryDirectory(prefix="webwarden-bench-") as tmp:
@@ -219,6 +240,9 @@ def compare(name: str, source: Path, rounds: int) -> dict[str, list[dict[str, fl
             runs["edit-watch"].append(watch_edits(copy, cache))
             if bandit:
                 runs["bandit"].append(measure([bandit, "-r", "-q", "-f", "json", str(copy)]))
+            if semgrep_rules is not None:
+                env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+                runs["semgrep"].append(measure([*semgrep(semgrep_rules), str(copy)], env))
             if ruff:
                 runs["ruff-S"].append(
                     measure(
@@ -250,7 +274,7 @@ def report(name: str, files: int, lines: int, runs: dict[str, list[dict[str, flo
     watched = statistics.median(r["scan"] for r in runs["edit-watch"])
     print(f"  edit-watch: end to end (edit -> new report); the scan itself took {watched:.2f} s")
     cold = statistics.median(r["seconds"] for r in runs["cold"])
-    for tool in ("bandit", "ruff-S"):
+    for tool in ("bandit", "semgrep", "ruff-S"):
         if tool in runs:
             other = statistics.median(r["seconds"] for r in runs[tool])
             print(
@@ -316,6 +340,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scaling", action="store_true")
     parser.add_argument("--rules", action="store_true")
+    parser.add_argument(
+        "--semgrep-rules",
+        type=Path,
+        help="the python/ folder of a semgrep-rules checkout: also time Semgrep (on PATH)",
+    )
     args = parser.parse_args()
     trees = (
         {p.name: p for p in args.tree} if args.tree else {n: tree(n, r) for n, r in TREES.items()}
@@ -324,7 +353,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} CPUs; webwarden jobs default = CPUs; rounds = {args.rounds}")
     for name, path in trees.items():
         files, lines = count(path)
-        report(name, files, lines, compare(name, path, args.rounds))
+        report(name, files, lines, compare(name, path, args.rounds, args.semgrep_rules))
         if args.rules:
             rules(name, path)
     if args.scaling:
