@@ -27,7 +27,6 @@ import json
 import os
 import queue
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -198,7 +197,7 @@ def watch_edits(path: Path, cache: Path, edits: int = 3) -> dict[str, float]:
         latencies.append(time.perf_counter() - started)
     with open(f"/proc/{process.pid}/status", encoding="utf-8") as status:
         peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
-    process.send_signal(signal.SIGINT)
+    process.terminate()
     process.wait(timeout=60)
     return {
         "seconds": statistics.median(latencies),
