@@ -88,3 +88,42 @@ def test_a_rescan_reads_nothing_back_from_the_database(
     # NOTE: what the resident cache stored is in the database too: a plain scan of the
     # edited tree reuses it.
     assert _scan(app, cache_dir) == cold
+
+
+def test_without_a_database_everything_is_kept_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webwarden.engine.runner as runner
+
+    app = tmp_path / "app"
+    shutil.copytree(CORPUS / "flask_app", app)
+    analysed: list[str] = []
+    real = runner.analyse_file
+
+    def counting(file: object, plan: object) -> object:
+        analysed.append(file.relpath)  # type: ignore[attr-defined]
+        return real(file, plan)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "analyse_file", counting)
+
+    def no_database(*args: object) -> None:
+        raise AssertionError("a memory-only cache opened a database")
+
+    monkeypatch.setattr("webwarden.engine.cache.connect", no_database)
+    cache = ResidentCache(None)
+    config = load_config([app], root=app, overrides={"cache": False})
+    try:
+        first = scan([app], config, cache=cache).findings
+        helpers = app / "helpers.py"
+        helpers.write_text(helpers.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+        analysed.clear()
+        cache.end_scan()
+        again = scan([app], config, cache=cache).findings
+        cache.flush()
+    finally:
+        cache.shutdown()
+    assert analysed == ["helpers.py"]
+    assert [(f.code, f.location) for f in again] == [(f.code, f.location) for f in first]
+    assert _scan(app, None) == sorted(
+        (f.code, f.location.path, f.location.line, f.location.column, f.message) for f in again
+    )

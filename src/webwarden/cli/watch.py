@@ -54,9 +54,8 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     from webwarden.engine.store import cache_path
 
     config = load()
-    cache = None
-    if config.cache:
-        cache = ResidentCache(cache_path(config.cache_dir or cache_dir(), config.root))
+    where = cache_path(config.cache_dir or cache_dir(), config.root) if config.cache else None
+    cache = ResidentCache(where)
     session = _Session(targets, load, options, cache)
     default = DefaultFilter()
     # NOTE: a supervisor, an editor or a test runner stops a watcher with SIGTERM: it ends
@@ -85,8 +84,7 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     except KeyboardInterrupt:
         pass
     finally:
-        if cache is not None:
-            cache.shutdown()
+        cache.shutdown()
     return 0
 
 
@@ -102,7 +100,7 @@ class _Session:
         targets: list[Path],
         load: Callable[[], Config],
         options: dict[str, Any],
-        cache: ResidentCache | None,
+        cache: ResidentCache,
     ) -> None:
         self.targets = targets
         self.load = load
@@ -143,8 +141,7 @@ class _Session:
         if key is not None and key == self.key:
             return
         cache = self.cache
-        if cache is not None:
-            cache.end_scan()
+        cache.end_scan()
         result = scan(self.targets, config, discovery=discovery, cache=cache)
         data = report_data(result)
         data.seconds = time.perf_counter() - started
@@ -158,8 +155,7 @@ class _Session:
         )
         self.key = key
         # NOTE: the cache is written once the report is out, while the tree is quiet.
-        if cache is not None:
-            cache.flush()
+        cache.flush()
         if key is not None and config.cache:
             RememberedReport(config, key).keep(data)
 

@@ -19,10 +19,12 @@ from webwarden.engine.files import FilePlan, FileResult
 
 
 class ResidentCache(ResultCache):
-    """A `ResultCache` for many scans of one project in one process."""
+    """A `ResultCache` for many scans of one project in one process; with no `path`
+    (`--no-cache`) it keeps everything in memory only."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
+    def __init__(self, path: Path | None) -> None:
+        self._memory_only = path is None
+        super().__init__(path or Path())
         self._results: dict[str, tuple[str, FileResult]] = {}
         """relpath -> (key, result) of every result read or stored."""
         self._stat_memory: dict[str, tuple[int, int, str]] = {}
@@ -33,6 +35,16 @@ class ResidentCache(ResultCache):
         self._plan: tuple[object, ...] | None = None
         self._made: dict[tuple[str, str, str], str] = {}
         """(relpath, kind, content digest) -> key, under the plan `_plan`."""
+
+    def _open(self) -> None:
+        if not self._memory_only:
+            super()._open()
+
+    @property
+    def usable(self) -> bool:
+        """Always: what the database cannot keep (there is none, or it broke) is kept in
+        memory for the scans of this process."""
+        return True
 
     # -- reading ---------------------------------------------------------------------------
 
