@@ -27,7 +27,7 @@ WAIT = 60.0
 class Watcher:
     """A `check --watch` process and the status lines it prints after each scan."""
 
-    def __init__(self, root: Path, report: Path, cache: Path, *options: str) -> None:
+    def __init__(self, root: Path, report: Path, cache: Path, *options: str, **env: str) -> None:
         argv = [
             sys.executable,
             "-m",
@@ -44,9 +44,9 @@ class Watcher:
             "--cache-dir",
             str(cache),
         ]
-        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        environment = {**os.environ, "PYTHONPATH": str(REPO / "src"), **env}
         self.process = subprocess.Popen(
-            argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+            argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=environment
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -193,3 +193,60 @@ def test_an_edit_updates_the_files_found_without_a_walk(tmp_path: Path) -> None:
     assert _restat(seen, {(Change.added, str(edited))}) is None
     assert _restat(seen, {(Change.modified, str(tmp_path / "new.py"))}) is None
     assert _restat(seen, {(Change.modified, str(tmp_path))}) is None
+
+
+def test_polling_finds_changes_too(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "app.py").write_text(SAFE, encoding="utf-8")
+    process = Watcher(
+        root,
+        tmp_path / "report.json",
+        tmp_path / "cache",
+        "--isolated",
+        WATCHFILES_FORCE_POLLING="1",
+    )
+    try:
+        assert "0 findings" in process.next_scan()
+        (root / "app.py").write_text(UNSAFE, encoding="utf-8")
+        assert "1 findings" in process.next_scan()
+        assert process.stop() == 0
+    finally:
+        process.close()
+
+
+def test_without_change_notifications_it_polls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import watchfiles
+
+    from webwarden.cli.watch import watch_and_scan
+    from webwarden.config import load_config
+    from webwarden.deps.options import with_deps
+
+    (tmp_path / "app.py").write_text(SAFE, encoding="utf-8")
+    asked: list[bool | None] = []
+
+    def limited(*paths: object, force_polling: bool | None = None, **options: object):  # type: ignore[no-untyped-def]
+        # NOTE: stands in for the operating system's limit on watches, which a test
+        # cannot reach without changing the machine's settings.
+        asked.append(force_polling)
+        if force_polling is None:
+            raise OSError("OS file watch limit reached")
+        (tmp_path / "app.py").write_text(UNSAFE, encoding="utf-8")
+        yield {(watchfiles.Change.modified, str(tmp_path / "app.py"))}
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watchfiles, "watch", limited)
+
+    def load() -> object:
+        config = load_config([tmp_path], isolated=True, root=tmp_path, overrides={"cache": False})
+        return with_deps(config, {"offline": True})
+
+    assert watch_and_scan([tmp_path], load, {"color": False}) == 0  # type: ignore[arg-type]
+    assert asked == [None, True]
+    lines = capsys.readouterr().err.splitlines()
+    assert "0 findings" in lines[0]
+    assert lines[1].startswith("webwarden: warning: cannot be told of changes")
+    assert "polling instead" in lines[1]
+    assert "1 findings" in lines[2]

@@ -17,7 +17,7 @@ import signal
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,32 +60,51 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     default = DefaultFilter()
     # NOTE: a supervisor, an editor or a test runner stops a watcher with SIGTERM: it ends
     # as Ctrl-C does, with the cache written.
-    signal.signal(signal.SIGTERM, _interrupted)
+    previous = signal.signal(signal.SIGTERM, _interrupted)
 
     def wanted(change: Any, path: str) -> bool:
         return path.endswith(GIT_STATE) or default(change, path)
 
-    try:
-        session.scan_or_report(None)
-        started = False
-        # NOTE: the watcher starts after the first scan, so the first wake-up (a change,
-        # or half a second of quiet) looks again: what changed while the first scan ran,
-        # before anything was watched, is scanned then rather than at the next change.
-        for changes in watch(
+    def changes(polling: bool | None) -> Iterator[set[tuple[Any, str]]]:
+        return watch(
             *targets,
             watch_filter=wanted,
             step=STEP_MS,
             rust_timeout=500,
             yield_on_timeout=True,
-        ):
-            if changes or not started:
-                session.scan_or_report(changes if started else None)
-            started = True
+            force_polling=polling,
+        )
+
+    try:
+        session.scan_or_report(None)
+        try:
+            _follow(session, changes(None))
+        except (OSError, RuntimeError) as exc:
+            # NOTE: e.g. Linux's limit on inotify watches, reached in a tree of many
+            # folders: looking at the tree every 300 ms still works, at some CPU cost.
+            click.echo(
+                f"webwarden: warning: cannot be told of changes ({exc}); polling instead",
+                err=True,
+            )
+            _follow(session, changes(True))
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         cache.shutdown()
     return 0
+
+
+def _follow(session: _Session, changes: Iterable[set[tuple[Any, str]]]) -> None:
+    """Scan after each batch of `changes`, until they end."""
+    started = False
+    # NOTE: the watcher starts after the first scan, so the first wake-up (a change, or
+    # half a second of quiet) looks again: what changed while the first scan ran, before
+    # anything was watched, is scanned then rather than at the next change.
+    for batch in changes:
+        if batch or not started:
+            session.scan_or_report(batch if started else None)
+        started = True
 
 
 def _interrupted(number: int, frame: object) -> None:
