@@ -27,7 +27,15 @@ WAIT = 60.0
 class Watcher:
     """A `check --watch` process and the status lines it prints after each scan."""
 
-    def __init__(self, root: Path, report: Path, cache: Path, *options: str, **env: str) -> None:
+    def __init__(
+        self,
+        root: Path,
+        report: Path,
+        cache: Path,
+        *options: str,
+        offline: bool = True,
+        **env: str,
+    ) -> None:
         argv = [
             sys.executable,
             "-m",
@@ -36,7 +44,7 @@ class Watcher:
             str(root),
             "--watch",
             *options,
-            "--offline",
+            *(["--offline"] if offline else []),
             "--format",
             "json",
             "-o",
@@ -143,6 +151,31 @@ def test_a_change_to_nothing_it_reads_starts_no_scan(
     assert "1 findings" in process.next_scan()
     # NOTE: SIGTERM (a supervisor, an editor) ends it as Ctrl-C does.
     assert process.stop(signal.SIGTERM) == 0
+
+
+def test_its_own_report_in_the_tree_starts_no_scan(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "app.py").write_text(UNSAFE, encoding="utf-8")
+    # NOTE: with requirements and no local advisory store the dependency audit asks the
+    # OSV API (here a closed port on loopback), so no key can reuse a report; still,
+    # writing the report is not a change to scan again for (which would write the
+    # report again, and so on).
+    (root / "requirements.txt").write_text("flask==3.0.0\n", encoding="utf-8")
+    nowhere = tmp_path / "no-advisory-store"
+    (root / "pyproject.toml").write_text(
+        f'[tool.webwarden.deps]\nosv-url = "http://127.0.0.1:9"\ncache-dir = "{nowhere}"\n',
+        encoding="utf-8",
+    )
+    process = Watcher(
+        root, root / "report.json", tmp_path / "cache", offline=False, WEBWARDEN_OFFLINE=""
+    )
+    try:
+        assert "findings" in process.next_scan()
+        assert process.quiet_for(3.0)
+        assert process.stop() == 0
+    finally:
+        process.close()
 
 
 def test_watch_cannot_probe_or_write_a_baseline(tmp_path: Path) -> None:

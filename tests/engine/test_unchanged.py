@@ -168,6 +168,13 @@ def test_no_key_when_the_dependency_audit_may_go_online(
     assert unchanged_key([project], online, discover([project], online)) is None
     offline = with_deps(online, {"offline": True})
     assert unchanged_key([project], offline, discover([project], offline)) is not None
+    # NOTE: what the watcher compares: whether anything on this machine changed.
+    found = discover([project], online)
+    local = unchanged_key([project], online, found, local_only=True)
+    assert local is not None
+    assert local == unchanged_key([project], online, discover([project], online), local_only=True)
+    (project / "a.py").write_text(VIEW + "\n# edited\n", encoding="utf-8")
+    assert local != unchanged_key([project], online, discover([project], online), local_only=True)
     (project / "requirements.txt").unlink()
     assert unchanged_key([project], online, discover([project], online)) is not None
 

@@ -126,7 +126,7 @@ class _Session:
         self.options = options
         self.cache = cache
         self.key: str | None = None
-        """What the last scan read (None: unknown, so every change scans again)."""
+        """What the last scan read on this machine (None: no scan yet, or it failed)."""
         self.seen: tuple[Config, Discovery] | None = None
         """The configuration and files of the last look at the tree."""
 
@@ -156,8 +156,11 @@ class _Session:
         config = self.load()
         discovery = self._discover(config, changes)
         self.seen = (config, discovery)
-        key = unchanged_key(self.targets, config, discovery)
-        if key is not None and key == self.key:
+        # NOTE: even when the dependency audit asks the network (its answers may change
+        # at any time), a change to nothing in the tree starts no scan: else writing a
+        # report inside the tree would start the next scan, and so on.
+        key = unchanged_key(self.targets, config, discovery, local_only=True)
+        if key == self.key:
             return
         cache = self.cache
         cache.end_scan()
@@ -175,8 +178,8 @@ class _Session:
         self.key = key
         # NOTE: the cache is written once the report is out, while the tree is quiet.
         cache.flush()
-        if key is not None and config.cache:
-            RememberedReport(config, key).keep(data)
+        if config.cache and (kept := unchanged_key(self.targets, config, discovery)):
+            RememberedReport(config, kept).keep(data)
 
     def _discover(self, config: Config, changes: Iterable[tuple[Any, str]] | None) -> Discovery:
         """The files to scan: the last ones with new stats when only files already found

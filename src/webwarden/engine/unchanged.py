@@ -72,11 +72,19 @@ def _offline_dependencies(config: Config, discovery: Discovery) -> list[Path] | 
     return [store] if not dependency_files(discovery) else None
 
 
-def unchanged_key(paths: Sequence[Path], config: Config, discovery: Discovery) -> str | None:
-    """A digest of everything a scan of `paths` reads, or None when it cannot be known."""
+def unchanged_key(
+    paths: Sequence[Path], config: Config, discovery: Discovery, *, local_only: bool = False
+) -> str | None:
+    """A digest of everything a scan of `paths` reads, or None when it cannot be known.
+
+    `local_only`: a digest of what it reads on this machine even when the dependency
+    audit may also ask a network service (whether anything here changed, for the
+    watcher; not a key to reuse a report under)."""
     outside = _offline_dependencies(config, discovery)
     if outside is None:
-        return None
+        if not local_only:
+            return None
+        outside = []
     if config.baseline is not None:
         outside.append(config.baseline)
     outside += _git_files(config.root)
