@@ -119,10 +119,10 @@ def _one_shot(root: Path, tmp_path: Path) -> list[tuple[str, str, int]]:
 
 def test_each_change_is_scanned_again(watcher: tuple[Watcher, Path, Path], tmp_path: Path) -> None:
     process, root, report = watcher
-    assert "0 findings" in process.next_scan()
+    assert "0 findings," in process.next_scan()
     assert _codes(report) == _one_shot(root, tmp_path) == []
     (root / "app.py").write_text(UNSAFE, encoding="utf-8")
-    assert "1 findings" in process.next_scan()
+    assert "1 finding," in process.next_scan()
     assert _codes(report) == _one_shot(root, tmp_path) == [("WW1101", "app.py", 4)]
     (root / "more.py").write_text(UNSAFE, encoding="utf-8")
     process.next_scan()
@@ -148,7 +148,7 @@ def test_a_change_to_nothing_it_reads_starts_no_scan(
     (root / "generated" / "code.py").write_text(UNSAFE, encoding="utf-8")
     assert process.quiet_for(3.0)
     (root / "app.py").write_text(UNSAFE, encoding="utf-8")
-    assert "1 findings" in process.next_scan()
+    assert "1 finding," in process.next_scan()
     # NOTE: SIGTERM (a supervisor, an editor) ends it as Ctrl-C does.
     assert process.stop(signal.SIGTERM) == 0
 
@@ -192,13 +192,13 @@ def test_the_configuration_is_read_again_and_a_broken_one_reported(tmp_path: Pat
     pyproject.write_text("[tool.webwarden]\n", encoding="utf-8")
     process = Watcher(root, tmp_path / "report.json", tmp_path / "cache")
     try:
-        assert "1 findings" in process.next_scan()
+        assert "1 finding," in process.next_scan()
         pyproject.write_text("[tool.webwarden\n", encoding="utf-8")
         broken = process.next_scan()
         assert broken.startswith("webwarden: error:")
         assert "pyproject.toml" in broken
         pyproject.write_text('[tool.webwarden]\nignore = ["WW1101"]\n', encoding="utf-8")
-        assert "0 findings" in process.next_scan()
+        assert "0 findings," in process.next_scan()
         assert process.stop() == 0
     finally:
         process.close()
@@ -240,9 +240,9 @@ def test_polling_finds_changes_too(tmp_path: Path) -> None:
         WATCHFILES_FORCE_POLLING="1",
     )
     try:
-        assert "0 findings" in process.next_scan()
+        assert "0 findings," in process.next_scan()
         (root / "app.py").write_text(UNSAFE, encoding="utf-8")
-        assert "1 findings" in process.next_scan()
+        assert "1 finding," in process.next_scan()
         assert process.stop() == 0
     finally:
         process.close()
@@ -279,7 +279,7 @@ def test_without_change_notifications_it_polls(
     assert watch_and_scan([tmp_path], load, {"color": False}) == 0  # type: ignore[arg-type]
     assert asked == [None, True]
     lines = capsys.readouterr().err.splitlines()
-    assert "0 findings" in lines[0]
+    assert "0 findings," in lines[0]
     assert lines[1].startswith("webwarden: warning: cannot be told of changes")
     assert "polling instead" in lines[1]
-    assert "1 findings" in lines[2]
+    assert "1 finding," in lines[2]

@@ -107,6 +107,10 @@ def _follow(session: _Session, changes: Iterable[set[tuple[Any, str]]]) -> None:
         started = True
 
 
+def _count(findings: int) -> str:
+    return f"{findings} finding" if findings == 1 else f"{findings} findings"
+
+
 def _interrupted(number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -171,7 +175,7 @@ class _Session:
             click.clear()  # NOTE: each report replaces the last on a terminal, as ruff's does
         write_report(data, config.format, config.output, self.options["color"])
         click.echo(
-            f"webwarden: {len(data.findings)} findings, scanned in {data.seconds:.2f} s; "
+            f"webwarden: {_count(len(data.findings))}, scanned in {data.seconds:.2f} s; "
             "watching for changes (Ctrl-C to stop)",
             err=True,
         )
