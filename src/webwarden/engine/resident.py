@@ -33,8 +33,8 @@ class ResidentCache(ResultCache):
         self._pending: list[Callable[[], None]] = []
         """Writes to the database not made yet (see `flush`)."""
         self._plan: tuple[object, ...] | None = None
-        self._made: dict[tuple[str, str, str], str] = {}
-        """(relpath, kind, content digest) -> key, under the plan `_plan`."""
+        self._made: dict[str, tuple[str, str, str]] = {}
+        """relpath -> (kind, content digest, key) of its last key under the plan `_plan`."""
 
     def _open(self) -> None:
         if not self._memory_only:
@@ -63,10 +63,11 @@ class ResidentCache(ResultCache):
     def _key(self, file: SourceFile, plan: FilePlan, content: str) -> str:
         if plan.templates is not None:
             return super()._key(file, plan, content)
-        memo = (file.relpath, file.kind.value, content)
-        key = self._made.get(memo)
-        if key is None:
-            key = self._made[memo] = super()._key(file, plan, content)
+        made = self._made.get(file.relpath)
+        if made is not None and made[:2] == (file.kind.value, content):
+            return made[2]
+        key = super()._key(file, plan, content)
+        self._made[file.relpath] = (file.kind.value, content, key)
         return key
 
     def _stats(self, files: Sequence[SourceFile]) -> dict[str, tuple[int, int, str]]:
