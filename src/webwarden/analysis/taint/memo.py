@@ -86,9 +86,15 @@ class Memo:
         context = (self.context, self.interfaces)
         unchanged = base is not None and context == (base.context, base.interfaces)
         yield "context", None if unchanged else context
+        # NOTE: after an interface changed, every answer was asked again into a new list
+        # (see `Recorder`); a run of them that came out as stored is not written again.
+        fresh = base is not None and base.queries is not self.queries
         for start in range(0, len(self.queries), size):
-            stored = start + size <= self.stored_queries
-            yield f"queries.{start // size}", None if stored else self.queries[start : start + size]
+            run = self.queries[start : start + size]
+            stored = start + size <= self.stored_queries or (
+                fresh and base is not None and run == base.queries[start : start + size]
+            )
+            yield f"queries.{start // size}", None if stored else run
         placed = base.placed if base else {}
         yield from _buckets(
             "components",
