@@ -17,7 +17,7 @@ from webwarden.config import load_config
 from webwarden.deps.options import with_deps
 from webwarden.discover import discover
 from webwarden.engine.store import cache_path
-from webwarden.engine.unchanged import unchanged_key
+from webwarden.engine.unchanged import local_key, unchanged_key
 
 VIEW = """\
 import subprocess
@@ -169,12 +169,11 @@ def test_no_key_when_the_dependency_audit_may_go_online(
     offline = with_deps(online, {"offline": True})
     assert unchanged_key([project], offline, discover([project], offline)) is not None
     # NOTE: what the watcher compares: whether anything on this machine changed.
-    found = discover([project], online)
-    local = unchanged_key([project], online, found, local_only=True)
-    assert local is not None
-    assert local == unchanged_key([project], online, discover([project], online), local_only=True)
+    local, whole = local_key([project], online, discover([project], online))
+    assert not whole
+    assert local == local_key([project], online, discover([project], online))[0]
     (project / "a.py").write_text(VIEW + "\n# edited\n", encoding="utf-8")
-    assert local != unchanged_key([project], online, discover([project], online), local_only=True)
+    assert local != local_key([project], online, discover([project], online))[0]
     (project / "requirements.txt").unlink()
     assert unchanged_key([project], online, discover([project], online)) is not None
 

@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from watchfiles import Change
 
 from webwarden.cli.common import error, report_data, write_report
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery, discover
-from webwarden.engine.unchanged import RememberedReport, unchanged_key
+from webwarden.engine.unchanged import RememberedReport, local_key
 from webwarden.errors import WebwardenError
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ if TYPE_CHECKING:
 STEP_MS = 50
 """How long the tree must stay quiet after a change before the scan starts (an editor
 saving several files, a `git checkout`, gives one scan)."""
-MODIFIED = 2
-"""watchfiles' `Change.modified`."""
 GIT_STATE = ("/.git/index", "/.git/HEAD")
 """Files under .git a scan reads (which `.env` files are committed)."""
 
@@ -62,10 +61,10 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     # as Ctrl-C does, with the cache written.
     previous = signal.signal(signal.SIGTERM, _interrupted)
 
-    def wanted(change: Any, path: str) -> bool:
+    def wanted(change: Change, path: str) -> bool:
         return path.endswith(GIT_STATE) or default(change, path)
 
-    def changes(polling: bool | None) -> Iterator[set[tuple[Any, str]]]:
+    def changes(polling: bool | None) -> Iterator[set[tuple[Change, str]]]:
         return watch(
             *targets,
             watch_filter=wanted,
@@ -95,7 +94,7 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     return 0
 
 
-def _follow(session: _Session, changes: Iterable[set[tuple[Any, str]]]) -> None:
+def _follow(session: _Session, changes: Iterable[set[tuple[Change, str]]]) -> None:
     """Scan after each batch of `changes`, until they end."""
     started = False
     # NOTE: the watcher starts after the first scan, so the first wake-up (a change, or
@@ -134,7 +133,7 @@ class _Session:
         self.seen: tuple[Config, Discovery] | None = None
         """The configuration and files of the last look at the tree."""
 
-    def scan_or_report(self, changes: Iterable[tuple[Any, str]] | None) -> None:
+    def scan_or_report(self, changes: Iterable[tuple[Change, str]] | None) -> None:
         """`scan`; a failure is reported in one line and the next change scans again."""
         try:
             self.scan(changes)
@@ -151,7 +150,7 @@ class _Session:
         # the Django tree, while the tree is quiet).
         gc.collect()
 
-    def scan(self, changes: Iterable[tuple[Any, str]] | None) -> None:
+    def scan(self, changes: Iterable[tuple[Change, str]] | None) -> None:
         """Scan unless nothing a scan reads changed since the last scan (`changes`: what
         the operating system reported, None: look at everything)."""
         from webwarden.engine import scan
@@ -163,7 +162,7 @@ class _Session:
         # NOTE: even when the dependency audit asks the network (its answers may change
         # at any time), a change to nothing in the tree starts no scan: else writing a
         # report inside the tree would start the next scan, and so on.
-        key = unchanged_key(self.targets, config, discovery, local_only=True)
+        key, whole = local_key(self.targets, config, discovery)
         if key == self.key:
             return
         cache = self.cache
@@ -182,10 +181,10 @@ class _Session:
         self.key = key
         # NOTE: the cache is written once the report is out, while the tree is quiet.
         cache.flush()
-        if config.cache and (kept := unchanged_key(self.targets, config, discovery)):
-            RememberedReport(config, kept).keep(data)
+        if config.cache and whole:
+            RememberedReport(config, key).keep(data)
 
-    def _discover(self, config: Config, changes: Iterable[tuple[Any, str]] | None) -> Discovery:
+    def _discover(self, config: Config, changes: Iterable[tuple[Change, str]] | None) -> Discovery:
         """The files to scan: the last ones with new stats when only files already found
         were modified (an edit, the common case), else a new walk of the tree."""
         if changes is not None and self.seen is not None and self.seen[0] == config:
@@ -195,14 +194,14 @@ class _Session:
         return discover(self.targets, config)
 
 
-def _restat(seen: Discovery, changes: Iterable[tuple[Any, str]]) -> Discovery | None:
+def _restat(seen: Discovery, changes: Iterable[tuple[Change, str]]) -> Discovery | None:
     """`seen` with the stats of the modified files, or None when a change may alter what
     a walk finds (a file added, removed or not found before, a directory)."""
     where = {file.abspath: number for number, file in enumerate(seen.files)}
     files = list(seen.files)
     for change, path in changes:
         number = where.get(os.path.abspath(path))
-        if int(change) != MODIFIED or number is None:
+        if change is not Change.modified or number is None:
             return None
         try:
             st = os.stat(path)

@@ -72,19 +72,20 @@ def _offline_dependencies(config: Config, discovery: Discovery) -> list[Path] | 
     return [store] if not dependency_files(discovery) else None
 
 
-def unchanged_key(
-    paths: Sequence[Path], config: Config, discovery: Discovery, *, local_only: bool = False
-) -> str | None:
-    """A digest of everything a scan of `paths` reads, or None when it cannot be known.
+def unchanged_key(paths: Sequence[Path], config: Config, discovery: Discovery) -> str | None:
+    """A digest of everything a scan of `paths` reads, or None when it cannot be known."""
+    digest, whole = local_key(paths, config, discovery)
+    return digest if whole else None
 
-    `local_only`: a digest of what it reads on this machine even when the dependency
-    audit may also ask a network service (whether anything here changed, for the
-    watcher; not a key to reuse a report under)."""
+
+def local_key(paths: Sequence[Path], config: Config, discovery: Discovery) -> tuple[str, bool]:
+    """A digest of what a scan of `paths` reads on this machine, and whether that is all
+    it reads (False when the dependency audit may also ask a network service: then the
+    digest tells whether anything here changed, for the watcher, but no report may be
+    reused under it)."""
     outside = _offline_dependencies(config, discovery)
-    if outside is None:
-        if not local_only:
-            return None
-        outside = []
+    whole = outside is not None
+    outside = outside or []
     if config.baseline is not None:
         outside.append(config.baseline)
     outside += _git_files(config.root)
@@ -100,7 +101,7 @@ def unchanged_key(
         digest.update(f"{problem.relpath}\0{problem.reason}\n".encode())
     for path in outside:
         digest.update(f"{path}\0{_stat(path)}\n".encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), whole
 
 
 class RememberedReport:
