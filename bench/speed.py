@@ -36,6 +36,8 @@ import threading
 import time
 from pathlib import Path
 
+from compare import commands
+
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"
 TREES = {
@@ -223,13 +225,13 @@ def compare(
     name: str, source: Path, rounds: int, semgrep_rules: Path | None = None
 ) -> dict[str, list[dict[str, float]]]:
     runs: dict[str, list[dict[str, float]]] = collections.defaultdict(list)
-    bandit, ruff = shutil.which("bandit"), shutil.which("ruff")
     with tempfile.TemporaryDirectory(prefix="webwarden-bench-") as tmp:
         for round_ in range(rounds):
             copy = Path(tmp) / f"{name}-{round_}"
             shutil.copytree(source, copy, symlinks=True)
             cache = Path(tmp) / f"cache-{round_}"
-            runs["parse"].append(measure([sys.executable, str(HERE / "_parse_all.py"), str(copy)]))
+            tools = commands(copy)  # NOTE: the other tools run as compare.py runs them
+            runs["parse"].append(measure(tools["parse"]))
             runs["cold"].append(measure(webwarden(copy, cache)))
             runs["warm"].append(measure(webwarden(copy, cache)))
             edit_a_body(copy)
@@ -237,27 +239,13 @@ def compare(
             add_a_function(copy)
             runs["edit-add"].append(measure(webwarden(copy, cache)))
             runs["edit-watch"].append(watch_edits(copy, cache))
-            if bandit:
-                runs["bandit"].append(measure([bandit, "-r", "-q", "-f", "json", str(copy)]))
+            if (bandit := tools["bandit"]) is not None:
+                runs["bandit"].append(measure(bandit))
             if semgrep_rules is not None:
                 env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
                 runs["semgrep"].append(measure([*semgrep(semgrep_rules), str(copy)], env))
-            if ruff:
-                runs["ruff-S"].append(
-                    measure(
-                        [
-                            ruff,
-                            "check",
-                            "--select",
-                            "S",
-                            "--no-cache",
-                            "--isolated",
-                            "--exit-zero",
-                            "-q",
-                            str(copy),
-                        ]
-                    )
-                )
+            if (ruff := tools["ruff-S"]) is not None:
+                runs["ruff-S"].append(measure(ruff))
             shutil.rmtree(copy)
     return runs
 
