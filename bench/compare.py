@@ -83,15 +83,28 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
     }
 
 
-def measure(command: list[str]) -> dict[str, float]:
-    """One run of `command` in a fresh measuring process."""
+def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall seconds and peak RSS (MiB) of one run of `command` and its children, in a
+    fresh measuring process (`env`: its environment, default this one's)."""
     completed = subprocess.run(
         [sys.executable, str(HERE / "_measure.py"), *command],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def count(tree: Path) -> tuple[int, int]:
+    """Python files and lines under `tree`."""
+    out = subprocess.run(
+        [sys.executable, str(HERE / "_parse_all.py"), str(tree)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), int(out[1])
 
 
 def main() -> None:
@@ -100,13 +113,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     tree = args.tree or django_tree()
-    files, lines = subprocess.run(
-        [sys.executable, str(HERE / "_parse_all.py"), str(tree)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    print(f"tree: {tree}  ({files} Python files, {int(lines):,} lines)")
+    files, lines = count(tree)
+    print(f"tree: {tree}  ({files} Python files, {lines:,} lines)")
     tools = commands(tree)
     runs: dict[str, list[dict[str, float]]] = {name: [] for name, cmd in tools.items() if cmd}
     for _ in range(args.rounds):

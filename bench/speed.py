@@ -36,7 +36,7 @@ import threading
 import time
 from pathlib import Path
 
-from compare import commands
+from compare import commands, count, measure
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"
@@ -79,28 +79,6 @@ def tree(name: str, requirement: str) -> Path:
     with tarfile.open(archive) as bundle:
         bundle.extractall(CORPORA, filter="data")
     return target
-
-
-def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
-    """Wall seconds and peak RSS (MiB) of one run of `command` and its children."""
-    completed = subprocess.run(
-        [sys.executable, str(HERE / "_measure.py"), *command],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
-def count(path: Path) -> tuple[int, int]:
-    out = subprocess.run(
-        [sys.executable, str(HERE / "_parse_all.py"), str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return int(out[0]), int(out[1])
 
 
 def webwarden(path: Path, cache: Path, output: Path | None = None) -> list[str]:
