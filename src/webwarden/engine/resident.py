@@ -32,7 +32,7 @@ class ResidentCache(ResultCache):
         self._objects: dict[str, object] = {}
         self._pending: list[Callable[[], None]] = []
         """Writes to the database not made yet (see `flush`)."""
-        self._plan: tuple[object, ...] | None = None
+        self._plan: FilePlan | None = None
         self._made: dict[str, tuple[str, str, str]] = {}
         """relpath -> (kind, content digest, key) of its last key under the plan `_plan`."""
 
@@ -50,12 +50,10 @@ class ResidentCache(ResultCache):
 
     def keys(self, files: Sequence[SourceFile], plan: FilePlan) -> dict[str, str]:
         """See `ResultCache.keys`; the stats read are kept."""
-        if plan.templates is None:
-            # NOTE: keys of the first wave (no template plan) depend on the plan only
-            # through these; with them unchanged, a file's key follows from its content.
-            same = (plan.rule_codes, plan.max_file_size, plan.package_dirs, plan.test_paths)
-            if same != self._plan:
-                self._plan, self._made = same, {}
+        if plan.templates is None and plan != self._plan:
+            # NOTE: under the same first-wave plan (no template plan yet), a file's key
+            # follows from its content alone.
+            self._plan, self._made = plan, {}
         keys = super().keys(files, plan)
         self._stat_memory.update(self._digests)
         return keys
