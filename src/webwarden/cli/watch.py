@@ -30,6 +30,7 @@ from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery, discover
 from webwarden.engine.unchanged import RememberedReport, local_key
 from webwarden.errors import WebwardenError
+from webwarden.wording import plural
 
 if TYPE_CHECKING:
     from webwarden.engine.resident import ResidentCache
@@ -106,10 +107,6 @@ def _follow(session: _Session, changes: Iterable[set[tuple[Change, str]]]) -> No
         started = True
 
 
-def _count(findings: int) -> str:
-    return f"{findings} finding" if findings == 1 else f"{findings} findings"
-
-
 def _interrupted(number: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -174,7 +171,7 @@ class _Session:
             click.clear()  # NOTE: each report replaces the last on a terminal, as ruff's does
         write_report(data, config.format, config.output, self.options["color"])
         click.echo(
-            f"webwarden: {_count(len(data.findings))}, scanned in {data.seconds:.2f} s; "
+            f"webwarden: {plural(len(data.findings), 'finding')}, scanned in {data.seconds:.2f} s; "
             "watching for changes (Ctrl-C to stop)",
             err=True,
         )

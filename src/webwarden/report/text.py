@@ -14,6 +14,7 @@ from rich.text import Text
 from webwarden.findings import Finding, Severity
 from webwarden.report.interface import InventoryEntry, ReportData, Reporter
 from webwarden.report.timeline import render_timeline
+from webwarden.wording import plural
 
 _STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -38,10 +39,6 @@ def make_console(stream: TextIO, *, color: bool | None = None) -> Console:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def summary_line(data: ReportData) -> str:
     """`3 findings (1 high, 2 low) in 2 files; 40 files (1,234 lines) scanned in 0.21 s`.
 
@@ -51,16 +48,16 @@ def summary_line(data: ReportData) -> str:
     paths = {f.location.path for f in data.findings}
     urls = sum(1 for path in paths if _is_url(path))
     parts = [f"{counts[s]} {s.value}" for s in _ORDER if counts[s]]
-    head = _plural(len(data.findings), "finding")
+    head = plural(len(data.findings), "finding")
     if parts:
-        places = [_plural(len(paths) - urls, "file")] if len(paths) > urls else []
-        places += [_plural(urls, "URL")] if urls else []
+        places = [plural(len(paths) - urls, "file")] if len(paths) > urls else []
+        places += [plural(urls, "URL")] if urls else []
         head += f" ({', '.join(parts)}) in {' and '.join(places)}"
-    probed = f"{_plural(data.requests, 'request')} ({_plural(data.pages, 'page')}) probed"
-    files = _plural(data.files_found, "file")
+    probed = f"{plural(data.requests, 'request')} ({plural(data.pages, 'page')}) probed"
+    files = plural(data.files_found, "file")
     scanned = f"{files} ({data.lines:,} lines of Python) scanned in {data.seconds:.2f} s"
     if data.command == "logs":
-        files = _plural(data.files_found, "log file")
+        files = plural(data.files_found, "log file")
         scanned = f"{files} ({data.lines:,} lines) read in {data.seconds:.2f} s"
     elif data.command == "deps":
         scanned = f"{data.dependencies} dependencies in {files} audited in {data.seconds:.2f} s"

@@ -47,8 +47,3 @@ def describe_groups(groups: Iterable[AdvisoryGroup]) -> str:
 def summary_of(groups: tuple[AdvisoryGroup, ...]) -> str:
     """The one-line summary of the first advisory group."""
     return groups[0].primary.summary_line() if groups else ""
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """`1 vulnerability`, `3 vulnerabilities`."""
-    return f"{count} {word if count == 1 else (many or word + 's')}"

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from webwarden.deps.model import AuditedDependency, Kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import DependencyRule
-from webwarden.rules.dependencies._common import describe_groups, plural, severity_of, summary_of
+from webwarden.rules.dependencies._common import describe_groups, severity_of, summary_of
+from webwarden.wording import plural
 
 
 class VulnerableDependency(DependencyRule):

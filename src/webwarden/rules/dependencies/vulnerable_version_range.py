@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from webwarden.deps.model import AuditedDependency, Kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import DependencyRule
-from webwarden.rules.dependencies._common import describe_groups, plural
+from webwarden.rules.dependencies._common import describe_groups
+from webwarden.wording import plural
 
 _SHOWN = 3
 _METADATA_SOURCES = frozenset({"pyproject", "setup.cfg"})
