@@ -49,8 +49,8 @@ def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
         flows, feeds, _ = taint.compute(project)
         taint.use_results(project, flows, feeds)
         return
-    context = taint.context_digest(project)
-    digest = taint.inputs_digest(project, cache.known_keys, context)
+    inputs = taint.Inputs.of(project)
+    digest = taint.inputs_digest(project, cache.known_keys, inputs)
     stored = cache.load_blob("taint", digest) if digest else None
     if isinstance(stored, tuple) and len(stored) == 2:
         flows, feeds = stored
@@ -65,7 +65,7 @@ def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
             kept = taint.Kept()
             cache.remember("taint-kept", kept)
         flows, feeds, recorded = taint.compute(
-            project, file_keys=cache.known_keys, memo=memo, context=context, kept=kept
+            project, file_keys=cache.known_keys, memo=memo, inputs=inputs, kept=kept
         )
         del memo
         if digest:

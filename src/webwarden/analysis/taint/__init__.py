@@ -24,6 +24,7 @@ from webwarden.model.project import ProjectModel
 
 __all__ = [
     "Flow",
+    "Inputs",
     "Kept",
     "Memo",
     "analyse",
@@ -46,6 +47,25 @@ def _lowered(project: ProjectModel) -> dict[str, Lowered]:
         for relpath, summary in sorted(project.modules.items())
         if isinstance(lowered := summary.facts.get(FACTS), Lowered)
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What an analysis of a project reads besides the function bodies, gathered once:
+    the modules' taint facts, the entry points, the options, and a digest of the last
+    two (see `context_digest`)."""
+
+    lowered: dict[str, Lowered]
+    entries: Entries
+    options: TaintOptions
+    context: str
+
+    @classmethod
+    def of(cls, project: ProjectModel) -> Inputs:
+        """The inputs of `project`."""
+        entries = entry_points(project)
+        options = taint_options(project.options)
+        return cls(_lowered(project), entries, options, _context_digest(entries, options))
 
 
 def _index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectIndex:
@@ -74,19 +94,18 @@ def analyse(
     *,
     file_keys: Mapping[str, str] | None = None,
     memo: Memo | None = None,
-    context: str | None = None,
+    inputs: Inputs | None = None,
     kept: Kept | None = None,
 ) -> Engine:
     """Run the analysis over the project's per-file IR; the engine holds the results.
 
     With `file_keys` (relpath -> per-file cache key) the run is recorded for the next
     scan (`engine.recorder.memo`), and replays what it can of `memo` (see `memo`).
-    `context`: `context_digest(project)` when the caller has it; `kept`: the index of
-    an earlier analysis, reused when no module's interface changed (and updated).
+    `inputs`: `Inputs.of(project)` when the caller has them; `kept`: the index of an
+    earlier analysis, reused when no module's interface changed (and updated).
     """
-    lowered = _lowered(project)
-    entries = entry_points(project)
-    options = taint_options(project.options)
+    inputs = inputs or Inputs.of(project)
+    lowered = inputs.lowered
     modules = project.modules
     interfaces = {
         relpath: facts.interface(modules[relpath].imports) for relpath, facts in lowered.items()
@@ -100,13 +119,13 @@ def analyse(
             kept.index_key, kept.index = index_key, index
     engine = Engine(
         index,
-        entries,
-        options,
+        inputs.entries,
+        inputs.options,
         bodies=lambda relpath: lowered[relpath].functions(),
         sites=lambda relpath: lowered[relpath].call_sites(),
         file_keys=file_keys,
         memo=memo,
-        context=(context or _context_digest(entries, options), interfaces),
+        context=(inputs.context, interfaces),
         earlier=kept.order if kept is not None else None,
     )
     engine.flows_found = engine.run()
@@ -118,7 +137,7 @@ def analyse(
 def context_digest(project: ProjectModel) -> str:
     """A hash of what every function's analysis may read besides the code: the entry
     points the framework models give and the options."""
-    return _context_digest(entry_points(project), taint_options(project.options))
+    return Inputs.of(project).context
 
 
 def _context_digest(entries: Entries, options: TaintOptions) -> str:
@@ -129,7 +148,7 @@ def _context_digest(entries: Entries, options: TaintOptions) -> str:
 
 
 def inputs_digest(
-    project: ProjectModel, module_keys: Mapping[str, str], context: str | None = None
+    project: ProjectModel, module_keys: Mapping[str, str], inputs: Inputs | None = None
 ) -> str | None:
     """A hash of everything the analysis reads, or None when it cannot be known.
 
@@ -138,15 +157,16 @@ def inputs_digest(
     give and the options. `repr`, not pickle: pickle's bytes depend on which equal
     objects happen to be shared, and this digest must be equal whenever the inputs are.
     """
+    inputs = inputs or Inputs.of(project)
     keys = []
-    for relpath in _lowered(project):
+    for relpath in inputs.lowered:
         key = module_keys.get(relpath)
         if key is None:
             return None
         keys.append((relpath, key))
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr(keys).encode())
-    digest.update((context or context_digest(project)).encode())
+    digest.update(inputs.context.encode())
     return digest.hexdigest()
 
 
@@ -193,12 +213,12 @@ def compute(
     *,
     file_keys: Mapping[str, str] | None = None,
     memo: Memo | None = None,
-    context: str | None = None,
+    inputs: Inputs | None = None,
     kept: Kept | None = None,
 ) -> tuple[list[Flow], Feeds, Memo | None]:
     """The flows and template feeds of the project (not yet kept on it), and with
     `file_keys` the record of this run for the next (see `analyse`)."""
-    engine = analyse(project, file_keys=file_keys, memo=memo, context=context, kept=kept)
+    engine = analyse(project, file_keys=file_keys, memo=memo, inputs=inputs, kept=kept)
     recorded = engine.recorder.memo if engine.recorder is not None else None
     return engine.flows_found, engine.feeds, recorded
 
