@@ -20,44 +20,45 @@ CORPORA = HERE / "corpora"
 DJANGO = "django==5.2.19"
 
 
-def django_tree() -> Path:
-    """The unpacked Django sdist, downloaded on first use."""
+def tree(name: str, requirement: str) -> Path:
+    """An unpacked sdist under bench/corpora, downloaded on first use."""
+    target = CORPORA / name
+    if target.exists():
+        return target
     CORPORA.mkdir(exist_ok=True)
-    existing = sorted(CORPORA.glob("django-5.2.19"))
-    if existing:
-        return existing[0]
     subprocess.run(
         [
             sys.executable,
             "-m",
             "pip",
             "download",
+            "-q",
             "--no-deps",
             "--no-binary",
             ":all:",
-            DJANGO,
+            requirement,
             "-d",
             str(CORPORA),
         ],
         check=True,
     )
-    archive = next(CORPORA.glob("django-5.2.19.tar.gz"))
+    archive = next(CORPORA.glob(f"{name}.tar.gz"))
     with tarfile.open(archive) as bundle:
         bundle.extractall(CORPORA, filter="data")
-    return CORPORA / "django-5.2.19"
+    return target
 
 
-def commands(tree: Path) -> dict[str, list[str] | None]:
+def commands(root: Path) -> dict[str, list[str] | None]:
     """Tool name -> command line (None when the tool is missing)."""
     bandit = shutil.which("bandit")
     ruff = shutil.which("ruff")
     webwarden = shutil.which("webwarden")
     return {
-        "parse": [sys.executable, str(HERE / "_parse_all.py"), str(tree)],
+        "parse": [sys.executable, str(HERE / "_parse_all.py"), str(root)],
         "webwarden": [
             webwarden,
             "check",
-            str(tree),
+            str(root),
             "--isolated",
             "--format",
             "json",
@@ -66,7 +67,7 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
         ]
         if webwarden
         else None,
-        "bandit": [bandit, "-r", "-q", "-f", "json", str(tree)] if bandit else None,
+        "bandit": [bandit, "-r", "-q", "-f", "json", str(root)] if bandit else None,
         "ruff-S": [
             ruff,
             "check",
@@ -76,7 +77,7 @@ def commands(tree: Path) -> dict[str, list[str] | None]:
             "--isolated",
             "--exit-zero",
             "-q",
-            str(tree),
+            str(root),
         ]
         if ruff
         else None,
@@ -96,10 +97,10 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, 
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def count(tree: Path) -> tuple[int, int]:
-    """Python files and lines under `tree`."""
+def count(root: Path) -> tuple[int, int]:
+    """Python files and lines under `root`."""
     out = subprocess.run(
-        [sys.executable, str(HERE / "_parse_all.py"), str(tree)],
+        [sys.executable, str(HERE / "_parse_all.py"), str(root)],
         capture_output=True,
         text=True,
         check=True,
@@ -112,10 +113,10 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, help="tree to scan (default: Django 5.2.19 sdist)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    tree = args.tree or django_tree()
-    files, lines = count(tree)
-    print(f"tree: {tree}  ({files} Python files, {lines:,} lines)")
-    tools = commands(tree)
+    root = args.tree or tree("django-5.2.19", DJANGO)
+    files, lines = count(root)
+    print(f"tree: {root}  ({files} Python files, {lines:,} lines)")
+    tools = commands(root)
     runs: dict[str, list[dict[str, float]]] = {name: [] for name, cmd in tools.items() if cmd}
     for _ in range(args.rounds):
         for name, command in tools.items():

@@ -30,13 +30,12 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from compare import commands, count, measure
+from compare import commands, count, measure, tree
 
 HERE = Path(__file__).resolve().parent
 CORPORA = HERE / "corpora"
@@ -51,34 +50,6 @@ SLICES = {
     "100k": "django/db",
     "500k": ".",
 }
-
-
-def tree(name: str, requirement: str) -> Path:
-    """An unpacked sdist under bench/corpora, downloaded on first use."""
-    target = CORPORA / name
-    if target.exists():
-        return target
-    CORPORA.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "-q",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            requirement,
-            "-d",
-            str(CORPORA),
-        ],
-        check=True,
-    )
-    archive = next(CORPORA.glob(f"{name}.tar.gz"))
-    with tarfile.open(archive) as bundle:
-        bundle.extractall(CORPORA, filter="data")
-    return target
 
 
 def webwarden(path: Path, cache: Path, output: Path | None = None) -> list[str]:
