@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from webwarden.cli import run
+from webwarden.entry import run
 
 run()

@@ -11,7 +11,7 @@ from tests.conftest import REPO
 from tests.helpers import run_cli
 from webwarden.report import REPORTERS, Reporter
 
-COMMANDS = ("check", "db", "deps", "explain", "logs", "probe", "rules")
+COMMANDS = ("check", "daemon", "db", "deps", "explain", "logs", "probe", "rules")
 
 
 def test_help_lists_every_command_with_its_summary() -> None:

@@ -1,7 +1,7 @@
-"""The command line: `webwarden check|rules|explain|probe|deps|db|logs`.
+"""The command line: `webwarden check|rules|explain|probe|deps|db|logs|daemon`.
 
 `main(argv)` runs a command in-process and returns its exit status, which is how the
-tests drive it; `run()` is the console-script entry point.
+tests drive it; the console script is `webwarden.entry.run`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import click
 
 from webwarden import __version__
 from webwarden.cli.common import error
+from webwarden.daemon import client, resident
 from webwarden.errors import WebwardenError
 
 
@@ -56,6 +57,7 @@ class LazyGroup(click.Group):
         "db": "webwarden.cli.db:db_group",
         "probe": "webwarden.cli.probe:probe_command",
         "logs": "webwarden.cli.logs:logs_command",
+        "daemon": "webwarden.cli.daemon:daemon_group",
     },
 )
 @click.version_option(__version__, prog_name="webwarden")
@@ -69,8 +71,14 @@ def cli(verbose: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit status (0, 1 or 2)."""
+    words = list(argv) if argv is not None else sys.argv[1:]
+    if client.wants_daemon(words) and not resident.in_daemon():
+        served = client.run_check(words)
+        if served is not None:
+            return served
+        words = [word for word in words if word != "--daemon"]
     try:
-        status = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        status = cli.main(args=words, standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.Abort:
@@ -91,8 +99,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(f"internal error: {type(exc).__name__}: {exc} (set WEBWARDEN_DEBUG=1 for details)")
         return 2
     return status if isinstance(status, int) else 0
-
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())

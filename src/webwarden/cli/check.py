@@ -23,6 +23,7 @@ from webwarden.cli.probe import probe_options, run_probe
 from webwarden.collector import cycle_collector_paused
 from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
+from webwarden.daemon import resident
 from webwarden.deps.options import with_deps
 from webwarden.discover import discover
 from webwarden.engine.unchanged import RememberedReport, unchanged_key
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from webwarden.discover import Discovery as Discovery
     from webwarden.engine import Progress as ProgressCallback
     from webwarden.engine import ScanResult
+    from webwarden.engine.resident import ResidentCache
 
 PROGRESS_MIN_FILES = 200
 
@@ -163,6 +165,12 @@ class _Bar:
     help="Stay running: scan again after every change (Ctrl-C to stop).",
 )
 @click.option(
+    "--daemon",
+    is_flag=True,
+    help="Have a resident webwarden process run the check (started if none runs; it "
+    "keeps results in memory and stops after 30 idle minutes).",
+)
+@click.option(
     "--url",
     help="Also probe the running app at URL and mark the static findings it confirms.",
 )
@@ -195,8 +203,10 @@ def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
     started = time.perf_counter()
     targets = list(paths) or [Path.cwd()]
     if options["watch"]:
-        if options["url"] or options["write_baseline"] is not None:
-            raise click.UsageError("--watch cannot be combined with --url or --write-baseline")
+        if options["url"] or options["write_baseline"] is not None or options["daemon"]:
+            raise click.UsageError(
+                "--watch cannot be combined with --url, --write-baseline or --daemon"
+            )
         from webwarden.cli.watch import watch_and_scan
 
         return watch_and_scan(targets, lambda: _config(paths, options), options)
@@ -206,10 +216,10 @@ def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
         data.seconds = time.perf_counter() - started
         write_report(data, config.format, config.output, options["color"])
         return 0 if options["exit_zero"] else exit_status(data.findings, config.fail_on)
-    bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty())
+    bar = _Bar(enabled=not options["quiet"] and sys.stderr.isatty() and not resident.in_daemon())
     callback: ProgressCallback = bar
     try:
-        result = scan(targets, config, progress=callback, discovery=discovery)
+        result = scan(targets, config, callback, discovery, resident.cache_for(config))
     finally:
         bar.stop()
     if options["write_baseline"] is not None:
@@ -235,11 +245,12 @@ def scan(
     config: Any,
     progress: ProgressCallback | None = None,
     discovery: Discovery | None = None,
+    cache: ResidentCache | None = None,
 ) -> ScanResult:
     """`engine.scan`, imported when a scan runs (a reused report needs no analysis)."""
     from webwarden.engine import scan as run_scan
 
-    return run_scan(paths, config, progress, discovery)
+    return run_scan(paths, config, progress, discovery, cache)
 
 
 def _remembered(
