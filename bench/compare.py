@@ -84,15 +84,19 @@ def commands(root: Path) -> dict[str, list[str] | None]:
     }
 
 
-def measure(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+def measure(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> dict[str, float]:
     """Wall seconds and peak RSS (MiB) of one run of `command` and its children, in a
-    fresh measuring process (`env`: its environment, default this one's)."""
+    fresh measuring process (`env`: its environment, default this one's; `cwd`: its
+    folder, default this one's)."""
     completed = subprocess.run(
         [sys.executable, str(HERE / "_measure.py"), *command],
         capture_output=True,
         text=True,
         check=True,
         env=env,
+        cwd=cwd,
     )
     return json.loads(completed.stdout.strip().splitlines()[-1])
 

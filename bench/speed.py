@@ -1,8 +1,9 @@
 """Cold, warm and one-file-edit scans against Bandit, Semgrep, ruff's S rules and a bare
 parse.
 
-The edits are measured as one-shot `check` runs (edit-body, edit-add) and in a
-`check --watch` process (edit-watch: from the edit to the new report).
+The edits are measured as one-shot `check` runs (edit-body, edit-add), in a
+`check --watch` process (edit-watch: from the edit to the new report), and as
+`check --daemon` runs served by a resident server (edit-daemon: the command's wall time).
 
 For each tree (Django, Wagtail and django-oscar sdists from PyPI by default) it prints
 files, lines, median wall seconds, peak memory and the ratio to a bare one-process
@@ -15,7 +16,8 @@ and with `--rules` the findings per rule on each tree (read them for false posit
 
 Semgrep is timed when `--semgrep-rules` names the python/ folder of a local checkout of
 github.com/semgrep/semgrep-rules (its registry needs the network; nothing of it is
-committed here) and `semgrep` is on PATH (a separate virtualenv: `pip install semgrep`).
+committed here) and `semgrep` is on PATH (a separate virtualenv: `pip install semgrep`):
+once as users run it (its default ignores skip tests/), once on every file (semgrep-all).
 """
 
 from __future__ import annotations
@@ -157,6 +159,29 @@ def watch_edits(path: Path, cache: Path, edits: int = 3) -> dict[str, float]:
     }
 
 
+def daemon_edits(path: Path, cache: Path, edits: int = 3) -> dict[str, float]:
+    """`check --daemon` after a one-line edit: the median wall seconds of the command (the
+    client, from start to exit) over `edits` edits of a function body, once a first
+    `check --daemon` has started the server; the peak memory is the server's."""
+    with tempfile.TemporaryDirectory(prefix="wwd-", dir="/tmp") as folder:
+        env = {**os.environ, "WEBWARDEN_DAEMON_DIR": folder}
+        command = [*webwarden(path, cache), "--daemon"]
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        victim = _victim(path)
+        seconds = []
+        for _ in range(edits):
+            edit_a_body(path, victim)
+            seconds.append(measure(command, env)["seconds"])
+        status = subprocess.run(
+            [command[0], "daemon", "status"], env=env, capture_output=True, text=True
+        ).stdout
+        pid = int(status.split("pid ")[1].split(",")[0])
+        with open(f"/proc/{pid}/status", encoding="utf-8") as lines:
+            peak = next(int(line.split()[1]) for line in lines if line.startswith("VmHWM"))
+        subprocess.run([command[0], "daemon", "stop"], env=env, check=True, capture_output=True)
+    return {"seconds": statistics.median(seconds), "peak_mib": peak / 1024}
+
+
 SEMGREP_RULESETS = ("django", "flask", "lang/security", "jinja2", "sqlalchemy", "requests")
 """The folders of semgrep-rules' python/ that make its Django, Flask and Python security
 rules (what `p/django`, `p/flask` and `p/python` draw on)."""
@@ -188,11 +213,18 @@ def compare(
             add_a_function(copy)
             runs["edit-add"].append(measure(webwarden(copy, cache)))
             runs["edit-watch"].append(watch_edits(copy, cache))
+            runs["edit-daemon"].append(daemon_edits(copy, cache))
             if (bandit := tools["bandit"]) is not None:
                 runs["bandit"].append(measure(bandit))
             if semgrep_rules is not None:
                 env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
                 runs["semgrep"].append(measure([*semgrep(semgrep_rules), str(copy)], env))
+                # NOTE: an empty .semgrepignore in the folder it runs from replaces its
+                # default ignores: then it reads the files the other tools read.
+                (copy / ".semgrepignore").touch()
+                every = measure([*semgrep(semgrep_rules), "."], env, cwd=copy)
+                runs["semgrep-all"].append(every)
+                (copy / ".semgrepignore").unlink()
             if (ruff := tools["ruff-S"]) is not None:
                 runs["ruff-S"].append(measure(ruff))
             shutil.rmtree(copy)
@@ -210,7 +242,7 @@ def report(name: str, files: int, lines: int, runs: dict[str, list[dict[str, flo
     watched = statistics.median(r["scan"] for r in runs["edit-watch"])
     print(f"  edit-watch: end to end (edit -> new report); the scan itself took {watched:.2f} s")
     cold = statistics.median(r["seconds"] for r in runs["cold"])
-    for tool in ("bandit", "semgrep", "ruff-S"):
+    for tool in ("bandit", "semgrep", "semgrep-all", "ruff-S"):
         if tool in runs:
             other = statistics.median(r["seconds"] for r in runs[tool])
             print(
