@@ -229,6 +229,29 @@ def test_a_socket_left_by_a_killed_server_is_replaced(daemon: Daemon, tmp_path: 
     assert _codes(tmp_path / "r.json") == [("WW1101", "app.py", 4)]
 
 
+def test_ctrl_c_while_a_daemon_hangs_ends_in_one_line(
+    daemon: Daemon, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WEBWARDEN_DAEMON_DIR", str(daemon.folder))
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as hanging:
+        hanging.bind(wire.socket_path())  # NOTE: listens, never answers
+        hanging.listen(1)
+        argv = ["check", str(_project(tmp_path)), "--daemon", "--no-cache"]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "webwarden", *argv],
+            env=daemon.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        connection, _ = hanging.accept()
+        with connection:
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 130
+    assert (out, err) == ("", "webwarden: error: interrupted\n")
+
+
 def test_a_folder_others_may_use_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()

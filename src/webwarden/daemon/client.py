@@ -61,6 +61,9 @@ def run_check(argv: Sequence[str]) -> int | None:
     except (DaemonError, OSError) as exc:
         print(f"webwarden: warning: --daemon: {exc}; checking without it", file=sys.stderr)
         return None
+    except KeyboardInterrupt:
+        print("webwarden: error: interrupted", file=sys.stderr)
+        return 130
     sys.stdout.write(str(answer.get("stdout", "")))
     sys.stdout.flush()
     sys.stderr.write(str(answer.get("stderr", "")))
