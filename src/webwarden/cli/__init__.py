@@ -1,7 +1,8 @@
 """The command line: `webwarden check|rules|explain|probe|deps|db|logs|daemon`.
 
 `main(argv)` runs a command in-process and returns its exit status, which is how the
-tests drive it; the console script is `webwarden.entry.run`.
+tests drive it; the console script is `webwarden.entry.run` (which hands
+`check --daemon` to a daemon before this module is imported).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +17,6 @@ import click
 
 from webwarden import __version__
 from webwarden.cli.common import error
-from webwarden.daemon import client, resident
 from webwarden.errors import WebwardenError
 
 
@@ -71,14 +70,8 @@ def cli(verbose: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit status (0, 1 or 2)."""
-    words = list(argv) if argv is not None else sys.argv[1:]
-    if client.wants_daemon(words) and not resident.in_daemon():
-        served = client.run_check(words)
-        if served is not None:
-            return served
-        words = [word for word in words if word != "--daemon"]
     try:
-        status = cli.main(args=words, standalone_mode=False)
+        status = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.Abort:
