@@ -211,6 +211,19 @@ def test_sigterm_stops_it_tidily(daemon: Daemon, tmp_path: Path) -> None:
     assert list((tmp_path / "c").glob("*.sqlite3"))
 
 
+def test_stop_also_stops_servers_of_other_versions(daemon: Daemon, tmp_path: Path) -> None:
+    older = daemon.folder / "0badc0de-1.sock"
+    command = [sys.executable, "-m", "webwarden.daemon.server", str(older), "60"]
+    server = subprocess.Popen(command, env=daemon.env)
+    deadline = time.monotonic() + WAIT
+    while not older.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert daemon.check(_project(tmp_path), tmp_path / "r.json", "--no-cache").returncode == 0
+    assert daemon.run("daemon", "stop").stdout == "webwarden daemon: stopped 2 servers\n"
+    assert server.wait(timeout=WAIT) == 0
+    assert not list(daemon.folder.iterdir())
+
+
 def test_a_socket_left_by_a_killed_server_is_replaced(daemon: Daemon, tmp_path: Path) -> None:
     env = {"WEBWARDEN_DAEMON_DIR": str(daemon.folder)}
     path = subprocess.run(

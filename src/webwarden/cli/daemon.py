@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import time
 from datetime import datetime
@@ -41,19 +42,31 @@ def status_command() -> int:
 
 @daemon_group.command("stop")
 def stop_command() -> int:
-    """Stop the daemon (it writes its cache first)."""
-    path = _socket()
+    """Stop the daemon, and those other versions of webwarden left (each writes its cache
+    first)."""
+    mine = _socket()
+    folder = os.path.dirname(mine)
+    stopped = [path for path in sorted(glob.glob(os.path.join(folder, "*.sock"))) if _stop(path)]
+    if not stopped:
+        click.echo("webwarden daemon: not running")
+    elif stopped == [mine]:
+        click.echo("webwarden daemon: stopped")
+    else:
+        click.echo(f"webwarden daemon: stopped {plural(len(stopped), 'server')}")
+    return 0
+
+
+def _stop(path: str) -> bool:
+    """Ask the server at `path` to stop and wait until it has (False: none listened)."""
     try:
         wire.ask(path, {"stop": True}, timeout=STOP_SECONDS)
     except (OSError, wire.DaemonError):
-        click.echo("webwarden daemon: not running")
-        return 0
+        return False
     deadline = time.monotonic() + STOP_SECONDS
     lock = path.removesuffix(".sock") + ".lock"  # NOTE: the server removes it last
     while os.path.exists(lock) and time.monotonic() < deadline:
         time.sleep(0.02)
-    click.echo("webwarden daemon: stopped")
-    return 0
+    return True
 
 
 def _socket() -> str:
