@@ -279,6 +279,22 @@ def test_a_folder_others_may_use_is_refused(tmp_path: Path) -> None:
     assert not list(folder.iterdir())
 
 
+@pytest.mark.parametrize("idle", ["soon", "0", "nan"])
+def test_an_idle_time_that_is_no_time_is_refused(tmp_path: Path, idle: str) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="wwd-", dir="/tmp"))
+    try:
+        daemon = Daemon(folder, WEBWARDEN_DAEMON_IDLE_SECONDS=idle)
+        served = daemon.check(_project(tmp_path, UNSAFE), tmp_path / "r.json", "--no-cache")
+        assert served.returncode == 1
+        assert served.stderr == (
+            f"webwarden: warning: --daemon: WEBWARDEN_DAEMON_IDLE_SECONDS={idle!r} is not a "
+            "number of seconds; checking without it\n"
+        )
+        assert daemon.pid() is None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_watch_is_not_served(tmp_path: Path) -> None:
     result = run_cli(["check", str(tmp_path), "--daemon", "--watch"])
     assert result.status == 2

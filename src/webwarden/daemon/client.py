@@ -100,14 +100,26 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def _idle_seconds() -> float:
+    given = os.environ.get("WEBWARDEN_DAEMON_IDLE_SECONDS")
+    if given is None:
+        return IDLE_SECONDS
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise DaemonError(f"WEBWARDEN_DAEMON_IDLE_SECONDS={given!r} is not a number of seconds")
+    return seconds
+
+
 def start(path: str) -> None:
     """Start a server for `path`, detached from this process, and wait until it listens
     (DaemonError when it does not within `START_SECONDS`)."""
     import subprocess
 
     log = path.removesuffix(".sock") + ".log"
-    idle = os.environ.get("WEBWARDEN_DAEMON_IDLE_SECONDS", str(IDLE_SECONDS))
-    command = [sys.executable, "-m", "webwarden.daemon.server", path, idle]
+    command = [sys.executable, "-m", "webwarden.daemon.server", path, str(_idle_seconds())]
     with open(log, "ab") as output:
         server = subprocess.Popen(  # noqa: S603 - this interpreter, this module
             command,
