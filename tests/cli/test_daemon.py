@@ -295,6 +295,16 @@ def test_an_idle_time_that_is_no_time_is_refused(tmp_path: Path, idle: str) -> N
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def test_a_system_without_unix_sockets_checks_without_a_daemon(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delattr(socket, "AF_UNIX")
+    assert client.run_check(["check", ".", "--daemon"]) is None
+    assert capsys.readouterr().err == (
+        "webwarden: warning: --daemon: this system has no Unix sockets; checking without it\n"
+    )
+
+
 def test_watch_is_not_served(tmp_path: Path) -> None:
     result = run_cli(["check", str(tmp_path), "--daemon", "--watch"])
     assert result.status == 2

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -71,8 +70,6 @@ def run_check(argv: Sequence[str]) -> int | None:
 
 
 def _request(argv: list[str]) -> Message:
-    if not hasattr(socket, "AF_UNIX"):
-        raise DaemonError("this system has no Unix sockets")
     path = socket_path()
     request: Message = {
         "argv": argv,

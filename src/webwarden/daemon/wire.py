@@ -37,6 +37,8 @@ def runtime_dir() -> str:
     """The private folder of this user's servers (WEBWARDEN_DAEMON_DIR, else under
     XDG_RUNTIME_DIR, else /tmp/webwarden-UID); made with mode 700 and refused when
     another user owns it or others may use it."""
+    if not hasattr(socket, "AF_UNIX") or not hasattr(os, "getuid"):
+        raise DaemonError("this system has no Unix sockets")
     given = os.environ.get("WEBWARDEN_DAEMON_DIR")
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if given:
