@@ -346,13 +346,13 @@ def test_the_server_keeps_one_cache_per_project(tmp_path: Path) -> None:
         }
         answer, stop = server.answer(request)
         assert (answer["exit"], stop) == (1, False)
-        assert "WW1101" in answer["stdout"]
+        printed = "".join(text for stream, text in answer["written"] if stream == "stdout")
+        assert "WW1101" in printed
         server.caches.flush()
     refused, _ = server.answer({"argv": ["db", "update"], "cwd": "/", "env": {}})
     assert refused == {
         "exit": 2,
-        "stdout": "",
-        "stderr": "webwarden: error: a daemon runs checks only\n",
+        "written": [("stderr", "webwarden: error: a daemon runs checks only\n")],
     }
     status, _ = server.answer({"status": True})
     assert status["served"] == resident.KEPT + 1

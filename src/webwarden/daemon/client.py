@@ -63,9 +63,10 @@ def run_check(argv: Sequence[str]) -> int | None:
     except KeyboardInterrupt:
         print("webwarden: error: interrupted", file=sys.stderr)
         return 130
-    sys.stdout.write(str(answer.get("stdout", "")))
-    sys.stdout.flush()
-    sys.stderr.write(str(answer.get("stderr", "")))
+    for name, text in answer.get("written", []):
+        stream = sys.stderr if name == "stderr" else sys.stdout
+        stream.write(str(text))
+        stream.flush()
     return int(answer.get("exit", 2))
 
 

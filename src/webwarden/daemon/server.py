@@ -28,14 +28,23 @@ from webwarden.daemon.wire import DaemonError, receive, send
 
 
 class _Output(io.StringIO):
-    """A captured stream that is a terminal when the client's is (colours, widths)."""
+    """A captured stream that is a terminal when the client's is (colours, widths); what
+    it is given also goes to `written`, shared by both streams, so that the client prints
+    warnings and report in the order a check without the daemon prints them."""
 
-    def __init__(self, terminal: bool) -> None:
+    def __init__(self, stream: str, terminal: bool, written: list[tuple[str, str]]) -> None:
         super().__init__()
+        self.stream = stream
         self.terminal = terminal
+        self.written = written
 
     def isatty(self) -> bool:
         return self.terminal
+
+    def write(self, text: str) -> int:
+        if text:
+            self.written.append((self.stream, text))
+        return super().write(text)
 
 
 class Server:
@@ -69,20 +78,18 @@ class Server:
 
         argv = [str(word) for word in request.get("argv", [])]
         if not client.servable(argv):
-            return {
-                "exit": 2,
-                "stdout": "",
-                "stderr": "webwarden: error: a daemon runs checks only\n",
-            }
-        stdout = _Output(bool(request.get("stdout_tty")))
-        stderr = _Output(bool(request.get("stderr_tty")))
+            refusal = "webwarden: error: a daemon runs checks only\n"
+            return {"exit": 2, "written": [("stderr", refusal)]}
+        written: list[tuple[str, str]] = []
+        stdout = _Output("stdout", bool(request.get("stdout_tty")), written)
+        stderr = _Output("stderr", bool(request.get("stderr_tty")), written)
         with _as_client(request, stdout, stderr), resident.serving(self.caches):
             try:
                 status = main(argv)
             except SystemExit as exc:  # NOTE: a server outlives any one check
                 status = exc.code if isinstance(exc.code, int) else 2
         self.served += 1
-        return {"exit": status, "stdout": stdout.getvalue(), "stderr": stderr.getvalue()}
+        return {"exit": status, "written": written}
 
 
 @contextlib.contextmanager
