@@ -157,6 +157,9 @@ def test_output_and_exit_status_come_back(daemon: Daemon, tmp_path: Path) -> Non
 
 def test_errors_come_back_in_one_line(daemon: Daemon, tmp_path: Path) -> None:
     root = _project(tmp_path)
+    started = daemon.check(root, tmp_path / "r.json", "--no-cache")
+    assert started.stderr.startswith("webwarden: started a daemon (pid ")
+    assert len(started.stderr.splitlines()) == 1
     (root / "pyproject.toml").write_text("[tool.webwarden]\nselect = 3\n", encoding="utf-8")
     served = daemon.run("check", str(root), "--daemon", "--offline", "--no-cache")
     plain = daemon.run("check", str(root), "--offline", "--no-cache")
@@ -239,6 +242,7 @@ def test_a_socket_left_by_a_killed_server_is_replaced(daemon: Daemon, tmp_path: 
     served = daemon.check(root, tmp_path / "r.json", "--no-cache")
     assert served.returncode == 1
     assert "warning" not in served.stderr
+    assert "started a daemon" in served.stderr
     assert _codes(tmp_path / "r.json") == [("WW1101", "app.py", 4)]
 
 

@@ -83,7 +83,12 @@ def _request(argv: list[str]) -> Message:
         return ask(path, request)
     except (FileNotFoundError, ConnectionRefusedError):
         pass
-    start(path)
+    pid = start(path)
+    print(
+        f"webwarden: started a daemon (pid {pid}) that keeps results in memory between checks; "
+        "`webwarden daemon stop` ends it",
+        file=sys.stderr,
+    )
     return ask(path, request)
 
 
@@ -111,9 +116,9 @@ def _idle_seconds() -> float:
     return seconds
 
 
-def start(path: str) -> None:
+def start(path: str) -> int:
     """Start a server for `path`, detached from this process, and wait until it listens
-    (DaemonError when it does not within `START_SECONDS`)."""
+    (DaemonError when it does not within `START_SECONDS`); the pid of the one that does."""
     import subprocess
 
     log = path.removesuffix(".sock") + ".log"
@@ -130,8 +135,9 @@ def start(path: str) -> None:
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError, DaemonError):
-            if ask(path, {"status": True}, timeout=5.0).get("pid"):
-                return
+            pid = ask(path, {"status": True}, timeout=5.0).get("pid")
+            if pid:
+                return int(pid)
         if server.poll() not in (None, 0):
             break  # NOTE: 0 is a server that found another one starting: wait for that one
         time.sleep(0.02)
