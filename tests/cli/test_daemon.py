@@ -20,6 +20,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.helpers import run_cli
+from webwarden import entry
 from webwarden.daemon import client, resident, wire
 from webwarden.daemon.server import Server
 
@@ -307,6 +308,46 @@ def test_a_system_without_unix_sockets_checks_without_a_daemon(
     assert capsys.readouterr().err == (
         "webwarden: warning: --daemon: this system has no Unix sockets; checking without it\n"
     )
+
+
+def _entry(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    """The `webwarden` command's entry point, in this process."""
+    monkeypatch.setattr(sys, "argv", ["webwarden", *argv])
+    with pytest.raises(SystemExit) as done:
+        entry.run()
+    return int(done.value.code or 0)
+
+
+def test_the_command_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="wwd-", dir="/tmp"))
+    monkeypatch.setenv("WEBWARDEN_DAEMON_DIR", str(folder))
+    monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))  # NOTE: for the server it starts
+    argv = ["check", str(_project(tmp_path, UNSAFE)), "--daemon", "--isolated", "--offline"]
+    try:
+        assert run_cli(["daemon", "status"]).stdout == "webwarden daemon: not running\n"
+        assert _entry([*argv, "--no-cache"], monkeypatch) == 1
+        out, err = capsys.readouterr()
+        assert "WW1101" in out
+        assert "started a daemon" in err
+        status = run_cli(["daemon", "status"])
+        assert status.status == 0
+        assert "1 check served" in status.stdout
+        assert run_cli(["daemon", "stop"]).stdout == "webwarden daemon: stopped\n"
+        # NOTE: where no server can be had, the same entry point checks in this process.
+        folder.chmod(0o755)
+        assert _entry([*argv, "--no-cache"], monkeypatch) == 1
+        out, err = capsys.readouterr()
+        assert "WW1101" in out
+        assert "is not private to this user" in err
+        refused = run_cli(["daemon", "stop"])
+        assert refused.status == 2
+        assert refused.stderr.endswith("is not private to this user (owner and mode 700)\n")
+    finally:
+        folder.chmod(0o700)
+        run_cli(["daemon", "stop"])
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_watch_is_not_served(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ IDLE_SECONDS = 1800.0
 environment variable WEBWARDEN_DAEMON_IDLE_SECONDS sets it for a server started anew."""
 START_SECONDS = 20.0
 """How long a client waits for the server it started to listen."""
+_STARTED: list[object] = []
+"""The servers this process started: it never waits for them, and a dropped `Popen` of
+a running process warns."""
 
 
 def wants_daemon(argv: Sequence[str]) -> bool:
@@ -132,6 +135,7 @@ def start(path: str) -> int:
             start_new_session=True,
             cwd="/",
         )
+    _STARTED.append(server)
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError, DaemonError):
