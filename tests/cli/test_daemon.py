@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ import pytest
 from tests.conftest import REPO
 from tests.helpers import run_cli
 from webwarden import entry
-from webwarden.daemon import client, resident, wire
+from webwarden.daemon import client, resident, server, wire
 from webwarden.daemon.server import Server
 
 SAFE = "import subprocess\n\ndef f():\n    subprocess.run(['ls'])\n"
@@ -405,6 +406,40 @@ def test_the_server_keeps_one_cache_per_project(tmp_path: Path) -> None:
     assert Path.cwd() != roots[-1]
     assert server.answer({"stop": True})[1] is True
     server.caches.shutdown()
+
+
+def test_a_server_in_this_process(tmp_path: Path) -> None:
+    """`serve` itself, driven from a thread: a check, a request it cannot read, a stop."""
+    folder = Path(tempfile.mkdtemp(prefix="wwd-", dir="/tmp"))
+    path = str(folder / "test.sock")
+    root = _project(tmp_path, UNSAFE)
+    answers: list[dict[str, object]] = []
+
+    def drive() -> None:
+        deadline = time.monotonic() + WAIT
+        while not os.path.exists(path) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        request = {
+            "argv": ["check", str(root), "--isolated", "--offline", "--no-cache"],
+            "cwd": str(tmp_path),
+            "env": dict(os.environ),
+        }
+        answers.append(wire.ask(path, request))
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as broken:
+            broken.connect(path)
+            broken.sendall(b"\x00\x00\x00\x02{")  # NOTE: cut short: the server goes on
+        answers.append(wire.ask(path, {"stop": True}))
+
+    thread = threading.Thread(target=drive)
+    thread.start()
+    try:
+        assert server.serve(path, 30.0) == 0
+    finally:
+        thread.join(WAIT)
+        shutil.rmtree(folder, ignore_errors=True)
+    assert answers[0]["exit"] == 1
+    assert answers[1]["stopped"] is True
+    assert not os.path.exists(path)
 
 
 def test_the_wire_refuses_a_message_cut_short() -> None:

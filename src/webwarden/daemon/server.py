@@ -131,12 +131,13 @@ def serve(path: str, idle: float) -> int:
         listener.listen(8)
         listener.settimeout(idle)
         server = Server()
-        signal.signal(signal.SIGTERM, _interrupted)
+        previous = signal.signal(signal.SIGTERM, _interrupted)
         try:
             _loop(listener, server)
         except KeyboardInterrupt:
             pass
         finally:
+            signal.signal(signal.SIGTERM, previous)
             listener.close()
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
