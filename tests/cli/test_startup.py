@@ -51,6 +51,13 @@ def test_importing_the_command_line_loads_no_command(tmp_path: Path) -> None:
     assert not {"webwarden.cli.check", "webwarden.cli.logs", "webwarden.cli.db"} & modules
 
 
+def test_the_daemon_client_imports_no_command_line(tmp_path: Path) -> None:
+    modules = _imported_after("from webwarden.daemon import client", tmp_path)
+    heavy = {"click", "webwarden.cli", "webwarden.findings", "webwarden.engine", "typing"}
+    assert not heavy & modules
+    assert not {"pathlib", "hashlib", "subprocess"} & modules
+
+
 def test_a_json_check_does_not_import_unused_libraries(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text("import os\n", encoding="utf-8")
     (tmp_path / "requirements.txt").write_text("flask==3.0.0\n", encoding="utf-8")
