@@ -120,6 +120,12 @@ class FileContext:
             for child in ast.iter_child_nodes(holder):
                 self.parents[id(child)] = holder
 
+    def parent_map(self) -> dict[int, ast.AST]:
+        """`id(node)` -> the node holding it, for every node of the tree but the module."""
+        if not self._complete:
+            self._complete_parents()
+        return self.parents
+
     def mark_parents_complete(self, *, indexed: bool = False) -> None:
         """Say that `parents` already maps every node (the engine's walk filled it), and
         with `indexed` that `by_type` holds every node too."""

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, guards, lower
+from webwarden.analysis.taint.scope_names import ModuleScopes, ScopeNames, walk_scope_names
 from webwarden.model.module import FileContext
-from webwarden.model.tree import children
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-_BINDING = (
-    ast.Name,
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.ClassDef,
-    ast.Lambda,
-    ast.Global,
-    ast.Nonlocal,
-    ast.ExceptHandler,
-    ast.MatchAs,
-    ast.MatchStar,
-    ast.MatchMapping,
-)
-"""The nodes `_scope_names` looks at (one check lets every other node through)."""
 _KINDS = {
     "staticmethod": "staticmethod",
     "classmethod": "classmethod",
@@ -49,44 +34,6 @@ def target(node: ast.expr, scope: Scope) -> ir.Target:
     if isinstance(node, ast.Starred):
         return target(node.value, scope)
     return ir.TSeq(())
-
-
-def _scope_names(body: Sequence[ast.AST]) -> tuple[set[str], set[str], set[str]]:
-    """(names bound, `global` names, `nonlocal` names) of a scope, in one walk that does
-    not descend into nested scopes; imports are left to the name resolver."""
-    bound: set[str] = set()
-    declared: set[str] = set()
-    nonlocal_names: set[str] = set()
-    stack: list[ast.AST] = list(body)
-    while stack:
-        node = stack.pop()
-        if not isinstance(node, _BINDING):
-            stack.extend(children(node))
-            continue
-        if isinstance(node, ast.Name):
-            if not isinstance(node.ctx, ast.Load):
-                bound.add(node.id)
-            continue
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            bound.add(node.name)
-            stack.extend(node.decorator_list)
-            if not isinstance(node, ast.ClassDef):
-                stack.extend(d for d in node.args.defaults + node.args.kw_defaults if d)
-            continue
-        if isinstance(node, ast.Lambda):
-            continue
-        if isinstance(node, ast.Global):
-            declared.update(node.names)
-        elif isinstance(node, ast.Nonlocal):
-            nonlocal_names.update(node.names)
-        elif (isinstance(node, ast.ExceptHandler) and node.name) or (
-            isinstance(node, ast.MatchAs | ast.MatchStar) and node.name
-        ):
-            bound.add(node.name)
-        elif isinstance(node, ast.MatchMapping) and node.rest:
-            bound.add(node.rest)
-        stack.extend(children(node))
-    return bound, declared, nonlocal_names
 
 
 def _params(args: ast.arguments) -> tuple[ir.Param, ...]:
@@ -115,8 +62,9 @@ class Lowering:
         self.ctx = ctx
         self.module = ctx.module
         self.aliases = ctx.names.aliases
-        self._module_names = _scope_names(ctx.tree.body)
-        self.module_names = frozenset(self._module_names[0])
+        self._scopes = ModuleScopes(ctx)
+        self._module_names = self._scopes.of(ctx.tree)
+        self.module_names = frozenset(self._module_names.bound)
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
@@ -147,7 +95,7 @@ class Lowering:
         """Lower the whole module."""
         body = self.ctx.tree.body
         qualname = f"{self.module}.<module>" if self.module else "<module>"
-        scope = self._scope(qualname, body, names=self._module_names)
+        scope = self._scope(qualname, self._module_names)
         # NOTE: module-level names read as qualified names, even in the module body, so
         # calls there name their callee (`runner = Runner()` is an instance of `Runner`).
         scope.is_module = True
@@ -177,19 +125,17 @@ class Lowering:
     def _scope(
         self,
         qualname: str,
-        body: Sequence[ast.AST],
+        names: ScopeNames,
         params: tuple[ir.Param, ...] = (),
         enclosing: frozenset[str] = frozenset(),
-        names: tuple[set[str], set[str], set[str]] | None = None,
     ) -> Scope:
-        bound, declared_global, nonlocal_names = names or _scope_names(body)
-        bound = bound | {p.name for p in params}
+        bound = names.bound | {p.name for p in params}
         return Scope(
             qualname=qualname,
             module=self.module,
-            locals=frozenset(bound - nonlocal_names - declared_global),
-            enclosing=enclosing | frozenset(nonlocal_names),
-            declared_global=frozenset(declared_global),
+            locals=frozenset(bound - names.nonlocal_names - names.declared),
+            enclosing=enclosing | frozenset(names.nonlocal_names),
+            declared_global=frozenset(names.declared),
             aliases=self.aliases,
             module_names=self.module_names,
             position=self.position,
@@ -215,7 +161,7 @@ class Lowering:
         enclosing: frozenset[str] = frozenset()
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
-        scope = self._scope(qualname, body, params, enclosing)
+        scope = self._scope(qualname, self._scopes.of(node), params, enclosing)
         decorators: tuple[str, ...] = ()
         kind = "method" if owner_class else "function"
         if not isinstance(node, ast.Lambda):
@@ -390,7 +336,7 @@ class Lowering:
         for case in reversed(node.cases):
             captures = tuple(
                 ir.Assign((ir.TName(name),), subject, self.position(case.pattern))
-                for name in sorted(_scope_names([case.pattern])[0])
+                for name in sorted(walk_scope_names([case.pattern]).bound)
             )
             body = captures + self.block(case.body, scope, "")
             chain = (ir.If(ir.Clean((subject,)), body, chain),)

@@ -106,9 +106,11 @@ def _wanted(ctx: FileContext) -> bool:
 def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     """The Flask facts of one module, or None when it has nothing to do with Flask.
 
-    `force` extracts from any module (the project step reading a config file).
+    `force` extracts from any module (the project step reading a config file). Test code
+    has none otherwise: the Flask model is built from application modules only (see
+    `Index.build`).
     """
-    if not force and not _wanted(ctx):
+    if not force and (ctx.is_test_file or not _wanted(ctx)):
         return None
     namer = Namer(ctx)
     found = _Collected()

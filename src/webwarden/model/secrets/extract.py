@@ -375,9 +375,12 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
                 collector.add(Category.TOKEN, "a URL with a password", node, url.masked, found)
         return
     # NOTE: prose, docstrings and call arguments never reach a credential-named target
-    # directly; skipping them before the context search keeps the pass cheap.
+    # directly, and `looks_like_secret` rejects identifiers, paths and numbers whatever
+    # they are given to; skipping them before the context search keeps the pass cheap.
     holder = ctx.parent(node)
     if isinstance(holder, ast.Expr | ast.Call | ast.JoinedStr | ast.BinOp) or " " in value:
+        return
+    if is_plainly_not_secret(value):
         return
     found = _context(ctx, node)
     if not found.direct or not found.target:

@@ -95,14 +95,25 @@ def _jinja_options(ctx: FileContext, node: ast.Assign) -> tuple[tuple[str, objec
 
 
 def _nodes(ctx: FileContext) -> list[ast.AST]:
-    """The nodes the extractor reads, in source order.
+    """The nodes the extractor reads, in source order: assignments, classes, decorated
+    functions and the calls named in `_CALLS`.
 
     NOTE: from the engine's type index, not a walk. Nodes that start at the same place
     are nested (`a(b)(c)`, `f().x = 1`); the index lists a node before the nodes inside
     it, and the only kinds read here that nest at one place are an `Assign` around a
-    `Call`, so assignments go first and a stable sort keeps that order.
+    `Call`, so assignments go first and a stable sort keeps that order. The nodes the
+    extractor passes over are left out before sorting (most of a module's calls).
     """
-    found = ctx.nodes(ast.Assign, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef, ast.Call)
+    functions = ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef)
+    found = [
+        *ctx.nodes(ast.Assign, ast.ClassDef),
+        *(node for node in functions if isinstance(node, _Function) and node.decorator_list),
+        *(
+            node
+            for node in ctx.nodes(ast.Call)
+            if isinstance(node, ast.Call) and _called(node) in _CALLS
+        ),
+    ]
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
 
 
@@ -119,8 +130,6 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
     for node in _nodes(ctx):
         if isinstance(node, ast.Call):
-            if _called(node) not in _CALLS:
-                continue
             name = ctx.call_name(node) or ""
             if (render := render_fact(ctx, node)) is not None:
                 renders.append(render)
@@ -130,7 +139,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 filters.append(registered)
         elif isinstance(node, ast.ClassDef):
             renders.extend(class_renders(ctx, node))
-        elif isinstance(node, _Function) and node.decorator_list:
+        elif isinstance(node, _Function):
             if (defined := filter_definition(ctx, node)) is not None:
                 filters.append(defined)
         elif isinstance(node, ast.Assign):

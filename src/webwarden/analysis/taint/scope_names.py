@@ -1,0 +1,174 @@
+"""The names each scope of a module binds, worked out from the engine's node index.
+
+Lowering a function needs the names its body binds (its locals), the names it declares
+`global` and those it declares `nonlocal`. Walking every function body for them is a
+second traversal of the whole module; here only the binding nodes are visited (from the
+type index), each climbing the parent map to the scope whose walk would meet it.
+
+What a scope's walk meets (the rules `walk_scope_names` follows, kept in step):
+
+- a function's or lambda's scope is its body, the module's its body;
+- a nested `def` or `class` binds its name in the scope around it, whose walk also reads
+  its decorators and (for a `def`) its parameter defaults, and nothing else of it;
+- a lambda binds nothing around it, and its parameter defaults are read by no scope;
+- a class body, base list and keywords, and every annotation, are read by no scope.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+from webwarden.model.module import FileContext
+from webwarden.model.tree import children
+
+
+@dataclass(slots=True)
+class ScopeNames:
+    """The names one scope binds, declares `global`, and declares `nonlocal`."""
+
+    bound: set[str] = field(default_factory=set)
+    declared: set[str] = field(default_factory=set)
+    nonlocal_names: set[str] = field(default_factory=set)
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_BINDING = (
+    ast.Name,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.Global,
+    ast.Nonlocal,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+    ast.MatchMapping,
+)
+"""The nodes `walk_scope_names` looks at (one check lets every other node through)."""
+
+
+def walk_scope_names(body: Sequence[ast.AST]) -> ScopeNames:
+    """The names of the scope made of `body`, in one walk that does not descend into
+    nested scopes; imports are left to the name resolver."""
+    names = ScopeNames()
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, _BINDING):
+            stack.extend(children(node))
+            continue
+        if isinstance(node, ast.Name):
+            if not isinstance(node.ctx, ast.Load):
+                names.bound.add(node.id)
+            continue
+        if isinstance(node, _DEFINITIONS):
+            names.bound.add(node.name)
+            stack.extend(node.decorator_list)
+            if not isinstance(node, ast.ClassDef):
+                stack.extend(d for d in node.args.defaults + node.args.kw_defaults if d)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        _note(names, node)
+        stack.extend(children(node))
+    return names
+
+
+def _note(names: ScopeNames, node: ast.AST) -> None:
+    """Record what a binding node other than a name or a definition binds."""
+    if isinstance(node, ast.Global):
+        names.declared.update(node.names)
+    elif isinstance(node, ast.Nonlocal):
+        names.nonlocal_names.update(node.names)
+    elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+        names.bound.add(node.name)
+    elif isinstance(node, ast.MatchMapping) and node.rest:
+        names.bound.add(node.rest)
+
+
+class ModuleScopes:
+    """The `ScopeNames` of every scope of a module, by the scope's node (the module, a
+    function or a lambda), from one pass over the binding nodes of the index."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self._parents = ctx.parent_map()
+        self._owners: dict[int, ast.AST | None] = {}
+        self._names: dict[int, ScopeNames] = {}
+        load = ast.Load
+        # NOTE: most names of a module are read, so the check is kept to one test.
+        for name in cast(list[ast.Name], ctx.nodes(ast.Name)):
+            if type(name.ctx) is not load:
+                self._bind(name).bound.add(name.id)
+        for node in ctx.nodes(*_DEFINITIONS):
+            if isinstance(node, _DEFINITIONS):
+                self._bind(node).bound.add(node.name)
+        kinds = (ast.Global, ast.Nonlocal, ast.ExceptHandler, ast.MatchAs, ast.MatchStar)
+        for node in ctx.nodes(*kinds, ast.MatchMapping):
+            _note(self._bind(node), node)
+
+    def of(self, scope: ast.AST) -> ScopeNames:
+        """The names of `scope` (a module, function or lambda node)."""
+        return self._names.get(id(scope)) or ScopeNames()
+
+    def _bind(self, node: ast.AST) -> ScopeNames:
+        """Where a binding by `node` goes (a throwaway when no scope's walk meets it)."""
+        scope = self._scope_of(node)
+        if scope is None:
+            return ScopeNames()
+        names = self._names.get(id(scope))
+        if names is None:
+            names = self._names[id(scope)] = ScopeNames()
+        return names
+
+    def _scope_of(self, node: ast.AST) -> ast.AST | None:
+        """The scope whose walk meets `node`, or None when none does.
+
+        NOTE: a loop, not recursion: a long `a + b + ...` nests deeper than the recursion
+        limit. Every node on the way up shares the answer, so each is remembered.
+        """
+        owners = self._owners
+        path: list[int] = []
+        current = node
+        while True:
+            key = id(current)
+            if key in owners:
+                found = owners[key]
+                break
+            path.append(key)
+            holder = self._parents.get(key)
+            if holder is None:
+                found = None
+                break
+            done, found = _step(holder, current)
+            if done:
+                break
+            current = holder
+        for key in path:
+            owners[key] = found
+        return found
+
+
+def _step(holder: ast.AST, child: ast.AST) -> tuple[bool, ast.AST | None]:
+    """(True, the scope meeting `child`) when `holder` decides it; (False, None) when
+    `child` is met by whatever scope meets `holder`."""
+    if isinstance(holder, _FUNCTIONS):
+        if isinstance(child, ast.stmt):
+            return True, holder
+        # decorators and (through `arguments`) defaults are the outer scope's
+        return (True, None) if child is holder.returns else (False, None)
+    if isinstance(holder, ast.Lambda):
+        return True, holder if child is holder.body else None
+    if isinstance(holder, ast.ClassDef):
+        return (False, None) if any(d is child for d in holder.decorator_list) else (True, None)
+    if isinstance(holder, ast.arguments):
+        # NOTE: of the parameters only the defaults are read (by the scope around a
+        # `def`, by none around a lambda); names and annotations are not.
+        return (True, None) if isinstance(child, ast.arg) else (False, None)
+    if isinstance(holder, ast.Module):
+        return True, holder
+    return False, None
