@@ -90,9 +90,13 @@ def join_env(first: Env | None, second: Env | None) -> Env | None:
         return None if second is None else second
     if second is None or first is second:
         return first
-    merged: Env = {}
-    for name in first.keys() | second.keys():
-        merged[name] = join(first.get(name), second.get(name))
+    # NOTE: most names are bound to the very same value on both paths: start from one
+    # path's state and join only where the other differs.
+    merged = dict(first)
+    for name, value in second.items():
+        mine = merged.get(name)
+        if mine is not value:
+            merged[name] = value if mine is None else join(mine, value)
     return merged
 
 
