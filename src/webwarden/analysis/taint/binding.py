@@ -103,7 +103,8 @@ def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
                 origin = label.origin
                 if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
                     origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
-                refined[Label(origin, label.cleansed)] = trace
+                    label = Label(origin, label.cleansed)
+                refined[label] = trace
             return refined
         value = part
     return value.whole()

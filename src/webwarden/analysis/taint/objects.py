@@ -125,7 +125,8 @@ class ObjectModel:
             env[positional[0]] = Value(kind=f"ref:{owner}")
             first = 1
         for param in function.params:
-            env.setdefault(param.name, symbol("param", param.name))
+            if param.name not in env:
+                env[param.name] = symbol("param", param.name)
         rest = positional[first:]
         if (
             owner

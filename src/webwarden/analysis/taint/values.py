@@ -189,6 +189,7 @@ class Value:
             # so nothing built later can grow without bound.
             kept: dict[str, Value] = {}
             extra: list[Taint] = []
+            deepest = 0
             for key, part in parts.items():
                 if len(kept) >= MAX_PARTS:
                     extra.append(part.whole())
@@ -196,9 +197,11 @@ class Value:
                     kept[key] = Value(part.whole(), kind=part.kind)
                 else:
                     kept[key] = part
-            taint = union(taint, *extra)
+                    deepest = max(deepest, part.depth)
+            if extra:
+                taint = union(taint, *extra)
             self.parts = kept
-            self.depth = 1 + max(part.depth for part in kept.values())
+            self.depth = 1 + deepest
         self.taint = taint
 
     def __repr__(self) -> str:
