@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from webwarden.analysis.taint.values import (
     CLEAN,
@@ -50,8 +51,10 @@ def shallow(value: Value) -> Value:
     return Value(value.taint, parts, value.kind)
 
 
+@lru_cache(maxsize=4096)
 def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
-    """The value of a parameter (or closure variable) of the function being summarised."""
+    """The value of a parameter (or closure variable) of the function being summarised
+    (values are never changed, so every function shares one per name)."""
     return Value({Label(Origin(kind, name, path)): Trace(())})
 
 
