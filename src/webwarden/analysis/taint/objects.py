@@ -295,7 +295,7 @@ class ObjectModel:
         step = interp.step(
             f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
         )
-        return Value(extend(approximate(passed), step), kind=obj.kind)
+        return Value(extend(passed, step, approx=True), kind=obj.kind)
 
     def call_method(
         self,
