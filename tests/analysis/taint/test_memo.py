@@ -14,8 +14,8 @@ import pytest
 
 from webwarden.analysis import taint
 from webwarden.analysis.taint.engine import Engine
-from webwarden.analysis.taint.index import components
-from webwarden.analysis.taint.memo import Memo
+from webwarden.analysis.taint.index import ProjectIndex, components
+from webwarden.analysis.taint.memo import Memo, Recorder
 from webwarden.config import load_config
 from webwarden.engine import scan
 from webwarden.engine.cache import ResultCache, cache_path
@@ -200,3 +200,12 @@ def test_stored_pieces_make_the_record_again() -> None:
     again = Memo.from_parts(dict(memo.parts(size=2)))
     assert again is not None
     assert (again.context, again.interfaces, again.queries) == ("c", {"a.py": "i"}, memo.queries)
+
+
+def test_a_capture_inside_another_leaves_the_outer_one_collecting() -> None:
+    recorder = Recorder(ProjectIndex({}), {}, None, ("c", {}))
+    with recorder.capture() as outer:
+        with recorder.capture() as inner:
+            pass
+        recorder.asked(("resolve", ("x",)), None)
+    assert (outer, inner) == ({0}, set())

@@ -79,10 +79,6 @@ def bind(
     return binding
 
 
-def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
-    return steps if len(steps) <= MAX_STEPS else steps[:4] + steps[-(MAX_STEPS - 4) :]
-
-
 def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[Label, Trace] | None:
     """A parameter's attribute read in the callee is a source when the caller passed the
     request object (`def helper(req): req.GET[...]`)."""
@@ -107,75 +103,104 @@ def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
                 origin = label.origin
                 if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
                     origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
-                refined[Label(origin, label.cleansed)] = trace
+                    label = Label(origin, label.cleansed)
+                refined[label] = trace
             return refined
         value = part
     return value.whole()
 
 
-def substitute(
-    taint: Taint, binding: Mapping[str, Value], free: Env | None, step_for: StepFor, relpath: str
-) -> Taint:
-    """The callee's taint in the caller's terms (at most `MAX_LABELS` labels, real
-    sources first, so that a summary full of parameters cannot crowd out a finding)."""
-    if not taint:
-        return taint
-    merged: dict[Label, Trace] = {}
-    ordered = [item for item in taint.items() if item[0].origin.kind == "source"]
-    if len(ordered) != len(taint):
-        ordered += [item for item in taint.items() if item[0].origin.kind != "source"]
-    for label, trace in ordered:
-        if len(merged) >= MAX_LABELS:
-            break
+class Substitution:
+    """A callee's summary in one caller's terms: the parameter symbols of its taints
+    replaced by what the caller passed, their traces joined (at most `MAX_LABELS` labels,
+    real sources first, so that a summary full of parameters cannot crowd out a finding)."""
+
+    __slots__ = ("_binding", "_free", "_read", "_relpath", "_step_for")
+
+    def __init__(
+        self, binding: Mapping[str, Value], free: Env | None, step_for: StepFor, relpath: str
+    ) -> None:
+        self._binding = binding
+        self._free = free
+        self._step_for = step_for
+        self._relpath = relpath
+        self._read: dict[Origin, tuple[Taint, tuple[Step, ...]]] = {}
+        """Parameter symbol -> what it reads in the caller, and the step passing it (the
+        same symbols recur in the return value, its parts, the sinks and the effects)."""
+
+    def taint(self, taint: Taint) -> Taint:
+        """`taint` in the caller's terms."""
+        if not taint:
+            return taint
+        merged: dict[Label, Trace] = {}
+        symbols: list[tuple[Label, Trace]] = []
+        for item in taint.items():
+            if item[0].origin.kind != "source":
+                symbols.append(item)
+            elif len(merged) < MAX_LABELS:
+                merged[item[0]] = item[1]
+        if not symbols:
+            return taint if len(merged) == len(taint) else merged
+        for label, trace in symbols:
+            if len(merged) >= MAX_LABELS:
+                break
+            self._replace(label, trace, merged)
+        return merged
+
+    def _replace(self, label: Label, trace: Trace, merged: dict[Label, Trace]) -> None:
+        """Add what the symbol `label` stands for in the caller to `merged`."""
         origin = label.origin
-        if origin.kind == "source":
-            merged.setdefault(label, trace)
-            continue
-        scope = binding if origin.kind == "param" else free
-        argument = None if scope is None else scope.get(origin.name)
-        if argument is None:
-            continue
-        if argument.kind == "<request>" and origin.path:
-            read = _request_read(trace, origin.path, relpath)
-            if read is not None:
-                merged.setdefault(read[0], read[1])
-            continue
-        passed = (step_for(origin.name),) if origin.kind == "param" else ()
-        for outer, outer_trace in read_path(argument, origin.path).items():
-            key = Label(outer.origin, outer.cleansed | label.cleansed)
+        found = self._read.get(origin)
+        if found is None:
+            scope = self._binding if origin.kind == "param" else self._free
+            argument = None if scope is None else scope.get(origin.name)
+            if argument is None:
+                return
+            if argument.kind == "<request>" and origin.path:
+                read = _request_read(trace, origin.path, self._relpath)
+                if read is not None:
+                    merged.setdefault(read[0], read[1])
+                return
+            found = self._reading(origin, argument)
+        outers, passed = found
+        cleansed = label.cleansed
+        for outer, outer_trace in outers.items():
+            key = Label(outer.origin, outer.cleansed | cleansed) if cleansed else outer
             if key not in merged:
-                steps = _cap(outer_trace.steps + passed + trace.steps)
+                steps = outer_trace.steps + passed + trace.steps
+                if len(steps) > MAX_STEPS:
+                    steps = steps[:4] + steps[-(MAX_STEPS - 4) :]
                 merged[key] = Trace(steps, outer_trace.approx or trace.approx)
                 if len(merged) >= MAX_LABELS:
-                    break
-    return merged
+                    return
 
+    def _reading(self, origin: Origin, argument: Value) -> tuple[Taint, tuple[Step, ...]]:
+        outers = read_path(argument, origin.path)
+        if origin.kind != "param":
+            # NOTE: not kept: a closure variable is read from the caller's state, which
+            # storing the effects of the call changes.
+            return outers, ()
+        found = self._read[origin] = (outers, (self._step_for(origin.name),))
+        return found
 
-def substitute_value(
-    value: Value,
-    binding: Mapping[str, Value],
-    free: Env | None,
-    step_for: StepFor,
-    relpath: str,
-    depth: int = 0,
-) -> Value:
-    """A callee's value (its return, a changed parameter) in the caller's terms."""
-    taint = substitute(value.taint, binding, free, step_for, relpath)
-    parts: dict[str, Value] | None = None
-    if value.parts and depth < MAX_DEPTH:
-        parts = {
-            key: substitute_value(part, binding, free, step_for, relpath, depth + 1)
-            for key, part in value.parts.items()
-        }
-    kind = value.kind
-    for label in value.taint:
-        origin = label.origin
-        if origin.kind == "param" and not origin.path and origin.name in binding:
-            passed = binding[origin.name]
-            if passed.parts:
-                parts = {**passed.parts, **(parts or {})}
-            kind = kind or passed.kind
-    return Value(taint, parts, kind)
+    def value(self, value: Value, depth: int = 0) -> Value:
+        """A callee's value (its return, a changed parameter) in the caller's terms."""
+        if not value.taint and not value.parts:
+            return Value(kind=value.kind)
+        taint = self.taint(value.taint)
+        parts: dict[str, Value] | None = None
+        if value.parts and depth < MAX_DEPTH:
+            parts = {key: self.value(part, depth + 1) for key, part in value.parts.items()}
+        kind = value.kind
+        binding = self._binding
+        for label in value.taint:
+            origin = label.origin
+            if origin.kind == "param" and not origin.path and origin.name in binding:
+                passed = binding[origin.name]
+                if passed.parts:
+                    parts = {**passed.parts, **(parts or {})}
+                kind = kind or passed.kind
+        return Value(taint, parts, kind)
 
 
 def merge(old: Value, new: Value) -> Value:
@@ -210,16 +235,16 @@ def instantiate(
             found = steps[param] = interp.step(f"passed to `{shown}()` as `{param}`", node.pos)
         return found
 
-    relpath = located.relpath
-    result = substitute_value(summary.ret, binding, free, step_for, relpath)
+    substitution = Substitution(binding, free, step_for, located.relpath)
+    result = substitution.value(summary.ret)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
-        reached = substitute(taint, binding, free, step_for, relpath)
+        reached = substitution.taint(taint)
         if reached:
             interp.reached(rule, where, (line, column), text, reached)
     updated = None if receiver is None else receiver[1]
     positional = [p.name for p in function.params if p.kind == "pos"]
     for param, effect in summary.effects.items():
-        changed = substitute_value(effect, binding, free, step_for, relpath)
+        changed = substitution.value(effect)
         if (
             receiver is not None
             and positional

@@ -37,7 +37,6 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     Taint,
     Value,
-    approximate,
     cleanse,
     extend,
     reaching,
@@ -235,7 +234,7 @@ def unknown(
         return Value(kind=kind)
     shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
     step = interp.step(f"passed through `{shown}`, which webwarden does not model")
-    return Value(extend(approximate(taint), step), kind=kind)
+    return Value(extend(taint, step, approx=True), kind=kind)
 
 
 # -- sinks ---------------------------------------------------------------------------
@@ -260,10 +259,8 @@ def check_sink(
     taint = reaching(kept.whole(), sink.kind)
     if not taint:
         return
-    if approx:
-        taint = approximate(taint)
     text = interp.callee_text(node) + "()"
-    taint = extend(taint, interp.step(f"{sink.action} by `{text}`"))
+    taint = extend(taint, interp.step(f"{sink.action} by `{text}`"), approx=approx)
     interp.reached(sink.rule, interp.relpath, node.pos, text, taint)
 
 

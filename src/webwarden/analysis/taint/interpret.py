@@ -321,38 +321,35 @@ class Interpreter:
 
     def expr(self, node: ir.Expr, env: Env) -> Value:
         """The abstract value of an expression."""
+        # NOTE: the cases are tried in turn: the most frequent come first (as on Django).
         match node:
-            case ir.Const():
-                return CLEAN
             case ir.Local(name=name):
                 return env.get(name, CLEAN)
-            case ir.Free(name=name):
-                if self.free is not None and name in self.free:
-                    return self.free[name]
-                return env.get(name) or symbol("free", name)
-            case ir.Global(name=name):
-                return self.engine.global_value(self, name, node)
-            case ir.Attr(value=value, attr=attr):
-                return self.read_attr(self.expr(value, env), attr, node)
-            case ir.Sub(value=value, index=index):
-                self.expr(index, env)
-                return self.read_item(self.expr(value, env), key_of(index), node)
-            case ir.Star(value=value):
-                return self.expr(value, env)
             case ir.Call():
                 return self.call(node, env)
-            case ir.Fmt():
-                return self.formatted(node, env)
-            case ir.Seq(kind=kind, elts=elts):
-                return self.display(kind, elts, env)
-            case ir.DictE(keys=keys, values=values):
-                return self.dictionary(keys, values, env)
-            case ir.Union(values=values):
-                return join_all(self.expr(v, env) for v in values)
+            case ir.Const():
+                return CLEAN
+            case ir.Attr(value=value, attr=attr):
+                return self.read_attr(self.expr(value, env), attr, node)
             case ir.Clean(parts=parts):
                 for part in parts:
                     self.expr(part, env)
                 return CLEAN
+            case ir.Seq(kind=kind, elts=elts):
+                return self.display(kind, elts, env)
+            case ir.Global(name=name):
+                return self.engine.global_value(self, name, node)
+            case ir.Union(values=values):
+                return join_all(self.expr(v, env) for v in values)
+            case ir.Sub(value=value, index=index):
+                self.expr(index, env)
+                return self.read_item(self.expr(value, env), key_of(index), node)
+            case ir.Fmt():
+                return self.formatted(node, env)
+            case ir.DictE(keys=keys, values=values):
+                return self.dictionary(keys, values, env)
+            case ir.Star(value=value):
+                return self.expr(value, env)
             case ir.Comp(generators=generators, elt=elt):
                 inner = dict(env)
                 for target, iterable, conditions in generators:
@@ -360,6 +357,10 @@ class Interpreter:
                     for condition in conditions:
                         self.expr(condition, inner)
                 return Value(self.expr(elt, inner).whole(), kind="<list>")
+            case ir.Free(name=name):
+                if self.free is not None and name in self.free:
+                    return self.free[name]
+                return env.get(name) or symbol("free", name)
             case ir.Walrus(name=name, value=value):
                 env[name] = self.expr(value, env)
                 return env[name]
@@ -450,14 +451,18 @@ class Interpreter:
         if not taint:
             return EMPTY
         refined: dict[Label, Trace] = {}
+        step: Step | None = None
         for label, trace in taint.items():
             origin = label.origin
             if origin.kind != "source" and len(origin.path) < MAX_PATH:
+                if step is None:
+                    step = self.step(f"`{self.render(node)}` read")
                 origin = Origin(origin.kind, origin.name, (*origin.path, path))
-                trace = Trace(
-                    (*trace.steps, self.step(f"`{self.render(node)}` read")), trace.approx
+                label, trace = (
+                    Label(origin, label.cleansed),
+                    Trace((*trace.steps, step), trace.approx),
                 )
-            refined[Label(origin, label.cleansed)] = trace
+            refined[label] = trace
         return refined
 
 

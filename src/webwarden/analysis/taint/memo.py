@@ -403,7 +403,9 @@ class Recorder:
         try:
             yield captured
         finally:
-            self._captures.remove(captured)
+            # NOTE: by identity: `remove` compares sets by value, and would take an outer
+            # capture that happens to hold the same numbers, which then misses the rest.
+            del self._captures[next(i for i, c in enumerate(self._captures) if c is captured)]
 
     def repeat(self, numbers: frozenset[int]) -> None:
         """Count earlier questions as asked by the current component."""

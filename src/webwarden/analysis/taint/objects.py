@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.state import Env, Summary
 
 REQUEST = Value(kind="<request>")
+_REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
@@ -78,6 +79,7 @@ class ObjectModel:
         """Set when the analysis is recorded for the next scan (see `memo`)."""
         self._globals: dict[str, tuple[Value, frozenset[int]]] = {}
         self._views: dict[str, tuple[bool, frozenset[int]]] = {}
+        self._instances: dict[str, tuple[tuple[list[str], str] | None, frozenset[int]]] = {}
 
     @contextlib.contextmanager
     def _asked(self) -> Iterator[set[int]]:
@@ -125,7 +127,8 @@ class ObjectModel:
             env[positional[0]] = Value(kind=f"ref:{owner}")
             first = 1
         for param in function.params:
-            env.setdefault(param.name, symbol("param", param.name))
+            if param.name not in env:
+                env[param.name] = symbol("param", param.name)
         rest = positional[first:]
         if (
             owner
@@ -171,14 +174,8 @@ class ObjectModel:
 
     def global_value(self, interp: Interpreter, name: str, node: ir.Expr) -> Value:
         """The value of a qualified name."""
-        for request in REQUEST_OBJECTS:
-            if name == request:
-                return REQUEST
-            if name.startswith(request + "."):
-                value = REQUEST
-                for attr in name[len(request) + 1 :].split("."):
-                    value = interp.read_attr(value, attr, node)
-                return value
+        if _is_request(name):
+            return self._request_value(interp, name, node)
         if interp.engine.is_source_call(name):
             return interp.source(node)
         cached = self._globals.get(name)
@@ -199,21 +196,48 @@ class ObjectModel:
         self._globals[name] = (value, frozenset(asked))
         return value
 
+    def _request_value(self, interp: Interpreter, name: str, node: ir.Expr) -> Value:
+        """The request object, or an attribute of it (`flask.request.args`)."""
+        if name in REQUEST_OBJECTS:
+            return REQUEST
+        request = next(r for r in REQUEST_OBJECTS if name.startswith(r + "."))
+        value = REQUEST
+        for attr in name[len(request) + 1 :].split("."):
+            value = interp.read_attr(value, attr, node)
+        return value
+
     def _instance(self, interp: Interpreter, name: str, node: ir.Expr) -> Value | None:
+        found = self._instance_kind(name)
+        if found is None:
+            return None
+        attrs, kind = found
+        value = Value(kind=kind)
+        for attr in attrs:
+            value = interp.read_attr(value, attr, node)
+        return value
+
+    def _instance_kind(self, name: str) -> tuple[list[str], str] | None:
+        """The longest prefix of `name` that is a module-level object: the attributes
+        read from it, and its kind."""
+        known = self._instances.get(name)
+        if known is not None:
+            self._reused(known[1])
+            return known[0]
+        found = None
         parts = name.split(".")
-        for cut in range(len(parts), 0, -1):
-            kind = self.index.instance_kind(".".join(parts[:cut]))
-            if kind is not None:
-                value = Value(kind=kind)
-                for attr in parts[cut:]:
-                    value = interp.read_attr(value, attr, node)
-                return value
-        return None
+        with self._asked() as asked:
+            for cut in range(len(parts), 0, -1):
+                kind = self.index.instance_kind(".".join(parts[:cut]))
+                if kind is not None:
+                    found = (parts[cut:], kind)
+                    break
+        self._instances[name] = (found, frozenset(asked))
+        return found
 
     def global_receiver(self, interp: Interpreter, base: str) -> Value | None:
         """The object a dotted callee's prefix names, when it is one (not a module)."""
         node = ir.Global(base)
-        if any(base == r or base.startswith(r + ".") for r in REQUEST_OBJECTS):
+        if _is_request(base):
             return self.global_value(interp, base, node)
         if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES:
             return _orm(base.rsplit(".", 1)[-1])
@@ -271,7 +295,7 @@ class ObjectModel:
         step = interp.step(
             f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
         )
-        return Value(extend(approximate(passed), step), kind=obj.kind)
+        return Value(extend(passed, step, approx=True), kind=obj.kind)
 
     def call_method(
         self,
@@ -416,6 +440,11 @@ class ObjectModel:
             interp.reached(
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
+
+
+def _is_request(name: str) -> bool:
+    """Whether a qualified name is the request object or an attribute of it."""
+    return name in REQUEST_OBJECTS or name.startswith(_REQUEST_PREFIXES)
 
 
 def _orm(attr: str) -> Value:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from webwarden.analysis.taint.values import (
     CLEAN,
@@ -50,8 +51,10 @@ def shallow(value: Value) -> Value:
     return Value(value.taint, parts, value.kind)
 
 
+@lru_cache(maxsize=4096)
 def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
-    """The value of a parameter (or closure variable) of the function being summarised."""
+    """The value of a parameter (or closure variable) of the function being summarised
+    (values are never changed, so every function shares one per name)."""
     return Value({Label(Origin(kind, name, path)): Trace(())})
 
 
@@ -90,9 +93,13 @@ def join_env(first: Env | None, second: Env | None) -> Env | None:
         return None if second is None else second
     if second is None or first is second:
         return first
-    merged: Env = {}
-    for name in first.keys() | second.keys():
-        merged[name] = join(first.get(name), second.get(name))
+    # NOTE: most names are bound to the very same value on both paths: start from one
+    # path's state and join only where the other differs.
+    merged = dict(first)
+    for name, value in second.items():
+        mine = merged.get(name)
+        if mine is not value:
+            merged[name] = value if mine is None else join(mine, value)
     return merged
 
 

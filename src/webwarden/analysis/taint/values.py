@@ -86,20 +86,24 @@ def union(*taints: Taint) -> Taint:
 def _union2(first: Taint, second: Taint) -> Taint:
     if first is second:
         return first
+    # NOTE: `first` is copied only once a label is added or a trace replaced (a label
+    # met twice often has two equal traces); `_better` is inlined for the same reason.
     merged: dict[Label, Trace] | None = None
     for label, trace in second.items():
         known = first.get(label)
         if known is trace:
             continue
-        if merged is None:
-            merged = dict(first)
         if known is None:
+            if merged is None:
+                if len(first) >= MAX_LABELS:
+                    continue
+                merged = dict(first)
             if len(merged) < MAX_LABELS:
                 merged[label] = trace
-        else:
-            better = _better(known, trace)
-            if better is not known:
-                merged[label] = better
+        elif known.approx if known.approx != trace.approx else len(trace.steps) < len(known.steps):
+            if merged is None:
+                merged = dict(first)
+            merged[label] = trace
     return first if merged is None else merged
 
 
@@ -189,6 +193,7 @@ class Value:
             # so nothing built later can grow without bound.
             kept: dict[str, Value] = {}
             extra: list[Taint] = []
+            deepest = 0
             for key, part in parts.items():
                 if len(kept) >= MAX_PARTS:
                     extra.append(part.whole())
@@ -196,9 +201,11 @@ class Value:
                     kept[key] = Value(part.whole(), kind=part.kind)
                 else:
                     kept[key] = part
-            taint = union(taint, *extra)
+                    deepest = max(deepest, part.depth)
+            if extra:
+                taint = union(taint, *extra)
             self.parts = kept
-            self.depth = 1 + max(part.depth for part in kept.values())
+            self.depth = 1 + deepest
         self.taint = taint
 
     def __repr__(self) -> str:
@@ -259,7 +266,14 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     if not first.parts and not second.parts:
         if not second.taint and kind == first.kind:
             return first
-        return Value(union(first.taint, second.taint), None, kind)
+        taint = union(first.taint, second.taint)
+        # NOTE: a value the other adds nothing to is the join itself (unless it is fresh:
+        # a join is not).
+        if taint is first.taint and kind == first.kind and not first.fresh:
+            return first
+        if taint and taint is second.taint and kind == second.kind and not second.fresh:
+            return second
+        return Value(taint, None, kind)
     parts: dict[str, Value] = {}
     for key in {*(first.parts or {}), *(second.parts or {})}:
         one = first.part(key) or Value(first.taint)
