@@ -275,7 +275,12 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
             return second
         return Value(taint, None, kind)
     parts: dict[str, Value] = {}
-    for key in {*(first.parts or {}), *(second.parts or {})}:
+    # NOTE: in a fixed order (the first value's parts, then the second's new ones), not a
+    # set's: past `MAX_PARTS` the order decides which parts are kept, and a set's order of
+    # strings changes with Python's hash seed from run to run.
+    keys = list(first.parts or ())
+    keys += [key for key in second.parts or () if first.parts is None or key not in first.parts]
+    for key in keys:
         one = first.part(key) or Value(first.taint)
         other = second.part(key) or Value(second.taint)
         parts[key] = _join(one, other, depth + 1)
