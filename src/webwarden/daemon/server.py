@@ -29,7 +29,7 @@ from webwarden.daemon.wire import DaemonError, receive, send
 
 class _Output(io.StringIO):
     """A captured stream that is a terminal when the client's is (colours, widths); what
-    it is given also goes to `written`, shared by both streams, so that the client prints
+    it is given goes to `written`, shared by both streams, so that the client prints
     warnings and report in the order a check without the daemon prints them."""
 
     def __init__(self, stream: str, terminal: bool, written: list[tuple[str, str]]) -> None:
@@ -42,9 +42,13 @@ class _Output(io.StringIO):
         return self.terminal
 
     def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            # NOTE: as a text stream does: click tells text streams from binary ones by
+            # writing b"" to them.
+            raise TypeError(f"string argument expected, got {type(text).__name__!r}")
         if text:
             self.written.append((self.stream, text))
-        return super().write(text)
+        return len(text)
 
 
 class Server:
