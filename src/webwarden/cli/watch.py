@@ -26,7 +26,6 @@ from watchfiles import Change
 
 from webwarden.cli.common import error, report_data, write_report
 from webwarden.config import Config
-from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery, discover
 from webwarden.engine.unchanged import RememberedReport, local_key
 from webwarden.errors import WebwardenError
@@ -51,10 +50,10 @@ def watch_and_scan(targets: list[Path], load: Callable[[], Config], options: dic
     from watchfiles import DefaultFilter, watch
 
     from webwarden.engine.resident import ResidentCache
-    from webwarden.engine.store import cache_path
+    from webwarden.engine.store import project_cache_path
 
     config = load()
-    where = cache_path(config.cache_dir or cache_dir(), config.root) if config.cache else None
+    where = project_cache_path(config) if config.cache else None
     cache = ResidentCache(where)
     session = _Session(targets, load, options, cache)
     default = DefaultFilter()

@@ -31,11 +31,10 @@ class Caches:
         """The project's resident cache (None when the check keeps no cache)."""
         if not config.cache:
             return None
-        from webwarden.config.paths import cache_dir
         from webwarden.engine.resident import ResidentCache
-        from webwarden.engine.store import cache_path
+        from webwarden.engine.store import project_cache_path
 
-        where = cache_path(config.cache_dir or cache_dir(), config.root)
+        where = project_cache_path(config)
         cache = self._caches.pop(where, None) or ResidentCache(where)
         self._caches[where] = cache
         while len(self._caches) > KEPT:

@@ -13,12 +13,11 @@ from pathlib import Path
 
 from webwarden.collector import cycle_collector_paused
 from webwarden.config import Config
-from webwarden.config.paths import cache_dir
 from webwarden.config.secrets import secrets_options
 from webwarden.discover import Discovery, FileKind, discover
 from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
-from webwarden.engine.cache import ResultCache, cache_path
+from webwarden.engine.cache import ResultCache
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import (
@@ -28,6 +27,7 @@ from webwarden.engine.project import (
     run_project_rules,
 )
 from webwarden.engine.runner import default_jobs, run_files
+from webwarden.engine.store import project_cache_path
 from webwarden.engine.templates import escalate, reads_templates
 from webwarden.engine.triage import (
     Triage,
@@ -236,7 +236,7 @@ def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
 def _open_cache(config: Config) -> ResultCache | None:
     if not config.cache:
         return None
-    return ResultCache(cache_path(config.cache_dir or cache_dir(), config.root))
+    return ResultCache(project_cache_path(config))
 
 
 def _apply_baseline(result: ScanResult, config: Config) -> None:

@@ -12,8 +12,13 @@ import os
 import sqlite3
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import webwarden
+from webwarden.config.paths import cache_dir
+
+if TYPE_CHECKING:
+    from webwarden.config import Config
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -53,10 +58,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_path(cache_dir: Path, root: Path) -> Path:
-    """The database file for the project at `root` inside `cache_dir`."""
+def cache_path(folder: Path, root: Path) -> Path:
+    """The database file for the project at `root` inside `folder`."""
     name = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
-    return cache_dir / f"results-{name}.sqlite3"
+    return folder / f"results-{name}.sqlite3"
+
+
+def project_cache_path(config: Config) -> Path:
+    """The database file of `config`'s project, in its configured cache folder (else the
+    user cache directory)."""
+    return cache_path(config.cache_dir or cache_dir(), config.root)
 
 
 def connect(path: Path) -> sqlite3.Connection:

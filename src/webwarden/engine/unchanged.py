@@ -26,7 +26,7 @@ from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery
 from webwarden.discover.walk import git_top
-from webwarden.engine.store import cache_path, code_fingerprint, connect
+from webwarden.engine.store import code_fingerprint, connect, project_cache_path
 
 logger = logging.getLogger(__name__)
 _NAME = "report"
@@ -109,7 +109,7 @@ class RememberedReport:
 
     def __init__(self, config: Config, key: str) -> None:
         self.key = key
-        self.path = cache_path(config.cache_dir or cache_dir(), config.root)
+        self.path = project_cache_path(config)
 
     def load(self) -> object | None:
         """The report kept under this key, if any."""
