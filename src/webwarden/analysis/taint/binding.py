@@ -20,6 +20,7 @@ from webwarden.analysis.taint.values import (
     Trace,
     Value,
     approximate,
+    cap_steps,
     union,
 )
 
@@ -169,7 +170,7 @@ class Substitution:
             if key not in merged:
                 steps = outer_trace.steps + passed + trace.steps
                 if len(steps) > MAX_STEPS:
-                    steps = steps[:4] + steps[-(MAX_STEPS - 4) :]
+                    steps = cap_steps(steps)
                 merged[key] = Trace(steps, outer_trace.approx or trace.approx)
                 if len(merged) >= MAX_LABELS:
                     return

@@ -107,7 +107,9 @@ def _union2(first: Taint, second: Taint) -> Taint:
     return first if merged is None else merged
 
 
-def _cap(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+def cap_steps(steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """At most `MAX_STEPS` steps: the first four and the last ones (where the data came
+    from and where it went)."""
     if len(steps) <= MAX_STEPS:
         return steps
     return steps[:4] + steps[-(MAX_STEPS - 4) :]
@@ -120,7 +122,9 @@ def extend(taint: Taint, step: Step, *, approx: bool = False) -> Taint:
         return EMPTY
     return {
         label: Trace(
-            trace.steps if trace.steps and trace.steps[-1] == step else _cap((*trace.steps, step)),
+            trace.steps
+            if trace.steps and trace.steps[-1] == step
+            else cap_steps((*trace.steps, step)),
             trace.approx or approx,
         )
         for label, trace in taint.items()
