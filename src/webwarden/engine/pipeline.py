@@ -19,6 +19,7 @@ from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache
 from webwarden.engine.dependencies import DependencyStep, run_dependency_step
+from webwarden.engine.early_taint import EarlyTaint
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import (
     build_project,
@@ -155,7 +156,16 @@ def _scan(
     # NOTE: templates are read after the Python files, whose facts say how to read them
     # (dialect and delimiters per template folder); both waves stay per-file and pure.
     first = [f for f in discovery.files if f.kind is not FileKind.TEMPLATE]
-    results = run_files(first, plan, jobs=jobs, cache=cache, progress=report(0))
+    taints = any(issubclass(rule, TaintRule) for rule in rules)
+    early = EarlyTaint(config, discovery, cache) if taints else None
+    results = run_files(
+        first,
+        plan,
+        jobs=jobs,
+        cache=cache,
+        progress=report(0),
+        early=early.work() if early else None,
+    )
     if reads_templates(rules):
         plan = dataclasses.replace(
             plan,
@@ -181,7 +191,7 @@ def _scan(
         project.repository = inspect_repository(
             config.root, paths, discovery, use_git=secrets.git, max_size=config.max_file_size
         )
-    if any(issubclass(rule, TaintRule) for rule in rules):
+    if taints and not (early and early.finish(project)):
         prepare_taint(project, cache)
     if cache is not None:
         cache.close()

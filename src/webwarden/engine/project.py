@@ -45,36 +45,41 @@ def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
     """Run the taint analysis before the rules, taking its results from the cache when
     nothing it reads has changed (a warm scan skips the whole project-wide analysis), and
     otherwise replaying from the previous run's record what an edit left unchanged."""
+    flows, feeds = taint_results(project, cache, taint.Inputs.of(project))
+    taint.use_results(project, flows, feeds)
+
+
+def taint_results(
+    project: ProjectModel, cache: ResultCache | None, inputs: taint.Inputs
+) -> tuple[list[taint.Flow], taint.Feeds]:
+    """The flows and template feeds of `project` (see `prepare_taint`), not yet kept on it."""
     if cache is None:
-        flows, feeds, _ = taint.compute(project)
-        taint.use_results(project, flows, feeds)
-        return
-    inputs = taint.Inputs.of(project)
+        flows, feeds, _ = taint.compute(project, inputs=inputs)
+        return flows, feeds
     digest = taint.inputs_digest(project, cache.known_keys, inputs)
     stored = cache.load_blob("taint", digest) if digest else None
     if isinstance(stored, tuple) and len(stored) == 2:
-        flows, feeds = stored
-    else:
-        memo = cache.recall("taint-memo")
-        if not isinstance(memo, taint.Memo):
-            parts = cache.load_parts("taint-memo")
-            memo = taint.Memo.from_parts(parts) if parts is not None else None
-            del parts
-        kept = cache.recall("taint-kept")
-        if not isinstance(kept, taint.Kept):
-            kept = taint.Kept()
-            cache.remember("taint-kept", kept)
-        flows, feeds, recorded = taint.compute(
-            project, file_keys=cache.known_keys, memo=memo, inputs=inputs, kept=kept
-        )
-        del memo
-        if digest:
-            cache.store_blob("taint", digest, (flows, feeds))
-        if recorded is not None:
-            cache.store_parts("taint-memo", recorded.parts())
-            recorded.stored()
-            cache.remember("taint-memo", recorded)
-    taint.use_results(project, flows, feeds)
+        return stored[0], stored[1]
+    memo = cache.recall("taint-memo")
+    if not isinstance(memo, taint.Memo):
+        parts = cache.load_parts("taint-memo")
+        memo = taint.Memo.from_parts(parts) if parts is not None else None
+        del parts
+    kept = cache.recall("taint-kept")
+    if not isinstance(kept, taint.Kept):
+        kept = taint.Kept()
+        cache.remember("taint-kept", kept)
+    flows, feeds, recorded = taint.compute(
+        project, file_keys=cache.known_keys, memo=memo, inputs=inputs, kept=kept
+    )
+    del memo
+    if digest:
+        cache.store_blob("taint", digest, (flows, feeds))
+    if recorded is not None:
+        cache.store_parts("taint-memo", recorded.parts())
+        recorded.stored()
+        cache.remember("taint-memo", recorded)
+    return flows, feeds
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:

@@ -13,6 +13,7 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine.cache import ResultCache, content_digest
@@ -24,9 +25,16 @@ MIN_FILES_PER_WORKER = 24
 _PLAN: FilePlan | None = None
 
 
-def _initialise(plan: FilePlan) -> None:
+WORKER_NICENESS = 5
+"""How much lower the workers' priority is while this process does `Early` work: the
+work it starts waits for nothing else, so it should not wait for a core either."""
+
+
+def _initialise(plan: FilePlan, niceness: int) -> None:
     global _PLAN  # NOTE: one plan per worker process, set once
     _PLAN = plan
+    if niceness:
+        os.nice(niceness)
 
 
 def _work(file: SourceFile) -> tuple[str | None, bytes]:
@@ -44,6 +52,21 @@ def _is_read(file: SourceFile, plan: FilePlan) -> bool:
 
 def _unread(file: SourceFile) -> FileResult:
     return FileResult(file.relpath, file.kind, analysed=False)
+
+
+@dataclass(slots=True)
+class Early:
+    """Work this process does while the workers are still busy: once the files `select`
+    picks are analysed, `start` is called with the results it has (theirs and every cached
+    one, in the order given to `run_files`), and the workers go on with the rest meanwhile.
+
+    Only when workers run; `started` says whether it was called.
+    """
+
+    select: Callable[[Sequence[SourceFile]], frozenset[str]]
+    """The relpaths, among files to analyse, that `start` needs."""
+    start: Callable[[list[FileResult]], None]
+    started: bool = False
 
 
 def default_jobs() -> int:
@@ -66,56 +89,111 @@ def run_files(
     jobs: int,
     cache: ResultCache | None,
     progress: Callable[[int], None] | None = None,
+    early: Early | None = None,
 ) -> list[FileResult]:
-    """The `FileResult` of every file, in the order given."""
+    """The `FileResult` of every file, in the order given; see `Early` for `early`."""
     # NOTE: a file no rule reads (an image, a stylesheet) has nothing to cache or to send
     # to a worker: its result is known without opening it.
     known = {f.relpath: _unread(f) for f in files if not _is_read(f, plan)}
     if known:
         read = [f for f in files if f.relpath not in known]
         counted = None if progress is None else (lambda done: progress(done + len(known)))
-        found = run_files(read, plan, jobs=jobs, cache=cache, progress=counted)
+        found = run_files(read, plan, jobs=jobs, cache=cache, progress=counted, early=early)
         results = {r.relpath: r for r in found}
         if progress is not None:
             progress(len(files))
         return [known.get(f.relpath) or results[f.relpath] for f in files]
-    keys = cache.keys(files, plan) if cache is not None and cache.usable else {}
-    hits = cache.load(keys) if cache is not None and keys else {}
-    todo = [f for f in files if f.relpath not in hits]
-    fresh: dict[str, FileResult] = {}
-    pickled: dict[str, bytes] = {}
-    done = len(hits)
+    batch = _Batch.open(files, plan, cache)
+    todo = [f for f in files if f.relpath not in batch.hits]
+    done = len(batch.hits)
     if progress is not None and done:
         progress(done)
-    digests: dict[str, str | None] = {}
     workers = min(jobs, len(todo) // MIN_FILES_PER_WORKER)
     if workers > 1:
+        needed = early.select(todo) if early is not None else frozenset()
+        first = [f for f in todo if f.relpath in needed]
+        todo = first + [f for f in todo if f.relpath not in needed]
+        niceness = WORKER_NICENESS if early is not None else 0
         chunksize = max(1, len(todo) // (workers * 16))
-        with ProcessPoolExecutor(workers, _context(), _initialise, (plan,)) as pool:
-            for file, (digest, data) in zip(
-                todo, pool.map(_work, todo, chunksize=chunksize), strict=True
-            ):
-                fresh[file.relpath] = pickle.loads(data)  # noqa: S301 - from our own worker
-                pickled[file.relpath] = data
-                digests[file.relpath] = digest
-                done += 1
+        with ProcessPoolExecutor(workers, _context(), _initialise, (plan, niceness)) as pool:
+            analysed = pool.map(_work, todo, chunksize=chunksize)
+            if early is not None and not first:
+                batch.start(early, first)
+            for count, (file, (digest, data)) in enumerate(zip(todo, analysed, strict=True), 1):
+                result = pickle.loads(data)  # noqa: S301 - from our own worker
+                batch.add(file, result, data, digest)
                 if progress is not None:
-                    progress(done)
+                    progress(done + count)
+                if early is not None and count == len(first):
+                    batch.start(early, first)
     else:
-        for file in todo:
-            fresh[file.relpath] = analyse_file(file, plan)
-            done += 1
+        for count, file in enumerate(todo, 1):
+            batch.add(file, analyse_file(file, plan))
             if progress is not None:
-                progress(done)
-    if cache is not None and fresh:
-        for file in todo:
-            if (
-                file.relpath not in keys
-                and cache.usable
-                and (digest := digests.get(file.relpath) or content_digest(file))
+                progress(done + count)
+    batch.store(todo)
+    return batch.results()
+
+
+@dataclass(slots=True)
+class _Batch:
+    """The results of one `run_files` as they come: from the cache, and analysed anew."""
+
+    files: Sequence[SourceFile]
+    plan: FilePlan
+    cache: ResultCache | None
+    keys: dict[str, str]
+    """relpath -> cache key, of the files whose key is known."""
+    hits: dict[str, FileResult]
+    fresh: dict[str, FileResult] = field(default_factory=dict)
+    pickled: dict[str, bytes] = field(default_factory=dict)
+    """The fresh results as the workers pickled them (what the cache stores)."""
+    digests: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, files: Sequence[SourceFile], plan: FilePlan, cache: ResultCache | None) -> _Batch:
+        """The batch of `files`, with what the cache holds of them."""
+        keys = cache.keys(files, plan) if cache is not None and cache.usable else {}
+        hits = cache.load(keys) if cache is not None and keys else {}
+        return cls(files, plan, cache, keys, hits)
+
+    def add(
+        self, file: SourceFile, result: FileResult, data: bytes = b"", digest: str | None = None
+    ) -> None:
+        """One file's fresh result (as pickled and with its content digest, from a worker)."""
+        self.fresh[file.relpath] = result
+        if data:
+            self.pickled[file.relpath] = data
+            self.digests[file.relpath] = digest
+
+    def results(self) -> list[FileResult]:
+        """The results so far, in the order of `files`."""
+        return [
+            r for f in self.files if (r := self.hits.get(f.relpath) or self.fresh.get(f.relpath))
+        ]
+
+    def start(self, early: Early, analysed: Sequence[SourceFile]) -> None:
+        """Hand the results so far to `early`, the cache keys of `analysed` known."""
+        self._add_keys(analysed)
+        early.started = True
+        early.start(self.results())
+
+    def store(self, todo: Sequence[SourceFile]) -> None:
+        """Put the fresh results in the cache."""
+        if self.cache is not None and self.fresh:
+            self._add_keys(todo)
+            self.cache.store(self.keys, self.fresh.values(), self.pickled)
+
+    def _add_keys(self, analysed: Sequence[SourceFile]) -> None:
+        """The cache keys of files analysed here, added to `keys` (and to the cache's
+        `known_keys`, on which the taint record is keyed)."""
+        cache = self.cache
+        if cache is None or not cache.usable:
+            return
+        for file in analysed:
+            if file.relpath not in self.keys and (
+                digest := self.digests.get(file.relpath) or content_digest(file)
             ):
-                key = cache.key_of(file, plan, digest)
+                key = cache.key_of(file, self.plan, digest)
                 if key is not None:
-                    keys[file.relpath] = key
-        cache.store(keys, fresh.values(), pickled)
-    return [hits.get(f.relpath) or fresh[f.relpath] for f in files]
+                    self.keys[file.relpath] = key

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from webwarden.analysis.taint.engine import Engine, Flow
@@ -19,10 +19,13 @@ from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.memo import Memo
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.config.taint import TaintOptions, taint_options
+from webwarden.discover import FileKind, SourceFile
 from webwarden.findings import Location
+from webwarden.model.names import module_name
 from webwarden.model.project import ProjectModel
 
 __all__ = [
+    "Feeds",
     "Flow",
     "Inputs",
     "Kept",
@@ -62,10 +65,18 @@ class Inputs:
 
     @classmethod
     def of(cls, project: ProjectModel) -> Inputs:
-        """The inputs of `project`."""
-        entries = entry_points(project)
+        """The inputs of `project`: the entry points are those in the modules analysed."""
+        lowered = _lowered(project)
+        analysed = frozenset(project.modules[relpath].module for relpath in lowered)
+        entries = entry_points(project).within(analysed, _module_names(project.files))
         options = taint_options(project.options)
-        return cls(_lowered(project), entries, options, _context_digest(entries, options))
+        return cls(lowered, entries, options, _context_digest(entries, options))
+
+
+def _module_names(files: Sequence[SourceFile]) -> frozenset[str]:
+    """The dotted names of the project's Python modules, parsed or not (test code too)."""
+    packages = frozenset(f.relpath.rpartition("/")[0] for f in files if f.name == "__init__.py")
+    return frozenset(module_name(f.relpath, packages) for f in files if f.kind is FileKind.PYTHON)
 
 
 def _index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectIndex:

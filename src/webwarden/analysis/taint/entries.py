@@ -34,7 +34,6 @@ class Entries:
     """Every entry point, by target."""
 
     points: dict[str, list[EntryPoint]] = field(default_factory=dict)
-    has_django_routes: bool = False
 
     def add(self, point: EntryPoint) -> None:
         """Record one route's view."""
@@ -53,6 +52,27 @@ class Entries:
         """`flask`, `django` or "" for a target no route leads to."""
         points = self.points.get(target)
         return points[0].framework if points else ""
+
+    def within(self, analysed: frozenset[str], known: frozenset[str]) -> Entries:
+        """The entry points whose target is defined in an analysed module.
+
+        `analysed` and `known` are dotted module names: those analysed, and every module
+        of the project. A target belongs to the longest known module its name starts
+        with (`app.views.Index` to `app.views`, not `app`). The analysis asks for entry
+        points only by the name of a function or class it analyses, so these are all it
+        can read: a route to a view in test code (which is not analysed) changes nothing,
+        and is left out of what the results are keyed on.
+        """
+        kept = Entries()
+        for target, points in self.points.items():
+            module = target
+            while "." in module:
+                module = module.rpartition(".")[0]
+                if module in known or module in analysed:
+                    if module in analysed:
+                        kept.points[target] = points
+                    break
+        return kept
 
     def route(self, target: str) -> str:
         """A route leading to the target, for messages."""
@@ -79,5 +99,4 @@ def entry_points(project: ProjectModel) -> Entries:
                 continue
             params = tuple((p.name, p.tainted) for p in django_route.parameters)
             entries.add(EntryPoint(view.target, params, django_route.pattern, "django"))
-            entries.has_django_routes = True
     return entries

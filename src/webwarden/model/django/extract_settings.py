@@ -29,10 +29,12 @@ from webwarden.model.django.facts import (
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 
-_SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/\w+\.py)$")
+SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/\w+\.py)$")
+"""A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`)."""
 _CREDENTIAL_URL = re.compile(r"^(?P<scheme>[a-zA-Z][\w+.-]*)://(?P<user>[^/\s:@]*):[^/\s@]+@")
 _LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "update"})
-_ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
+ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
+"""A module that may set DJANGO_SETTINGS_MODULE (`manage.py`, `wsgi.py`, `conftest.py`)."""
 _SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 _MAX_TEXT = 60
 
@@ -63,7 +65,7 @@ def _assigned_names(stmt: ast.stmt) -> Iterator[str]:
 
 def looks_like_settings(ctx: FileContext) -> bool:
     """Named like a settings module, or assigning a known Django setting at module level."""
-    if _SETTINGS_FILE.search(ctx.relpath):
+    if SETTINGS_FILE.search(ctx.relpath):
         return True
     return any(
         name in KNOWN for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)
@@ -81,7 +83,7 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     names = {name for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)}
     # NOTE: a library's `__init__.py` offering `INSTALLED_APPS = [...]` to import (oscar)
     # or `AUTH_USER_MODEL = getattr(settings, ...)` (wagtail) is not a settings module.
-    named = bool(_SETTINGS_FILE.search(ctx.relpath))
+    named = bool(SETTINGS_FILE.search(ctx.relpath))
     strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
     return SettingsFacts(ops, strong)
 
@@ -333,7 +335,7 @@ def _credential_urls(ctx: FileContext, node: ast.AST) -> tuple[tuple[str, Locati
 
 def extract_entry(ctx: FileContext) -> EntryFacts | None:
     """DJANGO_SETTINGS_MODULE defaults set in manage.py, wsgi.py, asgi.py and the like."""
-    if not _ENTRY_FILES.search(ctx.relpath):
+    if not ENTRY_FILES.search(ctx.relpath):
         return None
     found: list[tuple[str, Location]] = []
     stack: list[ast.stmt] = list(ctx.tree.body)

@@ -1,0 +1,118 @@
+"""The taint analysis started while the workers still analyse test code (`EarlyTaint`):
+same findings as a scan that waits for every file, early result kept only when its inputs
+were the whole project's."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from webwarden.config import Config, load_config
+from webwarden.discover import discover
+from webwarden.engine import pipeline, scan
+from webwarden.engine.early_taint import EarlyTaint
+from webwarden.model.project import ProjectModel
+
+VIEWS = """\
+from django.db import connection
+
+
+def item(request, name):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM items WHERE name = '%s'" % name)
+    return None
+"""
+
+# NOTE: only this test URLconf makes `name` request data (`<str:name>`): without it the
+# parameter is a plain argument and there is no finding, so an early analysis that did not
+# see it would report nothing.
+TEST_URLS = """\
+from django.urls import path
+
+from myapp import views
+
+urlpatterns = [path("items/<str:name>/", views.item)]
+"""
+
+EXPECTED = [("WW440", "myapp/views.py", 6)]
+
+
+def _project(root: Path) -> Path:
+    (root / "myapp").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "myapp" / "__init__.py").write_text("")
+    (root / "myapp" / "views.py").write_text(VIEWS)
+    (root / "tests" / "__init__.py").write_text("")
+    (root / "tests" / "urls.py").write_text(TEST_URLS)
+    # NOTE: enough test modules for two workers (see `runner.MIN_FILES_PER_WORKER`).
+    for n in range(60):
+        (root / "tests" / f"test_fill_{n}.py").write_text(f"def test_{n}():\n    assert {n}\n")
+    return root
+
+
+def _config(root: Path, jobs: int, cache_dir: Path | None) -> Config:
+    config = load_config([root], isolated=True)
+    return dataclasses.replace(
+        config, jobs=jobs, cache=cache_dir is not None, cache_dir=cache_dir, select=("WW4",)
+    )
+
+
+def _found(root: Path, config: Config) -> list[tuple[str, str, int]]:
+    result = scan([root], config)
+    return sorted((f.code, f.location.path, f.location.line) for f in result.findings)
+
+
+class _Counted:
+    """Counts the analyses run after the per-file step (`pipeline.prepare_taint`)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = pipeline.prepare_taint
+
+        def counted(project: ProjectModel, cache: object) -> None:
+            self.calls += 1
+            real(project, cache)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "prepare_taint", counted)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_early_result_is_kept_and_equals_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    root = _project(tmp_path / "project")
+    alone = _found(root, _config(root, 1, None))
+    assert alone == EXPECTED
+    counted = _Counted(monkeypatch)
+    cache_dir = tmp_path / "cache" if cached else None
+    assert _found(root, _config(root, 2, cache_dir)) == EXPECTED
+    assert counted.calls == 0
+    if cached:
+        # NOTE: the early analysis stored its result under the whole project's inputs.
+        (root / "myapp" / "views.py").touch()
+        assert _found(root, _config(root, 2, cache_dir)) == EXPECTED
+
+
+def test_an_early_result_that_missed_a_route_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path / "project")
+    # NOTE: as if the word search had missed the test URLconf: the early analysis runs
+    # without its route, finds nothing, and must not be the one reported.
+    monkeypatch.setattr(
+        EarlyTaint, "_needed", lambda self, file: not file.relpath.startswith("tests/")
+    )
+    counted = _Counted(monkeypatch)
+    assert _found(root, _config(root, 2, tmp_path / "cache")) == EXPECTED
+    assert counted.calls == 1
+
+
+def test_test_code_that_adds_no_route_is_left_for_later(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project")
+    config = _config(root, 2, None)
+    discovery = discover([root], config)
+    chosen = EarlyTaint(config, discovery, cache=None).select(discovery.files)
+    assert {"myapp/views.py", "myapp/__init__.py", "tests/urls.py"} <= chosen
+    assert not any(path.startswith("tests/test_fill_") for path in chosen)
