@@ -13,6 +13,7 @@ from webwarden.config import Config, load_config
 from webwarden.discover import discover
 from webwarden.engine import pipeline, scan
 from webwarden.engine.early_taint import EarlyTaint
+from webwarden.engine.resident import ResidentCache
 from webwarden.model.project import ProjectModel
 
 VIEWS = """\
@@ -59,8 +60,10 @@ def _config(root: Path, jobs: int, cache_dir: Path | None) -> Config:
     )
 
 
-def _found(root: Path, config: Config) -> list[tuple[str, str, int]]:
-    result = scan([root], config)
+def _found(
+    root: Path, config: Config, cache: ResidentCache | None = None
+) -> list[tuple[str, str, int]]:
+    result = scan([root], config, cache=cache)
     return sorted((f.code, f.location.path, f.location.line) for f in result.findings)
 
 
@@ -116,3 +119,27 @@ def test_test_code_that_adds_no_route_is_left_for_later(tmp_path: Path) -> None:
     chosen = EarlyTaint(config, discovery, cache=None).select(discovery.files)
     assert {"myapp/views.py", "myapp/__init__.py", "tests/urls.py"} <= chosen
     assert not any(path.startswith("tests/test_fill_") for path in chosen)
+
+
+def test_a_resident_cache_after_many_edits(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project")
+    config = _config(root, 2, None)
+    cache = ResidentCache(None)
+    try:
+        assert _found(root, config, cache) == EXPECTED
+        # NOTE: enough changed files for the workers, and a changed route: `<int:name>`
+        # carries no payload, so the early analysis must read the new URLconf.
+        for n in range(60):
+            (root / "tests" / f"test_fill_{n}.py").write_text(f"def test_{n}():\n    assert -{n}\n")
+        urls = root / "tests" / "urls.py"
+        urls.write_text(TEST_URLS.replace("<str:name>", "<int:name>"))
+        cache.end_scan()
+        assert _found(root, config, cache) == []
+        urls.write_text(TEST_URLS)
+        for n in range(60):
+            (root / "tests" / f"test_fill_{n}.py").write_text(f"def test_{n}():\n    assert {n}\n")
+        cache.end_scan()
+        assert _found(root, config, cache) == EXPECTED
+    finally:
+        cache.shutdown()
+    assert _found(root, _config(root, 1, None)) == EXPECTED

@@ -33,7 +33,7 @@ work it starts waits for nothing else, so it should not wait for a core either."
 def _initialise(plan: FilePlan, niceness: int) -> None:
     global _PLAN  # NOTE: one plan per worker process, set once
     _PLAN = plan
-    if niceness:
+    if niceness and hasattr(os, "nice"):  # NOTE: not on Windows
         os.nice(niceness)
 
 
