@@ -112,13 +112,21 @@ def test_an_early_result_that_missed_a_route_is_dropped(
     assert counted.calls == 1
 
 
-def test_test_code_that_adds_no_route_is_left_for_later(tmp_path: Path) -> None:
+def test_test_code_and_migrations_that_add_no_route_are_left_for_later(tmp_path: Path) -> None:
     root = _project(tmp_path / "project")
     config = _config(root, 2, None)
+    (root / "myapp" / "migrations").mkdir()
+    (root / "myapp" / "migrations" / "__init__.py").write_text("")
+    (root / "myapp" / "migrations" / "0001_initial.py").write_text("operations = []\n")
+    (root / "requirements.txt").write_text("django==5.2\n")
     discovery = discover([root], config)
     chosen = EarlyTaint(config, discovery, cache=None).select(discovery.files)
-    assert {"myapp/views.py", "myapp/__init__.py", "tests/urls.py"} <= chosen
-    assert not any(path.startswith("tests/test_fill_") for path in chosen)
+    assert chosen == {
+        "myapp/__init__.py",
+        "myapp/views.py",
+        "myapp/migrations/__init__.py",
+        "tests/urls.py",
+    }
 
 
 def test_a_resident_cache_after_many_edits(tmp_path: Path) -> None:

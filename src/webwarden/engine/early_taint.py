@@ -4,8 +4,9 @@ The analysis reads the modules it lowers (application code: never tests or migra
 and the entry points the Flask and Django models give. Those routes may come from test
 code too (a test URLconf leading to an application view), but only from the few test
 modules `may_add_routes` picks out by their name and a word search. So the per-file step
-analyses application code and those first; this process then runs the analysis while the
-workers go on with the rest of the test code, which on real trees is most of the code.
+analyses application modules and those first; this process then runs the analysis while
+the workers go on with the rest (test code, which on real trees is most of the code,
+migrations and files other than Python).
 
 When every file is analysed, the analysis's inputs are checked against the whole
 project's. If they differ (a route that no word searched for gave away), the early result
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from webwarden.analysis import taint
+from webwarden.analysis.taint.extract import is_migration
 from webwarden.config import Config
 from webwarden.discover import Discovery, FileKind, SourceFile
 from webwarden.engine.cache import ResultCache
@@ -46,14 +48,16 @@ class EarlyTaint:
         return Early(self.select, self.start)
 
     def select(self, todo: Sequence[SourceFile]) -> frozenset[str]:
-        """The files the analysis may read: all but test code that adds no route."""
+        """The files the analysis may read: the Python modules, but for test code and
+        migrations that add no route."""
         return frozenset(f.relpath for f in todo if self._needed(f))
 
     def _needed(self, file: SourceFile) -> bool:
-        if not is_test_path(file.relpath, self.config.test_paths):
-            return True
         if file.kind is not FileKind.PYTHON:
             return False
+        relpath = file.relpath
+        if not (is_test_path(relpath, self.config.test_paths) or is_migration(relpath)):
+            return True
         if file.size > self.config.max_file_size:
             return True
         try:

@@ -18,6 +18,11 @@ _MIGRATION = re.compile(r"(^|/)migrations/(\d{4}_\w+|versions/\w+)\.py$")
 (`migrations/versions/ae1027a6acf_.py`, as Flask-Migrate lays them out)."""
 
 
+def is_migration(relpath: str) -> bool:
+    """Whether the module at `relpath` is a migration, which the analysis leaves out."""
+    return bool(_MIGRATION.search(relpath))
+
+
 def extract(ctx: FileContext) -> Lowered | None:
     """The taint IR of one module (every function, method, lambda and the module body).
 
@@ -27,7 +32,7 @@ def extract(ctx: FileContext) -> Lowered | None:
     leaving them out roughly halves the analysis. Their calls are still judged by the
     pattern rules.
     """
-    if ctx.is_test_file or _MIGRATION.search(ctx.relpath):
+    if ctx.is_test_file or is_migration(ctx.relpath):
         return None
     return Lowered.of(Lowering(ctx).module_ir())
 
