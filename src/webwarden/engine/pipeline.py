@@ -45,7 +45,13 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.templates.plan import plan_templates
 from webwarden.parse import Unreadable, read_text
-from webwarden.rules.base import DependencyRule, Rule, TaintRule
+from webwarden.rules.base import (
+    DependencyRule,
+    Rule,
+    TaintRule,
+    TemplateProjectRule,
+    TemplateRule,
+)
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.registry import select_rules
 
@@ -156,7 +162,7 @@ def _scan(
     # NOTE: templates are read after the Python files, whose facts say how to read them
     # (dialect and delimiters per template folder); both waves stay per-file and pure.
     first = [f for f in discovery.files if f.kind is not FileKind.TEMPLATE]
-    taints = any(issubclass(rule, TaintRule) for rule in rules)
+    taints = any(_reads_taint(rule) for rule in rules)
     early = EarlyTaint(config, discovery, cache) if taints else None
     results = run_files(
         first,
@@ -215,6 +221,14 @@ def _scan(
     _apply_baseline(result, config)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _reads_taint(rule: type[Rule]) -> bool:
+    """Whether a rule needs the taint analysis: a taint rule, or a template rule that
+    judges by the request data views pass to templates (the analysis says which)."""
+    if issubclass(rule, TaintRule | TemplateProjectRule):
+        return True
+    return issubclass(rule, TemplateRule) and rule.escalates
 
 
 def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:

@@ -112,7 +112,9 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
         if rule is None or not issubclass(rule, TemplateRule) or not rule.escalates:
             result.append(finding)
             continue
-        raised = finding if model is None else raise_if_fed(finding, model)
+        raised = (
+            finding if model is None else raise_if_fed(finding, model, safe_kinds=rule.safe_kinds)
+        )
         if raised is not finding or not rule.only_when_fed:
             result.append(raised)
     return result

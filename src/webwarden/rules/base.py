@@ -204,6 +204,9 @@ class TemplateRule(Rule):
     only_when_fed: ClassVar[bool] = False
     """With `escalates`: keep only the findings the project step raised (the rule is about
     request data reaching the template, which the template alone cannot tell)."""
+    safe_kinds: ClassVar[frozenset[str]] = frozenset()
+    """With `escalates`: request data made safe for any of these sink kinds before the
+    view passes it (`url`: a path `reverse()` built) does not raise a finding."""
 
     def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
         """Yield the findings of this rule in `template`."""

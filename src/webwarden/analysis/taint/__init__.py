@@ -215,6 +215,7 @@ def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
                 flow.source.strip("`"),
                 Location(first.relpath, first.line, first.column),
                 relink=False,
+                safe_for=flow.safe_for,
             )
         project.templates.relink()
 

@@ -12,6 +12,7 @@ meets the parameter. Recursive groups are iterated until their summaries stop ch
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import pickle
@@ -56,6 +57,8 @@ class Flow:
     """What was read (`request.args.get('q')`)."""
     steps: tuple[Step, ...]
     approx: bool
+    safe_for: frozenset[str] = frozenset()
+    """For a template feed: the sink kinds every label of the data fed was made safe for."""
 
     @property
     def source_step(self) -> Step:
@@ -295,6 +298,7 @@ class Engine(ObjectModel):
         key = (rule, relpath, pos, "")
         if rule.startswith(FEED):
             key = ("", relpath, pos, rule[len(FEED) :])
+            flow = dataclasses.replace(flow, safe_for=label.cleansed)
         if self.recorder is not None:
             self.recorder.reported(key, flow)
         self._keep(key, flow)
@@ -302,7 +306,14 @@ class Engine(ObjectModel):
     def _keep(self, key: tuple[str, str, ir.Pos, str], flow: Flow) -> None:
         rule, relpath, pos, fed = key
         if not rule:
-            self.feeds.setdefault((relpath, pos, fed), flow)
+            known = self.feeds.get((relpath, pos, fed))
+            if known is None:
+                self.feeds[(relpath, pos, fed)] = flow
+            elif not known.safe_for <= flow.safe_for:
+                # NOTE: the data fed is only as safe as its least safe part.
+                self.feeds[(relpath, pos, fed)] = dataclasses.replace(
+                    known, safe_for=known.safe_for & flow.safe_for
+                )
             return
         flow_key = (rule, relpath, pos[0], pos[1])
         known = self.flows.get(flow_key)

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
-from webwarden.analysis.taint.shapes import cleansed, element, fixed_host_kinds, key_of, position_of
+from webwarden.analysis.taint.shapes import (
+    QUERY_KINDS,
+    cleansed,
+    element,
+    fixed_host_kinds,
+    key_of,
+    position_of,
+)
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
 from webwarden.analysis.taint.state import (
@@ -368,7 +375,11 @@ class Interpreter:
     def formatted(self, node: ir.Fmt, env: Env) -> Value:
         """A string built from parts carries their data (less what a fixed host rules out)."""
         saved, self.pos = self.pos, node.pos
-        taint = union(*(self.expr(p, env).whole() for p in node.parts))
+        parts = [self.expr(p, env).whole() for p in node.parts]
+        if node.query:
+            # NOTE: what a URL's query or fragment holds cannot change where it leads.
+            parts[node.query :] = [cleanse(taint, QUERY_KINDS) for taint in parts[node.query :]]
+        taint = union(*parts)
         self.pos = saved
         if not taint:
             return CLEAN

@@ -93,13 +93,16 @@ class Fmt:
     """A string built from parts: f-string, `%` or `+` (`kind` says which).
 
     `prefix` is the constant text the result starts with, which tells whether a URL's
-    scheme and host are fixed.
+    scheme and host are fixed. Parts from index `query` on come after a constant `?` or
+    `#`: in a URL, they fall in its query or fragment (0: no such part). A `%` with a
+    constant format and a tuple has the format and then each item as parts.
     """
 
     kind: str
     parts: tuple[Expr, ...]
     prefix: str
     pos: Pos
+    query: int = 0
 
 
 @dataclass(frozen=True, slots=True)

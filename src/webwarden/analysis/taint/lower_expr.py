@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -114,7 +115,16 @@ def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
     prefix = prefix_of(parts[0]) if parts else ""
     if all(isinstance(p, ir.Const) for p in parts):
         return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
-    return ir.Fmt("f-string", tuple(parts), prefix, scope.position(node))
+    query = next((at + 1 for at, part in enumerate(parts) if has_query(part)), 0)
+    return ir.Fmt("f-string", tuple(parts), prefix, scope.position(node), query)
+
+
+def has_query(expr: ir.Expr) -> bool:
+    """Whether a string expression holds a constant `?` or `#`: what follows it in a URL
+    is its query or fragment."""
+    if isinstance(expr, ir.Const):
+        return isinstance(expr.value, str) and ("?" in expr.value or "#" in expr.value)
+    return isinstance(expr, ir.Fmt) and any(has_query(part) for part in expr.parts)
 
 
 def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
@@ -122,11 +132,45 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     if isinstance(node.op, ast.Add | ast.Mod):
         if isinstance(left, ir.Const) and isinstance(right, ir.Const):
             return ir.Const(None) if not isinstance(node.op, ast.Add) else _concat(left, right)
-        kind = "+" if isinstance(node.op, ast.Add) else "%"
-        return ir.Fmt(kind, (left, right), prefix_of(left), scope.position(node))
+        position = scope.position(node)
+        if isinstance(node.op, ast.Mod):
+            return _percent(left, right, position)
+        return ir.Fmt("+", (left, right), prefix_of(left), position, 1 if has_query(left) else 0)
     if isinstance(node.op, ast.Mult | ast.BitOr):
         return ir.Union((left, right))
     return ir.Clean((left, right))
+
+
+_CONVERSION = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
+
+
+def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
+    """`format % values`; with a constant format and a tuple, each item is a part, and
+    those formatted after a constant `?` or `#` are marked (see `ir.Fmt.query`)."""
+    prefix = prefix_of(left)
+    if not (isinstance(left, ir.Const) and isinstance(left.value, str)):
+        return ir.Fmt("%", (left, right), prefix, position)
+    after = _first_in_query(left.value)
+    if not (isinstance(right, ir.Seq) and right.kind == "tuple"):
+        return ir.Fmt("%", (left, right), prefix, position, 1 if after == 0 else 0)
+    items = right.elts
+    if after is None or after >= len(items) or any(isinstance(i, ir.Star) for i in items):
+        return ir.Fmt("%", (left, *items), prefix, position)
+    return ir.Fmt("%", (left, *items), prefix, position, after + 1)
+
+
+def _first_in_query(text: str) -> int | None:
+    """The position of the first conversion of a `%` format that comes after a `?` or
+    `#`, if one does."""
+    done = 0
+    for match in _CONVERSION.finditer(text):
+        if match.group(0) == "%%":
+            continue
+        before = text[: match.start()]
+        if "?" in before or "#" in before:
+            return done
+        done += 1
+    return None
 
 
 def _concat(left: ir.Const, right: ir.Const) -> ir.Const:

@@ -71,6 +71,9 @@ def _text(expr: ir.Expr, depth: int, names: Names = PLAIN) -> str:
             return f"*{_text(value, depth + 1, names)}"
         case ir.Fmt(kind="f-string"):
             return 'f"..."'
+        case ir.Fmt(kind="%", parts=(text, *items)) if len(items) > 1:
+            listed = ", ".join(_text(p, depth + 1, names) for p in items)
+            return f"{_text(text, depth + 1, names)} % ({listed})"
         case ir.Fmt(kind=kind, parts=parts):
             return f" {kind} ".join(_text(p, depth + 1, names) for p in parts)
         case ir.Walrus(name=name):

@@ -10,9 +10,14 @@ from webwarden.analysis.taint.values import CLEAN, Value, cleanse
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 
 
+QUERY_KINDS = frozenset({"url", "redirect"})
+"""Sink kinds that data in a URL's query or fragment is safe for: it cannot change the
+scheme or host the URL leads to."""
+
+
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
     """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local path."""
-    return frozenset({"url", "redirect"}) if _FIXED_HOST.match(prefix) else frozenset()
+    return QUERY_KINDS if _FIXED_HOST.match(prefix) else frozenset()
 
 
 def key_of(index: ir.Expr) -> str:

@@ -157,6 +157,20 @@ SANITISERS: dict[str, frozenset[str]] = {
             {"html", "header", "sql", "command", "ldap", "template", "code", "url", "redirect"}
         ),
     ),
+    # NOTE: `reverse` builds a path of the project's own URLconf, arguments quoted, and
+    # never a scheme-relative `//host` one: wherever the arguments come from, it leads
+    # to this site (not so `resolve_url`, which passes a URL through as it is).
+    **dict.fromkeys(
+        (
+            "django.urls.reverse",
+            "django.urls.reverse_lazy",
+            "django.urls.base.reverse",
+            "django.urls.base.reverse_lazy",
+            "django.core.urlresolvers.reverse",
+            "django.core.urlresolvers.reverse_lazy",
+        ),
+        frozenset({"url", "redirect"}),
+    ),
     **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
     **dict.fromkeys(
         (

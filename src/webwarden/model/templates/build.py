@@ -112,12 +112,16 @@ class TemplateModel:
         source_location: Location | None,
         *,
         relink: bool = True,
+        safe_for: frozenset[str] = frozenset(),
     ) -> bool:
-        """Record that context `name` of the render at `render_at` carries request data.
+        """Record that context `name` of the render at `render_at` carries request data,
+        made safe for the sink kinds `safe_for` on its way.
 
         The hook for the taint engine (issue 5): a flow that reaches a render call's
         context argument marks the name here, beside the local one-function check that
-        `extract_renders` does. Returns whether a render at that location has the name.
+        `extract_renders` does. That check names the source first when it sees one; the
+        engine, which follows guards and sanitisers, says what the data is safe for.
+        Returns whether a render at that location has the name.
         """
         found = False
         for index, render in enumerate(self.renders):
@@ -125,9 +129,13 @@ class TemplateModel:
             if here != (render_at.path, render_at.line, render_at.column):
                 continue
             context = tuple(
-                dataclasses.replace(c, source=source, source_location=source_location)
-                if c.name == name and not c.source
-                else c
+                c
+                if c.name != name
+                else dataclasses.replace(c, safe_for=safe_for)
+                if c.source
+                else dataclasses.replace(
+                    c, source=source, source_location=source_location, safe_for=safe_for
+                )
                 for c in render.context
             )
             found = found or any(c.name == name for c in context)
@@ -139,6 +147,7 @@ class TemplateModel:
     def relink(self) -> None:
         """Link renders to templates again (after `mark_fed(..., relink=False)` calls)."""
         self.links.clear()
+        self.unresolved.clear()
         _link(self)
 
     def rendered_by(self, relpath: str) -> list[Link]:

@@ -66,13 +66,19 @@ def raise_if_fed(
     model: TemplateModel,
     paths: Iterable[str] | None = None,
     extra: Iterable[FlowStep] = (),
+    safe_kinds: frozenset[str] = frozenset(),
 ) -> Finding:
     """`finding` raised when one of `paths` (default: what its position reads) is fed
-    from request data by a view that renders its template."""
+    from request data by a view that renders its template; data the view made safe for
+    one of `safe_kinds` does not count."""
     loc = finding.location
     candidates = output_paths(model, loc.path, loc.line, loc.column) if paths is None else paths
     for path in candidates:
-        feeds = model.feeds(loc.path, path)
+        feeds = [
+            feed
+            for feed in model.feeds(loc.path, path)
+            if feed.name is None or not feed.name.safe_for & safe_kinds
+        ]
         if feeds:
             context, steps = feed_steps(feeds[0])
             return dataclasses.replace(

@@ -23,6 +23,8 @@ class ContextName:
     source: str = ""
     """The request data the value is made from (`request.args.get('q')`), "" if none."""
     source_location: Location | None = None
+    safe_for: frozenset[str] = frozenset()
+    """The sink kinds the value was made safe for on its way (see `TemplateRule.safe_kinds`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `<a href="{{ next }}">` where the view that renders the template passes
     `next=request.args.get("next")`, or `<a href="{{ request.GET.next }}">` in the
     template itself. The value then decides the scheme. URLs the application builds
-    (`url_for(...)`, `{% url %}`, `get_absolute_url`, `request.path`) and values passed
-    through `|urlencode` are not reported, and neither is a value webwarden cannot trace
-    to the request.
+    (`url_for(...)`, `{% url %}`, `get_absolute_url`, `request.path`, a view's
+    `reverse(...)` or a string with a fixed host) and values passed through `|urlencode`
+    are not reported, and neither is a value webwarden cannot trace to the request.
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but
@@ -85,6 +85,7 @@ class TemplateVariableUrlAttribute(TemplateRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
     only_when_fed = True
+    safe_kinds = frozenset({"url"})
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
