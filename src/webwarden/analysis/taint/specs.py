@@ -213,6 +213,9 @@ SANITISERS: dict[str, frozenset[str]] = {
 
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],
+    # NOTE: a model's canonical URL, which Django's docs build with `reverse()`; read
+    # only when webwarden cannot tell the model (its own code is followed otherwise).
+    "get_absolute_url": frozenset({"url", "redirect"}),
     "quote_name": frozenset({"sql"}),
     "escape_filter_chars": frozenset({"ldap"}),
     "hexdigest": ALL_KINDS,
