@@ -204,3 +204,24 @@ def test_locations_count_characters_not_bytes() -> None:
     call = next(n for n in ast.walk(ctx.tree) if isinstance(n, ast.Call))
     location = ctx.location(call)
     assert (location.column, location.end_column) == (13, 17)
+
+
+def test_classes_django_oscar_loads_by_name() -> None:
+    tree = ast.parse(
+        "from oscar.core.loading import get_class, get_classes\n"
+        'Form = get_class("customer.forms", "EmailAuthenticationForm")\n'
+        'A, B = get_classes("dashboard.catalogue.forms", ["ProductForm", "StockForm"])\n'
+        'Odd = get_class(label, "X")\n'
+        'C, D = get_classes("basket.forms", ["OnlyOne"])\n'
+        'E = get_classes("basket.forms", ["E"])\n'
+    )
+    aliases = NameResolver(tree, "shop.views").aliases
+    assert aliases["Form"] == "oscar.apps.customer.forms.EmailAuthenticationForm"
+    assert aliases["A"] == "oscar.apps.dashboard.catalogue.forms.ProductForm"
+    assert aliases["B"] == "oscar.apps.dashboard.catalogue.forms.StockForm"
+    assert not {"Odd", "C", "D", "E"} & aliases.keys()
+
+
+def test_a_get_class_of_another_library_is_not_oscars() -> None:
+    tree = ast.parse('from mylib import get_class\nForm = get_class("customer.forms", "Form")\n')
+    assert "Form" not in NameResolver(tree, "shop.views").aliases

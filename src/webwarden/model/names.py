@@ -32,6 +32,10 @@ def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> s
     return ".".join(names)
 
 
+_OSCAR_LOADERS = frozenset({"oscar.core.loading.get_class", "oscar.core.loading.get_classes"})
+"""django-oscar's class loaders (`oscar.core.loading`), which import a class by name."""
+
+
 def _resolve_relative(module: str, level: int, target: str | None, is_package: bool) -> str:
     base = module.split(".") if module else []
     if not is_package:
@@ -97,6 +101,37 @@ class NameResolver:
         for stmt in tree.body:
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 self._defined.add(stmt.name)
+            elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                self._aliases.update(self._loaded_classes(stmt.targets, stmt.value))
+
+    def _loaded_classes(self, targets: list[ast.expr], call: ast.Call) -> dict[str, str]:
+        """Names bound to classes that django-oscar's loader imports by name:
+        `Form = get_class("customer.forms", "Form")` and `A, B = get_classes("x", ["A",
+        "B"])` name `oscar.apps.customer.forms.Form` (the class oscar ships; a project
+        that forks the app overrides it, which only its settings tell)."""
+        loader = self.qualified(call.func)
+        if loader not in _OSCAR_LOADERS or len(call.args) != 2 or len(targets) != 1:
+            return {}
+        label, names = call.args
+        if not (isinstance(label, ast.Constant) and isinstance(label.value, str)):
+            return {}
+        target = targets[0]
+        pairs: list[tuple[ast.expr, ast.expr]]
+        if isinstance(target, ast.Name) and loader.endswith(".get_class"):
+            pairs = [(target, names)]
+        elif isinstance(target, ast.Tuple | ast.List) and isinstance(names, ast.List | ast.Tuple):
+            if len(target.elts) != len(names.elts):
+                return {}
+            pairs = list(zip(target.elts, names.elts, strict=True))
+        else:
+            return {}
+        return {
+            local.id: f"oscar.apps.{label.value}.{name.value}"
+            for local, name in pairs
+            if isinstance(local, ast.Name)
+            and isinstance(name, ast.Constant)
+            and isinstance(name.value, str)
+        }
 
     @property
     def aliases(self) -> dict[str, str]:

@@ -314,6 +314,11 @@ class ObjectModel:
         bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
         if kind.startswith("cls:"):
             located = self.index.method(kind[4:], method)
+            if located is None:
+                held = self.index.class_ref(kind[4:], method)
+                if held is not None and held in self.index.classes:
+                    # NOTE: `self.login_form_class(data)`: a class a class attribute holds.
+                    return self.construct(interp, node, held, args, keywords, env)
         elif kind.startswith("ref:") and kind[4:] in self.index.classes:
             located = self.index.method(kind[4:], method)
             if located is not None and located.function.kind != "classmethod":
