@@ -312,3 +312,35 @@ def test_migrations_are_not_analysed(tmp_path: Path) -> None:
         },
     )
     assert [path for path, _, _, _ in found] == ["shop/migrations/helpers.py", "shop/views.py"]
+
+
+@pytest.mark.parametrize(
+    ("helper", "expected"),
+    [
+        pytest.param("return urlencode(params)", [], id="sanitised-whole"),
+        pytest.param("return params", [10], id="returned-whole"),
+        pytest.param(
+            "return urlencode(params) if len(params) > 1 else params",
+            [10],
+            id="least-safe-wins",
+        ),
+    ],
+)
+def test_a_sanitised_parameter_keeps_no_raw_parts(
+    tmp_path: Path, helper: str, expected: list[int]
+) -> None:
+    # NOTE: the caller passes a dict display, whose items the callee's return keeps when
+    # it returns the parameter itself, but not once a sanitiser has made it safe.
+    source = f"""
+        from urllib.parse import urlencode
+        from django.shortcuts import redirect
+
+        def query(params):
+            {helper}
+
+        def view(request):
+            found = query({{"next": request.GET["next"]}})
+            return redirect(found["next"])
+    """
+    found = findings(tmp_path, {"views.py": source})
+    assert [line for _, line, _, _ in found] == expected

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.shapes import cleansed
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
@@ -194,13 +195,20 @@ class Substitution:
             parts = {key: self.value(part, depth + 1) for key, part in value.parts.items()}
         kind = value.kind
         binding = self._binding
+        # NOTE: a parameter returned whole keeps the caller's parts, but only as safe as
+        # its least safe label says (`urlencode(params)` returns no raw dict item).
+        safe: dict[str, frozenset[str]] = {}
         for label in value.taint:
             origin = label.origin
             if origin.kind == "param" and not origin.path and origin.name in binding:
-                passed = binding[origin.name]
-                if passed.parts:
-                    parts = {**passed.parts, **(parts or {})}
-                kind = kind or passed.kind
+                known = safe.get(origin.name)
+                safe[origin.name] = label.cleansed if known is None else known & label.cleansed
+        for name, kinds in safe.items():
+            passed = binding[name]
+            if passed.parts:
+                kept = cleansed(passed, kinds) if kinds else passed
+                parts = {**(kept.parts or {}), **(parts or {})}
+            kind = kind or passed.kind
         return Value(taint, parts, kind)
 
 
