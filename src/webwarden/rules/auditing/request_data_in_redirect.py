@@ -12,8 +12,10 @@ class RequestDataInRedirect(TaintRule):
     `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
     `HttpResponsePermanentRedirect`. A target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, compared
-    with an allow-list, built by `url_for`/`reverse`, or starting with a constant local
-    path (`f"/items/{item}"`) is not reported.
+    with an allow-list, built by `url_for`/`reverse` (whatever their arguments), a model's
+    `get_absolute_url()`, or starting with a constant local path (`f"/items/{item}"`) is
+    not reported, nor is request data that only fills the query string or fragment after
+    a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`).
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing
