@@ -161,11 +161,13 @@ def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
 
 def _first_in_query(text: str) -> int | None:
     """The position of the first conversion of a `%` format that comes after a `?` or
-    `#`, if one does."""
+    `#`, if one does (None too when a `*` width makes a conversion take two values)."""
     done = 0
     for match in _CONVERSION.finditer(text):
         if match.group(0) == "%%":
             continue
+        if "*" in match.group(0):
+            return None
         before = text[: match.start()]
         if "?" in before or "#" in before:
             return done
