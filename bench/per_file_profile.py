@@ -18,6 +18,7 @@ from webwarden.config import load_config
 from webwarden.discover import FileKind, discover
 from webwarden.engine import files
 from webwarden.model import facts as facts_module
+from webwarden.model.names import package_dirs
 from webwarden.parse import Unreadable, read_python
 from webwarden.rules.registry import select_rules
 
@@ -34,11 +35,9 @@ def _profile() -> None:
     config = load_config([args.tree], isolated=True)
     discovery = discover([args.tree], config)
     rules = select_rules()
-    package_dirs = frozenset(
-        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
-    )
+    packages = package_dirs(f.relpath for f in discovery.files)
     plan = files.FilePlan(
-        tuple(r.code for r in rules), config.max_file_size, package_dirs, config.test_paths
+        tuple(r.code for r in rules), config.max_file_size, packages, config.test_paths
     )
     timings: dict[str, float] = defaultdict(float)
     python = [f for f in discovery.files if f.kind is FileKind.PYTHON]

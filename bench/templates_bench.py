@@ -24,6 +24,7 @@ from webwarden.discover import FileKind, SourceFile, discover
 from webwarden.engine import scan
 from webwarden.engine.files import FilePlan, analyse_file
 from webwarden.engine.templates import read_template
+from webwarden.model.names import package_dirs
 from webwarden.model.templates.plan import TemplatePlan, plan_templates
 from webwarden.parse import read_text
 from webwarden.parse.templates import Dialect, ParsedTemplate, TemplateSyntax, parse_template
@@ -56,9 +57,7 @@ def _plan(tree: Path) -> tuple[TemplatePlan, list[SourceFile], int]:
     """The template plan the engine would make (from the Python files' facts)."""
     config = load_config([tree], isolated=True, root=tree)
     discovery = discover([tree], config)
-    packages = frozenset(
-        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
-    )
+    packages = package_dirs(f.relpath for f in discovery.files)
     file_plan = FilePlan((), config.max_file_size, packages, config.test_paths)
     summaries = [
         r.summary

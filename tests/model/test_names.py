@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from webwarden.model.module import FileContext
-from webwarden.model.names import NameResolver, module_name
+from webwarden.model.names import NameResolver, module_name, package_dirs
 
 
 def _resolver(
@@ -225,3 +225,15 @@ def test_classes_django_oscar_loads_by_name() -> None:
 def test_a_get_class_of_another_library_is_not_oscars() -> None:
     tree = ast.parse('from mylib import get_class\nForm = get_class("customer.forms", "Form")\n')
     assert "Form" not in NameResolver(tree, "shop.views").aliases
+
+
+def test_package_dirs_are_the_folders_holding_an_init() -> None:
+    relpaths = [
+        "__init__.py",
+        "app/__init__.py",
+        "app/views.py",
+        "app/sub/x.py",
+        "lib/__init__.pyi",
+    ]
+    assert package_dirs(relpaths) == {"", "app"}
+    assert module_name("app/views.py", package_dirs(relpaths)) == "app.views"

@@ -41,6 +41,7 @@ from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.names import package_dirs
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.templates.plan import plan_templates
@@ -112,11 +113,11 @@ class _Lines:
         return dataclasses.replace(finding, snippet=snippet)
 
 
-def _plan(config: Config, rules: Sequence[type[Rule]], package_dirs: frozenset[str]) -> FilePlan:
+def _plan(config: Config, rules: Sequence[type[Rule]], packages: frozenset[str]) -> FilePlan:
     return FilePlan(
         rule_codes=tuple(r.code for r in rules),
         max_file_size=config.max_file_size,
-        package_dirs=package_dirs,
+        package_dirs=packages,
         test_paths=config.test_paths,
     )
 
@@ -146,10 +147,7 @@ def _scan(
     rules = select_rules(config.select, config.extend_select, config.ignore)
     secrets = secrets_options(config)
     discovery = found if found is not None else discover(paths, config)
-    package_dirs = frozenset(
-        f.relpath.rpartition("/")[0] for f in discovery.files if f.name == "__init__.py"
-    )
-    plan = _plan(config, rules, package_dirs)
+    plan = _plan(config, rules, package_dirs(f.relpath for f in discovery.files))
     total = len(discovery.files)
     jobs = config.jobs or default_jobs()
     cache = given_cache if given_cache is not None else _open_cache(config)

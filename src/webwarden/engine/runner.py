@@ -60,13 +60,12 @@ class Early:
     picks are analysed, `start` is called with the results it has (theirs and every cached
     one, in the order given to `run_files`), and the workers go on with the rest meanwhile.
 
-    Only when workers run; `started` says whether it was called.
+    Only when workers run.
     """
 
     select: Callable[[Sequence[SourceFile]], frozenset[str]]
     """The relpaths, among files to analyse, that `start` needs."""
     start: Callable[[list[FileResult]], None]
-    started: bool = False
 
 
 def default_jobs() -> int:
@@ -175,7 +174,6 @@ class _Batch:
     def start(self, early: Early, analysed: Sequence[SourceFile]) -> None:
         """Hand the results so far to `early`, the cache keys of `analysed` known."""
         self._add_keys(analysed)
-        early.started = True
         early.start(self.results())
 
     def store(self, todo: Sequence[SourceFile]) -> None:

@@ -10,6 +10,16 @@ from collections.abc import Iterable
 _BUILTINS = frozenset(dir(builtins))
 
 
+def package_dirs(relpaths: Iterable[str]) -> frozenset[str]:
+    """The folders among `relpaths` that are packages (hold an `__init__.py`), as
+    `module_name` takes them."""
+    return frozenset(
+        folder
+        for folder, _, name in (relpath.rpartition("/") for relpath in relpaths)
+        if name == "__init__.py"
+    )
+
+
 def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> str:
     """The dotted module name of a file, from the chain of packages that hold it.
 

@@ -21,7 +21,7 @@ from webwarden.analysis.taint.outline import Lowered
 from webwarden.config.taint import TaintOptions, taint_options
 from webwarden.discover import FileKind, SourceFile
 from webwarden.findings import Location
-from webwarden.model.names import module_name
+from webwarden.model.names import module_name, package_dirs
 from webwarden.model.project import ProjectModel
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "Memo",
     "analyse",
     "compute",
-    "context_digest",
     "inputs_digest",
     "taint_flows",
     "use_results",
@@ -56,7 +55,7 @@ def _lowered(project: ProjectModel) -> dict[str, Lowered]:
 class Inputs:
     """What an analysis of a project reads besides the function bodies, gathered once:
     the modules' taint facts, the entry points, the options, and a digest of the last
-    two (see `context_digest`)."""
+    two: what every function's analysis may read besides the code."""
 
     lowered: dict[str, Lowered]
     entries: Entries
@@ -75,7 +74,7 @@ class Inputs:
 
 def _module_names(files: Sequence[SourceFile]) -> frozenset[str]:
     """The dotted names of the project's Python modules, parsed or not (test code too)."""
-    packages = frozenset(f.relpath.rpartition("/")[0] for f in files if f.name == "__init__.py")
+    packages = package_dirs(f.relpath for f in files)
     return frozenset(module_name(f.relpath, packages) for f in files if f.kind is FileKind.PYTHON)
 
 
@@ -143,12 +142,6 @@ def analyse(
     if kept is not None:
         kept.order = (engine.graph, engine.order)
     return engine
-
-
-def context_digest(project: ProjectModel) -> str:
-    """A hash of what every function's analysis may read besides the code: the entry
-    points the framework models give and the options."""
-    return Inputs.of(project).context
 
 
 def _context_digest(entries: Entries, options: TaintOptions) -> str:
