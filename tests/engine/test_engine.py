@@ -242,3 +242,18 @@ def test_the_per_file_step_leaves_no_reference_cycles(tmp_path: Path) -> None:
 def test_call_filter(name: str | None, method: str | None, wanted: bool) -> None:
     calls = frozenset({"subprocess.run", ".extractall", "passlib.hash.*", "*create_engine"})
     assert CallFilter.of(calls).wants(name, method) is wanted
+
+
+def test_a_combination_finding_replaces_its_parts_on_the_same_call(tmp_path: Path) -> None:
+    # WW1174 (the debugger on every interface) says what WW1170 and WW1182 say of that call.
+    source = """\
+from flask import Flask
+
+app = Flask(__name__)
+app.config["DEBUG"] = True
+app.run(host="0.0.0.0", debug=True)
+"""
+    codes = ["WW1170", "WW1174", "WW1182"]
+    assert_findings(tmp_path, source, [(4, "WW1170"), (5, "WW1174")], select=codes)
+    parts = [(4, "WW1170"), (5, "WW1170"), (5, "WW1182")]
+    assert_findings(tmp_path, source, parts, select=["WW1170", "WW1182"])

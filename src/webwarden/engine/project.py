@@ -15,7 +15,7 @@ from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import build_templates
-from webwarden.rules.base import ProjectRule, Rule, TaintRule
+from webwarden.rules.base import ProjectRule, Rule
 from webwarden.rules.notices.rule_failed import RuleFailed
 
 logger = logging.getLogger(__name__)
@@ -101,16 +101,15 @@ def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> lis
 
 
 def drop_superseded(findings: list[Finding], rules: Sequence[type[Rule]]) -> list[Finding]:
-    """Drop pattern findings a taint finding on the same call replaces.
+    """Drop findings another finding at the same place replaces.
 
-    A taint rule lists in `supersedes` the pattern rules it makes redundant (WW1105 the
-    non-constant `shell=True` of WW1101): when both report the same call, the taint finding
-    is kept (it carries the flow and the higher confidence) and the pattern one dropped.
+    A rule lists in `supersedes` the rules it makes redundant: a taint rule the pattern
+    rule of the same call (WW1105 the non-constant `shell=True` of WW1101: the taint
+    finding carries the flow and the higher confidence), WW1174 (the debug server on
+    every interface) the debug switch and the binding it combines (WW1170, WW1182).
     """
     replaced: dict[str, frozenset[str]] = {
-        rule.code: frozenset(rule.supersedes)
-        for rule in rules
-        if issubclass(rule, TaintRule) and rule.supersedes
+        rule.code: frozenset(rule.supersedes) for rule in rules if rule.supersedes
     }
     if not replaced:
         return findings

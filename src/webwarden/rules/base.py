@@ -76,6 +76,9 @@ class Rule:
     """Bandit test ids this rule covers (its `# nosec` markers are honoured)."""
     ruff: ClassVar[tuple[str, ...]] = ()
     """ruff codes this rule covers (`# noqa: S602` markers are honoured)."""
+    supersedes: ClassVar[tuple[str, ...]] = ()
+    """Rules whose finding at the same place this rule's finding replaces: it says what
+    theirs says and more (the engine drops theirs when both are selected)."""
     example_filename: ClassVar[str] = "example.py"
     """The file name the docs' Example and Fix blocks are audited as."""
     example_runnable: ClassVar[bool] = True
@@ -420,8 +423,6 @@ class TaintRule(ProjectRule):
     `supersedes` names pattern rules whose finding on the same call this one replaces
     (the engine drops theirs when both are selected).
     """
-
-    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def check(self, project: ProjectModel) -> Iterable[Finding]:
         """The findings of this rule: the taint analysis's flows to its sinks."""

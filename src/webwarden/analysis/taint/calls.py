@@ -31,6 +31,7 @@ from webwarden.analysis.taint.specs import (
     RENDERERS,
     REQUEST_METHODS,
     SOURCE_CLEANSED,
+    SQL_EXPRESSION_METHODS,
     STRING_METHODS,
 )
 from webwarden.analysis.taint.values import (
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
 _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
+_SQL_KINDS = frozenset({"sql"})
+COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
+"""The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
     "format": "formatted with `.format()`",
     "join": "joined with `.join()`",
@@ -105,6 +109,10 @@ def call_global(
         _fed(interp, node, name, args, keywords)
     if name in CLEAN_CALLS or name in NO_RETURN:
         return Value(kind=name)
+    if name == "map" and len(args) > 1 and isinstance(args[0][0], ir.Global):
+        mapped = interp.engine.sanitiser_kinds(args[0][0].name)
+        if mapped is not None:
+            return Value(cleanse(union(*(v.whole() for _, v in args[1:])), mapped), kind=name)
     if name in PROPAGATORS:
         taint = _all(args, keywords)
         if taint and name in PROPAGATOR_NOTES:
@@ -123,6 +131,9 @@ def call_global(
         )
     if name.split(".")[0] in _STDLIB:
         return Value(kind=name)
+    if base and method in SQL_EXPRESSION_METHODS:
+        # NOTE: an operator of a model's column (`Topic.id.in_(ids)`).
+        return column_expression(args, keywords)
     return unknown(interp, node, name, CLEAN, args, keywords)
 
 
@@ -178,7 +189,15 @@ def call_method(
                 env,
             )
         return CLEAN
+    if method in SQL_EXPRESSION_METHODS and not receiver.tainted:
+        return column_expression(args, keywords)
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def column_expression(args: Args, keywords: Keywords) -> Value:
+    """What a SQLAlchemy column operator builds: an expression whose operands are bound
+    parameters, so they cannot change the SQL (the data may still reach other sinks)."""
+    return Value(cleanse(_all(args, keywords), _SQL_KINDS), kind=COLUMN_EXPRESSION)
 
 
 def string_method(

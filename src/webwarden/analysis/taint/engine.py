@@ -33,7 +33,7 @@ from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpac
 from webwarden.analysis.taint.objects import ObjectModel
 from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.sinks import FEED
-from webwarden.analysis.taint.specs import GUARDS, SANITISERS
+from webwarden.analysis.taint.specs import GUARDS, REDIRECT_CHECK_NAME, SANITISERS, URL_CHECKED
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary
 from webwarden.analysis.taint.values import Label, Step, Trace
 from webwarden.config.taint import TaintOptions
@@ -280,11 +280,11 @@ class Engine(ObjectModel):
 
     def guard_kinds(self, callee: str) -> frozenset[str]:
         """The sink kinds a validating function makes its argument safe for in an `if`."""
-        return (
-            self.options.guards.get(callee)
-            or GUARDS.get(callee)
-            or GUARDS.get(callee.rsplit(".", 1)[-1], frozenset())
-        )
+        last = callee.rsplit(".", 1)[-1]
+        found = self.options.guards.get(callee) or GUARDS.get(callee) or GUARDS.get(last)
+        if found is None and REDIRECT_CHECK_NAME.search(last.lower()):
+            return URL_CHECKED
+        return found or frozenset()
 
     # -- reporting -----------------------------------------------------------------------
 

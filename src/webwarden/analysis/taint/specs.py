@@ -7,6 +7,8 @@ resolver gives them (`from flask import request` -> `flask.request`).
 
 from __future__ import annotations
 
+import re
+
 from webwarden.analysis.taint.values import ALL_KINDS
 
 REQUEST_OBJECTS = frozenset({"flask.request", "flask.globals.request", "werkzeug.local.request"})
@@ -224,6 +226,9 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
 }
 """Methods (on any receiver) whose result is safe for the listed sink kinds."""
 
+URL_CHECKED = frozenset({"redirect", "url"})
+"""What a URL that passed a host check is safe for."""
+
 GUARDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -232,10 +237,18 @@ GUARDS: dict[str, frozenset[str]] = {
             "url_has_allowed_host_and_scheme",
             "is_safe_url",
         ),
-        frozenset({"redirect", "url"}),
+        URL_CHECKED,
     ),
 }
 """Functions that, when true in an `if`, make their argument safe for the listed kinds."""
+
+REDIRECT_CHECK_NAME = re.compile(
+    r"(safe|allowed|local|internal|trusted|same_?(origin|site|host)).*(url|redirect|next|target)"
+    r"|(url|redirect|next|target).*(is_safe|is_allowed|is_local|is_internal|is_trusted)"
+)
+"""The name of a project's own check of a redirect target (`is_safe_redirect_url(url)`,
+`url_is_safe(next)`): true in an `if`, it makes its argument `URL_CHECKED`.
+A name saying only "valid" is not one: a well-formed URL may still lead anywhere."""
 
 PROPAGATORS = frozenset(
     {
@@ -551,6 +564,46 @@ CLEAN_METHODS = frozenset(
 )
 """Methods whose result carries no data of the receiver or arguments (a rendered
 template is escaped by the engine)."""
+
+SQL_EXPRESSION_METHODS = frozenset(
+    {
+        "in_",
+        "not_in",
+        "notin_",
+        "like",
+        "ilike",
+        "not_like",
+        "notlike",
+        "not_ilike",
+        "notilike",
+        "contains",
+        "icontains",
+        "istartswith",
+        "iendswith",
+        "startswith",
+        "endswith",
+        "between",
+        "is_",
+        "is_not",
+        "isnot",
+        "is_distinct_from",
+        "is_not_distinct_from",
+        "isnot_distinct_from",
+        "regexp_match",
+        "any",
+        "has",
+        "any_",
+        "all_",
+        "collate",
+        "desc",
+        "asc",
+        "nulls_first",
+        "nulls_last",
+        "label",
+    }
+)
+"""SQLAlchemy column operators (`Topic.id.in_(ids)`, `User.name.ilike(q)`): called on a
+column, they build an expression whose operands are bound parameters, not SQL text."""
 
 ORM_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager", "query"})
 """Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""

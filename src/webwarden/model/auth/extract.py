@@ -15,7 +15,12 @@ from webwarden.model.auth.evidence import (
 )
 from webwarden.model.auth.facts import AuthFacts
 from webwarden.model.auth.logins import login_entries
-from webwarden.model.auth.passwords import hashes_passwords, password_fields, raw_writes
+from webwarden.model.auth.passwords import (
+    hashes_passwords,
+    password_fields,
+    password_holders,
+    raw_writes,
+)
 from webwarden.model.module import FileContext
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -81,6 +86,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         _protections(ctx),
         tuple(password_fields(ctx)),
         tuple(raw_writes(ctx)),
+        tuple(password_holders(ctx)),
         hashes_passwords(ctx),
     )
     if facts == AuthFacts():

@@ -33,6 +33,20 @@ class PasswordWrite:
     target: str
     source: str
     location: Location
+    attribute: str = ""
+    """The password-named attribute or keyword written (`password`)."""
+    callee: str = ""
+    """For a constructor call, the class as the module names it (qualified when it can)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordHolder:
+    """A class with password-named members: whether it is a model, and which of those
+    members hash what they are given (a property setter, a descriptor, a synonym with one)."""
+
+    qualname: str
+    model: bool
+    managed: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +58,7 @@ class AuthFacts:
     """Evidence of login throttling (`ratelimit:flask_limiter`) and MFA (`mfa:pyotp`)."""
     password_fields: tuple[PasswordField, ...] = ()
     raw_writes: tuple[PasswordWrite, ...] = ()
+    password_holders: tuple[PasswordHolder, ...] = ()
     hashes_passwords: bool = False
     """The module calls a password hashing API (`generate_password_hash`, `set_password`,
     `bcrypt.hashpw`, a passlib context, ...)."""

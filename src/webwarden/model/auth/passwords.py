@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
-from webwarden.model.auth.facts import PasswordField, PasswordWrite
+from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.module import FileContext
 
 _FIELD_CALLS = frozenset(
@@ -82,7 +82,8 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
             if isinstance(target, ast.Attribute) and is_password_name(target.attr):
                 source = _request_data(ctx, node.value)
                 if source is not None:
-                    yield PasswordWrite(ast.unparse(target), source, ctx.location(node))
+                    where = ctx.location(node)
+                    yield PasswordWrite(ast.unparse(target), source, where, target.attr)
         elif isinstance(node, ast.Call) and node.keywords:
             name = _callee(node)
             if name in _WRITE_CALLS or name[:1].isupper():
@@ -91,7 +92,86 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                         source = _request_data(ctx, keyword.value)
                         if source is not None:
                             where = ctx.location(keyword.value)
-                            yield PasswordWrite(f"{name}({keyword.arg}=...)", source, where)
+                            callee = ctx.qualified_here(node.func) or name
+                            written = f"{name}({keyword.arg}=...)"
+                            yield PasswordWrite(written, source, where, keyword.arg, callee)
+
+
+def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
+    """The module's classes with password-named members (attributes, properties, or
+    `__init__` parameters), and which of those members hash what they are set to."""
+    for node in ctx.nodes(ast.ClassDef):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        methods = {
+            s.name: s for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+        }
+        named = False
+        managed: set[str] = set()
+        for statement in node.body:
+            for name, hashes in _members(statement, methods):
+                if is_password_name(name):
+                    named = True
+                    if hashes:
+                        managed.add(name)
+        if named:
+            bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
+            qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
+            yield PasswordHolder(qualname, bool(bases & _MODEL_BASES), frozenset(managed))
+
+
+_Methods = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+
+
+def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool]]:
+    """(name, whether setting it hashes the value) of a class member."""
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+        if statement.name == "__init__":
+            args = statement.args
+            for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+                yield arg.arg, False
+            return
+        setter = any(
+            isinstance(d, ast.Attribute) and d.attr == "setter" for d in statement.decorator_list
+        )
+        yield statement.name, setter and _hashes(statement)
+        return
+    value: ast.expr | None = None
+    targets: list[ast.expr] = []
+    if isinstance(statement, ast.Assign):
+        targets, value = statement.targets, statement.value
+    elif isinstance(statement, ast.AnnAssign):
+        targets, value = [statement.target], statement.value
+    for target in targets:
+        if isinstance(target, ast.Name):
+            yield target.id, _hashing_descriptor(value, methods)
+
+
+def _hashing_descriptor(value: ast.expr | None, methods: _Methods) -> bool:
+    """`property(get, set)` or `synonym("_password", descriptor=property(get, set))` whose
+    setter hashes, or a project's own descriptor class (`PasswordProperty("hash")`)."""
+    if not isinstance(value, ast.Call):
+        return False
+    name = _callee(value).lower()
+    if name == "synonym":
+        given = [k.value for k in value.keywords if k.arg == "descriptor"]
+        return bool(given) and _hashing_descriptor(given[0], methods)
+    if name == "property":
+        setter = value.args[1] if len(value.args) > 1 else None
+        setter = next((k.value for k in value.keywords if k.arg == "fset"), setter)
+        found = methods.get(setter.id) if isinstance(setter, ast.Name) else None
+        return found is not None and _hashes(found)
+    return name.endswith("property") and name not in {"column_property", "hybrid_property"}
+
+
+def _hashes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function calls something that hashes or encrypts."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            called = _callee(node)
+            if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
+                return True
+    return False
 
 
 def hashes_passwords(ctx: FileContext) -> bool:

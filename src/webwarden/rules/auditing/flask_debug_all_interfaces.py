@@ -14,8 +14,8 @@ class FlaskDebugAllInterfaces(FlaskRule):
     """## What it does
     Finds `app.run(host="0.0.0.0")` (or `"::"`) where debug is on: `debug=True`, a
     debug switch that is on by default, `use_debugger=True`, or `DEBUG = True` in the
-    app's config. WW1182 reports binding to every interface on its own; this is the
-    combination.
+    app's config. WW1170 reports the debug switch and WW1182 binding to every interface
+    on their own; this is the combination, and replaces their findings on the same call.
 
     ## Why is this bad?
     The debugger is a Python console in the browser. On `0.0.0.0` it is offered to
@@ -53,6 +53,7 @@ class FlaskDebugAllInterfaces(FlaskRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 489
+    supersedes = ("WW1170", "WW1182")
     message = "the debug server listens on every interface (`host={host!r}`)"
     fix = "bind the debug server to 127.0.0.1, or drop debug mode"
 

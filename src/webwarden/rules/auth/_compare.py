@@ -11,6 +11,8 @@ from webwarden.rules.context import FileContext
 
 _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "digest", "otp", "totp", "nonce"})
 _PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
+_COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
+_ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
 
 
@@ -23,9 +25,12 @@ def secret_name(node: ast.AST) -> str | None:
     if name is None:
         return None
     words = identifier_words(name)
-    if name.isupper() and len(words) == 1:
-        # NOTE: `Restriction.PASSWORD` is a choice constant ("password"), not a secret.
+    if name.isupper() and (len(words) == 1 or words[0] in _ACTION_WORDS):
+        # NOTE: `Restriction.PASSWORD` is a choice constant ("password"), and
+        # `TokenActions.RESET_PASSWORD` names an action, not a secret.
         return None
+    if _COUNT_WORDS.intersection(words):
+        return None  # `num_tokens`: how many, not which
     if credential_kind(name) is not None or (_MAC_WORDS.intersection(words) and "key" not in words):
         return name
     return None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.auth import AuthFacts, PasswordWrite
+from webwarden.model.auth.facts import PasswordHolder
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import auth_facts_by_path
 from webwarden.rules.base import ProjectRule
@@ -28,7 +32,13 @@ class PasswordStoredPlaintext(ProjectRule):
     ## Known problems
     Django models deriving from `AbstractBaseUser` manage their `password` field
     (`set_password`) and are not reported; `User.objects.create_user` hashes, while
-    `User.objects.create(password=...)` does not.
+    `User.objects.create(password=...)` does not. A password member that hashes when set
+    (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
+    `@password.setter` that calls a hash function, a descriptor class of the project's
+    own like `PasswordProperty`) makes writes to a member so named anywhere in that
+    application safe, as the object written to is seldom known. Keyword arguments of a
+    class of the project that is not a model (an attrs record handed to the code that
+    creates the user) are not storage and not reported.
 
     ## Example
     ```python
@@ -81,10 +91,12 @@ class PasswordStoredPlaintext(ProjectRule):
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         facts = list(auth_facts_by_path(project))
-        for _, module in facts:
+        holders = _Holders.of(project, facts)
+        for relpath, module in facts:
             for write in module.raw_writes:
-                what = f"`{write.target}` is set to `{write.source}` without hashing"
-                yield self.make_finding(write.location, what=what)
+                if holders.stores_plain(write, project.application_of(relpath)):
+                    what = f"`{write.target}` is set to `{write.source}` without hashing"
+                    yield self.make_finding(write.location, what=what)
         # NOTE: "nothing hashes them" is judged per application, so two apps scanned
         # together (a monorepo, the examples folder) do not vouch for each other.
         hashing = {project.application_of(path) for path, m in facts if m.hashes_passwords}
@@ -97,3 +109,38 @@ class PasswordStoredPlaintext(ProjectRule):
                     "project hashes them"
                 )
                 yield self.make_finding(field.location, what=what)
+
+
+@dataclass(slots=True)
+class _Holders:
+    """The project's classes with password members, by application."""
+
+    by_name: dict[tuple[str | None, str], list[PasswordHolder]]
+    """(application, qualified or short class name) -> the classes so named."""
+    managed: dict[str | None, set[str]]
+    """application -> the password members some class of it hashes when set."""
+
+    @classmethod
+    def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
+        by_name: dict[tuple[str | None, str], list[PasswordHolder]] = defaultdict(list)
+        managed: dict[str | None, set[str]] = defaultdict(set)
+        for relpath, module in facts:
+            application = project.application_of(relpath)
+            for holder in module.password_holders:
+                by_name[application, holder.qualname].append(holder)
+                by_name[application, holder.qualname.rpartition(".")[2]].append(holder)
+                managed[application] |= holder.managed
+        return cls(by_name, managed)
+
+    def stores_plain(self, write: PasswordWrite, application: str | None) -> bool:
+        """Whether `write` may store the password as given: not a member the project's
+        own classes hash when set (`password = property(get, set_and_hash)`), nor a
+        constructor argument of a class that is no model (an attrs record, a form)."""
+        if write.attribute in self.managed.get(application, ()):
+            return False
+        if not write.callee:
+            return True
+        found = self.by_name.get((application, write.callee)) or self.by_name.get(
+            (application, write.callee.rpartition(".")[2]), []
+        )
+        return not found or any(h.model and write.attribute not in h.managed for h in found)

@@ -12,7 +12,8 @@ class RequestDataInSqlalchemyText(TaintRule):
     `text()`, `literal_column()`, `Session.execute()` / `Connection.execute()` of a
     built string, `exec_driver_sql()`, and string criteria such as `query.filter("...")`.
     Bound parameters (`text("... :name").bindparams(name=value)`, `execute(stmt, params)`)
-    and column expressions (`filter(User.name == value)`) are safe and not reported.
+    and column expressions (`filter(User.name == value)`, `User.id.in_(ids)`,
+    `User.name.ilike(f"%{q}%")`) are safe and not reported.
 
     ## Why is this bad?
     `text()` and friends mark a string as SQL. Request data formatted into it can change

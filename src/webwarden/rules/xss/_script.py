@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from webwarden.parse.templates import Dialect, Expression, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
+_CONSTANT = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+|True|False|None|true|false|none)"""
+_CONSTANT_URL = re.compile(
+    rf"url_for\(\s*{_CONSTANT}(?:\s*,\s*(?:\w+\s*=\s*)?{_CONSTANT})*\s*,?\s*\)"
+)
+"""`url_for('admin.delete')` with constant arguments: a URL of the app's own routes."""
+_KEY_NAMES = frozenset({"id", "pk"})
 
 
 def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
@@ -29,6 +37,8 @@ def script_problem(
     filters = set(expression.filters)
     if filters & SAFE_MARKERS or (expression.filters and expression.filters[-1] in NUMERIC):
         return ""  # NOTE: `|safe` is WW550's finding
+    if not filters and (_is_key(expression) or _CONSTANT_URL.fullmatch(expression.text)):
+        return ""
     if template.dialect is Dialect.JINJA and "tojson" in filters:
         if kind != "script" and placement.quote == '"':
             return '`tojson` output keeps `"`, which ends a double-quoted attribute'
@@ -46,3 +56,12 @@ def script_problem(
             return "`${...}` in a template literal runs code that HTML escaping leaves alone"
         return "HTML escaping does not stop code outside a string literal"
     return "the browser decodes HTML entities before running the attribute's JavaScript"
+
+
+def _is_key(expression: Expression) -> bool:
+    """`category.id`, `event_id`, `obj.pk`: a key the database made (a number, or a UUID),
+    which no user chooses."""
+    if expression.calls or not expression.path or expression.path != expression.text.strip():
+        return False
+    last = expression.path.rsplit(".", 1)[-1].lower()
+    return last in _KEY_NAMES or last.endswith("_id")
