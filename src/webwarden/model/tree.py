@@ -9,6 +9,8 @@ can hold nodes, and skips those singletons; the order of the rest is unchanged.
 from __future__ import annotations
 
 import ast
+from collections import deque
+from collections.abc import Iterator
 
 _SINGLETONFIELDS = frozenset({"ctx", "op", "ops"})
 """Fields that only ever hold shared singletons (expression contexts and operators)."""
@@ -67,3 +69,12 @@ def children(node: ast.AST) -> list[ast.AST]:
         elif isinstance(value, ast.AST):
             found.append(value)
     return found
+
+
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """`ast.walk` (breadth first, the same order) without the shared singletons."""
+    queue = deque([node])
+    while queue:
+        current = queue.popleft()
+        queue.extend(children(current))
+        yield current

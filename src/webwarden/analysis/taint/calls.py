@@ -28,11 +28,14 @@ from webwarden.analysis.taint.specs import (
     NO_RETURN,
     PROPAGATOR_NOTES,
     PROPAGATORS,
+    REDIRECT_CHECK_NAME,
     RENDERERS,
     REQUEST_METHODS,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
+    SQLALCHEMY_QUERY,
     STRING_METHODS,
+    URL_CHECKED,
 )
 from webwarden.analysis.taint.values import (
     CLEAN,
@@ -95,6 +98,9 @@ def call_global(
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
         return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)
+    if method == "query" and base.endswith(".session"):
+        # NOTE: `db.session.query(Model)` on a session webwarden cannot tell the kind of.
+        return Value(kind=SQLALCHEMY_QUERY)
     if interp.engine.is_source_call(name):
         return interp.source(node)
     sink = FUNCTION_SINKS.get(name)
@@ -134,6 +140,9 @@ def call_global(
     if base and method in SQL_EXPRESSION_METHODS:
         # NOTE: an operator of a model's column (`Topic.id.in_(ids)`).
         return column_expression(args, keywords)
+    if REDIRECT_CHECK_NAME.search(name.rsplit(".", 1)[-1].lower()):
+        # NOTE: a library's `get_safe_redirect(url)` (the project's own is followed).
+        return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)
     return unknown(interp, node, name, CLEAN, args, keywords)
 
 
@@ -189,15 +198,18 @@ def call_method(
                 env,
             )
         return CLEAN
-    if method in SQL_EXPRESSION_METHODS and not receiver.tainted:
-        return column_expression(args, keywords)
+    if method in SQL_EXPRESSION_METHODS:
+        return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
 
 
-def column_expression(args: Args, keywords: Keywords) -> Value:
+def column_expression(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value:
     """What a SQLAlchemy column operator builds: an expression whose operands are bound
-    parameters, so they cannot change the SQL (the data may still reach other sinks)."""
-    return Value(cleanse(_all(args, keywords), _SQL_KINDS), kind=COLUMN_EXPRESSION)
+    parameters, on a column whose name SQLAlchemy quotes, so neither can change the SQL
+    (the data may still reach other sinks). String methods of the same names
+    (`startswith`) return booleans."""
+    taint = _all(args, keywords, receiver)
+    return Value(cleanse(taint, _SQL_KINDS), kind=COLUMN_EXPRESSION)
 
 
 def string_method(
@@ -295,6 +307,8 @@ def judged(
 ) -> tuple[Value | None, bool]:
     """The part of the argument that matters after the sink's check, and whether the
     judgement approximated (None: the call is safe)."""
+    if sink.kind == "sql" and value.kind.startswith("cls:"):
+        return None, False  # NOTE: an object of the project's (a context, a model), not SQL text
     check = sink.check
     if check == "shell":
         shell = _keyword(keywords, "shell")
@@ -388,8 +402,8 @@ def _argument(
             values.append(args[starred])
     if not values:
         return None
-    if len(values) == 1:
-        return values[0]
+    if all(v is values[0][1] for _, v in values):
+        return values[0]  # NOTE: one argument under several names (`sql`, `query`)
     merged = Value(union(*(v.whole() for _, v in values)))
     return values[0][0], merged
 

@@ -17,6 +17,7 @@ from webwarden.analysis.taint.specs import (
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
     SELF_BINDING_FORMS,
+    SQLALCHEMY_QUERY,
     TEXT_FIELDS,
     VIEW_BASE_PREFIXES,
 )
@@ -292,6 +293,11 @@ class ObjectModel:
             return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
         if not passed:
             return obj
+        if not args and all(k for k, _, _ in keywords):
+            # NOTE: no `__init__` of the project's and only keywords: the constructor of a
+            # model (SQLAlchemy's, Django's), an attrs or pydantic class, sets attributes
+            # of those names.
+            return Value(parts={f".{k}": v for k, _, v in keywords}, kind=obj.kind)
         step = interp.step(
             f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
         )
@@ -453,7 +459,7 @@ def _is_request(name: str) -> bool:
 
 
 def _orm(attr: str) -> Value:
-    return Value(kind="<orm:sqlalchemy>" if attr == "query" else "<orm:django>")
+    return Value(kind=SQLALCHEMY_QUERY if attr == "query" else "<orm:django>")
 
 
 def _is_text(callee: str) -> bool:

@@ -605,6 +605,9 @@ SQL_EXPRESSION_METHODS = frozenset(
 """SQLAlchemy column operators (`Topic.id.in_(ids)`, `User.name.ilike(q)`): called on a
 column, they build an expression whose operands are bound parameters, not SQL text."""
 
+SQLALCHEMY_QUERY = "<orm:sqlalchemy>"
+"""The kind of a SQLAlchemy query (`Model.query`, `db.session.query(Model)`)."""
+
 ORM_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager", "query"})
 """Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""
 

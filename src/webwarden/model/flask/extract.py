@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
@@ -38,6 +39,7 @@ from webwarden.model.flask.settings import (
 )
 from webwarden.model.flask.views import add_url_rule_fact, route_facts, view_class_fact
 from webwarden.model.module import FileContext
+from webwarden.model.tree import walk
 
 FLASK_CLASSES = frozenset({"flask.Flask", "flask.app.Flask"})
 BLUEPRINT_CLASSES = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
@@ -116,26 +118,33 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     found = _Collected()
     routes: list[RouteFact] = []
     view_classes = []
-    functions = []
-    for node in ast.walk(ctx.tree):
+    defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    class_nodes: list[ast.ClassDef] = []
+    returned: dict[int, list[ast.Name]] = {}
+    enclosing = ctx.scopes.enclosing_function
+    for node in walk(ctx.tree):
         if isinstance(node, ast.Assign | ast.AnnAssign):
             _assignment(namer, node, found)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             _extension(namer, node.value, "", found)
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            functions.append(_function(namer, node))
+            defined.append(node)
             routes.extend(route_facts(namer, node))
             found.hooks.extend(_hooks(namer, node))
         elif isinstance(node, ast.ClassDef):
+            class_nodes.append(node)
             view = view_class_fact(namer, node)
             if view is not None:
                 view_classes.append(view)
+    # NOTE: one walk finds every function's own `return name`s (a walk of each function
+    # would visit nested functions again and again).
+    functions = [_function(namer, f, returned.get(id(f), ())) for f in defined]
     classes = tuple(
-        (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases))
-        for c in ast.walk(ctx.tree)
-        if isinstance(c, ast.ClassDef)
+        (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases)) for c in class_nodes
     )
     flask = imports_flask(ctx)
     return FlaskFacts(
@@ -346,7 +355,9 @@ def _run_options(
     return tuple(options.items())
 
 
-def _function(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> FunctionFact:
+def _function(
+    namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef, returned: Sequence[ast.Name]
+) -> FunctionFact:
     args = node.args
     positional = [*args.posonlyargs, *args.args]
     defaults: list[tuple[str, str]] = []
@@ -360,13 +371,7 @@ def _function(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> Fun
         ref = namer.ref(kw_default)
         if ref is not None:
             defaults.append((arg.arg, ref))
-    returns = tuple(
-        ref
-        for child in ast.walk(node)
-        if isinstance(child, ast.Return) and isinstance(child.value, ast.Name)
-        if namer.ctx.scopes.enclosing_function(child) is node
-        if (ref := namer.ref(child.value)) is not None
-    )
+    returns = tuple(ref for name in returned if (ref := namer.ref(name)) is not None)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),

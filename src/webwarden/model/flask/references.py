@@ -26,14 +26,20 @@ class Namer:
         self.ctx = ctx
         self.module = ctx.module
         self.aliases = ctx.names.aliases
+        self._function_refs: dict[int, str] = {}
 
     def function_ref(self, function: ast.AST) -> str:
         """`pkg.mod.outer.inner` for a (possibly nested) function or class."""
+        found = self._function_refs.get(id(function))
+        if found is not None:
+            return found
         parts = [getattr(function, "name", "<lambda>")]
         for holder in self.ctx.ancestors(function):
             if isinstance(holder, (*_FUNCTIONS, ast.ClassDef)):
                 parts.insert(0, holder.name)
-        return ".".join([self.module, *parts]) if self.module else ".".join(parts)
+        found = ".".join([self.module, *parts]) if self.module else ".".join(parts)
+        self._function_refs[id(function)] = found
+        return found
 
     def scope_ref(self, node: ast.AST) -> str:
         """The function holding `node`, or the module."""

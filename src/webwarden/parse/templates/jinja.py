@@ -209,8 +209,16 @@ def _unknown_extension(tags: frozenset[str], blocks: frozenset[str]) -> type[Ext
     return UnknownTags
 
 
-def check(source: str, syntax: JinjaSyntax, tag_names: set[str]) -> frozenset[str]:
-    """Parse `source` as Jinja2 would; return the unknown tags met, or raise the problem."""
+def check(
+    source: str,
+    syntax: JinjaSyntax,
+    tag_names: set[str],
+    tokens: list[RawToken] | None = None,
+) -> frozenset[str]:
+    """Parse `source` as Jinja2 would; return the unknown tags met, or raise the problem.
+
+    `tokens`, the template's `raw_tokens`, spare the parser lexing it again.
+    """
     from jinja2 import TemplateSyntaxError
 
     base = environment(syntax)
@@ -221,7 +229,7 @@ def check(source: str, syntax: JinjaSyntax, tag_names: set[str]) -> frozenset[st
         if unknown:
             env = base.overlay(extensions=[_unknown_extension(frozenset(unknown), blocks)])
         try:
-            env.parse(source)
+            _parse(env, source, tokens)
         except TemplateSyntaxError as exc:
             message = exc.message or str(exc)
             match = _UNKNOWN_TAG.match(message)
@@ -237,6 +245,28 @@ def check(source: str, syntax: JinjaSyntax, tag_names: set[str]) -> frozenset[st
             unknown.add(name)
             continue
         return frozenset(unknown)
+
+
+def _parse(env: Environment, source: str, tokens: list[RawToken] | None) -> None:
+    """`env.parse(source)`, from the tokens already lexed when they are given."""
+    if tokens is None:
+        env.parse(source)
+        return
+    from jinja2.lexer import TokenStream
+    from jinja2.parser import Parser
+
+    # NOTE: what `Environment._tokenize` does, on the lexer's own output kept by
+    # `raw_tokens` (the parser's stream is lazy, so making it lexes one token only).
+    parser = Parser(env, source)
+    lexed = ((t.line, t.kind, t.value) for t in tokens)
+    stream = TokenStream(env.lexer.wrap(lexed), None, None)
+    for extension in env.iter_extensions():
+        filtered = extension.filter_stream(stream)
+        stream = (
+            filtered if isinstance(filtered, TokenStream) else TokenStream(filtered, None, None)
+        )
+    parser.stream = stream
+    parser.parse()
 
 
 def _iter_names(tokens: list[RawToken]) -> Iterator[str]:

@@ -113,7 +113,7 @@ def _read_jinja(
     try:
         tokens = jinja.raw_tokens(text, syntax)
         names = jinja.tag_names(tokens)
-        unknown = jinja.check(text, syntax, set() if strict else names)
+        unknown = jinja.check(text, syntax, set() if strict else names, tokens)
     except JinjaSyntaxProblem as problem:
         return Unreadable(f"Jinja2 template syntax error: {problem.message}", problem.line)
     if strict and unknown:

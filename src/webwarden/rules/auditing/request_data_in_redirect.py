@@ -13,7 +13,8 @@ class RequestDataInRedirect(TaintRule):
     `HttpResponsePermanentRedirect`. A target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
-    `is_valid_url`, which a URL to any host passes), compared with an allow-list, built by `url_for`/`reverse` (whatever their arguments), a model's
+    `is_valid_url`, which a URL to any host passes), returned by a library's function
+    named as one (`get_safe_redirect(url)`), compared with an allow-list, built by `url_for`/`reverse` (whatever their arguments), a model's
     `get_absolute_url()`, or starting with a constant local path (`f"/items/{item}"`) is
     not reported, nor is request data that only fills the query string or fragment after
     a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`).

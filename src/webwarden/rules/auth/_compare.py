@@ -13,6 +13,10 @@ _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "digest", "otp", "tot
 _PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
+_STAND_IN_WORDS = frozenset(
+    {"mask", "masked", "placeholder", "default", "change", "changeme", "dummy", "unset"}
+    | {"sentinel", "redacted", "example", "fake", "empty", "missing", "hidden"}
+)
 _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
 
 
@@ -37,9 +41,13 @@ def secret_name(node: ast.AST) -> str | None:
 
 
 def trivial(ctx: FileContext, node: ast.expr) -> bool:
-    """A constant (also a class attribute assigned one: `self.reset_url_token`), `None`,
-    or `len(...)`."""
+    """A constant (also a class attribute assigned one: `self.reset_url_token`, or one
+    named as a known stand-in: `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`), `None`, or
+    `len(...)`."""
     if ctx.is_constant(node) or _class_constant(ctx, node):
+        return True
+    name = name_of(node)
+    if name and name.isupper() and _STAND_IN_WORDS.intersection(identifier_words(name)):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return node.func.id in {"len", "type", "bool", "int"}

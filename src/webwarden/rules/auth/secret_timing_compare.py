@@ -32,7 +32,8 @@ class SecretTimingCompare(PythonRule):
     time whatever the input.
 
     ## Known problems
-    Comparisons with constants, `None` and lengths, of counts (`num_tokens`) and of
+    Comparisons with constants (also imported ones named as public stand-ins:
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`), `None` and lengths, of counts (`num_tokens`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`) and SQLAlchemy query expressions
     (`.filter(User.api_key == key)`) are not reported. Comparing a stored password with

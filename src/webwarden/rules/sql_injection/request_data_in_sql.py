@@ -19,7 +19,9 @@ class RequestDataInSql(TaintRule):
     `' OR '1'='1` reads every row, `'; DROP TABLE ...` destroys data, and UNION queries
     exfiltrate other tables. Only the SQL text is dangerous: values passed separately as
     query parameters are sent to the database as data and are not reported, nor are
-    values made safe by `int()`, an allow-list check or another sanitiser.
+    values made safe by `int()`, an allow-list check or another sanitiser, nor an object
+    of the project's own classes handed to some `execute()` (a command's context, a
+    model: not SQL text).
 
     ## Known problems
     Any `.execute()` method counts as a DB-API call; a non-database `execute` reached by

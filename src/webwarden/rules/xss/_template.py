@@ -68,9 +68,11 @@ _APP_URL_NAMES = frozenset(
 
 
 def built_by_app(expression: Expression) -> bool:
-    """`url_for(...)`, `object.get_absolute_url`, `request.path`: not a scheme an
-    attacker chooses."""
-    if any(call.rsplit(".", 1)[-1] in _BUILT_URLS for call in expression.calls):
-        return True
+    """`url_for(...)` (and the app's own `url_for_login(...)`), `object.get_absolute_url`,
+    `request.path`: not a scheme an attacker chooses."""
+    for call in expression.calls:
+        last = call.rsplit(".", 1)[-1]
+        if last in _BUILT_URLS or last.startswith("url_for_"):
+            return True
     last = expression.path.rsplit(".", 1)[-1] if expression.path else ""
     return last in _APP_URL_NAMES

@@ -30,9 +30,12 @@ class Jinja2AutoescapeFalse(PythonRule):
     `.html` templates; a hand-made `Environment` does not.
 
     ## Known problems
-    An environment that renders plain text (e-mails, config files) needs no escaping;
-    an `Environment()` without `autoescape` is reported at medium confidence, and you can
-    say `autoescape=False` explicitly and suppress the finding with the reason.
+    An environment that renders plain text (e-mails, config files) needs no escaping.
+    One assigned to a name whose templates, loaded by name in the same function, are all
+    of another kind (`env.get_template("config.cfg.template")`, `mail.txt`) is not
+    reported; otherwise an `Environment()` without `autoescape` is reported at medium
+    confidence, and you can say `autoescape=False` explicitly and suppress the finding
+    with the reason.
 
     ## Example
     ```python
@@ -68,7 +71,7 @@ class Jinja2AutoescapeFalse(PythonRule):
 
     def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
-        if name not in ENVIRONMENTS:
+        if name not in ENVIRONMENTS or _renders_other_text(node, ctx):
             return
         autoescape = ctx.keyword(node, "autoescape")
         if autoescape is None:
@@ -106,3 +109,44 @@ class Jinja2AutoescapeFalse(PythonRule):
             and (problem := options_problem(ctx, node))
         ):
             yield self.finding(ctx, node, call=ast.unparse(function.value), problem=problem)
+
+
+_MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg")
+_TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tpl", ".tmpl", ".template", ".in")
+
+
+def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
+    """Whether the environment, assigned to a name, only loads named templates of another
+    kind in that scope (`env.get_template("config.cfg.template")`): no HTML to escape."""
+    assigned = ctx.parent(node)
+    if not isinstance(assigned, ast.Assign) or len(assigned.targets) != 1:
+        return False
+    target = assigned.targets[0]
+    scope = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        ctx.tree,
+    )
+    if not isinstance(target, ast.Name):
+        return False
+    names: list[object] = []
+    for inner in ast.walk(scope):
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr in {"get_template", "select_template", "from_string"}
+            and isinstance(inner.func.value, ast.Name)
+            and inner.func.value.id == target.id
+        ):
+            loads_file = inner.func.attr != "from_string" and inner.args
+            names.append(ctx.evaluate(inner.args[0]) if loads_file else None)
+    return bool(names) and all(_other_text(name) for name in names)
+
+
+def _other_text(name: object) -> bool:
+    """A template file name that is not markup (`config.cfg.template`, `mail.txt`)."""
+    if not isinstance(name, str) or "." not in name:
+        return False
+    stem = name.lower()
+    while stem.endswith(_TEMPLATE_SUFFIXES):
+        stem = stem.rsplit(".", 1)[0]
+    return "." in stem and not stem.endswith(_MARKUP_SUFFIXES)
