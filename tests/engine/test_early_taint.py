@@ -151,3 +151,70 @@ def test_a_resident_cache_after_many_edits(tmp_path: Path) -> None:
     finally:
         cache.shutdown()
     assert _found(root, _config(root, 1, None)) == EXPECTED
+
+
+APP = """\
+from flask import Flask, render_template, request
+
+app = Flask(__name__, template_folder="pages")
+
+
+@app.route("/hello")
+def hello():
+    return render_template("hello.html", name=request.args["name"])
+"""
+
+
+def _flask_project(root: Path) -> Path:
+    _project(root)
+    (root / "myapp" / "app.py").write_text(APP)
+    (root / "myapp" / "pages").mkdir()
+    (root / "myapp" / "pages" / "hello.html").write_text("<p>{{ name|safe }}</p>\n")
+    (root / "myapp" / "pages" / "note.txt").write_text("<p>{{ name|safe }}</p>\n")
+    return root
+
+
+class _Waves:
+    """Counts the calls of `run_files` (one per wave of the per-file step)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = pipeline.run_files
+
+        def counted(*args: object, **kwargs: object) -> object:
+            self.calls += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(pipeline, "run_files", counted)
+
+
+def _template_config(root: Path, jobs: int, cache_dir: Path | None) -> Config:
+    return dataclasses.replace(_config(root, jobs, cache_dir), select=("WW4", "WW55"))
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_templates_read_beside_the_early_analysis_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
+) -> None:
+    root = _flask_project(tmp_path / "project")
+    alone = _found(root, _template_config(root, 1, None))
+    assert ("WW550", "myapp/pages/hello.html", 1) in alone
+    waves = _Waves(monkeypatch)
+    cache_dir = tmp_path / "cache" if cached else None
+    assert _found(root, _template_config(root, 2, cache_dir)) == alone
+    assert waves.calls == 1
+    if cached:
+        assert _found(root, _template_config(root, 2, cache_dir)) == alone
+
+
+def test_templates_read_with_a_plan_the_whole_project_changes_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _flask_project(tmp_path / "project")
+    alone = _found(root, _template_config(root, 1, None))
+    # NOTE: as if the app that names the template folder were analysed late: the early
+    # plan does not know `pages/`, so its templates are read again with the whole plan.
+    monkeypatch.setattr(EarlyTaint, "_needed", lambda self, file: file.relpath != "myapp/app.py")
+    waves = _Waves(monkeypatch)
+    assert _found(root, _template_config(root, 2, tmp_path / "cache")) == alone
+    assert waves.calls == 2

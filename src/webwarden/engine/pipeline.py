@@ -14,7 +14,7 @@ from pathlib import Path
 from webwarden.collector import cycle_collector_paused
 from webwarden.config import Config
 from webwarden.config.secrets import secrets_options
-from webwarden.discover import Discovery, FileKind, discover
+from webwarden.discover import Discovery, FileKind, SourceFile, discover
 from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache
@@ -162,27 +162,30 @@ def _scan(
     first = [f for f in discovery.files if f.kind is not FileKind.TEMPLATE]
     taints = any(_reads_taint(rule) for rule in rules)
     early = EarlyTaint(config, discovery, cache) if taints else None
-    results = run_files(
-        first,
-        plan,
-        jobs=jobs,
-        cache=cache,
-        progress=report(0),
-        early=early.work() if early else None,
-    )
-    if reads_templates(rules):
-        plan = dataclasses.replace(
-            plan,
-            templates=plan_templates((r.summary for r in results if r.summary), discovery.files),
+    work = early.work() if early else None
+    templates = reads_templates(rules)
+    if work is not None and templates:
+        # NOTE: the templates' plan as the application modules give it, so that the
+        # workers read the templates while this process runs the taint analysis; kept
+        # when the whole project gives the same plan (test code seldom adds template
+        # folders), read again otherwise.
+        work.more = lambda early_results: _template_wave(
+            _template_plan(plan, early_results, discovery), discovery
         )
-    second = [f for f in discovery.files if f.kind is FileKind.TEMPLATE]
+    results = run_files(first, plan, jobs=jobs, cache=cache, progress=report(0), early=work)
+    if templates:
+        plan = _template_plan(plan, results, discovery)
+    second, _ = _template_wave(plan, discovery)
     if plan.templates is not None:
-        second += [
-            f for f in first if f.kind is not FileKind.PYTHON and plan.templates.is_template(f)
-        ]
         retyped = {f.relpath for f in second}
         results = [r for r in results if r.relpath not in retyped]
-    results += run_files(second, plan, jobs=jobs, cache=cache, progress=report(len(results)))
+    extra = work.extra if work is not None else None
+    if extra is not None and extra.plan == plan and extra.files == second:
+        results += extra.results()
+        if progress is not None:
+            progress(total, total)
+    else:
+        results += run_files(second, plan, jobs=jobs, cache=cache, progress=report(len(results)))
     findings: list[Finding] = [f for result in results for f in result.findings]
     findings += [
         FileNotAnalysed.make_finding(Location(p.relpath), reason=p.reason, key=p.reason)
@@ -219,6 +222,25 @@ def _scan(
     _apply_baseline(result, config)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _template_plan(plan: FilePlan, results: list[FileResult], discovery: Discovery) -> FilePlan:
+    """`plan` with the templates' plan these results give."""
+    summaries = (r.summary for r in results if r.summary)
+    return dataclasses.replace(plan, templates=plan_templates(summaries, discovery.files))
+
+
+def _template_wave(plan: FilePlan, discovery: Discovery) -> tuple[list[SourceFile], FilePlan]:
+    """The files the template wave reads with `plan`: templates, and with a templates'
+    plan the other text files of template folders (`.txt`, `.xml`)."""
+    second = [f for f in discovery.files if f.kind is FileKind.TEMPLATE]
+    if plan.templates is not None:
+        second += [
+            f
+            for f in discovery.files
+            if f.kind not in (FileKind.PYTHON, FileKind.TEMPLATE) and plan.templates.is_template(f)
+        ]
+    return second, plan
 
 
 def _reads_taint(rule: type[Rule]) -> bool:

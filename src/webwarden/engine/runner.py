@@ -12,7 +12,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from webwarden.discover import FileKind, SourceFile
@@ -39,9 +39,18 @@ def _initialise(plan: FilePlan, niceness: int) -> None:
 
 def _work(file: SourceFile) -> tuple[str | None, bytes]:
     assert _PLAN is not None  # noqa: S101 - set by the initializer
+    return _analysed(file, _PLAN)
+
+
+def _analysed(file: SourceFile, plan: FilePlan) -> tuple[str | None, bytes]:
     # NOTE: pickled here, so that the parent keeps these very bytes for its cache
     # instead of pickling the result a second time.
-    return content_digest(file), pickle.dumps(analyse_file(file, _PLAN), protocol=5)
+    return content_digest(file), pickle.dumps(analyse_file(file, plan), protocol=5)
+
+
+def _work_with(plan: FilePlan, files: list[SourceFile]) -> list[tuple[str | None, bytes]]:
+    """A chunk of files analysed with a plan other than the pool's."""
+    return [_analysed(file, plan) for file in files]
 
 
 def _is_read(file: SourceFile, plan: FilePlan) -> bool:
@@ -66,6 +75,26 @@ class Early:
     select: Callable[[Sequence[SourceFile]], frozenset[str]]
     """The relpaths, among files to analyse, that `start` needs."""
     start: Callable[[list[FileResult]], None]
+    more: Callable[[list[FileResult]], tuple[list[SourceFile], FilePlan] | None] | None = None
+    """Called with the same results just before `start`: files to analyse with another
+    plan, queued behind the rest (the templates, whose plan the application gives)."""
+    extra: Extra | None = None
+    """What `more` asked for, analysed, once `run_files` returns."""
+
+
+@dataclass(slots=True)
+class Extra:
+    """The files `Early.more` asked for, with the plan they were analysed with."""
+
+    plan: FilePlan
+    files: list[SourceFile]
+    batch: _Batch
+    todo: list[SourceFile]
+
+    def results(self) -> list[FileResult]:
+        """Their results, in order; the fresh ones go into the cache."""
+        self.batch.store(self.todo)
+        return self.batch.results()
 
 
 def default_jobs() -> int:
@@ -116,15 +145,21 @@ def run_files(
         chunksize = max(1, len(todo) // (workers * 16))
         with ProcessPoolExecutor(workers, _context(), _initialise, (plan, niceness)) as pool:
             analysed = pool.map(_work, todo, chunksize=chunksize)
+            queued: list[tuple[list[SourceFile], Future[list[tuple[str | None, bytes]]]]] = []
             if early is not None and not first:
-                batch.start(early, first)
+                queued = _start(early, batch, first, pool, chunksize)
             for count, (file, (digest, data)) in enumerate(zip(todo, analysed, strict=True), 1):
                 result = pickle.loads(data)  # noqa: S301 - from our own worker
                 batch.add(file, result, data, digest)
                 if progress is not None:
                     progress(done + count)
                 if early is not None and count == len(first):
-                    batch.start(early, first)
+                    queued = _start(early, batch, first, pool, chunksize)
+            if early is not None and early.extra is not None:
+                for chunk, future in queued:
+                    for file, (digest, data) in zip(chunk, future.result(), strict=True):
+                        result = pickle.loads(data)  # noqa: S301 - from our own worker
+                        early.extra.batch.add(file, result, data, digest)
     else:
         for count, file in enumerate(todo, 1):
             batch.add(file, analyse_file(file, plan))
@@ -132,6 +167,28 @@ def run_files(
                 progress(done + count)
     batch.store(todo)
     return batch.results()
+
+
+def _start(
+    early: Early,
+    batch: _Batch,
+    first: Sequence[SourceFile],
+    pool: ProcessPoolExecutor,
+    chunksize: int,
+) -> list[tuple[list[SourceFile], Future[list[tuple[str | None, bytes]]]]]:
+    """Queue what `early.more` asks for behind the pool's work, then run `early.start`."""
+    queued = []
+    wanted = early.more(batch.results()) if early.more is not None else None
+    if wanted is not None:
+        files, plan = wanted
+        extra = _Batch.open(files, plan, batch.cache)
+        todo = [f for f in files if f.relpath not in extra.hits]
+        early.extra = Extra(plan, files, extra, todo)
+        for at in range(0, len(todo), chunksize):
+            chunk = todo[at : at + chunksize]
+            queued.append((chunk, pool.submit(_work_with, plan, chunk)))
+    batch.start(early, first)
+    return queued
 
 
 @dataclass(slots=True)
