@@ -218,6 +218,9 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
     # NOTE: a model's canonical URL, which Django's docs build with `reverse()`; read
     # only when webwarden cannot tell the model (its own code is followed otherwise).
     "get_absolute_url": frozenset({"url", "redirect"}),
+    # NOTE: Django's generic views: the view's `success_url` (filled with the object's
+    # fields) or the object's `get_absolute_url()`; a project's own override is followed.
+    "get_success_url": frozenset({"url", "redirect"}),
     "quote_name": frozenset({"sql"}),
     "escape_filter_chars": frozenset({"ldap"}),
     "hexdigest": ALL_KINDS,

@@ -10,14 +10,15 @@ class RequestDataInRedirect(TaintRule):
     """## What it does
     Follows request data into the target of a redirect: Flask's and Werkzeug's
     `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
-    `HttpResponsePermanentRedirect`. A target checked with
+    `HttpResponsePermanentRedirect`. Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
-    `is_valid_url`, which a URL to any host passes), returned by a library's function
-    named as one (`get_safe_redirect(url)`), compared with an allow-list, built by `url_for`/`reverse` (whatever their arguments), a model's
-    `get_absolute_url()`, or starting with a constant local path (`f"/items/{item}"`) is
-    not reported, nor is request data that only fills the query string or fragment after
-    a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`).
+    `is_valid_url`, which a URL to any host passes); one returned by a library's function
+    named as one (`get_safe_redirect(url)`); one compared with an allow-list; one built by
+    `url_for`/`reverse` (whatever their arguments), a model's `get_absolute_url()` or a
+    generic view's `get_success_url()`; one starting with a constant local path
+    (`f"/items/{item}"`); request data that only fills the query string or fragment
+    after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`).
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing
