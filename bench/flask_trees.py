@@ -44,12 +44,16 @@ def wheel_tree(name: str, requirement: str) -> Path:
     return target
 
 
-def cold(path: Path) -> tuple[float, float, float]:
-    """(bare parse seconds, cold scan seconds, scan peak MiB) of one run each."""
-    parse = measure(commands(path)["parse"] or [])
+def cold(path: Path) -> tuple[float, float, float, float | None]:
+    """(bare parse seconds, cold scan seconds, scan peak MiB, Bandit seconds or None when
+    it is not installed) of one run each."""
+    tools = commands(path)
+    parse = measure(tools["parse"] or [])
     with tempfile.TemporaryDirectory() as tmp:
         scan = measure(webwarden(path, Path(tmp) / "cache"))
-    return parse["seconds"], scan["seconds"], scan["peak_mib"]
+    bandit = tools["bandit"]
+    seconds = measure(bandit)["seconds"] if bandit else None
+    return parse["seconds"], scan["seconds"], scan["peak_mib"], seconds
 
 
 def main() -> None:
@@ -68,11 +72,13 @@ def main() -> None:
     compile_webwarden()
     for name, path in trees.items():
         files, lines = count(path)
-        parse, scan, peak = cold(path)
+        parse, scan, peak, bandit = cold(path)
         print(
             f"\n{name}: {files} files, {lines} lines; parse {parse:.2f} s, "
             f"cold scan {scan:.2f} s ({scan / parse:.2f}x), peak {peak:.0f} MiB"
         )
+        if bandit is not None:
+            print(f"  bandit {bandit:.2f} s: webwarden cold is {bandit / scan:.1f}x faster")
         rules(name, path)
 
 
