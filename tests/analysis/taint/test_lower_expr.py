@@ -1,4 +1,5 @@
-"""Lowering of string building: which parts fall in a URL's query or fragment."""
+"""Lowering of string building (which parts fall in a URL's query or fragment), of guards in
+conditional expressions, and of request reads a branch test checks."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import ast
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.lower_expr import Scope, checked_reads, lower
+
+NAMES = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
 
 
-def _fmt(text: str) -> ir.Fmt:
-    names = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
-    scope = Scope(
+def _scope(names: frozenset[str] = NAMES) -> Scope:
+    return Scope(
         "views.f",
         "views",
         names | {"values"},
@@ -22,7 +24,10 @@ def _fmt(text: str) -> ir.Fmt:
         frozenset(),
         lambda node: (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)),
     )
-    lowered = lower(ast.parse(text, mode="eval").body, scope)
+
+
+def _fmt(text: str) -> ir.Fmt:
+    lowered = lower(ast.parse(text, mode="eval").body, _scope())
     assert isinstance(lowered, ir.Fmt)
     return lowered
 
@@ -50,3 +55,40 @@ def _fmt(text: str) -> ir.Fmt:
 def test_parts_after_a_constant_question_mark_or_hash(text: str, parts: int, query: int) -> None:
     lowered = _fmt(text)
     assert (len(lowered.parts), lowered.query) == (parts, query)
+
+
+def test_a_conditional_expression_keeps_the_guards_of_each_arm() -> None:
+    lowered = lower(ast.parse('url if is_safe_url(url) else "/"', mode="eval").body, _scope())
+    assert isinstance(lowered, ir.Union)
+    assert lowered.guards == ((), (ir.Guard("url", "call", "is_safe_url"),), ())
+    plain = lower(ast.parse("url if a else args", mode="eval").body, _scope())
+    assert isinstance(plain, ir.Union)
+    assert plain.guards == ()
+
+
+@pytest.mark.parametrize(
+    ("test", "held"),
+    [
+        pytest.param('is_safe(request.GET.get("next"))', ['request.GET.get("next")'], id="get"),
+        pytest.param('a and not ok(self.request.POST["u"])', ['self.request.POST["u"]'], id="sub"),
+        pytest.param("ok(url=request.GET.get('n'))", ["request.GET.get('n')"], id="keyword"),
+        pytest.param("ok(request.GET.get(key))", [], id="variable-key"),
+        pytest.param("ok(load().get('n'))", [], id="call-in-chain"),
+        pytest.param("request.GET.get('n') == 'x'", [], id="no-call"),
+    ],
+)
+def test_checked_request_reads(test: str, held: list[str]) -> None:
+    found = checked_reads(ast.parse(test, mode="eval").body)
+    assert [ast.unparse(f) for f in found] == [
+        ast.unparse(ast.parse(h, mode="eval").body) for h in held
+    ]
+
+
+def test_a_checked_read_read_again_is_the_held_local() -> None:
+    scope = _scope()
+    read = ast.parse('request.GET.get("next")', mode="eval").body
+    scope.repeated[ast.dump(read)] = "<read0>"
+    again = ast.parse('redirect(request.GET.get("next"))', mode="eval").body
+    lowered = lower(again, scope)
+    assert isinstance(lowered, ir.Call)
+    assert lowered.args == (ir.Local("<read0>"),)

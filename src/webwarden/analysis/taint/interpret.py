@@ -346,7 +346,10 @@ class Interpreter:
                 return self.display(kind, elts, env)
             case ir.Global(name=name):
                 return self.engine.global_value(self, name, node)
-            case ir.Union(values=values):
+            case ir.Union(values=values, guards=guards):
+                if guards:
+                    chosen = zip(values, guards, strict=True)
+                    return join_all(self.expr(v, self.guarded(env, g)) for v, g in chosen)
                 return join_all(self.expr(v, env) for v in values)
             case ir.Sub(value=value, index=index):
                 self.expr(index, env)

@@ -126,6 +126,9 @@ class Union:
     """A value that is one of several (`a or b`, `x if c else y`)."""
 
     values: tuple[Expr, ...]
+    guards: tuple[tuple[Guard, ...], ...] = ()
+    """Per value, the guards that hold where it is the one chosen (`x if is_safe(x) else
+    "/"`); empty when there are none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,9 @@ class Scope:
     is_module: bool = False
     lambdas: list[ast.Lambda] = field(default_factory=list)
     """Lambdas met while lowering; the caller lowers them as functions."""
+    repeated: dict[str, str] = field(default_factory=dict)
+    """`ast.dump` of a request read a branch test checked (`request.GET.get("next")`) ->
+    the local that holds it, so that reading it again is reading the checked value."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
@@ -69,6 +72,10 @@ def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
     """The IR of an expression."""
     if node is None:
         return ir.Const(None)
+    if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        held = scope.repeated.get(ast.dump(node))
+        if held is not None:
+            return ir.Local(held)
     handler = _HANDLERS.get(type(node))
     if handler is not None:
         return handler(node, scope)
@@ -187,7 +194,11 @@ def _boolop(node: ast.BoolOp, scope: Scope) -> ir.Expr:
 
 def _ifexp(node: ast.IfExp, scope: Scope) -> ir.Expr:
     test = ir.Clean((lower(node.test, scope),))
-    return ir.Union((test, lower(node.body, scope), lower(node.orelse, scope)))
+    values = (test, lower(node.body, scope), lower(node.orelse, scope))
+    then, otherwise = guards(node.test, scope)
+    if then or otherwise:
+        return ir.Union(values, ((), then, otherwise))
+    return ir.Union(values)
 
 
 def _sequence(node: ast.List | ast.Tuple | ast.Set, scope: Scope) -> ir.Expr:
@@ -291,7 +302,54 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
 def _local(node: ast.expr | None, scope: Scope) -> str | None:
     if isinstance(node, ast.Name) and isinstance(scope.name(node.id), ir.Local):
         return node.id
+    if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        return scope.repeated.get(ast.dump(node))
     return None
+
+
+_READ_METHODS = frozenset({"get", "getlist", "getone"})
+
+
+def checked_reads(test: ast.expr) -> list[ast.expr]:
+    """Reads of request-like data (`self.request.GET.get("next")`, `request.POST["u"]`)
+    given as the checked argument of a call in a branch test: they are read once before
+    the test (`Lowering` holds them in a local), so guards and later reads see the same
+    value."""
+    found: list[ast.expr] = []
+    stack = [test]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BoolOp):
+            stack.extend(node.values)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            stack.append(node.operand)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute):
+            candidates = node.args[:1]
+            candidates += [k.value for k in node.keywords if k.arg in {"url", "value", "path"}]
+            found.extend(c for c in candidates if _pure_read(c))
+    return found
+
+
+def _pure_read(node: ast.expr) -> bool:
+    """`a.b.get("k")`, `a.b["k"]`: a read with constant keys off a chain of names."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        constant = all(isinstance(a, ast.Constant) for a in node.args) and not node.keywords
+        return (
+            constant
+            and isinstance(func, ast.Attribute)
+            and func.attr in _READ_METHODS
+            and _chain(func.value)
+        )
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Constant) and _chain(node.value)
+    return False
+
+
+def _chain(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
 
 
 def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

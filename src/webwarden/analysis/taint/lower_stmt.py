@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, guards, lower
+from webwarden.analysis.taint.lower_expr import Scope, checked_reads, guards, lower
 from webwarden.analysis.taint.scope_names import ModuleScopes, ScopeNames, walk_scope_names
 from webwarden.model.module import FileContext
 
@@ -248,6 +248,20 @@ class Lowering:
             lowered.extend(self.statement(statement, scope))
         return tuple(lowered)
 
+    def _hold_checked_reads(self, test: ast.expr, scope: Scope) -> list[ir.Stmt]:
+        """`held = request.GET.get("next")` before `if is_safe(request.GET.get("next"))`,
+        with later reads of the same expression in the function read from `held`."""
+        assignments: list[ir.Stmt] = []
+        for read in checked_reads(test):
+            key = ast.dump(read)
+            if key in scope.repeated:
+                continue
+            value = lower(read, scope)
+            held = f"<read{len(scope.repeated)}>"
+            scope.repeated[key] = held
+            assignments.append(ir.Assign((ir.TName(held),), value, self.position(read)))
+        return assignments
+
     def statement(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
         """The IR of one statement (none for those that move no data)."""
         position = self.position
@@ -276,15 +290,17 @@ class Lowering:
         if isinstance(node, ast.Expr):
             return [ir.Eval(lower(node.value, scope))]
         if isinstance(node, ast.If):
+            held = self._hold_checked_reads(node.test, scope)
             then, otherwise = guards(node.test, scope)
             return [
+                *held,
                 ir.If(
                     lower(node.test, scope),
                     self.block(node.body, scope, ""),
                     self.block(node.orelse, scope, ""),
                     then,
                     otherwise,
-                )
+                ),
             ]
         if isinstance(node, ast.Assert):
             then, _ = guards(node.test, scope)
