@@ -14,11 +14,13 @@ from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
     SAFE_YAML_LOADERS,
     SELF,
+    TEMPLATE_ENVIRONMENTS,
     Sink,
     method_sinks,
     receiver_matches,
 )
 from webwarden.analysis.taint.specs import (
+    ABSOLUTE_URI_CLEANSED,
     CLEAN_CALLS,
     CLEAN_METHODS,
     CONTAINER_METHODS,
@@ -160,6 +162,10 @@ def call_method(
     if receiver.kind == "<request>":
         if method not in REQUEST_METHODS:
             return CLEAN
+        if method == "build_absolute_uri" and (args or keywords):
+            # NOTE: the host is the request's own (checked); the path is the argument.
+            read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
+            return read.with_taint(_all(args, keywords))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
     if method in REQUEST_METHODS and symbolic(receiver.taint):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
@@ -340,6 +346,11 @@ def judged(
         return (None, False) if value.kind.startswith(("sqlalchemy", "<")) else (value, False)
     if check == "where":
         return _where(value), False
+    if check == "environment":
+        named = receiver.kind.rsplit(".", 1)[-1] if receiver is not None else ""
+        if named[:1].isupper() and named not in TEMPLATE_ENVIRONMENTS:
+            return None, False
+        return value, False
     if check == "tainted_receiver":
         return (value, False) if receiver is not None and receiver.tainted else (None, False)
     return value, False

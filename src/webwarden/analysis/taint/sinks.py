@@ -48,7 +48,7 @@ class Sink:
     action: str
     check: str = ""
     """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
-    `tainted_receiver` or ""."""
+    `tainted_receiver`, `environment` or ""."""
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
@@ -319,7 +319,9 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
             receivers=("text:db", "flask_sqlalchemy"),
         ),
     ),
-    "from_string": (Sink("WW541", "template", ((0, "source"),), "compiled as a template"),),
+    "from_string": (
+        Sink("WW541", "template", ((0, "source"),), "compiled as a template", "environment"),
+    ),
     "exec_command": (Sink("WW1105", "command", ((0, "command"),), "run as a remote command"),),
     **{
         name: (
@@ -410,6 +412,14 @@ def rule_kind(rule: str) -> str:
 def method_sinks(name: str) -> tuple[Sink, ...]:
     """The sinks a method of this name may be."""
     return METHOD_SINKS.get(name, ())
+
+
+TEMPLATE_ENVIRONMENTS = frozenset(
+    {"Environment", "SandboxedEnvironment", "ImmutableSandboxedEnvironment", "NativeEnvironment"}
+    | {"Engine", "Jinja2", "DjangoTemplates"}
+)
+"""Classes whose `from_string` compiles a template; another class's `from_string` (such as
+`PhoneNumber.from_string`) is a constructor."""
 
 
 def receiver_matches(sink: Sink, kind: str, text: str) -> bool:

@@ -89,11 +89,17 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
         ),
         _OWN_URL,
     ),
-    **dict.fromkeys(("get_host", "build_absolute_uri"), frozenset({"redirect", "url", "header"})),
+    "get_host": frozenset({"redirect", "url", "header", "html"}),
+    "build_absolute_uri": frozenset({"redirect", "url", "header"}),
 }
 """Request attributes describing the request's own URL: redirecting the client to them
 sends it where it already is (Django's `get_host()` is also checked against
-`ALLOWED_HOSTS`, so it is not a foreign host either)."""
+`ALLOWED_HOSTS`, so it is not a foreign host either, and against a pattern of letters,
+digits, dots, dashes and a port, so it holds no HTML either)."""
+
+ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
+"""`request.build_absolute_uri(location)`: the checked host in front of `location`, whose
+own data is added to the result."""
 
 UNTAINTED_CONVERTERS = frozenset({"int", "float", "uuid", "slug", "any"})
 """URL converters whose values cannot carry an injection (`any` is an allow-list)."""
@@ -121,6 +127,7 @@ SANITISERS: dict[str, frozenset[str]] = {
             "datetime.datetime.fromisoformat",
             "datetime.datetime.strptime",
             "django.utils.text.slugify",
+            "django.core.signing.loads",
             "django.utils.text.get_valid_filename",
             "werkzeug.utils.secure_filename",
             "werkzeug.secure_filename",
@@ -223,6 +230,10 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "get_success_url": frozenset({"url", "redirect"}),
     "quote_name": frozenset({"sql"}),
     "escape_filter_chars": frozenset({"ldap"}),
+    # NOTE: a value carrying the server's own signature (Django's `Signer`,
+    # `TimestampSigner`): only the server could have made it.
+    "unsign": ALL_KINDS,
+    "unsign_object": ALL_KINDS,
     "hexdigest": ALL_KINDS,
     "digest": ALL_KINDS,
     "isoformat": ALL_KINDS,

@@ -11,7 +11,10 @@ class RequestDataInTemplateSource(TaintRule):
     Follows request data into the *source* of a template: Flask's
     `render_template_string`, `jinja2.Template`, `Environment.from_string`, Django's
     `Template(...)` and `engines[...].from_string`, Mako's `Template`. Passing request data
-    as a template *variable* (`render_template_string(page, name=name)`) is safe.
+    as a template *variable* (`render_template_string(page, name=name)`) is safe, and so
+    is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object).
+    A `SandboxedEnvironment` is reported too: its templates still run, read what the
+    context exposes, and have escaped the sandbox before.
 
     ## Why is this bad?
     A template language is a programming language. Whoever writes the template source can
