@@ -257,14 +257,18 @@ def _parse(env: Environment, source: str, tokens: list[RawToken] | None) -> None
 
     # NOTE: what `Environment._tokenize` does, on the lexer's own output kept by
     # `raw_tokens` (the parser's stream is lazy, so making it lexes one token only).
-    parser = Parser(env, source)
-    lexed = ((t.line, t.kind, t.value) for t in tokens)
-    stream = TokenStream(env.lexer.wrap(lexed), None, None)
-    for extension in env.iter_extensions():
-        filtered = extension.filter_stream(stream)
-        stream = (
-            filtered if isinstance(filtered, TokenStream) else TokenStream(filtered, None, None)
-        )
+    try:
+        parser = Parser(env, source)
+        lexed = ((t.line, t.kind, t.value) for t in tokens)
+        stream = TokenStream(env.lexer.wrap(lexed), None, None)
+        for extension in env.iter_extensions():
+            filtered = extension.filter_stream(stream)
+            stream = (
+                filtered if isinstance(filtered, TokenStream) else TokenStream(filtered, None, None)
+            )
+    except (AttributeError, TypeError):  # pragma: no cover - a Jinja2 whose internals moved
+        env.parse(source)
+        return
     parser.stream = stream
     parser.parse()
 
