@@ -140,7 +140,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         elif isinstance(node, ast.ClassDef):
             renders.extend(class_renders(ctx, node))
         elif isinstance(node, _Function):
-            if (defined := filter_definition(ctx, node)) is not None:
+            if (defined := filter_definition(ctx, node, functions)) is not None:
                 filters.append(defined)
         elif isinstance(node, ast.Assign):
             options = _jinja_options(ctx, node) or options

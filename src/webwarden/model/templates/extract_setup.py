@@ -4,14 +4,14 @@ Django `TEMPLATES` and `MIDDLEWARE`, and the template filters a project defines.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import FilterDefFact, FolderFact, TemplatesSetting
-from webwarden.model.templates.feeds import SANITISERS
 from webwarden.model.templates.paths import candidates, folder_path
+from webwarden.model.templates.safe_marking import Function, marks_input_safe
 
 FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
@@ -26,7 +26,6 @@ SYNTAX_OPTIONS = frozenset(
     }
 )  # fmt: skip
 CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
-_SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
 _DJANGO_LIBRARY = frozenset({"django.template.Library", "django.template.library.Library"})
 
 
@@ -143,69 +142,11 @@ def csrf_middleware(ctx: FileContext, node: ast.Assign | ast.AugAssign) -> bool 
     return True if has else (None if isinstance(node, ast.AugAssign) else False)
 
 
-def _derives(
-    node: ast.AST | None, params: set[str], assigned: dict[str, list[ast.expr]], depth: int = 0
-) -> bool:
-    """Whether `node` is made from one of `params` without escaping (any call keeps it)."""
-    if node is None or depth > 8 or isinstance(node, ast.Compare):
-        return False
-    if isinstance(node, ast.IfExp):
-        return any(_derives(n, params, assigned, depth + 1) for n in (node.body, node.orelse))
-    if isinstance(node, ast.Name):
-        return node.id in params or any(
-            _derives(v, params, assigned, depth + 1) for v in assigned.get(node.id, ())
-        )
-    if isinstance(node, ast.Call):
-        callee = ast.unparse(node.func)
-        if callee in SANITISERS or callee.rsplit(".", 1)[-1] in (
-            "escape",
-            "conditional_escape",
-            "format_html",
-            "clean",
-        ):
-            return False
-        if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-            receiver = node.func.value
-            if (
-                isinstance(receiver, ast.Call)
-                and ast.unparse(receiver.func).rsplit(".", 1)[-1] == "Markup"
-            ):
-                return False  # NOTE: Markup(...).format() escapes its arguments
-    if (
-        isinstance(node, ast.BinOp)
-        and isinstance(node.op, ast.Mod)
-        and isinstance(node.left, ast.Call)
-        and ast.unparse(node.left.func).rsplit(".", 1)[-1] == "Markup"
-    ):
-        return False  # NOTE: Markup(...) % args escapes the arguments
-    return any(_derives(child, params, assigned, depth + 1) for child in ast.iter_child_nodes(node))
-
-
-def marks_input_safe(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    """The marking call (`mark_safe(...)`) when the function returns its input marked safe."""
-    params = [a.arg for a in function.args.args if a.arg not in ("self", "cls")]
-    if not params:
-        return ""
-    assigned: dict[str, list[ast.expr]] = {}
-    for child in ast.walk(function):
-        if isinstance(child, ast.Assign):
-            for target in child.targets:
-                if isinstance(target, ast.Name):
-                    assigned.setdefault(target.id, []).append(child.value)
-    for child in ast.walk(function):
-        if isinstance(child, ast.Call):
-            callee = ast.unparse(child.func).rsplit(".", 1)[-1]
-            if callee in _SAFE_MARKERS and any(
-                _derives(a, set(params), assigned) for a in child.args
-            ):
-                return f"{callee}(...)"
-    return ""
-
-
 def filter_definition(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+    ctx: FileContext, function: Function, functions: Mapping[str, Function]
 ) -> FilterDefFact | None:
-    """A function registered as a template filter or simple tag."""
+    """A function registered as a template filter or simple tag (`functions`: the module's
+    own, by name, which the check of what it returns follows)."""
     for decorator in function.decorator_list:
         call = decorator if isinstance(decorator, ast.Call) else None
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -221,10 +162,10 @@ def filter_definition(
             escapes = (
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
-            marker = "" if escapes else marks_input_safe(function)
+            marker = "" if escapes else marks_input_safe(function, functions)
             return FilterDefFact(name, ctx.location(function), "django", kind, bool(marker), marker)
         if target.attr in ("template_filter", "app_template_filter"):
-            marker = marks_input_safe(function)
+            marker = marks_input_safe(function, functions)
             return FilterDefFact(
                 name, ctx.location(function), "flask", "filter", bool(marker), marker
             )
@@ -232,7 +173,7 @@ def filter_definition(
 
 
 def registered_filter(
-    ctx: FileContext, node: ast.AST, functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    ctx: FileContext, node: ast.AST, functions: Mapping[str, Function]
 ) -> FilterDefFact | None:
     """`env.filters["name"] = func`, `app.add_template_filter(func, "name")`."""
     name: object = None
@@ -256,6 +197,6 @@ def registered_filter(
             name = func.id
     if not isinstance(name, str) or not isinstance(func, ast.Name) or func.id not in functions:
         return None
-    marker = marks_input_safe(functions[func.id])
+    marker = marks_input_safe(functions[func.id], functions)
     location: Location = ctx.location(functions[func.id])
     return FilterDefFact(name, location, "flask", "filter", bool(marker), marker)

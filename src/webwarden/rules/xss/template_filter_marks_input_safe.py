@@ -31,7 +31,12 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
 
     ## Known problems
     Webwarden follows the input through assignments and calls inside the filter
-    function; a sanitiser it does not know is treated as passing the input through.
+    function, and into the functions of the same module it hands the input to. A call
+    told to clean its output (`sanitize=True`, an argument or markdown extension named
+    like a cleaner: `LinkifyAndCleanExtension`, `bleach`) and a parameter the function
+    rejects unless it is a number or a date (`if not isinstance(value, Decimal): raise`)
+    count as escaping; a sanitiser it does not know is treated as passing the input
+    through.
 
     ## Example
     ```html

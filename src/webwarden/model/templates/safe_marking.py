@@ -1,0 +1,195 @@
+"""Whether a template filter returns its input marked safe without escaping it (WW552).
+
+Read from the filter function alone, and from the functions of its own module it hands
+the input to (`mark_safe(markdown_compile(text))`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+from webwarden.model.templates.feeds import SANITISERS
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
+_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "clean"})
+_SANITISER_NAMES = frozenset(
+    {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode"}
+)
+"""Calls, however imported, whose result holds no markup of their argument."""
+_CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
+"""In a name given to a call (`markdown(text, extensions=[LinkifyAndCleanExtension()])`,
+`render(text, sanitize=True)`): the call cleans what it returns."""
+_NON_TEXT_TYPES = frozenset(
+    {"int", "float", "Decimal", "bool", "complex", "Fraction", "date", "datetime", "UUID"}
+)
+_MAX_DEPTH = 8
+
+
+def marks_input_safe(function: Function, functions: Mapping[str, Function]) -> str:
+    """The marking call (`mark_safe(...)`) when the function returns its input marked safe."""
+    return _Marking(functions).marks(function)
+
+
+class _Marking:
+    """One module's functions, and which of them hand their input back unescaped."""
+
+    def __init__(self, functions: Mapping[str, Function]) -> None:
+        self.functions = functions
+        self.passing: dict[str, bool] = {}
+
+    def marks(self, function: Function) -> str:
+        params, assigned = _inputs(function)
+        if not params:
+            return ""
+        for child in ast.walk(function):
+            if isinstance(child, ast.Call):
+                callee = ast.unparse(child.func).rsplit(".", 1)[-1]
+                if callee in SAFE_MARKERS and any(
+                    self.derives(a, params, assigned) for a in child.args
+                ):
+                    return f"{callee}(...)"
+        return ""
+
+    def passes_input(self, name: str) -> bool:
+        """Whether the module's function `name` may return its input unescaped."""
+        known = self.passing.get(name)
+        if known is not None:
+            return known
+        self.passing[name] = True  # NOTE: while recursing, assume the worst
+        function = self.functions[name]
+        params, assigned = _inputs(function)
+        found = any(
+            isinstance(child, ast.Return) and self.derives(child.value, params, assigned)
+            for child in ast.walk(function)
+        )
+        self.passing[name] = found
+        return found
+
+    def derives(
+        self, node: ast.AST | None, params: set[str], assigned: _Assigned, depth: int = 0
+    ) -> bool:
+        """Whether `node` is made from one of `params` without escaping (a call keeps its
+        arguments' data unless it escapes, cleans, or is a function of this module that
+        does not hand its input back)."""
+        if node is None or depth > _MAX_DEPTH or isinstance(node, ast.Compare):
+            return False
+        if isinstance(node, ast.IfExp):
+            return any(
+                self.derives(n, params, assigned, depth + 1) for n in (node.body, node.orelse)
+            )
+        if isinstance(node, ast.Name):
+            return node.id in params or any(
+                self.derives(v, params, assigned, depth + 1) for v in assigned.get(node.id, ())
+            )
+        if isinstance(node, ast.Call):
+            if _escapes(node) or _cleans(node, assigned):
+                return False
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in self.functions:
+                given = [*node.args, *(k.value for k in node.keywords)]
+                return self.passes_input(func.id) and any(
+                    self.derives(a, params, assigned, depth + 1) for a in given
+                )
+        if _escaping_markup(node):
+            return False
+        return any(
+            self.derives(child, params, assigned, depth + 1) for child in ast.iter_child_nodes(node)
+        )
+
+
+_Assigned = dict[str, list[ast.expr]]
+
+
+def _inputs(function: Function) -> tuple[set[str], _Assigned]:
+    """The function's text parameters (not those it checks are numbers or dates) and the
+    values assigned to each local name."""
+    params = {a.arg for a in function.args.args if a.arg not in ("self", "cls")}
+    params -= _type_checked(function)
+    assigned: _Assigned = {}
+    for child in ast.walk(function):
+        if isinstance(child, ast.Assign):
+            for target in child.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(child.value)
+    return params, assigned
+
+
+def _type_checked(function: Function) -> set[str]:
+    """Parameters the function rejects unless they are numbers or dates
+    (`if not isinstance(value, Decimal): raise TypeError(...)`)."""
+    found = set()
+    for statement in function.body:
+        if not (
+            isinstance(statement, ast.If)
+            and statement.body
+            and isinstance(statement.body[-1], ast.Raise)
+            and isinstance(statement.test, ast.UnaryOp)
+            and isinstance(statement.test.op, ast.Not)
+            and isinstance(call := statement.test.operand, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "isinstance"
+            and len(call.args) == 2
+            and isinstance(checked := call.args[0], ast.Name)
+        ):
+            continue
+        kinds = call.args[1].elts if isinstance(call.args[1], ast.Tuple) else [call.args[1]]
+        names = {ast.unparse(k).rsplit(".", 1)[-1] for k in kinds}
+        if names <= _NON_TEXT_TYPES:
+            found.add(checked.id)
+    return found
+
+
+def _escapes(call: ast.Call) -> bool:
+    callee = ast.unparse(call.func)
+    last = callee.rsplit(".", 1)[-1]
+    return callee in SANITISERS or last in _ESCAPERS or last in _SANITISER_NAMES
+
+
+def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
+    """A call told to clean what it returns: a keyword such as `sanitize=True`, or an
+    argument naming a cleaner (also through a local list of extensions)."""
+    for keyword in call.keywords:
+        named = (keyword.arg or "").lower()
+        if any(word in named for word in _CLEANING_WORDS) and _truthy(keyword.value):
+            return True
+    given: list[ast.expr] = [*call.args, *(k.value for k in call.keywords)]
+    for argument in given:
+        values = [
+            argument,
+            *(assigned.get(argument.id, ()) if isinstance(argument, ast.Name) else ()),
+        ]
+        if any(_names_a_cleaner(value) for value in values):
+            return True
+    return False
+
+
+def _truthy(node: ast.expr) -> bool:
+    return not (isinstance(node, ast.Constant) and not node.value)
+
+
+def _names_a_cleaner(node: ast.expr) -> bool:
+    for inner in ast.walk(node):
+        name = inner.id if isinstance(inner, ast.Name) else getattr(inner, "attr", None)
+        if isinstance(name, str) and any(word in name.lower() for word in _CLEANING_WORDS):
+            return True
+    return False
+
+
+def _escaping_markup(node: ast.AST) -> bool:
+    """`Markup(...).format(...)` and `Markup(...) % args` escape their arguments."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        receiver = node.func.value
+        return (
+            node.func.attr == "format"
+            and isinstance(receiver, ast.Call)
+            and ast.unparse(receiver.func).rsplit(".", 1)[-1] == "Markup"
+        )
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Mod)
+        and isinstance(node.left, ast.Call)
+        and ast.unparse(node.left.func).rsplit(".", 1)[-1] == "Markup"
+    )
