@@ -12,7 +12,7 @@ The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from webwarden.findings import Location
@@ -154,10 +154,40 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
     ]
     index = ViewIndex(Definitions(views))
+    for module in settings.values():
+        _add_django_middleware(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
+
+
+def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
+    """Add to `MIDDLEWARE` the Django middleware that the project's own entries derive from
+    (`class CsrfViewMiddleware(django.middleware.csrf.CsrfViewMiddleware)`), so that the
+    rules asking for Django's see it; a class merely named as Django's is not one."""
+    found = module.values.get("MIDDLEWARE")
+    if not found:
+        return
+    expanded = []
+    for possibility in found:
+        value = possibility.value
+        if isinstance(value, list | tuple):
+            bases = {
+                base: entry
+                for entry in value
+                if isinstance(entry, str) and not entry.startswith("django.")
+                for base in index.ancestry(entry)[1:]
+                if isinstance(base, str)
+                and base.startswith("django.")
+                and base.endswith("Middleware")
+                and base not in value
+            }
+            if bases:
+                module.subclassed.update(bases)
+                possibility = replace(possibility, value=type(value)([*value, *bases]))
+        expanded.append(possibility)
+    module.values["MIDDLEWARE"] = tuple(expanded)
 
 
 def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:

@@ -103,6 +103,9 @@ class SettingsModule:
     complete: bool = True
     """False when the chain star-imports a module webwarden could not read: a setting
     it does not see may be set there, so it is unknown rather than Django's default."""
+    subclassed: dict[str, str] = field(default_factory=dict)
+    """Django middleware in `MIDDLEWARE` only through a project subclass of it: Django's
+    path -> the subclass (which may do part of the work its own way, cookies included)."""
 
     def get(self, name: str) -> tuple[Possibility, ...]:
         """Every value `name` may have (Django's default when the module never sets it)."""

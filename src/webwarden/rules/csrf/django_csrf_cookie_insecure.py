@@ -15,7 +15,9 @@ class DjangoCsrfCookieInsecure(DjangoSettingRule):
     """## What it does
     Finds settings modules with `CsrfViewMiddleware` where `CSRF_COOKIE_SECURE` is not
     `True` (Django's default is off), unless the token is kept in the session
-    (`CSRF_USE_SESSIONS = True`). Covers Django's `security.W016`.
+    (`CSRF_USE_SESSIONS = True`). Covers Django's `security.W016`. When the middleware is
+    the project's own subclass of Django's, which may set the cookie its own way, it is
+    not reported.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the CSRF cookie over plain HTTP, where
@@ -51,6 +53,8 @@ class DjangoCsrfCookieInsecure(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "MIDDLEWARE", CSRF_MIDDLEWARE):
             return
+        if CSRF_MIDDLEWARE in settings.subclassed:
+            return  # NOTE: the project's own subclass may set the cookie itself
         in_session = [p.shipped for p in settings.get("CSRF_USE_SESSIONS")]
         if all(is_known(value) and value for value in in_session):
             return

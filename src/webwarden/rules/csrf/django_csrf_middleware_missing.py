@@ -14,7 +14,9 @@ from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     """## What it does
     Finds settings modules whose `MIDDLEWARE` lacks
-    `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`.
+    `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`. A
+    project class that derives from it (`class CsrfViewMiddleware(csrf.CsrfViewMiddleware)`)
+    counts as it; one merely named like it does not.
 
     ## Why is this bad?
     The middleware is what checks the CSRF token of every POST, PUT, PATCH and DELETE.
