@@ -171,9 +171,15 @@ def _truthy(node: ast.expr) -> bool:
 
 
 def _names_a_cleaner(node: ast.expr) -> bool:
+    """A cleaner built or called in the argument (`LinkifyAndCleanExtension(...)`,
+    `Cleaner()`); data merely named so (`form.cleaned_data`) is not one."""
     for inner in ast.walk(node):
-        name = inner.id if isinstance(inner, ast.Name) else getattr(inner, "attr", None)
-        if isinstance(name, str) and any(word in name.lower() for word in _CLEANING_WORDS):
+        if not isinstance(inner, ast.Call):
+            continue
+        func = inner.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        lowered = name.lower()
+        if "cleaned" not in lowered and any(word in lowered for word in _CLEANING_WORDS):
             return True
     return False
 
