@@ -15,7 +15,7 @@ _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length"
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
     {"mask", "masked", "placeholder", "default", "change", "changeme", "dummy", "unset"}
-    | {"sentinel", "redacted", "example", "fake", "empty", "missing", "hidden"}
+    | {"sentinel", "redacted", "example", "fake", "empty", "missing"}
 )
 _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
 
