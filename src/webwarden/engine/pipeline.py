@@ -169,18 +169,22 @@ def _scan(
         # workers read the templates while this process runs the taint analysis; kept
         # when the whole project gives the same plan (test code seldom adds template
         # folders), read again otherwise.
-        work.more = lambda early_results: _template_wave(
-            _template_plan(plan, early_results, discovery), discovery
-        )
+        python_plan = plan
+
+        def early_templates(early_results: list[FileResult]) -> tuple[list[SourceFile], FilePlan]:
+            early_plan = _template_plan(python_plan, early_results, discovery)
+            return _template_files(early_plan, discovery), early_plan
+
+        work.more = early_templates
     results = run_files(first, plan, jobs=jobs, cache=cache, progress=report(0), early=work)
     if templates:
         plan = _template_plan(plan, results, discovery)
-    second, _ = _template_wave(plan, discovery)
+    second = _template_files(plan, discovery)
     if plan.templates is not None:
         retyped = {f.relpath for f in second}
         results = [r for r in results if r.relpath not in retyped]
     extra = work.extra if work is not None else None
-    if extra is not None and extra.plan == plan and extra.files == second:
+    if extra is not None and extra.plan == plan and list(extra.files) == second:
         results += extra.results()
         if progress is not None:
             progress(total, total)
@@ -230,7 +234,7 @@ def _template_plan(plan: FilePlan, results: list[FileResult], discovery: Discove
     return dataclasses.replace(plan, templates=plan_templates(summaries, discovery.files))
 
 
-def _template_wave(plan: FilePlan, discovery: Discovery) -> tuple[list[SourceFile], FilePlan]:
+def _template_files(plan: FilePlan, discovery: Discovery) -> list[SourceFile]:
     """The files the template wave reads with `plan`: templates, and with a templates'
     plan the other text files of template folders (`.txt`, `.xml`)."""
     second = [f for f in discovery.files if f.kind is FileKind.TEMPLATE]
@@ -240,7 +244,7 @@ def _template_wave(plan: FilePlan, discovery: Discovery) -> tuple[list[SourceFil
             for f in discovery.files
             if f.kind not in (FileKind.PYTHON, FileKind.TEMPLATE) and plan.templates.is_template(f)
         ]
-    return second, plan
+    return second
 
 
 def _reads_taint(rule: type[Rule]) -> bool:

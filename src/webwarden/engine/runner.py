@@ -86,14 +86,21 @@ class Early:
 class Extra:
     """The files `Early.more` asked for, with the plan they were analysed with."""
 
-    plan: FilePlan
-    files: list[SourceFile]
     batch: _Batch
-    todo: list[SourceFile]
+
+    @property
+    def plan(self) -> FilePlan:
+        """The plan they were analysed with."""
+        return self.batch.plan
+
+    @property
+    def files(self) -> Sequence[SourceFile]:
+        """The files, in the order `Early.more` gave them."""
+        return self.batch.files
 
     def results(self) -> list[FileResult]:
         """Their results, in order; the fresh ones go into the cache."""
-        self.batch.store(self.todo)
+        self.batch.store()
         return self.batch.results()
 
 
@@ -165,7 +172,7 @@ def run_files(
             batch.add(file, analyse_file(file, plan))
             if progress is not None:
                 progress(done + count)
-    batch.store(todo)
+    batch.store()
     return batch.results()
 
 
@@ -183,7 +190,7 @@ def _start(
         files, plan = wanted
         extra = _Batch.open(files, plan, batch.cache)
         todo = [f for f in files if f.relpath not in extra.hits]
-        early.extra = Extra(plan, files, extra, todo)
+        early.extra = Extra(extra)
         for at in range(0, len(todo), chunksize):
             chunk = todo[at : at + chunksize]
             queued.append((chunk, pool.submit(_work_with, plan, chunk)))
@@ -233,10 +240,10 @@ class _Batch:
         self._add_keys(analysed)
         early.start(self.results())
 
-    def store(self, todo: Sequence[SourceFile]) -> None:
+    def store(self) -> None:
         """Put the fresh results in the cache."""
         if self.cache is not None and self.fresh:
-            self._add_keys(todo)
+            self._add_keys([f for f in self.files if f.relpath in self.fresh])
             self.cache.store(self.keys, self.fresh.values(), self.pickled)
 
     def _add_keys(self, analysed: Sequence[SourceFile]) -> None:
