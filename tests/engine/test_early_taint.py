@@ -14,7 +14,6 @@ from webwarden.discover import discover
 from webwarden.engine import pipeline, scan
 from webwarden.engine.early_taint import EarlyTaint
 from webwarden.engine.resident import ResidentCache
-from webwarden.model.project import ProjectModel
 
 VIEWS = """\
 from django.db import connection
@@ -68,17 +67,18 @@ def _found(
 
 
 class _Counted:
-    """Counts the analyses run after the per-file step (`pipeline.prepare_taint`)."""
+    """Counts the calls of one function of the pipeline (`prepare_taint`: analyses run
+    after the per-file step; `run_files`: waves of the per-file step)."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, name: str = "prepare_taint") -> None:
         self.calls = 0
-        real = pipeline.prepare_taint
+        real = getattr(pipeline, name)
 
-        def counted(project: ProjectModel, cache: object) -> None:
+        def counted(*args: object, **kwargs: object) -> object:
             self.calls += 1
-            real(project, cache)  # type: ignore[arg-type]
+            return real(*args, **kwargs)
 
-        monkeypatch.setattr(pipeline, "prepare_taint", counted)
+        monkeypatch.setattr(pipeline, name, counted)
 
 
 @pytest.mark.parametrize("cached", [False, True])
@@ -174,20 +174,6 @@ def _flask_project(root: Path) -> Path:
     return root
 
 
-class _Waves:
-    """Counts the calls of `run_files` (one per wave of the per-file step)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.calls = 0
-        real = pipeline.run_files
-
-        def counted(*args: object, **kwargs: object) -> object:
-            self.calls += 1
-            return real(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(pipeline, "run_files", counted)
-
-
 def _template_config(root: Path, jobs: int, cache_dir: Path | None) -> Config:
     return dataclasses.replace(_config(root, jobs, cache_dir), select=("WW4", "WW55"))
 
@@ -199,7 +185,7 @@ def test_templates_read_beside_the_early_analysis_are_kept(
     root = _flask_project(tmp_path / "project")
     alone = _found(root, _template_config(root, 1, None))
     assert ("WW550", "myapp/pages/hello.html", 1) in alone
-    waves = _Waves(monkeypatch)
+    waves = _Counted(monkeypatch, "run_files")
     cache_dir = tmp_path / "cache" if cached else None
     assert _found(root, _template_config(root, 2, cache_dir)) == alone
     assert waves.calls == 1
@@ -215,6 +201,6 @@ def test_templates_read_with_a_plan_the_whole_project_changes_are_read_again(
     # NOTE: as if the app that names the template folder were analysed late: the early
     # plan does not know `pages/`, so its templates are read again with the whole plan.
     monkeypatch.setattr(EarlyTaint, "_needed", lambda self, file: file.relpath != "myapp/app.py")
-    waves = _Waves(monkeypatch)
+    waves = _Counted(monkeypatch, "run_files")
     assert _found(root, _template_config(root, 2, tmp_path / "cache")) == alone
     assert waves.calls == 2
