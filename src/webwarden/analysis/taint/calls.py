@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import fixed_host_kinds, key_of, position_of
+from webwarden.analysis.taint.shapes import CLOSED_URL, fixed_host_kinds, key_of, position_of
 from webwarden.analysis.taint.sinks import (
     FEED,
     FUNCTION_SINKS,
@@ -343,7 +343,8 @@ def judged(
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
     if check == "built_string":
-        return (None, False) if value.kind.startswith(("sqlalchemy", "<")) else (value, False)
+        built = value.kind == CLOSED_URL or not value.kind.startswith(("sqlalchemy", "<"))
+        return (value, False) if built else (None, False)
     if check == "where":
         return _where(value), False
     if check == "environment":

@@ -15,8 +15,10 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import (
+    CLOSED_URL,
     QUERY_KINDS,
     cleansed,
+    continues_closed_url,
     element,
     fixed_host_kinds,
     key_of,
@@ -378,16 +380,20 @@ class Interpreter:
     def formatted(self, node: ir.Fmt, env: Env) -> Value:
         """A string built from parts carries their data (less what a fixed host rules out)."""
         saved, self.pos = self.pos, node.pos
-        parts = [self.expr(p, env).whole() for p in node.parts]
-        if node.query:
+        values = [self.expr(p, env) for p in node.parts]
+        parts = [value.whole() for value in values]
+        fixed = fixed_host_kinds(node.prefix)
+        after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
+        if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
-            parts[node.query :] = [cleanse(taint, QUERY_KINDS) for taint in parts[node.query :]]
+            parts[after:] = [cleanse(taint, QUERY_KINDS) for taint in parts[after:]]
         taint = union(*parts)
         self.pos = saved
+        kind = CLOSED_URL if fixed or after else ""
         if not taint:
-            return CLEAN
+            return Value(kind=kind) if kind else CLEAN
         taint = extend(taint, self.step(_FORMAT_NOTES[node.kind], node.pos))
-        return Value(cleanse(taint, fixed_host_kinds(node.prefix)))
+        return Value(cleanse(taint, fixed), kind=kind)
 
     def display(self, kind: str, elts: tuple[ir.Expr, ...], env: Env) -> Value:
         """A list/tuple/set display: positions known until the first `*spread`."""
