@@ -14,8 +14,9 @@ class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
-    (`{{ "<br>"|safe }}`) and a value escaped first (`{{ bio|escape|safe }}`) are not
-    reported. When the view that renders the template passes a value made from request
+    (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
+    safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
+    not reported. When the view that renders the template passes a value made from request
     data, the finding is raised to high severity and confidence, with the flow.
 
     ## Why is this bad?
@@ -65,13 +66,16 @@ class TemplateSafeFilter(TemplateRule):
         if not template.is_html:
             return
         how = by_dialect(template, "`nh3.clean` then `Markup`", "`nh3.clean` then `mark_safe`")
+        # NOTE: Jinja's `tojson` and Django's `json_script` escape `<`, `>` and `&`, and
+        # their output is marked safe already: a `|safe` after them changes nothing.
+        json_filter = (by_dialect(template, "tojson", "json_script"),)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
             for use in node.expression.uses:
                 if use.name not in SAFE_MARKERS or use.literal:
                     continue
-                if set(use.after) & HTML_ESCAPERS:
+                if set(use.after) & HTML_ESCAPERS or use.after[-1:] == json_filter:
                     continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
