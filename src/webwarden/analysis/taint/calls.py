@@ -24,6 +24,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_CALLS,
     CLEAN_METHODS,
     CONTAINER_METHODS,
+    FILE_OBJECTS,
     MARKUP_KINDS,
     METHOD_SANITISERS,
     MUTATORS,
@@ -342,6 +343,8 @@ def judged(
             if given and isinstance(given[0], ir.Const) and "html" not in str(given[0].value):
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
+    if check == "file_object" and value.kind in FILE_OBJECTS:
+        return None, False  # NOTE: `send_file(BytesIO(data))` sends the object, not a path
     if check == "built_string":
         built = value.kind == CLOSED_URL or not value.kind.startswith(("sqlalchemy", "<"))
         return (value, False) if built else (None, False)

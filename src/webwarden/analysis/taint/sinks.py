@@ -48,7 +48,7 @@ class Sink:
     action: str
     check: str = ""
     """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
-    `tainted_receiver`, `environment` or ""."""
+    `tainted_receiver`, `environment`, `file_object` or ""."""
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
@@ -192,7 +192,13 @@ FUNCTION_SINKS: dict[str, Sink] = {
     ),
     **_each(
         ("flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"),
-        Sink("WW1107", "path", ((0, "path_or_file"), (0, "filename_or_fp")), "sent as a file"),
+        Sink(
+            "WW1107",
+            "path",
+            ((0, "path_or_file"), (0, "filename_or_fp")),
+            "sent as a file",
+            "file_object",
+        ),
     ),
     **_each(
         (

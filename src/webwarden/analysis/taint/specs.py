@@ -389,6 +389,19 @@ PROPAGATOR_NOTES = {
 }
 """Propagators worth a step in the flow (they change the data's shape)."""
 
+FILE_OBJECTS = frozenset(
+    {
+        "io.BytesIO",
+        "io.StringIO",
+        "tempfile.TemporaryFile",
+        "tempfile.NamedTemporaryFile",
+        "tempfile.SpooledTemporaryFile",
+        "open",
+        "io.open",
+    }
+)
+"""Calls that make a file object (in memory, or opened: `open()` judges its path)."""
+
 CLEAN_CALLS = frozenset(
     {
         "flask.render_template",
