@@ -15,6 +15,9 @@ _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _LITERALS = frozenset({"string", "integer", "float"})
 _CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
+_GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
+"""The i18n extension's functions: a literal message, its variables escaped when
+autoescaping is on (Flask-Babel installs them "newstyle", which does that)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,12 +130,23 @@ class _Reader:
             elif self.is_op("("):
                 if dotted and operand.path:
                     self.calls.append(operand.path)
+                    operand.literal = operand.path in _GETTEXT and self._message_follows()
                 dotted = False
                 self.group(depth)
+                continue
             else:
                 break
+            operand.literal = False
         if operand.path:
             self.names.append(operand.path)
+
+    def _message_follows(self) -> bool:
+        """Whether the call at the current `(` is given a literal message first:
+        `_('Saved <b>%(name)s</b>', name=name)`."""
+        offset = 1
+        while (token := self.peek(offset)) is not None and token.kind == "string":
+            offset += 1
+        return offset > 1 and (self.is_op(")", offset) or self.is_op(",", offset))
 
     def group(self, depth: int) -> None:
         closer = _CLOSERS[self.tokens[self.pos].value]
