@@ -45,9 +45,12 @@ def constant_name(node: Node) -> str | None:
 
 
 def writes_token(node: Node) -> bool:
-    """Whether a node writes a CSRF token (`{% csrf_token %}`, `form.hidden_tag()`...)."""
+    """Whether a node writes a CSRF token (`{% csrf_token %}`, `{% crispy form %}`,
+    `form.hidden_tag()`...)."""
     if node.kind is NodeKind.TAG:
-        return node.tag == "csrf_token"
+        # NOTE: django-crispy-forms' `{% crispy form %}` writes `{% csrf_token %}` for a
+        # POST helper (its default) whether it writes the <form> tag or not.
+        return node.tag in {"csrf_token", "crispy"}
     if node.kind is NodeKind.VAR and node.expression is not None:
         names = (*node.expression.names, *node.expression.calls)
         return any(_TOKEN_WORD.search(name) or name.endswith("hidden_tag") for name in names)

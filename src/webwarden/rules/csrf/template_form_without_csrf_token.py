@@ -25,7 +25,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
     `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
-    token written by an included template or a form-rendering macro counts. When the
+    token written by an included template or a form-rendering macro counts, and so does
+    django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter). When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
     the finding is high severity and says so. Forms posting to another site are WW641's,
@@ -38,7 +39,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     user's cookies (cross-site request forgery).
 
     ## Known problems
-    A token added by JavaScript (from the `csrftoken` cookie) is not seen.
+    A token added by JavaScript (from the `csrftoken` cookie) is not seen. A crispy
+    helper set to `disable_csrf = True` is not seen either: its `{% crispy %}` counts as
+    a token.
 
     ## Example
     ```html
