@@ -168,7 +168,7 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             def ping(host):
                 return pong(host)
             def pong(host):
-                if host:
+                if len(host) > 1:
                     return ping(host[1:])
                 os.system(host)
             def view():

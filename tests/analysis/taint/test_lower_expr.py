@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, checked_reads, lower
+from webwarden.analysis.taint.lower_expr import Scope, checked_reads, guards, lower
 
 NAMES = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
 
@@ -61,9 +61,13 @@ def test_a_conditional_expression_keeps_the_guards_of_each_arm() -> None:
     lowered = lower(ast.parse('url if is_safe_url(url) else "/"', mode="eval").body, _scope())
     assert isinstance(lowered, ir.Union)
     assert lowered.guards == ((), (ir.Guard("url", "call", "is_safe_url"),), ())
-    plain = lower(ast.parse("url if a else args", mode="eval").body, _scope())
+    plain = lower(ast.parse("url if a.b else args", mode="eval").body, _scope())
     assert isinstance(plain, ir.Union)
     assert plain.guards == ()
+    # A variable that is not true in the else arm is empty, zero or None.
+    falsy = lower(ast.parse("url if a else args", mode="eval").body, _scope())
+    assert isinstance(falsy, ir.Union)
+    assert falsy.guards == ((), (), (ir.Guard("a", "falsy"),))
 
 
 @pytest.mark.parametrize(
@@ -92,3 +96,25 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
     lowered = lower(again, scope)
     assert isinstance(lowered, ir.Call)
     assert lowered.args == (ir.Local("<read0>"),)
+
+
+@pytest.mark.parametrize(
+    ("test", "then", "otherwise"),
+    [
+        pytest.param("url", (), (ir.Guard("url", "falsy"),), id="bare-name"),
+        pytest.param("not url", (ir.Guard("url", "falsy"),), (), id="negated"),
+        # Either part of a conjunction may be what failed: `url` may still be truthy.
+        pytest.param("a and url", (), (), id="conjunction"),
+        pytest.param(
+            "url and not get_adapter().is_safe_url(url)",
+            (),
+            (ir.Guard("url", "call", "is_safe_url"),),
+            id="method-check",
+        ),
+        pytest.param("get_adapter().is_valid(url)", (), (), id="method-not-a-check"),
+    ],
+)
+def test_branch_guards(
+    test: str, then: tuple[ir.Guard, ...], otherwise: tuple[ir.Guard, ...]
+) -> None:
+    assert guards(ast.parse(test, mode="eval").body, _scope()) == (then, otherwise)

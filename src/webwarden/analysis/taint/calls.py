@@ -8,7 +8,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import CLOSED_URL, fixed_host_kinds, key_of, position_of
+from webwarden.analysis.taint.shapes import (
+    CLOSED_URL,
+    formatted_url,
+    key_of,
+    position_of,
+)
 from webwarden.analysis.taint.sinks import (
     FEED,
     FUNCTION_SINKS,
@@ -231,17 +236,25 @@ def string_method(
     """`s.strip()`, `"...".format(x)`, `", ".join(parts)`."""
     added = _all(args, keywords)
     taint = union(receiver.whole(), added)
-    if added and method in _JOINERS:
-        taint = extend(taint, interp.step(_JOINERS[method]))
-        if (
-            method == "format"
-            and isinstance(receiver_node, ir.Const)
-            and isinstance(receiver_node.value, str)
-        ):
-            taint = cleanse(taint, fixed_host_kinds(receiver_node.value.split("{", 1)[0]))
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
     )
+    if (
+        method == "format"
+        and isinstance(receiver_node, ir.Const)
+        and isinstance(receiver_node.value, str)
+        and all(not isinstance(arg, ir.Star) for arg, _ in args)
+        and all(name for name, _, _ in keywords)
+    ):
+        named = {str(name): value for name, _, value in keywords}
+        found = formatted_url(receiver_node.value, [value for _, value in args], named)
+        if found is not None:
+            taint, closed = found
+            kind = CLOSED_URL if closed else ""
+    if added and method in _JOINERS:
+        taint = extend(taint, interp.step(_JOINERS[method]))
+    if not taint:
+        return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
 
 

@@ -207,7 +207,8 @@ class Guard:
     """What a branch test establishes about a local variable in one branch.
 
     `how` is `call` (a validating function returned true: `callee`), `member`
-    (`x in container`), `equal` (`x == constant`) or `method` (`x.isdigit()`).
+    (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`) or `falsy`
+    (`if x:` did not hold: `x` is empty, zero or None).
     """
 
     name: str

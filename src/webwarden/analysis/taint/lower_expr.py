@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.specs import REDIRECT_CHECK_NAME
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
@@ -287,11 +288,15 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         return otherwise, then
     if isinstance(test, ast.BoolOp):
         # NOTE: `if x and not is_safe(url): url = "/"` - in the else arm either check may
-        # have failed; webwarden takes the guard as holding, as the code intends.
+        # have failed; webwarden takes the guard as holding, as the code intends. Not so
+        # a bare `x`: `if flag and x:` fails for a truthy `x` too.
         parts = [guards(v, scope) for v in test.values]
-        then = tuple(g for t, _ in parts for g in t)
-        otherwise = tuple(g for _, o in parts for g in o)
+        then = tuple(g for t, _ in parts for g in t if g.how != "falsy")
+        otherwise = tuple(g for _, o in parts for g in o if g.how != "falsy")
         return then, otherwise
+    if isinstance(test, ast.Name):
+        name = _local(test, scope)
+        return ((), (ir.Guard(name, "falsy"),)) if name else ((), ())
     if isinstance(test, ast.Call):
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
@@ -358,14 +363,20 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         name = _local(func.value, scope)
         return (ir.Guard(name, "method", func.attr),) if name else ()
     callee = lower(func, scope)
-    if not isinstance(callee, ir.Global):
+    if isinstance(callee, ir.Global):
+        checker = callee.name
+    elif isinstance(func, ast.Attribute) and REDIRECT_CHECK_NAME.search(func.attr.lower()):
+        # NOTE: a check called on an object (`get_adapter().is_safe_url(url)`), judged
+        # by its name as a function of the same name is.
+        checker = func.attr
+    else:
         return ()
     candidates = [call.args[0]] if call.args else []
     candidates += [k.value for k in call.keywords if k.arg in {"url", "value", "name", "path"}]
     for candidate in candidates:
         name = _local(candidate, scope)
         if name is not None:
-            return (ir.Guard(name, "call", callee.name),)
+            return (ir.Guard(name, "call", checker),)
     return ()
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import string
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.values import CLEAN, Value, cleanse
+from webwarden.analysis.taint.values import CLEAN, Taint, Value, cleanse, union
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 
@@ -38,6 +39,43 @@ SITE_URLS = frozenset(
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
     """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local path."""
     return QUERY_KINDS if _FIXED_HOST.match(prefix) else frozenset()
+
+
+def formatted_url(
+    template: str, args: list[Value], keywords: dict[str, Value]
+) -> tuple[Taint, bool] | None:
+    """What `template.format(*args, **keywords)` carries, with the values it places
+    where they cannot change a URL's scheme or host (after a constant `?` or `#`, or
+    after a closed start: `"{}?next={}".format(reverse("login"), path)`) made safe for
+    `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. None for a template
+    `str.format` would reject or a field it cannot find."""
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    closed = bool(fixed_host_kinds(template.split("{", 1)[0]))
+    written = ""
+    taints: list[Taint] = []
+    auto = 0
+    for index, (literal, field, _, _) in enumerate(pieces):
+        written += literal
+        closed = closed or "?" in literal or "#" in literal
+        if field is None:
+            continue
+        key = re.split(r"[.\[]", field, maxsplit=1)[0]
+        if not key:
+            key, auto = str(auto), auto + 1
+        value = args[int(key)] if key.isdigit() and int(key) < len(args) else keywords.get(key)
+        if value is None:
+            return None
+        taints.append(cleanse(value.whole(), QUERY_KINDS) if closed else value.whole())
+        if not closed and not written:
+            following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+            closed = value.kind == CLOSED_URL or (
+                value.kind in SITE_URLS and following[:1] not in {"", "/", "\\"}
+            )
+        written += "{}"
+    return union(*taints), closed
 
 
 def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
