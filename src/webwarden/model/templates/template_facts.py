@@ -44,13 +44,15 @@ def constant_name(node: Node) -> str | None:
     return None
 
 
-def writes_token(node: Node) -> bool:
-    """Whether a node writes a CSRF token (`{% csrf_token %}`, `{% crispy form %}`,
-    `form.hidden_tag()`...)."""
+def writes_token(node: Node, *, surely: bool = False) -> bool:
+    """Whether a node writes a CSRF token (`{% csrf_token %}`, `form.hidden_tag()`...).
+
+    django-crispy-forms' `{% crispy form %}` writes `{% csrf_token %}` for a helper whose
+    `form_method` is POST (its default) unless the helper sets `disable_csrf`, whether
+    it writes the <form> tag or not; the template cannot tell which, so it may write a
+    token (`surely`: only what certainly does)."""
     if node.kind is NodeKind.TAG:
-        # NOTE: django-crispy-forms' `{% crispy form %}` writes `{% csrf_token %}` for a
-        # POST helper (its default) whether it writes the <form> tag or not.
-        return node.tag in {"csrf_token", "crispy"}
+        return node.tag == "csrf_token" or (node.tag == "crispy" and not surely)
     if node.kind is NodeKind.VAR and node.expression is not None:
         names = (*node.expression.names, *node.expression.calls)
         return any(_TOKEN_WORD.search(name) or name.endswith("hidden_tag") for name in names)
@@ -63,9 +65,12 @@ def token_field(tag: StartTag) -> bool:
     return tag.name == "input" and bool(_TOKEN_FIELD.search(name.replace(DYNAMIC, "")))
 
 
-def form_has_token(form: FormSpan) -> bool:
-    """A token is written inside the form (by the template itself)."""
-    return any(writes_token(n) for n in form.inside) or any(token_field(t) for t in form.input_tags)
+def form_has_token(form: FormSpan, *, surely: bool = False) -> bool:
+    """A token is written inside the form (by the template itself); `surely`: see
+    `writes_token`."""
+    return any(writes_token(n, surely=surely) for n in form.inside) or any(
+        token_field(t) for t in form.input_tags
+    )
 
 
 def form_delegates(form: FormSpan) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -60,7 +60,7 @@ class CsrfTokenInGetForm(TemplateRule):
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         for form in template.html.forms:
-            if form_method(form.tag) != "get" or not form_has_token(form):
+            if form_method(form.tag) != "get" or not form_has_token(form, surely=True):
                 continue
             if form.tag.get("method") is None and not any(_submits(t) for t in form.input_tags):
                 continue  # NOTE: a form scripts read the token from, never submitted itself
