@@ -106,3 +106,54 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
         ):
             return ctx.is_constant(statement.value)
     return False
+
+
+def enum_member(node: ast.expr) -> bool:
+    """`Token.Literal.String`, `Status.Active`: a member of a class or enum (a dotted name
+    of capitalised parts), which a token's type is compared against; not a member named
+    as a secret (`Config.API_TOKEN`)."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return False
+    parts.append(node.id)
+    return all(part[:1].isupper() for part in parts) and secret_name(ast.Name(parts[0])) is None
+
+
+def change_check(ctx: FileContext, node: ast.Compare) -> bool:
+    """`if new_secret != element["secret"]: element["secret"] = new_secret` or
+    `if client.key != key: client = None`: the `if` updates or drops a compared value when
+    it changed; it checks nobody."""
+    sides = [node.left, *node.comparators]
+    test_of = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.If) and _within(node, a.test)),
+        None,
+    )
+    if test_of is None:
+        return False
+    compared = {ast.unparse(side) for side in sides} | {
+        root.id for side in sides if isinstance(root := _root(side), ast.Name)
+    }
+    for statement in test_of.body:
+        targets: list[ast.expr] = []
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, ast.AugAssign | ast.AnnAssign):
+            targets = [statement.target]
+        if any(ast.unparse(target) in compared for target in targets):
+            return True
+    return False
+
+
+def _within(node: ast.AST, tree: ast.AST) -> bool:
+    return any(inner is node for inner in ast.walk(tree))
+
+
+def _root(node: ast.expr) -> ast.expr:
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return node

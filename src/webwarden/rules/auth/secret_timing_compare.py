@@ -9,7 +9,9 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._compare import (
     about_kinds,
+    change_check,
     derived,
+    enum_member,
     in_query,
     secret_name,
     trivial,
@@ -36,7 +38,10 @@ class SecretTimingCompare(PythonRule):
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`), `None` and lengths, of counts (`num_tokens`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`) and SQLAlchemy query expressions
-    (`.filter(User.api_key == key)`) are not reported. Comparing a stored password with
+    (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
+    of a class (`token == Token.Literal.String`, a lexer's token type) or in an `if` that
+    stores or drops a compared value when it changed
+    (`if new_key != settings["key"]: settings["key"] = new_key`). Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743).
 
     ## Example
@@ -80,6 +85,8 @@ class SecretTimingCompare(PythonRule):
         if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
             return
         if typed_twice(left, right) or about_kinds(left, right):
+            return
+        if enum_member(left) or enum_member(right) or change_check(ctx, node):
             return
         if derived(ctx, left, right) or derived(ctx, right, left):
             return
