@@ -64,6 +64,7 @@ _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
+_REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -116,6 +117,8 @@ def call_global(
         check_sink(interp, sink, node, args, keywords, None)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
+    if name in _REPLACERS and len(args) == 1 and keywords and all(k for k, _, _ in keywords):
+        return replaced(args[0][1], keywords)
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
@@ -175,6 +178,8 @@ def call_method(
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
     if method in REQUEST_METHODS and symbolic(receiver.taint):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+    if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
+        return replaced(receiver, keywords)
     found = interp.engine.call_method(
         interp, node, method, receiver, receiver_node, args, keywords, env
     )
@@ -213,6 +218,14 @@ def call_method(
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def replaced(original: Value, keywords: Keywords) -> Value:
+    """A copy with some fields changed (`record._replace(title=t)`,
+    `dataclasses.replace(record, title=t)`): the other fields hold what they held."""
+    parts = dict(original.parts or {})
+    parts.update((f".{name}", value) for name, _, value in keywords)
+    return Value(original.taint, parts, original.kind)
 
 
 def column_expression(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value:

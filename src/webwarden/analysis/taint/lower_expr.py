@@ -366,9 +366,12 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if isinstance(callee, ir.Global):
         checker = callee.name
     elif isinstance(func, ast.Attribute) and REDIRECT_CHECK_NAME.search(func.attr.lower()):
-        # NOTE: a check called on an object (`get_adapter().is_safe_url(url)`), judged
-        # by its name as a function of the same name is.
+        # NOTE: a check called on an object (`get_adapter().is_safe_url(url)`), or defined
+        # in the function (an app factory's own `is_safe_url`), is judged by its name as
+        # a module's function of the same name is.
         checker = func.attr
+    elif isinstance(func, ast.Name) and REDIRECT_CHECK_NAME.search(func.id.lower()):
+        checker = func.id
     else:
         return ()
     candidates = [call.args[0]] if call.args else []
