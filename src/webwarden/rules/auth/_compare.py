@@ -125,35 +125,26 @@ def enum_member(node: ast.expr) -> bool:
 
 
 def change_check(ctx: FileContext, node: ast.Compare) -> bool:
-    """`if new_secret != element["secret"]: element["secret"] = new_secret` or
-    `if client.key != key: client = None`: the `if` updates or drops a compared value when
-    it changed; it checks nobody."""
-    sides = [node.left, *node.comparators]
+    """`if new_secret != element["secret"]: element["secret"] = new_secret`: the `if`
+    stores one compared value over the other when they differ; it checks nobody. (One
+    that clears a compared value instead, `if session.mac != mac: session = None`, may
+    well be the check.)"""
+    if len(node.comparators) != 1:
+        return False
     test_of = next(
         (a for a in ctx.ancestors(node) if isinstance(a, ast.If) and _within(node, a.test)),
         None,
     )
     if test_of is None:
         return False
-    compared = {ast.unparse(side) for side in sides} | {
-        root.id for side in sides if isinstance(root := _root(side), ast.Name)
-    }
+    left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
     for statement in test_of.body:
-        targets: list[ast.expr] = []
-        if isinstance(statement, ast.Assign):
-            targets = statement.targets
-        elif isinstance(statement, ast.AugAssign | ast.AnnAssign):
-            targets = [statement.target]
-        if any(ast.unparse(target) in compared for target in targets):
-            return True
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
+            if stored in {(left, right), (right, left)}:
+                return True
     return False
 
 
 def _within(node: ast.AST, tree: ast.AST) -> bool:
     return any(inner is node for inner in ast.walk(tree))
-
-
-def _root(node: ast.expr) -> ast.expr:
-    while isinstance(node, ast.Attribute | ast.Subscript):
-        node = node.value
-    return node

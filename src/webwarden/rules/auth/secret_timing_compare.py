@@ -40,7 +40,7 @@ class SecretTimingCompare(PythonRule):
     typed (`password == password_confirm`) and SQLAlchemy query expressions
     (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type) or in an `if` that
-    stores or drops a compared value when it changed
+    stores one compared value over the other when they differ
     (`if new_key != settings["key"]: settings["key"] = new_key`). Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743).
 
