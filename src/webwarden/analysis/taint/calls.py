@@ -65,6 +65,7 @@ Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
+_RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -117,8 +118,13 @@ def call_global(
         check_sink(interp, sink, node, args, keywords, None)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
-    if name in _REPLACERS and len(args) == 1 and keywords and all(k for k, _, _ in keywords):
+    named = bool(keywords) and all(k for k, _, _ in keywords)
+    if name in _REPLACERS and len(args) == 1 and named:
         return replaced(args[0][1], keywords)
+    if named and interp.engine.index.instance_kind(name) in _RECORD_TYPES:
+        # NOTE: `BookMeta(title=t, cover=c)` of `BookMeta = namedtuple(...)`: each field
+        # holds its own argument (positional ones, by an order not kept, hold them all).
+        return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
