@@ -66,6 +66,10 @@ Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
 _RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
+_PATH_SPLITTERS = frozenset(
+    f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
+)
+_PATH_KINDS = frozenset({"path"})
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -118,6 +122,12 @@ def call_global(
         check_sink(interp, sink, node, args, keywords, None)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
+    if name in _PATH_SPLITTERS and len(args) == 1 and not keywords:
+        # NOTE: the extension `splitext` gives, and the tail `split` gives, hold no path
+        # separator: they cannot lead out of a folder.
+        taint = args[0][1].whole()
+        tail = Value(cleanse(taint, _PATH_KINDS))
+        return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     named = bool(keywords) and all(k for k, _, _ in keywords)
     if name in _REPLACERS and len(args) == 1 and named:
         return replaced(args[0][1], keywords)
