@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.parse.templates import NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._template import HTML_ESCAPERS, SAFE_MARKERS, by_dialect
+
+_FIELD_CALL = re.compile(r"(?:sub)?field\s*\(.*\)\s*$|form\.\w+\s*\(.*\)\s*$", re.DOTALL)
+"""A WTForms field rendered (`field(**kwargs)`, `form.email(class_="x")`): the widget's
+HTML, already escaped `Markup`."""
 
 
 class TemplateSafeFilter(TemplateRule):
@@ -16,7 +21,8 @@ class TemplateSafeFilter(TemplateRule):
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
     (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
-    not reported. When the view that renders the template passes a value made from request
+    not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
+    Flask's form macro: the widget escapes the values it writes). When the view that renders the template passes a value made from request
     data, the finding is raised to high severity and confidence, with the flow.
 
     ## Why is this bad?
@@ -76,6 +82,12 @@ class TemplateSafeFilter(TemplateRule):
                 if use.name not in SAFE_MARKERS or use.literal:
                     continue
                 if set(use.after) & HTML_ESCAPERS or use.after[-1:] == json_filter:
+                    continue
+                if (
+                    template.dialect is Dialect.JINJA
+                    and not use.after
+                    and _FIELD_CALL.match(use.operand)
+                ):
                     continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
