@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import REDIRECT_CHECK_NAME
+from webwarden.analysis.taint.specs import MARKUP_KINDS, REDIRECT_CHECK_NAME
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
@@ -100,6 +100,9 @@ def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
 
 
 def _call(node: ast.Call, scope: Scope) -> ir.Expr:
+    unmarked = _unmarked(node, scope)
+    if unmarked is not None:
+        return unmarked
     func = lower(node.func, scope)
     args = tuple(
         ir.Star(lower(a.value, scope)) if isinstance(a, ast.Starred) else lower(a, scope)
@@ -111,6 +114,29 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
     )
     callee = func.name if isinstance(func, ir.Global) else None
     return ir.Call(func, callee, args, keywords, scope.position(node))
+
+
+def _unmarked(node: ast.Call, scope: Scope) -> ir.Call | None:
+    """`Markup(text).unescape()` (or `.striptags()`): a plain `str` again, nothing marked
+    safe, as `html.unescape(text)` is."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in {"unescape", "striptags"}
+        and isinstance(func.value, ast.Call)
+        and len(func.value.args) == 1
+        and not node.args
+        and not node.keywords
+    ):
+        return None
+    made = lower(func.value.func, scope)
+    if not (isinstance(made, ir.Global) and made.name in MARKUP_KINDS):
+        return None
+    text = lower(func.value.args[0], scope)
+    return ir.Call(ir.Global(_UNESCAPE), _UNESCAPE, (text,), (), scope.position(node))
+
+
+_UNESCAPE = "html.unescape"
 
 
 def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
