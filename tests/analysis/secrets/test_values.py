@@ -29,6 +29,9 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("token_owner", None, id="owner"),
         pytest.param("default_token_generator", None, id="generator"),
         pytest.param("author", None, id="no-secret-word"),
+        pytest.param("LLM_TOKEN_BUDGET_MONTH", None, id="quantity"),
+        pytest.param("MAX_TOKENS_PER_USER", None, id="quantity-first"),
+        pytest.param("ADMIN_PASSWORD", "a password", id="admin-is-not-min"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

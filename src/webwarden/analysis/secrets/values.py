@@ -70,7 +70,12 @@ _CREDENTIAL_WORDS = frozenset(
     {*PASSWORD_WORDS, "secret", "secrets", "token", "tokens", "credential", "credentials"}
     | {"apikey", "passphrase", "passcode"}
 )
-_NOT_SECRET_WORDS = frozenset({"public", "publishable", "pub", "hash", "hashed", "digest"})
+_NOT_SECRET_WORDS = frozenset(
+    {"public", "publishable", "pub", "hash", "hashed", "digest"}
+    # NOTE: quantities anywhere in the name: `LLM_TOKEN_BUDGET_MONTH`, `MAX_TOKENS_PER_USER`.
+    | {"budget", "limit", "limits", "quota", "max", "min", "count", "num", "length", "size"}
+    | {"ttl", "timeout", "interval"}
+)
 _NOT_SECRET_LAST = frozenset(
     {
         "name",
@@ -178,7 +183,7 @@ def credential_kind(name: str) -> str | None:
 
     `db_password`, `API_KEY`, `stripeSecretKey`, `GITHUB_TOKEN`, `client_secret` hold
     credentials; `PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
-    `cache_key` and `csrf_cookie_name` do not.
+    `cache_key`, `csrf_cookie_name` and `LLM_TOKEN_BUDGET_MONTH` do not.
     """
     words = identifier_words(name)
     if not words or _NOT_SECRET_WORDS.intersection(words):
