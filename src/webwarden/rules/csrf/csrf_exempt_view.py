@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -23,6 +24,11 @@ class CsrfExemptView(PythonRule):
     `CsrfViewMiddleware` no longer checks the token for that view, so any web site a
     logged-in user visits can post to it with the user's session cookie: the view runs
     whatever state change it makes (cancel an order, change a password) in their name.
+
+    Not reported: a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
+    a helper named for it such as `_enforce_csrf(request)`), choosing when to check, and
+    a view that answers only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`),
+    which CSRF checks leave alone anyway.
 
     ## Known problems
     Webhook endpoints called by other servers have no CSRF token; they are safe when they
@@ -91,9 +97,11 @@ class CsrfExemptView(PythonRule):
     def _definition(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ctx: FileContext
     ) -> Iterator[Finding]:
-        for decorator in node.decorator_list:
-            if self._exempting(ctx, decorator):
-                yield self.finding(ctx, decorator, view=node.name)
+        exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
+        if not exempting or _checks_itself(node) or _safe_methods_only(ctx, node):
+            return
+        for decorator in exempting:
+            yield self.finding(ctx, decorator, view=node.name)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._definition(node, ctx)
@@ -110,3 +118,58 @@ class CsrfExemptView(PythonRule):
         if ctx.call_name(node) == CSRF_EXEMPT and node.args:
             view = ast.unparse(node.args[0])
             yield self.finding(ctx, node, view=view if len(view) <= 60 else view[:57] + "...")
+
+
+_CHECK = re.compile(
+    r"(enforce|check|verify|validate|protect)\w*csrf|csrf\w*(enforce|check|verify|valid|protect)"
+)
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+_SAFE_ONLY = frozenset(
+    {"django.views.decorators.http.require_GET", "django.views.decorators.http.require_safe"}
+)
+_ALLOWING = "django.views.decorators.http.require_http_methods"
+
+
+def _checks_itself(node: ast.AST) -> bool:
+    """The view runs a CSRF check of its own (`CsrfViewMiddleware(...).process_view(...)`,
+    `self._enforce_csrf(request)`, DRF's `enforce_csrf`): exempt from the middleware's
+    so that it can choose when to check."""
+    for inner in ast.walk(node):
+        if not isinstance(inner, ast.Call):
+            continue
+        func = inner.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "process_view" or _CHECK.search(name.lower()):
+            return True
+    return False
+
+
+def _safe_methods_only(ctx: FileContext, node: ast.AST) -> bool:
+    """The view answers only methods that change nothing (`@require_GET`,
+    `http_method_names = ["get"]`), which CSRF checks leave alone anyway."""
+    if isinstance(node, ast.ClassDef):
+        for statement in node.body:
+            if (
+                isinstance(statement, ast.Assign)
+                and any(
+                    isinstance(t, ast.Name) and t.id == "http_method_names"
+                    for t in statement.targets
+                )
+                and isinstance(statement.value, ast.List | ast.Tuple)
+            ):
+                return _all_safe(statement.value.elts)
+        return False
+    for decorator in getattr(node, "decorator_list", ()):
+        if ctx.qualified(decorator) in _SAFE_ONLY:
+            return True
+        if isinstance(decorator, ast.Call) and ctx.call_name(decorator) == _ALLOWING:
+            allowed = decorator.args[0] if decorator.args else None
+            if isinstance(allowed, ast.List | ast.Tuple) and _all_safe(allowed.elts):
+                return True
+    return False
+
+
+def _all_safe(methods: list[ast.expr]) -> bool:
+    return all(
+        isinstance(m, ast.Constant) and str(m.value).upper() in _SAFE_METHODS for m in methods
+    )
