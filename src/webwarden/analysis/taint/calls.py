@@ -70,6 +70,7 @@ _PATH_SPLITTERS = frozenset(
     f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
 )
 _PATH_KINDS = frozenset({"path"})
+_RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -120,6 +121,8 @@ def call_global(
     sink = FUNCTION_SINKS.get(name)
     if sink is not None:
         check_sink(interp, sink, node, args, keywords, None)
+        if sink.kind == "template" and name.endswith(".Template"):
+            return compiled(interp, name.rsplit(".", 1)[-1], args, keywords)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     if name in _PATH_SPLITTERS and len(args) == 1 and not keywords:
@@ -205,11 +208,17 @@ def call_method(
     for sink in method_sinks(method):
         if receiver_matches(sink, receiver.kind, text):
             check_sink(interp, sink, node, args, keywords, receiver)
+            if sink.kind == "template":
+                return compiled(interp, f".{method}", args, keywords)
             break
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
+    if method in _RENDERS and receiver.tainted:
+        # NOTE: a template compiled from request data writes that data into its output
+        # (what it is given to render is escaped, as any template's context is).
+        return Value(extend(receiver.whole(), interp.step("rendered by `.render()`")))
     if method in CLEAN_METHODS:
         return CLEAN
     if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
@@ -234,6 +243,13 @@ def call_method(
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:
+    """A template compiled from its source (`Template(source)`, `env.from_string(source)`):
+    it holds the source's data, which `.render()` writes into its output."""
+    source = _all(args, keywords)
+    return Value(extend(source, interp.step(f"compiled by `{shown}()`"))) if source else CLEAN
 
 
 def replaced(original: Value, keywords: Keywords) -> Value:
