@@ -95,6 +95,8 @@ def test_placeholders(value: str) -> None:
         "$2b$12$R9h/cIPz0gi.URNNX3kh2O",
         "scrypt:32768:8:1$salt$hash",
         "{SSHA}abcdef",
+        "20/m/ip,5/m/key",
+        "100/hour",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:
@@ -112,6 +114,7 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param("abcdefghijkl", "an API key", False, id="one-class"),
         pytest.param("aaaa1111aaaa", "a token", False, id="low-entropy"),
         pytest.param("your-api-key-here", "an API key", False, id="placeholder"),
+        pytest.param("20/m/ip5x/key", "a password", True, id="not-a-rate"),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

@@ -43,6 +43,8 @@ _PATH = re.compile(
 )
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
+_RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
+"""Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
 
 _KEY_QUALIFIERS = frozenset(
@@ -238,11 +240,12 @@ def _classes(value: str) -> int:
 
 
 def is_plainly_not_secret(value: str) -> bool:
-    """URLs without a password, paths, numbers, booleans, identifiers, prose."""
+    """URLs without a password, paths, numbers, rate limits, booleans, identifiers,
+    prose."""
     text = value.strip()
     if " " in text or "\n" in text or "\t" in text:
         return True
-    if text.lower() in _BOOLEAN or _NUMBER.match(text):
+    if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
         return True
     if _URL.match(text) or _PASSWORD_HASH.match(text):
         return True
