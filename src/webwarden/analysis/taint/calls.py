@@ -71,6 +71,7 @@ _PATH_SPLITTERS = frozenset(
 )
 _PATH_KINDS = frozenset({"path"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
+_TO_FRONT = frozenset({"insert", "appendleft", "extendleft"})
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -232,6 +233,9 @@ def call_method(
         return container_method(interp, node, method, receiver, args)
     if method in MUTATORS:
         added = _all(args, keywords)
+        if method in _TO_FRONT:
+            # NOTE: what was first is no longer: the known positions are forgotten.
+            interp.forget_positions(receiver_node, env)
         if added:
             interp.update(
                 receiver_node,
@@ -380,7 +384,8 @@ def judged(
         if shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value):
             if value.kind in {"<list>", "<tuple>"}:
                 first = position_of(value, 0)
-                return (first, False) if first.tainted or not value.taint else (value, True)
+                known = first.tainted or not value.taint or value.part("#0") is not None
+                return (first, False) if known else (value, True)
             return value, False
         return value, not isinstance(shell[0], ir.Const)
     if check == "yaml":

@@ -315,6 +315,14 @@ class Interpreter:
         root = env.get(holder.name) or self.expr(holder, env)
         env[holder.name] = put(root, [*path, key], value)
 
+    def forget_positions(self, holder: ir.Expr, env: Env) -> None:
+        """A local list whose elements moved (`cmd.insert(0, x)`): its known positions
+        no longer hold."""
+        if isinstance(holder, ir.Local | ir.Free) and holder.name in env:
+            value = env[holder.name]
+            if value.parts:
+                env[holder.name] = Value(value.whole(), kind=value.kind)
+
     def read_target(self, target: ir.Target, env: Env) -> Value:
         """The current value of an augmented assignment's target."""
         match target:
@@ -403,7 +411,9 @@ class Interpreter:
             value = self.expr(elt, env)
             if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())
-            elif worth_keeping(value):
+            elif worth_keeping(value) or (position == 0 and kind == "list"):
+                # NOTE: the first element is kept even when clean: a command's program
+                # (`cmd = ["git", "log"]; cmd.extend(args)`) stays known when more is added.
                 parts[f"#{position}"] = value
         return Value(union(*spread), parts or None, f"<{kind}>")
 
