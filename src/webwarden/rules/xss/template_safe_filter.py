@@ -22,7 +22,9 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
-    Flask's form macro: the widget escapes the values it writes). When the view that renders the template passes a value made from request
+    Flask's form macro: the widget escapes the values it writes) or a form field's
+    `help_text` (the developer's text, which Django's own form rendering does not escape
+    either). When the view that renders the template passes a value made from request
     data, the finding is raised to high severity and confidence, with the flow.
 
     ## Why is this bad?
@@ -89,5 +91,7 @@ class TemplateSafeFilter(TemplateRule):
                     and _FIELD_CALL.match(use.operand)
                 ):
                     continue
+                if not use.after and use.operand.endswith(".help_text"):
+                    continue  # NOTE: a form field's help text, written by the developer
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
