@@ -72,6 +72,8 @@ _PATH_SPLITTERS = frozenset(
 _PATH_KINDS = frozenset({"path"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _TO_FRONT = frozenset({"insert", "appendleft", "extendleft"})
+SAVED_MODEL = "<saved>"
+"""The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -330,6 +332,10 @@ def unknown(
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = f"{receiver.kind}.{name}"
+    if name == "save" and receiver is not CLEAN and not args:
+        # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
+        # `save(name, content)`, which returns the name, takes arguments).
+        kind = SAVED_MODEL
     if not taint:
         return Value(kind=kind)
     shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
@@ -406,6 +412,8 @@ def judged(
             if given and isinstance(given[0], ir.Const) and "html" not in str(given[0].value):
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
+    if check == "not_model" and value.kind == SAVED_MODEL:
+        return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
     if check == "file_object" and value.kind in FILE_OBJECTS:
         return None, False  # NOTE: `send_file(BytesIO(data))` sends the object, not a path
     if check == "built_string":

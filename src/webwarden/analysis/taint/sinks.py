@@ -48,7 +48,7 @@ class Sink:
     action: str
     check: str = ""
     """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
-    `tainted_receiver`, `environment`, `file_object` or ""."""
+    `tainted_receiver`, `environment`, `file_object`, `not_model` or ""."""
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
@@ -74,6 +74,14 @@ _REDIRECT = Sink(
     ((0, "location"), (0, "to"), (0, "redirect_to")),
     "used as the redirect target",
 )
+_SHORTCUT_REDIRECT = Sink(
+    "WW1109",
+    "redirect",
+    ((0, "to"),),
+    "used as the redirect target",
+    "not_model",
+)
+"""Django's `redirect(to)`: a model instance leads to its `get_absolute_url()`."""
 _PICKLE = Sink("WW1110", "deserialise", ((0, "data"), (0, "file")), "deserialised")
 _HTML = Sink(
     "WW544", "html", ((0, "content"), (0, "response")), "sent as an HTML page", check="html_type"
@@ -225,7 +233,6 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "flask.redirect",
             "flask.helpers.redirect",
             "werkzeug.utils.redirect",
-            "django.shortcuts.redirect",
             "django.http.HttpResponseRedirect",
             "django.http.HttpResponsePermanentRedirect",
             "django.http.response.HttpResponseRedirect",
@@ -233,6 +240,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
         ),
         _REDIRECT,
     ),
+    "django.shortcuts.redirect": _SHORTCUT_REDIRECT,
     **_each(
         (
             *(
