@@ -76,7 +76,9 @@ _NOT_SECRET_WORDS = frozenset(
     {"public", "publishable", "pub", "hash", "hashed", "digest"}
     # NOTE: quantities anywhere in the name: `LLM_TOKEN_BUDGET_MONTH`, `MAX_TOKENS_PER_USER`.
     | {"budget", "limit", "limits", "quota", "max", "min", "count", "num", "length", "size"}
-    | {"ttl", "timeout", "interval"}
+    | {"ttl", "timeout", "interval", "usage"}
+    # NOTE: tokens that page through results, or that a language model counts.
+    | {"page", "pagination", "continuation", "completion", "prompt", "input", "output"}
 )
 _NOT_SECRET_LAST = frozenset(
     {
@@ -128,6 +130,7 @@ _NOT_SECRET_LAST = frozenset(
         "algorithms",
         "alg",
         "scheme",
+        "schemes",
         "id",
         "ids",
         "mode",

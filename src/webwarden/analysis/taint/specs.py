@@ -259,10 +259,12 @@ GUARDS: dict[str, frozenset[str]] = {
 REDIRECT_CHECK_NAME = re.compile(
     r"(safe|allowed|local|internal|trusted|same_?(origin|site|host)).*(url|redirect|next|target)"
     r"|(url|redirect|next|target).*(is_safe|is_allowed|is_local|is_internal|is_trusted)"
+    r"|(valid|check|verif).*(redirect|next|target)|(redirect|next|target).*(valid|check|verif)"
 )
 """The name of a project's own check of a redirect target (`is_safe_redirect_url(url)`,
-`url_is_safe(next)`): true in an `if`, it makes its argument `URL_CHECKED`.
-A name saying only "valid" is not one: a well-formed URL may still lead anywhere."""
+`url_is_safe(next)`, `validate_redirect_url(url)`): true in an `if`, it makes its
+argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) is not
+one: a well-formed URL may still lead anywhere."""
 
 PROPAGATORS = frozenset(
     {

@@ -380,6 +380,8 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     holder = ctx.parent(node)
     if isinstance(holder, ast.Expr | ast.Call | ast.JoinedStr | ast.BinOp) or " " in value:
         return
+    if isinstance(holder, ast.AnnAssign | ast.arg) and holder.annotation is node:
+        return  # NOTE: a type written as a string (`ctx: "CryptContext" = ...`), not a value
     if is_plainly_not_secret(value):
         return
     found = _context(ctx, node)

@@ -9,8 +9,13 @@ from webwarden.model.module import identifier_words
 from webwarden.rules.auth._passwords import name_of
 from webwarden.rules.context import FileContext
 
-_MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "digest", "otp", "totp", "nonce"})
-_PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
+_MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp", "nonce"})
+"""Words of values that prove something. Not `digest` alone: a content hash
+(`dataset_digest`, an image's `sha256:` digest) is public; an HMAC is named as one."""
+_PAIR_WORDS = frozenset(
+    {"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"}
+    | {"current", "old", "previous"}
+)
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
@@ -148,3 +153,13 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
 
 def _within(node: ast.AST, tree: ast.AST) -> bool:
     return any(inner is node for inner in ast.walk(tree))
+
+
+def introspected(ctx: FileContext, node: ast.expr) -> bool:
+    """A function's or a model's signature (`inspect.signature(f)`,
+    `infer_signature(data)`), not a cryptographic one."""
+    value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    if not isinstance(value, ast.Call):
+        return False
+    name = ctx.call_name(value) or ""
+    return name == "inspect.signature" or "infer" in name.rsplit(".", 1)[-1]

@@ -13,6 +13,7 @@ from webwarden.rules.auth._compare import (
     derived,
     enum_member,
     in_query,
+    introspected,
     secret_name,
     trivial,
     typed_twice,
@@ -41,7 +42,9 @@ class SecretTimingCompare(PythonRule):
     (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type) or in an `if` that
     stores one compared value over the other when they differ
-    (`if new_key != settings["key"]: settings["key"] = new_key`). Comparing a stored password with
+    (`if new_key != settings["key"]: settings["key"] = new_key`). Content hashes named
+    `digest` (an HMAC is named as one), function and model signatures
+    (`inspect.signature(f)`) and tokens that page through results are not secrets. Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743).
 
     ## Example
@@ -87,6 +90,8 @@ class SecretTimingCompare(PythonRule):
         if typed_twice(left, right) or about_kinds(left, right):
             return
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
+            return
+        if introspected(ctx, left) or introspected(ctx, right):
             return
         if derived(ctx, left, right) or derived(ctx, right, left):
             return
