@@ -12,10 +12,8 @@ from webwarden.rules.context import FileContext
 _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp", "nonce"})
 """Words of values that prove something. Not `digest` alone: a content hash
 (`dataset_digest`, an image's `sha256:` digest) is public; an HMAC is named as one."""
-_PAIR_WORDS = frozenset(
-    {"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"}
-    | {"current", "old", "previous"}
-)
+_PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
+"""Not `current`: `field.current_token == field.data` is a CSRF check."""
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
