@@ -112,9 +112,9 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
 
 
 def enum_member(node: ast.expr) -> bool:
-    """`Token.Literal.String`, `Status.Active`: a member of a class or enum (a dotted name
-    of capitalised parts), which a token's type is compared against; not a member named
-    as a secret (`Config.API_TOKEN`)."""
+    """`Token.Literal.String`, `Status.Active`, `Model.name.key`: a member of a class or
+    enum (a dotted name from a capitalised one), which a token's type or a parsed name
+    is compared against; not a member named as a secret (`Config.API_TOKEN`)."""
     if not isinstance(node, ast.Attribute):
         return False
     parts: list[str] = []
@@ -124,7 +124,7 @@ def enum_member(node: ast.expr) -> bool:
     if not isinstance(node, ast.Name):
         return False
     parts.append(node.id)
-    return all(part[:1].isupper() for part in parts) and secret_name(ast.Name(parts[0])) is None
+    return parts[-1][:1].isupper() and secret_name(ast.Name(parts[0])) is None
 
 
 def change_check(ctx: FileContext, node: ast.Compare) -> bool:
@@ -156,8 +156,17 @@ def _within(node: ast.AST, tree: ast.AST) -> bool:
 def introspected(ctx: FileContext, node: ast.expr) -> bool:
     """A function's or a model's signature (`inspect.signature(f)`,
     `infer_signature(data)`), not a cryptographic one."""
+    if _SIGNATURE_OF.intersection(identifier_words(name_of(node) or "")):
+        return True  # NOTE: `inferred_signature`, `model_signature`
     value = ctx.lookup(node) if isinstance(node, ast.Name) else node
     if not isinstance(value, ast.Call):
         return False
     name = ctx.call_name(value) or ""
-    return name == "inspect.signature" or "infer" in name.rsplit(".", 1)[-1]
+    last = name.rsplit(".", 1)[-1]
+    return name == "inspect.signature" or bool(_SIGNATURE_OF.intersection(identifier_words(last)))
+
+
+_SIGNATURE_OF = frozenset(
+    {"infer", "inferred", "model", "function", "func", "method", "tool", "call", "type", "schema"}
+)
+"""Words of what a non-cryptographic signature describes."""
