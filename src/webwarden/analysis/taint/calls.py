@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.library import compiled, library_call, replaced
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     formatted_url,
@@ -64,12 +65,6 @@ _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
-_REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
-_RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
-_PATH_SPLITTERS = frozenset(
-    f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
-)
-_PATH_KINDS = frozenset({"path"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _TO_FRONT = frozenset({"insert", "appendleft", "extendleft"})
 SAVED_MODEL = "<saved>"
@@ -128,19 +123,9 @@ def call_global(
             return compiled(interp, name.rsplit(".", 1)[-1], args, keywords)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
-    if name in _PATH_SPLITTERS and len(args) == 1 and not keywords:
-        # NOTE: the extension `splitext` gives, and the tail `split` gives, hold no path
-        # separator: they cannot lead out of a folder.
-        taint = args[0][1].whole()
-        tail = Value(cleanse(taint, _PATH_KINDS))
-        return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
-    named = bool(keywords) and all(k for k, _, _ in keywords)
-    if name in _REPLACERS and len(args) == 1 and named:
-        return replaced(args[0][1], keywords)
-    if named and interp.engine.index.instance_kind(name) in _RECORD_TYPES:
-        # NOTE: `BookMeta(title=t, cover=c)` of `BookMeta = namedtuple(...)`: each field
-        # holds its own argument (positional ones, by an order not kept, hold them all).
-        return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
+    modelled = library_call(interp, name, args, keywords)
+    if modelled is not None:
+        return modelled
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
@@ -249,21 +234,6 @@ def call_method(
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
-
-
-def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:
-    """A template compiled from its source (`Template(source)`, `env.from_string(source)`):
-    it holds the source's data, which `.render()` writes into its output."""
-    source = _all(args, keywords)
-    return Value(extend(source, interp.step(f"compiled by `{shown}()`"))) if source else CLEAN
-
-
-def replaced(original: Value, keywords: Keywords) -> Value:
-    """A copy with some fields changed (`record._replace(title=t)`,
-    `dataclasses.replace(record, title=t)`): the other fields hold what they held."""
-    parts = dict(original.parts or {})
-    parts.update((f".{name}", value) for name, _, value in keywords)
-    return Value(original.taint, parts, original.kind)
 
 
 def column_expression(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value:

@@ -1,0 +1,56 @@
+"""What some library calls give back, field by field: records, path parts, templates.
+
+`calls` asks here before it treats a call as unknown (whose result carries every input).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.calls import Args, Keywords
+    from webwarden.analysis.taint.interpret import Interpreter
+
+_REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
+RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
+"""Factories of record classes, whose instances keep each field apart."""
+_PATH_SPLITTERS = frozenset(
+    f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
+)
+_PATH_KINDS = frozenset({"path"})
+
+
+def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords) -> Value | None:
+    """The result of calling `name` when it is one of the calls modelled here."""
+    if name in _PATH_SPLITTERS and len(args) == 1 and not keywords:
+        # NOTE: the extension `splitext` gives, and the tail `split` gives, hold no path
+        # separator: they cannot lead out of a folder.
+        taint = args[0][1].whole()
+        tail = Value(cleanse(taint, _PATH_KINDS))
+        return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
+    if not keywords or not all(k for k, _, _ in keywords):
+        return None
+    if name in _REPLACERS and len(args) == 1:
+        return replaced(args[0][1], keywords)
+    if interp.engine.index.instance_kind(name) in RECORD_TYPES:
+        # NOTE: `BookMeta(title=t, cover=c)` of `BookMeta = namedtuple(...)`: each field
+        # holds its own argument (positional ones, by an order not kept, hold them all).
+        return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
+    return None
+
+
+def replaced(original: Value, keywords: Keywords) -> Value:
+    """A copy with some fields changed (`record._replace(title=t)`,
+    `dataclasses.replace(record, title=t)`): the other fields hold what they held."""
+    parts = dict(original.parts or {})
+    parts.update((f".{name}", value) for name, _, value in keywords)
+    return Value(original.taint, parts, original.kind)
+
+
+def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:
+    """A template compiled from its source (`Template(source)`, `env.from_string(source)`):
+    it holds the source's data, which `.render()` writes into its output."""
+    source = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+    return Value(extend(source, interp.step(f"compiled by `{shown}()`"))) if source else CLEAN
