@@ -35,6 +35,8 @@ class _Operand:
     start: int
     path: str = ""
     literal: bool = False
+    translated: bool = False
+    """A translation of a literal message with nothing else given (`_('Saved')`)."""
     filters: list[str] = field(default_factory=list)
 
 
@@ -130,23 +132,30 @@ class _Reader:
             elif self.is_op("("):
                 if dotted and operand.path:
                     self.calls.append(operand.path)
-                    operand.literal = operand.path in _GETTEXT and self._message_follows()
+                    message = self._message_follows()
+                    # NOTE: a project's own `_gettext` may format its variables unescaped.
+                    operand.translated = message == ")" and _translates(operand.path)
+                    operand.literal = operand.translated or (
+                        bool(message) and operand.path in _GETTEXT
+                    )
                 dotted = False
                 self.group(depth)
                 continue
             else:
                 break
-            operand.literal = False
+            operand.literal = operand.translated = False
         if operand.path:
             self.names.append(operand.path)
 
-    def _message_follows(self) -> bool:
-        """Whether the call at the current `(` is given a literal message first:
-        `_('Saved <b>%(name)s</b>', name=name)`."""
+    def _message_follows(self) -> str:
+        """What follows a literal message given first to the call at the current `(`:
+        `)` (`_('Saved')`), `,` (`_('Saved %(name)s', name=name)`), or "" for none."""
         offset = 1
         while (token := self.peek(offset)) is not None and token.kind == "string":
             offset += 1
-        return offset > 1 and (self.is_op(")", offset) or self.is_op(",", offset))
+        if offset == 1:
+            return ""
+        return next((mark for mark in (")", ",") if self.is_op(mark, offset)), "")
 
     def group(self, depth: int) -> None:
         closer = _CLOSERS[self.tokens[self.pos].value]
@@ -193,5 +202,15 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         uses=tuple(reader.uses),
         calls=tuple(reader.calls),
         names=tuple(reader.names),
-        literal=single and first is not None and first.literal and not reader.calls,
+        literal=single
+        and first is not None
+        and (
+            (first.literal and not reader.calls)
+            or (first.translated and reader.calls == [first.path])
+        ),
     )
+
+
+def _translates(path: str) -> bool:
+    """A translation function by its name: `_`, `gettext`, `_gettext`, `lazy_gettext`."""
+    return path == "_" or path.rsplit(".", 1)[-1].endswith("gettext")

@@ -29,8 +29,9 @@ class TemplateVariableInScript(TemplateRule):
     ## Known problems
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
-    `{{ category_id }}`) and `url_for()` with constant arguments or such keys (a URL of
-    the app's own routes) are taken as such and not reported. Values in
+    `{{ category_id }}`), `url_for()` with constant arguments or such keys (a URL of
+    the app's own routes) and the translation of a literal message given nothing else
+    (`{{ _('Delete?') }}`) are taken as such and not reported. Values in
     `<script type="application/json">` and other non-executable scripts are not reported.
 
     ## Example
