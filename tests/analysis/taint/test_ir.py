@@ -67,3 +67,17 @@ def test_pickles_of_the_default_format_still_load() -> None:
     buffer = io.BytesIO()
     _OldFormat(buffer, protocol=5).dump(module)
     assert pickle.loads(buffer.getvalue()) == module  # noqa: S301 - our own bytes
+
+
+def test_a_path_check_called_as_a_statement_holds_past_it() -> None:
+    source = "def f(base, path):\n    check_access_permission(base, path)\n    log(path)\n"
+    parsed = parse_source(source, "views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("views.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    function = next(f for f in Lowering(ctx).module_ir().functions if f.name == "f")
+    check, logged = function.body
+    assert isinstance(check, ir.If)
+    assert check.orelse == (ir.Exit("raise"),)
+    guard = "check_access_permission"
+    assert check.then_guards == (ir.Guard("base", "call", guard), ir.Guard("path", "call", guard))
+    assert isinstance(logged, ir.Eval)

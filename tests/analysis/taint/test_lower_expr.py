@@ -112,6 +112,15 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
             id="method-check",
         ),
         pytest.param("get_adapter().is_valid(url)", (), (), id="method-not-a-check"),
+        pytest.param(
+            "is_within_directory(a, url)",
+            (
+                ir.Guard("a", "call", "is_within_directory"),
+                ir.Guard("url", "call", "is_within_directory"),
+            ),
+            (),
+            id="path-check-guards-every-argument",
+        ),
     ],
 )
 def test_branch_guards(

@@ -33,7 +33,14 @@ from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpac
 from webwarden.analysis.taint.objects import ObjectModel
 from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.sinks import FEED
-from webwarden.analysis.taint.specs import GUARDS, REDIRECT_CHECK_NAME, SANITISERS, URL_CHECKED
+from webwarden.analysis.taint.specs import (
+    GUARDS,
+    PATH_CHECK_NAME,
+    PATH_CHECKED,
+    REDIRECT_CHECK_NAME,
+    SANITISERS,
+    URL_CHECKED,
+)
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary
 from webwarden.analysis.taint.values import Label, Step, Trace
 from webwarden.config.taint import TaintOptions
@@ -284,6 +291,8 @@ class Engine(ObjectModel):
         found = self.options.guards.get(callee) or GUARDS.get(callee) or GUARDS.get(last)
         if found is None and REDIRECT_CHECK_NAME.search(last.lower()):
             return URL_CHECKED
+        if found is None and PATH_CHECK_NAME.search(last.lower()):
+            return PATH_CHECKED
         return found or frozenset()
 
     # -- reporting -----------------------------------------------------------------------

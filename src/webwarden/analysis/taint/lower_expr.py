@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import MARKUP_KINDS, REDIRECT_CHECK_NAME
+from webwarden.analysis.taint.specs import MARKUP_KINDS, PATH_CHECK_NAME, REDIRECT_CHECK_NAME
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
@@ -388,17 +388,12 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if isinstance(func, ast.Attribute) and func.attr in _VALIDATING_METHODS:
         name = _local(func.value, scope)
         return (ir.Guard(name, "method", func.attr),) if name else ()
+    checked = path_check_guards(call, scope)
+    if checked:
+        return checked  # NOTE: a path check: which argument is the path varies
     callee = lower(func, scope)
-    if isinstance(callee, ir.Global):
-        checker = callee.name
-    elif isinstance(func, ast.Attribute) and REDIRECT_CHECK_NAME.search(func.attr.lower()):
-        # NOTE: a check called on an object (`get_adapter().is_safe_url(url)`), or defined
-        # in the function (an app factory's own `is_safe_url`), is judged by its name as
-        # a module's function of the same name is.
-        checker = func.attr
-    elif isinstance(func, ast.Name) and REDIRECT_CHECK_NAME.search(func.id.lower()):
-        checker = func.id
-    else:
+    checker = callee.name if isinstance(callee, ir.Global) else _checker_name(func)
+    if checker is None:
         return ()
     candidates = [call.args[0]] if call.args else []
     candidates += [k.value for k in call.keywords if k.arg in {"url", "value", "name", "path"}]
@@ -407,6 +402,31 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         if name is not None:
             return (ir.Guard(name, "call", checker),)
     return ()
+
+
+def _checker_name(func: ast.expr) -> str | None:
+    """The name of a check called on an object (`get_adapter().is_safe_url(url)`), or
+    defined in the function (an app factory's own `is_safe_url`), judged by its name as
+    a module's function of the same name is."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name is None:
+        return None
+    lowered = name.lower()
+    return name if REDIRECT_CHECK_NAME.search(lowered) or PATH_CHECK_NAME.search(lowered) else None
+
+
+def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """A path check (`check_access_permission(base, path)`, `is_within_directory(base,
+    target)`) guards every variable it is given: true in an `if`, or past the call when
+    it is a statement (it raises unless the path stays where it should)."""
+    func = call.func
+    callee = lower(func, scope)
+    name = callee.name.rsplit(".", 1)[-1] if isinstance(callee, ir.Global) else _checker_name(func)
+    if name is None or not PATH_CHECK_NAME.search(name.lower()):
+        return ()
+    given = [*call.args, *(k.value for k in call.keywords)]
+    names = dict.fromkeys(n for n in (_local(a, scope) for a in given) if n is not None)
+    return tuple(ir.Guard(n, "call", name) for n in names)
 
 
 def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, checked_reads, guards, lower
+from webwarden.analysis.taint.lower_expr import (
+    Scope,
+    checked_reads,
+    guards,
+    lower,
+    path_check_guards,
+)
 from webwarden.analysis.taint.scope_names import ModuleScopes, ScopeNames, walk_scope_names
 from webwarden.model.module import FileContext
 
@@ -288,6 +294,12 @@ class Lowering:
                 ir.AugAssign(target(node.target, scope), lower(node.value, scope), position(node))
             ]
         if isinstance(node, ast.Expr):
+            checked = (
+                path_check_guards(node.value, scope) if isinstance(node.value, ast.Call) else ()
+            )
+            if checked:
+                # NOTE: as an `assert`: past the call, the check held.
+                return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]
             return [ir.Eval(lower(node.value, scope))]
         if isinstance(node, ast.If):
             held = self._hold_checked_reads(node.test, scope)

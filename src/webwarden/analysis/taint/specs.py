@@ -266,6 +266,17 @@ REDIRECT_CHECK_NAME = re.compile(
 argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) is not
 one: a well-formed URL may still lead anywhere."""
 
+PATH_CHECK_NAME = re.compile(
+    r"(safe|within|inside|travers|permission).*(path|file|dir|access|travers|permission|within)"
+    r"|(path|file|dir|access).*(safe|within|inside|travers|permission)"
+)
+"""The name of a project's own check that a path stays where it should
+(`check_access_permission(base, path)`, `is_within_directory(base, target)`,
+`validate_path_is_safe(path)`): true in an `if`, or called as a statement (it raises
+otherwise), it makes its arguments `PATH_CHECKED`."""
+
+PATH_CHECKED = frozenset({"path"})
+
 PROPAGATORS = frozenset(
     {
         "str",
