@@ -11,6 +11,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.library import compiled, library_call, replaced
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
+    cleansed,
     formatted_url,
     key_of,
     position_of,
@@ -35,6 +36,8 @@ from webwarden.analysis.taint.specs import (
     METHOD_SANITISERS,
     MUTATORS,
     NO_RETURN,
+    PATH_CHECK_NAME,
+    PATH_CHECKED,
     PROPAGATOR_NOTES,
     PROPAGATORS,
     REDIRECT_CHECK_NAME,
@@ -145,8 +148,11 @@ def call_global(
     # NOTE: what webwarden knows of a name (a sink, a clean call) wins over the code of a
     # library that happens to be scanned with the project (auditing Django itself).
     found = None if sink else interp.engine.call_ref(interp, node, name, args, keywords, env)
+    checks_path = PATH_CHECK_NAME.search(name.rsplit(".", 1)[-1].lower()) is not None
     if found is not None:
-        return found
+        # NOTE: a path check that returns the path it checked (`validate_path_is_safe`)
+        # raises when it does not hold, which a summary cannot say.
+        return cleansed(found, PATH_CHECKED) if checks_path else found
     if sink is None and base and method_sinks(method):
         # NOTE: an object imported from elsewhere (`from .db import users`): its method
         # sinks still apply, judged by the method's name.
@@ -161,6 +167,8 @@ def call_global(
     if REDIRECT_CHECK_NAME.search(name.rsplit(".", 1)[-1].lower()):
         # NOTE: a library's `get_safe_redirect(url)` (the project's own is followed).
         return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)
+    if checks_path:
+        return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)
     return unknown(interp, node, name, CLEAN, args, keywords)
 
 

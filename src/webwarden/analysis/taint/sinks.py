@@ -438,6 +438,8 @@ TEMPLATE_ENVIRONMENTS = frozenset(
 
 def receiver_matches(sink: Sink, kind: str, text: str) -> bool:
     """Whether a receiver of `kind` written as `text` is what the method sink is about."""
+    if sink.kind == "sql" and _graphql(kind, text):
+        return False
     if not sink.receivers:
         return True
     for wanted in sink.receivers:
@@ -447,3 +449,14 @@ def receiver_matches(sink: Sink, kind: str, text: str) -> bool:
         elif kind.startswith(wanted):
             return True
     return False
+
+
+_GRAPHQL = ("graphene.", "graphql.", "strawberry.", "ariadne.")
+
+
+def _graphql(kind: str, text: str) -> bool:
+    """A GraphQL schema (`schema.execute(query)` runs GraphQL, not SQL)."""
+    return kind.startswith(_GRAPHQL) or text.lower().rsplit(".", 1)[-1] in {
+        "schema",
+        "graphql_schema",
+    }

@@ -41,7 +41,8 @@ class ServerBindAllInterfaces(PythonRule):
     Finds servers started in code on every network interface: `app.run(host="0.0.0.0")`,
     `uvicorn.run(..., host="0.0.0.0")`, `waitress.serve(listen="*:8080")`,
     `run_simple("0.0.0.0", ...)`, `HTTPServer(("", 8000), ...)`, `sock.bind(("0.0.0.0",
-    port))`.
+    port))`. A bind to port 0 (`sock.bind(("", 0))`) asks for a free port number and is
+    not reported.
 
     ## Why is this bad?
     A development server or an internal service bound to `0.0.0.0` is reachable from the
@@ -119,6 +120,8 @@ def _is_all(value: object) -> str | None:
 def _address_host(ctx: FileContext, address: ast.expr | None) -> str | None:
     value = ctx.evaluate(address)
     if isinstance(value, tuple) and value and isinstance(value[0], str):
+        if len(value) > 1 and value[1] == 0:
+            return None  # NOTE: port 0: asking the system for a free port, not serving one
         return value[0] if value[0] == "" or value[0] in ALL_INTERFACES else None
     return None
 

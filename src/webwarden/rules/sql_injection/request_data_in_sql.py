@@ -24,8 +24,9 @@ class RequestDataInSql(TaintRule):
     model: not SQL text).
 
     ## Known problems
-    Any `.execute()` method counts as a DB-API call; a non-database `execute` reached by
-    request data is reported too. A flow through a library call webwarden does not model
+    Any `.execute()` method counts as a DB-API call but a GraphQL schema's
+    (`schema.execute(query)` of graphene, Strawberry or Ariadne); another non-database
+    `execute` reached by request data is reported too. A flow through a library call webwarden does not model
     is reported at medium confidence.
 
     ## Example
