@@ -22,9 +22,10 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
-    Flask's form macro: the widget escapes the values it writes) or a form field's
+    Flask's form macro: the widget escapes the values it writes), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
-    either). When the view that renders the template passes a value made from request
+    either), or markup the template rendered into a variable itself
+    (`{% capture as name %}`, Jinja's block `{% set name %}`, `{% translate "..." as name %}`). When the view that renders the template passes a value made from request
     data, the finding is raised to high severity and confidence, with the flow.
 
     ## Why is this bad?
@@ -77,6 +78,7 @@ class TemplateSafeFilter(TemplateRule):
         # NOTE: Jinja's `tojson` and Django's `json_script` escape `<`, `>` and `&`, and
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
+        captured = _captured(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -93,5 +95,24 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
+                if not use.after and use.operand in captured:
+                    continue  # NOTE: markup this template rendered itself, its outputs escaped
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
+
+
+def _captured(template: ParsedTemplate) -> frozenset[str]:
+    """Names this template binds to markup it renders itself: `{% capture as name %}...
+    {% endcapture %}` (django-capture-tag, Misago), Jinja's block `{% set name %}...
+    {% endset %}`, and translated text (`{% translate "..." as name %}`)."""
+    names = set()
+    for node in template.nodes:
+        if node.kind is not NodeKind.TAG:
+            continue
+        args = node.args
+        if node.tag in {"capture", "trans", "translate"} and len(args) >= 2 and args[-2] == "as":
+            if node.tag == "capture" or args[0][:1] in "\"'":
+                names.add(args[-1])
+        elif node.tag == "set" and len(args) == 1 and args[0].isidentifier():
+            names.add(args[0])
+    return frozenset(names)
