@@ -267,8 +267,9 @@ argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) 
 one: a well-formed URL may still lead anywhere."""
 
 PATH_CHECK_NAME = re.compile(
-    r"(safe|within|inside|travers|permission).*(path|file|dir|access|travers|permission|within)"
-    r"|(path|file|dir|access).*(safe|within|inside|travers|permission)"
+    r"^_*(is|has|check|validate|verify|ensure|assert|require|enforce)_"
+    r".*(safe|within|inside|travers|permission|allowed)"
+    r"|(path|file|dir|directory)_is_(safe|within|inside|allowed)"
 )
 """The name of a project's own check that a path stays where it should
 (`check_access_permission(base, path)`, `is_within_directory(base, target)`,
