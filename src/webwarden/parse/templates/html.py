@@ -149,6 +149,8 @@ class _Tokenizer:
         self.js_quote = ""
         self.js_comment = ""
         self.open_forms: list[FormSpan] = []
+        self.elements: list[FormSpan | None] = []
+        """`{% element ... %}` blocks open (django-allauth's), a form span for `element form`."""
         self.end_name = ""
         self.base = 0
 
@@ -384,6 +386,8 @@ class _Tokenizer:
     def output(self, node: Node) -> None:
         for form in self.open_forms:
             form.inside.append(node)
+        if node.kind is NodeKind.TAG and node.tag in {"element", "endelement"}:
+            self.element(node)
         if node.kind is not NodeKind.VAR:
             return
         self.reading.placements[node.start] = self.place()
@@ -394,6 +398,25 @@ class _Tokenizer:
             self.value += DYNAMIC
         elif self.state is _State.NAME:
             self.attr += DYNAMIC
+
+    def element(self, node: Node) -> None:
+        """django-allauth's `{% element form method="post" %}...{% endelement %}`
+        renders a `<form>` around its body: the body is what the form holds."""
+        if node.tag == "element":
+            span = None
+            if node.args[:1] == ("form",):
+                line, column = self.position(node.start)
+                attributes = tuple(_element_attribute(arg) for arg in node.args[1:] if "=" in arg)
+                tag = StartTag("form", line, column, attributes, node.start, node.end)
+                span = FormSpan(tag)
+                self.open_forms.append(span)
+            self.elements.append(span)
+            return
+        span = self.elements.pop() if self.elements else None
+        if span is not None and any(form is span for form in self.open_forms):
+            self.open_forms = [form for form in self.open_forms if form is not span]
+            span.end_line = node.line
+            self.reading.forms.append(span)
 
     def place(self) -> Placement:
         state = self.state
@@ -457,3 +480,10 @@ def read_html(nodes: list[Node], line_starts: list[int]) -> HtmlReading:
         else:
             tokenizer.output(node)
     return tokenizer.finish()
+
+
+def _element_attribute(argument: str) -> tuple[str, str]:
+    """`method="post"` -> ("method", "post"); a variable's value is DYNAMIC."""
+    name, _, value = argument.partition("=")
+    quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'"
+    return name, value[1:-1] if quoted else DYNAMIC

@@ -26,7 +26,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
     token written by an included template or a form-rendering macro counts, and so does
-    django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter). When the
+    django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter). django-allauth's
+    `{% element form method="post" %}...{% endelement %}` is a form too. When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
     the finding is high severity and says so. Forms posting to another site are WW641's,
