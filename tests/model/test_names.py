@@ -9,6 +9,7 @@ import pytest
 
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver, module_name, package_dirs
+from webwarden.model.scopes import CHANGED_BINDING
 
 
 def _resolver(
@@ -237,3 +238,22 @@ def test_package_dirs_are_the_folders_holding_an_init() -> None:
     ]
     assert package_dirs(relpaths) == {"", "app"}
     assert module_name("app/views.py", package_dirs(relpaths)) == "app.views"
+
+
+def test_changing_an_object_neither_binds_its_name_nor_keeps_its_value() -> None:
+    # `SETTINGS["debug"] = True` changes the dict: its value is unknown afterwards, but
+    # in `configure` the name still means the module's.
+    ctx = _context(
+        """
+        SETTINGS = {}
+        SETTINGS["debug"] = True
+
+        def configure():
+            SETTINGS["x"] = 1
+            return SETTINGS
+        """
+    )
+    first, *_ = _names(ctx, "SETTINGS")
+    assert ctx.lookup(first) is None
+    (configure,) = [n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef)]
+    assert ctx.scopes.bindings(configure)["SETTINGS"] == [CHANGED_BINDING]

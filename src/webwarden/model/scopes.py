@@ -37,10 +37,26 @@ UNKNOWN_BINDING: ast.expr = ast.Constant(value=Ellipsis)
 """Marks a binding whose value cannot be known (parameter, loop target, import, ...)."""
 
 
-def _names_in(target: ast.AST) -> Iterator[str]:
-    for node in ast.walk(target):
-        if isinstance(node, ast.Name):
-            yield node.id
+CHANGED_BINDING: ast.expr = ast.Constant(value=Ellipsis)
+"""Marks a name whose object a statement of the scope changes (`app.config["X"] = v`):
+its value is unknowable there, but the statement does not make the name local."""
+
+
+def _names_in(target: ast.AST) -> Iterator[tuple[str, ast.expr]]:
+    """(name, marker) for every name in an assignment target: `UNKNOWN_BINDING` for those
+    it binds (`a`, `a, *b`), `CHANGED_BINDING` for those whose object it changes (`a.b`,
+    `a[k]`)."""
+    if isinstance(target, ast.Name):
+        yield target.id, UNKNOWN_BINDING
+    elif isinstance(target, ast.Tuple | ast.List):
+        for element in target.elts:
+            yield from _names_in(element)
+    elif isinstance(target, ast.Starred):
+        yield from _names_in(target.value)
+    else:
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                yield node.id, CHANGED_BINDING
 
 
 def _scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
@@ -78,8 +94,8 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
                 if isinstance(target, ast.Name):
                     bind(target.id, node.value)
                 else:
-                    for name in _names_in(target):
-                        bind(name, UNKNOWN_BINDING)
+                    for name, marker in _names_in(target):
+                        bind(name, marker)
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             bind(node.target.id, node.value if node.value is not None else UNKNOWN_BINDING)
         elif isinstance(node, ast.NamedExpr):
@@ -88,12 +104,12 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
             if isinstance(node.optional_vars, ast.Name):
                 bind(node.optional_vars.id, node.context_expr)
             else:
-                for name in _names_in(node.optional_vars):
-                    bind(name, UNKNOWN_BINDING)
+                for name, marker in _names_in(node.optional_vars):
+                    bind(name, marker)
         elif isinstance(node, ast.AugAssign | ast.For | ast.AsyncFor | ast.Delete):
             target = node.targets[0] if isinstance(node, ast.Delete) else node.target
-            for name in _names_in(target):
-                bind(name, UNKNOWN_BINDING)
+            for name, marker in _names_in(target):
+                bind(name, marker)
         elif isinstance(node, _NESTED) and not isinstance(node, ast.Lambda):
             bind(node.name, UNKNOWN_BINDING)
         elif isinstance(node, ast.Import | ast.ImportFrom):
@@ -156,6 +172,6 @@ class Scopes:
     def single_value(self, name: ast.Name) -> ast.expr | None:
         """The one value `name` was assigned, or None when it has none or several."""
         values = self.values_of(name)
-        if values is None or len(values) != 1 or values[0] is UNKNOWN_BINDING:
+        if values is None or len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
         return values[0]

@@ -123,6 +123,61 @@ def test_nested_blueprints_with_renamed_registration(tmp_path: Path) -> None:
     assert route.converters == (("code", "string"),)
 
 
+def test_blueprints_made_by_factories(tmp_path: Path) -> None:
+    # Blueprints a function makes and returns, registered on the app (a function that
+    # sets the app's config does not make `app` one of its locals), or on a parent.
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+
+                from views import construct_blueprint, construct_parent
+
+                app = Flask(__name__, static_folder=None)
+
+                def configure():
+                    app.config["SECRET_KEY"] = load_key()
+                    app.register_blueprint(construct_blueprint(store=None), url_prefix="/ui")
+                    parent = construct_parent()
+                    app.register_blueprint(parent)
+            """,
+            "views.py": """
+                from flask import Blueprint
+
+                def construct_blueprint(store):
+                    bp = Blueprint("ui", __name__)
+
+                    @bp.post("/test")
+                    def test():
+                        return "ok"
+
+                    return bp
+
+                def construct_parent():
+                    parent = Blueprint("parent", __name__, url_prefix="/p")
+                    child = construct_child()
+                    parent.register_blueprint(child)
+                    return parent
+
+                def construct_child():
+                    child = Blueprint("child", __name__)
+
+                    @child.get("/c")
+                    def leaf():
+                        return "leaf"
+
+                    return child
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert sorted((r.rule, r.endpoint) for r in app.routes) == [
+        ("/p/c", "parent.child.leaf"),
+        ("/ui/test", "ui.test"),
+    ]
+
+
 def test_facts_pickle_and_unrelated_modules_cost_nothing() -> None:
     source = "from flask import Flask\napp = Flask(__name__)\napp.config['DEBUG'] = x\n"
     tree = ast.parse(source)

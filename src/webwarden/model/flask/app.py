@@ -266,15 +266,14 @@ class FlaskApp:
 
     def protected_by_login(self, route: Route) -> bool:
         """A login decorator, an in-body check, or a login-checking `before_request`."""
-        if route.decorated(*LOGIN_DECORATORS) or route.body.checks_login:
+        if route.body.checks_login or any(_guards_access(d.name) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
             if not hook.kind.startswith("before"):
                 continue
             applies = blueprint is None or blueprint == route.blueprint
             if applies and (
-                hook.body.checks_login
-                or any(d.name.rsplit(".", 1)[-1] in LOGIN_DECORATORS for d in hook.decorators)
+                hook.body.checks_login or any(_guards_access(d.name) for d in hook.decorators)
             ):
                 return True
         return False
@@ -282,6 +281,14 @@ class FlaskApp:
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` (which checks the CSRF token itself)."""
         return bool(route.body.calls & self.form_classes)
+
+
+def _guards_access(decorator: str) -> bool:
+    """A login or permission decorator: Flask-Login's and its kin (`LOGIN_DECORATORS`),
+    or a project's own named the Flask way (`user_login_required`,
+    `login_required_if_no_ano`, `edit_required`)."""
+    tail = decorator.rsplit(".", 1)[-1]
+    return tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required")
 
 
 @dataclass(slots=True)

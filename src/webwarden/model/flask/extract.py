@@ -318,7 +318,13 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
         if app is not None:
             found.init_apps.append(InitAppFact(owner, app, namer.options(call), location))
     elif func.attr == "register_blueprint":
-        blueprint = namer.ref(ctx.argument(call, 0, "blueprint"))
+        given = ctx.argument(call, 0, "blueprint")
+        blueprint = namer.ref(given)
+        if blueprint is None and isinstance(given, ast.Call):
+            # NOTE: `app.register_blueprint(views.construct_blueprint(store))`: the
+            # blueprint the factory returns (`FlaskIndex.blueprint_of` follows it).
+            made_by = namer.ref(given.func)
+            blueprint = None if made_by is None else made_by + "()"
         if blueprint is not None:
             prefix = ctx.keyword(call, "url_prefix")
             name = ctx.keyword(call, "name")

@@ -156,14 +156,30 @@ class Index:
         """The blueprint reference `ref` stands for, if any."""
         if ref is None or depth > _MAX_DEPTH:
             return None
+        if ref.endswith("()"):
+            return self._returned_blueprint(ref[:-2], depth)
         ref = self.canonical(ref)
         if ref in self.blueprints:
             return ref
+        callee = self.aliases.get(ref)
+        if callee is not None:
+            found = self._returned_blueprint(callee, depth)
+            if found is not None:
+                return found
         if ":" in ref:
             for given in self.argument_refs(ref, depth):
                 found = self.blueprint_of(given, depth + 1)
                 if found is not None:
                     return found
+        return None
+
+    def _returned_blueprint(self, function_ref: str, depth: int) -> str | None:
+        """The blueprint a factory returns (`bp = Blueprint(...)`; `return bp`)."""
+        function = self.functions.get(self.canonical(function_ref))
+        for returned in function.returns if function else ():
+            found = self.blueprint_of(returned, depth + 1)
+            if found is not None:
+                return found
         return None
 
     def defaults_of(self, ref: str) -> list[str]:

@@ -9,7 +9,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.module import FileContext
-from webwarden.model.scopes import UNKNOWN_BINDING
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _TIMEDELTA = frozenset({"datetime.timedelta", "timedelta"})
@@ -57,6 +57,8 @@ class Namer:
         function = self.ctx.scopes.enclosing_function(node)
         while function is not None:
             values = self.ctx.scopes.bindings(function).get(name)
+            if values is not None and all(v is CHANGED_BINDING for v in values):
+                values = None  # NOTE: `app.config["X"] = v` changes the app, not the name
             if values is not None:
                 local = name not in self.aliases or any(v is not UNKNOWN_BINDING for v in values)
                 if local or name in _params(function):

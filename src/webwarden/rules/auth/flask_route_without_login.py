@@ -19,7 +19,9 @@ _PUBLIC = re.compile(
 class FlaskRouteWithoutLogin(FlaskRule):
     """## What it does
     In an app whose routes use `@login_required` (or Flask-Security's `@auth_required`,
-    `@roles_required`, `@permission_required`, a `before_request` login check...), finds
+    `@roles_required`, `@permission_required`, a project's own decorator named the Flask
+    way such as `@user_login_required` or `@edit_required`, a `before_request` login
+    check...), finds
     routes accepting POST, PUT, PATCH or DELETE that have none of these. Routes that are
     public by nature (login, logout, register, password reset, webhooks, callbacks) are
     not reported. Medium confidence: the view may check permissions in a way webwarden
