@@ -112,6 +112,7 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
             id="method-check",
         ),
         pytest.param("get_adapter().is_valid(url)", (), (), id="method-not-a-check"),
+        pytest.param("url.upper() == 'TXT'", (ir.Guard("url", "equal"),), (), id="case-folded"),
         pytest.param(
             "is_within_directory(a, url)",
             (

@@ -87,10 +87,7 @@ def entry_points(project: ProjectModel) -> Entries:
         for route in project.flask.routes:
             if route.view == "flask.Flask.send_static_file":
                 continue
-            params = tuple(
-                (name, converter not in UNTAINTED_CONVERTERS)
-                for name, converter in route.converters
-            )
+            params = tuple((name, _carries(converter)) for name, converter in route.converters)
             entries.add(EntryPoint(route.view, params, route.rule or "?", "flask"))
     if project.django is not None:
         for django_route in project.django.routes:
@@ -100,3 +97,10 @@ def entry_points(project: ProjectModel) -> Entries:
             params = tuple((p.name, p.tainted) for p in django_route.parameters)
             entries.add(EntryPoint(view.target, params, django_route.pattern, "django"))
     return entries
+
+
+def _carries(converter: str) -> bool:
+    """Whether a Flask URL converter's values may carry a payload: not Flask's numbers,
+    UUIDs and `any`, nor an app's own named for what it accepts (`uuid_str`, `int_list`)."""
+    words = set(converter.lower().split("_"))
+    return converter not in UNTAINTED_CONVERTERS and not words & {"uuid", "int", "uint"}

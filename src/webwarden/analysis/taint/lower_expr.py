@@ -429,6 +429,20 @@ def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     return tuple(ir.Guard(n, "call", name) for n in names)
 
 
+def _unfolded(node: ast.expr) -> ast.expr:
+    """`x.upper()` -> `x`: a case-folded copy equal to a constant holds one of a few
+    spellings of it (`if book_format.upper() == "TXT"`)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"upper", "lower", "casefold", "strip", "lstrip", "rstrip"}
+        and not node.args
+        and not node.keywords
+    ):
+        return node.func.value
+    return node
+
+
 def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
     op, right = test.ops[0], test.comparators[0]
     if isinstance(op, ast.In | ast.NotIn):
@@ -438,8 +452,9 @@ def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
         found = (ir.Guard(name, "member", container=lower(right, scope)),)
         return (found, ()) if isinstance(op, ast.In) else ((), found)
     if isinstance(op, ast.Eq | ast.NotEq):
-        name = _local(test.left, scope) or _local(right, scope)
-        other = right if _local(test.left, scope) else test.left
+        left = _unfolded(test.left)
+        name = _local(left, scope) or _local(_unfolded(right), scope)
+        other = right if _local(left, scope) else test.left
         if name is None or not isinstance(other, ast.Constant):
             return (), ()
         found = (ir.Guard(name, "equal"),)
