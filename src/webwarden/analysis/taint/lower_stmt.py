@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import (
@@ -12,6 +13,7 @@ from webwarden.analysis.taint.lower_expr import (
     lower,
     path_check_guards,
 )
+from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
 from webwarden.analysis.taint.scope_names import ModuleScopes, ScopeNames, walk_scope_names
 from webwarden.model.module import FileContext
 
@@ -74,6 +76,8 @@ class Lowering:
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
+        self._typed: dict[str, frozenset[str]] = {}
+        """Function -> its locals holding responses it gives a type (`response_types`)."""
 
     def position(self, node: ast.AST) -> ir.Pos:
         """(line, column) of `node`, columns counted in characters."""
@@ -168,6 +172,7 @@ class Lowering:
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
         scope = self._scope(qualname, self._scopes.of(node), params, enclosing)
+        self._typed[qualname] = typed_responses(body)
         decorators: tuple[str, ...] = ()
         kind = "method" if owner_class else "function"
         if not isinstance(node, ast.Lambda):
@@ -282,7 +287,18 @@ class Lowering:
             return [ir.Return(value, position(node))]
         if isinstance(node, ast.Assign):
             targets = tuple(target(t, scope) for t in node.targets)
-            return [ir.Assign(targets, lower(node.value, scope), position(node))]
+            value = lower(node.value, scope)
+            if (
+                isinstance(value, ir.Call)
+                and makes_response(value.callee)
+                and any(
+                    isinstance(t, ast.Name) and t.id in self._typed.get(scope.qualname, ())
+                    for t in node.targets
+                )
+            ):
+                # NOTE: a response this function gives a type later is not served as HTML.
+                value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
+            return [ir.Assign(targets, value, position(node))]
         if isinstance(node, ast.AnnAssign):
             if node.value is None:
                 return []
