@@ -6,6 +6,7 @@ import re
 import string
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.analysis.taint.values import CLEAN, Taint, Value, cleanse, union
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
@@ -21,18 +22,7 @@ CLOSED_URL = "<closed-url>"
 it starts with a fixed scheme and host or a local path (`"/items/" + name`), or holds a
 constant `?` or `#` (`f"{path}?q={query}"`)."""
 
-SITE_URLS = frozenset(
-    {
-        "flask.url_for",
-        "flask.helpers.url_for",
-        "django.urls.reverse",
-        "django.urls.reverse_lazy",
-        "django.urls.base.reverse",
-        "django.urls.base.reverse_lazy",
-        "django.core.urlresolvers.reverse",
-        "django.core.urlresolvers.reverse_lazy",
-    }
-)
+SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
 
 
@@ -71,9 +61,7 @@ def formatted_url(
         taints.append(cleanse(value.whole(), QUERY_KINDS) if closed else value.whole())
         if not closed and not written:
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-            closed = value.kind == CLOSED_URL or (
-                value.kind in SITE_URLS and following[:1] not in {"", "/", "\\"}
-            )
+            closed = _closes(value.kind, following)
         written += "{}"
     return union(*taints), closed
 
@@ -86,15 +74,17 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
     `//evil.example`."""
     if node.kind not in {"+", "f-string"} or len(node.parts) < 2:
         return False
-    if kinds[0] == CLOSED_URL:
-        return True
     separator = node.parts[1]
-    return (
-        kinds[0] in SITE_URLS
-        and isinstance(separator, ir.Const)
-        and isinstance(separator.value, str)
-        and separator.value[:1] not in {"", "/", "\\"}
-    )
+    following = separator.value if isinstance(separator, ir.Const) else None
+    return _closes(kinds[0], following if isinstance(following, str) else "")
+
+
+def _closes(kind: str, following: str) -> bool:
+    """Whether a string that starts with a value of `kind` and goes on with the constant
+    `following` ("" for none or not constant) keeps its scheme and host whatever comes
+    after: a `CLOSED_URL`, or a URL of the site's own and a separator that cannot begin a
+    `//host`."""
+    return kind == CLOSED_URL or (kind in SITE_URLS and following[:1] not in {"", "/", "\\"})
 
 
 def key_of(index: ir.Expr) -> str:

@@ -104,6 +104,16 @@ own data is added to the result."""
 UNTAINTED_CONVERTERS = frozenset({"int", "float", "uuid", "slug", "any"})
 """URL converters whose values cannot carry an injection (`any` is an allow-list)."""
 
+DJANGO_REVERSE = (
+    "django.urls.reverse",
+    "django.urls.reverse_lazy",
+    "django.urls.base.reverse",
+    "django.urls.base.reverse_lazy",
+    "django.core.urlresolvers.reverse",
+    "django.core.urlresolvers.reverse_lazy",
+)
+"""Django's `reverse`, wherever it is imported from: a path of the project's URLconf."""
+
 SANITISERS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -169,17 +179,7 @@ SANITISERS: dict[str, frozenset[str]] = {
     # NOTE: `reverse` builds a path of the project's own URLconf, arguments quoted, and
     # never a scheme-relative `//host` one: wherever the arguments come from, it leads
     # to this site (not so `resolve_url`, which passes a URL through as it is).
-    **dict.fromkeys(
-        (
-            "django.urls.reverse",
-            "django.urls.reverse_lazy",
-            "django.urls.base.reverse",
-            "django.urls.base.reverse_lazy",
-            "django.core.urlresolvers.reverse",
-            "django.core.urlresolvers.reverse_lazy",
-        ),
-        frozenset({"url", "redirect"}),
-    ),
+    **dict.fromkeys(DJANGO_REVERSE, frozenset({"url", "redirect"})),
     **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
     **dict.fromkeys(
         (
