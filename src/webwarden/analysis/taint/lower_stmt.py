@@ -76,6 +76,8 @@ class Lowering:
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
+        self._bodies: dict[str, list[ast.stmt]] = {}
+        """Function -> its body, scanned by `response_types` only when a response is made."""
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
 
@@ -172,7 +174,7 @@ class Lowering:
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
         scope = self._scope(qualname, self._scopes.of(node), params, enclosing)
-        self._typed[qualname] = typed_responses(body)
+        self._bodies[qualname] = body
         decorators: tuple[str, ...] = ()
         kind = "method" if owner_class else "function"
         if not isinstance(node, ast.Lambda):
@@ -259,6 +261,14 @@ class Lowering:
             lowered.extend(self.statement(statement, scope))
         return tuple(lowered)
 
+    def _typed_responses(self, qualname: str) -> frozenset[str]:
+        """`response_types.typed_responses` of a function, worked out on first use."""
+        found = self._typed.get(qualname)
+        if found is None:
+            body = self._bodies.get(qualname)
+            found = self._typed[qualname] = typed_responses(body) if body else frozenset()
+        return found
+
     def _hold_checked_reads(self, test: ast.expr, scope: Scope) -> list[ir.Stmt]:
         """`held = request.GET.get("next")` before `if is_safe(request.GET.get("next"))`,
         with later reads of the same expression in the function read from `held`."""
@@ -288,16 +298,13 @@ class Lowering:
         if isinstance(node, ast.Assign):
             targets = tuple(target(t, scope) for t in node.targets)
             value = lower(node.value, scope)
-            if (
-                isinstance(value, ir.Call)
-                and makes_response(value.callee)
-                and any(
-                    isinstance(t, ast.Name) and t.id in self._typed.get(scope.qualname, ())
-                    for t in node.targets
-                )
-            ):
-                # NOTE: a response this function gives a type later is not served as HTML.
-                value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
+            if isinstance(value, ir.Call) and makes_response(value.callee):
+                typed = self._typed_responses(scope.qualname)
+                if any(isinstance(t, ast.Name) and t.id in typed for t in node.targets):
+                    # NOTE: a response this function gives a type later is not HTML.
+                    value = dataclasses.replace(
+                        value, keywords=(*value.keywords, ("mimetype", TYPED))
+                    )
             return [ir.Assign(targets, value, position(node))]
         if isinstance(node, ast.AnnAssign):
             if node.value is None:
