@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import argparse
 
-from compare import count
-from flask_trees import cold, wheel_tree
-from speed import compile_webwarden, rules
+from flask_trees import report, wheel_tree
+from speed import compile_webwarden
 
 APPS = {
     "calibreweb-0.6.27": "calibreweb==0.6.27",
@@ -41,16 +40,7 @@ def main() -> None:
         parser.error(f"unknown application(s): {', '.join(unknown)}; known: {', '.join(APPS)}")
     compile_webwarden()
     for name in names:
-        path = wheel_tree(name, APPS[name])
-        files, lines = count(path)
-        parse, scan, peak, bandit = cold(path)
-        print(
-            f"\n{name}: {files} files, {lines} lines; parse {parse:.2f} s, "
-            f"cold scan {scan:.2f} s ({scan / parse:.2f}x), peak {peak:.0f} MiB"
-        )
-        if bandit is not None:
-            print(f"  bandit {bandit:.2f} s: webwarden cold is {bandit / scan:.1f}x faster")
-        rules(name, path)
+        report(name, wheel_tree(name, APPS[name]))
 
 
 if __name__ == "__main__":

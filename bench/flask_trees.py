@@ -71,15 +71,20 @@ def main() -> None:
         trees.update({n: wheel_tree(n, r) for n, r in wheels.items()})
     compile_webwarden()
     for name, path in trees.items():
-        files, lines = count(path)
-        parse, scan, peak, bandit = cold(path)
-        print(
-            f"\n{name}: {files} files, {lines} lines; parse {parse:.2f} s, "
-            f"cold scan {scan:.2f} s ({scan / parse:.2f}x), peak {peak:.0f} MiB"
-        )
-        if bandit is not None:
-            print(f"  bandit {bandit:.2f} s: webwarden cold is {bandit / scan:.1f}x faster")
-        rules(name, path)
+        report(name, path)
+
+
+def report(name: str, path: Path) -> None:
+    """Print one tree's size, parse, cold scan, peak memory, Bandit and findings per rule."""
+    files, lines = count(path)
+    parse, scan, peak, bandit = cold(path)
+    print(
+        f"\n{name}: {files} files, {lines} lines; parse {parse:.2f} s, "
+        f"cold scan {scan:.2f} s ({scan / parse:.2f}x), peak {peak:.0f} MiB"
+    )
+    if bandit is not None:
+        print(f"  bandit {bandit:.2f} s: webwarden cold is {bandit / scan:.1f}x faster")
+    rules(name, path)
 
 
 if __name__ == "__main__":
