@@ -25,8 +25,10 @@ class TemplateSafeFilter(TemplateRule):
     Flask's form macro: the widget escapes the values it writes), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either), or markup the template rendered into a variable itself
-    (`{% capture as name %}`, Jinja's block `{% set name %}`, `{% translate "..." as name %}`). When the view that renders the template passes a value made from request
-    data, the finding is raised to high severity and confidence, with the flow.
+    (`{% capture as name %}`, Jinja's block `{% set name %}`,
+    `{% translate "..." as name %}`). When the view that renders the template passes a
+    value made from request data, the finding is raised to high severity and confidence,
+    with the flow.
 
     ## Why is this bad?
     `safe` switches autoescaping off for that value: whatever HTML it holds is written
