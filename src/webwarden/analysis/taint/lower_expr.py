@@ -420,6 +420,13 @@ def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     target)`) guards every variable it is given: true in an `if`, or past the call when
     it is a statement (it raises unless the path stays where it should)."""
     func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return ()
+    if not PATH_CHECK_NAME.search(written.lower()) and written not in scope.aliases:
+        # NOTE: only an imported alias (`import is_within as within`) names the check
+        # otherwise than as written; any other call is not one, without lowering it.
+        return ()
     callee = lower(func, scope)
     name = callee.name.rsplit(".", 1)[-1] if isinstance(callee, ir.Global) else _checker_name(func)
     if name is None or not PATH_CHECK_NAME.search(name.lower()):
