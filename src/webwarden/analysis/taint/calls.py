@@ -69,7 +69,7 @@ Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
-_TO_FRONT = frozenset({"insert", "appendleft", "extendleft"})
+_REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
@@ -224,13 +224,13 @@ def call_method(
         )
     if method in STRING_METHODS:
         return string_method(interp, node, method, receiver, receiver_node, args, keywords)
+    if reordered(method, node.args):
+        # NOTE: what was first may no longer be: the known positions are forgotten.
+        interp.forget_positions(receiver_node, env)
     if method in CONTAINER_METHODS:
         return container_method(interp, node, method, receiver, args)
     if method in MUTATORS:
         added = _all(args, keywords)
-        if method in _TO_FRONT:
-            # NOTE: what was first is no longer: the known positions are forgotten.
-            interp.forget_positions(receiver_node, env)
         if added:
             interp.update(
                 receiver_node,
@@ -242,6 +242,17 @@ def call_method(
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:
+    """Whether the call moves a list's elements: `insert`, `sort`, `remove`, and `pop`
+    of any position but the last (a dict's `pop("key")` moves nothing)."""
+    if method in _REORDERS:
+        return True
+    if method != "pop" or not args:
+        return False
+    index = args[0]
+    return not (isinstance(index, ir.Const) and (isinstance(index.value, str) or index.value == -1))
 
 
 def column_expression(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value:

@@ -317,11 +317,14 @@ class Interpreter:
 
     def forget_positions(self, holder: ir.Expr, env: Env) -> None:
         """A local list whose elements moved (`cmd.insert(0, x)`): its known positions
-        no longer hold."""
+        no longer hold (its other parts, a dict's keys, do)."""
         if isinstance(holder, ir.Local | ir.Free) and holder.name in env:
             value = env[holder.name]
-            if value.parts:
-                env[holder.name] = Value(value.whole(), kind=value.kind)
+            if value.parts and any(key.startswith("#") for key in value.parts):
+                moved = [part for key, part in value.parts.items() if key.startswith("#")]
+                kept = {key: part for key, part in value.parts.items() if not key.startswith("#")}
+                taint = union(value.taint, *(part.whole() for part in moved))
+                env[holder.name] = Value(taint, kept or None, value.kind)
 
     def read_target(self, target: ir.Target, env: Env) -> Value:
         """The current value of an augmented assignment's target."""

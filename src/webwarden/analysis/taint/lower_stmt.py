@@ -316,6 +316,8 @@ class Lowering:
             return [
                 ir.AugAssign(target(node.target, scope), lower(node.value, scope), position(node))
             ]
+        if isinstance(node, ast.Delete):
+            return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
         if isinstance(node, ast.Expr):
             checked = (
                 path_check_guards(node.value, scope) if isinstance(node.value, ast.Call) else ()
@@ -392,3 +394,19 @@ class Lowering:
             body = captures + self.block(case.body, scope, "")
             chain = (ir.If(ir.Clean((subject,)), body, chain),)
         return list(chain)
+
+
+def _removals(node: ast.Delete) -> list[ast.Call]:
+    """`del x[i]` as the call that does the same, `x.pop(i)` (the elements after `i`
+    move: see `calls.reordered`)."""
+    found = []
+    for deleted in node.targets:
+        if isinstance(deleted, ast.Subscript):
+            method = ast.Attribute(deleted.value, "pop", ast.Load())
+            index = deleted.slice
+            if isinstance(index, ast.Slice):
+                index = ast.copy_location(ast.Constant(None), deleted)
+            found.append(ast.Call(method, [index], []))
+            ast.copy_location(method, deleted)
+            ast.copy_location(found[-1], deleted)
+    return found
