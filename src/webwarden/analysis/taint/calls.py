@@ -200,8 +200,9 @@ def call_method(
     )
     if found is not None:
         return found
-    text = interp.render(receiver_node)
-    for sink in method_sinks(method):
+    sinks = method_sinks(method)
+    text = interp.render(receiver_node) if sinks else ""
+    for sink in sinks:
         if receiver_matches(sink, receiver.kind, text):
             check_sink(interp, sink, node, args, keywords, receiver)
             if sink.kind == "template":
