@@ -13,7 +13,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from webwarden.findings.model import Finding
+from webwarden.findings.model import Finding, Location
 
 FINGERPRINT_VERSION = "webwarden/v1"
 
@@ -23,10 +23,17 @@ def _identity(finding: Finding) -> str:
 
 
 def with_fingerprints(findings: Iterable[Finding]) -> list[Finding]:
-    """Return `findings`, sorted, each with its fingerprint set."""
+    """Return `findings`, sorted, each with its fingerprint set; a finding identical to
+    another in rule, place, key and message is left out (a blueprint two app factories
+    register gives each project rule two apps to judge it in)."""
     seen: Counter[tuple[str, str, str]] = Counter()
+    kept: set[tuple[str, Location, str, str]] = set()
     result = []
     for finding in sorted(findings, key=lambda f: f.sort_key):
+        same = (finding.code, finding.location, finding.key, finding.message)
+        if same in kept:
+            continue
+        kept.add(same)
         identity = (finding.code, finding.location.path, _identity(finding))
         rank = seen[identity]
         seen[identity] += 1
