@@ -266,14 +266,14 @@ class FlaskApp:
 
     def protected_by_login(self, route: Route) -> bool:
         """A login decorator, an in-body check, or a login-checking `before_request`."""
-        if route.body.checks_login or any(_guards_access(d.name) for d in route.decorators):
+        if _checks_login(route.body) or any(_guards_access(d.name) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
             if not hook.kind.startswith("before"):
                 continue
             applies = blueprint is None or blueprint == route.blueprint
             if applies and (
-                hook.body.checks_login or any(_guards_access(d.name) for d in hook.decorators)
+                _checks_login(hook.body) or any(_guards_access(d.name) for d in hook.decorators)
             ):
                 return True
         return False
@@ -281,6 +281,22 @@ class FlaskApp:
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` (which checks the CSRF token itself)."""
         return bool(route.body.calls & self.form_classes)
+
+
+_AUTH_CHECK = re.compile(
+    r"verify_jwt_in_request|authenticate(_user|_request)?|"
+    r"(verify|check|require|ensure|validate)_(\w+_)?(auth|login|logged_in|jwt|credentials|api_?key)"
+    r"(_\w+)?"
+)
+"""A call that checks who the user is: Flask-JWT-Extended's `verify_jwt_in_request`, or a
+project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`."""
+
+
+def _checks_login(body: BodyFacts) -> bool:
+    """Reads `current_user.is_authenticated`, or calls a function that checks the user."""
+    if body.checks_login:
+        return True
+    return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
 
 
 def _guards_access(decorator: str) -> bool:

@@ -10,7 +10,7 @@ from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import FlaskRule
 
 _PUBLIC = re.compile(
-    r"login|logout|signin|sign_in|signup|sign_up|register|reset|forgot|password|token|"
+    r"login|logout|signin|sign_in|signup|sign_up|register|reset|forgot|recover|password|token|"
     r"webhook|callback|oauth|confirm|verify|activate|unsubscribe|contact|feedback|health",
     re.IGNORECASE,
 )
