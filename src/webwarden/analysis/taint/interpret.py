@@ -16,6 +16,7 @@ from webwarden.analysis.taint.calls import call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
+    MOUNT_PREFIX,
     QUERY_KINDS,
     cleansed,
     continues_closed_url,
@@ -454,6 +455,8 @@ class Interpreter:
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""
         if base.kind == "<request>":
+            if attr == "script_root":
+                return MOUNTED_AT
             if attr not in REQUEST_ATTRIBUTES:
                 return CLEAN
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()))
@@ -497,6 +500,9 @@ class Interpreter:
                 )
             refined[label] = trace
         return refined
+
+
+MOUNTED_AT = Value(kind=MOUNT_PREFIX)
 
 
 def derived_kind(kind: str, attr: str) -> str:

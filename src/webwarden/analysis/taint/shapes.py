@@ -22,6 +22,10 @@ CLOSED_URL = "<closed-url>"
 it starts with a fixed scheme and host or a local path (`"/items/" + name`), or holds a
 constant `?` or `#` (`f"{path}?q={query}"`)."""
 
+MOUNT_PREFIX = "<mount-prefix>"
+"""The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
+or a path like `/pi`, never ending in `/`."""
+
 SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
 
@@ -82,8 +86,12 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
 def _closes(kind: str, following: str) -> bool:
     """Whether a string that starts with a value of `kind` and goes on with the constant
     `following` ("" for none or not constant) keeps its scheme and host whatever comes
-    after: a `CLOSED_URL`, or a URL of the site's own and a separator that cannot begin a
-    `//host`."""
+    after: a `CLOSED_URL`, a URL of the site's own and a separator that cannot begin a
+    `//host`, or the app's mount prefix and a path below it."""
+    if kind == MOUNT_PREFIX:
+        # NOTE: `f"{request.script_root}/app/"` is `/app/` or `/pi/app/`; with `//`
+        # after it, `//evil.example` when the app is mounted at the root.
+        return following[:1] == "/" and following[1:2] not in {"", "/", "\\"}
     return kind == CLOSED_URL or (kind in SITE_URLS and following[:1] not in {"", "/", "\\"})
 
 

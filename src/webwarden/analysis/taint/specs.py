@@ -41,7 +41,6 @@ REQUEST_ATTRIBUTES = frozenset(
         "user_agent",
         "access_route",
         "remote_user",
-        "script_root",
         # Django and Django REST framework
         "GET",
         "POST",
@@ -54,7 +53,9 @@ REQUEST_ATTRIBUTES = frozenset(
         "content_params",
     }
 )
-"""Attributes of a request object whose value the client chooses."""
+"""Attributes of a request object whose value the client chooses (not Werkzeug's
+`script_root`: the WSGI server's `SCRIPT_NAME`, where the app is mounted, or with
+`ProxyFix(x_prefix=1)` the prefix the trusted proxy sends)."""
 
 REQUEST_METHODS = frozenset(
     {
@@ -83,7 +84,6 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
             "host",
             "host_url",
             "path_info",
-            "script_root",
             "get_full_path",
             "get_full_path_info",
         ),
