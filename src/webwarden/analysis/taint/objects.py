@@ -11,6 +11,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
     FORM_BASES,
@@ -419,7 +420,9 @@ class ObjectModel:
     def view_returned(self, interp: Interpreter, value: Value, pos: ir.Pos) -> None:
         """A Flask view returning a string built from request data sends it as HTML."""
         if value.kind == "<tuple>":
-            value = value.part("#0") or Value(value.whole())
+            # NOTE: `(body, status, headers)`: only the body is the page (a display keeps
+            # no clean position, so a missing first part is a clean body).
+            value = position_of(value, 0)
         kind = value.kind
         if kind in {"<dict>", "<list>", "<field>"} or kind.startswith(("cls:", "ref:")):
             return
