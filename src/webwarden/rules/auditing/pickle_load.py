@@ -22,6 +22,7 @@ LOADERS = frozenset(
         "shelve.DbfilenameShelf",
     }
 )
+_DUMPERS = frozenset(f"{m}.dumps" for m in _MODULES)
 
 
 class PickleLoad(PythonRule):
@@ -87,5 +88,8 @@ class PickleLoad(PythonRule):
             return
         data = ctx.argument(node, 0)
         if data is not None and ctx.is_constant(data) and not name.endswith(("load", "open")):
+            return
+        if isinstance(data, ast.Call) and ctx.call_name(data) in _DUMPERS:
+            # NOTE: `pickle.loads(pickle.dumps(x))`, a deep copy: the bytes never left.
             return
         yield self.finding(ctx, node, call=name)

@@ -26,7 +26,8 @@ TAR_OPENERS = frozenset(
 class TarfileUnsafeExtract(PythonRule):
     """## What it does
     Finds `TarFile.extractall()` and `TarFile.extract()` without a `filter=` argument,
-    and `shutil.unpack_archive()` without one.
+    and `shutil.unpack_archive()` without one (of a zip archive it is not reported:
+    shutil skips the members whose names are absolute or hold `..`).
 
     ## Why is this bad?
     Tar members can be named `../../etc/cron.d/x` or `/home/app/.ssh/authorized_keys`,
@@ -76,6 +77,8 @@ class TarfileUnsafeExtract(PythonRule):
             return
         name = ctx.call_name(node)
         if name == "shutil.unpack_archive":
+            if _zip_format(node, ctx):
+                return
             yield self.finding(
                 ctx, node, confidence=Confidence.MEDIUM, call=name, what="an archive"
             )
@@ -94,6 +97,18 @@ class TarfileUnsafeExtract(PythonRule):
                 call=ast.unparse(func),
                 what="a tar archive",
             )
+
+
+def _zip_format(call: ast.Call, ctx: FileContext) -> bool:
+    """`unpack_archive(..., format="zip")` or of a `*.zip` name: shutil's zip unpacker
+    skips members with absolute names or `..` in them."""
+    given = ctx.keyword(call, "format")
+    if given is None and len(call.args) > 2:
+        given = call.args[2]
+    if given is not None:
+        return ctx.evaluate(given) == "zip"
+    filename = ctx.evaluate(ctx.argument(call, 0))
+    return isinstance(filename, str) and filename.lower().endswith(".zip")
 
 
 def _tar_named(receiver: ast.expr) -> bool:
