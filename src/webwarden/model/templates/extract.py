@@ -72,8 +72,17 @@ def _targets(node: ast.Assign | ast.AugAssign) -> list[ast.expr]:
 
 
 def _jinja_options(ctx: FileContext, node: ast.Assign) -> tuple[tuple[str, object], ...]:
-    """`app.jinja_options = {...}` / `dict(Flask.jinja_options, ...)`: syntax options."""
+    """`app.jinja_options = {...}` / `dict(Flask.jinja_options, ...)`: syntax options (and
+    `autoescape`, also from `app.jinja_env.autoescape = True`)."""
     target = node.targets[0] if len(node.targets) == 1 else None
+    if (
+        isinstance(target, ast.Attribute)
+        and target.attr == "autoescape"
+        and isinstance(target.value, ast.Attribute)
+        and target.value.attr == "jinja_env"
+    ):
+        constant = ctx.evaluate(node.value)
+        return (("autoescape", constant),) if isinstance(constant, bool) else ()
     if not (isinstance(target, ast.Attribute) and target.attr == "jinja_options"):
         return ()
     value = node.value
@@ -143,7 +152,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             if (defined := filter_definition(ctx, node, functions)) is not None:
                 filters.append(defined)
         elif isinstance(node, ast.Assign):
-            options = _jinja_options(ctx, node) or options
+            options = (*options, *_jinja_options(ctx, node))
             if (registered := registered_filter(ctx, node, functions)) is not None:
                 filters.append(registered)
     for statement in ctx.tree.body:

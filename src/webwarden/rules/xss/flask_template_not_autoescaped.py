@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates import TemplateModel
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._template import HTML_ESCAPERS, NUMERIC
 
@@ -81,6 +82,8 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
         model = project.templates
         if model is None:
             return
+        if _autoescapes_everything(model):
+            return
         for render in model.renders:
             if render.framework != "flask":
                 continue
@@ -118,3 +121,16 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                         flow=steps,
                     )
                 yield finding
+
+
+def _autoescapes_everything(model: TemplateModel) -> bool:
+    """`app.jinja_options = {"autoescape": True}` (or `app.jinja_env.autoescape = True`):
+    every template of the app is escaped, whatever its extension.
+
+    NOTE: the option is not tied to one app's renders: a project with two Flask apps of
+    which one escapes everything is taken to escape everything.
+    """
+    return any(
+        folder.kind.startswith("flask") and ("autoescape", True) in folder.jinja_options
+        for folder in model.folders
+    )
