@@ -79,9 +79,35 @@ class SslUnverifiedContext(PythonRule):
             elif target.attr == "verify_mode" and ctx.qualified(node.value) == "ssl.CERT_NONE":
                 yield self.finding(ctx, node, what="`verify_mode` is set to `ssl.CERT_NONE`")
             elif target.attr == "check_hostname" and truthiness(ctx, node.value) is False:
+                if _verification_also_off(node, target, ctx):
+                    continue
                 yield self.finding(
                     ctx,
                     node,
                     confidence=Confidence.MEDIUM,
                     what="`check_hostname` is set to `False`",
                 )
+
+
+def _verification_also_off(node: ast.Assign, target: ast.Attribute, ctx: FileContext) -> bool:
+    """The same context's `verify_mode` is set to `CERT_NONE` in the same block (reported
+    there: one finding a context, where Python demands `check_hostname` go first)."""
+    parent = ctx.parent(node)
+    holder = ast.dump(target.value)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(parent, field, None)
+        if not isinstance(block, list) or node not in block:
+            continue
+        for statement in block:
+            if (
+                isinstance(statement, ast.Assign)
+                and ctx.qualified(statement.value) == "ssl.CERT_NONE"
+                and any(
+                    isinstance(t, ast.Attribute)
+                    and t.attr == "verify_mode"
+                    and ast.dump(t.value) == holder
+                    for t in statement.targets
+                )
+            ):
+                return True
+    return False
