@@ -28,7 +28,9 @@ class CsrfExemptView(PythonRule):
     Not reported: a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
     a helper named for it such as `_enforce_csrf(request)`), choosing when to check, and
     a view that answers only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`),
-    which CSRF checks leave alone anyway.
+    which CSRF checks leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
+    `APIView` without `post`), which a page on another site cannot send without a CORS
+    preflight the site allows.
 
     ## Known problems
     Webhook endpoints called by other servers have no CSRF token; they are safe when they
@@ -100,6 +102,8 @@ class CsrfExemptView(PythonRule):
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
         if not exempting or _checks_itself(node) or _safe_methods_only(ctx, node):
             return
+        if _no_simple_writes(ctx, node):
+            return
         for decorator in exempting:
             yield self.finding(ctx, decorator, view=node.name)
 
@@ -167,6 +171,37 @@ def _safe_methods_only(ctx: FileContext, node: ast.AST) -> bool:
             if isinstance(allowed, ast.List | ast.Tuple) and _all_safe(allowed.elts):
                 return True
     return False
+
+
+_HANDLERS = frozenset({"get", "head", "options", "trace", "post", "put", "patch", "delete"})
+_PLAIN_VIEWS = frozenset(
+    {
+        "django.views.View",
+        "django.views.generic.View",
+        "django.views.generic.base.View",
+        "rest_framework.views.APIView",
+    }
+)
+
+
+def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:
+    """A plain class-based view (exempt on the class or its `dispatch`) that handles PUT,
+    PATCH or DELETE and no POST: a browser sends those to another site only after a CORS
+    preflight that site allows, so no page elsewhere can forge them."""
+    view = node
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "dispatch":
+        view = ctx.parent(node) or node
+    if not isinstance(view, ast.ClassDef):
+        return False
+    if not any(ctx.qualified(base) in _PLAIN_VIEWS for base in view.bases):
+        return False
+    handlers = {
+        statement.name
+        for statement in view.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        and statement.name in _HANDLERS
+    }
+    return "post" not in handlers and bool(handlers & {"put", "patch", "delete"})
 
 
 def _all_safe(methods: list[ast.expr]) -> bool:
