@@ -9,17 +9,24 @@ from webwarden.model.module import identifier_words
 from webwarden.rules.auth._passwords import name_of
 from webwarden.rules.context import FileContext
 
-_MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp", "nonce"})
+_MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
 """Words of values that prove something. Not `digest` alone: a content hash
-(`dataset_digest`, an image's `sha256:` digest) is public; an HMAC is named as one."""
+(`dataset_digest`, an image's `sha256:` digest) is public; an HMAC is named as one. Not
+`nonce`: a nonce is sent in the clear and compared with its echo."""
 _PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
 """Not `current`: `field.current_token == field.data` is a CSRF check."""
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
     {"mask", "masked", "placeholder", "default", "change", "changeme", "dummy", "unset"}
-    | {"sentinel", "redacted", "example", "fake", "empty", "missing"}
+    | {"sentinel", "redacted", "example", "fake", "empty", "missing", "censored", "failed"}
 )
+_MEMBER_OF_WORDS = frozenset(
+    {"action", "actions", "error", "errors", "event", "events", "policy", "reason", "code"}
+    | {"type", "types", "kind", "state", "status", "scope", "scopes", "permission", "mode"}
+)
+"""Words of a class whose members name things that happen or kinds of things
+(`Error.TOKEN_LOCKED`, `PolicyAction.CONTAINER_ADD_TOKEN`), never a secret."""
 _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
 
 
@@ -45,25 +52,65 @@ def secret_name(node: ast.AST) -> str | None:
 
 def trivial(ctx: FileContext, node: ast.expr) -> bool:
     """A constant (also a class attribute assigned one: `self.reset_url_token`, or one
-    named as a known stand-in: `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`), `None`, or
-    `len(...)`."""
+    named as a known stand-in: `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`,
+    `default_settings.SECRET_KEY`), `None`, `len(...)`, a flag (`has_tokens`) or a
+    counter (`otp_counter + 1`)."""
     if ctx.is_constant(node) or _class_constant(ctx, node):
         return True
     name = name_of(node)
-    if name and name.isupper() and _STAND_IN_WORDS.intersection(identifier_words(name)):
+    if name and name.isupper() and _STAND_IN_WORDS.intersection(_dotted_words(node)):
+        return True
+    if _counter(node) or (name is not None and name.startswith(("has_", "is_"))):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return node.func.id in {"len", "type", "bool", "int"}
     return False
 
 
+def _dotted_words(node: ast.expr) -> list[str]:
+    """The words of a dotted name, its owners' too (`default_settings.SECRET_KEY`)."""
+    words: list[str] = []
+    while isinstance(node, ast.Attribute):
+        words += identifier_words(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        words += identifier_words(node.id)
+    return words
+
+
+def _counter(node: ast.expr) -> bool:
+    """`previous + 1`: a number, not a secret."""
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Add | ast.Sub)
+        and any(
+            isinstance(side, ast.Constant) and type(side.value) is int
+            for side in (node.left, node.right)
+        )
+    )
+
+
 def typed_twice(left: ast.expr, right: ast.expr) -> bool:
     """`password == password_confirm`: two values the user typed."""
     words = set()
     for side in (left, right):
-        words |= set(identifier_words(name_of(side) or ""))
-    names = [name_of(side) or "" for side in (left, right)]
+        words |= set(identifier_words(_looked_up(side) or ""))
+    names = [_looked_up(side) or "" for side in (left, right)]
     return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
+
+
+def _looked_up(node: ast.expr) -> str | None:
+    """A value's name, also the key of a `.get("key")` (`cleaned_data.get("password2")`)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return name_of(node)
 
 
 def in_query(ctx: FileContext, node: ast.AST) -> bool:
@@ -114,7 +161,8 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
 def enum_member(node: ast.expr) -> bool:
     """`Token.Literal.String`, `Status.Active`, `Model.name.key`: a member of a class or
     enum (a dotted name from a capitalised one), which a token's type or a parsed name
-    is compared against; not a member named as a secret (`Config.API_TOKEN`)."""
+    is compared against; not a member named as a secret (`Config.API_TOKEN`), unless
+    the class names actions, errors or kinds (`Error.TOKEN_LOCKED`)."""
     if not isinstance(node, ast.Attribute):
         return False
     parts: list[str] = []
@@ -124,7 +172,10 @@ def enum_member(node: ast.expr) -> bool:
     if not isinstance(node, ast.Name):
         return False
     parts.append(node.id)
-    return parts[-1][:1].isupper() and secret_name(ast.Name(parts[0])) is None
+    if not parts[-1][:1].isupper():
+        return False
+    owners = [word for part in parts[1:] for word in identifier_words(part)]
+    return bool(_MEMBER_OF_WORDS.intersection(owners)) or secret_name(ast.Name(parts[0])) is None
 
 
 def change_check(ctx: FileContext, node: ast.Compare) -> bool:
