@@ -140,6 +140,10 @@ def _defined(value: object) -> Iterator[tuple[str, ViewDef]]:
         yield from ((v.qualified, v) for v in value if isinstance(v, ViewDef))
 
 
+_MAX_REEXPORTING = 32
+"""Modules of a package read to find a class it re-exports (a whole project is not)."""
+
+
 class Definitions(Mapping[str, ViewDef]):
     """Every view-like definition of the project by qualified name, each module's read
     (unpickled) when a name in it is first asked for: routes lead to the views of a few
@@ -161,6 +165,24 @@ class Definitions(Mapping[str, ViewDef]):
         for read in reads or ():
             self._read.update(_defined(read()))
         return self._read[qualified]
+
+    def in_package(self, qualified: str) -> ViewDef | None:
+        """A class a package re-exports (`from .domains import CsrfViewMiddleware` in
+        `middleware/__init__.py`): the one definition of that name in the package's own
+        modules, which are read for it (None when there is not exactly one)."""
+        package, _, name = qualified.rpartition(".")
+        below = [m for m in self._unread if m.startswith(package + ".")]
+        if len(below) > _MAX_REEXPORTING:
+            return None
+        for module in below:
+            for read in self._unread.pop(module):
+                self._read.update(_defined(read()))
+        found = [
+            definition
+            for key, definition in self._read.items()
+            if key.startswith(package + ".") and key.endswith("." + name)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._everything())
@@ -193,6 +215,11 @@ class ViewIndex:
                 continue
             seen.add(name)
             definition = self.definitions.get(name)
+            if definition is None and not found and isinstance(self.definitions, Definitions):
+                # NOTE: only for the class asked about, which settings and URLconfs may
+                # name through the package that re-exports it; its bases were resolved
+                # by the imports of the module defining it.
+                definition = self.definitions.in_package(name)
             if definition is None:
                 found.append(name)
             else:
