@@ -52,6 +52,28 @@ class Verdict:
     confidence: Confidence | None = None
 
 
+def _every_branch_alike(settings: SettingsModule, verdicts: list[Verdict]) -> list[Verdict]:
+    """The verdicts, those that every branch of a setting gives alike (same place, same
+    words) made one without a branch: `MIDDLEWARE` lacks the CSRF middleware whether or
+    not `DEBUG` adds the toolbar to it."""
+    groups: dict[tuple[object, ...], list[Verdict]] = {}
+    for verdict in verdicts:
+        where = verdict.location or verdict.possibility.location
+        fields = tuple(sorted((k, repr(v)) for k, v in verdict.fields.items()))
+        groups.setdefault((verdict.setting, where, verdict.message, fields), []).append(verdict)
+    merged: list[Verdict] = []
+    for group in groups.values():
+        branches = {v.possibility.branch for v in group}
+        possible = settings.get(group[0].setting)
+        if len(group) > 1 and "" not in branches and len(group) == len(possible):
+            first = group[0]
+            always = dataclasses.replace(first.possibility, branch="")
+            merged.append(dataclasses.replace(first, possibility=always))
+        else:
+            merged.extend(group)
+    return merged
+
+
 def mentions(settings: SettingsModule, name: str, item: str) -> bool | None:
     """Whether any value of list setting `name` holds `item` (None: cannot be known)."""
     answers = [contains(p.shipped, item) for p in settings.get(name)]
@@ -87,7 +109,7 @@ class DjangoSettingRule(ProjectRule):
             return
         kept: dict[tuple[str, int, int, str], Finding] = {}
         for module in django.judged:
-            for verdict in self.judge(module):
+            for verdict in _every_branch_alike(module, list(self.judge(module))):
                 finding = self._finding(django, module, verdict)
                 if finding is None:
                     continue
