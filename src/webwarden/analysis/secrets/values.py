@@ -17,7 +17,7 @@ from webwarden.model.module import PASSWORD_WORDS, identifier_words
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|\$\{|\$\(|\{\{|\{[a-z_]*\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|\$\{|\$\(|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)\w*$"
     r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"

@@ -139,6 +139,10 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
     if isinstance(holder, ast.Compare):
         if not found.direct:
             return
+        if any(isinstance(op, ast.In | ast.NotIn) for op in holder.ops):
+            # NOTE: `"pbkdf2:" in password`: a part looked for, not the password itself.
+            found.direct = False
+            return
         others = [holder.left, *holder.comparators]
         names = [_name_of(o) for o in others if o is not child]
         found.target = next((n for n in names if credential_kind(n)), "")
