@@ -85,6 +85,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
             return
         if ctx.evaluate(ctx.argument(node, 2, "max_age")) == 0:
             return  # NOTE: max_age=0 deletes the cookie (what `delete_cookie` does).
+        if _preference(ctx, ctx.argument(node, 0, "key")):
+            return
         problems = []
         for flag, position in (_SECURE, _HTTPONLY):
             given = ctx.argument(node, position, flag)
@@ -98,3 +100,16 @@ class DjangoSetCookieWithoutFlags(PythonRule):
         if problems:
             call = f"{ast.unparse(func.value)[:40]}.{func.attr}"
             yield self.finding(ctx, node, call=call, problems=" and ".join(problems))
+
+
+_PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
+"""Settings naming cookies that hold a preference (Django's own language cookie is sent
+without `Secure` or `HttpOnly` by default: scripts may read it, and it grants nothing)."""
+
+
+def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
+    """`set_cookie(settings.LANGUAGE_COOKIE_NAME, ...)`, or a name like `django_language`."""
+    if isinstance(key, ast.Attribute) and key.attr in _PREFERENCES:
+        return True
+    name = ctx.evaluate(key)
+    return isinstance(name, str) and name.lower() in {"django_language", "language", "lang"}
