@@ -65,5 +65,11 @@ def _is_key(expression: Expression) -> bool:
     which no user chooses."""
     if expression.calls or not expression.path or expression.path != expression.text.strip():
         return False
-    last = expression.path.rsplit(".", 1)[-1].lower()
+    return database_key(expression.path)
+
+
+def database_key(path: str) -> bool:
+    """Whether a dotted variable path ends in a key the database made (`obj.pk`,
+    `article.current_revision.id`, `event_id`)."""
+    last = path.rsplit(".", 1)[-1].lower()
     return last in _KEY_NAMES or last.endswith("_id")

@@ -29,6 +29,20 @@ def outputs(template: ParsedTemplate) -> Iterator[tuple[Node, Expression]]:
             yield node, expression
 
 
+def translated(template: ParsedTemplate) -> frozenset[str]:
+    """Names bound to the translation of a literal message (`{% translate "..." as name %}`),
+    text the developer and the translators wrote."""
+    return frozenset(
+        node.args[-1]
+        for node in template.nodes
+        if node.kind is NodeKind.TAG
+        and node.tag in {"trans", "translate"}
+        and len(node.args) >= 3
+        and node.args[-2] == "as"
+        and node.args[0][:1] in "\"'"
+    )
+
+
 def last_filter_in(expression: Expression, names: frozenset[str]) -> bool:
     """Whether the output's last filter is one of `names` (`x|safe|e` is escaped)."""
     return bool(expression.filters) and expression.filters[-1] in names

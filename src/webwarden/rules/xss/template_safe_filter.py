@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
-from webwarden.rules.xss._template import HTML_ESCAPERS, SAFE_MARKERS, by_dialect
+from webwarden.rules.xss._script import database_key
+from webwarden.rules.xss._template import HTML_ESCAPERS, SAFE_MARKERS, by_dialect, translated
 
 _FIELD_CALL = re.compile(r"(?:sub)?field\s*\(.*\)\s*$|form\.\w+\s*\(.*\)\s*$", re.DOTALL)
 """A WTForms field rendered (`field(**kwargs)`, `form.email(class_="x")`): the widget's
 HTML, already escaped `Markup`."""
+_PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
+"""A variable, or an attribute path from one."""
 
 
 class TemplateSafeFilter(TemplateRule):
@@ -97,6 +100,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
+                if not use.after and _PATH.match(use.operand) and database_key(use.operand):
+                    continue  # NOTE: a key the database made: a number or a UUID
                 if not use.after and use.operand in captured:
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
@@ -107,14 +112,13 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
     """Names this template binds to markup it renders itself: `{% capture as name %}...
     {% endcapture %}` (django-capture-tag, Misago), Jinja's block `{% set name %}...
     {% endset %}`, and translated text (`{% translate "..." as name %}`)."""
-    names = set()
+    names = set(translated(template))
     for node in template.nodes:
         if node.kind is not NodeKind.TAG:
             continue
         args = node.args
-        if node.tag in {"capture", "trans", "translate"} and len(args) >= 2 and args[-2] == "as":
-            if node.tag == "capture" or args[0][:1] in "\"'":
-                names.add(args[-1])
+        if node.tag == "capture" and len(args) >= 2 and args[-2] == "as":
+            names.add(args[-1])
         elif node.tag == "set" and len(args) == 1 and args[0].isidentifier():
             names.add(args[0])
     return frozenset(names)

@@ -8,7 +8,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import javascript_kind, script_problem
-from webwarden.rules.xss._template import by_dialect, outputs, shown
+from webwarden.rules.xss._template import by_dialect, outputs, shown, translated
 
 
 class TemplateVariableInScript(TemplateRule):
@@ -31,8 +31,9 @@ class TemplateVariableInScript(TemplateRule):
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes) and the translation of a literal message given nothing else
-    (`{{ _('Delete?') }}`) are taken as such and not reported. Values in
-    `<script type="application/json">` and other non-executable scripts are not reported.
+    (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
+    not reported. Values in `<script type="application/json">` and other non-executable
+    scripts are not reported.
 
     ## Example
     ```html
@@ -74,9 +75,12 @@ class TemplateVariableInScript(TemplateRule):
             "encode the value with `|tojson` (in single-quoted attributes), or pass data through a `data-` attribute",
             'pass the value with `{{ value|json_script:"id" }}` and read it with `JSON.parse`, or use `|escapejs` inside a quoted string',
         )
+        messages = translated(template)
         for node, expression in outputs(template):
             if node.start in template.escape_off:
                 continue  # NOTE: WW551 reports every value of an autoescape-off block
+            if expression.path in messages and not expression.calls:
+                continue
             placement = template.placement(node)
             kind = javascript_kind(template, placement)
             if not kind:
