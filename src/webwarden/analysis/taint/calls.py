@@ -417,8 +417,19 @@ def judged(
             return None, False
         return value, False
     if check == "tainted_receiver":
+        if _content(args, keywords):
+            # NOTE: Django's `Storage.save(name, content)`: it rejects absolute names and
+            # `..` itself (Werkzeug's `FileStorage.save(dst)` is the upload saving itself).
+            return None, False
         return (value, False) if receiver is not None and receiver.tainted else (None, False)
     return value, False
+
+
+def _content(args: Args, keywords: Keywords) -> bool:
+    """What to save is passed (`storage.save(name, content)`), not a buffer size."""
+    if _keyword(keywords, "content") is not None:
+        return True
+    return len(args) > 1 and not isinstance(args[1][0], ir.Const)
 
 
 def _fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords) -> None:
