@@ -18,7 +18,10 @@ class CsrfExemptView(PythonRule):
     """## What it does
     Finds Django views exempted from CSRF checks: `@csrf_exempt` on a function,
     `@method_decorator(csrf_exempt, name="dispatch")` on a class or its `dispatch`, and
-    `csrf_exempt(view)` wrapped around a view in a URLconf.
+    `csrf_exempt(view)` wrapped around a view in a URLconf, and code that marks requests
+    for the middleware to leave alone (`request._dont_enforce_csrf_checks = True`, what
+    Django's test client does), such as a middleware that switches the checks off for
+    every view but a few.
 
     ## Why is this bad?
     `CsrfViewMiddleware` no longer checks the token for that view, so any web site a
@@ -77,7 +80,7 @@ class CsrfExemptView(PythonRule):
     )
     fix = "remove `csrf_exempt`; for webhooks, verify a signature on every request instead"
     frameworks = frozenset({Framework.DJANGO})
-    calls = frozenset({CSRF_EXEMPT})
+    calls = frozenset({CSRF_EXEMPT, "setattr"})
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
         if ctx.qualified(decorator) == CSRF_EXEMPT:
@@ -118,12 +121,39 @@ class CsrfExemptView(PythonRule):
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._definition(node, ctx)
 
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == _NO_CHECKS
+                and ctx.evaluate(node.value) is True
+            ):
+                yield self._marking(ctx, node)
+
+    def _marking(self, ctx: FileContext, node: ast.AST) -> Finding:
+        where = next(
+            (a.name for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef | _Function)),
+            ctx.relpath.rsplit("/", 1)[-1],
+        )
+        return self.finding(ctx, node, message=_MARKING_MESSAGE.format(where=where), view=where)
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.call_name(node) == "setattr" and len(node.args) == 3:
+            name, value = ctx.evaluate(node.args[1]), ctx.evaluate(node.args[2])
+            if name == _NO_CHECKS and value is True:
+                yield self._marking(ctx, node)
+            return
         if ctx.call_name(node) == CSRF_EXEMPT and node.args:
             view = ast.unparse(node.args[0])
             yield self.finding(ctx, node, view=view if len(view) <= 60 else view[:57] + "...")
 
 
+_NO_CHECKS = "_dont_enforce_csrf_checks"
+_MARKING_MESSAGE = (
+    "`{where}` sets `request._dont_enforce_csrf_checks`: the CSRF middleware checks none of"
+    " the requests it marks, so other sites can post to those views with the user's session"
+)
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
 _CHECK = re.compile(
     r"(enforce|check|verify|validate|protect)\w*csrf|csrf\w*(enforce|check|verify|valid|protect)"
 )
