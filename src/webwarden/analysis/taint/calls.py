@@ -212,6 +212,10 @@ def call_method(
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
+    if _field_lookup(method, args, keywords):
+        # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
+        # chooses rows (as a bound parameter); what the rows hold is the database's.
+        return Value(receiver.whole(), kind="<orm:django>")
     if method in _RENDERS and receiver.tainted:
         # NOTE: a template compiled from request data writes that data into its output
         # (what it is given to render is escaped, as any template's context is).
@@ -254,6 +258,20 @@ def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:
         return False
     index = args[0]
     return not (isinstance(index, ir.Const) and (isinstance(index.value, str) or index.value == -1))
+
+
+_LOOKUPS = frozenset({"filter", "exclude", "filter_by", "get"})
+
+
+def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:
+    """`.filter(field=value)`, `.get(pk=value)`, `.filter_by(name=value)`: an ORM query by
+    named fields only (a dict's `get` takes its key positionally)."""
+    return (
+        method in _LOOKUPS
+        and not args
+        and bool(keywords)
+        and all(key is not None and not key.startswith("_") for key, _, _ in keywords)
+    )
 
 
 def column_expression(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value:
