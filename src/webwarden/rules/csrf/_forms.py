@@ -33,7 +33,9 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
         target = model.resolve(name, relpath) if name != "?" else None
         if target is None or model.files[target].writes_token:
             return True
-    return any("form" in macro.rsplit(".", 1)[-1].lower() for macro in form.macros)
+    # NOTE: the macro's name or its module's (`{{ forms.add_bill(form) }}`, from a
+    # `{% import "forms.html" as forms %}` here or in a template this one extends).
+    return any("form" in macro.lower() for macro in form.macros)
 
 
 def _checks(app: FlaskApp) -> bool:
