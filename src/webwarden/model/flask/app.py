@@ -198,6 +198,7 @@ class FlaskApp:
     uses_session: bool = False
     renders_html: bool = False
     form_classes: frozenset[str] = frozenset()
+    """Flask-WTF form classes of the project, and its functions returning one."""
 
     @property
     def name(self) -> str:

@@ -202,6 +202,10 @@ def build_flask(
     return model
 
 
+_MAX_FACTORY_DEPTH = 3
+"""Helpers returning helpers returning a form, at most."""
+
+
 def _flags(index: Index, app: FlaskApp) -> None:
     forms = {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
     bases = {ref: classes for _, facts in index.facts for ref, classes in facts.form_classes}
@@ -212,6 +216,17 @@ def _flags(index: Index, app: FlaskApp) -> None:
             if ref not in forms and any(index.canonical(b) in forms for b in classes):
                 forms.add(ref)
                 changed = True
+    for _ in range(_MAX_FACTORY_DEPTH):
+        # NOTE: `form = get_project_form()`, a helper returning `ProjectForm()`.
+        factories = {
+            ref
+            for ref, function in index.functions.items()
+            if ref not in forms
+            and any(r.endswith("()") and index.canonical(r[:-2]) in forms for r in function.returns)
+        }
+        if not factories:
+            break
+        forms |= factories
     app.form_classes = frozenset(forms)
     for relpath, facts in index.facts:
         if relpath in app.modules:

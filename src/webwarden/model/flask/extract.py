@@ -120,14 +120,14 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     view_classes = []
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     class_nodes: list[ast.ClassDef] = []
-    returned: dict[int, list[ast.Name]] = {}
+    returned: dict[int, list[ast.Name | ast.Call]] = {}
     enclosing = ctx.scopes.enclosing_function
     for node in walk(ctx.tree):
         if isinstance(node, ast.Assign | ast.AnnAssign):
             _assignment(namer, node, found)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             _extension(namer, node.value, "", found)
-        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name | ast.Call):
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes)
@@ -362,7 +362,9 @@ def _run_options(
 
 
 def _function(
-    namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef, returned: Sequence[ast.Name]
+    namer: Namer,
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: Sequence[ast.Name | ast.Call],
 ) -> FunctionFact:
     args = node.args
     positional = [*args.posonlyargs, *args.args]
@@ -377,13 +379,22 @@ def _function(
         ref = namer.ref(kw_default)
         if ref is not None:
             defaults.append((arg.arg, ref))
-    returns = tuple(ref for name in returned if (ref := namer.ref(name)) is not None)
+    returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
     )
+
+
+def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:
+    """`return bp`: what the name refers to; `return ProjectForm()`: the callee, marked
+    as called (`pkg.forms.ProjectForm()`)."""
+    if isinstance(value, ast.Name):
+        return namer.ref(value)
+    callee = namer.ref(value.func)
+    return None if callee is None else f"{callee}()"
 
 
 def _hooks(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[HookFact]:
