@@ -32,6 +32,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_METHODS,
     CONTAINER_METHODS,
     FILE_OBJECTS,
+    HTML_CLEANERS,
     MARKUP_KINDS,
     METHOD_SANITISERS,
     MUTATORS,
@@ -43,6 +44,7 @@ from webwarden.analysis.taint.specs import (
     REDIRECT_CHECK_NAME,
     RENDERERS,
     REQUEST_METHODS,
+    SANITISERS,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
     SQLALCHEMY_QUERY,
@@ -210,6 +212,8 @@ def call_method(
             break
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
+    if method == "clean" and receiver.kind in HTML_CLEANERS:
+        return Value(cleanse(_all(args, keywords), SANITISERS["bleach.clean"]))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
     if _field_lookup(method, args, keywords):

@@ -220,6 +220,9 @@ SANITISERS: dict[str, frozenset[str]] = {
 }
 """Functions whose result is safe for the listed sink kinds."""
 
+HTML_CLEANERS = frozenset({"bleach.Cleaner", "bleach.sanitizer.Cleaner", "nh3.Cleaner"})
+"""Sanitiser objects configured once, whose `.clean(html)` is `bleach.clean`'s."""
+
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],
     # NOTE: a model's canonical URL, which Django's docs build with `reverse()`; read
