@@ -26,7 +26,12 @@ from webwarden.analysis.taint.shapes import (
     position_of,
 )
 from webwarden.analysis.taint.sinks import rule_kind
-from webwarden.analysis.taint.specs import NO_RETURN, REQUEST_ATTRIBUTES, SOURCE_CLEANSED
+from webwarden.analysis.taint.specs import (
+    NO_RETURN,
+    REDIRECT_TARGET_METHODS,
+    REQUEST_ATTRIBUTES,
+    SOURCE_CLEANSED,
+)
 from webwarden.analysis.taint.state import (
     Env,
     Summary,
@@ -212,6 +217,8 @@ class Interpreter:
         self.summary.ret = join(self.summary.ret, value) if self.summary.ret is not CLEAN else value
         if self.flask_view:
             self.engine.view_returned(self, value, pos)
+        if self.function.kind == "method" and self.function.name in REDIRECT_TARGET_METHODS:
+            self.engine.redirect_target(self, value, pos)
 
     def branch(self, node: ir.If, env: Env) -> Env | None:
         """Both arms with their guards, joined."""
@@ -292,6 +299,8 @@ class Interpreter:
                 if value.taint:
                     note = f"stored in `{self.render(holder)}.{attr}`"
                     value = Value(extend(value.taint, self.step(note)), value.parts, value.kind)
+                if attr == "url" and self.function.name == "get_redirect_url":
+                    self.engine.redirect_target(self, value, self.pos)
                 self.update(holder, f".{attr}", value, env)
             case ir.TSub(value=holder, index=index):
                 self.expr(index, env)

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import IndexView, Located
-from webwarden.analysis.taint.shapes import position_of
+from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
     FORM_BASES,
@@ -443,6 +444,23 @@ class ObjectModel:
                 "return",
                 extend(taint, step),
             )
+
+    def redirect_target(self, interp: Interpreter, value: Value, pos: ir.Pos) -> None:
+        """A class-based view's redirect target: what `get_success_url()` or
+        `get_redirect_url()` returns, or what the latter stores in `self.url`, is where
+        Django sends the client.
+
+        NOTE: only request data the method reads itself (`self.request.GET`): what its
+        callers pass in is not followed, since Django, not they, redirects to the result.
+        """
+        if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
+            return
+        taint = reaching(concrete(value.whole()), "redirect")
+        if not taint:
+            return
+        step = interp.step("sent as the redirect target by Django's class-based view", pos)
+        text = f"{interp.function.name}()"
+        interp.reached("WW1109", interp.relpath, pos, text, extend(taint, step))
 
     def header_assigned(self, interp: Interpreter, owner: Value, value: Value) -> None:
         """`response["X-..."] = value` and `response.headers[...] = value`."""

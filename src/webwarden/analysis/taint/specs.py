@@ -223,6 +223,9 @@ SANITISERS: dict[str, frozenset[str]] = {
 HTML_CLEANERS = frozenset({"bleach.Cleaner", "bleach.sanitizer.Cleaner", "nh3.Cleaner"})
 """Sanitiser objects configured once, whose `.clean(html)` is `bleach.clean`'s."""
 
+REDIRECT_TARGET_METHODS = frozenset({"get_success_url", "get_redirect_url"})
+"""Methods of Django's class-based views whose result the view redirects to."""
+
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],
     # NOTE: a model's canonical URL, which Django's docs build with `reverse()`; read
