@@ -28,6 +28,8 @@ from webwarden.analysis.taint.shapes import (
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import (
     NO_RETURN,
+    NORMALISED_PATHS,
+    PATH_CHECKED,
     REDIRECT_TARGET_METHODS,
     REQUEST_ATTRIBUTES,
     SOURCE_CLEANSED,
@@ -246,6 +248,10 @@ class Interpreter:
             return ALL_KINDS if not container.tainted else frozenset()
         if guard.how == "call":
             return self.engine.guard_kinds(guard.callee)
+        if guard.how == "contained":
+            value = env.get(guard.name)
+            normalised = value is not None and value.kind in NORMALISED_PATHS
+            return PATH_CHECKED if guard.callee == "basename" or normalised else frozenset()
         return ALL_KINDS
 
     def loop(self, node: ir.Loop, env: Env) -> Env | None:

@@ -304,7 +304,21 @@ _HANDLERS: dict[type[ast.AST], Callable[..., ir.Expr]] = {
 _VALIDATING_METHODS = frozenset(
     {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier", "isascii"}
 )
+_CONTAINMENT_METHODS = frozenset({"startswith", "is_relative_to"})
+_BASENAMES = frozenset({"os.path.basename", "posixpath.basename", "ntpath.basename"})
 Guards = tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]]
+
+
+def _basename_of(node: ast.expr, name: str, scope: Scope) -> bool:
+    """`os.path.basename(name)`."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and _local(node.args[0], scope)):
+        return False
+    callee = lower(node.func, scope)
+    return (
+        _local(node.args[0], scope) == name
+        and isinstance(callee, ir.Global)
+        and callee.name in _BASENAMES
+    )
 
 
 def guards(test: ast.expr, scope: Scope) -> Guards:
@@ -388,6 +402,11 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if isinstance(func, ast.Attribute) and func.attr in _VALIDATING_METHODS:
         name = _local(func.value, scope)
         return (ir.Guard(name, "method", func.attr),) if name else ()
+    if isinstance(func, ast.Attribute) and func.attr in _CONTAINMENT_METHODS:
+        # NOTE: a containment check only for a normalised path (`normpath`, `realpath`,
+        # `Path.resolve()`), which the interpreter tells by the variable's value.
+        name = _local(func.value, scope)
+        return (ir.Guard(name, "contained", func.attr),) if name else ()
     checked = path_check_guards(call, scope)
     if checked:
         return checked  # NOTE: a path check: which argument is the path varies
@@ -462,6 +481,10 @@ def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
         left = _unfolded(test.left)
         name = _local(left, scope) or _local(_unfolded(right), scope)
         other = right if _local(left, scope) else test.left
+        if name is not None and _basename_of(other, name, scope):
+            # NOTE: `if name != os.path.basename(name): raise`: a name with no folder in it.
+            found = (ir.Guard(name, "contained", "basename"),)
+            return (found, ()) if isinstance(op, ast.Eq) else ((), found)
         if name is None or not isinstance(other, ast.Constant):
             return (), ()
         found = (ir.Guard(name, "equal"),)

@@ -284,6 +284,24 @@ otherwise), it makes its arguments `PATH_CHECKED`."""
 
 PATH_CHECKED = frozenset({"path"})
 
+NORMALISED_PATHS = frozenset(
+    {
+        *(
+            f"{module}.{name}"
+            for module in ("os.path", "posixpath", "ntpath")
+            for name in (
+                "normpath",
+                "realpath",
+                "abspath",
+            )
+        ),
+        "pathlib.Path.resolve",
+        "pathlib.Path.absolute",
+    }
+)
+"""Kinds of paths with no `..` left in them: `startswith(base)` (or pathlib's
+`is_relative_to(base)`) tells whether they stay below `base`."""
+
 PROPAGATORS = frozenset(
     {
         "str",

@@ -12,7 +12,11 @@ class RequestDataInFilePath(TaintRule):
     `shutil` copy/move/rmtree, `pathlib.Path(...).read_text()` and friends, Flask's
     `send_file`, and an upload's `.save(path)`; `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
-    `os.path.basename` and `get_valid_filename` make it safe.
+    `os.path.basename` and `get_valid_filename` make it safe, and so do checks in an `if`:
+    a normalised path (`os.path.normpath`, `realpath`, `abspath`, `Path.resolve()`) that
+    `startswith(base)` or `is_relative_to(base)`, and a name equal to its own
+    `os.path.basename`. A prefix check of a path not normalised is no check:
+    `/srv/files/../etc/passwd` starts with `/srv/files`.
 
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base
