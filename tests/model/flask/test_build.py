@@ -237,3 +237,31 @@ def test_missing_settings_are_less_certain_when_config_is_opaque(tmp_path: Path)
     )
     (finding,) = audit([tmp_path], tmp_path, select=["WW820"])
     assert finding.confidence is Confidence.LOW
+
+
+def test_configs_derived_from_development_ones_are_development_ones(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": (
+                "import os\nfrom flask import Flask\nfrom config import config\n"
+                "app = Flask(__name__)\n"
+                "app.config.from_object(config[os.getenv('APP_CONFIG', 'production')])\n"
+            ),
+            "config.py": (
+                "import os\n"
+                "class Config:\n    SECRET_KEY = os.environ['SECRET_KEY']\n"
+                "class TestingConfig(Config):\n    SECRET_KEY = 'testing-only-key-0123456789'\n"
+                "class AltUIConfig(TestingConfig):\n    UI = 'alt'\n"
+                "class DevelopmentConfig(Config):\n    SECRET_KEY = 'kq3Zt8vW2pLx9cR4mN7bY1sD6fG0'\n"
+                "class ProductionConfig(DevelopmentConfig):\n    DEBUG = False\n"
+                "config = {'production': ProductionConfig, 'testing': TestingConfig,\n"
+                "          'altui': AltUIConfig, 'development': DevelopmentConfig}\n"
+            ),
+        },
+    )
+    findings = {f.location.line: f for f in audit([tmp_path], tmp_path, select=["WW220"])}
+    # A UI variant of the testing config is a testing config too.
+    assert findings[5].severity is Severity.LOW
+    # Production derived from development ships development's key: full severity.
+    assert findings[9].severity is Severity.HIGH

@@ -50,6 +50,13 @@ def extension_kind(qualified: str) -> str:
     return f"{qualified.split('.', 1)[0]}.{qualified.rsplit('.', 1)[-1]}"
 
 
+_DEPLOYED_WORDS = frozenset(
+    {"prod", "production", "live", "deploy", "deployed", "release", "staging", "stage"}
+    | {"docker", "default", "main", "base", "server", "cloud", "heroku", "k8s"}
+)
+"""Words of a config name that say it runs where users are."""
+
+
 def is_development_name(name: str) -> bool:
     """Whether a config name or mapping key reads as development, testing or local."""
     return any(word in DEVELOPMENT_WORDS for word in identifier_words(name))
@@ -76,11 +83,20 @@ class Variant:
     location: Location
     keys: tuple[str, ...] = ()
     """The mapping keys that select it (`"development"`, `"default"`)."""
+    ancestors: tuple[str, ...] = ()
+    """The names of the project's config classes it derives from, nearest first."""
 
     @property
     def is_development(self) -> bool:
-        """Named for development, testing or local use (so judged at low severity)."""
-        return any(is_development_name(n) for n in (self.name, *self.keys))
+        """Named for development, testing or local use (so judged at low severity), or
+        derived from a config so named without a name of its own saying otherwise
+        (`class AltUIConfig(TestingConfig)`; not `ProductionConfig(DevelopmentConfig)`)."""
+        if any(is_development_name(n) for n in (self.name, *self.keys)):
+            return True
+        own = {w for n in (self.name, *self.keys) for w in identifier_words(n)}
+        if own & _DEPLOYED_WORDS:
+            return False
+        return any(is_development_name(n) for n in self.ancestors)
 
 
 @dataclass(slots=True)

@@ -13,6 +13,9 @@ from webwarden.model.flask.app import EnvFile, Layer, Setting, Variant
 from webwarden.model.flask.facts import ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
 
+_MAX_ANCESTORS = 16
+"""Config classes followed up a class's bases, at most."""
+
 _MAX_DEPTH = 8
 FileReader = Callable[[str], str | None]
 """Reads a project file by relpath (None when absent or unreadable)."""
@@ -112,9 +115,22 @@ class LayerBuilder:
             found = self.index.config_classes.get(ref)
             location = located(found[1], found[0].location) if found else Location(".")
             if all(v.ref != ref for v in variants):
-                variants.append(Variant(name, ref, location, keys))
+                variants.append(Variant(name, ref, location, keys, self._ancestors(ref)))
             layers.append(Layer(settings, variant=ref))
         return layers
+
+    def _ancestors(self, ref: str) -> tuple[str, ...]:
+        """The names of the project config classes `ref` derives from, nearest first."""
+        found: list[str] = []
+        queue = [ref]
+        while queue and len(found) < _MAX_ANCESTORS:
+            known = self.index.config_classes.get(queue.pop(0))
+            for base in known[0].bases if known else ():
+                canonical = self.index.canonical(base)
+                if canonical in self.index.config_classes and canonical not in found:
+                    found.append(canonical)
+                    queue.append(canonical)
+        return tuple(b.rsplit(".", 1)[-1] for b in found)
 
     def _file(self, name: str) -> str:
         base = self.instance_dir if self.instance_relative else self.root_dir
