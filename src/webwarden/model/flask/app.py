@@ -296,8 +296,10 @@ class FlaskApp:
         return False
 
     def uses_flask_form(self, route: Route) -> bool:
-        """Whether the view builds a `FlaskForm` (which checks the CSRF token itself)."""
-        return bool(route.body.calls & self.form_classes)
+        """Whether the view builds a `FlaskForm` and validates it (`validate()` and
+        `validate_on_submit()` check the CSRF token; building the form checks nothing)."""
+        calls = route.body.calls
+        return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
 
 
 _AUTH_CHECK = re.compile(
@@ -314,6 +316,9 @@ def _checks_login(body: BodyFacts) -> bool:
     if body.checks_login:
         return True
     return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
+
+
+_FORM_VALIDATION = frozenset({".validate_on_submit", ".validate"})
 
 
 def _guards_access(decorator: str) -> bool:

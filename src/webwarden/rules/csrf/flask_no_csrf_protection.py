@@ -12,8 +12,9 @@ from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule, uses_cookie_a
 class FlaskNoCsrfProtection(FlaskRule):
     """## What it does
     Finds routes accepting POST, PUT, PATCH or DELETE in a Flask app that has no CSRF
-    protection: no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view builds no
-    `FlaskForm` (which checks the token itself). Only apps whose users are known by a
+    protection: no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
+    `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
+    and never validated checks nothing), made there or by a helper it calls. Only apps whose users are known by a
     cookie are judged: apps using `session`, Flask-Login or Flask-Security. Apps without
     them (token-authenticated JSON APIs, forms with no login) give a forged request no
     user to act as, and are not reported.
