@@ -90,10 +90,18 @@ def form_delegates(form: FormSpan) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(includes), tuple(macros)
 
 
+_HTMX_ATTRIBUTES = tuple(
+    f"{prefix}hx-{verb}" for prefix in ("", "data-") for verb in ("post", "put", "patch", "delete")
+)
+
+
 def form_method(tag: StartTag) -> str:
-    """`post`, `get` (the default), or `dynamic`."""
+    """`post`, `get` (the default), `dynamic`, or `htmx` for a form htmx sends itself
+    (`hx-post`: the request and where its token goes are htmx's, not the form's)."""
     method = tag.get("method")
     if method is None or not method.strip():
+        if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
+            return "htmx"
         return "get"
     if DYNAMIC in method:
         return "dynamic"
