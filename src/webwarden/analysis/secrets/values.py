@@ -45,6 +45,8 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
 """Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
+_OBJECT_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_][\w.]*$")
+"""`package.module:Object`, an entry point's target (not `user:password`)."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
 
 _KEY_QUALIFIERS = frozenset(
@@ -250,7 +252,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
         return True
-    if _URL.match(text) or _PASSWORD_HASH.match(text):
+    if _URL.match(text) or _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text))
 
