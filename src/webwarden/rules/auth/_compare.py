@@ -15,6 +15,7 @@ _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
 `nonce`: a nonce is sent in the clear and compared with its echo."""
 _PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
 """Not `current`: `field.current_token == field.data` is a CSRF check."""
+_PAIR_SUFFIXES = ("confirm", "confirmation", "again", "repeat", "retype")
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
@@ -96,6 +97,8 @@ def typed_twice(left: ast.expr, right: ast.expr) -> bool:
     for side in (left, right):
         words |= set(identifier_words(_looked_up(side) or ""))
     names = [_looked_up(side) or "" for side in (left, right)]
+    if any(n.lower().endswith(_PAIR_SUFFIXES) for n in names):
+        return True  # NOTE: `passconfirm`, `pwdagain`: the pair word run into the name
     return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
 
 
