@@ -486,7 +486,8 @@ class Interpreter:
     def read_item(self, base: Value, key: str, node: ir.Expr) -> Value:
         """`base[key]` (key "" when not a constant)."""
         if base.fresh:
-            return widen(base, f"`{self.render(node)}`")
+            widened = widen(base, f"`{self.render(node)}`")
+            return cleansed(widened, _OWN_PAGE) if key.lower() in _REFERER_KEYS else widened
         if key:
             known = base.part(key)
             if known is not None:
@@ -518,6 +519,10 @@ class Interpreter:
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
+_REFERER_KEYS = frozenset({"[http_referer]", "[referer]"})
+_OWN_PAGE = frozenset({"redirect"})
+"""The Referer names the page the browser came from: sending it back there takes the
+user nowhere an attacker could not have linked to directly (it still carries data)."""
 
 
 def derived_kind(kind: str, attr: str) -> str:

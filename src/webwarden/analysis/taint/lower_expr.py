@@ -32,6 +32,9 @@ class Scope:
     repeated: dict[str, str] = field(default_factory=dict)
     """`ast.dump` of a request read a branch test checked (`request.GET.get("next")`) ->
     the local that holds it, so that reading it again is reading the checked value."""
+    verdicts: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
+    """A local holding what a check returned (`ok = url_has_allowed_host_and_scheme(url)`)
+    -> the guards an `if ok:` establishes."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
@@ -336,12 +339,29 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         return then, otherwise
     if isinstance(test, ast.Name):
         name = _local(test, scope)
+        if name in scope.verdicts:
+            return scope.verdicts[name], ()
         return ((), (ir.Guard(name, "falsy"),)) if name else ((), ())
     if isinstance(test, ast.Call):
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         return _compare_guard(test, scope)
     return (), ()
+
+
+def note_verdict(node: ast.Assign, scope: Scope) -> None:
+    """Remember (or forget) that a local holds what a check returned."""
+    for assigned in node.targets:
+        if isinstance(assigned, ast.Name):
+            scope.verdicts.pop(assigned.id, None)
+        for checked in list(scope.verdicts):
+            if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
+                del scope.verdicts[checked]  # NOTE: the value checked is another one now
+    only = node.targets[0] if len(node.targets) == 1 else None
+    if isinstance(only, ast.Name) and isinstance(node.value, ast.Call) and _local(only, scope):
+        found = _call_guard(node.value, scope)
+        if found:
+            scope.verdicts[only.id] = found
 
 
 def _local(node: ast.expr | None, scope: Scope) -> str | None:

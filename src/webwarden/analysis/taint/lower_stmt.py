@@ -11,6 +11,7 @@ from webwarden.analysis.taint.lower_expr import (
     checked_reads,
     guards,
     lower,
+    note_verdict,
     path_check_guards,
 )
 from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
@@ -257,8 +258,11 @@ class Lowering:
     def block(self, body: list[ast.stmt], scope: Scope, owner_class: str) -> ir.Block:
         """The IR of a statement list."""
         lowered: list[ir.Stmt] = []
+        before = dict(scope.verdicts)
         for statement in body:
             lowered.extend(self.statement(statement, scope))
+        # NOTE: a check stored inside this block may not have run after it.
+        scope.verdicts = {k: v for k, v in before.items() if scope.verdicts.get(k) is v}
         return tuple(lowered)
 
     def _typed_responses(self, qualname: str) -> frozenset[str]:
@@ -296,6 +300,7 @@ class Lowering:
             value = None if node.value is None else lower(node.value, scope)
             return [ir.Return(value, position(node))]
         if isinstance(node, ast.Assign):
+            note_verdict(node, scope)
             targets = tuple(target(t, scope) for t in node.targets)
             value = lower(node.value, scope)
             if isinstance(value, ir.Call) and makes_response(value.callee):

@@ -89,6 +89,7 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
         ),
         _OWN_URL,
     ),
+    "referrer": frozenset({"redirect"}),
     "get_host": frozenset({"redirect", "url", "header", "html"}),
     "build_absolute_uri": frozenset({"redirect", "url", "header"}),
 }
