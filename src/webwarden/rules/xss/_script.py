@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from webwarden.parse.templates import Dialect, Expression, ParsedTemplate
+from webwarden.parse.templates import Dialect, Expression, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS
 
@@ -41,9 +41,10 @@ def script_problem(
         return ""  # NOTE: `|safe` is WW550's finding
     if not filters and (_is_key(expression) or _CONSTANT_URL.fullmatch(expression.text)):
         return ""
-    if template.dialect is Dialect.JINJA and "tojson" in filters:
+    encoder = _json_encoder(template, filters)
+    if encoder:
         if kind != "script" and placement.quote == '"':
-            return '`tojson` output keeps `"`, which ends a double-quoted attribute'
+            return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
         return ""
     if "escapejs" in filters:
         return (
@@ -58,6 +59,23 @@ def script_problem(
             return "`${...}` in a template literal runs code that HTML escaping leaves alone"
         return "HTML escaping does not stop code outside a string literal"
     return "the browser decodes HTML entities before running the attribute's JavaScript"
+
+
+_DJBLETS_JSON = frozenset({"json_dumps", "json_dumps_items"})
+
+
+def _json_encoder(template: ParsedTemplate, filters: set[str]) -> str:
+    """A filter writing JSON with `<`, `>` and `&` escaped, "" for none: Jinja's `tojson`,
+    and djblets' `json_dumps` in a template that loads `djblets_js`."""
+    if template.dialect is Dialect.JINJA:
+        return "tojson" if "tojson" in filters else ""
+    used = filters & _DJBLETS_JSON
+    if used and any(
+        node.kind is NodeKind.TAG and node.tag == "load" and "djblets_js" in node.args
+        for node in template.nodes
+    ):
+        return min(used)
+    return ""
 
 
 def _is_key(expression: Expression) -> bool:
