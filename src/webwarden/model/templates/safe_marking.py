@@ -7,6 +7,7 @@ the input to (`mark_safe(markdown_compile(text))`).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping
 
 from webwarden.model.templates.feeds import SANITISERS
@@ -166,6 +167,9 @@ def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
     return False
 
 
+_ESCAPING_EXTENSION = re.compile(r"^(?!.*cleaned)(?:.*(?:clean|saniti|bleach|nh3)|escape_?html)")
+
+
 def _truthy(node: ast.expr) -> bool:
     return not (isinstance(node, ast.Constant) and not node.value)
 
@@ -174,6 +178,13 @@ def _names_a_cleaner(node: ast.expr) -> bool:
     """A cleaner built or called in the argument (`LinkifyAndCleanExtension(...)`,
     `Cleaner()`); data merely named so (`form.cleaned_data`) is not one."""
     for inner in ast.walk(node):
+        if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+            # NOTE: an extension named by its module (Python-Markdown takes dotted
+            # strings): `"djblets.markdown.extensions.escape_html"`.
+            module, _, last = inner.value.rpartition(".")
+            if module and _ESCAPING_EXTENSION.search(last.lower()):
+                return True
+            continue
         if not isinstance(inner, ast.Call):
             continue
         func = inner.func
