@@ -37,7 +37,9 @@ class AssertForAccessControl(PythonRule):
     """## What it does
     Finds `assert` statements in application code whose condition checks a user, a
     permission, a role or authentication (`assert request.user.is_staff`,
-    `assert user.has_perm("billing.refund")`, `assert current_user.is_authenticated`).
+    `assert user.has_perm("billing.refund")`, `assert current_user.is_authenticated`),
+    or compares a token the request proves itself with against the one kept
+    (`assert oauth_token == session["oauth_token"]`, a CSRF token, an OAuth state).
 
     ## Why is this bad?
     Python removes every `assert` when run with `-O` or `PYTHONOPTIMIZE`, which some
@@ -88,8 +90,15 @@ class AssertForAccessControl(PythonRule):
             yield self.finding(ctx, node, what=what)
 
 
+_PROOF_WORDS = frozenset({"csrf", "xsrf", "token", "nonce", "signature", "otp"})
+"""Words of values a request proves itself with (`oauth_token`, `csrf_token`); not
+`state`, which is mostly a workflow's (`self.state == MoveRequestState.pending`)."""
+
+
 def _access_check(ctx: FileContext, test: ast.expr) -> str | None:
     for inner in ast.walk(test):
+        if isinstance(inner, ast.Compare) and _compares_proof(ctx, inner):
+            return ast.unparse(inner)
         if isinstance(inner, ast.Attribute | ast.Name):
             qualified = ctx.qualified(inner) or ""
             if qualified.endswith(tuple(_ACCESS_NAMES)) or qualified in _ACCESS_NAMES:
@@ -99,3 +108,33 @@ def _access_check(ctx: FileContext, test: ast.expr) -> str | None:
             if words and words[0] in {"is", "has", "can"} and _ACCESS_WORDS & set(words[1:]):
                 return ast.unparse(inner)
     return None
+
+
+def _compares_proof(ctx: FileContext, compare: ast.Compare) -> bool:
+    """`assert oauth_token == session["oauth_token"]`: a token the request brings checked
+    against the one kept (not against a constant: `assert kind == "oauth2"`)."""
+    if len(compare.ops) != 1 or not isinstance(compare.ops[0], ast.Eq | ast.NotEq):
+        return False
+    sides = (compare.left, compare.comparators[0])
+    if any(ctx.is_constant(side) or _member(side) for side in sides):
+        return False
+    return any(_PROOF_WORDS.intersection(identifier_words(_named(side))) for side in sides)
+
+
+def _named(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return str(node.slice.value)
+    return ""
+
+
+def _member(node: ast.expr) -> bool:
+    """`TokenType.BEARER`: a member of a class or enum, a constant in all but name."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id[:1].isupper()
+    )
