@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.sessions._set_cookie import harmless_cookie
 
 _METHODS = frozenset({"set_cookie", "set_signed_cookie"})
 # (keyword, position in `HttpResponse.set_cookie(key, value, max_age, expires, path,
@@ -85,7 +86,7 @@ class DjangoSetCookieWithoutFlags(PythonRule):
             return
         if ctx.evaluate(ctx.argument(node, 2, "max_age")) == 0:
             return  # NOTE: max_age=0 deletes the cookie (what `delete_cookie` does).
-        if _preference(ctx, ctx.argument(node, 0, "key")):
+        if harmless_cookie(ctx, node):
             return
         problems = []
         for flag, position in (_SECURE, _HTTPONLY):
@@ -100,16 +101,3 @@ class DjangoSetCookieWithoutFlags(PythonRule):
         if problems:
             call = f"{ast.unparse(func.value)[:40]}.{func.attr}"
             yield self.finding(ctx, node, call=call, problems=" and ".join(problems))
-
-
-_PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
-"""Settings naming cookies that hold a preference (Django's own language cookie is sent
-without `Secure` or `HttpOnly` by default: scripts may read it, and it grants nothing)."""
-
-
-def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
-    """`set_cookie(settings.LANGUAGE_COOKIE_NAME, ...)`, or a name like `django_language`."""
-    if isinstance(key, ast.Attribute) and key.attr in _PREFERENCES:
-        return True
-    name = ctx.evaluate(key)
-    return isinstance(name, str) and name.lower() in {"django_language", "language", "lang"}

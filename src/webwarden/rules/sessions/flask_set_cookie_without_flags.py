@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.sessions._set_cookie import harmless_cookie
 
 _FLAGS = ("secure", "httponly", "samesite")
 
@@ -75,7 +76,7 @@ class FlaskSetCookieWithoutFlags(PythonRule):
             return
         if "flask" not in ctx.frameworks or "django" in ctx.frameworks:
             return
-        if ctx.has_kwargs_splat(node):
+        if ctx.has_kwargs_splat(node) or harmless_cookie(ctx, node):
             return
         missing = []
         for flag in _FLAGS:

@@ -1,0 +1,37 @@
+"""Shared by the `set_cookie` rules of both frameworks: cookies whose flags do not matter."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.rules.context import FileContext, identifier_words
+
+_PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
+"""Settings naming cookies that hold a preference (Django's own language cookie is sent
+without `Secure` or `HttpOnly` by default: scripts may read it, and it grants nothing)."""
+
+_PREFERENCE_WORDS = frozenset(
+    {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
+    | {"collapsediffs", "sidebar", "layout", "density"}
+)
+"""Words of cookie names that hold how the user wants pages shown."""
+
+
+def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
+    """A cookie holding how the user wants pages shown, or a marker set to a constant
+    flag or number (`visitor=False`): nobody's secret, and no request is trusted for it."""
+    if _preference(ctx, ctx.argument(call, 0, "key")):
+        return True
+    value = ctx.evaluate(ctx.argument(call, 1, "value"))
+    return isinstance(value, bool | int | float)
+
+
+def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
+    """`set_cookie(settings.LANGUAGE_COOKIE_NAME, ...)`, or a name like `django_language`,
+    `theme` or `collapsediffs` (also a constant named so: `COOKIE_NAME_THEME`)."""
+    if isinstance(key, ast.Attribute) and key.attr in _PREFERENCES:
+        return True
+    name = ctx.evaluate(key)
+    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
+        name = key.id if isinstance(key, ast.Name) else key.attr
+    return isinstance(name, str) and bool(_PREFERENCE_WORDS & set(identifier_words(name)))
