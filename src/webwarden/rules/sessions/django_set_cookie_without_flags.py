@@ -23,7 +23,9 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     Finds `response.set_cookie(...)` and `set_signed_cookie(...)` calls in Django code that
     leave out `secure=True` or `httponly=True`, or pass `samesite="None"`. Unlike the
     session and CSRF cookies, these cookies get no flags from the settings: Django's
-    defaults are off.
+    defaults are off. Not reported: a cookie holding how the user wants pages shown (its
+    name says language, theme, time zone or collapsed panels; Django's own language
+    cookie has neither flag), or a marker set to a constant flag or number.
 
     ## Why is this bad?
     A cookie without `Secure` also travels over plain HTTP, where it can be read on the

@@ -18,7 +18,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     Finds `response.set_cookie(...)` calls in modules that import Flask (and not Django)
     where `secure`, `httponly` or `samesite` is missing or false. Werkzeug's defaults are
     `secure=False, httponly=False, samesite=None`. Calls passing `**options` are not
-    judged.
+    judged, nor a cookie holding how the user wants pages shown (its name says language,
+    theme, time zone or collapsed panels) or a marker set to a constant flag or number.
 
     ## Why is this bad?
     A cookie without `Secure` is sent over plain HTTP, one without `HttpOnly` is readable
