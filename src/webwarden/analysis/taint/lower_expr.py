@@ -8,7 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import MARKUP_KINDS, PATH_CHECK_NAME, REDIRECT_CHECK_NAME
+from webwarden.analysis.taint.specs import (
+    GUARDS,
+    MARKUP_KINDS,
+    PATH_CHECK_NAME,
+    REDIRECT_CHECK_NAME,
+)
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
@@ -358,10 +363,33 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
             if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
     only = node.targets[0] if len(node.targets) == 1 else None
-    if isinstance(only, ast.Name) and isinstance(node.value, ast.Call) and _local(only, scope):
-        found = _call_guard(node.value, scope)
-        if found:
-            scope.verdicts[only.id] = found
+    call = node.value
+    if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
+        return
+    found = _call_guard(call, scope) if _local(only, scope) else ()
+    if found:
+        scope.verdicts[only.id] = found
+
+
+_GUARD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in GUARDS)
+
+
+def _may_check(call: ast.Call, scope: Scope) -> bool:
+    """Whether a call could be a check, by its written name (most assignments of calls
+    are not, and are not lowered a second time to find out)."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return False
+    lowered = written.lower()
+    return (
+        written in _GUARD_NAMES
+        or written in scope.aliases
+        or written in _VALIDATING_METHODS
+        or written in _CONTAINMENT_METHODS
+        or REDIRECT_CHECK_NAME.search(lowered) is not None
+        or PATH_CHECK_NAME.search(lowered) is not None
+    )
 
 
 def _local(node: ast.expr | None, scope: Scope) -> str | None:
