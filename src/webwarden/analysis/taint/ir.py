@@ -207,8 +207,10 @@ class Guard:
     """What a branch test establishes about a local variable in one branch.
 
     `how` is `call` (a validating function returned true: `callee`), `member`
-    (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`) or `falsy`
-    (`if x:` did not hold: `x` is empty, zero or None).
+    (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`), `contained`
+    (`x.startswith(base)`, `x.is_relative_to(base)`: a path below `base` when `x` was
+    normalised; `callee` "basename" for `x == os.path.basename(x)`) or `falsy` (`if x:`
+    did not hold: `x` is empty, zero or None).
     """
 
     name: str

@@ -319,14 +319,12 @@ Guards = tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]]
 
 def _basename_of(node: ast.expr, name: str, scope: Scope) -> bool:
     """`os.path.basename(name)`."""
-    if not (isinstance(node, ast.Call) and len(node.args) == 1 and _local(node.args[0], scope)):
+    if not (isinstance(node, ast.Call) and len(node.args) == 1):
+        return False
+    if _local(node.args[0], scope) != name:
         return False
     callee = lower(node.func, scope)
-    return (
-        _local(node.args[0], scope) == name
-        and isinstance(callee, ir.Global)
-        and callee.name in _BASENAMES
-    )
+    return isinstance(callee, ir.Global) and callee.name in _BASENAMES
 
 
 def guards(test: ast.expr, scope: Scope) -> Guards:
