@@ -121,7 +121,7 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         if VIEW_FACTS in facts:
             # NOTE: read when a route leads to the module (see `Definitions`).
             views.append((summary.module, partial(facts.get, VIEW_FACTS)))
-    if not (settings_facts or urls or entries):
+    if not (settings_facts or urls or entries) or _another_framework(modules):
         return None
     find = Finder(names)
     resolver = Resolver(settings_facts, find)
@@ -188,6 +188,16 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
                 possibility = replace(possibility, value=type(value)([*value, *bases]))
         expanded.append(possibility)
     module.values["MIDDLEWARE"] = tuple(expanded)
+
+
+def _another_framework(modules: dict[str, ModuleSummary]) -> bool:
+    """A Flask project that never imports Django: its `settings.py` is Flask's or Eve's,
+    whatever names it uses (Superdesk's `INSTALLED_APPS`). A tree of settings modules
+    alone, importing no framework, is still read as Django's."""
+    frameworks: set[str] = set()
+    for summary in modules.values():
+        frameworks |= summary.frameworks
+    return "flask" in frameworks and "django" not in frameworks
 
 
 def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:
