@@ -121,7 +121,9 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         if VIEW_FACTS in facts:
             # NOTE: read when a route leads to the module (see `Definitions`).
             views.append((summary.module, partial(facts.get, VIEW_FACTS)))
-    if not (settings_facts or urls or entries) or _another_framework(modules):
+    if not (settings_facts or urls or entries):
+        return None
+    if _another_framework(modules) and not any(map(_names_django, settings_facts.values())):
         return None
     find = Finder(names)
     resolver = Resolver(settings_facts, find)
@@ -191,13 +193,19 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
 
 
 def _another_framework(modules: dict[str, ModuleSummary]) -> bool:
-    """A Flask project that never imports Django: its `settings.py` is Flask's or Eve's,
-    whatever names it uses (Superdesk's `INSTALLED_APPS`). A tree of settings modules
-    alone, importing no framework, is still read as Django's."""
+    """A Flask project that never imports Django: unless its settings name Django's parts,
+    its `settings.py` is Flask's or Eve's, whatever names it uses (Superdesk's
+    `INSTALLED_APPS`). A tree of settings modules alone is still read as Django's."""
     frameworks: set[str] = set()
     for summary in modules.values():
         frameworks |= summary.frameworks
     return "flask" in frameworks and "django" not in frameworks
+
+
+def _names_django(facts: SettingsFacts) -> bool:
+    """Settings naming Django's own parts (`"django.contrib.auth"` in `INSTALLED_APPS`, a
+    `django.db.backends` engine): Django's, though nothing imports it."""
+    return "'django." in repr(facts.ops)
 
 
 def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:
