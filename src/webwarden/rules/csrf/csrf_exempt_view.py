@@ -17,7 +17,8 @@ _METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 class CsrfExemptView(PythonRule):
     """## What it does
     Finds Django views exempted from CSRF checks: `@csrf_exempt` on a function,
-    `@method_decorator(csrf_exempt, name="dispatch")` on a class or its `dispatch`, and
+    `@method_decorator(csrf_exempt, name="dispatch")` on a class or its `dispatch` (on
+    another method, such as `post`, it has no effect: Django still checks), and
     `csrf_exempt(view)` wrapped around a view in a URLconf, and code that marks requests
     for the middleware to leave alone (`request._dont_enforce_csrf_checks = True`, what
     Django's test client does), such as a middleware that switches the checks off for
@@ -105,6 +106,8 @@ class CsrfExemptView(PythonRule):
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
         if not exempting or _checks_itself(node) or _safe_methods_only(ctx, node):
             return
+        if _handler_method(ctx, node):
+            return  # NOTE: Django reads the exemption off the view `as_view()` returns
         if _no_simple_writes(ctx, node):
             return
         for decorator in exempting:
@@ -212,6 +215,17 @@ _PLAIN_VIEWS = frozenset(
         "rest_framework.views.APIView",
     }
 )
+
+
+def _handler_method(ctx: FileContext, node: ast.AST) -> bool:
+    """`@csrf_exempt` on a class-based view's `post()` (or any method but `dispatch`):
+    the middleware looks for the mark on the function `as_view()` returns, which copies
+    it from `dispatch` only, so the checks still run."""
+    return (
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name != "dispatch"
+        and isinstance(ctx.parent(node), ast.ClassDef)
+    )
 
 
 def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:
