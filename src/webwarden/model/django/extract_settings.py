@@ -39,6 +39,10 @@ _SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 _MAX_TEXT = 60
 
 
+_ALSO_RECORDED = frozenset({"MIDDLEWARE_CLASSES"})
+"""Settings without a default today whose values still count (Django before 1.10)."""
+
+
 def _is_setting(name: str) -> bool:
     return name.isupper() and not name.startswith("_")
 
@@ -183,7 +187,7 @@ class _Reader:
                 yield Edit(name, "extend", after, location)
                 return
         evaluated = self.value(value)
-        if name not in TRACKED and not _is_scalar(evaluated):
+        if name not in TRACKED and name not in _ALSO_RECORDED and not _is_scalar(evaluated):
             return
         yield Assign(
             name,

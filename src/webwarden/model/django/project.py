@@ -157,6 +157,9 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
     ]
     index = ViewIndex(Definitions(views))
     for module in settings.values():
+        if "MIDDLEWARE" not in module.values and "MIDDLEWARE_CLASSES" in module.values:
+            # NOTE: Django before 1.10 reads its middleware from here (openREM 0.10).
+            module.values["MIDDLEWARE"] = module.values["MIDDLEWARE_CLASSES"]
         _add_django_middleware(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.views = Views(index)
