@@ -148,6 +148,8 @@ SANITISERS: dict[str, frozenset[str]] = {
         ),
         ALL_KINDS,
     ),
+    # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
+    "django.utils.http.content_disposition_header": frozenset({"header"}),
     **dict.fromkeys(
         (
             "markupsafe.escape",
