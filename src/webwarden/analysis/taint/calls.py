@@ -73,6 +73,8 @@ _SQL_KINDS = frozenset({"sql"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
+UNROOTED = "<unrooted>"
+"""The kind of `s.lstrip("/")`: a string that does not start with `/`."""
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
@@ -302,6 +304,10 @@ def string_method(
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
     )
+    if method == "lstrip" and args and isinstance(args[0][0], ir.Const):
+        stripped = args[0][0].value
+        if isinstance(stripped, str) and "/" in stripped:
+            kind = UNROOTED
     if (
         method == "format"
         and isinstance(receiver_node, ir.Const)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.calls import call
+from webwarden.analysis.taint.calls import UNROOTED, call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
@@ -410,6 +410,10 @@ class Interpreter:
         values = [self.expr(p, env) for p in node.parts]
         parts = [value.whole() for value in values]
         fixed = fixed_host_kinds(node.prefix)
+        if _rooted_path(node, values):
+            # NOTE: `"/" + dest.lstrip("/")`: one slash, then no other: a local path (a
+            # backslash after it is percent-encoded by Werkzeug and Django alike).
+            fixed = QUERY_KINDS
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
         if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
@@ -516,6 +520,17 @@ class Interpreter:
                 )
             refined[label] = trace
         return refined
+
+
+def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
+    """`"/" + x.lstrip("/")` (or the f-string of it)."""
+    return (
+        node.kind in {"+", "f-string"}
+        and len(values) >= 2
+        and isinstance(node.parts[0], ir.Const)
+        and node.parts[0].value == "/"
+        and values[1].kind == UNROOTED
+    )
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)

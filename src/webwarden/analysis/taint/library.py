@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         taint = args[0][1].whole()
         tail = Value(cleanse(taint, _PATH_KINDS))
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
+    if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
+        # NOTE: Pygments' HtmlFormatter escapes the code it colours.
+        return Value(cleanse(union(*(v.whole() for _, v in args)), _HTML), kind=name)
     if not keywords or not all(k for k, _, _ in keywords):
         return None
     if name in _REPLACERS and len(args) == 1:
@@ -39,6 +43,20 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+_HIGHLIGHTERS = frozenset({"pygments.highlight", "pygments.format"})
+_HTML = frozenset({"html"})
+
+
+def _html_formatter(args: Args, keywords: Keywords) -> bool:
+    """The formatter given is `HtmlFormatter(...)` (made in the call)."""
+    given = [node for key, node, _ in keywords if key == "formatter"]
+    given += [node for node, _ in args[1:]]
+    return any(
+        isinstance(node, ir.Call) and (node.callee or "").rsplit(".", 1)[-1] == "HtmlFormatter"
+        for node in given
+    )
 
 
 def replaced(original: Value, keywords: Keywords) -> Value:

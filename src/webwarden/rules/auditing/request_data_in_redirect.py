@@ -18,7 +18,7 @@ class RequestDataInRedirect(TaintRule):
     named as one (`get_safe_redirect(url)`); one compared with an allow-list; one built by
     `url_for`/`reverse` (whatever their arguments), a model's `get_absolute_url()` or a
     generic view's `get_success_url()`; one starting with a constant local path
-    (`f"/items/{item}"`); request data that only fills the query string or fragment
+    (`f"/items/{item}"`, `"/" + url.lstrip("/")`); request data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself.
