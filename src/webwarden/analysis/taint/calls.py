@@ -73,9 +73,9 @@ _SQL_KINDS = frozenset({"sql"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
+"""The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 UNROOTED = "<unrooted>"
 """The kind of `s.lstrip("/")`: a string that does not start with `/`."""
-"""The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
