@@ -33,6 +33,7 @@ from webwarden.analysis.taint.specs import (
     CONTAINER_METHODS,
     FILE_OBJECTS,
     HTML_CLEANERS,
+    HTML_CLEANSED,
     MARKUP_KINDS,
     METHOD_SANITISERS,
     MUTATORS,
@@ -44,7 +45,6 @@ from webwarden.analysis.taint.specs import (
     REDIRECT_CHECK_NAME,
     RENDERERS,
     REQUEST_METHODS,
-    SANITISERS,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
     SQLALCHEMY_QUERY,
@@ -215,7 +215,7 @@ def call_method(
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
     if method == "clean" and receiver.kind in HTML_CLEANERS:
-        return Value(cleanse(_all(args, keywords), SANITISERS["bleach.clean"]))
+        return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
     if _field_lookup(method, args, keywords):
@@ -230,9 +230,7 @@ def call_method(
         return CLEAN
     if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
         # NOTE: `Markup(...).format()` and `.join()` escape what they are given.
-        return Value(
-            cleanse(_all(args, keywords, receiver), frozenset({"html"})), kind=receiver.kind
-        )
+        return Value(cleanse(_all(args, keywords, receiver), HTML_CLEANSED), kind=receiver.kind)
     if method in STRING_METHODS:
         return string_method(interp, node, method, receiver, receiver_node, args, keywords)
     if reordered(method, node.args):

@@ -31,6 +31,8 @@ from webwarden.analysis.taint.specs import (
     NORMALISED_PATHS,
     PATH_CHECKED,
     REDIRECT_TARGET_METHODS,
+    REFERER_CLEANSED,
+    REFERER_KEYS,
     REQUEST_ATTRIBUTES,
     SOURCE_CLEANSED,
 )
@@ -491,7 +493,7 @@ class Interpreter:
         """`base[key]` (key "" when not a constant)."""
         if base.fresh:
             widened = widen(base, f"`{self.render(node)}`")
-            return cleansed(widened, _OWN_PAGE) if key.lower() in _REFERER_KEYS else widened
+            return cleansed(widened, REFERER_CLEANSED) if key.lower() in REFERER_KEYS else widened
         if key:
             known = base.part(key)
             if known is not None:
@@ -534,10 +536,6 @@ def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
-_REFERER_KEYS = frozenset({"[http_referer]", "[referer]"})
-_OWN_PAGE = frozenset({"redirect"})
-"""The Referer names the page the browser came from: sending it back there takes the
-user nowhere an attacker could not have linked to directly (it still carries data)."""
 
 
 def derived_kind(kind: str, attr: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED
 from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
 
 if TYPE_CHECKING:
@@ -20,7 +21,6 @@ RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 _PATH_SPLITTERS = frozenset(
     f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
 )
-_PATH_KINDS = frozenset({"path"})
 
 
 def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords) -> Value | None:
@@ -29,11 +29,11 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # NOTE: the extension `splitext` gives, and the tail `split` gives, hold no path
         # separator: they cannot lead out of a folder.
         taint = args[0][1].whole()
-        tail = Value(cleanse(taint, _PATH_KINDS))
+        tail = Value(cleanse(taint, PATH_CHECKED))
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
         # NOTE: Pygments' HtmlFormatter escapes the code it colours.
-        return Value(cleanse(union(*(v.whole() for _, v in args)), _HTML), kind=name)
+        return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
     if not keywords or not all(k for k, _, _ in keywords):
         return None
     if name in _REPLACERS and len(args) == 1:
@@ -46,7 +46,6 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
 
 
 _HIGHLIGHTERS = frozenset({"pygments.highlight", "pygments.format"})
-_HTML = frozenset({"html"})
 
 
 def _html_formatter(args: Args, keywords: Keywords) -> bool:

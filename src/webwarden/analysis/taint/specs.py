@@ -73,6 +73,14 @@ REQUEST_METHODS = frozenset(
 """Methods of a request object returning what the client sent."""
 
 _OWN_URL = frozenset({"redirect"})
+REFERER_CLEANSED = _OWN_URL
+"""The Referer names the page the browser came from: sending it back there takes the
+user nowhere an attacker could not have linked to directly (it still carries data)."""
+REFERER_KEYS = frozenset({"[http_referer]", "[referer]"})
+"""The Referer read as an item (`request.META["HTTP_REFERER"]`, `headers["Referer"]`),
+lower-cased."""
+HTML_CLEANSED = frozenset({"html"})
+"""What escaping for HTML makes a value safe for."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -89,7 +97,7 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
         ),
         _OWN_URL,
     ),
-    "referrer": frozenset({"redirect"}),
+    "referrer": REFERER_CLEANSED,
     "get_host": frozenset({"redirect", "url", "header", "html"}),
     "build_absolute_uri": frozenset({"redirect", "url", "header"}),
 }
@@ -167,7 +175,7 @@ SANITISERS: dict[str, frozenset[str]] = {
             "bleach.clean",
             "nh3.clean",
         ),
-        frozenset({"html"}),
+        HTML_CLEANSED,
     ),
     **dict.fromkeys(
         ("urllib.parse.quote", "django.utils.encoding.iri_to_uri"),
