@@ -65,6 +65,19 @@ def identifier_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(name)]
 
 
+def name_of(node: ast.AST) -> str | None:
+    """The identifier a value is known by: `password`, `form.password`, `data["password"]`."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return key.value
+    return None
+
+
 def sounds_secret(name: str) -> bool:
     """Whether an identifier names a secret, token, password, key or credential.
 

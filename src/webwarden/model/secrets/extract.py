@@ -24,7 +24,7 @@ from webwarden.analysis.secrets import (
 )
 from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
 from webwarden.findings import Location
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, name_of
 from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.snippets import masked_line
@@ -47,18 +47,6 @@ class _Context:
     call: ast.Call | None = None
 
 
-def _name_of(target: ast.AST) -> str:
-    if isinstance(target, ast.Name):
-        return target.id
-    if isinstance(target, ast.Attribute):
-        return target.attr
-    if isinstance(target, ast.Subscript):
-        key = target.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-    return ""
-
-
 def _root_name(target: ast.AST) -> str:
     """`DATABASES["default"]["PASSWORD"]` -> `DATABASES`."""
     while isinstance(target, ast.Subscript):
@@ -77,7 +65,7 @@ def _statement_setting(ctx: FileContext, statement: ast.stmt) -> tuple[Holder, s
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
         target = targets[0]
         if isinstance(target, ast.Subscript) and _is_config(target.value):
-            return Holder.CONFIG, _name_of(target)
+            return Holder.CONFIG, (name_of(target) or "")
         if isinstance(target, ast.Attribute) and target.attr == "secret_key":
             return Holder.CONFIG, "SECRET_KEY"
         name = _root_name(target)
@@ -99,7 +87,7 @@ def _context(ctx: FileContext, node: ast.AST) -> _Context:
         if isinstance(holder, ast.stmt):
             if isinstance(holder, ast.Assign | ast.AnnAssign) and not found.target:
                 targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
-                found.target = _name_of(targets[0])
+                found.target = name_of(targets[0]) or ""
             holder_kind, setting = _statement_setting(ctx, holder)
             if holder_kind is not Holder.OTHER:
                 found.holder, found.setting = holder_kind, setting
@@ -144,7 +132,7 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
             found.direct = False
             return
         others = [holder.left, *holder.comparators]
-        names = [_name_of(o) for o in others if o is not child]
+        names = [name_of(o) or "" for o in others if o is not child]
         found.target = next((n for n in names if credential_kind(n)), "")
         found.direct = bool(found.target)
         return

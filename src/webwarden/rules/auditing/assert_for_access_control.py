@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext, identifier_words
+from webwarden.rules.context import FileContext, identifier_words, name_of
 
 _ACCESS_WORDS = frozenset(
     {
@@ -118,17 +118,7 @@ def _compares_proof(ctx: FileContext, compare: ast.Compare) -> bool:
     sides = (compare.left, compare.comparators[0])
     if any(ctx.is_constant(side) or _member(side) for side in sides):
         return False
-    return any(_PROOF_WORDS.intersection(identifier_words(_named(side))) for side in sides)
-
-
-def _named(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
-        return str(node.slice.value)
-    return ""
+    return any(_PROOF_WORDS.intersection(identifier_words(name_of(side) or "")) for side in sides)
 
 
 def _member(node: ast.expr) -> bool:

@@ -6,8 +6,7 @@ import ast
 
 from webwarden.analysis.secrets import credential_kind
 from webwarden.model.module import identifier_words
-from webwarden.rules.auth._passwords import name_of
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, name_of
 
 _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
 """Words of values that prove something. Not `digest` alone: a content hash
@@ -15,7 +14,8 @@ _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
 `nonce`: a nonce is sent in the clear and compared with its echo."""
 _PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
 """Not `current`: `field.current_token == field.data` is a CSRF check."""
-_PAIR_SUFFIXES = ("confirm", "confirmation", "again", "repeat", "retype")
+_PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new"}))
+"""Pair words recognised run into a name too (`passconfirm`; `renew` is not one)."""
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.secrets import is_password_name
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, name_of
 
 FAST_HASHES = frozenset(
     {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256"}
@@ -15,19 +15,6 @@ GENERATE_PASSWORD_HASH = frozenset(
     {"werkzeug.security.generate_password_hash", "werkzeug.generate_password_hash"}
 )
 MAKE_PASSWORD = frozenset({"django.contrib.auth.hashers.make_password"})
-
-
-def name_of(node: ast.AST) -> str | None:
-    """The identifier a value is known by: `password`, `form.password`, `data["password"]`."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Subscript):
-        key = node.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value
-    return None
 
 
 def password_in(node: ast.AST) -> str | None:

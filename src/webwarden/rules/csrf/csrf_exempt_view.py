@@ -222,7 +222,7 @@ def _handler_method(ctx: FileContext, node: ast.AST) -> bool:
     the middleware looks for the mark on the function `as_view()` returns, which copies
     it from `dispatch` only, so the checks still run."""
     return (
-        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        isinstance(node, _Function)
         and node.name != "dispatch"
         and isinstance(ctx.parent(node), ast.ClassDef)
     )
@@ -233,7 +233,7 @@ def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:
     PATCH or DELETE and no POST: a browser sends those to another site only after a CORS
     preflight that site allows, so no page elsewhere can forge them."""
     view = node
-    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "dispatch":
+    if isinstance(node, _Function) and node.name == "dispatch":
         view = ctx.parent(node) or node
     if not isinstance(view, ast.ClassDef):
         return False
@@ -242,8 +242,7 @@ def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:
     handlers = {
         statement.name
         for statement in view.body
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
-        and statement.name in _HANDLERS
+        if isinstance(statement, _Function) and statement.name in _HANDLERS
     }
     return "post" not in handlers and bool(handlers & {"put", "patch", "delete"})
 

@@ -10,13 +10,13 @@ from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 _CONSTANT = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+|True|False|None|true|false|none)"""
-_KEY = r"[A-Za-z_]\w*(?:\.\w+)*(?:\.(?:id|pk)|_id)"
+_KEY_NAMES = frozenset({"id", "pk"})
+_KEY = rf"[A-Za-z_]\w*(?:\.\w+)*(?:\.(?:{'|'.join(sorted(_KEY_NAMES))})|_id)"
 _CONSTANT_URL = re.compile(
     rf"url_for\(\s*{_CONSTANT}(?:\s*,\s*(?:\w+\s*=\s*)?(?:{_CONSTANT}|{_KEY}))*\s*,?\s*\)"
 )
 """`url_for('admin.delete')`, `url_for('shelf.order', shelf_id=shelf.id)`: a URL of the
 app's own routes, with constant arguments or keys the database makes."""
-_KEY_NAMES = frozenset({"id", "pk"})
 
 
 def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
