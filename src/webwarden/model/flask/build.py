@@ -206,14 +206,6 @@ _MAX_FACTORY_DEPTH = 3
 """Helpers returning helpers returning a form, at most."""
 
 
-def _made(index: Index, returned: str) -> str:
-    """What a returned value was made by: `return Form()`, or `form = Form(); return form`."""
-    if returned.endswith("()"):
-        return index.canonical(returned[:-2])
-    callee = index.aliases.get(returned)
-    return index.canonical(callee) if callee is not None else ""
-
-
 def _flags(index: Index, app: FlaskApp) -> None:
     forms = {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
     bases = {ref: classes for _, facts in index.facts for ref, classes in facts.form_classes}
@@ -229,7 +221,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         factories = {
             ref
             for ref, function in index.functions.items()
-            if ref not in forms and any(_made(index, r) in forms for r in function.returns)
+            if ref not in forms and any(index.made_by(r) in forms for r in function.returns)
         }
         if not factories:
             break

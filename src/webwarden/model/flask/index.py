@@ -173,6 +173,14 @@ class Index:
                     return found
         return None
 
+    def made_by(self, ref: str) -> str:
+        """The callee whose call made a value: `pkg.Form()` (a returned call, as facts
+        write it), or a name bound to a call (`form = Form()`); "" for neither."""
+        if ref.endswith("()"):
+            return self.canonical(ref[:-2])
+        callee = self.aliases.get(ref)
+        return self.canonical(callee) if callee is not None else ""
+
     def _returned_blueprint(self, function_ref: str, depth: int) -> str | None:
         """The blueprint a factory returns (`bp = Blueprint(...)`; `return bp`)."""
         function = self.functions.get(self.canonical(function_ref))
