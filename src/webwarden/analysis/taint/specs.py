@@ -307,11 +307,11 @@ NORMALISED_PATHS = frozenset(
             )
         ),
         "pathlib.Path.resolve",
-        "pathlib.Path.absolute",
     }
 )
 """Kinds of paths with no `..` left in them: `startswith(base)` (or pathlib's
-`is_relative_to(base)`) tells whether they stay below `base`."""
+`is_relative_to(base)`) tells whether they stay below `base`. Not `Path.absolute()`,
+which keeps `..`."""
 
 PROPAGATORS = frozenset(
     {
