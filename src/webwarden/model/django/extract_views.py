@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
+from webwarden.model.django.view_bodies import checks_user, posts
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
@@ -23,6 +24,7 @@ _CLASS_ATTRIBUTES = frozenset(
         "lookup_url_kwarg",
         "lookup_value_regex",
         "permission_required",
+        "login_required",
     }
 )
 
@@ -71,6 +73,12 @@ class ViewDef:
     bases: tuple[str, ...] = ()
     attributes: tuple[tuple[str, object], ...] = ()
     methods: tuple[Method, ...] = ()
+    checks_user: bool = False
+    """Its body (a method's, for a class) checks who the user is: `is_authenticated`,
+    `has_perm()`, `PermissionDenied`, or the user as a value (`filter(owner=request.user)`)."""
+    posts: bool = False
+    """A function view that reads form data or compares `request.method` with a state-changing
+    method (`if request.method == "POST":`)."""
 
     def attribute(self, name: str) -> object:
         """A class attribute's value, or `UNKNOWN` when not set here."""
@@ -108,6 +116,21 @@ def _takes_request(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return bool(arguments) and arguments[0].arg in {"request", "req", "_request"}
 
 
+def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """A class that may be a view or a view's mixin: a base named so, or a method taking
+    the request (`dispatch(self, request)`); models, forms and test cases are left alone."""
+    for base in node.bases:
+        name = ctx.qualified_here(base) or ""
+        if name.rpartition(".")[2].endswith(("View", "ViewSet", "Mixin")):
+            return True
+    return any(
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+        and len(stmt.args.args) > 1
+        and stmt.args.args[1].arg == "request"
+        for stmt in node.body
+    )
+
+
 def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
     attributes: list[tuple[str, object]] = []
     methods: list[Method] = []
@@ -130,6 +153,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         tuple(q for base in node.bases if (q := ctx.qualified_here(base)) is not None),
         tuple(attributes),
         tuple(methods),
+        checks_user=not ctx.is_test_file and _view_like(ctx, node) and checks_user(ctx, node),
     )
 
 
@@ -143,7 +167,16 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             if _takes_request(stmt) or stmt.decorator_list:
                 decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
-                found.append(ViewDef(qualified, "function", ctx.location(stmt), decorators))
+                found.append(
+                    ViewDef(
+                        qualified,
+                        "function",
+                        ctx.location(stmt),
+                        decorators,
+                        checks_user=not ctx.is_test_file and checks_user(ctx, stmt),
+                        posts=not ctx.is_test_file and posts(ctx, stmt),
+                    )
+                )
         elif isinstance(stmt, ast.ClassDef) and stmt.bases:
             found.append(_class(ctx, stmt, qualified))
     return tuple(found) or None

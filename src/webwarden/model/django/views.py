@@ -81,6 +81,13 @@ class View:
     authentication_classes: tuple[str, ...] | None = None
     methods: tuple[str, ...] | None = None
     """HTTP methods the view accepts; None when any may be (or it cannot be known)."""
+    checks_user: bool = False
+    """Its body (or a method of it or of a project base) checks who the user is."""
+    posts: bool = False
+    """A function view whose body handles form data or a state-changing method."""
+    names_permission: bool = False
+    """A class-based view that sets `permission_required` or `login_required` (read by
+    `PermissionRequiredMixin`, or a project's own mixin)."""
 
     @property
     def is_drf(self) -> bool:
@@ -242,6 +249,8 @@ class ViewIndex:
                 definition.location,
                 (*wrappers, *names),
                 methods=_function_methods(definition.decorators),
+                checks_user=definition.checks_user,
+                posts=definition.posts,
             )
         return self._class_view(definition, wrappers)
 
@@ -274,6 +283,11 @@ class ViewIndex:
             _refs(self._inherited(classes, "permission_classes")),
             _refs(self._inherited(classes, "authentication_classes")),
             tuple(sorted(handlers)) if handlers else None,
+            checks_user=any(c.checks_user for c in classes),
+            names_permission=any(
+                self._inherited(classes, name) not in (UNKNOWN, None, False, "", ())
+                for name in ("permission_required", "login_required")
+            ),
         )
 
     @staticmethod

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.auth._public import PUBLIC_VIEW
 from webwarden.rules.flask_base import FlaskRule
-
-_PUBLIC = re.compile(
-    r"login|logout|signin|sign_in|signup|sign_up|register|reset|forgot|recover|password|token|"
-    r"webhook|callback|oauth|confirm|verify|activate|unsubscribe|contact|feedback|health",
-    re.IGNORECASE,
-)
 
 
 class FlaskRouteWithoutLogin(FlaskRule):
@@ -92,7 +86,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
         for route in app.routes:
             if not route.state_changing or app.protected_by_login(route):
                 continue
-            if _PUBLIC.search(f"{route.endpoint} {route.rule or ''}"):
+            if PUBLIC_VIEW.search(f"{route.endpoint} {route.rule or ''}"):
                 continue
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint

@@ -1,0 +1,88 @@
+"""What a view's body shows about who may call it and what it does with the request.
+
+Read for the views of modules importing Django, after a text screen: most modules name
+none of the words these checks look for.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import FileContext
+
+_USER_CHECKS = frozenset(
+    {"is_authenticated", "is_anonymous", "is_staff", "is_superuser", "is_active"}
+)
+_CHECK_CALLS = frozenset(
+    {
+        "has_perm", "has_perms", "has_module_perms", "redirect_to_login", "handle_no_permission",
+        "check_permissions", "check_object_permissions", "user_passes_test", "login_required",
+        "permission_required", "staff_member_required",
+    }
+)  # fmt: skip
+_SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user")
+_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_FORM_DATA = frozenset({"POST", "FILES"})
+
+
+def _is_user(node: ast.expr) -> bool:
+    """`request.user` or `self.request.user`."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "user"
+        and (
+            (isinstance(node.value, ast.Name) and node.value.id == "request")
+            or (isinstance(node.value, ast.Attribute) and node.value.attr == "request")
+        )
+    )
+
+
+def _checks(node: ast.AST, read_from: set[int]) -> bool:
+    if isinstance(node, ast.Attribute):
+        # NOTE: the user itself as a value (`owner=request.user`, `plan.user ==
+        # request.user`, `{"user": self.request.user}`) scopes the work to them: an
+        # anonymous user owns nothing, and Django refuses to save one.
+        return node.attr in _USER_CHECKS or (_is_user(node) and id(node) not in read_from)
+    if isinstance(node, ast.Name):
+        return node.id == "PermissionDenied"
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return name in _CHECK_CALLS
+    return False
+
+
+def checks_user(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether the function or class body checks who the user is."""
+    if not any(ctx.mentions(word) for word in _SCREEN):
+        return False
+    nodes = list(ast.walk(node))
+    read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
+    return any(_checks(child, read_from) for child in nodes)
+
+
+def _changing_method(node: ast.Compare) -> bool:
+    """`request.method == "POST"`, `request.method in ("POST", "PUT")`."""
+    operands = [node.left, *node.comparators]
+    if not any(isinstance(o, ast.Attribute) and o.attr == "method" for o in operands):
+        return False
+    for operand in operands:
+        values = operand.elts if isinstance(operand, ast.Tuple | ast.List | ast.Set) else [operand]
+        for value in values:
+            if isinstance(value, ast.Constant) and str(value.value).upper() in _CHANGING:
+                return True
+    return False
+
+
+def posts(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether a function view handles a state-changing request: it reads form data
+    (`request.POST`, `request.FILES`) or compares `request.method` with POST, PUT, PATCH
+    or DELETE."""
+    if not (ctx.mentions("POST") or ctx.mentions("FILES") or ctx.mentions("method")):
+        return False
+    for child in ast.walk(node):
+        if isinstance(child, ast.Attribute) and child.attr in _FORM_DATA:
+            return True
+        if isinstance(child, ast.Compare) and _changing_method(child):
+            return True
+    return False

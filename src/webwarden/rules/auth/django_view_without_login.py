@@ -1,0 +1,203 @@
+"""WW722: a state-changing Django view without login in a project that requires login elsewhere."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django import DjangoProject
+from webwarden.model.django.views import View
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._public import PUBLIC_VIEW
+from webwarden.rules.base import Framework, ProjectRule
+
+_GUARDS = frozenset({"login_required", "staff_member_required", "admin_view", "never_cache_login"})
+_GUARD_MIXINS = frozenset({"LoginRequiredMixin", "AccessMixin", "UserPassesTestMixin"})
+_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
+"""Words of a project's own access decorator (`@key_and_ip_auth`, `@staff_only`)."""
+_GUARD_CLASS = re.compile(r"Required|Permission|Login")
+"""Words of a project's own access mixin (`EventPermissionRequired`, `StaffLoginMixin`)."""
+
+
+def _last(name: str) -> str:
+    return name.rpartition(".")[2]
+
+
+def guarded(view: View) -> bool:
+    """A login or permission decorator, URLconf wrapper or mixin guards the view: Django's,
+    or a project's own named the same way (`@staff_required`, `SuperuserRequiredMixin`),
+    or a check in its body (`request.user.is_authenticated`, `has_perm()`)."""
+    if view.requires_login or view.checks_user or view.names_permission:
+        return True
+    for decorator in view.decorators:
+        name = _last(decorator).lower()
+        if name in _GUARDS or name.endswith("_required") or _GUARD_WORDS.search(name):
+            return True
+    return any(
+        _last(base) in _GUARD_MIXINS or _GUARD_CLASS.search(_last(base)) for base in view.bases
+    )
+
+
+def changes_state(view: View) -> bool:
+    """The view answers POST, PUT, PATCH or DELETE: a class-based view's handlers, a
+    method decorator, or a function view that handles form data."""
+    if view.methods is not None:
+        return bool(_CHANGING & set(view.methods))
+    return view.kind == "function" and view.posts
+
+
+def _login_middleware(django: DjangoProject) -> bool:
+    """Whether some settings module lists a middleware that requires login for every view
+    (Django 5.1's `LoginRequiredMiddleware`, or a project's own of that name)."""
+    for settings in django.settings.values():
+        for name in ("MIDDLEWARE", "MIDDLEWARE_CLASSES"):
+            for possibility in settings.get(name):
+                value = possibility.shipped
+                if isinstance(value, list | tuple) and any(
+                    isinstance(item, str) and "loginrequired" in item.lower().replace("_", "")
+                    for item in value
+                ):
+                    return True
+    return False
+
+
+class DjangoViewWithoutLogin(ProjectRule):
+    """## What it does
+    In a Django project whose views require login (`@login_required`,
+    `@permission_required`, `LoginRequiredMixin`, a DRF permission, a project's own
+    decorator or mixin named the same way such as `@staff_required`), finds the views
+    that change state and have no such guard: class-based views that handle POST, PUT,
+    PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
+    `DeleteView`), and function views that read form data or test `request.method` for
+    POST. Views that check the user themselves (`request.user.is_authenticated`,
+    `has_perm()`, `PermissionDenied`, or the user given to a query such as
+    `filter(owner=request.user)`) are not reported, nor are views public by nature (login,
+    registration, password reset, webhooks, callbacks, contact forms, by their name or
+    URL), Django REST framework views (their permissions are DRF's: WW1167 reports an
+    open default), and any view when a middleware requires login for every view
+    (Django 5.1's `LoginRequiredMiddleware`). Medium confidence: a view may check
+    permissions in a way webwarden does not recognise.
+
+    ## Why is this bad?
+    A project that protects some of its state-changing views has users whose data
+    matters; a view that was forgotten lets anyone on the internet change that data.
+
+    ## Example
+    ```python
+    # views.py
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import redirect
+    from django.views.decorators.http import require_POST
+
+    from notes.models import Note
+
+
+    @login_required
+    @require_POST
+    def create_note(request):
+        Note.objects.create(text=request.POST["text"])
+        return redirect("/")
+
+
+    @require_POST
+    def delete_note(request, note_id):
+        Note.objects.filter(pk=note_id).delete()
+        return redirect("/")
+    ```
+
+    ```python
+    # urls.py
+    from django.urls import path
+
+    import views
+
+    urlpatterns = [
+        path("notes/new/", views.create_note),
+        path("notes/<int:note_id>/delete/", views.delete_note),
+    ]
+    ```
+
+    ## Fix
+    ```python
+    # views.py
+    from django.contrib.auth.decorators import login_required
+    from django.shortcuts import redirect
+    from django.views.decorators.http import require_POST
+
+    from notes.models import Note
+
+
+    @login_required
+    @require_POST
+    def create_note(request):
+        Note.objects.create(text=request.POST["text"])
+        return redirect("/")
+
+
+    @login_required
+    @require_POST
+    def delete_note(request, note_id):
+        Note.objects.filter(pk=note_id).delete()
+        return redirect("/")
+    ```
+
+    ```python
+    # urls.py
+    from django.urls import path
+
+    import views
+
+    urlpatterns = [
+        path("notes/new/", views.create_note),
+        path("notes/<int:note_id>/delete/", views.delete_note),
+    ]
+    ```
+
+    ## References
+    - [CWE-306: Missing Authentication for Critical Function](https://cwe.mitre.org/data/definitions/306.html)
+    - [Django: limiting access to logged-in users](https://docs.djangoproject.com/en/stable/topics/auth/default/#limiting-access-to-logged-in-users)
+    - [Django: LoginRequiredMiddleware](https://docs.djangoproject.com/en/stable/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware)
+    """
+
+    code = "WW722"
+    name = "django-view-without-login"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 306
+    frameworks = frozenset({Framework.DJANGO})
+    message = (
+        "`{view}` (`{pattern}`) changes state without login, unlike other views of the project"
+    )
+    fix = "add `@login_required` (or `LoginRequiredMixin`, or the project's permission check) to the view"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        django = project.django
+        if django is None or not django.routes:
+            return
+        routed = [r for r in django.routes if r.view is not None and r.view.kind != "unknown"]
+        if not any(guarded(r.view) for r in routed if r.view is not None):
+            return
+        if _login_middleware(django):
+            return
+        reported: set[str] = set()
+        for route in routed:
+            view = route.view
+            if view is None or view.location is None or view.target in reported:
+                continue
+            summary = project.modules.get(view.location.path)
+            if summary is None or summary.is_test or view.is_drf:
+                continue
+            if not changes_state(view) or guarded(view):
+                continue
+            if PUBLIC_VIEW.search(f"{view.target} {route.pattern} {route.name or ''}"):
+                continue
+            reported.add(view.target)
+            yield self.make_finding(
+                view.location,
+                key=view.target,
+                view=_last(view.target),
+                pattern=route.pattern or "/",
+            )
