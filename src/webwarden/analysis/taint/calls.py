@@ -76,6 +76,11 @@ SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 UNROOTED = "<unrooted>"
 """The kind of `s.lstrip("/")`: a string that does not start with `/`."""
+DOTLESS = "<dotless>"
+"""The kind of a piece of `s.split(".")` (an extension): it holds no `.`, so no `..`."""
+_CASE_METHODS = frozenset(
+    {"lower", "upper", "casefold", "title", "capitalize", "strip", "lstrip", "rstrip"}
+)
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
 _JOINERS = {
@@ -306,6 +311,8 @@ def string_method(
         stripped = args[0][0].value
         if isinstance(stripped, str) and "/" in stripped:
             kind = UNROOTED
+    if receiver.kind == DOTLESS and method in _CASE_METHODS:
+        kind = DOTLESS
     if (
         method == "format"
         and isinstance(receiver_node, ir.Const)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.calls import UNROOTED, call
+from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
@@ -384,7 +384,10 @@ class Interpreter:
                 return join_all(self.expr(v, env) for v in values)
             case ir.Sub(value=value, index=index):
                 self.expr(index, env)
-                return self.read_item(self.expr(value, env), key_of(index), node)
+                item = self.read_item(self.expr(value, env), key_of(index), node)
+                if item.taint and _split_on_dots(value):
+                    return Value(item.taint, item.parts, DOTLESS)
+                return item
             case ir.Fmt():
                 return self.formatted(node, env)
             case ir.DictE(keys=keys, values=values):
@@ -416,6 +419,10 @@ class Interpreter:
             # NOTE: `"/" + dest.lstrip("/")`: one slash, then no other: a local path (a
             # backslash after it is percent-encoded by Werkzeug and Django alike).
             fixed = QUERY_KINDS
+        for position in _after_constant(node, values):
+            # NOTE: `"." + name.split(".")[-1]`: an extension after fixed text can neither
+            # start the path nor hold `..`, so it cannot lead out of the folder.
+            parts[position] = cleanse(parts[position], PATH_CHECKED)
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
         if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
@@ -533,6 +540,30 @@ def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
         and node.parts[0].value == "/"
         and values[1].kind == UNROOTED
     )
+
+
+def _split_on_dots(node: ir.Expr) -> bool:
+    """`s.split(".")` or `s.rsplit(".", 1)`: pieces without a dot."""
+    return (
+        isinstance(node, ir.Call)
+        and isinstance(node.func, ir.Attr)
+        and node.func.attr in {"split", "rsplit"}
+        and bool(node.args)
+        and node.args[0] == ir.Const(".")
+    )
+
+
+def _after_constant(node: ir.Fmt, values: list[Value]) -> list[int]:
+    """Positions of dotless pieces that come after some constant text."""
+    found = []
+    fixed = False
+    for position, (part, value) in enumerate(zip(node.parts, values, strict=True)):
+        if fixed and value.kind == DOTLESS:
+            found.append(position)
+        fixed = fixed or (
+            isinstance(part, ir.Const) and isinstance(part.value, str) and part.value != ""
+        )
+    return found
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
