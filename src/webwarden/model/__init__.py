@@ -4,3 +4,6 @@ Nothing here imports or runs the audited code, prints, or touches the network.
 """
 
 from __future__ import annotations
+
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+"""HTTP methods that change state: what the Django and Flask route models call so."""

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model import STATE_CHANGING
 from webwarden.model.module import FileContext
 
 _USER_CHECKS = frozenset(
     {"is_authenticated", "is_anonymous", "is_staff", "is_superuser", "is_active"}
 )
-_CHECK_CALLS = frozenset(
-    {
-        "has_perm", "has_perms", "has_module_perms", "redirect_to_login", "handle_no_permission",
-        "check_permissions", "check_object_permissions", "user_passes_test", "login_required",
-        "permission_required", "staff_member_required",
-    }
-)  # fmt: skip
+LOGIN_DECORATORS = frozenset(
+    {"login_required", "permission_required", "user_passes_test", "staff_member_required"}
+)
+"""Django's decorators that require login (or a permission, or a test of the user)."""
+_CHECK_CALLS = LOGIN_DECORATORS | {
+    "has_perm", "has_perms", "has_module_perms", "redirect_to_login", "handle_no_permission",
+    "check_permissions", "check_object_permissions",
+}  # fmt: skip
 _SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user")
-_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _FORM_DATA = frozenset({"POST", "FILES"})
 
 
@@ -69,7 +70,7 @@ def _changing_method(node: ast.Compare) -> bool:
     for operand in operands:
         values = operand.elts if isinstance(operand, ast.Tuple | ast.List | ast.Set) else [operand]
         for value in values:
-            if isinstance(value, ast.Constant) and str(value.value).upper() in _CHANGING:
+            if isinstance(value, ast.Constant) and str(value.value).upper() in STATE_CHANGING:
                 return True
     return False
 

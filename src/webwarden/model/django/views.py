@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
+from webwarden.model import STATE_CHANGING
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
+from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 
-_LOGIN_DECORATORS = frozenset(
-    {"login_required", "permission_required", "user_passes_test", "staff_member_required"}
-)
 _LOGIN_MIXINS = frozenset(
     {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"}
 )
@@ -90,6 +89,14 @@ class View:
     `PermissionRequiredMixin`, or a project's own mixin)."""
 
     @property
+    def state_changing(self) -> bool:
+        """Whether it answers POST, PUT, PATCH or DELETE: a class-based view's handlers, a
+        method decorator, or a function view that handles form data."""
+        if self.methods is not None:
+            return bool(STATE_CHANGING & set(self.methods))
+        return self.kind == "function" and self.posts
+
+    @property
     def is_drf(self) -> bool:
         """Whether it is a Django REST framework view (APIView, viewset, `@api_view`)."""
         return any(n.startswith("rest_framework.") for n in (*self.bases, *self.decorators))
@@ -102,7 +109,7 @@ class View:
     @property
     def requires_login(self) -> bool:
         """Whether a login/permission decorator, mixin or DRF permission guards it."""
-        if any(_last(name) in _LOGIN_DECORATORS for name in self.decorators):
+        if any(_last(name) in LOGIN_DECORATORS for name in self.decorators):
             return True
         if any(_last(name) in _LOGIN_MIXINS for name in self.bases):
             return True

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from webwarden.findings import Location
+from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.module import identifier_words
 
@@ -27,7 +28,6 @@ DEVELOPMENT_WORDS = frozenset(
     {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
 )
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
-STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LOGIN_DECORATORS = (
     "login_required",
     "auth_required",

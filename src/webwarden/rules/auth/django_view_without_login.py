@@ -12,9 +12,6 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import PUBLIC_VIEW
 from webwarden.rules.base import Framework, ProjectRule
 
-_GUARDS = frozenset({"login_required", "staff_member_required", "admin_view", "never_cache_login"})
-_GUARD_MIXINS = frozenset({"LoginRequiredMixin", "AccessMixin", "UserPassesTestMixin"})
-_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
 """Words of a project's own access decorator (`@key_and_ip_auth`, `@staff_only`)."""
 _GUARD_CLASS = re.compile(r"Required|Permission|Login")
@@ -26,26 +23,17 @@ def _last(name: str) -> str:
 
 
 def guarded(view: View) -> bool:
-    """A login or permission decorator, URLconf wrapper or mixin guards the view: Django's,
-    or a project's own named the same way (`@staff_required`, `SuperuserRequiredMixin`),
-    or a check in its body (`request.user.is_authenticated`, `has_perm()`)."""
+    """A login or permission decorator, URLconf wrapper or mixin guards the view: Django's
+    (`View.requires_login`), or a project's own named the same way (`@staff_required`,
+    `SuperuserRequiredMixin`), or a check in its body (`request.user.is_authenticated`,
+    `has_perm()`)."""
     if view.requires_login or view.checks_user or view.names_permission:
         return True
     for decorator in view.decorators:
         name = _last(decorator).lower()
-        if name in _GUARDS or name.endswith("_required") or _GUARD_WORDS.search(name):
+        if name.endswith("_required") or _GUARD_WORDS.search(name):
             return True
-    return any(
-        _last(base) in _GUARD_MIXINS or _GUARD_CLASS.search(_last(base)) for base in view.bases
-    )
-
-
-def changes_state(view: View) -> bool:
-    """The view answers POST, PUT, PATCH or DELETE: a class-based view's handlers, a
-    method decorator, or a function view that handles form data."""
-    if view.methods is not None:
-        return bool(_CHANGING & set(view.methods))
-    return view.kind == "function" and view.posts
+    return any(_GUARD_CLASS.search(_last(base)) for base in view.bases)
 
 
 def _login_middleware(django: DjangoProject) -> bool:
@@ -190,7 +178,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             summary = project.modules.get(view.location.path)
             if summary is None or summary.is_test or view.is_drf:
                 continue
-            if not changes_state(view) or guarded(view):
+            if not view.state_changing or guarded(view):
                 continue
             if PUBLIC_VIEW.search(f"{view.target} {route.pattern} {route.name or ''}"):
                 continue
