@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from packaging.version import Version
 
 from webwarden.deps.advisories.osv import parse_record
 from webwarden.deps.audit import (
+    audit_dependencies,
     audit_dependency,
     in_range,
     marker_applies,
@@ -186,3 +188,22 @@ def test_unauditable_and_non_pep440_pins_have_no_verdict() -> None:
     url = Dependency("pkg", Kind.UNAUDITABLE, HERE, "requirements", spec_text="git+https://x")
     assert audit_dependency(url, [advisory], {}).vulnerable == ()
     assert audit_dependency(_pinned("not.a.version-"), [advisory], {}).vulnerable == ()
+
+
+def test_a_range_a_lock_file_beside_it_pins_is_marked_locked() -> None:
+    # `django>=4.2` in pyproject.toml, django 4.2.16 in the uv.lock beside it: the lock
+    # says what is installed (WW101 judges it), so the range is not reported (WW102).
+    advisory = _advisory("X-1", [{"introduced": "0"}, {"fixed": "4.2.10"}], versions=["4.2"])
+    declared = Dependency(
+        "pkg",
+        Kind.RANGE,
+        Declaration("app/pyproject.toml", 5),
+        "pyproject",
+        specifiers=(SpecifierSet(">=4.2"),),
+        spec_text=">=4.2",
+    )
+    pinned = Dependency("pkg", Kind.PINNED, Declaration("app/uv.lock", 9), "uv.lock", "4.2.16")
+    elsewhere = dataclasses.replace(declared, declared=Declaration("other/pyproject.toml", 5))
+    audited = audit_dependencies([declared, pinned, elsewhere], {"pkg": [advisory]}, {})
+    assert [a.locked for a in audited] == ["4.2.16", None, None]
+    assert audited[0].admitted_vulnerable, "still audited: the lock is what keeps it quiet"

@@ -12,7 +12,7 @@ from tests.deps.osv_server import OsvServer
 from webwarden.deps.advisories.local_store import import_records
 from webwarden.deps.advisories.osv_api import OsvApi
 from webwarden.deps.options import DepsOptions
-from webwarden.deps.run import NoticeKind, audit_project, choose_service
+from webwarden.deps.run import NoticeKind, audit_project, choose_service, collect
 
 FLASK = ASSETS / "requirements_project" / "requirements" / "base.txt"
 
@@ -142,3 +142,16 @@ def test_outdated_reads_the_package_index(osv_server: OsvServer, tmp_path: Path)
         ("flask", "3.0.3"),
     ]
     assert json.loads((tmp_path / "index" / "flask.json").read_text()) == "3.0.3"
+
+
+def test_alternatives_declared_on_one_line_are_each_kept(tmp_path: Path) -> None:
+    # Poetry's list of constraints by marker, and a PEP 621 line with two markers.
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1"\n'
+        "dependencies = [\"urllib3==2.2.3; python_version<'3.9'\", "
+        "\"urllib3==1.24.1; python_version>='3.9'\"]\n",
+        encoding="utf-8",
+    )
+    dependencies, problems, _ = collect(tmp_path, [tmp_path / "pyproject.toml"], DepsOptions())
+    assert problems == []
+    assert [(d.version, d.declared.line) for d in dependencies] == [("2.2.3", 4), ("1.24.1", 4)]

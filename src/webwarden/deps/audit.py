@@ -17,7 +17,9 @@ judged and is not claimed.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
@@ -238,13 +240,27 @@ def audit_dependency(
     )
 
 
+LOCK_FORMATS = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"})
+_LOCKED_BY = frozenset({"pyproject", "Pipfile"})
+
+
 def audit_dependencies(
     dependencies: Iterable[Dependency],
     advisories: Mapping[str, Sequence[Advisory]],
     environment: Mapping[str, str],
 ) -> list[AuditedDependency]:
     """Audit every dependency against the advisories of its package (by normalised name)."""
-    return [
-        audit_dependency(dependency, advisories.get(dependency.key, ()), environment)
-        for dependency in dependencies
-    ]
+    every = list(dependencies)
+    locked = {
+        (posixpath.dirname(d.declared.path), d.key): d.version
+        for d in every
+        if d.source in LOCK_FORMATS and d.kind is Kind.PINNED
+    }
+    audited = []
+    for dependency in every:
+        found = audit_dependency(dependency, advisories.get(dependency.key, ()), environment)
+        pin = locked.get((posixpath.dirname(dependency.declared.path), dependency.key))
+        if pin is not None and dependency.kind is Kind.RANGE and dependency.source in _LOCKED_BY:
+            found = dataclasses.replace(found, locked=pin)
+        audited.append(found)
+    return audited

@@ -191,4 +191,7 @@ class AuditedDependency:
     """The newest release on the package index (only with `--outdated`)."""
     applies: bool = True
     """False when the environment marker excludes it for the target Python and platform."""
+    locked: str | None = None
+    """For a range in a project's metadata: the version a lock file beside it pins (what is
+    installed; the lock's own entry is audited)."""
     credits: frozenset[str] = field(default_factory=frozenset)

@@ -87,7 +87,7 @@ def collect(
             sources.append(reader(path, root))
     dependencies: list[Dependency] = []
     problems: list[Problem] = []
-    seen: set[tuple[str, int, str]] = set()
+    seen: set[tuple[str, int, str, str, str, str | None]] = set()
     for source in sources:
         try:
             collected = source.collect()
@@ -96,8 +96,18 @@ def collect(
             continue
         problems.extend(collected.problems)
         for dependency in collected.dependencies:
-            where = (dependency.declared.path, dependency.declared.line, dependency.key)
-            if where not in seen:  # NOTE: a file included by two others is read once.
+            declared = dependency.declared
+            where = (
+                declared.path,
+                declared.line,
+                dependency.key,
+                dependency.spec_text,
+                dependency.marker,
+                dependency.version,
+            )
+            # NOTE: a file included by two others is read once; alternatives written on
+            # one line (Poetry's list of constraints by marker) are each kept.
+            if where not in seen:
                 seen.add(where)
                 dependencies.append(dependency)
     return dependencies, problems, [s.relpath for s in sources if s.format_name != "environment"]

@@ -69,7 +69,7 @@ def dependency_files(discovery: Discovery) -> list[Path]:
     return found
 
 
-_SOURCE_SUFFIXES = (".txt", ".lock", ".toml", ".cfg")
+_SOURCE_SUFFIXES = (".txt", ".lock", ".toml", ".cfg", "Pipfile", "setup.py")
 
 
 def _notice(kind: NoticeKind, reason: str) -> Finding:

@@ -109,3 +109,21 @@ def test_poetry_constraints(constraint: str, expected: list[str]) -> None:
 def test_invalid_poetry_constraint() -> None:
     with pytest.raises(ValueError, match=r"not a valid version constraint `\^\^3`"):
         poetry_specifiers("^^3")
+
+
+def test_setuptools_dynamic_dependencies_read_the_files_they_name(tmp_path: Path) -> None:
+    (tmp_path / "deps").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1"\ndynamic = ["dependencies"]\n\n'
+        "[tool.setuptools.dynamic]\n"
+        'dependencies = {file = ["deps/runtime.in"]}\n'
+        'optional-dependencies.dev = {file = ["deps/dev.in"]}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "deps" / "runtime.in").write_text("django==3.2.1\n", encoding="utf-8")
+    (tmp_path / "deps" / "dev.in").write_text("werkzeug==0.15.2\n", encoding="utf-8")
+    collected = PyprojectSource(tmp_path / "pyproject.toml", tmp_path).collect()
+    assert [(d.name, d.group, d.declared.path) for d in collected.dependencies] == [
+        ("django", "", "deps/runtime.in"),
+        ("werkzeug", "dev", "deps/dev.in"),
+    ]

@@ -6,7 +6,7 @@ import pytest
 
 from tests.deps.fixtures import ASSETS
 from webwarden.deps.model import Kind
-from webwarden.deps.sources import DependencySourceError, source_for
+from webwarden.deps.sources import source_for
 from webwarden.deps.sources.requirements import RequirementsSource, logical_lines
 
 
@@ -143,17 +143,26 @@ def test_bad_lines_and_missing_includes_are_problems_at_their_line(tmp_path: Pat
 
 def test_unreadable_include_is_a_problem_and_the_rest_is_read(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("-r other.txt\nflask==2.0.1\n", encoding="utf-8")
-    (tmp_path / "other.txt").write_bytes(b"django==3.2\n\xff\n")
+    (tmp_path / "other.txt").write_bytes(b"django==3.2\n\x00\x01\n")
     collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
     assert [d.name for d in collected.dependencies] == ["flask"]
     assert [p.path for p in collected.problems] == ["other.txt"]
-    assert "not valid utf-8" in collected.problems[0].reason
+    assert "binary file" in collected.problems[0].reason
 
 
-def test_undecodable_file_is_an_error() -> None:
+def test_a_file_in_another_encoding_is_read_as_pip_reads_it(tmp_path: Path) -> None:
+    # pip falls back to the locale's encoding: a Latin-1 comment does not hide the pins.
+    (tmp_path / "requirements.txt").write_bytes(b"# D\xe9pendances\ndjango==3.2.1\n")
+    collected = RequirementsSource(tmp_path / "requirements.txt", tmp_path).collect()
+    assert [(d.name, d.version) for d in collected.dependencies] == [("django", "3.2.1")]
+    assert collected.problems == []
+    # A garbled line is a problem at its line, and the rest is read.
     root = ASSETS / "broken"
-    with pytest.raises(DependencySourceError, match=r"requirements.txt: not valid utf-8 text"):
-        RequirementsSource(root / "requirements.txt", root).collect()
+    collected = RequirementsSource(root / "requirements.txt", root).collect()
+    assert [d.name for d in collected.dependencies] == ["Django"]
+    assert [(p.line, p.reason[:24]) for p in collected.problems] == [
+        (2, "not a valid requirement ")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -39,3 +39,23 @@ def test_one_line_values_markers_and_bad_lines(tmp_path: Path) -> None:
     assert [(p.line, p.reason.split(":")[0]) for p in collected.problems] == [
         (9, "not a valid requirement `not valid ===`")
     ]
+
+
+def test_file_directives_read_the_files_they_name(tmp_path: Path) -> None:
+    # `install_requires = file: ...` (setuptools 62.6): the requirements live elsewhere.
+    (tmp_path / "req").mkdir()
+    (tmp_path / "setup.cfg").write_text(
+        "[metadata]\nname = x\n\n[options]\ninstall_requires = file: req/base.in\n\n"
+        "[options.extras_require]\ndev = file: req/dev.in, req/missing.in\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "req" / "base.in").write_text("django==3.2.1\n", encoding="utf-8")
+    (tmp_path / "req" / "dev.in").write_text("werkzeug==0.15.2\n", encoding="utf-8")
+    collected = SetupCfgSource(tmp_path / "setup.cfg", tmp_path).collect()
+    assert [(d.name, d.group, d.declared.path) for d in collected.dependencies] == [
+        ("django", "", "req/base.in"),
+        ("werkzeug", "dev", "req/dev.in"),
+    ]
+    assert [(p.line, p.reason) for p in collected.problems] == [
+        (8, "`file: req/missing.in` not found")
+    ]

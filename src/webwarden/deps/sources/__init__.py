@@ -14,17 +14,21 @@ from webwarden.deps.sources.interface import Collected as Collected
 from webwarden.deps.sources.interface import DependencySource as DependencySource
 from webwarden.deps.sources.interface import DependencySourceError as DependencySourceError
 from webwarden.deps.sources.pdm_lock import PdmLockSource
+from webwarden.deps.sources.pipfile import PipfileSource
 from webwarden.deps.sources.pipfile_lock import PipfileLockSource
 from webwarden.deps.sources.poetry_lock import PoetryLockSource
 from webwarden.deps.sources.pyproject import PyprojectSource
 from webwarden.deps.sources.requirements import RequirementsSource
 from webwarden.deps.sources.setup_cfg import SetupCfgSource
+from webwarden.deps.sources.setup_py import SetupPySource
 from webwarden.deps.sources.uv_lock import UvLockSource
 
 FILE_SOURCES: tuple[type[DependencySource], ...] = (
     RequirementsSource,
     PyprojectSource,
     SetupCfgSource,
+    SetupPySource,
+    PipfileSource,
     PoetryLockSource,
     PipfileLockSource,
     UvLockSource,

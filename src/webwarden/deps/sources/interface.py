@@ -10,9 +10,10 @@ from typing import ClassVar
 
 from webwarden.deps.model import Declaration, Dependency, Problem
 from webwarden.errors import SourceError
-from webwarden.parse import Unreadable, read_text
+from webwarden.parse import Unreadable, read_bytes, read_text
 
 MAX_SOURCE_SIZE = 20 * 1024 * 1024
+_NOT_UTF8 = "not valid utf-8 text"
 
 
 class DependencySourceError(SourceError):
@@ -58,9 +59,18 @@ class DependencySource(abc.ABC):
     def collect(self) -> Collected:
         """Read the input; raise `DependencySourceError` when it cannot be used at all."""
 
+    locale_text: ClassVar[bool] = False
+    """The file may be in the writer's own encoding (a requirements file, which pip reads
+    in the locale's when it is not UTF-8): read byte for byte as Latin-1 then."""
+
     def read(self) -> str:
         """The file's text, with webwarden's guards (size, binary, encoding)."""
         text = read_text(self.path, MAX_SOURCE_SIZE)
+        if isinstance(text, Unreadable) and self.locale_text and text.reason.startswith(_NOT_UTF8):
+            data = read_bytes(self.path, MAX_SOURCE_SIZE)
+            if isinstance(data, bytes):
+                # NOTE: names, versions and markers are ASCII; only comments differ.
+                return data.decode("latin-1")
         if isinstance(text, Unreadable):
             raise DependencySourceError(self.relpath, text.reason, text.line)
         return text

@@ -3,6 +3,7 @@ groups, Poetry's `tool.poetry` sections, and PDM's and uv's development dependen
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
@@ -14,6 +15,7 @@ from webwarden.deps.sources._pep508 import (
 )
 from webwarden.deps.sources._toml import load_toml, string_line, table_lines
 from webwarden.deps.sources.interface import Collected, DependencySource, find_line, quoted_name
+from webwarden.deps.sources.requirements import RequirementsSource
 
 
 class PyprojectSource(DependencySource):
@@ -52,7 +54,28 @@ class PyprojectSource(DependencySource):
         for header, group, table in tables:
             if isinstance(table, dict):
                 self._poetry_table(header, group, table, collected)
+        self._dynamic(tool.get("setuptools", {}).get("dynamic", {}), collected)
         return collected
+
+    def _dynamic(self, dynamic: Any, out: Collected) -> None:
+        """`[tool.setuptools.dynamic] dependencies = {file = [...]}`: the files named."""
+        if not isinstance(dynamic, dict):
+            return
+        named: list[tuple[str, Any]] = [("", dynamic.get("dependencies"))]
+        named += _items(dynamic.get("optional-dependencies", {}))
+        line = table_lines(self.lines, "tool.setuptools.dynamic") or 1
+        for group, spec in named:
+            files = spec.get("file") if isinstance(spec, dict) else None
+            for name in [files] if isinstance(files, str) else files or []:
+                path = self.path.parent / str(name)
+                if not path.is_file():
+                    out.problems.append(Problem(self.relpath, f"`{name}` not found", line))
+                    continue
+                found = RequirementsSource(path, self.root).collect()
+                out.problems.extend(found.problems)
+                out.dependencies.extend(
+                    dataclasses.replace(d, group=group) if group else d for d in found.dependencies
+                )
 
     def _pep508_list(self, header: str, group: str, entries: list[Any], out: Collected) -> None:
         start = table_lines(self.lines, header)

@@ -75,6 +75,7 @@ class RequirementsSource(DependencySource):
     """A pip requirements file and the files it includes."""
 
     format_name = "requirements"
+    locale_text = True
     # NOTE: constraints files are read where a requirements file names them (`-c`); a
     # file called constraints.txt on its own is as likely documentation (Django's is).
     patterns = ("requirements*.txt", "*requirements.txt", "*-requirements*.txt")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from webwarden.deps.model import Problem
 from webwarden.deps.sources._pep508 import from_requirement, parse_requirement
 from webwarden.deps.sources.interface import Collected, DependencySource
+from webwarden.deps.sources.requirements import RequirementsSource
 
 _SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")
 _KEY = re.compile(r"^(?P<key>[A-Za-z0-9_.-]+)\s*[=:]\s*(?P<value>.*)$")
@@ -23,6 +25,9 @@ class SetupCfgSource(DependencySource):
         lines = self.read().splitlines()
         collected = Collected()
         for group, line, value in self._values(lines):
+            if value.startswith("file:"):
+                self._files(value[5:], group, line, collected)
+                continue
             for part in value.split(";") if value.count(";") > 1 else [value]:
                 text = part.split("#", 1)[0].strip()
                 if not text:
@@ -37,6 +42,21 @@ class SetupCfgSource(DependencySource):
                     from_requirement(requirement, declared, self.format_name, group=group)
                 )
         return collected
+
+    def _files(self, names: str, group: str, line: int, out: Collected) -> None:
+        """`install_requires = file: requirements.in`: the named requirements files."""
+        for name in (n.strip() for n in names.split(",")):
+            if not name:
+                continue
+            path = self.path.parent / name
+            if not path.is_file():
+                out.problems.append(Problem(self.relpath, f"`file: {name}` not found", line))
+                continue
+            found = RequirementsSource(path, self.root).collect()
+            out.problems.extend(found.problems)
+            out.dependencies.extend(
+                dataclasses.replace(d, group=group) if group else d for d in found.dependencies
+            )
 
     @staticmethod
     def _values(lines: list[str]) -> list[tuple[str, int, str]]:

@@ -11,7 +11,7 @@ from webwarden.rules.dependencies._common import describe_groups
 from webwarden.wording import plural
 
 _SHOWN = 3
-_METADATA_SOURCES = frozenset({"pyproject", "setup.cfg"})
+_METADATA_SOURCES = frozenset({"pyproject", "setup.cfg", "setup.py"})
 
 
 class VulnerableVersionRange(DependencyRule):
@@ -32,10 +32,13 @@ class VulnerableVersionRange(DependencyRule):
 
     ## Known problems
     Libraries keep wide ranges on purpose so that applications can choose: ranges in
-    `pyproject.toml` and `setup.cfg` (a package's published metadata) are reported with
-    low confidence, ranges in requirements files (what an application installs) with
-    medium confidence. Lock the application, audit the lock file, and ignore this rule
-    for a library's metadata if it is noise. Versions the advisory data never mentions
+    `pyproject.toml`, `setup.cfg` and `setup.py` (a package's published metadata) are
+    reported with low confidence, ranges in requirements files and Pipfiles (what an
+    application installs) with medium confidence. Lock the application, audit the lock
+    file, and ignore this rule for a library's metadata if it is noise. A range in
+    `pyproject.toml` or a `Pipfile` whose package a lock file beside it pins (`uv.lock`,
+    `poetry.lock`, `pdm.lock`, `Pipfile.lock`) is not reported: the lock says what is
+    installed, and WW101 judges its version. Versions the advisory data never mentions
     are not judged.
 
     ## Example
@@ -79,6 +82,8 @@ class VulnerableVersionRange(DependencyRule):
         hits = audited.admitted_vulnerable
         if not audited.applies or dependency.kind is not Kind.RANGE or not hits:
             return
+        if audited.locked is not None:
+            return  # NOTE: the lock file beside it says what is installed; WW101 judges it
         versions = [version for version, _ in hits]
         shown = (
             ", ".join(versions) if len(versions) <= _SHOWN else f"{versions[0]} to {versions[-1]}"
