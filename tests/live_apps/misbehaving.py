@@ -1,7 +1,8 @@
 """Raw-socket servers that break HTTP on purpose, to prove the probe's bounds.
 
 `python serve.py misbehaving_<mode> PORT_FILE` with mode `silent` (accepts, never
-answers), `redirect_loop` (/ -> /a -> /b -> /a, and /chain/N -> /chain/N+1 without
+answers), `slow_headers` (a status line, then a header line every half second, forever:
+no read ever waits long), `redirect_loop` (/ -> /a -> /b -> /a, and /chain/N -> /chain/N+1 without
 end), `huge` (a 50 MB body) or
 `broken_headers` (a header line without a colon).
 """
@@ -60,6 +61,11 @@ def respond(mode: str, connection: socket.socket) -> None:
         while sent < FIFTY_MB:
             connection.sendall(block[: FIFTY_MB - sent])
             sent += len(block)
+    elif mode == "slow_headers":
+        connection.sendall(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(240):
+            time.sleep(0.5)
+            connection.sendall(b"X-Drip: x\r\n")
     elif mode == "broken_headers":
         connection.sendall(
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nThis is not a header\r\n\r\nhello"

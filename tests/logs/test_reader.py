@@ -77,3 +77,12 @@ def test_read_errors_keep_the_lines_before_them(tmp_path: Path) -> None:
     stats_list: list[FileStats] = []
     assert list(read_stream([missing], Detector(make_parsers(), None), stats_list)) == []
     assert stats_list[0].problem == "cannot read: No such file or directory"
+
+
+def test_nul_padding_of_a_copied_and_truncated_log_is_read_past(tmp_path: Path) -> None:
+    # logrotate's `copytruncate`: the writer's next line lands after a run of NUL bytes.
+    path = tmp_path / "access.log"
+    rows = "".join(GOOD.format(s=s) + "\n" for s in range(1, 4))
+    path.write_bytes(b"\x00" * 8192 + rows.encode() + GOOD.format(s=4).encode() + b"\x00\x00\n")
+    lines, stats = _read(path)
+    assert (lines, stats.format, stats.problem) == ([1, 2, 3, 4], "combined", None)

@@ -97,6 +97,9 @@ def test_untrusted_certificate_is_a_finding_and_the_rest_is_judged(
             "misbehaving_silent", "no answer within 1 s (read timeout)", id="never-answers"
         ),
         pytest.param("misbehaving_broken_headers", "invalid HTTP response", id="broken-headers"),
+        pytest.param(
+            "misbehaving_slow_headers", "no complete answer within 3 s", id="headers-trickle"
+        ),
     ],
 )
 def test_target_without_an_answer_is_one_clear_error(app: str, error: str, tmp_path: Path) -> None:
@@ -108,7 +111,7 @@ def test_target_without_an_answer_is_one_clear_error(app: str, error: str, tmp_p
     assert result.stderr.startswith(f"webwarden: error: {server.url}: ")
     assert error in result.stderr
     assert result.stderr.count("\n") == 1
-    assert elapsed < 5, "two reads of 1 s each at most (robots.txt, then the start page)"
+    assert elapsed < 9, "two requests of 3 s each at most (robots.txt, then the start page)"
 
 
 def test_redirect_loop_is_reported(tmp_path: Path, update_expected: bool) -> None:

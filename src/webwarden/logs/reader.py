@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -94,10 +95,28 @@ def _take_sample(lines: Iterator[tuple[int, str | None]]) -> list[tuple[int, str
     return sample
 
 
-def _sample_problem(sample: list[tuple[int, str | None]]) -> str | None:
-    if any(text is not None and "\x00" in text for _, text in sample):
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1a\x1c-\x1f]")
+"""Control characters no text log holds (tab, line ends and escape aside)."""
+
+
+def _sample_problem(sample: list[tuple[int, str | None]], padded: bool) -> str | None:
+    """Binary data: NUL bytes with other control characters (an executable, a core dump).
+    NULs alone are padding a writer left when the log was copied and truncated under it
+    (logrotate's `copytruncate`), and are read past."""
+    if padded and any(text is not None and _CONTROL.search(text) for _, text in sample):
         return "binary file (contains NUL bytes), not a text log"
     return None
+
+
+def _without_padding(
+    lines: Iterator[tuple[int, str | None]], seen: list[bool]
+) -> Iterator[tuple[int, str | None]]:
+    """The lines with NUL bytes left out; `seen[0]` becomes true when there were any."""
+    for number, text in lines:
+        if text is not None and "\x00" in text:
+            seen[0] = True
+            text = text.replace("\x00", "")
+        yield number, text
 
 
 def read_stream(
@@ -108,9 +127,10 @@ def read_stream(
         stats = FileStats(file.display)
         all_stats.append(stats)
         try:
-            lines = read_lines(file)
+            padded = [False]
+            lines = _without_padding(read_lines(file), padded)
             sample = _take_sample(lines)
-            problem = _sample_problem(sample)
+            problem = _sample_problem(sample, padded[0])
             parser = None if problem else detector.choose(sample)
             if parser is None:
                 if any(_is_record(text) for _, text in sample):

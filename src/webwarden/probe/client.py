@@ -19,6 +19,7 @@ import httpx
 
 from webwarden import __version__
 from webwarden.errors import ProbeError
+from webwarden.probe.deadline import DEADLINE_PASSED, Deadline, DeadlineBackend
 from webwarden.probe.exchange import Exchange, Failure, TlsInfo
 from webwarden.probe.limits import Limits as Limits
 
@@ -103,8 +104,11 @@ class ProbeClient:
             "trust_env": False,
             "headers": {"User-Agent": USER_AGENT, "Accept": "text/html,*/*;q=0.5"},
         }
-        self._verified = httpx.Client(verify=_trust(ca_bundle), **options)  # type: ignore[arg-type]
-        self._unverified = httpx.Client(verify=_no_verification(), **options)  # type: ignore[arg-type]
+        self._deadline = Deadline()
+        verified = _transport(_trust(ca_bundle), self._deadline)
+        unverified = _transport(_no_verification(), self._deadline)
+        self._verified = httpx.Client(transport=verified, **options)  # type: ignore[arg-type]
+        self._unverified = httpx.Client(transport=unverified, **options)  # type: ignore[arg-type]
         self._last = 0.0
 
     def close(self) -> None:
@@ -163,6 +167,9 @@ class ProbeClient:
                 return self.fetch(method, url, headers=headers, form=form)
             return Failure(method, url, f"cannot connect: {str(exc) or type(exc).__name__}")
         except httpx.TimeoutException as exc:
+            if DEADLINE_PASSED in str(exc):
+                reason = f"no complete answer within {self.limits.deadline:g} s"
+                return Failure(method, url, reason)
             kind = type(exc).__name__.replace("Timeout", " timeout").lower()
             return Failure(method, url, f"no answer within {self.limits.timeout:g} s ({kind})")
         except (httpx.RemoteProtocolError, httpx.LocalProtocolError, httpx.DecodingError) as exc:
@@ -178,18 +185,22 @@ class ProbeClient:
         headers: Mapping[str, str],
         form: Mapping[str, str] | None,
     ) -> Exchange:
-        started = time.monotonic()
+        self._deadline.start(self.limits.deadline)
         with client.stream(method, url, headers=dict(headers), data=form) as response:
             tls = self._tls(response, origin_of(url))
             chunks: list[bytes] = []
             size = 0
             truncated = False
-            for chunk in response.iter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > self.limits.max_body or time.monotonic() - started > self.limits.deadline:
-                    truncated = True
-                    break
+            try:
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.limits.max_body:
+                        truncated = True
+                        break
+            except httpx.TimeoutException:
+                # NOTE: the body trickled in past the deadline: judged on what came.
+                truncated = True
             raw = b"".join(chunks)[: self.limits.max_body]
             body = raw.decode(response.charset_encoding or "utf-8", errors="replace")
             return Exchange(
@@ -219,3 +230,11 @@ class ProbeClient:
             seconds = ssl.cert_time_to_seconds(str(certificate["notAfter"]))
             not_after = datetime.fromtimestamp(seconds, UTC)
         return TlsInfo(verified=True, version=version, not_after=not_after)
+
+
+def _transport(verify: ssl.SSLContext, deadline: Deadline) -> httpx.HTTPTransport:
+    """httpx's transport, its connections made by a backend that keeps each request within
+    its deadline (httpx has no setting for it: the pool is given the backend)."""
+    transport = httpx.HTTPTransport(verify=verify)
+    transport._pool._network_backend = DeadlineBackend(deadline)
+    return transport
