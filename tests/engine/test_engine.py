@@ -257,3 +257,62 @@ app.run(host="0.0.0.0", debug=True)
     assert_findings(tmp_path, source, [(4, "WW1170"), (5, "WW1174")], select=codes)
     parts = [(4, "WW1170"), (5, "WW1170"), (5, "WW1182")]
     assert_findings(tmp_path, source, parts, select=["WW1170", "WW1182"])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("x = " + " + ".join(["a"] * 400) + "\n", id="long-sum"),
+        pytest.param(
+            "def f(x):\n    if x == 0:\n        return 0\n"
+            + "".join(f"    elif x == {i}:\n        return {i}\n" for i in range(1, 401)),
+            id="long-elif",
+        ),
+        pytest.param("q = M.objects" + ".filter(a=1)" * 400 + "\n", id="long-chain"),
+    ],
+)
+def test_a_deeply_nested_module_is_a_notice_not_a_failed_scan(tmp_path: Path, source: str) -> None:
+    # CPython compiles these; the taint lowering recurses once per level and gives up.
+    (tmp_path / "generated.py").write_text(source, encoding="utf-8")
+    (tmp_path / "app.py").write_text("import os\nos.system(f'ls {x}')\n", encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW000", "WW1102"])
+    assert [(f.code, f.location.path) for f in findings] == [
+        ("WW1102", "app.py"),
+        ("WW000", "generated.py"),
+    ]
+    assert "too deeply nested to read in full" in findings[1].message
+
+
+def test_a_deeply_nested_template_is_a_notice(tmp_path: Path) -> None:
+    nested = "{% if a %}" * 300 + "x" + "{% endif %}" * 300
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "deep.html").write_text(nested, encoding="utf-8")
+    (tmp_path / "templates" / "page.html").write_text("{{ x|safe }}", encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
+    by_code = {f.code: f for f in findings}
+    assert sorted((f.code, f.location.path) for f in findings) == [
+        ("WW000", "templates/deep.html"),
+        ("WW550", "templates/page.html"),
+    ]
+    assert by_code["WW000"].message.endswith("too deeply nested to parse")
+
+
+def test_a_snippet_of_an_overlong_line_is_cut_around_the_finding(tmp_path: Path) -> None:
+    # A minified or generated line: the report shows 400 characters of it, not 200,000.
+    (tmp_path / "app.py").write_text("x = 1; " * 30000 + "eval(input())\n", encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW1103"])
+    assert finding.snippet.startswith("...")
+    assert finding.snippet.endswith("eval(input())")
+    assert len(finding.snippet) == 403
+
+
+def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "app.py").write_text(
+        "import os\nfrom flask import Flask\napp = Flask(__name__)\n"
+        'app.run(host="0.0.0.0", debug=os.environ.get("FLASK_DEBUG", "1"))\n',
+        encoding="utf-8",
+    )
+    findings = audit([tmp_path], tmp_path, select=["WW1171", "WW1174"])
+    assert [(f.code, f.location.line) for f in findings] == [("WW1174", 4)]

@@ -94,6 +94,17 @@ def test_unreadable_template_is_a_ww000(tmp_path: Path) -> None:
     assert finding.message.startswith("file could not be analysed: not valid utf-8 text")
 
 
+@pytest.mark.parametrize(
+    "folder", ["app/static/docs", "project-static/docs", "docs/_build/html", "web/assets"]
+)
+def test_html_served_as_it_is_is_not_read_as_a_template(tmp_path: Path, folder: str) -> None:
+    # Built documentation that shows template syntax (Nautobot's `project-static/docs`).
+    page = "<pre>{% block content %}{{ data['a'] }}</pre>"
+    write(tmp_path, {f"{folder}/page.html": page, "templates/a.html": "{{ x|safe }}"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
+    assert (finding.code, finding.location.path) == ("WW550", "templates/a.html")
+
+
 def test_a_form_posting_to_an_exempt_view_points_at_the_view() -> None:
     root = FIXTURES / "WW640" / "vulnerable_exempt_flask"
     (finding,) = audit([root], root, select=["WW640"])

@@ -79,6 +79,9 @@ class DeployTime:
     lookups: tuple[EnvLookup, ...]
     if_unset: object
     """The value when every variable is unset; `NO_DEFAULT` when start-up then fails."""
+    text: bool = False
+    """The value is the variable's text itself (a bare `os.environ.get`, or `bool()` of
+    one): any value set, `"False"` and `"0"` included, is true."""
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -264,7 +267,24 @@ def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
         return value
     if any(lookup.default is NO_DEFAULT for lookup in lookups):
         value = NO_DEFAULT
-    return DeployTime(tuple(lookups), value)
+    return DeployTime(tuple(lookups), value, _is_text(ctx, node, lookups))
+
+
+def _is_text(ctx: FileContext, node: ast.AST, lookups: list[EnvLookup]) -> bool:
+    """`os.getenv("DEBUG", False)` or `bool(os.environ.get("DEBUG"))`: the text read."""
+    if (
+        isinstance(node, ast.Call)
+        and ctx.call_name(node) == "bool"
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        node = node.args[0]
+    return (
+        len(lookups) == 1
+        and lookups[0].via in _OS_LOOKUPS
+        and isinstance(node, ast.Call)
+        and env_lookup(ctx, node) == lookups[0]
+    )
 
 
 def _is_decouple_object(ctx: FileContext, func: ast.expr) -> bool:

@@ -268,8 +268,13 @@ def analyse_parsed(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileRe
     """Run the plan's Python rules over an already parsed module."""
     ctx = make_context(relpath, parsed, plan)
     findings = _walk(ctx, plan)
+    skipped: list[str] = []
+    facts = extract_facts(ctx, skipped)
+    if skipped:
+        reason = f"too deeply nested to read in full (its {', '.join(skipped)} facts are left out)"
+        findings.append(FileNotAnalysed.make_finding(Location(relpath), reason=reason, key=reason))
     summary = ModuleSummary(
-        relpath, ctx.module, ctx.is_test_file, ctx.frameworks, ctx.names.aliases, extract_facts(ctx)
+        relpath, ctx.module, ctx.is_test_file, ctx.frameworks, ctx.names.aliases, facts
     )
     return FileResult(
         relpath,

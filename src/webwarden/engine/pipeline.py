@@ -322,4 +322,26 @@ def _triage(
         texts = {path: lines.get(path) for path in suppressions}
         selected = frozenset(rule.code for rule in rules)
         findings += unused_suppressions(suppressions, texts, selected)
-    return with_fingerprints(lines.with_snippet(f) for f in findings)
+    return [_short(f) for f in with_fingerprints(lines.with_snippet(f) for f in findings)]
+
+
+_LONGEST_LINE = 400
+"""Characters of a snippet line shown: a minified or generated line can be megabytes."""
+
+
+def _short(finding: Finding) -> Finding:
+    """The finding with each overlong snippet line cut around the finding's column."""
+    if not finding.snippet or max(map(len, finding.snippet.splitlines()), default=0) <= (
+        _LONGEST_LINE
+    ):
+        return finding
+    column = max(finding.location.column - 1, 0)
+    cut = []
+    for line in finding.snippet.splitlines():
+        if len(line) <= _LONGEST_LINE:
+            cut.append(line)
+            continue
+        start = max(0, min(column - _LONGEST_LINE // 4, len(line) - _LONGEST_LINE))
+        end = start + _LONGEST_LINE
+        cut.append(("..." if start else "") + line[start:end] + ("..." if end < len(line) else ""))
+    return dataclasses.replace(finding, snippet="\n".join(cut))

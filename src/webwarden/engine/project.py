@@ -106,7 +106,7 @@ def drop_superseded(findings: list[Finding], rules: Sequence[type[Rule]]) -> lis
     A rule lists in `supersedes` the rules it makes redundant: a taint rule the pattern
     rule of the same call (WW1105 the non-constant `shell=True` of WW1101: the taint
     finding carries the flow and the higher confidence), WW1174 (the debug server on
-    every interface) the debug switch and the binding it combines (WW1170, WW1182).
+    every interface) the debug switch and the binding it combines (WW1170 or WW1171, WW1182).
     """
     replaced: dict[str, frozenset[str]] = {
         rule.code: frozenset(rule.supersedes) for rule in rules if rule.supersedes

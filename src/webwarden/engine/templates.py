@@ -10,6 +10,7 @@ request data is raised one severity level and to high confidence, with the flow.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -42,6 +43,13 @@ class TemplateRead:
     analysed: bool = True
 
 
+_SERVED_AS_IS = re.compile(
+    r"(?:^|/)(?:static|staticfiles|static_root|assets|htmlcov|_build|[\w.-]*[-_]static)/"
+)
+"""Folders of files served or opened as they are (static files, built documentation,
+coverage reports): HTML there is never rendered, even when it shows template syntax."""
+
+
 def _looks_templated(text: str, syntax: TemplateSyntax, relpath: str) -> bool:
     """Outside template folders, plain HTML pages (docs, static files) are not templates,
     nor are `.txt` files (reStructuredText under a `docs/templates/` folder)."""
@@ -58,10 +66,15 @@ def read_template(
         return _not_analysed(file.relpath, text)
     syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)
     if not plan.in_folder(file.relpath) and (
-        file.relpath.endswith(".txt") or not _looks_templated(text, syntax, file.relpath)
+        file.relpath.endswith(".txt")
+        or _SERVED_AS_IS.search(file.relpath) is not None
+        or not _looks_templated(text, syntax, file.relpath)
     ):
         return TemplateRead(analysed=False)
-    parsed = parse_template(file.relpath, text, syntax)
+    try:
+        parsed = parse_template(file.relpath, text, syntax)
+    except RecursionError:
+        parsed = Unreadable("too deeply nested to parse")
     if isinstance(parsed, Unreadable):
         return _not_analysed(file.relpath, parsed)
     findings = run_template_rules(parsed, rule_codes)

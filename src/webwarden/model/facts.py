@@ -135,11 +135,18 @@ def extractors() -> tuple[FactExtractor, ...]:
     return tuple(EXTRACTORS)
 
 
-def extract_facts(ctx: FileContext) -> Facts:
-    """Run every extractor on one module; keep the non-None results."""
+def extract_facts(ctx: FileContext, skipped: list[str] | None = None) -> Facts:
+    """Run every extractor on one module; keep the non-None results. An extractor that
+    recurses too deep (a 400-term `+` chain, a 400-branch `elif`) gives nothing, and its
+    name is added to `skipped`: the module's other facts and findings stand."""
     facts: dict[str, object] = {}
     for extractor in extractors():
-        value = extractor.extract(ctx)
+        try:
+            value = extractor.extract(ctx)
+        except RecursionError:
+            if skipped is not None:
+                skipped.append(extractor.name)
+            continue
         if value is not None:
             facts[extractor.name] = value
     return Facts(facts)

@@ -267,7 +267,7 @@ class FileContext:
         if isinstance(node, ast.Call):
             return self.call_name(node)
         if isinstance(node, ast.Name):
-            value = self.lookup(node)
+            value = self.scopes.made_by(node)
             return None if value is None else self.origin(value, _depth + 1)
         return None
 

@@ -169,6 +169,15 @@ class Scopes:
                 return None
             scope = self.enclosing_scope(scope)
 
+    def made_by(self, name: ast.Name) -> ast.expr | None:
+        """The one value `name` was bound to, whatever statements changed that object
+        since (`s = requests.Session(); s.verify = False`: still the session made)."""
+        values = self.values_of(name)
+        bound = [v for v in values or () if v is not CHANGED_BINDING]
+        if len(bound) != 1 or bound[0] is UNKNOWN_BINDING:
+            return None
+        return bound[0]
+
     def single_value(self, name: ast.Name) -> ast.expr | None:
         """The one value `name` was assigned, or None when it has none or several."""
         values = self.values_of(name)

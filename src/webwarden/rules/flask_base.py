@@ -100,3 +100,13 @@ class FlaskRule(ProjectRule):
     def missing_confidence(self, app: FlaskApp) -> Confidence | None:
         """Low confidence for "never set" when some config comes from outside the source."""
         return Confidence.LOW if app.opaque else None
+
+    @staticmethod
+    def never_set(app: FlaskApp, default: str = "") -> str:
+        """How to say a setting is missing: "never set", or, when some of the app's config
+        is loaded at run time (`from_object(os.environ[...])`), not set where webwarden
+        can see; `default` names what then applies ("Flask's default is False")."""
+        if app.opaque:
+            notes = "; ".join(n for n in ("some is loaded at run time", default) if n)
+            return f"not set in the config webwarden can read ({notes})"
+        return f"never set ({default})" if default else "never set"

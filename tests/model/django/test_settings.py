@@ -233,6 +233,11 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("mysite.settings", True, Role.TEST, id="in-tests"),
         pytest.param("config.settings.production", False, Role.PRODUCTION, id="production"),
         pytest.param("mysite.settings", False, Role.UNSPECIFIED, id="only"),
+        pytest.param("devproject.settings", False, Role.DEVELOPMENT, id="dev-project"),
+        pytest.param("dev_site.settings", False, Role.DEVELOPMENT, id="dev-site"),
+        pytest.param("website.settings", False, Role.UNSPECIFIED, id="website"),
+        pytest.param("config.settings.base", False, Role.UNSPECIFIED, id="base"),
+        pytest.param("devproject.settings_prod", False, Role.PRODUCTION, id="own-name-first"),
     ],
 )
 def test_roles(module: str, is_test: bool, role: Role) -> None:

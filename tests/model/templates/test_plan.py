@@ -58,11 +58,16 @@ def test_django_app_dirs_and_backends(tmp_path: Path) -> None:
 def test_plain_html_outside_template_folders_is_not_a_template(tmp_path: Path) -> None:
     write(
         tmp_path,
-        {"docs/index.html": "<a href=x target=_blank>", "static/a.html": "<p>{{ a|safe }}</p>"},
+        {
+            "docs/index.html": "<a href=x target=_blank>",
+            "pages/a.html": "<p>{{ a|safe }}</p>",
+            # Served as it is, never rendered: `{{ }}` there is a client-side template's.
+            "static/b.html": "<p>{{ a|safe }}</p>",
+        },
     )
     config = load_config([tmp_path], isolated=True, root=tmp_path, overrides={"select": ["WW55"]})
     result = scan([tmp_path], config)
-    assert [f.location.path for f in result.findings] == ["static/a.html"]
+    assert [f.location.path for f in result.findings] == ["pages/a.html"]
     assert result.files_analysed == 1
 
 

@@ -160,6 +160,14 @@ def test_unknown_library_tags_are_not_errors() -> None:
     check_structure(tokenize(text), line_starts(text))
 
 
+def test_an_unknown_block_may_close_with_end_underscore() -> None:
+    # django-sekizai's `{% with_data %}...{% end_with_data %}` (django CMS's templates).
+    text = "{% load sekizai_tags %}{% with_data 'js' as s %}{% for j in s %}{% endfor %}{% end_with_data %}"
+    check_structure(tokenize(text), line_starts(text))
+    with pytest.raises(DjangoSyntaxError, match="'end_with_data'"):
+        check_structure(tokenize("{% end_with_data %}"), line_starts("{% end_with_data %}"))
+
+
 def test_smart_split_keeps_quoted_and_translated_bits() -> None:
     assert smart_split('with a="x y" b=_("one two") c') == [
         "with",

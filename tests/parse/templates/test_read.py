@@ -48,6 +48,17 @@ def test_the_project_decides_over_the_text() -> None:
     assert _dialect("t.html", text, TemplateSyntax(fallback=Dialect.JINJA)) is Dialect.DJANGO
 
 
+def test_a_jinja_extension_outweighs_a_django_folder() -> None:
+    # Nautobot's `templates/nautobot_config.py.j2`: rendered by its CLI with Jinja2.
+    text = "{{ enabled | default(True) }}{% if a %}{% endif %}"
+    assert _dialect("app/templates/conf.py.j2", text, TemplateSyntax(Dialect.DJANGO)) is (
+        Dialect.JINJA
+    )
+    assert _dialect("app/templates/a.djhtml", "{{ a }}", TemplateSyntax(Dialect.JINJA)) is (
+        Dialect.DJANGO
+    )
+
+
 def test_ambiguous_text_uses_the_fallback_then_jinja_then_django() -> None:
     assert _dialect("t.html", "{{ a }}", TemplateSyntax(fallback=Dialect.DJANGO)) is Dialect.DJANGO
     assert _dialect("t.html", "{{ a }}", TemplateSyntax()) is Dialect.JINJA

@@ -114,12 +114,41 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         interp.pos = saved
 
 
+_TASK_CALLS = frozenset({"delay", "apply_async"})
+"""Celery's ways to run a task later with arguments (`archive.delay(owner)`): the task
+function gets them, in a worker, as surely as if it were called."""
+
+
+def _queued(method: str, args: Args, keywords: Keywords) -> tuple[Args, Keywords]:
+    """The arguments the task function is called with: `delay`'s own, or `apply_async`'s
+    `args=` and `kwargs=` displays."""
+    if method == "delay":
+        return args, keywords
+    given = {k: (node, value) for k, node, value in keywords if k}
+    positional: Args = []
+    named: Keywords = []
+    if "args" in given:
+        node, value = given["args"]
+        parts = value.parts or {}
+        count = 1 + max((int(k[1:]) for k in parts if k[1:].isdigit()), default=-1)
+        positional = [(node, parts.get(f"#{i}", CLEAN)) for i in range(count)]
+    if "kwargs" in given:
+        node, value = given["kwargs"]
+        named = [(key[1:-1], node, part) for key, part in (value.parts or {}).items()]
+    return positional, named
+
+
 def call_global(
     interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
 ) -> Value:
     """A call of a qualified name (a function, a class, or a method of a global)."""
     name = interp.engine.index.canonical(name)
     base, _, method = name.rpartition(".")
+    if method in _TASK_CALLS and base in interp.engine.index.functions:
+        queued = _queued(method, args, keywords)
+        found = interp.engine.call_ref(interp, node, base, queued[0], queued[1], env)
+        if found is not None:
+            return found
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
         return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)
@@ -209,6 +238,10 @@ def call_method(
     )
     if found is not None:
         return found
+    orm = interp.engine.orm_kind(receiver.kind)
+    if orm is not None:
+        # NOTE: `self.raw(...)` in a project's manager: Django's method, Django's sink.
+        receiver = Value(receiver.taint, receiver.parts, orm)
     sinks = method_sinks(method)
     text = interp.render(receiver_node) if sinks else ""
     for sink in sinks:

@@ -55,6 +55,9 @@ class IndexView(Protocol):
     def class_ref(self, qualname: str, name: str) -> str | None:
         """See `ProjectIndex.class_ref`."""
 
+    def member_class(self, qualname: str, name: str) -> str | None:
+        """See `ProjectIndex.member_class`."""
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
 
@@ -202,6 +205,21 @@ class ProjectIndex:
                 for attribute, target in definition.refs:
                     if attribute == name:
                         return self.resolve(target) or target
+        return None
+
+    def member_class(self, qualname: str, name: str) -> str | None:
+        """The project class of the object an instance keeps as `name`: made in a method
+        (`self.repo = Repository()`) or in the class body (`repo = Repository()`)."""
+        for cls in self.mro(qualname):
+            definition = self.classes.get(cls)
+            if definition is None:
+                continue
+            for attribute, callee in (*definition.members, *definition.fields):
+                if attribute == name:
+                    held = callee.startswith("@")
+                    target = self.class_ref(qualname, callee[1:]) if held else self.resolve(callee)
+                    if target is not None and target in self.classes:
+                        return target
         return None
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:

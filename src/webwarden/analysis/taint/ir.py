@@ -354,6 +354,9 @@ class ClassDef:
     pos: Pos = (1, 1)
     refs: tuple[tuple[str, str], ...] = ()
     """(attribute, qualified name) for `form_class = SearchForm` in the class body."""
+    members: tuple[tuple[str, str], ...] = ()
+    """(attribute, qualified callee) for `self.repo = Repository(...)` in a method (`@name`
+    for `self.repo = self.name()`, a class a class attribute holds)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.patterns import MATCHERS, words_only
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
@@ -37,6 +38,8 @@ class Scope:
     repeated: dict[str, str] = field(default_factory=dict)
     """`ast.dump` of a request read a branch test checked (`request.GET.get("next")`) ->
     the local that holds it, so that reading it again is reading the checked value."""
+    patterns: Mapping[str, str] = field(default_factory=dict)
+    """Module-level names bound to `re.compile("<constant>")` -> the pattern."""
     verdicts: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
     """A local holding what a check returned (`ok = url_has_allowed_host_and_scheme(url)`)
     -> the guards an `if ok:` establishes."""
@@ -456,6 +459,9 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     checked = path_check_guards(call, scope)
     if checked:
         return checked  # NOTE: a path check: which argument is the path varies
+    matched = _pattern_guard(call, scope)
+    if matched:
+        return matched
     callee = lower(func, scope)
     checker = callee.name if isinstance(callee, ir.Global) else _checker_name(func)
     if checker is None:
@@ -467,6 +473,31 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         if name is not None:
             return (ir.Guard(name, "call", checker),)
     return ()
+
+
+def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`re.fullmatch(r"[a-z_]+", column)`, `NAME.match(column)` (`NAME = re.compile(...)`
+    at module level): true only when the value holds word characters alone."""
+    func = call.func
+    how = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    callee = lower(func, scope)
+    if isinstance(callee, ir.Global) and callee.name in {f"re.{m}" for m in MATCHERS}:
+        how = callee.name[3:]
+        given: list[ast.expr | None] = [*call.args, None, None]
+        pattern, subject = given[0], given[1]
+    elif how in MATCHERS and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        known = scope.patterns.get(func.value.id)
+        if known is None or func.value.id in scope.locals:
+            return ()
+        pattern, subject = ast.Constant(known), (call.args[0] if call.args else None)
+    else:
+        return ()
+    if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        return ()
+    name = _local(subject, scope) if subject is not None else None
+    if name is None or not words_only(pattern.value, how):
+        return ()
+    return (ir.Guard(name, "pattern"),)
 
 
 def _checker_name(func: ast.expr) -> str | None:

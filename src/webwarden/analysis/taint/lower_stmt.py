@@ -14,6 +14,7 @@ from webwarden.analysis.taint.lower_expr import (
     note_verdict,
     path_check_guards,
 )
+from webwarden.analysis.taint.patterns import compiled_patterns
 from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
 from webwarden.analysis.taint.scope_names import ModuleScopes, ScopeNames, walk_scope_names
 from webwarden.model.module import FileContext
@@ -79,6 +80,10 @@ class Lowering:
         self._taken: set[str] = set()
         self._bodies: dict[str, list[ast.stmt]] = {}
         """Function -> its body, scanned by `response_types` only when a response is made."""
+        compiles = {n for n, q in self.aliases.items() if q == "re.compile"}
+        if self.aliases.get("re") == "re":
+            compiles.add("re.compile")
+        self.patterns = compiled_patterns(ctx.tree, frozenset(compiles)) if compiles else {}
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
 
@@ -133,6 +138,7 @@ class Lowering:
             aliases=self.aliases,
             module_names=self.module_names,
             position=self.position,
+            patterns=self.patterns,
         )
 
     def _scope(
@@ -152,6 +158,7 @@ class Lowering:
             aliases=self.aliases,
             module_names=self.module_names,
             position=self.position,
+            patterns=self.patterns,
         )
 
     def function(
@@ -212,11 +219,12 @@ class Lowering:
         bases = tuple(
             b.name for b in (lower(e, names) for e in node.bases) if isinstance(b, ir.Global)
         )
-        methods, fields, annotations, refs = [], [], [], []
+        methods, fields, annotations, refs, members = [], [], [], [], []
         for statement in node.body:
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.function(statement, qualname, outer, qualname)
                 methods.append(statement.name)
+                members += _members(statement, names)
             elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
                 callee = lower(statement.value.func, names)
                 if isinstance(callee, ir.Global):
@@ -249,6 +257,7 @@ class Lowering:
                 self._decorators(node, names),
                 self.position(node),
                 tuple(refs),
+                tuple(dict.fromkeys(members)),
             )
         )
         return qualname
@@ -414,4 +423,36 @@ def _removals(node: ast.Delete) -> list[ast.Call]:
             found.append(ast.Call(method, [index], []))
             ast.copy_location(method, deleted)
             ast.copy_location(found[-1], deleted)
+    return found
+
+
+def _members(method: ast.FunctionDef | ast.AsyncFunctionDef, names: Scope) -> list[tuple[str, str]]:
+    """`self.repo = Repository(...)` statements of a method's own body: (attribute, callee;
+    `@name` for a class a class attribute holds, `self.repo_class()`)."""
+    positional = [*method.args.posonlyargs, *method.args.args]
+    if not positional:
+        return []
+    receiver = positional[0].arg
+    found = []
+    for statement in method.body:
+        if not (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)):
+            continue
+        for target in statement.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == receiver
+            ):
+                func = statement.value.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == receiver
+                ):
+                    # NOTE: `self.repo = self.repo_class()`: the class a class attribute names.
+                    found.append((target.attr, f"@{func.attr}"))
+                    continue
+                callee = lower(func, names)
+                if isinstance(callee, ir.Global):
+                    found.append((target.attr, callee.name))
     return found

@@ -15,10 +15,12 @@ from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
+    DJANGO_ORM_CLASSES,
     FORM_BASES,
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
     SELF_BINDING_FORMS,
+    SERIALIZERS,
     SQLALCHEMY_QUERY,
     TEXT_FIELDS,
     VIEW_BASE_PREFIXES,
@@ -192,8 +194,9 @@ class ObjectModel:
             return instance
         if resolved is not None:
             value = Value(kind=f"ref:{resolved}")
-        elif name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES:
-            value = _orm(name.rsplit(".", 1)[-1])
+        elif name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(name):
+            model, _, attr = name.rpartition(".")
+            value = self._manager(self.index.resolve(model), attr)
         else:
             value = Value(kind=name)
         self._globals[name] = (value, frozenset(asked))
@@ -242,9 +245,40 @@ class ObjectModel:
         node = ir.Global(base)
         if _is_request(base):
             return self.global_value(interp, base, node)
-        if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES:
-            return _orm(base.rsplit(".", 1)[-1])
+        if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(base):
+            model, _, attr = base.rpartition(".")
+            return self._manager(self.index.resolve(model), attr)
         return self._instance(interp, base, node)
+
+    def _managed(self, name: str) -> bool:
+        """`shop.models.Product.catalogue`: a manager the project's model sets."""
+        model, _, attr = name.rpartition(".")
+        return self._own_manager(self.index.resolve(model), attr) is not None
+
+    def _manager(self, model: str | None, attr: str) -> Value:
+        """`Model.objects`: the ORM's manager, or the project's own (see `_own_manager`)."""
+        own = self._own_manager(model, attr)
+        return Value(kind=f"<orm:django:{own}>") if own is not None else _orm(attr)
+
+    def _own_manager(self, model: str | None, attr: str) -> str | None:
+        """The project's manager or queryset class a model sets as `attr` (`objects =
+        ProductManager()`, `catalogue = ProductQuerySet.as_manager()`), whose methods are
+        then followed."""
+        definition = self.index.classes.get(model) if model is not None else None
+        for field, callee in definition.fields if definition is not None else ():
+            if field != attr:
+                continue
+            manager = self.index.resolve(callee.removesuffix(".as_manager"))
+            if manager is not None and self.index.inherits(manager, DJANGO_ORM_CLASSES):
+                return manager
+        return None
+
+    def orm_kind(self, kind: str) -> str | None:
+        """The ORM kind of a project manager or queryset (`cls:...` inheriting Django's),
+        whose inherited methods are Django's: None for other kinds."""
+        if kind.startswith("cls:") and self.index.inherits(kind[4:], DJANGO_ORM_CLASSES):
+            return "<orm:django>"
+        return None
 
     # -- calls -----------------------------------------------------------------------------
 
@@ -289,6 +323,10 @@ class ObjectModel:
         if self.index.inherits(cls, SELF_BINDING_FORMS) and not args:
             shown = f"`{interp.render(node)}` form data"
             return Value(parts={".data": Value(interp.source(node, shown).taint)}, kind=obj.kind)
+        if self.index.inherits(cls, SERIALIZERS):
+            # NOTE: DRF binds only `data=`; a first positional argument is the instance.
+            data = next((v for k, _, v in keywords if k == "data"), None)
+            return Value(parts={".data": data} if data else None, kind=obj.kind)
         if self.index.inherits(cls, FORM_BASES):
             # NOTE: the data a form is bound to stays in `.data`; the form object itself
             # (its `instance`, what `save()` returns) is not request data.
@@ -336,6 +374,10 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+        elif kind.startswith("<orm:django:"):
+            manager = kind[len("<orm:django:") : -1]
+            located = self.index.method(manager, method)
+            bound = (receiver_node, Value(kind=f"cls:{manager}"))
         elif method == "query" and (
             kind.startswith(("sqlalchemy", "flask_sqlalchemy"))
             or interp.render(receiver_node).endswith("session")
@@ -350,8 +392,11 @@ class ObjectModel:
     def attribute(self, interp: Interpreter, base: Value, attr: str, node: ir.Expr) -> Value | None:
         """Special attribute reads: ORM managers, properties, form data, response headers."""
         kind = base.kind
+        model = kind[4:] if kind.startswith("ref:") else None
         if attr in ORM_ATTRIBUTES and attr != "query" and not base.tainted:
-            return _orm(attr)
+            return self._manager(model, attr)
+        if model is not None and self._own_manager(model, attr) is not None:
+            return self._manager(model, attr)
         if attr == "query" and kind.startswith("ref:"):
             return _orm(attr)
         if kind.startswith("cls:"):
@@ -364,8 +409,12 @@ class ObjectModel:
             ):
                 call = ir.Call(node, None, (), (), interp.pos)
                 return instantiate(self, interp, call, found, [], [], (node.value, base), {})[0]
-            if self.index.inherits(cls, FORM_BASES):
+            if self.index.inherits(cls, FORM_BASES + SERIALIZERS):
                 return self._form(interp, cls, base, attr)
+            held = self.index.member_class(cls, attr)
+            if held is not None:
+                # NOTE: `self.repo.find(q)`: the repository's methods are followed.
+                return Value(interp.refine(base.taint, f".{attr}", node), kind=f"cls:{held}")
             target = self.index.class_ref(cls, attr)
             if target is not None:
                 return Value(kind=f"ref:{target}" if target in self.index.classes else target)
@@ -375,7 +424,8 @@ class ObjectModel:
 
     def _form(self, interp: Interpreter, cls: str, form: Value, attr: str) -> Value | None:
         """Form data: text fields carry the data the form was bound to; a field with a
-        `clean_<field>()` method holds what that method returns."""
+        `clean_<field>()` method (a serializer's `validate_<field>()`) holds what that
+        method returns."""
         fields: dict[str, str] = {}
         for ancestor in reversed(self.index.mro(cls)):
             definition = self.index.classes.get(ancestor)
@@ -383,21 +433,33 @@ class ObjectModel:
                 fields.update(definition.fields)
         data = form.part(".data")
         taint = data.whole() if data is not None else form.taint
-        if attr == "cleaned_data":
+        if attr == "initial_data":
+            return Value(taint)
+        if attr in {"cleaned_data", "validated_data"}:
             raw = {
                 f"[{name}]": Value(taint) if _is_text(callee) else CLEAN
                 for name, callee in fields.items()
             }
-            bound = Value(parts={".cleaned_data": Value(parts=raw or None)}, kind=form.kind)
+            bound = Value(parts={f".{attr}": Value(parts=raw or None)}, kind=form.kind)
             parts = {}
             for key, value in raw.items():
-                cleaner = self.index.method(cls, f"clean_{key[1:-1]}")
+                prefix = "validate_" if attr == "validated_data" else "clean_"
+                cleaner = self.index.method(cls, f"{prefix}{key[1:-1]}")
                 if cleaner is not None and value.taint:
+                    # NOTE: a serializer's `validate_<field>(value)` is given the value; a
+                    # form's `clean_<field>()` reads it from `self.cleaned_data`.
+                    given: list[tuple[ir.Expr, Value]] = []
+                    if attr == "validated_data":
+                        given = [(ir.Local("<value>"), value)]
                     call = ir.Call(
-                        ir.Attr(ir.Local("self"), cleaner.function.name), None, (), (), interp.pos
+                        ir.Attr(ir.Local("self"), cleaner.function.name),
+                        None,
+                        tuple(node for node, _ in given),
+                        (),
+                        interp.pos,
                     )
                     receiver = (ir.Local("<form>"), bound)
-                    value = instantiate(self, interp, call, cleaner, [], [], receiver, {})[0]
+                    value = instantiate(self, interp, call, cleaner, given, [], receiver, {})[0]
                 parts[key] = value
             return Value(approximate(taint), parts or None, "<dict>")
         if attr in fields:

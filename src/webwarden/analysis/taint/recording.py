@@ -78,6 +78,10 @@ class RecordingIndex:
         """`ProjectIndex.class_ref`, recorded."""
         return self._ask(("class_ref", (qualname, name)))  # type: ignore[return-value]
 
+    def member_class(self, qualname: str, name: str) -> str | None:
+        """`ProjectIndex.member_class`, recorded."""
+        return self._ask(("member_class", (qualname, name)))  # type: ignore[return-value]
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """`ProjectIndex.inherits`, recorded."""
         return bool(self._ask(("inherits", (qualname, prefixes))))

@@ -100,6 +100,10 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _RAW_SQL,
     ),
     **_each(
+        ("pandas.read_sql", "pandas.read_sql_query", "pandas.io.sql.read_sql"),
+        Sink("WW440", "sql", ((0, "sql"),), "executed as SQL"),
+    ),
+    **_each(
         (
             "sqlalchemy.text",
             "sqlalchemy.sql.text",

@@ -636,6 +636,8 @@ CLEAN_METHODS = frozenset(
         "total_seconds",
         "is_secure",
         "accepts",
+        # Django's `TemporaryUploadedFile`: the name of the server's own temporary file.
+        "temporary_file_path",
     }
 )
 """Methods whose result carries no data of the receiver or arguments (a rendered
@@ -685,6 +687,15 @@ SQLALCHEMY_QUERY = "<orm:sqlalchemy>"
 """The kind of a SQLAlchemy query (`Model.query`, `db.session.query(Model)`)."""
 
 ORM_ATTRIBUTES = frozenset({"objects", "_default_manager", "_base_manager", "query"})
+DJANGO_ORM_CLASSES = (
+    "django.db.models.Manager",
+    "django.db.models.manager.Manager",
+    "django.db.models.manager.BaseManager",
+    "django.db.models.QuerySet",
+    "django.db.models.query.QuerySet",
+)
+"""A project's managers and querysets: their inherited methods (`self.raw()`,
+`self.get_queryset().extra()`) are Django's."""
 """Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""
 
 FORM_BASES = (
@@ -697,6 +708,14 @@ FORM_BASES = (
     "flask_wtf.Form",
 )
 """Base classes of forms whose fields hold validated request data."""
+
+SERIALIZERS = (
+    "rest_framework.serializers.Serializer",
+    "rest_framework.serializers.ModelSerializer",
+    "rest_framework.serializers.HyperlinkedModelSerializer",
+)
+"""Django REST framework serializers: bound to request data by `data=`, which their
+`validated_data` holds once checked field by field, as a form's `cleaned_data` does."""
 
 SELF_BINDING_FORMS = ("flask_wtf.FlaskForm", "flask_wtf.Form")
 """Form bases that read the request themselves (`MyForm()` is bound to request data)."""

@@ -55,7 +55,9 @@ def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str
     if node is None or depth > 3:
         return None
     for inner in ast.walk(node):
-        if isinstance(inner, ast.Call) and _callee(inner) in HASHING_METHODS:
+        if isinstance(inner, ast.Call) and (
+            _callee(inner) in HASHING_METHODS or _fast_hash(ctx, inner)
+        ):
             return None
     for inner in ast.walk(node):
         if isinstance(inner, ast.Attribute) and _from_request(ctx, inner):
@@ -183,6 +185,33 @@ def hashes_passwords(ctx: FileContext) -> bool:
     ):
         return True
     return any(
-        isinstance(node, ast.Call) and _callee(node) in HASHING_METHODS
+        isinstance(node, ast.Call)
+        and (_callee(node) in HASHING_METHODS or (_fast_hash(ctx, node) and _of_password(node)))
         for node in ctx.nodes(ast.Call)
     )
+
+
+def _fast_hash(ctx: FileContext, call: ast.Call) -> bool:
+    """`hashlib.md5(...)`: hashing, if too fast for passwords (WW740 reports that)."""
+    return (ctx.call_name(call) or "").startswith("hashlib.")
+
+
+def _of_password(call: ast.Call) -> bool:
+    """Whether a password-named value is among what the call is given."""
+    return any(
+        is_password_name(name)
+        for argument in call.args
+        for node in ast.walk(argument)
+        if (name := _named(node))
+    )
+
+
+def _named(node: ast.AST) -> str:
+    """The name a part of an expression reads (`password`, `form.pw`, `data["password"]`)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return str(node.slice.value)
+    return ""

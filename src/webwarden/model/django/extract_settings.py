@@ -39,8 +39,11 @@ _SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
 _MAX_TEXT = 60
 
 
-_ALSO_RECORDED = frozenset({"MIDDLEWARE_CLASSES"})
-"""Settings without a default today whose values still count (Django before 1.10)."""
+_ALSO_RECORDED = frozenset(
+    {"MIDDLEWARE_CLASSES", "CONTENT_SECURITY_POLICY", "SECURE_CSP", "CSP_FRAME_ANCESTORS"}
+)
+"""Settings without a default whose values still count: Django before 1.10's middleware,
+and the Content-Security-Policy of django-csp and of Django 6 (`frame-ancestors`)."""
 
 
 def _is_setting(name: str) -> bool:

@@ -155,7 +155,8 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         or relpath in named
         or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
     ]
-    index = ViewIndex(Definitions(views))
+    imports = {summary.module: summary.imports for summary in modules.values()}
+    index = ViewIndex(Definitions(views, imports))
     for module in settings.values():
         if "MIDDLEWARE" not in module.values and "MIDDLEWARE_CLASSES" in module.values:
             # NOTE: Django before 1.10 reads its middleware from here (openREM 0.10).

@@ -28,6 +28,7 @@ _TEST = frozenset({"test", "tests", "testing", "ci", "pytest", "unittest", "buil
 """Also `build`: settings for building the package or its assets (`_build_settings.py`),
 which no server runs."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
+_PROJECT_SUFFIXES = ("project", "site")
 
 
 class Role(enum.StrEnum):
@@ -46,8 +47,18 @@ class Role(enum.StrEnum):
 
 
 def role_of(module: str, is_test: bool = False) -> Role:
-    """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production."""
-    words = set(identifier_words(module.rpartition(".")[2]))
+    """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production;
+    when the module's own name says nothing, its package's (`devproject.settings`)."""
+    parts = module.split(".")
+    role = _role_of_words(set(identifier_words(parts[-1])), is_test)
+    if role is Role.UNSPECIFIED and len(parts) > 1:
+        # NOTE: not a `tests/` package's: test code is told by its path, and its settings
+        # modules are judged only when nothing imports them.
+        role = _role_of_words(_package_words(parts[-2]) - _TEST, is_test=False)
+    return role
+
+
+def _role_of_words(words: set[str], is_test: bool) -> Role:
     if is_test or words & _TEST:
         return Role.TEST
     if words & _DEVELOPMENT:
@@ -55,6 +66,18 @@ def role_of(module: str, is_test: bool = False) -> Role:
     if words & _PRODUCTION:
         return Role.PRODUCTION
     return Role.UNSPECIFIED
+
+
+def _package_words(name: str) -> set[str]:
+    """A project package's words, each also without a trailing `project` or `site`
+    (`devproject`, `testsite`)."""
+    words = set(identifier_words(name))
+    return words | {
+        word[: -len(suffix)]
+        for word in words
+        for suffix in _PROJECT_SUFFIXES
+        if word.endswith(suffix) and len(word) > len(suffix)
+    }
 
 
 @dataclass(frozen=True, slots=True)

@@ -156,6 +156,8 @@ def _defined(value: object) -> Iterator[tuple[str, ViewDef]]:
 
 _MAX_REEXPORTING = 32
 """Modules of a package read to find a class it re-exports (a whole project is not)."""
+_MAX_HOPS = 4
+"""Imports followed from the module a class is named through to the one defining it."""
 
 
 class Definitions(Mapping[str, ViewDef]):
@@ -163,10 +165,16 @@ class Definitions(Mapping[str, ViewDef]):
     (unpickled) when a name in it is first asked for: routes lead to the views of a few
     modules, and a project defines thousands of classes."""
 
-    def __init__(self, modules: Iterable[tuple[str, Callable[[], object]]]) -> None:
+    def __init__(
+        self,
+        modules: Iterable[tuple[str, Callable[[], object]]],
+        imports: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> None:
         """`modules`: (dotted name, the `ViewDef`s it defines, on call), in project order:
-        of modules sharing a dotted name, the last defining a name wins."""
+        of modules sharing a dotted name, the last defining a name wins. `imports`: each
+        module's imported names (local name -> qualified name), to follow re-exports."""
         self._modules = list(modules)
+        self._imports = imports or {}
         self._unread: dict[str, list[Callable[[], object]]] = {}
         for module, read in self._modules:
             self._unread.setdefault(module, []).append(read)
@@ -179,6 +187,22 @@ class Definitions(Mapping[str, ViewDef]):
         for read in reads or ():
             self._read.update(_defined(read()))
         return self._read[qualified]
+
+    def imported(self, qualified: str) -> ViewDef | None:
+        """A class a module imports from another and is named through it (`ModelViewSet`
+        of `extras.api.views`, imported there from `core.api.views`), followed through a
+        few such imports."""
+        seen = {qualified}
+        for _ in range(_MAX_HOPS):
+            module, _, name = qualified.rpartition(".")
+            qualified = self._imports.get(module, {}).get(name, "")
+            if not qualified or qualified in seen:
+                return None
+            seen.add(qualified)
+            found = self.get(qualified)
+            if found is not None:
+                return found
+        return None
 
     def in_package(self, qualified: str) -> ViewDef | None:
         """A class a package re-exports (`from .domains import CsrfViewMiddleware` in
@@ -229,6 +253,8 @@ class ViewIndex:
                 continue
             seen.add(name)
             definition = self.definitions.get(name)
+            if definition is None and isinstance(self.definitions, Definitions):
+                definition = self.definitions.imported(name)
             if definition is None and not found and isinstance(self.definitions, Definitions):
                 # NOTE: only for the class asked about, which settings and URLconfs may
                 # name through the package that re-exports it; its bases were resolved

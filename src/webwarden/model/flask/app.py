@@ -286,11 +286,13 @@ class FlaskApp:
         if _checks_login(route.body) or any(_guards_access(d.name) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
-            if not hook.kind.startswith("before"):
+            if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
                 continue
             applies = blueprint is None or blueprint == route.blueprint
             if applies and (
-                _checks_login(hook.body) or any(_guards_access(d.name) for d in hook.decorators)
+                _checks_login(hook.body)
+                or _session_gate(hook.body)
+                or any(_guards_access(d.name) for d in hook.decorators)
             ):
                 return True
         return False
@@ -318,15 +320,36 @@ def _checks_login(body: BodyFacts) -> bool:
     return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
 
 
+_TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
+
+
+def _session_gate(body: BodyFacts) -> bool:
+    """A hook that reads the session and turns the request away (`if "user_id" not in
+    session: return redirect(url_for("login"))`, or raises a redirect): a login gate."""
+    return body.uses_session and any(
+        _TURNS_AWAY.search(call.rsplit(".", 1)[-1]) for call in body.calls
+    )
+
+
 _FORM_VALIDATION = frozenset({".validate_on_submit", ".validate"})
+
+
+_GUARD_WORDS = frozenset(
+    {"auth", "authenticated", "login", "logged", "perm", "permission", "permissions", "staff"}
+    | {"admin", "superuser", "role", "roles", "authorize", "authorized"}
+)
+"""Words of a project's own access decorator (`@requires_auth`, `@admin_only`)."""
 
 
 def _guards_access(decorator: str) -> bool:
     """A login or permission decorator: Flask-Login's and its kin (`LOGIN_DECORATORS`),
     or a project's own named the Flask way (`user_login_required`,
-    `login_required_if_no_ano`, `edit_required`)."""
+    `login_required_if_no_ano`, `edit_required`) or for access (`requires_auth`,
+    `require_login`, `admin_only`, the Auth0 quickstart's)."""
     tail = decorator.rsplit(".", 1)[-1]
-    return tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required")
+    if tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required"):
+        return True
+    return bool(_GUARD_WORDS.intersection(identifier_words(tail)))
 
 
 @dataclass(slots=True)

@@ -62,7 +62,10 @@ CONFIG_ATTRIBUTES = {
     "permanent_session_lifetime": "PERMANENT_SESSION_LIFETIME",
     "session_cookie_name": "SESSION_COOKIE_NAME",
 }
-_HOOKS = frozenset({"before_request", "after_request", "before_app_request", "after_app_request"})
+_HOOKS = frozenset(
+    {"before_request", "after_request", "before_app_request", "after_app_request"}
+    | {"url_value_preprocessor", "app_url_value_preprocessor"}
+)
 _ENGINES = frozenset(
     {
         "sqlalchemy.create_engine",

@@ -114,14 +114,38 @@ class Namer:
 
     def _header_call(self, call: ast.Call) -> list[tuple[str, object]]:
         func = call.func
-        if not (isinstance(func, ast.Attribute) and func.attr in _HEADER_METHODS):
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "headers"
+        ):
             return []
-        if not (isinstance(func.value, ast.Attribute) and func.value.attr == "headers"):
+        if func.attr in {"update", "extend"}:
+            return self._header_update(call)
+        if func.attr not in _HEADER_METHODS:
             return []
         name = self.ctx.evaluate(self.ctx.argument(call, 0))
         if not isinstance(name, str):
             return []
         return [(name.lower(), self.value(self.ctx.argument(call, 1)))]
+
+    def _header_update(self, call: ast.Call) -> list[tuple[str, object]]:
+        """`response.headers.update({"X-Frame-Options": "DENY"})` (or keywords, or
+        `extend`): each constant name with its value."""
+        found = [
+            (keyword.arg.replace("_", "-").lower(), self.value(keyword.value))
+            for keyword in call.keywords
+            if keyword.arg is not None
+        ]
+        given = call.args[0] if call.args else None
+        if isinstance(given, ast.Name):
+            given = self.ctx.lookup(given)
+        if isinstance(given, ast.Dict):
+            for key, value in zip(given.keys, given.values, strict=True):
+                name = self.ctx.evaluate(key) if key is not None else None
+                if isinstance(name, str):
+                    found.append((name.lower(), self.value(value)))
+        return found
 
     def _header_assign(self, node: ast.Assign) -> list[tuple[str, object]]:
         found = []

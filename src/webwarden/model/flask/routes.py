@@ -122,7 +122,8 @@ def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
         for hook in facts.hooks:
             blueprint = index.blueprint_of(hook.owner)
             if blueprint is not None and blueprint in by_blueprint:
-                scope = None if "_app_" in hook.kind else by_blueprint[blueprint].name
+                app_wide = "_app_" in hook.kind or hook.kind.startswith("app_")
+                scope = None if app_wide else by_blueprint[blueprint].name
                 app.hooks.append((scope, hook, relpath))
             elif blueprint is None and app.ref in index.apps_of(hook.owner):
                 app.hooks.append((None, hook, relpath))

@@ -25,6 +25,7 @@ from webwarden.analysis.secrets import (
 from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
+from webwarden.model.secrets.clients import client_credentials
 from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.snippets import masked_line
@@ -192,12 +193,15 @@ class _Collector:
         target: str | None = None,
         local: bool = False,
         placeholder: bool = False,
+        shown: str | None = None,
     ) -> None:
+        """`masked`: the secret as findings name it; `shown`: the literal as the snippet
+        shows it, when more than the secret (`Bearer eyJh****`)."""
         location = self.ctx.location(node)
         self.docstrings[location.line] = is_docstring(self.ctx, node)
         end = location.end_column if location.end_line == location.line else None
         span = (location.column - 1, (end or len(self.ctx.lines[location.line - 1]) + 1) - 1)
-        self.spans.setdefault(location.line, []).append((*span, masked))
+        self.spans.setdefault(location.line, []).append((*span, shown or masked))
         name = found.target if target is None else target
         self.pending.append((category, kind, name, location, masked, found, local, placeholder))
 
@@ -304,7 +308,8 @@ def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
             continue
         found = _Context(via=name, call=call)
         found.holder, found.setting = Holder.OTHER, ""
-        for node, target in _driver_arguments(call, name):
+        for given, target in _driver_arguments(call, name):
+            node = _constant_behind(ctx, given)
             value = _string(node)
             if value is None:
                 continue
@@ -324,6 +329,33 @@ def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
     return used
 
 
+def _client_sites(ctx: FileContext, collector: _Collector, used: set[int]) -> set[int]:
+    """Passwords of mail and FTP logins, basic-auth pairs, `Authorization` headers; a
+    well-known token format among them is left to `_judge_constant`, which names it."""
+    if not ctx.mentions("login") and not ctx.mentions("auth") and not ctx.mentions("Auth"):
+        return set()
+    found_here: set[int] = set()
+    for credential in client_credentials(ctx):
+        node, literal = credential.node, str(credential.node.value)
+        if id(node) in used or list(find_tokens(literal)):
+            continue
+        found_here.add(id(node))
+        masked = literal.replace(credential.value, mask(credential.value))
+        where = _Context(target=credential.target, via=credential.via)
+        collector.add(Category.NAMED, credential.kind, node, masked, where)
+    return found_here
+
+
+def _constant_behind(ctx: FileContext, node: ast.expr) -> ast.expr:
+    """The string constant a name passed to a driver holds (`DSN = "host=... password=..."`
+    then `psycopg2.connect(DSN)`), reported where it is written; else the node itself."""
+    if isinstance(node, ast.Name):
+        bound = ctx.lookup(node)
+        if isinstance(bound, ast.Constant) and isinstance(bound.value, str):
+            return bound
+    return node
+
+
 def _driver_arguments(call: ast.Call, name: str) -> Iterator[tuple[ast.expr, str]]:
     for keyword in call.keywords:
         if keyword.arg and credential_kind(keyword.arg) == "a password":
@@ -341,6 +373,7 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
     """The secret sites of `ctx`'s module (None when it has none and no ownership facts)."""
     collector = _Collector(ctx)
     used = _env_defaults(ctx, collector) | _driver_sites(ctx, collector)
+    used |= _client_sites(ctx, collector, used)
     for node in ctx.nodes(ast.Constant):
         if id(node) in used:
             continue
@@ -358,7 +391,8 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     if tokens or urls:
         found = _context(ctx, node)
         for token in tokens[:1]:
-            collector.add(Category.TOKEN, token.kind, node, mask(token.value), found)
+            shown = mask_occurrences(value, [token.value])
+            collector.add(Category.TOKEN, token.kind, node, mask(token.value), found, shown=shown)
         for url in urls[:1]:
             if url.is_database:
                 kind = "a database URL with a password"

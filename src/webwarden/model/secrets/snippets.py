@@ -36,6 +36,15 @@ _LOOKUP_DEFAULT = re.compile(
 )
 
 
+_DSN_KEYS = r"(?:host|hostaddr|dbname|user|port|sslmode|connect_timeout|application_name)"
+_DSN_PASSWORD = re.compile(
+    rf"\b{_DSN_KEYS}=[^\s,'\"]+\s+(?:password|passwd)=(?P<value>[^\s'\"]+)"
+    rf"|\b(?:password|passwd)=(?P<first>[^\s,'\"]+)\s+{_DSN_KEYS}="
+)
+"""The password of a libpq keyword DSN (`host=db user=shop password=...`): keys parted by
+spaces, never commas, unlike a call's keyword arguments."""
+
+
 def mask_known(text: str) -> str:
     """`text` with credential formats, URL passwords and quoted values of credential-named
     names (`password="..."`, `"api_key": "..."`, `config["SECRET_KEY"] = "..."`,
@@ -48,6 +57,11 @@ def mask_known(text: str) -> str:
             text = text[: match.start("value")] + mask(value) + text[match.end("value") :]
     for token in sorted(find_tokens(text), key=lambda t: t.start, reverse=True):
         text = text[: token.start] + MASK + text[token.end :]
+    for match in reversed(list(_DSN_PASSWORD.finditer(text))):
+        group = "value" if match.group("value") is not None else "first"
+        value = match.group(group)
+        if not is_placeholder(value) and MASK not in value:
+            text = text[: match.start(group)] + mask(value) + text[match.end(group) :]
     urls = find_credential_urls(text, placeholders=True)
     for url in sorted(urls, key=lambda u: u.start, reverse=True):
         text = text[: url.password_start] + MASK + text[url.password_end :]

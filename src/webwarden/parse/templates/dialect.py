@@ -35,6 +35,17 @@ _JINJA_ONLY = re.compile(
 )
 
 
+def dialect_from_suffix(relpath: str) -> Dialect | None:
+    """The language a file's extension names (`.j2`, `.djhtml`), if any: it outweighs the
+    folder's (a Django app's `templates/` may hold a `.j2` file another tool renders)."""
+    suffix = PurePosixPath(relpath).suffix.lower()
+    if suffix in _JINJA_SUFFIXES:
+        return Dialect.JINJA
+    if suffix in _DJANGO_SUFFIXES:
+        return Dialect.DJANGO
+    return None
+
+
 def dialect_from_path(relpath: str) -> Dialect | None:
     """The language a file's name or folder says (`.j2`, `jinja2/`), if any."""
     path = PurePosixPath(relpath)

@@ -3,8 +3,8 @@
 Messages are Django's own (`Parser.invalid_block_tag`, `unclosed_block_tag`, the
 `extends`, `block`, `filter`, `autoescape` and `blocktranslate` tags), so a developer
 recognises them. Tags from libraries webwarden does not load are not judged, except that
-a tag whose `end<name>` appears in the template is treated as a block that `end<name>`
-closes.
+a tag whose `end<name>` (or `end_<name>`) appears in the template is treated as a block
+that it closes.
 """
 
 from __future__ import annotations
@@ -32,6 +32,11 @@ class _Open:
     block_name: str = ""
 
 
+def _ends(command: str) -> tuple[str, str]:
+    """How a tag from an unloaded library may be closed (`endaddtoblock`, `end_with_data`)."""
+    return f"end{command}", f"end_{command}"
+
+
 def _text_list(items: list[str]) -> str:
     """`django.utils.text.get_text_list(items, "or")`."""
     if len(items) == 1:
@@ -47,7 +52,7 @@ class _Checker:
         self.blocks: set[str] = set()
         self.nontext = False
         self.generic = {
-            command[3:]
+            command[4:] if command.startswith("end_") else command[3:]
             for t in tokens
             if t.kind is NodeKind.TAG and (command := _command(t)).startswith("end")
         }
@@ -95,7 +100,7 @@ class _Checker:
         top = self.stack[-1] if self.stack else None
         if top is not None and top.until is not None and command in top.until:
             self.close_or_continue(top, command, token)
-        elif top is not None and top.until is None and command == f"end{top.command}":
+        elif top is not None and top.until is None and command in _ends(top.command):
             self.stack.pop()
         elif command in BLOCK_TAGS:
             return self.open(command, token, index)

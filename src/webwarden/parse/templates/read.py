@@ -8,7 +8,11 @@ from pathlib import PurePosixPath
 
 from webwarden.parse.guards import Unreadable
 from webwarden.parse.templates import django, jinja
-from webwarden.parse.templates.dialect import dialect_from_path, dialect_from_text
+from webwarden.parse.templates.dialect import (
+    dialect_from_path,
+    dialect_from_suffix,
+    dialect_from_text,
+)
 from webwarden.parse.templates.django_check import check_structure
 from webwarden.parse.templates.html import HtmlReading, Placement, Where, read_html
 from webwarden.parse.templates.jinja import JinjaSyntax, JinjaSyntaxProblem
@@ -93,7 +97,11 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     starts = line_starts(text)
     dialect = (
-        syntax.dialect or dialect_from_path(relpath) or dialect_from_text(text) or syntax.fallback
+        dialect_from_suffix(relpath)
+        or syntax.dialect
+        or dialect_from_path(relpath)
+        or dialect_from_text(text)
+        or syntax.fallback
     )
     if dialect is None:
         dialect = Dialect.JINJA

@@ -105,3 +105,36 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
             return None
         child = holder
     return None
+
+
+_QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
+
+
+def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
+    """A command of constant text and `shlex.quote()`d values only (`"du -sh " +
+    shlex.quote(d)`, its f-string or `%`/`.format` spelling, or a name bound to one):
+    the shell reads each outside value as one word."""
+    if depth > 8:
+        return False
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str | int | float)
+    if isinstance(node, ast.Name):
+        bound = ctx.lookup(node)
+        return bound is not None and quoted_command(ctx, bound, depth + 1)
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            quoted_command(
+                ctx, part.value if isinstance(part, ast.FormattedValue) else part, depth + 1
+            )
+            for part in node.values
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        right = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        return all(quoted_command(ctx, part, depth + 1) for part in (node.left, *right))
+    if isinstance(node, ast.Call):
+        if ctx.call_name(node) in _QUOTING:
+            return True
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "format" and not node.keywords:
+            return all(quoted_command(ctx, part, depth + 1) for part in (func.value, *node.args))
+    return False

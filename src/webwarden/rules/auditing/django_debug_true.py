@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known
@@ -13,8 +14,10 @@ from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 class DjangoDebugTrue(DjangoSettingRule):
     """## What it does
     Finds Django settings modules where `DEBUG` is true, including when it comes from an
-    environment variable whose default (the value when the variable is unset) is true.
-    Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
+    environment variable whose default (the value when the variable is unset) is true,
+    and where it is the variable's text itself (`os.getenv("DEBUG", False)`): any value
+    set, `"False"` and `"0"` included, is a true string (medium severity when the default
+    is off). Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
     not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
 
     ## Why is this bad?
@@ -56,5 +59,17 @@ class DjangoDebugTrue(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("DEBUG"):
             value = possibility.shipped
-            if is_known(value) and value:
+            read = possibility.value
+            if isinstance(read, DeployTime) and read.text:
+                yield Verdict(
+                    "DEBUG",
+                    possibility,
+                    message=(
+                        f"`DEBUG` is the text of ${read.variables[0]}: any value it is given,"
+                        " `False` and `0` included, turns debug pages on"
+                    ),
+                    severity=None if is_known(value) and value else Severity.MEDIUM,
+                    confidence=None if is_known(value) and value else Confidence.MEDIUM,
+                )
+            elif is_known(value) and value:
                 yield Verdict("DEBUG", possibility)

@@ -14,8 +14,9 @@ class FlaskDebugAllInterfaces(FlaskRule):
     """## What it does
     Finds `app.run(host="0.0.0.0")` (or `"::"`) where debug is on: `debug=True`, a
     debug switch that is on by default, `use_debugger=True`, or `DEBUG = True` in the
-    app's config. WW1170 reports the debug switch and WW1182 binding to every interface
-    on their own; this is the combination, and replaces their findings on the same call.
+    app's config. WW1170 (or WW1171, for a switch on by default) reports the debug switch
+    and WW1182 binding to every interface on their own; this is the combination, and
+    replaces their findings on the same call.
 
     ## Why is this bad?
     The debugger is a Python console in the browser. On `0.0.0.0` it is offered to
@@ -53,7 +54,7 @@ class FlaskDebugAllInterfaces(FlaskRule):
     severity = Severity.CRITICAL
     confidence = Confidence.HIGH
     cwe = 489
-    supersedes = ("WW1170", "WW1182")
+    supersedes = ("WW1170", "WW1171", "WW1182")
     message = "the debug server listens on every interface (`host={host!r}`)"
     fix = "bind the debug server to 127.0.0.1, or drop debug mode"
 

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import describe, is_built_string
+from webwarden.rules.auditing._common import describe, is_built_string, quoted_command
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -84,7 +84,7 @@ class OsSystemNonConstant(PythonRule):
         if name not in SHELL_FUNCTIONS:
             return
         command = ctx.argument(node, 0, "cmd") or ctx.argument(node, 0, "command")
-        if command is None or ctx.is_constant(command):
+        if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
         confidence = Confidence.HIGH if is_built_string(command) else Confidence.MEDIUM
         yield self.finding(

@@ -10,6 +10,7 @@ from webwarden.rules.auditing._common import (
     SUBPROCESS_FUNCTIONS,
     describe,
     is_built_string,
+    quoted_command,
     truthiness,
 )
 from webwarden.rules.base import PythonRule
@@ -76,7 +77,7 @@ class SubprocessShellTrue(PythonRule):
         if shell is False or ctx.keyword(node, "shell") is None:
             return
         command = ctx.argument(node, 0, "args")
-        if command is None or ctx.is_constant(command):
+        if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
         if shell is None:
             confidence = Confidence.LOW

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.secrets import is_password_name
+from webwarden.model.module import identifier_words
 from webwarden.rules.context import FileContext, name_of
 
 FAST_HASHES = frozenset(
@@ -31,22 +32,36 @@ def password_in(node: ast.AST) -> str | None:
     return None
 
 
+_HASH_WORDS = frozenset({"hash", "hashed", "digest"})
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pw", "pass"})
+
+
+def holds_password(name: str) -> bool:
+    """A name for a password or its stored hash (`password`, `password_hash`,
+    `hashed_password`, `pw_hash`): where a hashed password is kept."""
+    if is_password_name(name):
+        return True
+    words = set(identifier_words(name))
+    return bool(words & _PASSWORD_WORDS) and bool(words & _HASH_WORDS)
+
+
 def password_target(ctx: FileContext, node: ast.AST) -> str | None:
-    """The password-named name the value of `node` is stored in (`password = ...`,
-    `password=...`, `{"password": ...}`), looking outward to the statement."""
+    """The name the value of `node` is stored in when it holds a password or its hash
+    (`password = ...`, `password_hash=...`, `{"password": ...}`), looking outward to the
+    statement."""
     child: ast.AST = node
     for holder in ctx.ancestors(node):
-        if isinstance(holder, ast.keyword) and holder.arg and is_password_name(holder.arg):
+        if isinstance(holder, ast.keyword) and holder.arg and holds_password(holder.arg):
             return holder.arg
         if isinstance(holder, ast.Dict):
             for key, value in zip(holder.keys, holder.values, strict=True):
                 text = key.value if isinstance(key, ast.Constant) else None
-                if value is child and isinstance(text, str) and is_password_name(text):
+                if value is child and isinstance(text, str) and holds_password(text):
                     return text
         if isinstance(holder, ast.Assign | ast.AnnAssign):
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
             names = [n for t in targets if (n := name_of(t)) is not None]
-            return next((n for n in names if is_password_name(n)), None)
+            return next((n for n in names if holds_password(n)), None)
         if isinstance(holder, ast.stmt):
             return None
         child = holder

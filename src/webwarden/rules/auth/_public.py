@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-PUBLIC_VIEW = re.compile(
-    r"login|logout|signin|sign_in|signup|sign_up|register|reset|forgot|recover|password|token|"
-    r"webhook|callback|oauth|sso|confirm|verify|activate|unsubscribe|contact|feedback|health|"
-    r"(set|switch|change|select|choose)_?(language|lang|locale|currency|theme|timezone)|setlang",
+PUBLIC_WORD = re.compile(
+    r"login|logout|log_?in|log_?out|signin|sign_in|signout|sign_out|signup|sign_up|register|"
+    r"(?<![\w-])reset(?![\w-])|forgot|recover|"
+    r"(reset|forgot|forgotten|recover|lost|set)[-_/]?password|password[-_/]?(reset|forgot|recover)|"
+    r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
+    r"oauth|sso|saml|openid|oidc|confirm|verify|activate|unsubscribe|contact|feedback|health|"
+    r"(set|switch|change|select|choose)_?(language|lang|locale|currency|theme|timezone)|setlang|"
+    r"authenticat|(?<![\w-])auth(?![\w.])",
     re.IGNORECASE,
 )
-"""Login and single sign-on, registration, password recovery, webhooks and callbacks,
-contact forms, switches of the visitor's own language, currency, theme or time zone: views
-anyone must reach, or that other servers call."""
+"""Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named),
+registration, password recovery (not a change of password, which needs a login), API
+tokens, webhooks, callbacks and payment notifications, contact forms, switches of the
+visitor's own language, currency, theme or time zone: views anyone must reach, or that
+other servers call."""
+
+_OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>", re.IGNORECASE)
+"""Where a URL's first parameter naming one object of the site starts (`<int:oid>`,
+`<pk>`, `(?P<user_id>...)`); a slug (`<slug:event>`) may be a tenant's prefix instead."""
+
+
+def is_public(names: Iterable[str], pattern: str) -> bool:
+    """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
+    the URL decides, and a word after an object's id names an action on that object
+    (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public; otherwise
+    the view's names do (`confirm_email`, `password_reset`)."""
+    said = list(PUBLIC_WORD.finditer(pattern))
+    named = {m.group(0).lower() for name in names if name for m in PUBLIC_WORD.finditer(name)}
+    if said:
+        parameter = _OBJECT.search(pattern)
+        if parameter is None or said[0].start() < parameter.start():
+            return True
+        # NOTE: `confirm_token` at `lists/<list_id>/confirm/`: the name adds what the URL
+        # does not say (an emailed token), so it is no plain action on the list.
+        return bool(named - {m.group(0).lower() for m in said})
+    return bool(named)

@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import DjangoProject
 from webwarden.model.django.views import View
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._public import PUBLIC_VIEW
+from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
 
 _GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
@@ -180,7 +180,7 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue
             if not view.state_changing or guarded(view):
                 continue
-            if PUBLIC_VIEW.search(f"{view.target} {route.pattern} {route.name or ''}"):
+            if is_public((view.target, route.name or ""), route.pattern or ""):
                 continue
             reported.add(view.target)
             yield self.make_finding(

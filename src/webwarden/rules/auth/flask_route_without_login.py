@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.rules.auth._public import PUBLIC_VIEW
+from webwarden.rules.auth._public import is_public
 from webwarden.rules.flask_base import FlaskRule
 
 
@@ -86,7 +86,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
         for route in app.routes:
             if not route.state_changing or app.protected_by_login(route):
                 continue
-            if PUBLIC_VIEW.search(f"{route.endpoint} {route.rule or ''}"):
+            if is_public((route.endpoint,), route.rule or ""):
                 continue
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint

@@ -68,6 +68,8 @@ class PasswordFastHash(PythonRule):
             return
         data = [*node.args[1:]] if ctx.call_name(node) == "hashlib.new" else [*node.args]
         data += [k.value for k in node.keywords if k.arg in {"data", "string"}]
+        if not data:
+            data = _updates(ctx, node)
         hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
         if hashed is not None:
             yield self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
@@ -78,6 +80,32 @@ class PasswordFastHash(PythonRule):
             yield self.finding(
                 ctx, node, confidence=Confidence.MEDIUM, call=f"hashlib.{algorithm}", what=what
             )
+
+
+def _updates(ctx: FileContext, node: ast.Call) -> list[ast.expr]:
+    """What `h.update(...)` feeds the hash made by `h = hashlib.sha256()` in its scope."""
+    statement = ctx.parent(node)
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return []
+    name = statement.targets[0].id
+    scope = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        ctx.tree,
+    )
+    return [
+        argument
+        for inner in ast.walk(scope)
+        if isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Attribute)
+        and inner.func.attr == "update"
+        and isinstance(inner.func.value, ast.Name)
+        and inner.func.value.id == name
+        for argument in inner.args[:1]
+    ]
 
 
 def _fast_hash(ctx: FileContext, node: ast.Call) -> str | None:

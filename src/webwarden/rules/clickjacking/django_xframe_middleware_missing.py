@@ -22,6 +22,10 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     yours in an invisible frame and trick users into clicking its buttons (clickjacking):
     "delete account", "transfer", "grant access".
 
+    Not reported when a Content-Security-Policy middleware sends `frame-ancestors`
+    without `*` (django-csp's `CONTENT_SECURITY_POLICY` or `CSP_FRAME_ANCESTORS`, Django
+    6's `SECURE_CSP`): browsers obey it over `X-Frame-Options`.
+
     ## Known problems
     A site that sends `Content-Security-Policy: frame-ancestors` from elsewhere (a proxy,
     its own middleware) is protected without it; accept the finding with that reason.
@@ -55,5 +59,31 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("MIDDLEWARE"):
-            if contains(possibility.shipped, XFRAME_MIDDLEWARE) is False:
+            if contains(possibility.shipped, XFRAME_MIDDLEWARE) is False and not _csp_frames(
+                settings, possibility.shipped
+            ):
                 yield Verdict("MIDDLEWARE", possibility)
+
+
+_CSP_MIDDLEWARE = (
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+
+
+def _csp_frames(settings: SettingsModule, middleware: object) -> bool:
+    """A Content-Security-Policy middleware sends `frame-ancestors` without `*`: django-csp
+    4 (`CONTENT_SECURITY_POLICY["DIRECTIVES"]`), django-csp 3 (`CSP_FRAME_ANCESTORS`) or
+    Django 6's own (`SECURE_CSP`). Browsers obey it over `X-Frame-Options`."""
+    if not any(contains(middleware, name) for name in _CSP_MIDDLEWARE):
+        return False
+    found: list[object] = []
+    for name in ("CONTENT_SECURITY_POLICY", "SECURE_CSP"):
+        for possibility in settings.get(name):
+            policy = possibility.shipped
+            directives = policy.get("DIRECTIVES", policy) if isinstance(policy, dict) else None
+            if isinstance(directives, dict) and "frame-ancestors" in directives:
+                found.append(directives["frame-ancestors"])
+    found += [p.shipped for p in settings.get("CSP_FRAME_ANCESTORS")]
+    allowed = [v for v in found if isinstance(v, list | tuple) and v]
+    return bool(allowed) and all("*" not in value for value in allowed)

@@ -8,11 +8,43 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 
+SHARED_HOSTING = frozenset(
+    {
+        "herokuapp.com",
+        "github.io",
+        "gitlab.io",
+        "vercel.app",
+        "netlify.app",
+        "pages.dev",
+        "workers.dev",
+        "appspot.com",
+        "web.app",
+        "firebaseapp.com",
+        "azurewebsites.net",
+        "cloudfront.net",
+        "onrender.com",
+        "fly.dev",
+        "up.railway.app",
+        "pythonanywhere.com",
+        "ngrok.io",
+        "ngrok-free.app",
+        "ngrok.app",
+        "glitch.me",
+        "repl.co",
+        "surge.sh",
+        "blogspot.com",
+    }
+)
+"""Public suffixes of hosting platforms: anyone can get a subdomain there, so a wildcard
+under one trusts strangers' sites, not the project's own."""
+
 
 class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
     """## What it does
     Finds `CSRF_TRUSTED_ORIGINS` entries with a wildcard: `"*"` or `"https://*"` (any
-    site, high severity) and `"https://*.example.com"` (every subdomain, low severity).
+    site, high severity) and `"https://*.example.com"` (every subdomain, low severity); a
+    wildcard under a hosting platform's domain (`"https://*.herokuapp.com"`), where anyone
+    can get a subdomain, counts as any site.
 
     ## Why is this bad?
     Django accepts unsafe requests whose `Origin` (or, over HTTPS, `Referer`) is a
@@ -59,7 +91,11 @@ class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
                 if not isinstance(origin, str) or "*" not in origin:
                     continue
                 host = origin.partition("://")[2] or origin
-                if host.startswith("*.") and len(host) > 2:
+                if host.startswith("*.") and host[2:].lower().rstrip("/") in SHARED_HOSTING:
+                    scope = f"every site hosted on `{host[2:]}`, where anyone can have one"
+                    fields = {"origin": origin, "scope": scope}
+                    yield Verdict("CSRF_TRUSTED_ORIGINS", possibility, fields)
+                elif host.startswith("*.") and len(host) > 2:
                     fields = {"origin": origin, "scope": f"every subdomain of `{host[2:]}`"}
                     yield Verdict(
                         "CSRF_TRUSTED_ORIGINS",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known
@@ -15,7 +16,8 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
     """## What it does
     Finds a `SECRET_KEY` that is empty or not set, shorter than 50 characters, made of
     fewer than 5 different characters, or prefixed with `django-insecure-` (the key
-    `startproject` writes for development). An environment lookup is judged by its default.
+    `startproject` writes for development). An environment lookup is judged by its default;
+    one without a default is not reported (Django refuses to start with an empty key).
     Covers Django's `security.W009`.
 
     ## Why is this bad?
@@ -58,6 +60,10 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
         for possibility in settings.get("SECRET_KEY"):
             value = possibility.shipped
             if not is_known(value):
+                continue
+            if isinstance(possibility.value, DeployTime) and value in (None, "", b""):
+                # NOTE: `os.environ.get("SECRET_KEY")` unset: Django refuses to run with an
+                # empty key (ImproperlyConfigured), so nothing is signed with it.
                 continue
             problem = weakness(value)
             if problem is not None:

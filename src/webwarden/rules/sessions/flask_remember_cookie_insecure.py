@@ -65,7 +65,7 @@ class FlaskRememberCookieInsecure(FlaskRule):
                     key="REMEMBER_COOKIE_SECURE",
                     confidence=self.missing_confidence(app),
                     setting="REMEMBER_COOKIE_SECURE",
-                    state="never set (Flask-Login's default is False)",
+                    state=self.never_set(app, "Flask-Login's default is False"),
                 )
             elif value is False:
                 yield self.at(

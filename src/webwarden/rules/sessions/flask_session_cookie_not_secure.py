@@ -71,7 +71,7 @@ class FlaskSessionCookieNotSecure(FlaskRule):
                     judged.location,
                     judged=judged,
                     confidence=self.missing_confidence(app),
-                    state="never set (Flask's default is False)",
+                    state=self.never_set(app, "Flask's default is False"),
                 )
             else:
                 yield self.at(judged.location, judged=judged, state="False")

@@ -12,8 +12,8 @@ from webwarden.rules.flask_base import FlaskRule, in_effect, uses_cookie_auth
 class FlaskSessionCookieSamesiteNone(FlaskRule):
     """## What it does
     Finds apps using sessions where `SESSION_COOKIE_SAMESITE` is `"None"` (medium
-    severity) or never set (low: Flask's default sends no `SameSite` attribute, and not
-    every browser treats that as `Lax`). Flask-Talisman sets it (to `Lax` by default).
+    severity) or never set or set to Python's `None` (low: Flask's default sends no
+    `SameSite` attribute, and not every browser treats that as `Lax`). Flask-Talisman sets it (to `Lax` by default).
 
     ## Why is this bad?
     `SameSite=Lax` or `Strict` keeps the browser from attaching the session cookie to
@@ -71,7 +71,15 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
                     judged=judged,
                     severity=Severity.LOW,
                     confidence=self.missing_confidence(app),
-                    state="never set",
+                    state=self.never_set(app),
                 )
             elif (isinstance(value, str) and value.lower() == "none") or value is False:
-                yield self.at(judged.location, judged=judged, state=f"`{value}`")
+                yield self.at(judged.location, judged=judged, state=f"`{value!r}`")
+            elif value is None:
+                # NOTE: Flask's default, written out: no SameSite attribute, as if unset.
+                yield self.at(
+                    judged.location,
+                    judged=judged,
+                    severity=Severity.LOW,
+                    state="`None` (no SameSite attribute, as when it is never set)",
+                )

@@ -11,8 +11,10 @@ class RequestDataInSql(TaintRule):
     Follows request data (query string, form, JSON body, headers, cookies, URL parameters)
     through assignments, string building, containers, helper functions and other modules
     into the SQL text of a DB-API call: `cursor.execute`, `executemany`, `executescript`
-    (sqlite3, psycopg, psycopg2, MySQLdb, PyMySQL, mysql-connector) and Django's
-    `connection.cursor()`. The finding carries every step of the flow.
+    (sqlite3, psycopg, psycopg2, MySQLdb, PyMySQL, mysql-connector), Django's
+    `connection.cursor()` and pandas' `read_sql()`. A value counts as made safe once a
+    check lets through only word characters (`re.fullmatch(r"[a-z_]+", column)`). The
+    finding carries every step of the flow.
 
     ## Why is this bad?
     SQL built by formatting request data into a string lets the client rewrite the query:

@@ -1,0 +1,57 @@
+"""Regular expressions that allow only word characters: a value that matched one is an
+identifier or a number, which no SQL, command, path or URL can be built from.
+
+`if not re.fullmatch(r"[a-z_]+", column): abort(400)` is how applications check a column
+or table name before formatting it into SQL, and the check is as good as an allow-list.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+_PIECE = (
+    r"(?:\[(?:\\[wd]|[A-Za-z0-9_]-[A-Za-z0-9_]|[A-Za-z0-9_-])+\]"  # a class of word characters
+    r"|\\[wd]|[A-Za-z0-9_-]"  # one word character
+    r"|\(\?:|[()|])"  # groups and alternatives
+)
+_WORDS_ONLY = re.compile(rf"(?:{_PIECE}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+")
+_START = ("^", r"\A")
+_END = ("$", r"\Z")
+MATCHERS = frozenset({"fullmatch", "match", "search"})
+
+
+def words_only(pattern: str, how: str) -> bool:
+    """Whether a string `re.<how>(pattern, s)` matched holds only word characters (and
+    `-`): the pattern is anchored as far as `how` leaves it open, and its pieces allow
+    nothing else (`[a-z_]+`, `^\\d{1,6}$`, `(asc|desc)`)."""
+    if how not in MATCHERS:
+        return False
+    anchored = pattern.startswith(_START)
+    if anchored:
+        pattern = pattern[1 if pattern.startswith("^") else 2 :]
+    ended = pattern.endswith(_END) and not pattern.endswith(("\\$", "\\\\Z"))
+    if ended:
+        pattern = pattern[: -1 if pattern.endswith("$") else -2]
+    if (how != "fullmatch" and (not ended or "|" in pattern)) or (how == "search" and not anchored):
+        return False  # NOTE: `^a|b$` anchors each alternative at one end only
+    return bool(pattern) and _WORDS_ONLY.fullmatch(pattern) is not None
+
+
+def compiled_patterns(tree: ast.Module, compile_names: frozenset[str]) -> dict[str, str]:
+    """Module-level names bound to `re.compile("<constant>")`: name -> pattern."""
+    found: dict[str, str] = {}
+    for statement in tree.body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            continue
+        target, value = statement.targets[0], statement.value
+        if (
+            isinstance(target, ast.Name)
+            and isinstance(value, ast.Call)
+            and ast.unparse(value.func) in compile_names
+            and value.args
+            and isinstance(value.args[0], ast.Constant)
+            and isinstance(value.args[0].value, str)
+        ):
+            found[target.id] = value.args[0].value
+    return found

@@ -1,0 +1,76 @@
+"""WW624: Flask-JWT-Extended tokens in cookies without its CSRF check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.flask_base import FlaskRule, in_effect
+
+
+class FlaskJwtCookieCsrfOff(FlaskRule):
+    """## What it does
+    Finds apps that keep Flask-JWT-Extended's tokens in cookies (`JWT_TOKEN_LOCATION`
+    names `cookies`) and switch its double-submit CSRF check off
+    (`JWT_COOKIE_CSRF_PROTECT = False`) in any config the app loads.
+
+    ## Why is this bad?
+    A token in a cookie is sent by the browser with every request to the site, including
+    those another site's page starts: a form elsewhere can post to any `@jwt_required()`
+    view as the logged-in user. Flask-JWT-Extended guards against that by default with a
+    CSRF token the page must send back in a header; switched off, nothing does. Tokens
+    sent in the `Authorization` header need no CSRF check, as a browser never adds them
+    on its own.
+
+    ## Example
+    ```python
+    from flask import Flask
+    from flask_jwt_extended import JWTManager
+
+    app = Flask(__name__)
+    app.config["JWT_TOKEN_LOCATION"] = ["cookies"]
+    app.config["JWT_COOKIE_CSRF_PROTECT"] = False
+    jwt = JWTManager(app)
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask
+    from flask_jwt_extended import JWTManager
+
+    app = Flask(__name__)
+    app.config["JWT_TOKEN_LOCATION"] = ["cookies"]
+    jwt = JWTManager(app)
+    ```
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery](https://cwe.mitre.org/data/definitions/352.html)
+    - [Flask-JWT-Extended: JWT in cookies](https://flask-jwt-extended.readthedocs.io/en/stable/token_locations.html#cookies)
+    """
+
+    code = "WW624"
+    name = "flask-jwt-cookie-csrf-off"
+    practice = Practice.CSRF
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 352
+    message = (
+        "`JWT_COOKIE_CSRF_PROTECT = False` with tokens in cookies: other sites can post to"
+        " `@jwt_required()` views as the user"
+    )
+    fix = "remove `JWT_COOKIE_CSRF_PROTECT = False` and send the CSRF token in a header"
+
+    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if not any(_in_cookies(in_effect(j.value)) for j in app.judge("JWT_TOKEN_LOCATION")):
+            return
+        for judged in app.judge("JWT_COOKIE_CSRF_PROTECT"):
+            if judged.setting is not None and in_effect(judged.value) is False:
+                yield self.at(judged.location, judged=judged)
+
+
+def _in_cookies(value: object) -> bool:
+    """`["cookies"]`, `("headers", "cookies")` or `"cookies"`."""
+    if isinstance(value, str):
+        return value == "cookies"
+    return isinstance(value, list | tuple) and "cookies" in value
