@@ -46,13 +46,19 @@ def holds_password(name: str) -> bool:
 
 
 def password_target(ctx: FileContext, node: ast.AST) -> str | None:
-    """The name the value of `node` is stored in when it holds a password or its hash
-    (`password = ...`, `password_hash=...`, `{"password": ...}`), looking outward to the
-    statement."""
+    """The name the value of `node` is stored in, or compared with, when it holds a password
+    or its hash (`password = ...`, `password_hash=...`, `{"password": ...}`,
+    `user.pw_hash == ...`), looking outward to the statement."""
     child: ast.AST = node
     for holder in ctx.ancestors(node):
         if isinstance(holder, ast.keyword) and holder.arg and holds_password(holder.arg):
             return holder.arg
+        if isinstance(holder, ast.Compare):
+            # NOTE: `user.pw_hash == sha1(typed).hexdigest()`: checked against a stored hash.
+            for side in (holder.left, *holder.comparators):
+                name = name_of(side) if isinstance(side, ast.Attribute) else None
+                if side is not child and name is not None and holds_password(name):
+                    return name
         if isinstance(holder, ast.Dict):
             for key, value in zip(holder.keys, holder.values, strict=True):
                 text = key.value if isinstance(key, ast.Constant) else None
@@ -60,8 +66,15 @@ def password_target(ctx: FileContext, node: ast.AST) -> str | None:
                     return text
         if isinstance(holder, ast.Assign | ast.AnnAssign):
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
-            names = [n for t in targets if (n := name_of(t)) is not None]
-            return next((n for n in names if holds_password(n)), None)
+            # NOTE: a local named for a hash (`hashed = sha1(...)`) is mostly compared with a
+            # stored one (a legacy check); an attribute (`user.password_hash`) stores it.
+            names = [
+                n
+                for t in targets
+                if (n := name_of(t)) is not None
+                and (is_password_name(n) or (not isinstance(t, ast.Name) and holds_password(n)))
+            ]
+            return names[0] if names else None
         if isinstance(holder, ast.stmt):
             return None
         child = holder

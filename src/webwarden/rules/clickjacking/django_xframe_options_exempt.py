@@ -14,6 +14,7 @@ _METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _FORM_DATA = frozenset({"POST", "FILES"})
 _CHANGING = frozenset({"post", "put", "patch", "delete"})
+_FORM_VIEWS = ("FormView", "CreateView", "UpdateView", "DeleteView")
 
 
 class DjangoXframeOptionsExempt(PythonRule):
@@ -22,8 +23,9 @@ class DjangoXframeOptionsExempt(PythonRule):
     `XFrameOptionsMiddleware` adds: `@xframe_options_exempt` on a function,
     `@method_decorator(xframe_options_exempt, name="dispatch")` on a class or its
     `dispatch`, `xframe_options_exempt(view)` in a URLconf, and a response marked by hand
-    (`response.xframe_options_exempt = True`). A view that handles a form (reads
-    `request.POST` or `request.FILES`, tests `request.method`, or has a `post` handler) is
+    (`response.xframe_options_exempt = True`, unless the view then sends its own
+    `X-Frame-Options`). A view that handles a form (reads `request.POST` or
+    `request.FILES`, tests `request.method`, has a `post` handler or is a form view) is
     reported at medium severity, any other at low.
 
     ## Why is this bad?
@@ -167,8 +169,9 @@ def _sets_frame_options(scope: ast.AST) -> bool:
 def _handles_forms(ctx: FileContext, view: ast.AST) -> bool:
     """Reads form data, tests the request method, or (a class) has a state-changing
     handler: a framed page with something to click."""
-    if isinstance(view, ast.ClassDef) and any(
-        isinstance(s, _Function) and s.name in _CHANGING for s in view.body
+    if isinstance(view, ast.ClassDef) and (
+        any(isinstance(s, _Function) and s.name in _CHANGING for s in view.body)
+        or any(ast.unparse(b).endswith(_FORM_VIEWS) for b in view.bases)
     ):
         return True
     return any(isinstance(inner, ast.Attribute) and _reads_form(inner) for inner in ast.walk(view))

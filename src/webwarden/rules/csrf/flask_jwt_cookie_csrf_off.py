@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -13,7 +14,9 @@ class FlaskJwtCookieCsrfOff(FlaskRule):
     """## What it does
     Finds apps that keep Flask-JWT-Extended's tokens in cookies (`JWT_TOKEN_LOCATION`
     names `cookies`) and switch its double-submit CSRF check off
-    (`JWT_COOKIE_CSRF_PROTECT = False`) in any config the app loads.
+    (`JWT_COOKIE_CSRF_PROTECT = False`) in any config the app loads: high severity, low
+    when `JWT_COOKIE_SAMESITE` is `Lax` or `Strict` (browsers then leave the cookie off
+    the posts other sites start).
 
     ## Why is this bad?
     A token in a cookie is sent by the browser with every request to the site, including
@@ -64,9 +67,21 @@ class FlaskJwtCookieCsrfOff(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if not any(_in_cookies(in_effect(j.value)) for j in app.judge("JWT_TOKEN_LOCATION")):
             return
+        same_site = {
+            str(in_effect(j.value)).lower() for j in app.judge("JWT_COOKIE_SAMESITE") if j.setting
+        }
+        lax = bool(same_site) and same_site <= {"lax", "strict"}
         for judged in app.judge("JWT_COOKIE_CSRF_PROTECT"):
             if judged.setting is not None and in_effect(judged.value) is False:
-                yield self.at(judged.location, judged=judged)
+                finding = self.at(
+                    judged.location, judged=judged, severity=Severity.LOW if lax else None
+                )
+                if lax:
+                    finding = dataclasses.replace(finding, context=_SAME_SITE)
+                yield finding
+
+
+_SAME_SITE = "`JWT_COOKIE_SAMESITE` keeps the cookie off the posts other sites start"
 
 
 def _in_cookies(value: object) -> bool:
