@@ -39,6 +39,8 @@ _BASIC_AUTH = frozenset(
         "aiohttp.BasicAuth",
     }
 )
+_BASIC_AUTH_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _BASIC_AUTH)
+_LOGIN_METHODS = frozenset(method for method, _ in _LOGINS.values())
 _AUTH_KEYWORD_ROOTS = ("requests", "httpx", "aiohttp", "urllib3")
 _SCHEMES = frozenset({"bearer", "token", "apikey", "api-key", "key"})
 
@@ -79,7 +81,7 @@ def _password(node: ast.expr | None, target: str, via: str) -> Iterator[ClientCr
 
 def _login(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
     func = call.func
-    if not isinstance(func, ast.Attribute):
+    if not isinstance(func, ast.Attribute) or func.attr not in _LOGIN_METHODS:
         return
     client = ctx.origin(func.value)
     method, position = _LOGINS.get(client or "", ("", 0))
@@ -89,6 +91,10 @@ def _login(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
 
 
 def _basic_auth(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
+    func = call.func
+    tail = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if tail not in _BASIC_AUTH_NAMES and not any(k.arg == "auth" for k in call.keywords):
+        return  # NOTE: most calls are neither: decided before the costlier name lookup
     name = ctx.call_name(call) or ""
     if name in _BASIC_AUTH and len(call.args) >= 2:
         yield from _password(call.args[1], name, name)
