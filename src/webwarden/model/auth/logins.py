@@ -65,13 +65,37 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         if not isinstance(node, Function):
             continue
         route = _route(ctx, node)
-        if route is not None and (LOGIN_PATH.search(route) or login_name(node.name)):
+        named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
+        if named and _may_take_password(node):
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
         elif route is not None and id(node) in logs_in:
             where = ctx.location(node)
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
+
+
+_PASSWORD_HINTS = ("pass", "pwd", "credential", "secret")
+CHECKS = re.compile(r"authenticat|check_password|verify|login_user|validate|is_valid|form")
+"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`)."""
+
+
+def _may_take_password(function: Function) -> bool:
+    """Whether a route named for logging in may take a password: it names one (a field, a
+    form, credentials) or calls something that checks one. A login that sends the user to
+    another site (OAuth's `authorize_redirect`) or refreshes a token takes none."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value.lower()
+        elif isinstance(node, ast.Name):
+            text = node.id.lower()
+        elif isinstance(node, ast.Attribute):
+            text = node.attr.lower()
+        else:
+            continue
+        if any(hint in text for hint in _PASSWORD_HINTS) or CHECKS.search(text):
+            return True
+    return False
 
 
 def _last(name: str | None) -> str:

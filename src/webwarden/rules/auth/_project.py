@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
-from webwarden.model.auth.logins import LOGIN_PATH, LOGIN_USER, LOGIN_VIEWS, login_name
+from webwarden.model.auth.logins import CHECKS, LOGIN_PATH, LOGIN_USER, LOGIN_VIEWS, login_name
+from webwarden.model.flask.facts import BodyFacts
 from webwarden.model.project import ProjectModel
 
 
@@ -61,8 +62,21 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
         for flask_route in project.flask.routes:
             rule = flask_route.rule or ""
             named = login_name(flask_route.endpoint) or LOGIN_PATH.search(rule)
-            if named or flask_route.body.calls & LOGIN_USER:
+            if (named and _may_take_password(flask_route.body)) or (
+                flask_route.body.calls & LOGIN_USER
+            ):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
+
+
+_SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authorization", "files"})
+
+
+def _may_take_password(body: BodyFacts) -> bool:
+    """A login route that reads what the client submits, or calls something that checks a
+    password: not one that sends the user to another site (OAuth) or refreshes a token."""
+    if body.request_reads & _SUBMITTED:
+        return True
+    return any(CHECKS.search(call.rsplit(".", 1)[-1].lower()) for call in body.calls)
 
 
 def login_entries(project: ProjectModel) -> list[LoginEntry]:

@@ -18,7 +18,9 @@ class LoginWithoutRateLimit(ProjectRule):
     django-axes, django-ratelimit, django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
     attempts itself), nor a rate-limit or lockout function of their own. One finding per
-    project, at the first login entry point.
+    project, at the first login entry point. A route named for logging in that reads
+    nothing the client submits and checks no password (an OAuth redirect, a token
+    refresh) is no entry point.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:
