@@ -9,6 +9,7 @@ request data is raised one severity level and to high confidence, with the flow.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
@@ -24,7 +25,7 @@ from webwarden.model.templates.plan import TemplatePlan
 from webwarden.model.templates.template_facts import template_facts
 from webwarden.parse import Unreadable, read_text
 from webwarden.parse.templates import ParsedTemplate, TemplateSyntax, parse_template
-from webwarden.rules.base import Rule, TemplateRule
+from webwarden.rules.base import ONLY_WHEN_FED, Rule, TemplateRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.notices.rule_failed import RuleFailed
 from webwarden.rules.registry import get_rule
@@ -128,6 +129,10 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
         raised = (
             finding if model is None else raise_if_fed(finding, model, safe_kinds=rule.safe_kinds)
         )
-        if raised is not finding or not rule.only_when_fed:
+        conditional = ONLY_WHEN_FED in finding.tags
+        if raised is not finding:
+            tags = tuple(t for t in raised.tags if t != ONLY_WHEN_FED)
+            result.append(dataclasses.replace(raised, tags=tags) if conditional else raised)
+        elif not rule.only_when_fed and not conditional:
             result.append(raised)
     return result

@@ -341,6 +341,11 @@ class ProbeRule(Rule):
         return dataclasses.replace(finding, tags=tags) if tags else finding
 
 
+ONLY_WHEN_FED = "only-when-fed"
+"""The tag of a template finding kept only when a view feeds its value request data (a
+value the name says the database made, `item_id`), whatever its rule's `only_when_fed`."""
+
+
 class LogRule(Rule):
     """Judges parsed log events one at a time (`webwarden logs`).
 

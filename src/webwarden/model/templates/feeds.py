@@ -11,6 +11,7 @@ keyed by request data is not request data), as do escaping functions.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -88,12 +89,33 @@ class FunctionScope:
                 assignments.setdefault(child.target.id, []).append(child.value)
         params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
         requests = frozenset(p for p in params[:2] if p == "request")
+        numbers = _numeric_parameters(node)
         url = (
-            frozenset(p for p in params if p not in ("self", "cls", "request"))
+            frozenset(p for p in params if p not in ("self", "cls", "request", *numbers))
             if view
             else frozenset()
         )
         return cls(node, assignments, url, requests)
+
+
+_CONVERTED = re.compile(r"<(?P<converter>\w+)(?:\([^)]*\))?:(?P<name>\w+)>")
+_NUMERIC_CONVERTERS = frozenset({"int", "float", "uuid"})
+
+
+def _numeric_parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """URL parameters a route decorator of the view converts to numbers or UUIDs
+    (`@app.route("/p/<int:page>")`): they carry no markup."""
+    found: set[str] = set()
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Call) and decorator.args:
+            rule = decorator.args[0]
+            if isinstance(rule, ast.Constant) and isinstance(rule.value, str):
+                found |= {
+                    m.group("name")
+                    for m in _CONVERTED.finditer(rule.value)
+                    if m.group("converter") in _NUMERIC_CONVERTERS
+                }
+    return found
 
 
 def _is_self_request(node: ast.expr) -> bool:

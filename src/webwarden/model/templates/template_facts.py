@@ -50,11 +50,14 @@ def writes_token(node: Node, *, surely: bool = False) -> bool:
     django-crispy-forms' `{% crispy form %}` writes `{% csrf_token %}` for a helper whose
     `form_method` is POST (its default) unless the helper sets `disable_csrf`, whether
     it writes the <form> tag or not; the template cannot tell which, so it may write a
-    token (`surely`: only what certainly does)."""
+    token (`surely`: only what certainly does). So may a Jinja macro's `{{ caller() }}`,
+    whose `{% call %}` blocks give the form its fields."""
     if node.kind is NodeKind.TAG:
         return node.tag == "csrf_token" or (node.tag == "crispy" and not surely)
     if node.kind is NodeKind.VAR and node.expression is not None:
         names = (*node.expression.names, *node.expression.calls)
+        if not surely and "caller" in node.expression.calls:
+            return True  # NOTE: a Jinja macro's `{{ caller() }}`: each caller fills the form
         return any(_TOKEN_WORD.search(name) or name.endswith("hidden_tag") for name in names)
     return False
 

@@ -25,8 +25,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
     `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
-    token written by an included template or a form-rendering macro counts, and so does
-    django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter). django-allauth's
+    token written by an included template or a form-rendering macro counts, and so do
+    django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter) and a Jinja
+    macro's `{{ caller() }}`, whose `{% call %}` blocks give the form its fields. django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),

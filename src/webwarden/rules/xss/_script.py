@@ -33,13 +33,21 @@ def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
 
 
 def script_problem(
-    template: ParsedTemplate, expression: Expression, placement: Placement, kind: str
+    template: ParsedTemplate,
+    expression: Expression,
+    placement: Placement,
+    kind: str,
+    *,
+    trust_keys: bool = True,
 ) -> str:
-    """Why this output is unsafe where it is, "" when it is not."""
+    """Why this output is unsafe where it is, "" when it is not. With `trust_keys`, a
+    value named like a database key (`event.id`, `item_id`) counts as safe."""
     filters = set(expression.filters)
     if filters & SAFE_MARKERS or (expression.filters and expression.filters[-1] in NUMERIC):
         return ""  # NOTE: `|safe` is WW550's finding
-    if not filters and (_is_key(expression) or _CONSTANT_URL.fullmatch(expression.text)):
+    if not filters and (
+        (trust_keys and is_key(expression)) or _CONSTANT_URL.fullmatch(expression.text)
+    ):
         return ""
     encoder = _json_encoder(template, filters)
     if encoder:
@@ -78,7 +86,7 @@ def _json_encoder(template: ParsedTemplate, filters: set[str]) -> str:
     return ""
 
 
-def _is_key(expression: Expression) -> bool:
+def is_key(expression: Expression) -> bool:
     """`category.id`, `event_id`, `obj.pk`: a key the database made (a number, or a UUID),
     which no user chooses."""
     if expression.calls or not expression.path or expression.path != expression.text.strip():

@@ -14,6 +14,9 @@ from webwarden.rules.xss._template import HTML_ESCAPERS, SAFE_MARKERS, by_dialec
 _FIELD_CALL = re.compile(r"(?:sub)?field\s*\(.*\)\s*$|form\.\w+\s*\(.*\)\s*$", re.DOTALL)
 """A WTForms field rendered (`field(**kwargs)`, `form.email(class_="x")`): the widget's
 HTML, already escaped `Markup`."""
+_AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
+"""Filters that escape their input when autoescape is on and mark their output safe
+(`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
 
@@ -92,6 +95,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if set(use.after) & HTML_ESCAPERS or use.after[-1:] == json_filter:
                     continue
+                if use.after and use.after[-1] in _AUTOESCAPING:
+                    continue  # NOTE: escaped its input already (autoescape is on here)
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after

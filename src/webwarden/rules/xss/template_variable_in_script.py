@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
-from webwarden.rules.base import Framework, TemplateRule
-from webwarden.rules.xss._script import javascript_kind, script_problem
+from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
+from webwarden.rules.xss._script import is_key, javascript_kind, script_problem
 from webwarden.rules.xss._template import by_dialect, outputs, shown, translated
 
 
@@ -32,7 +33,9 @@ class TemplateVariableInScript(TemplateRule):
     `{{ category_id }}`), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes) and the translation of a literal message given nothing else
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
-    not reported. Values in `<script type="application/json">` and other non-executable
+    not reported, unless a view passes request data for the key (`item_id=request.args
+    ["item"]`). A Flask view's URL parameter that an `int`, `float` or `uuid` converter
+    makes does not count as request data fed to the template. Values in `<script type="application/json">` and other non-executable
     scripts are not reported.
 
     ## Example
@@ -85,14 +88,18 @@ class TemplateVariableInScript(TemplateRule):
             kind = javascript_kind(template, placement)
             if not kind:
                 continue
-            problem = script_problem(template, expression, placement, kind)
+            problem = script_problem(template, expression, placement, kind, trust_keys=False)
             if not problem:
                 continue
+            # NOTE: a value named like a database key (`item_id`) is a number the database
+            # made, unless a view feeds it request data: reported only then.
+            keyed = not expression.filters and is_key(expression)
             where = {
                 "script": "a `<script>` block",
                 "handler": f"the `{placement.attribute}` event handler",
                 "url": f"a `javascript:` URL in `{placement.attribute}`",
             }[kind]
-            yield self.at(
+            finding = self.at(
                 template, node, value=shown(expression), where=where, problem=problem, fix=fix
             )
+            yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
