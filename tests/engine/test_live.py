@@ -78,3 +78,14 @@ def test_declared_confirmations_name_existing_static_rules() -> None:
                     target = get_rule(code)
                     assert target is not None, f"{rule.code} confirms unknown {code}"
                     assert not issubclass(target, ProbeRule), f"{rule.code} confirms a probe rule"
+
+
+def test_a_form_without_a_token_field_confirms_only_the_template_finding() -> None:
+    # A form the page's JavaScript may submit with the token in a header: no field proves
+    # the template lacks one (WW640), not that the server takes the post (WW603, WW620).
+    transcript = (
+        "GET https://shop.example/\n\nHTTP/1.1 200 OK\nContent-Type: text/html\n\n"
+        '<form method="post" action="/pay"><input name="card"></form>\n'
+    )
+    probe = judge(parse_transcript(transcript), [get_rule("WW660")])  # type: ignore[list-item]
+    assert confirmed_codes(probe) == {"WW640"}

@@ -33,6 +33,7 @@ def make_app(ports, docroot):
             return PAGE.format(title="Thanks", body="<p>Thanks, we will be in touch.</p>")
         form = (
             '<form method="post" action="/contact"><input name="email"><button>Send</button></form>'
+            '<form method="post" action="/account/delete"><button>Delete account</button></form>'
         )
         return PAGE.format(title="Contact", body=form)
 
@@ -48,6 +49,10 @@ def make_app(ports, docroot):
     @app.get("/logout")
     def logout():
         raise AssertionError("the probe must never follow a logout link")
+
+    @app.post("/account/delete")
+    def delete_account():
+        raise AssertionError("the active check must never post a deletion")
 
     @app.after_request
     def cors(response):

@@ -79,6 +79,7 @@ def test_probe_finds_exactly(
         compare(case, findings_text(result.stdout, server), update_expected)
         log = server.log.read_text()
     assert "/logout" not in log, "the probe followed a logout link"
+    assert "POST /account/delete" not in log, "the active check posted a deletion"
     assert "elsewhere.example" not in log
 
 

@@ -43,8 +43,11 @@ _SKIP_EXTENSIONS = re.compile(
     r"\.(css|js|mjs|map|png|jpe?g|gif|svg|ico|webp|avif|woff2?|ttf|eot|pdf|zip|gz|tar|mp[34]|webm)$",
     re.IGNORECASE,
 )
-# NOTE: a GET that logs out or deletes is the app's bug, but the probe must stay harmless.
+# NOTE: a GET that logs out or deletes is the app's bug, but the probe must stay harmless;
+# nor does the active check post a form to such a path.
 _RISKY_LINK = re.compile(r"log-?out|sign-?out|delete|remove|destroy|unsubscribe", re.IGNORECASE)
+_API_PATH = re.compile(r"(^|/)(api|graphql|v\d+)(/|$)", re.IGNORECASE)
+"""A path of a JSON API, where CORS is often allowed while the pages are not."""
 ROBOTS_AGENT = "webwarden"
 
 
@@ -177,12 +180,29 @@ class _Crawl:
             visited += 1
             self.learn(result)
 
+    def api_cors(self) -> None:
+        """The CORS check once more, on the first API URL crawled (`/api/...`): apps often
+        allow other origins there only (flask-cors `resources`, `CORS_URLS_REGEX`)."""
+        for exchange in list(self.record.exchanges):
+            url = exchange.url
+            if (
+                exchange.method == "GET"
+                and url != self.target
+                and origin_of(url) == self.origin
+                and _API_PATH.search(urlsplit(url).path)
+                and exchange.request_header("origin") is None
+            ):
+                self.get(url, headers={"Origin": PROBE_ORIGIN})
+                return
+
     def submit_forms(self) -> None:
         """Submit each POST form once without its CSRF token (the active check)."""
         for action, form in list(self.forms.items())[:MAX_FORMS]:
             if not self.allowed(action):
                 self.record.disallowed.append(action)
                 continue
+            if _RISKY_LINK.search(urlsplit(action).path):
+                continue  # NOTE: a sign-out or a deletion, which the probe must not do
             tokens = set(form.token_fields)
             data = {
                 name: value or "webwarden"
@@ -203,6 +223,7 @@ class _Crawl:
             self.enqueue(urljoin(self.origin, path) for path in self.plan.route_paths)
             self.fixed_checks()
             self.pages()
+            self.api_cors()
             if self.plan.active:
                 self.submit_forms()
         except BudgetExhausted:

@@ -16,8 +16,9 @@ def _problem(exchange: Exchange) -> tuple[Severity, str] | None:
     sent = exchange.request_header("origin")
     if sent and allowed == sent:
         with_credentials = " with credentials" if credentials else ""
+        # NOTE: without credentials a reflected origin reads no more than `*` would.
         return (
-            Severity.HIGH if credentials else Severity.MEDIUM,
+            Severity.HIGH if credentials else Severity.LOW,
             f"reflects any `Origin` ({sent}){with_credentials}",
         )
     if allowed == "*" and credentials:
@@ -36,8 +37,9 @@ class CorsPolicyPermissive(ProbeRule):
 
     ## Why is this bad?
     A reflected origin with credentials lets any website read the user's pages and API
-    answers with the user's cookies: account data, CSRF tokens, everything. Without
-    credentials it still exposes whatever the network position grants (intranets).
+    answers with the user's cookies: account data, CSRF tokens, everything (high).
+    Without credentials a reflected origin reads no more than `*` would, what the
+    network position grants (an intranet's pages): low, for a look.
 
     ## Example
     ```http

@@ -22,7 +22,8 @@ class StackTraceInResponse(ProbeRule):
     Reports responses whose body holds a Python traceback ("Traceback (most recent call
     last)" or `File "/...", line N, in`) other than the Werkzeug debugger and Django's
     debug pages, which have their own rules: typically an error handler that returns
-    `traceback.format_exc()` or `str(exc)` of a deep error.
+    `traceback.format_exc()` or `str(exc)` of a deep error. A successful HTML page
+    that quotes a traceback (a blog post, the docs) is not an error and not reported.
 
     ## Why is this bad?
     A traceback shows file paths, library versions, code and sometimes values (SQL,
@@ -73,6 +74,8 @@ class StackTraceInResponse(ProbeRule):
 
 
 def _shows_traceback(exchange: Exchange) -> bool:
+    if exchange.is_html and 200 <= exchange.status < 300:
+        return False  # NOTE: a page that quotes one (a blog post, the docs), not an error
     body = exchange.body.replace("\u2019", "'")
     if WERKZEUG_DEBUGGER.search(body) or DJANGO_DEBUG_PAGE.search(body):
         return False

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.probe.exchange import ProbeRecord
+from webwarden.probe.exchange import Exchange, ProbeRecord
 from webwarden.rules.base import ProbeRule
 
 
@@ -13,8 +15,9 @@ class CsrfTokenNotEnforced(ProbeRule):
     """## What it does
     With `webwarden probe --active` only: each same-origin POST form found on the
     crawled pages is submitted once, with its visible fields filled with placeholders
-    and its token field left out. A 2xx answer means the app accepted a request that
-    any other site could have made the user's browser send; 403 (Django) or 400
+    and its token field left out. A 2xx answer, or a redirect anywhere but to a login
+    page (the Post/Redirect/Get of most form views), means the app accepted a request
+    that any other site could have made the user's browser send; 403 (Django) or 400
     (Flask-WTF) is the correct refusal.
 
     ## Why is this bad?
@@ -64,7 +67,7 @@ class CsrfTokenNotEnforced(ProbeRule):
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         for exchange in record.exchanges:
-            if exchange.method == "POST" and 200 <= exchange.status < 300:
+            if exchange.method == "POST" and _accepted(exchange):
                 yield self.at_url(
                     exchange.url,
                     subject="form",
@@ -72,3 +75,15 @@ class CsrfTokenNotEnforced(ProbeRule):
                     snippet=f"HTTP/1.1 {exchange.status} {exchange.reason}".rstrip(),
                     status=exchange.status,
                 )
+
+
+_LOGIN = re.compile(r"log-?in|sign-?_?in|auth|session/new", re.IGNORECASE)
+
+
+def _accepted(exchange: Exchange) -> bool:
+    """2xx, or a redirect that is not to a login page (where an app sends a visitor it
+    refuses): the form was taken."""
+    if 200 <= exchange.status < 300:
+        return True
+    target = exchange.location
+    return target is not None and not _LOGIN.search(urlsplit(target).path)

@@ -65,7 +65,7 @@ class PostFormWithoutCsrfToken(ProbeRule):
     cwe = 352
     message = "POST form to `{action}` has no CSRF token field"
     fix = "put the token in every POST form (Django `csrf_token` tag; Flask-WTF `form.csrf_token` with CSRFProtect)"
-    confirms = {"form": ("WW601", "WW603", "WW620", "WW621", "WW622", "WW623")}
+    confirms = {"form": ("WW640",)}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
         seen: set[str] = set()

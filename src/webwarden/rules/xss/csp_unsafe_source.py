@@ -10,6 +10,7 @@ from webwarden.probe.judging import header_line, parse_directives
 from webwarden.rules.base import ProbeRule
 
 _WILDCARDS = {"*", "http:", "https:", "data:", "blob:"}
+_SCHEMES = {"http:", "https:", "*"}
 
 
 def weaknesses(policy: str) -> list[str]:
@@ -26,7 +27,16 @@ def weaknesses(policy: str) -> list[str]:
         found.append("`'unsafe-inline'`")
     if "'unsafe-eval'" in lowered:
         found.append("`'unsafe-eval'`")
-    found += [f"`{source}`" for source in sources if source.lower() in _WILDCARDS]
+    # NOTE: with 'strict-dynamic' and a nonce or hash, CSP3 browsers also ignore host and
+    # scheme sources (`https:`): the fallbacks of Google's strict CSP for old browsers.
+    strict = "'strict-dynamic'" in lowered and any(
+        s.startswith(("'nonce-", "'sha")) for s in lowered
+    )
+    found += [
+        f"`{source}`"
+        for source in sources
+        if source.lower() in _WILDCARDS and not (strict and source.lower() in _SCHEMES)
+    ]
     return found
 
 
