@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +129,26 @@ def test_baseline_workflow(project: Path) -> None:
     assert again.status == 1
     assert "more.py" in again.stdout
     assert "1 in the baseline" in again.stdout
+    # Refreshing it keeps what it accepted, and adds what is new.
+    refresh = ["--baseline", str(baseline), "--write-baseline", str(baseline)]
+    refreshed = run_cli(["check", str(project), "--isolated", *refresh])
+    assert "wrote 2 findings to the baseline" in refreshed.stderr
+    assert run_cli(["check", str(project), "--isolated", "--baseline", str(baseline)]).status == 0
+
+
+def test_configured_paths_are_the_configuration_files_own(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.webwarden]\nbaseline = "webwarden-baseline.json"\n', encoding="utf-8"
+    )
+    # Written before it exists, though the configuration names it; then read from
+    # another directory all the same.
+    monkeypatch.chdir(project)
+    written = run_cli(["check", ".", "--write-baseline", "webwarden-baseline.json"])
+    assert "wrote 1 findings to the baseline" in written.stderr, written.stderr
+    monkeypatch.chdir(project.parent)
+    assert run_cli(["check", str(project)]).status == 0
 
 
 def test_select_ignore_and_flags(project: Path) -> None:
@@ -239,3 +260,49 @@ def test_html_report(project: Path, tmp_path: Path) -> None:
     page = output.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>")
     assert "subprocess-shell-true" in page
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        pytest.param(
+            'per-file-ignores = { "app.py" = ["WW9999"] }',
+            "`per-file-ignores.app.py`: no rule matches 'WW9999'",
+            id="per-file-ignores",
+        ),
+        pytest.param(
+            '[[tool.webwarden.ignore]]\nrule = "WW9998"\nreason = "a typo"',
+            "`accepted risk`: no rule matches 'WW9998'",
+            id="accepted-risk",
+        ),
+    ],
+)
+def test_an_unknown_code_in_the_configuration_is_an_error(
+    project: Path, table: str, message: str
+) -> None:
+    (project / "pyproject.toml").write_text(f"[tool.webwarden]\n{table}\n", encoding="utf-8")
+    result = run_cli(["check", str(project)])
+    assert result.status == 2
+    assert message in result.stderr
+
+
+def test_a_report_or_baseline_never_overwrites_a_python_file(project: Path) -> None:
+    source = next(project.glob("*.py"))
+    before = source.read_text(encoding="utf-8")
+    for option in ("-o", "--write-baseline"):
+        result = run_cli(["check", str(project), "--isolated", option, str(source)])
+        assert result.status == 2
+        assert "is a Python source file" in result.stderr
+    assert source.read_text(encoding="utf-8") == before
+
+
+def test_a_fifo_given_to_check_is_a_notice_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run_cli(["check", str(fifo), "--isolated", "--no-deps", "--format", "json"])
+    assert result.status == 0
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["code"], finding["message"]) == (
+        "WW000",
+        "file could not be analysed: not a regular file",
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import audit
+from tests.helpers import audit, run_cli
 from tests.model.templates.helpers import write
 from webwarden.findings import Confidence, Severity
 from webwarden.parse.templates import ParsedTemplate
@@ -112,3 +112,12 @@ def test_a_form_posting_to_an_exempt_view_points_at_the_view() -> None:
     assert [(str(s.location), s.note) for s in finding.flow] == [
         ("app.py:15:1", "`delete_account` is exempt")
     ]
+
+
+def test_webwardens_own_html_report_is_not_read_as_a_template(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import os\nos.system(f'ls {x}')\n", encoding="utf-8")
+    report = run_cli(
+        ["check", str(tmp_path), "--isolated", "--no-deps", "--format", "html", "--exit-zero"]
+    )
+    (tmp_path / "report.html").write_text(report.stdout, encoding="utf-8")
+    assert audit([tmp_path], tmp_path, select=["WW55", "WW000"]) == []

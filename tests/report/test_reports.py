@@ -173,3 +173,16 @@ def test_summary_line() -> None:
     assert summary_line(data) == (
         "1 finding (1 high) in 1 file; 1 file (1,234 lines of Python) scanned in 0.25 s"
     )
+
+
+def test_sarif_uris_escape_what_a_file_name_may_hold() -> None:
+    # `#` and `?` would start a fragment and a query; spaces and `%` must be escaped.
+    from webwarden.report.sarif import _physical
+
+    for path, uri in [
+        ("app/a#b?.py", "app/a%23b%3F.py"),
+        ("my app/100%.py", "my%20app/100%25.py"),
+        ("café.py", "caf%C3%A9.py"),
+    ]:
+        artifact = _physical(Location(path, 1, 1))["physicalLocation"]["artifactLocation"]
+        assert artifact == {"uri": uri, "uriBaseId": "%SRCROOT%"}

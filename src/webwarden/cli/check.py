@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -195,11 +196,31 @@ def _config(paths: tuple[Path, ...], options: dict[str, Any]) -> Config:
     deps = deps_overrides(options)
     if options["no_deps"]:
         deps["enabled"] = False
+    if config.per_file_ignores or config.accepted:
+        # NOTE: a mistyped code would silence nothing and say nothing. Imported here: the
+        # rules are loaded only when something names them.
+        from webwarden.rules.registry import validate_codes
+
+        for glob, codes in config.per_file_ignores:
+            validate_codes(codes, f"per-file-ignores.{glob}")
+        validate_codes((risk.rule for risk in config.accepted), "accepted risk")
     return with_deps(config, deps)
+
+
+def _refuse_source(target: Path | None, what: str) -> None:
+    """An existing Python file named as the report or baseline: a slip of the shell that
+    would overwrite code, not a place for a report."""
+    if target is not None and target.suffix in {".py", ".pyw"} and target.is_file():
+        raise click.UsageError(f"{what} {target} is a Python source file; name another file")
 
 
 def _check(paths: tuple[Path, ...], options: dict[str, Any]) -> int:
     config = _config(paths, options)
+    _refuse_source(config.output, "the report")
+    _refuse_source(options["write_baseline"], "the baseline")
+    if options["write_baseline"] is not None:
+        # NOTE: the new baseline holds every finding, those the old one accepted too.
+        config = dataclasses.replace(config, baseline=None)
     started = time.perf_counter()
     targets = list(paths) or [Path.cwd()]
     if options["watch"]:

@@ -270,6 +270,12 @@ def load_config(
     if found is not None:
         table = _read_table(found)
         values.update(parse_table(table or {}, str(found)))
+        # NOTE: paths in a configuration file are its own, whatever directory webwarden is
+        # run from (those given on the command line are the shell's).
+        for key in ("baseline", "cache_dir", "output"):
+            given = values.get(key)
+            if isinstance(given, Path) and not given.is_absolute():
+                values[key] = found.parent / given
     if overrides:
         from_cli = parse_table(overrides, "command line")
         # NOTE: codes ignored on the command line add to those of the file, as in ruff.

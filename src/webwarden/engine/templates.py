@@ -51,6 +51,10 @@ _SERVED_AS_IS = re.compile(
 coverage reports): HTML there is never rendered, even when it shows template syntax."""
 
 
+_OWN_REPORT = '<meta name="generator" content="webwarden">'
+"""The head of webwarden's own HTML report, left in a project after a run."""
+
+
 def _looks_templated(text: str, syntax: TemplateSyntax, relpath: str) -> bool:
     """Outside template folders, plain HTML pages (docs, static files) are not templates,
     nor are `.txt` files (reStructuredText under a `docs/templates/` folder)."""
@@ -70,6 +74,7 @@ def read_template(
         file.relpath.endswith(".txt")
         or _SERVED_AS_IS.search(file.relpath) is not None
         or not _looks_templated(text, syntax, file.relpath)
+        or _OWN_REPORT in text[:2000]
     ):
         return TemplateRead(analysed=False)
     try:

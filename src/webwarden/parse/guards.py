@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def human_size(size: int) -> str:
 def read_bytes(path: Path, max_size: int) -> bytes | Unreadable:
     """The file's bytes, or why they cannot be used (too big, unreadable, binary)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # NOTE: opening a FIFO blocks until a writer comes; a device may never end.
+            return Unreadable("not a regular file")
         with path.open("rb") as handle:
             data = handle.read(max_size + 1)
     except IsADirectoryError:

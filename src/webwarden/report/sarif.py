@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from webwarden.findings import Finding, FlowStep, Location, Severity
 from webwarden.findings.fingerprint import FINGERPRINT_VERSION
@@ -58,6 +59,8 @@ def _physical(location: Location, snippet: str = "") -> dict[str, Any]:
     if location.path.startswith("/"):
         artifact["uri"] = Path(location.path).as_uri()
     elif not _is_url(location.path):
+        # NOTE: a URI reference: `#`, `?`, `%` and spaces in a file's name are escaped.
+        artifact["uri"] = quote(location.path)
         artifact["uriBaseId"] = "%SRCROOT%"
     region: dict[str, Any] = {"startLine": location.line, "startColumn": location.column}
     if location.end_line is not None:
