@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from webwarden.findings import Confidence, Practice, Severity
+from webwarden.logs.events import Evidence, LogEvent
+from webwarden.logs.facts import StreamFacts
+from webwarden.logs.payloads import find_payload
 from webwarden.rules.base import PayloadRule
 
 _COMMANDS = (
@@ -29,7 +32,9 @@ class CommandInjectionAttempt(PayloadRule):
     Finds requests that try to run shell commands: a separator (`;`, `|`, `&&`,
     backquotes, `$(`, a newline) followed by a command such as `id`, `cat`, `wget` or
     `sleep`, `${IFS}` tricks, `/bin/sh`, `nc -e`, `cmd /c` and `powershell -enc`, as
-    sent or URL-encoded once or twice. Requests from one client are reported together.
+    sent or URL-encoded once or twice, and Shellshock's function definition
+    (`() { :; };`) in the user agent or referrer. Requests from one client are reported
+    together.
 
     ## Why is this bad?
     Someone is looking for a view that passes a parameter to a shell:
@@ -72,3 +77,19 @@ class CommandInjectionAttempt(PayloadRule):
     fix = "check that the targeted routes never pass request data to a shell; block the client"
     pattern = _COMMAND
     trigger = re.compile(r"[;|`\n$]|&&|/bin/|cmd|\bnc(?:at)?\s|curl|wget|powershell")
+    fields = ("target", "agent", "referrer")
+    """The commands are looked for in the target; the headers hold Shellshock only."""
+
+    def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        """The command patterns in the request target; Shellshock's function definition
+        in the headers too (`() { :; }; /bin/bash -c ...` in the user agent)."""
+        detail = find_payload(event, ("target",), self.trigger, self.pattern)
+        if detail is None:
+            detail = find_payload(event, ("agent", "referrer"), _SHELLSHOCK_TRIGGER, _SHELLSHOCK)
+        return Evidence(event.client or "", detail) if detail is not None else None
+
+
+_SHELLSHOCK = re.compile(r"\(\)\s{0,3}\{[^}]{0,40}\}\s{0,3};")
+"""CVE-2014-6271: a function definition bash imports from an environment variable, which
+CGI makes of every header."""
+_SHELLSHOCK_TRIGGER = re.compile(r"\(\)")

@@ -14,7 +14,7 @@ _TRAVERSAL = re.compile(
     r"|%c0%ae|%c0%af|%c1%9c|%e0%80%ae|%u002e|%uff0e"
     r"|/etc/(?:passwd|shadow|group|hosts|issue)\b|/proc/self/(?:environ|cmdline|fd)"
     r"|\bc:[/\\]{1,2}windows[/\\]|\bwin\.ini\b|\bboot\.ini\b"
-    r"|\x00"
+    r"|[\w./]\x00"  # NOTE: a NUL ending a file name; not in a TLS handshake's bytes
     r"|\bfile:/{1,3}[a-z]|\bphp://(?:filter|input)|\b(?:expect|phar|zip)://"
 )
 

@@ -19,7 +19,7 @@ _SCANNERS = re.compile(
     r"\b(?:sqlmap|nikto|nmap|masscan|zgrab|nuclei|wpscan|dirbuster|gobuster|dirb|ffuf|wfuzz"
     r"|feroxbuster|acunetix|netsparker|nessus|openvas|arachni|w3af|skipfish|commix|hydra"
     r"|whatweb|wapiti|havij|appscan|webinspect|zmeu|jorgee|fimap|sqlninja|xsstrike|dalfox"
-    r"|jaeles|l9explore|gopher-scanner|morfeus)\b"
+    r"|jaeles|l9explore|l9scan|gopher-scanner|morfeus|fuzz faster u fool)\b"
 )
 
 

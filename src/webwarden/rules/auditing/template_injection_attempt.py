@@ -12,9 +12,10 @@ _ARITHMETIC = r"\s{0,5}\d{1,6}\s{0,5}[*+/-]\s{0,5}\d{1,6}\s{0,5}"
 # line of braces costs linear time.
 _TEMPLATE = re.compile(
     rf"\{{\{{{_ARITHMETIC}\}}\}}|\$\{{{_ARITHMETIC}\}}|#\{{{_ARITHMETIC}\}}|<%={_ARITHMETIC}%>"
+    r"|\{\{\s{0,5}\d{1,6}\s{0,5}\*\s{0,5}['\"]\d{1,6}['\"]\s{0,5}\}\}"  # Jinja's 7*'7'
     r"|\{\{[^{}]{0,100}?(?:__class__|__globals__|__builtins__|__subclasses__|__mro__|__init__"
     r"|__import__|\bconfig\b|\bself\b|request\.application|\blipsum\b|\bcycler\b|\bjoiner\b"
-    r"|\bnamespace\b|get_flashed_messages|url_for)"
+    r"|\bnamespace\b|get_flashed_messages|url_for|\bsettings\.)"
     r"|\{%\s{0,5}(?:debug|load|import|include|extends)\b"
     r"|\b__(?:class|globals|builtins|subclasses|mro|import)__\b"
 )
@@ -23,9 +24,10 @@ _TEMPLATE = re.compile(
 class TemplateInjectionAttempt(PayloadRule):
     """## What it does
     Finds requests that probe for server-side template injection: arithmetic in
-    template syntax (`{{7*7}}`, `${7*7}`, `#{7*7}`, `<%= 7*7 %>`), Jinja2 object-graph
-    walks (`{{config}}`, `{{''.__class__.__mro__}}`, `{{lipsum.__globals__}}`,
-    `{{request.application}}`) and Django tags (`{% debug %}`), as sent or URL-encoded
+    template syntax (`{{7*7}}`, `${7*7}`, `#{7*7}`, `<%= 7*7 %>`, Jinja2's `{{7*'7'}}`),
+    Jinja2 object-graph walks (`{{config}}`, `{{''.__class__.__mro__}}`,
+    `{{lipsum.__globals__}}`, `{{request.application}}`), Django's settings
+    (`{{settings.SECRET_KEY}}`) and tags (`{% debug %}`), as sent or URL-encoded
     once or twice. Requests from one client are reported together.
 
     ## Why is this bad?
