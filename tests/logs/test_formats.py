@@ -186,6 +186,9 @@ def test_gunicorn_custom_format_with_forwarded_client() -> None:
         401,
     )
     assert event.agent == "python-requests/2"
+    # The leftmost value is the client's to write: the rightmost public one counts.
+    spoofed = '[01/May/2024:10:00:00 +0000] 1.1.1.1, 198.51.100.4 POST /login - 401 1 "x"'
+    assert _event(parser, spoofed).client == "198.51.100.4"
     assert parser.parse('[01/May/2024:10:00:00 +0000] - GET / - 200 1 "x"', "x", 1).client is None  # type: ignore[union-attr]
     assert parser.parse("nonsense", "x", 1) is None
     assert parser.parse('[bad] - GET / - 200 1 "x"', "x", 1) is None
@@ -329,3 +332,24 @@ def test_app_log_formats() -> None:
     assert (gunicorn_error.kind, gunicorn_error.time) == (EventKind.OTHER, MAY_1_10H)
     assert parser.parse("Traceback (most recent call last):", "x", 1) is NOISE
     assert parser.parse("2024-13-45 10:00:00 nonsense", "x", 1) is NOISE
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "client"),
+    [
+        # nginx's `main` format behind a load balancer: the address the proxy added.
+        pytest.param("10.0.1.10", "84.23.29.7", "84.23.29.7", id="behind-a-proxy"),
+        # The client wrote its own first value; the proxy appended the real one.
+        pytest.param("10.0.1.10", "1.1.1.1, 45.155.205.17", "45.155.205.17", id="spoofed"),
+        pytest.param("10.0.1.10", "45.155.205.17, 10.0.2.3", "45.155.205.17", id="two-proxies"),
+        # A public connecting address is the client itself, whatever the header says.
+        pytest.param("203.0.113.9", "1.1.1.1", "203.0.113.9", id="no-proxy"),
+        pytest.param("10.0.1.10", "-", "10.0.1.10", id="no-header"),
+    ],
+)
+def test_the_client_behind_a_proxy(remote: str, forwarded: str, client: str) -> None:
+    line = (
+        f'{remote} - - [01/May/2024:10:00:00 +0000] "POST /login HTTP/1.1" 401 12 "-" '
+        f'"Mozilla/5.0" "{forwarded}"'
+    )
+    assert _event(CombinedParser(), line).client == client

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import abc
+import functools
+import ipaddress
 import re
 from typing import ClassVar
 
@@ -52,3 +54,42 @@ def strip_ansi(text: str) -> str:
 def unescape_apache(text: str) -> str:
     """Apache writes `"` inside fields as `\\"`; rewrite it as nginx's `\\x22`."""
     return text.replace("\\\\", "\\x5c").replace('\\"', "\\x22")
+
+
+_PROXY_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+"""Where load balancers and proxies live: RFC 1918, carrier-grade NAT, unique local."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _private(address: str) -> bool:
+    """A private, loopback or link-local address (a proxy's, a load balancer's)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    # NOTE: not `is_private`, which also holds the documentation ranges (192.0.2.0/24...).
+    return ip.is_loopback or ip.is_link_local or any(ip in net for net in _PROXY_NETWORKS)
+
+
+def forwarded_client(remote: str | None, forwarded: str | None) -> str | None:
+    """The client behind a proxy. When the connecting address is private (the load
+    balancer's), the rightmost public address `X-Forwarded-For` names: the one the proxy
+    added (what comes before it, the client may have written itself)."""
+    if not forwarded or forwarded == "-" or (remote and not _private(remote)):
+        return remote
+    for part in reversed(forwarded.split(",")):
+        address = part.strip()
+        if address and not _private(address) and _is_address(address):
+            return address
+    return remote
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

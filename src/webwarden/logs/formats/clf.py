@@ -8,6 +8,7 @@ import re
 from webwarden.logs.events import NOISE, LogEvent, Noise
 from webwarden.logs.formats.base import (
     LineParser,
+    forwarded_client,
     size_of,
     split_request,
     strip_ansi,
@@ -20,6 +21,8 @@ from webwarden.logs.timeparse import clf_time, werkzeug_time
 _COMBINED = re.compile(
     r'(\S+) \S+ (\S+) \[([^\]]{1,64})\] "([^"]*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?'
 )
+_FORWARDED = re.compile(r' "([0-9a-fA-F.:, ]{2,200})"\s*$')
+"""A last quoted field of addresses: nginx's `"$http_x_forwarded_for"`."""
 _WERKZEUG = re.compile(r'(?:INFO:werkzeug:)?(\S+) - - \[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
 _RUNSERVER = re.compile(r'\[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
 
@@ -39,6 +42,10 @@ class CombinedParser(LineParser):
             if match is None:
                 return None
         client, user, stamp, request, status, size, referrer, agent = match.groups()
+        extra = _FORWARDED.match(text, match.end())
+        if extra is not None:
+            # NOTE: nginx's default `main` format ends with "$http_x_forwarded_for".
+            client = forwarded_client(client, extra.group(1))
         time = clf_time(stamp)
         if time is None:
             return None

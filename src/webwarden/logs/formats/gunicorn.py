@@ -11,7 +11,7 @@ import re
 
 from webwarden.errors import ConfigError
 from webwarden.logs.events import LogEvent, Noise
-from webwarden.logs.formats.base import LineParser, size_of, split_request
+from webwarden.logs.formats.base import LineParser, forwarded_client, size_of, split_request
 from webwarden.logs.timeparse import clf_time, iso_time
 
 DEFAULT_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
@@ -109,10 +109,14 @@ class GunicornParser(LineParser):
             method = field(match, "method")
             query = field(match, "query")
             target = (field(match, "path") or "") + (f"?{query}" if query else "")
-        client = field(match, "client")
         forwarded = field(match, "forwarded")
+        client = field(match, "client")
         if forwarded and forwarded != "-":
-            client = forwarded.split(",")[0].strip()
+            # NOTE: gunicorn behind a proxy logs the proxy's address, or none: the client
+            # is the rightmost public address the header names, not its spoofable first.
+            client = forwarded_client(
+                client if client not in (None, "-") else "127.0.0.1", forwarded
+            )
         user = field(match, "user")
         return LogEvent(
             source,
