@@ -353,3 +353,21 @@ def test_the_client_behind_a_proxy(remote: str, forwarded: str, client: str) -> 
         f'"Mozilla/5.0" "{forwarded}"'
     )
     assert _event(CombinedParser(), line).client == client
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        pytest.param("2024-05-01T10:00:00.123456789Z stdout F ", id="cri"),
+        pytest.param("2024-05-01T10:00:00.123456789Z ", id="kubectl-timestamps"),
+        pytest.param("2024-05-01T10:00:00.000000+00:00 web1 nginx[812]: ", id="rsyslog-iso"),
+        pytest.param("May  1 10:00:00 web1 nginx[812]: ", id="syslog"),
+    ],
+)
+def test_combined_lines_behind_a_collectors_prefix_are_read(prefix: str) -> None:
+    line = '203.0.113.5 - - [01/May/2024:10:00:00 +0000] "GET /?q=1 HTTP/1.1" 200 12 "-" "curl/8"'
+    parser = detect([(1, prefix + line), (2, prefix + line)], make_parsers())
+    assert parser is not None
+    assert parser.name == "combined"
+    event = _event(parser, prefix + line)
+    assert (event.client, event.target, event.status) == ("203.0.113.5", "/?q=1", 200)

@@ -7,7 +7,12 @@ from collections.abc import Iterable, Mapping
 from webwarden.logs.events import LogEvent
 from webwarden.logs.formats.applog import AppLogParser
 from webwarden.logs.formats.base import LineParser as LineParser
-from webwarden.logs.formats.clf import CombinedParser, RunserverParser, WerkzeugParser
+from webwarden.logs.formats.clf import (
+    CombinedParser,
+    PrefixedCombinedParser,
+    RunserverParser,
+    WerkzeugParser,
+)
 from webwarden.logs.formats.gunicorn import GunicornParser
 from webwarden.logs.formats.jsonl import JsonLinesParser
 from webwarden.logs.formats.uwsgi import UwsgiParser
@@ -27,6 +32,7 @@ def make_parsers(
         UwsgiParser(),
         WerkzeugParser(),
         RunserverParser(),
+        PrefixedCombinedParser(),
         AppLogParser(),
     ]
     if access_log_format is not None:

@@ -124,3 +124,30 @@ class RunserverParser(LineParser):
             status=int(status),
             size=size_of(size),
         )
+
+
+_PREFIXES = re.compile(
+    # containerd/CRI-O (`kubectl logs` files): time, stream, partial flag
+    r"\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] "
+    # syslog with an ISO time (rsyslog), Heroku's log drain: time, host or source, tag
+    r"|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:\S+ )?[\w./-]+(?:\[[\w.]+\])?: "
+    # classic syslog: `May  8 09:00:01 web1 nginx[812]: `
+    r"|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [\w./-]+(?:\[\d+\])?: "
+    # `kubectl logs --timestamps`, `docker logs -t`: a time alone
+    r"|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) "
+)
+
+
+class PrefixedCombinedParser(CombinedParser):
+    """Combined lines behind what a collector writes first: a container runtime's time
+    and stream (CRI, `kubectl logs --timestamps`), a syslog header, Heroku's drain."""
+
+    def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
+        """The combined line after the prefix; `NOISE` for the collector's other lines."""
+        prefix = _PREFIXES.match(text)
+        if prefix is None:
+            return None
+        event = super().parse(text[prefix.end() :], source, number)
+        if isinstance(event, LogEvent):
+            event.text = text  # NOTE: the line as written, for the finding's snippet
+        return event or NOISE
