@@ -72,12 +72,12 @@ window = 60
     assert config.min_severity is Severity.MEDIUM
     assert config.min_confidence is Confidence.MEDIUM
     assert config.format == "json"
-    assert config.output == Path("report.json")
+    assert config.output == project / "report.json", "the configuration file's own path"
     assert config.test_paths == ("spec/",)
     assert config.test_severity is None
     assert config.other_tool_markers is False
     assert config.report_unused_ignores is True
-    assert config.baseline == Path("baseline.json")
+    assert config.baseline == project / "baseline.json"
     assert config.extra == {"logs": {"window": 60}}
 
 
