@@ -173,6 +173,14 @@ class _Reader:
                 )
 
     def _assign_name(self, name: str, value: ast.expr, location: Location) -> Iterator[Op]:
+        if isinstance(value, ast.IfExp):
+            # NOTE: `SECRET_KEY = "..." if DEBUG else env("SECRET_KEY")` is an `if`
+            # statement written as an expression: decided (or kept as two possibilities)
+            # the same way.
+            body = tuple(self._assign_name(name, value.body, location))
+            orelse = tuple(self._assign_name(name, value.orelse, location))
+            yield Branch(self._condition(value.test), body, orelse)
+            return
         # NOTE: `X = X + [...]`, `X = [...] + X` and `X = [*X, ...]` edit X defined earlier.
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
             if _names(value.left, name):

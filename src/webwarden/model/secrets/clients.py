@@ -1,5 +1,6 @@
 """Credentials handed to clients without a credential-named target: a mail, FTP or LDAP
-login's password argument, an HTTP basic-auth pair, an `Authorization` header.
+login's password argument, an HTTP basic-auth pair, an `Authorization` header, the key
+a JWT or itsdangerous signer is given, an SDK client's secret by position.
 
 `smtp.login("noreply@example.com", "S3cret!")`, `requests.get(url, auth=("bot", "S3cret!"))`
 and `headers={"Authorization": "Token 9a8b..."}` write a working credential into the
@@ -43,6 +44,23 @@ _BASIC_AUTH_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _BASIC_AUTH)
 _LOGIN_METHODS = frozenset(method for method, _ in _LOGINS.values())
 _AUTH_KEYWORD_ROOTS = ("requests", "httpx", "aiohttp", "urllib3")
 _SCHEMES = frozenset({"bearer", "token", "apikey", "api-key", "key"})
+_SIGNERS: dict[str, tuple[int, str, str]] = {
+    "jwt.encode": (1, "key", "a signing key"),
+    "jwt.decode": (1, "key", "a signing key"),
+    "jwt.api_jwt.encode": (1, "key", "a signing key"),
+    "jwt.api_jwt.decode": (1, "key", "a signing key"),
+    "jose.jwt.encode": (1, "key", "a signing key"),
+    "jose.jwt.decode": (1, "key", "a signing key"),
+    "itsdangerous.Signer": (0, "secret_key", "a signing key"),
+    "itsdangerous.TimestampSigner": (0, "secret_key", "a signing key"),
+    "itsdangerous.Serializer": (0, "secret_key", "a signing key"),
+    "itsdangerous.URLSafeSerializer": (0, "secret_key", "a signing key"),
+    "itsdangerous.URLSafeTimedSerializer": (0, "secret_key", "a signing key"),
+    "twilio.rest.Client": (1, "password", "a token"),
+}
+"""Callee -> the position and keyword of the secret it is given, and what that is: the
+key a token is signed or checked with, an SDK client's secret (`Client(sid, token)`)."""
+_SIGNER_WORDS = ("jwt", "itsdangerous", "twilio")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +83,7 @@ def client_credentials(ctx: FileContext) -> Iterator[ClientCredential]:
         assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
         yield from _login(ctx, node)
         yield from _basic_auth(ctx, node)
+        yield from _signer_key(ctx, node)
     for node in ctx.nodes(ast.Dict):
         assert isinstance(node, ast.Dict)  # noqa: S101 - nodes() of that type
         yield from _authorization(node)
@@ -88,6 +107,24 @@ def _login(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
     if func.attr != method or position >= len(call.args):
         return
     yield from _password(call.args[position], f"{client}.{method}", client or "")
+
+
+def _signer_key(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
+    """`jwt.encode(claims, "k3y...", algorithm="HS256")`, `URLSafeTimedSerializer("...")`."""
+    if not any(ctx.mentions(word) for word in _SIGNER_WORDS):
+        return
+    name = ctx.call_name(call) or ""
+    found = _SIGNERS.get(name)
+    if found is None:
+        return
+    position, keyword, kind = found
+    node = ctx.argument(call, position, keyword)
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and looks_like_secret(node.value, kind)
+    ):
+        yield ClientCredential(node, node.value, f"{name}", kind, name)
 
 
 def _basic_auth(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:

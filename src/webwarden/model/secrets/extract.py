@@ -26,6 +26,7 @@ from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_sec
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
 from webwarden.model.secrets.clients import client_credentials
+from webwarden.model.secrets.config_files import option_default
 from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.snippets import masked_line
@@ -257,20 +258,24 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
         if len(call.args) < 2 and not call.keywords:
             continue
         positional = call.args[1] if len(call.args) > 1 else None
-        keyword = ctx.keyword(call, "default")
+        keyword = ctx.keyword(call, "default") or ctx.keyword(call, "fallback")
         if _string(positional) is None and _string(keyword) is None:
             continue
         lookup = env_lookup(ctx, call)
-        if lookup is None:
+        if lookup is not None:
+            variable, via = lookup.variable, lookup.via
+            default = positional if via.startswith("os.") and positional else keyword
+        elif (option := option_default(ctx, call)) is not None:
+            variable, via, default = option.option, option.via, option.default
+        else:
             continue
-        default = positional if lookup.via.startswith("os.") and positional else keyword
         value = _string(default) if default is not None else None
         if default is None or value is None:
             continue
         used.add(id(default))
         found = _context(ctx, call)
-        found.via = lookup.via
-        target = f'{lookup.via}("{lookup.variable}")'
+        found.via = via
+        target = f'{via}("{variable}")'
         urls = [u for u in find_credential_urls(value) if u.is_database]
         if urls:
             kind = "a database URL with a password"
@@ -278,7 +283,7 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
             local = urls[0].is_local
             collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
             continue
-        named = credential_kind(lookup.variable)
+        named = credential_kind(variable)
         if named is None or not value.strip() or _plainly_not_secret_default(value):
             continue
         placeholder = is_placeholder(value)
@@ -330,9 +335,11 @@ def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
 
 
 def _client_sites(ctx: FileContext, collector: _Collector, used: set[int]) -> set[int]:
-    """Passwords of mail and FTP logins, basic-auth pairs, `Authorization` headers; a
-    well-known token format among them is left to `_judge_constant`, which names it."""
-    if not ctx.mentions("login") and not ctx.mentions("auth") and not ctx.mentions("Auth"):
+    """Passwords of mail and FTP logins, basic-auth pairs, `Authorization` headers, JWT
+    and itsdangerous signing keys; a well-known token format among them is left to
+    `_judge_constant`, which names it."""
+    words = ("login", "auth", "Auth", "jwt", "itsdangerous", "twilio")
+    if not any(ctx.mentions(word) for word in words):
         return set()
     found_here: set[int] = set()
     for credential in client_credentials(ctx):

@@ -16,8 +16,9 @@ values those rules judge to them, and report everything else:
   WW320-WW339).
 
 Ownership follows the models, not names: a `SECRET_KEY` in a module neither model
-recognises (a script, a config class no app loads), or one that a later assignment
-replaces so that no framework rule judges it, is reported by the neutral rules. Every
+recognises (a script, a config class no app loads), one that a later assignment
+replaces so that no framework rule judges it, or a Flask value the model cannot work
+out, is reported by the neutral rules. Every
 literal secret is reported once, by whichever rule understands where it is.
 `EMAIL_HOST_PASSWORD`, `MAIL_PASSWORD`, `CACHES` URLs, `API_KEY` or a driver's
 `password=` are judged by the neutral rules in framework projects too.
@@ -25,6 +26,7 @@ literal secret is reported once, by whichever rule understands where it is.
 
 from __future__ import annotations
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.facts import SecretSite
@@ -66,8 +68,12 @@ class Ownership:
                 keys = {k for layer in app.layers for k in layer.settings if flask_owns_key(k)}
                 for key in keys:
                     for judged in app.judge(key):
-                        if judged.setting is not None and not judged.setting.from_env_file:
-                            self.flask.append(judged.setting.location)
+                        setting = judged.setting
+                        # NOTE: a value the model could not work out (a configparser
+                        # read with a fallback) is judged by no Flask rule.
+                        if setting is None or setting.from_env_file or setting.value is UNKNOWN:
+                            continue
+                        self.flask.append(setting.location)
             self.flask += [engine.location for engine in project.flask.engine_urls]
 
     def owner(self, site: SecretSite) -> str | None:

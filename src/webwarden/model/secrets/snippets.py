@@ -30,6 +30,11 @@ _QUOTED_VALUE = re.compile(
     r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*[=:]\s*[\[(]?\s*[bBrRuU]{0,2}"""
     r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
+_CONDITIONAL_VALUE = re.compile(
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*=\s*[^\n]*?\belse\s+[bBrRuU]{0,2}"""
+    r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
+)
+"""`SECRET_KEY = env("SECRET_KEY") if ON_SERVER else "..."`: the value after `else`."""
 _LOOKUP_DEFAULT = re.compile(
     r"""\(\s*["'](?P<name>[A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?"""
     r"""[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
@@ -49,7 +54,11 @@ def mask_known(text: str) -> str:
     """`text` with credential formats, URL passwords and quoted values of credential-named
     names (`password="..."`, `"api_key": "..."`, `config["SECRET_KEY"] = "..."`,
     `getenv("API_TOKEN", "...")`) masked."""
-    found = [*_QUOTED_VALUE.finditer(text), *_LOOKUP_DEFAULT.finditer(text)]
+    found = [
+        *_QUOTED_VALUE.finditer(text),
+        *_CONDITIONAL_VALUE.finditer(text),
+        *_LOOKUP_DEFAULT.finditer(text),
+    ]
     matches = {match.start("value"): match for match in found}
     for _, match in sorted(matches.items(), reverse=True):
         value = match.group("value")
