@@ -66,6 +66,18 @@ def _last_value(source: str) -> object:
             id="environ-bool-cast",
         ),
         pytest.param(
+            'import environ\nenv = environ.Env()\nDEBUG = env.bool("DEBUG", True)',
+            ("DEBUG",),
+            True,
+            id="environ-bool-positional-default",
+        ),
+        pytest.param(
+            'import environ\nenv = environ.Env()\nHOSTS = env.list("HOSTS", str)',
+            ("HOSTS",),
+            NO_DEFAULT,
+            id="environ-list-second-is-cast",
+        ),
+        pytest.param(
             'import environ\nenv = environ.Env()\nKEY = env("SECRET_KEY")',
             ("SECRET_KEY",),
             NO_DEFAULT,

@@ -57,6 +57,7 @@ _ENVIRON_CASTS = frozenset(
         "bytes",
     }
 )
+_ENVIRON_CAST_SECOND = frozenset({"list", "tuple", "dict"})
 _TRUE_WORDS = frozenset({"true", "on", "ok", "y", "yes", "1", "t"})
 
 
@@ -190,12 +191,21 @@ def _environ_lookup(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
     variable = _variable(ctx, ctx.argument(call, 0, "var"))
     if variable is None:
         return None
-    default_node = ctx.keyword(call, "default")
+    default_node = _environ_default(ctx, call, cast)
     if default_node is not None:
         default = _cast(ctx.evaluate(default_node), cast)
     else:
         default = schemes.get(variable, NO_DEFAULT)
     return EnvLookup(variable, f"environ.Env.{cast}" if cast else "environ.Env", default, cast)
+
+
+def _environ_default(ctx: FileContext, call: ast.Call, cast: str) -> ast.expr | None:
+    """The default of a django-environ lookup: `default=`, or the second argument of a
+    cast method (`env.str("X", "...")`), but of `list`, `tuple` and `dict`, whose
+    second parameter is the items' cast, and of `env("X", ...)`, whose is the cast."""
+    if cast and cast not in _ENVIRON_CAST_SECOND:
+        return ctx.argument(call, 1, "default")
+    return ctx.keyword(call, "default")
 
 
 def _is_dotenv_values(ctx: FileContext, node: ast.expr) -> bool:

@@ -1,6 +1,6 @@
 """Credentials handed to clients without a credential-named target: a mail, FTP or LDAP
 login's password argument, an HTTP basic-auth pair, an `Authorization` header, the key
-a JWT or itsdangerous signer is given, an SDK client's secret by position.
+a JWT, itsdangerous, HMAC or Fernet signer is given, an SDK client's secret by position.
 
 `smtp.login("noreply@example.com", "S3cret!")`, `requests.get(url, auth=("bot", "S3cret!"))`
 and `headers={"Authorization": "Token 9a8b..."}` write a working credential into the
@@ -57,15 +57,18 @@ _SIGNERS: dict[str, tuple[int, str, str]] = {
     "itsdangerous.URLSafeSerializer": (0, "secret_key", "a signing key"),
     "itsdangerous.URLSafeTimedSerializer": (0, "secret_key", "a signing key"),
     "twilio.rest.Client": (1, "password", "a token"),
+    "cryptography.fernet.Fernet": (0, "key", "an encryption key"),
+    "hmac.new": (0, "key", "a signing key"),
+    "hmac.digest": (0, "key", "a signing key"),
 }
 """Callee -> the position and keyword of the secret it is given, and what that is: the
 key a token is signed or checked with, an SDK client's secret (`Client(sid, token)`)."""
-_SIGNER_WORDS = ("jwt", "itsdangerous", "twilio")
+_SIGNER_WORDS = ("jwt", "itsdangerous", "twilio", "fernet", "hmac")
 
 
 @dataclass(frozen=True, slots=True)
 class ClientCredential:
-    """A string constant a client is given as a credential."""
+    """A string (or bytes) constant a client is given as a credential."""
 
     node: ast.Constant
     value: str
@@ -119,12 +122,11 @@ def _signer_key(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
         return
     position, keyword, kind = found
     node = ctx.argument(call, position, keyword)
-    if (
-        isinstance(node, ast.Constant)
-        and isinstance(node.value, str)
-        and looks_like_secret(node.value, kind)
-    ):
-        yield ClientCredential(node, node.value, f"{name}", kind, name)
+    if not isinstance(node, ast.Constant) or not isinstance(node.value, str | bytes):
+        return
+    value = node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value
+    if looks_like_secret(value, kind):
+        yield ClientCredential(node, value, name, kind, name)
 
 
 def _basic_auth(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:

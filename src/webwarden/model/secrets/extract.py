@@ -34,6 +34,11 @@ from webwarden.model.secrets.snippets import masked_line
 _DRIVER_KIND = "a database password"
 _CONFIG_METHODS = frozenset({"update", "from_mapping", "setdefault"})
 _TRANSPARENT_METHODS = frozenset({"encode", "strip", "decode"})
+_FIELD_CALLS = frozenset(
+    {"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field"}
+    | {"attr.ib", "attr.attrib", "attr.field", "attrs.field"}
+)
+"""Calls that give a class attribute its default (`api_key: str = Field(default="...")`)."""
 
 
 @dataclass(slots=True)
@@ -116,6 +121,8 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
     if found.target:
         _note_call(ctx, found, holder)
         return
+    if _is_field_default(ctx, holder, child):
+        return
     if isinstance(holder, ast.keyword) and holder.arg:
         found.target = f"{holder.arg}="
         return
@@ -143,6 +150,21 @@ def _step(ctx: FileContext, found: _Context, holder: ast.AST, child: ast.AST) ->
         return
     found.direct = False
     _note_call(ctx, found, holder)
+
+
+def _is_field_default(ctx: FileContext, holder: ast.AST, child: ast.AST) -> bool:
+    """`child` is the default a field call gives its attribute: `Field("...")`,
+    `Field(default="...")`, `field(default="...")`."""
+    if isinstance(holder, ast.keyword):
+        call = ctx.parent(holder)
+        wanted = holder.arg == "default"
+    else:
+        call = holder
+        default = isinstance(child, ast.keyword) and child.arg == "default"
+        wanted = isinstance(call, ast.Call) and (default or call.args[:1] == [child])
+    if not wanted or not isinstance(call, ast.Call):
+        return False
+    return (ctx.call_name(call) or "") in _FIELD_CALLS
 
 
 def _note_call(ctx: FileContext, found: _Context, holder: ast.AST) -> None:
@@ -264,39 +286,67 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
         lookup = env_lookup(ctx, call)
         if lookup is not None:
             variable, via = lookup.variable, lookup.via
-            default = positional if via.startswith("os.") and positional else keyword
+            default = positional if _positional_default(via) and positional else keyword
         elif (option := option_default(ctx, call)) is not None:
             variable, via, default = option.option, option.via, option.default
         else:
             continue
-        value = _string(default) if default is not None else None
-        if default is None or value is None:
+        if default is not None and _record_default(ctx, collector, call, variable, via, default):
+            used.add(id(default))
+    for node in ctx.nodes(ast.BoolOp):
+        # NOTE: `os.environ.get("API_TOKEN") or "..."`: the literal is the default too.
+        assert isinstance(node, ast.BoolOp)  # noqa: S101 - nodes() of that type
+        last = node.values[-1]
+        if not isinstance(node.op, ast.Or) or _string(last) is None:
             continue
-        used.add(id(default))
-        found = _context(ctx, call)
-        found.via = via
-        target = f'{via}("{variable}")'
-        urls = [u for u in find_credential_urls(value) if u.is_database]
-        if urls:
-            kind = "a database URL with a password"
-            masked = urls[0].masked
-            local = urls[0].is_local
-            collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
-            continue
-        named = credential_kind(variable)
-        if named is None or not value.strip() or _plainly_not_secret_default(value):
-            continue
-        placeholder = is_placeholder(value)
-        collector.add(
-            Category.DEFAULT,
-            named,
-            default,
-            mask(value),
-            found,
-            target=target,
-            placeholder=placeholder,
-        )
+        lookups = (env_lookup(ctx, value) for value in node.values[:-1])
+        lookup = next((found for found in lookups if found is not None), None)
+        if lookup is not None and _record_default(
+            ctx, collector, node, lookup.variable, lookup.via, last
+        ):
+            used.add(id(last))
     return used
+
+
+def _record_default(
+    ctx: FileContext,
+    collector: _Collector,
+    lookup: ast.expr,
+    variable: str,
+    via: str,
+    default: ast.expr,
+) -> bool:
+    """Record the literal `default` of the lookup of `variable`; False if not a string."""
+    value = _string(default)
+    if value is None:
+        return False
+    found = _context(ctx, lookup)
+    found.via = via
+    target = f'{via}("{variable}")'
+    urls = [u for u in find_credential_urls(value) if u.is_database]
+    if urls:
+        kind = "a database URL with a password"
+        masked = urls[0].masked
+        local = urls[0].is_local
+        collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
+        return True
+    named = credential_kind(variable)
+    if named is None or not value.strip() or _plainly_not_secret_default(value):
+        return True
+    placeholder = is_placeholder(value)
+    collector.add(
+        Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder
+    )
+    return True
+
+
+def _positional_default(via: str) -> bool:
+    """Whether a lookup's second argument is its default: `os.getenv("X", "...")`,
+    `env.str("X", "...")` (not `env("X", str)` nor `env.list("X", str)`)."""
+    if via.startswith("os.") or via == "dotenv.dotenv_values":
+        return True
+    cast = via.removeprefix("environ.Env.") if via.startswith("environ.Env.") else ""
+    return bool(cast) and cast not in {"list", "tuple", "dict"}
 
 
 def _plainly_not_secret_default(value: str) -> bool:
@@ -335,15 +385,15 @@ def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
 
 
 def _client_sites(ctx: FileContext, collector: _Collector, used: set[int]) -> set[int]:
-    """Passwords of mail and FTP logins, basic-auth pairs, `Authorization` headers, JWT
-    and itsdangerous signing keys; a well-known token format among them is left to
+    """Passwords of mail and FTP logins, basic-auth pairs, `Authorization` headers, JWT,
+    itsdangerous, HMAC and Fernet keys; a well-known token format among them is left to
     `_judge_constant`, which names it."""
-    words = ("login", "auth", "Auth", "jwt", "itsdangerous", "twilio")
+    words = ("login", "auth", "Auth", "jwt", "itsdangerous", "twilio", "fernet", "hmac")
     if not any(ctx.mentions(word) for word in words):
         return set()
     found_here: set[int] = set()
     for credential in client_credentials(ctx):
-        node, literal = credential.node, str(credential.node.value)
+        node, literal = credential.node, _string(credential.node) or ""
         if id(node) in used or list(find_tokens(literal)):
             continue
         found_here.add(id(node))
@@ -411,7 +461,9 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     # directly, and `looks_like_secret` rejects identifiers, paths and numbers whatever
     # they are given to; skipping them before the context search keeps the pass cheap.
     holder = ctx.parent(node)
-    if isinstance(holder, ast.Expr | ast.Call | ast.JoinedStr | ast.BinOp) or " " in value:
+    if " " in value or isinstance(holder, ast.Expr | ast.JoinedStr | ast.BinOp):
+        return
+    if isinstance(holder, ast.Call) and not _is_field_default(ctx, holder, node):
         return
     if isinstance(holder, ast.AnnAssign | ast.arg) and holder.annotation is node:
         return  # NOTE: a type written as a string (`ctx: "CryptContext" = ...`), not a value
