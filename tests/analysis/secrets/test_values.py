@@ -32,6 +32,8 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("LLM_TOKEN_BUDGET_MONTH", None, id="quantity"),
         pytest.param("MAX_TOKENS_PER_USER", None, id="quantity-first"),
         pytest.param("ADMIN_PASSWORD", "a password", id="admin-is-not-min"),
+        pytest.param("auth_password_recovery_title", None, id="a-label-title"),
+        pytest.param("SECURITY_EMAIL_SUBJECT_PASSWORD", "a password", id="subject-not-last"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:
@@ -88,6 +90,7 @@ def test_placeholders(value: str) -> None:
         "HTTP_X_CSRFTOKEN",
         "password_reset",
         "_password_reset_token",
+        "__default_field__",
         "csrfToken",
         "X-Api-Key",
         "django.contrib.sessions",

@@ -26,7 +26,7 @@ _PLACEHOLDER = re.compile(
 )
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
-    r"^_*[a-z]+(?:[_.\-:/][a-z]+)*$"  # password_reset, _auth_token, user.password: words
+    r"^_*[a-z]+(?:[_.\-:/][a-z]+)*_*$"  # password_reset, _auth_token, __default__: words
     r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"  # HTTP_X_CSRFTOKEN, an environment variable's name
     r"|^[a-z]+(?:[A-Z][a-z]+)+$"  # csrfToken
     r"|^[A-Za-z]+(?:-[A-Za-z]+)+$"  # X-Api-Key
@@ -113,6 +113,11 @@ _NOT_SECRET_LAST = frozenset(
         "label",
         "placeholder",
         "help",
+        "title",
+        "subject",
+        "description",
+        "caption",
+        "hint",
         "message",
         "msg",
         "template",
