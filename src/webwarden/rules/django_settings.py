@@ -107,18 +107,25 @@ class DjangoSettingRule(ProjectRule):
         django = project.django
         if django is None:
             return
-        kept: dict[tuple[str, int, int, str], Finding] = {}
+        # NOTE: keyed by the problem without its branch note: a module judged on its own
+        # and through a settings module that imports it in a `try` is one problem.
+        kept: dict[tuple[str, int, int, str], tuple[Finding, bool]] = {}
         for module in django.judged:
             for verdict in _every_branch_alike(module, list(self.judge(module))):
                 finding = self._finding(django, module, verdict)
                 if finding is None:
                     continue
                 where = finding.location
-                key = (where.path, where.line, where.column, finding.message)
+                problem = (verdict.message or self.message).format(**verdict.fields)
+                key = (where.path, where.line, where.column, problem)
+                always = not verdict.possibility.branch
                 current = kept.get(key)
-                if current is None or finding.severity.rank > current.severity.rank:
-                    kept[key] = finding
-        yield from kept.values()
+                if current is None or (finding.severity.rank, always) > (
+                    current[0].severity.rank,
+                    current[1],
+                ):
+                    kept[key] = (finding, always)
+        yield from (finding for finding, _ in kept.values())
 
     def _note(self, value: object) -> str:
         if not self.masks_values:
