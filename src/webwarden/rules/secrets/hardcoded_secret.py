@@ -11,11 +11,12 @@ class HardcodedSecret(SecretSiteRule):
     """## What it does
     Finds literal values given to something named like a credential: a variable or
     class attribute (`API_KEY = "..."`), a keyword argument (`Client(api_key="...")`), a
-    dict key (`{"password": "..."}`), a parameter default (`def connect(password="...")`)
+    dict key (`{"password": "..."}`), a field default (`api_key: str = Field("...")`,
+    `field(default="...")`), a parameter default (`def connect(password="...")`)
     or a comparison (`if password == "..."`), and the secrets some calls take where no
     name says so: a mail or FTP login's password, a basic-auth pair, an `Authorization`
-    header, the key `jwt.encode`/`jwt.decode` or an itsdangerous signer is given, a
-    Twilio client's auth token. Names count when they hold a password, a
+    header, the key given to `jwt.encode`/`jwt.decode`, an itsdangerous signer,
+    `hmac.new` or `Fernet`, a Twilio client's auth token. Names count when they hold a password, a
     token, a secret or an API, private, access, signing or encryption key
     (`db_password`, `stripeSecretKey`, `client_secret`), but not when they name something
     about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`).
