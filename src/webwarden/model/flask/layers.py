@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,15 @@ ModuleLoader = Callable[[str], bool]
 def located(relpath: str, location: Location) -> Location:
     """A fact's location with the path of the file it came from."""
     return Location(relpath, location.line, location.column, location.end_line, location.end_column)
+
+
+def _key_location(relpath: str, lines: list[str], key: str) -> Location:
+    """The line of a JSON (`"KEY": ...`) or TOML (`KEY = ...`) file that sets `key`."""
+    pattern = re.compile(rf'^\s*(?:"{re.escape(key)}"\s*:|{re.escape(key)}\s*=)')
+    for number, line in enumerate(lines, start=1):
+        if pattern.match(line) or f'"{key}":' in line:
+            return Location(relpath, number)
+    return Location(relpath, 1)
 
 
 def _settings(facts: tuple[SettingFact, ...], relpath: str, source: str) -> dict[str, Setting]:
@@ -156,10 +166,12 @@ class LayerBuilder:
             return Layer({}, opaque=True)
         if not isinstance(data, dict):
             return Layer({}, opaque=True)
-        location = Location(relpath, 1)
+        lines = text.splitlines()
         return Layer(
             {
-                key: Setting(key, value, location, posixpath.basename(relpath))
+                key: Setting(
+                    key, value, _key_location(relpath, lines, key), posixpath.basename(relpath)
+                )
                 for key, value in data.items()
                 if isinstance(key, str) and key.isupper()
             }
