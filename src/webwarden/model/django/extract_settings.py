@@ -46,6 +46,9 @@ _ALSO_RECORDED = frozenset(
 and the Content-Security-Policy of django-csp and of Django 6 (`frame-ancestors`)."""
 
 
+_SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
+
+
 def _is_setting(name: str) -> bool:
     return name.isupper() and not name.startswith("_")
 
@@ -173,10 +176,12 @@ class _Reader:
                 )
 
     def _assign_name(self, name: str, value: ast.expr, location: Location) -> Iterator[Op]:
-        if isinstance(value, ast.IfExp):
+        if isinstance(value, ast.IfExp) and name in _SECRET_SETTINGS:
             # NOTE: `SECRET_KEY = "..." if DEBUG else env("SECRET_KEY")` is an `if`
             # statement written as an expression: decided (or kept as two possibilities)
-            # the same way.
+            # the same way. Only for secrets: a key written in the code is a leak
+            # whichever branch uses it, while `X = 3600 if ENABLE_HTTPS else 0` is a
+            # deliberate choice between two configurations.
             body = tuple(self._assign_name(name, value.body, location))
             orelse = tuple(self._assign_name(name, value.orelse, location))
             yield Branch(self._condition(value.test), body, orelse)
