@@ -280,7 +280,8 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
         url = ctx.argument(call, 0, "url")
         found.engines.append(SettingFact(callee, namer.value(url), ctx.location(call)))
     if callee in {"werkzeug.serving.run_simple", "werkzeug.run_simple"}:
-        found.runs.append(RunFact("", callee, _run_options(namer, call, True), ctx.location(call)))
+        options = _run_options(namer, call, _RUN_SIMPLE_POSITIONS)
+        found.runs.append(RunFact("", callee, options, ctx.location(call)))
     if isinstance(func, ast.Attribute):
         _method_call(namer, call, func, found)
         owner = namer.ref(func.value)
@@ -341,26 +342,44 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
                 )
             )
     elif func.attr == "run":
-        found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
+        app = _socketio_app(namer, call, func)
+        if app is not None:
+            options = _run_options(namer, call, _SOCKETIO_RUN_POSITIONS)
+            found.runs.append(RunFact(app, owner + ".run", options, location))
+        else:
+            found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
+
+
+_APP_RUN_POSITIONS = ("host", "port", "debug", "load_dotenv")
+_RUN_SIMPLE_POSITIONS = ("host", "port", "application", "use_reloader", "use_debugger")
+_SOCKETIO_RUN_POSITIONS = ("app", "host", "port")
+
+
+def _socketio_app(namer: Namer, call: ast.Call, func: ast.Attribute) -> str | None:
+    """The app of Flask-SocketIO's `socketio.run(app, host=..., debug=...)`, which starts
+    the app's development server in place of `app.run()` (and, under eventlet or gevent,
+    wraps it in Werkzeug's debugger when `debug` is on)."""
+    origin = namer.ctx.origin(func.value)
+    receiver = func.value
+    word = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    named = "socketio" in word.lower()
+    if origin != "flask_socketio.SocketIO" and not (origin is None and named):
+        return None
+    app = namer.ctx.argument(call, 0, "app")
+    if isinstance(app, ast.Call):
+        made_by = namer.ref(app.func)  # NOTE: `socketio.run(create_app())`
+        return None if made_by is None else made_by + "()"
+    return namer.ref(app)
 
 
 def _run_options(
-    namer: Namer, call: ast.Call, simple: bool = False
+    namer: Namer, call: ast.Call, positions: tuple[str, ...] = _APP_RUN_POSITIONS
 ) -> tuple[tuple[str, object], ...]:
-    positions = (
-        ("host", "port", "application", "use_reloader", "use_debugger")
-        if simple
-        else (
-            "host",
-            "port",
-            "debug",
-            "load_dotenv",
-        )
-    )
     options = dict(namer.options(call))
     for position, name in enumerate(positions):
         if position < len(call.args) and name not in options:
             options[name] = namer.value(call.args[position])
+    options.pop("app", None)
     return tuple(options.items())
 
 
