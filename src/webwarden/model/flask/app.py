@@ -215,6 +215,9 @@ class FlaskApp:
     renders_html: bool = False
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
+    guard_decorators: frozenset[str] = frozenset()
+    """Decorators of its views and hooks that are the project's own login checks, by what
+    their wrapper does (`@secure` reading the session and redirecting to the login)."""
 
     @property
     def name(self) -> str:
@@ -283,7 +286,7 @@ class FlaskApp:
 
     def protected_by_login(self, route: Route) -> bool:
         """A login decorator, an in-body check, or a login-checking `before_request`."""
-        if _checks_login(route.body) or any(_guards_access(d.name) for d in route.decorators):
+        if _checks_login(route.body) or any(self._guards(d) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
             if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
@@ -292,10 +295,13 @@ class FlaskApp:
             if applies and (
                 _checks_login(hook.body)
                 or _session_gate(hook.body)
-                or any(_guards_access(d.name) for d in hook.decorators)
+                or any(self._guards(d) for d in hook.decorators)
             ):
                 return True
         return False
+
+    def _guards(self, decorator: DecoratorFact) -> bool:
+        return _guards_access(decorator.name) or decorator.name in self.guard_decorators
 
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
@@ -311,6 +317,13 @@ _AUTH_CHECK = re.compile(
 )
 """A call that checks who the user is: Flask-JWT-Extended's `verify_jwt_in_request`, or a
 project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`."""
+
+
+def gates_login(body: BodyFacts) -> bool:
+    """Whether code that does what `body` says checks the login: reads
+    `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), or reads the
+    session and turns the request away."""
+    return _checks_login(body) or _session_gate(body)
 
 
 def _checks_login(body: BodyFacts) -> bool:

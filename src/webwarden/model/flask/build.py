@@ -227,6 +227,13 @@ def _flags(index: Index, app: FlaskApp) -> None:
             break
         forms |= factories
     app.form_classes = frozenset(forms)
+    guards = {ref for ref, function in index.functions.items() if function.guards}
+    decorators = {
+        decorator.name
+        for holder in (*app.routes, *(hook for _, hook, _ in app.hooks))
+        for decorator in holder.decorators
+    }
+    app.guard_decorators = frozenset(d for d in decorators if index.canonical(d) in guards)
     for relpath, facts in index.facts:
         if relpath in app.modules:
             app.uses_session = app.uses_session or facts.uses_session

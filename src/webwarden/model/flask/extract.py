@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.flask.app import gates_login
 from webwarden.model.flask.facts import (
     AliasFact,
     AppFact,
@@ -388,7 +389,17 @@ def _function(
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
+        guards=_decorates(node, returned) and gates_login(namer.body(node)),
     )
+
+
+def _decorates(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, returned: Sequence[ast.Name | ast.Call]
+) -> bool:
+    """Whether the function returns a function it defines: a decorator (`return wrapper`)
+    or a decorator factory (`return decorator`, which returns its own wrapper)."""
+    nested = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+    return any(isinstance(value, ast.Name) and value.id in nested for value in returned)
 
 
 def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:

@@ -236,6 +236,10 @@ class FunctionFact:
     defaults: tuple[tuple[str, str], ...]
     """Parameter -> reference of its default value (`config_class=Config`)."""
     returns: tuple[str, ...]
+    guards: bool = False
+    """A decorator (or decorator factory) whose wrapper checks the login: reads
+    `current_user.is_authenticated`, calls a check such as `verify_jwt_in_request`, or
+    reads the session and turns the request away."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,8 @@ class Namer:
                     reads.add(node.attr)
                 elif node.attr in _LOGIN_CHECKS and (owner or "").endswith("current_user"):
                     login = True
+                elif node.attr == "session" and owner == "flask":
+                    session = True  # NOTE: `import flask` then `flask.session[...]`.
             elif isinstance(node, ast.Name) and self.ctx.qualified(node) == "flask.session":
                 session = True
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
