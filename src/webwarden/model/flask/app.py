@@ -149,6 +149,14 @@ class Extension:
         return self.options.get(name, default)
 
 
+_JSON_READS = frozenset({"json", "get_json"})
+_SENT_DATA = _JSON_READS | frozenset(
+    {"form", "values", "files", "data", "get_data", "stream", "input_stream", "args"}
+)
+"""Attributes of Flask's `request` holding what the client sent (`get_json(force=True)`
+is recorded as `data`: it parses any body)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """One URL rule as `app.url_map` will hold it."""
@@ -174,6 +182,14 @@ class Route:
     def state_changing(self) -> bool:
         """Whether the rule accepts POST, PUT, PATCH or DELETE."""
         return bool(self.methods & STATE_CHANGING)
+
+    @property
+    def takes_json_only(self) -> bool:
+        """Whether the view reads what the client sends only as JSON (`request.json`,
+        `get_json()`): Flask refuses a body whose type is not JSON, and another site's
+        form cannot send that type (nor its script without the app's CORS consent)."""
+        sent = self.body.request_reads & _SENT_DATA
+        return bool(sent) and sent <= _JSON_READS
 
     def decorated(self, *suffixes: str) -> DecoratorFact | None:
         """The first decorator whose name ends with one of `suffixes`."""

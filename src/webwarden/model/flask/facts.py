@@ -132,7 +132,8 @@ class BodyFacts:
     """What a view function's body does that rules care about."""
 
     request_reads: frozenset[str] = frozenset()
-    """`request.<attribute>` read: form, files, cookies, json, args, headers, ..."""
+    """`request.<attribute>` read: form, files, cookies, json, args, headers, ... (a
+    `get_json(force=True)` is recorded as `data`: it parses any body)."""
     calls: frozenset[str] = frozenset()
     """Qualified names (and `.method` tails) of the calls it makes."""
     uses_session: bool = False

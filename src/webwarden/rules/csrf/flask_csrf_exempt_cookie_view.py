@@ -14,7 +14,9 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     Finds state-changing views exempted from CSRF checks (`@csrf.exempt` of Flask-WTF or
     Flask-SeaSurf) that authenticate the user by cookie: they require login
     (`@login_required`, `@roles_required`, ...), check `current_user`, or use `session`.
-    Exempt webhooks that authenticate by signature are not reported.
+    Exempt webhooks that authenticate by signature are not reported, nor views that read
+    what the client sends only as JSON (`request.get_json()`): Flask refuses other
+    bodies, and another site cannot send a JSON one without the app's CORS consent.
 
     ## Why is this bad?
     The exemption removes the only thing telling the user's own request from one a
@@ -71,7 +73,7 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
         for route in app.routes:
-            if not route.state_changing:
+            if not route.state_changing or route.takes_json_only:
                 continue
             if not any(d.name in exempters for d in route.decorators):
                 continue
