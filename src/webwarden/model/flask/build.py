@@ -228,10 +228,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
         forms |= factories
     app.form_classes = frozenset(forms)
     guards = {ref for ref, function in index.functions.items() if function.guards}
-    decorators = {
-        decorator.name
-        for holder in (*app.routes, *(hook for _, hook, _ in app.hooks))
-        for decorator in holder.decorators
+    decorators = {d.name for route in app.routes for d in route.decorators} | {
+        d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
     app.guard_decorators = frozenset(d for d in decorators if index.canonical(d) in guards)
     for relpath, facts in index.facts:
