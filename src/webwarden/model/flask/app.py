@@ -224,6 +224,8 @@ class FlaskApp:
     hooks: list[tuple[str | None, HookFact, str]] = field(default_factory=list)
     """(blueprint name or None, hook, relpath)."""
     runs: list[tuple[dict[str, object], Location]] = field(default_factory=list)
+    blueprint_calls: list[tuple[str, str]] = field(default_factory=list)
+    """(callee, blueprint name) of `.exempt(blueprint)` calls (Flask-WTF's `csrf.exempt`)."""
     attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
     """Extension ref -> (attribute, value, location) set on it."""
     modules: set[str] = field(default_factory=set)
