@@ -126,7 +126,10 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call]] = {}
     enclosing = ctx.scopes.enclosing_function
+    session = any(q == "flask.session" for q in ctx.names.aliases.values())
     for node in walk(ctx.tree):
+        if not session and isinstance(node, ast.Attribute) and node.attr == "session":
+            session = ctx.qualified(node) == "flask.session"  # NOTE: `flask.session[...]`
         if isinstance(node, ast.Assign | ast.AnnAssign):
             _assignment(namer, node, found)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
@@ -173,7 +176,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         functions=tuple(functions),
         form_classes=classes if flask else (),
         engine_urls=tuple(found.engines),
-        uses_session=flask and any(q == "flask.session" for q in ctx.names.aliases.values()),
+        uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
     )
 
