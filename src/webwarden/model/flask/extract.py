@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.flask.app import gates_login
 from webwarden.model.flask.facts import (
     AliasFact,
     AppFact,
@@ -125,7 +126,10 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call]] = {}
     enclosing = ctx.scopes.enclosing_function
+    session = any(q == "flask.session" for q in ctx.names.aliases.values())
     for node in walk(ctx.tree):
+        if not session and isinstance(node, ast.Attribute) and node.attr == "session":
+            session = ctx.qualified(node) == "flask.session"  # NOTE: `flask.session[...]`
         if isinstance(node, ast.Assign | ast.AnnAssign):
             _assignment(namer, node, found)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
@@ -172,7 +176,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         functions=tuple(functions),
         form_classes=classes if flask else (),
         engine_urls=tuple(found.engines),
-        uses_session=flask and any(q == "flask.session" for q in ctx.names.aliases.values()),
+        uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
     )
 
@@ -407,7 +411,17 @@ def _function(
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
+        guards=_decorates(node, returned) and gates_login(namer.body(node)),
     )
+
+
+def _decorates(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, returned: Sequence[ast.Name | ast.Call]
+) -> bool:
+    """Whether the function returns a function it defines: a decorator (`return wrapper`)
+    or a decorator factory (`return decorator`, which returns its own wrapper)."""
+    nested = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+    return any(isinstance(value, ast.Name) and value.id in nested for value in returned)
 
 
 def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:
