@@ -39,10 +39,15 @@ class XmlUnsafeParse(PythonRule):
 
     ## Why is this bad?
     XML has entity definitions. Crafted documents expand a few bytes into gigabytes
-    ("billion laughs", denial of service), and with `lxml`'s default parser, external
-    entities read local files or reach internal hosts (XXE, SSRF). How much of this the
-    standard library refuses depends on the Expat version it was built with; `defusedxml`
-    refuses all of it everywhere.
+    ("billion laughs", denial of service), and where external entities are resolved they
+    read local files or reach internal hosts (XXE, SSRF). How much of this the standard
+    library refuses depends on the Expat version it was built with; `defusedxml` refuses
+    all of it everywhere.
+
+    ## Known problems
+    lxml resolved external entities with its default parser before 5.0 (December 2023);
+    since then it resolves internal ones only. A parse with lxml's default parser is
+    reported at low confidence: it is an XXE only where an older lxml is installed.
 
     ## Example
     ```python
@@ -90,14 +95,16 @@ class XmlUnsafeParse(PythonRule):
             yield self.finding(ctx, node, call=name, what="from outside the program")
         elif name in LXML_PARSERS:
             document = ctx.argument(node, 0)
-            if document is None or ctx.is_constant(document) or _hardened(ctx, node):
+            if document is None or ctx.is_constant(document) or not _default_parser(ctx, node):
                 return
+            # NOTE: lxml >= 5.0 no longer resolves external entities by default
+            # (LP#1742885); what the default parser still expands is internal entities.
             yield self.finding(
                 ctx,
                 node,
-                severity=Severity.HIGH,
+                confidence=Confidence.LOW,
                 call=name,
-                what="with lxml's default parser (external entities resolved)",
+                what="with lxml's default parser (external entities resolved before lxml 5.0)",
             )
         elif name == "lxml.etree.XMLParser":
             resolve = ctx.evaluate(ctx.keyword(node, "resolve_entities"))
@@ -118,17 +125,17 @@ def _custom_parser(ctx: FileContext, call: ast.Call) -> bool:
     return origin is None or not origin.startswith(("xml.", "xml.sax", "pyexpat"))
 
 
-def _hardened(ctx: FileContext, call: ast.Call) -> bool:
-    """Whether an lxml call gets a parser with entity resolution turned off."""
+def _default_parser(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether an lxml call parses with lxml's default entity handling: no parser, or an
+    `XMLParser` that leaves `resolve_entities` unset or computed. A parser that sets it to
+    true is reported where it is made; one built elsewhere is not guessed at."""
     parser = ctx.argument(call, 1, "parser")
     if parser is None:
-        return False
+        return True
     if isinstance(parser, ast.Name):
         made = ctx.lookup(parser)
         parser = made if made is not None else parser
-    if not isinstance(parser, ast.Call):
-        return True  # NOTE: a parser built elsewhere; do not guess against the author.
-    if ctx.call_name(parser) != "lxml.etree.XMLParser":
-        return True
-    resolve = ctx.evaluate(ctx.keyword(parser, "resolve_entities"))
-    return resolve is not UNKNOWN and not resolve
+    if not isinstance(parser, ast.Call) or ctx.call_name(parser) != "lxml.etree.XMLParser":
+        return False
+    resolve = ctx.keyword(parser, "resolve_entities")
+    return resolve is None or ctx.evaluate(resolve) is UNKNOWN
