@@ -81,9 +81,6 @@ class ScanResult:
     """The project model the project rules judged (the probe reads its routes)."""
 
 
-_MASKED_PRACTICES = frozenset({Practice.SECRETS, Practice.DATABASE})
-
-
 class _Lines:
     """Source lines of project files, read once each, for snippets."""
 
@@ -105,11 +102,11 @@ class _Lines:
         line = finding.location.line
         if not 0 < line <= len(lines):
             return finding
-        snippet = lines[line - 1]
-        if finding.practice in _MASKED_PRACTICES:
-            # NOTE: the line a secret or database finding points at usually holds the
-            # secret; rules that fill their own snippet mask it, this covers the rest.
-            snippet = mask_known(snippet)
+        # NOTE: the line a secret or database finding points at usually holds the
+        # secret; rules that fill their own snippet mask it, this covers the rest. Any
+        # other finding may point at such a line too (a settings module's line 1 for a
+        # setting it lacks, where `SECRET_KEY = "..."` may be written).
+        snippet = mask_known(lines[line - 1])
         return dataclasses.replace(finding, snippet=snippet)
 
 
