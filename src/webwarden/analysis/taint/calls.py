@@ -487,7 +487,11 @@ def judged(
             # NOTE: Django's `Storage.save(name, content)`: it rejects absolute names and
             # `..` itself (Werkzeug's `FileStorage.save(dst)` is the upload saving itself).
             return None, False
-        return (value, False) if receiver is not None and receiver.tainted else (None, False)
+        if receiver is None or receiver.kind.startswith(("cls:", "<form>")):
+            # NOTE: an instance of a project class (a model form's `save(commit)`, a form's
+            # own `save(user)`) is not an upload, however much request data it holds.
+            return None, False
+        return (value, False) if receiver.tainted else (None, False)
     return value, False
 
 

@@ -107,14 +107,17 @@ class ObjectModel:
     # -- entry ---------------------------------------------------------------------------
 
     def is_view_class(self, qualname: str) -> bool:
-        """A class-based view: `self.request` is the request in its methods."""
+        """A class-based view, or a mixin of the project's views: `self.request` is the
+        request in its methods."""
         known = self._views.get(qualname)
         if known is not None:
             self._reused(known[1])
             return known[0]
         with self._asked() as asked:
-            found = self.entries.framework(qualname) == "django" or self.index.inherits(
-                qualname, _DJANGO_VIEWS
+            found = (
+                self.entries.framework(qualname) == "django"
+                or self.index.inherits(qualname, _DJANGO_VIEWS)
+                or self.index.mixed_into(qualname, _DJANGO_VIEWS)
             )
         self._views[qualname] = (found, frozenset(asked))
         return found
