@@ -61,6 +61,7 @@ from webwarden.analysis.taint.values import (
     symbolic,
     union,
 )
+from webwarden.model.module import identifier_words
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
@@ -487,12 +488,23 @@ def judged(
             # NOTE: Django's `Storage.save(name, content)`: it rejects absolute names and
             # `..` itself (Werkzeug's `FileStorage.save(dst)` is the upload saving itself).
             return None, False
-        if receiver is None or receiver.kind.startswith(("cls:", "<form>")):
-            # NOTE: an instance of a project class (a model form's `save(commit)`, a form's
-            # own `save(user)`) is not an upload, however much request data it holds.
+        if receiver is None or _form_like(interp.callee_text(node), receiver):
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _form_like(callee: str, receiver: Value) -> bool:
+    """A project object or a form (`form.save(apply_to)`, `formset.save(False)`), not an
+    upload: a model form's `save()` takes options, however much request data it holds."""
+    if receiver.kind.startswith(("cls:", "<form>")):
+        return True
+    named = callee.rpartition(".")[0].rpartition(".")[2]
+    words = [word for word in identifier_words(named) if not word.isdigit()]
+    return bool(words) and words[-1] in _FORM_NAMES
+
+
+_FORM_NAMES = frozenset({"form", "forms", "formset", "formsets"})
 
 
 def _content(args: Args, keywords: Keywords) -> bool:
