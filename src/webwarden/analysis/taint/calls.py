@@ -261,6 +261,13 @@ def call_method(
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
         # chooses rows (as a bound parameter); what the rows hold is the database's.
         return Value(receiver.whole(), kind="<orm:django>")
+    if not receiver.tainted and (
+        method in QUERYSET_ONLY_METHODS or (method in _ALL_ROWS and not args and not keywords)
+    ):
+        # NOTE: `event.orders.filter().select_related("event")`: only a Django QuerySet has
+        # these methods (or a bare `filter()`), so what its own methods return next
+        # (`.get_by_code(code=...)`) are rows of the database, as for `Order.objects`.
+        return Value(kind="<orm:django>")
     if method in _RENDERS and receiver.tainted:
         # NOTE: a template compiled from request data writes that data into its output
         # (what it is given to render is escaped, as any template's context is).
@@ -304,6 +311,11 @@ def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:
 
 
 _LOOKUPS = frozenset({"filter", "exclude", "filter_by", "get"})
+_ALL_ROWS = frozenset({"filter", "exclude", "all"})
+QUERYSET_ONLY_METHODS = frozenset(
+    {"select_related", "prefetch_related", "select_for_update", "only", "defer", "annotate"}
+)
+"""Methods no type but a Django `QuerySet` (or manager) has."""
 
 
 def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:

@@ -107,17 +107,14 @@ class ObjectModel:
     # -- entry ---------------------------------------------------------------------------
 
     def is_view_class(self, qualname: str) -> bool:
-        """A class-based view, or a mixin of the project's views: `self.request` is the
-        request in its methods."""
+        """A class-based view: `self.request` is the request in its methods."""
         known = self._views.get(qualname)
         if known is not None:
             self._reused(known[1])
             return known[0]
         with self._asked() as asked:
-            found = (
-                self.entries.framework(qualname) == "django"
-                or self.index.inherits(qualname, _DJANGO_VIEWS)
-                or self.index.mixed_into(qualname, _DJANGO_VIEWS)
+            found = self.entries.framework(qualname) == "django" or self.index.inherits(
+                qualname, _DJANGO_VIEWS
             )
         self._views[qualname] = (found, frozenset(asked))
         return found
@@ -173,7 +170,11 @@ class ObjectModel:
 
     def _self(self, owner: str, name: str) -> Value:
         parts = None
-        if self.is_view_class(owner):
+        # NOTE: a mixin of the project's views (`class EditMixin:` of `class
+        # EditView(EditMixin, UpdateView)`) runs its methods on the view: its `self.request`
+        # is the request too. What its handlers are given (`form_valid(form)`) is judged
+        # where a view of its own handles it.
+        if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
             kwargs = Value(kind=f"<urlkwargs:{owner}>")
             parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
         return Value(symbol("param", name).taint, parts, f"cls:{owner}")
