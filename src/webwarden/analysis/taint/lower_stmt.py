@@ -479,6 +479,8 @@ def _predicate(
         isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
     ):
         return ()  # NOTE: true when either check holds: neither is known to
+    if any(isinstance(node, ast.Lambda) for node in ast.walk(test)):
+        return ()  # NOTE: lowered once already, with the statement
     names = {param.name for param in params}
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
