@@ -511,7 +511,7 @@ def _form_like(callee: str, receiver: Value) -> bool:
     upload: a model form's `save()` takes options, however much request data it holds."""
     if receiver.kind.startswith(("cls:", "<form>")):
         return True
-    named = callee.rpartition(".")[0].rpartition(".")[2]
+    named = callee.rpartition(".")[0].rpartition(".")[2].split("[", 1)[0]
     words = [word for word in identifier_words(named) if not word.isdigit()]
     return bool(words) and words[-1] in _FORM_NAMES
 
