@@ -40,6 +40,8 @@ class Scope:
     the local that holds it, so that reading it again is reading the checked value."""
     patterns: Mapping[str, str] = field(default_factory=dict)
     """Module-level names bound to `re.compile("<constant>")` -> the pattern."""
+    strings: Mapping[str, str] = field(default_factory=dict)
+    """Qualified module-level names bound once to a string constant -> the text."""
     verdicts: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
     """A local holding what a check returned (`ok = url_has_allowed_host_and_scheme(url)`)
     -> the guards an `if ok:` establishes."""
@@ -78,6 +80,20 @@ def prefix_of(expr: ir.Expr) -> str:
     if isinstance(expr, ir.Fmt):
         return expr.prefix
     return ""
+
+
+def leading_text(parts: tuple[ir.Expr, ...], scope: Scope) -> str:
+    """The constant text a string built from `parts` starts with, a module constant read
+    by name included (`f"{STORE_URL}/items/{item}"`: the store's scheme and host)."""
+    text = ""
+    for part in parts:
+        known = scope.strings.get(part.name) if isinstance(part, ir.Global) else None
+        if known is None:
+            return text + prefix_of(part)
+        text += known
+        if len(text) > MAX_STRING:
+            break
+    return text
 
 
 def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
@@ -157,7 +173,7 @@ def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
             parts.append(lower(value.value, scope))
         else:
             parts.append(lower(value, scope))
-    prefix = prefix_of(parts[0]) if parts else ""
+    prefix = leading_text(tuple(parts), scope)
     if all(isinstance(p, ir.Const) for p in parts):
         return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
     query = next((at + 1 for at, part in enumerate(parts) if has_query(part)), 0)
@@ -180,7 +196,8 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
         position = scope.position(node)
         if isinstance(node.op, ast.Mod):
             return _percent(left, right, position)
-        return ir.Fmt("+", (left, right), prefix_of(left), position, 1 if has_query(left) else 0)
+        prefix = leading_text((left, right), scope)
+        return ir.Fmt("+", (left, right), prefix, position, 1 if has_query(left) else 0)
     if isinstance(node.op, ast.Mult | ast.BitOr):
         return ir.Union((left, right))
     return ir.Clean((left, right))

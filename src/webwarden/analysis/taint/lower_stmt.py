@@ -7,6 +7,7 @@ import dataclasses
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import (
+    MAX_STRING,
     Scope,
     checked_reads,
     guards,
@@ -16,7 +17,12 @@ from webwarden.analysis.taint.lower_expr import (
 )
 from webwarden.analysis.taint.patterns import compiled_patterns
 from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
-from webwarden.analysis.taint.scope_names import ModuleScopes, ScopeNames, walk_scope_names
+from webwarden.analysis.taint.scope_names import (
+    ModuleScopes,
+    ScopeNames,
+    module_strings,
+    walk_scope_names,
+)
 from webwarden.model.module import FileContext
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -84,6 +90,10 @@ class Lowering:
         if self.aliases.get("re") == "re":
             compiles.add("re.compile")
         self.patterns = compiled_patterns(ctx.tree, frozenset(compiles)) if compiles else {}
+        self.strings = {
+            f"{self.module}.{name}" if self.module else name: text[:MAX_STRING]
+            for name, text in module_strings(ctx).items()
+        }
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
 
@@ -139,6 +149,7 @@ class Lowering:
             module_names=self.module_names,
             position=self.position,
             patterns=self.patterns,
+            strings=self.strings,
         )
 
     def _scope(
@@ -159,6 +170,7 @@ class Lowering:
             module_names=self.module_names,
             position=self.position,
             patterns=self.patterns,
+            strings=self.strings,
         )
 
     def function(

@@ -491,7 +491,7 @@ class ObjectModel:
             # no clean position, so a missing first part is a clean body).
             value = position_of(value, 0)
         kind = value.kind
-        if kind in {"<dict>", "<list>", "<field>"} or kind.startswith(("cls:", "ref:")):
+        if kind in _JSON_BODIES or kind.startswith(("cls:", "ref:")):
             return
         if is_response(kind):
             return
@@ -538,6 +538,11 @@ class ObjectModel:
             interp.reached(
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
+
+
+_JSON_BODIES = frozenset({"<dict>", "<list>", "<field>", "dict", "list"})
+"""What Flask sends as JSON when a view returns it: a dict or list display, or one built
+by `dict(...)` / `list(...)` (`return dict(status="ok", name=name)`)."""
 
 
 def _is_request(name: str) -> bool:

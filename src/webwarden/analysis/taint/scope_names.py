@@ -172,3 +172,33 @@ def _step(holder: ast.AST, child: ast.AST) -> tuple[bool, ast.AST | None]:
     if isinstance(holder, ast.Module):
         return True, holder
     return False, None
+
+
+def module_strings(ctx: FileContext) -> dict[str, str]:
+    """Names the module body binds once, to a string constant, and nothing else binds or
+    declares `global` anywhere: `STORE_URL = "https://store.example.com"` -> its text."""
+    found: dict[str, tuple[str, ast.AST]] = {}
+    for statement in ctx.tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+        ):
+            target = statement.targets[0]
+            first = target.id not in found
+            found[target.id] = (statement.value.value, target) if first else ("", target)
+    if not found:
+        return {}
+    # NOTE: a name stored, defined, imported or declared global elsewhere (even in a
+    # function, where it may be a local of the same name) is left out: it may change.
+    taken = {n for n in ctx.names.aliases if n in found}
+    for node in ctx.nodes(ast.Name, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        name = node.id if isinstance(node, ast.Name) else getattr(node, "name", "")
+        stored = not isinstance(node, ast.Name) or not isinstance(node.ctx, ast.Load)
+        if stored and name in found and found[name][1] is not node:
+            taken.add(name)
+    for node in ctx.nodes(ast.Global):
+        taken.update(n for n in getattr(node, "names", ()) if n in found)
+    return {name: text for name, (text, _) in found.items() if name not in taken and text}

@@ -149,6 +149,14 @@ class Extension:
         return self.options.get(name, default)
 
 
+_JSON_READS = frozenset({"json", "get_json"})
+_SENT_DATA = _JSON_READS | frozenset(
+    {"form", "values", "files", "data", "get_data", "stream", "input_stream", "args"}
+)
+"""Attributes of Flask's `request` holding what the client sent (`get_json(force=True)`
+is recorded as `data`: it parses any body)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """One URL rule as `app.url_map` will hold it."""
@@ -174,6 +182,14 @@ class Route:
     def state_changing(self) -> bool:
         """Whether the rule accepts POST, PUT, PATCH or DELETE."""
         return bool(self.methods & STATE_CHANGING)
+
+    @property
+    def takes_json_only(self) -> bool:
+        """Whether the view reads what the client sends only as JSON (`request.json`,
+        `get_json()`): Flask refuses a body whose type is not JSON, and another site's
+        form cannot send that type (nor its script without the app's CORS consent)."""
+        sent = self.body.request_reads & _SENT_DATA
+        return bool(sent) and sent <= _JSON_READS
 
     def decorated(self, *suffixes: str) -> DecoratorFact | None:
         """The first decorator whose name ends with one of `suffixes`."""
@@ -208,6 +224,8 @@ class FlaskApp:
     hooks: list[tuple[str | None, HookFact, str]] = field(default_factory=list)
     """(blueprint name or None, hook, relpath)."""
     runs: list[tuple[dict[str, object], Location]] = field(default_factory=list)
+    blueprint_calls: list[tuple[str, str]] = field(default_factory=list)
+    """(callee, blueprint name) of `.exempt(blueprint)` calls (Flask-WTF's `csrf.exempt`)."""
     attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
     """Extension ref -> (attribute, value, location) set on it."""
     modules: set[str] = field(default_factory=set)
@@ -215,6 +233,9 @@ class FlaskApp:
     renders_html: bool = False
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
+    guard_decorators: frozenset[str] = frozenset()
+    """Decorators of its views and hooks that are the project's own login checks, by what
+    their wrapper does (`@secure` reading the session and redirecting to the login)."""
 
     @property
     def name(self) -> str:
@@ -283,7 +304,7 @@ class FlaskApp:
 
     def protected_by_login(self, route: Route) -> bool:
         """A login decorator, an in-body check, or a login-checking `before_request`."""
-        if _checks_login(route.body) or any(_guards_access(d.name) for d in route.decorators):
+        if _checks_login(route.body) or any(self._guards(d) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
             if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
@@ -292,10 +313,13 @@ class FlaskApp:
             if applies and (
                 _checks_login(hook.body)
                 or _session_gate(hook.body)
-                or any(_guards_access(d.name) for d in hook.decorators)
+                or any(self._guards(d) for d in hook.decorators)
             ):
                 return True
         return False
+
+    def _guards(self, decorator: DecoratorFact) -> bool:
+        return _guards_access(decorator.name) or decorator.name in self.guard_decorators
 
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
@@ -311,6 +335,13 @@ _AUTH_CHECK = re.compile(
 )
 """A call that checks who the user is: Flask-JWT-Extended's `verify_jwt_in_request`, or a
 project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`."""
+
+
+def gates_login(body: BodyFacts) -> bool:
+    """Whether code that does what `body` says checks the login: reads
+    `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), or reads the
+    session and turns the request away."""
+    return _checks_login(body) or _session_gate(body)
 
 
 def _checks_login(body: BodyFacts) -> bool:

@@ -227,6 +227,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
             break
         forms |= factories
     app.form_classes = frozenset(forms)
+    guards = {ref for ref, function in index.functions.items() if function.guards}
+    decorators = {d.name for route in app.routes for d in route.decorators} | {
+        d.name for _, hook, _ in app.hooks for d in hook.decorators
+    }
+    app.guard_decorators = frozenset(d for d in decorators if index.canonical(d) in guards)
     for relpath, facts in index.facts:
         if relpath in app.modules:
             app.uses_session = app.uses_session or facts.uses_session

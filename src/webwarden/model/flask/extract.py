@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.flask.app import gates_login
 from webwarden.model.flask.facts import (
     AliasFact,
     AppFact,
@@ -125,7 +126,10 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call]] = {}
     enclosing = ctx.scopes.enclosing_function
+    session = any(q == "flask.session" for q in ctx.names.aliases.values())
     for node in walk(ctx.tree):
+        if not session and isinstance(node, ast.Attribute) and node.attr == "session":
+            session = ctx.qualified(node) == "flask.session"  # NOTE: `flask.session[...]`
         if isinstance(node, ast.Assign | ast.AnnAssign):
             _assignment(namer, node, found)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
@@ -172,7 +176,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         functions=tuple(functions),
         form_classes=classes if flask else (),
         engine_urls=tuple(found.engines),
-        uses_session=flask and any(q == "flask.session" for q in ctx.names.aliases.values()),
+        uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
     )
 
@@ -280,7 +284,8 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
         url = ctx.argument(call, 0, "url")
         found.engines.append(SettingFact(callee, namer.value(url), ctx.location(call)))
     if callee in {"werkzeug.serving.run_simple", "werkzeug.run_simple"}:
-        found.runs.append(RunFact("", callee, _run_options(namer, call, True), ctx.location(call)))
+        options = _run_options(namer, call, _RUN_SIMPLE_POSITIONS)
+        found.runs.append(RunFact("", callee, options, ctx.location(call)))
     if isinstance(func, ast.Attribute):
         _method_call(namer, call, func, found)
         owner = namer.ref(func.value)
@@ -341,26 +346,44 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
                 )
             )
     elif func.attr == "run":
-        found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
+        app = _socketio_app(namer, call, func)
+        if app is not None:
+            options = _run_options(namer, call, _SOCKETIO_RUN_POSITIONS)
+            found.runs.append(RunFact(app, owner + ".run", options, location))
+        else:
+            found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
+
+
+_APP_RUN_POSITIONS = ("host", "port", "debug", "load_dotenv")
+_RUN_SIMPLE_POSITIONS = ("host", "port", "application", "use_reloader", "use_debugger")
+_SOCKETIO_RUN_POSITIONS = ("app", "host", "port")
+
+
+def _socketio_app(namer: Namer, call: ast.Call, func: ast.Attribute) -> str | None:
+    """The app of Flask-SocketIO's `socketio.run(app, host=..., debug=...)`, which starts
+    the app's development server in place of `app.run()` (and, under eventlet or gevent,
+    wraps it in Werkzeug's debugger when `debug` is on)."""
+    origin = namer.ctx.origin(func.value)
+    receiver = func.value
+    word = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+    named = "socketio" in word.lower()
+    if origin != "flask_socketio.SocketIO" and not (origin is None and named):
+        return None
+    app = namer.ctx.argument(call, 0, "app")
+    if isinstance(app, ast.Call):
+        made_by = namer.ref(app.func)  # NOTE: `socketio.run(create_app())`
+        return None if made_by is None else made_by + "()"
+    return namer.ref(app)
 
 
 def _run_options(
-    namer: Namer, call: ast.Call, simple: bool = False
+    namer: Namer, call: ast.Call, positions: tuple[str, ...] = _APP_RUN_POSITIONS
 ) -> tuple[tuple[str, object], ...]:
-    positions = (
-        ("host", "port", "application", "use_reloader", "use_debugger")
-        if simple
-        else (
-            "host",
-            "port",
-            "debug",
-            "load_dotenv",
-        )
-    )
     options = dict(namer.options(call))
     for position, name in enumerate(positions):
         if position < len(call.args) and name not in options:
             options[name] = namer.value(call.args[position])
+    options.pop("app", None)
     return tuple(options.items())
 
 
@@ -388,7 +411,17 @@ def _function(
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
+        guards=_decorates(node, returned) and gates_login(namer.body(node)),
     )
+
+
+def _decorates(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, returned: Sequence[ast.Name | ast.Call]
+) -> bool:
+    """Whether the function returns a function it defines: a decorator (`return wrapper`)
+    or a decorator factory (`return decorator`, which returns its own wrapper)."""
+    nested = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
+    return any(isinstance(value, ast.Name) and value.id in nested for value in returned)
 
 
 def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:

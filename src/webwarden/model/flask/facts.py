@@ -132,7 +132,8 @@ class BodyFacts:
     """What a view function's body does that rules care about."""
 
     request_reads: frozenset[str] = frozenset()
-    """`request.<attribute>` read: form, files, cookies, json, args, headers, ..."""
+    """`request.<attribute>` read: form, files, cookies, json, args, headers, ... (a
+    `get_json(force=True)` is recorded as `data`: it parses any body)."""
     calls: frozenset[str] = frozenset()
     """Qualified names (and `.method` tails) of the calls it makes."""
     uses_session: bool = False
@@ -236,6 +237,10 @@ class FunctionFact:
     defaults: tuple[tuple[str, str], ...]
     """Parameter -> reference of its default value (`config_class=Config`)."""
     returns: tuple[str, ...]
+    guards: bool = False
+    """A decorator (or decorator factory) whose wrapper checks the login: reads
+    `current_user.is_authenticated`, calls a check such as `verify_jwt_in_request`, or
+    reads the session and turns the request away."""
 
 
 @dataclass(frozen=True, slots=True)

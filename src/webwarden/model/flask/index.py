@@ -138,11 +138,12 @@ class Index:
         """The app references `ref` may stand for."""
         if ref is None or depth > _MAX_DEPTH:
             return set()
+        found: set[str] = set()
+        made_by = ref[:-2] if ref.endswith("()") else None  # NOTE: a factory's result
         ref = self.canonical(ref)
         if ref in self.apps:
             return {ref}
-        found: set[str] = set()
-        callee = self.aliases.get(ref)
+        callee = made_by if made_by is not None else self.aliases.get(ref)
         if callee is not None:
             function = self.functions.get(self.canonical(callee))
             for returned in function.returns if function else ():

@@ -96,9 +96,11 @@ class Namer:
             if isinstance(node, ast.Attribute):
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
-                    reads.add(node.attr)
+                    reads.add("data" if self._forced_json(node) else node.attr)
                 elif node.attr in _LOGIN_CHECKS and (owner or "").endswith("current_user"):
                     login = True
+                elif node.attr == "session" and owner == "flask":
+                    session = True  # NOTE: `import flask` then `flask.session[...]`.
             elif isinstance(node, ast.Name) and self.ctx.qualified(node) == "flask.session":
                 session = True
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
@@ -111,6 +113,14 @@ class Namer:
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
         return BodyFacts(frozenset(reads), frozenset(calls), session, login, html, tuple(headers))
+
+    def _forced_json(self, attribute: ast.Attribute) -> bool:
+        """`request.get_json(force=True)`: parses the body whatever its type, like `data`."""
+        call = self.ctx.parent(attribute)
+        if attribute.attr != "get_json" or not isinstance(call, ast.Call):
+            return False
+        force = self.ctx.argument(call, 0, "force")
+        return force is not None and self.ctx.evaluate(force) is not False
 
     def _header_call(self, call: ast.Call) -> list[tuple[str, object]]:
         func = call.func

@@ -127,6 +127,11 @@ def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
                 app.hooks.append((scope, hook, relpath))
             elif blueprint is None and app.ref in index.apps_of(hook.owner):
                 app.hooks.append((None, hook, relpath))
+        for call in facts.calls:
+            # NOTE: `csrf.exempt(api)`: Flask-WTF's exemption of a whole blueprint.
+            target = index.blueprint_of(call.args[0]) if call.args else None
+            if call.callee.endswith(".exempt") and target in by_blueprint:
+                app.blueprint_calls.append((call.callee, by_blueprint[target].name))
         for run in facts.runs:
             same_module = relpath == app.location.path
             if app.ref in index.apps_of(run.target) or (not run.target and same_module):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import FlaskRule, in_effect
@@ -27,7 +28,9 @@ def _resources_any(resources: object) -> bool:
         return any(
             isinstance(o, dict) and _any_origin(o.get("origins", "*")) for o in resources.values()
         )
-    return True
+    # NOTE: a mapping webwarden cannot read (`{"/*": {"origins": allowed + local}}`) may
+    # well list its origins: only resources given as patterns keep the default `*`.
+    return resources is not UNKNOWN
 
 
 class FlaskCorsCredentialsAnyOrigin(FlaskRule):

@@ -11,8 +11,9 @@ class RequestDataInOutboundUrl(TaintRule):
     Follows request data into the URL (or host) of a request the server makes:
     `requests`, `httpx` (functions and clients), `urllib.request.urlopen`, `urllib3`,
     `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
-    constant prefix (`f"https://api.example.com/items/{item}"`) is not reported: the
-    client chooses only the path. Guards such as an allow-list check are honoured.
+    constant prefix (`f"https://api.example.com/items/{item}"`, or a module constant
+    such as `f"{API_URL}/items/{item}"`) is not reported: the client chooses only the
+    path. Guards such as an allow-list check are honoured.
 
     ## Why is this bad?
     Server-side request forgery: the client makes your server fetch

@@ -141,8 +141,20 @@ def _bound_host(ctx: FileContext, node: ast.Call, name: str) -> str | None:
             if found is not None:
                 return found
     if name in _FIRST_ARGUMENT_HOST or (attr == "run" and _is_app_run(ctx, node)):
-        return _is_all(ctx.evaluate(ctx.argument(node, 0)))
+        # NOTE: Flask-SocketIO's `socketio.run(app, host, port)` takes the app first.
+        position = 1 if _is_socketio(ctx, func) else 0
+        return _is_all(ctx.evaluate(ctx.argument(node, position)))
     return None
+
+
+def _is_socketio(ctx: FileContext, func: ast.expr) -> bool:
+    receiver = func.value if isinstance(func, ast.Attribute) else None
+    if receiver is None:
+        return False
+    origin = ctx.origin(receiver)
+    if origin is not None:
+        return origin.endswith("SocketIO")
+    return isinstance(receiver, ast.Name) and receiver.id == "socketio"
 
 
 def _is_app_run(ctx: FileContext, node: ast.Call) -> bool:

@@ -79,3 +79,35 @@ def password_target(ctx: FileContext, node: ast.AST) -> str | None:
             return None
         child = holder
     return None
+
+
+_RANGE_PREFIX = 5
+"""Hex digits of the hash a k-anonymity range query sends (Have I Been Pwned's
+`/range/{prefix}`)."""
+
+
+def range_query_prefix(ctx: FileContext, node: ast.Call) -> bool:
+    """`sha = hashlib.sha1(password...).hexdigest()` then `sha[:5]`: the password is looked
+    up in a breach list by a prefix of the hash its API dictates, not stored."""
+    statement = next((a for a in ctx.ancestors(node) if isinstance(a, ast.stmt)), None)
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return False
+    name = statement.targets[0].id
+    scope = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        ctx.tree,
+    )
+    return any(
+        isinstance(inner, ast.Subscript)
+        and isinstance(inner.value, ast.Name)
+        and inner.value.id == name
+        and isinstance(inner.slice, ast.Slice)
+        and inner.slice.lower is None
+        and isinstance(inner.slice.upper, ast.Constant)
+        and inner.slice.upper.value == _RANGE_PREFIX
+        for inner in ast.walk(scope)
+    )

@@ -14,8 +14,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     """## What it does
     In an app whose routes use `@login_required` (or Flask-Security's `@auth_required`,
     `@roles_required`, `@permission_required`, a project's own decorator named the Flask
-    way such as `@user_login_required` or `@edit_required`, a `before_request` login
-    check...), finds
+    way such as `@user_login_required` or `@edit_required`, or whose wrapper checks the
+    login whatever its name, such as a `@secure` that reads the session and redirects to
+    the login page, a `before_request` login check...), finds
     routes accepting POST, PUT, PATCH or DELETE that have none of these. Routes that are
     public by nature (login, logout, register, password reset, webhooks, callbacks) are
     not reported. Medium confidence: the view may check permissions in a way webwarden

@@ -6,7 +6,12 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._passwords import FAST_HASHES, password_in, password_target
+from webwarden.rules.auth._passwords import (
+    FAST_HASHES,
+    password_in,
+    password_target,
+    range_query_prefix,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -27,7 +32,10 @@ class PasswordFastHash(PythonRule):
 
     ## Known problems
     Tokens and reset codes hashed for storage are not passwords (a random token has no
-    dictionary to guess from); WW1142 judges weak hashes used for tokens.
+    dictionary to guess from); WW1142 judges weak hashes used for tokens. A breach-list
+    lookup by k-anonymity (the SHA-1 whose first five hex digits Have I Been Pwned's
+    range API takes, `digest[:5]`) is not reported: the API dictates the hash and
+    nothing is stored.
 
     ## Example
     ```python
@@ -71,7 +79,7 @@ class PasswordFastHash(PythonRule):
         if not data:
             data = _updates(ctx, node)
         hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
-        if hashed is not None:
+        if hashed is not None and not range_query_prefix(ctx, node):
             yield self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
             return
         stored = password_target(ctx, node)

@@ -17,7 +17,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     and never validated checks nothing), made there or by a helper it calls. Only apps whose users are known by a
     cookie are judged: apps using `session`, Flask-Login or Flask-Security. Apps without
     them (token-authenticated JSON APIs, forms with no login) give a forged request no
-    user to act as, and are not reported.
+    user to act as, and are not reported. Nor are views that read what the client sends
+    only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
+    refuses other bodies, and another site cannot send a JSON one without the app's CORS
+    consent.
 
     ## Why is this bad?
     The browser sends the session cookie with every request to the site, including a
@@ -71,6 +74,8 @@ class FlaskNoCsrfProtection(FlaskRule):
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
         for route in app.routes:
+            if route.takes_json_only:
+                continue
             if route.state_changing and not app.uses_flask_form(route):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint

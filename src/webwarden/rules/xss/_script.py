@@ -89,9 +89,14 @@ def _json_encoder(template: ParsedTemplate, filters: set[str]) -> str:
 def is_key(expression: Expression) -> bool:
     """`category.id`, `event_id`, `obj.pk`: a key the database made (a number, or a UUID),
     which no user chooses."""
-    if expression.calls or not expression.path or expression.path != expression.text.strip():
+    if expression.calls or not expression.path:
         return False
-    return database_key(expression.path)
+    written = _ITEM.sub(r".\2", expression.text).replace(" ", "")
+    return written == expression.path and database_key(expression.path)
+
+
+_ITEM = re.compile(r"""\s*\[\s*(['"])(\w+)\1\s*\]""")
+"""`obj['id']`: Jinja looks a constant key up as it does an attribute (`obj.id`)."""
 
 
 def database_key(path: str) -> bool:

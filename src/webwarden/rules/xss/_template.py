@@ -78,15 +78,21 @@ run `javascript:`)."""
 _BUILT_URLS = frozenset({"url_for", "static", "url", "reverse", "build_absolute_uri"})
 _APP_URL_NAMES = frozenset(
     {"get_absolute_url", "STATIC_URL", "MEDIA_URL", "path", "get_full_path", "path_info"}
+    | {"full_path"}
 )
+_REQUEST_OWN_URLS = frozenset(
+    {"request.url", "request.base_url", "request.url_root", "request.host_url"}
+)
+"""Werkzeug's URLs of the request itself (`action="{{ request.url }}"`): their scheme is
+the server's, http or https, whatever the client sent."""
 
 
 def built_by_app(expression: Expression) -> bool:
     """`url_for(...)` (and the app's own `url_for_login(...)`), `object.get_absolute_url`,
-    `request.path`: not a scheme an attacker chooses."""
+    `request.path`, `request.url`: not a scheme an attacker chooses."""
     for call in expression.calls:
         last = call.rsplit(".", 1)[-1]
         if last in _BUILT_URLS or last.startswith("url_for_"):
             return True
     last = expression.path.rsplit(".", 1)[-1] if expression.path else ""
-    return last in _APP_URL_NAMES
+    return last in _APP_URL_NAMES or expression.path in _REQUEST_OWN_URLS
