@@ -34,6 +34,8 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("ADMIN_PASSWORD", "a password", id="admin-is-not-min"),
         pytest.param("auth_password_recovery_title", None, id="a-label-title"),
         pytest.param("SECURITY_EMAIL_SUBJECT_PASSWORD", "a password", id="subject-not-last"),
+        pytest.param("PASSWORD_REGEX_DEFAULT", None, id="default-of-a-pattern"),
+        pytest.param("PASSWORD_DEFAULT", "a password", id="default-password"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:
@@ -100,6 +102,8 @@ def test_placeholders(value: str) -> None:
         "{SSHA}abcdef",
         "20/m/ip,5/m/key",
         "100/hour",
+        r"^(?=.*(\d|[!@#$%^&*_+-])).{8,}$",
+        r"^[a-f0-9]{32}$",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:
@@ -118,6 +122,7 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param("aaaa1111aaaa", "a token", False, id="low-entropy"),
         pytest.param("your-api-key-here", "an API key", False, id="placeholder"),
         pytest.param("20/m/ip5x/key", "a password", True, id="not-a-rate"),
+        pytest.param("^Tr0ub4dor$", "a password", True, id="anchored-not-a-pattern"),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

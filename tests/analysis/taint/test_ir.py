@@ -81,3 +81,32 @@ def test_a_path_check_called_as_a_statement_holds_past_it() -> None:
     guard = "check_access_permission"
     assert check.then_guards == (ir.Guard("base", "call", guard), ir.Guard("path", "call", guard))
     assert isinstance(logged, ir.Eval)
+
+
+def _functions(source: str) -> dict[str, ir.Function]:
+    parsed = parse_source(textwrap.dedent(source), "views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("views.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    return {f.name: f for f in Lowering(ctx).module_ir().functions}
+
+
+def test_a_function_returning_only_a_check_is_a_predicate_of_its_parameter() -> None:
+    functions = _functions(
+        '''
+        def is_known(theme):
+            """Docstrings do not count."""
+            return theme in theme_names()
+        def is_either(name):
+            return name.isdigit() or name in NAMES
+        def is_kept(name):
+            log(name)
+            return name in NAMES
+        def is_sorted(items):
+            return sorted(items, key=lambda item: item.rank) == items
+        '''
+    )
+    (guard,) = functions["is_known"].predicate
+    assert (guard.name, guard.how) == ("theme", "member")
+    assert functions["is_either"].predicate == ()
+    assert functions["is_kept"].predicate == ()
+    assert functions["is_sorted"].predicate == ()

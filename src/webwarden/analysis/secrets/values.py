@@ -47,6 +47,8 @@ _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z
 """Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
 _OBJECT_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_][\w.]*$")
 """`package.module:Object`, an entry point's target (not `user:password`)."""
+_REGEX = re.compile(r"^\^.*(?:\(\?|\\[dDwWsSbB]|\[[^\]]+\]|\{\d+,?\d*\}|\.[*+?]).*\$$")
+"""An anchored regular expression (`^(?=.*\\d).{8,}$`, a password *policy*): a pattern."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
 
 _KEY_QUALIFIERS = frozenset(
@@ -182,6 +184,10 @@ _NOT_SECRET_LAST = frozenset(
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 
+_DEFAULT_WORDS = frozenset({"default", "defaults"})
+"""Trailing words that say which value of the thing it is, not what it is."""
+
+
 def _key_pair(words: list[str]) -> str | None:
     """`api key`, `private key`: a qualifier followed by `key` (or `keys`)."""
     for first, second in itertools.pairwise(words):
@@ -198,6 +204,8 @@ def credential_kind(name: str) -> str | None:
     `cache_key`, `csrf_cookie_name` and `LLM_TOKEN_BUDGET_MONTH` do not.
     """
     words = identifier_words(name)
+    while len(words) > 1 and words[-1] in _DEFAULT_WORDS:
+        words = words[:-1]  # NOTE: `PASSWORD_REGEX_DEFAULT` is judged as `PASSWORD_REGEX`
     if not words or _NOT_SECRET_WORDS.intersection(words):
         return None
     pair = _key_pair(words)
@@ -259,7 +267,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _URL.match(text) or _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
         return True
-    return bool(_PATH.search(text) or _WORDS.match(text))
+    return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 
 
 def looks_like_secret(value: str, kind: str) -> bool:

@@ -61,6 +61,7 @@ from webwarden.analysis.taint.values import (
     symbolic,
     union,
 )
+from webwarden.model.module import identifier_words
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
@@ -260,6 +261,13 @@ def call_method(
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
         # chooses rows (as a bound parameter); what the rows hold is the database's.
         return Value(receiver.whole(), kind="<orm:django>")
+    if not receiver.tainted and (
+        method in QUERYSET_ONLY_METHODS or (method in _ALL_ROWS and not args and not keywords)
+    ):
+        # NOTE: `event.orders.filter().select_related("event")`: only a Django QuerySet has
+        # these methods (or a bare `filter()`), so what its own methods return next
+        # (`.get_by_code(code=...)`) are rows of the database, as for `Order.objects`.
+        return Value(kind="<orm:django>")
     if method in _RENDERS and receiver.tainted:
         # NOTE: a template compiled from request data writes that data into its output
         # (what it is given to render is escaped, as any template's context is).
@@ -303,6 +311,11 @@ def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:
 
 
 _LOOKUPS = frozenset({"filter", "exclude", "filter_by", "get"})
+_ALL_ROWS = frozenset({"filter", "exclude", "all"})
+QUERYSET_ONLY_METHODS = frozenset(
+    {"select_related", "prefetch_related", "select_for_update", "only", "defer", "annotate"}
+)
+"""Methods no type but a Django `QuerySet` (or manager) has."""
 
 
 def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:
@@ -487,8 +500,23 @@ def judged(
             # NOTE: Django's `Storage.save(name, content)`: it rejects absolute names and
             # `..` itself (Werkzeug's `FileStorage.save(dst)` is the upload saving itself).
             return None, False
-        return (value, False) if receiver is not None and receiver.tainted else (None, False)
+        if receiver is None or _form_like(interp.callee_text(node), receiver):
+            return None, False
+        return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _form_like(callee: str, receiver: Value) -> bool:
+    """A project object or a form (`form.save(apply_to)`, `formset.save(False)`), not an
+    upload: a model form's `save()` takes options, however much request data it holds."""
+    if receiver.kind.startswith(("cls:", "<form>")):
+        return True
+    named = callee.rpartition(".")[0].rpartition(".")[2].split("[", 1)[0]
+    words = [word for word in identifier_words(named) if not word.isdigit()]
+    return bool(words) and words[-1] in _FORM_NAMES
+
+
+_FORM_NAMES = frozenset({"form", "forms", "formset", "formsets"})
 
 
 def _content(args: Args, keywords: Keywords) -> bool:

@@ -61,6 +61,9 @@ class IndexView(Protocol):
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
 
+    def mixed_into(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
+        """See `ProjectIndex.mixed_into`."""
+
 
 class ProjectIndex:
     """Every lowered function and class of the project."""
@@ -86,6 +89,7 @@ class ProjectIndex:
         self._canonical: dict[str, str] = {}
         self._mro: dict[str, tuple[str, ...]] = {}
         self._methods: dict[tuple[str, str, bool], Located | None] = {}
+        self._mixins: dict[tuple[str, ...], frozenset[str]] = {}
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -225,6 +229,21 @@ class ProjectIndex:
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """Whether the class has an ancestor whose name starts with one of `prefixes`."""
         return any(base.startswith(prefixes) for base in self.mro(qualname)[1:])
+
+    def mixed_into(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
+        """Whether the class is a base of a project class that inherits one of `prefixes`
+        without inheriting them itself: a mixin (`class EditMixin:` of `class
+        EditView(EditMixin, UpdateView)`), whose methods run on instances of that class."""
+        mixins = self._mixins.get(prefixes)
+        if mixins is None:
+            mixins = self._mixins[prefixes] = frozenset(
+                base
+                for cls in self.classes
+                if self.inherits(cls, prefixes)
+                for base in self.mro(cls)[1:]
+                if base in self.classes
+            )
+        return qualname in mixins
 
 
 CallSite = tuple[str | None, str | None]

@@ -9,6 +9,7 @@ sources to sinks are reported to the engine as they are found.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -249,12 +250,32 @@ class Interpreter:
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
             return ALL_KINDS if not container.tainted else frozenset()
         if guard.how == "call":
-            return self.engine.guard_kinds(guard.callee)
+            return self.engine.guard_kinds(guard.callee) or self._predicate_kinds(guard, env)
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
             return PATH_CHECKED if guard.callee == "basename" or normalised else frozenset()
         return ALL_KINDS
+
+    def _predicate_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
+        """A project function that only returns a check of its first parameter (`def
+        is_known(theme): return theme in theme_choices()`) guards what it is given as the
+        check does. One level only, and a container only of the module's globals."""
+        resolved = self.engine.index.resolve(guard.callee) or guard.callee
+        located = self.engine.index.functions.get(resolved)
+        if located is None or located.function.kind != "function":
+            return frozenset()
+        function = located.function
+        first = next((p.name for p in function.params if p.kind == "pos"), None)
+        for check in function.predicate:
+            if check.name != first:
+                continue
+            if check.how == "member" and not _global_only(check.container):
+                continue
+            if check.how == "call":
+                return self.engine.guard_kinds(check.callee)
+            return self.guard_kinds(dataclasses.replace(check, name=guard.name), env)
+        return frozenset()
 
     def loop(self, node: ir.Loop, env: Env) -> Env | None:
         """Run the body until its state stops changing."""
@@ -576,3 +597,18 @@ def derived_kind(kind: str, attr: str) -> str:
     if kind.startswith("<orm"):
         return kind
     return ""
+
+
+def _global_only(node: ir.Expr | None) -> bool:
+    """An expression of constants, globals and calls of them (no local of its function)."""
+    match node:
+        case ir.Const() | ir.Global():
+            return True
+        case ir.Attr(value=value):
+            return _global_only(value)
+        case ir.Call(func=func, args=args, keywords=keywords):
+            given = (*args, *(value for _, value in keywords))
+            return _global_only(func) and all(_global_only(arg) for arg in given)
+        case ir.Seq(elts=elts):
+            return all(_global_only(item) for item in elts)
+    return False

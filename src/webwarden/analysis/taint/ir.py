@@ -337,6 +337,9 @@ class Function:
     """`function`, `method`, `staticmethod`, `classmethod`, `property` or `module`."""
     decorators: tuple[str, ...] = ()
     """Qualified names of the decorators (the callee for `@deco(...)`)."""
+    predicate: tuple[Guard, ...] = ()
+    """For a function that only returns a test (`def is_known(theme): return theme in
+    THEMES`): the guards on its parameters that hold when it returns true."""
 
 
 @dataclass(frozen=True, slots=True)

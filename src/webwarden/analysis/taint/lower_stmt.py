@@ -202,6 +202,7 @@ class Lowering:
             for decorator in decorators:
                 kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
         statements = self.block(body, scope, owner_class="")
+        predicate = _predicate(body, scope, params)
         self.functions.append(
             ir.Function(
                 qualname,
@@ -213,6 +214,7 @@ class Lowering:
                 owner_class,
                 kind,
                 decorators,
+                predicate,
             )
         )
         self._lambdas(scope, qualname)
@@ -468,3 +470,29 @@ def _members(method: ast.FunctionDef | ast.AsyncFunctionDef, names: Scope) -> li
                 if isinstance(callee, ir.Global):
                     found.append((target.attr, callee.name))
     return found
+
+
+def _predicate(
+    body: list[ast.stmt], scope: Scope, params: tuple[ir.Param, ...]
+) -> tuple[ir.Guard, ...]:
+    """The guards a function that only returns a test establishes on its parameters when
+    it returns true (`return theme in theme_choices()`; see `ir.Function.predicate`)."""
+    docstring = (
+        bool(body)
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
+    statements = body[1:] if docstring else body
+    if len(statements) != 1 or not isinstance(statements[0], ast.Return):
+        return ()
+    test = statements[0].value
+    if not isinstance(test, ast.Compare | ast.Call | ast.BoolOp | ast.UnaryOp) or (
+        isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
+    ):
+        return ()  # NOTE: true when either check holds: neither is known to
+    if any(isinstance(node, ast.Lambda) for node in ast.walk(test)):
+        return ()  # NOTE: lowered once already, with the statement
+    names = {param.name for param in params}
+    then, _ = guards(test, scope)
+    return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")

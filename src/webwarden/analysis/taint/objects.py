@@ -170,7 +170,11 @@ class ObjectModel:
 
     def _self(self, owner: str, name: str) -> Value:
         parts = None
-        if self.is_view_class(owner):
+        # NOTE: a mixin of the project's views (`class EditMixin:` of `class
+        # EditView(EditMixin, UpdateView)`) runs its methods on the view: its `self.request`
+        # is the request too. What its handlers are given (`form_valid(form)`) is judged
+        # where a view of its own handles it.
+        if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
             kwargs = Value(kind=f"<urlkwargs:{owner}>")
             parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
         return Value(symbol("param", name).taint, parts, f"cls:{owner}")

@@ -86,6 +86,10 @@ class RecordingIndex:
         """`ProjectIndex.inherits`, recorded."""
         return bool(self._ask(("inherits", (qualname, prefixes))))
 
+    def mixed_into(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
+        """`ProjectIndex.mixed_into`, recorded."""
+        return bool(self._ask(("mixed_into", (qualname, prefixes))))
+
 
 class _RecordingMap(Mapping[str, _T]):
     """`index.functions` / `index.classes` with lookups recorded."""

@@ -2,7 +2,8 @@
 
 `response = make_response(data)` makes an HTML response unless told otherwise, and
 WW544 judges it where it is made. A view that then sets the type
-(`response.headers["Content-Type"] = content_type`, `response.mimetype = "image/png"`)
+(`response.headers["Content-Type"] = content_type`, Django's `response["Content-Type"] =
+"text/calendar"`, `response.mimetype = "image/png"`)
 serves something else: the lowering tells the call so, as if it had been given the type.
 """
 
@@ -39,17 +40,18 @@ def makes_response(callee: str | None) -> bool:
 
 
 def _typed_holder(target: ast.expr) -> str | None:
-    """`r` for `r.headers["Content-Type"] = ...`, `r.mimetype = ...`, `r.content_type = ...`."""
+    """`r` for `r.headers["Content-Type"] = ...`, Django's `r["Content-Type"] = ...`,
+    `r.mimetype = ...`, `r.content_type = ...`."""
     if isinstance(target, ast.Attribute) and target.attr in _TYPE_ATTRIBUTES:
         holder = target.value
     elif (
         isinstance(target, ast.Subscript)
-        and isinstance(target.value, ast.Attribute)
-        and target.value.attr == "headers"
         and isinstance(target.slice, ast.Constant)
         and str(target.slice.value).lower() == "content-type"
     ):
-        holder = target.value.value
+        holder = target.value
+        if isinstance(holder, ast.Attribute) and holder.attr == "headers":
+            holder = holder.value
     else:
         return None
     return holder.id if isinstance(holder, ast.Name) else None

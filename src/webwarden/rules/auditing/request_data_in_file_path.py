@@ -14,9 +14,11 @@ class RequestDataInFilePath(TaintRule):
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so do checks in an `if`:
     a normalised path (`os.path.normpath`, `realpath`, `abspath`, `Path.resolve()`) that
-    `startswith(base)` or `is_relative_to(base)`, and a name equal to its own
-    `os.path.basename`. A prefix check of a path not normalised is no check:
-    `/srv/files/../etc/passwd` starts with `/srv/files`.
+    `startswith(base)` or `is_relative_to(base)`, a name equal to its own
+    `os.path.basename`, a name found in a list the program made, and a function of the
+    project's that only returns such a check (`return theme in theme_names()`). A
+    form's `save()` (`form.save(commit=False)`) saves no file. A prefix check of a path
+    not normalised is no check: `/srv/files/../etc/passwd` starts with `/srv/files`.
 
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base

@@ -12,8 +12,9 @@ class RequestDataInHtmlResponse(TaintRule):
     Django's `HttpResponse(...)` (and its error subclasses), Flask's `make_response(...)`
     and `Response(...)`, and a string returned by a Flask view (Flask sends it as
     `text/html`). Responses with a non-HTML `content_type`/`mimetype` (also one the view
-    sets right after making them: `response.headers["Content-Type"] = ...`), dicts and
-    lists (sent as JSON), rendered templates and escaped values are not reported.
+    sets right after making them: `response.headers["Content-Type"] = ...`, Django's
+    `response["Content-Type"] = ...`), dicts and lists (sent as JSON), rendered
+    templates and escaped values are not reported.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the
