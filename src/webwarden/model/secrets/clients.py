@@ -82,11 +82,13 @@ class ClientCredential:
 
 def client_credentials(ctx: FileContext) -> Iterator[ClientCredential]:
     """Every such credential of the module."""
+    signers = any(ctx.mentions(word) for word in _SIGNER_WORDS)
     for node in ctx.nodes(ast.Call):
         assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
         yield from _login(ctx, node)
         yield from _basic_auth(ctx, node)
-        yield from _signer_key(ctx, node)
+        if signers:
+            yield from _signer_key(ctx, node)
     for node in ctx.nodes(ast.Dict):
         assert isinstance(node, ast.Dict)  # noqa: S101 - nodes() of that type
         yield from _authorization(node)
@@ -114,8 +116,6 @@ def _login(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
 
 def _signer_key(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
     """`jwt.encode(claims, "k3y...", algorithm="HS256")`, `URLSafeTimedSerializer("...")`."""
-    if not any(ctx.mentions(word) for word in _SIGNER_WORDS):
-        return
     name = ctx.call_name(call) or ""
     found = _SIGNERS.get(name)
     if found is None:

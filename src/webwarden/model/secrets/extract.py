@@ -280,7 +280,7 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
         if len(call.args) < 2 and not call.keywords:
             continue
         positional = call.args[1] if len(call.args) > 1 else None
-        keyword = ctx.keyword(call, "default") or ctx.keyword(call, "fallback")
+        keyword = _default_keyword(call)
         if _string(positional) is None and _string(keyword) is None:
             continue
         lookup = env_lookup(ctx, call)
@@ -306,6 +306,17 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
         ):
             used.add(id(last))
     return used
+
+
+def _default_keyword(call: ast.Call) -> ast.expr | None:
+    """The value of a call's `default=` keyword, else of its `fallback=` (configparser)."""
+    fallback = None
+    for keyword in call.keywords:
+        if keyword.arg == "default":
+            return keyword.value
+        if keyword.arg == "fallback":
+            fallback = keyword.value
+    return fallback
 
 
 def _record_default(
