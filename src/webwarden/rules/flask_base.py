@@ -97,9 +97,27 @@ class FlaskRule(ProjectRule):
             )
         return finding
 
-    def missing_confidence(self, app: FlaskApp) -> Confidence | None:
+    @staticmethod
+    def missing_confidence(app: FlaskApp) -> Confidence | None:
         """Low confidence for "never set" when some config comes from outside the source."""
         return Confidence.LOW if app.opaque else None
+
+    @staticmethod
+    def session_cookie_confidence(app: FlaskApp) -> Confidence | None:
+        """The confidence of "a session cookie flag is never set": low when the app
+        writes the cookie with a session interface of its own, which need not read the
+        config, or when some config is loaded at run time."""
+        if app.session_interface is not None:
+            return Confidence.LOW
+        return FlaskRule.missing_confidence(app)
+
+    @staticmethod
+    def session_cookie_note(app: FlaskApp) -> str:
+        """What to add to such a finding's message."""
+        if app.session_interface is None:
+            return ""
+        where = f"{app.session_interface.path}:{app.session_interface.line}"
+        return f"; the app sets its own session interface ({where}): check what it sends"
 
     @staticmethod
     def never_set(app: FlaskApp, default: str = "") -> str:

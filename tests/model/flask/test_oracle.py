@@ -39,6 +39,7 @@ CASES = [
     Case("envconfig", "app:app", dotenv=True),
     Case("api_only", "api:app", env={"API_SECRET_KEY": "y" * 40}),
     Case("security_too", "app:app", extension_endpoints=("security.", "static")),
+    Case("subclass", "portal.app:create_app"),
 ]
 
 

@@ -229,6 +229,10 @@ class FlaskApp:
     attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
     """Extension ref -> (attribute, value, location) set on it."""
     modules: set[str] = field(default_factory=set)
+    session_interface: Location | None = None
+    """Where the app is given a session interface of its own (`app.session_interface =
+    RedisSessionInterface()`): that class writes the session cookie, and may set its
+    flags without the `SESSION_COOKIE_*` settings."""
     uses_session: bool = False
     renders_html: bool = False
     form_classes: frozenset[str] = frozenset()

@@ -117,6 +117,21 @@ def _extensions(index: Index, app: FlaskApp) -> None:
                 app.attributes.setdefault(target, []).append(
                     (attribute.attribute, attribute.value, located(relpath, attribute.location))
                 )
+            elif (
+                attribute.attribute == "session_interface"
+                and app.ref in index.apps_of(target)
+                and index.sets_own_cookie(attribute.callee)
+            ):
+                app.session_interface = located(relpath, attribute.location)
+    made_of = index.app_classes.get(app.ref)
+    if made_of is None or app.session_interface is not None:
+        return
+    # NOTE: `class PortalFlask(Flask): session_interface = RedisSessions()`.
+    classes = {made_of, *index.ancestors(made_of)}
+    for relpath, facts in index.facts:
+        for attribute in facts.class_attributes:
+            if attribute.target in classes and index.sets_own_cookie(attribute.callee):
+                app.session_interface = located(relpath, attribute.location)
 
 
 def _extension_layers(app: FlaskApp) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.app import gates_login
 from webwarden.model.flask.facts import (
@@ -43,6 +44,15 @@ from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
 FLASK_CLASSES = frozenset({"flask.Flask", "flask.app.Flask"})
+APP_CLASSES = FLASK_CLASSES | {
+    "apiflask.APIFlask",
+    "apiflask.app.APIFlask",
+    "flask_openapi3.OpenAPI",
+    "eve.Eve",
+    "eve.flaskapp.Eve",
+}
+"""Flask and other libraries' subclasses of it: an instance is a Flask app."""
+_APP_LIBRARIES = ("flask", "apiflask", "flask_openapi3", "eve")
 BLUEPRINT_CLASSES = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
 _CONFIG_METHODS = frozenset(
     {
@@ -95,9 +105,11 @@ class _Collected:
 
 
 def imports_flask(ctx: FileContext) -> bool:
-    """Whether the module imports Flask or a `flask_*` extension."""
+    """Whether the module imports Flask, a `flask_*` extension or a library whose app is
+    a Flask app (APIFlask, Eve)."""
     return any(
-        q == "flask" or q.startswith(("flask.", "flask_")) for q in ctx.names.aliases.values()
+        q.split(".", 1)[0] in _APP_LIBRARIES or q.startswith("flask_")
+        for q in ctx.names.aliases.values()
     )
 
 
@@ -175,6 +187,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         aliases=tuple(found.aliases),
         functions=tuple(functions),
         form_classes=classes if flask else (),
+        class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         engine_urls=tuple(found.engines),
         uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
@@ -212,23 +225,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
         return
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
-    if callee in FLASK_CLASSES:
-        import_name = ctx.evaluate(ctx.argument(value, 0, "import_name"))
-        first = ctx.argument(value, 0, "import_name")
-        if isinstance(first, ast.Name) and first.id == "__name__":
-            import_name = ctx.module
-        relative = ctx.evaluate(ctx.keyword(value, "instance_relative_config"))
-        static = ctx.keyword(value, "static_folder")
-        found.apps.append(
-            AppFact(
-                ref,
-                ctx.location(value),
-                import_name if isinstance(import_name, str) else "",
-                _factory(namer, node),
-                relative is True,
-                "static" if static is None else ctx.evaluate(static),
-            )
-        )
+    if callee in APP_CLASSES:
+        found.apps.append(_app(namer, node, value, ref))
     elif callee in BLUEPRINT_CLASSES:
         name = ctx.evaluate(ctx.argument(value, 0, "name"))
         prefix = ctx.evaluate(ctx.keyword(value, "url_prefix"))
@@ -243,7 +241,28 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     elif not _extension(namer, value, ref, found) and isinstance(targets[0], ast.Name):
         callee_ref = namer.ref(value.func)
         if callee_ref is not None:
-            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value)))
+            # NOTE: what the app would be, should the callee turn out to subclass Flask.
+            app = _app(namer, node, value, ref)
+            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value), app))
+
+
+def _app(namer: Namer, node: ast.Assign | ast.AnnAssign, value: ast.Call, ref: str) -> AppFact:
+    """The app `ref = Flask(__name__, ...)` makes."""
+    ctx = namer.ctx
+    first = ctx.argument(value, 0, "import_name")
+    import_name = ctx.evaluate(first) if first is not None else None
+    if isinstance(first, ast.Name) and first.id == "__name__":
+        import_name = ctx.module
+    relative = ctx.evaluate(ctx.keyword(value, "instance_relative_config"))
+    static = ctx.keyword(value, "static_folder")
+    return AppFact(
+        ref,
+        ctx.location(value),
+        import_name if isinstance(import_name, str) else "",
+        _factory(namer, node),
+        relative is True,
+        "static" if static is None else ctx.evaluate(static),
+    )
 
 
 def _is_config(node: ast.expr) -> bool:
@@ -260,7 +279,31 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
     if key is not None:
         setting = SettingFact(key, evaluated, location)
         found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
-    found.attributes.append(AttributeFact(owner, target.attr, evaluated, location))
+    callee = _session_interface(namer, target.attr, value)
+    found.attributes.append(AttributeFact(owner, target.attr, evaluated, location, callee))
+
+
+def _session_interface(namer: Namer, attribute: str, value: ast.expr) -> str:
+    """What makes the value of a `session_interface` attribute (`RedisSessions()`)."""
+    if attribute != "session_interface" or not isinstance(value, ast.Call):
+        return ""
+    return namer.ref(value.func) or ""
+
+
+def _class_attributes(namer: Namer, classes: list[ast.ClassDef]) -> tuple[AttributeFact, ...]:
+    """`session_interface = ...` in the body of a class (`class PortalFlask(Flask)`)."""
+    found = []
+    for node in classes:
+        for statement in node.body:
+            if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+                continue
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and target.id == "session_interface":
+                callee = _session_interface(namer, target.id, statement.value)
+                location = namer.ctx.location(target)
+                ref = namer.function_ref(node)
+                found.append(AttributeFact(ref, target.id, UNKNOWN, location, callee))
+    return tuple(found)
 
 
 def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> bool:

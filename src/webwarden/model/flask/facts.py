@@ -116,6 +116,8 @@ class AttributeFact:
     attribute: str
     value: object
     location: Location
+    callee: str = ""
+    """For `session_interface`, the reference of what made the value (`RedisSessions()`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +228,9 @@ class AliasFact:
     ref: str
     callee: str
     location: Location
+    app: AppFact | None = None
+    """The app it is if the callee is a class of the project's that subclasses Flask
+    (`app = SupersetApp(__name__)`): known only once every module is read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +273,8 @@ class FlaskFacts:
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
+    class_attributes: tuple[AttributeFact, ...] = ()
+    """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
     engine_urls: tuple[SettingFact, ...] = ()
     """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
     uses_session: bool = False

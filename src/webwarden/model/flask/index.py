@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from webwarden.model.flask.extract import APP_CLASSES
 from webwarden.model.flask.facts import (
     AppFact,
     BlueprintFact,
@@ -20,6 +21,7 @@ from webwarden.model.flask.facts import (
 from webwarden.model.project import ModuleSummary
 
 _MAX_DEPTH = 6
+_COOKIE_INTERFACE = "flask.sessions.SecureCookieSessionInterface"
 
 
 @dataclass(slots=True)
@@ -42,6 +44,10 @@ class Index:
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
     """Module -> relpath."""
+    bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Class reference -> the references of its bases, for every class of the project."""
+    app_classes: dict[str, str] = field(default_factory=dict)
+    """App reference -> the project class it is an instance of (a Flask subclass)."""
 
     @classmethod
     def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
@@ -56,7 +62,49 @@ class Index:
             facts = summary.facts.get("flask")
             if isinstance(facts, FlaskFacts):
                 index.add(relpath, facts)
+        index.add_subclass_apps()
         return index
+
+    def add_subclass_apps(self) -> None:
+        """`app = PgAdmin(__name__)` with `class PgAdmin(Flask)` makes an app too.
+
+        NOTE: the class may live in another module than the app made of it, so this
+        waits for the facts of every module.
+        """
+        self.bases = {ref: bases for _, facts in self.facts for ref, bases in facts.form_classes}
+        app_classes = {ref for ref in self.bases if APP_CLASSES & set(self.ancestors(ref))}
+        if not app_classes:
+            return
+        for relpath, facts in self.facts:
+            for alias in facts.aliases:
+                if alias.app is None or alias.ref in self.apps:
+                    continue
+                made_of = self.canonical(alias.callee)
+                if made_of in app_classes:
+                    self.apps[alias.ref] = (alias.app, relpath)
+                    self.app_classes[alias.ref] = made_of
+
+    def ancestors(self, class_ref: str) -> list[str]:
+        """The base classes of a project class, theirs and so on (qualified names; those of
+        library classes end the line)."""
+        found: list[str] = []
+        todo = [self.canonical(b) for b in self.bases.get(class_ref, ())]
+        while todo:
+            base = todo.pop(0)
+            if base and base not in found:
+                found.append(base)
+                todo += [self.canonical(b) for b in self.bases.get(base, ())]
+        return found
+
+    def sets_own_cookie(self, session_interface: str) -> bool:
+        """Whether a session interface made by `session_interface` (a class or factory)
+        may write the session cookie without Flask's `SESSION_COOKIE_*` settings: not
+        Flask's own cookie interface, a subclass of it, nor Flask-Session's."""
+        made_by = self.canonical(session_interface) if session_interface else ""
+        return not any(
+            ref == _COOKIE_INTERFACE or ref.startswith("flask_session.")
+            for ref in (made_by, *self.ancestors(made_by))
+        )
 
     def add(self, relpath: str, facts: FlaskFacts) -> None:
         """Index one module's facts."""

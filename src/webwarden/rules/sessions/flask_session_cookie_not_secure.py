@@ -15,7 +15,10 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     Finds apps using sessions (`flask.session`, Flask-Login, Flask-Security) where
     `SESSION_COOKIE_SECURE` is `False` or never set (Flask's default is `False`), and no
     Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`).
-    Development config classes are reported at low severity.
+    Development config classes are reported at low severity. When the app writes the
+    cookie with a session interface of its own (`app.session_interface = ...`), which
+    need not read the setting, "never set" is reported at low confidence, naming the line
+    to check.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the session cookie over plain HTTP:
@@ -70,8 +73,9 @@ class FlaskSessionCookieNotSecure(FlaskRule):
                 yield self.at(
                     judged.location,
                     judged=judged,
-                    confidence=self.missing_confidence(app),
-                    state=self.never_set(app, "Flask's default is False"),
+                    confidence=self.session_cookie_confidence(app),
+                    state=self.never_set(app, "Flask's default is False")
+                    + self.session_cookie_note(app),
                 )
             else:
                 yield self.at(judged.location, judged=judged, state="False")

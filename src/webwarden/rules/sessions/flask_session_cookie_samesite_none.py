@@ -14,6 +14,9 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
     Finds apps using sessions where `SESSION_COOKIE_SAMESITE` is `"None"` (medium
     severity) or never set or set to Python's `None` (low: Flask's default sends no
     `SameSite` attribute, and not every browser treats that as `Lax`). Flask-Talisman sets it (to `Lax` by default).
+    When the app writes the cookie with a session interface of its own
+    (`app.session_interface = ...`), which need not read the setting, "never set" is
+    reported at low confidence, naming the line to check.
 
     ## Why is this bad?
     `SameSite=Lax` or `Strict` keeps the browser from attaching the session cookie to
@@ -70,8 +73,8 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
                     judged.location,
                     judged=judged,
                     severity=Severity.LOW,
-                    confidence=self.missing_confidence(app),
-                    state=self.never_set(app),
+                    confidence=self.session_cookie_confidence(app),
+                    state=self.never_set(app) + self.session_cookie_note(app),
                 )
             elif (isinstance(value, str) and value.lower() == "none") or value is False:
                 yield self.at(judged.location, judged=judged, state=f"`{value!r}`")
