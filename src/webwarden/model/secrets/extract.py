@@ -33,6 +33,12 @@ from webwarden.model.secrets.snippets import masked_line
 
 _DRIVER_KIND = "a database password"
 _CONFIG_METHODS = frozenset({"update", "from_mapping", "setdefault"})
+_LOOKUP_WORDS = (
+    *("environ", "getenv", "dotenv", "configparser"),
+    *("decouple", "prettyconf", "dj_database_url"),
+)
+"""Every lookup `env_lookup` and `option_default` know names one of these in the file:
+`os.environ.get`, `os.getenv`, `from decouple import config`, `environ.Env()`..."""
 _TRANSPARENT_METHODS = frozenset({"encode", "strip", "decode"})
 _FIELD_CALLS = frozenset(
     {"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field"}
@@ -273,6 +279,8 @@ def _string(node: ast.AST | None) -> str | None:
 def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
     """Record credential defaults of environment lookups; return the constants used."""
     used: set[int] = set()
+    if not any(ctx.mentions(word) for word in _LOOKUP_WORDS):
+        return used
     for call in ctx.nodes(ast.Call):
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         # NOTE: only lookups with a literal default matter; checking that first keeps
