@@ -38,6 +38,7 @@ from webwarden.model.flask.settings import (
     config_maps,
     config_op,
     module_settings,
+    settings_open,
 )
 from webwarden.model.flask.views import add_url_rule_fact, route_facts, view_class_fact
 from webwarden.model.module import FileContext
@@ -175,6 +176,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         config_classes=config_classes(namer),
         config_maps=config_maps(namer),
         module_settings=module_settings(namer),
+        settings_open=settings_open(ctx.tree),
         extensions=tuple(found.extensions),
         init_apps=tuple(found.init_apps),
         attributes=tuple(found.attributes),

@@ -260,6 +260,9 @@ class FlaskFacts:
     config_classes: tuple[ConfigClassFact, ...] = ()
     config_maps: tuple[ConfigMapFact, ...] = ()
     module_settings: tuple[SettingFact, ...] = ()
+    settings_open: bool = False
+    """The module body may set names webwarden cannot list (`from .local import *`,
+    `locals().update(...)`): `from_object` of it may copy other values too."""
     extensions: tuple[ExtensionFact, ...] = ()
     init_apps: tuple[InitAppFact, ...] = ()
     attributes: tuple[AttributeFact, ...] = ()

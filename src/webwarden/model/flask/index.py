@@ -44,6 +44,8 @@ class Index:
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
     """Module -> relpath."""
+    open_modules: set[str] = field(default_factory=set)
+    """Modules whose body may set names webwarden cannot list (`FlaskFacts.settings_open`)."""
     bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Class reference -> the references of its bases, for every class of the project."""
     app_classes: dict[str, str] = field(default_factory=dict)
@@ -133,6 +135,8 @@ class Index:
         for mapping in facts.config_maps:
             self.config_maps[mapping.ref] = mapping
         self.module_settings[facts.module] = (facts.module_settings, relpath)
+        if facts.settings_open:
+            self.open_modules.add(facts.module)
         self.paths.setdefault(facts.module, relpath)
 
     def _known(self, ref: str) -> bool:

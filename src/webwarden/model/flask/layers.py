@@ -118,7 +118,12 @@ class LayerBuilder:
         known = [(ref, keys, s) for ref, keys, s in resolved if s is not None]
         opaque = op.opaque or len(known) < len(resolved) or not resolved
         if len(known) == 1 and not known[0][1]:
-            return [Layer(known[0][2], opaque=opaque)]
+            layers = [Layer(known[0][2], opaque=opaque)]
+            if self.index.canonical(known[0][0]) in self.index.open_modules:
+                # NOTE: what a star import or `locals().update()` in the module adds
+                # comes after (and may replace) the settings it spells out.
+                layers.append(Layer({}, opaque=True))
+            return layers
         layers = [Layer({}, opaque=True)] if opaque else []
         for ref, keys, settings in known:
             name = ref.rsplit(".", 1)[-1]

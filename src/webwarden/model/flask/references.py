@@ -57,8 +57,10 @@ class Namer:
         function = self.ctx.scopes.enclosing_function(node)
         while function is not None:
             values = self.ctx.scopes.bindings(function).get(name)
-            if values is not None and all(v is CHANGED_BINDING for v in values):
-                values = None  # NOTE: `app.config["X"] = v` changes the app, not the name
+            if values is not None:
+                # NOTE: `app.config["X"] = v` or `config.X = v` changes the object, not
+                # what the name stands for.
+                values = [v for v in values if v is not CHANGED_BINDING] or None
             if values is not None:
                 local = name not in self.aliases or any(v is not UNKNOWN_BINDING for v in values)
                 if local or name in _params(function):

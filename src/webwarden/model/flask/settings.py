@@ -46,6 +46,26 @@ def module_settings(namer: Namer) -> tuple[SettingFact, ...]:
     return _settings(namer, namer.ctx.tree.body)
 
 
+def settings_open(tree: ast.Module) -> bool:
+    """Whether the module body binds names no statement spells out: a star import
+    (`from config_local import *`) or `locals()`/`globals()`/`vars()` updated."""
+    for statement in tree.body:
+        if isinstance(statement, ast.ImportFrom) and any(a.name == "*" for a in statement.names):
+            return True
+        if not isinstance(statement, ast.Expr) or not isinstance(statement.value, ast.Call):
+            continue
+        func = statement.value.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "update"
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id in {"locals", "globals", "vars"}
+        ):
+            return True
+    return False
+
+
 def config_classes(namer: Namer) -> tuple[ConfigClassFact, ...]:
     """Module-level classes with UPPERCASE attributes, or deriving from one."""
     found = []
@@ -83,9 +103,15 @@ def config_maps(namer: Namer) -> tuple[ConfigMapFact, ...]:
 
 def _mapping_settings(namer: Namer, call: ast.Call) -> tuple[tuple[SettingFact, ...], bool]:
     """Settings passed as a dict literal and/or keywords; True when some are unknowable."""
+    return _mapping(namer, call.args[:1], call.keywords)
+
+
+def _mapping(
+    namer: Namer, args: list[ast.expr], keywords: list[ast.keyword]
+) -> tuple[tuple[SettingFact, ...], bool]:
     found: list[SettingFact] = []
     opaque = False
-    for argument in call.args[:1]:
+    for argument in args:
         if isinstance(argument, ast.Dict):
             for key, value in zip(argument.keys, argument.values, strict=True):
                 name = namer.ctx.evaluate(key)
@@ -93,15 +119,30 @@ def _mapping_settings(namer: Namer, call: ast.Call) -> tuple[tuple[SettingFact, 
                     found.append(SettingFact(name, namer.value(value), namer.ctx.location(key)))
                 else:
                     opaque = True
+        elif _is_dict_call(namer, argument):
+            # NOTE: `update(dict(DEBUG=False))`, `update(dict({...}, X=1))`.
+            assert isinstance(argument, ast.Call)  # noqa: S101 - checked just above
+            settings, unknown = _mapping(namer, argument.args, argument.keywords)
+            found += settings
+            opaque = opaque or unknown or len(argument.args) > 1
         else:
             opaque = True
-    for keyword in call.keywords:
+    for keyword in keywords:
         if keyword.arg is None:
             opaque = True
         else:
             location = namer.ctx.location(keyword)
             found.append(SettingFact(keyword.arg, namer.value(keyword.value), location))
     return tuple(found), opaque
+
+
+def _is_dict_call(namer: Namer, node: ast.expr) -> bool:
+    """`dict(...)`, the builtin."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and namer.ctx.qualified(node.func) == "dict"
+    )
 
 
 def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, ...], bool]:
