@@ -184,6 +184,14 @@ class Route:
         return bool(self.methods & STATE_CHANGING)
 
     @property
+    def forgeable(self) -> bool:
+        """Whether another site can make the browser send it a state-changing request
+        with the user's cookies: a form's POST. PUT, PATCH and DELETE take a script, and
+        the browser sends them across sites only with the app's CORS consent (WW1175
+        reports consent given to every origin)."""
+        return "POST" in self.methods
+
+    @property
     def takes_json_only(self) -> bool:
         """Whether the view reads what the client sends only as JSON (`request.json`,
         `get_json()`): Flask refuses a body whose type is not JSON, and another site's

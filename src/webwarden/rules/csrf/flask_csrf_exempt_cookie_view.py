@@ -11,13 +11,14 @@ from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule
 
 class FlaskCsrfExemptCookieView(FlaskRule):
     """## What it does
-    Finds state-changing views exempted from CSRF checks (`@csrf.exempt` of Flask-WTF or
+    Finds views accepting POST exempted from CSRF checks (`@csrf.exempt` of Flask-WTF or
     Flask-SeaSurf, or Flask-WTF's `csrf.exempt(blueprint)` for every view of a blueprint)
     that authenticate the user by cookie: they require login
     (`@login_required`, `@roles_required`, ...), check `current_user`, or use `session`.
     Exempt webhooks that authenticate by signature are not reported, nor views that read
     what the client sends only as JSON (`request.get_json()`): Flask refuses other
-    bodies, and another site cannot send a JSON one without the app's CORS consent.
+    bodies, and another site cannot send a JSON one without the app's CORS consent; nor
+    views taking only PUT, PATCH or DELETE, which need that consent too.
 
     ## Why is this bad?
     The exemption removes the only thing telling the user's own request from one a
@@ -75,7 +76,7 @@ class FlaskCsrfExemptCookieView(FlaskRule):
         exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
         blueprints = {name for callee, name in app.blueprint_calls if callee in exempters}
         for route in app.routes:
-            if not route.state_changing or route.takes_json_only:
+            if not route.forgeable or route.takes_json_only:
                 continue
             exempt = route.blueprint in blueprints
             if not exempt and not any(d.name in exempters for d in route.decorators):

@@ -11,8 +11,9 @@ from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule, uses_cookie_a
 
 class FlaskNoCsrfProtection(FlaskRule):
     """## What it does
-    Finds routes accepting POST, PUT, PATCH or DELETE in a Flask app that has no CSRF
-    protection: no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
+    Finds routes accepting POST in a Flask app that has no CSRF protection (PUT, PATCH
+    and DELETE take a script, which the browser sends across sites only with the app's
+    CORS consent): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls. Only apps whose users are known by a
     cookie are judged: apps using `session`, Flask-Login or Flask-Security. Apps without
@@ -76,7 +77,7 @@ class FlaskNoCsrfProtection(FlaskRule):
         for route in app.routes:
             if route.takes_json_only:
                 continue
-            if route.state_changing and not app.uses_flask_form(route):
+            if route.forgeable and not app.uses_flask_form(route):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
                 )
