@@ -33,8 +33,8 @@ class CsrfExemptView(PythonRule):
     a helper named for it such as `_enforce_csrf(request)`), choosing when to check, and
     a view that answers only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`),
     which CSRF checks leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
-    `APIView` without `post`), which a page on another site cannot send without a CORS
-    preflight the site allows.
+    `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
+    another site cannot send without a CORS preflight the site allows.
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature`
@@ -108,7 +108,7 @@ class CsrfExemptView(PythonRule):
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ctx: FileContext
     ) -> Iterator[Finding]:
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
-        if not exempting or _checks_itself(node) or _safe_methods_only(ctx, node):
+        if not exempting or _checks_itself(node) or _takes_no_post(ctx, node):
             return
         if _verifies_signature(node):
             return
@@ -170,7 +170,6 @@ _SIGNED = re.compile(
     r"compare_digest|construct_event|verify\w*signature|signature\w*(valid|verif|check)|"
     r"(verify|validate|check)_?(webhook|hmac|signed)"
 )
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _SAFE_ONLY = frozenset(
     {"django.views.decorators.http.require_GET", "django.views.decorators.http.require_safe"}
 )
@@ -204,9 +203,10 @@ def _verifies_signature(node: ast.AST) -> bool:
     return False
 
 
-def _safe_methods_only(ctx: FileContext, node: ast.AST) -> bool:
-    """The view answers only methods that change nothing (`@require_GET`,
-    `http_method_names = ["get"]`), which CSRF checks leave alone anyway."""
+def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
+    """The view answers no POST: only methods that change nothing, which CSRF checks
+    leave alone anyway, or that another site cannot send (`@require_GET`,
+    `http_method_names = ["get"]`, `@require_http_methods(["PUT", "DELETE"])`)."""
     if isinstance(node, ast.ClassDef):
         for statement in node.body:
             if (
@@ -217,16 +217,26 @@ def _safe_methods_only(ctx: FileContext, node: ast.AST) -> bool:
                 )
                 and isinstance(statement.value, ast.List | ast.Tuple)
             ):
-                return _all_safe(statement.value.elts)
+                return _no_post(statement.value.elts)
         return False
     for decorator in getattr(node, "decorator_list", ()):
         if ctx.qualified(decorator) in _SAFE_ONLY:
             return True
         if isinstance(decorator, ast.Call) and ctx.call_name(decorator) == _ALLOWING:
             allowed = decorator.args[0] if decorator.args else None
-            if isinstance(allowed, ast.List | ast.Tuple) and _all_safe(allowed.elts):
+            if isinstance(allowed, ast.List | ast.Tuple) and _no_post(allowed.elts):
                 return True
     return False
+
+
+def _no_post(methods: list[ast.expr]) -> bool:
+    """`require_http_methods(["GET", "PUT", "DELETE"])`: methods all written out, POST not
+    among them. GET and HEAD change nothing the checks would guard, and a page on another
+    site sends PUT, PATCH or DELETE only after a CORS preflight the site allows."""
+    names = [
+        m.value.upper() for m in methods if isinstance(m, ast.Constant) and isinstance(m.value, str)
+    ]
+    return len(names) == len(methods) and "POST" not in names
 
 
 _HANDLERS = frozenset({"get", "head", "options", "trace", "post", "put", "patch", "delete"})
@@ -268,9 +278,3 @@ def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:
         if isinstance(statement, _Function) and statement.name in _HANDLERS
     }
     return "post" not in handlers and bool(handlers & {"put", "patch", "delete"})
-
-
-def _all_safe(methods: list[ast.expr]) -> bool:
-    return all(
-        isinstance(m, ast.Constant) and str(m.value).upper() in _SAFE_METHODS for m in methods
-    )
