@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.csrf._session_use import may_use_session
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
 _METHOD_DECORATOR = "django.utils.decorators.method_decorator"
@@ -35,6 +36,12 @@ class CsrfExemptView(PythonRule):
     which CSRF checks leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows.
+
+    A view that reads no user or session itself (no `request.user`, `request.session`,
+    login, login or permission decorator, base class other than `View`, nor helper handed
+    the request) is reported at low severity and confidence: a forged post gains what any
+    caller could, unless a middleware logs users in (`LoginRequiredMiddleware`). CSP
+    report collectors, payment notifications and OAuth token endpoints are such views.
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature`
@@ -116,6 +123,17 @@ class CsrfExemptView(PythonRule):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
         if _no_simple_writes(ctx, node):
             return
+        if not may_use_session(ctx, node):
+            for decorator in exempting:
+                yield self.finding(
+                    ctx,
+                    decorator,
+                    severity=Severity.LOW,
+                    confidence=Confidence.LOW,
+                    message=_SESSIONLESS_MESSAGE,
+                    view=node.name,
+                )
+            return
         for decorator in exempting:
             yield self.finding(ctx, decorator, view=node.name)
 
@@ -158,6 +176,10 @@ class CsrfExemptView(PythonRule):
 
 
 _NO_CHECKS = "_dont_enforce_csrf_checks"
+_SESSIONLESS_MESSAGE = (
+    "`{view}` is exempt from CSRF checks but reads no user or session: a forged post gains"
+    " what any caller could (unless a middleware logs users in)"
+)
 _MARKING_MESSAGE = (
     "`{where}` sets `request._dont_enforce_csrf_checks`: the CSRF middleware checks none of"
     " the requests it marks, so other sites can post to those views with the user's session"

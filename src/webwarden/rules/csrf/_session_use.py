@@ -1,0 +1,115 @@
+"""Whether a Django view may act with the authority the user's cookies give it.
+
+A forged cross-site post reaches a view with the victim's cookies; it gains something
+only when the view acts on them: the logged-in user (`request.user`), the session, a
+login or a permission check, or a base class or helper that may do either. A view that
+reads none of them (a CSP report collector, a payment provider's notification, an OAuth
+token endpoint authenticating its client by the request body) gives another site nothing
+it could not do by calling the view itself.
+
+Conservative: a `request` handed to anything but a response builder (or arguments passed
+on with `*args`), a base class other than a plain `View`, and any decorator but Django's
+own method, cache and header ones count as using them.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.rules.context import FileContext
+
+_AUTHORITY = frozenset({"user", "session", "COOKIES", "auser"})
+"""What of the request says who is asking, by the cookies it came with."""
+_LOGINS = frozenset(
+    {"login", "logout", "authenticate", "aauthenticate", "alogin", "alogout"}
+    | {"update_session_auth_hash", "get_user", "aget_user"}
+)
+_INERT = frozenset(
+    {
+        "django.shortcuts.render",
+        "django.shortcuts.render_to_response",
+        "django.template.response.TemplateResponse",
+        "django.template.loader.render_to_string",
+    }
+)
+"""Callees that take the request only to render a page: they change nothing."""
+_HARMLESS_DECORATORS = frozenset(
+    {
+        "django.views.decorators.csrf.csrf_exempt",
+        "django.views.decorators.http.require_http_methods",
+        "django.views.decorators.http.require_POST",
+        "django.views.decorators.http.require_GET",
+        "django.views.decorators.http.require_safe",
+        "django.views.decorators.clickjacking.xframe_options_exempt",
+        "django.views.decorators.clickjacking.xframe_options_deny",
+        "django.views.decorators.clickjacking.xframe_options_sameorigin",
+        "django.views.decorators.cache.never_cache",
+        "django.views.decorators.cache.cache_page",
+        "django.views.decorators.cache.cache_control",
+        "django.views.decorators.gzip.gzip_page",
+        "django.views.decorators.vary.vary_on_headers",
+        "django.views.decorators.vary.vary_on_cookie",
+        "django.views.decorators.debug.sensitive_post_parameters",
+        "django.views.decorators.debug.sensitive_variables",
+    }
+)
+"""Decorators that change no one's authority: any other (`@login_required`, a project's
+`@moderators_only`) may check or use the user."""
+_METHOD_DECORATOR = "django.utils.decorators.method_decorator"
+_PLAIN_BASES = frozenset(
+    {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
+    | {"object"}
+)
+
+
+def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
+    """Whether the view (a function, or a class-based view or one of its methods) may act
+    as the user its cookies name."""
+    owner = ctx.parent(view)
+    if isinstance(view, ast.FunctionDef | ast.AsyncFunctionDef) and isinstance(owner, ast.ClassDef):
+        view = owner  # NOTE: `dispatch` exempted: the view is the whole class
+    if isinstance(view, ast.ClassDef) and any(
+        ctx.qualified(base) not in _PLAIN_BASES for base in view.bases
+    ):
+        return True  # NOTE: inherited handlers the file does not show
+    decorators = [d for node in ast.walk(view) for d in getattr(node, "decorator_list", ())]
+    if not all(_harmless(ctx, d) for d in decorators):
+        return True
+    return any(_uses(ctx, node) for node in ast.walk(view))
+
+
+def _harmless(ctx: FileContext, decorator: ast.expr) -> bool:
+    if isinstance(decorator, ast.Call):
+        if ctx.call_name(decorator) == _METHOD_DECORATOR and decorator.args:
+            wrapped = decorator.args[0]
+            items = wrapped.elts if isinstance(wrapped, ast.List | ast.Tuple) else [wrapped]
+            return all(_harmless(ctx, item) for item in items)
+        return ctx.call_name(decorator) in _HARMLESS_DECORATORS
+    return ctx.qualified(decorator) in _HARMLESS_DECORATORS
+
+
+def _uses(ctx: FileContext, node: ast.AST) -> bool:
+    if isinstance(node, ast.Attribute):
+        return node.attr in _AUTHORITY and _is_request(node.value)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name in _LOGINS:
+        return True
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords
+    ):
+        return True  # NOTE: `super().dispatch(*args, **kwargs)` may pass the request on
+    given = [*node.args, *(k.value for k in node.keywords)]
+    if not any(_is_request(argument) for argument in given):
+        return False
+    callee = ctx.call_name(node) or ""
+    return callee not in _INERT and not callee.startswith("django.http.")
+
+
+def _is_request(node: ast.AST) -> bool:
+    """`request`, `self.request` (or any name ending so: `http_request`)."""
+    if isinstance(node, ast.Name):
+        return node.id.endswith("request")
+    return isinstance(node, ast.Attribute) and node.attr == "request"

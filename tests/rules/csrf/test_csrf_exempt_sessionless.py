@@ -1,0 +1,20 @@
+"""WW603: an exempt view that reads no user or session is reported at low severity and
+confidence; one that may (a helper given the request, a project decorator, a dispatch
+passing its arguments on) as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import audit
+from webwarden.findings import Confidence, Severity
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "WW603" / "vulnerable_sessionless.py"
+
+
+def test_sessionless_views_are_low() -> None:
+    findings = audit([FIXTURE], FIXTURE.parent, select=["WW603"])
+    judged = {f.location.line: (f.severity, f.confidence) for f in findings}
+    low = (Severity.LOW, Confidence.LOW)
+    medium = (Severity.MEDIUM, Confidence.MEDIUM)
+    assert judged == {15: low, 21: low, 27: low, 35: medium, 50: medium, 58: medium}
