@@ -117,10 +117,17 @@ def _extensions(index: Index, app: FlaskApp) -> None:
                 app.attributes.setdefault(target, []).append(
                     (attribute.attribute, attribute.value, located(relpath, attribute.location))
                 )
-            elif (
+
+
+def _session_interface(index: Index, app: FlaskApp) -> None:
+    """Where the app is given a session interface that writes its own cookie:
+    `app.session_interface = ...`, or a class attribute of the app's Flask subclass."""
+    for relpath, facts in index.facts:
+        for attribute in facts.attributes:
+            if (
                 attribute.attribute == "session_interface"
-                and app.ref in index.apps_of(target)
                 and index.sets_own_cookie(attribute.callee)
+                and app.ref in index.apps_of(index.canonical(attribute.target))
             ):
                 app.session_interface = located(relpath, attribute.location)
     made_of = index.app_classes.get(app.ref)
@@ -210,6 +217,7 @@ def build_flask(
         )
         _config(index, app, builder)
         _extensions(index, app)
+        _session_interface(index, app)
         _extension_layers(app)
         attach_routes(index, app, fact)
         _flags(index, app)
