@@ -1,0 +1,129 @@
+"""WW246: a password-named variable or argument given a well-known default password."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets.mask import mask, mask_columns
+from webwarden.analysis.secrets.values import credential_kind, looks_like_secret
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.secrets.snippets import mask_known
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_WANTED_KIND = "a password"
+DEFAULT_PASSWORDS = frozenset(
+    {
+        *("admin", "administrator", "root", "toor", "guest", "default", "demo"),
+        *("changeme", "change_me", "changeit", "letmein", "qwerty", "welcome"),
+        *("1234", "12345", "123456", "12345678", "123456789", "0000"),
+    }
+)
+"""Passwords every scanner and brute-forcer tries first (lists of default and leaked
+passwords). `password` and `secret` are left out: as values they mostly name a field."""
+
+
+class DefaultPassword(PythonRule):
+    """## What it does
+    Finds a well-known default password (`admin`, `root`, `changeme`, `123456`,
+    `letmein`, ...) given to a variable, attribute or keyword argument named like a
+    password: `ADMIN_PASSWORD = "admin"`, `self.password = "admin"`,
+    `create_user("admin", password="changeme")`. WW241 leaves such values out, as they
+    do not look like a working secret; as a default that ships, they are one.
+
+    ## Why is this bad?
+    The first thing an attacker, or a worm, tries on a login form, an admin console or a
+    database port is the default credentials: `admin`/`admin`, `root`/`root`. A default
+    that every installation shares, and that the documentation or the source publishes,
+    is an open door on every instance where nobody changed it.
+
+    ## Known problems
+    A password for a throwaway local service (a development database) is reported too:
+    suppress it with the reason, or read it from the environment.
+
+    ## Example
+    ```python
+    class DashboardConfig:
+        def __init__(self):
+            self.username = "admin"
+            self.password = "admin"
+    ```
+
+    ## Fix
+    ```python
+    import os
+
+
+    class DashboardConfig:
+        def __init__(self):
+            self.username = os.environ["DASHBOARD_USER"]
+            self.password = os.environ["DASHBOARD_PASSWORD"]
+    ```
+
+    ## References
+    - [CWE-1392: Use of Default Credentials](https://cwe.mitre.org/data/definitions/1392.html)
+    - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
+    - [OWASP Top 10 A07:2021 Identification and Authentication Failures](https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/)
+    """
+
+    code = "WW246"
+    name = "default-password"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 1392
+    message = "`{target}` is given a well-known default password: `{value}`"
+    """The value is masked like every secret's (`****`): the line shows where."""
+    fix = "read the password from the environment or a secret store; make each install set its own"
+    bandit = ("B105", "B106")
+    ruff = ("S105", "S106")
+
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        for target in node.targets:
+            yield from self._judge(ctx, target, node.value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx: FileContext) -> Iterator[Finding]:
+        if node.value is not None:
+            yield from self._judge(ctx, node.target, node.value)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                yield from self._judge(ctx, keyword, keyword.value, keyword.arg)
+
+    def _judge(
+        self, ctx: FileContext, target: ast.AST, value: ast.expr, name: str = ""
+    ) -> Iterator[Finding]:
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            return
+        if value.value.lower() not in DEFAULT_PASSWORDS:
+            return
+        if not name:
+            if isinstance(target, ast.Name):
+                name = target.id
+            elif isinstance(target, ast.Attribute):
+                name = target.attr
+            else:
+                return  # NOTE: `config["..."] = ...` and `DATABASES` entries: the config rules'
+        if credential_kind(name) != _WANTED_KIND or looks_like_secret(value.value, _WANTED_KIND):
+            return
+        shown = name + "=" if isinstance(target, ast.keyword) else name
+        found = self.finding(ctx, value, target=shown, value=mask(value.value))
+        yield dataclasses.replace(found, snippet=_masked(found, value.value))
+
+
+def _masked(found: Finding, value: str) -> str:
+    """The snippet with the password's characters masked, quotes kept."""
+    where = found.location
+    lines = found.snippet.split("\n")
+    if where.end_line != where.line or not lines or where.end_column is None:
+        return mask_known(found.snippet)
+    # NOTE: the location spans the literal with its quotes (and any prefix such as `r`).
+    literal = lines[0][where.column - 1 : where.end_column - 1]
+    start = where.column - 1 + literal.find(value)
+    if literal.find(value) < 0:
+        return mask_known(found.snippet)
+    lines[0] = mask_columns(lines[0], start, start + len(value))
+    return "\n".join(lines)
