@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import ast
-import dataclasses
 from collections.abc import Iterator
 
-from webwarden.analysis.secrets.mask import mask, mask_columns
+from webwarden.analysis.secrets.mask import mask
 from webwarden.analysis.secrets.values import credential_kind, looks_like_secret
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.secrets.snippets import mask_known
+from webwarden.model.secrets.snippets import masked_line
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -110,20 +109,9 @@ class DefaultPassword(PythonRule):
         if credential_kind(name) != _WANTED_KIND or looks_like_secret(value.value, _WANTED_KIND):
             return
         shown = name + "=" if isinstance(target, ast.keyword) else name
-        found = self.finding(ctx, value, target=shown, value=mask(value.value))
-        yield dataclasses.replace(found, snippet=_masked(found, value.value))
-
-
-def _masked(found: Finding, value: str) -> str:
-    """The snippet with the password's characters masked, quotes kept."""
-    where = found.location
-    lines = found.snippet.split("\n")
-    if where.end_line != where.line or not lines or where.end_column is None:
-        return mask_known(found.snippet)
-    # NOTE: the location spans the literal with its quotes (and any prefix such as `r`).
-    literal = lines[0][where.column - 1 : where.end_column - 1]
-    start = where.column - 1 + literal.find(value)
-    if literal.find(value) < 0:
-        return mask_known(found.snippet)
-    lines[0] = mask_columns(lines[0], start, start + len(value))
-    return "\n".join(lines)
+        location = ctx.location(value)
+        line = ctx.lines[location.line - 1]
+        end = location.end_column if location.end_line == location.line else None
+        span = (location.column - 1, (end or len(line) + 1) - 1, mask(value.value))
+        snippet = masked_line(line, [span])
+        yield self.make_finding(location, snippet=snippet, target=shown, value=mask(value.value))
