@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.decorators import applied
 
 XFRAME_EXEMPT = "django.views.decorators.clickjacking.xframe_options_exempt"
-_METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _FORM_DATA = frozenset({"POST", "FILES"})
 _CHANGING = frozenset({"post", "put", "patch", "delete"})
@@ -83,13 +83,7 @@ class DjangoXframeOptionsExempt(PythonRule):
     calls = frozenset({XFRAME_EXEMPT})
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
-        if ctx.qualified(decorator) == XFRAME_EXEMPT:
-            return True
-        if not (isinstance(decorator, ast.Call) and ctx.call_name(decorator) == _METHOD_DECORATOR):
-            return False
-        given = decorator.args[0] if decorator.args else None
-        inner = given.elts if isinstance(given, ast.List | ast.Tuple) else [given]
-        return any(node is not None and ctx.qualified(node) == XFRAME_EXEMPT for node in inner)
+        return any(ctx.qualified(node) == XFRAME_EXEMPT for node in applied(ctx, decorator))
 
     def _definition(self, node: _Function | ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.rules.context import FileContext
+from webwarden.rules.decorators import applied
 
 _AUTHORITY = frozenset({"user", "session", "COOKIES", "auser"})
 """What of the request says who is asking, by the cookies it came with."""
@@ -55,7 +56,6 @@ _HARMLESS_DECORATORS = frozenset(
 )
 """Decorators that change no one's authority: any other (`@login_required`, a project's
 `@moderators_only`) may check or use the user."""
-_METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 _PLAIN_BASES = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
     | {"object"}
@@ -79,11 +79,10 @@ def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
 
 
 def _harmless(ctx: FileContext, decorator: ast.expr) -> bool:
+    wrapped = applied(ctx, decorator)
+    if wrapped != [decorator]:
+        return all(_harmless(ctx, item) for item in wrapped)
     if isinstance(decorator, ast.Call):
-        if ctx.call_name(decorator) == _METHOD_DECORATOR and decorator.args:
-            wrapped = decorator.args[0]
-            items = wrapped.elts if isinstance(wrapped, ast.List | ast.Tuple) else [wrapped]
-            return all(_harmless(ctx, item) for item in items)
         return ctx.call_name(decorator) in _HARMLESS_DECORATORS
     return ctx.qualified(decorator) in _HARMLESS_DECORATORS
 

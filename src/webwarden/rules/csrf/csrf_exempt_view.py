@@ -10,9 +10,9 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._session_use import may_use_session
+from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
-_METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 
 
 class CsrfExemptView(PythonRule):
@@ -95,21 +95,7 @@ class CsrfExemptView(PythonRule):
     calls = frozenset({CSRF_EXEMPT, "setattr"})
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
-        if ctx.qualified(decorator) == CSRF_EXEMPT:
-            return True
-        return (
-            isinstance(decorator, ast.Call)
-            and ctx.call_name(decorator) == _METHOD_DECORATOR
-            and bool(decorator.args)
-            and any(
-                ctx.qualified(node) == CSRF_EXEMPT
-                for node in (
-                    decorator.args[0].elts
-                    if isinstance(decorator.args[0], ast.List | ast.Tuple)
-                    else [decorator.args[0]]
-                )
-            )
-        )
+        return any(ctx.qualified(node) == CSRF_EXEMPT for node in applied(ctx, decorator))
 
     def _definition(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ctx: FileContext
