@@ -63,7 +63,7 @@ _SIGNERS: dict[str, tuple[int, str, str]] = {
 }
 """Callee -> the position and keyword of the secret it is given, and what that is: the
 key a token is signed or checked with, an SDK client's secret (`Client(sid, token)`)."""
-_SIGNER_WORDS = ("jwt", "itsdangerous", "twilio", "fernet", "hmac")
+SIGNER_WORDS = ("jwt", "itsdangerous", "twilio", "fernet", "hmac")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ class ClientCredential:
 
 def client_credentials(ctx: FileContext) -> Iterator[ClientCredential]:
     """Every such credential of the module."""
-    signers = any(ctx.mentions(word) for word in _SIGNER_WORDS)
+    signers = any(ctx.mentions(word) for word in SIGNER_WORDS)
     for node in ctx.nodes(ast.Call):
         assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
         yield from _login(ctx, node)

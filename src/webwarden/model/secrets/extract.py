@@ -25,7 +25,7 @@ from webwarden.analysis.secrets import (
 from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
-from webwarden.model.secrets.clients import client_credentials
+from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
 from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
@@ -34,8 +34,13 @@ from webwarden.model.secrets.snippets import masked_line
 _DRIVER_KIND = "a database password"
 _CONFIG_METHODS = frozenset({"update", "from_mapping", "setdefault"})
 _LOOKUP_WORDS = (
-    *("environ", "getenv", "dotenv", "configparser"),
-    *("decouple", "prettyconf", "dj_database_url"),
+    "environ",
+    "getenv",
+    "dotenv",
+    "configparser",
+    "decouple",
+    "prettyconf",
+    "dj_database_url",
 )
 """Every lookup `env_lookup` and `option_default` know names one of these in the file:
 `os.environ.get`, `os.getenv`, `from decouple import config`, `environ.Env()`..."""
@@ -407,7 +412,7 @@ def _client_sites(ctx: FileContext, collector: _Collector, used: set[int]) -> se
     """Passwords of mail and FTP logins, basic-auth pairs, `Authorization` headers, JWT,
     itsdangerous, HMAC and Fernet keys; a well-known token format among them is left to
     `_judge_constant`, which names it."""
-    words = ("login", "auth", "Auth", "jwt", "itsdangerous", "twilio", "fernet", "hmac")
+    words = ("login", "auth", "Auth", *SIGNER_WORDS)
     if not any(ctx.mentions(word) for word in words):
         return set()
     found_here: set[int] = set()
