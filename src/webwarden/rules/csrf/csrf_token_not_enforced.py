@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.probe.exchange import Exchange, ProbeRecord
+from webwarden.probe.html import parse_page
 from webwarden.rules.base import ProbeRule
 
 
@@ -18,7 +19,8 @@ class CsrfTokenNotEnforced(ProbeRule):
     and its token field left out. A 2xx answer, or a redirect anywhere but to a login
     page (the Post/Redirect/Get of most form views), means the app accepted a request
     that any other site could have made the user's browser send; 403 (Django) or 400
-    (Flask-WTF) is the correct refusal.
+    (Flask-WTF) is the correct refusal. A 2xx page that shows the same form again with
+    a fresh token is a refusal too: a Flask-WTF view whose `validate_on_submit()` failed.
 
     ## Why is this bad?
     This is cross-site request forgery proven on the running app: a page elsewhere can
@@ -84,6 +86,18 @@ def _accepted(exchange: Exchange) -> bool:
     """2xx, or a redirect that is not to a login page (where an app sends a visitor it
     refuses): the form was taken."""
     if 200 <= exchange.status < 300:
-        return True
+        return not _form_shown_again(exchange)
     target = exchange.location
     return target is not None and not _LOGIN.search(urlsplit(target).path)
+
+
+def _form_shown_again(exchange: Exchange) -> bool:
+    """The answer renders the posted form again, token field included: `FlaskForm`
+    validation failed (CSRF or the placeholders) and nothing was taken."""
+    if not exchange.is_html:
+        return False
+    posted = urldefrag(exchange.url).url
+    return any(
+        form.method == "post" and urldefrag(form.action).url == posted and form.token_fields
+        for form in parse_page(exchange.body, exchange.url).forms
+    )
