@@ -30,7 +30,9 @@ class DebugConsoleAccess(LogRule):
 
     ## Known problems
     The size heuristic for traceback pages misses small debug pages and flags large
-    custom error pages; the debugger and toolbar requests are certain.
+    custom error pages; the debugger and toolbar requests are certain, except that a
+    debugger request answered with the size the path's own page had before is left out:
+    the app ignored the query (a probe for the debugger on an app without it).
 
     ## Example
     ```log
@@ -64,6 +66,7 @@ class DebugConsoleAccess(LogRule):
     cwe = 489
     message = "{client} reached a debugging tool at {route} {window} ({count} request{s}): {detail}"
     fix = "turn debug mode off in production and rotate the app's secrets"
+    route_sizes = True
 
     def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
         status = event.status
@@ -76,6 +79,8 @@ class DebugConsoleAccess(LogRule):
             return None
         target = event.target or ""
         if "__debugger__=yes" in target:
+            if _usual_page(event, facts):
+                return None
             if "cmd=" in target and "cmd=resource" not in target:
                 return Evidence(
                     key, "code run in the Werkzeug debugger", severity=Severity.CRITICAL
@@ -89,3 +94,12 @@ class DebugConsoleAccess(LogRule):
         if path.startswith("/__debug__/"):
             return Evidence(key, "django-debug-toolbar")
         return None
+
+
+def _usual_page(event: LogEvent, facts: StreamFacts) -> bool:
+    """The answer has the size this route's pages had before: the app served its page and
+    ignored `__debugger__` (Django, or Flask without debug mode, behind a catch-all)."""
+    stats = facts.route_stats(event.route)
+    if stats is None or event.size is None:
+        return False
+    return abs(event.size - stats.mean) <= max(2 * stats.deviation, 1.0)
