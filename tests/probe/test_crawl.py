@@ -84,3 +84,11 @@ def test_endless_redirects_stop_after_five(tmp_path: Path) -> None:
         "/robots.txt",
         *(f"/chain/{n}" for n in range(6)),
     ]
+
+
+@pytest.mark.live
+def test_not_found_check_follows_slash_redirects(tmp_path: Path) -> None:
+    with serve("flask_catch_all", tmp_path) as server:
+        record = crawl(server.url, FAST, CrawlPlan())
+    not_found = [e for e in record.exchanges if e.path.startswith("/webwarden-probe-not-found")]
+    assert [e.status for e in not_found] == [308, 404]

@@ -169,7 +169,9 @@ class _Crawl:
             if port_origin.startswith("http://"):
                 self.get(port_origin + urlsplit(self.target).path)
         self.get(self.target, headers={"Origin": PROBE_ORIGIN})
-        self.get(urljoin(self.origin, NOT_FOUND_PATH))
+        # NOTE: followed: Django's APPEND_SLASH and Werkzeug's strict slashes answer a
+        # catch-all route's unknown path with a redirect to it with a slash, then 404.
+        self.follow(urljoin(self.origin, NOT_FOUND_PATH))
         for path in LEAK_PATHS:
             self.get(urljoin(self.origin, path))
 
