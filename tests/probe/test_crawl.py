@@ -60,7 +60,7 @@ def test_robots_txt_is_honoured_for_crawled_links(tmp_path: Path) -> None:
 @pytest.mark.live
 @pytest.mark.parametrize(
     ("max_pages", "visited"),
-    [pytest.param(2, False, id="capped"), pytest.param(20, True, id="visited")],
+    [pytest.param(1, False, id="capped"), pytest.param(20, True, id="visited")],
 )
 def test_route_paths_are_visited_within_max_pages(
     max_pages: int, visited: bool, tmp_path: Path
@@ -92,3 +92,12 @@ def test_not_found_check_follows_slash_redirects(tmp_path: Path) -> None:
         record = crawl(server.url, FAST, CrawlPlan())
     not_found = [e for e in record.exchanges if e.path.startswith("/webwarden-probe-not-found")]
     assert [e.status for e in not_found] == [308, 404]
+
+
+@pytest.mark.live
+def test_sibling_links_take_no_more_than_their_share(tmp_path: Path) -> None:
+    with serve("flask_catch_all", tmp_path) as server:
+        record = crawl(server.url, FAST, CrawlPlan())
+        log = server.log.read_text()
+    assert {"/demo/", "/help"} <= {page.path for page in record.pages}, "only /lang/ visited"
+    assert log.count('"GET / HTTP') == 2, "the start page and the CORS check, no refetch"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import deque
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -76,6 +76,10 @@ def allowed_origins(target: str, http_port: int | None) -> set[str]:
     return origins
 
 
+def _parent(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").rpartition("/")[0]
+
+
 def _clean(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
@@ -91,12 +95,19 @@ class _Crawl:
         self.robots = RobotFileParser()
         self.robots_read = False
         self.seen: set[str] = set()
-        self.queue: deque[str] = deque()
+        self.queue: list[str] = []
         self.forms: dict[str, Form] = {}
+        self.answered: dict[str, Exchange] = {}
+        """Plain GET answers by URL, so that a redirect to a page fetched already (a
+        language switch back to `/`) costs no second request."""
+        self.visits: Counter[str] = Counter()
+        """Pages visited per parent path (`/lang` for `/lang/fr`)."""
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> Exchange | Failure:
         result = self.client.fetch("GET", url, headers=headers)
         self._keep(result)
+        if isinstance(result, Exchange) and not headers:
+            self.answered.setdefault(url, result)
         return result
 
     def _keep(self, result: Exchange | Failure) -> None:
@@ -123,6 +134,8 @@ class _Crawl:
                 failure = Failure("GET", url, f"more than {MAX_REDIRECTS} redirects")
                 self.record.failures.append(failure)
                 return failure
+            if destination in self.answered:
+                return self.answered[destination]
             chain.append(destination)
             self.seen.add(destination)
             result = self.get(destination)
@@ -175,10 +188,20 @@ class _Crawl:
         for path in LEAK_PATHS:
             self.get(urljoin(self.origin, path))
 
+    def next_page(self) -> str:
+        """The first queued URL among those whose parent path was visited least, so that
+        a run of sibling links (`/lang/az` ... `/lang/zh`) cannot take every visit."""
+        fewest = min(self.visits[_parent(url)] for url in self.queue)
+        index = next(i for i, url in enumerate(self.queue) if self.visits[_parent(url)] == fewest)
+        url = self.queue.pop(index)
+        self.visits[_parent(url)] += 1
+        return url
+
     def pages(self) -> None:
         visited = 1
+        self.visits[_parent(self.target)] += 1
         while self.queue and visited < self.plan.max_pages:
-            result = self.follow(self.queue.popleft())
+            result = self.follow(self.next_page())
             visited += 1
             self.learn(result)
 
