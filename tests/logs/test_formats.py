@@ -331,6 +331,9 @@ def test_app_log_formats() -> None:
     )
     assert (gunicorn_error.kind, gunicorn_error.time) == (EventKind.OTHER, MAY_1_10H)
     assert parser.parse("Traceback (most recent call last):", "x", 1) is NOISE
+    # Django's default console format: a record, but with no time to place it by.
+    assert parser.parse("Forbidden (CSRF cookie not set.): /admin/login/", "x", 1) is None
+    assert parser.parse("Not Found: /.env", "x", 1) is None
     assert parser.parse("2024-13-45 10:00:00 nonsense", "x", 1) is NOISE
 
 

@@ -3,7 +3,10 @@
 A record starts with an ISO timestamp, alone, in brackets (Flask's default
 `[%(asctime)s] %(levelname)s in %(module)s: %(message)s`) or after the level (Django's
 documented `verbose` format); every other line continues the record before it (a
-traceback), so application logs have no malformed lines.
+traceback), so application logs have no malformed lines, but for one kind: Django's
+`django.request` records in its default console format, which has no time
+(`Forbidden (CSRF cookie not set.): /admin/login/` amid gunicorn's error log). They are
+records, not continuations, and cannot be placed in time: they count as malformed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ _TIME_FIRST = re.compile(
 )
 _LEVEL_FIRST = re.compile(r"\[?" + _LEVEL + r"\]?[ \t:]{1,4}\[?" + _STAMP + r"\]?[ \t]{1,4}")
 _FLASK_MODULE = re.compile(r"in ([\w.]{1,128}): ")
+_UNTIMED_DJANGO = re.compile(
+    r"(?:Not Found|Bad Request|Unauthorized|Forbidden|Method Not Allowed|Gone"
+    r"|Internal Server Error|Service Unavailable)(?: \([^)]{0,80}\))?: /"
+)
 _LOGGER = re.compile(r"\[?([A-Za-z_][\w-]{0,63}(?:\.[\w-]{1,63}){1,8})\]?:? ")
 
 
@@ -42,7 +49,7 @@ class AppLogParser(LineParser):
             match = _LEVEL_FIRST.match(text)
             stamp_group = 2
             if match is None:
-                return NOISE
+                return None if _UNTIMED_DJANGO.match(text) else NOISE
         time = iso_time(match.group(stamp_group))
         if time is None:
             return NOISE

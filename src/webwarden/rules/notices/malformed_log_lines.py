@@ -32,7 +32,9 @@ class MalformedLogLines(LogNoticeRule):
     ```
     Tell webwarden the format: `--log-format`, `access-log-format` for gunicorn, or
     `json-fields` for JSON logs in `[tool.webwarden.logs]`. A handful of truncated lines
-    after a crash need no action.
+    after a crash need no action. Django's default console logging writes its
+    `django.request` records with no time (`Not Found: /.env`): give the handler a
+    formatter with `%(asctime)s` (Django's documented `verbose` format).
 
     ## References
     - [CWE-778: Insufficient Logging](https://cwe.mitre.org/data/definitions/778.html)
