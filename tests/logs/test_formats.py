@@ -121,6 +121,9 @@ def test_werkzeug_lines_and_console_noise() -> None:
     )
     logged = 'INFO:werkzeug:127.0.0.1 - - [01/May/2024 10:00:00] "GET / HTTP/1.1" 200 -'
     assert _event(parser, logged).status == 200
+    # Through alembic.ini's `generic` format, once Flask-Migrate ran at start-up.
+    alembic = 'INFO  [werkzeug] 127.0.0.1 - - [01/May/2024 10:00:00] "GET /x HTTP/1.1" 404 -'
+    assert _event(parser, alembic).target == "/x"
     assert parser.parse(" * Running on http://127.0.0.1:5000", "x", 1) is NOISE
     assert parser.parse('127.0.0.1 - - [01/May/2024 10:00] "GET /', "x", 1) is None
     assert (

@@ -23,7 +23,13 @@ _COMBINED = re.compile(
 )
 _FORWARDED = re.compile(r' "([0-9a-fA-F.:, ]{2,200})"\s*$')
 """A last quoted field of addresses: nginx's `"$http_x_forwarded_for"`."""
-_WERKZEUG = re.compile(r'(?:INFO:werkzeug:)?(\S+) - - \[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
+# NOTE: the prefixes are the logging formats the records pass through: `basicConfig`'s
+# default, and alembic.ini's `generic`, which Flask-Migrate's env.py installs on the root
+# logger when an app migrates at start-up.
+_WERKZEUG = re.compile(
+    r"(?:INFO:werkzeug:|INFO {1,2}\[werkzeug\] )?"
+    r'(\S+) - - \[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)'
+)
 _RUNSERVER = re.compile(r'\[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
 
 
@@ -67,7 +73,7 @@ class CombinedParser(LineParser):
 
 
 class WerkzeugParser(LineParser):
-    """Werkzeug's development server (`flask run`), with or without the logger prefix.
+    """Werkzeug's development server (`flask run`), with or without a logger prefix.
 
     The console of a development server also holds banners, tracebacks and the app's own
     output; only lines that look like request lines count as malformed.
