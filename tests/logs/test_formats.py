@@ -124,6 +124,9 @@ def test_werkzeug_lines_and_console_noise() -> None:
     # Through alembic.ini's `generic` format, once Flask-Migrate ran at start-up.
     alembic = 'INFO  [werkzeug] 127.0.0.1 - - [01/May/2024 10:00:00] "GET /x HTTP/1.1" 404 -'
     assert _event(parser, alembic).target == "/x"
+    # Werkzeug decodes the path it logs: a `%22` sent becomes a bare quote.
+    decoded = '127.0.0.1 - - [01/May/2024 10:00:00] "GET /s?q="><img%20src%3Dx> HTTP/1.1" 303 -'
+    assert _event(parser, decoded).target == '/s?q="><img%20src%3Dx>'
     assert parser.parse(" * Running on http://127.0.0.1:5000", "x", 1) is NOISE
     assert parser.parse('127.0.0.1 - - [01/May/2024 10:00] "GET /', "x", 1) is None
     assert (

@@ -30,6 +30,12 @@ _WERKZEUG = re.compile(
     r"(?:INFO:werkzeug:|INFO {1,2}\[werkzeug\] )?"
     r'(\S+) - - \[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)'
 )
+_WERKZEUG_QUOTES = re.compile(
+    r"(?:INFO:werkzeug:|INFO {1,2}\[werkzeug\] )?"
+    r'(\S+) - - \[([^\]]{1,32})\] "(.*)" (\d{3}) (\d+|-)\s*$'
+)
+"""The request up to the line's last `" status size`: Werkzeug logs the path through
+`uri_to_iri`, so a `%22` sent in it is logged as a bare `"` (`?q="><img ...`)."""
 _RUNSERVER = re.compile(r'\[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
 
 
@@ -84,7 +90,7 @@ class WerkzeugParser(LineParser):
     def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
         """A request line, or `NOISE` for the rest of the console output."""
         text = strip_ansi(text)
-        match = _WERKZEUG.match(text)
+        match = _WERKZEUG.match(text) or _WERKZEUG_QUOTES.match(text)
         if match is None:
             return None if '] "' in text and " - - [" in text else NOISE
         client, stamp, request, status, size = match.groups()
