@@ -61,10 +61,12 @@ class StreamFacts:
         if event.method not in ("POST", None) or event.status is None:
             return
         path = event.path.rstrip("/")
-        if path.endswith(settings.login_paths):
-            failure, success = settings.login_failure_status, settings.login_success_status
-        elif path.endswith(settings.token_paths):
+        # NOTE: token paths first: `/api/login` also ends with the form login's `/login`,
+        # and a token login's 200 is a success, not a re-rendered form.
+        if path.endswith(settings.token_paths):
             failure, success = settings.token_failure_status, settings.token_success_status
+        elif path.endswith(settings.login_paths):
+            failure, success = settings.login_failure_status, settings.login_success_status
         else:
             event.reset = path.endswith(settings.reset_paths)
             return

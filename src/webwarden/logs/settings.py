@@ -28,19 +28,42 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d)?\s*$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-LOGIN_PATHS = ("/login", "/signin", "/sign-in", "/sign_in", "/log-in", "/logon", "/admin/login")
-"""Form logins (Django's `LoginView` and admin, Flask-Login views), matched as path suffixes."""
+LOGIN_PATHS = (
+    "/login",
+    "/signin",
+    "/sign-in",
+    "/sign_in",
+    "/log-in",
+    "/logon",
+    "/authenticate",
+    "/us-signin",
+)
+"""Form logins, matched as path suffixes: Django's `LoginView` and admin, django-allauth,
+Flask-Login views and Flask-AppBuilder (`/login`), Flask-Security (`/login`, `/us-signin`),
+ihatemoney (`/authenticate`)."""
 TOKEN_PATHS = (
     "/api/login",
+    "/api/auth/login",
+    "/v1/auth/login",
+    "/api/authenticate",
+    "/token/login",
+    "/rest-auth/login",
+    "/dj-rest-auth/login",
     "/api/token",
+    "/token/pair",
     "/api-token-auth",
     "/auth/token",
     "/oauth/token",
     "/o/token",
     "/token/obtain",
     "/jwt/create",
+    "/session",
 )
-"""API logins (DRF `obtain_auth_token`, simplejwt, django-oauth-toolkit)."""
+"""API logins, which answer 200 with a token and 400/401 on failure: DRF
+`obtain_auth_token`, simplejwt and django-ninja-jwt, django-oauth-toolkit, Djoser
+(`/auth/token/login`), dj-rest-auth, django-rest-knox, allauth's headless API
+(`/_allauth/browser/v1/auth/login`), a REST `POST /session`. Matched before `LOGIN_PATHS`,
+whose `/login` they end with."""
 RESET_PATHS = (
     "/password_reset",
     "/password-reset",
