@@ -8,7 +8,7 @@ from webwarden.errors import ConfigError
 from webwarden.logs.events import NOISE, EventKind, LogEvent, LoginOutcome
 from webwarden.logs.formats import detect, make_parsers, parser_named
 from webwarden.logs.formats.applog import AppLogParser
-from webwarden.logs.formats.base import split_request
+from webwarden.logs.formats.base import LineParser, split_request
 from webwarden.logs.formats.clf import CombinedParser, RunserverParser, WerkzeugParser
 from webwarden.logs.formats.gunicorn import DEFAULT_FORMAT, GunicornParser, compile_format
 from webwarden.logs.formats.jsonl import JsonLinesParser
@@ -80,7 +80,9 @@ def test_combined_variants(line: str, expected: tuple[object, ...]) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        pytest.param('203.0.113.7 - - [01/May/2024:10:00:01 +0000] "GET /a HTTP/1.1" 2', id="cut"),
+        pytest.param(
+            '203.0.113.7 - - [01/May/2024:10:00:01 +0000] "GET /a?id=1%27%20OR', id="cut-in-request"
+        ),
         pytest.param(
             '203.0.113.7 - - [01/Mai/2024:10:00:06 +0000] "GET / HTTP/1.1" 200 5', id="month"
         ),
@@ -98,6 +100,48 @@ def test_combined_variants(line: str, expected: tuple[object, ...]) -> None:
 )
 def test_combined_malformed(line: str) -> None:
     assert CombinedParser().parse(line, "access.log", 1) is None
+
+
+@pytest.mark.parametrize(
+    ("parser", "line", "status"),
+    [
+        pytest.param(
+            CombinedParser(),
+            '203.0.113.7 - - [01/May/2024:10:00:01 +0000] "GET /a?id=1%27-- HTTP/1.1" 500',
+            500,
+            id="combined-before-size",
+        ),
+        pytest.param(
+            CombinedParser(),
+            '203.0.113.7 - - [01/May/2024:10:00:01 +0000] "GET /a?id=1%27-- HTTP/1.1" 2',
+            None,
+            id="combined-in-status",
+        ),
+        pytest.param(
+            CombinedParser(),
+            '203.0.113.7 - - [01/May/2024:10:00:01 +0000] "GET /a?id=1%27-- HTTP/1.1" ',
+            None,
+            id="combined-before-status",
+        ),
+        pytest.param(
+            WerkzeugParser(),
+            'INFO:werkzeug:203.0.113.7 - - [01/May/2024 10:00:01] "GET /a?id=1%27-- HTTP/1.1"',
+            None,
+            id="werkzeug-before-status",
+        ),
+    ],
+)
+def test_a_line_cut_after_its_request_is_a_partial_event(
+    parser: LineParser, line: str, status: int | None
+) -> None:
+    event = _event(parser, line)
+    assert (event.method, event.target, event.status, event.size, event.partial) == (
+        "GET",
+        "/a?id=1%27--",
+        status,
+        None,
+        True,
+    )
 
 
 def test_werkzeug_lines_and_console_noise() -> None:

@@ -74,7 +74,8 @@ def test_the_attack_day_gives_each_attack_once(update_expected: bool) -> None:
     timeline = run.timeline.render()
     assert timeline is not None
     assert timeline.bucket_seconds == 3600
-    assert sum(b.requests for b in timeline.buckets) == run.requests == 2306
+    # NOTE: 2307 with line 901, cut after its request: malformed (WW030) but judged.
+    assert sum(b.requests for b in timeline.buckets) == run.requests == 2307
     assert sum(b.findings for b in timeline.buckets) == len(run.findings) - 1  # WW030 has no time
 
 

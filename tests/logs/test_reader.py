@@ -31,6 +31,13 @@ def test_malformed_lines_are_counted_with_the_first_numbers(tmp_path: Path) -> N
     assert stats.first_malformed == "broken 4"
 
 
+def test_a_line_cut_after_its_request_is_read_and_counted_malformed(tmp_path: Path) -> None:
+    path = tmp_path / "access.log"
+    path.write_text(GOOD.format(s=1) + "\n" + GOOD.format(s=2).partition(" 200 ")[0] + "\n")
+    lines, stats = _read(path)
+    assert (lines, stats.events, stats.malformed, stats.malformed_lines) == ([1, 2], 2, 1, [2])
+
+
 def test_comments_before_the_first_record_do_not_hide_the_format(tmp_path: Path) -> None:
     path = tmp_path / "access.log"
     path.write_text("# header\n" * 40 + GOOD.format(s=1) + "\n")

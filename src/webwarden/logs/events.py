@@ -44,7 +44,8 @@ class LogEvent:
     """One parsed log record.
 
     Request fields are `None` when the format does not carry them (uWSGI has no user
-    agent, Django's `runserver` no client). Derived views of the target (`path`,
+    agent, Django's `runserver` no client). A `partial` event comes from a line cut short
+    after its request (a crash mid-write): it is judged, and counted as malformed. Derived views of the target (`path`,
     `route`, decoded `variants`) are computed once, on first use.
     """
 
@@ -59,6 +60,7 @@ class LogEvent:
         "login",
         "message",
         "method",
+        "partial",
         "referrer",
         "reset",
         "security",
@@ -89,6 +91,7 @@ class LogEvent:
         login: LoginOutcome | None = None,
         security: str | None = None,
         message: str | None = None,
+        partial: bool = False,
     ) -> None:
         self.source = source
         self.line = line
@@ -107,6 +110,7 @@ class LogEvent:
         self.reset = kind is EventKind.RESET
         self.security = security
         self.message = message
+        self.partial = partial
         self._path: str | None = None
         self._variants: tuple[str, ...] | None = None
 

@@ -75,6 +75,8 @@ def parse_lines(
         if result is None:
             stats.count_malformed(number, text)
         elif result is not NOISE:
+            if result.partial:
+                stats.count_malformed(number, text)
             stats.events += 1
             yield result
 

@@ -21,6 +21,8 @@ from webwarden.logs.timeparse import clf_time, werkzeug_time
 _COMBINED = re.compile(
     r'(\S+) \S+ (\S+) \[([^\]]{1,64})\] "([^"]*)" (\d{3}) (\d+|-)(?: "([^"]*)" "([^"]*)")?'
 )
+_COMBINED_CUT = re.compile(r'(\S+) \S+ (\S+) \[([^\]]{1,64})\] "([^"]*)"(?: (\d{0,3}))?\s*$')
+"""A line cut short after its complete request, before or in the status or the size."""
 _FORWARDED = re.compile(r' "([0-9a-fA-F.:, ]{2,200})"\s*$')
 """A last quoted field of addresses: nginx's `"$http_x_forwarded_for"`."""
 # NOTE: the prefixes are the logging formats the records pass through: `basicConfig`'s
@@ -36,6 +38,10 @@ _WERKZEUG_QUOTES = re.compile(
 )
 """The request up to the line's last `" status size`: Werkzeug logs the path through
 `uri_to_iri`, so a `%22` sent in it is logged as a bare `"` (`?q="><img ...`)."""
+_WERKZEUG_CUT = re.compile(
+    r"(?:INFO:werkzeug:|INFO {1,2}\[werkzeug\] )?"
+    r'(\S+) - - \[([^\]]{1,32})\] "([^"]*)"(?: (\d{0,3}))?\s*$'
+)
 _RUNSERVER = re.compile(r'\[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
 
 
@@ -47,12 +53,10 @@ class CombinedParser(LineParser):
     def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
         """A request; extra fields after the user agent (nginx `log_format` additions) are allowed."""
         match = _COMBINED.match(text)
-        if match is None:
-            if '\\"' not in text:
-                return None
+        if match is None and '\\"' in text:
             match = _COMBINED.match(unescape_apache(text))
-            if match is None:
-                return None
+        if match is None:
+            return _cut_combined(text, source, number)
         client, user, stamp, request, status, size, referrer, agent = match.groups()
         extra = _FORWARDED.match(text, match.end())
         if extra is not None:
@@ -78,6 +82,31 @@ class CombinedParser(LineParser):
         )
 
 
+def _cut_status(status: str | None) -> int | None:
+    return int(status) if status and len(status) == 3 else None
+
+
+def _cut_combined(text: str, source: str, number: int) -> LogEvent | None:
+    """The request of a combined line cut short after it, or None (malformed)."""
+    match = _COMBINED_CUT.match(text) or _COMBINED_CUT.match(unescape_apache(text))
+    if match is None or (time := clf_time(match.group(3))) is None:
+        return None
+    client, user, _, request, status = match.groups()
+    method, target = split_request(request)
+    return LogEvent(
+        source,
+        number,
+        text,
+        time,
+        client=client,
+        method=method,
+        target=target,
+        status=_cut_status(status),
+        account=None if user == "-" else user,
+        partial=True,
+    )
+
+
 class WerkzeugParser(LineParser):
     """Werkzeug's development server (`flask run`), with or without a logger prefix.
 
@@ -90,10 +119,11 @@ class WerkzeugParser(LineParser):
     def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
         """A request line, or `NOISE` for the rest of the console output."""
         text = strip_ansi(text)
-        match = _WERKZEUG.match(text) or _WERKZEUG_QUOTES.match(text)
+        match = _WERKZEUG.match(text) or _WERKZEUG_QUOTES.match(text) or _WERKZEUG_CUT.match(text)
         if match is None:
             return None if '] "' in text and " - - [" in text else NOISE
-        client, stamp, request, status, size = match.groups()
+        client, stamp, request, status = match.group(1, 2, 3, 4)
+        partial = match.re is _WERKZEUG_CUT
         time = werkzeug_time(stamp)
         if time is None:
             return None
@@ -106,8 +136,9 @@ class WerkzeugParser(LineParser):
             client=client,
             method=method,
             target=target,
-            status=int(status),
-            size=size_of(size),
+            status=_cut_status(status) if partial else int(status),
+            size=None if partial else size_of(match.group(5)),
+            partial=partial,
         )
 
 

@@ -10,7 +10,9 @@ class MalformedLogLines(LogNoticeRule):
     """## What it does
     Reports, once per log file, how many lines did not fit the file's format (detected
     from its first lines, or given with `--log-format`), with the first few line numbers.
-    Lines longer than 64 KiB count too. Reading goes on after each one.
+    Lines longer than 64 KiB count too. Reading goes on after each one. A line cut short
+    after a whole request (before or in its status or size) counts too, but its request
+    is still judged.
 
     ## Why is this bad?
     A line webwarden cannot parse is a request nobody judged. A few broken lines come
