@@ -67,6 +67,27 @@ def _classify(message: str, logger: str | None = None) -> tuple[object, ...]:
             id="disallowed-host-by-message",
         ),
         pytest.param(
+            "The CSRF session token is missing.",
+            (EventKind.SECURITY, None, None, None, "csrf"),
+            id="flask-wtf-csrf",
+        ),
+        pytest.param(
+            "ratelimit 3 per 1 minute (203.0.113.50) exceeded at endpoint: main.authenticate",
+            (EventKind.SECURITY, None, None, "203.0.113.50", "ratelimit"),
+            id="flask-limiter",
+        ),
+        pytest.param(
+            "ratelimit 10 per 1 hour (user:42) exceeded at endpoint: api.export",
+            (EventKind.SECURITY, None, None, None, "ratelimit"),
+            id="flask-limiter-key-not-an-address",
+        ),
+        pytest.param(
+            'AXES: Locking out {username: "admin", ip_address: "192.0.2.44", user_agent: '
+            '"curl/8.5.0", path_info: "/admin/login/"} after repeated login failures.',
+            (EventKind.SECURITY, None, None, "192.0.2.44", "lockout"),
+            id="axes-lockout-is-no-further-failure",
+        ),
+        pytest.param(
             "Order 42 paid",
             (EventKind.OTHER, None, None, None, None),
             id="other",

@@ -1,9 +1,11 @@
 """What an application log message says: a login outcome, a password reset, a
-`django.security` warning, or a `django.request` 401/403 on some path.
+security warning, or a `django.request` 401/403 on some path.
 
 Django logs `django.security.*` and `django.request` records by itself; failed and
 successful logins are logged by the app or by packages such as django-axes, in words
-these patterns know. Messages are bounded by the reader's line limit.
+these patterns know. Security warnings are also the refusals extensions log in their own
+words: Flask-WTF's CSRF failures, Flask-Limiter's exceeded limits, django-axes's
+lockouts. Messages are bounded by the reader's line limit.
 """
 
 from __future__ import annotations
@@ -49,19 +51,37 @@ _SECURITY_MESSAGES = (
     ("data_upload_max_memory_size", "RequestDataTooBig"),
     ("parameters exceeded settings.data_upload_max_number_fields", "TooManyFieldsSent"),
     ("session data corrupted", "SuspiciousSession"),
+    # NOTE: Flask-WTF's `flask_wtf.csrf` logs the reason at INFO; the two referrer
+    # checks only raise `CSRFError`, which apps' error handlers log in the same words.
+    ("the csrf token is missing.", "csrf"),
+    ("the csrf session token is missing.", "csrf"),
+    ("the csrf token has expired.", "csrf"),
+    ("the csrf token is invalid.", "csrf"),
+    ("the csrf tokens do not match.", "csrf"),
+    ("the referrer header is missing.", "csrf"),
+    ("the referrer does not match the host.", "csrf"),
+    (") exceeded at endpoint: ", "ratelimit"),
+    ("axes: locking out ", "lockout"),
 )
+_RATELIMIT_KEY = re.compile(r"ratelimit [^()]{1,80} \(([^()]{1,128})\) exceeded at endpoint: ")
+"""Flask-Limiter: `ratelimit 3 per 1 minute (203.0.113.9) exceeded at endpoint: main.login`."""
 SECURITY_PREFIX = "django.security."
 
 
-def _client(message: str) -> str | None:
-    match = _CLIENT.search(message)
-    if match is None:
-        return None
-    candidate = (match.group(1) or match.group(2)).rstrip(".:")
+def _address(candidate: str) -> str | None:
     try:
         return str(ipaddress.ip_address(candidate))
     except ValueError:
         return None
+
+
+def _client(message: str, category: str | None = None) -> str | None:
+    if category == "ratelimit" and (limited := _RATELIMIT_KEY.search(message)) is not None:
+        return _address(limited.group(1))
+    match = _CLIENT.search(message)
+    if match is None:
+        return None
+    return _address((match.group(1) or match.group(2)).rstrip(".:"))
 
 
 def _account(message: str) -> str | None:
@@ -73,7 +93,8 @@ def _account(message: str) -> str | None:
 
 
 def security_category(logger: str | None, lowered: str) -> str | None:
-    """The `django.security` category of a record (`DisallowedHost`, `csrf`, ...)."""
+    """The security category of a record: its `django.security` logger's (`DisallowedHost`,
+    `csrf`, ...), or the one its message says (`csrf`, `ratelimit`, `lockout`)."""
     if logger and logger.startswith(SECURITY_PREFIX):
         return logger[len(SECURITY_PREFIX) :] or "security"
     for phrase, category in _SECURITY_MESSAGES:
@@ -90,7 +111,14 @@ def app_event(
     category = security_category(logger, lowered)
     if category is not None:
         return LogEvent(
-            source, number, text, time, EventKind.SECURITY, security=category, message=message
+            source,
+            number,
+            text,
+            time,
+            EventKind.SECURITY,
+            client=_client(message, category),
+            security=category,
+            message=message,
         )
     if logger in (None, "django.request") and (refused := _DJANGO_REQUEST.match(message)):
         status = 401 if refused.group(1) == "Unauthorized" else 403

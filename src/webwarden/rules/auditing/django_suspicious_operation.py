@@ -1,4 +1,4 @@
-"""WW1199: `django.security` warnings in a Django application log."""
+"""WW1199: security warnings in a Django or Flask application log."""
 
 from __future__ import annotations
 
@@ -17,15 +17,21 @@ class DjangoSuspiciousOperation(LogRule):
     Reads a Django application log for the warnings of the `django.security` loggers:
     `DisallowedHost` (a request for a host not in `ALLOWED_HOSTS`), `csrf` (a POST
     without a valid CSRF token), `SuspiciousFileOperation`, `SuspiciousSession`,
-    `RequestDataTooBig`, `TooManyFieldsSent`, and any other `SuspiciousOperation`.
-    Records are found by logger name, or by Django's own messages when the format does
-    not show it. One finding per category and burst.
+    `RequestDataTooBig`, `TooManyFieldsSent`, and any other `SuspiciousOperation`;
+    and the refusals extensions log in their own words: Flask-WTF's CSRF failures
+    (`csrf`: "The CSRF token is missing.", "... has expired.", "... is invalid."),
+    Flask-Limiter's exceeded limits (`ratelimit`: "ratelimit 5 per 1 minute
+    (203.0.113.9) exceeded at endpoint: auth.login") and django-axes's lockouts
+    (`lockout`: "AXES: Locking out {...} after repeated login failures."). Records are
+    found by logger name, or by their messages when the format does not show it. One
+    finding per category and burst.
 
     ## Why is this bad?
-    Django refused the request because it looked like an attack: Host-header poisoning
-    (password-reset links pointing elsewhere), cross-site request forgery, path
-    traversal through storage, or resource exhaustion. Bursts show someone working at
-    it; a steady trickle of `csrf` can also be a broken form of your own.
+    The app refused the request because it looked like an attack: Host-header
+    poisoning (password-reset links pointing elsewhere), cross-site request forgery,
+    path traversal through storage, resource exhaustion, or a client over its rate
+    limit or locked out after guessing passwords. Bursts show someone working at it; a
+    steady trickle of `csrf` can also be a broken form of your own.
 
     ## Example
     ```log
@@ -40,7 +46,9 @@ class DjangoSuspiciousOperation(LogRule):
     2024-05-01 21:00:02,456 WARNING django.request Not Found: /favicon.ico
     ```
     Keep `ALLOWED_HOSTS` exact (and reject unknown hosts at the proxy), keep
-    `CsrfViewMiddleware`, and route `django.security` to an alert channel.
+    `CsrfViewMiddleware` (Flask-WTF's `CSRFProtect`) and the rate limits, and route
+    `django.security`, `flask_wtf.csrf`, `flask-limiter` and `axes` to an alert
+    channel; look at who hit the limits or was locked out.
 
     ## Options
     `[tool.webwarden.logs.django-suspicious-operation]`: `threshold` (default 1) and
@@ -50,6 +58,8 @@ class DjangoSuspiciousOperation(LogRule):
     - [CWE-20: Improper Input Validation](https://cwe.mitre.org/data/definitions/20.html)
     - [Django: the django.security loggers](https://docs.djangoproject.com/en/stable/ref/logging/#django-security)
     - [Django: SuspiciousOperation](https://docs.djangoproject.com/en/stable/ref/exceptions/#suspiciousoperation)
+    - [Flask-WTF: CSRF protection](https://flask-wtf.readthedocs.io/en/latest/csrf/)
+    - [Flask-Limiter](https://flask-limiter.readthedocs.io/)
     """
 
     code = "WW1199"
@@ -58,9 +68,9 @@ class DjangoSuspiciousOperation(LogRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 20
-    message = "Django logged {count} {subject} security warning{s} {window}"
-    fix = "keep `ALLOWED_HOSTS` exact and CSRF protection on; route `django.security` to alerts"
-    frameworks = frozenset({Framework.DJANGO})
+    message = "the app logged {count} {subject} security warning{s} {window}"
+    fix = "keep `ALLOWED_HOSTS` exact, CSRF protection and rate limits on; alert on these loggers"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     kinds = frozenset({EventKind.SECURITY})
 
     def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
