@@ -144,6 +144,24 @@ def test_a_line_cut_after_its_request_is_a_partial_event(
     )
 
 
+def test_app_records_in_a_werkzeug_console_take_the_last_request_lines_time() -> None:
+    parser = WerkzeugParser()
+    limited = "WARNI [flask-limiter] ratelimit 3 per 1 minute (127.0.0.1) exceeded at endpoint: x"
+    assert parser.parse(limited, "console.log", 1) is NOISE  # no time yet
+    request = 'INFO  [werkzeug] 127.0.0.1 - - [01/May/2024 10:00:00] "POST /a HTTP/1.1" 200 -'
+    assert isinstance(parser.parse(request, "console.log", 2), LogEvent)
+    event = parser.parse(limited, "console.log", 3)
+    assert isinstance(event, LogEvent)
+    assert (event.kind, event.security, event.client, event.time) == (
+        EventKind.SECURITY,
+        "ratelimit",
+        "127.0.0.1",
+        MAY_1_10H,
+    )
+    assert parser.parse("WARNI [app] Project demo created", "console.log", 4) is NOISE
+    assert parser.parse(limited, "console.log", 1) is NOISE  # the file read again: no time
+
+
 def test_werkzeug_lines_and_console_noise() -> None:
     parser = WerkzeugParser()
     event = _event(parser, '127.0.0.1 - - [01/May/2024 10:00:00] "GET /a?b=1 HTTP/1.1" 404 -')

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from webwarden.logs.events import NOISE, LogEvent, Noise
+from webwarden.logs.appevents import app_event
+from webwarden.logs.events import NOISE, EventKind, LogEvent, Noise
 from webwarden.logs.formats.base import (
     LineParser,
     forwarded_client,
@@ -42,6 +43,13 @@ _WERKZEUG_CUT = re.compile(
     r"(?:INFO:werkzeug:|INFO {1,2}\[werkzeug\] )?"
     r'(\S+) - - \[([^\]]{1,32})\] "([^"]*)"(?: (\d{0,3}))?\s*$'
 )
+_CONSOLE_RECORD = re.compile(
+    r"(?:DEBUG|INFO|WARNI|WARNING|ERROR|CRITI|CRITICAL) {0,4}\[([\w.-]{1,128})\] "
+    r"|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):([\w.-]{1,128}):"
+)
+"""The app's records in the same console, behind the same logging formats (alembic.ini's
+`%(levelname)-5.5s [%(name)s]`, `basicConfig`'s `%(levelname)s:%(name)s:`): Flask-Limiter
+and Flask-WTF log through them."""
 _RUNSERVER = re.compile(r'\[([^\]]{1,32})\] "([^"]*)" (\d{3}) (\d+|-)')
 
 
@@ -116,17 +124,24 @@ class WerkzeugParser(LineParser):
 
     name = "werkzeug"
 
+    def __init__(self) -> None:
+        self._last: tuple[int, float] | None = None
+        """The line number and time of the last request line read."""
+
     def parse(self, text: str, source: str, number: int) -> LogEvent | Noise | None:
-        """A request line, or `NOISE` for the rest of the console output."""
+        """A request line, an app record that says something, or `NOISE` for the rest."""
         text = strip_ansi(text)
         match = _WERKZEUG.match(text) or _WERKZEUG_QUOTES.match(text) or _WERKZEUG_CUT.match(text)
         if match is None:
-            return None if '] "' in text and " - - [" in text else NOISE
+            if '] "' in text and " - - [" in text:
+                return None
+            return self._app_record(text, source, number)
         client, stamp, request, status = match.group(1, 2, 3, 4)
         partial = match.re is _WERKZEUG_CUT
         time = werkzeug_time(stamp)
         if time is None:
             return None
+        self._last = (number, time)
         method, target = split_request(request)
         return LogEvent(
             source,
@@ -140,6 +155,22 @@ class WerkzeugParser(LineParser):
             size=None if partial else size_of(match.group(5)),
             partial=partial,
         )
+
+    def _app_record(self, text: str, source: str, number: int) -> LogEvent | Noise:
+        """A security or login record of the app (Flask-Limiter's exceeded limit), timed
+        by the request line before it: these formats write no time. Other output is noise.
+        """
+        last = self._last
+        if last is not None and number <= last[0]:
+            last = self._last = None  # NOTE: a new file, or the detection sample read again
+        record = _CONSOLE_RECORD.match(text)
+        if record is None or last is None:
+            return NOISE
+        message = text[record.end() :].strip()
+        event = app_event(
+            source, number, text, last[1], record.group(1) or record.group(2), message
+        )
+        return NOISE if event.kind is EventKind.OTHER else event
 
 
 class RunserverParser(LineParser):
