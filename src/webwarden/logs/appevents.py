@@ -25,6 +25,9 @@ _SUCCEEDED = re.compile(
     r"|authentication succe"
 )
 _NEGATED = re.compile(r"not logged in|never logged in")
+_AXES_ANNOUNCEMENT = "running database handler for failure"
+"""django-axes's `AXES: User login failed, running database handler for failure.`: no client,
+no account, and logged before the failure's own record."""
 _RESET = re.compile(
     r"password reset (?:request|email|link|mail|token)|reset password (?:request|email|link)"
     r"|requested a password reset|forgot password request"
@@ -128,7 +131,9 @@ def app_event(
             source, number, text, time, EventKind.LOGIN, target=refused.group(2), status=status
         )
     outcome = None
-    if _FAILED.search(lowered):
+    if _AXES_ANNOUNCEMENT in lowered:
+        pass  # NOTE: the same failure's "New/Repeated login failure by {...}" follows
+    elif _FAILED.search(lowered):
         outcome = LoginOutcome.FAILED
     elif _SUCCEEDED.search(lowered) and not _NEGATED.search(lowered):
         outcome = LoginOutcome.SUCCEEDED
