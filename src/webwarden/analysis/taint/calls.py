@@ -348,7 +348,13 @@ def string_method(
     keywords: Keywords,
 ) -> Value:
     """`s.strip()`, `"...".format(x)`, `", ".join(parts)`."""
-    added = _all(args, keywords)
+    if method in _ARGUMENTS_LEFT_OUT:
+        added = union()
+    elif method == "replace":
+        # NOTE: `url.replace(request.path, "")`: what is replaced is taken out.
+        added = _all(args[1:], keywords)
+    else:
+        added = _all(args, keywords)
     taint = union(receiver.whole(), added)
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
@@ -376,6 +382,14 @@ def string_method(
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+_ARGUMENTS_LEFT_OUT = frozenset(
+    {"strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "split", "rsplit"}
+    | {"splitlines", "encode", "decode", "expandtabs", "zfill"}
+)
+"""String methods whose arguments say what to take out or how, and are not in the result
+(`partition` gives its separator back, `center` its fill character)."""
 
 
 def container_method(

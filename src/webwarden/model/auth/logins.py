@@ -11,7 +11,8 @@ from webwarden.model.auth.facts import LoginEntry
 from webwarden.model.module import FileContext, identifier_words
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
-LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate|(^|/)token/?$", re.IGNORECASE)
+LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate(?!d)|(^|/)token/?$", re.IGNORECASE)
+"""`authenticated` names who a page is for (`permissions/user/authenticated/`), not a login."""
 LOGIN_VIEWS = frozenset(
     {"LoginView", "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView"}
     | {"KnoxLoginView", "obtain_auth_token", "obtain_jwt_token"}

@@ -139,8 +139,9 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         )
         for relpath in sorted(django_modules)
     }
-    for relpath in resolver.incomplete & settings.keys():
-        settings[relpath].complete = False
+    for relpath, module in settings.items():
+        if relpath in resolver.incomplete or not any(map(module.is_set, _SITE_SETTINGS)):
+            module.complete = False
     imported = {
         target
         for relpath in django_modules
@@ -194,6 +195,13 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
                 possibility = replace(possibility, value=type(value)([*value, *bases]))
         expanded.append(possibility)
     module.values["MIDDLEWARE"] = tuple(expanded)
+
+
+_SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF")
+"""Settings a module that runs a site sets (no page is served without `ROOT_URLCONF`): a
+module that sets none of them is a part laid over other settings (`settings_local.py`,
+a Docker overlay, an app's own `settings.py` importing two names from the project's), so
+what it leaves unset is decided elsewhere, not by Django's defaults."""
 
 
 def _another_framework(modules: dict[str, ModuleSummary]) -> bool:

@@ -124,8 +124,9 @@ class SettingsModule:
     """Relative paths of the settings modules it reads, itself first."""
 
     complete: bool = True
-    """False when the chain star-imports a module webwarden could not read: a setting
-    it does not see may be set there, so it is unknown rather than Django's default."""
+    """False when the chain star-imports a module webwarden could not read, or sets none
+    of the settings a site needs (a part laid over other settings): a setting it does not
+    see may be set elsewhere, so it is unknown rather than Django's default."""
     subclassed: dict[str, str] = field(default_factory=dict)
     """Django middleware in `MIDDLEWARE` only through a project subclass of it: Django's
     path -> the subclass (which may do part of the work its own way, cookies included)."""

@@ -39,6 +39,10 @@ def secret_name(node: ast.AST) -> str | None:
     name = name_of(node)
     if name is None:
         return None
+    if isinstance(node, ast.Name | ast.Attribute) and _cap_words(name):
+        # NOTE: `tag == Tag.Signature` (an OpenPGP packet type), `cls == TotpTokenClass`:
+        # a name in CapWords is a class or an enum member named like one, not a value.
+        return None
     words = identifier_words(name)
     if name.isupper() and (len(words) == 1 or words[0] in _ACTION_WORDS):
         # NOTE: `Restriction.PASSWORD` is a choice constant ("password"), and
@@ -49,6 +53,11 @@ def secret_name(node: ast.AST) -> str | None:
     if credential_kind(name) is not None or (_MAC_WORDS.intersection(words) and "key" not in words):
         return name
     return None
+
+
+def _cap_words(name: str) -> bool:
+    """`Signature`, `AccessToken`: capitalised, with lower-case letters and no underscore."""
+    return name[:1].isupper() and not name.isupper() and "_" not in name
 
 
 def trivial(ctx: FileContext, node: ast.expr) -> bool:

@@ -17,15 +17,18 @@ class JwtVerificationDisabled(PythonRule):
     `options={"verify_signature": False}`, PyJWT 1's `verify=False`, and (at medium
     severity) `options={"verify_exp": False}`, which accepts expired tokens forever.
 
+    Not reported: an unverified read followed, in the same function and not in the other
+    branch of an `if`, by a verifying `jwt.decode` of the same token: code that reads the
+    issuer (`iss`) or key id to choose the key, then trusts only the verified claims.
+
     ## Why is this bad?
     Without the signature check a JWT is a JSON document anyone can write: a client
     edits `"sub"` or `"role"` and becomes another user or an admin. Without the expiry
     check a stolen token never stops working.
 
     ## Known problems
-    Code that first reads a token unverified to pick the key (from `iss` or `kid`) and
-    then verifies it is reported too; `jwt.get_unverified_header` reads the header
-    without this risk.
+    A token verified in another function than the one that read it unverified is still
+    reported; `jwt.get_unverified_header` reads the header without this risk.
 
     ## Example
     ```python
@@ -68,11 +71,62 @@ class JwtVerificationDisabled(PythonRule):
             return
         call = ctx.call_name(node)
         given = options(ctx, node)
-        if (
-            given.get("verify_signature") is False
-            or ctx.evaluate(ctx.keyword(node, "verify")) is False
-        ):
+        if _unsigned(ctx, node):
+            if _verified_after(ctx, node):
+                return
             yield self.finding(ctx, node, call=call, what="does not verify the token's signature")
         elif given.get("verify_exp") is False:
             what = "does not check the token's expiry"
             yield self.finding(ctx, node, severity=Severity.MEDIUM, call=call, what=what)
+
+
+def _unsigned(ctx: FileContext, node: ast.Call) -> bool:
+    """`options={"verify_signature": False}` or PyJWT 1's `verify=False`."""
+    return (
+        options(ctx, node).get("verify_signature") is False
+        or ctx.evaluate(ctx.keyword(node, "verify")) is False
+    )
+
+
+def _token(ctx: FileContext, node: ast.Call) -> str | None:
+    """The token argument as written (PyJWT names it `jwt`, python-jose `token`)."""
+    token = ctx.argument(node, 0, "jwt") or ctx.argument(node, 0, "token")
+    return ast.unparse(token) if token is not None else None
+
+
+def _verified_after(ctx: FileContext, node: ast.Call) -> bool:
+    """The same function decodes the same token again, verifying it, after this call and
+    not in the other branch of an `if`: the unverified read only picks the key or the
+    provider (from `iss` or `kid`); what is trusted is the verified claims."""
+    token = _token(ctx, node)
+    function = ctx.scopes.enclosing_function(node)
+    if token is None or function is None:
+        return False
+    for other in ast.walk(function):
+        if (
+            isinstance(other, ast.Call)
+            and (other.lineno, other.col_offset) > (node.lineno, node.col_offset)
+            and jwt_call(ctx, other) == "decode"
+            and _token(ctx, other) == token
+            and not _unsigned(ctx, other)
+            and not _apart(ctx, node, other)
+        ):
+            return True
+    return False
+
+
+def _apart(ctx: FileContext, first: ast.AST, second: ast.AST) -> bool:
+    """Whether the two nodes sit in the two branches of one `if`, so never both run."""
+    branches = _branches(ctx, first)
+    return any(branches.get(key, side) != side for key, side in _branches(ctx, second).items())
+
+
+def _branches(ctx: FileContext, node: ast.AST) -> dict[int, bool]:
+    """The `if` statements around `node` (by id): True when it is in the `else` part."""
+    found: dict[int, bool] = {}
+    child = node
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.If) and child is not ancestor.test:
+            found[id(ancestor)] = any(child is stmt for stmt in ancestor.orelse)
+        child = ancestor
+    return found

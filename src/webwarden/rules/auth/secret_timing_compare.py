@@ -40,7 +40,8 @@ class SecretTimingCompare(PythonRule):
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`) and SQLAlchemy query expressions
     (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
-    of a class (`token == Token.Literal.String`, a lexer's token type) or in an `if` that
+    of a class (`token == Token.Literal.String`, a lexer's token type), with names in
+    CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
     (`if new_key != settings["key"]: settings["key"] = new_key`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures

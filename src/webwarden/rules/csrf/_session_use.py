@@ -22,9 +22,10 @@ from webwarden.rules.decorators import applied
 _AUTHORITY = frozenset({"user", "session", "COOKIES", "auser"})
 """What of the request says who is asking, by the cookies it came with."""
 _LOGINS = frozenset(
-    {"login", "logout", "authenticate", "aauthenticate", "alogin", "alogout"}
-    | {"update_session_auth_hash", "get_user", "aget_user"}
+    {"login", "logout", "alogin", "alogout", "update_session_auth_hash", "get_user", "aget_user"}
 )
+"""Not `authenticate(username=..., password=...)`: it checks the credentials the post
+carries, not the cookies (handed the request, it counts as any callee given it)."""
 _INERT = frozenset(
     {
         "django.shortcuts.render",
@@ -52,10 +53,12 @@ _HARMLESS_DECORATORS = frozenset(
         "django.views.decorators.vary.vary_on_cookie",
         "django.views.decorators.debug.sensitive_post_parameters",
         "django.views.decorators.debug.sensitive_variables",
+        "django_ratelimit.decorators.ratelimit",
+        "ratelimit.decorators.ratelimit",
     }
 )
-"""Decorators that change no one's authority: any other (`@login_required`, a project's
-`@moderators_only`) may check or use the user."""
+"""Decorators that change no one's authority (django-ratelimit's only counts requests):
+any other (`@login_required`, a project's `@moderators_only`) may check or use the user."""
 _PLAIN_BASES = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
     | {"object"}

@@ -41,7 +41,10 @@ class CsrfExemptView(PythonRule):
     login, login or permission decorator, base class other than `View`, nor helper handed
     the request) is reported at low severity and confidence: a forged post gains what any
     caller could, unless a middleware logs users in (`LoginRequiredMiddleware`). CSP
-    report collectors, payment notifications and OAuth token endpoints are such views.
+    report collectors, payment notifications and OAuth token endpoints are such views, and
+    so are views that check credentials the post carries (`authenticate(username=...,
+    password=...)` without the request, throttled by django-ratelimit's `@ratelimit`)
+    without logging anyone in.
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature`

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known
@@ -14,10 +13,12 @@ from webwarden.rules.secrets._secret_key import weakness
 
 class DjangoSecretKeyWeak(DjangoSettingRule):
     """## What it does
-    Finds a `SECRET_KEY` that is empty or not set, shorter than 50 characters, made of
-    fewer than 5 different characters, or prefixed with `django-insecure-` (the key
-    `startproject` writes for development). An environment lookup is judged by its default;
-    one without a default is not reported (Django refuses to start with an empty key).
+    Finds a `SECRET_KEY` that is shorter than 50 characters, made of fewer than 5
+    different characters, or prefixed with `django-insecure-` (the key `startproject`
+    writes for development). An environment lookup is judged by its default. A key that
+    is empty or not set at all (also an environment lookup without a default) is not
+    reported: Django refuses to use it (`ImproperlyConfigured` when the key is first
+    read), so nothing is signed with it; the key the site runs with is set elsewhere.
     Covers Django's `security.W009`.
 
     ## Why is this bad?
@@ -61,12 +62,11 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
             value = possibility.shipped
             if not is_known(value):
                 continue
-            if isinstance(possibility.value, DeployTime) and value in (None, "", b""):
-                # NOTE: `os.environ.get("SECRET_KEY")` unset: Django refuses to run with an
-                # empty key (ImproperlyConfigured), so nothing is signed with it.
+            if value in (None, "", b""):
+                # NOTE: not set, empty, or `os.environ.get("SECRET_KEY")` unset: Django
+                # refuses to run with an empty key (ImproperlyConfigured), so nothing is
+                # signed with it.
                 continue
             problem = weakness(value)
             if problem is not None:
-                if possibility.location is None:
-                    problem = "is not set"
                 yield Verdict("SECRET_KEY", possibility, {"problem": problem})

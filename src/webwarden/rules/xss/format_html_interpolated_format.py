@@ -1,0 +1,101 @@
+"""WW545: `format_html()` given a format string already filled in."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_FORMATS = {"django.utils.html.format_html": 0, "django.utils.html.format_html_join": 1}
+"""Django's escaping formatters -> the position of their format string."""
+
+
+class FormatHtmlInterpolatedFormat(PythonRule):
+    """## What it does
+    Finds calls of Django's `format_html()` (and `format_html_join()`) whose format
+    string is filled in before the call: an f-string with values in it, `%` or
+    `.format()` on the format, or text joined to a variable. Values the code fixes
+    (module constants) are left alone; request data in the format string is WW543's.
+
+    ## Why is this bad?
+    `format_html` escapes the arguments it is given and marks the result safe. What is
+    put into the format string itself is never escaped, so a model field, a name or a
+    template tag's argument written there (`format_html(f"<a>{obj.name}</a>")`) reaches the
+    page as HTML: the escaping the call exists for is bypassed, and the value is trusted
+    for good. Django 5.0 deprecates `format_html()` without arguments for this reason and
+    Django 6.0 refuses it.
+
+    ## Known problems
+    A value that cannot hold markup (a number, a URL from `reverse()`, a translated
+    label) or that is HTML the project built safely itself is reported all the same, at
+    low confidence; pass it as an argument anyway (wrapped in `mark_safe` when it is
+    HTML), it costs nothing.
+
+    ## Example
+    ```python
+    from django.utils.html import format_html
+
+    def harvester_link(harvester, uri):
+        return format_html(f'<a href="{uri}">{harvester.name}</a>')
+    ```
+
+    ## Fix
+    ```python
+    from django.utils.html import format_html
+
+    def harvester_link(harvester, uri):
+        return format_html('<a href="{}">{}</a>', uri, harvester.name)
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django docs: format_html](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html)
+    """
+
+    code = "WW545"
+    name = "format-html-interpolated-format"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.LOW
+    cwe = 79
+    message = "the format string of `{call}()` is filled in with {values}: none of it is escaped"
+    fix = "keep the format string constant: `format_html('<b>{{}}</b>', value)`"
+    frameworks = frozenset({Framework.DJANGO})
+    calls = frozenset(_FORMATS)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in _FORMATS:
+            return
+        template = ctx.argument(node, _FORMATS[name], "format_string")
+        if template is None or ctx.is_constant(template):
+            return
+        values = list(dict.fromkeys(map(_shown, _filled_in(ctx, template))))
+        if values:
+            shown = ", ".join(f"`{value}`" for value in values[:3])
+            shown += ", ..." if len(values) > 3 else ""
+            yield self.finding(ctx, node, call=name.rpartition(".")[2], values=shown)
+
+
+def _shown(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _filled_in(ctx: FileContext, template: ast.expr) -> list[ast.expr]:
+    """The values the code puts into the format string (none when it is a constant)."""
+    values: list[ast.expr] = []
+    match template:
+        case ast.JoinedStr(values=parts):
+            values = [part.value for part in parts if isinstance(part, ast.FormattedValue)]
+        case ast.BinOp(left=ast.Constant(value=str()), op=ast.Mod(), right=right):
+            values = list(right.elts) if isinstance(right, ast.Tuple) else [right]
+        case ast.Call(func=ast.Attribute(value=ast.Constant(value=str()), attr="format")):
+            values = [*template.args, *(k.value for k in template.keywords)]
+        case ast.BinOp(op=ast.Add(), left=left, right=right):
+            sides = [side for side in (left, right) if not ctx.is_constant(side)]
+            return [value for side in sides for value in _filled_in(ctx, side) or [side]]
+    return [value for value in values if not ctx.is_constant(value)]
