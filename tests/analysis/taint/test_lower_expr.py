@@ -122,6 +122,15 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
             (),
             id="path-check-guards-every-argument",
         ),
+        pytest.param(
+            "not (parts.netloc == b.netloc)",
+            (),
+            (ir.Guard("parts", "host"), ir.Guard("b", "host")),
+            id="host-compared",
+        ),
+        pytest.param("parts.hostname in a", (ir.Guard("parts", "host"),), (), id="host-listed"),
+        # An empty host is what `/\\evil.example` has too.
+        pytest.param("parts.netloc == ''", (), (), id="host-empty-no-check"),
     ],
 )
 def test_branch_guards(
