@@ -137,3 +137,24 @@ def test_branch_guards(
     test: str, then: tuple[ir.Guard, ...], otherwise: tuple[ir.Guard, ...]
 ) -> None:
     assert guards(ast.parse(test, mode="eval").body, _scope()) == (then, otherwise)
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        pytest.param(
+            "[n for n in url if n.isdigit()]", (ir.Guard("n", "method", "isdigit"),), id="one"
+        ),
+        pytest.param(
+            "(n for n in url if n.isalnum() or n in a)",
+            (ir.Guard("n", "method", "isalnum"), ir.Guard("n", "member", container=ir.Local("a"))),
+            id="either-guards",
+        ),
+        pytest.param("[n for n in url if n.isalnum() or b]", (), id="either-may-pass"),
+        pytest.param("[n for n in url if n != ' ']", (), id="excluded-only"),
+    ],
+)
+def test_comprehension_guards(text: str, held: tuple[ir.Guard, ...]) -> None:
+    lowered = lower(ast.parse(text, mode="eval").body, _scope())
+    assert isinstance(lowered, ir.Comp)
+    assert lowered.guards == held

@@ -418,12 +418,13 @@ class Interpreter:
                 return self.dictionary(keys, values, env)
             case ir.Star(value=value):
                 return self.expr(value, env)
-            case ir.Comp(generators=generators, elt=elt):
+            case ir.Comp(generators=generators, elt=elt, guards=guards):
                 inner = dict(env)
                 for target, iterable, conditions in generators:
                     self.assign(target, element(self.expr(iterable, inner)), inner)
                     for condition in conditions:
                         self.expr(condition, inner)
+                inner = self.guarded(inner, guards)
                 return Value(self.expr(elt, inner).whole(), kind="<list>")
             case ir.Free(name=name):
                 if self.free is not None and name in self.free:

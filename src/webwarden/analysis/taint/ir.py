@@ -141,10 +141,12 @@ class Clean:
 
 @dataclass(frozen=True, slots=True)
 class Comp:
-    """A comprehension: `elt` for each (target, iterable, conditions) generator."""
+    """A comprehension: `elt` for each (target, iterable, conditions) generator, where
+    `guards` hold (`c for c in name if c.isalnum()`)."""
 
     generators: tuple[tuple[Target, Expr, tuple[Expr, ...]], ...]
     elt: Expr
+    guards: tuple[Guard, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -283,7 +283,24 @@ def _comprehension(
         elt: ir.Expr = ir.Seq("tuple", (lower(node.key, scope), lower(node.value, scope)))
     else:
         elt = lower(node.elt, scope)
-    return ir.Comp(generators, elt)
+    held = tuple(h for g in node.generators for c in g.ifs for h in _held(c, scope))
+    return ir.Comp(generators, elt, held)
+
+
+def _held(condition: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """What a comprehension's condition establishes about the elements it keeps:
+    `c.isalnum() or c in keep` guards `c` (each alternative does), `c.isalnum() or flag`
+    does not."""
+    if any(isinstance(node, ast.Lambda) for node in ast.walk(condition)):
+        return ()  # NOTE: lowered once already, with the comprehension
+    alternatives = (
+        condition.values
+        if isinstance(condition, ast.BoolOp) and isinstance(condition.op, ast.Or)
+        else [condition]
+    )
+    found = [[g for g in guards(a, scope)[0] if g.how != "falsy"] for a in alternatives]
+    everywhere = set.intersection(*({g.name for g in held} for held in found))
+    return tuple(g for held in found for g in held if g.name in everywhere)
 
 
 def _lambda(node: ast.Lambda, scope: Scope) -> ir.Expr:
