@@ -144,6 +144,8 @@ class BodyFacts:
     renders_html: bool = False
     headers_set: tuple[tuple[str, object], ...] = ()
     """Response headers given constant names: (lower-case name, value)."""
+    denies: bool = False
+    """Turns the request away as unauthorised itself: `abort(403)`, `raise Forbidden()`."""
 
 
 @dataclass(frozen=True, slots=True)
