@@ -36,6 +36,7 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "tests/",
     "test/",
     "testing/",
+    "_tests/",
     "test_*.py",
     "*_test.py",
     "*_tests.py",

@@ -122,9 +122,39 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
             (),
             id="path-check-guards-every-argument",
         ),
+        pytest.param(
+            "not (parts.netloc == b.netloc)",
+            (),
+            (ir.Guard("parts", "host"), ir.Guard("b", "host")),
+            id="host-compared",
+        ),
+        pytest.param("parts.hostname in a", (ir.Guard("parts", "host"),), (), id="host-listed"),
+        # An empty host is what `/\\evil.example` has too.
+        pytest.param("parts.netloc == ''", (), (), id="host-empty-no-check"),
     ],
 )
 def test_branch_guards(
     test: str, then: tuple[ir.Guard, ...], otherwise: tuple[ir.Guard, ...]
 ) -> None:
     assert guards(ast.parse(test, mode="eval").body, _scope()) == (then, otherwise)
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        pytest.param(
+            "[n for n in url if n.isdigit()]", (ir.Guard("n", "method", "isdigit"),), id="one"
+        ),
+        pytest.param(
+            "(n for n in url if n.isalnum() or n in a)",
+            (ir.Guard("n", "method", "isalnum"), ir.Guard("n", "member", container=ir.Local("a"))),
+            id="either-guards",
+        ),
+        pytest.param("[n for n in url if n.isalnum() or b]", (), id="either-may-pass"),
+        pytest.param("[n for n in url if n != ' ']", (), id="excluded-only"),
+    ],
+)
+def test_comprehension_guards(text: str, held: tuple[ir.Guard, ...]) -> None:
+    lowered = lower(ast.parse(text, mode="eval").body, _scope())
+    assert isinstance(lowered, ir.Comp)
+    assert lowered.guards == held

@@ -40,6 +40,7 @@ CASES = [
     Case("api_only", "api:app", env={"API_SECRET_KEY": "y" * 40}),
     Case("security_too", "app:app", extension_endpoints=("security.", "static")),
     Case("subclass", "portal.app:create_app"),
+    Case("self_made", "wiki.app:create_app"),
 ]
 
 

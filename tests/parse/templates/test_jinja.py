@@ -134,6 +134,24 @@ def test_expressions(
     assert node.expression.names == names
 
 
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        pytest.param("'a' if f(x) else 'b'", True, id="constants-chosen"),
+        pytest.param("'a' if x", True, id="constant-or-nothing"),
+        pytest.param("'a' if x else 'b' if y else 3", True, id="chained"),
+        pytest.param("'a' if x else y", False, id="value-arm"),
+        pytest.param("x if 'a' else 'b'", False, id="value-first"),
+        pytest.param("'a' if x else 'b'|format(y)", False, id="filtered-arm"),
+        pytest.param("'a' if x else ('b' ~ y)", False, id="grouped-arm"),
+    ],
+)
+def test_conditional_between_constants(text: str, literal: bool) -> None:
+    node = next(n for n in _parsed("{{ " + text + " }}").nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert node.expression.literal is literal
+
+
 def test_filter_operands_and_literals() -> None:
     node = next(
         n for n in _parsed("{{ 'x'|safe ~ y|striptags|safe }}").nodes if n.kind is NodeKind.VAR

@@ -355,7 +355,9 @@ def string_method(
         added = _all(args[1:], keywords)
     else:
         added = _all(args, keywords)
-    taint = union(receiver.whole(), added)
+    # NOTE: a date's `strftime()` writes digits and month names, whatever the date: only
+    # the format given carries text through (as `isoformat()` carries none).
+    taint = added if method == "strftime" else union(receiver.whole(), added)
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
     )

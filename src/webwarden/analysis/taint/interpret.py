@@ -36,6 +36,7 @@ from webwarden.analysis.taint.specs import (
     REFERER_KEYS,
     REQUEST_ATTRIBUTES,
     SOURCE_CLEANSED,
+    URL_CHECKED,
 )
 from webwarden.analysis.taint.state import (
     Env,
@@ -251,6 +252,8 @@ class Interpreter:
             return ALL_KINDS if not container.tainted else frozenset()
         if guard.how == "call":
             return self.engine.guard_kinds(guard.callee) or self._predicate_kinds(guard, env)
+        if guard.how == "host":
+            return URL_CHECKED
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
@@ -415,12 +418,13 @@ class Interpreter:
                 return self.dictionary(keys, values, env)
             case ir.Star(value=value):
                 return self.expr(value, env)
-            case ir.Comp(generators=generators, elt=elt):
+            case ir.Comp(generators=generators, elt=elt, guards=guards):
                 inner = dict(env)
                 for target, iterable, conditions in generators:
                     self.assign(target, element(self.expr(iterable, inner)), inner)
                     for condition in conditions:
                         self.expr(condition, inner)
+                inner = self.guarded(inner, guards)
                 return Value(self.expr(elt, inner).whole(), kind="<list>")
             case ir.Free(name=name):
                 if self.free is not None and name in self.free:

@@ -141,10 +141,12 @@ class Clean:
 
 @dataclass(frozen=True, slots=True)
 class Comp:
-    """A comprehension: `elt` for each (target, iterable, conditions) generator."""
+    """A comprehension: `elt` for each (target, iterable, conditions) generator, where
+    `guards` hold (`c for c in name if c.isalnum()`)."""
 
     generators: tuple[tuple[Target, Expr, tuple[Expr, ...]], ...]
     elt: Expr
+    guards: tuple[Guard, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +211,8 @@ class Guard:
     `how` is `call` (a validating function returned true: `callee`), `member`
     (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`), `contained`
     (`x.startswith(base)`, `x.is_relative_to(base)`: a path below `base` when `x` was
-    normalised; `callee` "basename" for `x == os.path.basename(x)`) or `falsy` (`if x:`
+    normalised; `callee` "basename" for `x == os.path.basename(x)`), `host` (the host of
+    the URL `x` was compared: `urlsplit(x).netloc == request.host`) or `falsy` (`if x:`
     did not hold: `x` is empty, zero or None).
     """
 

@@ -283,7 +283,24 @@ def _comprehension(
         elt: ir.Expr = ir.Seq("tuple", (lower(node.key, scope), lower(node.value, scope)))
     else:
         elt = lower(node.elt, scope)
-    return ir.Comp(generators, elt)
+    held = tuple(h for g in node.generators for c in g.ifs for h in _held(c, scope))
+    return ir.Comp(generators, elt, held)
+
+
+def _held(condition: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """What a comprehension's condition establishes about the elements it keeps:
+    `c.isalnum() or c in keep` guards `c` (each alternative does), `c.isalnum() or flag`
+    does not."""
+    if any(isinstance(node, ast.Lambda) for node in ast.walk(condition)):
+        return ()  # NOTE: lowered once already, with the comprehension
+    alternatives = (
+        condition.values
+        if isinstance(condition, ast.BoolOp) and isinstance(condition.op, ast.Or)
+        else [condition]
+    )
+    found = [[g for g in guards(a, scope)[0] if g.how != "falsy"] for a in alternatives]
+    everywhere = set.intersection(*({g.name for g in held} for held in found))
+    return tuple(g for held in found for g in held if g.name in everywhere)
 
 
 def _lambda(node: ast.Lambda, scope: Scope) -> ir.Expr:
@@ -334,6 +351,8 @@ _VALIDATING_METHODS = frozenset(
 )
 _CONTAINMENT_METHODS = frozenset({"startswith", "is_relative_to"})
 _BASENAMES = frozenset({"os.path.basename", "posixpath.basename", "ntpath.basename"})
+_HOST_PARTS = frozenset({"netloc", "hostname"})
+_URL_SPLITTERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 Guards = tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]]
 
 
@@ -563,8 +582,37 @@ def _unfolded(node: ast.expr) -> ast.expr:
     return node
 
 
+def _host_of(node: ast.expr, scope: Scope) -> str | None:
+    """The local whose host `node` reads: `parts.netloc` (`parts = urlsplit(url)`) or
+    `urlparse(url).hostname`."""
+    if not (isinstance(node, ast.Attribute) and node.attr in _HOST_PARTS):
+        return None
+    parsed = node.value
+    if isinstance(parsed, ast.Call) and len(parsed.args) == 1 and not parsed.keywords:
+        callee = lower(parsed.func, scope)
+        if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
+            return None
+        parsed = parsed.args[0]
+    return _local(parsed, scope)
+
+
+def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`parts.netloc == host_url.netloc`, `urlparse(url).hostname in allowed_hosts`: the
+    URL leads to the host it was compared with. Not `netloc == ""`, which a browser's
+    `/\\evil.example` passes."""
+    right = test.comparators[0]
+    if isinstance(right, ast.Constant) and not right.value:
+        return ()
+    sides = (test.left, right) if isinstance(test.ops[0], ast.Eq | ast.NotEq) else (test.left,)
+    names = dict.fromkeys(n for n in (_host_of(s, scope) for s in sides) if n is not None)
+    return tuple(ir.Guard(n, "host") for n in names)
+
+
 def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
     op, right = test.ops[0], test.comparators[0]
+    host = _host_guard(test, scope)
+    if host:
+        return (host, ()) if isinstance(op, ast.Eq | ast.In) else ((), host)
     if isinstance(op, ast.In | ast.NotIn):
         name = _local(test.left, scope)
         if name is None:

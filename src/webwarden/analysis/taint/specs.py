@@ -451,10 +451,18 @@ FILE_OBJECTS = frozenset(
 )
 """Calls that make a file object (in memory, or opened: `open()` judges its path)."""
 
+FLASK_THEME_RENDERERS = (
+    "flask_theme.render_theme_template",
+    "flask_themes2.render_theme_template",
+)
+"""Flask-Theme's and Flask-Themes2's `render_theme_template(theme, name, **context)`: the
+app's renderer (and autoescaping), from the theme's templates."""
+
 CLEAN_CALLS = frozenset(
     {
         "flask.render_template",
         "flask.templating.render_template",
+        *FLASK_THEME_RENDERERS,
         "flask.jsonify",
         "flask.json.jsonify",
         "flask.url_for",
@@ -513,6 +521,7 @@ RENDERERS: dict[str, int] = {
     "flask.render_template": -1,
     "flask.templating.render_template": -1,
     "flask.stream_template": -1,
+    **dict.fromkeys(FLASK_THEME_RENDERERS, -1),
     "django.shortcuts.render": 2,
     "django.shortcuts.render_to_response": 1,
     "django.template.loader.render_to_string": 1,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
@@ -190,6 +190,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         functions=tuple(functions),
         form_classes=classes if flask else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
+        self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
         uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
@@ -228,7 +229,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
     if callee in APP_CLASSES:
-        found.apps.append(_app(namer, node, value, ref))
+        found.apps.append(_app(namer, value, ref, _factory(namer, node)))
     elif callee in BLUEPRINT_CLASSES:
         name = ctx.evaluate(ctx.argument(value, 0, "name"))
         prefix = ctx.evaluate(ctx.keyword(value, "url_prefix"))
@@ -244,11 +245,11 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
         callee_ref = namer.ref(value.func)
         if callee_ref is not None:
             # NOTE: what the app would be, should the callee turn out to subclass Flask.
-            app = _app(namer, node, value, ref)
+            app = _app(namer, value, ref, _factory(namer, node))
             found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value), app))
 
 
-def _app(namer: Namer, node: ast.Assign | ast.AnnAssign, value: ast.Call, ref: str) -> AppFact:
+def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
     """The app `ref = Flask(__name__, ...)` makes."""
     ctx = namer.ctx
     first = ctx.argument(value, 0, "import_name")
@@ -261,9 +262,33 @@ def _app(namer: Namer, node: ast.Assign | ast.AnnAssign, value: ast.Call, ref: s
         ref,
         ctx.location(value),
         import_name if isinstance(import_name, str) else "",
-        _factory(namer, node),
+        factory,
         relative is True,
         "static" if static is None else ctx.evaluate(static),
+    )
+
+
+def _self_apps(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[AppFact]:
+    """`super().__init__("moin")` in a class's `__init__`: the class makes itself an app,
+    should it subclass Flask; its methods set it up through `self`."""
+    for node in classes:
+        init = next(
+            (f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"),
+            None,
+        )
+        call = next((c for c in walk(init) if _super_init(c)), None) if init else None
+        if isinstance(call, ast.Call):
+            yield _app(namer, call, namer.function_ref(node), "")
+
+
+def _super_init(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "__init__"
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
     )
 
 

@@ -144,6 +144,8 @@ class BodyFacts:
     renders_html: bool = False
     headers_set: tuple[tuple[str, object], ...] = ()
     """Response headers given constant names: (lower-case name, value)."""
+    denies: bool = False
+    """Turns the request away as unauthorised itself: `abort(403)`, `raise Forbidden()`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +280,9 @@ class FlaskFacts:
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
     class_attributes: tuple[AttributeFact, ...] = ()
     """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
+    self_apps: tuple[AppFact, ...] = ()
+    """The app a class is when its `__init__` calls `super().__init__(...)`, should it
+    subclass Flask (`class MoinApp(Flask)`, made by `return MoinApp()`)."""
     engine_urls: tuple[SettingFact, ...] = ()
     """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
     uses_session: bool = False

@@ -85,6 +85,14 @@ class Index:
                 if made_of in app_classes:
                     self.apps[alias.ref] = (alias.app, relpath)
                     self.app_classes[alias.ref] = made_of
+        # NOTE: a class no name is bound an instance of (`return MoinApp(...)`) is the app
+        # itself, where its `super().__init__()` makes it.
+        instantiated = set(self.app_classes.values())
+        for relpath, facts in self.facts:
+            for app in facts.self_apps:
+                if app.ref in app_classes and app.ref not in instantiated:
+                    self.apps[app.ref] = (app, relpath)
+                    self.app_classes[app.ref] = app.ref
 
     def ancestors(self, class_ref: str) -> list[str]:
         """The base classes of a project class, theirs and so on (qualified names; those of
@@ -192,9 +200,12 @@ class Index:
             return set()
         found: set[str] = set()
         made_by = ref[:-2] if ref.endswith("()") else None  # NOTE: a factory's result
+        if made_by is not None and self.canonical(made_by) in self.apps:
+            return {self.canonical(made_by)}  # NOTE: `MoinApp()`, a class that is an app
         ref = self.canonical(ref)
         if ref in self.apps:
             return {ref}
+        found |= self._instances_of_self(ref)
         callee = made_by if made_by is not None else self.aliases.get(ref)
         if callee is not None:
             function = self.functions.get(self.canonical(callee))
@@ -204,6 +215,19 @@ class Index:
             for given in self.argument_refs(ref, depth):
                 found |= self.apps_of(given, depth + 1)
         return found
+
+    def _instances_of_self(self, ref: str) -> set[str]:
+        """`pkg.MoinApp.register:self`: the apps made of the Flask subclass (or of a
+        subclass of it) whose method reads `self`."""
+        function_ref, _, param = ref.partition(":")
+        if param != "self":
+            return set()
+        owner = function_ref.rpartition(".")[0]
+        return {
+            app
+            for app, made_of in self.app_classes.items()
+            if made_of == owner or owner in self.ancestors(made_of)
+        }
 
     def blueprint_of(self, ref: str | None, depth: int = 0) -> str | None:
         """The blueprint reference `ref` stands for, if any."""

@@ -16,6 +16,9 @@ _TIMEDELTA = frozenset({"datetime.timedelta", "timedelta"})
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
 _RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
+_ABORTS = frozenset({"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"})
+_DENIAL_CODES = frozenset({401, 403})
+_DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
 _MAX_CALLS = 200
 
 
@@ -93,8 +96,10 @@ class Namer:
         reads: set[str] = set()
         calls: set[str] = set()
         headers: list[tuple[str, object]] = []
-        session = login = html = False
+        session = login = html = denies = False
         for node in ast.walk(function):
+            if isinstance(node, ast.Call) and not denies:
+                denies = self._denies(node)
             if isinstance(node, ast.Attribute):
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
@@ -114,7 +119,17 @@ class Namer:
                 headers.extend(self._header_call(node))
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
-        return BodyFacts(frozenset(reads), frozenset(calls), session, login, html, tuple(headers))
+        return BodyFacts(
+            frozenset(reads), frozenset(calls), session, login, html, tuple(headers), denies
+        )
+
+    def _denies(self, call: ast.Call) -> bool:
+        """`abort(403)`, `abort(401)`, `Forbidden()`: the request is refused as unauthorised."""
+        name = self.ctx.call_name(call) or ""
+        if name in _DENIALS:
+            return True
+        code = call.args[0] if call.args else None
+        return name in _ABORTS and isinstance(code, ast.Constant) and code.value in _DENIAL_CODES
 
     def _forced_json(self, attribute: ast.Attribute) -> bool:
         """`request.get_json(force=True)`: parses the body whatever its type, like `data`."""

@@ -51,6 +51,11 @@ class _Reader:
     top_filters: list[str] = field(default_factory=list)
     first: _Operand | None = None
     operands: int = 0
+    conditional: bool = False
+    """An inline `if` at the top level (`'a' if x else 'b'`)."""
+    in_condition: bool = False
+    varying: bool = False
+    """A top-level operand the expression may output is not a constant."""
 
     def peek(self, offset: int = 0) -> RawToken | None:
         index = self.pos + offset
@@ -77,6 +82,10 @@ class _Reader:
                 self.pos += 1
             elif token.kind == "name" and token.value in _KEYWORDS:
                 self.pos += 1
+                if depth == 0 and token.value in ("if", "else"):
+                    # NOTE: what lies between `if` and `else` chooses; it is not output.
+                    self.conditional = self.conditional or token.value == "if"
+                    self.in_condition = token.value == "if"
                 if token.value == "is" and (test := self.peek()) is not None:
                     self.pos += 1 if test.kind == "name" else 0
             else:
@@ -104,6 +113,8 @@ class _Reader:
             self.pos += 1
         self.filters(operand, depth)
         if depth == 0:
+            constant = operand.literal and not operand.path and not operand.filters
+            self.varying = self.varying or not (self.in_condition or constant)
             self.operands += 1
             if self.first is None:
                 self.first = operand
@@ -202,11 +213,14 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         uses=tuple(reader.uses),
         calls=tuple(reader.calls),
         names=tuple(reader.names),
-        literal=single
-        and first is not None
-        and (
-            (first.literal and not reader.calls)
-            or (first.translated and reader.calls == [first.path])
+        literal=(reader.conditional and not reader.varying)
+        or (
+            single
+            and first is not None
+            and (
+                (first.literal and not reader.calls)
+                or (first.translated and reader.calls == [first.path])
+            )
         ),
     )
 

@@ -15,9 +15,11 @@ class RequestDataInRedirect(TaintRule):
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
     `is_valid_url`, which a URL to any host passes); one returned by a library's function
-    named as one (`get_safe_redirect(url)`); one compared with an allow-list; one built by
-    `url_for`/`reverse` (whatever their arguments), a model's `get_absolute_url()` or a
-    generic view's `get_success_url()`; one starting with a constant local path
+    named as one (`get_safe_redirect(url)`); one compared with an allow-list, or whose
+    host is (`urlsplit(url).netloc == request.host`, `parts.hostname in ALLOWED_HOSTS`;
+    not `netloc == ""`, which `/\\evil.example` passes); one built by `url_for`/`reverse`
+    (whatever their arguments), a model's `get_absolute_url()` or a generic view's
+    `get_success_url()`; one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`); request data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page

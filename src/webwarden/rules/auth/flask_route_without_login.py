@@ -18,9 +18,11 @@ class FlaskRouteWithoutLogin(FlaskRule):
     login whatever its name, such as a `@secure` that reads the session and redirects to
     the login page, a `before_request` login check...), finds
     routes accepting POST, PUT, PATCH or DELETE that have none of these. Routes that are
-    public by nature (login, logout, register, password reset, webhooks, callbacks) are
-    not reported. Medium confidence: the view may check permissions in a way webwarden
-    does not recognise.
+    public by nature (login, logout, register, password reset, webhooks, callbacks), and
+    views that refuse the request themselves (`abort(403)`, `abort(401)`,
+    `raise Forbidden()`: a permission check of their own, such as a wiki's per-page ACL)
+    are not reported. Medium confidence: the view may check permissions in a way
+    webwarden does not recognise.
 
     ## Why is this bad?
     An app that protects some of its state-changing views has users whose data matters;
@@ -85,7 +87,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
         if not any(app.protected_by_login(route) for route in app.routes):
             return
         for route in app.routes:
-            if not route.state_changing or app.protected_by_login(route):
+            if not route.state_changing or app.protected_by_login(route) or route.body.denies:
                 continue
             if is_public((route.endpoint,), route.rule or ""):
                 continue
