@@ -35,6 +35,18 @@ def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unr
         ),
         pytest.param(b"x = 0777\n", "Python 2 syntax", 1, id="octal"),
         pytest.param(b"x = `y`\n", "Python 2 syntax", 1, id="backticks"),
+        pytest.param(
+            b"class V:\n    def visit(self, node, (key, value)):\n        pass\n",
+            "Python 2 syntax (Function parameters cannot be parenthesized)",
+            2,
+            id="tuple-parameter",
+        ),
+        pytest.param(
+            b"pair = lambda (a, b): a\n",
+            "Python 2 syntax (Lambda expression parameters cannot be parenthesized)",
+            1,
+            id="tuple-lambda-parameter",
+        ),
         pytest.param(b"def f(:\n", "syntax error: invalid syntax", 1, id="syntax"),
         pytest.param(b"x = (\n", "syntax error: '(' was never closed", 1, id="unclosed"),
         pytest.param(b"\x00\x01\x02binary", "binary file (contains NUL bytes)", 1, id="binary"),

@@ -21,6 +21,7 @@ _PY2_MESSAGES = (
     "Missing parentheses in call to",
     "multiple exception types must be parenthesized",
     "leading zeros in decimal integer literals",
+    "parameters cannot be parenthesized",
 )
 
 
@@ -60,11 +61,12 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         lines = source.splitlines()
         text = lines[line - 1] if 0 < line <= len(lines) else ""
         message = exc.msg or "invalid syntax"
+        column = max(exc.offset or 1, 1)
         if _python2_hint(message, text):
             reason = f"Python 2 syntax ({message}); webwarden analyses Python 3 code only"
         else:
             reason = f"syntax error: {message}"
-        return Unreadable(reason, line, max(exc.offset or 1, 1))
+        return Unreadable(reason, line, column)
     except (RecursionError, MemoryError):
         return Unreadable("too deeply nested to parse")
     except ValueError as exc:
