@@ -47,6 +47,22 @@ def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unr
             1,
             id="tuple-lambda-parameter",
         ),
+        pytest.param(
+            b"def fetch(url, async=True):\n    pass\n",
+            "syntax error: `async` is used as a name, which Python 3.7 and later reserve",
+            1,
+            id="async-parameter",
+        ),
+        pytest.param(
+            b"app = Fetcher(None, async=False)\n",
+            "syntax error: `async` is used as a name",
+            1,
+            id="async-keyword-argument",
+        ),
+        pytest.param(b"await = 1\n", "syntax error: `await` is used as a name", 1, id="await-name"),
+        pytest.param(
+            b"async def f(:\n    pass\n", "syntax error: invalid syntax", 1, id="async-def"
+        ),
         pytest.param(b"def f(:\n", "syntax error: invalid syntax", 1, id="syntax"),
         pytest.param(b"x = (\n", "syntax error: '(' was never closed", 1, id="unclosed"),
         pytest.param(b"\x00\x01\x02binary", "binary file (contains NUL bytes)", 1, id="binary"),

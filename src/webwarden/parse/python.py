@@ -23,6 +23,7 @@ _PY2_MESSAGES = (
     "leading zeros in decimal integer literals",
     "parameters cannot be parenthesized",
 )
+_RESERVED_NAME = re.compile(r"(?<!\w)(?:async|await)\b(?!\s+(?:def|with|for)\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,14 @@ class ParsedPython:
 
 def _python2_hint(message: str, line_text: str) -> bool:
     return any(m in message for m in _PY2_MESSAGES) or bool(_PY2_LINE.search(line_text))
+
+
+def _reserved_name(text: str, column: int) -> str | None:
+    """`async`/`await` used as a name where the error points (at it, or just after it)."""
+    for match in _RESERVED_NAME.finditer(text):
+        if match.start() < column and not text[match.end() : column - 1].strip():
+            return match.group(0)
+    return None
 
 
 def _source_encoding(data: bytes) -> str | Unreadable:
@@ -62,8 +71,14 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         text = lines[line - 1] if 0 < line <= len(lines) else ""
         message = exc.msg or "invalid syntax"
         column = max(exc.offset or 1, 1)
+        reserved = _reserved_name(text, column) if message == "invalid syntax" else None
         if _python2_hint(message, text):
             reason = f"Python 2 syntax ({message}); webwarden analyses Python 3 code only"
+        elif reserved is not None:
+            reason = (
+                f"syntax error: `{reserved}` is used as a name, which Python 3.7 and "
+                "later reserve (code written for Python 2 or an older Python 3)"
+            )
         else:
             reason = f"syntax error: {message}"
         return Unreadable(reason, line, column)
