@@ -21,6 +21,9 @@ class TomlLockSource(DependencySource):
         """One pinned dependency per locked package."""
         document, lines = load_toml(self)
         packages = document.get("package")
+        if packages is None and isinstance(document.get("metadata"), dict):
+            # NOTE: a project with no dependencies locks to a `[metadata]` table alone.
+            return Collected()
         if not isinstance(packages, list):
             raise DependencySourceError(self.relpath, "no [[package]] tables: not a lock file")
         headers = array_tables(lines, "package")
