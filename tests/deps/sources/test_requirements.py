@@ -108,6 +108,12 @@ def test_logical_lines_join_continuations_and_drop_comments() -> None:
             "git+https://github.com/org/tool.git",
             id="editable-equals",
         ),
+        pytest.param(
+            "lxml==${LXML_VERSION} ; python_version >= '3'",
+            "lxml",
+            "lxml==${LXML_VERSION}",
+            id="environment-variable",
+        ),
     ],
 )
 def test_url_and_vcs_requirements_are_unauditable(

@@ -31,6 +31,9 @@ _MOST_PROBLEMS = 5
 WW000 for the file rather than one per line of someone's prose)."""
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|git\+|hg\+|svn\+|bzr\+)")
 _EGG = re.compile(r"#(?:.*&)?egg=(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
+_ENV_VAR = re.compile(r"\$\{[A-Z0-9_]+\}")
+"""pip expands `${NAME}` from the environment it runs in, which a reader cannot know."""
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHEEL = re.compile(r"/(?P<name>[A-Za-z0-9_.]+?)-\d[^/]*\.(?:whl|tar\.gz|zip)(?:$|#)")
 
 
@@ -169,6 +172,16 @@ class RequirementsSource(DependencySource):
         hashed = any(o.startswith("--hash") for o in options)
         if _URL.match(requirement) or _is_local_path(requirement):
             return self._reference(requirement, declared)
+        if _ENV_VAR.search(requirement) and (name := _NAME.match(requirement)):
+            spec, _, marker = requirement.partition(";")
+            return Dependency(
+                name.group(),
+                Kind.UNAUDITABLE,
+                declared,
+                self.format_name,
+                spec_text=spec.strip(),
+                marker=marker.strip(),
+            )
         parsed = parse_requirement(requirement)
         return from_requirement(parsed, declared, self.format_name, hashed=hashed)
 
