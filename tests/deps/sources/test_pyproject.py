@@ -100,6 +100,10 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
         pytest.param("2.0.1", ["==2.0.1"], id="exact"),
         pytest.param("2.*", ["==2.*"], id="wildcard"),
         pytest.param("~=1.4", ["~=1.4"], id="compatible"),
+        pytest.param("=1.10", ["==1.10"], id="single-equals"),
+        pytest.param("<>1.0", ["!=1.0"], id="not-equal-brackets"),
+        pytest.param("1.2.x", ["==1.2.*"], id="x-wildcard"),
+        pytest.param("!=1.2.x", ["!=1.2.*"], id="x-wildcard-excluded"),
     ],
 )
 def test_poetry_constraints(constraint: str, expected: list[str]) -> None:

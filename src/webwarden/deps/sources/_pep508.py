@@ -90,8 +90,14 @@ def _poetry_part(part: str) -> str:
         version = part[1:].strip()
         count = len(re.findall(r"\d+", version)[:3])
         return f">={version},<{_bump(version, 0 if count == 1 else 1)}"
+    # NOTE: poetry-core also reads `=1.10` as `==1.10`, `<>1.0` as `!=1.0` and `1.2.x` as `1.2.*`.
+    part = re.sub(r"\.[xX]$", ".*", part)
     if part[0].isdigit():
         return f"=={part}"
+    if part.startswith("<>"):
+        return f"!={part[2:].strip()}"
+    if part.startswith("=") and not part.startswith("=="):
+        return f"=={part[1:].strip()}"
     return part
 
 
