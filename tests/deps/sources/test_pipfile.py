@@ -17,6 +17,9 @@ requests = "*"
 pillow = {version = "==8.1.0", markers = "sys_platform == 'linux'"}
 "Jinja2" = {version = ">=2.10", extras = ["i18n"]}
 mylib = {editable = true, path = "."}
+wheel = {file = "./wheels/wheel-1.0-py3-none-any.whl"}
+remote = {file = "https://example.org/remote-1.0.tar.gz"}
+fork = {git = "git@github.com:org/fork.git", ref = "main"}
 
 [dev-packages]
 werkzeug = "==0.15.2"
@@ -36,8 +39,9 @@ def test_a_pipfile_without_its_lock_is_read(tmp_path: Path) -> None:
         ("requests", Kind.RANGE, None, "", "", "", 7),
         ("pillow", Kind.PINNED, "8.1.0", "==8.1.0", 'sys_platform == "linux"', "", 8),
         ("Jinja2", Kind.RANGE, None, ">=2.10", "", "", 9),
-        ("mylib", Kind.UNAUDITABLE, None, ".", "", "", 10),
-        ("werkzeug", Kind.PINNED, "0.15.2", "==0.15.2", "", "dev-packages", 13),
+        ("remote", Kind.UNAUDITABLE, None, "https://example.org/remote-1.0.tar.gz", "", "", 12),
+        ("fork", Kind.UNAUDITABLE, None, "git@github.com:org/fork.git", "", "", 13),
+        ("werkzeug", Kind.PINNED, "0.15.2", "==0.15.2", "", "dev-packages", 16),
     ]
 
 

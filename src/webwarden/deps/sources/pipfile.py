@@ -13,6 +13,7 @@ from webwarden.deps.sources.interface import Collected, DependencySource
 
 _SECTIONS = (("packages", ""), ("dev-packages", "dev-packages"))
 _REFERENCES = ("git", "path", "file", "hg", "svn", "bzr")
+_URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|git@)")
 
 
 class PipfileSource(DependencySource):
@@ -41,6 +42,8 @@ class PipfileSource(DependencySource):
         if isinstance(value, dict):
             if any(key in value for key in _REFERENCES):
                 reference = next(str(value[k]) for k in _REFERENCES if k in value)
+                if "path" in value or not _URL.match(reference):
+                    return  # NOTE: a local path is the project's own code, not a dependency.
                 out.dependencies.append(
                     Dependency(
                         name, Kind.UNAUDITABLE, declared, self.format_name, spec_text=reference
