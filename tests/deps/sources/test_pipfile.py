@@ -50,3 +50,12 @@ def test_a_bad_entry_is_a_problem_at_its_line(tmp_path: Path) -> None:
     collected = PipfileSource(tmp_path / "Pipfile", tmp_path).collect()
     assert [d.name for d in collected.dependencies] == ["ok"]
     assert [p.line for p in collected.problems] == [3]
+
+
+def test_a_version_without_operator_is_a_problem_not_another_name(tmp_path: Path) -> None:
+    (tmp_path / "Pipfile").write_text('[packages]\nMako = "1.0.7"\n', "utf-8")
+    collected = PipfileSource(tmp_path / "Pipfile", tmp_path).collect()
+    assert collected.dependencies == []
+    assert [(p.line, p.reason) for p in collected.problems] == [
+        (2, "`Mako`: version `1.0.7` has no operator (pipenv needs `==1.0.7`)")
+    ]

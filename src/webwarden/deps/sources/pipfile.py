@@ -55,10 +55,16 @@ class PipfileSource(DependencySource):
             extras = value.get("extras", [])
         else:
             spec, markers, extras = str(value), "", []
+        spec = spec.strip()
+        if spec[:1].isdigit():
+            # NOTE: pipenv pastes name and version together (`mako1.0.7`), another package.
+            reason = f"`{name}`: version `{spec}` has no operator (pipenv needs `=={spec}`)"
+            out.problems.append(Problem(self.relpath, reason, declared.line))
+            return
         text = name
         if isinstance(extras, list) and extras:
             text += f"[{','.join(str(e) for e in extras)}]"
-        text += "" if spec.strip() in {"", "*"} else spec.strip()
+        text += "" if spec in {"", "*"} else spec
         if markers:
             text += f"; {markers}"
         try:
