@@ -52,6 +52,19 @@ def test_a_bad_entry_is_a_problem_at_its_line(tmp_path: Path) -> None:
     assert [p.line for p in collected.problems] == [3]
 
 
+def test_marker_keys_are_markers(tmp_path: Path) -> None:
+    text = (
+        '[packages]\npywin32 = {version = "==227", sys_platform = "== \'win32\'"}\n'
+        'uvloop = {version = "*", markers = "os_name != \'nt\'", python_version = ">= \'3.8\'"}\n'
+    )
+    (tmp_path / "Pipfile").write_text(text, "utf-8")
+    collected = PipfileSource(tmp_path / "Pipfile", tmp_path).collect()
+    assert [(d.name, d.marker) for d in collected.dependencies] == [
+        ("pywin32", 'sys_platform == "win32"'),
+        ("uvloop", 'os_name != "nt" and python_version >= "3.8"'),
+    ]
+
+
 def test_a_version_without_operator_is_a_problem_not_another_name(tmp_path: Path) -> None:
     (tmp_path / "Pipfile").write_text('[packages]\nMako = "1.0.7"\n', "utf-8")
     collected = PipfileSource(tmp_path / "Pipfile", tmp_path).collect()

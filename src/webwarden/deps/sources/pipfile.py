@@ -13,6 +13,20 @@ from webwarden.deps.sources.interface import Collected, DependencySource
 
 _SECTIONS = (("packages", ""), ("dev-packages", "dev-packages"))
 _REFERENCES = ("git", "path", "file", "hg", "svn", "bzr")
+_MARKER_KEYS = (
+    "os_name",
+    "sys_platform",
+    "platform_machine",
+    "platform_python_implementation",
+    "platform_release",
+    "platform_system",
+    "platform_version",
+    "python_version",
+    "python_full_version",
+    "implementation_name",
+    "implementation_version",
+)
+"""PEP 508 marker names pipenv also accepts as keys (`sys_platform = "== 'win32'"`)."""
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|git@)")
 
 
@@ -51,7 +65,9 @@ class PipfileSource(DependencySource):
                 )
                 return
             spec = str(value.get("version", "*"))
-            markers = value.get("markers", "")
+            parts = [str(value["markers"])] if "markers" in value else []
+            parts += [f"{key} {value[key]}" for key in _MARKER_KEYS if key in value]
+            markers = " and ".join(f"({p})" for p in parts) if len(parts) > 1 else "".join(parts)
             extras = value.get("extras", [])
         else:
             spec, markers, extras = str(value), "", []
