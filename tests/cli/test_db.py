@@ -50,6 +50,22 @@ def test_import_reports_bad_files_and_fails_when_nothing_is_readable(tmp_path: P
     assert "no readable OSV record" in result.stderr
 
 
+def test_import_of_a_folder_without_records_keeps_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite3"
+    record = tmp_path / "X-1.json"
+    record.write_text(
+        '{"id": "X-1", "affected": [{"package": {"name": "a", "ecosystem": "PyPI"}}]}', "utf-8"
+    )
+    assert run_cli(["db", "import", str(record), "--db", str(store)]).status == 0
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements" / "base.txt").write_text("flask==2.0\n", "utf-8")
+    args = ["db", "import", str(tmp_path / "requirements"), "--db", str(store), "--replace"]
+    result = run_cli(args)
+    assert result.status == 2
+    assert "requirements: no readable OSV record, nothing imported" in result.stderr
+    assert "advisories: 1 " in run_cli(["db", "status", "--db", str(store)]).stdout
+
+
 def test_status_of_missing_and_corrupt_stores(tmp_path: Path) -> None:
     missing = run_cli(["db", "status", "--db", str(tmp_path / "none.sqlite3")])
     assert missing.status == 1

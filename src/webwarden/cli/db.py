@@ -12,7 +12,12 @@ import click
 
 from webwarden.deps.advisories.bulk import OSV_EXPORT_URL, download, read_records
 from webwarden.deps.advisories.interface import AdvisoryServiceError, AdvisoryStoreCorrupt
-from webwarden.deps.advisories.local_store import ImportResult, LocalStore, import_records
+from webwarden.deps.advisories.local_store import (
+    ImportResult,
+    LocalStore,
+    NothingToImport,
+    import_records,
+)
 from webwarden.deps.options import default_store_path
 
 _DB_OPTION = click.option(
@@ -27,13 +32,17 @@ def _report(result: ImportResult, store: Path, seconds: float) -> None:
         f"imported {result.imported} advisories into {store} in {seconds:.1f} s"
         + (f" ({result.skipped} without a PyPI package skipped)" if result.skipped else "")
     )
+    _report_errors(result)
+    credits = LocalStore(store).status().credits
+    for credit in sorted(credits):
+        click.echo(f"advisory data: {credit}")
+
+
+def _report_errors(result: ImportResult) -> None:
     for error in result.errors[:10]:
         click.echo(f"webwarden: skipped {error}", err=True)
     if len(result.errors) > 10:
         click.echo(f"webwarden: ... and {len(result.errors) - 10} more unreadable files", err=True)
-    credits = LocalStore(store).status().credits
-    for credit in sorted(credits):
-        click.echo(f"advisory data: {credit}")
 
 
 @click.group("db")
@@ -50,12 +59,14 @@ def import_command(source: Path, db: Path | None, replace: bool) -> int:
     advisory-database layout), OSV's per-ecosystem zip export, or one record."""
     store = db or default_store_path()
     started = time.perf_counter()
-    result = import_records(
-        store, read_records(source), origin=str(source.resolve()), replace=replace
-    )
+    try:
+        result = import_records(
+            store, read_records(source), origin=str(source.resolve()), replace=replace
+        )
+    except NothingToImport as exc:
+        _report_errors(exc.result)
+        raise
     _report(result, store, time.perf_counter() - started)
-    if result.imported == 0 and result.errors:
-        raise AdvisoryServiceError(f"{source}: no readable OSV record")
     return 0
 
 

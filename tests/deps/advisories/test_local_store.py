@@ -11,7 +11,7 @@ import pytest
 
 from webwarden.deps.advisories.bulk import read_records
 from webwarden.deps.advisories.interface import AdvisoryServiceError, AdvisoryStoreCorrupt
-from webwarden.deps.advisories.local_store import LocalStore, import_records
+from webwarden.deps.advisories.local_store import LocalStore, NothingToImport, import_records
 
 
 def _record(
@@ -64,6 +64,18 @@ def test_merge_keeps_the_newer_record_and_replace_starts_over(tmp_path: Path) ->
     import_records(store, newer, origin="third", replace=True, now=now)
     status = LocalStore(store).status()
     assert (status.advisories, status.origin, status.updated) == (1, "third", now)
+
+
+@pytest.mark.parametrize("replace", [False, True], ids=["merge", "replace"])
+def test_a_source_with_no_record_leaves_the_store_as_it_was(tmp_path: Path, replace: bool) -> None:
+    store = tmp_path / "store.sqlite3"
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    import_records(store, [("a.json", _record("X-1"))], origin="first", now=now)
+    with pytest.raises(NothingToImport, match="empty: no readable OSV record, nothing imported"):
+        import_records(store, [("b.json", ValueError("bad"))], origin="empty", replace=replace)
+    status = LocalStore(store).status()
+    assert (status.advisories, status.origin, status.updated) == (1, "first", now)
+    assert [p.name for p in tmp_path.iterdir()] == ["store.sqlite3"]
 
 
 def test_records_without_pypi_package_and_bad_files(tmp_path: Path) -> None:

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from webwarden.deps.advisories.interface import AdvisoryService, AdvisoryStoreCorrupt
+from webwarden.deps.advisories.interface import (
+    AdvisoryService,
+    AdvisoryServiceError,
+    AdvisoryStoreCorrupt,
+)
 from webwarden.deps.advisories.osv import RecordError, parse_record
 from webwarden.deps.model import Advisory
 
@@ -82,6 +86,16 @@ class ImportResult:
     """Records with no PyPI package (other ecosystems), left out."""
     errors: list[str] = field(default_factory=list)
     """Files that are not readable OSV records, with the reason."""
+    unchanged: int = 0
+    """Records the store already holds in the same or a newer version."""
+
+
+class NothingToImport(AdvisoryServiceError):
+    """The source held no readable OSV record; the store was left as it was."""
+
+    def __init__(self, source: str, result: ImportResult) -> None:
+        super().__init__(f"{source}: no readable OSV record, nothing imported")
+        self.result = result
 
 
 class LocalStore(AdvisoryService):
@@ -243,7 +257,8 @@ def _write(
             "SELECT modified FROM advisories WHERE id = ?", (advisory.id,)
         ).fetchone()
         if row is not None and row[0] > advisory.modified:
-            continue  # NOTE: a newer copy of the record is already stored.
+            result.unchanged += 1  # NOTE: a newer copy of the record is already stored.
+            continue
         connection.execute("DELETE FROM affected WHERE advisory_id = ?", (advisory.id,))
         connection.execute(
             "INSERT OR REPLACE INTO advisories VALUES (?, ?, ?, ?, ?)",
@@ -274,7 +289,8 @@ def import_records(
 
     With `replace`, or when the store is missing or unusable (corrupt), a new store is
     built beside it and moved into place; otherwise the records are merged into it in
-    one transaction (a newer `modified` wins).
+    one transaction (a newer `modified` wins). Raises `NothingToImport`, leaving the
+    store untouched, when `records` hold no readable OSV record.
     """
     result = ImportResult()
     stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
@@ -295,6 +311,9 @@ def import_records(
                 _create(connection)
             with connection:
                 _write(connection, records, result)
+                if not (result.imported or result.skipped or result.unchanged):
+                    # NOTE: a wrong folder must not empty (with --replace) or re-stamp the store.
+                    raise NothingToImport(origin, result)
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('updated', ?)", (stamp,))
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('origin', ?)", (origin,))
         if fresh:
