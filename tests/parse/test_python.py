@@ -78,6 +78,13 @@ def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unr
             1,
             id="bad-cookie",
         ),
+        pytest.param(
+            b"\xef\xbb\xbf# -*- coding: latin-1 -*-\nx = 1\n",
+            "bad encoding declaration: the file starts with a UTF-8 byte-order mark but "
+            "declares another encoding",
+            1,
+            id="bom-and-other-cookie",
+        ),
         pytest.param(b"x = " + b"1+" * 100000 + b"1\n", "too deeply nested", 1, id="recursion"),
         pytest.param(b"x = " + b"-" * 200000 + b"1\n", "too deeply nested", 1, id="memory"),
         pytest.param(

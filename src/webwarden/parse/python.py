@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import codecs
 import io
 import re
 import tokenize
@@ -54,7 +55,10 @@ def _source_encoding(data: bytes) -> str | Unreadable:
         if "invalid or missing encoding declaration" in (exc.msg or ""):
             # NOTE: no cookie and the first lines are not UTF-8: say where the bad byte is.
             return "utf-8"
-        return Unreadable(f"bad encoding declaration: {exc.msg}", exc.lineno or 1)
+        reason = exc.msg
+        if data.startswith(codecs.BOM_UTF8) and reason.startswith("encoding problem"):
+            reason = "the file starts with a UTF-8 byte-order mark but declares another encoding"
+        return Unreadable(f"bad encoding declaration: {reason}", exc.lineno or 1)
     return "utf-8" if encoding == "utf-8-sig" else encoding
 
 
