@@ -48,6 +48,12 @@ def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unr
             id="tuple-lambda-parameter",
         ),
         pytest.param(
+            b"if x:\n        y = 1\n\tz = 2\n",
+            "Python 2 syntax (inconsistent use of tabs and spaces in indentation)",
+            3,
+            id="tabs-as-eight-spaces",
+        ),
+        pytest.param(
             b"def fetch(url, async=True):\n    pass\n",
             "syntax error: `async` is used as a name, which Python 3.7 and later reserve",
             1,

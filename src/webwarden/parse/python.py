@@ -23,6 +23,7 @@ _PY2_MESSAGES = (
     "multiple exception types must be parenthesized",
     "leading zeros in decimal integer literals",
     "parameters cannot be parenthesized",
+    "inconsistent use of tabs and spaces in indentation",
 )
 _RESERVED_NAME = re.compile(r"(?<!\w)(?:async|await)\b(?!\s+(?:def|with|for)\b)")
 
