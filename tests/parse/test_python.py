@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,34 @@ def test_unreadable_inputs(tmp_path: Path, data: bytes, reason: str, line: int) 
     assert isinstance(result, Unreadable)
     assert result.reason.startswith(reason)
     assert result.line == line
+
+
+NEWER_PYTHON = [
+    pytest.param(
+        b"end = f'(Ends {format(when, 'SHORT_DATE_FORMAT')})'\n",
+        "Python 3.12 f-strings may reuse their quotes",
+        id="pep701-f-string",
+    ),
+    pytest.param(b"type Pair[T] = tuple[T, T]\n", "`type` aliases", id="pep695-type-alias"),
+    pytest.param(b"def first[T](items: list[T]) -> T:\n    pass\n", "type parameters", id="pep695"),
+]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 parses this code")
+@pytest.mark.parametrize(("data", "hint"), NEWER_PYTHON)
+def test_newer_python_code_says_which_python_reads_it(
+    tmp_path: Path, data: bytes, hint: str
+) -> None:
+    result = _read(tmp_path, data)
+    assert isinstance(result, Unreadable)
+    assert hint in result.reason
+    assert result.reason.endswith("run it on 3.12 or later to analyse this file)")
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="Python 3.11 cannot parse this code")
+@pytest.mark.parametrize(("data", "hint"), NEWER_PYTHON)
+def test_newer_python_code_parses_on_a_newer_python(tmp_path: Path, data: bytes, hint: str) -> None:
+    assert isinstance(_read(tmp_path, data), ParsedPython)
 
 
 def test_too_big(tmp_path: Path) -> None:

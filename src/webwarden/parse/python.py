@@ -6,6 +6,7 @@ import ast
 import codecs
 import io
 import re
+import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ _PY2_MESSAGES = (
     "leading zeros in decimal integer literals",
     "parameters cannot be parenthesized",
     "inconsistent use of tabs and spaces in indentation",
+)
+_TYPE_PARAMETERS = re.compile(
+    r"^\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)"
 )
 _RESERVED_NAME = re.compile(r"(?<!\w)(?:async|await)\b(?!\s+(?:def|with|for)\b)")
 
@@ -63,6 +67,36 @@ def _source_encoding(data: bytes) -> str | Unreadable:
     return "utf-8" if encoding == "utf-8-sig" else encoding
 
 
+def _newer_syntax(message: str, text: str) -> str | None:
+    """What Python 3.12 accepts that the running, older Python rejects here, if anything."""
+    if sys.version_info >= (3, 12):
+        return None
+    if message.startswith("f-string"):
+        return "Python 3.12 f-strings may reuse their quotes, nest and hold backslashes"
+    if _TYPE_PARAMETERS.match(text):
+        return "type parameters and `type` aliases are Python 3.12 syntax"
+    return None
+
+
+def _syntax_reason(message: str, text: str, column: int) -> str:
+    if _python2_hint(message, text):
+        return f"Python 2 syntax ({message}); webwarden analyses Python 3 code only"
+    reserved = _reserved_name(text, column) if message == "invalid syntax" else None
+    if reserved is not None:
+        return (
+            f"syntax error: `{reserved}` is used as a name, which Python 3.7 and "
+            "later reserve (code written for Python 2 or an older Python 3)"
+        )
+    newer = _newer_syntax(message, text)
+    if newer is not None:
+        running = f"{sys.version_info.major}.{sys.version_info.minor}"
+        return (
+            f"syntax error: {message} ({newer}; webwarden runs on Python {running} here: "
+            "run it on 3.12 or later to analyse this file)"
+        )
+    return f"syntax error: {message}"
+
+
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
     """Parse Python 3 `source`; a syntax error says whether it looks like Python 2."""
     try:
@@ -74,18 +108,8 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         line = exc.lineno or 1
         lines = source.splitlines()
         text = lines[line - 1] if 0 < line <= len(lines) else ""
-        message = exc.msg or "invalid syntax"
         column = max(exc.offset or 1, 1)
-        reserved = _reserved_name(text, column) if message == "invalid syntax" else None
-        if _python2_hint(message, text):
-            reason = f"Python 2 syntax ({message}); webwarden analyses Python 3 code only"
-        elif reserved is not None:
-            reason = (
-                f"syntax error: `{reserved}` is used as a name, which Python 3.7 and "
-                "later reserve (code written for Python 2 or an older Python 3)"
-            )
-        else:
-            reason = f"syntax error: {message}"
+        reason = _syntax_reason(exc.msg or "invalid syntax", text, column)
         return Unreadable(reason, line, column)
     except (RecursionError, MemoryError):
         return Unreadable("too deeply nested to parse")
