@@ -188,9 +188,12 @@ def test_other_files_are_listed_not_analysed(tmp_path: Path) -> None:
 def test_scan_result_counts(tmp_path: Path) -> None:
     _write(tmp_path, "a.py", "x = 1\ny = 2\n")
     _write(tmp_path, "README.md", "hello")
+    # NOTE: read, but not Python: the report says "N lines of Python".
+    _write(tmp_path, ".env", "DEBUG=1\nPORT=8000\n")
+    _write(tmp_path, "templates/page.html", "<p>{{ name }}</p>\n<p>two</p>\n<p>three</p>\n")
     config = load_config([tmp_path], isolated=True)
     result = scan([tmp_path], config)
-    assert (result.files_found, result.files_analysed, result.lines) == (2, 1, 2)
+    assert (result.files_found, result.files_analysed, result.lines) == (4, 3, 2)
     assert result.root == tmp_path.resolve()
 
 

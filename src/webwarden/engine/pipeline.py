@@ -70,6 +70,7 @@ class ScanResult:
     files_found: int = 0
     files_analysed: int = 0
     lines: int = 0
+    """Lines of the Python files read (templates and other text are not counted)."""
     seconds: float = 0.0
     triage: Triage = field(default_factory=Triage)
     baseline: Path | None = None
@@ -214,7 +215,7 @@ def _scan(
         rules=rules,
         files_found=total,
         files_analysed=sum(1 for r in results if r.analysed),
-        lines=sum(r.lines for r in results),
+        lines=sum(r.lines for r in results if r.kind is FileKind.PYTHON),
         notes=step.notes,
         dependencies=step,
         project=project,
