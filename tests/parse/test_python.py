@@ -174,6 +174,10 @@ def test_text_files(tmp_path: Path) -> None:
     result = read_text(path, LIMIT)
     assert isinstance(result, Unreadable)
     assert "byte 0xff at line 1" in result.reason
+    # NOTE: configuration text is searched for ASCII keys: a stray byte is replaced.
+    assert read_text(path, LIMIT, lenient=True) == "KEY=\ufffd\n"
+    path.write_bytes(b"KEY=v\x00\n")
+    assert isinstance(read_text(path, LIMIT, lenient=True), Unreadable)
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ def _gitignore_chain(root: Path, relpath: str) -> bool:
 
 
 def _read(root: Path, relpath: str, max_size: int) -> str | None:
-    text = read_text(root / relpath, max_size)
+    text = read_text(root / relpath, max_size, lenient=True)
     return None if isinstance(text, Unreadable) else text
 
 

@@ -317,7 +317,9 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
     ]
     if not rules:
         return FileResult(file.relpath, file.kind, analysed=False)
-    text = read_text(file.path, plan.max_file_size)
+    # NOTE: configuration text is searched for ASCII keys and tokens: a stray Latin-1
+    # byte elsewhere must not hide the passwords in the rest of the file.
+    text = read_text(file.path, plan.max_file_size, lenient=True)
     if isinstance(text, Unreadable):
         return _unreadable(file, text)
     handed = TextFile.from_text(file.relpath, text)

@@ -78,9 +78,15 @@ def decode_text(data: bytes, encoding: str = "utf-8") -> str | Unreadable:
         return Unreadable(f"unknown text encoding `{encoding}`")
 
 
-def read_text(path: Path, max_size: int) -> str | Unreadable:
-    """Read a non-Python text file (UTF-8, or UTF-16 with a BOM) with every guard."""
+def read_text(path: Path, max_size: int, *, lenient: bool = False) -> str | Unreadable:
+    """Read a non-Python text file (UTF-8, or UTF-16 with a BOM) with every guard.
+
+    `lenient`: a byte that is not UTF-8 is read as U+FFFD instead of making the file
+    unreadable (a `.env` saved in Latin-1 still holds ASCII keys and passwords)."""
     data = read_bytes(path, max_size)
     if isinstance(data, Unreadable):
         return data
-    return decode_text(data)
+    text = decode_text(data)
+    if lenient and isinstance(text, Unreadable) and text.reason.startswith("not valid"):
+        return data.decode("utf-8", errors="replace")
+    return text

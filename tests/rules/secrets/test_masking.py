@@ -47,7 +47,8 @@ def planted(tree: Path) -> set[str]:
         path = Path(report.get("root", str(tree))) / finding["location"]["path"]
         if not path.is_file():
             path = tree / finding["location"]["path"]
-        line = path.read_text(encoding="utf-8").splitlines()[finding["location"]["line"] - 1]
+        text = path.read_text(encoding="utf-8", errors="replace")  # as webwarden reads it
+        line = text.splitlines()[finding["location"]["line"] - 1]
         found.update(token.value for token in find_tokens(line))
         found.update(line[u.password_start : u.password_end] for u in find_credential_urls(line))
         for match in _VALUES.finditer(line):
