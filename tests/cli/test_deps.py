@@ -151,6 +151,18 @@ def test_offline_without_store_is_one_notice(tmp_path: Path) -> None:
     assert result.status == 1
 
 
+def test_unreadable_dependency_file_is_a_notice(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "requirements.txt").symlink_to(tmp_path / "gone.txt")
+    (root / "notes.txt").symlink_to(tmp_path / "gone-too.txt")  # not a dependency file
+    result = run_cli(["deps", str(root), "--offline", "--isolated", "--format", "json"])
+    document = json.loads(result.stdout)
+    found = [(f["code"], f["location"]["path"]) for f in document["findings"]]
+    assert found == [("WW000", "requirements.txt")]
+    assert "broken symlink" in document["findings"][0]["message"]
+
+
 def test_environment_option(pypa_store: Path) -> None:
     _, document = _json(ASSETS, pypa_store, "--python", str(ASSETS / "environment"))
     assert [e["name"] for e in document["inventory"]] == ["Django", "Jinja2", "flask"]

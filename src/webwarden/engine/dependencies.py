@@ -72,6 +72,20 @@ def dependency_files(discovery: Discovery) -> list[Path]:
 _SOURCE_SUFFIXES = (".txt", ".lock", ".toml", ".cfg", "Pipfile", "setup.py")
 
 
+def dependency_file_problems(discovery: Discovery) -> list[Finding]:
+    """WW000 for the files a dependency source would read that discovery could not
+    (a broken symlink `requirements.txt`): `deps` runs no per-file step to report them."""
+    found = []
+    for problem in discovery.problems:
+        name = os.path.basename(problem.relpath)
+        folder = os.path.basename(os.path.dirname(problem.relpath))
+        if problem.relpath.endswith(_SOURCE_SUFFIXES) and source_for(name, (folder,)):
+            location = Location(problem.relpath)
+            reason = problem.reason
+            found.append(FileNotAnalysed.make_finding(location, reason=reason, key=reason))
+    return found
+
+
 def _notice(kind: NoticeKind, reason: str) -> Finding:
     rule = NOTICES[kind]
     how = HOW_TO_GET_DATA if kind is NoticeKind.UNAVAILABLE else ""

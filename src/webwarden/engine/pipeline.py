@@ -18,7 +18,11 @@ from webwarden.discover import Discovery, FileKind, SourceFile, discover
 from webwarden.discover.repository import inspect_repository
 from webwarden.discover.walk import relative
 from webwarden.engine.cache import ResultCache
-from webwarden.engine.dependencies import DependencyStep, run_dependency_step
+from webwarden.engine.dependencies import (
+    DependencyStep,
+    dependency_file_problems,
+    run_dependency_step,
+)
 from webwarden.engine.early_taint import EarlyTaint
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import (
@@ -263,6 +267,8 @@ def scan_dependencies(paths: Sequence[Path], config: Config) -> ScanResult:
     )
     discovery = discover(paths, config)
     step = run_dependency_step(config, discovery, rules)
+    if FileNotAnalysed in rules:
+        step.findings += dependency_file_problems(discovery)
     audit = step.audit
     result = ScanResult(
         root=config.root,
