@@ -85,6 +85,11 @@ class Rule:
     """False only when the Example cannot be produced on purpose (e.g. WW003, a bug)."""
 
     @classmethod
+    def fix_for(cls, fields: Mapping[str, object]) -> str:
+        """The fix of one finding: `fix` with its placeholders filled."""
+        return cls.fix.format(**fields)
+
+    @classmethod
     def is_concrete(cls) -> bool:
         """Whether the class is a rule (defines a code) rather than a base."""
         return "code" in cls.__dict__
@@ -113,7 +118,7 @@ class Rule:
             location=location,
             practice=cls.practice,
             cwe=cls.cwe,
-            fix=cls.fix.format(**fields),
+            fix=cls.fix_for(fields),
             snippet=snippet,
             key=key,
             context=context,

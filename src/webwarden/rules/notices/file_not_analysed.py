@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.rules.base import NoticeRule
+
+_REMEDIES = (
+    ("max-file-size", "raise `max-file-size` if the file is code you run, or exclude it"),
+    ("broken symlink", "point the symlink at a file that exists, or remove it"),
+    ("symlink loop", "break the symlink loop, or exclude the path with `extend-exclude`"),
+    ("binary file", "exclude it with `extend-exclude`: it is not source code"),
+    ("Python 2", "port the file to Python 3, or exclude it if nothing runs it"),
+    ("encoding", "declare the encoding (`# -*- coding: latin-1 -*-`) or convert to UTF-8"),
+    ("not valid", "declare the encoding (`# -*- coding: latin-1 -*-`) or convert to UTF-8"),
+    ("cannot read", "make it readable to the user running webwarden, or exclude it"),
+    ("not a regular file", "exclude the path with `extend-exclude`"),
+)
+"""What to do, by a word of the reason (the first that matches)."""
 
 
 class FileNotAnalysed(NoticeRule):
@@ -43,3 +58,9 @@ class FileNotAnalysed(NoticeRule):
     cwe = None
     message = "file could not be analysed: {reason}"
     fix = "fix the file so that it parses, or exclude it with `extend-exclude`"
+
+    @classmethod
+    def fix_for(cls, fields: Mapping[str, object]) -> str:
+        """What to do for this reason: a file too large is not fixed by making it parse."""
+        reason = str(fields.get("reason", ""))
+        return next((fix for word, fix in _REMEDIES if word in reason), cls.fix)
