@@ -9,7 +9,12 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._common import secret_purpose, truthiness
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext, sounds_like_password, sounds_secret
+from webwarden.rules.context import (
+    FileContext,
+    identifier_words,
+    sounds_like_password,
+    sounds_secret,
+)
 
 WEAK = frozenset({"md5", "sha1", "md4", "md2", "sha"})
 _CONSTRUCTORS = frozenset(
@@ -28,7 +33,8 @@ class WeakHashForToken(PythonRule):
     Finds MD5 and SHA-1 (`hashlib.md5`, `hashlib.sha1`, `hashlib.new("md5")`) without
     `usedforsecurity=False` when the digest becomes a token, signature, nonce or key:
     it is assigned to, returned as or passed as something named like one
-    (`reset_token`, `signature`, `api_key`), or the hashed data is a secret.
+    (`reset_token`, `signature`, `api_key`), or the hashed data is a secret (not the id
+    of a record that holds one, `otp_device_id`; a `session_id` is a secret).
 
     ## Why is this bad?
     MD5 and SHA-1 have practical collision attacks, and a bare hash of guessable input
@@ -119,4 +125,14 @@ def _secret_input(ctx: FileContext, node: ast.Call) -> str | None:
     ]
     if any(sounds_like_password(name) for name in names):
         return None
-    return next((name for name in names if sounds_secret(name)), None)
+    return next((name for name in names if sounds_secret(name) and not _names_record(name)), None)
+
+
+_ID_WORDS = frozenset({"id", "ids", "pk", "uuid"})
+
+
+def _names_record(name: str) -> bool:
+    """`otp_device_id`, `token_id`: which record holds a secret, not the secret; a
+    session's id is the exception, as it is what logs the user in."""
+    words = identifier_words(name)
+    return words[-1] in _ID_WORDS and words[-2:-1] != ["session"]

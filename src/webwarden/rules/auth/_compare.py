@@ -12,9 +12,12 @@ _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
 """Words of values that prove something. Not `digest` alone: a content hash
 (`dataset_digest`, an image's `sha256:` digest) is public; an HMAC is named as one. Not
 `nonce`: a nonce is sent in the clear and compared with its echo."""
-_PAIR_WORDS = frozenset({"confirm", "confirmation", "again", "repeat", "retype", "verify", "new"})
-"""Not `current`: `field.current_token == field.data` is a CSRF check."""
-_PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new"}))
+_PAIR_WORDS = frozenset(
+    {"confirm", "confirmation", "again", "repeat", "retype", "verify", "new", "re"}
+)
+"""`re` as in djoser's `re_password`. Not `current`: `field.current_token == field.data` is
+a CSRF check."""
+_PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new", "re"}))
 """Pair words recognised run into a name too (`passconfirm`; `renew` is not one)."""
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
@@ -97,6 +100,21 @@ def _counter(node: ast.expr) -> bool:
             isinstance(side, ast.Constant) and type(side.value) is int
             for side in (node.left, node.right)
         )
+    )
+
+
+def hardware_address(ctx: FileContext, node: ast.expr) -> bool:
+    """`device.mac_address`, or `normalized_mac` computed from one: a network card's
+    address, which `mac` names as often as a message authentication code."""
+    if "mac" not in identifier_words(name_of(node) or ""):
+        return False
+    value = ctx.lookup(node) if isinstance(node, ast.Name) else None
+    roots = [node] if value is None else [node, value]
+    return any(
+        isinstance(inner, ast.Name | ast.Attribute)
+        and {"mac", "address"} <= set(identifier_words(name_of(inner) or ""))
+        for root in roots
+        for inner in ast.walk(root)
     )
 
 

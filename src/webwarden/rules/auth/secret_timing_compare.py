@@ -12,6 +12,7 @@ from webwarden.rules.auth._compare import (
     change_check,
     derived,
     enum_member,
+    hardware_address,
     in_query,
     introspected,
     secret_name,
@@ -38,8 +39,9 @@ class SecretTimingCompare(PythonRule):
     Comparisons with constants (also imported ones named as public stand-ins:
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`), `None` and lengths, of counts (`num_tokens`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
-    typed (`password == password_confirm`) and SQLAlchemy query expressions
-    (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
+    typed (`password == password_confirm`, djoser's `re_password`), network cards'
+    addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
+    expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
@@ -83,6 +85,9 @@ class SecretTimingCompare(PythonRule):
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
         # before `trivial` evaluates both sides.
         names = [secret_name(left), secret_name(right)]
+        for index, side in enumerate((left, right)):
+            if names[index] is not None and hardware_address(ctx, side):
+                names[index] = None
         secret = next((n for n in names if n is not None), None)
         if secret is None:
             return

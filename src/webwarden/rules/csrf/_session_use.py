@@ -32,9 +32,11 @@ _INERT = frozenset(
         "django.shortcuts.render_to_response",
         "django.template.response.TemplateResponse",
         "django.template.loader.render_to_string",
+        "django.contrib.sites.shortcuts.get_current_site",
     }
 )
-"""Callees that take the request only to render a page: they change nothing."""
+"""Callees that take the request only to render a page (or to find the site its host
+names): they change nothing."""
 _HARMLESS_DECORATORS = frozenset(
     {
         "django.views.decorators.csrf.csrf_exempt",
@@ -78,7 +80,28 @@ def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
     decorators = [d for node in ast.walk(view) for d in getattr(node, "decorator_list", ())]
     if not all(_harmless(ctx, d) for d in decorators):
         return True
-    return any(_uses(ctx, node) for node in ast.walk(view))
+    own = _own_methods(view)
+    return any(_uses(ctx, node) and not _own_call(node, own) for node in ast.walk(view))
+
+
+def _own_methods(view: ast.AST) -> frozenset[str]:
+    """Methods the class-based view defines itself: their bodies are judged with it."""
+    if not isinstance(view, ast.ClassDef):
+        return frozenset()
+    methods = ast.FunctionDef | ast.AsyncFunctionDef
+    return frozenset(s.name for s in view.body if isinstance(s, methods))
+
+
+def _own_call(node: ast.AST, own: frozenset[str]) -> bool:
+    """`self.create_response(request, ...)`, a method of the same view: handing it the
+    request uses nothing the method's own body (judged too) does not."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+        and node.func.attr in own
+    )
 
 
 def _harmless(ctx: FileContext, decorator: ast.expr) -> bool:

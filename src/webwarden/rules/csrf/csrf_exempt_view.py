@@ -39,9 +39,11 @@ class CsrfExemptView(PythonRule):
 
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator, base class other than `View`, nor helper handed
-    the request) is reported at low severity and confidence: a forged post gains what any
-    caller could, unless a middleware logs users in (`LoginRequiredMiddleware`). CSP
-    report collectors, payment notifications and OAuth token endpoints are such views, and
+    the request but a page renderer, `get_current_site` or a method of the view itself,
+    which is judged with it) is reported at low severity and confidence: a forged post
+    gains what any caller could, unless a middleware logs users in
+    (`LoginRequiredMiddleware`). CSP report collectors, payment notifications, telephony
+    callbacks and OAuth token endpoints are such views, and
     so are views that check credentials the post carries (`authenticate(username=...,
     password=...)` without the request, throttled by django-ratelimit's `@ratelimit`)
     without logging anyone in.

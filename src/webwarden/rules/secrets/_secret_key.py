@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
+
 INSECURE_PREFIX = "django-insecure-"
 MIN_LENGTH = 50
 MIN_UNIQUE_CHARACTERS = 5
@@ -20,3 +23,15 @@ def weakness(key: object) -> str | None:
     if len(set(key)) < MIN_UNIQUE_CHARACTERS:
         return f"has fewer than {MIN_UNIQUE_CHARACTERS} different characters"
     return None
+
+
+_TEMPLATE_KEY = re.compile(r"\{\{\s*secret_key\s*\}\}")
+
+
+def filled_by_startproject(key: object, path: str | None) -> bool:
+    """`"{{ secret_key }}"` in a `startproject --template` tree (one with a `project_name/`
+    folder, which the command renames): the command renders it into a new random key of
+    50 characters, so the text itself is never the key."""
+    if not isinstance(key, str) or not _TEMPLATE_KEY.fullmatch(key.strip()) or path is None:
+        return False
+    return "project_name" in PurePosixPath(path).parts[:-1]

@@ -8,7 +8,7 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-from webwarden.rules.secrets._secret_key import weakness
+from webwarden.rules.secrets._secret_key import filled_by_startproject, weakness
 
 
 class DjangoSecretKeyWeak(DjangoSettingRule):
@@ -19,6 +19,8 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
     is empty or not set at all (also an environment lookup without a default) is not
     reported: Django refuses to use it (`ImproperlyConfigured` when the key is first
     read), so nothing is signed with it; the key the site runs with is set elsewhere.
+    Nor is `"{{ secret_key }}"` in a project template for `startproject --template` (a
+    tree with a `project_name/` folder): the command writes a new random key in its place.
     Covers Django's `security.W009`.
 
     ## Why is this bad?
@@ -66,6 +68,9 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
                 # NOTE: not set, empty, or `os.environ.get("SECRET_KEY")` unset: Django
                 # refuses to run with an empty key (ImproperlyConfigured), so nothing is
                 # signed with it.
+                continue
+            where = possibility.location.path if possibility.location else None
+            if filled_by_startproject(value, where):
                 continue
             problem = weakness(value)
             if problem is not None:

@@ -25,7 +25,10 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, time zone or collapsed panels; Django's own language
-    cookie has neither flag), or a marker set to a constant flag or number.
+    cookie has neither flag), or a marker set to a constant flag or number. A flag read
+    from a project setting with a default that leaves it off
+    (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)
+    is reported with the setting's name: the flag is off unless the project sets it.
 
     ## Why is this bad?
     A cookie without `Secure` also travels over plain HTTP, where it can be read on the
@@ -95,6 +98,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
             given = ctx.argument(node, position, flag)
             if given is None or ctx.evaluate(given) is False:
                 problems.append(f"without `{flag}=True`")
+            elif (setting := _off_by_default(ctx, given)) is not None:
+                problems.append(f"without `{flag}=True` unless `{setting}` is set")
         samesite = ctx.argument(node, _SAMESITE[1], _SAMESITE[0])
         if samesite is not None:
             mode = ctx.evaluate(samesite)
@@ -103,3 +108,15 @@ class DjangoSetCookieWithoutFlags(PythonRule):
         if problems:
             call = f"{ast.unparse(func.value)[:40]}.{func.attr}"
             yield self.finding(ctx, node, call=call, problems=" and ".join(problems))
+
+
+def _off_by_default(ctx: FileContext, given: ast.expr) -> str | None:
+    """`secure=getattr(settings, "APP_COOKIE_SECURE", False)`: the name of a project
+    setting a reusable app reads with a default that leaves the flag off (what ships
+    unless the project sets it)."""
+    if not (isinstance(given, ast.Call) and ctx.call_name(given) == "getattr"):
+        return None
+    if len(given.args) != 3 or ctx.qualified(given.args[0]) != "django.conf.settings":
+        return None
+    name, default = ctx.evaluate(given.args[1]), ctx.evaluate(given.args[2])
+    return name if isinstance(name, str) and default in (False, None) else None
