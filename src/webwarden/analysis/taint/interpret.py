@@ -253,7 +253,11 @@ class Interpreter:
         if guard.how == "call":
             return self.engine.guard_kinds(guard.callee) or self._predicate_kinds(guard, env)
         if guard.how == "host":
-            return URL_CHECKED
+            # NOTE: a host the client chose (Flask's `request.host`, the Host header) is no
+            # check of a URL the server requests: the client sends both.
+            other = CLEAN if guard.container is None else self.expr(guard.container, env)
+            chosen = concrete(other.whole())
+            return frozenset(k for k in URL_CHECKED if not reaching(chosen, k))
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
