@@ -114,6 +114,13 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
         pytest.param("get_adapter().is_valid(url)", (), (), id="method-not-a-check"),
         pytest.param("url.upper() == 'TXT'", (ir.Guard("url", "equal"),), (), id="case-folded"),
         pytest.param(
+            "b.name != url",
+            (),
+            (ir.Guard("url", "equal", container=ir.Attr(ir.Local("b"), "name")),),
+            id="equal-to-a-value",
+        ),
+        pytest.param("url.lower() == b.lower()", (), (), id="case-folded-value-no-check"),
+        pytest.param(
             "is_within_directory(a, url)",
             (
                 ir.Guard("a", "call", "is_within_directory"),

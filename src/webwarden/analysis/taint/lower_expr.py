@@ -671,8 +671,22 @@ def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
             # NOTE: `if name != os.path.basename(name): raise`: a name with no folder in it.
             found = (ir.Guard(name, "contained", "basename"),)
             return (found, ()) if isinstance(op, ast.Eq) else ((), found)
-        if name is None or not isinstance(other, ast.Constant):
-            return (), ()
-        found = (ir.Guard(name, "equal"),)
-        return (found, ()) if isinstance(op, ast.Eq) else ((), found)
+        equal = (
+            (ir.Guard(name, "equal"),)
+            if name is not None and isinstance(other, ast.Constant)
+            else _equal_values(test.left, right, scope)
+        )
+        return (equal, ()) if isinstance(op, ast.Eq) else ((), equal)
     return (), ()
+
+
+def _equal_values(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`style_name == layer.default_style.name`: each local side holds what the other
+    side holds, which the interpreter finds safe or not (as for `x in container`). Not
+    case-folded: `x.lower() == known.lower()` lets the client choose the spelling."""
+    found = []
+    for side, other in ((left, right), (right, left)):
+        name = _local(side, scope)
+        if name is not None:
+            found.append(ir.Guard(name, "equal", container=lower(other, scope)))
+    return tuple(found)
