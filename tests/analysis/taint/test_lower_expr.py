@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, checked_reads, guards, lower
+from webwarden.analysis.taint.lower_expr import Scope, checked_reads, guards, lower, note_verdict
 
 NAMES = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
 
@@ -114,6 +114,13 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
         pytest.param("get_adapter().is_valid(url)", (), (), id="method-not-a-check"),
         pytest.param("url.upper() == 'TXT'", (ir.Guard("url", "equal"),), (), id="case-folded"),
         pytest.param(
+            "b.name != url",
+            (),
+            (ir.Guard("url", "equal", container=ir.Attr(ir.Local("b"), "name")),),
+            id="equal-to-a-value",
+        ),
+        pytest.param("url.lower() == b.lower()", (), (), id="case-folded-value-no-check"),
+        pytest.param(
             "is_within_directory(a, url)",
             (
                 ir.Guard("a", "call", "is_within_directory"),
@@ -125,10 +132,18 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
         pytest.param(
             "not (parts.netloc == b.netloc)",
             (),
-            (ir.Guard("parts", "host"), ir.Guard("b", "host")),
+            (
+                ir.Guard("parts", "host", container=ir.Attr(ir.Local("b"), "netloc")),
+                ir.Guard("b", "host", container=ir.Attr(ir.Local("parts"), "netloc")),
+            ),
             id="host-compared",
         ),
-        pytest.param("parts.hostname in a", (ir.Guard("parts", "host"),), (), id="host-listed"),
+        pytest.param(
+            "parts.hostname in a",
+            (ir.Guard("parts", "host", container=ir.Local("a")),),
+            (),
+            id="host-listed",
+        ),
         # An empty host is what `/\\evil.example` has too.
         pytest.param("parts.netloc == ''", (), (), id="host-empty-no-check"),
     ],
@@ -158,3 +173,27 @@ def test_comprehension_guards(text: str, held: tuple[ir.Guard, ...]) -> None:
     lowered = lower(ast.parse(text, mode="eval").body, _scope())
     assert isinstance(lowered, ir.Comp)
     assert lowered.guards == held
+
+
+@pytest.mark.parametrize(
+    "assigned",
+    [
+        pytest.param("host = urlparse(url).hostname", id="attribute"),
+        pytest.param('host = "{uri.hostname}".format(uri=urlparse(url))', id="formatted"),
+    ],
+)
+def test_host_kept_in_a_local_guards_its_url(assigned: str) -> None:
+    scope = _scope(NAMES | {"host"})
+    scope.aliases["urlparse"] = "urllib.parse.urlparse"
+    statement = ast.parse(assigned).body[0]
+    assert isinstance(statement, ast.Assign)
+    note_verdict(statement, scope)
+    then, _ = guards(ast.parse("host in a", mode="eval").body, scope)
+    assert then == (
+        ir.Guard("host", "member", container=ir.Local("a")),
+        ir.Guard("url", "host", container=ir.Local("a")),
+    )
+    rebound = ast.parse("url = b").body[0]
+    assert isinstance(rebound, ast.Assign)
+    note_verdict(rebound, scope)
+    assert guards(ast.parse("host in a", mode="eval").body, scope)[0] == then[:1]

@@ -67,18 +67,37 @@ def bind(
     extra_keywords: dict[str, Value] = {}
     for key, _, value in keywords:
         if key is None:
-            spread = Value(approximate(value.whole()))
-            for name in named - binding.keys():
-                binding[name] = spread
-            if kwarg is not None:
-                binding[kwarg] = spread
+            binding.update(_spread_keywords(value, named - binding.keys(), kwarg))
         elif key in named:
             binding[key] = value
         elif kwarg is not None:
             extra_keywords[f"[{key}]"] = value
     if kwarg is not None and extra_keywords:
-        binding[kwarg] = Value(parts=extra_keywords, kind="<dict>")
+        given = binding.get(kwarg, Value())
+        binding[kwarg] = Value(given.taint, {**(given.parts or {}), **extra_keywords}, "<dict>")
     return binding
+
+
+def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[str, Value]:
+    """`f(**options)`: a parameter named as a known key of the dict (`options["sort"] = s`)
+    gets that key's value; every parameter may also get what the dict holds under keys
+    not known (`options.update(other)`, `{**other}`), which may replace a known key."""
+    keyed = {k: p for k, p in (value.parts or {}).items() if k.startswith("[")}
+    loose = union(
+        value.taint, *(p.whole() for k, p in (value.parts or {}).items() if k not in keyed)
+    )
+    spread = approximate(loose)
+    binding = {name: _with_spread(keyed.get(f"[{name}]"), spread) for name in names}
+    if kwarg is not None:
+        rest = {k: p for k, p in keyed.items() if k[1:-1] not in names}
+        binding[kwarg] = Value(spread, rest or None, "<dict>")
+    return binding
+
+
+def _with_spread(part: Value | None, spread: Taint) -> Value:
+    if part is None:
+        return Value(spread)
+    return Value(union(part.taint, spread), part.parts, part.kind) if spread else part
 
 
 def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[Label, Trace] | None:

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.library import compiled, library_call, replaced
+from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     cleansed,
@@ -234,6 +234,8 @@ def call_method(
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)
+    if method == "sql_with_params" and not args and not keywords:
+        return compiled_query(receiver)
     found = interp.engine.call_method(
         interp, node, method, receiver, receiver_node, args, keywords, env
     )

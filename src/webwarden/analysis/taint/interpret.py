@@ -247,13 +247,19 @@ class Interpreter:
 
     def guard_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
         """The sink kinds a guard makes its variable safe for."""
-        if guard.how == "member":
+        if guard.how in {"member", "equal"}:
+            # NOTE: equal to (or one of) values the client did not choose: it holds one of
+            # them (what is in the database is not request data).
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
             return ALL_KINDS if not container.tainted else frozenset()
         if guard.how == "call":
             return self.engine.guard_kinds(guard.callee) or self._predicate_kinds(guard, env)
         if guard.how == "host":
-            return URL_CHECKED
+            # NOTE: a host the client chose (Flask's `request.host`, the Host header) is no
+            # check of a URL the server requests: the client sends both.
+            other = CLEAN if guard.container is None else self.expr(guard.container, env)
+            chosen = concrete(other.whole())
+            return frozenset(k for k in URL_CHECKED if not reaching(chosen, k))
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
@@ -274,6 +280,12 @@ class Interpreter:
             if check.name != first:
                 continue
             if check.how == "member" and not _global_only(check.container):
+                continue
+            if (
+                check.how == "equal"
+                and check.container is not None
+                and not _global_only(check.container)
+            ):
                 continue
             if check.how == "call":
                 return self.engine.guard_kinds(check.callee)

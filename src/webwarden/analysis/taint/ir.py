@@ -212,8 +212,8 @@ class Guard:
     (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`), `contained`
     (`x.startswith(base)`, `x.is_relative_to(base)`: a path below `base` when `x` was
     normalised; `callee` "basename" for `x == os.path.basename(x)`), `host` (the host of
-    the URL `x` was compared: `urlsplit(x).netloc == request.host`) or `falsy` (`if x:`
-    did not hold: `x` is empty, zero or None).
+    the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`) or
+    `falsy` (`if x:` did not hold: `x` is empty, zero or None).
     """
 
     name: str

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.interpret import Interpreter
 
+_SQL = frozenset({"sql"})
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
@@ -64,6 +65,17 @@ def replaced(original: Value, keywords: Keywords) -> Value:
     parts = dict(original.parts or {})
     parts.update((f".{name}", value) for name, _, value in keywords)
     return Value(original.taint, parts, original.kind)
+
+
+def compiled_query(query: Value) -> Value:
+    """`sql, params = queryset.query.sql_with_params()`: Django compiles the query to SQL
+    with a placeholder for each value a lookup compares (`filter(name=value)`), given
+    apart in `params`. What the SQL text could take from the request came in by raw SQL
+    (`extra()`, `RawSQL`), whose own rule reports it where it was written."""
+    taint = query.whole()
+    if not taint:
+        return CLEAN
+    return Value(parts={"#0": Value(cleanse(taint, _SQL)), "#1": Value(taint)}, kind="<tuple>")
 
 
 def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:

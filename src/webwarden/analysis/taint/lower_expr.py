@@ -45,6 +45,9 @@ class Scope:
     verdicts: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
     """A local holding what a check returned (`ok = url_has_allowed_host_and_scheme(url)`)
     -> the guards an `if ok:` establishes."""
+    hosts: dict[str, str] = field(default_factory=dict)
+    """A local holding the host of a URL (`host = urlparse(url).hostname`) -> the local
+    whose host it is, so that comparing it compares the URL's host."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
@@ -396,10 +399,18 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     for assigned in node.targets:
         if isinstance(assigned, ast.Name):
             scope.verdicts.pop(assigned.id, None)
+            scope.hosts.pop(assigned.id, None)
         for checked in list(scope.verdicts):
             if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
+        for host, whose in list(scope.hosts.items()):
+            if whose == getattr(assigned, "id", None):
+                del scope.hosts[host]
     only = node.targets[0] if len(node.targets) == 1 else None
+    if isinstance(only, ast.Name) and _local(only, scope):
+        read = _host_of(_host_text(node.value), scope)
+        if read is not None and read != only.id:
+            scope.hosts[only.id] = read
     call = node.value
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
@@ -582,9 +593,30 @@ def _unfolded(node: ast.expr) -> ast.expr:
     return node
 
 
+def _host_text(node: ast.expr) -> ast.expr:
+    """`"{uri.hostname}".format(uri=parts)` -> `parts.hostname`: the host as text."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+        and len(node.args) + len(node.keywords) == 1
+    ):
+        return node
+    field = re.fullmatch(r"\{(\w+)\.(\w+)\}", node.func.value.value)
+    if field is None:
+        return node
+    given = node.args[0] if node.args else node.keywords[0].value
+    name = "0" if node.args else node.keywords[0].arg
+    return ast.Attribute(given, field[2], ast.Load()) if field[1] == name else node
+
+
 def _host_of(node: ast.expr, scope: Scope) -> str | None:
-    """The local whose host `node` reads: `parts.netloc` (`parts = urlsplit(url)`) or
-    `urlparse(url).hostname`."""
+    """The local whose host `node` reads: `parts.netloc` (`parts = urlsplit(url)`),
+    `urlparse(url).hostname`, or a local holding one (`host = urlparse(url).hostname`)."""
+    if isinstance(node, ast.Name) and node.id in scope.hosts:
+        return scope.hosts[node.id] if _local(node, scope) else None
     if not (isinstance(node, ast.Attribute) and node.attr in _HOST_PARTS):
         return None
     parsed = node.value
@@ -598,21 +630,33 @@ def _host_of(node: ast.expr, scope: Scope) -> str | None:
 
 def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
     """`parts.netloc == host_url.netloc`, `urlparse(url).hostname in allowed_hosts`: the
-    URL leads to the host it was compared with. Not `netloc == ""`, which a browser's
-    `/\\evil.example` passes."""
+    URL leads to the host it was compared with (kept as the guard's container: the
+    interpreter tells whether the client chose it). Not `netloc == ""`, which a
+    browser's `/\\evil.example` passes."""
     right = test.comparators[0]
     if isinstance(right, ast.Constant) and not right.value:
         return ()
-    sides = (test.left, right) if isinstance(test.ops[0], ast.Eq | ast.NotEq) else (test.left,)
-    names = dict.fromkeys(n for n in (_host_of(s, scope) for s in sides) if n is not None)
-    return tuple(ir.Guard(n, "host") for n in names)
+    sides = [(test.left, right)]
+    if isinstance(test.ops[0], ast.Eq | ast.NotEq):
+        sides.append((right, test.left))
+    found: dict[str, ir.Guard] = {}
+    for side, other in sides:
+        name = _host_of(side, scope)
+        if name is not None and name not in found:
+            found[name] = ir.Guard(name, "host", container=lower(other, scope))
+    return tuple(found.values())
 
 
 def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
-    op, right = test.ops[0], test.comparators[0]
     host = _host_guard(test, scope)
-    if host:
-        return (host, ()) if isinstance(op, ast.Eq | ast.In) else ((), host)
+    then, otherwise = _value_guard(test, scope)
+    if isinstance(test.ops[0], ast.Eq | ast.In):
+        return then + host, otherwise
+    return then, otherwise + host
+
+
+def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
+    op, right = test.ops[0], test.comparators[0]
     if isinstance(op, ast.In | ast.NotIn):
         name = _local(test.left, scope)
         if name is None:
@@ -627,8 +671,22 @@ def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
             # NOTE: `if name != os.path.basename(name): raise`: a name with no folder in it.
             found = (ir.Guard(name, "contained", "basename"),)
             return (found, ()) if isinstance(op, ast.Eq) else ((), found)
-        if name is None or not isinstance(other, ast.Constant):
-            return (), ()
-        found = (ir.Guard(name, "equal"),)
-        return (found, ()) if isinstance(op, ast.Eq) else ((), found)
+        equal = (
+            (ir.Guard(name, "equal"),)
+            if name is not None and isinstance(other, ast.Constant)
+            else _equal_values(test.left, right, scope)
+        )
+        return (equal, ()) if isinstance(op, ast.Eq) else ((), equal)
     return (), ()
+
+
+def _equal_values(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`style_name == layer.default_style.name`: each local side holds what the other
+    side holds, which the interpreter finds safe or not (as for `x in container`). Not
+    case-folded: `x.lower() == known.lower()` lets the client choose the spelling."""
+    found = []
+    for side, other in ((left, right), (right, left)):
+        name = _local(side, scope)
+        if name is not None:
+            found.append(ir.Guard(name, "equal", container=lower(other, scope)))
+    return tuple(found)
