@@ -1,6 +1,6 @@
 """The per-file step of the Flask model: one walk over a module, returning `FlaskFacts`.
 
-Runs only on modules that import Flask or a Flask extension, import an app factory, or
+Runs only on modules that import Flask, a Flask extension or WTForms, import an app factory, or
 look like config modules (cheap checks on names), so most modules of a big project cost
 nothing here. Config modules only `from_object` reaches are read in the project step.
 """
@@ -114,8 +114,14 @@ def imports_flask(ctx: FileContext) -> bool:
     )
 
 
+def _imports_wtforms(ctx: FileContext) -> bool:
+    """A forms module may import `FlaskForm` from the project's own module (a `compat.py`
+    trying `FlaskForm`, then the old `Form`) and only WTForms' fields from a library."""
+    return any(q.split(".", 1)[0] == "wtforms" for q in ctx.names.aliases.values())
+
+
 def _wanted(ctx: FileContext) -> bool:
-    if imports_flask(ctx):
+    if imports_flask(ctx) or _imports_wtforms(ctx):
         return True
     if any(q.rsplit(".", 1)[-1] in _FACTORY_NAMES for q in ctx.names.aliases.values()):
         return True
@@ -188,7 +194,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
         functions=tuple(functions),
-        form_classes=classes if flask else (),
+        form_classes=classes if flask or _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
