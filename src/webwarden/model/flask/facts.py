@@ -176,6 +176,9 @@ class ViewClassFact:
     handlers: tuple[str, ...]
     """HTTP methods it defines (`get`, `post`, ...), upper-case."""
     decorators: tuple[DecoratorFact, ...]
+    """The class `decorators` attribute: they wrap every method."""
+    write_decorators: tuple[DecoratorFact, ...]
+    """Decorators on every one of its `post`, `put`, `patch` and `delete` methods."""
     body: BodyFacts
     location: Location
 

@@ -93,7 +93,9 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
     if "GET" in methods:
         methods.add("HEAD")
     endpoint = fact.endpoint or fact.view_name
-    decorators = fact.decorators + (view.decorators if view else ())
+    # NOTE: the rules judging decorators (login, CSRF exemption, CORS) judge what a route
+    # lets a request change, so the decorators its writing handlers share count too.
+    decorators = fact.decorators + (view.decorators + view.write_decorators if view else ())
     body = view.body if view is not None else fact.body
     return Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,

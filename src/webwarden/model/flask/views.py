@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.flask.facts import BodyFacts, RouteFact, ViewClassFact
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, RouteFact, ViewClassFact
 from webwarden.model.flask.references import Namer
 
 ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
@@ -17,6 +17,7 @@ ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
 }
 HTTP_HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options")
 VIEW_BASES = frozenset({"flask.views.View", "flask.views.MethodView"})
+_WRITE_HANDLERS = frozenset({"post", "put", "patch", "delete"})
 
 
 def _methods(namer: Namer, node: ast.expr | None) -> tuple[str, ...] | None:
@@ -141,6 +142,22 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
         methods=methods,
         handlers=handlers,
         decorators=tuple(namer.decorator(d) for d in decorators),
+        write_decorators=_write_decorators(namer, node),
         body=namer.body(node),
         location=namer.ctx.location(node),
     )
+
+
+def _write_decorators(namer: Namer, node: ast.ClassDef) -> tuple[DecoratorFact, ...]:
+    """The decorators every state-changing handler of the class carries (`@require_token`
+    on `post`, the one handler that writes, while `get` is public)."""
+    handlers = [
+        [namer.decorator(d) for d in statement.decorator_list]
+        for statement in node.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        and statement.name in _WRITE_HANDLERS
+    ]
+    if not handlers:
+        return ()
+    first, *others = handlers
+    return tuple(d for d in first if all(d in other for other in others))
