@@ -78,13 +78,10 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
     view = ""
     view_name = ""
     body = BodyFacts()
-    if (
-        isinstance(view_func, ast.Call)
-        and isinstance(view_func.func, ast.Attribute)
-        and view_func.func.attr == "as_view"
-    ):
-        view = namer.ref(view_func.func.value) or ""
-        view_name = _string(namer, ctx.argument(view_func, 0, "name")) or ""
+    as_view = _as_view(namer, view_func)
+    if as_view is not None and isinstance(as_view.func, ast.Attribute):
+        view = namer.ref(as_view.func.value) or ""
+        view_name = _string(namer, ctx.argument(as_view, 0, "name")) or ""
     elif view_func is not None:
         view = namer.ref(view_func) or ""
         if isinstance(view_func, ast.Name | ast.Attribute):
@@ -100,6 +97,20 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
         body=body,
         view_name=view_name,
     )
+
+
+def _as_view(namer: Namer, view_func: ast.expr | None) -> ast.Call | None:
+    """`Resource.as_view("name")`, given inline or through the one name bound to it
+    (`packages_view = PackagesResource.as_view("packages")`)."""
+    if isinstance(view_func, ast.Name):
+        view_func = namer.ctx.lookup(view_func)
+    if (
+        isinstance(view_func, ast.Call)
+        and isinstance(view_func.func, ast.Attribute)
+        and view_func.func.attr == "as_view"
+    ):
+        return view_func
+    return None
 
 
 def _local_body(namer: Namer, name: str) -> BodyFacts:
