@@ -25,7 +25,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, time zone or collapsed panels; Django's own language
-    cookie has neither flag), or a marker set to a constant flag or number.
+    cookie has neither flag), a marker set to a constant flag or number, or a cookie
+    being cleared (an empty value, or `max_age=0` / `expires=0`).
 
     ## Why is this bad?
     A cookie without `Secure` also travels over plain HTTP, where it can be read on the
