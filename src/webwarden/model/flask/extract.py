@@ -40,7 +40,12 @@ from webwarden.model.flask.settings import (
     module_settings,
     settings_open,
 )
-from webwarden.model.flask.views import add_url_rule_fact, route_facts, view_class_fact
+from webwarden.model.flask.views import (
+    add_resource_facts,
+    add_url_rule_fact,
+    route_facts,
+    view_class_fact,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
@@ -369,6 +374,8 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
             route = add_url_rule_fact(namer, call, owner)
             if route is not None:
                 routes.append(route)
+        elif func.attr == "add_resource" and owner is not None:
+            routes.extend(add_resource_facts(namer, call, owner))
     if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
         callee_ref = namer.ref(func)
         if callee_ref is not None:

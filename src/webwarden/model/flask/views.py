@@ -16,7 +16,10 @@ ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
     "delete": ("DELETE",),
 }
 HTTP_HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options")
-VIEW_BASES = frozenset({"flask.views.View", "flask.views.MethodView"})
+VIEW_BASES = frozenset(
+    {"flask.views.View", "flask.views.MethodView"}
+    | {"flask_restful.Resource", "flask_restx.Resource", "flask_restplus.Resource"}
+)
 _WRITE_HANDLERS = frozenset({"post", "put", "patch", "delete"})
 
 
@@ -99,6 +102,28 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
     )
 
 
+def add_resource_facts(namer: Namer, call: ast.Call, owner: str) -> list[RouteFact]:
+    """`api.add_resource(Resource, "/a", "/b", endpoint="x")` (Flask-RESTful, Flask-RESTX):
+    one rule per URL, with the resource class as the view."""
+    if not call.args or not isinstance(call.args[0], ast.Name | ast.Attribute):
+        return []
+    resource = call.args[0]
+    name = resource.id if isinstance(resource, ast.Name) else resource.attr
+    return [
+        RouteFact(
+            owner=owner,
+            rule=_string(namer, url),
+            endpoint=_string(namer, namer.ctx.keyword(call, "endpoint")),
+            methods=None,
+            view=namer.ref(resource) or "",
+            location=namer.ctx.location(call),
+            view_name=name.lower(),  # NOTE: Flask-RESTful's default endpoint
+        )
+        for url in call.args[1:]
+        if not isinstance(url, ast.Starred)
+    ]
+
+
 def _as_view(namer: Namer, view_func: ast.expr | None) -> ast.Call | None:
     """`Resource.as_view("name")`, given inline or through the one name bound to it
     (`packages_view = PackagesResource.as_view("packages")`)."""
@@ -143,10 +168,12 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
                 methods = _methods(namer, statement.value)
             elif (
                 isinstance(target, ast.Name)
-                and target.id == "decorators"
+                and target.id in {"decorators", "method_decorators"}
                 and isinstance(statement.value, ast.List | ast.Tuple)
             ):
-                decorators = list(statement.value.elts)
+                # NOTE: Flask-RESTful's `method_decorators` wrap each handler, which
+                # for what a request may do is the same as wrapping the view.
+                decorators += statement.value.elts
     return ViewClassFact(
         ref=namer.function_ref(node),
         bases=bases,
