@@ -10,7 +10,7 @@ from webwarden.model.flask.app import FlaskApp, Route
 from webwarden.model.flask.facts import AppFact, DecoratorFact, RouteFact
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
-from webwarden.model.flask.restful import through_api
+from webwarden.model.flask.restful import ApiMounts
 
 _MAX_NESTING = 5
 _AUTOMATIC = frozenset({"OPTIONS"})
@@ -130,9 +130,10 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
 def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
     """Fill the app's routes, hooks and development-server runs."""
     by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
+    apis = ApiMounts(index)
     for relpath, facts in index.facts:
         for fact_as_written in facts.routes:
-            route = through_api(index, fact_as_written)
+            route = apis.place(fact_as_written)
             blueprint = index.blueprint_of(route.owner)
             if blueprint is not None and blueprint in by_blueprint:
                 app.routes.append(_route(index, route, relpath, by_blueprint[blueprint]))

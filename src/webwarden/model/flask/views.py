@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.flask.facts import BodyFacts, DecoratorFact, RouteFact, ViewClassFact
+from webwarden.model.flask.facts import (
+    BodyFacts,
+    DecoratorFact,
+    NamespaceFact,
+    RouteFact,
+    ViewClassFact,
+)
 from webwarden.model.flask.references import Namer
 
 ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
@@ -72,6 +78,59 @@ def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> l
             )
         )
     return routes
+
+
+def class_route_facts(namer: Namer, node: ast.ClassDef) -> list[RouteFact]:
+    """`@ns.route("/a", "/b")` on a Flask-RESTX resource class: one rule per URL."""
+    routes = []
+    for decorator in node.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "route"
+            and (owner := namer.ref(decorator.func.value)) is not None
+        ):
+            endpoint = _string(namer, namer.ctx.keyword(decorator, "endpoint"))
+            routes += [
+                RouteFact(
+                    owner=owner,
+                    rule=_string(namer, url),
+                    endpoint=endpoint,
+                    methods=None,
+                    view=namer.function_ref(node),
+                    location=namer.ctx.location(node),
+                    view_name=node.name.lower(),
+                )
+                for url in decorator.args
+                if not isinstance(url, ast.Starred)
+            ]
+    return routes
+
+
+_NAMESPACE_CLASSES = frozenset({"flask_restx.Namespace", "flask_restplus.Namespace"})
+
+
+def namespace_fact(namer: Namer, ref: str, call: ast.Call) -> NamespaceFact | None:
+    """`ref = api.namespace("auth", path=...)`, `ref = Namespace("auth")`, or (`ref` "")
+    `api.add_namespace(ns, path=...)`."""
+    func = call.func
+    ctx = namer.ctx
+    path = _string(namer, ctx.keyword(call, "path"))
+    if isinstance(func, ast.Attribute) and func.attr == "add_namespace" and not ref:
+        added = namer.ref(ctx.argument(call, 0, "ns"))
+        api = namer.ref(func.value)
+        return NamespaceFact(added, api, path) if added and api else None
+    if not ref:
+        return None
+    api = None
+    if isinstance(func, ast.Attribute) and func.attr == "namespace":
+        api = namer.ref(func.value)
+    elif (ctx.call_name(call) or "") not in _NAMESPACE_CLASSES:
+        return None
+    name = _string(namer, ctx.argument(call, 0, "name"))
+    if path is None and name is not None:
+        path = "/" + name
+    return NamespaceFact(ref, api, path)
 
 
 def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | None:
