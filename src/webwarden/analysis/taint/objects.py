@@ -57,6 +57,7 @@ _RESPONSE_ENDINGS = (
     "shortcuts.redirect",
     "flask.redirect",
     "send_file",
+    "jsonify",
 )
 
 

@@ -1,6 +1,6 @@
 """The per-file step of the Flask model: one walk over a module, returning `FlaskFacts`.
 
-Runs only on modules that import Flask or a Flask extension, import an app factory, or
+Runs only on modules that import Flask, a Flask extension or WTForms, import an app factory, or
 look like config modules (cheap checks on names), so most modules of a big project cost
 nothing here. Config modules only `from_object` reaches are read in the project step.
 """
@@ -27,6 +27,7 @@ from webwarden.model.flask.facts import (
     FunctionFact,
     HookFact,
     InitAppFact,
+    NamespaceFact,
     RegisterFact,
     RouteFact,
     RunFact,
@@ -40,7 +41,14 @@ from webwarden.model.flask.settings import (
     module_settings,
     settings_open,
 )
-from webwarden.model.flask.views import add_url_rule_fact, route_facts, view_class_fact
+from webwarden.model.flask.views import (
+    add_resource_facts,
+    add_url_rule_fact,
+    class_route_facts,
+    namespace_fact,
+    route_facts,
+    view_class_fact,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
@@ -103,6 +111,7 @@ class _Collected:
     aliases: list[AliasFact] = field(default_factory=list)
     engines: list[SettingFact] = field(default_factory=list)
     hooks: list[HookFact] = field(default_factory=list)
+    namespaces: list[NamespaceFact] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -114,8 +123,14 @@ def imports_flask(ctx: FileContext) -> bool:
     )
 
 
+def _imports_wtforms(ctx: FileContext) -> bool:
+    """A forms module may import `FlaskForm` from the project's own module (a `compat.py`
+    trying `FlaskForm`, then the old `Form`) and only WTForms' fields from a library."""
+    return any(q.split(".", 1)[0] == "wtforms" for q in ctx.names.aliases.values())
+
+
 def _wanted(ctx: FileContext) -> bool:
-    if imports_flask(ctx):
+    if imports_flask(ctx) or _imports_wtforms(ctx):
         return True
     if any(q.rsplit(".", 1)[-1] in _FACTORY_NAMES for q in ctx.names.aliases.values()):
         return True
@@ -157,6 +172,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             found.hooks.extend(_hooks(namer, node))
         elif isinstance(node, ast.ClassDef):
             class_nodes.append(node)
+            routes.extend(class_route_facts(namer, node))
             view = view_class_fact(namer, node)
             if view is not None:
                 view_classes.append(view)
@@ -187,8 +203,9 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         registers=tuple(found.registers),
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
+        namespaces=tuple(found.namespaces),
         functions=tuple(functions),
-        form_classes=classes if flask else (),
+        form_classes=classes if flask or _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
@@ -241,12 +258,15 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                 ctx.location(value),
             )
         )
+    elif (namespace := namespace_fact(namer, ref, value)) is not None:
+        found.namespaces.append(namespace)
     elif not _extension(namer, value, ref, found) and isinstance(targets[0], ast.Name):
         callee_ref = namer.ref(value.func)
         if callee_ref is not None:
             # NOTE: what the app would be, should the callee turn out to subclass Flask.
             app = _app(namer, value, ref, _factory(namer, node))
-            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value), app))
+            given = namer.ref(value.args[0]) if value.args else None
+            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value), app, given))
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
@@ -363,6 +383,10 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
             route = add_url_rule_fact(namer, call, owner)
             if route is not None:
                 routes.append(route)
+        elif func.attr == "add_resource" and owner is not None:
+            routes.extend(add_resource_facts(namer, call, owner))
+        elif func.attr == "add_namespace" and (added := namespace_fact(namer, "", call)):
+            found.namespaces.append(added)
     if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
         callee_ref = namer.ref(func)
         if callee_ref is not None:

@@ -176,6 +176,9 @@ class ViewClassFact:
     handlers: tuple[str, ...]
     """HTTP methods it defines (`get`, `post`, ...), upper-case."""
     decorators: tuple[DecoratorFact, ...]
+    """The class `decorators` attribute: they wrap every method."""
+    write_decorators: tuple[DecoratorFact, ...]
+    """Decorators on every one of its `post`, `put`, `patch` and `delete` methods."""
     body: BodyFacts
     location: Location
 
@@ -233,6 +236,20 @@ class AliasFact:
     app: AppFact | None = None
     """The app it is if the callee is a class of the project's that subclasses Flask
     (`app = SupersetApp(__name__)`): known only once every module is read."""
+    argument: str | None = None
+    """The name given first (`api = ProjectApi(app)`: the app, should the callee turn out
+    to subclass Flask-RESTX's `Api`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NamespaceFact:
+    """A Flask-RESTX namespace: `ns = api.namespace("auth", path=...)` or
+    `ns = Namespace(...)` (`api` None), and `api.add_namespace(ns, path=...)`."""
+
+    ref: str
+    api: str | None
+    path: str | None
+    """Its URL path (a namespace's own: `path=`, else "/" and its name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +292,7 @@ class FlaskFacts:
     registers: tuple[RegisterFact, ...] = ()
     calls: tuple[CallFact, ...] = ()
     aliases: tuple[AliasFact, ...] = ()
+    namespaces: tuple[NamespaceFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""

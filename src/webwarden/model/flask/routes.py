@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from webwarden.findings import Location
 from webwarden.model.flask.app import FlaskApp, Route
-from webwarden.model.flask.facts import AppFact, RouteFact
+from webwarden.model.flask.facts import AppFact, DecoratorFact, RouteFact
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
+from webwarden.model.flask.restful import ApiMounts
 
 _MAX_NESTING = 5
 _AUTOMATIC = frozenset({"OPTIONS"})
@@ -84,6 +85,21 @@ def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
     return found
 
 
+def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[DecoratorFact, ...]:
+    """A view class's `decorators` (and `method_decorators`), or those it inherits from
+    the first project base class that sets them (`AuthenticatedResource`)."""
+    view = index.view_classes.get(index.canonical(ref))
+    if view is None or depth > _MAX_NESTING:
+        return ()
+    if view.decorators:
+        return view.decorators
+    for base in view.bases:
+        inherited = _class_decorators(index, base, depth + 1)
+        if inherited:
+            return inherited
+    return ()
+
+
 def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> Route:
     view = index.view_classes.get(index.canonical(fact.view)) if fact.view else None
     methods = set(fact.methods or ())
@@ -93,7 +109,11 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
     if "GET" in methods:
         methods.add("HEAD")
     endpoint = fact.endpoint or fact.view_name
-    decorators = fact.decorators + (view.decorators if view else ())
+    # NOTE: the rules judging decorators (login, CSRF exemption, CORS) judge what a route
+    # lets a request change, so the decorators its writing handlers share count too.
+    decorators = fact.decorators + (
+        _class_decorators(index, fact.view) + view.write_decorators if view else ()
+    )
     body = view.body if view is not None else fact.body
     return Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
@@ -110,8 +130,10 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
 def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
     """Fill the app's routes, hooks and development-server runs."""
     by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
+    apis = ApiMounts(index)
     for relpath, facts in index.facts:
-        for route in facts.routes:
+        for fact_as_written in facts.routes:
+            route = apis.place(fact_as_written)
             blueprint = index.blueprint_of(route.owner)
             if blueprint is not None and blueprint in by_blueprint:
                 app.routes.append(_route(index, route, relpath, by_blueprint[blueprint]))

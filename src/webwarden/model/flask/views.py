@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.flask.facts import BodyFacts, RouteFact, ViewClassFact
+from webwarden.model.flask.facts import (
+    BodyFacts,
+    DecoratorFact,
+    NamespaceFact,
+    RouteFact,
+    ViewClassFact,
+)
 from webwarden.model.flask.references import Namer
 
 ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
@@ -16,7 +22,11 @@ ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
     "delete": ("DELETE",),
 }
 HTTP_HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options")
-VIEW_BASES = frozenset({"flask.views.View", "flask.views.MethodView"})
+VIEW_BASES = frozenset(
+    {"flask.views.View", "flask.views.MethodView"}
+    | {"flask_restful.Resource", "flask_restx.Resource", "flask_restplus.Resource"}
+)
+_WRITE_HANDLERS = frozenset({"post", "put", "patch", "delete"})
 
 
 def _methods(namer: Namer, node: ast.expr | None) -> tuple[str, ...] | None:
@@ -70,6 +80,59 @@ def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> l
     return routes
 
 
+def class_route_facts(namer: Namer, node: ast.ClassDef) -> list[RouteFact]:
+    """`@ns.route("/a", "/b")` on a Flask-RESTX resource class: one rule per URL."""
+    routes = []
+    for decorator in node.decorator_list:
+        if (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "route"
+            and (owner := namer.ref(decorator.func.value)) is not None
+        ):
+            endpoint = _string(namer, namer.ctx.keyword(decorator, "endpoint"))
+            routes += [
+                RouteFact(
+                    owner=owner,
+                    rule=_string(namer, url),
+                    endpoint=endpoint,
+                    methods=None,
+                    view=namer.function_ref(node),
+                    location=namer.ctx.location(node),
+                    view_name=node.name.lower(),
+                )
+                for url in decorator.args
+                if not isinstance(url, ast.Starred)
+            ]
+    return routes
+
+
+_NAMESPACE_CLASSES = frozenset({"flask_restx.Namespace", "flask_restplus.Namespace"})
+
+
+def namespace_fact(namer: Namer, ref: str, call: ast.Call) -> NamespaceFact | None:
+    """`ref = api.namespace("auth", path=...)`, `ref = Namespace("auth")`, or (`ref` "")
+    `api.add_namespace(ns, path=...)`."""
+    func = call.func
+    ctx = namer.ctx
+    path = _string(namer, ctx.keyword(call, "path"))
+    if isinstance(func, ast.Attribute) and func.attr == "add_namespace" and not ref:
+        added = namer.ref(ctx.argument(call, 0, "ns"))
+        api = namer.ref(func.value)
+        return NamespaceFact(added, api, path) if added and api else None
+    if not ref:
+        return None
+    api = None
+    if isinstance(func, ast.Attribute) and func.attr == "namespace":
+        api = namer.ref(func.value)
+    elif (ctx.call_name(call) or "") not in _NAMESPACE_CLASSES:
+        return None
+    name = _string(namer, ctx.argument(call, 0, "name"))
+    if path is None and name is not None:
+        path = "/" + name
+    return NamespaceFact(ref, api, path)
+
+
 def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | None:
     """`owner.add_url_rule(rule, endpoint, view_func, methods=...)`."""
     ctx = namer.ctx
@@ -77,13 +140,10 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
     view = ""
     view_name = ""
     body = BodyFacts()
-    if (
-        isinstance(view_func, ast.Call)
-        and isinstance(view_func.func, ast.Attribute)
-        and view_func.func.attr == "as_view"
-    ):
-        view = namer.ref(view_func.func.value) or ""
-        view_name = _string(namer, ctx.argument(view_func, 0, "name")) or ""
+    as_view = _as_view(namer, view_func)
+    if as_view is not None and isinstance(as_view.func, ast.Attribute):
+        view = namer.ref(as_view.func.value) or ""
+        view_name = _string(namer, ctx.argument(as_view, 0, "name")) or ""
     elif view_func is not None:
         view = namer.ref(view_func) or ""
         if isinstance(view_func, ast.Name | ast.Attribute):
@@ -99,6 +159,42 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
         body=body,
         view_name=view_name,
     )
+
+
+def add_resource_facts(namer: Namer, call: ast.Call, owner: str) -> list[RouteFact]:
+    """`api.add_resource(Resource, "/a", "/b", endpoint="x")` (Flask-RESTful, Flask-RESTX):
+    one rule per URL, with the resource class as the view."""
+    if not call.args or not isinstance(call.args[0], ast.Name | ast.Attribute):
+        return []
+    resource = call.args[0]
+    name = resource.id if isinstance(resource, ast.Name) else resource.attr
+    return [
+        RouteFact(
+            owner=owner,
+            rule=_string(namer, url),
+            endpoint=_string(namer, namer.ctx.keyword(call, "endpoint")),
+            methods=None,
+            view=namer.ref(resource) or "",
+            location=namer.ctx.location(call),
+            view_name=name.lower(),  # NOTE: Flask-RESTful's default endpoint
+        )
+        for url in call.args[1:]
+        if not isinstance(url, ast.Starred)
+    ]
+
+
+def _as_view(namer: Namer, view_func: ast.expr | None) -> ast.Call | None:
+    """`Resource.as_view("name")`, given inline or through the one name bound to it
+    (`packages_view = PackagesResource.as_view("packages")`)."""
+    if isinstance(view_func, ast.Name):
+        view_func = namer.ctx.lookup(view_func)
+    if (
+        isinstance(view_func, ast.Call)
+        and isinstance(view_func.func, ast.Attribute)
+        and view_func.func.attr == "as_view"
+    ):
+        return view_func
+    return None
 
 
 def _local_body(namer: Namer, name: str) -> BodyFacts:
@@ -131,16 +227,34 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
                 methods = _methods(namer, statement.value)
             elif (
                 isinstance(target, ast.Name)
-                and target.id == "decorators"
+                and target.id in {"decorators", "method_decorators"}
                 and isinstance(statement.value, ast.List | ast.Tuple)
             ):
-                decorators = list(statement.value.elts)
+                # NOTE: Flask-RESTful's `method_decorators` wrap each handler, which
+                # for what a request may do is the same as wrapping the view.
+                decorators += statement.value.elts
     return ViewClassFact(
         ref=namer.function_ref(node),
         bases=bases,
         methods=methods,
         handlers=handlers,
         decorators=tuple(namer.decorator(d) for d in decorators),
+        write_decorators=_write_decorators(namer, node),
         body=namer.body(node),
         location=namer.ctx.location(node),
     )
+
+
+def _write_decorators(namer: Namer, node: ast.ClassDef) -> tuple[DecoratorFact, ...]:
+    """The decorators every state-changing handler of the class carries (`@require_token`
+    on `post`, the one handler that writes, while `get` is public)."""
+    handlers = [
+        [namer.decorator(d) for d in statement.decorator_list]
+        for statement in node.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+        and statement.name in _WRITE_HANDLERS
+    ]
+    if not handlers:
+        return ()
+    first, *others = handlers
+    return tuple(d for d in first if all(d in other for other in others))

@@ -22,7 +22,8 @@ _PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new", "re"}))
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
-    {"mask", "masked", "placeholder", "default", "change", "changeme", "dummy", "unset"}
+    {"mask", "masked", "placeholder", "default", "defaults", "change", "changeme", "dummy"}
+    | {"unset"}
     | {"sentinel", "redacted", "example", "fake", "empty", "missing", "censored", "failed"}
 )
 _MEMBER_OF_WORDS = frozenset(
@@ -34,7 +35,11 @@ _MEMBER_OF_WORDS = frozenset(
 _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude", "get_or_404"})
 
 
-_KIND_WORDS = frozenset({"type", "kind", "mode", "choice", "status", "state", "method", "scheme"})
+_KIND_WORDS = frozenset(
+    {"type", "kind", "mode", "choice", "status", "state", "method", "scheme"}
+    | {"algorithm", "alg", "algo", "oid"}
+)
+"""Not `signature` alone: `cert.signature_algorithm_oid` names how a certificate is signed."""
 
 
 def secret_name(node: ast.AST) -> str | None:
@@ -81,10 +86,11 @@ def trivial(ctx: FileContext, node: ast.expr) -> bool:
 
 
 def _dotted_words(node: ast.expr) -> list[str]:
-    """The words of a dotted name, its owners' too (`default_settings.SECRET_KEY`)."""
+    """The words of a dotted name, its owners' too (`default_settings.SECRET_KEY`,
+    `DEFAULTS["SECRET_KEY"]`)."""
     words: list[str] = []
-    while isinstance(node, ast.Attribute):
-        words += identifier_words(node.attr)
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        words += identifier_words(name_of(node) or "")
         node = node.value
     if isinstance(node, ast.Name):
         words += identifier_words(node.id)

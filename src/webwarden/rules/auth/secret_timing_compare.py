@@ -37,7 +37,7 @@ class SecretTimingCompare(PythonRule):
 
     ## Known problems
     Comparisons with constants (also imported ones named as public stand-ins:
-    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`), `None` and lengths, of counts (`num_tokens`) and of
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`), network cards'
     addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
@@ -47,7 +47,8 @@ class SecretTimingCompare(PythonRule):
     stores one compared value over the other when they differ
     (`if new_key != settings["key"]: settings["key"] = new_key`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
-    (`inspect.signature(f)`) and tokens that page through results are not secrets. Comparing a stored password with
+    (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
+    tokens that page through results are not secrets. Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743).
 
     ## Example

@@ -18,12 +18,25 @@ _PREFERENCE_WORDS = frozenset(
 
 
 def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
-    """A cookie holding how the user wants pages shown, or a marker set to a constant
-    flag or number (`visitor=False`): nobody's secret, and no request is trusted for it."""
-    if _preference(ctx, ctx.argument(call, 0, "key")):
+    """A cookie holding how the user wants pages shown, a marker set to a constant
+    flag or number (`visitor=False`), or one cleared (`set_cookie("token", "", expires=0)`):
+    nobody's secret, and no request is trusted for it."""
+    if _preference(ctx, ctx.argument(call, 0, "key")) or _cleared(ctx, call):
         return True
     value = ctx.evaluate(ctx.argument(call, 1, "value"))
     return isinstance(value, bool | int | float)
+
+
+def _cleared(ctx: FileContext, call: ast.Call) -> bool:
+    """Set to the empty string (also by default), or to expire at once (`max_age=0`,
+    `expires=0`): the way to delete a cookie, which sends nothing to steal."""
+    value = ctx.argument(call, 1, "value")
+    if value is None or ctx.evaluate(value) == "":
+        return True
+    # NOTE: Werkzeug's and Django's `set_cookie(key, value, max_age, expires, ...)`.
+    expiry = [ctx.evaluate(ctx.argument(call, 2, "max_age"))]
+    expiry.append(ctx.evaluate(ctx.argument(call, 3, "expires")))
+    return any(type(v) is int and v == 0 for v in expiry)
 
 
 def _preference(ctx: FileContext, key: ast.expr | None) -> bool:

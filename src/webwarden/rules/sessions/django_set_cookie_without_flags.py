@@ -25,8 +25,9 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, time zone or collapsed panels; Django's own language
-    cookie has neither flag), or a marker set to a constant flag or number. A flag read
-    from a project setting with a default that leaves it off
+    cookie has neither flag), a marker set to a constant flag or number, or a cookie
+    being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
+    project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)
     is reported with the setting's name: the flag is off unless the project sets it.
 

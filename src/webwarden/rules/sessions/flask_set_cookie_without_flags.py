@@ -19,7 +19,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     where `secure`, `httponly` or `samesite` is missing or false. Werkzeug's defaults are
     `secure=False, httponly=False, samesite=None`. Calls passing `**options` are not
     judged, nor a cookie holding how the user wants pages shown (its name says language,
-    theme, time zone or collapsed panels) or a marker set to a constant flag or number.
+    theme, time zone or collapsed panels), a marker set to a constant flag or number, or
+    a cookie being cleared (an empty value, or `max_age=0` / `expires=0`).
 
     ## Why is this bad?
     A cookie without `Secure` is sent over plain HTTP, one without `HttpOnly` is readable

@@ -1,0 +1,64 @@
+"""Flask-RESTful and Flask-RESTX: the resources an `Api` object adds to an app or blueprint."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from webwarden.model.flask.facts import RouteFact
+from webwarden.model.flask.index import Index
+
+API_CLASSES = frozenset(
+    {"flask_restful.Api", "flask_restx.Api", "flask_restx.api.Api", "flask_restplus.Api"}
+)
+
+
+class ApiMounts:
+    """Where each `Api` of the project adds its resources (the app or blueprint given to
+    it or to its `init_app`, and its `prefix`), and the API and path of each namespace."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.apis: dict[str, tuple[str, str | None]] = {}
+        self.namespaces: dict[str, tuple[str | None, str | None]] = {}
+        later = {index.canonical(i.extension): i.app for _, f in index.facts for i in f.init_apps}
+        for _, facts in index.facts:
+            for extension in facts.extensions:
+                if extension.ref and extension.kind in API_CLASSES:
+                    target = extension.app or later.get(extension.ref)
+                    prefix = dict(extension.options).get("prefix")
+                    if target is not None:
+                        self.apis[extension.ref] = (target, _path(prefix))
+            for alias in facts.aliases:
+                # NOTE: `api = ProjectApi(app)` with `class ProjectApi(flask_restx.Api)`.
+                made_of = index.canonical(alias.callee)
+                target = alias.argument or later.get(alias.ref)
+                if target and API_CLASSES.intersection([made_of, *index.ancestors(made_of)]):
+                    self.apis[alias.ref] = (target, None)
+            for namespace in facts.namespaces:
+                api, path = self.namespaces.get(namespace.ref, (None, None))
+                self.namespaces[namespace.ref] = (namespace.api or api, namespace.path or path)
+
+    def place(self, route: RouteFact) -> RouteFact:
+        """A resource's rule as the app or blueprint behind its `Api` holds it: under the
+        namespace's path and the API's prefix. Any other route is returned as it is."""
+        owner = self.index.canonical(route.owner)
+        rule = route.rule
+        if owner in self.namespaces:
+            api, path = self.namespaces[owner]
+            if api is None:
+                return route
+            owner, rule = self.index.canonical(api), _join(path, rule)
+        if owner not in self.apis:
+            return route
+        target, prefix = self.apis[owner]
+        return dataclasses.replace(route, owner=target, rule=_join(prefix, rule))
+
+
+def _path(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _join(prefix: str | None, rule: str | None) -> str | None:
+    if prefix is None or rule is None:
+        return rule
+    return prefix.rstrip("/") + "/" + rule.lstrip("/")
