@@ -44,6 +44,29 @@ def test_taint_findings_replace_the_pattern_findings_on_the_same_call(tmp_path: 
     assert [(f.location.line, f.code) for f in alone] == [(10, "WW1101"), (12, "WW1120")]
 
 
+FORMAT_HTML = """\
+from django.http import HttpResponse
+from django.utils.html import format_html
+
+
+def greet(request):
+    name = request.GET.get("name", "")
+    return HttpResponse(format_html(f"<p>Hello {name}</p>"))
+
+
+def label(item):
+    return format_html(f"<b>{item.title}</b>")
+"""
+
+
+def test_request_data_in_a_format_html_format_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "views.py").write_text(FORMAT_HTML, encoding="utf-8")
+    found = audit([tmp_path], tmp_path, select=["WW543", "WW545"])
+    assert [(f.location.line, f.code) for f in found] == [(7, "WW543"), (11, "WW545")]
+    alone = audit([tmp_path], tmp_path, select=["WW545"])
+    assert [(f.location.line, f.code) for f in alone] == [(7, "WW545"), (11, "WW545")]
+
+
 def test_flows_in_json_and_text(tmp_path: Path) -> None:
     root = write(tmp_path)
     result = run_cli(["check", str(root), "--isolated", "--select", "WW1105", "--format", "json"])

@@ -55,3 +55,4 @@ class RequestDataInFormatHtmlTemplate(TaintRule):
     message = "{source} is part of the format string of `{sink}`, which is not escaped"
     fix = "keep the format string constant and pass request data as arguments to be escaped"
     frameworks = frozenset({Framework.DJANGO})
+    supersedes = ("WW545",)
