@@ -48,6 +48,9 @@ class Scope:
     hosts: dict[str, str] = field(default_factory=dict)
     """A local holding the host of a URL (`host = urlparse(url).hostname`) -> the local
     whose host it is, so that comparing it compares the URL's host."""
+    splits: dict[str, str] = field(default_factory=dict)
+    """A local holding a URL split into parts (`parts = urlsplit(url)`) -> the local split,
+    so that comparing `parts.netloc` compares the host of `url` as well."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
@@ -400,17 +403,24 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         if isinstance(assigned, ast.Name):
             scope.verdicts.pop(assigned.id, None)
             scope.hosts.pop(assigned.id, None)
+            scope.splits.pop(assigned.id, None)
         for checked in list(scope.verdicts):
             if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
         for host, whose in list(scope.hosts.items()):
             if whose == getattr(assigned, "id", None):
                 del scope.hosts[host]
+        for parts, whose in list(scope.splits.items()):
+            if whose == getattr(assigned, "id", None):
+                del scope.splits[parts]
     only = node.targets[0] if len(node.targets) == 1 else None
     if isinstance(only, ast.Name) and _local(only, scope):
         read = _host_of(_host_text(node.value), scope)
         if read is not None and read != only.id:
             scope.hosts[only.id] = read
+        split = _split_of(node.value, scope)
+        if split is not None and split != only.id:
+            scope.splits[only.id] = split
     call = node.value
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
@@ -620,12 +630,19 @@ def _host_of(node: ast.expr, scope: Scope) -> str | None:
     if not (isinstance(node, ast.Attribute) and node.attr in _HOST_PARTS):
         return None
     parsed = node.value
-    if isinstance(parsed, ast.Call) and len(parsed.args) == 1 and not parsed.keywords:
-        callee = lower(parsed.func, scope)
-        if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
-            return None
-        parsed = parsed.args[0]
+    if isinstance(parsed, ast.Call):
+        return _split_of(parsed, scope)
     return _local(parsed, scope)
+
+
+def _split_of(node: ast.expr, scope: Scope) -> str | None:
+    """The local `node` splits into URL parts (`urlsplit(url)`, `urlparse(url)`)."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return None
+    callee = lower(node.func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
+        return None
+    return _local(node.args[0], scope)
 
 
 def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -642,8 +659,10 @@ def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
     found: dict[str, ir.Guard] = {}
     for side, other in sides:
         name = _host_of(side, scope)
-        if name is not None and name not in found:
-            found[name] = ir.Guard(name, "host", container=lower(other, scope))
+        # NOTE: `parts.netloc` (`parts = urlsplit(url)`) is the host of `url` too.
+        for checked in (name, scope.splits.get(name or "")):
+            if checked is not None and checked not in found:
+                found[checked] = ir.Guard(checked, "host", container=lower(other, scope))
     return tuple(found.values())
 
 

@@ -281,12 +281,13 @@ class Lowering:
     def block(self, body: list[ast.stmt], scope: Scope, owner_class: str) -> ir.Block:
         """The IR of a statement list."""
         lowered: list[ir.Stmt] = []
-        before, hosts = dict(scope.verdicts), dict(scope.hosts)
+        before, hosts, splits = dict(scope.verdicts), dict(scope.hosts), dict(scope.splits)
         for statement in body:
             lowered.extend(self.statement(statement, scope))
         # NOTE: a check (or a host) stored inside this block may not have run after it.
         scope.verdicts = {k: v for k, v in before.items() if scope.verdicts.get(k) is v}
         scope.hosts = {k: v for k, v in hosts.items() if scope.hosts.get(k) == v}
+        scope.splits = {k: v for k, v in splits.items() if scope.splits.get(k) == v}
         return tuple(lowered)
 
     def _typed_responses(self, qualname: str) -> frozenset[str]:
