@@ -267,6 +267,50 @@ def test_module_level_instances_and_reexports(tmp_path: Path) -> None:
     assert found == [("pkg/tools.py", 4, "WW1105", "high")]
 
 
+def test_objects_flask_g_holds(tmp_path: Path) -> None:
+    # `g.runner` made in another module's hook is followed; `g.other` is set to objects of
+    # two classes in two modules, so neither is taken for it.
+    found = findings(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/tools.py": (
+                "import os\n"
+                "class Runner:\n"
+                "    def go(self, cmd):\n"
+                "        os.system(cmd)\n"
+                "class Other:\n"
+                "    def go(self, cmd):\n"
+                "        os.system(cmd)\n"
+                "class Quiet:\n"
+                "    def go(self, cmd):\n"
+                "        return cmd\n"
+            ),
+            "pkg/a_hooks.py": (
+                "from flask import g\n"
+                "from pkg.tools import Quiet\n"
+                "def elsewhere():\n"
+                "    g.other = Quiet()\n"
+            ),
+            "pkg/hooks.py": (
+                "from flask import g\n"
+                "from pkg.tools import Other, Runner\n"
+                "def before():\n"
+                "    if True:\n"
+                "        g.runner = Runner()\n"
+                "    g.other = Other()\n"
+            ),
+            "app.py": FLASK
+            + "from flask import g\n"
+            + "def view():\n"
+            + "    g.runner.go(request.args['a'])\n"
+            + "def other():\n"
+            + "    g.other.go(request.args['a'])\n",
+        },
+    )
+    assert found == [("pkg/tools.py", 4, "WW1105", "high")]
+
+
 def test_wtforms_and_django_forms(tmp_path: Path) -> None:
     found = findings(
         tmp_path,

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import Names
+from webwarden.analysis.taint.specs import REQUEST_GLOBALS
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.outline import Outline
 
 _MAX_ALIAS_HOPS = 6
+_REQUEST_GLOBAL_PREFIXES = tuple(f"{name}." for name in sorted(REQUEST_GLOBALS))
 _MAX_MRO = 32
 
 
@@ -80,6 +82,10 @@ class ProjectIndex:
             for function in outline.functions:
                 self.functions.setdefault(function.qualname, Located(function, relpath, module))
             for name, callee in outline.instances:
+                known = self.instances.get(name, callee)
+                if name.startswith(_REQUEST_GLOBAL_PREFIXES) and known != callee:
+                    # NOTE: `g.user` set to objects of different kinds: none of them is known.
+                    callee = ""
                 self.instances[name] = callee
             for cls in outline.classes:
                 self.classes.setdefault(cls.qualname, cls)
@@ -159,7 +165,7 @@ class ProjectIndex:
                 if aliases is not None and parts[cut] in aliases and cut == len(parts) - 1:
                     callee = self.instances.get(aliases[parts[cut]])
                     break
-        if callee is None:
+        if not callee:
             return None
         resolved = self.resolve(callee)
         if resolved is not None and resolved in self.classes:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite, call_sites
+from webwarden.analysis.taint.specs import REQUEST_GLOBALS
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
 
@@ -31,7 +32,8 @@ class Outline:
     functions: tuple[ir.Function, ...]
     classes: tuple[ir.ClassDef, ...]
     instances: tuple[tuple[str, str], ...]
-    """Module-level `name = Call(...)`: (qualified name, the callee's qualified name)."""
+    """Module-level `name = Call(...)`, and `g.name = Call(...)` in any function (Flask's
+    `g`): (qualified name, the callee's qualified name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     for function in lowered.functions:
         if function.kind == "module":
             instances += _instances(lowered.module, function)
+        instances += _request_globals(function.body)
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
     return Outline(
@@ -113,6 +116,33 @@ def _instances(module: str, body: ir.Function) -> list[tuple[str, str]]:
                 if isinstance(target, ir.TName):
                     name = f"{module}.{target.name}" if module else target.name
                     found.append((name, statement.value.callee))
+    return found
+
+
+def _request_globals(block: ir.Block) -> list[tuple[str, str]]:
+    """`g.client = Client(...)` anywhere in a function (a `before_request` hook, mostly):
+    (`flask.g.client`, the callee), so that a view's `g.client.send(url)` is followed into
+    the project's class as `client.send(url)` would be."""
+    found: list[tuple[str, str]] = []
+    for statement in block:
+        match statement:
+            case ir.Assign(targets=targets, value=ir.Call(callee=str() as callee)):
+                found.extend(
+                    (f"{target.value.name}.{target.attr}", callee)
+                    for target in targets
+                    if isinstance(target, ir.TAttr)
+                    and isinstance(target.value, ir.Global)
+                    and target.value.name in REQUEST_GLOBALS
+                )
+            case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
+                found += _request_globals(body) + _request_globals(orelse)
+            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
+                found += _request_globals(body) + _request_globals(orelse)
+                found += _request_globals(final)
+                for _, handler in handlers:
+                    found += _request_globals(handler)
+            case ir.With(body=body):
+                found += _request_globals(body)
     return found
 
 

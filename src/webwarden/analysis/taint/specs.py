@@ -14,6 +14,10 @@ from webwarden.analysis.taint.values import ALL_KINDS
 REQUEST_OBJECTS = frozenset({"flask.request", "flask.globals.request", "werkzeug.local.request"})
 """Qualified names that are the current request (Django's is a view parameter)."""
 
+REQUEST_GLOBALS = frozenset({"flask.g", "flask.globals.g"})
+"""Flask's `g`: the application context's namespace, where a `before_request` hook keeps
+the objects the request's views use (`g.db = connect()`, `g.client = Client(...)`)."""
+
 REQUEST_ATTRIBUTES = frozenset(
     {
         # Flask / Werkzeug
