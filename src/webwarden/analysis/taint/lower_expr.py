@@ -481,6 +481,25 @@ def checked_reads(test: ast.expr) -> list[ast.expr]:
     return found
 
 
+def split_read(node: ast.Assign, scope: Scope) -> ast.expr | None:
+    """The read a URL split into a local takes apart (`parts = urlsplit(state["next"][0])`):
+    held in a local like a checked read, so that comparing the parts' host checks what a
+    later `state["next"][0]` reads."""
+    only = node.targets[0] if len(node.targets) == 1 else None
+    call = node.value
+    if not (
+        isinstance(only, ast.Name)
+        and isinstance(call, ast.Call)
+        and len(call.args) == 1
+        and not call.keywords
+    ):
+        return None
+    callee = lower(call.func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
+        return None
+    return call.args[0] if _pure_read(call.args[0]) else None
+
+
 def _pure_read(node: ast.expr) -> bool:
     """`a.b.get("k")`, `a.b["k"]`: a read with constant keys off a chain of names."""
     if isinstance(node, ast.Call):
@@ -498,7 +517,9 @@ def _pure_read(node: ast.expr) -> bool:
 
 
 def _chain(node: ast.expr) -> bool:
-    while isinstance(node, ast.Attribute):
+    while isinstance(node, ast.Attribute) or (
+        isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+    ):
         node = node.value
     return isinstance(node, ast.Name)
 

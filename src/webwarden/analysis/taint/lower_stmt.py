@@ -14,6 +14,7 @@ from webwarden.analysis.taint.lower_expr import (
     lower,
     note_verdict,
     path_check_guards,
+    split_read,
 )
 from webwarden.analysis.taint.patterns import compiled_patterns
 from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
@@ -301,8 +302,11 @@ class Lowering:
     def _hold_checked_reads(self, test: ast.expr, scope: Scope) -> list[ir.Stmt]:
         """`held = request.GET.get("next")` before `if is_safe(request.GET.get("next"))`,
         with later reads of the same expression in the function read from `held`."""
+        return self._hold_reads(checked_reads(test), scope)
+
+    def _hold_reads(self, reads: list[ast.expr], scope: Scope) -> list[ir.Stmt]:
         assignments: list[ir.Stmt] = []
-        for read in checked_reads(test):
+        for read in reads:
             key = ast.dump(read)
             if key in scope.repeated:
                 continue
@@ -325,6 +329,8 @@ class Lowering:
             value = None if node.value is None else lower(node.value, scope)
             return [ir.Return(value, position(node))]
         if isinstance(node, ast.Assign):
+            split = split_read(node, scope)
+            held = self._hold_reads([split], scope) if split is not None else []
             note_verdict(node, scope)
             targets = tuple(target(t, scope) for t in node.targets)
             value = lower(node.value, scope)
@@ -335,7 +341,7 @@ class Lowering:
                     value = dataclasses.replace(
                         value, keywords=(*value.keywords, ("mimetype", TYPED))
                     )
-            return [ir.Assign(targets, value, position(node))]
+            return [*held, ir.Assign(targets, value, position(node))]
         if isinstance(node, ast.AnnAssign):
             if node.value is None:
                 return []
