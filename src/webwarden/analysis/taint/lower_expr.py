@@ -384,6 +384,13 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         parts = [guards(v, scope) for v in test.values]
         then = tuple(g for t, _ in parts for g in t if g.how != "falsy")
         otherwise = tuple(g for _, o in parts for g in o if g.how != "falsy")
+        # NOTE: `if parts.netloc and parts.netloc != host: abort()` lets a URL with no host
+        # through unchecked, and browsers follow `/\evil.example` to another host.
+        unchecked = _empty_host_skips(test, scope)
+        if isinstance(test.op, ast.And):
+            otherwise = tuple(g for g in otherwise if not _host_in(g, unchecked))
+        else:
+            then = tuple(g for g in then if not _host_in(g, unchecked))
         return then, otherwise
     if isinstance(test, ast.Name):
         name = _local(test, scope)
@@ -664,6 +671,25 @@ def _split_of(node: ast.expr, scope: Scope) -> str | None:
     if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
         return None
     return _local(node.args[0], scope)
+
+
+def _host_in(guard: ir.Guard, names: frozenset[str]) -> bool:
+    return guard.how == "host" and guard.name in names
+
+
+def _empty_host_skips(test: ast.BoolOp, scope: Scope) -> frozenset[str]:
+    """The locals whose host check an empty host decides alone: `parts.netloc and ...`
+    failing, `not parts.netloc or ...` holding (the URL, and the parts split from it)."""
+    found: set[str] = set()
+    for value in test.values:
+        negated = isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not)
+        if negated != isinstance(test.op, ast.Or):
+            continue
+        name = _host_of(value.operand if isinstance(value, ast.UnaryOp) else value, scope)
+        if name is not None:
+            found.add(name)
+            found.update(n for n in (scope.splits.get(name),) if n is not None)
+    return frozenset(found)
 
 
 def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -16,8 +16,10 @@ class RequestDataInRedirect(TaintRule):
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
     `is_valid_url`, which a URL to any host passes); one returned by a library's function
     named as one (`get_safe_redirect(url)`); one compared with an allow-list, or whose
-    host is (`urlsplit(url).netloc == request.host`, `parts.hostname in ALLOWED_HOSTS`;
-    not `netloc == ""`, which `/\\evil.example` passes); one built by `url_for`/`reverse`
+    host is (`urlsplit(url).netloc == request.host`, `parts.hostname in ALLOWED_HOSTS`
+    with `parts = urlsplit(url)`; not `netloc == ""`, which `/\\evil.example` passes, nor
+    `if parts.netloc and parts.netloc != request.host: abort()`, which lets it through
+    unchecked); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
     `get_success_url()`; one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`); request data that only fills the query string or fragment
