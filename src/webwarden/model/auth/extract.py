@@ -29,10 +29,21 @@ _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
 
 def _modules(ctx: FileContext) -> set[str]:
     """Imported modules and dotted strings (`"axes.middleware.AxesMiddleware"`, `"axes"` in
-    `INSTALLED_APPS`, `"rest_framework.throttling.UserRateThrottle"`)."""
+    `INSTALLED_APPS`, `"rest_framework.throttling.UserRateThrottle"`).
+
+    A string of one word names a package only as a Django app label, in a module that
+    lists `INSTALLED_APPS`: elsewhere `"limits"` is a word (an app of the project's own in
+    `apps.get_model("limits", "Pool")`), not the `limits` rate-limiting library.
+    """
     found = set(ctx.names.aliases.values())
+    labels = "INSTALLED_APPS" in ctx.text
     for value in set(map(attrgetter("value"), ctx.nodes(ast.Constant))):
-        if isinstance(value, str) and len(value) < 120 and _DOTTED.match(value):
+        if (
+            isinstance(value, str)
+            and len(value) < 120
+            and _DOTTED.match(value)
+            and (labels or "." in value)
+        ):
             found.add(value)
     return found
 
@@ -83,7 +94,9 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         return None
     facts = AuthFacts(
         tuple(login_entries(ctx)),
-        _protections(ctx),
+        # NOTE: a migration names apps and models by label (`to="limits.Pool"`); the
+        # schema it writes throttles nothing.
+        frozenset() if ctx.is_migration else _protections(ctx),
         tuple(password_fields(ctx)),
         tuple(raw_writes(ctx)),
         tuple(password_holders(ctx)),
