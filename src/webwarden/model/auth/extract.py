@@ -25,6 +25,8 @@ from webwarden.model.module import FileContext
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
+_ABOUT_LOGIN = re.compile(r"lockout|log_?in|sign_?in|auth|passw|credential|attempt", re.IGNORECASE)
+"""A throttling name about logging in (`LoginRateLimitMiddleware`, `throttle_auth_attempts`)."""
 
 
 def _modules(ctx: FileContext) -> set[str]:
@@ -60,7 +62,11 @@ def _identifiers(ctx: FileContext) -> set[str]:
     return found
 
 
-def _protections(ctx: FileContext) -> frozenset[str]:
+def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
+    """The evidence of login throttling and MFA in the module. A throttling name of the
+    project's own counts where users log in (`@rate_limit` on the login view) or when it
+    is about logging in (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or
+    a GitHub client's `check_github_ratelimit` slows no password guessing."""
     found: set[str] = set()
     for module in _modules(ctx):
         if (key := matches(module, RATE_LIMITERS)) is not None:
@@ -76,7 +82,9 @@ def _protections(ctx: FileContext) -> frozenset[str]:
         found.update(
             f"ratelimit:{name}"
             for name in names
-            if name not in THROTTLE_NAMES and _THROTTLING.search(name)
+            if name not in THROTTLE_NAMES
+            and _THROTTLING.search(name)
+            and (logs_in or _ABOUT_LOGIN.search(name))
         )
     if not names.isdisjoint(MFA_SETTINGS):
         found.add("mfa:flask_security.two_factor")
@@ -92,11 +100,12 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
     """
     if ctx.is_test_file:
         return None
+    logins = tuple(login_entries(ctx))
     facts = AuthFacts(
-        tuple(login_entries(ctx)),
+        logins,
         # NOTE: a migration names apps and models by label (`to="limits.Pool"`); the
         # schema it writes throttles nothing.
-        frozenset() if ctx.is_migration else _protections(ctx),
+        frozenset() if ctx.is_migration else _protections(ctx, bool(logins)),
         tuple(password_fields(ctx)),
         tuple(raw_writes(ctx)),
         tuple(password_holders(ctx)),
