@@ -7,7 +7,7 @@ import datetime
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting
-from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, ImportedValue, Options
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 
@@ -83,6 +83,19 @@ class Namer:
         if isinstance(node, ast.Call) and self.ctx.call_name(node) in _TIMEDELTA:
             return _timedelta(self.ctx, node)
         return evaluate_setting(self.ctx, node)
+
+    def setting_value(self, node: ast.AST | None) -> object:
+        """A config value as `value` gives it, or the `ImportedValue` an imported name
+        stands for (`SECRET_KEY = DEFAULT_KEY`, `from app.constants import DEFAULT_KEY`)."""
+        value = self.value(node)
+        if (
+            value is UNKNOWN
+            and isinstance(node, ast.Name)
+            and node.id in self.aliases
+            and self.ctx.scopes.enclosing_function(node) is None
+        ):
+            return ImportedValue(self.aliases[node.id])
+        return value
 
     def options(self, call: ast.Call) -> Options:
         """The keyword arguments of `call` with their values (`**x` gives `("**", UNKNOWN)`)."""
