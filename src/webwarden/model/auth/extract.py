@@ -25,8 +25,11 @@ from webwarden.model.module import FileContext
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
-_ABOUT_LOGIN = re.compile(r"lockout|log_?in|sign_?in|auth|passw|credential|attempt", re.IGNORECASE)
-"""A throttling name about logging in (`LoginRateLimitMiddleware`, `throttle_auth_attempts`)."""
+_ABOUT_LOGIN = re.compile(
+    r"lockout|log_?in|sign_?in|auth|passw|credential|attempt|fail", re.IGNORECASE
+)
+"""A throttling name (or module path) about logging in: `LoginRateLimitMiddleware`,
+`IP_FAILED_RATE_LIMITING`, `accounts/forms/auth.py`."""
 
 
 def _modules(ctx: FileContext) -> set[str]:
@@ -64,9 +67,10 @@ def _identifiers(ctx: FileContext) -> set[str]:
 
 def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     """The evidence of login throttling and MFA in the module. A throttling name of the
-    project's own counts where users log in (`@rate_limit` on the login view) or when it
-    is about logging in (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or
-    a GitHub client's `check_github_ratelimit` slows no password guessing."""
+    project's own counts in a module where users log in (`@rate_limit` on the login
+    view) or named for it (`accounts/auth.py`), or when it is about logging in
+    (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or a GitHub client's
+    `check_github_ratelimit` slows no password guessing."""
     found: set[str] = set()
     for module in _modules(ctx):
         if (key := matches(module, RATE_LIMITERS)) is not None:
@@ -76,6 +80,8 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     names = _identifiers(ctx)
     if not names.isdisjoint(THROTTLE_NAMES):
         found.add("ratelimit:throttle settings")
+    # NOTE: a module about logging in: it has a login entry point or its path says so.
+    about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath))
     # NOTE: one search over every name first; identifiers hold no line breaks, so it
     # matches exactly when some name does.
     if _THROTTLING.search("\n".join(names)):
@@ -84,7 +90,7 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
             for name in names
             if name not in THROTTLE_NAMES
             and _THROTTLING.search(name)
-            and (logs_in or _ABOUT_LOGIN.search(name))
+            and (about_login or _ABOUT_LOGIN.search(name))
         )
     if not names.isdisjoint(MFA_SETTINGS):
         found.add("mfa:flask_security.two_factor")
