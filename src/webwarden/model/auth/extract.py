@@ -25,14 +25,30 @@ from webwarden.model.module import FileContext
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
+_ABOUT_LOGIN = re.compile(
+    r"lockout|log_?in|sign_?in|auth|passw|credential|attempt|fail", re.IGNORECASE
+)
+"""A throttling name (or module path) about logging in: `LoginRateLimitMiddleware`,
+`IP_FAILED_RATE_LIMITING`, `accounts/forms/auth.py`."""
 
 
 def _modules(ctx: FileContext) -> set[str]:
     """Imported modules and dotted strings (`"axes.middleware.AxesMiddleware"`, `"axes"` in
-    `INSTALLED_APPS`, `"rest_framework.throttling.UserRateThrottle"`)."""
+    `INSTALLED_APPS`, `"rest_framework.throttling.UserRateThrottle"`).
+
+    A string of one word names a package only as a Django app label, in a module that
+    lists `INSTALLED_APPS`: elsewhere `"limits"` is a word (an app of the project's own in
+    `apps.get_model("limits", "Pool")`), not the `limits` rate-limiting library.
+    """
     found = set(ctx.names.aliases.values())
+    labels = "INSTALLED_APPS" in ctx.text
     for value in set(map(attrgetter("value"), ctx.nodes(ast.Constant))):
-        if isinstance(value, str) and len(value) < 120 and _DOTTED.match(value):
+        if (
+            isinstance(value, str)
+            and len(value) < 120
+            and _DOTTED.match(value)
+            and (labels or "." in value)
+        ):
             found.add(value)
     return found
 
@@ -49,7 +65,12 @@ def _identifiers(ctx: FileContext) -> set[str]:
     return found
 
 
-def _protections(ctx: FileContext) -> frozenset[str]:
+def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
+    """The evidence of login throttling and MFA in the module. A throttling name of the
+    project's own counts in a module where users log in (`@rate_limit` on the login
+    view) or named for it (`accounts/auth.py`), or when it is about logging in
+    (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or a GitHub client's
+    `check_github_ratelimit` slows no password guessing."""
     found: set[str] = set()
     for module in _modules(ctx):
         if (key := matches(module, RATE_LIMITERS)) is not None:
@@ -59,13 +80,17 @@ def _protections(ctx: FileContext) -> frozenset[str]:
     names = _identifiers(ctx)
     if not names.isdisjoint(THROTTLE_NAMES):
         found.add("ratelimit:throttle settings")
+    # NOTE: a module about logging in: it has a login entry point or its path says so.
+    about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath))
     # NOTE: one search over every name first; identifiers hold no line breaks, so it
     # matches exactly when some name does.
     if _THROTTLING.search("\n".join(names)):
         found.update(
             f"ratelimit:{name}"
             for name in names
-            if name not in THROTTLE_NAMES and _THROTTLING.search(name)
+            if name not in THROTTLE_NAMES
+            and _THROTTLING.search(name)
+            and (about_login or _ABOUT_LOGIN.search(name))
         )
     if not names.isdisjoint(MFA_SETTINGS):
         found.add("mfa:flask_security.two_factor")
@@ -81,9 +106,12 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
     """
     if ctx.is_test_file:
         return None
+    logins = tuple(login_entries(ctx))
     facts = AuthFacts(
-        tuple(login_entries(ctx)),
-        _protections(ctx),
+        logins,
+        # NOTE: a migration names apps and models by label (`to="limits.Pool"`); the
+        # schema it writes throttles nothing.
+        frozenset() if ctx.is_migration else _protections(ctx, bool(logins)),
         tuple(password_fields(ctx)),
         tuple(raw_writes(ctx)),
         tuple(password_holders(ctx)),

@@ -350,10 +350,21 @@ project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`
 
 
 def gates_login(body: BodyFacts) -> bool:
-    """Whether code that does what `body` says checks the login: reads
-    `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), or reads the
-    session and turns the request away."""
-    return _checks_login(body) or _session_gate(body)
+    """Whether a decorator whose code does what `body` says checks the login: reads
+    `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), reads the
+    session and turns the request away, or reads the caller's credentials from a header
+    and refuses the request as unauthorised (an API key or token check)."""
+    return _checks_login(body) or _session_gate(body) or _credential_gate(body)
+
+
+_CREDENTIAL_READS = frozenset({"headers", "authorization"})
+
+
+def _credential_gate(body: BodyFacts) -> bool:
+    """`if request.headers.get("X-Api-Key") != key: return make_response(..., 403)`: the
+    caller is identified by a header and refused with a 401 or 403 (not a 400: that
+    refuses a malformed request, not the one asking)."""
+    return body.denies and bool(body.request_reads & _CREDENTIAL_READS)
 
 
 def _checks_login(body: BodyFacts) -> bool:

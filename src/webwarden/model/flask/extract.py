@@ -234,7 +234,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             key = namer.ctx.evaluate(target.slice)
             owner = namer.ref(target.value.value)  # type: ignore[attr-defined]
             if isinstance(key, str) and owner is not None and value is not None:
-                setting = SettingFact(key, namer.value(value), namer.ctx.location(target))
+                location = namer.ctx.location(target)
+                setting = SettingFact(key, namer.setting_value(value), location)
                 found.ops.append(ConfigOp(owner, "set", setting.location, (setting,)))
         elif isinstance(target, ast.Attribute) and value is not None:
             _attribute(namer, target, value, found)
@@ -324,7 +325,7 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
     evaluated = namer.value(value)
     key = CONFIG_ATTRIBUTES.get(target.attr)
     if key is not None:
-        setting = SettingFact(key, evaluated, location)
+        setting = SettingFact(key, namer.setting_value(value), location)
         found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
     callee = _session_interface(namer, target.attr, value)
     found.attributes.append(AttributeFact(owner, target.attr, evaluated, location, callee))

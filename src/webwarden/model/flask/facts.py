@@ -17,12 +17,21 @@ Options = tuple[tuple[str, object], ...]
 
 
 @dataclass(frozen=True, slots=True)
+class ImportedValue:
+    """A config value that names a constant of another module
+    (`SECRET_KEY = DEFAULT_SECRET_KEY` after `from app.constants import DEFAULT_SECRET_KEY`):
+    building the config reads it there (`UNKNOWN` when it cannot)."""
+
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
 class SettingFact:
     """One config key given one value somewhere."""
 
     key: str
     value: object
-    """A constant, a `DeployTime`, a `datetime.timedelta` or `UNKNOWN`."""
+    """A constant, a `DeployTime`, a `datetime.timedelta`, an `ImportedValue` or `UNKNOWN`."""
     location: Location
 
 

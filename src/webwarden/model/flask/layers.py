@@ -9,9 +9,10 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.flask.app import EnvFile, Layer, Setting, Variant
-from webwarden.model.flask.facts import ConfigOp, SettingFact
+from webwarden.model.flask.facts import ConfigOp, ImportedValue, SettingFact
 from webwarden.model.flask.index import Index
 
 _MAX_ANCESTORS = 16
@@ -38,13 +39,6 @@ def _key_location(relpath: str, lines: list[str], key: str) -> Location:
     return Location(relpath, 1)
 
 
-def _settings(facts: tuple[SettingFact, ...], relpath: str, source: str) -> dict[str, Setting]:
-    return {
-        fact.key: Setting(fact.key, fact.value, located(relpath, fact.location), source)
-        for fact in facts
-    }
-
-
 @dataclass(slots=True)
 class LayerBuilder:
     """Turns one app's config operations into layers and variants."""
@@ -57,6 +51,34 @@ class LayerBuilder:
     instance_dir: str
     instance_relative: bool
 
+    def _settings(
+        self, facts: tuple[SettingFact, ...], relpath: str, source: str
+    ) -> dict[str, Setting]:
+        return {
+            fact.key: Setting(
+                fact.key, self._imported(fact.value), located(relpath, fact.location), source
+            )
+            for fact in facts
+        }
+
+    def _imported(self, value: object, depth: int = 0) -> object:
+        """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when
+        the module is not the project's or does not set it as a constant)."""
+        if not isinstance(value, ImportedValue):
+            return value
+        module, _, name = value.ref.rpartition(".")
+        if not module or depth > _MAX_DEPTH:
+            return UNKNOWN
+        if module not in self.index.module_settings:
+            self.load_module(module)
+        found = self.index.module_settings.get(module)
+        if found is None or module in self.index.open_modules:
+            return UNKNOWN
+        for fact in found[0]:
+            if fact.key == name:
+                return self._imported(fact.value, depth + 1)
+        return UNKNOWN
+
     def class_settings(self, ref: str, depth: int = 0) -> dict[str, Setting] | None:
         """Inherited then own UPPERCASE attributes of a config class (None: not one)."""
         found = self.index.config_classes.get(self.index.canonical(ref))
@@ -68,7 +90,7 @@ class LayerBuilder:
             inherited = self.class_settings(base, depth + 1)
             if inherited:
                 merged.update(inherited)
-        merged.update(_settings(fact.settings, relpath, fact.ref.rsplit(".", 1)[-1]))
+        merged.update(self._settings(fact.settings, relpath, fact.ref.rsplit(".", 1)[-1]))
         return merged
 
     def object_settings(self, ref: str) -> dict[str, Setting] | None:
@@ -85,7 +107,7 @@ class LayerBuilder:
         if found is None:
             return None
         facts, relpath = found
-        return _settings(facts, relpath, posixpath.basename(relpath))
+        return self._settings(facts, relpath, posixpath.basename(relpath))
 
     def _targets(self, op: ConfigOp) -> list[tuple[str, tuple[str, ...]]]:
         """(reference, mapping keys) candidates of a `from_object`."""
@@ -157,7 +179,7 @@ class LayerBuilder:
         if not relpath or not self.load_module(relpath):
             return Layer({}, opaque=True)
         facts, path = self.index.module_settings[f"file:{relpath}"]
-        return Layer(_settings(facts, path, posixpath.basename(path)))
+        return Layer(self._settings(facts, path, posixpath.basename(path)))
 
     def from_file(self, op: ConfigOp) -> Layer:
         """A JSON or TOML config file (`from_file("config.json", load=json.load)`)."""
@@ -218,7 +240,9 @@ class LayerBuilder:
         source = "app" if kind == "attribute" else "app.config"
         return [
             Layer(
-                _settings(facts, relpath, source), opaque=op.opaque, setdefault=kind == "setdefault"
+                self._settings(facts, relpath, source),
+                opaque=op.opaque,
+                setdefault=kind == "setdefault",
             )
         ]
 

@@ -7,7 +7,7 @@ import datetime
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting
-from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, ImportedValue, Options
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 
@@ -19,6 +19,10 @@ _RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"}
 _ABORTS = frozenset({"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"})
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
+_RESPONSES = frozenset(
+    {"flask.make_response", "flask.helpers.make_response", "flask.Response"}
+    | {"flask.wrappers.Response", "werkzeug.wrappers.Response"}
+)
 _MAX_CALLS = 200
 
 
@@ -80,6 +84,19 @@ class Namer:
             return _timedelta(self.ctx, node)
         return evaluate_setting(self.ctx, node)
 
+    def setting_value(self, node: ast.AST | None) -> object:
+        """A config value as `value` gives it, or the `ImportedValue` an imported name
+        stands for (`SECRET_KEY = DEFAULT_KEY`, `from app.constants import DEFAULT_KEY`)."""
+        value = self.value(node)
+        if (
+            value is UNKNOWN
+            and isinstance(node, ast.Name)
+            and node.id in self.aliases
+            and self.ctx.scopes.enclosing_function(node) is None
+        ):
+            return ImportedValue(self.aliases[node.id])
+        return value
+
     def options(self, call: ast.Call) -> Options:
         """The keyword arguments of `call` with their values (`**x` gives `("**", UNKNOWN)`)."""
         return tuple((k.arg or "**", self.value(k.value)) for k in call.keywords)
@@ -100,6 +117,8 @@ class Namer:
         for node in ast.walk(function):
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
+            elif isinstance(node, ast.Return) and not denies:
+                denies = _denial_status(node.value)
             if isinstance(node, ast.Attribute):
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
@@ -124,12 +143,15 @@ class Namer:
         )
 
     def _denies(self, call: ast.Call) -> bool:
-        """`abort(403)`, `abort(401)`, `Forbidden()`: the request is refused as unauthorised."""
+        """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,
+        `Response(body, status=401)`: the request is refused as unauthorised."""
         name = self.ctx.call_name(call) or ""
         if name in _DENIALS:
             return True
+        if name in _RESPONSES:
+            return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
-        return name in _ABORTS and isinstance(code, ast.Constant) and code.value in _DENIAL_CODES
+        return name in _ABORTS and _denial_status(code)
 
     def _forced_json(self, attribute: ast.Attribute) -> bool:
         """`request.get_json(force=True)`: parses the body whatever its type, like `data`."""
@@ -194,6 +216,13 @@ def _params(function: ast.AST) -> set[str]:
         return set()
     every = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
     return {arg.arg for arg in every if arg is not None}
+
+
+def _denial_status(node: ast.expr | None) -> bool:
+    """A 401 or 403 status, alone or as the status of a `return body, 403` tuple."""
+    if isinstance(node, ast.Tuple) and len(node.elts) >= 2:
+        node = node.elts[1]
+    return isinstance(node, ast.Constant) and node.value in _DENIAL_CODES
 
 
 def _timedelta(ctx: FileContext, call: ast.Call) -> object:

@@ -32,7 +32,9 @@ def _settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:
     for statement in body:
         for name, target, value in _assigned(statement):
             if is_setting_name(name):
-                found[name] = SettingFact(name, namer.value(value), namer.ctx.location(target))
+                found[name] = SettingFact(
+                    name, namer.setting_value(value), namer.ctx.location(target)
+                )
         if isinstance(statement, ast.FunctionDef) and is_setting_name(statement.name):
             # NOTE: `@property def SQLALCHEMY_DATABASE_URI(self)` - copied as a property.
             found[statement.name] = SettingFact(
@@ -116,7 +118,9 @@ def _mapping(
             for key, value in zip(argument.keys, argument.values, strict=True):
                 name = namer.ctx.evaluate(key)
                 if isinstance(name, str) and key is not None:
-                    found.append(SettingFact(name, namer.value(value), namer.ctx.location(key)))
+                    found.append(
+                        SettingFact(name, namer.setting_value(value), namer.ctx.location(key))
+                    )
                 else:
                     opaque = True
         elif _is_dict_call(namer, argument):
@@ -132,7 +136,7 @@ def _mapping(
             opaque = True
         else:
             location = namer.ctx.location(keyword)
-            found.append(SettingFact(keyword.arg, namer.value(keyword.value), location))
+            found.append(SettingFact(keyword.arg, namer.setting_value(keyword.value), location))
     return tuple(found), opaque
 
 
@@ -173,7 +177,7 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         key = ctx.evaluate(ctx.argument(call, 0))
         if not isinstance(key, str):
             return ConfigOp(owner, method, location, opaque=True)
-        setting = SettingFact(key, namer.value(ctx.argument(call, 1)), location)
+        setting = SettingFact(key, namer.setting_value(ctx.argument(call, 1)), location)
         return ConfigOp(owner, method, location, (setting,))
     if method == "from_object":
         references, opaque = _object_references(namer, ctx.argument(call, 0, "obj"))

@@ -16,11 +16,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `@roles_required`, `@permission_required`, a project's own decorator named the Flask
     way such as `@user_login_required` or `@edit_required`, or whose wrapper checks the
     login whatever its name, such as a `@secure` that reads the session and redirects to
-    the login page, a `before_request` login check...), finds
+    the login page or a `@check_token` that reads an API key from a header and answers
+    401 or 403, a `before_request` login check...), finds
     routes accepting POST, PUT, PATCH or DELETE that have none of these. Routes that are
     public by nature (login, logout, register, password reset, webhooks, callbacks), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
-    `raise Forbidden()`: a permission check of their own, such as a wiki's per-page ACL)
+    `raise Forbidden()`, `return body, 403`: a permission check of their own, such as a wiki's per-page ACL)
     are not reported. Medium confidence: the view may check permissions in a way
     webwarden does not recognise.
 

@@ -17,7 +17,11 @@ class LoginWithoutRateLimit(ProjectRule):
     admin, a DRF token endpoint) and use no login throttling anywhere: no Flask-Limiter,
     django-axes, django-ratelimit, django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
-    attempts itself), nor a rate-limit or lockout function of their own. One finding per
+    attempts itself), nor a rate-limit or lockout function of their own (in a module
+    where users log in or named for it, such as `accounts/auth.py`, or itself named for
+    logging in or failures: `LoginLockoutMiddleware`, `USER_FAILED_RATE_LIMITING`; a
+    device's `throttle()` or an API client's rate-limit check slows no password
+    guessing). One finding per
     project, at the first login entry point. A route named for logging in that reads
     nothing the client submits and checks no password (an OAuth redirect, a token
     refresh) is no entry point.
