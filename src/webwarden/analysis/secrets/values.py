@@ -47,6 +47,12 @@ _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z
 """Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
 _OBJECT_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_][\w.]*$")
 """`package.module:Object`, an entry point's target (not `user:password`)."""
+_VERSION_SPEC = r"(?:(?:===?|[<>!~]=)\d+|[<>]\d+\.\d+)(?:\.\d+)*(?:\.\*|\.?(?:a|b|rc|post|dev)\d*)*"
+_REQUIREMENT = re.compile(
+    rf"^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,.-]+\])?{_VERSION_SPEC}(?:,{_VERSION_SPEC})*$"
+)
+"""A package requirement (`bcrypt>=2.0.0`, `flask-bcrypt[x]>=0.7,<2.0`): a dependency named in
+setup.py's extras (`password = ["bcrypt>=2.0.0"]`), not a password."""
 _REGEX = re.compile(r"^\^.*(?:\(\?|\\[dDwWsSbB]|\[[^\]]+\]|\{\d+,?\d*\}|\.[*+?]).*\$$")
 """An anchored regular expression (`^(?=.*\\d).{8,}$`, a password *policy*): a pattern."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
@@ -266,6 +272,8 @@ def is_plainly_not_secret(value: str) -> bool:
     if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
         return True
     if _URL.match(text) or _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
+        return True
+    if _REQUIREMENT.match(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 
