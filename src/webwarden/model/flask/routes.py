@@ -100,7 +100,9 @@ def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[Decorator
     return ()
 
 
-def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> Route:
+def _route(
+    index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
+) -> Route:
     view = index.view_classes.get(index.canonical(fact.view)) if fact.view else None
     methods = set(fact.methods or ())
     if fact.methods is None:
@@ -124,6 +126,7 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
         decorators=decorators,
         body=body,
         blueprint=mount.name if mount else None,
+        through_api=through_api,
     )
 
 
@@ -134,12 +137,14 @@ def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
     for relpath, facts in index.facts:
         for fact_as_written in facts.routes:
             route = apis.place(fact_as_written)
+            through_api = apis.serves(fact_as_written)
             blueprint = index.blueprint_of(route.owner)
             if blueprint is not None and blueprint in by_blueprint:
-                app.routes.append(_route(index, route, relpath, by_blueprint[blueprint]))
+                mount = by_blueprint[blueprint]
+                app.routes.append(_route(index, route, relpath, mount, through_api))
                 app.modules.add(relpath)
             elif blueprint is None and app.ref in index.apps_of(route.owner):
-                app.routes.append(_route(index, route, relpath, None))
+                app.routes.append(_route(index, route, relpath, None, through_api))
                 app.modules.add(relpath)
         for hook in facts.hooks:
             blueprint = index.blueprint_of(hook.owner)
