@@ -8,6 +8,7 @@ from pathlib import Path
 
 from webwarden.discover import SourceFile
 from webwarden.model.flask.app import (
+    LOGIN_DECORATORS,
     EnvFile,
     Extension,
     FlaskApp,
@@ -250,11 +251,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
             break
         forms |= factories
     app.form_classes = frozenset(forms)
-    guards = {ref for ref, function in index.functions.items() if function.guards}
+    guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
-    app.guard_decorators = frozenset(d for d in decorators if index.canonical(d) in guards)
+    app.guard_decorators = frozenset(d for d in decorators if _guards(index, d, guards))
     for relpath, facts in index.facts:
         if relpath in app.modules:
             app.uses_session = app.uses_session or facts.uses_session
@@ -262,3 +263,45 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+
+
+def _guard_functions(index: Index) -> set[str]:
+    """The project's own login-checking decorators: those whose wrapper checks the login,
+    and those handing the view to one (`def secure(self, func): return
+    self._apply_secure(func)`, `return login_required(func)`)."""
+    guards = {ref for ref, function in index.functions.items() if function.guards}
+    for _ in range(_MAX_FACTORY_DEPTH):
+        delegating = {
+            ref
+            for ref, function in index.functions.items()
+            if ref not in guards
+            and any(_called_guard(index, ref, r, guards) for r in function.returns)
+        }
+        if not delegating:
+            break
+        guards |= delegating
+    return guards
+
+
+def _called_guard(index: Index, function_ref: str, returned: str, guards: set[str]) -> bool:
+    if not returned.endswith("()"):
+        return False
+    callee = returned[:-2]
+    local, _, attr = callee.partition(":self.")
+    if local == function_ref and attr and "." not in attr:
+        callee = f"{function_ref.rpartition('.')[0]}.{attr}"  # NOTE: a method of its class
+    elif ":" in callee:
+        return False
+    return index.canonical(callee) in guards or callee.rsplit(".", 1)[-1] in LOGIN_DECORATORS
+
+
+def _guards(index: Index, decorator: str, guards: set[str]) -> bool:
+    """Whether the decorator is one of the `guards`, also as a method of a project class
+    reached through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
+    if index.canonical(decorator) in guards:
+        return True
+    owner, _, attr = decorator.rpartition(".")
+    made_of = index.made_by(owner) if owner else ""
+    if not made_of or made_of == owner:
+        return False
+    return any(f"{cls}.{attr}" in guards for cls in (made_of, *index.ancestors(made_of)))
