@@ -492,11 +492,11 @@ def _function(
     for arg, default in zip(
         positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
     ):
-        ref = namer.ref(default)
+        ref = _default_ref(namer, default)
         if ref is not None:
             defaults.append((arg.arg, ref))
     for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        ref = namer.ref(kw_default)
+        ref = _default_ref(namer, kw_default)
         if ref is not None:
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
@@ -507,6 +507,18 @@ def _function(
         returns,
         guards=_decorates(node, returned) and gates_login(namer.body(node)),
     )
+
+
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+
+def _default_ref(namer: Namer, node: ast.expr | None) -> str | None:
+    """What a parameter's default refers to: a name, or an import path written as a
+    string (`def create_app(config="pkg.settings.Defaults")`, which `from_object`
+    imports)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value if _DOTTED_PATH.fullmatch(node.value) else None
+    return namer.ref(node)
 
 
 def _decorates(
