@@ -33,6 +33,7 @@ from webwarden.model.flask.facts import (
     RunFact,
     SettingFact,
 )
+from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.settings import (
     config_classes,
@@ -82,10 +83,6 @@ CONFIG_ATTRIBUTES = {
     "permanent_session_lifetime": "PERMANENT_SESSION_LIFETIME",
     "session_cookie_name": "SESSION_COOKIE_NAME",
 }
-_HOOKS = frozenset(
-    {"before_request", "after_request", "before_app_request", "after_app_request"}
-    | {"url_value_preprocessor", "app_url_value_preprocessor"}
-)
 _ENGINES = frozenset(
     {
         "sqlalchemy.create_engine",
@@ -153,6 +150,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call]] = {}
+    hook_calls: list[HookCall] = []
     enclosing = ctx.scopes.enclosing_function
     session = any(q == "flask.session" for q in ctx.names.aliases.values())
     for node in walk(ctx.tree):
@@ -166,10 +164,12 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes)
+            if (hook_call := hook_call_of(node)) is not None:
+                hook_calls.append(hook_call)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.append(node)
             routes.extend(route_facts(namer, node))
-            found.hooks.extend(_hooks(namer, node))
+            found.hooks.extend(hooks_of(namer, node))
         elif isinstance(node, ast.ClassDef):
             class_nodes.append(node)
             routes.extend(class_route_facts(namer, node))
@@ -179,6 +179,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     # NOTE: one walk finds every function's own `return name`s (a walk of each function
     # would visit nested functions again and again).
     functions = [_function(namer, f, returned.get(id(f), ())) for f in defined]
+    found.hooks.extend(called_hooks(namer, hook_calls, defined))
     classes = tuple(
         (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases)) for c in class_nodes
     )
@@ -537,26 +538,6 @@ def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:
         return namer.ref(value)
     callee = namer.ref(value.func)
     return None if callee is None else f"{callee}()"
-
-
-def _hooks(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[HookFact]:
-    hooks = []
-    decorators = [namer.decorator(d) for d in node.decorator_list]
-    for decorator in node.decorator_list:
-        if isinstance(decorator, ast.Attribute) and decorator.attr in _HOOKS:
-            owner = namer.ref(decorator.value)
-            if owner is not None:
-                hooks.append(
-                    HookFact(
-                        owner,
-                        decorator.attr,
-                        namer.function_ref(node),
-                        tuple(decorators),
-                        namer.body(node),
-                        namer.ctx.location(node),
-                    )
-                )
-    return hooks
 
 
 EXTRACTORS.append(FactExtractor("flask", extract))
