@@ -32,6 +32,7 @@ from webwarden.model.flask.facts import (
     RouteFact,
     RunFact,
     SettingFact,
+    TableRouteFact,
 )
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
@@ -42,6 +43,7 @@ from webwarden.model.flask.settings import (
     module_settings,
     settings_open,
 )
+from webwarden.model.flask.tables import resource_tables, table_route
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
@@ -109,6 +111,7 @@ class _Collected:
     engines: list[SettingFact] = field(default_factory=list)
     hooks: list[HookFact] = field(default_factory=list)
     namespaces: list[NamespaceFact] = field(default_factory=list)
+    table_routes: list[TableRouteFact] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -205,6 +208,8 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
         namespaces=tuple(found.namespaces),
+        resource_tables=tuple(resource_tables(namer)),
+        table_routes=tuple(found.table_routes),
         functions=tuple(functions),
         form_classes=classes if flask or _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
@@ -386,6 +391,8 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
                 routes.append(route)
         elif func.attr == "add_resource" and owner is not None:
             routes.extend(add_resource_facts(namer, call, owner))
+            if (table := table_route(namer, call, owner)) is not None:
+                found.table_routes.append(table)
         elif func.attr == "add_namespace" and (added := namespace_fact(namer, "", call)):
             found.namespaces.append(added)
     if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
