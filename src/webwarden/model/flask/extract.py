@@ -227,6 +227,18 @@ def _renders_html(ctx: FileContext) -> bool:
     )
 
 
+def _blueprint(namer: Namer, call: ast.Call, ref: str) -> BlueprintFact:
+    ctx = namer.ctx
+    name = ctx.evaluate(ctx.argument(call, 0, "name"))
+    prefix = ctx.evaluate(ctx.keyword(call, "url_prefix"))
+    return BlueprintFact(
+        ref,
+        name if isinstance(name, str) else "",
+        prefix if isinstance(prefix, str) else None,
+        ctx.location(call),
+    )
+
+
 def _factory(namer: Namer, node: ast.AST) -> str:
     function = namer.ctx.scopes.enclosing_function(node)
     return "" if function is None else namer.function_ref(function)
@@ -254,16 +266,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     if callee in APP_CLASSES:
         found.apps.append(_app(namer, value, ref, _factory(namer, node)))
     elif callee in BLUEPRINT_CLASSES:
-        name = ctx.evaluate(ctx.argument(value, 0, "name"))
-        prefix = ctx.evaluate(ctx.keyword(value, "url_prefix"))
-        found.blueprints.append(
-            BlueprintFact(
-                ref,
-                name if isinstance(name, str) else "",
-                prefix if isinstance(prefix, str) else None,
-                ctx.location(value),
-            )
-        )
+        found.blueprints.append(_blueprint(namer, value, ref))
     elif (namespace := namespace_fact(namer, ref, value)) is not None:
         found.namespaces.append(namespace)
     elif not _extension(namer, value, ref, found) and isinstance(targets[0], ast.Name):
@@ -272,7 +275,17 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             # NOTE: what the app would be, should the callee turn out to subclass Flask.
             app = _app(namer, value, ref, _factory(namer, node))
             given = namer.ref(value.args[0]) if value.args else None
-            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value), app, given))
+            blueprint = _blueprint(namer, value, ref)
+            found.aliases.append(
+                AliasFact(
+                    ref,
+                    callee_ref,
+                    ctx.location(value),
+                    app,
+                    given,
+                    blueprint if blueprint.name else None,
+                )
+            )
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:

@@ -239,6 +239,9 @@ class AliasFact:
     argument: str | None = None
     """The name given first (`api = ProjectApi(app)`: the app, should the callee turn out
     to subclass Flask-RESTX's `Api`)."""
+    blueprint: BlueprintFact | None = None
+    """The blueprint it is if the callee subclasses Flask's `Blueprint`
+    (`bp = I18nBlueprint("oauth", __name__)`), when a name is given first."""
 
 
 @dataclass(frozen=True, slots=True)
