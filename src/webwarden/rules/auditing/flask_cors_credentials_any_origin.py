@@ -13,6 +13,9 @@ _CORS = "flask_cors.CORS"
 _CROSS_ORIGIN = frozenset({"flask_cors.cross_origin", "flask_cors.decorator.cross_origin"})
 
 
+_UNREAD = ", unless config loaded at run time sets `CORS_ORIGINS`"
+
+
 def _any_origin(origins: object) -> bool:
     origins = in_effect(origins)
     if isinstance(origins, str):
@@ -105,8 +108,11 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
                 and _resources_any(resources)
             ):
                 guessed = unread and "origins" not in cors.options
-                confidence = Confidence.LOW if guessed else None
-                yield self.at(cors.location, confidence=confidence, where="`CORS(...)`")
+                yield self.at(
+                    cors.location,
+                    confidence=Confidence.LOW if guessed else None,
+                    where="`CORS(...)`" + (_UNREAD if guessed else ""),
+                )
         for route in app.routes:
             for decorator in route.decorators:
                 if decorator.name not in _CROSS_ORIGIN:
@@ -125,5 +131,5 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
                         route.location,
                         key=route.endpoint,
                         confidence=Confidence.LOW if guessed else None,
-                        where=f"`{route.endpoint}`",
+                        where=f"`{route.endpoint}`" + (_UNREAD if guessed else ""),
                     )
