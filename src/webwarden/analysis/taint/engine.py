@@ -234,16 +234,17 @@ class Engine(ObjectModel):
             self.recorder.analysing(located.relpath)
         self._running.append(function.qualname)
         try:
-            framework = self.entries.framework(function.qualname) or (
-                self.entries.framework(function.owner) if function.owner else ""
-            )
+            target = function.qualname
+            if not self.entries.framework(target) and function.owner:
+                target = function.owner
+            framework = self.entries.framework(target)
             interpreter = Interpreter(
                 self,
                 function,
                 located.relpath,
                 self.initial_env(function, located.relpath),
                 entry_route=self.entries.route(function.qualname),
-                flask_view=framework == "flask",
+                flask_view=framework == "flask" and not self.entries.serialised(target),
                 names=self.project_index.names(located.module),
             )
             summary = interpreter.run()

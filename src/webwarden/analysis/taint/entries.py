@@ -27,6 +27,9 @@ class EntryPoint:
     """URL parameters as (name, tainted)."""
     route: str
     framework: str
+    serialised: bool = False
+    """A Flask-RESTful/RESTX resource: its `Api` turns what the handlers return into
+    JSON (or another of its representations), not an HTML page."""
 
 
 @dataclass(slots=True)
@@ -52,6 +55,11 @@ class Entries:
         """`flask`, `django` or "" for a target no route leads to."""
         points = self.points.get(target)
         return points[0].framework if points else ""
+
+    def serialised(self, target: str) -> bool:
+        """Whether every route to the target sends what it returns through an `Api`."""
+        points = self.points.get(target)
+        return bool(points) and all(point.serialised for point in points or ())
 
     def within(self, analysed: frozenset[str], known: frozenset[str]) -> Entries:
         """The entry points whose target is defined in an analysed module.
@@ -88,7 +96,9 @@ def entry_points(project: ProjectModel) -> Entries:
             if route.view == "flask.Flask.send_static_file":
                 continue
             params = tuple((name, _carries(converter)) for name, converter in route.converters)
-            entries.add(EntryPoint(route.view, params, route.rule or "?", "flask"))
+            entries.add(
+                EntryPoint(route.view, params, route.rule or "?", "flask", route.through_api)
+            )
     if project.django is not None:
         for django_route in project.django.routes:
             view = django_route.view

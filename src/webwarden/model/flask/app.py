@@ -169,6 +169,11 @@ class Route:
     decorators: tuple[DecoratorFact, ...] = ()
     body: BodyFacts = field(default_factory=BodyFacts)
     blueprint: str | None = None
+    through_api: bool = False
+    """Added by a Flask-RESTful or Flask-RESTX `Api` (`add_resource`, `@ns.route`): the
+    API's `output` wrapper sends what a handler returns that is not a response object
+    through `Api.make_response`, as one of the API's representations (JSON by default),
+    never as Flask's default `text/html`."""
 
     @property
     def converters(self) -> tuple[tuple[str, str], ...]:

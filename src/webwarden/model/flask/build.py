@@ -8,6 +8,7 @@ from pathlib import Path
 
 from webwarden.discover import SourceFile
 from webwarden.model.flask.app import (
+    LOGIN_DECORATORS,
     EnvFile,
     Extension,
     FlaskApp,
@@ -18,9 +19,9 @@ from webwarden.model.flask.app import (
 )
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.extract import extract
-from webwarden.model.flask.facts import AppFact, FlaskFacts
+from webwarden.model.flask.facts import AppFact, FlaskFacts, ResourceTableFact
 from webwarden.model.flask.index import Index
-from webwarden.model.flask.layers import LayerBuilder, ModuleLoader, located
+from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.routes import attach_routes
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
@@ -51,15 +52,25 @@ class _Files:
         return parsed if isinstance(parsed, ParsedPython) else None
 
 
-def _loader(index: Index, files: _Files) -> ModuleLoader:
-    tried: dict[str, bool] = {}
+class _Loader:
+    """Parses project Python files the index lacks (config modules `from_object` reaches,
+    resource tables) and indexes their config; a `ModuleLoader`."""
 
-    def load(target: str) -> bool:
-        if target in tried:
-            return tried[target]
+    def __init__(self, index: Index, files: _Files) -> None:
+        self.index = index
+        self.files = files
+        self.loaded: dict[str, tuple[str, FlaskFacts] | None] = {}
+
+    def __call__(self, target: str) -> bool:
+        return self.facts(target) is not None
+
+    def facts(self, target: str) -> tuple[str, FlaskFacts] | None:
+        """(relpath, facts) of a module (`pkg.settings`) or file (`config.py`)."""
+        if target in self.loaded:
+            return self.loaded[target]
         is_file = "/" in target or target.endswith((".py", ".cfg"))
-        relpath = target if is_file else index.paths.get(target, "")
-        parsed = files.parse(relpath) if relpath else None
+        relpath = target if is_file else self.index.paths.get(target, "")
+        parsed = self.files.parse(relpath) if relpath else None
         facts: FlaskFacts | None = None
         if parsed is not None:
             module = f"file:{relpath}" if is_file else target
@@ -67,11 +78,21 @@ def _loader(index: Index, files: _Files) -> ModuleLoader:
             ctx = FileContext(relpath, module, parsed.lines, parsed.tree, names)
             facts = extract(ctx, force=True)
         if facts is not None:
-            index.add_config(relpath, facts)
-        tried[target] = facts is not None
-        return tried[target]
+            self.index.add_config(relpath, facts)
+        self.loaded[target] = None if facts is None else (relpath, facts)
+        return self.loaded[target]
 
-    return load
+    def table(self, ref: str) -> tuple[ResourceTableFact, str] | None:
+        """A resource table by reference, and the relpath of its module."""
+        ref = self.index.canonical(ref)
+        module = ref.rpartition(".")[0]
+        found = next(((r, f) for r, f in self.index.facts if f.module == module), None)
+        found = found or self.facts(module)
+        if found is None:
+            return None
+        relpath, facts = found
+        table = next((t for t in facts.resource_tables if t.ref == ref), None)
+        return None if table is None else (table, relpath)
 
 
 def _root_dir(index: Index, fact: AppFact, relpath: str) -> str:
@@ -191,7 +212,7 @@ def build_flask(
         return None
     files = _Files(root, sources, max_size)
     model = FlaskModel(env_files=_env_files(files, sources))
-    load = _loader(index, files)
+    load = _Loader(index, files)
     model.engine_urls = [
         Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")
         for relpath, facts in index.facts
@@ -219,7 +240,7 @@ def build_flask(
         _extensions(index, app)
         _session_interface(index, app)
         _extension_layers(app)
-        attach_routes(index, app, fact)
+        attach_routes(index, app, fact, load.table)
         _flags(index, app)
         model.apps.append(app)
     return model
@@ -250,11 +271,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
             break
         forms |= factories
     app.form_classes = frozenset(forms)
-    guards = {ref for ref, function in index.functions.items() if function.guards}
+    guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
-    app.guard_decorators = frozenset(d for d in decorators if index.canonical(d) in guards)
+    app.guard_decorators = frozenset(d for d in decorators if _guards(index, d, guards))
     for relpath, facts in index.facts:
         if relpath in app.modules:
             app.uses_session = app.uses_session or facts.uses_session
@@ -262,3 +283,45 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+
+
+def _guard_functions(index: Index) -> set[str]:
+    """The project's own login-checking decorators: those whose wrapper checks the login,
+    and those handing the view to one (`def secure(self, func): return
+    self._apply_secure(func)`, `return login_required(func)`)."""
+    guards = {ref for ref, function in index.functions.items() if function.guards}
+    for _ in range(_MAX_FACTORY_DEPTH):
+        delegating = {
+            ref
+            for ref, function in index.functions.items()
+            if ref not in guards
+            and any(_called_guard(index, ref, r, guards) for r in function.returns)
+        }
+        if not delegating:
+            break
+        guards |= delegating
+    return guards
+
+
+def _called_guard(index: Index, function_ref: str, returned: str, guards: set[str]) -> bool:
+    if not returned.endswith("()"):
+        return False
+    callee = returned[:-2]
+    local, _, attr = callee.partition(":self.")
+    if local == function_ref and attr and "." not in attr:
+        callee = f"{function_ref.rpartition('.')[0]}.{attr}"  # NOTE: a method of its class
+    elif ":" in callee:
+        return False
+    return index.canonical(callee) in guards or callee.rsplit(".", 1)[-1] in LOGIN_DECORATORS
+
+
+def _guards(index: Index, decorator: str, guards: set[str]) -> bool:
+    """Whether the decorator is one of the `guards`, also as a method of a project class
+    reached through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
+    if index.canonical(decorator) in guards:
+        return True
+    owner, _, attr = decorator.rpartition(".")
+    made_of = index.made_by(owner) if owner else ""
+    if not made_of or made_of == owner:
+        return False
+    return any(f"{cls}.{attr}" in guards for cls in (made_of, *index.ancestors(made_of)))

@@ -32,7 +32,9 @@ from webwarden.model.flask.facts import (
     RouteFact,
     RunFact,
     SettingFact,
+    TableRouteFact,
 )
+from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.settings import (
     config_classes,
@@ -41,6 +43,7 @@ from webwarden.model.flask.settings import (
     module_settings,
     settings_open,
 )
+from webwarden.model.flask.tables import resource_tables, table_route
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
@@ -82,10 +85,6 @@ CONFIG_ATTRIBUTES = {
     "permanent_session_lifetime": "PERMANENT_SESSION_LIFETIME",
     "session_cookie_name": "SESSION_COOKIE_NAME",
 }
-_HOOKS = frozenset(
-    {"before_request", "after_request", "before_app_request", "after_app_request"}
-    | {"url_value_preprocessor", "app_url_value_preprocessor"}
-)
 _ENGINES = frozenset(
     {
         "sqlalchemy.create_engine",
@@ -112,6 +111,7 @@ class _Collected:
     engines: list[SettingFact] = field(default_factory=list)
     hooks: list[HookFact] = field(default_factory=list)
     namespaces: list[NamespaceFact] = field(default_factory=list)
+    table_routes: list[TableRouteFact] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -153,6 +153,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call]] = {}
+    hook_calls: list[HookCall] = []
     enclosing = ctx.scopes.enclosing_function
     session = any(q == "flask.session" for q in ctx.names.aliases.values())
     for node in walk(ctx.tree):
@@ -166,10 +167,12 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes)
+            if (hook_call := hook_call_of(node)) is not None:
+                hook_calls.append(hook_call)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.append(node)
             routes.extend(route_facts(namer, node))
-            found.hooks.extend(_hooks(namer, node))
+            found.hooks.extend(hooks_of(namer, node))
         elif isinstance(node, ast.ClassDef):
             class_nodes.append(node)
             routes.extend(class_route_facts(namer, node))
@@ -179,6 +182,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     # NOTE: one walk finds every function's own `return name`s (a walk of each function
     # would visit nested functions again and again).
     functions = [_function(namer, f, returned.get(id(f), ())) for f in defined]
+    found.hooks.extend(called_hooks(namer, hook_calls, defined))
     classes = tuple(
         (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases)) for c in class_nodes
     )
@@ -204,6 +208,8 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
         namespaces=tuple(found.namespaces),
+        resource_tables=tuple(resource_tables(namer)),
+        table_routes=tuple(found.table_routes),
         functions=tuple(functions),
         form_classes=classes if flask or _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
@@ -218,6 +224,18 @@ def _renders_html(ctx: FileContext) -> bool:
     return any(
         q in {"flask.render_template", "flask.render_template_string"}
         for q in ctx.names.aliases.values()
+    )
+
+
+def _blueprint(namer: Namer, call: ast.Call, ref: str) -> BlueprintFact:
+    ctx = namer.ctx
+    name = ctx.evaluate(ctx.argument(call, 0, "name"))
+    prefix = ctx.evaluate(ctx.keyword(call, "url_prefix"))
+    return BlueprintFact(
+        ref,
+        name if isinstance(name, str) else "",
+        prefix if isinstance(prefix, str) else None,
+        ctx.location(call),
     )
 
 
@@ -249,16 +267,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     if callee in APP_CLASSES:
         found.apps.append(_app(namer, value, ref, _factory(namer, node)))
     elif callee in BLUEPRINT_CLASSES:
-        name = ctx.evaluate(ctx.argument(value, 0, "name"))
-        prefix = ctx.evaluate(ctx.keyword(value, "url_prefix"))
-        found.blueprints.append(
-            BlueprintFact(
-                ref,
-                name if isinstance(name, str) else "",
-                prefix if isinstance(prefix, str) else None,
-                ctx.location(value),
-            )
-        )
+        found.blueprints.append(_blueprint(namer, value, ref))
     elif (namespace := namespace_fact(namer, ref, value)) is not None:
         found.namespaces.append(namespace)
     elif not _extension(namer, value, ref, found) and isinstance(targets[0], ast.Name):
@@ -267,7 +276,17 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             # NOTE: what the app would be, should the callee turn out to subclass Flask.
             app = _app(namer, value, ref, _factory(namer, node))
             given = namer.ref(value.args[0]) if value.args else None
-            found.aliases.append(AliasFact(ref, callee_ref, ctx.location(value), app, given))
+            blueprint = _blueprint(namer, value, ref)
+            found.aliases.append(
+                AliasFact(
+                    ref,
+                    callee_ref,
+                    ctx.location(value),
+                    app,
+                    given,
+                    blueprint if blueprint.name else None,
+                )
+            )
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
@@ -386,6 +405,8 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
                 routes.append(route)
         elif func.attr == "add_resource" and owner is not None:
             routes.extend(add_resource_facts(namer, call, owner))
+            if (table := table_route(namer, call, owner)) is not None:
+                found.table_routes.append(table)
         elif func.attr == "add_namespace" and (added := namespace_fact(namer, "", call)):
             found.namespaces.append(added)
     if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
@@ -493,11 +514,11 @@ def _function(
     for arg, default in zip(
         positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
     ):
-        ref = namer.ref(default)
+        ref = _default_ref(namer, default)
         if ref is not None:
             defaults.append((arg.arg, ref))
     for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        ref = namer.ref(kw_default)
+        ref = _default_ref(namer, kw_default)
         if ref is not None:
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
@@ -508,6 +529,18 @@ def _function(
         returns,
         guards=_decorates(node, returned) and gates_login(namer.body(node)),
     )
+
+
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+
+def _default_ref(namer: Namer, node: ast.expr | None) -> str | None:
+    """What a parameter's default refers to: a name, or an import path written as a
+    string (`def create_app(config="pkg.settings.Defaults")`, which `from_object`
+    imports)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value if _DOTTED_PATH.fullmatch(node.value) else None
+    return namer.ref(node)
 
 
 def _decorates(
@@ -526,26 +559,6 @@ def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:
         return namer.ref(value)
     callee = namer.ref(value.func)
     return None if callee is None else f"{callee}()"
-
-
-def _hooks(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[HookFact]:
-    hooks = []
-    decorators = [namer.decorator(d) for d in node.decorator_list]
-    for decorator in node.decorator_list:
-        if isinstance(decorator, ast.Attribute) and decorator.attr in _HOOKS:
-            owner = namer.ref(decorator.value)
-            if owner is not None:
-                hooks.append(
-                    HookFact(
-                        owner,
-                        decorator.attr,
-                        namer.function_ref(node),
-                        tuple(decorators),
-                        namer.body(node),
-                        namer.ctx.location(node),
-                    )
-                )
-    return hooks
 
 
 EXTRACTORS.append(FactExtractor("flask", extract))

@@ -248,6 +248,28 @@ class AliasFact:
     argument: str | None = None
     """The name given first (`api = ProjectApi(app)`: the app, should the callee turn out
     to subclass Flask-RESTX's `Api`)."""
+    blueprint: BlueprintFact | None = None
+    """The blueprint it is if the callee subclasses Flask's `Blueprint`
+    (`bp = I18nBlueprint("oauth", __name__)`), when a name is given first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceTableFact:
+    """A module-level list of resources and their URLs (`ROUTES = [(NoteResource,
+    "/notes/<int:id>"), ...]`), which a loop gives to `add_resource` one entry at a time."""
+
+    ref: str
+    entries: tuple[RouteFact, ...]
+    """One route per URL of each entry, with no owner yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRouteFact:
+    """`for route in ROUTES: api.add_resource(*route)`: every entry of a table added."""
+
+    owner: str
+    table: str
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +324,8 @@ class FlaskFacts:
     calls: tuple[CallFact, ...] = ()
     aliases: tuple[AliasFact, ...] = ()
     namespaces: tuple[NamespaceFact, ...] = ()
+    resource_tables: tuple[ResourceTableFact, ...] = ()
+    table_routes: tuple[TableRouteFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from webwarden.model.flask.extract import APP_CLASSES
+from webwarden.model.flask.extract import APP_CLASSES, BLUEPRINT_CLASSES
 from webwarden.model.flask.facts import (
     AppFact,
     BlueprintFact,
@@ -74,6 +74,7 @@ class Index:
         waits for the facts of every module.
         """
         self.bases = {ref: bases for _, facts in self.facts for ref, bases in facts.form_classes}
+        self._add_subclass_blueprints()
         app_classes = {ref for ref in self.bases if APP_CLASSES & set(self.ancestors(ref))}
         if not app_classes:
             return
@@ -93,6 +94,16 @@ class Index:
                 if app.ref in app_classes and app.ref not in instantiated:
                     self.apps[app.ref] = (app, relpath)
                     self.app_classes[app.ref] = app.ref
+
+    def _add_subclass_blueprints(self) -> None:
+        """`bp = I18nBlueprint("oauth", __name__)` with `class I18nBlueprint(Blueprint)`
+        makes a blueprint too."""
+        classes = {r for r in self.bases if BLUEPRINT_CLASSES & set(self.ancestors(r))}
+        for relpath, facts in self.facts if classes else ():
+            for alias in facts.aliases:
+                made_of = self.canonical(alias.callee)
+                if alias.blueprint is not None and made_of in classes:
+                    self.blueprints.setdefault(alias.ref, (alias.blueprint, relpath))
 
     def ancestors(self, class_ref: str) -> list[str]:
         """The base classes of a project class, theirs and so on (qualified names; those of

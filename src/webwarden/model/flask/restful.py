@@ -38,6 +38,11 @@ class ApiMounts:
                 api, path = self.namespaces.get(namespace.ref, (None, None))
                 self.namespaces[namespace.ref] = (namespace.api or api, namespace.path or path)
 
+    def serves(self, route: RouteFact) -> bool:
+        """Whether the route is a resource of one of the project's `Api` objects."""
+        owner = self.index.canonical(route.owner)
+        return owner in self.apis or owner in self.namespaces
+
     def place(self, route: RouteFact) -> RouteFact:
         """A resource's rule as the app or blueprint behind its `Api` holds it: under the
         namespace's path and the API's prefix. Any other route is returned as it is."""

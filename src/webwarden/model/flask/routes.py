@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from webwarden.findings import Location
 from webwarden.model.flask.app import FlaskApp, Route
-from webwarden.model.flask.facts import AppFact, DecoratorFact, RouteFact
+from webwarden.model.flask.facts import (
+    AppFact,
+    DecoratorFact,
+    FlaskFacts,
+    ResourceTableFact,
+    RouteFact,
+)
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
 from webwarden.model.flask.restful import ApiMounts
@@ -100,7 +107,9 @@ def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[Decorator
     return ()
 
 
-def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> Route:
+def _route(
+    index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
+) -> Route:
     view = index.view_classes.get(index.canonical(fact.view)) if fact.view else None
     methods = set(fact.methods or ())
     if fact.methods is None:
@@ -124,40 +133,61 @@ def _route(index: Index, fact: RouteFact, relpath: str, mount: Mount | None) -> 
         decorators=decorators,
         body=body,
         blueprint=mount.name if mount else None,
+        through_api=through_api,
     )
 
 
-def attach_routes(index: Index, app: FlaskApp, fact: AppFact) -> None:
+TableFinder = Callable[[str], tuple[ResourceTableFact, str] | None]
+"""A resource table by reference, with the relpath of its module."""
+
+
+def _written(facts: FlaskFacts, relpath: str, tables: TableFinder) -> list[tuple[RouteFact, str]]:
+    """The routes a module adds, each with the relpath of the file declaring it: those
+    of the resource tables its loops add come from the table's module."""
+    found = [(route, relpath) for route in facts.routes]
+    for added in facts.table_routes:
+        table = tables(added.table)
+        if table is not None:
+            entries, table_path = table
+            found += [(replace(e, owner=added.owner), table_path) for e in entries.entries]
+    return found
+
+
+def attach_routes(
+    index: Index, app: FlaskApp, fact: AppFact, tables: TableFinder = lambda _: None
+) -> None:
     """Fill the app's routes, hooks and development-server runs."""
     by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
     apis = ApiMounts(index)
-    for relpath, facts in index.facts:
-        for fact_as_written in facts.routes:
+    for module_path, facts in index.facts:
+        for fact_as_written, relpath in _written(facts, module_path, tables):
             route = apis.place(fact_as_written)
+            through_api = apis.serves(fact_as_written)
             blueprint = index.blueprint_of(route.owner)
             if blueprint is not None and blueprint in by_blueprint:
-                app.routes.append(_route(index, route, relpath, by_blueprint[blueprint]))
+                mount = by_blueprint[blueprint]
+                app.routes.append(_route(index, route, relpath, mount, through_api))
                 app.modules.add(relpath)
             elif blueprint is None and app.ref in index.apps_of(route.owner):
-                app.routes.append(_route(index, route, relpath, None))
+                app.routes.append(_route(index, route, relpath, None, through_api))
                 app.modules.add(relpath)
         for hook in facts.hooks:
             blueprint = index.blueprint_of(hook.owner)
             if blueprint is not None and blueprint in by_blueprint:
                 app_wide = "_app_" in hook.kind or hook.kind.startswith("app_")
                 scope = None if app_wide else by_blueprint[blueprint].name
-                app.hooks.append((scope, hook, relpath))
+                app.hooks.append((scope, hook, module_path))
             elif blueprint is None and app.ref in index.apps_of(hook.owner):
-                app.hooks.append((None, hook, relpath))
+                app.hooks.append((None, hook, module_path))
         for call in facts.calls:
             # NOTE: `csrf.exempt(api)`: Flask-WTF's exemption of a whole blueprint.
             target = index.blueprint_of(call.args[0]) if call.args else None
             if call.callee.endswith(".exempt") and target in by_blueprint:
                 app.blueprint_calls.append((call.callee, by_blueprint[target].name))
         for run in facts.runs:
-            same_module = relpath == app.location.path
+            same_module = module_path == app.location.path
             if app.ref in index.apps_of(run.target) or (not run.target and same_module):
-                app.runs.append((dict(run.options), located(relpath, run.location)))
+                app.runs.append((dict(run.options), located(module_path, run.location)))
     static = _static_route(app, fact)
     if static is not None:
         app.routes.append(static)

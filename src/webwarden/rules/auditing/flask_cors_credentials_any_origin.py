@@ -13,6 +13,9 @@ _CORS = "flask_cors.CORS"
 _CROSS_ORIGIN = frozenset({"flask_cors.cross_origin", "flask_cors.decorator.cross_origin"})
 
 
+_UNREAD = ", unless config loaded at run time sets `CORS_ORIGINS`"
+
+
 def _any_origin(origins: object) -> bool:
     origins = in_effect(origins)
     if isinstance(origins, str):
@@ -38,7 +41,10 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
     Finds Flask-CORS set up with `supports_credentials=True` (or
     `CORS_SUPPORTS_CREDENTIALS = True`) and origins left at their default `"*"` or set
     to `"*"`: `CORS(app, supports_credentials=True)`,
-    `@cross_origin(supports_credentials=True)`.
+    `@cross_origin(supports_credentials=True)`. The decorator, like Flask-CORS, takes
+    what it is not given from the app's `CORS_ORIGINS` and `CORS_SUPPORTS_CREDENTIALS`.
+    Origins left at the default while the app loads some config at run time (where
+    `CORS_ORIGINS` may be set) are reported with low confidence.
 
     ## Why is this bad?
     With credentials supported and any origin allowed, Flask-CORS reflects the caller's
@@ -87,6 +93,9 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
             setting = config[key]
             return default if setting is None else setting.value
 
+        # NOTE: origins left to a `CORS_ORIGINS` the app may load at run time.
+        unread = app.opaque and config["CORS_ORIGINS"] is None
+
         for cors in app.extension(_CORS):
             credentials = cors.option(
                 "supports_credentials", configured("CORS_SUPPORTS_CREDENTIALS", False)
@@ -98,12 +107,29 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
                 and _any_origin(origins)
                 and _resources_any(resources)
             ):
-                yield self.at(cors.location, where="`CORS(...)`")
+                guessed = unread and "origins" not in cors.options
+                yield self.at(
+                    cors.location,
+                    confidence=Confidence.LOW if guessed else None,
+                    where="`CORS(...)`" + (_UNREAD if guessed else ""),
+                )
         for route in app.routes:
             for decorator in route.decorators:
                 if decorator.name not in _CROSS_ORIGIN:
                     continue
+                # NOTE: Flask-CORS merges the app's `CORS_*` config under the decorator's
+                # own options (`get_cors_options(current_app, options)`).
                 options = dict(decorator.options)
-                origins = options.get("origins", decorator.args[0] if decorator.args else "*")
-                if in_effect(options.get("supports_credentials")) is True and _any_origin(origins):
-                    yield self.at(route.location, key=route.endpoint, where=f"`{route.endpoint}`")
+                default = decorator.args[0] if decorator.args else configured("CORS_ORIGINS", "*")
+                origins = options.get("origins", default)
+                credentials = options.get(
+                    "supports_credentials", configured("CORS_SUPPORTS_CREDENTIALS", False)
+                )
+                if in_effect(credentials) is True and _any_origin(origins):
+                    guessed = unread and "origins" not in options and not decorator.args
+                    yield self.at(
+                        route.location,
+                        key=route.endpoint,
+                        confidence=Confidence.LOW if guessed else None,
+                        where=f"`{route.endpoint}`" + (_UNREAD if guessed else ""),
+                    )

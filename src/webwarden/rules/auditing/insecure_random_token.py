@@ -24,14 +24,19 @@ FUNCTIONS = frozenset(
         "uniform",
         "shuffle",
     )
+) | frozenset(
+    # NOTE: NumPy's legacy global generator is a Mersenne Twister too.
+    f"numpy.random.{name}"
+    for name in ("choice", "randint", "random", "rand", "bytes", "permutation", "shuffle")
 )
 
 
 class InsecureRandomToken(PythonRule):
     """## What it does
     Finds functions of the `random` module (`random.choice`, `randint`, `getrandbits`,
-    ...) whose result becomes a token, password, key, nonce or one-time code: assigned to,
-    passed as or returned as something named like one.
+    ...) and of NumPy's `numpy.random` (`np.random.choice`) whose result becomes a token,
+    password, key, nonce or one-time code: assigned to, passed as or returned as
+    something named like one.
 
     ## Why is this bad?
     `random` is a Mersenne Twister: fast and statistically fine, but predictable. After
@@ -71,7 +76,7 @@ class InsecureRandomToken(PythonRule):
     severity = Severity.HIGH
     confidence = Confidence.MEDIUM
     cwe = 338
-    message = "`{call}` makes `{purpose}`; the `random` module is predictable"
+    message = "`{call}` makes `{purpose}`; the `{module}` module is predictable"
     fix = "use the `secrets` module (`secrets.token_urlsafe`, `secrets.choice`)"
     bandit = ("B311",)
     ruff = ("S311",)
@@ -83,4 +88,5 @@ class InsecureRandomToken(PythonRule):
             return
         purpose = secret_purpose(ctx, node)
         if purpose is not None:
-            yield self.finding(ctx, node, call=name, purpose=purpose)
+            module = name.rpartition(".")[0]
+            yield self.finding(ctx, node, call=name, purpose=purpose, module=module)

@@ -19,6 +19,7 @@ _PAIR_WORDS = frozenset(
 a CSRF check."""
 _PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new", "re"}))
 """Pair words recognised run into a name too (`passconfirm`; `renew` is not one)."""
+_ORDINALS = frozenset({"first", "second"})
 _COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
@@ -132,6 +133,9 @@ def typed_twice(left: ast.expr, right: ast.expr) -> bool:
     names = [_looked_up(side) or "" for side in (left, right)]
     if any(n.lower().endswith(_PAIR_SUFFIXES) for n in names):
         return True  # NOTE: `passconfirm`, `pwdagain`: the pair word run into the name
+    first, second = (set(identifier_words(n)) for n in names)
+    if first ^ second and first - _ORDINALS == second - _ORDINALS:
+        return True  # NOTE: `first_password != second_password`: the same name, numbered
     return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
 
 

@@ -39,7 +39,7 @@ class SecretTimingCompare(PythonRule):
     Comparisons with constants (also imported ones named as public stand-ins:
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
-    typed (`password == password_confirm`, djoser's `re_password`), network cards'
+    typed (`password == password_confirm`, djoser's `re_password`, `first_password`), network cards'
     addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in

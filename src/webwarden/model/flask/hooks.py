@@ -1,0 +1,75 @@
+"""Request hooks: `@app.before_request` functions, and `app.after_request(f)` calls."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.flask.facts import HookFact
+from webwarden.model.flask.references import Namer
+
+_HOOKS = frozenset(
+    {"before_request", "after_request", "before_app_request", "after_app_request"}
+    | {"url_value_preprocessor", "app_url_value_preprocessor"}
+)
+HookCall = tuple[ast.Call, ast.Attribute, ast.Name]
+"""A hook method called with a function's name: the call, the method, the name."""
+
+
+def hooks_of(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[HookFact]:
+    """`@app.before_request` and kin on one function."""
+    hooks = []
+    for decorator in node.decorator_list:
+        if isinstance(decorator, ast.Attribute) and decorator.attr in _HOOKS:
+            hook = _hook(namer, decorator.value, decorator.attr, node)
+            if hook is not None:
+                hooks.append(hook)
+    return hooks
+
+
+def _hook(
+    namer: Namer, owner_node: ast.expr, kind: str, node: ast.FunctionDef | ast.AsyncFunctionDef
+) -> HookFact | None:
+    owner = namer.ref(owner_node)
+    if owner is None:
+        return None
+    return HookFact(
+        owner,
+        kind,
+        namer.function_ref(node),
+        tuple(namer.decorator(d) for d in node.decorator_list),
+        namer.body(node),
+        namer.ctx.location(node),
+    )
+
+
+def hook_call_of(call: ast.Call) -> HookCall | None:
+    """`app.before_request(check_login)`: a hook registered by calling the method."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _HOOKS and len(call.args) == 1:
+        name = call.args[0]
+        if isinstance(name, ast.Name):
+            return call, func, name
+    return None
+
+
+def called_hooks(
+    namer: Namer,
+    calls: list[HookCall],
+    defined: list[ast.FunctionDef | ast.AsyncFunctionDef],
+) -> list[HookFact]:
+    """The hooks of `app.after_request(add_headers)` calls given a function of the module,
+    found as Python finds the name: in the calling scope, then the enclosing ones."""
+    enclosing = namer.ctx.scopes.enclosing_function
+    by_scope = {(id(enclosing(f)), f.name): f for f in defined}
+    hooks = []
+    for call, func, name in calls:
+        scope: ast.AST | None = enclosing(call)
+        while True:
+            node = by_scope.get((id(scope), name.id))
+            if node is not None or scope is None:
+                break
+            scope = enclosing(scope)
+        hook = _hook(namer, func.value, func.attr, node) if node is not None else None
+        if hook is not None:
+            hooks.append(hook)
+    return hooks
