@@ -496,7 +496,7 @@ def judged(
     if check == "html_type":
         for key in ("content_type", "mimetype"):
             given = _keyword(keywords, key)
-            if given and isinstance(given[0], ir.Const) and "html" not in str(given[0].value):
+            if given and _not_html(*given):
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
@@ -522,6 +522,18 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _not_html(node: ir.Expr, value: Value) -> bool:
+    """A content type that is not HTML: a constant naming another type, or one an object
+    or a call gives (`content_type=exporter.content_type`), as a type set on the response
+    after making it is judged. One from the request may be `text/html`, and so may a
+    variable of the function (`html_type = "text/html"`), whose text is not kept."""
+    if isinstance(node, ir.Const):
+        return "html" not in str(node.value)
+    if isinstance(node, ir.Local | ir.Free):
+        return False
+    return not value.tainted
 
 
 def _form_like(callee: str, receiver: Value) -> bool:
