@@ -168,6 +168,8 @@ def call_global(
     modelled = library_call(interp, name, args, keywords)
     if modelled is not None:
         return modelled
+    if method == "url" and _storage("", base):
+        return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)  # `default_storage`
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
@@ -255,6 +257,11 @@ def call_method(
             break
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
+    if method == "url" and _storage(receiver.kind, text or interp.render(receiver_node)):
+        # NOTE: Django's `Storage.url(name)`: the storage's own base URL (`MEDIA_URL`, a
+        # bucket's host) with the name percent-encoded after it, `:` included, so the
+        # name chooses a file under it, never the scheme or the host.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
     if method == "clean" and receiver.kind in HTML_CLEANERS:
         return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
@@ -522,6 +529,13 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _storage(kind: str, text: str) -> bool:
+    """A Django file storage (`default_storage`, `self.storage`, `storages["media"]`,
+    `FileSystemStorage(...)`) that webwarden does not otherwise model."""
+    last = text.rstrip("]").rsplit(".", 1)[-1].rsplit("[", 1)[0]
+    return "storage" in kind.lower() or last.lower().endswith("storage") or last == "storages"
 
 
 def _not_html(node: ir.Expr, value: Value) -> bool:
