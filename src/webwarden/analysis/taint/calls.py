@@ -503,7 +503,7 @@ def judged(
     if check == "html_type":
         for key in ("content_type", "mimetype"):
             given = _keyword(keywords, key)
-            if given and _not_html(*given):
+            if given and _not_html(interp, *given):
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
@@ -538,15 +538,18 @@ def _storage(kind: str, text: str) -> bool:
     return "storage" in kind.lower() or last.lower().endswith("storage") or last == "storages"
 
 
-def _not_html(node: ir.Expr, value: Value) -> bool:
+def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:
     """A content type that is not HTML: a constant naming another type, or one an object
-    or a call gives (`content_type=exporter.content_type`), as a type set on the response
-    after making it is judged. One from the request may be `text/html`, and so may a
-    variable of the function (`html_type = "text/html"`), whose text is not kept."""
+    or a call gives (`content_type=exporter.content_type`, though the exporter was made
+    from request data), as a type set on the response after making it is judged. One
+    read from the request may be `text/html`, and so may a variable of the function
+    (`html_type = "text/html"`), whose text is not kept."""
     if isinstance(node, ir.Const):
         return "html" not in str(node.value)
     if isinstance(node, ir.Local | ir.Free):
         return False
+    if isinstance(node, ir.Attr):
+        return interp.render(node.value).rsplit(".", 1)[-1] != "request"
     return not value.tainted
 
 
