@@ -280,9 +280,7 @@ class ViewIndex:
             # NOTE: a URLconf names a view through the package re-exporting it
             # (`from explorer.views import QueryView`, `views/__init__.py` importing it
             # from `views/query.py`), as Django resolves it.
-            definition = self.definitions.imported(target) or self.definitions.in_package(
-                target
-            )
+            definition = self.definitions.imported(target) or self.definitions.in_package(target)
         if definition is None:
             return View(target, "unknown", decorators=wrappers)
         if definition.kind == "function":
