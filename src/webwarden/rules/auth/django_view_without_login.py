@@ -84,7 +84,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     URL), Django REST framework views (their permissions are DRF's: WW1167 reports an
     open default), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`); its `@login_not_required` marks a view
-    public and guards nothing. Medium confidence: a view may check
+    public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
+    are not reported either. Medium confidence: a view may check
     permissions in a way webwarden does not recognise.
 
     ## Why is this bad?
@@ -197,6 +198,9 @@ class DjangoViewWithoutLogin(ProjectRule):
             summary = project.modules.get(view.location.path)
             if summary is None or summary.is_test or view.is_drf:
                 continue
+            urlconf = project.modules.get(route.location.path)
+            if urlconf is not None and urlconf.is_test:
+                continue  # NOTE: a route only the tests' URLconf serves
             if not view.state_changing or guarded(view):
                 continue
             if is_public((view.target, route.name or ""), route.pattern or ""):
