@@ -214,3 +214,110 @@ def test_view_definitions_are_read_a_module_at_a_time() -> None:
     assert read == ["blog.views", "shop.views", "shop.views"]
     assert list(definitions) == ["shop.views.Cart", "shop.views.Pay", "blog.views.Post"]
     assert len(definitions) == 3
+
+
+def test_urlpatterns_of_other_urlconfs_imported(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "game.urls"\n',
+            "game/__init__.py": "",
+            # NOTE: the game's URLconf reuses the framework's lists, imported, and
+            # rebinds `urlpatterns` to itself plus them (Evennia's game template).
+            "game/urls.py": """
+                from django.urls import path
+                from engine.urls import urlpatterns as engine_urlpatterns
+                from engine.api import api_urls
+                import engine.admin_urls
+                from . import views
+
+                urlpatterns = [path("", views.home)]
+                urlpatterns = urlpatterns + engine_urlpatterns
+                urlpatterns += api_urls
+                urlpatterns += engine.admin_urls.urlpatterns
+            """,
+            "game/views.py": """
+                from django.http import HttpResponse
+                def home(request):
+                    return HttpResponse("home")
+            """,
+            "engine/__init__.py": "",
+            "engine/urls.py": """
+                from django.urls import path
+                from engine import views
+                urlpatterns = [path("help/", views.help_page)]
+            """,
+            "engine/api.py": """
+                from django.urls import path
+                from engine import views
+                api_urls = [path("api/ping/", views.ping)]
+                unrelated = ["not", "routes"]
+            """,
+            "engine/admin_urls.py": """
+                from django.urls import path
+                from engine import views
+                urlpatterns = [path("manage/", views.manage)]
+            """,
+            "engine/views.py": """
+                from django.views.decorators.http import require_POST
+                def help_page(request):
+                    pass
+                @require_POST
+                def ping(request):
+                    pass
+                def manage(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {"", "help/", "api/ping/", "manage/"}
+    ping = routes["api/ping/"].view
+    assert ping is not None
+    assert ping.kind == "function"
+    assert ping.methods == ("POST",)
+
+
+def test_view_named_through_the_package_re_exporting_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "shop.urls"\n',
+            "shop/__init__.py": "",
+            "shop/urls.py": """
+                from django.urls import path
+                from shop.views import CartView, checkout
+                urlpatterns = [
+                    path("cart/", CartView.as_view()),
+                    path("checkout/", checkout),
+                ]
+            """,
+            "shop/views/__init__.py": """
+                from .cart import CartView
+                from .checkout import checkout
+            """,
+            "shop/views/cart.py": """
+                from django.contrib.auth.mixins import LoginRequiredMixin
+                from django.views import View
+                class CartView(LoginRequiredMixin, View):
+                    def post(self, request):
+                        pass
+            """,
+            "shop/views/checkout.py": """
+                from django.views.decorators.http import require_POST
+                @require_POST
+                def checkout(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    cart = routes["cart/"].view
+    assert cart is not None
+    assert cart.kind == "class"
+    assert cart.requires_login
+    assert cart.methods == ("POST",)
+    checkout = routes["checkout/"].view
+    assert checkout is not None
+    assert checkout.kind == "function"
+    assert checkout.methods == ("POST",)

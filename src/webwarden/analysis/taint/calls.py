@@ -168,6 +168,8 @@ def call_global(
     modelled = library_call(interp, name, args, keywords)
     if modelled is not None:
         return modelled
+    if method == "url" and _storage("", base):
+        return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)  # `default_storage`
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
@@ -255,6 +257,11 @@ def call_method(
             break
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
+    if method == "url" and _storage(receiver.kind, text or interp.render(receiver_node)):
+        # NOTE: Django's `Storage.url(name)`: the storage's own base URL (`MEDIA_URL`, a
+        # bucket's host) with the name percent-encoded after it, `:` included, so the
+        # name chooses a file under it, never the scheme or the host.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
     if method == "clean" and receiver.kind in HTML_CLEANERS:
         return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
@@ -496,7 +503,7 @@ def judged(
     if check == "html_type":
         for key in ("content_type", "mimetype"):
             given = _keyword(keywords, key)
-            if given and isinstance(given[0], ir.Const) and "html" not in str(given[0].value):
+            if given and _not_html(interp, *given):
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
@@ -522,6 +529,28 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _storage(kind: str, text: str) -> bool:
+    """A Django file storage (`default_storage`, `self.storage`, `storages["media"]`,
+    `FileSystemStorage(...)`) that webwarden does not otherwise model."""
+    last = text.rstrip("]").rsplit(".", 1)[-1].rsplit("[", 1)[0]
+    return "storage" in kind.lower() or last.lower().endswith("storage") or last == "storages"
+
+
+def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:
+    """A content type that is not HTML: a constant naming another type, or one an object
+    or a call gives (`content_type=exporter.content_type`, though the exporter was made
+    from request data), as a type set on the response after making it is judged. One
+    read from the request may be `text/html`, and so may a variable of the function
+    (`html_type = "text/html"`), whose text is not kept."""
+    if isinstance(node, ir.Const):
+        return "html" not in str(node.value)
+    if isinstance(node, ir.Local | ir.Free):
+        return False
+    if isinstance(node, ir.Attr):
+        return interp.render(node.value).rsplit(".", 1)[-1] != "request"
+    return not value.tainted
 
 
 def _form_like(callee: str, receiver: Value) -> bool:

@@ -142,11 +142,24 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         for a in node.args
     )
     keywords = tuple(
-        (k.arg, ir.Star(lower(k.value, scope)) if k.arg is None else lower(k.value, scope))
+        (k.arg, ir.Star(lower(k.value, scope)) if k.arg is None else _keyword(k, scope))
         for k in node.keywords
     )
     callee = func.name if isinstance(func, ir.Global) else None
     return ir.Call(func, callee, args, keywords, scope.position(node))
+
+
+def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:
+    """A keyword argument; a content type named by a module-level string constant
+    (`content_type=CSV_TYPE`) is given as its text, which WW544 reads."""
+    value = lower(keyword.value, scope)
+    if (
+        keyword.arg in {"content_type", "mimetype"}
+        and isinstance(value, ir.Global)
+        and value.name in scope.strings
+    ):
+        return constant(scope.strings[value.name])
+    return value
 
 
 def _unmarked(node: ast.Call, scope: Scope) -> ir.Call | None:

@@ -480,6 +480,10 @@ CLEAN_CALLS = frozenset(
         "django.shortcuts.get_list_or_404",
         "django.shortcuts.resolve_url",
         "django.template.loader.render_to_string",
+        # NOTE: a template found by its name on disk: what it renders is the file's text
+        # with an escaping context, never the name (WW1107 judges a name from the request).
+        "django.template.loader.get_template",
+        "django.template.loader.select_template",
         "django.urls.reverse",
         "django.urls.reverse_lazy",
         "django.http.JsonResponse",

@@ -45,7 +45,12 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
             elif isinstance(statement, ast.AnnAssign):
                 target, value = statement.target, statement.value
             named = isinstance(target, ast.Name) and is_password_name(target.id)
-            if named and isinstance(target, ast.Name) and _callee(value) in _FIELD_CALLS:
+            if (
+                named
+                and isinstance(target, ast.Name)
+                and _callee(value) in _FIELD_CALLS
+                and not encrypted_field(value)
+            ):
                 yield PasswordField(node.name, target.id, ctx.location(statement))
 
 
@@ -146,7 +151,22 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
         targets, value = [statement.target], statement.value
     for target in targets:
         if isinstance(target, ast.Name):
-            yield target.id, _hashing_descriptor(value, methods)
+            yield target.id, _hashing_descriptor(value, methods) or encrypted_field(value)
+
+
+def encrypted_field(value: ast.expr | None) -> bool:
+    """A field that encrypts what it stores: django-cryptography's
+    `encrypt(models.CharField(...))`, an `EncryptedCharField` (django-encrypted-model-fields,
+    django-fernet-fields, django-mirage-field), SQLAlchemy-Utils' `EncryptedType`. A
+    password kept so is one the application must send on (a database connection's, an
+    SMTP account's), which a hash could not give back."""
+    if not isinstance(value, ast.Call):
+        return False
+    for node in ast.walk(value):
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+        if name == "encrypt" or name.startswith("Encrypted") or name == "StringEncryptedType":
+            return True
+    return False
 
 
 def _hashing_descriptor(value: ast.expr | None, methods: _Methods) -> bool:

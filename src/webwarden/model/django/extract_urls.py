@@ -42,6 +42,8 @@ class Include:
     namespace: str | None = None
     external: str | None = None
     """Something included that is not a URLconf module of the project (`admin.site.urls`)."""
+    listed: str | None = None
+    """The name of the list of `module` to include, when not its `urlpatterns`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ class UrlFacts:
     """Routers defined in the module: (local name, registrations)."""
     app_name: str | None = None
     has_patterns: bool = True
+    lists: tuple[tuple[str, tuple[UrlEntry, ...]], ...] = ()
+    """Other module-level lists of routes (`api_urls = [path(...)]`), by name."""
 
 
 def _short_name(call: ast.Call) -> str:
@@ -97,9 +101,17 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
     body = ctx.tree.body
     routers = _routers(ctx)
     has_patterns = any(_assigns(stmt, "urlpatterns") for stmt in body)
-    if not has_patterns and not routers:
+    listed = [stmt for stmt in body if _route_list(stmt)]
+    if not has_patterns and not routers and not listed:
         return None
     reader = _Reader(ctx, {name for name, _ in routers})
+    lists = tuple(
+        (target.id, tuple(reader.entries(stmt.value)))
+        for stmt in listed
+        if isinstance(stmt, ast.Assign)
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    )
     entries: list[UrlEntry] = []
     app_name = None
     for stmt in _flatten(body):
@@ -107,7 +119,10 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
             value = evaluate(stmt.value)
             app_name = value if isinstance(value, str) else None
         elif isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, "urlpatterns"):
+            # NOTE: `urlpatterns = urlpatterns + [...]` keeps what the list held so far.
+            reader.previous = tuple(entries)
             entries = list(reader.entries(stmt.value)) if stmt.value is not None else []
+            reader.previous = ()
         elif isinstance(stmt, ast.AugAssign) and _assigns(stmt, "urlpatterns"):
             entries.extend(reader.entries(stmt.value))
         elif (
@@ -123,7 +138,21 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
                 entries.extend(reader.entries(ast.List(elts=[argument])))
             elif method == "extend":
                 entries.extend(reader.entries(argument))
-    return UrlFacts(tuple(entries), tuple(routers), app_name, has_patterns)
+    return UrlFacts(tuple(entries), tuple(routers), app_name, has_patterns, lists)
+
+
+def _route_list(stmt: ast.stmt) -> bool:
+    """`api_urls = [path(...), ...]`: a list of routes under another name than
+    `urlpatterns`, which other URLconfs import and add to theirs."""
+    return (
+        isinstance(stmt, ast.Assign)
+        and not _assigns(stmt, "urlpatterns")
+        and isinstance(stmt.value, ast.List | ast.Tuple)
+        and any(
+            isinstance(element, ast.Call) and _short_name(element) in _ROUTE_FUNCTIONS
+            for element in stmt.value.elts
+        )
+    )
 
 
 def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -174,6 +203,8 @@ class _Reader:
         self.ctx = ctx
         self.routers = routers
         self.depth = 0
+        self.previous: tuple[UrlEntry, ...] = ()
+        """The entries `urlpatterns` held before the statement being read."""
 
     def entries(self, node: ast.expr) -> Iterator[UrlEntry]:
         self.depth += 1
@@ -197,10 +228,16 @@ class _Reader:
             case ast.BinOp(left=left, op=ast.Add(), right=right):
                 yield from self.entries(left)
                 yield from self.entries(right)
+            case ast.Name(id="urlpatterns"):
+                yield from self.previous
             case ast.Name():
-                value = ctx.lookup(node) if node.id != "urlpatterns" else None
+                value = ctx.lookup(node)
                 if value is not None:
                     yield from self.entries(value)
+                else:
+                    yield from self._imported(node)
+            case ast.Attribute(attr="urlpatterns"):
+                yield from self._imported(node)
             case ast.Attribute(attr="urls"):
                 router = self._router(node.value)
                 if router is not None:
@@ -217,6 +254,17 @@ class _Reader:
                     yield entry
             case _:
                 return
+
+    def _imported(self, node: ast.Name | ast.Attribute) -> Iterator[UrlEntry]:
+        """Another URLconf's list, imported (`from evennia.web.urls import urlpatterns as
+        default_urls`, `urlpatterns = [...] + default_urls`, `from .api import api_urls`):
+        its routes, as if included at the root (nothing when the name is no such list)."""
+        qualified = self.ctx.qualified(node)
+        if qualified is None or "." not in qualified:
+            return
+        module, _, name = qualified.rpartition(".")
+        include = Include(module=module, listed=None if name == "urlpatterns" else name)
+        yield UrlEntry("path", "", self.ctx.location(node), include=include)
 
     def _router(self, node: ast.expr) -> str | None:
         if isinstance(node, ast.Name) and node.id in self.routers:

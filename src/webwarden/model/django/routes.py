@@ -157,8 +157,13 @@ class RouteBuilder:
             yield from self._router(include.router, prefix, params)
         elif include.module is not None:
             module = self.find(include.module, seen[-1] if seen else "")
-            if module is not None:
+            if module is None or module in seen:
+                return
+            if include.listed is None:
                 yield from self._module(module, prefix, params, include.namespace or "", seen)
+            else:
+                entries = dict(self.urls[module].lists).get(include.listed, ())
+                yield from self._entries(entries, prefix, params, space, (*seen, module))
 
     def _router(
         self, router: str, prefix: str, params: tuple[UrlParameter, ...]

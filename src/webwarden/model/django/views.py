@@ -87,6 +87,10 @@ class View:
     names_permission: bool = False
     """A class-based view that sets `permission_required` or `login_required` (read by
     `PermissionRequiredMixin`, or a project's own mixin)."""
+    handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(HTTP method, decorators of its handler) for each handler method the class or a
+    project base defines: `@method_decorator(login_required)` on `post` guards POST
+    alone (and `csrf_exempt` there exempts nothing, so it is not in `decorators`)."""
 
     @property
     def state_changing(self) -> bool:
@@ -272,6 +276,11 @@ class ViewIndex:
         if target is None:
             return None
         definition = self.definitions.get(target)
+        if definition is None and isinstance(self.definitions, Definitions):
+            # NOTE: a URLconf names a view through the package re-exporting it
+            # (`from explorer.views import QueryView`, `views/__init__.py` importing it
+            # from `views/query.py`), as Django resolves it.
+            definition = self.definitions.imported(target) or self.definitions.in_package(target)
         if definition is None:
             return View(target, "unknown", decorators=wrappers)
         if definition.kind == "function":
@@ -293,6 +302,7 @@ class ViewIndex:
         bases = tuple(c if isinstance(c, str) else c.qualified for c in chain[1:])
         decorators = list(wrappers)
         handlers: set[str] = set()
+        handler_decorators: dict[str, tuple[str, ...]] = {}
         for cls in classes:
             decorators += [n for d in cls.decorators for n in _decorator_names(d)]
             for method in cls.methods:
@@ -300,6 +310,10 @@ class ViewIndex:
                     decorators += [n for d in method.decorators for n in _decorator_names(d)]
                 if method.name in _HANDLERS:
                     handlers.add(method.name.upper())
+                    handler_decorators.setdefault(
+                        method.name.upper(),
+                        tuple(n for d in method.decorators for n in _decorator_names(d)),
+                    )
                 if method.name in _VIEWSET_ACTIONS:
                     handlers.add(_VIEWSET_ACTIONS[method.name])
         for base in bases:
@@ -321,6 +335,7 @@ class ViewIndex:
                 self._inherited(classes, name) not in (UNKNOWN, None, False, "", ())
                 for name in ("permission_required", "login_required")
             ),
+            handler_decorators=tuple(handler_decorators.items()),
         )
 
     @staticmethod

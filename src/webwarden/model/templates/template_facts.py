@@ -45,7 +45,8 @@ def constant_name(node: Node) -> str | None:
 
 
 def writes_token(node: Node, *, surely: bool = False) -> bool:
-    """Whether a node writes a CSRF token (`{% csrf_token %}`, `form.hidden_tag()`...).
+    """Whether a node writes a CSRF token (`{% csrf_token %}`, `form.hidden_tag()`, a
+    project's `{% fb_csrf_token %}`...).
 
     django-crispy-forms' `{% crispy form %}` writes `{% csrf_token %}` for a helper whose
     `form_method` is POST (its default) unless the helper sets `disable_csrf`, whether
@@ -53,7 +54,10 @@ def writes_token(node: Node, *, surely: bool = False) -> bool:
     token (`surely`: only what certainly does). So may a Jinja macro's `{{ caller() }}`,
     whose `{% call %}` blocks give the form its fields."""
     if node.kind is NodeKind.TAG:
-        return node.tag == "csrf_token" or (node.tag == "crispy" and not surely)
+        # NOTE: also a project's own tag named for the token (django-filebrowser's
+        # `{% fb_csrf_token %}`), as `{{ csrf_input }}` is judged by its name.
+        tag = node.tag or ""
+        return bool(_TOKEN_WORD.search(tag)) or (tag == "crispy" and not surely)
     if node.kind is NodeKind.VAR and node.expression is not None:
         names = (*node.expression.names, *node.expression.calls)
         if not surely and "caller" in node.expression.calls:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.rules.context import FileContext, sounds_secret
@@ -108,6 +109,43 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
 
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
+_CONVERSION = re.compile(r"%(\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)")
+_NUMERIC = frozenset("diouxXeEfFgG")
+"""`%`-conversions that write a number or raise: digits, a sign, a point, an exponent,
+`inf` or `nan`, never a character the shell reads."""
+_NUMBER_SPEC = re.compile(r"[<>=^+\- #0-9,_.z]*[bdoxXeEfFgGn%]")
+"""A standard format spec of a number type (`:d`, `:08.3f`), not a `datetime`'s."""
+
+
+def _numeric_conversions(template: ast.expr, count: int) -> list[bool]:
+    """For each of the `count` values a constant `%` template formats, whether it is
+    formatted as a number (`"ps -p %d" % pid`); all False when that cannot be told (a
+    mapping key, a `*` width, a template that takes another number of values)."""
+    unknown = [False] * count
+    if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
+        return unknown
+    numeric = []
+    for match in _CONVERSION.finditer(template.value):
+        key, width, precision, conversion = match.groups()
+        if conversion == "%":
+            continue
+        if key is not None or "*" in (width, precision):
+            return unknown
+        numeric.append(conversion in _NUMERIC)
+    return numeric if len(numeric) == count else unknown
+
+
+def _numeric_spec(part: ast.FormattedValue) -> bool:
+    """`f"ps -p {pid:d}"`: a format type that takes only numbers."""
+    spec = part.format_spec
+    if part.conversion != -1 or not isinstance(spec, ast.JoinedStr) or len(spec.values) != 1:
+        return False
+    text = spec.values[0]
+    return (
+        isinstance(text, ast.Constant)
+        and isinstance(text.value, str)
+        and _NUMBER_SPEC.fullmatch(text.value) is not None
+    )
 
 
 def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
@@ -123,14 +161,20 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
         return bound is not None and quoted_command(ctx, bound, depth + 1)
     if isinstance(node, ast.JoinedStr):
         return all(
-            quoted_command(
-                ctx, part.value if isinstance(part, ast.FormattedValue) else part, depth + 1
-            )
+            _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1)
+            if isinstance(part, ast.FormattedValue)
+            else quoted_command(ctx, part, depth + 1)
             for part in node.values
         )
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         right = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
-        return all(quoted_command(ctx, part, depth + 1) for part in (node.left, *right))
+        numeric = _numeric_conversions(node.left, len(right))
+        return quoted_command(ctx, node.left, depth + 1) and all(
+            is_number or quoted_command(ctx, part, depth + 1)
+            for part, is_number in zip(right, numeric, strict=True)
+        )
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return all(quoted_command(ctx, part, depth + 1) for part in (node.left, node.right))
     if isinstance(node, ast.Call):
         if ctx.call_name(node) in _QUOTING:
             return True

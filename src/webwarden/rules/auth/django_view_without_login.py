@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
+from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.django.views import View
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
@@ -29,11 +31,26 @@ def guarded(view: View) -> bool:
     `has_perm()`)."""
     if view.requires_login or view.checks_user or view.names_permission:
         return True
-    for decorator in view.decorators:
-        name = _last(decorator).lower()
-        if name.endswith("_required") or _GUARD_WORDS.search(name):
-            return True
+    if any(map(_guards, view.decorators)) or _guarded_handlers(view):
+        return True
     return any(_GUARD_CLASS.search(_last(base)) for base in view.bases)
+
+
+def _guards(decorator: str) -> bool:
+    name = _last(decorator).lower()
+    if name == "login_not_required":
+        return False  # NOTE: Django 5.1's mark of a public view, for `LoginRequiredMiddleware`
+    return name in LOGIN_DECORATORS or name.endswith("_required") or bool(_GUARD_WORDS.search(name))
+
+
+def _guarded_handlers(view: View) -> bool:
+    """Every state-changing handler of a class-based view has its own guard
+    (`@method_decorator(login_required)` on `post`, django-silk's views)."""
+    changing = STATE_CHANGING & set(view.methods or ())
+    handlers = dict(view.handler_decorators)
+    return bool(changing) and all(
+        any(map(_guards, handlers.get(method, ()))) for method in changing
+    )
 
 
 def _login_middleware(django: DjangoProject) -> bool:
@@ -55,9 +72,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     """## What it does
     In a Django project whose views require login (`@login_required`,
     `@permission_required`, `LoginRequiredMixin`, a DRF permission, a project's own
-    decorator or mixin named the same way such as `@staff_required`), finds the views
-    that change state and have no such guard: class-based views that handle POST, PUT,
-    PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
+    decorator or mixin named the same way such as `@staff_required`, or such a decorator
+    on each state-changing handler: `@method_decorator(login_required)` on `post`), finds
+    the views that change state and have no such guard: class-based views that handle
+    POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
     `DeleteView`), and function views that read form data or test `request.method` for
     POST. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
@@ -65,7 +83,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     registration, password reset, webhooks, callbacks, contact forms, by their name or
     URL), Django REST framework views (their permissions are DRF's: WW1167 reports an
     open default), and any view when a middleware requires login for every view
-    (Django 5.1's `LoginRequiredMiddleware`). Medium confidence: a view may check
+    (Django 5.1's `LoginRequiredMiddleware`); its `@login_not_required` marks a view
+    public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
+    are not reported either. Medium confidence: a view may check
     permissions in a way webwarden does not recognise.
 
     ## Why is this bad?
@@ -178,6 +198,9 @@ class DjangoViewWithoutLogin(ProjectRule):
             summary = project.modules.get(view.location.path)
             if summary is None or summary.is_test or view.is_drf:
                 continue
+            urlconf = project.modules.get(route.location.path)
+            if urlconf is not None and urlconf.is_test:
+                continue  # NOTE: a route only the tests' URLconf serves
             if not view.state_changing or guarded(view):
                 continue
             if is_public((view.target, route.name or ""), route.pattern or ""):

@@ -38,7 +38,10 @@ class PasswordStoredPlaintext(ProjectRule):
     own like `PasswordProperty`) makes writes to a member so named anywhere in that
     application safe, as the object written to is seldom known. Keyword arguments of a
     class of the project that is not a model (an attrs record handed to the code that
-    creates the user) are not storage and not reported.
+    creates the user) are not storage and not reported. Nor are password fields that
+    encrypt what they store (django-cryptography's `encrypt(CharField())`, an
+    `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`): they keep credentials the
+    application sends on (a database connection's), which a hash could not give back.
 
     ## Example
     ```python

@@ -55,12 +55,17 @@ _HARMLESS_DECORATORS = frozenset(
         "django.views.decorators.vary.vary_on_cookie",
         "django.views.decorators.debug.sensitive_post_parameters",
         "django.views.decorators.debug.sensitive_variables",
+        "django.contrib.auth.decorators.login_not_required",
+        "django.db.transaction.atomic",
+        "django.db.transaction.non_atomic_requests",
         "django_ratelimit.decorators.ratelimit",
         "ratelimit.decorators.ratelimit",
     }
 )
-"""Decorators that change no one's authority (django-ratelimit's only counts requests):
-any other (`@login_required`, a project's `@moderators_only`) may check or use the user."""
+"""Decorators that change no one's authority (django-ratelimit's only counts requests,
+Django 5.1's `login_not_required` marks the view public, `transaction`'s set how it
+commits): any other (`@login_required`, a project's `@moderators_only`) may check or use
+the user."""
 _PLAIN_BASES = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
     | {"object"}

@@ -11,10 +11,12 @@ class RequestDataInHtmlResponse(TaintRule):
     Follows request data into the body of a response sent as HTML without a template:
     Django's `HttpResponse(...)` (and its error subclasses), Flask's `make_response(...)`
     and `Response(...)`, and a string returned by a Flask view (Flask sends it as
-    `text/html`). Responses with a non-HTML `content_type`/`mimetype` (also one the view
-    sets right after making them: `response.headers["Content-Type"] = ...`, Django's
-    `response["Content-Type"] = ...`), dicts and lists (sent as JSON), rendered
-    templates and escaped values are not reported.
+    `text/html`). Responses with a non-HTML `content_type`/`mimetype` (a constant, or a
+    type an object or a call gives such as `content_type=exporter.content_type`; also one
+    the view sets right after making them: `response.headers["Content-Type"] = ...`,
+    Django's `response["Content-Type"] = ...`), dicts and lists (sent as JSON), rendered
+    templates and escaped values are not reported; a type read from the request is
+    judged as HTML.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the
