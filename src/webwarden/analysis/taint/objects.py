@@ -415,7 +415,7 @@ class ObjectModel:
                 call = ir.Call(node, None, (), (), interp.pos)
                 return instantiate(self, interp, call, found, [], [], (node.value, base), {})[0]
             if self.index.inherits(cls, FORM_BASES + SERIALIZERS):
-                return self._form(interp, cls, base, attr)
+                return self._form(interp, cls, base, attr, node)
             held = self.index.member_class(cls, attr)
             if held is not None:
                 # NOTE: `self.repo.find(q)`: the repository's methods are followed.
@@ -427,7 +427,9 @@ class ObjectModel:
             return Value(kind="<headers>")
         return None
 
-    def _form(self, interp: Interpreter, cls: str, form: Value, attr: str) -> Value | None:
+    def _form(
+        self, interp: Interpreter, cls: str, form: Value, attr: str, node: ir.Expr
+    ) -> Value | None:
         """Form data: text fields carry the data the form was bound to; a field with a
         `clean_<field>()` method (a serializer's `validate_<field>()`) holds what that
         method returns."""
@@ -450,6 +452,12 @@ class ObjectModel:
             for key, value in raw.items():
                 prefix = "validate_" if attr == "validated_data" else "clean_"
                 cleaner = self.index.method(cls, f"{prefix}{key[1:-1]}")
+                if cleaner is not None and cleaner.function.qualname == interp.function.qualname:
+                    # NOTE: inside `clean_<field>()` itself, `self.cleaned_data[field]` is
+                    # the field's data as bound (read as that path of the form, so that a
+                    # caller's bound form answers it), not a call of the method itself.
+                    refined = interp.refine(interp.refine(taint, f".{attr}", node), key, node)
+                    value, cleaner = Value(refined), None
                 if cleaner is not None and value.taint:
                     # NOTE: a serializer's `validate_<field>(value)` is given the value; a
                     # form's `clean_<field>()` reads it from `self.cleaned_data`.
