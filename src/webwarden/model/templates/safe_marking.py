@@ -93,7 +93,8 @@ class _Marking:
         deeper = depth + 1
         if isinstance(node, ast.IfExp):
             return any(
-                self.derives(n, params, assigned, deeper, markdown) for n in (node.body, node.orelse)
+                self.derives(n, params, assigned, deeper, markdown)
+                for n in (node.body, node.orelse)
             )
         if isinstance(node, ast.Name):
             values, shadowed = assigned.reaching(node)
