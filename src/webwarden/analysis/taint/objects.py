@@ -40,6 +40,8 @@ from webwarden.analysis.taint.values import (
     union,
 )
 
+_DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
+
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.interpret import Interpreter
@@ -379,6 +381,8 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+            if located is None and method == "__init__":
+                return self._bind_form(interp, kind[6:], self_name, node, args, keywords, env)
         elif kind.startswith("<orm:django:"):
             manager = kind[len("<orm:django:") : -1]
             located = self.index.method(manager, method)
@@ -391,6 +395,41 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _bind_form(
+        self,
+        interp: Interpreter,
+        cls: str,
+        self_name: str,
+        node: ir.Call,
+        args: Args,
+        keywords: Keywords,
+        env: Env,
+    ) -> Value | None:
+        """`super().__init__(*args, **kwargs)` in a project form's own `__init__`: Django's
+        `Form.__init__(data=None, ...)` (a serializer's `data=`) binds the form to the data
+        handed on, which its fields then hold, as for a form without an `__init__`."""
+        serializer = self.index.inherits(cls, SERIALIZERS)
+        if not serializer and not self.index.inherits(cls, _DJANGO_FORMS):
+            # NOTE: WTForms binds `formdata` and takes `data=` as defaults: not modelled.
+            return None
+        given: list[Value] = []
+        for key, _, value in keywords:
+            if key == "data":
+                given.append(value)
+            elif key is None:
+                # NOTE: `**kwargs` handed on: what the caller passed as `data=`.
+                given.append(Value(interp.refine(value.whole(), "[data]", node)))
+        if not serializer and args:
+            first, value = args[0]
+            # NOTE: `*args` handed on: the caller's extra positional arguments, of which
+            # the first is the data.
+            given.append(Value(value.whole()) if isinstance(first, ir.Star) else value)
+        data = union(*(value.whole() for value in given))
+        if data:
+            form = env.get(self_name, CLEAN)
+            env[self_name] = form.with_part(".data", Value(data))
+        return CLEAN
 
     # -- attributes and items --------------------------------------------------------------
 
@@ -415,7 +454,7 @@ class ObjectModel:
                 call = ir.Call(node, None, (), (), interp.pos)
                 return instantiate(self, interp, call, found, [], [], (node.value, base), {})[0]
             if self.index.inherits(cls, FORM_BASES + SERIALIZERS):
-                return self._form(interp, cls, base, attr)
+                return self._form(interp, cls, base, attr, node)
             held = self.index.member_class(cls, attr)
             if held is not None:
                 # NOTE: `self.repo.find(q)`: the repository's methods are followed.
@@ -427,7 +466,9 @@ class ObjectModel:
             return Value(kind="<headers>")
         return None
 
-    def _form(self, interp: Interpreter, cls: str, form: Value, attr: str) -> Value | None:
+    def _form(
+        self, interp: Interpreter, cls: str, form: Value, attr: str, node: ir.Expr
+    ) -> Value | None:
         """Form data: text fields carry the data the form was bound to; a field with a
         `clean_<field>()` method (a serializer's `validate_<field>()`) holds what that
         method returns."""
@@ -450,6 +491,12 @@ class ObjectModel:
             for key, value in raw.items():
                 prefix = "validate_" if attr == "validated_data" else "clean_"
                 cleaner = self.index.method(cls, f"{prefix}{key[1:-1]}")
+                if cleaner is not None and cleaner.function.qualname == interp.function.qualname:
+                    # NOTE: inside `clean_<field>()` itself, `self.cleaned_data[field]` is
+                    # the field's data as bound (read as that path of the form, so that a
+                    # caller's bound form answers it), not a call of the method itself.
+                    refined = interp.refine(interp.refine(taint, f".{attr}", node), key, node)
+                    value, cleaner = Value(refined), None
                 if cleaner is not None and value.taint:
                     # NOTE: a serializer's `validate_<field>(value)` is given the value; a
                     # form's `clean_<field>()` reads it from `self.cleaned_data`.

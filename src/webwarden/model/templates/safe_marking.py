@@ -20,6 +20,12 @@ _SANITISER_NAMES = frozenset(
     {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode"}
 )
 """Calls, however imported, whose result holds no markup of their argument."""
+_SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
+"""A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a
+project's own wrapper of a sanitiser, often in another module than the filter (which is
+not followed), is taken at its word as the cleaning extensions and keywords are."""
+_NUMBERS = frozenset({"int", "float", "bool", "len", "Decimal"})
+_MARKDOWN_CALLS = frozenset({"markdown", "commonmark"})
 _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
 """In a name given to a call (`markdown(text, extensions=[LinkifyAndCleanExtension()])`,
 `render(text, sanitize=True)`): the call cleans what it returns."""
@@ -70,38 +76,88 @@ class _Marking:
         return found
 
     def derives(
-        self, node: ast.AST | None, params: set[str], assigned: _Assigned, depth: int = 0
+        self,
+        node: ast.AST | None,
+        params: set[str],
+        assigned: _Assigned,
+        depth: int = 0,
+        markdown: bool = False,
     ) -> bool:
         """Whether `node` is made from one of `params` without escaping (a call keeps its
         arguments' data unless it escapes, cleans, or is a function of this module that
-        does not hand its input back)."""
+        does not hand its input back). Under `markdown` (the text a Markdown renderer is
+        given), escaping the text or stripping its tags does not count: the renderer makes
+        new markup of it (`[x](javascript:...)` becomes a link)."""
         if node is None or depth > _MAX_DEPTH or isinstance(node, ast.Compare):
             return False
+        deeper = depth + 1
         if isinstance(node, ast.IfExp):
             return any(
-                self.derives(n, params, assigned, depth + 1) for n in (node.body, node.orelse)
+                self.derives(n, params, assigned, deeper, markdown)
+                for n in (node.body, node.orelse)
             )
         if isinstance(node, ast.Name):
-            return node.id in params or any(
-                self.derives(v, params, assigned, depth + 1) for v in assigned.get(node.id, ())
+            values, shadowed = assigned.reaching(node)
+            return (node.id in params and not shadowed) or any(
+                self.derives(v, params, assigned, deeper, markdown) for v in values
             )
         if isinstance(node, ast.Call):
-            if _escapes(node) or _cleans(node, assigned):
+            if _cleans(node, assigned):
                 return False
+            if _escapes(node) and not (markdown and not _makes_number(node)):
+                return False
+            given = [*node.args, *(k.value for k in node.keywords)]
             func = node.func
             if isinstance(func, ast.Name) and func.id in self.functions:
-                given = [*node.args, *(k.value for k in node.keywords)]
                 return self.passes_input(func.id) and any(
-                    self.derives(a, params, assigned, depth + 1) for a in given
+                    self.derives(a, params, assigned, deeper, markdown) for a in given
                 )
-        if _escaping_markup(node):
+            if _renders_markdown(node):
+                return any(self.derives(a, params, assigned, deeper, True) for a in given)
+        if _escaping_markup(node) and not markdown:
             return False
         return any(
-            self.derives(child, params, assigned, depth + 1) for child in ast.iter_child_nodes(node)
+            self.derives(child, params, assigned, deeper, markdown)
+            for child in ast.iter_child_nodes(node)
         )
 
 
-_Assigned = dict[str, list[ast.expr]]
+class _Assigned:
+    """The values assigned to each local name of a function, and where each assignment
+    ends. An assignment that is a statement of the function's body itself always runs,
+    in order: it replaces what the name held before (`html = markdown(text)` then
+    `html = nh3.clean(html)`; `value = escape(value)` for a parameter)."""
+
+    def __init__(self, function: Function) -> None:
+        top = {id(statement) for statement in function.body}
+        self._by_name: dict[str, list[tuple[ast.expr, tuple[int, int], bool]]] = {}
+        for child in ast.walk(function):
+            if isinstance(child, ast.Assign):
+                end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
+                for target in child.targets:
+                    if isinstance(target, ast.Name):
+                        entry = (child.value, end, id(child) in top)
+                        self._by_name.setdefault(target.id, []).append(entry)
+
+    def get(self, name: str) -> list[ast.expr]:
+        """Every value assigned to `name`."""
+        return [value for value, _, _ in self._by_name.get(name, ())]
+
+    def reaching(self, use: ast.Name) -> tuple[list[ast.expr], bool]:
+        """The values `name` may hold where it is read, and whether an assignment has
+        replaced the parameter of that name by then."""
+        found = self._by_name.get(use.id, [])
+        at = (use.lineno, use.col_offset)
+        last = max((end for _, end, top in found if top and end <= at), default=None)
+        # NOTE: an assignment in a nested block (a branch, a loop) after the last one
+        # of the body may run or not, and a loop may run it before the read again; one
+        # of the body after the read cannot have run.
+        kept = [
+            value
+            for value, end, top in found
+            if (last is None or end >= last) and (not top or end <= at)
+        ]
+        return kept, last is not None
 
 
 def _inputs(function: Function) -> tuple[set[str], _Assigned]:
@@ -109,13 +165,7 @@ def _inputs(function: Function) -> tuple[set[str], _Assigned]:
     values assigned to each local name."""
     params = {a.arg for a in function.args.args if a.arg not in ("self", "cls")}
     params -= _type_checked(function)
-    assigned: _Assigned = {}
-    for child in ast.walk(function):
-        if isinstance(child, ast.Assign):
-            for target in child.targets:
-                if isinstance(target, ast.Name):
-                    assigned.setdefault(target.id, []).append(child.value)
-    return params, assigned
+    return params, _Assigned(function)
 
 
 def _type_checked(function: Function) -> set[str]:
@@ -146,7 +196,23 @@ def _type_checked(function: Function) -> set[str]:
 def _escapes(call: ast.Call) -> bool:
     callee = ast.unparse(call.func)
     last = callee.rsplit(".", 1)[-1]
-    return callee in SANITISERS or last in _ESCAPERS or last in _SANITISER_NAMES
+    return (
+        callee in SANITISERS
+        or last in _ESCAPERS
+        or last in _SANITISER_NAMES
+        or _SANITISER_NAME.search(last.lower()) is not None
+    )
+
+
+def _makes_number(call: ast.Call) -> bool:
+    return ast.unparse(call.func).rsplit(".", 1)[-1] in _NUMBERS
+
+
+def _renders_markdown(call: ast.Call) -> bool:
+    """`markdown(text)`, `markdown.markdown(text)`, `markdown2.markdown(text)`,
+    `commonmark.commonmark(text)`, `mistune.html(text)`: a Markdown library's renderer."""
+    callee = ast.unparse(call.func)
+    return callee.rsplit(".", 1)[-1] in _MARKDOWN_CALLS or callee.startswith("mistune.")
 
 
 def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
@@ -160,7 +226,7 @@ def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
     for argument in given:
         values = [
             argument,
-            *(assigned.get(argument.id, ()) if isinstance(argument, ast.Name) else ()),
+            *(assigned.get(argument.id) if isinstance(argument, ast.Name) else ()),
         ]
         if any(_names_a_cleaner(value) for value in values):
             return True

@@ -31,12 +31,15 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
 
     ## Known problems
     Webwarden follows the input through assignments and calls inside the filter
-    function, and into the functions of the same module it hands the input to. A call
-    told to clean its output (`sanitize=True`, an argument or markdown extension named
-    like a cleaner: `LinkifyAndCleanExtension`, `bleach`) and a parameter the function
+    function (a name assigned again in the function's body holds only its new value),
+    and into the functions of the same module it hands the input to. A call told to
+    clean its output (`sanitize=True`, an argument or markdown extension named like a
+    cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML
+    (`clean_html`, `sanitize_html`, wherever it is defined) and a parameter the function
     rejects unless it is a number or a date (`if not isinstance(value, Decimal): raise`)
     count as escaping; a sanitiser it does not know is treated as passing the input
-    through.
+    through. Escaping the text or stripping its tags before Markdown renders it does
+    not count: Markdown makes a link of `[x](javascript:...)`.
 
     ## Example
     ```html
