@@ -40,8 +40,6 @@ from webwarden.analysis.taint.values import (
     union,
 )
 
-_DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
-
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.interpret import Interpreter
@@ -410,8 +408,7 @@ class ObjectModel:
         `Form.__init__(data=None, ...)` (a serializer's `data=`) binds the form to the data
         handed on, which its fields then hold, as for a form without an `__init__`."""
         serializer = self.index.inherits(cls, SERIALIZERS)
-        if not serializer and not self.index.inherits(cls, _DJANGO_FORMS):
-            # NOTE: WTForms binds `formdata` and takes `data=` as defaults: not modelled.
+        if not serializer and not self.index.inherits(cls, FORM_BASES):
             return None
         given: list[Value] = []
         for key, _, value in keywords:
