@@ -379,8 +379,6 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
-            if located is None and method == "__init__":
-                return self._bind_form(interp, kind[6:], self_name, node, args, keywords, env)
         elif kind.startswith("<orm:django:"):
             manager = kind[len("<orm:django:") : -1]
             located = self.index.method(manager, method)
@@ -393,40 +391,6 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
-
-    def _bind_form(
-        self,
-        interp: Interpreter,
-        cls: str,
-        self_name: str,
-        node: ir.Call,
-        args: Args,
-        keywords: Keywords,
-        env: Env,
-    ) -> Value | None:
-        """`super().__init__(*args, **kwargs)` in a project form's own `__init__`: Django's
-        `Form.__init__(data=None, ...)` (a serializer's `data=`) binds the form to the data
-        handed on, which its fields then hold, as for a form without an `__init__`."""
-        serializer = self.index.inherits(cls, SERIALIZERS)
-        if not serializer and not self.index.inherits(cls, FORM_BASES):
-            return None
-        given: list[Value] = []
-        for key, _, value in keywords:
-            if key == "data":
-                given.append(value)
-            elif key is None:
-                # NOTE: `**kwargs` handed on: what the caller passed as `data=`.
-                given.append(Value(interp.refine(value.whole(), "[data]", node)))
-        if not serializer and args:
-            first, value = args[0]
-            # NOTE: `*args` handed on: the caller's extra positional arguments, of which
-            # the first is the data.
-            given.append(Value(value.whole()) if isinstance(first, ir.Star) else value)
-        data = union(*(value.whole() for value in given))
-        if data:
-            form = env.get(self_name, CLEAN)
-            env[self_name] = form.with_part(".data", Value(data))
-        return CLEAN
 
     # -- attributes and items --------------------------------------------------------------
 
