@@ -44,7 +44,8 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
     `@cross_origin(supports_credentials=True)`. The decorator, like Flask-CORS, takes
     what it is not given from the app's `CORS_ORIGINS` and `CORS_SUPPORTS_CREDENTIALS`.
     Origins left at the default while the app loads some config at run time (where
-    `CORS_ORIGINS` may be set) are reported with low confidence.
+    `CORS_ORIGINS` may be set) are reported with medium severity and low confidence:
+    the risk then rests on config webwarden cannot read.
 
     ## Why is this bad?
     With credentials supported and any origin allowed, Flask-CORS reflects the caller's
@@ -110,6 +111,7 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
                 guessed = unread and "origins" not in cors.options
                 yield self.at(
                     cors.location,
+                    severity=Severity.MEDIUM if guessed else None,
                     confidence=Confidence.LOW if guessed else None,
                     where="`CORS(...)`" + (_UNREAD if guessed else ""),
                 )
@@ -130,6 +132,7 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
                     yield self.at(
                         route.location,
                         key=route.endpoint,
+                        severity=Severity.MEDIUM if guessed else None,
                         confidence=Confidence.LOW if guessed else None,
                         where=f"`{route.endpoint}`" + (_UNREAD if guessed else ""),
                     )
