@@ -67,7 +67,7 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
             continue
         route = _route(ctx, node)
         named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
-        if named and _may_take_password(node):
+        if named and _may_take_password(node) and not single_sign_on(route or "", node.name):
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
@@ -97,6 +97,18 @@ def _may_take_password(function: Function) -> bool:
         if any(hint in text for hint in _PASSWORD_HINTS) or CHECKS.search(text):
             return True
     return False
+
+
+_SINGLE_SIGN_ON = frozenset(
+    {"saml", "saml2", "cas", "oauth", "oidc", "openid", "sso", "shibboleth"}
+)
+"""Protocols where another site checks the password and the route gets back an assertion
+or a ticket (`/login/saml`, `cas_login`): nothing to guess there."""
+
+
+def single_sign_on(*names: str) -> bool:
+    """Whether a login route's path or name says another site checks the password."""
+    return any(_SINGLE_SIGN_ON.intersection(identifier_words(name)) for name in names)
 
 
 def _last(name: str | None) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
-from webwarden.model.auth.logins import CHECKS, LOGIN_PATH, LOGIN_USER, LOGIN_VIEWS, login_name
+from webwarden.model.auth.logins import (
+    CHECKS,
+    LOGIN_PATH,
+    LOGIN_USER,
+    LOGIN_VIEWS,
+    login_name,
+    single_sign_on,
+)
 from webwarden.model.flask.facts import BodyFacts
 from webwarden.model.project import ProjectModel
 
@@ -54,14 +61,15 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
     if project.django is not None:
         for route in project.django.routes:
             bases = route.view.bases if route.view is not None else ()
-            if LOGIN_PATH.search(route.pattern) or any(
-                base.rpartition(".")[2] in LOGIN_VIEWS for base in bases
-            ):
+            by_path = LOGIN_PATH.search(route.pattern) and not single_sign_on(route.pattern)
+            if by_path or any(base.rpartition(".")[2] in LOGIN_VIEWS for base in bases):
                 yield LoginEntry(f"URL `{route.pattern}`", route.location)
     if project.flask is not None:
         for flask_route in project.flask.routes:
             rule = flask_route.rule or ""
             named = login_name(flask_route.endpoint) or LOGIN_PATH.search(rule)
+            if single_sign_on(rule, flask_route.endpoint):
+                continue
             if (named and _may_take_password(flask_route.body)) or (
                 flask_route.body.calls & LOGIN_USER
             ):
@@ -73,10 +81,16 @@ _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authoriza
 
 def _may_take_password(body: BodyFacts) -> bool:
     """A login route that reads what the client submits, or calls something that checks a
-    password: not one that sends the user to another site (OAuth) or refreshes a token."""
+    password or logs in: not one that sends the user to another site (OAuth) or refreshes
+    a token."""
     if body.request_reads & _SUBMITTED:
         return True
-    return any(CHECKS.search(call.rsplit(".", 1)[-1].lower()) for call in body.calls)
+    names = [call.rsplit(".", 1)[-1] for call in body.calls]
+    if any(CHECKS.search(name.lower()) for name in names):
+        return True
+    # NOTE: a route handing the login to a backend's own (`basic.login()`, alerta) takes
+    # what that one takes; one handing it to single sign-on (`cas_login()`) takes none.
+    return any(login_name(name) and not single_sign_on(name) for name in names)
 
 
 def login_entries(project: ProjectModel) -> list[LoginEntry]:
