@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from webwarden.config import load_config
+from webwarden.engine import cache as cache_module
 from webwarden.engine import files as files_module
 from webwarden.engine import runner, scan
-from webwarden.engine import cache as cache_module
 from webwarden.engine.cache import ResultCache, cache_path, content_digest
 
 VULNERABLE = """\
