@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from webwarden.config import load_config
+from webwarden.engine import cache as cache_module
 from webwarden.engine import files as files_module
 from webwarden.engine import runner, scan
-from webwarden.engine.cache import ResultCache, cache_path
+from webwarden.engine.cache import ResultCache, cache_path, content_digest
 
 VULNERABLE = """\
 import subprocess
@@ -55,6 +56,27 @@ def test_warm_scan_reads_nothing_and_finds_the_same(tmp_path: Path, counted: lis
     assert sorted(counted) == ["m0.py", "m1.py", "m2.py"]
     counted.clear()
     assert _scan(project, cache) == cold
+    assert counted == []
+
+
+def test_a_module_is_read_once_for_its_result_and_its_key(
+    tmp_path: Path, counted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    _project(project)
+    read_again: list[str] = []
+
+    def digest(file: files_module.SourceFile) -> str | None:
+        read_again.append(file.relpath)
+        return content_digest(file)
+
+    monkeypatch.setattr(runner, "content_digest", digest)
+    monkeypatch.setattr(cache_module, "content_digest", digest)
+    cold = _scan(project, cache, jobs=1)
+    assert read_again == []
+    counted.clear()
+    assert _scan(project, cache, jobs=1) == cold
     assert counted == []
 
 

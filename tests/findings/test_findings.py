@@ -92,6 +92,10 @@ def test_broken_source_still_yields_comments_before_the_error() -> None:
         pytest.param("a()  # noqa\nb = (\n# nosec\n", [1, 3], id="broken-after-the-markers"),
         pytest.param("x()  # webwarden: \u0131gnore\n", [1], id="non-ascii-folded-case"),
         pytest.param("é = 1\nx()  # NoQa\n", [2], id="non-ascii"),
+        pytest.param(
+            "s = '\u0130\u0130'\nx()  # nosec\ny = 1\n", [2], id="non-ascii-longer-lower-case"
+        ),
+        pytest.param("é = 1\nx()  # nosec\ny = 'é'\nz = 2\n", [2], id="non-ascii-after-marker"),
         pytest.param("x()  # webwarden: ignore\r\ny()  # nosec\r\n", [1, 2], id="crlf"),
     ],
 )

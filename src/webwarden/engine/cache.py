@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from webwarden.discover import FileKind, SourceFile
-from webwarden.engine.files import FilePlan, FileResult, is_test_path
+from webwarden.engine.files import FilePlan, FileResult, digest_of, is_test_path
 from webwarden.engine.store import cache_path, code_fingerprint, connect
 from webwarden.model.names import module_name
 
@@ -323,7 +323,7 @@ class ResultCache:
 def content_digest(file: SourceFile) -> str | None:
     """The digest of the file's bytes that its cache key holds (None: unreadable)."""
     try:
-        return hashlib.blake2b(file.path.read_bytes(), digest_size=16).hexdigest()
+        return digest_of(file.path.read_bytes())
     except OSError:
         return None
 

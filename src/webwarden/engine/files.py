@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -58,6 +59,14 @@ class FileResult:
     lines: int = 0
     analysed: bool = True
     template: TemplateFacts | None = None
+    digest: str | None = None
+    """`digest_of` the bytes analysed, when the step read them itself (a Python module):
+    the cache's key holds it, and the file need not be read again to make it."""
+
+
+def digest_of(data: bytes) -> str:
+    """The digest of a file's bytes that its cache key holds."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +270,9 @@ def _python(file: SourceFile, plan: FilePlan) -> FileResult:
     parsed = read_python(file.path, plan.max_file_size)
     if isinstance(parsed, Unreadable):
         return _unreadable(file, parsed)
-    return analyse_parsed(file.relpath, parsed, plan)
+    result = analyse_parsed(file.relpath, parsed, plan)
+    result.digest = digest_of(parsed.data)
+    return result
 
 
 def analyse_parsed(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileResult:

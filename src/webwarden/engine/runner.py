@@ -45,7 +45,8 @@ def _work(file: SourceFile) -> tuple[str | None, bytes]:
 def _analysed(file: SourceFile, plan: FilePlan) -> tuple[str | None, bytes]:
     # NOTE: pickled here, so that the parent keeps these very bytes for its cache
     # instead of pickling the result a second time.
-    return content_digest(file), pickle.dumps(analyse_file(file, plan), protocol=5)
+    result = analyse_file(file, plan)
+    return result.digest or content_digest(file), pickle.dumps(result, protocol=5)
 
 
 def _work_with(plan: FilePlan, files: list[SourceFile]) -> list[tuple[str | None, bytes]]:
@@ -228,6 +229,8 @@ class _Batch:
         if data:
             self.pickled[file.relpath] = data
             self.digests[file.relpath] = digest
+        elif result.digest:
+            self.digests[file.relpath] = result.digest
 
     def results(self) -> list[FileResult]:
         """The results so far, in the order of `files`."""

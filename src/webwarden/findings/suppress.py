@@ -13,7 +13,6 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-_MARKER = re.compile(r"webwarden\s*:\s*ignore|nosec|noqa", re.IGNORECASE)
 _WEBWARDEN = re.compile(r"webwarden\s*:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _NOSEC = re.compile(r"\bnosec\b(?:\s*:?\s*(?P<codes>[A-Z]\d+(?:\s*,?\s*[A-Z]\d+)*))?")
 _NOQA = re.compile(r"\bnoqa\b(?:\s*:\s*(?P<codes>[A-Z]+\d+(?:\s*,?\s*[A-Z]+\d+)*))?", re.I)
@@ -51,16 +50,16 @@ def _comments(source: str, last_line: int | None = None) -> list[tuple[int, str]
     return comments
 
 
-def _last_marker_line(source: str) -> int | None:
-    """The last line that may hold a marker: 0 when none can, None when not worked out.
+def _last_marker_line(source: str) -> int:
+    """The last line that may hold a marker (0: none can).
 
-    NOTE: `_MARKER` ignores case, which makes it slow on a whole file; lower-casing and
-    three substring scans answer the same for ASCII text (outside ASCII, `re` folds the
-    long s and the dotless i, U+017F and U+0131, to `s` and `i`: such files go the slow way).
+    NOTE: `re` ignoring case is slow on a whole file; lower-casing and three substring
+    scans answer the same. Outside ASCII, the one letter `re` takes for a letter of the
+    markers is the long s (U+017F, for `s`), and no letter lower-cases to one of them.
     """
-    if not source.isascii():
-        return None
     text = source.lower()
+    if not text.isascii():
+        text = text.replace("\u017f", "s")
     last = max(text.rfind("webwarden"), text.rfind("nosec"), text.rfind("noqa"))
     return 0 if last < 0 else text.count("\n", 0, last) + 1
 
@@ -73,7 +72,7 @@ def parse_suppressions(source: str, *, comment_only: bool = True) -> dict[int, l
     whose comments the tokenizer cannot find.
     """
     last_line = _last_marker_line(source)
-    if last_line == 0 or (last_line is None and not _MARKER.search(source)):
+    if last_line == 0:
         return {}
     if comment_only:
         # NOTE: comments are one line long, so none after the last marker can hold one.

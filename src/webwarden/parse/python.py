@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import dataclasses
 import io
 import re
 import sys
@@ -39,6 +40,8 @@ class ParsedPython:
     source: str
     lines: tuple[str, ...]
     tree: ast.Module
+    data: bytes = b""
+    """The bytes read, when read from a file."""
 
 
 def _python2_hint(message: str, line_text: str) -> bool:
@@ -129,4 +132,5 @@ def read_python(path: Path, max_size: int) -> ParsedPython | Unreadable:
     source = decode_text(data, encoding)
     if isinstance(source, Unreadable):
         return source
-    return parse_source(source, str(path))
+    parsed = parse_source(source, str(path))
+    return dataclasses.replace(parsed, data=data) if isinstance(parsed, ParsedPython) else parsed

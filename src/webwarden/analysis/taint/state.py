@@ -30,6 +30,11 @@ class Summary:
     effects: dict[str, Value] = field(default_factory=dict)
     """Parameter -> its value at exit, for parameters the function changed."""
 
+    def __reduce__(self) -> tuple[type[Summary], tuple[object, ...]]:
+        # NOTE: a call with the fields: the dataclass state of a slotted class is a dict
+        # of field names, pickled anew in each summary's pickle (see `memo`).
+        return Summary, (self.ret, self.sinks, self.effects)
+
     def signature(self) -> tuple[object, ...]:
         """What callers see of the summary, to detect a fixpoint."""
         return (

@@ -10,7 +10,7 @@ and of its kind (a request object, an instance of a project class, a list displa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from webwarden.config.taint import SINK_KINDS
@@ -35,6 +35,12 @@ class Step(NamedTuple):
     column: int
     note: str
 
+    # NOTE: the four tuples below pickle as a call with their fields: the default path of
+    # a tuple subclass (through `__getnewargs__`) pickles summaries, which hold hundreds of
+    # thousands of steps, a third slower.
+    def __reduce__(self) -> tuple[type[Step], tuple[object, ...]]:
+        return Step, tuple(self)
+
 
 MAX_PATH = 2
 """How many attributes/keys of a parameter a summary tells apart (`self.form.data`)."""
@@ -49,6 +55,9 @@ class Origin(NamedTuple):
     path: tuple[str, ...] = ()
     text: str = ""
 
+    def __reduce__(self) -> tuple[type[Origin], tuple[object, ...]]:
+        return Origin, tuple(self)
+
 
 class Label(NamedTuple):
     """An origin, and the sink kinds the data has been made safe for on the way."""
@@ -56,12 +65,18 @@ class Label(NamedTuple):
     origin: Origin
     cleansed: frozenset[str] = frozenset()
 
+    def __reduce__(self) -> tuple[type[Label], tuple[object, ...]]:
+        return Label, tuple(self)
+
 
 class Trace(NamedTuple):
     """The steps data took and whether the engine approximated anywhere."""
 
     steps: tuple[Step, ...]
     approx: bool = False
+
+    def __reduce__(self) -> tuple[type[Trace], tuple[object, ...]]:
+        return Trace, tuple(self)
 
 
 Taint = Mapping[Label, Trace]
@@ -221,6 +236,11 @@ class Value:
         parts = f" parts={dict(self.parts)!r}" if self.parts else ""
         return f"Value({labels}{parts} kind={self.kind!r})"
 
+    def __reduce__(self) -> tuple[Callable[..., Value], tuple[object, ...]]:
+        # NOTE: as its fields, without the `whole()` it may have cached: smaller, and
+        # equal values pickle alike (a summary's pickle is its digest, see `memo`).
+        return _rebuilt, (self.taint, self.parts, self.kind, self.fresh, self.depth)
+
     def whole(self) -> Taint:
         """Everything the value carries, its parts included."""
         if not self.parts:
@@ -251,6 +271,16 @@ class Value:
         if not taint:
             return self
         return Value(union(self.taint, taint), self.parts, self.kind)
+
+
+def _rebuilt(
+    taint: Taint, parts: Mapping[str, Value] | None, kind: str, fresh: bool, depth: int
+) -> Value:
+    """A pickled value again (its parts were bounded when it was first made)."""
+    value = Value.__new__(Value)
+    value.taint, value.parts, value.kind, value.fresh = taint, parts, kind, fresh
+    value.depth, value._whole = depth, None
+    return value
 
 
 CLEAN = Value()
