@@ -241,6 +241,11 @@ def call_method(
     )
     if found is not None:
         return found
+    if _view_renders(method, receiver, receiver_node, args):
+        # NOTE: Flask-AppBuilder's `self.render_template("x.html", **context)` and
+        # Flask-Admin's `self.render("x.html", **context)` call `flask.render_template`.
+        _fed(interp, node, "flask.render_template", args[1:], keywords)
+        return Value(kind="flask.render_template")
     orm = interp.engine.orm_kind(receiver.kind)
     if orm is not None:
         # NOTE: `self.raw(...)` in a project's manager: Django's method, Django's sink.
@@ -299,6 +304,26 @@ def call_method(
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+_VIEW_RENDERERS = frozenset({"render_template", "render"})
+
+
+def _view_renders(method: str, receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
+    """`self.render_template("page.html", ...)` in a view class (a template by name), or a
+    project's override passing its arguments on to `super().render_template(...)`."""
+    if method not in _VIEW_RENDERERS:
+        return False
+    if receiver.kind.startswith("super:"):
+        return method == "render_template"
+    template = args[0][0] if args else None
+    return (
+        isinstance(receiver_node, ir.Local)
+        and receiver_node.name == "self"
+        and isinstance(template, ir.Const)
+        and isinstance(template.value, str)
+        and "." in template.value
+    )
 
 
 def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:
@@ -496,7 +521,10 @@ def judged(
     if check == "html_type":
         for key in ("content_type", "mimetype"):
             given = _keyword(keywords, key)
-            if given and isinstance(given[0], ir.Const) and "html" not in str(given[0].value):
+            # NOTE: a type named by a variable (`mimetype=JSON_MIMETYPE`, a stored
+            # file's `content_type=data.content_type`) is the view's choice, not Flask's
+            # `text/html` default: only a literal HTML type is judged.
+            if given and not (isinstance(given[0], ir.Const) and "html" in str(given[0].value)):
                 return None, False
         return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
