@@ -11,8 +11,8 @@ decorated with `@expose(url, methods=("GET",))`:
 - Flask-Admin (`BaseView`, `ModelView`): mounted at `/admin/` + the endpoint (the lowercased
   class name). Its `_handle_view` runs before every exposed method and turns the request
   away unless `is_accessible()` (True by default) says yes: a class overriding either
-  guards all its routes. A `ModelView` also has the create, edit, delete and action views
-  of its base class, which change data with POST.
+  guards all its routes. A `ModelView` also has the delete and action views of its base
+  class, which change data with POST (its create and edit views are not modelled).
 
 NOTE: what is not modelled: which app `appbuilder.add_view(...)` / `admin.add_view(...)`
 adds a view to (the routes go to the apps with an AppBuilder or Admin extension, else to
@@ -33,13 +33,11 @@ _FAB = "flask_appbuilder."
 _ADMIN = "flask_admin."
 _EXTENSIONS = {_FAB: "flask_appbuilder.AppBuilder", _ADMIN: "flask_admin.Admin"}
 _ADMIN_MODEL_VIEWS = frozenset({"ModelView", "BaseModelView"})
-_ADMIN_WRITES = (
-    ("create_view", "/new/"),
-    ("edit_view", "/edit/"),
-    ("delete_view", "/delete/"),
-    ("action_view", "/action/"),
-)
-"""The POST views every Flask-Admin `ModelView` has (`flask_admin.model.base`)."""
+_ADMIN_WRITES = (("delete_view", "/delete/"), ("action_view", "/action/"))
+"""POST views every Flask-Admin `ModelView` has (`flask_admin.model.base`) whose forms are
+made from `form_base_class` (no CSRF token unless the project sets `SecureForm`).
+NOTE: `create_view` and `edit_view` are left out: they validate the project's own form
+(a `FlaskForm` of Flask-WTF checks the token), which the model does not follow."""
 
 
 def _join(prefix: str, rule: str | None) -> str | None:
