@@ -19,7 +19,11 @@ from webwarden.rules.base import Framework, ProjectRule
 
 TALISMAN = "flask_talisman.Talisman"
 CSRF_EXTENSIONS = ("flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf")
-LOGIN_EXTENSIONS = ("flask_login.LoginManager", "flask_security.Security")
+LOGIN_EXTENSIONS = (
+    "flask_login.LoginManager",
+    "flask_security.Security",
+    "flask_appbuilder.AppBuilder",  # NOTE: logs users in with Flask-Login's session
+)
 
 
 def deploy_phrase(value: DeployTime, shown: str) -> str:

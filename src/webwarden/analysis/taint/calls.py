@@ -243,6 +243,11 @@ def call_method(
     )
     if found is not None:
         return found
+    if _view_renders(method, receiver, receiver_node, args):
+        # NOTE: Flask-AppBuilder's `self.render_template("x.html", **context)` and
+        # Flask-Admin's `self.render("x.html", **context)` call `flask.render_template`.
+        _fed(interp, node, "flask.render_template", args[1:], keywords)
+        return Value(kind="flask.render_template")
     orm = interp.engine.orm_kind(receiver.kind)
     if orm is not None:
         # NOTE: `self.raw(...)` in a project's manager: Django's method, Django's sink.
@@ -306,6 +311,26 @@ def call_method(
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+_VIEW_RENDERERS = frozenset({"render_template", "render"})
+
+
+def _view_renders(method: str, receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
+    """`self.render_template("page.html", ...)` in a view class (a template by name), or a
+    project's override passing its arguments on to `super().render_template(...)`."""
+    if method not in _VIEW_RENDERERS:
+        return False
+    if receiver.kind.startswith("super:"):
+        return method == "render_template"
+    template = args[0][0] if args else None
+    return (
+        isinstance(receiver_node, ir.Local)
+        and receiver_node.name == "self"
+        and isinstance(template, ir.Const)
+        and isinstance(template.value, str)
+        and "." in template.value
+    )
 
 
 def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:

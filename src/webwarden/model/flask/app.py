@@ -44,6 +44,11 @@ LOGIN_DECORATORS = (
     "fresh_login_required",
 )
 
+FRAMEWORK_GUARDS = frozenset({"has_access", "has_access_api", "is_accessible", "_handle_view"})
+"""Flask-AppBuilder's permission decorators (`@has_access`, `@has_access_api`; its
+`@protect()` counts when imported from Flask-AppBuilder), and the Flask-Admin view-class
+checks the model adds to each route of a class overriding them."""
+
 
 def extension_kind(qualified: str) -> str:
     """`flask_wtf.csrf.CSRFProtect` -> `flask_wtf.CSRFProtect` (package and class)."""
@@ -406,6 +411,10 @@ def _guards_access(decorator: str) -> bool:
     `login_required_if_no_ano`, `edit_required`) or for access (`requires_auth`,
     `require_login`, `admin_only`, the Auth0 quickstart's)."""
     tail = decorator.rsplit(".", 1)[-1]
+    if tail in FRAMEWORK_GUARDS or (
+        decorator.startswith("flask_appbuilder.") and tail == "protect"
+    ):
+        return True
     if tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required"):
         return True
     return bool(_GUARD_WORDS.intersection(identifier_words(tail)))

@@ -18,6 +18,7 @@ from webwarden.model.flask.app import (
     extension_kind,
 )
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
+from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import AppFact, FlaskFacts, ResourceTableFact
 from webwarden.model.flask.index import Index
@@ -120,12 +121,14 @@ def _extensions(index: Index, app: FlaskApp) -> None:
                 )
                 app.modules.add(relpath)
         for init in facts.init_apps:
-            if app.ref not in index.apps_of(init.app):
-                continue
             found = index.extensions.get(index.canonical(init.extension))
             if found is None:
                 continue
             fact, fact_path = found
+            if app.ref not in index.apps_of(init.app) and not _csrf_near(
+                index, app, fact.kind, init.app, relpath
+            ):
+                continue
             options = {**dict(fact.options), **dict(init.options)}
             location = located(relpath, init.location)
             app.extensions.append(Extension(extension_kind(fact.kind), fact.ref, options, location))
@@ -138,6 +141,18 @@ def _extensions(index: Index, app: FlaskApp) -> None:
                 app.attributes.setdefault(target, []).append(
                     (attribute.attribute, attribute.value, located(relpath, attribute.location))
                 )
+
+
+_CSRF_KINDS = frozenset({"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf"})
+
+
+def _csrf_near(index: Index, app: FlaskApp, kind: str, target: str, relpath: str) -> bool:
+    """`csrf.init_app(self.superset_app)`: CSRF protection given to an app the model cannot
+    name (an attribute of the project's initialiser class) is the app's made nearest
+    above that module (judging the app unprotected would report each of its views)."""
+    if extension_kind(kind) not in _CSRF_KINDS or index.apps_of(target):
+        return False
+    return app.ref in nearest_apps([(ref, path) for ref, (_, path) in index.apps.items()], relpath)
 
 
 def _session_interface(index: Index, app: FlaskApp) -> None:
@@ -241,8 +256,10 @@ def build_flask(
         _session_interface(index, app)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table)
-        _flags(index, app)
         model.apps.append(app)
+    attach_exposed(index, model.apps)
+    for app in model.apps:
+        _flags(index, app)
     return model
 
 

@@ -48,6 +48,7 @@ from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
     class_route_facts,
+    exposed_view_fact,
     namespace_fact,
     route_facts,
     view_class_fact,
@@ -150,6 +151,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     found = _Collected()
     routes: list[RouteFact] = []
     view_classes = []
+    exposed_views = []
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call]] = {}
@@ -179,6 +181,9 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             view = view_class_fact(namer, node)
             if view is not None:
                 view_classes.append(view)
+            exposed = exposed_view_fact(namer, node)
+            if exposed is not None:
+                exposed_views.append(exposed)
     # NOTE: one walk finds every function's own `return name`s (a walk of each function
     # would visit nested functions again and again).
     functions = [_function(namer, f, returned.get(id(f), ())) for f in defined]
@@ -202,6 +207,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         attributes=tuple(found.attributes),
         routes=tuple(routes),
         view_classes=tuple(view_classes),
+        exposed_views=tuple(exposed_views),
         hooks=tuple(found.hooks),
         runs=tuple(found.runs),
         registers=tuple(found.registers),

@@ -193,6 +193,25 @@ class ViewClassFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ExposedViewFact:
+    """A Flask-AppBuilder or Flask-Admin view class: its `@expose(url, methods=...)`
+    methods (as routes relative to the class's URL, `owner` empty) and what guards them."""
+
+    ref: str
+    name: str
+    """The class name (FAB's default endpoint; lowercased, its default URL)."""
+    route_base: str | None
+    """`route_base` set in the class body (Flask-AppBuilder's URL prefix), if constant."""
+    routes: tuple[RouteFact, ...]
+    resource_name: str | None
+    """`resource_name` (a Flask-AppBuilder REST API's URL part), if constant."""
+    guard: str
+    """The access check of the class that wraps all its routes: a Flask-Admin
+    `is_accessible` / `_handle_view` override (its qualified name), or ""."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class HookFact:
     """`@app.before_request` / `@bp.after_request` / `@app.after_request` functions."""
 
@@ -318,6 +337,7 @@ class FlaskFacts:
     attributes: tuple[AttributeFact, ...] = ()
     routes: tuple[RouteFact, ...] = ()
     view_classes: tuple[ViewClassFact, ...] = ()
+    exposed_views: tuple[ExposedViewFact, ...] = ()
     hooks: tuple[HookFact, ...] = ()
     runs: tuple[RunFact, ...] = ()
     registers: tuple[RegisterFact, ...] = ()

@@ -12,6 +12,7 @@ from webwarden.model.flask.facts import (
     CallFact,
     ConfigClassFact,
     ConfigMapFact,
+    ExposedViewFact,
     ExtensionFact,
     FlaskFacts,
     FunctionFact,
@@ -40,6 +41,8 @@ class Index:
     config_maps: dict[str, ConfigMapFact] = field(default_factory=dict)
     module_settings: dict[str, tuple[tuple[SettingFact, ...], str]] = field(default_factory=dict)
     view_classes: dict[str, ViewClassFact] = field(default_factory=dict)
+    exposed_views: dict[str, tuple[ExposedViewFact, str]] = field(default_factory=dict)
+    """Flask-AppBuilder / Flask-Admin view classes (and any class with bases) -> relpath."""
     imports: dict[str, dict[str, str]] = field(default_factory=dict)
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
@@ -146,6 +149,8 @@ class Index:
         self.add_config(relpath, facts)
         for view in facts.view_classes:
             self.view_classes[view.ref] = view
+        for exposed in facts.exposed_views:
+            self.exposed_views[exposed.ref] = (exposed, relpath)
 
     def add_config(self, relpath: str, facts: FlaskFacts) -> None:
         """Index the config classes, mappings and module settings of a module."""

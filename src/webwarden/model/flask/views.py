@@ -7,6 +7,7 @@ import ast
 from webwarden.model.flask.facts import (
     BodyFacts,
     DecoratorFact,
+    ExposedViewFact,
     NamespaceFact,
     RouteFact,
     ViewClassFact,
@@ -258,3 +259,89 @@ def _write_decorators(namer: Namer, node: ast.ClassDef) -> tuple[DecoratorFact, 
         return ()
     first, *others = handlers
     return tuple(d for d in first if all(d in other for other in others))
+
+
+_EXPOSING = ("flask_appbuilder", "flask_admin")
+_CLASS_GUARDS = frozenset({"is_accessible", "_handle_view"})
+"""Flask-Admin calls `_handle_view` before every exposed method, and its default calls
+`is_accessible` (True unless overridden) and `inaccessible_callback` (abort 403)."""
+
+
+def _exposes(namer: Namer, decorator: ast.expr) -> bool:
+    """`@expose("/path")` of Flask-AppBuilder (views and REST APIs) or Flask-Admin."""
+    if not isinstance(decorator, ast.Call):
+        return False
+    name = namer.ref(decorator.func) or ""
+    return name.startswith(_EXPOSING) and name.rsplit(".", 1)[-1] in {"expose", "expose_api"}
+
+
+def _exposed_routes(
+    namer: Namer, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> list[RouteFact]:
+    exposing = [d for d in function.decorator_list if _exposes(namer, d)]
+    if not exposing:
+        return []
+    others = tuple(namer.decorator(d) for d in function.decorator_list if d not in exposing)
+    body = namer.body(function)
+    routes = []
+    for decorator in exposing:
+        assert isinstance(decorator, ast.Call)  # noqa: S101 - checked by _exposes
+        url = namer.ctx.argument(decorator, 0, "url")
+        methods_node = namer.ctx.argument(decorator, 1, "methods")
+        routes.append(
+            RouteFact(
+                owner="",
+                rule=_string(namer, url) if url is not None else "/",
+                endpoint=function.name,
+                # NOTE: both frameworks' `expose` default to `methods=("GET",)`.
+                methods=_methods(namer, methods_node) if methods_node is not None else ("GET",),
+                view=namer.function_ref(function),
+                location=namer.ctx.location(function),
+                decorators=others,
+                body=body,
+                view_name=function.name,
+            )
+        )
+    return routes
+
+
+def _grants_all(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """`def is_accessible(self): return True`: an override that lets everyone in."""
+    statements = [s for s in function.body if not isinstance(s, ast.Expr)]
+    return (
+        len(statements) == 1
+        and isinstance(statements[0], ast.Return)
+        and isinstance(statements[0].value, ast.Constant)
+        and statements[0].value.value is True
+    )
+
+
+def exposed_view_fact(namer: Namer, node: ast.ClassDef) -> ExposedViewFact | None:
+    """A class with `@expose` methods, an access check of Flask-Admin's, or a base class
+    (it may be a project class deriving from a Flask-AppBuilder or Flask-Admin view)."""
+    routes: list[RouteFact] = []
+    guard = ""
+    named: dict[str, str | None] = {}
+    for statement in node.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            routes += _exposed_routes(namer, statement)
+            if statement.name in _CLASS_GUARDS and not _grants_all(statement):
+                guard = guard or namer.function_ref(statement)
+        elif (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and statement.targets[0].id in {"route_base", "resource_name"}
+        ):
+            named[statement.targets[0].id] = _string(namer, statement.value)
+    if not routes and not guard and not node.bases:
+        return None
+    return ExposedViewFact(
+        ref=namer.function_ref(node),
+        name=node.name,
+        route_base=named.get("route_base"),
+        routes=tuple(routes),
+        resource_name=named.get("resource_name"),
+        guard=guard,
+        location=namer.ctx.location(node),
+    )

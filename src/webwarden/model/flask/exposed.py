@@ -1,0 +1,173 @@
+"""Flask-AppBuilder and Flask-Admin views: the `@expose` methods of their view classes.
+
+Each framework turns a view class into a blueprint whose rules are the class's methods
+decorated with `@expose(url, methods=("GET",))`:
+
+- Flask-AppBuilder (`BaseView`, `ModelView`, `SimpleFormView`...): the blueprint is named
+  after the class and mounted at `route_base` (default `/` + the lowercased class name);
+  its REST APIs (`BaseApi`, `ModelRestApi`) at `/api/v1/` + `resource_name` (default:
+  the lowercased class name).
+  A method is guarded by `@has_access`, `@has_access_api` or `@protect()`.
+- Flask-Admin (`BaseView`, `ModelView`): mounted at `/admin/` + the endpoint (the lowercased
+  class name). Its `_handle_view` runs before every exposed method and turns the request
+  away unless `is_accessible()` (True by default) says yes: a class overriding either
+  guards all its routes. A `ModelView` also has the delete and action views of its base
+  class, which change data with POST (its create and edit views are not modelled).
+
+NOTE: what is not modelled: which app `appbuilder.add_view(...)` / `admin.add_view(...)`
+adds a view to (the routes go to the apps with an AppBuilder or Admin extension, else to
+the apps made nearest above the view's module), an `endpoint=` or `url=` given to the
+view's constructor, and a Flask-Admin `ModelView`'s endpoint default (its model's name).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from webwarden.model.flask.app import FlaskApp, Route
+from webwarden.model.flask.facts import DecoratorFact, ExposedViewFact, RouteFact
+from webwarden.model.flask.index import Index
+from webwarden.model.flask.layers import located
+
+_FAB = "flask_appbuilder."
+_ADMIN = "flask_admin."
+_EXTENSIONS = {_FAB: "flask_appbuilder.AppBuilder", _ADMIN: "flask_admin.Admin"}
+_ADMIN_MODEL_VIEWS = frozenset({"ModelView", "BaseModelView"})
+_ADMIN_WRITES = (("delete_view", "/delete/"), ("action_view", "/action/"))
+"""POST views every Flask-Admin `ModelView` has (`flask_admin.model.base`) whose forms are
+made from `form_base_class` (no CSRF token unless the project sets `SecureForm`).
+NOTE: `create_view` and `edit_view` are left out: they validate the project's own form
+(a `FlaskForm` of Flask-WTF checks the token), which the model does not follow."""
+
+
+def _join(prefix: str, rule: str | None) -> str | None:
+    if rule is None:
+        return None
+    return prefix.rstrip("/") + "/" + rule.lstrip("/")
+
+
+class _Views:
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.subclasses: dict[str, list[str]] = {}
+        for ref in index.exposed_views:
+            for base in index.bases.get(ref, ()):
+                self.subclasses.setdefault(index.canonical(base), []).append(ref)
+
+    def chain(self, ref: str) -> list[ExposedViewFact]:
+        """The class and its project ancestors, nearest first."""
+        found = []
+        for name in (ref, *self.index.ancestors(ref)):
+            entry = self.index.exposed_views.get(name)
+            if entry is not None:
+                found.append(entry[0])
+        return found
+
+    def guard(self, ref: str, depth: int = 0) -> str:
+        """The class's own or inherited access check; for a base class of the project's,
+        one of its subclasses' (the class the app adds may be that subclass)."""
+        for view in self.chain(ref):
+            if view.guard:
+                return view.guard
+        if depth < 3:
+            for sub in self.subclasses.get(ref, ()):
+                if guard := self.guard(sub, depth + 1):
+                    return guard
+        return ""
+
+
+def _framework(index: Index, ref: str) -> tuple[str, str]:
+    """(`flask_appbuilder.` or `flask_admin.`, the library base class), or ("", "")."""
+    for ancestor in index.ancestors(ref):
+        for prefix in (_FAB, _ADMIN):
+            if ancestor.startswith(prefix):
+                return prefix, ancestor
+    return "", ""
+
+
+def _prefix(kind: str, library_base: str, views: _Views, view: ExposedViewFact) -> str:
+    tail = library_base.rsplit(".", 1)[-1]
+    if kind == _FAB:
+        route_base = next((v.route_base for v in views.chain(view.ref) if v.route_base), None)
+        if route_base is not None:
+            return route_base
+        if tail.endswith("Api"):
+            chain = views.chain(view.ref)
+            resource = next((v.resource_name for v in chain if v.resource_name), None)
+            return f"/api/v1/{resource or view.name.lower()}"
+        return f"/{view.name.lower()}"
+    # NOTE: Flask-Admin takes `url` and `endpoint` from the constructor only (a class
+    # attribute is overwritten); a model view's endpoint defaults to its model's name.
+    if tail == "AdminIndexView":
+        return "/admin"
+    if tail in _ADMIN_MODEL_VIEWS:
+        return "/admin/<model>"
+    return f"/admin/{view.name.lower()}"
+
+
+def nearest_apps(apps: list[tuple[str, str]], relpath: str) -> set[str]:
+    """Of (app reference, module relpath), the apps made in the package of the module
+    `relpath` or the nearest one above it."""
+    best = -1
+    found: set[str] = set()
+    here = posixpath.dirname(relpath)
+    for ref, path in apps:
+        there = posixpath.dirname(path)
+        if there and here != there and not here.startswith(there + "/"):
+            continue
+        depth = len(there.split("/")) if there else 0
+        if depth > best:
+            best, found = depth, {ref}
+        elif depth == best:
+            found.add(ref)
+    return found
+
+
+def _owners(index: Index, apps: list[FlaskApp], kind: str, relpath: str) -> set[str]:
+    with_extension = [a for a in apps if a.extension(_EXTENSIONS[kind])]
+    return nearest_apps([(a.ref, a.location.path) for a in with_extension or apps], relpath)
+
+
+def _route(fact: RouteFact, relpath: str, prefix: str, blueprint: str, guard: str) -> Route:
+    methods = set(fact.methods or ("GET",)) | {"OPTIONS"}
+    if "GET" in methods:
+        methods.add("HEAD")
+    decorators = fact.decorators + ((DecoratorFact(guard),) if guard else ())
+    return Route(
+        rule=_join(prefix, fact.rule),
+        endpoint=f"{blueprint}.{fact.endpoint}",
+        methods=frozenset(methods),
+        view=fact.view,
+        location=located(relpath, fact.location),
+        decorators=decorators,
+        body=fact.body,
+        blueprint=blueprint,
+    )
+
+
+def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
+    """Add the routes of the project's Flask-AppBuilder and Flask-Admin view classes."""
+    views = _Views(index)
+    for ref, (view, relpath) in index.exposed_views.items():
+        kind, library_base = _framework(index, ref)
+        if not kind:
+            continue
+        routes = list(view.routes)
+        leaf = ref not in views.subclasses
+        if kind == _ADMIN and leaf and library_base.rsplit(".", 1)[-1] in _ADMIN_MODEL_VIEWS:
+            routes += [
+                RouteFact(
+                    "", url, endpoint, ("GET", "POST"), ref, view.location, view_name=endpoint
+                )
+                for endpoint, url in _ADMIN_WRITES
+            ]
+        if not routes:
+            continue
+        owners = _owners(index, apps, kind, relpath)
+        prefix = _prefix(kind, library_base, views, view)
+        blueprint = view.name if kind == _FAB or "<" in prefix else view.name.lower()
+        guard = views.guard(ref) if kind == _ADMIN else ""
+        for app in apps:
+            if app.ref in owners:
+                app.routes += [_route(r, relpath, prefix, blueprint, guard) for r in routes]
+                app.modules.add(relpath)

@@ -1,0 +1,67 @@
+"""Flask-AppBuilder and Flask-Admin view classes: their `@expose` methods are routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.model.flask.model_helpers import flask_model
+
+FIXTURES = Path(__file__).resolve().parents[2] / "rules" / "fixtures"
+
+
+def _routes(name: str) -> dict[str, tuple[str | None, frozenset[str], bool]]:
+    model = flask_model(FIXTURES / name)
+    (app,) = model.apps
+    return {
+        r.endpoint: (r.rule, r.methods, app.protected_by_login(r))
+        for r in app.routes
+        if r.endpoint != "static"
+    }
+
+
+def test_appbuilder_views_and_apis_with_their_guards() -> None:
+    routes = _routes("WW721/safe_appbuilder_views")
+    assert routes == {
+        "VariableModelView.varimport": (
+            "/variablemodelview/varimport",
+            frozenset({"POST", "OPTIONS"}),
+            True,
+        ),
+        "Admin.reset": ("/manage/reset/<name>", frozenset({"POST", "OPTIONS"}), True),
+        "VariableApi.delete": (
+            "/api/v1/variableapi/<name>",
+            frozenset({"DELETE", "OPTIONS"}),
+            True,
+        ),
+    }
+
+
+def test_appbuilder_default_get_and_missing_guard() -> None:
+    routes = _routes("WW721/vulnerable_appbuilder_views")
+    assert routes["Admin.index"] == ("/manage/", frozenset({"GET", "HEAD", "OPTIONS"}), False)
+    assert routes["VariableModelView.varimport"][2] is False
+    assert routes["VariableModelView.action_post"][2] is True
+
+
+def test_flask_admin_is_accessible_guards_the_class_and_its_subclasses() -> None:
+    routes = _routes("WW721/safe_flask_admin")
+    assert routes["maintenanceview.purge"] == (
+        "/admin/maintenanceview/purge",
+        frozenset({"POST", "OPTIONS"}),
+        True,
+    )
+    # NOTE: the built-in views of a ModelView guarded by its project base class.
+    assert routes["UserView.delete_view"] == (
+        "/admin/<model>/delete/",
+        frozenset({"GET", "HEAD", "POST", "OPTIONS"}),
+        True,
+    )
+    assert routes["homeview.index"][0] == "/admin/"
+    assert routes["homeview.index"][2] is True
+    assert "SecureModelView.delete_view" not in routes  # a base class, not added itself
+
+
+def test_flask_admin_is_accessible_returning_true_guards_nothing() -> None:
+    routes = _routes("WW721/vulnerable_flask_admin")
+    assert routes["openview.purge"][2] is False
+    assert routes["UserView.action_view"][2] is False
