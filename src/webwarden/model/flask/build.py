@@ -125,7 +125,7 @@ def _extensions(index: Index, app: FlaskApp) -> None:
             if found is None:
                 continue
             fact, fact_path = found
-            if app.ref not in index.apps_of(init.app) and not _csrf_near(
+            if app.ref not in index.apps_of(init.app) and not _protection_near(
                 index, app, fact.kind, init.app, relpath
             ):
                 continue
@@ -143,14 +143,20 @@ def _extensions(index: Index, app: FlaskApp) -> None:
                 )
 
 
-_CSRF_KINDS = frozenset({"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf"})
+_PROTECTIVE_KINDS = frozenset(
+    {"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf", TALISMAN}
+    | {"flask_limiter.Limiter"}
+)
+"""Extensions that only protect: given to an app the model cannot name, they are taken as
+given to the nearest one (the other kinds could add findings on a guess)."""
 
 
-def _csrf_near(index: Index, app: FlaskApp, kind: str, target: str, relpath: str) -> bool:
-    """`csrf.init_app(self.superset_app)`: CSRF protection given to an app the model cannot
-    name (an attribute of the project's initialiser class) is the app's made nearest
-    above that module (judging the app unprotected would report each of its views)."""
-    if extension_kind(kind) not in _CSRF_KINDS or index.apps_of(target):
+def _protection_near(index: Index, app: FlaskApp, kind: str, target: str, relpath: str) -> bool:
+    """`csrf.init_app(self.superset_app)`, `talisman.init_app(...)`: protection given to an
+    app the model cannot name (an attribute of the project's initialiser class) is the
+    app's made nearest above that module (judging the app unprotected would report each of
+    its views)."""
+    if extension_kind(kind) not in _PROTECTIVE_KINDS or index.apps_of(target):
         return False
     return app.ref in nearest_apps([(ref, path) for ref, (_, path) in index.apps.items()], relpath)
 
