@@ -156,8 +156,16 @@ def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
         leaf = ref not in views.subclasses
         if kind == _ADMIN and leaf and library_base.rsplit(".", 1)[-1] in _ADMIN_MODEL_VIEWS:
             routes += [
+                # NOTE: the view is the library's method (or the project's override of
+                # it), never the class: the class's other methods are no views.
                 RouteFact(
-                    "", url, endpoint, ("GET", "POST"), ref, view.location, view_name=endpoint
+                    "",
+                    url,
+                    endpoint,
+                    ("GET", "POST"),
+                    f"{ref}.{endpoint}",
+                    view.location,
+                    view_name=endpoint,
                 )
                 for endpoint, url in _ADMIN_WRITES
             ]
