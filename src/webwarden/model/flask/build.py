@@ -144,18 +144,19 @@ def _extensions(index: Index, app: FlaskApp) -> None:
 
 
 _PROTECTIVE_KINDS = frozenset(
-    {"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf", TALISMAN}
-    | {"flask_limiter.Limiter"}
+    {"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf"}
 )
-"""Extensions that only protect: given to an app the model cannot name, they are taken as
-given to the nearest one (the other kinds could add findings on a guess)."""
+"""CSRF protection: what it guards does not hang on options given here. Not Talisman: its
+options decide what it protects, and such a call takes them from config
+(`talisman.init_app(self.superset_app, **talisman_config)`, where Superset's own config
+turns `force_https` and `session_cookie_secure` off), so attaching it on a guess would hide
+true findings behind its defaults."""
 
 
 def _protection_near(index: Index, app: FlaskApp, kind: str, target: str, relpath: str) -> bool:
-    """`csrf.init_app(self.superset_app)`, `talisman.init_app(...)`: protection given to an
-    app the model cannot name (an attribute of the project's initialiser class) is the
-    app's made nearest above that module (judging the app unprotected would report each of
-    its views)."""
+    """`csrf.init_app(self.superset_app)`: CSRF protection given to an app the model cannot
+    name (an attribute of the project's initialiser class) is the app's made nearest above
+    that module (judging the app unprotected would report each of its views)."""
     if extension_kind(kind) not in _PROTECTIVE_KINDS or index.apps_of(target):
         return False
     return app.ref in nearest_apps([(ref, path) for ref, (_, path) in index.apps.items()], relpath)
