@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import signal
 import textwrap
 from collections.abc import Iterable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
@@ -14,6 +15,13 @@ from webwarden.cli import main
 from webwarden.config import load_config
 from webwarden.engine import scan
 from webwarden.findings import Finding
+
+
+def interruptible() -> None:
+    """`preexec_fn` for a child the test stops with SIGINT, as Ctrl-C would: a shell
+    running the suite as a background job ignores SIGINT, and the child would inherit
+    that (Python installs its KeyboardInterrupt handler only when SIGINT is not ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.helpers import run_cli
+from tests.helpers import interruptible, run_cli
 from webwarden import entry
 from webwarden.daemon import client, resident, server, wire
 from webwarden.daemon.server import Server
@@ -262,6 +262,7 @@ def test_ctrl_c_while_a_daemon_hangs_ends_in_one_line(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=interruptible,
         )
         connection, _ = hanging.accept()
         with connection:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.helpers import run_cli
+from tests.helpers import interruptible, run_cli
 
 SAFE = "import subprocess\n\ndef f():\n    subprocess.run(['ls'])\n"
 UNSAFE = "import subprocess\n\ndef f(cmd):\n    subprocess.run(cmd, shell=True)\n"
@@ -54,7 +54,12 @@ class Watcher:
         ]
         environment = {**os.environ, "PYTHONPATH": str(REPO / "src"), **env}
         self.process = subprocess.Popen(
-            argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=environment
+            argv,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            env=environment,
+            preexec_fn=interruptible,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
