@@ -23,11 +23,12 @@ view's constructor, and a Flask-Admin `ModelView`'s endpoint default (its model'
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 
-from webwarden.model.flask.app import FlaskApp, Route
+from webwarden.model.flask.app import FlaskApp
 from webwarden.model.flask.facts import DecoratorFact, ExposedViewFact, RouteFact
 from webwarden.model.flask.index import Index
-from webwarden.model.flask.layers import located
+from webwarden.model.flask.routes import Mount, make_route
 
 _FAB = "flask_appbuilder."
 _ADMIN = "flask_admin."
@@ -38,12 +39,6 @@ _ADMIN_WRITES = (("delete_view", "/delete/"), ("action_view", "/action/"))
 made from `form_base_class` (no CSRF token unless the project sets `SecureForm`).
 NOTE: `create_view` and `edit_view` are left out: they validate the project's own form
 (a `FlaskForm` of Flask-WTF checks the token), which the model does not follow."""
-
-
-def _join(prefix: str, rule: str | None) -> str | None:
-    if rule is None:
-        return None
-    return prefix.rstrip("/") + "/" + rule.lstrip("/")
 
 
 class _Views:
@@ -128,23 +123,6 @@ def _owners(index: Index, apps: list[FlaskApp], kind: str, relpath: str) -> set[
     return nearest_apps([(a.ref, a.location.path) for a in with_extension or apps], relpath)
 
 
-def _route(fact: RouteFact, relpath: str, prefix: str, blueprint: str, guard: str) -> Route:
-    methods = set(fact.methods or ("GET",)) | {"OPTIONS"}
-    if "GET" in methods:
-        methods.add("HEAD")
-    decorators = fact.decorators + ((DecoratorFact(guard),) if guard else ())
-    return Route(
-        rule=_join(prefix, fact.rule),
-        endpoint=f"{blueprint}.{fact.endpoint}",
-        methods=frozenset(methods),
-        view=fact.view,
-        location=located(relpath, fact.location),
-        decorators=decorators,
-        body=fact.body,
-        blueprint=blueprint,
-    )
-
-
 def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
     """Add the routes of the project's Flask-AppBuilder and Flask-Admin view classes."""
     views = _Views(index)
@@ -175,7 +153,11 @@ def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
         prefix = _prefix(kind, library_base, views, view)
         blueprint = view.name if kind == _FAB or "<" in prefix else view.name.lower()
         guard = views.guard(ref) if kind == _ADMIN else ""
+        if guard:
+            routes = [replace(r, decorators=(*r.decorators, DecoratorFact(guard))) for r in routes]
+        # NOTE: both frameworks register each view class as a blueprint at its prefix.
+        mount = Mount(ref, blueprint, prefix)
         for app in apps:
             if app.ref in owners:
-                app.routes += [_route(r, relpath, prefix, blueprint, guard) for r in routes]
+                app.routes += [make_route(index, r, relpath, mount) for r in routes]
                 app.modules.add(relpath)

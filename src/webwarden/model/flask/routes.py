@@ -107,9 +107,10 @@ def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[Decorator
     return ()
 
 
-def _route(
+def make_route(
     index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
 ) -> Route:
+    """The route a rule fact makes on the app, under its blueprint's mount if it has one."""
     view = index.view_classes.get(index.canonical(fact.view)) if fact.view else None
     methods = set(fact.methods or ())
     if fact.methods is None:
@@ -166,10 +167,10 @@ def attach_routes(
             blueprint = index.blueprint_of(route.owner)
             if blueprint is not None and blueprint in by_blueprint:
                 mount = by_blueprint[blueprint]
-                app.routes.append(_route(index, route, relpath, mount, through_api))
+                app.routes.append(make_route(index, route, relpath, mount, through_api))
                 app.modules.add(relpath)
             elif blueprint is None and app.ref in index.apps_of(route.owner):
-                app.routes.append(_route(index, route, relpath, None, through_api))
+                app.routes.append(make_route(index, route, relpath, None, through_api))
                 app.modules.add(relpath)
         for hook in facts.hooks:
             blueprint = index.blueprint_of(hook.owner)
