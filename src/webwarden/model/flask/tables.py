@@ -8,6 +8,7 @@ import ast
 
 from webwarden.model.flask.facts import ResourceTableFact, RouteFact, TableRouteFact
 from webwarden.model.flask.references import Namer
+from webwarden.model.flask.views import resource_routes
 
 
 def resource_tables(namer: Namer) -> list[ResourceTableFact]:
@@ -43,18 +44,7 @@ def _entry(namer: Namer, entry: ast.Tuple | ast.List, entries: list[RouteFact]) 
     if view is None or len(urls) != len(values):
         return False
     name = view.rsplit(".", 1)[-1]
-    entries.extend(
-        RouteFact(
-            owner="",
-            rule=url,
-            endpoint=None,
-            methods=None,
-            view=view,
-            location=namer.ctx.location(entry),
-            view_name=name.lower(),  # NOTE: Flask-RESTful's default endpoint
-        )
-        for url in urls
-    )
+    entries += resource_routes("", view, name, [*urls], None, namer.ctx.location(entry))
     return True
 
 

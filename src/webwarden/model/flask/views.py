@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.findings import Location
 from webwarden.model.flask.facts import (
     BodyFacts,
     DecoratorFact,
@@ -169,18 +170,32 @@ def add_resource_facts(namer: Namer, call: ast.Call, owner: str) -> list[RouteFa
         return []
     resource = call.args[0]
     name = resource.id if isinstance(resource, ast.Name) else resource.attr
+    endpoint = _string(namer, namer.ctx.keyword(call, "endpoint"))
+    urls = [_string(namer, url) for url in call.args[1:] if not isinstance(url, ast.Starred)]
+    view = namer.ref(resource) or ""
+    return resource_routes(owner, view, name, urls, endpoint, namer.ctx.location(call))
+
+
+def resource_routes(
+    owner: str,
+    view: str,
+    name: str,
+    urls: list[str | None],
+    endpoint: str | None,
+    location: Location,
+) -> list[RouteFact]:
+    """The rules of a resource class `name` added at `urls` (one rule per URL)."""
     return [
         RouteFact(
             owner=owner,
-            rule=_string(namer, url),
-            endpoint=_string(namer, namer.ctx.keyword(call, "endpoint")),
+            rule=url,
+            endpoint=endpoint,
             methods=None,
-            view=namer.ref(resource) or "",
-            location=namer.ctx.location(call),
+            view=view,
+            location=location,
             view_name=name.lower(),  # NOTE: Flask-RESTful's default endpoint
         )
-        for url in call.args[1:]
-        if not isinstance(url, ast.Starred)
+        for url in urls
     ]
 
 
