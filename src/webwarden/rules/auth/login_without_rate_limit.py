@@ -21,12 +21,11 @@ class LoginWithoutRateLimit(ProjectRule):
     where users log in or named for it, such as `accounts/auth.py`, or itself named for
     logging in or failures: `LoginLockoutMiddleware`, `USER_FAILED_RATE_LIMITING`; a
     device's `throttle()` or an API client's rate-limit check slows no password
-    guessing). One finding per
-    project, at the first login entry point. A route named for logging in that reads
-    nothing the client submits and checks no password (an OAuth redirect, a token
-    refresh) is no entry point, nor is single sign-on (a route named for SAML, CAS, OAuth,
-    OpenID Connect or SSO gets a ticket or an assertion, not a password); a login route
-    handing the work to a backend's own `login()` is one.
+    guessing). One finding per project, at the first login entry point. A route named
+    for logging in that reads nothing the client submits and checks no password (an
+    OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
+    named for SAML, CAS, OAuth, OpenID Connect or SSO gets a ticket or an assertion, not
+    a password); a login route handing the work to a backend's own `login()` is one.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:
