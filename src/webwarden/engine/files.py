@@ -21,7 +21,7 @@ from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
 from webwarden.model.facts import extract_facts
 from webwarden.model.module import FileContext, TextFile
-from webwarden.model.names import NameResolver, module_name
+from webwarden.model.names import NameResolver, module_name, star_exports
 from webwarden.model.project import ModuleSummary
 from webwarden.model.templates.facts import TemplateFacts
 from webwarden.model.templates.plan import TemplatePlan
@@ -284,8 +284,18 @@ def analyse_parsed(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileRe
     if skipped:
         reason = f"too deeply nested to read in full (its {', '.join(skipped)} facts are left out)"
         findings.append(FileNotAnalysed.make_finding(Location(relpath), reason=reason, key=reason))
+    exports, declared_all = star_exports(ctx.tree)
     summary = ModuleSummary(
-        relpath, ctx.module, ctx.is_test_file, ctx.frameworks, ctx.names.aliases, facts
+        relpath,
+        ctx.module,
+        ctx.is_test_file,
+        ctx.frameworks,
+        ctx.names.aliases,
+        facts,
+        ctx.names.stars,
+        ctx.star_names,
+        exports,
+        declared_all,
     )
     return FileResult(
         relpath,

@@ -14,6 +14,7 @@ from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
 from webwarden.model.project import ProjectModel
+from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
 from webwarden.rules.base import ProjectRule, Rule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -30,7 +31,7 @@ def build_project(
 ) -> ProjectModel:
     """The project model from discovery and the per-file summaries."""
     results = list(results)
-    modules = {r.relpath: r.summary for r in results if r.summary is not None}
+    modules = resolve_star_imports({r.relpath: r.summary for r in results if r.summary is not None})
     project = ProjectModel(
         root=root, files=discovery.files, modules=modules, options=dict(options or {})
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
-from webwarden.model.names import NameResolver
+from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes
 
 _SETTINGS_MODULE = re.compile(r"(^|/)(settings|config|conf)(/[^/]+)?\.py$|(^|/)settings_\w+\.py$")
@@ -115,6 +115,7 @@ class FileContext:
     _mentions: dict[str, bool] = field(default_factory=dict)
     _text: str | None = None
     _normalised: str | None = None
+    _star_names: frozenset[str] | None = None
 
     # -- structure ---------------------------------------------------------------------
 
@@ -226,14 +227,25 @@ class FileContext:
 
     def qualified_here(self, node: ast.AST) -> str | None:
         """Like `qualified`, but a module-level `def`/`class` of this module is named with
-        the module (`views.Base`), as other modules import it."""
+        the module (`views.Base`), as other modules import it; so is a name only a star
+        import can have bound (`from .views import *`), which the project step resolves
+        through that import."""
         name = self.names.qualified(node)
         if name is None or not self.module:
             return name
         head = name.partition(".")[0]
-        if self.names.defines(head) and head not in self.names.aliases:
+        if (self.names.defines(head) or head in self.star_names) and head not in self.names.aliases:
             return f"{self.module}.{name}"
         return name
+
+    @property
+    def star_names(self) -> frozenset[str]:
+        """The names the module reads that none of its statements binds, when it has star
+        imports (`from .helpers import *`): those imports bound them (builtins and dunder
+        names left out). Empty for a module without star imports."""
+        if self._star_names is None:
+            self._star_names = _unbound_names(self) if self.names.stars else frozenset()
+        return self._star_names
 
     def call_name(self, call: ast.Call) -> str | None:
         """The qualified name of the callee of `call` (worked out once per call)."""
@@ -329,6 +341,23 @@ class FileContext:
         line = getattr(node, "lineno", 1)
         end = min(getattr(node, "end_lineno", None) or line, line + max_lines - 1)
         return "\n".join(self.lines[line - 1 : end])
+
+
+def _unbound_names(ctx: FileContext) -> frozenset[str]:
+    read: set[str] = set()
+    bound = set(ctx.names.aliases)
+    for node in ctx.nodes(ast.Name):
+        assert isinstance(node, ast.Name)  # noqa: S101 - asked by type
+        (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+    for node in ctx.nodes(ast.arg):
+        bound.add(node.arg)  # type: ignore[attr-defined]
+    for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.ExceptHandler):
+        bound.add(getattr(node, "name", None) or "")
+    return frozenset(
+        name
+        for name in read - bound
+        if name not in BUILTIN_NAMES and not (name.startswith("__") and name.endswith("__"))
+    )
 
 
 @dataclass(frozen=True, slots=True)

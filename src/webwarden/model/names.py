@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-_BUILTINS = frozenset(dir(builtins))
+BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def package_dirs(relpaths: Iterable[str]) -> frozenset[str]:
@@ -71,7 +71,7 @@ class NameResolver:
     code); a name rebound by `def`/`class` at module level shadows a builtin.
     """
 
-    __slots__ = ("_aliases", "_defined", "module")
+    __slots__ = ("_aliases", "_defined", "module", "stars")
 
     def __init__(
         self,
@@ -86,6 +86,9 @@ class NameResolver:
         self.module = module
         self._aliases: dict[str, str] = {}
         self._defined: set[str] = set()
+        self.stars: tuple[str, ...] = ()
+        """The modules `from x import *` imports, absolute, in the order imported."""
+        stars: list[str] = []
         found = ast.walk(tree) if imports is None else imports
         statements = sorted(
             (n for n in found if isinstance(n, ast.Import | ast.ImportFrom)),
@@ -105,9 +108,12 @@ class NameResolver:
                     source = _resolve_relative(module, node.level, node.module, is_package)
                 for alias in node.names:
                     if alias.name == "*":
+                        if source:
+                            stars.append(source)
                         continue
                     qualified = f"{source}.{alias.name}" if source else alias.name
                     self._aliases[alias.asname or alias.name] = qualified
+        self.stars = tuple(stars)
         for stmt in tree.body:
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 self._defined.add(stmt.name)
@@ -166,7 +172,7 @@ class NameResolver:
             name = node.id
             if name in self._aliases:
                 return self._aliases[name]
-            if name in self._defined and name in _BUILTINS:
+            if name in self._defined and name in BUILTIN_NAMES:
                 return f"{self.module}.{name}" if self.module else name
             return name
         if isinstance(node, ast.Attribute):
@@ -177,3 +183,71 @@ class NameResolver:
     def call_name(self, call: ast.Call) -> str | None:
         """The qualified name of what `call` calls."""
         return self.qualified(call.func)
+
+
+def _bound_at_module_level(body: list[ast.stmt]) -> Iterator[str]:
+    """Every name the module's own statements bind (those nested in `if`/`try`/`with`/
+    loops included, not those of functions and classes)."""
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            yield stmt.name
+            continue
+        if isinstance(stmt, ast.Import | ast.ImportFrom):
+            for alias in stmt.names:
+                if alias.name != "*":
+                    yield alias.asname or alias.name.split(".")[0]
+            continue
+        targets: list[ast.expr] = []
+        if isinstance(stmt, ast.Assign):
+            targets = stmt.targets
+        elif isinstance(stmt, ast.AnnAssign | ast.AugAssign | ast.For | ast.AsyncFor):
+            targets = [stmt.target]
+        elif isinstance(stmt, ast.With | ast.AsyncWith):
+            targets = [i.optional_vars for i in stmt.items if i.optional_vars is not None]
+        for target in targets:
+            for node in ast.walk(target):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    yield node.id
+        for field in ("body", "orelse", "finalbody"):
+            nested = getattr(stmt, field, None)
+            if isinstance(nested, list) and not isinstance(stmt, ast.ClassDef):
+                yield from _bound_at_module_level(nested)
+        for handler in getattr(stmt, "handlers", ()):
+            if handler.name:
+                yield handler.name
+            yield from _bound_at_module_level(handler.body)
+
+
+def _literal_names(node: ast.expr | None) -> list[str] | None:
+    if not isinstance(node, ast.List | ast.Tuple):
+        return None
+    names = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return names if len(names) == len(node.elts) else None
+
+
+def _declared_all(body: list[ast.stmt]) -> list[str] | None:
+    """The names a literal `__all__` lists (`__all__ = [...]`, then `+= [...]`); None when
+    the module gives none, or one webwarden cannot read."""
+    found: list[str] | None = None
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in stmt.targets
+        ):
+            found = _literal_names(stmt.value)
+            if found is None:
+                return None
+        elif isinstance(stmt, ast.AugAssign) and getattr(stmt.target, "id", "") == "__all__":
+            more = _literal_names(stmt.value)
+            if found is None or more is None:
+                return None
+            found += more
+    return found
+
+
+def star_exports(tree: ast.Module) -> tuple[tuple[str, ...], tuple[str, ...] | None]:
+    """What `from module import *` may take from the module: the public names its own
+    module-level statements bind, and the names of its literal `__all__` (None when it
+    gives none: then the public names, and those its own star imports bring, are taken)."""
+    names = dict.fromkeys(n for n in _bound_at_module_level(tree.body) if not n.startswith("_"))
+    declared = _declared_all(tree.body)
+    return tuple(names), None if declared is None else tuple(dict.fromkeys(declared))

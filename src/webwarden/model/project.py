@@ -35,6 +35,14 @@ class ModuleSummary:
     """Local name -> qualified name for every name the module imports."""
     facts: Facts = field(default_factory=Facts)
     """Per-file facts by extractor name (picklable values), for the framework models."""
+    stars: tuple[str, ...] = ()
+    """The modules it star-imports (`from .helpers import *`), absolute, in order."""
+    star_names: frozenset[str] = frozenset()
+    """The names it reads that only those star imports can have bound."""
+    exports: tuple[str, ...] = ()
+    """The public names its module-level statements bind."""
+    declared_all: tuple[str, ...] | None = None
+    """The names of its literal `__all__` (None: it gives none webwarden can read)."""
 
 
 _MARKERS = frozenset(

@@ -321,3 +321,38 @@ def test_view_named_through_the_package_re_exporting_it(tmp_path: Path) -> None:
     assert checkout is not None
     assert checkout.kind == "function"
     assert checkout.methods == ("POST",)
+
+
+def test_views_a_star_import_brings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "blog.urls"\n',
+            "blog/__init__.py": "",
+            # NOTE: the URLconf names its views only through `from .views import *`; the
+            # views module's `__all__` leaves `hidden` out, so that name is not its.
+            "blog/urls.py": """
+                from django.urls import path
+                from .views import *
+                urlpatterns = [path("publish/", publish), path("hidden/", hidden)]
+            """,
+            "blog/views.py": """
+                from django.views.decorators.csrf import csrf_exempt
+                __all__ = ["publish"]
+
+                @csrf_exempt
+                def publish(request):
+                    pass
+
+                def hidden(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    publish, hidden = routes["publish/"].view, routes["hidden/"].view
+    assert publish is not None
+    assert publish.kind == "function"
+    assert publish.csrf_exempt
+    assert hidden is not None
+    assert hidden.kind == "unknown"

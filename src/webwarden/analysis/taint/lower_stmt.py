@@ -81,7 +81,9 @@ class Lowering:
         self.aliases = ctx.names.aliases
         self._scopes = ModuleScopes(ctx)
         self._module_names = self._scopes.of(ctx.tree)
-        self.module_names = frozenset(self._module_names.bound)
+        # NOTE: a name only a star import binds is read as the module's own
+        # (`app.routes.Search`); the project step maps it to what the import brings.
+        self.module_names = frozenset(self._module_names.bound) | ctx.star_names
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
