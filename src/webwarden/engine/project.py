@@ -13,6 +13,7 @@ from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
 from webwarden.model.flask.build import build_flask
+from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
@@ -36,7 +37,7 @@ def build_project(
         root=root, files=discovery.files, modules=modules, options=dict(options or {})
     )
     project.flask = build_flask(root, modules, discovery.files, max_file_size)
-    project.django = build_django(modules)
+    project.django = build_django(modules, ModuleConstants(root, modules, max_file_size))
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
     return project

@@ -26,6 +26,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
+from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 
@@ -203,6 +204,11 @@ class _Reader:
                 yield Edit(name, "extend", after, location)
                 return
         evaluated = self.value(value)
+        if evaluated is UNKNOWN or isinstance(evaluated, Alias):
+            # NOTE: `SECRET_KEY = DEFAULT_KEY` (`from myproj.constants import DEFAULT_KEY`),
+            # `SECRET_KEY = defaults.SECRET_KEY`: read in that module by the project step.
+            ref = imported_ref(self.ctx, value)
+            evaluated = ImportedValue(ref) if ref is not None else evaluated
         if name not in TRACKED and name not in _ALSO_RECORDED and not _is_scalar(evaluated):
             return
         yield Assign(
@@ -319,7 +325,7 @@ def _names(node: ast.expr, name: str) -> bool:
 def _is_scalar(value: object) -> bool:
     if isinstance(value, DeployTime):
         value = value.if_unset
-    return isinstance(value, Alias | bool | int | float | str) or value is None
+    return isinstance(value, Alias | ImportedValue | bool | int | float | str) or value is None
 
 
 def _parts(ctx: FileContext, node: ast.expr, prefix: str) -> tuple[tuple[str, Location], ...]:

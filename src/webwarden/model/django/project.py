@@ -22,6 +22,7 @@ from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
+from webwarden.model.imported import Constants
 from webwarden.model.project import ModuleSummary
 
 SETTINGS_FACTS = "django.settings"
@@ -98,8 +99,13 @@ def _shared(first: str, second: str) -> int:
     return count
 
 
-def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
-    """The Django model of a project, or None when nothing of it looks like Django."""
+def build_django(
+    modules: dict[str, ModuleSummary], constants: Constants | None = None
+) -> DjangoProject | None:
+    """The Django model of a project, or None when nothing of it looks like Django.
+
+    `constants`: the constants of the project's modules, read for settings that import
+    one (none are read without it)."""
     settings_facts: dict[str, SettingsFacts] = {}
     names: dict[str, str] = {}
     roles: dict[str, Role] = {}
@@ -127,6 +133,8 @@ def build_django(modules: dict[str, ModuleSummary]) -> DjangoProject | None:
         return None
     find = Finder(names)
     resolver = Resolver(settings_facts, find)
+    if constants is not None:
+        resolver.constants = constants
     named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
     django_modules = _django_modules(settings_facts, find) | named
     settings = {

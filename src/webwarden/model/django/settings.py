@@ -20,6 +20,7 @@ from webwarden.findings import Location
 from webwarden.model.django.defaults import DEFAULTS
 from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op, SettingsFacts
 from webwarden.model.django.values import is_known, shipped
+from webwarden.model.imported import Constants, ImportedValue, resolve_imported
 from webwarden.model.module import identifier_words
 
 _MAX_POSSIBILITIES = 6
@@ -155,6 +156,8 @@ class Resolver:
     """Facts by relative path."""
     find: Callable[[str, str], str | None]
     """(dotted name as imported, importing relpath) -> the relpath of that module."""
+    constants: Constants = field(default=lambda module: None)
+    """The constants of the project's other modules, which settings may import."""
     _done: dict[str, State] = field(default_factory=dict)
     _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
@@ -181,6 +184,8 @@ class Resolver:
     ) -> State:
         for op in ops:
             match op:
+                case Assign(value=ImportedValue() as imported):
+                    state[op.name] = self._imported(op, imported, label, where)
                 case Assign():
                     state[op.name] = self._assign(op, state, label)
                 case Edit():
@@ -201,6 +206,22 @@ class Resolver:
                 for p in source
             )
         return (Possibility(op.value, op.location, op.parts, op.credential_urls, label),)
+
+    def _imported(
+        self, op: Assign, imported: ImportedValue, label: str, where: _Where
+    ) -> tuple[Possibility, ...]:
+        """A setting given a constant another module defines: another settings module's
+        final value (`from .base import SECRET_KEY`), else the constant read in its
+        module (`from myproj.constants import DEFAULT_KEY`)."""
+        module, _, name = imported.ref.rpartition(".")
+        origin, stack = where
+        target = self.find(module, origin)
+        if target is not None and target != origin:
+            found = self.resolve(target, stack).get(name)
+            if found:
+                return tuple(Possibility(p.value, op.location, branch=label) for p in found)
+        value = resolve_imported(imported, self.constants)
+        return (Possibility(value, op.location, branch=label),)
 
     def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
         origin, stack = where

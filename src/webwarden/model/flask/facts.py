@@ -17,15 +17,6 @@ Options = tuple[tuple[str, object], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class ImportedValue:
-    """A config value that names a constant of another module
-    (`SECRET_KEY = DEFAULT_SECRET_KEY` after `from app.constants import DEFAULT_SECRET_KEY`):
-    building the config reads it there (`UNKNOWN` when it cannot)."""
-
-    ref: str
-
-
-@dataclass(frozen=True, slots=True)
 class SettingFact:
     """One config key given one value somewhere."""
 

@@ -9,11 +9,11 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.flask.app import EnvFile, Layer, Setting, Variant
-from webwarden.model.flask.facts import ConfigOp, ImportedValue, SettingFact
+from webwarden.model.flask.facts import ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
+from webwarden.model.imported import resolve_imported
 
 _MAX_ANCESTORS = 16
 """Config classes followed up a class's bases, at most."""
@@ -61,23 +61,19 @@ class LayerBuilder:
             for fact in facts
         }
 
-    def _imported(self, value: object, depth: int = 0) -> object:
+    def _imported(self, value: object) -> object:
         """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when
         the module is not the project's or does not set it as a constant)."""
-        if not isinstance(value, ImportedValue):
-            return value
-        module, _, name = value.ref.rpartition(".")
-        if not module or depth > _MAX_DEPTH:
-            return UNKNOWN
+        return resolve_imported(value, self._constants)
+
+    def _constants(self, module: str) -> dict[str, object] | None:
+        """The UPPERCASE constants of a module, loaded as `from_object` loads it."""
         if module not in self.index.module_settings:
             self.load_module(module)
         found = self.index.module_settings.get(module)
         if found is None or module in self.index.open_modules:
-            return UNKNOWN
-        for fact in found[0]:
-            if fact.key == name:
-                return self._imported(fact.value, depth + 1)
-        return UNKNOWN
+            return None
+        return {fact.key: fact.value for fact in found[0]}
 
     def class_settings(self, ref: str, depth: int = 0) -> dict[str, Setting] | None:
         """Inherited then own UPPERCASE attributes of a config class (None: not one)."""

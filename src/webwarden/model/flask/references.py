@@ -7,7 +7,8 @@ import datetime
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting
-from webwarden.model.flask.facts import BodyFacts, DecoratorFact, ImportedValue, Options
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 
@@ -88,13 +89,8 @@ class Namer:
         """A config value as `value` gives it, or the `ImportedValue` an imported name
         stands for (`SECRET_KEY = DEFAULT_KEY`, `from app.constants import DEFAULT_KEY`)."""
         value = self.value(node)
-        if (
-            value is UNKNOWN
-            and isinstance(node, ast.Name)
-            and node.id in self.aliases
-            and self.ctx.scopes.enclosing_function(node) is None
-        ):
-            return ImportedValue(self.aliases[node.id])
+        if value is UNKNOWN and (ref := imported_ref(self.ctx, node)) is not None:
+            return ImportedValue(ref)
         return value
 
     def options(self, call: ast.Call) -> Options:

@@ -1,0 +1,60 @@
+"""Settings given a constant another module of the project defines.
+
+`SECRET_KEY = DEFAULT_SECRET_KEY` after `from app.constants import DEFAULT_SECRET_KEY`
+(Superset 2.0.1, CVE-2023-27524), or `SECRET_KEY = defaults.SECRET_KEY` after `from app
+import defaults`: the per-file step records an `ImportedValue` naming the constant, and
+the project step reads it in that module (Flask's config layers and Django's settings
+alike), as a module of UPPERCASE constants is read for `from_object`.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.model.module import FileContext
+
+_MAX_DEPTH = 6
+
+Constants = Callable[[str], Mapping[str, object] | None]
+"""A module's dotted name -> its UPPERCASE module-level constants (values as a setting's,
+which may be `ImportedValue`s again); None when it is not the project's, or its body may
+bind names webwarden cannot list (a star import, `globals().update`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedValue:
+    """A config value that names a constant of another module
+    (`SECRET_KEY = DEFAULT_SECRET_KEY` after `from app.constants import DEFAULT_SECRET_KEY`):
+    building the config reads it there (`UNKNOWN` when it cannot)."""
+
+    ref: str
+
+
+def imported_ref(ctx: FileContext, node: ast.AST | None) -> str | None:
+    """The qualified name of the UPPERCASE constant a module-level value reads from an
+    import: `DEFAULT_KEY` (`from app.constants import DEFAULT_KEY`) or `defaults.KEY`
+    (`from app import defaults`); None for anything else."""
+    attribute = None
+    if isinstance(node, ast.Attribute):
+        attribute, node = node.attr, node.value
+    if not isinstance(node, ast.Name) or not (attribute or node.id).isupper():
+        return None
+    imported = ctx.names.aliases.get(node.id)
+    if imported is None or ctx.scopes.enclosing_function(node) is not None:
+        return None
+    return imported if attribute is None else f"{imported}.{attribute}"
+
+
+def resolve_imported(value: object, constants: Constants, depth: int = 0) -> object:
+    """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when the
+    module is not the project's or does not set it as a constant); other values as given."""
+    if not isinstance(value, ImportedValue):
+        return value
+    module, _, name = value.ref.rpartition(".")
+    found = constants(module) if module and depth <= _MAX_DEPTH else None
+    if found is None or name not in found:
+        return UNKNOWN
+    return resolve_imported(found[name], constants, depth + 1)

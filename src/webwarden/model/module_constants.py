@@ -1,0 +1,49 @@
+"""The constants of the project's modules, read when a setting names one
+(`webwarden.model.imported`).
+
+NOTE: read with Flask's reader of a config module (UPPERCASE names, as `from_object` copies
+them), so a Django settings module reads a constant as a Flask app's config would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from webwarden.model.flask.references import Namer
+from webwarden.model.flask.settings import module_settings, settings_open
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+from webwarden.model.project import ModuleSummary
+from webwarden.parse import ParsedPython, read_python
+
+
+class ModuleConstants:
+    """Reads the constants of the project's modules when a setting names one; a
+    `Constants`."""
+
+    def __init__(
+        self, root: Path, modules: Mapping[str, ModuleSummary], max_size: int = 2_000_000
+    ) -> None:
+        self.root = root
+        self.max_size = max_size
+        self.paths: dict[str, str] = {}
+        for relpath in sorted(modules, key=lambda r: (modules[r].is_test, r)):
+            self.paths.setdefault(modules[relpath].module, relpath)
+        self._read: dict[str, Mapping[str, object] | None] = {}
+
+    def __call__(self, module: str) -> Mapping[str, object] | None:
+        """The constants of `module` (see `Constants`)."""
+        if module not in self._read:
+            self._read[module] = self._constants(module)
+        return self._read[module]
+
+    def _constants(self, module: str) -> Mapping[str, object] | None:
+        relpath = self.paths.get(module)
+        parsed = read_python(self.root / relpath, self.max_size) if relpath else None
+        if not isinstance(parsed, ParsedPython) or settings_open(parsed.tree):
+            return None
+        is_package = bool(relpath and relpath.endswith("__init__.py"))
+        names = NameResolver(parsed.tree, module, is_package=is_package)
+        ctx = FileContext(relpath or "", module, parsed.lines, parsed.tree, names)
+        return {fact.key: fact.value for fact in module_settings(Namer(ctx))}
