@@ -237,8 +237,10 @@ class Lowering:
         # NOTE: bases and class attributes name module-level classes by qualified name,
         # even though the module body itself binds them as its variables.
         names = self._qualifying(outer)
+        # NOTE: a generic base (`BaseDAO[Dashboard]`, `Generic[T]`) is its class.
+        unsubscripted = (e.value if isinstance(e, ast.Subscript) else e for e in node.bases)
         bases = tuple(
-            b.name for b in (lower(e, names) for e in node.bases) if isinstance(b, ir.Global)
+            b.name for b in (lower(e, names) for e in unsubscripted) if isinstance(b, ir.Global)
         )
         methods, fields, annotations, refs, members = [], [], [], [], []
         for statement in node.body:
