@@ -13,7 +13,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.flask import FlaskApp, FlaskModel, Judged
+from webwarden.model.flask import Extension, FlaskApp, FlaskModel, Judged
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 
@@ -38,6 +38,18 @@ def in_effect(value: object) -> object:
     if isinstance(value, DeployTime):
         return UNKNOWN if value.if_unset is NO_DEFAULT else value.if_unset
     return value
+
+
+def talisman_unread(app: FlaskApp, option: str) -> Extension | None:
+    """A Talisman of the app whose `option` may be among options given as `**kwargs`
+    (`talisman.init_app(app, **talisman_config)`): it may or may not be set there."""
+    return next((t for t in app.extension(TALISMAN) if t.unread and option not in t.options), None)
+
+
+def unread_note(talisman: Extension) -> str:
+    """What to add to a message judged without some of Talisman's options."""
+    where = f"{talisman.location.path}:{talisman.location.line}"
+    return f"; Talisman ({where}) is given options as `**kwargs` webwarden cannot read"
 
 
 def mask(secret: object) -> str:

@@ -33,3 +33,34 @@ def test_an_application_module_has_its_facts_through_an_aliased_import() -> None
 
 def test_test_code_has_no_facts() -> None:
     assert _facts("tests/test_app.py") is None
+
+
+def test_a_route_decorator_applied_as_a_call_adds_a_route() -> None:
+    source = textwrap.dedent(
+        """
+        from flask import Blueprint, request
+
+        bp = Blueprint("security", __name__)
+
+        def login():
+            return request.form["email"]
+
+        def lookup(handlers, name):
+            return handlers.get(name)(request), handlers.get("/x")(request, 1)
+
+        bp.route("/login", methods=["POST"], endpoint="login")(login)
+        bp.get(LOGOUT_URL)(login)
+        bp.get("/out")(login)
+        """
+    )
+    parsed = parse_source(source, "security/views.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("security/views.py", parsed, plan))
+    assert facts is not None
+    found = [(r.owner, r.rule, r.endpoint, r.methods, r.view_name) for r in facts.routes]
+    assert found == [
+        ("views.bp", "/login", "login", ("POST",), "login"),
+        ("views.bp", "/out", None, ("GET",), "login"),
+    ]
+    assert "form" in facts.routes[0].body.request_reads

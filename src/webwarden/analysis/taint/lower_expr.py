@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.patterns import MATCHERS, words_only
+from webwarden.analysis.taint.response_types import headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
@@ -146,18 +147,30 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         for k in node.keywords
     )
     callee = func.name if isinstance(func, ir.Global) else None
+    if makes_response(callee) and not any(k in _TYPE_KEYWORDS for k, _ in keywords):
+        assert callee is not None  # noqa: S101 - makes_response(None) is False
+        given = headers_type(node, callee)
+        if given is not None:
+            # NOTE: a type among the headers is judged as a `content_type=` keyword.
+            keywords = (*keywords, ("content_type", content_type(given, scope)))
     return ir.Call(func, callee, args, keywords, scope.position(node))
 
 
+_TYPE_KEYWORDS = frozenset({"content_type", "mimetype"})
+
+
 def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:
-    """A keyword argument; a content type named by a module-level string constant
+    """A keyword argument (a content type as `content_type` gives it)."""
+    if keyword.arg in _TYPE_KEYWORDS:
+        return content_type(keyword.value, scope)
+    return lower(keyword.value, scope)
+
+
+def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
+    """A content type; one named by a module-level string constant
     (`content_type=CSV_TYPE`) is given as its text, which WW544 reads."""
-    value = lower(keyword.value, scope)
-    if (
-        keyword.arg in {"content_type", "mimetype"}
-        and isinstance(value, ir.Global)
-        and value.name in scope.strings
-    ):
+    value = lower(node, scope)
+    if isinstance(value, ir.Global) and value.name in scope.strings:
         return constant(scope.strings[value.name])
     return value
 

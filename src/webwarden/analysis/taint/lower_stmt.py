@@ -10,6 +10,7 @@ from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
     checked_reads,
+    content_type,
     guards,
     lower,
     note_verdict,
@@ -17,7 +18,12 @@ from webwarden.analysis.taint.lower_expr import (
     split_read,
 )
 from webwarden.analysis.taint.patterns import compiled_patterns
-from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
+from webwarden.analysis.taint.response_types import (
+    TYPED,
+    makes_response,
+    tuple_type,
+    typed_responses,
+)
 from webwarden.analysis.taint.scope_names import (
     ModuleScopes,
     ScopeNames,
@@ -233,8 +239,10 @@ class Lowering:
         # NOTE: bases and class attributes name module-level classes by qualified name,
         # even though the module body itself binds them as its variables.
         names = self._qualifying(outer)
+        # NOTE: a generic base (`BaseDAO[Dashboard]`, `Generic[T]`) is its class.
+        unsubscripted = (e.value if isinstance(e, ast.Subscript) else e for e in node.bases)
         bases = tuple(
-            b.name for b in (lower(e, names) for e in node.bases) if isinstance(b, ir.Global)
+            b.name for b in (lower(e, names) for e in unsubscripted) if isinstance(b, ir.Global)
         )
         methods, fields, annotations, refs, members = [], [], [], [], []
         for statement in node.body:
@@ -329,6 +337,8 @@ class Lowering:
             return [ir.Define(node.name, self.class_def(node, parent, scope))]
         if isinstance(node, ast.Return):
             value = None if node.value is None else lower(node.value, scope)
+            if isinstance(node.value, ast.Tuple):
+                value = _typed_tuple(node.value, scope) or value
             return [ir.Return(value, position(node))]
         if isinstance(node, ast.Assign):
             split = split_read(node, scope)
@@ -506,3 +516,22 @@ def _predicate(
     names = {param.name for param in params}
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _typed_tuple(node: ast.Tuple, scope: Scope) -> ir.Call | None:
+    """`return body, 200, {"Content-Type": "application/json"}`: Flask makes the response
+    with that type, as `make_response(body, content_type=...)` would (None: no type
+    given, or one that may be HTML, which the view's own judgement keeps)."""
+    given = tuple_type(node)
+    if given is None:
+        return None
+    kind = content_type(given, scope)
+    if isinstance(kind, ir.Local | ir.Free) or (
+        isinstance(kind, ir.Const) and "html" in str(kind.value).lower()
+    ):
+        return None
+    body = lower(node.elts[0], scope)
+    maker = "flask.make_response"
+    return ir.Call(
+        ir.Global(maker), maker, (body,), (("content_type", kind),), scope.position(node)
+    )

@@ -298,15 +298,24 @@ class ObjectModel:
     ) -> Value | None:
         """A call of a project function or class (None: not the project's)."""
         resolved = self.index.resolve(name)
+        located = self.index.functions.get(resolved) if resolved is not None else None
+        owner = located.function.owner if located is not None else ""
         if resolved is None:
-            return None
-        located = self.index.functions.get(resolved)
+            # NOTE: `SavedDAO.find_by_id(pk)`: a method the class inherits from a project
+            # class, run with `cls` the class it is called on.
+            owner, _, attr = name.rpartition(".")
+            cls = self.index.resolve(owner) if owner else None
+            if cls is None or cls not in self.index.classes:
+                return None
+            located, owner = self.index.method(cls, attr), cls
+            if located is None:
+                return None
         if located is not None:
-            owner = located.function.owner
             receiver = None
             if owner and located.function.kind == "classmethod":
                 receiver = (ir.Global(owner), Value(kind=f"ref:{owner}"))
             return instantiate(self, interp, node, located, args, keywords, receiver, env)[0]
+        assert resolved is not None  # noqa: S101 - set whenever nothing was located
         return self.construct(interp, node, resolved, args, keywords, env)
 
     def construct(

@@ -5,6 +5,9 @@ WW544 judges it where it is made. A view that then sets the type
 (`response.headers["Content-Type"] = content_type`, Django's `response["Content-Type"] =
 "text/calendar"`, `response.mimetype = "image/png"`)
 serves something else: the lowering tells the call so, as if it had been given the type.
+So does a type given among the response's headers (`make_response(body, 200,
+{"Content-Type": "application/json"})`, `Response(body, headers={...})`, and a view's
+`return body, 200, {"Content-Type": ...}`), which Flask and Django send as given.
 """
 
 from __future__ import annotations
@@ -68,3 +71,57 @@ def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
             continue
         found.extend(walk(statement))
     return found
+
+
+_FLASK_RESPONSES = ("flask.", "werkzeug.")
+_TUPLE_HEADERS = slice(1, 3)
+"""`(body, headers)` and `(body, status, headers)`: where a view's returned tuple (or
+the tuple `make_response` is given) has its headers."""
+
+
+def header_type(node: ast.expr | None) -> ast.expr | None:
+    """The `Content-Type` value in a headers dict display (`{"Content-Type": ...}`) or a
+    list or tuple of pairs (`[("Content-Type", ...)]`), in any letter case."""
+    if isinstance(node, ast.Dict):
+        for key, value in zip(node.keys, node.values, strict=True):
+            if _names_type(key):
+                return value
+    elif isinstance(node, ast.List | ast.Tuple):
+        for item in node.elts:
+            if not isinstance(item, ast.Tuple | ast.List) or len(item.elts) != 2:
+                continue
+            if _names_type(item.elts[0]):
+                return item.elts[1]
+    return None
+
+
+def _names_type(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and str(node.value).lower() == "content-type"
+
+
+def tuple_type(node: ast.Tuple) -> ast.expr | None:
+    """The type a response tuple's headers give (`(body, 200, {"Content-Type": ...})`)."""
+    if any(isinstance(e, ast.Starred) for e in node.elts) or not 2 <= len(node.elts) <= 3:
+        return None
+    return next(
+        (found for e in node.elts[_TUPLE_HEADERS] if (found := header_type(e)) is not None),
+        None,
+    )
+
+
+def headers_type(call: ast.Call, callee: str) -> ast.expr | None:
+    """The type a response-making call is given among its headers: `headers=` (Flask,
+    Werkzeug and Django responses), Flask's `make_response(body, status, headers)` (or
+    one tuple of those), Werkzeug's `Response(body, status, headers)`."""
+    for keyword in call.keywords:
+        if keyword.arg == "headers":
+            return header_type(keyword.value)
+    if not callee.startswith(_FLASK_RESPONSES):
+        return None
+    if callee.endswith("make_response"):
+        if len(call.args) == 1 and isinstance(call.args[0], ast.Tuple):
+            return tuple_type(call.args[0])
+        candidates = call.args[_TUPLE_HEADERS]
+    else:
+        candidates = call.args[2:3]
+    return next((found for a in candidates if (found := header_type(a)) is not None), None)

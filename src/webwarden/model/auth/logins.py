@@ -71,14 +71,17 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
-        elif route is not None and id(node) in logs_in:
+        elif route is not None and id(node) in logs_in and _may_take_password(node):
             where = ctx.location(node)
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
 
 _PASSWORD_HINTS = ("pass", "pwd", "credential", "secret")
-CHECKS = re.compile(r"authenticat|check_password|verify|login_user|validate|is_valid|form")
-"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`)."""
+CHECKS = re.compile(r"authenticat|check_password|verify|validate|is_valid|form")
+"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`). Not
+`login_user`: it logs in whatever user it is given, also one no password vouched for
+(`login_user(AnonymousUserMixin())` for an embedded page, Superset's `/embedded/<uuid>`;
+a guest; a user loaded from a signed link)."""
 
 
 def _may_take_password(function: Function) -> bool:
@@ -94,9 +97,16 @@ def _may_take_password(function: Function) -> bool:
             text = node.attr.lower()
         else:
             continue
-        if any(hint in text for hint in _PASSWORD_HINTS) or CHECKS.search(text):
+        if any(hint in text for hint in _PASSWORD_HINTS) or password_check(text):
             return True
     return False
+
+
+def password_check(name: str) -> bool:
+    """Whether a call or name reads as checking a password (`CHECKS`); not one checking a
+    token (`verify_auth_token`: a user loaded from a signed link or an API token)."""
+    name = name.lower()
+    return CHECKS.search(name) is not None and "token" not in name
 
 
 _SINGLE_SIGN_ON = frozenset(

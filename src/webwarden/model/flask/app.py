@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
@@ -149,9 +150,18 @@ class Extension:
     options: dict[str, object]
     location: Location
 
+    @property
+    def unread(self) -> bool:
+        """Some options are given as `**kwargs` webwarden cannot read (any option may be
+        among them)."""
+        return "**" in self.options
+
     def option(self, name: str, default: object) -> object:
-        """The option's value, or the extension's documented default."""
-        return self.options.get(name, default)
+        """The option's value, the extension's documented default, or `UNKNOWN` when it
+        may be among options webwarden cannot read."""
+        if name in self.options:
+            return self.options[name]
+        return UNKNOWN if self.unread else default
 
 
 _JSON_READS = frozenset({"json", "get_json"})

@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.discover import SourceFile
 from webwarden.model.flask.app import (
     LOGIN_DECORATORS,
@@ -144,17 +145,18 @@ def _extensions(index: Index, app: FlaskApp) -> None:
 
 
 _PROTECTIVE_KINDS = frozenset(
-    {"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf"}
+    {"flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf", TALISMAN}
 )
-"""CSRF protection: what it guards does not hang on options given here. Not Talisman: its
-options decide what it protects, and such a call takes them from config
-(`talisman.init_app(self.superset_app, **talisman_config)`, where Superset's own config
-turns `force_https` and `session_cookie_secure` off), so attaching it on a guess would hide
-true findings behind its defaults."""
+"""Extensions that only protect: given to an app the model cannot name, they are taken as
+given to the nearest one (judging the app unprotected would report what they guard). Such
+a call often takes its options from config (`talisman.init_app(self.superset_app,
+**talisman_config)`): those are unknown then (`Extension.option`), never Talisman's
+defaults, so the guess hides no finding its options could decide (Superset's own config
+turns `force_https` and `session_cookie_secure` off)."""
 
 
 def _protection_near(index: Index, app: FlaskApp, kind: str, target: str, relpath: str) -> bool:
-    """`csrf.init_app(self.superset_app)`: CSRF protection given to an app the model cannot
+    """`csrf.init_app(self.superset_app)`: protection given to an app the model cannot
     name (an attribute of the project's initialiser class) is the app's made nearest above
     that module (judging the app unprotected would report each of its views)."""
     if extension_kind(kind) not in _PROTECTIVE_KINDS or index.apps_of(target):
@@ -195,9 +197,15 @@ def _extension_layers(app: FlaskApp) -> None:
                 "Talisman",
             )
         }
-        if talisman.option("session_cookie_http_only", True):
+        http_only = talisman.option("session_cookie_http_only", True)
+        if http_only or http_only is UNKNOWN:
+            # NOTE: options it cannot read leave the key unknown: Talisman sets it to
+            # True, or leaves the app's own value.
             settings["SESSION_COOKIE_HTTPONLY"] = Setting(
-                "SESSION_COOKIE_HTTPONLY", True, talisman.location, "Talisman"
+                "SESSION_COOKIE_HTTPONLY",
+                True if http_only else UNKNOWN,
+                talisman.location,
+                "Talisman",
             )
         app.layers.append(Layer(settings))
 

@@ -50,6 +50,7 @@ from webwarden.model.flask.views import (
     class_route_facts,
     exposed_view_fact,
     namespace_fact,
+    route_call_fact,
     route_facts,
     view_class_fact,
 )
@@ -415,6 +416,8 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
                 found.table_routes.append(table)
         elif func.attr == "add_namespace" and (added := namespace_fact(namer, "", call)):
             found.namespaces.append(added)
+    elif (called_route := route_call_fact(namer, call)) is not None:
+        routes.append(called_route)
     if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
         callee_ref = namer.ref(func)
         if callee_ref is not None:

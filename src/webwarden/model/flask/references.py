@@ -94,8 +94,20 @@ class Namer:
         return value
 
     def options(self, call: ast.Call) -> Options:
-        """The keyword arguments of `call` with their values (`**x` gives `("**", UNKNOWN)`)."""
-        return tuple((k.arg or "**", self.value(k.value)) for k in call.keywords)
+        """The keyword arguments of `call` with their values. `**x` gives its entries when
+        `x` is a constant dict, else `("**", UNKNOWN)`: options webwarden cannot read, which
+        may set any option (`Talisman(app, **app.config["TALISMAN_CONFIG"])`)."""
+        found: list[tuple[str, object]] = []
+        for keyword in call.keywords:
+            if keyword.arg is not None:
+                found.append((keyword.arg, self.value(keyword.value)))
+                continue
+            spread = self.value(keyword.value)
+            if isinstance(spread, dict) and all(isinstance(k, str) for k in spread):
+                found.extend(spread.items())
+            else:
+                found.append(("**", UNKNOWN))
+        return tuple(found)
 
     def decorator(self, node: ast.expr) -> DecoratorFact:
         """A decorator as data: `@limiter.limit("5/minute")` -> name and arguments."""

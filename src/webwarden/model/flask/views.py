@@ -163,6 +163,39 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
     )
 
 
+def route_call_fact(namer: Namer, call: ast.Call) -> RouteFact | None:
+    """`owner.route(rule, methods=..., endpoint=...)(view)`: the decorator applied as a
+    call, as Flask-Security-Too registers its views (`bp.route(login_url,
+    endpoint="login")(login)`); what `add_url_rule` with the same arguments adds."""
+    inner = call.func
+    if not (
+        isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Attribute)
+        and inner.func.attr in ROUTE_DECORATORS
+        and len(call.args) == 1
+        and isinstance(call.args[0], ast.Name | ast.Attribute)
+        and not call.keywords
+    ):
+        return None
+    owner = namer.ref(inner.func.value)
+    rule = namer.ctx.argument(inner, 0, "rule")
+    fixed = ROUTE_DECORATORS[inner.func.attr]
+    if owner is None or (fixed and not (_string(namer, rule) or "").startswith("/")):
+        return None  # NOTE: `handlers.get(name)(request)` is a lookup, not a route
+    view_func = call.args[0]
+    view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
+    return RouteFact(
+        owner=owner,
+        rule=_string(namer, rule),
+        endpoint=_string(namer, namer.ctx.keyword(inner, "endpoint")),
+        methods=fixed or _methods(namer, namer.ctx.keyword(inner, "methods")),
+        view=namer.ref(view_func) or "",
+        location=namer.ctx.location(call),
+        body=_local_body(namer, view_name),
+        view_name=view_name,
+    )
+
+
 def add_resource_facts(namer: Namer, call: ast.Call, owner: str) -> list[RouteFact]:
     """`api.add_resource(Resource, "/a", "/b", endpoint="x")` (Flask-RESTful, Flask-RESTX):
     one rule per URL, with the resource class as the view."""

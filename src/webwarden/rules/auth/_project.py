@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
 from webwarden.model.auth.logins import (
-    CHECKS,
     LOGIN_PATH,
     LOGIN_USER,
     LOGIN_VIEWS,
     login_name,
+    password_check,
     single_sign_on,
 )
 from webwarden.model.flask.facts import BodyFacts
@@ -70,9 +70,8 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             named = login_name(flask_route.endpoint) or LOGIN_PATH.search(rule)
             if single_sign_on(rule, flask_route.endpoint):
                 continue
-            if (named and _may_take_password(flask_route.body)) or (
-                flask_route.body.calls & LOGIN_USER
-            ):
+            logs_in = bool(flask_route.body.calls & LOGIN_USER)
+            if (named or logs_in) and _may_take_password(flask_route.body):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 
 
@@ -82,11 +81,12 @@ _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authoriza
 def _may_take_password(body: BodyFacts) -> bool:
     """A login route that reads what the client submits, or calls something that checks a
     password or logs in: not one that sends the user to another site (OAuth) or refreshes
-    a token."""
+    a token, nor one calling `login_user` for a user no password vouched for (an
+    anonymous or guest user for an embedded page)."""
     if body.request_reads & _SUBMITTED:
         return True
-    names = [call.rsplit(".", 1)[-1] for call in body.calls]
-    if any(CHECKS.search(name.lower()) for name in names):
+    names = [call.rsplit(".", 1)[-1] for call in body.calls if call not in LOGIN_USER]
+    if any(password_check(name) for name in names):
         return True
     # NOTE: a route handing the login to a backend's own (`basic.login()`, alerta) takes
     # what that one takes; one handing it to single sign-on (`cas_login()`) takes none.

@@ -32,7 +32,10 @@ class FlaskFrameOptionsMissing(FlaskRule):
     Flask-Talisman (its `frame_options` defaults to `SAMEORIGIN`), no hook setting
     `X-Frame-Options` or a CSP `frame-ancestors`; and `Talisman(frame_options=None)` or
     `ALLOW-FROM` (ignored by current browsers) without `frame-ancestors` in the CSP.
-    JSON-only apps are not judged.
+    JSON-only apps are not judged. Talisman given options as `**kwargs` webwarden cannot
+    read (`Talisman(app, **app.config["TALISMAN_CONFIG"])`) counts as sending its
+    default: turning the header off is a choice such a config rarely makes, unlike
+    `force_https=False` behind a TLS proxy (WW920 reports that case at low confidence).
 
     ## Why is this bad?
     A hostile page can load the app in an invisible frame and trick the logged-in user

@@ -24,7 +24,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     """## What it does
     Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
     Flask-Talisman (whose `force_https` defaults to `True`), no Flask-SSLify, no
-    `before_request` hook checking `request.is_secure`; and `Talisman(force_https=False)`.
+    `before_request` hook checking `request.is_secure`; and `Talisman(force_https=False)`
+    (at low confidence when Talisman is given options as `**kwargs` webwarden cannot read,
+    which may turn `force_https` off: `Talisman(app, **app.config["TALISMAN_CONFIG"])`).
 
     ## Why is this bad?
     Users type the bare domain and follow old `http://` links. Every such request, and
@@ -72,5 +74,13 @@ class FlaskHttpsNotEnforced(FlaskRule):
         if not talismans:
             yield self.at(app.location, why="no Flask-Talisman or redirect hook")
         for talisman in talismans:
-            if in_effect(talisman.option("force_https", True)) is False:
+            force = in_effect(talisman.option("force_https", True))
+            if force is False:
                 yield self.at(talisman.location, why="`force_https=False`")
+            elif talisman.unread and "force_https" not in talisman.options:
+                yield self.at(
+                    talisman.location,
+                    confidence=Confidence.LOW,
+                    why="Talisman is given options as `**kwargs` webwarden cannot read,"
+                    " which may turn `force_https` off",
+                )

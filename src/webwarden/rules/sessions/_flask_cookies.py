@@ -9,9 +9,11 @@ from webwarden.rules.flask_base import TALISMAN, in_effect
 
 
 def talisman_secures_session(app: FlaskApp) -> bool:
-    """Talisman sets `SESSION_COOKIE_SECURE = True` on requests unless told not to."""
+    """Talisman sets `SESSION_COOKIE_SECURE = True` on requests unless told not to (not
+    known when its options are given as `**kwargs` webwarden cannot read: `UNKNOWN` is
+    falsy)."""
     return any(
-        t.option("session_cookie_secure", True) is not False for t in app.extension(TALISMAN)
+        bool(in_effect(t.option("session_cookie_secure", True))) for t in app.extension(TALISMAN)
     )
 
 

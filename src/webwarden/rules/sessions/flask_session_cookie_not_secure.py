@@ -6,7 +6,13 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.rules.flask_base import FlaskRule, in_effect, uses_cookie_auth
+from webwarden.rules.flask_base import (
+    FlaskRule,
+    in_effect,
+    talisman_unread,
+    unread_note,
+    uses_cookie_auth,
+)
 from webwarden.rules.sessions._flask_cookies import talisman_secures_session
 
 
@@ -14,7 +20,9 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     """## What it does
     Finds apps using sessions (`flask.session`, Flask-Login, Flask-Security) where
     `SESSION_COOKIE_SECURE` is `False` or never set (Flask's default is `False`), and no
-    Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`).
+    Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`); at low
+    confidence when Talisman is given options as `**kwargs` webwarden cannot read
+    (`Talisman(app, **app.config["TALISMAN_CONFIG"])`), which may set it.
     Development config classes are reported at low severity. When the app writes the
     cookie with a session interface of its own (`app.session_interface = ...`), which
     need not read the setting, "never set" is reported at low confidence, naming the line
@@ -66,6 +74,9 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if not uses_cookie_auth(app) or talisman_secures_session(app):
             return
+        # NOTE: Talisman given options webwarden cannot read may set the flag: say so.
+        unread = talisman_unread(app, "session_cookie_secure")
+        note = unread_note(unread) if unread else ""
         for judged in app.judge("SESSION_COOKIE_SECURE"):
             if in_effect(judged.value) is not False:
                 continue
@@ -73,9 +84,15 @@ class FlaskSessionCookieNotSecure(FlaskRule):
                 yield self.at(
                     judged.location,
                     judged=judged,
-                    confidence=self.session_cookie_confidence(app),
+                    confidence=Confidence.LOW if unread else self.session_cookie_confidence(app),
                     state=self.never_set(app, "Flask's default is False")
-                    + self.session_cookie_note(app),
+                    + self.session_cookie_note(app)
+                    + note,
                 )
             else:
-                yield self.at(judged.location, judged=judged, state="False")
+                yield self.at(
+                    judged.location,
+                    judged=judged,
+                    confidence=Confidence.LOW if unread else None,
+                    state="False" + note,
+                )

@@ -14,7 +14,9 @@ class RequestDataInHtmlResponse(TaintRule):
     `text/html`). Responses with a non-HTML `content_type`/`mimetype` (a constant, or a
     type an object or a call gives such as `content_type=exporter.content_type`; also one
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
-    Django's `response["Content-Type"] = ...`), dicts and lists (sent as JSON), rendered
+    Django's `response["Content-Type"] = ...`; or one given among the headers:
+    `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
+    a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (sent as JSON), rendered
     templates and escaped values are not reported; a type read from the request is
     judged as HTML.
 
