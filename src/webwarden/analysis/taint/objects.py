@@ -36,7 +36,9 @@ from webwarden.analysis.taint.values import (
     approximate,
     concrete,
     extend,
+    join_all,
     reaching,
+    same,
     union,
 )
 
@@ -46,7 +48,10 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.memo import Recorder
     from webwarden.analysis.taint.state import Env, Summary
 
+_DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
 REQUEST = Value(kind="<request>")
+CLEANED_DATA = "<cleaned_data>"
+"""The kind of `self.cleaned_data` in a Django form's `clean()` (and of what holds it)."""
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
@@ -129,6 +134,9 @@ class ObjectModel:
         if function.kind in {"method", "property"} and positional:
             env[positional[0]] = self._self(owner, positional[0])
             first = 1
+            if function.name == "clean" and self.index.inherits(owner, _DJANGO_FORMS):
+                cleaned = self._cleaned_data(owner, positional[0])
+                env[positional[0]] = env[positional[0]].with_part(".cleaned_data", cleaned)
         elif function.kind == "classmethod" and positional:
             env[positional[0]] = Value(kind=f"ref:{owner}")
             first = 1
@@ -379,6 +387,15 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+            if (
+                located is None
+                and method == "clean"
+                and not args
+                and self.index.inherits(kind[6:], _DJANGO_FORMS)
+            ):
+                # NOTE: Django's `Form.clean()` returns `self.cleaned_data`.
+                read = ir.Attr(ir.Local(self_name), "cleaned_data")
+                return interp.read_attr(bound[1], "cleaned_data", read)
         elif kind.startswith("<orm:django:"):
             manager = kind[len("<orm:django:") : -1]
             located = self.index.method(manager, method)
@@ -474,11 +491,73 @@ class ObjectModel:
                     receiver = (ir.Local("<form>"), bound)
                     value = instantiate(self, interp, call, cleaner, given, [], receiver, {})[0]
                 parts[key] = value
-            return Value(approximate(taint), parts or None, "<dict>")
+            cleaned = Value(approximate(taint), parts or None, "<dict>")
+            if attr == "cleaned_data":
+                return self._form_cleaned(interp, cls, form, cleaned, node)
+            return cleaned
         if attr in fields:
             value = Value(taint) if _is_text(fields[attr]) else CLEAN
             return Value(parts={".data": value}, kind="<field>")
         return None
+
+    def _form_cleaned(
+        self, interp: Interpreter, cls: str, form: Value, fields: Value, node: ir.Expr
+    ) -> Value:
+        """A Django form's `cleaned_data` after its form-wide `clean()` (the project's own),
+        which Django runs once the fields are cleaned: what it returns replaces
+        `cleaned_data`; when it returns None, `cleaned_data` is as it left it (see
+        `implicit_return`)."""
+        located = self.index.method(cls, "clean")
+        function = interp.function
+        if (
+            located is None
+            or not self.index.inherits(cls, _DJANGO_FORMS)
+            or (function.name.startswith("clean") and function.owner in self.index.mro(cls))
+        ):
+            # NOTE: a field's `clean_<field>()` runs before `clean()`, which reads its own
+            # `self.cleaned_data` (see `initial_env`).
+            return fields
+        bound = form.with_part(".cleaned_data", fields)
+        call = ir.Call(ir.Attr(ir.Local("self"), "clean"), None, (), (), interp.pos)
+        receiver = (ir.Local("<form>"), bound)
+        returned = instantiate(self, interp, call, located, [], [], receiver, {})[0]
+        if not (returned.tainted or returned.parts or returned.kind):
+            return fields  # NOTE: not summarised (a call cycle)
+        return Value(returned.taint, returned.parts, "<dict>")
+
+    def _cleaned_data(self, owner: str, name: str) -> Value:
+        """`self.cleaned_data` as the form-wide `clean()` starts: what cleaning the fields
+        left, field by field (the paths of the form its caller answers)."""
+        fields: dict[str, str] = {}
+        for ancestor in reversed(self.index.mro(owner)):
+            definition = self.index.classes.get(ancestor)
+            if definition is not None:
+                fields.update(definition.fields)
+        known = {
+            f"[{field}]": symbol("param", name, (".cleaned_data", f"[{field}]")) for field in fields
+        }
+        whole = approximate(symbol("param", name, (".cleaned_data",)).taint)
+        return Value(whole, known or None, CLEANED_DATA)
+
+    def implicit_return(self, interp: Interpreter, env: Env) -> Value | None:
+        """What a function returning None gives its caller, when not None: a Django form's
+        `clean()` that returns None leaves `cleaned_data` as it changed it, through
+        `self.cleaned_data` or a variable holding the same dict (`cleaned_data =
+        super().clean()`)."""
+        function = interp.function
+        if function.name != "clean" or function.kind != "method" or not function.owner:
+            return None
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        start = interp.initial.get(positional[0]) if positional else None
+        initial = start.part(".cleaned_data") if start is not None else None
+        if initial is None or initial.kind != CLEANED_DATA:
+            return None
+        own = env.get(positional[0], CLEAN).part(".cleaned_data")
+        held = [value for name, value in env.items() if value.kind == CLEANED_DATA]
+        if own is not None:
+            held.append(own)
+        changed = [value for value in held if not same(value, initial)]
+        return join_all(changed) if changed else initial
 
     def item(self, interp: Interpreter, base: Value, key: str, node: ir.Expr) -> Value | None:
         """`self.kwargs["slug"]` in a class-based view."""
