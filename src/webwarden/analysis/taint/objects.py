@@ -19,6 +19,8 @@ from webwarden.analysis.taint.specs import (
     FORM_BASES,
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
+    SCHEMA_BASES,
+    SCHEMA_SCALARS,
     SELF_BINDING_FORMS,
     SERIALIZERS,
     SQLALCHEMY_QUERY,
@@ -28,6 +30,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
     CLEAN,
+    EMPTY,
     Label,
     Origin,
     Step,
@@ -332,6 +335,12 @@ class ObjectModel:
         if definition.annotations and any(d.endswith("dataclass") for d in definition.decorators):
             named = dict(zip(definition.annotations, (v for _, v in args), strict=False))
             named.update((k, v) for k, _, v in keywords if k)
+            for key, given, value in keywords:
+                if key is None:
+                    # NOTE: `Record(**data)`: each field is the item of its name.
+                    for name in definition.annotations:
+                        if name not in named:
+                            named[name] = interp.read_item(value, f"[{name}]", given)
             return Value(parts={f".{k}": v for k, v in named.items()}, kind=obj.kind)
         if self.index.inherits(cls, SELF_BINDING_FORMS) and not args:
             shown = f"`{interp.render(node)}` form data"
@@ -373,6 +382,13 @@ class ObjectModel:
         bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
         if kind.startswith("cls:"):
             located = self.index.method(kind[4:], method)
+            if (
+                located is None
+                and method in _SCHEMA_LOADS
+                and args
+                and self.index.inherits(kind[4:], SCHEMA_BASES)
+            ):
+                return self._schema_load(interp, node, kind[4:], receiver, args, keywords)
             if located is None:
                 held = self.index.class_ref(kind[4:], method)
                 if held is not None and held in self.index.classes:
@@ -408,6 +424,56 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _schema_load(
+        self,
+        interp: Interpreter,
+        node: ir.Call,
+        cls: str,
+        schema: Value,
+        args: Args,
+        keywords: Keywords,
+    ) -> Value:
+        """`schema.load(data)` of a marshmallow schema: a dict of the fields it declares,
+        each holding the data given (a number, date or UUID field none of it); its
+        `@post_load` method, when it has one, makes the result of that dict."""
+        fields: dict[str, str] = {}
+        for ancestor in reversed(self.index.mro(cls)):
+            definition = self.index.classes.get(ancestor)
+            if definition is not None:
+                fields.update(definition.fields)
+        taint = args[0][1].whole()
+        step = interp.step(f"loaded by `{interp.callee_text(node)}()`")
+        data = extend(taint, step)
+        parts = {
+            f"[{name}]": CLEAN if callee.rsplit(".", 1)[-1] in SCHEMA_SCALARS else Value(data)
+            for name, callee in fields.items()
+            if not callee.rsplit(".", 1)[-1][:1].islower()
+        }
+        # NOTE: a schema whose fields webwarden cannot see (made from a model) may load
+        # any of the data.
+        loaded = Value(EMPTY if parts else approximate(data), parts or None, "<dict>")
+        if any(k == "many" and not _false(n) for k, n, _ in keywords):
+            loaded = Value(loaded.whole(), kind="<list>")
+        hook = self._post_load(cls)
+        if hook is None:
+            return loaded
+        call = ir.Call(ir.Attr(ir.Local("<schema>"), hook.function.name), None, (), (), node.pos)
+        given = [(ir.Local("<data>"), loaded)]
+        receiver = (ir.Local("<schema>"), schema)
+        return instantiate(self, interp, call, hook, given, [], receiver, {})[0]
+
+    def _post_load(self, cls: str) -> Located | None:
+        """The schema's `@post_load` method (its own or inherited)."""
+        for ancestor in self.index.mro(cls):
+            definition = self.index.classes.get(ancestor)
+            for name in definition.methods if definition is not None else ():
+                found = self.index.functions.get(f"{ancestor}.{name}")
+                if found is not None and any(
+                    decorator.endswith("post_load") for decorator in found.function.decorators
+                ):
+                    return found
+        return None
 
     # -- attributes and items --------------------------------------------------------------
 
@@ -640,6 +706,13 @@ def _is_request(name: str) -> bool:
 
 def _orm(attr: str) -> Value:
     return Value(kind=SQLALCHEMY_QUERY if attr == "query" else "<orm:django>")
+
+
+_SCHEMA_LOADS = frozenset({"load", "loads"})
+
+
+def _false(node: ir.Expr) -> bool:
+    return isinstance(node, ir.Const) and not node.value
 
 
 def _is_text(callee: str) -> bool:
