@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
 from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import IndexView, Located
@@ -53,8 +53,6 @@ if TYPE_CHECKING:
 
 _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
 REQUEST = Value(kind="<request>")
-CLEANED_DATA = "<cleaned_data>"
-"""The kind of `self.cleaned_data` in a Django form's `clean()` (and of what holds it)."""
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
@@ -522,7 +520,9 @@ class ObjectModel:
             if definition is not None:
                 fields.update(definition.fields)
         data = form.part(".data")
-        taint = data.whole() if data is not None else form.taint
+        # NOTE: a form given as a parameter (`self` in its own methods): the data it was
+        # bound to is its `.data` (the caller's form answers that path), not all of it.
+        taint = data.whole() if data is not None else interp.refine(form.taint, ".data", node)
         if attr == "initial_data":
             return Value(taint)
         if attr in {"cleaned_data", "validated_data"}:
@@ -539,7 +539,7 @@ class ObjectModel:
                     # NOTE: inside `clean_<field>()` itself, `self.cleaned_data[field]` is
                     # the field's data as bound (read as that path of the form, so that a
                     # caller's bound form answers it), not a call of the method itself.
-                    refined = interp.refine(interp.refine(taint, f".{attr}", node), key, node)
+                    refined = interp.refine(interp.refine(form.taint, f".{attr}", node), key, node)
                     value, cleaner = Value(refined), None
                 if cleaner is not None and value.taint:
                     # NOTE: a serializer's `validate_<field>(value)` is given the value; a
