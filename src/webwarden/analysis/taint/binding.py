@@ -231,9 +231,22 @@ class Substitution:
         return Value(taint, parts, kind)
 
 
+CLEANED_DATA = "<cleaned_data>"
+"""The kind of `self.cleaned_data` in a Django form's `clean()` (and of what holds it)."""
+
+
 def merge(old: Value, new: Value) -> Value:
     """A variable after a call changed it: the new parts win, data accumulates."""
     parts = {**(old.parts or {}), **(new.parts or {})} or None
+    if parts and old.parts:
+        for key, part in old.parts.items():
+            changed = parts[key]
+            if part.kind == CLEANED_DATA and part.parts and changed.kind != CLEANED_DATA:
+                # NOTE: `self.cleaned_data["url"] = ...` in a helper `clean()` calls: its
+                # summary keeps the dict's data, not its items (at most the parts of the
+                # form it was given whole); the fields keep theirs.
+                taint = union(part.taint, approximate(changed.whole()))
+                parts[key] = Value(taint, part.parts, CLEANED_DATA)
     return Value(union(old.taint, new.taint), parts, old.kind or new.kind)
 
 

@@ -120,6 +120,9 @@ class Interpreter:
             env[name] = join(env.get(name), self.expr(default, env))
         end = self.block(self.function.body, env)
         if end is not None:
+            implicit = self.engine.implicit_return(self, end)
+            if implicit is not None:
+                self.returned(implicit, self.pos)
             self.exits.append(end)
         for name, start in self.initial.items():
             if not name.startswith("*"):
@@ -190,7 +193,10 @@ class Interpreter:
                     return None
             case ir.Return(value=value, pos=pos):
                 self.pos = pos
-                self.returned(CLEAN if value is None else self.expr(value, env), pos)
+                if value is None:
+                    self.returned(self.engine.implicit_return(self, env) or CLEAN, pos)
+                else:
+                    self.returned(self.expr(value, env), pos)
                 self.exits.append(env)
                 return None
             case ir.Exit(kind=kind):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import dataclasses
 
 from webwarden.analysis.taint import ir
@@ -326,6 +327,20 @@ class Lowering:
             assignments.append(ir.Assign((ir.TName(held),), value, self.position(read)))
         return assignments
 
+    def _unrolled(
+        self, node: ast.For, name: str, elements: list[ast.expr], scope: Scope
+    ) -> list[ir.Stmt]:
+        """`for key in ("name", "email"): ...` as the body once per key, the key written
+        as the constant it is: `data[key] = ...` then sets that item, as written out."""
+        lowered: list[ir.Stmt] = []
+        for element in elements:
+            body = [_Substituted(name, element).visit(copy.deepcopy(s)) for s in node.body]
+            lowered.extend(self.block(body, scope, ""))
+        last = elements[-1]
+        lowered.append(ir.Assign((ir.TName(name),), lower(last, scope), self.position(node)))
+        lowered.extend(self.block(node.orelse, scope, ""))
+        return lowered
+
     def statement(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
         """The IR of one statement (none for those that move no data)."""
         position = self.position
@@ -390,6 +405,9 @@ class Lowering:
         if isinstance(node, ast.Assert):
             then, _ = guards(node.test, scope)
             return [ir.If(lower(node.test, scope), (), (ir.Exit("raise"),), then, ())]
+        unrolled = _unrollable(node) if isinstance(node, ast.For) else None
+        if unrolled is not None and isinstance(node, ast.For):
+            return self._unrolled(node, *unrolled, scope)
         if isinstance(node, ast.For | ast.AsyncFor):
             return [
                 ir.Loop(
@@ -535,3 +553,51 @@ def _typed_tuple(node: ast.Tuple, scope: Scope) -> ir.Call | None:
     return ir.Call(
         ir.Global(maker), maker, (body,), (("content_type", kind),), scope.position(node)
     )
+
+
+MAX_UNROLLED = 8
+"""Loops over at most this many constants are written out (see `Lowering._unrolled`)."""
+_DISPLAYS = (ast.Tuple, ast.List, ast.Set)
+
+
+def _unrollable(node: ast.For) -> tuple[str, list[ast.expr]] | None:
+    """The variable and the constants of a loop over a display of a few string or integer
+    constants, whose body neither leaves the loop early, nor binds its variable, nor
+    defines a function or class (which would be lowered once per copy); else None."""
+    if not isinstance(node.target, ast.Name) or not isinstance(node.iter, _DISPLAYS):
+        return None
+    elements = node.iter.elts
+    if not 0 < len(elements) <= MAX_UNROLLED or not all(map(_short_constant, elements)):
+        return None
+    name = node.target.id
+    for statement in node.body:
+        for inner in ast.walk(statement):
+            if isinstance(inner, (*_NESTED, ast.Break, ast.Continue, ast.Global, ast.Nonlocal)):
+                return None
+            if (
+                isinstance(inner, ast.Name)
+                and inner.id == name
+                and not isinstance(inner.ctx, ast.Load)
+            ):
+                return None
+    return name, elements
+
+
+def _short_constant(node: ast.expr) -> bool:
+    if not isinstance(node, ast.Constant) or isinstance(node.value, bool):
+        return False
+    value = node.value
+    return isinstance(value, int) or (isinstance(value, str) and len(value) <= MAX_STRING)
+
+
+class _Substituted(ast.NodeTransformer):
+    """The loop variable read as the constant of one pass."""
+
+    def __init__(self, name: str, value: ast.expr) -> None:
+        self.name = name
+        self.value = value
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id == self.name and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(copy.copy(self.value), node)
+        return node

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
 from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import IndexView, Located
@@ -19,6 +19,8 @@ from webwarden.analysis.taint.specs import (
     FORM_BASES,
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
+    SCHEMA_BASES,
+    SCHEMA_SCALARS,
     SELF_BINDING_FORMS,
     SERIALIZERS,
     SQLALCHEMY_QUERY,
@@ -28,6 +30,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
     CLEAN,
+    EMPTY,
     Label,
     Origin,
     Step,
@@ -36,7 +39,9 @@ from webwarden.analysis.taint.values import (
     approximate,
     concrete,
     extend,
+    join_all,
     reaching,
+    same,
     union,
 )
 
@@ -46,6 +51,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.memo import Recorder
     from webwarden.analysis.taint.state import Env, Summary
 
+_DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
 REQUEST = Value(kind="<request>")
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
@@ -129,6 +135,9 @@ class ObjectModel:
         if function.kind in {"method", "property"} and positional:
             env[positional[0]] = self._self(owner, positional[0])
             first = 1
+            if function.name == "clean" and self.index.inherits(owner, _DJANGO_FORMS):
+                cleaned = self._cleaned_data(owner, positional[0])
+                env[positional[0]] = env[positional[0]].with_part(".cleaned_data", cleaned)
         elif function.kind == "classmethod" and positional:
             env[positional[0]] = Value(kind=f"ref:{owner}")
             first = 1
@@ -333,6 +342,12 @@ class ObjectModel:
         if definition.annotations and any(d.endswith("dataclass") for d in definition.decorators):
             named = dict(zip(definition.annotations, (v for _, v in args), strict=False))
             named.update((k, v) for k, _, v in keywords if k)
+            for key, given, value in keywords:
+                if key is None:
+                    # NOTE: `Record(**data)`: each field is the item of its name.
+                    for name in definition.annotations:
+                        if name not in named:
+                            named[name] = interp.read_item(value, f"[{name}]", given)
             return Value(parts={f".{k}": v for k, v in named.items()}, kind=obj.kind)
         if self.index.inherits(cls, SELF_BINDING_FORMS) and not args:
             shown = f"`{interp.render(node)}` form data"
@@ -374,6 +389,13 @@ class ObjectModel:
         bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
         if kind.startswith("cls:"):
             located = self.index.method(kind[4:], method)
+            if (
+                located is None
+                and method in _SCHEMA_LOADS
+                and args
+                and self.index.inherits(kind[4:], SCHEMA_BASES)
+            ):
+                return self._schema_load(interp, node, kind[4:], receiver, args, keywords)
             if located is None:
                 held = self.index.class_ref(kind[4:], method)
                 if held is not None and held in self.index.classes:
@@ -388,6 +410,15 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+            if (
+                located is None
+                and method == "clean"
+                and not args
+                and self.index.inherits(kind[6:], _DJANGO_FORMS)
+            ):
+                # NOTE: Django's `Form.clean()` returns `self.cleaned_data`.
+                read = ir.Attr(ir.Local(self_name), "cleaned_data")
+                return interp.read_attr(bound[1], "cleaned_data", read)
         elif kind.startswith("<orm:django:"):
             manager = kind[len("<orm:django:") : -1]
             located = self.index.method(manager, method)
@@ -400,6 +431,56 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _schema_load(
+        self,
+        interp: Interpreter,
+        node: ir.Call,
+        cls: str,
+        schema: Value,
+        args: Args,
+        keywords: Keywords,
+    ) -> Value:
+        """`schema.load(data)` of a marshmallow schema: a dict of the fields it declares,
+        each holding the data given (a number, date or UUID field none of it); its
+        `@post_load` method, when it has one, makes the result of that dict."""
+        fields: dict[str, str] = {}
+        for ancestor in reversed(self.index.mro(cls)):
+            definition = self.index.classes.get(ancestor)
+            if definition is not None:
+                fields.update(definition.fields)
+        taint = args[0][1].whole()
+        step = interp.step(f"loaded by `{interp.callee_text(node)}()`")
+        data = extend(taint, step)
+        parts = {
+            f"[{name}]": CLEAN if callee.rsplit(".", 1)[-1] in SCHEMA_SCALARS else Value(data)
+            for name, callee in fields.items()
+            if not callee.rsplit(".", 1)[-1][:1].islower()
+        }
+        # NOTE: a schema whose fields webwarden cannot see (made from a model) may load
+        # any of the data.
+        loaded = Value(EMPTY if parts else approximate(data), parts or None, "<dict>")
+        if any(k == "many" and not _false(n) for k, n, _ in keywords):
+            loaded = Value(loaded.whole(), kind="<list>")
+        hook = self._post_load(cls)
+        if hook is None:
+            return loaded
+        call = ir.Call(ir.Attr(ir.Local("<schema>"), hook.function.name), None, (), (), node.pos)
+        given = [(ir.Local("<data>"), loaded)]
+        receiver = (ir.Local("<schema>"), schema)
+        return instantiate(self, interp, call, hook, given, [], receiver, {})[0]
+
+    def _post_load(self, cls: str) -> Located | None:
+        """The schema's `@post_load` method (its own or inherited)."""
+        for ancestor in self.index.mro(cls):
+            definition = self.index.classes.get(ancestor)
+            for name in definition.methods if definition is not None else ():
+                found = self.index.functions.get(f"{ancestor}.{name}")
+                if found is not None and any(
+                    decorator.endswith("post_load") for decorator in found.function.decorators
+                ):
+                    return found
+        return None
 
     # -- attributes and items --------------------------------------------------------------
 
@@ -448,7 +529,9 @@ class ObjectModel:
             if definition is not None:
                 fields.update(definition.fields)
         data = form.part(".data")
-        taint = data.whole() if data is not None else form.taint
+        # NOTE: a form given as a parameter (`self` in its own methods): the data it was
+        # bound to is its `.data` (the caller's form answers that path), not all of it.
+        taint = data.whole() if data is not None else interp.refine(form.taint, ".data", node)
         if attr == "initial_data":
             return Value(taint)
         if attr in {"cleaned_data", "validated_data"}:
@@ -465,7 +548,7 @@ class ObjectModel:
                     # NOTE: inside `clean_<field>()` itself, `self.cleaned_data[field]` is
                     # the field's data as bound (read as that path of the form, so that a
                     # caller's bound form answers it), not a call of the method itself.
-                    refined = interp.refine(interp.refine(taint, f".{attr}", node), key, node)
+                    refined = interp.refine(interp.refine(form.taint, f".{attr}", node), key, node)
                     value, cleaner = Value(refined), None
                 if cleaner is not None and value.taint:
                     # NOTE: a serializer's `validate_<field>(value)` is given the value; a
@@ -483,11 +566,73 @@ class ObjectModel:
                     receiver = (ir.Local("<form>"), bound)
                     value = instantiate(self, interp, call, cleaner, given, [], receiver, {})[0]
                 parts[key] = value
-            return Value(approximate(taint), parts or None, "<dict>")
+            cleaned = Value(approximate(taint), parts or None, "<dict>")
+            if attr == "cleaned_data":
+                return self._form_cleaned(interp, cls, form, cleaned, node)
+            return cleaned
         if attr in fields:
             value = Value(taint) if _is_text(fields[attr]) else CLEAN
             return Value(parts={".data": value}, kind="<field>")
         return None
+
+    def _form_cleaned(
+        self, interp: Interpreter, cls: str, form: Value, fields: Value, node: ir.Expr
+    ) -> Value:
+        """A Django form's `cleaned_data` after its form-wide `clean()` (the project's own),
+        which Django runs once the fields are cleaned: what it returns replaces
+        `cleaned_data`; when it returns None, `cleaned_data` is as it left it (see
+        `implicit_return`)."""
+        located = self.index.method(cls, "clean")
+        function = interp.function
+        if (
+            located is None
+            or not self.index.inherits(cls, _DJANGO_FORMS)
+            or (function.name.startswith("clean") and function.owner in self.index.mro(cls))
+        ):
+            # NOTE: a field's `clean_<field>()` runs before `clean()`, which reads its own
+            # `self.cleaned_data` (see `initial_env`).
+            return fields
+        bound = form.with_part(".cleaned_data", fields)
+        call = ir.Call(ir.Attr(ir.Local("self"), "clean"), None, (), (), interp.pos)
+        receiver = (ir.Local("<form>"), bound)
+        returned = instantiate(self, interp, call, located, [], [], receiver, {})[0]
+        if not (returned.tainted or returned.parts or returned.kind):
+            return fields  # NOTE: not summarised (a call cycle)
+        return Value(returned.taint, returned.parts, "<dict>")
+
+    def _cleaned_data(self, owner: str, name: str) -> Value:
+        """`self.cleaned_data` as the form-wide `clean()` starts: what cleaning the fields
+        left, field by field (the paths of the form its caller answers)."""
+        fields: dict[str, str] = {}
+        for ancestor in reversed(self.index.mro(owner)):
+            definition = self.index.classes.get(ancestor)
+            if definition is not None:
+                fields.update(definition.fields)
+        known = {
+            f"[{field}]": symbol("param", name, (".cleaned_data", f"[{field}]")) for field in fields
+        }
+        whole = approximate(symbol("param", name, (".cleaned_data",)).taint)
+        return Value(whole, known or None, CLEANED_DATA)
+
+    def implicit_return(self, interp: Interpreter, env: Env) -> Value | None:
+        """What a function returning None gives its caller, when not None: a Django form's
+        `clean()` that returns None leaves `cleaned_data` as it changed it, through
+        `self.cleaned_data` or a variable holding the same dict (`cleaned_data =
+        super().clean()`)."""
+        function = interp.function
+        if function.name != "clean" or function.kind != "method" or not function.owner:
+            return None
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        start = interp.initial.get(positional[0]) if positional else None
+        initial = start.part(".cleaned_data") if start is not None else None
+        if initial is None or initial.kind != CLEANED_DATA:
+            return None
+        own = env.get(positional[0], CLEAN).part(".cleaned_data")
+        held = [value for name, value in env.items() if value.kind == CLEANED_DATA]
+        if own is not None:
+            held.append(own)
+        changed = [value for value in held if not same(value, initial)]
+        return join_all(changed) if changed else initial
 
     def item(self, interp: Interpreter, base: Value, key: str, node: ir.Expr) -> Value | None:
         """`self.kwargs["slug"]` in a class-based view."""
@@ -570,6 +715,13 @@ def _is_request(name: str) -> bool:
 
 def _orm(attr: str) -> Value:
     return Value(kind=SQLALCHEMY_QUERY if attr == "query" else "<orm:django>")
+
+
+_SCHEMA_LOADS = frozenset({"load", "loads"})
+
+
+def _false(node: ir.Expr) -> bool:
+    return isinstance(node, ir.Const) and not node.value
 
 
 def _is_text(callee: str) -> bool:

@@ -760,5 +760,19 @@ TEXT_FIELDS = frozenset(
 )
 """Form field classes whose cleaned value is text the client chose."""
 
+SCHEMA_BASES = ("marshmallow.", "marshmallow_sqlalchemy.", "flask_marshmallow.")
+"""marshmallow schemas: `Schema().load(data)` gives back the data of the fields it
+declares (or what its `@post_load` method makes of them)."""
+
+SCHEMA_SCALARS = frozenset(
+    {
+        *("Integer", "Int", "Float", "Decimal", "Number", "Boolean", "Bool"),
+        *("Date", "DateTime", "NaiveDateTime", "AwareDateTime", "Time", "TimeDelta"),
+        "UUID",
+    }
+)
+"""marshmallow fields that load a number, a truth value, a date or a UUID: no text of
+the client's."""
+
 VIEW_BASE_PREFIXES = ("django.views", "rest_framework.", "django.contrib.admin", "flask.views")
 """Bases of class-based views: `self.request` is the request in their methods."""
