@@ -16,7 +16,7 @@ an object of unknown class named for a change (`obj.approve()`), is a write that
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -25,6 +25,8 @@ from webwarden.analysis.taint.index import Located, ProjectIndex
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
+    NOTHING,
+    Locals,
     Write,
     classify,
     constant_text,
@@ -53,20 +55,6 @@ _CONTAINER_CALLS = frozenset(
      "Counter", "deque", "copy.copy", "copy.deepcopy", "collections.defaultdict",
      "collections.OrderedDict", "collections.Counter", "collections.deque", "QueryDict", "django.http.QueryDict", "MultiValueDict", "sorted", "dict.fromkeys"}
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class _Body:
-    """What a pre-pass learns of a function's locals."""
-
-    constants: dict[str, str]
-    """Locals assigned a string (SQL held before `cursor.execute(sql)`)."""
-    containers: frozenset[str]
-    """Locals holding a dict, list or set made here (`params = request.GET.copy()`)."""
-    classes: dict[str, str]
-    """Locals holding an object of a project class (`repo = Repository()`)."""
-    made: dict[str, str]
-    """Locals holding what a call of a qualified name returned (`msg = EmailMessage()`)."""
 
 
 class StateChanges:
@@ -156,7 +144,7 @@ class StateChanges:
         self,
         located: Located,
         function: ir.Function,
-        facts: _Body,
+        facts: Locals,
         call: ir.Call,
         depth: int,
         active: frozenset[str],
@@ -168,17 +156,16 @@ class StateChanges:
                 yield write if write.via else replace(write, via=via)
             return
         spelled = self.index.names(located.module)
-        found = classify(
-            call, located.relpath, facts.constants, facts.containers, facts.made, spelled
-        )
+        found = classify(call, located.relpath, facts, spelled)
         if found is not None:
-            yield found
+            if found is not NOTHING:
+                yield found
             return
         receiver, method = split(call)
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
 
-    def _target(self, function: ir.Function, facts: _Body, call: ir.Call) -> str | None:
+    def _target(self, function: ir.Function, facts: Locals, call: ir.Call) -> str | None:
         """The project function a call runs, when the index can tell."""
         index = self.index
         if call.callee is not None:
@@ -215,7 +202,7 @@ class StateChanges:
         return found.function.qualname if found is not None else None
 
     def _unknown(
-        self, function: ir.Function, facts: _Body, call: ir.Call, receiver: list[str], method: str
+        self, function: ir.Function, facts: Locals, call: ir.Call, receiver: list[str], method: str
     ) -> bool:
         """Whether a call webwarden cannot follow may write: a project function not found,
         or a method named for a change on an object of unknown class."""
@@ -230,12 +217,13 @@ class StateChanges:
         return may_write(method)
 
 
-def _prepass(function: ir.Function, index: ProjectIndex) -> _Body:
+def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
     constants: dict[str, str] = {}
     containers: set[str] = set()
     classes: dict[str, str] = {}
     made: dict[str, str] = {}
     loaded: set[str] = set()
+    changes_rows = False
     for statement in _statements(function.body):
         if (
             isinstance(statement, ir.Loop)
@@ -248,8 +236,7 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> _Body:
         if _loads(statement.value, loaded):
             loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
         value = statement.value
-        if any(_sets_attribute(t, loaded) for t in statement.targets):
-            containers.add("set-attributes")  # NOTE: not a name; read by `classify`
+        changes_rows = changes_rows or any(_sets_attribute(t, loaded) for t in statement.targets)
         for target in statement.targets:
             if not isinstance(target, ir.TName):
                 continue
@@ -264,7 +251,7 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> _Body:
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
-    return _Body(constants, frozenset(containers), classes, made)
+    return Locals(constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows)
 
 
 def _returns_made(block: ir.Block) -> bool:

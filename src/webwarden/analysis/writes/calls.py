@@ -2,23 +2,23 @@
 
 A call is a write (`Write`): ORM saves and deletes, SQLAlchemy session changes, SQL that
 inserts, updates or deletes, mail, file changes, login and logout, web session changes;
-a call into the project (`Follow`: the callee is judged in turn); or nothing. Calls that
-may write but whose effect cannot be seen (a project function not found, a method of an
-unknown object named for a change, `signal.send()`) are writes that are not `clear`.
+or nothing. Calls that may write but whose effect cannot be seen (SQL not known, a
+signal's `send()`, a request to another server) are writes that are not `clear`. Calls
+into the project are resolved and followed by `StateChanges`, not here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text
 
-_ORM_WRITES = frozenset(
-    {"save", "delete", "create", "get_or_create", "update_or_create", "bulk_create",
-     "bulk_update", "save_m2m"}
-)  # fmt: skip
+_ORM_WRITES = frozenset({"save", "delete", "bulk_update", "save_m2m"})
+_MANAGER_WRITES = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
+"""Writes of a Django manager or queryset (`Note.objects.create()`, `note.tags.create()`);
+`create()` on anything else makes an object (`SearchEngineFactory().create()`)."""
 GET_OR_CREATE = "get_or_create"
 _QUERY_WORDS = frozenset(
     {"objects", "filter", "exclude", "all", "select_for_update", "query", "filter_by",
@@ -54,10 +54,11 @@ _MAIL = frozenset(
 _MAIL_METHODS = frozenset({"send_mail", "sendmail", "send_message", "send_messages"})
 _FILE_CALLS = frozenset(
     {"os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.rmdir",
-     "os.removedirs", "os.mkdir", "os.makedirs", "os.symlink", "os.link", "os.truncate",
-     "shutil.rmtree", "shutil.move", "shutil.copy", "shutil.copy2", "shutil.copyfile",
-     "shutil.copytree"}
+     "os.removedirs", "os.symlink", "os.link", "os.truncate", "shutil.rmtree",
+     "shutil.move", "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"}
 )  # fmt: skip
+_DIRECTORIES = frozenset({"os.mkdir", "os.makedirs"})
+"""Making a directory (mostly a cache's, before it is written) changes no data."""
 _MESSAGES = frozenset({"EmailMessage", "EmailMultiAlternatives", "Message"})
 """Django's and Flask-Mail's messages: `msg.send()` sends them."""
 _OPENS = frozenset({"open", "io.open", "codecs.open"})
@@ -115,11 +116,8 @@ class Write:
     """The project function it is made in, when not the handler itself."""
 
 
-@dataclass(frozen=True, slots=True)
-class Follow:
-    """A call of a project function (qualified name), judged in turn."""
-
-    qualname: str
+NOTHING = Write("none", "", "", 0, clear=False)
+"""What `classify` answers for a call known to write nothing that matters (a cache's)."""
 
 
 def names(expr: ir.Expr) -> list[str]:
@@ -170,15 +168,27 @@ def constant_text(expr: ir.Expr, constants: dict[str, str]) -> str | None:
     return None
 
 
-def classify(
-    call: ir.Call,
-    relpath: str,
-    constants: dict[str, str],
-    containers: frozenset[str],
-    made: dict[str, str],
-    spelled: Names = PLAIN,
-) -> Write | None:
-    """The write a call makes by its names alone (None: none, or not known by names)."""
+@dataclass(frozen=True, slots=True)
+class Locals:
+    """What a pre-pass learns of a function's local variables."""
+
+    constants: dict[str, str] = field(default_factory=dict)
+    """Locals assigned a string (SQL held before `cursor.execute(sql)`)."""
+    containers: frozenset[str] = frozenset()
+    """Locals holding a dict, list or set made here (`params = request.GET.copy()`)."""
+    classes: dict[str, str] = field(default_factory=dict)
+    """Locals holding an object of a project class (`repo = Repository()`)."""
+    made: dict[str, str] = field(default_factory=dict)
+    """Locals holding what a call of a qualified name returned (`msg = EmailMessage()`)."""
+    loaded: frozenset[str] = frozenset()
+    """Locals holding rows an ORM query loaded (`note = Note.objects.get(pk=1)`)."""
+    changes_rows: bool = False
+    """The function sets an attribute of such a row (`dag.is_paused = True`)."""
+
+
+def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
+    """The write a call makes by its names alone (`NOTHING`: known to make none; None:
+    not known by its names)."""
     receiver, method = split(call)
     callee = call.callee or ""
     line = call.pos[0]
@@ -187,17 +197,19 @@ def classify(
         return Write(kind, f"`{callee_text(call, spelled)}()`", relpath, line, clear)
 
     if any("cache" in part.lower() for part in receiver):
-        return None  # NOTE: a cache is not the application's state
+        return NOTHING  # NOTE: a cache is not the application's state
     if callee in _LOGINS:
         return write(_LOGINS[callee])
     if callee in _MAIL or method in _MAIL_METHODS:
         return write("mail")
     if method == "send" and receiver:
-        maker = made.get(receiver[0], "") if len(receiver) == 1 else ".".join(receiver)
+        maker = local.made.get(receiver[0], "") if len(receiver) == 1 else ".".join(receiver)
         if maker.removesuffix(".()").rpartition(".")[2] in _MESSAGES:
             return write("mail")
     if callee in _FILE_CALLS:
         return write("file")
+    if callee in _DIRECTORIES:
+        return write("file", clear=False)
     if callee in _OPENS:
         return write("file") if _writes_file(call) else None
     if _ELSEWHERE.search(callee):
@@ -205,17 +217,17 @@ def classify(
     web_session = receiver[-2:] == ["request", "session"] or receiver[:2] == ["flask", "session"]
     if web_session:
         return write("session", clear=False) if method in _WEB_SESSION else None
-    if receiver and receiver[0] in containers:
+    if receiver and receiver[0] in local.containers:
         return None
     last = receiver[-1] if receiver else ""
     if method in {"commit", "flush"} and receiver:
         # NOTE: a commit writes what was changed before it: objects added or merged (each
         # a write of its own) or attributes set on loaded objects (`dag.is_paused = True`)
-        return write("sqlalchemy", clear="set-attributes" in containers)
+        return write("sqlalchemy", clear=local.changes_rows)
     if last.lower().endswith("session") and method in _DB_SESSION:
         return write("sqlalchemy")
     if method in _SQL_RUNS:
-        sql = constant_text(call.args[0], constants) if call.args else None
+        sql = constant_text(call.args[0], local.constants) if call.args else None
         if sql is not None and _SQL_READ.match(sql):
             return None
         return write("sql", clear=sql is not None and bool(_SQL_WRITE.match(sql)))
@@ -223,23 +235,40 @@ def classify(
         # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
         # `upload.save(path)` write a file, which may be a response or a cache
         return write("file", clear=False)
-    if method in _ORM_WRITES and receiver and receiver != ["self"]:
+    if receiver[-1:] == ["message_set"]:
+        return NOTHING  # NOTE: old Django's per-user messages: what `messages.info()` became
+    if method in _MANAGER_WRITES:
         # NOTE: get_or_create() makes only what is missing, and again changes nothing
-        return write("orm", clear=method != GET_OR_CREATE)
+        if _manager(receiver, local):
+            return write("orm", clear=method != GET_OR_CREATE)
+        return None
+    if method in _ORM_WRITES and receiver and receiver != ["self"]:
+        return write("orm")
     if method == "update" and _QUERY_WORDS & set(receiver):
         return write("orm")
     if (
         method in _M2M
         and call.callee is None
         and len(receiver) >= 2
-        and receiver[0] != "self"
         and receiver[-1] not in _NOT_RELATIONS
         and receiver[-1].isidentifier()
+        and (receiver[0] in local.loaded or receiver[:2] == ["request", "user"])
     ):
         return write("orm")
     if method == "send" and receiver:
         return write("unknown", clear=False)  # NOTE: a signal's receivers, a message
     return None
+
+
+def _manager(receiver: list[str], local: Locals) -> bool:
+    """Whether the receiver is a Django manager or queryset: `objects` (or a query) in
+    it, a reverse relation (`user.note_set`), or a relation of a loaded row
+    (`note.tags`)."""
+    if _QUERY_WORDS & set(receiver) or (receiver and receiver[-1].endswith("_set")):
+        return True
+    return len(receiver) >= 2 and (
+        receiver[0] in local.loaded or receiver[:2] == ["request", "user"]
+    )
 
 
 def _writes_file(call: ir.Call) -> bool:
