@@ -53,6 +53,12 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("request.user.message_set.create(message='x')", [], id="user-message"),
         pytest.param("os.makedirs('cache')", [("file", False, False)], id="makedirs"),
         pytest.param(
+            "tmp = tempfile.NamedTemporaryFile()\n    os.unlink(tmp.name)", [], id="temporary-file"
+        ),
+        pytest.param(
+            "module = sys.modules.get('json')\n    module.markers.clear()", [], id="dict-get"
+        ),
+        pytest.param(
             "Note.objects.get_or_create(pk=1)", [("orm", False, False)], id="get-or-create"
         ),
         pytest.param("db.session.add(note)", [("sqlalchemy", True, False)], id="session-add"),
@@ -95,6 +101,8 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
     source = """
         import os
+        import sys
+        import tempfile
         from django.contrib.auth import logout
         from django.core.cache import cache
         from django.core.mail import send_mail

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -293,11 +294,11 @@ def _web_session(expr: ir.Expr) -> bool:
 
 
 _LOADS = frozenset(
-    {"query", "objects", "filter", "filter_by", "get", "first", "one", "one_or_none",
-     "get_or_404", "first_or_404", "one_or_404", "scalar", "scalars", "scalar_one",
-     "get_object_or_404", "get_object"}
+    {"query", "objects", "get_or_404", "first_or_404", "one_or_404", "get_object_or_404",
+     "get_list_or_404", "get_object", "scalars", "scalar_one"}
 )  # fmt: skip
-"""Names of ORM reads: what they return are rows, whose changed attributes a commit writes."""
+"""Names of ORM reads (`Note.objects.get()`, `Note.query.filter_by().first()`,
+`db.get_or_404()`): what they return are rows, whose changed attributes a commit writes."""
 
 
 def _loads(value: ir.Expr, loaded: set[str]) -> bool:
@@ -305,7 +306,12 @@ def _loads(value: ir.Expr, loaded: set[str]) -> bool:
     if isinstance(value, ir.Local):
         return value.name in loaded
     found = names(value)
-    return "()" in found and bool(_LOADS & set(found))
+    if "()" not in found:
+        return False
+    # NOTE: SQLAlchemy 2's `session.get(Note, 1)`; a plain `get()` is a dict's
+    return bool(_LOADS & set(found)) or any(
+        n.endswith("session") and after == "get" for n, after in pairwise(found)
+    )
 
 
 def _sets_attribute(target: ir.Target, loaded: set[str]) -> bool:

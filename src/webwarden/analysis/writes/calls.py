@@ -207,6 +207,9 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         if maker.removesuffix(".()").rpartition(".")[2] in _MESSAGES:
             return write("mail")
     if callee in _FILE_CALLS:
+        held = names(call.args[0]) if call.args else []
+        if held and local.made.get(held[0], "").startswith("tempfile."):
+            return NOTHING  # NOTE: removing the view's own temporary file
         return write("file")
     if callee in _DIRECTORIES:
         return write("file", clear=False)
