@@ -133,6 +133,9 @@ def test_project_functions_are_followed(tmp_path: Path) -> None:
         def getter(request):
             return helpers.profile(request)
 
+        def through_a_getter(request):
+            return helpers.get_token(request)
+
         class Page:
             def get(self, request):
                 self.clean_up()
@@ -141,10 +144,14 @@ def test_project_functions_are_followed(tmp_path: Path) -> None:
                 helpers.forget(2)
     """
     helpers = """
-        from app.models import Note, Profile
+        from app.models import Note, Profile, Token
 
         def forget(pk):
             Note.objects.filter(pk=pk).delete()
+
+        def get_token(request):
+            Token.objects.filter(expired=True).delete()
+            return Token.objects.create(user=request.user)
 
         def profile(request):
             return Profile.objects.get_or_create(user=request.user)[0]
@@ -158,6 +165,8 @@ def test_project_functions_are_followed(tmp_path: Path) -> None:
         writes = found.writes(f"app.views.{name}")
         assert [(w.kind, w.clear, w.via) for w in writes] == [("orm", True, "forget")], name
     assert found.writes("app.views.getter") == ()
+    getter = found.writes("app.views.through_a_getter")
+    assert [(w.kind, w.clear, w.via) for w in getter] == [("orm", False, "get_token")] * 2
 
 
 def test_an_unknown_project_function_may_write(tmp_path: Path) -> None:

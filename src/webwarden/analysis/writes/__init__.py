@@ -15,6 +15,7 @@ an object of unknown class named for a change (`obj.approve()`), is a write that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from itertools import pairwise
@@ -50,6 +51,8 @@ _GATES = frozenset(
 )  # fmt: skip
 """Names whose test tells a submission from a GET: `request.method`, `request.POST`,
 `request.form`, `form.is_valid()`, `form.validate_on_submit()`, `request.get_json()`."""
+_GETTER = re.compile(r"_*(get|load|fetch|find|lookup|search)(_|[A-Z]|$)")
+"""Names of project functions that say they read (`get_or_create_token`, `lookup_series`)."""
 _HANDLER_NAMES = frozenset({"post", "put", "patch", "delete", "dispatch", "form_valid"})
 _CONTAINER_CALLS = frozenset(
     {"dict", "list", "set", "tuple", "copy", "deepcopy", "defaultdict", "OrderedDict",
@@ -153,7 +156,12 @@ class StateChanges:
         target = self._target(function, facts, call)
         if target is not None:
             via = target.rpartition(".")[2]
+            getter = _GETTER.match(via) is not None
             for write in self._writes(target, depth + 1, active):
+                if getter and write.clear:
+                    # NOTE: a getter's writes are its bookkeeping: the row it makes when
+                    # missing, the expired token it replaces, the lookup it caches
+                    write = replace(write, clear=False)
                 yield write if write.via else replace(write, via=via)
             return
         spelled = self.index.names(located.module)
