@@ -92,6 +92,18 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="validation-returns-first",
         ),
         pytest.param(
+            "ids = request.POST.getlist('id')\n    for n in Note.objects.filter(pk__in=ids):\n"
+            "        n.delete()",
+            [("orm", True, True)],
+            id="loop-over-submitted",
+        ),
+        pytest.param(
+            "title = request.POST.get('t')\n    if not title:\n        return None\n"
+            "    Note.objects.create(title=title)",
+            [("orm", True, True)],
+            id="test-of-submitted",
+        ),
+        pytest.param(
             "text = request.POST['text']\n    Note.objects.create(text=text)",
             [("orm", True, True)],
             id="required-post-field",

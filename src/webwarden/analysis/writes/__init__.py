@@ -138,7 +138,8 @@ class StateChanges:
         for line in _session_stores(function.body):
             yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
         getter = _returns_made(function.body)
-        for call, gated in _calls(function.body, gated=False):
+        sent = _submitted_locals(function.body)
+        for call, gated in _calls(function.body, sent, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             for write in self._call(located, function, facts, call, depth, active):
@@ -359,8 +360,10 @@ def _statements(block: ir.Block) -> Iterator[ir.Stmt]:
                 yield from _statements(body)
 
 
-def _gate(test: ir.Expr) -> bool:
-    """Whether a branch test tells a submission from a GET."""
+def _gate(test: ir.Expr, sent: frozenset[str] = frozenset()) -> bool:
+    """Whether a branch test tells a submission from a GET: it reads the method, the
+    submitted data, a form's validation, or a local holding submitted data (empty on a
+    GET: `if not title: return`, `for t in Ticket.objects.filter(id__in=ids)`)."""
     stack = [test]
     while stack:
         expr = stack.pop()
@@ -383,7 +386,7 @@ def _gate(test: ir.Expr) -> bool:
             case ir.Sub(value=value, index=index):
                 stack += [value, index]
             case ir.Local(name=name):
-                if name in {"is_post", "submitted"}:
+                if name in {"is_post", "submitted"} or name in sent:
                     return True
     return False
 
@@ -419,11 +422,45 @@ def _requires_submission(expr: ir.Expr) -> bool:
     return False
 
 
+def _submitted_locals(block: ir.Block) -> frozenset[str]:
+    """Locals assigned from submitted data (`title = request.POST.get("title")`), or from
+    other such locals: empty on a GET."""
+    sent: set[str] = set()
+    for statement in _statements(block):
+        if isinstance(statement, ir.Assign) and _reads_submission(statement.value, sent):
+            sent.update(t.name for t in statement.targets if isinstance(t, ir.TName))
+    return frozenset(sent)
+
+
+def _reads_submission(expr: ir.Expr, sent: set[str]) -> bool:
+    stack = [expr]
+    while stack:
+        current = stack.pop()
+        match current:
+            case ir.Local(name=name) if name in sent:
+                return True
+            case ir.Attr(value=value, attr=attr):
+                if attr in _SUBMITTED or attr == "get_json":
+                    return True
+                stack.append(value)
+            case ir.Global(name=name) if name.rpartition(".")[2] in _SUBMITTED:
+                return True
+            case ir.Call(func=func, args=args, keywords=keywords):
+                stack.append(func)
+                stack.extend(args)
+                stack.extend(v for _, v in keywords)
+            case ir.Sub(value=value) | ir.Star(value=value):
+                stack.append(value)
+            case ir.Union(values=values) | ir.Seq(elts=values) | ir.Clean(parts=values):
+                stack.extend(values)
+    return False
+
+
 def _exits(block: ir.Block) -> bool:
     return bool(block) and isinstance(block[-1], ir.Return | ir.Exit)
 
 
-def _calls(block: ir.Block, *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
+def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
     """Every call of a block, with whether a submission test gates it. A branch that tests
     the method and returns gates what follows it too (`if request.method != "POST":
     return`): the IR does not keep which way the test went."""
@@ -431,26 +468,26 @@ def _calls(block: ir.Block, *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
         match statement:
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
-                here = gated or _gate(test)
-                yield from _calls(body, gated=here)
-                yield from _calls(orelse, gated=here)
+                here = gated or _gate(test, sent)
+                yield from _calls(body, sent, gated=here)
+                yield from _calls(orelse, sent, gated=here)
                 if here and (_exits(body) or _exits(orelse)):
                     gated = True
             case ir.Loop(iterable=iterable, body=body, orelse=orelse):
                 yield from _expr_calls(iterable, gated)
-                here = gated or _gate(iterable)
-                yield from _calls(body, gated=here)
-                yield from _calls(orelse, gated=here)
+                here = gated or _gate(iterable, sent)
+                yield from _calls(body, sent, gated=here)
+                yield from _calls(orelse, sent, gated=here)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                yield from _calls(body, gated=gated)
+                yield from _calls(body, sent, gated=gated)
                 for _, handler in handlers:
-                    yield from _calls(handler, gated=gated)
-                yield from _calls(orelse, gated=gated)
-                yield from _calls(final, gated=gated)
+                    yield from _calls(handler, sent, gated=gated)
+                yield from _calls(orelse, sent, gated=gated)
+                yield from _calls(final, sent, gated=gated)
             case ir.With(items=items, body=body):
                 for context, _ in items:
                     yield from _expr_calls(context, gated)
-                yield from _calls(body, gated=gated)
+                yield from _calls(body, sent, gated=gated)
             case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
                 gated = gated or _requires_submission(value)
                 yield from _expr_calls(value, gated)
