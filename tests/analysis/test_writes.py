@@ -181,6 +181,22 @@ def test_project_functions_are_followed(tmp_path: Path) -> None:
     assert [(w.kind, w.clear, w.via) for w in getter] == [("orm", False, "get_token")] * 2
 
 
+def test_a_project_subclass_of_popen_runs_when_made(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import Runner
+
+        def view(request):
+            return Runner(["manage.py", "migrate"])
+    """
+    helpers = """
+        import subprocess
+
+        class Runner(subprocess.Popen):
+            pass
+    """
+    assert kinds(changes(tmp_path, views, helpers), "view") == [("elsewhere", False, False)]
+
+
 def test_an_unknown_project_function_may_write(tmp_path: Path) -> None:
     views = """
         from app.elsewhere import reset_everything

@@ -34,6 +34,7 @@ from webwarden.analysis.writes.calls import (
     constant_text,
     may_write,
     names,
+    runs_elsewhere,
     split,
 )
 
@@ -164,6 +165,11 @@ class StateChanges:
                     # missing, the expired token it replaces, the lookup it caches
                     write = replace(write, clear=False)
                 yield write if write.via else replace(write, via=via)
+            return
+        made = self.index.resolve(call.callee) if call.callee is not None else None
+        if made in self.index.classes and any(map(runs_elsewhere, self.index.mro(made))):
+            # NOTE: a project subclass of `subprocess.Popen` runs its command when made
+            yield Write("elsewhere", f"`{made}()`", located.relpath, call.pos[0], clear=False)
             return
         spelled = self.index.names(located.module)
         found = classify(call, located.relpath, facts, spelled)

@@ -147,6 +147,12 @@ def split(call: ir.Call) -> tuple[list[str], str]:
     return names(call.func), ""
 
 
+def runs_elsewhere(name: str) -> bool:
+    """Whether a call of (or a class derived from) this qualified name may change state
+    outside the app: another server's (`requests.post`), the machine's (`subprocess`)."""
+    return bool(_ELSEWHERE.search(name))
+
+
 def may_write(name: str) -> bool:
     """Whether a function or method name says it may change state (a container's own
     methods, `update()` or `add()`, say nothing)."""
@@ -215,7 +221,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return write("file", clear=False)
     if callee in _OPENS:
         return write("file") if _writes_file(call) else None
-    if _ELSEWHERE.search(callee):
+    if runs_elsewhere(callee):
         return write("elsewhere", clear=False)
     web_session = receiver[-2:] == ["request", "session"] or receiver[:2] == ["flask", "session"]
     if web_session:
