@@ -237,5 +237,5 @@ def test_get_writes_severity_and_confidence(tmp_path: Path) -> None:
     (tmp_path / "app.py").write_text(textwrap.dedent(source))
     found = {f.message.split("`")[1]: f for f in audit([tmp_path], tmp_path, ["WW680"])}
     assert (found["logout"].severity, found["logout"].confidence) == (Severity.LOW, Confidence.HIGH)
-    assert found["forget_note"].confidence is Confidence.MEDIUM
+    assert found["forget_note"].confidence is Confidence.LOW
     assert (found["drop"].severity, found["drop"].confidence) == (Severity.MEDIUM, Confidence.HIGH)

@@ -45,7 +45,8 @@ class StateChangeOnGet(ProjectRule):
     callbacks, webhooks) are not reported, nor Django REST framework views. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
-    writes, medium when a helper it calls does.
+    writes, low when only a helper it calls does (often its bookkeeping: removing
+    dangling rows, recording a download).
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never
@@ -134,7 +135,9 @@ class StateChangeOnGet(ProjectRule):
             location,
             key=view,
             severity=Severity.LOW if logout else None,
-            confidence=None if not first.via else Confidence.MEDIUM,
+            # NOTE: on 40 findings on real trees, 15 of 19 made by the view itself were true,
+            # 7 of 21 made in a helper (the rest a helper's bookkeeping on a read)
+            confidence=None if not first.via else Confidence.LOW,
             view=view.rpartition(".")[2],
             rule=rule or "/",
             what=f"{where} (line {first.line})" if first.relpath == location.path else where,
