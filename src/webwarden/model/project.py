@@ -18,6 +18,7 @@ from webwarden.model.facts import Facts
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
+    from webwarden.analysis.writes import StateChanges
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
     from webwarden.model.templates.build import TemplateModel
@@ -70,6 +71,8 @@ class ProjectModel:
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
     taint: list[Flow] | None = None
     """Request data reaching sinks; computed on first use by the taint rules."""
+    state_changes: StateChanges | None = None
+    """What the project's functions write; made on first use (`analysis.writes`)."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
 
     def application_of(self, relpath: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from webwarden.analysis.writes import StateChanges, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
@@ -53,6 +54,20 @@ def _guarded_handlers(view: View) -> bool:
     )
 
 
+def may_write(changes: StateChanges, view: View) -> bool:
+    """Whether the view may change state when it handles a POST, PUT, PATCH or DELETE: a
+    function view that writes (itself or through the project's functions it calls), a
+    class whose handler of such a method writes or is not the project's own (a generic
+    editing view's `post`). Not found, or calling what may write, is yes."""
+    if view.kind == "function":
+        return changes.function(view.target) is None or bool(changes.writes(view.target))
+    for method in sorted(STATE_CHANGING & set(view.methods or ())):
+        handler = changes.method(view.target, method.lower())
+        if handler is None or changes.writes(handler.function.qualname):
+            return True
+    return False
+
+
 def _login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own of that name)."""
@@ -77,7 +92,13 @@ class DjangoViewWithoutLogin(ProjectRule):
     the views that change state and have no such guard: class-based views that handle
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
     `DeleteView`), and function views that read form data or test `request.method` for
-    POST. Views that check the user themselves (`request.user.is_authenticated`,
+    POST, and that write when they do, themselves or through the project's functions
+    they call: save, create, update or delete model objects, change a relation, a
+    SQLAlchemy session or the web session, run SQL that writes, send mail, write files,
+    log in or out, or call what may write and cannot be followed (a project function
+    webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
+    object of unknown class); a search or lookup that takes its query by POST is not
+    reported. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`) are not reported, nor are views public by nature (login,
     registration, password reset, webhooks, callbacks, contact forms, by their name or
@@ -203,6 +224,8 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue  # NOTE: a route only the tests' URLconf serves
             if not view.state_changing or guarded(view):
                 continue
+            if not may_write(state_changes(project), view):
+                continue  # NOTE: a search or lookup answering POST (graphite's /metrics/find)
             if is_public((view.target, route.name or ""), route.pattern or ""):
                 continue
             reported.add(view.target)

@@ -1,0 +1,536 @@
+"""Which functions change the application's state: the writes a request handler makes,
+itself or through the project's functions it calls.
+
+Read from the taint IR every module already has (`analysis.taint`): the project index
+resolves a call to the project function it names (through imports and re-exports, a
+module-level object's class, `self.method()` through the class's bases, an attribute
+`self.repo` made from a project class), which is judged in turn, callees first; other
+calls are judged by their names (`calls.classify`). Writes under a test of the request's
+method or of submitted data are marked `gated`: a GET request does not make them.
+
+Unknown is not "no": a call of a project function that cannot be found, or of a method of
+an object of unknown class named for a change (`obj.approve()`), is a write that is not
+`clear`, so that rules dropping handlers that write nothing keep those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.extract import FACTS
+from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.outline import Lowered
+from webwarden.analysis.writes.calls import (
+    GET_OR_CREATE,
+    NOTHING,
+    Locals,
+    Write,
+    classify,
+    constant_text,
+    may_write,
+    names,
+    runs_elsewhere,
+    split,
+)
+
+if TYPE_CHECKING:
+    from webwarden.model.project import ProjectModel
+
+__all__ = ["StateChanges", "Write", "state_changes"]
+
+_MAX_DEPTH = 12
+"""Project calls followed from a handler; deeper ones may write."""
+_MAX_WRITES = 8
+_GATES = frozenset(
+    {"method", "POST", "FILES", "form", "files", "data", "json", "get_json", "is_valid",
+     "validate", "validate_on_submit", "is_submitted", "body", "stream"}
+)  # fmt: skip
+"""Names whose test tells a submission from a GET: `request.method`, `request.POST`,
+`request.form`, `form.is_valid()`, `form.validate_on_submit()`, `request.get_json()`."""
+_GETTER = re.compile(r"_*(get|load|fetch|find|lookup|search)(_|[A-Z]|$)")
+"""Names of project functions that say they read (`get_or_create_token`, `lookup_series`)."""
+_HANDLER_NAMES = frozenset({"post", "put", "patch", "delete", "dispatch", "form_valid"})
+_CONTAINER_CALLS = frozenset(
+    {"dict", "list", "set", "tuple", "copy", "deepcopy", "defaultdict", "OrderedDict",
+     "Counter", "deque", "copy.copy", "copy.deepcopy", "collections.defaultdict",
+     "collections.OrderedDict", "collections.Counter", "collections.deque", "QueryDict", "django.http.QueryDict", "MultiValueDict", "sorted", "dict.fromkeys"}
+)  # fmt: skip
+
+
+class StateChanges:
+    """The writes of the project's functions, each judged once on first use."""
+
+    def __init__(self, project: ProjectModel) -> None:
+        self._lowered: dict[str, Lowered] = {}
+        modules: dict[str, tuple[str, object, dict[str, str]]] = {}
+        for relpath, summary in sorted(project.modules.items()):
+            lowered = summary.facts.get(FACTS)
+            if isinstance(lowered, Lowered):
+                self._lowered[relpath] = lowered
+                modules[relpath] = (summary.module, lowered.unpack_outline(), summary.imports)
+        self.index = ProjectIndex(modules)  # type: ignore[arg-type]
+        self._bodies: dict[str, dict[str, ir.Function]] = {}
+        self._judged: dict[str, tuple[Write, ...]] = {}
+        self._tops = frozenset(m.split(".")[0] for m, _, _ in modules.values() if m)
+
+    def function(self, qualname: str) -> Located | None:
+        """The project function of that name (through re-exports), if any."""
+        resolved = self.index.resolve(qualname)
+        return self.index.functions.get(resolved) if resolved is not None else None
+
+    def method(self, cls: str, name: str) -> Located | None:
+        """The method a project class defines or inherits from a project base."""
+        return self.index.method(cls, name)
+
+    def writes(self, qualname: str) -> tuple[Write, ...]:
+        """Every write the function makes, itself or through the project functions it calls
+        (at most a few of each kind; clear ones first)."""
+        located = self.function(qualname)
+        if located is None:
+            return ()
+        return self._writes(located.function.qualname, 0, frozenset())
+
+    def _writes(self, qualname: str, depth: int, active: frozenset[str]) -> tuple[Write, ...]:
+        known = self._judged.get(qualname)
+        if known is not None:
+            return known
+        if qualname in active:
+            return ()  # NOTE: recursion: the cycle's writes are found where it was entered
+        located = self.index.functions.get(qualname)
+        body = self._body(located) if located is not None else None
+        if located is None or body is None:
+            return ()
+        if depth > _MAX_DEPTH:
+            return (
+                Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),
+            )
+        found = list(self._scan(located, body, depth, active | {qualname}))
+        found.sort(key=lambda w: (not w.clear, w.gated, bool(w.via)))
+        kept: list[Write] = []
+        for write in found:
+            if (
+                sum(
+                    1
+                    for k in kept
+                    if (k.kind, k.clear, k.gated) == (write.kind, write.clear, write.gated)
+                )
+                < 2
+            ):
+                kept.append(write)
+        result = self._judged[qualname] = tuple(kept[:_MAX_WRITES])
+        return result
+
+    def _body(self, located: Located) -> ir.Function | None:
+        functions = self._bodies.get(located.relpath)
+        if functions is None:
+            lowered = self._lowered.get(located.relpath)
+            functions = self._bodies[located.relpath] = lowered.functions() if lowered else {}
+        return functions.get(located.function.qualname)
+
+    def _scan(
+        self, located: Located, function: ir.Function, depth: int, active: frozenset[str]
+    ) -> Iterator[Write]:
+        facts = _prepass(function, self.index)
+        for line in _session_stores(function.body):
+            yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
+        getter = _returns_made(function.body)
+        sent = _submitted_locals(function.body)
+        for call, gated in _calls(function.body, sent, gated=False):
+            if getter and split(call)[1] == GET_OR_CREATE:
+                continue
+            for write in self._call(located, function, facts, call, depth, active):
+                yield replace(write, gated=True) if gated and not write.gated else write
+
+    def _call(
+        self,
+        located: Located,
+        function: ir.Function,
+        facts: Locals,
+        call: ir.Call,
+        depth: int,
+        active: frozenset[str],
+    ) -> Iterator[Write]:
+        target = self._target(function, facts, call)
+        if target is not None:
+            via = target.rpartition(".")[2]
+            getter = _GETTER.match(via) is not None
+            for write in self._writes(target, depth + 1, active):
+                if getter and write.clear:
+                    # NOTE: a getter's writes are its bookkeeping: the row it makes when
+                    # missing, the expired token it replaces, the lookup it caches
+                    write = replace(write, clear=False)
+                yield write if write.via else replace(write, via=via)
+            return
+        made = self.index.resolve(call.callee) if call.callee is not None else None
+        if made in self.index.classes and any(map(runs_elsewhere, self.index.mro(made))):
+            # NOTE: a project subclass of `subprocess.Popen` runs its command when made
+            yield Write("elsewhere", f"`{made}()`", located.relpath, call.pos[0], clear=False)
+            return
+        spelled = self.index.names(located.module)
+        found = classify(call, located.relpath, facts, spelled)
+        if found is not None:
+            if found is not NOTHING:
+                yield found
+            return
+        receiver, method = split(call)
+        if self._unknown(function, facts, call, receiver, method):
+            yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
+
+    def _target(self, function: ir.Function, facts: Locals, call: ir.Call) -> str | None:
+        """The project function a call runs, when the index can tell."""
+        index = self.index
+        if call.callee is not None:
+            resolved = index.resolve(call.callee)
+            if resolved in index.functions:
+                return resolved
+            if resolved in index.classes:
+                return None  # NOTE: making an object writes nothing (`Note(...)` until save)
+            owner, _, method = call.callee.rpartition(".")
+            kind = index.instance_kind(owner) if owner else None
+            made = kind[4:] if kind and kind.startswith("cls:") else index.resolve(owner)
+            if made in index.classes:
+                found = index.method(made, method)
+                return found.function.qualname if found is not None else None
+            return None
+        if not isinstance(call.func, ir.Attr):
+            return None
+        method, value = call.func.attr, call.func.value
+        cls: str | None = None
+        if isinstance(value, ir.Local) and value.name == "self" and function.owner:
+            cls = function.owner
+        elif (
+            isinstance(value, ir.Attr)
+            and isinstance(value.value, ir.Local)
+            and value.value.name == "self"
+            and function.owner
+        ):
+            cls = index.member_class(function.owner, value.attr)
+        elif isinstance(value, ir.Local):
+            cls = facts.classes.get(value.name)
+        if cls is None:
+            return None
+        found = index.method(cls, method)
+        return found.function.qualname if found is not None else None
+
+    def _unknown(
+        self, function: ir.Function, facts: Locals, call: ir.Call, receiver: list[str], method: str
+    ) -> bool:
+        """Whether a call webwarden cannot follow may write: a project function not found,
+        or a method named for a change on an object of unknown class."""
+        if call.callee is not None:
+            if call.callee.split(".")[0] not in self._tops:
+                return False  # NOTE: a library's function: judged by `classify` alone
+            return may_write(method)
+        if not receiver or receiver[0] in facts.containers:
+            return False
+        if receiver == ["self"] or (receiver[-1:] == ["()"] and receiver[:1] == ["super"]):
+            return may_write(method) or method in _HANDLER_NAMES
+        return may_write(method)
+
+
+def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
+    constants: dict[str, str] = {}
+    containers: set[str] = set()
+    classes: dict[str, str] = {}
+    made: dict[str, str] = {}
+    loaded: set[str] = set()
+    changes_rows = False
+    for statement in _statements(function.body):
+        if (
+            isinstance(statement, ir.Loop)
+            and isinstance(statement.target, ir.TName)
+            and _loads(statement.iterable, loaded)
+        ):
+            loaded.add(statement.target.name)
+        if not isinstance(statement, ir.Assign):
+            continue
+        if _loads(statement.value, loaded):
+            loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
+        value = statement.value
+        changes_rows = changes_rows or any(_sets_attribute(t, loaded) for t in statement.targets)
+        for target in statement.targets:
+            if not isinstance(target, ir.TName):
+                continue
+            name = target.name
+            text = constant_text(value, {})
+            if text is not None:
+                constants[name] = text
+            if _container(value):
+                containers.add(name)
+            if isinstance(value, ir.Call) and value.callee is not None:
+                made[name] = value.callee
+                resolved = index.resolve(value.callee)
+                if resolved in index.classes:
+                    classes[name] = resolved
+    return Locals(constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows)
+
+
+def _returns_made(block: ir.Block) -> bool:
+    """Whether the function returns what a `get_or_create()` got: a getter that makes the
+    row it gets when missing (a default profile), which a second call leaves as it is."""
+    made: set[str] = set()
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=targets, value=value) if _gets_or_creates(value):
+                for target in targets:
+                    elements = target.elts if isinstance(target, ir.TSeq) else (target,)
+                    made.update(t.name for t in elements if isinstance(t, ir.TName))
+            case ir.Return(value=value) if value is not None:
+                if _gets_or_creates(value) or (isinstance(value, ir.Local) and value.name in made):
+                    return True
+    return False
+
+
+def _gets_or_creates(value: ir.Expr) -> bool:
+    if isinstance(value, ir.Sub):
+        value = value.value
+    return isinstance(value, ir.Call) and split(value)[1] == GET_OR_CREATE
+
+
+def _session_stores(block: ir.Block) -> Iterator[int]:
+    """Lines storing into the web session: `request.session["cart"] = ...`, `del
+    session["user"]` (lowered as a `pop`, a call)."""
+    for statement in _statements(block):
+        if isinstance(statement, ir.Assign | ir.AugAssign):
+            targets = statement.targets if isinstance(statement, ir.Assign) else (statement.target,)
+            for target in targets:
+                if isinstance(target, ir.TSub | ir.TAttr) and _web_session(target.value):
+                    yield statement.pos[0]
+
+
+def _web_session(expr: ir.Expr) -> bool:
+    found = names(expr)
+    return found[-2:] == ["request", "session"] or found[:2] == ["flask", "session"]
+
+
+_LOADS = frozenset(
+    {"query", "objects", "get_or_404", "first_or_404", "one_or_404", "get_object_or_404",
+     "get_list_or_404", "get_object", "scalars", "scalar_one"}
+)  # fmt: skip
+"""Names of ORM reads (`Note.objects.get()`, `Note.query.filter_by().first()`,
+`db.get_or_404()`): what they return are rows, whose changed attributes a commit writes."""
+
+
+def _loads(value: ir.Expr, loaded: set[str]) -> bool:
+    """Whether a value is rows an ORM query loaded (or a local holding them)."""
+    if isinstance(value, ir.Local):
+        return value.name in loaded
+    found = names(value)
+    if "()" not in found:
+        return False
+    # NOTE: SQLAlchemy 2's `session.get(Note, 1)`; a plain `get()` is a dict's
+    return bool(_LOADS & set(found)) or any(
+        n.endswith("session") and after == "get" for n, after in pairwise(found)
+    )
+
+
+def _sets_attribute(target: ir.Target, loaded: set[str]) -> bool:
+    """`orm_dag.is_paused = True`: an attribute of a row an ORM query loaded."""
+    return (
+        isinstance(target, ir.TAttr)
+        and isinstance(target.value, ir.Local)
+        and target.value.name in loaded
+    )
+
+
+def _container(value: ir.Expr) -> bool:
+    match value:
+        case ir.Seq() | ir.DictE() | ir.Comp():
+            return True
+        case ir.Call(callee=str() as callee) if callee in _CONTAINER_CALLS:
+            return True
+        case ir.Call(func=ir.Attr(attr="copy" | "dict" | "to_dict" | "fromkeys")):
+            return True
+    return False
+
+
+def _statements(block: ir.Block) -> Iterator[ir.Stmt]:
+    for statement in block:
+        yield statement
+        match statement:
+            case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
+                yield from _statements(body)
+                yield from _statements(orelse)
+            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
+                yield from _statements(body)
+                for _, handler in handlers:
+                    yield from _statements(handler)
+                yield from _statements(orelse)
+                yield from _statements(final)
+            case ir.With(body=body):
+                yield from _statements(body)
+
+
+def _gate(test: ir.Expr, sent: frozenset[str] = frozenset()) -> bool:
+    """Whether a branch test tells a submission from a GET: it reads the method, the
+    submitted data, a form's validation, or a local holding submitted data (empty on a
+    GET: `if not title: return`, `for t in Ticket.objects.filter(id__in=ids)`)."""
+    stack = [test]
+    while stack:
+        expr = stack.pop()
+        match expr:
+            case ir.Attr(value=value, attr=attr):
+                if attr in _GATES:
+                    return True
+                stack.append(value)
+            case ir.Call(func=func, args=args, keywords=keywords):
+                stack.append(func)
+                stack.extend(args)
+                stack.extend(v for _, v in keywords)
+            case ir.Global(name=name):
+                if name.rpartition(".")[2] in _GATES:
+                    return True
+            case ir.Clean(parts=parts) | ir.Fmt(parts=parts):
+                stack.extend(parts)
+            case ir.Union(values=values) | ir.Seq(elts=values):
+                stack.extend(values)
+            case ir.Sub(value=value, index=index):
+                stack += [value, index]
+            case ir.Local(name=name):
+                if name in {"is_post", "submitted"} or name in sent:
+                    return True
+    return False
+
+
+_SUBMITTED = frozenset({"POST", "FILES", "form", "files", "json", "data", "body"})
+
+
+def _requires_submission(expr: ir.Expr) -> bool:
+    """Whether an expression fails on a GET: it indexes submitted data
+    (`request.POST["state"]`, `request.form["name"]`, `request.json["id"]`), which raises
+    (Django's `MultiValueDictKeyError`, Flask's 400) when the request sent none; what
+    follows it runs only for a submission."""
+    stack = [expr]
+    while stack:
+        current = stack.pop()
+        match current:
+            case ir.Sub(value=ir.Attr(attr=attr) | ir.Global(name=attr) as value, index=index):
+                if attr.rpartition(".")[2] in _SUBMITTED:
+                    return True
+                stack += [value, index]
+            case ir.Call(func=func, args=args, keywords=keywords):
+                stack.append(func)
+                stack.extend(args)
+                stack.extend(v for _, v in keywords)
+            case ir.Attr(value=value) | ir.Sub(value=value) | ir.Star(value=value):
+                stack.append(value)
+            case ir.Fmt(parts=parts) | ir.Clean(parts=parts):
+                stack.extend(parts)
+            case ir.Seq(elts=elts):
+                stack.extend(elts)
+            case ir.DictE(values=values):
+                stack.extend(values)
+    return False
+
+
+def _submitted_locals(block: ir.Block) -> frozenset[str]:
+    """Locals assigned from submitted data (`title = request.POST.get("title")`), or from
+    other such locals: empty on a GET."""
+    sent: set[str] = set()
+    for statement in _statements(block):
+        if isinstance(statement, ir.Assign) and _reads_submission(statement.value, sent):
+            sent.update(t.name for t in statement.targets if isinstance(t, ir.TName))
+    return frozenset(sent)
+
+
+def _reads_submission(expr: ir.Expr, sent: set[str]) -> bool:
+    stack = [expr]
+    while stack:
+        current = stack.pop()
+        match current:
+            case ir.Local(name=name) if name in sent:
+                return True
+            case ir.Attr(value=value, attr=attr):
+                if attr in _SUBMITTED or attr == "get_json":
+                    return True
+                stack.append(value)
+            case ir.Global(name=name) if name.rpartition(".")[2] in _SUBMITTED:
+                return True
+            case ir.Call(func=func, args=args, keywords=keywords):
+                stack.append(func)
+                stack.extend(args)
+                stack.extend(v for _, v in keywords)
+            case ir.Sub(value=value) | ir.Star(value=value):
+                stack.append(value)
+            case ir.Union(values=values) | ir.Seq(elts=values) | ir.Clean(parts=values):
+                stack.extend(values)
+    return False
+
+
+def _exits(block: ir.Block) -> bool:
+    return bool(block) and isinstance(block[-1], ir.Return | ir.Exit)
+
+
+def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
+    """Every call of a block, with whether a submission test gates it. A branch that tests
+    the method and returns gates what follows it too (`if request.method != "POST":
+    return`): the IR does not keep which way the test went."""
+    for statement in block:
+        match statement:
+            case ir.If(test=test, body=body, orelse=orelse):
+                yield from _expr_calls(test, gated)
+                here = gated or _gate(test, sent)
+                yield from _calls(body, sent, gated=here)
+                yield from _calls(orelse, sent, gated=here)
+                if here and (_exits(body) or _exits(orelse)):
+                    gated = True
+            case ir.Loop(iterable=iterable, body=body, orelse=orelse):
+                yield from _expr_calls(iterable, gated)
+                here = gated or _gate(iterable, sent)
+                yield from _calls(body, sent, gated=here)
+                yield from _calls(orelse, sent, gated=here)
+            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
+                yield from _calls(body, sent, gated=gated)
+                for _, handler in handlers:
+                    yield from _calls(handler, sent, gated=gated)
+                yield from _calls(orelse, sent, gated=gated)
+                yield from _calls(final, sent, gated=gated)
+            case ir.With(items=items, body=body):
+                for context, _ in items:
+                    yield from _expr_calls(context, gated)
+                yield from _calls(body, sent, gated=gated)
+            case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
+                gated = gated or _requires_submission(value)
+                yield from _expr_calls(value, gated)
+            case ir.Return(value=value) if value is not None:
+                yield from _expr_calls(value, gated)
+
+
+def _expr_calls(expr: ir.Expr, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
+    stack = [expr]
+    while stack:
+        current = stack.pop()
+        match current:
+            case ir.Call(func=func, args=args, keywords=keywords):
+                yield current, gated
+                stack.append(func)
+                stack.extend(args)
+                stack.extend(v for _, v in keywords)
+            case ir.Attr(value=value) | ir.Star(value=value) | ir.Walrus(value=value):
+                stack.append(value)
+            case ir.Sub(value=value, index=index):
+                stack += [value, index]
+            case ir.Fmt(parts=parts) | ir.Clean(parts=parts):
+                stack.extend(parts)
+            case ir.Seq(elts=elts) | ir.Union(values=elts):
+                stack.extend(elts)
+            case ir.DictE(keys=keys, values=values):
+                stack.extend(k for k in keys if k is not None)
+                stack.extend(values)
+            case ir.Comp(generators=generators, elt=elt):
+                stack.append(elt)
+                for _, iterable, conditions in generators:
+                    stack.append(iterable)
+                    stack.extend(conditions)
+
+
+def state_changes(project: ProjectModel) -> StateChanges:
+    """The project's `StateChanges`, made on first use and kept on the project."""
+    if project.state_changes is None:
+        project.state_changes = StateChanges(project)
+    return project.state_changes

@@ -1,0 +1,292 @@
+"""What one call of a function's taint IR does to the application's state, by its names.
+
+A call is a write (`Write`): ORM saves and deletes, SQLAlchemy session changes, SQL that
+inserts, updates or deletes, mail, file changes, login and logout, web session changes;
+or nothing. Calls that may write but whose effect cannot be seen (SQL not known, a
+signal's `send()`, a request to another server) are writes that are not `clear`. Calls
+into the project are resolved and followed by `StateChanges`, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.render import PLAIN, Names, callee_text
+
+_ORM_WRITES = frozenset({"save", "delete", "bulk_update", "save_m2m"})
+_MANAGER_WRITES = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
+"""Writes of a Django manager or queryset (`Note.objects.create()`, `note.tags.create()`);
+`create()` on anything else makes an object (`SearchEngineFactory().create()`)."""
+GET_OR_CREATE = "get_or_create"
+_QUERY_WORDS = frozenset(
+    {"objects", "filter", "exclude", "all", "select_for_update", "query", "filter_by",
+     "where", "select_related", "prefetch_related", "only", "defer"}
+)  # fmt: skip
+"""Names of a Django manager or queryset, or a SQLAlchemy query: `.update()` on them writes
+rows (on anything else it is `dict.update`)."""
+_M2M = frozenset({"add", "remove", "set", "clear"})
+_NOT_RELATIONS = frozenset(
+    {"headers", "cookies", "GET", "POST", "FILES", "META", "args", "form", "files", "data",
+     "values", "json", "environ", "fields", "errors", "cleaned_data", "initial", "kwargs",
+     "context", "params", "query_params", "extra", "config", "options", "attrs", "meta",
+     "_meta", "children", "classes", "flags", "tags_seen", "messages", "g"}
+)  # fmt: skip
+"""Attributes holding dicts, sets or lists (a response's headers, a form's fields), whose
+`.add()`/`.set()`/`.clear()` change nothing stored."""
+_DB_SESSION = frozenset(
+    {"add", "add_all", "delete", "merge", "commit", "flush", "bulk_save_objects",
+     "bulk_insert_mappings", "bulk_update_mappings"}
+)  # fmt: skip
+_WEB_SESSION = frozenset({"pop", "clear", "flush", "update", "setdefault", "cycle_key"})
+_SQL_RUNS = frozenset({"execute", "executemany", "executescript", "raw", "exec_driver_sql"})
+_SQL_WRITE = re.compile(
+    r"\s*(?:--[^\n]*\n\s*)*(insert|update|delete|replace|merge|upsert|create|drop|alter|"
+    r"truncate|grant|revoke)\b",
+    re.IGNORECASE,
+)
+_SQL_READ = re.compile(r"\s*(select|with|show|pragma|explain|describe|values)\b", re.IGNORECASE)
+_MAIL = frozenset(
+    {"django.core.mail.send_mail", "django.core.mail.send_mass_mail",
+     "django.core.mail.mail_admins", "django.core.mail.mail_managers"}
+)  # fmt: skip
+_MAIL_METHODS = frozenset({"send_mail", "sendmail", "send_message", "send_messages"})
+_FILE_CALLS = frozenset(
+    {"os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.rmdir",
+     "os.removedirs", "os.symlink", "os.link", "os.truncate", "shutil.rmtree",
+     "shutil.move", "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"}
+)  # fmt: skip
+_DIRECTORIES = frozenset({"os.mkdir", "os.makedirs"})
+"""Making a directory (mostly a cache's, before it is written) changes no data."""
+_MESSAGES = frozenset({"EmailMessage", "EmailMultiAlternatives", "Message"})
+"""Django's and Flask-Mail's messages: `msg.send()` sends them."""
+_OPENS = frozenset({"open", "io.open", "codecs.open"})
+_LOGINS = {
+    "django.contrib.auth.login": "login",
+    "django.contrib.auth.logout": "logout",
+    "flask_login.login_user": "login",
+    "flask_login.logout_user": "logout",
+    "flask_login.utils.login_user": "login",
+    "flask_login.utils.logout_user": "logout",
+    "flask_security.login_user": "login",
+    "flask_security.logout_user": "logout",
+    "flask_security.utils.login_user": "login",
+    "flask_security.utils.logout_user": "logout",
+}
+_ELSEWHERE = re.compile(r"^(requests|httpx)\.(post|put|patch|delete)$|^(subprocess\.|os\.system$)")
+"""Calls that may change state outside the app (another server's, the machine's)."""
+_VERB = re.compile(
+    r"^_*(save|delete|create|update|remove|insert|write|set|add|send|commit|put|post|destroy|"
+    r"purge|drop|clear|reset|register|unregister|upload|approve|reject|publish|unpublish|"
+    r"toggle|enable|disable|mark|change|edit|modify|move|rename|store|push|submit|"
+    r"assign|import|sync|flush|revoke|grant|activate|deactivate|invite|"
+    r"subscribe|unsubscribe|archive|restore|lock|unlock|pay|charge|refund|cancel|accept|"
+    r"join|leave|follow|unfollow|like|unlike|vote|increment|decrement|incr|decr|trigger|"
+    r"start|stop|kill|pause|unpause|resume|queue|enqueue|schedule|notify|"
+    r"upsert|merge|persist|bump|transfer|abort|clean|reorder|rate|book|claim|"
+    r"complete|finish|confirm|verify|mail|email)(?:$|_|[A-Z])"
+)
+"""Names of functions and methods that may change state, for those webwarden cannot see
+into: `approve_request()`, `obj.markAsRead()`."""
+_CONTAINER_METHODS = frozenset(
+    {"update", "add", "remove", "clear", "set", "pop", "append", "extend", "insert",
+     "discard", "setdefault", "write", "writelines", "send"}
+)  # fmt: skip
+"""Methods of dicts, sets, lists and streams: named for a change, but of an object on its
+own unless its receiver says otherwise (a relation's `add()` is judged by `classify`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """A change of state: where, what (for messages), and how sure."""
+
+    kind: str
+    """`orm`, `sqlalchemy`, `sql`, `mail`, `file`, `login`, `logout`, `session`,
+    `generic` (a Django editing view), `elsewhere` or `unknown` (a call that may write)."""
+    what: str
+    relpath: str
+    line: int
+    clear: bool
+    """Known to write (not a call that may)."""
+    gated: bool = False
+    """Made only when the request is a submission: under a test of `request.method`, of
+    form data, or of a form's validation (`if form.is_valid():`)."""
+    via: str = ""
+    """The project function it is made in, when not the handler itself."""
+
+
+NOTHING = Write("none", "", "", 0, clear=False)
+"""What `classify` answers for a call known to write nothing that matters (a cache's)."""
+
+
+def names(expr: ir.Expr) -> list[str]:
+    """The dotted names an expression is made of: `self.object.tags` -> self, object, tags;
+    a call adds `()`, a subscript `[]`."""
+    match expr:
+        case ir.Global(name=name):
+            return name.split(".")
+        case ir.Local(name=name) | ir.Free(name=name):
+            return [name]
+        case ir.Attr(value=value, attr=attr):
+            return [*names(value), attr]
+        case ir.Call(func=func):
+            return [*names(func), "()"]
+        case ir.Sub(value=value):
+            return [*names(value), "[]"]
+    return []
+
+
+def split(call: ir.Call) -> tuple[list[str], str]:
+    """(receiver names, method or function name) of a call."""
+    if call.callee is not None:
+        parts = call.callee.split(".")
+        return parts[:-1], parts[-1]
+    if isinstance(call.func, ir.Attr):
+        return names(call.func.value), call.func.attr
+    return names(call.func), ""
+
+
+def runs_elsewhere(name: str) -> bool:
+    """Whether a call of (or a class derived from) this qualified name may change state
+    outside the app: another server's (`requests.post`), the machine's (`subprocess`)."""
+    return bool(_ELSEWHERE.search(name))
+
+
+def may_write(name: str) -> bool:
+    """Whether a function or method name says it may change state (a container's own
+    methods, `update()` or `add()`, say nothing)."""
+    return name not in _CONTAINER_METHODS and bool(_VERB.search(name))
+
+
+def constant_text(expr: ir.Expr, constants: dict[str, str]) -> str | None:
+    """The constant start of a string argument: a literal, an f-string's or `%` format's
+    constant prefix, `text("...")`, or a local assigned one of those."""
+    match expr:
+        case ir.Const(value=str() as text):
+            return text
+        case ir.Fmt(prefix=prefix) if prefix.strip():
+            return prefix
+        case ir.Local(name=name):
+            return constants.get(name)
+        case ir.Call(args=(first, *_)) if split(expr)[1] == "text":
+            return constant_text(first, constants)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Locals:
+    """What a pre-pass learns of a function's local variables."""
+
+    constants: dict[str, str] = field(default_factory=dict)
+    """Locals assigned a string (SQL held before `cursor.execute(sql)`)."""
+    containers: frozenset[str] = frozenset()
+    """Locals holding a dict, list or set made here (`params = request.GET.copy()`)."""
+    classes: dict[str, str] = field(default_factory=dict)
+    """Locals holding an object of a project class (`repo = Repository()`)."""
+    made: dict[str, str] = field(default_factory=dict)
+    """Locals holding what a call of a qualified name returned (`msg = EmailMessage()`)."""
+    loaded: frozenset[str] = frozenset()
+    """Locals holding rows an ORM query loaded (`note = Note.objects.get(pk=1)`)."""
+    changes_rows: bool = False
+    """The function sets an attribute of such a row (`dag.is_paused = True`)."""
+
+
+def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
+    """The write a call makes by its names alone (`NOTHING`: known to make none; None:
+    not known by its names)."""
+    receiver, method = split(call)
+    callee = call.callee or ""
+    line = call.pos[0]
+
+    def write(kind: str, *, clear: bool = True) -> Write:
+        return Write(kind, f"`{callee_text(call, spelled)}()`", relpath, line, clear)
+
+    if any("cache" in part.lower() for part in receiver):
+        return NOTHING  # NOTE: a cache is not the application's state
+    if callee in _LOGINS:
+        return write(_LOGINS[callee])
+    if callee in _MAIL or method in _MAIL_METHODS:
+        return write("mail")
+    if method == "send" and receiver:
+        maker = local.made.get(receiver[0], "") if len(receiver) == 1 else ".".join(receiver)
+        if maker.removesuffix(".()").rpartition(".")[2] in _MESSAGES:
+            return write("mail")
+    if callee in _FILE_CALLS:
+        held = names(call.args[0]) if call.args else []
+        if held and local.made.get(held[0], "").startswith("tempfile."):
+            return NOTHING  # NOTE: removing the view's own temporary file
+        return write("file")
+    if callee in _DIRECTORIES:
+        return write("file", clear=False)
+    if callee in _OPENS:
+        return write("file") if _writes_file(call) else None
+    if runs_elsewhere(callee):
+        return write("elsewhere", clear=False)
+    web_session = receiver[-2:] == ["request", "session"] or receiver[:2] == ["flask", "session"]
+    if web_session:
+        return write("session", clear=False) if method in _WEB_SESSION else None
+    if receiver and receiver[0] in local.containers:
+        return None
+    last = receiver[-1] if receiver else ""
+    if method in {"commit", "flush"} and receiver:
+        # NOTE: a commit writes what was changed before it: objects added or merged (each
+        # a write of its own) or attributes set on loaded objects (`dag.is_paused = True`)
+        return write("sqlalchemy", clear=local.changes_rows)
+    if last.lower().endswith("session") and method in _DB_SESSION:
+        return write("sqlalchemy")
+    if method in _SQL_RUNS:
+        sql = constant_text(call.args[0], local.constants) if call.args else None
+        if sql is not None and _SQL_READ.match(sql):
+            return None
+        return write("sql", clear=sql is not None and bool(_SQL_WRITE.match(sql)))
+    if method == "save" and call.args:
+        # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
+        # `upload.save(path)` write a file, which may be a response or a cache
+        return write("file", clear=False)
+    if receiver[-1:] == ["message_set"]:
+        return NOTHING  # NOTE: old Django's per-user messages: what `messages.info()` became
+    if method in _MANAGER_WRITES:
+        # NOTE: get_or_create() makes only what is missing, and again changes nothing
+        if _manager(receiver, local):
+            return write("orm", clear=method != GET_OR_CREATE)
+        return None
+    if method in _ORM_WRITES and receiver and receiver != ["self"]:
+        return write("orm")
+    if method == "update" and _QUERY_WORDS & set(receiver):
+        return write("orm")
+    if (
+        method in _M2M
+        and call.callee is None
+        and len(receiver) >= 2
+        and receiver[-1] not in _NOT_RELATIONS
+        and receiver[-1].isidentifier()
+        and (receiver[0] in local.loaded or receiver[:2] == ["request", "user"])
+    ):
+        return write("orm")
+    if method == "send" and receiver:
+        return write("unknown", clear=False)  # NOTE: a signal's receivers, a message
+    return None
+
+
+def _manager(receiver: list[str], local: Locals) -> bool:
+    """Whether the receiver is a Django manager or queryset: `objects` (or a query) in
+    it, a reverse relation (`user.note_set`), or a relation of a loaded row
+    (`note.tags`)."""
+    if _QUERY_WORDS & set(receiver) or (receiver and receiver[-1].endswith("_set")):
+        return True
+    return len(receiver) >= 2 and (
+        receiver[0] in local.loaded or receiver[:2] == ["request", "user"]
+    )
+
+
+def _writes_file(call: ir.Call) -> bool:
+    mode: ir.Expr | None = call.args[1] if len(call.args) > 1 else None
+    for key, value in call.keywords:
+        if key == "mode":
+            mode = value
+    return (
+        isinstance(mode, ir.Const)
+        and isinstance(mode.value, str)
+        and any(c in mode.value for c in "wax+")
+    )

@@ -1,0 +1,241 @@
+"""Which functions write: calls judged by name, project calls followed, submission gates."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+from webwarden.analysis.writes import StateChanges, state_changes
+from webwarden.config import load_config
+from webwarden.discover import discover
+from webwarden.engine.files import FilePlan, analyse_file
+from webwarden.engine.project import build_project
+from webwarden.findings import Confidence, Severity
+
+
+def changes(root: Path, source: str, helpers: str = "") -> StateChanges:
+    (root / "app").mkdir()
+    (root / "app" / "__init__.py").write_text("")
+    (root / "app" / "views.py").write_text(textwrap.dedent(source))
+    (root / "app" / "helpers.py").write_text(textwrap.dedent(helpers))
+    config = load_config([root], isolated=True, root=root)
+    discovery = discover([root], config)
+    plan = FilePlan((), config.max_file_size, frozenset({"app"}), config.test_paths)
+    project = build_project(root, discovery, [analyse_file(f, plan) for f in discovery.files])
+    return state_changes(project)
+
+
+def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
+    return [(w.kind, w.clear, w.gated) for w in found.writes(f"app.views.{name}")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("Note.objects.filter(pk=1).delete()", [("orm", True, False)], id="delete"),
+        pytest.param("Note.objects.create(text='x')", [("orm", True, False)], id="create"),
+        pytest.param(
+            "Note.objects.filter(pk=1).update(x=1)", [("orm", True, False)], id="qs-update"
+        ),
+        pytest.param("params = {}\n    params.update(x=1)", [], id="dict-update"),
+        pytest.param(
+            "note = Note.objects.get(pk=1)\n    note.tags.add(3)", [("orm", True, False)], id="m2m"
+        ),
+        pytest.param("seen = set()\n    seen.add(3)", [], id="set-add"),
+        pytest.param("json.markers.clear()", [], id="clear-of-unknown-object"),
+        pytest.param("Factory().create()", [("unknown", False, False)], id="factory-create"),
+        pytest.param(
+            "note.comment_set.create(text='x')", [("orm", True, False)], id="reverse-create"
+        ),
+        pytest.param("request.user.message_set.create(message='x')", [], id="user-message"),
+        pytest.param("os.makedirs('cache')", [("file", False, False)], id="makedirs"),
+        pytest.param(
+            "tmp = tempfile.NamedTemporaryFile()\n    os.unlink(tmp.name)", [], id="temporary-file"
+        ),
+        pytest.param(
+            "module = sys.modules.get('json')\n    module.markers.clear()", [], id="dict-get"
+        ),
+        pytest.param(
+            "Note.objects.get_or_create(pk=1)", [("orm", False, False)], id="get-or-create"
+        ),
+        pytest.param("db.session.add(note)", [("sqlalchemy", True, False)], id="session-add"),
+        pytest.param("db.session.commit()", [("sqlalchemy", False, False)], id="bare-commit"),
+        pytest.param(
+            "row = Note.query.get(1)\n    row.pinned = True\n    db.session.commit()",
+            [("sqlalchemy", True, False)],
+            id="commit-after-change",
+        ),
+        pytest.param("cursor.execute('DELETE FROM note')", [("sql", True, False)], id="sql-delete"),
+        pytest.param("cursor.execute('SELECT * FROM note')", [], id="sql-select"),
+        pytest.param("cursor.execute(query)", [("sql", False, False)], id="sql-unknown"),
+        pytest.param("send_mail('s', 'b', 'f', ['t'])", [("mail", True, False)], id="mail"),
+        pytest.param("open('f', 'w')", [("file", True, False)], id="open-write"),
+        pytest.param("open('f')", [], id="open-read"),
+        pytest.param("os.remove('f')", [("file", True, False)], id="remove"),
+        pytest.param("image.save(buffer, 'PNG')", [("file", False, False)], id="pillow-save"),
+        pytest.param("logout(request)", [("logout", True, False)], id="logout"),
+        pytest.param("request.session['k'] = 1", [("session", False, False)], id="session-store"),
+        pytest.param("cache.delete('k')", [], id="cache"),
+        pytest.param("thing.approve_all()", [("unknown", False, False)], id="named-for-change"),
+        pytest.param("thing.describe()", [], id="named-for-reading"),
+        pytest.param(
+            "if request.method == 'POST':\n        Note.objects.all().delete()",
+            [("orm", True, True)],
+            id="method-test",
+        ),
+        pytest.param(
+            "if not form.is_valid():\n        return None\n    form.save()",
+            [("orm", True, True)],
+            id="validation-returns-first",
+        ),
+        pytest.param(
+            "ids = request.POST.getlist('id')\n    for n in Note.objects.filter(pk__in=ids):\n"
+            "        n.delete()",
+            [("orm", True, True)],
+            id="loop-over-submitted",
+        ),
+        pytest.param(
+            "title = request.POST.get('t')\n    if not title:\n        return None\n"
+            "    Note.objects.create(title=title)",
+            [("orm", True, True)],
+            id="test-of-submitted",
+        ),
+        pytest.param(
+            "text = request.POST['text']\n    Note.objects.create(text=text)",
+            [("orm", True, True)],
+            id="required-post-field",
+        ),
+    ],
+)
+def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
+    source = """
+        import os
+        import sys
+        import tempfile
+        from django.contrib.auth import logout
+        from django.core.cache import cache
+        from django.core.mail import send_mail
+        from app.models import Note, db
+
+        def view(request, note, form, cursor, query, image, buffer, thing):
+    """
+    # NOTE: the body's further lines are indented as in the function already
+    source = textwrap.dedent(source) + "    " + body + "\n"
+    assert kinds(changes(tmp_path, source), "view") == expected
+
+
+def test_project_functions_are_followed(tmp_path: Path) -> None:
+    views = """
+        from app import helpers
+        from app.helpers import Repository, forget
+
+        def through_function(request):
+            forget(1)
+
+        def through_module(request):
+            helpers.forget(1)
+
+        def through_object(request):
+            repository = Repository()
+            repository.drop(1)
+
+        def getter(request):
+            return helpers.profile(request)
+
+        def through_a_getter(request):
+            return helpers.get_token(request)
+
+        class Page:
+            def get(self, request):
+                self.clean_up()
+
+            def clean_up(self):
+                helpers.forget(2)
+    """
+    helpers = """
+        from app.models import Note, Profile, Token
+
+        def forget(pk):
+            Note.objects.filter(pk=pk).delete()
+
+        def get_token(request):
+            Token.objects.filter(expired=True).delete()
+            return Token.objects.create(user=request.user)
+
+        def profile(request):
+            return Profile.objects.get_or_create(user=request.user)[0]
+
+        class Repository:
+            def drop(self, pk):
+                forget(pk)
+    """
+    found = changes(tmp_path, views, helpers)
+    for name in ("through_function", "through_module", "through_object", "Page.get"):
+        writes = found.writes(f"app.views.{name}")
+        assert [(w.kind, w.clear, w.via) for w in writes] == [("orm", True, "forget")], name
+    assert found.writes("app.views.getter") == ()
+    getter = found.writes("app.views.through_a_getter")
+    assert [(w.kind, w.clear, w.via) for w in getter] == [("orm", False, "get_token")] * 2
+
+
+def test_a_project_subclass_of_popen_runs_when_made(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import Runner
+
+        def view(request):
+            return Runner(["manage.py", "migrate"])
+    """
+    helpers = """
+        import subprocess
+
+        class Runner(subprocess.Popen):
+            pass
+    """
+    assert kinds(changes(tmp_path, views, helpers), "view") == [("elsewhere", False, False)]
+
+
+def test_an_unknown_project_function_may_write(tmp_path: Path) -> None:
+    views = """
+        from app.elsewhere import reset_everything
+
+        def view(request):
+            reset_everything()
+    """
+    assert kinds(changes(tmp_path, views), "view") == [("unknown", False, False)]
+
+
+def test_get_writes_severity_and_confidence(tmp_path: Path) -> None:
+    source = """
+        from flask import Flask
+        from flask_login import logout_user
+        from flask_sqlalchemy import SQLAlchemy
+
+        app = Flask(__name__)
+        db = SQLAlchemy(app)
+
+        def forget(note):
+            db.session.delete(note)
+
+        @app.route("/logout")
+        def logout():
+            logout_user()
+            return "bye"
+
+        @app.route("/forget/<int:pk>")
+        def forget_note(pk):
+            forget(pk)
+            return "gone"
+
+        @app.route("/drop/<int:pk>")
+        def drop(pk):
+            db.session.delete(pk)
+            return "gone"
+    """
+    (tmp_path / "app.py").write_text(textwrap.dedent(source))
+    found = {f.message.split("`")[1]: f for f in audit([tmp_path], tmp_path, ["WW680"])}
+    assert (found["logout"].severity, found["logout"].confidence) == (Severity.LOW, Confidence.HIGH)
+    assert found["forget_note"].confidence is Confidence.LOW
+    assert (found["drop"].severity, found["drop"].confidence) == (Severity.MEDIUM, Confidence.HIGH)
