@@ -217,7 +217,9 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
             return _percent(left, right, position)
         prefix = leading_text((left, right), scope)
         return ir.Fmt("+", (left, right), prefix, position, 1 if has_query(left) else 0)
-    if isinstance(node.op, ast.Mult | ast.BitOr):
+    # NOTE: `/` joins `pathlib` paths (`root / name`), which hold the name as it is; a
+    # number divided stays a number, and request data is a number only as a JSON value.
+    if isinstance(node.op, ast.Mult | ast.BitOr | ast.Div):
         return ir.Union((left, right))
     return ir.Clean((left, right))
 
