@@ -14,6 +14,7 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
+from webwarden.model.django.routes import POSITIONAL
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
     FORM_BASES,
@@ -152,6 +153,10 @@ class ObjectModel:
         if not params and owner and function.name in _HANDLERS:
             params = self.entries.params(owner)
         for name, (tainted, route) in params.items():
+            if name.startswith(POSITIONAL) and rest and env.get(rest[0]) is REQUEST:
+                # NOTE: a regex route's unnamed groups follow the request (`#0` first).
+                index = 1 + int(name[len(POSITIONAL) :])
+                name = rest[index] if index < len(rest) else ""
             if name in env and env[name] is not REQUEST:
                 env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
         return env
