@@ -14,7 +14,6 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
-from webwarden.model.django.routes import POSITIONAL
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
     FORM_BASES,
@@ -40,6 +39,7 @@ from webwarden.analysis.taint.values import (
     reaching,
     union,
 )
+from webwarden.model.django.routes import POSITIONAL
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
