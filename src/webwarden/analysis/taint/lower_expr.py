@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
@@ -628,8 +628,22 @@ def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if name is None or not PATH_CHECK_NAME.search(name.lower()):
         return ()
     given = [*call.args, *(k.value for k in call.keywords)]
-    names = dict.fromkeys(n for n in (_local(a, scope) for a in given) if n is not None)
+    names = dict.fromkeys(n for a in given for n in _path_parts(a, scope))
     return tuple(ir.Guard(n, "call", name) for n in names)
+
+
+def _path_parts(node: ast.expr, scope: Scope) -> Iterator[str]:
+    """The variables a checked path is: itself, or what it joins (`base / name`,
+    `os.path.join(base, name)`): the check holds for the path they make."""
+    name = _local(node, scope)
+    if name is not None:
+        yield name
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Add):
+        yield from _path_parts(node.left, scope)
+        yield from _path_parts(node.right, scope)
+    elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {"join", "joinpath"}:
+        for arg in node.args:
+            yield from _path_parts(arg, scope)
 
 
 def _unfolded(node: ast.expr) -> ast.expr:
