@@ -12,6 +12,7 @@ from webwarden.analysis.taint.patterns import MATCHERS, words_only
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
+    NORMALISED_PATHS,
     PATH_CHECK_NAME,
     REDIRECT_CHECK_NAME,
 )
@@ -555,7 +556,12 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         # NOTE: a containment check only for a normalised path (`normpath`, `realpath`,
         # `Path.resolve()`), which the interpreter tells by the variable's value.
         name = _local(func.value, scope)
-        return (ir.Guard(name, "contained", func.attr),) if name else ()
+        if name:
+            return (ir.Guard(name, "contained", func.attr),)
+        # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:
+        # the path checked in its normalised form, which names the same file.
+        name = _normalised(func.value, scope)
+        return (ir.Guard(name, "contained", "normalised"),) if name else ()
     checked = path_check_guards(call, scope)
     if checked:
         return checked  # NOTE: a path check: which argument is the path varies
@@ -573,6 +579,19 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         if name is not None:
             return (ir.Guard(name, "call", checker),)
     return ()
+
+
+def _normalised(node: ast.expr, scope: Scope) -> str | None:
+    """The variable `node` normalises: `name.resolve()`, `os.path.realpath(name)`."""
+    if not (isinstance(node, ast.Call) and len(node.args) <= 1):
+        return None
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "resolve" and not node.args:
+        return _local(func.value, scope)
+    callee = lower(func, scope)
+    if isinstance(callee, ir.Global) and callee.name in NORMALISED_PATHS and node.args:
+        return _local(node.args[0], scope)
+    return None
 
 
 def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
