@@ -42,6 +42,33 @@ def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> s
     return ".".join(names)
 
 
+_SIX_MOVES = {
+    "http_client": "http.client",
+    "urllib": "urllib",
+    "urllib_parse": "urllib.parse",
+    "urllib_request": "urllib.request",
+    "cPickle": "pickle",
+    "builtins": "builtins",
+    "shlex_quote": "shlex.quote",
+    "html_parser": "html.parser",
+    "configparser": "configparser",
+}
+"""What `six.moves` names stand for on Python 3 (Django before 3.0 shipped six as
+`django.utils.six`)."""
+_SIX_PREFIXES = ("six.moves.", "django.utils.six.moves.")
+
+
+def _six_moved(name: str) -> str:
+    """`six.moves.http_client.HTTPConnection` -> `http.client.HTTPConnection`."""
+    for prefix in _SIX_PREFIXES:
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            for moved, real in _SIX_MOVES.items():
+                if rest == moved or rest.startswith(moved + "."):
+                    return real + rest[len(moved) :]
+    return name
+
+
 _OSCAR_LOADERS = frozenset({"oscar.core.loading.get_class", "oscar.core.loading.get_classes"})
 """django-oscar's class loaders (`oscar.core.loading`), which import a class by name."""
 
@@ -98,7 +125,7 @@ class NameResolver:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
-                        self._aliases[alias.asname] = alias.name
+                        self._aliases[alias.asname] = _six_moved(alias.name)
                     else:
                         top = alias.name.split(".")[0]
                         self._aliases[top] = top
@@ -112,7 +139,7 @@ class NameResolver:
                             stars.append(source)
                         continue
                     qualified = f"{source}.{alias.name}" if source else alias.name
-                    self._aliases[alias.asname or alias.name] = qualified
+                    self._aliases[alias.asname or alias.name] = _six_moved(qualified)
         self.stars = tuple(stars)
         for stmt in tree.body:
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -177,7 +204,11 @@ class NameResolver:
             return name
         if isinstance(node, ast.Attribute):
             base = self.qualified(node.value)
-            return f"{base}.{node.attr}" if base is not None else None
+            if base is None:
+                return None
+            if "six.moves" in base:
+                return _six_moved(f"{base}.{node.attr}")
+            return f"{base}.{node.attr}"
         return None
 
     def call_name(self, call: ast.Call) -> str | None:

@@ -32,6 +32,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_METHODS,
     CONTAINER_METHODS,
     FILE_OBJECTS,
+    FILENAME_CLEANER_NAME,
     HTML_CLEANERS,
     HTML_CLEANSED,
     MARKUP_KINDS,
@@ -189,7 +190,10 @@ def call_global(
     # NOTE: what webwarden knows of a name (a sink, a clean call) wins over the code of a
     # library that happens to be scanned with the project (auditing Django itself).
     found = None if sink else interp.engine.call_ref(interp, node, name, args, keywords, env)
-    checks_path = PATH_CHECK_NAME.search(name.rsplit(".", 1)[-1].lower()) is not None
+    last = name.rsplit(".", 1)[-1].lower()
+    checks_path = PATH_CHECK_NAME.search(last) is not None or (
+        FILENAME_CLEANER_NAME.fullmatch(last) is not None
+    )
     if found is not None:
         # NOTE: a path check that returns the path it checked (`validate_path_is_safe`)
         # raises when it does not hold, which a summary cannot say.

@@ -269,7 +269,8 @@ class Interpreter:
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
-            return PATH_CHECKED if guard.callee == "basename" or normalised else frozenset()
+            checked = guard.callee in {"basename", "normalised"} or normalised
+            return PATH_CHECKED if checked else frozenset()
         return ALL_KINDS
 
     def _predicate_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
@@ -13,6 +13,7 @@ from webwarden.analysis.taint.response_types import headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
+    NORMALISED_PATHS,
     PATH_CHECK_NAME,
     REDIRECT_CHECK_NAME,
 )
@@ -230,7 +231,9 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
             return _percent(left, right, position)
         prefix = leading_text((left, right), scope)
         return ir.Fmt("+", (left, right), prefix, position, 1 if has_query(left) else 0)
-    if isinstance(node.op, ast.Mult | ast.BitOr):
+    # NOTE: `/` joins `pathlib` paths (`root / name`), which hold the name as it is; a
+    # number divided stays a number, and request data is a number only as a JSON value.
+    if isinstance(node.op, ast.Mult | ast.BitOr | ast.Div):
         return ir.Union((left, right))
     return ir.Clean((left, right))
 
@@ -566,7 +569,12 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         # NOTE: a containment check only for a normalised path (`normpath`, `realpath`,
         # `Path.resolve()`), which the interpreter tells by the variable's value.
         name = _local(func.value, scope)
-        return (ir.Guard(name, "contained", func.attr),) if name else ()
+        if name:
+            return (ir.Guard(name, "contained", func.attr),)
+        # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:
+        # the path checked in its normalised form, which names the same file.
+        name = _normalised(func.value, scope)
+        return (ir.Guard(name, "contained", "normalised"),) if name else ()
     checked = path_check_guards(call, scope)
     if checked:
         return checked  # NOTE: a path check: which argument is the path varies
@@ -584,6 +592,19 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         if name is not None:
             return (ir.Guard(name, "call", checker),)
     return ()
+
+
+def _normalised(node: ast.expr, scope: Scope) -> str | None:
+    """The variable `node` normalises: `name.resolve()`, `os.path.realpath(name)`."""
+    if not (isinstance(node, ast.Call) and len(node.args) <= 1):
+        return None
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "resolve" and not node.args:
+        return _local(func.value, scope)
+    callee = lower(func, scope)
+    if isinstance(callee, ir.Global) and callee.name in NORMALISED_PATHS and node.args:
+        return _local(node.args[0], scope)
+    return None
 
 
 def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -639,8 +660,22 @@ def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if name is None or not PATH_CHECK_NAME.search(name.lower()):
         return ()
     given = [*call.args, *(k.value for k in call.keywords)]
-    names = dict.fromkeys(n for n in (_local(a, scope) for a in given) if n is not None)
+    names = dict.fromkeys(n for a in given for n in _path_parts(a, scope))
     return tuple(ir.Guard(n, "call", name) for n in names)
+
+
+def _path_parts(node: ast.expr, scope: Scope) -> Iterator[str]:
+    """The variables a checked path is: itself, or what it joins (`base / name`,
+    `os.path.join(base, name)`): the check holds for the path they make."""
+    name = _local(node, scope)
+    if name is not None:
+        yield name
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Add):
+        yield from _path_parts(node.left, scope)
+        yield from _path_parts(node.right, scope)
+    elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {"join", "joinpath"}:
+        for arg in node.args:
+            yield from _path_parts(arg, scope)
 
 
 def _unfolded(node: ast.expr) -> ast.expr:

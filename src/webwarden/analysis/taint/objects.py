@@ -44,6 +44,7 @@ from webwarden.analysis.taint.values import (
     same,
     union,
 )
+from webwarden.model.django.routes import POSITIONAL
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -161,6 +162,10 @@ class ObjectModel:
         if not params and owner and function.name in _HANDLERS:
             params = self.entries.params(owner)
         for name, (tainted, route) in params.items():
+            if name.startswith(POSITIONAL) and rest and env.get(rest[0]) is REQUEST:
+                # NOTE: a regex route's unnamed groups follow the request (`#0` first).
+                index = 1 + int(name[len(POSITIONAL) :])
+                name = rest[index] if index < len(rest) else ""
             if name in env and env[name] is not REQUEST:
                 env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
         return env

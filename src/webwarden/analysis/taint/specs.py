@@ -291,13 +291,22 @@ PATH_CHECK_NAME = re.compile(
     r"^_*(is|has|check|validate|verify|ensure|assert|require|enforce)_"
     r".*(safe|within|inside|travers|permission|allowed)"
     r"|(path|file|dir|directory)_is_(safe|within|inside|allowed)"
+    r"|^_*is_(relative_to|sub_?path|sub_?dir|in_(cur_?)?dir)"
 )
 """The name of a project's own check that a path stays where it should
 (`check_access_permission(base, path)`, `is_within_directory(base, target)`,
+`is_relative_to(path, base)` as pathlib names it, `is_in_curdir(path)`,
 `validate_path_is_safe(path)`): true in an `if`, or called as a statement (it raises
 otherwise), it makes its arguments `PATH_CHECKED`."""
 
 PATH_CHECKED = frozenset({"path"})
+
+FILENAME_CLEANER_NAME = re.compile(
+    r"^_*(get_valid|secure|safe|saniti[sz]ed?|clean(ed)?)_?file_?name$"
+)
+"""The name of a project's own function making a file name of a value (`secure_filename`
+and `get_valid_filename` as Werkzeug and Django name theirs, `sanitize_filename`): what it
+returns is `PATH_CHECKED`, as a path check's own result is."""
 
 NORMALISED_PATHS = frozenset(
     {

@@ -63,15 +63,60 @@ class Route:
 
 
 def parameters(kind: str, pattern: str) -> tuple[UrlParameter, ...]:
-    """The parameters of one pattern segment."""
+    """The parameters of one pattern segment.
+
+    A regex without named groups passes its groups to the view by position (Django's
+    `RegexPattern.match`): each is a parameter named `#` (see `positional`).
+    """
     if kind == "path":
         return tuple(
             UrlParameter(m["name"], m["converter"] or "str")
             for m in _PATH_PARAMETER.finditer(pattern)
         )
-    return tuple(
+    named = tuple(
         UrlParameter(m["name"], "regex", m["regex"]) for m in _REGEX_GROUP.finditer(pattern)
     )
+    return named or tuple(UrlParameter(POSITIONAL, "regex", regex) for regex in _groups(pattern))
+
+
+POSITIONAL = "#"
+"""The name of a URL parameter given to the view by position."""
+
+
+def positional(params: tuple[UrlParameter, ...]) -> tuple[UrlParameter, ...]:
+    """The parameters of a whole route as Django passes them: by position (named
+    `#0`, `#1`...) only when no group of the route is named, else only the named ones."""
+    if all(p.name == POSITIONAL for p in params if p.converter == "regex"):
+        found = iter(range(len(params)))
+        return tuple(
+            UrlParameter(f"#{next(found)}", p.converter, p.regex) if p.name == POSITIONAL else p
+            for p in params
+        )
+    return tuple(p for p in params if p.name != POSITIONAL)
+
+
+def _groups(regex: str) -> list[str]:
+    """The capturing groups of a regex (not `(?:...)`, `(?=...)`), in the order of their
+    opening parentheses."""
+    starts: list[int | None] = []
+    found: list[tuple[int, str]] = []
+    index, in_class = 0, False
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            starts.append(None if regex.startswith("?", index + 1) else index)
+        elif char == ")" and starts:
+            start = starts.pop()
+            if start is not None:
+                found.append((start, regex[start + 1 : index]))
+        index += 1
+    return [group for _, group in sorted(found)]
 
 
 def _join(prefix: str, pattern: str) -> str:
@@ -140,7 +185,7 @@ class RouteBuilder:
             elif entry.view is not None:
                 view = self.views.view(entry.view.target, entry.view.wrappers)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-                yield Route(pattern, here, view, entry.location, entry.kind, name)
+                yield Route(pattern, positional(here), view, entry.location, entry.kind, name)
 
     def _include(
         self,
@@ -181,10 +226,12 @@ class RouteBuilder:
                 )
                 regex = definition.attribute("lookup_value_regex")
                 detail = UrlParameter(name, "regex", regex if isinstance(regex, str) else "[^/.]+")
-            yield Route(f"{base}/", params, view, registration.location, "router", action="list")
+            yield Route(
+                f"{base}/", positional(params), view, registration.location, "router", action="list"
+            )
             yield Route(
                 f"{base}/<{detail.name}>/",
-                (*params, detail),
+                positional((*params, detail)),
                 view,
                 registration.location,
                 "router",

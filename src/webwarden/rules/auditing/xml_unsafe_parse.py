@@ -28,14 +28,22 @@ STDLIB_PARSERS = frozenset(
         "xml.dom.expatbuilder.parseString",
     }
 )
-LXML_PARSERS = frozenset(f"lxml.etree.{f}" for f in ("parse", "fromstring", "XML", "iterparse"))
+LXML_PARSERS = frozenset(
+    {
+        *(f"lxml.etree.{f}" for f in ("parse", "fromstring", "XML", "iterparse")),
+        # NOTE: objectify parses with its own default parser, `makeparser()`, an
+        # `XMLParser` with lxml's default entity handling.
+        *(f"lxml.objectify.{f}" for f in ("parse", "fromstring", "XML")),
+    }
+)
+_LXML_PARSER_MAKERS = frozenset({"lxml.etree.XMLParser", "lxml.objectify.makeparser"})
 
 
 class XmlUnsafeParse(PythonRule):
     """## What it does
     Finds XML parsed with the standard library parsers (`xml.etree`, `xml.dom.minidom`,
-    `xml.sax`, `xml.dom.pulldom`) or with `lxml` without a hardened parser, when the
-    document is not a constant.
+    `xml.sax`, `xml.dom.pulldom`) or with `lxml` (`lxml.etree`, `lxml.objectify`) without
+    a hardened parser, when the document is not a constant.
 
     ## Why is this bad?
     XML has entity definitions. Crafted documents expand a few bytes into gigabytes
@@ -135,7 +143,7 @@ def _default_parser(ctx: FileContext, call: ast.Call) -> bool:
     if isinstance(parser, ast.Name):
         made = ctx.lookup(parser)
         parser = made if made is not None else parser
-    if not isinstance(parser, ast.Call) or ctx.call_name(parser) != "lxml.etree.XMLParser":
+    if not isinstance(parser, ast.Call) or ctx.call_name(parser) not in _LXML_PARSER_MAKERS:
         return False
     resolve = ctx.keyword(parser, "resolve_entities")
     return resolve is None or ctx.evaluate(resolve) is UNKNOWN
