@@ -343,6 +343,17 @@ class FlaskApp:
     def _guards(self, decorator: DecoratorFact) -> bool:
         return _guards_access(decorator.name) or decorator.name in self.guard_decorators
 
+    def checks_csrf_in_hook(self, route: Route) -> bool:
+        """Whether a `before_request` hook that applies to `route` checks a CSRF token the
+        project's own way (CTFd's `csrf` hook comparing `session["nonce"]` with the form's
+        `nonce` and aborting; the Flask snippet's `csrf_protect`)."""
+        return any(
+            hook.kind.startswith("before")
+            and blueprint in (None, route.blueprint)
+            and checks_csrf(hook)
+            for blueprint, hook, _ in self.hooks
+        )
+
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
         `validate_on_submit()` check the CSRF token; building the form checks nothing)."""
@@ -357,6 +368,22 @@ _AUTH_CHECK = re.compile(
 )
 """A call that checks who the user is: Flask-JWT-Extended's `verify_jwt_in_request`, or a
 project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`."""
+
+
+_CSRF_WORDS = frozenset({"csrf", "xsrf"})
+_CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "ensure", "require"})
+
+
+def checks_csrf(hook: HookFact) -> bool:
+    """A request hook that checks a CSRF token: named for it (`csrf`, `csrf_protect`) and
+    turning requests away (`abort(403)`, `abort(400)`), or calling a check named for it
+    (`validate_csrf(token)`, `check_csrf_token()`). A hook that only makes a token
+    (`generate_csrf()`, `session["_csrf_token"] = ...`) checks nothing."""
+    calls = [call.rsplit(".", 1)[-1] for call in hook.body.calls]
+    if any(_CSRF_WORDS & set(w) and _CHECK_WORDS & set(w) for w in map(identifier_words, calls)):
+        return True
+    named = bool(_CSRF_WORDS & set(identifier_words(hook.function.rsplit(".", 1)[-1])))
+    return named and (hook.body.denies or "abort" in calls)
 
 
 def gates_login(body: BodyFacts) -> bool:
