@@ -142,6 +142,11 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
             isinstance(d, ast.Attribute) and d.attr == "setter" for d in statement.decorator_list
         )
         yield statement.name, setter and _hashes(statement)
+        validated = _validated(statement)
+        if validated:
+            hashes = _hashes(statement)
+            for name in validated:
+                yield name, hashes
         return
     value: ast.expr | None = None
     targets: list[ast.expr] = []
@@ -152,6 +157,21 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
     for target in targets:
         if isinstance(target, ast.Name):
             yield target.id, _hashing_descriptor(value, methods) or encrypted_field(value)
+
+
+def _validated(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The attributes a SQLAlchemy `@validates("password")` method is given: SQLAlchemy
+    calls it on every set of them (the default constructor's keywords too) and stores
+    what it returns."""
+    names: list[str] = []
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call) and _callee(decorator) == "validates":
+            names += [
+                a.value
+                for a in decorator.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+    return names
 
 
 def encrypted_field(value: ast.expr | None) -> bool:

@@ -34,8 +34,9 @@ class PasswordStoredPlaintext(ProjectRule):
     (`set_password`) and are not reported; `User.objects.create_user` hashes, while
     `User.objects.create(password=...)` does not. A password member that hashes when set
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
-    `@password.setter` that calls a hash function, a descriptor class of the project's
-    own like `PasswordProperty`) makes writes to a member so named anywhere in that
+    `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
+    method that returns a hash, a descriptor class of the project's own like
+    `PasswordProperty`) makes writes to a member so named anywhere in that
     application safe, as the object written to is seldom known. Keyword arguments of a
     class of the project that is not a model (an attrs record handed to the code that
     creates the user) are not storage and not reported. Nor are password fields that
