@@ -115,16 +115,26 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         }
         named = False
         managed: set[str] = set()
+        declared: set[str] = set()
+        taken: set[str] = set()
         for statement in node.body:
+            init = isinstance(statement, ast.FunctionDef) and statement.name == "__init__"
             for name, hashes in _members(statement, methods):
                 if is_password_name(name):
                     named = True
+                    (taken if init else declared).add(name)
                     if hashes:
                         managed.add(name)
         if named:
             bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
-            yield PasswordHolder(qualname, bool(bases & _MODEL_BASES), frozenset(managed))
+            yield PasswordHolder(
+                qualname,
+                bool(bases & _MODEL_BASES),
+                frozenset(managed),
+                frozenset(declared),
+                frozenset(taken),
+            )
 
 
 _Methods = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
