@@ -135,6 +135,11 @@ def _wanted(ctx: FileContext) -> bool:
         return True
     if any(q.rsplit(".", 1)[-1] in _FACTORY_NAMES for q in ctx.names.aliases.values()):
         return True
+    if ctx.mentions("register_blueprint") or ctx.mentions("init_app"):
+        # NOTE: a package's `init_app(app)` that registers the blueprints and extensions
+        # it imports from its own modules (PowerDNS-Admin's routes/__init__.py) need not
+        # import Flask itself.
+        return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
 
 
