@@ -258,6 +258,8 @@ class FlaskApp:
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
+    header_guards: frozenset[str] = frozenset()
+    """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
 
     @property
     def name(self) -> str:
@@ -340,6 +342,19 @@ class FlaskApp:
                 return True
         return False
 
+    def authenticates_by_cookie(self, route: Route) -> bool:
+        """Whether the user of `route` may be known by the session cookie: it uses the
+        session, or a login check guards it that is not one reading a header only
+        (`@apikey_auth` checking `X-API-KEY`)."""
+        if route.body.uses_session:
+            return True
+        decorators = [d for d in route.decorators if d.name not in self.header_guards]
+        if any(d.name in self.header_guards for d in route.decorators) and not any(
+            self._guards(d) for d in decorators
+        ):
+            return _checks_login(route.body)
+        return self.protected_by_login(route)
+
     def _guards(self, decorator: DecoratorFact) -> bool:
         return _guards_access(decorator.name) or decorator.name in self.guard_decorators
 
@@ -395,6 +410,12 @@ def gates_login(body: BodyFacts) -> bool:
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
+
+
+def header_gate(body: BodyFacts) -> bool:
+    """A login check that reads the caller's credentials from a header only, and neither
+    the session nor `current_user`."""
+    return _credential_gate(body) and not (_checks_login(body) or _session_gate(body))
 
 
 def _credential_gate(body: BodyFacts) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
-from webwarden.model.flask.app import gates_login
+from webwarden.model.flask.app import gates_login, header_gate
 from webwarden.model.flask.facts import (
     AliasFact,
     AppFact,
@@ -572,12 +572,15 @@ def _function(
         if ref is not None:
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
+    body = namer.body(node)
+    decorates = _decorates(node, returned)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
-        guards=_decorates(node, returned) and gates_login(namer.body(node)),
+        guards=decorates and gates_login(body),
+        by_header=decorates and header_gate(body),
     )
 
 
