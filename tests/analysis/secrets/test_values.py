@@ -94,6 +94,7 @@ def test_placeholders(value: str) -> None:
         "_password_reset_token",
         "__default_field__",
         "csrfToken",
+        "ssl_ca_cert_File",
         "X-Api-Key",
         "django.contrib.sessions",
         "pbkdf2_sha256$870000$abc$def",

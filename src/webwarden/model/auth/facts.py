@@ -47,6 +47,10 @@ class PasswordHolder:
     qualname: str
     model: bool
     managed: frozenset[str]
+    declared: frozenset[str] = frozenset()
+    """Password members the class body declares (columns, properties, attributes)."""
+    taken: frozenset[str] = frozenset()
+    """Password-named parameters of its own `__init__`."""
 
 
 @dataclass(frozen=True, slots=True)

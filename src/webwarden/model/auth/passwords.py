@@ -115,16 +115,26 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         }
         named = False
         managed: set[str] = set()
+        declared: set[str] = set()
+        taken: set[str] = set()
         for statement in node.body:
+            init = isinstance(statement, ast.FunctionDef) and statement.name == "__init__"
             for name, hashes in _members(statement, methods):
                 if is_password_name(name):
                     named = True
+                    (taken if init else declared).add(name)
                     if hashes:
                         managed.add(name)
         if named:
             bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
-            yield PasswordHolder(qualname, bool(bases & _MODEL_BASES), frozenset(managed))
+            yield PasswordHolder(
+                qualname,
+                bool(bases & _MODEL_BASES),
+                frozenset(managed),
+                frozenset(declared),
+                frozenset(taken),
+            )
 
 
 _Methods = dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
@@ -142,6 +152,11 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
             isinstance(d, ast.Attribute) and d.attr == "setter" for d in statement.decorator_list
         )
         yield statement.name, setter and _hashes(statement)
+        validated = _validated(statement)
+        if validated:
+            hashes = _hashes(statement)
+            for name in validated:
+                yield name, hashes
         return
     value: ast.expr | None = None
     targets: list[ast.expr] = []
@@ -152,6 +167,21 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
     for target in targets:
         if isinstance(target, ast.Name):
             yield target.id, _hashing_descriptor(value, methods) or encrypted_field(value)
+
+
+def _validated(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The attributes a SQLAlchemy `@validates("password")` method is given: SQLAlchemy
+    calls it on every set of them (the default constructor's keywords too) and stores
+    what it returns."""
+    names: list[str] = []
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Call) and _callee(decorator) == "validates":
+            names += [
+                a.value
+                for a in decorator.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+    return names
 
 
 def encrypted_field(value: ast.expr | None) -> bool:

@@ -268,6 +268,8 @@ class FlaskApp:
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
+    header_guards: frozenset[str] = frozenset()
+    """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
 
     @property
     def name(self) -> str:
@@ -350,8 +352,32 @@ class FlaskApp:
                 return True
         return False
 
+    def authenticates_by_cookie(self, route: Route) -> bool:
+        """Whether the user of `route` may be known by the session cookie: it uses the
+        session, or a login check guards it that is not one reading a header only
+        (`@apikey_auth` checking `X-API-KEY`)."""
+        if route.body.uses_session:
+            return True
+        decorators = [d for d in route.decorators if d.name not in self.header_guards]
+        if any(d.name in self.header_guards for d in route.decorators) and not any(
+            self._guards(d) for d in decorators
+        ):
+            return _checks_login(route.body)
+        return self.protected_by_login(route)
+
     def _guards(self, decorator: DecoratorFact) -> bool:
         return _guards_access(decorator.name) or decorator.name in self.guard_decorators
+
+    def checks_csrf_in_hook(self, route: Route) -> bool:
+        """Whether a `before_request` hook that applies to `route` checks a CSRF token the
+        project's own way (CTFd's `csrf` hook comparing `session["nonce"]` with the form's
+        `nonce` and aborting; the Flask snippet's `csrf_protect`)."""
+        return any(
+            hook.kind.startswith("before")
+            and blueprint in (None, route.blueprint)
+            and checks_csrf(hook)
+            for blueprint, hook, _ in self.hooks
+        )
 
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
@@ -369,6 +395,22 @@ _AUTH_CHECK = re.compile(
 project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`."""
 
 
+_CSRF_WORDS = frozenset({"csrf", "xsrf"})
+_CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "ensure", "require"})
+
+
+def checks_csrf(hook: HookFact) -> bool:
+    """A request hook that checks a CSRF token: named for it (`csrf`, `csrf_protect`) and
+    turning requests away (`abort(403)`, `abort(400)`), or calling a check named for it
+    (`validate_csrf(token)`, `check_csrf_token()`). A hook that only makes a token
+    (`generate_csrf()`, `session["_csrf_token"] = ...`) checks nothing."""
+    calls = [call.rsplit(".", 1)[-1] for call in hook.body.calls]
+    if any(_CSRF_WORDS & set(w) and _CHECK_WORDS & set(w) for w in map(identifier_words, calls)):
+        return True
+    named = bool(_CSRF_WORDS & set(identifier_words(hook.function.rsplit(".", 1)[-1])))
+    return named and (hook.body.denies or "abort" in calls)
+
+
 def gates_login(body: BodyFacts) -> bool:
     """Whether a decorator whose code does what `body` says checks the login: reads
     `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), reads the
@@ -378,6 +420,12 @@ def gates_login(body: BodyFacts) -> bool:
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
+
+
+def header_gate(body: BodyFacts) -> bool:
+    """A login check that reads the caller's credentials from a header only, and neither
+    the session nor `current_user`."""
+    return _credential_gate(body) and not (_checks_login(body) or _session_gate(body))
 
 
 def _credential_gate(body: BodyFacts) -> bool:

@@ -308,6 +308,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
     app.guard_decorators = frozenset(d for d in decorators if _guards(index, d, guards))
+    by_header = {ref for ref, function in index.functions.items() if function.by_header}
+    app.header_guards = frozenset(
+        d for d in app.guard_decorators if index.canonical(d) in by_header
+    )
     for relpath, facts in index.facts:
         if relpath in app.modules:
             app.uses_session = app.uses_session or facts.uses_session

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
-from webwarden.model.flask.app import gates_login
+from webwarden.model.flask.app import gates_login, header_gate
 from webwarden.model.flask.facts import (
     AliasFact,
     AppFact,
@@ -54,7 +54,7 @@ from webwarden.model.flask.views import (
     route_facts,
     view_class_fact,
 )
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.tree import walk
 
 FLASK_CLASSES = frozenset({"flask.Flask", "flask.app.Flask"})
@@ -135,6 +135,11 @@ def _wanted(ctx: FileContext) -> bool:
     if imports_flask(ctx) or _imports_wtforms(ctx):
         return True
     if any(q.rsplit(".", 1)[-1] in _FACTORY_NAMES for q in ctx.names.aliases.values()):
+        return True
+    if ctx.mentions("register_blueprint") or ctx.mentions("init_app"):
+        # NOTE: a package's `init_app(app)` that registers the blueprints and extensions
+        # it imports from its own modules (PowerDNS-Admin's routes/__init__.py) need not
+        # import Flask itself.
         return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
 
@@ -351,7 +356,10 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
     evaluated = namer.value(value)
     key = CONFIG_ATTRIBUTES.get(target.attr)
     if key is not None:
-        setting = SettingFact(key, namer.setting_value(value), location)
+        given = namer.setting_value(value)
+        if key == "DEBUG" and given is True and under_debug_flag(namer.ctx, target):
+            given = UNKNOWN
+        setting = SettingFact(key, given, location)
         found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
     callee = _session_interface(namer, target.attr, value)
     found.attributes.append(AttributeFact(owner, target.attr, evaluated, location, callee))
@@ -509,7 +517,43 @@ def _run_options(
         if position < len(call.args) and name not in options:
             options[name] = namer.value(call.args[position])
     options.pop("app", None)
+    for name in ("debug", "use_debugger"):
+        if options.get(name) is True and under_debug_flag(namer.ctx, call):
+            options[name] = UNKNOWN
     return tuple(options.items())
+
+
+def under_debug_flag(ctx: FileContext, node: ast.AST) -> bool:
+    """In the body of an `if` on a debug switch (`if args.debug:`, `if
+    settings["DEBUG"]:`, `if get_setting("general.debug"):`): debug is on only when that
+    switch is, as with `app.run(debug=args.debug)`."""
+    child = node
+    for holder in ctx.ancestors(node):
+        in_body = isinstance(holder, ast.If) and any(s is child for s in holder.body)
+        if in_body and isinstance(holder, ast.If) and _debug_switch(holder.test):
+            return True
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            return False
+        child = holder
+    return False
+
+
+def _debug_switch(test: ast.expr) -> bool:
+    """A test that reads a switch named for debug, not negated."""
+    if isinstance(test, ast.BoolOp):
+        return any(_debug_switch(value) for value in test.values)
+    if isinstance(test, ast.Compare):
+        return _debug_switch(test.left)
+    if isinstance(test, ast.Call):
+        parts: list[ast.expr] = [test.func, *test.args]
+        return any(_debug_switch(part) for part in parts)
+    if isinstance(test, ast.Subscript):
+        return _debug_switch(test.slice) or _debug_switch(test.value)
+    if isinstance(test, ast.Constant) and isinstance(test.value, str):
+        return "debug" in identifier_words(test.value)
+    if isinstance(test, ast.Attribute):
+        return "debug" in identifier_words(test.attr) or _debug_switch(test.value)
+    return isinstance(test, ast.Name) and "debug" in identifier_words(test.id)
 
 
 def _function(
@@ -531,12 +575,15 @@ def _function(
         if ref is not None:
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
+    body = namer.body(node)
+    decorates = _decorates(node, returned)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
-        guards=_decorates(node, returned) and gates_login(namer.body(node)),
+        guards=decorates and gates_login(body),
+        by_header=decorates and header_gate(body),
     )
 
 

@@ -306,6 +306,9 @@ class FunctionFact:
     """A decorator (or decorator factory) whose wrapper checks the login: reads
     `current_user.is_authenticated`, calls a check such as `verify_jwt_in_request`, or
     reads the session and turns the request away."""
+    by_header: bool = False
+    """Of those, one that only reads a credential from a header (`X-API-KEY`, Basic
+    auth) and refuses the request: the browser never adds it to a forged one."""
 
 
 @dataclass(frozen=True, slots=True)

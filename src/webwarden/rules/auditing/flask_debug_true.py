@@ -14,7 +14,9 @@ class FlaskDebugTrue(FlaskRule):
     Finds `app.run(debug=True)`, `app.debug = True` and `DEBUG = True` in any config
     the app loads (`app.config`, config classes and modules, `from_pyfile` files).
     Development config classes are reported at low severity. A debug mode that comes
-    from an environment variable is WW1171's.
+    from an environment variable is WW1171's. `debug=True` in the body of an `if` on a
+    debug switch (`if args.debug:`, `if settings["DEBUG"]:`) follows that switch, as
+    `app.run(debug=args.debug)` would, and is not reported.
 
     ## Why is this bad?
     In debug mode the development server serves the Werkzeug debugger: an interactive

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.analysis.secrets import credential_kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._common import secret_purpose
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, name_of
 
 FUNCTIONS = frozenset(
     f"random.{name}"
@@ -46,7 +47,8 @@ class InsecureRandomToken(PythonRule):
 
     ## Known problems
     Uses of `random` for anything else (sampling, shuffling a quiz, jitter) are not
-    reported.
+    reported, nor is one of the keys the app holds picked at random
+    (`api_key = random.choice(api_keys)`): the value is one of them, as hard to guess.
 
     ## Example
     ```python
@@ -86,7 +88,20 @@ class InsecureRandomToken(PythonRule):
         name = ctx.call_name(node)
         if name not in FUNCTIONS:
             return
+        if _picks_made_secret(name, node):
+            return
         purpose = secret_purpose(ctx, node)
         if purpose is not None:
             module = name.rpartition(".")[0]
             yield self.finding(ctx, node, call=name, purpose=purpose, module=module)
+
+
+_PICKS = frozenset({"random.choice", "random.sample", "random.shuffle", "numpy.random.choice"})
+
+
+def _picks_made_secret(name: str, call: ast.Call) -> bool:
+    """`random.choice(api_keys)`: one of the secrets the app was given is picked (to
+    spread requests over several keys); the value is no more guessable than the keys."""
+    given = call.args[0] if call.args else None
+    held = name_of(given) if given is not None else None
+    return name in _PICKS and held is not None and credential_kind(held) is not None

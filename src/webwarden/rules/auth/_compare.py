@@ -139,6 +139,30 @@ def typed_twice(left: ast.expr, right: ast.expr) -> bool:
     return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
 
 
+_REQUEST_PARTS = frozenset(
+    {"form", "args", "values", "json", "get_json", "data", "POST", "GET", "headers", "cookies"}
+)
+
+
+def both_sent(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
+    """`password != rpassword` where both were read from the request: the client sent
+    both values, so their comparison tells it nothing it did not know."""
+    return _sent(ctx, left) and _sent(ctx, right)
+
+
+def _sent(ctx: FileContext, node: ast.expr) -> bool:
+    """`request.form.get("password", "")`, or a name assigned one in the function."""
+    value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    if value is None:
+        return False
+    for inner in ast.walk(value):
+        if isinstance(inner, ast.Attribute) and inner.attr in _REQUEST_PARTS:
+            root = ctx.qualified(inner.value) or ast.unparse(inner.value)
+            if root.rsplit(".", 1)[-1] == "request":
+                return True
+    return False
+
+
 def _looked_up(node: ast.expr) -> str | None:
     """A value's name, also the key of a `.get("key")` (`cleaned_data.get("password2")`)."""
     if (

@@ -34,11 +34,15 @@ class PasswordStoredPlaintext(ProjectRule):
     (`set_password`) and are not reported; `User.objects.create_user` hashes, while
     `User.objects.create(password=...)` does not. A password member that hashes when set
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
-    `@password.setter` that calls a hash function, a descriptor class of the project's
-    own like `PasswordProperty`) makes writes to a member so named anywhere in that
+    `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
+    method that returns a hash, a descriptor class of the project's own like
+    `PasswordProperty`) makes writes to a member so named anywhere in that
     application safe, as the object written to is seldom known. Keyword arguments of a
     class of the project that is not a model (an attrs record handed to the code that
-    creates the user) are not storage and not reported. Nor are password fields that
+    creates the user) are not storage and not reported, nor are members a model's own
+    `__init__` takes that no class of the application declares (PowerDNS-Admin's
+    `User(plain_text_password=...)`, hashed into the `password` column later): the ORM
+    stores only what the class maps. Nor are password fields that
     encrypt what they store (django-cryptography's `encrypt(CharField())`, an
     `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`): they keep credentials the
     application sends on (a database connection's), which a hash could not give back.
@@ -122,24 +126,39 @@ class _Holders:
     """(application, qualified or short class name) -> the classes so named."""
     managed: dict[str | None, set[str]]
     """application -> the password members some class of it hashes when set."""
+    transient: dict[str | None, set[str]]
+    """application -> password members no model stores: a model's own `__init__` takes
+    them, and no class or model field of the application declares one so named."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
         by_name: dict[tuple[str | None, str], list[PasswordHolder]] = defaultdict(list)
         managed: dict[str | None, set[str]] = defaultdict(set)
+        taken: dict[str | None, set[str]] = defaultdict(set)
+        declared: dict[str | None, set[str]] = defaultdict(set)
         for relpath, module in facts:
             application = project.application_of(relpath)
+            declared[application] |= {field.field for field in module.password_fields}
             for holder in module.password_holders:
                 by_name[application, holder.qualname].append(holder)
                 by_name[application, holder.qualname.rpartition(".")[2]].append(holder)
                 managed[application] |= holder.managed
-        return cls(by_name, managed)
+                declared[application] |= holder.declared
+                if holder.model:
+                    taken[application] |= holder.taken
+        # NOTE: PowerDNS-Admin's `User.__init__(plain_text_password=...)` keeps the typed
+        # password on the object for `create_local_user()` to hash into the `password`
+        # column; SQLAlchemy stores only what the class maps.
+        transient = {app: names - declared[app] for app, names in taken.items()}
+        return cls(by_name, managed, transient)
 
     def stores_plain(self, write: PasswordWrite, application: str | None) -> bool:
         """Whether `write` may store the password as given: not a member the project's
         own classes hash when set (`password = property(get, set_and_hash)`), nor a
         constructor argument of a class that is no model (an attrs record, a form)."""
         if write.attribute in self.managed.get(application, ()):
+            return False
+        if write.attribute in self.transient.get(application, ()):
             return False
         if not write.callee:
             return True

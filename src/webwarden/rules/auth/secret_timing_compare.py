@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._compare import (
     about_kinds,
+    both_sent,
     change_check,
     derived,
     enum_member,
@@ -39,7 +40,8 @@ class SecretTimingCompare(PythonRule):
     Comparisons with constants (also imported ones named as public stand-ins:
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
-    typed (`password == password_confirm`, djoser's `re_password`, `first_password`), network cards'
+    typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
+    any two read from the request, as PowerDNS-Admin's `rpassword`), network cards'
     addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
@@ -94,7 +96,7 @@ class SecretTimingCompare(PythonRule):
             return
         if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
             return
-        if typed_twice(left, right) or about_kinds(left, right):
+        if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
             return

@@ -15,7 +15,9 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     Flask-SeaSurf, or Flask-WTF's `csrf.exempt(blueprint)` for every view of a blueprint)
     that authenticate the user by cookie: they require login
     (`@login_required`, `@roles_required`, ...), check `current_user`, or use `session`.
-    Exempt webhooks that authenticate by signature are not reported, nor views that read
+    Exempt webhooks that authenticate by signature are not reported, nor views whose
+    only login check is a decorator reading a key from a header and refusing the
+    request without it (`@apikey_auth` checking `X-API-KEY`), nor views that read
     what the client sends only as JSON (`request.get_json()`): Flask refuses other
     bodies, and another site cannot send a JSON one without the app's CORS consent; nor
     views taking only PUT, PATCH or DELETE, which need that consent too.
@@ -81,7 +83,7 @@ class FlaskCsrfExemptCookieView(FlaskRule):
             exempt = route.blueprint in blueprints
             if not exempt and not any(d.name in exempters for d in route.decorators):
                 continue
-            if app.protected_by_login(route) or route.body.uses_session:
+            if app.authenticates_by_cookie(route):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
                 )

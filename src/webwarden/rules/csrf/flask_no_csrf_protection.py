@@ -15,11 +15,14 @@ class FlaskNoCsrfProtection(FlaskRule):
     and DELETE take a script, which the browser sends across sites only with the app's
     CORS consent): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
-    and never validated checks nothing), made there or by a helper it calls. Only apps whose users are known by a
-    cookie are judged: apps using `session`, Flask-Login or Flask-Security. Apps without
-    them (token-authenticated JSON APIs, forms with no login) give a forged request no
-    user to act as, and are not reported. Nor are views that read what the client sends
-    only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
+    and never validated checks nothing), made there or by a helper it calls, and no
+    `before_request` hook covering the view checks a token the project's own way (a
+    hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
+    form's, or one calling a check named for it such as `check_csrf_token()`). Only
+    apps whose users are known by a cookie are judged: apps using `session`,
+    Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
+    forms with no login) give a forged request no user to act as, and are not
+    reported. Nor are views that read what the client sends only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent.
 
@@ -76,6 +79,8 @@ class FlaskNoCsrfProtection(FlaskRule):
             return
         for route in app.routes:
             if route.takes_json_only:
+                continue
+            if app.checks_csrf_in_hook(route):
                 continue
             if route.forgeable and not app.uses_flask_form(route):
                 yield self.at(

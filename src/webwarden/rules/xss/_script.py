@@ -17,6 +17,10 @@ _CONSTANT_URL = re.compile(
 )
 """`url_for('admin.delete')`, `url_for('shelf.order', shelf_id=shelf.id)`: a URL of the
 app's own routes, with constant arguments or keys the database makes."""
+_CSRF_TOKEN = re.compile(r"csrf_token(?:\(\s*\))?")
+"""Flask-WTF's `csrf_token()` (itsdangerous' URL-safe base64 and dots) and Django's
+`csrf_token` (letters and digits): the framework makes it of characters that cannot end
+a string or an attribute."""
 
 
 def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
@@ -46,7 +50,9 @@ def script_problem(
     if filters & SAFE_MARKERS or (expression.filters and expression.filters[-1] in NUMERIC):
         return ""  # NOTE: `|safe` is WW550's finding
     if not filters and (
-        (trust_keys and is_key(expression)) or _CONSTANT_URL.fullmatch(expression.text)
+        (trust_keys and is_key(expression))
+        or _CONSTANT_URL.fullmatch(expression.text)
+        or _CSRF_TOKEN.fullmatch(expression.text)
     ):
         return ""
     encoder = _json_encoder(template, filters)
