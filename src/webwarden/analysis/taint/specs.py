@@ -243,9 +243,11 @@ REDIRECT_TARGET_METHODS = frozenset({"get_success_url", "get_redirect_url"})
 
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],
-    # NOTE: a model's canonical URL, which Django's docs build with `reverse()`; read
-    # only when webwarden cannot tell the model (its own code is followed otherwise).
-    "get_absolute_url": frozenset({"url", "redirect"}),
+    # NOTE: a model's canonical URL, which Django's docs build with `reverse()` (it
+    # percent-encodes `<`, `>` and `"` in the values it fills in, so the path holds no
+    # markup either); read only when webwarden cannot tell the model (its own code is
+    # followed otherwise).
+    "get_absolute_url": frozenset({"url", "redirect", "html"}),
     # NOTE: Django's generic views: the view's `success_url` (filled with the object's
     # fields) or the object's `get_absolute_url()`; a project's own override is followed.
     "get_success_url": frozenset({"url", "redirect"}),
