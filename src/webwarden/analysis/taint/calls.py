@@ -72,6 +72,7 @@ Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
+_QUERY_RUNS = frozenset({"execute", "executemany"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
@@ -260,6 +261,10 @@ def call_method(
             if sink.kind == "template":
                 return compiled(interp, f".{method}", args, keywords)
             break
+    if method in _QUERY_RUNS and len(args) >= 2 and not keywords:
+        # NOTE: DB-API `cursor.execute(sql, params)`: the parameters are bound, they only
+        # choose rows; what the rows hold (sqlite3 returns the cursor) is the database's.
+        return Value(union(args[0][1].whole(), receiver.whole()))
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
     if method == "url" and _storage(receiver.kind, text or interp.render(receiver_node)):
