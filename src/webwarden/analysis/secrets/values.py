@@ -183,11 +183,16 @@ _NOT_SECRET_LAST = frozenset(
         "strategy",
         "hasher",
         "hashers",
+        "charset",
+        "chars",
+        "characters",
+        "alphabet",
         "key",
     }
 )
 """A name whose last word is one of these names something about a secret, not the secret
-(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`). `key` is here because a
+(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, the characters one is
+made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 
