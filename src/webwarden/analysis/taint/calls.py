@@ -140,6 +140,14 @@ def _queued(method: str, args: Args, keywords: Keywords) -> tuple[Args, Keywords
     return positional, named
 
 
+def _bound_task(function: ir.Function) -> bool:
+    """A task made with `@app.task(bind=True)`: Celery passes the task itself first, so a
+    function (not a method) whose first parameter is `self` gets `delay`'s arguments from
+    its second on."""
+    params = function.params
+    return function.owner == "" and bool(params) and params[0].name == "self"
+
+
 def call_global(
     interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
 ) -> Value:
@@ -147,8 +155,10 @@ def call_global(
     name = interp.engine.index.canonical(name)
     base, _, method = name.rpartition(".")
     if method in _TASK_CALLS and base in interp.engine.index.functions:
-        queued = _queued(method, args, keywords)
-        found = interp.engine.call_ref(interp, node, base, queued[0], queued[1], env)
+        positional, named = _queued(method, args, keywords)
+        if _bound_task(interp.engine.index.functions[base].function):
+            positional = [(ir.Const(None), CLEAN), *positional]
+        found = interp.engine.call_ref(interp, node, base, positional, named, env)
         if found is not None:
             return found
     receiver = interp.engine.global_receiver(interp, base) if base else None
