@@ -1,9 +1,10 @@
 """Whether a name holds a credential and whether a literal value looks like a real one.
 
 The filters keep generic secret detection quiet: placeholders (`changeme`, `<your-key>`,
-`${TOKEN}`), values that are plainly something else (URLs without a password, file
-paths, numbers, identifiers such as `"HTTP_X_CSRFTOKEN"`) and values too short or too
-regular to be a working credential are not secrets.
+`${TOKEN}`, a whole value `$TOKEN` that Compose and shells fill from the environment),
+values that are plainly something else (URLs without a password, file paths, numbers,
+identifiers such as `"HTTP_X_CSRFTOKEN"`) and values too short or too regular to be a
+working credential are not secrets.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from webwarden.model.module import PASSWORD_WORDS, identifier_words
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|\$\{|\$\(|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|\$\{|\$\(|^\$[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)\w*$"
     r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"
@@ -183,11 +184,16 @@ _NOT_SECRET_LAST = frozenset(
         "strategy",
         "hasher",
         "hashers",
+        "charset",
+        "chars",
+        "characters",
+        "alphabet",
         "key",
     }
 )
 """A name whose last word is one of these names something about a secret, not the secret
-(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`). `key` is here because a
+(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, the characters one is
+made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 

@@ -73,6 +73,7 @@ Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
+_QUERY_RUNS = frozenset({"execute", "executemany"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
@@ -140,6 +141,14 @@ def _queued(method: str, args: Args, keywords: Keywords) -> tuple[Args, Keywords
     return positional, named
 
 
+def _bound_task(function: ir.Function) -> bool:
+    """A task made with `@app.task(bind=True)`: Celery passes the task itself first, so a
+    function (not a method) whose first parameter is `self` gets `delay`'s arguments from
+    its second on."""
+    params = function.params
+    return function.owner == "" and bool(params) and params[0].name == "self"
+
+
 def call_global(
     interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords, env: Env
 ) -> Value:
@@ -147,8 +156,10 @@ def call_global(
     name = interp.engine.index.canonical(name)
     base, _, method = name.rpartition(".")
     if method in _TASK_CALLS and base in interp.engine.index.functions:
-        queued = _queued(method, args, keywords)
-        found = interp.engine.call_ref(interp, node, base, queued[0], queued[1], env)
+        positional, named = _queued(method, args, keywords)
+        if _bound_task(interp.engine.index.functions[base].function):
+            positional = [(ir.Const(None), CLEAN), *positional]
+        found = interp.engine.call_ref(interp, node, base, positional, named, env)
         if found is not None:
             return found
     receiver = interp.engine.global_receiver(interp, base) if base else None
@@ -264,6 +275,10 @@ def call_method(
             if sink.kind == "template":
                 return compiled(interp, f".{method}", args, keywords)
             break
+    if method in _QUERY_RUNS and len(args) >= 2 and not keywords:
+        # NOTE: DB-API `cursor.execute(sql, params)`: the parameters are bound, they only
+        # choose rows; what the rows hold (sqlite3 returns the cursor) is the database's.
+        return Value(union(args[0][1].whole(), receiver.whole()))
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
     if method == "url" and _storage(receiver.kind, text or interp.render(receiver_node)):

@@ -243,9 +243,11 @@ REDIRECT_TARGET_METHODS = frozenset({"get_success_url", "get_redirect_url"})
 
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],
-    # NOTE: a model's canonical URL, which Django's docs build with `reverse()`; read
-    # only when webwarden cannot tell the model (its own code is followed otherwise).
-    "get_absolute_url": frozenset({"url", "redirect"}),
+    # NOTE: a model's canonical URL, which Django's docs build with `reverse()` (it
+    # percent-encodes `<`, `>` and `"` in the values it fills in, so the path holds no
+    # markup either); read only when webwarden cannot tell the model (its own code is
+    # followed otherwise).
+    "get_absolute_url": frozenset({"url", "redirect", "html"}),
     # NOTE: Django's generic views: the view's `success_url` (filled with the object's
     # fields) or the object's `get_absolute_url()`; a project's own override is followed.
     "get_success_url": frozenset({"url", "redirect"}),
@@ -278,12 +280,12 @@ GUARDS: dict[str, frozenset[str]] = {
 """Functions that, when true in an `if`, make their argument safe for the listed kinds."""
 
 REDIRECT_CHECK_NAME = re.compile(
-    r"(safe|allowed|local|internal|trusted|same_?(origin|site|host)).*(url|redirect|next|target)"
+    r"(safe|allow(ed)?|local|internal|trusted|same_?(origin|site|host)).*(url|redirect|next|target)"
     r"|(url|redirect|next|target).*(is_safe|is_allowed|is_local|is_internal|is_trusted)"
     r"|(valid|check|verif).*(redirect|next|target)|(redirect|next|target).*(valid|check|verif)"
 )
 """The name of a project's own check of a redirect target (`is_safe_redirect_url(url)`,
-`url_is_safe(next)`, `validate_redirect_url(url)`): true in an `if`, it makes its
+`url_is_safe(next)`, `validate_redirect_url(url)`, `allow_redirect(url)`): true in an `if`, it makes its
 argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) is not
 one: a well-formed URL may still lead anywhere."""
 

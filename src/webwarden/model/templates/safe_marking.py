@@ -51,12 +51,14 @@ class _Marking:
         params, assigned = _inputs(function)
         if not params:
             return ""
+        parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
         for child in ast.walk(function):
             if isinstance(child, ast.Call):
                 callee = ast.unparse(child.func).rsplit(".", 1)[-1]
-                if callee in SAFE_MARKERS and any(
-                    self.derives(a, params, assigned) for a in child.args
-                ):
+                if callee not in SAFE_MARKERS:
+                    continue
+                known = params - _guarded(child, parents)
+                if any(self.derives(a, known, assigned) for a in child.args):
                     return f"{callee}(...)"
         return ""
 
@@ -102,7 +104,7 @@ class _Marking:
                 self.derives(v, params, assigned, deeper, markdown) for v in values
             )
         if isinstance(node, ast.Call):
-            if _cleans(node, assigned):
+            if _cleans(node, assigned) or _canonical_url(node):
                 return False
             if _escapes(node) and not (markdown and not _makes_number(node)):
                 return False
@@ -191,6 +193,82 @@ def _type_checked(function: Function) -> set[str]:
         if names <= _NON_TEXT_TYPES:
             found.add(checked.id)
     return found
+
+
+def _guarded(node: ast.AST, parents: Mapping[int, ast.AST]) -> set[str]:
+    """Parameters known to be numbers or dates where `node` runs: it is in the branch of
+    an `if` that checks so (`if type(value) is datetime.date: return mark_safe(...)`), or
+    after an `if` whose other branch returns or raises
+    (`if not isinstance(value, Decimal): return ""`)."""
+    found: set[str] = set()
+    child, parent = node, parents.get(id(node))
+    while parent is not None:
+        if isinstance(parent, ast.If):
+            if child in parent.body:
+                found |= _checked_names(parent.test, positive=True)
+            elif child in parent.orelse:
+                found |= _checked_names(parent.test, positive=False)
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and child in block:
+                for before in block[: block.index(child)]:
+                    found |= _exits_unless_checked(before)
+        child, parent = parent, parents.get(id(parent))
+    return found
+
+
+def _exits_unless_checked(statement: ast.stmt) -> set[str]:
+    """Names an `if` lets past only as numbers or dates: its branch taken for anything
+    else ends in `return` or `raise`."""
+    if not isinstance(statement, ast.If):
+        return set()
+    exits = (ast.Return, ast.Raise)
+    if statement.body and isinstance(statement.body[-1], exits) and not statement.orelse:
+        return _checked_names(statement.test, positive=False)
+    if statement.orelse and isinstance(statement.orelse[-1], exits):
+        return _checked_names(statement.test, positive=True)
+    return set()
+
+
+def _checked_names(test: ast.expr, *, positive: bool) -> set[str]:
+    """The name `test` proves a number or a date when it is true (`positive`) or false:
+    `isinstance(value, (int, Decimal))`, `type(value) is datetime.date`, and their
+    negations."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _checked_names(test.operand, positive=not positive)
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+    ):
+        checked, kinds = test.args[0].id, test.args[1]
+    elif (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Call)
+        and isinstance(test.left.func, ast.Name)
+        and test.left.func.id == "type"
+        and len(test.left.args) == 1
+        and isinstance(test.left.args[0], ast.Name)
+    ):
+        checked, kinds = test.left.args[0].id, test.comparators[0]
+        if isinstance(test.ops[0], (ast.IsNot, ast.NotEq, ast.NotIn)):
+            positive = not positive
+        elif not isinstance(test.ops[0], (ast.Is, ast.Eq, ast.In)):
+            return set()
+    else:
+        return set()
+    listed = kinds.elts if isinstance(kinds, (ast.Tuple, ast.List, ast.Set)) else [kinds]
+    names = {ast.unparse(k).rsplit(".", 1)[-1] for k in listed}
+    return {checked} if positive and names <= _NON_TEXT_TYPES else set()
+
+
+def _canonical_url(call: ast.Call) -> bool:
+    """`obj.get_absolute_url()`: a model's canonical URL, which Django's docs build with
+    `reverse()` (it percent-encodes `<`, `>` and `"` in the values it fills in)."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "get_absolute_url"
 
 
 def _escapes(call: ast.Call) -> bool:

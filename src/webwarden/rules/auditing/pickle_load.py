@@ -23,6 +23,7 @@ LOADERS = frozenset(
     }
 )
 _DUMPERS = frozenset(f"{m}.dumps" for m in _MODULES)
+_DIGEST_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 
 
 class PickleLoad(PythonRule):
@@ -38,7 +39,8 @@ class PickleLoad(PythonRule):
 
     ## Known problems
     The rule cannot tell whether the data is trusted (a model file you built yourself);
-    its confidence is medium. Taint rules report pickles of request data at high
+    its confidence is medium. A load that runs only after an HMAC of the data matched
+    (`if not hmac.compare_digest(signature, expected): raise ...`) is not reported. Taint rules report pickles of request data at high
     confidence.
 
     ## Example
@@ -92,4 +94,35 @@ class PickleLoad(PythonRule):
         if isinstance(data, ast.Call) and ctx.call_name(data) in _DUMPERS:
             # NOTE: `pickle.loads(pickle.dumps(x))`, a deep copy: the bytes never left.
             return
+        if _signature_checked(ctx, node):
+            return
         yield self.finding(ctx, node, call=name)
+
+
+def _signature_checked(ctx: FileContext, node: ast.Call) -> bool:
+    """The load runs only when an HMAC of the data matched: inside
+    `if hmac.compare_digest(...):`, or after `if not hmac.compare_digest(...): raise` (or
+    `return`) in the same function."""
+    child: ast.AST = node
+    parent = ctx.parent(node)
+    while parent is not None and not isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(parent, ast.If) and child in parent.body and _compares(ctx, parent.test):
+            return True
+        child, parent = parent, ctx.parent(parent)
+    if parent is None:
+        return False
+    for statement in ast.walk(parent):
+        if (
+            isinstance(statement, ast.If)
+            and statement.lineno < node.lineno
+            and isinstance(statement.test, ast.UnaryOp)
+            and isinstance(statement.test.op, ast.Not)
+            and _compares(ctx, statement.test.operand)
+            and isinstance(statement.body[-1], ast.Raise | ast.Return)
+        ):
+            return True
+    return False
+
+
+def _compares(ctx: FileContext, test: ast.expr) -> bool:
+    return isinstance(test, ast.Call) and ctx.call_name(test) in _DIGEST_COMPARES

@@ -34,10 +34,10 @@ class SecretInConfigFile(TextRule):
     inject secrets at run time instead (environment, secret stores, `*_FILE` variables).
 
     ## Known problems
-    Placeholders and references are not reported (`${POSTGRES_PASSWORD}`, `changeme`,
-    `<secret>`); a `${VAR:-default}` default is not judged. `.env` files are judged by
-    WW244 (are they committed?) and `.env.example` files by WW245. A YAML file that does
-    not parse is read line by line.
+    Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
+    `$POSTGRES_PASSWORD`, `changeme`, `<secret>`); a `${VAR:-default}` default is not
+    judged. `.env` files are judged by WW244 (are they committed?) and `.env.example`
+    files by WW245. A YAML file that does not parse is read line by line.
 
     ## Example
     ```yaml

@@ -36,9 +36,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     clean its output (`sanitize=True`, an argument or markdown extension named like a
     cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML
     (`clean_html`, `sanitize_html`, wherever it is defined) and a parameter the function
-    rejects unless it is a number or a date (`if not isinstance(value, Decimal): raise`)
-    count as escaping; a sanitiser it does not know is treated as passing the input
-    through. Escaping the text or stripping its tags before Markdown renders it does
+    rejects unless it is a number or a date (`if not isinstance(value, Decimal): raise`,
+    or a marked string built only in the branch of `if type(value) is datetime.date:`)
+    count as escaping, as does a model's `get_absolute_url()` (Django's convention
+    builds it with `reverse()`, which percent-encodes `<`, `>` and `"`); a sanitiser it
+    does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
     not count: Markdown makes a link of `[x](javascript:...)`.
 
     ## Example

@@ -32,7 +32,8 @@ class TemplateSafeFilter(TemplateRule):
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either), or markup the template rendered into a variable itself
     (`{% capture as name %}`, Jinja's block `{% set name %}`,
-    `{% translate "..." as name %}`). When the view that renders the template passes a
+    `{% translate "..." as name %}`) or bound to string literals
+    (`{% cycle '' '</tr><tr>' as row silent %}`). When the view that renders the template passes a
     value made from request data, the finding is raised to high severity and confidence,
     with the flow.
 
@@ -116,7 +117,8 @@ class TemplateSafeFilter(TemplateRule):
 def _captured(template: ParsedTemplate) -> frozenset[str]:
     """Names this template binds to markup it renders itself: `{% capture as name %}...
     {% endcapture %}` (django-capture-tag, Misago), Jinja's block `{% set name %}...
-    {% endset %}`, and translated text (`{% translate "..." as name %}`)."""
+    {% endset %}`, translated text (`{% translate "..." as name %}`), and literals
+    taken in turn (`{% cycle '' '</tr><tr>' as row silent %}`)."""
     names = set(translated(template))
     for node in template.nodes:
         if node.kind is not NodeKind.TAG:
@@ -126,4 +128,10 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
             names.add(args[-1])
         elif node.tag == "set" and len(args) == 1 and args[0].isidentifier():
             names.add(args[0])
+        elif node.tag == "cycle" and "as" in args and args.index("as") + 1 < len(args):
+            # NOTE: Django's `{% cycle '' '</tr><tr>' as row silent %}` binds `row` to
+            # each value in turn; string literals in a Django template are safe strings.
+            values = args[: args.index("as")]
+            if values and all(v[:1] in "\"'" and v[-1:] == v[:1] for v in values):
+                names.add(args[args.index("as") + 1])
     return frozenset(names)
