@@ -594,6 +594,19 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     return ()
 
 
+def relative_to_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`path.relative_to(base)` as a statement: pathlib raises unless `path` is below
+    `base`, which holds of the file only for a normalised path (as `is_relative_to`)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "relative_to" and call.args):
+        return ()
+    name = _local(func.value, scope)
+    if name:
+        return (ir.Guard(name, "contained", "relative_to"),)
+    name = _normalised(func.value, scope)
+    return (ir.Guard(name, "contained", "normalised"),) if name else ()
+
+
 def _normalised(node: ast.expr, scope: Scope) -> str | None:
     """The variable `node` normalises: `name.resolve()`, `os.path.realpath(name)`."""
     if not (isinstance(node, ast.Call) and len(node.args) <= 1):

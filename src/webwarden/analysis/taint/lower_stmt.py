@@ -16,6 +16,7 @@ from webwarden.analysis.taint.lower_expr import (
     lower,
     note_verdict,
     path_check_guards,
+    relative_to_guards,
     split_read,
 )
 from webwarden.analysis.taint.patterns import compiled_patterns
@@ -383,7 +384,9 @@ class Lowering:
             return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
         if isinstance(node, ast.Expr):
             checked = (
-                path_check_guards(node.value, scope) if isinstance(node.value, ast.Call) else ()
+                path_check_guards(node.value, scope) or relative_to_guards(node.value, scope)
+                if isinstance(node.value, ast.Call)
+                else ()
             )
             if checked:
                 # NOTE: as an `assert`: past the call, the check held.
