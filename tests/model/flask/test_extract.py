@@ -64,3 +64,30 @@ def test_a_route_decorator_applied_as_a_call_adds_a_route() -> None:
         ("views.bp", "/out", None, ("GET",), "login"),
     ]
     assert "form" in facts.routes[0].body.request_reads
+
+
+def test_a_route_call_takes_the_view_decorators_and_skips_imported_views() -> None:
+    source = textwrap.dedent(
+        """
+        from flask import Blueprint
+        from flask_login import login_required
+        from flask_security.views import change_password
+
+        bp = Blueprint("auth", __name__)
+
+        @login_required
+        def change_email():
+            return "ok"
+
+        bp.route(CHANGE_EMAIL_URL, methods=["POST"])(change_email)
+        bp.route(CHANGE_URL, methods=["POST"])(change_password)
+        """
+    )
+    parsed = parse_source(source, "auth/views.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("auth/views.py", parsed, plan))
+    assert facts is not None
+    assert [(r.view_name, [d.name for d in r.decorators]) for r in facts.routes] == [
+        ("change_email", ["flask_login.login_required"])
+    ]

@@ -166,7 +166,8 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
 def route_call_fact(namer: Namer, call: ast.Call) -> RouteFact | None:
     """`owner.route(rule, methods=..., endpoint=...)(view)`: the decorator applied as a
     call, as Flask-Security-Too registers its views (`bp.route(login_url,
-    endpoint="login")(login)`); what `add_url_rule` with the same arguments adds."""
+    endpoint="login")(login)`), for a view function the module defines (with its own
+    decorators: `@login_required def change_email()`)."""
     inner = call.func
     if not (
         isinstance(inner, ast.Call)
@@ -183,7 +184,11 @@ def route_call_fact(namer: Namer, call: ast.Call) -> RouteFact | None:
     if owner is None or (fixed and not (_string(namer, rule) or "").startswith("/")):
         return None  # NOTE: `handlers.get(name)(request)` is a lookup, not a route
     view_func = call.args[0]
-    view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
+    function = _local_function(namer, view_func.id) if isinstance(view_func, ast.Name) else None
+    if function is None:
+        # NOTE: a view imported from a library (udata routes Flask-Security-Too's own
+        # `change_password`): its decorators and body are unknown, so no route is judged.
+        return None
     return RouteFact(
         owner=owner,
         rule=_string(namer, rule),
@@ -191,9 +196,17 @@ def route_call_fact(namer: Namer, call: ast.Call) -> RouteFact | None:
         methods=fixed or _methods(namer, namer.ctx.keyword(inner, "methods")),
         view=namer.ref(view_func) or "",
         location=namer.ctx.location(call),
-        body=_local_body(namer, view_name),
-        view_name=view_name,
+        decorators=tuple(namer.decorator(d) for d in function.decorator_list),
+        body=namer.body(function),
+        view_name=function.name,
     )
+
+
+def _local_function(namer: Namer, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    for statement in namer.ctx.tree.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
+            return statement
+    return None
 
 
 def add_resource_facts(namer: Namer, call: ast.Call, owner: str) -> list[RouteFact]:
