@@ -471,7 +471,7 @@ class ObjectModel:
         if hook is None:
             return loaded
         call = ir.Call(ir.Attr(ir.Local("<schema>"), hook.function.name), None, (), (), node.pos)
-        given = [(ir.Local("<data>"), loaded)]
+        given: list[tuple[ir.Expr, Value]] = [(ir.Local("<data>"), loaded)]
         receiver = (ir.Local("<schema>"), schema)
         return instantiate(self, interp, call, hook, given, [], receiver, {})[0]
 
