@@ -253,7 +253,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return None
     if method in _ORM_WRITES and receiver and receiver != ["self"]:
         return write("orm")
-    if method == "update" and _QUERY_WORDS & set(receiver):
+    if method == "update" and _queries(receiver):
         return write("orm")
     if (
         method in _M2M
@@ -269,11 +269,21 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
     return None
 
 
+def _queries(receiver: list[str]) -> bool:
+    """Whether the receiver names a manager or query. Django's manager is always an
+    attribute (`Note.objects`): a variable called `objects` is the project's own (a list
+    of results whose item's `update()` is a dict's)."""
+    words = set(receiver[1:])
+    if receiver and receiver[0] != "objects":
+        words.add(receiver[0])
+    return bool(_QUERY_WORDS & words)
+
+
 def _manager(receiver: list[str], local: Locals) -> bool:
     """Whether the receiver is a Django manager or queryset: `objects` (or a query) in
     it, a reverse relation (`user.note_set`), or a relation of a loaded row
     (`note.tags`)."""
-    if _QUERY_WORDS & set(receiver) or (receiver and receiver[-1].endswith("_set")):
+    if _queries(receiver) or (receiver and receiver[-1].endswith("_set")):
         return True
     return len(receiver) >= 2 and (
         receiver[0] in local.loaded or receiver[:2] == ["request", "user"]
