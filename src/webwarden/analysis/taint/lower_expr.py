@@ -131,7 +131,44 @@ def _attribute(node: ast.Attribute, scope: Scope) -> ir.Expr:
 
 
 def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
+    text = _last_path_part(node)
+    if text is not None:
+        # NOTE: the last part of a split on "/" is what `os.path.basename` gives.
+        basename = "os.path.basename"
+        return ir.Call(
+            ir.Global(basename), basename, (lower(text, scope),), (), scope.position(node)
+        )
     return ir.Sub(lower(node.value, scope), lower(node.slice, scope))
+
+
+def _last_path_part(node: ast.Subscript) -> ast.expr | None:
+    """`text` of `text.split("/")[-1]` or `text.rsplit("/", 1)[-1]`, else None."""
+    call, index = node.value, node.slice
+    if not (
+        isinstance(index, ast.UnaryOp)
+        and isinstance(index.op, ast.USub)
+        and isinstance(index.operand, ast.Constant)
+        and index.operand.value == 1
+        and isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in ("split", "rsplit")
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+        and call.args[0].value == "/"
+        and not call.keywords
+    ):
+        return None
+    # NOTE: `split("/", 1)[-1]` keeps every slash after the first; `rsplit` with any
+    # positive limit ends at the last.
+    limits = call.args[1:]
+    if limits and not (
+        call.func.attr == "rsplit"
+        and isinstance(limits[0], ast.Constant)
+        and isinstance(limits[0].value, int)
+        and limits[0].value > 0
+    ):
+        return None
+    return call.func.value
 
 
 def _call(node: ast.Call, scope: Scope) -> ir.Expr:
