@@ -343,15 +343,15 @@ def _calls(block: ir.Block) -> Iterator[ir.Call]:
 def _statement_calls(node: ir.Stmt) -> Iterator[ir.Call]:
     match node:
         case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
-            yield from _expr_calls(value)
+            yield from expr_calls(value)
         case ir.Return(value=value):
             if value is not None:
-                yield from _expr_calls(value)
+                yield from expr_calls(value)
         case (
             ir.If(test=test, body=body, orelse=orelse)
             | ir.Loop(iterable=test, body=body, orelse=orelse)
         ):
-            yield from _expr_calls(test)
+            yield from expr_calls(test)
             yield from _calls(body)
             yield from _calls(orelse)
         case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
@@ -362,11 +362,12 @@ def _statement_calls(node: ir.Stmt) -> Iterator[ir.Call]:
             yield from _calls(final)
         case ir.With(items=items, body=body):
             for context, _ in items:
-                yield from _expr_calls(context)
+                yield from expr_calls(context)
             yield from _calls(body)
 
 
-def _expr_calls(node: ir.Expr) -> Iterator[ir.Call]:
+def expr_calls(node: ir.Expr) -> Iterator[ir.Call]:
+    """Every call in the expression, outermost first."""
     stack: list[ir.Expr] = [node]
     while stack:
         current = stack.pop()

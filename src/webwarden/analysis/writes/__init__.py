@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.extract import FACTS
-from webwarden.analysis.taint.index import Located, ProjectIndex
+from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
@@ -502,31 +502,8 @@ def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tu
 
 
 def _expr_calls(expr: ir.Expr, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
-    stack = [expr]
-    while stack:
-        current = stack.pop()
-        match current:
-            case ir.Call(func=func, args=args, keywords=keywords):
-                yield current, gated
-                stack.append(func)
-                stack.extend(args)
-                stack.extend(v for _, v in keywords)
-            case ir.Attr(value=value) | ir.Star(value=value) | ir.Walrus(value=value):
-                stack.append(value)
-            case ir.Sub(value=value, index=index):
-                stack += [value, index]
-            case ir.Fmt(parts=parts) | ir.Clean(parts=parts):
-                stack.extend(parts)
-            case ir.Seq(elts=elts) | ir.Union(values=elts):
-                stack.extend(elts)
-            case ir.DictE(keys=keys, values=values):
-                stack.extend(k for k in keys if k is not None)
-                stack.extend(values)
-            case ir.Comp(generators=generators, elt=elt):
-                stack.append(elt)
-                for _, iterable, conditions in generators:
-                    stack.append(iterable)
-                    stack.extend(conditions)
+    for call in expr_calls(expr):
+        yield call, gated
 
 
 def state_changes(project: ProjectModel) -> StateChanges:
