@@ -42,7 +42,7 @@ Feeds = dict[tuple[str, tuple[int, int], str], Flow]
 """(file, render call position, context name) -> the flow of request data into it."""
 
 
-def _lowered(project: ProjectModel) -> dict[str, Lowered]:
+def lowered_modules(project: ProjectModel) -> dict[str, Lowered]:
     """relpath -> the taint facts of every module that has them."""
     return {
         relpath: lowered
@@ -65,7 +65,7 @@ class Inputs:
     @classmethod
     def of(cls, project: ProjectModel) -> Inputs:
         """The inputs of `project`: the entry points are those in the modules analysed."""
-        lowered = _lowered(project)
+        lowered = lowered_modules(project)
         analysed = frozenset(project.modules[relpath].module for relpath in lowered)
         entries = entry_points(project).within(analysed, _module_names(project.files))
         options = taint_options(project.options)
@@ -78,7 +78,8 @@ def _module_names(files: Sequence[SourceFile]) -> frozenset[str]:
     return frozenset(module_name(f.relpath, packages) for f in files if f.kind is FileKind.PYTHON)
 
 
-def _index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectIndex:
+def project_index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectIndex:
+    """The index of the project functions and classes in the lowered modules."""
     modules = project.modules
     return ProjectIndex(
         {
@@ -124,7 +125,7 @@ def analyse(
     if kept is not None and kept.index is not None and kept.index_key == index_key:
         index = kept.index
     else:
-        index = _index(project, lowered)
+        index = project_index(project, lowered)
         if kept is not None:
             kept.index_key, kept.index = index_key, index
     engine = Engine(

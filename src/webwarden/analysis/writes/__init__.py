@@ -21,10 +21,8 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.extract import FACTS
+from webwarden.analysis.taint import ir, lowered_modules, project_index
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
-from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     NOTHING,
@@ -66,17 +64,12 @@ class StateChanges:
     """The writes of the project's functions, each judged once on first use."""
 
     def __init__(self, project: ProjectModel) -> None:
-        self._lowered: dict[str, Lowered] = {}
-        modules: dict[str, tuple[str, object, dict[str, str]]] = {}
-        for relpath, summary in sorted(project.modules.items()):
-            lowered = summary.facts.get(FACTS)
-            if isinstance(lowered, Lowered):
-                self._lowered[relpath] = lowered
-                modules[relpath] = (summary.module, lowered.unpack_outline(), summary.imports)
-        self.index = ProjectIndex(modules)  # type: ignore[arg-type]
+        self._lowered = lowered_modules(project)
+        self.index = project_index(project, self._lowered)
         self._bodies: dict[str, dict[str, ir.Function]] = {}
         self._judged: dict[str, tuple[Write, ...]] = {}
-        self._tops = frozenset(m.split(".")[0] for m, _, _ in modules.values() if m)
+        tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
+        self._tops = frozenset(top for top in tops if top)
 
     def function(self, qualname: str) -> Located | None:
         """The project function of that name (through re-exports), if any."""
