@@ -34,6 +34,7 @@ from webwarden.analysis.writes.calls import (
     names,
     runs_elsewhere,
     split,
+    web_session,
 )
 
 if TYPE_CHECKING:
@@ -292,13 +293,8 @@ def _session_stores(block: ir.Block) -> Iterator[int]:
         if isinstance(statement, ir.Assign | ir.AugAssign):
             targets = statement.targets if isinstance(statement, ir.Assign) else (statement.target,)
             for target in targets:
-                if isinstance(target, ir.TSub | ir.TAttr) and _web_session(target.value):
+                if isinstance(target, ir.TSub | ir.TAttr) and web_session(names(target.value)):
                     yield statement.pos[0]
-
-
-def _web_session(expr: ir.Expr) -> bool:
-    found = names(expr)
-    return found[-2:] == ["request", "session"] or found[:2] == ["flask", "session"]
 
 
 _LOADS = frozenset(

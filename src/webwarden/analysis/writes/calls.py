@@ -147,6 +147,12 @@ def split(call: ir.Call) -> tuple[list[str], str]:
     return names(call.func), ""
 
 
+def web_session(found: list[str]) -> bool:
+    """Whether these names (`names()`) are the web session: Django's `request.session`,
+    Flask's `session`."""
+    return found[-2:] == ["request", "session"] or found[:2] == ["flask", "session"]
+
+
 def runs_elsewhere(name: str) -> bool:
     """Whether a call of (or a class derived from) this qualified name may change state
     outside the app: another server's (`requests.post`), the machine's (`subprocess`)."""
@@ -223,8 +229,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return write("file") if _writes_file(call) else None
     if runs_elsewhere(callee):
         return write("elsewhere", clear=False)
-    web_session = receiver[-2:] == ["request", "session"] or receiver[:2] == ["flask", "session"]
-    if web_session:
+    if web_session(receiver):
         return write("session", clear=False) if method in _WEB_SESSION else None
     if receiver and receiver[0] in local.containers:
         return None
