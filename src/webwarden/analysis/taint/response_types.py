@@ -47,11 +47,7 @@ def _typed_holder(target: ast.expr) -> str | None:
     `r.mimetype = ...`, `r.content_type = ...`."""
     if isinstance(target, ast.Attribute) and target.attr in _TYPE_ATTRIBUTES:
         holder = target.value
-    elif (
-        isinstance(target, ast.Subscript)
-        and isinstance(target.slice, ast.Constant)
-        and str(target.slice.value).lower() == "content-type"
-    ):
+    elif isinstance(target, ast.Subscript) and _names_type(target.slice):
         holder = target.value
         if isinstance(holder, ast.Attribute) and holder.attr == "headers":
             holder = holder.value
