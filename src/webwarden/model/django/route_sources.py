@@ -12,12 +12,27 @@ import re
 
 from webwarden.model.django.extract_settings import ENTRY_FILES, SETTINGS_FILE
 
-_MARKERS = re.compile(rb"urlpatterns|Router\b|ROOT_URLCONF|DJANGO_SETTINGS_MODULE")
+_MARKERS = re.compile(
+    rb"urlpatterns|DJANGO_SETTINGS_MODULE"
+    rb"|^[ \t]*(?:\w+[ \t]*=[ \t]*)*ROOT_URLCONF[ \t]*(?::[^=\n]*)?=(?!=)(?![^\n]*,[ \t]*$)",
+    re.MULTILINE,
+)
+"""A URLconf's `urlpatterns`, a module choosing the settings, or a settings module's
+`ROOT_URLCONF = ...`: an assignment starting a line. Test code's many
+`@override_settings(ROOT_URLCONF="app.urls")` (on one line, or an argument line ending
+in a comma) choose among URLconfs; they add none."""
+
+_ROUTER = re.compile(rb"Router\s*\(")
+_REGISTERED = re.compile(rb"\.register\s*\(")
+"""A DRF router made and given a viewset (a database `Router` adds no route)."""
 
 
 def may_add_routes(relpath: str, source: bytes) -> bool:
     """Whether the module at `relpath` with this `source` could add a route, a URLconf or
     settings naming one (a cheap over-approximation: a word search and the file name)."""
     return bool(
-        SETTINGS_FILE.search(relpath) or ENTRY_FILES.search(relpath) or _MARKERS.search(source)
+        SETTINGS_FILE.search(relpath)
+        or ENTRY_FILES.search(relpath)
+        or _MARKERS.search(source)
+        or (_ROUTER.search(source) and _REGISTERED.search(source))
     )
