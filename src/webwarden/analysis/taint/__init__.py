@@ -1,8 +1,9 @@
 """Taint analysis: request data followed to dangerous sinks, across functions and modules.
 
 The per-file step lowers every module into a dataflow IR (`extract`); the project step
-indexes it, finds the views (`entries`), summarises every function once (`engine`) and
-returns the `Flow`s the taint rules report. `taint_flows(project)` runs it once per scan.
+indexes it, finds the views (`entries`), summarises once each function request data may
+pass through (`engine`, `relevance`) and returns the `Flow`s the taint rules report.
+`taint_flows(project)` runs it once per scan.
 """
 
 from __future__ import annotations
@@ -134,6 +135,7 @@ def analyse(
         inputs.options,
         bodies=lambda relpath: lowered[relpath].functions(),
         sites=lambda relpath: lowered[relpath].call_sites(),
+        mentions=lambda relpath: lowered[relpath].mentions(),
         file_keys=file_keys,
         memo=memo,
         context=(inputs.context, interfaces),

@@ -1,5 +1,6 @@
-"""The project step of the taint analysis: summarise every function once, callees first,
-and collect the flows from request data to sinks.
+"""The project step of the taint analysis: summarise each function request data may pass
+through once (see `relevance`), callees first, and collect the flows from request data
+to sinks.
 
 Each function is interpreted once with its parameters as symbols; its summary says which
 parameters (and attributes of them) reach which sinks, the return value and the
@@ -30,8 +31,9 @@ from webwarden.analysis.taint.index import (
 )
 from webwarden.analysis.taint.interpret import Interpreter
 from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpack_summary
-from webwarden.analysis.taint.objects import ObjectModel
+from webwarden.analysis.taint.objects import ObjectModel, is_request
 from webwarden.analysis.taint.recording import RecordingIndex
+from webwarden.analysis.taint.relevance import Callers, closure, entered, leaks
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.specs import (
     GUARDS,
@@ -89,13 +91,15 @@ class Engine(ObjectModel):
         *,
         bodies: Callable[[str], Mapping[str, ir.Function]],
         sites: Callable[[str], Mapping[str, tuple[CallSite, ...]]],
+        mentions: Callable[[str], Mapping[str, tuple[str, ...]]],
         file_keys: Mapping[str, str] | None = None,
         memo: Memo | None = None,
         context: tuple[str, Mapping[str, str]] = ("", {}),
         earlier: tuple[Mapping[str, list[str]], list[tuple[str, ...]]] | None = None,
     ) -> None:
         """`bodies(relpath)`: the whole functions of a file (the index has outlines);
-        `sites(relpath)`: the call sites of its functions.
+        `sites(relpath)`: the call sites of its functions; `mentions(relpath)`: the names
+        its functions mention (see `relevance.references`).
         With `file_keys` (relpath -> cache key) the run is recorded for the next scan
         (`self.recorder.memo`), replaying what it can of `memo`, the previous record.
         `earlier`: the call graph and component order of an earlier run in this process
@@ -104,11 +108,20 @@ class Engine(ObjectModel):
         self.project_index = index
         self._bodies = bodies
         self._sites = sites
+        self._mentions = mentions
+        self._named: dict[str, Mapping[str, tuple[str, ...]]] = {}
         self._whole: dict[str, Mapping[str, ir.Function]] = {}
         self.graph: dict[str, list[str]] = {}
         """The call graph: function -> the project functions it calls."""
         self.order: list[tuple[str, ...]] = []
         """Its strongly connected components, callees first."""
+        self.roots: list[str] = []
+        """The functions request data enters (see `relevance`)."""
+        self.needed: set[str] = set()
+        """The functions request data may pass through: the others are not summarised
+        unless a call the interpreter reaches needs them."""
+        self.leaking: set[str] = set()
+        """The functions whose summary hands request data back to their callers."""
         self._earlier = earlier
         if file_keys is not None:
             self.recorder = Recorder(index, file_keys, memo, context)
@@ -134,30 +147,60 @@ class Engine(ObjectModel):
     # -- driving -------------------------------------------------------------------------
 
     def run(self) -> list[Flow]:
-        """Summarise every function; return the flows found, in file order."""
-        recorder = self.recorder
+        """Summarise the functions request data may pass through (see `relevance`);
+        return the flows found, in file order."""
         self.graph = self._call_graph()
         earlier = self._earlier
         if earlier is not None and earlier[0] == self.graph:
             self.order = earlier[1]
         else:
             self.order = [tuple(members) for members in components(self.graph)]
-        for component in self.order:
-            if recorder is None:
-                self.interpreted += 1
-                self._summarise(component)
-                continue
-            record = recorder.replayable(component, self._digests, self._packed)
-            if record is not None:
-                self._replay(record)
-                self.analysed += record.analysed
-                self.replayed += 1
-                continue
-            self.interpreted += 1
-            recorder.begin()
-            self._summarise(component)
-            recorder.end(component)
+        self._summarise_needed()
         return sorted(self.flows.values(), key=lambda f: (f.relpath, f.line, f.column, f.rule))
+
+    def _summarise_needed(self) -> None:
+        """Summarise the roots and what they call, then the callers of every summary that
+        leaks and what those call, until no new summary leaks (see `relevance`)."""
+        self.needed = closure(self.roots, self.graph)
+        done: set[tuple[str, ...]] = set()
+        followed: set[str] = set()
+        callers: Callers | None = None
+        while True:
+            for component in self.order:
+                if component[0] in self.needed and component not in done:
+                    done.add(component)
+                    self._run_component(component)
+            leaking = self.leaking - followed
+            if not leaking:
+                break
+            followed |= leaking
+            if callers is None:
+                callers = self._callers()
+            functions = self.project_index.functions
+            added = set().union(*(callers.of(functions[q]) for q in leaking)) - self.needed
+            self.needed |= closure(added, self.graph)
+
+    def _run_component(self, component: tuple[str, ...]) -> None:
+        recorder = self.recorder
+        if recorder is None:
+            self.interpreted += 1
+            self._summarise(component)
+            return
+        record = recorder.replayable(component, self._digests, self._packed)
+        if record is not None:
+            self._replay(record)
+            self.analysed += record.analysed
+            self.replayed += 1
+            return
+        self.interpreted += 1
+        recorder.begin()
+        self._summarise(component)
+        recorder.end(component)
+
+    def _callers(self) -> Callers:
+        files = {located.relpath for located in self.project_index.functions.values()}
+        named = ((relpath, self._names_of(relpath)) for relpath in sorted(files))
+        return Callers(self.project_index, self.graph, named)
 
     def _summarise(self, component: tuple[str, ...]) -> None:
         functions = self.project_index.functions
@@ -179,6 +222,8 @@ class Engine(ObjectModel):
                 self._packed[qualname] = value  # type: ignore[assignment]
                 self._digests[qualname] = next(digests)
                 self.summaries.pop(qualname, None)
+            elif kind == "leak":
+                self.leaking.add(str(key))
             else:
                 self._keep(key, value)  # type: ignore[arg-type]
 
@@ -190,26 +235,47 @@ class Engine(ObjectModel):
         for qualname, located in self.project_index.functions.items():
             by_file.setdefault(located.relpath, []).append(qualname)
         graph: dict[str, list[str]] = {}
+        self.roots = []
         for relpath, qualnames in by_file.items():
-            edges = self.recorder.callees(relpath, qualnames) if self.recorder else None
-            graph.update(edges if edges is not None else self._callees_of(relpath, qualnames))
+            known = self.recorder.callees(relpath, qualnames) if self.recorder else None
+            edges, roots = known if known is not None else self._callees_of(relpath, qualnames)
+            graph.update(edges)
+            self.roots += roots
         return graph
 
-    def _callees_of(self, relpath: str, qualnames: list[str]) -> dict[str, list[str]]:
+    def _callees_of(
+        self, relpath: str, qualnames: list[str]
+    ) -> tuple[dict[str, list[str]], tuple[str, ...]]:
         sites = self._sites(relpath)
         functions = self.project_index.functions
 
-        def edges() -> dict[str, list[str]]:
-            return {
-                q: sorted(set(callees(self.index, sites[q], functions[q].function.owner)))
-                for q in qualnames
+        def edges() -> tuple[dict[str, list[str]], tuple[str, ...]]:
+            outlines = {q: functions[q].function for q in qualnames}
+            found = {
+                q: sorted(set(callees(self.index, sites[q], outline.owner)))
+                for q, outline in outlines.items()
             }
+            roots = entered(
+                self.index,
+                outlines,
+                self._names_of(relpath),
+                self._is_source,
+                lambda function: self.initial_env(function, relpath),
+            )
+            return found, roots
 
         if self.recorder is None:
             return edges()
         with self.recorder.capture() as asked:
-            found = edges()
-        self.recorder.keep_callees(relpath, found, asked)
+            found, roots = edges()
+        self.recorder.keep_callees(relpath, found, roots, asked)
+        return found, roots
+
+    def _names_of(self, relpath: str) -> Mapping[str, tuple[str, ...]]:
+        """What the functions of a file mention (see `relevance`)."""
+        found = self._named.get(relpath)
+        if found is None:
+            found = self._named[relpath] = self._mentions(relpath)
         return found
 
     def _functions_of(self, relpath: str) -> Mapping[str, ir.Function]:
@@ -254,6 +320,10 @@ class Engine(ObjectModel):
         finally:
             self._running.pop()
         self.summaries[function.qualname] = summary
+        if leaks(summary):
+            self.leaking.add(function.qualname)
+            if self.recorder is not None:
+                self.recorder.leaked(function.qualname)
         if self.recorder is not None:
             data = pickle.dumps(summary, protocol=5)
             self._keep_packed(function.qualname, data)
@@ -277,6 +347,10 @@ class Engine(ObjectModel):
         return found
 
     # -- policy --------------------------------------------------------------------------
+
+    def _is_source(self, name: str) -> bool:
+        """Whether reading or calling `name` gives request data."""
+        return is_request(name) or self.is_source_call(name)
 
     def is_source_call(self, name: str) -> bool:
         """Whether calling `name` returns request data (configured sources)."""

@@ -256,22 +256,6 @@ CallSite = tuple[str | None, str | None]
 """What a call names: the qualified callee, or the method called on `self`."""
 
 
-def call_sites(function: ir.Function) -> tuple[CallSite, ...]:
-    """The calls of a (whole) function that may reach project code, in order."""
-    sites: list[CallSite] = []
-    for call in _calls(function.body):
-        if call.callee is not None:
-            sites.append((call.callee, None))
-        elif (
-            isinstance(call.func, ir.Attr)
-            and isinstance(call.func.value, ir.Local)
-            and call.func.value.name == "self"
-            and function.owner
-        ):
-            sites.append((None, call.func.attr))
-    return tuple(sites)
-
-
 def callees(index: IndexView, sites: tuple[CallSite, ...], owner: str) -> Iterator[str]:
     """Project functions a function with these call sites calls, as far as names tell."""
     for callee, method in sites:
@@ -333,37 +317,6 @@ def components(graph: Mapping[str, list[str]]) -> list[list[str]]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return components
-
-
-def _calls(block: ir.Block) -> Iterator[ir.Call]:
-    for statement in block:
-        yield from _statement_calls(statement)
-
-
-def _statement_calls(node: ir.Stmt) -> Iterator[ir.Call]:
-    match node:
-        case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
-            yield from expr_calls(value)
-        case ir.Return(value=value):
-            if value is not None:
-                yield from expr_calls(value)
-        case (
-            ir.If(test=test, body=body, orelse=orelse)
-            | ir.Loop(iterable=test, body=body, orelse=orelse)
-        ):
-            yield from expr_calls(test)
-            yield from _calls(body)
-            yield from _calls(orelse)
-        case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-            yield from _calls(body)
-            for _, handler in handlers:
-                yield from _calls(handler)
-            yield from _calls(orelse)
-            yield from _calls(final)
-        case ir.With(items=items, body=body):
-            for context, _ in items:
-                yield from expr_calls(context)
-            yield from _calls(body)
 
 
 def expr_calls(node: ir.Expr) -> Iterator[ir.Call]:

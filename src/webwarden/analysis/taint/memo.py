@@ -183,6 +183,8 @@ class CalleeRecord:
     key: str
     """The file's cache key."""
     edges: dict[str, list[str]]
+    roots: tuple[str, ...]
+    """Those of them request data enters (see `relevance`)."""
     queries: frozenset[int]
 
 
@@ -295,9 +297,12 @@ class Recorder:
         self.memo.components[component] = record
         return record
 
-    def callees(self, relpath: str, qualnames: list[str]) -> dict[str, list[str]] | None:
-        """The call graph edges of the file's functions, if finding them again would give
-        the same (the file unchanged, every name resolving as before)."""
+    def callees(
+        self, relpath: str, qualnames: list[str]
+    ) -> tuple[dict[str, list[str]], tuple[str, ...]] | None:
+        """The call graph edges of the file's functions and its roots, if finding
+        them again would give the same (the file unchanged, every name resolving as
+        before)."""
         record = self.previous_callees.get(relpath)
         key = self.file_keys.get(relpath)
         if (
@@ -309,12 +314,14 @@ class Recorder:
         ):
             return None
         self.memo.callees[relpath] = record
-        return record.edges
+        return record.edges, record.roots
 
-    def keep_callees(self, relpath: str, edges: dict[str, list[str]], asked: set[int]) -> None:
-        """Record the call graph edges of a file's functions."""
+    def keep_callees(
+        self, relpath: str, edges: dict[str, list[str]], roots: tuple[str, ...], asked: set[int]
+    ) -> None:
+        """Record the call graph edges and the roots of a file's functions."""
         key = self.file_keys.get(relpath, "")
-        self.memo.callees[relpath] = CalleeRecord(key, edges, frozenset(asked))
+        self.memo.callees[relpath] = CalleeRecord(key, edges, roots, frozenset(asked))
 
     def _same_signature(self, now: bytes | None, then: bytes | None) -> bool:
         """Whether a summary pickled differently still shows callers the same (pickles
@@ -388,6 +395,11 @@ class Recorder:
             self._written.add(qualname)
             self._events.append(("summary", qualname, summary))
             self._digests.append(digest)
+
+    def leaked(self, qualname: str) -> None:
+        """The summary just written hands request data back (see `relevance`)."""
+        if self._queries is not None:
+            self._events.append(("leak", qualname, None))
 
     def reported(self, key: object, flow: Flow) -> None:
         """A flow (or template feed) reported."""

@@ -198,7 +198,7 @@ class ObjectModel:
 
     def global_value(self, interp: Interpreter, name: str, node: ir.Expr) -> Value:
         """The value of a qualified name."""
-        if _is_request(name):
+        if is_request(name):
             return self._request_value(interp, name, node)
         if interp.engine.is_source_call(name):
             return interp.source(node)
@@ -262,7 +262,7 @@ class ObjectModel:
     def global_receiver(self, interp: Interpreter, base: str) -> Value | None:
         """The object a dotted callee's prefix names, when it is one (not a module)."""
         node = ir.Global(base)
-        if _is_request(base):
+        if is_request(base):
             return self.global_value(interp, base, node)
         if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(base):
             model, _, attr = base.rpartition(".")
@@ -713,7 +713,7 @@ _JSON_BODIES = frozenset({"<dict>", "<list>", "<field>", "dict", "list"})
 by `dict(...)` / `list(...)` (`return dict(status="ok", name=name)`)."""
 
 
-def _is_request(name: str) -> bool:
+def is_request(name: str) -> bool:
     """Whether a qualified name is the request object or an attribute of it."""
     return name in REQUEST_OBJECTS or name.startswith(_REQUEST_PREFIXES)
 

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.index import CallSite, call_sites
+from webwarden.analysis.taint.index import CallSite
+from webwarden.analysis.taint.relevance import references
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
@@ -44,21 +45,33 @@ class Lowered:
     bodies: Packed
     """The whole `ir.ModuleIR`."""
     calls: Packed
-    """Qualified name -> `call_sites` of the function (the first of a name): the call
+    """Qualified name -> call sites of the function (`references`) (the first of a name): the call
     graph is built from them without unpickling the bodies."""
+    names: Packed
+    """Qualified name -> the names the function mentions (`references`; the first of a
+    name): what judges whether the analysis needs it (see `relevance`)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:
         """All parts of `lowered`."""
         sites: dict[str, tuple[CallSite, ...]] = {}
+        names: dict[str, tuple[str, ...]] = {}
         for function in lowered.functions:
             if function.qualname not in sites:
-                sites[function.qualname] = call_sites(function)
-        return cls(Packed.of(outline_of(lowered)), Packed.of(lowered), Packed.of(sites))
+                sites[function.qualname], names[function.qualname] = references(function)
+        return cls(
+            Packed.of(outline_of(lowered)), Packed.of(lowered), Packed.of(sites), Packed.of(names)
+        )
 
     def call_sites(self) -> dict[str, tuple[CallSite, ...]]:
         """Qualified name -> the function's call sites."""
         found = self.calls.unpack()
+        assert isinstance(found, dict)  # noqa: S101 - packed by `of`
+        return found
+
+    def mentions(self) -> dict[str, tuple[str, ...]]:
+        """Qualified name -> the names the function mentions."""
+        found = self.names.unpack()
         assert isinstance(found, dict)  # noqa: S101 - packed by `of`
         return found
 
