@@ -17,6 +17,7 @@ from webwarden.analysis.taint.specs import (
     PATH_CHECK_NAME,
     REDIRECT_CHECK_NAME,
 )
+from webwarden.model.tree import children, walk
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
@@ -115,8 +116,8 @@ def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
     handler = _HANDLERS.get(type(node))
     if handler is not None:
         return handler(node, scope)
-    children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
-    return ir.Clean(tuple(lower(c, scope) for c in children))
+    parts = [c for c in children(node) if isinstance(c, ast.expr)]
+    return ir.Clean(tuple(lower(c, scope) for c in parts))
 
 
 def _name(node: ast.Name, scope: Scope) -> ir.Expr:
@@ -363,7 +364,7 @@ def _held(condition: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     """What a comprehension's condition establishes about the elements it keeps:
     `c.isalnum() or c in keep` guards `c` (each alternative does), `c.isalnum() or flag`
     does not."""
-    if any(isinstance(node, ast.Lambda) for node in ast.walk(condition)):
+    if any(isinstance(node, ast.Lambda) for node in walk(condition)):
         return ()  # NOTE: lowered once already, with the comprehension
     alternatives = (
         condition.values

@@ -35,6 +35,7 @@ from webwarden.analysis.taint.scope_names import (
     walk_scope_names,
 )
 from webwarden.model.module import FileContext
+from webwarden.model.tree import walk
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -74,6 +75,8 @@ def _params(args: ast.arguments) -> tuple[ir.Param, ...]:
 
 
 def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], ...]:
+    if not args.defaults and not any(args.kw_defaults):
+        return ()
     positional = [*args.posonlyargs, *args.args]
     pairs = list(
         zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
@@ -580,7 +583,7 @@ def _predicate(
         isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
     ):
         return ()  # NOTE: true when either check holds: neither is known to
-    if any(isinstance(node, ast.Lambda) for node in ast.walk(test)):
+    if any(isinstance(node, ast.Lambda) for node in walk(test)):
         return ()  # NOTE: lowered once already, with the statement
     names = {param.name for param in params}
     then, _ = guards(test, scope)
@@ -622,7 +625,7 @@ def _unrollable(node: ast.For) -> tuple[str, list[ast.expr]] | None:
         return None
     name = node.target.id
     for statement in node.body:
-        for inner in ast.walk(statement):
+        for inner in walk(statement):
             if isinstance(inner, (*_NESTED, ast.Break, ast.Continue, ast.Global, ast.Nonlocal)):
                 return None
             if (
