@@ -25,7 +25,7 @@ from webwarden.model.names import NameResolver, module_name, star_exports
 from webwarden.model.project import ModuleSummary
 from webwarden.model.templates.facts import TemplateFacts
 from webwarden.model.templates.plan import TemplatePlan
-from webwarden.model.tree import FIELDS, child_fields
+from webwarden.model.tree import SLOTS, child_slots
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
 from webwarden.rules.base import PythonRule, Rule, TextRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
@@ -188,16 +188,16 @@ def _unreadable(file: SourceFile, problem: Unreadable) -> FileResult:
 def _index(tree: ast.Module) -> tuple[dict[int, ast.AST], dict[type[ast.AST], list[ast.AST]]]:
     """The one traversal of a module: every node's parent, and every node by type.
 
-    NOTE: the hottest loop of the per-file step, so `model.tree.children` is inlined here;
-    the shared context and operator singletons (`Load`, `Add`, ...) are left out.
+    NOTE: the hottest loop of the per-file step, so `model.tree.children` is inlined here,
+    with each field known to hold a list or not (`child_slots`); the shared context and
+    operator singletons (`Load`, `Add`, ...) are left out.
     """
     parents: dict[int, ast.AST] = {}
     by_type: dict[type[ast.AST], list[ast.AST]] = {}
     stack: list[ast.AST] = [tree]
     pop = stack.pop
     push = stack.append
-    node_type = ast.AST
-    fields_of = FIELDS
+    slots_of = SLOTS
     while stack:
         node = pop()
         kind = type(node)
@@ -206,17 +206,17 @@ def _index(tree: ast.Module) -> tuple[dict[int, ast.AST], dict[type[ast.AST], li
             by_type[kind] = [node]
         else:
             same.append(node)
-        fields = fields_of.get(kind)
-        if fields is None:
-            fields = child_fields(kind)
-        for name in fields:
-            value = getattr(node, name, None)
-            if isinstance(value, list):
+        slots = slots_of.get(kind)
+        if slots is None:
+            slots = child_slots(node)
+        for name, many in slots:
+            value = getattr(node, name)
+            if many:
                 for item in value:
-                    if isinstance(item, node_type):
+                    if item is not None:
                         parents[id(item)] = node
                         push(item)
-            elif isinstance(value, node_type):
+            elif value is not None:
                 parents[id(value)] = node
                 push(value)
     return parents, by_type

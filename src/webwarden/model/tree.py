@@ -37,6 +37,12 @@ _SCALARFIELDS: dict[str, frozenset[str]] = {
     "ExceptHandler": frozenset({"name"}),
     "FormattedValue": frozenset({"conversion"}),
     "AnnAssign": frozenset({"simple"}),
+    "MatchAs": frozenset({"name"}),
+    "MatchClass": frozenset({"kwd_attrs"}),
+    "MatchMapping": frozenset({"rest"}),
+    "MatchSingleton": frozenset({"value"}),
+    "MatchStar": frozenset({"name"}),
+    "TypeIgnore": frozenset({"lineno", "tag"}),
 }
 """Fields that hold strings, numbers or constants, never nodes (looked up by name so
 node types that a Python version lacks cost nothing)."""
@@ -52,6 +58,25 @@ def child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
         skip = _SINGLETONFIELDS | _SCALARFIELDS.get(kind.__name__, frozenset())
         fields = FIELDS[kind] = tuple(f for f in kind._fields if f not in skip)
     return fields
+
+
+SLOTS: dict[type[ast.AST], tuple[tuple[str, bool], ...]] = {}
+"""Node type -> `child_slots` of it, filled as types are met (hot loops read it directly)."""
+
+
+def child_slots(node: ast.AST) -> tuple[tuple[str, bool], ...]:
+    """`child_fields` of the type of `node`, each with whether it holds a list.
+
+    The grammar fixes which fields hold lists, so one node tells for its whole type; in a
+    parsed tree those lists hold nodes or None (a `**` key of a dict display, a keyword
+    parameter without a default), and the other fields a node or None.
+    """
+    kind = type(node)
+    slots = SLOTS.get(kind)
+    if slots is None:
+        fields = child_fields(kind)
+        slots = SLOTS[kind] = tuple((f, isinstance(getattr(node, f, None), list)) for f in fields)
+    return slots
 
 
 def children(node: ast.AST) -> list[ast.AST]:

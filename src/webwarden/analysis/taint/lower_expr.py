@@ -17,6 +17,7 @@ from webwarden.analysis.taint.specs import (
     PATH_CHECK_NAME,
     REDIRECT_CHECK_NAME,
 )
+from webwarden.model.tree import children, walk
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
@@ -65,6 +66,10 @@ class Scope:
         if identifier in self.module_names:
             return ir.Global(f"{self.module}.{identifier}" if self.module else identifier)
         return ir.Global(identifier)
+
+    def is_local(self, identifier: str) -> bool:
+        """Whether `name` reads `identifier` as a local variable."""
+        return identifier in self.locals and identifier not in self.declared_global
 
     def lambda_ref(self, node: ast.Lambda) -> str:
         """The qualified name given to a lambda of this scope."""
@@ -115,8 +120,8 @@ def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
     handler = _HANDLERS.get(type(node))
     if handler is not None:
         return handler(node, scope)
-    children = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.expr)]
-    return ir.Clean(tuple(lower(c, scope) for c in children))
+    parts = [c for c in children(node) if isinstance(c, ast.expr)]
+    return ir.Clean(tuple(lower(c, scope) for c in parts))
 
 
 def _name(node: ast.Name, scope: Scope) -> ir.Expr:
@@ -363,7 +368,7 @@ def _held(condition: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     """What a comprehension's condition establishes about the elements it keeps:
     `c.isalnum() or c in keep` guards `c` (each alternative does), `c.isalnum() or flag`
     does not."""
-    if any(isinstance(node, ast.Lambda) for node in ast.walk(condition)):
+    if any(isinstance(node, ast.Lambda) for node in walk(condition)):
         return ()  # NOTE: lowered once already, with the comprehension
     alternatives = (
         condition.values
@@ -472,20 +477,8 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
     """Remember (or forget) that a local holds what a check returned."""
-    for assigned in node.targets:
-        if isinstance(assigned, ast.Name):
-            scope.verdicts.pop(assigned.id, None)
-            scope.hosts.pop(assigned.id, None)
-            scope.splits.pop(assigned.id, None)
-        for checked in list(scope.verdicts):
-            if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
-                del scope.verdicts[checked]  # NOTE: the value checked is another one now
-        for host, whose in list(scope.hosts.items()):
-            if whose == getattr(assigned, "id", None):
-                del scope.hosts[host]
-        for parts, whose in list(scope.splits.items()):
-            if whose == getattr(assigned, "id", None):
-                del scope.splits[parts]
+    if scope.verdicts or scope.hosts or scope.splits:
+        _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
     if isinstance(only, ast.Name) and _local(only, scope):
         read = _host_of(_host_text(node.value), scope)
@@ -500,6 +493,25 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     found = _call_guard(call, scope) if _local(only, scope) else ()
     if found:
         scope.verdicts[only.id] = found
+
+
+def _forget(node: ast.Assign, scope: Scope) -> None:
+    """Forget what the names assigned held: a check's verdict, a host, a split URL, and
+    verdicts and hosts about them (nothing to do when nothing is noted)."""
+    for assigned in node.targets:
+        if isinstance(assigned, ast.Name):
+            scope.verdicts.pop(assigned.id, None)
+            scope.hosts.pop(assigned.id, None)
+            scope.splits.pop(assigned.id, None)
+        for checked in list(scope.verdicts):
+            if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
+                del scope.verdicts[checked]  # NOTE: the value checked is another one now
+        for host, whose in list(scope.hosts.items()):
+            if whose == getattr(assigned, "id", None):
+                del scope.hosts[host]
+        for parts, whose in list(scope.splits.items()):
+            if whose == getattr(assigned, "id", None):
+                del scope.splits[parts]
 
 
 _GUARD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in GUARDS)
@@ -524,7 +536,7 @@ def _may_check(call: ast.Call, scope: Scope) -> bool:
 
 
 def _local(node: ast.expr | None, scope: Scope) -> str | None:
-    if isinstance(node, ast.Name) and isinstance(scope.name(node.id), ir.Local):
+    if isinstance(node, ast.Name) and scope.is_local(node.id):
         return node.id
     if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
         return scope.repeated.get(ast.dump(node))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import (
@@ -33,6 +35,7 @@ from webwarden.analysis.taint.scope_names import (
     walk_scope_names,
 )
 from webwarden.model.module import FileContext
+from webwarden.model.tree import walk
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -72,6 +75,8 @@ def _params(args: ast.arguments) -> tuple[ir.Param, ...]:
 
 
 def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], ...]:
+    if not args.defaults and not any(args.kw_defaults):
+        return ()
     positional = [*args.posonlyargs, *args.args]
     pairs = list(
         zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
@@ -80,11 +85,21 @@ def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], .
     return tuple((a.arg, lower(d, scope)) for a, d in pairs if not isinstance(d, ast.Constant))
 
 
+def _ascii_position(node: ast.AST) -> ir.Pos:
+    """`FileContext.position` in a module of ASCII text, where a column's bytes are its
+    characters (most modules: their positions are the lowering's commonest question)."""
+    return getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+
+
 class Lowering:
     """Lowers one module: every function, method, lambda and the module body."""
 
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
+        self.position: Callable[[ast.AST], ir.Pos] = (
+            _ascii_position if ctx.text.isascii() else ctx.position
+        )
+        """(line, column) of a node, columns counted in characters."""
         self.module = ctx.module
         self.aliases = ctx.names.aliases
         self._scopes = ModuleScopes(ctx)
@@ -107,10 +122,6 @@ class Lowering:
         }
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
-
-    def position(self, node: ast.AST) -> ir.Pos:
-        """(line, column) of `node`, columns counted in characters."""
-        return self.ctx.position(node)
 
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
         qualname = f"{parent}.{name}" if parent else name
@@ -293,14 +304,24 @@ class Lowering:
 
     def block(self, body: list[ast.stmt], scope: Scope, owner_class: str) -> ir.Block:
         """The IR of a statement list."""
-        lowered: list[ir.Stmt] = []
+        if not (scope.verdicts or scope.hosts or scope.splits):
+            # NOTE: nothing noted before the block (most blocks): nothing to copy, and
+            # nothing the block notes outlives it.
+            lowered = self._statements(body, scope)
+            scope.verdicts, scope.hosts, scope.splits = {}, {}, {}
+            return lowered
         before, hosts, splits = dict(scope.verdicts), dict(scope.hosts), dict(scope.splits)
-        for statement in body:
-            lowered.extend(self.statement(statement, scope))
+        lowered = self._statements(body, scope)
         # NOTE: a check (or a host) stored inside this block may not have run after it.
         scope.verdicts = {k: v for k, v in before.items() if scope.verdicts.get(k) is v}
         scope.hosts = {k: v for k, v in hosts.items() if scope.hosts.get(k) == v}
         scope.splits = {k: v for k, v in splits.items() if scope.splits.get(k) == v}
+        return lowered
+
+    def _statements(self, body: list[ast.stmt], scope: Scope) -> ir.Block:
+        lowered: list[ir.Stmt] = []
+        for statement in body:
+            lowered.extend(self.statement(statement, scope))
         return tuple(lowered)
 
     def _typed_responses(self, qualname: str) -> frozenset[str]:
@@ -344,113 +365,116 @@ class Lowering:
 
     def statement(self, node: ast.stmt, scope: Scope) -> list[ir.Stmt]:
         """The IR of one statement (none for those that move no data)."""
-        position = self.position
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            parent = scope.qualname.removesuffix(".<module>").removesuffix("<module>")
-            return [ir.Define(node.name, self.function(node, parent, scope))]
+        lowering = _STATEMENTS.get(type(node))
+        return [] if lowering is None else lowering(self, node, scope)
+
+    def _definition(self, node: FunctionNode | ast.ClassDef, scope: Scope) -> list[ir.Stmt]:
+        parent = scope.qualname.removesuffix(".<module>").removesuffix("<module>")
         if isinstance(node, ast.ClassDef):
-            parent = scope.qualname.removesuffix(".<module>").removesuffix("<module>")
             return [ir.Define(node.name, self.class_def(node, parent, scope))]
-        if isinstance(node, ast.Return):
-            value = None if node.value is None else lower(node.value, scope)
-            if isinstance(node.value, ast.Tuple):
-                value = _typed_tuple(node.value, scope) or value
-            return [ir.Return(value, position(node))]
-        if isinstance(node, ast.Assign):
-            split = split_read(node, scope)
-            held = self._hold_reads([split], scope) if split is not None else []
-            note_verdict(node, scope)
-            targets = tuple(target(t, scope) for t in node.targets)
-            value = lower(node.value, scope)
-            if isinstance(value, ir.Call) and makes_response(value.callee):
-                typed = self._typed_responses(scope.qualname)
-                if any(isinstance(t, ast.Name) and t.id in typed for t in node.targets):
-                    # NOTE: a response this function gives a type later is not HTML.
-                    value = dataclasses.replace(
-                        value, keywords=(*value.keywords, ("mimetype", TYPED))
-                    )
-            return [*held, ir.Assign(targets, value, position(node))]
-        if isinstance(node, ast.AnnAssign):
-            if node.value is None:
-                return []
-            return [
-                ir.Assign((target(node.target, scope),), lower(node.value, scope), position(node))
-            ]
-        if isinstance(node, ast.AugAssign):
-            return [
-                ir.AugAssign(target(node.target, scope), lower(node.value, scope), position(node))
-            ]
-        if isinstance(node, ast.Delete):
-            return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
-        if isinstance(node, ast.Expr):
-            checked = (
-                path_check_guards(node.value, scope) or relative_to_guards(node.value, scope)
-                if isinstance(node.value, ast.Call)
-                else ()
-            )
-            if checked:
-                # NOTE: as an `assert`: past the call, the check held.
-                return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]
-            return [ir.Eval(lower(node.value, scope))]
-        if isinstance(node, ast.If):
-            held = self._hold_checked_reads(node.test, scope)
-            then, otherwise = guards(node.test, scope)
-            return [
-                *held,
-                ir.If(
-                    lower(node.test, scope),
-                    self.block(node.body, scope, ""),
-                    self.block(node.orelse, scope, ""),
-                    then,
-                    otherwise,
-                ),
-            ]
-        if isinstance(node, ast.Assert):
-            then, _ = guards(node.test, scope)
-            return [ir.If(lower(node.test, scope), (), (ir.Exit("raise"),), then, ())]
+        return [ir.Define(node.name, self.function(node, parent, scope))]
+
+    def _return(self, node: ast.Return, scope: Scope) -> list[ir.Stmt]:
+        value = None if node.value is None else lower(node.value, scope)
+        if isinstance(node.value, ast.Tuple):
+            value = _typed_tuple(node.value, scope) or value
+        return [ir.Return(value, self.position(node))]
+
+    def _assign(self, node: ast.Assign, scope: Scope) -> list[ir.Stmt]:
+        split = split_read(node, scope)
+        held = self._hold_reads([split], scope) if split is not None else []
+        note_verdict(node, scope)
+        targets = tuple(target(t, scope) for t in node.targets)
+        value = lower(node.value, scope)
+        if isinstance(value, ir.Call) and makes_response(value.callee):
+            typed = self._typed_responses(scope.qualname)
+            if any(isinstance(t, ast.Name) and t.id in typed for t in node.targets):
+                # NOTE: a response this function gives a type later is not HTML.
+                value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
+        return [*held, ir.Assign(targets, value, self.position(node))]
+
+    def _annotated(self, node: ast.AnnAssign, scope: Scope) -> list[ir.Stmt]:
+        if node.value is None:
+            return []
+        value = lower(node.value, scope)
+        return [ir.Assign((target(node.target, scope),), value, self.position(node))]
+
+    def _augmented(self, node: ast.AugAssign, scope: Scope) -> list[ir.Stmt]:
+        value = lower(node.value, scope)
+        return [ir.AugAssign(target(node.target, scope), value, self.position(node))]
+
+    def _delete(self, node: ast.Delete, scope: Scope) -> list[ir.Stmt]:
+        return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
+
+    def _expression(self, node: ast.Expr, scope: Scope) -> list[ir.Stmt]:
+        checked = (
+            path_check_guards(node.value, scope) or relative_to_guards(node.value, scope)
+            if isinstance(node.value, ast.Call)
+            else ()
+        )
+        if checked:
+            # NOTE: as an `assert`: past the call, the check held.
+            return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]
+        return [ir.Eval(lower(node.value, scope))]
+
+    def _if(self, node: ast.If, scope: Scope) -> list[ir.Stmt]:
+        held = self._hold_checked_reads(node.test, scope)
+        then, otherwise = guards(node.test, scope)
+        return [
+            *held,
+            ir.If(
+                lower(node.test, scope),
+                self.block(node.body, scope, ""),
+                self.block(node.orelse, scope, ""),
+                then,
+                otherwise,
+            ),
+        ]
+
+    def _assert(self, node: ast.Assert, scope: Scope) -> list[ir.Stmt]:
+        then, _ = guards(node.test, scope)
+        return [ir.If(lower(node.test, scope), (), (ir.Exit("raise"),), then, ())]
+
+    def _for(self, node: ast.For | ast.AsyncFor, scope: Scope) -> list[ir.Stmt]:
         unrolled = _unrollable(node) if isinstance(node, ast.For) else None
         if unrolled is not None and isinstance(node, ast.For):
             return self._unrolled(node, *unrolled, scope)
-        if isinstance(node, ast.For | ast.AsyncFor):
-            return [
-                ir.Loop(
-                    target(node.target, scope),
-                    lower(node.iter, scope),
-                    self.block(node.body, scope, ""),
-                    self.block(node.orelse, scope, ""),
-                )
-            ]
-        if isinstance(node, ast.While):
-            body = self.block(node.body, scope, "")
-            return [
-                ir.Loop(None, lower(node.test, scope), body, self.block(node.orelse, scope, ""))
-            ]
-        if isinstance(node, ast.With | ast.AsyncWith):
-            items = tuple(
-                (
-                    lower(i.context_expr, scope),
-                    None if i.optional_vars is None else target(i.optional_vars, scope),
-                )
-                for i in node.items
+        return [
+            ir.Loop(
+                target(node.target, scope),
+                lower(node.iter, scope),
+                self.block(node.body, scope, ""),
+                self.block(node.orelse, scope, ""),
             )
-            return [ir.With(items, self.block(node.body, scope, ""))]
-        if isinstance(node, ast.Try | ast.TryStar):
-            handlers = tuple((h.name or "", self.block(h.body, scope, "")) for h in node.handlers)
-            return [
-                ir.Try(
-                    self.block(node.body, scope, ""),
-                    handlers,
-                    self.block(node.orelse, scope, ""),
-                    self.block(node.finalbody, scope, ""),
-                )
-            ]
-        if isinstance(node, ast.Raise):
-            return [ir.Exit("raise")]
-        if isinstance(node, ast.Break | ast.Continue):
-            return [ir.Exit(type(node).__name__.lower())]
-        if isinstance(node, ast.Match):
-            return self._match(node, scope)
-        return []
+        ]
+
+    def _while(self, node: ast.While, scope: Scope) -> list[ir.Stmt]:
+        body = self.block(node.body, scope, "")
+        return [ir.Loop(None, lower(node.test, scope), body, self.block(node.orelse, scope, ""))]
+
+    def _with(self, node: ast.With | ast.AsyncWith, scope: Scope) -> list[ir.Stmt]:
+        items = tuple(
+            (
+                lower(i.context_expr, scope),
+                None if i.optional_vars is None else target(i.optional_vars, scope),
+            )
+            for i in node.items
+        )
+        return [ir.With(items, self.block(node.body, scope, ""))]
+
+    def _try(self, node: ast.Try | ast.TryStar, scope: Scope) -> list[ir.Stmt]:
+        handlers = tuple((h.name or "", self.block(h.body, scope, "")) for h in node.handlers)
+        return [
+            ir.Try(
+                self.block(node.body, scope, ""),
+                handlers,
+                self.block(node.orelse, scope, ""),
+                self.block(node.finalbody, scope, ""),
+            )
+        ]
+
+    def _exit(self, node: ast.Raise | ast.Break | ast.Continue, _: Scope) -> list[ir.Stmt]:
+        return [ir.Exit("raise" if isinstance(node, ast.Raise) else type(node).__name__.lower())]
 
     def _match(self, node: ast.Match, scope: Scope) -> list[ir.Stmt]:
         subject = lower(node.subject, scope)
@@ -463,6 +487,33 @@ class Lowering:
             body = captures + self.block(case.body, scope, "")
             chain = (ir.If(ir.Clean((subject,)), body, chain),)
         return list(chain)
+
+
+_STATEMENTS: dict[type[ast.AST], Callable[[Lowering, Any, Scope], list[ir.Stmt]]] = {
+    ast.FunctionDef: Lowering._definition,
+    ast.AsyncFunctionDef: Lowering._definition,
+    ast.ClassDef: Lowering._definition,
+    ast.Return: Lowering._return,
+    ast.Assign: Lowering._assign,
+    ast.AnnAssign: Lowering._annotated,
+    ast.AugAssign: Lowering._augmented,
+    ast.Delete: Lowering._delete,
+    ast.Expr: Lowering._expression,
+    ast.If: Lowering._if,
+    ast.Assert: Lowering._assert,
+    ast.For: Lowering._for,
+    ast.AsyncFor: Lowering._for,
+    ast.While: Lowering._while,
+    ast.With: Lowering._with,
+    ast.AsyncWith: Lowering._with,
+    ast.Try: Lowering._try,
+    ast.TryStar: Lowering._try,
+    ast.Raise: Lowering._exit,
+    ast.Break: Lowering._exit,
+    ast.Continue: Lowering._exit,
+    ast.Match: Lowering._match,
+}
+"""Statement type -> how `Lowering.statement` lowers it (any other moves no data)."""
 
 
 def _removals(node: ast.Delete) -> list[ast.Call]:
@@ -532,7 +583,7 @@ def _predicate(
         isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
     ):
         return ()  # NOTE: true when either check holds: neither is known to
-    if any(isinstance(node, ast.Lambda) for node in ast.walk(test)):
+    if any(isinstance(node, ast.Lambda) for node in walk(test)):
         return ()  # NOTE: lowered once already, with the statement
     names = {param.name for param in params}
     then, _ = guards(test, scope)
@@ -574,7 +625,7 @@ def _unrollable(node: ast.For) -> tuple[str, list[ast.expr]] | None:
         return None
     name = node.target.id
     for statement in node.body:
-        for inner in ast.walk(statement):
+        for inner in walk(statement):
             if isinstance(inner, (*_NESTED, ast.Break, ast.Continue, ast.Global, ast.Nonlocal)):
                 return None
             if (

@@ -17,7 +17,7 @@ What a scope's walk meets (the rules `walk_scope_names` follows, kept in step):
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -132,46 +132,71 @@ class ModuleScopes:
         limit. Every node on the way up shares the answer, so each is remembered.
         """
         owners = self._owners
+        parents = self._parents
         path: list[int] = []
         current = node
+        found: ast.AST | None = None
         while True:
             key = id(current)
             if key in owners:
                 found = owners[key]
                 break
             path.append(key)
-            holder = self._parents.get(key)
+            holder = parents.get(key)
             if holder is None:
-                found = None
                 break
-            done, found = _step(holder, current)
-            if done:
-                break
+            step = _STEPS.get(type(holder))
+            if step is not None:
+                done, found = step(holder, current)
+                if done:
+                    break
             current = holder
         for key in path:
             owners[key] = found
         return found
 
 
-def _step(holder: ast.AST, child: ast.AST) -> tuple[bool, ast.AST | None]:
-    """(True, the scope meeting `child`) when `holder` decides it; (False, None) when
-    `child` is met by whatever scope meets `holder`."""
-    if isinstance(holder, _FUNCTIONS):
-        if isinstance(child, ast.stmt):
-            return True, holder
-        # decorators and (through `arguments`) defaults are the outer scope's
-        return (True, None) if child is holder.returns else (False, None)
-    if isinstance(holder, ast.Lambda):
-        return True, holder if child is holder.body else None
-    if isinstance(holder, ast.ClassDef):
-        return (False, None) if any(d is child for d in holder.decorator_list) else (True, None)
-    if isinstance(holder, ast.arguments):
-        # NOTE: of the parameters only the defaults are read (by the scope around a
-        # `def`, by none around a lambda); names and annotations are not.
-        return (True, None) if isinstance(child, ast.arg) else (False, None)
-    if isinstance(holder, ast.Module):
+Step = tuple[bool, ast.AST | None]
+"""(True, the scope meeting a child) when its holder decides it; (False, None) when the
+child is met by whatever scope meets the holder."""
+
+
+def _function_step(holder: ast.AST, child: ast.AST) -> Step:
+    if isinstance(child, ast.stmt):
         return True, holder
-    return False, None
+    # decorators and (through `arguments`) defaults are the outer scope's
+    return (True, None) if child is getattr(holder, "returns", None) else (False, None)
+
+
+def _lambda_step(holder: ast.AST, child: ast.AST) -> Step:
+    return True, holder if child is getattr(holder, "body", None) else None
+
+
+def _class_step(holder: ast.AST, child: ast.AST) -> Step:
+    decorators = getattr(holder, "decorator_list", ())
+    return (False, None) if any(d is child for d in decorators) else (True, None)
+
+
+def _arguments_step(_: ast.AST, child: ast.AST) -> Step:
+    # NOTE: of the parameters only the defaults are read (by the scope around a `def`,
+    # by none around a lambda); names and annotations are not.
+    return (True, None) if isinstance(child, ast.arg) else (False, None)
+
+
+def _module_step(holder: ast.AST, _: ast.AST) -> Step:
+    return True, holder
+
+
+_STEPS: dict[type[ast.AST], Callable[[ast.AST, ast.AST], Step]] = {
+    ast.FunctionDef: _function_step,
+    ast.AsyncFunctionDef: _function_step,
+    ast.Lambda: _lambda_step,
+    ast.ClassDef: _class_step,
+    ast.arguments: _arguments_step,
+    ast.Module: _module_step,
+}
+"""The holders that decide which scope meets a child, by type (any other passes the
+question up)."""
 
 
 def module_strings(ctx: FileContext) -> dict[str, str]:
