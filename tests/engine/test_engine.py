@@ -249,8 +249,12 @@ def test_call_filter(name: str | None, method: str | None, wanted: bool) -> None
 
 
 def test_assignments_and_definitions_reach_only_the_visitors_that_want_them() -> None:
-    # WW1140 judges `x.verify = ...` only; WW603 decorated definitions only; WW246 any.
-    source = "a = 1\nsession.verify = False\n@csrf_exempt\ndef f(): pass\ndef g(): pass\n"
+    # WW1140 judges `x.verify = ...` only; WW603 decorated definitions only; WW246 any
+    # assignment, and calls with keyword arguments only.
+    source = (
+        "a = 1\nsession.verify = False\n@csrf_exempt\ndef f(): pass\ndef g(): pass\n"
+        "print(1)\nprint(sep='')\n"
+    )
     parsed = parse_source(source)
     assert isinstance(parsed, ParsedPython)
     codes = ("WW246", "WW603", "WW1140")
@@ -258,10 +262,10 @@ def test_assignments_and_definitions_reach_only_the_visitors_that_want_them() ->
     dispatch = _dispatch(codes)
     wanted = {
         getattr(node, "lineno", 0): [handler[0].code for handler in handlers]
-        for kind in (ast.Assign, ast.FunctionDef)
+        for kind in (ast.Assign, ast.FunctionDef, ast.Call)
         for node, handlers in dispatch.judged(kind, ctx.by_type[kind], ctx)
     }
-    assert wanted == {1: ["WW246"], 2: ["WW246", "WW1140"], 4: ["WW603"]}
+    assert wanted == {1: ["WW246"], 2: ["WW246", "WW1140"], 4: ["WW603"], 7: ["WW246"]}
 
 
 def test_a_combination_finding_replaces_its_parts_on_the_same_call(tmp_path: Path) -> None:

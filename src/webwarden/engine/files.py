@@ -113,7 +113,9 @@ class Dispatch:
     """The attribute names each rule's `visit_Assign` wants (rules absent: every assignment)."""
     decorated_only: frozenset[type[Rule]] = frozenset()
     """Rules whose definition visitors want decorated definitions only."""
-    _by_call: dict[tuple[str | None, str | None], Handlers] = field(
+    keyword_calls: frozenset[type[Rule]] = frozenset()
+    """Rules whose `visit_Call` wants calls that pass keyword arguments only."""
+    _by_call: dict[tuple[str | None, str | None, bool], Handlers] = field(
         default_factory=dict, init=False
     )
     _unfiltered: Handlers = field(default_factory=list, init=False)
@@ -142,13 +144,14 @@ class Dispatch:
                 if handler[0] not in self.decorated_only
             ]
 
-    def for_call(self, name: str | None, method: str | None) -> Handlers:
-        """The `visit_Call` handlers that want a call to `name` (last attribute `method`).
+    def for_call(self, name: str | None, method: str | None, keywords: bool = True) -> Handlers:
+        """The `visit_Call` handlers that want a call to `name` (last attribute `method`),
+        one that passes keyword arguments or (`keywords` False) one that passes none.
 
         NOTE: worked out once per distinct callee and process, not once per call and rule:
         most calls of a tree go to a few thousand callees, and most callees to no rule.
         """
-        key = (name, method)
+        key = (name, method, keywords)
         found = self._by_call.get(key)
         if found is None:
             if self._any is None or not self._any.wants(name, method):
@@ -159,6 +162,8 @@ class Dispatch:
                     for handler in self.table.get(ast.Call, ())
                     if handler[2] is None or handler[2].wants(name, method)
                 ]
+            if not keywords:
+                found = [handler for handler in found if handler[0] not in self.keyword_calls]
             self._by_call[key] = found
         return found
 
@@ -184,7 +189,8 @@ class Dispatch:
             for call in cast(list[ast.Call], nodes):
                 func = call.func
                 attribute = func.attr if isinstance(func, ast.Attribute) else None
-                if wanted := self.for_call(ctx.call_name(call), attribute):
+                name = ctx.call_name(call)
+                if wanted := self.for_call(name, attribute, bool(call.keywords)):
                     yield call, wanted
         elif kind is ast.Assign:
             for assign in cast(list[ast.Assign], nodes):
@@ -210,6 +216,7 @@ def _dispatch(codes: tuple[str, ...]) -> Dispatch:
     table: dict[type[ast.AST], Handlers] = {}
     assigns: dict[type[Rule], frozenset[str]] = {}
     decorated_only: set[type[Rule]] = set()
+    keyword_calls: set[type[Rule]] = set()
     instances = _instances(codes)
     for code in codes:
         rule = get_rule(code)
@@ -223,7 +230,9 @@ def _dispatch(codes: tuple[str, ...]) -> Dispatch:
                 assigns[rule] = rule.assigns
             if rule.decorated_only:
                 decorated_only.add(rule)
-    return Dispatch(table, assigns, frozenset(decorated_only))
+            if rule.keyword_calls_only:
+                keyword_calls.add(rule)
+    return Dispatch(table, assigns, frozenset(decorated_only), frozenset(keyword_calls))
 
 
 @cache

@@ -146,6 +146,10 @@ class PythonRule(Rule):
     `session.verify = False`); the engine calls it only for an assignment one of whose
     targets (not nested in a tuple) is an attribute so named. None: every assignment."""
 
+    keyword_calls_only: ClassVar[bool] = False
+    """True when `visit_Call` judges only calls that pass keyword arguments (`f(x=...)`):
+    the engine then skips the calls that pass none."""
+
     decorated_only: ClassVar[bool] = False
     """True when `visit_FunctionDef`, `visit_AsyncFunctionDef` and `visit_ClassDef` judge
     decorated definitions only: the engine then skips definitions without decorators."""

@@ -78,6 +78,7 @@ class DefaultPassword(PythonRule):
     fix = "read the password from the environment or a secret store; make each install set its own"
     bandit = ("B105", "B106")
     ruff = ("S105", "S106")
+    keyword_calls_only = True
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         if (password := _default_password(node.value)) is not None:
