@@ -102,6 +102,7 @@ Handlers = list[tuple[type[Rule], Handler, CallFilter | None]]
 """(rule, its bound visit method, the filter of calls it wants or None for every call)."""
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
 @dataclass(slots=True)
@@ -123,6 +124,7 @@ class Dispatch:
     _any: CallFilter | None = field(default=None, init=False)
     """Every call any filtered `visit_Call` handler wants (None: there are none)."""
     _by_attributes: dict[tuple[str, ...], Handlers] = field(default_factory=dict, init=False)
+    """The `visit_Assign` handlers by the attribute names an assignment's targets have."""
     _undecorated: dict[type[ast.AST], Handlers] = field(default_factory=dict, init=False)
     """The definition handlers that want definitions without decorators too."""
 
@@ -205,9 +207,6 @@ class Dispatch:
             handlers = self.table[kind]
             for node in nodes:
                 yield node, handlers
-
-
-_Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
 @cache
