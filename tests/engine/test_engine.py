@@ -15,11 +15,12 @@ from tests.helpers import assert_findings, assert_no_findings, audit
 from webwarden.config import load_config
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine import scan
-from webwarden.engine.files import CallFilter, FilePlan, analyse_file
+from webwarden.engine.files import CallFilter, FilePlan, _dispatch, analyse_file, make_context
 from webwarden.engine.triage import lower_for_context
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.baseline import write_baseline
 from webwarden.model.module import FileContext
+from webwarden.parse.python import ParsedPython, parse_source
 from webwarden.rules.auditing import tempfile_mktemp
 
 SHELL = """\
@@ -245,6 +246,26 @@ def test_the_per_file_step_leaves_no_reference_cycles(tmp_path: Path) -> None:
 def test_call_filter(name: str | None, method: str | None, wanted: bool) -> None:
     calls = frozenset({"subprocess.run", ".extractall", "passlib.hash.*", "*create_engine"})
     assert CallFilter.of(calls).wants(name, method) is wanted
+
+
+def test_assignments_and_definitions_reach_only_the_visitors_that_want_them() -> None:
+    # WW1140 judges `x.verify = ...` only; WW603 decorated definitions only; WW246 any
+    # assignment, and calls with keyword arguments only.
+    source = (
+        "a = 1\nsession.verify = False\n@csrf_exempt\ndef f(): pass\ndef g(): pass\n"
+        "print(1)\nprint(sep='')\n"
+    )
+    parsed = parse_source(source)
+    assert isinstance(parsed, ParsedPython)
+    codes = ("WW246", "WW603", "WW1140")
+    ctx = make_context("a.py", parsed, FilePlan(codes, 10**6, frozenset(), ()))
+    dispatch = _dispatch(codes)
+    wanted = {
+        getattr(node, "lineno", 0): [handler[0].code for handler in handlers]
+        for kind in (ast.Assign, ast.FunctionDef, ast.Call)
+        for node, handlers in dispatch.judged(kind, ctx.by_type[kind], ctx)
+    }
+    assert wanted == {1: ["WW246"], 2: ["WW246", "WW1140"], 4: ["WW603"], 7: ["WW246"]}
 
 
 def test_a_combination_finding_replaces_its_parts_on_the_same_call(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import ast
 import fnmatch
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
@@ -101,19 +101,32 @@ Handler = Callable[[ast.AST, FileContext], Iterable[Finding]]
 Handlers = list[tuple[type[Rule], Handler, CallFilter | None]]
 """(rule, its bound visit method, the filter of calls it wants or None for every call)."""
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+
 
 @dataclass(slots=True)
 class Dispatch:
     """Which rule methods judge which nodes, for one selection of rules."""
 
     table: dict[type[ast.AST], Handlers]
-    _by_call: dict[tuple[str | None, str | None], Handlers] = field(
+    assigns: dict[type[Rule], frozenset[str]] = field(default_factory=dict)
+    """The attribute names each rule's `visit_Assign` wants (rules absent: every assignment)."""
+    decorated_only: frozenset[type[Rule]] = frozenset()
+    """Rules whose definition visitors want decorated definitions only."""
+    keyword_calls: frozenset[type[Rule]] = frozenset()
+    """Rules whose `visit_Call` wants calls that pass keyword arguments only."""
+    _by_call: dict[tuple[str | None, str | None, bool], Handlers] = field(
         default_factory=dict, init=False
     )
     _unfiltered: Handlers = field(default_factory=list, init=False)
     """The `visit_Call` handlers that want every call."""
     _any: CallFilter | None = field(default=None, init=False)
     """Every call any filtered `visit_Call` handler wants (None: there are none)."""
+    _by_attributes: dict[tuple[str, ...], Handlers] = field(default_factory=dict, init=False)
+    """The `visit_Assign` handlers by the attribute names an assignment's targets have."""
+    _undecorated: dict[type[ast.AST], Handlers] = field(default_factory=dict, init=False)
+    """The definition handlers that want definitions without decorators too."""
 
     def __post_init__(self) -> None:
         handlers = self.table.get(ast.Call, [])
@@ -126,14 +139,21 @@ class Dispatch:
                 tuple(p for f in filters for p in f.prefixes),
                 tuple(s for f in filters for s in f.suffixes),
             )
+        for kind in _DEFINITIONS:
+            self._undecorated[kind] = [
+                handler
+                for handler in self.table.get(kind, ())
+                if handler[0] not in self.decorated_only
+            ]
 
-    def for_call(self, name: str | None, method: str | None) -> Handlers:
-        """The `visit_Call` handlers that want a call to `name` (last attribute `method`).
+    def for_call(self, name: str | None, method: str | None, keywords: bool = True) -> Handlers:
+        """The `visit_Call` handlers that want a call to `name` (last attribute `method`),
+        one that passes keyword arguments or (`keywords` False) one that passes none.
 
         NOTE: worked out once per distinct callee and process, not once per call and rule:
         most calls of a tree go to a few thousand callees, and most callees to no rule.
         """
-        key = (name, method)
+        key = (name, method, keywords)
         found = self._by_call.get(key)
         if found is None:
             if self._any is None or not self._any.wants(name, method):
@@ -144,14 +164,58 @@ class Dispatch:
                     for handler in self.table.get(ast.Call, ())
                     if handler[2] is None or handler[2].wants(name, method)
                 ]
+            if not keywords:
+                found = [handler for handler in found if handler[0] not in self.keyword_calls]
             self._by_call[key] = found
         return found
+
+    def for_assign(self, node: ast.Assign) -> Handlers:
+        """The `visit_Assign` handlers that want `node`, by the attribute names among its
+        targets (worked out once per distinct set of names)."""
+        key = tuple([t.attr for t in node.targets if isinstance(t, ast.Attribute)])
+        found = self._by_attributes.get(key)
+        if found is None:
+            found = self._by_attributes[key] = [
+                handler
+                for handler in self.table.get(ast.Assign, ())
+                if (wanted := self.assigns.get(handler[0])) is None
+                or any(name in wanted for name in key)
+            ]
+        return found
+
+    def judged(
+        self, kind: type[ast.AST], nodes: list[ast.AST], ctx: FileContext
+    ) -> Iterator[tuple[ast.AST, Handlers]]:
+        """Each of `nodes` (of type `kind`) with the handlers that want it, if any do."""
+        if kind is ast.Call:
+            for call in cast(list[ast.Call], nodes):
+                func = call.func
+                attribute = func.attr if isinstance(func, ast.Attribute) else None
+                name = ctx.call_name(call)
+                if wanted := self.for_call(name, attribute, bool(call.keywords)):
+                    yield call, wanted
+        elif kind is ast.Assign:
+            for assign in cast(list[ast.Assign], nodes):
+                if wanted := self.for_assign(assign):
+                    yield assign, wanted
+        elif kind in self._undecorated:
+            everyone, undecorated = self.table[kind], self._undecorated[kind]
+            for definition in cast(list[_Definition], nodes):
+                if wanted := everyone if definition.decorator_list else undecorated:
+                    yield definition, wanted
+        else:
+            handlers = self.table[kind]
+            for node in nodes:
+                yield node, handlers
 
 
 @cache
 def _dispatch(codes: tuple[str, ...]) -> Dispatch:
     """Node type -> the handlers of the selected rules that visit it."""
     table: dict[type[ast.AST], Handlers] = {}
+    assigns: dict[type[Rule], frozenset[str]] = {}
+    decorated_only: set[type[Rule]] = set()
+    keyword_calls: set[type[Rule]] = set()
     instances = _instances(codes)
     for code in codes:
         rule = get_rule(code)
@@ -161,7 +225,13 @@ def _dispatch(codes: tuple[str, ...]) -> Dispatch:
                 calls = None if wanted is None else CallFilter.of(wanted)
                 bound = getattr(instances[rule], method)
                 table.setdefault(getattr(ast, node_type), []).append((rule, bound, calls))
-    return Dispatch(table)
+            if rule.assigns is not None:
+                assigns[rule] = rule.assigns
+            if rule.decorated_only:
+                decorated_only.add(rule)
+            if rule.keyword_calls_only:
+                keyword_calls.add(rule)
+    return Dispatch(table, assigns, frozenset(decorated_only), frozenset(keyword_calls))
 
 
 @cache
@@ -228,19 +298,10 @@ def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
     dispatch = _dispatch(plan.rule_codes)
     findings: list[Finding] = []
     failed: set[type[Rule]] = set()
-    for kind, handlers in dispatch.table.items():
+    for kind in dispatch.table:
         nodes = ctx.by_type.get(kind)
-        if not nodes:
-            continue
-        if kind is not ast.Call:
-            for node in nodes:
-                _run(handlers, node, ctx, findings, failed)
-            continue
-        for node in cast(list[ast.Call], nodes):
-            func = node.func
-            attribute = func.attr if isinstance(func, ast.Attribute) else None
-            wanted = dispatch.for_call(ctx.call_name(node), attribute)
-            if wanted:
+        if nodes:
+            for node, wanted in dispatch.judged(kind, nodes, ctx):
                 _run(wanted, node, ctx, findings, failed)
     return findings
 

@@ -141,6 +141,19 @@ class PythonRule(Rule):
     with `*` (`*create_engine`: any qualified name ending so). None: every call. It may
     hold more than the rule reports on, never less."""
 
+    assigns: ClassVar[frozenset[str] | None] = None
+    """The attribute names `visit_Assign` judges assignments to (`verify` for
+    `session.verify = False`); the engine calls it only for an assignment one of whose
+    targets (not nested in a tuple) is an attribute so named. None: every assignment."""
+
+    keyword_calls_only: ClassVar[bool] = False
+    """True when `visit_Call` judges only calls that pass keyword arguments (`f(x=...)`):
+    the engine then skips the calls that pass none."""
+
+    decorated_only: ClassVar[bool] = False
+    """True when `visit_FunctionDef`, `visit_AsyncFunctionDef` and `visit_ClassDef` judge
+    decorated definitions only: the engine then skips definitions without decorators."""
+
     def finding(
         self,
         ctx: FileContext,

@@ -85,9 +85,18 @@ def client_credentials(ctx: FileContext) -> Iterator[ClientCredential]:
     signers = any(ctx.mentions(word) for word in SIGNER_WORDS)
     for node in ctx.nodes(ast.Call):
         assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
-        yield from _login(ctx, node)
-        yield from _basic_auth(ctx, node)
-        if signers:
+        # NOTE: each reader is entered only for the calls it can judge, told by the
+        # callee's last name (or an `auth=` keyword) before any name lookup: most calls
+        # of a module are none of these.
+        func = node.func
+        tail = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if tail in _LOGIN_METHODS:
+            yield from _login(ctx, node)
+        if tail in _BASIC_AUTH_NAMES or (
+            node.keywords and any(k.arg == "auth" for k in node.keywords)
+        ):
+            yield from _basic_auth(ctx, node)
+        if signers and ctx.call_name(node) in _SIGNERS:
             yield from _signer_key(ctx, node)
     for node in ctx.nodes(ast.Dict):
         assert isinstance(node, ast.Dict)  # noqa: S101 - nodes() of that type
@@ -130,10 +139,8 @@ def _signer_key(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
 
 
 def _basic_auth(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
-    func = call.func
-    tail = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if tail not in _BASIC_AUTH_NAMES and not any(k.arg == "auth" for k in call.keywords):
-        return  # NOTE: most calls are neither: decided before the costlier name lookup
+    """`HTTPBasicAuth("bot", "S3cret!")`, `requests.get(url, auth=("bot", "S3cret!"))`:
+    a call whose last name is a basic-auth class or that passes `auth=`."""
     name = ctx.call_name(call) or ""
     if name in _BASIC_AUTH and len(call.args) >= 2:
         yield from _password(call.args[1], name, name)

@@ -456,11 +456,12 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
     used = _env_defaults(ctx, collector) | _driver_sites(ctx, collector)
     used |= _client_sites(ctx, collector, used)
     for node in ctx.nodes(ast.Constant):
-        if id(node) in used:
+        # NOTE: `_string` inlined, the length tested first (a Latin-1 decoding keeps it):
+        # this loop sees every constant of the module.
+        literal = node.value  # type: ignore[attr-defined]
+        if not isinstance(literal, str | bytes) or len(literal) < 6 or id(node) in used:
             continue
-        value = _string(node)
-        if value is None or len(value) < 6:
-            continue
+        value = literal.decode("latin-1") if isinstance(literal, bytes) else literal
         _judge_constant(ctx, collector, node, value)
     sites = collector.finish()
     return ModuleSecrets(tuple(sites)) if sites else None

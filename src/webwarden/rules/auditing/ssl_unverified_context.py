@@ -61,6 +61,7 @@ class SslUnverifiedContext(PythonRule):
     bandit = ("B323",)
     ruff = ("S323",)
     calls = _UNVERIFIED
+    assigns = frozenset({"_create_default_https_context", "verify_mode", "check_hostname"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)

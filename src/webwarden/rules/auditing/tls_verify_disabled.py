@@ -80,6 +80,7 @@ class TlsVerifyDisabled(PythonRule):
     fix = "remove `verify=False`; for a private CA pass its bundle path as `verify=`"
     bandit = ("B501",)
     ruff = ("S501",)
+    assigns = frozenset({"verify"})
     calls = frozenset(
         {f"{root}*" for root in _VERIFY_ROOTS}
         | {f".{method}" for method in _HTTP_METHODS}

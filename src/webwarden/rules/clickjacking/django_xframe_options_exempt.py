@@ -81,6 +81,8 @@ class DjangoXframeOptionsExempt(PythonRule):
     )
     frameworks = frozenset({Framework.DJANGO})
     calls = frozenset({XFRAME_EXEMPT})
+    assigns = frozenset({"xframe_options_exempt"})
+    decorated_only = True
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
         return any(ctx.qualified(node) == XFRAME_EXEMPT for node in applied(ctx, decorator))

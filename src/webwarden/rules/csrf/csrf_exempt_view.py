@@ -13,6 +13,7 @@ from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
+_NO_CHECKS = "_dont_enforce_csrf_checks"
 
 
 class CsrfExemptView(PythonRule):
@@ -98,6 +99,8 @@ class CsrfExemptView(PythonRule):
     fix = "remove `csrf_exempt`; for webhooks, verify a signature on every request instead"
     frameworks = frozenset({Framework.DJANGO})
     calls = frozenset({CSRF_EXEMPT, "setattr"})
+    assigns = frozenset({_NO_CHECKS})
+    decorated_only = True
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
         return any(ctx.qualified(node) == CSRF_EXEMPT for node in applied(ctx, decorator))
@@ -166,7 +169,6 @@ class CsrfExemptView(PythonRule):
             yield self.finding(ctx, node, view=view if len(view) <= 60 else view[:57] + "...")
 
 
-_NO_CHECKS = "_dont_enforce_csrf_checks"
 _SESSIONLESS_MESSAGE = (
     "`{view}` is exempt from CSRF checks but reads no user or session: a forged post gains"
     " what any caller could (unless a middleware logs users in)"

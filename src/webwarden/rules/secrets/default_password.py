@@ -78,27 +78,28 @@ class DefaultPassword(PythonRule):
     fix = "read the password from the environment or a secret store; make each install set its own"
     bandit = ("B105", "B106")
     ruff = ("S105", "S106")
+    keyword_calls_only = True
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
-        for target in node.targets:
-            yield from self._judge(ctx, target, node.value)
+        if (password := _default_password(node.value)) is not None:
+            for target in node.targets:
+                yield from self._judge(ctx, target, node.value, password)
 
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx: FileContext) -> Iterator[Finding]:
-        if node.value is not None:
-            yield from self._judge(ctx, node.target, node.value)
+        if node.value is not None and (password := _default_password(node.value)) is not None:
+            yield from self._judge(ctx, node.target, node.value, password)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         for keyword in node.keywords:
-            if keyword.arg is not None:
-                yield from self._judge(ctx, keyword, keyword.value, keyword.arg)
+            password = _default_password(keyword.value)
+            if keyword.arg is not None and password is not None:
+                yield from self._judge(ctx, keyword, keyword.value, password, keyword.arg)
 
     def _judge(
-        self, ctx: FileContext, target: ast.AST, value: ast.expr, name: str = ""
+        self, ctx: FileContext, target: ast.AST, value: ast.expr, password: str, name: str = ""
     ) -> Iterator[Finding]:
-        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-            return
-        if value.value.lower() not in DEFAULT_PASSWORDS:
-            return
+        """`password`, the default password `value` holds, given to `target` (named `name`
+        when a keyword)."""
         if not name:
             if isinstance(target, ast.Name):
                 name = target.id
@@ -106,12 +107,24 @@ class DefaultPassword(PythonRule):
                 name = target.attr
             else:
                 return  # NOTE: `config["..."] = ...` and `DATABASES` entries: the config rules'
-        if credential_kind(name) != _WANTED_KIND or looks_like_secret(value.value, _WANTED_KIND):
+        if credential_kind(name) != _WANTED_KIND or looks_like_secret(password, _WANTED_KIND):
             return
         shown = name + "=" if isinstance(target, ast.keyword) else name
         location = ctx.location(value)
         line = ctx.lines[location.line - 1]
         end = location.end_column if location.end_line == location.line else None
-        span = (location.column - 1, (end or len(line) + 1) - 1, mask(value.value))
+        span = (location.column - 1, (end or len(line) + 1) - 1, mask(password))
         snippet = masked_line(line, [span])
-        yield self.make_finding(location, snippet=snippet, target=shown, value=mask(value.value))
+        yield self.make_finding(location, snippet=snippet, target=shown, value=mask(password))
+
+
+def _default_password(value: ast.expr) -> str | None:
+    """The string literal `value` when it is among `DEFAULT_PASSWORDS`, else None (checked
+    before any generator is made: most assignments and keywords give no such value)."""
+    if (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and value.value.lower() in DEFAULT_PASSWORDS
+    ):
+        return value.value
+    return None

@@ -68,6 +68,7 @@ class Jinja2AutoescapeFalse(PythonRule):
     bandit = ("B701",)
     ruff = ("S701",)
     calls = ENVIRONMENTS | {".update"}
+    assigns = frozenset({"autoescape", "jinja_options"})
 
     def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
