@@ -45,39 +45,57 @@ def references(function: ir.Function) -> tuple[tuple[CallSite, ...], tuple[str, 
     `ATTRIBUTE`) the attributes it reads or calls on any object."""
     found: set[str] = set()
     sites: dict[CallSite, None] = {}
-    owner = function.owner
     expressions: list[ir.Expr] = []
     reads = [value for _, value in function.defaults]
     blocks: list[ir.Block] = [function.body]
     while blocks:
-        for statement in blocks.pop():
-            match statement:
-                case ir.Assign(targets=targets, value=value):
-                    expressions.append(value)
-                    reads.extend(_target_reads(targets))
-                case ir.AugAssign(target=target, value=value):
-                    expressions.append(value)
-                    reads.extend(_target_reads((target,)))
-                case ir.Eval(value=value) | ir.Return(value=value) if value is not None:
-                    expressions.append(value)
-                case ir.If(test=test, body=body, orelse=orelse):
-                    expressions.append(test)
-                    blocks += [body, orelse]
-                case ir.Loop(iterable=iterable, body=body, orelse=orelse):
-                    expressions.append(iterable)
-                    blocks += [body, orelse]
-                case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                    blocks += [body, orelse, final, *(block for _, block in handlers)]
-                case ir.With(items=items, body=body):
-                    expressions.extend(context for context, _ in items)
-                    blocks.append(body)
-                case ir.Define(ref=ref):
-                    found.add(ref)
-    _expression_names(expressions, found, sites, owner)
+        _statement_parts(blocks.pop(), expressions, reads, blocks, found)
+    _expression_names(expressions, found, sites, function.owner)
     # NOTE: what targets and defaults call is read for names only: the call graph has
     # always been built from the statements' own expressions.
-    _expression_names(reads, found, {}, owner)
+    _expression_names(reads, found, {}, function.owner)
     return tuple(sites), tuple(sorted(found))
+
+
+def _statement_parts(
+    block: ir.Block,
+    expressions: list[ir.Expr],
+    reads: list[ir.Expr],
+    blocks: list[ir.Block],
+    found: set[str],
+) -> None:
+    """Sort the parts of a block's statements: the expressions they evaluate, what their
+    targets read, the blocks nested in them, and the functions and classes they define.
+
+    NOTE: `isinstance` tests in the order of how common each kind is, not `match` class
+    patterns, which also look each keyword's attribute up: a tree's functions have
+    hundreds of thousands of statements and expressions."""
+    for statement in block:
+        if isinstance(statement, ir.Assign):
+            expressions.append(statement.value)
+            reads.extend(_target_reads(statement.targets))
+        elif isinstance(statement, ir.Eval):
+            expressions.append(statement.value)
+        elif isinstance(statement, ir.Return):
+            if statement.value is not None:
+                expressions.append(statement.value)
+        elif isinstance(statement, ir.If):
+            expressions.append(statement.test)
+            blocks += [statement.body, statement.orelse]
+        elif isinstance(statement, ir.AugAssign):
+            expressions.append(statement.value)
+            reads.extend(_target_reads((statement.target,)))
+        elif isinstance(statement, ir.Loop):
+            expressions.append(statement.iterable)
+            blocks += [statement.body, statement.orelse]
+        elif isinstance(statement, ir.Try):
+            blocks += [statement.body, statement.orelse, statement.final]
+            blocks.extend(block for _, block in statement.handlers)
+        elif isinstance(statement, ir.With):
+            expressions.extend(context for context, _ in statement.items)
+            blocks.append(statement.body)
+        elif isinstance(statement, ir.Define):
+            found.add(statement.ref)
 
 
 def _target_reads(targets: Iterable[ir.Target]) -> Iterator[ir.Expr]:
@@ -94,41 +112,53 @@ def _target_reads(targets: Iterable[ir.Target]) -> Iterator[ir.Expr]:
                 stack.extend(elts)
 
 
+_NAMELESS: frozenset[type[ir.Expr]] = frozenset({ir.Local, ir.Const, ir.Free})
+"""The expressions that name nothing and hold no other (most of a function's)."""
+
+
 def _expression_names(
     stack: list[ir.Expr], found: set[str], sites: dict[CallSite, None], owner: str
 ) -> None:
+    # NOTE: as `_statement_parts`; the nameless kinds by exact type first (no IR class
+    # has subclasses): most expressions are locals and constants.
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        match stack.pop():
-            case ir.Global(name=name):
-                found.add(name)
-            case ir.Call(func=func, callee=callee, args=args, keywords=keywords):
-                if callee is not None:
-                    sites[(callee, None)] = None
-                elif owner and isinstance(func, ir.Attr) and func.value == _SELF:
-                    sites[(None, func.attr)] = None
-                stack.append(func)
-                stack.extend(args)
-                stack.extend(value for _, value in keywords)
-            case ir.Attr(value=value, attr=attr):
-                found.add(ATTRIBUTE + attr)
-                stack.append(value)
-            case ir.Star(value=value) | ir.Walrus(value=value):
-                stack.append(value)
-            case ir.Sub(value=value, index=index):
-                stack += [value, index]
-            case ir.Fmt(parts=parts) | ir.Clean(parts=parts):
-                stack.extend(parts)
-            case ir.Seq(elts=elts) | ir.Union(values=elts):
-                stack.extend(elts)
-            case ir.DictE(keys=keys, values=values):
-                stack.extend(key for key in keys if key is not None)
-                stack.extend(values)
-            case ir.Comp(generators=generators, elt=elt):
-                stack.append(elt)
-                for target, iterable, conditions in generators:
-                    stack.extend(_target_reads((target,)))
-                    stack.append(iterable)
-                    stack.extend(conditions)
+        node = pop()
+        if type(node) in _NAMELESS:
+            continue
+        if isinstance(node, ir.Attr):
+            found.add(ATTRIBUTE + node.attr)
+            push(node.value)
+        elif isinstance(node, ir.Call):
+            func = node.func
+            if node.callee is not None:
+                sites[(node.callee, None)] = None
+            elif owner and isinstance(func, ir.Attr) and func.value == _SELF:
+                sites[(None, func.attr)] = None
+            push(func)
+            extend(node.args)
+            extend(value for _, value in node.keywords)
+        elif isinstance(node, ir.Global):
+            found.add(node.name)
+        elif isinstance(node, ir.Clean | ir.Fmt):
+            extend(node.parts)
+        elif isinstance(node, ir.Seq):
+            extend(node.elts)
+        elif isinstance(node, ir.Union):
+            extend(node.values)
+        elif isinstance(node, ir.Sub):
+            stack += [node.value, node.index]
+        elif isinstance(node, ir.Star | ir.Walrus):
+            push(node.value)
+        elif isinstance(node, ir.DictE):
+            extend(key for key in node.keys if key is not None)
+            extend(node.values)
+        elif isinstance(node, ir.Comp):
+            push(node.elt)
+            for target, iterable, conditions in node.generators:
+                extend(_target_reads((target,)))
+                push(iterable)
+                extend(conditions)
 
 
 def entered(
