@@ -11,6 +11,7 @@ from typing import Any
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_stmt import Lowering
+from webwarden.analysis.taint.outline import outline_of
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -50,6 +51,23 @@ def test_the_ir_pickles_back_to_equal_objects() -> None:
     module = _module_ir()
     assert len(module.functions) > 2
     assert pickle.loads(pickle.dumps(module, protocol=5)) == module  # noqa: S301 - our own bytes
+
+
+def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
+    module = _module_ir()
+    outline = outline_of(module)
+    nowhere = (0, 0)
+    assert outline.functions == tuple(
+        dataclasses.replace(f, body=(), defaults=(), pos=nowhere) for f in module.functions
+    )
+    assert outline.classes == tuple(dataclasses.replace(c, pos=nowhere) for c in module.classes)
+    # NOTE: the outline copies the fields one by one: a new field must be copied too.
+    copied = {
+        ir.Function: "qualname name params defaults body pos owner kind decorators predicate",
+        ir.ClassDef: "qualname bases methods fields annotations decorators pos refs members",
+    }
+    for kind, names in copied.items():
+        assert tuple(f.name for f in dataclasses.fields(kind)) == tuple(names.split())
 
 
 class _OldFormat(pickle.Pickler):
