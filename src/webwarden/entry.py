@@ -6,6 +6,7 @@ NOTE: `check --daemon` is handed to the daemon before the command line is import
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -21,4 +22,19 @@ def run() -> None:
         argv = [word for word in argv if word != "--daemon"]
     from webwarden.cli import main
 
-    sys.exit(main(argv))
+    status = main(argv)
+    spare_final_collections()
+    sys.exit(status)
+
+
+def spare_final_collections() -> None:
+    """Leave every object alive now out of the cycle collections the interpreter makes
+    as it exits.
+
+    NOTE: after a scan those passes walk everything still alive (modules, rules, caches)
+    and cost more than the rest of the exit (0.25 s on Django), only to find the
+    nothing the command left behind. Frozen objects are still freed as the modules are
+    torn down, and the standard streams flushed; the command has closed its report and
+    cache files itself (`with` blocks).
+    """
+    gc.freeze()

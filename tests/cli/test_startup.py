@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 from tests.helpers import run_cli
+from webwarden import entry
 from webwarden.report import REPORTERS, Reporter
 
 COMMANDS = ("check", "daemon", "db", "deps", "explain", "logs", "probe", "rules")
@@ -94,3 +98,32 @@ def test_a_reused_report_imports_no_analysis(tmp_path: Path) -> None:
         "webwarden.analysis",
     ):
         assert unused not in again, unused
+
+
+def test_the_entry_point_spares_the_exit_its_collections(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["webwarden", "--version"])
+    try:
+        with pytest.raises(SystemExit) as done:
+            entry.run()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("webwarden, version ")
+
+
+def test_a_check_run_as_a_command_writes_its_whole_report(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("import subprocess\nsubprocess.run('ls', shell=True)\n")
+    report = tmp_path / "report.json"
+    options = ["--isolated", "--offline", "--no-cache", "--format", "json", "-o", str(report)]
+    done = subprocess.run(
+        [sys.executable, "-m", "webwarden", "check", str(tmp_path), *options],
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(report.read_text())["summary"]["files_found"] == 1
