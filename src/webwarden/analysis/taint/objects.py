@@ -54,6 +54,9 @@ if TYPE_CHECKING:
 
 _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
 REQUEST = Value(kind="<request>")
+URL_KWARGS = "<urlkwargs:"
+"""The kind of a class-based view's `self.kwargs` starts so (`<urlkwargs:app.View>`):
+its items are URL parameters."""
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
@@ -190,7 +193,7 @@ class ObjectModel:
         # is the request too. What its handlers are given (`form_valid(form)`) is judged
         # where a view of its own handles it.
         if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
-            kwargs = Value(kind=f"<urlkwargs:{owner}>")
+            kwargs = Value(kind=f"{URL_KWARGS}{owner}>")
             parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
         return Value(symbol("param", name).taint, parts, f"cls:{owner}")
 
@@ -641,9 +644,9 @@ class ObjectModel:
 
     def item(self, interp: Interpreter, base: Value, key: str, node: ir.Expr) -> Value | None:
         """`self.kwargs["slug"]` in a class-based view."""
-        if not base.kind.startswith("<urlkwargs:") or not key.startswith("["):
+        if not base.kind.startswith(URL_KWARGS) or not key.startswith("["):
             return None
-        owner, name = base.kind[11:-1], key[1:-1]
+        owner, name = base.kind[len(URL_KWARGS) : -1], key[1:-1]
         params = self.entries.params(owner)
         if not params:
             return url_source(interp.relpath, interp.pos, name, "", approx=True)

@@ -26,13 +26,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite, IndexView, Located
-from webwarden.analysis.taint.objects import REQUEST
+from webwarden.analysis.taint.objects import REQUEST, URL_KWARGS
 from webwarden.analysis.taint.specs import SELF_BINDING_FORMS
 from webwarden.analysis.taint.state import Env, Summary
 from webwarden.analysis.taint.values import Value, concrete
 
-URL_KWARGS = "<urlkwargs:"
-"""The kind of a class-based view's `self.kwargs`, whose items are URL parameters."""
 _SELF = ir.Local("self")
 ATTRIBUTE = "."
 """The prefix of an attribute name in `references` (`.get_queryset`)."""
