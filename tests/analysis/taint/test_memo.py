@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from webwarden.analysis import taint
 from webwarden.analysis.taint.engine import Engine
 from webwarden.analysis.taint.index import ProjectIndex, components
 from webwarden.analysis.taint.memo import Memo, Recorder
@@ -34,21 +33,6 @@ def _scan(root: Path, cache_dir: Path | None) -> list[Finding]:
         (f.code, f.location.path, f.location.line, f.location.column, f.message)
         for f in scan([root], config).findings
     )
-
-
-@pytest.fixture
-def engines(monkeypatch: pytest.MonkeyPatch) -> list[Engine]:
-    """The taint engines of the scans run in the test."""
-    made: list[Engine] = []
-    real = taint.analyse
-
-    def keeping(*args: object, **kwargs: object) -> Engine:
-        engine = real(*args, **kwargs)  # type: ignore[arg-type]
-        made.append(engine)
-        return engine
-
-    monkeypatch.setattr(taint, "analyse", keeping)
-    return made
 
 
 def _functions(path: Path) -> Iterator[ast.FunctionDef]:

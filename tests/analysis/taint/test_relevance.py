@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import audit
-from webwarden.analysis import taint
 from webwarden.analysis.taint import engine as taint_engine
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.engine import Engine
@@ -20,21 +19,6 @@ from .corpus_cases import CORPUS
 TAINT_RULES = [rule for rule in all_rules() if issubclass(rule, TaintRule)]
 TAINT = [rule.code for rule in TAINT_RULES]
 FIXTURES = Path(__file__).parents[2] / "rules" / "fixtures"
-
-
-@pytest.fixture
-def engines(monkeypatch: pytest.MonkeyPatch) -> list[Engine]:
-    """The taint engines of the scans run in the test."""
-    made: list[Engine] = []
-    real = taint.analyse
-
-    def keeping(*args: object, **kwargs: object) -> Engine:
-        engine = real(*args, **kwargs)  # type: ignore[arg-type]
-        made.append(engine)
-        return engine
-
-    monkeypatch.setattr(taint, "analyse", keeping)
-    return made
 
 
 def _every_function_a_root(monkeypatch: pytest.MonkeyPatch) -> None:
