@@ -44,8 +44,8 @@ class Lowered:
     bodies: Packed
     """The whole `ir.ModuleIR`."""
     calls: Packed
-    """Qualified name -> call sites of the function (`references`) (the first of a name): the call
-    graph is built from them without unpickling the bodies."""
+    """Qualified name -> the call sites of the function (`references`; the first of a
+    name): the call graph is built from them without unpickling the bodies."""
     names: Packed
     """Qualified name -> the names the function mentions (`references`; the first of a
     name): what judges whether the analysis needs it (see `relevance`)."""
