@@ -61,7 +61,8 @@ class EarlyTaint:
         if file.size > self.config.max_file_size:
             return True
         try:
-            return may_add_routes(file.relpath, file.path.read_bytes())
+            with open(file.abspath, "rb") as source:
+                return may_add_routes(file.relpath, source.read())
         except OSError:
             return True
 
