@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 
 def cache_dir() -> Path:
     """webwarden's cache folder: `WEBWARDEN_CACHE_DIR`, else the platform's user cache dir."""
     configured = os.environ.get("WEBWARDEN_CACHE_DIR")
-    return Path(configured) if configured else Path(platformdirs.user_cache_dir("webwarden"))
+    if configured:
+        return Path(configured)
+    import platformdirs  # NOTE: here, as a scan given its cache folder never needs it
+
+    return Path(platformdirs.user_cache_dir("webwarden"))

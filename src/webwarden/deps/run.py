@@ -9,7 +9,6 @@ audit runs (unauditable and unparseable dependencies are still reported).
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from webwarden.deps.advisories.local_store import LocalStore
 from webwarden.deps.advisories.osv_api import OsvApi
 from webwarden.deps.audit import audit_dependencies, target_environment
 from webwarden.deps.model import Advisory, AuditedDependency, Dependency, Kind, Problem
+from webwarden.deps.notices import NoticeKind
 from webwarden.deps.options import DepsOptions, cache_dir, default_store_path
 from webwarden.deps.outdated import PackageIndex
 from webwarden.deps.sources import EnvironmentSource, source_for
@@ -34,20 +34,6 @@ from webwarden.deps.sources.interface import (
 )
 
 logger = logging.getLogger(__name__)
-
-HOW_TO_GET_DATA = (
-    "run `webwarden db update` where the network is reachable, or "
-    "`webwarden db import PATH` with a copy of the PyPA advisory database or OSV's PyPI export"
-)
-
-
-class NoticeKind(enum.StrEnum):
-    """Why the audit is incomplete; each maps to one WW01x notice rule."""
-
-    UNAVAILABLE = "unavailable"
-    CORRUPT = "corrupt"
-    STALE = "stale"
-    INDEX_UNAVAILABLE = "index-unavailable"
 
 
 @dataclass(frozen=True, slots=True)

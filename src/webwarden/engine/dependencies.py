@@ -12,11 +12,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from webwarden.config import Config
+from webwarden.deps.notices import HOW_TO_GET_DATA, NoticeKind
 from webwarden.deps.options import deps_options
-from webwarden.deps.run import HOW_TO_GET_DATA, DependencyAudit, NoticeKind, audit_project
-from webwarden.deps.sources import source_for
 from webwarden.discover import Discovery
 from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
@@ -28,6 +28,9 @@ from webwarden.rules.notices.advisory_store_corrupt import AdvisoryStoreCorrupt
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.notices.package_index_unavailable import PackageIndexUnavailable
 from webwarden.rules.notices.rule_failed import RuleFailed
+
+if TYPE_CHECKING:
+    from webwarden.deps.run import DependencyAudit
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +61,8 @@ class DependencyStep:
 
 def dependency_files(discovery: Discovery) -> list[Path]:
     """The discovered files some dependency source reads."""
+    from webwarden.deps.sources import source_for
+
     found = []
     for f in discovery.files:
         # NOTE: every source reads one of these suffixes; testing them first spares the
@@ -75,6 +80,10 @@ _SOURCE_SUFFIXES = (".txt", ".lock", ".toml", ".cfg", "Pipfile", "setup.py")
 def dependency_file_problems(discovery: Discovery) -> list[Finding]:
     """WW000 for the files a dependency source would read that discovery could not
     (a broken symlink `requirements.txt`): `deps` runs no per-file step to report them."""
+    if not discovery.problems:
+        return []
+    from webwarden.deps.sources import source_for
+
     found = []
     for problem in discovery.problems:
         name = os.path.basename(problem.relpath)
@@ -138,6 +147,10 @@ def run_dependency_step(
     options = deps_options(config)
     if not options.enabled or not any(issubclass(r, DependencyRule) for r in rules):
         return DependencyStep()
+    # NOTE: imported here, as the audit's sources, services and stores are a tenth of a
+    # second of imports that a scan without `deps` (or the workers) never needs.
+    from webwarden.deps.run import audit_project
+
     files = dependency_files(discovery) if options.python is None else []
     audit = audit_project(config.root, files, options)
     return DependencyStep(judge(audit, rules), _suppressions(config.root, audit.files), audit)

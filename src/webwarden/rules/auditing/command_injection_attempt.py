@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.logs.events import Evidence, LogEvent
-from webwarden.logs.facts import StreamFacts
 from webwarden.logs.payloads import find_payload
 from webwarden.rules.base import PayloadRule
+
+if TYPE_CHECKING:
+    from webwarden.logs.facts import StreamFacts
 
 _COMMANDS = (
     r"cat|id|whoami|uname|ls|pwd|ping|nslookup|dig|curl|wget|nc|ncat|netcat|bash|sh|zsh"
