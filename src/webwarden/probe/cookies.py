@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 SESSION_COOKIE = re.compile(r"sess|remember|auth|token|login|jwt|sid$", re.IGNORECASE)
 """Names of cookies that carry a session or a login (Django `sessionid`, Flask `session`,
@@ -69,6 +68,10 @@ class SetCookie:
             return float(max_age)
         expires = self.attribute("expires")
         if expires:
+            # NOTE: imported here: the email package is loaded by every scan otherwise,
+            # as the probe rules import this module, and only a probe reads cookies.
+            from email.utils import parsedate_to_datetime
+
             try:
                 when = parsedate_to_datetime(expires)
             except (TypeError, ValueError, IndexError):
