@@ -41,7 +41,7 @@ class EarlyTaint:
     config: Config
     discovery: Discovery
     cache: ResultCache | None
-    result: tuple[list[taint.Flow], taint.Feeds, taint.Inputs] | None = None
+    result: tuple[list[taint.Flow], taint.Feeds, taint.Inputs, taint.Kept | None] | None = None
 
     def work(self) -> Early:
         """What `run_files` calls."""
@@ -73,19 +73,20 @@ class EarlyTaint:
             config.root, self.discovery, results, config.max_file_size, options=config.extra
         )
         inputs = taint.Inputs.of(partial)
-        flows, feeds = taint_results(partial, self.cache, inputs)
-        self.result = (flows, feeds, inputs)
+        flows, feeds, kept = taint_results(partial, self.cache, inputs)
+        self.result = (flows, feeds, inputs, kept)
 
     def finish(self, project: ProjectModel) -> bool:
         """Keep the early result on `project` when its inputs were the whole project's;
         False when there is none to keep."""
         if self.result is None:
             return False
-        flows, feeds, inputs = self.result
+        flows, feeds, inputs, kept = self.result
         self.result = None
         whole = taint.Inputs.of(project)
         if whole.context != inputs.context or whole.lowered.keys() != inputs.lowered.keys():
             logger.debug("the early taint analysis read other routes; it runs again")
             return False
         taint.use_results(project, flows, feeds)
+        project.taint_kept = kept
         return True

@@ -47,21 +47,23 @@ def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:
     """Run the taint analysis before the rules, taking its results from the cache when
     nothing it reads has changed (a warm scan skips the whole project-wide analysis), and
     otherwise replaying from the previous run's record what an edit left unchanged."""
-    flows, feeds = taint_results(project, cache, taint.Inputs.of(project))
+    flows, feeds, project.taint_kept = taint_results(project, cache, taint.Inputs.of(project))
     taint.use_results(project, flows, feeds)
 
 
 def taint_results(
     project: ProjectModel, cache: ResultCache | None, inputs: taint.Inputs
-) -> tuple[list[taint.Flow], taint.Feeds]:
-    """The flows and template feeds of `project` (see `prepare_taint`), not yet kept on it."""
+) -> tuple[list[taint.Flow], taint.Feeds, taint.Kept | None]:
+    """The flows and template feeds of `project` (see `prepare_taint`), not yet kept on it,
+    and the index the analysis made (None when it did not run)."""
     if cache is None:
-        flows, feeds, _ = taint.compute(project, inputs=inputs)
-        return flows, feeds
+        made = taint.Kept()
+        flows, feeds, _ = taint.compute(project, inputs=inputs, kept=made)
+        return flows, feeds, made
     digest = taint.inputs_digest(project, cache.known_keys, inputs)
     stored = cache.load_blob("taint", digest) if digest else None
     if isinstance(stored, tuple) and len(stored) == 2:
-        return stored[0], stored[1]
+        return stored[0], stored[1], None
     memo = cache.recall("taint-memo")
     if not isinstance(memo, taint.Memo):
         parts = cache.load_parts("taint-memo")
@@ -81,7 +83,7 @@ def taint_results(
         cache.store_parts("taint-memo", recorded.parts())
         recorded.stored()
         cache.remember("taint-memo", recorded)
-    return flows, feeds
+    return flows, feeds, kept
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:

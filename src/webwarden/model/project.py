@@ -17,6 +17,7 @@ from webwarden.discover.repository import Repository
 from webwarden.model.facts import Facts
 
 if TYPE_CHECKING:
+    from webwarden.analysis.taint import Kept
     from webwarden.analysis.taint.engine import Flow
     from webwarden.analysis.writes import StateChanges
     from webwarden.model.django import DjangoProject
@@ -71,6 +72,8 @@ class ProjectModel:
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
     taint: list[Flow] | None = None
     """Request data reaching sinks; computed on first use by the taint rules."""
+    taint_kept: Kept | None = None
+    """The project index the taint analysis made, for the write analysis to reuse."""
     state_changes: StateChanges | None = None
     """What the project's functions write; made on first use (`analysis.writes`)."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)

@@ -34,6 +34,7 @@ __all__ = [
     "analyse",
     "compute",
     "inputs_digest",
+    "kept_index",
     "taint_flows",
     "use_results",
 ]
@@ -90,6 +91,34 @@ def project_index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> Proj
     )
 
 
+def _interfaces(project: ProjectModel, lowered: Mapping[str, Lowered]) -> dict[str, str]:
+    """relpath -> what other modules' analyses see of the module (see `interface`)."""
+    modules = project.modules
+    return {
+        relpath: facts.interface(modules[relpath].imports) for relpath, facts in lowered.items()
+    }
+
+
+def _index_key(project: ProjectModel, interfaces: Mapping[str, str]) -> object:
+    """What the project index of these modules is made from (see `Kept.index_key`)."""
+    modules = project.modules
+    return [(relpath, modules[relpath].module, key) for relpath, key in interfaces.items()]
+
+
+def kept_index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> ProjectIndex:
+    """The index of the project functions and classes in the lowered modules: the one the
+    taint analysis made (`project.taint_kept`) when it was made from these very modules,
+    else a new one."""
+    kept = project.taint_kept
+    if (
+        kept is not None
+        and kept.index is not None
+        and kept.index_key == _index_key(project, _interfaces(project, lowered))
+    ):
+        return kept.index
+    return project_index(project, lowered)
+
+
 @dataclass(slots=True)
 class Kept:
     """What a process that runs many analyses of one project keeps between them."""
@@ -118,11 +147,8 @@ def analyse(
     """
     inputs = inputs or Inputs.of(project)
     lowered = inputs.lowered
-    modules = project.modules
-    interfaces = {
-        relpath: facts.interface(modules[relpath].imports) for relpath, facts in lowered.items()
-    }
-    index_key = [(relpath, modules[relpath].module, key) for relpath, key in interfaces.items()]
+    interfaces = _interfaces(project, lowered)
+    index_key = _index_key(project, interfaces)
     if kept is not None and kept.index is not None and kept.index_key == index_key:
         index = kept.index
     else:

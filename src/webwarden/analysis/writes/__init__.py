@@ -21,7 +21,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from webwarden.analysis.taint import ir, lowered_modules, project_index
+from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
@@ -66,7 +66,7 @@ class StateChanges:
 
     def __init__(self, project: ProjectModel) -> None:
         self._lowered = lowered_modules(project)
-        self.index = project_index(project, self._lowered)
+        self.index = kept_index(project, self._lowered)
         self._bodies: dict[str, dict[str, ir.Function]] = {}
         self._judged: dict[str, tuple[Write, ...]] = {}
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
