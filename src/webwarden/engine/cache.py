@@ -188,9 +188,11 @@ class ResultCache:
         results: Iterable[FileResult],
         pickled: Mapping[str, bytes] | None = None,
     ) -> None:
-        """Save fresh results (and the stats of every file read) in one transaction;
-        `pickled` has the results already pickled (by the workers), by relpath."""
-        self._write_results(keys, results, pickled or {}, dict(self._digests))
+        """Save fresh results (and the stats of every file read since the last `store`) in
+        one transaction; `pickled` has the results already pickled (by the workers), by
+        relpath."""
+        digests, self._digests = self._digests, {}
+        self._write_results(keys, results, pickled or {}, digests)
 
     def _write_results(
         self,

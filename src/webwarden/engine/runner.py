@@ -22,6 +22,10 @@ from webwarden.engine.files import FilePlan, FileResult, analyse_file
 MIN_FILES_PER_WORKER = 24
 """Below this many files per worker, forking costs more than it saves."""
 
+STORE_EVERY = 256
+"""Fresh results put in the cache at a time as the workers send them: written while the
+workers still run, they leave only the last few to write after the last result."""
+
 _PLAN: FilePlan | None = None
 
 
@@ -159,6 +163,8 @@ def run_files(
             for count, (file, (digest, data)) in enumerate(zip(todo, analysed, strict=True), 1):
                 result = pickle.loads(data)  # noqa: S301 - from our own worker
                 batch.add(file, result, data, digest)
+                if count % STORE_EVERY == 0:
+                    batch.store()
                 if progress is not None:
                     progress(done + count)
                 if early is not None and count == len(first):
@@ -210,8 +216,11 @@ class _Batch:
     """relpath -> cache key, of the files whose key is known."""
     hits: dict[str, FileResult]
     fresh: dict[str, FileResult] = field(default_factory=dict)
+    unstored: list[SourceFile] = field(default_factory=list)
+    """The files whose fresh result is not in the cache yet, in the order they came."""
     pickled: dict[str, bytes] = field(default_factory=dict)
-    """The fresh results as the workers pickled them (what the cache stores)."""
+    """The fresh results not in the cache yet, as the workers pickled them (what the
+    cache stores)."""
     digests: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
@@ -226,6 +235,7 @@ class _Batch:
     ) -> None:
         """One file's fresh result (as pickled and with its content digest, from a worker)."""
         self.fresh[file.relpath] = result
+        self.unstored.append(file)
         if data:
             self.pickled[file.relpath] = data
             self.digests[file.relpath] = digest
@@ -244,10 +254,13 @@ class _Batch:
         early.start(self.results())
 
     def store(self) -> None:
-        """Put the fresh results in the cache."""
-        if self.cache is not None and self.fresh:
-            self._add_keys([f for f in self.files if f.relpath in self.fresh])
-            self.cache.store(self.keys, self.fresh.values(), self.pickled)
+        """Put the fresh results not stored yet in the cache."""
+        if self.cache is None or not self.unstored:
+            return
+        files, self.unstored = self.unstored, []
+        self._add_keys(files)
+        pickled = {f.relpath: self.pickled.pop(f.relpath, b"") for f in files}
+        self.cache.store(self.keys, [self.fresh[f.relpath] for f in files], pickled)
 
     def _add_keys(self, analysed: Sequence[SourceFile]) -> None:
         """The cache keys of files analysed here, added to `keys` (and to the cache's
