@@ -18,6 +18,7 @@ from webwarden.model.django.route_sources import may_add_routes
         'ROOT_URLCONF: str = "site.urls"\n',
         'URLCONF = ROOT_URLCONF = "site.urls"\n',
         'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+        '@override_settings(ROOT_URLCONF="a.urls")\nclass T: pass\nROOT_URLCONF = "b.urls"\n',
     ],
 )
 def test_a_module_that_may_add_routes_is_picked(source: str) -> None:
