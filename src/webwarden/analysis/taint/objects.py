@@ -96,6 +96,7 @@ class ObjectModel:
         self._globals: dict[str, tuple[Value, frozenset[int]]] = {}
         self._views: dict[str, tuple[bool, frozenset[int]]] = {}
         self._instances: dict[str, tuple[tuple[list[str], str] | None, frozenset[int]]] = {}
+        self._selves: dict[tuple[str, str], tuple[Value, frozenset[int]]] = {}
 
     @contextlib.contextmanager
     def _asked(self) -> Iterator[set[int]]:
@@ -187,15 +188,24 @@ class ObjectModel:
         return Value(parts={".data": data, ".cleaned_data": data}, kind="<form>")
 
     def _self(self, owner: str, name: str) -> Value:
+        """The first parameter of a method of `owner` (the same for all its methods, and
+        asked for every method of the project when the call graph is built)."""
+        known = self._selves.get((owner, name))
+        if known is not None:
+            self._reused(known[1])
+            return known[0]
         parts = None
-        # NOTE: a mixin of the project's views (`class EditMixin:` of `class
-        # EditView(EditMixin, UpdateView)`) runs its methods on the view: its `self.request`
-        # is the request too. What its handlers are given (`form_valid(form)`) is judged
-        # where a view of its own handles it.
-        if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
-            kwargs = Value(kind=f"{URL_KWARGS}{owner}>")
-            parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
-        return Value(symbol("param", name).taint, parts, f"cls:{owner}")
+        with self._asked() as asked:
+            # NOTE: a mixin of the project's views (`class EditMixin:` of `class
+            # EditView(EditMixin, UpdateView)`) runs its methods on the view: its
+            # `self.request` is the request too. What its handlers are given
+            # (`form_valid(form)`) is judged where a view of its own handles it.
+            if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
+                kwargs = Value(kind=f"{URL_KWARGS}{owner}>")
+                parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
+        value = Value(symbol("param", name).taint, parts, f"cls:{owner}")
+        self._selves[(owner, name)] = (value, frozenset(asked))
+        return value
 
     # -- globals -------------------------------------------------------------------------
 

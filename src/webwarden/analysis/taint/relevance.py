@@ -29,7 +29,7 @@ from webwarden.analysis.taint.index import CallSite, IndexView, Located
 from webwarden.analysis.taint.objects import REQUEST, URL_KWARGS
 from webwarden.analysis.taint.specs import SELF_BINDING_FORMS
 from webwarden.analysis.taint.state import Env, Summary
-from webwarden.analysis.taint.values import Value, concrete
+from webwarden.analysis.taint.values import Value, has_source
 
 _SELF = ir.Local("self")
 ATTRIBUTE = "."
@@ -197,7 +197,7 @@ def leaks(summary: Summary) -> bool:
 
 
 def _carries(value: Value) -> bool:
-    if value.kind == REQUEST.kind or value.kind.startswith(URL_KWARGS) or concrete(value.taint):
+    if value.kind == REQUEST.kind or value.kind.startswith(URL_KWARGS) or has_source(value.taint):
         return True
     return any(_carries(part) for part in (value.parts or {}).values())
 

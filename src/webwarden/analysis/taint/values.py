@@ -177,6 +177,11 @@ def concrete(taint: Taint) -> Taint:
     return {label: trace for label, trace in taint.items() if label.origin.kind == "source"}
 
 
+def has_source(taint: Taint) -> bool:
+    """Whether `concrete(taint)` has any label (without building it)."""
+    return any(label.origin.kind == "source" for label in taint)
+
+
 def symbolic(taint: Taint) -> Taint:
     """The labels that stand for parameters or closure variables."""
     return {label: trace for label, trace in taint.items() if label.origin.kind != "source"}
