@@ -162,14 +162,17 @@ class Engine(ObjectModel):
         """Summarise the roots and what they call, then the callers of every summary that
         leaks and what those call, until no new summary leaks (see `relevance`)."""
         self.needed = closure(self.roots, self.graph)
-        done: set[tuple[str, ...]] = set()
+        pending = self.order
         followed: set[str] = set()
         callers: Callers | None = None
         while True:
-            for component in self.order:
-                if component[0] in self.needed and component not in done:
-                    done.add(component)
+            waiting = []
+            for component in pending:
+                if component[0] in self.needed:
                     self._run_component(component)
+                else:
+                    waiting.append(component)
+            pending = waiting
             leaking = self.leaking - followed
             if not leaking:
                 break
