@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.patterns import MATCHERS, words_only
@@ -54,18 +55,64 @@ class Scope:
     splits: dict[str, str] = field(default_factory=dict)
     """A local holding a URL split into parts (`parts = urlsplit(url)`) -> the local split,
     so that comparing `parts.netloc` compares the host of `url` as well."""
+    shared: Shared = field(default_factory=dict)
+    """The module's names, attributes of names and constants, made once (`leaf`): the
+    lowering shares one `Local("self")` between every function of a module."""
+    read: dict[str, ir.Expr] = field(default_factory=dict)
+    """Identifier -> what `name` reads it as, in this scope."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
+        found = self.read.get(identifier)
+        if found is None:
+            found = self.read[identifier] = self._name(identifier)
+        return found
+
+    def _name(self, identifier: str) -> ir.Expr:
         if identifier in self.locals and identifier not in self.declared_global:
-            return ir.Local(identifier)
+            return self.leaf(ir.Local, identifier)
         if identifier in self.enclosing and identifier not in self.declared_global:
-            return ir.Free(identifier)
+            return self.leaf(ir.Free, identifier)
         if identifier in self.aliases:
-            return ir.Global(self.aliases[identifier])
+            return self.leaf(ir.Global, self.aliases[identifier])
         if identifier in self.module_names:
-            return ir.Global(f"{self.module}.{identifier}" if self.module else identifier)
-        return ir.Global(identifier)
+            qualified = f"{self.module}.{identifier}" if self.module else identifier
+            return self.leaf(ir.Global, qualified)
+        return self.leaf(ir.Global, identifier)
+
+    def leaf(self, kind: Callable[[str], Leaf], name: str) -> Leaf:
+        """`kind(name)`, the one object of this module with that value.
+
+        NOTE: IR objects are immutable, so equal ones may be one: a module's IR reads
+        the same few names thousands of times, and sharing them spares making each, and
+        pickling and unpickling each (a shared object pickles as a reference)."""
+        key = (kind, name)
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = kind(name)
+        return found  # type: ignore[return-value]
+
+    def attribute(self, base: ir.Local | ir.Free | ir.Global, attr: str) -> ir.Global | ir.Attr:
+        """`base.attr` of a name: a qualified name when `base` is one (shared as `leaf`)."""
+        key = (type(base), base.name, attr)
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = (
+                ir.Global(f"{base.name}.{attr}")
+                if isinstance(base, ir.Global)
+                else ir.Attr(base, attr)
+            )
+        return found  # type: ignore[return-value]
+
+    def constant(self, value: object) -> ir.Const:
+        """`constant(value)` (shared as `leaf` when it is a string, an integer or None)."""
+        if type(value) not in _SHARED_CONSTANTS:
+            return constant(value)
+        key = (ir.Const, type(value), value)
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = constant(value)
+        return found  # type: ignore[return-value]
 
     def is_local(self, identifier: str) -> bool:
         """Whether `name` reads `identifier` as a local variable."""
@@ -75,6 +122,12 @@ class Scope:
         """The qualified name given to a lambda of this scope."""
         line, column = self.position(node)
         return f"{self.qualname}.<lambda@{line}:{column}>"
+
+
+Leaf = TypeVar("Leaf", ir.Local, ir.Free, ir.Global, ir.TName)
+Shared = dict[tuple[object, ...], object]
+_SHARED_CONSTANTS = frozenset({str, int, bool, type(None)})
+"""Constants shared by value and type (`True` is not `1`); not floats (`-0.0 == 0.0`)."""
 
 
 def constant(value: object) -> ir.Const:
@@ -130,8 +183,8 @@ def _name(node: ast.Name, scope: Scope) -> ir.Expr:
 
 def _attribute(node: ast.Attribute, scope: Scope) -> ir.Expr:
     base = lower(node.value, scope)
-    if isinstance(base, ir.Global):
-        return ir.Global(f"{base.name}.{node.attr}")
+    if isinstance(base, ir.Local | ir.Free | ir.Global):
+        return scope.attribute(base, node.attr)
     return ir.Attr(base, node.attr)
 
 
@@ -393,8 +446,8 @@ def _await(node: ast.Await, scope: Scope) -> ir.Expr:
     return lower(node.value, scope)
 
 
-def _constant(node: ast.Constant, _: Scope) -> ir.Expr:
-    return constant(node.value)
+def _constant(node: ast.Constant, scope: Scope) -> ir.Expr:
+    return scope.constant(node.value)
 
 
 _HANDLERS: dict[type[ast.AST], Callable[..., ir.Expr]] = {

@@ -12,6 +12,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
+    Shared,
     checked_reads,
     content_type,
     guards,
@@ -50,7 +51,7 @@ _KINDS = {
 def target(node: ast.expr, scope: Scope) -> ir.Target:
     """The IR of an assignment target."""
     if isinstance(node, ast.Name):
-        return ir.TName(node.id)
+        return scope.leaf(ir.TName, node.id)
     if isinstance(node, ast.Attribute):
         return ir.TAttr(lower(node.value, scope), node.attr)
     if isinstance(node, ast.Subscript):
@@ -64,14 +65,23 @@ def target(node: ast.expr, scope: Scope) -> ir.Target:
     return ir.TSeq(())
 
 
-def _params(args: ast.arguments) -> tuple[ir.Param, ...]:
-    params = [ir.Param(a.arg) for a in (*args.posonlyargs, *args.args)]
+def _params(args: ast.arguments, shared: Shared) -> tuple[ir.Param, ...]:
+    params = [_param(a.arg, "pos", shared) for a in (*args.posonlyargs, *args.args)]
     if args.vararg is not None:
-        params.append(ir.Param(args.vararg.arg, "vararg"))
-    params += [ir.Param(a.arg, "kwonly") for a in args.kwonlyargs]
+        params.append(_param(args.vararg.arg, "vararg", shared))
+    params += [_param(a.arg, "kwonly", shared) for a in args.kwonlyargs]
     if args.kwarg is not None:
-        params.append(ir.Param(args.kwarg.arg, "kwarg"))
+        params.append(_param(args.kwarg.arg, "kwarg", shared))
     return tuple(params)
+
+
+def _param(name: str, kind: str, shared: Shared) -> ir.Param:
+    """`ir.Param(name, kind)`, shared by the module's functions (as `Scope.leaf`)."""
+    key = (ir.Param, name, kind)
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = ir.Param(name, kind)
+    return found  # type: ignore[return-value]
 
 
 def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], ...]:
@@ -107,6 +117,8 @@ class Lowering:
         # NOTE: a name only a star import binds is read as the module's own
         # (`app.routes.Search`); the project step maps it to what the import brings.
         self.module_names = frozenset(self._module_names.bound) | ctx.star_names
+        self._shared: Shared = {}
+        """What every scope's `Scope.leaf` shares."""
         self.functions: list[ir.Function] = []
         self.classes: list[ir.ClassDef] = []
         self._taken: set[str] = set()
@@ -172,6 +184,7 @@ class Lowering:
             position=self.position,
             patterns=self.patterns,
             strings=self.strings,
+            shared=self._shared,
         )
 
     def _scope(
@@ -193,6 +206,7 @@ class Lowering:
             position=self.position,
             patterns=self.patterns,
             strings=self.strings,
+            shared=self._shared,
         )
 
     def function(
@@ -211,7 +225,7 @@ class Lowering:
         else:
             qualname = self._qualname(parent, node.name, node)
             body = node.body
-        params = _params(node.args)
+        params = _params(node.args, self._shared)
         enclosing: frozenset[str] = frozenset()
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
