@@ -128,3 +128,31 @@ def test_a_function_returning_only_a_check_is_a_predicate_of_its_parameter() -> 
     assert functions["is_either"].predicate == ()
     assert functions["is_kept"].predicate == ()
     assert functions["is_sorted"].predicate == ()
+
+
+def test_a_module_shares_its_names_and_constants_but_not_across_types() -> None:
+    functions = _functions(
+        """
+        import os
+        def f(self, flag=1):
+            self.name = os.path.join(self.root, "x")
+            return self.name, True, 1, 1.0, "x"
+        def g(self, flag=1):
+            return self.name, os.path
+        """
+    )
+    name, true, one, one_float, text = _returned(functions["f"])
+    assert name is _returned(functions["g"])[0]
+    assert functions["f"].params[0] is functions["g"].params[0]
+    # NOTE: equal, yet not to be one: `True == 1 == 1.0`.
+    assert (true, one, one_float) == (ir.Const(True), ir.Const(1), ir.Const(1.0))
+    assert [type(c.value) for c in (true, one, one_float)] == [bool, int, float]
+    assert text == ir.Const("x")
+
+
+def _returned(function: ir.Function) -> tuple[ir.Expr, ...]:
+    """The elements of the tuple a function's last statement returns."""
+    returned = function.body[-1]
+    assert isinstance(returned, ir.Return)
+    assert isinstance(returned.value, ir.Seq)
+    return returned.value.elts
