@@ -21,7 +21,9 @@ def run() -> None:
             sys.exit(served)
         argv = [word for word in argv if word != "--daemon"]
     from webwarden.cli import main
+    from webwarden.collector import exit_follows
 
+    exit_follows()
     status = main(argv)
     spare_final_collections()
     sys.exit(status)

@@ -12,7 +12,8 @@ import pytest
 
 from tests.conftest import REPO
 from tests.helpers import run_cli
-from webwarden import entry
+from webwarden import collector, entry
+from webwarden.cli import check as check_module
 from webwarden.report import REPORTERS, Reporter
 
 COMMANDS = ("check", "daemon", "db", "deps", "explain", "logs", "probe", "rules")
@@ -103,6 +104,7 @@ def test_a_reused_report_imports_no_analysis(tmp_path: Path) -> None:
 def test_the_entry_point_spares_the_exit_its_collections(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.setattr(collector._Exit, "follows", False)
     monkeypatch.setattr(sys, "argv", ["webwarden", "--version"])
     try:
         with pytest.raises(SystemExit) as done:
@@ -112,6 +114,43 @@ def test_the_entry_point_spares_the_exit_its_collections(
         gc.unfreeze()
     assert done.value.code == 0
     assert capsys.readouterr().out.startswith("webwarden, version ")
+
+
+def test_no_collection_walks_what_a_check_run_as_a_command_leaves_alive(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "app.py").write_text("import subprocess\nsubprocess.run('ls', shell=True)\n")
+    options = ["--isolated", "--offline", "--no-cache", "-q", "--format", "json"]
+    report = tmp_path / "report.json"
+    monkeypatch.setattr(
+        sys, "argv", ["webwarden", "check", str(tmp_path), *options, "-o", str(report)]
+    )
+    monkeypatch.setattr(collector._Exit, "follows", False)
+    checked = check_module._check
+    done_checking: list[bool] = []
+    collections: list[tuple[bool, int]] = []
+
+    def check(*args: object) -> int:
+        status = checked(*args)
+        done_checking.append(True)
+        return status
+
+    def spy(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append((bool(done_checking), gc.get_freeze_count()))
+
+    monkeypatch.setattr(check_module, "_check", check)
+    gc.callbacks.append(spy)
+    try:
+        with pytest.raises(SystemExit) as done:
+            entry.run()
+    finally:
+        gc.callbacks.remove(spy)
+        gc.unfreeze()
+    assert done.value.code == 0
+    assert json.loads(report.read_text())["summary"]["files_found"] == 1
+    assert done_checking
+    assert all(frozen for after_check, frozen in collections if after_check)
 
 
 def test_a_check_run_as_a_command_writes_its_whole_report(tmp_path: Path) -> None:
@@ -127,3 +166,13 @@ def test_a_check_run_as_a_command_writes_its_whole_report(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(report.read_text())["summary"]["files_found"] == 1
+
+
+def test_a_resident_process_keeps_what_a_pause_leaves_alive_collectable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(collector._Exit, "follows", False)
+    with collector.cycle_collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
