@@ -60,6 +60,11 @@ _SECRET_PAIRS = frozenset(
 )
 
 
+def _nfkc(text: str) -> str:
+    """`text` NFKC-normalised (the very same string when it is ASCII: nothing to change)."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
 def identifier_words(name: str) -> list[str]:
     """`resetPasswordToken` / `reset_password_token` -> `["reset", "password", "token"]`."""
     return [word.lower() for word in _WORD.findall(name)]
@@ -212,11 +217,13 @@ class FileContext:
         found = self._mentions.get(word)
         if found is None:
             text = self.text
-            if word not in text and not text.isascii():
-                if self._normalised is None:
-                    self._normalised = unicodedata.normalize("NFKC", text)
-                text = self._normalised
-            found = self._mentions[word] = word in text
+            found = word in text
+            if not found:
+                normalised = self._normalised
+                if normalised is None:
+                    normalised = self._normalised = _nfkc(text)
+                found = normalised is not text and word in normalised
+            self._mentions[word] = found
         return found
 
     # -- names and values ----------------------------------------------------------------

@@ -49,6 +49,9 @@ DRIVERS: dict[str, str] = {
     "playhouse.pool.PooledMySQLDatabase": "keywords",
 }
 """Qualified callee -> how it takes a password: keywords only, or also a DSN string."""
+DRIVER_TAILS = frozenset(name.rpartition(".")[2] for name in DRIVERS)
+"""The last names of `DRIVERS`: a call through an attribute (`db.connect(...)`) can only be
+one of them when its attribute is one of these."""
 
 _POSITIONAL = {
     # MySQLdb.connect(host, user, passwd, db); cx_Oracle/oracledb.connect(user, password, dsn)

@@ -27,7 +27,12 @@ from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
-from webwarden.model.secrets.drivers import DRIVERS, dsn_passwords, positional_password
+from webwarden.model.secrets.drivers import (
+    DRIVER_TAILS,
+    DRIVERS,
+    dsn_passwords,
+    positional_password,
+)
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.snippets import masked_line
 
@@ -382,6 +387,9 @@ def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
     used: set[int] = set()
     for call in ctx.nodes(ast.Call):
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr not in DRIVER_TAILS:
+            continue  # NOTE: told before any name lookup: most calls of a module are no driver
         name = ctx.call_name(call) or ""
         if name not in DRIVERS:
             continue
