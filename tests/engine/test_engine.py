@@ -249,11 +249,11 @@ def test_call_filter(name: str | None, method: str | None, wanted: bool) -> None
 
 
 def test_assignments_and_definitions_reach_only_the_visitors_that_want_them() -> None:
-    # WW1140 judges `x.verify = ...` only; WW603 decorated definitions only; WW246 any
-    # assignment, and calls with keyword arguments only.
+    # WW1140 judges `x.verify = ...` only; WW603 decorated definitions only; WW246
+    # assignments of a string literal, and calls with keyword arguments only.
     source = (
         "a = 1\nsession.verify = False\n@csrf_exempt\ndef f(): pass\ndef g(): pass\n"
-        "print(1)\nprint(sep='')\n"
+        "print(1)\nprint(sep='')\nb = 'admin'\nsession.verify = 'ca.pem'\n"
     )
     parsed = parse_source(source)
     assert isinstance(parsed, ParsedPython)
@@ -265,7 +265,13 @@ def test_assignments_and_definitions_reach_only_the_visitors_that_want_them() ->
         for kind in (ast.Assign, ast.FunctionDef, ast.Call)
         for node, handlers in dispatch.judged(kind, ctx.by_type[kind], ctx)
     }
-    assert wanted == {1: ["WW246"], 2: ["WW246", "WW1140"], 4: ["WW603"], 7: ["WW246"]}
+    assert wanted == {
+        2: ["WW1140"],
+        4: ["WW603"],
+        7: ["WW246"],
+        8: ["WW246"],
+        9: ["WW246", "WW1140"],
+    }
 
 
 def test_a_combination_finding_replaces_its_parts_on_the_same_call(tmp_path: Path) -> None:

@@ -116,6 +116,8 @@ class Dispatch:
     """Rules whose definition visitors want decorated definitions only."""
     keyword_calls: frozenset[type[Rule]] = frozenset()
     """Rules whose `visit_Call` wants calls that pass keyword arguments only."""
+    string_assigns: frozenset[type[Rule]] = frozenset()
+    """Rules whose `visit_Assign` wants assignments of a string literal only."""
     _by_call: dict[tuple[str | None, str | None, bool], Handlers] = field(
         default_factory=dict, init=False
     )
@@ -123,8 +125,11 @@ class Dispatch:
     """The `visit_Call` handlers that want every call."""
     _any: CallFilter | None = field(default=None, init=False)
     """Every call any filtered `visit_Call` handler wants (None: there are none)."""
-    _by_attributes: dict[tuple[str, ...], Handlers] = field(default_factory=dict, init=False)
-    """The `visit_Assign` handlers by the attribute names an assignment's targets have."""
+    _by_attributes: dict[tuple[tuple[str, ...], bool], Handlers] = field(
+        default_factory=dict, init=False
+    )
+    """The `visit_Assign` handlers by the attribute names an assignment's targets have and
+    whether it assigns a string literal."""
     _undecorated: dict[type[ast.AST], Handlers] = field(default_factory=dict, init=False)
     """The definition handlers that want definitions without decorators too."""
 
@@ -171,15 +176,21 @@ class Dispatch:
 
     def for_assign(self, node: ast.Assign) -> Handlers:
         """The `visit_Assign` handlers that want `node`, by the attribute names among its
-        targets (worked out once per distinct set of names)."""
-        key = tuple([t.attr for t in node.targets if isinstance(t, ast.Attribute)])
-        found = self._by_attributes.get(key)
+        targets and whether it assigns a string literal (worked out once per distinct
+        key)."""
+        names = tuple([t.attr for t in node.targets if isinstance(t, ast.Attribute)])
+        value = node.value
+        string = isinstance(value, ast.Constant) and isinstance(value.value, str)
+        found = self._by_attributes.get((names, string))
         if found is None:
-            found = self._by_attributes[key] = [
+            found = self._by_attributes[names, string] = [
                 handler
                 for handler in self.table.get(ast.Assign, ())
-                if (wanted := self.assigns.get(handler[0])) is None
-                or any(name in wanted for name in key)
+                if (string or handler[0] not in self.string_assigns)
+                and (
+                    (wanted := self.assigns.get(handler[0])) is None
+                    or any(name in wanted for name in names)
+                )
             ]
         return found
 
@@ -216,6 +227,7 @@ def _dispatch(codes: tuple[str, ...]) -> Dispatch:
     assigns: dict[type[Rule], frozenset[str]] = {}
     decorated_only: set[type[Rule]] = set()
     keyword_calls: set[type[Rule]] = set()
+    string_assigns: set[type[Rule]] = set()
     instances = _instances(codes)
     for code in codes:
         rule = get_rule(code)
@@ -231,7 +243,15 @@ def _dispatch(codes: tuple[str, ...]) -> Dispatch:
                 decorated_only.add(rule)
             if rule.keyword_calls_only:
                 keyword_calls.add(rule)
-    return Dispatch(table, assigns, frozenset(decorated_only), frozenset(keyword_calls))
+            if rule.string_assigns_only:
+                string_assigns.add(rule)
+    return Dispatch(
+        table,
+        assigns,
+        frozenset(decorated_only),
+        frozenset(keyword_calls),
+        frozenset(string_assigns),
+    )
 
 
 @cache

@@ -146,6 +146,10 @@ class PythonRule(Rule):
     `session.verify = False`); the engine calls it only for an assignment one of whose
     targets (not nested in a tuple) is an attribute so named. None: every assignment."""
 
+    string_assigns_only: ClassVar[bool] = False
+    """True when `visit_Assign` judges only assignments of a string literal
+    (`password = "admin"`): the engine then skips the others."""
+
     keyword_calls_only: ClassVar[bool] = False
     """True when `visit_Call` judges only calls that pass keyword arguments (`f(x=...)`):
     the engine then skips the calls that pass none."""

@@ -79,6 +79,7 @@ class DefaultPassword(PythonRule):
     bandit = ("B105", "B106")
     ruff = ("S105", "S106")
     keyword_calls_only = True
+    string_assigns_only = True
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         if (password := _default_password(node.value)) is not None:
