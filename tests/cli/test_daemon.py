@@ -176,7 +176,9 @@ def test_errors_come_back_in_one_line(daemon: Daemon, tmp_path: Path) -> None:
 def test_status_stop_and_idle_end(tmp_path: Path) -> None:
     folder = Path(tempfile.mkdtemp(prefix="wwd-", dir="/tmp"))
     try:
-        daemon = Daemon(folder, WEBWARDEN_DAEMON_IDLE_SECONDS="1.5")
+        # NOTE: idle long enough for the `status` that reads its pid to come first on a
+        # loaded machine (Python's start alone can take a second there).
+        daemon = Daemon(folder, WEBWARDEN_DAEMON_IDLE_SECONDS="4")
         not_running = daemon.run("daemon", "status")
         assert (not_running.returncode, not_running.stdout) == (
             1,
@@ -189,16 +191,18 @@ def test_status_stop_and_idle_end(tmp_path: Path) -> None:
         assert _ended(pid)
         assert daemon.run("daemon", "status").returncode == 1
         assert not list(folder.glob("*.sock"))
-        # NOTE: a check after that starts a new server; `stop` ends it.
-        assert daemon.check(root, tmp_path / "r.json", "--no-cache").returncode == 0
-        again = daemon.pid()
+        # NOTE: a check after that starts a new server (with the default idle time, so
+        # that it cannot end on its own before `stop`); `stop` ends it.
+        lasting = Daemon(folder)
+        assert lasting.check(root, tmp_path / "r.json", "--no-cache").returncode == 0
+        again = lasting.pid()
         assert again is not None
         assert again != pid
-        stopped = daemon.run("daemon", "stop")
+        stopped = lasting.run("daemon", "stop")
         assert stopped.stdout == "webwarden daemon: stopped\n"
         assert _ended(again)
         assert not list(folder.iterdir())  # NOTE: no socket, lock or empty log is left
-        assert daemon.run("daemon", "stop").stdout == "webwarden daemon: not running\n"
+        assert lasting.run("daemon", "stop").stdout == "webwarden daemon: not running\n"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
