@@ -98,7 +98,7 @@ class CallFilter:
 
 
 Handler = Callable[[ast.AST, FileContext], Iterable[Finding]]
-Handlers = list[tuple[type[Rule], Handler, CallFilter | None]]
+Handlers = list[tuple[type[PythonRule], Handler, CallFilter | None]]
 """(rule, its bound visit method, the filter of calls it wants or None for every call)."""
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -107,17 +107,11 @@ _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 @dataclass(slots=True)
 class Dispatch:
-    """Which rule methods judge which nodes, for one selection of rules."""
+    """Which rule methods judge which nodes, for one selection of rules (narrowed by
+    what each rule declares it judges: `PythonRule.assigns`, `string_assigns_only`,
+    `keyword_calls_only`, `decorated_only`)."""
 
     table: dict[type[ast.AST], Handlers]
-    assigns: dict[type[Rule], frozenset[str]] = field(default_factory=dict)
-    """The attribute names each rule's `visit_Assign` wants (rules absent: every assignment)."""
-    decorated_only: frozenset[type[Rule]] = frozenset()
-    """Rules whose definition visitors want decorated definitions only."""
-    keyword_calls: frozenset[type[Rule]] = frozenset()
-    """Rules whose `visit_Call` wants calls that pass keyword arguments only."""
-    string_assigns: frozenset[type[Rule]] = frozenset()
-    """Rules whose `visit_Assign` wants assignments of a string literal only."""
     _by_call: dict[tuple[str | None, str | None, bool], Handlers] = field(
         default_factory=dict, init=False
     )
@@ -146,9 +140,7 @@ class Dispatch:
             )
         for kind in _DEFINITIONS:
             self._undecorated[kind] = [
-                handler
-                for handler in self.table.get(kind, ())
-                if handler[0] not in self.decorated_only
+                handler for handler in self.table.get(kind, ()) if not handler[0].decorated_only
             ]
 
     def for_call(self, name: str | None, method: str | None, keywords: bool = True) -> Handlers:
@@ -170,7 +162,7 @@ class Dispatch:
                     if handler[2] is None or handler[2].wants(name, method)
                 ]
             if not keywords:
-                found = [handler for handler in found if handler[0] not in self.keyword_calls]
+                found = [handler for handler in found if not handler[0].keyword_calls_only]
             self._by_call[key] = found
         return found
 
@@ -186,10 +178,9 @@ class Dispatch:
             found = self._by_attributes[names, string] = [
                 handler
                 for handler in self.table.get(ast.Assign, ())
-                if (string or handler[0] not in self.string_assigns)
+                if (string or not handler[0].string_assigns_only)
                 and (
-                    (wanted := self.assigns.get(handler[0])) is None
-                    or any(name in wanted for name in names)
+                    (wanted := handler[0].assigns) is None or any(name in wanted for name in names)
                 )
             ]
         return found
@@ -224,10 +215,6 @@ class Dispatch:
 def _dispatch(codes: tuple[str, ...]) -> Dispatch:
     """Node type -> the handlers of the selected rules that visit it."""
     table: dict[type[ast.AST], Handlers] = {}
-    assigns: dict[type[Rule], frozenset[str]] = {}
-    decorated_only: set[type[Rule]] = set()
-    keyword_calls: set[type[Rule]] = set()
-    string_assigns: set[type[Rule]] = set()
     instances = _instances(codes)
     for code in codes:
         rule = get_rule(code)
@@ -237,21 +224,7 @@ def _dispatch(codes: tuple[str, ...]) -> Dispatch:
                 calls = None if wanted is None else CallFilter.of(wanted)
                 bound = getattr(instances[rule], method)
                 table.setdefault(getattr(ast, node_type), []).append((rule, bound, calls))
-            if rule.assigns is not None:
-                assigns[rule] = rule.assigns
-            if rule.decorated_only:
-                decorated_only.add(rule)
-            if rule.keyword_calls_only:
-                keyword_calls.add(rule)
-            if rule.string_assigns_only:
-                string_assigns.add(rule)
-    return Dispatch(
-        table,
-        assigns,
-        frozenset(decorated_only),
-        frozenset(keyword_calls),
-        frozenset(string_assigns),
-    )
+    return Dispatch(table)
 
 
 @cache
