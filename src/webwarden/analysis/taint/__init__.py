@@ -110,12 +110,10 @@ def kept_index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> Project
     taint analysis made (`project.taint_kept`) when it was made from these very modules,
     else a new one."""
     kept = project.taint_kept
-    if (
-        kept is not None
-        and kept.index is not None
-        and kept.index_key == _index_key(project, _interfaces(project, lowered))
-    ):
-        return kept.index
+    if kept is not None:
+        index = kept.index_for(_index_key(project, _interfaces(project, lowered)))
+        if index is not None:
+            return index
     return project_index(project, lowered)
 
 
@@ -128,6 +126,10 @@ class Kept:
     index: ProjectIndex | None = None
     order: tuple[Mapping[str, list[str]], list[tuple[str, ...]]] | None = None
     """The call graph and its components in the order analysed."""
+
+    def index_for(self, index_key: object) -> ProjectIndex | None:
+        """The kept index, if it was built from what `index_key` says."""
+        return self.index if self.index is not None and self.index_key == index_key else None
 
 
 def analyse(
@@ -149,9 +151,8 @@ def analyse(
     lowered = inputs.lowered
     interfaces = _interfaces(project, lowered)
     index_key = _index_key(project, interfaces)
-    if kept is not None and kept.index is not None and kept.index_key == index_key:
-        index = kept.index
-    else:
+    index = kept.index_for(index_key) if kept is not None else None
+    if index is None:
         index = project_index(project, lowered)
         if kept is not None:
             kept.index_key, kept.index = index_key, index
