@@ -56,6 +56,12 @@ def test_every_key() -> None:
     assert not settings.trusted(None)
 
 
+def test_a_renamed_rule_keeps_its_old_table_name() -> None:
+    old = parse_settings({"django-suspicious-operation": {"threshold": 3}})
+    new = parse_settings({"logged-security-warning": {"threshold": 3}})
+    assert old.rules == new.rules == {"WW1199": RuleOptions(3, 3600.0)}
+
+
 @pytest.mark.parametrize(
     ("table", "error"),
     [

@@ -11,6 +11,7 @@ from webwarden.engine.examples import example_findings
 from webwarden.rules.base import Rule
 from webwarden.rules.docs import parse_sections, render_index, render_page
 from webwarden.rules.registry import (
+    REDIRECTS,
     RegistryError,
     _check_rule,
     all_rules,
@@ -141,6 +142,16 @@ def test_selectors() -> None:
     assert "WW1101" not in chosen
     assert "WW540" in chosen
     assert "WW000" in chosen
+
+
+def test_renamed_rules_keep_their_old_names() -> None:
+    for old, code in REDIRECTS.items():
+        rule = get_rule(old)
+        assert rule is not None
+        assert rule.code == code
+        assert old not in {r.name for r in RULES}, "a redirect must not shadow a current name"
+    assert [r.code for r in matching("django-suspicious-operation")] == ["WW1199"]
+    assert get_rule("WW1199").name == "logged-security-warning"  # type: ignore[union-attr]
 
 
 def test_docs_directory_exists() -> None:

@@ -22,7 +22,7 @@ from webwarden.logs.formats import FORMATS
 from webwarden.logs.formats.gunicorn import compile_format
 from webwarden.logs.formats.jsonl import DEFAULT_FIELDS
 from webwarden.rules.base import LogRule
-from webwarden.rules.registry import all_rules
+from webwarden.rules.registry import REDIRECTS, all_rules
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 _DURATION = re.compile(r"^\s*(\d+)\s*(s|m|h|d)?\s*$")
@@ -222,6 +222,9 @@ def _log_rules() -> dict[str, type[LogRule]]:
         if issubclass(rule, LogRule):
             rules[rule.code.lower()] = rule
             rules[rule.name] = rule
+    for old, code in REDIRECTS.items():
+        if (renamed := rules.get(code.lower())) is not None:
+            rules[old.lower()] = renamed
     return rules
 
 
@@ -253,7 +256,7 @@ def parse_settings(
         elif (rule := log_rules.get(key.lower())) is not None:
             rules[rule.code] = _rule_options(where, rule, raw)
         else:
-            candidates = sorted(GLOBAL_KEYS | {k for k in log_rules if "-" in k})
+            candidates = sorted(GLOBAL_KEYS | {rule.name for rule in log_rules.values()})
             close = difflib.get_close_matches(key, candidates, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
             raise ConfigError(f"[tool.webwarden.logs]: unknown key `{key}`{hint}")

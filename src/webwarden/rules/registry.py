@@ -43,7 +43,10 @@ PRACTICE_FOLDERS: dict[str, Practice] = {
     "clickjacking": Practice.CLICKJACKING,
     "auditing": Practice.AUDITING,
 }
-REDIRECTS: dict[str, str] = {}
+REDIRECTS: dict[str, str] = {
+    # NOTE: renamed when it began reading Flask-WTF, Flask-Limiter and django-axes too.
+    "django-suspicious-operation": "WW1199",
+}
 """Old code or name -> current code, for renamed rules (codes are never reused)."""
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")

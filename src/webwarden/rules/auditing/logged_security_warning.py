@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from webwarden.logs.facts import StreamFacts
 
 
-class DjangoSuspiciousOperation(LogRule):
+class LoggedSecurityWarning(LogRule):
     """## What it does
     Reads a Django application log for the warnings of the `django.security` loggers:
     `DisallowedHost` (a request for a host not in `ALLOWED_HOSTS`), `csrf` (a POST
@@ -51,8 +51,9 @@ class DjangoSuspiciousOperation(LogRule):
     channel; look at who hit the limits or was locked out.
 
     ## Options
-    `[tool.webwarden.logs.django-suspicious-operation]`: `threshold` (default 1) and
-    `window` (default `"1h"`).
+    `[tool.webwarden.logs.logged-security-warning]`: `threshold` (default 1) and
+    `window` (default `"1h"`). The rule was named `django-suspicious-operation` until it
+    read Flask's extensions too; the old name still selects it and names its table.
 
     ## References
     - [CWE-20: Improper Input Validation](https://cwe.mitre.org/data/definitions/20.html)
@@ -63,7 +64,7 @@ class DjangoSuspiciousOperation(LogRule):
     """
 
     code = "WW1199"
-    name = "django-suspicious-operation"
+    name = "logged-security-warning"
     practice = Practice.AUDITING
     severity = Severity.LOW
     confidence = Confidence.HIGH
