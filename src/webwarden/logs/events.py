@@ -24,6 +24,10 @@ class EventKind(enum.StrEnum):
     """A recognised application log record of no interest to the rules."""
 
 
+RATE_LIMITED = "ratelimit"
+"""The security category of a rate limiter's refusal."""
+
+
 class LoginOutcome(enum.StrEnum):
     """How a login attempt ended."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, TypeVar
 
-from webwarden.logs.events import EventKind, LogEvent, LoginOutcome
+from webwarden.logs.events import RATE_LIMITED, EventKind, LogEvent, LoginOutcome
 from webwarden.logs.settings import LogSettings, RuleOptions
 from webwarden.logs.window import RunningStats, WindowCounter
 
@@ -44,6 +44,8 @@ class StreamFacts:
         self._failures: OrderedDict[str, WindowCounter] = OrderedDict()
         self._routes: OrderedDict[str, RunningStats] = OrderedDict()
         self._options: dict[str, RuleOptions] = {}
+        self.limiter_logs = False
+        """The stream holds a rate limiter's own records (Flask-Limiter's "exceeded")."""
 
     # -- classification -------------------------------------------------------------
 
@@ -113,6 +115,8 @@ class StreamFacts:
 
     def record(self, event: LogEvent) -> None:
         """Learn from `event` after the rules judged it."""
+        if event.kind is EventKind.SECURITY and event.security == RATE_LIMITED:
+            self.limiter_logs = True
         if event.login is LoginOutcome.FAILED:
             for key in (event.client, f"account:{event.account}" if event.account else None):
                 if key:

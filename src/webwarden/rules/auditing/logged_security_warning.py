@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from webwarden.findings import Confidence, Practice, Severity
-from webwarden.logs.events import EventKind, Evidence, LogEvent
+from webwarden.logs.events import RATE_LIMITED, EventKind, Evidence, LogEvent
 from webwarden.rules.base import Framework, LogRule
 
 if TYPE_CHECKING:
     from webwarden.logs.facts import StreamFacts
+
+TOO_MANY_REQUESTS = 429
 
 
 class LoggedSecurityWarning(LogRule):
@@ -23,7 +25,9 @@ class LoggedSecurityWarning(LogRule):
     Flask-Limiter's exceeded limits (`ratelimit`: "ratelimit 5 per 1 minute
     (203.0.113.9) exceeded at endpoint: auth.login") and django-axes's lockouts
     (`lockout`: "AXES: Locking out {...} after repeated login failures."). Records are
-    found by logger name, or by their messages when the format does not show it. One
+    found by logger name, or by their messages when the format does not show it. In an
+    access log, a request answered `429 Too Many Requests` is a `ratelimit` refusal too
+    (Flask-Limiter, DRF's throttles, django-ratelimit or the proxy's limit). One
     finding per category and burst.
 
     ## Why is this bad?
@@ -72,7 +76,14 @@ class LoggedSecurityWarning(LogRule):
     message = "the app logged {count} {subject} security warning{s} {window}"
     fix = "keep `ALLOWED_HOSTS` exact, CSRF protection and rate limits on; alert on these loggers"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
-    kinds = frozenset({EventKind.SECURITY})
+    kinds = frozenset({EventKind.SECURITY, EventKind.REQUEST})
 
     def match(self, event: LogEvent, facts: StreamFacts) -> Evidence | None:
+        if event.kind is EventKind.REQUEST:
+            # NOTE: the access log's side of a limiter's refusal, in the category of
+            # Flask-Limiter's own records; once those are seen, the 429s that follow
+            # them are the same refusals, not more.
+            if event.status != TOO_MANY_REQUESTS or facts.limiter_logs:
+                return None
+            return Evidence(key=RATE_LIMITED, detail=RATE_LIMITED)
         return Evidence(key=event.security or "security", detail=event.security or "")
