@@ -178,6 +178,119 @@ def test_blueprints_made_by_factories(tmp_path: Path) -> None:
     ]
 
 
+def test_add_url_rule_views_carry_their_decorators(tmp_path: Path) -> None:
+    # The decorators of the view function (defined in the module, in the factory making
+    # the call, or in another module) after those wrapping it where it is routed,
+    # outermost first; a call that is not one wrapping a view leaves the view unknown.
+    write(
+        tmp_path,
+        {
+            "views.py": """
+                from flask import request
+                from flask_login import login_required
+
+                @login_required
+                def edit(note_id):
+                    return request.form["text"]
+
+                def plain():
+                    def nested():
+                        return ""
+                    return nested
+            """,
+            "app.py": """
+                from functools import partial
+
+                from flask import Flask
+                from flask_limiter import Limiter
+                from flask_login import login_required
+
+                import views
+
+                app = Flask(__name__, static_folder=None)
+                limiter = Limiter(app)
+                limited = limiter.limit("5/minute")(views.edit)
+
+                def create_routes():
+                    @login_required
+                    def local():
+                        return ""
+
+                    app.add_url_rule("/local", view_func=local)
+
+                app.add_url_rule("/edit", view_func=views.edit, methods=["POST"])
+                app.add_url_rule("/limited", "limited", limited)
+                app.add_url_rule("/wrapped", view_func=login_required(views.plain))
+                app.add_url_rule("/partial", "partial", partial(views.plain, 1))
+            """,
+        },
+    )
+    routes = {r.endpoint: r for r in flask_model(tmp_path).apps[0].routes}
+    decorators = {e: [(d.name, d.args) for d in r.decorators] for e, r in routes.items()}
+    assert decorators == {
+        "local": [("flask_login.login_required", ())],
+        "edit": [("flask_login.login_required", ())],
+        "limited": [("app.limiter.limit", ("5/minute",)), ("flask_login.login_required", ())],
+        "plain": [("flask_login.login_required", ())],
+        "partial": [],
+    }
+    assert routes["edit"].body.request_reads == {"form"}
+    assert routes["partial"].view == ""
+
+
+def test_blueprints_registered_in_a_loop(tmp_path: Path) -> None:
+    # Each member of a literal tuple or list the loop goes over, of a collection a name
+    # holds, or of the collection a helper's parameter is given, is registered with the
+    # call's prefix. A loop registering another name, a loop unpacking pairs, and a
+    # parameter no caller gives a collection register nothing of the loop.
+    names = ("a", "b", "c", "d", "e", "f", "admin")
+    views = "".join(
+        f"{n} = Blueprint({n!r}, __name__)\n@{n}.get('/x')\ndef {n}_x():\n    return ''\n"
+        for n in names
+    )
+    write(
+        tmp_path,
+        {
+            "blueprints.py": "from flask import Blueprint\n" + views,
+            "app.py": """
+                from flask import Flask
+
+                from blueprints import a, admin, b, c, d, e, f
+
+                MORE = [c]
+                PAIRS = [(d, "/d")]
+
+                def create_app():
+                    app = Flask(__name__, static_folder=None)
+                    for blueprint in (a, b):
+                        app.register_blueprint(blueprint, url_prefix="/v1")
+                    for blueprint in MORE + [e]:
+                        app.register_blueprint(blueprint)
+                    for blueprint in PAIRS:
+                        app.register_blueprint(admin, url_prefix="/admin")
+                    for blueprint, prefix in PAIRS:
+                        app.register_blueprint(blueprint, url_prefix=prefix)
+                    register_all(app, (f,))
+                    register_all(app, unknown())
+                    return app
+
+                def register_all(app, blueprints):
+                    for blueprint in blueprints:
+                        app.register_blueprint(blueprint, url_prefix="/all")
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert sorted((r.rule, r.endpoint) for r in app.routes) == [
+        ("/admin/x", "admin.admin_x"),
+        ("/all/x", "f.f_x"),
+        ("/v1/x", "a.a_x"),
+        ("/v1/x", "b.b_x"),
+        ("/x", "c.c_x"),
+        ("/x", "e.e_x"),
+    ]
+
+
 def test_facts_pickle_and_unrelated_modules_cost_nothing() -> None:
     source = "from flask import Flask\napp = Flask(__name__)\napp.config['DEBUG'] = x\n"
     tree = ast.parse(source)

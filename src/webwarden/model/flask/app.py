@@ -345,7 +345,7 @@ class FlaskApp:
                 continue
             applies = blueprint is None or blueprint == route.blueprint
             if applies and (
-                _checks_login(hook.body)
+                _login_gate(hook.body)
                 or _session_gate(hook.body)
                 or any(self._guards(d) for d in hook.decorators)
             ):
@@ -442,15 +442,28 @@ def _checks_login(body: BodyFacts) -> bool:
     return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
 
 
+def _login_gate(body: BodyFacts) -> bool:
+    """A request hook that checks the login and refuses the anonymous: calls a check
+    (`verify_jwt_in_request()` raises), or reads `current_user.is_authenticated` and
+    turns the request away (`return redirect(url_for("login"))`, `abort(401)`). A hook
+    that only reads it (PowerDNS-Admin's, showing the maintenance page to users who are
+    logged in) lets everyone else through."""
+    if any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls):
+        return True
+    return body.checks_login and (body.denies or _turns_away(body))
+
+
+def _turns_away(body: BodyFacts) -> bool:
+    return any(_TURNS_AWAY.search(call.rsplit(".", 1)[-1]) for call in body.calls)
+
+
 _TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
 
 
 def _session_gate(body: BodyFacts) -> bool:
     """A hook that reads the session and turns the request away (`if "user_id" not in
     session: return redirect(url_for("login"))`, or raises a redirect): a login gate."""
-    return body.uses_session and any(
-        _TURNS_AWAY.search(call.rsplit(".", 1)[-1]) for call in body.calls
-    )
+    return body.uses_session and _turns_away(body)
 
 
 _FORM_VALIDATION = frozenset({".validate_on_submit", ".validate"})

@@ -21,6 +21,7 @@ from webwarden.model.flask.facts import (
     AttributeFact,
     BlueprintFact,
     CallFact,
+    CollectionFact,
     ConfigOp,
     ExtensionFact,
     FlaskFacts,
@@ -36,6 +37,7 @@ from webwarden.model.flask.facts import (
 )
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
+from webwarden.model.flask.registers import collection_fact, register_facts
 from webwarden.model.flask.settings import (
     config_classes,
     config_maps,
@@ -114,6 +116,7 @@ class _Collected:
     hooks: list[HookFact] = field(default_factory=list)
     namespaces: list[NamespaceFact] = field(default_factory=list)
     table_routes: list[TableRouteFact] = field(default_factory=list)
+    collections: list[CollectionFact] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -192,12 +195,12 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
                 exposed_views.append(exposed)
     # NOTE: one walk finds every function's own `return name`s (a walk of each function
     # would visit nested functions again and again).
-    functions = [_function(namer, f, returned.get(id(f), ())) for f in defined]
+    flask = imports_flask(ctx)
+    functions = [_function(namer, f, returned.get(id(f), ()), flask) for f in defined]
     found.hooks.extend(called_hooks(namer, hook_calls, defined))
     classes = tuple(
         (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases)) for c in class_nodes
     )
-    flask = imports_flask(ctx)
     return FlaskFacts(
         module=ctx.module,
         imports_flask=flask,
@@ -222,6 +225,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         namespaces=tuple(found.namespaces),
         resource_tables=tuple(resource_tables(namer)),
         table_routes=tuple(found.table_routes),
+        collections=tuple(found.collections),
         functions=tuple(functions),
         form_classes=classes if flask or _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
@@ -269,6 +273,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                 found.ops.append(ConfigOp(owner, "set", setting.location, (setting,)))
         elif isinstance(target, ast.Attribute) and value is not None:
             _attribute(namer, target, value, found)
+    if len(targets) == 1 and isinstance(targets[0], ast.Name) and value is not None:
+        _collection(namer, targets[0], value, found)
     if len(targets) != 1 or not isinstance(value, ast.Call):
         return
     ref = namer.ref(targets[0])
@@ -299,6 +305,13 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                     blueprint if blueprint.name else None,
                 )
             )
+
+
+def _collection(namer: Namer, target: ast.Name, value: ast.expr, found: _Collected) -> None:
+    ref = namer.ref(target)
+    collection = collection_fact(namer, ref, value) if ref is not None else None
+    if collection is not None:
+        found.collections.append(collection)
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
@@ -426,21 +439,33 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
             found.namespaces.append(added)
     elif (called_route := route_call_fact(namer, call)) is not None:
         routes.append(called_route)
-    if any(isinstance(a, ast.Name) for a in call.args) or call.keywords:
+    if any(isinstance(a, ast.Name | ast.Tuple | ast.List) for a in call.args) or call.keywords:
         callee_ref = namer.ref(func)
         if callee_ref is not None:
             found.calls.append(
                 CallFact(
                     namer.scope_ref(call),
                     callee_ref,
-                    tuple(namer.ref(a) if isinstance(a, ast.Name) else None for a in call.args),
-                    tuple(
-                        (k.arg, namer.ref(k.value) if isinstance(k.value, ast.Name) else None)
-                        for k in call.keywords
-                        if k.arg
-                    ),
+                    tuple(_given(namer, a, found) for a in call.args),
+                    tuple((k.arg, _given(namer, k.value, found)) for k in call.keywords if k.arg),
                 )
             )
+
+
+def _given(namer: Namer, node: ast.expr, found: _Collected) -> str | None:
+    """What a call argument refers to: a name, or a literal tuple or list of names
+    (`register_all(app, (users, auth))`), recorded as a collection named for its place."""
+    if isinstance(node, ast.Name):
+        return namer.ref(node)
+    if not isinstance(node, ast.Tuple | ast.List):
+        return None
+    location = namer.ctx.location(node)
+    ref = f"{namer.scope_ref(node)}:{location.line}:{location.column}"
+    collection = collection_fact(namer, ref, node)
+    if collection is None:
+        return None
+    found.collections.append(collection)
+    return ref
 
 
 def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Collected) -> None:
@@ -459,25 +484,7 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
         if app is not None:
             found.init_apps.append(InitAppFact(owner, app, namer.options(call), location))
     elif func.attr == "register_blueprint":
-        given = ctx.argument(call, 0, "blueprint")
-        blueprint = namer.ref(given)
-        if blueprint is None and isinstance(given, ast.Call):
-            # NOTE: `app.register_blueprint(views.construct_blueprint(store))`: the
-            # blueprint the factory returns (`FlaskIndex.blueprint_of` follows it).
-            made_by = namer.ref(given.func)
-            blueprint = None if made_by is None else made_by + "()"
-        if blueprint is not None:
-            prefix = ctx.keyword(call, "url_prefix")
-            name = ctx.keyword(call, "name")
-            found.registers.append(
-                RegisterFact(
-                    owner,
-                    blueprint,
-                    None if prefix is None else ctx.evaluate(prefix),
-                    None if name is None else ctx.evaluate(name),
-                    location,
-                )
-            )
+        found.registers.extend(register_facts(namer, call, owner))
     elif func.attr == "run":
         app = _socketio_app(namer, call, func)
         if app is not None:
@@ -560,6 +567,7 @@ def _function(
     namer: Namer,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     returned: Sequence[ast.Name | ast.Call],
+    flask: bool,
 ) -> FunctionFact:
     args = node.args
     positional = [*args.posonlyargs, *args.args]
@@ -577,6 +585,7 @@ def _function(
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
     body = namer.body(node)
     decorates = _decorates(node, returned)
+    view = flask and isinstance(namer.ctx.parent(node), ast.Module)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
@@ -584,6 +593,10 @@ def _function(
         returns,
         guards=decorates and gates_login(body),
         by_header=decorates and header_gate(body),
+        # NOTE: a module-level function of a Flask module may be a view another module
+        # gives to `add_url_rule`.
+        decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),
+        body=body if view else None,
     )
 
 

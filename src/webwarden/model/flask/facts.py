@@ -163,6 +163,9 @@ class RouteFact:
     body: BodyFacts = field(default_factory=BodyFacts)
     view_name: str = ""
     """The endpoint Flask derives when none is given (function name or as_view name)."""
+    view_elsewhere: bool = False
+    """`add_url_rule` of a view function another module defines: its decorators and body
+    are that module's `FunctionFact`'s."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,20 @@ class RegisterFact:
     url_prefix: object
     name: object
     location: Location
+    each: bool = False
+    """Registered in a loop: `blueprint` is a member of what the loop goes over, which
+    may be a collection whose every member is registered (`for bp in blueprints:`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionFact:
+    """`BLUEPRINTS = (users_bp, auth_bp)`, `blueprints = blueprints + DEFAULT`: a tuple,
+    list or set of names (or the sum of such), as references."""
+
+    ref: str
+    members: tuple[str, ...]
+    """The references of its members; a member may be another collection, or a
+    parameter given one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +326,11 @@ class FunctionFact:
     by_header: bool = False
     """Of those, one that only reads a credential from a header (`X-API-KEY`, Basic
     auth) and refuses the request: the browser never adds it to a forged one."""
+    decorators: tuple[DecoratorFact, ...] = ()
+    """A module-level function's decorators, should another module route to it
+    (`bp.add_url_rule("/x", view_func=views.edit)`)."""
+    body: BodyFacts | None = None
+    """What its body does, for the same (module-level functions of Flask modules)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +362,7 @@ class FlaskFacts:
     namespaces: tuple[NamespaceFact, ...] = ()
     resource_tables: tuple[ResourceTableFact, ...] = ()
     table_routes: tuple[TableRouteFact, ...] = ()
+    collections: tuple[CollectionFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""

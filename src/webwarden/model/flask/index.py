@@ -10,6 +10,7 @@ from webwarden.model.flask.facts import (
     AppFact,
     BlueprintFact,
     CallFact,
+    CollectionFact,
     ConfigClassFact,
     ConfigMapFact,
     ExposedViewFact,
@@ -53,6 +54,8 @@ class Index:
     """Class reference -> the references of its bases, for every class of the project."""
     app_classes: dict[str, str] = field(default_factory=dict)
     """App reference -> the project class it is an instance of (a Flask subclass)."""
+    collections: dict[str, list[CollectionFact]] = field(default_factory=lambda: defaultdict(list))
+    """Reference -> the tuples, lists and sets of names assigned to it."""
 
     @classmethod
     def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
@@ -151,6 +154,8 @@ class Index:
             self.view_classes[view.ref] = view
         for exposed in facts.exposed_views:
             self.exposed_views[exposed.ref] = (exposed, relpath)
+        for collection in facts.collections:
+            self.collections[collection.ref].append(collection)
 
     def add_config(self, relpath: str, facts: FlaskFacts) -> None:
         """Index the config classes, mappings and module settings of a module."""
@@ -175,6 +180,7 @@ class Index:
                 self.config_maps,
                 self.view_classes,
                 self.module_settings,
+                self.collections,
             )
         )
 
@@ -244,6 +250,22 @@ class Index:
             for app, made_of in self.app_classes.items()
             if made_of == owner or owner in self.ancestors(made_of)
         }
+
+    def members(self, ref: str, depth: int = 0, seen: set[str] | None = None) -> list[str]:
+        """What a loop over `ref` goes over (`for bp in BLUEPRINTS`): the members assigned
+        to it, those of the collections among them, and those of the collections a
+        parameter is given (`configure_blueprints(app, blueprints)`); `ref` itself when
+        it holds no collection."""
+        seen = set() if seen is None else seen
+        canonical = self.canonical(ref)
+        if canonical in seen or depth > _MAX_DEPTH:
+            return []
+        parts = [m for c in self.collections.get(canonical, ()) for m in c.members]
+        parts += self.argument_refs(canonical, depth) if ":" in canonical else []
+        if not parts:
+            return [ref]
+        seen.add(canonical)
+        return [m for part in parts for m in self.members(part, depth + 1, seen)]
 
     def blueprint_of(self, ref: str | None, depth: int = 0) -> str | None:
         """The blueprint reference `ref` stands for, if any."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from webwarden.findings import Location
@@ -12,6 +12,7 @@ from webwarden.model.flask.facts import (
     AppFact,
     DecoratorFact,
     FlaskFacts,
+    RegisterFact,
     ResourceTableFact,
     RouteFact,
 )
@@ -55,11 +56,8 @@ def mounts(index: Index, app_ref: str) -> list[Mount]:
         next_parents = []
         for parent_ref, parent_name, parent_prefix in parents:
             for _, facts in index.facts:
-                for register in facts.registers:
+                for register, ref in _registered(index, facts):
                     if not _targets(index, register.target, parent_ref, app_ref):
-                        continue
-                    ref = index.blueprint_of(register.blueprint)
-                    if ref is None:
                         continue
                     blueprint = index.blueprints[ref][0]
                     own = register.url_prefix if isinstance(register.url_prefix, str) else None
@@ -72,6 +70,16 @@ def mounts(index: Index, app_ref: str) -> list[Mount]:
                         next_parents.append((ref, full, mount.prefix))
         parents = next_parents
     return found
+
+
+def _registered(index: Index, facts: FlaskFacts) -> Iterator[tuple[RegisterFact, str]]:
+    """Each registration with the blueprint it registers (each of a loop's)."""
+    for register in facts.registers:
+        given = index.members(register.blueprint) if register.each else [register.blueprint]
+        for blueprint in given:
+            ref = index.blueprint_of(blueprint)
+            if ref is not None:
+                yield register, ref
 
 
 def _targets(index: Index, target: str, parent_ref: str, app_ref: str) -> bool:
@@ -125,6 +133,10 @@ def make_route(
         _class_decorators(index, fact.view) + view.write_decorators if view else ()
     )
     body = view.body if view is not None else fact.body
+    function = index.functions.get(index.canonical(fact.view)) if fact.view_elsewhere else None
+    if function is not None and function.body is not None:
+        decorators += function.decorators
+        body = function.body
     return Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
         endpoint=f"{mount.name}.{endpoint}" if mount else endpoint,

@@ -136,21 +136,27 @@ def namespace_fact(namer: Namer, ref: str, call: ast.Call) -> NamespaceFact | No
 
 
 def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | None:
-    """`owner.add_url_rule(rule, endpoint, view_func, methods=...)`."""
+    """`owner.add_url_rule(rule, endpoint, view_func, methods=...)`: the view function
+    carries its own decorators, and those it is wrapped in where it is given
+    (`view_func=login_required(edit)`), outermost first, as `@` decorators would be."""
     ctx = namer.ctx
-    view_func = ctx.argument(call, 2, "view_func")
+    wrappers, view_func = _unwrapped(namer, ctx.argument(call, 2, "view_func"))
     view = ""
     view_name = ""
+    decorators: tuple[DecoratorFact, ...] = ()
     body = BodyFacts()
-    as_view = _as_view(namer, view_func)
-    if as_view is not None and isinstance(as_view.func, ast.Attribute):
-        view = namer.ref(as_view.func.value) or ""
-        view_name = _string(namer, ctx.argument(as_view, 0, "name")) or ""
-    elif view_func is not None:
+    elsewhere = False
+    if isinstance(view_func, ast.Call) and isinstance(view_func.func, ast.Attribute):
+        view = namer.ref(view_func.func.value) or ""
+        view_name = _string(namer, ctx.argument(view_func, 0, "name")) or ""
+    elif isinstance(view_func, ast.Name | ast.Attribute):
         view = namer.ref(view_func) or ""
-        if isinstance(view_func, ast.Name | ast.Attribute):
-            view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
-        body = _local_body(namer, view_name)
+        view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
+        function = _defined_here(namer, call, view_func)
+        if function is not None:
+            decorators = tuple(namer.decorator(d) for d in function.decorator_list)
+            body = namer.body(function)
+        elsewhere = function is None
     return RouteFact(
         owner=owner,
         rule=_string(namer, ctx.argument(call, 0, "rule")),
@@ -158,9 +164,63 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
         methods=_methods(namer, ctx.keyword(call, "methods")),
         view=view,
         location=ctx.location(call),
+        decorators=wrappers + decorators,
         body=body,
         view_name=view_name,
+        view_elsewhere=elsewhere,
     )
+
+
+_MAX_WRAPPERS = 8
+
+
+def _unwrapped(
+    namer: Namer, view_func: ast.expr | None
+) -> tuple[tuple[DecoratorFact, ...], ast.expr | None]:
+    """The decorators a view is wrapped in by calls (`login_required(edit)`,
+    `limiter.limit("5/minute")(edit)`, or a name bound to such a call), outermost first,
+    and what they wrap: a view function, or a view class's `as_view(...)` call."""
+    wrappers: list[DecoratorFact] = []
+    for _ in range(_MAX_WRAPPERS):
+        if isinstance(view_func, ast.Name):
+            bound = namer.ctx.lookup(view_func)
+            if isinstance(bound, ast.Call) and (_is_as_view(bound) or _wraps(bound)):
+                view_func = bound
+        if not isinstance(view_func, ast.Call) or _is_as_view(view_func):
+            break
+        if not _wraps(view_func):
+            return tuple(wrappers), None  # NOTE: `partial(view, kind)`: not a view we know
+        wrappers.append(namer.decorator(view_func.func))
+        view_func = view_func.args[0]
+    return tuple(wrappers), view_func
+
+
+def _wraps(call: ast.Call) -> bool:
+    """`decorator(view)`: one argument, a name or another call."""
+    return (
+        len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ast.Name | ast.Attribute | ast.Call)
+    )
+
+
+def _is_as_view(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and call.func.attr == "as_view"
+
+
+def _defined_here(
+    namer: Namer, call: ast.Call, view_func: ast.Name | ast.Attribute
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `view_func` names when this module defines it, at module level or in
+    the function making the call (an app factory defining its views)."""
+    if not isinstance(view_func, ast.Name):
+        return None
+    found = _local_function(namer, view_func.id)
+    enclosing = namer.ctx.scopes.enclosing_function(call)
+    for statement in getattr(enclosing, "body", ()) if found is None else ():
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            found = statement if statement.name == view_func.id else found
+    return found
 
 
 def route_call_fact(namer: Namer, call: ast.Call) -> RouteFact | None:
@@ -243,27 +303,6 @@ def resource_routes(
         )
         for url in urls
     ]
-
-
-def _as_view(namer: Namer, view_func: ast.expr | None) -> ast.Call | None:
-    """`Resource.as_view("name")`, given inline or through the one name bound to it
-    (`packages_view = PackagesResource.as_view("packages")`)."""
-    if isinstance(view_func, ast.Name):
-        view_func = namer.ctx.lookup(view_func)
-    if (
-        isinstance(view_func, ast.Call)
-        and isinstance(view_func.func, ast.Attribute)
-        and view_func.func.attr == "as_view"
-    ):
-        return view_func
-    return None
-
-
-def _local_body(namer: Namer, name: str) -> BodyFacts:
-    for statement in namer.ctx.tree.body:
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
-            return namer.body(statement)
-    return BodyFacts()
 
 
 def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:

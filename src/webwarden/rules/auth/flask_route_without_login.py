@@ -18,7 +18,11 @@ class FlaskRouteWithoutLogin(FlaskRule):
     login whatever its name, such as a `@secure` that reads the session and redirects to
     the login page or a `@check_token` that reads an API key from a header and answers
     401 or 403, a `before_request` login check...), finds
-    routes accepting POST, PUT, PATCH or DELETE that have none of these. Routes that are
+    routes accepting POST, PUT, PATCH or DELETE that have none of these. A view given to
+    `add_url_rule` carries its own decorators, wherever it is defined, and those wrapping
+    it there (`view_func=login_required(edit)`); a `before_request` hook counts when it
+    turns the anonymous user away (`return redirect(url_for("login"))`, `abort(401)`),
+    not when it only reads `current_user`. Routes that are
     public by nature (login, logout, register, password reset, webhooks, callbacks), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()`, `return body, 403`: a permission check of their own, such as a wiki's per-page ACL)

@@ -12,7 +12,9 @@ from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule
 class FlaskCsrfExemptCookieView(FlaskRule):
     """## What it does
     Finds views accepting POST exempted from CSRF checks (`@csrf.exempt` of Flask-WTF or
-    Flask-SeaSurf, or Flask-WTF's `csrf.exempt(blueprint)` for every view of a blueprint)
+    Flask-SeaSurf, also where the view is routed, `add_url_rule(...,
+    view_func=csrf.exempt(view))`, or Flask-WTF's `csrf.exempt(blueprint)` for every view
+    of a blueprint)
     that authenticate the user by cookie: they require login
     (`@login_required`, `@roles_required`, ...), check `current_user`, or use `session`.
     Exempt webhooks that authenticate by signature are not reported, nor views whose
