@@ -6,7 +6,7 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
 - Each judged settings module (`dev.py`, `prod.py`, the only `settings.py`) is judged with
   every value its import chain gives it; a value defined in `base.py` and reached from
   several modules is reported once, from the module where it weighs most.
-- **Two possible values** (module-level `if`, `try` around an import): each is judged; an
+- **Two possible values** (module-level `if`, `try` and its handlers): each is judged; an
   unsafe one is reported with the branch that gives it ("when `not DEBUG`") at medium
   confidence at most, since the deployment decides which branch runs.
 - **Deploy-time values** (environment lookups) are judged by the value they have when the

@@ -203,6 +203,166 @@ def test_unreadable_star_import_makes_missing_settings_unknown(tmp_path: Path) -
     assert values(django, "other/settings.py", "SESSION_COOKIE_SECURE") == [False]
 
 
+_OPTIONAL_OVERRIDES = {
+    "exists": """
+        from pathlib import Path
+        BASE_DIR = Path(__file__).resolve().parent
+        if (BASE_DIR / "local_settings.py").exists():
+            from local_settings import *
+    """,
+    "isfile": """
+        import os
+        if os.path.isfile(os.path.join(os.path.dirname(__file__), "local_settings.py")):
+            from local_settings import *
+    """,
+    "not_exists": """
+        import os
+        if not os.path.exists("local_settings.py"):
+            pass
+        else:
+            from local_settings import *
+    """,
+    "find_spec": """
+        import importlib.util
+        if importlib.util.find_spec("local_settings") is not None:
+            from local_settings import *
+    """,
+    "suppress": """
+        import contextlib
+        with contextlib.suppress(ImportError):
+            from local_settings import *
+    """,
+    "try": """
+        try:
+            from local_settings import *
+        except ImportError:
+            pass
+    """,
+}
+
+
+@pytest.mark.parametrize("shape", list(_OPTIONAL_OVERRIDES), ids=str)
+def test_optional_override_absent_from_the_tree(tmp_path: Path, shape: str) -> None:
+    # The module's own values are in effect: Django's defaults fill what it leaves unset.
+    body = textwrap.dedent(_OPTIONAL_OVERRIDES[shape])
+    write(tmp_path, {"settings.py": f"INSTALLED_APPS = ['django.contrib.sessions']\n{body}"})
+    django = model(tmp_path)
+    assert django.settings["settings.py"].complete
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [False]
+
+
+@pytest.mark.parametrize("shape", ["exists", "suppress", "try"], ids=str)
+def test_optional_override_in_the_tree(tmp_path: Path, shape: str) -> None:
+    # The override's values, when it is there, and the module's own otherwise.
+    body = textwrap.dedent(_OPTIONAL_OVERRIDES[shape])
+    write(
+        tmp_path,
+        {
+            "settings.py": f"INSTALLED_APPS = ['django.contrib.sessions']\n{body}",
+            "local_settings.py": "SESSION_COOKIE_SECURE = True\n",
+        },
+    )
+    django = model(tmp_path)
+    possible = django.settings["settings.py"].get("SESSION_COOKIE_SECURE")
+    assert [shipped(p.value) for p in possible] == [True, False]
+
+
+def test_required_override_in_a_try(tmp_path: Path) -> None:
+    # A handler that raises leaves no way on without the override: its values are the ones.
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                try:
+                    from local_settings import *
+                except ImportError:
+                    raise RuntimeError("copy local_settings.py.example to local_settings.py")
+            """,
+            "local_settings.py": "SESSION_COOKIE_SECURE = True\n",
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [True]
+
+
+def test_unreadable_star_import_under_another_test_makes_missing_settings_unknown(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                import socket
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                if socket.gethostname().startswith("web"):
+                    from production_settings import *
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert not django.settings["settings.py"].complete
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [UNKNOWN]
+
+
+def test_values_of_a_try_handler(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "literals.py": 'DEFAULT_SECRET_KEY = "secret-key-missing!"\n',
+            "settings.py": """
+                import contextlib
+                import os
+                import sys
+                from literals import DEFAULT_SECRET_KEY
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                try:
+                    SECRET_KEY = os.environ["SECRET_KEY"]
+                except KeyError:
+                    try:
+                        with open("secret.txt") as key_file:
+                            SECRET_KEY = key_file.read()
+                    except FileNotFoundError:
+                        SECRET_KEY = DEFAULT_SECRET_KEY
+                try:
+                    DEBUG = os.environ["DEBUG"] == "1"
+                except KeyError:
+                    pass
+                try:
+                    ALLOWED_HOSTS = os.environ["ALLOWED_HOSTS"].split(",")
+                except KeyError:
+                    raise RuntimeError("ALLOWED_HOSTS")
+                except ValueError:
+                    sys.exit(1)
+                CSRF_COOKIE_SECURE = True
+                try:
+                    CSRF_COOKIE_SECURE = os.environ["CSRF"] == "1"
+                finally:
+                    pass
+                with contextlib.suppress(KeyError):
+                    SESSION_COOKIE_SECURE = os.environ["SECURE"] == "1"
+            """,
+        },
+    )
+    django = model(tmp_path)
+    keys = django.settings["settings.py"].get("SECRET_KEY")
+    environ = "`SECRET_KEY = os.environ['SECRET_KEY']`"
+    assert [(p.location.line if p.location else None, p.branch) for p in keys] == [
+        (7, f"{environ} succeeds"),
+        (11, f"{environ} fails and `with open('secret.txt') as key_file:` succeeds"),
+        (13, f"{environ} fails and `with open('secret.txt') as key_file:` fails"),
+    ]
+    assert shipped(keys[2].value) == "secret-key-missing!"
+    # A handler that does nothing leaves the value before the `try` (Django's default).
+    assert values(django, "settings.py", "DEBUG")[1] is False
+    # Handlers that raise or exit are no way on: the body's value is the only one.
+    hosts = django.settings["settings.py"].get("ALLOWED_HOSTS")
+    assert [p.branch for p in hosts] == [""]
+    assert [p.branch for p in django.settings["settings.py"].get("CSRF_COOKIE_SECURE")] == [""]
+    # `with suppress(KeyError):` is `except KeyError: pass`.
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE")[1] is False
+
+
 def test_library_modules_are_not_settings(tmp_path: Path) -> None:
     write(
         tmp_path,

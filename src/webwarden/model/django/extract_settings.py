@@ -1,7 +1,7 @@
 """Per-file extraction of settings facts and DJANGO_SETTINGS_MODULE defaults.
 
 Cheap by design: only module-level statements are read (and the bodies of module-level
-`if`/`try`/`with`), and only in modules that look like settings: named `settings*.py` or
+`if`/`try`/`with`, and of `except` handlers), and only in modules that look like settings: named `settings*.py` or
 inside a `settings/` package, or assigning a known Django setting at module level.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
@@ -48,6 +49,11 @@ and the Content-Security-Policy of django-csp and of Django 6 (`frame-ancestors`
 
 
 _SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
+_EXISTENCE_TESTS = frozenset({"exists", "isfile", "is_file", "find_spec"})
+_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
+_SUPPRESS = "contextlib.suppress"
+_SUPPRESSED = [ast.ExceptHandler(body=[ast.Pass()])]
+"""The handler `with suppress(...):` stands for: `try: ... except ...: pass`."""
 
 
 def _is_setting(name: str) -> bool:
@@ -61,7 +67,11 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         if isinstance(stmt, ast.If):
             yield from _statements(stmt.body)
             yield from _statements(stmt.orelse)
-        elif isinstance(stmt, ast.Try | ast.With):
+        elif isinstance(stmt, ast.Try):
+            yield from _statements(stmt.body)
+            for handler in stmt.handlers:
+                yield from _statements(handler.body)
+        elif isinstance(stmt, ast.With):
             yield from _statements(stmt.body)
 
 
@@ -105,7 +115,9 @@ class _Reader:
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.is_package = ctx.relpath.endswith("__init__.py")
-        self.in_try = 0
+        self.guarded = 0
+        """Depth of `try`s around an import and `if`s testing that a file exists: an
+        import there may be of a module the tree lacks (an optional `local_settings`)."""
 
     def ops(self, body: list[ast.stmt]) -> tuple[Op, ...]:
         found: list[Op] = []
@@ -131,26 +143,41 @@ class _Reader:
             case ast.ImportFrom(module=module, level=level, names=names):
                 yield from self._import(module, level, names, stmt)
             case ast.If(test=test, body=body, orelse=orelse):
-                yield Branch(self._condition(test), self.ops(body), self.ops(orelse))
+                with self._guarded(_checks_existence(self.ctx, test)):
+                    branch = Branch(self._condition(test), self.ops(body), self.ops(orelse))
+                yield branch
             case ast.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final):
-                handled = [s for handler in handlers for s in handler.body]
-                imports = [s for s in body if isinstance(s, ast.Import | ast.ImportFrom)]
-                if imports:
-                    text = f"`{_short(ast.unparse(imports[0]))}` succeeds"
-                    condition = Condition(
-                        text, UNKNOWN, otherwise=text.replace("succeeds", "fails")
-                    )
-                    self.in_try += 1
-                    tried = self.ops(body + orelse)
-                    self.in_try -= 1
-                    yield Branch(condition, tried, self.ops(handled))
-                else:
-                    yield from self.ops(body + orelse)
+                yield from self._try(body + orelse, handlers)
                 yield from self.ops(final)
-            case ast.With(body=body):
-                yield from self.ops(body)
+            case ast.With(items=items, body=body):
+                if any(self.ctx.call_name(call) == _SUPPRESS for call in _calls_in(items)):
+                    yield from self._try(body, _SUPPRESSED)
+                else:
+                    yield from self.ops(body)
             case _:
                 return
+
+    def _try(self, body: list[ast.stmt], handlers: list[ast.ExceptHandler]) -> Iterator[Op]:
+        """A `try`: its body's values, and those in effect when the body fails and a
+        handler lets the module go on (`except KeyError: SECRET_KEY = "fallback"`,
+        `except ImportError: pass` around an optional `from .local import *`)."""
+        imports = [s for s in body if isinstance(s, ast.Import | ast.ImportFrom)]
+        handled = [s for handler in handlers if _goes_on(self.ctx, handler) for s in handler.body]
+        with self._guarded(bool(imports)):
+            tried = self.ops(body)
+        if not handled:
+            yield from tried  # NOTE: the module goes on only when the body succeeded.
+            return
+        first = imports[0] if imports else body[0]
+        yield Branch(_outcome(first), tried, self.ops(handled))
+
+    @contextmanager
+    def _guarded(self, guarded: bool) -> Iterator[None]:
+        self.guarded += guarded
+        try:
+            yield
+        finally:
+            self.guarded -= guarded
 
     def _assign(self, target: ast.expr, value: ast.expr, stmt: ast.stmt) -> Iterator[Op]:
         location = self.ctx.location(stmt)
@@ -240,7 +267,7 @@ class _Reader:
         if not target:
             return
         location = self.ctx.location(stmt)
-        optional = self.in_try > 0
+        optional = self.guarded > 0
         if any(alias.name == "*" for alias in names):
             yield Import(target, None, location, optional)
             return
@@ -303,6 +330,42 @@ class _Reader:
 
 def _short(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+
+
+def _outcome(stmt: ast.stmt) -> Condition:
+    """Whether the first statement of a `try` body succeeds (`from .local import *`)."""
+    text = f"`{_short(ast.unparse(stmt).splitlines()[0])}`"
+    return Condition(f"{text} succeeds", UNKNOWN, otherwise=f"{text} fails")
+
+
+def _goes_on(ctx: FileContext, handler: ast.ExceptHandler) -> bool:
+    """Whether the module goes on after `handler` (it neither raises nor exits)."""
+    last = handler.body[-1]
+    if isinstance(last, ast.Raise):
+        return False
+    return not (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and ctx.call_name(last.value) in _EXITS
+    )
+
+
+def _checks_existence(ctx: FileContext, test: ast.expr) -> bool:
+    """A test of whether a file or module exists: `os.path.exists(...)`,
+    `(BASE_DIR / "local_settings.py").exists()`, `importlib.util.find_spec(...)`."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _EXISTENCE_TESTS or ctx.call_name(node) == "os.access":
+                return True
+    return False
+
+
+def _calls_in(items: list[ast.withitem]) -> Iterator[ast.Call]:
+    for item in items:
+        if isinstance(item.context_expr, ast.Call):
+            yield item.context_expr
 
 
 def _is_copy(ctx: FileContext, node: ast.Call) -> bool:

@@ -23,7 +23,7 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """The test of a module-level `if` (or a `try` around an import)."""
+    """The test of a module-level `if` (or whether a `try` body succeeds)."""
 
     text: str
     truth: object
@@ -74,7 +74,8 @@ class Import:
     names: tuple[str, ...] | None
     location: Location
     optional: bool = False
-    """Inside a `try` (a `local_settings` that may not exist)."""
+    """Inside a `try`, `with suppress(ImportError)` or an `if` testing that a file
+    exists: a `local_settings` that may not exist."""
 
 
 @dataclass(frozen=True, slots=True)

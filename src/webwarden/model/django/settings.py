@@ -1,8 +1,8 @@
 """Settings modules resolved: follow `from .base import *` chains, edits and branches.
 
 Each settings module ends with a value per setting, or several when a module-level `if`
-(or a `try` around an import) cannot be decided statically: then every branch's value is
-kept as a `Possibility` labelled with the branch's condition. A branch is decided when its
+(or a `try`: its body, else its handlers) cannot be decided statically: then every
+branch's value is kept as a `Possibility` labelled with the branch's condition. A branch is decided when its
 test is a constant, an environment lookup with a default (decided by the default, as the
 rest of webwarden judges what ships), or a setting (`if DEBUG:`) with one known value.
 """
@@ -161,7 +161,7 @@ class Resolver:
     _done: dict[str, State] = field(default_factory=dict)
     _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
-    """Relpaths whose chain star-imports an unreadable module (outside a `try`)."""
+    """Relpaths whose chain star-imports an unreadable module (not an optional one)."""
 
     def resolve(self, relpath: str, _stack: frozenset[str] = frozenset()) -> State:
         """The final settings of the module at `relpath` (empty in an import cycle)."""

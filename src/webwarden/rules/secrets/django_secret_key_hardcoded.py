@@ -18,9 +18,11 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     Finds a `SECRET_KEY` or `SECRET_KEY_FALLBACKS` entry written in the settings as a
     string, and environment lookups whose default is a key
     (`os.getenv("SECRET_KEY", "default-secret-key")`, `env("SECRET_KEY", default=...)`):
-    when the variable is missing, the key in the code is what ships. The string may be a
-    constant imported from another module of the project (`SECRET_KEY = DEFAULT_KEY`,
-    `SECRET_KEY = defaults.SECRET_KEY`).
+    when the variable is missing, the key in the code is what ships. So is a key a `try`
+    handler sets when reading the variable or a key file fails (`except KeyError:
+    SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. The
+    string may be a constant imported from another module of the project
+    (`SECRET_KEY = DEFAULT_KEY`, `SECRET_KEY = defaults.SECRET_KEY`).
 
     ## Why is this bad?
     Everyone who can read the repository (every developer, CI, a leaked backup, a public
