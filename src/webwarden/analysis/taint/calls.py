@@ -46,6 +46,7 @@ from webwarden.analysis.taint.specs import (
     REDIRECT_CHECK_NAME,
     RENDERERS,
     REQUEST_METHODS,
+    RESOLVED_PATH,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
     SQLALCHEMY_QUERY,
@@ -469,7 +470,7 @@ def unknown(
     taint = _all(args, keywords, receiver)
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
-        kind = f"{receiver.kind}.{name}"
+        kind = method_kind(receiver.kind, name)
     if name == "save" and receiver is not CLEAN and not args:
         # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
         # `save(name, content)`, which returns the name, takes arguments).
@@ -479,6 +480,16 @@ def unknown(
     shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
     step = interp.step(f"passed through `{shown}`, which webwarden does not model")
     return Value(extend(taint, step, approx=True), kind=kind)
+
+
+def method_kind(receiver: str, method: str) -> str:
+    """The kind of what `method` of an object made by an external call gives
+    (`Session().get()`: `requests.Session.get`). A pathlib path's `resolve()` gives a
+    resolved path whichever path it was: one joined from a resolved root
+    (`(root.resolve() / name).resolve()`, timesketch's upload path) too."""
+    if method == "resolve" and receiver.startswith("pathlib."):
+        return RESOLVED_PATH
+    return f"{receiver}.{method}"
 
 
 # -- sinks ---------------------------------------------------------------------------

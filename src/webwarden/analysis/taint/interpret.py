@@ -28,6 +28,7 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import (
+    JOINED_PATH,
     NO_RETURN,
     NORMALISED_PATHS,
     PATH_CHECKED,
@@ -420,11 +421,16 @@ class Interpreter:
                 return self.display(kind, elts, env)
             case ir.Global(name=name):
                 return self.engine.global_value(self, name, node)
-            case ir.Union(values=values, guards=guards):
+            case ir.Union(values=values, guards=guards, joined=joined):
                 if guards:
                     chosen = zip(values, guards, strict=True)
                     return join_all(self.expr(v, self.guarded(env, g)) for v, g in chosen)
-                return join_all(self.expr(v, env) for v in values)
+                made = join_all(self.expr(v, env) for v in values)
+                if joined and made.kind in NORMALISED_PATHS:
+                    # NOTE: `root.resolve() / name`: the name may lead out of the root
+                    # again (`..`), as only the root was resolved.
+                    return Value(made.taint, made.parts, JOINED_PATH)
+                return made
             case ir.Sub(value=value, index=index):
                 self.expr(index, env)
                 item = self.read_item(self.expr(value, env), key_of(index), node)

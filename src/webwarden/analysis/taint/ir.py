@@ -125,12 +125,15 @@ class DictE:
 
 @dataclass(frozen=True, slots=True)
 class Union:
-    """A value that is one of several (`a or b`, `x if c else y`)."""
+    """A value that is one of several (`a or b`, `x if c else y`), or made of several
+    (see `joined`)."""
 
     values: tuple[Expr, ...]
     guards: tuple[tuple[Guard, ...], ...] = ()
     """Per value, the guards that hold where it is the one chosen (`x if is_safe(x) else
     "/"`); empty when there are none."""
+    joined: bool = False
+    """Made of every value, not one of them (`root / name`, `a | b`, `a * b`)."""
 
 
 @dataclass(frozen=True, slots=True)

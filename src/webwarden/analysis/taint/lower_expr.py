@@ -329,7 +329,7 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     # NOTE: `/` joins `pathlib` paths (`root / name`), which hold the name as it is; a
     # number divided stays a number, and request data is a number only as a JSON value.
     if isinstance(node.op, ast.Mult | ast.BitOr | ast.Div):
-        return ir.Union((left, right))
+        return ir.Union((left, right), joined=True)
     return ir.Clean((left, right))
 
 

@@ -310,6 +310,12 @@ FILENAME_CLEANER_NAME = re.compile(
 and `get_valid_filename` as Werkzeug and Django name theirs, `sanitize_filename`): what it
 returns is `PATH_CHECKED`, as a path check's own result is."""
 
+RESOLVED_PATH = "pathlib.Path.resolve"
+"""The kind of what a pathlib path's `resolve()` gives, whichever path it was called on."""
+JOINED_PATH = "pathlib.Path"
+"""The kind of a resolved path with more joined to it (`root.resolve() / name`): a path
+again, which may hold `..` once more."""
+
 NORMALISED_PATHS = frozenset(
     {
         *(
@@ -321,7 +327,7 @@ NORMALISED_PATHS = frozenset(
                 "abspath",
             )
         ),
-        "pathlib.Path.resolve",
+        RESOLVED_PATH,
     }
 )
 """Kinds of paths with no `..` left in them: `startswith(base)` (or pathlib's

@@ -13,12 +13,15 @@ class RequestDataInFilePath(TaintRule):
     `send_file`, and an upload's `.save(path)`; `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so do checks in an `if`:
-    a normalised path (`os.path.normpath`, `realpath`, `abspath`, `Path.resolve()`) that
-    `startswith(base)` or `is_relative_to(base)`, a name equal to its own
-    `os.path.basename`, a name found in a list the program made, and a function of the
-    project's that only returns such a check (`return theme in theme_names()`). A
-    form's `save()` (`form.save(commit=False)`) saves no file. A prefix check of a path
-    not normalised is no check: `/srv/files/../etc/passwd` starts with `/srv/files`.
+    a normalised path (`os.path.normpath`, `realpath`, `abspath`, `Path.resolve()` of
+    any path) that `startswith(base)` or `is_relative_to(base)` (or `relative_to(base)`,
+    which raises otherwise), a name equal to its own `os.path.basename`, a name found in
+    a list the program made, and a function of the project's that only returns such a
+    check (`return theme in theme_names()`). A helper that makes such a check and
+    returns the path checked makes it safe for its callers too. A form's `save()`
+    (`form.save(commit=False)`) saves no file. A prefix check of a path not normalised
+    is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root
+    with a name joined to it (`root.resolve() / name`) is not normalised.
 
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base
