@@ -9,7 +9,16 @@ from webwarden.model.auth.session_logins import marks_login
 
 @pytest.mark.parametrize(
     "key",
-    ["_auth_user_id", "user_id", "userId", "uid", "user", "member_id", "logged_in", "authenticated"],
+    [
+        "_auth_user_id",
+        "user_id",
+        "userId",
+        "uid",
+        "user",
+        "member_id",
+        "logged_in",
+        "authenticated",
+    ],
 )
 def test_keys_naming_the_logged_in_user(key: str) -> None:
     assert marks_login(key)
