@@ -66,6 +66,8 @@ _Of = Callable[[ast.AST], _Seen | None]
 
 def session_logins(ctx: FileContext) -> Iterator[SessionLogin]:
     """Each function of the module that logs a user in without a new session id."""
+    if "session" not in ctx.text and "login_user" not in ctx.text:
+        return
     seen: dict[int, tuple[Function, _Seen]] = {}
 
     def of(node: ast.AST) -> _Seen | None:
@@ -112,17 +114,13 @@ def _assign(ctx: FileContext, node: ast.Assign, of: _Of) -> None:
     for target in node.targets:
         if not isinstance(target, ast.Subscript):
             continue
-        key = _key(ctx, target.slice)
-        if key is None or not marks_login(key):
+        django = _django_session(target.value)
+        if not django and ctx.qualified(target.value) not in _FLASK_SESSION:
             continue
-        if _django_session(target.value):
-            facts = of(node)
-            if facts is not None:
-                facts.django_marks.append((key, node))
-        elif ctx.qualified(target.value) in _FLASK_SESSION:
-            facts = of(node)
-            if facts is not None:
-                facts.flask_marks.append((key, node))
+        key = _key(ctx, target.slice)
+        if key is None or not marks_login(key) or (facts := of(node)) is None:
+            continue
+        (facts.django_marks if django else facts.flask_marks).append((key, node))
 
 
 def _key(ctx: FileContext, node: ast.expr) -> str | None:
@@ -145,17 +143,16 @@ def _call(ctx: FileContext, node: ast.Call, of: _Of) -> None:
     name = ctx.call_name(node) or ""
     func = node.func
     tail = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    facts = of(node)
-    if facts is None:
-        return
     if name in FLASK_LOGIN_USER:
-        if not _guest(node):
+        if not _guest(node) and (facts := of(node)) is not None:
             facts.login_users.append(node)
     elif _CREDENTIAL_CHECK.match(tail.lower()):
-        facts.checks = True
+        if (facts := of(node)) is not None:
+            facts.checks = True
     elif _rotates(node, name, tail):
-        facts.rotates = True
-    elif tail == "test_request_context":
+        if (facts := of(node)) is not None:
+            facts.rotates = True
+    elif tail == "test_request_context" and (facts := of(node)) is not None:
         facts.simulated = True
 
 
