@@ -100,7 +100,10 @@ class FlaskSessionNotRotatedAtLogin(FlaskRule):
         "`{function}` logs the user in with `{what}` and keeps the session id from before"
         " ({store} keeps sessions on the server)"
     )
-    fix = "call `app.session_interface.regenerate(session)` when the user logs in"
+    fix = (
+        "give the session a new id when the user logs in: Flask-Session's"
+        " `app.session_interface.regenerate(session)`, Flask-KVSession's `session.regenerate()`"
+    )
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         if project.flask is None:
