@@ -7,6 +7,8 @@ import pickle
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import audit
 from tests.model.flask.model_helpers import flask_model, project_model
 from webwarden.analysis.constants import UNKNOWN
@@ -378,3 +380,48 @@ def test_configs_derived_from_development_ones_are_development_ones(tmp_path: Pa
     assert findings[5].severity is Severity.LOW
     # Production derived from development ships development's key: full severity.
     assert findings[9].severity is Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        pytest.param("Session(app)", "Flask-Session", id="flask-session"),
+        pytest.param("KVSessionExtension(store, app)", "Flask-KVSession", id="kvsession"),
+        pytest.param(
+            "app.session_interface = RedisSessionInterface()", "Flask-Session", id="fs-class"
+        ),
+        pytest.param(
+            "app.session_interface = OwnStore()",
+            "its own session interface `OwnStore`",
+            id="own-interface",
+        ),
+        pytest.param("app.session_interface = Prefixed()", "", id="cookie-subclass"),
+        pytest.param("app.session_interface = make_interface()", "", id="unseen-factory"),
+        pytest.param("", "", id="flask-default"),
+    ],
+)
+def test_server_side_sessions(tmp_path: Path, setup: str, expected: str) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": f"""
+                from flask import Flask
+                from flask.sessions import SecureCookieSessionInterface, SessionInterface
+                from flask_kvsession import KVSessionExtension
+                from flask_session import Session
+                from flask_session.redis import RedisSessionInterface
+                from helpers import make_interface, store
+
+                class OwnStore(SessionInterface):
+                    pass
+
+                class Prefixed(SecureCookieSessionInterface):
+                    pass
+
+                app = Flask(__name__)
+                {setup}
+            """,
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    assert app.server_sessions == expected

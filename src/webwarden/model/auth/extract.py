@@ -21,6 +21,7 @@ from webwarden.model.auth.passwords import (
     password_holders,
     raw_writes,
 )
+from webwarden.model.auth.session_logins import session_logins
 from webwarden.model.module import FileContext
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
@@ -116,6 +117,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(raw_writes(ctx)),
         tuple(password_holders(ctx)),
         hashes_passwords(ctx),
+        tuple(session_logins(ctx)),
     )
     if facts == AuthFacts():
         return None

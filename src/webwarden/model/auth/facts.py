@@ -54,6 +54,19 @@ class PasswordHolder:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionLogin:
+    """A function that logs a user in through the session and gives it no new id."""
+
+    framework: str
+    """`django` (`request.session[...]` set after a password check) or `flask`
+    (`login_user`, or `session[...]` set after one)."""
+    function: str
+    what: str
+    """For messages: `login_user(...)`, `request.session["user_id"] = ...`."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class AuthFacts:
     """What one module contributes to the authentication rules."""
 
@@ -66,3 +79,4 @@ class AuthFacts:
     hashes_passwords: bool = False
     """The module calls a password hashing API (`generate_password_hash`, `set_password`,
     `bcrypt.hashpw`, a passlib context, ...)."""
+    session_logins: tuple[SessionLogin, ...] = ()

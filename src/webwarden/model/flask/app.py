@@ -261,6 +261,10 @@ class FlaskApp:
     """Where the app is given a session interface of its own (`app.session_interface =
     RedisSessionInterface()`): that class writes the session cookie, and may set its
     flags without the `SESSION_COOKIE_*` settings."""
+    server_sessions: str = ""
+    """What keeps the app's sessions on the server by an id (`Flask-Session`,
+    `Flask-KVSession`, "its own session interface ..."), or "" for Flask's
+    signed cookie, which holds the session itself."""
     uses_session: bool = False
     renders_html: bool = False
     form_classes: frozenset[str] = frozenset()

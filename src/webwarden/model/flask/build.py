@@ -8,6 +8,7 @@ from pathlib import Path
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.discover import SourceFile
+from webwarden.findings import Location
 from webwarden.model.flask.app import (
     LOGIN_DECORATORS,
     EnvFile,
@@ -21,7 +22,7 @@ from webwarden.model.flask.app import (
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
-from webwarden.model.flask.facts import AppFact, FlaskFacts, ResourceTableFact
+from webwarden.model.flask.facts import AppFact, AttributeFact, FlaskFacts, ResourceTableFact
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.routes import attach_routes
@@ -166,15 +167,17 @@ def _protection_near(index: Index, app: FlaskApp, kind: str, target: str, relpat
 
 def _session_interface(index: Index, app: FlaskApp) -> None:
     """Where the app is given a session interface that writes its own cookie:
-    `app.session_interface = ...`, or a class attribute of the app's Flask subclass."""
+    `app.session_interface = ...`, or a class attribute of the app's Flask subclass; and
+    whether its sessions are kept on the server (`Session(app)` of Flask-Session too)."""
+    for kind, store in _SERVER_SESSION_EXTENSIONS.items():
+        if app.extension(kind):
+            app.server_sessions = store
     for relpath, facts in index.facts:
         for attribute in facts.attributes:
-            if (
-                attribute.attribute == "session_interface"
-                and index.sets_own_cookie(attribute.callee)
-                and app.ref in index.apps_of(index.canonical(attribute.target))
+            if attribute.attribute == "session_interface" and app.ref in index.apps_of(
+                index.canonical(attribute.target)
             ):
-                app.session_interface = located(relpath, attribute.location)
+                _given_interface(index, app, located(relpath, attribute.location), attribute)
     made_of = index.app_classes.get(app.ref)
     if made_of is None or app.session_interface is not None:
         return
@@ -182,8 +185,20 @@ def _session_interface(index: Index, app: FlaskApp) -> None:
     classes = {made_of, *index.ancestors(made_of)}
     for relpath, facts in index.facts:
         for attribute in facts.class_attributes:
-            if attribute.target in classes and index.sets_own_cookie(attribute.callee):
-                app.session_interface = located(relpath, attribute.location)
+            if attribute.target in classes:
+                _given_interface(index, app, located(relpath, attribute.location), attribute)
+
+
+_SERVER_SESSION_EXTENSIONS = {
+    "flask_session.Session": "Flask-Session",
+    "flask_kvsession.KVSessionExtension": "Flask-KVSession",
+}
+
+
+def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:
+    if index.sets_own_cookie(given.callee):
+        app.session_interface = where
+    app.server_sessions = index.server_store(given.callee) or app.server_sessions
 
 
 def _extension_layers(app: FlaskApp) -> None:

@@ -401,13 +401,17 @@ def _class_attributes(namer: Namer, classes: list[ast.ClassDef]) -> tuple[Attrib
     return tuple(found)
 
 
+_APP_POSITION = {"flask_kvsession.KVSessionExtension": 1}
+"""Extensions taking the app after another argument (`KVSessionExtension(store, app)`)."""
+
+
 def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> bool:
     """Record `Ext(app, ...)` for any `flask_*` class; True when it was one."""
     callee = namer.ctx.call_name(call) or ""
     module, _, name = callee.rpartition(".")
     if not module.startswith("flask_") or not name[:1].isupper():
         return False
-    app = namer.ref(namer.ctx.argument(call, 0, "app"))
+    app = namer.ref(namer.ctx.argument(call, _APP_POSITION.get(callee, 0), "app"))
     found.extensions.append(
         ExtensionFact(ref, callee, app, namer.options(call), namer.ctx.location(call))
     )

@@ -24,6 +24,8 @@ from webwarden.model.project import ModuleSummary
 
 _MAX_DEPTH = 6
 _COOKIE_INTERFACE = "flask.sessions.SecureCookieSessionInterface"
+_SESSION_INTERFACE = "flask.sessions.SessionInterface"
+_SERVER_SESSION_PACKAGES = {"flask_session": "Flask-Session", "flask_kvsession": "Flask-KVSession"}
 
 
 @dataclass(slots=True)
@@ -132,6 +134,24 @@ class Index:
             ref == _COOKIE_INTERFACE or ref.startswith("flask_session.")
             for ref in (made_by, *self.ancestors(made_by))
         )
+
+    def server_store(self, session_interface: str) -> str:
+        """What keeps the sessions of an interface made by `session_interface` on the
+        server, by an id the cookie carries: Flask-Session's or Flask-KVSession's
+        interfaces (and subclasses), or a project's own `SessionInterface` subclass that is
+        not Flask's cookie interface; "" for a cookie interface or a factory webwarden
+        cannot see into."""
+        made_by = self.canonical(session_interface) if session_interface else ""
+        chain = (made_by, *self.ancestors(made_by))
+        if _COOKIE_INTERFACE in chain:
+            return ""
+        for ref in chain:
+            package = ref.split(".", 1)[0]
+            if package in _SERVER_SESSION_PACKAGES:
+                return _SERVER_SESSION_PACKAGES[package]
+        if _SESSION_INTERFACE in chain:
+            return f"its own session interface `{made_by.rsplit('.', 1)[-1]}`"
+        return ""
 
     def add(self, relpath: str, facts: FlaskFacts) -> None:
         """Index one module's facts."""
