@@ -104,8 +104,11 @@ class View:
 
     @property
     def is_drf(self) -> bool:
-        """Whether it is a Django REST framework view (APIView, viewset, `@api_view`)."""
-        return any(n.startswith("rest_framework.") for n in (*self.bases, *self.decorators))
+        """Whether it is a Django REST framework view (APIView, viewset, `@api_view`, an
+        extra action of a viewset, whose bases may be a fork's or not all known)."""
+        return self.kind == "action" or any(
+            n.startswith("rest_framework.") for n in (*self.bases, *self.decorators)
+        )
 
     @property
     def csrf_exempt(self) -> bool:
