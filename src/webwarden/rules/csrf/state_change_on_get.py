@@ -202,8 +202,10 @@ def _cookie_authenticated(view: View, by_default: bool) -> bool:
     `authentication_classes` name a session, basic or cookie one, or it has none and the
     default ones may; a view authenticated by tokens alone cannot be forged."""
     classes = view.authentication_classes
-    if classes is None:
-        return by_default
+    # NOTE: a fork of DRF's `APIView` (Taiga's) names the defaults as DRF's own does:
+    # `authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES`.
+    if classes is None or any(n.endswith(".DEFAULT_AUTHENTICATION_CLASSES") for n in classes):
+        return by_default or any(_COOKIE_AUTHENTICATION.search(n) for n in classes or ())
     return any(_COOKIE_AUTHENTICATION.search(name) for name in classes)
 
 
