@@ -51,6 +51,9 @@ def test_drf_router_and_permissions() -> None:
         "api/notes/<pk>/",
         "api/users/",
         "api/users/<username>/",
+        "api/notes/<pk>/pin/",
+        "api/notes/recent-notes/",
+        "api/users/<username>/avatar/",
         "api/ping/",
         "api/me/",
     }
@@ -75,6 +78,30 @@ def test_drf_router_and_permissions() -> None:
     assert me.view is not None
     assert me.view.requires_login
     assert me.view.methods == ("GET",)
+
+
+def test_drf_extra_actions_are_routed_as_their_methods() -> None:
+    django = model(PROJECTS / "drf_project")
+    routes = by_pattern(django.routes)
+    pin = routes["api/notes/<pk>/pin/"]
+    assert (pin.kind, pin.action) == ("router", "pin")
+    assert pin.parameters == (UrlParameter("pk", "regex", "[0-9]+"),)
+    assert pin.view is not None
+    assert (pin.view.kind, pin.view.target) == ("action", "notes.views.NoteViewSet.pin")
+    assert pin.view.location is not None
+    assert pin.view.location.line == 24
+    assert pin.methods == ("POST", "DELETE")
+    assert pin.view.is_drf
+    assert pin.view.requires_login  # its own `permission_classes`, the class has none
+    recent = routes["api/notes/recent-notes/"]
+    assert recent.parameters == ()
+    assert recent.methods == ("GET",)
+    assert recent.view is not None
+    assert not recent.view.requires_login
+    avatar = routes["api/users/<username>/avatar/"]
+    assert avatar.parameters[0].name == "username"
+    assert avatar.view is not None
+    assert not avatar.view.requires_login  # `AllowAny` on the action, `IsAdminUser` on the class
 
 
 def test_view_protection_from_decorators_and_mixins() -> None:

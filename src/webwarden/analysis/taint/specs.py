@@ -55,6 +55,9 @@ REQUEST_ATTRIBUTES = frozenset(
         "path_info",
         "query_params",
         "content_params",
+        # Django REST framework 2 (`data` and `query_params` since 3.0)
+        "DATA",
+        "QUERY_PARAMS",
     }
 )
 """Attributes of a request object whose value the client chooses (not Werkzeug's

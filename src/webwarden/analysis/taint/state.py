@@ -48,12 +48,23 @@ EMPTY_SUMMARY = Summary()
 
 
 def shallow(value: Value) -> Value:
-    """A value as a summary keeps it: its own parts, their parts folded into them, so
-    applying a summary costs little however deep the callee's objects were."""
+    """A value as a summary keeps it: its own parts, and of their parts only those that
+    carry data, anything deeper folded into those, so applying a summary costs little
+    however deep the callee's objects were."""
     if not value.parts or value.depth <= 1:
         return value
-    parts = {key: Value(part.whole(), kind=part.kind) for key, part in value.parts.items()}
-    return Value(value.taint, parts, value.kind)
+    return Value(value.taint, {key: _folded(part) for key, part in value.parts.items()}, value.kind)
+
+
+def _folded(part: Value) -> Value:
+    # NOTE: a part's parts are not folded into its own taint, which is what reading any
+    # other attribute of it gives: an object the callee stored on `self` (`self._client
+    # = Client(token)`) keeps its constants clean (`self._client.api_url`), not tainted by
+    # the token beside them.
+    if not part.parts:
+        return part
+    carrying = {key: Value(inner.whole(), kind=inner.kind) for key, inner in part.parts.items()}
+    return Value(part.taint, {k: v for k, v in carrying.items() if v.taint}, part.kind)
 
 
 @lru_cache(maxsize=4096)

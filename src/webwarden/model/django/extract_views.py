@@ -59,6 +59,7 @@ class Method:
 
     name: str
     decorators: tuple[Decorator, ...]
+    location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +143,8 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
                 if isinstance(target, ast.Name) and target.id in _CLASS_ATTRIBUTES
             )
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            methods.append(
-                Method(stmt.name, tuple(_decorator(ctx, d) for d in stmt.decorator_list))
-            )
+            decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
+            methods.append(Method(stmt.name, decorators, ctx.location(stmt)))
     return ViewDef(
         qualified,
         "class",

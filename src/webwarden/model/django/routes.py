@@ -237,3 +237,22 @@ class RouteBuilder:
                 "router",
                 action="detail",
             )
+            if view is not None:
+                yield from self._actions(view, base, params, detail, registration.location)
+
+    def _actions(
+        self,
+        view: View,
+        base: str,
+        params: tuple[UrlParameter, ...],
+        detail: UrlParameter,
+        location: Location,
+    ) -> Iterator[Route]:
+        """The routes of a viewset's extra actions: `base/<lookup>/url_path/` for a detail
+        action, `base/url_path/` for one on the list."""
+        for action, routed in self.views.actions(view):
+            path = action.url_path.strip("^$/")
+            own = (*params, detail) if action.detail else params
+            pattern = f"{base}/<{detail.name}>/{path}/" if action.detail else f"{base}/{path}/"
+            found = positional((*own, *parameters("regex", path)))
+            yield Route(pattern, found, routed, location, "router", action=action.name)

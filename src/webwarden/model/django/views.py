@@ -7,11 +7,12 @@ classes, so `class OrderView(StaffOnlyView)` knows the `LoginRequiredMixin` of i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
+from webwarden.model.django.actions import Action, actions
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 
@@ -68,7 +69,8 @@ class View:
 
     target: str
     kind: str
-    """`function`, `class`, or `unknown` (defined outside the project)."""
+    """`function`, `class`, `action` (a viewset's extra action: a method the router runs
+    as a function view, see `actions`), or `unknown` (defined outside the project)."""
     location: Location | None = None
     decorators: tuple[str, ...] = ()
     """Qualified names of every decorator that applies: on the function, on the class or
@@ -102,8 +104,11 @@ class View:
 
     @property
     def is_drf(self) -> bool:
-        """Whether it is a Django REST framework view (APIView, viewset, `@api_view`)."""
-        return any(n.startswith("rest_framework.") for n in (*self.bases, *self.decorators))
+        """Whether it is a Django REST framework view (APIView, viewset, `@api_view`, an
+        extra action of a viewset, whose bases may be a fork's or not all known)."""
+        return self.kind == "action" or any(
+            n.startswith("rest_framework.") for n in (*self.bases, *self.decorators)
+        )
 
     @property
     def csrf_exempt(self) -> bool:
@@ -127,6 +132,29 @@ def _refs(value: object) -> tuple[str, ...] | None:
     if isinstance(value, tuple) and all(isinstance(v, Ref) for v in value):
         return tuple(v.name for v in value if isinstance(v, Ref))
     return None
+
+
+def _action_view(viewset: View, action: Action) -> View:
+    """The viewset's view answering the action's methods, with the permission and
+    authentication classes its decorator sets in place of the viewset's."""
+    permissions = action.keyword("permission_classes")
+    authentication = action.keyword("authentication_classes")
+    decorators = [n for d in action.others for n in _decorator_names(d)]
+    return replace(
+        viewset,
+        target=action.qualified,
+        kind="action",
+        location=action.location or viewset.location,
+        decorators=tuple(dict.fromkeys((*viewset.decorators, *decorators))),
+        methods=action.methods,
+        permission_classes=(
+            viewset.permission_classes if permissions is UNKNOWN else _refs(permissions)
+        ),
+        authentication_classes=(
+            viewset.authentication_classes if authentication is UNKNOWN else _refs(authentication)
+        ),
+        handler_decorators=(),
+    )
 
 
 def _decorator_names(decorator: Decorator) -> list[str]:
@@ -271,16 +299,20 @@ class ViewIndex:
                 queue.extend(definition.bases)
         return found
 
-    def view(self, target: str | None, wrappers: tuple[str, ...] = ()) -> View | None:
-        """The view `target` names (`unknown` kind when it is not defined in the project)."""
-        if target is None:
-            return None
+    def _definition(self, target: str) -> ViewDef | None:
         definition = self.definitions.get(target)
         if definition is None and isinstance(self.definitions, Definitions):
             # NOTE: a URLconf names a view through the package re-exporting it
             # (`from explorer.views import QueryView`, `views/__init__.py` importing it
             # from `views/query.py`), as Django resolves it.
             definition = self.definitions.imported(target) or self.definitions.in_package(target)
+        return definition
+
+    def view(self, target: str | None, wrappers: tuple[str, ...] = ()) -> View | None:
+        """The view `target` names (`unknown` kind when it is not defined in the project)."""
+        if target is None:
+            return None
+        definition = self._definition(target)
         if definition is None:
             return View(target, "unknown", decorators=wrappers)
         if definition.kind == "function":
@@ -337,6 +369,16 @@ class ViewIndex:
             ),
             handler_decorators=tuple(handler_decorators.items()),
         )
+
+    def actions(self, view: View) -> list[tuple[Action, View]]:
+        """The extra actions of a viewset a router registers, each with the view the
+        router runs for it."""
+        definition = self._definition(view.target) if view.kind == "class" else None
+        if definition is None:
+            return []
+        chain = self.ancestry(definition.qualified)
+        found = actions(c for c in chain if isinstance(c, ViewDef))
+        return [(action, _action_view(view, action)) for action in found]
 
     @staticmethod
     def _inherited(classes: list[ViewDef], attribute: str) -> object:

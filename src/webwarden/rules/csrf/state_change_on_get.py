@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from webwarden.analysis.writes import StateChanges, Write, state_changes
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
-from webwarden.model.django import DjangoProject
+from webwarden.model.django import DjangoProject, View
+from webwarden.model.django.values import lookup
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
@@ -15,6 +17,8 @@ _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
 """Methods of a class-based view that run for a GET: Django's `get()` (and the
 `get_redirect_url()` a `RedirectView`'s `get()` calls), Flask's `MethodView.get()` or a
 plain `View.dispatch_request()`."""
+_COOKIE_AUTHENTICATION = re.compile(r"Session|Basic|Cookie")
+"""Words of a DRF authentication class a browser sends credentials to by itself."""
 _NOT_FORGED = frozenset({"login"})
 """Kinds of write a GET may make: logging in from an emailed link or a single sign-on
 callback is what those links are for."""
@@ -42,7 +46,13 @@ class StateChangeOnGet(ProjectRule):
     method or of submitted data (`if request.method == "POST":`, `if
     form.is_valid():`, `if form.validate_on_submit():`) are not GET writes. Routes
     public by nature (emailed confirmation and unsubscribe links, single sign-on
-    callbacks, webhooks) are not reported, nor Django REST framework views. A route
+    callbacks, webhooks) are not reported, nor Django REST framework views, but for a
+    viewset's extra actions that a router routes (`@action`, or `@detail_route` and
+    `@list_route` of DRF before 3.10): each is judged as a function view answering the
+    methods its decorator lists (GET alone by default), unless it is authenticated by
+    tokens alone (its `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`,
+    name no session, basic or cookie authentication: a browser sends none of those to
+    another site's link). A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
@@ -169,9 +179,12 @@ def _get_routes(
 def _django_routes(
     project: ProjectModel, django: DjangoProject, changes: StateChanges
 ) -> Iterator[tuple[str, str, Location, list[str]]]:
+    by_default = _cookie_authenticated_by_default(django)
     for route in django.routes:
         view = route.view
-        if view is None or view.location is None or view.kind == "unknown" or view.is_drf:
+        if view is None or view.location is None or view.kind == "unknown":
+            continue
+        if view.is_drf and not (view.kind == "action" and _cookie_authenticated(view, by_default)):
             continue
         summary = project.modules.get(view.location.path)
         urlconf = project.modules.get(route.location.path)
@@ -179,8 +192,35 @@ def _django_routes(
             continue
         if view.methods is not None and "GET" not in view.methods:
             continue
-        handlers = [view.target] if view.kind == "function" else _methods(changes, view.target)
+        function = view.kind in {"function", "action"}
+        handlers = [view.target] if function else _methods(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers
+
+
+def _cookie_authenticated(view: View, by_default: bool) -> bool:
+    """Whether a browser may authenticate the DRF view's requests by itself: its
+    `authentication_classes` name a session, basic or cookie one, or it has none and the
+    default ones may; a view authenticated by tokens alone cannot be forged."""
+    classes = view.authentication_classes
+    # NOTE: a fork of DRF's `APIView` (Taiga's) names the defaults as DRF's own does:
+    # `authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES`.
+    if classes is None or any(n.endswith(".DEFAULT_AUTHENTICATION_CLASSES") for n in classes):
+        return by_default or any(_COOKIE_AUTHENTICATION.search(n) for n in classes or ())
+    return any(_COOKIE_AUTHENTICATION.search(name) for name in classes)
+
+
+def _cookie_authenticated_by_default(django: DjangoProject) -> bool:
+    """Whether DRF's `DEFAULT_AUTHENTICATION_CLASSES` may let a browser authenticate:
+    not set (DRF's own are session and basic), not known, or naming such a class in some
+    settings module judged."""
+    for settings in django.judged:
+        for possibility in settings.get("REST_FRAMEWORK"):
+            classes = lookup(possibility.shipped, "DEFAULT_AUTHENTICATION_CLASSES")
+            if not isinstance(classes, list | tuple) or any(
+                not isinstance(name, str) or _COOKIE_AUTHENTICATION.search(name) for name in classes
+            ):
+                return True
+    return not django.judged
 
 
 def _methods(changes: StateChanges, cls: str) -> list[str]:
