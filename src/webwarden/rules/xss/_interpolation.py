@@ -129,7 +129,7 @@ def _text(ctx: FileContext, node: ast.expr) -> str | None:
 def _formatted(part: ast.FormattedValue) -> Filled:
     spec = part.format_spec
     kind = ""
-    if spec is not None and all(isinstance(v, ast.Constant) for v in spec.values):
+    if isinstance(spec, ast.JoinedStr) and all(isinstance(v, ast.Constant) for v in spec.values):
         kind = "".join(str(v.value) for v in spec.values if isinstance(v, ast.Constant))[-1:]
     return Filled(part.value, kind != "" and kind in _NUMERIC_KINDS and part.conversion == -1)
 
@@ -159,7 +159,8 @@ def _format_values(template: str, call: ast.Call) -> list[Filled]:
         key = re.split(r"[.\[]", name or "")[0]
         if key == "":
             key, automatic = str(automatic), automatic + 1
-        uses.setdefault(key, set()).add(bool(spec) and spec[-1] in _NUMERIC_KINDS and not conversion)
+        number = bool(spec) and (spec or "")[-1] in _NUMERIC_KINDS and not conversion
+        uses.setdefault(key, set()).add(number)
     values = [(str(i), arg) for i, arg in enumerate(call.args)]
     values += [(k.arg or "**", k.value) for k in call.keywords]
     return [Filled(value, uses.get(key) == {True}) for key, value in values]
@@ -204,7 +205,8 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
             return _safe_call(ctx, value, deeper)
         case ast.UnaryOp() | ast.Compare():
             return True
-        case ast.BoolOp(values=values):
+        case ast.BoolOp(values=values) | ast.Tuple(elts=values) | ast.Dict(values=values):
+            # NOTE: a tuple or mapping of values formatted into text by `%`.
             return all(known_safe(ctx, v, deeper) for v in values)
         case ast.IfExp(body=body, orelse=orelse):
             return known_safe(ctx, body, deeper) and known_safe(ctx, orelse, deeper)
@@ -255,7 +257,7 @@ def _is_config(ctx: FileContext, value: ast.expr) -> bool:
 def _safe_item(ctx: FileContext, holder: ast.expr, key: ast.expr, depth: int) -> bool:
     """`attrs["id"]`, `settings.NAMES[k]`, `{True: "yes"}[flag]`."""
     if isinstance(holder, ast.Dict):
-        return all(v is not None and known_safe(ctx, v, depth) for v in holder.values)
+        return all(known_safe(ctx, v, depth) for v in holder.values)
     name = ctx.evaluate(key)
     return (isinstance(name, str) and bool(_KEY.search(name))) or _is_config(ctx, holder)
 

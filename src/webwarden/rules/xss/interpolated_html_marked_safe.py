@@ -15,15 +15,18 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     """## What it does
     Finds Django's `mark_safe()`, `SafeString()` and Jinja's `Markup()` applied to HTML
     built by interpolation (an f-string, `%`, `.format()` or text joined with `+`),
-    directly or through a variable the function assigns once, when a value put into it
-    is not known to be safe. Known safe: constants, escaped text (`escape()`,
-    `conditional_escape()`, `format_html()`, `json_script()`, `urlencode()`), HTML
-    already marked safe or rendered by a template (`render_to_string()`), numbers
-    (`int()`, `len()`, arithmetic, `%d`, `{:.2f}`), database keys (`obj.pk`,
-    `obj.author_id`), URLs from `reverse()` or `url_for()` and translated constants.
-    `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes what `%`,
-    `.format()` and `.join()` put into it. Request data marked safe is WW542's, which
-    replaces this rule's finding on the same call.
+    directly or through a variable of the same function, when a value put into it is
+    data the rule can see being read (a model field `obj.title`, an item, a call's
+    result, a template filter's argument) and not known to be safe. Known safe:
+    constants and names given only constants, escaped text (`escape()`,
+    `conditional_escape()`, `format_html()`, `json_script()`, `flatatt()`,
+    `urlencode()`), HTML marked safe or rendered (`render_to_string()`, a widget's
+    `render()`, `__html__()`, a value the code names `..._html`), numbers (`int()`,
+    `len()`, arithmetic, `%d`, `{:.2f}`), keys (`obj.pk`, `obj.author_id`), URLs from
+    `reverse()`, `url_for()` or `get_absolute_url()`, the settings and translated
+    constants. `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes
+    what `%`, `.format()` and `.join()` put into it. Request data marked safe is WW542's,
+    which replaces this rule's finding on the same call.
 
     ## Why is this bad?
     Marking a string safe tells the template engine not to escape it, so everything
@@ -33,10 +36,12 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     administrators included.
 
     ## Known problems
-    Text the project controls but the rule cannot see (a setting, a choice label, HTML
-    a helper built safely) is reported all the same; pass it through `format_html()`
-    anyway (wrapped in `mark_safe()` when it is HTML), it costs nothing. HTML built up
-    over several statements (`html += ...`) is not followed.
+    A value the project controls but the rule cannot tell so (a line number read from
+    a dict, a configuration object of the project's own, a field only staff edit) is
+    reported all the same; pass it through `format_html()` anyway, it costs nothing. A
+    function's parameter (but a template filter's), a loop variable and HTML built up
+    over several statements (`html += ...`, a list joined later) are not followed:
+    where such a value comes from is out of sight.
 
     ## Example
     ```python
