@@ -70,7 +70,10 @@ Django's `reverse()` and Werkzeug's URL building percent-quote `<`, `>` and `"` 
 arguments, and `get_absolute_url()` is Django's name for a model's `reverse()`."""
 _CONFIG = ("django.conf.settings.", "flask.current_app.config")
 """The deployment's configuration: the operator's text, not a visitor's."""
-_NUMBERS = frozenset({"int", "float", "bool", "len", "round", "abs"})
+_NUMBERS = frozenset({"int", "float", "bool", "len", "round", "abs", "hasattr", "isinstance"})
+_DECLARED = re.compile(r"(?:Form|Widget|Input|Field|Renderer|Node)$")
+"""Django's forms, widgets, form fields and template nodes (and their renderers): their
+own attributes (`self.label`, `self.help_text`) are set by the code declaring them."""
 _TRANSLATIONS = frozenset(
     {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "pgettext_lazy"}
     | {"lazy_gettext", "ngettext", "ngettext_lazy", "ungettext", "npgettext", "lazy_ngettext"}
@@ -198,7 +201,7 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
             values = ctx.scopes.values_of(value) or [UNKNOWN_BINDING]
             return all(_assigned_safe(ctx, value, v, deeper) for v in values)
         case ast.Attribute(attr=attr):
-            return bool(_KEY.search(attr)) or _is_config(ctx, value)
+            return bool(_KEY.search(attr)) or _is_config(ctx, value) or _declared(ctx, value)
         case ast.Subscript(value=holder, slice=key):
             return _safe_item(ctx, holder, key, deeper)
         case ast.Call():
@@ -250,6 +253,17 @@ def _named_html(value: ast.expr) -> bool:
     return bool(_HTML_NAME.search(name))
 
 
+def _declared(ctx: FileContext, value: ast.Attribute) -> bool:
+    """`self.label` in a form, widget, form field or template node class."""
+    if not (isinstance(value.value, ast.Name) and value.value.id == "self"):
+        return False
+    function = ctx.scopes.enclosing_function(value)
+    holder = ctx.scopes.enclosing_scope(function) if function is not None else None
+    return isinstance(holder, ast.ClassDef) and any(
+        _DECLARED.search(ast.unparse(base)) for base in holder.bases
+    )
+
+
 def _is_config(ctx: FileContext, value: ast.expr) -> bool:
     return (ctx.qualified(value) or "").startswith(_CONFIG)
 
@@ -258,8 +272,13 @@ def _safe_item(ctx: FileContext, holder: ast.expr, key: ast.expr, depth: int) ->
     """`attrs["id"]`, `settings.NAMES[k]`, `{True: "yes"}[flag]`."""
     if isinstance(holder, ast.Dict):
         return all(known_safe(ctx, v, depth) for v in holder.values)
+    return _safe_key(ctx, key) or _is_config(ctx, holder)
+
+
+def _safe_key(ctx: FileContext, key: ast.expr) -> bool:
+    """Whether an item so named is a key (`attrs["id"]`, `row.get("author_id")`)."""
     name = ctx.evaluate(key)
-    return (isinstance(name, str) and bool(_KEY.search(name))) or _is_config(ctx, holder)
+    return isinstance(name, str) and bool(_KEY.search(name))
 
 
 def _safe_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
@@ -268,6 +287,8 @@ def _safe_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
     if name in _ESCAPED or name in MARKERS or name in _NUMBERS or last in _OWN_URLS:
         return True
     if last.lstrip("_").startswith("render") or _is_config(ctx, call.func):
+        return True
+    if last == "get" and call.args and _safe_key(ctx, call.args[0]):
         return True
     if name == "str" and len(call.args) == 1:
         return known_safe(ctx, call.args[0], depth)

@@ -23,8 +23,9 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     `urlencode()`), HTML marked safe or rendered (`render_to_string()`, a widget's
     `render()`, `__html__()`, a value the code names `..._html`), numbers (`int()`,
     `len()`, arithmetic, `%d`, `{:.2f}`), keys (`obj.pk`, `obj.author_id`), URLs from
-    `reverse()`, `url_for()` or `get_absolute_url()`, the settings and translated
-    constants. `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes
+    `reverse()`, `url_for()` or `get_absolute_url()`, the settings, translated
+    constants and the own attributes of a form, widget or template node
+    (`self.help_text`: the code declaring it sets them; a model's are its fields). `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes
     what `%`, `.format()` and `.join()` put into it. Request data marked safe is WW542's,
     which replaces this rule's finding on the same call.
 
