@@ -196,6 +196,9 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
     if ctx.is_constant(value) or _named_html(value):
         return True
     deeper = depth + 1
+    filled = filled_in(ctx, value)
+    if filled is not None:
+        return all(f.number or known_safe(ctx, f.value, deeper) for f in filled)
     match value:
         case ast.Name():
             values = ctx.scopes.values_of(value) or [UNKNOWN_BINDING]
@@ -217,9 +220,6 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
             return True
         case ast.BinOp(op=ast.Sub() | ast.Div() | ast.FloorDiv() | ast.Pow()):
             return True
-    filled = filled_in(ctx, value)
-    if filled is not None:
-        return all(f.number or known_safe(ctx, f.value, deeper) for f in filled)
     if isinstance(value, ast.BinOp):
         return known_safe(ctx, value.left, deeper) and known_safe(ctx, value.right, deeper)
     return False
@@ -272,7 +272,11 @@ def _safe_item(ctx: FileContext, holder: ast.expr, key: ast.expr, depth: int) ->
     """`attrs["id"]`, `settings.NAMES[k]`, `{True: "yes"}[flag]`."""
     if isinstance(holder, ast.Dict):
         return all(known_safe(ctx, v, depth) for v in holder.values)
-    return _safe_key(ctx, key) or _is_config(ctx, holder)
+    base = holder
+    while isinstance(base, ast.Subscript):
+        base = base.value
+    declared = isinstance(base, ast.Attribute) and _declared(ctx, base)
+    return declared or _safe_key(ctx, key) or _is_config(ctx, holder)
 
 
 def _safe_key(ctx: FileContext, key: ast.expr) -> bool:
