@@ -67,6 +67,29 @@ def test_request_data_in_a_format_html_format_is_reported_once(tmp_path: Path) -
     assert [(f.location.line, f.code) for f in alone] == [(7, "WW545"), (11, "WW545")]
 
 
+MARK_SAFE = """\
+from django.http import HttpResponse
+from django.utils.safestring import mark_safe
+
+
+def greet(request):
+    name = request.GET.get("name", "")
+    return HttpResponse(mark_safe(f"<p>Hello {name.title()}</p>"))
+
+
+def label(item):
+    return mark_safe(f"<b>{item.title}</b>")
+"""
+
+
+def test_request_data_in_interpolated_html_marked_safe_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "views.py").write_text(MARK_SAFE, encoding="utf-8")
+    found = audit([tmp_path], tmp_path, select=["WW542", "WW546"])
+    assert [(f.location.line, f.code) for f in found] == [(7, "WW542"), (11, "WW546")]
+    alone = audit([tmp_path], tmp_path, select=["WW546"])
+    assert [(f.location.line, f.code) for f in alone] == [(7, "WW546"), (11, "WW546")]
+
+
 def test_flows_in_json_and_text(tmp_path: Path) -> None:
     root = write(tmp_path)
     result = run_cli(["check", str(root), "--isolated", "--select", "WW1105", "--format", "json"])

@@ -11,7 +11,8 @@ class RequestDataMarkedSafe(TaintRule):
     Follows request data into `markupsafe.Markup(...)` (also `flask.Markup`), Django's
     `mark_safe(...)` and `SafeString(...)`: the calls that tell the template engine a
     string is already HTML and must not be escaped. Data escaped first (`escape()`,
-    `conditional_escape()`, `bleach.clean()`) is not reported.
+    `conditional_escape()`, `bleach.clean()`) is not reported. This rule supersedes
+    WW546 (`interpolated-html-marked-safe`) on the same call.
 
     ## Why is this bad?
     Jinja2 and Django templates escape every variable, which is what stops cross-site
@@ -59,3 +60,4 @@ class RequestDataMarkedSafe(TaintRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B308", "B703", "B704")
     ruff = ("S308", "S704")
+    supersedes = ("WW546",)

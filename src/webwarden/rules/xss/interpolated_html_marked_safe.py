@@ -1,0 +1,112 @@
+"""WW546: HTML built by interpolation marked safe (`mark_safe(f"<b>{obj.title}</b>")`)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+from webwarden.rules.xss._interpolation import MARKERS, filled_in, known_safe
+
+
+class InterpolatedHtmlMarkedSafe(PythonRule):
+    """## What it does
+    Finds Django's `mark_safe()`, `SafeString()` and Jinja's `Markup()` applied to HTML
+    built by interpolation (an f-string, `%`, `.format()` or text joined with `+`),
+    directly or through a variable of the same function, when a value put into it is
+    data the rule can see being read (a model field `obj.title`, an item, a call's
+    result, a template filter's argument) and not known to be safe. Known safe:
+    constants and names given only constants, escaped text (`escape()`,
+    `conditional_escape()`, `format_html()`, `json_script()`, `flatatt()`,
+    `urlencode()`), HTML marked safe or rendered (`render_to_string()`, a widget's
+    `render()`, `__html__()`, a value the code names `..._html`), numbers (`int()`,
+    `len()`, arithmetic, `%d`, `{:.2f}`), keys (`obj.pk`, `obj.author_id`), URLs from
+    `reverse()`, `url_for()` or `get_absolute_url()`, the settings, translated
+    constants and the own attributes of a form, widget or template node
+    (`self.help_text`: the code declaring it sets them; a model's are its fields). `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes
+    what `%`, `.format()` and `.join()` put into it. Request data marked safe is WW542's,
+    which replaces this rule's finding on the same call.
+
+    ## Why is this bad?
+    Marking a string safe tells the template engine not to escape it, so everything
+    interpolated into it reaches the page as HTML. A model field, a user's name or an
+    uploaded file's title written there is stored cross-site scripting: whoever can
+    save a `<script>` in it runs it in the browser of everyone who views the page,
+    administrators included.
+
+    ## Known problems
+    A value the project controls but the rule cannot tell so (a line number read from
+    a dict, a configuration object of the project's own, a field only staff edit) is
+    reported all the same; pass it through `format_html()` anyway, it costs nothing. A
+    function's parameter (but a template filter's), a loop variable and HTML built up
+    over several statements (`html += ...`, a list joined later) are not followed:
+    where such a value comes from is out of sight.
+
+    ## Example
+    ```python
+    from django.utils.safestring import mark_safe
+
+    def label(obj):
+        return mark_safe("<span>%s</span>" % obj.title)
+    ```
+
+    ## Fix
+    ```python
+    from django.utils.html import format_html
+
+    def label(obj):
+        return format_html("<span>{}</span>", obj.title)
+    ```
+    With Jinja, `Markup("<span>%s</span>") % obj.title` escapes the title.
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django docs: mark_safe](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.safestring.mark_safe)
+    - [Django docs: format_html](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html)
+    - [MarkupSafe docs: formatting](https://markupsafe.palletsprojects.com/en/stable/formatting/)
+    """
+
+    code = "WW546"
+    name = "interpolated-html-marked-safe"
+    practice = Practice.XSS
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = "`{call}()` marks HTML built from {values} as safe: none of it is escaped"
+    fix = "build it with `format_html('<b>{{}}</b>', value)` or `Markup('<b>%s</b>') % value`"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    calls = MARKERS
+    bandit = ("B308", "B703", "B704")
+    ruff = ("S308", "S704")
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in MARKERS or not node.args:
+            return
+        built = _built_here(ctx, node, node.args[0])
+        filled = filled_in(ctx, built) if built is not None else None
+        unsafe = [f.value for f in filled or () if not f.number and not known_safe(ctx, f.value)]
+        values = list(dict.fromkeys(map(_shown, unsafe)))
+        if values:
+            shown = ", ".join(f"`{value}`" for value in values[:3])
+            shown += ", ..." if len(values) > 3 else ""
+            yield self.finding(ctx, node, call=name.rpartition(".")[2], values=shown)
+
+
+def _built_here(ctx: FileContext, call: ast.Call, argument: ast.expr) -> ast.expr | None:
+    """The string expression marked safe: the argument, or the one value a variable of
+    the same function was given."""
+    if not isinstance(argument, ast.Name):
+        return argument
+    assigned = ctx.lookup(argument)
+    if assigned is None:
+        return None
+    same = ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(call)
+    return assigned if same else None
+
+
+def _shown(node: ast.expr) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 40 else text[:37] + "..."
