@@ -144,6 +144,17 @@ def test_selectors() -> None:
     assert "WW000" in chosen
 
 
+def test_opt_in_rules_run_only_when_a_selector_names_them() -> None:
+    opt_in = {r.code for r in RULES if r.opt_in}
+    assert "WW546" in opt_in
+    assert not opt_in & {r.code for r in select_rules()}
+    assert "WW546" in {r.code for r in select_rules(extend_select=["WW546"])}
+    assert "WW546" in {r.code for r in select_rules(["WW54"])}
+    assert "WW546" in {r.code for r in select_rules(["interpolated-html-marked-safe"])}
+    assert "WW546" not in {r.code for r in select_rules(["ALL"], ignore=["WW546"])}
+    assert "opt-in" in render_page(get_rule("WW546"))  # type: ignore[arg-type]
+
+
 def test_renamed_rules_keep_their_old_names() -> None:
     for old, code in REDIRECTS.items():
         rule = get_rule(old)

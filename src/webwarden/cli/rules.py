@@ -31,6 +31,7 @@ def rules_command(output_format: str) -> int:
                 "confidence": r.confidence.value,
                 "cwe": r.cwe,
                 "status": r.status.value,
+                "opt_in": r.opt_in,
                 "summary": rule_info(r).summary,
             }
             for r in rules
@@ -48,7 +49,7 @@ def rules_command(output_format: str) -> int:
             f"{rule.practice.number} {rule.practice.label}",
             rule.severity.value,
             cwe,
-            rule.status.value,
+            f"{rule.status.value}, opt-in" if rule.opt_in else rule.status.value,
         )
     make_console(sys.stdout).print(table)
     return 0

@@ -72,6 +72,10 @@ class Rule:
     frameworks: ClassVar[frozenset[Framework]] = frozenset({Framework.ANY})
     status: ClassVar[Status] = Status.PREVIEW
     since: ClassVar[str] = "0.1.0"
+    opt_in: ClassVar[bool] = False
+    """Left out of the default selection: most of what the rule finds on real code needs
+    a reviewer's judgement (its docstring gives the measured share). A selector naming it
+    (its code or name, a code prefix, `ALL`, in `select` or `extend-select`) turns it on."""
     bandit: ClassVar[tuple[str, ...]] = ()
     """Bandit test ids this rule covers (its `# nosec` markers are honoured)."""
     ruff: ClassVar[tuple[str, ...]] = ()

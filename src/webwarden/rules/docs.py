@@ -104,6 +104,11 @@ def _equivalents(rule: type[Rule]) -> str:
     return "; ".join(parts) or "-"
 
 
+def _status(rule: type[Rule]) -> str:
+    """`preview`, or `preview, opt-in` for a rule left out of the default selection."""
+    return f"{rule.status}, opt-in" if rule.opt_in else str(rule.status)
+
+
 def render_page(rule: type[Rule]) -> str:
     """The rule's Markdown page (docs/rules/<CODE>.md, `explain`, SARIF help)."""
     sections = parse_sections(rule.__doc__ or "")
@@ -118,7 +123,7 @@ def render_page(rule: type[Rule]) -> str:
         f"| Confidence | {rule.confidence} |",
         f"| CWE | {cwe_link(rule.cwe)} |",
         f"| Frameworks | {frameworks} |",
-        f"| Status | {rule.status} (since {rule.since}) |",
+        f"| Status | {_status(rule)} (since {rule.since}) |",
         f"| Covers | {_equivalents(rule)} |",
         "",
         f"Message: {rule.message}",
@@ -143,7 +148,7 @@ def render_index(rules: list[type[Rule]]) -> str:
     ]
     lines.extend(
         f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.practice.label} | "
-        f"{rule.severity} | {cwe_link(rule.cwe)} | {rule.status} |"
+        f"{rule.severity} | {cwe_link(rule.cwe)} | {_status(rule)} |"
         for rule in rules
     )
     return "\n".join(lines) + "\n"

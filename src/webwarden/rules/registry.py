@@ -180,10 +180,10 @@ def select_rules(
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> tuple[type[Rule], ...]:
-    """The rules a run uses: `select` (default: every rule not removed), plus
-    `extend_select`, minus `ignore`. Notices (WW0xx) always run unless ignored."""
+    """The rules a run uses: `select` (default: every rule neither removed nor opt-in),
+    plus `extend_select`, minus `ignore`. Notices (WW0xx) always run unless ignored."""
     select = tuple(select)
-    base = _expand(select, "select") if select else set(all_rules())
+    base = _expand(select, "select") if select else {r for r in all_rules() if not r.opt_in}
     base |= _expand(extend_select, "extend-select")
     base |= {r for r in all_rules() if r.practice is Practice.TOOL}
     base -= _expand(ignore, "ignore")
