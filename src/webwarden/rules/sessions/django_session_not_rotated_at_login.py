@@ -38,6 +38,7 @@ class DjangoSessionNotRotatedAtLogin(ProjectRule):
     The credential check, the session write and the rotation are looked for in the same
     function: a view that checks the password in one helper and marks the session in
     another is not seen.
+
     ## Example
     ```python
     from django.contrib.auth import authenticate

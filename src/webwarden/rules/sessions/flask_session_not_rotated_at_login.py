@@ -38,6 +38,7 @@ class FlaskSessionNotRotatedAtLogin(FlaskRule):
     `regenerate` is looked for in the function that logs the user in: a view that
     regenerates the id and then calls a helper that calls `login_user` is reported at
     the helper. Flask-Session added `regenerate` in 0.7.0; older versions have none.
+
     ## Example
     ```python
     from flask import Flask, request
