@@ -131,6 +131,8 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "flask.Markup",
             "jinja2.Markup",
             "django.utils.safestring.mark_safe",
+            # NOTE: `django.utils.html` imports it, and code imports it from there too.
+            "django.utils.html.mark_safe",
             "django.utils.safestring.SafeString",
             "django.utils.safestring.SafeText",
         ),

@@ -440,6 +440,7 @@ PROPAGATORS = frozenset(
         "django.utils.encoding.force_bytes",
         "django.utils.safestring.SafeString",
         "django.utils.safestring.mark_safe",
+        "django.utils.html.mark_safe",
         "markupsafe.Markup",
         "flask.Markup",
         "jinja2.Markup",
