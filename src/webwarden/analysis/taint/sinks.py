@@ -54,6 +54,19 @@ class Sink:
     text; empty means any receiver."""
 
 
+MARKING_SAFE = (
+    "markupsafe.Markup",
+    "flask.Markup",
+    "jinja2.Markup",
+    "django.utils.safestring.mark_safe",
+    # NOTE: `django.utils.html` imports it, and code imports it from there too.
+    "django.utils.html.mark_safe",
+    "django.utils.safestring.SafeString",
+    "django.utils.safestring.SafeText",
+)
+"""The calls that tell the template engine a string is HTML already."""
+
+
 def _each(names: tuple[str, ...], sink: Sink) -> dict[str, Sink]:
     return dict.fromkeys(names, sink)
 
@@ -125,19 +138,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
         ),
         _TEMPLATE,
     ),
-    **_each(
-        (
-            "markupsafe.Markup",
-            "flask.Markup",
-            "jinja2.Markup",
-            "django.utils.safestring.mark_safe",
-            # NOTE: `django.utils.html` imports it, and code imports it from there too.
-            "django.utils.html.mark_safe",
-            "django.utils.safestring.SafeString",
-            "django.utils.safestring.SafeText",
-        ),
-        _MARKUP,
-    ),
+    **_each(MARKING_SAFE, _MARKUP),
     "django.utils.html.format_html": Sink(
         "WW543", "html", ((0, "format_string"),), "used as the format string"
     ),

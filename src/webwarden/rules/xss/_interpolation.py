@@ -13,22 +13,13 @@ import re
 import string
 from dataclasses import dataclass
 
+from webwarden.analysis.taint.sinks import MARKING_SAFE
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.context import FileContext
 
-MARKERS = frozenset(
-    {
-        "django.utils.safestring.mark_safe",
-        "django.utils.html.mark_safe",
-        "django.utils.safestring.SafeString",
-        "django.utils.safestring.SafeText",
-        "markupsafe.Markup",
-        "flask.Markup",
-        "jinja2.Markup",
-    }
-)
-"""The calls that tell the template engine a string is HTML already."""
+MARKERS = frozenset(MARKING_SAFE)
+"""The calls that tell the template engine a string is HTML already (WW542's sinks)."""
 _ESCAPING_MARKUP = frozenset({"markupsafe.Markup", "flask.Markup", "jinja2.Markup"})
 """Jinja's `Markup`, whose `%`, `.format()` and `.join()` escape what they are given
 (Django's `SafeString` has no such methods: its `%` returns a plain `str`)."""
