@@ -8,11 +8,11 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.model.flask.exposed import nearest_apps
 from webwarden.model.project import ProjectModel
-from webwarden.rules.flask_base import FlaskRule
+from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.sessions._logins import unrotated_logins
 
 
-class FlaskSessionNotRotatedAtLogin(FlaskRule):
+class FlaskSessionNotRotatedAtLogin(ProjectRule):
     """## What it does
     In apps that keep sessions on the server by an id the cookie carries (Flask-Session's
     `Session(app)`, Flask-KVSession, or an `app.session_interface` of the project's own
@@ -97,6 +97,8 @@ class FlaskSessionNotRotatedAtLogin(FlaskRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 384
+    frameworks = frozenset({Framework.FLASK})
+    example_filename = "app.py"
     message = (
         "`{function}` logs the user in with `{what}` and keeps the session id from before"
         " ({store} keeps sessions on the server)"
@@ -123,9 +125,6 @@ class FlaskSessionNotRotatedAtLogin(FlaskRule):
                 what=login.what,
                 store=app.server_sessions,
             )
-
-    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        raise NotImplementedError  # NOTE: `check` judges the logins, not each app.
 
 
 def _app_of(model: FlaskModel, relpath: str) -> FlaskApp | None:
