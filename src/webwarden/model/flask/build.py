@@ -23,7 +23,7 @@ from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import AppFact, AttributeFact, FlaskFacts, ResourceTableFact
-from webwarden.model.flask.index import Index
+from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.routes import attach_routes
 from webwarden.model.module import FileContext
@@ -169,9 +169,9 @@ def _session_interface(index: Index, app: FlaskApp) -> None:
     """Where the app is given a session interface that writes its own cookie:
     `app.session_interface = ...`, or a class attribute of the app's Flask subclass; and
     whether its sessions are kept on the server (`Session(app)` of Flask-Session too)."""
-    for kind, store in _SERVER_SESSION_EXTENSIONS.items():
+    for kind in _SERVER_SESSION_EXTENSIONS:
         if app.extension(kind):
-            app.server_sessions = store
+            app.server_sessions = SERVER_SESSION_STORES[kind.partition(".")[0]]
     for relpath, facts in index.facts:
         for attribute in facts.attributes:
             if attribute.attribute == "session_interface" and app.ref in index.apps_of(
@@ -189,10 +189,7 @@ def _session_interface(index: Index, app: FlaskApp) -> None:
                 _given_interface(index, app, located(relpath, attribute.location), attribute)
 
 
-_SERVER_SESSION_EXTENSIONS = {
-    "flask_session.Session": "Flask-Session",
-    "flask_kvsession.KVSessionExtension": "Flask-KVSession",
-}
+_SERVER_SESSION_EXTENSIONS = ("flask_session.Session", "flask_kvsession.KVSessionExtension")
 
 
 def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:

@@ -25,7 +25,10 @@ from webwarden.model.project import ModuleSummary
 _MAX_DEPTH = 6
 _COOKIE_INTERFACE = "flask.sessions.SecureCookieSessionInterface"
 _SESSION_INTERFACE = "flask.sessions.SessionInterface"
-_SERVER_SESSION_PACKAGES = {"flask_session": "Flask-Session", "flask_kvsession": "Flask-KVSession"}
+SERVER_SESSION_STORES = {"flask_session": "Flask-Session", "flask_kvsession": "Flask-KVSession"}
+"""Package -> the name of the extension keeping sessions on the server."""
+OWN_INTERFACE = "its own session interface"
+"""How `server_store` names a project's own `SessionInterface` subclass."""
 
 
 @dataclass(slots=True)
@@ -147,10 +150,10 @@ class Index:
             return ""
         for ref in chain:
             package = ref.split(".", 1)[0]
-            if package in _SERVER_SESSION_PACKAGES:
-                return _SERVER_SESSION_PACKAGES[package]
+            if package in SERVER_SESSION_STORES:
+                return SERVER_SESSION_STORES[package]
         if _SESSION_INTERFACE in chain:
-            return f"its own session interface `{made_by.rsplit('.', 1)[-1]}`"
+            return f"{OWN_INTERFACE} `{made_by.rsplit('.', 1)[-1]}`"
         return ""
 
     def add(self, relpath: str, facts: FlaskFacts) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.model.flask.exposed import nearest_apps
+from webwarden.model.flask.index import OWN_INTERFACE
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.sessions._logins import unrotated_logins
@@ -117,7 +118,7 @@ class FlaskSessionNotRotatedAtLogin(ProjectRule):
             app = _app_of(project.flask, login.location.path)
             if app is None or not app.server_sessions:
                 continue
-            own = app.server_sessions.startswith("its own")
+            own = app.server_sessions.startswith(OWN_INTERFACE)
             yield self.make_finding(
                 login.location,
                 confidence=Confidence.MEDIUM if own else None,
