@@ -160,7 +160,8 @@ def _rotates(node: ast.Call, name: str, tail: str) -> bool:
     """Django's `login()`, `request.session.cycle_key()` or `flush()`, Flask-Session's
     `session_interface.regenerate(session)`, Flask-KVSession's `session.regenerate()`,
     a helper of the project's own named for it (`regenerate_session()`; not
-    `regenerate_api_key()`), or one named for logging in (`do_login(request, user)`), which may call `login()`."""
+    `regenerate_api_key()`), or one named for logging in (`do_login(request, user)`),
+    which may call `login()`."""
     words = identifier_words(tail)
     renews = "regenerate" in words and (len(words) == 1 or "session" in words)
     if name in _DJANGO_LOGIN or renews or login_name(tail):

@@ -1,8 +1,9 @@
 """Per-file extraction of settings facts and DJANGO_SETTINGS_MODULE defaults.
 
 Cheap by design: only module-level statements are read (and the bodies of module-level
-`if`/`try`/`with`, and of `except` handlers), and only in modules that look like settings: named `settings*.py` or
-inside a `settings/` package, or assigning a known Django setting at module level.
+`if`/`try`/`with`, and of `except` handlers), and only in modules that look like
+settings: named `settings*.py` or inside a `settings/` package, or assigning a known
+Django setting at module level.
 """
 
 from __future__ import annotations

@@ -2,9 +2,10 @@
 
 Each settings module ends with a value per setting, or several when a module-level `if`
 (or a `try`: its body, else its handlers) cannot be decided statically: then every
-branch's value is kept as a `Possibility` labelled with the branch's condition. A branch is decided when its
-test is a constant, an environment lookup with a default (decided by the default, as the
-rest of webwarden judges what ships), or a setting (`if DEBUG:`) with one known value.
+branch's value is kept as a `Possibility` labelled with the branch's condition. A branch
+is decided when its test is a constant, an environment lookup with a default (decided by
+the default, as the rest of webwarden judges what ships), or a setting (`if DEBUG:`) with
+one known value.
 """
 
 from __future__ import annotations
