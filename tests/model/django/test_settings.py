@@ -416,6 +416,46 @@ def test_test_code_does_not_make_base_modules_judged(tmp_path: Path) -> None:
     assert [s.relpath for s in model(tmp_path).judged] == ["tests/settings/prod.py"]
 
 
+@pytest.mark.parametrize(
+    ("importers", "judged"),
+    [
+        pytest.param(("dev", "test"), ["base", "dev", "test"], id="only-dev-and-test"),
+        pytest.param(("dev", "prod"), ["dev", "prod"], id="prod-imports-it"),
+        pytest.param(("dev", "common"), ["common", "dev"], id="unnamed-imports-it"),
+    ],
+)
+def test_base_imported_only_by_dev_and_test_modules_is_judged(
+    tmp_path: Path, importers: tuple[str, ...], judged: list[str]
+) -> None:
+    # Baby Buddy: `settings/base.py` is what production runs; `development.py`, `ci.py`
+    # and `test.py` import it.
+    files = {
+        "site/__init__.py": "",
+        "site/settings/__init__.py": "",
+        "site/settings/base.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+        "site/settings_example.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+        "site/settings_test.py": "from .settings_example import *\n",
+    }
+    for name in importers:
+        files[f"site/settings/{name}.py"] = "from .base import *\n"
+    write(tmp_path, files)
+    # Weblate: `settings_test.py` imports `settings_example.py`, which production copies.
+    relpaths = [s.relpath for s in model(tmp_path).judged]
+    assert relpaths == [f"site/settings/{name}.py" for name in judged] + ["site/settings_test.py"]
+
+
+def test_test_code_base_imported_by_test_settings_stays_unjudged(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "tests/settings/__init__.py": "",
+            "tests/settings/base.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+            "tests/settings/sqlite.py": "from .base import *\n",
+        },
+    )
+    assert [s.relpath for s in model(tmp_path).judged] == ["tests/settings/sqlite.py"]
+
+
 def test_dev_module_findings_are_lowered_with_context() -> None:
     root = PROJECTS / "split_settings"
     findings = audit([root], root, select=["WW201", "WW203", "WW1160"])

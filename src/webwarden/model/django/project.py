@@ -6,7 +6,8 @@ from a module that assigns) a setting only Django has (`INSTALLED_APPS`, `MIDDLE
 `ROOT_URLCONF`, `DATABASES`, ...), so a Flask `config.py` with a `SECRET_KEY` is not one.
 The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or the only
 `settings.py`), those named by an entry point, and those whose name gives a role (a
-`prod.py` that `local.py` imports): `base.py` is judged through the modules importing it.
+`prod.py` that `local.py` imports): `base.py` is judged through the modules importing it,
+and on its own when only development and test modules (`dev.py`, `test.py`) import it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from webwarden.model.django.settings import Resolver, Role, SettingsModule, role
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
 from webwarden.model.imported import Constants
+from webwarden.model.module import identifier_words
 from webwarden.model.project import ModuleSummary
 
 SETTINGS_FACTS = "django.settings"
@@ -150,19 +152,20 @@ def build_django(
     for relpath, module in settings.items():
         if relpath in resolver.incomplete or not any(map(module.is_set, _SITE_SETTINGS)):
             module.complete = False
-    imported = {
-        target
-        for relpath in django_modules
-        for dotted in _imports(settings_facts[relpath].ops)
-        if (target := find(dotted, relpath)) is not None and target != relpath
-    }
-    # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not.
+    importers: dict[str, set[str]] = {}
+    for relpath in django_modules:
+        for dotted in _imports(settings_facts[relpath].ops):
+            if (target := find(dotted, relpath)) is not None and target != relpath:
+                importers.setdefault(target, set()).add(relpath)
+    # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not,
+    # unless only development and test modules import it: then it is what production runs.
     judged = [
         s
         for relpath, s in settings.items()
-        if relpath not in imported
+        if relpath not in importers
         or relpath in named
         or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
+        or _production_by_elimination(s, [settings[i] for i in importers[relpath]])
     ]
     imports = {summary.module: summary.imports for summary in modules.values()}
     index = ViewIndex(Definitions(views, imports))
@@ -175,6 +178,18 @@ def build_django(
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
+
+
+def _production_by_elimination(module: SettingsModule, importers: list[SettingsModule]) -> bool:
+    """A `base.py` that only `dev.py` and `test.py` import: production runs it as it is
+    (Baby Buddy deploys `settings.base`), so it is judged on its own. Not a
+    `settings_example.py`, which production copies and edits (Weblate's)."""
+    if module.role.is_development or _EXAMPLE & set(identifier_words(module.module)):
+        return False
+    return all(importer.role.is_development for importer in importers)
+
+
+_EXAMPLE = frozenset({"example", "examples", "sample", "template", "dist"})
 
 
 def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
