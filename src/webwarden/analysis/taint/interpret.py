@@ -28,6 +28,7 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import (
+    ENVIRONMENTS,
     JOINED_PATH,
     NO_RETURN,
     NORMALISED_PATHS,
@@ -36,6 +37,7 @@ from webwarden.analysis.taint.specs import (
     REFERER_CLEANSED,
     REFERER_KEYS,
     REQUEST_ATTRIBUTES,
+    SERVER_KEYS,
     SOURCE_CLEANSED,
     URL_CHECKED,
 )
@@ -537,7 +539,10 @@ class Interpreter:
                 return MOUNTED_AT
             if attr not in REQUEST_ATTRIBUTES:
                 return CLEAN
-            return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()))
+            read = self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()))
+            if attr in ENVIRONMENTS:
+                read.kind = ENVIRONMENT
+            return read
         known = base.part(f".{attr}")
         if known is not None:
             return known
@@ -549,6 +554,8 @@ class Interpreter:
     def read_item(self, base: Value, key: str, node: ir.Expr) -> Value:
         """`base[key]` (key "" when not a constant)."""
         if base.fresh:
+            if base.kind == ENVIRONMENT and key.lower() in SERVER_KEYS:
+                return MOUNTED_AT if key.lower() == "[script_name]" else CLEAN
             widened = widen(base, f"`{self.render(node)}`")
             return cleansed(widened, REFERER_CLEANSED) if key.lower() in REFERER_KEYS else widened
         if key:
@@ -617,6 +624,8 @@ def _after_constant(node: ir.Fmt, values: list[Value]) -> list[int]:
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
+ENVIRONMENT = "<environ>"
+"""The kind of `request.META` and `request.environ` read whole."""
 
 
 def derived_kind(kind: str, attr: str) -> str:

@@ -86,6 +86,13 @@ user nowhere an attacker could not have linked to directly (it still carries dat
 REFERER_KEYS = frozenset({"[http_referer]", "[referer]"})
 """The Referer read as an item (`request.META["HTTP_REFERER"]`, `headers["Referer"]`),
 lower-cased."""
+ENVIRONMENTS = frozenset({"META", "environ"})
+"""The request's WSGI environment: the client's headers and query, and the server's own
+variables."""
+SERVER_KEYS = frozenset({"[script_name]", "[remote_addr]", "[server_protocol]"})
+"""Environment items the server sets, lower-cased: where the app is mounted, the peer's
+address and the protocol version the server parsed (not `SERVER_NAME` or `SERVER_PORT`,
+which servers take from the `Host` header)."""
 HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {

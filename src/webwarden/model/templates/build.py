@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
 from webwarden.model.templates.extract import FACTS
@@ -94,8 +95,10 @@ class TemplateModel:
         if not path:
             return []
         root, _, rest = path.partition(".")
-        attribute = rest.split(".", 1)[0]
+        attribute, _, key = rest.partition(".")
         if root == "request" and attribute in FLASK_DATA | DJANGO_DATA:
+            if attribute in ("META", "environ") and f"[{key.lower()}]" in SERVER_KEYS:
+                return []
             return [Feed(f"`{path}` in the template", None)]
         return [
             Feed(name.source, name.source_location, link, name)
