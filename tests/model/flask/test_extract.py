@@ -91,3 +91,38 @@ def test_a_route_call_takes_the_view_decorators_and_skips_imported_views() -> No
     assert [(r.view_name, [d.name for d in r.decorators]) for r in facts.routes] == [
         ("change_email", ["flask_login.login_required"])
     ]
+
+
+def test_a_rule_a_project_helper_builds_from_a_path_is_that_path() -> None:
+    # Redash: `org_scoped_rule(rule)` puts `/<org_slug>` before the path when the site
+    # has several organisations.
+    source = textwrap.dedent(
+        """
+        from flask import Blueprint
+        from redash.handlers.base import org_scoped_rule
+
+        routes = Blueprint("redash", __name__)
+
+        @routes.route(org_scoped_rule("/invite/<token>"), methods=["GET", "POST"])
+        def invite(token):
+            return token
+
+        @routes.route(prefixed("/a", "/b"), methods=["POST"])
+        def two(token):
+            return token
+
+        @routes.route(org_scoped_rule(NAME), methods=["POST"])
+        def unknown(token):
+            return token
+        """
+    )
+    parsed = parse_source(source, "redash/handlers/authentication.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("redash/handlers/authentication.py", parsed, plan))
+    assert facts is not None
+    assert [(r.view_name, r.rule) for r in facts.routes] == [
+        ("invite", "/invite/<token>"),
+        ("two", None),
+        ("unknown", None),
+    ]

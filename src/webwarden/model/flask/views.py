@@ -40,7 +40,16 @@ def _methods(namer: Namer, node: ast.expr | None) -> tuple[str, ...] | None:
 
 def _string(namer: Namer, node: ast.expr | None) -> str | None:
     value = namer.ctx.evaluate(node)
-    return value if isinstance(value, str) else None
+    if isinstance(value, str):
+        return value
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        # NOTE: a rule a project helper builds from a path (Redash's
+        # `org_scoped_rule("/invite/<token>")`, which may put a tenant's prefix before
+        # it): the path is the route's own part, and tells more than no rule at all.
+        inner = namer.ctx.evaluate(node.args[0])
+        if isinstance(inner, str) and inner.startswith("/"):
+            return inner
+    return None
 
 
 def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[RouteFact]:
