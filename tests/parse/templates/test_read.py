@@ -79,3 +79,17 @@ def test_plain_text_templates_are_not_html() -> None:
     assert not mail.is_html
     assert isinstance(partial, ParsedTemplate)
     assert partial.is_html
+
+
+def test_a_mustache_template_is_named_as_such() -> None:
+    # Redash's alert e-mail body, read by pystache from its templates folder.
+    text = "<table>\n<tr>\n{{#COLS}}\n<th>{{name}}</th>\n{{/COLS}}\n</tr>\n</table>\n"
+    result = parse_template("templates/emails/alert.html", text, TemplateSyntax())
+    assert result == Unreadable(
+        "a Mustache template (`{{#COLS}}`), not Jinja2 or Django: webwarden does not read Mustache",
+        3,
+    )
+    # Jinja2 that fails for its own reasons keeps its own reason.
+    broken = parse_template("t.html", "{{#COLS}}{% if a %}", TemplateSyntax())
+    assert isinstance(broken, Unreadable)
+    assert broken.reason.startswith("Jinja2 template syntax error")

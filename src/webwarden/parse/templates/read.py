@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -95,6 +96,23 @@ def position(starts: list[int], offset: int) -> tuple[int, int]:
 def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:
     """Parse a template in its dialect (given, from its name, or from its text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parsed = _parse(relpath, text, syntax)
+    if isinstance(parsed, Unreadable) and (section := _MUSTACHE_SECTION.search(text)):
+        # NOTE: Mustache shares `{{ }}` with Jinja2; its sections are what Jinja2 fails on.
+        line = text.count("\n", 0, section.start()) + 1
+        return Unreadable(
+            f"a Mustache template (`{section.group(0)}`), not Jinja2 or Django: "
+            "webwarden does not read Mustache",
+            line,
+        )
+    return parsed
+
+
+_MUSTACHE_SECTION = re.compile(r"\{\{[#^]\s*([\w.]+)\s*\}\}(?=.*?\{\{/\s*\1\s*\}\})", re.DOTALL)
+"""A Mustache section or inverted section with its closing tag (`{{#rows}}...{{/rows}}`)."""
+
+
+def _parse(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:
     starts = line_starts(text)
     dialect = (
         dialect_from_suffix(relpath)
