@@ -55,6 +55,26 @@ def test_django_app_dirs_and_backends(tmp_path: Path) -> None:
     assert model.files["docs/templates/guide.html"].dialect == "django", "the project's fallback"
 
 
+def test_django_jinja_app_dirs_leave_each_file_to_its_text(tmp_path: Path) -> None:
+    # Pontoon: django-jinja reads apps' `templates/` for its pattern, Django the rest.
+    model = template_model(
+        tmp_path,
+        {
+            "settings.py": """
+                TEMPLATES = [
+                    {"BACKEND": "django_jinja.backend.Jinja2", "APP_DIRS": True},
+                    {"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True},
+                ]
+            """,
+            "shop/models.py": "",
+            "shop/templates/list.html": "{{ ProjectList.header() }}{{ name|safe }}",
+            "shop/templates/admin/change.html": "{% load static %}{{ name|safe }}",
+        },
+    )
+    assert model.files["shop/templates/list.html"].dialect == "jinja"
+    assert model.files["shop/templates/admin/change.html"].dialect == "django"
+
+
 def test_plain_html_outside_template_folders_is_not_a_template(tmp_path: Path) -> None:
     write(
         tmp_path,

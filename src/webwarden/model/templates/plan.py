@@ -3,7 +3,8 @@
 Decided from the Python modules' facts before templates are read: a Flask app's or
 blueprint's template folder and a Jinja2 loader's folders are Jinja2 (with that
 environment's delimiters); Django `TEMPLATES` folders are Django or Jinja2 by backend,
-`APP_DIRS` meaning every app's `templates/` (or `jinja2/`) folder. The plan is small
+`APP_DIRS` meaning every app's `templates/` (or `jinja2/`) folder, where django-jinja's
+backend leaves each file's text to tell. The plan is small
 and picklable, so template files can still be read in worker processes.
 """
 
@@ -22,6 +23,9 @@ from webwarden.parse.templates import Dialect, JinjaSyntax, TemplateSyntax
 
 _EXTRA_SUFFIXES = frozenset({".txt", ".xml", ".svg", ".tpl", ".tmpl", ".jinja", ".email"})
 _JINJA_BACKEND = "django.template.backends.jinja2.Jinja2"
+_DJANGO_JINJA_BACKENDS = frozenset({"django_jinja.backend.Jinja2", "django_jinja.jinja2.Jinja2"})
+"""django-jinja's backend (`backend` before its 2.11, `jinja2` since), which reads apps'
+`templates/` folders."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,15 @@ class TemplatePlan:
         )
 
 
+def _dialect_of(backend: str) -> Dialect | None:
+    """Django's backends say their dialect; django-jinja's reads the files its extension or
+    pattern matches as Jinja2 and leaves the rest of the same folders to Django's, so
+    each file's own text tells (Pontoon: `.html` files of apps' `templates/`)."""
+    if backend in _DJANGO_JINJA_BACKENDS:
+        return None
+    return Dialect.JINJA if backend == _JINJA_BACKEND else Dialect.DJANGO
+
+
 def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFile]) -> TemplatePlan:
     """The plan from the module summaries of a scan and its file list."""
     relpaths = [f.relpath for f in files]
@@ -62,6 +75,7 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
     found: dict[str, TemplateSyntax] = {}
     frameworks: set[str] = set()
     django_app_dirs: Dialect | None = None
+    mixed_app_dirs = False
     flask_dirs: set[str] = set()
     django_dirs: set[str] = set()
     for summary in summaries:
@@ -83,13 +97,20 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
                 if candidate in existing or candidate == "":
                     found.setdefault(candidate, syntax)
         for setting in facts.templates_settings:
-            dialect = Dialect.JINJA if setting.backend == _JINJA_BACKEND else Dialect.DJANGO
+            dialect = _dialect_of(setting.backend)
             for dirs in setting.dirs:
                 for candidate in dirs:
                     if candidate in existing:
                         found.setdefault(candidate, TemplateSyntax(dialect))
-            if setting.app_dirs:
+            if setting.app_dirs and dialect is None:
+                mixed_app_dirs = True
+            elif setting.app_dirs:
                 django_app_dirs = django_app_dirs or dialect
+    if mixed_app_dirs:
+        for folder_name in existing:
+            app = posixpath.dirname(folder_name)
+            if posixpath.basename(folder_name) == "templates" and app in packages:
+                found.setdefault(folder_name, TemplateSyntax())
     if django_app_dirs is not None:
         # NOTE: APP_DIRS is a guess about every app's folder; folders named explicitly
         # (a Flask app's, a Jinja2 loader's, DIRS) win, and a folder beside Flask code
