@@ -385,8 +385,12 @@ class FlaskApp:
 
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
-        `validate_on_submit()` check the CSRF token; building the form checks nothing)."""
+        `validate_on_submit()` check the CSRF token; building the form checks nothing).
+        Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
+        `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`)."""
         calls = route.body.calls
+        if _SUBMIT_VALIDATION in calls:
+            return True
         return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
 
 
@@ -470,7 +474,8 @@ def _session_gate(body: BodyFacts) -> bool:
     return body.uses_session and _turns_away(body)
 
 
-_FORM_VALIDATION = frozenset({".validate_on_submit", ".validate"})
+_SUBMIT_VALIDATION = ".validate_on_submit"
+_FORM_VALIDATION = frozenset({_SUBMIT_VALIDATION, ".validate"})
 
 
 _GUARD_WORDS = frozenset(

@@ -15,7 +15,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     and DELETE take a script, which the browser sends across sites only with the app's
     CORS consent): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
-    and never validated checks nothing), made there or by a helper it calls, and no
+    and never validated checks nothing), made there or by a helper it calls (a call of
+    `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
+    its class comes from), and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
     form's, or one calling a check named for it such as `check_csrf_token()`). Only
