@@ -42,11 +42,13 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
     for statement in _after_docstring(function.body):
         if isinstance(statement, ast.If):
             return _guards(ctx, statement, known)
-        if not _binds_locals(ctx, statement):
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
             return False
-        value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
-        login = _login_state(ctx, value, known) if value is not None else None
-        for name in _target_names(statement):
+        targets = _local_targets(ctx, statement)
+        if targets is None:
+            return False
+        login = _login_state(ctx, statement.value, known)
+        for name in targets:
             known.pop(name, None)
             if login is not None:
                 known[name] = login
@@ -151,25 +153,15 @@ def _tail(ctx: FileContext, call: ast.Call) -> str:
     return (ctx.call_name(call) or "").rsplit(".", 1)[-1]
 
 
-def _binds_locals(ctx: FileContext, statement: ast.stmt) -> bool:
-    """An assignment to local names whose value calls nothing but `session.get()`."""
-    if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
-        return False
+def _local_targets(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> list[str] | None:
+    """The names an assignment binds, when it binds local names only and its value calls
+    nothing but `session.get()`; else None."""
     targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-    if not all(isinstance(t, ast.Name) for t in targets):
-        return False
-    return all(
-        _is_session_get(ctx, node.func)
-        for node in ast.walk(statement.value)
-        if isinstance(node, ast.Call)
-    )
-
-
-def _target_names(statement: ast.stmt) -> list[str]:
-    targets = statement.targets if isinstance(statement, ast.Assign) else []
-    if isinstance(statement, ast.AnnAssign):
-        targets = [statement.target]
-    return [t.id for t in targets if isinstance(t, ast.Name)]
+    names = [t.id for t in targets if isinstance(t, ast.Name)]
+    if statement.value is None or len(names) != len(targets):
+        return None
+    calls = (node for node in ast.walk(statement.value) if isinstance(node, ast.Call))
+    return names if all(_is_session_get(ctx, call.func) for call in calls) else None
 
 
 def _after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
