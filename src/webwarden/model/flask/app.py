@@ -10,6 +10,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
+from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
 
 FLASK_DEFAULTS: dict[str, object] = {
@@ -462,10 +463,7 @@ def _login_gate(body: BodyFacts) -> bool:
 
 
 def _turns_away(body: BodyFacts) -> bool:
-    return any(_TURNS_AWAY.search(call.rsplit(".", 1)[-1]) for call in body.calls)
-
-
-_TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
+    return any(TURNS_AWAY.search(call.rsplit(".", 1)[-1]) for call in body.calls)
 
 
 def _session_gate(body: BodyFacts) -> bool:

@@ -146,6 +146,12 @@ class BodyFacts:
     """Response headers given constant names: (lower-case name, value)."""
     denies: bool = False
     """Turns the request away as unauthorised itself: `abort(403)`, `raise Forbidden()`."""
+    refuses_anonymous: bool = False
+    """Its first statements turn away a visitor the session does not name: `if "user_id"
+    not in session: return redirect(...)` (`view_body.refuses_anonymous`)."""
+    writes_nothing: bool = False
+    """Provably changes no state: calls Flask's response builders and request reads only
+    (`view_body.writes_nothing`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ import datetime
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
@@ -147,7 +148,15 @@ class Namer:
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
         return BodyFacts(
-            frozenset(reads), frozenset(calls), session, login, html, tuple(headers), denies
+            frozenset(reads),
+            frozenset(calls),
+            session,
+            login,
+            html,
+            tuple(headers),
+            denies,
+            refuses_anonymous(self.ctx, function),
+            writes_nothing(self.ctx, function),
         )
 
     def _denies(self, call: ast.Call) -> bool:

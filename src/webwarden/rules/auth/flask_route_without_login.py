@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.auth._public import is_public
-from webwarden.rules.flask_base import FlaskRule
+from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule
 
 
 class FlaskRouteWithoutLogin(FlaskRule):
@@ -26,12 +26,24 @@ class FlaskRouteWithoutLogin(FlaskRule):
     public by nature (login, logout, register, password reset, webhooks, callbacks), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()`, `return body, 403`: a permission check of their own, such as a wiki's per-page ACL)
-    are not reported. Medium confidence: the view may check permissions in a way
-    webwarden does not recognise.
+    are not reported, nor views whose first statements turn away a visitor the session
+    does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
+    `if g.user is None: abort(401)`; a redirect under a test of something else, such as
+    the method, refuses no one). A route accepting POST whose view provably writes
+    nothing is not reported either: it calls only Flask's response builders
+    (`render_template`, `jsonify`, `redirect`) and reads of the request
+    (`request.args.get()`), stores into no object, and carries no decorator but a CSRF
+    exemption (a ddclient `checkip` answering with the client's address). Medium
+    confidence: the view may check permissions in a way webwarden does not recognise.
 
     ## Why is this bad?
     An app that protects some of its state-changing views has users whose data matters;
     a view that was forgotten lets anyone on the internet change that data.
+
+    ## Known problems
+    A view that calls a function webwarden cannot judge is taken to write, even when
+    that function only reads; so is a view that calls nothing at all (`return "ok"`).
+    What the rendered template runs is not judged.
 
     ## Example
     ```python
@@ -91,11 +103,20 @@ class FlaskRouteWithoutLogin(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if not any(app.protected_by_login(route) for route in app.routes):
             return
+        exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
         for route in app.routes:
-            if not route.state_changing or app.protected_by_login(route) or route.body.denies:
+            if not route.state_changing or _writes_nothing(route, exempters):
+                continue
+            if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
                 continue
             if is_public((route.endpoint,), route.rule or ""):
                 continue
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
             )
+
+
+def _writes_nothing(route: Route, exempters: set[str]) -> bool:
+    """Whether the view provably changes no state, and no decorator but a CSRF exemption
+    (which only marks the view) runs around it."""
+    return route.body.writes_nothing and all(d.name in exempters for d in route.decorators)

@@ -1,0 +1,242 @@
+"""What the statements of a view function tell: whether it turns the anonymous visitor
+away itself, and whether it provably writes nothing."""
+
+from __future__ import annotations
+
+import ast
+import re
+from enum import Enum
+
+from webwarden.model.module import FileContext, identifier_words
+
+TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
+"""Names of calls that send the visitor elsewhere or refuse the request
+(`redirect(url_for("login"))`, `abort(401)`, `login_manager.unauthorized()`)."""
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_SESSION = "flask.session"
+_DENIAL_CODES = frozenset({401, 403})
+
+
+class _Login(Enum):
+    """How a test relates to the visitor's login state."""
+
+    KNOWN = "false for every visitor the session does not name"
+    ANONYMOUS = "true for every visitor the session does not name"
+
+    def negated(self) -> _Login:
+        return _Login.ANONYMOUS if self is _Login.KNOWN else _Login.KNOWN
+
+
+def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
+    """Whether the view's first statements turn away every visitor the session does not
+    name, before anything else runs: `if "user_id" not in session: return
+    redirect(...)`, `if g.user is None: abort(401)`, `if not
+    current_user.is_authenticated: return login_manager.unauthorized()`, or the same
+    test the other way with the refusal in `else`. Only assignments to local names
+    (`user_id = session.get("user_id")`) may come first. A redirect under a test that
+    reads no login state (`if request.method == "GET":`) refuses no one."""
+    if not isinstance(function, _FUNCTIONS):
+        return False
+    known: dict[str, _Login] = {}
+    for statement in _after_docstring(function.body):
+        if isinstance(statement, ast.If):
+            return _guards(ctx, statement, known)
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
+            return False
+        targets = _local_targets(ctx, statement)
+        if targets is None:
+            return False
+        login = _login_state(ctx, statement.value, known)
+        for name in targets:
+            known.pop(name, None)
+            if login is not None:
+                known[name] = login
+    return False
+
+
+def _guards(ctx: FileContext, test: ast.If, known: dict[str, _Login]) -> bool:
+    login = _login_state(ctx, test.test, known)
+    if login is _Login.ANONYMOUS:
+        return _turns_away(ctx, test.body)
+    return login is _Login.KNOWN and _turns_away(ctx, test.orelse)
+
+
+def _login_state(
+    ctx: FileContext, node: ast.expr | None, known: dict[str, _Login]
+) -> _Login | None:
+    """`KNOWN` for a test that fails for the anonymous (`current_user.is_authenticated`,
+    `"user_id" in session`, `session.get("user_id")`, `g.user`), `ANONYMOUS` for one
+    that holds for them (`not ...`, `... is None`, `current_user.is_anonymous`)."""
+    match node:
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            login = _login_state(ctx, operand, known)
+            return login.negated() if login is not None else None
+        case ast.BoolOp(op=op, values=values):
+            return _combined(isinstance(op, ast.Or), [_login_state(ctx, v, known) for v in values])
+        case ast.Compare(left=left, ops=[op], comparators=[right]):
+            return _compared(ctx, left, op, right, known)
+        case ast.Call(func=func, args=args, keywords=[]):
+            if _is_session_get(ctx, func) and len(args) == 1:
+                return _Login.KNOWN
+            # NOTE: Flask-Login before 0.3 made `is_authenticated()` a method.
+            return _login_state(ctx, func, known) if not args else None
+        case ast.Attribute(value=owner, attr=attr):
+            return _attribute_state(ctx.qualified(owner) or "", attr)
+        case ast.Subscript(value=owner) if ctx.qualified(owner) == _SESSION:
+            return _Login.KNOWN
+        case ast.Name(id=name):
+            return known.get(name)
+    return None
+
+
+def _combined(either: bool, parts: list[_Login | None]) -> _Login | None:
+    """`a or b` holds for the anonymous when either does, fails when both do (and the
+    other way round for `and`)."""
+    holds, fails = _Login.ANONYMOUS, _Login.KNOWN
+    if not either:
+        holds, fails = fails, holds
+    if holds in parts:
+        return holds
+    return fails if all(p is fails for p in parts) else None
+
+
+def _compared(
+    ctx: FileContext, left: ast.expr, op: ast.cmpop, right: ast.expr, known: dict[str, _Login]
+) -> _Login | None:
+    """`"user_id" in session`, `g.user is None`, `session.get("user") is not None`."""
+    if isinstance(op, ast.In | ast.NotIn) and ctx.qualified(right) == _SESSION:
+        return _Login.KNOWN if isinstance(op, ast.In) else _Login.ANONYMOUS
+    if not (isinstance(right, ast.Constant) and right.value is None):
+        return None
+    if _login_state(ctx, left, known) is not _Login.KNOWN:
+        return None
+    if isinstance(op, ast.Is | ast.Eq):
+        return _Login.ANONYMOUS
+    return _Login.KNOWN if isinstance(op, ast.IsNot | ast.NotEq) else None
+
+
+def _attribute_state(owner: str, attr: str) -> _Login | None:
+    if owner.endswith("current_user"):
+        return {"is_authenticated": _Login.KNOWN, "is_anonymous": _Login.ANONYMOUS}.get(attr)
+    # NOTE: `g.user`, set by a `before_request` hook from the session (Flask's tutorial).
+    known = owner == "flask.g" and "user" in identifier_words(attr)
+    return _Login.KNOWN if known else None
+
+
+def _is_session_get(ctx: FileContext, func: ast.expr) -> bool:
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "get"
+        and ctx.qualified(func.value) == _SESSION
+    )
+
+
+def _turns_away(ctx: FileContext, branch: list[ast.stmt]) -> bool:
+    """Whether the branch ends by refusing the request: it returns a redirect or a 401 or
+    403 response, raises, or calls `abort()`."""
+    if not branch:
+        return False
+    match branch[-1]:
+        case ast.Raise():
+            return True
+        case ast.Return(value=ast.Tuple(elts=[_, ast.Constant(value=int() as code), *_])):
+            return code in _DENIAL_CODES
+        case ast.Return(value=ast.Call() as call):
+            return TURNS_AWAY.search(_tail(ctx, call)) is not None
+        case ast.Expr(value=ast.Call() as call):
+            return "abort" in _tail(ctx, call).lower()
+    return False
+
+
+def _tail(ctx: FileContext, call: ast.Call) -> str:
+    return (ctx.call_name(call) or "").rsplit(".", 1)[-1]
+
+
+def _local_targets(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> list[str] | None:
+    """The names an assignment binds, when it binds local names only and its value calls
+    nothing but `session.get()`; else None."""
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    names = [t.id for t in targets if isinstance(t, ast.Name)]
+    if statement.value is None or len(names) != len(targets):
+        return None
+    calls = (node for node in ast.walk(statement.value) if isinstance(node, ast.Call))
+    return names if all(_is_session_get(ctx, call.func) for call in calls) else None
+
+
+def _after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        return body[1:]
+    return body
+
+
+_READ_ONLY_CALLS = frozenset(
+    {"flask.render_template", "flask.render_template_string", "flask.jsonify",
+     "flask.json.jsonify", "flask.url_for", "flask.redirect", "flask.abort",
+     "flask.make_response", "flask.Response", "markupsafe.escape"}
+)  # fmt: skip
+"""Flask's response builders: they render, serialise or refuse, and store nothing."""
+_REQUEST_READS = frozenset({"get", "getlist", "get_json", "get_data", "to_dict"})
+"""Methods reading what the request holds (`request.args.get("q")`,
+`request.environ.get("REMOTE_ADDR")`)."""
+_STORES = (ast.Delete, ast.Global, ast.Nonlocal)
+
+
+def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
+    """Whether the view provably changes no state: it calls Flask's response builders or
+    reads the request, nothing else, and binds local names only. A call of anything
+    else, the project's functions included, may write. A view that calls nothing at all
+    (`return "deleted"`) is not judged: such a body stands for the work of a view in
+    examples and tests, and reporting it errs on the side of the user."""
+    if not isinstance(function, _FUNCTIONS):
+        return False
+    answers = False
+    for statement in function.body:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                if not _reads_only(ctx, node):
+                    return False
+                answers = True
+            if isinstance(node, _STORES) or _stores_beyond_locals(node):
+                return False
+    return answers
+
+
+def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
+    if ctx.call_name(call) in _READ_ONLY_CALLS:
+        return True
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in _REQUEST_READS
+        and _reads_request(ctx, func.value)
+    )
+
+
+def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
+    """`request`, `request.args`, `request.environ`: Flask's request or what it holds."""
+    while isinstance(node, ast.Attribute):
+        if ctx.qualified(node) == "flask.request":
+            return True
+        node = node.value
+    return ctx.qualified(node) == "flask.request"
+
+
+def _stores_beyond_locals(node: ast.AST) -> bool:
+    """`x.attr = ...`, `x[key] = ...`: a store into an object (a local name is not)."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.For | ast.AsyncFor):
+        targets = [node.target]
+    else:
+        return False
+    return any(not isinstance(n, ast.Name) for t in targets for n in _unpacked(t))
+
+
+def _unpacked(target: ast.expr) -> list[ast.expr]:
+    if isinstance(target, ast.Tuple | ast.List):
+        return [n for elt in target.elts for n in _unpacked(elt)]
+    if isinstance(target, ast.Starred):
+        return _unpacked(target.value)
+    return [target]

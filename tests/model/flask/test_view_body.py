@@ -1,0 +1,114 @@
+"""Whether a view turns the anonymous away itself, and whether it provably writes nothing."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
+from webwarden.model.module import FileContext
+from webwarden.parse.python import ParsedPython, parse_source
+
+IMPORTS = "from flask import abort, g, jsonify, redirect, render_template, request, session\n"
+IMPORTS += "from flask_login import current_user\n"
+
+
+def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
+    source = IMPORTS + "def view():\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    parsed = parse_source(source, "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return ctx, function
+
+
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            'if "uid" not in session:\n    return redirect("/")\nsave()', True, id="not-in-session"
+        ),
+        pytest.param('if not session.get("uid"):\n    abort(401)', True, id="session-get"),
+        pytest.param(
+            'uid = session.get("uid")\nif uid is None:\n    raise KeyError',
+            True,
+            id="local-is-none",
+        ),
+        pytest.param("if g.user is None:\n    return redirect('/')", True, id="g-user"),
+        pytest.param("if not g.user_id:\n    return redirect('/')", True, id="g-user-id"),
+        pytest.param(
+            "if not g.users_online:\n    return redirect('/')", False, id="g-not-the-user"
+        ),
+        pytest.param(
+            "if current_user.is_anonymous or not current_user.admin:\n    return 'no', 403",
+            True,
+            id="anonymous-or-other",
+        ),
+        pytest.param(
+            "if current_user.is_authenticated():\n    save()\nelse:\n    abort(401)",
+            True,
+            id="refusal-in-else",
+        ),
+        pytest.param(
+            '"""Doc."""\nif "uid" not in session:\n    return redirect("/")', True, id="docstring"
+        ),
+        pytest.param(
+            'if "uid" in session:\n    return redirect("/")', False, id="turns-away-known"
+        ),
+        pytest.param(
+            'if "uid" not in session:\n    log("anonymous")\nsave()', False, id="only-logs"
+        ),
+        pytest.param(
+            'if request.method == "GET":\n    return redirect("/")', False, id="not-login-state"
+        ),
+        pytest.param(
+            'if "uid" not in session and request.form.get("x"):\n    return redirect("/")',
+            False,
+            id="anonymous-and-other",
+        ),
+        pytest.param(
+            'save()\nif "uid" not in session:\n    return redirect("/")', False, id="after-a-call"
+        ),
+        pytest.param(
+            'x = record()\nif "uid" not in session:\n    return redirect("/")',
+            False,
+            id="after-an-assigned-call",
+        ),
+        pytest.param(
+            'if "uid" not in session:\n    return render_template("x.html")',
+            False,
+            id="renders-a-page",
+        ),
+        pytest.param(
+            'if session.get("uid", 1) is None:\n    abort(401)', False, id="get-with-default"
+        ),
+    ],
+)
+def test_refuses_anonymous(body: str, refuses: bool) -> None:
+    assert refuses_anonymous(*_view(body)) is refuses
+
+
+@pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        pytest.param(
+            'return render_template("ip.html", ip=request.environ.get("REMOTE_ADDR"))',
+            True,
+            id="renders-the-request",
+        ),
+        pytest.param('q = request.args.get("q")\nreturn jsonify(q=q)', True, id="binds-a-local"),
+        pytest.param('return "ok"', False, id="calls-nothing"),
+        pytest.param('return render_template("x.html", r=lookup())', False, id="unknown-call"),
+        pytest.param('request.files["f"].save("/tmp/f")\nreturn jsonify()', False, id="save"),
+        pytest.param('CACHE["k"] = request.args.get("k")\nreturn jsonify()', False, id="store"),
+        pytest.param("g.user = request.args.get('u')\nreturn jsonify()", False, id="attribute"),
+        pytest.param("global X\nX = request.args.get('x')\nreturn jsonify()", False, id="global"),
+        pytest.param('session.pop("uid")\nreturn jsonify()', False, id="session-write"),
+    ],
+)
+def test_writes_nothing(body: str, nothing: bool) -> None:
+    assert writes_nothing(*_view(body)) is nothing
