@@ -371,7 +371,11 @@ class FlaskApp:
         return self.protected_by_login(route)
 
     def _guards(self, decorator: DecoratorFact) -> bool:
-        return _guards_access(decorator.name) or decorator.name in self.guard_decorators
+        return (
+            _guards_access(decorator.name)
+            or decorator.name in self.guard_decorators
+            or _grants_roles(decorator)
+        )
 
     def checks_csrf_in_hook(self, route: Route) -> bool:
         """Whether a `before_request` hook that applies to `route` checks a CSRF token the
@@ -496,6 +500,24 @@ def _guards_access(decorator: str) -> bool:
     if tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required"):
         return True
     return bool(_GUARD_WORDS.intersection(identifier_words(tail)))
+
+
+def _grants_roles(decorator: DecoratorFact) -> bool:
+    """Flask-RBAC's `@rbac.allow(["admin"], ["POST"])`: the extension's `before_request`
+    hook lets through only the roles its `allow` decorators name, so a view allowed to
+    named roles, none of them the anonymous one, requires a login."""
+    owner, _, tail = decorator.name.rpartition(".")
+    if tail != "allow" or not _ACCESS_OWNERS & set(identifier_words(owner.rsplit(".", 1)[-1])):
+        return False
+    roles = decorator.args[0] if decorator.args else None
+    return (
+        isinstance(roles, list | tuple)
+        and bool(roles)
+        and all(isinstance(role, str) and role.lower() != "anonymous" for role in roles)
+    )
+
+
+_ACCESS_OWNERS = frozenset({"rbac", "acl"})
 
 
 @dataclass(slots=True)
