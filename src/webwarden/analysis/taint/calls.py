@@ -176,6 +176,8 @@ def call_global(
         check_sink(interp, sink, node, args, keywords, None)
         if sink.kind == "template" and name.endswith(".Template"):
             return compiled(interp, name.rsplit(".", 1)[-1], args, keywords)
+        if sink.answered:
+            return answer(interp, node, sink, args, keywords, None, name)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     modelled = library_call(interp, name, args, keywords)
@@ -275,6 +277,9 @@ def call_method(
             check_sink(interp, sink, node, args, keywords, receiver)
             if sink.kind == "template":
                 return compiled(interp, f".{method}", args, keywords)
+            if sink.answered:
+                kind = method_kind(receiver.kind, method)
+                return answer(interp, node, sink, args, keywords, receiver, kind)
             break
     if method in _QUERY_RUNS and len(args) >= 2 and not keywords:
         # NOTE: DB-API `cursor.execute(sql, params)`: the parameters are bound, they only
@@ -490,6 +495,34 @@ def method_kind(receiver: str, method: str) -> str:
     if method == "resolve" and receiver.startswith("pathlib."):
         return RESOLVED_PATH
     return f"{receiver}.{method}"
+
+
+_URL_KINDS = frozenset({"url"})
+
+
+def answer(
+    interp: Interpreter,
+    node: ir.Call,
+    sink: Sink,
+    args: Args,
+    keywords: Keywords,
+    receiver: Value | None,
+    kind: str,
+) -> Value:
+    """What an outbound request returns: the server's answer, which holds what the server
+    chose to send. Data the URL holds after a fixed or checked host, and what the other
+    arguments carry (headers, auth, query parameters, the body, the client's settings),
+    choose none of it. Data that could choose the server (the URL's, not yet safe for
+    URLs) stays in it, made safe for URLs (a request to a URL the answer gives is the
+    forgery the first request is reported for), and approximate: the answer is the
+    client's to choose only if the client runs the server it named, and what the code
+    makes of it (`.json()`, a dict sent as JSON) is not known."""
+    found = _argument(sink, args, keywords, receiver)
+    chosen = reaching(found[1].whole(), "url") if found is not None else {}
+    if not chosen:
+        return Value(kind=kind)
+    step = interp.step(f"answered by the server `{interp.callee_text(node)}()` requested")
+    return Value(extend(cleanse(chosen, _URL_KINDS), step, approx=True), kind=kind)
 
 
 # -- sinks ---------------------------------------------------------------------------

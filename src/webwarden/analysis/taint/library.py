@@ -1,4 +1,5 @@
-"""What some library calls give back, field by field: records, path parts, templates.
+"""What some library calls give back, field by field: records, path parts, templates,
+requests made to be sent later.
 
 `calls` asks here before it treats a call as unknown (whose result carries every input).
 """
@@ -32,6 +33,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         taint = args[0][1].whole()
         tail = Value(cleanse(taint, PATH_CHECKED))
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
+    if name in OUTBOUND_REQUESTS:
+        return _request_url(args, keywords, name)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
         # NOTE: Pygments' HtmlFormatter escapes the code it colours.
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
@@ -44,6 +47,18 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+OUTBOUND_REQUESTS = frozenset({"urllib.request.Request"})
+"""Requests made to be sent later (`urlopen(Request(url, data, headers))`): where one
+goes is its URL's choice alone, and what the server answers is the server's."""
+
+
+def _request_url(args: Args, keywords: Keywords, name: str) -> Value:
+    """A request made to be sent later: it carries its URL's data (`url=` or the first
+    argument), none of its headers' or body's."""
+    url = next((v for key, _, v in keywords if key == "url"), args[0][1] if args else CLEAN)
+    return Value(url.whole(), kind=name)
 
 
 _HIGHLIGHTERS = frozenset({"pygments.highlight", "pygments.format"})

@@ -52,6 +52,10 @@ class Sink:
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
+    answered: bool = False
+    """An outbound request returning the server's answer (a response, its body): what
+    the server chose to send, which the arguments other than the URL (headers, auth,
+    query parameters, body) do not choose."""
 
 
 MARKING_SAFE = (
@@ -79,8 +83,16 @@ _SUBPROCESS = Sink("WW1105", "command", ((0, "args"),), "run as a command", chec
 _PROGRAM = Sink("WW1105", "command", ((0, "path"), (0, "program"), (0, "file")), "run as a program")
 _CODE = Sink("WW1106", "code", ((0, "source"),), "run as Python code")
 _PATH = Sink("WW1107", "path", ((0, "file"), (0, "path")), "used as a file path")
-_URL = Sink("WW1108", "url", ((0, "url"),), "fetched")
-_URL_SECOND = Sink("WW1108", "url", ((1, "url"),), "fetched")
+
+
+def _fetch(position: int, receivers: tuple[str, ...] = ()) -> Sink:
+    """An outbound request whose URL is argument `position` (or `url=`), which returns
+    the server's answer."""
+    return Sink("WW1108", "url", ((position, "url"),), "fetched", "", receivers, answered=True)
+
+
+_URL = _fetch(0)
+_URL_SECOND = _fetch(1)
 _REDIRECT = Sink(
     "WW1109",
     "redirect",
@@ -223,11 +235,12 @@ FUNCTION_SINKS: dict[str, Sink] = {
                 for verb in ("get", "post", "put", "patch", "delete", "head", "options", "stream")
             ),
             "urllib.request.urlopen",
-            "urllib.request.urlretrieve",
             "urllib3.request",
         ),
         _URL,
     ),
+    # NOTE: it returns the local file it saved the answer in, and the answer's headers.
+    "urllib.request.urlretrieve": Sink("WW1108", "url", ((0, "url"),), "fetched"),
     **_each(
         ("requests.request", "requests.api.request", "httpx.request", "httpx.stream"), _URL_SECOND
     ),
@@ -369,11 +382,11 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         ),
     ),
     **{
-        verb: (Sink("WW1108", "url", ((0, "url"),), "fetched", receivers=_HTTP_CLIENTS),)
+        verb: (_fetch(0, _HTTP_CLIENTS),)
         for verb in ("get", "post", "put", "patch", "delete", "head", "options", "stream")
     },
-    "request": (Sink("WW1108", "url", ((1, "url"),), "fetched", receivers=_HTTP_CLIENTS),),
-    "urlopen": (Sink("WW1108", "url", ((1, "url"),), "fetched", receivers=("urllib3",)),),
+    "request": (_fetch(1, _HTTP_CLIENTS),),
+    "urlopen": (_fetch(1, ("urllib3",)),),
     "load": (
         Sink(
             "WW1110", "deserialise", ((SELF, ""),), "deserialised", receivers=("pickle.Unpickler",)

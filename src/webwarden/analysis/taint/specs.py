@@ -396,7 +396,6 @@ PROPAGATORS = frozenset(
         "urllib.parse.urldefrag",
         "urllib.parse.parse_qs",
         "urllib.parse.parse_qsl",
-        "urllib.request.Request",
         "urllib.request.url2pathname",
         "html.unescape",
         "re.sub",

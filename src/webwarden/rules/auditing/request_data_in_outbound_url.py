@@ -13,7 +13,11 @@ class RequestDataInOutboundUrl(TaintRule):
     `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
     constant prefix (`f"https://api.example.com/items/{item}"`, or a module constant
     such as `f"{API_URL}/items/{item}"`) is not reported: the client chooses only the
-    path. Guards such as an allow-list check are honoured.
+    path. Guards such as an allow-list check are honoured. A request to a URL read from
+    another request's answer is not reported: the server that answered chose it, and
+    when the client chose that server, the first request is the finding. What a
+    request sends in headers, credentials, query parameters or its body chooses
+    nothing of the answer.
 
     ## Why is this bad?
     Server-side request forgery: the client makes your server fetch
