@@ -160,6 +160,7 @@ SANITISERS: dict[str, frozenset[str]] = {
             "datetime.datetime.fromisoformat",
             "datetime.datetime.strptime",
             "django.utils.text.slugify",
+            "django.template.defaultfilters.slugify",
             "django.core.signing.loads",
             "django.utils.text.get_valid_filename",
             "werkzeug.utils.secure_filename",
