@@ -499,8 +499,28 @@ class Lowering:
                 for name in sorted(walk_scope_names([case.pattern]).bound)
             )
             body = captures + self.block(case.body, scope, "")
-            chain = (ir.If(ir.Clean((subject,)), body, chain),)
+            then: tuple[ir.Guard, ...] = ()
+            if (literals := _literal_alternatives(case)) is not None:
+                # NOTE: `case "a" | "b":` holds as `if subject in ("a", "b"):` does.
+                options = ast.copy_location(ast.Tuple(literals, ast.Load()), case.pattern)
+                test = ast.copy_location(
+                    ast.Compare(node.subject, [ast.In()], [options]), case.pattern
+                )
+                then, _ = guards(test, scope)
+            chain = (ir.If(ir.Clean((subject,)), body, chain, then),)
         return list(chain)
+
+
+def _literal_alternatives(case: ast.match_case) -> list[ast.expr] | None:
+    """The constants a guard-free `case "a" | "b":` compares its subject with."""
+    if case.guard is not None:
+        return None
+    pattern = case.pattern
+    options = pattern.patterns if isinstance(pattern, ast.MatchOr) else [pattern]
+    values = [p.value for p in options if isinstance(p, ast.MatchValue)]
+    if len(values) != len(options) or not all(isinstance(v, ast.Constant) for v in values):
+        return None
+    return values
 
 
 _STATEMENTS: dict[type[ast.AST], Callable[[Lowering, Any, Scope], list[ir.Stmt]]] = {
