@@ -292,6 +292,10 @@ def call_method(
         # bucket's host) with the name percent-encoded after it, `:` included, so the
         # name chooses a file under it, never the scheme or the host.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if method in _PAGE_METHODS and receiver.kind in _PAGINATORS:
+        # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
+        # `PageNotAnInteger`): the page holds the paginated objects, not the number.
+        return Value(receiver.whole())
     if method == "clean" and receiver.kind in HTML_CLEANERS:
         return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
@@ -498,6 +502,8 @@ def method_kind(receiver: str, method: str) -> str:
 
 
 _URL_KINDS = frozenset({"url"})
+_PAGINATORS = frozenset({"django.core.paginator.Paginator"})
+_PAGE_METHODS = frozenset({"page", "get_page"})
 
 
 def answer(
