@@ -204,8 +204,9 @@ SANITISERS: dict[str, frozenset[str]] = {
     ),
     # NOTE: `reverse` builds a path of the project's own URLconf, arguments quoted, and
     # never a scheme-relative `//host` one: wherever the arguments come from, it leads
-    # to this site (not so `resolve_url`, which passes a URL through as it is).
-    **dict.fromkeys(DJANGO_REVERSE, frozenset({"url", "redirect"})),
+    # to this site (not so `resolve_url`, which passes a URL through as it is). Quoted,
+    # it holds no line break either: a `Location` header value (`'` stays, so not HTML).
+    **dict.fromkeys(DJANGO_REVERSE, frozenset({"url", "redirect", "header"})),
     **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
     **dict.fromkeys(
         (
