@@ -52,9 +52,12 @@ def audit(
     root: Path,
     select: Iterable[str] = (),
     config_file: Path | None = None,
+    *,
+    with_silenced: bool = False,
     **overrides: Any,
 ) -> list[Finding]:
-    """Findings of a scan relative to `root`, with only `config_file` (if any) read."""
+    """Findings of a scan relative to `root`, with only `config_file` (if any) read;
+    `with_silenced` adds those the project's settings silenced (`Finding.suppressed_by`)."""
     options: dict[str, Any] = {"test-severity": "keep", **overrides}
     if select:
         options["select"] = list(select)
@@ -65,7 +68,8 @@ def audit(
         root=root,
         overrides=options,
     )
-    return scan(list(paths), config).findings
+    result = scan(list(paths), config)
+    return result.findings + (result.triage.silenced if with_silenced else [])
 
 
 def audit_source(
@@ -101,7 +105,8 @@ def snapshot(findings: Iterable[Finding], *, with_path: bool, with_flow: bool = 
             where = f.location.path  # a probe finding: a URL has no lines
         elif with_path:
             where = f"{f.location.path}:{where}"
-        lines.append(f"{where} {f.code} {f.name}: {f.message}")
+        silenced = f"  [{f.suppressed_by}]" if f.suppressed_by else ""
+        lines.append(f"{where} {f.code} {f.name}: {f.message}{silenced}")
         lines.extend(f"    | {line}" for line in f.snippet.splitlines())
         if with_flow:
             lines.extend(f"    > {s.location.path}:{s.location.line}" for s in f.flow)

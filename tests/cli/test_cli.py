@@ -306,3 +306,35 @@ def test_a_fifo_given_to_check_is_a_notice_not_a_hang(tmp_path: Path) -> None:
         "WW000",
         "file could not be analysed: not a regular file",
     )
+
+
+PRETALX_SHAPE = """\
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+SECURE_HSTS_SECONDS = 0
+SILENCED_SYSTEM_CHECKS = [
+    "security.W004",  # HSTS belongs to the proxy, not Django
+]
+"""
+
+
+def test_findings_silenced_by_the_settings_are_listed_not_reported(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text(PRETALX_SHAPE, encoding="utf-8")
+    argv = ["check", str(tmp_path), "--isolated", "--no-color", "--select", "WW902,WW906"]
+    text = run_cli(argv)
+    assert "WW906 django-ssl-redirect-off" in text.stdout  # NOTE: W008 is not silenced
+    assert "WW902 django-hsts-missing  " not in text.stdout
+    assert (
+        "suppressed: settings.py:2 WW902 django-hsts-missing: `SECURE_HSTS_SECONDS` is zero:"
+        " browsers are not told to use HTTPS only (silenced by SILENCED_SYSTEM_CHECKS:"
+        " security.W004 (list at settings.py:3))"
+    ) in text.stdout
+    assert "1 silenced by SILENCED_SYSTEM_CHECKS" in text.stdout
+    report = json.loads(run_cli([*argv, "--format", "json"]).stdout)
+    assert [f["code"] for f in report["findings"]] == ["WW906"]
+    assert report["summary"]["suppressed"] == 1
+    [silenced] = report["suppressed_findings"]
+    assert silenced["finding"]["code"] == "WW902"
+    assert silenced["finding"]["location"]["line"] == 2
+    assert silenced["reason"] == (
+        "silenced by SILENCED_SYSTEM_CHECKS: security.W004 (list at settings.py:3)"
+    )

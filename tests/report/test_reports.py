@@ -63,8 +63,25 @@ def _data() -> ReportData:
         practice=Practice.TOOL,
         confirmed=True,
     )
+    hsts = Finding(
+        code="WW902",
+        name="django-hsts-missing",
+        severity=Severity.MEDIUM,
+        confidence=Confidence.HIGH,
+        message="`SECURE_HSTS_SECONDS` is not set: browsers are not told to use HTTPS only",
+        location=Location("mysite/settings.py", 1, 1),
+        practice=Practice.HTTPS,
+        cwe=319,
+        snippet="MIDDLEWARE = [",
+        context="settings module mysite/settings.py",
+        suppressed_by=(
+            "silenced by SILENCED_SYSTEM_CHECKS: security.W004 at mysite/settings.py:40"
+        ),
+    )
     rules = {
-        code: rule_info(rule) for code in ("WW1101", "WW1181", "WW000") if (rule := get_rule(code))
+        code: rule_info(rule)
+        for code in ("WW1101", "WW1181", "WW000", "WW902")
+        if (rule := get_rule(code))
     }
     return ReportData(
         findings=with_fingerprints([shell, temp, probe]),
@@ -75,7 +92,8 @@ def _data() -> ReportData:
         files_analysed=8,
         lines=1234,
         seconds=0.25,
-        suppressed=2,
+        suppressed=3,
+        suppressed_findings=with_fingerprints([hsts]),
         accepted=1,
         baselined=0,
         filtered=3,
@@ -97,11 +115,16 @@ def test_json_matches_its_schema() -> None:
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["summary"]["by_severity"] == {"low": 2, "medium": 0, "high": 1, "critical": 0}
     assert document["findings"][0]["flow"][0]["note"] == "request.args['cmd'] read"
+    assert document["summary"]["suppressed"] == 3
+    [silenced] = document["suppressed_findings"]
+    assert silenced["reason"].startswith("silenced by SILENCED_SYSTEM_CHECKS: security.W004")
+    assert silenced["finding"]["code"] == "WW902"
 
 
 def test_json_empty_report_matches_schema() -> None:
     data = _data()
     data.findings = []
+    data.suppressed_findings = []
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(json.loads(_render("json", data)))
 
@@ -128,6 +151,10 @@ def test_sarif_is_valid(sarif_validator: Any) -> None:
     assert run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].startswith(
         "accepted risk for WW1101 expired"
     )
+    assert "suppressions" not in results["WW1101"]
+    [suppression] = results["WW902"]["suppressions"]
+    assert suppression["kind"] == "inSource"
+    assert suppression["justification"].startswith("silenced by SILENCED_SYSTEM_CHECKS")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
@@ -165,11 +192,13 @@ def test_summary_line() -> None:
     data = _data()
     assert summary_line(data) == (
         "3 findings (1 high, 2 low) in 2 files and 1 URL; 10 files (1,234 lines of Python) scanned in "
-        "0.25 s; 2 suppressed inline, 1 accepted in configuration, 3 filtered by configuration"
+        "0.25 s; 2 suppressed inline, 1 silenced by SILENCED_SYSTEM_CHECKS,"
+        " 1 accepted in configuration, 3 filtered by configuration"
     )
     data.findings = data.findings[:1]
     data.files_found = 1
     data.suppressed = data.accepted = data.filtered = 0
+    data.suppressed_findings = []
     assert summary_line(data) == (
         "1 finding (1 high) in 1 file; 1 file (1,234 lines of Python) scanned in 0.25 s"
     )

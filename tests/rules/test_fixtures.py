@@ -2,7 +2,7 @@
 
 `tests/rules/fixtures/<CODE>/<fixture>` is a file or a mini-project directory;
 `<fixture>.expected` holds the findings of that one rule on it (empty for safe
-fixtures). Run `pytest --update-expected` to rewrite them, then read every line.
+fixtures), those the fixture's settings silence too, each with its reason in brackets. Run `pytest --update-expected` to rewrite them, then read every line.
 A probe rule's fixtures are recordings written as HTTP transcripts (`*.http`).
 A log rule's fixtures are logs, read by `webwarden logs`; their snapshots also list the
 sample lines (flow steps) of each finding.
@@ -48,12 +48,19 @@ def test_fixture_findings(fixture: Path, update_expected: bool) -> None:
         config = config_file.read_text(encoding="utf-8") if config_file else None
         findings = audit_log(rule, fixture, config)
     elif config_file is None:
-        findings = audit([fixture], root, select=[code], **{"report-unused-ignores": True})
+        findings = audit(
+            [fixture],
+            root,
+            select=[code],
+            with_silenced=True,
+            **{"report-unused-ignores": True},
+        )
     else:
         findings = audit(
             [fixture],
             root,
             config_file=config_file,
+            with_silenced=True,
             **{"extend-select": [code], "report-unused-ignores": True},
         )
     actual = snapshot(

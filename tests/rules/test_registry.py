@@ -100,7 +100,7 @@ def test_docstring_sections_are_checked(docstring: str, error: str) -> None:
 def _fake_rule(**overrides: object) -> type[Rule]:
     base = get_rule("WW1181")
     assert base is not None
-    attributes = {"code": "WW1199", "name": "tempfile-mktemp", **overrides}
+    attributes = {"code": "WW1199", "name": "tempfile-mktemp", "__doc__": base.__doc__, **overrides}
     return type(str(overrides.get("class_name", "TempfileMktemp")), (base,), attributes)
 
 
@@ -123,6 +123,20 @@ def _fake_rule(**overrides: object) -> type[Rule]:
         pytest.param(
             {"message": "two\nlines"}, "auditing", "tempfile_mktemp", "one line", id="message"
         ),
+        pytest.param(
+            {"django_checks": ("security.W4",)},
+            "auditing",
+            "tempfile_mktemp",
+            "malformed id in django_checks",
+            id="django-check-id",
+        ),
+        pytest.param(
+            {"django_checks": ("security.W004",)},
+            "auditing",
+            "tempfile_mktemp",
+            "only settings rules",
+            id="django-check-not-a-settings-rule",
+        ),
     ],
 )
 def test_registry_rejects_broken_rules(
@@ -130,6 +144,16 @@ def test_registry_rejects_broken_rules(
 ) -> None:
     with pytest.raises(RegistryError, match=error):
         _check_rule(_fake_rule(**overrides), folder, module)
+
+
+def test_declared_django_checks_are_the_ones_the_docstring_names() -> None:
+    hsts = get_rule("WW902")
+    assert hsts is not None
+    assert hsts.django_checks == ("security.W004",)
+    attributes = {"django_checks": ("security.W005",), "__doc__": hsts.__doc__}
+    drifted = type("DjangoHstsMissing", (hsts,), attributes)
+    with pytest.raises(RegistryError, match="docstring names Django checks"):
+        _check_rule(drifted, "https", "django_hsts_missing")
 
 
 def test_selectors() -> None:

@@ -55,6 +55,7 @@ def report_data(result: ScanResult, command: str = "check") -> ReportData:
         lines=result.lines,
         seconds=result.seconds,
         suppressed=result.triage.suppressed,
+        suppressed_findings=list(result.triage.silenced),
         accepted=result.triage.accepted,
         baselined=result.triage.baselined,
         filtered=result.triage.filtered,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,6 +326,12 @@ def _triage(
         texts = {path: lines.get(path) for path in suppressions}
         selected = frozenset(rule.code for rule in rules)
         findings += unused_suppressions(suppressions, texts, selected)
+    triage.silenced = _finished(triage.silenced, lines)
+    return _finished(findings, lines)
+
+
+def _finished(findings: Iterable[Finding], lines: _Lines) -> list[Finding]:
+    """The findings with their snippets (cut short) and fingerprints."""
     return [_short(f) for f in with_fingerprints(lines.with_snippet(f) for f in findings)]
 
 

@@ -38,6 +38,9 @@ class Triage:
     """Counts of what triage removed, for the summary."""
 
     suppressed: int = 0
+    silenced: list[Finding] = field(default_factory=list)
+    """Findings the project's own settings silenced (`Finding.suppressed_by`), each also
+    counted in `suppressed`: the report lists them with the reason."""
     accepted: int = 0
     baselined: int = 0
     filtered: int = 0
@@ -57,9 +60,14 @@ def apply_suppressions(
     config: Config,
     triage: Triage,
 ) -> list[Finding]:
-    """Drop findings silenced by a marker on any line of their span."""
+    """Drop findings silenced by a marker on any line of their span, or by the project's
+    settings (kept in `triage.silenced`)."""
     kept = []
     for finding in findings:
+        if finding.suppressed_by:
+            triage.suppressed += 1
+            triage.silenced.append(finding)
+            continue
         by_line = suppressions.get(finding.location.path)
         silenced = False
         if by_line:

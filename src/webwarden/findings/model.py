@@ -149,6 +149,9 @@ class Finding:
     confirmed: bool = False
     """Set when the live probe confirmed a static finding on the running app."""
     tags: tuple[str, ...] = field(default=())
+    suppressed_by: str = ""
+    """Why the project itself silenced the finding (e.g. its `SILENCED_SYSTEM_CHECKS`), as
+    the report lists it; empty for a finding to report."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

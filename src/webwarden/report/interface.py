@@ -101,6 +101,9 @@ class ReportData:
     lines: int = 0
     seconds: float = 0.0
     suppressed: int = 0
+    suppressed_findings: list[Finding] = field(default_factory=list)
+    """The suppressed findings that carry their reason (`Finding.suppressed_by`): those the
+    project's settings silence. Counted in `suppressed`; inline markers' are not listed."""
     accepted: int = 0
     baselined: int = 0
     filtered: int = 0

@@ -67,6 +67,12 @@ def finding_to_dict(finding: Finding, help_uri: str | None) -> dict[str, Any]:
     }
 
 
+def _suppressed(finding: Finding, data: ReportData) -> dict[str, Any]:
+    info = data.rules.get(finding.code)
+    finding_dict = finding_to_dict(finding, info.help_uri if info else None)
+    return {"reason": finding.suppressed_by, "finding": finding_dict}
+
+
 def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     """The optional `timeline` section: buckets of requests and findings (`webwarden logs`)."""
     return {
@@ -110,6 +116,11 @@ def report_to_dict(data: ReportData) -> dict[str, Any]:
             for e in data.expired
         ],
         "notes": list(data.notes),
+        **(
+            {"suppressed_findings": [_suppressed(f, data) for f in data.suppressed_findings]}
+            if data.suppressed_findings
+            else {}
+        ),
         **({"inventory": [_entry(e) for e in data.inventory]} if data.inventory else {}),
         "findings": [
             finding_to_dict(f, info.help_uri if (info := data.rules.get(f.code)) else None)

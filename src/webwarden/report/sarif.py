@@ -111,6 +111,13 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return result
 
 
+def _suppressed(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    """A result the project suppressed in its own source (its settings), with the reason."""
+    result = _result(finding, rule_index)
+    result["suppressions"] = [{"kind": "inSource", "justification": finding.suppressed_by}]
+    return result
+
+
 def report_to_sarif(data: ReportData) -> dict[str, Any]:
     """The SARIF log for one run."""
     rules = sorted(data.rules.values(), key=lambda r: r.code)
@@ -134,7 +141,8 @@ def report_to_sarif(data: ReportData) -> dict[str, Any]:
         },
         "originalUriBaseIds": {"%SRCROOT%": {"uri": data.root.as_uri() + "/"}},
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": expired}],
-        "results": [_result(f, rule_index) for f in data.findings],
+        "results": [_result(f, rule_index) for f in data.findings]
+        + [_suppressed(f, rule_index) for f in data.suppressed_findings],
         "columnKind": "unicodeCodePoints",
     }
     properties: dict[str, Any] = {}

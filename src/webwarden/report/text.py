@@ -71,7 +71,8 @@ def summary_line(data: ReportData) -> str:
     extras = [
         f"{count} {label}"
         for count, label in (
-            (data.suppressed, "suppressed inline"),
+            (data.suppressed - len(data.suppressed_findings), "suppressed inline"),
+            (len(data.suppressed_findings), "silenced by SILENCED_SYSTEM_CHECKS"),
             (data.accepted, "accepted in configuration"),
             (data.baselined, "in the baseline"),
             (data.filtered, "filtered by configuration"),
@@ -144,6 +145,15 @@ class TextReporter(Reporter):
                 f"[yellow]accepted risk expired[/]: {escape(expired.rule)} "
                 f"({escape(expired.path or 'all paths')}) on {expired.expires}: "
                 f"{escape(expired.reason)}"
+            )
+        for finding in data.suppressed_findings:
+            loc = finding.location
+            console.print(
+                Text(
+                    f"suppressed: {loc.path}:{loc.line} {finding.code} {finding.name}: "
+                    f"{finding.message} ({finding.suppressed_by})",
+                    style="dim",
+                )
             )
         for note in data.notes:
             console.print(Text(note, style="dim"))

@@ -80,6 +80,9 @@ class Rule:
     """Bandit test ids this rule covers (its `# nosec` markers are honoured)."""
     ruff: ClassVar[tuple[str, ...]] = ()
     """ruff codes this rule covers (`# noqa: S602` markers are honoured)."""
+    django_checks: ClassVar[tuple[str, ...]] = ()
+    """Ids of Django's system checks this rule covers (`security.W004`); settings rules
+    honour the project's `SILENCED_SYSTEM_CHECKS` for them."""
     supersedes: ClassVar[tuple[str, ...]] = ()
     """Rules whose finding at the same place this rule's finding replaces: it says what
     theirs says and more (the engine drops theirs when both are selected)."""

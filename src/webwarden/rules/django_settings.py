@@ -50,6 +50,9 @@ class Verdict:
     message: str | None = None
     severity: Severity | None = None
     confidence: Confidence | None = None
+    django_checks: frozenset[str] | None = None
+    """The ids Django's deploy checks may raise for this case (None: the rule's
+    `django_checks`; empty: Django raises none, so none silences it)."""
 
 
 def _every_branch_alike(settings: SettingsModule, verdicts: list[Verdict]) -> list[Verdict]:
@@ -82,6 +85,21 @@ def mentions(settings: SettingsModule, name: str, item: str) -> bool | None:
     return None if None in answers else False
 
 
+def silenced_by(settings: SettingsModule, checks: frozenset[str]) -> str:
+    """Why `settings` silence every one of `checks` (empty: they do not, or cannot be known to).
+
+    Django drops a check's message whose id is in `SILENCED_SYSTEM_CHECKS`, compared as
+    written (`CheckMessage.is_silenced`), errors included; a list read from the
+    environment is not known and silences nothing.
+    """
+    possible = settings.get("SILENCED_SYSTEM_CHECKS")
+    if not checks or any(contains(p.shipped, c) is not True for p in possible for c in checks):
+        return ""
+    where = next((p.location for p in possible if p.location is not None), None)
+    at = f" (list at {where.path}:{where.line})" if where is not None else ""
+    return f"silenced by SILENCED_SYSTEM_CHECKS: {', '.join(sorted(checks))}{at}"
+
+
 def not_true(possibility: Possibility) -> bool:
     """Whether a value is known and is not `True` (Django's checks compare `is True`)."""
     value = possibility.shipped
@@ -109,7 +127,8 @@ class DjangoSettingRule(ProjectRule):
             return
         # NOTE: keyed by the problem without its branch note: a module judged on its own
         # and through a settings module that imports it in a `try` is one problem.
-        kept: dict[tuple[str, int, int, str], tuple[Finding, bool]] = {}
+        # NOTE: a problem that one module silences and another does not is reported.
+        kept: dict[tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool]]] = {}
         for module in django.judged:
             for verdict in _every_branch_alike(module, list(self.judge(module))):
                 finding = self._finding(django, module, verdict)
@@ -118,13 +137,13 @@ class DjangoSettingRule(ProjectRule):
                 where = finding.location
                 problem = (verdict.message or self.message).format(**verdict.fields)
                 key = (where.path, where.line, where.column, problem)
-                always = not verdict.possibility.branch
-                current = kept.get(key)
-                if current is None or (finding.severity.rank, always) > (
-                    current[0].severity.rank,
-                    current[1],
-                ):
-                    kept[key] = (finding, always)
+                weight = (
+                    not finding.suppressed_by,
+                    finding.severity.rank,
+                    not verdict.possibility.branch,
+                )
+                if key not in kept or weight > kept[key][1]:
+                    kept[key] = (finding, weight)
         yield from (finding for finding, _ in kept.values())
 
     def _note(self, value: object) -> str:
@@ -168,6 +187,12 @@ class DjangoSettingRule(ProjectRule):
             key=verdict.setting,
         )
         finding = dataclasses.replace(finding, fix=self.fix.format(**verdict.fields))
+        checks = (
+            frozenset(self.django_checks)
+            if verdict.django_checks is None
+            else verdict.django_checks
+        )
+        finding = dataclasses.replace(finding, suppressed_by=silenced_by(module, checks))
         about = location.path if defined_in.is_development else module.relpath
         context = f"settings module {about}"
         if role.is_development:

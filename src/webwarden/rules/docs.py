@@ -26,6 +26,10 @@ ORDER = (
     "References",
 )
 DOCS_URL = "https://github.com/webwarden/webwarden/blob/main/docs/rules/{code}.md"
+SILENCED_NOTE = (
+    "Respects `SILENCED_SYSTEM_CHECKS`: a finding whose Django check the settings module"
+    " silences is reported as suppressed."
+)
 _HEADING = re.compile(r"^## (.+?)\s*$", re.MULTILINE)
 _FENCE = re.compile(r"^```(?P<lang>[\w+-]*)\n(?P<code>.*?)^```", re.MULTILINE | re.DOTALL)
 
@@ -101,6 +105,8 @@ def _equivalents(rule: type[Rule]) -> str:
         parts.append("Bandit " + ", ".join(rule.bandit))
     if rule.ruff:
         parts.append("ruff " + ", ".join(rule.ruff))
+    if rule.django_checks:
+        parts.append("Django " + ", ".join(f"`{check}`" for check in rule.django_checks))
     return "; ".join(parts) or "-"
 
 
@@ -131,6 +137,8 @@ def render_page(rule: type[Rule]) -> str:
         f"Fix: {rule.fix}",
         "",
     ]
+    if rule.django_checks:
+        lines += [SILENCED_NOTE, ""]
     for title, body in sections.items():
         lines += [f"## {title}", "", body, ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -27,6 +27,7 @@ from webwarden.rules.base import (
     TemplateRule,
     TextRule,
 )
+from webwarden.rules.django_settings import DjangoSettingRule
 from webwarden.rules.docs import parse_sections
 
 PRACTICE_FOLDERS: dict[str, Practice] = {
@@ -51,6 +52,8 @@ REDIRECTS: dict[str, str] = {
 
 _CODE = re.compile(r"^WW(\d{1,2})(\d{2})$")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_DJANGO_CHECK = re.compile(r"\b[a-z][a-z0-9_]*\.[A-Z]\d{3}\b")
+"""A Django system check id (`security.W004`), as declared and as a docstring names it."""
 _BASES = (
     PythonRule,
     ProjectRule,
@@ -97,6 +100,23 @@ def _check_rule(rule: type[Rule], folder: str, module: str) -> None:
         parse_sections(rule.__doc__ or "")
     except ValueError as exc:
         raise RegistryError(f"{where}: docstring: {exc}") from None
+    _check_django_checks(rule, where)
+
+
+def _check_django_checks(rule: type[Rule], where: str) -> None:
+    """Declared Django check ids are well-formed, honoured (a settings rule) and the ones
+    the docstring names."""
+    declared = set(rule.django_checks)
+    if any(not _DJANGO_CHECK.fullmatch(check) for check in declared):
+        raise RegistryError(f"{where}: malformed id in django_checks {rule.django_checks}")
+    if declared and not issubclass(rule, DjangoSettingRule):
+        raise RegistryError(f"{where}: only settings rules honour django_checks")
+    named = set(_DJANGO_CHECK.findall(rule.__doc__ or ""))
+    if named != declared:
+        raise RegistryError(
+            f"{where}: the docstring names Django checks {sorted(named)},"
+            f" django_checks declares {sorted(declared)}"
+        )
 
 
 def _discover() -> list[type[Rule]]:

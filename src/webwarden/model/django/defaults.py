@@ -47,6 +47,7 @@ DEFAULTS: Final[dict[str, object]] = {
     "SECURE_CSP": {},
     "SECURE_CSP_REPORT_ONLY": {},
     "X_FRAME_OPTIONS": "DENY",
+    "SILENCED_SYSTEM_CHECKS": [],
     # django-cors-headers and Django REST framework
     "CORS_ALLOW_ALL_ORIGINS": False,
     "CORS_ORIGIN_ALLOW_ALL": False,

@@ -44,6 +44,7 @@ class DjangoAllowedHostsEmpty(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 16
+    django_checks = ("security.W020",)
     message = "`ALLOWED_HOSTS` is {problem}: with `DEBUG = False` every request is refused"
     fix = "list the host names the site is served under in `ALLOWED_HOSTS`"
 

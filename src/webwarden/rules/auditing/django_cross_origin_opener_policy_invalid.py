@@ -17,7 +17,7 @@ class DjangoCrossOriginOpenerPolicyInvalid(DjangoSettingRule):
     Finds a `SECURE_CROSS_ORIGIN_OPENER_POLICY` that browsers do not understand, or
     `"unsafe-none"` (isolation switched off), when `SecurityMiddleware` is installed.
     Covers Django's `security.E024`; `"unsafe-none"` is reported beyond it, at low
-    severity.
+    severity, and silencing `security.E024` does not hide it.
 
     ## Why is this bad?
     The `Cross-Origin-Opener-Policy` header keeps windows a page opens (or that open it)
@@ -47,6 +47,7 @@ class DjangoCrossOriginOpenerPolicyInvalid(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1022
+    django_checks = ("security.E024",)
     message = "`SECURE_CROSS_ORIGIN_OPENER_POLICY` {problem}"
     fix = 'set `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"` (Django\'s default)'
 
@@ -61,6 +62,7 @@ class DjangoCrossOriginOpenerPolicyInvalid(DjangoSettingRule):
                     possibility,
                     {"problem": 'is "unsafe-none": windows of other sites keep a handle on yours'},
                     severity=Severity.LOW,
+                    django_checks=frozenset(),  # NOTE: a valid value to Django's E024
                 )
             elif isinstance(value, str) and value not in VALID:
                 problem = f"has the invalid value `{value}`: browsers ignore the header"

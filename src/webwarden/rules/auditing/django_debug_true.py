@@ -52,6 +52,7 @@ class DjangoDebugTrue(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 489
+    django_checks = ("security.W018",)
     message = "`DEBUG` is true: error pages show code, settings and queries to every visitor"
     fix = "set `DEBUG = False` in deployed settings (read it from the environment, default off)"
     in_development = False

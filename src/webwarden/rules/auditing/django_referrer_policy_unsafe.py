@@ -30,7 +30,8 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
     value browsers do not know, or to a policy that sends full URLs to other sites
     (`unsafe-url`, `no-referrer-when-downgrade`), when `SecurityMiddleware` is installed.
     Covers Django's `security.W022` (policy not set) and `security.E023` (invalid value),
-    the two results of one check.
+    the two results of one check; a leaky policy is valid to Django, so no silenced
+    check hides it.
 
     ## Why is this bad?
     URLs often carry secrets: password-reset tokens, session ids in old links, search
@@ -62,6 +63,7 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 200
+    django_checks = ("security.W022", "security.E023")
     message = "`SECURE_REFERRER_POLICY` {problem}"
     fix = 'set `SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"` (or stricter)'
 
@@ -69,14 +71,23 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
             return
         for possibility in settings.get("SECURE_REFERRER_POLICY"):
-            problem = _problem(possibility.shipped)
-            if problem is not None:
-                yield Verdict("SECURE_REFERRER_POLICY", possibility, {"problem": problem})
+            found = _problem(possibility.shipped)
+            if found is not None:
+                problem, checks = found
+                fields = {"problem": problem}
+                yield Verdict("SECURE_REFERRER_POLICY", possibility, fields, django_checks=checks)
 
 
-def _problem(value: object) -> str | None:
+_NOT_SET = frozenset({"security.W022"})
+_INVALID = frozenset({"security.E023"})
+_LEAKY_CHECKS: frozenset[str] = frozenset()
+"""Django's check accepts every valid policy, the leaky ones too."""
+
+
+def _problem(value: object) -> tuple[str, frozenset[str]] | None:
+    """What is wrong with the policy, and the ids Django's check raises for it."""
     if value is None:
-        return "is None: no `Referrer-Policy` header is sent"
+        return "is None: no `Referrer-Policy` header is sent", _NOT_SET
     if isinstance(value, str):
         values = {v.strip() for v in value.split(",")}
     elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
@@ -85,8 +96,8 @@ def _problem(value: object) -> str | None:
         return None
     invalid = sorted(values - VALID)
     if invalid:
-        return f"has the invalid value `{invalid[0]}`: browsers ignore the header"
+        return f"has the invalid value `{invalid[0]}`: browsers ignore the header", _INVALID
     leaky = sorted(values & _LEAKY)
     if leaky:
-        return f"is `{leaky[0]}`: full URLs are sent to other sites"
+        return f"is `{leaky[0]}`: full URLs are sent to other sites", _LEAKY_CHECKS
     return None

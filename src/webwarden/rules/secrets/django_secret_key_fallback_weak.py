@@ -51,6 +51,7 @@ class DjangoSecretKeyFallbackWeak(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 326
+    django_checks = ("security.W025",)
     message = "`SECRET_KEY_FALLBACKS[{index}]` {problem}: signatures made with it can be forged"
     fix = "remove the old key once rotated, or replace it with a strong key from the environment"
     masks_values = True

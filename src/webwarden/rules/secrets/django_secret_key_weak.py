@@ -55,6 +55,7 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 326
+    django_checks = ("security.W009",)
     message = "`SECRET_KEY` {problem}: signed sessions and reset tokens can be forged"
     fix = "generate a key with `get_random_secret_key()` and read it from the environment"
     masks_values = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import SESSION_MIDDLEWARE, SESSIONS_APP
+from webwarden.model.django.values import contains
 from webwarden.rules.django_settings import mentions
 
 
@@ -14,3 +15,21 @@ def uses_sessions(settings: SettingsModule) -> bool:
         mentions(settings, "INSTALLED_APPS", SESSIONS_APP)
         or mentions(settings, "MIDDLEWARE", SESSION_MIDDLEWARE)
     )
+
+
+def session_check(settings: SettingsModule, checks: tuple[str, ...]) -> frozenset[str]:
+    """The ids of `checks` (app alone, middleware alone, both) Django's session cookie
+    check may raise: one id, which says what is installed (W010/W011/W012 and
+    W013/W014/W015 in `django/core/checks/security/sessions.py`); several when that is
+    not known."""
+    app_only, middleware_only, both = checks
+    raised = {(True, False): app_only, (False, True): middleware_only, (True, True): both}
+    apps = _installed(settings, "INSTALLED_APPS", SESSIONS_APP)
+    middleware = _installed(settings, "MIDDLEWARE", SESSION_MIDDLEWARE)
+    return frozenset(raised[(a, m)] for a in apps for m in middleware if a or m)
+
+
+def _installed(settings: SettingsModule, name: str, item: str) -> set[bool]:
+    """Whether list setting `name` holds `item`: both answers when it may or may not."""
+    answers = {contains(p.shipped, item) for p in settings.get(name)}
+    return {True, False} if None in answers else {a for a in answers if a is not None}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, not_true
-from webwarden.rules.sessions._django import uses_sessions
+from webwarden.rules.sessions._django import session_check, uses_sessions
 
 
 class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
@@ -15,7 +15,8 @@ class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
     Finds settings modules using sessions where `SESSION_COOKIE_HTTPONLY` is not `True`
     (Django's default is `True`, so it was switched off). Covers Django's
     `security.W013`, `security.W014` and `security.W015`: one check, whose id says whether
-    the sessions app, the middleware or both are installed.
+    the sessions app, the middleware or both are installed; only that id, in
+    `SILENCED_SYSTEM_CHECKS`, silences the finding.
 
     ## Why is this bad?
     Without `HttpOnly`, any script on the page can read `document.cookie`. A single XSS
@@ -45,12 +46,14 @@ class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1004
+    django_checks = ("security.W013", "security.W014", "security.W015")
     message = "`SESSION_COOKIE_HTTPONLY` is not true: scripts can read the session cookie"
     fix = "set `SESSION_COOKIE_HTTPONLY = True` (Django's default)"
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not uses_sessions(settings):
             return
+        checks = session_check(settings, self.django_checks)
         for possibility in settings.get("SESSION_COOKIE_HTTPONLY"):
             if not_true(possibility):
-                yield Verdict("SESSION_COOKIE_HTTPONLY", possibility)
+                yield Verdict("SESSION_COOKIE_HTTPONLY", possibility, django_checks=checks)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, not_true
-from webwarden.rules.sessions._django import uses_sessions
+from webwarden.rules.sessions._django import session_check, uses_sessions
 
 
 class DjangoSessionCookieInsecure(DjangoSettingRule):
@@ -16,7 +16,7 @@ class DjangoSessionCookieInsecure(DjangoSettingRule):
     `SessionMiddleware` in `MIDDLEWARE`) where `SESSION_COOKIE_SECURE` is not `True`
     (Django's default is off). Covers Django's `security.W010`, `security.W011` and
     `security.W012`: one check, whose id says whether the app, the middleware or both are
-    installed.
+    installed; only that id, in `SILENCED_SYSTEM_CHECKS`, silences the finding.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the session cookie over plain HTTP:
@@ -46,6 +46,7 @@ class DjangoSessionCookieInsecure(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 614
+    django_checks = ("security.W010", "security.W011", "security.W012")
     message = (
         "`SESSION_COOKIE_SECURE` is {problem}: the session cookie is also sent over plain HTTP"
     )
@@ -54,7 +55,9 @@ class DjangoSessionCookieInsecure(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not uses_sessions(settings):
             return
+        checks = session_check(settings, self.django_checks)
         for possibility in settings.get("SESSION_COOKIE_SECURE"):
             if not_true(possibility):
                 problem = "not set" if possibility.location is None else "not true"
-                yield Verdict("SESSION_COOKIE_SECURE", possibility, {"problem": problem})
+                fields = {"problem": problem}
+                yield Verdict("SESSION_COOKIE_SECURE", possibility, fields, django_checks=checks)
