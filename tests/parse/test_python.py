@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 from pathlib import Path
 
@@ -186,3 +187,46 @@ def test_text_files(tmp_path: Path) -> None:
 )
 def test_human_size(size: int, text: str) -> None:
     assert human_size(size) == text
+
+
+PEP_758 = """\
+def lookup(pk):
+    try:
+        return get(pk)
+    except ObjectDoesNotExist, ValueError, TypeError:
+        fail("does_not_exist")
+    try:
+        pass
+    except* OSError, KeyError:
+        pass
+    try:
+        pass
+    except (A, B) as error:
+        raise error
+    except A, B: note = "é" + detail
+"""
+
+
+def test_python_3_14_except_lists_parse_with_positions_as_written(tmp_path: Path) -> None:
+    # Read the Docs: `except A, B:` without `as` is Python 3.14 (PEP 758), on any Python.
+    result = _read(tmp_path, PEP_758.encode())
+    assert isinstance(result, ParsedPython)
+    lines = PEP_758.splitlines()
+    spans = [
+        (node.lineno, lines[node.lineno - 1].encode()[node.col_offset : node.end_col_offset])
+        for node in ast.walk(result.tree)
+        if isinstance(node, ast.Tuple | ast.BinOp) and node.end_col_offset is not None
+    ]
+    assert spans == [
+        (4, b"ObjectDoesNotExist, ValueError, TypeError"),
+        (8, b"OSError, KeyError"),
+        (12, b"(A, B)"),
+        (14, b"A, B"),
+        (14, '"é" + detail'.encode()),
+    ]
+
+
+def test_python_2_except_binding_stays_python_2(tmp_path: Path) -> None:
+    result = _read(tmp_path, b"try:\n    pass\nexcept A, e:\n    print 'x'\n")
+    assert isinstance(result, Unreadable)
+    assert result.reason.startswith("Python 2 syntax")

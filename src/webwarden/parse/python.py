@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
 
 _PY2_LINE = re.compile(
@@ -101,13 +102,17 @@ def _syntax_reason(message: str, text: str, column: int) -> str:
 
 
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
-    """Parse Python 3 `source`; a syntax error says whether it looks like Python 2."""
+    """Parse Python 3 `source`; a syntax error says whether it looks like Python 2.
+    Python 3.14's unparenthesized `except A, B:` parses on older Pythons too."""
     try:
         with warnings.catch_warnings():
             # NOTE: invalid escape sequences warn at parse time; they are not our finding.
             warnings.simplefilter("ignore")
             tree = ast.parse(source, filename=filename)
     except SyntaxError as exc:
+        repaired = parenthesized(source) if UNPARENTHESIZED in (exc.msg or "") else None
+        if repaired is not None:
+            return ParsedPython(source, tuple(source.splitlines()), repaired)
         line = exc.lineno or 1
         lines = source.splitlines()
         text = lines[line - 1] if 0 < line <= len(lines) else ""
