@@ -89,7 +89,7 @@ def test_symlink_loops_and_broken_links_are_problems(tmp_path: Path) -> None:
     assert reasons == {
         "app/dangling.py": "broken symlink: the target does not exist",
         "app/loop.py": "symlink loop: the link resolves to itself",
-        "app/up": "symlink loop: the directory is already being scanned",
+        "app/up": "symlink loop: the link leads back to a folder holding it",
     }
 
 
@@ -183,3 +183,13 @@ def test_root_inside_the_scanned_directory(tmp_path: Path) -> None:
 def test_directory_with_a_name_starting_with_two_dots(tmp_path: Path) -> None:
     _tree(tmp_path, {"..data/x.py": "", "..data/sub/y.py": ""})
     assert _found(tmp_path) == ["..data/sub/y.py", "..data/x.py"]
+
+
+def test_a_link_to_a_folder_scanned_under_its_own_name_is_no_problem(tmp_path: Path) -> None:
+    # Read the Docs: `static/core/fonts` -> `font`, the same files under a second name.
+    _tree(tmp_path, {"static/font/a.py": ""})
+    os.symlink("font", tmp_path / "static" / "fonts")
+    config = load_config([tmp_path], isolated=True, root=tmp_path)
+    result = discover([tmp_path], config)
+    assert [f.relpath for f in result.files] == ["static/font/a.py"]
+    assert result.problems == []

@@ -88,6 +88,8 @@ class _Walker:
     """Exclude patterns are matched relative to this: the root, or an explicitly given
     path that the patterns would exclude themselves (so that its contents are scanned)."""
     visited: set[tuple[int, int]] = field(default_factory=set)
+    ancestors: set[tuple[int, int]] = field(default_factory=set)
+    """The folders being walked, from the root down to the current one."""
     seen_files: set[tuple[int, int]] = field(default_factory=set)
     excluded_names: dict[str, bool] = field(default_factory=dict)
 
@@ -172,10 +174,22 @@ class _Walker:
         to the exclude base."""
         key = (st.st_dev, st.st_ino)
         if key in self.visited:
-            if os.path.islink(directory):
-                self.problem(rel, "symlink loop: the directory is already being scanned")
+            # NOTE: a link to a folder scanned under its own path (Read the Docs' `fonts`
+            # -> `font`) misses nothing, as a linked file does not; a link to a folder
+            # that holds it would be walked forever.
+            if key in self.ancestors and os.path.islink(directory):
+                self.problem(rel, "symlink loop: the link leads back to a folder holding it")
             return
         self.visited.add(key)
+        self.ancestors.add(key)
+        try:
+            self._walk_contents(directory, rel, base_rel, ignores)
+        finally:
+            self.ancestors.discard(key)
+
+    def _walk_contents(
+        self, directory: str, rel: str, base_rel: str, ignores: list[_Ignore]
+    ) -> None:
         try:
             with os.scandir(directory) as scan:
                 entries = sorted(scan, key=_NAME)
