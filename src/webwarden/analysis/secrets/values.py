@@ -91,7 +91,8 @@ _CREDENTIAL_WORDS = frozenset(
     | {"apikey", "passphrase", "passcode"}
 )
 _NOT_SECRET_WORDS = frozenset(
-    {"public", "publishable", "pub", "hash", "hashed", "digest"}
+    {"public", "publishable", "pub", "hash", "hashed", "hashes", "digest", "digests"}
+    | {"checksum", "checksums", "fingerprint", "fingerprints"}
     # NOTE: quantities anywhere in the name: `LLM_TOKEN_BUDGET_MONTH`, `MAX_TOKENS_PER_USER`.
     | {"budget", "limit", "limits", "quota", "max", "min", "count", "num", "length", "size"}
     | {"ttl", "timeout", "interval", "usage"}
