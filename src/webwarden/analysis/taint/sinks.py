@@ -211,26 +211,11 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "os.listdir",
             "os.scandir",
             "shutil.rmtree",
+            "shutil.copy",
+            "shutil.copyfile",
+            "shutil.move",
         ),
         _PATH,
-    ),
-    **_each(
-        ("os.mkdir", "os.makedirs"),
-        Sink("WW1107", "path", ((0, "path"), (0, "name")), "made as a folder"),
-    ),
-    # NOTE: the target chooses where a file lands as surely as the source which one is read.
-    **_each(
-        (
-            "shutil.copy",
-            "shutil.copy2",
-            "shutil.copyfile",
-            "shutil.copytree",
-            "shutil.move",
-            "os.rename",
-            "os.renames",
-            "os.replace",
-        ),
-        Sink("WW1107", "path", ((0, "src"), (1, "dst")), "used as a file path"),
     ),
     **_each(
         ("flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"),

@@ -9,8 +9,7 @@ from webwarden.rules.base import Framework, TaintRule
 class RequestDataInFilePath(TaintRule):
     """## What it does
     Follows request data into a file path: `open()`, `os.remove`, `os.listdir`,
-    `shutil` copy/move/rmtree (the target too), `os.rename`/`os.replace`, `os.makedirs`,
-    `pathlib.Path(...).read_text()` and friends, Flask's
+    `shutil` copy/move/rmtree, `pathlib.Path(...).read_text()` and friends, Flask's
     `send_file`, and an upload's `.save(path)`; `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so do checks in an `if`:
