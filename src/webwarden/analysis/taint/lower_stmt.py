@@ -35,6 +35,7 @@ from webwarden.analysis.taint.scope_names import (
     module_strings,
     walk_scope_names,
 )
+from webwarden.analysis.taint.specs import RESTRICTED_FIELD, SAFE_PATTERN
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
@@ -280,9 +281,8 @@ class Lowering:
             elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
                 callee = lower(statement.value.func, names)
                 if isinstance(callee, ir.Global):
-                    fields += [
-                        (t.id, callee.name) for t in statement.targets if isinstance(t, ast.Name)
-                    ]
+                    made = _field_kind(callee.name, statement.value)
+                    fields += [(t.id, made) for t in statement.targets if isinstance(t, ast.Name)]
             elif isinstance(statement, ast.Assign) and isinstance(
                 statement.value, ast.Name | ast.Attribute
             ):
@@ -509,6 +509,19 @@ class Lowering:
                 then, _ = guards(test, scope)
             chain = (ir.If(ir.Clean((subject,)), body, chain, then),)
         return list(chain)
+
+
+def _field_kind(callee: str, call: ast.Call) -> str:
+    """What a class attribute made by `callee(...)` is recorded as: the callee, or a text
+    field whose pattern admits no character that matters to a sink
+    (`forms.RegexField(regex=r"^[a-z][0-9a-z_-]+$")`)."""
+    if callee.rsplit(".", 1)[-1] != "RegexField":
+        return callee
+    pattern = next((k.value for k in call.keywords if k.arg == "regex"), None)
+    if pattern is None and call.args:
+        pattern = call.args[0]
+    text = pattern.value if isinstance(pattern, ast.Constant) else None
+    return RESTRICTED_FIELD if isinstance(text, str) and SAFE_PATTERN.fullmatch(text) else callee
 
 
 def _literal_alternatives(case: ast.match_case) -> list[ast.expr] | None:

@@ -19,6 +19,8 @@ from webwarden.analysis.taint.specs import (
     FORM_BASES,
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
+    RESTRICTED_FIELD,
+    RESTRICTED_FIELD_SAFE,
     SCHEMA_BASES,
     SCHEMA_SCALARS,
     SELF_BINDING_FORMS,
@@ -34,9 +36,11 @@ from webwarden.analysis.taint.values import (
     Label,
     Origin,
     Step,
+    Taint,
     Trace,
     Value,
     approximate,
+    cleanse,
     concrete,
     extend,
     join_all,
@@ -553,10 +557,7 @@ class ObjectModel:
         if attr == "initial_data":
             return Value(taint)
         if attr in {"cleaned_data", "validated_data"}:
-            raw = {
-                f"[{name}]": Value(taint) if _is_text(callee) else CLEAN
-                for name, callee in fields.items()
-            }
+            raw = {f"[{name}]": _field_value(callee, taint) for name, callee in fields.items()}
             bound = Value(parts={f".{attr}": Value(parts=raw or None)}, kind=form.kind)
             parts = {}
             for key, value in raw.items():
@@ -589,7 +590,7 @@ class ObjectModel:
                 return self._form_cleaned(interp, cls, form, cleaned, node)
             return cleaned
         if attr in fields:
-            value = Value(taint) if _is_text(fields[attr]) else CLEAN
+            value = _field_value(fields[attr], taint)
             return Value(parts={".data": value}, kind="<field>")
         return None
 
@@ -742,5 +743,8 @@ def _false(node: ir.Expr) -> bool:
     return isinstance(node, ir.Const) and not node.value
 
 
-def _is_text(callee: str) -> bool:
-    return callee.rsplit(".", 1)[-1] in TEXT_FIELDS
+def _field_value(callee: str, taint: Taint) -> Value:
+    """What a form field made by `callee` holds of the data the form was bound to."""
+    if callee == RESTRICTED_FIELD:
+        return Value(cleanse(taint, RESTRICTED_FIELD_SAFE))
+    return Value(taint) if callee.rsplit(".", 1)[-1] in TEXT_FIELDS else CLEAN
