@@ -250,3 +250,25 @@ def test_shadowed_in_a_function() -> None:
     returned = function.body[0]
     assert isinstance(returned, ast.Return)
     assert evaluate_setting(ctx, returned.value) is UNKNOWN
+
+
+def test_conversion_helper_given_a_lookup() -> None:
+    helpers = """
+        import os
+        def strtobool(val):
+            val = val.lower()
+            if val in ("y", "yes", "t", "true", "on", "1"):
+                return 1
+            elif val in ("n", "no", "f", "false", "off", "0"):
+                return 0
+            else:
+                raise ValueError(val)
+    """
+    value = _value(helpers, 'SECURE = bool(strtobool(os.environ.get("SECURE") or "False"))')
+    assert isinstance(value, DeployTime)
+    assert value.variables == ("SECURE",)
+    assert value.if_unset is False
+    assert _value(helpers, 'SECURE = strtobool(os.environ.get("SECURE") or "maybe")') == (
+        DeployTime(value.lookups, NO_DEFAULT)
+    )
+    assert _value(helpers, "SECURE = strtobool(UNKNOWN_TEXT)") is UNKNOWN

@@ -14,9 +14,11 @@ Settings modules often wrap the environment in a function of their own:
 bound to its parameters, the way the environment is when every variable is unset: it
 takes the `if` branches whose tests are known then, and ends at the `return` (or the
 `raise`) that path reaches. The caller evaluates each expression on the way (and sees
-the environment lookups in them). Anything the path cannot be followed through (a loop,
-a `try`, a call statement, a test whose outcome is unknown, an argument it cannot bind)
-gives up: the call then has no value, as before.
+the environment lookups in them). A lookup in an argument gives its default, so a
+conversion helper handed what the environment gives is followed too
+(`strtobool(os.environ.get("DEBUG") or "False")`). Anything the path cannot be followed
+through (a loop, a `try`, a call statement, a test whose outcome is unknown, an
+argument it cannot bind) gives up: the call then has no value, as before.
 """
 
 from __future__ import annotations
@@ -109,6 +111,11 @@ class _Path:
     def value(self, node: ast.expr) -> object:
         return self.evaluate_in(node, self.lookup)
 
+    def argument(self, node: ast.expr) -> object:
+        """An argument of the call (or a parameter's default), read in the module: an
+        environment lookup in it stands for its default, as in the setting itself."""
+        return self.evaluate_in(node, self.ctx.lookup)
+
     def lookup(self, name: ast.Name) -> ast.expr | None:
         """A local's value (as a constant node), else the module's single value."""
         if name.id in self.locals:
@@ -121,7 +128,7 @@ class _Path:
         return self.ctx.lookup(name)
 
     def bind(self, call: ast.Call) -> None:
-        """The call's arguments (constants of the calling module) to the parameters."""
+        """The call's arguments to the parameters."""
         args = self.function.args
         if any(isinstance(a, ast.Starred) for a in call.args) or any(
             k.arg is None for k in call.keywords
@@ -131,13 +138,13 @@ class _Path:
         if len(call.args) > len(positional) and args.vararg is None:
             raise _CannotFollow
         for param, node in zip(positional, call.args, strict=False):
-            self.locals[param.arg] = self.ctx.evaluate(node)
+            self.locals[param.arg] = self.argument(node)
         by_keyword = {p.arg for p in (*args.args, *args.kwonlyargs)}
         for keyword in call.keywords:
             name = keyword.arg or ""
             if name in self.locals or (name not in by_keyword and args.kwarg is None):
                 raise _CannotFollow  # NOTE: the call itself fails (TypeError).
-            self.locals[name] = self.ctx.evaluate(keyword.value)
+            self.locals[name] = self.argument(keyword.value)
         names = [p.arg for p in positional]
         defaults = dict(zip(reversed(names), reversed(args.defaults), strict=False))
         defaults |= {p.arg: d for p, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d}
@@ -145,7 +152,7 @@ class _Path:
             if param.arg not in self.locals:
                 if param.arg not in defaults:
                     raise _CannotFollow
-                self.locals[param.arg] = self.ctx.evaluate(defaults[param.arg])
+                self.locals[param.arg] = self.argument(defaults[param.arg])
         for rest in (args.vararg, args.kwarg):
             if rest is not None:
                 self.locals[rest.arg] = UNKNOWN

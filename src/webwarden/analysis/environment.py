@@ -313,8 +313,8 @@ class _Reads:
         inner = _Reads(self.ctx)
         path = follow_helper(self.ctx, function, call, inner.evaluate_in)
         if path is None or not inner.found:
-            # NOTE: only helpers that read the environment: other functions of the
-            # module are not evaluated (their value is not decided at deploy time).
+            # NOTE: only helpers that read the environment, or are handed what it
+            # gives: other functions of the module are not evaluated.
             return NOT_HANDLED
         self.found.extend(inner.found)
         if path.value is RAISES or inner.fails:
