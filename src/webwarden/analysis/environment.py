@@ -11,10 +11,12 @@ the expression has when they are all unset.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, evaluate
+from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, Lookup, evaluate
+from webwarden.analysis.env_helpers import RAISES, follow_helper, own_helper
 from webwarden.model.module import FileContext
 
 
@@ -59,6 +61,7 @@ _ENVIRON_CASTS = frozenset(
 )
 _ENVIRON_CAST_SECOND = frozenset({"list", "tuple", "dict"})
 _TRUE_WORDS = frozenset({"true", "on", "ok", "y", "yes", "1", "t"})
+Evaluate = Callable[[ast.AST | None], object]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,32 +155,34 @@ def _environ_schemes(ctx: FileContext, receiver: ast.expr) -> dict[str, object] 
     return schemes
 
 
-def _variable(ctx: FileContext, node: ast.expr | None) -> str | None:
-    value = ctx.evaluate(node)
-    return value if isinstance(value, str) else None
+def _variable(value: Evaluate, node: ast.expr | None) -> str | None:
+    name = value(node)
+    return name if isinstance(name, str) else None
 
 
-def _os_lookup(ctx: FileContext, call: ast.Call, name: str) -> EnvLookup | None:
-    variable = _variable(ctx, ctx.argument(call, 0, "key"))
+def _os_lookup(ctx: FileContext, value: Evaluate, call: ast.Call, name: str) -> EnvLookup | None:
+    variable = _variable(value, ctx.argument(call, 0, "key"))
     if variable is None:
         return None
     default_node = ctx.argument(call, 1, "default")
-    default = None if default_node is None else ctx.evaluate(default_node)
+    default = None if default_node is None else value(default_node)
     return EnvLookup(variable, name, default)
 
 
-def _decouple_lookup(ctx: FileContext, call: ast.Call, name: str) -> EnvLookup | None:
-    variable = _variable(ctx, ctx.argument(call, 0, "option"))
+def _decouple_lookup(
+    ctx: FileContext, value: Evaluate, call: ast.Call, name: str
+) -> EnvLookup | None:
+    variable = _variable(value, ctx.argument(call, 0, "option"))
     if variable is None:
         return None
     default_node = ctx.keyword(call, "default")
     cast = _decouple_cast(ctx, ctx.keyword(call, "cast"))
     if default_node is None:
         return EnvLookup(variable, name, NO_DEFAULT, cast)
-    return EnvLookup(variable, name, _cast(ctx.evaluate(default_node), cast), cast)
+    return EnvLookup(variable, name, _cast(value(default_node), cast), cast)
 
 
-def _environ_lookup(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
+def _environ_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in _ENVIRON_CASTS:
         receiver, cast = func.value, func.attr
@@ -188,12 +193,12 @@ def _environ_lookup(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
     schemes = _environ_schemes(ctx, receiver)
     if schemes is None:
         return None
-    variable = _variable(ctx, ctx.argument(call, 0, "var"))
+    variable = _variable(value, ctx.argument(call, 0, "var"))
     if variable is None:
         return None
     default_node = _environ_default(ctx, call, cast)
     if default_node is not None:
-        default = _cast(ctx.evaluate(default_node), cast)
+        default = _cast(value(default_node), cast)
     else:
         default = schemes.get(variable, NO_DEFAULT)
     return EnvLookup(variable, f"environ.Env.{cast}" if cast else "environ.Env", default, cast)
@@ -215,86 +220,140 @@ def _is_dotenv_values(ctx: FileContext, node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and ctx.call_name(node) in _DOTENV_VALUES
 
 
-def _dotenv_get(ctx: FileContext, call: ast.Call) -> EnvLookup | None:
+def _dotenv_get(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
     """`dotenv_values(...).get("X", default)`: the file may lack X, then the default."""
     func = call.func
     if not (isinstance(func, ast.Attribute) and func.attr == "get"):
         return None
     if not _is_dotenv_values(ctx, func.value):
         return None
-    variable = _variable(ctx, ctx.argument(call, 0))
+    variable = _variable(value, ctx.argument(call, 0))
     if variable is None:
         return None
     default_node = ctx.argument(call, 1)
-    default = None if default_node is None else ctx.evaluate(default_node)
+    default = None if default_node is None else value(default_node)
     return EnvLookup(variable, "dotenv.dotenv_values", default)
 
 
-def env_lookup(ctx: FileContext, node: ast.AST) -> EnvLookup | None:
-    """The environment lookup `node` is, if it is one."""
+def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -> EnvLookup | None:
+    """The environment lookup `node` is, if it is one. `value` evaluates its arguments
+    (the variable's name, the default); by default as constants of the module."""
+    value = value or ctx.evaluate
     if isinstance(node, ast.Subscript):
         if ctx.qualified(node.value) == "os.environ":
-            variable = _variable(ctx, node.slice)
+            variable = _variable(value, node.slice)
             return None if variable is None else EnvLookup(variable, "os.environ", NO_DEFAULT)
         if _is_dotenv_values(ctx, node.value):
-            variable = _variable(ctx, node.slice)
+            variable = _variable(value, node.slice)
             if variable is not None:
                 return EnvLookup(variable, "dotenv.dotenv_values", NO_DEFAULT)
         return None
     if not isinstance(node, ast.Call):
         return None
-    dotenv = _dotenv_get(ctx, node)
+    dotenv = _dotenv_get(ctx, value, node)
     if dotenv is not None:
         return dotenv
     name = ctx.call_name(node) or ""
     if name in _OS_LOOKUPS:
-        return _os_lookup(ctx, node, name)
+        return _os_lookup(ctx, value, node, name)
     if name in _DECOUPLE or _is_decouple_object(ctx, node.func):
-        return _decouple_lookup(ctx, node, name if name in _DECOUPLE else "decouple.config")
+        via = name if name in _DECOUPLE else "decouple.config"
+        return _decouple_lookup(ctx, value, node, via)
     if name in _DJ_DATABASE_URL:
-        variable = _variable(ctx, ctx.keyword(node, "env")) or "DATABASE_URL"
+        variable = _variable(value, ctx.keyword(node, "env")) or "DATABASE_URL"
         default_node = ctx.keyword(node, "default")
-        default = NO_DEFAULT if default_node is None else ctx.evaluate(default_node)
+        default = NO_DEFAULT if default_node is None else value(default_node)
         return EnvLookup(variable, name, default, "db_url")
-    return _environ_lookup(ctx, node)
+    return _environ_lookup(ctx, value, node)
 
 
 def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
-    """A constant, a `DeployTime` (when environment lookups decide it), or `UNKNOWN`."""
+    """A constant, a `DeployTime` (when environment lookups decide it), or `UNKNOWN`.
+
+    A call of the module's own helper (`envbool("DEBUG", "True")`) is evaluated as the
+    lookups its body makes for these arguments (see `env_helpers`)."""
     if node is None:
         return UNKNOWN
-    lookups: list[EnvLookup] = []
-
-    def hook(expr: ast.expr) -> object:
-        found = env_lookup(ctx, expr)
-        if found is None:
-            return NOT_HANDLED
-        lookups.append(found)
-        return found.default
-
-    value = evaluate(node, ctx.lookup, hook=hook)
-    if not lookups:
+    reads = _Reads(ctx)
+    value = evaluate(node, ctx.lookup, hook=reads.hook)
+    if not reads.found:
         return value
-    if any(lookup.default is NO_DEFAULT for lookup in lookups):
+    lookups = tuple(lookup for _, lookup in reads.found)
+    if reads.fails or any(lookup.default is NO_DEFAULT for lookup in lookups):
         value = NO_DEFAULT
-    return DeployTime(tuple(lookups), value, _is_text(ctx, node, lookups))
+    return DeployTime(lookups, value, reads.is_text(node))
 
 
-def _is_text(ctx: FileContext, node: ast.AST, lookups: list[EnvLookup]) -> bool:
-    """`os.getenv("DEBUG", False)` or `bool(os.environ.get("DEBUG"))`: the text read."""
-    if (
-        isinstance(node, ast.Call)
-        and ctx.call_name(node) == "bool"
-        and len(node.args) == 1
-        and not node.keywords
-    ):
-        node = node.args[0]
-    return (
-        len(lookups) == 1
-        and lookups[0].via in _OS_LOOKUPS
-        and isinstance(node, ast.Call)
-        and env_lookup(ctx, node) == lookups[0]
-    )
+class _Reads:
+    """The environment lookups met while evaluating one value, with the nodes read."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.found: list[tuple[ast.AST, EnvLookup]] = []
+        self.fails = False
+        """A helper's path raises when the environment is unset."""
+        self.text_calls: set[int] = set()
+        """Helper calls whose value is the text of the one variable they read."""
+
+    def hook(self, expr: ast.expr) -> object:
+        """Evaluation hook: a lookup stands for its default, a helper call for the value
+        its path returns."""
+        found = env_lookup(self.ctx, expr)
+        if found is not None:
+            self.found.append((expr, found))
+            return found.default
+        if isinstance(expr, ast.Call):
+            return self._helper(expr)
+        return NOT_HANDLED
+
+    def _helper(self, call: ast.Call) -> object:
+        function = own_helper(self.ctx, call)
+        if function is None:
+            return NOT_HANDLED
+        inner = _Reads(self.ctx)
+        path = follow_helper(self.ctx, function, call, inner.evaluate_in)
+        if path is None or not inner.found:
+            # NOTE: only helpers that read the environment, or are handed what it
+            # gives: other functions of the module are not evaluated.
+            return NOT_HANDLED
+        self.found.extend(inner.found)
+        if path.value is RAISES or inner.fails:
+            self.fails = True
+            return NO_DEFAULT
+        if path.returned is not None and inner.is_text(path.returned):
+            self.text_calls.add(id(call))
+        return path.value
+
+    def evaluate_in(self, expr: ast.expr, lookup: Lookup) -> object:
+        """An expression of a helper's body, its names read through `lookup`; helpers
+        are followed one level deep, so a helper's own calls of helpers are not."""
+
+        def value(node: ast.AST | None) -> object:
+            return evaluate(node, lookup)
+
+        def hook(node: ast.expr) -> object:
+            found = env_lookup(self.ctx, node, value)
+            if found is None:
+                return NOT_HANDLED
+            self.found.append((node, found))
+            return found.default
+
+        return evaluate(expr, lookup, hook=hook)
+
+    def is_text(self, node: ast.AST) -> bool:
+        """`os.getenv("DEBUG", False)` or `bool(os.environ.get("DEBUG"))`: the text read
+        (also through a helper that returns it)."""
+        if (
+            isinstance(node, ast.Call)
+            and self.ctx.call_name(node) == "bool"
+            and len(node.args) == 1
+            and not node.keywords
+        ):
+            node = node.args[0]
+        if len(self.found) != 1:
+            return False
+        read, lookup = self.found[0]
+        return (read is node and lookup.via in _OS_LOOKUPS) or id(node) in self.text_calls
 
 
 def _is_decouple_object(ctx: FileContext, func: ast.expr) -> bool:

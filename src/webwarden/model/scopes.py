@@ -160,11 +160,16 @@ class Scopes:
 
     def values_of(self, name: ast.Name) -> list[ast.expr] | None:
         """Every value `name` may have where it is read; None when it is bound nowhere."""
+        scope = self.binding_scope(name)
+        return None if scope is None else self.bindings(scope)[name.id]
+
+    def binding_scope(self, name: ast.Name) -> ScopeNode | None:
+        """The scope whose binding of `name` is the one read there; None when no scope
+        binds it (a builtin, or a name only a star import binds)."""
         scope = self.enclosing_scope(name)
         while True:
-            bound = self.bindings(scope).get(name.id)
-            if bound is not None and not isinstance(scope, ast.ClassDef):
-                return bound
+            if name.id in self.bindings(scope) and not isinstance(scope, ast.ClassDef):
+                return scope
             if scope is self.tree:
                 return None
             scope = self.enclosing_scope(scope)

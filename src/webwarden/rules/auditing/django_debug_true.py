@@ -17,7 +17,9 @@ class DjangoDebugTrue(DjangoSettingRule):
     environment variable whose default (the value when the variable is unset) is true,
     and where it is the variable's text itself (`os.getenv("DEBUG", False)`): any value
     set, `"False"` and `"0"` included, is a true string (medium severity when the default
-    is off). Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
+    is off). The lookup may be made by a helper function of the settings module itself
+    (`DEBUG = envbool("DEBUG", "True")`): its body is followed for the call's arguments.
+    Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
     not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
 
     ## Why is this bad?

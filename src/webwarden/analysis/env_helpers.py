@@ -1,0 +1,210 @@
+"""A module's own environment helpers, followed one level deep.
+
+Settings modules often wrap the environment in a function of their own:
+
+    def envbool(name, default):
+        v = os.getenv(name, default=default)
+        if v not in ("", "True", "False"):
+            raise ImproperlyConfigured(...)
+        return v == "True"
+
+    DEBUG = envbool("DEBUG", "True")
+
+`follow_helper` runs such a function's body for one call, with the call's arguments
+bound to its parameters, the way the environment is when every variable is unset: it
+takes the `if` branches whose tests are known then, and ends at the `return` (or the
+`raise`) that path reaches. The caller evaluates each expression on the way (and sees
+the environment lookups in them). A lookup in an argument gives its default, so a
+conversion helper handed what the environment gives is followed too
+(`strtobool(os.environ.get("DEBUG") or "False")`). Anything the path cannot be followed
+through (a loop, a `try`, a call statement, a test whose outcome is unknown, an
+argument it cannot bind) gives up: the call then has no value, as before.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final, cast
+
+from webwarden.analysis.constants import UNKNOWN, Lookup
+from webwarden.model.module import FileContext
+
+EvaluateIn = Callable[[ast.expr, Lookup], object]
+"""Evaluates an expression of the helper's body with the given lookup of names."""
+_OVERLOAD = frozenset({"typing.overload", "typing_extensions.overload"})
+_MAX_STATEMENTS = 40
+
+
+class _Raises:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "RAISES"
+
+
+RAISES: Final = _Raises()
+"""The path the unset environment takes raises (start-up fails)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HelperPath:
+    """Where a helper's body goes when the environment leaves its variables unset."""
+
+    value: object
+    """The value returned, `UNKNOWN`, or `RAISES`."""
+    returned: ast.expr | None = None
+    """The expression of the `return` reached (None for a bare `return` or a `raise`)."""
+
+
+class _CannotFollow(Exception):
+    """The body does something the path cannot be followed through."""
+
+
+def own_helper(ctx: FileContext, call: ast.Call) -> ast.FunctionDef | None:
+    """The module-level function of this module `call` calls, if it is one plain `def`
+    (`typing.overload` stubs aside) that nothing else rebinds."""
+    func = call.func
+    if not isinstance(func, ast.Name) or not ctx.names.defines(func.id):
+        return None
+    if ctx.scopes.binding_scope(func) is not ctx.tree:
+        return None
+    defs = [
+        stmt
+        for stmt in ctx.tree.body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == func.id
+    ]
+    bodies = [d for d in defs if not any(ctx.qualified(n) in _OVERLOAD for n in d.decorator_list)]
+    if len(ctx.scopes.bindings(ctx.tree)[func.id]) != len(defs) or len(bodies) != 1:
+        return None
+    function = bodies[0]
+    if not isinstance(function, ast.FunctionDef) or function.decorator_list:
+        return None
+    return function
+
+
+def follow_helper(
+    ctx: FileContext, function: ast.FunctionDef, call: ast.Call, evaluate_in: EvaluateIn
+) -> HelperPath | None:
+    """The path `function`'s body takes for `call` when the environment is unset; None
+    when it cannot be followed."""
+    path = _Path(ctx, function, evaluate_in)
+    try:
+        path.bind(call)
+        return path.block(function.body) or HelperPath(None)
+    except _CannotFollow:
+        return None
+
+
+class _Path:
+    """One run through a helper's body, its locals holding values, not expressions."""
+
+    def __init__(self, ctx: FileContext, function: ast.FunctionDef, evaluate_in: EvaluateIn):
+        self.ctx = ctx
+        self.function = function
+        self.evaluate_in = evaluate_in
+        self.locals: dict[str, object] = {}
+        self.local_names = frozenset(ctx.scopes.bindings(function))
+        self.steps = 0
+
+    def value(self, node: ast.expr) -> object:
+        return self.evaluate_in(node, self.lookup)
+
+    def argument(self, node: ast.expr) -> object:
+        """An argument of the call (or a parameter's default), read in the module: an
+        environment lookup in it stands for its default, as in the setting itself."""
+        return self.evaluate_in(node, self.ctx.lookup)
+
+    def lookup(self, name: ast.Name) -> ast.expr | None:
+        """A local's value (as a constant node), else the module's single value."""
+        if name.id in self.locals:
+            value = self.locals[name.id]
+            # NOTE: `evaluate` gives a constant node's value as it is: a node made only to
+            # hand it a value already worked out (a list, say), never compiled.
+            return None if value is UNKNOWN else ast.Constant(value=cast(Any, value))
+        if name.id in self.local_names:
+            return None  # NOTE: bound later, or in a way the path does not follow.
+        return self.ctx.lookup(name)
+
+    def bind(self, call: ast.Call) -> None:
+        """The call's arguments to the parameters."""
+        args = self.function.args
+        if any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords
+        ):
+            raise _CannotFollow
+        positional = [*args.posonlyargs, *args.args]
+        if len(call.args) > len(positional) and args.vararg is None:
+            raise _CannotFollow
+        for param, node in zip(positional, call.args, strict=False):
+            self.locals[param.arg] = self.argument(node)
+        by_keyword = {p.arg for p in (*args.args, *args.kwonlyargs)}
+        for keyword in call.keywords:
+            name = keyword.arg or ""
+            if name in self.locals or (name not in by_keyword and args.kwarg is None):
+                raise _CannotFollow  # NOTE: the call itself fails (TypeError).
+            self.locals[name] = self.argument(keyword.value)
+        names = [p.arg for p in positional]
+        defaults = dict(zip(reversed(names), reversed(args.defaults), strict=False))
+        defaults |= {p.arg: d for p, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d}
+        for param in (*positional, *args.kwonlyargs):
+            if param.arg not in self.locals:
+                if param.arg not in defaults:
+                    raise _CannotFollow
+                self.locals[param.arg] = self.argument(defaults[param.arg])
+        for rest in (args.vararg, args.kwarg):
+            if rest is not None:
+                self.locals[rest.arg] = UNKNOWN
+
+    def block(self, body: list[ast.stmt]) -> HelperPath | None:
+        """Run `body`; the path's end when it returns or raises, None if it falls through."""
+        for stmt in body:
+            self.steps += 1
+            if self.steps > _MAX_STATEMENTS:
+                raise _CannotFollow
+            end = self.statement(stmt)
+            if end is not None:
+                return end
+        return None
+
+    def statement(self, stmt: ast.stmt) -> HelperPath | None:
+        match stmt:
+            case ast.Expr(value=ast.Constant()) | ast.Pass():
+                return None  # NOTE: a docstring.
+            case (
+                ast.Assign(targets=[ast.Name(id=name)], value=value)
+                | ast.AnnAssign(target=ast.Name(id=name), value=ast.expr() as value)
+            ):
+                self.locals[name] = self.value(value)
+                return None
+            case ast.Return(value=value):
+                return HelperPath(None if value is None else self.value(value), value)
+            case ast.Raise():
+                return HelperPath(RAISES)
+            case ast.If(test=test, body=body, orelse=orelse):
+                return self.block(self.branch(test, body, orelse))
+            case _:
+                raise _CannotFollow
+
+    def branch(
+        self, test: ast.expr, body: list[ast.stmt], orelse: list[ast.stmt]
+    ) -> list[ast.stmt]:
+        """The branch the path takes. When the test's outcome is unknown, a branch that
+        ends in `raise` is not a path that returns a value: the other one is taken."""
+        if isinstance(test, ast.NamedExpr):
+            # NOTE: `if secret_path := os.getenv(name + "_FILE"):` binds as it tests.
+            truth = self.locals[test.target.id] = self.value(test.value)
+        else:
+            truth = self.value(test)
+        if truth is not UNKNOWN:
+            return body if truth else orelse
+        if _raises(body) and not _raises(orelse):
+            return orelse
+        if _raises(orelse) and not _raises(body):
+            return body
+        raise _CannotFollow
+
+
+def _raises(body: list[ast.stmt]) -> bool:
+    return bool(body) and isinstance(body[-1], ast.Raise)

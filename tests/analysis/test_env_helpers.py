@@ -1,0 +1,274 @@
+"""A module's own environment helpers, followed for the value they give when unset."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+
+ENVBOOL = textwrap.dedent("""
+    import os
+    from django.core.exceptions import ImproperlyConfigured
+
+    def envbool(s, default):
+        v = os.getenv(s, default=default)
+        if v not in ("", "True", "False"):
+            raise ImproperlyConfigured(f"Unexpected value {s}={v}")
+        return v == "True"
+""")
+ENVINT = textwrap.dedent("""
+    import os
+
+    def envint(s, default):
+        v = os.getenv(s, default)
+        if v == "None":
+            return None
+
+        return int(v)
+""")
+ENVSECRET = textwrap.dedent("""
+    import os
+    from pathlib import Path
+    from typing import overload
+
+    @overload
+    def envsecret(s: str) -> str | None: ...
+    @overload
+    def envsecret(s: str, default: str) -> str: ...
+    def envsecret(s: str, default: str | None = None) -> str | None:
+        \"\"\"Read the secret from a file when `<s>_FILE` names one.\"\"\"
+        if secret_path := os.getenv(s + "_FILE"):
+            p = Path(secret_path)
+            if not p.is_file():
+                raise ValueError(secret_path)
+            return p.read_text().strip()
+        return os.getenv(s, default)
+""")
+
+
+def _value(helpers: str, assignment: str) -> object:
+    source = textwrap.dedent(helpers) + "\n" + assignment
+    tree = ast.parse(source)
+    ctx = FileContext(
+        "settings.py", "settings", tuple(source.splitlines()), tree, NameResolver(tree)
+    )
+    statement = tree.body[-1]
+    assert isinstance(statement, ast.Assign)
+    return evaluate_setting(ctx, statement.value)
+
+
+@pytest.mark.parametrize(
+    ("helpers", "assignment", "variables", "if_unset"),
+    [
+        pytest.param(ENVBOOL, 'DEBUG = envbool("DEBUG", "True")', ("DEBUG",), True, id="envbool"),
+        pytest.param(
+            ENVBOOL, 'DEBUG = envbool("DEBUG", default="False")', ("DEBUG",), False, id="keyword"
+        ),
+        pytest.param(
+            ENVBOOL, 'DEBUG = not envbool("PROD", "False")', ("PROD",), True, id="in-expression"
+        ),
+        pytest.param(ENVINT, 'AGE = envint("AGE", "60")', ("AGE",), 60, id="envint"),
+        pytest.param(ENVINT, 'AGE = envint("AGE", "None")', ("AGE",), None, id="envint-none"),
+        pytest.param(
+            ENVSECRET,
+            'SECRET_KEY = envsecret("SECRET_KEY", "---")',
+            ("SECRET_KEY_FILE", "SECRET_KEY"),
+            "---",
+            id="envsecret-walrus-overloads",
+        ),
+        pytest.param(
+            ENVSECRET,
+            'TOKEN = envsecret("TOKEN")',
+            ("TOKEN_FILE", "TOKEN"),
+            None,
+            id="parameter-default",
+        ),
+        pytest.param(
+            """
+            import os
+            PREFIX = "APP_"
+            def env_flag(name, default=False):
+                value = os.environ.get(PREFIX + name)
+                if value is None:
+                    return default
+                return value.lower() in ("1", "true", "yes")
+            """,
+            "DEBUG = env_flag('DEBUG', default=True)",
+            ("APP_DEBUG",),
+            True,
+            id="module-constant-and-early-return",
+        ),
+        pytest.param(
+            """
+            import environ
+            env = environ.Env()
+            def get_bool(name, default):
+                return env.bool(name, default=default)
+            """,
+            "DEBUG = get_bool('DEBUG', True)",
+            ("DEBUG",),
+            True,
+            id="django-environ-inside",
+        ),
+        pytest.param(
+            """
+            import os
+            def required(name):
+                value = os.getenv(name)
+                if not value:
+                    raise RuntimeError(name)
+                return value
+            """,
+            "SECRET_KEY = required('SECRET_KEY')",
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="raises-when-unset",
+        ),
+        pytest.param(
+            ENVBOOL, 'DEBUG = envbool("DEBUG", "yes")', ("DEBUG",), NO_DEFAULT, id="bad-default"
+        ),
+        pytest.param(
+            """
+            import os
+            def envflag(name, default):
+                v = os.getenv(name, default)
+                if v == "auto":
+                    return ON_A_TERMINAL
+                return v == "True"
+            """,
+            'DEBUG = envflag("DEBUG", "auto")',
+            ("DEBUG",),
+            UNKNOWN,
+            id="path-returns-unknown",
+        ),
+        pytest.param(
+            """
+            import os
+            def envbool(s, default):
+                return os.getenv(s) == "True"
+            """,
+            'DEBUG = envbool("DEBUG", "True")',
+            ("DEBUG",),
+            False,
+            id="ignores-its-default",
+        ),
+    ],
+)
+def test_helper_values(
+    helpers: str, assignment: str, variables: tuple[str, ...], if_unset: object
+) -> None:
+    value = _value(helpers, assignment)
+    assert isinstance(value, DeployTime)
+    assert value.variables == variables
+    assert value.if_unset == if_unset or value.if_unset is if_unset
+
+
+@pytest.mark.parametrize(
+    ("helpers", "assignment"),
+    [
+        pytest.param(
+            """
+            import os
+            from pathlib import Path
+            def envbool(name, default):
+                value = os.getenv(name, default)
+                if Path("/run/secrets/" + name).exists():
+                    value = Path("/run/secrets/" + name).read_text()
+                return value == "True"
+            """,
+            'DEBUG = envbool("DEBUG", "True")',
+            id="test-unknown-neither-branch-raises",
+        ),
+        pytest.param(
+            """
+            import os
+            def envbool(name, default):
+                for prefix in ("DJANGO_", ""):
+                    if prefix + name in os.environ:
+                        return os.environ[prefix + name] == "True"
+                return default == "True"
+            """,
+            'DEBUG = envbool("DEBUG", "True")',
+            id="loop",
+        ),
+        pytest.param(ENVINT, "AGE = envint('AGE', DEFAULT_AGE)", id="default-unknown-path"),
+        pytest.param(
+            "from deploytools import envbool", 'DEBUG = envbool("DEBUG", "True")', id="imported"
+        ),
+        pytest.param(
+            ENVBOOL + "\nenvbool = lambda s, default: False\n",
+            'DEBUG = envbool("DEBUG", "True")',
+            id="rebound",
+        ),
+        pytest.param(
+            "import functools, os\n@functools.lru_cache\ndef envbool(s, d):\n"
+            "    return os.getenv(s, d) == 'True'\n",
+            'DEBUG = envbool("DEBUG", "True")',
+            id="decorated",
+        ),
+        pytest.param(ENVBOOL, 'DEBUG = envbool("DEBUG")', id="missing-argument"),
+        pytest.param(ENVBOOL, 'DEBUG = envbool(*["DEBUG", "True"])', id="star-arguments"),
+        pytest.param(
+            "def constant(name, default):\n    return default\n",
+            'DEBUG = constant("DEBUG", True)',
+            id="reads-no-environment",
+        ),
+        pytest.param(
+            ENVBOOL + "\ndef debug_flag(name):\n    return envbool(name, 'True')\n",
+            'DEBUG = debug_flag("DEBUG")',
+            id="helper-of-a-helper",
+        ),
+    ],
+)
+def test_helpers_not_followed(helpers: str, assignment: str) -> None:
+    assert _value(helpers, assignment) is UNKNOWN
+
+
+def test_helper_returning_the_text() -> None:
+    helpers = "import os\ndef env(name, default=None):\n    return os.environ.get(name, default)\n"
+    value = _value(helpers, 'DEBUG = env("DEBUG", "False")')
+    assert isinstance(value, DeployTime)
+    assert value.text
+    assert value.if_unset == "False"
+    compared = _value(helpers, 'DEBUG = env("DEBUG", "False") == "True"')
+    assert isinstance(compared, DeployTime)
+    assert not compared.text
+
+
+def test_shadowed_in_a_function() -> None:
+    source = ENVBOOL + "\ndef f(envbool):\n    return envbool('DEBUG', 'True')\n"
+    tree = ast.parse(textwrap.dedent(source))
+    ctx = FileContext("settings.py", "settings", (), tree, NameResolver(tree))
+    function = tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    returned = function.body[0]
+    assert isinstance(returned, ast.Return)
+    assert evaluate_setting(ctx, returned.value) is UNKNOWN
+
+
+def test_conversion_helper_given_a_lookup() -> None:
+    helpers = """
+        import os
+        def strtobool(val):
+            val = val.lower()
+            if val in ("y", "yes", "t", "true", "on", "1"):
+                return 1
+            elif val in ("n", "no", "f", "false", "off", "0"):
+                return 0
+            else:
+                raise ValueError(val)
+    """
+    value = _value(helpers, 'SECURE = bool(strtobool(os.environ.get("SECURE") or "False"))')
+    assert isinstance(value, DeployTime)
+    assert value.variables == ("SECURE",)
+    assert value.if_unset is False
+    assert _value(helpers, 'SECURE = strtobool(os.environ.get("SECURE") or "maybe")') == (
+        DeployTime(value.lookups, NO_DEFAULT)
+    )
+    assert _value(helpers, "SECURE = strtobool(UNKNOWN_TEXT)") is UNKNOWN
