@@ -145,7 +145,9 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
             id="host-listed",
         ),
         # An empty host is what `/\\evil.example` has too.
-        pytest.param("parts.netloc == ''", (), (), id="host-empty-no-check"),
+        pytest.param(
+            "parts.netloc == ''", (ir.Guard("parts", "no_host"),), (), id="host-empty-only-noted"
+        ),
     ],
 )
 def test_branch_guards(

@@ -138,3 +138,38 @@ def test_request_data_fed_to_a_template_through_helpers_escalates_template_findi
         (finding,) = audit([tmp_path], tmp_path, select=selected)
         assert (finding.code, finding.confidence.value) == ("WW550", "high")
         assert finding.flow[0].location.path == "helpers.py"
+
+
+EMPTY_HOST_CHECK = """\
+from urllib.parse import urlsplit
+
+from flask import Flask, redirect, request, url_for
+
+app = Flask(__name__)
+
+
+@app.route("/login")
+def login():
+    next_page = request.args.get("next")
+    if not next_page or urlsplit(next_page).netloc != "":
+        next_page = url_for("index")
+    return redirect(next_page)
+"""
+
+
+def test_an_empty_host_check_is_shown_in_the_flow_and_why_it_is_not_enough(
+    tmp_path: Path,
+) -> None:
+    # Miguel Grinberg's microblog (and the apps copied from it): `/\\evil.example` has no
+    # host to `urlsplit`, and browsers go to `evil.example`.
+    (tmp_path / "app.py").write_text(EMPTY_HOST_CHECK, encoding="utf-8")
+    [finding] = audit([tmp_path], tmp_path, select=["WW1109"])
+    assert [(step.location.line, step.note) for step in finding.flow] == [
+        (10, "`request.args.get('next')` read"),
+        (
+            11,
+            "checked only for an empty host, which `/\\evil.example` passes: browsers go to"
+            " the host after the backslash",
+        ),
+        (13, "used as the redirect target by `redirect()`"),
+    ]

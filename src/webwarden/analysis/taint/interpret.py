@@ -238,16 +238,22 @@ class Interpreter:
     def branch(self, node: ir.If, env: Env) -> Env | None:
         """Both arms with their guards, joined."""
         self.expr(node.test, env)
-        then = self.block(node.body, self.guarded(env, node.then_guards))
-        otherwise = self.block(node.orelse, self.guarded(env, node.else_guards))
-        return join_env(then, otherwise)
+        # NOTE: both arms' guards first, while the position is still the test's.
+        then_env = self.guarded(env, node.then_guards, node.pos)
+        else_env = self.guarded(env, node.else_guards, node.pos)
+        return join_env(self.block(node.body, then_env), self.block(node.orelse, else_env))
 
-    def guarded(self, env: Env, guards: tuple[ir.Guard, ...]) -> Env:
+    def guarded(self, env: Env, guards: tuple[ir.Guard, ...], pos: ir.Pos | None = None) -> Env:
         """`env` where the guards hold: the guarded variables are safe for their kinds."""
         env = dict(env)
         for guard in guards:
             value = env.get(guard.name)
             if value is None:
+                continue
+            if guard.how == "no_host":
+                if value.taint:
+                    step = self.step(_NO_HOST_CHECK, pos)
+                    env[guard.name] = Value(extend(value.taint, step), value.parts, value.kind)
                 continue
             kinds = self.guard_kinds(guard, env)
             if kinds:
@@ -624,6 +630,10 @@ def _after_constant(node: ir.Fmt, values: list[Value]) -> list[int]:
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
+_NO_HOST_CHECK = (
+    "checked only for an empty host, which `/\\evil.example` passes: browsers go to the"
+    " host after the backslash"
+)
 ENVIRONMENT = "<environ>"
 """The kind of `request.META` and `request.environ` read whole."""
 

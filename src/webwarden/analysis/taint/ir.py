@@ -217,7 +217,8 @@ class Guard:
     (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`), `contained`
     (`x.startswith(base)`, `x.is_relative_to(base)`: a path below `base` when `x` was
     normalised; `callee` "basename" for `x == os.path.basename(x)`), `host` (the host of
-    the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`) or
+    the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`),
+    `no_host` (`urlsplit(x).netloc == ""`: no check, but the flow says it was made) or
     `falsy` (`if x:` did not hold: `x` is empty, zero or None).
     """
 
@@ -276,6 +277,8 @@ class If:
     orelse: Block
     then_guards: tuple[Guard, ...] = ()
     else_guards: tuple[Guard, ...] = ()
+    pos: Pos | None = None
+    """Where the test is, for steps its guards add (None for the `if`s lowering makes)."""
 
 
 @dataclass(frozen=True, slots=True)

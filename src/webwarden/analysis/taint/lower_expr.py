@@ -871,11 +871,13 @@ def _empty_host_skips(test: ast.BoolOp, scope: Scope) -> frozenset[str]:
 def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
     """`parts.netloc == host_url.netloc`, `urlparse(url).hostname in allowed_hosts`: the
     URL leads to the host it was compared with (kept as the guard's container: the
-    interpreter tells whether the client chose it). Not `netloc == ""`, which a
-    browser's `/\\evil.example` passes."""
+    interpreter tells whether the client chose it). `netloc == ""` is no check (a
+    browser takes `/\\evil.example` to another host): its guard only notes it was made."""
     right = test.comparators[0]
     if isinstance(right, ast.Constant) and not right.value:
-        return ()
+        url = _host_of(test.left, scope)
+        urls = (url, scope.splits.get(url or ""))
+        return tuple(ir.Guard(n, "no_host") for n in dict.fromkeys(urls) if n is not None)
     sides = [(test.left, right)]
     if isinstance(test.ops[0], ast.Eq | ast.NotEq):
         sides.append((right, test.left))

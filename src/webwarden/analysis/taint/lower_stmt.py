@@ -442,6 +442,7 @@ class Lowering:
                 self.block(node.orelse, scope, ""),
                 then,
                 otherwise,
+                self.position(node.test),
             ),
         ]
 

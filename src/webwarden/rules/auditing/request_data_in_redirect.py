@@ -17,7 +17,8 @@ class RequestDataInRedirect(TaintRule):
     `is_valid_url`, which a URL to any host passes); one returned by a library's function
     named as one (`get_safe_redirect(url)`); one compared with an allow-list, or whose
     host is (`urlsplit(url).netloc == request.host`, `parts.hostname in ALLOWED_HOSTS`
-    with `parts = urlsplit(url)`; not `netloc == ""`, which `/\\evil.example` passes, nor
+    with `parts = urlsplit(url)`; not `netloc == ""`, which `/\\evil.example` passes (the
+    finding's flow shows where such a check is made), nor
     `if parts.netloc and parts.netloc != request.host: abort()`, which lets it through
     unchecked); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
