@@ -235,12 +235,11 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
     loaded: set[str] = set()
     changes_rows = False
     for statement in _statements(function.body):
-        if (
-            isinstance(statement, ir.Loop)
-            and isinstance(statement.target, ir.TName)
-            and _loads(statement.iterable, loaded)
-        ):
-            loaded.add(statement.target.name)
+        if isinstance(statement, ir.Loop) and isinstance(statement.target, ir.TName):
+            if _loads(statement.iterable, loaded):
+                loaded.add(statement.target.name)
+            if _matches(statement.iterable):
+                containers.add(statement.target.name)
         if not isinstance(statement, ir.Assign):
             continue
         if _loads(statement.value, loaded):
@@ -254,7 +253,7 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
             text = constant_text(value, {})
             if text is not None:
                 constants[name] = text
-            if _container(value):
+            if _container(value) or _matches(value):
                 containers.add(name)
             if isinstance(value, ir.Call) and value.callee is not None:
                 made[name] = value.callee
@@ -325,6 +324,20 @@ def _sets_attribute(target: ir.Target, loaded: set[str]) -> bool:
         and isinstance(target.value, ir.Local)
         and target.value.name in loaded
     )
+
+
+_MATCHING = frozenset({"match", "search", "fullmatch", "finditer"})
+
+
+def _matches(value: ir.Expr) -> bool:
+    """A regular expression's matches (`re.search(...)`, `PATTERN.finditer(text)`):
+    objects of their own, whose `start()` starts nothing. Only `finditer` tells a
+    pattern's by its name alone (a search backend has a `search()` too)."""
+    if not isinstance(value, ir.Call) or not isinstance(value.func, ir.Attr | ir.Global):
+        return False
+    module, _, name = (value.callee or "").rpartition(".")
+    method = value.func.attr if isinstance(value.func, ir.Attr) else name
+    return method == "finditer" or (module == "re" and name in _MATCHING)
 
 
 def _container(value: ir.Expr) -> bool:
