@@ -55,31 +55,30 @@ def _insertions(source: str) -> list[_Insertion]:
     """Where each `except` clause without `as` lists several types on its own line."""
     found = []
     clause: list[tokenize.TokenInfo] = []
+    depth = 0
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
             if token.type == tokenize.NAME and token.string == "except" and not clause:
-                clause = [token]
+                clause, depth = [token], 0
             elif clause:
-                if token.type == tokenize.OP and token.string == ":" and _depth(clause) == 0:
+                if token.type == tokenize.OP and token.string == ":" and depth == 0:
                     insertion = _listed(clause)
                     if insertion is not None:
                         found.append(insertion)
                     clause = []
                 else:
                     clause.append(token)
+                    depth += _nesting(token)
     except (tokenize.TokenError, SyntaxError):
         return []
     return found
 
 
-def _depth(tokens: list[tokenize.TokenInfo]) -> int:
-    depth = 0
-    for token in tokens:
-        if token.type == tokenize.OP and token.string in "([{":
-            depth += 1
-        elif token.type == tokenize.OP and token.string in ")]}":
-            depth -= 1
-    return depth
+def _nesting(token: tokenize.TokenInfo) -> int:
+    """How a token changes the bracket depth: 1 opens, -1 closes, 0 neither."""
+    if token.type != tokenize.OP:
+        return 0
+    return 1 if token.string in "([{" else -1 if token.string in ")]}" else 0
 
 
 def _listed(clause: list[tokenize.TokenInfo]) -> _Insertion | None:
@@ -95,12 +94,8 @@ def _listed(clause: list[tokenize.TokenInfo]) -> _Insertion | None:
     depth = 0
     commas = 0
     for token in types:
-        if token.type == tokenize.OP and token.string in "([{":
-            depth += 1
-        elif token.type == tokenize.OP and token.string in ")]}":
-            depth -= 1
-        elif token.type == tokenize.OP and token.string == "," and depth == 0:
-            commas += 1
+        depth += _nesting(token)
+        commas += depth == 0 and token.type == tokenize.OP and token.string == ","
     if not commas or _binds_name(types):
         return None
     return _Insertion(first.start[0], first.start[1], last.end[1])
