@@ -7,6 +7,7 @@ import textwrap
 
 import pytest
 
+from tests.analysis.test_environment import last_setting_value
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
 from webwarden.model.module import FileContext
@@ -53,14 +54,7 @@ ENVSECRET = textwrap.dedent("""
 
 
 def _value(helpers: str, assignment: str) -> object:
-    source = textwrap.dedent(helpers) + "\n" + assignment
-    tree = ast.parse(source)
-    ctx = FileContext(
-        "settings.py", "settings", tuple(source.splitlines()), tree, NameResolver(tree)
-    )
-    statement = tree.body[-1]
-    assert isinstance(statement, ast.Assign)
-    return evaluate_setting(ctx, statement.value)
+    return last_setting_value(textwrap.dedent(helpers) + "\n" + assignment)
 
 
 @pytest.mark.parametrize(

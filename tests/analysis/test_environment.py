@@ -13,7 +13,8 @@ from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
 
-def _last_value(source: str) -> object:
+def last_setting_value(source: str) -> object:
+    """What the settings reader makes of the last assignment of a settings module."""
     tree = ast.parse(textwrap.dedent(source))
     ctx = FileContext(
         "settings.py", "settings", tuple(source.splitlines()), tree, NameResolver(tree)
@@ -134,23 +135,23 @@ def _last_value(source: str) -> object:
     ],
 )
 def test_deploy_time_values(source: str, variables: tuple[str, ...], if_unset: object) -> None:
-    value = _last_value(source)
+    value = last_setting_value(source)
     assert isinstance(value, DeployTime)
     assert value.variables == variables
     assert value.if_unset == if_unset or value.if_unset is if_unset
 
 
 def test_constants_stay_constants() -> None:
-    assert _last_value("DEBUG = True") is True
-    assert _last_value('HOSTS = ["a", "b"]') == ["a", "b"]
-    assert _last_value('import os\nX = os.path.join("a", "b")') is UNKNOWN
+    assert last_setting_value("DEBUG = True") is True
+    assert last_setting_value('HOSTS = ["a", "b"]') == ["a", "b"]
+    assert last_setting_value('import os\nX = os.path.join("a", "b")') is UNKNOWN
 
 
 def test_describe() -> None:
-    value = _last_value('import os\nKEY = os.getenv("KEY", "dev")')
+    value = last_setting_value('import os\nKEY = os.getenv("KEY", "dev")')
     assert isinstance(value, DeployTime)
     assert value.describe() == "set at deploy time from $KEY; if unset: 'dev'"
-    required = _last_value('import os\nKEY = os.environ["KEY"]')
+    required = last_setting_value('import os\nKEY = os.environ["KEY"]')
     assert isinstance(required, DeployTime)
     assert required.describe() == "set at deploy time from $KEY; start-up fails if unset"
 
@@ -161,10 +162,12 @@ def test_markers_survive_pickling() -> None:
     # The data pickled here is our own, made in this test.
     assert pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN  # noqa: S301
     assert pickle.loads(pickle.dumps(NO_DEFAULT)) is NO_DEFAULT  # noqa: S301
-    value = _last_value('import os\nKEY = os.environ["KEY"]')
+    value = last_setting_value('import os\nKEY = os.environ["KEY"]')
     assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301
 
 
 def test_other_mappings_are_not_environment() -> None:
-    assert _last_value('d = {"A": 1}\nX = d.get("A", 2)') is UNKNOWN
-    assert _last_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN
+    assert last_setting_value('d = {"A": 1}\nX = d.get("A", 2)') is UNKNOWN
+    assert (
+        last_setting_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN
+    )
