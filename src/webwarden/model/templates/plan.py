@@ -11,7 +11,7 @@ and picklable, so template files can still be read in worker processes.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from webwarden.discover import FileKind, SourceFile
@@ -67,6 +67,20 @@ def _dialect_of(backend: str) -> Dialect | None:
     return Dialect.JINJA if backend == _JINJA_BACKEND else Dialect.DJANGO
 
 
+def _app_folders(
+    existing: Iterable[str], packages: Set[str], name: str, skipped: Set[str] = frozenset()
+) -> list[str]:
+    """The folders called `name` right inside a package (an app's `templates/`), but for
+    those of the `skipped` packages."""
+    return [
+        folder
+        for folder in existing
+        if posixpath.basename(folder) == name
+        and (app := posixpath.dirname(folder)) in packages
+        and app not in skipped
+    ]
+
+
 def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFile]) -> TemplatePlan:
     """The plan from the module summaries of a scan and its file list."""
     relpaths = [f.relpath for f in files]
@@ -107,20 +121,15 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
             elif setting.app_dirs:
                 django_app_dirs = django_app_dirs or dialect
     if mixed_app_dirs:
-        for folder_name in existing:
-            app = posixpath.dirname(folder_name)
-            if posixpath.basename(folder_name) == "templates" and app in packages:
-                found.setdefault(folder_name, TemplateSyntax())
+        for folder_name in _app_folders(existing, packages, "templates"):
+            found.setdefault(folder_name, TemplateSyntax())
     if django_app_dirs is not None:
         # NOTE: APP_DIRS is a guess about every app's folder; folders named explicitly
         # (a Flask app's, a Jinja2 loader's, DIRS) win, and a folder beside Flask code
         # that no Django module sits with is not a Django app's.
         name = "jinja2" if django_app_dirs is Dialect.JINJA else "templates"
-        for folder_name in existing:
-            app = posixpath.dirname(folder_name)
-            flask_only = app in flask_dirs and app not in django_dirs
-            if posixpath.basename(folder_name) == name and app in packages and not flask_only:
-                found.setdefault(folder_name, TemplateSyntax(django_app_dirs))
+        for folder_name in _app_folders(existing, packages, name, flask_dirs - django_dirs):
+            found.setdefault(folder_name, TemplateSyntax(django_app_dirs))
     default = None
     if frameworks == {"django"}:
         default = Dialect.DJANGO
