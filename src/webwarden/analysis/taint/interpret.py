@@ -529,14 +529,18 @@ class Interpreter:
     # -- reading attributes and items ---------------------------------------------------
 
     def source(
-        self, node: ir.Expr, what: str = "", cleansed: frozenset[str] = frozenset()
+        self,
+        node: ir.Expr,
+        what: str = "",
+        cleansed: frozenset[str] = frozenset(),
+        kind: str = "",
     ) -> Value:
         """A value read from the request at the current position."""
         text = what or f"`{self.render(node)}`"
         line, column = self.pos
         origin = Origin("source", f"{self.relpath}:{line}:{column}:{text}", text=text)
         trace = Trace((self.step(f"{text} read"),))
-        return Value({Label(origin, cleansed): trace}, fresh=True)
+        return Value({Label(origin, cleansed): trace}, kind=kind, fresh=True)
 
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""
@@ -545,10 +549,8 @@ class Interpreter:
                 return MOUNTED_AT
             if attr not in REQUEST_ATTRIBUTES:
                 return CLEAN
-            read = self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()))
-            if attr in ENVIRONMENTS:
-                read.kind = ENVIRONMENT
-            return read
+            kind = ENVIRONMENT if attr in ENVIRONMENTS else ""
+            return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
         known = base.part(f".{attr}")
         if known is not None:
             return known
