@@ -198,6 +198,13 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _PROGRAM,
     ),
     **_each(("eval", "exec", "compile", "builtins.eval", "builtins.exec"), _CODE),
+    # NOTE: Pillow's `ImageMath.eval` (and `unsafe_eval`, its name since Pillow 10.3) hands
+    # its expression to Python's `eval()`; restricting the builtins has not made that safe
+    # (CVE-2022-22817, CVE-2023-50447).
+    **_each(
+        ("PIL.ImageMath.eval", "PIL.ImageMath.unsafe_eval"),
+        Sink("WW1106", "code", ((0, "expression"),), "run as Python code"),
+    ),
     **_each(
         (
             "open",

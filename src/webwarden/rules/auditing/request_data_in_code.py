@@ -8,7 +8,8 @@ from webwarden.rules.base import Framework, TaintRule
 
 class RequestDataInCode(TaintRule):
     """## What it does
-    Follows request data into `eval()`, `exec()` and `compile()`.
+    Follows request data into `eval()`, `exec()`, `compile()` and Pillow's
+    `ImageMath.eval()` (`unsafe_eval()`), which evaluates its expression with `eval()`.
 
     ## Why is this bad?
     Python code can do anything the server process can: `__import__("os").system(...)`
