@@ -19,6 +19,9 @@ _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
+_CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
+"""The CSRF token: Django's context variable (letters and digits) or Flask-WTF's
+`csrf_token()` (letters, digits and the signature's `.`, `-`, `_`)."""
 
 
 class TemplateSafeFilter(TemplateRule):
@@ -30,12 +33,12 @@ class TemplateSafeFilter(TemplateRule):
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
-    either), or markup the template rendered into a variable itself
-    (`{% capture as name %}`, Jinja's block `{% set name %}`,
-    `{% translate "..." as name %}`) or bound to string literals
-    (`{% cycle '' '</tr><tr>' as row silent %}`). When the view that renders the template passes a
-    value made from request data, the finding is raised to high severity and confidence,
-    with the flow.
+    either), the CSRF token (`{{ csrf_token|safe }}`: letters and digits), or markup
+    the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
+    `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
+    (`{% cycle '' '</tr><tr>' as row silent %}`). When the view that renders the
+    template passes a value made from request data, the finding is raised to high
+    severity and confidence, with the flow.
 
     ## Why is this bad?
     `safe` switches autoescaping off for that value: whatever HTML it holds is written
@@ -108,6 +111,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: a form field's help text, written by the developer
                 if not use.after and _PATH.match(use.operand) and database_key(use.operand):
                     continue  # NOTE: a key the database made: a number or a UUID
+                if not use.after and _CSRF_TOKEN.match(use.operand):
+                    continue
                 if not use.after and use.operand in captured:
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
