@@ -383,3 +383,56 @@ def test_views_a_star_import_brings(tmp_path: Path) -> None:
     assert publish.csrf_exempt
     assert hidden is not None
     assert hidden.kind == "unknown"
+
+
+def test_legacy_patterns_with_prefix_tuples_and_dotted_views(tmp_path: Path) -> None:
+    # Django < 1.10: `patterns(prefix, ...)`, views named by dotted strings, and
+    # `(regex, view, kwargs, name)` tuples.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.conf.urls import include, patterns, url
+
+                urlpatterns = patterns(
+                    "",
+                    url(r"^$", "shop.views.home", name="home"),
+                    url(r"^shop/", include("shop.urls")),
+                )
+            """,
+            "shop/__init__.py": "",
+            "shop/urls.py": """
+                from django.conf.urls import patterns, url
+
+                urlpatterns = patterns(
+                    "shop.views",
+                    url(r"^cart/$", "cart", name="cart"),
+                    (r"^notes/(?P<slug>[-\\w]+)/$", "notes", {}, "notes"),
+                    (r"^about/$", "about"),
+                )
+            """,
+            "shop/views.py": """
+                def home(request):
+                    pass
+
+                def cart(request):
+                    pass
+
+                def notes(request, slug):
+                    pass
+
+                def about(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert {
+        pattern: (r.name, r.view.target if r.view else None) for pattern, r in routes.items()
+    } == {
+        "^$": ("home", "shop.views.home"),
+        "^shop/cart/$": ("cart", "shop.views.cart"),
+        "^shop/notes/(?P<slug>[-\\w]+)/$": ("notes", "shop.views.notes"),
+        "^shop/about/$": (None, "shop.views.about"),
+    }

@@ -17,6 +17,9 @@ from webwarden.pickling import fast_pickling
 
 _ROUTE_FUNCTIONS = frozenset({"path", "re_path", "url"})
 _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
+_LEGACY_PATTERNS = "patterns"
+"""Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
+may be dotted strings, completed by the prefix."""
 _TRANSLATE = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext"})
 
 
@@ -205,6 +208,8 @@ class _Reader:
         self.depth = 0
         self.previous: tuple[UrlEntry, ...] = ()
         """The entries `urlpatterns` held before the statement being read."""
+        self.prefix = ""
+        """The view prefix of the `patterns()` call being read."""
 
     def entries(self, node: ast.expr) -> Iterator[UrlEntry]:
         self.depth += 1
@@ -252,8 +257,26 @@ class _Reader:
                 entry = self._entry(node)
                 if entry is not None:
                     yield entry
+            case ast.Call(args=[first, *rest]) if _short_name(node) == _LEGACY_PATTERNS:
+                yield from self._legacy(first, rest)
             case _:
                 return
+
+    def _legacy(self, prefix: ast.expr, entries: list[ast.expr]) -> Iterator[UrlEntry]:
+        """The entries of `patterns(prefix, ...)`: `url()` calls and `(regex, view,
+        kwargs, name)` tuples, string views completed by `prefix`."""
+        value = evaluate(prefix)
+        outer, self.prefix = self.prefix, value if isinstance(value, str) else ""
+        try:
+            for element in entries:
+                if isinstance(element, ast.Tuple) and 2 <= len(element.elts) <= 4:
+                    route, view, *more = element.elts
+                    name = more[1] if len(more) == 2 else None
+                    yield self._parts(element, "url", route, view, name)
+                elif isinstance(element, ast.Call):
+                    yield from self.entries(element)
+        finally:
+            self.prefix = outer
 
     def _imported(self, node: ast.Name | ast.Attribute) -> Iterator[UrlEntry]:
         """Another URLconf's list, imported (`from evennia.web.urls import urlpatterns as
@@ -279,20 +302,34 @@ class _Reader:
         if kind not in _ROUTE_FUNCTIONS:
             return None
         ctx = self.ctx
-        pattern = _pattern(ctx, ctx.argument(call, 0, "route") or ctx.keyword(call, "regex"))
-        name_value = evaluate(ctx.keyword(call, "name"))
+        route = ctx.argument(call, 0, "route") or ctx.keyword(call, "regex")
+        name = ctx.keyword(call, "name")
+        return self._parts(call, kind, route, ctx.argument(call, 1, "view"), name)
+
+    def _parts(
+        self,
+        node: ast.expr,
+        kind: str,
+        route: ast.expr | None,
+        target: ast.expr | None,
+        name_node: ast.expr | None,
+    ) -> UrlEntry:
+        """The entry at `node` routing `route` to `target`, named by `name_node`."""
+        ctx = self.ctx
+        pattern = _pattern(ctx, route)
+        name_value = evaluate(name_node)
         name = name_value if isinstance(name_value, str) else None
-        target = ctx.argument(call, 1, "view")
+        location = ctx.location(node)
         if target is None:
-            return UrlEntry(kind, pattern, ctx.location(call), name=name)
+            return UrlEntry(kind, pattern, location, name=name)
         if isinstance(target, ast.Call) and _short_name(target) == "include":
-            return UrlEntry(kind, pattern, ctx.location(call), include=self._include(target))
+            return UrlEntry(kind, pattern, location, include=self._include(target))
         if isinstance(target, ast.Attribute) and target.attr == "urls":
             external = ctx.qualified(target)
             router = self._router(target.value)
             include = Include(router=router) if router else Include(external=external)
-            return UrlEntry(kind, pattern, ctx.location(call), include=include)
-        return UrlEntry(kind, pattern, ctx.location(call), view=self._view(target), name=name)
+            return UrlEntry(kind, pattern, location, include=include)
+        return UrlEntry(kind, pattern, location, view=self._view(target), name=name)
 
     def _view(self, node: ast.expr) -> ViewRef:
         wrappers: list[str] = []
@@ -306,6 +343,11 @@ class _Reader:
             wrapper = func.func if isinstance(func, ast.Call) else func
             wrappers.append(ctx.qualified(wrapper) or "?")
             node = node.args[0]
+        dotted = evaluate(node)
+        if isinstance(dotted, str):
+            # NOTE: Django < 1.10 imported a view named by its dotted path.
+            target = f"{self.prefix}.{dotted}" if self.prefix else dotted
+            return ViewRef(target if dotted else None, False, tuple(wrappers))
         return ViewRef(ctx.qualified_here(node), False, tuple(wrappers))
 
     def _include(self, call: ast.Call) -> Include:

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from webwarden.findings import Location
+from webwarden.model.django import Route
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.flask.app import FlaskApp
 from webwarden.model.project import ProjectModel
@@ -96,6 +97,16 @@ def _path_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("/?" + "".join(parts).lstrip("/") + "$")
 
 
+def _route_matches(route: Route, path: str) -> bool:
+    """Whether the URL path `path` reaches `route` (a `path()` pattern or a regex)."""
+    if route.kind == "path":
+        return _path_regex(route.pattern).match(path) is not None
+    try:
+        return re.match(route.pattern, path.lstrip("/")) is not None
+    except re.error:
+        return False
+
+
 def exempt_target(
     project: ProjectModel, relpath: str, target: str
 ) -> tuple[str, Location | None] | None:
@@ -107,10 +118,10 @@ def exempt_target(
     if project.django is not None:
         for route in project.django.routes:
             view = route.view
-            if view is None or not view.csrf_exempt or route.kind != "path":
+            if view is None or not view.csrf_exempt or route.kind == "router":
                 continue
             if (
-                (kind == "path" and _path_regex(route.pattern).match(value))
+                (kind == "path" and _route_matches(route, value))
                 or (kind == "route" and route.name == value)
                 or (kind == "self" and view.target in renderers)
             ):
