@@ -455,15 +455,23 @@ def _checks_login(body: BodyFacts) -> bool:
     return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
 
 
+_LOGIN_TEST = re.compile(r"(is_|user_)?(logged_in|authenticated)")
+"""A call asking whether someone is logged in (SecureDrop's `session.logged_in()`,
+`is_logged_in()`): a gate when the hook turns the request away."""
+
+
 def _login_gate(body: BodyFacts) -> bool:
     """A request hook that checks the login and refuses the anonymous: calls a check
-    (`verify_jwt_in_request()` raises), or reads `current_user.is_authenticated` and
-    turns the request away (`return redirect(url_for("login"))`, `abort(401)`). A hook
-    that only reads it (PowerDNS-Admin's, showing the maintenance page to users who are
+    (`verify_jwt_in_request()` raises), or reads `current_user.is_authenticated` (or asks
+    `session.logged_in()`) and turns the request away (`return redirect(url_for("login"))`,
+    `abort(401)`). A hook that only reads it (PowerDNS-Admin's, showing the maintenance page to users who are
     logged in) lets everyone else through."""
     if any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls):
         return True
-    return body.checks_login and (body.denies or _turns_away(body))
+    tests = body.checks_login or any(
+        _LOGIN_TEST.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls
+    )
+    return tests and (body.denies or _turns_away(body))
 
 
 def _turns_away(body: BodyFacts) -> bool:

@@ -22,8 +22,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     routes accepting POST, PUT, PATCH or DELETE that have none of these. A view given to
     `add_url_rule` carries its own decorators, wherever it is defined, and those wrapping
     it there (`view_func=login_required(edit)`); a `before_request` hook counts when it
-    turns the anonymous user away (`return redirect(url_for("login"))`, `abort(401)`),
-    not when it only reads `current_user`. Routes that are
+    asks who is logged in (`current_user.is_authenticated`, SecureDrop's
+    `session.logged_in()`) and turns the anonymous user away (`return
+    redirect(url_for("login"))`, `abort(401)`), not when it only reads them. Routes that are
     public by nature (login, logout, register, password reset, webhooks, callbacks), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()`, `return body, 403`: a permission check of their own, such as a wiki's per-page ACL)
