@@ -275,6 +275,9 @@ class FlaskApp:
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
     header_guards: frozenset[str] = frozenset()
     """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
+    submit_decorators: frozenset[str] = frozenset()
+    """The project's decorators that run the view only on a submitted Flask-WTF form
+    (`view_body.runs_on_submit`)."""
 
     @property
     def name(self) -> str:
@@ -388,13 +391,18 @@ class FlaskApp:
             for blueprint, hook, _ in self.hooks
         )
 
+    def runs_on_submit(self, route: Route) -> bool:
+        """Whether a decorator of the project runs the view only once a Flask-WTF form's
+        `validate_on_submit()` passed: on a POST with the form's valid CSRF token."""
+        return any(d.name in self.submit_decorators for d in route.decorators)
+
     def uses_flask_form(self, route: Route) -> bool:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
         `validate_on_submit()` check the CSRF token; building the form checks nothing).
         Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
         `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`)."""
         calls = route.body.calls
-        if _SUBMIT_VALIDATION in calls:
+        if _SUBMIT_VALIDATION in calls or self.runs_on_submit(route):
             return True
         return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
 

@@ -320,6 +320,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
     app.guard_decorators = frozenset(d for d in decorators if _guards(index, d, guards))
+    submitting = {ref for ref, function in index.functions.items() if function.submits}
+    app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     by_header = {ref for ref, function in index.functions.items() if function.by_header}
     app.header_guards = frozenset(
         d for d in app.guard_decorators if index.canonical(d) in by_header

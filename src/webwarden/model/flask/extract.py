@@ -46,6 +46,7 @@ from webwarden.model.flask.settings import (
     settings_open,
 )
 from webwarden.model.flask.tables import resource_tables, table_route
+from webwarden.model.flask.view_body import runs_on_submit
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
@@ -597,6 +598,7 @@ def _function(
         returns,
         guards=decorates and gates_login(body),
         by_header=decorates and header_gate(body),
+        submits=decorates and runs_on_submit(node),
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),

@@ -332,6 +332,9 @@ class FunctionFact:
     by_header: bool = False
     """Of those, one that only reads a credential from a header (`X-API-KEY`, Basic
     auth) and refuses the request: the browser never adds it to a forged one."""
+    submits: bool = False
+    """A decorator (or decorator factory) whose wrapper calls the view only once a
+    Flask-WTF form's `validate_on_submit()` passed (`view_body.runs_on_submit`)."""
     decorators: tuple[DecoratorFact, ...] = ()
     """A module-level function's decorators, should another module route to it
     (`bp.add_url_rule("/x", view_func=views.edit)`)."""

@@ -1,10 +1,12 @@
 """What the statements of a view function tell: whether it turns the anonymous visitor
-away itself, and whether it provably writes nothing."""
+away itself, and whether it provably writes nothing; and whether a decorator runs the
+view only on a submitted form."""
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from enum import Enum
 
 from webwarden.model.module import FileContext, identifier_words
@@ -240,3 +242,53 @@ def _unpacked(target: ast.expr) -> list[ast.expr]:
     if isinstance(target, ast.Starred):
         return _unpacked(target.value)
     return [target]
+
+
+_SUBMITTED = "validate_on_submit"
+
+
+def runs_on_submit(decorator: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a decorator (or decorator factory) calls the view it wraps only inside
+    `if form.validate_on_submit():` (Mailu's `confirmation_required`, which shows a
+    confirmation form first): the view runs only on a POST carrying the form's valid
+    CSRF token, since Flask-WTF's `validate_on_submit()` is false for any other request.
+    The view is the parameter of an enclosing function that the wrapper calls."""
+    calls = list(_view_calls(decorator, frozenset(), submitted=False))
+    return bool(calls) and all(calls)
+
+
+def _view_calls(node: ast.AST, parameters: frozenset[str], *, submitted: bool) -> Iterator[bool]:
+    """For each call of one of `parameters` under `node`: whether a
+    `validate_on_submit()` test guards it."""
+    if isinstance(node, _FUNCTIONS):
+        arguments = node.args
+        names = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+        parameters = parameters | names
+        for statement in node.body:
+            yield from _view_calls(statement, parameters, submitted=submitted)
+        return
+    if isinstance(node, ast.If) and _tests_submit(node.test):
+        for statement in node.body:
+            yield from _view_calls(statement, parameters, submitted=True)
+        for statement in node.orelse:
+            yield from _view_calls(statement, parameters, submitted=submitted)
+        return
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in parameters
+    ):
+        yield submitted
+    for child in ast.iter_child_nodes(node):
+        yield from _view_calls(child, parameters, submitted=submitted)
+
+
+def _tests_submit(test: ast.expr) -> bool:
+    """`form.validate_on_submit()`, alone or as a part of an `and`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_tests_submit(value) for value in test.values)
+    return (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Attribute)
+        and test.func.attr == _SUBMITTED
+    )

@@ -17,7 +17,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
-    its class comes from), and no
+    its class comes from) or by a decorator of the project that runs the view only once
+    such a form is submitted (Mailu's `@confirmation_required`), and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
     form's, or one calling a check named for it such as `check_csrf_token()`). Only

@@ -44,7 +44,10 @@ class StateChangeOnGet(ProjectRule):
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
     method or of submitted data (`if request.method == "POST":`, `if
-    form.is_valid():`, `if form.validate_on_submit():`) are not GET writes. Routes
+    form.is_valid():`, `if form.validate_on_submit():`) are not GET writes, nor are a
+    Flask view's when a decorator of the project runs it only once a Flask-WTF form is
+    submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
+    Routes
     public by nature (emailed confirmation and unsubscribe links, single sign-on
     callbacks, webhooks) are not reported, nor Django REST framework views, but for a
     viewset's extra actions that a router routes (`@action`, or `@detail_route` and
@@ -166,11 +169,13 @@ def _get_routes(
     answers GET, outside test code."""
     if project.django is not None:
         yield from _django_routes(project, project.django, changes)
-    if project.flask is not None:
-        for route in project.flask.routes:
+    for app in project.flask.apps if project.flask is not None else ():
+        for route in app.routes:
             summary = project.modules.get(route.location.path)
             if "GET" not in route.methods or (summary is not None and summary.is_test):
                 continue
+            if app.runs_on_submit(route):
+                continue  # NOTE: a GET only shows the form its decorator asks for
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else _methods(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers
