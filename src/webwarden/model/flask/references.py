@@ -18,7 +18,11 @@ _TIMEDELTA = frozenset({"datetime.timedelta", "timedelta"})
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
 _RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
-_ABORTS = frozenset({"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"})
+_ABORTS = frozenset(
+    {"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"}
+    # NOTE: the REST extensions' `abort` raises as Flask's does, with a JSON body.
+    | {"flask_restx.abort", "flask_restful.abort", "flask_restplus.abort", "flask_smorest.abort"}
+)
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
 _RESPONSES = frozenset(
