@@ -337,15 +337,26 @@ def _flags(index: Index, app: FlaskApp) -> None:
 
 def _guard_functions(index: Index) -> set[str]:
     """The project's own login-checking decorators: those whose wrapper checks the login,
-    and those handing the view to one (`def secure(self, func): return
-    self._apply_secure(func)`, `return login_required(func)`)."""
+    those handing the view to one (`def secure(self, func): return
+    self._apply_secure(func)`, `return login_required(func)`), factories returning one
+    they define, and functions made into one by such a factory used as a decorator
+    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`)."""
     guards = {ref for ref, function in index.functions.items() if function.guards}
     for _ in range(_MAX_FACTORY_DEPTH):
+        makers = {
+            ref
+            for ref, function in index.functions.items()
+            if any(f"{ref}.{r.partition(':')[2]}" in guards for r in function.returns)
+        }
         delegating = {
             ref
             for ref, function in index.functions.items()
             if ref not in guards
-            and any(_called_guard(index, ref, r, guards) for r in function.returns)
+            and (
+                any(_called_guard(index, ref, r, guards) for r in function.returns)
+                or ref in makers
+                or any(index.canonical(d.name) in makers for d in function.decorators)
+            )
         }
         if not delegating:
             break
