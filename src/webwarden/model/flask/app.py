@@ -360,6 +360,10 @@ class FlaskApp:
                 return True
         return False
 
+    def header_guarded(self, route: Route) -> bool:
+        """Whether a decorator of the view checks a credential read from a header."""
+        return any(d.name in self.header_guards for d in route.decorators)
+
     def authenticates_by_cookie(self, route: Route) -> bool:
         """Whether the user of `route` may be known by the session cookie: it uses the
         session, or a login check guards it that is not one reading a header only
@@ -367,9 +371,7 @@ class FlaskApp:
         if route.body.uses_session:
             return True
         decorators = [d for d in route.decorators if d.name not in self.header_guards]
-        if any(d.name in self.header_guards for d in route.decorators) and not any(
-            self._guards(d) for d in decorators
-        ):
+        if self.header_guarded(route) and not any(self._guards(d) for d in decorators):
             return _checks_login(route.body)
         return self.protected_by_login(route)
 

@@ -27,7 +27,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
-    consent.
+    consent. Nor are views whose decorator checks a credential read from a header (an
+    API key or token answered with 401 or 403) and that do not read the session.
 
     ## Why is this bad?
     The browser sends the session cookie with every request to the site, including a
@@ -85,6 +86,8 @@ class FlaskNoCsrfProtection(FlaskRule):
                 continue
             if app.checks_csrf_in_hook(route):
                 continue
+            if app.header_guarded(route) and not app.authenticates_by_cookie(route):
+                continue  # NOTE: the caller is known by a header a forged request lacks
             if route.forgeable and not app.uses_flask_form(route):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
