@@ -96,6 +96,8 @@ _NOT_SECRET_WORDS = frozenset(
     # NOTE: quantities anywhere in the name: `LLM_TOKEN_BUDGET_MONTH`, `MAX_TOKENS_PER_USER`.
     | {"budget", "limit", "limits", "quota", "max", "min", "count", "num", "length", "size"}
     | {"ttl", "timeout", "interval", "usage"}
+    # NOTE: a hashing scheme's work factor: Mailu's `CREDENTIAL_ROUNDS=12`.
+    | {"rounds", "iterations", "cost"}
     # NOTE: tokens that page through results, or that a language model counts.
     | {"page", "pagination", "continuation", "completion", "prompt", "input", "output"}
 )
