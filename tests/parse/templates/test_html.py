@@ -124,3 +124,11 @@ def test_start_tags_recorded_with_bare_and_valued_attributes() -> None:
     assert anchor.get("download") == ""
     assert anchor.get("rel") is None
     assert (area.line, area.column, area.get("href")) == (2, 1, "x")
+
+
+def test_a_tag_written_as_an_unquoted_value_is_that_value() -> None:
+    # Ralph's `<form action={% url 'inventory_tag' %} method="POST">`: the tag is the
+    # action, and `method` stays an attribute of its own.
+    parsed = _parsed("<form action={% url 'inventory_tag' %} method=\"POST\">", Dialect.DJANGO)
+    (form,) = parsed.html.tags
+    assert form.attributes == (("action", DYNAMIC), ("method", "POST"))

@@ -388,6 +388,12 @@ class _Tokenizer:
             form.inside.append(node)
         if node.kind is NodeKind.TAG and node.tag in {"element", "endelement"}:
             self.element(node)
+        if node.kind is NodeKind.TAG and self.state is _State.BEFORE_VALUE:
+            # NOTE: a tag right after `=` is the attribute's value (`action={% url 'x' %}`),
+            # not the whitespace that would make the next attribute the value.
+            self.state = _State.UNQ
+            self.value = DYNAMIC
+            return
         if node.kind is not NodeKind.VAR:
             return
         self.reading.placements[node.start] = self.place()
