@@ -246,9 +246,12 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
     """`if new_secret != element["secret"]: element["secret"] = new_secret`: the `if`
     stores one compared value over the other when they differ; it checks nobody. (One
     that clears a compared value instead, `if session.mac != mac: session = None`, may
-    well be the check.)"""
+    well be the check.) Nor does an object comparing its own field with the same field
+    of another copy (`old_obj.mac != self.mac` in a model's `clean()`, Ralph's)."""
     if len(node.comparators) != 1:
         return False
+    if _own_field_against_copy(node.left, node.comparators[0]):
+        return True
     test_of = next(
         (a for a in ctx.ancestors(node) if isinstance(a, ast.If) and _within(node, a.test)),
         None,
@@ -261,6 +264,16 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
             stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
             if stored in {(left, right), (right, left)}:
                 return True
+    return False
+
+
+def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
+    """`old.mac != self.mac`: the same attribute of `self` and of another plain name."""
+    match left, right:
+        case ast.Attribute(value=ast.Name(id=a), attr=x), ast.Attribute(
+            value=ast.Name(id=b), attr=y
+        ) if x == y and a != b and "self" in (a, b):
+            return True
     return False
 
 
