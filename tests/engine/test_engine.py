@@ -13,9 +13,17 @@ import pytest
 
 from tests.helpers import assert_findings, assert_no_findings, audit
 from webwarden.config import load_config
+from webwarden.config.model import DEFAULT_TEST_PATHS
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine import scan
-from webwarden.engine.files import CallFilter, FilePlan, _dispatch, analyse_file, make_context
+from webwarden.engine.files import (
+    CallFilter,
+    FilePlan,
+    _dispatch,
+    analyse_file,
+    is_test_path,
+    make_context,
+)
 from webwarden.engine.triage import lower_for_context
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.baseline import write_baseline
@@ -346,3 +354,19 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
     )
     findings = audit([tmp_path], tmp_path, select=["WW1171", "WW1174"])
     assert [(f.code, f.location.line) for f in findings] == [("WW1174", 4)]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "is_test"),
+    [
+        ("tests/test_views.py", True),
+        # DefectDojo's `unittests/` (its scan reports hold secrets as test data).
+        ("unittests/scans/trufflehog/v2_many_vulns.json", True),
+        ("timesketch/end_to_end_tests/interface.py", True),
+        ("app/unit_tests/helpers.py", True),
+        ("app/views.py", False),
+        ("contests/views.py", False),
+    ],
+)
+def test_default_test_paths(relpath: str, is_test: bool) -> None:
+    assert is_test_path(relpath, DEFAULT_TEST_PATHS) is is_test

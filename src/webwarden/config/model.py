@@ -37,6 +37,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "test/",
     "testing/",
     "_tests/",
+    "unittests/",
+    "*_tests/",
     "test_*.py",
     "*_test.py",
     "*_tests.py",
