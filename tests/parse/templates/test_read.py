@@ -86,10 +86,33 @@ def test_a_mustache_template_is_named_as_such() -> None:
     text = "<table>\n<tr>\n{{#COLS}}\n<th>{{name}}</th>\n{{/COLS}}\n</tr>\n</table>\n"
     result = parse_template("templates/emails/alert.html", text, TemplateSyntax())
     assert result == Unreadable(
-        "a Mustache template (`{{#COLS}}`), not Jinja2 or Django: webwarden does not read Mustache",
+        "a Mustache template (`{{#COLS}}`), not Jinja2 or Django: "
+        "webwarden does not read Mustache templates",
         3,
     )
     # Jinja2 that fails for its own reasons keeps its own reason.
     broken = parse_template("t.html", "{{#COLS}}{% if a %}", TemplateSyntax())
     assert isinstance(broken, Unreadable)
     assert broken.reason.startswith("Jinja2 template syntax error")
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "line"),
+    [
+        ('{{ define "main" }}\n<h1>{{ .Title }}</h1>\n{{ end }}', '{{ define "main" }}', 1),
+        ("<p>\n{{- $url := .Permalink -}}\n</p>", "{{- $url := .Permalink -}}", 2),
+        ("{{ range .Pages }}<a>{{ .Title }}</a>{{ end }}", "{{ range .Pages }}", 1),
+    ],
+)
+def test_a_go_template_is_named_as_such(text: str, action: str, line: int) -> None:
+    # DefectDojo's documentation site: Hugo layouts under docs/layouts/.
+    result = parse_template("docs/layouts/baseof.html", text, TemplateSyntax())
+    assert result == Unreadable(
+        f"a Go template (`{action}`), not Jinja2 or Django: webwarden does not read Go templates",
+        line,
+    )
+    # Jinja2 reads its own `{{ x.Title }}` and `{% block %}`.
+    assert isinstance(
+        parse_template("t.html", "{% block x %}{{ page.Title }}{% endblock %}", TemplateSyntax()),
+        ParsedTemplate,
+    )

@@ -97,19 +97,28 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
     """Parse a template in its dialect (given, from its name, or from its text)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     parsed = _parse(relpath, text, syntax)
-    if isinstance(parsed, Unreadable) and (section := _MUSTACHE_SECTION.search(text)):
-        # NOTE: Mustache shares `{{ }}` with Jinja2; its sections are what Jinja2 fails on.
-        line = text.count("\n", 0, section.start()) + 1
-        return Unreadable(
-            f"a Mustache template (`{section.group(0)}`), not Jinja2 or Django: "
-            "webwarden does not read Mustache",
-            line,
-        )
+    if not isinstance(parsed, Unreadable):
+        return parsed
+    # NOTE: Mustache and Go's templates (Hugo's) share `{{ }}` with Jinja2 and Django;
+    # their own forms are what those fail on.
+    for language, form in (("Mustache", _MUSTACHE_SECTION), ("Go", _GO_ACTION)):
+        if found := form.search(text):
+            return Unreadable(
+                f"a {language} template (`{found.group(0)}`), not Jinja2 or Django: "
+                f"webwarden does not read {language} templates",
+                text.count("\n", 0, found.start()) + 1,
+            )
     return parsed
 
 
 _MUSTACHE_SECTION = re.compile(r"\{\{[#^]\s*([\w.]+)\s*\}\}(?=.*?\{\{/\s*\1\s*\}\})", re.DOTALL)
 """A Mustache section or inverted section with its closing tag (`{{#rows}}...{{/rows}}`)."""
+_GO_ACTION = re.compile(
+    r"\{\{-?\s*(?:\$\w*\s*:?=|\.[A-Z]\w*|(?:define|template|block|partial|range|with)\s+[\"$.])"
+    r"[^}]*\}\}"
+)
+"""A Go template action (Hugo's layouts): a `$variable` assigned, a `.Field` of the dot,
+or `define`, `template`, `block`, `partial`, `range` or `with` given a name or the dot."""
 
 
 def _parse(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:
