@@ -279,7 +279,28 @@ def _escapes(call: ast.Call) -> bool:
         or last in _ESCAPERS
         or last in _SANITISER_NAMES
         or _SANITISER_NAME.search(last.lower()) is not None
+        or _renders_template(call)
     )
+
+
+def _renders_template(call: ast.Call) -> bool:
+    """`render_to_string(name, context)`, `get_template(name).render(context)`: a template
+    rendered with autoescaping, whose variables are escaped (Misago's `includecomponent`
+    marks such output safe). A template made from the input itself (`Template(text)`) is
+    not: the input is its markup."""
+    func = call.func
+    if isinstance(func, ast.Name | ast.Attribute) and _last(func) == "render_to_string":
+        return True
+    if not (isinstance(func, ast.Attribute) and func.attr == "render"):
+        return False
+    made = func.value
+    if isinstance(made, ast.Call):
+        return _last(made.func) in {"get_template", "select_template"}
+    return isinstance(made, ast.Name | ast.Attribute) and "template" in _last(made).lower()
+
+
+def _last(node: ast.expr) -> str:
+    return ast.unparse(node).rsplit(".", 1)[-1]
 
 
 def _makes_number(call: ast.Call) -> bool:

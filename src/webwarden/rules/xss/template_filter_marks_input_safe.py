@@ -19,8 +19,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     that returns its input marked safe without escaping it: `mark_safe(value)`,
     `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`. Definitions that escape
     the input first (`escape`, `conditional_escape`, `format_html`, `Markup(...).format`,
-    a sanitiser such as `bleach.clean` or `nh3.clean`) are not reported, nor are Django
-    filters registered with `needs_autoescape=True`, which escape their input themselves.
+    a sanitiser such as `bleach.clean` or `nh3.clean`, or render it into a template with
+    autoescaping: `render_to_string(...)`, `get_template(...).render(...)`) are not
+    reported, nor are Django filters registered with `needs_autoescape=True`, which escape
+    their input themselves.
     The finding is at each use on a variable (a tag called with literals only is not
     reported), with the definition in the flow.
 
