@@ -19,6 +19,7 @@ from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     MOUNT_PREFIX,
     QUERY_KINDS,
+    after_clean_root,
     cleansed,
     continues_closed_url,
     element,
@@ -482,6 +483,9 @@ class Interpreter:
             # start the path nor hold `..`, so it cannot lead out of the folder.
             parts[position] = cleanse(parts[position], PATH_CHECKED)
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
+        rooted = after_clean_root(node, values)
+        if rooted and (not after or rooted < after):
+            after = rooted
         if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
             parts[after:] = [cleanse(taint, QUERY_KINDS) for taint in parts[after:]]

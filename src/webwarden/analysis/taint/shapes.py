@@ -83,6 +83,38 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
     return _closes(kinds[0], following if isinstance(following, str) else "")
 
 
+_LEADING_CONVERSION = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z]")
+
+
+def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
+    """The index of the first part that follows a clean start and a constant path
+    segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, `"%s/websso/%s" % (url,
+    protocol)`, Horizon's): whatever the start is (the operator's URL, or empty), what
+    comes after `/auth/` is in the path and cannot choose the scheme or host. 0 when the
+    string does not start so. Not after a bare `/`: `""` + `/` + `/evil.example` is
+    `//evil.example`."""
+    if len(values) < 3:
+        return 0
+    if node.kind in {"+", "f-string"}:
+        following = node.parts[1]
+        text = following.value if isinstance(following, ir.Const) else None
+        segment = isinstance(text, str) and _path_segment(text)
+        return 2 if segment and not values[0].whole() else 0
+    template = node.parts[0]
+    if node.kind != "%" or not isinstance(template, ir.Const) or values[1].whole():
+        return 0
+    text = template.value if isinstance(template.value, str) else ""
+    first = _LEADING_CONVERSION.match(text)
+    if first is None or first.group(0) == "%%":
+        return 0
+    return 2 if _path_segment(text[first.end() :].split("%", 1)[0]) else 0
+
+
+def _path_segment(text: str) -> bool:
+    """A constant that starts a path segment: `/` and then neither `/` nor `\\`."""
+    return text[:1] == "/" and text[1:2] not in {"", "/", "\\"}
+
+
 def _closes(kind: str, following: str) -> bool:
     """Whether a string that starts with a value of `kind` and goes on with the constant
     `following` ("" for none or not constant) keeps its scheme and host whatever comes

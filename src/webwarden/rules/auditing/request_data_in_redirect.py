@@ -23,7 +23,10 @@ class RequestDataInRedirect(TaintRule):
     unchecked); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
     `get_success_url()`; one starting with a constant local path
-    (`f"/items/{item}"`, `"/" + url.lstrip("/")`); request data that only fills the query string or fragment
+    (`f"/items/{item}"`, `"/" + url.lstrip("/")`), or with a value not from the request
+    and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`: the
+    data is in the path whatever that value is; not after a bare `/`, which an empty
+    value makes `//evil.example`); request data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself.
