@@ -64,7 +64,9 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
     # NOTE: the outline copies the fields one by one: a new field must be copied too.
     copied = {
         ir.Function: "qualname name params defaults body pos owner kind decorators predicate",
-        ir.ClassDef: "qualname bases methods fields annotations decorators pos refs members",
+        ir.ClassDef: (
+            "qualname bases methods fields annotations decorators pos refs members arguments"
+        ),
     }
     for kind, names in copied.items():
         assert tuple(f.name for f in dataclasses.fields(kind)) == tuple(names.split())
@@ -156,3 +158,43 @@ def _returned(function: ir.Function) -> tuple[ir.Expr, ...]:
     assert isinstance(returned, ir.Return)
     assert isinstance(returned.value, ir.Seq)
     return returned.value.elts
+
+
+def test_a_graphql_field_keeps_the_types_of_its_arguments_and_its_resolver() -> None:
+    parsed = parse_source(
+        textwrap.dedent(
+            """
+            import graphene
+            from app.fields import PermissionsField
+            def find_paste(root, info, id):
+                return id
+            class Query(graphene.ObjectType):
+                paste = graphene.Field(
+                    lambda: Paste,
+                    id=graphene.Argument(graphene.NonNull(graphene.Int)),
+                    title=graphene.String,
+                    description="not an argument",
+                    resolver=find_paste,
+                )
+                pastes = PermissionsField(Paste, owner=graphene.ID(), scope=Scope())
+                similar = graphene.List(lambda: Paste)
+                class Arguments:
+                    limit = graphene.Argument(graphene.List(graphene.Int), required=True)
+            """
+        ),
+        "schema.py",
+    )
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("schema.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    module = Lowering(ctx).module_ir()
+    classes = {c.qualname: c for c in module.classes}
+    assert classes["schema.Query"].arguments == (
+        ("paste", "id", "graphene.Int"),
+        ("paste", "title", "graphene.String"),
+        ("paste", "resolver", "schema.find_paste"),
+        ("pastes", "owner", "graphene.ID"),
+    )
+    assert classes["schema.Query.Arguments"].fields == (("limit", "graphene.Int"),)
+    assert ("similar", "graphene.List") in classes["schema.Query"].fields
+    # NOTE: reading the field's types lowers no lambda of the class body into a function.
+    assert not any("<lambda" in f.qualname for f in module.functions)

@@ -66,6 +66,9 @@ class IndexView(Protocol):
     def mixed_into(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.mixed_into`."""
 
+    def resolved_field(self, qualname: str) -> tuple[str, str] | None:
+        """See `ProjectIndex.resolved_field`."""
+
 
 class ProjectIndex:
     """Every lowered function and class of the project."""
@@ -96,6 +99,7 @@ class ProjectIndex:
         self._mro: dict[str, tuple[str, ...]] = {}
         self._methods: dict[tuple[str, str, bool], Located | None] = {}
         self._mixins: dict[tuple[str, ...], frozenset[str]] = {}
+        self._resolvers: dict[str, tuple[str, str]] | None = None
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -250,6 +254,18 @@ class ProjectIndex:
                 if base in self.classes
             )
         return qualname in mixins
+
+    def resolved_field(self, qualname: str) -> tuple[str, str] | None:
+        """(class, field) of a class attribute made with `resolver=` the function
+        (`paste = graphene.Field(Paste, resolver=find_paste)`), or None."""
+        if self._resolvers is None:
+            self._resolvers = {}
+            for cls in self.classes.values():
+                for field, keyword, target in cls.arguments:
+                    if keyword == "resolver":
+                        function = self.resolve(target) or target
+                        self._resolvers.setdefault(function, (cls.qualname, field))
+        return self._resolvers.get(qualname)
 
 
 CallSite = tuple[str | None, str | None]

@@ -371,6 +371,11 @@ class ClassDef:
     members: tuple[tuple[str, str], ...] = ()
     """(attribute, qualified callee) for `self.repo = Repository(...)` in a method (`@name`
     for `self.repo = self.name()`, a class a class attribute holds)."""
+    arguments: tuple[tuple[str, str, str], ...] = ()
+    """(attribute, keyword, qualified type) for the arguments a GraphQL field declares as
+    keywords of the call that makes it (`paste = graphene.Field(Paste, id=graphene.Int())`),
+    wrappers (`Argument`, `NonNull`, `List`) taken off; (attribute, `resolver`, qualified
+    function) for the resolver given to it (`graphene.Field(Paste, resolver=find_paste)`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,11 +35,16 @@ from webwarden.analysis.taint.scope_names import (
     module_strings,
     walk_scope_names,
 )
-from webwarden.analysis.taint.specs import RESTRICTED_FIELD, SAFE_PATTERN
+from webwarden.analysis.taint.specs import GRAPHQL_LIBRARIES, RESTRICTED_FIELD, SAFE_PATTERN
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+_WRAPPERS = frozenset({"Argument", "NonNull", "List"})
+"""graphene's wrappers of a type: what an argument so declared holds is the wrapped type."""
+_MAX_WRAPPERS = 4
+_FIELD_OPTIONS = frozenset({"type", "type_", "of_type"})
+"""Keywords of a graphene field that name its own type, not an argument."""
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _KINDS = {
     "staticmethod": "staticmethod",
@@ -273,6 +278,7 @@ class Lowering:
             b.name for b in (lower(e, names) for e in unsubscripted) if isinstance(b, ir.Global)
         )
         methods, fields, annotations, refs, members = [], [], [], [], []
+        arguments: list[tuple[str, str, str]] = []
         for statement in node.body:
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.function(statement, qualname, outer, qualname)
@@ -281,8 +287,11 @@ class Lowering:
             elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
                 callee = lower(statement.value.func, names)
                 if isinstance(callee, ir.Global):
-                    made = _field_kind(callee.name, statement.value)
-                    fields += [(t.id, made) for t in statement.targets if isinstance(t, ast.Name)]
+                    made = _field_kind(callee.name, statement.value, names)
+                    targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+                    fields += [(target, made) for target in targets]
+                    declared = _declared_arguments(statement.value, names)
+                    arguments += [(t, arg, kind) for t in targets for arg, kind in declared]
             elif isinstance(statement, ast.Assign) and isinstance(
                 statement.value, ast.Name | ast.Attribute
             ):
@@ -310,6 +319,7 @@ class Lowering:
                 self.position(node),
                 tuple(refs),
                 tuple(dict.fromkeys(members)),
+                tuple(arguments),
             )
         )
         return qualname
@@ -512,10 +522,13 @@ class Lowering:
         return list(chain)
 
 
-def _field_kind(callee: str, call: ast.Call) -> str:
-    """What a class attribute made by `callee(...)` is recorded as: the callee, or a text
-    field whose pattern admits no character that matters to a sink
+def _field_kind(callee: str, call: ast.Call, names: Scope) -> str:
+    """What a class attribute made by `callee(...)` is recorded as: the callee, the type a
+    GraphQL wrapper holds (`graphene.Argument(graphene.Int)`, `graphene.NonNull(...)`), or
+    a text field whose pattern admits no character that matters to a sink
     (`forms.RegexField(regex=r"^[a-z][0-9a-z_-]+$")`)."""
+    if callee.startswith(GRAPHQL_LIBRARIES):
+        return _graphql_type(call, names) or callee
     if callee.rsplit(".", 1)[-1] != "RegexField":
         return callee
     pattern = next((k.value for k in call.keywords if k.arg == "regex"), None)
@@ -523,6 +536,41 @@ def _field_kind(callee: str, call: ast.Call) -> str:
         pattern = call.args[0]
     text = pattern.value if isinstance(pattern, ast.Constant) else None
     return RESTRICTED_FIELD if isinstance(text, str) and SAFE_PATTERN.fullmatch(text) else callee
+
+
+def _declared_arguments(call: ast.Call, names: Scope) -> list[tuple[str, str]]:
+    """(keyword, type) for the arguments a GraphQL field made by `call` declares: its
+    keywords holding a GraphQL library's type (`id=graphene.Int()`,
+    `id=graphene.Argument(graphene.ID)`), also when the field is the project's own class;
+    and (`resolver`, the function) for the resolver it is given (`resolver=find_paste`)."""
+    found = []
+    for keyword in call.keywords:
+        if keyword.arg is None or keyword.arg in _FIELD_OPTIONS:
+            continue
+        kind = _graphql_type(keyword.value, names)
+        if kind is not None and (keyword.arg == "resolver" or kind.startswith(GRAPHQL_LIBRARIES)):
+            found.append((keyword.arg, kind))
+    return found
+
+
+def _graphql_type(node: ast.expr, names: Scope) -> str | None:
+    """The qualified type a GraphQL type expression names, wrappers taken off:
+    `graphene.Int`, `graphene.Int()`, `graphene.NonNull(graphene.List(graphene.ID))`."""
+    for _ in range(_MAX_WRAPPERS):
+        func = node.func if isinstance(node, ast.Call) else node
+        # NOTE: only names are lowered here: lowering a lambda (`Field(lambda: Paste)`)
+        # would make it a function of the module, which a class body's lambdas are not.
+        if not isinstance(func, ast.Name | ast.Attribute):
+            return None
+        lowered = lower(func, names)
+        if not isinstance(lowered, ir.Global):
+            return None
+        if lowered.name.rsplit(".", 1)[-1] not in _WRAPPERS or not isinstance(node, ast.Call):
+            return lowered.name
+        if not node.args:
+            return None
+        node = node.args[0]
+    return None
 
 
 def _literal_alternatives(case: ast.match_case) -> list[ast.expr] | None:

@@ -11,6 +11,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
 from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
+from webwarden.analysis.taint.graphql import Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
@@ -87,6 +88,14 @@ def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool
     where = f" of `{route}`" if route else ""
     step = Step(relpath, pos[0], pos[1], f"{text}{where} read")
     return Value({Label(origin): Trace((step,), approx)})
+
+
+def graphql_source(relpath: str, pos: ir.Pos, name: str) -> Value:
+    """A GraphQL argument as request data."""
+    text = f"GraphQL argument `{name}`"
+    origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
+    step = Step(relpath, pos[0], pos[1], f"{text} read")
+    return Value({Label(origin): Trace((step,))})
 
 
 class ObjectModel:
@@ -166,6 +175,9 @@ class ObjectModel:
         )
         if rest and (rest[0] == "request" or is_django_view):
             env[rest[0]] = REQUEST
+        found = resolver(self.index, function)
+        if found is not None:
+            self._client_arguments(env, found, relpath, function.pos)
         params = self.entries.params(function.qualname)
         if not params and owner and function.name in _HANDLERS:
             params = self.entries.params(owner)
@@ -177,6 +189,15 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
         return env
+
+    @staticmethod
+    def _client_arguments(env: Env, found: Resolver, relpath: str, pos: ir.Pos) -> None:
+        """A GraphQL resolver's arguments as sources (or clean: a number's), and its
+        `info.context` as the request."""
+        if found.info in env:
+            env[found.info] = Value(parts={".context": REQUEST}, kind="<graphql-info>")
+        for name, tainted in found.arguments:
+            env[name] = graphql_source(relpath, pos, name) if tainted else CLEAN
 
     def _bound_form(self, owner: str, relpath: str, pos: ir.Pos) -> Value:
         """The form a form view's `form_valid(form)` receives: bound to request data."""

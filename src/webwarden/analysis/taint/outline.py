@@ -146,6 +146,7 @@ def _placeless(cls: ir.ClassDef) -> ir.ClassDef:
         _NOWHERE,
         cls.refs,
         cls.members,
+        cls.arguments,
     )
 
 

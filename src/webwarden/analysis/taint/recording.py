@@ -90,6 +90,10 @@ class RecordingIndex:
         """`ProjectIndex.mixed_into`, recorded."""
         return bool(self._ask(("mixed_into", (qualname, prefixes))))
 
+    def resolved_field(self, qualname: str) -> tuple[str, str] | None:
+        """`ProjectIndex.resolved_field`, recorded."""
+        return self._ask(("resolved_field", (qualname,)))  # type: ignore[return-value]
+
 
 class _RecordingMap(Mapping[str, _T]):
     """`index.functions` / `index.classes` with lookups recorded."""

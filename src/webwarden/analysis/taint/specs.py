@@ -813,6 +813,15 @@ only: between two characters it makes a range, and `[0-z]` holds `<`, `;` and `\
 SAFE_PATTERN = re.compile(rf"(?:\^|\\A)(?:{_SAFE_ATOM}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+(?:\$|\\Z)")
 """A whole-value pattern made of letters, digits, `_`, `-`, `\\w` and `\\d` only."""
 
+GRAPHQL_LIBRARIES = ("graphene.", "graphene_django.", "graphene_sqlalchemy.", "graphene_mongo.")
+"""graphene and its integrations: the types and bases a GraphQL schema is built from."""
+
+GRAPHQL_SCALARS = frozenset(
+    {"Int", "Float", "Boolean", "Decimal", "BigInt", "Date", "DateTime", "Time", "UUID"}
+)
+"""graphene scalars whose values are a number, a truth value, a date or a UUID: no text of
+the client's (`ID` and `String` are text, an input object holds text)."""
+
 SCHEMA_BASES = ("marshmallow.", "marshmallow_sqlalchemy.", "flask_marshmallow.")
 """marshmallow schemas: `Schema().load(data)` gives back the data of the fields it
 declares (or what its `@post_load` method makes of them)."""
