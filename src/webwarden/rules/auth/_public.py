@@ -11,17 +11,19 @@ PUBLIC_WORD = re.compile(
     r"(reset|forgot|forgotten|recover|lost|set)[-_/]?password|password[-_/]?(reset|forgot|recover)|"
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
-    r"oauth|sso|saml|openid|oidc|confirm|verify|activate|unsubscribe|contact|feedback|health|"
+    r"oauth|sso|saml|openid|oidc|confirm|verify|activate|unsubscribe|opt[-_]?out|"
+    r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"(set|switch|change|select|choose)_?(language|lang|locale|currency|theme|timezone)|setlang|"
     r"authenticat|(?<![\w-])auth(?![\w.])",
     re.IGNORECASE,
 )
 """Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named),
 registration, password recovery (not a change of password, which needs a login), API
-tokens, webhooks, callbacks and payment notifications (PayPal's IPN, a gateway's silent
-post, the thank-you page it returns the buyer to), contact forms, switches of the
-visitor's own language, currency, theme or time zone: views anyone must reach, or that
-other servers call."""
+tokens, e-mailed unsubscribe links (an opt-out, Misago's `disable-email`), webhooks,
+callbacks and payment notifications (PayPal's IPN, a gateway's silent post, the
+thank-you page it returns the buyer to), contact forms, switches of the visitor's own
+language, currency, theme or time zone: views anyone must reach, or that other servers
+call."""
 
 _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>", re.IGNORECASE)
 """Where a URL's first parameter naming one object of the site starts (`<int:oid>`,
