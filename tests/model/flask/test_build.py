@@ -425,3 +425,40 @@ def test_server_side_sessions(tmp_path: Path, setup: str, expected: str) -> None
     )
     (app,) = flask_model(tmp_path).apps
     assert app.server_sessions == expected
+
+
+def test_session_interface_given_by_a_project_extension(tmp_path: Path) -> None:
+    # SecureDrop's: `Session(app, config)` hands the app to `init_app`, which gives it a
+    # session interface of the project's own (Flask's extension convention).
+    write(
+        tmp_path,
+        {
+            "sessions.py": """
+                from flask.sessions import SessionInterface
+
+                class ServerSessions(SessionInterface):
+                    pass
+
+                class Session:
+                    def __init__(self, app=None, config=None):
+                        if app is not None:
+                            self.init_app(app, config)
+
+                    def init_app(self, app, config):
+                        app.session_interface = ServerSessions()
+            """,
+            "app.py": """
+                from flask import Flask
+
+                from sessions import Session
+
+                def create_app(config):
+                    app = Flask(__name__)
+                    Session(app, config)
+                    return app
+            """,
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    assert app.session_interface is not None
+    assert app.server_sessions == "its own session interface `ServerSessions`"

@@ -230,11 +230,17 @@ class Index:
         if function is None or param not in function.params or depth > _MAX_DEPTH:
             return []
         position = function.params.index(param)
+        callers = [(call, position) for call in self.calls_to.get(function_ref, ())]
+        owner, _, name = function_ref.rpartition(".")
+        if name == "init_app" and position > 0:
+            # NOTE: Flask's extension convention: `Session(app, config)` hands the app to
+            # `init_app(self, app, config)` (SecureDrop's session extension).
+            callers += [(call, position - 1) for call in self.calls_to.get(owner, ())]
         found = []
-        for call in self.calls_to.get(function_ref, ()):
+        for call, at in callers:
             given = dict(call.keywords).get(param)
-            if given is None and position < len(call.args):
-                given = call.args[position]
+            if given is None and at < len(call.args):
+                given = call.args[at]
             if given is not None:
                 found.append(given)
         return found
