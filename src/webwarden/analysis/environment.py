@@ -319,6 +319,10 @@ def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None
     return ImportedCall(ref, arguments, tuple(lookup for _, lookup in reads.found))
 
 
+_IN_ARGUMENTS: Final = ast.Pass()
+"""Stands for the node of a lookup read among an imported call's arguments."""
+
+
 def follow_imported(ctx: FileContext | None, call: ImportedCall) -> object:
     """The value of `call` when the environment is unset, its body followed in the module
     of `ctx` (the module `call.ref` names): a `DeployTime`, or `UNKNOWN` when the module
@@ -333,10 +337,6 @@ def follow_imported(ctx: FileContext | None, call: ImportedCall) -> object:
     if value is NOT_HANDLED:
         return UNKNOWN
     return reads.deploy_time(value, reads.returns_text)
-
-
-_IN_ARGUMENTS: Final = ast.Pass()
-"""Stands for the node of a lookup read among an imported call's arguments."""
 
 
 def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup | None:
@@ -419,10 +419,9 @@ class _Reads:
             found = env_lookup(self.ctx, node, value) or _membership(self.ctx, node, value)
             if found is None:
                 return NOT_HANDLED
-            if isinstance(node, ast.Compare):
-                self.found.append((node, found))
-                return isinstance(node.ops[0], ast.NotIn)
             self.found.append((node, found))
+            if isinstance(node, ast.Compare):
+                return isinstance(node.ops[0], ast.NotIn)
             return found.default
 
         return evaluate(expr, lookup, hook=hook)
