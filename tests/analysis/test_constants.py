@@ -35,6 +35,8 @@ def _value(text: str) -> object:
         pytest.param("0 and x", 0, id="and-short"),
         pytest.param("'' or 'd'", "d", id="or"),
         pytest.param("float('1.5')", 1.5, id="float"),
+        pytest.param("isinstance('True', bool)", False, id="isinstance"),
+        pytest.param("isinstance(True, (str, int))", True, id="isinstance-tuple"),
     ],
 )
 def test_constants(text: str, value: object) -> None:
@@ -58,6 +60,8 @@ def test_constants(text: str, value: object) -> None:
         pytest.param("int('x')", id="bad-int"),
         pytest.param("'a'.split(1)", id="bad-method"),
         pytest.param("1 < 'a'", id="bad-compare"),
+        pytest.param("isinstance(x, bool)", id="isinstance-unknown"),
+        pytest.param("isinstance(1, Path)", id="isinstance-other-type"),
         pytest.param("x if y else z", id="ifexp-unknown"),
         pytest.param("x and 1", id="and-unknown"),
         pytest.param("-'a'", id="neg-str"),

@@ -9,7 +9,13 @@ import pytest
 
 from tests.analysis.test_environment import last_setting_value
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
+from webwarden.analysis.environment import (
+    NO_DEFAULT,
+    DeployTime,
+    evaluate_setting,
+    follow_imported,
+    imported_call,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -266,3 +272,139 @@ def test_conversion_helper_given_a_lookup() -> None:
         DeployTime(value.lookups, NO_DEFAULT)
     )
     assert _value(helpers, "SECURE = strtobool(UNKNOWN_TEXT)") is UNKNOWN
+
+
+def _context(relpath: str, module: str, source: str) -> FileContext:
+    tree = ast.parse(textwrap.dedent(source))
+    return FileContext(relpath, module, (), tree, NameResolver(tree, module))
+
+
+GET_ENV_BOOL = """
+    import os
+
+    def get_env_bool(name, default=False):
+        \"\"\"Weblate's helper.\"\"\"
+        if name not in os.environ:
+            return default
+        return os.environ[name].lower() in {"true", "yes", "1"}
+"""
+IS_TRUTHY = """
+    def is_truthy(arg):
+        if isinstance(arg, bool):
+            return arg
+        val = str(arg).lower()
+        if val in ("y", "yes", "t", "true", "on", "1"):
+            return True
+        elif val in ("n", "no", "f", "false", "off", "0"):
+            return False
+        else:
+            raise ValueError(arg)
+"""
+
+
+def _imported_value(helpers: str, settings: str) -> object:
+    """The last setting of `settings` (module `proj.settings`), its call of a function
+    of `proj.environment` (holding `helpers`) followed there."""
+    ctx = _context("proj/settings.py", "proj.settings", settings)
+    assignment = ctx.tree.body[-1]
+    assert isinstance(assignment, ast.Assign)
+    assert evaluate_setting(ctx, assignment.value) is UNKNOWN
+    call = imported_call(ctx, assignment.value)
+    if call is None:
+        return None
+    return follow_imported(_context("proj/environment.py", "proj.environment", helpers), call)
+
+
+@pytest.mark.parametrize(
+    ("helpers", "settings", "variables", "if_unset"),
+    [
+        pytest.param(
+            GET_ENV_BOOL,
+            "from proj.environment import get_env_bool\nDEBUG = get_env_bool('DEBUG', True)",
+            ("DEBUG",),
+            True,
+            id="membership-test",
+        ),
+        pytest.param(
+            GET_ENV_BOOL,
+            "from .environment import get_env_bool as flag\nDEBUG = flag('DEBUG')",
+            ("DEBUG",),
+            False,
+            id="relative-alias-parameter-default",
+        ),
+        pytest.param(
+            IS_TRUTHY,
+            "import os\nfrom proj.environment import is_truthy\n"
+            "DEBUG = is_truthy(os.getenv('DEBUG', 'True'))",
+            ("DEBUG",),
+            True,
+            id="conversion-given-a-lookup",
+        ),
+        pytest.param(
+            IS_TRUTHY,
+            "import os\nfrom proj.environment import is_truthy\n"
+            "DEBUG = is_truthy(os.getenv('DEBUG', 'maybe'))",
+            ("DEBUG",),
+            NO_DEFAULT,
+            id="conversion-raises",
+        ),
+    ],
+)
+def test_imported_helper_values(
+    helpers: str, settings: str, variables: tuple[str, ...], if_unset: object
+) -> None:
+    value = _imported_value(helpers, settings)
+    assert isinstance(value, DeployTime)
+    assert value.variables == variables
+    assert value.if_unset == if_unset or value.if_unset is if_unset
+
+
+@pytest.mark.parametrize(
+    ("helpers", "settings"),
+    [
+        pytest.param(
+            "from proj.environ_impl import get_env_bool\n",
+            "from proj.environment import get_env_bool\nDEBUG = get_env_bool('DEBUG', True)",
+            id="re-exported",
+        ),
+        pytest.param(
+            textwrap.dedent(GET_ENV_BOOL)
+            + "\ndef debug_flag(name):\n    return get_env_bool(name, True)\n",
+            "from proj.environment import debug_flag\nDEBUG = debug_flag('DEBUG')",
+            id="helper-of-a-helper",
+        ),
+        pytest.param(
+            "def constant(name, default):\n    return default\n",
+            "from proj.environment import constant\nDEBUG = constant('DEBUG', True)",
+            id="reads-no-environment",
+        ),
+        pytest.param(
+            GET_ENV_BOOL,
+            "from proj.environment import get_env_bool\nDEBUG = get_env_bool('DEBUG', True, 1)",
+            id="too-many-arguments",
+        ),
+    ],
+)
+def test_imported_helpers_not_followed(helpers: str, settings: str) -> None:
+    assert _imported_value(helpers, settings) is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        pytest.param("DEBUG = get_env_bool('DEBUG', True)", id="not-imported"),
+        pytest.param(
+            "from proj.environment import get_env_bool\nDEBUG = get_env_bool(*['DEBUG'])",
+            id="star-arguments",
+        ),
+        pytest.param("import proj.environment\nDEBUG = proj.environment.flag('X')", id="attribute"),
+    ],
+)
+def test_calls_not_recorded(settings: str) -> None:
+    assert _imported_value(GET_ENV_BOOL, settings) is None
+
+
+def test_membership_at_module_level_is_not_a_lookup() -> None:
+    # NOTE: only a helper's body reads `name in os.environ` as a lookup; a settings
+    # module's own test of it keeps its meaning (unknown).
+    assert last_setting_value("import os\nDEBUG = 'DEBUG' in os.environ") is UNKNOWN

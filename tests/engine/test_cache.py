@@ -232,3 +232,57 @@ def test_unchanged_inputs_reuse_the_taint_results(
     (project / "views.py").write_text(VIEWS + "\n# an edit\n")
     assert _codes(project, cache) == cold
     assert calls == [1]
+
+
+SETTINGS = """\
+from envhelpers import get_env_bool
+
+INSTALLED_APPS = ["django.contrib.auth"]
+DEBUG = get_env_bool("DEBUG", True)
+"""
+ENV_HELPER_KEEPS_DEFAULT = """\
+import os
+
+def get_env_bool(name, default=False):
+    if name not in os.environ:
+        return default
+    return os.environ[name].lower() in ("1", "true")
+"""
+ENV_HELPER_IGNORES_DEFAULT = """\
+import os
+
+def get_env_bool(name, default=False):
+    if name not in os.environ:
+        return False
+    return os.environ[name].lower() in ("1", "true")
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param(
+            ENV_HELPER_KEEPS_DEFAULT, ENV_HELPER_IGNORES_DEFAULT, id="edit-turns-debug-off"
+        ),
+        pytest.param(
+            ENV_HELPER_IGNORES_DEFAULT, ENV_HELPER_KEEPS_DEFAULT, id="edit-turns-debug-on"
+        ),
+    ],
+)
+def test_an_edit_to_an_imported_env_helper_changes_the_settings(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    project.mkdir()
+    (project / "settings.py").write_text(SETTINGS)
+    (project / "envhelpers.py").write_text(before)
+
+    def debug_findings(cache_dir: Path) -> list[tuple[str, str, int]]:
+        return [f for f in _scan(project, cache_dir) if f[0] == "WW1160"]
+
+    first = debug_findings(cache)
+    assert first == debug_findings(tmp_path / "cold-1")
+    (project / "envhelpers.py").write_text(after)
+    warm = debug_findings(cache)
+    assert warm == debug_findings(tmp_path / "cold-2")
+    assert (warm == []) != (first == [])

@@ -30,7 +30,8 @@ class _Unknown:
 UNKNOWN: Final = _Unknown()
 Lookup = Callable[[ast.Name], ast.expr | None]
 Hook = Callable[[ast.expr], object]
-"""Consulted first for calls and subscripts; returns `NOT_HANDLED` to fall through."""
+"""Consulted first for calls, subscripts and comparisons; returns `NOT_HANDLED` to fall
+through."""
 NOT_HANDLED: Final = object()
 _MAX_DEPTH = 24
 _MAX_STRING = 100_000
@@ -74,6 +75,15 @@ _CONVERSIONS: dict[str, Callable[[Any], object]] = {
     "list": list,
     "tuple": tuple,
 }
+_TYPES: dict[str, type] = {
+    "bool": bool,
+    "int": int,
+    "str": str,
+    "float": float,
+    "list": list,
+    "tuple": tuple,
+    "dict": dict,
+}
 _COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], object]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
@@ -93,13 +103,13 @@ def evaluate(
 ) -> object:
     """The value of `node` if it is a compile-time constant, else `UNKNOWN`.
 
-    `hook` lets a caller give calls and subscripts a value (e.g. an environment lookup
-    standing for its default).
+    `hook` lets a caller give calls, subscripts and comparisons a value (e.g. an
+    environment lookup standing for its default).
     """
     if node is None or _depth > _MAX_DEPTH:
         return UNKNOWN
     depth = _depth + 1
-    if hook is not None and isinstance(node, ast.Call | ast.Subscript):
+    if hook is not None and isinstance(node, ast.Call | ast.Subscript | ast.Compare):
         hooked = hook(node)
         if hooked is not NOT_HANDLED:
             return hooked
@@ -147,6 +157,8 @@ def evaluate(
             return _simple_method(sub(receiver), method, [sub(a) for a in node.args])
         case ast.Call(func=ast.Name(id=name), args=[argument], keywords=[]) if name in _CONVERSIONS:
             return _convert(name, sub(argument))
+        case ast.Call(func=ast.Name(id="isinstance"), args=[argument, kinds], keywords=[]):
+            return _isinstance(sub(argument), kinds)
         case ast.Compare(left=left, ops=ops, comparators=comparators):
             return _compare(sub(left), ops, [sub(c) for c in comparators])
         case ast.BoolOp(op=op, values=values):
@@ -174,6 +186,15 @@ def _convert(name: str, value: object) -> object:
         return _CONVERSIONS[name](value)
     except (TypeError, ValueError):
         return UNKNOWN
+
+
+def _isinstance(value: object, kinds: ast.expr) -> object:
+    """`isinstance(value, bool)` (or a tuple of builtin types) for a known value."""
+    names = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+    types = [_TYPES.get(n.id) if isinstance(n, ast.Name) else None for n in names]
+    if value is UNKNOWN or None in types:
+        return UNKNOWN
+    return isinstance(value, tuple(t for t in types if t is not None))
 
 
 def _compare(left: object, ops: list[ast.cmpop], rights: list[object]) -> object:

@@ -16,9 +16,15 @@ takes the `if` branches whose tests are known then, and ends at the `return` (or
 `raise`) that path reaches. The caller evaluates each expression on the way (and sees
 the environment lookups in them). A lookup in an argument gives its default, so a
 conversion helper handed what the environment gives is followed too
-(`strtobool(os.environ.get("DEBUG") or "False")`). Anything the path cannot be followed
-through (a loop, a `try`, a call statement, a test whose outcome is unknown, an
-argument it cannot bind) gives up: the call then has no value, as before.
+(`strtobool(os.environ.get("DEBUG") or "False")`); a test `name in os.environ` is
+false. Anything the path cannot be followed through (a loop, a `try`, a call statement,
+a test whose outcome is unknown, an argument it cannot bind) gives up: the call then has
+no value, as before.
+
+A helper imported from another module of the project (`from app.environment import
+get_env_bool`) is followed the same way, by the project step: the settings module's
+per-file step records the call with its arguments' values (`ImportedCall`), and the
+project step follows the function's body in its module (`follow_imported`).
 """
 
 from __future__ import annotations
@@ -70,13 +76,19 @@ def own_helper(ctx: FileContext, call: ast.Call) -> ast.FunctionDef | None:
         return None
     if ctx.scopes.binding_scope(func) is not ctx.tree:
         return None
+    return module_helper(ctx, func.id)
+
+
+def module_helper(ctx: FileContext, name: str) -> ast.FunctionDef | None:
+    """The module-level function `name` of the module, if it is one plain `def`
+    (`typing.overload` stubs aside) that nothing else rebinds."""
     defs = [
         stmt
         for stmt in ctx.tree.body
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == func.id
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == name
     ]
     bodies = [d for d in defs if not any(ctx.qualified(n) in _OVERLOAD for n in d.decorator_list)]
-    if len(ctx.scopes.bindings(ctx.tree)[func.id]) != len(defs) or len(bodies) != 1:
+    if len(ctx.scopes.bindings(ctx.tree).get(name, ())) != len(defs) or len(bodies) != 1:
         return None
     function = bodies[0]
     if not isinstance(function, ast.FunctionDef) or function.decorator_list:
@@ -84,14 +96,36 @@ def own_helper(ctx: FileContext, call: ast.Call) -> ast.FunctionDef | None:
     return function
 
 
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """The values a call passes, worked out where the call is (an environment lookup
+    among them standing for its default)."""
+
+    positional: tuple[object, ...]
+    keywords: tuple[tuple[str, object], ...] = ()
+
+
+def call_arguments(call: ast.Call, value: Callable[[ast.expr], object]) -> Arguments | None:
+    """The values of `call`'s arguments by `value`; None for `*args` or `**kwargs`, whose
+    binding is not followed."""
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    keywords = []
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            return None
+        keywords.append((keyword.arg, value(keyword.value)))
+    return Arguments(tuple(value(a) for a in call.args), tuple(keywords))
+
+
 def follow_helper(
-    ctx: FileContext, function: ast.FunctionDef, call: ast.Call, evaluate_in: EvaluateIn
+    ctx: FileContext, function: ast.FunctionDef, arguments: Arguments, evaluate_in: EvaluateIn
 ) -> HelperPath | None:
-    """The path `function`'s body takes for `call` when the environment is unset; None
-    when it cannot be followed."""
+    """The path `function`'s body (of the module of `ctx`) takes for a call passing
+    `arguments` when the environment is unset; None when it cannot be followed."""
     path = _Path(ctx, function, evaluate_in)
     try:
-        path.bind(call)
+        path.bind(arguments)
         return path.block(function.body) or HelperPath(None)
     except _CannotFollow:
         return None
@@ -111,11 +145,6 @@ class _Path:
     def value(self, node: ast.expr) -> object:
         return self.evaluate_in(node, self.lookup)
 
-    def argument(self, node: ast.expr) -> object:
-        """An argument of the call (or a parameter's default), read in the module: an
-        environment lookup in it stands for its default, as in the setting itself."""
-        return self.evaluate_in(node, self.ctx.lookup)
-
     def lookup(self, name: ast.Name) -> ast.expr | None:
         """A local's value (as a constant node), else the module's single value."""
         if name.id in self.locals:
@@ -127,24 +156,20 @@ class _Path:
             return None  # NOTE: bound later, or in a way the path does not follow.
         return self.ctx.lookup(name)
 
-    def bind(self, call: ast.Call) -> None:
-        """The call's arguments to the parameters."""
+    def bind(self, arguments: Arguments) -> None:
+        """The call's arguments to the parameters; a parameter's default is read in the
+        helper's module."""
         args = self.function.args
-        if any(isinstance(a, ast.Starred) for a in call.args) or any(
-            k.arg is None for k in call.keywords
-        ):
-            raise _CannotFollow
         positional = [*args.posonlyargs, *args.args]
-        if len(call.args) > len(positional) and args.vararg is None:
+        if len(arguments.positional) > len(positional) and args.vararg is None:
             raise _CannotFollow
-        for param, node in zip(positional, call.args, strict=False):
-            self.locals[param.arg] = self.argument(node)
+        for param, value in zip(positional, arguments.positional, strict=False):
+            self.locals[param.arg] = value
         by_keyword = {p.arg for p in (*args.args, *args.kwonlyargs)}
-        for keyword in call.keywords:
-            name = keyword.arg or ""
+        for name, value in arguments.keywords:
             if name in self.locals or (name not in by_keyword and args.kwarg is None):
                 raise _CannotFollow  # NOTE: the call itself fails (TypeError).
-            self.locals[name] = self.argument(keyword.value)
+            self.locals[name] = value
         names = [p.arg for p in positional]
         defaults = dict(zip(reversed(names), reversed(args.defaults), strict=False))
         defaults |= {p.arg: d for p, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d}
@@ -152,7 +177,7 @@ class _Path:
             if param.arg not in self.locals:
                 if param.arg not in defaults:
                     raise _CannotFollow
-                self.locals[param.arg] = self.argument(defaults[param.arg])
+                self.locals[param.arg] = self.evaluate_in(defaults[param.arg], self.ctx.lookup)
         for rest in (args.vararg, args.kwarg):
             if rest is not None:
                 self.locals[rest.arg] = UNKNOWN

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, Lookup, evaluate
-from webwarden.analysis.env_helpers import RAISES, follow_helper, own_helper
+from webwarden.analysis.env_helpers import (
+    RAISES,
+    Arguments,
+    call_arguments,
+    follow_helper,
+    module_helper,
+    own_helper,
+)
 from webwarden.model.module import FileContext
 
 
@@ -278,10 +285,68 @@ def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
     value = evaluate(node, ctx.lookup, hook=reads.hook)
     if not reads.found:
         return value
-    lookups = tuple(lookup for _, lookup in reads.found)
-    if reads.fails or any(lookup.default is NO_DEFAULT for lookup in lookups):
-        value = NO_DEFAULT
-    return DeployTime(lookups, value, reads.is_text(node))
+    return reads.deploy_time(value, reads.is_text(node))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedCall:
+    """A setting given by a call of a function another module defines
+    (`DEBUG = get_env_bool("DEBUG", False)` after `from app.environment import
+    get_env_bool`): the project step follows its body there for these arguments
+    (`follow_imported`), as a module's own helper is followed."""
+
+    ref: str
+    """The function's qualified name."""
+    arguments: Arguments
+    lookups: tuple[EnvLookup, ...]
+    """The environment lookups among the arguments (`is_truthy(os.getenv("X", "no"))`)."""
+
+
+def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None:
+    """The `ImportedCall` a setting's value is when it calls an imported name; None for
+    anything else (cheap: no other module is read here)."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+        return None
+    ref = ctx.names.aliases.get(node.func.id)
+    if ref is None or ctx.names.defines(node.func.id):
+        return None
+    if ctx.scopes.binding_scope(node.func) is not ctx.tree:
+        return None
+    reads = _Reads(ctx)
+    arguments = call_arguments(node, reads.argument)
+    if arguments is None:
+        return None
+    return ImportedCall(ref, arguments, tuple(lookup for _, lookup in reads.found))
+
+
+_IN_ARGUMENTS: Final = ast.Pass()
+"""Stands for the node of a lookup read among an imported call's arguments."""
+
+
+def follow_imported(ctx: FileContext | None, call: ImportedCall) -> object:
+    """The value of `call` when the environment is unset, its body followed in the module
+    of `ctx` (the module `call.ref` names): a `DeployTime`, or `UNKNOWN` when the module
+    is not the project's, the function is not one plain `def` there, or its path cannot
+    be followed (see `env_helpers`)."""
+    function = None if ctx is None else module_helper(ctx, call.ref.rpartition(".")[2])
+    if ctx is None or function is None:
+        return UNKNOWN
+    reads = _Reads(ctx)
+    reads.found = [(_IN_ARGUMENTS, lookup) for lookup in call.lookups]
+    value = reads.follow(function, call.arguments)
+    if value is NOT_HANDLED:
+        return UNKNOWN
+    return reads.deploy_time(value, reads.returns_text)
+
+
+def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup | None:
+    """`name in os.environ` (or `not in`), which is false when every variable is unset."""
+    match node:
+        case ast.Compare(left=left, ops=[ast.In() | ast.NotIn()], comparators=[environ]):
+            if ctx.qualified(environ) == "os.environ":
+                variable = _variable(value, left)
+                return None if variable is None else EnvLookup(variable, "os.environ", None)
+    return None
 
 
 class _Reads:
@@ -294,6 +359,8 @@ class _Reads:
         """A helper's path raises when the environment is unset."""
         self.text_calls: set[int] = set()
         """Helper calls whose value is the text of the one variable they read."""
+        self.returns_text = False
+        """The helper followed returns the text of the one variable it reads."""
 
     def hook(self, expr: ast.expr) -> object:
         """Evaluation hook: a lookup stands for its default, a helper call for the value
@@ -311,17 +378,34 @@ class _Reads:
         if function is None:
             return NOT_HANDLED
         inner = _Reads(self.ctx)
-        path = follow_helper(self.ctx, function, call, inner.evaluate_in)
-        if path is None or not inner.found:
+        arguments = call_arguments(call, inner.argument)
+        value = NOT_HANDLED if arguments is None else inner.follow(function, arguments)
+        if value is NOT_HANDLED:
+            return NOT_HANDLED
+        self.found.extend(inner.found)
+        self.fails = self.fails or inner.fails
+        if inner.returns_text:
+            self.text_calls.add(id(call))
+        return value
+
+    def argument(self, node: ast.expr) -> object:
+        """An argument of a helper's call, read in the module: an environment lookup in
+        it stands for its default, as in the setting itself."""
+        return self.evaluate_in(node, self.ctx.lookup)
+
+    def follow(self, function: ast.FunctionDef, arguments: Arguments) -> object:
+        """The value `function` (of this module) returns for `arguments` when the
+        environment is unset, its lookups added to `found`; `NOT_HANDLED` when the path
+        cannot be followed or reads no environment."""
+        path = follow_helper(self.ctx, function, arguments, self.evaluate_in)
+        if path is None or not self.found:
             # NOTE: only helpers that read the environment, or are handed what it
             # gives: other functions of the module are not evaluated.
             return NOT_HANDLED
-        self.found.extend(inner.found)
-        if path.value is RAISES or inner.fails:
+        if path.value is RAISES or self.fails:
             self.fails = True
             return NO_DEFAULT
-        if path.returned is not None and inner.is_text(path.returned):
-            self.text_calls.add(id(call))
+        self.returns_text = path.returned is not None and self.is_text(path.returned)
         return path.value
 
     def evaluate_in(self, expr: ast.expr, lookup: Lookup) -> object:
@@ -332,13 +416,22 @@ class _Reads:
             return evaluate(node, lookup)
 
         def hook(node: ast.expr) -> object:
-            found = env_lookup(self.ctx, node, value)
+            found = env_lookup(self.ctx, node, value) or _membership(self.ctx, node, value)
             if found is None:
                 return NOT_HANDLED
             self.found.append((node, found))
+            if isinstance(node, ast.Compare):
+                return isinstance(node.ops[0], ast.NotIn)
             return found.default
 
         return evaluate(expr, lookup, hook=hook)
+
+    def deploy_time(self, value: object, text: bool) -> DeployTime:
+        """The `DeployTime` of a value whose evaluation made the lookups in `found`."""
+        lookups = tuple(lookup for _, lookup in self.found)
+        if self.fails or any(lookup.default is NO_DEFAULT for lookup in lookups):
+            value = NO_DEFAULT
+        return DeployTime(lookups, value, text)
 
     def is_text(self, node: ast.AST) -> bool:
         """`os.getenv("DEBUG", False)` or `bool(os.environ.get("DEBUG"))`: the text read

@@ -36,8 +36,12 @@ def build_project(
     project = ProjectModel(
         root=root, files=discovery.files, modules=modules, options=dict(options or {})
     )
-    project.flask = build_flask(root, modules, discovery.files, max_file_size)
-    project.django = build_django(modules, ModuleConstants(root, modules, max_file_size))
+    # NOTE: the project's modules are read here, when a setting names one of their
+    # constants or calls one of their functions, so that an edit of such a module
+    # changes the result of a warm scan as it does a cold one.
+    constants = ModuleConstants(root, modules, max_file_size)
+    project.flask = build_flask(root, modules, discovery.files, max_file_size, constants.context)
+    project.django = build_django(modules, constants, constants.context)
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
     return project

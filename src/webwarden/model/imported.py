@@ -1,10 +1,14 @@
-"""Settings given a constant another module of the project defines.
+"""Settings given a constant another module of the project defines, or the value of a
+function it defines.
 
 `SECRET_KEY = DEFAULT_SECRET_KEY` after `from app.constants import DEFAULT_SECRET_KEY`
 (Superset 2.0.1, CVE-2023-27524), or `SECRET_KEY = defaults.SECRET_KEY` after `from app
 import defaults`: the per-file step records an `ImportedValue` naming the constant, and
 the project step reads it in that module (Flask's config layers and Django's settings
-alike), as a module of UPPERCASE constants is read for `from_object`.
+alike), as a module of UPPERCASE constants is read for `from_object`. A call of an
+imported function (`DEBUG = get_env_bool("DEBUG", False)`) is recorded as an `ImportedCall`
+and followed there the same way, so an edit of that module changes the result of a warm
+scan as of a cold one: the per-file result of the settings module does not hold it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import ImportedCall, follow_imported
 from webwarden.model.module import FileContext
 
 _MAX_DEPTH = 6
@@ -22,6 +27,8 @@ Constants = Callable[[str], Mapping[str, object] | None]
 """A module's dotted name -> its UPPERCASE module-level constants (values as a setting's,
 which may be `ImportedValue`s again); None when it is not the project's, or its body may
 bind names webwarden cannot list (a star import, `globals().update`)."""
+Modules = Callable[[str], FileContext | None]
+"""A module's dotted name -> the module, parsed; None when it is not the project's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +55,19 @@ def imported_ref(ctx: FileContext, node: ast.AST | None) -> str | None:
     return imported if attribute is None else f"{imported}.{attribute}"
 
 
-def resolve_imported(value: object, constants: Constants, depth: int = 0) -> object:
+def resolve_imported(
+    value: object, constants: Constants, modules: Modules | None = None, depth: int = 0
+) -> object:
     """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when the
-    module is not the project's or does not set it as a constant); other values as given."""
+    module is not the project's or does not set it as a constant); the value an
+    `ImportedCall` gives, its function followed in `modules`; other values as given."""
+    if isinstance(value, ImportedCall):
+        module = value.ref.rpartition(".")[0]
+        return follow_imported(modules(module) if modules and module else None, value)
     if not isinstance(value, ImportedValue):
         return value
     module, _, name = value.ref.rpartition(".")
     found = constants(module) if module and depth <= _MAX_DEPTH else None
     if found is None or name not in found:
         return UNKNOWN
-    return resolve_imported(found[name], constants, depth + 1)
+    return resolve_imported(found[name], constants, modules, depth + 1)

@@ -31,6 +31,7 @@ class ModuleConstants:
         for relpath in sorted(modules, key=lambda r: (modules[r].is_test, r)):
             self.paths.setdefault(modules[relpath].module, relpath)
         self._read: dict[str, Mapping[str, object] | None] = {}
+        self._parsed: dict[str, FileContext | None] = {}
 
     def __call__(self, module: str) -> Mapping[str, object] | None:
         """The constants of `module` (see `Constants`)."""
@@ -38,12 +39,23 @@ class ModuleConstants:
             self._read[module] = self._constants(module)
         return self._read[module]
 
-    def _constants(self, module: str) -> Mapping[str, object] | None:
+    def context(self, module: str) -> FileContext | None:
+        """The project's module `module`, parsed (a `Modules`); None when it is not the
+        project's or cannot be read."""
+        if module not in self._parsed:
+            self._parsed[module] = self._parse(module)
+        return self._parsed[module]
+
+    def _parse(self, module: str) -> FileContext | None:
         relpath = self.paths.get(module)
         parsed = read_python(self.root / relpath, self.max_size) if relpath else None
-        if not isinstance(parsed, ParsedPython) or settings_open(parsed.tree):
+        if relpath is None or not isinstance(parsed, ParsedPython):
             return None
-        is_package = bool(relpath and relpath.endswith("__init__.py"))
-        names = NameResolver(parsed.tree, module, is_package=is_package)
-        ctx = FileContext(relpath or "", module, parsed.lines, parsed.tree, names)
+        names = NameResolver(parsed.tree, module, is_package=relpath.endswith("__init__.py"))
+        return FileContext(relpath, module, parsed.lines, parsed.tree, names)
+
+    def _constants(self, module: str) -> Mapping[str, object] | None:
+        ctx = self.context(module)
+        if ctx is None or settings_open(ctx.tree):
+            return None
         return {fact.key: fact.value for fact in module_settings(Namer(ctx))}

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
+from webwarden.analysis.environment import (
+    NO_DEFAULT,
+    DeployTime,
+    ImportedCall,
+    evaluate_setting,
+    imported_call,
+)
 from webwarden.findings import Location
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED
 from webwarden.model.django.facts import (
@@ -235,8 +241,11 @@ class _Reader:
         if evaluated is UNKNOWN or isinstance(evaluated, Alias):
             # NOTE: `SECRET_KEY = DEFAULT_KEY` (`from myproj.constants import DEFAULT_KEY`),
             # `SECRET_KEY = defaults.SECRET_KEY`: read in that module by the project step.
+            # `DEBUG = get_env_bool("DEBUG", False)` (`from app.environment import ...`):
+            # followed in that module by the project step too.
             ref = imported_ref(self.ctx, value)
             evaluated = ImportedValue(ref) if ref is not None else evaluated
+            evaluated = imported_call(self.ctx, value) or evaluated
         if name not in TRACKED and name not in _ALSO_RECORDED and not _is_scalar(evaluated):
             return
         yield Assign(
@@ -389,7 +398,8 @@ def _names(node: ast.expr, name: str) -> bool:
 def _is_scalar(value: object) -> bool:
     if isinstance(value, DeployTime):
         value = value.if_unset
-    return isinstance(value, Alias | ImportedValue | bool | int | float | str) or value is None
+    scalars = Alias | ImportedValue | ImportedCall | bool | int | float | str
+    return isinstance(value, scalars) or value is None
 
 
 def _parts(ctx: FileContext, node: ast.expr, prefix: str) -> tuple[tuple[str, Location], ...]:

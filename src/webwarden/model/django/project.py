@@ -23,7 +23,7 @@ from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
-from webwarden.model.imported import Constants
+from webwarden.model.imported import Constants, Modules
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ModuleSummary
 
@@ -102,12 +102,15 @@ def _shared(first: str, second: str) -> int:
 
 
 def build_django(
-    modules: dict[str, ModuleSummary], constants: Constants | None = None
+    modules: dict[str, ModuleSummary],
+    constants: Constants | None = None,
+    parsed: Modules | None = None,
 ) -> DjangoProject | None:
     """The Django model of a project, or None when nothing of it looks like Django.
 
     `constants`: the constants of the project's modules, read for settings that import
-    one (none are read without it)."""
+    one (none are read without it); `parsed`: the project's modules, whose functions
+    settings may call (`DEBUG = get_env_bool("DEBUG", False)`)."""
     settings_facts: dict[str, SettingsFacts] = {}
     names: dict[str, str] = {}
     roles: dict[str, Role] = {}
@@ -137,6 +140,7 @@ def build_django(
     resolver = Resolver(settings_facts, find)
     if constants is not None:
         resolver.constants = constants
+    resolver.modules = parsed
     named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
     django_modules = _django_modules(settings_facts, find) | named
     settings = {

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import DeployTime
+from webwarden.analysis.environment import DeployTime, ImportedCall
 from webwarden.findings import Location
 from webwarden.model.django.defaults import DEFAULTS
 from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op, SettingsFacts
 from webwarden.model.django.values import is_known, shipped
-from webwarden.model.imported import Constants, ImportedValue, resolve_imported
+from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
 from webwarden.model.module import identifier_words
 
 _MAX_POSSIBILITIES = 6
@@ -159,6 +159,8 @@ class Resolver:
     """(dotted name as imported, importing relpath) -> the relpath of that module."""
     constants: Constants = field(default=lambda module: None)
     """The constants of the project's other modules, which settings may import."""
+    modules: Modules | None = None
+    """The project's other modules, whose functions settings may call."""
     _done: dict[str, State] = field(default_factory=dict)
     _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
@@ -187,6 +189,9 @@ class Resolver:
             match op:
                 case Assign(value=ImportedValue() as imported):
                     state[op.name] = self._imported(op, imported, label, where)
+                case Assign(value=ImportedCall() as call):
+                    value = resolve_imported(call, self.constants, self.modules)
+                    state[op.name] = (Possibility(value, op.location, branch=label),)
                 case Assign():
                     state[op.name] = self._assign(op, state, label)
                 case Edit():
@@ -221,7 +226,7 @@ class Resolver:
             found = self.resolve(target, stack).get(name)
             if found:
                 return tuple(Possibility(p.value, op.location, branch=label) for p in found)
-        value = resolve_imported(imported, self.constants)
+        value = resolve_imported(imported, self.constants, self.modules)
         return (Possibility(value, op.location, branch=label),)
 
     def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:

@@ -26,6 +26,7 @@ from webwarden.model.flask.facts import AppFact, AttributeFact, FlaskFacts, Reso
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.routes import attach_routes
+from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
@@ -246,9 +247,14 @@ def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
 
 
 def build_flask(
-    root: Path, summaries: dict[str, ModuleSummary], sources: list[SourceFile], max_size: int
+    root: Path,
+    summaries: dict[str, ModuleSummary],
+    sources: list[SourceFile],
+    max_size: int,
+    parsed: Modules | None = None,
 ) -> FlaskModel | None:
-    """The Flask model of the project, or None when it makes no Flask app."""
+    """The Flask model of the project, or None when it makes no Flask app. `parsed`: the
+    project's modules, whose functions config values may call."""
     index = Index.build(summaries)
     if not index.apps:
         return None
@@ -277,6 +283,7 @@ def build_flask(
             app.root_dir,
             _instance_dir(index, fact, relpath),
             fact.instance_relative,
+            parsed,
         )
         _config(index, app, builder)
         _extensions(index, app)

@@ -13,7 +13,7 @@ from webwarden.findings import Location
 from webwarden.model.flask.app import EnvFile, Layer, Setting, Variant
 from webwarden.model.flask.facts import ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
-from webwarden.model.imported import resolve_imported
+from webwarden.model.imported import Modules, resolve_imported
 
 _MAX_ANCESTORS = 16
 """Config classes followed up a class's bases, at most."""
@@ -50,6 +50,8 @@ class LayerBuilder:
     root_dir: str
     instance_dir: str
     instance_relative: bool
+    parsed: Modules | None = None
+    """The project's modules, whose functions a config module may call."""
 
     def _settings(
         self, facts: tuple[SettingFact, ...], relpath: str, source: str
@@ -63,8 +65,9 @@ class LayerBuilder:
 
     def _imported(self, value: object) -> object:
         """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when
-        the module is not the project's or does not set it as a constant)."""
-        return resolve_imported(value, self._constants)
+        the module is not the project's or does not set it as a constant), or the value
+        an `ImportedCall` gives."""
+        return resolve_imported(value, self._constants, self.parsed)
 
     def _constants(self, module: str) -> dict[str, object] | None:
         """The UPPERCASE constants of a module, loaded as `from_object` loads it."""

@@ -6,7 +6,7 @@ import ast
 import datetime
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import evaluate_setting
+from webwarden.analysis.environment import evaluate_setting, imported_call
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
 from webwarden.model.imported import ImportedValue, imported_ref
@@ -92,10 +92,13 @@ class Namer:
 
     def setting_value(self, node: ast.AST | None) -> object:
         """A config value as `value` gives it, or the `ImportedValue` an imported name
-        stands for (`SECRET_KEY = DEFAULT_KEY`, `from app.constants import DEFAULT_KEY`)."""
+        stands for (`SECRET_KEY = DEFAULT_KEY`, `from app.constants import DEFAULT_KEY`),
+        or the `ImportedCall` a call of an imported function is."""
         value = self.value(node)
         if value is UNKNOWN and (ref := imported_ref(self.ctx, node)) is not None:
             return ImportedValue(ref)
+        if value is UNKNOWN:
+            return imported_call(self.ctx, node) or value
         return value
 
     def options(self, call: ast.Call) -> Options:

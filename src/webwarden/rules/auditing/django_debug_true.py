@@ -18,7 +18,9 @@ class DjangoDebugTrue(DjangoSettingRule):
     and where it is the variable's text itself (`os.getenv("DEBUG", False)`): any value
     set, `"False"` and `"0"` included, is a true string (medium severity when the default
     is off). The lookup may be made by a helper function of the settings module itself
-    (`DEBUG = envbool("DEBUG", "True")`): its body is followed for the call's arguments.
+    (`DEBUG = envbool("DEBUG", "True")`) or of another module of the project
+    (`DEBUG = get_env_bool("DEBUG", True)` after `from myproj.environment import
+    get_env_bool`): its body is followed one level for the call's arguments.
     Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
     not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
 

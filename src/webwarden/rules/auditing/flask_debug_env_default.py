@@ -16,7 +16,8 @@ class FlaskDebugEnvDefault(FlaskRule):
     Finds a debug switch read from the environment with a truthy default:
     `DEBUG = os.getenv("DEBUG", "True") == "True"`, `app.run(debug=os.environ.get("DEBUG",
     True))`, `config("DEBUG", default=True, cast=bool)`, or a helper function of the same
-    module that makes such a lookup (`DEBUG = env_flag("DEBUG", default=True)`).
+    module, or one imported from another module of the project, that makes such a lookup
+    (`DEBUG = env_flag("DEBUG", default=True)`).
 
     ## Why is this bad?
     The default is what runs wherever the variable is missing - typically production,

@@ -19,7 +19,8 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     string, and environment lookups whose default is a key
     (`os.getenv("SECRET_KEY", "default-secret-key")`, `env("SECRET_KEY", default=...)`):
     when the variable is missing, the key in the code is what ships; also through a helper
-    function of the settings module itself (`envsecret("SECRET_KEY", "...")`). So is a key a `try`
+    function of the settings module itself (`envsecret("SECRET_KEY", "...")`) or one
+    imported from another module of the project. So is a key a `try`
     handler sets when reading the variable or a key file fails (`except KeyError:
     SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. The
     string may be a constant imported from another module of the project
