@@ -296,7 +296,8 @@ class Lowering:
                 if isinstance(statement.value, ast.Call):
                     callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
-                        fields.append((statement.target.id, callee.name))
+                        made = _field_kind(callee.name, statement.value)
+                        fields.append((statement.target.id, made))
             elif isinstance(statement, ast.ClassDef):
                 self.class_def(statement, qualname, outer)
         self.classes.append(
