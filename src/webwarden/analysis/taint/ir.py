@@ -226,6 +226,9 @@ class Guard:
     how: str
     callee: str = ""
     container: Expr | None = None
+    index: int = 0
+    """For `call`: which positional argument `name` was. Past the first, only a project
+    predicate's check of that parameter says what the call checks."""
 
 
 @dataclass(frozen=True, slots=True)
