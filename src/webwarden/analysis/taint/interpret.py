@@ -267,6 +267,8 @@ class Interpreter:
             # them (what is in the database is not request data).
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
             return ALL_KINDS if not container.tainted else frozenset()
+        if guard.how == "joined":
+            return self._predicate_kinds(guard, env) & PATH_CHECKED
         if guard.how == "call" and guard.index:
             return self._predicate_kinds(guard, env)
         if guard.how == "call":
@@ -299,6 +301,8 @@ class Interpreter:
         for check in function.predicate:
             if check.name != checked:
                 continue
+            if guard.how == "joined" and check.how not in {"contained", "call"}:
+                continue  # NOTE: a joined path known or equal says nothing of its parts
             if check.how == "member" and not _global_only(check.container):
                 continue
             if (

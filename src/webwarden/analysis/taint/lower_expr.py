@@ -697,14 +697,20 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
 
 def _later_arguments(call: ast.Call, checker: str, scope: Scope) -> tuple[ir.Guard, ...]:
     """The variables given after the first (`is_valid_path(ROOT, name)`), each guarded
-    as that argument: a project predicate may check any of its parameters."""
+    as that argument: a project predicate may check any of its parameters. A path
+    joined there (`is_valid_path(ROOT, os.path.join(folder, name))`) guards its parts,
+    as a path check only."""
     if any(isinstance(a, ast.Starred) for a in call.args):
         return ()
-    return tuple(
-        ir.Guard(name, "call", checker, index=index)
-        for index, arg in enumerate(call.args[1:], start=1)
-        if (name := _local(arg, scope)) is not None
-    )
+    found: list[ir.Guard] = []
+    for index, arg in enumerate(call.args[1:], start=1):
+        name = _local(arg, scope)
+        if name is not None:
+            found.append(ir.Guard(name, "call", checker, index=index))
+            continue
+        parts = dict.fromkeys(_path_parts(arg, scope))
+        found += (ir.Guard(part, "joined", checker, index=index) for part in parts)
+    return tuple(found)
 
 
 def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
