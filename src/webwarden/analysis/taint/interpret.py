@@ -268,6 +268,10 @@ class Interpreter:
             # them (what is in the database is not request data).
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
             return ALL_KINDS if not container.tainted else frozenset()
+        if guard.how == "joined":
+            return self._predicate_kinds(guard, env) & PATH_CHECKED
+        if guard.how == "call" and guard.index:
+            return self._predicate_kinds(guard, env)
         if guard.how == "call":
             return self.engine.guard_kinds(guard.callee) or self._predicate_kinds(guard, env)
         if guard.how == "host":
@@ -284,18 +288,22 @@ class Interpreter:
         return ALL_KINDS
 
     def _predicate_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
-        """A project function that only returns a check of its first parameter (`def
-        is_known(theme): return theme in theme_choices()`) guards what it is given as the
-        check does. One level only, and a container only of the module's globals."""
+        """A project function that only returns a check of a parameter (`def
+        is_known(theme): return theme in theme_choices()`, or true only past a call that
+        raises: `try: safe_join(root, path); return True`) guards what it is given there
+        as the check does. One level only, and a container only of the module's globals."""
         resolved = self.engine.index.resolve(guard.callee) or guard.callee
         located = self.engine.index.functions.get(resolved)
         if located is None or located.function.kind != "function":
             return frozenset()
         function = located.function
-        first = next((p.name for p in function.params if p.kind == "pos"), None)
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        checked = positional[guard.index] if guard.index < len(positional) else None
         for check in function.predicate:
-            if check.name != first:
+            if check.name != checked:
                 continue
+            if guard.how == "joined" and check.how not in {"contained", "call"}:
+                continue  # NOTE: a joined path known or equal says nothing of its parts
             if check.how == "member" and not _global_only(check.container):
                 continue
             if (
@@ -304,6 +312,8 @@ class Interpreter:
                 and not _global_only(check.container)
             ):
                 continue
+            if check.how == "call" and check.index:
+                continue  # NOTE: a later argument of another project function: one level only
             if check.how == "call":
                 return self.engine.guard_kinds(check.callee)
             return self.guard_kinds(dataclasses.replace(check, name=guard.name), env)

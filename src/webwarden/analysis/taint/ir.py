@@ -218,14 +218,18 @@ class Guard:
     (`x.startswith(base)`, `x.is_relative_to(base)`: a path below `base` when `x` was
     normalised; `callee` "basename" for `x == os.path.basename(x)`), `host` (the host of
     the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`),
-    `no_host` (`urlsplit(x).netloc == ""`: no check, but the flow says it was made) or
-    `falsy` (`if x:` did not hold: `x` is empty, zero or None).
+    `no_host` (`urlsplit(x).netloc == ""`: no check, but the flow says it was made),
+    `falsy` (`if x:` did not hold: `x` is empty, zero or None) or `joined` (`x` is a part
+    of the path given as argument `index` of `callee`: only a path check holds of it).
     """
 
     name: str
     how: str
     callee: str = ""
     container: Expr | None = None
+    index: int = 0
+    """For `call`: which positional argument `name` was. Past the first, only a project
+    predicate's check of that parameter says what the call checks."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from webwarden.analysis.taint.specs import (
     MARKUP_KINDS,
     NORMALISED_PATHS,
     PATH_CHECK_NAME,
+    RAISING_SAFE_JOINS,
     REDIRECT_CHECK_NAME,
 )
 from webwarden.model.tree import children, walk
@@ -689,11 +690,51 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     candidates = [call.args[0]] if call.args else []
     candidates += [k.value for k in call.keywords if k.arg in {"url", "value", "name", "path"}]
-    for candidate in candidates:
-        name = _local(candidate, scope)
+    first = next((n for n in (_local(c, scope) for c in candidates) if n is not None), None)
+    found = (ir.Guard(first, "call", checker),) if first is not None else ()
+    return found + _later_arguments(call, checker, scope)
+
+
+def _later_arguments(call: ast.Call, checker: str, scope: Scope) -> tuple[ir.Guard, ...]:
+    """The variables given after the first (`is_valid_path(ROOT, name)`), each guarded
+    as that argument: a project predicate may check any of its parameters. A path
+    joined there (`is_valid_path(ROOT, os.path.join(folder, name))`) guards its parts,
+    as a path check only."""
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return ()
+    found: list[ir.Guard] = []
+    for index, arg in enumerate(call.args[1:], start=1):
+        name = _local(arg, scope)
         if name is not None:
-            return (ir.Guard(name, "call", checker),)
-    return ()
+            found.append(ir.Guard(name, "call", checker, index=index))
+            continue
+        parts = dict.fromkeys(_path_parts(arg, scope))
+        found += (ir.Guard(part, "joined", checker, index=index) for part in parts)
+    return tuple(found)
+
+
+def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """What a call made as a statement establishes past it: a path check or a join that
+    raises unless the path stays where it should."""
+    return (
+        path_check_guards(call, scope)
+        or relative_to_guards(call, scope)
+        or _raising_join_guards(call, scope)
+    )
+
+
+def _raising_join_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`safe_join(root, name)` (Django's): it raises unless the joined path, normalised,
+    stays below `root`, so past it the parts joined to the root are checked."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written != "safe_join" and written not in scope.aliases:
+        return ()  # NOTE: as `path_check_guards`, no lowering for any other call
+    callee = lower(func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name in RAISING_SAFE_JOINS):
+        return ()
+    joined = dict.fromkeys(n for a in call.args[1:] for n in _path_parts(a, scope))
+    return tuple(ir.Guard(n, "contained", "normalised") for n in joined)
 
 
 def relative_to_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -18,8 +18,7 @@ from webwarden.analysis.taint.lower_expr import (
     guards,
     lower,
     note_verdict,
-    path_check_guards,
-    relative_to_guards,
+    raising_checks,
     split_read,
 )
 from webwarden.analysis.taint.patterns import compiled_patterns
@@ -305,7 +304,8 @@ class Lowering:
                 if isinstance(statement.value, ast.Call):
                     callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
-                        fields.append((statement.target.id, callee.name))
+                        made = _field_kind(callee.name, statement.value)
+                        fields.append((statement.target.id, made))
             elif isinstance(statement, ast.ClassDef):
                 self.class_def(statement, qualname, outer)
         self.classes.append(
@@ -431,11 +431,7 @@ class Lowering:
         return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
 
     def _expression(self, node: ast.Expr, scope: Scope) -> list[ir.Stmt]:
-        checked = (
-            path_check_guards(node.value, scope) or relative_to_guards(node.value, scope)
-            if isinstance(node.value, ast.Call)
-            else ()
-        )
+        checked = raising_checks(node.value, scope) if isinstance(node.value, ast.Call) else ()
         if checked:
             # NOTE: as an `assert`: past the call, the check held.
             return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]
@@ -672,6 +668,9 @@ def _predicate(
         and isinstance(body[0].value.value, str)
     )
     statements = body[1:] if docstring else body
+    names = {param.name for param in params}
+    if len(statements) == 1 and isinstance(statements[0], ast.Try):
+        return _raising_predicate(statements[0], scope, names)
     if len(statements) != 1 or not isinstance(statements[0], ast.Return):
         return ()
     test = statements[0].value
@@ -681,9 +680,38 @@ def _predicate(
         return ()  # NOTE: true when either check holds: neither is known to
     if any(isinstance(node, ast.Lambda) for node in walk(test)):
         return ()  # NOTE: lowered once already, with the statement
-    names = {param.name for param in params}
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _raising_predicate(node: ast.Try, scope: Scope, names: set[str]) -> tuple[ir.Guard, ...]:
+    """`try: safe_join(root, path); return True` with every handler returning false: true
+    only once the calls before the `return` did not raise, so their checks hold."""
+    *calls, last = node.body
+    if node.orelse or node.finalbody or not _returns(last, True) or not calls:
+        return ()
+    if not all(_returns(h.body[-1], False) and len(h.body) == 1 for h in node.handlers):
+        return ()
+    found: list[ir.Guard] = []
+    for statement in calls:
+        call = statement.value if isinstance(statement, ast.Expr | ast.Assign) else None
+        if not isinstance(call, ast.Call):
+            return ()
+        bound = statement.targets if isinstance(statement, ast.Assign) else []
+        if any(not isinstance(t, ast.Name) or t.id in names for t in bound):
+            return ()  # NOTE: a parameter bound anew is not the value the caller gave
+        found += raising_checks(call, scope)
+    return tuple(guard for guard in found if guard.name in names)
+
+
+def _returns(statement: ast.stmt, truth: bool) -> bool:
+    """Whether `statement` is `return True` (`truth`) or `return False`/`None`/bare."""
+    if not isinstance(statement, ast.Return):
+        return False
+    value = statement.value
+    if value is None:
+        return not truth
+    return isinstance(value, ast.Constant) and value.value in ((True,) if truth else (False, None))
 
 
 def _typed_tuple(node: ast.Tuple, scope: Scope) -> ir.Call | None:

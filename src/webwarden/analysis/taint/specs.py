@@ -318,6 +318,13 @@ otherwise), it makes its arguments `PATH_CHECKED`."""
 
 PATH_CHECKED = frozenset({"path"})
 
+RAISING_SAFE_JOINS = frozenset(
+    {"django.utils._os.safe_join", "flask.safe_join", "flask.helpers.safe_join"}
+)
+"""Joins that raise unless the path they make stays below the base (Django's
+`SuspiciousFileOperation`, Flask's `NotFound` up to 2.0): past one called as a statement,
+the parts joined are checked. Not Werkzeug's, which returns None instead."""
+
 FILENAME_CLEANER_NAME = re.compile(
     r"^_*(get_valid|secure|safe|saniti[sz]ed?|clean(ed)?)_?file_?name$"
 )

@@ -17,7 +17,9 @@ class RequestDataInFilePath(TaintRule):
     any path) that `startswith(base)` or `is_relative_to(base)` (or `relative_to(base)`,
     which raises otherwise), a name equal to its own `os.path.basename`, a name found in
     a list the program made, and a function of the project's that only returns such a
-    check (`return theme in theme_names()`). A helper that makes such a check and
+    check (`return theme in theme_names()`) or returns true only past a join that raises
+    for a path leaving its root (`try: safe_join(root, path); return True`, Django's
+    `safe_join`, which raises past it as a statement too). A helper that makes such a check and
     returns the path checked makes it safe for its callers too. A form's `save()`
     (`form.save(commit=False)`) saves no file. A prefix check of a path not normalised
     is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root
