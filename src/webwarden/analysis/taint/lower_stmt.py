@@ -304,7 +304,7 @@ class Lowering:
                 if isinstance(statement.value, ast.Call):
                     callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
-                        made = _field_kind(callee.name, statement.value)
+                        made = _field_kind(callee.name, statement.value, names)
                         fields.append((statement.target.id, made))
             elif isinstance(statement, ast.ClassDef):
                 self.class_def(statement, qualname, outer)
