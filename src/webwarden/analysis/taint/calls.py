@@ -73,6 +73,8 @@ _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
 _SQL_KINDS = frozenset({"sql"})
+ORM_COMPILED_SQL = frozenset({"as_sql", "sql_with_params"})
+"""Django's compiler API: the SQL text (and params) the ORM builds from a query."""
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _QUERY_RUNS = frozenset({"execute", "executemany"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
@@ -339,6 +341,11 @@ def call_method(
         return CLEAN
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
+    if method in ORM_COMPILED_SQL:
+        # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
+        # placeholders with separate params; request data can only enter its text
+        # through `extra()` or `RawSQL`, which WW441 judges where it enters.
+        return Value(cleanse(_all(args, keywords, receiver), _SQL_KINDS))
     return unknown(interp, node, method, receiver, args, keywords)
 
 

@@ -23,6 +23,9 @@ from webwarden.pickling import fast_pickling
 Pos = tuple[int, int]
 """(line, 1-based column) of a node."""
 
+MAX_STRING = 200
+"""Longer string constants are truncated: only prefixes and short keys matter."""
+
 
 # -- expressions -----------------------------------------------------------------------
 

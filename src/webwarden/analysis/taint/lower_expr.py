@@ -21,8 +21,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.model.tree import children, walk
 
-MAX_STRING = 200
-"""Longer string constants are truncated: only prefixes and short keys matter."""
+MAX_STRING = ir.MAX_STRING
 
 
 @dataclass(slots=True)

@@ -42,7 +42,8 @@ def formatted_url(
     where they cannot change a URL's scheme or host (after a constant `?` or `#`, or
     after a closed start: `"{}?next={}".format(reverse("login"), path)`) made safe for
     `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. None for a template
-    `str.format` would reject or a field it cannot find."""
+    `str.format` would reject or a field it cannot find. A template the IR truncated
+    (`ir.MAX_STRING`) may place any argument in the part it lost."""
     try:
         pieces = list(string.Formatter().parse(template))
     except ValueError:
@@ -67,6 +68,9 @@ def formatted_url(
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
             closed = _closes(value.kind, following)
         written += "{}"
+    if len(template) >= ir.MAX_STRING:
+        given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]
+        taints += (cleanse(taint, QUERY_KINDS) if closed else taint for taint in given)
     return union(*taints), closed
 
 

@@ -379,6 +379,21 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
             "iterdir",
         )
     },
+    # NOTE: Flask's `open_resource` (app or blueprint) and `open_instance_resource` join
+    # the name to the root or instance folder with `os.path.join`, not `safe_join`: a
+    # `../` or an absolute name opens any file.
+    **{
+        name: (
+            Sink(
+                "WW1107",
+                "path",
+                ((0, "resource"),),
+                "opened as a file",
+                receivers=("flask", "text:app", "text:bp", "text:blueprint"),
+            ),
+        )
+        for name in ("open_resource", "open_instance_resource")
+    },
     "save": (
         Sink(
             "WW1107",

@@ -78,7 +78,8 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
 
     Looks outward from `node` to the statement that uses it: an assignment target
     (`token = ...`), a keyword argument (`api_key=...`), a dict key (`{"nonce": ...}`),
-    or a `return` in a function whose name sounds secret (`def make_reset_code()`).
+    or a `return` in a function whose name sounds secret (`def make_reset_code()`), the
+    return of a local it is assigned to included (`bits = ...; return "%032x" % bits`).
     """
     child: ast.AST = node
     for holder in ctx.ancestors(node):
@@ -96,7 +97,10 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
         if isinstance(holder, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr):
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
             names = [n for t in targets for n in _target_names(t)]
-            return next((n for n in names if sounds_secret(n)), None)
+            named = next((n for n in names if sounds_secret(n)), None)
+            if named is None and len(targets) == 1 and isinstance(targets[0], ast.Name):
+                return _secret_function_returning(ctx, holder, targets[0].id)
+            return named
         if isinstance(holder, ast.Return):
             function = ctx.scopes.enclosing_function(holder)
             if function is not None and sounds_secret(function.name):
@@ -106,6 +110,53 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
             return None
         child = holder
     return None
+
+
+def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str) -> str | None:
+    """`def create_session_id(): bits = random.getrandbits(128); return "%032x" % bits`:
+    the secret-sounding function (as `name()`) that returns the local, as it is or
+    written out as text."""
+    function = ctx.scopes.enclosing_function(assignment)
+    if function is None or not sounds_secret(function.name):
+        return None
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and ctx.scopes.enclosing_function(node) is function
+            and _written_out(node.value, local)
+        ):
+            return f"{function.name}()"
+    return None
+
+
+_TEXT_CALLS = frozenset({"str", "hex", "format", "bytes"})
+_TEXT_METHODS = frozenset({"format", "join", "encode", "decode", "hex"})
+
+
+def _written_out(node: ast.expr, local: str) -> bool:
+    """Whether `node` is the local itself or text made of it (`%`/`+`, an f-string,
+    `str()`, `hex()`, `.format()`, `.join()`, `.encode()`): not a value it only
+    shapes, such as a length (`secrets.token_hex(size)`)."""
+    if isinstance(node, ast.Name):
+        return node.id == local
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
+        operands = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+        return any(_written_out(part, local) for part in (node.left, *operands))
+    if isinstance(node, ast.JoinedStr):
+        return any(
+            _written_out(part.value, local)
+            for part in node.values
+            if isinstance(part, ast.FormattedValue)
+        )
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Name) and node.func.id in _TEXT_CALLS:
+        return any(_written_out(arg, local) for arg in node.args[:1])
+    if isinstance(node.func, ast.Attribute) and node.func.attr in _TEXT_METHODS:
+        parts = [node.func.value, *node.args, *(k.value for k in node.keywords)]
+        return any(_written_out(part, local) for part in parts)
+    return False
 
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})

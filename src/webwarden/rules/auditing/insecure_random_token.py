@@ -37,7 +37,9 @@ class InsecureRandomToken(PythonRule):
     Finds functions of the `random` module (`random.choice`, `randint`, `getrandbits`,
     ...) and of NumPy's `numpy.random` (`np.random.choice`) whose result becomes a token,
     password, key, nonce or one-time code: assigned to, passed as or returned as
-    something named like one.
+    something named like one, or assigned to a local that a function named like one
+    returns, as it is or written out as text (`bits = random.getrandbits(128)` then
+    `return "%032x" % bits` in `create_session_id()`).
 
     ## Why is this bad?
     `random` is a Mersenne Twister: fast and statistically fine, but predictable. After

@@ -10,7 +10,9 @@ class RequestDataInFilePath(TaintRule):
     """## What it does
     Follows request data into a file path: `open()`, `os.remove`, `os.listdir`,
     `shutil` copy/move/rmtree, `pathlib.Path(...).read_text()` and friends, Flask's
-    `send_file`, and an upload's `.save(path)`; `os.path.join` and string building carry
+    `send_file` and `open_resource`/`open_instance_resource` (of the app, `current_app`
+    or a blueprint: they join the name to the folder with `os.path.join`, not
+    `safe_join`), and an upload's `.save(path)`; `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so do checks in an `if`:
     a normalised path (`os.path.normpath`, `realpath`, `abspath`, `Path.resolve()` of

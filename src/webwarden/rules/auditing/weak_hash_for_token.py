@@ -33,7 +33,8 @@ class WeakHashForToken(PythonRule):
     Finds MD5 and SHA-1 (`hashlib.md5`, `hashlib.sha1`, `hashlib.new("md5")`) without
     `usedforsecurity=False` when the digest becomes a token, signature, nonce or key:
     it is assigned to, returned as or passed as something named like one
-    (`reset_token`, `signature`, `api_key`), or the hashed data is a secret (not the id
+    (`reset_token`, `signature`, `api_key`), assigned to a local that a function named
+    like one returns (`digest = ...` then `return digest` in `create_session_id()`), or the hashed data is a secret (not the id
     of a record that holds one, `otp_device_id`; a `session_id` is a secret).
 
     ## Why is this bad?

@@ -13,8 +13,11 @@ class RequestDataInSql(TaintRule):
     into the SQL text of a DB-API call: `cursor.execute`, `executemany`, `executescript`
     (sqlite3, psycopg, psycopg2, MySQLdb, PyMySQL, mysql-connector), Django's
     `connection.cursor()` and pandas' `read_sql()`. A value counts as made safe once a
-    check lets through only word characters (`re.fullmatch(r"[a-z_]+", column)`). The
-    finding carries every step of the flow.
+    check lets through only word characters (`re.fullmatch(r"[a-z_]+", column)`). SQL
+    that Django's ORM compiles (`qs.query.where.as_sql(compiler, connection)`,
+    `sql_with_params()`) holds placeholders for the values: request data enters its text
+    only through `extra()` or `RawSQL`, which WW441 judges where it enters. The finding
+    carries every step of the flow.
 
     ## Why is this bad?
     SQL built by formatting request data into a string lets the client rewrite the query:
