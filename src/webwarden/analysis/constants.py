@@ -67,14 +67,6 @@ _STRING_METHODS = frozenset(
         "removesuffix",
     }
 )
-_CONVERSIONS: dict[str, Callable[[Any], object]] = {
-    "bool": bool,
-    "int": int,
-    "str": str,
-    "float": float,
-    "list": list,
-    "tuple": tuple,
-}
 _TYPES: dict[str, type] = {
     "bool": bool,
     "int": int,
@@ -84,6 +76,11 @@ _TYPES: dict[str, type] = {
     "tuple": tuple,
     "dict": dict,
 }
+"""Builtin types `isinstance` tests are evaluated against."""
+_CONVERSIONS: dict[str, Callable[[Any], object]] = {
+    name: kind for name, kind in _TYPES.items() if name != "dict"
+}
+"""Builtin types whose call on a known value is evaluated (`int("3")`)."""
 _COMPARISONS: dict[type[ast.cmpop], Callable[[Any, Any], object]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
