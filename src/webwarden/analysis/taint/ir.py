@@ -13,6 +13,7 @@ be cached with the per-file results; the project step interprets them.
 from __future__ import annotations
 
 import copyreg
+import re
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from operator import attrgetter
@@ -25,6 +26,9 @@ Pos = tuple[int, int]
 
 MAX_STRING = 200
 """Longer string constants are truncated: only prefixes and short keys matter."""
+
+PERCENT_CONVERSION = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
+"""A conversion of a `%` format (`%s`, `%(name)s`, `%-*.3f`), or the literal `%%`."""
 
 
 # -- expressions -----------------------------------------------------------------------

@@ -333,9 +333,6 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     return ir.Clean((left, right))
 
 
-_CONVERSION = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
-
-
 def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
     """`format % values`; with a constant format and a tuple, each item is a part, and
     those formatted after a constant `?` or `#` are marked (see `ir.Fmt.query`)."""
@@ -355,7 +352,7 @@ def _first_in_query(text: str) -> int | None:
     """The position of the first conversion of a `%` format that comes after a `?` or
     `#`, if one does (None too when a `*` width makes a conversion take two values)."""
     done = 0
-    for match in _CONVERSION.finditer(text):
+    for match in ir.PERCENT_CONVERSION.finditer(text):
         if match.group(0) == "%%":
             continue
         if "*" in match.group(0):

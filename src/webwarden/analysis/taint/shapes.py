@@ -87,9 +87,6 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
     return _closes(kinds[0], following if isinstance(following, str) else "")
 
 
-_LEADING_CONVERSION = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z]")
-
-
 def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
     """The index of the first part that follows a clean start and a constant path
     segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, `"%s/websso/%s" % (url,
@@ -108,7 +105,7 @@ def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
     if node.kind != "%" or not isinstance(template, ir.Const) or values[1].whole():
         return 0
     text = template.value if isinstance(template.value, str) else ""
-    first = _LEADING_CONVERSION.match(text)
+    first = ir.PERCENT_CONVERSION.match(text)
     if first is None or first.group(0) == "%%":
         return 0
     return 2 if _path_segment(text[first.end() :].split("%", 1)[0]) else 0
