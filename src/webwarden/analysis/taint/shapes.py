@@ -106,8 +106,8 @@ def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
         return 0
     text = template.value if isinstance(template.value, str) else ""
     first = ir.PERCENT_CONVERSION.match(text)
-    if first is None or first.group(0) == "%%":
-        return 0
+    if first is None or first.group(0) == "%%" or "*" in first.group(0):
+        return 0  # NOTE: a `*` width takes an item of its own: the parts shift
     return 2 if _path_segment(text[first.end() :].split("%", 1)[0]) else 0
 
 
