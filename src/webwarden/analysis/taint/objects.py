@@ -83,19 +83,23 @@ def is_response(kind: str) -> bool:
 
 def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool = False) -> Value:
     """A URL parameter as request data."""
-    text = f"URL parameter `{name}`"
-    origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
     where = f" of `{route}`" if route else ""
-    step = Step(relpath, pos[0], pos[1], f"{text}{where} read")
-    return Value({Label(origin): Trace((step,), approx)})
+    return _parameter_source(relpath, pos, name, f"URL parameter `{name}`", where, approx)
 
 
 def graphql_source(relpath: str, pos: ir.Pos, name: str) -> Value:
     """A GraphQL argument as request data."""
-    text = f"GraphQL argument `{name}`"
+    return _parameter_source(relpath, pos, name, f"GraphQL argument `{name}`")
+
+
+def _parameter_source(
+    relpath: str, pos: ir.Pos, name: str, text: str, where: str = "", approx: bool = False
+) -> Value:
+    """A parameter `name` of the function at `pos` that the framework fills with request
+    data, described as `text` (and `where` in its step)."""
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
-    step = Step(relpath, pos[0], pos[1], f"{text} read")
-    return Value({Label(origin): Trace((step,))})
+    step = Step(relpath, pos[0], pos[1], f"{text}{where} read")
+    return Value({Label(origin): Trace((step,), approx)})
 
 
 class ObjectModel:
