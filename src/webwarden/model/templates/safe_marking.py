@@ -54,7 +54,7 @@ class _Marking:
         parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
         for child in ast.walk(function):
             if isinstance(child, ast.Call):
-                callee = ast.unparse(child.func).rsplit(".", 1)[-1]
+                callee = _last(child.func)
                 if callee not in SAFE_MARKERS:
                     continue
                 known = params - _guarded(child, parents)
@@ -189,7 +189,7 @@ def _type_checked(function: Function) -> set[str]:
         ):
             continue
         kinds = call.args[1].elts if isinstance(call.args[1], ast.Tuple) else [call.args[1]]
-        names = {ast.unparse(k).rsplit(".", 1)[-1] for k in kinds}
+        names = {_last(k) for k in kinds}
         if names <= _NON_TEXT_TYPES:
             found.add(checked.id)
     return found
@@ -261,7 +261,7 @@ def _checked_names(test: ast.expr, *, positive: bool) -> set[str]:
     else:
         return set()
     listed = kinds.elts if isinstance(kinds, (ast.Tuple, ast.List, ast.Set)) else [kinds]
-    names = {ast.unparse(k).rsplit(".", 1)[-1] for k in listed}
+    names = {_last(k) for k in listed}
     return {checked} if positive and names <= _NON_TEXT_TYPES else set()
 
 
@@ -300,11 +300,12 @@ def _renders_template(call: ast.Call) -> bool:
 
 
 def _last(node: ast.expr) -> str:
+    """The last name of what `node` writes (`escape` of `django.utils.html.escape`)."""
     return ast.unparse(node).rsplit(".", 1)[-1]
 
 
 def _makes_number(call: ast.Call) -> bool:
-    return ast.unparse(call.func).rsplit(".", 1)[-1] in _NUMBERS
+    return _last(call.func) in _NUMBERS
 
 
 def _renders_markdown(call: ast.Call) -> bool:
@@ -367,11 +368,11 @@ def _escaping_markup(node: ast.AST) -> bool:
         return (
             node.func.attr == "format"
             and isinstance(receiver, ast.Call)
-            and ast.unparse(receiver.func).rsplit(".", 1)[-1] == "Markup"
+            and _last(receiver.func) == "Markup"
         )
     return (
         isinstance(node, ast.BinOp)
         and isinstance(node.op, ast.Mod)
         and isinstance(node.left, ast.Call)
-        and ast.unparse(node.left.func).rsplit(".", 1)[-1] == "Markup"
+        and _last(node.left.func) == "Markup"
     )
