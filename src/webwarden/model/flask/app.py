@@ -474,8 +474,8 @@ def _login_gate(body: BodyFacts) -> bool:
     """A request hook that checks the login and refuses the anonymous: calls a check
     (`verify_jwt_in_request()` raises), or reads `current_user.is_authenticated` (or asks
     `session.logged_in()`) and turns the request away (`return redirect(url_for("login"))`,
-    `abort(401)`). A hook that only reads it (PowerDNS-Admin's, showing the maintenance page to users who are
-    logged in) lets everyone else through."""
+    `abort(401)`). A hook that only reads it (PowerDNS-Admin's, showing the maintenance
+    page to users who are logged in) lets everyone else through."""
     if any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls):
         return True
     tests = body.checks_login or any(

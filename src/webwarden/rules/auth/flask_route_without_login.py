@@ -18,8 +18,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     login whatever its name, such as a `@secure` that reads the session and redirects to
     the login page or a `@check_token` that reads an API key from a header and answers
     401 or 403 (Flask's `abort` or Flask-RESTX's), one made by a factory that hands its
-    wrapper to `login_required` (Mailu's `@permissions_wrapper def owner(...)`), Flask-RBAC's `@rbac.allow(["admin"], ["POST"])` naming roles other than
-    the anonymous one, a `before_request` login check...), finds
+    wrapper to `login_required` (Mailu's `@permissions_wrapper def owner(...)`),
+    Flask-RBAC's `@rbac.allow(["admin"], ["POST"])` naming roles other than the anonymous
+    one, a `before_request` login check...), finds
     routes accepting POST, PUT, PATCH or DELETE that have none of these. A view given to
     `add_url_rule` carries its own decorators, wherever it is defined, and those wrapping
     it there (`view_func=login_required(edit)`); a `before_request` hook counts when it
