@@ -195,16 +195,29 @@ def _codes(root: Path, cache_dir: Path, **overrides: object) -> list[tuple[str, 
 def test_an_edit_to_a_helper_changes_taint_in_another_module(
     tmp_path: Path, before: str, after: str
 ) -> None:
+    files = {"views.py": VIEWS, "helpers.py": before}
+    _assert_edit_scans_as_cold(tmp_path, files, ("helpers.py", after), "WW44")
+
+
+def _assert_edit_scans_as_cold(
+    tmp_path: Path, files: dict[str, str], edit: tuple[str, str], codes: str
+) -> None:
+    """A warm scan after `edit` (file name, new text) finds what a cold scan of the edited
+    project does, and the edit changes whether findings of `codes` (a prefix) appear."""
     project, cache = tmp_path / "p", tmp_path / "cache"
     project.mkdir()
-    (project / "views.py").write_text(VIEWS)
-    (project / "helpers.py").write_text(before)
-    first = _codes(project, cache)
-    assert first == _codes(project, tmp_path / "cold-1")
-    (project / "helpers.py").write_text(after)
-    warm = _codes(project, cache)
-    cold = _codes(project, tmp_path / "cold-2")
-    assert warm == cold
+    for name, text in files.items():
+        (project / name).write_text(text)
+
+    def findings(cache_dir: Path) -> list[tuple[str, str, int]]:
+        return [f for f in _scan(project, cache_dir) if f[0].startswith(codes)]
+
+    first = findings(cache)
+    assert first == findings(tmp_path / "cold-1")
+    name, text = edit
+    (project / name).write_text(text)
+    warm = findings(cache)
+    assert warm == findings(tmp_path / "cold-2")
     assert (warm == []) != (first == [])
 
 
@@ -272,17 +285,5 @@ def get_env_bool(name, default=False):
 def test_an_edit_to_an_imported_env_helper_changes_the_settings(
     tmp_path: Path, before: str, after: str
 ) -> None:
-    project, cache = tmp_path / "p", tmp_path / "cache"
-    project.mkdir()
-    (project / "settings.py").write_text(SETTINGS)
-    (project / "envhelpers.py").write_text(before)
-
-    def debug_findings(cache_dir: Path) -> list[tuple[str, str, int]]:
-        return [f for f in _scan(project, cache_dir) if f[0] == "WW1160"]
-
-    first = debug_findings(cache)
-    assert first == debug_findings(tmp_path / "cold-1")
-    (project / "envhelpers.py").write_text(after)
-    warm = debug_findings(cache)
-    assert warm == debug_findings(tmp_path / "cold-2")
-    assert (warm == []) != (first == [])
+    files = {"settings.py": SETTINGS, "envhelpers.py": before}
+    _assert_edit_scans_as_cold(tmp_path, files, ("envhelpers.py", after), "WW1160")
