@@ -7,7 +7,6 @@ import ast
 from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import FilterDefFact, FolderFact, TemplatesSetting
 from webwarden.model.templates.paths import candidates, folder_path
@@ -162,14 +161,37 @@ def filter_definition(
             escapes = (
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
-            marker = "" if escapes else marks_input_safe(function, functions)
-            return FilterDefFact(name, ctx.location(function), "django", kind, bool(marker), marker)
-        if target.attr in ("template_filter", "app_template_filter"):
-            marker = marks_input_safe(function, functions)
+            marker, raw = ("", ()) if escapes else marks_input_safe(function, functions)
+            context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             return FilterDefFact(
-                name, ctx.location(function), "flask", "filter", bool(marker), marker
+                name,
+                ctx.location(function),
+                "django",
+                kind,
+                bool(marker),
+                marker,
+                _template_params(function, skip=1 if context and kind == "tag" else 0),
+                raw,
             )
+        if target.attr in ("template_filter", "app_template_filter"):
+            return _flask_filter(ctx, name, function, functions)
     return None
+
+
+def _flask_filter(
+    ctx: FileContext, name: str, function: Function, functions: Mapping[str, Function]
+) -> FilterDefFact:
+    marker, raw = marks_input_safe(function, functions)
+    params = _template_params(function)
+    location = ctx.location(function)
+    return FilterDefFact(name, location, "flask", "filter", bool(marker), marker, params, raw)
+
+
+def _template_params(function: Function, skip: int = 0) -> tuple[str, ...]:
+    """The parameters a template fills, in order (`skip`: those it does not, a
+    `takes_context` tag's context)."""
+    names = [a.arg for a in function.args.args if a.arg not in ("self", "cls")]
+    return tuple(names[skip:])
 
 
 def registered_filter(
@@ -197,6 +219,4 @@ def registered_filter(
             name = func.id
     if not isinstance(name, str) or not isinstance(func, ast.Name) or func.id not in functions:
         return None
-    marker = marks_input_safe(functions[func.id], functions)
-    location: Location = ctx.location(functions[func.id])
-    return FilterDefFact(name, location, "flask", "filter", bool(marker), marker)
+    return _flask_filter(ctx, name, functions[func.id], functions)

@@ -71,6 +71,11 @@ class FilterDefFact:
     """It returns its input marked safe (`mark_safe(value)`, `Markup(f"...{value}")`)."""
     marker: str = ""
     """The call that marks it safe, for messages."""
+    params: tuple[str, ...] = ()
+    """The parameters a template passes values to, in order (a `takes_context` tag's
+    context is not one)."""
+    raw: tuple[str, ...] = ()
+    """The parameters whose value reaches the marked output unescaped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +132,9 @@ class FilterUseFact:
     where: str = "text"
     arguments: tuple[str, ...] = ()
     """Variables passed to it (a Django filter argument, a tag's arguments)."""
+    slots: tuple[str, ...] | None = None
+    """A Django tag's arguments in order: a variable's path, "" for a literal, and
+    `name=path` for a keyword argument (None: not known)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,11 +32,19 @@ _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
 _NON_TEXT_TYPES = frozenset(
     {"int", "float", "Decimal", "bool", "complex", "Fraction", "date", "datetime", "UUID"}
 )
+_FIELD_IDENTIFIERS = frozenset(
+    {"id_for_label", "auto_id", "html_name", "html_initial_name", "html_initial_id"}
+)
+"""A Django form field's generated names and ids (`field.id_for_label`): made of the
+form's prefix and the field's name, which the code gives, never of submitted data."""
 _MAX_DEPTH = 8
 
 
-def marks_input_safe(function: Function, functions: Mapping[str, Function]) -> str:
-    """The marking call (`mark_safe(...)`) when the function returns its input marked safe."""
+def marks_input_safe(
+    function: Function, functions: Mapping[str, Function]
+) -> tuple[str, tuple[str, ...]]:
+    """The marking call (`mark_safe(...)`) when the function returns its input marked safe
+    ("" otherwise), and the parameters whose value it marks, in order."""
     return _Marking(functions).marks(function)
 
 
@@ -47,20 +55,25 @@ class _Marking:
         self.functions = functions
         self.passing: dict[str, bool] = {}
 
-    def marks(self, function: Function) -> str:
+    def marks(self, function: Function) -> tuple[str, tuple[str, ...]]:
         params, assigned = _inputs(function)
         if not params:
-            return ""
+            return "", ()
         parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
+        marker = ""
+        raw: set[str] = set()
         for child in ast.walk(function):
-            if isinstance(child, ast.Call):
-                callee = _last(child.func)
-                if callee not in SAFE_MARKERS:
-                    continue
+            if isinstance(child, ast.Call) and (callee := _last(child.func)) in SAFE_MARKERS:
                 known = params - _guarded(child, parents)
-                if any(self.derives(a, known, assigned) for a in child.args):
-                    return f"{callee}(...)"
-        return ""
+                found = {
+                    param
+                    for param in known
+                    if any(self.derives(a, {param}, assigned) for a in child.args)
+                }
+                if found:
+                    marker = marker or f"{callee}(...)"
+                    raw |= found
+        return marker, tuple(a.arg for a in function.args.args if a.arg in raw)
 
     def passes_input(self, name: str) -> bool:
         """Whether the module's function `name` may return its input unescaped."""
@@ -91,6 +104,8 @@ class _Marking:
         given), escaping the text or stripping its tags does not count: the renderer makes
         new markup of it (`[x](javascript:...)` becomes a link)."""
         if node is None or depth > _MAX_DEPTH or isinstance(node, ast.Compare):
+            return False
+        if isinstance(node, ast.Attribute) and node.attr in _FIELD_IDENTIFIERS:
             return False
         deeper = depth + 1
         if isinstance(node, ast.IfExp):

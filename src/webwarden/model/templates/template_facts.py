@@ -6,6 +6,7 @@ import re
 
 from webwarden.model.templates.facts import FilterUseFact, FormFact, OutputFact, TemplateFacts
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
 
 _ACTION = re.compile(
@@ -13,6 +14,7 @@ _ACTION = re.compile(
 )
 _URL_TAG = re.compile(r"""\{%-?\s*url\s+["'](?P<name>[^"']+)["']""")
 _URL_FOR = re.compile(r"""url_for\(\s*["'](?P<name>[^"']+)["']""")
+_KEYWORD_BIT = re.compile(r"^(\w+)=")
 _TOKEN_WORD = re.compile(r"csrf|xsrf", re.IGNORECASE)
 _TOKEN_FIELD = re.compile(r"csrf|xsrf|authenticity_token|^_token$", re.IGNORECASE)
 _HELPERS = frozenset(
@@ -32,6 +34,23 @@ _DJANGO_BUILTIN_TAGS = frozenset(
         "pluralize",
     }
 )  # fmt: skip
+
+
+def _tag_slots(parsed: ParsedTemplate, bits: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A Django tag's arguments as `FilterUseFact.slots` (a simple tag's `as name` ending
+    names a variable to set, not an argument); None when one is not a variable or literal."""
+    if len(bits) >= 2 and bits[-2] == "as":
+        bits = bits[:-2]
+    slots: list[str] = []
+    for bit in bits:
+        keyword = _KEYWORD_BIT.match(bit)
+        try:
+            expression = parse_variable(bit[keyword.end() :] if keyword else bit)
+        except ValueError:
+            return None
+        path = parsed.source_path(expression.path) if expression.path else ""
+        slots.append(f"{keyword[1]}={path}" if keyword else path)
+    return tuple(slots)
 
 
 def constant_name(node: Node) -> str | None:
@@ -157,8 +176,11 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     else ()
                 )
                 path = names[0] if names else ""
+                slots = _tag_slots(parsed, node.args)
                 filters.append(
-                    FilterUseFact(node.tag, node.line, node.column, path, "tag", "tag", names[1:])
+                    FilterUseFact(
+                        node.tag, node.line, node.column, path, "tag", "tag", names[1:], slots
+                    )
                 )
         if node.kind is NodeKind.VAR and node.expression is not None:
             placement = parsed.placement(node)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import raise_if_fed
+from webwarden.model.templates.facts import FilterDefFact, FilterUseFact
 from webwarden.rules.base import Framework, TemplateProjectRule
 
 _BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
@@ -23,8 +24,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     autoescaping: `render_to_string(...)`, `get_template(...).render(...)`) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
     their input themselves.
-    The finding is at each use on a variable (a tag called with literals only is not
-    reported), with the definition in the flow.
+    The finding is at each use that passes a variable to a parameter the definition
+    writes unescaped (`{% label form.name "Name" %}` with only the label text written
+    raw is not reported), with the definition in the flow. A Django form field's
+    generated names and ids (`field.id_for_label`, `field.html_name`) are not input.
 
     ## Why is this bad?
     Such a filter is `|safe` under another name: every value passed through it is
@@ -107,8 +110,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
         for relpath, facts in sorted(model.files.items()):
             for use in facts.filters:
                 definition = unsafe.get((use.name, use.kind))
-                paths = [p for p in (use.path, *use.arguments) if p]
-                if definition is None or use.name in _BUILTIN_MARKERS or not paths:
+                if definition is None or use.name in _BUILTIN_MARKERS:
+                    continue
+                paths = _fed(use, definition, facts.dialect)
+                if not paths:
                     continue
                 shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
                 step = FlowStep(
@@ -123,3 +128,36 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     flow=(step,),
                 )
                 yield raise_if_fed(finding, model, paths, (step,))
+
+
+def _fed(use: FilterUseFact, definition: FilterDefFact, dialect: str) -> list[str]:
+    """The variables `use` passes to the parameters `definition` marks safe unescaped
+    (every variable it passes when which parameter each fills is not known)."""
+    everything = [p for p in (use.path, *use.arguments) if p]
+    if not definition.params:
+        return everything
+    raw = set(definition.raw)
+    first, *rest = definition.params
+    if use.kind == "filter":
+        fed = [use.path] if first in raw else []
+        # NOTE: a Django filter takes one argument; a Jinja filter's arguments are not
+        # kept in order, so any of them may fill a marked parameter
+        return [p for p in fed + (list(use.arguments) if raw & set(rest) else []) if p]
+    if use.slots is None or dialect != "django":
+        return everything
+    return [path for param, path in _bind(use.slots, definition.params) if path and param in raw]
+
+
+def _bind(slots: tuple[str, ...], params: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(parameter, variable) for a tag's arguments; those past the parameters bind to
+    none (a `*args` parameter, which is not followed)."""
+    bound: list[tuple[str, str]] = []
+    position = 0
+    for slot in slots:
+        name, equals, path = slot.partition("=")
+        if equals:
+            bound.append((name, path))
+            continue
+        bound.append((params[position] if position < len(params) else "", slot))
+        position += 1
+    return bound
