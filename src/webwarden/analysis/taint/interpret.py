@@ -280,6 +280,8 @@ class Interpreter:
             other = CLEAN if guard.container is None else self.expr(guard.container, env)
             chosen = concrete(other.whole())
             return frozenset(k for k in URL_CHECKED if not reaching(chosen, k))
+        if guard.how == "local":
+            return URL_CHECKED
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS

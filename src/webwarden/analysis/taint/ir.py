@@ -226,6 +226,8 @@ class Guard:
     normalised; `callee` "basename" for `x == os.path.basename(x)`), `host` (the host of
     the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`),
     `no_host` (`urlsplit(x).netloc == ""`: no check, but the flow says it was made),
+    `pattern` (`x` matched a pattern of word characters only), `local` (`x` matched one
+    that only a path of this site matches: `re.match(r"^/[a-z]+", x)`),
     `falsy` (`if x:` did not hold: `x` is empty, zero or None) or `joined` (`x` is a part
     of the path given as argument `index` of `callee`: only a path check holds of it).
     """

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.patterns import MATCHERS, words_only
+from webwarden.analysis.taint.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint.response_types import headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,
@@ -761,7 +761,8 @@ def _normalised(node: ast.expr, scope: Scope) -> str | None:
 
 def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """`re.fullmatch(r"[a-z_]+", column)`, `NAME.match(column)` (`NAME = re.compile(...)`
-    at module level): true only when the value holds word characters alone."""
+    at module level): true only when the value holds word characters alone, or (`local`)
+    when it is a path of this site (`re.match(r"^/[a-z]+", url)`)."""
     func = call.func
     how = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     callee = lower(func, scope)
@@ -779,9 +780,11 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
         return ()
     name = _local(subject, scope) if subject is not None else None
-    if name is None or not words_only(pattern.value, how):
+    if name is None:
         return ()
-    return (ir.Guard(name, "pattern"),)
+    if words_only(pattern.value, how):
+        return (ir.Guard(name, "pattern"),)
+    return (ir.Guard(name, "local"),) if local_path_only(pattern.value, how) else ()
 
 
 def _checker_name(func: ast.expr) -> str | None:

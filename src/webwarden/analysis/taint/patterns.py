@@ -3,6 +3,8 @@ identifier or a number, which no SQL, command, path or URL can be built from.
 
 `if not re.fullmatch(r"[a-z_]+", column): abort(400)` is how applications check a column
 or table name before formatting it into SQL, and the check is as good as an allow-list.
+
+And those that a URL matches only as a path of this site: `re.match(r"^/[a-z]+", url)`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ _WORDS_ONLY = re.compile(rf"(?:{_PIECE}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+")
 _START = ("^", r"\A")
 _END = ("$", r"\Z")
 MATCHERS = frozenset({"fullmatch", "match", "search"})
+_LOCAL_START = re.compile(
+    r"\\?/(?:\[(?:\\[wd]|[A-Za-z0-9_]-[A-Za-z0-9_]|[A-Za-z0-9_.~%-])+\]|\\[wd]|[A-Za-z0-9_])"
+    r"(?![?*]|\{0)"
+)
+"""`/` then a letter, digit or `_` that must be there (`/[a-z]+`, `/\\w`): not a second `/`
+or `\\` (`//evil.example` and `/\\evil.example` lead to another host), nor any other
+character: browsers drop tabs and newlines, so `/\t/evil.example` passes `^/[^/\\\\]`."""
 
 
 def words_only(pattern: str, how: str) -> bool:
@@ -36,6 +45,39 @@ def words_only(pattern: str, how: str) -> bool:
     if (how != "fullmatch" and (not ended or "|" in pattern)) or (how == "search" and not anchored):
         return False  # NOTE: `^a|b$` anchors each alternative at one end only
     return bool(pattern) and _WORDS_ONLY.fullmatch(pattern) is not None
+
+
+def local_path_only(pattern: str, how: str) -> bool:
+    """Whether a string `re.<how>(pattern, s)` matched is a path of this site: the
+    pattern is anchored at the start and begins `/` then a word character, with no
+    other alternative (`^/[a-z]+`, `/\\w+/`; not `^/`, `^/[^/]`, `^/x|https?://`)."""
+    if how not in MATCHERS:
+        return False
+    if pattern.startswith(_START):
+        pattern = pattern[1 if pattern.startswith("^") else 2 :]
+    elif how == "search":
+        return False
+    return _LOCAL_START.match(pattern) is not None and not _top_level_alternative(pattern)
+
+
+def _top_level_alternative(pattern: str) -> bool:
+    """Whether `pattern` has a `|` outside every group and class."""
+    depth = 0
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
 
 
 def compiled_patterns(tree: ast.Module, compile_names: frozenset[str]) -> dict[str, str]:

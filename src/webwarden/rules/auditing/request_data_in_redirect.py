@@ -20,7 +20,10 @@ class RequestDataInRedirect(TaintRule):
     with `parts = urlsplit(url)`; not `netloc == ""`, which `/\\evil.example` passes (the
     finding's flow shows where such a check is made), nor
     `if parts.netloc and parts.netloc != request.host: abort()`, which lets it through
-    unchecked); one built by `url_for`/`reverse`
+    unchecked); one that matched a pattern only a path of this site matches, `/` and then
+    a letter, digit or `_` (`re.match(r"^/[a-z]+", url)`; not `^/[^/]`, which
+    `/\\evil.example` passes, and `/\\t/evil.example` too: browsers drop tabs and
+    newlines); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
     `get_success_url()`; one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`), or with a value not from the request
