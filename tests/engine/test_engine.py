@@ -370,3 +370,21 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
 )
 def test_default_test_paths(relpath: str, is_test: bool) -> None:
     assert is_test_path(relpath, DEFAULT_TEST_PATHS) is is_test
+
+
+@pytest.mark.parametrize(
+    ("folder", "severity"),
+    [
+        ("docs", Severity.LOW),
+        ("documentation", Severity.LOW),
+        # OpenStack's API reference: its sample requests and responses hold made-up secrets.
+        ("api-ref/source/v3/samples", Severity.LOW),
+        ("app/api", Severity.HIGH),
+    ],
+)
+def test_default_docs_paths_lower_findings(tmp_path: Path, folder: str, severity: Severity) -> None:
+    sample = tmp_path / folder / "credential-create-response.json"
+    sample.parent.mkdir(parents=True)
+    sample.write_text('{"secret": "rE5kTz0dJq2VbX3mNw8pLa"}\n', encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW243"])
+    assert finding.severity is severity

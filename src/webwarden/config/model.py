@@ -47,8 +47,10 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
 )
 """gitignore-style patterns of test code, whose findings are lowered by default."""
 
-DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/")
-"""gitignore-style patterns of documentation, whose findings are lowered by default."""
+DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
+"""gitignore-style patterns of documentation, whose findings are lowered by default
+(`api-ref/`: the API reference, with sample requests and responses, of OpenStack's
+services)."""
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 

@@ -39,6 +39,9 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("SECURITY_EMAIL_SUBJECT_PASSWORD", "a password", id="subject-not-last"),
         pytest.param("PASSWORD_REGEX_DEFAULT", None, id="default-of-a-pattern"),
         pytest.param("PASSWORD_DEFAULT", "a password", id="default-password"),
+        pytest.param("password_expires_at", None, id="when-it-expires"),
+        pytest.param("token_created_date", None, id="when-it-was-made"),
+        pytest.param("secret_attribute", "a secret", id="at-is-a-whole-word"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:
@@ -108,6 +111,9 @@ def test_placeholders(value: str) -> None:
         "100/hour",
         r"^(?=.*(\d|[!@#$%^&*_+-])).{8,}$",
         r"^[a-f0-9]{32}$",
+        "2016-11-06T15:32:17.000000",
+        "lt:2016-12-08T22:02:00Z",
+        "2024-01-31",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:

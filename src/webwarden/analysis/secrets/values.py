@@ -53,6 +53,11 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
 """Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
+_TIMESTAMP = re.compile(
+    r"^(?:[a-z]{2,3}:)?\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+"""A date or an ISO 8601 time (`2016-11-06T15:32:17.000000`, with a filter's `lt:`)."""
 _OBJECT_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_][\w.]*$")
 """`package.module:Object`, an entry point's target (not `user:password`)."""
 _VERSION_SPEC = r"(?:(?:===?|[<>!~]=)\d+|[<>]\d+\.\d+)(?:\.\d+)*(?:\.\*|\.?(?:a|b|rc|post|dev)\d*)*"
@@ -144,6 +149,12 @@ _NOT_SECRET_LAST = frozenset(
         "class",
         "expiry",
         "expires",
+        "at",
+        "date",
+        "time",
+        "timestamp",
+        "since",
+        "until",
         "expiration",
         "timeout",
         "ttl",
@@ -201,7 +212,8 @@ _NOT_SECRET_LAST = frozenset(
     }
 )
 """A name whose last word is one of these names something about a secret, not the secret
-(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, the characters one is
+(`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, when one is made or runs
+out: `password_expires_at`, `token_created_date`, the characters one is
 made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
@@ -282,12 +294,14 @@ def _classes(value: str) -> int:
 
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
-    """URLs without a password, paths, numbers, rate limits, booleans, identifiers,
-    prose."""
+    """URLs without a password, paths, numbers, dates, rate limits, booleans,
+    identifiers, prose."""
     text = value.strip()
     if " " in text or "\n" in text or "\t" in text:
         return True
     if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
+        return True
+    if _TIMESTAMP.match(text):
         return True
     if _URL.match(text) or _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
         return True
