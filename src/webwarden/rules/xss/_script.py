@@ -17,6 +17,12 @@ _CONSTANT_URL = re.compile(
 )
 """`url_for('admin.delete')`, `url_for('shelf.order', shelf_id=shelf.id)`: a URL of the
 app's own routes, with constant arguments or keys the database makes."""
+_LOOP_NUMBERS = {
+    Dialect.DJANGO: re.compile(r"forloop(?:\.parentloop)*\.(?:counter0?|revcounter0?|first|last)"),
+    Dialect.JINJA: re.compile(r"loop\.(?:index0?|revindex0?|length|depth0?|first|last)"),
+}
+"""The loop's own counters and flags (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`):
+a number, `True` or `False`, whatever the items are."""
 _CSRF_TOKEN = re.compile(r"csrf_token(?:\(\s*\))?")
 """Flask-WTF's `csrf_token()` (itsdangerous' URL-safe base64 and dots) and Django's
 `csrf_token` (letters and digits): the framework makes it of characters that cannot end
@@ -53,6 +59,7 @@ def script_problem(
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)
         or _CSRF_TOKEN.fullmatch(expression.text)
+        or _LOOP_NUMBERS[template.dialect].fullmatch(expression.text.strip())
     ):
         return ""
     encoder = _json_encoder(template, filters)

@@ -17,6 +17,9 @@ HTML, already escaped `Markup`."""
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
+_SANITISING = frozenset({"bleach", "bleach_linkify"})
+"""django-bleach's filters (`{% load bleach_tags %}`): they clean the value with bleach,
+keeping only the tags and attributes of its settings, and mark the result safe."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
@@ -31,7 +34,8 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
-    Flask's form macro: the widget escapes the values it writes), a form field's
+    Flask's form macro: the widget escapes the values it writes), a value cleaned by
+    django-bleach's filters first (`{{ note|bleach|safe }}`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either), the CSRF token (`{{ csrf_token|safe }}`: letters and digits), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
@@ -97,7 +101,7 @@ class TemplateSafeFilter(TemplateRule):
             for use in node.expression.uses:
                 if use.name not in SAFE_MARKERS or use.literal:
                     continue
-                if set(use.after) & HTML_ESCAPERS or use.after[-1:] == json_filter:
+                if set(use.after) & (HTML_ESCAPERS | _SANITISING) or use.after[-1:] == json_filter:
                     continue
                 if use.after and use.after[-1] in _AUTOESCAPING:
                     continue  # NOTE: escaped its input already (autoescape is on here)

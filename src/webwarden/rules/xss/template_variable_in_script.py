@@ -32,7 +32,9 @@ class TemplateVariableInScript(TemplateRule):
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), the framework's CSRF token (Flask-WTF's `csrf_token()`,
-    Django's `csrf_token`: letters, digits and URL-safe marks) and the translation of a literal message given nothing else
+    Django's `csrf_token`: letters, digits and URL-safe marks), the loop's own counters
+    (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`) and the translation of a
+    literal message given nothing else
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
     not reported, unless a view passes request data for the key (`item_id=request.args
     ["item"]`). A Flask view's URL parameter that an `int`, `float` or `uuid` converter
