@@ -388,3 +388,54 @@ def test_a_sanitised_parameter_keeps_no_raw_parts(
     """
     found = findings(tmp_path, {"views.py": source})
     assert [line for _, line, _, _ in found] == expected
+
+
+_BOOK = """
+    from flask import Flask, request
+    from .db import get_book
+    app = Flask(__name__)
+
+    def rename(book, title):
+        book.title = title.strip()
+
+    def touch(book, meta):
+        {touch}
+
+    @app.post("/edit/<int:book_id>")
+    def edit(book_id):
+        book = get_book(book_id)
+        meta = {{"path": request.form["path"]}}
+        rename(book, request.form["title"])
+        touch(book, meta)
+        open("/srv/" + {read})
+"""
+
+
+@pytest.mark.parametrize(
+    ("touch", "read", "expected"),
+    [
+        pytest.param("book.stamp = 1", "book.path", [], id="other-part-changed"),
+        pytest.param("book.stamp = 1", "book.title", [18], id="stored-part-kept"),
+        pytest.param("book.path = book.title", "book.path", [18], id="part-copied-to-part"),
+        pytest.param(
+            "book.path = request.form['to']", "book.path", [18], id="request-stored-by-callee"
+        ),
+        pytest.param("book.path = meta['path']", "book.path", [18], id="argument-stored"),
+        pytest.param("book.update(meta)", "book.path", [18], id="argument-merged-whole"),
+        pytest.param("book.update(request.form)", "book.path", [18], id="request-merged-whole"),
+        pytest.param("book.stamp = str(book)", "book.stamp", [18], id="whole-read-into-part"),
+    ],
+)
+def test_a_changed_parameter_keeps_its_parts_apart(
+    tmp_path: Path, touch: str, read: str, expected: list[int]
+) -> None:
+    # NOTE: Calibre-Web's edit view: a helper that changes the book it is given leaves
+    # the book the caller holds; the title the caller stored on it before stays the
+    # title's, so the folder read from another attribute does not carry it.
+    files = {
+        "shop/__init__.py": "",
+        "shop/db.py": "def get_book(book_id):\n    return Book.query.get(book_id)\n",
+        "shop/app.py": _BOOK.format(touch=touch, read=read),
+    }
+    found = findings(tmp_path, files)
+    assert [line for _, line, _, _ in found] == expected

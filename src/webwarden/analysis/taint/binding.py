@@ -183,6 +183,17 @@ class Substitution:
                     merged.setdefault(read[0], read[1])
                 return
             found = self._reading(origin, argument)
+        self._join(label, trace, found, merged)
+
+    @staticmethod
+    def _join(
+        label: Label,
+        trace: Trace,
+        found: tuple[Taint, tuple[Step, ...]],
+        merged: dict[Label, Trace],
+    ) -> None:
+        """Add the caller's taint `found` for the symbol `label` to `merged`, each trace
+        the caller's steps, the passing step, then the callee's."""
         outers, passed = found
         cleansed = label.cleansed
         for outer, outer_trace in outers.items():
@@ -203,6 +214,28 @@ class Substitution:
             return outers, ()
         found = self._read[origin] = (outers, (self._step_for(origin.name),))
         return found
+
+    def effect(self, param: str, value: Value) -> Value:
+        """The parameter `param` as the callee left it, in the caller's terms.
+
+        It is still the object the caller passed, so the callee's symbol for it whole
+        stands for that object's own taint (`book.id`), not for the taint of its parts too
+        (the `book.title` the caller stored before), which the caller keeps as parts."""
+        argument = self._binding.get(param)
+        itself = Origin("param", param)
+        if argument is None or not argument.parts or argument.kind == "<request>":
+            return self.value(value)
+        own = {label: trace for label, trace in value.taint.items() if label.origin == itself}
+        if not own:
+            return self.value(value)
+        rest = {label: trace for label, trace in value.taint.items() if label not in own}
+        changed = self.value(Value(rest, value.parts, value.kind))
+        taint = dict(changed.taint)
+        found = (argument.taint, (self._step_for(param),))
+        for label, trace in own.items():
+            if len(taint) < MAX_LABELS:
+                self._join(label, trace, found, taint)
+        return Value(taint, changed.parts, changed.kind or argument.kind)
 
     def value(self, value: Value, depth: int = 0) -> Value:
         """A callee's value (its return, a changed parameter) in the caller's terms."""
@@ -285,7 +318,7 @@ def instantiate(
     updated = None if receiver is None else receiver[1]
     positional = [p.name for p in function.params if p.kind == "pos"]
     for param, effect in summary.effects.items():
-        changed = substitution.value(effect)
+        changed = substitution.effect(param, effect)
         if (
             receiver is not None
             and positional

@@ -32,6 +32,11 @@ class RequestDataInFilePath(TaintRule):
     directory) reach any file the process can read or write: `/etc/passwd`, the
     application's settings and secret key, or its own code when saving an upload.
 
+    ## Known problems
+    Of a copy or a move (`shutil.copy`, `shutil.move`), only the file read is followed:
+    its target, the target of `os.rename`/`os.replace` and the folder `os.makedirs`
+    makes are not, so request data that only chooses where a file lands is not reported.
+
     ## Example
     ```python
     import os
