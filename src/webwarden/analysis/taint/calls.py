@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
+from webwarden.analysis.taint.response_types import not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     cleansed,
@@ -606,7 +607,7 @@ def judged(
             given = _keyword(keywords, key)
             if given and _not_html(interp, *given):
                 return None, False
-        return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
+        return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
         return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
     if check == "file_object" and value.kind in FILE_OBJECTS:

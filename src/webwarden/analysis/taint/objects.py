@@ -13,6 +13,7 @@ from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.graphql import Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
@@ -66,19 +67,6 @@ _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
-_RESPONSE_ENDINGS = (
-    "make_response",
-    "shortcuts.render",
-    "shortcuts.redirect",
-    "flask.redirect",
-    "send_file",
-    "jsonify",
-)
-
-
-def is_response(kind: str) -> bool:
-    """Whether a value of this kind is an HTTP response object."""
-    return "Response" in kind or kind.endswith(_RESPONSE_ENDINGS)
 
 
 def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool = False) -> Value:
@@ -698,9 +686,7 @@ class ObjectModel:
             # no clean position, so a missing first part is a clean body).
             value = position_of(value, 0)
         kind = value.kind
-        if kind in _JSON_BODIES or kind.startswith(("cls:", "ref:")):
-            return
-        if is_response(kind):
+        if not_a_page(kind) or kind.startswith(("cls:", "ref:")):
             return
         taint = {
             label: trace
@@ -745,11 +731,6 @@ class ObjectModel:
             interp.reached(
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
-
-
-_JSON_BODIES = frozenset({"<dict>", "<list>", "<field>", "dict", "list"})
-"""What Flask sends as JSON when a view returns it: a dict or list display, or one built
-by `dict(...)` / `list(...)` (`return dict(status="ok", name=name)`)."""
 
 
 def is_request(name: str) -> bool:
