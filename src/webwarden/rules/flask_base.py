@@ -58,6 +58,18 @@ def mask(secret: object) -> str:
     return f"`{text[:2]}…` ({len(text)} characters)" if len(text) > 4 else "a short literal"
 
 
+def keeps_off_cross_site_posts(app: FlaskApp, key: str) -> bool:
+    """Whether the cookie setting `key` (`SESSION_COOKIE_SAMESITE`) is `Lax` or `Strict`
+    in every config the app loads: browsers then leave the cookie off the posts another
+    site starts."""
+    same_site = {str(in_effect(j.value)).lower() for j in app.judge(key) if j.setting}
+    return (
+        bool(same_site)
+        and same_site <= {"lax", "strict"}
+        and all(j.setting for j in app.judge(key))
+    )
+
+
 def uses_cookie_auth(app: FlaskApp) -> bool:
     """Sessions or a login extension: the browser's cookies carry who the user is."""
     return app.uses_session or bool(app.extension(*LOGIN_EXTENSIONS))
