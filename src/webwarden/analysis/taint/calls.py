@@ -47,6 +47,7 @@ from webwarden.analysis.taint.specs import (
     REDIRECT_CHECK_NAME,
     RENDERERS,
     REQUEST_METHODS,
+    REQUEST_PARSERS,
     RESOLVED_PATH,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
@@ -253,6 +254,8 @@ def call_method(
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
             return read.with_taint(_all(args, keywords))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
+    if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
+        return interp.source(node)
     if method in REQUEST_METHODS and symbolic(receiver.taint):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):

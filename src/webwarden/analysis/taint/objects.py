@@ -21,8 +21,10 @@ from webwarden.analysis.taint.specs import (
     FORM_BASES,
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
+    REQUEST_PARSERS,
     RESTRICTED_FIELD,
     RESTRICTED_FIELD_SAFE,
+    RESTX_APIS,
     SCHEMA_BASES,
     SCHEMA_SCALARS,
     SELF_BINDING_FORMS,
@@ -545,12 +547,22 @@ class ObjectModel:
             if held is not None:
                 # NOTE: `self.repo.find(q)`: the repository's methods are followed.
                 return Value(interp.refine(base.taint, f".{attr}", node), kind=f"cls:{held}")
+            if self.index.member_callee(cls, attr) in REQUEST_PARSERS:
+                return Value(kind=self.index.member_callee(cls, attr) or "")
             target = self.index.class_ref(cls, attr)
             if target is not None:
                 return Value(kind=f"ref:{target}" if target in self.index.classes else target)
+        if attr == "payload" and self._restx_api(kind):
+            return interp.source(node)
         if attr == "headers" and is_response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _restx_api(self, kind: str) -> bool:
+        """A Flask-RESTX `Api` or `Namespace`, or a project's class deriving from one."""
+        if kind.startswith("cls:"):
+            return self.index.inherits(kind[4:], tuple(RESTX_APIS))
+        return kind in RESTX_APIS
 
     def _form(
         self, interp: Interpreter, cls: str, form: Value, attr: str, node: ir.Expr
