@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
 from webwarden.analysis.taint.response_types import not_a_page
 from webwarden.analysis.taint.shapes import (
@@ -584,6 +585,8 @@ def judged(
     if sink.kind == "sql" and value.kind.startswith("cls:"):
         return None, False  # NOTE: an object of the project's (a context, a model), not SQL text
     check = sink.check
+    if check == "html_object":
+        return _html_method(interp, argument, value), False
     if check == "shell":
         shell = _keyword(keywords, "shell")
         if shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value):
@@ -634,6 +637,19 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _html_method(interp: Interpreter, argument: ir.Expr | None, value: Value) -> Value:
+    """What `Markup(obj)` marks: for an instance of a project class with an `__html__`
+    method (its own or inherited), what that method returns (Lookyloo's
+    `SafeMiddleEllipsisString`, whose `__html__` escapes what it holds)."""
+    if not value.kind.startswith("cls:") or argument is None:
+        return value
+    found = interp.engine.index.method(value.kind[4:], "__html__")
+    if found is None:
+        return value
+    call = ir.Call(ir.Attr(argument, "__html__"), None, (), (), interp.pos)
+    return instantiate(interp.engine, interp, call, found, [], [], (argument, value), {})[0]
 
 
 def _storage(kind: str, text: str) -> bool:
