@@ -70,6 +70,14 @@ def keeps_off_cross_site_posts(app: FlaskApp, key: str) -> bool:
     )
 
 
+def sets_remember_cookie(app: FlaskApp) -> bool:
+    """Whether the app may set Flask-Login's remember-me cookie: the project logs users
+    in with `remember` (`login_user(user, remember=form.remember.data)`), or uses
+    Flask-Security, whose own login view offers "remember me". Flask-Login sets it
+    nowhere else (Flask-AppBuilder's views log in with `remember=False`)."""
+    return app.remembers_logins or bool(app.extension("flask_security.Security"))
+
+
 def uses_cookie_auth(app: FlaskApp) -> bool:
     """Sessions or a login extension: the browser's cookies carry who the user is."""
     return app.uses_session or bool(app.extension(*LOGIN_EXTENSIONS))

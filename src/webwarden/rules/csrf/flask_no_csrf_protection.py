@@ -11,6 +11,7 @@ from webwarden.rules.flask_base import (
     CSRF_EXTENSIONS,
     FlaskRule,
     keeps_off_cross_site_posts,
+    sets_remember_cookie,
     uses_cookie_auth,
 )
 
@@ -124,8 +125,9 @@ def _same_site_only(app: FlaskApp) -> bool:
     """Whether every cookie that names the user is kept off cross-site posts: the
     session cookie and, when the app logs users in with one, Flask-Login's remember-me
     cookie (its `REMEMBER_COOKIE_SAMESITE` is unset by default, and the cookie alone
-    logs the user in again). Flask-Security's own login view offers "remember me"."""
+    logs the user in again)."""
     if not keeps_off_cross_site_posts(app, "SESSION_COOKIE_SAMESITE"):
         return False
-    remembers = app.remembers_logins or bool(app.extension("flask_security.Security"))
-    return not remembers or keeps_off_cross_site_posts(app, "REMEMBER_COOKIE_SAMESITE")
+    return not sets_remember_cookie(app) or keeps_off_cross_site_posts(
+        app, "REMEMBER_COOKIE_SAMESITE"
+    )
