@@ -62,7 +62,7 @@ def login():
     typed = hashlib.md5(request.form["password"].encode()).hexdigest()
     if user is None or user.password != typed:
         return "wrong e-mail or password", 401
-    login_user(user)
+    login_user(user, remember=True)
     return {"token": jwt.encode({"sub": user.id}, "secret", algorithm="HS256")}
 
 

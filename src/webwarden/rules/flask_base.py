@@ -58,6 +58,26 @@ def mask(secret: object) -> str:
     return f"`{text[:2]}…` ({len(text)} characters)" if len(text) > 4 else "a short literal"
 
 
+def keeps_off_cross_site_posts(app: FlaskApp, key: str) -> bool:
+    """Whether the cookie setting `key` (`SESSION_COOKIE_SAMESITE`) is `Lax` or `Strict`
+    in every config the app loads: browsers then leave the cookie off the posts another
+    site starts."""
+    same_site = {str(in_effect(j.value)).lower() for j in app.judge(key) if j.setting}
+    return (
+        bool(same_site)
+        and same_site <= {"lax", "strict"}
+        and all(j.setting for j in app.judge(key))
+    )
+
+
+def sets_remember_cookie(app: FlaskApp) -> bool:
+    """Whether the app may set Flask-Login's remember-me cookie: the project logs users
+    in with `remember` (`login_user(user, remember=form.remember.data)`), or uses
+    Flask-Security, whose own login view offers "remember me". Flask-Login sets it
+    nowhere else (Flask-AppBuilder's views log in with `remember=False`)."""
+    return app.remembers_logins or bool(app.extension("flask_security.Security"))
+
+
 def uses_cookie_auth(app: FlaskApp) -> bool:
     """Sessions or a login extension: the browser's cookies carry who the user is."""
     return app.uses_session or bool(app.extension(*LOGIN_EXTENSIONS))

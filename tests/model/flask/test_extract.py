@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import FlaskFacts
@@ -126,3 +128,25 @@ def test_a_rule_a_project_helper_builds_from_a_path_is_that_path() -> None:
         ("two", None),
         ("unknown", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("call", "remembers"),
+    [
+        pytest.param("login_user(user)", False, id="no-remember"),
+        pytest.param("login_user(user, remember=False)", False, id="remember-false"),
+        pytest.param("login_user(user, False)", False, id="positional-false"),
+        pytest.param("login_user(user, remember=True)", True, id="remember-true"),
+        pytest.param("login_user(user, form.remember.data)", True, id="positional-field"),
+        pytest.param("login_user(user, **options)", True, id="options"),
+        pytest.param("other.login_user(user, remember=True)", False, id="not-flask-login"),
+    ],
+)
+def test_logging_in_with_a_remember_me_cookie_is_a_fact(call: str, remembers: bool) -> None:
+    source = f"import other\nfrom flask_login import login_user\n\ndef login(user, form, options):\n    {call}\n"
+    parsed = parse_source(source, "shop/auth.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/auth.py", parsed, plan))
+    assert facts is not None
+    assert facts.remembers_logins is remembers

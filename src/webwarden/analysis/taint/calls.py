@@ -8,7 +8,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
+from webwarden.analysis.taint.response_types import not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     cleansed,
@@ -46,6 +48,7 @@ from webwarden.analysis.taint.specs import (
     REDIRECT_CHECK_NAME,
     RENDERERS,
     REQUEST_METHODS,
+    REQUEST_PARSERS,
     RESOLVED_PATH,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
@@ -252,6 +255,8 @@ def call_method(
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
             return read.with_taint(_all(args, keywords))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
+    if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
+        return interp.source(node)
     if method in REQUEST_METHODS and symbolic(receiver.taint):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
@@ -580,6 +585,8 @@ def judged(
     if sink.kind == "sql" and value.kind.startswith("cls:"):
         return None, False  # NOTE: an object of the project's (a context, a model), not SQL text
     check = sink.check
+    if check == "html_object":
+        return _html_method(interp, argument, value), False
     if check == "shell":
         shell = _keyword(keywords, "shell")
         if shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value):
@@ -606,7 +613,7 @@ def judged(
             given = _keyword(keywords, key)
             if given and _not_html(interp, *given):
                 return None, False
-        return (None, False) if value.kind in {"<dict>", "<list>"} else (value, False)
+        return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
         return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
     if check == "file_object" and value.kind in FILE_OBJECTS:
@@ -630,6 +637,19 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _html_method(interp: Interpreter, argument: ir.Expr | None, value: Value) -> Value:
+    """What `Markup(obj)` marks: for an instance of a project class with an `__html__`
+    method (its own or inherited), what that method returns (Lookyloo's
+    `SafeMiddleEllipsisString`, whose `__html__` escapes what it holds)."""
+    if not value.kind.startswith("cls:") or argument is None:
+        return value
+    found = interp.engine.index.method(value.kind[4:], "__html__")
+    if found is None:
+        return value
+    call = ir.Call(ir.Attr(argument, "__html__"), None, (), (), interp.pos)
+    return instantiate(interp.engine, interp, call, found, [], [], (argument, value), {})[0]
 
 
 def _storage(kind: str, text: str) -> bool:

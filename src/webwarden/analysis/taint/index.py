@@ -60,6 +60,9 @@ class IndexView(Protocol):
     def member_class(self, qualname: str, name: str) -> str | None:
         """See `ProjectIndex.member_class`."""
 
+    def member_callee(self, qualname: str, name: str) -> str | None:
+        """See `ProjectIndex.member_callee`."""
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
 
@@ -234,6 +237,19 @@ class ProjectIndex:
                     target = self.class_ref(qualname, callee[1:]) if held else self.resolve(callee)
                     if target is not None and target in self.classes:
                         return target
+        return None
+
+    def member_callee(self, qualname: str, name: str) -> str | None:
+        """What made the object an instance keeps as `name`, resolved: a call in a method
+        (`self.reqparse = reqparse.RequestParser()`) or in the class body; the nearest
+        class defining it decides."""
+        for cls in self.mro(qualname):
+            definition = self.classes.get(cls)
+            if definition is None:
+                continue
+            for attribute, callee in (*definition.members, *definition.fields):
+                if attribute == name and not callee.startswith("@"):
+                    return self.resolve(callee) or callee
         return None
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:

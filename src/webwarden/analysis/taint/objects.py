@@ -13,6 +13,7 @@ from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.graphql import Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
@@ -20,8 +21,10 @@ from webwarden.analysis.taint.specs import (
     FORM_BASES,
     ORM_ATTRIBUTES,
     REQUEST_OBJECTS,
+    REQUEST_PARSERS,
     RESTRICTED_FIELD,
     RESTRICTED_FIELD_SAFE,
+    RESTX_APIS,
     SCHEMA_BASES,
     SCHEMA_SCALARS,
     SELF_BINDING_FORMS,
@@ -66,19 +69,6 @@ _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
-_RESPONSE_ENDINGS = (
-    "make_response",
-    "shortcuts.render",
-    "shortcuts.redirect",
-    "flask.redirect",
-    "send_file",
-    "jsonify",
-)
-
-
-def is_response(kind: str) -> bool:
-    """Whether a value of this kind is an HTTP response object."""
-    return "Response" in kind or kind.endswith(_RESPONSE_ENDINGS)
 
 
 def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool = False) -> Value:
@@ -557,12 +547,22 @@ class ObjectModel:
             if held is not None:
                 # NOTE: `self.repo.find(q)`: the repository's methods are followed.
                 return Value(interp.refine(base.taint, f".{attr}", node), kind=f"cls:{held}")
+            if self.index.member_callee(cls, attr) in REQUEST_PARSERS:
+                return Value(kind=self.index.member_callee(cls, attr) or "")
             target = self.index.class_ref(cls, attr)
             if target is not None:
                 return Value(kind=f"ref:{target}" if target in self.index.classes else target)
+        if attr == "payload" and self._restx_api(kind):
+            return interp.source(node)
         if attr == "headers" and is_response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _restx_api(self, kind: str) -> bool:
+        """A Flask-RESTX `Api` or `Namespace`, or a project's class deriving from one."""
+        if kind.startswith("cls:"):
+            return self.index.inherits(kind[4:], tuple(RESTX_APIS))
+        return kind in RESTX_APIS
 
     def _form(
         self, interp: Interpreter, cls: str, form: Value, attr: str, node: ir.Expr
@@ -698,9 +698,7 @@ class ObjectModel:
             # no clean position, so a missing first part is a clean body).
             value = position_of(value, 0)
         kind = value.kind
-        if kind in _JSON_BODIES or kind.startswith(("cls:", "ref:")):
-            return
-        if is_response(kind):
+        if not_a_page(kind) or kind.startswith(("cls:", "ref:")):
             return
         taint = {
             label: trace
@@ -745,11 +743,6 @@ class ObjectModel:
             interp.reached(
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
-
-
-_JSON_BODIES = frozenset({"<dict>", "<list>", "<field>", "dict", "list"})
-"""What Flask sends as JSON when a view returns it: a dict or list display, or one built
-by `dict(...)` / `list(...)` (`return dict(status="ok", name=name)`)."""
 
 
 def is_request(name: str) -> bool:

@@ -82,6 +82,10 @@ class RecordingIndex:
         """`ProjectIndex.member_class`, recorded."""
         return self._ask(("member_class", (qualname, name)))  # type: ignore[return-value]
 
+    def member_callee(self, qualname: str, name: str) -> str | None:
+        """`ProjectIndex.member_callee`, recorded."""
+        return self._ask(("member_callee", (qualname, name)))  # type: ignore[return-value]
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """`ProjectIndex.inherits`, recorded."""
         return bool(self._ask(("inherits", (qualname, prefixes))))

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite, IndexView, Located
 from webwarden.analysis.taint.objects import REQUEST, URL_KWARGS
-from webwarden.analysis.taint.specs import SELF_BINDING_FORMS
+from webwarden.analysis.taint.specs import RESTFUL_SOURCE_ATTRIBUTES, SELF_BINDING_FORMS
 from webwarden.analysis.taint.state import Env, Summary
 from webwarden.analysis.taint.values import Value, has_source
 
@@ -172,13 +172,24 @@ def entered(
     roots = []
     for qualname, function in functions.items():
         names = named.get(qualname, ())
-        if any(_carries(value) for value in initial_env(function).values()) or any(
-            is_source(name) or _binds_itself(index, name)
-            for name in names
-            if not name.startswith(ATTRIBUTE)
+        if (
+            any(_carries(value) for value in initial_env(function).values())
+            or any(
+                is_source(name) or _binds_itself(index, name)
+                for name in names
+                if not name.startswith(ATTRIBUTE)
+            )
+            or any(_may_read_restful_data(name) for name in names)
         ):
             roots.append(qualname)
     return tuple(roots)
+
+
+def _may_read_restful_data(name: str) -> bool:
+    """`parser.parse_args()`, `api.payload.get("name")`, `self.reqparse.parse_args()`:
+    named so, the object may be Flask-RESTful's parser or Flask-RESTX's API (known when
+    interpreted)."""
+    return not RESTFUL_SOURCE_ATTRIBUTES.isdisjoint(name.split(".")[1:])
 
 
 def _binds_itself(index: IndexView, name: str) -> bool:

@@ -18,6 +18,18 @@ from webwarden.analysis.taint import ir
 from webwarden.model.tree import walk
 
 _TYPE_ATTRIBUTES = frozenset({"mimetype", "content_type"})
+JSON_BODIES = frozenset({"<dict>", "<list>", "<field>", "dict", "list"})
+"""What Flask sends as JSON when a view returns it or `make_response` is given it: a dict
+or list display, or one built by `dict(...)` / `list(...)` (`return dict(status="ok",
+name=name)`, `make_response(list(found))`)."""
+_RESPONSE_ENDINGS = (
+    "make_response",
+    "shortcuts.render",
+    "shortcuts.redirect",
+    "flask.redirect",
+    "send_file",
+    "jsonify",
+)
 _RESPONSE_MAKERS = ("make_response", "Response", "HttpResponse")
 TYPED = ir.Const("application/octet-stream")
 """The type the lowering gives such a call (any type but HTML)."""
@@ -35,6 +47,18 @@ def typed_responses(body: list[ast.stmt]) -> frozenset[str]:
             if holder is not None:
                 names.add(holder)
     return frozenset(names)
+
+
+def is_response(kind: str) -> bool:
+    """Whether a value of this kind is an HTTP response object."""
+    return "Response" in kind or kind.endswith(_RESPONSE_ENDINGS)
+
+
+def not_a_page(kind: str) -> bool:
+    """Whether a value of this kind, returned by a view or given to `make_response`, is
+    not sent as an HTML page: a JSON body, or a response made already (`make_response`
+    returns one as it is: `make_response(send_file(path))` sends the file)."""
+    return kind in JSON_BODIES or is_response(kind)
 
 
 def makes_response(callee: str | None) -> bool:

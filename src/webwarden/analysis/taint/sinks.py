@@ -112,6 +112,23 @@ _HTML = Sink(
     "WW544", "html", ((0, "content"), (0, "response")), "sent as an HTML page", check="html_type"
 )
 _MARKUP = Sink("WW542", "html", ((0, "s"), (0, "base"), (0, "object")), "marked as safe HTML")
+_MARKUP_HTML = Sink(
+    "WW542",
+    "html",
+    ((0, "s"), (0, "base"), (0, "object")),
+    "marked as safe HTML",
+    check="html_object",
+)
+"""`Markup(obj)` and Django's `mark_safe(obj)` take an object's own `__html__()` when it
+has one (markupsafe calls it; `mark_safe` returns the object as it is): that method's
+markup is judged where it is built."""
+_USES_HTML_METHOD = (
+    "markupsafe.Markup",
+    "flask.Markup",
+    "jinja2.Markup",
+    "django.utils.safestring.mark_safe",
+    "django.utils.html.mark_safe",
+)
 _TEMPLATE = Sink(
     "WW541",
     "template",
@@ -151,6 +168,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _TEMPLATE,
     ),
     **_each(MARKING_SAFE, _MARKUP),
+    **_each(_USES_HTML_METHOD, _MARKUP_HTML),
     "django.utils.html.format_html": Sink(
         "WW543", "html", ((0, "format_string"),), "used as the format string"
     ),

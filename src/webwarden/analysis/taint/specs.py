@@ -79,6 +79,21 @@ REQUEST_METHODS = frozenset(
 )
 """Methods of a request object returning what the client sent."""
 
+_RESTFUL = ("flask_restful", "flask_restx", "flask_restplus")
+REQUEST_PARSERS = frozenset(f"{package}.reqparse.RequestParser" for package in _RESTFUL)
+"""Flask-RESTful's argument parser (and its forks'): `parser.parse_args()` returns the
+arguments it reads from the request (the query string, the form, the JSON body, ...)."""
+RESTX_APIS = frozenset(
+    f"{package}.{name}"
+    for package in _RESTFUL[1:]
+    for name in ("Api", "api.Api", "Namespace", "namespace.Namespace")
+)
+"""Flask-RESTX's (and Flask-RESTPlus') `Api` and `Namespace`, whose `payload` property
+is `request.get_json()`."""
+RESTFUL_SOURCE_ATTRIBUTES = frozenset({"parse_args", "payload"})
+"""The attributes through which those give request data: a function naming one may read
+the request (the interpreter then checks the object's kind)."""
+
 _OWN_URL = frozenset({"redirect"})
 REFERER_CLEANSED = _OWN_URL
 """The Referer names the page the browser came from: sending it back there takes the

@@ -268,6 +268,9 @@ class FlaskApp:
     signed cookie, which holds the session itself."""
     uses_session: bool = False
     renders_html: bool = False
+    remembers_logins: bool = False
+    """Some module of the project logs users in with a remember-me cookie
+    (`login_user(user, remember=form.remember.data)`)."""
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
     guard_decorators: frozenset[str] = frozenset()

@@ -168,6 +168,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     hook_calls: list[HookCall] = []
     enclosing = ctx.scopes.enclosing_function
     session = any(q == "flask.session" for q in ctx.names.aliases.values())
+    remembers = False
     for node in walk(ctx.tree):
         if not session and isinstance(node, ast.Attribute) and node.attr == "session":
             session = ctx.qualified(node) == "flask.session"  # NOTE: `flask.session[...]`
@@ -179,6 +180,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes)
+            remembers = remembers or _remembers_login(ctx, node)
             if (hook_call := hook_call_of(node)) is not None:
                 hook_calls.append(hook_call)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -234,7 +236,23 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         engine_urls=tuple(found.engines),
         uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
+        remembers_logins=remembers,
     )
+
+
+_LOGIN_USER = ("flask_login.", "flask_security.")
+
+
+def _remembers_login(ctx: FileContext, call: ast.Call) -> bool:
+    """`login_user(user, remember=...)` (Flask-Login's, or Flask-Security's) with a
+    `remember` that is not the constant False (Flask-Login's default)."""
+    name = ctx.qualified(call.func) or ""
+    if not (name.startswith(_LOGIN_USER) and name.endswith(".login_user")):
+        return False
+    given = [k.value for k in call.keywords if k.arg in {"remember", None}] + call.args[1:2]
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return True
+    return any(not (isinstance(g, ast.Constant) and not g.value) for g in given)
 
 
 def _renders_html(ctx: FileContext) -> bool:

@@ -384,6 +384,9 @@ class FlaskFacts:
     """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
     uses_session: bool = False
     renders_html: bool = False
+    remembers_logins: bool = False
+    """Calls Flask-Login's (or Flask-Security's) `login_user` with a `remember` that may
+    be true: the remember-me cookie is then set, and logs the user in again on its own."""
 
 
 fast_pickling(globals())

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule, uses_cookie_auth
+from webwarden.rules.flask_base import (
+    CSRF_EXTENSIONS,
+    FlaskRule,
+    keeps_off_cross_site_posts,
+    sets_remember_cookie,
+    uses_cookie_auth,
+)
 
 
 class FlaskNoCsrfProtection(FlaskRule):
@@ -29,12 +36,23 @@ class FlaskNoCsrfProtection(FlaskRule):
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session.
+    Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every
+    config the app loads (browsers leave the cookie off the posts other sites start) and,
+    should the app log users in with Flask-Login's remember-me cookie
+    (`login_user(user, remember=...)`, or Flask-Security's login view),
+    `REMEMBER_COOKIE_SAMESITE` is too: that cookie alone logs the user in again.
 
     ## Why is this bad?
     The browser sends the session cookie with every request to the site, including a
     form another site posts. Without a per-session token the app cannot tell the user's
     own submission from a forged one: the attacker's page changes the user's email,
     password or data.
+
+    ## Known problems
+    SameSite does not separate sites sharing a registrable domain: a page on a sibling
+    subdomain (or one an attacker can upload to there) still posts with the cookie, and
+    browsers that ignore the attribute send it anyway; hence low, not silent. A setting
+    made in an `if` (`if env == "production": ...`) counts as made.
 
     ## Example
     ```python
@@ -81,6 +99,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
+        same_site = _same_site_only(app)
         for route in app.routes:
             if route.takes_json_only:
                 continue
@@ -89,6 +108,26 @@ class FlaskNoCsrfProtection(FlaskRule):
             if app.header_guarded(route) and not app.authenticates_by_cookie(route):
                 continue  # NOTE: the caller is known by a header a forged request lacks
             if route.forgeable and not app.uses_flask_form(route):
-                yield self.at(
-                    route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
+                finding = self.at(
+                    route.location,
+                    key=route.endpoint,
+                    route=route.display,
+                    endpoint=route.endpoint,
+                    severity=Severity.LOW if same_site else None,
                 )
+                yield dataclasses.replace(finding, context=_SAME_SITE) if same_site else finding
+
+
+_SAME_SITE = "`SESSION_COOKIE_SAMESITE` keeps the session cookie off the posts other sites start"
+
+
+def _same_site_only(app: FlaskApp) -> bool:
+    """Whether every cookie that names the user is kept off cross-site posts: the
+    session cookie and, when the app logs users in with one, Flask-Login's remember-me
+    cookie (its `REMEMBER_COOKIE_SAMESITE` is unset by default, and the cookie alone
+    logs the user in again)."""
+    if not keeps_off_cross_site_posts(app, "SESSION_COOKIE_SAMESITE"):
+        return False
+    return not sets_remember_cookie(app) or keeps_off_cross_site_posts(
+        app, "REMEMBER_COOKIE_SAMESITE"
+    )

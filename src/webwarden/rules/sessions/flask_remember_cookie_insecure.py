@@ -6,14 +6,24 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.rules.flask_base import LOGIN_EXTENSIONS, FlaskRule, in_effect
+from webwarden.rules.flask_base import (
+    LOGIN_EXTENSIONS,
+    FlaskRule,
+    in_effect,
+    sets_remember_cookie,
+)
 
 
 class FlaskRememberCookieInsecure(FlaskRule):
     """## What it does
     In apps using Flask-Login (or Flask-Security, built on it), finds
     `REMEMBER_COOKIE_SECURE` false or never set (Flask-Login's default is `False`),
-    `REMEMBER_COOKIE_HTTPONLY = False`, and `REMEMBER_COOKIE_SAMESITE = "None"`.
+    `REMEMBER_COOKIE_HTTPONLY = False`, and `REMEMBER_COOKIE_SAMESITE = "None"`. Only
+    apps that set the cookie are judged: the project logs users in with `remember`
+    (`login_user(user, remember=form.remember.data)`, any `remember` but the constant
+    `False`), or uses Flask-Security, whose login view offers it. Flask-Login sets it
+    nowhere else: an app calling `login_user(user)` only (Flask-AppBuilder's views
+    among them) sends no remember-me cookie to protect.
 
     ## Why is this bad?
     The remember-me cookie logs the user back in for a year by default: it is worth more
@@ -22,21 +32,33 @@ class FlaskRememberCookieInsecure(FlaskRule):
 
     ## Example
     ```python
-    from flask import Flask
-    from flask_login import LoginManager
+    from flask import Flask, request
+    from flask_login import LoginManager, login_user
 
     app = Flask(__name__)
     LoginManager(app)
+
+
+    @app.post("/login")
+    def login():
+        login_user(find_user(request.form), remember=True)
+        return "in"
     ```
 
     ## Fix
     ```python
-    from flask import Flask
-    from flask_login import LoginManager
+    from flask import Flask, request
+    from flask_login import LoginManager, login_user
 
     app = Flask(__name__)
     app.config["REMEMBER_COOKIE_SECURE"] = True
     LoginManager(app)
+
+
+    @app.post("/login")
+    def login():
+        login_user(find_user(request.form), remember=True)
+        return "in"
     ```
 
     ## References
@@ -54,7 +76,7 @@ class FlaskRememberCookieInsecure(FlaskRule):
     fix = "set `REMEMBER_COOKIE_SECURE = True` and keep HttpOnly and SameSite on"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if not app.extension(*LOGIN_EXTENSIONS):
+        if not app.extension(*LOGIN_EXTENSIONS) or not sets_remember_cookie(app):
             return
         for judged in app.judge("REMEMBER_COOKIE_SECURE"):
             value = in_effect(judged.value)

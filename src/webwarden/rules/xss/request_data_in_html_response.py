@@ -16,9 +16,11 @@ class RequestDataInHtmlResponse(TaintRule):
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
-    a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (sent as JSON), rendered
-    templates and escaped values are not reported; a type read from the request is
-    judged as HTML.
+    a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (displays, or
+    built by `dict(...)` and `list(...)`: sent as JSON), a response given to
+    `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
+    file), rendered templates and escaped values are not reported; a type read from the
+    request is judged as HTML.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

@@ -11,7 +11,12 @@ class RequestDataMarkedSafe(TaintRule):
     Follows request data into `markupsafe.Markup(...)` (also `flask.Markup`), Django's
     `mark_safe(...)` and `SafeString(...)`: the calls that tell the template engine a
     string is already HTML and must not be escaped. Data escaped first (`escape()`,
-    `conditional_escape()`, `bleach.clean()`) is not reported. This rule supersedes
+    `conditional_escape()`, `bleach.clean()`) is not reported. Given an object of a
+    project class with an `__html__` method, `Markup(obj)` and `mark_safe(obj)` take
+    what that method returns (markupsafe calls it; `mark_safe` returns the object as
+    it is), and so is it judged: a method that escapes what the object holds
+    (`Markup("<b>{}</b>").format(self.text)`) is not reported, one that marks it safe
+    as it is is, there and at the call. This rule supersedes
     WW546 (`interpolated-html-marked-safe`) on the same call.
 
     ## Why is this bad?
