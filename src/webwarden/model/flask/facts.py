@@ -209,6 +209,9 @@ class ExposedViewFact:
     """The access check of the class that wraps all its routes: a Flask-Admin
     `is_accessible` / `_handle_view` override (its qualified name), or ""."""
     location: Location
+    form_base: str = ""
+    """`form_base_class` set in the class body (the qualified name of the class a
+    Flask-Admin model view makes its forms of), or ""."""
 
 
 @dataclass(frozen=True, slots=True)

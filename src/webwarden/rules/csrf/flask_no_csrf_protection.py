@@ -18,7 +18,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     and never validated checks nothing), made there or by a helper it calls (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
     its class comes from) or by a decorator of the project that runs the view only once
-    such a form is submitted (Mailu's `@confirmation_required`), and no
+    such a form is submitted (Mailu's `@confirmation_required`); for the delete and
+    action views of a Flask-Admin `ModelView`, no `form_base_class` that checks a token
+    (`flask_admin.form.SecureForm` or a `FlaskForm`, set on the class or a project base
+    class: Flask-Admin builds those views' forms of it); and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
     form's, or one calling a check named for it such as `check_csrf_token()`). Only
