@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule, uses_cookie_auth
 
 
@@ -30,7 +30,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
-    consent. Nor are views whose decorator checks a credential read from a header (an
+    consent. Nor are views that provably change nothing (they only read the request,
+    render, redirect or refuse, under no decorator but an access check): a forged request
+    makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session.
 
     ## Why is this bad?
@@ -85,7 +87,7 @@ class FlaskNoCsrfProtection(FlaskRule):
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
         for route in app.routes:
-            if route.takes_json_only:
+            if route.takes_json_only or _writes_nothing(app, route):
                 continue
             if app.checks_csrf_in_hook(route):
                 continue
@@ -95,3 +97,9 @@ class FlaskNoCsrfProtection(FlaskRule):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
                 )
+
+
+def _writes_nothing(app: FlaskApp, route: Route) -> bool:
+    """Whether the view provably changes no state (it renders, redirects or refuses) and
+    no decorator but an access check, which only turns requests away, runs around it."""
+    return route.body.writes_nothing and all(app.guards_access(d) for d in route.decorators)
