@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import FlaskFacts
@@ -126,3 +128,29 @@ def test_a_rule_a_project_helper_builds_from_a_path_is_that_path() -> None:
         ("two", None),
         ("unknown", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("call", "remembers"),
+    [
+        pytest.param("login_user(user)", False, id="no-remember"),
+        pytest.param("login_user(user, remember=False)", False, id="constant-false"),
+        pytest.param("login_user(user, None)", False, id="positional-none"),
+        pytest.param("login_user(user, remember=True)", True, id="constant-true"),
+        pytest.param("login_user(user, True)", True, id="positional-true"),
+        pytest.param("login_user(user, remember=form.remember.data)", True, id="from-form"),
+        pytest.param("login_user(user, **options)", True, id="keywords-unpacked"),
+        pytest.param("login_user(*args)", True, id="arguments-unpacked"),
+        pytest.param("remember_user(user, remember=True)", False, id="another-function"),
+    ],
+)
+def test_a_module_remembers_logins_when_login_user_may_be_asked_for_the_cookie(
+    call: str, remembers: bool
+) -> None:
+    source = f"from flask_login import login_user\n\ndef log_in(user, form):\n    {call}\n"
+    parsed = parse_source(source, "auth/views.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("auth/views.py", parsed, plan))
+    assert facts is not None
+    assert facts.remembers_login is remembers

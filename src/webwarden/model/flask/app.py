@@ -556,6 +556,9 @@ class FlaskModel:
     env_files: list[EnvFile] = field(default_factory=list)
     engine_urls: list[Setting] = field(default_factory=list)
     """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
+    remembers_login: bool = False
+    """Some module of the project calls Flask-Login's `login_user` with a `remember` that
+    may be true: without one, Flask-Login never sets its remember-me cookie."""
 
     @property
     def routes(self) -> list[Route]:

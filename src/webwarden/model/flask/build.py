@@ -260,6 +260,7 @@ def build_flask(
         return None
     files = _Files(root, sources, max_size)
     model = FlaskModel(env_files=_env_files(files, sources))
+    model.remembers_login = any(facts.remembers_login for _, facts in index.facts)
     load = _Loader(index, files)
     model.engine_urls = [
         Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")

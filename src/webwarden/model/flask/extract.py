@@ -129,6 +129,23 @@ def imports_flask(ctx: FileContext) -> bool:
     )
 
 
+_LOGIN_USER = frozenset({"flask_login.login_user", "flask_login.utils.login_user"})
+
+
+def remembers_login(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether the call is Flask-Login's `login_user(user, remember=...)` with a `remember`
+    that may be true: only then does Flask-Login set its remember-me cookie (it marks
+    the session `_remember`, and its after-request hook writes the cookie)."""
+    if ctx.call_name(call) not in _LOGIN_USER:
+        return False
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        keyword.arg is None for keyword in call.keywords
+    ):
+        return True  # NOTE: `login_user(*args)`, `login_user(user, **options)` may pass it
+    remember = ctx.argument(call, 1, "remember")
+    return remember is not None and not (isinstance(remember, ast.Constant) and not remember.value)
+
+
 def _imports_wtforms(ctx: FileContext) -> bool:
     """A forms module may import `FlaskForm` from the project's own module (a `compat.py`
     trying `FlaskForm`, then the old `Form`) and only WTForms' fields from a library."""
@@ -168,6 +185,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     hook_calls: list[HookCall] = []
     enclosing = ctx.scopes.enclosing_function
     session = any(q == "flask.session" for q in ctx.names.aliases.values())
+    remembers = False
     for node in walk(ctx.tree):
         if not session and isinstance(node, ast.Attribute) and node.attr == "session":
             session = ctx.qualified(node) == "flask.session"  # NOTE: `flask.session[...]`
@@ -179,6 +197,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes)
+            remembers = remembers or remembers_login(ctx, node)
             if (hook_call := hook_call_of(node)) is not None:
                 hook_calls.append(hook_call)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -233,6 +252,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
         uses_session=flask and session,
+        remembers_login=remembers,
         renders_html=flask and _renders_html(ctx),
     )
 

@@ -387,6 +387,9 @@ class FlaskFacts:
     """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
     uses_session: bool = False
     renders_html: bool = False
+    remembers_login: bool = False
+    """Calls Flask-Login's `login_user` with a `remember` argument that may be true
+    (`extract.remembers_login`)."""
 
 
 fast_pickling(globals())
