@@ -180,6 +180,10 @@ def call_global(
             return compiled(interp, name.rsplit(".", 1)[-1], args, keywords)
         if sink.answered:
             return answer(interp, node, sink, args, keywords, None, name)
+        if sink.kind == "redirect":
+            # NOTE: a redirect response: the sink judged its Location, and its body
+            # (Werkzeug's, which escapes the target; Django's, empty) writes nothing else.
+            return Value(kind=name)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     modelled = library_call(interp, name, args, keywords)

@@ -17,8 +17,9 @@ class RequestDataInHtmlResponse(TaintRule):
     Django's `response["Content-Type"] = ...`; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
     a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (sent as JSON), rendered
-    templates and escaped values are not reported; a type read from the request is
-    judged as HTML.
+    templates, escaped values and redirect responses (`make_response(redirect(url))`:
+    Werkzeug escapes the target in the page it writes; WW1109 judges the target) are
+    not reported; a type read from the request is judged as HTML.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the
