@@ -152,6 +152,9 @@ class BodyFacts:
     writes_nothing: bool = False
     """Provably changes no state: calls Flask's response builders and request reads only
     (`view_body.writes_nothing`)."""
+    verifies_caller: bool = False
+    """Turns away first every request that proves no credential of its caller: a secret
+    sent in a header, a signature, a signed token (`caller_checks.verifies_caller`)."""
 
 
 @dataclass(frozen=True, slots=True)

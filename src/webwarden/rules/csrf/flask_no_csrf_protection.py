@@ -30,7 +30,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
-    consent. Nor are views that provably change nothing (they only read the request,
+    consent. Nor are views that turn away first every request proving no credential of
+    its caller (a secret header compared with the app's, a signature checked, a signed
+    token decoded: a webhook's), which a browser never sends another site's forms with.
+    Nor are views that provably change nothing (they only read the request,
     render, redirect or refuse, under no decorator but an access check): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session.
@@ -87,7 +90,7 @@ class FlaskNoCsrfProtection(FlaskRule):
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
         for route in app.routes:
-            if route.takes_json_only or _writes_nothing(app, route):
+            if route.takes_json_only or route.body.verifies_caller or _writes_nothing(app, route):
                 continue
             if app.checks_csrf_in_hook(route):
                 continue
