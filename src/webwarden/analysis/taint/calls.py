@@ -111,6 +111,9 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
                 interp, node, node.func.attr, receiver, node.func.value, args, keywords, env
             )
         called = interp.expr(node.func, env)
+        if _custom_operator(node.func):
+            # NOTE: the operand is bound; the operator's own text stays in `called`.
+            return Value(union(column_expression(args, keywords).whole(), called.whole()))
         if called.kind.startswith(("ref:", "cls:")):
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
@@ -118,6 +121,18 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         return unknown(interp, node, "", CLEAN, args, keywords)
     finally:
         interp.pos = saved
+
+
+_CUSTOM_OPERATORS = frozenset({"op", "bool_op"})
+
+
+def _custom_operator(func: ir.Expr) -> bool:
+    """`Domain.name.op("~")`: SQLAlchemy's `Operators.op(opstring)` makes a function that
+    builds the column expression `column ~ :param`, with its operand a bound parameter."""
+    if not isinstance(func, ir.Call) or len(func.args) != 1:
+        return False
+    method = func.func.attr if isinstance(func.func, ir.Attr) else ""
+    return (func.callee or method).rsplit(".", 1)[-1] in _CUSTOM_OPERATORS
 
 
 _TASK_CALLS = frozenset({"delay", "apply_async"})
