@@ -66,6 +66,52 @@ def test_reexported_app_and_default_config_class(tmp_path: Path) -> None:
     assert routes["ex"].rule == "/x"
 
 
+def test_a_helper_a_package_reexports_is_given_the_app(tmp_path: Path) -> None:
+    # SimpleLogin's `from app.admin import init_admin`, defined in `app/admin/index.py`:
+    # the extension it makes and the views it adds belong to the app it is called with,
+    # not to every app of the project.
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/admin/__init__.py": "from app.admin.index import init_admin\n",
+            "app/admin/index.py": """
+                from flask_admin import Admin, BaseView, expose
+
+                class PurgeView(BaseView):
+                    @expose("/purge", methods=["POST"])
+                    def purge(self):
+                        return ""
+
+                def init_admin(app):
+                    admin = Admin(name="Site")
+                    admin.init_app(app)
+                    admin.add_view(PurgeView())
+            """,
+            "web.py": """
+                from flask import Flask
+                from app.admin import init_admin
+
+                def create_web_app():
+                    app = Flask(__name__)
+                    init_admin(app)
+                    return app
+            """,
+            "jobs.py": """
+                from flask import Flask
+
+                def create_light_app():
+                    app = Flask(__name__)
+                    return app
+            """,
+        },
+    )
+    apps = {app.location.path: app for app in flask_model(tmp_path).apps}
+    assert [e.kind for e in apps["web.py"].extensions] == ["flask_admin.Admin"]
+    assert "/admin/purgeview/purge" in {r.rule for r in apps["web.py"].routes}
+    assert "/admin/purgeview/purge" not in {r.rule for r in apps["jobs.py"].routes}
+
+
 def test_config_files_modules_and_opaque_sources(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -138,12 +138,14 @@ def test_a_rule_a_project_helper_builds_from_a_path_is_that_path() -> None:
         pytest.param("login_user(user, False)", False, id="positional-false"),
         pytest.param("login_user(user, remember=True)", True, id="remember-true"),
         pytest.param("login_user(user, form.remember.data)", True, id="positional-field"),
+        pytest.param("login_user(user, None)", False, id="positional-none"),
         pytest.param("login_user(user, **options)", True, id="options"),
+        pytest.param("login_user(*args)", True, id="arguments-unpacked"),
         pytest.param("other.login_user(user, remember=True)", False, id="not-flask-login"),
     ],
 )
 def test_logging_in_with_a_remember_me_cookie_is_a_fact(call: str, remembers: bool) -> None:
-    source = f"import other\nfrom flask_login import login_user\n\ndef login(user, form, options):\n    {call}\n"
+    source = f"import other\nfrom flask_login import login_user\n\ndef login(user, form, options, args):\n    {call}\n"
     parsed = parse_source(source, "shop/auth.py")
     assert isinstance(parsed, ParsedPython)
     plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))

@@ -114,6 +114,9 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
                 interp, node, node.func.attr, receiver, node.func.value, args, keywords, env
             )
         called = interp.expr(node.func, env)
+        if _custom_operator(node.func):
+            # NOTE: the operand is bound; the operator's own text stays in `called`.
+            return Value(union(column_expression(args, keywords).whole(), called.whole()))
         if called.kind.startswith(("ref:", "cls:")):
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
@@ -121,6 +124,18 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         return unknown(interp, node, "", CLEAN, args, keywords)
     finally:
         interp.pos = saved
+
+
+_CUSTOM_OPERATORS = frozenset({"op", "bool_op"})
+
+
+def _custom_operator(func: ir.Expr) -> bool:
+    """`Domain.name.op("~")`: SQLAlchemy's `Operators.op(opstring)` makes a function that
+    builds the column expression `column ~ :param`, with its operand a bound parameter."""
+    if not isinstance(func, ir.Call) or len(func.args) != 1:
+        return False
+    method = func.func.attr if isinstance(func.func, ir.Attr) else ""
+    return (func.callee or method).rsplit(".", 1)[-1] in _CUSTOM_OPERATORS
 
 
 _TASK_CALLS = frozenset({"delay", "apply_async"})
@@ -183,6 +198,10 @@ def call_global(
             return compiled(interp, name.rsplit(".", 1)[-1], args, keywords)
         if sink.answered:
             return answer(interp, node, sink, args, keywords, None, name)
+        if sink.kind == "redirect":
+            # NOTE: a redirect response: the sink judged its Location, and its body
+            # (Werkzeug's, which escapes the target; Django's, empty) writes nothing else.
+            return Value(kind=name)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     modelled = library_call(interp, name, args, keywords)

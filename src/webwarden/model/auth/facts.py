@@ -51,6 +51,9 @@ class PasswordHolder:
     """Password members the class body declares (columns, properties, attributes)."""
     taken: frozenset[str] = frozenset()
     """Password-named parameters of its own `__init__`."""
+    factories: frozenset[str] = frozenset()
+    """Its methods other than `__init__` that take a password-named parameter and hash
+    (`User.create(email, password)` calling `user.set_password(password)`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,10 +113,11 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         methods = {
             s.name: s for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
         }
-        named = False
         managed: set[str] = set()
         declared: set[str] = set()
         taken: set[str] = set()
+        factories = {s.name for s in methods.values() if _hashing_factory(s)}
+        named = bool(factories)
         for statement in node.body:
             init = isinstance(statement, ast.FunctionDef) and statement.name == "__init__"
             for name, hashes in _members(statement, methods):
@@ -134,6 +135,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                 frozenset(managed),
                 frozenset(declared),
                 frozenset(taken),
+                frozenset(factories),
             )
 
 
@@ -167,6 +169,18 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
     for target in targets:
         if isinstance(target, ast.Name):
             yield target.id, _hashing_descriptor(value, methods) or encrypted_field(value)
+
+
+def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A method other than `__init__` (a `create` classmethod) taking a password-named
+    parameter and hashing: what it is given as the password is stored hashed."""
+    args = function.args
+    parameters = (*args.posonlyargs, *args.args, *args.kwonlyargs)
+    return (
+        function.name != "__init__"
+        and any(is_password_name(a.arg) for a in parameters)
+        and _hashes(function)
+    )
 
 
 def _validated(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:

@@ -349,7 +349,7 @@ class FlaskApp:
 
     def protected_by_login(self, route: Route) -> bool:
         """A login decorator, an in-body check, or a login-checking `before_request`."""
-        if _checks_login(route.body) or any(self._guards(d) for d in route.decorators):
+        if _checks_login(route.body) or any(self.guards_access(d) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
             if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
@@ -358,7 +358,7 @@ class FlaskApp:
             if applies and (
                 _login_gate(hook.body)
                 or _session_gate(hook.body)
-                or any(self._guards(d) for d in hook.decorators)
+                or any(self.guards_access(d) for d in hook.decorators)
             ):
                 return True
         return False
@@ -374,11 +374,13 @@ class FlaskApp:
         if route.body.uses_session:
             return True
         decorators = [d for d in route.decorators if d.name not in self.header_guards]
-        if self.header_guarded(route) and not any(self._guards(d) for d in decorators):
+        if self.header_guarded(route) and not any(self.guards_access(d) for d in decorators):
             return _checks_login(route.body)
         return self.protected_by_login(route)
 
-    def _guards(self, decorator: DecoratorFact) -> bool:
+    def guards_access(self, decorator: DecoratorFact) -> bool:
+        """Whether the decorator checks who the user is or what they may do (a login or
+        permission check of a library or the project, or one granting roles)."""
         return (
             _guards_access(decorator.name)
             or decorator.name in self.guard_decorators

@@ -301,8 +301,16 @@ _MAX_FACTORY_DEPTH = 3
 """Helpers returning helpers returning a form, at most."""
 
 
+_TOKEN_FORMS = frozenset(
+    {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
+    | {"flask_admin.form.SecureForm"}
+)
+"""Form classes whose `validate()` checks a CSRF token kept in the session: Flask-WTF's
+and Flask-Admin's `SecureForm` (`Meta.csrf` with WTForms' `SessionCSRF`)."""
+
+
 def _flags(index: Index, app: FlaskApp) -> None:
-    forms = {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
+    forms = set(_TOKEN_FORMS)
     bases = {ref: classes for _, facts in index.facts for ref, classes in facts.form_classes}
     changed = True
     while changed:

@@ -26,7 +26,7 @@ import posixpath
 from dataclasses import replace
 
 from webwarden.model.flask.app import FlaskApp
-from webwarden.model.flask.facts import DecoratorFact, ExposedViewFact, RouteFact
+from webwarden.model.flask.facts import BodyFacts, DecoratorFact, ExposedViewFact, RouteFact
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.routes import Mount, make_route
 
@@ -35,8 +35,10 @@ _ADMIN = "flask_admin."
 _EXTENSIONS = {_FAB: "flask_appbuilder.AppBuilder", _ADMIN: "flask_admin.Admin"}
 _ADMIN_MODEL_VIEWS = frozenset({"ModelView", "BaseModelView"})
 _ADMIN_WRITES = (("delete_view", "/delete/"), ("action_view", "/action/"))
-"""POST views every Flask-Admin `ModelView` has (`flask_admin.model.base`) whose forms are
-made from `form_base_class` (no CSRF token unless the project sets `SecureForm`).
+"""POST views every Flask-Admin `ModelView` has (`flask_admin.model.base`): each builds a
+form of the class's `form_base_class` and changes data only once it validates
+(`validate_form`), so the token is checked if that class checks one (`SecureForm`, a
+`FlaskForm`), and not with the default `BaseForm`.
 NOTE: `create_view` and `edit_view` are left out: they validate the project's own form
 (a `FlaskForm` of Flask-WTF checks the token), which the model does not follow."""
 
@@ -57,6 +59,11 @@ class _Views:
             if entry is not None:
                 found.append(entry[0])
         return found
+
+    def form_base(self, ref: str) -> str:
+        """The `form_base_class` the class sets or inherits from a project class."""
+        base = next((v.form_base for v in self.chain(ref) if v.form_base), "")
+        return self.index.canonical(base) if base else ""
 
     def guard(self, ref: str, depth: int = 0) -> str:
         """The class's own or inherited access check; for a base class of the project's,
@@ -123,6 +130,27 @@ def _owners(index: Index, apps: list[FlaskApp], kind: str, relpath: str) -> set[
     return nearest_apps([(a.ref, a.location.path) for a in with_extension or apps], relpath)
 
 
+def _model_view_writes(view: ExposedViewFact, form_base: str) -> list[RouteFact]:
+    """The delete and action views of a Flask-Admin model view, each validating a form of
+    `form_base` (what its body does that the CSRF rules judge)."""
+    body = BodyFacts(calls=frozenset({form_base, ".validate"})) if form_base else BodyFacts()
+    return [
+        # NOTE: the view is the library's method (or the project's override of it), never
+        # the class: the class's other methods are no views.
+        RouteFact(
+            "",
+            url,
+            endpoint,
+            ("GET", "POST"),
+            f"{view.ref}.{endpoint}",
+            view.location,
+            body=body,
+            view_name=endpoint,
+        )
+        for endpoint, url in _ADMIN_WRITES
+    ]
+
+
 def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
     """Add the routes of the project's Flask-AppBuilder and Flask-Admin view classes."""
     views = _Views(index)
@@ -133,20 +161,7 @@ def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
         routes = list(view.routes)
         leaf = ref not in views.subclasses
         if kind == _ADMIN and leaf and library_base.rsplit(".", 1)[-1] in _ADMIN_MODEL_VIEWS:
-            routes += [
-                # NOTE: the view is the library's method (or the project's override of
-                # it), never the class: the class's other methods are no views.
-                RouteFact(
-                    "",
-                    url,
-                    endpoint,
-                    ("GET", "POST"),
-                    f"{ref}.{endpoint}",
-                    view.location,
-                    view_name=endpoint,
-                )
-                for endpoint, url in _ADMIN_WRITES
-            ]
+            routes += _model_view_writes(view, views.form_base(ref))
         if not routes:
             continue
         owners = _owners(index, apps, kind, relpath)

@@ -152,6 +152,9 @@ class BodyFacts:
     writes_nothing: bool = False
     """Provably changes no state: calls Flask's response builders and request reads only
     (`view_body.writes_nothing`)."""
+    verifies_caller: bool = False
+    """Turns away first every request that proves no credential of its caller: a secret
+    sent in a header, a signature, a signed token (`caller_checks.verifies_caller`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +212,9 @@ class ExposedViewFact:
     """The access check of the class that wraps all its routes: a Flask-Admin
     `is_accessible` / `_handle_view` override (its qualified name), or ""."""
     location: Location
+    form_base: str = ""
+    """`form_base_class` set in the class body (the qualified name of the class a
+    Flask-Admin model view makes its forms of), or ""."""
 
 
 @dataclass(frozen=True, slots=True)

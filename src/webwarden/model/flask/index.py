@@ -76,7 +76,17 @@ class Index:
             if isinstance(facts, FlaskFacts):
                 index.add(relpath, facts)
         index.add_subclass_apps()
+        index.key_calls_by_canonical_callee()
         return index
+
+    def key_calls_by_canonical_callee(self) -> None:
+        """Key the calls by what they call once every module's imports are known: a helper
+        a package re-exports (`from app.admin import init_admin`, which
+        `app/admin/__init__.py` imports from `app/admin/index.py`) is called as itself."""
+        keyed: dict[str, list[CallFact]] = defaultdict(list)
+        for callee, calls in self.calls_to.items():
+            keyed[self.canonical(callee)].extend(calls)
+        self.calls_to = keyed
 
     def add_subclass_apps(self) -> None:
         """`app = PgAdmin(__name__)` with `class PgAdmin(Flask)` makes an app too.

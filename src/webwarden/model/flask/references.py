@@ -7,6 +7,7 @@ import datetime
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting, imported_call
+from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
 from webwarden.model.imported import ImportedValue, imported_ref
@@ -164,6 +165,7 @@ class Namer:
             denies,
             refuses_anonymous(self.ctx, function),
             writes_nothing(self.ctx, function),
+            verifies_caller(self.ctx, function),
         )
 
     def _denies(self, call: ast.Call) -> bool:

@@ -41,7 +41,7 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
     if not isinstance(function, _FUNCTIONS):
         return False
     known: dict[str, _Login] = {}
-    for statement in _after_docstring(function.body):
+    for statement in after_docstring(function.body):
         if isinstance(statement, ast.If):
             return _guards(ctx, statement, known)
         if not isinstance(statement, ast.Assign | ast.AnnAssign):
@@ -166,7 +166,8 @@ def _local_targets(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> l
     return names if all(_is_session_get(ctx, call.func) for call in calls) else None
 
 
-def _after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
+def after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a function body after its docstring."""
     first = body[0] if body else None
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
         return body[1:]

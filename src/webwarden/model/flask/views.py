@@ -429,7 +429,7 @@ def exposed_view_fact(namer: Namer, node: ast.ClassDef) -> ExposedViewFact | Non
     """A class with `@expose` methods, an access check of Flask-Admin's, or a base class
     (it may be a project class deriving from a Flask-AppBuilder or Flask-Admin view)."""
     routes: list[RouteFact] = []
-    guard = ""
+    guard = form_base = ""
     named: dict[str, str | None] = {}
     for statement in node.body:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -443,6 +443,8 @@ def exposed_view_fact(namer: Namer, node: ast.ClassDef) -> ExposedViewFact | Non
             and statement.targets[0].id in {"route_base", "resource_name"}
         ):
             named[statement.targets[0].id] = _string(namer, statement.value)
+        elif (value := _assigned(statement, "form_base_class")) is not None:
+            form_base = namer.ref(value) or ""
     if not routes and not guard and not node.bases:
         return None
     return ExposedViewFact(
@@ -453,4 +455,17 @@ def exposed_view_fact(namer: Namer, node: ast.ClassDef) -> ExposedViewFact | Non
         resource_name=named.get("resource_name"),
         guard=guard,
         location=namer.ctx.location(node),
+        form_base=form_base,
     )
+
+
+def _assigned(statement: ast.stmt, name: str) -> ast.expr | None:
+    """The value of `name = ...` in a class body, if the statement is that."""
+    if (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and statement.targets[0].id == name
+    ):
+        return statement.value
+    return None

@@ -33,7 +33,11 @@ class FlaskRouteWithoutLogin(FlaskRule):
     are not reported, nor views whose first statements turn away a visitor the session
     does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
     `if g.user is None: abort(401)`; a redirect under a test of something else, such as
-    the method, refuses no one). A route accepting POST whose view provably writes
+    the method, refuses no one), nor views another server calls with a credential of its
+    own, whose first statement (after reads of the request and logging) turns away a
+    request without it: `if request.headers.get(H) != SECRET: return ...`, `if not
+    verify_incoming_request(request.form): return ...`, a `try` decoding a JSON Web
+    Token with a key whose handlers return. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
     (`render_template`, `jsonify`, `redirect`) and reads of the request
     (`request.args.get()`), stores into no object, and carries no decorator but a CSRF
@@ -113,6 +117,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue
             if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
                 continue
+            if route.body.verifies_caller:
+                continue  # NOTE: another server's to call, with a credential of its own
             if is_public((route.endpoint,), route.rule or ""):
                 continue
             yield self.at(

@@ -37,7 +37,9 @@ class PasswordStoredPlaintext(ProjectRule):
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
     method that returns a hash, a descriptor class of the project's own like
     `PasswordProperty`) makes writes to a member so named anywhere in that
-    application safe, as the object written to is seldom known. Keyword arguments of a
+    application safe, as the object written to is seldom known; so does a method of a
+    class taking a password-named parameter and hashing (a `User.create(email, password)`
+    classmethod calling `set_password`) for the writes through it. Keyword arguments of a
     class of the project that is not a model (an attrs record handed to the code that
     creates the user) are not storage and not reported, nor are members a model's own
     `__init__` takes that no class of the application declares (PowerDNS-Admin's
@@ -162,7 +164,14 @@ class _Holders:
             return False
         if not write.callee:
             return True
-        found = self.by_name.get((application, write.callee)) or self.by_name.get(
-            (application, write.callee.rpartition(".")[2]), []
-        )
+        owner, _, method = write.callee.rpartition(".")
+        if owner and any(method in h.factories for h in self._named(application, owner)):
+            return False  # NOTE: `User.create(password=...)`, a factory that hashes it
+        found = self._named(application, write.callee)
         return not found or any(h.model and write.attribute not in h.managed for h in found)
+
+    def _named(self, application: str | None, name: str) -> list[PasswordHolder]:
+        """The classes of the application so named (qualified, or by their last name)."""
+        return self.by_name.get((application, name)) or self.by_name.get(
+            (application, name.rpartition(".")[2]), []
+        )

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.flask_base import (
     CSRF_EXTENSIONS,
     FlaskRule,
@@ -25,7 +25,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     and never validated checks nothing), made there or by a helper it calls (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
     its class comes from) or by a decorator of the project that runs the view only once
-    such a form is submitted (Mailu's `@confirmation_required`), and no
+    such a form is submitted (Mailu's `@confirmation_required`); for the delete and
+    action views of a Flask-Admin `ModelView`, no `form_base_class` that checks a token
+    (`flask_admin.form.SecureForm` or a `FlaskForm`, set on the class or a project base
+    class: Flask-Admin builds those views' forms of it); and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
     form's, or one calling a check named for it such as `check_csrf_token()`). Only
@@ -34,7 +37,12 @@ class FlaskNoCsrfProtection(FlaskRule):
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
-    consent. Nor are views whose decorator checks a credential read from a header (an
+    consent. Nor are views that turn away first every request proving no credential of
+    its caller (a secret header compared with the app's, a signature checked, a signed
+    token decoded: a webhook's), which a browser never sends another site's forms with.
+    Nor are views that provably change nothing (they only read the request,
+    render, redirect or refuse, under no decorator but an access check): a forged request
+    makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session.
     Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every
     config the app loads (browsers leave the cookie off the posts other sites start) and,
@@ -101,7 +109,7 @@ class FlaskNoCsrfProtection(FlaskRule):
             return
         same_site = _same_site_only(app)
         for route in app.routes:
-            if route.takes_json_only:
+            if route.takes_json_only or route.body.verifies_caller or _writes_nothing(app, route):
                 continue
             if app.checks_csrf_in_hook(route):
                 continue
@@ -131,3 +139,9 @@ def _same_site_only(app: FlaskApp) -> bool:
     return not sets_remember_cookie(app) or keeps_off_cross_site_posts(
         app, "REMEMBER_COOKIE_SAMESITE"
     )
+
+
+def _writes_nothing(app: FlaskApp, route: Route) -> bool:
+    """Whether the view provably changes no state (it renders, redirects or refuses) and
+    no decorator but an access check, which only turns requests away, runs around it."""
+    return route.body.writes_nothing and all(app.guards_access(d) for d in route.decorators)

@@ -13,7 +13,8 @@ class RequestDataInSqlalchemyText(TaintRule):
     built string, `exec_driver_sql()`, and string criteria such as `query.filter("...")`.
     Bound parameters (`text("... :name").bindparams(name=value)`, `execute(stmt, params)`)
     and column expressions (`filter(User.name == value)`, `User.id.in_(ids)`,
-    `User.name.ilike(f"%{q}%")`) are safe and not reported.
+    `User.name.ilike(f"%{q}%")`, a custom operator's operand: `Domain.name.op("~")(q)`)
+    are safe and not reported; the operator text given to `op()` is SQL and is judged.
 
     ## Why is this bad?
     `text()` and friends mark a string as SQL. Request data formatted into it can change

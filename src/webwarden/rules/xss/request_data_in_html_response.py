@@ -19,8 +19,9 @@ class RequestDataInHtmlResponse(TaintRule):
     a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (displays, or
     built by `dict(...)` and `list(...)`: sent as JSON), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
-    file), rendered templates and escaped values are not reported; a type read from the
-    request is judged as HTML.
+    file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
+    target in the page it writes; WW1109 judges the target), rendered templates and
+    escaped values are not reported; a type read from the request is judged as HTML.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

@@ -1,0 +1,93 @@
+"""Whether a view turns away first every request proving no credential of its caller."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.flask.caller_checks import verifies_caller
+from webwarden.parse.python import ParsedPython, parse_source
+
+IMPORTS = "import hmac\nimport jwt\nfrom flask import abort, request\n"
+
+
+def _verifies(body: str) -> bool:
+    source = IMPORTS + "def view():\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    parsed = parse_source(source, "app/hooks.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/hooks.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return verifies_caller(ctx, function)
+
+
+@pytest.mark.parametrize(
+    ("body", "verifies"),
+    [
+        pytest.param(
+            'if request.headers.get("X-Token") != SECRET:\n    return "no", 200\nsave()',
+            True,
+            id="header-against-secret",
+        ),
+        pytest.param(
+            'sent = request.headers["X-Token"]\nif SECRET != sent:\n    abort(403)\nsave()',
+            True,
+            id="local-header-reversed",
+        ),
+        pytest.param(
+            'log.debug("hook")\nif not verify_incoming_request(request.form):\n'
+            '    return "KO", 400\nsave()',
+            True,
+            id="signature-check-after-logging",
+        ),
+        pytest.param(
+            'if not hmac.compare_digest(request.headers["X-Sig"], sign(request.data)):\n'
+            "    raise PermissionError\nsave()",
+            True,
+            id="compare-digest",
+        ),
+        pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], key=KEY, algorithms=["HS256"])\n'
+            'except jwt.InvalidTokenError:\n    return "no", 400\nsave()',
+            True,
+            id="signed-token",
+        ),
+        pytest.param(
+            'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
+            False,
+            id="header-against-constant",
+        ),
+        pytest.param(
+            'if not verify_incoming_request(PAYLOAD):\n    return "KO", 400\nsave()',
+            False,
+            id="check-of-no-request-data",
+        ),
+        pytest.param(
+            'save()\nif not verify_incoming_request(request.form):\n    return "KO"',
+            False,
+            id="check-after-a-write",
+        ),
+        pytest.param(
+            'if request.headers.get("X-Token") != SECRET:\n    log.warning("bad")\nsave()',
+            False,
+            id="failure-only-logged",
+        ),
+        pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], options=OPTIONS)\n'
+            'except jwt.InvalidTokenError:\n    return "no", 400\nsave()',
+            False,
+            id="token-decoded-without-key",
+        ),
+        pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], KEY, options={"verify_signature": False})\n'
+            'except jwt.InvalidTokenError:\n    return "no", 400\nsave()',
+            False,
+            id="token-signature-unchecked",
+        ),
+    ],
+)
+def test_verifies_caller(body: str, verifies: bool) -> None:
+    assert _verifies(body) is verifies
