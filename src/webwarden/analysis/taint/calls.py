@@ -55,6 +55,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.values import (
     CLEAN,
+    EMPTY,
     Taint,
     Value,
     cleanse,
@@ -483,7 +484,8 @@ def unknown(
     interp: Interpreter, node: ir.Call, name: str, receiver: Value, args: Args, keywords: Keywords
 ) -> Value:
     """A call webwarden does not model: its result may carry its inputs' data."""
-    taint = _all(args, keywords, receiver)
+    given = [value for _, value in args] + [value for _, _, value in keywords] + [receiver]
+    taint = union(*(_handed_on(value) for value in given))
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)
@@ -496,6 +498,15 @@ def unknown(
     shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
     step = interp.step(f"passed through `{shown}`, which webwarden does not model")
     return Value(extend(taint, step, approx=True), kind=kind)
+
+
+def _handed_on(value: Value) -> Taint:
+    """What an unmodelled call may give back of a value it is given: all of it, but of the
+    framework's request object nothing. Such a call could read any of the request's data
+    (`request.GET` too), which is not taken as passed on; what the code stored on it
+    (`request.session["device"] = {"agent": ...}`, read back as the server's own
+    session) is no more so (Plane's `base_host(request=request)` after `user_login`)."""
+    return EMPTY if value.kind == "<request>" else value.whole()
 
 
 def method_kind(receiver: str, method: str) -> str:
