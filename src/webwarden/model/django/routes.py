@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import Include, Registration, UrlEntry, UrlFacts
@@ -184,6 +184,8 @@ class RouteBuilder:
                 yield from self._include(entry.include, pattern, here, namespace, seen)
             elif entry.view is not None:
                 view = self.views.view(entry.view.target, entry.view.wrappers)
+                if view is not None and entry.view.methods is not None:
+                    view = replace(view, methods=entry.view.methods)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
                 yield Route(pattern, positional(here), view, entry.location, entry.kind, name)
 
