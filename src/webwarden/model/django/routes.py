@@ -62,6 +62,18 @@ class Route:
         return None if self.view is None else self.view.methods
 
 
+_VIEWSET_MIXIN = "rest_framework.viewsets.ViewSetMixin"
+
+
+def _bound(view: View, methods: tuple[str, ...]) -> View:
+    """The view `as_view({"get": "list"})` makes: it answers the mapped methods only, and
+    its class is a DRF viewset whatever else is known of its bases (no other `as_view`
+    takes an actions mapping; nautobot's viewsets come from a module that imports
+    neither Django nor DRF)."""
+    bases = view.bases if view.is_drf else (*view.bases, _VIEWSET_MIXIN)
+    return replace(view, methods=methods, bases=bases)
+
+
 def parameters(kind: str, pattern: str) -> tuple[UrlParameter, ...]:
     """The parameters of one pattern segment.
 
@@ -185,7 +197,7 @@ class RouteBuilder:
             elif entry.view is not None:
                 view = self.views.view(entry.view.target, entry.view.wrappers)
                 if view is not None and entry.view.methods is not None:
-                    view = replace(view, methods=entry.view.methods)
+                    view = _bound(view, entry.view.methods)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
                 yield Route(pattern, positional(here), view, entry.location, entry.kind, name)
 
