@@ -56,6 +56,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.values import (
     CLEAN,
     EMPTY,
+    MAX_PARTS,
     Taint,
     Value,
     cleanse,
@@ -450,11 +451,31 @@ def string_method(
         if found is not None:
             taint, closed = found
             kind = CLOSED_URL if closed else ""
+    joined = _joined_url(receiver_node, method, args)
+    if joined is not None:
+        taint, closed = joined
+        kind = CLOSED_URL if closed else ""
     if added and method in _JOINERS:
         taint = extend(taint, interp.step(_JOINERS[method]))
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+def _joined_url(receiver_node: ir.Expr, method: str, args: Args) -> tuple[Taint, bool] | None:
+    """`"?".join([url, request.META["QUERY_STRING"]])`: a constant separator joining a
+    display is the template `"{}?{}"`, which `formatted_url` judges (the items after a
+    `?` fill the query string only); None for any other join."""
+    if method != "join" or len(args) != 1 or not isinstance(receiver_node, ir.Const):
+        return None
+    separator, (items, value) = receiver_node.value, args[0]
+    if not isinstance(separator, str) or not isinstance(items, ir.Seq):
+        return None
+    if any(isinstance(item, ir.Star) for item in items.elts) or len(items.elts) > MAX_PARTS:
+        return None
+    values = [value.part(f"#{index}") or CLEAN for index in range(len(items.elts))]
+    escaped = separator.replace("{", "{{").replace("}", "}}")
+    return formatted_url(escaped.join("{}" for _ in values), values, {})
 
 
 _ARGUMENTS_LEFT_OUT = frozenset(
