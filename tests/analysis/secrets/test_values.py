@@ -39,6 +39,11 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("SECURITY_EMAIL_SUBJECT_PASSWORD", "a password", id="subject-not-last"),
         pytest.param("PASSWORD_REGEX_DEFAULT", None, id="default-of-a-pattern"),
         pytest.param("PASSWORD_DEFAULT", "a password", id="default-password"),
+        pytest.param("ENABLE_EMAIL_PASSWORD", None, id="switch-enable"),
+        pytest.param("USE_TOKEN_AUTH", None, id="switch-use"),
+        pytest.param("allowPasswordLogin", None, id="switch-allow-camel"),
+        pytest.param("USER_PASSWORD", "a password", id="user-is-not-use"),
+        pytest.param("ENABLEMENT_TOKEN", "a token", id="enablement-is-not-enable"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:
