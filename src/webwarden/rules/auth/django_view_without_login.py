@@ -127,8 +127,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     reported. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`) are not reported, nor are views public by nature (login,
-    registration, password reset, webhooks, callbacks, contact forms, by their name or
-    URL), Django REST framework views that keep the project's
+    registration, password reset, webhooks, callbacks, contact forms, by their name, the
+    words of their class name (`ProviderAuthView`) or URL), Django REST framework views that keep the project's
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`); its `@login_not_required` marks a view
