@@ -76,6 +76,16 @@ def test_non_names() -> None:
         pytest.param("scripts/tool.py", set(), "tool", id="no-package"),
         pytest.param("src/app/views.py", {"src/app"}, "app.views", id="src-layout"),
         pytest.param("__init__.py", set(), "", id="root-init"),
+        pytest.param(
+            "plane/auth/utils/host.py",
+            {"plane", "plane/auth"},
+            "plane.auth.utils.host",
+            id="namespace-folder-inside-a-package",
+        ),
+        pytest.param(
+            "app/a/b/c.py", {"app", "app/a/b"}, "app.a.b.c", id="namespace-folder-between"
+        ),
+        pytest.param("src/ns/app/views.py", {"src/ns/app"}, "app.views", id="namespace-outside"),
     ],
 )
 def test_module_name(relpath: str, packages: set[str], name: str) -> None:

@@ -25,7 +25,10 @@ def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> s
 
     `package_dirs` are POSIX directories (relative, like `relpath`) holding an
     `__init__.py`. `mysite/settings/base.py` with `mysite/` and `mysite/settings/` packages
-    is `mysite.settings.base`; a file outside any package is named after its stem.
+    is `mysite.settings.base`; a file outside any package is named after its stem. A
+    folder without `__init__.py` inside a package is a namespace package (PEP 420), which
+    Python imports all the same: `plane/auth/utils/host.py` is `plane.auth.utils.host`
+    when `plane/` and `plane/auth/` are packages and `utils/` is not.
     """
     packages = package_dirs if isinstance(package_dirs, frozenset) else frozenset(package_dirs)
     parts = relpath.removesuffix(".py").removesuffix(".pyw").split("/")
@@ -36,10 +39,16 @@ def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> s
     else:
         names = [parts[-1]]
         directory_parts = parts[:-1]
-    while directory_parts and "/".join(directory_parts) in packages:
+    while directory_parts and _importable(directory_parts, packages):
         names.insert(0, directory_parts[-1])
         directory_parts = directory_parts[:-1]
     return ".".join(names)
+
+
+def _importable(folder: list[str], packages: frozenset[str]) -> bool:
+    """Whether a folder is imported as a package: it holds an `__init__.py`, or it is a
+    namespace package inside one (itself, or some folder above it, is a package)."""
+    return any("/".join(folder[:depth]) in packages for depth in range(len(folder), 0, -1))
 
 
 _SIX_MOVES = {

@@ -42,6 +42,11 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("password_expires_at", None, id="when-it-expires"),
         pytest.param("token_created_date", None, id="when-it-was-made"),
         pytest.param("secret_attribute", "a secret", id="at-is-a-whole-word"),
+        pytest.param("ENABLE_EMAIL_PASSWORD", None, id="switch-enable"),
+        pytest.param("USE_TOKEN_AUTH", None, id="switch-use"),
+        pytest.param("allowPasswordLogin", None, id="switch-allow-camel"),
+        pytest.param("USER_PASSWORD", "a password", id="user-is-not-use"),
+        pytest.param("ENABLEMENT_TOKEN", "a token", id="enablement-is-not-enable"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

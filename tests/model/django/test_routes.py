@@ -436,3 +436,59 @@ def test_legacy_patterns_with_prefix_tuples_and_dotted_views(tmp_path: Path) -> 
         "^shop/notes/(?P<slug>[-\\w]+)/$": ("notes", "shop.views.notes"),
         "^shop/about/$": (None, "shop.views.about"),
     }
+
+
+def test_viewset_as_view_answers_the_mapped_methods_only(tmp_path: Path) -> None:
+    # Plane's URLconfs route one viewset twice: the list with GET and POST, the detail
+    # with the rest; a method the mapping leaves out gets no handler (405).
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = ["rest_framework"]\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                from views import CycleViewSet, NoteViewSet, UnseenViewSet
+
+                urlpatterns = [
+                    path("cycles/", CycleViewSet.as_view({"get": "list", "post": "create"})),
+                    path("cycles/<uuid:pk>/", CycleViewSet.as_view({"get": "retrieve"})),
+                    path("notes/", NoteViewSet.as_view(actions={"get": "list"})),
+                    path("all/", CycleViewSet.as_view()),
+                    path("unseen/", UnseenViewSet.as_view({"get": "create", "post": "create"})),
+                ]
+            """,
+            "bases.py": """
+                # A viewset made of the project's mixins, in a module importing neither
+                # Django nor DRF (nautobot's `NautobotUIViewSet`): its bases are not known.
+                from mixins import EditMixin
+
+                class ProjectViewSet(EditMixin):
+                    pass
+            """,
+            "views.py": """
+                from rest_framework import viewsets
+
+                class CycleViewSet(viewsets.ModelViewSet):
+                    pass
+
+                class NoteViewSet(viewsets.ModelViewSet):
+                    pass
+
+                from bases import ProjectViewSet
+
+                class UnseenViewSet(ProjectViewSet):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert routes["cycles/"].methods == ("GET", "POST")
+    unseen = routes["unseen/"].view
+    assert unseen is not None
+    assert unseen.is_drf
+    assert unseen.methods == ("GET", "POST")
+    assert routes["cycles/<uuid:pk>/"].methods == ("GET",)
+    assert routes["notes/"].methods == ("GET",)
+    every = routes["all/"].methods
+    assert every is not None
+    assert {"PUT", "PATCH", "DELETE"} <= set(every)

@@ -218,6 +218,12 @@ made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 
+_SWITCH_FIRST = frozenset(
+    {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
+)
+"""First words of a switch named after what it turns on (`ENABLE_EMAIL_PASSWORD`,
+`USE_TOKEN_AUTH`, `allowPasswordLogin`): a flag, whatever it names after them."""
+
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
 """Trailing words that say which value of the thing it is, not what it is."""
 
@@ -236,12 +242,13 @@ def credential_kind(name: str) -> str | None:
 
     `db_password`, `API_KEY`, `stripeSecretKey`, `GITHUB_TOKEN`, `client_secret` hold
     credentials; `PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
-    `cache_key`, `csrf_cookie_name` and `LLM_TOKEN_BUDGET_MONTH` do not.
+    `cache_key`, `csrf_cookie_name`, `LLM_TOKEN_BUDGET_MONTH` and `ENABLE_EMAIL_PASSWORD`
+    do not.
     """
     words = identifier_words(name)
     while len(words) > 1 and words[-1] in _DEFAULT_WORDS:
         words = words[:-1]  # NOTE: `PASSWORD_REGEX_DEFAULT` is judged as `PASSWORD_REGEX`
-    if not words or _NOT_SECRET_WORDS.intersection(words):
+    if not words or _NOT_SECRET_WORDS.intersection(words) or words[0] in _SWITCH_FIRST:
         return None
     pair = _key_pair(words)
     last = words[-1]

@@ -58,6 +58,8 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.values import (
     CLEAN,
+    EMPTY,
+    MAX_PARTS,
     Taint,
     Value,
     cleanse,
@@ -473,11 +475,31 @@ def string_method(
         if found is not None:
             taint, closed = found
             kind = CLOSED_URL if closed else ""
+    joined = _joined_url(receiver_node, method, args)
+    if joined is not None:
+        taint, closed = joined
+        kind = CLOSED_URL if closed else ""
     if added and method in _JOINERS:
         taint = extend(taint, interp.step(_JOINERS[method]))
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+def _joined_url(receiver_node: ir.Expr, method: str, args: Args) -> tuple[Taint, bool] | None:
+    """`"?".join([url, request.META["QUERY_STRING"]])`: a constant separator joining a
+    display is the template `"{}?{}"`, which `formatted_url` judges (the items after a
+    `?` fill the query string only); None for any other join."""
+    if method != "join" or len(args) != 1 or not isinstance(receiver_node, ir.Const):
+        return None
+    separator, (items, value) = receiver_node.value, args[0]
+    if not isinstance(separator, str) or not isinstance(items, ir.Seq):
+        return None
+    if any(isinstance(item, ir.Star) for item in items.elts) or len(items.elts) > MAX_PARTS:
+        return None
+    values = [value.part(f"#{index}") or CLEAN for index in range(len(items.elts))]
+    escaped = separator.replace("{", "{{").replace("}", "}}")
+    return formatted_url(escaped.join("{}" for _ in values), values, {})
 
 
 _ARGUMENTS_LEFT_OUT = frozenset(
@@ -507,7 +529,8 @@ def unknown(
     interp: Interpreter, node: ir.Call, name: str, receiver: Value, args: Args, keywords: Keywords
 ) -> Value:
     """A call webwarden does not model: its result may carry its inputs' data."""
-    taint = _all(args, keywords, receiver)
+    given = [value for _, value in args] + [value for _, _, value in keywords] + [receiver]
+    taint = union(*(_handed_on(value) for value in given))
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)
@@ -520,6 +543,15 @@ def unknown(
     shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
     step = interp.step(f"passed through `{shown}`, which webwarden does not model")
     return Value(extend(taint, step, approx=True), kind=kind)
+
+
+def _handed_on(value: Value) -> Taint:
+    """What an unmodelled call may give back of a value it is given: all of it, but of the
+    framework's request object nothing. Such a call could read any of the request's data
+    (`request.GET` too), which is not taken as passed on; what the code stored on it
+    (`request.session["device"] = {"agent": ...}`, read back as the server's own
+    session) is no more so (Plane's `base_host(request=request)` after `user_login`)."""
+    return EMPTY if value.kind == "<request>" else value.whole()
 
 
 def method_kind(receiver: str, method: str) -> str:

@@ -32,6 +32,22 @@ class ViewRef:
     as_view: bool = False
     wrappers: tuple[str, ...] = ()
     """Decorators applied in the URLconf (`csrf_exempt(view)`), outermost first."""
+    methods: tuple[str, ...] | None = None
+    """The HTTP methods a DRF viewset's `as_view({"get": "list", "post": "create"})` binds
+    to actions: the only ones it answers (None: no such mapping)."""
+
+
+def _bound_methods(ctx: FileContext, call: ast.Call) -> tuple[str, ...] | None:
+    """`as_view({"get": "list", "post": "create"})` (or `actions=`): DRF's
+    `ViewSetMixin.as_view` gives the view a handler for these methods alone, so any other
+    is answered 405; None when there is no such mapping or its keys are not constants."""
+    mapping = ctx.argument(call, 0, "actions")
+    if not isinstance(mapping, ast.Dict) or not mapping.keys:
+        return None
+    methods = [evaluate(key) if key is not None else None for key in mapping.keys]
+    if not all(isinstance(method, str) for method in methods):
+        return None
+    return tuple(dict.fromkeys(str(method).upper() for method in methods))
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +353,8 @@ class _Reader:
         while isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
-                return ViewRef(ctx.qualified_here(func.value), True, tuple(wrappers))
+                target = ctx.qualified_here(func.value)
+                return ViewRef(target, True, tuple(wrappers), _bound_methods(ctx, node))
             if not node.args:
                 return ViewRef(None, False, tuple(wrappers))
             wrapper = func.func if isinstance(func, ast.Call) else func

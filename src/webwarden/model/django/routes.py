@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import Include, Registration, UrlEntry, UrlFacts
@@ -60,6 +60,18 @@ class Route:
     def methods(self) -> tuple[str, ...] | None:
         """HTTP methods the route answers (None: any, or unknown)."""
         return None if self.view is None else self.view.methods
+
+
+_VIEWSET_MIXIN = "rest_framework.viewsets.ViewSetMixin"
+
+
+def _bound(view: View, methods: tuple[str, ...]) -> View:
+    """The view `as_view({"get": "list"})` makes: it answers the mapped methods only, and
+    its class is a DRF viewset whatever else is known of its bases (no other `as_view`
+    takes an actions mapping; nautobot's viewsets come from a module that imports
+    neither Django nor DRF)."""
+    bases = view.bases if view.is_drf else (*view.bases, _VIEWSET_MIXIN)
+    return replace(view, methods=methods, bases=bases)
 
 
 def parameters(kind: str, pattern: str) -> tuple[UrlParameter, ...]:
@@ -184,6 +196,8 @@ class RouteBuilder:
                 yield from self._include(entry.include, pattern, here, namespace, seen)
             elif entry.view is not None:
                 view = self.views.view(entry.view.target, entry.view.wrappers)
+                if view is not None and entry.view.methods is not None:
+                    view = _bound(view, entry.view.methods)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
                 yield Route(pattern, positional(here), view, entry.location, entry.kind, name)
 

@@ -30,7 +30,8 @@ class RequestDataInRedirect(TaintRule):
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`: the
     data is in the path whatever that value is; not after a bare `/`, which an empty
     value makes `//evil.example`); request data that only fills the query string or fragment
-    after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`); the Referer
+    after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
+    `"?".join([url, query])`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself.
 

@@ -30,13 +30,23 @@ _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)
 `<pk>`, `(?P<user_id>...)`); a slug (`<slug:event>`) may be a tenant's prefix instead."""
 
 
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _camel_words(name: str) -> str:
+    """The words of a class name apart (`ProviderAuthView` -> `Provider Auth View`), so
+    that `auth` reads as the word it is there; the module path is left out."""
+    return _CAMEL_BOUNDARY.sub(" ", name.rpartition(".")[2])
+
+
 def is_public(names: Iterable[str], pattern: str) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
     (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public; otherwise
     the view's names do (`confirm_email`, `password_reset`)."""
     said = list(PUBLIC_WORD.finditer(pattern))
-    named = {m.group(0).lower() for name in names if name for m in PUBLIC_WORD.finditer(name)}
+    spelled = [spaced for name in names if name for spaced in (name, _camel_words(name))]
+    named = {m.group(0).lower() for name in spelled for m in PUBLIC_WORD.finditer(name)}
     if said:
         parameter = _OBJECT.search(pattern)
         if parameter is None or said[0].start() < parameter.start():

@@ -54,6 +54,30 @@ def _guarded_handlers(view: View) -> bool:
     )
 
 
+def opened(view: View) -> bool:
+    """A DRF view that sets its own `permission_classes` to open ones only
+    (`[AllowAny]`, `[]`): the project's `DEFAULT_PERMISSION_CLASSES` no longer apply."""
+    return view.permission_classes is not None and not view.requires_login
+
+
+def _drf_default_closed(django: DjangoProject) -> bool:
+    """Whether a settings module sets `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to
+    classes of which none is `AllowAny`: DRF views that set none are guarded."""
+    for settings in django.settings.values():
+        for possibility in settings.get("REST_FRAMEWORK"):
+            config = possibility.shipped
+            classes = config.get("DEFAULT_PERMISSION_CLASSES") if isinstance(config, dict) else None
+            if isinstance(classes, list | tuple) and classes:
+                names = [_last(name) for name in classes if isinstance(name, str)]
+                if len(names) == len(classes) and "AllowAny" not in names:
+                    return True
+    return False
+
+
+def _guarded_by_default(view: View, closed: bool) -> bool:
+    return closed and view.is_drf and view.permission_classes is None
+
+
 def may_write(changes: StateChanges, view: View) -> bool:
     """Whether the view may change state when it handles a POST, PUT, PATCH or DELETE: a
     function view that writes (itself or through the project's functions it calls), a
@@ -91,7 +115,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     on each state-changing handler: `@method_decorator(login_required)` on `post`), finds
     the views that change state and have no such guard: class-based views that handle
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
-    `DeleteView`), and function views that read form data or test `request.method` for
+    `DeleteView`; a DRF view or viewset that sets `permission_classes = [AllowAny]` or
+    `[]`, which the project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
+    methods its `as_view({...})` mapping or router binds), and function views that read form data or test `request.method` for
     POST, and that write when they do, themselves or through the project's functions
     they call: save, create, update or delete model objects, change a relation, a
     SQLAlchemy session or the web session, run SQL that writes, send mail, write files,
@@ -101,9 +127,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     reported. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`) are not reported, nor are views public by nature (login,
-    registration, password reset, webhooks, callbacks, contact forms, by their name or
-    URL), Django REST framework views (their permissions are DRF's: WW1167 reports an
-    open default), and any view when a middleware requires login for every view
+    registration, password reset, webhooks, callbacks, contact forms, by their name, the
+    words of their class name (`ProviderAuthView`) or URL), Django REST framework views that keep the project's
+    `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
+    the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`); its `@login_not_required` marks a view
     public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
     are not reported either. Medium confidence: a view may check
@@ -207,7 +234,12 @@ class DjangoViewWithoutLogin(ProjectRule):
         if django is None or not django.routes:
             return
         routed = [r for r in django.routes if r.view is not None and r.view.kind != "unknown"]
-        if not any(guarded(r.view) for r in routed if r.view is not None):
+        closed = _drf_default_closed(django)
+        if not any(
+            guarded(r.view) or _guarded_by_default(r.view, closed)
+            for r in routed
+            if r.view is not None
+        ):
             return
         if _login_middleware(django):
             return
@@ -217,7 +249,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             if view is None or view.location is None or view.target in reported:
                 continue
             summary = project.modules.get(view.location.path)
-            if summary is None or summary.is_test or view.is_drf:
+            if summary is None or summary.is_test or (view.is_drf and not opened(view)):
                 continue
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:

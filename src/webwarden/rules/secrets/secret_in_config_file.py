@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_local_host
@@ -17,6 +18,9 @@ from webwarden.rules.secrets._text_secrets import (
 )
 
 _LOCK_FILES = ("*lock.json", "*.lock")
+_CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
+"""`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
 
 
 class SecretInConfigFile(TextRule):
@@ -36,7 +40,10 @@ class SecretInConfigFile(TextRule):
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `changeme`, `<secret>`); a `${VAR:-default}` default is not
-    judged. `.env` files are judged by WW244 (are they committed?) and `.env.example`
+    judged. A language's file in a translation catalog (`locales/de/common.json`,
+    `translations/es/LC_MESSAGES/messages.json`) is not read: its values are the
+    interface's words (`"password": "Passwort"`), its examples are placeholders.
+    `.env` files are judged by WW244 (are they committed?) and `.env.example`
     files by WW245. A YAML file that does not parse is read line by line.
 
     ## Example
@@ -96,6 +103,8 @@ class SecretInConfigFile(TextRule):
         name = file.relpath.rsplit("/", 1)[-1]
         if any(fnmatch.fnmatchcase(name, pattern) for pattern in _LOCK_FILES):
             return
+        if translation_catalog(file.relpath):
+            return
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.named and "/" in secret.key:
                 # NOTE: a file's path, not a setting's name (Django's `staticfiles.json`
@@ -109,6 +118,18 @@ class SecretInConfigFile(TextRule):
                 what=describe(secret),
                 masked=secret.masked,
             )
+
+
+def translation_catalog(relpath: str) -> bool:
+    """A language's file in a translation catalog (`locales/de/common.json`,
+    `translations/es/LC_MESSAGES/messages.json`, `i18n/pt_BR.json`): the interface's
+    words, whose keys name what they label (`"password": "Passwort"`), never a setting."""
+    parts = relpath.split("/")
+    for index, folder in enumerate(parts[:-1]):
+        if folder.lower() in _CATALOG_FOLDERS:
+            below = [*parts[index + 1 : -1], parts[-1].partition(".")[0]]
+            return any(_LANGUAGE_TAG.fullmatch(part) for part in below)
+    return False
 
 
 def describe(secret: TextSecret) -> str:
