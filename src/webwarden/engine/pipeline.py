@@ -27,6 +27,7 @@ from webwarden.engine.early_taint import EarlyTaint
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.project import (
     build_project,
+    drop_refuted,
     drop_superseded,
     prepare_taint,
     run_project_rules,
@@ -208,6 +209,7 @@ def _scan(
         prepare_taint(project, cache)
     if cache is not None:
         cache.close()
+    findings = drop_refuted(findings, rules, project)
     findings += run_project_rules(project, rules)
     step = run_dependency_step(config, discovery, rules)
     findings += step.findings

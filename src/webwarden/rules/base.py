@@ -191,6 +191,13 @@ class PythonRule(Rule):
         )
 
     @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """Whether the project model shows this rule's `finding` unfounded, from what one
+        file cannot see (a view a URLconf wraps, defined in another module with its
+        bases); the engine drops it then. Never, unless a rule says otherwise."""
+        return False
+
+    @classmethod
     def visitors(cls) -> Iterator[tuple[str, str]]:
         """(node type name, method name) for every `visit_<NodeType>` the rule defines."""
         for attribute in dir(cls):

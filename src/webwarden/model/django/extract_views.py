@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
+from webwarden.model.django.caller_checks import caller_check, reads_session
 from webwarden.model.django.view_bodies import checks_user, posts
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
@@ -80,6 +81,12 @@ class ViewDef:
     posts: bool = False
     """A function view that reads form data or compares `request.method` with a state-changing
     method (`if request.method == "POST":`)."""
+    caller_checks: tuple[tuple[str, str], ...] = ()
+    """(method, `caller_checks` verdict) for a class's `dispatch` and handlers;
+    one ("", verdict) for a function view: whether it refuses a request without a header
+    credential first."""
+    reads_session: bool = False
+    """Its body reads `request.user`, `request.session` or `request.COOKIES`."""
 
     def attribute(self, name: str) -> object:
         """A class attribute's value, or `UNKNOWN` when not set here."""
@@ -132,6 +139,14 @@ def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
     )
 
 
+_CHECKED_METHODS = frozenset(
+    {"dispatch", "get", "head", "post", "put", "patch", "delete", "options", "trace"}
+)
+"""Methods whose caller check decides whether a class-based view is authenticated by
+header: `dispatch`, which runs the handler, and the handlers. Not `setup`: what it
+returns is dropped, so it refuses nothing by returning."""
+
+
 def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
     attributes: list[tuple[str, object]] = []
     methods: list[Method] = []
@@ -154,6 +169,13 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         tuple(attributes),
         tuple(methods),
         checks_user=not ctx.is_test_file and _view_like(ctx, node) and checks_user(ctx, node),
+        caller_checks=tuple(
+            (stmt.name, caller_check(ctx, stmt))
+            for stmt in node.body
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+            and stmt.name in _CHECKED_METHODS
+        ),
+        reads_session=reads_session(node),
     )
 
 
@@ -175,6 +197,8 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         decorators,
                         checks_user=not ctx.is_test_file and checks_user(ctx, stmt),
                         posts=not ctx.is_test_file and posts(ctx, stmt),
+                        caller_checks=(("", caller_check(ctx, stmt)),),
+                        reads_session=reads_session(stmt),
                     )
                 )
         elif isinstance(stmt, ast.ClassDef) and stmt.bases:

@@ -13,6 +13,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.actions import Action, actions
+from webwarden.model.django.caller_checks import PASSES, VERIFIES
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 
@@ -63,6 +64,26 @@ def _last(name: str) -> str:
     return name.rpartition(".")[2]
 
 
+def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
+    """Whether a class-based view (its own class and project bases, nearest first)
+    refuses every request without a header credential before a handler runs: in a
+    `dispatch` reached through the `dispatch`es before it
+    (each going on only by `super().dispatch()`), or in every state-changing handler."""
+    if any(c.reads_session for c in classes):
+        return False
+
+    def first(method: str) -> str | None:
+        return next((v for c in classes if (v := dict(c.caller_checks).get(method))), None)
+
+    for verdict in (dict(c.caller_checks).get("dispatch") for c in classes):
+        if verdict == VERIFIES:
+            return True
+        if verdict not in (None, PASSES):
+            break
+    changing = sorted(STATE_CHANGING & methods)
+    return bool(changing) and all(first(m.lower()) == VERIFIES for m in changing)
+
+
 @dataclass(frozen=True, slots=True)
 class View:
     """A view a route leads to, with what protects it."""
@@ -89,6 +110,12 @@ class View:
     names_permission: bool = False
     """A class-based view that sets `permission_required` or `login_required` (read by
     `PermissionRequiredMixin`, or a project's own mixin)."""
+    verifies_caller: bool = False
+    """It refuses, before anything else, every request without a credential a browser
+    never sends by itself: a secret header, a signed token or signature checked in the
+    function, or in its class's `dispatch` (a project base's, reached through
+    `super().dispatch()`) or every state-changing handler; and it reads no session or user
+    (`model.django.caller_checks`)."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -325,6 +352,8 @@ class ViewIndex:
                 methods=_function_methods(definition.decorators),
                 checks_user=definition.checks_user,
                 posts=definition.posts,
+                verifies_caller=dict(definition.caller_checks).get("") == VERIFIES
+                and not definition.reads_session,
             )
         return self._class_view(definition, wrappers)
 
@@ -368,6 +397,7 @@ class ViewIndex:
                 for name in ("permission_required", "login_required")
             ),
             handler_decorators=tuple(handler_decorators.items()),
+            verifies_caller=_verifies_caller(classes, handlers),
         )
 
     def actions(self, view: View) -> list[tuple[Action, View]]:

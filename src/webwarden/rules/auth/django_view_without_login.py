@@ -128,7 +128,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`) are not reported, nor are views public by nature (login,
     registration, password reset, webhooks, callbacks, contact forms, by their name, the
-    words of their class name (`ProviderAuthView`) or URL), Django REST framework views that keep the project's
+    words of their class name (`ProviderAuthView`) or URL), views authenticated by a
+    header (refusing first, in the function, a `dispatch` of the class or its project
+    bases, or each state-changing handler, every request without a secret header, a
+    signature or a keyed JSON Web Token, and reading no user or session: an API
+    gateway's action and event views), Django REST framework views that keep the project's
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`); its `@login_not_required` marks a view
@@ -254,7 +258,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if not view.state_changing or guarded(view):
+            if not view.state_changing or guarded(view) or view.verifies_caller:
                 continue
             if not may_write(state_changes(project), view):
                 continue  # NOTE: a search or lookup answering POST (graphite's /metrics/find)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._session_use import may_use_session
@@ -52,11 +54,24 @@ class CsrfExemptView(PythonRule):
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature`
     helper) are not reported either: other servers call them without a CSRF token, and a
-    page on another site cannot sign what it sends.
+    page on another site cannot sign what it sends. Nor are views authenticated by a
+    header: whose first act (after bare refusals such as `if not data: return
+    JsonResponse(..., status=400)`) refuses every request without a credential in its
+    headers or a signature of its body (a secret header compared with a setting or by
+    `hmac.compare_digest`, a `verify_*` check of `request.headers`, a keyed `jwt.decode`
+    whose failure returns), in the function view, in the class's `dispatch` or a project
+    base's reached through `super().dispatch()` (a URLconf's `csrf_exempt(View.as_view())`
+    is judged with the view's bases in other modules: an API gateway's action or event
+    views), or in every state-changing handler, and that read no `request.user`, session
+    or cookies: a browser never adds such a header to a cross-site post. A check that
+    can be skipped (the header checked only when sent, work done before it) or that reads
+    a cookie proves nothing of the kind, and is reported.
 
     ## Known problems
     A webhook that checks its signature in a helper named otherwise, or in a middleware,
-    is still reported; suppress the finding there with that reason.
+    is still reported; suppress the finding there with that reason. So is a class
+    exempted by decorator whose checking `dispatch` is in a base defined in another
+    module (the URLconf wrapper is judged with the whole project).
 
     ## Example
     ```python
@@ -111,7 +126,7 @@ class CsrfExemptView(PythonRule):
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
         if not exempting or _checks_itself(node) or _takes_no_post(ctx, node):
             return
-        if _verifies_signature(node):
+        if _verifies_signature(node) or _authenticated_by_header(ctx, node):
             return
         if _handler_method(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
@@ -130,6 +145,24 @@ class CsrfExemptView(PythonRule):
             return
         for decorator in exempting:
             yield self.finding(ctx, decorator, view=node.name)
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """`csrf_exempt(View.as_view())` in a URLconf around a view authenticated by
+        header: its class (or a project base, in another module) refuses in `dispatch`
+        every request without the credential, which no cross-site post carries."""
+        django = project.django
+        if django is None:
+            return False
+        where = finding.location
+        return any(
+            route.view is not None
+            and route.view.csrf_exempt
+            and route.view.verifies_caller
+            and route.location.path == where.path
+            and route.location.line <= where.line <= route.location.last_line
+            for route in django.routes
+        )
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._definition(node, ctx)
@@ -216,6 +249,30 @@ def _verifies_signature(node: ast.AST) -> bool:
             if _SIGNED.search(name.lower()):
                 return True
     return False
+
+
+def _authenticated_by_header(ctx: FileContext, node: ast.AST) -> bool:
+    """The exempted view (a function, or a class or its `dispatch`, as far as this module
+    shows it) refuses first every request without a header credential, and reads no
+    session: another server's or a script's to call, which a cross-site post cannot
+    impersonate."""
+    view = ctx.parent(node) if _is_dispatch(ctx, node) else node
+    if view is None or reads_session(view):
+        return False
+    if isinstance(view, _Function):
+        return caller_check(ctx, view) == VERIFIES
+    return isinstance(view, ast.ClassDef) and any(
+        isinstance(s, _Function) and s.name == "dispatch" and caller_check(ctx, s) == VERIFIES
+        for s in view.body
+    )
+
+
+def _is_dispatch(ctx: FileContext, node: ast.AST) -> bool:
+    return (
+        isinstance(node, _Function)
+        and node.name == "dispatch"
+        and isinstance(ctx.parent(node), ast.ClassDef)
+    )
 
 
 def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:

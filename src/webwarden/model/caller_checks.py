@@ -1,0 +1,190 @@
+"""Whether code turns away, before it does anything, every request that does not prove a
+credential of its caller: the shared secret a webhook, callback or API gateway sends in a
+header, a signature of what it sends, or a token signed with the app's key.
+
+A browser sends none of these on its own, so a page on another site cannot make it send
+them: such a view is another server's (or a script's) to call, authenticated by what that
+caller knows, not by the session. Framework-neutral: each framework says what of the
+request is the caller's credential (Flask's `request` as a whole, a Django view's
+headers), through `Credential`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+
+from webwarden.model.module import FileContext
+
+Credential = Callable[[ast.expr], bool]
+"""Whether an expression reads what the request carries that may prove its caller."""
+
+_VERIFYING = re.compile(r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$")
+"""A check's name (`verify_incoming_request`, `validate_signature`, `check_hmac`)."""
+_TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
+"""Decoders that raise unless the token was signed with the key they are given."""
+_SECURE_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+_LOGGING = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
+    | {"d", "i", "w", "e"}
+)
+"""Calls that only log, which may come before the check."""
+_REFUSING = re.compile(
+    r"response|jsonify|error|den(y|ied)|forbid|refus|reject|unauthori[sz]ed|bad_?request|abort",
+    re.IGNORECASE,
+)
+"""Words of a call building the answer to a request refused."""
+
+
+def after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of a function body after its docstring."""
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        return body[1:]
+    return body
+
+
+def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credential) -> bool:
+    """Whether the first act of `body`, after local reads, logging and bare refusals
+    (`if not data: return bad_request`), refuses a request that proves no credential:
+    `if request.headers.get(H) != SECRET: return ...`, `if not verify_signature(...):
+    return ...`, `if verify_request(...): <go on>` followed by a refusal, or a `try`
+    decoding a JSON Web Token with a key whose handlers return or raise. Whatever the
+    refusal returns, nothing after it runs for a request without the credential."""
+    bound: set[str] = set()
+
+    def carried(node: ast.expr) -> bool:
+        return any(
+            (isinstance(n, ast.Name) and n.id in bound)
+            or (isinstance(n, ast.expr) and credential(n))
+            for n in ast.walk(node)
+        )
+
+    statements = after_docstring(body)
+    for index, statement in enumerate(statements):
+        if isinstance(statement, ast.If):
+            if _ends(ctx, statement.body) and _unproven(ctx, statement.test, carried):
+                return True
+            if _proven_then_refused(ctx, statement, statements[index + 1 :], carried):
+                return True
+            if _refusal(ctx, statement.body) and not statement.orelse:
+                continue
+            return False
+        if isinstance(statement, ast.Try):
+            return _decodes_signed_token(ctx, statement)
+        if isinstance(statement, ast.Assign) and carried(statement.value):
+            bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+        elif not _logs(statement):
+            return False
+    return False
+
+
+def _proven_then_refused(
+    ctx: FileContext, statement: ast.If, rest: list[ast.stmt], carried: Credential
+) -> bool:
+    """`if verify_request(request.headers): ...` with no `else`, and a refusal right after
+    it: only a request with the credential gets past."""
+    return (
+        not statement.orelse
+        and bool(rest)
+        and _refusal(ctx, rest[:1])
+        and _proves(ctx, statement.test, carried)
+    )
+
+
+def _proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
+    """A test holding only for a request with the credential."""
+    match node:
+        case ast.BoolOp(op=ast.And(), values=values):
+            return any(_proves(ctx, value, carried) for value in values)
+        case ast.Call() as call:
+            return _checks(ctx, call, carried)
+        case ast.Compare(left=left, ops=[ast.Eq()], comparators=[right]):
+            return _one_side_sent(left, right, carried)
+    return False
+
+
+def _unproven(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
+    """A test holding for a request without the credential."""
+    match node:
+        case ast.BoolOp(op=ast.Or(), values=values):
+            return any(_unproven(ctx, value, carried) for value in values)
+        case ast.UnaryOp(op=ast.Not(), operand=ast.Call() as call):
+            return _checks(ctx, call, carried)
+        case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
+            return _one_side_sent(left, right, carried)
+    return False
+
+
+def _one_side_sent(left: ast.expr, right: ast.expr, carried: Credential) -> bool:
+    # NOTE: one side what the request sends, the other what the app knows.
+    sent = [carried(side) for side in (left, right)]
+    return sent.count(True) == 1 and not any(
+        isinstance(side, ast.Constant) for side in (left, right)
+    )
+
+
+def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
+    """`verify_incoming_request(dict(request.form))`, `hmac.compare_digest(sent, known)`:
+    a check given what the request sends."""
+    name = ctx.call_name(call) or ""
+    named = name in _SECURE_COMPARES or _VERIFYING.match(name.rsplit(".", 1)[-1]) is not None
+    arguments = [*call.args, *(k.value for k in call.keywords)]
+    return named and any(carried(a) for a in arguments)
+
+
+def _decodes_signed_token(ctx: FileContext, statement: ast.Try) -> bool:
+    """`try: jwt.decode(token, key=SECRET, ...)` with every handler returning or raising."""
+    decodes = any(
+        isinstance(node, ast.Call)
+        and ctx.call_name(node) in _TOKEN_DECODERS
+        and ctx.argument(node, 1, "key") is not None
+        and "verify_signature" not in ast.unparse(node)  # NOTE: a check switched off
+        for s in statement.body
+        for node in ast.walk(s)
+    )
+    return (
+        decodes and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+    )
+
+
+def _ends(ctx: FileContext, branch: list[ast.stmt]) -> bool:
+    """Whether the branch leaves the view: it returns, raises or calls `abort()`."""
+    if not branch:
+        return False
+    last = branch[-1]
+    if isinstance(last, ast.Return | ast.Raise):
+        return True
+    return (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and (ctx.call_name(last.value) or "").rsplit(".", 1)[-1] == "abort"
+    )
+
+
+def _refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
+    """A branch that only logs and leaves without doing anything: a `raise`, an
+    `abort()`, or a `return` of a constant or of a response built by calls named for a
+    refusal (`JsonResponse(error_payload(...), status=400)`, `HttpResponseForbidden()`,
+    `self.invalid_token_response()`), not one going on to the view (`handle()`,
+    `super().dispatch(...)`)."""
+    acts = [s for s in branch if not _logs(s)]
+    if len(acts) != 1 or not _ends(ctx, acts):
+        return False
+    value = acts[0].value if isinstance(acts[0], ast.Return) else None
+    return value is None or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
+
+
+def _refuses(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return _REFUSING.search(name) is not None
+
+
+def _logs(statement: ast.stmt) -> bool:
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    func = statement.value.func
+    tail = func.attr if isinstance(func, ast.Attribute) else ast.unparse(func)
+    return tail in _LOGGING

@@ -1,0 +1,96 @@
+"""Whether a Django view (a function, or a method of a class-based view) turns away every
+request that does not prove a credential of its caller in a header or a signature of its
+body (`webwarden.model.caller_checks`): a shared secret compared with a setting, a
+`verify_*` check of the headers, a keyed `jwt.decode` of the `Authorization` header.
+
+A browser sends none of these on a cross-site post; what it does send by itself, the
+cookies (`request.COOKIES`, the session, `request.user`), proves nothing of the kind.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.caller_checks import refuses_unproven
+from webwarden.model.module import FileContext
+
+VERIFIES = "verifies"
+"""The method's first act refuses a request without the credential."""
+PASSES = "passes"
+"""A `dispatch` that goes on to the view only through `super().dispatch()`: whatever it
+checks, the next `dispatch` of the class's ancestry still runs before any handler."""
+ACTS = "acts"
+
+_CARRIED = frozenset({"headers", "META", "body"})
+"""What of a request carries a caller's credential: its headers, or the body a signature
+covers (not `COOKIES`, `session`, `user`: a browser sends those on its own)."""
+_SESSION = frozenset({"user", "auser", "session", "COOKIES"})
+_HANDLERS = frozenset(
+    {"get", "head", "options", "trace", "post", "put", "patch", "delete"}
+    | {"dispatch", "http_method_not_allowed"}
+)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """`VERIFIES`, `PASSES` or `ACTS` for a view function or a method of a view class
+    (its request is the parameter after `self`)."""
+    method = isinstance(ctx.parent(function), ast.ClassDef)
+    parameters = function.args.posonlyargs + function.args.args
+    position = 1 if method else 0
+    if len(parameters) <= position:
+        return ACTS
+    request = parameters[position].arg
+    if refuses_unproven(ctx, function.body, lambda node: _carried(node, request)):
+        return VERIFIES
+    if method and function.name == "dispatch" and not _runs_handler(function):
+        return PASSES
+    return ACTS
+
+
+def reads_session(node: ast.AST) -> bool:
+    """Whether the code reads what the browser's cookies give: `request.user`,
+    `self.request.session`, `request.COOKIES`."""
+    return any(
+        isinstance(n, ast.Attribute) and n.attr in _SESSION and _is_request(n.value, "request")
+        for n in ast.walk(node)
+    )
+
+
+def _carried(node: ast.expr, request: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in _CARRIED
+        and _is_request(node.value, request)
+    )
+
+
+def _is_request(node: ast.expr, name: str) -> bool:
+    """`request` (the parameter) or `self.request`."""
+    if isinstance(node, ast.Name):
+        return node.id == name
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "request"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _runs_handler(function: ast.AST) -> bool:
+    """`self.post(...)`, `getattr(self, method)(...)`, `handler(...)`: runs a handler
+    itself instead of through `super().dispatch()`."""
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in {"handler", "getattr"}:
+            return True
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in _HANDLERS
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "self"
+        ):
+            return True
+    return False

@@ -1,0 +1,83 @@
+"""The shapes of a check that refuses first every request proving no credential, whatever
+the framework says carries one (here: anything read from `flask.request`)."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.caller_checks import refuses_unproven
+from webwarden.parse.python import ParsedPython, parse_source
+
+IMPORTS = "from flask import abort, request\n"
+
+
+def _refuses(body: str) -> bool:
+    source = IMPORTS + "def view():\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    parsed = parse_source(source, "app/hooks.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/hooks.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return refuses_unproven(ctx, function.body, lambda node: ctx.qualified(node) == "flask.request")
+
+
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            "if verify_request(request.headers):\n    return handle()\nreturn 'no', 403",
+            True,
+            id="proven-then-refused",
+        ),
+        pytest.param(
+            "if request.headers.get('X-Token') == SECRET:\n    save()\n    return 'ok'\nabort(403)",
+            True,
+            id="proven-by-comparison-then-aborted",
+        ),
+        pytest.param(
+            "if not DATA:\n    return 'empty', 400\n"
+            "if not verify_request(request.headers):\n    return 'no', 403\nsave()",
+            True,
+            id="bare-refusal-before-the-check",
+        ),
+        pytest.param(
+            "if request.args.get('ping'):\n    return handle()\n"
+            "if not verify_request(request.headers):\n    return 'no', 403\nsave()",
+            False,
+            id="work-done-before-the-check",
+        ),
+        pytest.param(
+            "if not DATA:\n    save()\n    return 'saved'\n"
+            "if not verify_request(request.headers):\n    return 'no', 403",
+            False,
+            id="early-branch-that-writes",
+        ),
+        pytest.param(
+            "if verify_request(request.headers):\n    return handle()\nelse:\n    log()\n"
+            "return handle()",
+            False,
+            id="proven-with-else",
+        ),
+        pytest.param(
+            "if verify_request(request.headers):\n    save()\nreturn handle()",
+            False,
+            id="proven-then-going-on-anyway",
+        ),
+        pytest.param(
+            "if TOKEN and verify_request(request.headers):\n    return handle()\nreturn 'no', 403",
+            True,
+            id="proven-among-other-conditions",
+        ),
+        pytest.param(
+            "if TOKEN or verify_request(request.headers):\n    return handle()\nreturn 'no', 403",
+            False,
+            id="proof-optional",
+        ),
+    ],
+)
+def test_refuses_unproven(body: str, refuses: bool) -> None:
+    assert _refuses(body) is refuses
