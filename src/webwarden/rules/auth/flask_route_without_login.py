@@ -34,10 +34,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
     `if g.user is None: abort(401)`; a redirect under a test of something else, such as
     the method, refuses no one), nor views another server calls with a credential of its
-    own, whose first statement (after reads of the request and logging) turns away a
-    request without it: `if request.headers.get(H) != SECRET: return ...`, `if not
-    verify_incoming_request(request.form): return ...`, a `try` decoding a JSON Web
-    Token with a key whose handlers return. A route accepting POST whose view provably writes
+    own, whose first statement (after reads of the request, logging and bare refusals
+    such as `if not data: return "empty", 400`) turns away a request without it:
+    `if request.headers.get(H) != SECRET: return ...`, `if not
+    verify_incoming_request(request.form): return ...`, `if verify_request(...): ...`
+    followed by a refusal, a `try` decoding a JSON Web Token with a key whose handlers
+    return. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
     (`render_template`, `jsonify`, `redirect`) and reads of the request
     (`request.args.get()`), stores into no object, and carries no decorator but a CSRF
