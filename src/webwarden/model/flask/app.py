@@ -165,6 +165,14 @@ class Extension:
         return UNKNOWN if self.unread else default
 
 
+_VIEWLESS_EXTENSIONS = frozenset(
+    {"flask_sqlalchemy.SQLAlchemy", "flask_appbuilder.SQLA", "flask_migrate.Migrate"}
+    | {"flask_caching.Cache", "flask_mail.Mail", "flask_babel.Babel", "flask_cors.CORS"}
+    | {"flask_compress.Compress", "flask_login.LoginManager", "flask_redis.FlaskRedis"}
+)
+"""Extensions that give the app data, mail or caching, and no view of their own."""
+
+
 _JSON_READS = frozenset({"json", "get_json"})
 _SENT_DATA = _JSON_READS | frozenset(
     {"form", "values", "files", "data", "get_data", "stream", "input_stream", "args"}
@@ -253,6 +261,9 @@ class FlaskApp:
     hooks: list[tuple[str | None, HookFact, str]] = field(default_factory=list)
     """(blueprint name or None, hook, relpath)."""
     runs: list[tuple[dict[str, object], Location]] = field(default_factory=list)
+    dropped: bool = False
+    """A function makes the app in a local name and does not return it (a CLI command
+    reading the app's config, a migration script, a database helper)."""
     blueprint_calls: list[tuple[str, str]] = field(default_factory=list)
     """(callee, blueprint name) of `.exempt(blueprint)` calls (Flask-WTF's `csrf.exempt`)."""
     attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
@@ -291,6 +302,19 @@ class FlaskApp:
     def opaque(self) -> bool:
         """Some config is loaded from somewhere the source does not show."""
         return any(layer.opaque for layer in self.layers)
+
+    @property
+    def serves_nothing(self) -> bool:
+        """Whether the app is one a function makes for its config or an app context and
+        then drops: never run, not returned, with no route but Flask's static one, no
+        request hook and no extension that adds views. No request ever reaches it."""
+        return (
+            self.dropped
+            and not self.runs
+            and not self.hooks
+            and all(route.endpoint == "static" for route in self.routes)
+            and all(e.kind in _VIEWLESS_EXTENSIONS for e in self.extensions)
+        )
 
     def extension(self, *kinds: str) -> list[Extension]:
         """The attached extensions of these kinds (`flask_talisman.Talisman`)."""

@@ -274,6 +274,7 @@ def build_flask(
             fact.factory,
             _root_dir(index, fact, relpath),
             modules={relpath},
+            dropped=_dropped(index, ref, fact.factory),
         )
         builder = LayerBuilder(
             index,
@@ -295,6 +296,14 @@ def build_flask(
     for app in model.apps:
         _flags(index, app)
     return model
+
+
+def _dropped(index: Index, ref: str, factory: str) -> bool:
+    """Whether the factory keeps the app in a local name and returns something else."""
+    function = index.functions.get(factory) if factory else None
+    if function is None or not ref.startswith(f"{factory}:"):
+        return False
+    return not any(ref in index.apps_of(returned) for returned in function.returns)
 
 
 _MAX_FACTORY_DEPTH = 3

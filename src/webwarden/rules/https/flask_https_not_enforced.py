@@ -27,6 +27,10 @@ class FlaskHttpsNotEnforced(FlaskRule):
     `before_request` hook checking `request.is_secure`; and `Talisman(force_https=False)`
     (at low confidence when Talisman is given options as `**kwargs` webwarden cannot read,
     which may turn `force_https` off: `Talisman(app, **app.config["TALISMAN_CONFIG"])`).
+    An app a function makes only for its config or an app context and then drops (a CLI
+    command's, a migration script's, a database helper's: not run, not returned, with no
+    route but the static one, no request hook and no extension that adds views) serves
+    no request and is not reported.
 
     ## Why is this bad?
     Users type the bare domain and follow old `http://` links. Every such request, and
@@ -68,7 +72,7 @@ class FlaskHttpsNotEnforced(FlaskRule):
     fix = "add `Talisman(app)` (Flask-Talisman), or redirect at the proxy and say so"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if app.extension(*_SSLIFY) or redirects_itself(app):
+        if app.serves_nothing or app.extension(*_SSLIFY) or redirects_itself(app):
             return
         talismans = app.extension(TALISMAN)
         if not talismans:
