@@ -304,9 +304,11 @@ _MAX_FACTORY_DEPTH = 3
 _TOKEN_FORMS = frozenset(
     {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
     | {"flask_admin.form.SecureForm"}
+    | {"baseframe.forms.Form", "baseframe.forms.form.Form"}
 )
-"""Form classes whose `validate()` checks a CSRF token kept in the session: Flask-WTF's
-and Flask-Admin's `SecureForm` (`Meta.csrf` with WTForms' `SessionCSRF`)."""
+"""Form classes whose `validate()` checks a CSRF token kept in the session: Flask-WTF's,
+Flask-Admin's `SecureForm` (`Meta.csrf` with WTForms' `SessionCSRF`), and hasgeek
+baseframe's `Form` (a `FlaskForm` subclass: src/baseframe/forms/form.py)."""
 
 
 def _flags(index: Index, app: FlaskApp) -> None:
