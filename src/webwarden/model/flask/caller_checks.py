@@ -25,29 +25,89 @@ _SECURE_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 _LOGGING = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
     | {"d", "i", "w", "e"}
+    | {"incr", "decr", "increment", "decrement", "gauge", "timing", "histogram"}
 )
-"""Calls that only log, which may come before the check."""
+"""Calls that only log or count (a StatsD client's `statsd.incr(...)`), which may come
+before the check."""
 
 
 def verifies_caller(ctx: FileContext, function: ast.AST) -> bool:
-    """Whether the view's first statement after local reads and logging refuses a request
-    that proves no credential: `if request.headers.get(H) != SECRET: return ...`,
-    `if not verify_signature(request.form): return ...`, or a `try` decoding a JSON Web
-    Token with a key whose handlers return or raise. Whatever the refusal returns, nothing
-    after it runs for a request without the credential."""
+    """Whether the view's first statement after local reads, set-up, logging and refusals
+    of a request lacking what it must send refuses a request that proves no credential:
+    `if request.headers.get(H) != SECRET: return ...`, `if not
+    verify_signature(request.form): return ...`, or a `try` decoding a JSON Web Token with
+    a key, or ending in a check of what the request sent (`validator.check(message)`),
+    whose handlers return or raise. Whatever the refusal returns, nothing after it runs
+    for a request without the credential."""
     if not isinstance(function, _FUNCTIONS):
         return False
     from_request: set[str] = set()
     for statement in after_docstring(function.body):
+        if _refuses_missing(ctx, statement, from_request):
+            continue
         if isinstance(statement, ast.If):
             return _ends(ctx, statement.body) and _unproven(ctx, statement.test, from_request)
         if isinstance(statement, ast.Try):
-            return _decodes_signed_token(ctx, statement)
+            return _decodes_signed_token(ctx, statement) or _ends_in_check(
+                ctx, statement, from_request
+            )
         if isinstance(statement, ast.Assign) and _reads_request(ctx, statement.value):
             from_request.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-        elif not _logs(ctx, statement):
+        elif not (_logs(ctx, statement) or _sets_up(statement)):
             return False
     return False
+
+
+def _refuses_missing(ctx: FileContext, statement: ast.stmt, from_request: set[str]) -> bool:
+    """`if not signature: return ...` (a value the request sends, absent), also for each
+    of a list of headers (`for h in HEADERS: if not request.headers.get(h): return ...`):
+    it only turns requests away, and proves nothing of the caller."""
+    if isinstance(statement, ast.For):
+        return bool(statement.body) and all(
+            _refuses_missing(ctx, s, from_request) for s in statement.body
+        )
+    if not (isinstance(statement, ast.If) and not statement.orelse):
+        return False
+    test = statement.test
+    missing = (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and _sent(ctx, test.operand, from_request)
+        and not (isinstance(test.operand, ast.Call) and _checks(ctx, test.operand, from_request))
+    )
+    body = statement.body
+    return missing and _ends(ctx, body) and all(_logs(ctx, s) for s in body[:-1])
+
+
+def _sets_up(statement: ast.stmt) -> bool:
+    """`validator = RequestValidator(app.config["TOKEN"])`, `key = app.config["KEY"]`: a
+    local made of the app's settings or a class, which changes nothing."""
+    if not (
+        isinstance(statement, ast.Assign)
+        and all(isinstance(t, ast.Name) for t in statement.targets)
+    ):
+        return False
+    value = statement.value
+    if isinstance(value, ast.Call):
+        callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
+        callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
+        if callee[:1].isupper():
+            return True
+    return any(isinstance(n, ast.Attribute) and n.attr == "config" for n in ast.walk(value))
+
+
+def _ends_in_check(ctx: FileContext, statement: ast.Try, from_request: set[str]) -> bool:
+    """`try: ...; validator.check(message) except Invalid: return ...`: the block ends in a
+    check of what the request sent, and every handler leaves the view."""
+    last = statement.body[-1]
+    checked = (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and _checks(ctx, last.value, from_request)
+    )
+    return (
+        checked and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+    )
 
 
 def _unproven(ctx: FileContext, node: ast.expr, from_request: set[str]) -> bool:
