@@ -331,6 +331,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
         if not factories:
             break
         forms |= factories
+    # NOTE: a view may name a form through a package that re-exports it (Funnel's
+    # `from ..forms import LogoutForm`, defined in `forms/login.py`).
+    called = {call for route in app.routes for call in route.body.calls}
+    forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)
     guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
