@@ -28,8 +28,10 @@ _SECURE_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
 _LOGGING = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
     | {"d", "i", "w", "e"}
+    | {"incr", "decr", "increment", "decrement", "gauge", "timing", "histogram"}
 )
-"""Calls that only log, which may come before the check."""
+"""Calls that only log or count (a StatsD client's `statsd.incr(...)`), which may come
+before the check."""
 _REFUSING = re.compile(
     r"response|jsonify|error|den(y|ied)|forbid|refus|reject|unauthori[sz]ed|bad_?request|abort",
     re.IGNORECASE,
@@ -46,12 +48,14 @@ def after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
 
 
 def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credential) -> bool:
-    """Whether the first act of `body`, after local reads, logging and bare refusals
-    (`if not data: return bad_request`), refuses a request that proves no credential:
-    `if request.headers.get(H) != SECRET: return ...`, `if not verify_signature(...):
-    return ...`, `if verify_request(...): <go on>` followed by a refusal, or a `try`
-    decoding a JSON Web Token with a key whose handlers return or raise. Whatever the
-    refusal returns, nothing after it runs for a request without the credential."""
+    """Whether the first act of `body`, after local reads, set-up, logging and bare
+    refusals (`if not data: return bad_request`, `if not signature: return ...`), refuses
+    a request that proves no credential: `if request.headers.get(H) != SECRET: return
+    ...`, `if not verify_signature(...): return ...`, `if verify_request(...): <go on>`
+    followed by a refusal, or a `try` decoding a JSON Web Token with a key, or ending in a
+    check of what the request sent (`validator.check(message)`), whose handlers return or
+    raise. Whatever the refusal returns, nothing after it runs for a request without the
+    credential."""
     bound: set[str] = set()
 
     def carried(node: ast.expr) -> bool:
@@ -63,6 +67,8 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
 
     statements = after_docstring(body)
     for index, statement in enumerate(statements):
+        if _refuses_missing(ctx, statement, carried):
+            continue
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and _unproven(ctx, statement.test, carried):
                 return True
@@ -72,12 +78,64 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
                 continue
             return False
         if isinstance(statement, ast.Try):
-            return _decodes_signed_token(ctx, statement)
+            return _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried)
         if isinstance(statement, ast.Assign) and carried(statement.value):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-        elif not _logs(statement):
+        elif not (_logs(statement) or _sets_up(statement)):
             return False
     return False
+
+
+def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential) -> bool:
+    """`if not signature: return ...` (a value the request sends, absent), also for each
+    of a list of headers (`for h in HEADERS: if not request.headers.get(h): return ...`):
+    it only turns requests away, and proves nothing of the caller."""
+    if isinstance(statement, ast.For):
+        return bool(statement.body) and all(
+            _refuses_missing(ctx, s, carried) for s in statement.body
+        )
+    if not (isinstance(statement, ast.If) and not statement.orelse):
+        return False
+    test = statement.test
+    missing = (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and carried(test.operand)
+        and not (isinstance(test.operand, ast.Call) and _checks(ctx, test.operand, carried))
+    )
+    body = statement.body
+    return missing and _ends(ctx, body) and all(_logs(s) for s in body[:-1])
+
+
+def _sets_up(statement: ast.stmt) -> bool:
+    """`validator = RequestValidator(app.config["TOKEN"])`, `key = app.config["KEY"]`: a
+    local made of the app's settings or a class, which changes nothing."""
+    if not (
+        isinstance(statement, ast.Assign)
+        and all(isinstance(t, ast.Name) for t in statement.targets)
+    ):
+        return False
+    value = statement.value
+    if isinstance(value, ast.Call):
+        callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
+        callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
+        if callee[:1].isupper():
+            return True
+    return any(isinstance(n, ast.Attribute) and n.attr == "config" for n in ast.walk(value))
+
+
+def _ends_in_check(ctx: FileContext, statement: ast.Try, carried: Credential) -> bool:
+    """`try: ...; validator.check(message) except Invalid: return ...`: the block ends in a
+    check of what the request sent, and every handler leaves the view."""
+    last = statement.body[-1]
+    checked = (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and _checks(ctx, last.value, carried)
+    )
+    return (
+        checked and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+    )
 
 
 def _proven_then_refused(

@@ -56,6 +56,24 @@ def _verifies(body: str) -> bool:
             id="signed-token",
         ),
         pytest.param(
+            'statsd.incr("sms.event")\nsignature = request.headers.get("X-Twilio-Signature")\n'
+            'if not signature:\n    statsd.incr("sms.rejected")\n    return "no", 422\n'
+            'validator = RequestValidator(app.config["SMS_TOKEN"])\n'
+            "if not validator.validate(request.url, request.form, signature):\n"
+            '    return "bad", 422\nsave()',
+            True,
+            id="twilio-presence-then-signature",
+        ),
+        pytest.param(
+            "for header in SNS_HEADERS:\n    if not request.headers.get(header):\n"
+            '        return "no", 422\nmessage = request.get_json(force=True, silent=True)\n'
+            'if not message:\n    return "no", 422\ntry:\n    validator.topics = TOPICS\n'
+            '    validator.check(message)\nexcept SnsValidatorError:\n    return "bad", 422\n'
+            "save(message)",
+            True,
+            id="sns-headers-then-message-check",
+        ),
+        pytest.param(
             'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
             False,
             id="header-against-constant",
@@ -74,6 +92,36 @@ def _verifies(body: str) -> bool:
             'if request.headers.get("X-Token") != SECRET:\n    log.warning("bad")\nsave()',
             False,
             id="failure-only-logged",
+        ),
+        pytest.param(
+            'signature = request.headers.get("X-Sig")\nif not signature:\n'
+            '    return "no", 422\nsave()',
+            False,
+            id="presence-only",
+        ),
+        pytest.param(
+            'if not request.form.get("to"):\n    save_attempt()\n    return "no", 422\n'
+            'if not verify_incoming_request(request.form):\n    return "KO", 400\nsave()',
+            False,
+            id="refusal-that-writes-first",
+        ),
+        pytest.param(
+            "record = make_record(PAYLOAD)\nif not verify_incoming_request(request.form):\n"
+            '    return "KO", 400\nsave()',
+            False,
+            id="set-up-by-a-function-call",
+        ),
+        pytest.param(
+            "message = request.get_json()\ntry:\n    validator.check(message)\n"
+            'except SnsValidatorError:\n    log.warning("bad")\nsave(message)',
+            False,
+            id="check-failure-only-logged",
+        ),
+        pytest.param(
+            "message = request.get_json()\ntry:\n    validator.check(message)\n"
+            '    save(message)\nexcept SnsValidatorError:\n    return "bad", 422',
+            False,
+            id="check-then-write-in-try",
         ),
         pytest.param(
             'try:\n    jwt.decode(request.headers["X-Jwt"], options=OPTIONS)\n'

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.model.templates.helpers import template_model
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.model.templates.facts import CUSTOM_AUTOESCAPE
 
 
 def test_flask_renders_with_their_context_and_request_sources(tmp_path: Path) -> None:
@@ -140,6 +143,56 @@ def test_folders_loaders_and_syntax(tmp_path: Path) -> None:
     assert dict(app.jinja_options) == {"variable_start_string": "[[", "variable_end_string": "]]"}
     loader = folders["jinja-loader:site/mail,site/emails,src/site/emails"]
     assert (loader.autoescape, dict(loader.jinja_options)) == (False, {"trim_blocks": True})
+
+
+@pytest.mark.parametrize(
+    ("setup", "choice"),
+    [
+        pytest.param("app.jinja_env.autoescape = True", True, id="constant"),
+        pytest.param(
+            'app.jinja_options = {"autoescape": select_autoescape()}',
+            (".html", ".htm", ".xml"),
+            id="select-default-extensions",
+        ),
+        pytest.param(
+            'app.jinja_env.autoescape = select_autoescape([".HTML", "jinja2"])',
+            (".html", ".jinja2"),
+            id="select-extensions-lowercased",
+        ),
+        pytest.param(
+            "ESCAPE = select_autoescape(default=True)\napp.jinja_env.autoescape = ESCAPE",
+            True,
+            id="select-default-true-through-a-name",
+        ),
+        pytest.param(
+            'app.jinja_env.autoescape = select_autoescape(disabled_extensions=("txt",), default=True)',
+            CUSTOM_AUTOESCAPE,
+            id="select-default-true-with-exceptions",
+        ),
+        pytest.param("app.jinja_env.autoescape = settings.ESCAPE", CUSTOM_AUTOESCAPE, id="variable"),
+        pytest.param("app.jinja_env.autoescape = lambda name: True", CUSTOM_AUTOESCAPE, id="lambda"),
+        pytest.param(
+            "from baseframe import baseframe\nbaseframe.init_app(app, theme='mui')",
+            (".html", ".htm", ".xml", ".xhtml", ".html.jinja", ".html.jinja2", ".xml.jinja",
+             ".xml.jinja2", ".xhtml.jinja", ".xhtml.jinja2"),
+            id="baseframe-init-app",
+        ),
+    ],
+)  # fmt: skip
+def test_flask_autoescape_choice(tmp_path: Path, setup: str, choice: object) -> None:
+    source = "from flask import Flask\nfrom jinja2 import select_autoescape\n"
+    source += "import settings\napp = Flask(__name__)\n" + setup + "\n"
+    model = template_model(tmp_path, {"app.py": source})
+    (app,) = model.folders
+    assert dict(app.jinja_options) == {"autoescape": choice}
+
+
+def test_other_init_app_leaves_autoescape_alone(tmp_path: Path) -> None:
+    source = "from flask import Flask\nfrom mylib import baseframe\n"
+    source += "app = Flask(__name__)\nbaseframe.init_app(app)\n"
+    model = template_model(tmp_path, {"app.py": source})
+    (app,) = model.folders
+    assert app.jinja_options == ()
 
 
 def test_django_settings_dirs_autoescape_and_middleware(tmp_path: Path) -> None:

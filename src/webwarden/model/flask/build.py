@@ -313,9 +313,11 @@ _MAX_FACTORY_DEPTH = 3
 _TOKEN_FORMS = frozenset(
     {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
     | {"flask_admin.form.SecureForm"}
+    | {"baseframe.forms.Form", "baseframe.forms.form.Form"}
 )
-"""Form classes whose `validate()` checks a CSRF token kept in the session: Flask-WTF's
-and Flask-Admin's `SecureForm` (`Meta.csrf` with WTForms' `SessionCSRF`)."""
+"""Form classes whose `validate()` checks a CSRF token kept in the session: Flask-WTF's,
+Flask-Admin's `SecureForm` (`Meta.csrf` with WTForms' `SessionCSRF`), and hasgeek
+baseframe's `Form` (a `FlaskForm` subclass: src/baseframe/forms/form.py)."""
 
 
 def _flags(index: Index, app: FlaskApp) -> None:
@@ -338,6 +340,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
         if not factories:
             break
         forms |= factories
+    # NOTE: a view may name a form through a package that re-exports it (Funnel's
+    # `from ..forms import LogoutForm`, defined in `forms/login.py`).
+    called = {call for route in app.routes for call in route.body.calls}
+    forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)
     guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {

@@ -129,10 +129,15 @@ def imports_flask(ctx: FileContext) -> bool:
     )
 
 
+_FORM_LIBRARIES = frozenset({"wtforms", "baseframe"})
+"""WTForms, and libraries whose forms module wraps it (hasgeek's baseframe: `forms.Form`)."""
+
+
 def _imports_wtforms(ctx: FileContext) -> bool:
     """A forms module may import `FlaskForm` from the project's own module (a `compat.py`
-    trying `FlaskForm`, then the old `Form`) and only WTForms' fields from a library."""
-    return any(q.split(".", 1)[0] == "wtforms" for q in ctx.names.aliases.values())
+    trying `FlaskForm`, then the old `Form`) and only WTForms' fields from a library, or
+    import its forms from a library wrapping WTForms and nothing of Flask."""
+    return any(q.split(".", 1)[0] in _FORM_LIBRARIES for q in ctx.names.aliases.values())
 
 
 def _wanted(ctx: FileContext) -> bool:

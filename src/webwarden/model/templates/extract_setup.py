@@ -8,7 +8,12 @@ from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.module import FileContext
-from webwarden.model.templates.facts import FilterDefFact, FolderFact, TemplatesSetting
+from webwarden.model.templates.facts import (
+    CUSTOM_AUTOESCAPE,
+    FilterDefFact,
+    FolderFact,
+    TemplatesSetting,
+)
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.safe_marking import Function, marks_input_safe
 
@@ -25,6 +30,18 @@ SYNTAX_OPTIONS = frozenset(
     }
 )  # fmt: skip
 CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
+_SELECT_DEFAULT = ("html", "htm", "xml")
+"""`jinja2.select_autoescape`'s default `enabled_extensions`."""
+LIBRARY_AUTOESCAPE: Mapping[str, tuple[str, ...]] = {
+    # baseframe (hasgeek's Flask base) sets `app.jinja_env.autoescape` in `init_app` to a
+    # function of these endings: src/baseframe/blueprint.py `_select_jinja_autoescape`.
+    "baseframe.baseframe.init_app": (
+        ".html", ".htm", ".xml", ".xhtml", ".html.jinja", ".html.jinja2", ".xml.jinja",
+        ".xml.jinja2", ".xhtml.jinja", ".xhtml.jinja2",
+    ),
+}  # fmt: skip
+"""Extension setups that replace the Flask app's autoescape: the file endings escaped."""
+
 _DJANGO_LIBRARY = frozenset({"django.template.Library", "django.template.library.Library"})
 
 
@@ -48,6 +65,39 @@ def _autoescape(ctx: FileContext, node: ast.Call) -> object:
     if isinstance(value, ast.Call) and (ctx.call_name(value) or "").endswith("select_autoescape"):
         return "select"
     return UNKNOWN
+
+
+def autoescape_choice(ctx: FileContext, value: ast.expr) -> object:
+    """What an `autoescape` given to Flask's environment escapes (`app.jinja_env.autoescape
+    = value`, `app.jinja_options = {"autoescape": value}`): True or False for every
+    template, the file endings of a `select_autoescape(...)`, or `CUSTOM_AUTOESCAPE`."""
+    constant = ctx.evaluate(value)
+    if isinstance(constant, bool):
+        return constant
+    if isinstance(value, ast.Name) and (bound := ctx.lookup(value)) is not None:
+        value = bound
+    if isinstance(value, ast.Call) and (ctx.call_name(value) or "").endswith("select_autoescape"):
+        return _selected_endings(ctx, value)
+    return CUSTOM_AUTOESCAPE
+
+
+def _selected_endings(ctx: FileContext, call: ast.Call) -> object:
+    """`select_autoescape(enabled_extensions, disabled_extensions, default_for_string,
+    default)`: the endings it escapes (Jinja2 lowercases the name and tests
+    `.{extension}`); True when `default=True` escapes every other name too."""
+    enabled = ctx.argument(call, 0, "enabled_extensions")
+    disabled = ctx.argument(call, 1, "disabled_extensions")
+    default = ctx.argument(call, 3, "default")
+    if default is not None:
+        chosen = ctx.evaluate(default)
+        if chosen is True and disabled is None:
+            return True
+        if chosen is not False:
+            return CUSTOM_AUTOESCAPE
+    extensions = _SELECT_DEFAULT if enabled is None else ctx.evaluate(enabled)
+    if not (isinstance(extensions, tuple | list) and all(isinstance(e, str) for e in extensions)):
+        return CUSTOM_AUTOESCAPE
+    return tuple(f".{extension.lstrip('.').lower()}" for extension in extensions)
 
 
 def loader_folders(ctx: FileContext, node: ast.expr | None) -> Iterator[str]:

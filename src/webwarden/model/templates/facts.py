@@ -43,6 +43,10 @@ class RenderFact:
     """The context holds names the source does not show (`**locals()`, a built dict)."""
 
 
+CUSTOM_AUTOESCAPE = "custom"
+"""A Flask app's `autoescape` webwarden cannot read: a function of its own, a variable."""
+
+
 @dataclass(frozen=True, slots=True)
 class FolderFact:
     """A place templates are loaded from, relative to the project root."""
@@ -53,7 +57,9 @@ class FolderFact:
     """Possible folders (a relative loader path may be relative to the module or the root)."""
     location: Location
     jinja_options: tuple[tuple[str, object], ...] = ()
-    """Delimiters and whitespace control of the environment that reads it."""
+    """Delimiters and whitespace control of the environment that reads it; for a Flask
+    app also `("autoescape", choice)`: True, False, the file endings escaped, or
+    `CUSTOM_AUTOESCAPE`."""
     autoescape: object = True
     """The environment's autoescape (True, False, `UNKNOWN`, or `"select"`)."""
 

@@ -20,7 +20,10 @@ a CSRF check."""
 _PAIR_SUFFIXES = tuple(sorted(_PAIR_WORDS - {"verify", "new", "re"}))
 """Pair words recognised run into a name too (`passconfirm`; `renew` is not one)."""
 _ORDINALS = frozenset({"first", "second"})
-_COUNT_WORDS = frozenset({"num", "count", "total", "max", "min", "len", "length", "number"})
+_COUNT_WORDS = frozenset(
+    {"num", "count", "total", "max", "min", "len", "length", "number", "version"}
+)
+"""How many, or which version of a format (`sig_version`: SNS's `SignatureVersion`)."""
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
     {"mask", "masked", "placeholder", "default", "defaults", "change", "changeme", "dummy"}
@@ -58,7 +61,7 @@ def secret_name(node: ast.AST) -> str | None:
         # `TokenActions.RESET_PASSWORD` names an action, not a secret.
         return None
     if _COUNT_WORDS.intersection(words):
-        return None  # `num_tokens`: how many, not which
+        return None  # `num_tokens`: how many, not which; `sig_version`: which format
     if credential_kind(name) is not None or (_MAC_WORDS.intersection(words) and "key" not in words):
         return name
     return None

@@ -38,7 +38,7 @@ class SecretTimingCompare(PythonRule):
 
     ## Known problems
     Comparisons with constants (also imported ones named as public stand-ins:
-    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`) and of
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), versions (`sig_version`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
     any two read from the request, as PowerDNS-Admin's `rpassword`), network cards'

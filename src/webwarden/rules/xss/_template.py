@@ -29,6 +29,72 @@ def outputs(template: ParsedTemplate) -> Iterator[tuple[Node, Expression]]:
             yield node, expression
 
 
+def calls_macro(template: ParsedTemplate, expression: Expression) -> bool:
+    """Whether the output is one call of a Jinja macro the template defines (`{% macro
+    name(...) %}`) or imports (`{% from "forms.html" import name %}`, `{% import "m.html"
+    as m %}` then `m.name(...)`): it writes the markup the macro's template writes, and
+    each value in it is judged where the macro writes it."""
+    if template.dialect is not Dialect.JINJA or expression.filters:
+        return False
+    path = expression.path
+    if not (path and expression.text.startswith(f"{path}(")):
+        return False
+    if _call_end(expression.text, len(path)) != len(expression.text) - 1:
+        return False  # NOTE: more follows the call (`m(a) ~ x`, `m(a) + other(b)`)
+    names, namespaces = _macro_names(template)
+    return path in names or path.split(".", 1)[0] in namespaces
+
+
+def _call_end(text: str, opening: int) -> int:
+    """The index of the `)` closing the `(` at `opening` (-1 when unclosed)."""
+    depth = 0
+    quote = ""
+    for index in range(opening, len(text)):
+        char = text[index]
+        if quote:
+            quote = "" if char == quote and text[index - 1] != "\\" else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _macro_names(template: ParsedTemplate) -> tuple[frozenset[str], frozenset[str]]:
+    """The names macros are called by, and the names of imported macro modules."""
+    names: set[str] = set()
+    namespaces: set[str] = set()
+    for node in template.nodes:
+        args = node.args
+        if node.kind is not NodeKind.TAG or not args:
+            continue
+        if node.tag == "macro":
+            names.add(args[0])
+        elif node.tag == "import" and "as" in args[:-1]:
+            namespaces.add(args[args.index("as") + 1])
+        elif node.tag == "from" and "import" in args:
+            imported = args[args.index("import") + 1 :]
+            for end in ("with", "without"):
+                imported = imported[: imported.index(end)] if end in imported else imported
+            names.update(_bound_names(imported))
+    return frozenset(names), frozenset(namespaces)
+
+
+def _bound_names(imported: tuple[str, ...]) -> Iterator[str]:
+    """`a , b as c` -> a, c."""
+    group: list[str] = []
+    for word in (*imported, ","):
+        if word != ",":
+            group.append(word)
+        elif group:
+            yield group[-1]
+            group = []
+
+
 def translated(template: ParsedTemplate) -> frozenset[str]:
     """Names bound to the translation of a literal message (`{% translate "..." as name %}`),
     text the developer and the translators wrote."""

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates import TemplateModel
+from webwarden.model.templates.facts import CUSTOM_AUTOESCAPE
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._template import HTML_ESCAPERS, NUMERIC
 
@@ -22,13 +23,22 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     `"email.j2"`): Flask turns autoescaping on by file name, so these templates write
     every value as raw HTML. Reported at the render call when the template holds HTML
     and writes values without an escaping filter; raised when the view passes request
-    data.
+    data. An app that sets its own `autoescape` (`app.jinja_env.autoescape =
+    select_autoescape([...])`, `app.jinja_options`) is judged by the endings it chose,
+    and so is one set up by an extension known to choose them (hasgeek's baseframe
+    `init_app` escapes `.html.jinja2` and `.xml.jinja2`).
 
     ## Why is this bad?
     The template looks like any other, but `{{ name }}` is no longer escaped: a user's
     name, comment or query parameter becomes markup and script in the page. Pattern
     tools that only read the template cannot see this; it depends on the name the view
     renders it by.
+
+    ## Known problems
+    An `autoescape` function of the app's own, or one set from a variable, is not read:
+    the rule stays silent for that app. Other extensions that change the app's
+    autoescape in library code are unknown to it. The `autoescape` set in a module is
+    taken for every Flask app made in that module.
 
     ## Example
     ```html
@@ -73,7 +83,7 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 79
-    message = "`{template}` is not autoescaped (Flask escapes only .html, .htm, .xml, .xhtml, .svg): {count} value(s) written as raw HTML"
+    message = "`{template}` is not autoescaped ({escaper} escapes only {endings}): {count} value(s) written as raw HTML"
     fix = "rename the template to `.html` (or set `app.jinja_env.autoescape = select_autoescape(...)` with its extension)"
     frameworks = frozenset({Framework.FLASK})
     example_filename = "templates/page.jinja"
@@ -82,15 +92,17 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
         model = project.templates
         if model is None:
             return
-        if _autoescapes_everything(model):
+        escaped = _escaped_endings(model)
+        if escaped is None:
             return
+        escaper = "Flask" if escaped == AUTOESCAPED else "the app"
         for render in model.renders:
             if render.framework != "flask":
                 continue
             for name in render.templates:
                 relpath = model.resolve(name, render.location.path)
                 facts = model.files.get(relpath) if relpath else None
-                if relpath is None or facts is None or name.lower().endswith(AUTOESCAPED):
+                if relpath is None or facts is None or name.lower().endswith(escaped):
                     continue
                 raw = [
                     o
@@ -100,7 +112,13 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                 ]
                 if not raw:
                     continue
-                finding = self.make_finding(render.location, template=name, count=len(raw))
+                finding = self.make_finding(
+                    render.location,
+                    template=name,
+                    count=len(raw),
+                    escaper=escaper,
+                    endings=", ".join(escaped),
+                )
                 roots = {o.path.split(".", 1)[0] for o in raw}
                 fed = [c for c in render.context if c.name in roots and c.source]
                 if fed:
@@ -123,14 +141,24 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                 yield finding
 
 
-def _autoescapes_everything(model: TemplateModel) -> bool:
-    """`app.jinja_options = {"autoescape": True}` (or `app.jinja_env.autoescape = True`):
-    every template of the app is escaped, whatever its extension.
+def _escaped_endings(model: TemplateModel) -> tuple[str, ...] | None:
+    """The template name endings the Flask app autoescapes: Flask's own, or those of the
+    `autoescape` the app (or an extension such as baseframe) sets on its environment; None
+    when every template is escaped or a function webwarden cannot read decides.
 
-    NOTE: the option is not tied to one app's renders: a project with two Flask apps of
-    which one escapes everything is taken to escape everything.
+    NOTE: the choice is not tied to one app's renders: a project with two Flask apps is
+    taken to escape what either escapes.
     """
-    return any(
-        folder.kind.startswith("flask") and ("autoescape", True) in folder.jinja_options
+    choices = [
+        value
         for folder in model.folders
-    )
+        if folder.kind.startswith("flask")
+        for key, value in folder.jinja_options
+        if key == "autoescape"
+    ]
+    if True in choices or CUSTOM_AUTOESCAPE in choices:
+        return None
+    selected = [c for c in choices if isinstance(c, tuple)]
+    if not selected:
+        return AUTOESCAPED
+    return tuple(dict.fromkeys(e for endings in selected for e in endings))

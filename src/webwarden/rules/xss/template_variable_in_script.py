@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import is_key, javascript_kind, script_problem
-from webwarden.rules.xss._template import by_dialect, outputs, shown, translated
+from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
 
 
 class TemplateVariableInScript(TemplateRule):
@@ -39,7 +39,9 @@ class TemplateVariableInScript(TemplateRule):
     not reported, unless a view passes request data for the key (`item_id=request.args
     ["item"]`). A Flask view's URL parameter that an `int`, `float` or `uuid` converter
     makes does not count as request data fed to the template. Values in `<script type="application/json">` and other non-executable
-    scripts are not reported.
+    scripts are not reported. Nor is a call of a Jinja macro the template defines or
+    imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
+    are judged where the macro's template writes them.
 
     ## Example
     ```html
@@ -87,6 +89,8 @@ class TemplateVariableInScript(TemplateRule):
                 continue  # NOTE: WW551 reports every value of an autoescape-off block
             if expression.path in messages and not expression.calls:
                 continue
+            if calls_macro(template, expression):
+                continue  # NOTE: the macro's own template is judged where it writes values
             placement = template.placement(node)
             kind = javascript_kind(template, placement)
             if not kind:
