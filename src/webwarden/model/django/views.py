@@ -60,6 +60,27 @@ _GENERIC_METHODS: dict[str, tuple[str, ...]] = {
 }
 
 
+_PLAIN_BASES = frozenset(
+    {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
+    | {"rest_framework.views.APIView", "rest_framework.generics.GenericAPIView"}
+)
+"""Views that answer no method of their own but OPTIONS."""
+
+
+def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
+    """Whether every handler the class answers with is known: no ancestor outside the
+    project but a plain view, a generic view of known methods or an auth mixin, and no
+    `dispatch` of the project's, which could handle any method itself."""
+    outside = [a for a in ancestors if isinstance(a, str)]
+    known = all(
+        a in _PLAIN_BASES
+        or (a.startswith(("django.", "rest_framework.")) and _last(a) in _GENERIC_METHODS)
+        or a.startswith("django.contrib.auth.mixins.")
+        for a in outside
+    )
+    return known and not any(m.name == "dispatch" for cls in classes for m in cls.methods)
+
+
 def _last(name: str) -> str:
     return name.rpartition(".")[2]
 
@@ -116,6 +137,10 @@ class View:
     function, or in its class's `dispatch` (a project base's, reached through
     `super().dispatch()`) or every state-changing handler; and it reads no session or user
     (`model.django.caller_checks`)."""
+    handlers_known: bool = False
+    """A class-based view whose every ancestor is the project's own or a Django or DRF
+    view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
+    `methods` are then all the methods it answers."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -398,6 +423,7 @@ class ViewIndex:
             ),
             handler_decorators=tuple(handler_decorators.items()),
             verifies_caller=_verifies_caller(classes, handlers),
+            handlers_known=_handlers_known(chain[1:], classes),
         )
 
     def actions(self, view: View) -> list[tuple[Action, View]]:

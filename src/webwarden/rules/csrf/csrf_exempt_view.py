@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django import View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
@@ -38,7 +39,9 @@ class CsrfExemptView(PythonRule):
     a view that answers only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`),
     which CSRF checks leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
-    another site cannot send without a CORS preflight the site allows.
+    another site cannot send without a CORS preflight the site allows. A URLconf's
+    `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
+    its project bases in other modules: no `post` among them, no POST to forge.
 
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator, base class other than `View`, nor helper handed
@@ -149,8 +152,9 @@ class CsrfExemptView(PythonRule):
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """`csrf_exempt(View.as_view())` in a URLconf around a view authenticated by
-        header: its class (or a project base, in another module) refuses in `dispatch`
-        every request without the credential, which no cross-site post carries."""
+        header (its class, or a project base in another module, refuses in `dispatch`
+        every request without the credential, which no cross-site post carries) or around
+        a class-based view whose handlers, its own and its project bases', answer no POST."""
         django = project.django
         if django is None:
             return False
@@ -158,7 +162,7 @@ class CsrfExemptView(PythonRule):
         return any(
             route.view is not None
             and route.view.csrf_exempt
-            and route.view.verifies_caller
+            and (route.view.verifies_caller or _answers_no_post(route.view))
             and route.location.path == where.path
             and route.location.line <= where.line <= route.location.last_line
             for route in django.routes
@@ -299,6 +303,12 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
             if isinstance(allowed, ast.List | ast.Tuple) and _no_post(allowed.elts):
                 return True
     return False
+
+
+def _answers_no_post(view: View) -> bool:
+    """A class-based view whose handlers are all known, POST not among them (`get`
+    alone)."""
+    return view.handlers_known and view.methods is not None and "POST" not in view.methods
 
 
 def _no_post(methods: list[ast.expr]) -> bool:
