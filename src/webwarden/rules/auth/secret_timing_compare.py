@@ -52,9 +52,9 @@ class SecretTimingCompare(PythonRule):
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets. Comparing a stored password with
-    the typed one at all means passwords are stored in plain text (WW743). An `assert` in
-    test code (`assert credentials == expected`) is not reported: it checks the code under
-    test, no request is answered by how long it takes.
+    the typed one at all means passwords are stored in plain text (WW743). An assertion in
+    test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
+    reported: it checks the code under test, no request is answered by how long it takes.
 
     ## Example
     ```python
@@ -115,10 +115,18 @@ class SecretTimingCompare(PythonRule):
 
 
 def _asserted(ctx: FileContext, node: ast.Compare) -> bool:
-    """Whether the comparison is (part of) the test of an `assert` statement."""
+    """Whether the comparison is what an `assert` statement tests, or an argument of an
+    assertion call (unittest's `self.assertTrue(a == b)`)."""
+    inner: ast.AST = node
     for ancestor in ctx.ancestors(node):
         if isinstance(ancestor, ast.Assert):
-            return node is ancestor.test or any(n is node for n in ast.walk(ancestor.test))
+            return inner is ancestor.test
+        if isinstance(ancestor, ast.Call) and inner is not ancestor.func:
+            name = ancestor.func.attr if isinstance(ancestor.func, ast.Attribute) else ""
+            name = ancestor.func.id if isinstance(ancestor.func, ast.Name) else name
+            if name.startswith("assert"):
+                return True
         if isinstance(ancestor, ast.stmt):
             return False
+        inner = ancestor
     return False
