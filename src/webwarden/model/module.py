@@ -100,6 +100,11 @@ def sounds_like_password(name: str) -> bool:
     return any(word in PASSWORD_WORDS for word in identifier_words(name))
 
 
+def is_settings_path(relpath: str) -> bool:
+    """Whether the file at `relpath` looks like a settings/config module by its name."""
+    return bool(_SETTINGS_MODULE.search(relpath))
+
+
 @dataclass(slots=True)
 class FileContext:
     """Everything a `PythonRule` may know about the file it judges."""
@@ -195,7 +200,7 @@ class FileContext:
     @property
     def is_settings_module(self) -> bool:
         """Whether the file looks like a settings/config module."""
-        return bool(_SETTINGS_MODULE.search(self.relpath))
+        return is_settings_path(self.relpath)
 
     @property
     def is_migration(self) -> bool:

@@ -14,6 +14,8 @@ from typing import ClassVar
 
 from webwarden.findings import Finding, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.settings import Role, role_of
+from webwarden.model.module import is_settings_path
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
@@ -32,6 +34,16 @@ def secret_sites(project: ProjectModel, *categories: Category) -> Iterator[Secre
                 yield site
 
 
+def settings_role(project: ProjectModel, relpath: str) -> Role:
+    """The role of the settings module at `relpath` by its name (`settings/ci.py`: test),
+    also of one the Django model does not read (settings written as class attributes)."""
+    role = Role.UNSPECIFIED if project.django is None else project.django.role_of_path(relpath)
+    summary = project.modules.get(relpath)
+    if role is Role.UNSPECIFIED and summary is not None and is_settings_path(relpath):
+        return role_of(summary.module)
+    return role
+
+
 class SecretSiteRule(ProjectRule):
     """Reports the secret sites of `categories`; `judge` turns one site into a finding."""
 
@@ -41,11 +53,16 @@ class SecretSiteRule(ProjectRule):
         """Report every site of `categories` that no framework model owns."""
         for site in secret_sites(project, *self.categories):
             finding = self.judge(site)
-            if finding is not None and site.docstring:
+            if finding is None:
+                continue
+            if site.docstring:
                 # NOTE: a credential in a docstring is usually an example; still shown.
                 finding = lower_for_context(finding, Severity.LOW, "docstring")
-            if finding is not None:
-                yield finding
+            elif (role := settings_role(project, site.location.path)).is_development:
+                # NOTE: as the Django rules lower their own settings there (`settings/ci.py`).
+                reason = f"settings module {site.location.path} ({role.value})"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            yield finding
 
     def judge(self, site: SecretSite) -> Finding | None:
         """The finding for one site (None: not this rule's)."""

@@ -280,3 +280,47 @@ def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
         ("nl2br", "filter", "flask", "Markup(...)"),
     }
     assert {"quiet", "careful"} <= set(model.filters)
+
+
+def test_url_parameter_rebound_before_the_render(tmp_path: Path) -> None:
+    # Pontoon's `teams.views.ajax_info`: the URL parameter only chooses the row that the
+    # name holds from then on; what the template writes is the database's.
+    model = template_model(
+        tmp_path,
+        {
+            "teams/__init__.py": "",
+            "teams/views.py": """
+                from django.shortcuts import get_object_or_404, render
+
+                def info(request, locale):
+                    locale = get_object_or_404(Locale, code=locale)
+                    return render(request, "teams/info.html", {"locale": locale})
+
+                def stripped(request, slug):
+                    slug = slug.strip()
+                    return render(request, "teams/stripped.html", {"slug": slug})
+
+                def defaulted(request, code):
+                    if not code:
+                        code = "en"
+                    return render(request, "teams/defaulted.html", {"code": code})
+
+                def titled(request, code):
+                    title = f"Team {code}"
+                    code = get_object_or_404(Locale, code=code)
+                    return render(request, "teams/titled.html", {"title": title, "code": code})
+            """,
+        },
+    )
+    sources = {
+        (render.templates[0], c.name): c.source for render in model.renders for c in render.context
+    }
+    assert sources == {
+        ("teams/info.html", "locale"): "",
+        # Near misses: a value made from the parameter, a rebinding that may not happen,
+        # and a value taken before the rebinding all still carry the URL parameter.
+        ("teams/stripped.html", "slug"): "URL parameter `slug`",
+        ("teams/defaulted.html", "code"): "URL parameter `code`",
+        ("teams/titled.html", "title"): "URL parameter `code`",
+        ("teams/titled.html", "code"): "",
+    }

@@ -5,7 +5,9 @@ when it reads `request.args/form/GET/POST/...` (Flask's `request`, or a Django v
 `request` parameter or `self.request`), is a URL parameter of the view, or is made from
 such a value by assignments, f-strings, concatenation, string methods or
 `mark_safe`/`Markup` in the same function. Other calls end the trail (a database lookup
-keyed by request data is not request data), as do escaping functions.
+keyed by request data is not request data), as do escaping functions. A URL parameter
+that the function's body reassigns (`locale = get_object_or_404(Locale, code=locale)`)
+is, after that statement, the new value only.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ class FunctionScope:
     assignments: dict[str, list[ast.expr]] = field(default_factory=dict)
     url_parameters: frozenset[str] = frozenset()
     request_names: frozenset[str] = frozenset()
+    rebound: dict[str, list[int]] = field(default_factory=dict)
+    """Names that statements of the function's own body (not inside an `if`, loop or
+    `try`) assign, with the last line of each such statement."""
 
     @classmethod
     def of(
@@ -95,7 +100,28 @@ class FunctionScope:
             if view
             else frozenset()
         )
-        return cls(node, assignments, url, requests)
+        return cls(node, assignments, url, requests, _rebound(node))
+
+    def rebound_before(self, node: ast.Name) -> bool:
+        """Whether the function's body surely gave `node`'s name a new value before it
+        (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""
+        return any(end < node.lineno for end in self.rebound.get(node.id, ()))
+
+
+def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for statement in node.body:
+        if isinstance(statement, ast.Assign):
+            targets = statement.targets
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets = [statement.target]
+        else:
+            continue
+        end = statement.end_lineno or statement.lineno
+        for target in targets:
+            if isinstance(target, ast.Name):
+                found.setdefault(target.id, []).append(end)
+    return found
 
 
 _CONVERTED = re.compile(r"<(?P<converter>\w+)(?:\([^)]*\))?:(?P<name>\w+)>")
@@ -190,7 +216,7 @@ class Feeds:
         self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
     ) -> Trail | None:
         if isinstance(node, ast.Name):
-            if node.id in self.scope.url_parameters:
+            if node.id in self.scope.url_parameters and not self.scope.rebound_before(node):
                 return Trail(f"URL parameter `{node.id}`", self.ctx.location(node))
             for value in self.scope.assignments.get(node.id, ()):
                 if value is not node and (found := recurse(value)) is not None:

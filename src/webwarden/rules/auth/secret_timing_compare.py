@@ -52,7 +52,9 @@ class SecretTimingCompare(PythonRule):
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets. Comparing a stored password with
-    the typed one at all means passwords are stored in plain text (WW743).
+    the typed one at all means passwords are stored in plain text (WW743). An assertion in
+    test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
+    reported: it checks the code under test, no request is answered by how long it takes.
 
     ## Example
     ```python
@@ -85,6 +87,8 @@ class SecretTimingCompare(PythonRule):
     def visit_Compare(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
         if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq | ast.NotEq):
             return
+        if ctx.is_test_file and _asserted(ctx, node):
+            return
         left, right = node.left, node.comparators[0]
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
         # before `trivial` evaluates both sides.
@@ -108,3 +112,21 @@ class SecretTimingCompare(PythonRule):
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+
+
+def _asserted(ctx: FileContext, node: ast.Compare) -> bool:
+    """Whether the comparison is what an `assert` statement tests, or an argument of an
+    assertion call (unittest's `self.assertTrue(a == b)`)."""
+    inner: ast.AST = node
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.Assert):
+            return inner is ancestor.test
+        if isinstance(ancestor, ast.Call) and inner is not ancestor.func:
+            name = ancestor.func.attr if isinstance(ancestor.func, ast.Attribute) else ""
+            name = ancestor.func.id if isinstance(ancestor.func, ast.Name) else name
+            if name.startswith("assert"):
+                return True
+        if isinstance(ancestor, ast.stmt):
+            return False
+        inner = ancestor
+    return False

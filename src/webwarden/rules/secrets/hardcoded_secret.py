@@ -34,6 +34,8 @@ class HardcodedSecret(SecretSiteRule):
     shorter than 6 characters or keys shorter than 12 with little randomness.
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
+    Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
+    are reported at low severity, as in test code (`test-paths`).
 
     ## Example
     ```python

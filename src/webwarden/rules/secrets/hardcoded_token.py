@@ -28,8 +28,8 @@ class HardcodedToken(SecretSiteRule):
 
     ## Known problems
     Documentation examples (`AKIAIOSFODNN7EXAMPLE`, `xxxx` fillers) are not reported.
-    Database URLs with a password are WW341. Values in test code are reported at low
-    severity (`test-paths`).
+    Database URLs with a password are WW341. Values in test code and in development and
+    test settings modules (`settings/test.py`) are reported at low severity (`test-paths`).
 
     ## Example
     ```python

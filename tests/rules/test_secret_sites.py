@@ -1,0 +1,69 @@
+"""The neutral secret rules lower what they find in development and test settings modules."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+
+_SETTINGS = """\
+DEBUG = False
+ALLOWED_HOSTS = ["shop.example.com"]
+EMAIL_HOST_PASSWORD = "Wx7-long-mail-pass"
+"""
+_SCRIPT = """\
+def upload(client):
+    client.login(user="ci", password="Wx7-long-mail-pass")
+"""
+_CLASS_SETTINGS = """\
+class CommunityTestSettings(CommunityBaseSettings):
+    EMAIL_HOST_PASSWORD = "Wx7-long-mail-pass"
+"""
+
+
+def _judged(tmp_path: Path, relpath: str, source: str) -> list[tuple[str, str, str]]:
+    target = tmp_path / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(textwrap.dedent(source), encoding="utf-8")
+    (tmp_path / "manage.py").write_text("import django\n", encoding="utf-8")
+    found = audit([tmp_path], tmp_path, select=["WW241"])
+    return [(f.location.path, f.severity, f.context) for f in found]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "source", "severity", "context"),
+    [
+        # wger's settings/ci.py: a Django settings module for the CI run.
+        pytest.param(
+            "settings/ci.py", _SETTINGS, "low", "settings module settings/ci.py (test)", id="ci"
+        ),
+        pytest.param(
+            "shop/settings/dev.py",
+            _SETTINGS,
+            "low",
+            "settings module shop/settings/dev.py (development)",
+            id="dev",
+        ),
+        # Read the Docs' settings/test.py: settings written as class attributes, which
+        # the Django model does not read; the module's name still says what it is for.
+        pytest.param(
+            "readthedocs/settings/test.py",
+            _CLASS_SETTINGS,
+            "low",
+            "settings module readthedocs/settings/test.py (test)",
+            id="class-settings-test",
+        ),
+        # Near misses: production and unnamed settings keep their severity, and a
+        # module named `ci.py` that is no settings module (a CI script) is not lowered.
+        pytest.param("shop/settings/production.py", _SETTINGS, "high", "", id="production"),
+        pytest.param("shop/settings.py", _SETTINGS, "high", "", id="only-settings"),
+        pytest.param("tools/ci.py", _SCRIPT, "high", "", id="ci-script"),
+    ],
+)
+def test_settings_role_lowers(
+    tmp_path: Path, relpath: str, source: str, severity: str, context: str
+) -> None:
+    assert _judged(tmp_path, relpath, source) == [(relpath, severity, context)]
