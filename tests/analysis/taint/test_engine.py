@@ -177,6 +177,167 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [10],
             id="mutual-recursion",
         ),
+        pytest.param(
+            """
+            class Book:
+                def __init__(self, path):
+                    self.path = path
+                    self.a0 = 'x'
+                    self.a1 = 'x'
+                    self.a2 = 'x'
+                    self.a3 = 'x'
+                    self.a4 = 'x'
+                    self.a5 = 'x'
+                    self.a6 = 'x'
+                    self.a7 = 'x'
+                    self.a8 = 'x'
+                    self.a9 = 'x'
+                    self.a10 = 'x'
+            def view():
+                book = Book("fixed")
+                book.data.append(request.form["notes"])
+                os.system(book.path)
+                os.system(str(book.id))
+                os.system(book.data[0])
+            """,
+            [24],
+            id="a-part-beyond-the-bound-is-read-by-its-name-only",
+        ),
+        pytest.param(
+            """
+            class Book:
+                def __init__(self, path):
+                    self.path = path
+                    self.a0 = 'x'
+                    self.a1 = 'x'
+                    self.a2 = 'x'
+                    self.a3 = 'x'
+                    self.a4 = 'x'
+                    self.a5 = 'x'
+                    self.a6 = 'x'
+                    self.a7 = 'x'
+                    self.a8 = 'x'
+                    self.a9 = 'x'
+                    self.a10 = 'x'
+            def make():
+                book = Book("fixed")
+                book.data.append(request.form["notes"])
+                return book
+            def view():
+                book = make() if request.args else Book("other")
+                os.system(str(book.id))
+                os.system(book.data[0])
+            """,
+            [26],
+            id="parts-beyond-the-bound-returned-and-joined",
+        ),
+        pytest.param(
+            """
+            class Book:
+                def __init__(self, title, path):
+                    self.title = title
+                    self.path = path
+            class Item:
+                def __init__(self, owner):
+                    self.owner = owner
+            def make(meta):
+                book = Book(meta.title, "a/b")
+                book.item = Item(Item("x"))
+                return book, 1
+            def view():
+                book, count = make(request.files["f"])
+                os.system(book.path)
+                os.system(str(book.id))
+                os.system(book.title)
+            """,
+            [20],
+            id="an-object-too-deep-keeps-its-attributes-apart",
+        ),
+        pytest.param(
+            """
+            class Book:
+                def __init__(self, path):
+                    self.path = path
+                    self.a0 = 'x'
+                    self.a1 = 'x'
+                    self.a2 = 'x'
+                    self.a3 = 'x'
+                    self.a4 = 'x'
+                    self.a5 = 'x'
+                    self.a6 = 'x'
+                    self.a7 = 'x'
+                    self.a8 = 'x'
+                    self.a9 = 'x'
+                    self.a10 = 'x'
+            def tag(book, tags):
+                book.tags.append(tags)
+            def make(meta):
+                book = Book("a/b")
+                tag(book, meta.tags)
+                book.data.append(meta.title)
+                return book, 1
+            def view():
+                book, count = make(request.files["f"])
+                os.system(str(book.id))
+                os.system(book.data[0])
+                os.system(book.tags[0])
+            """,
+            [29, 30],
+            id="parts-beyond-the-bound-returned-in-a-tuple",
+        ),
+        pytest.param(
+            """
+            def write_all(files):
+                for name, content in files.items():
+                    os.system(name)
+            def upload():
+                content = request.files["doc"].read()
+                name = "fixed.po"
+                write_all({name: content})
+                write_all({"fixed.po": content})
+            """,
+            [],
+            id="dict-items-keys-are-not-the-values",
+        ),
+        pytest.param(
+            """
+            def by_keys(files):
+                for name in files.keys():
+                    os.system(name)
+            def by_items(files):
+                for name, content in files.items():
+                    os.system(content)
+            def upload():
+                content = request.files["doc"].read()
+                by_keys({"fixed.po": content})
+                by_items({"fixed.po": content})
+                for name in {"fixed.po": content}:
+                    os.system(name)
+                for name in {"fixed.po": content}.values():
+                    os.system(name)
+            """,
+            [10, 18],
+            id="dict-keys-values-and-iteration",
+        ),
+        pytest.param(
+            """
+            def write_all(files):
+                for name, content in files.items():
+                    os.system(name)
+            def by_keys(files):
+                for name in files:
+                    os.system(name)
+            def each(form):
+                for name, content in form.items():
+                    os.system(name)
+            def upload():
+                write_all({request.form["name"]: "x"})
+                by_keys({"fixed.po": request.form["content"]})
+                each(request.form)
+            """,
+            [7, 10, 13],
+            id="dict-keys-from-the-request-or-unknown",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

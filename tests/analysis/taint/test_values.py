@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from tests.conftest import REPO
-from webwarden.analysis.taint.values import MAX_PARTS, Label, Origin, Trace, Value, join
+from webwarden.analysis.taint.values import MAX_PARTS, OTHERS, Label, Origin, Trace, Value, join
 
 _JOIN = """
 from webwarden.analysis.taint.values import Value, join
@@ -21,9 +21,26 @@ def test_a_join_keeps_the_first_values_parts_then_the_seconds() -> None:
     first = Value(parts={f".a{n}": Value() for n in range(MAX_PARTS)})
     second = Value(parts={f".b{n}": Value(data.taint) for n in range(4)})
     joined = join(first, second)
-    assert list(joined.parts or ()) == [f".a{n}" for n in range(MAX_PARTS)]
-    # NOTE: what does not fit is kept in the value's own taint, not lost.
-    assert joined.taint.keys() == data.taint.keys()
+    assert list(joined.parts or ()) == [*(f".a{n}" for n in range(MAX_PARTS)), OTHERS]
+    # NOTE: what does not fit is kept apart, by name: not lost, and not read by other names.
+    assert joined.whole().keys() == data.taint.keys()
+    assert (joined.part(".b0") or Value()).whole().keys() == data.taint.keys()
+    assert not joined.unnamed()
+
+
+def test_parts_beyond_the_bound_stay_bounded() -> None:
+    data = Value({Label(Origin("source", "q")): Trace(())})
+    value = Value()
+    for n in range(3 * MAX_PARTS):
+        value = value.with_part(f".p{n}", data if n == 2 * MAX_PARTS else Value(kind="x"))
+    others = (value.parts or {})[OTHERS]
+    assert len(value.parts or ()) == MAX_PARTS + 1
+    assert len(others.parts or ()) == MAX_PARTS
+    # NOTE: past the second dozen, a part is read by any name not kept.
+    assert value.unnamed().keys() == data.taint.keys()
+    assert not value.taint
+    assert value.part(".p0") is not None
+    assert value.part(f".p{MAX_PARTS}") is not None
 
 
 def test_the_parts_kept_do_not_change_with_the_hash_seed() -> None:
@@ -39,5 +56,5 @@ def test_the_parts_kept_do_not_change_with_the_hash_seed() -> None:
         ).stdout
         for seed in range(6)
     }
-    expected = " ".join([*(f".a{n}" for n in range(8)), *(f".b{n}" for n in range(4))])
+    expected = " ".join([*(f".a{n}" for n in range(8)), *(f".b{n}" for n in range(4)), OTHERS])
     assert kept == {expected + "\n"}

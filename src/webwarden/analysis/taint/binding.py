@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import cleansed
+from webwarden.analysis.taint.shapes import KEYS, cleansed, dict_keys
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
@@ -22,6 +22,7 @@ from webwarden.analysis.taint.values import (
     Value,
     approximate,
     cap_steps,
+    overlaid,
     union,
 )
 
@@ -116,19 +117,35 @@ def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
     """What reading `path` (`.attr`, `[key]`, ...) from the argument gives."""
     value = argument
     for position, key in enumerate(path):
+        if key == KEYS:
+            return _keys_read(value, path[position:])
         part = value.part(key)
         if part is None:
-            rest = path[position:]
-            refined: dict[Label, Trace] = {}
-            for label, trace in value.taint.items():
-                origin = label.origin
-                if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
-                    origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
-                    label = Label(origin, label.cleansed)
-                refined[label] = trace
-            return refined
+            return union(_refined(value.taint, path[position:]), value.unnamed())
         value = part
     return value.whole()
+
+
+def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
+    """What a callee reading the keys of the argument (`files.items()`) gets: a dict
+    display's keys; of anything else, all it holds."""
+    if value.kind == "<dict>":
+        return dict_keys(value)
+    return union(
+        _refined(value.taint, rest), *(part.whole() for part in (value.parts or {}).values())
+    )
+
+
+def _refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
+    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`)."""
+    refined: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        origin = label.origin
+        if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
+            origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
+            label = Label(origin, label.cleansed)
+        refined[label] = trace
+    return refined
 
 
 class Substitution:
@@ -259,7 +276,7 @@ class Substitution:
             passed = binding[name]
             if passed.parts:
                 kept = cleansed(passed, kinds) if kinds else passed
-                parts = {**(kept.parts or {}), **(parts or {})}
+                parts = overlaid(kept.parts, parts)
             kind = kind or passed.kind
         return Value(taint, parts, kind)
 
@@ -270,7 +287,7 @@ CLEANED_DATA = "<cleaned_data>"
 
 def merge(old: Value, new: Value) -> Value:
     """A variable after a call changed it: the new parts win, data accumulates."""
-    parts = {**(old.parts or {}), **(new.parts or {})} or None
+    parts = overlaid(old.parts, new.parts) or None
     if parts and old.parts:
         for key, part in old.parts.items():
             changed = parts[key]

@@ -13,7 +13,10 @@ from webwarden.analysis.taint.library import compiled, compiled_query, library_c
 from webwarden.analysis.taint.response_types import not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
+    KEYS,
+    PAIRS,
     cleansed,
+    dict_keys,
     formatted_url,
     key_of,
     position_of,
@@ -160,7 +163,8 @@ def _queued(method: str, args: Args, keywords: Keywords) -> tuple[Args, Keywords
         positional = [(node, parts.get(f"#{i}", CLEAN)) for i in range(count)]
     if "kwargs" in given:
         node, value = given["kwargs"]
-        named = [(key[1:-1], node, part) for key, part in (value.parts or {}).items()]
+        parts = value.parts or {}
+        named = [(key[1:-1], node, part) for key, part in parts.items() if key.startswith("[")]
     return positional, named
 
 
@@ -522,7 +526,22 @@ def container_method(
         return read.with_taint(defaults) if defaults else read
     if receiver.fresh and method in {"get_json", "to_dict", "dict"}:
         return receiver
+    if method in {"keys", "items"} and not args:
+        keys = _keys(interp, node, receiver)
+        if method == "keys":
+            return Value(keys)
+        pair = {"#0": Value(keys), "#1": Value(receiver.whole())}
+        return Value(parts={key: part for key, part in pair.items() if part.taint}, kind=PAIRS)
     return Value(receiver.whole())
+
+
+def _keys(interp: Interpreter, node: ir.Call, receiver: Value) -> Taint:
+    """The keys of a dict: a display's own (`dict_keys`); a parameter's as the caller's
+    argument holds them (read through `KEYS`); anything else's, all it holds."""
+    if receiver.kind == "<dict>" or receiver.fresh:
+        return dict_keys(receiver)
+    others = [part.whole() for part in (receiver.parts or {}).values()]
+    return union(interp.refine(receiver.taint, KEYS, node), *others)
 
 
 def unknown(

@@ -60,6 +60,7 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     MAX_PARTS,
     MAX_PATH,
+    OTHERS,
     Label,
     Origin,
     Step,
@@ -526,9 +527,11 @@ class Interpreter:
     def dictionary(
         self, keys: tuple[ir.Expr | None, ...], values: tuple[ir.Expr, ...], env: Env
     ) -> Value:
-        """A dict display: constant keys become known parts."""
+        """A dict display: constant keys become known parts; what is under other keys is
+        kept apart from those keys (`{name: content}`: the name is not the content)."""
         parts: dict[str, Value] = {}
         loose: list[Taint] = []
+        unnamed: list[Taint] = []
         for key, item in zip(keys, values, strict=True):
             value = self.expr(item, env)
             if key is None:
@@ -539,7 +542,10 @@ class Interpreter:
                 if worth_keeping(value):
                     parts[f"[{key.value}]"] = value
             else:
-                loose += [self.expr(key, env).whole(), value.whole()]
+                loose.append(self.expr(key, env).whole())
+                unnamed.append(value.whole())
+        if any(unnamed):
+            parts[OTHERS] = Value(union(*unnamed))
         return Value(union(*loose), parts or None, "<dict>")
 
     # -- reading attributes and items ---------------------------------------------------
@@ -573,7 +579,8 @@ class Interpreter:
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:
             return special
-        return Value(self.refine(base.taint, f".{attr}", node), kind=derived_kind(base.kind, attr))
+        taint = union(self.refine(base.taint, f".{attr}", node), base.unnamed())
+        return Value(taint, kind=derived_kind(base.kind, attr))
 
     def read_item(self, base: Value, key: str, node: ir.Expr) -> Value:
         """`base[key]` (key "" when not a constant)."""
@@ -589,7 +596,7 @@ class Interpreter:
             special = self.engine.item(self, base, key, node)
             if special is not None:
                 return special
-            return Value(self.refine(base.taint, key, node))
+            return Value(union(self.refine(base.taint, key, node), base.unnamed()))
         return Value(union(base.taint, *(p.whole() for p in (base.parts or {}).values())))
 
     def refine(self, taint: Taint, path: str, node: ir.Expr) -> Taint:

@@ -144,13 +144,31 @@ def position_of(value: Value, position: int, fixed: bool = True) -> Value:
     part = value.part(f"#{position}") if fixed else None
     if part is not None:
         return part
-    if fixed and value.kind in {"<tuple>", "<list>"} and not value.taint:
+    if fixed and value.kind in {"<tuple>", "<list>"} and not value.taint and not value.unnamed():
         return CLEAN
     return Value(value.whole())
 
 
+KEYS = "<keys>"
+"""The path a summary reads a parameter's keys with (`files.items()`), so that a caller
+passing a dict display gives only the display's keys."""
+PAIRS = "<pairs>"
+"""The kind of `d.items()`: `#0` the keys, `#1` the values."""
+
+
+def dict_keys(value: Value) -> Taint:
+    """The data of a dict display's keys: its own taint (the keys that are not constants,
+    and what `**spread` or `d[key] = ...` added); of any other value, all of it."""
+    return value.taint if value.kind == "<dict>" else value.whole()
+
+
 def element(container: Value) -> Value:
-    """What iterating over a value gives: any of its parts or its data."""
+    """What iterating over a value gives: a dict display's keys, a `(key, value)` pair of
+    `d.items()`, else any of its parts or its data."""
+    if container.kind == PAIRS and container.parts:
+        return Value(parts=container.parts, kind="<tuple>")
+    if container.kind == "<dict>":
+        return Value(dict_keys(container))
     return Value(container.whole())
 
 

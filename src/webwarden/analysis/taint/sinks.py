@@ -236,12 +236,28 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "os.listdir",
             "os.scandir",
             "shutil.rmtree",
-            "shutil.copy",
-            "shutil.copyfile",
-            "shutil.move",
         ),
         _PATH,
     ),
+    **_each(
+        ("os.mkdir", "os.makedirs"),
+        Sink("WW1107", "path", ((0, "path"), (0, "name")), "made as a folder"),
+    ),
+    # NOTE: the target chooses where a file lands, or which one it replaces, as surely
+    # as the source chooses which one is read.
+    **_each(
+        (
+            "shutil.copy",
+            "shutil.copy2",
+            "shutil.copyfile",
+            "shutil.copytree",
+            "shutil.move",
+            "os.rename",
+            "os.replace",
+        ),
+        Sink("WW1107", "path", ((0, "src"), (1, "dst")), "used as a file path"),
+    ),
+    "os.renames": Sink("WW1107", "path", ((0, "old"), (1, "new")), "used as a file path"),
     **_each(
         ("flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"),
         Sink(

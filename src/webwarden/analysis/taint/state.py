@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from webwarden.analysis.taint.values import (
     CLEAN,
+    OTHERS,
     Label,
     Origin,
     Taint,
@@ -61,10 +62,14 @@ def _folded(part: Value) -> Value:
     # other attribute of it gives: an object the callee stored on `self` (`self._client
     # = Client(token)`) keeps its constants clean (`self._client.api_url`), not tainted by
     # the token beside them.
+    # An `OTHERS` part is folded as the parts it holds are, so their names stay apart.
     if not part.parts:
         return part
-    carrying = {key: Value(inner.whole(), kind=inner.kind) for key, inner in part.parts.items()}
-    return Value(part.taint, {k: v for k, v in carrying.items() if v.taint}, part.kind)
+    carrying = {
+        key: _folded(inner) if key == OTHERS else Value(inner.whole(), kind=inner.kind)
+        for key, inner in part.parts.items()
+    }
+    return Value(part.taint, {k: v for k, v in carrying.items() if v.tainted}, part.kind)
 
 
 @lru_cache(maxsize=4096)

@@ -21,7 +21,13 @@ MAX_STEPS = 24
 MAX_DEPTH = 3
 """How deep parts of parts are tracked (`a.b["c"]`)."""
 MAX_PARTS = 12
-"""Parts kept per value; beyond, new parts join the value's own taint."""
+"""Parts kept per value by name; beyond, new parts go to its `OTHERS` part."""
+OTHERS = "<others>"
+"""The part that holds what a value keeps under names it has no room for or does not
+know: the parts beyond `MAX_PARTS` (by name, up to `MAX_PARTS` more; past those, in its
+own taint) and a dict's values under keys that are not constants (its own taint). Reading
+a name not kept reads its own taint, not the parts kept under other names: `book.id`
+does not read what `book.data.append(...)` added once `book` has twelve parts."""
 
 ALL_KINDS = frozenset(SINK_KINDS)
 """The sink kinds sanitisers are stated for."""
@@ -216,18 +222,26 @@ class Value:
             # NOTE: parts are bounded in number and depth here, where every value is made,
             # so nothing built later can grow without bound.
             kept: dict[str, Value] = {}
-            extra: list[Taint] = []
+            extra: dict[str, Value] = {}
             deepest = 0
             for key, part in parts.items():
+                if key == OTHERS:
+                    continue
                 if len(kept) >= MAX_PARTS:
-                    extra.append(part.whole())
+                    extra[key] = part
                 elif part.depth >= MAX_DEPTH:
-                    kept[key] = Value(part.whole(), kind=part.kind)
+                    kept[key] = part.flattened()
+                    deepest = max(deepest, 1)
                 else:
                     kept[key] = part
                     deepest = max(deepest, part.depth)
+            others = parts.get(OTHERS)
             if extra:
-                taint = union(taint, *extra)
+                others = _spilled(others, extra)
+            if others is not None:
+                kept[OTHERS] = _one_level(others)
+                # NOTE: the parts it holds are the value's own, one level down as those kept.
+                deepest = max(deepest, others.depth - 1)
             self.parts = kept
             self.depth = 1 + deepest
         self.taint = taint
@@ -260,15 +274,41 @@ class Value:
         return bool(self.whole())
 
     def part(self, key: str) -> Value | None:
-        """The known part `key` (`.attr`, `[key]`, `#index`)."""
-        return None if self.parts is None else self.parts.get(key)
+        """The known part `key` (`.attr`, `[key]`, `#index`), kept or among `OTHERS`."""
+        if self.parts is None:
+            return None
+        known = self.parts.get(key)
+        if known is None and key != OTHERS:
+            others = self.parts.get(OTHERS)
+            if others is not None and others.parts is not None:
+                known = others.parts.get(key)
+        return known
+
+    def unnamed(self) -> Taint:
+        """What reading a name the value does not keep gives besides its own taint: what
+        its `OTHERS` part holds under names it does not keep either."""
+        others = None if self.parts is None else self.parts.get(OTHERS)
+        return EMPTY if others is None else others.taint
 
     def with_part(self, key: str, value: Value) -> Value:
-        """A copy with part `key` replaced (beyond the bounds, its data joins the whole)."""
+        """A copy with part `key` replaced (beyond the bounds, in its `OTHERS` part)."""
         parts = dict(self.parts or {})
-        if key not in parts and len(parts) >= MAX_PARTS:
-            return Value(union(self.taint, value.whole()), self.parts, self.kind)
-        parts[key] = value
+        if key in parts or len(parts) - (OTHERS in parts) < MAX_PARTS:
+            parts[key] = value
+        else:
+            parts[OTHERS] = _spilled(parts.get(OTHERS), {key: value})
+        return Value(self.taint, parts, self.kind)
+
+    def flattened(self) -> Value:
+        """The value one level deep: each part holding all its own parts hold. An object
+        too deep to track whole (`return book, authors` with `book.data[0].book`) keeps
+        its attributes apart (`book.id` is not `book.title`)."""
+        if not self.parts or self.depth <= 1:
+            return self
+        parts = {
+            key: part.flattened() if key == OTHERS else Value(part.whole(), kind=part.kind)
+            for key, part in self.parts.items()
+        }
         return Value(self.taint, parts, self.kind)
 
     def with_taint(self, taint: Taint) -> Value:
@@ -276,6 +316,41 @@ class Value:
         if not taint:
             return self
         return Value(union(self.taint, taint), self.parts, self.kind)
+
+
+def overlaid(old: Mapping[str, Value] | None, new: Mapping[str, Value] | None) -> dict[str, Value]:
+    """Parts `old` with the parts `new` put over them, a name `new` has replacing the old
+    one, in the `OTHERS` parts of both alike."""
+    parts = {**(old or {}), **(new or {})}
+    first = (old or {}).get(OTHERS)
+    second = (new or {}).get(OTHERS)
+    if first is not None and second is not None:
+        taint = union(first.taint, second.taint)
+        parts[OTHERS] = Value(taint, overlaid(first.parts, second.parts) or None, second.kind)
+    return parts
+
+
+def _spilled(others: Value | None, extra: Mapping[str, Value]) -> Value:
+    """The `OTHERS` part with `extra` parts added: by name while there is room, then
+    into its own taint (read by any name not kept)."""
+    parts = dict(others.parts or {}) if others is not None else {}
+    folded: list[Taint] = [others.taint] if others is not None else []
+    for key, part in extra.items():
+        if key in parts or len(parts) < MAX_PARTS:
+            parts[key] = part
+        else:
+            folded.append(part.whole())
+    return Value(union(*folded), parts or None)
+
+
+def _one_level(others: Value) -> Value:
+    """An `OTHERS` part without one of its own (a join of two may make one): that one's
+    data in its own taint, so that names are looked up one level down at most."""
+    inner = None if others.parts is None else others.parts.get(OTHERS)
+    if inner is None or others.parts is None:
+        return others
+    parts = {key: part for key, part in others.parts.items() if key != OTHERS}
+    return Value(union(others.taint, inner.whole()), parts or None, others.kind)
 
 
 def _rebuilt(
@@ -320,8 +395,8 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     keys = list(first.parts or ())
     keys += [key for key in second.parts or () if first.parts is None or key not in first.parts]
     for key in keys:
-        one = first.part(key) or Value(first.taint)
-        other = second.part(key) or Value(second.taint)
+        one = first.part(key) or Value(union(first.taint, first.unnamed()))
+        other = second.part(key) or Value(union(second.taint, second.unnamed()))
         parts[key] = _join(one, other, depth + 1)
     return Value(union(first.taint, second.taint), parts, kind)
 

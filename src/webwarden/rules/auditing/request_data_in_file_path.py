@@ -9,7 +9,8 @@ from webwarden.rules.base import Framework, TaintRule
 class RequestDataInFilePath(TaintRule):
     """## What it does
     Follows request data into a file path: `open()`, `os.remove`, `os.listdir`,
-    `shutil` copy/move/rmtree, `pathlib.Path(...).read_text()` and friends, Flask's
+    `shutil` copy/move/rmtree (the target too), `os.rename`/`os.replace`, the folder
+    `os.makedirs` makes, `pathlib.Path(...).read_text()` and friends, Flask's
     `send_file` and `open_resource`/`open_instance_resource` (of the app, `current_app`
     or a blueprint: they join the name to the folder with `os.path.join`, not
     `safe_join`), and an upload's `.save(path)`; `os.path.join` and string building carry
@@ -33,9 +34,10 @@ class RequestDataInFilePath(TaintRule):
     application's settings and secret key, or its own code when saving an upload.
 
     ## Known problems
-    Of a copy or a move (`shutil.copy`, `shutil.move`), only the file read is followed:
-    its target, the target of `os.rename`/`os.replace` and the folder `os.makedirs`
-    makes are not, so request data that only chooses where a file lands is not reported.
+    A key read from a Django form's `cleaned_data` that is none of the form's fields
+    (`data["filemask"]` where a helper may have set it) is taken to hold any of the
+    form's data, so a file name built from it is reported: Weblate's document upload
+    (`LocalRepository.from_files`, its folder made and its file written).
 
     ## Example
     ```python
