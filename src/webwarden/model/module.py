@@ -126,6 +126,7 @@ class FileContext:
     _text: str | None = None
     _normalised: str | None = None
     _star_names: frozenset[str] | None = None
+    _attributes: dict[frozenset[str], list[ast.Attribute]] = field(default_factory=dict)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -167,6 +168,18 @@ class FileContext:
         if len(types) == 1:
             return self.by_type.get(types[0], [])
         return [node for kind in types for node in self.by_type.get(kind, [])]
+
+    def attributes(self, names: frozenset[str]) -> list[ast.Attribute]:
+        """Every `x.name` of the module with `name` among `names` (looked up once per set)."""
+        found = self._attributes.get(names)
+        if found is None:
+            found = [
+                node
+                for node in self.nodes(ast.Attribute)
+                if isinstance(node, ast.Attribute) and node.attr in names
+            ]
+            self._attributes[names] = found
+        return found
 
     def ancestors(self, node: ast.AST) -> list[ast.AST]:
         """Parents of `node`, innermost first."""

@@ -35,7 +35,7 @@ def _method(body: str, name: str = "dispatch") -> tuple[str, bool]:
     assert isinstance(cls, ast.ClassDef)
     method = cls.body[0]
     assert isinstance(method, ast.FunctionDef)
-    return caller_check(ctx, method), reads_session(cls)
+    return caller_check(ctx, method), reads_session(ctx, cls)
 
 
 GO_ON = "return super().dispatch(request, *args, **kwargs)"

@@ -48,13 +48,19 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     return ACTS
 
 
-def reads_session(node: ast.AST) -> bool:
-    """Whether the code reads what the browser's cookies give: `request.user`,
+def reads_session(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether the code of `node` reads what the browser's cookies give: `request.user`,
     `self.request.session`, `request.COOKIES`."""
-    return any(
-        isinstance(n, ast.Attribute) and n.attr in _SESSION and _is_request(n.value, "request")
-        for n in ast.walk(node)
-    )
+    # NOTE: called for every class of a Django module: the module's few reads are looked
+    # up once and their ancestry checked, instead of walking each class.
+    for read in ctx.attributes(_SESSION):
+        if _is_request(read.value, "request"):
+            current: ast.AST | None = read
+            while current is not None:
+                if current is node:
+                    return True
+                current = ctx.parent(current)
+    return False
 
 
 def _carried(node: ast.expr, request: str) -> bool:

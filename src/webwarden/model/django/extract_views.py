@@ -175,7 +175,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
             and stmt.name in _CHECKED_METHODS
         ),
-        reads_session=reads_session(node),
+        reads_session=reads_session(ctx, node),
     )
 
 
@@ -198,7 +198,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         checks_user=not ctx.is_test_file and checks_user(ctx, stmt),
                         posts=not ctx.is_test_file and posts(ctx, stmt),
                         caller_checks=(("", caller_check(ctx, stmt)),),
-                        reads_session=reads_session(stmt),
+                        reads_session=reads_session(ctx, stmt),
                     )
                 )
         elif isinstance(stmt, ast.ClassDef) and stmt.bases:

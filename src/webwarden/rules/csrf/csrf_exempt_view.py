@@ -261,7 +261,7 @@ def _authenticated_by_header(ctx: FileContext, node: ast.AST) -> bool:
     session: another server's or a script's to call, which a cross-site post cannot
     impersonate."""
     view = ctx.parent(node) if _is_dispatch(ctx, node) else node
-    if view is None or reads_session(view):
+    if view is None or reads_session(ctx, view):
         return False
     if isinstance(view, _Function):
         return caller_check(ctx, view) == VERIFIES
