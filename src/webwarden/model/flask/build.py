@@ -340,9 +340,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
         if not factories:
             break
         forms |= factories
+    app.helper_calls = _helper_calls(index, app)
     # NOTE: a view may name a form through a package that re-exports it (Funnel's
     # `from ..forms import LogoutForm`, defined in `forms/login.py`).
     called = {call for route in app.routes for call in route.body.calls}
+    called |= {call for calls in app.helper_calls.values() for call in calls}
     forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)
     guards = _guard_functions(index)
@@ -365,6 +367,36 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+
+
+def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
+    """A call of the app's views that names a function of the project -> the calls that
+    function makes, and those of the project functions it calls in turn: a view may hand
+    its form to a helper that validates it (`return _change_password(PasswordForm())`)."""
+    found: dict[str, frozenset[str]] = {}
+    # NOTE: a decorator's call is no helper: what its wrapper validates is judged by
+    # `submit_decorators`, which knows whether the view runs only then.
+    called = {
+        call
+        for route in app.routes
+        for call in route.body.calls - {d.name for d in route.decorators}
+    }
+    for call in called:
+        reached: set[str] = set()
+        seen: set[str] = set()
+        todo = {call}
+        for _ in range(_MAX_FACTORY_DEPTH):
+            functions = [
+                (ref, function)
+                for ref in map(index.canonical, todo)
+                if ref not in seen and (function := index.functions.get(ref)) is not None
+            ]
+            seen.update(ref for ref, _ in functions)
+            todo = {c for _, f in functions if f.body is not None for c in f.body.calls}
+            reached |= todo
+        if reached:
+            found[call] = frozenset(reached)
+    return found
 
 
 def _guard_functions(index: Index) -> set[str]:

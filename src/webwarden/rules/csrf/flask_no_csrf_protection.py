@@ -24,7 +24,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
-    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`) or by a decorator of the project that runs the view only once
+    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`), validated there
+    or by a function of the project the view calls, which may be handed the form
+    (`return _change_password(PasswordForm())`, whose `validate_on_submit()` checks the
+    token before it writes), or by a decorator of the project that runs the view only once
     such a form is submitted (Mailu's `@confirmation_required`); for the delete and
     action views of a Flask-Admin `ModelView`, no `form_base_class` that checks a token
     (`flask_admin.form.SecureForm` or a `FlaskForm`, set on the class or a project base
