@@ -183,12 +183,19 @@ _READ_ONLY_CALLS = frozenset(
 _REQUEST_READS = frozenset({"get", "getlist", "get_json", "get_data", "to_dict"})
 """Methods reading what the request holds (`request.args.get("q")`,
 `request.environ.get("REMOTE_ADDR")`)."""
+_QUERY_READS = frozenset(
+    {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
+     "filter", "filter_by", "order_by", "limit", "offset", "join", "options", "paginate"}
+)  # fmt: skip
+"""Methods of a Flask-SQLAlchemy `Model.query` that build or run a SELECT: `.delete()`
+and `.update()` are not among them."""
 _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
-    """Whether the view provably changes no state: it calls Flask's response builders or
-    reads the request, nothing else, and binds local names only. A call of anything
+    """Whether the view provably changes no state: it calls Flask's response builders,
+    reads the request or queries Flask-SQLAlchemy's `Model.query`, nothing else, and
+    binds local names only. A call of anything
     else, the project's functions included, may write. A view that calls nothing at all
     (`return "deleted"`) is not judged: such a body stands for the work of a view in
     examples and tests, and reporting it errs on the side of the user."""
@@ -210,11 +217,24 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     if ctx.call_name(call) in _READ_ONLY_CALLS:
         return True
     func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr in _REQUEST_READS
-        and _reads_request(ctx, func.value)
+    return isinstance(func, ast.Attribute) and (
+        (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
+        or (func.attr in _QUERY_READS and _selects(func.value))
     )
+
+
+def _selects(node: ast.expr) -> bool:
+    """`User.query`, `User.query.filter_by(name=n)`: a Flask-SQLAlchemy query, reached
+    through query-building calls only."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr not in _QUERY_READS:
+                return False
+            node = node.func.value
+        elif isinstance(node, ast.Attribute):
+            return node.attr == "query" and isinstance(node.value, ast.Name | ast.Attribute)
+        else:
+            return False
 
 
 def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
