@@ -230,6 +230,15 @@ def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
         for op in facts.config_ops
         if app.ref in index.apps_of(op.target)
     ]
+    # NOTE: what a config manager sets on its own `self.config` before copying it onto
+    # the app's (Mailu's `ConfigManager.init_app`).
+    holders = {op.references[0] for _, _, op in ops if op.kind == "copy"}
+    ops += [
+        (relpath != app.location.path, relpath, op)
+        for relpath, facts in (index.facts if holders else ())
+        for op in facts.config_ops
+        if op.target in holders
+    ]
     ops.sort(key=lambda item: (item[0], item[1], item[2].location.line, item[2].location.column))
     for _, relpath, op in ops:
         app.layers.extend(builder.layers(op, relpath, app.variants))

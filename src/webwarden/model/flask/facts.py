@@ -56,7 +56,8 @@ class ConfigOp:
     target: str
     kind: str
     """`set`, `attribute`, `update`, `from_mapping`, `setdefault`, `from_object`,
-    `from_pyfile`, `from_file`, `from_envvar` or `from_prefixed_env`."""
+    `from_pyfile`, `from_file`, `from_envvar`, `from_prefixed_env`, or `copy`
+    (`app.config.update(self.config)`: the config ops of `references[0]` are the app's)."""
     location: Location
     settings: tuple[SettingFact, ...] = ()
     references: tuple[str, ...] = ()
