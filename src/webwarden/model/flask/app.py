@@ -284,6 +284,9 @@ class FlaskApp:
     (`login_user(user, remember=form.remember.data)`)."""
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
+    tokenless_forms: frozenset[str] = frozenset()
+    """Flask-WTF form classes of the project that check no token (`class Meta: csrf =
+    False`)."""
     helper_calls: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views make of a project function -> the calls that function (and the
     project functions it calls) makes."""
@@ -438,7 +441,11 @@ class FlaskApp:
         calls = route.body.calls
         decorators = {d.name for d in route.decorators}
         calls = calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
-        if _SUBMIT_VALIDATION in calls or self.runs_on_submit(route):
+        if self.runs_on_submit(route):
+            return True
+        if calls & self.tokenless_forms and not calls & self.form_classes:
+            return False  # NOTE: the forms it makes turn the token check off
+        if _SUBMIT_VALIDATION in calls:
             return True
         return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
 

@@ -331,14 +331,24 @@ baseframe's `Form` (a `FlaskForm` subclass: src/baseframe/forms/form.py)."""
 
 def _flags(index: Index, app: FlaskApp) -> None:
     forms = set(_TOKEN_FORMS)
+    tokenless: set[str] = set()
     bases = {ref: classes for _, facts in index.facts for ref, classes in facts.form_classes}
+    csrf = {ref: on for _, facts in index.facts for ref, on in facts.form_csrf}
     changed = True
     while changed:
         changed = False
         for ref, classes in bases.items():
-            if ref not in forms and any(index.canonical(b) in forms for b in classes):
+            made_of = {index.canonical(b) for b in classes}
+            if ref in forms or ref in tokenless or not made_of & (forms | tokenless):
+                continue
+            # NOTE: `class Meta: csrf = False` turns the token check off, for the class
+            # and the subclasses that do not turn it on again.
+            own = csrf.get(ref)
+            if own is False or (own is None and not made_of & forms):
+                tokenless.add(ref)
+            else:
                 forms.add(ref)
-                changed = True
+            changed = True
     for _ in range(_MAX_FACTORY_DEPTH):
         # NOTE: `form = get_project_form()`, a helper returning `ProjectForm()`.
         factories = {
@@ -356,6 +366,9 @@ def _flags(index: Index, app: FlaskApp) -> None:
     called |= {call for calls in app.helper_calls.values() for call in calls}
     forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)
+    app.tokenless_forms = frozenset(
+        tokenless | {call for call in called if index.canonical(call) in tokenless}
+    )
     guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators

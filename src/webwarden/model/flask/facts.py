@@ -382,6 +382,8 @@ class FlaskFacts:
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
+    form_csrf: tuple[tuple[str, bool], ...] = ()
+    """(class reference, `Meta.csrf`) of the classes setting it (`class Meta: csrf = False`)."""
     class_attributes: tuple[AttributeFact, ...] = ()
     """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
     self_apps: tuple[AppFact, ...] = ()

@@ -34,7 +34,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     class: Flask-Admin builds those views' forms of it); and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
-    form's, or one calling a check named for it such as `check_csrf_token()`). Only
+    form's, or one calling a check named for it such as `check_csrf_token()`). A form
+    class whose `class Meta` sets `csrf = False` checks no token, nor do its subclasses
+    that leave it so: a sign-in form so made lets another site sign the visitor in as
+    the attacker. Only
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
