@@ -131,6 +131,17 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
             id="model-query-locks",
         ),
         pytest.param("return jsonify(n=cache.get('n'))", False, id="other-get"),
+        pytest.param(
+            'data = request.get_data().decode("utf-8")\n'
+            'return jsonify(n=len(data), xml=data.strip().startswith("<"))',
+            True,
+            id="computes-values",
+        ),
+        pytest.param(
+            'names = request.form.getlist("n")\nreturn jsonify(n=len(store(names)))',
+            False,
+            id="computes-from-a-write",
+        ),
     ],
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:

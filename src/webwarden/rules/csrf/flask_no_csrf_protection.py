@@ -47,8 +47,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's), which a browser never sends another site's forms with.
     Nor are views that provably change nothing (they only read the request, query
-    `Model.query` (`User.query.get(name)`), render, redirect or refuse, under no
-    decorator but an access check): a forged request
+    `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
+    `data.decode()`), render, redirect or refuse, under no decorator but an access
+    check): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session.
     Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every
