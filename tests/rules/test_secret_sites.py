@@ -56,6 +56,16 @@ def _judged(tmp_path: Path, relpath: str, source: str) -> list[tuple[str, str, s
             "settings module readthedocs/settings/test.py (test)",
             id="class-settings-test",
         ),
+        # PowerDNS-Admin's configs/development.py: a Flask app's config module for one
+        # environment, in a `configs/` folder.
+        pytest.param(
+            "configs/development.py",
+            _SETTINGS,
+            "low",
+            "settings module configs/development.py (development)",
+            id="configs-development",
+        ),
+        pytest.param("configs/production.py", _SETTINGS, "high", "", id="configs-production"),
         # Near misses: production and unnamed settings keep their severity, and a
         # module named `ci.py` that is no settings module (a CI script) is not lowered.
         pytest.param("shop/settings/production.py", _SETTINGS, "high", "", id="production"),
@@ -67,3 +77,29 @@ def test_settings_role_lowers(
     tmp_path: Path, relpath: str, source: str, severity: str, context: str
 ) -> None:
     assert _judged(tmp_path, relpath, source) == [(relpath, severity, context)]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "severity", "context"),
+    [
+        pytest.param(
+            "configs/development.py",
+            "low",
+            "settings module configs/development.py (development)",
+            id="development",
+        ),
+        pytest.param("configs/test.py", "low", "settings module configs/test.py (test)", id="test"),
+        pytest.param("configs/production.py", "high", "", id="production"),
+        pytest.param("notes/accounts.py", "high", "", id="no-settings-module"),
+    ],
+)
+def test_default_password_lowered_in_development_settings(
+    tmp_path: Path, relpath: str, severity: str, context: str
+) -> None:
+    target = tmp_path / relpath
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text('DB_PASSWORD = "changeme"\n', encoding="utf-8")
+    found = audit([tmp_path], tmp_path, select=["WW246"])
+    assert [(f.location.path, f.severity, f.context) for f in found] == [
+        (relpath, severity, context)
+    ]

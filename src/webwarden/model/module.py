@@ -13,7 +13,9 @@ from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes
 
-_SETTINGS_MODULE = re.compile(r"(^|/)(settings|config|conf)(/[^/]+)?\.py$|(^|/)settings_\w+\.py$")
+_SETTINGS_MODULE = re.compile(r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py$|(^|/)settings_\w+\.py$")
+"""`settings.py`, `settings/dev.py`, `config/test.py`, `configs/development.py` (a Flask
+app's config modules, one per environment), `settings_local.py`."""
 _MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass"})

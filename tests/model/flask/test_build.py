@@ -508,3 +508,61 @@ def test_session_interface_given_by_a_project_extension(tmp_path: Path) -> None:
     (app,) = flask_model(tmp_path).apps
     assert app.session_interface is not None
     assert app.server_sessions == "its own session interface `ServerSessions`"
+
+
+@pytest.mark.parametrize(
+    "wiring",
+    [
+        pytest.param("manager = ConfigManager()\n\ndef create_app():", id="module-instance"),
+        pytest.param(
+            "def create_app():\n    config = ConfigManager()\n    return build(config)\n\n"
+            "def build(manager):",
+            id="instance-given-to-a-factory",
+        ),
+    ],
+)
+def test_an_instance_method_is_given_the_app(tmp_path: Path, wiring: str) -> None:
+    # Mailu's: `config.init_app(app)` on a project object made of `ConfigManager()`,
+    # whose method copies the settings it computed onto `app.config`.
+    write(
+        tmp_path,
+        {
+            "manager.py": """
+                class ConfigManager:
+                    def __init__(self):
+                        self.config = {}
+
+                    def init_app(self, app):
+                        self.config["SESSION_COOKIE_SECURE"] = True
+                        app.config.update(self.config)
+            """,
+            "site.py": "from flask import Flask\n\nfrom manager import ConfigManager\n\n"
+            + wiring
+            + "\n    app = Flask(__name__)\n    manager.init_app(app)\n    return app\n",
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    assert app.effective("SESSION_COOKIE_SECURE").value is True  # type: ignore[union-attr]
+
+
+def test_config_copied_from_an_unknown_holder_is_opaque(tmp_path: Path) -> None:
+    # `app.config.update(settings.config)` copies keys webwarden cannot list.
+    write(
+        tmp_path,
+        {
+            "site.py": """
+                from flask import Flask, session
+
+                import settings
+
+                app = Flask(__name__)
+                app.config.update(settings.config)
+
+                @app.get("/")
+                def index():
+                    return session.get("u", "")
+            """
+        },
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW820"])
+    assert finding.confidence is Confidence.LOW

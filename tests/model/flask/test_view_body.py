@@ -108,6 +108,40 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
         pytest.param("g.user = request.args.get('u')\nreturn jsonify()", False, id="attribute"),
         pytest.param("global X\nX = request.args.get('x')\nreturn jsonify()", False, id="global"),
         pytest.param('session.pop("uid")\nreturn jsonify()', False, id="session-write"),
+        pytest.param(
+            'user = User.query.get(request.args.get("u")) or abort(404)\n'
+            'return render_template("u.html", user=user)',
+            True,
+            id="model-query-get",
+        ),
+        pytest.param(
+            "notes = Note.query.filter_by(owner=1).order_by(Note.id).all()\n"
+            'return render_template("n.html", notes=notes)',
+            True,
+            id="model-query-chain",
+        ),
+        pytest.param(
+            "Note.query.filter_by(owner=1).delete()\nreturn jsonify()",
+            False,
+            id="model-query-delete",
+        ),
+        pytest.param(
+            "Note.query.with_for_update().first()\nreturn jsonify()",
+            False,
+            id="model-query-locks",
+        ),
+        pytest.param("return jsonify(n=cache.get('n'))", False, id="other-get"),
+        pytest.param(
+            'data = request.get_data().decode("utf-8")\n'
+            'return jsonify(n=len(data), xml=data.strip().startswith("<"))',
+            True,
+            id="computes-values",
+        ),
+        pytest.param(
+            'names = request.form.getlist("n")\nreturn jsonify(n=len(store(names)))',
+            False,
+            id="computes-from-a-write",
+        ),
     ],
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:

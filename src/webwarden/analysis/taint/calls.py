@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
-from webwarden.analysis.taint.response_types import not_a_page
+from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     KEYS,
@@ -736,7 +736,7 @@ def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:
     read from the request may be `text/html`, and so may a variable of the function
     (`html_type = "text/html"`), whose text is not kept."""
     if isinstance(node, ir.Const):
-        return "html" not in str(node.value)
+        return not markup_type(str(node.value))
     if isinstance(node, ir.Local | ir.Free):
         return False
     if isinstance(node, ir.Attr):

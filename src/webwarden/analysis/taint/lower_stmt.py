@@ -25,6 +25,7 @@ from webwarden.analysis.taint.patterns import compiled_patterns
 from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,
+    markup_type,
     tuple_type,
     typed_responses,
 )
@@ -723,7 +724,7 @@ def _typed_tuple(node: ast.Tuple, scope: Scope) -> ir.Call | None:
         return None
     kind = content_type(given, scope)
     if isinstance(kind, ir.Local | ir.Free) or (
-        isinstance(kind, ir.Const) and "html" in str(kind.value).lower()
+        isinstance(kind, ir.Const) and markup_type(str(kind.value))
     ):
         return None
     body = lower(node.elts[0], scope)

@@ -81,7 +81,17 @@ def _typed_holder(target: ast.expr) -> str | None:
 
 
 def _html(value: ast.expr) -> bool:
-    return isinstance(value, ast.Constant) and "html" in str(value.value).lower()
+    return isinstance(value, ast.Constant) and markup_type(str(value.value))
+
+
+_MARKUP_TYPES = ("html", "xml", "svg")
+
+
+def markup_type(content_type: str) -> bool:
+    """Whether browsers render a body of this type as a document that may run script:
+    HTML, and XML too (`text/xml`, `image/svg+xml`), whose XHTML and SVG elements run
+    theirs."""
+    return any(kind in content_type.lower() for kind in _MARKUP_TYPES)
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:

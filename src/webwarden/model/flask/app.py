@@ -284,6 +284,12 @@ class FlaskApp:
     (`login_user(user, remember=form.remember.data)`)."""
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
+    tokenless_forms: frozenset[str] = frozenset()
+    """Flask-WTF form classes of the project that check no token (`class Meta: csrf =
+    False`)."""
+    helper_calls: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A call its views make of a project function -> the calls that function (and the
+    project functions it calls) makes."""
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
@@ -433,7 +439,13 @@ class FlaskApp:
         Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
         `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`)."""
         calls = route.body.calls
-        if _SUBMIT_VALIDATION in calls or self.runs_on_submit(route):
+        decorators = {d.name for d in route.decorators}
+        calls = calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
+        if self.runs_on_submit(route):
+            return True
+        if calls & self.tokenless_forms and not calls & self.form_classes:
+            return False  # NOTE: the forms it makes turn the token check off
+        if _SUBMIT_VALIDATION in calls:
             return True
         return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
 

@@ -230,6 +230,15 @@ def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
         for op in facts.config_ops
         if app.ref in index.apps_of(op.target)
     ]
+    # NOTE: what a config manager sets on its own `self.config` before copying it onto
+    # the app's (Mailu's `ConfigManager.init_app`).
+    holders = {op.references[0] for _, _, op in ops if op.kind == "copy"}
+    ops += [
+        (relpath != app.location.path, relpath, op)
+        for relpath, facts in (index.facts if holders else ())
+        for op in facts.config_ops
+        if op.target in holders
+    ]
     ops.sort(key=lambda item: (item[0], item[1], item[2].location.line, item[2].location.column))
     for _, relpath, op in ops:
         app.layers.extend(builder.layers(op, relpath, app.variants))
@@ -322,14 +331,24 @@ baseframe's `Form` (a `FlaskForm` subclass: src/baseframe/forms/form.py)."""
 
 def _flags(index: Index, app: FlaskApp) -> None:
     forms = set(_TOKEN_FORMS)
+    tokenless: set[str] = set()
     bases = {ref: classes for _, facts in index.facts for ref, classes in facts.form_classes}
+    csrf = {ref: on for _, facts in index.facts for ref, on in facts.form_csrf}
     changed = True
     while changed:
         changed = False
         for ref, classes in bases.items():
-            if ref not in forms and any(index.canonical(b) in forms for b in classes):
+            made_of = {index.canonical(b) for b in classes}
+            if ref in forms or ref in tokenless or not made_of & (forms | tokenless):
+                continue
+            # NOTE: `class Meta: csrf = False` turns the token check off, for the class
+            # and the subclasses that do not turn it on again.
+            own = csrf.get(ref)
+            if own is False or (own is None and not made_of & forms):
+                tokenless.add(ref)
+            else:
                 forms.add(ref)
-                changed = True
+            changed = True
     for _ in range(_MAX_FACTORY_DEPTH):
         # NOTE: `form = get_project_form()`, a helper returning `ProjectForm()`.
         factories = {
@@ -340,11 +359,16 @@ def _flags(index: Index, app: FlaskApp) -> None:
         if not factories:
             break
         forms |= factories
+    app.helper_calls = _helper_calls(index, app)
     # NOTE: a view may name a form through a package that re-exports it (Funnel's
     # `from ..forms import LogoutForm`, defined in `forms/login.py`).
     called = {call for route in app.routes for call in route.body.calls}
+    called |= {call for calls in app.helper_calls.values() for call in calls}
     forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)
+    app.tokenless_forms = frozenset(
+        tokenless | {call for call in called if index.canonical(call) in tokenless}
+    )
     guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators
@@ -365,6 +389,36 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+
+
+def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
+    """A call of the app's views that names a function of the project -> the calls that
+    function makes, and those of the project functions it calls in turn: a view may hand
+    its form to a helper that validates it (`return _change_password(PasswordForm())`)."""
+    found: dict[str, frozenset[str]] = {}
+    # NOTE: a decorator's call is no helper: what its wrapper validates is judged by
+    # `submit_decorators`, which knows whether the view runs only then.
+    called = {
+        call
+        for route in app.routes
+        for call in route.body.calls - {d.name for d in route.decorators}
+    }
+    for call in called:
+        reached: set[str] = set()
+        seen: set[str] = set()
+        todo = {call}
+        for _ in range(_MAX_FACTORY_DEPTH):
+            functions = [
+                (ref, function)
+                for ref in map(index.canonical, todo)
+                if ref not in seen and (function := index.functions.get(ref)) is not None
+            ]
+            seen.update(ref for ref, _ in functions)
+            todo = {c for _, f in functions if f.body is not None for c in f.body.calls}
+            reached |= todo
+        if reached:
+            found[call] = frozenset(reached)
+    return found
 
 
 def _guard_functions(index: Index) -> set[str]:

@@ -236,6 +236,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         collections=tuple(found.collections),
         functions=tuple(functions),
         form_classes=classes if flask or _imports_wtforms(ctx) else (),
+        form_csrf=tuple(_form_csrf(namer, class_nodes)) if flask or _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
@@ -246,6 +247,23 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
 
 
 _LOGIN_USER = ("flask_login.", "flask_security.")
+
+
+def _form_csrf(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[tuple[str, bool]]:
+    """(class reference, its `Meta.csrf`) of the classes whose nested `class Meta` sets
+    `csrf` to a constant: WTForms reads it, and Flask-WTF's `FlaskForm` checks no token
+    when it is False."""
+    for node in classes:
+        for meta in node.body:
+            if not (isinstance(meta, ast.ClassDef) and meta.name == "Meta"):
+                continue
+            for statement in meta.body:
+                if (
+                    isinstance(statement, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "csrf" for t in statement.targets)
+                    and isinstance(statement.value, ast.Constant)
+                ):
+                    yield namer.function_ref(node), bool(statement.value.value)
 
 
 def _remembers_login(ctx: FileContext, call: ast.Call) -> bool:

@@ -56,7 +56,8 @@ class ConfigOp:
     target: str
     kind: str
     """`set`, `attribute`, `update`, `from_mapping`, `setdefault`, `from_object`,
-    `from_pyfile`, `from_file`, `from_envvar` or `from_prefixed_env`."""
+    `from_pyfile`, `from_file`, `from_envvar`, `from_prefixed_env`, or `copy`
+    (`app.config.update(self.config)`: the config ops of `references[0]` are the app's)."""
     location: Location
     settings: tuple[SettingFact, ...] = ()
     references: tuple[str, ...] = ()
@@ -381,6 +382,8 @@ class FlaskFacts:
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
+    form_csrf: tuple[tuple[str, bool], ...] = ()
+    """(class reference, `Meta.csrf`) of the classes setting it (`class Meta: csrf = False`)."""
     class_attributes: tuple[AttributeFact, ...] = ()
     """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
     self_apps: tuple[AppFact, ...] = ()

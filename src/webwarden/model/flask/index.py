@@ -43,6 +43,9 @@ class Index:
     functions: dict[str, FunctionFact] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     calls_to: dict[str, list[CallFact]] = field(default_factory=lambda: defaultdict(list))
+    method_calls: dict[str, list[CallFact]] = field(default_factory=lambda: defaultdict(list))
+    """`pkg.Manager.init_app` -> the calls of it on instances (`manager.init_app(app)`,
+    `manager = Manager()`): their arguments start at the method's second parameter."""
     config_classes: dict[str, tuple[ConfigClassFact, str]] = field(default_factory=dict)
     config_maps: dict[str, ConfigMapFact] = field(default_factory=dict)
     module_settings: dict[str, tuple[tuple[SettingFact, ...], str]] = field(default_factory=dict)
@@ -87,6 +90,39 @@ class Index:
         for callee, calls in self.calls_to.items():
             keyed[self.canonical(callee)].extend(calls)
         self.calls_to = keyed
+        # NOTE: after `add_subclass_apps`, which knows the classes' bases.
+        for callee, calls in keyed.items():
+            method = self._bound_method(callee)
+            if method is not None:
+                self.method_calls[method].extend(calls)
+
+    def _bound_method(self, callee: str) -> str | None:
+        """The project method `obj.method` calls when `obj` is an instance of a project
+        class (`manager = Manager()`, or a parameter given one), else None."""
+        if callee in self.functions:
+            return None
+        owner, _, method = callee.rpartition(".")
+        for made_of in self._classes_of(owner) if owner else ():
+            for cls in (made_of, *self.ancestors(made_of)):
+                if f"{cls}.{method}" in self.functions:
+                    return f"{cls}.{method}"
+        return None
+
+    def _classes_of(self, ref: str, depth: int = 0) -> set[str]:
+        """The project classes `ref` may be an instance of: what made it, or what the
+        callers give a parameter."""
+        if depth > _MAX_DEPTH:
+            return set()
+        made_by = ref[:-2] if ref.endswith("()") else self.aliases.get(self.canonical(ref))
+        if made_by is not None:
+            # NOTE: `self.bases` lists only the classes of Flask modules; the caller
+            # checks the class defines the method.
+            return {self.canonical(made_by)}
+        found: set[str] = set()
+        if ":" in ref:
+            for given in self.argument_refs(ref, depth):
+                found |= self._classes_of(given, depth + 1)
+        return found
 
     def add_subclass_apps(self) -> None:
         """`app = PgAdmin(__name__)` with `class PgAdmin(Flask)` makes an app too.
@@ -241,6 +277,8 @@ class Index:
             return []
         position = function.params.index(param)
         callers = [(call, position) for call in self.calls_to.get(function_ref, ())]
+        if position > 0:
+            callers += [(call, position - 1) for call in self.method_calls.get(function_ref, ())]
         owner, _, name = function_ref.rpartition(".")
         if name == "init_app" and position > 0:
             # NOTE: Flask's extension convention: `Session(app, config)` hands the app to

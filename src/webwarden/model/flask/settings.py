@@ -166,10 +166,25 @@ def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, 
     return ((ref,) if ref else ()), ref is None
 
 
+def _config_holder(namer: Namer, call: ast.Call) -> str | None:
+    """`app.config.update(self.config)`: what holds the config copied (`self` of a
+    project's config manager, whose `self.config[...] = ...` are then the app's)."""
+    if len(call.args) != 1 or call.keywords:
+        return None
+    argument = call.args[0]
+    if isinstance(argument, ast.Attribute) and argument.attr == "config":
+        return namer.ref(argument.value)
+    return None
+
+
 def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp:
     """One `app.config.<method>(...)` call as data."""
     ctx = namer.ctx
     location = ctx.location(call)
+    holder = _config_holder(namer, call) if method == "update" else None
+    if holder is not None:
+        # NOTE: opaque, as the holder may be given keys webwarden cannot list.
+        return ConfigOp(owner, "copy", location, references=(holder,), opaque=True)
     if method in {"update", "from_mapping"}:
         settings, opaque = _mapping_settings(namer, call)
         return ConfigOp(owner, method, location, settings, opaque=opaque)

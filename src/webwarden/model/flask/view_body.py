@@ -183,12 +183,36 @@ _READ_ONLY_CALLS = frozenset(
 _REQUEST_READS = frozenset({"get", "getlist", "get_json", "get_data", "to_dict"})
 """Methods reading what the request holds (`request.args.get("q")`,
 `request.environ.get("REMOTE_ADDR")`)."""
+_PURE_CALLS = frozenset(
+    {"len", "str", "int", "float", "bool", "repr", "sorted", "min", "max", "sum", "abs",
+     "round", "any", "all", "isinstance", "dict", "list", "tuple", "set", "frozenset",
+     "range", "enumerate", "zip", "json.loads", "json.dumps", "html.escape",
+     "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.quote",
+     "urllib.parse.unquote", "urllib.parse.urlencode", "urllib.parse.parse_qs",
+     "xmltodict.parse"}
+)  # fmt: skip
+"""Builtins and library functions that compute a value from their arguments and store
+nothing: converting, measuring, parsing or quoting what the request sent."""
+_VALUE_METHODS = frozenset(
+    {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
+     "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
+     "rpartition", "isdigit", "isalnum", "isalpha"}
+)  # fmt: skip
+"""String and bytes methods that return a new value (`data.decode()`, `name.strip()`);
+no object of a library or framework stores anything under these names."""
+_QUERY_READS = frozenset(
+    {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
+     "filter", "filter_by", "order_by", "limit", "offset", "join", "options", "paginate"}
+)  # fmt: skip
+"""Methods of a Flask-SQLAlchemy `Model.query` that build or run a SELECT: `.delete()`
+and `.update()` are not among them."""
 _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
-    """Whether the view provably changes no state: it calls Flask's response builders or
-    reads the request, nothing else, and binds local names only. A call of anything
+    """Whether the view provably changes no state: it calls Flask's response builders,
+    reads the request, queries Flask-SQLAlchemy's `Model.query` or computes values
+    (`len()`, `json.loads()`, `data.decode()`), nothing else, and binds local names only. A call of anything
     else, the project's functions included, may write. A view that calls nothing at all
     (`return "deleted"`) is not judged: such a body stands for the work of a view in
     examples and tests, and reporting it errs on the side of the user."""
@@ -207,14 +231,28 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
 
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
-    if ctx.call_name(call) in _READ_ONLY_CALLS:
+    if ctx.call_name(call) in _READ_ONLY_CALLS | _PURE_CALLS:
         return True
     func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr in _REQUEST_READS
-        and _reads_request(ctx, func.value)
+    return isinstance(func, ast.Attribute) and (
+        func.attr in _VALUE_METHODS
+        or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
+        or (func.attr in _QUERY_READS and _selects(func.value))
     )
+
+
+def _selects(node: ast.expr) -> bool:
+    """`User.query`, `User.query.filter_by(name=n)`: a Flask-SQLAlchemy query, reached
+    through query-building calls only."""
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr not in _QUERY_READS:
+                return False
+            node = node.func.value
+        elif isinstance(node, ast.Attribute):
+            return node.attr == "query" and isinstance(node.value, ast.Name | ast.Attribute)
+        else:
+            return False
 
 
 def _reads_request(ctx: FileContext, node: ast.expr) -> bool:

@@ -41,8 +41,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     followed by a refusal, a `try` decoding a JSON Web Token with a key whose handlers
     return. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
-    (`render_template`, `jsonify`, `redirect`) and reads of the request
-    (`request.args.get()`), stores into no object, and carries no decorator but a CSRF
+    (`render_template`, `jsonify`, `redirect`), reads of the request
+    (`request.args.get()`), Flask-SQLAlchemy queries
+    (`User.query.filter_by(name=n).first()`) and computations of values (`len()`,
+    `json.loads()`, `data.decode()`), stores into no object, and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
 

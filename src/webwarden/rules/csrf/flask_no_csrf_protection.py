@@ -24,14 +24,20 @@ class FlaskNoCsrfProtection(FlaskRule):
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
-    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`) or by a decorator of the project that runs the view only once
+    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`), validated there
+    or by a function of the project the view calls, which may be handed the form
+    (`return _change_password(PasswordForm())`, whose `validate_on_submit()` checks the
+    token before it writes), or by a decorator of the project that runs the view only once
     such a form is submitted (Mailu's `@confirmation_required`); for the delete and
     action views of a Flask-Admin `ModelView`, no `form_base_class` that checks a token
     (`flask_admin.form.SecureForm` or a `FlaskForm`, set on the class or a project base
     class: Flask-Admin builds those views' forms of it); and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
-    form's, or one calling a check named for it such as `check_csrf_token()`). Only
+    form's, or one calling a check named for it such as `check_csrf_token()`). A form
+    class whose `class Meta` sets `csrf = False` checks no token, nor do its subclasses
+    that leave it so: a sign-in form so made lets another site sign the visitor in as
+    the attacker. Only
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
@@ -40,8 +46,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     consent. Nor are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's), which a browser never sends another site's forms with.
-    Nor are views that provably change nothing (they only read the request,
-    render, redirect or refuse, under no decorator but an access check): a forged request
+    Nor are views that provably change nothing (they only read the request, query
+    `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
+    `data.decode()`), render, redirect or refuse, under no decorator but an access
+    check): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session.
     Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets.mask import mask
 from webwarden.analysis.secrets.values import credential_kind, looks_like_secret
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.django.settings import role_of
 from webwarden.model.secrets.snippets import masked_line
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -40,7 +42,9 @@ class DefaultPassword(PythonRule):
 
     ## Known problems
     A password for a throwaway local service (a development database) is reported too:
-    suppress it with the reason, or read it from the environment.
+    suppress it with the reason, or read it from the environment. In development and
+    test settings modules (`configs/development.py`, `settings/ci.py`) it is reported at
+    low severity, as in test code (`test-paths`).
 
     ## Example
     ```python
@@ -116,7 +120,12 @@ class DefaultPassword(PythonRule):
         end = location.end_column if location.end_line == location.line else None
         span = (location.column - 1, (end or len(line) + 1) - 1, mask(password))
         snippet = masked_line(line, [span])
-        yield self.make_finding(location, snippet=snippet, target=shown, value=mask(password))
+        finding = self.make_finding(location, snippet=snippet, target=shown, value=mask(password))
+        if ctx.is_settings_module and (role := role_of(ctx.module)).is_development:
+            # NOTE: as the other secret rules lower their findings there (`secret_sites`).
+            reason = f"settings module {ctx.relpath} ({role.value})"
+            finding = lower_for_context(finding, Severity.LOW, reason)
+        yield finding
 
 
 def _default_password(value: ast.expr) -> str | None:

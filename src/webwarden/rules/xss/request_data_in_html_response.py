@@ -11,7 +11,9 @@ class RequestDataInHtmlResponse(TaintRule):
     Follows request data into the body of a response sent as HTML without a template:
     Django's `HttpResponse(...)` (and its error subclasses), Flask's `make_response(...)`
     and `Response(...)`, and a string returned by a Flask view (Flask sends it as
-    `text/html`). Responses with a non-HTML `content_type`/`mimetype` (a constant, or a
+    `text/html`), or as XML (`text/xml`, `image/svg+xml`, `application/atom+xml`:
+    browsers render it, and run the script of its XHTML and SVG elements). Responses
+    with another `content_type`/`mimetype` (a constant, or a
     type an object or a call gives such as `content_type=exporter.content_type`; also one
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; or one given among the headers:

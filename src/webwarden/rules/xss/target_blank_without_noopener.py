@@ -25,7 +25,9 @@ class TargetBlankWithoutNoopener(TemplateRule):
     """## What it does
     Finds links (`<a>`, `<area>`, `<form>`) with `target="_blank"` to another site (an
     absolute URL, or a URL a template value starts) whose `rel` has neither `noopener`
-    nor `noreferrer`. Links within the site are not reported.
+    nor `noreferrer`. Links within the site are not reported, nor are those of templates
+    in an `email/` or `emails/` folder: a mail's body, whose links open from the
+    reader's mail client, never from a tab of the site.
 
     ## Why is this bad?
     A page opened with `target="_blank"` gets `window.opener`, a handle on the tab that
@@ -58,7 +60,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
     fix = 'add `rel="noopener noreferrer"` to the link'
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
-        if not template.is_html:
+        if not template.is_html or _email_body(template.relpath):
             return
         for tag in template.html.tags:
             if tag.name not in _ELEMENTS:
@@ -73,3 +75,12 @@ class TargetBlankWithoutNoopener(TemplateRule):
             yield self.make_finding(
                 Location(template.relpath, tag.line, tag.column), snippet=snippet, element=tag.name
             )
+
+
+_EMAIL_FOLDERS = frozenset({"email", "emails"})
+
+
+def _email_body(relpath: str) -> bool:
+    """A template in an `email/` or `emails/` folder: the body of a mail, whose links
+    open from the reader's mail client, never from a tab of the site."""
+    return any(part.lower() in _EMAIL_FOLDERS for part in relpath.split("/")[:-1])
