@@ -286,7 +286,7 @@ class Interpreter:
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
-            checked = guard.callee in {"basename", "normalised"} or normalised
+            checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
             return PATH_CHECKED if checked else frozenset()
         return ALL_KINDS
 
