@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.patterns import drops_separators
 from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED
 from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
 

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint.response_types import headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,

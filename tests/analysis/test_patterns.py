@@ -1,10 +1,10 @@
-"""Tests for `webwarden.analysis.taint.patterns`."""
+"""Tests for `webwarden.analysis.patterns`."""
 
 from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.taint.patterns import drops_separators
+from webwarden.analysis.patterns import drops_separators
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 identifier or a number, which no SQL, command, path or URL can be built from.
 
 `if not re.fullmatch(r"[a-z_]+", column): abort(400)` is how applications check a column
-or table name before formatting it into SQL, and the check is as good as an allow-list.
+or table name before formatting it into SQL, and the check is as good as an allow-list;
+a URL pattern's group of them (`(?P<ext>png|jpg)`) passes the view no payload either.
 
 And those that a URL matches only as a path of this site: `re.match(r"^/[a-z]+", url)`.
 
