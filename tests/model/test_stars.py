@@ -116,3 +116,13 @@ def test_an_import_cycle_ends_the_chain() -> None:
     resolved = resolve_star_imports({first.relpath: first, second.relpath: second})
     assert resolved[first.relpath].imports == {"two": "app.second.two"}
     assert resolved[second.relpath].imports == {"one": "app.first.one"}
+
+
+def test_a_package_re_exports_every_name_its_star_imports_bring() -> None:
+    # `from app import forms` then `forms.InviteForm`: the package reads none of them.
+    admin = summary("app.forms.admin", "class InviteForm: pass\ndef helper(): pass")
+    package = summary("app.forms", "from .admin import *\nclass Own: pass", is_package=True)
+    assert imports_of(admin, package) == {
+        "InviteForm": "app.forms.admin.InviteForm",
+        "helper": "app.forms.admin.helper",
+    }

@@ -17,6 +17,7 @@ _SETTINGS_MODULE = re.compile(r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py$|(^|/
 """`settings.py`, `settings/dev.py`, `config/test.py`, `configs/development.py` (a Flask
 app's config modules, one per environment), `settings_local.py`."""
 _MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
+_COMMAND = re.compile(r"(?:^|/)management/commands/[^/]+\.py$")
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass"})
 _SECRET_WORDS = frozenset(
@@ -221,6 +222,12 @@ class FileContext:
     def is_migration(self) -> bool:
         """Whether the file is a Django migration."""
         return bool(_MIGRATION.search(self.relpath))
+
+    @property
+    def is_management_command(self) -> bool:
+        """Whether the file is a Django management command (`app/management/commands/x.py`),
+        which an operator runs from a shell: no request reaches it."""
+        return bool(_COMMAND.search(self.relpath))
 
     @property
     def text(self) -> str:

@@ -3,9 +3,10 @@
 A module's per-file summary lists its star imports, the names it reads that only they can
 have bound, and what a star import of it takes (its literal `__all__`, else its public
 names and those its own star imports bring). The project step adds to the import aliases
-of every star-importing module the names it reads from those imports, so the models and
-the taint analysis follow `Search(...)` to `app.utils.search.Search` as they follow a
-named import. Import cycles end the chain; each module's exports are worked out once.
+of every star-importing module the names those imports bring (and those it reads that a
+module outside the project must have brought), so the models and the taint analysis
+follow `Search(...)` to `app.utils.search.Search`, and `forms.InviteForm` through a
+package re-exporting its modules, as they follow a named import. Import cycles end the chain; each module's exports are worked out once.
 """
 
 from __future__ import annotations
@@ -95,15 +96,16 @@ def resolve_star_imports(modules: Mapping[str, ModuleSummary]) -> dict[str, Modu
     result = dict(modules)
     exports: _Exports | None = None
     for relpath, summary in modules.items():
-        if not (summary.stars and summary.star_names):
+        if not summary.stars:
             continue
         exports = exports or _Exports(modules)
         names, source = exports.brought(summary.stars)
-        added = {}
+        # NOTE: every name brought, not only those the module reads: other modules name
+        # them through it (`from bookwyrm import forms` for `forms/__init__.py`'s
+        # `from .admin import *`, then `forms.CreateInviteForm`).
+        added = {n: q for n, q in names.items() if n not in summary.exports}
         for name in sorted(summary.star_names):
-            if name in names:
-                added[name] = names[name]
-            elif source and source != _SEVERAL:
+            if name not in names and source and source != _SEVERAL:
                 added[name] = f"{source}.{name}"
         if added:
             result[relpath] = replace(summary, imports={**added, **summary.imports})

@@ -206,6 +206,11 @@ def test_urlconf_forms(tmp_path: Path) -> None:
         pytest.param(r"[-\w]+", False, id="slug"),
         pytest.param(r".+", True, id="anything"),
         pytest.param(r"[^/]+", True, id="segment"),
+        pytest.param(r"[\d]+", False, id="digit-class"),
+        pytest.param(r"png|jpg|webp", False, id="choice-of-words"),
+        pytest.param(r"[0-9a-f]{32}", False, id="hex"),
+        pytest.param(r"png|.+", True, id="choice-with-anything"),
+        pytest.param(r"[^/.]+", True, id="segment-without-dot"),
     ],
 )
 def test_regex_parameters(regex: str, tainted: bool) -> None:

@@ -332,6 +332,10 @@ def call_method(
         return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
+    if method in _ORDERINGS:
+        # NOTE: `books.order_by(F(sort).desc())` on a parameter of a helper: the rows are
+        # ordered by the request's choice, and still hold what the receiver held.
+        return Value(receiver.whole(), receiver.parts, receiver.kind)
     if _field_lookup(method, args, keywords):
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
         # chooses rows (as a bound parameter); what the rows hold is the database's.
@@ -412,6 +416,9 @@ def reordered(method: str, args: tuple[ir.Expr, ...]) -> bool:
 
 _LOOKUPS = frozenset({"filter", "exclude", "filter_by", "get"})
 _ALL_ROWS = frozenset({"filter", "exclude", "all"})
+_ORDERINGS = frozenset({"order_by"})
+"""An ORM query's ordering (Django's `QuerySet`, SQLAlchemy's `Query` and `Select`): a
+SQL sink judged it (`text()` in SQLAlchemy's) before; what it returns holds the rows."""
 QUERYSET_ONLY_METHODS = frozenset(
     {"select_related", "prefetch_related", "select_for_update", "only", "defer", "annotate"}
 )

@@ -89,6 +89,17 @@ _FORMAT_NOTES = {
 }
 
 
+_SEQUENCES = frozenset({"<list>", "<tuple>"})
+
+
+def _extended(values: list[Value], step: Step) -> Value:
+    """`["pdal", "translate", src] + options`: the left sequence's known positions stay
+    where they are (a command's program first), and what is added comes after them."""
+    first, *rest = values
+    added = union(*(value.whole() for value in rest))
+    return Value(union(first.taint, extend(added, step)), first.parts, first.kind)
+
+
 class Interpreter:
     """Runs one function's IR over abstract values."""
 
@@ -286,7 +297,7 @@ class Interpreter:
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
-            checked = guard.callee in {"basename", "normalised"} or normalised
+            checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
             return PATH_CHECKED if checked else frozenset()
         return ALL_KINDS
 
@@ -485,6 +496,10 @@ class Interpreter:
         """A string built from parts carries their data (less what a fixed host rules out)."""
         saved, self.pos = self.pos, node.pos
         values = [self.expr(p, env) for p in node.parts]
+        if node.kind == "+" and values[0].kind in _SEQUENCES and values[0].parts:
+            step = self.step(_FORMAT_NOTES["+"], node.pos)
+            self.pos = saved
+            return _extended(values, step)
         parts = [value.whole() for value in values]
         fixed = fixed_host_kinds(node.prefix)
         if _rooted_path(node, values):
@@ -518,9 +533,10 @@ class Interpreter:
             value = self.expr(elt, env)
             if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())
-            elif worth_keeping(value) or (position == 0 and kind == "list"):
+            elif worth_keeping(value) or (position == 0 and kind in {"list", "tuple"}):
                 # NOTE: the first element is kept even when clean: a command's program
-                # (`cmd = ["git", "log"]; cmd.extend(args)`) stays known when more is added.
+                # (`cmd = ["git", "log"]; cmd.extend(args)`, `("convert", src) + options`)
+                # stays known when more is added.
                 parts[f"#{position}"] = value
         return Value(union(*spread), parts or None, f"<{kind}>")
 

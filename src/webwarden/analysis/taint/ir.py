@@ -222,8 +222,9 @@ class Guard:
 
     `how` is `call` (a validating function returned true: `callee`), `member`
     (`x in container`), `equal` (`x == constant`), `method` (`x.isdigit()`), `contained`
-    (`x.startswith(base)`, `x.is_relative_to(base)`: a path below `base` when `x` was
-    normalised; `callee` "basename" for `x == os.path.basename(x)`), `host` (the host of
+    (`x.startswith(base)`, `x.is_relative_to(base)`, `commonpath([base, x]) == base`: a
+    path below `base` when `x` was normalised; `callee` "basename" for
+    `x == os.path.basename(x)`, "uuid" past `uuid.UUID(x)`), `host` (the host of
     the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`),
     `no_host` (`urlsplit(x).netloc == ""`: no check, but the flow says it was made),
     `pattern` (`x` matched a pattern of word characters only), `local` (`x` matched one

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED
 from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
@@ -35,6 +36,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name == "re.sub" and _separators_dropped(args, keywords):
+        return Value(cleanse(args[2][1].whole(), PATH_CHECKED), kind=name)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
         # NOTE: Pygments' HtmlFormatter escapes the code it colours.
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
@@ -47,6 +50,22 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+def _separators_dropped(args: Args, keywords: Keywords) -> bool:
+    """`re.sub(r"[^0-9a-z-]+", "", name)`: every character a negated class does not keep
+    is replaced, and when `/` and `\\` are among them the result names no other folder
+    (Django's `get_valid_filename` is such a substitution). A count given may stop early."""
+    if len(args) != 3 or any(key != "flags" for key, _, _ in keywords):
+        return False
+    pattern, replacement = args[0][0], args[1][0]
+    return (
+        isinstance(pattern, ir.Const)
+        and isinstance(pattern.value, str)
+        and isinstance(replacement, ir.Const)
+        and isinstance(replacement.value, str)
+        and drops_separators(pattern.value, replacement.value)
+    )
 
 
 OUTBOUND_REQUESTS = frozenset({"urllib.request.Request"})

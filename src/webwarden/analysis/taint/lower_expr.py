@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint.response_types import headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,
@@ -716,7 +716,23 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         path_check_guards(call, scope)
         or relative_to_guards(call, scope)
         or _raising_join_guards(call, scope)
+        or _parsed_uuid(call, scope)
     )
+
+
+def _parsed_uuid(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`uuid.UUID(value)` as a statement: it raises unless `value` is hex digits with at
+    most dashes, braces and a `urn:uuid:` prefix, which hold no `/`, `\\` or `.`: past
+    it, `value` names no other folder."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written != "UUID" and written not in scope.aliases:
+        return ()
+    name = _local(call.args[0], scope) if len(call.args) == 1 else None
+    callee = lower(func, scope) if name else None
+    if not (isinstance(callee, ir.Global) and callee.name == "uuid.UUID"):
+        return ()
+    return (ir.Guard(name, "contained", "uuid"),) if name else ()
 
 
 def _raising_join_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -955,6 +971,9 @@ def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
             # NOTE: `if name != os.path.basename(name): raise`: a name with no folder in it.
             found = (ir.Guard(name, "contained", "basename"),)
             return (found, ()) if isinstance(op, ast.Eq) else ((), found)
+        common = _common_base(test.left, right, scope)
+        if common:
+            return (common, ()) if isinstance(op, ast.Eq) else ((), common)
         equal = (
             (ir.Guard(name, "equal"),)
             if name is not None and isinstance(other, ast.Constant)
@@ -962,6 +981,40 @@ def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
         )
         return (equal, ()) if isinstance(op, ast.Eq) else ((), equal)
     return (), ()
+
+
+_COMMON_PATHS = frozenset(
+    f"{module}.{how}"
+    for module in ("os.path", "posixpath", "ntpath")
+    for how in ("commonpath", "commonprefix")
+)
+
+
+def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`os.path.commonpath([base, path]) == base` (or `commonprefix`): `path` is below
+    `base`, as with `path.startswith(base)`, and as that only for a normalised path."""
+    for call, base in ((left, right), (right, left)):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute | ast.Name)
+            and len(call.args) == 1
+            and isinstance(call.args[0], ast.List | ast.Tuple)
+        ):
+            continue
+        written = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+        callee = lower(call.func, scope) if written.startswith("common") else None
+        if not (isinstance(callee, ir.Global) and callee.name in _COMMON_PATHS):
+            continue
+        given = ast.dump(base)
+        others = [e for e in call.args[0].elts if ast.dump(e) != given]
+        if len(others) != 1 or len(call.args[0].elts) != 2:
+            return ()
+        name = _local(others[0], scope)
+        if name:
+            return (ir.Guard(name, "contained", "common"),)
+        name = _normalised(others[0], scope)
+        return (ir.Guard(name, "contained", "normalised"),) if name else ()
+    return ()
 
 
 def _equal_values(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
@@ -21,7 +22,6 @@ from webwarden.analysis.taint.lower_expr import (
     raising_checks,
     split_read,
 )
-from webwarden.analysis.taint.patterns import compiled_patterns
 from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.django.caller_checks import caller_check, reads_session
-from webwarden.model.django.view_bodies import checks_user, posts
+from webwarden.model.django.view_bodies import checks_user, posts, request_calls
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
@@ -78,6 +78,9 @@ class ViewDef:
     checks_user: bool = False
     """Its body (a method's, for a class) checks who the user is: `is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user as a value (`filter(owner=request.user)`)."""
+    request_calls: tuple[str, ...] = ()
+    """What its body hands the request to, when it checks no user itself: the project's
+    functions among them may (`get_object_for_user(request, pk)`)."""
     posts: bool = False
     """A function view that reads form data or compares `request.method` with a state-changing
     method (`if request.method == "POST":`)."""
@@ -160,6 +163,8 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
             methods.append(Method(stmt.name, decorators, ctx.location(stmt)))
+    viewed = not ctx.is_test_file and _view_like(ctx, node)
+    checked = viewed and checks_user(ctx, node)
     return ViewDef(
         qualified,
         "class",
@@ -168,7 +173,8 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         tuple(q for base in node.bases if (q := ctx.qualified_here(base)) is not None),
         tuple(attributes),
         tuple(methods),
-        checks_user=not ctx.is_test_file and _view_like(ctx, node) and checks_user(ctx, node),
+        checks_user=checked,
+        request_calls=() if checked or not viewed else request_calls(ctx, node),
         caller_checks=tuple(
             (stmt.name, caller_check(ctx, stmt))
             for stmt in node.body
@@ -189,13 +195,17 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             if _takes_request(stmt) or stmt.decorator_list:
                 decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
+                checked = not ctx.is_test_file and checks_user(ctx, stmt)
                 found.append(
                     ViewDef(
                         qualified,
                         "function",
                         ctx.location(stmt),
                         decorators,
-                        checks_user=not ctx.is_test_file and checks_user(ctx, stmt),
+                        checks_user=checked,
+                        request_calls=(
+                            () if checked or ctx.is_test_file else request_calls(ctx, stmt)
+                        ),
                         posts=not ctx.is_test_file and posts(ctx, stmt),
                         caller_checks=(("", caller_check(ctx, stmt)),),
                         reads_session=reads_session(ctx, stmt),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from webwarden.analysis.patterns import words_only
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import Include, Registration, UrlEntry, UrlFacts
 from webwarden.model.django.views import View, ViewIndex
@@ -38,7 +39,9 @@ class UrlParameter:
     def tainted(self) -> bool:
         """Whether the value may be any text (str, path, or a permissive regex)."""
         if self.converter == "regex":
-            return not _SAFE_REGEX.fullmatch(self.regex)
+            # NOTE: a group of word characters (`[\\d]+`) or a choice of words
+            # (`png|jpg|webp`) holds nothing but letters, digits, `_` and `-`.
+            return not (_SAFE_REGEX.fullmatch(self.regex) or words_only(self.regex, "fullmatch"))
         return self.converter not in UNTAINTED_CONVERTERS
 
 

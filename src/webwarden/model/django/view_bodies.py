@@ -62,6 +62,37 @@ def checks_user(ctx: FileContext, node: ast.AST) -> bool:
     return any(_checks(child, read_from) for child in nodes)
 
 
+def _is_request(node: ast.expr) -> bool:
+    """`request` or `self.request`."""
+    if isinstance(node, ast.Name):
+        return node.id == "request"
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "request"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
+    """The functions the body hands the request to (`check_project_perms(request,
+    project)`), by qualified name: a function of the project that checks the user for
+    the view (`has_perm()`, raising) is found by the project step."""
+    if not ctx.mentions("request"):
+        return ()
+    found: dict[str, None] = {}
+    for child in ast.walk(node):
+        if not isinstance(child, ast.Call):
+            continue
+        given = [*child.args, *(k.value for k in child.keywords)]
+        if not any(_is_request(arg) for arg in given):
+            continue
+        name = ctx.qualified_here(child.func)
+        if name is not None:
+            found[name] = None
+    return tuple(found)
+
+
 def _changing_method(node: ast.Compare) -> bool:
     """`request.method == "POST"`, `request.method in ("POST", "PUT")`."""
     operands = [node.left, *node.comparators]

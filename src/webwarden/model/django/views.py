@@ -26,6 +26,8 @@ _METHOD_DECORATORS = {
     "require_GET": ("GET",),
     "require_safe": ("GET", "HEAD"),
 }
+_CHECK_DEPTH = 3
+"""How many calls deep a check of the user handed the request is looked for."""
 _HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 _VIEWSET_ACTIONS = {
     "list": "GET",
@@ -360,6 +362,18 @@ class ViewIndex:
             definition = self.definitions.imported(target) or self.definitions.in_package(target)
         return definition
 
+    def _checks_user(self, definition: ViewDef, depth: int = _CHECK_DEPTH) -> bool:
+        """Whether the body checks the user, or hands the request to a function of the
+        project that does (`check_project_perms(request, project)` raising unless
+        `request.user.has_perm(...)`), a few calls deep."""
+        if definition.checks_user:
+            return True
+        called = (self._definition(name) for name in definition.request_calls if depth)
+        return any(
+            c is not None and c.kind == "function" and self._checks_user(c, depth - 1)
+            for c in called
+        )
+
     def view(self, target: str | None, wrappers: tuple[str, ...] = ()) -> View | None:
         """The view `target` names (`unknown` kind when it is not defined in the project)."""
         if target is None:
@@ -375,7 +389,7 @@ class ViewIndex:
                 definition.location,
                 (*wrappers, *names),
                 methods=_function_methods(definition.decorators),
-                checks_user=definition.checks_user,
+                checks_user=self._checks_user(definition),
                 posts=definition.posts,
                 verifies_caller=dict(definition.caller_checks).get("") == VERIFIES
                 and not definition.reads_session,
@@ -416,7 +430,7 @@ class ViewIndex:
             _refs(self._inherited(classes, "permission_classes")),
             _refs(self._inherited(classes, "authentication_classes")),
             tuple(sorted(handlers)) if handlers else None,
-            checks_user=any(c.checks_user for c in classes),
+            checks_user=any(self._checks_user(c) for c in classes),
             names_permission=any(
                 self._inherited(classes, name) not in (UNKNOWN, None, False, "", ())
                 for name in ("permission_required", "login_required")

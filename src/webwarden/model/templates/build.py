@@ -104,7 +104,7 @@ class TemplateModel:
             Feed(name.source, name.source_location, link, name)
             for link in self.links.get(relpath, ())
             for name in link.render.context
-            if name.name == root and name.source
+            if name.source and within(path, name.name)
         ]
 
     def mark_fed(
@@ -133,7 +133,7 @@ class TemplateModel:
                 continue
             context = tuple(
                 c
-                if c.name != name
+                if not within(c.name, name)
                 else dataclasses.replace(c, safe_for=safe_for)
                 if c.source
                 else dataclasses.replace(
@@ -141,7 +141,7 @@ class TemplateModel:
                 )
                 for c in render.context
             )
-            found = found or any(c.name == name for c in context)
+            found = found or any(within(c.name, name) for c in context)
             self.renders[index] = dataclasses.replace(render, context=context)
         if found and relink:
             self.relink()
@@ -156,6 +156,12 @@ class TemplateModel:
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
+
+
+def within(path: str, name: str) -> bool:
+    """Whether the variable `path` reads what the context name `name` holds: the name
+    itself or below it (`book.parent_work.id` of `book.parent_work`, and of `book`)."""
+    return path == name or path.startswith(name + ".")
 
 
 def _shared(first: str, second: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import ContextName, RenderFact
@@ -60,6 +61,30 @@ def _names(value: object) -> tuple[str, ...]:
     return ()
 
 
+def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
+    """A dict display whose keys are all string constants (no `**` spread)."""
+    return (
+        isinstance(value, ast.Dict)
+        and bool(value.keys)
+        and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys)
+    )
+
+
+def _changed(function: ast.AST, name: str) -> bool:
+    """Whether `function` sets or deletes a key of the local `name`, or calls a method
+    of it (`update`, `setdefault`)."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+            base = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            base = node.func.value
+        else:
+            continue
+        if isinstance(base, ast.Name) and base.id == name:
+            return True
+    return False
+
+
 class _Context:
     """Collects context names of one render, following a dict variable's edits."""
 
@@ -69,7 +94,14 @@ class _Context:
         self.names: list[ContextName] = []
         self.opaque = False
 
-    def add(self, name: str, value: ast.expr) -> None:
+    def add(self, name: str, value: ast.expr, depth: int = 0) -> None:
+        value = self._display_held(value)
+        if _keyed_display(value) and depth < 2:
+            # NOTE: `{"parent_work": {"id": work_id}}`: a template reads the display's
+            # keys, each holding its own value, and no other key holds anything.
+            for key, item in zip(value.keys, value.values, strict=True):
+                self.add(f"{name}.{getattr(key, 'value', '')}", item, depth + 1)
+            return
         trail = self.feeds.trail(value)
         self.names.append(
             ContextName(
@@ -79,6 +111,19 @@ class _Context:
                 trail.location if trail else None,
             )
         )
+
+    def _display_held(self, value: ast.expr) -> ast.expr:
+        """The dict display a local holds when it is assigned once and never changed
+        (`book = {"parent_work": ...}`, then `{"book": book}`); else `value`."""
+        if not isinstance(value, ast.Name):
+            return value
+        assigned = self.feeds.scope.assignments.get(value.id, [])
+        function = self.feeds.scope.node
+        if len(assigned) != 1 or not _keyed_display(assigned[0]) or function is None:
+            return value
+        if _changed(function, value.id):
+            return value  # NOTE: keys set or methods called later: not the display alone
+        return assigned[0]
 
     def mapping(self, node: ast.expr | None, depth: int = 0) -> None:
         if node is None or depth > 3:

@@ -47,7 +47,9 @@ class AssertForAccessControl(PythonRule):
     failure is also a 500 error, not the 403 the client should see.
 
     ## Known problems
-    Test files are not reported: `assert` is how tests check things.
+    Test files are not reported: `assert` is how tests check things. Nor are Django
+    management commands, which an operator runs from a shell: no request reaches them,
+    and an assert there checks what the command itself made.
 
     ## Example
     ```python
@@ -83,7 +85,7 @@ class AssertForAccessControl(PythonRule):
     ruff = ("S101",)
 
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file:
+        if ctx.is_test_file or ctx.is_management_command:
             return
         what = _access_check(ctx, node.test)
         if what is not None:

@@ -13,7 +13,8 @@ class RequestDataInCommand(TaintRule):
     `exec_command`; and into the *program* (first element of the argument list, or the
     path) of `subprocess.*` without a shell, `os.exec*` and
     `asyncio.create_subprocess_exec`. Request data quoted with `shlex.quote` for a shell,
-    or passed as a later list element without a shell, is not reported.
+    or passed as a later list element without a shell, is not reported; a list or tuple
+    with more added by `+` (`["pdal", "translate", src] + options`) keeps its program.
 
     ## Why is this bad?
     A shell interprets `;`, `|`, `&&`, `$(...)` and backticks: `8.8.8.8; rm -rf /` in a

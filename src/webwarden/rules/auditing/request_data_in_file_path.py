@@ -15,10 +15,13 @@ class RequestDataInFilePath(TaintRule):
     or a blueprint: they join the name to the folder with `os.path.join`, not
     `safe_join`), and an upload's `.save(path)`; `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
-    `os.path.basename` and `get_valid_filename` make it safe, and so do checks in an `if`:
-    a normalised path (`os.path.normpath`, `realpath`, `abspath`, `Path.resolve()` of
-    any path) that `startswith(base)` or `is_relative_to(base)` (or `relative_to(base)`,
-    which raises otherwise), a name equal to its own `os.path.basename`, a name found in
+    `os.path.basename` and `get_valid_filename` make it safe, and so does `re.sub` of a
+    negated character class that `/` and `\\` fall in (`re.sub("[^0-9a-z-]+", "", name)`),
+    or a name parsed by `uuid.UUID(name)` as a statement (it raises otherwise). So do
+    checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
+    `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
+    `relative_to(base)`, which raises otherwise), or whose `os.path.commonpath` (or
+    `commonprefix`) with `base` is `base`, a name equal to its own `os.path.basename`, a name found in
     a list the program made, and a function of the project's that only returns such a
     check (`return theme in theme_names()`) or returns true only past a join that raises
     for a path leaving its root (`try: safe_join(root, path); return True`, Django's

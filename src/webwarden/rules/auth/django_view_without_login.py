@@ -126,7 +126,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     object of unknown class); a search or lookup that takes its query by POST is not
     reported. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
-    `filter(owner=request.user)`) are not reported, nor are views public by nature (login,
+    `filter(owner=request.user)`), or that hand the request to a function of the project
+    that does, up to three calls deep (`check_project_perms(request, project)` raising
+    unless `request.user.has_perm(...)`), are not reported, nor are views public by nature (login,
     registration, password reset, webhooks, callbacks, contact forms, by their name, the
     words of their class name (`ProviderAuthView`) or URL), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project

@@ -55,9 +55,10 @@ class CsrfExemptView(PythonRule):
     without logging anyone in.
 
     Webhooks that authenticate their caller by a signature checked in the view
-    (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature`
-    helper) are not reported either: other servers call them without a CSRF token, and a
-    page on another site cannot sign what it sends. Nor are views authenticated by a
+    (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
+    `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures) are not reported
+    either: other servers call them without a CSRF token, and a page on another site
+    cannot sign what it sends. Nor are views authenticated by a
     header: whose first act (after bare refusals such as `if not data: return
     JsonResponse(..., status=400)`) refuses every request without a credential in its
     headers or a signature of its body (a secret header compared with a setting or by
@@ -219,7 +220,8 @@ _CHECK = re.compile(
     r"(enforce|check|verify|validate|protect)\w*csrf|csrf\w*(enforce|check|verify|valid|protect)"
 )
 _SIGNED = re.compile(
-    r"compare_digest|construct_event|verify\w*signature|signature\w*(valid|verif|check)|"
+    r"compare_digest|construct_event|(verif|valid|check)\w*signature|"
+    r"signature\w*(valid|verif|check)|"
     r"(verify|validate|check)_?(webhook|hmac|signed)"
 )
 _SAFE_ONLY = frozenset(
@@ -244,8 +246,9 @@ def _checks_itself(node: ast.AST) -> bool:
 
 def _verifies_signature(node: ast.AST) -> bool:
     """The view authenticates its caller by a signature (`hmac.compare_digest`, Stripe's
-    `Webhook.construct_event`, a `verify_signature` helper): a webhook, which other
-    servers call without a session or a token to forge."""
+    `Webhook.construct_event`, a `verify_signature` or `has_valid_signature` helper): a
+    webhook or a federated inbox, which other servers call without a session or a token
+    to forge."""
     for inner in ast.walk(node):
         if isinstance(inner, ast.Call):
             func = inner.func

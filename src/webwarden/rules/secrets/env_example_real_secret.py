@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets.envfiles import EXAMPLE_PATTERNS
@@ -25,8 +26,9 @@ class EnvExampleRealSecret(TextRule):
     and it tends to end up as the actual configuration of every machine it was copied to.
 
     ## Known problems
-    Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, empty values) are
-    what these files should hold and are not reported.
+    Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, empty values, a value
+    spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`) are what
+    these files should hold and are not reported.
 
     ## Example
     ```bash
@@ -57,7 +59,11 @@ class EnvExampleRealSecret(TextRule):
     patterns = EXAMPLE_PATTERNS
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
+        lines = file.text.splitlines()
         for secret, snippet in secrets_with_snippets(file, list(dotenv_entries(file.text))):
+            value = lines[secret.line - 1][secret.start : secret.end]
+            if secret.named and _spells_its_name(secret.key, value):
+                continue
             yield self.make_finding(
                 file.location(secret.line, secret.start + 1),
                 snippet=snippet,
@@ -66,3 +72,14 @@ class EnvExampleRealSecret(TextRule):
                 kind=secret.kind,
                 masked=secret.masked,
             )
+
+
+def _spells_its_name(key: str, value: str) -> bool:
+    """`EMAIL_HOST_PASSWORD=emailpassword123`: letters made only of the variable's own
+    words (digits and separators aside) say what goes there, as `changeme` does."""
+    words = sorted({w for w in re.split(r"[\W_]+", key.lower()) if len(w) > 1}, key=len)
+    letters = re.sub(r"[\d\W_]+", "", value.lower())
+    if not (words and letters):
+        return False
+    spelled = "(?:" + "|".join(re.escape(w) for w in reversed(words)) + ")+"
+    return re.fullmatch(spelled, letters) is not None

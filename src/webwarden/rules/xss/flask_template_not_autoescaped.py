@@ -120,7 +120,7 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                     endings=", ".join(escaped),
                 )
                 roots = {o.path.split(".", 1)[0] for o in raw}
-                fed = [c for c in render.context if c.name in roots and c.source]
+                fed = [c for c in render.context if c.name.partition(".")[0] in roots and c.source]
                 if fed:
                     first = fed[0]
                     output = next(o for o in raw if o.path.split(".", 1)[0] == first.name)

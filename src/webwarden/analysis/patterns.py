@@ -2,9 +2,12 @@
 identifier or a number, which no SQL, command, path or URL can be built from.
 
 `if not re.fullmatch(r"[a-z_]+", column): abort(400)` is how applications check a column
-or table name before formatting it into SQL, and the check is as good as an allow-list.
+or table name before formatting it into SQL, and the check is as good as an allow-list;
+a URL pattern's group of them (`(?P<ext>png|jpg)`) passes the view no payload either.
 
 And those that a URL matches only as a path of this site: `re.match(r"^/[a-z]+", url)`.
+
+And substitutions that drop every path separator: `re.sub(r"[^\\w.-]+", "", name)`.
 """
 
 from __future__ import annotations
@@ -45,6 +48,27 @@ def words_only(pattern: str, how: str) -> bool:
     if (how != "fullmatch" and (not ended or "|" in pattern)) or (how == "search" and not anchored):
         return False  # NOTE: `^a|b$` anchors each alternative at one end only
     return bool(pattern) and _WORDS_ONLY.fullmatch(pattern) is not None
+
+
+_NEGATED_CLASS = re.compile(r"(\[\^(?:\\.|[^\]\\])+\])[+*]?")
+"""One negated character class, alone or repeated (`[^0-9a-z-]+`): a `]` first in the
+class, which Python takes literally, is not read, and the pattern is not one."""
+_SEPARATORS = ("/", "\\")
+
+
+def drops_separators(pattern: str, replacement: str) -> bool:
+    """Whether `re.sub(pattern, replacement, s)` leaves no `/` or `\\` in `s`: the pattern
+    is one negated character class that both match (each character it does not allow
+    is replaced), and the replacement holds neither. The class is read by `re` itself,
+    so a range that spans one (`[^\\w+-/]`) keeps it."""
+    found = _NEGATED_CLASS.fullmatch(pattern)
+    if found is None or any(c in replacement for c in _SEPARATORS):
+        return False
+    try:
+        removed = re.compile(found[1])
+    except re.error:
+        return False
+    return all(removed.fullmatch(c) for c in _SEPARATORS)
 
 
 def local_path_only(pattern: str, how: str) -> bool:

@@ -1,0 +1,36 @@
+"""Tests for `webwarden.analysis.patterns`."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.analysis.patterns import drops_separators
+
+
+@pytest.mark.parametrize(
+    ("pattern", "replacement"),
+    [
+        pytest.param("[^0-9a-zA-Z-]+", "", id="letters-digits-dash"),
+        pytest.param(r"[^\w.\-]", "_", id="word-dot-dash-to-underscore"),
+        pytest.param("[^a-zA-Z0-9-_.]*", "", id="dash-after-range-is-literal"),
+    ],
+)
+def test_drops_separators(pattern: str, replacement: str) -> None:
+    assert drops_separators(pattern, replacement)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "replacement"),
+    [
+        pytest.param("[^a-z/]+", "", id="slash-kept"),
+        pytest.param(r"[^\w\\]", "", id="backslash-kept"),
+        pytest.param(r"[^\w+-/]", "", id="range-spans-slash"),
+        pytest.param("[^a-z]", "/", id="replacement-slash"),
+        pytest.param("[^a-z]{2}", "", id="counted-repeat"),
+        pytest.param("[a-z]+", "", id="not-negated"),
+        pytest.param("[^]a]", "", id="bracket-first"),
+        pytest.param(r"\.\./", "", id="not-a-class"),
+    ],
+)
+def test_keeps_separators(pattern: str, replacement: str) -> None:
+    assert not drops_separators(pattern, replacement)
