@@ -195,3 +195,31 @@ def test_a_hook_registered_under_an_if_on_a_config_key_has_that_guard() -> None:
         "headers": (),
         "others": (),
     }
+
+
+def test_a_method_handing_its_resource_to_add_resource_adds_resources() -> None:
+    source = textwrap.dedent(
+        """
+        from flask_restful import Api
+
+        from shop.resources import CartResource, OrderResource
+
+        class ScopedApi(Api):
+            def add_scoped(self, resource, *urls, **kwargs):
+                return self.add_resource(resource, *[scoped(u) for u in urls], **kwargs)
+
+            def add_other(self, name, resource):
+                return self.add_resource(resource, "/" + name)
+
+        api = ScopedApi()
+        api.add_scoped(CartResource, "/cart", endpoint="cart")
+        api.add_other("orders", OrderResource)
+        """
+    )
+    parsed = parse_source(source, "shop/api.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/api.py", parsed, plan))
+    assert facts is not None
+    found = [(r.rule, r.endpoint, r.view) for r in facts.routes if r.owner == "api.api"]
+    assert found == [("/cart", "cart", "shop.resources.CartResource")]
