@@ -47,6 +47,10 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("allowPasswordLogin", None, id="switch-allow-camel"),
         pytest.param("USER_PASSWORD", "a password", id="user-is-not-use"),
         pytest.param("ENABLEMENT_TOKEN", "a token", id="enablement-is-not-enable"),
+        pytest.param("next_token", None, id="next-page-token"),
+        pytest.param("NextToken", None, id="next-page-token-camel"),
+        pytest.param("cursor_token", None, id="cursor-token"),
+        pytest.param("NEXT_SECRET_KEY", "a secret key", id="next-key-rotated-in"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

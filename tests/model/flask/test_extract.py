@@ -152,3 +152,74 @@ def test_logging_in_with_a_remember_me_cookie_is_a_fact(call: str, remembers: bo
     facts = extract(make_context("shop/auth.py", parsed, plan))
     assert facts is not None
     assert facts.remembers_logins is remembers
+
+
+def test_a_hook_registered_under_an_if_on_a_config_key_has_that_guard() -> None:
+    source = textwrap.dedent(
+        """
+        from flask import Flask
+
+        import settings
+
+        app = Flask(__name__)
+
+        def audit():
+            pass
+
+        def init_app(app):
+            if settings.CHECK_CSRF:
+                @app.before_request
+                def check_csrf():
+                    pass
+            if app.config.get("AUDIT"):
+                app.before_request(audit)
+            if debug:
+                @app.after_request
+                def headers(response):
+                    return response
+            else:
+                @app.after_request
+                def others(response):
+                    return response
+        """
+    )
+    parsed = parse_source(source, "shop/app.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/app.py", parsed, plan))
+    assert facts is not None
+    found = {hook.function.rsplit(".", 1)[-1]: hook.guards for hook in facts.hooks}
+    assert found == {
+        "check_csrf": ("CHECK_CSRF",),
+        "audit": ("AUDIT",),
+        "headers": (),
+        "others": (),
+    }
+
+
+def test_a_method_handing_its_resource_to_add_resource_adds_resources() -> None:
+    source = textwrap.dedent(
+        """
+        from flask_restful import Api
+
+        from shop.resources import CartResource, OrderResource
+
+        class ScopedApi(Api):
+            def add_scoped(self, resource, *urls, **kwargs):
+                return self.add_resource(resource, *[scoped(u) for u in urls], **kwargs)
+
+            def add_other(self, name, resource):
+                return self.add_resource(resource, "/" + name)
+
+        api = ScopedApi()
+        api.add_scoped(CartResource, "/cart", endpoint="cart")
+        api.add_other("orders", OrderResource)
+        """
+    )
+    parsed = parse_source(source, "shop/api.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/api.py", parsed, plan))
+    assert facts is not None
+    found = [(r.rule, r.endpoint, r.view) for r in facts.routes if r.owner == "api.api"]
+    assert found == [("/cart", "cart", "shop.resources.CartResource")]

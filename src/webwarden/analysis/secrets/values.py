@@ -218,6 +218,11 @@ made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 
+_PAGING_WORDS = frozenset({"next", "cursor"})
+"""A token that says where the next page of results starts (AWS's `NextToken`, a
+`next_token` read from an API's answer): it is handed back in the clear, not a secret.
+Only for tokens: `NEXT_SECRET_KEY` is a key being rotated in."""
+
 _SWITCH_FIRST = frozenset(
     {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
 )
@@ -261,7 +266,7 @@ def credential_kind(name: str) -> str | None:
     if "apikey" in words:
         return "an API key"
     if "token" in words or "tokens" in words:
-        return "a token"
+        return None if _PAGING_WORDS.intersection(words) else "a token"
     if "credential" in words or "credentials" in words:
         return "a credential"
     if "secret" in words or "secrets" in words:

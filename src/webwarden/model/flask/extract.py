@@ -174,6 +174,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     enclosing = ctx.scopes.enclosing_function
     session = any(q == "flask.session" for q in ctx.names.aliases.values())
     remembers = False
+    forwarders = _resource_forwarders(ctx)
     for node in walk(ctx.tree):
         if not session and isinstance(node, ast.Attribute) and node.attr == "session":
             session = ctx.qualified(node) == "flask.session"  # NOTE: `flask.session[...]`
@@ -184,7 +185,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name | ast.Call):
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
-            _call(namer, node, found, routes)
+            _call(namer, node, found, routes, forwarders)
             remembers = remembers or _remembers_login(ctx, node)
             if (hook_call := hook_call_of(node)) is not None:
                 hook_calls.append(hook_call)
@@ -460,7 +461,38 @@ def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> boo
     return True
 
 
-def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFact]) -> None:
+def _resource_forwarders(ctx: FileContext) -> frozenset[str]:
+    """Methods of the module's classes that hand their first argument on to
+    `self.add_resource` (`def add_org_resource(self, resource, *urls)` on an `Api`
+    subclass): calling one adds a resource as `add_resource` does."""
+    names = set()
+    functions = [n for n in ctx.nodes(ast.FunctionDef) if isinstance(n, ast.FunctionDef)]
+    for node in functions:
+        params = node.args.args
+        if len(params) < 2 or params[0].arg != "self":
+            continue
+        for call in walk(node):
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "add_resource"
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "self"
+                and call.args
+                and isinstance(call.args[0], ast.Name)
+                and call.args[0].id == params[1].arg
+            ):
+                names.add(node.name)
+    return frozenset(names)
+
+
+def _call(
+    namer: Namer,
+    call: ast.Call,
+    found: _Collected,
+    routes: list[RouteFact],
+    forwarders: frozenset[str],
+) -> None:
     func = call.func
     ctx = namer.ctx
     callee = ctx.call_name(call) or ""
@@ -477,7 +509,7 @@ def _call(namer: Namer, call: ast.Call, found: _Collected, routes: list[RouteFac
             route = add_url_rule_fact(namer, call, owner)
             if route is not None:
                 routes.append(route)
-        elif func.attr == "add_resource" and owner is not None:
+        elif (func.attr == "add_resource" or func.attr in forwarders) and owner is not None:
             routes.extend(add_resource_facts(namer, call, owner))
             if (table := table_route(namer, call, owner)) is not None:
                 found.table_routes.append(table)

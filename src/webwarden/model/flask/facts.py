@@ -228,6 +228,8 @@ class HookFact:
     decorators: tuple[DecoratorFact, ...]
     body: BodyFacts
     location: Location
+    guards: tuple[str, ...] = ()
+    """Config keys the hook is registered only when true (`if settings.ENFORCE_CSRF:`)."""
 
 
 @dataclass(frozen=True, slots=True)

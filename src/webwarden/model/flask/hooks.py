@@ -20,14 +20,18 @@ def hooks_of(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list
     hooks = []
     for decorator in node.decorator_list:
         if isinstance(decorator, ast.Attribute) and decorator.attr in _HOOKS:
-            hook = _hook(namer, decorator.value, decorator.attr, node)
+            hook = _hook(namer, decorator.value, decorator.attr, node, node)
             if hook is not None:
                 hooks.append(hook)
     return hooks
 
 
 def _hook(
-    namer: Namer, owner_node: ast.expr, kind: str, node: ast.FunctionDef | ast.AsyncFunctionDef
+    namer: Namer,
+    owner_node: ast.expr,
+    kind: str,
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    site: ast.AST,
 ) -> HookFact | None:
     owner = namer.ref(owner_node)
     if owner is None:
@@ -39,7 +43,39 @@ def _hook(
         tuple(namer.decorator(d) for d in node.decorator_list),
         namer.body(node),
         namer.ctx.location(node),
+        _guards(namer, site),
     )
+
+
+def _guards(namer: Namer, site: ast.AST) -> tuple[str, ...]:
+    """The config keys whose truth the `if` statements around a hook's registration test
+    (`if settings.ENFORCE_CSRF:`, `if app.config["CSRF"]:`): it is made only when they are."""
+    guards = []
+    inner = site
+    for ancestor in namer.ctx.ancestors(site):
+        if isinstance(ancestor, ast.If) and any(s is inner for s in ancestor.body):
+            key = _config_key(ancestor.test)
+            if key is not None:
+                guards.append(key)
+        inner = ancestor
+    return tuple(guards)
+
+
+def _config_key(test: ast.expr) -> str | None:
+    """`settings.NAME`, `NAME`, `app.config["NAME"]`, `app.config.get("NAME")`: an
+    upper-case name, as Flask keeps config keys (`from_object` takes only those)."""
+    key: object = None
+    if isinstance(test, ast.Attribute):
+        key = test.attr
+    elif isinstance(test, ast.Name):
+        key = test.id
+    elif isinstance(test, ast.Subscript) and isinstance(test.slice, ast.Constant):
+        key = test.slice.value
+    elif isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.args:
+        first = test.args[0]
+        if test.func.attr == "get" and isinstance(first, ast.Constant):
+            key = first.value
+    return key if isinstance(key, str) and key.isupper() else None
 
 
 def hook_call_of(call: ast.Call) -> HookCall | None:
@@ -69,7 +105,7 @@ def called_hooks(
             if node is not None or scope is None:
                 break
             scope = enclosing(scope)
-        hook = _hook(namer, func.value, func.attr, node) if node is not None else None
+        hook = _hook(namer, func.value, func.attr, node, call) if node is not None else None
         if hook is not None:
             hooks.append(hook)
     return hooks

@@ -261,6 +261,11 @@ class Index:
             parts = ref.split(".")
             for split in range(len(parts) - 1, 0, -1):
                 module, name = ".".join(parts[:split]), parts[split]
+                if split + 1 < len(parts) and f"{module}.{name}" in self.imports:
+                    # NOTE: a path through a submodule (`CTFd.api.v1.users.ns`) is that
+                    # module's, even where the package imports a like-named object
+                    # (`from CTFd.api import api`, the blueprint): imports find modules.
+                    return ref
                 target = self.imports.get(module, {}).get(name)
                 if target is not None and target != ref:
                     ref = ".".join([target, *parts[split + 1 :]])

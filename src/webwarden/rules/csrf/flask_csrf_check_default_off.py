@@ -6,13 +6,16 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask.facts import HookFact
 from webwarden.rules.flask_base import FlaskRule, in_effect
 
 
 class FlaskCsrfCheckDefaultOff(FlaskRule):
     """## What it does
     Finds `WTF_CSRF_CHECK_DEFAULT = False` in an app where no view and no
-    `before_request` hook calls `csrf.protect()`.
+    `before_request` hook calls `csrf.protect()`. A hook registered only under a
+    setting (`if settings.ENFORCE_CSRF:`) that is off by default, when the environment
+    leaves it unset, does not count: an app deployed as shipped checks nothing.
 
     ## Why is this bad?
     With the default check off, `CSRFProtect` validates nothing unless a view asks for
@@ -59,11 +62,27 @@ class FlaskCsrfCheckDefaultOff(FlaskRule):
     fix = "call `csrf.protect()` in the views (or a `before_request` hook) that change state"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        protects = any(".protect" in r.body.calls for r in app.routes) or any(
-            ".protect" in hook.body.calls for _, hook, _ in app.hooks
-        )
-        if protects:
+        if any(".protect" in r.body.calls for r in app.routes):
             return
+        hooks = [hook for _, hook, _ in app.hooks if ".protect" in hook.body.calls]
+        switched_off = [key for hook in hooks for key in _off_guards(app, hook)]
+        if len(switched_off) < len(hooks):
+            return
+        message = None
+        if switched_off:
+            message = (
+                f"`WTF_CSRF_CHECK_DEFAULT = False` and the hook that calls `csrf.protect()` "
+                f"is registered only when `{switched_off[0]}` is true, off by default"
+            )
         for judged in app.judge("WTF_CSRF_CHECK_DEFAULT"):
             if judged.setting is not None and in_effect(judged.value) is False:
-                yield self.at(judged.location, judged=judged)
+                yield self.at(judged.location, judged=judged, message=message)
+
+
+def _off_guards(app: FlaskApp, hook: HookFact) -> list[str]:
+    """The first config key the hook's registration needs true that is false in every
+    config variant (left unset in the environment), if any."""
+    for key in hook.guards:
+        if all(in_effect(judged.value) is False for judged in app.judge(key)):
+            return [key]
+    return []

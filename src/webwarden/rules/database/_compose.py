@@ -105,6 +105,14 @@ def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
                 yield _scalar(key_node), value
 
 
+def unpublished_services(documents: list[yaml.Node]) -> frozenset[str]:
+    """The services that publish no port on every interface of the host: the other
+    containers of the file reach them by name, nothing outside can."""
+    names = {name for document in documents for name, _ in _services(document)}
+    published = {entry.service for entry in published_ports(documents) if exposed(entry)}
+    return frozenset(names - published)
+
+
 def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
     """Every `ports` entry of every service, short and long syntax."""
     import yaml

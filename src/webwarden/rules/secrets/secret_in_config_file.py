@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import is_local_host
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import TextFile
+from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
+from webwarden.rules.database._compose import COMPOSE_PATTERNS, unpublished_services
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
@@ -30,7 +32,10 @@ class SecretInConfigFile(TextRule):
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`). It reports credential formats and URLs with a password wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
-    `client_secret`) that look like real ones.
+    `client_secret`) that look like real ones. A database URL to this machine, or in a
+    compose file to another service of the file that publishes no port on every
+    interface (`@db/shop`), is reported at medium severity: only the machine, or the
+    compose network, reaches that database.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -105,6 +110,7 @@ class SecretInConfigFile(TextRule):
             return
         if translation_catalog(file.relpath):
             return
+        internal = _internal_hosts(file, name)
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.named and "/" in secret.key:
                 # NOTE: a file's path, not a setting's name (Django's `staticfiles.json`
@@ -113,7 +119,7 @@ class SecretInConfigFile(TextRule):
             yield self.make_finding(
                 file.location(secret.line, secret.start + 1),
                 snippet=snippet,
-                severity=_severity(secret),
+                severity=_severity(secret, internal),
                 confidence=Confidence.MEDIUM if secret.named else None,
                 what=describe(secret),
                 masked=secret.masked,
@@ -139,14 +145,24 @@ def describe(secret: TextSecret) -> str:
     return f"{secret.kind[0].upper()}{secret.kind[1:]} is written here"
 
 
-def _severity(secret: TextSecret) -> Severity | None:
-    if secret.kind == DATABASE_URL_KIND and _local(secret.masked):
+def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
+    """In a compose file, the services no port of which is published on every interface."""
+    if not any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_PATTERNS):
+        return frozenset()
+    try:
+        return unpublished_services(yaml_documents(file.text))
+    except YamlProblem:
+        return frozenset()
+
+
+def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:
+    if secret.kind == DATABASE_URL_KIND and _local(secret.masked, internal):
         return Severity.MEDIUM
     if secret.kind == "a JSON Web Token":
         return Severity.MEDIUM
     return None
 
 
-def _local(masked_url: str) -> bool:
+def _local(masked_url: str, internal: frozenset[str]) -> bool:
     host = masked_url.partition("@")[2].split("/", 1)[0].rsplit(":", 1)[0]
-    return is_local_host(host)
+    return is_local_host(host) or host in internal

@@ -16,6 +16,10 @@ _PREFERENCE_WORDS = frozenset(
 )
 """Words of cookie names that hold how the user wants pages shown."""
 
+_TOKEN_ECHO_WORDS = frozenset({"csrf", "xsrf", "csrftoken", "xsrftoken"})
+"""Words of the names of double-submit CSRF cookies (`csrf_token`, Angular's `XSRF-TOKEN`)."""
+_TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.csrf.get_token"})
+
 
 def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     """A cookie holding how the user wants pages shown, a marker set to a constant
@@ -48,3 +52,17 @@ def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
     if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
         name = key.id if isinstance(key, ast.Name) else key.attr
     return isinstance(name, str) and bool(_PREFERENCE_WORDS & set(identifier_words(name)))
+
+
+def read_by_script(ctx: FileContext, call: ast.Call) -> bool:
+    """A double-submit CSRF cookie (`set_cookie("csrf_token", generate_csrf())`): the
+    page's script reads it to echo the token in a header, so it cannot be `HttpOnly`,
+    and HttpOnly would protect nothing (Django's docs say so of its CSRF cookie)."""
+    key = ctx.argument(call, 0, "key")
+    name = ctx.evaluate(key)
+    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
+        name = key.id if isinstance(key, ast.Name) else key.attr
+    if isinstance(name, str) and _TOKEN_ECHO_WORDS & set(identifier_words(name)):
+        return True
+    value = ctx.argument(call, 1, "value")
+    return isinstance(value, ast.Call) and ctx.call_name(value) in _TOKEN_MAKERS

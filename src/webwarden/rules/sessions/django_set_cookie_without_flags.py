@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.sessions._set_cookie import harmless_cookie
+from webwarden.rules.sessions._set_cookie import harmless_cookie, read_by_script
 
 _METHODS = frozenset({"set_cookie", "set_signed_cookie"})
 # (keyword, position in `HttpResponse.set_cookie(key, value, max_age, expires, path,
@@ -29,7 +29,9 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
     project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)
-    is reported with the setting's name: the flag is off unless the project sets it.
+    is reported with the setting's name: the flag is off unless the project sets it. A
+    double-submit CSRF cookie (`csrftoken`, `XSRF-TOKEN`) is not asked for `httponly`:
+    the page's script must read it.
 
     ## Why is this bad?
     A cookie without `Secure` also travels over plain HTTP, where it can be read on the
@@ -95,7 +97,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
         if harmless_cookie(ctx, node):
             return
         problems = []
-        for flag, position in (_SECURE, _HTTPONLY):
+        flags = [_SECURE] if read_by_script(ctx, node) else [_SECURE, _HTTPONLY]
+        for flag, position in flags:
             given = ctx.argument(node, position, flag)
             if given is None or ctx.evaluate(given) is False:
                 problems.append(f"without `{flag}=True`")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.sessions._set_cookie import harmless_cookie
+from webwarden.rules.sessions._set_cookie import harmless_cookie, read_by_script
 
 _FLAGS = ("secure", "httponly", "samesite")
 
@@ -20,7 +20,9 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     `secure=False, httponly=False, samesite=None`. Calls passing `**options` are not
     judged, nor a cookie holding how the user wants pages shown (its name says language,
     theme, time zone or collapsed panels), a marker set to a constant flag or number, or
-    a cookie being cleared (an empty value, or `max_age=0` / `expires=0`).
+    a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
+    double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
+    is not asked for `httponly`: the page's script must read it.
 
     ## Why is this bad?
     A cookie without `Secure` is sent over plain HTTP, one without `HttpOnly` is readable
@@ -81,7 +83,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
         if ctx.has_kwargs_splat(node) or harmless_cookie(ctx, node):
             return
         missing = []
-        for flag in _FLAGS:
+        flags = [f for f in _FLAGS if f != "httponly" or not read_by_script(ctx, node)]
+        for flag in flags:
             value = ctx.evaluate(ctx.keyword(node, flag))
             if ctx.keyword(node, flag) is None or value in (False, None, "None", "none"):
                 missing.append(flag)

@@ -1,0 +1,42 @@
+"""WW243's severity: how far a database URL's password reaches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import audit
+from webwarden.findings import Severity
+
+_COMPOSE = """\
+services:
+  web:
+    image: shop
+    environment:
+      DATABASE_URL: postgres://shop:Sh0p-2024-db@{host}/shop
+  db:
+    image: postgres:16
+{ports}"""
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "ports", "severity"),
+    [
+        # Another service of the file, reached on the compose network only.
+        ("docker-compose.yml", "db", "", Severity.MEDIUM),
+        ("compose.ci.yaml", "db", '    ports:\n      - "127.0.0.1:5432:5432"\n', Severity.MEDIUM),
+        # The service publishes its port on every interface of the host: anyone reaches it.
+        ("docker-compose.yml", "db", '    ports:\n      - "5432:5432"\n', Severity.HIGH),
+        # A host that is no service of the file.
+        ("docker-compose.yml", "db.example.com", "", Severity.HIGH),
+        # Not a compose file: `db` is just a name.
+        ("deploy.yml", "db", "", Severity.HIGH),
+    ],
+)
+def test_database_url_to_a_service_of_the_compose_file(
+    tmp_path: Path, name: str, host: str, ports: str, severity: Severity
+) -> None:
+    (tmp_path / name).write_text(_COMPOSE.format(host=host, ports=ports), encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
