@@ -387,7 +387,7 @@ class FlaskApp:
             applies = blueprint is None or blueprint == route.blueprint
             if applies and (
                 _login_gate(hook.body)
-                or _session_gate(hook.body)
+                or _hook_session_gate(hook)
                 or any(self.guards_access(d) for d in hook.decorators)
             ):
                 return True
@@ -533,6 +533,16 @@ def _session_gate(body: BodyFacts) -> bool:
     """A hook that reads the session and turns the request away (`if "user_id" not in
     session: return redirect(url_for("login"))`, or raises a redirect): a login gate."""
     return body.uses_session and _turns_away(body)
+
+
+def _hook_session_gate(hook: HookFact) -> bool:
+    """A request hook that is a session gate (`_session_gate`), unless it checks a CSRF
+    token and sends no one elsewhere: such a hook (CTFd's `csrf`, comparing the session's
+    nonce with the one posted, then `abort(403)`) refuses a forged post, and lets in every
+    visitor who posts the token of their own session, the anonymous too."""
+    if checks_csrf(hook) and not any("redirect" in c.lower() for c in hook.body.calls):
+        return False
+    return _session_gate(hook.body)
 
 
 _SUBMIT_VALIDATION = ".validate_on_submit"

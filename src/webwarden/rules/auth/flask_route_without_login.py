@@ -26,7 +26,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     it there (`view_func=login_required(edit)`); a `before_request` hook counts when it
     asks who is logged in (`current_user.is_authenticated`, SecureDrop's
     `session.logged_in()`) and turns the anonymous user away (`return
-    redirect(url_for("login"))`, `abort(401)`), not when it only reads them. Routes that are
+    redirect(url_for("login"))`, `abort(401)`), not when it only reads them, nor when it
+    checks a CSRF token against the session's and refuses a forged post without sending
+    anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
+    their own session, the anonymous too). Routes that are
     public by nature (login, logout, register, password reset, webhooks, callbacks), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()`, `return body, 403`: a permission check of their own, such as a wiki's per-page ACL)
