@@ -14,6 +14,7 @@ from webwarden.model.django.views import View
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
+from webwarden.rules.csrf.state_change_on_get import get_handlers, get_writes
 
 _GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
 """Words of a project's own access decorator (`@key_and_ip_auth`, `@staff_only`)."""
@@ -92,6 +93,27 @@ def may_write(changes: StateChanges, view: View) -> bool:
     return False
 
 
+def writes_on_get(changes: StateChanges, view: View) -> bool:
+    """Whether the view answers GET and changes state when it does (a function view
+    answering every method, saving the row its URL names): it changes state whatever
+    the method, as WW680 reports."""
+    if view.methods is not None and "GET" not in view.methods:
+        return False
+    if view.kind in {"function", "action"}:
+        handlers = [view.target]
+    elif view.methods is not None:
+        handlers = get_handlers(changes, view.target)
+    else:
+        return False
+    return any(get_writes(changes, handler) for handler in handlers)
+
+
+def _changes_state(changes: StateChanges, view: View) -> bool:
+    if view.state_changing and may_write(changes, view):
+        return True  # NOTE: a search or lookup answering POST (graphite's /metrics/find) is not
+    return writes_on_get(changes, view)
+
+
 def _login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own of that name)."""
@@ -124,7 +146,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     log in or out, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
     object of unknown class); a search or lookup that takes its query by POST is not
-    reported. Views that check the user themselves (`request.user.is_authenticated`,
+    reported. A view that answers GET and writes when it does, as WW680 finds, changes
+    state whatever the method too, and is reported as well: a function view that no
+    decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
+    the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
@@ -260,10 +285,10 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if not view.state_changing or guarded(view) or view.verifies_caller:
+            if guarded(view) or view.verifies_caller:
                 continue
-            if not may_write(state_changes(project), view):
-                continue  # NOTE: a search or lookup answering POST (graphite's /metrics/find)
+            if not _changes_state(state_changes(project), view):
+                continue
             if is_public((view.target, route.name or ""), route.pattern or ""):
                 continue
             reported.add(view.target)
