@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.writes import StateChanges, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -36,6 +36,14 @@ def guarded(view: View) -> bool:
     if any(map(_guards, view.decorators)) or _guarded_handlers(view):
         return True
     return any(_GUARD_CLASS.search(_last(base)) for base in view.bases)
+
+
+def _hands_on_guarded(views: Mapping[str, View], view: View) -> bool:
+    """A view that only hands the request on by its method to views that each have a
+    guard (an API's `checks` view calling `@authorize`d `create_check` for a POST and
+    `list_checks` else): the guard runs before anything changes."""
+    targets = [views.get(name) for name in view.dispatches_to]
+    return bool(targets) and all(t is not None and guarded(t) for t in targets)
 
 
 def _guards(decorator: str) -> bool:
@@ -153,7 +161,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
-    unless `request.user.has_perm(...)`), are not reported, nor are views public by nature (login,
+    unless `request.user.has_perm(...)`), or that only hand it on by its method to views
+    that each have a guard (`return create_note(request)` for a POST, `return
+    list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
     registration, password reset, webhooks, callbacks, contact forms, by their name, the
     words of their class name (`ProviderAuthView`) or URL), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
@@ -285,7 +295,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if guarded(view) or view.verifies_caller:
+            if guarded(view) or view.verifies_caller or _hands_on_guarded(django.views, view):
                 continue
             if not _changes_state(state_changes(project), view):
                 continue
