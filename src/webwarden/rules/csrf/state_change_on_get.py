@@ -51,8 +51,9 @@ class StateChangeOnGet(ProjectRule):
     Flask view's when a decorator of the project runs it only once a Flask-WTF form is
     submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
     Routes
-    public by nature (emailed confirmation and unsubscribe links, single sign-on
-    callbacks, webhooks) are not reported, nor Django REST framework views, but for a
+    public by nature (emailed confirmation and unsubscribe links, any URL with a
+    secret among its parameters such as `<slug:token>`, single sign-on callbacks,
+    webhooks) are not reported, nor Django REST framework views, but for a
     viewset's extra actions that a router routes (`@action`, or `@detail_route` and
     `@list_route` of DRF before 3.10): each is judged as a function view answering the
     methods its decorator lists (GET alone by default), unless it is authenticated by
