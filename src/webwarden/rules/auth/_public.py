@@ -31,11 +31,12 @@ _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)
 
 
 _SECRET_PARAMETER = re.compile(
-    r"<(?:\w+:)?\w*(?:token|secret|signature)>|\(\?P<\w*(?:token|secret|signature)>",
+    r"<(?:\w+:)?\w*(?:token|secret|signature|\w_key)>|\(\?P<\w*(?:token|secret|signature|\w_key)>",
     re.IGNORECASE,
 )
-"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`): the link
-itself proves who was sent it, as an e-mailed verification link does."""
+"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`, a key such
+as `<slug:ping_key>` but not a bare `<key>`): the link itself proves who was sent it, as
+an e-mailed verification link does, or who was given it."""
 
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
