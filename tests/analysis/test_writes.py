@@ -239,3 +239,93 @@ def test_get_writes_severity_and_confidence(tmp_path: Path) -> None:
     assert (found["logout"].severity, found["logout"].confidence) == (Severity.LOW, Confidence.HIGH)
     assert found["forget_note"].confidence is Confidence.LOW
     assert (found["drop"].severity, found["drop"].confidence) == (Severity.MEDIUM, Confidence.HIGH)
+
+
+def test_a_model_method_of_a_loaded_row_is_followed(tmp_path: Path) -> None:
+    views = """
+        from django.shortcuts import get_object_or_404
+        from app.helpers import Ticket
+
+        def shortcut(request, pk):
+            ticket = get_object_or_404(Ticket, pk=pk)
+            ticket.close()
+
+        def manager(request, pk):
+            Ticket.objects.filter(pk=pk).first().close()
+
+        def placeholder(request, pk):
+            Ticket.objects.get(pk=pk).escalate()
+
+        def overridden_save(request, pk):
+            ticket = Ticket.objects.get(pk=pk)
+            ticket.save()
+    """
+    helpers = """
+        from django.db import models
+
+        class Ticket(models.Model):
+            def save(self, *args, **kwargs):
+                super().save(*args, **kwargs)
+                Log.objects.create(ticket=self)
+
+            def close(self):
+                self.closed = True
+                self.save()
+
+            def escalate(self):
+                return None
+    """
+    found = changes(tmp_path, views, helpers)
+    for name in ("shortcut", "manager"):
+        writes = found.writes(f"app.views.{name}")
+        assert [(w.kind, w.clear, w.what, w.via) for w in writes] == [
+            ("orm", True, "`self.save()`", "close")
+        ], name
+    assert found.writes("app.views.placeholder") == ()
+    saved = found.writes("app.views.overridden_save")
+    assert [(w.kind, w.clear, w.what, w.via) for w in saved] == [
+        ("orm", True, "`ticket.save()`", "")
+    ]
+
+
+def test_self_save_writes_only_in_a_model(tmp_path: Path) -> None:
+    helpers = """
+        from django.db import models
+
+        class Ticket(models.Model):
+            def close(self):
+                self.save()
+
+        class Exporter:
+            def run(self):
+                self.save()
+    """
+    found = changes(tmp_path, "", helpers)
+    assert [(w.kind, w.clear) for w in found.writes("app.helpers.Ticket.close")] == [("orm", True)]
+    assert [(w.kind, w.clear) for w in found.writes("app.helpers.Exporter.run")] == [
+        ("unknown", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param("return None\n    Note.objects.all().delete()", id="after-return"),
+        pytest.param(
+            "if note:\n        raise ValueError\n        os.remove('f')", id="after-raise"
+        ),
+        pytest.param(
+            "handle, path = tempfile.mkstemp()\n    os.remove(path)", id="unpacked-temporary-file"
+        ),
+    ],
+)
+def test_writes_that_never_happen(tmp_path: Path, body: str) -> None:
+    source = """
+        import os
+        import tempfile
+        from app.models import Note
+
+        def view(request, note):
+    """
+    source = textwrap.dedent(source) + "    " + body + "\n"
+    assert kinds(changes(tmp_path, source), "view") == []

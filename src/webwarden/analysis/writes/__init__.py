@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
@@ -26,6 +25,7 @@ from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     NOTHING,
+    ROW_WRITES,
     Locals,
     Write,
     classify,
@@ -36,6 +36,7 @@ from webwarden.analysis.writes.calls import (
     split,
     web_session,
 )
+from webwarden.analysis.writes.rows import is_model, loads, row_class, sets_attribute
 
 if TYPE_CHECKING:
     from webwarden.model.project import ProjectModel
@@ -150,7 +151,7 @@ class StateChanges:
         active: frozenset[str],
     ) -> Iterator[Write]:
         target = self._target(function, facts, call)
-        if target is not None:
+        if target is not None and not self._saves_row(call, target):
             via = target.rpartition(".")[2]
             getter = _GETTER.match(via) is not None
             for write in self._writes(target, depth + 1, active):
@@ -174,6 +175,12 @@ class StateChanges:
         receiver, method = split(call)
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
+
+    def _saves_row(self, call: ir.Call, target: str) -> bool:
+        """`note.save()` or `note.delete()` of a model overriding them: the call writes the
+        row itself (the override calls Django's), whatever else the override does."""
+        owner = self.index.functions[target].function.owner
+        return split(call)[1] in ROW_WRITES and bool(owner) and is_model(self.index, owner)
 
     def _target(self, function: ir.Function, facts: Locals, call: ir.Call) -> str | None:
         """The project function a call runs, when the index can tell."""
@@ -206,6 +213,8 @@ class StateChanges:
             cls = index.member_class(function.owner, value.attr)
         elif isinstance(value, ir.Local):
             cls = facts.classes.get(value.name)
+        else:
+            cls = row_class(value, index)  # NOTE: `Note.objects.get(pk=1).archive()`
         if cls is None:
             return None
         found = index.method(cls, method)
@@ -236,17 +245,20 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
     changes_rows = False
     for statement in _statements(function.body):
         if isinstance(statement, ir.Loop) and isinstance(statement.target, ir.TName):
-            if _loads(statement.iterable, loaded):
+            if loads(statement.iterable, loaded):
                 loaded.add(statement.target.name)
             if _matches(statement.iterable):
                 containers.add(statement.target.name)
         if not isinstance(statement, ir.Assign):
             continue
-        if _loads(statement.value, loaded):
+        if loads(statement.value, loaded):
             loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
         value = statement.value
-        changes_rows = changes_rows or any(_sets_attribute(t, loaded) for t in statement.targets)
+        changes_rows = changes_rows or any(sets_attribute(t, loaded) for t in statement.targets)
         for target in statement.targets:
+            if isinstance(target, ir.TSeq) and isinstance(value, ir.Call) and value.callee:
+                # NOTE: `handle, path = tempfile.mkstemp()`: each part is what the call made
+                made.update((t.name, value.callee) for t in target.elts if isinstance(t, ir.TName))
             if not isinstance(target, ir.TName):
                 continue
             name = target.name
@@ -260,7 +272,13 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
-    return Locals(constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows)
+            row = row_class(value, index)
+            if row is not None:
+                classes[name] = row
+    model = bool(function.owner) and is_model(index, function.owner)
+    return Locals(
+        constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
+    )
 
 
 def _returns_made(block: ir.Block) -> bool:
@@ -294,36 +312,6 @@ def _session_stores(block: ir.Block) -> Iterator[int]:
             for target in targets:
                 if isinstance(target, ir.TSub | ir.TAttr) and web_session(names(target.value)):
                     yield statement.pos[0]
-
-
-_LOADS = frozenset(
-    {"query", "objects", "get_or_404", "first_or_404", "one_or_404", "get_object_or_404",
-     "get_list_or_404", "get_object", "scalars", "scalar_one"}
-)  # fmt: skip
-"""Names of ORM reads (`Note.objects.get()`, `Note.query.filter_by().first()`,
-`db.get_or_404()`): what they return are rows, whose changed attributes a commit writes."""
-
-
-def _loads(value: ir.Expr, loaded: set[str]) -> bool:
-    """Whether a value is rows an ORM query loaded (or a local holding them)."""
-    if isinstance(value, ir.Local):
-        return value.name in loaded
-    found = names(value)
-    if "()" not in found:
-        return False
-    # NOTE: SQLAlchemy 2's `session.get(Note, 1)`; a plain `get()` is a dict's
-    return bool(_LOADS & set(found)) or any(
-        n.endswith("session") and after == "get" for n, after in pairwise(found)
-    )
-
-
-def _sets_attribute(target: ir.Target, loaded: set[str]) -> bool:
-    """`orm_dag.is_paused = True`: an attribute of a row an ORM query loaded."""
-    return (
-        isinstance(target, ir.TAttr)
-        and isinstance(target.value, ir.Local)
-        and target.value.name in loaded
-    )
 
 
 _MATCHING = frozenset({"match", "search", "fullmatch", "finditer"})
@@ -471,7 +459,8 @@ def _exits(block: ir.Block) -> bool:
 def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
     """Every call of a block, with whether a submission test gates it. A branch that tests
     the method and returns gates what follows it too (`if request.method != "POST":
-    return`): the IR does not keep which way the test went."""
+    return`): the IR does not keep which way the test went. What follows a `return` or
+    `raise` in the same block never runs and is left out."""
     for statement in block:
         match statement:
             case ir.If(test=test, body=body, orelse=orelse):
@@ -499,8 +488,12 @@ def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tu
             case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
                 gated = gated or _requires_submission(value)
                 yield from _expr_calls(value, gated)
-            case ir.Return(value=value) if value is not None:
-                yield from _expr_calls(value, gated)
+            case ir.Return(value=value):
+                if value is not None:
+                    yield from _expr_calls(value, gated)
+                return  # NOTE: what follows never runs (a stub answering before old code)
+            case ir.Exit():
+                return
 
 
 def _expr_calls(expr: ir.Expr, gated: bool) -> Iterator[tuple[ir.Call, bool]]:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text
 
-_ORM_WRITES = frozenset({"save", "delete", "bulk_update", "save_m2m"})
+ROW_WRITES = frozenset({"save", "delete"})
+"""A Django model's methods writing its row."""
+_ORM_WRITES = ROW_WRITES | {"bulk_update", "save_m2m"}
 _MANAGER_WRITES = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
 """Writes of a Django manager or queryset (`Note.objects.create()`, `note.tags.create()`);
 `create()` on anything else makes an object (`SearchEngineFactory().create()`)."""
@@ -191,11 +193,14 @@ class Locals:
     classes: dict[str, str] = field(default_factory=dict)
     """Locals holding an object of a project class (`repo = Repository()`)."""
     made: dict[str, str] = field(default_factory=dict)
-    """Locals holding what a call of a qualified name returned (`msg = EmailMessage()`)."""
+    """Locals holding what a call of a qualified name returned (`msg = EmailMessage()`), or
+    a part of it unpacked (`handle, path = tempfile.mkstemp()`)."""
     loaded: frozenset[str] = frozenset()
     """Locals holding rows an ORM query loaded (`note = Note.objects.get(pk=1)`)."""
     changes_rows: bool = False
     """The function sets an attribute of such a row (`dag.is_paused = True`)."""
+    model: bool = False
+    """The function is a method of a Django model: its `self.save()` writes the row."""
 
 
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
@@ -256,7 +261,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         if _manager(receiver, local):
             return write("orm", clear=method != GET_OR_CREATE)
         return None
-    if method in _ORM_WRITES and receiver and receiver != ["self"]:
+    if method in _ORM_WRITES and receiver and (receiver != ["self"] or local.model):
         return write("orm")
     if method == "update" and _queries(receiver):
         return write("orm")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.django.caller_checks import caller_check, reads_session
-from webwarden.model.django.view_bodies import checks_user, posts, request_calls
+from webwarden.model.django.view_bodies import checks_user, dispatches, posts, request_calls
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
@@ -90,6 +90,9 @@ class ViewDef:
     credential first."""
     reads_session: bool = False
     """Its body reads `request.user`, `request.session` or `request.COOKIES`."""
+    dispatches_to: tuple[str, ...] = ()
+    """A function view that only hands the request on to other functions by its method
+    (`view_bodies.dispatches`): their qualified names."""
 
     def attribute(self, name: str) -> object:
         """A class attribute's value, or `UNKNOWN` when not set here."""
@@ -209,6 +212,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         posts=not ctx.is_test_file and posts(ctx, stmt),
                         caller_checks=(("", caller_check(ctx, stmt)),),
                         reads_session=reads_session(ctx, stmt),
+                        dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
                     )
                 )
         elif isinstance(stmt, ast.ClassDef) and stmt.bases:

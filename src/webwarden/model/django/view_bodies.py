@@ -118,3 +118,46 @@ def posts(ctx: FileContext, node: ast.AST) -> bool:
         if isinstance(child, ast.Compare) and _changing_method(child):
             return True
     return False
+
+
+def dispatches(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    """The functions a view only dispatches to by the request's method: its body (but a
+    docstring) is `if request.method == "POST": return create(request)` tests, each
+    returning a call handing the request on, and a last such `return`. Each of those
+    views answers for itself (by name, qualified; none when the body does anything else)."""
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    found: dict[str, None] = {}
+    if not body or not _only_returns_calls(ctx, body, found):
+        return ()
+    return tuple(found)
+
+
+def _only_returns_calls(ctx: FileContext, body: list[ast.stmt], found: dict[str, None]) -> bool:
+    for index, statement in enumerate(body):
+        last = index == len(body) - 1
+        if isinstance(statement, ast.Return) and last:
+            if not _hands_on(ctx, statement.value, found):
+                return False
+        elif isinstance(statement, ast.If) and _tests_method(statement.test):
+            branches = [statement.body] + ([statement.orelse] if statement.orelse else [])
+            if not all(_only_returns_calls(ctx, branch, found) for branch in branches):
+                return False
+            if last and not statement.orelse:
+                return False  # NOTE: falls off the end: the view answers None itself
+        else:
+            return False
+    return True
+
+
+def _tests_method(test: ast.expr) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr == "method" for n in ast.walk(test))
+
+
+def _hands_on(ctx: FileContext, value: ast.expr | None, found: dict[str, None]) -> bool:
+    if not isinstance(value, ast.Call) or not value.args or not _is_request(value.args[0]):
+        return False
+    name = ctx.qualified_here(value.func)
+    if name is None:
+        return False
+    found[name] = None
+    return True

@@ -143,6 +143,10 @@ class View:
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
     `methods` are then all the methods it answers."""
+    dispatches_to: tuple[str, ...] = ()
+    """A function view that only hands the request on, by its method, to these functions
+    (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
+    else): each guards itself, or not."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -393,6 +397,7 @@ class ViewIndex:
                 posts=definition.posts,
                 verifies_caller=dict(definition.caller_checks).get("") == VERIFIES
                 and not definition.reads_session,
+                dispatches_to=definition.dispatches_to,
             )
         return self._class_view(definition, wrappers)
 

@@ -30,6 +30,15 @@ _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)
 `<pk>`, `(?P<user_id>...)`); a slug (`<slug:event>`) may be a tenant's prefix instead."""
 
 
+_SECRET_PARAMETER = re.compile(
+    r"<(?:\w+:)?\w*(?:token|secret|signature|\w_key)>|\(\?P<\w*(?:token|secret|signature|\w_key)>",
+    re.IGNORECASE,
+)
+"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`, a key such
+as `<slug:ping_key>` but not a bare `<key>`): the link itself proves who was sent it, as
+an e-mailed verification link does, or who was given it."""
+
+
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -43,7 +52,11 @@ def is_public(names: Iterable[str], pattern: str) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
     (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public; otherwise
-    the view's names do (`confirm_email`, `password_reset`)."""
+    the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
+    parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
+    which no other site can make up."""
+    if _SECRET_PARAMETER.search(pattern):
+        return True
     said = list(PUBLIC_WORD.finditer(pattern))
     spelled = [spaced for name in names if name for spaced in (name, _camel_words(name))]
     named = {m.group(0).lower() for name in spelled for m in PUBLIC_WORD.finditer(name)}

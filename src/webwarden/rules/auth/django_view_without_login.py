@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.writes import StateChanges, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -14,6 +14,7 @@ from webwarden.model.django.views import View
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
+from webwarden.rules.csrf.state_change_on_get import get_handlers, get_writes
 
 _GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
 """Words of a project's own access decorator (`@key_and_ip_auth`, `@staff_only`)."""
@@ -35,6 +36,14 @@ def guarded(view: View) -> bool:
     if any(map(_guards, view.decorators)) or _guarded_handlers(view):
         return True
     return any(_GUARD_CLASS.search(_last(base)) for base in view.bases)
+
+
+def _hands_on_guarded(views: Mapping[str, View], view: View) -> bool:
+    """A view that only hands the request on by its method to views that each have a
+    guard (an API's `checks` view calling `@authorize`d `create_check` for a POST and
+    `list_checks` else): the guard runs before anything changes."""
+    targets = [views.get(name) for name in view.dispatches_to]
+    return bool(targets) and all(t is not None and guarded(t) for t in targets)
 
 
 def _guards(decorator: str) -> bool:
@@ -92,6 +101,27 @@ def may_write(changes: StateChanges, view: View) -> bool:
     return False
 
 
+def writes_on_get(changes: StateChanges, view: View) -> bool:
+    """Whether the view answers GET and changes state when it does (a function view
+    answering every method, saving the row its URL names): it changes state whatever
+    the method, as WW680 reports."""
+    if view.methods is not None and "GET" not in view.methods:
+        return False
+    if view.kind in {"function", "action"}:
+        handlers = [view.target]
+    elif view.methods is not None:
+        handlers = get_handlers(changes, view.target)
+    else:
+        return False
+    return any(get_writes(changes, handler) for handler in handlers)
+
+
+def _changes_state(changes: StateChanges, view: View) -> bool:
+    if view.state_changing and may_write(changes, view):
+        return True  # NOTE: a search or lookup answering POST (graphite's /metrics/find) is not
+    return writes_on_get(changes, view)
+
+
 def _login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own of that name)."""
@@ -124,13 +154,19 @@ class DjangoViewWithoutLogin(ProjectRule):
     log in or out, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
     object of unknown class); a search or lookup that takes its query by POST is not
-    reported. Views that check the user themselves (`request.user.is_authenticated`,
+    reported. A view that answers GET and writes when it does, as WW680 finds, changes
+    state whatever the method too, and is reported as well: a function view that no
+    decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
+    the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
     `filter(owner=request.user)`), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
-    unless `request.user.has_perm(...)`), are not reported, nor are views public by nature (login,
+    unless `request.user.has_perm(...)`), or that only hand it on by its method to views
+    that each have a guard (`return create_note(request)` for a POST, `return
+    list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
     registration, password reset, webhooks, callbacks, contact forms, by their name, the
-    words of their class name (`ProviderAuthView`) or URL), views authenticated by a
+    words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
+    parameters: `verify/<slug:token>/`, a link e-mailed to someone), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
     signature or a keyed JSON Web Token, and reading no user or session: an API
@@ -260,10 +296,10 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if not view.state_changing or guarded(view) or view.verifies_caller:
+            if guarded(view) or view.verifies_caller or _hands_on_guarded(django.views, view):
                 continue
-            if not may_write(state_changes(project), view):
-                continue  # NOTE: a search or lookup answering POST (graphite's /metrics/find)
+            if not _changes_state(state_changes(project), view):
+                continue
             if is_public((view.target, route.name or ""), route.pattern or ""):
                 continue
             reported.add(view.target)

@@ -39,7 +39,10 @@ class StateChangeOnGet(ProjectRule):
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
     merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
     updates or deletes, send mail, write or remove files, or log the user out, in the
-    view itself or in the project's functions it calls. A Flask route answers GET unless
+    view itself or in the project's functions it calls, or in a method of the project's
+    model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
+    saving `self`); a temporary file the view made and removes, or code after a
+    `return`, which never runs, is no write. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
@@ -48,8 +51,9 @@ class StateChangeOnGet(ProjectRule):
     Flask view's when a decorator of the project runs it only once a Flask-WTF form is
     submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
     Routes
-    public by nature (emailed confirmation and unsubscribe links, single sign-on
-    callbacks, webhooks) are not reported, nor Django REST framework views, but for a
+    public by nature (emailed confirmation and unsubscribe links, any URL with a
+    secret among its parameters such as `<slug:token>`, single sign-on callbacks,
+    webhooks) are not reported, nor Django REST framework views, but for a
     viewset's extra actions that a router routes (`@action`, or `@detail_route` and
     `@list_route` of DRF before 3.10): each is judged as a function view answering the
     methods its decorator lists (GET alone by default), unless it is authenticated by
@@ -177,7 +181,7 @@ def _get_routes(
             if app.runs_on_submit(route):
                 continue  # NOTE: a GET only shows the form its decorator asks for
             function = changes.function(route.view) is not None
-            handlers = [route.view] if function else _methods(changes, route.view)
+            handlers = [route.view] if function else get_handlers(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers
 
 
@@ -198,7 +202,7 @@ def _django_routes(
         if view.methods is not None and "GET" not in view.methods:
             continue
         function = view.kind in {"function", "action"}
-        handlers = [view.target] if function else _methods(changes, view.target)
+        handlers = [view.target] if function else get_handlers(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers
 
 
@@ -228,6 +232,7 @@ def _cookie_authenticated_by_default(django: DjangoProject) -> bool:
     return not django.judged
 
 
-def _methods(changes: StateChanges, cls: str) -> list[str]:
+def get_handlers(changes: StateChanges, cls: str) -> list[str]:
+    """The methods of a class-based view that run for a GET."""
     found = (changes.method(cls, name) for name in _GET_HANDLERS)
     return [m.function.qualname for m in found if m is not None]

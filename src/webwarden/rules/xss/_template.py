@@ -17,6 +17,23 @@ NUMERIC = frozenset(
 )  # fmt: skip
 """Filters whose output is a number, a date or a fixed word: nothing to inject."""
 SAFE_MARKERS = frozenset({"safe", "safeseq"})
+_MAIL_FOLDERS = frozenset({"email", "emails"})
+
+
+def in_mail_folder(relpath: str) -> bool:
+    """A template in an `email/` or `emails/` folder: a part of a mail (its subject, its
+    text or HTML body), read in the reader's mail client, never in a tab of the site."""
+    return any(part.lower() in _MAIL_FOLDERS for part in relpath.split("/")[:-1])
+
+
+def plain_text_mail(template: ParsedTemplate) -> bool:
+    """A mail's subject or text body: a template of a mail folder with no HTML tag,
+    extending none (whose base could be the HTML body)."""
+    return (
+        in_mail_folder(template.relpath)
+        and not template.html.has_markup
+        and not template.tags("extends")
+    )
 
 
 def outputs(template: ParsedTemplate) -> Iterator[tuple[Node, Expression]]:

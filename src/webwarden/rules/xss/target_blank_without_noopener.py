@@ -8,6 +8,7 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import DYNAMIC, StartTag
 from webwarden.rules.base import TemplateRule
+from webwarden.rules.xss._template import in_mail_folder
 
 _ELEMENTS = frozenset({"a", "area", "form"})
 
@@ -60,7 +61,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
     fix = 'add `rel="noopener noreferrer"` to the link'
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
-        if not template.is_html or _email_body(template.relpath):
+        if not template.is_html or in_mail_folder(template.relpath):
             return
         for tag in template.html.tags:
             if tag.name not in _ELEMENTS:
@@ -75,12 +76,3 @@ class TargetBlankWithoutNoopener(TemplateRule):
             yield self.make_finding(
                 Location(template.relpath, tag.line, tag.column), snippet=snippet, element=tag.name
             )
-
-
-_EMAIL_FOLDERS = frozenset({"email", "emails"})
-
-
-def _email_body(relpath: str) -> bool:
-    """A template in an `email/` or `emails/` folder: the body of a mail, whose links
-    open from the reader's mail client, never from a tab of the site."""
-    return any(part.lower() in _EMAIL_FOLDERS for part in relpath.split("/")[:-1])

@@ -9,7 +9,13 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key
-from webwarden.rules.xss._template import HTML_ESCAPERS, SAFE_MARKERS, by_dialect, translated
+from webwarden.rules.xss._template import (
+    HTML_ESCAPERS,
+    SAFE_MARKERS,
+    by_dialect,
+    plain_text_mail,
+    translated,
+)
 
 _FIELD_CALL = re.compile(r"(?:sub)?field\s*\(.*\)\s*$|form\.\w+\s*\(.*\)\s*$", re.DOTALL)
 """A WTForms field rendered (`field(**kwargs)`, `form.email(class_="x")`): the widget's
@@ -40,7 +46,9 @@ class TemplateSafeFilter(TemplateRule):
     either), the CSRF token (`{{ csrf_token|safe }}`: letters and digits), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
-    (`{% cycle '' '</tr><tr>' as row silent %}`). When the view that renders the
+    (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
+    template in an `email/` or `emails/` folder that has no HTML tag and extends no
+    other (`emails/alert-subject.html`), which no browser renders. When the view that renders the
     template passes a value made from request data, the finding is raised to high
     severity and confidence, with the flow.
 
@@ -88,8 +96,8 @@ class TemplateSafeFilter(TemplateRule):
     escalates = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
-        if not template.is_html:
-            return
+        if not template.is_html or plain_text_mail(template):
+            return  # NOTE: `|safe` keeps `&` and quotes as written in a text mail
         how = by_dialect(template, "`nh3.clean` then `Markup`", "`nh3.clean` then `mark_safe`")
         # NOTE: Jinja's `tojson` and Django's `json_script` escape `<`, `>` and `&`, and
         # their output is marked safe already: a `|safe` after them changes nothing.

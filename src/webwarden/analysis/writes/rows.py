@@ -1,0 +1,84 @@
+"""Rows an ORM query loads: which locals hold them, and which project model they are.
+
+A row's changed attributes are written by a commit (`note.pinned = True` then
+`db.session.commit()`), and a method the project's model defines runs on it
+(`connector.deactivate()` saving `self`), so the writes follow into that method.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import ProjectIndex
+from webwarden.analysis.writes.calls import names, split
+
+_LOADS = frozenset(
+    {"query", "objects", "get_or_404", "first_or_404", "one_or_404", "get_object_or_404",
+     "get_list_or_404", "get_object", "scalars", "scalar_one"}
+)  # fmt: skip
+"""Names of ORM reads (`Note.objects.get()`, `Note.query.filter_by().first()`,
+`db.get_or_404()`): what they return are rows, whose changed attributes a commit writes."""
+_ONE_ROW = frozenset(
+    {"get", "first", "last", "latest", "earliest", "create", "get_or_404", "first_or_404",
+     "one", "one_or_none", "one_or_404"}
+)  # fmt: skip
+"""Methods of a Django manager or queryset, or a SQLAlchemy query, returning one row of
+the model queried (`Note.objects.filter(...).first()`, `Note.query.get_or_404(1)`)."""
+_ROW_OF_ARGUMENT = frozenset({"get_object_or_404", "get_or_404", "first_or_404"})
+"""Functions returning a row of the model given first: Django's `get_object_or_404(Note,
+pk=1)`, Flask-SQLAlchemy's `db.get_or_404(Note, 1)`."""
+_MANAGERS = frozenset({"objects", "query"})
+_MODEL_BASES = (
+    "django.db.models.",
+    "django.contrib.auth.models.",
+    "django.contrib.auth.base_user.",
+)
+
+
+def loads(value: ir.Expr, loaded: set[str]) -> bool:
+    """Whether a value is rows an ORM query loaded (or a local holding them)."""
+    if isinstance(value, ir.Local):
+        return value.name in loaded
+    found = names(value)
+    if "()" not in found:
+        return False
+    # NOTE: SQLAlchemy 2's `session.get(Note, 1)`; a plain `get()` is a dict's
+    return bool(_LOADS & set(found)) or any(
+        n.endswith("session") and after == "get" for n, after in pairwise(found)
+    )
+
+
+def sets_attribute(target: ir.Target, loaded: set[str]) -> bool:
+    """`orm_dag.is_paused = True`: an attribute of a row an ORM query loaded."""
+    return (
+        isinstance(target, ir.TAttr)
+        and isinstance(target.value, ir.Local)
+        and target.value.name in loaded
+    )
+
+
+def is_model(index: ProjectIndex, cls: str) -> bool:
+    """Whether a project class is a Django model (its `save()` and `delete()` write its
+    row), or a base of one (an abstract model's methods run on the concrete model's rows)."""
+    return index.inherits(cls, _MODEL_BASES) or index.mixed_into(cls, _MODEL_BASES)
+
+
+def row_class(value: ir.Expr, index: ProjectIndex) -> str | None:
+    """The project model of the one row a call returns: `get_object_or_404(Note, pk=1)`,
+    `Note.objects.get(pk=1)`, `Note.objects.filter(...).first()`, `Note.query.get(1)`."""
+    if not isinstance(value, ir.Call):
+        return None
+    receiver, method = split(value)
+    if method in _ROW_OF_ARGUMENT and value.args and isinstance(value.args[0], ir.Global):
+        resolved = index.resolve(value.args[0].name)
+        return resolved if resolved in index.classes else None
+    if method not in _ONE_ROW:
+        return None
+    dotted = receiver[: receiver.index("()")] if "()" in receiver else receiver
+    for cut in range(len(dotted) - 1, 0, -1):
+        resolved = index.resolve(".".join(dotted[:cut]))
+        if resolved in index.classes:
+            manager = dotted[cut]
+            return resolved if manager in _MANAGERS or is_model(index, resolved) else None
+    return None
