@@ -54,21 +54,32 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
     ...`, `if not verify_signature(...): return ...`, `if verify_request(...): <go on>`
     followed by a refusal, or a `try` decoding a JSON Web Token with a key, or ending in a
     check of what the request sent (`validator.check(message)`), whose handlers return or
-    raise. Whatever the refusal returns, nothing after it runs for a request without the
+    raise, or a lookup of the key sent refused when it finds nothing (`project =
+    Project.objects.for_api_key(key)`, `if project is None: return ...`); branches and
+    `try`s reading what was sent (the key from a header or the JSON body) may come before.
+    Whatever the refusal returns, nothing after it runs for a request without the
     credential."""
     bound: set[str] = set()
+    """Locals (and attributes set, `request.json`) holding what the request sent."""
+    looked_up: set[str] = set()
+    """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
 
     def carried(node: ast.expr) -> bool:
         return any(
             (isinstance(n, ast.Name) and n.id in bound)
+            or (isinstance(n, ast.Attribute) and ast.unparse(n) in bound)
             or (isinstance(n, ast.expr) and credential(n))
             for n in ast.walk(node)
         )
 
     statements = after_docstring(body)
     for index, statement in enumerate(statements):
+        if _refuses_unknown_key(ctx, statement, looked_up):
+            return True
         if _refuses_missing(ctx, statement, carried):
             continue
+        if isinstance(statement, ast.Assign) and _looks_up_key(statement.value, carried):
+            looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and _unproven(ctx, statement.test, carried):
                 return True
@@ -76,13 +87,116 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
                 return True
             if _refusal(ctx, statement.body) and not statement.orelse:
                 continue
+            if _reads_sent(ctx, statement, carried, bound):
+                continue
             return False
         if isinstance(statement, ast.Try):
-            return _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried)
+            if _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried):
+                return True
+            if _reads_sent(ctx, statement, carried, bound):
+                continue
+            return False
         if isinstance(statement, ast.Assign) and carried(statement.value):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         elif not (_logs(statement) or _sets_up(statement)):
             return False
+    return False
+
+
+def _reads_sent(
+    ctx: FileContext, statement: ast.stmt, carried: Credential, bound: set[str]
+) -> bool:
+    """`if "X-Api-Key" in request.headers: key = request.headers["X-Api-Key"] else: key =
+    ""`, `try: request.json = json.loads(request.body) except ValueError: return ...`: a
+    branch or `try` that only puts what the request sent (or a constant) into locals or
+    attributes, or refuses; its test calls nothing but `len` and `isinstance`. It changes
+    nothing, and what it binds is what the request sent."""
+    match statement:
+        case ast.Assign(targets=targets, value=value):
+            simple = all(
+                isinstance(t, ast.Name)
+                or (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name))
+                for t in targets
+            )
+            if simple and carried(value):
+                bound.update(ast.unparse(t) for t in targets)
+                return True
+            return simple and _constant(value)
+        case ast.If(test=test, body=body, orelse=orelse):
+            return _calls_nothing(test) and all(
+                _reads_or_refuses(ctx, part, carried, bound) for part in (body, orelse)
+            )
+        case ast.Try(body=body, handlers=handlers, orelse=[], finalbody=[]):
+            return _reads_or_refuses(ctx, body, carried, bound) and all(
+                _refusal(ctx, h.body) for h in handlers
+            )
+    return False
+
+
+def _reads_or_refuses(
+    ctx: FileContext, branch: list[ast.stmt], carried: Credential, bound: set[str]
+) -> bool:
+    if _refusal(ctx, branch):
+        return True
+    return all(
+        (
+            isinstance(s, ast.If)
+            and not s.orelse
+            and _refusal(ctx, s.body)
+            and _calls_nothing(s.test)
+        )
+        or _reads_sent(ctx, s, carried, bound)
+        for s in branch
+    )
+
+
+def _constant(node: ast.expr) -> bool:
+    match node:
+        case ast.Constant():
+            return True
+        case ast.Dict(keys=[], values=[]) | ast.List(elts=[]) | ast.Tuple(elts=[]):
+            return True
+    return False
+
+
+def _calls_nothing(test: ast.expr) -> bool:
+    return all(
+        isinstance(n.func, ast.Name) and n.func.id in {"len", "isinstance"}
+        for n in ast.walk(test)
+        if isinstance(n, ast.Call)
+    )
+
+
+_KEYED = re.compile(r"key|token|secret", re.IGNORECASE)
+_MANAGERS = frozenset({"objects", "query"})
+"""A model's manager (Django's `objects`, SQLAlchemy's `query`)."""
+
+
+def _looks_up_key(value: ast.expr, carried: Credential) -> bool:
+    """`Project.objects.for_api_key(api_key)`, `Token.objects.filter(key=sent).first()`,
+    `ApiKey.query.filter_by(token=sent).first()`: a query of the records holding a key,
+    given the key the request sent."""
+    calls = [n for n in ast.walk(value) if isinstance(n, ast.Call)]
+    through_manager = any(
+        isinstance(n, ast.Attribute) and n.attr in _MANAGERS for n in ast.walk(value)
+    )
+    sent = any(carried(a) for c in calls for a in (*c.args, *(k.value for k in c.keywords)))
+    return bool(calls) and through_manager and sent and bool(_KEYED.search(ast.unparse(value)))
+
+
+def _refuses_unknown_key(ctx: FileContext, statement: ast.stmt, looked_up: set[str]) -> bool:
+    """`if project is None: return error(401)`, `if not token: raise ...` right after
+    looking up the sent key: only a request with a key the app knows gets past. (A bare
+    `if not key:` of what the request sent proves nothing.)"""
+    if not (isinstance(statement, ast.If) and _ends(ctx, statement.body)):
+        return False
+    match statement.test:
+        case ast.UnaryOp(op=ast.Not(), operand=ast.Name(id=name)):
+            return name in looked_up
+        case ast.Compare(
+            left=ast.Name(id=name), ops=[ast.Is()], comparators=[ast.Constant(value=None)]
+        ):
+            return name in looked_up
     return False
 
 

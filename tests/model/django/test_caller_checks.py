@@ -14,6 +14,7 @@ from webwarden.model.django.caller_checks import (
     PASSES,
     VERIFIES,
     caller_check,
+    decorator_verifies,
     reads_session,
 )
 from webwarden.parse.python import ParsedPython, parse_source
@@ -82,6 +83,41 @@ GO_ON = "return super().dispatch(request, *args, **kwargs)"
             id="gate-going-on-by-super",
         ),
         pytest.param(
+            "key = request.headers.get('X-Api-Key', '')\n"
+            "client = Client.objects.filter(api_key=key).first()\n"
+            f"if client is None:\n    return deny()\n{GO_ON}",
+            VERIFIES,
+            id="sent-key-looked-up-else-refused",
+        ),
+        pytest.param(
+            "if 'X-Api-Key' in request.headers:\n    key = request.headers['X-Api-Key']\n"
+            "else:\n    key = ''\n"
+            "if len(key) != 32:\n    return deny()\n"
+            "token = Token.objects.by_key(key)\n"
+            f"if not token:\n    return deny()\n{GO_ON}",
+            VERIFIES,
+            id="key-read-in-branches-then-looked-up",
+        ),
+        pytest.param(
+            f"key = request.headers.get('X-Api-Key', '')\nif not key:\n    return deny()\n{GO_ON}",
+            PASSES,
+            id="sent-key-present-proves-nothing",
+        ),
+        pytest.param(
+            "client = Client.objects.filter(name=request.headers.get('X-Client')).first()\n"
+            f"if client is None:\n    return deny()\n{GO_ON}",
+            PASSES,
+            id="lookup-by-no-secret",
+        ),
+        pytest.param(
+            "if 'X-Api-Key' in request.headers:\n"
+            "    client = Client.objects.by_key(request.headers['X-Api-Key'])\n"
+            "    if client is None:\n        return deny()\n"
+            f"{GO_ON}",
+            PASSES,
+            id="key-checked-only-when-sent",
+        ),
+        pytest.param(
             f"if request.GET.get('preview'):\n    return self.post(request)\n{GO_ON}",
             ACTS,
             id="runs-a-handler-itself",
@@ -113,3 +149,35 @@ def test_a_handler_that_verifies_is_no_gate() -> None:
 )
 def test_reads_session(body: str, reads: bool) -> None:
     assert _method(body, "post")[1] is reads
+
+
+def _decorator(source: str) -> bool:
+    parsed = parse_source(IMPORTS + textwrap.dedent(source), "api/auth.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("api/auth.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return decorator_verifies(ctx, function)
+
+
+WRAPPER = """
+def key_required(view):
+    def wrapper(req, *args, **kwargs):
+        client = Client.objects.for_key(req.headers.get("X-Key", ""))
+        if client is None:
+            return deny()
+        {then}
+        return view(req, *args, **kwargs)
+
+    return wrapper
+"""
+
+
+def test_a_decorator_judged_by_its_wrapper() -> None:
+    assert _decorator(WRAPPER.format(then="req.client = client"))
+    assert not _decorator(WRAPPER.format(then="req.client = req.user"))
+    assert not _decorator(WRAPPER.replace("return deny()", "pass").format(then=""))
+    factory = "def scoped(scope):\n" + textwrap.indent(
+        WRAPPER.format(then="") + "\nreturn key_required", "    "
+    )
+    assert _decorator(factory)

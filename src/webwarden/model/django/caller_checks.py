@@ -48,13 +48,37 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     return ACTS
 
 
-def reads_session(ctx: FileContext, node: ast.AST) -> bool:
+def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether `function` is a decorator (or a factory of one: `def decorator(f): def
+    wrapper(request, ...): ...; return wrapper`) whose wrapper refuses first every request
+    without a header credential, the same judgement as a view's, and reads no session:
+    every view it decorates does as much before its own body runs."""
+    wrapper = _returned_function(function)
+    wrapper = wrapper and (_returned_function(wrapper) or wrapper)
+    if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
+        return False
+    request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
+    return caller_check(ctx, wrapper) == VERIFIES and not reads_session(ctx, function, request)
+
+
+def _returned_function(
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function defined in `function`'s body that it ends by returning."""
+    last = function.body[-1] if function.body else None
+    if not (isinstance(last, ast.Return) and isinstance(last.value, ast.Name)):
+        return None
+    name = last.value.id
+    return next((s for s in function.body if isinstance(s, _FUNCTIONS) and s.name == name), None)
+
+
+def reads_session(ctx: FileContext, node: ast.AST, request: str = "request") -> bool:
     """Whether the code of `node` reads what the browser's cookies give: `request.user`,
     `self.request.session`, `request.COOKIES`."""
     # NOTE: called for every class of a Django module: the module's few reads are looked
     # up once and their ancestry checked, instead of walking each class.
     for read in ctx.attributes(_SESSION):
-        if _is_request(read.value, "request"):
+        if _is_request(read.value, request):
             current: ast.AST | None = read
             while current is not None:
                 if current is node:

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
-from webwarden.model.django.caller_checks import caller_check, reads_session
+from webwarden.model.django.caller_checks import (
+    VERIFIES,
+    caller_check,
+    decorator_verifies,
+    reads_session,
+)
 from webwarden.model.django.view_bodies import checks_user, dispatches, posts, request_calls
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
@@ -65,11 +70,13 @@ class Method:
 
 @dataclass(frozen=True, slots=True)
 class ViewDef:
-    """A module-level function taking a request, or a module-level class."""
+    """A module-level function taking a request, a module-level class, or a decorator."""
 
     qualified: str
     kind: str
-    """`function` or `class`."""
+    """`function`, `class`, or `decorator`: a module-level decorator of views whose wrapper
+    refuses every request without a header credential (`caller_checks.decorator_verifies`),
+    recorded for the views it decorates."""
     location: Location
     decorators: tuple[Decorator, ...] = ()
     bases: tuple[str, ...] = ()
@@ -214,6 +221,11 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         reads_session=reads_session(ctx, stmt),
                         dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
                     )
+                )
+            elif decorator_verifies(ctx, stmt):
+                verdict = (("", VERIFIES),)
+                found.append(
+                    ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
                 )
         elif isinstance(stmt, ast.ClassDef) and stmt.bases:
             found.append(_class(ctx, stmt, qualified))

@@ -137,8 +137,8 @@ class View:
     """It refuses, before anything else, every request without a credential a browser
     never sends by itself: a secret header, a signed token or signature checked in the
     function, or in its class's `dispatch` (a project base's, reached through
-    `super().dispatch()`) or every state-changing handler; and it reads no session or user
-    (`model.django.caller_checks`)."""
+    `super().dispatch()`) or every state-changing handler, and reads no session or user;
+    or a decorator of the project does so before it runs (`model.django.caller_checks`)."""
     handlers_known: bool = False
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
@@ -366,6 +366,20 @@ class ViewIndex:
             definition = self.definitions.imported(target) or self.definitions.in_package(target)
         return definition
 
+    def _verifying_decorator(self, names: Iterable[str]) -> bool:
+        """Whether one of the view's decorators is the project's and refuses, before the
+        view runs, every request without a header credential (an API's `@authorize`
+        looking up the key sent in `X-Api-Key`), wherever the project defines it."""
+        for name in names:
+            if name.startswith(("django.", "rest_framework.")):
+                continue
+            definition = self.definitions.get(name)
+            if definition is None and isinstance(self.definitions, Definitions):
+                definition = self.definitions.imported(name)
+            if definition is not None and definition.kind == "decorator":
+                return True
+        return False
+
     def _checks_user(self, definition: ViewDef, depth: int = _CHECK_DEPTH) -> bool:
         """Whether the body checks the user, or hands the request to a function of the
         project that does (`check_project_perms(request, project)` raising unless
@@ -385,7 +399,7 @@ class ViewIndex:
         definition = self._definition(target)
         if definition is None:
             return View(target, "unknown", decorators=wrappers)
-        if definition.kind == "function":
+        if definition.kind != "class":
             names = [n for d in definition.decorators for n in _decorator_names(d)]
             return View(
                 target,
@@ -395,8 +409,11 @@ class ViewIndex:
                 methods=_function_methods(definition.decorators),
                 checks_user=self._checks_user(definition),
                 posts=definition.posts,
-                verifies_caller=dict(definition.caller_checks).get("") == VERIFIES
-                and not definition.reads_session,
+                verifies_caller=(
+                    dict(definition.caller_checks).get("") == VERIFIES
+                    and not definition.reads_session
+                )
+                or self._verifying_decorator((*wrappers, *names)),
                 dispatches_to=definition.dispatches_to,
             )
         return self._class_view(definition, wrappers)
@@ -441,7 +458,8 @@ class ViewIndex:
                 for name in ("permission_required", "login_required")
             ),
             handler_decorators=tuple(handler_decorators.items()),
-            verifies_caller=_verifies_caller(classes, handlers),
+            verifies_caller=_verifies_caller(classes, handlers)
+            or self._verifying_decorator(decorators),
             handlers_known=_handlers_known(chain[1:], classes),
         )
 

@@ -67,9 +67,14 @@ class CsrfExemptView(PythonRule):
     base's reached through `super().dispatch()` (a URLconf's `csrf_exempt(View.as_view())`
     is judged with the view's bases in other modules: an API gateway's action or event
     views), or in every state-changing handler, and that read no `request.user`, session
-    or cookies: a browser never adds such a header to a cross-site post. A check that
-    can be skipped (the header checked only when sent, work done before it) or that reads
-    a cookie proves nothing of the kind, and is reported.
+    or cookies: a browser never adds such a header to a cross-site post. So is a view a
+    decorator of the project, defined in any module, guards so (an API's `@authorize`
+    whose wrapper reads the key from `X-Api-Key` or the JSON body, looks it up,
+    `Project.objects.for_api_key(key)`, and returns a 401 when no record has it), or
+    that only hands the request on by its method to views each so guarded. A check that
+    can be skipped (the header checked only when sent, work done before it), that reads
+    a cookie or the user (a key or a login), or a lookup by what is no secret (a name)
+    proves nothing of the kind, and is reported.
 
     ## Known problems
     A webhook that checks its signature in a helper named otherwise, or in a middleware,
@@ -155,11 +160,16 @@ class CsrfExemptView(PythonRule):
         """`csrf_exempt(View.as_view())` in a URLconf around a view authenticated by
         header (its class, or a project base in another module, refuses in `dispatch`
         every request without the credential, which no cross-site post carries) or around
-        a class-based view whose handlers, its own and its project bases', answer no POST."""
+        a class-based view whose handlers, its own and its project bases', answer no POST;
+        and `@csrf_exempt` on a view a decorator of the project, defined in any module,
+        authenticates so (`@authorize` looking up the API key sent), itself or in every
+        view it only hands the request on to by method."""
         django = project.django
         if django is None:
             return False
         where = finding.location
+        if _decorated_view_verifies(finding, project):
+            return True
         return any(
             route.view is not None
             and route.view.csrf_exempt
@@ -306,6 +316,22 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
             if isinstance(allowed, ast.List | ast.Tuple) and _no_post(allowed.elts):
                 return True
     return False
+
+
+def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
+    """The view `@csrf_exempt` decorates (named by the finding, defined right below it)
+    verifies its caller, or hands each request on to views that all do."""
+    django, summary = project.django, project.modules.get(finding.location.path)
+    name = finding.message.split("`")[1] if finding.message.count("`") >= 2 else ""
+    if django is None or summary is None or not name.isidentifier():
+        return False
+    view = django.views.get(f"{summary.module}.{name}")
+    if view is None or view.location is None or view.location.line <= finding.location.line:
+        return False
+    targets = [django.views.get(target) for target in view.dispatches_to]
+    return view.verifies_caller or (
+        bool(targets) and all(t is not None and t.verifies_caller for t in targets)
+    )
 
 
 def _answers_no_post(view: View) -> bool:
