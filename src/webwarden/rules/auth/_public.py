@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from webwarden.model.module import identifier_words, sounds_secret
+
 PUBLIC_WORD = re.compile(
     r"login|logout|log_?in|log_?out|signin|sign_in|signout|sign_out|signup|sign_up|register|"
     r"(?<![\w-])reset(?![\w-])|forgot|recover|"
@@ -31,12 +33,31 @@ _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)
 
 
 _SECRET_PARAMETER = re.compile(
-    r"<(?:\w+:)?\w*(?:token|secret|signature|\w_key)>|\(\?P<\w*(?:token|secret|signature|\w_key)>",
+    r"<(?:\w+:)?\w*(?:token|secret|signature)>|\(\?P<\w*(?:token|secret|signature)>",
     re.IGNORECASE,
 )
-"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`, a key such
-as `<slug:ping_key>` but not a bare `<key>`): the link itself proves who was sent it, as
-an e-mailed verification link does, or who was given it."""
+"""A URL parameter holding a secret (`<slug:token>`, `(?P<signed_token>...)`): the link
+itself proves who was sent it, as an e-mailed verification link does."""
+
+_KEY_PARAMETER = re.compile(r"<(?:\w+:)?(\w+_key)>|\(\?P<(\w+_key)>", re.IGNORECASE)
+_LINK_KEY_WORDS = frozenset(
+    {"ping", "unsubscribe", "invite", "invitation", "share", "sharing", "confirm",
+     "confirmation", "activation", "verify", "verification", "reset", "magic", "download",
+     "upload", "hook", "webhook", "signing", "private", "access", "report", "feed", "ical"}
+)  # fmt: skip
+"""First words of a key that a link carries to prove who was given it (`<slug:ping_key>`,
+`<unsubscribe_key>`), unlike one naming a record (`<setting_key>`, `<sort_key>`)."""
+
+
+def _secret_key_parameter(pattern: str) -> bool:
+    """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), not a bare
+    `<key>` nor one naming a record (`<setting_key>`, `<cache_key>`)."""
+    for match in _KEY_PARAMETER.finditer(pattern):
+        name = match.group(1) or match.group(2)
+        words = identifier_words(name)
+        if sounds_secret(name) or (words and words[0] in _LINK_KEY_WORDS):
+            return True
+    return False
 
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -55,7 +76,7 @@ def is_public(names: Iterable[str], pattern: str) -> bool:
     the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
     which no other site can make up."""
-    if _SECRET_PARAMETER.search(pattern):
+    if _SECRET_PARAMETER.search(pattern) or _secret_key_parameter(pattern):
         return True
     said = list(PUBLIC_WORD.finditer(pattern))
     spelled = [spaced for name in names if name for spaced in (name, _camel_words(name))]
