@@ -65,9 +65,12 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
 
     def carried(node: ast.expr) -> bool:
+        # NOTE: `ast.unparse` of every attribute only once an attribute holds what was
+        # sent (`request.json = ...`): this runs for every function of a Flask module.
+        dotted = any("." in name for name in bound)
         return any(
             (isinstance(n, ast.Name) and n.id in bound)
-            or (isinstance(n, ast.Attribute) and ast.unparse(n) in bound)
+            or (dotted and isinstance(n, ast.Attribute) and ast.unparse(n) in bound)
             or (isinstance(n, ast.expr) and credential(n))
             for n in ast.walk(node)
         )

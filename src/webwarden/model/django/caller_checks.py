@@ -78,7 +78,7 @@ def reads_session(ctx: FileContext, node: ast.AST, request: str = "request") -> 
     # NOTE: called for every class of a Django module: the module's few reads are looked
     # up once and their ancestry checked, instead of walking each class.
     for read in ctx.attributes(_SESSION):
-        if _is_request(read.value, request):
+        if is_request(read.value, request):
             current: ast.AST | None = read
             while current is not None:
                 if current is node:
@@ -91,12 +91,12 @@ def _carried(node: ast.expr, request: str) -> bool:
     return (
         isinstance(node, ast.Attribute)
         and node.attr in _CARRIED
-        and _is_request(node.value, request)
+        and is_request(node.value, request)
     )
 
 
-def _is_request(node: ast.expr, name: str) -> bool:
-    """`request` (the parameter) or `self.request`."""
+def is_request(node: ast.expr, name: str = "request") -> bool:
+    """`request` (the parameter so named) or `self.request`."""
     if isinstance(node, ast.Name):
         return node.id == name
     return (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model import STATE_CHANGING
+from webwarden.model.django.caller_checks import is_request
 from webwarden.model.module import FileContext
 
 _USER_CHECKS = frozenset(
@@ -62,18 +63,6 @@ def checks_user(ctx: FileContext, node: ast.AST) -> bool:
     return any(_checks(child, read_from) for child in nodes)
 
 
-def _is_request(node: ast.expr) -> bool:
-    """`request` or `self.request`."""
-    if isinstance(node, ast.Name):
-        return node.id == "request"
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "request"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "self"
-    )
-
-
 def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
     """The functions the body hands the request to (`check_project_perms(request,
     project)`), by qualified name: a function of the project that checks the user for
@@ -85,7 +74,7 @@ def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
         if not isinstance(child, ast.Call):
             continue
         given = [*child.args, *(k.value for k in child.keywords)]
-        if not any(_is_request(arg) for arg in given):
+        if not any(is_request(arg) for arg in given):
             continue
         name = ctx.qualified_here(child.func)
         if name is not None:
@@ -154,7 +143,7 @@ def _tests_method(test: ast.expr) -> bool:
 
 
 def _hands_on(ctx: FileContext, value: ast.expr | None, found: dict[str, None]) -> bool:
-    if not isinstance(value, ast.Call) or not value.args or not _is_request(value.args[0]):
+    if not isinstance(value, ast.Call) or not value.args or not is_request(value.args[0]):
         return False
     name = ctx.qualified_here(value.func)
     if name is None:

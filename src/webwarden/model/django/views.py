@@ -183,6 +183,12 @@ class View:
         permissions = self.permission_classes or ()
         return any(_last(name) not in _OPEN_PERMISSIONS for name in permissions)
 
+    def hands_on_only_to(self, views: Mapping[str, View], test: Callable[[View], bool]) -> bool:
+        """Whether it only hands the request on by its method (`dispatches_to`) to views
+        that each pass `test` (a guard, a check of the caller)."""
+        targets = [views.get(name) for name in self.dispatches_to]
+        return bool(targets) and all(t is not None and test(t) for t in targets)
+
 
 def _refs(value: object) -> tuple[str, ...] | None:
     if isinstance(value, Ref):
@@ -358,12 +364,19 @@ class ViewIndex:
         return found
 
     def _definition(self, target: str) -> ViewDef | None:
-        definition = self.definitions.get(target)
+        definition = self._named(target)
         if definition is None and isinstance(self.definitions, Definitions):
             # NOTE: a URLconf names a view through the package re-exporting it
             # (`from explorer.views import QueryView`, `views/__init__.py` importing it
             # from `views/query.py`), as Django resolves it.
-            definition = self.definitions.imported(target) or self.definitions.in_package(target)
+            definition = self.definitions.in_package(target)
+        return definition
+
+    def _named(self, target: str) -> ViewDef | None:
+        """The definition `target` names, where it is defined or as a module imports it."""
+        definition = self.definitions.get(target)
+        if definition is None and isinstance(self.definitions, Definitions):
+            definition = self.definitions.imported(target)
         return definition
 
     def _verifying_decorator(self, names: Iterable[str]) -> bool:
@@ -373,9 +386,7 @@ class ViewIndex:
         for name in names:
             if name.startswith(("django.", "rest_framework.")):
                 continue
-            definition = self.definitions.get(name)
-            if definition is None and isinstance(self.definitions, Definitions):
-                definition = self.definitions.imported(name)
+            definition = self._named(name)
             if definition is not None and definition.kind == "decorator":
                 return True
         return False

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
+from webwarden.model.caller_checks import after_docstring
 from webwarden.model.module import FileContext, identifier_words
 
 TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
@@ -166,14 +167,6 @@ def _local_targets(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> l
     return names if all(_is_session_get(ctx, call.func) for call in calls) else None
 
 
-def after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
-    """The statements of a function body after its docstring."""
-    first = body[0] if body else None
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-        return body[1:]
-    return body
-
-
 _READ_ONLY_CALLS = frozenset(
     {"flask.render_template", "flask.render_template_string", "flask.jsonify",
      "flask.json.jsonify", "flask.url_for", "flask.redirect", "flask.abort",
@@ -193,6 +186,7 @@ _PURE_CALLS = frozenset(
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
 nothing: converting, measuring, parsing or quoting what the request sent."""
+_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
      "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
@@ -231,7 +225,7 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
 
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
-    if ctx.call_name(call) in _READ_ONLY_CALLS | _PURE_CALLS:
+    if ctx.call_name(call) in _STORING_NOTHING:
         return True
     func = call.func
     return isinstance(func, ast.Attribute) and (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from webwarden.analysis.writes import StateChanges, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -36,14 +36,6 @@ def guarded(view: View) -> bool:
     if any(map(_guards, view.decorators)) or _guarded_handlers(view):
         return True
     return any(_GUARD_CLASS.search(_last(base)) for base in view.bases)
-
-
-def _hands_on_guarded(views: Mapping[str, View], view: View) -> bool:
-    """A view that only hands the request on by its method to views that each have a
-    guard (an API's `checks` view calling `@authorize`d `create_check` for a POST and
-    `list_checks` else): the guard runs before anything changes."""
-    targets = [views.get(name) for name in view.dispatches_to]
-    return bool(targets) and all(t is not None and guarded(t) for t in targets)
 
 
 def _guards(decorator: str) -> bool:
@@ -296,7 +288,13 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if guarded(view) or view.verifies_caller or _hands_on_guarded(django.views, view):
+            # NOTE: a view handing each request on to guarded views (an API's `checks`
+            # calling `@authorize`d `create_check` for a POST) runs a guard first too.
+            if (
+                guarded(view)
+                or view.verifies_caller
+                or view.hands_on_only_to(django.views, guarded)
+            ):
                 continue
             if not _changes_state(state_changes(project), view):
                 continue

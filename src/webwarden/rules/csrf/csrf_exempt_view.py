@@ -328,9 +328,8 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
     view = django.views.get(f"{summary.module}.{name}")
     if view is None or view.location is None or view.location.line <= finding.location.line:
         return False
-    targets = [django.views.get(target) for target in view.dispatches_to]
-    return view.verifies_caller or (
-        bool(targets) and all(t is not None and t.verifies_caller for t in targets)
+    return view.verifies_caller or view.hands_on_only_to(
+        django.views, lambda target: target.verifies_caller
     )
 
 
