@@ -43,6 +43,36 @@ def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) 
     )
 
 
+@pytest.mark.parametrize(
+    ("page", "posts", "raised"),
+    [
+        # Werkzeug's `type=int` gives back a number, and the rows of a page are the
+        # database's whatever number chose them: neither is request data in the page.
+        ("request.args.get('page', 1, type=int)", "[page]", False),
+        ("request.args.get('page')", "pagination.items", False),
+        ("request.args.get('page', type=str)", "[page]", True),
+        ("request.args.get('page')", "[page]", True),
+    ],
+)
+def test_a_number_or_a_page_the_request_chooses_keeps_the_finding_level(
+    tmp_path: Path, page: str, posts: str, raised: bool
+) -> None:
+    view = (
+        "from flask import Flask, render_template, request\n"
+        "from .models import Post\n"
+        "app = Flask(__name__)\n"
+        "@app.route('/')\n"
+        "def index():\n"
+        f"    page = {page}\n"
+        "    pagination = Post.query.order_by(Post.id).paginate(page=page, per_page=20)\n"
+        f"    return render_template('a.html', posts={posts})\n"
+    )
+    template = "{% for p in posts %}{{ p|safe }}{% endfor %}"
+    write(tmp_path, {"app.py": view, "templates/a.html": template})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.severity is Severity.HIGH) is raised
+
+
 def test_a_request_read_in_the_template_raises_it_too(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -328,6 +328,11 @@ def call_method(
         # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
         # `PageNotAnInteger`): the page holds the paginated objects, not the number.
         return Value(receiver.whole())
+    if method == "paginate":
+        # NOTE: Flask-SQLAlchemy's `query.paginate(page=n, per_page=m)` and
+        # `db.paginate(select, page=n)`: the numbers choose a page of the rows, which hold
+        # what the query (the receiver, or the select given first) holds.
+        return Value(union(receiver.whole(), *(value.whole() for _, value in args[:1])))
     if method == "clean" and receiver.kind in HTML_CLEANERS:
         return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
@@ -362,7 +367,8 @@ def call_method(
         # NOTE: what was first may no longer be: the known positions are forgotten.
         interp.forget_positions(receiver_node, env)
     if method in CONTAINER_METHODS:
-        return container_method(interp, node, method, receiver, args)
+        read = container_method(interp, node, method, receiver, args)
+        return _converted(interp, method, read, keywords)
     if method in MUTATORS:
         added = _all(args, keywords)
         if added:
@@ -540,6 +546,20 @@ def container_method(
         pair = {"#0": Value(keys), "#1": Value(receiver.whole())}
         return Value(parts={key: part for key, part in pair.items() if part.taint}, kind=PAIRS)
     return Value(receiver.whole())
+
+
+def _converted(interp: Interpreter, method: str, read: Value, keywords: Keywords) -> Value:
+    """A read through Werkzeug's `MultiDict.get(key, default, type=int)` (and `getlist`):
+    what it gives back is the converter's result (an int, a float), or the default when
+    the conversion fails, never the text sent."""
+    if method not in {"get", "getlist"} or not read.tainted:
+        return read
+    for name, expr, _ in keywords:
+        if name == "type" and isinstance(expr, ir.Global):
+            kinds = interp.engine.sanitiser_kinds(expr.name)
+            if kinds:
+                return Value(cleanse(read.whole(), kinds), kind=read.kind)
+    return read
 
 
 def _keys(interp: Interpreter, node: ir.Call, receiver: Value) -> Taint:

@@ -52,6 +52,8 @@ PASS_THROUGH = frozenset(
     }
 )  # fmt: skip
 _MAX_DEPTH = 8
+_CONVERTERS = frozenset({"int", "float", "bool"})
+"""Werkzeug `MultiDict.get(key, default, type=int)` converters: the read is a number."""
 
 
 @dataclass(slots=True)
@@ -190,7 +192,7 @@ class Feeds:
 
     def trail(self, node: ast.expr | None, depth: int = 0) -> Trail | None:
         """Where `node`'s value comes from the request, or None."""
-        if node is None or depth > _MAX_DEPTH:
+        if node is None or depth > _MAX_DEPTH or _converted(node):
             return None
         found = self._direct(node)
         if found is not None:
@@ -266,3 +268,11 @@ _STRING_METHODS = frozenset(
         "split", "partition", "rpartition", "splitlines",
     }
 )  # fmt: skip
+
+
+def _converted(node: ast.expr) -> bool:
+    """`request.args.get("page", 1, type=int)`: a number, or the default, is given back."""
+    return isinstance(node, ast.Call) and any(
+        k.arg == "type" and isinstance(k.value, ast.Name) and k.value.id in _CONVERTERS
+        for k in node.keywords
+    )

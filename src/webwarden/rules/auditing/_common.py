@@ -6,6 +6,7 @@ import ast
 import re
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.findings import Severity
 from webwarden.rules.context import FileContext, sounds_secret
 
 SUBPROCESS_FUNCTIONS = frozenset(
@@ -232,4 +233,53 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "format" and not node.keywords:
             return all(quoted_command(ctx, part, depth + 1) for part in (func.value, *node.args))
+    return False
+
+
+_CLI_DECORATORS = frozenset({"command", "group"})
+_CLI_LIBRARIES = ("click.", "typer.", "flask.cli.")
+
+
+def operator_severity(ctx: FileContext, node: ast.AST) -> Severity | None:
+    """Low for a dangerous call in a command an operator runs (`run_by_operator`), else
+    the rule's own severity (None)."""
+    return Severity.LOW if run_by_operator(ctx, node) else None
+
+
+def run_by_operator(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` runs in a command an operator starts from a shell: a Django
+    management command, or a function a Click, Typer or Flask CLI decorator makes a
+    command (`@click.command()`, `@app.cli.command()`, `@translate.command()` under a
+    `@bp.cli.group()`). Its arguments are typed by whoever may run the app's code
+    already; no request reaches it."""
+    if ctx.is_management_command:
+        return True
+    functions = {
+        n.name: n for n in ctx.tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    return any(
+        isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef) and _cli_command(ctx, a, functions)
+        for a in ctx.ancestors(node)
+    )
+
+
+def _cli_command(
+    ctx: FileContext,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+    depth: int = 0,
+) -> bool:
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = ctx.qualified(target) or ""
+        if name.startswith(_CLI_LIBRARIES):
+            return True
+        if not (isinstance(target, ast.Attribute) and target.attr in _CLI_DECORATORS):
+            continue
+        base = target.value
+        if isinstance(base, ast.Attribute) and base.attr == "cli":
+            return True  # NOTE: Flask's `app.cli.command()`, a blueprint's `bp.cli.group()`
+        group = functions.get(base.id) if isinstance(base, ast.Name) else None
+        if group is not None and depth < 3 and _cli_command(ctx, group, functions, depth + 1):
+            return True
     return False

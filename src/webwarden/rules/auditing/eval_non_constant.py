@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import describe
+from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -14,6 +14,9 @@ from webwarden.rules.context import FileContext
 class EvalNonConstant(PythonRule):
     """## What it does
     Finds calls of the builtin `eval()` whose expression is not a constant.
+    In a command an operator starts from a shell (a Django management command, a Click or
+    Flask CLI command) the finding is low: whoever types its arguments may run the
+    app's code already, and no request reaches it.
 
     ## Why is this bad?
     `eval` runs any Python expression, and expressions can import modules, open files
@@ -63,4 +66,5 @@ class EvalNonConstant(PythonRule):
         expression = ctx.argument(node, 0, "source")
         if expression is None or ctx.is_constant(expression):
             return
-        yield self.finding(ctx, node, source=describe(ctx, expression))
+        severity = operator_severity(ctx, node)
+        yield self.finding(ctx, node, severity=severity, source=describe(ctx, expression))

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import describe
+from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -14,6 +14,9 @@ from webwarden.rules.context import FileContext
 class ExecNonConstant(PythonRule):
     """## What it does
     Finds calls of the builtin `exec()` whose code is not a constant string.
+    In a command an operator starts from a shell (a Django management command, a Click or
+    Flask CLI command) the finding is low: whoever types its arguments may run the
+    app's code already, and no request reaches it.
 
     ## Why is this bad?
     `exec` runs arbitrary Python statements. Code assembled from outside values lets an
@@ -59,4 +62,5 @@ class ExecNonConstant(PythonRule):
         code = ctx.argument(node, 0, "source")
         if code is None or ctx.is_constant(code):
             return
-        yield self.finding(ctx, node, source=describe(ctx, code))
+        severity = operator_severity(ctx, node)
+        yield self.finding(ctx, node, severity=severity, source=describe(ctx, code))

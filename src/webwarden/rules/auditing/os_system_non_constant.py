@@ -6,7 +6,12 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import describe, is_built_string, quoted_command
+from webwarden.rules.auditing._common import (
+    describe,
+    is_built_string,
+    operator_severity,
+    quoted_command,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -35,6 +40,9 @@ class OsSystemNonConstant(PythonRule):
     Finds `os.system`, `os.popen`, `subprocess.getoutput`, `subprocess.getstatusoutput`,
     `asyncio.create_subprocess_shell` and similar functions, which always run their
     command through a shell, when the command is not a constant.
+    In a command an operator starts from a shell (a Django management command, a Click or
+    Flask CLI command) the finding is low: whoever types its arguments may run the
+    app's code already, and no request reaches it.
 
     ## Why is this bad?
     These functions have no list form: the whole string goes to `/bin/sh`. Any outside
@@ -90,5 +98,10 @@ class OsSystemNonConstant(PythonRule):
             return
         confidence = Confidence.HIGH if is_built_string(command) else Confidence.MEDIUM
         yield self.finding(
-            ctx, node, confidence=confidence, call=name, source=describe(ctx, command)
+            ctx,
+            node,
+            severity=operator_severity(ctx, node),
+            confidence=confidence,
+            call=name,
+            source=describe(ctx, command),
         )

@@ -10,6 +10,7 @@ from webwarden.rules.auditing._common import (
     SUBPROCESS_FUNCTIONS,
     describe,
     is_built_string,
+    operator_severity,
     quoted_command,
     truthiness,
 )
@@ -21,6 +22,9 @@ class SubprocessShellTrue(PythonRule):
     """## What it does
     Finds `subprocess.run`, `call`, `Popen`, `check_call` and `check_output` called with
     `shell=True` (or a `shell` value that may be true) when the command is not a constant.
+    In a command an operator starts from a shell (a Django management command, a Click or
+    Flask CLI command) the finding is low: whoever types its arguments may run the
+    app's code already, and no request reaches it.
 
     ## Why is this bad?
     With `shell=True` the command is handed to `/bin/sh`, which interprets `;`, `|`, `$()`
@@ -88,5 +92,10 @@ class SubprocessShellTrue(PythonRule):
         else:
             confidence = Confidence.MEDIUM
         yield self.finding(
-            ctx, node, confidence=confidence, call=name, source=describe(ctx, command)
+            ctx,
+            node,
+            severity=operator_severity(ctx, node),
+            confidence=confidence,
+            call=name,
+            source=describe(ctx, command),
         )

@@ -16,6 +16,9 @@ _PREFERENCE_WORDS = frozenset(
 )
 """Words of cookie names that hold how the user wants pages shown."""
 
+_FLAG_TEXTS = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off", "y", "n"})
+"""Constant texts of a marker cookie (`set_cookie("show_followed", "1")`): a switch."""
+
 _TOKEN_ECHO_WORDS = frozenset({"csrf", "xsrf", "csrftoken", "xsrftoken"})
 """Words of the names of double-submit CSRF cookies (`csrf_token`, Angular's `XSRF-TOKEN`)."""
 _TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.csrf.get_token"})
@@ -23,11 +26,13 @@ _TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.cs
 
 def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     """A cookie holding how the user wants pages shown, a marker set to a constant
-    flag or number (`visitor=False`), or one cleared (`set_cookie("token", "", expires=0)`):
+    flag or number (`visitor=False`, `show_followed="1"`), or one cleared (`set_cookie("token", "", expires=0)`):
     nobody's secret, and no request is trusted for it."""
     if _preference(ctx, ctx.argument(call, 0, "key")) or _cleared(ctx, call):
         return True
     value = ctx.evaluate(ctx.argument(call, 1, "value"))
+    if isinstance(value, str):
+        return value.lower() in _FLAG_TEXTS
     return isinstance(value, bool | int | float)
 
 

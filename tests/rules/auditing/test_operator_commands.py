@@ -1,0 +1,24 @@
+"""Dangerous calls in commands an operator runs from a shell (Click and Flask CLI
+commands, Django management commands) are reported at low severity: their arguments are
+typed by whoever may run the app's code already. Elsewhere, the rule's own severity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import audit
+from webwarden.findings import Severity
+
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "WW1102" / "vulnerable_cli_commands"
+
+
+def test_commands_are_low_and_views_keep_their_severity() -> None:
+    findings = audit([FIXTURE], FIXTURE, select=["WW1102"])
+    severities = {(f.location.path, f.location.line): f.severity for f in findings}
+    assert severities == {
+        ("cli.py", 19): Severity.LOW,
+        ("cli.py", 24): Severity.LOW,
+        ("cli.py", 30): Severity.LOW,
+        ("cli.py", 36): Severity.HIGH,
+        ("shop/management/commands/restore.py", 11): Severity.LOW,
+    }
