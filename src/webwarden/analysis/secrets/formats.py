@@ -25,6 +25,26 @@ class TokenFormat:
     kind: str
     """What it is, for messages: `an AWS access key ID`."""
     pattern: re.Pattern[str]
+    needle: re.Pattern[str] | None = None
+    """What every match has `offset` characters after its start (its fixed prefix): a
+    pattern that starts with a look-behind is only tried where its needle is, which the
+    regex engine finds by scanning for literal text (see `matches`)."""
+    offset: int = 0
+
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """What `pattern.finditer(text)` finds, the same matches in the same order."""
+        if self.needle is None:
+            yield from self.pattern.finditer(text)
+            return
+        position = self.offset
+        while (found := self.needle.search(text, position)) is not None:
+            start = found.start() - self.offset
+            match = self.pattern.match(text, start) if start >= 0 else None
+            if match is None:
+                position = found.start() + 1
+                continue
+            yield match
+            position = max(match.end() + self.offset, found.start() + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,35 +65,68 @@ FORMATS: tuple[TokenFormat, ...] = (
     TokenFormat(
         "an AWS access key ID",
         re.compile(_B + r"(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}" + _E),
+        needle=re.compile(r"AKIA|ASIA|ABIA|ACCA|A3T"),
     ),
     TokenFormat(
         "a GitHub token",
         re.compile(_B + r"(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{82})" + _E),
+        needle=re.compile(r"gh[pousr]_|github_pat_"),
     ),
     TokenFormat(
-        "a GitLab token", re.compile(_B + r"gl(?:pat|ptt|dt|rt)-[A-Za-z0-9_\-]{20,}(?![\w-])")
+        "a GitLab token",
+        re.compile(_B + r"gl(?:pat|ptt|dt|rt)-[A-Za-z0-9_\-]{20,}(?![\w-])"),
+        needle=re.compile(r"gl(?:pat|ptt|dt|rt)-"),
     ),
-    TokenFormat("a Slack token", re.compile(_B + r"xox[abposr]-(?:[0-9]+-)+[A-Za-z0-9]+(?![\w-])")),
+    TokenFormat(
+        "a Slack token",
+        re.compile(_B + r"xox[abposr]-(?:[0-9]+-)+[A-Za-z0-9]+(?![\w-])"),
+        needle=re.compile(r"xox[abposr]-"),
+    ),
     TokenFormat(
         "a Slack webhook URL",
         re.compile(
             r"https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+"
         ),
     ),
-    TokenFormat("a Stripe live key", re.compile(_B + r"(?:sk|rk)_live_[0-9A-Za-z]{24,}" + _E)),
-    TokenFormat("a Twilio API key", re.compile(_B + r"SK[0-9a-f]{32}" + _E)),
+    TokenFormat(
+        "a Stripe live key",
+        re.compile(_B + r"(?:sk|rk)_live_[0-9A-Za-z]{24,}" + _E),
+        needle=re.compile(r"[sr]k_live_"),
+    ),
+    TokenFormat(
+        "a Twilio API key",
+        re.compile(_B + r"SK[0-9a-f]{32}" + _E),
+        needle=re.compile(r"SK[0-9a-f]"),
+    ),
     TokenFormat(
         "a SendGrid API key",
         re.compile(_B + r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}(?![\w-])"),
+        needle=re.compile(r"SG\."),
     ),
-    TokenFormat("a Google API key", re.compile(_B + r"AIza[0-9A-Za-z_\-]{35}(?![\w-])")),
-    TokenFormat("a PyPI upload token", re.compile(_B + r"pypi-AgE[A-Za-z0-9_\-]{70,}")),
-    TokenFormat("an npm token", re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E)),
+    TokenFormat(
+        "a Google API key",
+        re.compile(_B + r"AIza[0-9A-Za-z_\-]{35}(?![\w-])"),
+        needle=re.compile(r"AIza"),
+    ),
+    TokenFormat(
+        "a PyPI upload token",
+        re.compile(_B + r"pypi-AgE[A-Za-z0-9_\-]{70,}"),
+        needle=re.compile(r"pypi-AgE"),
+    ),
+    TokenFormat(
+        "an npm token", re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E), needle=re.compile(r"npm_")
+    ),
     TokenFormat(
         "an OpenAI API key",
         re.compile(_B + r"sk-(?:proj-)?[A-Za-z0-9_\-]*T3BlbkFJ[A-Za-z0-9_\-]{20,}"),
+        needle=re.compile(r"sk-"),
     ),
-    TokenFormat("a Mailchimp API key", re.compile(_B + r"[0-9a-f]{32}-us[0-9]{1,2}" + _E)),
+    TokenFormat(
+        "a Mailchimp API key",
+        re.compile(_B + r"[0-9a-f]{32}-us[0-9]{1,2}" + _E),
+        needle=re.compile(r"-us[0-9]"),
+        offset=32,
+    ),
     TokenFormat(
         "a private key",
         re.compile(
@@ -85,6 +138,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         re.compile(
             _B + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}(?![\w-])"
         ),
+        needle=re.compile(r"eyJ"),
     ),
 )
 _QUICK = re.compile(
@@ -117,7 +171,7 @@ def find_tokens(text: str) -> Iterator[TokenMatch]:
     if not _QUICK.search(text):
         return
     for token_format in FORMATS:
-        for match in token_format.pattern.finditer(text):
+        for match in token_format.matches(text):
             value = match.group(0)
             if token_format.kind == "a JSON Web Token" and not _jwt_header_ok(value):
                 continue

@@ -40,10 +40,15 @@ DATABASE_SCHEMES = frozenset(
 )
 """Databases, caches and brokers (`postgresql+psycopg2` counts as `postgresql`)."""
 
-_URL = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<user>[^\s:/@'\"`]*):(?P<password>[^\s@'\"`]+)"
+_AFTER_SCHEME = re.compile(
+    r"(?P<user>[^\s:/@'\"`]*):(?P<password>[^\s@'\"`]+)"
     r"@(?P<host>\[[0-9A-Fa-f:.]+\]|[^\s/:'\"`?#,]*)"
 )
+"""What follows `scheme://` in a URL with a password: `user:password@host`."""
+_SCHEME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LONGEST_SCHEME = 64
+_TAIL = re.compile(r"[^\s'\"`]*")
 _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "", "host.docker.internal"})
 
 
@@ -96,28 +101,54 @@ def _real_password(password: str) -> bool:
 
 def find_credential_urls(text: str, *, placeholders: bool = False) -> Iterator[CredentialUrl]:
     """Every URL in `text` whose password is written out (not `${DB_PASSWORD}`); with
-    `placeholders`, also those whose password is a placeholder (`changeme`), for masking."""
-    if "://" not in text:
-        return
-    for match in _URL.finditer(text):
-        password = match.group("password")
-        if password.startswith(("$", "{", "<", "%(")):
+    `placeholders`, also those whose password is a placeholder (`changeme`), for masking.
+
+    NOTE: found from each `://`, its scheme read backwards: a pattern starting with the
+    scheme would try every letter of a long run of letters and digits (a base64 blob in
+    a scan report) and read the run to its end each time, quadratic in its length."""
+    position = 0
+    while (separator := text.find("://", position)) != -1:
+        start = _scheme_start(text, separator, position)
+        match = _AFTER_SCHEME.match(text, separator + 3) if start is not None else None
+        if start is None or match is None:
+            position = separator + 1
             continue
-        if not placeholders and not _real_password(password):
-            continue
-        start, end = match.span("password")
-        whole = match.group(0)
-        offset = start - match.start()
-        masked = whole[:offset] + MASK + whole[offset + len(password) :]
-        rest = text[match.end() :]
-        tail = re.match(r"[^\s'\"`]*", rest)
-        masked += tail.group(0) if tail else ""
-        yield CredentialUrl(
-            match.group("scheme"),
-            match.group("host"),
-            start,
-            end,
-            match.start(),
-            match.end() + (len(tail.group(0)) if tail else 0),
-            masked,
-        )
+        position = match.end()
+        found = _credential_url(text, start, separator, match, placeholders)
+        if found is not None:
+            yield found
+
+
+def _scheme_start(text: str, separator: int, floor: int) -> int | None:
+    """Where the scheme before the `://` at `separator` starts: the first letter of the
+    run of scheme characters before it (not before `floor`, the end of the last URL)."""
+    start = separator
+    lowest = max(floor, separator - _LONGEST_SCHEME)
+    while start > lowest and text[start - 1] in _SCHEME:
+        start -= 1
+    while start < separator and text[start] not in _LETTERS:
+        start += 1
+    return start if start < separator else None
+
+
+def _credential_url(
+    text: str, start: int, separator: int, match: re.Match[str], placeholders: bool
+) -> CredentialUrl | None:
+    password = match.group("password")
+    if password.startswith(("$", "{", "<", "%(")):
+        return None
+    if not placeholders and not _real_password(password):
+        return None
+    password_start, password_end = match.span("password")
+    tail = _TAIL.match(text, match.end())
+    end = tail.end() if tail else match.end()
+    masked = text[start:password_start] + MASK + text[password_end:end]
+    return CredentialUrl(
+        text[start:separator],
+        match.group("host"),
+        password_start,
+        password_end,
+        start,
+        end,
+        masked,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -44,15 +45,22 @@ class TextSecret:
     """Found by its key's name (rather than by its format)."""
 
 
+_NEWLINE = re.compile("\n")
+
+
 class _Positions:
     """Offsets in a text -> (1-based line, 0-based column)."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        self.text = text
+        self._starts: list[int] | None = None
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return index + 1, offset - self.starts[index]
+        if self._starts is None:
+            # NOTE: built on the first secret found: most texts (data files, reports) have none.
+            self._starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index]
 
 
 def _key_at(entries: Sequence[Entry], line: int, column: int) -> str:
