@@ -26,15 +26,22 @@ def masked_line(line: str, spans: list[tuple[int, int, str]]) -> str:
     return mask_known(line)
 
 
+# NOTE: a name is tried from the start of its run of word characters only (digits before
+# it skipped): tried from every letter, a long run (a base64 blob on a minified line) was
+# read to its end once per letter.
+_NAME = r"(?<![A-Za-z0-9_])[0-9]*(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
 _QUOTED_VALUE = re.compile(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*[=:]\s*[\[(]?\s*[bBrRuU]{0,2}"""
+    _NAME + r"""["']?\]?\s*[=:]\s*[\[(]?\s*[bBrRuU]{0,2}"""
     r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
 _CONDITIONAL_VALUE = re.compile(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_]*)["']?\]?\s*=\s*[^\n]*?\belse\s+[bBrRuU]{0,2}"""
+    _NAME + r"""["']?\]?\s*=\s*[^\n]*?\belse\s+[bBrRuU]{0,2}"""
     r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
 """`SECRET_KEY = env("SECRET_KEY") if ON_SERVER else "..."`: the value after `else`."""
+_ELSE_VALUE = re.compile(r"""\belse\s+[bBrRuU]{0,2}(["'])[^"'\n]{4,}\1""")
+_LONG_TEXT = 10_000
+"""Characters of a text above which `_conditional_values` reads it line by line."""
 _LOOKUP_DEFAULT = re.compile(
     r"""\(\s*["'](?P<name>[A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?"""
     r"""[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
@@ -54,11 +61,9 @@ def mask_known(text: str) -> str:
     """`text` with credential formats, URL passwords and quoted values of credential-named
     names (`password="..."`, `"api_key": "..."`, `config["SECRET_KEY"] = "..."`,
     `getenv("API_TOKEN", "...")`) masked."""
-    found = [
-        *_QUOTED_VALUE.finditer(text),
-        *_CONDITIONAL_VALUE.finditer(text),
-        *_LOOKUP_DEFAULT.finditer(text),
-    ]
+    found = [*_QUOTED_VALUE.finditer(text), *_LOOKUP_DEFAULT.finditer(text)]
+    if "else" in text:
+        found += _conditional_values(text)
     matches = {match.start("value"): match for match in found}
     for _, match in sorted(matches.items(), reverse=True):
         value = match.group("value")
@@ -75,6 +80,26 @@ def mask_known(text: str) -> str:
     for url in sorted(urls, key=lambda u: u.start, reverse=True):
         text = text[: url.password_start] + MASK + text[url.password_end :]
     return text
+
+
+def _conditional_values(text: str) -> list[re.Match[str]]:
+    """`_CONDITIONAL_VALUE`'s matches. On a long text, each line is searched only up to
+    its last `else "..."`: a `name =` after it would be read to the line's end for one,
+    once per `=`, which on a minified line of megabytes never ends."""
+    if len(text) < _LONG_TEXT:
+        return list(_CONDITIONAL_VALUE.finditer(text))
+    found: list[re.Match[str]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if "else" in line:
+            last = None
+            for last in _ELSE_VALUE.finditer(text, start, end):  # noqa: B007 - the last one
+                pass
+            if last is not None:
+                found += _CONDITIONAL_VALUE.finditer(text, start, last.end())
+        start = end + 1
+    return found
 
 
 def _quote(literal: str) -> tuple[str, str]:
