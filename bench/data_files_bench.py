@@ -43,7 +43,7 @@ def _report(rng: random.Random, index: int) -> dict[str, object]:
 
 def write_tree(root: Path, megabytes: float, seed: int = 7) -> float:
     """Reports under `root/tests/scans/` until they hold `megabytes`; the MB written."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
     folder = root / "tests" / "scans"
     folder.mkdir(parents=True)
     (root / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
