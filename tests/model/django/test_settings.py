@@ -390,6 +390,7 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("mysite.settings.local", False, Role.DEVELOPMENT, id="local"),
         pytest.param("settings_test", False, Role.TEST, id="settings-test"),
         pytest.param("pretix._build_settings", False, Role.TEST, id="build"),
+        pytest.param("dojo.settings.unittests", False, Role.TEST, id="unittests"),
         pytest.param("mysite.settings", True, Role.TEST, id="in-tests"),
         pytest.param("config.settings.production", False, Role.PRODUCTION, id="production"),
         pytest.param("mysite.settings", False, Role.UNSPECIFIED, id="only"),

@@ -63,6 +63,7 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     EMPTY,
     MAX_PARTS,
+    OTHERS,
     Taint,
     Value,
     cleanse,
@@ -369,6 +370,8 @@ def call_method(
     if method in CONTAINER_METHODS:
         read = container_method(interp, node, method, receiver, args)
         return _converted(interp, method, read, keywords)
+    if method == "update" and not keywords and _keyed_update(interp, receiver_node, args, env):
+        return CLEAN
     if method in MUTATORS:
         added = _all(args, keywords)
         if added:
@@ -387,6 +390,25 @@ def call_method(
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
         return Value(cleanse(_all(args, keywords, receiver), _SQL_KINDS))
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: Env) -> bool:
+    """`context.update({"scan": f, "scan_type": kind})`: each key gets its own value as its
+    part, as `context["scan"] = f` would, so a later `context.get("scan_type")` reads that
+    value alone. False (nothing done) for any other argument: a mapping of unknown keys
+    merges whole (and `qs.update(field=value)` is no dict's)."""
+    if len(args) != 1 or not isinstance(args[0][0], ir.DictE):
+        return False
+    shown = args[0][1]
+    if shown.taint or OTHERS in (shown.parts or {}):
+        return False
+    step = interp.step("added with `.update()`")
+    for key, value in (shown.parts or {}).items():
+        if value.tainted:
+            interp.update(
+                receiver_node, key, Value(extend(value.whole(), step), kind=value.kind), env
+            )
+    return True
 
 
 _VIEW_RENDERERS = frozenset({"render_template", "render"})

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, identifier_words
 
 _FIELD_CALLS = frozenset(
     {"CharField", "TextField", "Column", "mapped_column", "StringField", "String", "Field"}
@@ -61,7 +61,7 @@ def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str
         return None
     for inner in ast.walk(node):
         if isinstance(inner, ast.Call) and (
-            _callee(inner) in HASHING_METHODS or _fast_hash(ctx, inner)
+            _callee(inner) in HASHING_METHODS or _fast_hash(ctx, inner) or _encrypts(inner)
         ):
             return None
     for inner in ast.walk(node):
@@ -70,6 +70,12 @@ def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str
         if isinstance(inner, ast.Name) and _request_data(ctx, ctx.lookup(inner), depth + 1):
             return ast.unparse(node)
     return None
+
+
+def _encrypts(call: ast.Call) -> bool:
+    """`fernet.encrypt(password)`, `dojo_crypto_encrypt(...)`: a credential the application
+    sends on (to a tool, a mail server), kept encrypted as an encrypting field keeps it."""
+    return "encrypt" in identifier_words(_last(_callee(call)))
 
 
 def _from_request(ctx: FileContext, node: ast.Attribute) -> bool:

@@ -26,7 +26,7 @@ from webwarden.model.module import identifier_words
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset({"dev", "devel", "develop", "development", "local", "debug"})
-_TEST = frozenset({"test", "tests", "testing", "ci", "pytest", "unittest", "build"})
+_TEST = frozenset({"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "build"})
 """Also `build`: settings for building the package or its assets (`_build_settings.py`),
 which no server runs."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})

@@ -50,6 +50,20 @@ class Feed:
     location: Location | None
     link: Link | None = None
     name: ContextName | None = None
+    safe_for: frozenset[str] = frozenset()
+    """The sink kinds the value is safe for (the context name's, or a request URL's)."""
+
+
+_PAGE_PATHS = frozenset({"path", "path_info", "get_full_path", "full_path", "referrer"})
+_URL_KINDS = frozenset({"url"})
+
+
+def _page_url(attribute: str, key: str) -> bool:
+    """`request.path`, `request.get_full_path`, the `Referer` a browser sends: this site's
+    own path, or the page the user came from; never a `javascript:` URL."""
+    if attribute in ("META", "environ", "headers"):
+        return key.lower().replace("-", "_") in {"http_referer", "referer"}
+    return attribute in _PAGE_PATHS
 
 
 @dataclass(slots=True)
@@ -99,9 +113,10 @@ class TemplateModel:
         if root == "request" and attribute in FLASK_DATA | DJANGO_DATA:
             if attribute in ("META", "environ") and f"[{key.lower()}]" in SERVER_KEYS:
                 return []
-            return [Feed(f"`{path}` in the template", None)]
+            safe = _URL_KINDS if _page_url(attribute, key) else frozenset()
+            return [Feed(f"`{path}` in the template", None, safe_for=safe)]
         return [
-            Feed(name.source, name.source_location, link, name)
+            Feed(name.source, name.source_location, link, name, name.safe_for)
             for link in self.links.get(relpath, ())
             for name in link.render.context
             if name.source and within(path, name.name)

@@ -74,11 +74,7 @@ def raise_if_fed(
     loc = finding.location
     candidates = output_paths(model, loc.path, loc.line, loc.column) if paths is None else paths
     for path in candidates:
-        feeds = [
-            feed
-            for feed in model.feeds(loc.path, path)
-            if feed.name is None or not feed.name.safe_for & safe_kinds
-        ]
+        feeds = [feed for feed in model.feeds(loc.path, path) if not feed.safe_for & safe_kinds]
         if feeds:
             context, steps = feed_steps(feeds[0])
             return dataclasses.replace(

@@ -46,7 +46,8 @@ class PasswordStoredPlaintext(ProjectRule):
     `User(plain_text_password=...)`, hashed into the `password` column later): the ORM
     stores only what the class maps. Nor are password fields that
     encrypt what they store (django-cryptography's `encrypt(CharField())`, an
-    `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`): they keep credentials the
+    `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`), nor values encrypted before
+    they are set (`config.password = fernet.encrypt(...)`): they keep credentials the
     application sends on (a database connection's), which a hash could not give back.
 
     ## Example

@@ -6,6 +6,7 @@ import re
 
 from webwarden.parse.templates import Dialect, Expression, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
+from webwarden.rules.context import identifier_words
 from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
@@ -110,6 +111,26 @@ def is_key(expression: Expression) -> bool:
 
 _ITEM = re.compile(r"""\s*\[\s*(['"])(\w+)\1\s*\]""")
 """`obj['id']`: Jinja looks a constant key up as it does an attribute (`obj.id`)."""
+
+
+_MEASURE_WORDS = frozenset(
+    {"count", "counts", "total", "totals", "sum", "num", "number", "epoch", "timestamp",
+     "age", "size", "length", "width", "height", "percent", "percentage", "pct", "ratio",
+     "score", "average", "avg", "mean", "median", "max", "min", "index", "idx", "days",
+     "hours", "minutes", "seconds", "duration", "latitude", "longitude", "lat", "lng",
+     "lon", "year"}
+)  # fmt: skip
+"""Last words of names that hold a number the app computed (`stats.total_count`,
+`month.epoch`, `item.age`), as a chart's script writes them."""
+
+
+def is_measure(expression: Expression) -> bool:
+    """`month.epoch`, `stats.open_count`, `progress_percent`: a value named as a number
+    the app computed (a count, a time, a size), written as it is."""
+    if expression.calls or expression.filters or not expression.path:
+        return False
+    words = identifier_words(expression.path.rsplit(".", 1)[-1])
+    return bool(words) and words[-1] in _MEASURE_WORDS
 
 
 def database_key(path: str) -> bool:

@@ -25,7 +25,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `next=request.args.get("next")`, or `<a href="{{ request.GET.next }}">` in the
     template itself. The value then decides the scheme. URLs the application builds
     (`url_for(...)` and the app's own `url_for_login(...)`, `{% url %}`,
-    `get_absolute_url`, `request.path`, a view's `reverse(...)`, a file storage's
+    `get_absolute_url`, `request.path`, `request.get_full_path`, the `Referer` a browser
+    sent (the page the user came from), a view's `reverse(...)`, a file storage's
     `.url(name)` or a string with a fixed host) and values passed through `|urlencode` are not reported, and neither is a value
     webwarden cannot trace to the request.
 
