@@ -20,6 +20,7 @@ from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
     FORM_BASES,
     ORM_ATTRIBUTES,
+    PATH_CHECKED,
     REQUEST_OBJECTS,
     REQUEST_PARSERS,
     RESTRICTED_FIELD,
@@ -69,6 +70,11 @@ _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
+
+_PATH_CLASSES = frozenset(
+    f"pathlib.{name}" for name in ("Path", "PurePath", "PosixPath", "PurePosixPath")
+)
+_PATH_EXTENSIONS = frozenset({"suffix", "suffixes"})
 
 
 def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool = False) -> Value:
@@ -552,6 +558,10 @@ class ObjectModel:
             target = self.index.class_ref(cls, attr)
             if target is not None:
                 return Value(kind=f"ref:{target}" if target in self.index.classes else target)
+        if attr in _PATH_EXTENSIONS and kind in _PATH_CLASSES:
+            # NOTE: `Path(upload.name).suffix`: the last name's extension, which holds no
+            # separator and is never `..` (`.stem` and `.name` may be).
+            return Value(cleanse(base.whole(), PATH_CHECKED))
         if attr == "payload" and self._restx_api(kind):
             return interp.source(node)
         if attr == "headers" and is_response(kind):
