@@ -15,11 +15,13 @@ from webwarden.model.templates.feeds import SANITISERS
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
-_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "clean"})
+_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "format_html_join", "clean"})
 _SANITISER_NAMES = frozenset(
-    {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode"}
+    {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode", "isoformat"}
 )
-"""Calls, however imported, whose result holds no markup of their argument."""
+"""Calls, however imported, whose result holds no markup of their argument (a date's
+`isoformat(timespec=spec)`: digits and separators, the argument only picks the
+precision, and an unknown one raises)."""
 _SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
 """A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a
 project's own wrapper of a sanitiser, often in another module than the filter (which is
