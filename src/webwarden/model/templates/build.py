@@ -62,6 +62,8 @@ class TemplateModel:
     filters: dict[str, list[FilterDefFact]] = field(default_factory=dict)
     settings: list[TemplatesSetting] = field(default_factory=list)
     csrf_middleware: bool | None = None
+    markup_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -153,6 +155,24 @@ class TemplateModel:
         self.unresolved.clear()
         _link(self)
 
+    def cleaned(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        as HTML the view escaped or cleaned itself (and some render writes it)."""
+        links = self.links.get(relpath, ())
+        if not path or not links:
+            return False
+        for link in links:
+            names = [name for name in link.render.context if within(path, name.name)]
+            if not names or not all(name.cleaned for name in names):
+                return False
+        return True
+
+    def escaped_attribute(self, path: str) -> bool:
+        """Whether the variable `path` reads an attribute (`image.attribution_link`) that
+        every class of the project defining it builds as escaped HTML."""
+        _, dot, attribute = path.rpartition(".")
+        return bool(dot) and self.markup_attributes.get(attribute, False)
+
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
@@ -188,6 +208,8 @@ def build_templates(
         model.settings.extend(facts.templates_settings)
         for definition in facts.filters:
             model.filters.setdefault(definition.name, []).append(definition)
+        for name, markup in facts.markup_attributes:
+            model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     if not (model.files or model.renders or model.settings or model.folders or model.filters):

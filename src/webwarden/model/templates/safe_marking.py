@@ -288,6 +288,21 @@ def _canonical_url(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "get_absolute_url"
 
 
+_NOT_MARKABLE = frozenset({"strip_tags", "dumps"})
+"""Cleaning calls whose output is still no safe HTML: Django's docs say never to mark
+`strip_tags` output safe, and JSON keeps `</script>` as written."""
+
+
+def cleans_html(call: ast.Call) -> bool:
+    """Whether `call` returns HTML that is safe to mark safe: escaped, cleaned by a
+    sanitiser, a number, or rendered from a template with autoescaping. A `clean()` given
+    nothing is a form's or a model's own, which returns the values as submitted."""
+    last = _last(call.func)
+    if last == "clean" and not call.args and not call.keywords:
+        return False
+    return _escapes(call) and last not in _NOT_MARKABLE
+
+
 def _escapes(call: ast.Call) -> bool:
     callee = ast.unparse(call.func)
     last = callee.rsplit(".", 1)[-1]
