@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.auditing._common import from_django_cache, truthiness
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -24,7 +24,6 @@ LOADERS = frozenset(
 )
 _DUMPERS = frozenset(f"{m}.dumps" for m in _MODULES)
 _DIGEST_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
-_DJANGO_CACHES = frozenset({"django.core.cache.cache", "django.core.cache.caches"})
 
 
 class PickleLoad(PythonRule):
@@ -42,8 +41,10 @@ class PickleLoad(PythonRule):
     The rule cannot tell whether the data is trusted (a model file you built yourself);
     its confidence is medium. A load that runs only after an HMAC of the data matched
     (`if not hmac.compare_digest(signature, expected): raise ...`) is not reported, nor
-    is one of bytes read back from Django's cache (`pickle.loads(cache.get(key))`), whose
-    backends unpickle every value themselves; a raw Redis client's are reported. Taint
+    is one of bytes read back from Django's cache (`pickle.loads(cache.get(key))`, or
+    `self._backend.get(key)` where the class only ever sets `_backend` from a parameter
+    typed `BaseCache` or defaulting to a Django cache), whose backends unpickle every
+    value themselves; a raw Redis client's are reported. Taint
     rules report pickles of request data at high confidence.
 
     ## Example
@@ -97,30 +98,9 @@ class PickleLoad(PythonRule):
         if isinstance(data, ast.Call) and ctx.call_name(data) in _DUMPERS:
             # NOTE: `pickle.loads(pickle.dumps(x))`, a deep copy: the bytes never left.
             return
-        if _signature_checked(ctx, node) or _from_django_cache(ctx, data):
+        if _signature_checked(ctx, node) or from_django_cache(ctx, data):
             return
         yield self.finding(ctx, node, call=name)
-
-
-def _from_django_cache(ctx: FileContext, data: ast.expr | None) -> bool:
-    """`pickle.loads(cache.get(key))`, or of a local assigned so: bytes read back from
-    Django's cache (`cache`, `caches["name"]`, or a module's name for one), whose
-    backends unpickle every value they hold themselves: whoever can write the cache
-    server runs code through `cache.get` already."""
-    if isinstance(data, ast.Name):
-        data = ctx.lookup(data)
-    if not (
-        isinstance(data, ast.Call)
-        and isinstance(data.func, ast.Attribute)
-        and data.func.attr == "get"
-    ):
-        return False
-    backend = data.func.value
-    if isinstance(backend, ast.Name):
-        backend = ctx.lookup(backend) or backend
-    if isinstance(backend, ast.Subscript):
-        backend = backend.value
-    return ctx.names.qualified(backend) in _DJANGO_CACHES
 
 
 def _signature_checked(ctx: FileContext, node: ast.Call) -> bool:
