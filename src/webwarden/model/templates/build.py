@@ -13,6 +13,7 @@ import dataclasses
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
@@ -157,13 +158,25 @@ class TemplateModel:
 
     def cleaned(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
-        as HTML the view escaped or cleaned itself (and some render writes it)."""
+        as HTML the view escaped or cleaned itself (and some render writes it), reaching
+        it only through `extends`: an `include` may bind the name to another value
+        (`{% include "x.html" with body=note.text %}`)."""
         links = self.links.get(relpath, ())
         if not path or not links:
             return False
         for link in links:
             names = [name for name in link.render.context if within(path, name.name)]
             if not names or not all(name.cleaned for name in names):
+                return False
+            if not self._extended_only(link.chain):
+                return False
+        return True
+
+    def _extended_only(self, chain: tuple[str, ...]) -> bool:
+        """Whether each template of the chain is the base the one before it extends."""
+        for earlier, later in pairwise(chain):
+            facts = self.files.get(earlier)
+            if facts is None or all(self.resolve(n, earlier) != later for n in facts.extends):
                 return False
         return True
 

@@ -69,9 +69,10 @@ class TemplateSafeFilter(TemplateRule):
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
     function named for cleaning HTML) is not reported, nor is an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
-    returning `format_html(...)`); a value some view passes as is, an attribute named like
-    a field or like a method of another class that does not escape, or markup the model
-    keeps and cleans on save, still is.
+    returning `format_html(...)`); a value some view passes as is, one an included
+    template is handed (an `{% include ... with %}` may bind the name anew), an attribute
+    named like a field or like a method of another class that does not escape, or markup
+    the model keeps and cleans on save, still is.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
