@@ -180,11 +180,19 @@ class TemplateModel:
                 return False
         return True
 
-    def escaped_attribute(self, path: str) -> bool:
-        """Whether the variable `path` reads an attribute (`image.attribution_link`) that
-        every class of the project defining it builds as escaped HTML."""
+    def escaped_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads an attribute
+        (`image.attribution_link`) that every class of the project defining it builds as
+        escaped HTML, and no view rendering the template passes a dict with that key
+        (`{"image": {"attribution_link": text}}`)."""
         _, dot, attribute = path.rpartition(".")
-        return bool(dot) and self.markup_attributes.get(attribute, False)
+        if not (dot and self.markup_attributes.get(attribute, False)):
+            return False
+        return not any(
+            "." in name.name and within(path, name.name)
+            for link in self.links.get(relpath, ())
+            for name in link.render.context
+        )
 
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""

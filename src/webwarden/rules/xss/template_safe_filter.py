@@ -71,8 +71,9 @@ class TemplateSafeFilter(TemplateRule):
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
-    named like a field or like a method of another class that does not escape, or markup
-    the model keeps and cleans on save, still is.
+    named like a field or like a method of another class that does not escape, a key of a
+    dict a view passes in its place, or markup the model keeps and cleans on save, still
+    is.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -152,7 +153,7 @@ class TemplateSafeFilter(TemplateRule):
         escaped = [
             path
             for path in paths
-            if model.cleaned(where.path, path) or model.escaped_attribute(path)
+            if model.cleaned(where.path, path) or model.escaped_attribute(where.path, path)
         ]
         # NOTE: `photo.attribution` also reads `photo`, which is no output of its own.
         return bool(escaped) and all(
