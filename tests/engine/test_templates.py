@@ -135,6 +135,42 @@ def test_html_served_as_it_is_is_not_read_as_a_template(tmp_path: Path, folder: 
     assert (finding.code, finding.location.path) == ("WW550", "templates/a.html")
 
 
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        pytest.param(
+            "ui/src/app/list.component.html",
+            "<li>{{ item | date: 'short' }}</li>",
+            id="component-name",
+        ),
+        pytest.param(
+            "ui/src/app/list.html", '<li *ngFor="let i of items">{{ i?.name }}</li>', id="ng-for"
+        ),
+        pytest.param(
+            "ui/src/app/edit.html", '<input [value]="name" (input)="set()">{{ a ?? b }}', id="bound"
+        ),
+        pytest.param(
+            "ui/src/app/card.html", "@if (doc) {\n  {{ doc.body|safe }}\n}", id="control-flow"
+        ),
+    ],
+)
+def test_an_angular_template_is_not_read_as_a_server_template(
+    tmp_path: Path, name: str, page: str
+) -> None:
+    # Angular's pipes and operators are no Django or Jinja2 syntax (Paperless-ngx's src-ui).
+    write(tmp_path, {name: page, "templates/a.html": "{{ x|safe }}"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
+    assert (finding.code, finding.location.path) == ("WW550", "templates/a.html")
+
+
+def test_a_page_with_alpine_bindings_is_still_a_template(tmp_path: Path) -> None:
+    # Alpine.js's `@click` and `:class` sit in Django templates; a folder no setting names.
+    page = '<div x-data @click="open = true" :class="{ on: open }">{{ note|safe }}</div>'
+    write(tmp_path, {"site/pages/note.html": page})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
+    assert (finding.code, finding.location.path) == ("WW550", "site/pages/note.html")
+
+
 def test_a_form_posting_to_an_exempt_view_points_at_the_view() -> None:
     root = FIXTURES / "WW640" / "vulnerable_exempt_flask"
     (finding,) = audit([root], root, select=["WW640"])

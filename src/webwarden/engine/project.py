@@ -17,7 +17,7 @@ from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
-from webwarden.rules.base import ProjectRule, PythonRule, Rule
+from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule
 from webwarden.rules.notices.rule_failed import RuleFailed
 
 logger = logging.getLogger(__name__)
@@ -111,8 +111,9 @@ def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> lis
 def drop_refuted(
     findings: list[Finding], rules: Sequence[type[Rule]], project: ProjectModel
 ) -> list[Finding]:
-    """Drop the per-file findings the project model shows unfounded (`PythonRule.refuted`)."""
-    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule)}
+    """Drop the per-file findings the project model shows unfounded (`PythonRule.refuted`,
+    `TemplateRule.refuted`)."""
+    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule | TemplateRule)}
     return [f for f in findings if f.code not in judges or not judges[f.code].refuted(f, project)]
 
 

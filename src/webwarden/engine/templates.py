@@ -51,6 +51,22 @@ _SERVED_AS_IS = re.compile(
 coverage reports): HTML there is never rendered, even when it shows template syntax."""
 
 
+_ANGULAR_BINDING = re.compile(
+    r"""\s(?:\*ng[A-Z]\w*|\[\(?[\w.-]+\)?\]|\([\w.-]+\))=["']"""
+    r"|^\s*@(?:if|for|switch|defer)\s*[({]",
+    re.MULTILINE,
+)
+"""Angular's own template syntax: `*ngIf=`, `[value]=`, `[(ngModel)]=`, `(click)=`
+attributes and `@if (...) {` blocks, none of which a Django or Jinja2 template writes."""
+
+
+def _client_side(text: str, relpath: str) -> bool:
+    """An Angular component's template (`*.component.html`, Angular CLI's name for it, or
+    one written in Angular's binding syntax): the browser app renders it with its own
+    escaping, no server reads it as a Django or Jinja2 template."""
+    return relpath.endswith(".component.html") or _ANGULAR_BINDING.search(text) is not None
+
+
 _OWN_REPORT = '<meta name="generator" content="webwarden">'
 """The head of webwarden's own HTML report, left in a project after a run."""
 
@@ -75,6 +91,7 @@ def read_template(
         or _SERVED_AS_IS.search(file.relpath) is not None
         or not _looks_templated(text, syntax, file.relpath)
         or _OWN_REPORT in text[:2000]
+        or _client_side(text, file.relpath)
     ):
         return TemplateRead(analysed=False)
     try:

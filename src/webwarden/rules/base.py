@@ -251,6 +251,13 @@ class TemplateRule(Rule):
         """Yield the findings of this rule in `template`."""
         raise NotImplementedError
 
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """Whether the project model shows this rule's `finding` unfounded, from what the
+        template cannot see (what the views that render it pass); the engine drops it
+        then. Never, unless a rule says otherwise."""
+        return False
+
     def at(
         self,
         template: ParsedTemplate,

@@ -18,6 +18,7 @@ from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
+    FILTERSETS,
     FORM_BASES,
     ORM_ATTRIBUTES,
     PATH_CHECKED,
@@ -403,6 +404,10 @@ class ObjectModel:
             # NOTE: the data a form is bound to stays in `.data`; the form object itself
             # (its `instance`, what `save()` returns) is not request data.
             return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
+        if self.index.inherits(cls, FILTERSETS):
+            # NOTE: the request data chooses the rows of `.qs`, not what they hold.
+            bound = {".data": Value(passed), ".form": Value(passed)}
+            return Value(parts=bound if passed else None, kind=obj.kind)
         if not passed:
             return obj
         if not args and all(k for k, _, _ in keywords):

@@ -795,6 +795,16 @@ SERIALIZERS = (
 """Django REST framework serializers: bound to request data by `data=`, which their
 `validated_data` holds once checked field by field, as a form's `cleaned_data` does."""
 
+FILTERSETS = (
+    "django_filters.FilterSet",
+    "django_filters.filterset.",
+    "django_filters.rest_framework.FilterSet",
+    "django_filters.rest_framework.filterset.",
+)
+"""django-filter's filter sets: bound to request data (`ThingFilter(request.GET,
+queryset=qs)`), which `.data` and `.form` hold; `.qs` is the queryset filtered by it
+through parameterised lookups, its rows the database's."""
+
 SELF_BINDING_FORMS = ("flask_wtf.FlaskForm", "flask_wtf.Form")
 """Form bases that read the request themselves (`MyForm()` is bound to request data)."""
 

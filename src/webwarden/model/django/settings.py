@@ -26,9 +26,13 @@ from webwarden.model.module import identifier_words
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset({"dev", "devel", "develop", "development", "local", "debug"})
-_TEST = frozenset({"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "build"})
+_TEST = frozenset(
+    {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
+    | {"build"}
+)
 """Also `build`: settings for building the package or its assets (`_build_settings.py`),
-which no server runs."""
+which no server runs; and a smoke test's (`smoketest_configuration.py`, which CI starts
+the server with once to see it come up)."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
 _PROJECT_SUFFIXES = ("project", "site")
 

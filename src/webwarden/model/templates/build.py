@@ -13,6 +13,7 @@ import dataclasses
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
@@ -76,6 +77,8 @@ class TemplateModel:
     filters: dict[str, list[FilterDefFact]] = field(default_factory=dict)
     settings: list[TemplatesSetting] = field(default_factory=list)
     csrf_middleware: bool | None = None
+    markup_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -168,6 +171,44 @@ class TemplateModel:
         self.unresolved.clear()
         _link(self)
 
+    def cleaned(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        as HTML the view escaped or cleaned itself (and some render writes it), reaching
+        it only through `extends`: an `include` may bind the name to another value
+        (`{% include "x.html" with body=note.text %}`)."""
+        links = self.links.get(relpath, ())
+        if not path or not links:
+            return False
+        for link in links:
+            names = [name for name in link.render.context if within(path, name.name)]
+            if not names or not all(name.cleaned for name in names):
+                return False
+            if not self._extended_only(link.chain):
+                return False
+        return True
+
+    def _extended_only(self, chain: tuple[str, ...]) -> bool:
+        """Whether each template of the chain is the base the one before it extends."""
+        for earlier, later in pairwise(chain):
+            facts = self.files.get(earlier)
+            if facts is None or all(self.resolve(n, earlier) != later for n in facts.extends):
+                return False
+        return True
+
+    def escaped_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads an attribute
+        (`image.attribution_link`) that every class of the project defining it builds as
+        escaped HTML, and no view rendering the template passes a dict with that key
+        (`{"image": {"attribution_link": text}}`)."""
+        _, dot, attribute = path.rpartition(".")
+        if not (dot and self.markup_attributes.get(attribute, False)):
+            return False
+        return not any(
+            "." in name.name and within(path, name.name)
+            for link in self.links.get(relpath, ())
+            for name in link.render.context
+        )
+
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
@@ -203,6 +244,8 @@ def build_templates(
         model.settings.extend(facts.templates_settings)
         for definition in facts.filters:
             model.filters.setdefault(definition.name, []).append(definition)
+        for name, markup in facts.markup_attributes:
+            model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     if not (model.files or model.renders or model.settings or model.folders or model.filters):

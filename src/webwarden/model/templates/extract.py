@@ -27,6 +27,7 @@ from webwarden.model.templates.facts import (
     RenderFact,
     TemplatesSetting,
 )
+from webwarden.model.templates.markup_methods import markup_attributes
 
 FACTS = "templates"
 _SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
@@ -38,6 +39,8 @@ _WORDS = (
     "filters", "jinja_options", "autoescape", "init_app",
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
+_ESCAPING_WORDS = ("escape", "format_html", "render", "clean", "saniti", "bleach", "nh3")
+"""Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
 _CALLS = frozenset(
     {
         "render_template", "stream_template", "render", "stream", "render_to_response",
@@ -131,10 +134,27 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
 
 
+def _markup_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """The attributes a Django module's classes define, and whether each is escaped HTML.
+
+    NOTE: every module importing Django, whatever else it holds: a model field named like
+    another class's escaped property must be seen to veto it."""
+    if not ctx.names.imports("django"):
+        return ()
+    judged = any(word in ctx.text for word in _ESCAPING_WORDS)
+    found: dict[str, bool] = {}
+    for node in ctx.nodes(ast.ClassDef):
+        if isinstance(node, ast.ClassDef):
+            for name, markup in markup_attributes(node, judged=judged):
+                found[name] = found.get(name, True) and markup
+    return tuple(found.items())
+
+
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
+    markup = _markup_attributes(ctx)
     if not _relevant(ctx):
-        return None
+        return PythonTemplateFacts(markup_attributes=markup) if markup else None
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
     filters: list[FilterDefFact] = []
@@ -178,10 +198,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             else f
             for f in folders
         ]
-    if not (renders or folders or filters or settings or middleware is not None):
+    if not (renders or folders or filters or settings or middleware is not None or markup):
         return None
     return PythonTemplateFacts(
-        tuple(renders), tuple(folders), tuple(filters), tuple(settings), middleware
+        tuple(renders), tuple(folders), tuple(filters), tuple(settings), middleware, markup
     )
 
 

@@ -15,6 +15,7 @@ from typing import TypeGuard
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.safe_marking import cleans_html
 
 FLASK_RENDERERS = frozenset(
     {"flask.render_template", "flask.templating.render_template", "flask.stream_template"}
@@ -109,8 +110,19 @@ class _Context:
                 self.ctx.location(value),
                 trail.source if trail else "",
                 trail.location if trail else None,
+                cleaned=self._cleaned(value),
             )
         )
+
+    def _cleaned(self, value: ast.expr) -> bool:
+        """Whether the value is HTML the view escaped or cleaned: such a call, or a local
+        assigned only such a call (`body = bleach.clean(markdown(text))`)."""
+        if isinstance(value, ast.Name):
+            assigned = self.feeds.scope.assignments.get(value.id, [])
+            if len(assigned) != 1:
+                return False
+            value = assigned[0]
+        return isinstance(value, ast.Call) and cleans_html(value)
 
     def _display_held(self, value: ast.expr) -> ast.expr:
         """The dict display a local holds when it is assigned once and never changed

@@ -25,6 +25,9 @@ class ContextName:
     source_location: Location | None = None
     safe_for: frozenset[str] = frozenset()
     """The sink kinds the value was made safe for on its way (see `TemplateRule.safe_kinds`)."""
+    cleaned: bool = False
+    """The value is HTML the view escaped or cleaned itself (`bleach.clean(...)`,
+    `escape(...)`, `render_to_string(...)`): safe to mark safe in the template."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,9 @@ class PythonTemplateFacts:
     templates_settings: tuple[TemplatesSetting, ...] = ()
     csrf_middleware: bool | None = None
     """Whether a `MIDDLEWARE` list here includes `CsrfViewMiddleware` (None: no list)."""
+    markup_attributes: tuple[tuple[str, bool], ...] = ()
+    """Attributes its classes define, each with whether it is HTML their code escaped
+    (a property returning `format_html(...)`; see `markup_methods`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,13 @@ from webwarden.model.templates.feeds import SANITISERS
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
-_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "clean"})
+_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "format_html_join", "clean"})
 _SANITISER_NAMES = frozenset(
-    {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode"}
+    {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode", "isoformat"}
 )
-"""Calls, however imported, whose result holds no markup of their argument."""
+"""Calls, however imported, whose result holds no markup of their argument (a date's
+`isoformat(timespec=spec)`: digits and separators, the argument only picks the
+precision, and an unknown one raises)."""
 _SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
 """A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a
 project's own wrapper of a sanitiser, often in another module than the filter (which is
@@ -284,6 +286,21 @@ def _canonical_url(call: ast.Call) -> bool:
     """`obj.get_absolute_url()`: a model's canonical URL, which Django's docs build with
     `reverse()` (it percent-encodes `<`, `>` and `"` in the values it fills in)."""
     return isinstance(call.func, ast.Attribute) and call.func.attr == "get_absolute_url"
+
+
+_NOT_MARKABLE = frozenset({"strip_tags", "dumps"})
+"""Cleaning calls whose output is still no safe HTML: Django's docs say never to mark
+`strip_tags` output safe, and JSON keeps `</script>` as written."""
+
+
+def cleans_html(call: ast.Call) -> bool:
+    """Whether `call` returns HTML that is safe to mark safe: escaped, cleaned by a
+    sanitiser, a number, or rendered from a template with autoescaping. A `clean()` given
+    nothing is a form's or a model's own, which returns the values as submitted."""
+    last = _last(call.func)
+    if last == "clean" and not call.args and not call.keywords:
+        return False
+    return _escapes(call) and last not in _NOT_MARKABLE
 
 
 def _escapes(call: ast.Call) -> bool:

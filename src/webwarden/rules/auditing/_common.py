@@ -283,3 +283,69 @@ def _cli_command(
         if group is not None and depth < 3 and _cli_command(ctx, group, functions, depth + 1):
             return True
     return False
+
+
+_DJANGO_CACHES = frozenset({"django.core.cache.cache", "django.core.cache.caches"})
+_BASE_CACHES = frozenset(
+    {"django.core.cache.backends.base.BaseCache", "django.core.cache.BaseCache"}
+)
+
+
+def from_django_cache(ctx: FileContext, data: ast.expr | None) -> bool:
+    """`pickle.loads(cache.get(key))`, or of a local assigned so: bytes read back from
+    Django's cache (`cache`, `caches["name"]`, or a module's name for one), whose
+    backends unpickle every value they hold themselves: whoever can write the cache
+    server runs code through `cache.get` already."""
+    if isinstance(data, ast.Name):
+        data = ctx.lookup(data)
+    if not (
+        isinstance(data, ast.Call)
+        and isinstance(data.func, ast.Attribute)
+        and data.func.attr == "get"
+    ):
+        return False
+    return _django_cache(ctx, data.func.value, data)
+
+
+def _django_cache(ctx: FileContext, backend: ast.expr | ast.arg, at: ast.AST) -> bool:
+    """`cache`, `caches["name"]`, a module's name for one, or `self._backend` that the
+    class sets only from a parameter typed `BaseCache` or defaulting to a Django cache."""
+    if (
+        isinstance(backend, ast.Attribute)
+        and isinstance(backend.value, ast.Name)
+        and backend.value.id == "self"
+    ):
+        values = _set_from(ctx, backend.attr, at)
+        return bool(values) and all(_django_cache(ctx, v, at) for v in values)
+    if isinstance(backend, ast.arg):
+        hint = backend.annotation
+        return hint is not None and ctx.names.qualified(hint) in _BASE_CACHES
+    if isinstance(backend, ast.Name):
+        backend = ctx.lookup(backend) or backend
+    if isinstance(backend, ast.Subscript):
+        backend = backend.value
+    return ctx.names.qualified(backend) in _DJANGO_CACHES
+
+
+def _set_from(ctx: FileContext, attribute: str, at: ast.AST) -> list[ast.expr | ast.arg]:
+    """What the class's methods set `self.<attribute>` to, a parameter of the method
+    standing for itself (its type or its default); [] when some value is not a name."""
+    cls = next((a for a in ctx.ancestors(at) if isinstance(a, ast.ClassDef)), None)
+    if cls is None:
+        return []
+    found: list[ast.expr | ast.arg] = []
+    for method in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
+        positional = [*method.args.posonlyargs, *method.args.args]
+        defaults = dict(zip(reversed(positional), reversed(method.args.defaults), strict=False))
+        params = {a.arg: a for a in positional + method.args.kwonlyargs}
+        for node in ast.walk(method):
+            if not isinstance(node, ast.Assign) or not any(
+                isinstance(t, ast.Attribute) and t.attr == attribute for t in node.targets
+            ):
+                continue
+            value = node.value
+            if not (isinstance(value, ast.Name) and value.id in params):
+                return []
+            param = params[value.id]
+            found.append(param if param.annotation is not None else defaults.get(param, value))
+    return found

@@ -10,6 +10,8 @@ from webwarden.model.django.values import is_known, lookup
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
 _ALLOW_ANY = "AllowAny"
+_DRF_DEFAULT = ("rest_framework.permissions.AllowAny",)
+"""`DEFAULT_PERMISSION_CLASSES` when the setting does not name it."""
 
 
 class DrfDefaultPermissionAllowAny(DjangoSettingRule):
@@ -66,8 +68,13 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
             where = possibility.part("DEFAULT_PERMISSION_CLASSES")
             if not is_known(classes):
                 if "DEFAULT_PERMISSION_CLASSES" not in config:
+                    # NOTE: the value in effect is DRF's default, which no variable of
+                    # the deployment sets (other keys of the dict may read some).
                     yield Verdict(
-                        "REST_FRAMEWORK", possibility, {"problem": "is `AllowAny` (not set)"}
+                        "REST_FRAMEWORK",
+                        possibility,
+                        {"problem": "is `AllowAny` (not set)"},
+                        value=_DRF_DEFAULT,
                     )
                 continue
             names = classes if isinstance(classes, list | tuple) else [classes]

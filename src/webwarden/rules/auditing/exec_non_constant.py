@@ -23,6 +23,11 @@ class ExecNonConstant(PythonRule):
     attacker run their own code inside your application process, with its secrets and
     database access.
 
+    ## Known problems
+    A management command running the code its operator passed on the command line
+    (`exec(options["command"])`, as Django's own `shell -c` does) is not reported: whoever
+    runs it has a shell already. Code a command reads from a file or the database is.
+
     ## Example
     ```python
     def apply_plugin(source_code):
@@ -60,7 +65,28 @@ class ExecNonConstant(PythonRule):
         if ctx.call_name(node) not in {"exec", "builtins.exec"}:
             return
         code = ctx.argument(node, 0, "source")
-        if code is None or ctx.is_constant(code):
+        if code is None or ctx.is_constant(code) or _typed_by_operator(ctx, code):
             return
         severity = operator_severity(ctx, node)
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, code))
+
+
+def _typed_by_operator(ctx: FileContext, code: ast.expr) -> bool:
+    """`exec(options["command"])` in a management command's `handle`: the code the
+    operator passed on the command line (Django's own `shell -c`), who runs it from a
+    shell already."""
+    if not ctx.is_management_command:
+        return False
+    function = ctx.scopes.enclosing_function(code)
+    if function is None or function.name != "handle":
+        return False
+    given = {a.arg for a in (function.args.vararg, function.args.kwarg) if a is not None}
+    if isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute):
+        if code.func.attr != "get":
+            return False
+        code = code.func.value
+    elif isinstance(code, ast.Subscript):
+        code = code.value
+    else:
+        return False
+    return isinstance(code, ast.Name) and code.id in given

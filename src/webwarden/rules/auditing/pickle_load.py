@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.auditing._common import from_django_cache, truthiness
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -40,8 +40,12 @@ class PickleLoad(PythonRule):
     ## Known problems
     The rule cannot tell whether the data is trusted (a model file you built yourself);
     its confidence is medium. A load that runs only after an HMAC of the data matched
-    (`if not hmac.compare_digest(signature, expected): raise ...`) is not reported. Taint rules report pickles of request data at high
-    confidence.
+    (`if not hmac.compare_digest(signature, expected): raise ...`) is not reported, nor
+    is one of bytes read back from Django's cache (`pickle.loads(cache.get(key))`, or
+    `self._backend.get(key)` where the class only ever sets `_backend` from a parameter
+    typed `BaseCache` or defaulting to a Django cache), whose backends unpickle every
+    value themselves; a raw Redis client's are reported. Taint
+    rules report pickles of request data at high confidence.
 
     ## Example
     ```python
@@ -94,7 +98,7 @@ class PickleLoad(PythonRule):
         if isinstance(data, ast.Call) and ctx.call_name(data) in _DUMPERS:
             # NOTE: `pickle.loads(pickle.dumps(x))`, a deep copy: the bytes never left.
             return
-        if _signature_checked(ctx, node):
+        if _signature_checked(ctx, node) or from_django_cache(ctx, data):
             return
         yield self.finding(ctx, node, call=name)
 

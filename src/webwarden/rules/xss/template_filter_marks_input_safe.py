@@ -19,9 +19,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     Finds templates that use a filter (or a Django `simple_tag`) defined in the project
     that returns its input marked safe without escaping it: `mark_safe(value)`,
     `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`. Definitions that escape
-    the input first (`escape`, `conditional_escape`, `format_html`, `Markup(...).format`,
-    a sanitiser such as `bleach.clean` or `nh3.clean`, or render it into a template with
-    autoescaping: `render_to_string(...)`, `get_template(...).render(...)`) are not
+    the input first (`escape`, `conditional_escape`, `format_html`, `format_html_join`,
+    `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, or render it
+    into a template with autoescaping: `render_to_string(...)`,
+    `get_template(...).render(...)`) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
     their input themselves.
     The finding is at each use that passes a variable to a parameter the definition
@@ -44,7 +45,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     rejects unless it is a number or a date (`if not isinstance(value, Decimal): raise`,
     or a marked string built only in the branch of `if type(value) is datetime.date:`)
     count as escaping, as does a model's `get_absolute_url()` (Django's convention
-    builds it with `reverse()`, which percent-encodes `<`, `>` and `"`); a sanitiser it
+    builds it with `reverse()`, which percent-encodes `<`, `>` and `"`) and a date's
+    `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
+    picks); a sanitiser it
     does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
     not count: Markdown makes a link of `[x](javascript:...)`.
 

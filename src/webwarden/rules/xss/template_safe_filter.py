@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.escalation import output_paths
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key
@@ -62,7 +64,16 @@ class TemplateSafeFilter(TemplateRule):
     HTML that the application builds itself or cleans with an HTML sanitiser (`bleach`,
     `nh3`) is safe to mark; webwarden cannot see that from the template, so the finding
     has medium confidence unless the value comes from the request. Suppress it with
-    `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line.
+    `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line. A value
+    that every view rendering the template passes as HTML it cleaned or escaped itself
+    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
+    function named for cleaning HTML) is not reported, nor is an attribute that every class
+    of the project defining one of that name builds as escaped HTML (a model's property
+    returning `format_html(...)`); a value some view passes as is, one an included
+    template is handed (an `{% include ... with %}` may bind the name anew), an attribute
+    named like a field or like a method of another class that does not escape, a key of a
+    dict a view passes in its place, or markup the model keeps and cleans on save, still
+    is.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -129,6 +140,25 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """Every view rendering the template passes the marked value as HTML it escaped or
+        cleaned itself (`context["body"] = bleach.clean(text)`), or the value is an
+        attribute every class of the project builds so (`return format_html(...)`)."""
+        model, where = project.templates, finding.location
+        if model is None:
+            return False
+        paths = output_paths(model, where.path, where.line, where.column)
+        escaped = [
+            path
+            for path in paths
+            if model.cleaned(where.path, path) or model.escaped_attribute(where.path, path)
+        ]
+        # NOTE: `photo.attribution` also reads `photo`, which is no output of its own.
+        return bool(escaped) and all(
+            any(path == e or e.startswith(path + ".") for e in escaped) for path in paths
+        )
 
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:
