@@ -55,6 +55,7 @@ from webwarden.analysis.taint.specs import (
     RESOLVED_PATH,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
+    SQL_STATEMENT_METHODS,
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
@@ -97,6 +98,8 @@ _CASE_METHODS = frozenset(
 )
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
+SQL_STATEMENT = "sqlalchemy.sql.expression.Select"
+"""The kind of a statement a SQLAlchemy method built (the `built_string` check skips it)."""
 _JOINERS = {
     "format": "formatted with `.format()`",
     "join": "joined with `.join()`",
@@ -375,6 +378,9 @@ def call_method(
         return CLEAN
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
+    if method in SQL_STATEMENT_METHODS:
+        taint = _all(args, keywords, receiver)
+        return Value(cleanse(taint, _SQL_KINDS), kind=SQL_STATEMENT)
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text
