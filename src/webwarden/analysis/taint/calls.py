@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
+from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
@@ -125,6 +126,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         if _custom_operator(node.func):
             # NOTE: the operand is bound; the operator's own text stays in `called`.
             return Value(union(column_expression(args, keywords).whole(), called.whole()))
+        if called.kind == ESCAPING_MARKDOWN:
+            return rendered(args, keywords)
         if called.kind.startswith(("ref:", "cls:")):
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
