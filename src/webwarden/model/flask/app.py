@@ -12,6 +12,7 @@ from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
+from webwarden.model.server_headers import ServerHeader
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -605,6 +606,8 @@ class FlaskModel:
     env_files: list[EnvFile] = field(default_factory=list)
     engine_urls: list[Setting] = field(default_factory=list)
     """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
+    server_headers: list[ServerHeader] = field(default_factory=list)
+    """Headers the nginx or Apache configurations shipped with the project set."""
 
     @property
     def routes(self) -> list[Route]:

@@ -30,6 +30,7 @@ from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
+from webwarden.model.server_headers import ServerHeader, is_server_config, server_headers
 from webwarden.parse import ParsedPython, read_python, read_text
 
 TALISMAN = "flask_talisman.Talisman"
@@ -255,6 +256,16 @@ def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
     return found
 
 
+def _server_headers(files: _Files, sources: Iterable[SourceFile]) -> list[ServerHeader]:
+    found = []
+    for source in sources:
+        if is_server_config(source.relpath):
+            text = files.read(source.relpath)
+            if text is not None:
+                found += server_headers(source.relpath, text)
+    return found
+
+
 def build_flask(
     root: Path,
     summaries: dict[str, ModuleSummary],
@@ -268,7 +279,9 @@ def build_flask(
     if not index.apps:
         return None
     files = _Files(root, sources, max_size)
-    model = FlaskModel(env_files=_env_files(files, sources))
+    model = FlaskModel(
+        env_files=_env_files(files, sources), server_headers=_server_headers(files, sources)
+    )
     load = _Loader(index, files)
     model.engine_urls = [
         Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")
