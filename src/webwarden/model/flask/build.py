@@ -197,6 +197,11 @@ _SERVER_SESSION_EXTENSIONS = ("flask_session.Session", "flask_kvsession.KVSessio
 def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:
     if index.sets_own_cookie(given.callee):
         app.session_interface = where
+        # NOTE: which of the project's interfaces the app is given may be made where
+        # webwarden cannot follow (a factory method): any of them that reads a header.
+        app.header_sessions = tuple(
+            prefix for _, facts in index.facts for prefix in facts.header_sessions
+        )
     app.server_sessions = index.server_store(given.callee) or app.server_sessions
 
 
