@@ -99,8 +99,6 @@ _CASE_METHODS = frozenset(
 )
 COLUMN_EXPRESSION = "sqlalchemy.sql.expression.ColumnElement"
 """The kind of a value built by a column operator (the `built_string` check skips it)."""
-SQL_STATEMENT = "sqlalchemy.sql.expression.Select"
-"""The kind of a statement a SQLAlchemy method built (the `built_string` check skips it)."""
 _JOINERS = {
     "format": "formatted with `.format()`",
     "join": "joined with `.join()`",
@@ -381,9 +379,10 @@ def call_method(
         return CLEAN
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
-    if method in SQL_STATEMENT_METHODS:
-        taint = _all(args, keywords, receiver)
-        return Value(cleanse(taint, _SQL_KINDS), kind=SQL_STATEMENT)
+    if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
+        # NOTE: what the receiver held is bound in the statement it builds; an argument
+        # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).
+        return Value(union(cleanse(receiver.whole(), _SQL_KINDS), _all(args, keywords)))
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text

@@ -781,7 +781,8 @@ SQL_STATEMENT_METHODS = frozenset(
 """Methods of SQLAlchemy's statements and tables (`table.select()`, a dynamic
 relationship's `self.groups.select()`, `stmt.where(...).limit(n)`): they build a statement
 whose values are bound parameters. A string has none of them, so what they give
-`execute()` is no SQL text, whatever the receiver held."""
+`execute()` is no SQL text, whatever the receiver held (their arguments are judged as
+given: SQLAlchemy 1.x took a string criterion, `where("name = '...'")`, as SQL text)."""
 
 SQLALCHEMY_QUERY = "<orm:sqlalchemy>"
 """The kind of a SQLAlchemy query (`Model.query`, `db.session.query(Model)`)."""
