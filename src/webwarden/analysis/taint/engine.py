@@ -302,7 +302,7 @@ class Engine(ObjectModel):
         """The closure variables of a nested function that name an escaping Markdown
         renderer its enclosing function made: their kind, kept beside their symbol."""
         enclosing = self._functions_of(relpath).get(function.qualname.rpartition(".")[0])
-        if enclosing is None:
+        if enclosing is None or enclosing.kind == "module":
             return {}
         return {
             name: Value(symbol("free", name).taint, kind=kind)

@@ -84,6 +84,8 @@ def closure_renderers(enclosing: ir.Function) -> dict[str, str]:
             renderer = mistune_call(value.callee, args, keywords)
             if renderer is not None and renderer.kind == ESCAPING_MARKDOWN:
                 made[target.name] = ESCAPING_MARKDOWN
+    if not made:
+        return made
     names = _assigned_names(enclosing.body)
     return {name: kind for name, kind in made.items() if names.count(name) == 1}
 
