@@ -31,10 +31,19 @@ def test_nginx_and_apache_headers_with_their_lines() -> None:
         pytest.param("x-frame-options", "SAMEORIGIN", True, id="sameorigin"),
         pytest.param("x-frame-options", "ALLOW-FROM https://a.example", False, id="allow-from"),
         pytest.param("content-security-policy", "default-src 'self'", False, id="csp-no-frames"),
+        pytest.param(
+            "content-security-policy",
+            "default-src 'self'; frame-ancestors 'self' https://*.example.org",
+            True,
+            id="csp-own-ancestors",
+        ),
+        pytest.param(
+            "content-security-policy", "frame-ancestors https: 'self'", False, id="csp-any-https"
+        ),
     ],
 )
 def test_denies_framing(name: str, value: str, denies: bool) -> None:
-    header = server_headers("a.conf", f"add_header {name} '{value}';")[0]
+    header = server_headers("a.conf", f'add_header {name} "{value}";')[0]
     assert denies_framing(header) is denies
 
 

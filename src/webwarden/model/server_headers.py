@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from webwarden.findings import Location
 
 _NGINX = re.compile(
-    r"""^\s*add_header\s+(["']?)(?P<name>[A-Za-z0-9-]+)\1\s+(?P<value>[^;]+);""",
+    r"""^\s*add_header\s+(["']?)(?P<name>[A-Za-z0-9-]+)\1\s+"""
+    r"""(?P<value>"[^"]*"|'[^']*'|[^;\s]+)[^;]*;""",
     re.MULTILINE,
 )
 _APACHE = re.compile(
@@ -59,8 +60,16 @@ def _first_word(written: str) -> str:
     return written.split(maxsplit=1)[0] if written else ""
 
 
+_FRAME_ANCESTORS = re.compile(r"(?:^|;)\s*frame-ancestors\s+([^;]*)", re.IGNORECASE)
+_ANY_ANCESTOR = frozenset({"*", "http:", "https:"})
+
+
 def denies_framing(header: ServerHeader) -> bool:
-    """`X-Frame-Options: DENY` or `SAMEORIGIN`, or a CSP with `frame-ancestors`."""
+    """`X-Frame-Options: DENY` or `SAMEORIGIN`, or a CSP whose `frame-ancestors` lets
+    not every site frame the pages (`'none'`, `'self'`, named hosts; not `*`)."""
     if header.name == "x-frame-options":
         return header.value.upper() in {"DENY", "SAMEORIGIN"}
-    return header.name == "content-security-policy" and "frame-ancestors" in header.value
+    if header.name != "content-security-policy":
+        return False
+    directive = _FRAME_ANCESTORS.search(header.value)
+    return directive is not None and not _ANY_ANCESTOR & set(directive.group(1).split())
