@@ -368,6 +368,10 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("e2e/utils.py", True),
         ("docker/browser-test/seed-browser-tests.py", True),
         ("integration-tests/conftest_data.py", True),
+        # Ansible Molecule's scenarios and their Testinfra checks (SecureDrop's vars).
+        ("molecule/testinfra/vars/staging.yml", True),
+        ("roles/web/molecule/default/converge.yml", True),
+        ("deploy/testinfra/test_nginx.py", True),
         ("latest/views.py", False),
         ("app/views.py", False),
         ("contests/views.py", False),

@@ -31,3 +31,42 @@ def test_mentions(source: str, mentioned: bool) -> None:
         call = ctx.nodes(ast.Call)[0]
         assert isinstance(call, ast.Call)
         assert ctx.call_name(call) == "decouple.AutoConfig"
+
+
+@pytest.mark.parametrize(
+    ("relpath", "source", "is_command"),
+    [
+        pytest.param(
+            "app/cli.py",
+            "import click\n\n@click.group()\ndef cli():\n    pass\n\n"
+            "@cli.command('check')\ndef check():\n    assert True\n",
+            True,
+            id="click-group-commands",
+        ),
+        pytest.param(
+            "app/manage.py",
+            "from flask_script import Manager\nmanager = Manager()\n\n"
+            "@manager.command\ndef seed():\n    pass\n",
+            True,
+            id="flask-script-command",
+        ),
+        pytest.param(
+            "app/views.py",
+            "import click\nfrom flask import request\n\n@click.command()\ndef run():\n    pass\n",
+            False,
+            id="imports-the-request",
+        ),
+        pytest.param(
+            "app/helpers.py",
+            "import click\n\ndef show(request):\n    click.echo(request.path)\n",
+            False,
+            id="no-command-and-a-request-parameter",
+        ),
+        pytest.param("shop/management/commands/restore.py", "x = 1\n", True, id="django-command"),
+    ],
+)
+def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
+    parsed = parse_source(source, relpath)
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context(relpath, parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    assert ctx.is_command_module is is_command

@@ -42,13 +42,18 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*-tests/",
     "*-test/",
     "e2e/",
+    "molecule/",
+    "testinfra/",
     "test_*.py",
     "*_test.py",
     "*_tests.py",
     "tests.py",
     "conftest.py",
 )
-"""gitignore-style patterns of test code, whose findings are lowered by default."""
+"""gitignore-style patterns of test code, whose findings are lowered by default
+(`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
+inventories their throwaway machines are built from; `testinfra/`: Testinfra's tests of
+such machines)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
 """gitignore-style patterns of documentation, whose findings are lowered by default

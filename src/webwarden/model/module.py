@@ -18,6 +18,17 @@ _SETTINGS_MODULE = re.compile(r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py$|(^|/
 app's config modules, one per environment), `settings_local.py`."""
 _MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
 _COMMAND = re.compile(r"(?:^|/)management/commands/[^/]+\.py$")
+_COMMAND_LIBRARIES = ("click", "flask.cli", "flask_script")
+_COMMAND_DECORATORS = frozenset({"command", "group"})
+
+
+def _command_decorator(decorator: ast.expr) -> bool:
+    """`@click.command()`, `@cli.command("name")`, `@manager.command`, `@app.cli.group()`."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else ""
+    return name in _COMMAND_DECORATORS
+
+
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass"})
 _SECRET_WORDS = frozenset(
@@ -127,6 +138,7 @@ class FileContext:
     _call_names: dict[int, str | None] = field(default_factory=dict)
     _mentions: dict[str, bool] = field(default_factory=dict)
     _text: str | None = None
+    _command: bool | None = None
     _normalised: str | None = None
     _star_names: frozenset[str] | None = None
     _attributes: dict[frozenset[str], list[ast.Attribute]] = field(default_factory=dict)
@@ -228,6 +240,33 @@ class FileContext:
         """Whether the file is a Django management command (`app/management/commands/x.py`),
         which an operator runs from a shell: no request reaches it."""
         return bool(_COMMAND.search(self.relpath))
+
+    @property
+    def is_command_module(self) -> bool:
+        """Whether the file holds shell commands only: a Django management command, or a
+        module of Click commands (`@click.command`, a group's `@cli.command("name")`,
+        Flask's `@app.cli.command`, Flask-Script's `@manager.command`) that neither
+        imports Flask's `request` nor takes a `request` parameter (a Django view's). An
+        operator runs them; no request reaches them."""
+        if self._command is None:
+            self._command = self._holds_commands()
+        return self._command
+
+    def _holds_commands(self) -> bool:
+        if self.is_management_command:
+            return True
+        if not any(self.names.imports(cli) for cli in _COMMAND_LIBRARIES):
+            return False
+        functions = [
+            node
+            for node in self.nodes(ast.FunctionDef, ast.AsyncFunctionDef)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        ]
+        if self.names.imports("flask.request") or any(
+            arg.arg == "request" for function in functions for arg in function.args.args
+        ):
+            return False
+        return any(_command_decorator(d) for f in functions for d in f.decorator_list)
 
     @property
     def text(self) -> str:

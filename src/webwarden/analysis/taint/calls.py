@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
+from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
@@ -55,6 +56,7 @@ from webwarden.analysis.taint.specs import (
     RESOLVED_PATH,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
+    SQL_STATEMENT_METHODS,
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
@@ -123,6 +125,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         if _custom_operator(node.func):
             # NOTE: the operand is bound; the operator's own text stays in `called`.
             return Value(union(column_expression(args, keywords).whole(), called.whole()))
+        if called.kind == ESCAPING_MARKDOWN:
+            return rendered(args, keywords)
         if called.kind.startswith(("ref:", "cls:")):
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
@@ -384,6 +388,10 @@ def call_method(
         return CLEAN
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
+    if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
+        # NOTE: what the receiver held is bound in the statement it builds; an argument
+        # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).
+        return Value(union(cleanse(receiver.whole(), _SQL_KINDS), _all(args, keywords)))
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text

@@ -30,6 +30,7 @@ from webwarden.analysis.taint.index import (
     components,
 )
 from webwarden.analysis.taint.interpret import Interpreter
+from webwarden.analysis.taint.markdown import closure_renderers
 from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpack_summary
 from webwarden.analysis.taint.objects import ObjectModel, is_request
 from webwarden.analysis.taint.recording import RecordingIndex
@@ -43,8 +44,8 @@ from webwarden.analysis.taint.specs import (
     SANITISERS,
     URL_CHECKED,
 )
-from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary
-from webwarden.analysis.taint.values import Label, Step, Trace
+from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary, symbol
+from webwarden.analysis.taint.values import Label, Step, Trace, Value
 from webwarden.config.taint import TaintOptions
 
 logger = logging.getLogger(__name__)
@@ -297,6 +298,17 @@ class Engine(ObjectModel):
             return EMPTY_SUMMARY
         return self._analyse(located)
 
+    def _closure_renderers(self, function: ir.Function, relpath: str) -> dict[str, Value]:
+        """The closure variables of a nested function that name an escaping Markdown
+        renderer its enclosing function made: their kind, kept beside their symbol."""
+        enclosing = self._functions_of(relpath).get(function.qualname.rpartition(".")[0])
+        if enclosing is None or enclosing.kind == "module":
+            return {}
+        return {
+            name: Value(symbol("free", name).taint, kind=kind)
+            for name, kind in closure_renderers(enclosing).items()
+        }
+
     def _analyse(self, located: Located) -> Summary:
         function = self._functions_of(located.relpath)[located.function.qualname]
         if self.recorder is not None:
@@ -311,7 +323,8 @@ class Engine(ObjectModel):
                 self,
                 function,
                 located.relpath,
-                self.initial_env(function, located.relpath),
+                self.initial_env(function, located.relpath)
+                | self._closure_renderers(function, located.relpath),
                 entry_route=self.entries.route(function.qualname),
                 flask_view=framework == "flask" and not self.entries.serialised(target),
                 names=self.project_index.names(located.module),

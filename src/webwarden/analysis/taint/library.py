@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.markdown import mistune_call
 from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED
 from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
 
@@ -36,6 +37,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name.startswith("mistune."):
+        return mistune_call(name, args, keywords)
     if name == "re.sub" and _separators_dropped(args, keywords):
         return Value(cleanse(args[2][1].whole(), PATH_CHECKED), kind=name)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):

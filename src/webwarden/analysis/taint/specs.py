@@ -761,6 +761,29 @@ SQL_EXPRESSION_METHODS = frozenset(
 """SQLAlchemy column operators (`Topic.id.in_(ids)`, `User.name.ilike(q)`): called on a
 column, they build an expression whose operands are bound parameters, not SQL text."""
 
+SQL_STATEMENT_METHODS = frozenset(
+    {
+        "select",
+        "where",
+        "returning",
+        "select_from",
+        "with_only_columns",
+        "subquery",
+        "scalar_subquery",
+        "limit",
+        "offset",
+        "group_by",
+        "having",
+        "outerjoin",
+        "cte",
+    }
+)
+"""Methods of SQLAlchemy's statements and tables (`table.select()`, a dynamic
+relationship's `self.groups.select()`, `stmt.where(...).limit(n)`): they build a statement
+whose values are bound parameters. A string has none of them, so what they give
+`execute()` is no SQL text, whatever the receiver held (their arguments are judged as
+given: SQLAlchemy 1.x took a string criterion, `where("name = '...'")`, as SQL text)."""
+
 SQLALCHEMY_QUERY = "<orm:sqlalchemy>"
 """The kind of a SQLAlchemy query (`Model.query`, `db.session.query(Model)`)."""
 

@@ -12,6 +12,7 @@ from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
+from webwarden.model.server_headers import ServerHeader
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -295,6 +296,9 @@ class FlaskApp:
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
     header_guards: frozenset[str] = frozenset()
     """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
+    header_sessions: tuple[str, ...] = ()
+    """URL prefixes of the requests whose session the app's own session interface takes
+    from a header (an API's token) instead of the cookie."""
     submit_decorators: frozenset[str] = frozenset()
     """The project's decorators that run the view only on a submitted Flask-WTF form
     (`view_body.runs_on_submit`)."""
@@ -393,6 +397,15 @@ class FlaskApp:
                 return True
         return False
 
+    def session_by_header(self, route: Route) -> bool:
+        """Whether the app's own session interface opens the session of requests to
+        `route` from a header (`if request.path.split("/")[1] == "api":` reading
+        `Authorization: Token ...`): a browser sends none to another site's link."""
+        rule = route.rule or ""
+        return any(
+            rule.startswith(prefix) or rule == prefix.rstrip("/") for prefix in self.header_sessions
+        )
+
     def header_guarded(self, route: Route) -> bool:
         """Whether a decorator of the view checks a credential read from a header."""
         return any(d.name in self.header_guards for d in route.decorators)
@@ -400,7 +413,10 @@ class FlaskApp:
     def authenticates_by_cookie(self, route: Route) -> bool:
         """Whether the user of `route` may be known by the session cookie: it uses the
         session, or a login check guards it that is not one reading a header only
-        (`@apikey_auth` checking `X-API-KEY`)."""
+        (`@apikey_auth` checking `X-API-KEY`), and the app's session interface does not
+        take the session of its URL from a header."""
+        if self.session_by_header(route):
+            return False
         if route.body.uses_session:
             return True
         decorators = [d for d in route.decorators if d.name not in self.header_guards]
@@ -605,6 +621,8 @@ class FlaskModel:
     env_files: list[EnvFile] = field(default_factory=list)
     engine_urls: list[Setting] = field(default_factory=list)
     """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
+    server_headers: list[ServerHeader] = field(default_factory=list)
+    """Headers the nginx or Apache configurations shipped with the project set."""
 
     @property
     def routes(self) -> list[Route]:

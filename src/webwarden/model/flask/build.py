@@ -30,6 +30,7 @@ from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
+from webwarden.model.server_headers import ServerHeader, is_server_config, server_headers
 from webwarden.parse import ParsedPython, read_python, read_text
 
 TALISMAN = "flask_talisman.Talisman"
@@ -196,6 +197,11 @@ _SERVER_SESSION_EXTENSIONS = ("flask_session.Session", "flask_kvsession.KVSessio
 def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:
     if index.sets_own_cookie(given.callee):
         app.session_interface = where
+        # NOTE: which of the project's interfaces the app is given may be made where
+        # webwarden cannot follow (a factory method): any of them that reads a header.
+        app.header_sessions = tuple(
+            prefix for _, facts in index.facts for prefix in facts.header_sessions
+        )
     app.server_sessions = index.server_store(given.callee) or app.server_sessions
 
 
@@ -255,6 +261,16 @@ def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
     return found
 
 
+def _server_headers(files: _Files, sources: Iterable[SourceFile]) -> list[ServerHeader]:
+    found = []
+    for source in sources:
+        if is_server_config(source.relpath):
+            text = files.read(source.relpath)
+            if text is not None:
+                found += server_headers(source.relpath, text)
+    return found
+
+
 def build_flask(
     root: Path,
     summaries: dict[str, ModuleSummary],
@@ -268,7 +284,9 @@ def build_flask(
     if not index.apps:
         return None
     files = _Files(root, sources, max_size)
-    model = FlaskModel(env_files=_env_files(files, sources))
+    model = FlaskModel(
+        env_files=_env_files(files, sources), server_headers=_server_headers(files, sources)
+    )
     load = _Loader(index, files)
     model.engine_urls = [
         Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")

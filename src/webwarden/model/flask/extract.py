@@ -35,6 +35,7 @@ from webwarden.model.flask.facts import (
     SettingFact,
     TableRouteFact,
 )
+from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, register_facts
@@ -241,6 +242,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
+        header_sessions=tuple(header_session_prefixes(ctx, class_nodes)) if flask else (),
         uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
         remembers_logins=remembers,

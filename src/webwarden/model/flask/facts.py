@@ -393,6 +393,9 @@ class FlaskFacts:
     subclass Flask (`class MoinApp(Flask)`, made by `return MoinApp()`)."""
     engine_urls: tuple[SettingFact, ...] = ()
     """`create_engine(url)` / `URL.create(...)` database URLs, keyed by the callee."""
+    header_sessions: tuple[str, ...] = ()
+    """URL prefixes of the requests whose session a session interface of the module takes
+    from a header (`/api/`; `/` for all)."""
     uses_session: bool = False
     renders_html: bool = False
     remembers_logins: bool = False

@@ -47,9 +47,11 @@ class AssertForAccessControl(PythonRule):
     failure is also a 500 error, not the 403 the client should see.
 
     ## Known problems
-    Test files are not reported: `assert` is how tests check things. Nor are Django
-    management commands, which an operator runs from a shell: no request reaches them,
-    and an assert there checks what the command itself made.
+    Test files are not reported: `assert` is how tests check things. Nor are shell
+    commands (Django management commands, and modules of Click commands that name no
+    request: `@click.command`, `@cli.command("name")`, Flask's `@app.cli.command`),
+    which an operator runs: no request reaches them, and an assert there checks what the
+    command itself made.
 
     ## Example
     ```python
@@ -85,7 +87,7 @@ class AssertForAccessControl(PythonRule):
     ruff = ("S101",)
 
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or ctx.is_management_command:
+        if ctx.is_test_file or ctx.is_command_module:
             return
         what = _access_check(ctx, node.test)
         if what is not None:

@@ -13,7 +13,10 @@ from webwarden.rules.context import FileContext
 
 class EvalNonConstant(PythonRule):
     """## What it does
-    Finds calls of the builtin `eval()` whose expression is not a constant.
+    Finds calls of the builtin `eval()` whose expression is not a constant. A shell
+    command running the file the operator's `PYTHONSTARTUP` names, as Python's own
+    interactive prompt and Flask's `flask shell` do (`eval(compile(f.read(), startup,
+    "exec"), context)` with `startup = os.environ.get("PYTHONSTARTUP")`), is not reported.
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command) the finding is low: whoever types its arguments may run the
     app's code already, and no request reaches it.
@@ -66,5 +69,38 @@ class EvalNonConstant(PythonRule):
         expression = ctx.argument(node, 0, "source")
         if expression is None or ctx.is_constant(expression):
             return
+        if _runs_startup_file(ctx, expression):
+            return
         severity = operator_severity(ctx, node)
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, expression))
+
+
+_STARTUP = "PYTHONSTARTUP"
+_COMPILE = frozenset({"compile", "builtins.compile"})
+_ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv"})
+
+
+def _runs_startup_file(ctx: FileContext, expression: ast.expr) -> bool:
+    """`compile(f.read(), startup, "exec")` where `startup` is the `PYTHONSTARTUP`
+    environment variable: the code of a file the operator named for their own prompt."""
+    if not isinstance(expression, ast.Call) or ctx.call_name(expression) not in _COMPILE:
+        return False
+    source = ctx.argument(expression, 0, "source")
+    filename = ctx.argument(expression, 1, "filename")
+    if isinstance(filename, ast.Name):
+        filename = ctx.lookup(filename)
+    reads_file = (
+        isinstance(source, ast.Call)
+        and isinstance(source.func, ast.Attribute)
+        and source.func.attr == "read"
+    )
+    return reads_file and _startup_variable(ctx, filename)
+
+
+def _startup_variable(ctx: FileContext, node: ast.expr | None) -> bool:
+    """`os.environ.get("PYTHONSTARTUP")`, `os.getenv(...)` or `os.environ[...]`."""
+    if isinstance(node, ast.Call) and ctx.call_name(node) in _ENVIRONMENT_READS:
+        return ctx.evaluate(ctx.argument(node, 0, "key")) == _STARTUP
+    if isinstance(node, ast.Subscript) and ctx.qualified(node.value) == "os.environ":
+        return ctx.evaluate(node.slice) == _STARTUP
+    return False

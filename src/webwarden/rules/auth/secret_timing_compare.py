@@ -54,7 +54,9 @@ class SecretTimingCompare(PythonRule):
     tokens that page through results are not secrets. Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743). An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
-    reported: it checks the code under test, no request is answered by how long it takes.
+    reported: it checks the code under test, no request is answered by how long it takes;
+    nor is a comparison in a shell command (a Django management command, a module of
+    Click commands that names no request): an operator runs it, no attacker times it.
 
     ## Example
     ```python
@@ -97,7 +99,7 @@ class SecretTimingCompare(PythonRule):
             if names[index] is not None and hardware_address(ctx, side):
                 names[index] = None
         secret = next((n for n in names if n is not None), None)
-        if secret is None:
+        if secret is None or ctx.is_command_module:
             return
         if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
             return

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.server_headers import denies_framing
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
 
 
@@ -36,6 +37,10 @@ class FlaskFrameOptionsMissing(FlaskRule):
     read (`Talisman(app, **app.config["TALISMAN_CONFIG"])`) counts as sending its
     default: turning the header off is a choice such a config rarely makes, unlike
     `force_https=False` behind a TLS proxy (WW920 reports that case at low confidence).
+    Nor is an app whose project ships an nginx or Apache configuration (a `*.conf` file,
+    or a template of one) setting `X-Frame-Options: DENY` or `SAMEORIGIN`
+    (`add_header`, `Header always set`) or a CSP with `frame-ancestors`: the server in
+    front of the app adds the header to every page it passes on.
 
     ## Why is this bad?
     A hostile page can load the app in an invisible frame and trick the logged-in user
@@ -83,6 +88,8 @@ class FlaskFrameOptionsMissing(FlaskRule):
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if not app.renders_html or sets_frame_header(app):
+            return
+        if any(denies_framing(header) for header in model.server_headers):
             return
         talismans = app.extension(TALISMAN)
         if not talismans:

@@ -22,7 +22,12 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     request without it (`@apikey_auth` checking `X-API-KEY`), nor views that read
     what the client sends only as JSON (`request.get_json()`): Flask refuses other
     bodies, and another site cannot send a JSON one without the app's CORS consent; nor
-    views taking only PUT, PATCH or DELETE, which need that consent too.
+    views taking only PUT, PATCH or DELETE, which need that consent too. Nor are views
+    whose session the app's own session interface takes from a request header: a
+    `SessionInterface` subclass whose `open_session` reads `request.headers` for the
+    requests it tells by their path (`if request.path.split("/")[1] == "api":`,
+    `request.path.startswith("/api")`), or for all when it never reads a cookie; views
+    under another path keep the cookie's session and stay reported.
 
     ## Why is this bad?
     The exemption removes the only thing telling the user's own request from one a

@@ -59,7 +59,8 @@ class StateChangeOnGet(ProjectRule):
     methods its decorator lists (GET alone by default), unless it is authenticated by
     tokens alone (its `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`,
     name no session, basic or cookie authentication: a browser sends none of those to
-    another site's link). A route
+    another site's link), nor Flask routes whose session the app's own session interface
+    takes from a request header (an API's `Authorization: Token ...`, see WW623). A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
@@ -180,6 +181,8 @@ def _get_routes(
                 continue
             if app.runs_on_submit(route):
                 continue  # NOTE: a GET only shows the form its decorator asks for
+            if app.session_by_header(route):
+                continue  # NOTE: another site's link sends no header: no session
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else get_handlers(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers

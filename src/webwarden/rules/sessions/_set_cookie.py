@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 
-from webwarden.rules.context import FileContext, identifier_words
+from webwarden.rules.context import FileContext, identifier_words, sounds_secret
 
 _PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
 """Settings naming cookies that hold a preference (Django's own language cookie is sent
@@ -28,7 +29,8 @@ def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     """A cookie holding how the user wants pages shown, a marker set to a constant
     flag or number (`visitor=False`, `show_followed="1"`), or one cleared (`set_cookie("token", "", expires=0)`):
     nobody's secret, and no request is trusted for it."""
-    if _preference(ctx, ctx.argument(call, 0, "key")) or _cleared(ctx, call):
+    key = ctx.argument(call, 0, "key")
+    if _preference(ctx, key) or _cleared(ctx, call) or _saved_preference(ctx, key):
         return True
     value = ctx.evaluate(ctx.argument(call, 1, "value"))
     if isinstance(value, str):
@@ -57,6 +59,20 @@ def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
     if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
         name = key.id if isinstance(key, ast.Name) else key.attr
     return isinstance(name, str) and bool(_PREFERENCE_WORDS & set(identifier_words(name)))
+
+
+_PREFERENCE_MODULE_WORDS = frozenset({"preference", "preferences", "prefs"})
+
+
+def _saved_preference(ctx: FileContext, key: ast.expr | None) -> bool:
+    """A cookie a module of the user's preferences sets (`preferences.py`, each setting
+    saving itself as `resp.set_cookie(name, self.value)`), under a name that is no
+    secret's: the choices a visitor made without logging in."""
+    module = posixpath.splitext(posixpath.basename(ctx.relpath))[0]
+    if not _PREFERENCE_MODULE_WORDS & set(identifier_words(module)):
+        return False
+    name = ctx.evaluate(key)
+    return not (isinstance(name, str) and sounds_secret(name))
 
 
 def read_by_script(ctx: FileContext, call: ast.Call) -> bool:

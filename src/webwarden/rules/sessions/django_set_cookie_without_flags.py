@@ -25,7 +25,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, time zone or collapsed panels; Django's own language
-    cookie has neither flag), a marker set to a constant flag or number, or a cookie
+    cookie has neither flag; or a module of the user's preferences, `preferences.py`,
+    saves it under a name that is no secret's), a marker set to a constant flag or number, or a cookie
     being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
     project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)

@@ -15,6 +15,10 @@ class RequestDataInSqlalchemyText(TaintRule):
     and column expressions (`filter(User.name == value)`, `User.id.in_(ids)`,
     `User.name.ilike(f"%{q}%")`, a custom operator's operand: `Domain.name.op("~")(q)`)
     are safe and not reported; the operator text given to `op()` is SQL and is judged.
+    Nor are statements built by SQLAlchemy's methods (`table.select()`, a dynamic
+    relationship's `self.groups.select()`, `.where(...)`, `.limit(n)`): a string has no
+    such method, so `execute()` is given a statement, whatever the object held (a
+    string criterion given to one, `where(f"name = '{name}'")`, is still SQL text).
 
     ## Why is this bad?
     `text()` and friends mark a string as SQL. Request data formatted into it can change

@@ -109,6 +109,19 @@ def is_key(expression: Expression) -> bool:
     return written == expression.path and database_key(expression.path)
 
 
+_APP_CONFIG = ("config.", "current_app.config.")
+
+
+def app_config_value(template: ParsedTemplate, expression: Expression) -> bool:
+    """`config.SITE_NAME`, `config["UPLOAD_DIR"]`, `current_app.config[...]` in a Jinja
+    template: a value of Flask's app config (the `config` global every template has),
+    which whoever runs the app sets, not a visitor."""
+    if template.dialect is not Dialect.JINJA or expression.calls or not expression.path:
+        return False
+    written = _ITEM.sub(r".\2", expression.text).replace(" ", "")
+    return written == expression.path and expression.path.startswith(_APP_CONFIG)
+
+
 _ITEM = re.compile(r"""\s*\[\s*(['"])(\w+)\1\s*\]""")
 """`obj['id']`: Jinja looks a constant key up as it does an attribute (`obj.id`)."""
 

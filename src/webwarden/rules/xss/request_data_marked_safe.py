@@ -11,7 +11,11 @@ class RequestDataMarkedSafe(TaintRule):
     Follows request data into `markupsafe.Markup(...)` (also `flask.Markup`), Django's
     `mark_safe(...)` and `SafeString(...)`: the calls that tell the template engine a
     string is already HTML and must not be escaped. Data escaped first (`escape()`,
-    `conditional_escape()`, `bleach.clean()`) is not reported. Given an object of a
+    `conditional_escape()`, `bleach.clean()`) is not reported, nor Markdown rendered by
+    Mistune with its escaping on (`mistune.markdown(text)`, a renderer made by
+    `mistune.create_markdown()`, called where it is made or in a function nested
+    there): it escapes the HTML written in the text; `mistune.html` and `escape=False`
+    keep it, and stay reported. Given an object of a
     project class with an `__html__` method, `Markup(obj)` and `mark_safe(obj)` take
     what that method returns (markupsafe calls it; `mark_safe` returns the object as
     it is), and so is it judged: a method that escapes what the object holds

@@ -28,6 +28,10 @@ _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"
 _SANITISING = frozenset({"bleach", "bleach_linkify"})
 """django-bleach's filters (`{% load bleach_tags %}`): they clean the value with bleach,
 keeping only the tags and attributes of its settings, and mark the result safe."""
+_FIELD_DESCRIPTION = re.compile(r"\s*(?:(?:\w+\.)*\w*field|form\.\w+)\.description\s*$")
+"""A WTForms field's `description` (`field.description` in a form macro,
+`form.email.description`): the text the developer gave the field, as Django's
+`help_text` is."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
@@ -45,7 +49,9 @@ class TemplateSafeFilter(TemplateRule):
     Flask's form macro: the widget escapes the values it writes), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
-    either), the CSRF token (`{{ csrf_token|safe }}`: letters and digits), or markup
+    either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
+    macro, `form.email.description`: the text given as the field's `description=`), the
+    CSRF token (`{{ csrf_token|safe }}`: letters and digits), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
@@ -132,6 +138,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
+                if (
+                    template.dialect is Dialect.JINJA
+                    and not use.after
+                    and _FIELD_DESCRIPTION.match(use.operand)
+                ):
+                    continue
                 if not use.after and _PATH.match(use.operand) and database_key(use.operand):
                     continue  # NOTE: a key the database made: a number or a UUID
                 if not use.after and _CSRF_TOKEN.match(use.operand):

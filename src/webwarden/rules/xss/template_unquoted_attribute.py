@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import Where
-from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
+from webwarden.rules.xss._script import is_key
 from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS, outputs, shown
 
 _QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
@@ -18,7 +20,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     """## What it does
     Finds template values written as an attribute value without quotes around it:
     `<a href={{ url }}>`, `<input value={{ name }}>`. Values with a numeric filter
-    (`|int`), `|urlencode`, and `url_for(...)` / `static(...)` results are not reported.
+    (`|int`), `|urlencode`, and `url_for(...)` / `static(...)` results are not reported,
+    nor keys the database makes (`{{ forum.id }}`, `{{ obj.pk }}`, `{{ topic_id }}`: a
+    number or a UUID, with no space), unless a view passes request data for the key
+    (`forum_id=request.args["forum"]`).
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -66,4 +71,10 @@ class TemplateUnquotedAttribute(TemplateRule):
                 continue
             if any(c.rsplit(".", 1)[-1] in _URL_HELPERS for c in expression.calls):
                 continue
-            yield self.at(template, node, value=shown(expression), attribute=placement.attribute)
+            finding = self.at(
+                template, node, value=shown(expression), attribute=placement.attribute
+            )
+            # NOTE: a database key (`forum.id`) is a number or a UUID, with no space to
+            # end the value, unless a view feeds it request data: reported only then.
+            keyed = not expression.filters and is_key(expression)
+            yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding

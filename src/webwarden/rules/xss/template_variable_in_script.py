@@ -8,7 +8,13 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
-from webwarden.rules.xss._script import is_key, is_measure, javascript_kind, script_problem
+from webwarden.rules.xss._script import (
+    app_config_value,
+    is_key,
+    is_measure,
+    javascript_kind,
+    script_problem,
+)
 from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
 
 
@@ -31,7 +37,9 @@ class TemplateVariableInScript(TemplateRule):
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`), values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`), `url_for()` with constant arguments or such keys (a URL of
+    `{{ stats.open_count }}`, `{{ progress_percent }}`), values of Flask's app config
+    (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
+    runs the app), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`: letters, digits and URL-safe marks), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`) and the translation of a
@@ -101,8 +109,12 @@ class TemplateVariableInScript(TemplateRule):
                 continue
             # NOTE: a value named like a database key (`item_id`) is a number the database
             # made, one named like a measure (`month.epoch`, `open_count`) a number the app
-            # computed, unless a view feeds it request data: reported only then.
-            keyed = (not expression.filters and is_key(expression)) or is_measure(expression)
+            # computed, and the app's config is the operator's, unless a view feeds it
+            # request data: reported only then.
+            keyed = is_measure(expression) or (
+                not expression.filters
+                and (is_key(expression) or app_config_value(template, expression))
+            )
             where = {
                 "script": "a `<script>` block",
                 "handler": f"the `{placement.attribute}` event handler",

@@ -1,0 +1,75 @@
+"""Response headers that a web server configuration shipped with the project sets in
+front of the app: nginx's `add_header`, Apache's `Header set` (`*.conf` files, templates
+of them too, as deployment roles keep them)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from webwarden.findings import Location
+
+_NGINX = re.compile(
+    r"""^\s*add_header\s+(["']?)(?P<name>[A-Za-z0-9-]+)\1\s+"""
+    r"""(?P<value>"[^"]*"|'[^']*'|[^;\s]+)[^;]*;""",
+    re.MULTILINE,
+)
+_APACHE = re.compile(
+    r"""^\s*Header\s+(?:(?:always|onsuccess)\s+)?(?:set|add|append|merge)\s+"""
+    r"""(["']?)(?P<name>[A-Za-z0-9-]+)\1\s+(?P<value>.+?)\s*$""",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SERVER_CONFIG_SUFFIXES = (".conf", ".conf.j2", ".conf.jinja", ".conf.tmpl", ".conf.template")
+
+
+@dataclass(frozen=True, slots=True)
+class ServerHeader:
+    """One header a server configuration sets on the responses it passes on."""
+
+    name: str
+    """Lower-cased (`x-frame-options`)."""
+    value: str
+    """As written, quotes removed (`DENY`, `frame-ancestors 'none'`)."""
+    location: Location
+
+
+def is_server_config(relpath: str) -> bool:
+    """Whether the file's name is that of an nginx or Apache configuration file."""
+    return relpath.lower().endswith(_SERVER_CONFIG_SUFFIXES)
+
+
+def server_headers(relpath: str, text: str) -> list[ServerHeader]:
+    """The headers the configuration in `text` sets (commented-out lines are skipped:
+    the patterns start at the line's first non-blank character)."""
+    found = []
+    for pattern in (_NGINX, _APACHE):
+        for match in pattern.finditer(text):
+            line = text.count("\n", 0, match.start("name")) + 1
+            value = _first_word(match.group("value").strip())
+            found.append(ServerHeader(match.group("name").lower(), value, Location(relpath, line)))
+    return sorted(found, key=lambda header: header.location.line)
+
+
+def _first_word(written: str) -> str:
+    """The value, its quotes removed, without what follows it (nginx's `always`,
+    Apache's `env=...` condition)."""
+    quote = written[:1]
+    if quote in {'"', "'"}:
+        end = written.find(quote, 1)
+        return written[1:end] if end > 0 else written[1:]
+    return written.split(maxsplit=1)[0] if written else ""
+
+
+_FRAME_ANCESTORS = re.compile(r"(?:^|;)\s*frame-ancestors\s+([^;]*)", re.IGNORECASE)
+_ANY_ANCESTOR = frozenset({"*", "http:", "https:"})
+
+
+def denies_framing(header: ServerHeader) -> bool:
+    """`X-Frame-Options: DENY` or `SAMEORIGIN`, or a CSP whose `frame-ancestors` lets
+    not every site frame the pages (`'none'`, `'self'`, named hosts; not `*`)."""
+    if header.name == "x-frame-options":
+        return header.value.upper() in {"DENY", "SAMEORIGIN"}
+    if header.name != "content-security-policy":
+        return False
+    directive = _FRAME_ANCESTORS.search(header.value)
+    return directive is not None and not _ANY_ANCESTOR & set(directive.group(1).split())

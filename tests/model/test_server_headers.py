@@ -1,0 +1,59 @@
+"""Headers read from nginx and Apache configurations shipped with a project."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.model.server_headers import denies_framing, is_server_config, server_headers
+
+
+def test_nginx_and_apache_headers_with_their_lines() -> None:
+    text = (
+        "server {\n"
+        "    # add_header X-Frame-Options SAMEORIGIN;\n"
+        '    add_header X-Frame-Options "DENY" always;\n'
+        "}\n"
+        "<VirtualHost *:80>\n"
+        "  Header onsuccess unset X-Frame-Options\n"
+        "  Header always set Content-Security-Policy \"frame-ancestors 'none'\"\n"
+        "</VirtualHost>\n"
+    )
+    found = [(h.name, h.value, h.location.line) for h in server_headers("site.conf", text)]
+    assert found == [
+        ("x-frame-options", "DENY", 3),
+        ("content-security-policy", "frame-ancestors 'none'", 7),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "denies"),
+    [
+        pytest.param("x-frame-options", "SAMEORIGIN", True, id="sameorigin"),
+        pytest.param("x-frame-options", "ALLOW-FROM https://a.example", False, id="allow-from"),
+        pytest.param("content-security-policy", "default-src 'self'", False, id="csp-no-frames"),
+        pytest.param(
+            "content-security-policy",
+            "default-src 'self'; frame-ancestors 'self' https://*.example.org",
+            True,
+            id="csp-own-ancestors",
+        ),
+        pytest.param(
+            "content-security-policy", "frame-ancestors https: 'self'", False, id="csp-any-https"
+        ),
+    ],
+)
+def test_denies_framing(name: str, value: str, denies: bool) -> None:
+    header = server_headers("a.conf", f'add_header {name} "{value}";')[0]
+    assert denies_framing(header) is denies
+
+
+def test_server_config_names() -> None:
+    assert is_server_config("roles/app/templates/site.conf.j2")
+    assert not is_server_config("app/config.py")
+
+
+def test_unquoted_values_end_at_a_space() -> None:
+    text = (
+        "add_header X-Frame-Options SAMEORIGIN always;\nHeader set X-Frame-Options DENY env=html\n"
+    )
+    assert [h.value for h in server_headers("a.conf", text)] == ["SAMEORIGIN", "DENY"]
