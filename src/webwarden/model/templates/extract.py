@@ -27,7 +27,7 @@ from webwarden.model.templates.facts import (
     RenderFact,
     TemplatesSetting,
 )
-from webwarden.model.templates.markup_methods import markup_attributes
+from webwarden.model.templates.markup_methods import markup_attributes, returns_by_function
 
 FACTS = "templates"
 _SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
@@ -142,10 +142,11 @@ def _markup_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     if not ctx.names.imports("django"):
         return ()
     judged = any(word in ctx.text for word in _ESCAPING_WORDS)
+    returns = returns_by_function(ctx) if judged else None
     found: dict[str, bool] = {}
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
-            for name, markup in markup_attributes(node, judged=judged):
+            for name, markup in markup_attributes(node, returns):
                 found[name] = found.get(name, True) and markup
     return tuple(found.items())
 

@@ -12,17 +12,37 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.model.module import FileContext
 from webwarden.model.templates.safe_marking import cleans_html
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def markup_attributes(node: ast.ClassDef, *, judged: bool) -> Iterator[tuple[str, bool]]:
+Returns = dict[int, list[ast.expr | None]]
+"""A function's `id()` -> the values of every `return` inside it (nested ones too)."""
+
+
+def returns_by_function(ctx: FileContext) -> Returns:
+    """The module's `return`s by each function that holds them, from the context's index.
+
+    NOTE: one pass over the `return`s instead of a walk of every method: a module of a
+    hundred methods (Django's admin) returns from few of them in ways that need a look."""
+    found: Returns = {}
+    for node in ctx.nodes(ast.Return):
+        value = node.value  # type: ignore[attr-defined]
+        for ancestor in ctx.ancestors(node):
+            if isinstance(ancestor, _Function):
+                found.setdefault(id(ancestor), []).append(value)
+    return found
+
+
+def markup_attributes(node: ast.ClassDef, returns: Returns | None) -> Iterator[tuple[str, bool]]:
     """(name, whether it is escaped HTML) for each attribute the class body defines; none
-    is unless `judged` (the module names an escaping call at all)."""
+    is when `returns` is None (the module names no escaping call at all)."""
     for statement in node.body:
         if isinstance(statement, _Function):
-            yield statement.name, judged and _returns_markup(statement)
+            returned = returns.get(id(statement), []) if returns is not None else []
+            yield statement.name, bool(returned) and _returns_markup(statement, returned)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
@@ -30,10 +50,12 @@ def markup_attributes(node: ast.ClassDef, *, judged: bool) -> Iterator[tuple[str
                     yield target.id, False
 
 
-def _returns_markup(function: _Function) -> bool:
-    """Whether every `return` of the function gives escaped HTML (and one gives any)."""
+def _returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:
+    """Whether every `return` of the function gives escaped HTML (it has one at least).
+    Its assignments are looked at only when a `return` gives a local."""
+    if not any(_reads_local(value) for value in returned):
+        return all(_markup(value, {}, 0) for value in returned)
     assigned: dict[str, list[ast.expr]] = {}
-    returned: list[ast.expr | None] = []
     for child in ast.walk(function):
         if isinstance(child, ast.Assign):
             for target in child.targets:
@@ -44,9 +66,14 @@ def _returns_markup(function: _Function) -> bool:
             # its assignments show.
             for name in _bound(child):
                 assigned.setdefault(name, []).append(ast.Constant(value=None))
-        elif isinstance(child, ast.Return):
-            returned.append(child.value)
-    return bool(returned) and all(_markup(value, assigned, 0) for value in returned)
+    return all(_markup(value, assigned, 0) for value in returned)
+
+
+def _reads_local(value: ast.expr | None) -> bool:
+    """Whether `_markup` would look a name up for this value."""
+    if isinstance(value, ast.IfExp):
+        return _reads_local(value.body) or _reads_local(value.orelse)
+    return isinstance(value, ast.Name)
 
 
 def _bound(node: ast.AugAssign | ast.AnnAssign | ast.For | ast.With) -> Iterator[str]:
