@@ -24,6 +24,9 @@ class PasswordField:
     model: str
     field: str
     location: Location
+    sent_to: str = ""
+    """A field of the same model naming where the password goes (`webhook`, `smtp_host`):
+    a credential the application sends on, not a user's, "" when there is none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
         bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
         if not bases & _MODEL_BASES or bases & _MANAGED:
             continue
+        sent_to = _destination(node)
         for statement in node.body:
             target = value = None
             if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -51,7 +52,28 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 and _callee(value) in _FIELD_CALLS
                 and not encrypted_field(value)
             ):
-                yield PasswordField(node.name, target.id, ctx.location(statement))
+                yield PasswordField(node.name, target.id, ctx.location(statement), sent_to)
+
+
+_DESTINATION_WORDS = frozenset(
+    {"webhook", "endpoint", "host", "hostname", "server", "smtp", "dsn", "imap", "ldap"}
+)
+_DESTINATION_NAMES = frozenset({"url", "uri", "base_url", "api_url"})
+
+
+def _destination(node: ast.ClassDef) -> str:
+    """The first field of a model naming a server or endpoint (`webhook`, `smtp_host`,
+    `url`): the model keeps credentials for it. A user's own links (`avatar_url`,
+    `website`) are not such names."""
+    for statement in node.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        for target in targets:
+            if isinstance(target, ast.Name) and (
+                target.id.lower() in _DESTINATION_NAMES
+                or _DESTINATION_WORDS & set(identifier_words(target.id))
+            ):
+                return target.id
+    return ""
 
 
 def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str | None:

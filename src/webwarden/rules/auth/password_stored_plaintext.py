@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.auth import AuthFacts, PasswordWrite
-from webwarden.model.auth.facts import PasswordHolder
+from webwarden.model.auth.facts import PasswordField, PasswordHolder
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import auth_facts_by_path
 from webwarden.rules.base import ProjectRule
+
+_HASH = "store `generate_password_hash(password)` / `make_password(password)` (or `set_password`)"
+_ENCRYPT = "keep it in an encrypted field (django-cryptography's `encrypt()`, SQLAlchemy-Utils' `StringEncryptedType`)"
 
 
 class PasswordStoredPlaintext(ProjectRule):
@@ -49,6 +52,9 @@ class PasswordStoredPlaintext(ProjectRule):
     `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`), nor values encrypted before
     they are set (`config.password = fernet.encrypt(...)`): they keep credentials the
     application sends on (a database connection's), which a hash could not give back.
+    A plain password field of a model that also names where it goes (`webhook`, `url`,
+    `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,
+    with encryption as the fix.
 
     ## Example
     ```python
@@ -97,7 +103,7 @@ class PasswordStoredPlaintext(ProjectRule):
     confidence = Confidence.MEDIUM
     cwe = 256
     message = "{what}"
-    fix = "store `generate_password_hash(password)` / `make_password(password)` (or `set_password`)"
+    fix = "{fix}"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         facts = list(auth_facts_by_path(project))
@@ -106,7 +112,7 @@ class PasswordStoredPlaintext(ProjectRule):
             for write in module.raw_writes:
                 if holders.stores_plain(write, project.application_of(relpath)):
                     what = f"`{write.target}` is set to `{write.source}` without hashing"
-                    yield self.make_finding(write.location, what=what)
+                    yield self.make_finding(write.location, what=what, fix=_HASH)
         # NOTE: "nothing hashes them" is judged per application, so two apps scanned
         # together (a monorepo, the examples folder) do not vouch for each other.
         hashing = {project.application_of(path) for path, m in facts if m.hashes_passwords}
@@ -114,11 +120,25 @@ class PasswordStoredPlaintext(ProjectRule):
             if project.application_of(relpath) in hashing:
                 continue
             for field in module.password_fields:
-                what = (
-                    f"`{field.model}.{field.field}` stores passwords and nothing in the "
-                    "project hashes them"
-                )
-                yield self.make_finding(field.location, what=what)
+                yield self._unhashed(field)
+
+    @classmethod
+    def _unhashed(cls, field: PasswordField) -> Finding:
+        if field.sent_to:
+            # NOTE: a webhook's or a mail server's password must be given back to be
+            # sent: encrypting it at rest is the fix, not hashing; a stolen database
+            # still gives it away, hence reported, at a lower level.
+            what = (
+                f"`{field.model}.{field.field}` keeps the password the app sends to "
+                f"`{field.sent_to}` in plain text"
+            )
+            return cls.make_finding(
+                field.location, severity=Severity.MEDIUM, what=what, fix=_ENCRYPT
+            )
+        what = (
+            f"`{field.model}.{field.field}` stores passwords and nothing in the project hashes them"
+        )
+        return cls.make_finding(field.location, what=what, fix=_HASH)
 
 
 @dataclass(slots=True)
