@@ -142,7 +142,13 @@ def is_measure(expression: Expression) -> bool:
     the app computed (a count, a time, a size), written as it is."""
     if expression.calls or expression.filters or not expression.path:
         return False
-    words = identifier_words(expression.path.rsplit(".", 1)[-1])
+    return measure_name(expression.path)
+
+
+def measure_name(path: str) -> bool:
+    """Whether a dotted variable path's last name ends in a measure's word (`month.epoch`,
+    `info.left_pct`)."""
+    words = identifier_words(path.rsplit(".", 1)[-1])
     return bool(words) and words[-1] in _MEASURE_WORDS
 
 

@@ -10,7 +10,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import output_paths
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
-from webwarden.rules.xss._script import database_key
+from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
     SAFE_MARKERS,
@@ -51,7 +51,9 @@ class TemplateSafeFilter(TemplateRule):
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`), the
-    CSRF token (`{{ csrf_token|safe }}`: letters and digits), or markup
+    CSRF token (`{{ csrf_token|safe }}`: letters and digits), a key the database made
+    (`{{ object.pk|safe }}`) or a value named as a number the app computed
+    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
@@ -144,8 +146,12 @@ class TemplateSafeFilter(TemplateRule):
                     and _FIELD_DESCRIPTION.match(use.operand)
                 ):
                     continue
-                if not use.after and _PATH.match(use.operand) and database_key(use.operand):
-                    continue  # NOTE: a key the database made: a number or a UUID
+                if (
+                    not use.after
+                    and _PATH.match(use.operand)
+                    and (database_key(use.operand) or measure_name(use.operand))
+                ):
+                    continue  # NOTE: a key the database made, a count or a percentage: a number
                 if not use.after and _CSRF_TOKEN.match(use.operand):
                     continue
                 if not use.after and use.operand in captured:
