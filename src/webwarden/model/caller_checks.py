@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from webwarden.model.module import FileContext
 
@@ -47,6 +47,25 @@ def after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:
     return body
 
 
+class _Sent:
+    """Locals (and attributes set, `request.json`) holding what the request sent.
+
+    NOTE: whether any is an attribute is kept as names are added, not searched for at
+    each look-up: a long function binds thousands of locals one after another."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.dotted = False
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def update(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.names.add(name)
+            self.dotted = self.dotted or "." in name
+
+
 def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credential) -> bool:
     """Whether the first act of `body`, after local reads, set-up, logging and bare
     refusals (`if not data: return bad_request`, `if not signature: return ...`), refuses
@@ -59,15 +78,14 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
     `try`s reading what was sent (the key from a header or the JSON body) may come before.
     Whatever the refusal returns, nothing after it runs for a request without the
     credential."""
-    bound: set[str] = set()
-    """Locals (and attributes set, `request.json`) holding what the request sent."""
+    bound = _Sent()
     looked_up: set[str] = set()
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
 
     def carried(node: ast.expr) -> bool:
         # NOTE: `ast.unparse` of every attribute only once an attribute holds what was
         # sent (`request.json = ...`): this runs for every function of a Flask module.
-        dotted = any("." in name for name in bound)
+        dotted = bound.dotted
         return any(
             (isinstance(n, ast.Name) and n.id in bound)
             or (dotted and isinstance(n, ast.Attribute) and ast.unparse(n) in bound)
@@ -106,9 +124,7 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
     return False
 
 
-def _reads_sent(
-    ctx: FileContext, statement: ast.stmt, carried: Credential, bound: set[str]
-) -> bool:
+def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, bound: _Sent) -> bool:
     """`if "X-Api-Key" in request.headers: key = request.headers["X-Api-Key"] else: key =
     ""`, `try: request.json = json.loads(request.body) except ValueError: return ...`: a
     branch or `try` that only puts what the request sent (or a constant) into locals or
@@ -137,7 +153,7 @@ def _reads_sent(
 
 
 def _reads_or_refuses(
-    ctx: FileContext, branch: list[ast.stmt], carried: Credential, bound: set[str]
+    ctx: FileContext, branch: list[ast.stmt], carried: Credential, bound: _Sent
 ) -> bool:
     if _refusal(ctx, branch):
         return True
