@@ -171,6 +171,8 @@ class ObjectModel:
             and self.is_view_class(owner)
         ):
             env[rest[0]] = self._bound_form(owner, relpath, function.pos)
+        if owner and rest and function.kind == "method" and self._validates_input(function):
+            env[rest[0]] = _serializer_input(function, rest[0], relpath)
         is_django_view = self.entries.framework(function.qualname) == "django" or (
             owner and function.name in _HANDLERS and self.is_view_class(owner)
         )
@@ -199,6 +201,15 @@ class ObjectModel:
             env[found.info] = Value(parts={".context": REQUEST}, kind="<graphql-info>")
         for name, tainted in found.arguments:
             env[name] = graphql_source(relpath, pos, name) if tainted else CLEAN
+
+    def _validates_input(self, function: ir.Function) -> bool:
+        """A DRF serializer's `validate_<field>(value)` or `validate(attrs)`, its own or a
+        mixin's of the project's serializers: `is_valid()` hands it the data the serializer
+        was bound to, which DRF's generic views bind to the request's body."""
+        name, owner = function.name, function.owner
+        if not owner or not (name == "validate" or name.startswith("validate_")):
+            return False
+        return self.index.inherits(owner, SERIALIZERS) or self.index.mixed_into(owner, SERIALIZERS)
 
     def _bound_form(self, owner: str, relpath: str, pos: ir.Pos) -> Value:
         """The form a form view's `form_valid(form)` receives: bound to request data."""
@@ -781,3 +792,12 @@ def _field_value(callee: str, taint: Taint) -> Value:
     if callee == RESTRICTED_FIELD:
         return Value(cleanse(taint, RESTRICTED_FIELD_SAFE))
     return Value(taint) if callee.rsplit(".", 1)[-1] in TEXT_FIELDS else CLEAN
+
+
+def _serializer_input(function: ir.Function, name: str, relpath: str) -> Value:
+    """What a serializer's validation method is given: request data (see
+    `_validates_input`)."""
+    text = f"serializer input (`{name}` given to `{function.name}()`)"
+    pos = function.pos
+    origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
+    return Value({Label(origin): Trace((Step(relpath, pos[0], pos[1], f"{text} read"),))})
