@@ -171,8 +171,9 @@ class ObjectModel:
             and self.is_view_class(owner)
         ):
             env[rest[0]] = self._bound_form(owner, relpath, function.pos)
-        if owner and rest and function.kind == "method" and self._validates_input(function):
-            env[rest[0]] = _serializer_input(function, rest[0], relpath)
+        given = self._serializer_input_param(function, rest)
+        if given is not None:
+            env[given] = _serializer_input(function, given, relpath)
         is_django_view = self.entries.framework(function.qualname) == "django" or (
             owner and function.name in _HANDLERS and self.is_view_class(owner)
         )
@@ -202,14 +203,24 @@ class ObjectModel:
         for name, tainted in found.arguments:
             env[name] = graphql_source(relpath, pos, name) if tainted else CLEAN
 
-    def _validates_input(self, function: ir.Function) -> bool:
-        """A DRF serializer's `validate_<field>(value)` or `validate(attrs)`, its own or a
-        mixin's of the project's serializers: `is_valid()` hands it the data the serializer
-        was bound to, which DRF's generic views bind to the request's body."""
+    def _serializer_input_param(self, function: ir.Function, rest: list[str]) -> str | None:
+        """The parameter of a DRF serializer's method that DRF hands the data the
+        serializer was bound to (which its generic views bind to the request's body):
+        `validate_<field>(value)` and `validate(attrs)` from `is_valid()`,
+        `create(validated_data)` and `update(instance, validated_data)` from `save()`; in
+        the serializer's own methods or a mixin's of the project's serializers."""
         name, owner = function.name, function.owner
-        if not owner or not (name == "validate" or name.startswith("validate_")):
-            return False
-        return self.index.inherits(owner, SERIALIZERS) or self.index.mixed_into(owner, SERIALIZERS)
+        if name == "validate" or name.startswith("validate_") or name == "create":
+            position = 0
+        elif name == "update":
+            position = 1
+        else:
+            return None
+        if not owner or function.kind != "method" or len(rest) <= position:
+            return None
+        if self.index.inherits(owner, SERIALIZERS) or self.index.mixed_into(owner, SERIALIZERS):
+            return rest[position]
+        return None
 
     def _bound_form(self, owner: str, relpath: str, pos: ir.Pos) -> Value:
         """The form a form view's `form_valid(form)` receives: bound to request data."""
