@@ -14,7 +14,10 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
 - **Context**: findings about a development or test settings module (by its name:
   dev/local/test/...) are lowered to low severity through `lower_for_context`, or dropped
   for rules with `in_development = False` (e.g. `DEBUG = True` in `dev.py`). The finding's
-  `context` names the settings module it is about.
+  `context` names the settings module it is about. A value given only in a development or
+  test branch (`if TESTING:`, `if "test" in sys.argv:`, `if DEBUG:`) is lowered the same
+  way: a test run or a developer's machine gets it, and a deployment with `DEBUG` on is
+  reported for that.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.settings import role_of_branch
 from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
 from webwarden.rules.base import Framework, ProjectRule
 
@@ -197,4 +201,8 @@ class DjangoSettingRule(ProjectRule):
         context = f"settings module {about}"
         if role.is_development:
             return lower_for_context(finding, Severity.LOW, f"{context} ({role.value})")
+        branch_role = role_of_branch(possibility.branch)
+        if branch_role.is_development:
+            reason = f"{context}, {branch_role.value} branch"
+            return lower_for_context(finding, Severity.LOW, reason)
         return dataclasses.replace(finding, context=context)

@@ -18,7 +18,7 @@ from webwarden.engine.files import FilePlan, analyse_file
 from webwarden.engine.project import build_project
 from webwarden.findings import Severity
 from webwarden.model.django import DjangoProject, Role
-from webwarden.model.django.settings import role_of
+from webwarden.model.django.settings import role_of, role_of_branch
 from webwarden.model.django.values import contains, deploy_note, lookup, shipped
 
 PROJECTS = Path(__file__).parent / "projects"
@@ -486,3 +486,55 @@ def test_value_helpers() -> None:
     assert lookup({"a": {"b": 1}}, "a", "b") == 1
     assert lookup({"a": 1}, "a", "b") is UNKNOWN
     assert deploy_note("x") == ""
+
+
+@pytest.mark.parametrize(
+    ("branch", "role"),
+    [
+        pytest.param("`TESTING`", Role.TEST, id="flag"),
+        pytest.param("`'test' in sys.argv`", Role.TEST, id="argv"),
+        pytest.param("`not ALLOWED_HOSTS` and `DEBUG`", Role.DEVELOPMENT, id="and-debug"),
+        pytest.param("`settings.DEBUG`", Role.DEVELOPMENT, id="attribute"),
+        pytest.param("`ENV in ('dev', 'test')`", Role.DEVELOPMENT, id="env-in"),
+        pytest.param("`ENV == 'ci'`", Role.TEST, id="env-eq"),
+        pytest.param("`not TESTING`", Role.UNSPECIFIED, id="negated"),
+        pytest.param("`DEBUG or SHOW_ERRORS`", Role.UNSPECIFIED, id="either"),
+        pytest.param("`ENV == 'production'`", Role.UNSPECIFIED, id="production"),
+        pytest.param("`ENV in ('dev', 'prod')`", Role.UNSPECIFIED, id="env-in-prod"),
+        pytest.param("`from .local import *` succeeds", Role.UNSPECIFIED, id="import"),
+    ],
+)
+def test_branch_roles(branch: str, role: Role) -> None:
+    assert role_of_branch(branch) is role
+
+
+def test_values_only_a_test_or_development_branch_gives_are_lowered(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": textwrap.dedent(
+                """\
+                import os
+                import sys
+
+                DEBUG = os.environ.get("DEBUG") == "1"
+                ALLOWED_HOSTS = os.environ.get("HOSTS", "").split()
+                INSTALLED_APPS = ["django.contrib.auth"]
+                TESTING = "test" in sys.argv
+                if TESTING:
+                    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+                if not ALLOWED_HOSTS and DEBUG:
+                    ALLOWED_HOSTS = ["*"]
+                if not TESTING:
+                    SECRET_KEY = "a-literal-key-that-production-runs-with-1234567890"
+                """
+            ),
+        },
+    )
+    findings = audit([tmp_path], tmp_path, select=["WW701", "WW1162", "WW203"])
+    by_code = {f.code: f for f in findings}
+    assert by_code["WW701"].severity is Severity.LOW
+    assert by_code["WW701"].context == "settings module site/settings.py, test branch"
+    assert by_code["WW1162"].severity is Severity.LOW
+    assert by_code["WW203"].severity is Severity.HIGH

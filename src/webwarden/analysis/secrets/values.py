@@ -333,7 +333,14 @@ def looks_like_secret(value: str, kind: str) -> bool:
     text = value.strip()
     if kind == "a password":
         return len(text) >= 6 and _classes(text) >= 2
+    if text.lower() in _AUTH_HEADER_WORDS:
+        return False
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
+
+
+_AUTH_HEADER_WORDS = frozenset({"authorization", "authentication", "authenticate"})
+"""The header a credential travels in (`auth_keys = ["Authorization", ...]`, the headers a
+token is looked for in): its name, capitalised as HTTP writes it, is no key."""
 
 
 _NOT_PASSWORD_WORDS = frozenset(

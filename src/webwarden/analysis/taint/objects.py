@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -70,6 +71,23 @@ its items are URL parameters."""
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
+_SERIALIZER_HANDLERS = frozenset({"perform_create", "perform_update"})
+"""DRF generic views' hooks, handed the serializer bound to the request's body."""
+
+
+@dataclass(frozen=True, slots=True)
+class _FormKind:
+    """What a view hook is handed: a form (`form_valid`) or a serializer (DRF's
+    `perform_create`), named by the view's attribute for its class."""
+
+    class_attribute: str
+    noun: str
+    checked: str
+    """Where the checked data is read (`.cleaned_data`, `.validated_data`)."""
+
+
+_DJANGO_FORM = _FormKind("form_class", "form", ".cleaned_data")
+_SERIALIZER_FORM = _FormKind("serializer_class", "serializer", ".validated_data")
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
 
 _PATH_CLASSES = frozenset(
@@ -171,6 +189,16 @@ class ObjectModel:
             and self.is_view_class(owner)
         ):
             env[rest[0]] = self._bound_form(owner, relpath, function.pos)
+        if (
+            owner
+            and function.name in _SERIALIZER_HANDLERS
+            and len(rest) > 0
+            and self.is_view_class(owner)
+        ):
+            env[rest[0]] = self._bound_form(owner, relpath, function.pos, _SERIALIZER_FORM)
+        given = self._serializer_input_param(function, rest)
+        if given is not None:
+            env[given] = _serializer_input(function, given, relpath)
         is_django_view = self.entries.framework(function.qualname) == "django" or (
             owner and function.name in _HANDLERS and self.is_view_class(owner)
         )
@@ -200,18 +228,41 @@ class ObjectModel:
         for name, tainted in found.arguments:
             env[name] = graphql_source(relpath, pos, name) if tainted else CLEAN
 
-    def _bound_form(self, owner: str, relpath: str, pos: ir.Pos) -> Value:
-        """The form a form view's `form_valid(form)` receives: bound to request data."""
-        form_class = self.index.class_ref(owner, "form_class")
+    def _serializer_input_param(self, function: ir.Function, rest: list[str]) -> str | None:
+        """The parameter of a DRF serializer's method that DRF hands the data the
+        serializer was bound to (which its generic views bind to the request's body):
+        `validate_<field>(value)` and `validate(attrs)` from `is_valid()`,
+        `create(validated_data)` and `update(instance, validated_data)` from `save()`; in
+        the serializer's own methods or a mixin's of the project's serializers."""
+        name, owner = function.name, function.owner
+        if name == "validate" or name.startswith("validate_") or name == "create":
+            position = 0
+        elif name == "update":
+            position = 1
+        else:
+            return None
+        if not owner or function.kind != "method" or len(rest) <= position:
+            return None
+        if self.index.inherits(owner, SERIALIZERS) or self.index.mixed_into(owner, SERIALIZERS):
+            return rest[position]
+        return None
+
+    def _bound_form(
+        self, owner: str, relpath: str, pos: ir.Pos, form: _FormKind | None = None
+    ) -> Value:
+        """The form a form view's `form_valid(form)` receives, or the serializer a DRF
+        view's `perform_create(serializer)` does: bound to request data."""
+        form = form or _DJANGO_FORM
+        form_class = self.index.class_ref(owner, form.class_attribute)
         kind = f"cls:{form_class}" if form_class in self.index.classes else ""
-        text = "form data (`form` bound to the request)"
-        origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:form", text=text)
+        text = f"{form.noun} data (`{form.noun}` bound to the request)"
+        origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{form.noun}", text=text)
         step = Step(relpath, pos[0], pos[1], f"{text} read")
         if kind:
             return Value(parts={".data": Value({Label(origin): Trace((step,))})}, kind=kind)
         # NOTE: a form class webwarden cannot see may validate its fields: approximate.
         data = Value({Label(origin): Trace((step,), approx=True)})
-        return Value(parts={".data": data, ".cleaned_data": data}, kind="<form>")
+        return Value(parts={".data": data, form.checked: data}, kind="<form>")
 
     def _self(self, owner: str, name: str) -> Value:
         """The first parameter of a method of `owner` (the same for all its methods, and
@@ -781,3 +832,12 @@ def _field_value(callee: str, taint: Taint) -> Value:
     if callee == RESTRICTED_FIELD:
         return Value(cleanse(taint, RESTRICTED_FIELD_SAFE))
     return Value(taint) if callee.rsplit(".", 1)[-1] in TEXT_FIELDS else CLEAN
+
+
+def _serializer_input(function: ir.Function, name: str, relpath: str) -> Value:
+    """What a serializer's validation method is given: request data (see
+    `_validates_input`)."""
+    text = f"serializer input (`{name}` given to `{function.name}()`)"
+    pos = function.pos
+    origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
+    return Value({Label(origin): Trace((Step(relpath, pos[0], pos[1], f"{text} read"),))})

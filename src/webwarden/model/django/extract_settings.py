@@ -50,9 +50,11 @@ _MAX_TEXT = 60
 
 _ALSO_RECORDED = frozenset(
     {"MIDDLEWARE_CLASSES", "CONTENT_SECURITY_POLICY", "SECURE_CSP", "CSP_FRAME_ANCESTORS"}
+    | {"CELERY_ACCEPT_CONTENT", "CELERY_RESULT_ACCEPT_CONTENT"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
-and the Content-Security-Policy of django-csp and of Django 6 (`frame-ancestors`)."""
+the Content-Security-Policy of django-csp and of Django 6 (`frame-ancestors`), and the
+message formats Celery's workers load (read from Django's settings, `CELERY_` namespace)."""
 
 
 _SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})

@@ -353,7 +353,11 @@ class _Reader:
         while isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
-                target = ctx.qualified_here(func.value)
+                owner = func.value
+                if isinstance(owner, ast.Call) and not owner.args and not owner.keywords:
+                    # NOTE: `View().as_view()`: the class method, called on an instance.
+                    owner = owner.func
+                target = ctx.qualified_here(owner)
                 return ViewRef(target, True, tuple(wrappers), _bound_methods(ctx, node))
             if not node.args:
                 return ViewRef(None, False, tuple(wrappers))

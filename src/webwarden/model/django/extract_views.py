@@ -152,6 +152,13 @@ def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
     )
 
 
+def _defines_dispatch(node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "dispatch"
+        for stmt in node.body
+    )
+
+
 _CHECKED_METHODS = frozenset(
     {"dispatch", "get", "head", "post", "put", "patch", "delete", "options", "trace"}
 )
@@ -227,7 +234,9 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                 found.append(
                     ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
                 )
-        elif isinstance(stmt, ast.ClassDef) and stmt.bases:
+        elif isinstance(stmt, ast.ClassDef) and (stmt.bases or _defines_dispatch(stmt)):
+            # NOTE: a mixin of no base that overrides `dispatch` (`class CsrfExemptMixin:`)
+            # changes every view it is mixed into.
             found.append(_class(ctx, stmt, qualified))
     return tuple(found) or None
 

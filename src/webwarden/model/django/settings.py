@@ -10,8 +10,10 @@ one known value.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import enum
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,6 +64,58 @@ def role_of(module: str, is_test: bool = False) -> Role:
         # modules are judged only when nothing imports them.
         role = _role_of_words(_package_words(parts[-2]) - _TEST, is_test=False)
     return role
+
+
+def role_of_branch(branch: str) -> Role:
+    """What a branch of the settings is for, from its conditions (each in backticks, all
+    holding when it is taken): test when one is a test flag (`TESTING`, `"test" in
+    sys.argv`, `ENV == "ci"`), development when one is a development flag (`DEBUG`,
+    `ENVIRONMENT == "local"`); a value given only then is the one a test run or a
+    developer's machine gets (a deployment with `DEBUG` on is reported for that)."""
+    roles = {_role_of_condition(text) for text in _CONDITION.findall(branch)}
+    return next((r for r in (Role.TEST, Role.DEVELOPMENT) if r in roles), Role.UNSPECIFIED)
+
+
+_CONDITION = re.compile(r"`([^`]+)`")
+
+
+def _role_of_condition(text: str) -> Role:
+    try:
+        test = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return Role.UNSPECIFIED
+    return _role_of_test(test)
+
+
+def _role_of_test(test: ast.expr) -> Role:
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        roles = {_role_of_test(value) for value in test.values}
+        return next((r for r in (Role.TEST, Role.DEVELOPMENT) if r in roles), Role.UNSPECIFIED)
+    if isinstance(test, ast.Name | ast.Attribute):
+        # NOTE: a flag's own name (`TESTING`, `settings.DEBUG`), not a production word.
+        return _flag_role(test.id if isinstance(test, ast.Name) else test.attr)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right = test.left, test.comparators[0]
+        if isinstance(test.ops[0], ast.In) and isinstance(left, ast.Constant):
+            return _flag_role(str(left.value))  # `"test" in sys.argv`
+        if isinstance(test.ops[0], ast.Eq | ast.In):
+            values = right.elts if isinstance(right, ast.Tuple | ast.List | ast.Set) else [right]
+            if values and all(isinstance(v, ast.Constant) for v in values):
+                return _all_of({_flag_role(str(getattr(v, "value", ""))) for v in values})
+    return Role.UNSPECIFIED
+
+
+def _all_of(roles: set[Role]) -> Role:
+    """`ENV in ("dev", "test")`: development when every value is a development or test
+    one."""
+    if not roles or Role.UNSPECIFIED in roles:
+        return Role.UNSPECIFIED
+    return Role.TEST if roles == {Role.TEST} else Role.DEVELOPMENT
+
+
+def _flag_role(name: str) -> Role:
+    role = _role_of_words(set(identifier_words(name)), is_test=False)
+    return role if role.is_development else Role.UNSPECIFIED
 
 
 def _role_of_words(words: set[str], is_test: bool) -> Role:

@@ -160,6 +160,51 @@ def _written_out(node: ast.expr, local: str) -> bool:
     return False
 
 
+def chosen_from_constants(ctx: FileContext, at: ast.AST, value: ast.expr) -> bool:
+    """`value` is one of a constant collection's where `at` runs: inside the body of an
+    `if` that tests it against one (`if name in SCRIPTS:` or `SCRIPTS.keys()`, with
+    `SCRIPTS` a literal dict, list, tuple or set of strings and numbers)."""
+    wanted = ast.dump(value)
+    child = at
+    for ancestor in ctx.ancestors(at):
+        if isinstance(ancestor, ast.If) and any(child is s for s in ancestor.body):
+            tests = (
+                ancestor.test.values
+                if isinstance(ancestor.test, ast.BoolOp) and isinstance(ancestor.test.op, ast.And)
+                else [ancestor.test]
+            )
+            if any(_member_of_constants(ctx, test, wanted) for test in tests):
+                return True
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        child = ancestor
+    return False
+
+
+def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and ast.dump(test.left) == wanted
+    ):
+        return False
+    collection = test.comparators[0]
+    if (
+        isinstance(collection, ast.Call)
+        and isinstance(collection.func, ast.Attribute)
+        and collection.func.attr == "keys"
+        and not collection.args
+    ):
+        collection = collection.func.value
+    members = ctx.evaluate(collection)
+    return (
+        isinstance(members, dict | list | tuple | set | frozenset)
+        and bool(members)
+        and all(isinstance(m, str | int) and not isinstance(m, bool) for m in members)
+    )
+
+
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
 _CONVERSION = re.compile(r"%(\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)")
 _NUMERIC = frozenset("diouxXeEfFgG")
@@ -203,7 +248,8 @@ def _numeric_spec(part: ast.FormattedValue) -> bool:
 def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     """A command of constant text and `shlex.quote()`d values only (`"du -sh " +
     shlex.quote(d)`, its f-string or `%`/`.format` spelling, or a name bound to one):
-    the shell reads each outside value as one word."""
+    the shell reads each outside value as one word. A choice between such commands
+    (`"cls" if os.name == "nt" else "clear"`) is one of them whichever is taken."""
     if depth > 8:
         return False
     if isinstance(node, ast.Constant):
@@ -218,6 +264,8 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
             else quoted_command(ctx, part, depth + 1)
             for part in node.values
         )
+    if isinstance(node, ast.IfExp):
+        return all(quoted_command(ctx, part, depth + 1) for part in (node.body, node.orelse))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         right = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
         numeric = _numeric_conversions(node.left, len(right))

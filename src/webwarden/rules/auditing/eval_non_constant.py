@@ -6,7 +6,11 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import describe, operator_severity
+from webwarden.rules.auditing._common import (
+    chosen_from_constants,
+    describe,
+    operator_severity,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -19,7 +23,9 @@ class EvalNonConstant(PythonRule):
     "exec"), context)` with `startup = os.environ.get("PYTHONSTARTUP")`), is not reported.
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command) the finding is low: whoever types its arguments may run the
-    app's code already, and no request reaches it.
+    app's code already, and no request reaches it. Nor is an expression reported inside
+    an `if` that tests it against a literal collection (`if name in COMMANDS:` or
+    `COMMANDS.keys()`): there it is one of those constants.
 
     ## Why is this bad?
     `eval` runs any Python expression, and expressions can import modules, open files
@@ -69,7 +75,7 @@ class EvalNonConstant(PythonRule):
         expression = ctx.argument(node, 0, "source")
         if expression is None or ctx.is_constant(expression):
             return
-        if _runs_startup_file(ctx, expression):
+        if _runs_startup_file(ctx, expression) or chosen_from_constants(ctx, node, expression):
             return
         severity = operator_severity(ctx, node)
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, expression))

@@ -51,7 +51,8 @@ class OsSystemNonConstant(PythonRule):
 
     ## Known problems
     Bandit (B605) also reports constant commands such as `os.system("clear")`; they
-    cannot be injected into and are not reported here, nor are commands whose only
+    cannot be injected into and are not reported here (nor is a choice between such
+    commands, `"cls" if os.name == "nt" else "clear"`), nor are commands whose only
     varying parts are quoted with `shlex.quote` or formatted as numbers
     (`"ps -p %d" % pid`, `f"kill {pid:d}"`), which write digits or raise.
 

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
+from webwarden.model.django.extract_views import ViewDef
+from webwarden.model.django.project import VIEW_FACTS
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
@@ -35,9 +37,13 @@ class CsrfExemptView(PythonRule):
     whatever state change it makes (cancel an order, change a password) in their name.
 
     Not reported: a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
-    a helper named for it such as `_enforce_csrf(request)`), choosing when to check, and
-    a view that answers only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`),
-    which CSRF checks leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
+    a helper named for it such as `_enforce_csrf(request)`), choosing when to check; a
+    Django REST framework view (`csrf_exempt(Api.as_view())`, or on an `APIView`'s class
+    or `dispatch`, or a mixin's that only such views of the project's routes inherit),
+    which `as_view()` exempts already and whose session authentication checks the token
+    itself whatever the view is marked with; and a view that answers
+    only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`), which CSRF checks
+    leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows. A URLconf's
     `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
@@ -137,7 +143,7 @@ class CsrfExemptView(PythonRule):
             return
         if _verifies_signature(node) or _authenticated_by_header(ctx, node):
             return
-        if _handler_method(ctx, node):
+        if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
         if _no_simple_writes(ctx, node):
             return
@@ -168,12 +174,18 @@ class CsrfExemptView(PythonRule):
         if django is None:
             return False
         where = finding.location
-        if _decorated_view_verifies(finding, project):
+        if _decorated_view_verifies(finding, project) or _mixed_into_rest_framework_only(
+            finding, project
+        ):
             return True
         return any(
             route.view is not None
             and route.view.csrf_exempt
-            and (route.view.verifies_caller or _answers_no_post(route.view))
+            and (
+                route.view.verifies_caller
+                or _answers_no_post(route.view)
+                or _rest_framework_view(route.view)
+            )
             and route.location.path == where.path
             and route.location.line <= where.line <= route.location.last_line
             for route in django.routes
@@ -337,6 +349,57 @@ def _answers_no_post(view: View) -> bool:
     """A class-based view whose handlers are all known, POST not among them (`get`
     alone)."""
     return view.handlers_known and view.methods is not None and "POST" not in view.methods
+
+
+def _rest_framework_class(ctx: FileContext, node: ast.AST) -> bool:
+    """`@csrf_exempt` on a class (or its `dispatch`) with a Django REST framework view
+    among its bases: it changes nothing (see `_rest_framework_view`)."""
+    view = ctx.parent(node) if _is_dispatch(ctx, node) else node
+    return isinstance(view, ast.ClassDef) and any(
+        (ctx.qualified(base) or "").startswith("rest_framework.") for base in view.bases
+    )
+
+
+_DECORATOR_LINES = 4
+"""How far above its `def` or `class` line a decorator reported may be."""
+
+
+def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> bool:
+    """The exemption is a mixin's (on its class or its `dispatch`, `class
+    CsrfExemptMixin:`) and every view of the project's routes that inherits it is a REST
+    framework view, where it changes nothing (see `_rest_framework_view`)."""
+    django, summary = project.django, project.modules.get(finding.location.path)
+    if django is None or summary is None:
+        return False
+    definitions = summary.facts.get(VIEW_FACTS)
+    if not isinstance(definitions, tuple):
+        return False
+    line = finding.location.line
+    owner = next(
+        (
+            definition.qualified
+            for definition in definitions
+            if isinstance(definition, ViewDef)
+            and definition.kind == "class"
+            and any(
+                place is not None and 0 < place.line - line <= _DECORATOR_LINES
+                for place in (
+                    definition.location,
+                    *(m.location for m in definition.methods if m.name == "dispatch"),
+                )
+            )
+        ),
+        None,
+    )
+    users = [view for view in django.views.values() if owner is not None and owner in view.bases]
+    return bool(users) and all(_rest_framework_view(view) for view in users)
+
+
+def _rest_framework_view(view: View) -> bool:
+    """A Django REST framework class-based view: `APIView.as_view()` exempts every view
+    already, and DRF's `SessionAuthentication` runs its own CSRF check, which reads no
+    exemption, so `csrf_exempt(ApiView.as_view())` changes nothing."""
+    return view.kind == "class" and any(b.startswith("rest_framework.") for b in view.bases)
 
 
 def _no_post(methods: list[ast.expr]) -> bool:
