@@ -276,6 +276,9 @@ class Definitions(Mapping[str, ViewDef]):
             self._unread.setdefault(module, []).append(read)
         self._read: dict[str, ViewDef] = {}
         self._all: dict[str, ViewDef] | None = None
+        self._packaged: dict[str, ViewDef | None] = {}
+        """`in_package` answers: each reads the package's modules and searches every
+        definition read, and the views of a URLconf ask for the same names again."""
 
     def __getitem__(self, qualified: str) -> ViewDef:
         # NOTE: a definition's qualified name is its module's dotted name and its own.
@@ -304,6 +307,12 @@ class Definitions(Mapping[str, ViewDef]):
         """A class a package re-exports (`from .domains import CsrfViewMiddleware` in
         `middleware/__init__.py`): the one definition of that name in the package's own
         modules, which are read for it (None when there is not exactly one)."""
+        if qualified in self._packaged:
+            return self._packaged[qualified]
+        found = self._packaged[qualified] = self._in_package(qualified)
+        return found
+
+    def _in_package(self, qualified: str) -> ViewDef | None:
         package, _, name = qualified.rpartition(".")
         below = [m for m in self._unread if m.startswith(package + ".")]
         if len(below) > _MAX_REEXPORTING:
@@ -514,5 +523,27 @@ class Views(Mapping[str, View]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._index.definitions)
 
+    def inheriting(self, base: str) -> list[View]:
+        """The class views with `base` among their ancestors: the classes are told apart
+        by their ancestry, and only those are worked out as views."""
+        found: list[View] = []
+        for name, definition in self._index.definitions.items():
+            if definition.kind == "class" and self._descends(name, definition, base):
+                found.append(self[name])
+        return found
+
+    def _descends(self, name: str, definition: ViewDef, base: str) -> bool:
+        if base in definition.bases:
+            return True
+        ancestors = self._index.ancestry(name)[1:]
+        return any((a if isinstance(a, str) else a.qualified) == base for a in ancestors)
+
     def __len__(self) -> int:
         return len(self._index.definitions)
+
+
+def inheriting(views: Mapping[str, View], base: str) -> list[View]:
+    """The class views of `views` with `base` among their ancestors."""
+    if isinstance(views, Views):
+        return views.inheriting(base)
+    return [view for view in views.values() if base in view.bases]

@@ -11,6 +11,7 @@ from webwarden.model.django import View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.project import VIEW_FACTS
+from webwarden.model.django.views import inheriting
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
@@ -391,7 +392,9 @@ def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> 
         ),
         None,
     )
-    users = [view for view in django.views.values() if owner is not None and owner in view.bases]
+    if owner is None:
+        return False
+    users = inheriting(django.views, owner)
     return bool(users) and all(_rest_framework_view(view) for view in users)
 
 
