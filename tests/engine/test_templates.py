@@ -33,6 +33,25 @@ def test_a_view_feeding_request_data_raises_the_finding_with_its_flow() -> None:
     )
 
 
+def test_a_source_described_in_words_is_not_quoted_twice(tmp_path: Path) -> None:
+    view = (
+        "from flask import Flask, render_template\n"
+        "from flask_wtf import FlaskForm\n"
+        "from wtforms import StringField\n"
+        "app = Flask(__name__)\n"
+        "class NoteForm(FlaskForm):\n"
+        "    body = StringField()\n"
+        "@app.route('/note', methods=['GET', 'POST'])\n"
+        "def note():\n"
+        "    form = NoteForm()\n"
+        "    return render_template('a.html', form=form)\n"
+    )
+    write(tmp_path, {"app.py": view, "templates/a.html": "<p>{{ form.body.data|safe }}</p>"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert finding.context == "`form` comes from `NoteForm()` form data in view `note`"
+    assert finding.flow[0].note == "`note` reads `NoteForm()` form data"
+
+
 def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) -> None:
     write(tmp_path, {"templates/a.html": "<p>{{ bio|safe }}</p>"})
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])

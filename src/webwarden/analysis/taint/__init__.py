@@ -235,12 +235,20 @@ def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
             project.templates.mark_fed(
                 Location(relpath, line, column),
                 name,
-                flow.source.strip("`"),
+                _unquoted(flow.source),
                 Location(first.relpath, first.line, first.column),
                 relink=False,
                 safe_for=flow.safe_for,
             )
         project.templates.relink()
+
+
+def _unquoted(source: str) -> str:
+    """`request.args['q']` without its quotes; a source described in words around quoted
+    code ("`SignupForm()` form data") as it is."""
+    if source.startswith("`") and source.endswith("`") and source.count("`") == 2:
+        return source[1:-1]
+    return source
 
 
 def compute(

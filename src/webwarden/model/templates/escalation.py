@@ -30,7 +30,9 @@ def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
     if feed.link is None or feed.name is None:
         return f"{feed.source} is request data", []
     view = _view(feed.link.render.function)
-    source = feed.source if feed.source.startswith("URL parameter") else f"`{feed.source}`"
+    # NOTE: a source described in words already quotes its code (`URL parameter `id``,
+    # "`SignupForm()` form data"); a bare expression is quoted here.
+    source = feed.source if "`" in feed.source else f"`{feed.source}`"
     steps = []
     if feed.location is not None:
         steps.append(FlowStep(feed.location, f"`{view}` reads {source}"))
