@@ -44,7 +44,8 @@ class TokenFormat:
                 position = found.start() + 1
                 continue
             yield match
-            position = max(match.end() + self.offset, found.start() + 1)
+            # NOTE: past the match, as `finditer` goes on (its end is past the needle's start).
+            position = match.end() + self.offset
 
 
 @dataclass(frozen=True, slots=True)

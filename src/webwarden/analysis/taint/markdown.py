@@ -52,7 +52,7 @@ def _escapes(escape: Args, keywords: Keywords) -> bool:
             given.append(node)
         elif key == "renderer" and not _escaping_renderer(node):
             return False
-    return all(isinstance(node, ir.Const) and node.value is True for node in given)
+    return all(_is_true(node) for node in given)
 
 
 def _escaping_renderer(node: ir.Expr) -> bool:

@@ -70,9 +70,6 @@ URL_KWARGS = "<urlkwargs:"
 its items are URL parameters."""
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
-_FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
-_SERIALIZER_HANDLERS = frozenset({"perform_create", "perform_update"})
-"""DRF generic views' hooks, handed the serializer bound to the request's body."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +85,14 @@ class _FormKind:
 
 _DJANGO_FORM = _FormKind("form_class", "form", ".cleaned_data")
 _SERIALIZER_FORM = _FormKind("serializer_class", "serializer", ".validated_data")
+_BOUND_HOOKS = {
+    "form_valid": _DJANGO_FORM,
+    "form_invalid": _DJANGO_FORM,
+    "perform_create": _SERIALIZER_FORM,
+    "perform_update": _SERIALIZER_FORM,
+}
+"""View hooks handed what the request bound: a form view's form, a DRF generic view's
+serializer."""
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
 
 _PATH_CLASSES = frozenset(
@@ -182,20 +187,9 @@ class ObjectModel:
             if param.name not in env:
                 env[param.name] = symbol("param", param.name)
         rest = positional[first:]
-        if (
-            owner
-            and function.name in _FORM_HANDLERS
-            and len(rest) > 0
-            and self.is_view_class(owner)
-        ):
-            env[rest[0]] = self._bound_form(owner, relpath, function.pos)
-        if (
-            owner
-            and function.name in _SERIALIZER_HANDLERS
-            and len(rest) > 0
-            and self.is_view_class(owner)
-        ):
-            env[rest[0]] = self._bound_form(owner, relpath, function.pos, _SERIALIZER_FORM)
+        hook = _BOUND_HOOKS.get(function.name)
+        if owner and hook is not None and len(rest) > 0 and self.is_view_class(owner):
+            env[rest[0]] = self._bound_form(owner, relpath, function.pos, hook)
         given = self._serializer_input_param(function, rest)
         if given is not None:
             env[given] = _serializer_input(function, given, relpath)
@@ -247,12 +241,9 @@ class ObjectModel:
             return rest[position]
         return None
 
-    def _bound_form(
-        self, owner: str, relpath: str, pos: ir.Pos, form: _FormKind | None = None
-    ) -> Value:
+    def _bound_form(self, owner: str, relpath: str, pos: ir.Pos, form: _FormKind) -> Value:
         """The form a form view's `form_valid(form)` receives, or the serializer a DRF
         view's `perform_create(serializer)` does: bound to request data."""
-        form = form or _DJANGO_FORM
         form_class = self.index.class_ref(owner, form.class_attribute)
         kind = f"cls:{form_class}" if form_class in self.index.classes else ""
         text = f"{form.noun} data (`{form.noun}` bound to the request)"
@@ -836,7 +827,7 @@ def _field_value(callee: str, taint: Taint) -> Value:
 
 def _serializer_input(function: ir.Function, name: str, relpath: str) -> Value:
     """What a serializer's validation method is given: request data (see
-    `_validates_input`)."""
+    `ObjectModel._serializer_input_param`)."""
     text = f"serializer input (`{name}` given to `{function.name}()`)"
     pos = function.pos
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)

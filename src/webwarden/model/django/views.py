@@ -528,15 +528,12 @@ class Views(Mapping[str, View]):
         by their ancestry, and only those are worked out as views."""
         found: list[View] = []
         for name, definition in self._index.definitions.items():
-            if definition.kind == "class" and self._descends(name, definition, base):
+            if definition.kind == "class" and any(
+                (a if isinstance(a, str) else a.qualified) == base
+                for a in self._index.ancestry(name)[1:]
+            ):
                 found.append(self[name])
         return found
-
-    def _descends(self, name: str, definition: ViewDef, base: str) -> bool:
-        if base in definition.bases:
-            return True
-        ancestors = self._index.ancestry(name)[1:]
-        return any((a if isinstance(a, str) else a.qualified) == base for a in ancestors)
 
     def __len__(self) -> int:
         return len(self._index.definitions)
