@@ -397,3 +397,12 @@ def test_default_docs_paths_lower_findings(tmp_path: Path, folder: str, severity
     sample.write_text('{"secret": "rE5kTz0dJq2VbX3mNw8pLa"}\n', encoding="utf-8")
     (finding,) = audit([tmp_path], tmp_path, select=["WW243"])
     assert finding.severity is severity
+
+
+def test_a_compose_file_nested_too_deep_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    nested = "[" * 20_000 + "]" * 20_000
+    (tmp_path / "docker-compose.yml").write_text(f"services:\n  db:\n    ports: {nested}\n")
+    config = load_config([tmp_path], isolated=True, root=tmp_path)
+    result = scan([tmp_path], config)
+    assert [(f.code, f.location.path) for f in result.findings] == [("WW000", "docker-compose.yml")]
+    assert "too deeply nested" in result.findings[0].message

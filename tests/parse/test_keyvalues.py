@@ -72,3 +72,9 @@ def test_yaml_problem_has_a_line() -> None:
 
 def test_empty_yaml() -> None:
     assert yaml_documents("") == []
+
+
+def test_yaml_nested_past_the_recursion_limit_is_a_problem_not_a_crash() -> None:
+    # A data file of deeply nested lists: both PyYAML loaders recurse per level.
+    with pytest.raises(YamlProblem, match="too deeply nested"):
+        yaml_documents("a: " + "[" * 20_000 + "]" * 20_000 + "\n")

@@ -122,10 +122,12 @@ def yaml_documents(text: str) -> list[yaml.Node]:
         # NOTE: libyaml's loader when PyYAML has it (its wheels do): the same nodes and
         # marks in a tenth of the time on large data files; a text it rejects is read
         # again by the Python loader, whose messages say more.
-        with contextlib.suppress(yaml.YAMLError):
+        with contextlib.suppress(yaml.YAMLError, RecursionError):
             return list(yaml.compose_all(text, Loader=fast))
     try:
         return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except RecursionError:
+        raise YamlProblem("too deeply nested to read as YAML", 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
