@@ -14,7 +14,7 @@ import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from webwarden.analysis.secrets import looks_like_secret
+from webwarden.analysis.secrets import credential_kind, looks_like_secret
 from webwarden.model.module import FileContext
 
 _LOGINS: dict[str, tuple[str, int]] = {
@@ -130,12 +130,23 @@ def _signer_key(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:
     if found is None:
         return
     position, keyword, kind = found
-    node = ctx.argument(call, position, keyword)
+    node = _written_behind(ctx, ctx.argument(call, position, keyword))
     if not isinstance(node, ast.Constant) or not isinstance(node.value, str | bytes):
         return
     value = node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value
     if looks_like_secret(value, kind):
         yield ClientCredential(node, value, name, kind, name)
+
+
+def _written_behind(ctx: FileContext, node: ast.expr | None) -> ast.expr | None:
+    """The constant a name passed as the key holds (`key = "JHtM..."` then `Fernet(key)`),
+    reported where it is written; else `node`. A credential-named constant
+    (`SECRET_KEY = "..."`) is judged, and reported, by its name already."""
+    if isinstance(node, ast.Name) and credential_kind(node.id) is None:
+        bound = ctx.lookup(node)
+        if isinstance(bound, ast.Constant):
+            return bound
+    return node
 
 
 def _basic_auth(ctx: FileContext, call: ast.Call) -> Iterator[ClientCredential]:

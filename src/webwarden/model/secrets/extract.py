@@ -426,7 +426,7 @@ def _client_sites(ctx: FileContext, collector: _Collector, used: set[int]) -> se
     found_here: set[int] = set()
     for credential in client_credentials(ctx):
         node, literal = credential.node, _string(credential.node) or ""
-        if id(node) in used or list(find_tokens(literal)):
+        if id(node) in used or id(node) in found_here or list(find_tokens(literal)):
             continue
         found_here.add(id(node))
         masked = literal.replace(credential.value, mask(credential.value))
