@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import posixpath
 
+from webwarden.findings import Finding
+from webwarden.model.project import ProjectModel
 from webwarden.rules.context import FileContext, identifier_words, sounds_secret
 
 _PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
@@ -87,3 +89,47 @@ def read_by_script(ctx: FileContext, call: ast.Call) -> bool:
         return True
     value = ctx.argument(call, 1, "value")
     return isinstance(value, ast.Call) and ctx.call_name(value) in _TOKEN_MAKERS
+
+
+_OTHER_FRAMEWORKS = (
+    "tornado",
+    "aiohttp",
+    "starlette",
+    "fastapi",
+    "falcon",
+    "pyramid",
+    "bottle",
+    "sanic",
+    "cherrypy",
+    "twisted",
+    "webob",
+)
+"""Web frameworks whose responses a module importing neither Flask nor Django may set
+cookies on: its `set_cookie` calls are theirs."""
+
+
+def sets_cookie_for(ctx: FileContext, call: ast.Call, framework: str) -> bool:
+    """Whether `call` (a `.set_cookie`) is a response of `framework` setting a cookie: in
+    a module that imports it and not the other framework, or in one that imports neither,
+    a helper handed the response (`def create(response, username): response.set_cookie(
+    "app_session", ...)`), when it names the cookie with a constant, as a response does
+    (`http.cookiejar`'s `set_cookie(cookie)` takes an object), and imports no other web
+    framework nor sets the cookie on `self` (a Tornado handler's own). The engine keeps a helper's
+    finding only in a project of that one framework (`refuted_in_other_project`)."""
+    if ctx.frameworks:
+        return framework in ctx.frameworks and len(ctx.frameworks) == 1
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if isinstance(receiver, ast.Name) and receiver.id == "self":
+        return False  # NOTE: a handler class of its own (Tornado's `RequestHandler`)
+    if any(ctx.names.imports(other) for other in _OTHER_FRAMEWORKS):
+        return False
+    return isinstance(ctx.evaluate(ctx.argument(call, 0, "key")), str)
+
+
+def refuted_in_other_project(finding: Finding, project: ProjectModel, framework: str) -> bool:
+    """A finding of a helper module that imports neither framework (`sets_cookie_for`) in
+    a project that is not of `framework` alone."""
+    summary = project.modules.get(finding.location.path)
+    if summary is None or summary.frameworks:
+        return False
+    return project.frameworks != {framework}

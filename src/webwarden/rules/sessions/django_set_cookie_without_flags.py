@@ -6,9 +6,15 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.sessions._set_cookie import harmless_cookie, read_by_script
+from webwarden.rules.sessions._set_cookie import (
+    harmless_cookie,
+    read_by_script,
+    refuted_in_other_project,
+    sets_cookie_for,
+)
 
 _METHODS = frozenset({"set_cookie", "set_signed_cookie"})
 # (keyword, position in `HttpResponse.set_cookie(key, value, max_age, expires, path,
@@ -20,8 +26,10 @@ _SAMESITE = ("samesite", 8)
 
 class DjangoSetCookieWithoutFlags(PythonRule):
     """## What it does
-    Finds `response.set_cookie(...)` and `set_signed_cookie(...)` calls in Django code that
-    leave out `secure=True` or `httponly=True`, or pass `samesite="None"`. Unlike the
+    Finds `response.set_cookie(...)` and `set_signed_cookie(...)` calls in Django code, or
+    in a Django project's helper modules that import neither framework and are handed the
+    response (the cookie named by a constant), that leave out `secure=True` or
+    `httponly=True`, or pass `samesite="None"`. Unlike the
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, time zone or collapsed panels; Django's own language
@@ -85,11 +93,17 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     frameworks = frozenset({Framework.DJANGO})
     calls = frozenset({".set_cookie", ".set_signed_cookie"})
 
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A helper module's cookie (one that imports neither framework) in a project that
+        is not of Django alone."""
+        return refuted_in_other_project(finding, project, "django")
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in _METHODS:
             return
-        if "django" not in ctx.frameworks or "flask" in ctx.frameworks:
+        if not sets_cookie_for(ctx, node, "django"):
             return
         if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
             return

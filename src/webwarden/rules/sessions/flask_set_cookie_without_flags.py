@@ -6,16 +6,24 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.sessions._set_cookie import harmless_cookie, read_by_script
+from webwarden.rules.sessions._set_cookie import (
+    harmless_cookie,
+    read_by_script,
+    refuted_in_other_project,
+    sets_cookie_for,
+)
 
 _FLAGS = ("secure", "httponly", "samesite")
 
 
 class FlaskSetCookieWithoutFlags(PythonRule):
     """## What it does
-    Finds `response.set_cookie(...)` calls in modules that import Flask (and not Django)
+    Finds `response.set_cookie(...)` calls in modules that import Flask (and not Django),
+    or in a Flask project's helper modules that import neither and are handed the
+    response (`libsession.create(response, username)`, the cookie named by a constant),
     where `secure`, `httponly` or `samesite` is missing or false. Werkzeug's defaults are
     `secure=False, httponly=False, samesite=None`. Calls passing `**options` are not
     judged, nor a cookie holding how the user wants pages shown (its name says language,
@@ -75,11 +83,17 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     fix = 'pass `secure=True, httponly=True, samesite="Lax"`'
     calls = frozenset({".set_cookie"})
 
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A helper module's cookie (one that imports neither framework) in a project that
+        is not of Flask alone."""
+        return refuted_in_other_project(finding, project, "flask")
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "set_cookie"):
             return
-        if "flask" not in ctx.frameworks or "django" in ctx.frameworks:
+        if not sets_cookie_for(ctx, node, "flask"):
             return
         if ctx.has_kwargs_splat(node) or harmless_cookie(ctx, node):
             return
