@@ -144,10 +144,19 @@ def test_unreadable_template_is_a_ww000(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "folder", ["app/static/docs", "project-static/docs", "docs/_build/html", "web/assets"]
+    "folder",
+    [
+        "app/static/docs",
+        "project-static/docs",
+        "docs/_build/html",
+        "web/assets",
+        "app/static_old/views",
+        "app/static.dist/views",
+    ],
 )
 def test_html_served_as_it_is_is_not_read_as_a_template(tmp_path: Path, folder: str) -> None:
-    # Built documentation that shows template syntax (Nautobot's `project-static/docs`).
+    # Built documentation that shows template syntax (Nautobot's `project-static/docs`), and
+    # a browser app's templates kept with its static files (privacyIDEA's `static_old/`).
     page = "<pre>{% block content %}{{ data['a'] }}</pre>"
     write(tmp_path, {f"{folder}/page.html": page, "templates/a.html": "{{ x|safe }}"})
     (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])

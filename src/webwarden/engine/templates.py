@@ -44,11 +44,10 @@ class TemplateRead:
     analysed: bool = True
 
 
-_SERVED_AS_IS = re.compile(
-    r"(?:^|/)(?:static|staticfiles|static_root|assets|htmlcov|_build|[\w.-]*[-_]static)/"
-)
-"""Folders of files served or opened as they are (static files, built documentation,
-coverage reports): HTML there is never rendered, even when it shows template syntax."""
+_SERVED_AS_IS = re.compile(r"(?:^|/)(?:static[\w.-]*|assets|htmlcov|_build|[\w.-]*[-_]static)/")
+"""Folders of files served or opened as they are (static files, `staticfiles/`,
+`static_old/`, `static.dist/`, built documentation, coverage reports): HTML there is never
+rendered, even when it shows template syntax."""
 
 
 _ANGULAR_BINDING = re.compile(
