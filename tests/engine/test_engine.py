@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import assert_findings, assert_no_findings, audit
+from webwarden import deep_stack
 from webwarden.config import load_config
 from webwarden.config.model import DEFAULT_TEST_PATHS
 from webwarden.discover import FileKind, SourceFile
@@ -297,28 +298,48 @@ app.run(host="0.0.0.0", debug=True)
     assert_findings(tmp_path, source, parts, select=["WW1170", "WW1182"])
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        pytest.param("x = " + " + ".join(["a"] * 400) + "\n", id="long-sum"),
-        pytest.param(
-            "def f(x):\n    if x == 0:\n        return 0\n"
-            + "".join(f"    elif x == {i}:\n        return {i}\n" for i in range(1, 401)),
-            id="long-elif",
-        ),
-        pytest.param("q = M.objects" + ".filter(a=1)" * 400 + "\n", id="long-chain"),
-    ],
-)
-def test_a_deeply_nested_module_is_a_notice_not_a_failed_scan(tmp_path: Path, source: str) -> None:
-    # CPython compiles these; the taint lowering recurses once per level and gives up.
+_DEEP_SOURCES = [
+    pytest.param(
+        "from flask import request\nimport os\n\ndef view():\n    q = request.args['q']\n"
+        "    os.system(" + " + ".join(["'a'"] * 600) + " + q)\n",
+        id="long-sum",
+    ),
+    pytest.param(
+        "from flask import request\nimport os\n\ndef view():\n    x = request.args['q']\n"
+        "    if x == '0':\n        r = 0\n"
+        + "".join(f"    elif x == '{i}':\n        r = {i}\n" for i in range(1, 601))
+        + "    else:\n        r = x\n    os.system(r)\n",
+        id="long-elif",
+    ),
+    pytest.param(
+        "from flask import request\nimport os\n\ndef view():\n"
+        "    q = M.objects" + ".filter(a=1)" * 600 + "\n    os.system(request.args['q'])\n",
+        id="long-chain",
+    ),
+]
+
+
+@pytest.mark.parametrize("source", _DEEP_SOURCES)
+def test_a_deeply_nested_module_is_read_in_full(tmp_path: Path, source: str) -> None:
+    # CPython compiles these; the readers recurse once per level, past Python's default
+    # limit, and run again with room to recurse: the flow through them is found.
+    (tmp_path / "generated.py").write_text(source, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW000", "WW1105"])
+    assert [(f.code, f.location.path) for f in findings] == [("WW1105", "generated.py")]
+
+
+@pytest.mark.parametrize("source", _DEEP_SOURCES)
+def test_a_module_nested_past_the_second_try_is_a_notice_not_a_failed_scan(
+    tmp_path: Path, source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deep_stack, "DEEP_LIMIT", 1000)
     (tmp_path / "generated.py").write_text(source, encoding="utf-8")
     (tmp_path / "app.py").write_text("import os\nos.system(f'ls {x}')\n", encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW000", "WW1102"])
-    assert [(f.code, f.location.path) for f in findings] == [
-        ("WW1102", "app.py"),
-        ("WW000", "generated.py"),
-    ]
-    assert "too deeply nested to read in full" in findings[1].message
+    (notice,) = [f for f in findings if f.code == "WW000"]
+    assert notice.location.path == "generated.py"
+    assert "too deeply nested to read in full" in notice.message
+    assert ("WW1102", "app.py") in [(f.code, f.location.path) for f in findings]
 
 
 def test_a_deeply_nested_template_is_a_notice(tmp_path: Path) -> None:
@@ -406,3 +427,16 @@ def test_a_compose_file_nested_too_deep_is_a_finding_not_a_crash(tmp_path: Path)
     result = scan([tmp_path], config)
     assert [(f.code, f.location.path) for f in result.findings] == [("WW000", "docker-compose.yml")]
     assert "too deeply nested" in result.findings[0].message
+
+
+def test_a_project_rule_recursing_deep_runs_again_not_a_failed_rule(tmp_path: Path) -> None:
+    # WW680 follows the view's statements one level per `elif`.
+    source = (
+        "from flask import Flask, request\nimport os\n\napp = Flask(__name__)\n\n"
+        "@app.route('/x')\ndef view():\n    x = request.args['q']\n    if x == '0':\n        r = 0\n"
+        + "".join(f"    elif x == '{i}':\n        r = {i}\n" for i in range(1, 1001))
+        + "    else:\n        r = x\n    os.remove(r)\n    return 'ok'\n"
+    )
+    (tmp_path / "app.py").write_text(source, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW003", "WW680"])
+    assert [f.code for f in findings] == ["WW680"]

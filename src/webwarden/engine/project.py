@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from webwarden.analysis import taint
+from webwarden.deep_stack import run_deep
 from webwarden.discover import Discovery
 from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult
@@ -91,13 +92,14 @@ def taint_results(
 
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:
-    """Every selected `ProjectRule` over `project`; a failing rule becomes a WW003."""
+    """Every selected `ProjectRule` over `project`; one that recursed too deep runs again
+    with room to (`run_deep`), and a failing rule becomes a WW003."""
     findings: list[Finding] = []
     for rule in rules:
         if not issubclass(rule, ProjectRule):
             continue
         try:
-            findings.extend(rule().check(project))
+            findings += _judged(rule, project)
         except Exception as exc:
             logger.debug("project rule %s failed", rule.code, exc_info=True)
             findings.append(
@@ -106,6 +108,13 @@ def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> lis
                 )
             )
     return findings
+
+
+def _judged(rule: type[ProjectRule], project: ProjectModel) -> list[Finding]:
+    try:
+        return list(rule().check(project))
+    except RecursionError:
+        return run_deep(lambda: list(rule().check(project)))
 
 
 def drop_refuted(

@@ -47,6 +47,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary, symbol
 from webwarden.analysis.taint.values import Label, Step, Trace, Value
 from webwarden.config.taint import TaintOptions
+from webwarden.deep_stack import run_deep
 
 logger = logging.getLogger(__name__)
 MAX_ROUNDS = 3
@@ -319,17 +320,23 @@ class Engine(ObjectModel):
             if not self.entries.framework(target) and function.owner:
                 target = function.owner
             framework = self.entries.framework(target)
-            interpreter = Interpreter(
-                self,
-                function,
-                located.relpath,
-                self.initial_env(function, located.relpath)
-                | self._closure_renderers(function, located.relpath),
-                entry_route=self.entries.route(function.qualname),
-                flask_view=framework == "flask" and not self.entries.serialised(target),
-                names=self.project_index.names(located.module),
-            )
-            summary = interpreter.run()
+
+            def interpret() -> Summary:
+                return Interpreter(
+                    self,
+                    function,
+                    located.relpath,
+                    self.initial_env(function, located.relpath)
+                    | self._closure_renderers(function, located.relpath),
+                    entry_route=self.entries.route(function.qualname),
+                    flask_view=framework == "flask" and not self.entries.serialised(target),
+                    names=self.project_index.names(located.module),
+                ).run()
+
+            try:
+                summary = interpret()
+            except RecursionError:
+                summary = run_deep(interpret)
         except RecursionError:
             logger.debug("taint: %s is too deeply nested to analyse", function.qualname)
             summary = EMPTY_SUMMARY

@@ -69,19 +69,39 @@ def collection_fact(namer: Namer, ref: str, value: ast.expr) -> CollectionFact |
 def _collection(value: ast.expr) -> bool:
     """A literal tuple, list or set, or a sum of names and such literals."""
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        parts = (value.left, value.right)
-        return all(_collection(p) or isinstance(p, ast.Name | ast.Attribute) for p in parts)
+        return all(isinstance(p, _MEMBER_OR_LITERAL) for p in _summands(value))
     return isinstance(value, ast.Tuple | ast.List | ast.Set)
 
 
+_MEMBER_OR_LITERAL = (ast.Name, ast.Attribute, ast.Tuple, ast.List, ast.Set)
+
+
+def _summands(value: ast.expr) -> list[ast.expr]:
+    """The operands of a chain of `+` (`a + (b,) + c`), left to right; a loop, not a
+    recursion, as such chains can be hundreds long."""
+    parts: list[ast.expr] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            stack += (node.right, node.left)
+        else:
+            parts.append(node)
+    return parts
+
+
 def _members(namer: Namer, value: ast.expr) -> list[str]:
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        return _members(namer, value.left) + _members(namer, value.right)
-    if isinstance(value, ast.Name | ast.Attribute):
-        ref = namer.ref(value)
-        return [] if ref is None else [ref]
-    if not isinstance(value, ast.Tuple | ast.List | ast.Set):
-        return []
+    found = []
+    for part in _summands(value):
+        if isinstance(part, ast.Name | ast.Attribute):
+            ref = namer.ref(part)
+            found += [] if ref is None else [ref]
+        elif isinstance(part, ast.Tuple | ast.List | ast.Set):
+            found += _literal_members(namer, part)
+    return found
+
+
+def _literal_members(namer: Namer, value: ast.Tuple | ast.List | ast.Set) -> list[str]:
     found = []
     for element in value.elts:
         inner = element.value if isinstance(element, ast.Starred) else element
