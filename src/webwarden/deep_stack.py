@@ -23,11 +23,15 @@ DEEP_STACK = 512 * 1024 * 1024
 """Its thread's stack: far more than `DEEP_LIMIT` frames take (reserved, not used)."""
 
 _lock = threading.Lock()
+_THREAD = "webwarden-deep"
 
 
 def run_deep(reader: Callable[[], T]) -> T:
     """`reader()` in a thread with a `DEEP_STACK` stack and a `DEEP_LIMIT` recursion limit;
-    its exception (a `RecursionError` past even that) is raised here."""
+    its exception (a `RecursionError` past even that) is raised here. Called from such a
+    thread (a callee's analysis inside a deep one), `reader()` runs where it is."""
+    if threading.current_thread().name == _THREAD:
+        return reader()
     outcome: list[T] = []
     failure: list[BaseException] = []
 
@@ -44,7 +48,7 @@ def run_deep(reader: Callable[[], T]) -> T:
         sys.setrecursionlimit(max(limit, DEEP_LIMIT))
         threading.stack_size(DEEP_STACK)
         try:
-            worker = threading.Thread(target=run, name="webwarden-deep")
+            worker = threading.Thread(target=run, name=_THREAD)
             worker.start()
             worker.join()
         finally:

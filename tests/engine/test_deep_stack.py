@@ -1,0 +1,31 @@
+"""Readers that ran out of recursion run again with room to recurse."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from webwarden.deep_stack import DEEP_LIMIT, run_deep
+
+
+def _depth(levels: int) -> int:
+    return 0 if levels == 0 else 1 + _depth(levels - 1)
+
+
+def test_a_reader_recurses_past_the_default_limit_and_the_limit_is_restored() -> None:
+    before = sys.getrecursionlimit()
+    with pytest.raises(RecursionError):
+        _depth(before + 100)
+    assert run_deep(lambda: _depth(before * 5)) == before * 5
+    assert sys.getrecursionlimit() == before
+
+
+def test_a_second_try_inside_a_deep_one_runs_in_place_without_waiting_on_itself() -> None:
+    # A callee's analysis inside a deep analysis tries again too: it must not deadlock.
+    assert run_deep(lambda: run_deep(lambda: _depth(3000))) == 3000
+
+
+def test_past_even_the_deep_limit_the_recursion_error_reaches_the_caller() -> None:
+    with pytest.raises(RecursionError):
+        run_deep(lambda: _depth(DEEP_LIMIT * 2))
