@@ -18,15 +18,17 @@ _SETTINGS_MODULE = re.compile(r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py$|(^|/
 app's config modules, one per environment), `settings_local.py`."""
 _MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
 _COMMAND = re.compile(r"(?:^|/)management/commands/[^/]+\.py$")
-_COMMAND_LIBRARIES = ("click", "flask.cli", "flask_script")
-_COMMAND_DECORATORS = frozenset({"command", "group"})
+COMMAND_LIBRARIES = ("click", "typer", "flask.cli", "flask_script")
+"""Libraries whose decorators make shell commands of functions."""
+COMMAND_DECORATORS = frozenset({"command", "group"})
+"""Their decorators' names: `@click.command()`, `@cli.group()`, `@manager.command`."""
 
 
 def _command_decorator(decorator: ast.expr) -> bool:
     """`@click.command()`, `@cli.command("name")`, `@manager.command`, `@app.cli.group()`."""
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = target.attr if isinstance(target, ast.Attribute) else ""
-    return name in _COMMAND_DECORATORS
+    return name in COMMAND_DECORATORS
 
 
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -255,7 +257,7 @@ class FileContext:
     def _holds_commands(self) -> bool:
         if self.is_management_command:
             return True
-        if not any(self.names.imports(cli) for cli in _COMMAND_LIBRARIES):
+        if not any(self.names.imports(cli) for cli in COMMAND_LIBRARIES):
             return False
         functions = [
             node

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from webwarden.model.module import COMMAND_DECORATORS as COMMAND_DECORATORS
+from webwarden.model.module import COMMAND_LIBRARIES as COMMAND_LIBRARIES
 from webwarden.model.module import FileContext as FileContext
 from webwarden.model.module import TextFile as TextFile
 from webwarden.model.module import identifier_words as identifier_words

@@ -7,7 +7,12 @@ import re
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Severity
-from webwarden.rules.context import FileContext, sounds_secret
+from webwarden.rules.context import (
+    COMMAND_DECORATORS,
+    COMMAND_LIBRARIES,
+    FileContext,
+    sounds_secret,
+)
 
 SUBPROCESS_FUNCTIONS = frozenset(
     f"subprocess.{name}" for name in ("call", "run", "Popen", "check_call", "check_output")
@@ -284,8 +289,7 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     return False
 
 
-_CLI_DECORATORS = frozenset({"command", "group"})
-_CLI_LIBRARIES = ("click.", "typer.", "flask.cli.")
+_CLI_LIBRARIES = tuple(f"{library}." for library in COMMAND_LIBRARIES)
 
 
 def operator_severity(ctx: FileContext, node: ast.AST) -> Severity | None:
@@ -322,7 +326,7 @@ def _cli_command(
         name = ctx.qualified(target) or ""
         if name.startswith(_CLI_LIBRARIES):
             return True
-        if not (isinstance(target, ast.Attribute) and target.attr in _CLI_DECORATORS):
+        if not (isinstance(target, ast.Attribute) and target.attr in COMMAND_DECORATORS):
             continue
         base = target.value
         if isinstance(base, ast.Attribute) and base.attr == "cli":
