@@ -444,6 +444,15 @@ class FlaskApp:
             for blueprint, hook, _ in self.hooks
         )
 
+    def checks_csrf_in_decorator(self, route: Route) -> bool:
+        """Whether a decorator on `route` is named for checking a CSRF token
+        (`@csrf_protect()`, `@verify_csrf`, Quay's `@oauthlogin_csrf_protect`): the
+        project's own check, as a hook so named is (`checks_csrf`)."""
+        return any(
+            _CSRF_WORDS & set(words) and _CHECK_WORDS & set(words)
+            for words in (identifier_words(d.name.rsplit(".", 1)[-1]) for d in route.decorators)
+        )
+
     def runs_on_submit(self, route: Route) -> bool:
         """Whether a decorator of the project runs the view only once a Flask-WTF form's
         `validate_on_submit()` passed: on a POST with the form's valid CSRF token."""
