@@ -181,6 +181,8 @@ _NOT_SECRET_LAST = frozenset(
         "owner",
         "user",
         "users",
+        "username",
+        "usernames",
         "status",
         "state",
         "kind",
