@@ -444,14 +444,13 @@ class FlaskApp:
             for blueprint, hook, _ in self.hooks
         )
 
-    def checks_csrf_in_decorator(self, route: Route) -> bool:
+    def checks_csrf_itself(self, route: Route) -> bool:
         """Whether a decorator on `route` is named for checking a CSRF token
-        (`@csrf_protect()`, `@verify_csrf`, Quay's `@oauthlogin_csrf_protect`): the
-        project's own check, as a hook so named is (`checks_csrf`)."""
-        return any(
-            _CSRF_WORDS & set(words) and _CHECK_WORDS & set(words)
-            for words in (identifier_words(d.name.rsplit(".", 1)[-1]) for d in route.decorators)
-        )
+        (`@csrf_protect()`, Quay's `@oauthlogin_csrf_protect`), or the view calls a check
+        so named (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`): the project's own
+        check, as a hook so named is (`checks_csrf`)."""
+        names = (*(d.name for d in route.decorators), *route.body.calls)
+        return any(_names_csrf_check(name) for name in names)
 
     def runs_on_submit(self, route: Route) -> bool:
         """Whether a decorator of the project runs the view only once a Flask-WTF form's
@@ -488,13 +487,18 @@ _CSRF_WORDS = frozenset({"csrf", "xsrf"})
 _CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "ensure", "require"})
 
 
+def _names_csrf_check(name: str) -> bool:
+    words = set(identifier_words(name.rsplit(".", 1)[-1]))
+    return bool(_CSRF_WORDS & words and _CHECK_WORDS & words)
+
+
 def checks_csrf(hook: HookFact) -> bool:
     """A request hook that checks a CSRF token: named for it (`csrf`, `csrf_protect`) and
     turning requests away (`abort(403)`, `abort(400)`), or calling a check named for it
     (`validate_csrf(token)`, `check_csrf_token()`). A hook that only makes a token
     (`generate_csrf()`, `session["_csrf_token"] = ...`) checks nothing."""
     calls = [call.rsplit(".", 1)[-1] for call in hook.body.calls]
-    if any(_CSRF_WORDS & set(w) and _CHECK_WORDS & set(w) for w in map(identifier_words, calls)):
+    if any(map(_names_csrf_check, calls)):
         return True
     named = bool(_CSRF_WORDS & set(identifier_words(hook.function.rsplit(".", 1)[-1])))
     return named and (hook.body.denies or "abort" in calls)

@@ -34,8 +34,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     class: Flask-Admin builds those views' forms of it); and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
-    form's, or one calling a check named for it such as `check_csrf_token()`), nor a
-    decorator of the view named for such a check (Quay's `@csrf_protect()`). A form
+    form's, or one calling a check named for it such as `check_csrf_token()`), nor a view
+    under a decorator named for such a check (Quay's `@csrf_protect()`) or calling one
+    (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`). A form
     class whose `class Meta` sets `csrf = False` checks no token, nor do its subclasses
     that leave it so: a sign-in form so made lets another site sign the visitor in as
     the attacker. Only
@@ -120,7 +121,7 @@ class FlaskNoCsrfProtection(FlaskRule):
         for route in app.routes:
             if route.takes_json_only or route.body.verifies_caller or _writes_nothing(app, route):
                 continue
-            if app.checks_csrf_in_hook(route) or app.checks_csrf_in_decorator(route):
+            if app.checks_csrf_in_hook(route) or app.checks_csrf_itself(route):
                 continue
             if app.header_guarded(route) and not app.authenticates_by_cookie(route):
                 continue  # NOTE: the caller is known by a header a forged request lacks
