@@ -122,6 +122,15 @@ def test_syntax_errors_are_jinjas(text: str, reason: str, line: int) -> None:
         pytest.param("x|default('y')|e", "x", ("default", "e"), (), ("x",), id="filter-args"),
         pytest.param("a if b is defined else c", "", (), (), ("a", "b", "c"), id="conditional"),
         pytest.param("f(x|safe)", "f", (), ("f",), ("x", "f"), id="nested-filter"),
+        pytest.param(
+            "url|urlparams(product=p.slug, page=None)",
+            "url",
+            ("urlparams",),
+            (),
+            ("url", "p.slug"),
+            id="keyword-names-are-no-variables",
+        ),
+        pytest.param("a == b", "", (), (), ("a", "b"), id="comparison"),
     ],
 )
 def test_expressions(

@@ -101,6 +101,9 @@ class _Reader:
             self.pos += 1
             while (nxt := self.peek()) is not None and nxt.kind == "string":
                 self.pos += 1  # adjacent strings are concatenated
+        elif token.kind == "name" and depth > 0 and self.is_op("=", 1):
+            self.pos += 2  # NOTE: a keyword argument's name (`urlparams(product=p.slug)`)
+            return
         elif token.kind == "name":
             self.pos += 1
             operand.literal = token.value in _CONSTANT_NAMES
