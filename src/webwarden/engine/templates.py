@@ -148,7 +148,11 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
             result.append(finding)
             continue
         raised = (
-            finding if model is None else raise_if_fed(finding, model, safe_kinds=rule.safe_kinds)
+            finding
+            if model is None
+            else raise_if_fed(
+                finding, model, safe_kinds=rule.safe_kinds, start_only=rule.fed_at_start
+            )
         )
         conditional = ONLY_WHEN_FED in finding.tags
         if raised is not finding:

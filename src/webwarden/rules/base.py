@@ -246,6 +246,10 @@ class TemplateRule(Rule):
     safe_kinds: ClassVar[frozenset[str]] = frozenset()
     """With `escalates`: request data made safe for any of these sink kinds before the
     view passes it (`url`: a path `reverse()` built) does not raise a finding."""
+    fed_at_start: ClassVar[bool] = False
+    """With `escalates`: only the value the output starts with counts, not what its
+    filters or a call are given (a URL's scheme is `profile_url(user)`'s result, whatever
+    `user` is)."""
 
     def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
         """Yield the findings of this rule in `template`."""

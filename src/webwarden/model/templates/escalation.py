@@ -50,14 +50,26 @@ def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
     return context, steps
 
 
-def output_paths(model: TemplateModel, relpath: str, line: int, column: int) -> list[str]:
-    """The variables read at a template position (outputs and filter operands)."""
+_FALLBACKS = frozenset({"default", "d", "default_if_none"})
+"""Filters whose argument may stand in for the value (`url()|default(next)`)."""
+
+
+def output_paths(
+    model: TemplateModel, relpath: str, line: int, column: int, *, start_only: bool = False
+) -> list[str]:
+    """The variables read at a template position (outputs and filter operands). With
+    `start_only`, an output that starts with what a call returns (`profile_url(user)`)
+    reads only the call, unless a filter may put its argument in its place (`default`)."""
     facts = model.files.get(relpath)
     if facts is None:
         return []
     paths: list[str] = []
     for output in facts.outputs:
-        if (output.line, output.column) == (line, column):
+        if (output.line, output.column) != (line, column):
+            continue
+        if start_only and output.returned and not _FALLBACKS.intersection(output.filters):
+            paths.append(output.path)
+        else:
             paths += [output.path, *output.names]
     paths += [u.path for u in facts.filters if (u.line, u.column) == (line, column)]
     return [p for p in dict.fromkeys(paths) if p]
@@ -69,12 +81,17 @@ def raise_if_fed(
     paths: Iterable[str] | None = None,
     extra: Iterable[FlowStep] = (),
     safe_kinds: frozenset[str] = frozenset(),
+    start_only: bool = False,
 ) -> Finding:
-    """`finding` raised when one of `paths` (default: what its position reads) is fed
-    from request data by a view that renders its template; data the view made safe for
-    one of `safe_kinds` does not count."""
+    """`finding` raised when one of `paths` (default: what its position reads, or with
+    `start_only` what it starts with) is fed from request data by a view that renders its
+    template; data the view made safe for one of `safe_kinds` does not count."""
     loc = finding.location
-    candidates = output_paths(model, loc.path, loc.line, loc.column) if paths is None else paths
+    candidates = (
+        output_paths(model, loc.path, loc.line, loc.column, start_only=start_only)
+        if paths is None
+        else paths
+    )
     for path in candidates:
         feeds = [feed for feed in model.feeds(loc.path, path) if not feed.safe_for & safe_kinds]
         if feeds:

@@ -130,6 +130,9 @@ class OutputFact:
     escape_off: bool = False
     names: tuple[str, ...] = ()
     """Every variable it reads, through aliases (`Markup(bio)` reads `bio`)."""
+    returned: bool = False
+    """It starts with what a call returns (`profile_url(user)`), not with what the call
+    is given."""
 
 
 @dataclass(frozen=True, slots=True)

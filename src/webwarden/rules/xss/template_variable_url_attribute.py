@@ -28,7 +28,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `get_absolute_url`, `request.path`, `request.get_full_path`, the `Referer` a browser
     sent (the page the user came from), a view's `reverse(...)`, a file storage's
     `.url(name)` or a string with a fixed host) and values passed through `|urlencode` are not reported, and neither is a value
-    webwarden cannot trace to the request.
+    webwarden cannot trace to the request. What a call returns decides the URL, not what
+    it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
+    `default` filter may put request data in its place; nor do a filter's keyword names
+    (`urlparams(product=p)`).
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but
@@ -88,6 +91,7 @@ class TemplateVariableUrlAttribute(TemplateRule):
     escalates = True
     only_when_fed = True
     safe_kinds = frozenset({"url"})
+    fed_at_start = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
