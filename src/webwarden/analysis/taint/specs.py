@@ -95,6 +95,9 @@ RESTFUL_SOURCE_ATTRIBUTES = frozenset({"parse_args", "payload"})
 the request (the interpreter then checks the object's kind)."""
 
 _OWN_URL = frozenset({"redirect"})
+_OWN_PATH = frozenset({"redirect", "url"})
+"""This request's own path (`request.path`, `get_full_path()`): it starts with `/`, so
+a link or a fetch built from it never takes a scheme or a host from it."""
 REFERER_CLEANSED = _OWN_URL
 """The Referer names the page the browser came from: sending it back there takes the
 user nowhere an attacker could not have linked to directly (it still carries data)."""
@@ -111,20 +114,9 @@ which servers take from the `Host` header)."""
 HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL),
     **dict.fromkeys(
-        (
-            "path",
-            "full_path",
-            "url",
-            "base_url",
-            "url_root",
-            "host",
-            "host_url",
-            "path_info",
-            "get_full_path",
-            "get_full_path_info",
-        ),
-        _OWN_URL,
+        ("path", "full_path", "path_info", "get_full_path", "get_full_path_info"), _OWN_PATH
     ),
     "referrer": REFERER_CLEANSED,
     "get_host": frozenset({"redirect", "url", "header", "html"}),
