@@ -71,6 +71,29 @@ def target(node: ast.expr, scope: Scope) -> ir.Target:
     return ir.TSeq(())
 
 
+def _enumerated(
+    node: ast.For | ast.AsyncFor, scope: Scope
+) -> tuple[ast.expr, ast.expr, ast.expr] | None:
+    """(index, item, iterable) of `for index, item in enumerate(iterable)`, the builtin's."""
+    call, pair = node.iter, node.target
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "enumerate"
+        and len(call.args) == 1
+        and not isinstance(call.args[0], ast.Starred)
+        and all(k.arg == "start" for k in call.keywords)
+        and isinstance(pair, ast.Tuple)
+        and len(pair.elts) == 2
+        and not any(isinstance(e, ast.Starred) for e in pair.elts)
+    ):
+        return None
+    function = lower(call.func, scope)
+    if not (isinstance(function, ir.Global) and function.name == "enumerate"):
+        return None  # NOTE: a function of the module's own so named
+    return pair.elts[0], pair.elts[1], call.args[0]
+
+
 def _params(args: ast.arguments, shared: Shared) -> tuple[ir.Param, ...]:
     params = [_param(a.arg, "pos", shared) for a in (*args.posonlyargs, *args.args)]
     if args.vararg is not None:
@@ -461,6 +484,20 @@ class Lowering:
         unrolled = _unrollable(node) if isinstance(node, ast.For) else None
         if unrolled is not None and isinstance(node, ast.For):
             return self._unrolled(node, *unrolled, scope)
+        counted = _enumerated(node, scope)
+        if counted is not None:
+            # NOTE: `for n, item in enumerate(items)`: `n` counts, only `item` carries data.
+            index, item, items = counted
+            count = ir.Assign((target(index, scope),), ir.Const(0), scope.position(index))
+            body = self.block(node.body, scope, "")
+            return [
+                ir.Loop(
+                    target(item, scope),
+                    lower(items, scope),
+                    (count, *body),
+                    self.block(node.orelse, scope, ""),
+                )
+            ]
         return [
             ir.Loop(
                 target(node.target, scope),
