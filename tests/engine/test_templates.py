@@ -52,6 +52,33 @@ def test_a_source_described_in_words_is_not_quoted_twice(tmp_path: Path) -> None
     assert finding.flow[0].note == "`note` reads `NoteForm()` form data"
 
 
+def test_a_bound_forms_fields_as_rendered_do_not_raise_it_its_data_does(tmp_path: Path) -> None:
+    # Kitsune's Jinja2 templates mark Django form fields safe: the form escapes its widgets.
+    view = (
+        "from django import forms\n"
+        "from django.shortcuts import render\n"
+        "class ThreadForm(forms.Form):\n"
+        "    title = forms.CharField()\n"
+        "def new_thread(request):\n"
+        "    form = ThreadForm(request.POST)\n"
+        "    return render(request, 'a.html', {'form': form})\n"
+    )
+    page = (
+        "{{ form.title|safe }}{{ form.title.label_tag()|safe }}\n"
+        "{% for field in form %}{{ field|safe }}{% endfor %}\n"
+        "{{ form.cleaned_data.title|safe }}{{ form.title.value()|safe }}\n"
+    )
+    write(tmp_path, {"views.py": view, "templates/a.html": page})
+    findings = audit([tmp_path], tmp_path, select=["WW550"])
+    assert [(f.location.line, f.severity) for f in findings] == [
+        (1, Severity.MEDIUM),
+        (1, Severity.MEDIUM),
+        (2, Severity.MEDIUM),
+        (3, Severity.HIGH),
+        (3, Severity.HIGH),
+    ]
+
+
 def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) -> None:
     write(tmp_path, {"templates/a.html": "<p>{{ bio|safe }}</p>"})
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])

@@ -151,7 +151,11 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
             finding
             if model is None
             else raise_if_fed(
-                finding, model, safe_kinds=rule.safe_kinds, start_only=rule.fed_at_start
+                finding,
+                model,
+                safe_kinds=rule.safe_kinds,
+                start_only=rule.fed_at_start,
+                form_fields_escaped=rule.form_fields_escaped,
             )
         )
         conditional = ONLY_WHEN_FED in finding.tags

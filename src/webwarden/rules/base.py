@@ -246,6 +246,10 @@ class TemplateRule(Rule):
     safe_kinds: ClassVar[frozenset[str]] = frozenset()
     """With `escalates`: request data made safe for any of these sink kinds before the
     view passes it (`url`: a path `reverse()` built) does not raise a finding."""
+    form_fields_escaped: ClassVar[bool] = False
+    """With `escalates`: a bound form's fields written as they render (`form.title`,
+    `field.label_tag()`), not its raw data (`form.cleaned_data`, `field.data`), do not
+    raise a finding: the form library escapes its widgets."""
     fed_at_start: ClassVar[bool] = False
     """With `escalates`: only the value the output starts with counts, not what its
     filters or a call are given (a URL's scheme is `profile_url(user)`'s result, whatever

@@ -39,6 +39,8 @@ from webwarden.analysis.taint.specs import (
     CONTAINER_METHODS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
+    FORM_BASES,
+    FORM_RENDERED,
     HTML_CLEANERS,
     HTML_CLEANSED,
     MARKUP_KINDS,
@@ -832,8 +834,21 @@ def _fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Ke
         names = [(key[1:-1], value) for key, value in parts.items() if key.startswith("[")]
     for key, value in names:
         taint = value.whole()
+        if taint and _renders_escaped(interp, value):
+            taint = cleanse(taint, FORM_RENDERED)
         if taint:
             interp.reached(f"{FEED}{key}", interp.relpath, node.pos, name, taint)
+
+
+def _renders_escaped(interp: Interpreter, value: Value) -> bool:
+    """A bound form (Django's, WTForms'): its fields render as widgets whose values the
+    form library escapes (`{{ form.title }}`, `{{ field.label_tag() }}` in Jinja2), which
+    the template model tells from its raw data (`form.cleaned_data`, `field.data`)."""
+    if value.kind == "<form>":
+        return True
+    return value.kind.startswith("cls:") and interp.engine.index.inherits(
+        value.kind[4:], FORM_BASES
+    )
 
 
 def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:

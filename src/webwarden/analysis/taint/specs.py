@@ -801,6 +801,9 @@ FORM_BASES = (
     "flask_wtf.Form",
 )
 """Base classes of forms whose fields hold validated request data."""
+FORM_RENDERED = frozenset({"form"})
+"""Not a sink kind: what a bound form passed to a template is marked with, whose fields
+render escaped (see `TemplateModel` feeds)."""
 
 SERIALIZERS = (
     "rest_framework.serializers.Serializer",

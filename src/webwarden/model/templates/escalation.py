@@ -75,6 +75,21 @@ def output_paths(
     return [p for p in dict.fromkeys(paths) if p]
 
 
+_RAW_FORM_PARTS = frozenset(
+    {"data", "cleaned_data", "value", "initial", "raw_data", "object_data", "instance"}
+)
+"""What a bound form or field holds as the request (or the database) gave it."""
+
+
+def _renders_form_field(path: str, feed: Feed) -> bool:
+    """`path` writes a bound form the feed passes (`form`, `form.title`,
+    `form.title.label_tag`) as its library renders it, escaped, not its raw data."""
+    if "form" not in feed.safe_for or feed.name is None:
+        return False
+    below = path[len(feed.name.name) :].strip(".").split(".")
+    return not _RAW_FORM_PARTS.intersection(below)
+
+
 def raise_if_fed(
     finding: Finding,
     model: TemplateModel,
@@ -82,6 +97,7 @@ def raise_if_fed(
     extra: Iterable[FlowStep] = (),
     safe_kinds: frozenset[str] = frozenset(),
     start_only: bool = False,
+    form_fields_escaped: bool = False,
 ) -> Finding:
     """`finding` raised when one of `paths` (default: what its position reads, or with
     `start_only` what it starts with) is fed from request data by a view that renders its
@@ -93,7 +109,12 @@ def raise_if_fed(
         else paths
     )
     for path in candidates:
-        feeds = [feed for feed in model.feeds(loc.path, path) if not feed.safe_for & safe_kinds]
+        feeds = [
+            feed
+            for feed in model.feeds(loc.path, path)
+            if not feed.safe_for & safe_kinds
+            and not (form_fields_escaped and _renders_form_field(path, feed))
+        ]
         if feeds:
             context, steps = feed_steps(feeds[0])
             return dataclasses.replace(

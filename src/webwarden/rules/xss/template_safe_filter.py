@@ -82,6 +82,10 @@ class TemplateSafeFilter(TemplateRule):
     named like a field or like a method of another class that does not escape, a key of a
     dict a view passes in its place, or markup the model keeps and cleans on save, still
     is.
+    A bound form (Django's or WTForms') a view passes does not raise the finding: its
+    fields render as widgets the form library escapes (`{{ form.title|safe }}`,
+    `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
+    `value()` is the request's text; those stay at medium.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -113,6 +117,8 @@ class TemplateSafeFilter(TemplateRule):
     fix = "drop `|{filter}`, or clean the HTML with a sanitiser ({how}) before marking it safe"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
+    safe_kinds = frozenset({"html"})
+    form_fields_escaped = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html or plain_text_mail(template):
