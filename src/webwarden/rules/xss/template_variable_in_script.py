@@ -42,7 +42,9 @@ class TemplateVariableInScript(TemplateRule):
     runs the app), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`: letters, digits and URL-safe marks), the loop's own counters
-    (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`) and the translation of a
+    (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
+    over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`, unless a `set`
+    or `with` of the template binds the name too) and the translation of a
     literal message given nothing else
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
     not reported, unless a view passes request data for the key (`item_id=request.args
@@ -100,6 +102,8 @@ class TemplateVariableInScript(TemplateRule):
                 continue
             if calls_macro(template, expression):
                 continue  # NOTE: the macro's own template is judged where it writes values
+            if node.start in template.counters:
+                continue  # NOTE: `{% for i in range(n) %}`: `i` is a whole number
             placement = template.placement(node)
             kind = javascript_kind(template, placement)
             if not kind:
