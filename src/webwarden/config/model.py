@@ -45,6 +45,7 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "molecule/",
     "testinfra/",
     "test_*.py",
+    "tests_*.py",
     "*_test.py",
     "*_tests.py",
     "tests.py",
@@ -53,7 +54,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
 """gitignore-style patterns of test code, whose findings are lowered by default
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
 inventories their throwaway machines are built from; `testinfra/`: Testinfra's tests of
-such machines)."""
+such machines; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
+such as Hedy's `tests_e2e.py`)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
 """gitignore-style patterns of documentation, whose findings are lowered by default

@@ -37,6 +37,12 @@ from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
             "the file to UTF-8",
             "declare the encoding (`# -*- coding: latin-1 -*-`) or convert to UTF-8",
         ),
+        # Mailu's docker-compose.yml, a Jinja template that starts with `{% set ... %}`.
+        (
+            "not valid YAML: found character '%' that cannot start any token",
+            "fix the YAML, or exclude the file with `extend-exclude` if it is a template that "
+            "renders YAML (Jinja, Helm)",
+        ),
         ("syntax error: invalid syntax", FileNotAnalysed.fix),
     ],
 )

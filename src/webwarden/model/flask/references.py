@@ -245,9 +245,14 @@ def _params(function: ast.AST) -> set[str]:
 
 
 def _denial_status(node: ast.expr | None) -> bool:
-    """A 401 or 403 status, alone or as the status of a `return body, 403` tuple."""
+    """A 401 or 403 status, alone or as the status of a `return body, 403` tuple, or an
+    error page the project builds for one (`return error_page(error=401, message=m)`,
+    `return render_error(403)`)."""
     if isinstance(node, ast.Tuple) and len(node.elts) >= 2:
         node = node.elts[1]
+    if isinstance(node, ast.Call):
+        given = [k.value for k in node.keywords] + node.args[:1]
+        return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return isinstance(node, ast.Constant) and node.value in _DENIAL_CODES
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -176,12 +176,21 @@ class TemplateModel:
         as HTML the view escaped or cleaned itself (and some render writes it), reaching
         it only through `extends`: an `include` may bind the name to another value
         (`{% include "x.html" with body=note.text %}`)."""
+        return self._passed_as(relpath, path, lambda name: name.cleaned)
+
+    def numeric(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        as a number or a boolean (`render_template("queue.html", target=1)`), reaching it
+        only through `extends`, as `cleaned` asks."""
+        return self._passed_as(relpath, path, lambda name: name.number)
+
+    def _passed_as(self, relpath: str, path: str, kind: Callable[[ContextName], bool]) -> bool:
         links = self.links.get(relpath, ())
         if not path or not links:
             return False
         for link in links:
             names = [name for name in link.render.context if within(path, name.name)]
-            if not names or not all(name.cleaned for name in names):
+            if not names or not all(kind(name) for name in names):
                 return False
             if not self._extended_only(link.chain):
                 return False

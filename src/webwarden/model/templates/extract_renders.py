@@ -29,6 +29,7 @@ DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
     "django.template.response.SimpleTemplateResponse": (0, 1),
 }
 _LOADERS = frozenset({"get_template", "select_template"})
+_NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -111,8 +112,21 @@ class _Context:
                 trail.source if trail else "",
                 trail.location if trail else None,
                 cleaned=self._cleaned(value),
+                number=self._number(value),
             )
         )
+
+    def _number(self, value: ast.expr) -> bool:
+        """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's
+        conversion or count (`int(page)`, `len(items)`), or a local assigned only one."""
+        if isinstance(value, ast.Name):
+            assigned = self.feeds.scope.assignments.get(value.id, [])
+            if len(assigned) != 1:
+                return False
+            value = assigned[0]
+        if isinstance(value, ast.Constant):
+            return isinstance(value.value, int | float) or value.value is None
+        return isinstance(value, ast.Call) and self.ctx.call_name(value) in _NUMBER_CALLS
 
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned: such a call, or a local

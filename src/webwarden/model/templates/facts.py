@@ -28,6 +28,9 @@ class ContextName:
     cleaned: bool = False
     """The value is HTML the view escaped or cleaned itself (`bleach.clean(...)`,
     `escape(...)`, `render_to_string(...)`): safe to mark safe in the template."""
+    number: bool = False
+    """The value is a number or a boolean (`target=1`, `count=len(items)`): it writes
+    nothing that could end a string or start code, in HTML or in JavaScript."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,8 @@ class ParsedTemplate:
     aliases: dict[str, str] = field(default_factory=dict)
     """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source."""
     unknown_tags: frozenset[str] = frozenset()
+    counters: set[int] = field(default_factory=set)
+    """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}`: a number."""
 
     def placement(self, node: Node) -> Placement:
         """Where an output node lands in the HTML."""
@@ -195,11 +197,18 @@ def _finish(
 
 
 def _scopes(parsed: ParsedTemplate) -> None:
-    """Autoescape regions and the names the template binds."""
+    """Autoescape regions, the names the template binds, and the loops' counters."""
     stack: list[Node | None] = []
+    loops: list[dict[str, bool]] = []
+    counted: list[tuple[int, str]] = []
+    rebound: set[str] = set()
     for node in parsed.nodes:
         if node.kind is NodeKind.VAR and stack and stack[-1] is not None:
             parsed.escape_off[node.start] = stack[-1]
+        if node.kind is NodeKind.VAR and node.expression is not None:
+            name = node.expression.text.strip()
+            if _counter(loops, name):
+                counted.append((node.start, name))
         if node.kind is not NodeKind.TAG:
             continue
         if node.tag == "autoescape" and node.args:
@@ -207,8 +216,50 @@ def _scopes(parsed: ParsedTemplate) -> None:
             stack.append(node if value in _OFF else None if value in _ON else _inherit(stack))
         elif node.tag == "endautoescape" and stack:
             stack.pop()
+        elif node.tag == "endfor" and loops:
+            loops.pop()
         elif node.tag in ("for", "set", "with"):
             _bind(parsed, node)
+            if node.tag == "for":
+                loops.append(_loop_targets(node.args))
+            else:
+                rebound.update(a for a in node.args if a.isidentifier())
+    # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
+    parsed.counters = {start for start, name in counted if name not in rebound}
+
+
+def _counter(loops: list[dict[str, bool]], name: str) -> bool:
+    """Whether the innermost loop binding `name` counts through a `range`."""
+    for targets in reversed(loops):
+        if name in targets:
+            return targets[name]
+    return False
+
+
+_LOOP_TAIL = frozenset({"if", "recursive"})
+
+
+def _loop_targets(args: tuple[str, ...]) -> dict[str, bool]:
+    """The names a `for` tag binds, each True when the loop is over `range(...)` alone
+    (`{% for i in range(1, count + 1) %}`, Jinja's `range` global): a whole number."""
+    if "in" not in args:
+        return {}
+    at = args.index("in")
+    targets = [a.strip(",") for a in args[:at] if a not in (",", "(", ")")]
+    source = args[at + 1 :]
+    ranged = len(targets) == 1 and source[:2] == ("range", "(") and _closes_alone(source[1:])
+    return {target: ranged for target in targets if target.isidentifier()}
+
+
+def _closes_alone(tokens: tuple[str, ...]) -> bool:
+    """Whether the parenthesis `tokens` opens closes before nothing but a loop filter."""
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += token.count("(") - token.count(")")
+        if depth == 0:
+            rest = tokens[index + 1 :]
+            return not rest or rest[0] in _LOOP_TAIL
+    return False
 
 
 def _inherit(stack: list[Node | None]) -> Node | None:

@@ -186,6 +186,35 @@ def chosen_from_constants(ctx: FileContext, at: ast.AST, value: ast.expr) -> boo
     return False
 
 
+def looped_over_constants(ctx: FileContext, name: ast.Name) -> bool:
+    """`name` is read in the body of the loop that is its only binding in the scope, over
+    a literal collection of strings and numbers (`for policy in ["tls", "transport"]:`):
+    each turn it holds one of the developer's constants."""
+    values = ctx.scopes.values_of(name)
+    if values is None or len(values) != 1:
+        return False
+    child: ast.AST = name
+    for ancestor in ctx.ancestors(name):
+        if isinstance(ancestor, ast.For | ast.AsyncFor):
+            target = ancestor.target
+            if isinstance(target, ast.Name) and target.id == name.id:
+                return any(child is s for s in ancestor.body) and _constant_members(
+                    ctx.evaluate(ancestor.iter)
+                )
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        child = ancestor
+    return False
+
+
+def _constant_members(members: object) -> bool:
+    return (
+        isinstance(members, dict | list | tuple | set | frozenset)
+        and bool(members)
+        and all(isinstance(m, str | int) and not isinstance(m, bool) for m in members)
+    )
+
+
 def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
     if not (
         isinstance(test, ast.Compare)
@@ -202,12 +231,7 @@ def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
         and not collection.args
     ):
         collection = collection.func.value
-    members = ctx.evaluate(collection)
-    return (
-        isinstance(members, dict | list | tuple | set | frozenset)
-        and bool(members)
-        and all(isinstance(m, str | int) and not isinstance(m, bool) for m in members)
-    )
+    return _constant_members(ctx.evaluate(collection))
 
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
@@ -261,7 +285,9 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
         return isinstance(node.value, str | int | float)
     if isinstance(node, ast.Name):
         bound = ctx.lookup(node)
-        return bound is not None and quoted_command(ctx, bound, depth + 1)
+        if bound is None:
+            return looped_over_constants(ctx, node)
+        return quoted_command(ctx, bound, depth + 1)
     if isinstance(node, ast.JoinedStr):
         return all(
             _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1)

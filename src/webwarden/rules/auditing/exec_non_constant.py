@@ -27,6 +27,11 @@ class ExecNonConstant(PythonRule):
     A management command running the code its operator passed on the command line
     (`exec(options["command"])`, as Django's own `shell -c` does) is not reported: whoever
     runs it has a shell already. Code a command reads from a file or the database is.
+    Code read from a file at a constant path (`exec(open("/app/olefy.py").read())`) is not
+    reported: it is a script the project or its image ships, which whoever could change
+    could change the code that runs it too; nor is a module executed into its own
+    namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
+    is how `importlib` runs every module it imports.
 
     ## Example
     ```python
@@ -67,6 +72,8 @@ class ExecNonConstant(PythonRule):
         code = ctx.argument(node, 0, "source")
         if code is None or ctx.is_constant(code) or _typed_by_operator(ctx, code):
             return
+        if _read_from_constant_path(ctx, code) or _loads_module(ctx, node, code):
+            return
         severity = operator_severity(ctx, node)
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, code))
 
@@ -90,3 +97,59 @@ def _typed_by_operator(ctx: FileContext, code: ast.expr) -> bool:
     else:
         return False
     return isinstance(code, ast.Name) and code.id in given
+
+
+_OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
+
+
+def _read_from_constant_path(ctx: FileContext, code: ast.expr) -> bool:
+    """`exec(open("/app/olefy.py").read())`, also through `with open(...) as f:` and a
+    local holding `f.read()`, or `Path("setup.py").read_text()`: the code of a file whose
+    path the source fixes."""
+    if isinstance(code, ast.Name):
+        bound = ctx.lookup(code)
+        if bound is None:
+            return False
+        code = bound
+    if not (isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute)):
+        return False
+    reader = code.func
+    opened: ast.expr | None = reader.value
+    if isinstance(opened, ast.Name):
+        opened = ctx.scopes.made_by(opened)
+    if not isinstance(opened, ast.Call):
+        return False
+    made_by = ctx.call_name(opened)
+    if reader.attr == "read" and made_by in _OPENERS:
+        return ctx.is_constant(ctx.argument(opened, 0, "file"))
+    if reader.attr == "read_text" and made_by in {"pathlib.Path", "pathlib.PurePath"}:
+        return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
+    return False
+
+
+_SOURCE_READS = frozenset({"read", "read_text", "get_data", "get_source", "source_to_code"})
+
+
+def _loads_module(ctx: FileContext, call: ast.Call, code: ast.expr) -> bool:
+    """`def exec_module(self, module): ... exec(f.read(), module.__dict__)`: an import
+    loader (`importlib.abc.Loader`) running the source it read into the namespace the
+    import made for the module."""
+    if isinstance(code, ast.Name):
+        code = ctx.lookup(code) or code
+    if not (
+        isinstance(code, ast.Call)
+        and isinstance(code.func, ast.Attribute)
+        and code.func.attr in _SOURCE_READS
+    ):
+        return False
+    function = ctx.scopes.enclosing_function(call)
+    if function is None or function.name != "exec_module" or len(function.args.args) != 2:
+        return False
+    module = function.args.args[1].arg
+    namespace = ctx.argument(call, 1, "globals")
+    return (
+        isinstance(namespace, ast.Attribute)
+        and namespace.attr == "__dict__"
+        and isinstance(namespace.value, ast.Name)
+        and namespace.value.id == module
+    )

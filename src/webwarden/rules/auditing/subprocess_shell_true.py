@@ -31,8 +31,9 @@ class SubprocessShellTrue(PythonRule):
     and backticks. If any part of the command comes from a request, a file name or any
     other outside value, an attacker can append commands of their own (OS command
     injection). A constant command is not reported: nobody can change it; nor is one
-    whose varying parts are quoted with `shlex.quote` or formatted as numbers
-    (`"ps -p %d" % pid`).
+    whose varying parts are quoted with `shlex.quote`, formatted as numbers
+    (`"ps -p %d" % pid`) or taken in turn from a literal list of strings
+    (`for unit in ["nginx", "redis"]:`).
 
     ## Known problems
     Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only

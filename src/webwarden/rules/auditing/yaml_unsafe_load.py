@@ -19,7 +19,10 @@ LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
 class YamlUnsafeLoad(PythonRule):
     """## What it does
     Finds `yaml.load` / `yaml.load_all` without a safe loader (`SafeLoader`,
-    `CSafeLoader`, `BaseLoader`), and every `yaml.unsafe_load`.
+    `CSafeLoader`, `BaseLoader`), and every `yaml.unsafe_load`. A local variable named
+    `yaml` in a module that does not import PyYAML under that name is no module: a
+    `ruamel.yaml` parser so named (`yaml = YAML(typ="rt")`, then `yaml.load(text)`) is
+    reported only when made with `typ="unsafe"`, the one that builds Python objects.
 
     ## Why is this bad?
     PyYAML's `Loader`, `UnsafeLoader` and (before PyYAML 5.4) `FullLoader` construct
@@ -62,6 +65,12 @@ class YamlUnsafeLoad(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
+        parser = _shadowing_variable(ctx, node)
+        if parser is not None:
+            if name in LOAD_FUNCTIONS and _unsafe_ruamel(ctx, parser):
+                call = f"YAML(typ='unsafe').{name.rsplit('.', 1)[-1]}"
+                yield self.finding(ctx, node, call=call, problem="uses the unsafe loader")
+            return
         if name in UNSAFE_FUNCTIONS:
             yield self.finding(ctx, node, call=name, problem="uses the unsafe loader")
             return
@@ -106,3 +115,31 @@ def _is_safe_subclass(ctx: FileContext, loader: ast.expr) -> bool:
         if isinstance(statement, ast.ClassDef) and statement.name == loader.id:
             return any(ctx.qualified(base) in SAFE_LOADERS for base in statement.bases)
     return False
+
+
+_RUAMEL_PARSERS = frozenset({"ruamel.yaml.YAML", "ruamel.yaml.main.YAML"})
+_IMPORTERS = frozenset({"importlib.import_module", "__import__", "pytest.importorskip"})
+
+
+def _shadowing_variable(ctx: FileContext, node: ast.Call) -> ast.Name | None:
+    """`yaml` in `yaml.load(text)` when it is a variable of the code, not the module: the
+    module imports nothing as `yaml` and a scope binds the name."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    receiver = func.value
+    if receiver.id in ctx.names.aliases or ctx.scopes.values_of(receiver) is None:
+        return None
+    made = ctx.scopes.made_by(receiver)
+    if isinstance(made, ast.Call) and ctx.call_name(made) in _IMPORTERS:
+        return None  # NOTE: `yaml = importlib.import_module("yaml")` is the module
+    return receiver
+
+
+def _unsafe_ruamel(ctx: FileContext, parser: ast.Name) -> bool:
+    """`YAML(typ="unsafe")` of `ruamel.yaml`: its `load` builds arbitrary Python objects
+    (the default round-trip parser and `typ="safe"` do not)."""
+    made = ctx.scopes.made_by(parser)
+    if not (isinstance(made, ast.Call) and ctx.call_name(made) in _RUAMEL_PARSERS):
+        return False
+    return ctx.evaluate(ctx.argument(made, 0, "typ")) == "unsafe"

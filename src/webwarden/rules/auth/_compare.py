@@ -267,7 +267,53 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
             stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
             if stored in {(left, right), (right, left)}:
                 return True
+    return _replaced_before(ctx, test_of, node.left, node.comparators[0])
+
+
+def _replaced_before(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`old = account.get("password"); account["password"] = password; if password !=
+    old:`: the slot a local read was overwritten with the other compared value before
+    the `if`, which only asks whether the stored value changed."""
+    holder = ctx.parent(test_of)
+    block = next(
+        (b for b in (getattr(holder, f, None) for f in ("body", "orelse")) if _holds(b, test_of)),
+        None,
+    )
+    if block is None:
+        return False
+    before = block[: next(i for i, s in enumerate(block) if s is test_of)]
+    for old, new in ((left, right), (right, left)):
+        read = ctx.lookup(old) if isinstance(old, ast.Name) else None
+        slot = _slot_read(read)
+        if slot is None:
+            continue
+        for statement in before:
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and ast.unparse(statement.targets[0]) == slot
+                and ast.unparse(statement.value) == ast.unparse(new)
+            ):
+                return True
     return False
+
+
+def _holds(block: object, statement: ast.stmt) -> bool:
+    return isinstance(block, list) and any(s is statement for s in block)
+
+
+def _slot_read(value: ast.expr | None) -> str | None:
+    """`account["password"]` for `account["password"]` and `account.get("password", "")`."""
+    if isinstance(value, ast.Subscript):
+        return ast.unparse(value)
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and value.args
+    ):
+        return f"{ast.unparse(value.func.value)}[{ast.unparse(value.args[0])}]"
+    return None
 
 
 def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:

@@ -15,6 +15,8 @@ PUBLIC_WORD = re.compile(
     r"silent[-_]?post|thank[-_]?you|"
     r"oauth|sso|saml|openid|oidc|confirm|verify|activate|unsubscribe|opt[-_]?out|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
+    r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
+    r"csp[-_]?(violation[-_]?)?reports?|"
     r"(set|switch|change|select|choose)_?(language|lang|locale|currency|theme|timezone)|setlang|"
     r"authenticat|(?<![\w-])auth(?![\w.])",
     re.IGNORECASE,
@@ -23,7 +25,9 @@ PUBLIC_WORD = re.compile(
 registration, password recovery (not a change of password, which needs a login), API
 tokens, e-mailed unsubscribe links (an opt-out, Misago's `disable-email`), webhooks,
 callbacks and payment notifications (PayPal's IPN, a gateway's silent post, the
-thank-you page it returns the buyer to), contact forms, switches of the visitor's own
+thank-you page it returns the buyer to), contact forms, the endpoints a page's script or
+the browser posts its errors to (`report_error`, `client_exception`, `csp-report`: every
+visitor's page reports, logged in or not), switches of the visitor's own
 language, currency, theme or time zone: views anyone must reach, or that other servers
 call."""
 

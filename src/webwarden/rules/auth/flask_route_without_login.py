@@ -30,9 +30,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     checks a CSRF token against the session's and refuses a forged post without sending
     anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
     their own session, the anonymous too). Routes that are
-    public by nature (login, logout, register, password reset, webhooks, callbacks), and
+    public by nature (login, logout, register, password reset, webhooks, callbacks, the
+    endpoints a page's script posts its errors to), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
-    `raise Forbidden()`, `return body, 403`: a permission check of their own, such as a wiki's per-page ACL)
+    `raise Forbidden()`, `return body, 403`, an error page of the project's for either
+    status, `return error_page(error=401)`: a permission check of their own, such as a
+    wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session
     does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
     `if g.user is None: abort(401)`; a redirect under a test of something else, such as

@@ -47,7 +47,9 @@ class SecretTimingCompare(PythonRule):
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
-    (`if new_key != settings["key"]: settings["key"] = new_key`), nor an object's field
+    (`if new_key != settings["key"]: settings["key"] = new_key`) or that follows such a
+    store (`old = account.get("password"); account["password"] = password; if password !=
+    old:`), nor an object's field
     against the same field of another copy (`old_obj.mac != self.mac`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and

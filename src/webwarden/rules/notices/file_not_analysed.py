@@ -14,6 +14,12 @@ _REMEDIES = (
     ("binary file", "exclude it with `extend-exclude`: it is not source code"),
     ("Python 2", "port the file to Python 3, or exclude it if nothing runs it"),
     ("encoding", "declare the encoding (`# -*- coding: latin-1 -*-`) or convert to UTF-8"),
+    # NOTE: before the undecodable text's "not valid": a YAML error is no encoding's.
+    (
+        "not valid YAML",
+        "fix the YAML, or exclude the file with `extend-exclude` if it is a template that "
+        "renders YAML (Jinja, Helm)",
+    ),
     ("not valid", "declare the encoding (`# -*- coding: latin-1 -*-`) or convert to UTF-8"),
     ("cannot read", "make it readable to the user running webwarden, or exclude it"),
     ("not a regular file", "exclude the path with `extend-exclude`"),

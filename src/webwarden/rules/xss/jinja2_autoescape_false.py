@@ -33,7 +33,9 @@ class Jinja2AutoescapeFalse(PythonRule):
     An environment that renders plain text (e-mails, config files) needs no escaping.
     One assigned to a name whose templates, loaded by name in the same function, are all
     of another kind (`env.get_template("config.cfg.template")`, `mail.txt`) is not
-    reported; otherwise an `Environment()` without `autoescape` is reported at medium
+    reported, nor is one the function only asks to parse or lex templates
+    (`env.parse(source)`, a tool reading templates' syntax trees), which renders nothing;
+    otherwise an `Environment()` without `autoescape` is reported at medium
     confidence, and you can say `autoescape=False` explicitly and suppress the finding
     with the reason.
 
@@ -72,7 +74,7 @@ class Jinja2AutoescapeFalse(PythonRule):
 
     def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
-        if name not in ENVIRONMENTS or _renders_other_text(node, ctx):
+        if name not in ENVIRONMENTS or _renders_other_text(node, ctx) or _only_parses(node, ctx):
             return
         autoescape = ctx.keyword(node, "autoescape")
         if autoescape is None:
@@ -116,27 +118,62 @@ _MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg")
 _TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tpl", ".tmpl", ".template", ".in")
 
 
-def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
-    """Whether the environment, assigned to a name, only loads named templates of another
-    kind in that scope (`env.get_template("config.cfg.template")`): no HTML to escape."""
+_READING_METHODS = frozenset({"parse", "lex", "preprocess"})
+_SETUP_TABLES = frozenset({"filters", "globals", "tests", "policies"})
+
+
+def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
+    """Whether the environment, assigned to a name, is only set up and asked to parse or
+    lex in that scope (`env.filters["x"] = f`, then `env.parse(source)`): no template of
+    it is rendered, so nothing is written unescaped. Any other use (returned, passed on,
+    `get_template`, `from_string`) may render."""
+    target = _assigned_name(node, ctx)
+    if target is None:
+        return False
+    parses = False
+    for use in ast.walk(_scope(node, ctx)):
+        if not (isinstance(use, ast.Name) and use.id == target and isinstance(use.ctx, ast.Load)):
+            continue
+        attribute = ctx.parent(use)
+        if not isinstance(attribute, ast.Attribute):
+            return False
+        holder = ctx.parent(attribute)
+        if attribute.attr in _READING_METHODS and isinstance(holder, ast.Call):
+            parses = True
+        elif attribute.attr not in _SETUP_TABLES or not isinstance(holder, ast.Subscript):
+            return False
+    return parses
+
+
+def _assigned_name(node: ast.Call, ctx: FileContext) -> str | None:
     assigned = ctx.parent(node)
     if not isinstance(assigned, ast.Assign) or len(assigned.targets) != 1:
-        return False
+        return None
     target = assigned.targets[0]
-    scope = next(
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _scope(node: ast.AST, ctx: FileContext) -> ast.AST:
+    return next(
         (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
         ctx.tree,
     )
-    if not isinstance(target, ast.Name):
+
+
+def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
+    """Whether the environment, assigned to a name, only loads named templates of another
+    kind in that scope (`env.get_template("config.cfg.template")`): no HTML to escape."""
+    target = _assigned_name(node, ctx)
+    if target is None:
         return False
     names: list[object] = []
-    for inner in ast.walk(scope):
+    for inner in ast.walk(_scope(node, ctx)):
         if (
             isinstance(inner, ast.Call)
             and isinstance(inner.func, ast.Attribute)
             and inner.func.attr in {"get_template", "select_template", "from_string"}
             and isinstance(inner.func.value, ast.Name)
-            and inner.func.value.id == target.id
+            and inner.func.value.id == target
         ):
             loads_file = inner.func.attr != "from_string" and inner.args
             names.append(ctx.evaluate(inner.args[0]) if loads_file else None)

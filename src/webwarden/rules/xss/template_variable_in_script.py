@@ -6,6 +6,8 @@ import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.escalation import output_paths
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import (
@@ -37,12 +39,16 @@ class TemplateVariableInScript(TemplateRule):
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`), values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`), values of Flask's app config
+    `{{ stats.open_count }}`, `{{ progress_percent }}`), values every view rendering the
+    template passes as a number or a boolean (`render_template("queue.html", target=1)`,
+    `count=len(items)`), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
     runs the app), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`: letters, digits and URL-safe marks), the loop's own counters
-    (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`) and the translation of a
+    (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
+    over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`, unless a `set`
+    or `with` of the template binds the name too) and the translation of a
     literal message given nothing else
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
     not reported, unless a view passes request data for the key (`item_id=request.args
@@ -100,6 +106,8 @@ class TemplateVariableInScript(TemplateRule):
                 continue
             if calls_macro(template, expression):
                 continue  # NOTE: the macro's own template is judged where it writes values
+            if node.start in template.counters:
+                continue  # NOTE: `{% for i in range(n) %}`: `i` is a whole number
             placement = template.placement(node)
             kind = javascript_kind(template, placement)
             if not kind:
@@ -124,3 +132,14 @@ class TemplateVariableInScript(TemplateRule):
                 template, node, value=shown(expression), where=where, problem=problem, fix=fix
             )
             yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """Every view rendering the template passes the value as a number or a boolean
+        (`render_template("queue.html", target=1)`): nothing in it can end a string or
+        start code."""
+        model, where = project.templates, finding.location
+        if model is None:
+            return False
+        paths = output_paths(model, where.path, where.line, where.column)
+        return bool(paths) and all(model.numeric(where.path, path) for path in paths)
