@@ -49,11 +49,15 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*_tests.py",
     "tests.py",
     "conftest.py",
+    "*compose.test.y*ml",
+    "*compose.tests.y*ml",
+    "*compose.testing.y*ml",
+    "*compose-test.y*ml",
 )
 """gitignore-style patterns of test code, whose findings are lowered by default
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
 inventories their throwaway machines are built from; `testinfra/`: Testinfra's tests of
-such machines)."""
+such machines; `docker-compose.test.yml`: the containers a test suite runs against)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
 """gitignore-style patterns of documentation, whose findings are lowered by default
