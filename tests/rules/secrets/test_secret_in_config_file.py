@@ -70,3 +70,22 @@ def test_secret_set_for_test_runs_only(
     (tmp_path / name).write_text(text, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("url", "severity"),
+    [
+        # GeoDjango's scheme in dj-database-url and django-environ: a database (KPI's CI).
+        ("postgis://kobo:kobo-ci-2024@localhost:5432/kpi_test", Severity.MEDIUM),
+        ("mysqlgis://shop:Sh0p-2024-db@127.0.0.1/shop", Severity.MEDIUM),
+        ("postgis://kobo:kobo-ci-2024@db.example.com:5432/kpi", Severity.HIGH),
+        # Not a database: a URL with a password to this machine is no less a secret.
+        ("https://kobo:kobo-ci-2024@localhost:8000/api", Severity.HIGH),
+    ],
+)
+def test_spatial_database_url_to_this_machine(tmp_path: Path, url: str, severity: Severity) -> None:
+    workflow = tmp_path / ".github" / "workflows" / "pytest.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(f"env:\n  DATABASE_URL: {url}\n", encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
