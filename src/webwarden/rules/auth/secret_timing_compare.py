@@ -48,7 +48,8 @@ class SecretTimingCompare(PythonRule):
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
     (`if new_key != settings["key"]: settings["key"] = new_key`), nor an object's field
-    against the same field of another copy (`old_obj.mac != self.mac`). Content hashes named
+    against the same field of another copy (`old_obj.mac != self.mac`) or against the copy
+    it kept of it to tell a change (`instance._initial_token != instance.token`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets. Comparing a stored password with
