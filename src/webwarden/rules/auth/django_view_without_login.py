@@ -151,7 +151,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
-    `filter(owner=request.user)`), or that hand the request to a function of the project
+    `filter(owner=request.user)`) or log one in (`login(request, user)`: a sign-up or
+    first-run setup view, the way in), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views
     that each have a guard (`return create_note(request)` for a POST, `return
