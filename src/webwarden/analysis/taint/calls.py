@@ -341,6 +341,13 @@ def call_method(
         # the identity provider's service, from the settings, with the request's data
         # (and `return_to`) encoded in its query: it cannot choose the scheme or host.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if receiver.kind in LTI_LOGINS and method in LTI_CHAINED:
+        return receiver  # NOTE: pylti1p3's `enable_check_cookies()` and the like return `self`
+    if receiver.kind in LTI_LOGINS and method in LTI_REDIRECTS:
+        # NOTE: pylti1p3's OIDC login initiation redirects to the platform's
+        # authorization URL, from the tool's configuration; the launch URL and the
+        # request's hints are parameters of its query.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
     if method in _PAGE_METHODS and receiver.kind in _PAGINATORS:
         # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
         # `PageNotAnInteger`): the page holds the paginated objects, not the number.
@@ -656,6 +663,17 @@ _URL_KINDS = frozenset({"url"})
 _PAGINATORS = frozenset({"django.core.paginator.Paginator"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
 SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
+LTI_LOGINS = frozenset(
+    {
+        "pylti1p3.oidc_login.OIDCLogin",
+        "pylti1p3.contrib.django.DjangoOIDCLogin",
+        "pylti1p3.contrib.django.oidc_login.DjangoOIDCLogin",
+        "pylti1p3.contrib.flask.FlaskOIDCLogin",
+        "pylti1p3.contrib.flask.oidc_login.FlaskOIDCLogin",
+    }
+)
+LTI_CHAINED = frozenset({"enable_check_cookies", "disable_check_cookies", "pass_params_to_launch"})
+LTI_REDIRECTS = frozenset({"redirect", "get_redirect", "get_redirect_object"})
 _PAGE_METHODS = frozenset({"page", "get_page"})
 
 
