@@ -397,6 +397,13 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("tests_e2e.py", True),
         ("latest_tests_runner.py", False),
         ("testsuite.py", False),
+        # Compose files of the containers a test suite runs against (mathesar's).
+        ("docker-compose.test.yml", True),
+        ("compose.tests.yaml", True),
+        ("ci/docker-compose-test.yml", True),
+        ("docker-compose.yml", False),
+        ("compose.ci.yaml", False),
+        ("docker-compose.prod.yml", False),
         ("latest/views.py", False),
         ("app/views.py", False),
         ("contests/views.py", False),

@@ -50,12 +50,17 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*_tests.py",
     "tests.py",
     "conftest.py",
+    "*compose.test.y*ml",
+    "*compose.tests.y*ml",
+    "*compose.testing.y*ml",
+    "*compose-test.y*ml",
 )
 """gitignore-style patterns of test code, whose findings are lowered by default
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
 inventories their throwaway machines are built from; `testinfra/`: Testinfra's tests of
 such machines; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
-such as Hedy's `tests_e2e.py`)."""
+such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
+against)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
 """gitignore-style patterns of documentation, whose findings are lowered by default

@@ -40,3 +40,52 @@ def test_database_url_to_a_service_of_the_compose_file(
     (tmp_path / name).write_text(_COMPOSE.format(host=host, ports=ports), encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_KEY = "q7Vd2Lr9Xk4Tz8Wm3Np6Hb1Jc5Gf0Ys"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "severity"),
+    [
+        # pytest-env's `env`, in each file pytest reads its options from.
+        ("setup.cfg", f"[tool:pytest]\nenv =\n    D:SECRET_KEY={_KEY}\n", Severity.LOW),
+        ("pytest.ini", f"[pytest]\nenv =\n\tSECRET_KEY={_KEY}\n", Severity.LOW),
+        (
+            "pyproject.toml",
+            f'[tool.pytest.ini_options]\nenv = [\n  "SECRET_KEY={_KEY}",\n]\n',
+            Severity.LOW,
+        ),
+        ("pyproject.toml", f'[tool.pytest_env]\nSECRET_KEY = "{_KEY}"\n', Severity.LOW),
+        # tox's environment of a test run.
+        ("tox.ini", f"[testenv:py312]\nsetenv =\n    SECRET_KEY={_KEY}\n", Severity.LOW),
+        # The same option in a section no test runner reads, and a key after the option.
+        ("setup.cfg", f"[app]\nenv =\n    SECRET_KEY={_KEY}\n", Severity.HIGH),
+        ("setup.cfg", f"[tool:pytest]\nenv =\n    X=1\nsecret_key = {_KEY}\n", Severity.HIGH),
+    ],
+)
+def test_secret_set_for_test_runs_only(
+    tmp_path: Path, name: str, text: str, severity: Severity
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("url", "severity"),
+    [
+        # GeoDjango's scheme in dj-database-url and django-environ: a database (KPI's CI).
+        ("postgis://kobo:kobo-ci-2024@localhost:5432/kpi_test", Severity.MEDIUM),
+        ("mysqlgis://shop:Sh0p-2024-db@127.0.0.1/shop", Severity.MEDIUM),
+        ("postgis://kobo:kobo-ci-2024@db.example.com:5432/kpi", Severity.HIGH),
+        # Not a database: a URL with a password to this machine is no less a secret.
+        ("https://kobo:kobo-ci-2024@localhost:8000/api", Severity.HIGH),
+    ],
+)
+def test_spatial_database_url_to_this_machine(tmp_path: Path, url: str, severity: Severity) -> None:
+    workflow = tmp_path / ".github" / "workflows" / "pytest.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(f"env:\n  DATABASE_URL: {url}\n", encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

@@ -5,21 +5,22 @@ from __future__ import annotations
 import fnmatch
 import re
 
-EXAMPLE_PATTERNS = (
-    ".env.example",
-    ".env.sample",
-    ".env.template",
-    ".env.dist",
-    ".env.*.example",
-    ".env.*.sample",
-    "*.env.example",
-    "*.env.sample",
-    "example.env",
-    "sample.env",
-    "env.example",
-    "env.sample",
+_EXAMPLE_WORDS = ("example", "sample", "template", "dist")
+
+EXAMPLE_PATTERNS = tuple(
+    pattern
+    for word in (*_EXAMPLE_WORDS, *(word.upper() for word in _EXAMPLE_WORDS))
+    for pattern in (
+        f".env.{word}",
+        f".env.*.{word}",
+        f"*.env.{word}",
+        f"{word}.env",
+        f"env.{word}",
+    )
 )
-"""Files that document which variables to set; they are meant to be committed."""
+"""Files that document which variables to set; they are meant to be committed
+(`.env.example`, `.env.production.sample`, `shop.env.dist`, `example.env`, and the
+same with the word in capitals: Shynet's `TEMPLATE.env`)."""
 
 
 _EXAMPLE = re.compile("|".join(fnmatch.translate(pattern) for pattern in EXAMPLE_PATTERNS))

@@ -17,11 +17,19 @@ DATABASE_SCHEMES = frozenset(
         "pgsql",
         "psql",
         "cockroachdb",
+        "cockroach",
+        "postgis",
+        "timescale",
+        "timescalegis",
+        "redshift",
         "mysql",
+        "mysql2",
+        "mysqlgis",
         "mariadb",
         "mssql",
         "sqlserver",
         "oracle",
+        "oraclegis",
         "db2",
         "mongodb",
         "mongodb+srv",
@@ -38,7 +46,8 @@ DATABASE_SCHEMES = frozenset(
         "snowflake",
     }
 )
-"""Databases, caches and brokers (`postgresql+psycopg2` counts as `postgresql`)."""
+"""Databases, caches and brokers (`postgresql+psycopg2` counts as `postgresql`), with the
+spatial and vendor schemes dj-database-url and django-environ read (`postgis://`)."""
 
 _AFTER_SCHEME = re.compile(
     r"(?P<user>[^\s:/@'\"`]*):(?P<password>[^\s@'\"`]+)"

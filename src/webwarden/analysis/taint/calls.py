@@ -222,6 +222,8 @@ def call_global(
         return modelled
     if method == "url" and _storage("", base):
         return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)  # `default_storage`
+    if method == "save" and args and _storage("", base):
+        return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
@@ -330,6 +332,23 @@ def call_method(
         # NOTE: Django's `Storage.url(name)`: the storage's own base URL (`MEDIA_URL`, a
         # bucket's host) with the name percent-encoded after it, `:` included, so the
         # name chooses a file under it, never the scheme or the host.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if method == "save" and args and _storage(receiver.kind, text or interp.render(receiver_node)):
+        # NOTE: Django's `Storage.save(name, content)` returns the name it stored the file
+        # under, which it checked before and after choosing it (`validate_file_name`): no
+        # absolute path and no `..` part, so joined to the storage's root it stays below.
+        return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
+    if method in SAML_REDIRECTS and receiver.kind == SAML_AUTH:
+        # NOTE: python3-saml's `login()`, `logout()` and `process_slo()` return the URL of
+        # the identity provider's service, from the settings, with the request's data
+        # (and `return_to`) encoded in its query: it cannot choose the scheme or host.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if receiver.kind in LTI_LOGINS and method in LTI_CHAINED:
+        return receiver  # NOTE: pylti1p3's `enable_check_cookies()` and the like return `self`
+    if receiver.kind in LTI_LOGINS and method in LTI_REDIRECTS:
+        # NOTE: pylti1p3's OIDC login initiation redirects to the platform's
+        # authorization URL, from the tool's configuration; the launch URL and the
+        # request's hints are parameters of its query.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
     if method in _PAGE_METHODS and receiver.kind in _PAGINATORS:
         # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
@@ -644,6 +663,19 @@ def method_kind(receiver: str, method: str) -> str:
 
 _URL_KINDS = frozenset({"url"})
 _PAGINATORS = frozenset({"django.core.paginator.Paginator"})
+SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
+SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
+LTI_LOGINS = frozenset(
+    {
+        "pylti1p3.oidc_login.OIDCLogin",
+        "pylti1p3.contrib.django.DjangoOIDCLogin",
+        "pylti1p3.contrib.django.oidc_login.DjangoOIDCLogin",
+        "pylti1p3.contrib.flask.FlaskOIDCLogin",
+        "pylti1p3.contrib.flask.oidc_login.FlaskOIDCLogin",
+    }
+)
+LTI_CHAINED = frozenset({"enable_check_cookies", "disable_check_cookies", "pass_params_to_launch"})
+LTI_REDIRECTS = frozenset({"redirect", "get_redirect", "get_redirect_object"})
 _PAGE_METHODS = frozenset({"page", "get_page"})
 
 

@@ -260,6 +260,10 @@ class Interpreter:
         """`env` where the guards hold: the guarded variables are safe for their kinds."""
         env = dict(env)
         for guard in guards:
+            owner, _, attr = guard.name.partition(".")
+            if attr:
+                self._guarded_part(env, guard, owner, f".{attr}")
+                continue
             value = env.get(guard.name)
             if value is None:
                 continue
@@ -272,6 +276,16 @@ class Interpreter:
             if kinds:
                 env[guard.name] = cleansed(value, kinds)
         return env
+
+    def _guarded_part(self, env: Env, guard: ir.Guard, owner: str, key: str) -> None:
+        """A guard of an attribute of a local (`self.upload_id`): that part is safe."""
+        holder = env.get(owner)
+        part = None if holder is None else holder.part(key)
+        if holder is None or part is None or guard.how == "no_host":
+            return
+        kinds = self.guard_kinds(guard, env)
+        if kinds:
+            env[owner] = holder.with_part(key, cleansed(part, kinds))
 
     def guard_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
         """The sink kinds a guard makes its variable safe for."""

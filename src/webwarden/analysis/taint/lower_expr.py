@@ -498,6 +498,9 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         then, otherwise = guards(test.operand, scope)
         return otherwise, then
+    truth = _truth_of(test, scope)
+    if truth is not None:
+        return guards(truth, scope)
     if isinstance(test, ast.BoolOp):
         # NOTE: `if x and not is_safe(url): url = "/"` - in the else arm either check may
         # have failed; webwarden takes the guard as holding, as the code intends. Not so
@@ -525,6 +528,21 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
     return (), ()
 
 
+def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
+    """The test inside `bool(test)`, when `bool` is the builtin: true when it is."""
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "bool"
+        and len(test.args) == 1
+        and not test.keywords
+        and not isinstance(test.args[0], ast.Starred)
+    ):
+        return None
+    shadowed = scope.is_local("bool") or "bool" in scope.aliases or "bool" in scope.module_names
+    return None if shadowed else test.args[0]
+
+
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
     """Remember (or forget) that a local holds what a check returned."""
     if scope.verdicts or scope.hosts or scope.splits:
@@ -541,6 +559,9 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
     found = _call_guard(call, scope) if _local(only, scope) else ()
+    # NOTE: an attribute checked is not remembered: an assignment to it before the `if`
+    # would not forget the verdict.
+    found = tuple(guard for guard in found if "." not in guard.name)
     if found:
         scope.verdicts[only.id] = found
 
@@ -591,6 +612,16 @@ def _local(node: ast.expr | None, scope: Scope) -> str | None:
     if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
         return scope.repeated.get(ast.dump(node))
     return None
+
+
+def _checked(node: ast.expr, scope: Scope) -> str | None:
+    """The local a check is given, or an attribute of one (`self.upload_id`, named
+    `self.upload_id`): the guard then holds of that part of the local's value."""
+    name = _local(node, scope)
+    if name is None and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        owner = _local(node.value, scope)
+        return f"{owner}.{node.attr}" if owner else None
+    return name
 
 
 _READ_METHODS = frozenset({"get", "getlist", "getone"})
@@ -686,7 +717,7 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     candidates = [call.args[0]] if call.args else []
     candidates += [k.value for k in call.keywords if k.arg in {"url", "value", "name", "path"}]
-    first = next((n for n in (_local(c, scope) for c in candidates) if n is not None), None)
+    first = next((n for n in (_checked(c, scope) for c in candidates) if n is not None), None)
     found = (ir.Guard(first, "call", checker),) if first is not None else ()
     return found + _later_arguments(call, checker, scope)
 
@@ -795,7 +826,7 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
         return ()
-    name = _local(subject, scope) if subject is not None else None
+    name = _checked(subject, scope) if subject is not None else None
     if name is None:
         return ()
     if words_only(pattern.value, how):

@@ -707,6 +707,7 @@ def _predicate(
     )
     statements = body[1:] if docstring else body
     names = {param.name for param in params}
+    statements, scope = _with_local_patterns(statements, scope)
     if len(statements) == 1 and isinstance(statements[0], ast.Try):
         return _raising_predicate(statements[0], scope, names)
     if len(statements) != 1 or not isinstance(statements[0], ast.Return):
@@ -720,6 +721,39 @@ def _predicate(
         return ()  # NOTE: lowered once already, with the statement
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _with_local_patterns(statements: list[ast.stmt], scope: Scope) -> tuple[list[ast.stmt], Scope]:
+    """`pattern = re.compile(r"...")` before a predicate's `return`: the statements left,
+    and a scope that knows the pattern as it knows a module-level one."""
+    found: dict[str, str] = {}
+    while len(statements) > 1:
+        compiled = _compiled_pattern(statements[0], scope)
+        if compiled is None:
+            break
+        found[compiled[0]] = compiled[1]
+        statements = statements[1:]
+    if not found:
+        return statements, scope
+    patterns = {**scope.patterns, **found}
+    return statements, dataclasses.replace(
+        scope, patterns=patterns, locals=scope.locals - found.keys()
+    )
+
+
+def _compiled_pattern(statement: ast.stmt, scope: Scope) -> tuple[str, str] | None:
+    """`name = re.compile("<constant>")`: the name and the pattern."""
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return None
+    target, value = statement.targets[0], statement.value
+    if not (isinstance(target, ast.Name) and isinstance(value, ast.Call) and value.args):
+        return None
+    pattern = value.args[0]
+    if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        return None
+    callee = lower(value.func, scope)
+    compiles = isinstance(callee, ir.Global) and callee.name == "re.compile"
+    return (target.id, pattern.value) if compiles else None
 
 
 def _raising_predicate(node: ast.Try, scope: Scope, names: set[str]) -> tuple[ir.Guard, ...]:

@@ -23,7 +23,10 @@ _CHECK_CALLS = LOGIN_DECORATORS | {
     "has_perm", "has_perms", "has_module_perms", "redirect_to_login", "handle_no_permission",
     "check_permissions", "check_object_permissions",
 }  # fmt: skip
-_SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user")
+_LOGINS = frozenset({"django.contrib.auth.login", "django.contrib.auth.alogin"})
+"""Django's calls that log a user in: a body making one is the way in (a login, sign-up,
+single sign-on or first-run setup view), which no login can guard."""
+_SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user", "login")
 _FORM_DATA = frozenset({"POST", "FILES"})
 
 
@@ -39,7 +42,7 @@ def _is_user(node: ast.expr) -> bool:
     )
 
 
-def _checks(node: ast.AST, read_from: set[int]) -> bool:
+def _checks(ctx: FileContext, node: ast.AST, read_from: set[int]) -> bool:
     if isinstance(node, ast.Attribute):
         # NOTE: the user itself as a value (`owner=request.user`, `plan.user ==
         # request.user`, `{"user": self.request.user}`) scopes the work to them: an
@@ -50,17 +53,19 @@ def _checks(node: ast.AST, read_from: set[int]) -> bool:
     if isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        return name in _CHECK_CALLS
+        return name in _CHECK_CALLS or (
+            name in {"login", "alogin"} and ctx.call_name(node) in _LOGINS
+        )
     return False
 
 
 def checks_user(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether the function or class body checks who the user is."""
+    """Whether the function or class body checks who the user is, or logs them in."""
     if not any(ctx.mentions(word) for word in _SCREEN):
         return False
     nodes = list(ast.walk(node))
     read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
-    return any(_checks(child, read_from) for child in nodes)
+    return any(_checks(ctx, child, read_from) for child in nodes)
 
 
 def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:

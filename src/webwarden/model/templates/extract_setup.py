@@ -15,7 +15,7 @@ from webwarden.model.templates.facts import (
     TemplatesSetting,
 )
 from webwarden.model.templates.paths import candidates, folder_path
-from webwarden.model.templates.safe_marking import Function, marks_input_safe
+from webwarden.model.templates.safe_marking import Function, marks_input_safe, may_return_safe
 
 FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
@@ -213,6 +213,7 @@ def filter_definition(
             )
             marker, raw = ("", ()) if escapes else marks_input_safe(function, functions)
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
+            keeps_safe = call is not None and ctx.evaluate(ctx.keyword(call, "is_safe")) is True
             return FilterDefFact(
                 name,
                 ctx.location(function),
@@ -222,6 +223,11 @@ def filter_definition(
                 marker,
                 _template_params(function, skip=1 if context and kind == "tag" else 0),
                 raw,
+                escapes_output=(
+                    kind == "filter"
+                    and not (escapes or keeps_safe or marker)
+                    and not may_return_safe(function)
+                ),
             )
         if target.attr in ("template_filter", "app_template_filter"):
             return _flask_filter(ctx, name, function, functions)

@@ -88,6 +88,10 @@ class FilterDefFact:
     context is not one)."""
     raw: tuple[str, ...] = ()
     """The parameters whose value reaches the marked output unescaped."""
+    escapes_output: bool = False
+    """A Django filter whose result Django escapes: registered without `is_safe` or
+    `needs_autoescape`, it marks nothing safe and returns no parameter as given, so a
+    `|safe` before it (`{{ code|safe|country_name }}`) is undone."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -408,3 +408,27 @@ def _escaping_markup(node: ast.AST) -> bool:
         and isinstance(node.left, ast.Call)
         and _last(node.left.func) == "Markup"
     )
+
+
+_OUTPUT_MARKERS = SAFE_MARKERS | {"format_html", "format_html_join"}
+
+
+def may_return_safe(function: Function) -> bool:
+    """Whether a filter may hand back markup marked safe: it calls a marker
+    (`mark_safe`, `format_html`), or returns a parameter as given, which stays safe when
+    the template marked it so. Django escapes any other string a filter returns."""
+    params = {a.arg for a in (*function.args.posonlyargs, *function.args.args)}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and _last(node.func) in _OUTPUT_MARKERS:
+            return True
+        if isinstance(node, ast.Return) and node.value is not None:
+            returned = [node.value]
+            while returned:
+                value = returned.pop()
+                if isinstance(value, ast.Name) and value.id in params:
+                    return True
+                if isinstance(value, ast.IfExp):
+                    returned += [value.body, value.orelse]
+                elif isinstance(value, ast.BoolOp):
+                    returned += value.values
+    return False

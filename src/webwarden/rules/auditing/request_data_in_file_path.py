@@ -25,9 +25,14 @@ class RequestDataInFilePath(TaintRule):
     a list the program made, and a function of the project's that only returns such a
     check (`return theme in theme_names()`) or returns true only past a join that raises
     for a path leaving its root (`try: safe_join(root, path); return True`, Django's
-    `safe_join`, which raises past it as a statement too). A helper that makes such a check and
+    `safe_join`, which raises past it as a statement too), also wrapped in `bool()` or
+    matching a pattern it compiles itself (`pattern = re.compile(r"^[0-9a-f-]{36}$");
+    return bool(pattern.match(name))`); such a check guards an attribute it is given as
+    well (`if not is_upload_id(self.upload_id): self.upload_id = str(uuid4())`). A
+    helper that makes such a check and
     returns the path checked makes it safe for its callers too. A form's `save()`
-    (`form.save(commit=False)`) saves no file. A prefix check of a path not normalised
+    (`form.save(commit=False)`) saves no file, and the name a Django storage's
+    `save(name, content)` returns is one Django checked (no absolute path, no `..`). A prefix check of a path not normalised
     is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root
     with a name joined to it (`root.resolve() / name`) is not normalised.
 

@@ -33,7 +33,10 @@ class RequestDataInRedirect(TaintRule):
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
     `"?".join([url, query])`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
-    it came from: a page that linked here could have sent the user there itself.
+    it came from: a page that linked here could have sent the user there itself; the URL
+    of an identity provider or learning platform that python3-saml
+    (`OneLogin_Saml2_Auth.login()`, `process_slo()`) or pylti1p3 (`OIDCLogin.redirect()`)
+    builds from its configuration, the request's data only in its query.
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing

@@ -317,13 +317,32 @@ def _slot_read(value: ast.expr | None) -> str | None:
 
 
 def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
-    """`old.mac != self.mac`: the same attribute of `self` and of another plain name."""
+    """`old.mac != self.mac`: the same attribute of `self` and of another plain name; or
+    an object's field against the copy it kept of it (`instance._initial_token !=
+    instance.token` in a `post_save` receiver, `self.__original_key != self.key` in a
+    model's `save()`): which of its fields changed."""
     match left, right:
         case ast.Attribute(value=ast.Name(id=a), attr=x), ast.Attribute(
             value=ast.Name(id=b), attr=y
-        ) if x == y and a != b and "self" in (a, b):
-            return True
+        ):
+            if x == y:
+                return a != b and "self" in (a, b)
+            return a == b and (_kept_copy_of(x, y) or _kept_copy_of(y, x))
     return False
+
+
+_COPY_WORDS = frozenset({"initial", "original", "orig", "old", "previous", "prev", "loaded"})
+"""Words that name the copy of a field an object keeps to tell a change."""
+
+
+def _kept_copy_of(copy: str, field: str) -> bool:
+    """`_initial_token` of `token`, `__original_key` of `key`, `token_old` of `token`."""
+    words, own = identifier_words(copy), identifier_words(field)
+    if len(words) != len(own) + 1:
+        return False
+    return (words[0] in _COPY_WORDS and words[1:] == own) or (
+        words[-1] in _COPY_WORDS and words[:-1] == own
+    )
 
 
 def _within(node: ast.AST, tree: ast.AST) -> bool:

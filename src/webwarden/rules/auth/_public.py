@@ -13,7 +13,8 @@ PUBLIC_WORD = re.compile(
     r"(reset|forgot|forgotten|recover|lost|set)[-_/]?password|password[-_/]?(reset|forgot|recover)|"
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
-    r"oauth|sso|saml|openid|oidc|confirm|verify|activate|unsubscribe|opt[-_]?out|"
+    r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
+    r"confirm|verify|activate|unsubscribe|opt[-_]?out|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
     r"csp[-_]?(violation[-_]?)?reports?|"
@@ -21,7 +22,8 @@ PUBLIC_WORD = re.compile(
     r"authenticat|(?<![\w-])auth(?![\w.])",
     re.IGNORECASE,
 )
-"""Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named),
+"""Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named;
+an LTI launch, where a learning platform posts a signed token that signs the user in),
 registration, password recovery (not a change of password, which needs a login), API
 tokens, e-mailed unsubscribe links (an opt-out, Misago's `disable-email`), webhooks,
 callbacks and payment notifications (PayPal's IPN, a gateway's silent post, the

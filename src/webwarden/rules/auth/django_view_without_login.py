@@ -151,12 +151,13 @@ class DjangoViewWithoutLogin(ProjectRule):
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, or the user given to a query such as
-    `filter(owner=request.user)`), or that hand the request to a function of the project
+    `filter(owner=request.user)`) or log one in (`login(request, user)`: a sign-up or
+    first-run setup view, the way in), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views
     that each have a guard (`return create_note(request)` for a POST, `return
     list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
-    registration, password reset, webhooks, callbacks, contact forms, by their name, the
+    registration, password reset, LTI launches, webhooks, callbacks, contact forms, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, a link e-mailed to someone), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project

@@ -49,8 +49,9 @@ class SecretTimingCompare(PythonRule):
     stores one compared value over the other when they differ
     (`if new_key != settings["key"]: settings["key"] = new_key`) or that follows such a
     store (`old = account.get("password"); account["password"] = password; if password !=
-    old:`), nor an object's field
-    against the same field of another copy (`old_obj.mac != self.mac`). Content hashes named
+    old:`), nor an object's field against the same field of another copy
+    (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change
+    (`instance._initial_token != instance.token`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets. Comparing a stored password with

@@ -10,6 +10,9 @@ from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
 from webwarden.model.django.values import is_known
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
+_IGNORED = "`X_FRAME_OPTIONS` is `{value}`, which browsers ignore: any site can frame the pages"
+"""A value other than `DENY` and `SAMEORIGIN`: no protection at all."""
+
 
 class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
     """## What it does
@@ -21,6 +24,11 @@ class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
     user-controlled content or has an XSS then becomes a clickjacking launch pad against
     the rest of the site. Views that must be framed can opt out one by one with
     `@xframe_options_sameorigin`.
+
+    Any other value (`ALLOWALL`, `ALLOW-FROM https://lms.example`) is no value browsers
+    know: they ignore the header, so every site can frame the pages, as without the
+    middleware; that is reported at medium severity. Django sends the setting in capitals,
+    so `"deny"` is `DENY`.
 
     ## Example
     ```python
@@ -54,5 +62,15 @@ class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
             return
         for possibility in settings.get("X_FRAME_OPTIONS"):
             value = possibility.shipped
-            if is_known(value) and value != "DENY":
+            if not is_known(value) or str(value).upper() == "DENY":
+                continue
+            if str(value).upper() == "SAMEORIGIN":
                 yield Verdict("X_FRAME_OPTIONS", possibility, {"value": value})
+            else:
+                yield Verdict(
+                    "X_FRAME_OPTIONS",
+                    possibility,
+                    {"value": value},
+                    message=_IGNORED,
+                    severity=Severity.MEDIUM,
+                )

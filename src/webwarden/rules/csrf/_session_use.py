@@ -33,10 +33,12 @@ _INERT = frozenset(
         "django.template.response.TemplateResponse",
         "django.template.loader.render_to_string",
         "django.contrib.sites.shortcuts.get_current_site",
+        "ipware.get_client_ip",
+        "ipware.ip.get_client_ip",
     }
 )
 """Callees that take the request only to render a page (or to find the site its host
-names): they change nothing."""
+names, or the client's address: django-ipware): they change nothing."""
 _HARMLESS_DECORATORS = frozenset(
     {
         "django.views.decorators.csrf.csrf_exempt",
@@ -74,19 +76,64 @@ _PLAIN_BASES = frozenset(
 
 def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
     """Whether the view (a function, or a class-based view or one of its methods) may act
-    as the user its cookies name."""
+    as the user its cookies name. A base class or a function the view hands the request
+    to, defined in the same module, is judged by its body (a mixin checking the origin of
+    a tracking beacon, a helper queueing what the request carries)."""
     owner = ctx.parent(view)
     if isinstance(view, ast.FunctionDef | ast.AsyncFunctionDef) and isinstance(owner, ast.ClassDef):
         view = owner  # NOTE: `dispatch` exempted: the view is the whole class
-    if isinstance(view, ast.ClassDef) and any(
-        ctx.qualified(base) not in _PLAIN_BASES for base in view.bases
-    ):
-        return True  # NOTE: inherited handlers the file does not show
+    return _may_use(ctx, view, {}, base=False)
+
+
+def _may_use(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool], *, base: bool) -> bool:
+    """`base`: a class judged as a base of the view, whose `super()` calls go on to the
+    view's other bases and handlers, judged too."""
+    if isinstance(view, ast.ClassDef):
+        for written in view.bases:
+            if ctx.qualified(written) in _PLAIN_BASES:
+                continue
+            if _judged(ctx, written, ast.ClassDef, verdicts) is not False:
+                return True  # NOTE: inherited handlers the file does not show
     decorators = [d for node in ast.walk(view) for d in getattr(node, "decorator_list", ())]
     if not all(_harmless(ctx, d) for d in decorators):
         return True
     own = _own_methods(view)
-    return any(_uses(ctx, node) and not _own_call(node, own) for node in ast.walk(view))
+    for node in ast.walk(view):
+        if not _uses(ctx, node) or _own_call(node, own) or (base and _super_call(node)):
+            continue
+        if not isinstance(node, ast.Call):
+            return True
+        if _judged(ctx, node.func, ast.FunctionDef, verdicts) is not False:
+            return True  # NOTE: a callee of another module, or one that may use it
+    return False
+
+
+def _judged(
+    ctx: FileContext, name: ast.expr, kind: type[ast.AST], verdicts: dict[str, bool]
+) -> bool | None:
+    """Whether the class (as a base) or function of the module's top level that `name`
+    names may use the session; None when the module defines no such thing."""
+    if not isinstance(name, ast.Name):
+        return None
+    if name.id in verdicts:
+        return verdicts[name.id]
+    found = [s for s in ctx.tree.body if isinstance(s, kind) and getattr(s, "name", "") == name.id]
+    if len(found) != 1:
+        return None
+    verdicts[name.id] = True  # NOTE: met again while judging it: a cycle counts as use
+    verdicts[name.id] = _may_use(ctx, found[0], verdicts, base=kind is ast.ClassDef)
+    return verdicts[name.id]
+
+
+def _super_call(node: ast.AST) -> bool:
+    """`super().dispatch(request, *args, **kwargs)`."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+    )
 
 
 def _own_methods(view: ast.AST) -> frozenset[str]:

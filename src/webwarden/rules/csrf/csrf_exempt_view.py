@@ -51,9 +51,10 @@ class CsrfExemptView(PythonRule):
     its project bases in other modules: no `post` among them, no POST to forge.
 
     A view that reads no user or session itself (no `request.user`, `request.session`,
-    login, login or permission decorator, base class other than `View`, nor helper handed
-    the request but a page renderer, `get_current_site` or a method of the view itself,
-    which is judged with it) is reported at low severity and confidence: a forged post
+    login, login or permission decorator, base class other than `View` but a mixin the
+    module defines, nor helper handed the request but a page renderer, `get_current_site`,
+    django-ipware's `get_client_ip`, a method of the view itself or a function of the
+    module, which are judged with it) is reported at low severity and confidence: a forged post
     gains what any caller could, unless a middleware logs users in
     (`LoginRequiredMiddleware`). CSP report collectors, payment notifications, telephony
     callbacks and OAuth token endpoints are such views, and

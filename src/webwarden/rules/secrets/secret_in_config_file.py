@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_local_host
+from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
@@ -20,6 +22,9 @@ from webwarden.rules.secrets._text_secrets import (
 )
 
 _LOCK_FILES = ("*lock.json", "*.lock")
+_RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
+"""Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
+`pyproject.toml`)."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
@@ -35,7 +40,10 @@ class SecretInConfigFile(TextRule):
     `client_secret`) that look like real ones. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
-    compose network, reaches that database.
+    compose network, reaches that database. A value a test runner exports while the
+    suite runs (pytest-env's `env` in `[tool:pytest]`, `[pytest]` or
+    `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
+    severity, as test code is: it never reaches a deployment.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -111,12 +119,13 @@ class SecretInConfigFile(TextRule):
         if translation_catalog(file.relpath):
             return
         internal = _internal_hosts(file, name)
+        test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.named and "/" in secret.key:
                 # NOTE: a file's path, not a setting's name (Django's `staticfiles.json`
                 # maps `admin/js/unusable_password_field.js` to its hashed copy).
                 continue
-            yield self.make_finding(
+            finding = self.make_finding(
                 file.location(secret.line, secret.start + 1),
                 snippet=snippet,
                 severity=_severity(secret, internal),
@@ -124,6 +133,12 @@ class SecretInConfigFile(TextRule):
                 what=describe(secret),
                 masked=secret.masked,
             )
+            if name.endswith(_RUNNER_CONFIGS):
+                if test_runs is None:
+                    test_runs = lines_setting_test_runs(file.text)
+                if secret.line in test_runs:
+                    finding = lower_for_context(finding, Severity.LOW, "set for test runs only")
+            yield finding
 
 
 def translation_catalog(relpath: str) -> bool:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import output_paths
+from webwarden.model.templates.facts import FilterDefFact
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key, measure_name
@@ -58,7 +60,10 @@ class TemplateSafeFilter(TemplateRule):
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
     template in an `email/` or `emails/` folder that has no HTML tag and extends no
-    other (`emails/alert-subject.html`), which no browser renders. When the view that renders the
+    other (`emails/alert-subject.html`), which no browser renders; nor, in a Django
+    template, a `|safe` followed by a filter of the project whose result Django escapes
+    (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
+    new string it does not mark safe). When the view that renders the
     template passes a value made from request data, the finding is raised to high
     severity and confidence, with the flow.
 
@@ -173,6 +178,8 @@ class TemplateSafeFilter(TemplateRule):
         model, where = project.templates, finding.location
         if model is None:
             return False
+        if _escaped_again(model, where):
+            return True
         paths = output_paths(model, where.path, where.line, where.column)
         escaped = [
             path
@@ -183,6 +190,30 @@ class TemplateSafeFilter(TemplateRule):
         return bool(escaped) and all(
             any(path == e or e.startswith(path + ".") for e in escaped) for path in paths
         )
+
+
+def _escaped_again(model: TemplateModel, where: Location) -> bool:
+    """`{{ code|safe|country_name }}` in a Django template, where a filter of the project
+    after the last `|safe` returns a new string it does not mark safe: Django escapes
+    that result, so the `|safe` protects nothing from escaping."""
+    facts = model.files.get(where.path)
+    if facts is None or facts.dialect != Dialect.DJANGO:
+        return False
+    for output in facts.outputs:
+        if (output.line, output.column) != (where.line, where.column):
+            continue
+        marked = [i for i, name in enumerate(output.filters) if name in SAFE_MARKERS]
+        later = output.filters[marked[-1] + 1 :] if marked else ()
+        return any(_escapes_output(model.filters.get(name, [])) for name in later)
+    return False
+
+
+def _escapes_output(definitions: list[FilterDefFact]) -> bool:
+    """Every filter the project defines under the name is a Django one whose result
+    Django escapes."""
+    return bool(definitions) and all(
+        d.framework == "django" and d.escapes_output for d in definitions
+    )
 
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:
