@@ -45,12 +45,15 @@ def run_deep(reader: Callable[[], T]) -> T:
     # after it is set; both are restored before another caller may run.
     with _lock:
         limit, stack = sys.getrecursionlimit(), threading.stack_size()
-        sys.setrecursionlimit(max(limit, DEEP_LIMIT))
-        threading.stack_size(DEEP_STACK)
         try:
+            threading.stack_size(DEEP_STACK)
+            sys.setrecursionlimit(max(limit, DEEP_LIMIT))
             worker = threading.Thread(target=run, name=_THREAD)
             worker.start()
             worker.join()
+        except (ValueError, RuntimeError, MemoryError) as exc:
+            # NOTE: a platform that cannot make such a thread: the reader ran out, as before.
+            raise RecursionError("no room to recurse deeper here") from exc
         finally:
             threading.stack_size(stack)
             sys.setrecursionlimit(limit)

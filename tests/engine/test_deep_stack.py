@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 import pytest
 
@@ -29,3 +30,13 @@ def test_a_second_try_inside_a_deep_one_runs_in_place_without_waiting_on_itself(
 def test_past_even_the_deep_limit_the_recursion_error_reaches_the_caller() -> None:
     with pytest.raises(RecursionError):
         run_deep(lambda: _depth(DEEP_LIMIT * 2))
+
+
+def test_a_platform_that_cannot_make_the_thread_leaves_the_recursion_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limit, stack = sys.getrecursionlimit(), threading.stack_size()
+    monkeypatch.setattr("webwarden.deep_stack.DEEP_STACK", 1)  # NOTE: below any minimum
+    with pytest.raises(RecursionError, match="no room"):
+        run_deep(lambda: _depth(10))
+    assert (sys.getrecursionlimit(), threading.stack_size()) == (limit, stack)
