@@ -24,6 +24,13 @@ from webwarden.rules.xss._template import (
 _FIELD_CALL = re.compile(r"(?:sub)?field\s*\(.*\)\s*$|form\.\w+\s*\(.*\)\s*$", re.DOTALL)
 """A WTForms field rendered (`field(**kwargs)`, `form.email(class_="x")`): the widget's
 HTML, already escaped `Markup`."""
+_FORM_RENDERING = re.compile(
+    r"\s*(?:[A-Za-z_][\w.]*\.)?(?:label_tag|as_widget|as_hidden|as_text|as_textarea|as_p"
+    r"|as_table|as_ul|as_div|hidden_fields|visible_fields|non_field_errors)\s*(?:\([^()]*\))?"
+    r"\s*(?:\|\s*join(?:\([^()]*\))?\s*)?$"
+)
+"""A Django form or bound field rendered by its own methods (`field.label_tag()`,
+`form.as_p`, `form.hidden_fields()|join`): HTML the form escaped, whatever it holds."""
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
@@ -90,7 +97,9 @@ class TemplateSafeFilter(TemplateRule):
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
-    `value()` is the request's text; those stay at medium.
+    `value()` is the request's text; those stay at medium. A Django form or bound field
+    rendered by its own methods (`field.label_tag()`, `form.as_p`,
+    `form.hidden_fields()|join`) is not reported at all: that HTML is the form's, escaped.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -148,6 +157,8 @@ class TemplateSafeFilter(TemplateRule):
                     and not use.after
                     and _FIELD_CALL.match(use.operand)
                 ):
+                    continue
+                if set(use.after) <= {"join"} and _FORM_RENDERING.match(use.operand):
                     continue
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
