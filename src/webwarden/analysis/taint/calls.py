@@ -23,7 +23,6 @@ from webwarden.analysis.taint.shapes import (
     position_of,
 )
 from webwarden.analysis.taint.sinks import (
-    FEED,
     FUNCTION_SINKS,
     SAFE_YAML_LOADERS,
     SELF,
@@ -39,8 +38,6 @@ from webwarden.analysis.taint.specs import (
     CONTAINER_METHODS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
-    FORM_BASES,
-    FORM_RENDERED,
     HTML_CLEANERS,
     HTML_CLEANSED,
     MARKUP_KINDS,
@@ -63,6 +60,7 @@ from webwarden.analysis.taint.specs import (
     STRING_METHODS,
     URL_CHECKED,
 )
+from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
     CLEAN,
     EMPTY,
@@ -228,7 +226,7 @@ def call_global(
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
     if name in RENDERERS:
-        _fed(interp, node, name, args, keywords)
+        fed(interp, node, name, args, keywords)
     if name in CLEAN_CALLS or name in NO_RETURN:
         return Value(kind=name)
     if name == "map" and len(args) > 1 and isinstance(args[0][0], ir.Global):
@@ -305,7 +303,7 @@ def call_method(
     if _view_renders(method, receiver, receiver_node, args):
         # NOTE: Flask-AppBuilder's `self.render_template("x.html", **context)` and
         # Flask-Admin's `self.render("x.html", **context)` call `flask.render_template`.
-        _fed(interp, node, "flask.render_template", args[1:], keywords)
+        fed(interp, node, "flask.render_template", args[1:], keywords)
         return Value(kind="flask.render_template")
     orm = interp.engine.orm_kind(receiver.kind)
     if orm is not None:
@@ -853,34 +851,6 @@ def _content(args: Args, keywords: Keywords) -> bool:
     if _keyword(keywords, "content") is not None:
         return True
     return len(args) > 1 and not isinstance(args[1][0], ir.Const)
-
-
-def _fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords) -> None:
-    """Request data passed into a template's context: recorded for the template rules."""
-    at = RENDERERS[name]
-    if at < 0:
-        names = [(key, value) for key, _, value in keywords if key]
-    else:
-        given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
-        parts = given[1].parts if given is not None and given[1].parts else {}
-        names = [(key[1:-1], value) for key, value in parts.items() if key.startswith("[")]
-    for key, value in names:
-        taint = value.whole()
-        if taint and _renders_escaped(interp, value):
-            taint = cleanse(taint, FORM_RENDERED)
-        if taint:
-            interp.reached(f"{FEED}{key}", interp.relpath, node.pos, name, taint)
-
-
-def _renders_escaped(interp: Interpreter, value: Value) -> bool:
-    """A bound form (Django's, WTForms'): its fields render as widgets whose values the
-    form library escapes (`{{ form.title }}`, `{{ field.label_tag() }}` in Jinja2), which
-    the template model tells from its raw data (`form.cleaned_data`, `field.data`)."""
-    if value.kind == "<form>":
-        return True
-    return value.kind.startswith("cls:") and interp.engine.index.inherits(
-        value.kind[4:], FORM_BASES
-    )
 
 
 def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:
