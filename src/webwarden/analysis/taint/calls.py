@@ -60,6 +60,7 @@ from webwarden.analysis.taint.specs import (
     STRING_METHODS,
     URL_CHECKED,
 )
+from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
     CLEAN,
@@ -131,6 +132,10 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
                 return found
+        if query_method(called):
+            # NOTE: `search = Post.query.whooshee_search` kept in a dict, then `search(q)`:
+            # the same call as `Post.query.whooshee_search(q)`, rows of the database.
+            return call_global(interp, node, called.kind, args, keywords, env)
         return unknown(interp, node, "", CLEAN, args, keywords)
     finally:
         interp.pos = saved
