@@ -129,3 +129,28 @@ def test_a_same_module_wrapper_and_every_themes_copy(tmp_path: Path) -> None:
     assert render.function == "app.index"
     assert model.rendered_by("themes/light/templates/index.html")
     assert model.rendered_by("themes/dark/templates/index.html")
+
+
+def test_a_wrapper_re_exported_by_its_package(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/utils/__init__.py": "from .rendering import render\n",
+            "app/utils/rendering.py": """
+                from flask import render_template
+
+                def render(name, **context):
+                    return render_template(name, **context)
+            """,
+            "app/views.py": """
+                from flask import request
+                from app.utils import render
+
+                def page():
+                    return render("a.html", q=request.args["q"])
+            """,
+        },
+    )
+    (render,) = model.renders
+    assert (render.function, render.templates) == ("app.views.page", ("a.html",))

@@ -34,6 +34,7 @@ from webwarden.model.templates.facts import (
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
 
 _MAX_CHAIN = 12
+_MAX_REEXPORTS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,11 +274,31 @@ def build_templates(
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
-    model.renders.extend(wrapped_renders(wrappers, calls))
+    if wrappers and calls:
+        reexports = {
+            f"{summary.module}.{name}": target
+            for summary in modules.values()
+            for name, target in summary.imports.items()
+        }
+        for name in list(reexports):
+            target = _reexported(reexports, name)
+            if target in wrappers:
+                wrappers[name] = wrappers[target]
+        model.renders.extend(wrapped_renders(wrappers, calls))
     if not (model.files or model.renders or model.settings or model.folders or model.filters):
         return None
     _link(model)
     return model
+
+
+def _reexported(reexports: dict[str, str], name: str) -> str:
+    """What a module's name is imported from (`pkg.render` -> `pkg.rendering.render`),
+    through a few re-exports."""
+    for _ in range(_MAX_REEXPORTS):
+        if name not in reexports:
+            break
+        name = reexports[name]
+    return name
 
 
 def _link(model: TemplateModel) -> None:
