@@ -126,6 +126,8 @@ _WRAPPERS = (
     "    return render_template(name, site='x', **context)\n"
     "def themed(name, **context):\n"
     "    return render_theme_template('default', name, **context)\n"
+    "def pair(name, q, **context):\n"
+    "    return render_template(name, q=q, **context)\n"
     "def query():\n"
     "    return request.args.get('q', '')\n"
 )
@@ -138,6 +140,8 @@ _WRAPPERS = (
         pytest.param("themed('a.html', q=request.args['q'])", "request.args['q']", id="themes"),
         # Only the taint analysis sees through the helper: it feeds the wrapper's call.
         pytest.param("render('a.html', q=query())", "request.args.get('q', '')", id="helper"),
+        # The wrapper passes its own parameter under a name: the caller's argument.
+        pytest.param("pair('a.html', query())", "request.args.get('q', '')", id="parameter"),
         pytest.param("render('a.html', q='x')", None, id="constant"),
     ],
 )
@@ -146,7 +150,7 @@ def test_a_render_through_the_projects_wrapper_raises_it(
 ) -> None:
     view = (
         "from flask import Flask, request\n"
-        "from .helpers import query, render, themed\n"
+        "from .helpers import pair, query, render, themed\n"
         "app = Flask(__name__)\n"
         "@app.route('/a')\n"
         "def a():\n"

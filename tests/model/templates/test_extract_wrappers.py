@@ -20,6 +20,9 @@ _FLASK_HELPERS = """
         name = "admin/" + name
         return render_template(name, **context)
 
+    def titled(name, title, **context):
+        return render_template(name, title=title, **context)
+
     def dropped(name, **context):
         return render_template(name)
 
@@ -37,7 +40,7 @@ def test_a_flask_wrapper_in_another_module_renders_its_callers_template(tmp_path
             "app/helpers.py": _FLASK_HELPERS,
             "app/views.py": """
                 from flask import request
-                from .helpers import dropped, render, renamed, themed
+                from .helpers import dropped, render, renamed, themed, titled
 
                 def page():
                     return render("a.html", q=request.args["q"], title=request.args["t"])
@@ -48,6 +51,9 @@ def test_a_flask_wrapper_in_another_module_renders_its_callers_template(tmp_path
                 def skin():
                     return themed("c.html", q="x")
 
+                def heading():
+                    return titled("f.html", request.args["t"], q=1)
+
                 def others():
                     renamed("d.html", q=request.args["q"])
                     return dropped("e.html", q=request.args["q"])
@@ -56,7 +62,11 @@ def test_a_flask_wrapper_in_another_module_renders_its_callers_template(tmp_path
         },
     )
     renders = {r.templates: r for r in model.renders}
-    assert set(renders) == {("a.html",), ("b.html",), ("c.html",)}
+    assert set(renders) == {("a.html",), ("b.html",), ("c.html",), ("f.html",)}
+    assert {c.name: c.source for c in renders["f.html",].context} == {
+        "q": "",
+        "title": "request.args['t']",
+    }
     page = renders["a.html",]
     assert (page.function, page.framework, page.themed) == ("app.views.page", "flask", False)
     # `title` binds the wrapper's own parameter: it is not in the context.

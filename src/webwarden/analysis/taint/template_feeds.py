@@ -2,8 +2,9 @@
 
 A renderer's call feeds each context name it passes (`render_template("x.html", q=q)`).
 A project function that passes its own template parameter and its `**kwargs` (or a dict
-parameter) on to a renderer is a renderer too: its summary keeps that (`FORWARDS`), and
-each call of it feeds the names the caller passes in that parameter, at the caller's call,
+parameter) on to a renderer is a renderer too: its summary keeps that (`FORWARDS`, and
+`PASSES` for a parameter it passes under a name), and each call of it feeds the names the
+caller passes in that parameter, at the caller's call,
 where the template model has the render (see `model.templates.extract_wrappers`).
 """
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 FORWARDS = "<forwards>"
 """The summary sink rule of a function whose parameter (named after it) is a render's
 context, the template being another parameter."""
+
+PASSES = "<passes>"
+"""The summary sink rule of such a function's parameter passed under a context name of
+its own (`title=title`): `<passes>title=title`."""
 
 RENDERER_TEMPLATES: dict[str, tuple[int, str]] = {
     "flask.render_template": (0, "template_name_or_list"),
@@ -54,6 +59,12 @@ def fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Key
     feed(interp, node.pos, name, names)
     if _template_parameter(interp, name, args, keywords):
         _forwards(interp, node, name, context)
+        if at < 0:
+            passed = [(key, n) for key, n, _ in keywords if key]
+        else:
+            given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
+            passed = _display_items(given[0]) if given is not None else []
+        _passes(interp, node, name, passed)
 
 
 def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str, Value]]) -> None:
@@ -72,6 +83,12 @@ def forwarded(
     """A call of a function that renders what its caller names: the keys of the argument
     its context parameter gets feed the template, at this call."""
     for (rule, _, _, _), (text, _) in summary.sinks.items():
+        if rule.startswith(PASSES):
+            name, _, param = rule[len(PASSES) :].partition("=")
+            value = binding.get(param)
+            if value is not None:
+                feed(interp, node.pos, text, [(name, value)])
+            continue
         if not rule.startswith(FORWARDS):
             continue
         value = binding.get(rule[len(FORWARDS) :])
@@ -91,6 +108,26 @@ def _forwards(
         if isinstance(expr, ir.Local) and expr.name in params:
             key = (f"{FORWARDS}{expr.name}", interp.relpath, node.pos[0], node.pos[1])
             interp.summary.sinks[key] = (name, symbolic(value.whole()))
+
+
+def _passes(
+    interp: Interpreter, node: ir.Call, name: str, passed: list[tuple[str, ir.Expr]]
+) -> None:
+    params = {p.name for p in interp.function.params}
+    for key, expr in passed:
+        if isinstance(expr, ir.Local) and expr.name in params:
+            rule = f"{PASSES}{key}={expr.name}"
+            interp.summary.sinks[(rule, interp.relpath, node.pos[0], node.pos[1])] = (name, {})
+
+
+def _display_items(node: ir.Expr) -> list[tuple[str, ir.Expr]]:
+    if not isinstance(node, ir.DictE):
+        return []
+    return [
+        (k.value, v)
+        for k, v in zip(node.keys, node.values, strict=True)
+        if isinstance(k, ir.Const) and isinstance(k.value, str)
+    ]
 
 
 def _template_parameter(interp: Interpreter, name: str, args: Args, keywords: Keywords) -> bool:

@@ -11,6 +11,7 @@ callee's qualified name (`wrapped_renders`), wherever each is defined.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from webwarden.model.module import FileContext
@@ -69,13 +70,16 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
         if len(spreads) != 1:
             return None
         forwarded = spreads[0].value
-        fixed.keywords([k for k in context if k is not spreads[0]])
+        rest = [k for k in context if k is not spreads[0]]
+        passed = [(k.arg, k.value) for k in rest if k.arg and _parameter(k.value, named, None)]
+        fixed.keywords([k for k in rest if not (k.arg and _parameter(k.value, named, None))])
         framework = "flask"
     elif name in DJANGO_RENDERERS:
         template_at, context_at = DJANGO_RENDERERS[name]
         keyword = "template" if name.endswith("TemplateResponse") else "template_name"
         template = ctx.argument(call, template_at, keyword)
-        found = _forwarded_mapping(ctx.argument(call, context_at, "context"), named, fixed)
+        passed = []
+        found = _forwarded_mapping(ctx.argument(call, context_at, "context"), named, fixed, passed)
         if found is None:
             return None
         forwarded = found
@@ -97,6 +101,11 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
         tuple(fixed.names),
         fixed.opaque,
         themed=name.endswith(".render_theme_template"),
+        passed=tuple(
+            (key, _position(positional, value.id), value.id)
+            for key, value in passed
+            if isinstance(value, ast.Name) and value.id not in feeds.scope.assignments
+        ),
     )
 
 
@@ -109,7 +118,10 @@ def _position(positional: list[str], name: str) -> int:
 
 
 def _forwarded_mapping(
-    given: ast.expr | None, named: tuple[str, ...], fixed: CollectedContext
+    given: ast.expr | None,
+    named: tuple[str, ...],
+    fixed: CollectedContext,
+    passed: list[tuple[str, ast.expr]],
 ) -> ast.Name | None:
     """The dict parameter a Django renderer's context forwards (`context`, or
     `{**context, "site": SITE}`), the keys the function adds itself put into `fixed`."""
@@ -126,7 +138,10 @@ def _forwarded_mapping(
         if key is None and value is not forwarded[0]:
             fixed.mapping(value, 1)
         elif isinstance(key, ast.Constant) and isinstance(key.value, str):
-            fixed.add(key.value, value)
+            if _parameter(value, named, None):
+                passed.append((key.value, value))
+            else:
+                fixed.add(key.value, value)
     assert isinstance(forwarded[0], ast.Name)  # noqa: S101 - checked above
     return forwarded[0]
 
@@ -160,21 +175,19 @@ def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCal
             collected.mapping(keyword.value)
             found.append(CallArgument("**", names=tuple(collected.names), opaque=collected.opaque))
         else:
-            found.append(_argument(ctx, feeds, keyword.arg, keyword.value, keyword=True))
+            found.append(_argument(ctx, feeds, keyword.arg, keyword.value))
     where = function_ref(ctx, function) if function is not None else ctx.module
     return WrapperCallFact(name, where, ctx.location(call), tuple(found))
 
 
-def _argument(
-    ctx: FileContext, feeds: Feeds, key: str, value: ast.expr, *, keyword: bool = False
-) -> CallArgument:
+def _argument(ctx: FileContext, feeds: Feeds, key: str, value: ast.expr) -> CallArgument:
     templates: tuple[str, ...] = ()
     if isinstance(value, ast.Constant | ast.List | ast.Tuple):
         templates = tuple(
             n for n in template_names(ctx.evaluate(value)) if n.endswith(TEMPLATE_ENDINGS)
         )
     as_value: tuple[ContextName, ...] = ()
-    if keyword and not templates:
+    if not templates:
         collected = CollectedContext(ctx, feeds)
         collected.add(key, value)
         as_value = tuple(collected.names)
@@ -210,13 +223,20 @@ def wrapped_renders(
                 if argument.key == "**":
                     names += argument.names
                     opaque = opaque or argument.opaque
-                elif argument.key not in wrapper.params:
-                    names += argument.value  # NOTE: positional arguments hold no names
+                elif not argument.key.isdigit() and argument.key not in wrapper.params:
+                    names += argument.value  # NOTE: positional arguments are no keywords
         else:
             context = _bound(given, wrapper.context)
             if context is not None:
                 names += context.names
                 opaque = opaque or context.opaque
+        for name, position, parameter in wrapper.passed:
+            bound = _bound(given, (position, parameter))
+            if bound is None:
+                continue
+            for value in bound.value:
+                renamed = name + value.name[len(bound.key) :]  # NOTE: keys of a display
+                names.append(dataclasses.replace(value, name=renamed))
         yield RenderFact(
             call.function,
             template.templates,

@@ -74,6 +74,9 @@ class WrapperFact:
     opaque: bool = False
     themed: bool = False
     """It renders through a theme (Flask-Themes2): every theme's copy of the name."""
+    passed: tuple[tuple[str, int, str], ...] = ()
+    """(context name, position, parameter) for each parameter it passes as it is under a
+    name of its own (`render_template(name, title=title, **context)`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,8 @@ class CallArgument:
     templates: tuple[str, ...] = ()
     """The template names it holds, when a constant."""
     value: tuple[ContextName, ...] = ()
-    """A keyword's value as context names (what a `**kwargs` wrapper makes of it)."""
+    """Its value as context names under its key (what a `**kwargs` wrapper makes of a
+    keyword)."""
     names: tuple[ContextName, ...] = ()
     """The keys of the mapping it holds (what a dict parameter makes of it)."""
     opaque: bool = True
