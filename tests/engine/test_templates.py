@@ -119,6 +119,96 @@ def test_a_number_or_a_page_the_request_chooses_keeps_the_finding_level(
     assert (finding.severity is Severity.HIGH) is raised
 
 
+_WRAPPERS = (
+    "from flask import render_template, request\n"
+    "from flask_themes2 import render_theme_template\n"
+    "def render(name, **context):\n"
+    "    return render_template(name, site='x', **context)\n"
+    "def themed(name, **context):\n"
+    "    return render_theme_template('default', name, **context)\n"
+    "def pair(name, q, **context):\n"
+    "    return render_template(name, q=q, **context)\n"
+    "def query():\n"
+    "    return request.args.get('q', '')\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "source"),
+    [
+        pytest.param("render('a.html', q=request.args['q'])", "request.args['q']", id="wrapper"),
+        pytest.param("themed('a.html', q=request.args['q'])", "request.args['q']", id="themes"),
+        # Only the taint analysis sees through the helper: it feeds the wrapper's call.
+        pytest.param("render('a.html', q=query())", "request.args.get('q', '')", id="helper"),
+        # The wrapper passes its own parameter under a name: the caller's argument.
+        pytest.param("pair('a.html', query())", "request.args.get('q', '')", id="parameter"),
+        pytest.param("render('a.html', q='x')", None, id="constant"),
+    ],
+)
+def test_a_render_through_the_projects_wrapper_raises_it(
+    tmp_path: Path, call: str, source: str | None
+) -> None:
+    view = (
+        "from flask import Flask, request\n"
+        "from .helpers import pair, query, render, themed\n"
+        "app = Flask(__name__)\n"
+        "@app.route('/a')\n"
+        "def a():\n"
+        f"    return {call}\n"
+    )
+    files = {
+        "app/__init__.py": "",
+        "app/helpers.py": _WRAPPERS,
+        "app/views.py": view,
+        "app/templates/a.html": "<p>{{ q|safe }}</p>",
+    }
+    write(tmp_path, files)
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    if source is None:
+        assert (finding.severity, finding.flow) == (Severity.MEDIUM, ())
+        return
+    assert finding.severity is Severity.HIGH
+    assert finding.context == f"`q` comes from `{source}` in view `a`"
+    assert [(str(s.location), s.note) for s in finding.flow][1:] == [
+        ("app/views.py:6:12", "`a` passes `q` to `app/templates/a.html`"),
+        ("app/templates/a.html:1:4", "written into the page here"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("context", "source"),
+    [
+        pytest.param("{'n': 1}", "`back` comes from `request.GET.get('back', '')`", id="own-key"),
+        # Only the taint analysis sees through the helper: it feeds the wrapper's call.
+        pytest.param("{'n': read(request)}", "`n` comes from `request.GET['b']`", id="helper"),
+    ],
+)
+def test_a_django_wrapper_raises_it(tmp_path: Path, context: str, source: str) -> None:
+    helpers = (
+        "from django.shortcuts import render\n"
+        "def render_page(request, template, context):\n"
+        "    context['back'] = request.GET.get('back', '')\n"
+        "    return render(request, template, context)\n"
+        "def read(request):\n"
+        "    return request.GET['b']\n"
+    )
+    view = (
+        "from .helpers import read, render_page\n"
+        "def page(request):\n"
+        f"    return render_page(request, 'shop/a.html', {context})\n"
+    )
+    files = {
+        "shop/__init__.py": "",
+        "shop/helpers.py": helpers,
+        "shop/views.py": view,
+        "shop/templates/shop/a.html": "{{ " + source.split("`")[1] + "|safe }}",
+    }
+    write(tmp_path, files)
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert finding.severity is Severity.HIGH
+    assert finding.context == f"{source} in view `page`"
+
+
 def test_a_request_read_in_the_template_raises_it_too(tmp_path: Path) -> None:
     write(
         tmp_path,

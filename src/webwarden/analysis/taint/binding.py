@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.shapes import KEYS, cleansed, dict_keys
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
+from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
     MAX_LABELS,
@@ -328,7 +329,10 @@ def instantiate(
 
     substitution = Substitution(binding, free, step_for, located.relpath)
     result = substitution.value(summary.ret)
+    forwarded(interp, node, summary, binding)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
+        if rule.startswith((FORWARDS, PASSES)):
+            continue
         reached = substitution.taint(taint)
         if reached:
             interp.reached(rule, where, (line, column), text, reached)

@@ -23,7 +23,6 @@ from webwarden.analysis.taint.shapes import (
     position_of,
 )
 from webwarden.analysis.taint.sinks import (
-    FEED,
     FUNCTION_SINKS,
     SAFE_YAML_LOADERS,
     SELF,
@@ -39,8 +38,6 @@ from webwarden.analysis.taint.specs import (
     CONTAINER_METHODS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
-    FORM_BASES,
-    FORM_RENDERED,
     HTML_CLEANERS,
     HTML_CLEANSED,
     MARKUP_KINDS,
@@ -63,6 +60,8 @@ from webwarden.analysis.taint.specs import (
     STRING_METHODS,
     URL_CHECKED,
 )
+from webwarden.analysis.taint.state import query_method
+from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
     CLEAN,
     EMPTY,
@@ -133,6 +132,10 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
                 return found
+        if query_method(called):
+            # NOTE: `search = Post.query.whooshee_search` kept in a dict, then `search(q)`:
+            # the same call as `Post.query.whooshee_search(q)`, rows of the database.
+            return call_global(interp, node, called.kind, args, keywords, env)
         return unknown(interp, node, "", CLEAN, args, keywords)
     finally:
         interp.pos = saved
@@ -228,7 +231,7 @@ def call_global(
     if kinds is not None:
         return Value(cleanse(_all(args, keywords), kinds), kind=name)
     if name in RENDERERS:
-        _fed(interp, node, name, args, keywords)
+        fed(interp, node, name, args, keywords)
     if name in CLEAN_CALLS or name in NO_RETURN:
         return Value(kind=name)
     if name == "map" and len(args) > 1 and isinstance(args[0][0], ir.Global):
@@ -305,7 +308,7 @@ def call_method(
     if _view_renders(method, receiver, receiver_node, args):
         # NOTE: Flask-AppBuilder's `self.render_template("x.html", **context)` and
         # Flask-Admin's `self.render("x.html", **context)` call `flask.render_template`.
-        _fed(interp, node, "flask.render_template", args[1:], keywords)
+        fed(interp, node, "flask.render_template", args[1:], keywords)
         return Value(kind="flask.render_template")
     orm = interp.engine.orm_kind(receiver.kind)
     if orm is not None:
@@ -853,34 +856,6 @@ def _content(args: Args, keywords: Keywords) -> bool:
     if _keyword(keywords, "content") is not None:
         return True
     return len(args) > 1 and not isinstance(args[1][0], ir.Const)
-
-
-def _fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords) -> None:
-    """Request data passed into a template's context: recorded for the template rules."""
-    at = RENDERERS[name]
-    if at < 0:
-        names = [(key, value) for key, _, value in keywords if key]
-    else:
-        given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
-        parts = given[1].parts if given is not None and given[1].parts else {}
-        names = [(key[1:-1], value) for key, value in parts.items() if key.startswith("[")]
-    for key, value in names:
-        taint = value.whole()
-        if taint and _renders_escaped(interp, value):
-            taint = cleanse(taint, FORM_RENDERED)
-        if taint:
-            interp.reached(f"{FEED}{key}", interp.relpath, node.pos, name, taint)
-
-
-def _renders_escaped(interp: Interpreter, value: Value) -> bool:
-    """A bound form (Django's, WTForms'): its fields render as widgets whose values the
-    form library escapes (`{{ form.title }}`, `{{ field.label_tag() }}` in Jinja2), which
-    the template model tells from its raw data (`form.cleaned_data`, `field.data`)."""
-    if value.kind == "<form>":
-        return True
-    return value.kind.startswith("cls:") and interp.engine.index.inherits(
-        value.kind[4:], FORM_BASES
-    )
 
 
 def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:

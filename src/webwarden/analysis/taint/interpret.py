@@ -47,7 +47,9 @@ from webwarden.analysis.taint.state import (
     Summary,
     join_env,
     join_envs,
+    one_query_method,
     put,
+    query_method,
     same_env,
     shallow,
     symbol,
@@ -562,14 +564,21 @@ class Interpreter:
         parts: dict[str, Value] = {}
         loose: list[Taint] = []
         unnamed: list[Taint] = []
-        for key, item in zip(keys, values, strict=True):
-            value = self.expr(item, env)
+        evaluated = [self.expr(item, env) for item in values]
+        # NOTE: a dict of a query's methods keeps its other values too, so that reading it
+        # by a key not known (`actions[kind](q)`) tells whether each is such a method.
+        methods = (
+            len(keys) <= MAX_PARTS
+            and all(isinstance(k, ir.Const) and isinstance(k.value, str) for k in keys)
+            and any(query_method(v) for v in evaluated)
+        )
+        for key, value in zip(keys, evaluated, strict=True):
             if key is None:
                 loose.append(value.whole())
             elif (
                 isinstance(key, ir.Const) and isinstance(key.value, str) and len(parts) < MAX_PARTS
             ):
-                if worth_keeping(value):
+                if worth_keeping(value) or methods:
                     parts[f"[{key.value}]"] = value
             else:
                 loose.append(self.expr(key, env).whole())
@@ -627,6 +636,8 @@ class Interpreter:
             if special is not None:
                 return special
             return Value(union(self.refine(base.taint, key, node), base.unnamed()))
+        if not (base.taint or base.unnamed()) and (method := one_query_method(base.parts)):
+            return method
         return Value(union(base.taint, *(p.whole() for p in (base.parts or {}).values())))
 
     def refine(self, taint: Taint, path: str, node: ir.Expr) -> Taint:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from webwarden.analysis.taint.specs import ORM_ATTRIBUTES
 from webwarden.analysis.taint.values import (
     CLEAN,
     OTHERS,
@@ -81,7 +82,34 @@ def symbol(kind: str, name: str, path: tuple[str, ...] = ()) -> Value:
 
 def worth_keeping(value: Value) -> bool:
     """Whether a part says more than "nothing" (data, or an object worth knowing)."""
-    return bool(value.taint or value.parts) or value.kind.startswith(("<request", "cls:", "<url"))
+    return (
+        bool(value.taint or value.parts)
+        or value.kind.startswith(("<request", "cls:", "<url"))
+        or query_method(value)
+    )
+
+
+def query_method(value: Value) -> bool:
+    """Whether the value is a method of a model's query or manager, by its qualified name
+    (`app.models.Post.query.whooshee_search`): calling it is calling that name."""
+    base = value.kind.rpartition(".")[0]
+    return (
+        not value.tainted
+        and not value.kind.startswith("<")
+        and base.rpartition(".")[2] in ORM_ATTRIBUTES
+    )
+
+
+def one_query_method(parts: Mapping[str, Value] | None) -> Value | None:
+    """The method the parts of a dict all are, when each is a model query's method of one
+    name (`{"post": Post.query.search, "user": User.query.search}[kind]`): calling any
+    of them gives rows of the database."""
+    kinds = sorted({part.kind for part in (parts or {}).values()})
+    if not kinds or not all(query_method(part) for part in (parts or {}).values()):
+        return None
+    if len({kind.rpartition(".")[2] for kind in kinds}) != 1:
+        return None
+    return Value(kind=kinds[0])
 
 
 def widen(value: Value, text: str) -> Value:

@@ -19,6 +19,7 @@ from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
 from webwarden.model.templates.extract import FACTS
+from webwarden.model.templates.extract_wrappers import wrapped_renders
 from webwarden.model.templates.facts import (
     ContextName,
     FilterDefFact,
@@ -27,10 +28,13 @@ from webwarden.model.templates.facts import (
     RenderFact,
     TemplateFacts,
     TemplatesSetting,
+    WrapperCallFact,
+    WrapperFact,
 )
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
 
 _MAX_CHAIN = 12
+_MAX_REEXPORTS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,14 @@ class TemplateModel:
         in_folders = [p for p in found if self._in_folder(p, name)]
         options = in_folders or found
         return max(options, key=lambda p: (_shared(p, near), -len(p)))
+
+    def themes(self, name: str) -> list[str]:
+        """Every template folder's file of that name: one per theme, for a themed render
+        (which theme is in use is the app's setting)."""
+        self.resolve(name)
+        name = name.lstrip("/")
+        candidates = self._named.get(name.rsplit("/", 1)[-1], ())
+        return [p for p in candidates if p.endswith("/" + name) and self._in_folder(p, name)]
 
     def _in_folder(self, relpath: str, name: str) -> bool:
         base = relpath[: -len(name)].rstrip("/")
@@ -243,12 +255,17 @@ def build_templates(
 ) -> TemplateModel | None:
     """The template model, or None when the project has neither templates nor renders."""
     model = TemplateModel(files=dict(templates))
+    wrappers: dict[str, WrapperFact] = {}
+    calls: list[WrapperCallFact] = []
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
             continue
         for render in facts.renders:
             model.renders.append(render)
+        for wrapper in facts.wrappers:
+            wrappers.setdefault(wrapper.function, wrapper)
+        calls.extend(facts.wrapper_calls)
         model.folders.extend(facts.folders)
         model.settings.extend(facts.templates_settings)
         for definition in facts.filters:
@@ -257,21 +274,44 @@ def build_templates(
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
+    if wrappers and calls:
+        reexports = {
+            f"{summary.module}.{name}": target
+            for summary in modules.values()
+            for name, target in summary.imports.items()
+        }
+        for name in list(reexports):
+            target = _reexported(reexports, name)
+            if target in wrappers:
+                wrappers[name] = wrappers[target]
+        model.renders.extend(wrapped_renders(wrappers, calls))
     if not (model.files or model.renders or model.settings or model.folders or model.filters):
         return None
     _link(model)
     return model
 
 
+def _reexported(reexports: dict[str, str], name: str) -> str:
+    """What a module's name is imported from (`pkg.render` -> `pkg.rendering.render`),
+    through a few re-exports."""
+    for _ in range(_MAX_REEXPORTS):
+        if name not in reexports:
+            break
+        name = reexports[name]
+    return name
+
+
 def _link(model: TemplateModel) -> None:
     for render in model.renders:
         near = render.location.path
         for name in render.templates:
+            found = model.themes(name) if render.themed else []
             relpath = model.resolve(name, near)
             if relpath is None:
                 model.unresolved.append((render, name))
                 continue
-            _follow(model, Link(render, relpath, (relpath,)))
+            for each in found or [relpath]:
+                _follow(model, Link(render, each, (each,)))
 
 
 def _follow(model: TemplateModel, start: Link) -> None:

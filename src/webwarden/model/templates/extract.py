@@ -20,12 +20,19 @@ from webwarden.model.templates.extract_setup import (
     registered_filter,
     templates_setting,
 )
+from webwarden.model.templates.extract_wrappers import (
+    names_template,
+    wrapper_call_fact,
+    wrapper_fact,
+)
 from webwarden.model.templates.facts import (
     FilterDefFact,
     FolderFact,
     PythonTemplateFacts,
     RenderFact,
     TemplatesSetting,
+    WrapperCallFact,
+    WrapperFact,
 )
 from webwarden.model.templates.markup_methods import markup_attributes, returns_by_function
 
@@ -36,14 +43,14 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 _WORDS = (
     "render", "Template", "template", "Flask", "Blueprint", "Environment", "MIDDLEWARE",
-    "filters", "jinja_options", "autoescape", "init_app",
+    "filters", "jinja_options", "autoescape", "init_app", ".htm",
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", "clean", "saniti", "bleach", "nh3")
 """Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
 _CALLS = frozenset(
     {
-        "render_template", "stream_template", "render", "stream", "render_to_response",
+        "render_template", "stream_template", "render_theme_template", "render", "stream", "render_to_response",
         "render_to_string", "TemplateResponse", "SimpleTemplateResponse", "Flask",
         "Blueprint", "Environment", "SandboxedEnvironment", "add_template_filter",
         "init_app",
@@ -66,6 +73,8 @@ def _relevant(ctx: FileContext) -> bool:
         return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
         return True
+    if ".htm" in text:
+        return True  # NOTE: views that render only through the project's own wrapper
     return any(
         isinstance(node, ast.Assign | ast.AugAssign)
         and any(isinstance(t, ast.Name) and t.id in _SETTINGS_NAMES for t in _targets(node))
@@ -128,7 +137,7 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
         *(
             node
             for node in ctx.nodes(ast.Call)
-            if isinstance(node, ast.Call) and _called(node) in _CALLS
+            if isinstance(node, ast.Call) and (_called(node) in _CALLS or names_template(node))
         ),
     ]
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
@@ -162,12 +171,18 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     settings: list[TemplatesSetting] = []
     middleware: bool | None = None
     options: tuple[tuple[str, object], ...] = ()
+    wrappers: list[WrapperFact] = []
+    calls: list[WrapperCallFact] = []
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
     for node in _nodes(ctx):
         if isinstance(node, ast.Call):
             name = ctx.call_name(node) or ""
             if (render := render_fact(ctx, node)) is not None:
                 renders.append(render)
+            elif (wrapper := wrapper_fact(ctx, node, name)) is not None:
+                wrappers.append(wrapper)
+            elif names_template(node) and (call := wrapper_call_fact(ctx, node, name)):
+                calls.append(call)
             elif (folder := folder_fact(ctx, node, name)) is not None:
                 folders.append(folder)
             elif (registered := registered_filter(ctx, node, functions)) is not None:
@@ -199,10 +214,19 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             else f
             for f in folders
         ]
-    if not (renders or folders or filters or settings or middleware is not None or markup):
+    if not (renders or folders or filters or settings or middleware is not None or markup) and not (
+        wrappers or calls
+    ):
         return None
     return PythonTemplateFacts(
-        tuple(renders), tuple(folders), tuple(filters), tuple(settings), middleware, markup
+        tuple(renders),
+        tuple(folders),
+        tuple(filters),
+        tuple(settings),
+        middleware,
+        markup,
+        tuple(wrappers),
+        tuple(calls),
     )
 
 

@@ -17,9 +17,18 @@ from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.safe_marking import cleans_html
 
-FLASK_RENDERERS = frozenset(
-    {"flask.render_template", "flask.templating.render_template", "flask.stream_template"}
-)
+# (template argument position, its keyword, arguments that are not context) of each
+# Flask renderer; Flask-Themes2's `render_theme_template(theme, name, _fallback, **context)`
+FLASK_RENDERERS: dict[str, tuple[int, str, frozenset[str]]] = {
+    **dict.fromkeys(
+        ("flask.render_template", "flask.templating.render_template", "flask.stream_template"),
+        (0, "template_name_or_list", frozenset({"template_name_or_list"})),
+    ),
+    **dict.fromkeys(
+        ("flask_themes2.render_theme_template", "flask_theme.render_theme_template"),
+        (1, "template_name", frozenset({"theme", "template_name", "_fallback"})),
+    ),
+}
 # (template argument position, context argument position) of each Django renderer
 DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
     "django.shortcuts.render": (1, 2),
@@ -55,7 +64,8 @@ def _is_view(function: _FunctionNode) -> bool:
     )
 
 
-def _names(value: object) -> tuple[str, ...]:
+def template_names(value: object) -> tuple[str, ...]:
+    """The template names a constant holds (a name, or a list tried in order)."""
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
@@ -87,7 +97,7 @@ def _changed(function: ast.AST, name: str) -> bool:
     return False
 
 
-class _Context:
+class CollectedContext:
     """Collects context names of one render, following a dict variable's edits."""
 
     def __init__(self, ctx: FileContext, feeds: Feeds) -> None:
@@ -97,6 +107,7 @@ class _Context:
         self.opaque = False
 
     def add(self, name: str, value: ast.expr, depth: int = 0) -> None:
+        """The context name `name` holding `value` (a dict display's keys below it)."""
         value = self._display_held(value)
         if _keyed_display(value) and depth < 2:
             # NOTE: `{"parent_work": {"id": work_id}}`: a template reads the display's
@@ -152,6 +163,7 @@ class _Context:
         return assigned[0]
 
     def mapping(self, node: ast.expr | None, depth: int = 0) -> None:
+        """The keys of the mapping `node` holds (opaque when it cannot be read)."""
         if node is None or depth > 3:
             return
         if isinstance(node, ast.Dict):
@@ -176,6 +188,7 @@ class _Context:
             self.opaque = True
 
     def keywords(self, keywords: list[ast.keyword], depth: int = 0) -> None:
+        """The names keyword arguments pass (a `**mapping`'s keys too)."""
         for keyword in keywords:
             if keyword.arg is None:
                 self.mapping(keyword.value, depth + 1)
@@ -210,7 +223,8 @@ class _Context:
                 self.keywords(node.keywords, 3)
 
 
-def _feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]:
+def scope_feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]:
+    """The feeds of the function `node` is in (and that function, if any)."""
     function = ctx.scopes.enclosing_function(node)
     scope = FunctionScope.of(function, view=function is not None and _is_view(function))
     return Feeds(ctx, scope), function
@@ -232,16 +246,17 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         loaded = _loaded_template(ctx, call)
         if loaded is None:
             return None
-    feeds, function = _feeds(ctx, call)
-    context = _Context(ctx, feeds)
+    feeds, function = scope_feeds(ctx, call)
+    context = CollectedContext(ctx, feeds)
     if name in FLASK_RENDERERS:
-        templates = _names(ctx.evaluate(ctx.argument(call, 0, "template_name_or_list")))
-        context.keywords([k for k in call.keywords if k.arg != "template_name_or_list"])
+        template_at, keyword, not_context = FLASK_RENDERERS[name]
+        templates = template_names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        context.keywords([k for k in call.keywords if k.arg not in not_context])
         framework = "flask"
     elif name in DJANGO_RENDERERS:
         template_at, context_at = DJANGO_RENDERERS[name]
         keyword = "template" if name.endswith("TemplateResponse") else "template_name"
-        templates = _names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        templates = template_names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
         context.mapping(ctx.argument(call, context_at, "context"))
         framework = "django"
     elif loaded is not None:
@@ -255,7 +270,13 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         return None
     where = function_ref(ctx, function) if function is not None else ctx.module
     return RenderFact(
-        where, templates, ctx.location(call), framework, tuple(context.names), context.opaque
+        where,
+        templates,
+        ctx.location(call),
+        framework,
+        tuple(context.names),
+        context.opaque,
+        themed=name.endswith(".render_theme_template"),
     )
 
 
@@ -272,7 +293,7 @@ def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...],
         and (ctx.call_name(receiver) or "").rsplit(".", 1)[-1] in _LOADERS
     ):
         return None
-    templates = _names(ctx.evaluate(ctx.argument(receiver, 0, "template_name")))
+    templates = template_names(ctx.evaluate(ctx.argument(receiver, 0, "template_name")))
     framework = "django" if (ctx.call_name(receiver) or "").startswith("django.") else "jinja"
     return templates, framework
 
@@ -285,7 +306,7 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
             if isinstance(target, ast.Name) and target.id == "template_name":
-                templates = _names(ctx.evaluate(statement.value))
+                templates = template_names(ctx.evaluate(statement.value))
             elif isinstance(target, ast.Name) and target.id == "extra_context":
                 extra = statement.value
     if not templates:
@@ -293,12 +314,12 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     names: list[ContextName] = []
     opaque = False
     if extra is not None:
-        collected = _Context(ctx, Feeds(ctx, FunctionScope(None)))
+        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))
         collected.mapping(extra)
         names += collected.names
     for method in node.body:
         if isinstance(method, _FunctionNode) and method.name == "get_context_data":
-            collected = _Context(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
+            collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
             for variable in ("context", "ctx", "data", "kwargs"):
                 collected.edits(variable)
             for child in ast.walk(method):

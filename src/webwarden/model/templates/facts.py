@@ -47,6 +47,64 @@ class RenderFact:
     context: tuple[ContextName, ...] = ()
     opaque: bool = False
     """The context holds names the source does not show (`**locals()`, a built dict)."""
+    themed: bool = False
+    """Rendered through a theme (Flask-Themes2): each theme's template of that name."""
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperFact:
+    """A project function that renders the template its caller names: it passes one of
+    its parameters on to a renderer as the template name and its `**kwargs` (or a dict
+    parameter) as the context (`def render(name, **context): return render_template(name,
+    site=SITE, **context)`). Calls of it are renders (see `WrapperCallFact`)."""
+
+    function: str
+    template: tuple[int, str]
+    """(position, name) of the template parameter."""
+    context: tuple[int, str]
+    """(position, name) of the parameter holding the context (position -1: keyword-only,
+    or `**kwargs` when `spread`)."""
+    spread: bool
+    """The context is the function's `**kwargs`: a caller's keywords are its names."""
+    params: tuple[str, ...]
+    """Every parameter but `*args` and `**kwargs`: names a caller's keyword binds there."""
+    framework: str
+    names: tuple[ContextName, ...] = ()
+    """The context names the function adds itself."""
+    opaque: bool = False
+    themed: bool = False
+    """It renders through a theme (Flask-Themes2): every theme's copy of the name."""
+    passed: tuple[tuple[str, int, str], ...] = ()
+    """(context name, position, parameter) for each parameter it passes as it is under a
+    name of its own (`render_template(name, title=title, **context)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallArgument:
+    """An argument of a call that may be a wrapper's (see `WrapperCallFact`)."""
+
+    key: str
+    """The position (`"0"`), the keyword, or `"**"` for a `**mapping` spread."""
+    templates: tuple[str, ...] = ()
+    """The template names it holds, when a constant."""
+    value: tuple[ContextName, ...] = ()
+    """Its value as context names under its key (what a `**kwargs` wrapper makes of a
+    keyword)."""
+    names: tuple[ContextName, ...] = ()
+    """The keys of the mapping it holds (what a dict parameter makes of it)."""
+    opaque: bool = True
+    """The mapping holds keys the source does not show (or it is no mapping)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperCallFact:
+    """A call passing a constant template name to a project function, which the project
+    step makes a render when that function is a wrapper (`WrapperFact`)."""
+
+    callee: str
+    function: str
+    location: Location
+    arguments: tuple[CallArgument, ...]
 
 
 CUSTOM_AUTOESCAPE = "custom"
@@ -120,6 +178,8 @@ class PythonTemplateFacts:
     markup_attributes: tuple[tuple[str, bool], ...] = ()
     """Attributes its classes define, each with whether it is HTML their code escaped
     (a property returning `format_html(...)`; see `markup_methods`)."""
+    wrappers: tuple[WrapperFact, ...] = ()
+    wrapper_calls: tuple[WrapperCallFact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,164 @@
+"""Request data passed into a template's context, recorded for the template rules.
+
+A renderer's call feeds each context name it passes (`render_template("x.html", q=q)`).
+A project function that passes its own template parameter and its `**kwargs` (or a dict
+parameter) on to a renderer is a renderer too: its summary keeps that (`FORWARDS`, and
+`PASSES` for a parameter it passes under a name), and each call of it feeds the names the
+caller passes in that parameter, at the caller's call,
+where the template model has the render (see `model.templates.extract_wrappers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.sinks import FEED
+from webwarden.analysis.taint.specs import FORM_BASES, FORM_RENDERED, RENDERERS
+from webwarden.analysis.taint.state import Summary
+from webwarden.analysis.taint.values import Value, cleanse, symbolic
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.calls import Args, Keywords
+    from webwarden.analysis.taint.interpret import Interpreter
+
+FORWARDS = "<forwards>"
+"""The summary sink rule of a function whose parameter (named after it) is a render's
+context, the template being another parameter."""
+
+PASSES = "<passes>"
+"""The summary sink rule of such a function's parameter passed under a context name of
+its own (`title=title`): `<passes>title=title`."""
+
+RENDERER_TEMPLATES: dict[str, tuple[int, str]] = {
+    "flask.render_template": (0, "template_name_or_list"),
+    "flask.templating.render_template": (0, "template_name_or_list"),
+    "flask.stream_template": (0, "template_name_or_list"),
+    "flask_theme.render_theme_template": (1, "template_name"),
+    "flask_themes2.render_theme_template": (1, "template_name"),
+    "django.shortcuts.render": (1, "template_name"),
+    "django.template.response.TemplateResponse": (1, "template"),
+}
+"""Where a renderer takes its template name (others: first, or `template_name`)."""
+
+
+def fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Keywords) -> None:
+    """Request data a renderer's call passes into the template's context."""
+    at = RENDERERS[name]
+    if at < 0:
+        names = [(key, value) for key, _, value in keywords if key]
+        context = [
+            (n.value, value) for key, n, value in keywords if key is None and isinstance(n, ir.Star)
+        ]
+    else:
+        given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
+        parts = given[1].parts if given is not None and given[1].parts else {}
+        names = [(key[1:-1], value) for key, value in parts.items() if key.startswith("[")]
+        context = [(n, given[1]) for n in _spread(given[0])] if given is not None else []
+    feed(interp, node.pos, name, names)
+    if _template_parameter(interp, name, args, keywords):
+        _forwards(interp, node, name, context)
+        if at < 0:
+            passed = [(key, n) for key, n, _ in keywords if key]
+        else:
+            given = _keyword(keywords, "context") or (args[at] if len(args) > at else None)
+            passed = _display_items(given[0]) if given is not None else []
+        _passes(interp, node, name, passed)
+
+
+def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str, Value]]) -> None:
+    """Report each context name that carries request data."""
+    for key, value in names:
+        taint = value.whole()
+        if taint and _renders_escaped(interp, value):
+            taint = cleanse(taint, FORM_RENDERED)
+        if taint:
+            interp.reached(f"{FEED}{key}", interp.relpath, pos, text, taint)
+
+
+def forwarded(
+    interp: Interpreter, node: ir.Call, summary: Summary, binding: Mapping[str, Value]
+) -> None:
+    """A call of a function that renders what its caller names: the keys of the argument
+    its context parameter gets feed the template, at this call."""
+    for (rule, _, _, _), (text, _) in summary.sinks.items():
+        if rule.startswith(PASSES):
+            name, _, param = rule[len(PASSES) :].partition("=")
+            value = binding.get(param)
+            if value is not None:
+                feed(interp, node.pos, text, [(name, value)])
+            continue
+        if not rule.startswith(FORWARDS):
+            continue
+        value = binding.get(rule[len(FORWARDS) :])
+        parts = value.parts if value is not None and value.parts else {}
+        names = [(key[1:-1], part) for key, part in parts.items() if key.startswith("[")]
+        feed(interp, node.pos, text, names)
+
+
+def _forwards(
+    interp: Interpreter,
+    node: ir.Call,
+    name: str,
+    context: list[tuple[ir.Expr, Value]],
+) -> None:
+    params = {p.name for p in interp.function.params}
+    for expr, value in context:
+        if isinstance(expr, ir.Local) and expr.name in params:
+            key = (f"{FORWARDS}{expr.name}", interp.relpath, node.pos[0], node.pos[1])
+            interp.summary.sinks[key] = (name, symbolic(value.whole()))
+
+
+def _passes(
+    interp: Interpreter, node: ir.Call, name: str, passed: list[tuple[str, ir.Expr]]
+) -> None:
+    params = {p.name for p in interp.function.params}
+    for key, expr in passed:
+        if isinstance(expr, ir.Local) and expr.name in params:
+            rule = f"{PASSES}{key}={expr.name}"
+            interp.summary.sinks[(rule, interp.relpath, node.pos[0], node.pos[1])] = (name, {})
+
+
+def _display_items(node: ir.Expr) -> list[tuple[str, ir.Expr]]:
+    if not isinstance(node, ir.DictE):
+        return []
+    return [
+        (k.value, v)
+        for k, v in zip(node.keys, node.values, strict=True)
+        if isinstance(k, ir.Const) and isinstance(k.value, str)
+    ]
+
+
+def _template_parameter(interp: Interpreter, name: str, args: Args, keywords: Keywords) -> bool:
+    """Whether the renderer's template name is a parameter of the function calling it."""
+    position, keyword = RENDERER_TEMPLATES.get(name, (0, "template_name"))
+    given = _keyword(keywords, keyword) or (args[position] if len(args) > position else None)
+    if given is None or not isinstance(given[0], ir.Local):
+        return False
+    return any(p.name == given[0].name for p in interp.function.params)
+
+
+def _spread(node: ir.Expr) -> list[ir.Expr]:
+    """The mapping a context argument is, or the `**mapping`s of its dict display."""
+    if isinstance(node, ir.DictE):
+        return [v for k, v in zip(node.keys, node.values, strict=True) if k is None]
+    return [node]
+
+
+def _renders_escaped(interp: Interpreter, value: Value) -> bool:
+    """A bound form (Django's, WTForms'): its fields render as widgets whose values the
+    form library escapes (`{{ form.title }}`, `{{ field.label_tag() }}` in Jinja2), which
+    the template model tells from its raw data (`form.cleaned_data`, `field.data`)."""
+    if value.kind == "<form>":
+        return True
+    return value.kind.startswith("cls:") and interp.engine.index.inherits(
+        value.kind[4:], FORM_BASES
+    )
+
+
+def _keyword(keywords: Keywords, name: str) -> tuple[ir.Expr, Value] | None:
+    for key, node, value in keywords:
+        if key == name:
+            return node, value
+    return None

@@ -1,0 +1,255 @@
+"""Project functions that render the template their caller names, and calls of them.
+
+`def render(name, **context): return render_template(name, site=SITE, **context)` makes
+`render("a.html", q=q)` a render of `a.html` with `q` and `site` in its context; so does
+Django's `def render_page(request, template, context): return render(request, template,
+context)`. The per-file step records such functions (`WrapperFact`) and the calls that
+pass a constant template name (`WrapperCallFact`); the project step joins the two by the
+callee's qualified name (`wrapped_renders`), wherever each is defined.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+from webwarden.model.module import FileContext
+from webwarden.model.templates.extract_renders import (
+    DJANGO_RENDERERS,
+    FLASK_RENDERERS,
+    CollectedContext,
+    function_ref,
+    scope_feeds,
+    template_names,
+)
+from webwarden.model.templates.facts import (
+    CallArgument,
+    ContextName,
+    RenderFact,
+    WrapperCallFact,
+    WrapperFact,
+)
+from webwarden.model.templates.feeds import Feeds
+
+TEMPLATE_ENDINGS = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".txt", ".xml", ".tpl")
+"""File endings that make a constant argument a template name."""
+_MAX_POSITION = 3
+
+
+def _module_function(
+    ctx: FileContext, call: ast.Call
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The module-level function `call` is in (a method's callers are not followed)."""
+    function = ctx.scopes.enclosing_function(call)
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    nested = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    if any(isinstance(holder, nested) for holder in ctx.ancestors(function)):
+        return None
+    return function
+
+
+def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | None:
+    """The wrapper a known renderer's `call` makes of its function: the template name is
+    one of the function's parameters and the context forwards another."""
+    function = _module_function(ctx, call)
+    if function is None:
+        return None
+    arguments = function.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    named = (*positional, *(a.arg for a in arguments.kwonlyargs))
+    kwarg = arguments.kwarg.arg if arguments.kwarg else None
+    feeds, _ = scope_feeds(ctx, call)
+    fixed = CollectedContext(ctx, feeds)
+    if name in FLASK_RENDERERS:
+        template_at, keyword, not_context = FLASK_RENDERERS[name]
+        template = ctx.argument(call, template_at, keyword)
+        context = [k for k in call.keywords if k.arg not in not_context]
+        spreads = [k for k in context if k.arg is None and _parameter(k.value, named, kwarg)]
+        if len(spreads) != 1:
+            return None
+        forwarded = spreads[0].value
+        rest = [k for k in context if k is not spreads[0]]
+        passed = [(k.arg, k.value) for k in rest if k.arg and _parameter(k.value, named, None)]
+        fixed.keywords([k for k in rest if not (k.arg and _parameter(k.value, named, None))])
+        framework = "flask"
+    elif name in DJANGO_RENDERERS:
+        template_at, context_at = DJANGO_RENDERERS[name]
+        keyword = "template" if name.endswith("TemplateResponse") else "template_name"
+        template = ctx.argument(call, template_at, keyword)
+        passed = []
+        found = _forwarded_mapping(ctx.argument(call, context_at, "context"), named, fixed, passed)
+        if found is None:
+            return None
+        forwarded = found
+        framework = "django"
+    else:
+        return None
+    if not (isinstance(template, ast.Name) and template.id in named):
+        return None
+    assert isinstance(forwarded, ast.Name)  # noqa: S101 - `_parameter` checked it
+    if {template.id, forwarded.id} & feeds.scope.assignments.keys():
+        return None  # NOTE: a parameter given a new value is no longer the caller's
+    return WrapperFact(
+        function_ref(ctx, function),
+        (_position(positional, template.id), template.id),
+        (_position(positional, forwarded.id), forwarded.id),
+        forwarded.id == kwarg,
+        tuple(named),
+        framework,
+        tuple(fixed.names),
+        fixed.opaque,
+        themed=name.endswith(".render_theme_template"),
+        passed=tuple(
+            (key, _position(positional, value.id), value.id)
+            for key, value in passed
+            if isinstance(value, ast.Name) and value.id not in feeds.scope.assignments
+        ),
+    )
+
+
+def _parameter(node: ast.expr, named: Iterable[str], kwarg: str | None) -> bool:
+    return isinstance(node, ast.Name) and (node.id == kwarg or node.id in named)
+
+
+def _position(positional: list[str], name: str) -> int:
+    return positional.index(name) if name in positional else -1
+
+
+def _forwarded_mapping(
+    given: ast.expr | None,
+    named: tuple[str, ...],
+    fixed: CollectedContext,
+    passed: list[tuple[str, ast.expr]],
+) -> ast.Name | None:
+    """The dict parameter a Django renderer's context forwards (`context`, or
+    `{**context, "site": SITE}`), the keys the function adds itself put into `fixed`."""
+    if isinstance(given, ast.Name) and given.id in named:
+        fixed.edits(given.id)
+        return given
+    if not isinstance(given, ast.Dict):
+        return None
+    spreads = [v for k, v in zip(given.keys, given.values, strict=True) if k is None]
+    forwarded = [v for v in spreads if isinstance(v, ast.Name) and v.id in named]
+    if len(forwarded) != 1:
+        return None
+    for key, value in zip(given.keys, given.values, strict=True):
+        if key is None and value is not forwarded[0]:
+            fixed.mapping(value, 1)
+        elif isinstance(key, ast.Constant) and isinstance(key.value, str):
+            if _parameter(value, named, None):
+                passed.append((key.value, value))
+            else:
+                fixed.add(key.value, value)
+    assert isinstance(forwarded[0], ast.Name)  # noqa: S101 - checked above
+    return forwarded[0]
+
+
+def names_template(call: ast.Call) -> bool:
+    """Whether a call passes a constant template file name (cheap: no name resolution)."""
+    values = [*call.args[:_MAX_POSITION], *(k.value for k in call.keywords if k.arg)]
+    return any(
+        isinstance(v, ast.Constant)
+        and isinstance(v.value, str)
+        and v.value.endswith(TEMPLATE_ENDINGS)
+        for v in values
+    )
+
+
+def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCallFact | None:
+    """A call of a function that may be a wrapper, with what each argument holds."""
+    if not name or name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
+        return None
+    if isinstance(call.func, ast.Name) and name == call.func.id and ctx.module:
+        name = f"{ctx.module}.{name}"  # NOTE: a function of the same module
+    feeds, function = scope_feeds(ctx, call)
+    found: list[CallArgument] = []
+    for position, argument in enumerate(call.args[:_MAX_POSITION]):
+        if isinstance(argument, ast.Starred):
+            break
+        found.append(_argument(ctx, feeds, str(position), argument))
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            collected = CollectedContext(ctx, feeds)
+            collected.mapping(keyword.value)
+            found.append(CallArgument("**", names=tuple(collected.names), opaque=collected.opaque))
+        else:
+            found.append(_argument(ctx, feeds, keyword.arg, keyword.value))
+    where = function_ref(ctx, function) if function is not None else ctx.module
+    return WrapperCallFact(name, where, ctx.location(call), tuple(found))
+
+
+def _argument(ctx: FileContext, feeds: Feeds, key: str, value: ast.expr) -> CallArgument:
+    templates: tuple[str, ...] = ()
+    if isinstance(value, ast.Constant | ast.List | ast.Tuple):
+        templates = tuple(
+            n for n in template_names(ctx.evaluate(value)) if n.endswith(TEMPLATE_ENDINGS)
+        )
+    as_value: tuple[ContextName, ...] = ()
+    if not templates:
+        collected = CollectedContext(ctx, feeds)
+        collected.add(key, value)
+        as_value = tuple(collected.names)
+    if templates or not _maybe_mapping(ctx, value):
+        return CallArgument(key, templates, as_value)
+    collected = CollectedContext(ctx, feeds)
+    collected.mapping(value)
+    return CallArgument(key, (), as_value, tuple(collected.names), collected.opaque)
+
+
+def _maybe_mapping(ctx: FileContext, value: ast.expr) -> bool:
+    if isinstance(value, ast.Dict | ast.Name):
+        return True
+    return isinstance(value, ast.Call) and ctx.call_name(value) == "dict"
+
+
+def wrapped_renders(
+    wrappers: dict[str, WrapperFact], calls: Iterable[WrapperCallFact]
+) -> Iterator[RenderFact]:
+    """The renders that calls of the project's wrappers make."""
+    for call in calls:
+        wrapper = wrappers.get(call.callee)
+        if wrapper is None:
+            continue
+        given = {argument.key: argument for argument in call.arguments}
+        template = _bound(given, wrapper.template)
+        if template is None or not template.templates:
+            continue
+        names: list[ContextName] = []
+        opaque = wrapper.opaque
+        if wrapper.spread:
+            for argument in call.arguments:
+                if argument.key == "**":
+                    names += argument.names
+                    opaque = opaque or argument.opaque
+                elif not argument.key.isdigit() and argument.key not in wrapper.params:
+                    names += argument.value  # NOTE: positional arguments are no keywords
+        else:
+            context = _bound(given, wrapper.context)
+            if context is not None:
+                names += context.names
+                opaque = opaque or context.opaque
+        for name, position, parameter in wrapper.passed:
+            bound = _bound(given, (position, parameter))
+            if bound is None:
+                continue
+            for value in bound.value:
+                renamed = name + value.name[len(bound.key) :]  # NOTE: keys of a display
+                names.append(dataclasses.replace(value, name=renamed))
+        yield RenderFact(
+            call.function,
+            template.templates,
+            call.location,
+            wrapper.framework,
+            (*names, *wrapper.names),
+            opaque,
+            themed=wrapper.themed,
+        )
+
+
+def _bound(given: dict[str, CallArgument], parameter: tuple[int, str]) -> CallArgument | None:
+    position, name = parameter
+    if position >= 0 and str(position) in given:
+        return given[str(position)]
+    return given.get(name)

@@ -1,0 +1,166 @@
+"""Project functions that render the template their caller names, and their calls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.model.templates.helpers import template_model
+
+_FLASK_HELPERS = """
+    import flask_themes2
+    from flask import render_template, request
+
+    def render(name, title="", **context):
+        return render_template(name, site="x", **context)
+
+    def themed(name, **context):
+        return flask_themes2.render_theme_template("default", name, **context)
+
+    def renamed(name, **context):
+        name = "admin/" + name
+        return render_template(name, **context)
+
+    def titled(name, title, **context):
+        return render_template(name, title=title, **context)
+
+    def dropped(name, **context):
+        return render_template(name)
+
+    class Views:
+        def render(self, name, **context):
+            return render_template(name, **context)
+"""
+
+
+def test_a_flask_wrapper_in_another_module_renders_its_callers_template(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/helpers.py": _FLASK_HELPERS,
+            "app/views.py": """
+                from flask import request
+                from .helpers import dropped, render, renamed, themed, titled
+
+                def page():
+                    return render("a.html", q=request.args["q"], title=request.args["t"])
+
+                def spread():
+                    return render("b.html", **{"q": request.args["q"]})
+
+                def skin():
+                    return themed("c.html", q="x")
+
+                def heading():
+                    return titled("f.html", request.args["t"], q=1)
+
+                def others():
+                    renamed("d.html", q=request.args["q"])
+                    return dropped("e.html", q=request.args["q"])
+            """,
+            "app/templates/a.html": "{{ q }}",
+        },
+    )
+    renders = {r.templates: r for r in model.renders}
+    assert set(renders) == {("a.html",), ("b.html",), ("c.html",), ("f.html",)}
+    assert {c.name: c.source for c in renders["f.html",].context} == {
+        "q": "",
+        "title": "request.args['t']",
+    }
+    page = renders["a.html",]
+    assert (page.function, page.framework, page.themed) == ("app.views.page", "flask", False)
+    # `title` binds the wrapper's own parameter: it is not in the context.
+    assert {c.name: c.source for c in page.context} == {"q": "request.args['q']", "site": ""}
+    assert page.location.path == "app/views.py"
+    assert {c.name for c in renders["b.html",].context} == {"q", "site"}
+    assert renders["c.html",].themed
+    assert model.rendered_by("app/templates/a.html")[0].render is page
+
+
+def test_a_django_wrapper_forwards_its_dict_parameter(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/rendering.py": """
+                from django.shortcuts import render
+                from django.template.loader import render_to_string
+
+                def render_page(request, template, context):
+                    context["back"] = request.GET.get("back")
+                    return render(request, template, context)
+
+                def render_card(template, context=None):
+                    return render_to_string(template, {**context, "section": "shop"})
+            """,
+            "shop/views.py": """
+                from .rendering import render_card, render_page
+
+                def search(request):
+                    return render_page(request, "shop/search.html", {"term": request.GET["q"]})
+
+                def card(request):
+                    return render_card(context={"link": "/"}, template="shop/card.html")
+            """,
+        },
+    )
+    renders = {r.templates: r for r in model.renders}
+    search = renders["shop/search.html",]
+    assert search.framework == "django"
+    assert {c.name: c.source for c in search.context} == {
+        "term": "request.GET['q']",
+        "back": "request.GET.get('back')",
+    }
+    assert {c.name for c in renders["shop/card.html",].context} == {"link", "section"}
+
+
+def test_a_same_module_wrapper_and_every_themes_copy(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, request
+                from flask_themes2 import render_theme_template
+
+                app = Flask(__name__)
+
+                def themed(name, **context):
+                    return render_theme_template("default", name, **context)
+
+                @app.route("/")
+                def index():
+                    return themed("index.html", q=request.args["q"])
+            """,
+            "themes/light/templates/index.html": "{{ q }}",
+            "themes/dark/templates/index.html": "{{ q }}",
+        },
+    )
+    (render,) = model.renders
+    assert render.function == "app.index"
+    assert model.rendered_by("themes/light/templates/index.html")
+    assert model.rendered_by("themes/dark/templates/index.html")
+
+
+def test_a_wrapper_re_exported_by_its_package(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/utils/__init__.py": "from .rendering import render\n",
+            "app/utils/rendering.py": """
+                from flask import render_template
+
+                def render(name, **context):
+                    return render_template(name, **context)
+            """,
+            "app/views.py": """
+                from flask import request
+                from app.utils import render
+
+                def page():
+                    return render("a.html", q=request.args["q"])
+            """,
+        },
+    )
+    (render,) = model.renders
+    assert (render.function, render.templates) == ("app.views.page", ("a.html",))
