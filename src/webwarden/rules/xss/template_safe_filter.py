@@ -90,7 +90,11 @@ class TemplateSafeFilter(TemplateRule):
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
-    `value()` is the request's text; those stay at medium.
+    `value()` is the request's text; those stay at medium. Nor do the rows of a
+    database query the request only chose (`for doc in Document.objects.filter(...)`,
+    the rows' own methods), nor the rest of a value on which the view set request data
+    as an attribute (`page.url = build_url(request)` on a page of rows raises
+    `{{ page.url|safe }}`, not the rows the template loops over).
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
