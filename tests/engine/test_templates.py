@@ -332,3 +332,38 @@ def test_webwardens_own_html_report_is_not_read_as_a_template(tmp_path: Path) ->
     )
     (tmp_path / "report.html").write_text(report.stdout, encoding="utf-8")
     assert audit([tmp_path], tmp_path, select=["WW55", "WW000"]) == []
+
+
+def test_an_attribute_set_on_a_page_feeds_only_that_attribute(tmp_path: Path) -> None:
+    # Kitsune's paginate() sets `page.url` from the request on a page of database rows:
+    # the rows the template loops over hold no request data, the page's URL does.
+    view = (
+        "from django.core.paginator import Paginator\n"
+        "from django.shortcuts import render\n"
+        "from .models import Board\n"
+        "def paginate(request, rows):\n"
+        "    page = Paginator(rows, 20).page(1)\n"
+        "    page.url = request.build_absolute_uri(request.path) + '?' + request.GET.urlencode()\n"
+        "    return page\n"
+        "def boards(request):\n"
+        "    return render(request, 'a.html', {'boards': paginate(request, Board.objects.all())})\n"
+        "def mixed(request):\n"
+        "    page = Paginator(Board.objects.all(), 20).page(1)\n"
+        "    page.object_list = [request.GET['q']]\n"
+        "    return render(request, 'b.html', {'boards': page})\n"
+    )
+    loop = "{% for board in boards %}{{ board.description|safe }}{% endfor %}\n"
+    write(
+        tmp_path,
+        {
+            "views.py": view,
+            "templates/a.html": loop + "{{ boards.url|safe }}\n",
+            "templates/b.html": loop,
+        },
+    )
+    findings = audit([tmp_path], tmp_path, select=["WW550"])
+    assert sorted((f.location.path, f.location.line, f.severity) for f in findings) == [
+        ("templates/a.html", 1, Severity.MEDIUM),
+        ("templates/a.html", 2, Severity.HIGH),
+        ("templates/b.html", 1, Severity.HIGH),
+    ]

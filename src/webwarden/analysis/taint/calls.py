@@ -780,7 +780,9 @@ def judged(
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
         return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
-    if check == "file_object" and value.kind in FILE_OBJECTS:
+    if check == "file_object" and (
+        value.kind in FILE_OBJECTS or _project_stream(interp, value.kind)
+    ):
         return None, False  # NOTE: `send_file(BytesIO(data))` sends the object, not a path
     if check == "built_string":
         built = value.kind == CLOSED_URL or not value.kind.startswith(("sqlalchemy", "<"))
@@ -801,6 +803,19 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+_PATH_BASES = ("str", "builtins.str", "os.PathLike", "pathlib.")
+
+
+def _project_stream(interp: Interpreter, kind: str) -> bool:
+    """An instance of a project class that is no path (no `__fspath__`, no `str` or
+    `pathlib` base): `send_file(GzipInputStream(stream))` sends the object it reads."""
+    if not kind.startswith("cls:"):
+        return False
+    index = interp.engine.index
+    cls = kind[4:]
+    return index.method(cls, "__fspath__") is None and not index.inherits(cls, _PATH_BASES)
 
 
 def _html_method(interp: Interpreter, argument: ir.Expr | None, value: Value) -> Value:

@@ -406,7 +406,7 @@ class Interpreter:
             case ir.TSub(value=holder, index=index):
                 self.expr(index, env)
                 owner = self.expr(holder, env)
-                self.engine.header_assigned(self, owner, value)
+                self.engine.header_assigned(self, owner, key_of(index), value)
                 self.update(holder, key_of(index), value, env)
             case ir.TSeq(elts=elts, star=star):
                 for position, element_target in enumerate(elts):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -60,6 +60,8 @@ class Scope:
     lowering shares one `Local("self")` between every function of a module."""
     read: dict[str, ir.Expr] = field(default_factory=dict)
     """Identifier -> what `name` reads it as, in this scope."""
+    body: Sequence[ast.stmt] = ()
+    """The function's statements (where a headers dict given by name is looked up)."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
@@ -245,7 +247,7 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
     callee = func.name if isinstance(func, ir.Global) else None
     if makes_response(callee) and not any(k in _TYPE_KEYWORDS for k, _ in keywords):
         assert callee is not None  # noqa: S101 - makes_response(None) is False
-        given = headers_type(node, callee)
+        given = headers_type(node, callee, scope.body)
         if given is not None:
             # NOTE: a type among the headers is judged as a `content_type=` keyword.
             keywords = (*keywords, ("content_type", content_type(given, scope)))

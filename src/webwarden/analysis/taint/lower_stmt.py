@@ -222,6 +222,7 @@ class Lowering:
         names: ScopeNames,
         params: tuple[ir.Param, ...] = (),
         enclosing: frozenset[str] = frozenset(),
+        body: list[ast.stmt] | None = None,
     ) -> Scope:
         bound = names.bound | {p.name for p in params}
         return Scope(
@@ -236,6 +237,7 @@ class Lowering:
             patterns=self.patterns,
             strings=self.strings,
             shared=self._shared,
+            body=body or (),
         )
 
     def function(
@@ -258,7 +260,7 @@ class Lowering:
         enclosing: frozenset[str] = frozenset()
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
-        scope = self._scope(qualname, self._scopes.of(node), params, enclosing)
+        scope = self._scope(qualname, self._scopes.of(node), params, enclosing, body)
         self._bodies[qualname] = body
         decorators: tuple[str, ...] = ()
         kind = "method" if owner_class else "function"

@@ -790,9 +790,15 @@ class ObjectModel:
         text = f"{interp.function.name}()"
         interp.reached("WW1109", interp.relpath, pos, text, extend(taint, step))
 
-    def header_assigned(self, interp: Interpreter, owner: Value, value: Value) -> None:
-        """`response["X-..."] = value` and `response.headers[...] = value`."""
+    def header_assigned(self, interp: Interpreter, owner: Value, key: str, value: Value) -> None:
+        """`response["X-..."] = value` and `response.headers[...] = value` (`key` the part
+        key of a constant header name, `[Name]`)."""
         if owner.kind != "<headers>" and not is_response(owner.kind):
+            return
+        if key.lower() in _PREFLIGHT_ANSWERS:
+            # NOTE: which methods and headers a cross-origin request may use, echoed from
+            # the preflight: they let only an origin `Access-Control-Allow-Origin`
+            # admits send them, and name no origin, URL or file.
             return
         taint = reaching(value.whole(), HEADER_SINK.kind)
         if taint:
@@ -800,6 +806,9 @@ class ObjectModel:
             interp.reached(
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
+
+
+_PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-control-allow-methods]"})
 
 
 def is_request(name: str) -> bool:

@@ -13,6 +13,7 @@ So does a type given among the response's headers (`make_response(body, 200,
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.model.tree import walk
@@ -139,13 +140,14 @@ def tuple_type(node: ast.Tuple) -> ast.expr | None:
     )
 
 
-def headers_type(call: ast.Call, callee: str) -> ast.expr | None:
+def headers_type(call: ast.Call, callee: str, body: Sequence[ast.stmt] = ()) -> ast.expr | None:
     """The type a response-making call is given among its headers: `headers=` (Flask,
     Werkzeug and Django responses), Flask's `make_response(body, status, headers)` (or
-    one tuple of those), Werkzeug's `Response(body, status, headers)`."""
+    one tuple of those), Werkzeug's `Response(body, status, headers)`; the headers
+    given as a display or as a local of the function `body` bound to one."""
     for keyword in call.keywords:
         if keyword.arg == "headers":
-            return header_type(keyword.value)
+            return header_type(_display(keyword.value, call, body))
     if not callee.startswith(_FLASK_RESPONSES):
         return None
     if callee.endswith("make_response"):
@@ -154,4 +156,63 @@ def headers_type(call: ast.Call, callee: str) -> ast.expr | None:
         candidates = call.args[_TUPLE_HEADERS]
     else:
         candidates = call.args[2:3]
-    return next((found for a in candidates if (found := header_type(a)) is not None), None)
+    return next(
+        (found for a in candidates if (found := header_type(_display(a, call, body))) is not None),
+        None,
+    )
+
+
+_HEADER_CHANGES = frozenset({"update", "setdefault", "__setitem__"})
+
+
+def _display(node: ast.expr, call: ast.Call, body: Sequence[ast.stmt]) -> ast.expr:
+    """The dict display a local of the function holds (`headers = {"Content-Type": t}`
+    before `Response(data, headers=headers)`) when it is bound once, to that display,
+    and nothing sets its type, updates it or is handed it but the response `call` (the
+    display's own type then holds); else `node` itself."""
+    if not isinstance(node, ast.Name) or not body:
+        return node
+    name = node.id
+    display: ast.expr | None = None
+    bindings = 0
+    for found in _own_nodes(list(body)):
+        if isinstance(found, ast.Name) and found.id == name and not isinstance(found.ctx, ast.Load):
+            bindings += 1
+        elif isinstance(found, ast.Assign) and _names(found.targets, name):
+            display = found.value
+        elif _changes_type(found, name) or (found is not call and _hands_on(found, name)):
+            return node
+    return display if bindings == 1 and isinstance(display, ast.Dict) else node
+
+
+def _changes_type(node: ast.AST, name: str) -> bool:
+    """`headers["Content-Type"] = t`, `del headers[key]`, `headers.update(...)`: the
+    local's type may no longer be its display's."""
+    if isinstance(node, ast.Subscript) and _held_by(node.value, name):
+        return not isinstance(node.ctx, ast.Load) and not _other_header(node.slice)
+    return (
+        isinstance(node, ast.Attribute)
+        and _held_by(node.value, name)
+        and node.attr in _HEADER_CHANGES
+    )
+
+
+def _hands_on(node: ast.AST, name: str) -> bool:
+    """A call given the local, which may set its type (`add_cors(headers)`)."""
+    if not isinstance(node, ast.Call):
+        return False
+    given = [*node.args, *(k.value for k in node.keywords)]
+    return any(_held_by(g.value if isinstance(g, ast.Starred) else g, name) for g in given)
+
+
+def _names(targets: list[ast.expr], name: str) -> bool:
+    return len(targets) == 1 and isinstance(targets[0], ast.Name) and targets[0].id == name
+
+
+def _held_by(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _other_header(key: ast.expr) -> bool:
+    """A header key known not to be the type (`headers["OCI-Filters-Applied"] = ...`)."""
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and not _names_type(key)

@@ -169,6 +169,11 @@ def element(container: Value) -> Value:
         return Value(parts=container.parts, kind="<tuple>")
     if container.kind == "<dict>":
         return Value(dict_keys(container))
+    if container.kind.startswith("<orm:django"):
+        # NOTE: a Django queryset's rows are model instances, as `.get()` and `.first()`
+        # return them: what their methods return is the database's (the lookup's
+        # values only chose the rows).
+        return Value(container.whole(), kind="<orm:django>")
     return Value(container.whole())
 
 

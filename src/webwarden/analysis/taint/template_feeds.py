@@ -70,11 +70,32 @@ def fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Key
 def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str, Value]]) -> None:
     """Report each context name that carries request data."""
     for key, value in names:
-        taint = value.whole()
-        if taint and _renders_escaped(interp, value):
-            taint = cleanse(taint, FORM_RENDERED)
-        if taint:
-            interp.reached(f"{FEED}{key}", interp.relpath, pos, text, taint)
+        escaped = _renders_escaped(interp, value)
+        for fed_name, held in _set_attributes(key, value):
+            taint = held.whole()
+            if taint and escaped:
+                taint = cleanse(taint, FORM_RENDERED)
+            if taint:
+                interp.reached(f"{FEED}{fed_name}", interp.relpath, pos, text, taint)
+
+
+_ITEM_ATTRIBUTES = frozenset({".object_list", ".items"})
+"""Attributes a page of rows iterates (Django's `Page.object_list`, Flask-SQLAlchemy's
+`Pagination.items`): what the template's loop over the page reads."""
+
+
+def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
+    """The context names a value feeds: `key`, or when its data is only in attributes
+    the code set on it (`paginated.url = build_paged_url(request)` on a page of rows),
+    each such attribute alone (`page.url`): the template's loop over the page reads its
+    rows, which hold none of it. A project class's instance feeds `key` whole (its
+    properties and methods may read the attributes under other names)."""
+    if value.taint or not value.parts or value.kind.startswith("cls:"):
+        return [(key, value)]
+    held = {attr: part for attr, part in value.parts.items() if part.tainted}
+    if any(not attr.startswith(".") or attr in _ITEM_ATTRIBUTES for attr in held):
+        return [(key, value)]
+    return [(f"{key}{attr}", part) for attr, part in held.items()]
 
 
 def forwarded(

@@ -171,6 +171,8 @@ class TemplateModel:
                 )
                 for c in render.context
             )
+            if not any(within(c.name, name) for c in context):
+                context = context + _attribute_fed(context, name, source, source_location, safe_for)
             found = found or any(within(c.name, name) for c in context)
             self.renders[index] = dataclasses.replace(render, context=context)
         if found and relink:
@@ -233,6 +235,21 @@ class TemplateModel:
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
+
+
+def _attribute_fed(
+    context: tuple[ContextName, ...],
+    name: str,
+    source: str,
+    source_location: Location | None,
+    safe_for: frozenset[str],
+) -> tuple[ContextName, ...]:
+    """A name below a context name the view passes (`page.url` of `page`), fed alone:
+    the request data is in that attribute, not in the rest of the value."""
+    holder = next((c for c in context if within(name, c.name)), None)
+    if holder is None:
+        return ()
+    return (ContextName(name, holder.location, source, source_location, safe_for),)
 
 
 def within(path: str, name: str) -> bool:

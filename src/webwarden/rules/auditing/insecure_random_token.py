@@ -51,6 +51,8 @@ class InsecureRandomToken(PythonRule):
     Uses of `random` for anything else (sampling, shuffling a quiz, jitter) are not
     reported, nor is one of the keys the app holds picked at random
     (`api_key = random.choice(api_keys)`): the value is one of them, as hard to guess.
+    Nor is a variable the code assigned under the module's name (`random =
+    SystemRandom()` then `random.choice(...)`): it holds another generator.
 
     ## Example
     ```python
@@ -88,7 +90,7 @@ class InsecureRandomToken(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
-        if name not in FUNCTIONS:
+        if name not in FUNCTIONS or _assigned_root(ctx, node.func):
             return
         if _picks_made_secret(name, node):
             return
@@ -96,6 +98,14 @@ class InsecureRandomToken(PythonRule):
         if purpose is not None:
             module = name.rpartition(".")[0]
             yield self.finding(ctx, node, call=name, purpose=purpose, module=module)
+
+
+def _assigned_root(ctx: FileContext, func: ast.expr) -> bool:
+    """`random = SystemRandom(); random.choice(...)`: the name is a variable the code
+    assigned (an instance of another generator), not the imported module."""
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Name) and ctx.lookup(func) is not None
 
 
 _PICKS = frozenset({"random.choice", "random.sample", "random.shuffle", "numpy.random.choice"})

@@ -32,7 +32,9 @@ class RequestDataInFilePath(TaintRule):
     helper that makes such a check and
     returns the path checked makes it safe for its callers too. A form's `save()`
     (`form.save(commit=False)`) saves no file, and the name a Django storage's
-    `save(name, content)` returns is one Django checked (no absolute path, no `..`). A prefix check of a path not normalised
+    `save(name, content)` returns is one Django checked (no absolute path, no `..`).
+    `send_file` given a file object (`BytesIO(data)`, an instance of a project class
+    that is no path: no `__fspath__`, no `str` or `pathlib` base) sends that object. A prefix check of a path not normalised
     is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root
     with a name joined to it (`root.resolve() / name`) is not normalised.
 

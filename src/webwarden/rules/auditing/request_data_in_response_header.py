@@ -10,7 +10,9 @@ class RequestDataInResponseHeader(TaintRule):
     """## What it does
     Follows request data into a response header: `response["X-Header"] = value` on a
     Django response, `response.headers["X-Header"] = value` on a Flask, Werkzeug or Django
-    response.
+    response. The preflight's answers `Access-Control-Allow-Headers` and
+    `-Allow-Methods` are not judged: echoing the requested headers and method lets only
+    an origin that `Access-Control-Allow-Origin` admits use them.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response

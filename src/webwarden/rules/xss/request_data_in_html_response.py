@@ -18,6 +18,7 @@ class RequestDataInHtmlResponse(TaintRule):
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
+    or a local bound once to such a display that nothing retypes or is handed,
     a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (displays, or
     built by `dict(...)` and `list(...)`: sent as JSON), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the

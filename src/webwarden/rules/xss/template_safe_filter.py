@@ -100,6 +100,11 @@ class TemplateSafeFilter(TemplateRule):
     `value()` is the request's text; those stay at medium. A Django form or bound field
     rendered by its own methods (`field.label_tag()`, `form.as_p`,
     `form.hidden_fields()|join`) is not reported at all: that HTML is the form's, escaped.
+    Nor do the rows of a database query the request only chose
+    (`for doc in Document.objects.filter(...)`, the rows' own methods) raise it, nor the
+    rest of a value on which the view set request data as an attribute
+    (`page.url = build_url(request)` on a page of rows raises `{{ page.url|safe }}`, not
+    the rows the template loops over).
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
