@@ -53,6 +53,8 @@ def _module_function(
 def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | None:
     """The wrapper a known renderer's `call` makes of its function: the template name is
     one of the function's parameters and the context forwards another."""
+    if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS:
+        return None
     function = _module_function(ctx, call)
     if function is None:
         return None
