@@ -16,12 +16,11 @@ import base64
 import hashlib
 import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-MEASURE = Path(__file__).with_name("_measure.py")
+from compare import measure
 
 
 def _report(rng: random.Random, index: int) -> dict[str, object]:
@@ -58,12 +57,7 @@ def write_tree(root: Path, megabytes: float, seed: int = 7) -> float:
 
 def _scan(root: Path) -> dict[str, float]:
     command = [sys.executable, "-m", "webwarden", "check", str(root), "--no-cache", "--no-deps"]
-    command += ["--format", "json", "-q"]
-    output = subprocess.run(
-        [sys.executable, str(MEASURE), *command], capture_output=True, text=True, check=True
-    )
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
-    return result
+    return measure([*command, "--format", "json", "-q"])
 
 
 def main() -> None:

@@ -14,14 +14,13 @@ as a WW000 notice (too deeply nested to read in full), so those shapes stay belo
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-MEASURE = Path(__file__).with_name("_measure.py")
+from compare import measure
+
 _VIEW = "from flask import Flask, request\napp = Flask(__name__)\n"
 
 
@@ -68,12 +67,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
 
 def _scan(root: Path) -> dict[str, float]:
     command = [sys.executable, "-m", "webwarden", "check", str(root), "--no-cache", "--no-deps"]
-    command += ["--format", "json", "-q", "--exit-zero"]
-    output = subprocess.run(
-        [sys.executable, str(MEASURE), *command], capture_output=True, text=True, check=True
-    )
-    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
-    return result
+    return measure([*command, "--format", "json", "-q", "--exit-zero"])
 
 
 def main() -> None:
