@@ -1,4 +1,5 @@
-"""Fast child iteration over `ast` trees, for the hot walks of the per-file step.
+"""Fast child iteration over `ast` trees, for the hot walks of the per-file step, and the
+operands of a `+` chain.
 
 `ast.iter_child_nodes` is a generator over the generator `ast.iter_fields`, and it yields
 the shared singleton nodes (`Load`, `Store`, `Add`, `Eq`, ...) that no analysis looks at:
@@ -103,3 +104,17 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
         current = queue.popleft()
         queue.extend(children(current))
         yield current
+
+
+def summands(node: ast.expr) -> list[ast.expr]:
+    """The operands of a chain of `+` (`a + (b,) + c`), left to right; a loop, not a
+    recursion, as such chains can be hundreds long. Any other node is its own one."""
+    parts: list[ast.expr] = []
+    stack = [node]
+    while stack:
+        part = stack.pop()
+        if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Add):
+            stack += (part.right, part.left)
+        else:
+            parts.append(part)
+    return parts

@@ -6,6 +6,7 @@ import ast
 
 from webwarden.model.flask.facts import CollectionFact, RegisterFact
 from webwarden.model.flask.references import Namer
+from webwarden.model.tree import summands
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -69,30 +70,16 @@ def collection_fact(namer: Namer, ref: str, value: ast.expr) -> CollectionFact |
 def _collection(value: ast.expr) -> bool:
     """A literal tuple, list or set, or a sum of names and such literals."""
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        return all(isinstance(p, _MEMBER_OR_LITERAL) for p in _summands(value))
+        return all(isinstance(p, _MEMBER_OR_LITERAL) for p in summands(value))
     return isinstance(value, ast.Tuple | ast.List | ast.Set)
 
 
 _MEMBER_OR_LITERAL = (ast.Name, ast.Attribute, ast.Tuple, ast.List, ast.Set)
 
 
-def _summands(value: ast.expr) -> list[ast.expr]:
-    """The operands of a chain of `+` (`a + (b,) + c`), left to right; a loop, not a
-    recursion, as such chains can be hundreds long."""
-    parts: list[ast.expr] = []
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            stack += (node.right, node.left)
-        else:
-            parts.append(node)
-    return parts
-
-
 def _members(namer: Namer, value: ast.expr) -> list[str]:
     found = []
-    for part in _summands(value):
+    for part in summands(value):
         if isinstance(part, ast.Name | ast.Attribute):
             ref = namer.ref(part)
             found += [] if ref is None else [ref]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from webwarden.analysis.taint.sinks import MARKING_SAFE
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
+from webwarden.model.tree import summands
 from webwarden.rules.context import FileContext
 
 MARKERS = frozenset(MARKING_SAFE)
@@ -100,7 +101,7 @@ def filled_in(ctx: FileContext, built: ast.expr) -> list[Filled] | None:
         case ast.Call(func=ast.Attribute(value=template, attr="format")) if _text(ctx, template):
             return _format_values(_text(ctx, template) or "", built)
         case ast.BinOp(op=ast.Add()):
-            pieces = _added(built)
+            pieces = summands(built)
             if not any(isinstance(ctx.evaluate(piece), str) for piece in pieces):
                 return None
             return [
@@ -158,12 +159,6 @@ def _format_values(template: str, call: ast.Call) -> list[Filled]:
     values = [(str(i), arg) for i, arg in enumerate(call.args)]
     values += [(k.arg or "**", k.value) for k in call.keywords]
     return [Filled(value, uses.get(key) == {True}) for key, value in values]
-
-
-def _added(node: ast.expr) -> list[ast.expr]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return [*_added(node.left), *_added(node.right)]
-    return [node]
 
 
 def _last_part(ctx: FileContext, call: ast.Call) -> str:
