@@ -26,6 +26,14 @@ _lock = threading.Lock()
 _THREAD = "webwarden-deep"
 
 
+def with_room(reader: Callable[[], T]) -> T:
+    """`reader()`, run once more by `run_deep` if it runs out of recursion here."""
+    try:
+        return reader()
+    except RecursionError:
+        return run_deep(reader)
+
+
 def run_deep(reader: Callable[[], T]) -> T:
     """`reader()` in a thread with a `DEEP_STACK` stack and a `DEEP_LIMIT` recursion limit;
     its exception (a `RecursionError` past even that) is raised here. Called from such a

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from webwarden.deep_stack import DEEP_LIMIT, run_deep
+from webwarden.deep_stack import DEEP_LIMIT, run_deep, with_room
 
 
 def _depth(levels: int) -> int:
@@ -40,3 +40,17 @@ def test_a_platform_that_cannot_make_the_thread_leaves_the_recursion_error(
     with pytest.raises(RecursionError, match="no room"):
         run_deep(lambda: _depth(10))
     assert (sys.getrecursionlimit(), threading.stack_size()) == (limit, stack)
+
+
+def test_with_room_runs_the_reader_in_place_and_again_deep_only_when_it_runs_out() -> None:
+    threads: list[str] = []
+
+    def reader(levels: int) -> int:
+        threads.append(threading.current_thread().name)
+        return _depth(levels)
+
+    assert with_room(lambda: reader(10)) == 10
+    assert threads == [threading.current_thread().name]
+    deep = sys.getrecursionlimit() * 3
+    assert with_room(lambda: reader(deep)) == deep
+    assert threads[1:] == [threading.current_thread().name, "webwarden-deep"]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from webwarden.analysis import taint
-from webwarden.deep_stack import run_deep
+from webwarden.deep_stack import with_room
 from webwarden.discover import Discovery
 from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult
@@ -93,13 +94,13 @@ def taint_results(
 
 def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> list[Finding]:
     """Every selected `ProjectRule` over `project`; one that recursed too deep runs again
-    with room to (`run_deep`), and a failing rule becomes a WW003."""
+    with room to (`with_room`), and a failing rule becomes a WW003."""
     findings: list[Finding] = []
     for rule in rules:
         if not issubclass(rule, ProjectRule):
             continue
         try:
-            findings += _judged(rule, project)
+            findings += with_room(partial(_judged, rule, project))
         except Exception as exc:
             logger.debug("project rule %s failed", rule.code, exc_info=True)
             findings.append(
@@ -111,10 +112,7 @@ def run_project_rules(project: ProjectModel, rules: Sequence[type[Rule]]) -> lis
 
 
 def _judged(rule: type[ProjectRule], project: ProjectModel) -> list[Finding]:
-    try:
-        return list(rule().check(project))
-    except RecursionError:
-        return run_deep(lambda: list(rule().check(project)))
+    return list(rule().check(project))
 
 
 def drop_refuted(

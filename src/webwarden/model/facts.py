@@ -15,9 +15,9 @@ import importlib
 import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
-from webwarden.deep_stack import run_deep
+from webwarden.deep_stack import with_room
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
@@ -139,12 +139,12 @@ def extractors() -> tuple[FactExtractor, ...]:
 def extract_facts(ctx: FileContext, skipped: list[str] | None = None) -> Facts:
     """Run every extractor on one module; keep the non-None results. An extractor that
     recurses too deep (a 400-term `+` chain, a 400-branch `elif`) runs again with room to
-    recurse (`run_deep`); one that runs out even so gives nothing, and its name is added
+    recurse (`with_room`); one that runs out even so gives nothing, and its name is added
     to `skipped`: the module's other facts and findings stand."""
     facts: dict[str, object] = {}
     for extractor in extractors():
         try:
-            value = _extracted(extractor, ctx)
+            value = with_room(partial(extractor.extract, ctx))
         except RecursionError:
             if skipped is not None:
                 skipped.append(extractor.name)
@@ -152,13 +152,6 @@ def extract_facts(ctx: FileContext, skipped: list[str] | None = None) -> Facts:
         if value is not None:
             facts[extractor.name] = value
     return Facts(facts)
-
-
-def _extracted(extractor: FactExtractor, ctx: FileContext) -> object:
-    try:
-        return extractor.extract(ctx)
-    except RecursionError:
-        return run_deep(lambda: extractor.extract(ctx))
 
 
 fast_pickling(globals())

@@ -47,7 +47,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary, symbol
 from webwarden.analysis.taint.values import Label, Step, Trace, Value
 from webwarden.config.taint import TaintOptions
-from webwarden.deep_stack import run_deep
+from webwarden.deep_stack import with_room
 
 logger = logging.getLogger(__name__)
 MAX_ROUNDS = 3
@@ -333,10 +333,7 @@ class Engine(ObjectModel):
                     names=self.project_index.names(located.module),
                 ).run()
 
-            try:
-                summary = interpret()
-            except RecursionError:
-                summary = run_deep(interpret)
+            summary = with_room(interpret)
         except RecursionError:
             logger.debug("taint: %s is too deeply nested to analyse", function.qualname)
             summary = EMPTY_SUMMARY
