@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.shapes import KEYS, cleansed, dict_keys
+from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
@@ -333,6 +334,8 @@ def instantiate(
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
         if rule.startswith((FORWARDS, PASSES)):
             continue
+        if rule_kind(rule) == "sql":
+            taint = _without_objects(taint, binding)
         reached = substitution.taint(taint)
         if reached:
             interp.reached(rule, where, (line, column), text, reached)
@@ -353,6 +356,23 @@ def instantiate(
         if holder is not None:
             _store(interp, holder, merge(interp.expr(holder, env), changed), env)
     return result, updated
+
+
+def _without_objects(taint: Taint, binding: Mapping[str, Value]) -> Taint:
+    """`taint` less the parameters bound to an object of the project's (a context, a
+    model): executed whole, such an object is not SQL text, as `calls.judged` decides for
+    a direct call. What the callee read from it (`context.sql`) stays."""
+    kept = {
+        label: trace
+        for label, trace in taint.items()
+        if label.origin.kind != "param"
+        or label.origin.path
+        or not binding.get(label.origin.name, _UNBOUND).kind.startswith("cls:")
+    }
+    return taint if len(kept) == len(taint) else kept
+
+
+_UNBOUND = Value()
 
 
 def _argument_node(
