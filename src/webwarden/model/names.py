@@ -67,8 +67,15 @@ _SIX_MOVES = {
 _SIX_PREFIXES = ("six.moves.", "django.utils.six.moves.")
 
 
+_REEXPORTS = {"connexion.request": "flask.request"}
+"""Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's."""
+
+
 def _six_moved(name: str) -> str:
-    """`six.moves.http_client.HTTPConnection` -> `http.client.HTTPConnection`."""
+    """`six.moves.http_client.HTTPConnection` -> `http.client.HTTPConnection`, and a
+    re-exported name (`connexion.request`) -> the name it stands for."""
+    if name in _REEXPORTS:
+        return _REEXPORTS[name]
     for prefix in _SIX_PREFIXES:
         if name.startswith(prefix):
             rest = name[len(prefix) :]
@@ -215,7 +222,7 @@ class NameResolver:
             base = self.qualified(node.value)
             if base is None:
                 return None
-            if "six.moves" in base:
+            if "six.moves" in base or (node.attr == "request" and base == "connexion"):
                 return _six_moved(f"{base}.{node.attr}")
             return f"{base}.{node.attr}"
         return None

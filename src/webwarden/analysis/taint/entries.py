@@ -30,6 +30,9 @@ class EntryPoint:
     serialised: bool = False
     """A Flask-RESTful/RESTX resource: its `Api` turns what the handlers return into
     JSON (or another of its representations), not an HTML page."""
+    arguments: tuple[tuple[str, bool], ...] = ()
+    """Other request values the framework passes as keyword arguments, as (name,
+    tainted): a Connexion operation's query, header, form and body parameters."""
 
 
 @dataclass(slots=True)
@@ -47,6 +50,15 @@ class Entries:
         found: dict[str, tuple[bool, str]] = {}
         for point in self.points.get(target, ()):
             for name, tainted in point.params:
+                if tainted or name not in found:
+                    found[name] = (tainted, point.route)
+        return found
+
+    def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
+        """Request parameter -> (tainted by any route, a route showing it) for a view."""
+        found: dict[str, tuple[bool, str]] = {}
+        for point in self.points.get(target, ()):
+            for name, tainted in point.arguments:
                 if tainted or name not in found:
                     found[name] = (tainted, point.route)
         return found
@@ -96,8 +108,9 @@ def entry_points(project: ProjectModel) -> Entries:
             if route.view == "flask.Flask.send_static_file":
                 continue
             params = tuple((name, _carries(converter)) for name, converter in route.converters)
+            rule = route.rule or "?"
             entries.add(
-                EntryPoint(route.view, params, route.rule or "?", "flask", route.through_api)
+                EntryPoint(route.view, params, rule, "flask", route.through_api, route.arguments)
             )
     if project.django is not None:
         for django_route in project.django.routes:

@@ -101,10 +101,18 @@ _PATH_CLASSES = frozenset(
 _PATH_EXTENSIONS = frozenset({"suffix", "suffixes"})
 
 
-def url_source(relpath: str, pos: ir.Pos, name: str, route: str, *, approx: bool = False) -> Value:
-    """A URL parameter as request data."""
+def url_source(
+    relpath: str,
+    pos: ir.Pos,
+    name: str,
+    route: str,
+    *,
+    approx: bool = False,
+    what: str = "URL parameter",
+) -> Value:
+    """A URL parameter (or another request parameter a view is passed) as request data."""
     where = f" of `{route}`" if route else ""
-    return _parameter_source(relpath, pos, name, f"URL parameter `{name}`", where, approx)
+    return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx)
 
 
 def graphql_source(relpath: str, pos: ir.Pos, name: str) -> Value:
@@ -211,6 +219,10 @@ class ObjectModel:
                 name = rest[index] if index < len(rest) else ""
             if name in env and env[name] is not REQUEST:
                 env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
+        for name, (tainted, route) in self.entries.arguments(function.qualname).items():
+            if name in env and env[name] is not REQUEST:
+                source = url_source(relpath, function.pos, name, route, what="request parameter")
+                env[name] = source if tainted else CLEAN
         return env
 
     @staticmethod

@@ -11,8 +11,11 @@ import re
 
 from webwarden.analysis.taint.values import ALL_KINDS
 
-REQUEST_OBJECTS = frozenset({"flask.request", "flask.globals.request", "werkzeug.local.request"})
-"""Qualified names that are the current request (Django's is a view parameter)."""
+REQUEST_OBJECTS = frozenset(
+    {"flask.request", "flask.globals.request", "werkzeug.local.request", "connexion.request"}
+)
+"""Qualified names that are the current request (Django's is a view parameter; Connexion's
+`connexion.request` is Flask's, its 3.0 own request reads the same)."""
 
 REQUEST_GLOBALS = frozenset({"flask.g", "flask.globals.g"})
 """Flask's `g`: the application context's namespace, where a `before_request` hook keeps

@@ -199,6 +199,10 @@ class Route:
     API's `output` wrapper sends what a handler returns that is not a response object
     through `Api.make_response`, as one of the API's representations (JSON by default),
     never as Flask's default `text/html`."""
+    arguments: tuple[tuple[str, bool], ...] = ()
+    """Request values the framework passes the view as keyword arguments besides the
+    rule's variables, as (name, whether it may carry text): a Connexion operation's
+    query, header, form and body parameters."""
 
     @property
     def converters(self) -> tuple[tuple[str, str], ...]:

@@ -25,7 +25,7 @@ from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import AppFact, AttributeFact, FlaskFacts, ResourceTableFact
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
-from webwarden.model.flask.routes import attach_routes
+from webwarden.model.flask.routes import attach_api_routes, attach_routes
 from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
@@ -318,6 +318,8 @@ def build_flask(
         _session_interface(index, app)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table)
+        if fact.wrapped:
+            attach_api_routes(index, app, fact, files.read)
         model.apps.append(app)
     attach_exposed(index, model.apps)
     for app in model.apps:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.app import gates_login, header_gate
 from webwarden.model.flask.facts import (
     AliasFact,
+    ApiFact,
     AppFact,
     AttributeFact,
     BlueprintFact,
@@ -70,7 +71,17 @@ APP_CLASSES = FLASK_CLASSES | {
     "eve.flaskapp.Eve",
 }
 """Flask and other libraries' subclasses of it: an instance is a Flask app."""
-_APP_LIBRARIES = ("flask", "apiflask", "flask_openapi3", "eve")
+WRAPPING_CLASSES = frozenset(
+    {
+        "connexion.App",
+        "connexion.FlaskApp",
+        "connexion.apps.flask.FlaskApp",
+        "connexion.apps.flask_app.FlaskApp",
+    }
+)
+"""Connexion's apps: an instance runs (`run(debug=...)`) and holds a Flask app as its
+`.app`, which the project configures (`connexion_app.app.config["SECRET_KEY"]`)."""
+_APP_LIBRARIES = ("flask", "apiflask", "flask_openapi3", "eve", "connexion")
 BLUEPRINT_CLASSES = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
 _CONFIG_METHODS = frozenset(
     {
@@ -109,6 +120,7 @@ class _Collected:
     ops: list[ConfigOp] = field(default_factory=list)
     extensions: list[ExtensionFact] = field(default_factory=list)
     init_apps: list[InitAppFact] = field(default_factory=list)
+    apis: list[ApiFact] = field(default_factory=list)
     attributes: list[AttributeFact] = field(default_factory=list)
     runs: list[RunFact] = field(default_factory=list)
     registers: list[RegisterFact] = field(default_factory=list)
@@ -141,10 +153,16 @@ def _imports_wtforms(ctx: FileContext) -> bool:
     return any(q.split(".", 1)[0] in _FORM_LIBRARIES for q in ctx.names.aliases.values())
 
 
+def _names_an_app(name: str) -> bool:
+    """`create_app`, `app`, or a name ending in the word app (`vuln_app`, `flask_app`):
+    a module importing one may run or set up the app it names."""
+    return name in _FACTORY_NAMES or identifier_words(name)[-1:] in (["app"], ["application"])
+
+
 def _wanted(ctx: FileContext) -> bool:
     if imports_flask(ctx) or _imports_wtforms(ctx):
         return True
-    if any(q.rsplit(".", 1)[-1] in _FACTORY_NAMES for q in ctx.names.aliases.values()):
+    if any(_names_an_app(q.rsplit(".", 1)[-1]) for q in ctx.names.aliases.values()):
         return True
     if ctx.mentions("register_blueprint") or ctx.mentions("init_app"):
         # NOTE: a package's `init_app(app)` that registers the blueprints and extensions
@@ -229,6 +247,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         exposed_views=tuple(exposed_views),
         hooks=tuple(found.hooks),
         runs=tuple(found.runs),
+        apis=tuple(found.apis),
         registers=tuple(found.registers),
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
@@ -329,6 +348,10 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     ctx = namer.ctx
     if callee in APP_CLASSES:
         found.apps.append(_app(namer, value, ref, _factory(namer, node)))
+    elif callee in WRAPPING_CLASSES:
+        folder = namer.ctx.evaluate(namer.ctx.keyword(value, "specification_dir"))
+        app = replace(_app(namer, value, ref, _factory(namer, node)), wrapped=True)
+        found.apps.append(replace(app, specification_dir=folder if isinstance(folder, str) else ""))
     elif callee in BLUEPRINT_CLASSES:
         found.blueprints.append(_blueprint(namer, value, ref))
     elif (namespace := namespace_fact(namer, ref, value)) is not None:
@@ -565,6 +588,12 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
             found.init_apps.append(InitAppFact(owner, app, namer.options(call), location))
     elif func.attr == "register_blueprint":
         found.registers.extend(register_facts(namer, call, owner))
+    elif func.attr == "add_api":
+        specification = ctx.evaluate(ctx.argument(call, 0, "specification"))
+        base_path = ctx.evaluate(ctx.keyword(call, "base_path"))
+        if isinstance(specification, str):
+            given = base_path if isinstance(base_path, str) else None
+            found.apis.append(ApiFact(owner, specification, given, location))
     elif func.attr == "run":
         app = _socketio_app(namer, call, func)
         if app is not None:

@@ -37,6 +37,10 @@ class AppFact:
     """The qualified factory function that makes and returns it, or ""."""
     instance_relative: bool = False
     static_folder: object = "static"
+    wrapped: bool = False
+    """A Connexion app: the Flask app is its `.app` (`ref.app` stands for it too)."""
+    specification_dir: str = ""
+    """A Connexion app's folder of API specifications, relative to its module's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +247,17 @@ class RunFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ApiFact:
+    """`app.add_api("openapi.yaml", base_path="/v1")`: Connexion routes every operation of
+    the specification to the function its `operationId` names."""
+
+    owner: str
+    specification: str
+    base_path: str | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class RegisterFact:
     """`app.register_blueprint(bp, url_prefix=...)` (or on a parent blueprint)."""
 
@@ -374,6 +389,7 @@ class FlaskFacts:
     exposed_views: tuple[ExposedViewFact, ...] = ()
     hooks: tuple[HookFact, ...] = ()
     runs: tuple[RunFact, ...] = ()
+    apis: tuple[ApiFact, ...] = ()
     registers: tuple[RegisterFact, ...] = ()
     calls: tuple[CallFact, ...] = ()
     aliases: tuple[AliasFact, ...] = ()

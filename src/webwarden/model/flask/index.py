@@ -309,6 +309,10 @@ class Index:
         ref = self.canonical(ref)
         if ref in self.apps:
             return {ref}
+        if ref.endswith(".app"):
+            wrapper = self.canonical(ref[:-4])
+            if wrapper in self.apps and self.apps[wrapper][0].wrapped:
+                return {wrapper}
         found |= self._instances_of_self(ref)
         callee = made_by if made_by is not None else self.aliases.get(ref)
         if callee is not None:

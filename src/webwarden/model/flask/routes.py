@@ -18,6 +18,7 @@ from webwarden.model.flask.facts import (
 )
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
+from webwarden.model.flask.openapi import operations
 from webwarden.model.flask.restful import ApiMounts
 
 _MAX_NESTING = 5
@@ -204,6 +205,35 @@ def attach_routes(
     static = _static_route(app, fact)
     if static is not None:
         app.routes.append(static)
+
+
+def attach_api_routes(index: Index, app: FlaskApp, fact: AppFact, read: Reader) -> None:
+    """Add the routes of the specifications a Connexion app's `add_api` calls load (read
+    from the app's `specification_dir`), one per operation, to the `operationId` view."""
+    folder = posixpath.join(app.root_dir, fact.specification_dir)
+    for _, facts in index.facts:
+        for api in facts.apis:
+            if app.ref not in index.apps_of(api.owner):
+                continue
+            relpath = posixpath.normpath(posixpath.join(folder, api.specification))
+            text = read(relpath)
+            for operation in operations(text or "", api.base_path):
+                written = RouteFact(
+                    owner=app.ref,
+                    rule=operation.rule,
+                    endpoint=operation.view,
+                    methods=(operation.method,),
+                    view=operation.view,
+                    location=Location(relpath, operation.line, operation.column),
+                    view_name=operation.view,
+                    view_elsewhere=True,
+                )
+                route = make_route(index, written, relpath, None, through_api=True)
+                app.routes.append(replace(route, arguments=operation.arguments))
+
+
+Reader = Callable[[str], str | None]
+"""A project file's text by relative path (None: not in the project, or unreadable)."""
 
 
 def _static_route(app: FlaskApp, fact: AppFact) -> Route | None:

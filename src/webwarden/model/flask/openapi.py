@@ -1,0 +1,224 @@
+"""The operations of an OpenAPI (or Swagger 2) specification, as Connexion routes them.
+
+Connexion's `app.add_api("openapi.yaml")` adds a Flask URL rule for every operation of
+the specification and calls the function its `operationId` names (prefixed by an
+`x-openapi-router-controller`) with the request's parameters as keyword arguments:
+path, query, header and form parameters by name, and the request body as `body` (or the
+name `x-body-name` gives; a Swagger 2 body parameter by its own name). A path template's
+`{id}` becomes a rule variable converted by its type (`<int:id>`), as Connexion does.
+Nothing is constructed from the YAML: it is read as composed nodes, with their lines.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from webwarden.model.names import BUILTIN_NAMES
+from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+
+if TYPE_CHECKING:
+    import yaml
+
+_METHODS = ("get", "put", "post", "delete", "patch", "options", "head")
+_PLAIN_TYPES = frozenset({"integer", "number", "boolean"})
+"""Parameter types Connexion converts before the call: no text reaches the view."""
+_CONVERTERS = {"integer": "int", "number": "float"}
+_TEMPLATE = re.compile(r"\{([^}/]+)\}")
+_CONTROLLER = "x-openapi-router-controller"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One operation: the Flask rule Connexion adds, its method and view, and the
+    keyword arguments the view is called with besides the rule's variables."""
+
+    rule: str
+    method: str
+    view: str
+    line: int
+    column: int
+    arguments: tuple[tuple[str, bool], ...]
+    """(argument name, whether it may carry text) for query, header, form and body."""
+
+
+def operations(text: str, base_path: str | None) -> list[Operation]:
+    """The operations of the specification `text` (none when it is not one)."""
+    if "operationId" not in text:
+        return []
+    try:
+        documents = yaml_documents(text)
+    except YamlProblem:
+        return []
+    found: list[Operation] = []
+    for document in documents:
+        root = _mapping(document)
+        if root is None or not ("openapi" in root or "swagger" in root):
+            continue
+        prefix = base_path if base_path is not None else _base_path(root)
+        found.extend(_operations(root, prefix.rstrip("/")))
+    return found
+
+
+def _operations(root: dict[str, yaml.Node], prefix: str) -> Iterator[Operation]:
+    paths = _mapping(root.get("paths"))
+    for path, node in (paths or {}).items():
+        item = _mapping(_resolved(root, node))
+        if item is None:
+            continue
+        shared = _parameters(root, item.get("parameters"))
+        for method in _METHODS:
+            operation = _mapping(item.get(method))
+            named = _scalar(operation.get("operationId")) if operation else None
+            if operation is None or named is None or not named.value:
+                continue
+            controller = _text(operation.get(_CONTROLLER)) or _text(item.get(_CONTROLLER))
+            view = f"{controller}.{named.value}" if controller else named.value
+            parameters = {**shared, **_parameters(root, operation.get("parameters"))}
+            yield Operation(
+                rule=prefix + _rule(path, parameters),
+                method=method.upper(),
+                view=view,
+                line=named.start_mark.line + 1,
+                column=named.start_mark.column + 1,
+                arguments=tuple(_arguments(root, parameters, operation)),
+            )
+
+
+def _base_path(root: dict[str, yaml.Node]) -> str:
+    """Swagger 2's `basePath`, or the path of OpenAPI 3's first server URL."""
+    base = _text(root.get("basePath"))
+    if base:
+        return base
+    servers = _items(root.get("servers"))
+    first = _mapping(servers[0]) if servers else None
+    url = _text(first.get("url")) if first else ""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url or "")
+    return path if path.startswith("/") else ""
+
+
+Parameter = tuple[str, str, str]
+"""(name, where: path/query/header/formData/body/cookie, type)."""
+
+
+def _parameters(
+    root: dict[str, yaml.Node], node: yaml.Node | None
+) -> dict[tuple[str, str], Parameter]:
+    found: dict[tuple[str, str], Parameter] = {}
+    for item in _items(node):
+        parameter = _mapping(_resolved(root, item))
+        if parameter is None:
+            continue
+        name, where = _text(parameter.get("name")), _text(parameter.get("in"))
+        if name and where:
+            schema = _mapping(_resolved(root, parameter.get("schema")))
+            kind = _text(parameter.get("type")) or (_text(schema.get("type")) if schema else "")
+            found[(name, where)] = (name, where, kind or "")
+    return found
+
+
+def _rule(path: str, parameters: dict[tuple[str, str], Parameter]) -> str:
+    """`/users/{id}` as Connexion writes it for Flask: `/users/<int:id>`."""
+
+    def variable(match: re.Match[str]) -> str:
+        name = match.group(1)
+        kind = parameters.get((name, "path"), (name, "path", ""))[2]
+        converter = _CONVERTERS.get(kind)
+        return f"<{converter}:{_argument(name)}>" if converter else f"<{_argument(name)}>"
+
+    return _TEMPLATE.sub(variable, path)
+
+
+def _arguments(
+    root: dict[str, yaml.Node],
+    parameters: dict[tuple[str, str], Parameter],
+    operation: dict[str, yaml.Node],
+) -> Iterator[tuple[str, bool]]:
+    for name, where, kind in parameters.values():
+        carries = where == "body" or kind not in _PLAIN_TYPES
+        if where == "body":
+            yield "body", True
+        if where != "path":
+            yield _argument(name), carries
+        if _pythonic(name) != _argument(name):
+            yield _pythonic(name), carries
+    body = _mapping(_resolved(root, operation.get("requestBody")))
+    if body is not None:
+        yield _text(operation.get("x-body-name")) or _text(body.get("x-body-name")) or "body", True
+        yield from _form_fields(root, body)
+
+
+def _form_fields(
+    root: dict[str, yaml.Node], body: dict[str, yaml.Node]
+) -> Iterator[tuple[str, bool]]:
+    """A form body's fields: Connexion passes each as an argument of its name."""
+    for content_type, media in (_mapping(body.get("content")) or {}).items():
+        if "form" not in content_type:
+            continue
+        schema = _mapping(_resolved(root, (_mapping(media) or {}).get("schema")))
+        properties = _mapping(schema.get("properties")) if schema else None
+        for name, field in (properties or {}).items():
+            described = _mapping(_resolved(root, field))
+            kind = _text(described.get("type")) if described else ""
+            yield _argument(name), kind not in _PLAIN_TYPES
+            yield _pythonic(name), kind not in _PLAIN_TYPES
+
+
+def _argument(name: str) -> str:
+    """The keyword Connexion passes a parameter as: the name less what Python does not
+    allow in one (`page-size` -> `pagesize`)."""
+    return re.sub(r"^[^a-zA-Z_]+", "", re.sub(r"[^0-9a-zA-Z_]", "", name))
+
+
+def _pythonic(name: str) -> str:
+    """The keyword with Connexion's `pythonic_params` (as OpenAPI Generator's Flask
+    servers set it): snake case, and a trailing `_` on a builtin's name (`petId` ->
+    `pet_id`, `id` -> `id_`)."""
+    snake = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    snake = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", snake).replace("-", "_").lower()
+    snake = _argument(snake)
+    return f"{snake}_" if snake in BUILTIN_NAMES or keyword.iskeyword(snake) else snake
+
+
+def _resolved(root: dict[str, yaml.Node], node: yaml.Node | None) -> yaml.Node | None:
+    """`node`, or what its local `$ref` (`#/components/parameters/Page`) points at."""
+    for _ in range(8):
+        mapping = _mapping(node)
+        ref = _text(mapping.get("$ref")) if mapping else ""
+        if not ref or not ref.startswith("#/"):
+            return node
+        target: yaml.Node | None = None
+        current: dict[str, yaml.Node] | None = root
+        for part in ref[2:].split("/"):
+            target = current.get(part.replace("~1", "/").replace("~0", "~")) if current else None
+            current = _mapping(target)
+        node = target
+    return node
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node] | None:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def _scalar(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    import yaml
+
+    return node if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
+
+
+def _text(node: yaml.Node | None) -> str:
+    scalar = _scalar(node)
+    return scalar.value if scalar is not None else ""
+
+
+def _items(node: yaml.Node | None) -> list[yaml.Node]:
+    import yaml
+
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
