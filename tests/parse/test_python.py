@@ -116,8 +116,11 @@ NEWER_PYTHON = [
         "Python 3.12 f-strings may reuse their quotes",
         id="pep701-f-string",
     ),
-    pytest.param(b"type Pair[T] = tuple[T, T]\n", "`type` aliases", id="pep695-type-alias"),
-    pytest.param(b"def first[T](items: list[T]) -> T:\n    pass\n", "type parameters", id="pep695"),
+    pytest.param(
+        b"def first[T](items: list[T]) -> T:\n    return f'{items['a']}'\n",
+        "type parameters",
+        id="pep695-with-pep701",
+    ),
 ]
 
 
@@ -136,6 +139,39 @@ def test_newer_python_code_says_which_python_reads_it(
 @pytest.mark.parametrize(("data", "hint"), NEWER_PYTHON)
 def test_newer_python_code_parses_on_a_newer_python(tmp_path: Path, data: bytes, hint: str) -> None:
     assert isinstance(_read(tmp_path, data), ParsedPython)
+
+
+TYPE_PARAMETERS = b"""\
+import ast
+
+
+class Box[T: (int, str)](Base):  # a constrained type parameter
+    type Alias[K] = dict[
+        K, T
+    ]
+
+    def get[U](self, key: U) -> U:
+        return eval(key)
+
+
+type Pair[T] = tuple[T, T]; type Plain = int
+"""
+
+
+def test_type_parameters_parse_on_any_python(tmp_path: Path) -> None:
+    result = _read(tmp_path, TYPE_PARAMETERS)
+    assert isinstance(result, ParsedPython)
+    box = result.tree.body[1]
+    assert isinstance(box, ast.ClassDef)
+    assert [ast.unparse(b) for b in box.bases] == ["Base"]
+    alias, get = box.body
+    assert type(alias).__name__ in {"Assign", "TypeAlias"}  # an assignment before 3.12
+    assert isinstance(get, ast.FunctionDef)
+    call = get.body[0].value  # type: ignore[attr-defined]
+    assert (call.lineno, call.col_offset) == (10, 15)
+    assert [type(s).__name__ for s in result.tree.body[2:]] == [type(alias).__name__] * 2
+    named = alias.targets[0] if isinstance(alias, ast.Assign) else alias.name  # type: ignore[attr-defined]
+    assert (named.lineno, named.col_offset) == (5, 9)
 
 
 def test_too_big(tmp_path: Path) -> None:

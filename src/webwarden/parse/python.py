@@ -15,6 +15,7 @@ from pathlib import Path
 
 from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
+from webwarden.parse.type_params import without_type_parameters
 
 _PY2_LINE = re.compile(
     r"""^\s*(print\s+[^\s(=.]|exec\s+["'\w]|raise\s+\w+\s*,)"""
@@ -103,7 +104,8 @@ def _syntax_reason(message: str, text: str, column: int) -> str:
 
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
     """Parse Python 3 `source`; a syntax error says whether it looks like Python 2.
-    Python 3.14's unparenthesized `except A, B:` parses on older Pythons too."""
+    Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters parse
+    on older Pythons too."""
     try:
         with warnings.catch_warnings():
             # NOTE: invalid escape sequences warn at parse time; they are not our finding.
@@ -116,6 +118,10 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         line = exc.lineno or 1
         lines = source.splitlines()
         text = lines[line - 1] if 0 < line <= len(lines) else ""
+        if sys.version_info < (3, 12) and _TYPE_PARAMETERS.match(text):
+            read = without_type_parameters(source)
+            if read is not None:
+                return ParsedPython(source, tuple(lines), read)
         column = max(exc.offset or 1, 1)
         reason = _syntax_reason(exc.msg or "invalid syntax", text, column)
         return Unreadable(reason, line, column)
