@@ -44,6 +44,7 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "e2e/",
     "molecule/",
     "testinfra/",
+    "testdata/",
     "test_*.py",
     "tests_*.py",
     "*_test.py",
@@ -58,7 +59,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
 """gitignore-style patterns of test code, whose findings are lowered by default
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
 inventories their throwaway machines are built from; `testinfra/`: Testinfra's tests of
-such machines; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
+such machines; `testdata/`: the inputs a test suite reads, Go's convention that
+Python projects follow too, such as a throwaway TLS key; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
 such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
 against)."""
 

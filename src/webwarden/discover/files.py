@@ -23,6 +23,9 @@ class FileKind(enum.StrEnum):
 
 _PYTHON_SUFFIXES = frozenset({".py", ".pyw"})
 _TEMPLATE_SUFFIXES = frozenset({".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".xhtml"})
+KEY_FILE_PATTERNS = ("*.key", "*.pem", "*.p8", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
+"""Where private keys are kept: TLS keys (`server.key`, `privkey.pem`), PKCS #8 keys
+(`AuthKey_X.p8`) and OpenSSH's default key names."""
 _TEXT_PATTERNS = (
     ".env",
     ".env.*",
@@ -47,6 +50,7 @@ _TEXT_PATTERNS = (
     "*.dockerfile",
     "*.config",
     "*.conf",
+    *KEY_FILE_PATTERNS,
 )
 
 

@@ -1,0 +1,85 @@
+"""WW247: a private key file (TLS, SSH, signing) kept in the project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets.formats import find_tokens
+from webwarden.discover.files import KEY_FILE_PATTERNS
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import TextFile
+from webwarden.rules.base import TextRule
+
+_ENCRYPTED = ("ENCRYPTED", "Proc-Type: 4,ENCRYPTED")
+
+
+class PrivateKeyFile(TextRule):
+    """## What it does
+    Finds private keys in key files of the project tree (`*.key`, `*.pem`, `*.p8`,
+    `id_rsa`, `id_ed25519`, ...): a PEM block `-----BEGIN ... PRIVATE KEY-----` with its
+    key material. A key that is encrypted with a passphrase (`ENCRYPTED PRIVATE KEY`,
+    `Proc-Type: 4,ENCRYPTED`) is reported at medium severity. Files that git ignores
+    are not scanned (see `respect-gitignore`), and keys under test code are reported at
+    low severity, as test code is.
+
+    ## Why is this bad?
+    Whoever has the repository has the key: they can impersonate the site's TLS
+    certificate to its users, log in to the servers an SSH key opens, or sign tokens
+    and packages as the project. A key stays in the history after the file is deleted.
+
+    ## Known problems
+    Certificates and public keys (`-----BEGIN CERTIFICATE-----`) are not reported.
+    Private keys written into Python source are WW240's, and into configuration files
+    WW243's.
+
+    ## Example
+    ```text
+    -----BEGIN PRIVATE KEY-----
+    MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj
+    MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu
+    -----END PRIVATE KEY-----
+    ```
+
+    ## Fix
+    ```text
+    -----BEGIN CERTIFICATE-----
+    MIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ
+    -----END CERTIFICATE-----
+    ```
+    Keep only the certificate (the public half) in the repository. Load the key from
+    the server's secret store or a mounted file at run time, add `*.key` to
+    `.gitignore`, remove the file from the history and issue a new key: the committed
+    one must be taken as known.
+
+    ## References
+    - [CWE-321: Use of Hard-coded Cryptographic Key](https://cwe.mitre.org/data/definitions/321.html)
+    - [OWASP: Secrets Management Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html)
+    - [GitHub: removing sensitive data from a repository](https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/removing-sensitive-data-from-a-repository)
+    """
+
+    code = "WW247"
+    name = "private-key-file"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 321
+    message = "`{path}` holds {what} private key"
+    fix = "keep the key out of the repository (secret store, mounted file) and issue a new one"
+    example_filename = "certs/server.key"
+    patterns = KEY_FILE_PATTERNS
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        for token in find_tokens(file.text):
+            if token.kind != "a private key":
+                continue
+            line = file.text.count("\n", 0, token.start) + 1
+            block = file.text[token.start : token.start + 200]
+            encrypted = any(marker in block for marker in _ENCRYPTED)
+            yield self.make_finding(
+                file.location(line, 1),
+                snippet=file.lines[line - 1],
+                severity=Severity.MEDIUM if encrypted else None,
+                path=file.relpath.rsplit("/", 1)[-1],
+                what="an encrypted" if encrypted else "a",
+            )
+            return
