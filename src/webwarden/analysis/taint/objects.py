@@ -94,11 +94,19 @@ _BOUND_HOOKS = {
 """View hooks handed what the request bound: a form view's form, a DRF generic view's
 serializer."""
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
+_PARSING_DECORATORS = frozenset({"use_args", "use_kwargs", "arguments", "input"})
+"""Decorators that parse the request and pass the view what they read: webargs' and
+flask-apispec's `use_args`/`use_kwargs`, flask-smorest's `@blp.arguments(Schema)`,
+APIFlask's `@app.input(Schema)`."""
 
 _PATH_CLASSES = frozenset(
     f"pathlib.{name}" for name in ("Path", "PurePath", "PosixPath", "PurePosixPath")
 )
 _PATH_EXTENSIONS = frozenset({"suffix", "suffixes"})
+
+
+def _parses_request(decorators: tuple[str, ...]) -> bool:
+    return any(d.rpartition(".")[2] in _PARSING_DECORATORS for d in decorators)
 
 
 def url_source(
@@ -223,7 +231,26 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
                 env[name] = source if tainted else CLEAN
+        if _parses_request(function.decorators) and self._is_view(function):
+            route = self.entries.route(function.qualname) or self.entries.route(owner)
+            for param in function.params[first:]:
+                name = param.name
+                if (
+                    param.kind in {"pos", "kwonly"}
+                    and name not in params
+                    and env[name] is not REQUEST
+                ):
+                    env[name] = url_source(
+                        relpath, function.pos, name, route, what="request parameter"
+                    )
         return env
+
+    def _is_view(self, function: ir.Function) -> bool:
+        """Whether a route leads to the function, or to the view class it handles for."""
+        if self.entries.framework(function.qualname):
+            return True
+        owner = function.owner
+        return bool(owner) and function.name in _HANDLERS and bool(self.entries.framework(owner))
 
     @staticmethod
     def _client_arguments(env: Env, found: Resolver, relpath: str, pos: ir.Pos) -> None:

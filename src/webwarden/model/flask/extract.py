@@ -82,7 +82,17 @@ WRAPPING_CLASSES = frozenset(
 """Connexion's apps: an instance runs (`run(debug=...)`) and holds a Flask app as its
 `.app`, which the project configures (`connexion_app.app.config["SECRET_KEY"]`)."""
 _APP_LIBRARIES = ("flask", "apiflask", "flask_openapi3", "eve", "connexion")
-BLUEPRINT_CLASSES = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
+BLUEPRINT_CLASSES = frozenset(
+    {
+        "flask.Blueprint",
+        "flask.blueprints.Blueprint",
+        "flask_smorest.Blueprint",
+        "flask_smorest.blueprint.Blueprint",
+        "apiflask.APIBlueprint",
+        "apiflask.blueprint.APIBlueprint",
+    }
+)
+"""Flask's blueprints and libraries' subclasses of them (flask-smorest, APIFlask)."""
 _CONFIG_METHODS = frozenset(
     {
         "update",

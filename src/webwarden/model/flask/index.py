@@ -23,6 +23,8 @@ from webwarden.model.flask.facts import (
 from webwarden.model.project import ModuleSummary
 
 _MAX_DEPTH = 6
+REGISTRARS = frozenset({"flask_smorest.Api", "flask_smorest.api.Api"})
+"""Extensions whose `register_blueprint` registers the blueprint on their app."""
 _COOKIE_INTERFACE = "flask.sessions.SecureCookieSessionInterface"
 _SESSION_INTERFACE = "flask.sessions.SessionInterface"
 SERVER_SESSION_STORES = {"flask_session": "Flask-Session", "flask_kvsession": "Flask-KVSession"}
@@ -56,6 +58,8 @@ class Index:
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
     """Module -> relpath."""
+    bound_later: dict[str, str] = field(default_factory=dict)
+    """`ext.init_app(app)`: extension reference (as written) -> the app given."""
     open_modules: set[str] = field(default_factory=set)
     """Modules whose body may set names webwarden cannot list (`FlaskFacts.settings_open`)."""
     bases: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -212,6 +216,8 @@ class Index:
         for extension in facts.extensions:
             if extension.ref:
                 self.extensions[extension.ref] = (extension, relpath)
+        for init in facts.init_apps:
+            self.bound_later[init.extension] = init.app
         for function in facts.functions:
             self.functions[function.ref] = function
         for alias in facts.aliases:
@@ -313,6 +319,10 @@ class Index:
             wrapper = self.canonical(ref[:-4])
             if wrapper in self.apps and self.apps[wrapper][0].wrapped:
                 return {wrapper}
+        registrar = self.extensions.get(ref)
+        if registrar is not None and registrar[0].kind in REGISTRARS:
+            # NOTE: flask-smorest's `Api(app).register_blueprint(bp)` registers on the app.
+            return self.apps_of(registrar[0].app or self._bound_app(ref), depth + 1)
         found |= self._instances_of_self(ref)
         callee = made_by if made_by is not None else self.aliases.get(ref)
         if callee is not None:
@@ -323,6 +333,12 @@ class Index:
             for given in self.argument_refs(ref, depth):
                 found |= self.apps_of(given, depth + 1)
         return found
+
+    def _bound_app(self, extension: str) -> str | None:
+        for written, app in self.bound_later.items():
+            if self.canonical(written) == extension:
+                return app
+        return None
 
     def _instances_of_self(self, ref: str) -> set[str]:
         """`pkg.MoinApp.register:self`: the apps made of the Flask subclass (or of a
