@@ -32,7 +32,7 @@ from webwarden.analysis.taint.index import (
 from webwarden.analysis.taint.interpret import Interpreter
 from webwarden.analysis.taint.markdown import closure_renderers
 from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpack_summary
-from webwarden.analysis.taint.objects import ObjectModel, is_request
+from webwarden.analysis.taint.objects import ObjectModel, is_request, serialises
 from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.relevance import Callers, closure, entered, leaks
 from webwarden.analysis.taint.sinks import FEED
@@ -329,7 +329,9 @@ class Engine(ObjectModel):
                     self.initial_env(function, located.relpath)
                     | self._closure_renderers(function, located.relpath),
                     entry_route=self.entries.route(function.qualname),
-                    flask_view=framework == "flask" and not self.entries.serialised(target),
+                    flask_view=framework == "flask"
+                    and not self.entries.serialised(target)
+                    and not serialises(function.decorators),
                     names=self.project_index.names(located.module),
                 ).run()
 

@@ -105,8 +105,23 @@ _PATH_CLASSES = frozenset(
 _PATH_EXTENSIONS = frozenset({"suffix", "suffixes"})
 
 
-def _parses_request(decorators: tuple[str, ...]) -> bool:
-    return any(d.rpartition(".")[2] in _PARSING_DECORATORS for d in decorators)
+def _request_parser(decorators: tuple[str, ...]) -> str:
+    """The name of the decorator that parses the request for the view ("" for none)."""
+    for decorator in decorators:
+        name = decorator.rpartition(".")[2]
+        if name in _PARSING_DECORATORS:
+            return name
+    return ""
+
+
+_SERIALISING_DECORATORS = frozenset({"response", "output", "marshal_with", "marshal_list_with"})
+"""Decorators that serialise what the view returns (flask-smorest's `@blp.response`,
+APIFlask's `@app.output`, flask-apispec's and Flask-RESTX's `marshal_with`): JSON."""
+
+
+def serialises(decorators: tuple[str, ...]) -> bool:
+    """Whether a decorator sends what the view returns through a schema, not as HTML."""
+    return any(d.rpartition(".")[2] in _SERIALISING_DECORATORS for d in decorators)
 
 
 def url_source(
@@ -231,18 +246,20 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
                 env[name] = source if tainted else CLEAN
-        if _parses_request(function.decorators) and self._is_view(function):
+        parser = _request_parser(function.decorators)
+        if parser and self._is_view(function):
             route = self.entries.route(function.qualname) or self.entries.route(owner)
+            # NOTE: all but `use_kwargs` pass what they parsed as one dict.
+            kind = "" if parser == "use_kwargs" else "<dict>"
             for param in function.params[first:]:
                 name = param.name
-                if (
-                    param.kind in {"pos", "kwonly"}
-                    and name not in params
-                    and env[name] is not REQUEST
-                ):
-                    env[name] = url_source(
+                if param.kind not in {"pos", "kwonly"} or name in params:
+                    continue
+                if env[name] is not REQUEST:
+                    source = url_source(
                         relpath, function.pos, name, route, what="request parameter"
                     )
+                    env[name] = Value(source.taint, source.parts, kind)
         return env
 
     def _is_view(self, function: ir.Function) -> bool:
