@@ -34,6 +34,12 @@ class InsecureTlsVersion(PythonRule):
     a connection that offers or accepts them can be downgraded and its traffic
     decrypted by someone on the network path.
 
+    ## Known problems
+    A context kept in a local name that is only set up and checked (Quay's check that a
+    key matches a certificate: `use_certificate`, `use_privatekey_file`,
+    `check_privatekey`), never handed on or used to wrap a socket, is not reported: no
+    connection is made with it.
+
     ## Example
     ```python
     import ssl
@@ -73,6 +79,8 @@ class InsecureTlsVersion(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
+        if _never_connects(node, ctx):
+            return
         for argument in (*node.args, *(k.value for k in node.keywords)):
             version = _OLD.get(ctx.qualified(argument) or "")
             if version is not None:
@@ -86,3 +94,32 @@ class InsecureTlsVersion(PythonRule):
             isinstance(t, ast.Attribute) and t.attr == "minimum_version" for t in node.targets
         ):
             yield self.finding(ctx, node, where="`minimum_version`", version=version)
+
+
+_CONNECTING = frozenset({"wrap_socket", "wrap_bio"})
+
+
+def _never_connects(node: ast.Call, ctx: FileContext) -> bool:
+    """`context = SSL.Context(...)` in a function that only calls its methods (none of
+    them wrapping a socket): the context is never used for a connection."""
+    holder = ctx.parent(node)
+    function = ctx.scopes.enclosing_function(node)
+    if not (
+        isinstance(holder, ast.Assign)
+        and len(holder.targets) == 1
+        and isinstance(holder.targets[0], ast.Name)
+        and function is not None
+    ):
+        return False
+    local = holder.targets[0].id
+    for use in ast.walk(function):
+        if not (isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load)):
+            continue
+        method = ctx.parent(use)
+        if not (
+            isinstance(method, ast.Attribute)
+            and method.attr not in _CONNECTING
+            and isinstance(ctx.parent(method), ast.Call)
+        ):
+            return False
+    return True
