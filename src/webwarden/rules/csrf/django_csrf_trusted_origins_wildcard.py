@@ -43,8 +43,8 @@ class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
     """## What it does
     Finds `CSRF_TRUSTED_ORIGINS` entries with a wildcard: `"*"` or `"https://*"` (any
     site, high severity) and `"https://*.example.com"` (every subdomain, low severity); a
-    wildcard under a hosting platform's domain (`"https://*.herokuapp.com"`), where anyone
-    can get a subdomain, counts as any site.
+    wildcard under a top-level domain (`"https://*.com"`) or a hosting platform's domain
+    (`"https://*.herokuapp.com"`), where anyone can get a subdomain, counts as any site.
 
     ## Why is this bad?
     Django accepts unsafe requests whose `Origin` (or, over HTTPS, `Referer`) is a
@@ -91,7 +91,12 @@ class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
                 if not isinstance(origin, str) or "*" not in origin:
                     continue
                 host = origin.partition("://")[2] or origin
-                if host.startswith("*.") and host[2:].lower().rstrip("/") in SHARED_HOSTING:
+                domain = host[2:].lower().rstrip("/").partition(":")[0]
+                if host.startswith("*.") and domain and "." not in domain:
+                    scope = f"every site under the top-level domain `.{domain}`"
+                    fields = {"origin": origin, "scope": scope}
+                    yield Verdict("CSRF_TRUSTED_ORIGINS", possibility, fields)
+                elif host.startswith("*.") and domain in SHARED_HOSTING:
                     scope = f"every site hosted on `{host[2:]}`, where anyone can have one"
                     fields = {"origin": origin, "scope": scope}
                     yield Verdict("CSRF_TRUSTED_ORIGINS", possibility, fields)
