@@ -60,6 +60,7 @@ from webwarden.model.flask.views import (
     view_class_fact,
 )
 from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.switches import DEBUG, under_switch
 from webwarden.model.tree import walk
 
 FLASK_CLASSES = frozenset({"flask.Flask", "flask.app.Flask"})
@@ -448,7 +449,7 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
     key = CONFIG_ATTRIBUTES.get(target.attr)
     if key is not None:
         given = namer.setting_value(value)
-        if key == "DEBUG" and given is True and under_debug_flag(namer.ctx, target):
+        if key == "DEBUG" and given is True and under_switch(namer.ctx, target, DEBUG):
             given = UNKNOWN
         setting = SettingFact(key, given, location)
         found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
@@ -644,42 +645,9 @@ def _run_options(
             options[name] = namer.value(call.args[position])
     options.pop("app", None)
     for name in ("debug", "use_debugger"):
-        if options.get(name) is True and under_debug_flag(namer.ctx, call):
+        if options.get(name) is True and under_switch(namer.ctx, call, DEBUG):
             options[name] = UNKNOWN
     return tuple(options.items())
-
-
-def under_debug_flag(ctx: FileContext, node: ast.AST) -> bool:
-    """In the body of an `if` on a debug switch (`if args.debug:`, `if
-    settings["DEBUG"]:`, `if get_setting("general.debug"):`): debug is on only when that
-    switch is, as with `app.run(debug=args.debug)`."""
-    child = node
-    for holder in ctx.ancestors(node):
-        in_body = isinstance(holder, ast.If) and any(s is child for s in holder.body)
-        if in_body and isinstance(holder, ast.If) and _debug_switch(holder.test):
-            return True
-        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            return False
-        child = holder
-    return False
-
-
-def _debug_switch(test: ast.expr) -> bool:
-    """A test that reads a switch named for debug, not negated."""
-    if isinstance(test, ast.BoolOp):
-        return any(_debug_switch(value) for value in test.values)
-    if isinstance(test, ast.Compare):
-        return _debug_switch(test.left)
-    if isinstance(test, ast.Call):
-        parts: list[ast.expr] = [test.func, *test.args]
-        return any(_debug_switch(part) for part in parts)
-    if isinstance(test, ast.Subscript):
-        return _debug_switch(test.slice) or _debug_switch(test.value)
-    if isinstance(test, ast.Constant) and isinstance(test.value, str):
-        return "debug" in identifier_words(test.value)
-    if isinstance(test, ast.Attribute):
-        return "debug" in identifier_words(test.attr) or _debug_switch(test.value)
-    return isinstance(test, ast.Name) and "debug" in identifier_words(test.id)
 
 
 def _function(

@@ -6,6 +6,8 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.switches import TESTING, under_switch
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -31,6 +33,10 @@ class SshHostKeyUnverified(PythonRule):
     The host key is how an SSH client knows it talks to the right server. Accepting any
     key lets whoever sits on the network path pose as the server: they get the password
     or run the commands themselves, and read what is copied.
+
+    ## Known problems
+    A policy set in the body of an `if` on a test switch (`if settings.RUNNING_TEST:`,
+    `if app.testing:`) is reported at low severity: it is what the test suite runs.
 
     ## Example
     ```python
@@ -88,4 +94,7 @@ class SshHostKeyUnverified(PythonRule):
         chosen = ctx.qualified(policy) if policy is not None else None
         if chosen in _TRUSTING:
             shown = chosen.rsplit(".", 1)[-1]
-            yield self.finding(ctx, node, what=f"`{shown}` accepts any host key")
+            finding = self.finding(ctx, node, what=f"`{shown}` accepts any host key")
+            if under_switch(ctx, node, TESTING):
+                finding = lower_for_context(finding, Severity.LOW, "under a test switch")
+            yield finding
