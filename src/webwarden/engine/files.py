@@ -105,6 +105,18 @@ _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 
 
+def _target_name(target: ast.expr) -> str:
+    """What `PythonRule.assigns` matches of an assignment target: an attribute's name, a
+    string key in brackets (`[Access-Control-Allow-Origin]` for `headers["..."] = ...`)."""
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    if isinstance(target, ast.Subscript):
+        key = target.slice
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            return f"[{key.value}]"
+    return ""
+
+
 @dataclass(slots=True)
 class Dispatch:
     """Which rule methods judge which nodes, for one selection of rules (narrowed by
@@ -170,7 +182,7 @@ class Dispatch:
         """The `visit_Assign` handlers that want `node`, by the attribute names among its
         targets and whether it assigns a string literal (worked out once per distinct
         key)."""
-        names = tuple([t.attr for t in node.targets if isinstance(t, ast.Attribute)])
+        names = tuple([_target_name(t) for t in node.targets])
         value = node.value
         string = isinstance(value, ast.Constant) and isinstance(value.value, str)
         found = self._by_attributes.get((names, string))

@@ -150,8 +150,9 @@ class PythonRule(Rule):
 
     assigns: ClassVar[frozenset[str] | None] = None
     """The attribute names `visit_Assign` judges assignments to (`verify` for
-    `session.verify = False`); the engine calls it only for an assignment one of whose
-    targets (not nested in a tuple) is an attribute so named. None: every assignment."""
+    `session.verify = False`), and string keys in brackets (`[Content-Type]` for
+    `response.headers["Content-Type"] = ...`); the engine calls it only for an assignment
+    one of whose targets (not nested in a tuple) is so named. None: every assignment."""
 
     string_assigns_only: ClassVar[bool] = False
     """True when `visit_Assign` judges only assignments of a string literal
