@@ -51,9 +51,32 @@ def test_formats(text: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "block"),
+    [
+        pytest.param(
+            f'KEY = """\n    -----BEGIN PRIVATE KEY-----\n    {PEM_BODY}\n    -----END PRIVATE KEY-----\n"""',
+            f"-----BEGIN PRIVATE KEY-----\n    {PEM_BODY}\n    -----END PRIVATE KEY-----",
+            id="footer",
+        ),
+        pytest.param(
+            f'KEY = "-----BEGIN RSA PRIVATE KEY-----\\n{PEM_BODY}\\n"',
+            f"-----BEGIN RSA PRIVATE KEY-----\\n{PEM_BODY}\\n",
+            id="no-footer-escaped",
+        ),
+    ],
+)
+def test_private_key_spans_its_block(text: str, block: str) -> None:
+    found = first_token(text)
+    assert found is not None
+    assert found.value == block
+    assert text[found.start : found.end] == block
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("AKIAIOSFODNN7EXAMPLE", id="aws-docs-example"),
+        pytest.param("ghu_16C7e42F292c6912E7710c838347Ae178B4a", id="github-docs-example"),
         pytest.param("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", id="filler"),
         pytest.param("-----BEGIN RSA PRIVATE KEY-----", id="pem-header-alone"),
         pytest.param("eyJustAWordHere.eyJustAnotherWord.somethingLongEnoughHere", id="not-a-jwt"),

@@ -157,6 +157,25 @@ def _has_key_body(text: str, end: int) -> bool:
     return _BASE64_RUN.search(text, end, end + 400) is not None
 
 
+_KEY_BLOCK_END = re.compile(r"(?:[A-Za-z0-9+/=\s,:-]|\\n){0,20000}?-----END [A-Z0-9 ]{1,40}-----")
+"""The rest of a key block up to its footer: base64 lines, `Proc-Type: 4,ENCRYPTED`
+headers, `\\n` escapes (bounded: a footer further on belongs to no key of this size)."""
+_KEY_BODY = re.compile(r"(?:[A-Za-z0-9+/=]|\\n|\s)*")
+
+
+def _key_block_end(text: str, header_end: int) -> int:
+    """Where the private key block whose header ends at `header_end` ends: past its
+    `-----END ... -----` footer, or else past the base64 body (lines of it, or `\\n`
+    escapes in a one-line literal). The whole block is the secret: a snippet that masks
+    only the header still shows the key."""
+    footer = _KEY_BLOCK_END.match(text, header_end)
+    if footer is not None:
+        return footer.end()
+    body = _KEY_BODY.match(text, header_end)
+    end = body.end() if body is not None else header_end
+    return len(text[:end].rstrip())
+
+
 def _jwt_header_ok(token: str) -> bool:
     header = token.split(".", 1)[0]
     try:
@@ -176,12 +195,15 @@ def find_tokens(text: str) -> Iterator[TokenMatch]:
             value = match.group(0)
             if token_format.kind == "a JSON Web Token" and not _jwt_header_ok(value):
                 continue
+            end = match.end()
             if token_format.kind == "a private key":
-                if not _has_key_body(text, match.end()):
+                if not _has_key_body(text, end):
                     continue
+                end = _key_block_end(text, end)
+                value = text[match.start() : end]
             elif is_placeholder(value):
                 continue
-            yield TokenMatch(token_format.kind, match.start(), match.end(), value)
+            yield TokenMatch(token_format.kind, match.start(), end, value)
 
 
 def first_token(text: str) -> TokenMatch | None:

@@ -31,6 +31,9 @@ _PLACEHOLDER = re.compile(
     r"|root|default|dev|local|string|value|foo|bar|baz|qux|abc|xyz|tiger)$",
     re.IGNORECASE,
 )
+_DOCUMENTED = re.compile(r"16C7e42F292c6912E7710c838347Ae178B4a")
+"""The body of the token GitHub's documentation shows for every kind (`ghp_`, `ghs_`,
+`ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
     r"^_*[a-z]+(?:[_.\-:/][a-z]+)*_*$"  # password_reset, _auth_token, __default__: words
@@ -283,7 +286,12 @@ def _article(noun: str) -> str:
 def is_placeholder(value: str) -> bool:
     """Whether `value` is a stand-in for a secret rather than one (`changeme`, `<key>`)."""
     text = value.strip().strip("'\"")
-    return not text or bool(_PLACEHOLDER.search(text)) or bool(_REPEATED.match(text))
+    return (
+        not text
+        or bool(_PLACEHOLDER.search(text))
+        or bool(_REPEATED.match(text))
+        or _DOCUMENTED.search(text) is not None
+    )
 
 
 def entropy(value: str) -> float:

@@ -83,6 +83,8 @@ class TemplateModel:
     csrf_middleware: bool | None = None
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
+    highlight_encoders: set[str] = field(default_factory=set)
+    """The encoders the project's Elasticsearch highlight set-ups name."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -218,6 +220,12 @@ class TemplateModel:
                 return False
         return True
 
+    @property
+    def highlights_escaped(self) -> bool:
+        """Whether every Elasticsearch highlight the project sets up has the `html`
+        encoder (one at least): its fragments are escaped text around the project's tags."""
+        return self.highlight_encoders == {"html"}
+
     def escaped_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads an attribute
         (`image.attribution_link`) that every class of the project defining it builds as
@@ -289,6 +297,7 @@ def build_templates(
             model.filters.setdefault(definition.name, []).append(definition)
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
+        model.highlight_encoders.update(facts.highlight_encoders)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     if wrappers and calls:

@@ -35,6 +35,7 @@ from webwarden.model.templates.facts import (
     WrapperFact,
 )
 from webwarden.model.templates.markup_methods import markup_attributes, returns_by_function
+from webwarden.model.templates.search_highlights import highlight_encoders
 
 FACTS = "templates"
 _SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
@@ -163,8 +164,12 @@ def _markup_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
     markup = _markup_attributes(ctx)
+    # NOTE: search code rarely imports a framework or renders: read wherever it is.
+    encoders = highlight_encoders(ctx)
     if not _relevant(ctx):
-        return PythonTemplateFacts(markup_attributes=markup) if markup else None
+        if not (markup or encoders):
+            return None
+        return PythonTemplateFacts(markup_attributes=markup, highlight_encoders=encoders)
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
     filters: list[FilterDefFact] = []
@@ -215,7 +220,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             for f in folders
         ]
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        wrappers or calls
+        wrappers or calls or encoders
     ):
         return None
     return PythonTemplateFacts(
@@ -227,6 +232,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         markup,
         tuple(wrappers),
         tuple(calls),
+        encoders,
     )
 
 

@@ -180,6 +180,8 @@ class PythonTemplateFacts:
     (a property returning `format_html(...)`; see `markup_methods`)."""
     wrappers: tuple[WrapperFact, ...] = ()
     wrapper_calls: tuple[WrapperCallFact, ...] = ()
+    highlight_encoders: tuple[str, ...] = ()
+    """The encoder each Elasticsearch highlight set-up here names (see `search_highlights`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,11 +130,13 @@ _MEASURE_WORDS = frozenset(
     {"count", "counts", "total", "totals", "sum", "num", "number", "epoch", "timestamp",
      "age", "size", "length", "width", "height", "percent", "percentage", "pct", "ratio",
      "score", "average", "avg", "mean", "median", "max", "min", "index", "idx", "days",
-     "hours", "minutes", "seconds", "duration", "latitude", "longitude", "lat", "lng",
+     "hours", "minutes", "seconds", "milliseconds", "microseconds", "duration",
+     "latitude", "longitude", "lat", "lng",
      "lon", "year"}
 )  # fmt: skip
 """Last words of names that hold a number the app computed (`stats.total_count`,
-`month.epoch`, `item.age`), as a chart's script writes them."""
+`month.epoch`, `item.age`, `settings.refresh_milliseconds`), as a chart's script or a
+timer writes them."""
 
 
 def is_measure(expression: Expression) -> bool:

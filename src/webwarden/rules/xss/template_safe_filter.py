@@ -105,6 +105,11 @@ class TemplateSafeFilter(TemplateRule):
     rest of a value on which the view set request data as an attribute
     (`page.url = build_url(request)` on a page of rows raises `{{ page.url|safe }}`, not
     the rows the template loops over).
+    A search hit's highlighted fragments (`{{ hit.meta.highlight.title.0|safe }}`,
+    `result.highlights.body`) are not reported when every Elasticsearch highlight the
+    project sets up has `encoder="html"`: Elasticsearch then escapes the text and adds
+    only the project's highlight tags. One set up with the default encoder, which hands
+    the stored text back as is, keeps them all reported.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -189,23 +194,41 @@ class TemplateSafeFilter(TemplateRule):
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Every view rendering the template passes the marked value as HTML it escaped or
-        cleaned itself (`context["body"] = bleach.clean(text)`), or the value is an
-        attribute every class of the project builds so (`return format_html(...)`)."""
+        cleaned itself (`context["body"] = bleach.clean(text)`), the value is an
+        attribute every class of the project builds so (`return format_html(...)`), or
+        it is a search hit's highlighted fragments and the project has Elasticsearch
+        escape them (`encoder="html"` wherever it sets up highlighting)."""
         model, where = project.templates, finding.location
         if model is None:
             return False
         if _escaped_again(model, where):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
+        if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
+            return True
         escaped = [
             path
             for path in paths
             if model.cleaned(where.path, path) or model.escaped_attribute(where.path, path)
         ]
-        # NOTE: `photo.attribution` also reads `photo`, which is no output of its own.
-        return bool(escaped) and all(
-            any(path == e or e.startswith(path + ".") for e in escaped) for path in paths
-        )
+        return _covered(paths, escaped)
+
+
+def _covered(paths: list[str], escaped: list[str]) -> bool:
+    """Whether some path is escaped and every other one is, or is read only on the way to
+    one (`photo.attribution` also reads `photo`, which is no output of its own)."""
+    return bool(escaped) and all(
+        any(path == e or e.startswith(path + ".") for e in escaped) for path in paths
+    )
+
+
+_HIGHLIGHTS = frozenset({"highlight", "highlights"})
+
+
+def _search_highlight(path: str) -> bool:
+    """`hit.meta.highlight.title`, `result.highlights.content.0`: a search hit's
+    highlighted fragments."""
+    return not _HIGHLIGHTS.isdisjoint(path.split("."))
 
 
 def _escaped_again(model: TemplateModel, where: Location) -> bool:
