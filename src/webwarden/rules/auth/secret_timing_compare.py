@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import holds_path
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._compare import (
     about_kinds,
@@ -108,6 +109,8 @@ class SecretTimingCompare(PythonRule):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
+        if holds_path(left) or holds_path(right):
+            return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
             return
         if introspected(ctx, left) or introspected(ctx, right):
