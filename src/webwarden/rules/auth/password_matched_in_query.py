@@ -51,7 +51,8 @@ class PasswordMatchedInQuery(PythonRule):
     ## Known problems
     Columns named like a password but holding something else (an application password a
     service sends on) are reported too; so is a lookup by a hash computed in Python
-    (`password=md5(password)`), which is the unsalted case.
+    (`password=md5(password)`), which is the unsalted case. A path given for such a
+    column (`pwd=output_dir`, `pwd=os.getcwd()`) is a working directory, not reported.
 
     ## Example
     ```python

@@ -52,7 +52,8 @@ class SecretTimingCompare(PythonRule):
     store (`old = account.get("password"); account["password"] = password; if password !=
     old:`), nor an object's field against the same field of another copy
     (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change
-    (`instance._initial_token != instance.token`). Content hashes named
+    (`instance._initial_token != instance.token`), nor a path against the working
+    directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets. Comparing a stored password with
