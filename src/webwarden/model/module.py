@@ -99,6 +99,30 @@ def name_of(node: ast.AST) -> str | None:
     return None
 
 
+PATH_WORDS = frozenset({"path", "paths", "dir", "dirs", "directory", "folder", "cwd"})
+_PATH_WRAPPERS = frozenset(
+    {"str", "Path", "PurePath", "abspath", "realpath", "normpath", "resolve"}
+)
+
+
+def holds_path(node: ast.AST) -> bool:
+    """A value named as a file system path (`output_dir`, `str(data_dir)`, `Path(root_path)`,
+    `os.getcwd()`): what `pwd` names in shell and process code, the working directory,
+    never a password."""
+    while isinstance(node, ast.Call):
+        func = node.func
+        called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if called in {"getcwd", "cwd"}:
+            return True
+        if called not in _PATH_WRAPPERS or len(node.args) > 1:
+            return False
+        node = (
+            node.args[0] if node.args else func.value if isinstance(func, ast.Attribute) else func
+        )
+    name = name_of(node)
+    return name is not None and bool(PATH_WORDS.intersection(identifier_words(name)))
+
+
 def sounds_secret(name: str) -> bool:
     """Whether an identifier names a secret, token, password, key or credential.
 

@@ -84,8 +84,56 @@ def test_secret_set_for_test_runs_only(
     ],
 )
 def test_spatial_database_url_to_this_machine(tmp_path: Path, url: str, severity: Severity) -> None:
-    workflow = tmp_path / ".github" / "workflows" / "pytest.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text(f"env:\n  DATABASE_URL: {url}\n", encoding="utf-8")
+    # NOTE: a deploy file, not KPI's CI workflow, where a local database is the job's.
+    stack = tmp_path / "deploy" / "stack.yml"
+    stack.parent.mkdir(parents=True)
+    stack.write_text(f"env:\n  DATABASE_URL: {url}\n", encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_WORKFLOW = """\
+name: tests
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    env:
+      DATABASE_URL: postgres://ci:{value}@{host}:5432/shop_test
+    services:
+      postgres:
+        image: postgres:16
+        env:
+          POSTGRES_PASSWORD: {value}
+        ports:
+          - 5432:5432
+    steps:
+      - run: pytest
+        env:
+          DEPLOY_TOKEN: {value}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "host", "severities"),
+    [
+        # The job's own database on the runner, and its service container's password;
+        # a token the job's steps are given is not the job's to throw away.
+        (".github/workflows/tests.yml", "localhost", [Severity.LOW, Severity.LOW, Severity.HIGH]),
+        # A database elsewhere is a real one, even from a CI job.
+        (
+            ".github/workflows/tests.yml",
+            "db.example.net",
+            [Severity.HIGH, Severity.LOW, Severity.HIGH],
+        ),
+        # The same text outside a CI pipeline.
+        ("deploy/stack.yml", "localhost", [Severity.MEDIUM, Severity.HIGH, Severity.HIGH]),
+    ],
+)
+def test_ci_job_services(tmp_path: Path, name: str, host: str, severities: list[Severity]) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _WORKFLOW.format(host=host, value="Ci-Pg-2024-x9Kq")
+    path.write_text(text, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in sorted(findings, key=lambda f: f.location.line)] == severities

@@ -549,6 +549,9 @@ CLEAN_CALLS = frozenset(
         "django.contrib.messages.warning",
         "django.contrib.auth.authenticate",
         "django.contrib.auth.login",
+        # NOTE: a task's state found by its id in the result backend: what it holds is
+        # what the app's own worker returned, never the id.
+        "celery.result.AsyncResult",
         "type",
         "print",
         "hasattr",

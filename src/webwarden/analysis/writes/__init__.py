@@ -135,10 +135,13 @@ class StateChanges:
             yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
         getter = _returns_made(function.body)
         sent = _submitted_locals(function.body)
+        missing = _made_when_missing(function.body)
         for call, gated in _calls(function.body, sent, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             for write in self._call(located, function, facts, call, depth, active):
+                if call.pos in missing:
+                    write = replace(write, clear=False)
                 yield replace(write, gated=True) if gated and not write.gated else write
 
     def _call(
@@ -295,6 +298,37 @@ def _returns_made(block: ir.Block) -> bool:
                 if _gets_or_creates(value) or (isinstance(value, ir.Local) and value.name in made):
                     return True
     return False
+
+
+_LOOKUPS = frozenset({"first", "last", "get", "earliest", "latest"})
+
+
+def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
+    """Where `create()` makes a row only when a lookup found none: `row =
+    M.objects.filter(...).first()`, then `if not row: row = M.objects.create(...)`,
+    `get_or_create()` written out (a default dashboard, a profile), which a second
+    request leaves as it is."""
+    looked_up: set[str] = set()
+    found: set[ir.Pos] = set()
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
+                if split(value)[1] in _LOOKUPS:
+                    looked_up.add(name)
+            case ir.If(body=body, orelse=orelse, then_guards=then, else_guards=otherwise):
+                for guards, arm in ((then, body), (otherwise, orelse)):
+                    absent = {g.name for g in guards if g.how == "falsy"} & looked_up
+                    found.update(_creates(arm, absent))
+    return frozenset(found)
+
+
+def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:
+    """Where the block assigns one of `names` a `create()` (`row = M.objects.create()`)."""
+    for statement in block:
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as made):
+                if name in names and split(made)[1] == "create":
+                    yield made.pos
 
 
 def _gets_or_creates(value: ir.Expr) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
-from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.module import PATH_WORDS, FileContext, identifier_words
 
 _FIELD_CALLS = frozenset(
     {"CharField", "TextField", "Column", "mapped_column", "StringField", "String", "Field"}
@@ -51,8 +51,24 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 and isinstance(target, ast.Name)
                 and _callee(value) in _FIELD_CALLS
                 and not encrypted_field(value)
+                and not _labelled_path(value)
             ):
                 yield PasswordField(node.name, target.id, ctx.location(statement), sent_to)
+
+
+def _labelled_path(field: ast.expr | None) -> bool:
+    """A field whose label says it holds a path (`pwd = CharField(help_text="Working
+    directory")`): the abbreviation is the shell's, not a password's."""
+    if not isinstance(field, ast.Call):
+        return False
+    labels = [k.value for k in field.keywords if k.arg in {"help_text", "verbose_name", "doc"}]
+    labels += field.args[:1]
+    return any(
+        isinstance(label, ast.Constant)
+        and isinstance(label.value, str)
+        and PATH_WORDS.intersection(identifier_words(label.value))
+        for label in labels
+    )
 
 
 _DESTINATION_WORDS = frozenset(

@@ -21,6 +21,7 @@ from webwarden.analysis.environment import (
     evaluate_setting,
     imported_call,
 )
+from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED
 from webwarden.model.django.facts import (
@@ -432,7 +433,13 @@ def _credential_urls(ctx: FileContext, node: ast.AST) -> tuple[tuple[str, Locati
         if isinstance(child, ast.Constant)
         and isinstance(child.value, str)
         and _CREDENTIAL_URL.match(child.value)
+        and _has_real_password(child.value)
     )
+
+
+def _has_real_password(url: str) -> bool:
+    """Not a placeholder's (`postgres://username:password@example.com/db`, `${DB_PASSWORD}`)."""
+    return next(find_credential_urls(url), None) is not None
 
 
 def extract_entry(ctx: FileContext) -> EntryFacts | None:

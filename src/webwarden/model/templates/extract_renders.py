@@ -122,6 +122,7 @@ class CollectedContext:
                 self.ctx.location(value),
                 trail.source if trail else "",
                 trail.location if trail else None,
+                trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
                 number=self._number(value),
             )

@@ -13,6 +13,7 @@ is, after that statement, the new value only.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +63,14 @@ class Trail:
 
     source: str
     location: Location
+    safe_for: frozenset[str] = frozenset()
+    """The sink kinds the value cannot harm: a URL's, for the request's own path."""
+
+
+_PAGE_PATHS = frozenset({"path", "path_info", "full_path", "get_full_path"})
+_OWN_PATH_SAFE = frozenset({"url"})
+"""The request's own path starts with `/`: a URL that starts with it has no scheme of its
+own choosing (the template side's `_page_url` says the same of `{{ request.path }}`)."""
 
 
 @dataclass(slots=True)
@@ -212,7 +221,9 @@ class Feeds:
         if attributes[0] not in allowed:
             return None
         text = ast.unparse(node)
-        return Trail(text if len(text) <= 60 else text[:57] + "...", self.ctx.location(node))
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        own_path = attributes == [attributes[0]] and _whole(node, attributes[0])
+        return Trail(shown, self.ctx.location(node), _OWN_PATH_SAFE if own_path else frozenset())
 
     def _derived(
         self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
@@ -220,10 +231,13 @@ class Feeds:
         if isinstance(node, ast.Name):
             if node.id in self.scope.url_parameters and not self.scope.rebound_before(node):
                 return Trail(f"URL parameter `{node.id}`", self.ctx.location(node))
+            found = None
             for value in self.scope.assignments.get(node.id, ()):
-                if value is not node and (found := recurse(value)) is not None:
-                    return found
-            return None
+                if value is not node and (trail := recurse(value)) is not None:
+                    if not trail.safe_for:
+                        return trail
+                    found = found or trail
+            return found
         if isinstance(node, ast.Call):
             return self._call(node, recurse)
         children: list[ast.expr] = []
@@ -241,6 +255,8 @@ class Feeds:
             children = [node.value]
         for child in children:
             if (found := recurse(child)) is not None:
+                if found.safe_for and not _leads(node, child):
+                    found = dataclasses.replace(found, safe_for=frozenset())
                 return found
         return None
 
@@ -251,6 +267,13 @@ class Feeds:
         arguments = [*node.args, *(k.value for k in node.keywords)]
         if name in PASS_THROUGH or name.rsplit(".", 1)[-1] in ("mark_safe", "Markup"):
             return next((t for a in arguments if (t := recurse(a)) is not None), None)
+        found = self._changed(node, recurse)
+        return dataclasses.replace(found, safe_for=frozenset()) if found else None
+
+    def _changed(self, node: ast.Call, recurse: Callable[[ast.expr], Trail | None]) -> Trail | None:
+        """A string method's result, or a string's formatted with the data: no longer
+        the whole path (`request.path.lstrip("/")`)."""
+        arguments = [*node.args, *(k.value for k in node.keywords)]
         if isinstance(node.func, ast.Attribute):
             receiver = node.func.value
             if isinstance(receiver, ast.Constant) and isinstance(receiver.value, str):
@@ -268,6 +291,24 @@ _STRING_METHODS = frozenset(
         "split", "partition", "rpartition", "splitlines",
     }
 )  # fmt: skip
+
+
+def _leads(node: ast.expr, child: ast.expr) -> bool:
+    """Whether `child` starts the string `node` builds (`f"{path}?q"`, `path + "?q"`),
+    so what it is safe for holds for the whole."""
+    if isinstance(node, ast.JoinedStr):
+        first = node.values[0] if node.values else None
+        return isinstance(first, ast.FormattedValue) and first.value is child
+    if isinstance(node, ast.BinOp):
+        return node.left is child
+    return isinstance(node, ast.BoolOp | ast.IfExp)
+
+
+def _whole(node: ast.expr, attribute: str) -> bool:
+    """`request.path`, `request.get_full_path()`: the whole path, not a slice of it."""
+    if isinstance(node, ast.Call):
+        return attribute == "get_full_path" and isinstance(node.func, ast.Attribute)
+    return isinstance(node, ast.Attribute) and attribute in _PAGE_PATHS - {"get_full_path"}
 
 
 def _converted(node: ast.expr) -> bool:

@@ -55,13 +55,22 @@ _LINK_KEY_WORDS = frozenset(
 `<unsubscribe_key>`), unlike one naming a record (`<setting_key>`, `<sort_key>`)."""
 
 
+_LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?key>|\(\?P<key>)")
+"""A bare key after the segment that says what the link is for (`invitation/<key>`)."""
+
+
 def _secret_key_parameter(pattern: str) -> bool:
-    """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), not a bare
-    `<key>` nor one naming a record (`<setting_key>`, `<cache_key>`)."""
+    """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), or a bare
+    `<key>` right after a link's purpose (`invitation/<key>`, `confirm/<key>`); not a
+    bare `<key>` elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
     for match in _KEY_PARAMETER.finditer(pattern):
         name = match.group(1) or match.group(2)
         words = identifier_words(name)
         if sounds_secret(name) or (words and words[0] in _LINK_KEY_WORDS):
+            return True
+    for match in _LINKED_KEY.finditer(pattern):
+        words = identifier_words(match.group(1))
+        if words and (words[0] in _LINK_KEY_WORDS or words[0].removesuffix("s") in _LINK_KEY_WORDS):
             return True
     return False
 

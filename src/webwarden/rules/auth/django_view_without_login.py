@@ -159,7 +159,7 @@ class DjangoViewWithoutLogin(ProjectRule):
     list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
     registration, password reset, LTI launches, webhooks, callbacks, contact forms, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
-    parameters: `verify/<slug:token>/`, a link e-mailed to someone), views authenticated by a
+    parameters: `verify/<slug:token>/`, `invitation/<key>/`, a link e-mailed to someone), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
     signature or a keyed JSON Web Token, and reading no user or session: an API

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.module import PASSWORD_WORDS
+from webwarden.model.module import PASSWORD_WORDS, holds_path
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words
 
@@ -51,7 +51,8 @@ class PasswordMatchedInQuery(PythonRule):
     ## Known problems
     Columns named like a password but holding something else (an application password a
     service sends on) are reported too; so is a lookup by a hash computed in Python
-    (`password=md5(password)`), which is the unsalted case.
+    (`password=md5(password)`), which is the unsalted case. A path given for such a
+    column (`pwd=output_dir`, `pwd=os.getcwd()`) is a working directory, not reported.
 
     ## Example
     ```python
@@ -138,8 +139,9 @@ def _password_field(name: str) -> bool:
 
 
 def _given(ctx: FileContext, value: ast.expr) -> bool:
-    """A value the code passes in (not a constant the query searches for)."""
-    return not ctx.is_constant(value)
+    """A value the code passes in (not a constant the query searches for), and not a path:
+    `pwd=output_dir` is a process's working directory."""
+    return not ctx.is_constant(value) and not holds_path(value)
 
 
 def _orm_lookup(ctx: FileContext, call: ast.Call) -> bool:

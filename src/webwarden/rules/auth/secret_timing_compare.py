@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import holds_path
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._compare import (
     about_kinds,
@@ -51,7 +52,8 @@ class SecretTimingCompare(PythonRule):
     store (`old = account.get("password"); account["password"] = password; if password !=
     old:`), nor an object's field against the same field of another copy
     (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change
-    (`instance._initial_token != instance.token`). Content hashes named
+    (`instance._initial_token != instance.token`), nor a path against the working
+    directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets. Comparing a stored password with
@@ -108,6 +110,8 @@ class SecretTimingCompare(PythonRule):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
+        if holds_path(left) or holds_path(right):
+            return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
             return
         if introspected(ctx, left) or introspected(ctx, right):

@@ -18,10 +18,12 @@ def _submits(tag: StartTag) -> bool:
 
 class CsrfTokenInGetForm(TemplateRule):
     """## What it does
-    Finds forms that submit with GET (a `method="get"`, or no `method` and a submit
-    button) and write a CSRF token inside: `{% csrf_token %}`, `{{ form.hidden_tag() }}`,
-    a `csrf_token` hidden input. A form without `method` or submit button is one that
-    scripts read the token from, and is not reported.
+    Finds forms that submit with GET (a `method="get"`, or no `method`, an `action`
+    and a submit button) and write a CSRF token inside: `{% csrf_token %}`,
+    `{{ form.hidden_tag() }}`, a `csrf_token` hidden input. A form without `method`
+    and either without submit button or without `action` is one that scripts read the
+    token from or submit themselves (`<form class="comment-form" data-url="...">`),
+    and is not reported.
 
     ## Why is this bad?
     A GET form puts its fields in the URL, so the token lands in the address bar, the
@@ -62,8 +64,12 @@ class CsrfTokenInGetForm(TemplateRule):
         for form in template.html.forms:
             if form_method(form.tag) != "get" or not form_has_token(form, surely=True):
                 continue
-            if form.tag.get("method") is None and not any(_submits(t) for t in form.input_tags):
-                continue  # NOTE: a form scripts read the token from, never submitted itself
+            if form.tag.get("method") is None and (
+                form.tag.get("action") is None or not any(_submits(t) for t in form.input_tags)
+            ):
+                # NOTE: a form scripts read the token from, or submit themselves: it says
+                # neither how nor where it would go on its own.
+                continue
             snippet = (
                 template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
             )

@@ -42,7 +42,10 @@ class StateChangeOnGet(ProjectRule):
     view itself or in the project's functions it calls, or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`); a temporary file the view made and removes, or code after a
-    `return`, which never runs, is no write. A Flask route answers GET unless
+    `return`, which never runs, is no write, nor is a row made only when a lookup
+    found none (`row = M.objects.filter(...).first()`, then `if not row: row =
+    M.objects.create(...)`, as `get_or_create()` makes it): a second request makes
+    nothing. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
@@ -52,7 +55,8 @@ class StateChangeOnGet(ProjectRule):
     submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
     Routes
     public by nature (emailed confirmation and unsubscribe links, any URL with a
-    secret among its parameters such as `<slug:token>`, single sign-on callbacks,
+    secret among its parameters such as `<slug:token>` (or a bare `<key>` after what
+    the link is for: `invitation/<key>`), single sign-on callbacks,
     webhooks) are not reported, nor Django REST framework views, but for a
     viewset's extra actions that a router routes (`@action`, or `@detail_route` and
     `@list_route` of DRF before 3.10): each is judged as a function view answering the

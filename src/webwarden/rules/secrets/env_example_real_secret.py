@@ -27,8 +27,9 @@ class EnvExampleRealSecret(TextRule):
 
     ## Known problems
     Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, empty values, a value
-    spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`) are what
-    these files should hold and are not reported.
+    spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`, a URL
+    whose password is its user's name: `postgres://shop:shop@db/shop`) are what these
+    files should hold and are not reported.
 
     ## Example
     ```bash
@@ -64,6 +65,8 @@ class EnvExampleRealSecret(TextRule):
             value = lines[secret.line - 1][secret.start : secret.end]
             if secret.named and _spells_its_name(secret.key, value):
                 continue
+            if _user_as_password(value):
+                continue
             yield self.make_finding(
                 file.location(secret.line, secret.start + 1),
                 snippet=snippet,
@@ -72,6 +75,16 @@ class EnvExampleRealSecret(TextRule):
                 kind=secret.kind,
                 masked=secret.masked,
             )
+
+
+_URL_LOGIN = re.compile(r"://(?P<user>[^\s:/@]+):(?P<password>[^\s/@]+)@")
+
+
+def _user_as_password(value: str) -> bool:
+    """`postgres://shop:shop@db/shop`: the password is the user's name, the default an
+    example sets up (a compose file's `POSTGRES_USER=shop`, `POSTGRES_PASSWORD=shop`)."""
+    login = _URL_LOGIN.search(value)
+    return login is not None and login["user"] == login["password"]
 
 
 def _spells_its_name(key: str, value: str) -> bool:

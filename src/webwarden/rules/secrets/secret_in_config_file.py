@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_local_host
+from webwarden.analysis.secrets.ci_jobs import is_ci_pipeline, service_container_lines
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
@@ -43,7 +44,10 @@ class SecretInConfigFile(TextRule):
     compose network, reaches that database. A value a test runner exports while the
     suite runs (pytest-env's `env` in `[tool:pytest]`, `[pytest]` or
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
-    severity, as test code is: it never reaches a deployment.
+    severity, as test code is: it never reaches a deployment. So is, in a CI pipeline
+    (`.github/workflows/*.yml`, `.gitlab-ci.yml`), a database URL to the runner itself
+    and what a GitHub job's `services:` containers are given: they live as long as the
+    job.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -119,6 +123,8 @@ class SecretInConfigFile(TextRule):
         if translation_catalog(file.relpath):
             return
         internal = _internal_hosts(file, name)
+        pipeline = is_ci_pipeline(file.relpath)
+        services: frozenset[int] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.named and "/" in secret.key:
@@ -133,6 +139,13 @@ class SecretInConfigFile(TextRule):
                 what=describe(secret),
                 masked=secret.masked,
             )
+            if pipeline:
+                if services is None:
+                    services = _service_lines(file)
+                if secret.line in services:
+                    finding = lower_for_context(finding, Severity.LOW, "a CI job's service")
+                elif secret.kind == DATABASE_URL_KIND and _local(secret.masked, internal):
+                    finding = lower_for_context(finding, Severity.LOW, "a CI job's database")
             if name.endswith(_RUNNER_CONFIGS):
                 if test_runs is None:
                     test_runs = lines_setting_test_runs(file.text)
@@ -166,6 +179,13 @@ def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
         return frozenset()
     try:
         return unpublished_services(yaml_documents(file.text))
+    except YamlProblem:
+        return frozenset()
+
+
+def _service_lines(file: TextFile) -> frozenset[int]:
+    try:
+        return service_container_lines(yaml_documents(file.text))
     except YamlProblem:
         return frozenset()
 

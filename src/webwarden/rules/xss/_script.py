@@ -68,6 +68,8 @@ def script_problem(
         if kind != "script" and placement.quote == '"':
             return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
         return ""
+    if _url_encoded(expression) and placement.js_string in ("'", '"'):
+        return ""  # NOTE: percent-encoding leaves no quote, backslash or entity to end it
     if "escapejs" in filters:
         return (
             ""
@@ -81,6 +83,16 @@ def script_problem(
             return "`${...}` in a template literal runs code that HTML escaping leaves alone"
         return "HTML escaping does not stop code outside a string literal"
     return "the browser decodes HTML entities before running the attribute's JavaScript"
+
+
+def _url_encoded(expression: Expression) -> bool:
+    """`x|urlencode`, `request.GET.urlencode` (a `QueryDict` method, as Django templates
+    call it): letters, digits, `%`, and of the rest at most `_.-~/+=&`. Not Django's
+    `|urlencode:"'"`, whose argument keeps characters as they are."""
+    written = expression.text.replace(" ", "")
+    if expression.filters:
+        return expression.filters[-1] == "urlencode" and "urlencode:" not in written
+    return written == expression.path and expression.path.endswith(".urlencode")
 
 
 _DJBLETS_JSON = frozenset({"json_dumps", "json_dumps_items"})

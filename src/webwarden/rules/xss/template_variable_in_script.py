@@ -26,7 +26,8 @@ class TemplateVariableInScript(TemplateRule):
     `<script>` block outside a quoted string (or inside a `` `template literal` ``),
     in an inline event handler (`onclick="..."`), or after `javascript:` in a URL,
     without a JavaScript-safe encoding: `|tojson` in Jinja2, `json_script` in Django
-    (or `escapejs` inside a quoted string). Jinja2's `tojson` inside a double-quoted
+    (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
+    quoted string). Jinja2's `tojson` inside a double-quoted
     attribute is reported too: its output keeps `"`.
 
     ## Why is this bad?

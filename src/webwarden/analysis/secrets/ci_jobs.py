@@ -1,0 +1,63 @@
+"""Which lines of a CI pipeline file configure a job's own throwaway services.
+
+A GitHub Actions job's `services:` start containers (a database, a cache) that live as
+long as the job: the password given to such a container, and a database URL to the
+runner itself (where the job publishes those containers), open nothing that outlives
+the run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import yaml
+
+_PIPELINES = (
+    ".github/workflows/*.yml",
+    ".github/workflows/*.yaml",
+    "*.gitlab-ci.yml",
+    ".gitlab-ci.yml",
+    ".circleci/config.yml",
+    ".travis.yml",
+    "bitbucket-pipelines.yml",
+    "azure-pipelines.yml",
+)
+
+
+def is_ci_pipeline(relpath: str) -> bool:
+    """A CI service's pipeline definition (`.github/workflows/tests.yml`, `.gitlab-ci.yml`)."""
+    return any(
+        fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(relpath, f"*/{pattern}")
+        for pattern in _PIPELINES
+    )
+
+
+def service_container_lines(documents: list[yaml.Node]) -> frozenset[int]:
+    """The 1-based lines of every `jobs.<job>.services` block of a GitHub workflow."""
+    import yaml
+
+    found: set[int] = set()
+    for document in documents:
+        for job in _values(_get(document, "jobs")):
+            services = _get(job, "services")
+            if isinstance(services, yaml.MappingNode):
+                end = services.end_mark
+                last = end.line if end.column == 0 else end.line + 1
+                found.update(range(services.start_mark.line + 1, last + 1))
+    return frozenset(found)
+
+
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for name, value in node.value if getattr(name, "value", None) == key), None)
+
+
+def _values(node: yaml.Node | None) -> list[yaml.Node]:
+    import yaml
+
+    return [value for _, value in node.value] if isinstance(node, yaml.MappingNode) else []
