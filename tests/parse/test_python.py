@@ -112,12 +112,12 @@ def test_unreadable_inputs(tmp_path: Path, data: bytes, reason: str, line: int) 
 
 NEWER_PYTHON = [
     pytest.param(
-        b"end = f'(Ends {format(when, 'SHORT_DATE_FORMAT')})'\n",
+        b"title = f'{names[f'{key['id']}']}'\n",
         "Python 3.12 f-strings may reuse their quotes",
-        id="pep701-f-string",
+        id="pep701-three-levels-of-one-quote",
     ),
     pytest.param(
-        b"def first[T](items: list[T]) -> T:\n    return f'{items['a']}'\n",
+        b"def first[T](items: list[T]) -> T:\n    return f'{items[f'{a['b']}']}'\n",
         "type parameters",
         id="pep695-with-pep701",
     ),
@@ -172,6 +172,29 @@ def test_type_parameters_parse_on_any_python(tmp_path: Path) -> None:
     assert [type(s).__name__ for s in result.tree.body[2:]] == [type(alias).__name__] * 2
     named = alias.targets[0] if isinstance(alias, ast.Assign) else alias.name  # type: ignore[attr-defined]
     assert (named.lineno, named.col_offset) == (5, 9)
+
+
+PEP701 = b"""\
+def greeting(user, data):
+    end = f'(Ends {format(user.when, 'SHORT_DATE_FORMAT')})'
+    line = f"{data.rstrip("\\n")} {user["name"]:>{user["width"]}} {'a' if user else "b"}"
+    return eval(f'{end} and {line}')
+
+
+def first[T](items: list[T]) -> str:
+    return f'{items[0]['key']}'
+"""
+
+
+def test_python_3_12_f_strings_parse_on_any_python(tmp_path: Path) -> None:
+    result = _read(tmp_path, PEP701)
+    assert isinstance(result, ParsedPython)
+    assert result.source == PEP701.decode()
+    greeting = result.tree.body[0]
+    assert isinstance(greeting, ast.FunctionDef)
+    call = greeting.body[2].value  # type: ignore[attr-defined]
+    assert (call.lineno, call.col_offset, call.func.id) == (4, 11, "eval")
+    assert [type(s).__name__ for s in result.tree.body] == ["FunctionDef", "FunctionDef"]
 
 
 def test_too_big(tmp_path: Path) -> None:

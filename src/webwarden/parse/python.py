@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
+from webwarden.parse.fstrings import older_fstrings
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
 from webwarden.parse.type_params import without_type_parameters
 
@@ -102,10 +103,33 @@ def _syntax_reason(message: str, text: str, column: int) -> str:
     return f"syntax error: {message}"
 
 
+def _read_as_older_python(source: str, text: str) -> ast.Module | None:
+    """The tree of a file in newer syntax (3.12 f-strings, type parameters), read the way
+    the running Python can; None when it is not such a file or cannot be read so."""
+    if sys.version_info >= (3, 12):
+        return None
+    # NOTE: only a file that did not parse gets here, and an f-string of 3.12 can fail
+    # with a message of its own or of the tokenizer ("unexpected character after line
+    # continuation character"): any such file is given the rewrite.
+    rewritten = older_fstrings(source)
+    if rewritten is None and not _TYPE_PARAMETERS.match(text):
+        return None
+    if rewritten is not None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return ast.parse(rewritten)
+        except SyntaxError:
+            pass
+        except (ValueError, RecursionError, MemoryError):
+            return None
+    return without_type_parameters(rewritten or source)
+
+
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
     """Parse Python 3 `source`; a syntax error says whether it looks like Python 2.
-    Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters parse
-    on older Pythons too."""
+    Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters and
+    f-strings parse on older Pythons too."""
     try:
         with warnings.catch_warnings():
             # NOTE: invalid escape sequences warn at parse time; they are not our finding.
@@ -118,10 +142,9 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         line = exc.lineno or 1
         lines = source.splitlines()
         text = lines[line - 1] if 0 < line <= len(lines) else ""
-        if sys.version_info < (3, 12) and _TYPE_PARAMETERS.match(text):
-            read = without_type_parameters(source)
-            if read is not None:
-                return ParsedPython(source, tuple(lines), read)
+        read = _read_as_older_python(source, text)
+        if read is not None:
+            return ParsedPython(source, tuple(lines), read)
         column = max(exc.offset or 1, 1)
         reason = _syntax_reason(exc.msg or "invalid syntax", text, column)
         return Unreadable(reason, line, column)
