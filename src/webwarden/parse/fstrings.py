@@ -37,19 +37,17 @@ class _Scanner:
         self.text = text
 
     def module(self) -> None:
+        """Scan the module's code: comments, strings, and the characters between."""
         i, end = 0, len(self.source)
         while i < end:
-            i = self.step(i, ())
-
-    def step(self, i: int, enclosing: tuple[str, ...]) -> int:
-        """Move past the token at `i` (a comment, a string or one character)."""
-        char = self.source[i]
-        if char == "#" and not enclosing:
-            newline = self.source.find("\n", i)
-            return len(self.source) if newline < 0 else newline
-        if char in _OTHER:
-            return self.string(i, enclosing)
-        return i + 1
+            char = self.source[i]
+            if char == "#":
+                newline = self.source.find("\n", i)
+                i = end if newline < 0 else newline
+            elif char in _OTHER:
+                i = self.string(i, ())
+            else:
+                i += 1
 
     def string(self, i: int, enclosing: tuple[str, ...]) -> int:
         """Move past the string literal whose quote is at `i`."""
