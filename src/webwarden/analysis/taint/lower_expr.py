@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.response_types import headers_type, makes_response
+from webwarden.analysis.taint.response_types import bound_text, headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
@@ -266,10 +266,13 @@ def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:
 
 def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
     """A content type; one named by a module-level string constant
-    (`content_type=CSV_TYPE`) is given as its text, which WW544 reads."""
+    (`content_type=CSV_TYPE`), or by a local every binding of which assigns one text,
+    is given as its text, which WW544 reads."""
     value = lower(node, scope)
     if isinstance(value, ir.Global) and value.name in scope.strings:
         return constant(scope.strings[value.name])
+    if isinstance(value, ir.Local) and (text := bound_text(node, scope.body)) is not None:
+        return constant(text)
     return value
 
 
