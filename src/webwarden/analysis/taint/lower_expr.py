@@ -634,9 +634,9 @@ _READ_METHODS = frozenset({"get", "getlist", "getone"})
 
 def checked_reads(test: ast.expr) -> list[ast.expr]:
     """Reads of request-like data (`self.request.GET.get("next")`, `request.POST["u"]`)
-    given as the checked argument of a call in a branch test: they are read once before
-    the test (`Lowering` holds them in a local), so guards and later reads see the same
-    value."""
+    given as the checked argument of a call in a branch test, or compared in one: they are
+    read once before the test (`Lowering` holds them in a local), so guards and later
+    reads see the same value."""
     found: list[ast.expr] = []
     stack = [test]
     while stack:
@@ -649,6 +649,9 @@ def checked_reads(test: ast.expr) -> list[ast.expr]:
             candidates = node.args[:1]
             candidates += [k.value for k in node.keywords if k.arg in {"url", "value", "path"}]
             found.extend(c for c in candidates if _pure_read(c))
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            # NOTE: `if request.args.get("dir") in ("asc", "desc"): d = request.args.get("dir")`
+            found.extend(c for c in (node.left, node.comparators[0]) if _pure_read(c))
     return found
 
 
