@@ -86,20 +86,56 @@ a guest; a user loaded from a signed link)."""
 
 def _may_take_password(function: Function) -> bool:
     """Whether a route named for logging in may take a password: it names one (a field, a
-    form, credentials) or calls something that checks one. A login that sends the user to
-    another site (OAuth's `authorize_redirect`) or refreshes a token takes none."""
-    for node in ast.walk(function):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value.lower()
-        elif isinstance(node, ast.Name):
-            text = node.id.lower()
-        elif isinstance(node, ast.Attribute):
-            text = node.attr.lower()
-        else:
-            continue
-        if any(hint in text for hint in _PASSWORD_HINTS) or password_check(text):
-            return True
+    form, credentials, a parameter) or calls something that checks one. A login that
+    sends the user to another site (OAuth's `authorize_redirect`) or refreshes a token
+    takes none. Text that describes the route (its docstring, its path, a parameter's
+    `description=`) is not read, and a class it calls a method of is judged by that
+    method (`AuthService.new_state()` checks nothing, `AuthService.verify(...)` does)."""
+    arguments = function.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if any(_names_password(p.arg) for p in parameters):
+        return True
+    code: list[ast.AST] = list(function.body[1:] if _docstring(function) else function.body)
+    code += [p.annotation for p in parameters if p.annotation is not None]
+    described = [*function.decorator_list, *arguments.defaults, *arguments.kw_defaults]
+    return _reads_password(code, with_text=True) or _reads_password(
+        [d for d in described if d is not None], with_text=False
+    )
+
+
+def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
+    owners: set[int] = set()
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and with_text:
+                text = node.value.lower()
+            elif isinstance(node, ast.Name):
+                text = node.id.lower()
+            elif isinstance(node, ast.Attribute):
+                text = node.attr.lower()
+                if isinstance(node.value, ast.Name) and node.value.id[:1].isupper():
+                    owners.add(id(node.value))
+            else:
+                continue
+            if any(hint in text for hint in _PASSWORD_HINTS):
+                return True
+            if id(node) not in owners and password_check(text):
+                return True
     return False
+
+
+def _names_password(name: str) -> bool:
+    name = name.lower()
+    return any(hint in name for hint in _PASSWORD_HINTS) or password_check(name)
+
+
+def _docstring(function: Function) -> bool:
+    first = function.body[0] if function.body else None
+    return (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    )
 
 
 def password_check(name: str) -> bool:
