@@ -72,14 +72,16 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
         elif route is not None and id(node) in logs_in and _may_take_password(node):
+            if token_login(route, node.name):
+                continue
             where = ctx.location(node)
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
 
 _PASSWORD_HINTS = ("pass", "pwd", "credential", "secret")
-CHECKS = re.compile(r"authenticat|check_password|verify|validate|is_valid|form")
-"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`). Not
-`login_user`: it logs in whatever user it is given, also one no password vouched for
+CHECKS = re.compile(r"authenticat|check_password|verify|validate|is_valid|form(?!at|ul)")
+"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`, a
+login `form`; not `format`, `formula`). Not `login_user`: it logs in whatever user it is given, also one no password vouched for
 (`login_user(AnonymousUserMixin())` for an embedded page, Superset's `/embedded/<uuid>`;
 a guest; a user loaded from a signed link)."""
 
@@ -89,8 +91,7 @@ def _may_take_password(function: Function) -> bool:
     form, credentials, a parameter) or calls something that checks one. A login that
     sends the user to another site (OAuth's `authorize_redirect`) or refreshes a token
     takes none. Text that describes the route (its docstring, its path, a parameter's
-    `description=`) is not read, and a class it calls a method of is judged by that
-    method (`AuthService.new_state()` checks nothing, `AuthService.verify(...)` does)."""
+    `description=`) is not read."""
     arguments = function.args
     parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     if any(_names_password(p.arg) for p in parameters):
@@ -104,22 +105,27 @@ def _may_take_password(function: Function) -> bool:
 
 
 def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
-    owners: set[int] = set()
+    """Whether the code names a password (`_PASSWORD_HINTS`) anywhere, or calls or reads an
+    attribute that checks one: a variable (`verify_url = ...`), a class a method is
+    called on (`AuthService.new_state()`) and a string (`url_for("verify_token")`) are
+    not checks."""
+    judged: set[int] = set()
     for root in roots:
         for node in ast.walk(root):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                judged.add(id(node.func))
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and with_text:
                 text = node.value.lower()
             elif isinstance(node, ast.Name):
                 text = node.id.lower()
             elif isinstance(node, ast.Attribute):
                 text = node.attr.lower()
-                if isinstance(node.value, ast.Name) and node.value.id[:1].isupper():
-                    owners.add(id(node.value))
+                judged.add(id(node))
             else:
                 continue
             if any(hint in text for hint in _PASSWORD_HINTS):
                 return True
-            if id(node) not in owners and password_check(text):
+            if id(node) in judged and password_check(text):
                 return True
     return False
 
@@ -150,6 +156,12 @@ _SINGLE_SIGN_ON = frozenset(
 )
 """Protocols where another site checks the password and the route gets back an assertion
 or a ticket (`/login/saml`, `cas_login`): nothing to guess there."""
+
+
+def token_login(*names: str) -> bool:
+    """Whether a route logging a user in names a token (`/ajax/verify_token`): a random
+    token a link or another device carries vouches for the user, not a password."""
+    return any("token" in identifier_words(name) for name in names)
 
 
 def single_sign_on(*names: str) -> bool:
