@@ -195,6 +195,10 @@ class Route:
     decorators: tuple[DecoratorFact, ...] = ()
     body: BodyFacts = field(default_factory=BodyFacts)
     blueprint: str | None = None
+    view_found: bool = True
+    """Whether the project defines the view, so that its body and decorators are known; not
+    one another module or the app factory's caller hands in (`server.handle_request` of a
+    `create_app(server)` parameter)."""
     through_api: bool = False
     """Added by a Flask-RESTful or Flask-RESTX `Api` (`add_resource`, `@ns.route`): the
     API's `output` wrapper sends what a handler returns that is not a response object
