@@ -104,7 +104,9 @@ class TemplateSafeFilter(TemplateRule):
     (`for doc in Document.objects.filter(...)`, the rows' own methods) raise it, nor the
     rest of a value on which the view set request data as an attribute
     (`page.url = build_url(request)` on a page of rows raises `{{ page.url|safe }}`, not
-    the rows the template loops over).
+    the rows the template loops over), nor an item the view sets on a dict of request
+    data it passes (`info = dict(request.args)`, then `info["stats"] = Stats()`: `{{
+    info.stats.summary()|safe }}` reads the item, not the query string).
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
