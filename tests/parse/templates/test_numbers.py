@@ -31,6 +31,8 @@ def _names(text: str) -> set[str]:
         ),
         pytest.param("{% set n %}text{% endset %}", set(), id="block-set"),
         pytest.param("{% set n = '1' %}", set(), id="string"),
+        pytest.param("{% if not n %}{% set n = 1 %}{% endif %}", set(), id="read-before-set"),
+        pytest.param("{% set n = n + 1 %}", set(), id="first-set-reads-itself"),
     ],
 )
 def test_numeric_names(text: str, expected: set[str]) -> None:

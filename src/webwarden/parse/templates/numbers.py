@@ -15,11 +15,14 @@ def numeric_names(nodes: list[Node]) -> dict[str, int]:
     """Each name (`n`, `ns.count`) that every `set` binding it sets to integer arithmetic
     of literals and itself -> the offset of its first binding; a `namespace(...)` call
     binds its integer keywords as `name.keyword`. A name also bound to anything else
-    (by a `for` not over a `range`, `with`, a block `set`; a namespace rebound) is
-    left out."""
+    (by a `for` not over a `range`, `with`, a block `set`; a namespace rebound), or read
+    before the template first sets it, is left out."""
     first: dict[str, int] = {}
     other: set[str] = set()
     for node in nodes:
+        # NOTE: a name read before the template sets it may come from the context
+        # (`{% if not n %}{% set n = 1 %}{% endif %}`, the includer's `n`).
+        other.update(r for r in _reads(node) if r not in first)
         if node.kind is not NodeKind.TAG or node.tag not in ("set", "for", "with"):
             continue
         args = node.args
@@ -40,6 +43,15 @@ def numeric_names(nodes: list[Node]) -> dict[str, int]:
         for name, start in first.items()
         if name not in other and name.split(".", 1)[0] not in other
     }
+
+
+def _reads(node: Node) -> tuple[str, ...]:
+    """The names an output or a tag reads (a `set` tag's value, not its target; a loop's
+    or a `with` tag's names are bindings)."""
+    if node.expression is None or node.tag in ("for", "with"):
+        return ()
+    names = node.expression.names
+    return names[1:] if node.tag == "set" else names
 
 
 def _ranged(args: tuple[str, ...]) -> bool:
