@@ -33,6 +33,12 @@ def _names(text: str) -> set[str]:
         pytest.param("{% set n = '1' %}", set(), id="string"),
         pytest.param("{% if not n %}{% set n = 1 %}{% endif %}", set(), id="read-before-set"),
         pytest.param("{% set n = n + 1 %}", set(), id="first-set-reads-itself"),
+        pytest.param(
+            "{% set i = namespace(value=0) %}{% set i.value = i.value + 1 %}"
+            "{% for i in range(3) %}{{ i }}{% endfor %}",
+            {"i.value"},
+            id="range-loop-reusing-the-root",
+        ),
     ],
 )
 def test_numeric_names(text: str, expected: set[str]) -> None:

@@ -19,10 +19,11 @@ def numeric_names(nodes: list[Node]) -> dict[str, int]:
     before the template first sets it, is left out."""
     first: dict[str, int] = {}
     other: set[str] = set()
+    early: set[str] = set()
     for node in nodes:
         # NOTE: a name read before the template sets it may come from the context
         # (`{% if not n %}{% set n = 1 %}{% endif %}`, the includer's `n`).
-        other.update(r for r in _reads(node) if r not in first)
+        early.update(r for r in _reads(node) if r not in first)
         if node.kind is not NodeKind.TAG or node.tag not in ("set", "for", "with"):
             continue
         args = node.args
@@ -41,7 +42,7 @@ def numeric_names(nodes: list[Node]) -> dict[str, int]:
     return {
         name: start
         for name, start in first.items()
-        if name not in other and name.split(".", 1)[0] not in other
+        if name not in other and name not in early and name.split(".", 1)[0] not in other
     }
 
 
