@@ -367,3 +367,18 @@ def test_an_attribute_set_on_a_page_feeds_only_that_attribute(tmp_path: Path) ->
         ("templates/a.html", 2, Severity.HIGH),
         ("templates/b.html", 1, Severity.HIGH),
     ]
+
+
+def test_an_item_a_view_sets_on_a_dict_of_request_data_is_judged_apart() -> None:
+    # lmfdb keeps the query string in `info` and sets its own objects on it
+    # (`info["stats"] = Stats()`): their HTML holds no request data; the rest of the dict,
+    # and an item set from the request, do.
+    root = FIXTURES / "WW550" / "vulnerable_search_info"
+    findings = audit([root], root, select=["WW550"])
+    assert sorted((f.location.path, f.location.line, f.severity) for f in findings) == [
+        ("templates/browse.html", 1, Severity.MEDIUM),
+        ("templates/browse.html", 2, Severity.HIGH),
+        ("templates/search.html", 1, Severity.MEDIUM),
+        ("templates/search.html", 2, Severity.HIGH),
+        ("templates/search.html", 3, Severity.HIGH),
+    ]

@@ -78,7 +78,9 @@ def test_a_conditional_expression_keeps_the_guards_of_each_arm() -> None:
         pytest.param("ok(url=request.GET.get('n'))", ["request.GET.get('n')"], id="keyword"),
         pytest.param("ok(request.GET.get(key))", [], id="variable-key"),
         pytest.param("ok(load().get('n'))", [], id="call-in-chain"),
-        pytest.param("request.GET.get('n') == 'x'", [], id="no-call"),
+        pytest.param("request.GET.get('n') in ('a', 'b')", ["request.GET.get('n')"], id="compared"),
+        pytest.param("'x' != request.GET['n']", ["request.GET['n']"], id="compared-right"),
+        pytest.param("request.GET.get('n')", [], id="no-call"),
     ],
 )
 def test_checked_request_reads(test: str, held: list[str]) -> None:

@@ -123,7 +123,7 @@ def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
             return _keys_read(value, path[position:])
         part = value.part(key)
         if part is None:
-            return union(_refined(value.taint, path[position:]), value.unnamed())
+            return union(refined(value.taint, path[position:]), value.unnamed())
         value = part
     return value.whole()
 
@@ -134,12 +134,13 @@ def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
     if value.kind == "<dict>":
         return dict_keys(value)
     return union(
-        _refined(value.taint, rest), *(part.whole() for part in (value.parts or {}).values())
+        refined(value.taint, rest), *(part.whole() for part in (value.parts or {}).values())
     )
 
 
-def _refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
-    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`)."""
+def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
+    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`); the
+    request data in it stays whole."""
     refined: dict[Label, Trace] = {}
     for label, trace in taint.items():
         origin = label.origin

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.binding import instantiate, refined
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
@@ -758,7 +758,9 @@ def judged(
                 first = position_of(value, 0)
                 known = first.tainted or not value.taint or value.part("#0") is not None
                 return (first, False) if known else (value, True)
-            return value, False
+            # NOTE: a parameter's element 0: a caller's `["tool", *args]` runs its tool,
+            # a caller's string runs as a whole (`read_path` gives all of it).
+            return Value(refined(value.whole(), ("#0",))), False
         return value, not isinstance(shell[0], ir.Const)
     if check == "yaml":
         loader = _keyword(keywords, "Loader") or (args[1] if len(args) > 1 else None)

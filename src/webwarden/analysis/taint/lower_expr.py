@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.response_types import headers_type, makes_response
+from webwarden.analysis.taint.response_types import bound_text, headers_type, makes_response
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
@@ -266,10 +266,13 @@ def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:
 
 def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
     """A content type; one named by a module-level string constant
-    (`content_type=CSV_TYPE`) is given as its text, which WW544 reads."""
+    (`content_type=CSV_TYPE`), or by a local every binding of which assigns one text,
+    is given as its text, which WW544 reads."""
     value = lower(node, scope)
     if isinstance(value, ir.Global) and value.name in scope.strings:
         return constant(scope.strings[value.name])
+    if isinstance(value, ir.Local) and (text := bound_text(node, scope.body)) is not None:
+        return constant(text)
     return value
 
 
@@ -631,9 +634,9 @@ _READ_METHODS = frozenset({"get", "getlist", "getone"})
 
 def checked_reads(test: ast.expr) -> list[ast.expr]:
     """Reads of request-like data (`self.request.GET.get("next")`, `request.POST["u"]`)
-    given as the checked argument of a call in a branch test: they are read once before
-    the test (`Lowering` holds them in a local), so guards and later reads see the same
-    value."""
+    given as the checked argument of a call in a branch test, or compared in one: they are
+    read once before the test (`Lowering` holds them in a local), so guards and later
+    reads see the same value."""
     found: list[ast.expr] = []
     stack = [test]
     while stack:
@@ -646,6 +649,9 @@ def checked_reads(test: ast.expr) -> list[ast.expr]:
             candidates = node.args[:1]
             candidates += [k.value for k in node.keywords if k.arg in {"url", "value", "path"}]
             found.extend(c for c in candidates if _pure_read(c))
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            # NOTE: `if request.args.get("dir") in ("asc", "desc"): d = request.args.get("dir")`
+            found.extend(c for c in (node.left, node.comparators[0]) if _pure_read(c))
     return found
 
 

@@ -441,7 +441,12 @@ class Lowering:
             if any(isinstance(t, ast.Name) and t.id in typed for t in node.targets):
                 # NOTE: a response this function gives a type later is not HTML.
                 value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
-        return [*held, ir.Assign(targets, value, self.position(node))]
+        assigned = ir.Assign(targets, value, self.position(node))
+        checked = _raised_unless(node.value, scope)
+        if checked:
+            # NOTE: `safe = check_path_safe(path, base)`: past it, the check held of `path`.
+            return [*held, assigned, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
+        return [*held, assigned]
 
     def _annotated(self, node: ast.AnnAssign, scope: Scope) -> list[ir.Stmt]:
         if node.value is None:
@@ -776,6 +781,19 @@ def _raising_predicate(node: ast.Try, scope: Scope, names: set[str]) -> tuple[ir
             return ()  # NOTE: a parameter bound anew is not the value the caller gave
         found += raising_checks(call, scope)
     return tuple(guard for guard in found if guard.name in names)
+
+
+def _raised_unless(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """The guards of a check whose result is kept, when its name says it raises rather
+    than answers (`check_...`, `..._traversal_check`; not `is_...` or `has_...`, whose
+    verdict a later `if` tests)."""
+    if not isinstance(value, ast.Call):
+        return ()
+    func = value.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if written.lower().lstrip("_").startswith(("is_", "has_")):
+        return ()
+    return raising_checks(value, scope)
 
 
 def _returns(statement: ast.stmt, truth: bool) -> bool:

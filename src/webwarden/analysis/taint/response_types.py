@@ -185,6 +185,29 @@ def _display(node: ast.expr, call: ast.Call, body: Sequence[ast.stmt]) -> ast.ex
     return display if bindings == 1 and isinstance(display, ast.Dict) else node
 
 
+def bound_text(node: ast.expr, body: Sequence[ast.stmt]) -> str | None:
+    """The text a local of the function `body` holds when every binding of it assigns one
+    and the same string constant (`mimetype = content_type = "application/json"` before
+    `Response(data, mimetype=mimetype)`); else None."""
+    if not isinstance(node, ast.Name) or not body:
+        return None
+    texts: set[str] = set()
+    bindings = assigned = 0
+    for found in _own_nodes(list(body)):
+        if (
+            isinstance(found, ast.Name)
+            and found.id == node.id
+            and not isinstance(found.ctx, ast.Load)
+        ):
+            bindings += 1
+        elif isinstance(found, ast.Assign) and any(_held_by(t, node.id) for t in found.targets):
+            if not (isinstance(found.value, ast.Constant) and isinstance(found.value.value, str)):
+                return None
+            texts.add(found.value.value)
+            assigned += 1
+    return texts.pop() if len(texts) == 1 and bindings == assigned else None
+
+
 def _changes_type(node: ast.AST, name: str) -> bool:
     """`headers["Content-Type"] = t`, `del headers[key]`, `headers.update(...)`: the
     local's type may no longer be its display's."""

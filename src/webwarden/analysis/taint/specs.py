@@ -319,9 +319,11 @@ PATH_CHECK_NAME = re.compile(
     r".*(safe|within|inside|travers|permission|allowed)"
     r"|(path|file|dir|directory)_is_(safe|within|inside|allowed)"
     r"|^_*is_(relative_to|sub_?path|sub_?dir|in_(cur_?)?dir)"
+    r"|travers\w*_check$"
 )
 """The name of a project's own check that a path stays where it should
 (`check_access_permission(base, path)`, `is_within_directory(base, target)`,
+`path_traversal_check(path, base)`,
 `is_relative_to(path, base)` as pathlib names it, `is_in_curdir(path)`,
 `validate_path_is_safe(path)`): true in an `if`, or called as a statement (it raises
 otherwise), it makes its arguments `PATH_CHECKED`."""

@@ -90,12 +90,24 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     each such attribute alone (`page.url`): the template's loop over the page reads its
     rows, which hold none of it. A project class's instance feeds `key` whole (its
     properties and methods may read the attributes under other names)."""
+    if value.taint and value.parts and not value.kind.startswith("cls:"):
+        # NOTE: a dict of request data the view set items on (`info = dict(request.args);
+        # info["stats"] = Stats()`): the template reads each item the view set apart.
+        items = {k: part for k, part in value.parts.items() if _item_name(k)}
+        rest = {k: part for k, part in value.parts.items() if k not in items}
+        own = Value(value.taint, rest or None, value.kind)
+        return [(key, own), *((f"{key}.{k[1:-1]}", part) for k, part in items.items())]
     if value.taint or not value.parts or value.kind.startswith("cls:"):
         return [(key, value)]
     held = {attr: part for attr, part in value.parts.items() if part.tainted}
     if any(not attr.startswith(".") or attr in _ITEM_ATTRIBUTES for attr in held):
         return [(key, value)]
     return [(f"{key}{attr}", part) for attr, part in held.items()]
+
+
+def _item_name(part: str) -> bool:
+    """`[stats]`: an item with a name a template reads as `info.stats`."""
+    return part.startswith("[") and part.endswith("]") and part[1:-1].isidentifier()
 
 
 def forwarded(

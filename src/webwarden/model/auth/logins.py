@@ -72,34 +72,76 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
         elif route is not None and id(node) in logs_in and _may_take_password(node):
+            if token_login(route, node.name):
+                continue
             where = ctx.location(node)
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
 
 _PASSWORD_HINTS = ("pass", "pwd", "credential", "secret")
-CHECKS = re.compile(r"authenticat|check_password|verify|validate|is_valid|form")
-"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`). Not
-`login_user`: it logs in whatever user it is given, also one no password vouched for
+CHECKS = re.compile(r"authenticat|check_password|verify|validate|is_valid|form(?!at|ul)")
+"""Calls and names of what checks a password (`authenticate`, `validate_on_submit`, a
+login `form`; not `format`, `formula`). Not `login_user`: it logs in whatever user it is given, also one no password vouched for
 (`login_user(AnonymousUserMixin())` for an embedded page, Superset's `/embedded/<uuid>`;
 a guest; a user loaded from a signed link)."""
 
 
 def _may_take_password(function: Function) -> bool:
     """Whether a route named for logging in may take a password: it names one (a field, a
-    form, credentials) or calls something that checks one. A login that sends the user to
-    another site (OAuth's `authorize_redirect`) or refreshes a token takes none."""
-    for node in ast.walk(function):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value.lower()
-        elif isinstance(node, ast.Name):
-            text = node.id.lower()
-        elif isinstance(node, ast.Attribute):
-            text = node.attr.lower()
-        else:
-            continue
-        if any(hint in text for hint in _PASSWORD_HINTS) or password_check(text):
-            return True
+    form, credentials, a parameter) or calls something that checks one. A login that
+    sends the user to another site (OAuth's `authorize_redirect`) or refreshes a token
+    takes none. Text that describes the route (its docstring, its path, a parameter's
+    `description=`) is not read."""
+    arguments = function.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if any(_names_password(p.arg) for p in parameters):
+        return True
+    code: list[ast.AST] = list(function.body[1:] if _docstring(function) else function.body)
+    code += [p.annotation for p in parameters if p.annotation is not None]
+    described = [*function.decorator_list, *arguments.defaults, *arguments.kw_defaults]
+    return _reads_password(code, with_text=True) or _reads_password(
+        [d for d in described if d is not None], with_text=False
+    )
+
+
+def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
+    """Whether the code names a password (`_PASSWORD_HINTS`) anywhere, or calls or reads an
+    attribute that checks one: a variable (`verify_url = ...`), a class a method is
+    called on (`AuthService.new_state()`) and a string (`url_for("verify_token")`) are
+    not checks."""
+    judged: set[int] = set()
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                judged.add(id(node.func))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and with_text:
+                text = node.value.lower()
+            elif isinstance(node, ast.Name):
+                text = node.id.lower()
+            elif isinstance(node, ast.Attribute):
+                text = node.attr.lower()
+                judged.add(id(node))
+            else:
+                continue
+            if any(hint in text for hint in _PASSWORD_HINTS):
+                return True
+            if id(node) in judged and password_check(text):
+                return True
     return False
+
+
+def _names_password(name: str) -> bool:
+    name = name.lower()
+    return any(hint in name for hint in _PASSWORD_HINTS) or password_check(name)
+
+
+def _docstring(function: Function) -> bool:
+    first = function.body[0] if function.body else None
+    return (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    )
 
 
 def password_check(name: str) -> bool:
@@ -114,6 +156,12 @@ _SINGLE_SIGN_ON = frozenset(
 )
 """Protocols where another site checks the password and the route gets back an assertion
 or a ticket (`/login/saml`, `cas_login`): nothing to guess there."""
+
+
+def token_login(*names: str) -> bool:
+    """Whether a route logging a user in names a token (`/ajax/verify_token`): a random
+    token a link or another device carries vouches for the user, not a password."""
+    return any("token" in identifier_words(name) for name in names)
 
 
 def single_sign_on(*names: str) -> bool:

@@ -10,6 +10,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
+from webwarden.model.flask.hook_passes import ENDPOINT, EXACT
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
 from webwarden.model.server_headers import ServerHeader
@@ -194,6 +195,10 @@ class Route:
     decorators: tuple[DecoratorFact, ...] = ()
     body: BodyFacts = field(default_factory=BodyFacts)
     blueprint: str | None = None
+    view_found: bool = True
+    """Whether the project defines the view, so that its body and decorators are known; not
+    one another module or the app factory's caller hands in (`server.handle_request` of a
+    `create_app(server)` parameter)."""
     through_api: bool = False
     """Added by a Flask-RESTful or Flask-RESTX `Api` (`add_resource`, `@ns.route`): the
     API's `output` wrapper sends what a handler returns that is not a response object
@@ -393,10 +398,14 @@ class FlaskApp:
             if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
                 continue
             applies = blueprint is None or blueprint == route.blueprint
-            if applies and (
-                _login_gate(hook.body)
-                or _hook_session_gate(hook)
-                or any(self.guards_access(d) for d in hook.decorators)
+            if (
+                applies
+                and not _let_through(route, hook.passes)
+                and (
+                    _login_gate(hook.body)
+                    or _hook_session_gate(hook)
+                    or any(self.guards_access(d) for d in hook.decorators)
+                )
             ):
                 return True
         return False
@@ -542,6 +551,21 @@ def _checks_login(body: BodyFacts) -> bool:
 _LOGIN_TEST = re.compile(r"(is_|user_)?(logged_in|authenticated)")
 """A call asking whether someone is logged in (SecureDrop's `session.logged_in()`,
 `is_logged_in()`): a gate when the hook turns the request away."""
+
+
+def _let_through(route: Route, passes: tuple[str, ...]) -> bool:
+    """Whether a hook lets the route's requests through before its check: its rule starts
+    with a prefix the hook passes (`/api/login`, `/static`), or its endpoint is one."""
+    rule = route.rule or ""
+    for passed in passes:
+        if passed.startswith(ENDPOINT):
+            if route.endpoint == passed.removeprefix(ENDPOINT):
+                return True
+        elif rule == passed.removeprefix(EXACT) or (
+            not passed.startswith(EXACT) and rule.startswith(passed)
+        ):
+            return True
+    return False
 
 
 def _login_gate(body: BodyFacts) -> bool:

@@ -234,6 +234,9 @@ class HookFact:
     location: Location
     guards: tuple[str, ...] = ()
     """Config keys the hook is registered only when true (`if settings.ENFORCE_CSRF:`)."""
+    passes: tuple[str, ...] = ()
+    """URL prefixes (`/login`) and endpoints (`endpoint:login`) it lets through before its
+    check (`hook_passes.passes`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.flask.facts import HookFact
+from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.references import Namer
 
 _HOOKS = frozenset(
@@ -44,6 +45,7 @@ def _hook(
         namer.body(node),
         namer.ctx.location(node),
         _guards(namer, site),
+        passes(namer.ctx, node) if kind.startswith("before") else (),
     )
 
 

@@ -147,6 +147,7 @@ def make_route(
         decorators=decorators,
         body=body,
         blueprint=mount.name if mount else None,
+        view_found=not fact.view_elsewhere or view is not None or function is not None,
         through_api=through_api,
     )
 

@@ -135,8 +135,8 @@ class TemplateModel:
         return [
             Feed(name.source, name.source_location, link, name, name.safe_for)
             for link in self.links.get(relpath, ())
-            for name in link.render.context
-            if name.source and within(path, name.name)
+            for name in _holders(link.render.context, path)
+            if name.source
         ]
 
     def mark_fed(
@@ -165,7 +165,7 @@ class TemplateModel:
                 continue
             context = tuple(
                 c
-                if not within(c.name, name)
+                if not within(c.name, name) or (c.item and c.name != name)
                 else dataclasses.replace(c, safe_for=safe_for)
                 if c.source
                 else dataclasses.replace(
@@ -243,6 +243,18 @@ class TemplateModel:
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
+
+
+def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:
+    """The context names holding what the variable `path` reads: those it is within, but
+    where the view set an item of a dict it passes (`info["stats"] = ...`), that item
+    alone for what is below it (`info.stats.summary()`)."""
+    found = [c for c in context if within(path, c.name)]
+    items = [c for c in found if c.item]
+    if not items:
+        return found
+    longest = max(len(c.name) for c in items)
+    return [c for c in found if len(c.name) >= longest]
 
 
 def _attribute_fed(

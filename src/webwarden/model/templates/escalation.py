@@ -72,7 +72,10 @@ def output_paths(
         else:
             paths += [output.path, *output.names]
     paths += [u.path for u in facts.filters if (u.line, u.column) == (line, column)]
-    return [p for p in dict.fromkeys(paths) if p]
+    found = [p for p in dict.fromkeys(paths) if p]
+    # NOTE: a filter's operand is named by its root (`info` of `info.stats.x()|safe`):
+    # what feeds the root feeds the longer path too, unless the view set that item apart.
+    return [p for p in found if not any(other.startswith(p + ".") for other in found)]
 
 
 _RAW_FORM_PARTS = frozenset(

@@ -106,14 +106,15 @@ class CollectedContext:
         self.names: list[ContextName] = []
         self.opaque = False
 
-    def add(self, name: str, value: ast.expr, depth: int = 0) -> None:
-        """The context name `name` holding `value` (a dict display's keys below it)."""
+    def add(self, name: str, value: ast.expr, depth: int = 0, *, item: bool = False) -> None:
+        """The context name `name` holding `value` (a dict display's keys below it, and the
+        items the function sets on a dict it passes by name)."""
         value = self._display_held(value)
         if _keyed_display(value) and depth < 2:
             # NOTE: `{"parent_work": {"id": work_id}}`: a template reads the display's
             # keys, each holding its own value, and no other key holds anything.
-            for key, item in zip(value.keys, value.values, strict=True):
-                self.add(f"{name}.{getattr(key, 'value', '')}", item, depth + 1)
+            for key, held in zip(value.keys, value.values, strict=True):
+                self.add(f"{name}.{getattr(key, 'value', '')}", held, depth + 1)
             return
         trail = self.feeds.trail(value)
         self.names.append(
@@ -125,8 +126,30 @@ class CollectedContext:
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
                 number=self._number(value),
+                item=item,
             )
         )
+        if isinstance(value, ast.Name) and depth < 2:
+            for item_key, set_to in self._items_set(value.id):
+                self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _items_set(self, variable: str) -> list[tuple[str, ast.expr]]:
+        """`variable["key"] = value` in the function: the items it sets on a dict."""
+        function = self.feeds.scope.node
+        if function is None:
+            return []
+        return [
+            (target.slice.value, node.value)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == variable
+            and isinstance(target.slice, ast.Constant)
+            and isinstance(target.slice.value, str)
+            and target.slice.value.isidentifier()
+        ]
 
     def _number(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's

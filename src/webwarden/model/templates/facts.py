@@ -31,6 +31,10 @@ class ContextName:
     number: bool = False
     """The value is a number or a boolean (`target=1`, `count=len(items)`): it writes
     nothing that could end a string or start code, in HTML or in JavaScript."""
+    item: bool = False
+    """An item the view sets on a dict it passes (`info["stats"] = Stats()` before
+    `render_template(..., info=info)`): its value, not the dict's, is what the template
+    reads below it (`info.stats.summary()`)."""
 
 
 @dataclass(frozen=True, slots=True)

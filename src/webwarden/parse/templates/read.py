@@ -18,6 +18,7 @@ from webwarden.parse.templates.django_check import check_structure
 from webwarden.parse.templates.html import HtmlReading, Placement, Where, read_html
 from webwarden.parse.templates.jinja import JinjaSyntax, JinjaSyntaxProblem
 from webwarden.parse.templates.nodes import Dialect, Node, NodeKind
+from webwarden.parse.templates.numbers import numeric_names
 
 _TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".eml", ".csv", ".ics", ".sql"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".djhtml", ".svg", ".xml"})
@@ -55,7 +56,8 @@ class ParsedTemplate:
     """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source."""
     unknown_tags: frozenset[str] = frozenset()
     counters: set[int] = field(default_factory=set)
-    """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}`: a number."""
+    """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}`, or of a name
+    the template only sets to numbers (`numbers.numeric_names`): a number."""
 
     def placement(self, node: Node) -> Placement:
         """Where an output node lands in the HTML."""
@@ -226,6 +228,14 @@ def _scopes(parsed: ParsedTemplate) -> None:
                 rebound.update(a for a in node.args if a.isidentifier())
     # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
     parsed.counters = {start for start, name in counted if name not in rebound}
+    numbers = numeric_names(parsed.nodes)
+    if numbers:
+        parsed.counters.update(
+            node.start
+            for node in parsed.outputs()
+            if node.expression is not None
+            and node.start > numbers.get(node.expression.text.strip(), len(parsed.text))
+        )
 
 
 def _counter(loops: list[dict[str, bool]], name: str) -> bool:

@@ -320,8 +320,9 @@ def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
     """`old.mac != self.mac`: the same attribute of `self` and of another plain name; or
     an object's field against the copy it kept of it (`instance._initial_token !=
     instance.token` in a `post_save` receiver, `self.__original_key != self.key` in a
-    model's `save()`): which of its fields changed."""
-    match left, right:
+    model's `save()`): which of its fields changed. `getattr(other, "key", None)` reads
+    `other.key` (an `__eq__` comparing two copies of a credential object)."""
+    match _attribute_read(left), _attribute_read(right):
         case ast.Attribute(value=ast.Name(id=a), attr=x), ast.Attribute(
             value=ast.Name(id=b), attr=y
         ):
@@ -329,6 +330,17 @@ def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
                 return a != b and "self" in (a, b)
             return a == b and (_kept_copy_of(x, y) or _kept_copy_of(y, x))
     return False
+
+
+def _attribute_read(node: ast.expr) -> ast.expr:
+    """`obj.name` for `getattr(obj, "name"[, default])`; else `node` itself."""
+    match node:
+        case ast.Call(
+            func=ast.Name(id="getattr"),
+            args=[ast.Name() as owner, ast.Constant(value=str() as attr), *_],
+        ) if len(node.args) <= 3 and not node.keywords:
+            return ast.Attribute(value=owner, attr=attr, ctx=ast.Load())
+    return node
 
 
 _COPY_WORDS = frozenset({"initial", "original", "orig", "old", "previous", "prev", "loaded"})

@@ -12,6 +12,7 @@ from webwarden.model.auth.logins import (
     login_name,
     password_check,
     single_sign_on,
+    token_login,
 )
 from webwarden.model.flask.facts import BodyFacts
 from webwarden.model.project import ProjectModel
@@ -71,6 +72,9 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             if single_sign_on(rule, flask_route.endpoint):
                 continue
             logs_in = bool(flask_route.body.calls & LOGIN_USER)
+            view = flask_route.endpoint.rpartition(".")[2]
+            if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):
+                continue  # NOTE: `remotelogin.token_verified`: the blueprint's name says login
             if (named or logs_in) and _may_take_password(flask_route.body):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 

@@ -61,7 +61,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     ## Known problems
     A view that calls a function webwarden cannot judge is taken to write, even when
     that function only reads; so is a view that calls nothing at all (`return "ok"`).
-    What the rendered template runs is not judged.
+    What the rendered template runs is not judged. A route whose view the project does
+    not define (`app.add_url_rule("/<path:p>", "svc", server.handle_request)` with
+    `server` a parameter of the app factory) is not reported: what it checks is unknown.
 
     ## Example
     ```python
@@ -123,7 +125,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
             return
         exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
         for route in app.routes:
-            if not route.state_changing or _writes_nothing(route, exempters):
+            if not route.state_changing or not route.view_found:
+                continue  # NOTE: a view the project does not define may check the login itself
+            if _writes_nothing(route, exempters):
                 continue
             if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
                 continue

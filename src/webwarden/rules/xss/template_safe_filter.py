@@ -104,7 +104,9 @@ class TemplateSafeFilter(TemplateRule):
     (`for doc in Document.objects.filter(...)`, the rows' own methods) raise it, nor the
     rest of a value on which the view set request data as an attribute
     (`page.url = build_url(request)` on a page of rows raises `{{ page.url|safe }}`, not
-    the rows the template loops over).
+    the rows the template loops over), nor an item the view sets on a dict of request
+    data it passes (`info = dict(request.args)`, then `info["stats"] = Stats()`: `{{
+    info.stats.summary()|safe }}` reads the item, not the query string).
     A search hit's highlighted fragments (`{{ hit.meta.highlight.title.0|safe }}`,
     `result.highlights.body`) are not reported when every Elasticsearch highlight the
     project sets up has `encoder="html"`: Elasticsearch then escapes the text and adds
