@@ -7,10 +7,12 @@ import stat
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import walk
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
 _OS_CHMOD = frozenset({"os.chmod", "os.fchmod", "os.lchmod"})
+_UMASK = "`os.umask({mask})` does not mask the world write bit: files the process creates are writable by every user"
 
 
 class WorldWritablePermissions(PythonRule):
@@ -18,7 +20,10 @@ class WorldWritablePermissions(PythonRule):
     Finds permission changes that let every user of the machine write the file or
     folder: `os.chmod(path, 0o777)`, `os.fchmod`, `Path.chmod(0o666)`, an SFTP client's
     `chmod(path, mode)`, with the mode written as a number or with `stat` flags
-    (`stat.S_IRWXU | stat.S_IWOTH`).
+    (`stat.S_IRWXU | stat.S_IWOTH`); and, at medium severity, `os.umask(0)` (any mask
+    without the world write bit), after which every file the process creates with the
+    default mode (`0o666`) is world-writable. Reading the umask (`old = os.umask(0)`,
+    then `os.umask(old)`) is not reported.
 
     ## Why is this bad?
     Any local account, and any other service on the host, can then change the file:
@@ -27,7 +32,8 @@ class WorldWritablePermissions(PythonRule):
 
     ## Known problems
     Modes given to `os.mkdir`, `os.makedirs` and `os.open` are not reported: the
-    process's umask clears the group and world write bits from them.
+    process's umask clears the group and world write bits from them (a umask that does
+    not is reported itself).
 
     ## Example
     ```python
@@ -64,10 +70,17 @@ class WorldWritablePermissions(PythonRule):
     fix = "drop the world write bit (`0o640` for files, `0o750` for folders)"
     bandit = ("B103",)
     ruff = ("S103",)
-    calls = frozenset({*_OS_CHMOD, ".chmod"})
+    calls = frozenset({*_OS_CHMOD, "os.umask", ".chmod"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
+        if name == "os.umask":
+            mask = _mode(ctx, ctx.argument(node, 0, "mask"))
+            if mask is not None and not mask & stat.S_IWOTH and not _restored(ctx, node):
+                yield self.finding(
+                    ctx, node, severity=Severity.MEDIUM, message=_UMASK, mask=oct(mask)
+                )
+            return
         if name in _OS_CHMOD or len(node.args) + len(node.keywords) >= 2:
             given = ctx.argument(node, 1, "mode")
         else:
@@ -76,6 +89,26 @@ class WorldWritablePermissions(PythonRule):
         if mode is not None and mode & stat.S_IWOTH:
             shown = name if name in _OS_CHMOD else "chmod"
             yield self.finding(ctx, node, call=shown, mode=oct(mode))
+
+
+def _restored(ctx: FileContext, node: ast.Call) -> bool:
+    """`old = os.umask(0)` then `os.umask(old)`: the way to read the umask (there is no
+    getter), which puts it back at once."""
+    holder = ctx.parent(node)
+    if not (
+        isinstance(holder, ast.Assign)
+        and len(holder.targets) == 1
+        and isinstance(holder.targets[0], ast.Name)
+    ):
+        return False
+    kept = holder.targets[0].id
+    scope = ctx.scopes.enclosing_function(node) or ctx.tree
+    return any(
+        isinstance(call, ast.Call)
+        and ctx.call_name(call) == "os.umask"
+        and any(isinstance(a, ast.Name) and a.id == kept for a in call.args)
+        for call in walk(scope)
+    )
 
 
 def _mode(ctx: FileContext, node: ast.expr | None) -> int | None:
