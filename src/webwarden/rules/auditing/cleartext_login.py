@@ -1,0 +1,123 @@
+"""WW1149: passwords sent over FTP, SMTP, POP3, IMAP or Telnet without TLS."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets import is_local_host
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import walk
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_CLIENTS = {
+    "ftplib.FTP": ("FTP", "`FTP_TLS`", frozenset({"login"})),
+    "smtplib.SMTP": ("SMTP", "`starttls()` or `SMTP_SSL`", frozenset({"login"})),
+    "poplib.POP3": ("POP3", "`stls()` or `POP3_SSL`", frozenset({"user", "pass_", "apop", "rpop"})),
+    "imaplib.IMAP4": ("IMAP", "`starttls()` or `IMAP4_SSL`", frozenset({"login", "authenticate"})),
+    "telnetlib.Telnet": ("Telnet", "SSH", frozenset()),
+}
+"""Clients of protocols that are cleartext unless told otherwise: the protocol, how to
+encrypt it, and the methods that send credentials."""
+_SECURED = frozenset({"starttls", "stls", "prot_p", "auth"})
+"""Methods that switch the connection to TLS (`ftp.auth()` and `prot_p()` are FTP_TLS's)."""
+
+
+class CleartextLogin(PythonRule):
+    """## What it does
+    Finds clients of FTP (`ftplib.FTP`), SMTP (`smtplib.SMTP`), POP3 and IMAP that log in
+    without switching the connection to TLS first (`starttls()`, `stls()`), in the
+    function that makes them; and every Telnet client (`telnetlib.Telnet`), at medium
+    severity. A client of this machine (`localhost`, `127.0.0.1`) is not reported.
+
+    ## Why is this bad?
+    These protocols send the user name and password as they are: anyone on the network
+    path (a shared Wi-Fi, a compromised router, the hosting provider's network) reads them,
+    and the files or mail that follow.
+
+    ## Known problems
+    A client handed to another function before it logs in is not followed.
+
+    ## Example
+    ```python
+    import smtplib
+
+    def send_report(host, user, password, message):
+        server = smtplib.SMTP(host, 587)
+        server.login(user, password)
+        server.send_message(message)
+    ```
+
+    ## Fix
+    ```python
+    import smtplib
+
+    def send_report(host, user, password, message):
+        server = smtplib.SMTP(host, 587)
+        server.starttls()
+        server.login(user, password)
+        server.send_message(message)
+    ```
+    Or use the protocol's TLS client: `smtplib.SMTP_SSL`, `ftplib.FTP_TLS` (then
+    `prot_p()`), `imaplib.IMAP4_SSL`, `poplib.POP3_SSL`; SSH instead of Telnet.
+
+    ## References
+    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
+    - [Python docs: smtplib.SMTP.starttls](https://docs.python.org/3/library/smtplib.html#smtplib.SMTP.starttls)
+    """
+
+    code = "WW1149"
+    name = "cleartext-login"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 319
+    message = "`{client}` {what}"
+    fix = "call `starttls()` before logging in, or use the protocol's TLS client (`SMTP_SSL`, `FTP_TLS`, `IMAP4_SSL`)"
+    bandit = ("B312", "B321")
+    ruff = ("S312", "S321")
+    calls = frozenset(_CLIENTS)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node) or ""
+        protocol, secure, logins = _CLIENTS[name]
+        shown = name.split(".", 1)[1]
+        host = ctx.evaluate(ctx.argument(node, 0, "host"))
+        if isinstance(host, str) and is_local_host(host):
+            return
+        if not logins:
+            what = f"opens a {protocol} session: everything typed, passwords too, crosses the network in cleartext"
+            yield self.finding(ctx, node, severity=Severity.MEDIUM, client=shown, what=what)
+            return
+        client = _held_in(ctx, node)
+        if client is None:
+            return
+        called = _methods_called(ctx, node, client)
+        if called & logins and not called & _SECURED:
+            what = f"logs in over {protocol} without TLS: the password crosses the network in cleartext (use {secure})"
+            yield self.finding(ctx, node, client=shown, what=what)
+
+
+def _held_in(ctx: FileContext, node: ast.Call) -> str | None:
+    """The name the client is kept in: `client = FTP(...)`, `with SMTP(...) as client:`."""
+    holder = ctx.parent(node)
+    if isinstance(holder, ast.Assign) and len(holder.targets) == 1:
+        target = holder.targets[0]
+        return target.id if isinstance(target, ast.Name) else None
+    if isinstance(holder, ast.withitem) and isinstance(holder.optional_vars, ast.Name):
+        return holder.optional_vars.id
+    return None
+
+
+def _methods_called(ctx: FileContext, node: ast.Call, client: str) -> set[str]:
+    """The methods called on `client` in the function (or module) that made it."""
+    scope = ctx.scopes.enclosing_function(node) or ctx.tree
+    return {
+        call.func.attr
+        for call in walk(scope)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == client
+    }
