@@ -55,14 +55,36 @@ class _AppUrls:
         return False
 
     def _built(self, node: Node) -> bool:
+        """The whole value is one such URL: not `{{ settings.HELP_SITE or url('help') }}`,
+        whose first choice may be another site, nor one with a `default` filter."""
         expression = node.expression
-        if expression is None:
+        if expression is None or expression.filters:
             return False
         if expression.path.rsplit(".", 1)[-1] == "MEDIA_URL":
             return False  # NOTE: uploaded files, often served from another host
-        return built_by_app(expression) or (
-            expression.path in self.reversed_names and not expression.filters
-        )
+        text = expression.text.strip()
+        whole = text == expression.path or any(_is_call_of(text, c) for c in expression.calls)
+        return whole and (built_by_app(expression) or expression.path in self.reversed_names)
+
+
+def _is_call_of(text: str, name: str) -> bool:
+    """Whether `text` is one call of `name`: `url_for('a', b=c(d))`, not `url_for('a') + x`."""
+    if not text.startswith(name + "(") or not text.endswith(")"):
+        return False
+    depth = 0
+    quote = ""
+    for index, char in enumerate(text[len(name) :], start=len(name)):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return index == len(text) - 1
+    return False
 
 
 class TargetBlankWithoutNoopener(TemplateRule):
