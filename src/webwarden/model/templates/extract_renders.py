@@ -15,7 +15,7 @@ from typing import TypeGuard
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
-from webwarden.model.templates.safe_marking import cleans_html
+from webwarden.model.templates.safe_marking import authored_text, cleans_html
 
 # (template argument position, its keyword, arguments that are not context) of each
 # Flask renderer; Flask-Themes2's `render_theme_template(theme, name, _fallback, **context)`
@@ -164,14 +164,24 @@ class CollectedContext:
         return isinstance(value, ast.Call) and self.ctx.call_name(value) in _NUMBER_CALLS
 
     def _cleaned(self, value: ast.expr) -> bool:
-        """Whether the value is HTML the view escaped or cleaned: such a call, or a local
-        assigned only such a call (`body = bleach.clean(markdown(text))`)."""
-        if isinstance(value, ast.Name):
-            assigned = self.feeds.scope.assignments.get(value.id, [])
-            if len(assigned) != 1:
-                return False
-            value = assigned[0]
-        return isinstance(value, ast.Call) and cleans_html(value)
+        """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
+        call or text, or a local (not a parameter) every assignment of which is one
+        (`body = bleach.clean(markdown(text))`; `note = ""`, then `note = _("<b>...")`)."""
+        if not isinstance(value, ast.Name):
+            return _markable(value)
+        assigned = self.feeds.scope.assignments.get(value.id, [])
+        if not assigned or value.id in self._parameters():
+            return False
+        return all(_markable(each) for each in assigned)
+
+    def _parameters(self) -> set[str]:
+        function = self.feeds.scope.node
+        if function is None:
+            return set()
+        arguments = function.args
+        listed = (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+        starred = (arguments.vararg, arguments.kwarg)
+        return {a.arg for a in listed} | {a.arg for a in starred if a is not None}
 
     def _display_held(self, value: ast.expr) -> ast.expr:
         """The dict display a local holds when it is assigned once and never changed
@@ -355,3 +365,8 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     yield RenderFact(
         function_ref(ctx, node), templates, ctx.location(node), framework, tuple(names), opaque
     )
+
+
+def _markable(value: ast.expr) -> bool:
+    """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text."""
+    return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))

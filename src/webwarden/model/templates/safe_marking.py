@@ -288,6 +288,27 @@ def _canonical_url(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "get_absolute_url"
 
 
+TRANSLATIONS = frozenset(
+    {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "pgettext_lazy"}
+    | {"lazy_gettext", "ngettext", "ngettext_lazy", "ungettext", "npgettext", "lazy_ngettext"}
+)
+
+
+def authored_text(value: ast.expr) -> bool:
+    """Whether `value` is text the code's author wrote: a string literal, or one passed
+    to a translation function (`_("<b>Note:</b> ...")`). Its markup is the author's."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str)
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name | ast.Attribute)
+        and _last(value.func) in TRANSLATIONS
+        and bool(value.args)
+        and not value.keywords
+        and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in value.args)
+    )
+
+
 _NOT_MARKABLE = frozenset({"strip_tags", "dumps"})
 """Cleaning calls whose output is still no safe HTML: Django's docs say never to mark
 `strip_tags` output safe, and JSON keeps `</script>` as written."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from webwarden.analysis.taint.sinks import MARKING_SAFE
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
+from webwarden.model.templates.safe_marking import TRANSLATIONS
 from webwarden.model.tree import summands
 from webwarden.rules.context import FileContext
 
@@ -66,10 +67,6 @@ _NUMBERS = frozenset({"int", "float", "bool", "len", "round", "abs", "hasattr", 
 _DECLARED = re.compile(r"(?:Form|Widget|Input|Field|Renderer|Node)$")
 """Django's forms, widgets, form fields and template nodes (and their renderers): their
 own attributes (`self.label`, `self.help_text`) are set by the code declaring them."""
-_TRANSLATIONS = frozenset(
-    {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "pgettext_lazy"}
-    | {"lazy_gettext", "ngettext", "ngettext_lazy", "ungettext", "npgettext", "lazy_ngettext"}
-)
 _KEY = re.compile(r"(?:^|_)(?:id|pk)$")
 """`obj.pk`, `obj.id`, `obj.author_id`: keys the database makes (as WW554 reads them)."""
 _HTML_NAME = re.compile(r"(?:^|_)html(?:__)?$", re.IGNORECASE)
@@ -170,7 +167,7 @@ def _last_part(ctx: FileContext, call: ast.Call) -> str:
 
 
 def _is_translation(ctx: FileContext, call: ast.Call) -> bool:
-    return _last_part(ctx, call) in _TRANSLATIONS
+    return _last_part(ctx, call) in TRANSLATIONS
 
 
 def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:

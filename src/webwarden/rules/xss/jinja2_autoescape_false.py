@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.templates.safe_marking import cleans_html
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
@@ -34,7 +35,9 @@ class Jinja2AutoescapeFalse(PythonRule):
     One assigned to a name whose templates, loaded by name in the same function, are all
     of another kind (`env.get_template("config.cfg.template")`, `mail.txt`) is not
     reported, nor is one the function only asks to parse or lex templates
-    (`env.parse(source)`, a tool reading templates' syntax trees), which renders nothing;
+    (`env.parse(source)`, a tool reading templates' syntax trees), which renders nothing,
+    nor one whose rendered text the function hands to an HTML sanitiser before reading it
+    otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
     otherwise an `Environment()` without `autoescape` is reported at medium
     confidence, and you can say `autoescape=False` explicitly and suppress the finding
     with the reason.
@@ -75,6 +78,8 @@ class Jinja2AutoescapeFalse(PythonRule):
     def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
         if name not in ENVIRONMENTS or _renders_other_text(node, ctx) or _only_parses(node, ctx):
+            return
+        if _output_cleaned(node, ctx):
             return
         autoescape = ctx.keyword(node, "autoescape")
         if autoescape is None:
@@ -143,6 +148,77 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
         elif attribute.attr not in _SETUP_TABLES or not isinstance(holder, ast.Subscript):
             return False
     return parses
+
+
+_LOADERS = frozenset({"get_template", "select_template", "from_string"})
+
+
+def _output_cleaned(node: ast.Call, ctx: FileContext) -> bool:
+    """Whether the environment, assigned to a name, renders in that scope only text an
+    HTML sanitiser cleans before anything else reads it
+    (`html = env.from_string(text).render(...)`, then `html = bleach.clean(html, ...)`):
+    what the templates write unescaped is cleaned as a whole."""
+    target = _assigned_name(node, ctx)
+    if target is None:
+        return False
+    scope = _scope(node, ctx)
+    renders = 0
+    for use in ast.walk(scope):
+        if not (isinstance(use, ast.Name) and use.id == target and isinstance(use.ctx, ast.Load)):
+            continue
+        attribute = ctx.parent(use)
+        if not isinstance(attribute, ast.Attribute):
+            return False
+        if attribute.attr in _SETUP_TABLES and isinstance(ctx.parent(attribute), ast.Subscript):
+            continue
+        render = _render_of(attribute, ctx)
+        if render is None or not _cleaned_first(render, scope, ctx):
+            return False
+        renders += 1
+    return renders > 0
+
+
+def _render_of(loader: ast.Attribute, ctx: FileContext) -> ast.Call | None:
+    """`env.from_string(text).render(...)`: the render call of a template `loader` loads."""
+    loaded = ctx.parent(loader)
+    if loader.attr not in _LOADERS or not isinstance(loaded, ast.Call):
+        return None
+    method = ctx.parent(loaded)
+    render = ctx.parent(method) if isinstance(method, ast.Attribute) else None
+    if (
+        isinstance(method, ast.Attribute)
+        and method.attr == "render"
+        and isinstance(render, ast.Call)
+    ):
+        return render
+    return None
+
+
+def _cleaned_first(render: ast.Call, scope: ast.AST, ctx: FileContext) -> bool:
+    """Whether the rendered text goes straight into a sanitiser, or is assigned to a name
+    whose first read after the render is an argument of one."""
+    holder = ctx.parent(render)
+    if isinstance(holder, ast.Call) and render in holder.args:
+        return cleans_html(holder)
+    if not (isinstance(holder, ast.Assign) and len(holder.targets) == 1):
+        return False
+    name = holder.targets[0]
+    if not isinstance(name, ast.Name):
+        return False
+    end = (holder.end_lineno or holder.lineno, holder.end_col_offset or 0)
+    reads = [
+        use
+        for use in ast.walk(scope)
+        if isinstance(use, ast.Name)
+        and use.id == name.id
+        and isinstance(use.ctx, ast.Load)
+        and (use.lineno, use.col_offset) > end
+    ]
+    if not reads:
+        return False
+    first = min(reads, key=lambda use: (use.lineno, use.col_offset))
+    cleaner = ctx.parent(first)
+    return isinstance(cleaner, ast.Call) and first in cleaner.args and cleans_html(cleaner)
 
 
 def _assigned_name(node: ast.Call, ctx: FileContext) -> str | None:

@@ -2,31 +2,98 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
-from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import DYNAMIC, StartTag
 from webwarden.rules.base import TemplateRule
-from webwarden.rules.xss._template import in_mail_folder
+from webwarden.rules.xss._template import built_by_app, in_mail_folder
 
 _ELEMENTS = frozenset({"a", "area", "form"})
 
 
+def _url_attribute(tag: StartTag) -> str:
+    return "action" if tag.name == "form" else "href"
+
+
 def _external(tag: StartTag) -> bool:
     """The link may lead to another site: an absolute URL or one a template value starts."""
-    url = tag.get("action" if tag.name == "form" else "href")
+    url = tag.get(_url_attribute(tag))
     if url is None:
         return False
     url = url.strip()
     return url.startswith(("http://", "https://", "//", DYNAMIC))
 
 
+class _AppUrls:
+    """Which template values starting a link are URLs the app builds for itself."""
+
+    def __init__(self, template: ParsedTemplate) -> None:
+        self.template = template
+        self.outputs = [n for n in template.nodes if n.kind is NodeKind.VAR]
+        self.starts = [n.start for n in self.outputs]
+        self.reversed_names = {
+            node.args[-1]
+            for node in template.tags("url")
+            if len(node.args) >= 3 and node.args[-2] == "as"
+        }
+        """Names `{% url "route" as name %}` sets: the route's path on this site."""
+
+    def starts_link(self, tag: StartTag) -> bool:
+        """Whether the value that starts `tag`'s URL is one: `{{ item.get_absolute_url }}`,
+        `{{ url_for(...) }}`, or a name `{% url ... as name %}` set."""
+        attribute = _url_attribute(tag)
+        index = bisect_left(self.starts, tag.start)
+        while index < len(self.outputs) and self.starts[index] < tag.end:
+            node = self.outputs[index]
+            placement = self.template.placement(node)
+            if placement.attribute == attribute and placement.value_start:
+                return self._built(node)
+            index += 1
+        return False
+
+    def _built(self, node: Node) -> bool:
+        """The whole value is one such URL: not `{{ settings.HELP_SITE or url('help') }}`,
+        whose first choice may be another site, nor one with a `default` filter."""
+        expression = node.expression
+        if expression is None or expression.filters:
+            return False
+        if expression.path.rsplit(".", 1)[-1] == "MEDIA_URL":
+            return False  # NOTE: uploaded files, often served from another host
+        text = expression.text.strip()
+        whole = text == expression.path or any(_is_call_of(text, c) for c in expression.calls)
+        return whole and (built_by_app(expression) or expression.path in self.reversed_names)
+
+
+def _is_call_of(text: str, name: str) -> bool:
+    """Whether `text` is one call of `name`: `url_for('a', b=c(d))`, not `url_for('a') + x`."""
+    if not text.startswith(name + "(") or not text.endswith(")"):
+        return False
+    depth = 0
+    quote = ""
+    for index, char in enumerate(text[len(name) :], start=len(name)):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return index == len(text) - 1
+    return False
+
+
 class TargetBlankWithoutNoopener(TemplateRule):
     """## What it does
     Finds links (`<a>`, `<area>`, `<form>`) with `target="_blank"` to another site (an
     absolute URL, or a URL a template value starts) whose `rel` has neither `noopener`
-    nor `noreferrer`. Links within the site are not reported, nor are those of templates
+    nor `noreferrer`. Links within the site are not reported (a relative URL, or one the
+    app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, a name that
+    `{% url "route" as name %}` sets), nor are those of templates
     in an `email/` or `emails/` folder: a mail's body, whose links open from the
     reader's mail client, never from a tab of the site.
 
@@ -63,6 +130,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html or in_mail_folder(template.relpath):
             return
+        app_urls: _AppUrls | None = None
         for tag in template.html.tags:
             if tag.name not in _ELEMENTS:
                 continue
@@ -71,6 +139,9 @@ class TargetBlankWithoutNoopener(TemplateRule):
             if target != "_blank" or "noopener" in rel or "noreferrer" in rel:
                 continue
             if DYNAMIC in (tag.get("rel") or "") or not _external(tag):
+                continue
+            app_urls = app_urls or _AppUrls(template)
+            if app_urls.starts_link(tag):
                 continue
             snippet = template.lines[tag.line - 1] if tag.line <= len(template.lines) else ""
             yield self.make_finding(
