@@ -138,3 +138,49 @@ def test_pythonic_parameter_names_are_passed_too() -> None:
         "XTrace": True,
         "x_trace": True,
     }
+
+
+RESTY = textwrap.dedent(
+    """\
+    openapi: 3.0.0
+    paths:
+      /pets:
+        get: {}
+        post: {}
+      /pets/{id}:
+        get: {}
+        put: {operationId: shop.pets.replace}
+      /pet-owners/:
+        get: {}
+      /:
+        get: {x-openapi-router-controller: shop.home}
+    """
+)
+
+
+def test_resty_resolver_names_views_by_path_and_method() -> None:
+    views = {(o.method, o.rule): o.view for o in operations(RESTY, None, ("api", "search"))}
+    assert views == {
+        ("GET", "/pets"): "api.pets.search",
+        ("POST", "/pets"): "api.pets.post",
+        ("GET", "/pets/<id>"): "api.pets.get",
+        ("PUT", "/pets/<id>"): "shop.pets.replace",
+        ("GET", "/pet-owners/"): "api.pet_owners.search",
+        ("GET", "/"): "shop.home.get",
+    }
+    assert [o.view for o in operations(RESTY, None)] == ["shop.pets.replace"]
+
+
+def test_a_resty_resolver_of_the_app_or_of_add_api_is_followed(tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text(RESTY, encoding="utf-8")
+    (tmp_path / "server.py").write_text(
+        "import connexion\n"
+        "from connexion.resolver import RestyResolver\n"
+        "cx = connexion.App(__name__, resolver=RestyResolver('views'))\n"
+        "cx.add_api('api.yaml')\n"
+        "cx.add_api('api.yaml', base_path='/v2', resolver=RestyResolver('v2', collection_endpoint_name='index'))\n",
+        encoding="utf-8",
+    )
+    (app,) = flask_model(tmp_path).apps
+    routed = {(r.rule, r.view) for r in app.routes if r.through_api}
+    assert {("/pets", "views.pets.search"), ("/v2/pets", "v2.pets.index")} <= routed

@@ -36,7 +36,7 @@ _DOCUMENTED = re.compile(r"16C7e42F292c6912E7710c838347Ae178B4a")
 `ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
-    r"^_*[a-z]+(?:[_.\-:/][a-z]+)*_*$"  # password_reset, _auth_token, __default__: words
+    r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words
     r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"  # HTTP_X_CSRFTOKEN, an environment variable's name
     r"|^[a-z]+(?:[A-Z][a-z]+)+$"  # csrfToken
     r"|^[a-z]+(?:_[a-z]+)*(?:_[A-Z][a-z]+)+(?:_[a-z]+)*$"  # cert_File, a form field's name

@@ -59,6 +59,7 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
+    is_sql_expression_function,
 )
 from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
@@ -238,6 +239,8 @@ def call_global(
         mapped = interp.engine.sanitiser_kinds(args[0][0].name)
         if mapped is not None:
             return Value(cleanse(union(*(v.whole() for _, v in args[1:])), mapped), kind=name)
+    if is_sql_expression_function(name):
+        return column_expression(args, keywords)
     if name in PROPAGATORS:
         taint = _all(args, keywords)
         if taint and name in PROPAGATOR_NOTES:

@@ -761,6 +761,24 @@ SQL_EXPRESSION_METHODS = frozenset(
 """SQLAlchemy column operators (`Topic.id.in_(ids)`, `User.name.ilike(q)`): called on a
 column, they build an expression whose operands are bound parameters, not SQL text."""
 
+_SQL_EXPRESSION_FUNCTIONS = frozenset(
+    {"and_", "or_", "not_", "cast", "type_coerce", "tuple_", "literal"}
+)
+_SQLALCHEMY_NAMESPACES = frozenset({"sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression"})
+
+
+def is_sql_expression_function(name: str) -> bool:
+    """`and_(a, b)`, `cast(value, String)`, `func.lower(name)`: SQLAlchemy functions that
+    build a clause whose operands are clauses or bound parameters. A plain string given
+    to `and_()` is not taken as SQL text (SQLAlchemy 1.4 rejects it: it must be `text()`,
+    a sink of its own)."""
+    base, _, last = name.rpartition(".")
+    if base in _SQLALCHEMY_NAMESPACES:
+        return last in _SQL_EXPRESSION_FUNCTIONS
+    namespace, _, tail = base.rpartition(".")
+    return tail == "func" and namespace in _SQLALCHEMY_NAMESPACES
+
+
 SQL_STATEMENT_METHODS = frozenset(
     {
         "select",

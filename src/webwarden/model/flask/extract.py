@@ -31,6 +31,7 @@ from webwarden.model.flask.facts import (
     InitAppFact,
     NamespaceFact,
     RegisterFact,
+    RestyNaming,
     RouteFact,
     RunFact,
     SettingFact,
@@ -72,6 +73,7 @@ APP_CLASSES = FLASK_CLASSES | {
     "eve.flaskapp.Eve",
 }
 """Flask and other libraries' subclasses of it: an instance is a Flask app."""
+_RESTY_RESOLVERS = frozenset({"connexion.RestyResolver", "connexion.resolver.RestyResolver"})
 WRAPPING_CLASSES = frozenset(
     {
         "connexion.App",
@@ -362,7 +364,13 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     elif callee in WRAPPING_CLASSES:
         folder = namer.ctx.evaluate(namer.ctx.keyword(value, "specification_dir"))
         app = replace(_app(namer, value, ref, _factory(namer, node)), wrapped=True)
-        found.apps.append(replace(app, specification_dir=folder if isinstance(folder, str) else ""))
+        found.apps.append(
+            replace(
+                app,
+                specification_dir=folder if isinstance(folder, str) else "",
+                resolver=_resty_naming(ctx, ctx.keyword(value, "resolver")),
+            )
+        )
     elif callee in BLUEPRINT_CLASSES:
         found.blueprints.append(_blueprint(namer, value, ref))
     elif (namespace := namespace_fact(namer, ref, value)) is not None:
@@ -391,6 +399,18 @@ def _collection(namer: Namer, target: ast.Name, value: ast.expr, found: _Collect
     collection = collection_fact(namer, ref, value) if ref is not None else None
     if collection is not None:
         found.collections.append(collection)
+
+
+def _resty_naming(ctx: FileContext, resolver: ast.expr | None) -> RestyNaming | None:
+    """`RestyResolver("api")`: views named after the path of operations with no
+    `operationId` (`GET /pets` -> `api.pets.search`)."""
+    if not isinstance(resolver, ast.Call) or ctx.call_name(resolver) not in _RESTY_RESOLVERS:
+        return None
+    module = ctx.evaluate(ctx.argument(resolver, 0, "default_module_name"))
+    collection = ctx.evaluate(ctx.keyword(resolver, "collection_endpoint_name"))
+    if not isinstance(module, str):
+        return None
+    return module, collection if isinstance(collection, str) else "search"
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
@@ -604,7 +624,8 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
         base_path = ctx.evaluate(ctx.keyword(call, "base_path"))
         if isinstance(specification, str):
             given = base_path if isinstance(base_path, str) else None
-            found.apis.append(ApiFact(owner, specification, given, location))
+            resolver = _resty_naming(ctx, ctx.keyword(call, "resolver"))
+            found.apis.append(ApiFact(owner, specification, given, location, resolver))
     elif func.attr == "run":
         app = _socketio_app(namer, call, func)
         if app is not None:

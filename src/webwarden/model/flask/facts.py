@@ -26,6 +26,11 @@ class SettingFact:
     location: Location
 
 
+RestyNaming = tuple[str, str]
+"""Connexion's `RestyResolver(module, collection_endpoint_name=...)`: (module, name of a
+collection's GET view)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AppFact:
     """`Flask(__name__, ...)` assigned to a name (module level or in a factory)."""
@@ -41,6 +46,8 @@ class AppFact:
     """A Connexion app: the Flask app is its `.app` (`ref.app` stands for it too)."""
     specification_dir: str = ""
     """A Connexion app's folder of API specifications, relative to its module's."""
+    resolver: RestyNaming | None = None
+    """The `resolver=RestyResolver(...)` a Connexion app gives every `add_api` by default."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +265,7 @@ class ApiFact:
     specification: str
     base_path: str | None
     location: Location
+    resolver: RestyNaming | None = None
 
 
 @dataclass(frozen=True, slots=True)

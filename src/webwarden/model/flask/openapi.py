@@ -5,7 +5,9 @@ the specification and calls the function its `operationId` names (prefixed by an
 `x-openapi-router-controller`) with the request's parameters as keyword arguments:
 path, query, header and form parameters by name, and the request body as `body` (or the
 name `x-body-name` gives; a Swagger 2 body parameter by its own name). A path template's
-`{id}` becomes a rule variable converted by its type (`<int:id>`), as Connexion does.
+`{id}` becomes a rule variable converted by its type (`<int:id>`), as Connexion does. With
+a `RestyResolver`, an operation with no `operationId` goes to the view named after its
+path and method.
 Nothing is constructed from the YAML: it is read as composed nodes, with their lines.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from webwarden.model.flask.facts import RestyNaming
 from webwarden.model.names import BUILTIN_NAMES
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 
@@ -45,9 +48,12 @@ class Operation:
     """(argument name, whether it may carry text) for query, header, form and body."""
 
 
-def operations(text: str, base_path: str | None) -> list[Operation]:
-    """The operations of the specification `text` (none when it is not one)."""
-    if "operationId" not in text:
+def operations(
+    text: str, base_path: str | None, resolver: RestyNaming | None = None
+) -> list[Operation]:
+    """The operations of the specification `text` (none when it is not one). With a
+    `RestyResolver`, an operation with no `operationId` is routed by its path."""
+    if "operationId" not in text and resolver is None:
         return []
     try:
         documents = yaml_documents(text)
@@ -59,11 +65,13 @@ def operations(text: str, base_path: str | None) -> list[Operation]:
         if root is None or not ("openapi" in root or "swagger" in root):
             continue
         prefix = base_path if base_path is not None else _base_path(root)
-        found.extend(_operations(root, prefix.rstrip("/")))
+        found.extend(_operations(root, prefix.rstrip("/"), resolver))
     return found
 
 
-def _operations(root: dict[str, yaml.Node], prefix: str) -> Iterator[Operation]:
+def _operations(
+    root: dict[str, yaml.Node], prefix: str, resolver: RestyNaming | None
+) -> Iterator[Operation]:
     paths = _mapping(root.get("paths"))
     for path, node in (paths or {}).items():
         item = _mapping(_resolved(root, node))
@@ -72,20 +80,46 @@ def _operations(root: dict[str, yaml.Node], prefix: str) -> Iterator[Operation]:
         shared = _parameters(root, item.get("parameters"))
         for method in _METHODS:
             operation = _mapping(item.get(method))
-            named = _scalar(operation.get("operationId")) if operation else None
-            if operation is None or named is None or not named.value:
+            if operation is None:
                 continue
             controller = _text(operation.get(_CONTROLLER)) or _text(item.get(_CONTROLLER))
-            view = f"{controller}.{named.value}" if controller else named.value
+            named = _scalar(operation.get("operationId"))
+            mark: yaml.Node
+            if named is not None and named.value:
+                view, mark = (f"{controller}.{named.value}" if controller else named.value), named
+            elif resolver is not None:
+                view, mark = _resty_view(resolver, controller, path, method), item[method]
+            else:
+                continue
             parameters = {**shared, **_parameters(root, operation.get("parameters"))}
             yield Operation(
                 rule=prefix + _rule(path, parameters),
                 method=method.upper(),
                 view=view,
-                line=named.start_mark.line + 1,
-                column=named.start_mark.column + 1,
+                line=mark.start_mark.line + 1,
+                column=mark.start_mark.column + 1,
                 arguments=tuple(_arguments(root, parameters, operation)),
             )
+
+
+_RESOURCE = re.compile(r"^/?(?P<resource>[\w-]*)(?P<rest>/*.*)$")
+
+
+def _resty_view(resolver: RestyNaming, controller: str, path: str, method: str) -> str:
+    """The view Connexion's `RestyResolver` names for an operation with no `operationId`:
+    the path's first segment is the module under the resolver's (unless the operation
+    names its controller); a GET of that segment alone is the collection's view
+    (`search`), any other operation the method's name (`GET /pets/{id}` -> `pets.get`)."""
+    module, collection = resolver
+    match = _RESOURCE.match(path)
+    resource = match.group("resource") if match else ""
+    extended = match.group("rest").lstrip("/") if match else path
+    if controller:
+        module = controller
+    elif resource:
+        module = f"{module}.{resource.replace('-', '_')}"
+    listing = method == "get" and resource and not extended
+    return f"{module}.{collection if listing else method}"
 
 
 def _base_path(root: dict[str, yaml.Node]) -> str:

@@ -210,7 +210,8 @@ def attach_routes(
 
 def attach_api_routes(index: Index, app: FlaskApp, fact: AppFact, read: Reader) -> None:
     """Add the routes of the specifications a Connexion app's `add_api` calls load (read
-    from the app's `specification_dir`), one per operation, to the `operationId` view."""
+    from the app's `specification_dir`), one per operation, to the `operationId` view (or
+    the one a `RestyResolver` names)."""
     folder = posixpath.join(app.root_dir, fact.specification_dir)
     for _, facts in index.facts:
         for api in facts.apis:
@@ -218,7 +219,8 @@ def attach_api_routes(index: Index, app: FlaskApp, fact: AppFact, read: Reader) 
                 continue
             relpath = posixpath.normpath(posixpath.join(folder, api.specification))
             text = read(relpath)
-            for operation in operations(text or "", api.base_path):
+            resolver = api.resolver or fact.resolver
+            for operation in operations(text or "", api.base_path, resolver):
                 written = RouteFact(
                     owner=app.ref,
                     rule=operation.rule,
