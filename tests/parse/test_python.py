@@ -197,6 +197,13 @@ def test_python_3_12_f_strings_parse_on_any_python(tmp_path: Path) -> None:
     assert [type(s).__name__ for s in result.tree.body] == ["FunctionDef", "FunctionDef"]
 
 
+def test_f_strings_nested_past_any_limit_are_a_notice(tmp_path: Path) -> None:
+    source = "x = f'" + "{x:" * 3000 + "}" * 3000 + "'\n"
+    result = _read(tmp_path, source.encode())
+    assert isinstance(result, Unreadable)
+    assert result.reason.startswith("syntax error")
+
+
 def test_too_big(tmp_path: Path) -> None:
     result = _read(tmp_path, b"x = 1\n" * 1000, limit=1000)
     assert isinstance(result, Unreadable)

@@ -25,7 +25,9 @@ def older_fstrings(source: str) -> str | None:
     text = list(source)
     try:
         _Scanner(source, text).module()
-    except (_Unfixable, IndexError):
+    except (_Unfixable, IndexError, RecursionError):
+        # NOTE: RecursionError: format specs nested past the recursion limit, which no
+        # Python parses either; the file keeps its notice.
         return None
     rewritten = "".join(text)
     return None if rewritten == source else rewritten
