@@ -10,12 +10,14 @@ import ast
 import fnmatch
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
 
 from webwarden.discover import FileKind, SourceFile
+from webwarden.discover.files import KEY_FILE_PATTERNS
 from webwarden.discover.patterns import PathMatcher
 from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
@@ -27,12 +29,14 @@ from webwarden.model.templates.facts import TemplateFacts
 from webwarden.model.templates.plan import TemplatePlan
 from webwarden.model.tree import SLOTS, child_slots
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
+from webwarden.parse.guards import BINARY
 from webwarden.rules.base import PythonRule, Rule, TextRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.notices.rule_failed import RuleFailed
 from webwarden.rules.registry import get_rule
 
 logger = logging.getLogger(__name__)
+_KEY_FILE = re.compile("|".join(fnmatch.translate(p) for p in KEY_FILE_PATTERNS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,6 +412,10 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
     # byte elsewhere must not hide the passwords in the rest of the file.
     text = read_text(file.path, plan.max_file_size, lenient=True)
     if isinstance(text, Unreadable):
+        if text.reason == BINARY and _KEY_FILE.match(file.name):
+            # NOTE: a binary file named like a key (a DER key, a Keynote deck `.key`) holds
+            # no PEM block, the only form WW247 reads: not a file that failed to parse.
+            return FileResult(file.relpath, file.kind, analysed=False)
         return _unreadable(file, text)
     handed = TextFile.from_text(file.relpath, text)
     findings: list[Finding] = []

@@ -17,6 +17,10 @@ class Unreadable:
     column: int = 1
 
 
+BINARY = "binary file (contains NUL bytes)"
+"""The reason given for a file with NUL bytes in its first 8 KiB."""
+
+
 def human_size(size: int) -> str:
     """`2097152` -> `2.0 MiB`."""
     value = float(size)
@@ -48,7 +52,7 @@ def read_bytes(path: Path, max_size: int) -> bytes | Unreadable:
             f"file is {human_size(size)}, larger than max-file-size ({human_size(max_size)})"
         )
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return Unreadable("binary file (contains NUL bytes)")
+        return Unreadable(BINARY)
     return data
 
 

@@ -28,7 +28,9 @@ class PrivateKeyFile(TextRule):
     and packages as the project. A key stays in the history after the file is deleted.
 
     ## Known problems
-    Certificates and public keys (`-----BEGIN CERTIFICATE-----`) are not reported.
+    Certificates and public keys (`-----BEGIN CERTIFICATE-----`) are not reported, nor
+    is a binary file named like a key (a DER-encoded key, a Keynote deck `slides.key`):
+    only PEM text is read, and such a file is no file that failed to parse either.
     Private keys written into Python source are WW240's, and into configuration files
     WW243's.
 
