@@ -11,6 +11,8 @@ from __future__ import annotations
 import fnmatch
 from typing import TYPE_CHECKING
 
+from webwarden.parse.yaml_nodes import node_get, node_values
+
 if TYPE_CHECKING:
     import yaml
 
@@ -40,24 +42,10 @@ def service_container_lines(documents: list[yaml.Node]) -> frozenset[int]:
 
     found: set[int] = set()
     for document in documents:
-        for job in _values(_get(document, "jobs")):
-            services = _get(job, "services")
+        for job in node_values(node_get(document, "jobs")):
+            services = node_get(job, "services")
             if isinstance(services, yaml.MappingNode):
                 end = services.end_mark
                 last = end.line if end.column == 0 else end.line + 1
                 found.update(range(services.start_mark.line + 1, last + 1))
     return frozenset(found)
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return next((value for name, value in node.value if getattr(name, "value", None) == key), None)
-
-
-def _values(node: yaml.Node | None) -> list[yaml.Node]:
-    import yaml
-
-    return [value for _, value in node.value] if isinstance(node, yaml.MappingNode) else []

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from webwarden.model.flask.facts import RestyNaming
 from webwarden.model.names import BUILTIN_NAMES
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.parse.yaml_nodes import node_items, node_mapping, node_scalar, node_text
 
 if TYPE_CHECKING:
     import yaml
@@ -61,7 +62,7 @@ def operations(
         return []
     found: list[Operation] = []
     for document in documents:
-        root = _mapping(document)
+        root = node_mapping(document)
         if root is None or not ("openapi" in root or "swagger" in root):
             continue
         prefix = base_path if base_path is not None else _base_path(root)
@@ -72,18 +73,18 @@ def operations(
 def _operations(
     root: dict[str, yaml.Node], prefix: str, resolver: RestyNaming | None
 ) -> Iterator[Operation]:
-    paths = _mapping(root.get("paths"))
+    paths = node_mapping(root.get("paths"))
     for path, node in (paths or {}).items():
-        item = _mapping(_resolved(root, node))
+        item = node_mapping(_resolved(root, node))
         if item is None:
             continue
         shared = _parameters(root, item.get("parameters"))
         for method in _METHODS:
-            operation = _mapping(item.get(method))
+            operation = node_mapping(item.get(method))
             if operation is None:
                 continue
-            controller = _text(operation.get(_CONTROLLER)) or _text(item.get(_CONTROLLER))
-            named = _scalar(operation.get("operationId"))
+            controller = node_text(operation.get(_CONTROLLER)) or node_text(item.get(_CONTROLLER))
+            named = node_scalar(operation.get("operationId"))
             mark: yaml.Node
             if named is not None and named.value:
                 view, mark = (f"{controller}.{named.value}" if controller else named.value), named
@@ -124,12 +125,12 @@ def _resty_view(resolver: RestyNaming, controller: str, path: str, method: str) 
 
 def _base_path(root: dict[str, yaml.Node]) -> str:
     """Swagger 2's `basePath`, or the path of OpenAPI 3's first server URL."""
-    base = _text(root.get("basePath"))
+    base = node_text(root.get("basePath"))
     if base:
         return base
-    servers = _items(root.get("servers"))
-    first = _mapping(servers[0]) if servers else None
-    url = _text(first.get("url")) if first else ""
+    servers = node_items(root.get("servers"))
+    first = node_mapping(servers[0]) if servers else None
+    url = node_text(first.get("url")) if first else ""
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", url or "")
     return path if path.startswith("/") else ""
 
@@ -142,14 +143,16 @@ def _parameters(
     root: dict[str, yaml.Node], node: yaml.Node | None
 ) -> dict[tuple[str, str], Parameter]:
     found: dict[tuple[str, str], Parameter] = {}
-    for item in _items(node):
-        parameter = _mapping(_resolved(root, item))
+    for item in node_items(node):
+        parameter = node_mapping(_resolved(root, item))
         if parameter is None:
             continue
-        name, where = _text(parameter.get("name")), _text(parameter.get("in"))
+        name, where = node_text(parameter.get("name")), node_text(parameter.get("in"))
         if name and where:
-            schema = _mapping(_resolved(root, parameter.get("schema")))
-            kind = _text(parameter.get("type")) or (_text(schema.get("type")) if schema else "")
+            schema = node_mapping(_resolved(root, parameter.get("schema")))
+            kind = node_text(parameter.get("type")) or (
+                node_text(schema.get("type")) if schema else ""
+            )
             found[(name, where)] = (name, where, kind or "")
     return found
 
@@ -179,9 +182,12 @@ def _arguments(
             yield _argument(name), carries
         if _pythonic(name) != _argument(name):
             yield _pythonic(name), carries
-    body = _mapping(_resolved(root, operation.get("requestBody")))
+    body = node_mapping(_resolved(root, operation.get("requestBody")))
     if body is not None:
-        yield _text(operation.get("x-body-name")) or _text(body.get("x-body-name")) or "body", True
+        yield (
+            node_text(operation.get("x-body-name")) or node_text(body.get("x-body-name")) or "body",
+            True,
+        )
         yield from _form_fields(root, body)
 
 
@@ -189,14 +195,14 @@ def _form_fields(
     root: dict[str, yaml.Node], body: dict[str, yaml.Node]
 ) -> Iterator[tuple[str, bool]]:
     """A form body's fields: Connexion passes each as an argument of its name."""
-    for content_type, media in (_mapping(body.get("content")) or {}).items():
+    for content_type, media in (node_mapping(body.get("content")) or {}).items():
         if "form" not in content_type:
             continue
-        schema = _mapping(_resolved(root, (_mapping(media) or {}).get("schema")))
-        properties = _mapping(schema.get("properties")) if schema else None
+        schema = node_mapping(_resolved(root, (node_mapping(media) or {}).get("schema")))
+        properties = node_mapping(schema.get("properties")) if schema else None
         for name, field in (properties or {}).items():
-            described = _mapping(_resolved(root, field))
-            kind = _text(described.get("type")) if described else ""
+            described = node_mapping(_resolved(root, field))
+            kind = node_text(described.get("type")) if described else ""
             yield _argument(name), kind not in _PLAIN_TYPES
             yield _pythonic(name), kind not in _PLAIN_TYPES
 
@@ -220,39 +226,14 @@ def _pythonic(name: str) -> str:
 def _resolved(root: dict[str, yaml.Node], node: yaml.Node | None) -> yaml.Node | None:
     """`node`, or what its local `$ref` (`#/components/parameters/Page`) points at."""
     for _ in range(8):
-        mapping = _mapping(node)
-        ref = _text(mapping.get("$ref")) if mapping else ""
+        mapping = node_mapping(node)
+        ref = node_text(mapping.get("$ref")) if mapping else ""
         if not ref or not ref.startswith("#/"):
             return node
         target: yaml.Node | None = None
         current: dict[str, yaml.Node] | None = root
         for part in ref[2:].split("/"):
             target = current.get(part.replace("~1", "/").replace("~0", "~")) if current else None
-            current = _mapping(target)
+            current = node_mapping(target)
         node = target
     return node
-
-
-def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node] | None:
-    import yaml
-
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return {str(key.value): value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
-
-
-def _scalar(node: yaml.Node | None) -> yaml.ScalarNode | None:
-    import yaml
-
-    return node if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
-
-
-def _text(node: yaml.Node | None) -> str:
-    scalar = _scalar(node)
-    return scalar.value if scalar is not None else ""
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    import yaml
-
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from webwarden.parse.yaml_nodes import node_get, node_text
+
 if TYPE_CHECKING:
     import yaml
 
@@ -78,31 +80,15 @@ def parse_short(text: str) -> tuple[str, tuple[int, ...]]:
     return host_ip, _ports(parts[-1])
 
 
-def _scalar(node: yaml.Node | None) -> str:
-    import yaml
-
-    return node.value if isinstance(node, yaml.ScalarNode) else ""
-
-
-def _get(node: yaml.Node, key: str) -> yaml.Node | None:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            if _scalar(key_node) == key and isinstance(value, yaml.Node):
-                return value
-    return None
-
-
 def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
     import yaml
 
-    services = _get(document, "services")
+    services = node_get(document, "services")
     holder = services if services is not None else document
     if isinstance(holder, yaml.MappingNode):
         for key_node, value in holder.value:
             if isinstance(value, yaml.MappingNode):
-                yield _scalar(key_node), value
+                yield node_text(key_node), value
 
 
 def unpublished_services(documents: list[yaml.Node]) -> frozenset[str]:
@@ -119,7 +105,7 @@ def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
 
     for document in documents:
         for name, service in _services(document):
-            ports = _get(service, "ports")
+            ports = node_get(service, "ports")
             if not isinstance(ports, yaml.SequenceNode):
                 continue
             for item in ports.value:
@@ -128,9 +114,9 @@ def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
                     host_ip, container = parse_short(item.value)
                     yield Published(name, host_ip, container, line, column, item.value)
                 elif isinstance(item, yaml.MappingNode):
-                    host_ip = _scalar(_get(item, "host_ip"))
-                    container = _ports(_scalar(_get(item, "target")))
-                    text = f"target: {_scalar(_get(item, 'target'))}"
+                    host_ip = node_text(node_get(item, "host_ip"))
+                    container = _ports(node_text(node_get(item, "target")))
+                    text = f"target: {node_text(node_get(item, 'target'))}"
                     yield Published(name, host_ip, container, line, column, text)
 
 
