@@ -179,6 +179,15 @@ class FileContext:
             found = self.parents.get(id(node))
         return found
 
+    def assigned_name(self, node: ast.AST) -> str | None:
+        """The one name `node` is assigned to (`client = SMTP(...)`); None otherwise."""
+        holder = self.parent(node)
+        if isinstance(holder, ast.Assign) and len(holder.targets) == 1:
+            target = holder.targets[0]
+            if isinstance(target, ast.Name):
+                return target.id
+        return None
+
     def _complete_parents(self) -> None:
         """Map every node to its parent (once; the engine's walk usually did it)."""
         self._complete = True

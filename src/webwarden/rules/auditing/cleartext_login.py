@@ -102,9 +102,8 @@ class CleartextLogin(PythonRule):
 def _held_in(ctx: FileContext, node: ast.Call) -> str | None:
     """The name the client is kept in: `client = FTP(...)`, `with SMTP(...) as client:`."""
     holder = ctx.parent(node)
-    if isinstance(holder, ast.Assign) and len(holder.targets) == 1:
-        target = holder.targets[0]
-        return target.id if isinstance(target, ast.Name) else None
+    if isinstance(holder, ast.Assign):
+        return ctx.assigned_name(node)
     if isinstance(holder, ast.withitem) and isinstance(holder.optional_vars, ast.Name):
         return holder.optional_vars.id
     return None

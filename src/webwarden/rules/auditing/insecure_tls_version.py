@@ -102,16 +102,10 @@ _CONNECTING = frozenset({"wrap_socket", "wrap_bio"})
 def _never_connects(node: ast.Call, ctx: FileContext) -> bool:
     """`context = SSL.Context(...)` in a function that only calls its methods (none of
     them wrapping a socket): the context is never used for a connection."""
-    holder = ctx.parent(node)
+    local = ctx.assigned_name(node)
     function = ctx.scopes.enclosing_function(node)
-    if not (
-        isinstance(holder, ast.Assign)
-        and len(holder.targets) == 1
-        and isinstance(holder.targets[0], ast.Name)
-        and function is not None
-    ):
+    if local is None or function is None:
         return False
-    local = holder.targets[0].id
     for use in ast.walk(function):
         if not (isinstance(use, ast.Name) and use.id == local and isinstance(use.ctx, ast.Load)):
             continue

@@ -94,14 +94,9 @@ class WorldWritablePermissions(PythonRule):
 def _restored(ctx: FileContext, node: ast.Call) -> bool:
     """`old = os.umask(0)` then `os.umask(old)`: the way to read the umask (there is no
     getter), which puts it back at once."""
-    holder = ctx.parent(node)
-    if not (
-        isinstance(holder, ast.Assign)
-        and len(holder.targets) == 1
-        and isinstance(holder.targets[0], ast.Name)
-    ):
+    kept = ctx.assigned_name(node)
+    if kept is None:
         return False
-    kept = holder.targets[0].id
     scope = ctx.scopes.enclosing_function(node) or ctx.tree
     return any(
         isinstance(call, ast.Call)

@@ -132,11 +132,11 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
     lex in that scope (`env.filters["x"] = f`, then `env.parse(source)`): no template of
     it is rendered, so nothing is written unescaped. Any other use (returned, passed on,
     `get_template`, `from_string`) may render."""
-    target = _assigned_name(node, ctx)
+    target = ctx.assigned_name(node)
     if target is None:
         return False
     parses = False
-    for use in ast.walk(_scope(node, ctx)):
+    for use in ast.walk(ctx.scopes.enclosing_function(node) or ctx.tree):
         if not (isinstance(use, ast.Name) and use.id == target and isinstance(use.ctx, ast.Load)):
             continue
         attribute = ctx.parent(use)
@@ -158,10 +158,10 @@ def _output_cleaned(node: ast.Call, ctx: FileContext) -> bool:
     HTML sanitiser cleans before anything else reads it
     (`html = env.from_string(text).render(...)`, then `html = bleach.clean(html, ...)`):
     what the templates write unescaped is cleaned as a whole."""
-    target = _assigned_name(node, ctx)
+    target = ctx.assigned_name(node)
     if target is None:
         return False
-    scope = _scope(node, ctx)
+    scope = ctx.scopes.enclosing_function(node) or ctx.tree
     renders = 0
     for use in ast.walk(scope):
         if not (isinstance(use, ast.Name) and use.id == target and isinstance(use.ctx, ast.Load)):
@@ -221,29 +221,14 @@ def _cleaned_first(render: ast.Call, scope: ast.AST, ctx: FileContext) -> bool:
     return isinstance(cleaner, ast.Call) and first in cleaner.args and cleans_html(cleaner)
 
 
-def _assigned_name(node: ast.Call, ctx: FileContext) -> str | None:
-    assigned = ctx.parent(node)
-    if not isinstance(assigned, ast.Assign) or len(assigned.targets) != 1:
-        return None
-    target = assigned.targets[0]
-    return target.id if isinstance(target, ast.Name) else None
-
-
-def _scope(node: ast.AST, ctx: FileContext) -> ast.AST:
-    return next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        ctx.tree,
-    )
-
-
 def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
     """Whether the environment, assigned to a name, only loads named templates of another
     kind in that scope (`env.get_template("config.cfg.template")`): no HTML to escape."""
-    target = _assigned_name(node, ctx)
+    target = ctx.assigned_name(node)
     if target is None:
         return False
     names: list[object] = []
-    for inner in ast.walk(_scope(node, ctx)):
+    for inner in ast.walk(ctx.scopes.enclosing_function(node) or ctx.tree):
         if (
             isinstance(inner, ast.Call)
             and isinstance(inner.func, ast.Attribute)
