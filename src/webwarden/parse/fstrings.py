@@ -90,23 +90,26 @@ class _Scanner:
     def plain(self, i: int, quote: str, *, inner: bool) -> int:
         while not self.source.startswith(quote, i):
             if self.source[i] == "\\":
-                if inner:
-                    self.text[i] = self.text[i + 1] = "_"
-                i += 2
+                i = self.escape(i, inner=inner)
             elif self.source[i] == "\n" and len(quote) == 1:
                 raise _Unfixable
             else:
                 i += 1
         return i + len(quote)
 
+    def escape(self, i: int, *, inner: bool) -> int:
+        """Move past the backslash escape at `i`, written as two underscores in a string
+        inside a replacement field (where an older Python allows no backslash)."""
+        if inner:
+            self.text[i] = self.text[i + 1] = "_"
+        return i + 2
+
     def fstring(self, i: int, quote: str, enclosing: tuple[str, ...], *, raw: bool) -> int:
         inner = len(enclosing) > 1
         while not self.source.startswith(quote, i):
             char = self.source[i]
             if char == "\\" and not raw:
-                if inner:
-                    self.text[i] = self.text[i + 1] = "_"
-                i += 2
+                i = self.escape(i, inner=inner)
             elif self.source.startswith(("{{", "}}"), i):
                 i += 2
             elif char == "{":

@@ -9,6 +9,7 @@ converters (`int`, `float`, `uuid`, `slug`, `any` carry no payload; `str` and `p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,21 +48,11 @@ class Entries:
 
     def params(self, target: str) -> dict[str, tuple[bool, str]]:
         """URL parameter -> (tainted by any route, a route showing it) for a view."""
-        found: dict[str, tuple[bool, str]] = {}
-        for point in self.points.get(target, ()):
-            for name, tainted in point.params:
-                if tainted or name not in found:
-                    found[name] = (tainted, point.route)
-        return found
+        return _merged((point.params, point.route) for point in self.points.get(target, ()))
 
     def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
         """Request parameter -> (tainted by any route, a route showing it) for a view."""
-        found: dict[str, tuple[bool, str]] = {}
-        for point in self.points.get(target, ()):
-            for name, tainted in point.arguments:
-                if tainted or name not in found:
-                    found[name] = (tainted, point.route)
-        return found
+        return _merged((point.arguments, point.route) for point in self.points.get(target, ()))
 
     def framework(self, target: str) -> str:
         """`flask`, `django` or "" for a target no route leads to."""
@@ -98,6 +89,18 @@ class Entries:
         """A route leading to the target, for messages."""
         points = self.points.get(target)
         return points[0].route if points else ""
+
+
+def _merged(
+    routes: Iterable[tuple[tuple[tuple[str, bool], ...], str]],
+) -> dict[str, tuple[bool, str]]:
+    """Name -> (tainted by any route, a route showing it), from each route's names."""
+    found: dict[str, tuple[bool, str]] = {}
+    for names, route in routes:
+        for name, tainted in names:
+            if tainted or name not in found:
+                found[name] = (tainted, route)
+    return found
 
 
 def entry_points(project: ProjectModel) -> Entries:
