@@ -33,6 +33,7 @@ SINK_KINDS = (
     "header",
     "ldap",
     "nosql",
+    "fields",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

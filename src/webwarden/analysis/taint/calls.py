@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate, refined
+from webwarden.analysis.taint.fields import ORM_SPREAD_METHODS, check_setattr, check_spread
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
@@ -143,6 +144,7 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
 
 
 _CUSTOM_OPERATORS = frozenset({"op", "bool_op"})
+_SETATTR = frozenset({"setattr", "builtins.setattr"})
 
 
 def _custom_operator(func: ir.Expr) -> bool:
@@ -221,6 +223,8 @@ def call_global(
             return Value(kind=name)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
+    if name in _SETATTR and len(args) > 1:
+        check_setattr(interp, node, args[1][1])
     modelled = library_call(interp, name, args, keywords)
     if modelled is not None:
         return modelled
@@ -317,6 +321,10 @@ def call_method(
     if orm is not None:
         # NOTE: `self.raw(...)` in a project's manager: Django's method, Django's sink.
         receiver = Value(receiver.taint, receiver.parts, orm)
+    if method in ORM_SPREAD_METHODS and receiver.kind.startswith("<orm:django"):
+        check_spread(interp, node, keywords)
+    elif method == "update" and args and _sqlalchemy_query(receiver, receiver_node):
+        check_spread(interp, node, keywords, args[0])
     sinks = method_sinks(method)
     text = interp.render(receiver_node) if sinks else ""
     for sink in sinks:
@@ -425,6 +433,14 @@ def call_method(
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
         return Value(cleanse(_all(args, keywords, receiver), _SQL_KINDS))
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def _sqlalchemy_query(receiver: Value, node: ir.Expr) -> bool:
+    """A SQLAlchemy query as written where it is used (`User.query.filter_by(id=1)`): not
+    a row, nor a row's JSON column (`source.options.update(...)`), which share its kind."""
+    if not receiver.kind.startswith("<orm:sqlalchemy"):
+        return False
+    return isinstance(node, ir.Call) or (isinstance(node, ir.Attr) and node.attr == "query")
 
 
 def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: Env) -> bool:
@@ -596,6 +612,8 @@ def container_method(
         return read.with_taint(defaults) if defaults else read
     if receiver.fresh and method in {"get_json", "to_dict", "dict"}:
         return receiver
+    if method == "copy" and not args:
+        return receiver  # NOTE: the same keys holding the same values
     if method in {"keys", "items"} and not args:
         keys = _keys(interp, node, receiver)
         if method == "keys":

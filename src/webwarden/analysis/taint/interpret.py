@@ -27,7 +27,7 @@ from webwarden.analysis.taint.shapes import (
     key_of,
     position_of,
 )
-from webwarden.analysis.taint.sinks import rule_kind
+from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
     ENVIRONMENTS,
     JOINED_PATH,
@@ -161,6 +161,8 @@ class Interpreter:
     def reached(self, rule: str, relpath: str, pos: ir.Pos, text: str, taint: Taint) -> None:
         """Report real sources, keep parameters in the summary."""
         taint = reaching(taint, rule_kind(rule))
+        if rule in EXACT_RULES:
+            taint = {label: trace for label, trace in taint.items() if not trace.approx}
         for label, trace in concrete(taint).items():
             self.engine.report(rule, relpath, pos, text, label, trace)
         params = symbolic(taint)
@@ -295,7 +297,9 @@ class Interpreter:
             # NOTE: equal to (or one of) values the client did not choose: it holds one of
             # them (what is in the database is not request data).
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
-            return ALL_KINDS if not container.tainted else frozenset()
+            if not container.tainted or self._own_setting(container):
+                return ALL_KINDS
+            return frozenset()
         if guard.how == "joined":
             return self._predicate_kinds(guard, env) & PATH_CHECKED
         if guard.how == "call" and guard.index:
@@ -316,6 +320,23 @@ class Interpreter:
             checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
             return PATH_CHECKED if checked else frozenset()
         return ALL_KINDS
+
+    def _own_setting(self, value: Value) -> bool:
+        """Whether a value is only an attribute of the method's own object as its caller
+        gives it (`if name in self.rename_fields:`): a class's setting, an allow-list, not
+        the request data a framework keeps on the object (`self.request`, `self.kwargs`,
+        a form's or serializer's `self.data`)."""
+        function = self.function
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        if not function.owner or function.kind not in _OWN_KINDS or not positional:
+            return False
+        return all(
+            label.origin.kind == "param"
+            and label.origin.name == positional[0]
+            and len(label.origin.path) == 1
+            and label.origin.path[0] not in _REQUEST_HELD
+            for label in value.whole()
+        )
 
     def _predicate_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
         """A project function that only returns a check of a parameter (`def
@@ -606,6 +627,9 @@ class Interpreter:
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""
         if base.kind == "<request>":
+            stored = base.part(f".{attr}")
+            if stored is not None:
+                return stored  # NOTE: what the code put there (`request.GET = {...}`)
             if attr == "script_root":
                 return MOUNTED_AT
             if attr not in REQUEST_ATTRIBUTES:
@@ -726,3 +750,20 @@ def _global_only(node: ir.Expr | None) -> bool:
         case ir.Seq(elts=elts):
             return all(_global_only(item) for item in elts)
     return False
+
+
+_OWN_KINDS = frozenset({"method", "classmethod"})
+_REQUEST_HELD = frozenset(
+    {
+        ".request",
+        ".kwargs",
+        ".args",
+        ".data",
+        ".initial_data",
+        ".cleaned_data",
+        ".validated_data",
+        ".files",
+        ".form",
+    }
+)
+"""Attributes through which a view, form or serializer holds the request's data."""

@@ -44,6 +44,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
         # NOTE: Pygments' HtmlFormatter escapes the code it colours.
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
+    if name in _DICT_CALLS and len(args) <= 1:
+        return _dict_display(args, keywords)
     if not keywords or not all(k for k, _, _ in keywords):
         return None
     if name in _REPLACERS and len(args) == 1:
@@ -53,6 +55,22 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+_DICT_CALLS = frozenset({"dict", "builtins.dict"})
+
+
+def _dict_display(args: Args, keywords: Keywords) -> Value:
+    """`dict(user=u, ip=addr)` as the display `{"user": u, "ip": addr}`: keys the code
+    names hold their own values, as those of a display copied (`dict({"a": x}, b=y)`);
+    what another mapping given whole holds (`dict(data)`, `**extra`) is the dict's own
+    data, keys included."""
+    base = args[0][1] if args else CLEAN
+    parts = dict(base.parts or {}) if base.kind == "<dict>" else {}
+    own = base.taint if base.kind == "<dict>" else base.whole()
+    parts.update((f"[{key}]", value) for key, _, value in keywords if key)
+    spread = [value.whole() for key, _, value in keywords if not key]
+    return Value(union(own, *spread), parts or None, "<dict>")
 
 
 def _separators_dropped(args: Args, keywords: Keywords) -> bool:

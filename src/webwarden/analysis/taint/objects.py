@@ -12,6 +12,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
 from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
+from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.graphql import Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.response_types import is_response, not_a_page
@@ -35,6 +36,7 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     TEXT_FIELDS,
     VIEW_BASE_PREFIXES,
+    WTFORMS,
 )
 from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
@@ -133,9 +135,12 @@ def url_source(
     approx: bool = False,
     what: str = "URL parameter",
 ) -> Value:
-    """A URL parameter (or another request parameter a view is passed) as request data."""
+    """A URL parameter (or another request parameter a view is passed) as request data.
+    A path segment is one value: it names no set of fields (a request parameter may be a
+    whole body)."""
     where = f" of `{route}`" if route else ""
-    return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx)
+    cleansed = FIELDS_CHECKED if what == "URL parameter" else frozenset()
+    return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx, cleansed)
 
 
 def graphql_source(relpath: str, pos: ir.Pos, name: str) -> Value:
@@ -144,13 +149,19 @@ def graphql_source(relpath: str, pos: ir.Pos, name: str) -> Value:
 
 
 def _parameter_source(
-    relpath: str, pos: ir.Pos, name: str, text: str, where: str = "", approx: bool = False
+    relpath: str,
+    pos: ir.Pos,
+    name: str,
+    text: str,
+    where: str = "",
+    approx: bool = False,
+    cleansed: frozenset[str] = frozenset(),
 ) -> Value:
     """A parameter `name` of the function at `pos` that the framework fills with request
     data, described as `text` (and `where` in its step)."""
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
     step = Step(relpath, pos[0], pos[1], f"{text}{where} read")
-    return Value({Label(origin): Trace((step,), approx)})
+    return Value({Label(origin, cleansed): Trace((step,), approx)})
 
 
 class ObjectModel:
@@ -474,6 +485,8 @@ class ObjectModel:
     ) -> Value:
         """A new instance of a project class."""
         obj = Value(kind=f"cls:{cls}")
+        if keywords and is_model(self.index, cls):
+            check_spread(interp, node, keywords)
         init = self.index.method(cls, "__init__")
         if init is not None:
             receiver = (ir.Local("<new>"), obj)
@@ -493,7 +506,8 @@ class ObjectModel:
             return Value(parts={f".{k}": v for k, v in named.items()}, kind=obj.kind)
         if self.index.inherits(cls, SELF_BINDING_FORMS) and not args:
             shown = f"`{interp.render(node)}` form data"
-            return Value(parts={".data": Value(interp.source(node, shown).taint)}, kind=obj.kind)
+            read = interp.source(node, shown).taint
+            return Value(parts={".data": Value(cleanse(read, FIELDS_CHECKED))}, kind=obj.kind)
         if self.index.inherits(cls, SERIALIZERS):
             # NOTE: DRF binds only `data=`; a first positional argument is the instance.
             data = next((v for k, _, v in keywords if k == "data"), None)
@@ -501,6 +515,8 @@ class ObjectModel:
         if self.index.inherits(cls, FORM_BASES):
             # NOTE: the data a form is bound to stays in `.data`; the form object itself
             # (its `instance`, what `save()` returns) is not request data.
+            if self.index.inherits(cls, WTFORMS):
+                passed = cleanse(passed, FIELDS_CHECKED)  # NOTE: its `.data` is by field
             return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
         if self.index.inherits(cls, FILTERSETS):
             # NOTE: the request data chooses the rows of `.qs`, not what they hold.
@@ -598,8 +614,10 @@ class ObjectModel:
         taint = args[0][1].whole()
         step = interp.step(f"loaded by `{interp.callee_text(node)}()`")
         data = extend(taint, step)
+        # NOTE: a field's value, whatever the dict is copied into later, names no field.
+        held = Value(cleanse(data, FIELDS_CHECKED))
         parts = {
-            f"[{name}]": CLEAN if callee.rsplit(".", 1)[-1] in SCHEMA_SCALARS else Value(data)
+            f"[{name}]": CLEAN if callee.rsplit(".", 1)[-1] in SCHEMA_SCALARS else held
             for name, callee in fields.items()
             if not callee.rsplit(".", 1)[-1][:1].islower()
         }
@@ -886,8 +904,10 @@ def _false(node: ir.Expr) -> bool:
 def _field_value(callee: str, taint: Taint) -> Value:
     """What a form field made by `callee` holds of the data the form was bound to."""
     if callee == RESTRICTED_FIELD:
-        return Value(cleanse(taint, RESTRICTED_FIELD_SAFE))
-    return Value(taint) if callee.rsplit(".", 1)[-1] in TEXT_FIELDS else CLEAN
+        return Value(cleanse(taint, RESTRICTED_FIELD_SAFE | FIELDS_CHECKED))
+    if callee.rsplit(".", 1)[-1] in TEXT_FIELDS:
+        return Value(cleanse(taint, FIELDS_CHECKED))  # NOTE: a field's value, not a key
+    return CLEAN
 
 
 def _serializer_input(function: ir.Function, name: str, relpath: str) -> Value:
@@ -896,4 +916,5 @@ def _serializer_input(function: ir.Function, name: str, relpath: str) -> Value:
     text = f"serializer input (`{name}` given to `{function.name}()`)"
     pos = function.pos
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
-    return Value({Label(origin): Trace((Step(relpath, pos[0], pos[1], f"{text} read"),))})
+    trace = Trace((Step(relpath, pos[0], pos[1], f"{text} read"),))
+    return Value({Label(origin, FIELDS_CHECKED): trace})

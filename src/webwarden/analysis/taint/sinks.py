@@ -34,8 +34,13 @@ RULE_KINDS = {
     "WW1111": "header",
     "WW1112": "ldap",
     "WW1113": "nosql",
+    "WW1114": "fields",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
+EXACT_RULES = frozenset({"WW1114"})
+"""Rules that report only flows known step by step: what a call webwarden does not model
+returns (a schema's `load()`, a form's data cleaned by fields it cannot see) seldom keeps
+the keys it was given, which is all WW1114 judges."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -851,6 +851,9 @@ through parameterised lookups, its rows the database's."""
 
 SELF_BINDING_FORMS = ("flask_wtf.FlaskForm", "flask_wtf.Form")
 """Form bases that read the request themselves (`MyForm()` is bound to request data)."""
+WTFORMS = ("wtforms.Form", "wtforms.form.Form", *SELF_BINDING_FORMS)
+"""WTForms' forms, whose `.data` is a dict by field name (a Django form's `.data` is the
+request's own `QueryDict`)."""
 
 TEXT_FIELDS = frozenset(
     {

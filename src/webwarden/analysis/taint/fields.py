@@ -1,0 +1,90 @@
+"""Mass assignment: a model's fields named by the keys of request data.
+
+`Order(**request.POST)`, `Order.objects.create(**data)` or `setattr(user, key, value)` in
+a loop over `request.json.items()` let the client choose which fields it sets: the ones
+the form shows, and `is_staff`, `owner_id` or `price` too. What matters is the keys, not
+the values: a dict display (`{"name": request.POST["name"]}`) names its own keys, a form's
+`cleaned_data` or a serializer's `validated_data` its declared fields.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint.binding import CLEANED_DATA
+from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.shapes import KEYS, dict_keys
+from webwarden.analysis.taint.values import EMPTY, Taint, Value, extend, union
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint import ir
+    from webwarden.analysis.taint.interpret import Interpreter
+
+RULE = "WW1114"
+FIELDS_CHECKED = frozenset({"fields"})
+"""What a serializer's validated data is safe for: its keys are the serializer's fields
+(the data `validate()`, `create()` and `update()` are given)."""
+
+DJANGO_MODELS = ("django.db.models.Model", "django.db.models.base.Model")
+SQLALCHEMY_COLUMNS = frozenset({"Column", "mapped_column", "column_property"})
+"""Calls that declare a mapped column: a class holding one is a SQLAlchemy model, whose
+default constructor sets any mapped attribute named by a keyword."""
+
+ORM_SPREAD_METHODS = frozenset({"create", "get_or_create", "update_or_create", "update"})
+"""Django manager and queryset methods that set fields from their keywords (and from
+the keys of `defaults=`)."""
+_DEFAULTS = frozenset({"defaults", "create_defaults"})
+
+
+def is_model(index: IndexView, cls: str) -> bool:
+    """Whether a project class is a Django or SQLAlchemy model (its own or an inherited
+    column declaration)."""
+    if index.inherits(cls, DJANGO_MODELS):
+        return True
+    for ancestor in index.mro(cls):
+        definition = index.classes.get(ancestor)
+        if definition is not None and any(
+            callee.rsplit(".", 1)[-1] in SQLALCHEMY_COLUMNS for _, callee in definition.fields
+        ):
+            return True
+    return False
+
+
+def keys_of(interp: Interpreter, node: ir.Expr, value: Value) -> Taint:
+    """The data that may choose a mapping's keys: none for a form's checked data, a dict
+    display's own keys, a parameter's keys as its caller's argument holds them."""
+    if value.kind == CLEANED_DATA:
+        return EMPTY
+    if value.kind == "<dict>" or value.fresh:
+        return dict_keys(value)
+    others = [part.whole() for part in (value.parts or {}).values()]
+    return union(interp.refine(value.taint, KEYS, node), *others)
+
+
+def check_spread(
+    interp: Interpreter,
+    node: ir.Call,
+    keywords: list[tuple[str | None, ir.Expr, Value]],
+    given: tuple[ir.Expr, Value] | None = None,
+) -> None:
+    """Report request data choosing the keys of `**mapping` (or of `defaults=`, or of
+    `given`, a mapping passed as such) in a call that sets a model's fields."""
+    mappings = [(expr, value) for key, expr, value in keywords if key is None or key in _DEFAULTS]
+    if given is not None:
+        mappings.append(given)
+    for expr, value in mappings:
+        taint = keys_of(interp, expr, value)
+        if not taint:
+            continue
+        text = interp.callee_text(node) + "()"
+        step = interp.step(f"its keys name the fields set by `{text}`")
+        interp.reached(RULE, interp.relpath, node.pos, text, extend(taint, step))
+
+
+def check_setattr(interp: Interpreter, node: ir.Call, name: Value) -> None:
+    """`setattr(obj, name, value)` with request data choosing `name`."""
+    taint = name.whole()
+    if not taint:
+        return
+    step = interp.step("names the attribute set by `setattr()`")
+    interp.reached(RULE, interp.relpath, node.pos, "setattr()", extend(taint, step))

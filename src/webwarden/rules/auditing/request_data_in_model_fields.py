@@ -1,0 +1,87 @@
+"""WW1114: request data choosing which fields of a model are set (mass assignment)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInModelFields(TaintRule):
+    """## What it does
+    Follows request data whose *keys* name the fields a model gets: `**mapping` in the
+    constructor of a Django or SQLAlchemy model (`Order(**request.POST)`), in Django's
+    `objects.create()`, `get_or_create()`, `update_or_create()` (and their `defaults=`)
+    or a queryset's `update()`, a mapping given to SQLAlchemy's `query.update()`, and the
+    attribute name of `setattr(obj, name, value)`, through helpers and modules too. A
+    dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
+    reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
+    `validated_data`; a key tested against an allow-list (`if key in EDITABLE:`, `if key
+    in self.editable_fields:`) is safe. Only flows known step by step are reported: what
+    a call webwarden does not model returns (a schema's `load()`) may not keep the keys
+    it was given.
+
+    ## Why is this bad?
+    The client chooses every key of what it sends. Handing all of it to the model sets
+    the fields the form shows and any other the model has: `is_staff=1`, `owner_id=7`,
+    `price=0`, `email_verified=true` (mass assignment, OWASP API6). Nothing in the page
+    shows the extra fields, and nothing in the code refuses them.
+
+    ## Known problems
+    A path parameter of the URL and a form field's value are taken as values, never as a
+    set of keys: one decoded into a mapping (`json.loads(form.cleaned_data["payload"])`)
+    and spread into a model is not reported. A single item of the request used as an
+    attribute name (`setattr(obj, request.POST["field"], value)`) is. Semgrep's
+    `mass-assignment` rule reports `Model.objects.create(**request.POST)` and
+    `.update(**request.POST)` written in the view itself; this rule follows the data
+    through helpers and copies, and into `setattr` loops and SQLAlchemy models.
+
+    ## Example
+    ```python
+    from django.http import JsonResponse
+
+    from shop.models import Profile
+
+    def update_profile(request):
+        Profile.objects.filter(user=request.user).update(**request.POST.dict())
+        return JsonResponse({"ok": True})
+    ```
+
+    ## Fix
+    ```python
+    from django import forms
+    from django.http import JsonResponse
+
+    from shop.models import Profile
+
+    class ProfileForm(forms.ModelForm):
+        class Meta:
+            model = Profile
+            fields = ["display_name", "bio"]
+
+    def update_profile(request):
+        form = ProfileForm(request.POST, instance=request.user.profile)
+        if form.is_valid():
+            form.save()
+        return JsonResponse({"ok": form.is_valid()})
+    ```
+    Name the fields a request may set: a `ModelForm` or serializer with explicit
+    `fields`, or the keys copied one by one from an allow-list.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (kind `fields`).
+
+    ## References
+    - [CWE-915: Improperly Controlled Modification of Dynamically-Determined Object Attributes](https://cwe.mitre.org/data/definitions/915.html)
+    - [OWASP: Mass Assignment Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html)
+    - [Django docs: selecting the fields to use in a ModelForm](https://docs.djangoproject.com/en/stable/topics/forms/modelforms/#selecting-the-fields-to-use)
+    """
+
+    code = "WW1114"
+    name = "request-data-in-model-fields"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 915
+    message = "{source} chooses which fields `{sink}` sets"
+    fix = "set only fields from an allow-list (a form or serializer with explicit `fields`)"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
