@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate, refined
-from webwarden.analysis.taint.fields import ORM_SPREAD_METHODS, check_setattr, check_spread
+from webwarden.analysis.taint.fields import (
+    ORM_SPREAD_METHODS,
+    check_setattr,
+    check_spread,
+    keys_of,
+)
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
-    KEYS,
     PAIRS,
     cleansed,
-    dict_keys,
     formatted_url,
     key_of,
     position_of,
@@ -615,7 +618,7 @@ def container_method(
     if method == "copy" and not args:
         return receiver  # NOTE: the same keys holding the same values
     if method in {"keys", "items"} and not args:
-        keys = _keys(interp, node, receiver)
+        keys = keys_of(interp, node, receiver)
         if method == "keys":
             return Value(keys)
         pair = {"#0": Value(keys), "#1": Value(receiver.whole())}
@@ -635,15 +638,6 @@ def _converted(interp: Interpreter, method: str, read: Value, keywords: Keywords
             if kinds:
                 return Value(cleanse(read.whole(), kinds), kind=read.kind)
     return read
-
-
-def _keys(interp: Interpreter, node: ir.Call, receiver: Value) -> Taint:
-    """The keys of a dict: a display's own (`dict_keys`); a parameter's as the caller's
-    argument holds them (read through `KEYS`); anything else's, all it holds."""
-    if receiver.kind == "<dict>" or receiver.fresh:
-        return dict_keys(receiver)
-    others = [part.whole() for part in (receiver.parts or {}).values()]
-    return union(interp.refine(receiver.taint, KEYS, node), *others)
 
 
 def unknown(

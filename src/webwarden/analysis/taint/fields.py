@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 RULE = "WW1114"
 FIELDS_CHECKED = frozenset({"fields"})
-"""What a serializer's validated data is safe for: its keys are the serializer's fields
-(the data `validate()`, `create()` and `update()` are given)."""
+"""What data that names no fields is safe for: a serializer's validated data (its keys
+are the serializer's fields), a form field's value, a path parameter of the URL."""
 
 DJANGO_MODELS = ("django.db.models.Model", "django.db.models.base.Model")
 SQLALCHEMY_COLUMNS = frozenset({"Column", "mapped_column", "column_property"})
@@ -51,8 +51,9 @@ def is_model(index: IndexView, cls: str) -> bool:
 
 
 def keys_of(interp: Interpreter, node: ir.Expr, value: Value) -> Taint:
-    """The data that may choose a mapping's keys: none for a form's checked data, a dict
-    display's own keys, a parameter's keys as its caller's argument holds them."""
+    """The data that may choose a mapping's keys (`d.keys()`, `**d`): none for a form's
+    checked data, a dict display's own keys, a parameter's keys as its caller's argument
+    holds them (read through `KEYS`), anything else's all it holds."""
     if value.kind == CLEANED_DATA:
         return EMPTY
     if value.kind == "<dict>" or value.fresh:
