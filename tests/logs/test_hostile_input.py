@@ -36,6 +36,7 @@ HOSTILE = [
     "'\" <>(){}$;|`" * (N // 14),
 ]
 LIMIT = 0.3
+"""CPU seconds (not wall time: a loaded machine must not fail a linear pattern)."""
 RULES = [r for r in all_rules() if issubclass(r, LogRule | LogNoticeRule)]
 PAYLOAD_RULES = [r for r in RULES if issubclass(r, PayloadRule)]
 SEARCHED = {
@@ -62,9 +63,9 @@ MATCHED = {
 
 
 def _seconds(call: object, text: str) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     call(text)  # type: ignore[operator]
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize(("name", "pattern"), list(SEARCHED.items()), ids=list(SEARCHED))
@@ -93,6 +94,6 @@ def test_a_log_of_hostile_requests_is_read_in_linear_time(tmp_path: Path) -> Non
     ]
     log = tmp_path / "access.log"
     log.write_text("\n".join(lines) + "\n")
-    started = time.perf_counter()
+    started = time.process_time()
     monitor_logs([str(log)], parse_settings({}), RULES, tmp_path)
-    assert time.perf_counter() - started < len(lines) * LIMIT
+    assert time.process_time() - started < len(lines) * LIMIT

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate, refined
 from webwarden.analysis.taint.fields import (
+    LOOKUP_FUNCTIONS,
+    ORM_LOOKUP_METHODS,
     ORM_SPREAD_METHODS,
+    check_lookup,
     check_setattr,
     check_spread,
     keys_of,
@@ -228,6 +231,8 @@ def call_global(
         return Value(kind=f"super:{interp.function.owner}")
     if name in _SETATTR and len(args) > 1:
         check_setattr(interp, node, args[1][1])
+    if name in LOOKUP_FUNCTIONS:
+        check_lookup(interp, node, keywords)
     modelled = library_call(interp, name, args, keywords)
     if modelled is not None:
         return modelled
@@ -326,6 +331,8 @@ def call_method(
         receiver = Value(receiver.taint, receiver.parts, orm)
     if method in ORM_SPREAD_METHODS and receiver.kind.startswith("<orm:django"):
         check_spread(interp, node, keywords)
+    if method in ORM_LOOKUP_METHODS and receiver.kind.startswith("<orm:django"):
+        check_lookup(interp, node, keywords)
     elif method == "update" and args and _sqlalchemy_query(receiver, receiver_node):
         check_spread(interp, node, keywords, args[0])
     sinks = method_sinks(method)

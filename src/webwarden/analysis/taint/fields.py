@@ -35,6 +35,18 @@ ORM_SPREAD_METHODS = frozenset({"create", "get_or_create", "update_or_create", "
 the keys of `defaults=`)."""
 _DEFAULTS = frozenset({"defaults", "create_defaults"})
 
+LOOKUP_RULE = "WW443"
+ORM_LOOKUP_METHODS = frozenset({"filter", "exclude", "get"})
+"""Django manager and queryset methods whose keywords are field lookups."""
+LOOKUP_FUNCTIONS = frozenset(
+    {
+        "django.db.models.Q",
+        "django.db.models.query_utils.Q",
+        "django.shortcuts.get_object_or_404",
+        "django.shortcuts.get_list_or_404",
+    }
+)
+
 
 def is_model(index: IndexView, cls: str) -> bool:
     """Whether a project class is a Django or SQLAlchemy model (its own or an inherited
@@ -80,6 +92,21 @@ def check_spread(
         text = interp.callee_text(node) + "()"
         step = interp.step(f"its keys name the fields set by `{text}`")
         interp.reached(RULE, interp.relpath, node.pos, text, extend(taint, step))
+
+
+def check_lookup(
+    interp: Interpreter, node: ir.Call, keywords: list[tuple[str | None, ir.Expr, Value]]
+) -> None:
+    """Report request data choosing the keys of `**mapping` given to a Django lookup
+    (`filter()`, `exclude()`, `get()`, `Q()`, `get_object_or_404()`)."""
+    for key, expr, value in keywords:
+        if key is not None:
+            continue
+        taint = keys_of(interp, expr, value)
+        if taint:
+            text = interp.callee_text(node) + "()"
+            step = interp.step(f"its keys name the lookups of `{text}`")
+            interp.reached(LOOKUP_RULE, interp.relpath, node.pos, text, extend(taint, step))
 
 
 def check_setattr(interp: Interpreter, node: ir.Call, name: Value) -> None:

@@ -425,10 +425,13 @@ class Interpreter:
                     self.engine.redirect_target(self, value, self.pos)
                 self.update(holder, f".{attr}", value, env)
             case ir.TSub(value=holder, index=index):
-                self.expr(index, env)
+                key = self.expr(index, env)
                 owner = self.expr(holder, env)
                 self.engine.header_assigned(self, owner, key_of(index), value)
                 self.update(holder, key_of(index), value, env)
+                if not key_of(index) and owner.kind == "<dict>" and isinstance(holder, ir.Local):
+                    # NOTE: the key is the dict's own data, as in a display (`{k: v}`).
+                    env[holder.name] = env[holder.name].with_taint(key.whole())
             case ir.TSeq(elts=elts, star=star):
                 for position, element_target in enumerate(elts):
                     fixed = not (star >= 0 and position >= star)
@@ -513,14 +516,17 @@ class Interpreter:
                 return self.dictionary(keys, values, env)
             case ir.Star(value=value):
                 return self.expr(value, env)
-            case ir.Comp(generators=generators, elt=elt, guards=guards):
+            case ir.Comp(generators=generators, elt=elt, guards=guards, mapping=mapping):
                 inner = dict(env)
                 for target, iterable, conditions in generators:
                     self.assign(target, element(self.expr(iterable, inner)), inner)
                     for condition in conditions:
                         self.expr(condition, inner)
                 inner = self.guarded(inner, guards)
-                return Value(self.expr(elt, inner).whole(), kind="<list>")
+                made = self.expr(elt, inner)
+                if mapping:
+                    return _comprehended_dict(made)
+                return Value(made.whole(), kind="<list>")
             case ir.Free(name=name):
                 if self.free is not None and name in self.free:
                     return self.free[name]
@@ -767,3 +773,12 @@ _REQUEST_HELD = frozenset(
     }
 )
 """Attributes through which a view, form or serializer holds the request's data."""
+
+
+def _comprehended_dict(pair: Value) -> Value:
+    """A dict comprehension as a display with keys that are not constants: the keys' data
+    is its own, its values' are kept apart (`{FILTERS[k]: v for ...}`: the values choose
+    no key)."""
+    key, value = position_of(pair, 0), position_of(pair, 1)
+    held = value.whole()
+    return Value(key.whole(), {OTHERS: Value(held)} if held else None, "<dict>")

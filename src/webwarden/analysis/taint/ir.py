@@ -159,6 +159,8 @@ class Comp:
     generators: tuple[tuple[Target, Expr, tuple[Expr, ...]], ...]
     elt: Expr
     guards: tuple[Guard, ...] = ()
+    mapping: bool = False
+    """A dict comprehension: `elt` is the (key, value) pair."""
 
 
 @dataclass(frozen=True, slots=True)

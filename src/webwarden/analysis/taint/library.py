@@ -46,6 +46,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
     if name in _DICT_CALLS and len(args) <= 1:
         return _dict_display(args, keywords)
+    if name in _DEFAULT_DICTS and len(args) <= 2:
+        return _dict_display(args[1:], keywords)  # NOTE: the first is the default's factory
     if not keywords or not all(k for k, _, _ in keywords):
         return None
     if name in _REPLACERS and len(args) == 1:
@@ -57,7 +59,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
     return None
 
 
-_DICT_CALLS = frozenset({"dict", "builtins.dict"})
+_DICT_CALLS = frozenset({"dict", "builtins.dict", "collections.OrderedDict"})
+_DEFAULT_DICTS = frozenset({"collections.defaultdict"})
 
 
 def _dict_display(args: Args, keywords: Keywords) -> Value:

@@ -416,7 +416,7 @@ def _comprehension(
     else:
         elt = lower(node.elt, scope)
     held = tuple(h for g in node.generators for c in g.ifs for h in _held(c, scope))
-    return ir.Comp(generators, elt, held)
+    return ir.Comp(generators, elt, held, isinstance(node, ast.DictComp))
 
 
 def _held(condition: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -317,7 +317,11 @@ class ObjectModel:
         origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{form.noun}", text=text)
         step = Step(relpath, pos[0], pos[1], f"{text} read")
         if kind:
-            return Value(parts={".data": Value({Label(origin): Trace((step,))})}, kind=kind)
+            # NOTE: what the view reads of the form (its cleaned data, what its methods
+            # work out) is keyed by its fields (a mapping of the request spread into a
+            # model from here is `form.data`, seldom written in `form_valid`).
+            bound = {Label(origin, FIELDS_CHECKED): Trace((step,))}
+            return Value(parts={".data": Value(bound)}, kind=kind)
         # NOTE: a form class webwarden cannot see may validate its fields: approximate.
         data = Value({Label(origin): Trace((step,), approx=True)})
         return Value(parts={".data": data, form.checked: data}, kind="<form>")

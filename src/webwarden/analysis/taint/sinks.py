@@ -21,6 +21,7 @@ RULE_KINDS = {
     "WW440": "sql",
     "WW441": "sql",
     "WW442": "sql",
+    "WW443": "fields",
     "WW541": "template",
     "WW542": "html",
     "WW543": "html",
@@ -37,10 +38,10 @@ RULE_KINDS = {
     "WW1114": "fields",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
-EXACT_RULES = frozenset({"WW1114"})
+EXACT_RULES = frozenset({"WW443", "WW1114"})
 """Rules that report only flows known step by step: what a call webwarden does not model
 returns (a schema's `load()`, a form's data cleaned by fields it cannot see) seldom keeps
-the keys it was given, which is all WW1114 judges."""
+the keys it was given, which is all WW443 and WW1114 judge."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,11 +129,23 @@ def put(root: Value, path: list[str], value: Value) -> Value:
     """`root` with `value` stored at `path` (a "" key: added to the data, not a part)."""
     if len(path) == 1:
         key = path[0]
-        return root.with_part(key, value) if key else root.with_taint(value.whole())
+        return root.with_part(key, value) if key else _unnamed(root, value.whole())
     key = path[0]
     inner = (root.part(key) if key else None) or Value(kind="")
     updated = put(inner, path[1:], value)
-    return root.with_part(key, updated) if key else root.with_taint(updated.whole())
+    return root.with_part(key, updated) if key else _unnamed(root, updated.whole())
+
+
+def _unnamed(root: Value, taint: Taint) -> Value:
+    """`root` given data under a key that is not a constant (`d[k] = v`, `d[k].append(v)`):
+    a dict display keeps it apart from its keys, in `OTHERS`, as its display would; any
+    other value takes it into its own data."""
+    if root.kind != "<dict>" or not taint:
+        return root.with_taint(taint)
+    parts = dict(root.parts or {})
+    held = parts.get(OTHERS)
+    parts[OTHERS] = Value(taint) if held is None else held.with_taint(taint)
+    return Value(root.taint, parts, root.kind)
 
 
 def join_env(first: Env | None, second: Env | None) -> Env | None:

@@ -27,8 +27,9 @@ class RequestDataInModelFields(TaintRule):
     shows the extra fields, and nothing in the code refuses them.
 
     ## Known problems
-    A path parameter of the URL and a form field's value are taken as values, never as a
-    set of keys: one decoded into a mapping (`json.loads(form.cleaned_data["payload"])`)
+    A path parameter of the URL, a form field's value and what a form view's
+    `form_valid(form)` reads of its form are taken as keyed by fields, never as a set of
+    keys the client chose: one decoded into a mapping (`json.loads(form.cleaned_data["payload"])`)
     and spread into a model is not reported. A single item of the request used as an
     attribute name (`setattr(obj, request.POST["field"], value)`) is. Semgrep's
     `mass-assignment` rule reports `Model.objects.create(**request.POST)` and

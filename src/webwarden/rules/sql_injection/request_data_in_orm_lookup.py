@@ -1,0 +1,76 @@
+"""WW443: request data choosing the field lookups of a Django query (ORM leak)."""
+
+from __future__ import annotations
+
+from webwarden.findings import Confidence, Practice, Severity
+from webwarden.rules.base import Framework, TaintRule
+
+
+class RequestDataInOrmLookup(TaintRule):
+    """## What it does
+    Follows request data whose *keys* become the field lookups of a Django query:
+    `**mapping` given to `filter()`, `exclude()` or `get()` of a manager or queryset, to
+    `Q()`, or to `get_object_or_404()`/`get_list_or_404()`, through helpers and modules
+    too. A dict display names its own lookups (`filter(**{"title__icontains": q})` is not
+    reported), as do a form's `cleaned_data` and a serializer's `validated_data`; a key
+    tested against an allow-list (`if key in FILTERABLE:`) is safe.
+
+    ## Why is this bad?
+    The ORM lets a lookup follow relations and compare in many ways. A client who chooses
+    the keys is not limited to the filters the page offers: it can send
+    `created_by__password__startswith=pbkdf2_sha256$600000$a` and watch whether rows
+    come back, then guess the next character, reading password hashes, tokens or any
+    other field reachable from the model (an "ORM leak"). No SQL is injected, so SQL
+    injection checks do not see it.
+
+    ## Known problems
+    As WW1114 (mass assignment), with which it shares the reading of keys: a URL path
+    parameter, a form field's value and what `form_valid(form)` reads of its form are
+    keyed by fields; only flows known step by step are reported. django-filter's
+    `FilterSet` declares its filters and is not a sink.
+
+    ## Example
+    ```python
+    from django.http import JsonResponse
+
+    from blog.models import Article
+
+    def articles(request):
+        found = Article.objects.filter(**request.GET.dict())
+        return JsonResponse({"titles": [a.title for a in found]})
+    ```
+
+    ## Fix
+    ```python
+    from django.http import JsonResponse
+
+    from blog.models import Article
+
+    FILTERS = {"author": "author__username", "tag": "tags__name"}
+
+    def articles(request):
+        lookups = {FILTERS[k]: v for k, v in request.GET.items() if k in FILTERS}
+        found = Article.objects.filter(**lookups)
+        return JsonResponse({"titles": [a.title for a in found]})
+    ```
+    Map the parameters a client may filter by to the lookups they stand for, or use a
+    filter set (django-filter) that declares its fields.
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (kind `fields`).
+
+    ## References
+    - [CWE-943: Improper Neutralization of Special Elements in Data Query Logic](https://cwe.mitre.org/data/definitions/943.html)
+    - [elttam: plORMbing your Django ORM](https://www.elttam.com/blog/plormbing-your-django-orm/)
+    - [Django docs: field lookups](https://docs.djangoproject.com/en/stable/ref/models/querysets/#field-lookups)
+    """
+
+    code = "WW443"
+    name = "request-data-in-orm-lookup"
+    practice = Practice.SQL_INJECTION
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 943
+    message = "{source} chooses the field lookups of `{sink}`"
+    fix = "map the parameters a client may filter by to fixed lookups (an allow-list)"
+    frameworks = frozenset({Framework.DJANGO})
