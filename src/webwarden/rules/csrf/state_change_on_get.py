@@ -64,7 +64,10 @@ class StateChangeOnGet(ProjectRule):
     tokens alone (its `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`,
     name no session, basic or cookie authentication: a browser sends none of those to
     another site's link), nor Flask routes whose session the app's own session interface
-    takes from a request header (an API's `Authorization: Token ...`, see WW623). A route
+    takes from a request header (an API's `Authorization: Token ...`, see WW623), nor
+    Django views that refuse every request without a credential sent in a header before
+    anything else, themselves or by a decorator of the project (an `X-Api-Key` checked
+    against the database) and read no session. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
@@ -208,6 +211,8 @@ def _django_routes(
             continue
         if view.methods is not None and "GET" not in view.methods:
             continue
+        if view.verifies_caller:
+            continue  # NOTE: another site's link sends no header credential
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers
