@@ -88,7 +88,9 @@ class TemplateSafeFilter(TemplateRule):
     that every view rendering the template passes as HTML it cleaned or escaped itself
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
     function named for cleaning HTML) or wrote itself (a local every assignment of which
-    is a string literal or a translated one, `_("<b>Note:</b> ...")`) is not reported, nor is an attribute that every class
+    is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
+    joined: `"https://example.com/install?" + urlencode(params)`) is not reported, nor is
+    an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
