@@ -147,6 +147,9 @@ class View:
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
     `methods` are then all the methods it answers."""
+    checks_nonce: bool = False
+    """A function view refusing a request whose parameter does not match a value it kept
+    in the session (an OAuth callback's `state`): another site cannot forge it."""
     dispatches_to: tuple[str, ...] = ()
     """A function view that only hands the request on, by its method, to these functions
     (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
@@ -454,6 +457,7 @@ class ViewIndex:
                 )
                 or self._verifying_decorator((*wrappers, *names)),
                 dispatches_to=definition.dispatches_to,
+                checks_nonce=definition.checks_nonce,
                 uses_session=self._uses_session(definition),
             )
         return self._class_view(definition, wrappers)
