@@ -52,6 +52,8 @@ def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:
         if not isinstance(call, ast.Call):
             continue
         name = ctx.call_name(call)
+        if name in _AUTHENTICATE and any(k.arg == "remote_user" for k in call.keywords):
+            continue  # NOTE: `RemoteUserBackend`: the proxy vouched for the user, no password
         for names, found in ((_AUTHENTICATE, authenticates), (LOGIN_USER, logs_in)):
             if name in names:
                 function = ctx.scopes.enclosing_function(call)

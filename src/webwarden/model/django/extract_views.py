@@ -17,6 +17,7 @@ from webwarden.model.django.caller_checks import (
     decorator_verifies,
     reads_session,
 )
+from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.view_bodies import checks_user, dispatches, posts, request_calls
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
@@ -99,6 +100,9 @@ class ViewDef:
     reads_session: bool = False
     """Its body reads `request.user`, `request.session` or `request.COOKIES`."""
     dispatches_to: tuple[str, ...] = ()
+    checks_nonce: bool = False
+    """A function view refusing a request whose parameter does not match a value kept in
+    the session (an OAuth callback's `state`, `session_nonce.checks_session_nonce`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -208,6 +212,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
     if not (ctx.names.imports("django") or ctx.names.imports("rest_framework")):
         return None
     found: list[ViewDef] = []
+    session_screen = not ctx.is_test_file and ctx.mentions("session")
     for stmt in ctx.tree.body:
         qualified = f"{ctx.module}.{getattr(stmt, 'name', '')}"
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -228,6 +233,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         caller_checks=(("", caller_check(ctx, stmt)),),
                         reads_session=reads_session(ctx, stmt),
                         dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
+                        checks_nonce=session_screen and checks_session_nonce(stmt),
                     )
                 )
             elif decorator_verifies(ctx, stmt):

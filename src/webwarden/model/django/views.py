@@ -26,6 +26,10 @@ _METHOD_DECORATORS = {
     "require_GET": ("GET",),
     "require_safe": ("GET", "HEAD"),
 }
+_PLAIN_VIEWS = frozenset(
+    {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
+)
+"""Django's base view, which reads no session: what a view on it uses is its own."""
 _CHECK_DEPTH = 3
 """How many calls deep a check of the user handed the request is looked for."""
 _HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
@@ -143,10 +147,17 @@ class View:
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
     `methods` are then all the methods it answers."""
+    checks_nonce: bool = False
+    """A function view refusing a request whose parameter does not match a value it kept
+    in the session (an OAuth callback's `state`): another site cannot forge it."""
     dispatches_to: tuple[str, ...] = ()
     """A function view that only hands the request on, by its method, to these functions
     (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
     else): each guards itself, or not."""
+    uses_session: bool = True
+    """Its body (a class's: any method's) reads `request.user`, `request.session` or
+    `request.COOKIES`, checks the user or logs one in, or hands the request to a function
+    of the project that does, a few calls deep (True when not known)."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -412,6 +423,17 @@ class ViewIndex:
             for c in called
         )
 
+    def _uses_session(self, definition: ViewDef, depth: int = _CHECK_DEPTH) -> bool:
+        """Whether the body reads the session or the user, or hands the request to a
+        function of the project that does, a few calls deep."""
+        if definition.reads_session or definition.checks_user:
+            return True
+        called = (self._definition(name) for name in definition.request_calls if depth)
+        return any(
+            c is not None and c.kind == "function" and self._uses_session(c, depth - 1)
+            for c in called
+        )
+
     def view(self, target: str | None, wrappers: tuple[str, ...] = ()) -> View | None:
         """The view `target` names (`unknown` kind when it is not defined in the project)."""
         if target is None:
@@ -435,6 +457,8 @@ class ViewIndex:
                 )
                 or self._verifying_decorator((*wrappers, *names)),
                 dispatches_to=definition.dispatches_to,
+                checks_nonce=definition.checks_nonce,
+                uses_session=self._uses_session(definition),
             )
         return self._class_view(definition, wrappers)
 
@@ -481,6 +505,8 @@ class ViewIndex:
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators),
             handlers_known=_handlers_known(chain[1:], classes),
+            uses_session=any(self._uses_session(c) for c in classes)
+            or any(isinstance(c, str) and c not in _PLAIN_VIEWS for c in chain[1:]),
         )
 
     def actions(self, view: View) -> list[tuple[Action, View]]:

@@ -90,6 +90,8 @@ class TemplateModel:
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     """File name -> the template paths ending in it (built on first use)."""
     _named_count: int = field(default=-1, repr=False, compare=False)
+    _referenced: set[str] | None = field(default=None, repr=False, compare=False)
+    """Templates some template of the project extends or includes (built on first use)."""
 
     def resolve(self, name: str, near: str = "") -> str | None:
         """The template file a name loads, seen from the module at `near`."""
@@ -243,6 +245,17 @@ class TemplateModel:
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
+
+    def referenced(self, relpath: str) -> bool:
+        """Whether some template of the project extends or includes this one."""
+        if self._referenced is None:
+            self._referenced = {
+                target
+                for path, facts in self.files.items()
+                for name in (*facts.extends, *facts.includes)
+                if (target := self.resolve(name, path)) is not None
+            }
+        return relpath in self._referenced
 
 
 def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:

@@ -368,5 +368,13 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
 
 
 def _markable(value: ast.expr) -> bool:
-    """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text."""
+    """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
+    such parts joined (`"https://example.com/install?" + urlencode(params)`)."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return _markable(value.left) and _markable(value.right)
+    if isinstance(value, ast.JoinedStr):
+        return all(
+            _markable(part.value) if isinstance(part, ast.FormattedValue) else True
+            for part in value.values
+        )
     return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))

@@ -260,6 +260,8 @@ class TemplateFacts:
     forms: tuple[FormFact, ...] = ()
     writes_token: bool = False
     """It writes a CSRF token somewhere (an include or macro that forms rely on)."""
+    markup: bool = True
+    """It holds HTML tags; a template of plain text (a message's subject, an SMS) none."""
 
 
 fast_pickling(globals())

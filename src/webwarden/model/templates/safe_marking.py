@@ -115,6 +115,8 @@ class _Marking:
                 self.derives(n, params, assigned, deeper, markdown)
                 for n in (node.body, node.orelse)
             )
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+            return self._comprehended(node, params, assigned, deeper, markdown)
         if isinstance(node, ast.Name):
             values, shadowed = assigned.reaching(node)
             return (node.id in params and not shadowed) or any(
@@ -139,6 +141,23 @@ class _Marking:
             self.derives(child, params, assigned, deeper, markdown)
             for child in ast.iter_child_nodes(node)
         )
+
+    def _comprehended(
+        self,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp,
+        params: set[str],
+        assigned: _Assigned,
+        depth: int,
+        markdown: bool,
+    ) -> bool:
+        """`[a.render(context) for a in actions]`: what each element is made of, the loop
+        names standing for the input they iterate over; the filters (`if a.multi`) only
+        choose."""
+        carried = set(params)
+        for generator in node.generators:
+            if self.derives(generator.iter, carried, assigned, depth, markdown):
+                carried |= {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+        return self.derives(node.elt, carried, assigned, depth, markdown)
 
 
 class _Assigned:
@@ -337,7 +356,8 @@ def _escapes(call: ast.Call) -> bool:
 
 
 def _renders_template(call: ast.Call) -> bool:
-    """`render_to_string(name, context)`, `get_template(name).render(context)`: a template
+    """`render_to_string(name, context)`, `get_template(name).render(context)`, an object
+    rendered with the tag's template context (`button.render(context)`): a template
     rendered with autoescaping, whose variables are escaped (Misago's `includecomponent`
     marks such output safe). A template made from the input itself (`Template(text)`) is
     not: the input is its markup."""
@@ -346,6 +366,10 @@ def _renders_template(call: ast.Call) -> bool:
         return True
     if not (isinstance(func, ast.Attribute) and func.attr == "render"):
         return False
+    if call.args and isinstance(call.args[0], ast.Name) and call.args[0].id == "context":
+        # NOTE: `component.render(context)` in a `takes_context` tag: Django's protocol of
+        # nodes, templates and UI components, which render into the page's context.
+        return True
     made = func.value
     if isinstance(made, ast.Call):
         return _last(made.func) in {"get_template", "select_template"}

@@ -220,6 +220,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         tuple(filters),
         tuple(forms),
         writes_token=any(writes_token(n) for n in parsed.nodes),
+        markup=parsed.html.has_markup,
     )
 
 

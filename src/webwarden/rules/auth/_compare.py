@@ -208,6 +208,22 @@ def derived(ctx: FileContext, node: ast.expr, other: ast.expr) -> bool:
     )
 
 
+_UNSIGNING_METHODS = frozenset({"unsign", "unsign_object"})
+_UNSIGNING_CALLS = frozenset({"django.core.signing.loads"})
+
+
+def unsigned(ctx: FileContext, node: ast.expr) -> bool:
+    """`token = signer.unsign(signed_token)`: a value a signature vouches for, which only
+    the holder of the key can make; an attacker cannot vary it to time the comparison."""
+    value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr in _UNSIGNING_METHODS:
+        return True
+    return ctx.call_name(value) in _UNSIGNING_CALLS
+
+
 def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
     """`self.reset_url_token` where the class body assigns it a constant."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):

@@ -25,7 +25,9 @@ class LoginWithoutRateLimit(ProjectRule):
     for logging in that reads nothing the client submits and checks no password (an
     OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
     named for SAML, CAS, OAuth, OpenID Connect or SSO gets a ticket or an assertion, not
-    a password); a login route handing the work to a backend's own `login()` is one.
+    a password), nor is `authenticate(request, remote_user=...)` (Django's
+    `RemoteUserBackend`: the proxy in front vouched for the user); a login route handing
+    the work to a backend's own `login()` is one.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

@@ -20,6 +20,7 @@ from webwarden.rules.auth._compare import (
     secret_name,
     trivial,
     typed_twice,
+    unsigned,
 )
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -56,7 +57,9 @@ class SecretTimingCompare(PythonRule):
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
-    tokens that page through results are not secrets. Comparing a stored password with
+    tokens that page through results are not secrets, nor is a value a signature vouches
+    for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
+    holder can make one, so an attacker cannot vary it to time the comparison. Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743). An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
@@ -117,6 +120,8 @@ class SecretTimingCompare(PythonRule):
         if introspected(ctx, left) or introspected(ctx, right):
             return
         if derived(ctx, left, right) or derived(ctx, right, left):
+            return
+        if unsigned(ctx, left) or unsigned(ctx, right):
             return
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from webwarden.findings import Location
@@ -107,11 +108,18 @@ def _route_matches(route: Route, path: str) -> bool:
         return False
 
 
-def exempt_target(
-    project: ProjectModel, relpath: str, target: str
-) -> tuple[str, Location | None] | None:
-    """The view a form posts to (name, where it is defined) when that view is exempt
-    from CSRF checks, else None."""
+class ExemptView(NamedTuple):
+    """A view exempt from CSRF checks that a form posts to."""
+
+    name: str
+    defined: Location | None
+    uses_session: bool
+    """Whether it reads the session or the user (True when not known): if not, a forged
+    post gains what any caller could, and the form needs no token (WW603's judgement)."""
+
+
+def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptView | None:
+    """The view a form posts to when that view is exempt from CSRF checks, else None."""
     model = project.templates
     renderers = {link.render.function for link in model.rendered_by(relpath)} if model else set()
     kind, _, value = target.partition(":")
@@ -125,7 +133,7 @@ def exempt_target(
                 or (kind == "route" and route.name == value)
                 or (kind == "self" and view.target in renderers)
             ):
-                return view.target.rsplit(".", 1)[-1], view.location
+                return ExemptView(view.target.rsplit(".", 1)[-1], view.location, view.uses_session)
     if project.flask is not None:
         for app in project.flask.apps:
             exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
@@ -140,5 +148,5 @@ def exempt_target(
                     )
                     or (kind == "self" and rule.view in renderers)
                 ):
-                    return rule.endpoint, rule.location
+                    return ExemptView(rule.endpoint, rule.location, True)
     return None

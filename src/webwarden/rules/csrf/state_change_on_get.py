@@ -64,7 +64,13 @@ class StateChangeOnGet(ProjectRule):
     tokens alone (its `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`,
     name no session, basic or cookie authentication: a browser sends none of those to
     another site's link), nor Flask routes whose session the app's own session interface
-    takes from a request header (an API's `Authorization: Token ...`, see WW623). A route
+    takes from a request header (an API's `Authorization: Token ...`, see WW623), nor
+    Django views that refuse every request without a credential sent in a header before
+    anything else, themselves or by a decorator of the project (an `X-Api-Key` checked
+    against the database) and read no session, nor those whose body itself refuses a
+    request whose parameter does not match a value kept in the session (an OAuth
+    callback's `if request.GET.get("state") != state: return HttpResponseForbidden()`):
+    another site cannot read the session to forge the link. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
@@ -208,6 +214,8 @@ def _django_routes(
             continue
         if view.methods is not None and "GET" not in view.methods:
             continue
+        if view.verifies_caller or view.checks_nonce:
+            continue  # NOTE: another site's link has no header credential, nor the nonce
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers

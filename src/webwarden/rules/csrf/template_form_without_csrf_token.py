@@ -31,7 +31,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
-    the finding is high severity and says so. Forms posting to another site are WW641's,
+    the finding is high severity and says so; when that view reads no session or user
+    (an unsubscribe link's signed token is all it trusts), a forged post gains what any
+    caller could, and the form is not reported. Forms posting to another site are WW641's,
     and projects without CSRF checking are reported by the framework rules instead.
 
     ## Why is this bad?
@@ -111,8 +113,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 location = Location(relpath, form.line, form.column)
                 exempt = exempt_target(project, relpath, form.target)
+                if exempt is not None and not exempt.uses_session:
+                    continue
                 if exempt is not None:
-                    view, defined = exempt
+                    view, defined = exempt.name, exempt.defined
                     flow = () if defined is None else (FlowStep(defined, f"`{view}` is exempt"),)
                     yield self.make_finding(
                         location,

@@ -22,7 +22,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     the input first (`escape`, `conditional_escape`, `format_html`, `format_html_join`,
     `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, or render it
     into a template with autoescaping: `render_to_string(...)`,
-    `get_template(...).render(...)`) are not
+    `get_template(...).render(...)`, or, in a `takes_context` tag, an object's
+    `.render(context)`, Django's protocol of nodes and UI components) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
     their input themselves.
     The finding is at each use that passes a variable to a parameter the definition
@@ -37,7 +38,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
 
     ## Known problems
     Webwarden follows the input through assignments and calls inside the filter
-    function (a name assigned again in the function's body holds only its new value),
+    function (a name assigned again in the function's body holds only its new value, and
+    a comprehension's element is what it is made of: `[a.render(context) for a in
+    actions]` holds rendered output, not the actions),
     and into the functions of the same module it hands the input to. A call told to
     clean its output (`sanitize=True`, an argument or markdown extension named like a
     cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML

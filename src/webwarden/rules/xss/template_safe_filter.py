@@ -88,7 +88,9 @@ class TemplateSafeFilter(TemplateRule):
     that every view rendering the template passes as HTML it cleaned or escaped itself
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
     function named for cleaning HTML) or wrote itself (a local every assignment of which
-    is a string literal or a translated one, `_("<b>Note:</b> ...")`) is not reported, nor is an attribute that every class
+    is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
+    joined: `"https://example.com/install?" + urlencode(params)`) is not reported, nor is
+    an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
@@ -116,6 +118,11 @@ class TemplateSafeFilter(TemplateRule):
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
+    A template of plain text (no HTML tag, extending, including or importing none: a
+    macro writes HTML) that no view renders and no
+    template extends or includes, in a project whose other renders webwarden sees, is
+    not reported: it is a message's text a notifier renders (`render_to_string(
+    "sms_message.html", ctx)` for an SMS, a chat or a push), not a page.
 
     ## Example
     ```html
@@ -204,7 +211,7 @@ class TemplateSafeFilter(TemplateRule):
         model, where = project.templates, finding.location
         if model is None:
             return False
-        if _escaped_again(model, where):
+        if _escaped_again(model, where) or _unreached_text(model, where.path):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
@@ -215,6 +222,25 @@ class TemplateSafeFilter(TemplateRule):
             if model.cleaned(where.path, path) or model.escaped_attribute(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _unreached_text(model: TemplateModel, relpath: str) -> bool:
+    """A template of plain text (no HTML tag, extending, including or importing none: a
+    macro's page parts are HTML) that no view of the project
+    renders and no template extends or includes, where other templates' renders are seen:
+    a message's text the code renders for a chat, an SMS or a push notification
+    (`render_to_string("sms_message.html", ctx)` in a notifier), where `|safe` keeps `&`
+    and quotes as written; a page would be rendered by a view or included in one."""
+    facts = model.files.get(relpath)
+    return (
+        facts is not None
+        and not facts.markup
+        and not facts.extends
+        and not facts.includes
+        and bool(model.links)
+        and not model.rendered_by(relpath)
+        and not model.referenced(relpath)
+    )
 
 
 def _covered(paths: list[str], escaped: list[str]) -> bool:
