@@ -66,8 +66,9 @@ class TemplateSafeFilter(TemplateRule):
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
-    template in an `email/` or `emails/` folder that has no HTML tag and extends no
-    other (`emails/alert-subject.html`), which no browser renders; nor, in a Django
+    template in an `email/` or `emails/` folder (or one whose name ends in the word,
+    `notify_email/`) that has no HTML tag and extends no other
+    (`emails/alert-subject.html`), which no browser renders; nor, in a Django
     template, a `|safe` followed by a filter of the project whose result Django escapes
     (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
     new string it does not mark safe). When the view that renders the
