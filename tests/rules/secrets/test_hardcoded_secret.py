@@ -20,3 +20,9 @@ def test_values_named_as_stand_ins_are_low() -> None:
         7: (Severity.LOW, "`test_otp_secret` is named as a stand-in"),
         12: (Severity.HIGH, ""),
     }
+
+
+def test_test_code_keeps_its_own_reason() -> None:
+    project = FIXTURE.parent / "vulnerable_stand_in_names_tests"
+    found = audit([project], project, ["WW241"], **{"test-severity": "low"})
+    assert [(f.severity, f.context) for f in found] == [(Severity.LOW, "test code")]
