@@ -15,7 +15,7 @@ from typing import ClassVar
 from webwarden.findings import Finding, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.settings import Role, role_of
-from webwarden.model.module import is_settings_path
+from webwarden.model.module import identifier_words, is_settings_path
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
@@ -44,6 +44,23 @@ def settings_role(project: ProjectModel, relpath: str) -> Role:
     return role
 
 
+_STAND_IN_FIRST = frozenset({"test", "testing", "dummy", "fake", "mock", "sample", "example"})
+
+
+def named_as_stand_in(target: str) -> bool:
+    """Whether what receives the secret is named first as a stand-in for a real one
+    (`test_otp_secret`, `DUMMY_API_KEY`, `fake_password=`): a value made for tests or
+    examples, as one in test code is. Only the first word counts: `latest_token` and
+    `STRIPE_TEST_KEY` name no stand-in."""
+    words = identifier_words(target)
+    return bool(words) and words[0] in _STAND_IN_FIRST
+
+
+def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
+    summary = project.modules.get(site.location.path)
+    return summary is not None and summary.is_test
+
+
 class SecretSiteRule(ProjectRule):
     """Reports the secret sites of `categories`; `judge` turns one site into a finding."""
 
@@ -61,6 +78,11 @@ class SecretSiteRule(ProjectRule):
             elif (role := settings_role(project, site.location.path)).is_development:
                 # NOTE: as the Django rules lower their own settings there (`settings/ci.py`).
                 reason = f"settings module {site.location.path} ({role.value})"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            elif named_as_stand_in(site.target) and not _in_tests(project, site):
+                # NOTE: as in test code: a seeding script's `test_otp_secret` (SecureDrop).
+                # In test code the engine says so itself, the more general reason.
+                reason = f"`{site.target}` is named as a stand-in"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             yield finding
 

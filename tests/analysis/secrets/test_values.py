@@ -52,6 +52,10 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("NextToken", None, id="next-page-token-camel"),
         pytest.param("cursor_token", None, id="cursor-token"),
         pytest.param("NEXT_SECRET_KEY", "a secret key", id="next-key-rotated-in"),
+        pytest.param("salt_for_gpg_secret", None, id="salt-for-a-secret"),
+        pytest.param("url_for_password_reset", None, id="url-for-a-reset"),
+        pytest.param("password_for_user", "a password", id="password-for-someone"),
+        pytest.param("secret_key_for_app", "a secret key", id="key-for-something"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

@@ -66,6 +66,41 @@ def test_reexported_app_and_default_config_class(tmp_path: Path) -> None:
     assert routes["ex"].rule == "/x"
 
 
+def test_a_key_set_only_when_missing_is_a_default_runtime_config_replaces(
+    tmp_path: Path,
+) -> None:
+    # Lemur's `if "CORS_ORIGINS" not in app.config: app.config["CORS_ORIGINS"] = "*"`
+    # after loading the operator's file: a default, as `setdefault` sets one.
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+
+                app = Flask(__name__)
+                app.config["DEBUG"] = False
+                app.config.from_envvar("APP_CONF")
+                if "CORS_ORIGINS" not in app.config:
+                    app.config["CORS_ORIGINS"] = "*"
+                if "DEBUG" not in app.config:
+                    app.config["DEBUG"] = True
+                if "TESTING" in app.config:
+                    app.config["TESTING"] = False
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    origins, debug, testing = (app.effective(k) for k in ("CORS_ORIGINS", "DEBUG", "TESTING"))
+    assert origins is not None
+    assert origins.value == "*"
+    assert app.replaceable(origins)
+    assert debug is not None
+    assert debug.value is False  # set before: the default is not applied
+    assert app.replaceable(debug)  # the file loaded after it may set it
+    assert testing is not None
+    assert not app.replaceable(testing)  # set whatever the file holds
+
+
 def test_a_helper_a_package_reexports_is_given_the_app(tmp_path: Path) -> None:
     # SimpleLogin's `from app.admin import init_admin`, defined in `app/admin/index.py`:
     # the extension it makes and the views it adds belong to the app it is called with,

@@ -246,16 +246,26 @@ def _key_pair(words: list[str]) -> str | None:
     return None
 
 
+def _head(words: list[str]) -> list[str]:
+    """The words naming what is held, before a `for` saying what it serves:
+    `salt_for_gpg_secret` holds a salt, `url_for_password_reset` a URL. A bare key is
+    still judged by what it is for (`key_for_signing` is a signing key)."""
+    if "for" not in words[1:]:
+        return words
+    head = words[: words.index("for", 1)]
+    return words if head[-1] in {"key", "keys"} else head
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def credential_kind(name: str) -> str | None:
     """What a name says it holds (`a password`, `an API key`), or None if not a credential.
 
     `db_password`, `API_KEY`, `stripeSecretKey`, `GITHUB_TOKEN`, `client_secret` hold
     credentials; `PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
-    `cache_key`, `csrf_cookie_name`, `LLM_TOKEN_BUDGET_MONTH` and `ENABLE_EMAIL_PASSWORD`
-    do not.
+    `cache_key`, `csrf_cookie_name`, `LLM_TOKEN_BUDGET_MONTH`, `ENABLE_EMAIL_PASSWORD`
+    and `salt_for_gpg_secret` do not.
     """
-    words = identifier_words(name)
+    words = _head(identifier_words(name))
     while len(words) > 1 and words[-1] in _DEFAULT_WORDS:
         words = words[:-1]  # NOTE: `PASSWORD_REGEX_DEFAULT` is judged as `PASSWORD_REGEX`
     if not words or _NOT_SECRET_WORDS.intersection(words) or words[0] in _SWITCH_FIRST:

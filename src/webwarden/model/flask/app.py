@@ -381,13 +381,21 @@ class FlaskApp:
         return judged
 
     def _overridable(self, setting: Setting | None) -> bool:
-        if setting is None:
-            return False
-        later = False
+        return setting is not None and self.replaceable(setting)
+
+    def replaceable(self, setting: Setting) -> bool:
+        """Whether config the source does not show may replace `setting`: loaded after
+        it, or loaded before a default that applies only when the key is not set yet
+        (`app.config.setdefault(...)`, `if key not in app.config:`)."""
+        later = opaque_before = False
         for layer in self.layers:
             if later and layer.opaque:
                 return True
-            later = later or any(s is setting for s in layer.settings.values())
+            mine = any(s is setting for s in layer.settings.values())
+            if mine and layer.setdefault and opaque_before:
+                return True
+            later = later or mine
+            opaque_before = opaque_before or layer.opaque
         return False
 
     def protected_by_login(self, route: Route) -> bool:

@@ -347,7 +347,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             if isinstance(key, str) and owner is not None and value is not None:
                 location = namer.ctx.location(target)
                 setting = SettingFact(key, namer.setting_value(value), location)
-                found.ops.append(ConfigOp(owner, "set", setting.location, (setting,)))
+                kind = "setdefault" if _unless_set(namer, node, target.value, key) else "set"
+                found.ops.append(ConfigOp(owner, kind, setting.location, (setting,)))
         elif isinstance(target, ast.Attribute) and value is not None:
             _attribute(namer, target, value, found)
     if len(targets) == 1 and isinstance(targets[0], ast.Name) and value is not None:
@@ -458,6 +459,23 @@ def _super_init(node: ast.AST) -> bool:
 
 def _is_config(node: ast.expr) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == "config"
+
+
+def _unless_set(namer: Namer, node: ast.stmt, config: ast.expr, key: str) -> bool:
+    """`if "CORS_ORIGINS" not in app.config: app.config["CORS_ORIGINS"] = "*"`: the value
+    is a default, as `app.config.setdefault(key, value)` sets one, that config loaded
+    before (from a file or object the source does not show) replaces."""
+    parent = namer.ctx.parent(node)
+    if not isinstance(parent, ast.If) or not any(s is node for s in parent.body):
+        return False
+    test = parent.test
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.NotIn)
+        and namer.ctx.evaluate(test.left) == key
+        and ast.dump(test.comparators[0]) == ast.dump(config)
+    )
 
 
 def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Collected) -> None:

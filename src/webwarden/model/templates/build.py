@@ -85,6 +85,8 @@ class TemplateModel:
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
+    config_globals: dict[str, bool] = field(default_factory=dict)
+    """Jinja global name -> whether every value the project sets it to is configuration."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -242,6 +244,19 @@ class TemplateModel:
             for name in link.render.context
         )
 
+    def configuration_global(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads a Jinja global the
+        project sets only to configuration (`app.jinja_env.globals["version"] =
+        version.__version__`) and no render of the template passes a value of that name."""
+        root = path.split(".", 1)[0]
+        if not self.config_globals.get(root, False):
+            return False
+        return not any(
+            within(name.name, root)
+            for link in self.links.get(relpath, ())
+            for name in link.render.context
+        )
+
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
@@ -323,6 +338,8 @@ def build_templates(
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         model.highlight_encoders.update(facts.highlight_encoders)
+        for name, configuration in facts.config_globals:
+            model.config_globals[name] = model.config_globals.get(name, True) and configuration
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     if wrappers and calls:

@@ -10,6 +10,7 @@ import ast
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
+from webwarden.model.templates.env_globals import config_globals
 from webwarden.model.templates.extract_renders import class_renders, render_fact
 from webwarden.model.templates.extract_setup import (
     LIBRARY_AUTOESCAPE,
@@ -166,10 +167,13 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     markup = _markup_attributes(ctx)
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
+    env_globals = config_globals(ctx)
     if not _relevant(ctx):
-        if not (markup or encoders):
+        if not (markup or encoders or env_globals):
             return None
-        return PythonTemplateFacts(markup_attributes=markup, highlight_encoders=encoders)
+        return PythonTemplateFacts(
+            markup_attributes=markup, highlight_encoders=encoders, config_globals=env_globals
+        )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
     filters: list[FilterDefFact] = []
@@ -233,6 +237,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         tuple(wrappers),
         tuple(calls),
         encoders,
+        env_globals,
     )
 
 

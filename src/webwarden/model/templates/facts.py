@@ -186,6 +186,9 @@ class PythonTemplateFacts:
     wrapper_calls: tuple[WrapperCallFact, ...] = ()
     highlight_encoders: tuple[str, ...] = ()
     """The encoder each Elasticsearch highlight set-up here names (see `search_highlights`)."""
+    config_globals: tuple[tuple[str, bool], ...] = ()
+    """Jinja globals it sets, each with whether the value is configuration (see
+    `env_globals`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,8 +44,10 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
     `@cross_origin(supports_credentials=True)`. The decorator, like Flask-CORS, takes
     what it is not given from the app's `CORS_ORIGINS` and `CORS_SUPPORTS_CREDENTIALS`.
     Origins left at the default while the app loads some config at run time (where
-    `CORS_ORIGINS` may be set) are reported with medium severity and low confidence:
-    the risk then rests on config webwarden cannot read.
+    `CORS_ORIGINS` may be set), or set to `"*"` only as a default for when that config
+    does not set them (`if "CORS_ORIGINS" not in app.config:`, `setdefault`), are
+    reported with medium severity and low confidence: the risk then rests on config
+    webwarden cannot read.
 
     ## Why is this bad?
     With credentials supported and any origin allowed, Flask-CORS reflects the caller's
@@ -94,8 +96,10 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
             setting = config[key]
             return default if setting is None else setting.value
 
-        # NOTE: origins left to a `CORS_ORIGINS` the app may load at run time.
-        unread = app.opaque and config["CORS_ORIGINS"] is None
+        # NOTE: origins left to a `CORS_ORIGINS` the app may load at run time, or set
+        # only as a default for when that config does not set them.
+        origins_set = config["CORS_ORIGINS"]
+        unread = app.opaque and (origins_set is None or app.replaceable(origins_set))
 
         for cors in app.extension(_CORS):
             credentials = cors.option(

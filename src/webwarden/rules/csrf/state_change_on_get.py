@@ -64,13 +64,16 @@ class StateChangeOnGet(ProjectRule):
     tokens alone (its `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`,
     name no session, basic or cookie authentication: a browser sends none of those to
     another site's link), nor Flask routes whose session the app's own session interface
-    takes from a request header (an API's `Authorization: Token ...`, see WW623), nor
-    Django views that refuse every request without a credential sent in a header before
-    anything else, themselves or by a decorator of the project (an `X-Api-Key` checked
-    against the database) and read no session, nor those whose body itself refuses a
-    request whose parameter does not match a value kept in the session (an OAuth
-    callback's `if request.GET.get("state") != state: return HttpResponseForbidden()`):
-    another site cannot read the session to forge the link. A route
+    takes from a request header (an API's `Authorization: Token ...`, see WW623), or
+    whose only login check is a decorator reading a credential from a header (Lemur's
+    `@login_required` decoding a JWT from `Authorization`, also as a Flask-RESTful
+    resource's `method_decorators`) while nothing reads the session, nor Django views
+    that refuse every request without a credential sent in a header before anything
+    else, themselves or by a decorator of the project (an `X-Api-Key` checked against
+    the database) and read no session, nor those whose body itself refuses a request
+    whose parameter does not match a value kept in the session (an OAuth callback's
+    `if request.GET.get("state") != state: return HttpResponseForbidden()`): another
+    site cannot read the session to forge the link. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
@@ -191,8 +194,10 @@ def _get_routes(
                 continue
             if app.runs_on_submit(route):
                 continue  # NOTE: a GET only shows the form its decorator asks for
-            if app.session_by_header(route):
-                continue  # NOTE: another site's link sends no header: no session
+            if app.session_by_header(route) or (
+                app.header_guarded(route) and not app.authenticates_by_cookie(route)
+            ):
+                continue  # NOTE: another site's link sends no header: no session, no login
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else get_handlers(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers

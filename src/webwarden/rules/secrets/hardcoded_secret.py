@@ -35,7 +35,9 @@ class HardcodedSecret(SecretSiteRule):
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
-    are reported at low severity, as in test code (`test-paths`).
+    are reported at low severity, as in test code (`test-paths`), and so are values
+    given to a name whose first word says it is a stand-in (`test_otp_secret` in a
+    script seeding a development database, `DUMMY_API_KEY`, `fake_password=`).
 
     ## Example
     ```python

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.model.module import identifier_words
 from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
 
 HTML_ESCAPERS = frozenset({"escape", "e", "forceescape", "force_escape", "urlencode"})
@@ -17,13 +18,23 @@ NUMERIC = frozenset(
 )  # fmt: skip
 """Filters whose output is a number, a date or a fixed word: nothing to inject."""
 SAFE_MARKERS = frozenset({"safe", "safeseq"})
-_MAIL_FOLDERS = frozenset({"email", "emails"})
+_MAIL_WORDS = frozenset({"email", "emails"})
+_FOLDER_TAILS = frozenset({"template", "templates"})
 
 
 def in_mail_folder(relpath: str) -> bool:
-    """A template in an `email/` or `emails/` folder: a part of a mail (its subject, its
-    text or HTML body), read in the reader's mail client, never in a tab of the site."""
-    return any(part.lower() in _MAIL_FOLDERS for part in relpath.split("/")[:-1])
+    """A template in a folder named for mails: `email/`, `emails/`, or a name whose last
+    word says so (`email_templates/`, a mail plugin's `notify_email/`): a part of a mail
+    (its subject, its text or HTML body), read in the reader's mail client, never in a
+    tab of the site. Not `email_settings/`, named for what it does about mail."""
+    return any(_names_mail(part) for part in relpath.split("/")[:-1])
+
+
+def _names_mail(folder: str) -> bool:
+    words = identifier_words(folder)
+    while len(words) > 1 and words[-1] in _FOLDER_TAILS:
+        words = words[:-1]
+    return bool(words) and words[-1] in _MAIL_WORDS
 
 
 def plain_text_mail(template: ParsedTemplate) -> bool:

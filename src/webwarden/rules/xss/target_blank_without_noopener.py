@@ -94,8 +94,9 @@ class TargetBlankWithoutNoopener(TemplateRule):
     nor `noreferrer`. Links within the site are not reported (a relative URL, or one the
     app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, a name that
     `{% url "route" as name %}` sets), nor are those of templates
-    in an `email/` or `emails/` folder: a mail's body, whose links open from the
-    reader's mail client, never from a tab of the site.
+    in an `email/` or `emails/` folder, or one whose name ends in the word (a mail
+    plugin's `notify_email/`, `email_templates/`): a mail's body, whose links open from
+    the reader's mail client, never from a tab of the site.
 
     ## Why is this bad?
     A page opened with `target="_blank"` gets `window.opener`, a handle on the tab that

@@ -10,6 +10,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import output_paths
 from webwarden.model.templates.facts import FilterDefFact
+from webwarden.model.templates.safe_marking import TRANSLATIONS
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key, measure_name
@@ -66,8 +67,9 @@ class TemplateSafeFilter(TemplateRule):
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
-    template in an `email/` or `emails/` folder that has no HTML tag and extends no
-    other (`emails/alert-subject.html`), which no browser renders; nor, in a Django
+    template in an `email/` or `emails/` folder (or one whose name ends in the word,
+    `notify_email/`) that has no HTML tag and extends no other
+    (`emails/alert-subject.html`), which no browser renders; nor, in a Django
     template, a `|safe` followed by a filter of the project whose result Django escapes
     (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
     new string it does not mark safe). When the view that renders the
@@ -96,7 +98,10 @@ class TemplateSafeFilter(TemplateRule):
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
     named like a field or like a method of another class that does not escape, a key of a
     dict a view passes in its place, or markup the model keeps and cleans on save, still
-    is.
+    is. Nor is an output made only of the app's own text: translations of the author's
+    literals, URLs `url_for` built and Jinja globals the project sets to configuration
+    (`app.jinja_env.globals["version"] = version.__version__`) that no view passes
+    (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`).
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
@@ -214,6 +219,10 @@ class TemplateSafeFilter(TemplateRule):
         if _escaped_again(model, where) or _unreached_text(model, where.path):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
+        if paths and all(
+            path in _APP_TEXT or model.configuration_global(where.path, path) for path in paths
+        ):
+            return True
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
             return True
         escaped = [
@@ -241,6 +250,12 @@ def _unreached_text(model: TemplateModel, relpath: str) -> bool:
         and not model.rendered_by(relpath)
         and not model.referenced(relpath)
     )
+
+
+_APP_TEXT = TRANSLATIONS | {"url_for"}
+"""Calls whose result is the app's own text: a translation of the author's literal, a
+URL Flask built (with its arguments percent-encoded), judged apart from what they are
+given."""
 
 
 def _covered(paths: list[str], escaped: list[str]) -> bool:

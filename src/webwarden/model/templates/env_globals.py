@@ -1,0 +1,81 @@
+"""Jinja globals a module sets, and whether each holds the app's configuration.
+
+`app.jinja_env.globals["version"] = version.__version__` and
+`env.globals.update(key_fpr=config.JOURNALIST_KEY)` make a name every template can read
+without any view passing it. A constant, a module's or config object's upper-case or
+dunder attribute (`config.JOURNALIST_KEY`, `version.__version__`) or an item of an app's
+`config` is what the operator or the code's author wrote: no request chooses it. Any
+other value (a function, a call's result, a lower-case attribute) may be anything.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import FileContext
+
+_GLOBALS = "globals"
+
+
+def config_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """Each Jinja global the module sets, with whether the value is configuration."""
+    if not ctx.mentions(_GLOBALS):
+        return ()
+    found: list[tuple[str, bool]] = []
+    for node in ctx.nodes(ast.Assign):
+        assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and _is_globals(target.value):
+                key = ctx.evaluate(target.slice)
+                if isinstance(key, str):
+                    found.append((key, _configuration(ctx, node.value)))
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr == "update" and _is_globals(func.value):
+            found.extend(_updated(ctx, call))
+    return tuple(found)
+
+
+def _is_globals(node: ast.expr) -> bool:
+    """`app.jinja_env.globals`, `env.globals`: a Jinja environment's globals."""
+    return isinstance(node, ast.Attribute) and node.attr == _GLOBALS
+
+
+def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, bool]]:
+    found = [(k.arg, _configuration(ctx, k.value)) for k in call.keywords if k.arg]
+    for argument in call.args:
+        if not isinstance(argument, ast.Dict):
+            continue
+        for key, value in zip(argument.keys, argument.values, strict=True):
+            name = ctx.evaluate(key) if key is not None else None
+            if isinstance(name, str):
+                found.append((name, _configuration(ctx, value)))
+    return found
+
+
+def _configuration(ctx: FileContext, value: ast.expr) -> bool:
+    if isinstance(value, ast.Constant):
+        return True
+    if isinstance(value, ast.Attribute):
+        attr = value.attr
+        named = attr.isupper() or (attr.startswith("__") and attr.endswith("__"))
+        return named and _dotted(value.value)
+    if isinstance(value, ast.Subscript):
+        config = value.value
+        return (
+            isinstance(config, ast.Attribute)
+            and config.attr == "config"
+            and isinstance(ctx.evaluate(value.slice), str)
+        )
+    return False
+
+
+_REQUEST_STATE = frozenset({"request", "session", "g"})
+
+
+def _dotted(node: ast.expr) -> bool:
+    """A module or object named from a variable, not the request's own state."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id not in _REQUEST_STATE

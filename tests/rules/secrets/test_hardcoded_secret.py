@@ -1,0 +1,28 @@
+"""WW241's severities: values named as stand-ins are low, as in test code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import audit
+from webwarden.findings import Severity
+
+FIXTURE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "WW241" / "vulnerable_stand_in_names.py"
+)
+
+
+def test_values_named_as_stand_ins_are_low() -> None:
+    found = audit([FIXTURE], FIXTURE.parent, ["WW241"])
+    severities = {f.location.line: (f.severity, f.context) for f in found}
+    assert severities == {
+        6: (Severity.LOW, "`test_password` is named as a stand-in"),
+        7: (Severity.LOW, "`test_otp_secret` is named as a stand-in"),
+        12: (Severity.HIGH, ""),
+    }
+
+
+def test_test_code_keeps_its_own_reason() -> None:
+    project = FIXTURE.parent / "vulnerable_stand_in_names_tests"
+    found = audit([project], project, ["WW241"], **{"test-severity": "low"})
+    assert [(f.severity, f.context) for f in found] == [(Severity.LOW, "test code")]
