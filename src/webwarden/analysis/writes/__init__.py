@@ -491,12 +491,21 @@ def _exits(block: ir.Block) -> bool:
 
 
 def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
-    """Every call of a block, with whether a submission test gates it. A branch that tests
-    the method and returns gates what follows it too (`if request.method != "POST":
-    return`): the IR does not keep which way the test went. What follows a `return` or
+    """Every call of a block, with whether a submission test gates it. A test comparing
+    the method says which arm a GET takes (`if request.method == "GET":`): the other is
+    gated, and so is what follows when the GET's arm returns. Another branch that tests
+    submitted data and returns gates what follows it too (`if not form.is_valid():
+    return`): the IR does not keep which way such a test went. What follows a `return` or
     `raise` in the same block never runs and is left out."""
     for statement in block:
         match statement:
+            case ir.If(test=test, body=body, orelse=orelse, get_branch="then" | "else" as arm):
+                yield from _expr_calls(test, gated)
+                on_get, other = (body, orelse) if arm == "then" else (orelse, body)
+                yield from _calls(on_get, sent, gated=gated)
+                yield from _calls(other, sent, gated=True)
+                if _exits(on_get):
+                    gated = True
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
                 here = gated or _gate(test, sent)
