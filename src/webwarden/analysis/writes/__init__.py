@@ -305,8 +305,9 @@ _LOOKUPS = frozenset({"first", "last", "get", "earliest", "latest"})
 
 def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
     """Where `create()` makes a row only when a lookup found none: `row =
-    M.objects.filter(...).first()`, then `if not row: row = M.objects.create(...)`,
-    `get_or_create()` written out (a default dashboard, a profile), which a second
+    M.objects.filter(...).first()`, then `if not row:` (or `if row is None:`) `row =
+    M.objects.create(...)`, or the lookup `M.objects.get(...)` in a `try` whose handler
+    makes the row, `get_or_create()` written out (a default dashboard, a profile), which a second
     request leaves as it is."""
     looked_up: set[str] = set()
     found: set[ir.Pos] = set()
@@ -319,7 +320,22 @@ def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
                 for guards, arm in ((then, body), (otherwise, orelse)):
                     absent = {g.name for g in guards if g.how == "falsy"} & looked_up
                     found.update(_creates(arm, absent))
+            case ir.Try(body=body, handlers=handlers):
+                # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
+                # M.objects.create(...)`: the handler makes the row the lookup missed.
+                tried = set(_looked_up(body))
+                for _, handler in handlers:
+                    found.update(_creates(handler, tried))
     return frozenset(found)
+
+
+def _looked_up(block: ir.Block) -> Iterator[str]:
+    """The locals the block assigns a lookup (`row = M.objects.get(...)`)."""
+    for statement in block:
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
+                if split(value)[1] in _LOOKUPS:
+                    yield name
 
 
 def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:

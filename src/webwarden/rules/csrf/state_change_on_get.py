@@ -43,8 +43,9 @@ class StateChangeOnGet(ProjectRule):
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`); a temporary file the view made and removes, or code after a
     `return`, which never runs, is no write, nor is a row made only when a lookup
-    found none (`row = M.objects.filter(...).first()`, then `if not row: row =
-    M.objects.create(...)`, as `get_or_create()` makes it): a second request makes
+    found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
+    None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
+    `except` makes the row, as `get_or_create()` does): a second request makes
     nothing. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
