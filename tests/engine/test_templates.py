@@ -70,10 +70,10 @@ def test_a_bound_forms_fields_as_rendered_do_not_raise_it_its_data_does(tmp_path
     )
     write(tmp_path, {"views.py": view, "templates/a.html": page})
     findings = audit([tmp_path], tmp_path, select=["WW550"])
-    # NOTE: `label_tag()` is the form's own HTML wherever the form comes from (not reported).
+    # NOTE: `label_tag()` is the form's own HTML wherever the form comes from, and a field
+    # of the form the view made (by name or as the loop over the form gives it) writes
+    # its escaping widget: none is reported.
     assert [(f.location.line, f.severity) for f in findings] == [
-        (1, Severity.MEDIUM),
-        (2, Severity.MEDIUM),
         (3, Severity.HIGH),
         (3, Severity.HIGH),
     ]

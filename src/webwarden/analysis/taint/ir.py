@@ -295,6 +295,9 @@ class If:
     else_guards: tuple[Guard, ...] = ()
     pos: Pos | None = None
     """Where the test is, for steps its guards add (None for the `if`s lowering makes)."""
+    get_branch: str = ""
+    """The arm a GET request takes when the test compares the request method (`then`,
+    `else`), else `""`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -529,8 +529,25 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
     if isinstance(test, ast.Call):
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
-        return _compare_guard(test, scope)
+        return _none_guard(test, scope) or _compare_guard(test, scope)
     return (), ()
+
+
+def _none_guard(test: ast.Compare, scope: Scope) -> Guards | None:
+    """`x is None` (`x` is falsy when it holds) and `x is not None` (when it fails)."""
+    op, right = test.ops[0], test.comparators[0]
+    if not (
+        isinstance(op, ast.Is | ast.IsNot)
+        and isinstance(test.left, ast.Name)
+        and isinstance(right, ast.Constant)
+        and right.value is None
+    ):
+        return None
+    name = _local(test.left, scope)
+    if not name:
+        return None
+    held = (ir.Guard(name, "falsy"),)
+    return (held, ()) if isinstance(op, ast.Is) else ((), held)
 
 
 def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:

@@ -22,6 +22,7 @@ from webwarden.analysis.taint.lower_expr import (
     raising_checks,
     split_read,
 )
+from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,
@@ -480,6 +481,7 @@ class Lowering:
                 then,
                 otherwise,
                 self.position(node.test),
+                get_branch(node.test),
             ),
         ]
 

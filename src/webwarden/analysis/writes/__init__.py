@@ -305,8 +305,9 @@ _LOOKUPS = frozenset({"first", "last", "get", "earliest", "latest"})
 
 def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
     """Where `create()` makes a row only when a lookup found none: `row =
-    M.objects.filter(...).first()`, then `if not row: row = M.objects.create(...)`,
-    `get_or_create()` written out (a default dashboard, a profile), which a second
+    M.objects.filter(...).first()`, then `if not row:` (or `if row is None:`) `row =
+    M.objects.create(...)`, or the lookup `M.objects.get(...)` in a `try` whose handler
+    makes the row, `get_or_create()` written out (a default dashboard, a profile), which a second
     request leaves as it is."""
     looked_up: set[str] = set()
     found: set[ir.Pos] = set()
@@ -319,7 +320,22 @@ def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
                 for guards, arm in ((then, body), (otherwise, orelse)):
                     absent = {g.name for g in guards if g.how == "falsy"} & looked_up
                     found.update(_creates(arm, absent))
+            case ir.Try(body=body, handlers=handlers):
+                # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
+                # M.objects.create(...)`: the handler makes the row the lookup missed.
+                tried = set(_looked_up(body))
+                for _, handler in handlers:
+                    found.update(_creates(handler, tried))
     return frozenset(found)
+
+
+def _looked_up(block: ir.Block) -> Iterator[str]:
+    """The locals the block assigns a lookup (`row = M.objects.get(...)`)."""
+    for statement in block:
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
+                if split(value)[1] in _LOOKUPS:
+                    yield name
 
 
 def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:
@@ -491,12 +507,21 @@ def _exits(block: ir.Block) -> bool:
 
 
 def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
-    """Every call of a block, with whether a submission test gates it. A branch that tests
-    the method and returns gates what follows it too (`if request.method != "POST":
-    return`): the IR does not keep which way the test went. What follows a `return` or
+    """Every call of a block, with whether a submission test gates it. A test comparing
+    the method says which arm a GET takes (`if request.method == "GET":`): the other is
+    gated, and so is what follows when the GET's arm returns. Another branch that tests
+    submitted data and returns gates what follows it too (`if not form.is_valid():
+    return`): the IR does not keep which way such a test went. What follows a `return` or
     `raise` in the same block never runs and is left out."""
     for statement in block:
         match statement:
+            case ir.If(test=test, body=body, orelse=orelse, get_branch="then" | "else" as arm):
+                yield from _expr_calls(test, gated)
+                on_get, other = (body, orelse) if arm == "then" else (orelse, body)
+                yield from _calls(on_get, sent, gated=gated)
+                yield from _calls(other, sent, gated=True)
+                if _exits(on_get):
+                    gated = True
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
                 here = gated or _gate(test, sent)

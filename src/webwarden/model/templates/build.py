@@ -21,6 +21,7 @@ from webwarden.model.project import ModuleSummary
 from webwarden.model.templates.extract import FACTS
 from webwarden.model.templates.extract_wrappers import wrapped_renders
 from webwarden.model.templates.facts import (
+    RAW_FORM_PARTS,
     ContextName,
     FilterDefFact,
     FolderFact,
@@ -203,6 +204,19 @@ class TemplateModel:
         as a number or a boolean (`render_template("queue.html", target=1)`), reaching it
         only through `extends`, as `cleaned` asks."""
         return self._passed_as(relpath, path, lambda name: name.number)
+
+    def renders_form(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        within a form the view made, read as the form renders it (`form`,
+        `form.title`, `form.title.errors`), not as the data it holds (`form.title.value`,
+        `form.cleaned_data`), reaching it only through `extends`, as `cleaned` asks."""
+        return self._passed_as(
+            relpath,
+            path,
+            lambda name: (
+                name.form and not RAW_FORM_PARTS.intersection(path[len(name.name) :].split("."))
+            ),
+        )
 
     def _passed_as(self, relpath: str, path: str, kind: Callable[[ContextName], bool]) -> bool:
         links = self.links.get(relpath, ())

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Severity
 from webwarden.model.templates.build import Feed, TemplateModel
+from webwarden.model.templates.facts import RAW_FORM_PARTS
 
 _RAISED = {
     Severity.LOW: Severity.MEDIUM,
@@ -78,19 +79,13 @@ def output_paths(
     return [p for p in found if not any(other.startswith(p + ".") for other in found)]
 
 
-_RAW_FORM_PARTS = frozenset(
-    {"data", "cleaned_data", "value", "initial", "raw_data", "object_data", "instance"}
-)
-"""What a bound form or field holds as the request (or the database) gave it."""
-
-
 def _renders_form_field(path: str, feed: Feed) -> bool:
     """`path` writes a bound form the feed passes (`form`, `form.title`,
     `form.title.label_tag`) as its library renders it, escaped, not its raw data."""
     if "form" not in feed.safe_for or feed.name is None:
         return False
     below = path[len(feed.name.name) :].strip(".").split(".")
-    return not _RAW_FORM_PARTS.intersection(below)
+    return not RAW_FORM_PARTS.intersection(below)
 
 
 def raise_if_fed(

@@ -126,6 +126,7 @@ class CollectedContext:
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
                 number=self._number(value),
+                form=self._form(value),
                 item=item,
             )
         )
@@ -173,6 +174,22 @@ class CollectedContext:
         if not assigned or value.id in self._parameters():
             return False
         return all(_markable(each) for each in assigned)
+
+    def _form(self, value: ast.expr) -> bool:
+        """Whether the value is a form made here: a call of a class named `...Form`, or a
+        local (not a parameter) every assignment of which is one."""
+        if not isinstance(value, ast.Name):
+            return self._makes_form(value)
+        assigned = self.feeds.scope.assignments.get(value.id, [])
+        if not assigned or value.id in self._parameters():
+            return False
+        return all(self._makes_form(each) for each in assigned)
+
+    def _makes_form(self, value: ast.expr) -> bool:
+        if not isinstance(value, ast.Call):
+            return False
+        name = (self.ctx.call_name(value) or "").rpartition(".")[2]
+        return name[:1].isupper() and name.endswith("Form")
 
     def _parameters(self) -> set[str]:
         function = self.feeds.scope.node

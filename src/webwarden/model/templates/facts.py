@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from webwarden.findings import Location
 from webwarden.pickling import fast_pickling
 
+RAW_FORM_PARTS = frozenset(
+    {"data", "cleaned_data", "value", "initial", "raw_data", "object_data", "instance"}
+)
+"""What a bound form or field holds as the request (or the database) gave it."""
+
 
 @dataclass(frozen=True, slots=True)
 class ContextName:
@@ -31,6 +36,10 @@ class ContextName:
     number: bool = False
     """The value is a number or a boolean (`target=1`, `count=len(items)`): it writes
     nothing that could end a string or start code, in HTML or in JavaScript."""
+    form: bool = False
+    """The value is a form the view made (`LoginForm(request.POST)`, a Django or WTForms
+    class named `...Form`): its fields write their widgets' HTML, which escapes what they
+    hold."""
     item: bool = False
     """An item the view sets on a dict it passes (`info["stats"] = Stats()` before
     `render_template(..., info=info)`): its value, not the dict's, is what the template

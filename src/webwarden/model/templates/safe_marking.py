@@ -356,14 +356,17 @@ def _escapes(call: ast.Call) -> bool:
 
 
 def _renders_template(call: ast.Call) -> bool:
-    """`render_to_string(name, context)`, `get_template(name).render(context)`, an object
-    rendered with the tag's template context (`button.render(context)`): a template
-    rendered with autoescaping, whose variables are escaped (Misago's `includecomponent`
-    marks such output safe). A template made from the input itself (`Template(text)`) is
+    """`render_to_string(name, context)`, `get_template(name).render(context)`, Flask's
+    `render_template_string(...)` of a source in the code, an object rendered with the
+    tag's template context (`button.render(context)`): a template rendered with
+    autoescaping, whose variables are escaped (Misago's `includecomponent` marks such
+    output safe). A template made from the input itself (`Template(text)`) is
     not: the input is its markup."""
     func = call.func
     if isinstance(func, ast.Name | ast.Attribute) and _last(func) == "render_to_string":
         return True
+    if isinstance(func, ast.Name | ast.Attribute) and _last(func) in _FLASK_RENDERS:
+        return _autoescaped_flask_render(call, _FLASK_RENDERS[_last(func)])
     if not (isinstance(func, ast.Attribute) and func.attr == "render"):
         return False
     if call.args and isinstance(call.args[0], ast.Name) and call.args[0].id == "context":
@@ -374,6 +377,20 @@ def _renders_template(call: ast.Call) -> bool:
     if isinstance(made, ast.Call):
         return _last(made.func) in {"get_template", "select_template"}
     return isinstance(made, ast.Name | ast.Attribute) and "template" in _last(made).lower()
+
+
+_FLASK_RENDERS = {"render_template_string": "source", "render_template": "name"}
+_AUTOESCAPED_NAMES = (".html", ".htm", ".xml", ".xhtml", ".svg")
+
+
+def _autoescaped_flask_render(call: ast.Call, takes: str) -> bool:
+    """Flask's `render_template_string("<p>{{ name }}</p>", name=...)` with the source
+    written in the code, or `render_template("page.html", ...)`: Flask autoescapes a
+    string template and templates named `.html`, `.htm`, `.xml`, `.xhtml` or `.svg`."""
+    first = call.args[0] if call.args else None
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return False
+    return takes == "source" or first.value.lower().endswith(_AUTOESCAPED_NAMES)
 
 
 def _last(node: ast.expr) -> str:

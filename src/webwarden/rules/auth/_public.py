@@ -78,6 +78,24 @@ def _secret_key_parameter(pattern: str) -> bool:
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
+SSO_CALLBACK = re.compile(
+    r"(?<![a-z])(acs|sls|slo)(?![a-z])|callback|authori[sz]ed|assertion|consume", re.IGNORECASE
+)
+"""Where an identity provider posts its signed answer: a SAML assertion consumer or
+single logout service (`/saml/authorized`, `/sso/acs`, `/saml/sls`), an OAuth or OpenID
+Connect callback (`/login/authorized`, `/oidc/callback`, posted with
+`response_mode=form_post`); not an OAuth provider's own `authorize` page, where the
+consent must be the user's."""
+
+
+def is_sso_callback(names: Iterable[str], pattern: str) -> bool:
+    """Whether a view is where a single sign-on provider posts its answer, by its URL or,
+    when the URL says nothing, its names (`saml_authorized`, `oidc_callback`)."""
+    if pattern:
+        return SSO_CALLBACK.search(pattern) is not None
+    return any(SSO_CALLBACK.search(name) for name in names if name)
+
+
 def _camel_words(name: str) -> str:
     """The words of a class name apart (`ProviderAuthView` -> `Provider Auth View`), so
     that `auth` reads as the word it is there; the module path is left out."""

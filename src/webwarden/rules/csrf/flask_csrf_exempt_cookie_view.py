@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.auth._public import is_sso_callback
 from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule
 
 
@@ -17,7 +18,10 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     of a blueprint)
     that authenticate the user by cookie: they require login
     (`@login_required`, `@roles_required`, ...), check `current_user`, or use `session`.
-    Exempt webhooks that authenticate by signature are not reported, nor views whose
+    Exempt webhooks that authenticate by signature are not reported, nor single sign-on
+    endpoints an identity provider posts its signed answer to (a SAML assertion consumer
+    service such as `/saml/authorized`, an OAuth or OpenID Connect `callback`), which
+    must be exempt and which the signature protects; nor views whose
     only login check is a decorator reading a key from a header and refusing the
     request without it (`@apikey_auth` checking `X-API-KEY`), nor views that read
     what the client sends only as JSON (`request.get_json()`): Flask refuses other
@@ -90,6 +94,8 @@ class FlaskCsrfExemptCookieView(FlaskRule):
             exempt = route.blueprint in blueprints
             if not exempt and not any(d.name in exempters for d in route.decorators):
                 continue
+            if is_sso_callback((route.view, route.endpoint), route.rule or ""):
+                continue  # NOTE: the provider posts there cross-site; its signature protects
             if app.authenticates_by_cookie(route):
                 yield self.at(
                     route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint

@@ -43,14 +43,18 @@ class StateChangeOnGet(ProjectRule):
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`); a temporary file the view made and removes, or code after a
     `return`, which never runs, is no write, nor is a row made only when a lookup
-    found none (`row = M.objects.filter(...).first()`, then `if not row: row =
-    M.objects.create(...)`, as `get_or_create()` makes it): a second request makes
+    found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
+    None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
+    `except` makes the row, as `get_or_create()` does): a second request makes
     nothing. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
     method or of submitted data (`if request.method == "POST":`, `if
-    form.is_valid():`, `if form.validate_on_submit():`) are not GET writes, nor are a
+    form.is_valid():`, `if form.validate_on_submit():`) are not GET writes, but those in
+    the arm of a method test that a GET takes are (`if request.method == "GET":`, the
+    `else` of `if request.method == "POST":`, what follows `if request.method ==
+    "DELETE": return`), nor are a
     Flask view's when a decorator of the project runs it only once a Flask-WTF form is
     submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
     Routes

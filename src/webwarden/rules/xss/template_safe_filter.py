@@ -56,7 +56,10 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
-    Flask's form macro: the widget escapes the values it writes), a value cleaned by
+    Flask's form macro: the widget escapes the values it writes) or a field of a form
+    every view rendering the template makes (`{{ form.email|safe }}` after `form =
+    LoginForm(request.POST)`, a Django or WTForms class named `...Form`: the field
+    writes its widget, which escapes its value; not `form.email.value`), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
@@ -209,7 +212,8 @@ class TemplateSafeFilter(TemplateRule):
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Every view rendering the template passes the marked value as HTML it escaped or
-        cleaned itself (`context["body"] = bleach.clean(text)`), the value is an
+        cleaned itself (`context["body"] = bleach.clean(text)`) or within a form it made
+        (`{{ form.email|safe }}`, `form = LoginForm()`), the value is an
         attribute every class of the project builds so (`return format_html(...)`), or
         it is a search hit's highlighted fragments and the project has Elasticsearch
         escape them (`encoder="html"` wherever it sets up highlighting)."""
@@ -228,7 +232,9 @@ class TemplateSafeFilter(TemplateRule):
         escaped = [
             path
             for path in paths
-            if model.cleaned(where.path, path) or model.escaped_attribute(where.path, path)
+            if model.cleaned(where.path, path)
+            or model.escaped_attribute(where.path, path)
+            or model.renders_form(where.path, path)
         ]
         return _covered(paths, escaped)
 

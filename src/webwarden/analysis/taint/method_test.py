@@ -1,0 +1,52 @@
+"""Which arm of an `if` a GET request takes, when its test compares the request method."""
+
+from __future__ import annotations
+
+import ast
+
+
+def get_branch(test: ast.expr) -> str:
+    """The arm of an `if` on `test` that a GET request takes (`then` or `else`), or `""`
+    when the test does not compare the request method: `request.method == "GET"` and
+    `request.method in ("GET", "HEAD")` give `then`, `request.method != "GET"` and
+    `request.method == "POST"` give `else`. The method may be upper- or lower-cased
+    first (`request.method.lower() == "get"`)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return ""
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if _constants(left) is not None:
+        left, right = right, left
+    methods = _constants(right)
+    if not _is_method(left) or methods is None:
+        return ""
+    match op:
+        case ast.Eq() | ast.In():
+            matched = True
+        case ast.NotEq() | ast.NotIn():
+            matched = False
+        case _:
+            return ""
+    if "GET" in methods:
+        return "then" if matched else "else"
+    return "else" if matched else "then"
+
+
+def _is_method(node: ast.expr) -> bool:
+    """`request.method`, or it upper- or lower-cased."""
+    if (
+        isinstance(node, ast.Call)
+        and not node.args
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"upper", "lower"}
+    ):
+        node = node.func.value
+    return isinstance(node, ast.Attribute) and node.attr == "method"
+
+
+def _constants(node: ast.expr) -> frozenset[str] | None:
+    """The upper-cased method names a string or a tuple, list or set of strings holds."""
+    items = node.elts if isinstance(node, ast.Tuple | ast.List | ast.Set) else [node]
+    names = [
+        i.value.upper() for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)
+    ]
+    return frozenset(names) if names and len(names) == len(items) else None

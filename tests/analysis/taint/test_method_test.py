@@ -1,0 +1,32 @@
+"""Tests for `webwarden.analysis.taint.method_test`."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from webwarden.analysis.taint.method_test import get_branch
+
+
+@pytest.mark.parametrize(
+    ("test", "arm"),
+    [
+        pytest.param('request.method == "GET"', "then", id="equal-get"),
+        pytest.param('request.method != "GET"', "else", id="not-equal-get"),
+        pytest.param('request.method == "POST"', "else", id="equal-post"),
+        pytest.param('request.method != "POST"', "then", id="not-equal-post"),
+        pytest.param('"GET" == request.method', "then", id="constant-first"),
+        pytest.param('request.method in ("GET", "HEAD")', "then", id="in-tuple-with-get"),
+        pytest.param('request.method in ["POST", "PUT"]', "else", id="in-list-without-get"),
+        pytest.param('request.method not in {"GET"}', "else", id="not-in-set-with-get"),
+        pytest.param('request.method.lower() == "get"', "then", id="lower-cased"),
+        pytest.param("request.method == verb", "", id="not-a-constant"),
+        pytest.param('request.path == "GET"', "", id="not-the-method"),
+        pytest.param('request.method == "GET" and ok', "", id="bool-op"),
+        pytest.param('request.method in ("GET", name)', "", id="tuple-not-all-constants"),
+        pytest.param('request.method is "GET"', "", id="identity"),
+    ],
+)
+def test_get_branch(test: str, arm: str) -> None:
+    assert get_branch(ast.parse(test, mode="eval").body) == arm
