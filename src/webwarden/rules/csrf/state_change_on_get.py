@@ -44,8 +44,9 @@ class StateChangeOnGet(ProjectRule):
     saving `self`); a temporary file the view made and removes, or code after a
     `return`, which never runs, is no write, nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row: row =
-    M.objects.create(...)`, as `get_or_create()` makes it): a second request makes
-    nothing. A Flask route answers GET unless
+    M.objects.create(...)`, as `get_or_create()` makes it, or with SQLAlchemy `if
+    M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
+    user opened a page): a second request makes nothing. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
