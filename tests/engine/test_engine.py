@@ -401,8 +401,12 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("docker-compose.test.yml", True),
         ("compose.tests.yaml", True),
         ("ci/docker-compose-test.yml", True),
+        # Redash's: the containers its CI job checks the image and the browser tests with.
+        ("compose.ci.yaml", True),
+        (".ci/compose.cypress.yaml", True),
+        ("docker-compose-ci.yml", True),
         ("docker-compose.yml", False),
-        ("compose.ci.yaml", False),
+        (".ci/deploy.yml", False),
         ("docker-compose.prod.yml", False),
         ("latest/views.py", False),
         ("app/views.py", False),

@@ -55,6 +55,9 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*compose.tests.y*ml",
     "*compose.testing.y*ml",
     "*compose-test.y*ml",
+    "*compose.ci.y*ml",
+    "*compose-ci.y*ml",
+    "**/.ci/**/*compose*.y*ml",
 )
 """gitignore-style patterns of test code, whose findings are lowered by default
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
@@ -62,7 +65,8 @@ inventories their throwaway machines are built from; `testinfra/`: Testinfra's t
 such machines; `testdata/`: the inputs a test suite reads, Go's convention that
 Python projects follow too, such as a throwaway TLS key; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
 such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
-against)."""
+against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
+its checks against, which live as long as the job)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
 """gitignore-style patterns of documentation, whose findings are lowered by default

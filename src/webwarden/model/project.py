@@ -52,6 +52,22 @@ _MARKERS = frozenset(
 )
 
 
+def _application_roots(files: list[SourceFile]) -> frozenset[str]:
+    """The folders holding a project marker. A `setup.py` beside an `__init__.py` is a
+    module of that package (a first-run setup view, `pkg.handlers.setup`), not one."""
+    packages = {
+        posixpath.dirname(f.relpath)
+        for f in files
+        if posixpath.basename(f.relpath) == "__init__.py"
+    }
+    roots: set[str] = set()
+    for file in files:
+        folder, name = posixpath.split(file.relpath)
+        if name in _MARKERS and not (name == "setup.py" and folder in packages):
+            roots.add(folder)
+    return frozenset(roots)
+
+
 @dataclass(slots=True)
 class ProjectModel:
     """Everything project rules may judge."""
@@ -85,11 +101,7 @@ class ProjectModel:
         apart."""
         if self._application_roots is None:
             # NOTE: worked out once per scan; rules ask for every module they judge.
-            self._application_roots = frozenset(
-                posixpath.dirname(f.relpath)
-                for f in self.files
-                if posixpath.basename(f.relpath) in _MARKERS
-            )
+            self._application_roots = _application_roots(self.files)
         roots = self._application_roots
         directory = posixpath.dirname(relpath)
         while directory:

@@ -135,7 +135,7 @@ class StateChanges:
             yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
         getter = _returns_made(function.body)
         sent = _submitted_locals(function.body)
-        missing = _made_when_missing(function.body)
+        missing = _made_when_missing(function.body, self.index)
         for call, gated in _calls(function.body, sent, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
@@ -303,23 +303,33 @@ def _returns_made(block: ir.Block) -> bool:
 _LOOKUPS = frozenset({"first", "last", "get", "earliest", "latest"})
 
 
-def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
-    """Where `create()` makes a row only when a lookup found none: `row =
+def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos]:
+    """Where a row is made only when a lookup found none: `row =
     M.objects.filter(...).first()`, then `if not row:` (or `if row is None:`) `row =
     M.objects.create(...)`, or the lookup `M.objects.get(...)` in a `try` whose handler
-    makes the row, `get_or_create()` written out (a default dashboard, a profile), which a second
-    request leaves as it is."""
-    looked_up: set[str] = set()
+    makes the row, `get_or_create()` written out (a default dashboard, a profile); or,
+    with SQLAlchemy, `if M.query.filter_by(...).first() is None: db.session.add(M(...))`
+    (a record that a user opened a page, made once), the lookup's row held in a local or
+    not. Either way a second request leaves it as it is."""
+    looked_up: dict[str, str | None] = {}
     found: set[ir.Pos] = set()
     for statement in _statements(block):
         match statement:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
                 if split(value)[1] in _LOOKUPS:
-                    looked_up.add(name)
-            case ir.If(body=body, orelse=orelse, then_guards=then, else_guards=otherwise):
+                    looked_up[name] = row_class(value, index)
+            case ir.If(
+                test=test, body=body, orelse=orelse, then_guards=then, else_guards=otherwise
+            ):
                 for guards, arm in ((then, body), (otherwise, orelse)):
-                    absent = {g.name for g in guards if g.how == "falsy"} & looked_up
+                    absent = {g.name for g in guards if g.how == "falsy"} & looked_up.keys()
                     found.update(_creates(arm, absent))
+                models = _looked_up_models(test, looked_up, index)
+                if models:
+                    # NOTE: whichever arm makes a row of the model just looked up is the
+                    # one where none was found (the test may be `is None` or `is not None`).
+                    found.update(_adds_new(body, models, index))
+                    found.update(_adds_new(orelse, models, index))
             case ir.Try(body=body, handlers=handlers):
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
@@ -327,6 +337,43 @@ def _made_when_missing(block: ir.Block) -> frozenset[ir.Pos]:
                 for _, handler in handlers:
                     found.update(_creates(handler, tried))
     return frozenset(found)
+
+
+def _looked_up_models(
+    test: ir.Expr, looked_up: dict[str, str | None], index: ProjectIndex
+) -> set[str]:
+    """The project models whose one row a branch test looks up, itself
+    (`M.query.filter_by(...).first() is None`) or through a local holding it."""
+    models = {row_class(call, index) for call in expr_calls(test)}
+    stack = [test]
+    while stack:
+        match stack.pop():
+            case ir.Local(name=name) if name in looked_up:
+                models.add(looked_up[name])
+            case ir.Clean(parts=parts) | ir.Union(values=parts):
+                stack.extend(parts)
+            case ir.Attr(value=value):
+                stack.append(value)
+    return {m for m in models if m is not None}
+
+
+def _adds_new(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
+    """Where the block adds to a SQLAlchemy session a new object of one of `models`
+    (`track = Tracking(...)`, `db.session.add(track)`)."""
+    made: set[str] = set()
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call(callee=str() as callee)):
+                if index.resolve(callee) in models:
+                    made.add(name)
+            case ir.Eval(value=ir.Call(args=(added, *_)) as call) if split(call)[1] == "add":
+                new = isinstance(added, ir.Local) and added.name in made
+                if new or (
+                    isinstance(added, ir.Call)
+                    and added.callee is not None
+                    and index.resolve(added.callee) in models
+                ):
+                    yield call.pos
 
 
 def _looked_up(block: ir.Block) -> Iterator[str]:

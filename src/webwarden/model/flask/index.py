@@ -220,8 +220,6 @@ class Index:
             self.bound_later[init.extension] = init.app
         for function in facts.functions:
             self.functions[function.ref] = function
-        for alias in facts.aliases:
-            self.aliases[alias.ref] = alias.callee
         for call in facts.calls:
             self.calls_to[call.callee].append(call)
         self.add_config(relpath, facts)
@@ -233,7 +231,10 @@ class Index:
             self.collections[collection.ref].append(collection)
 
     def add_config(self, relpath: str, facts: FlaskFacts) -> None:
-        """Index the config classes, mappings and module settings of a module."""
+        """Index the config classes, mappings, module settings and names bound to calls
+        (`Config = ServerConfig()`, which `from_object` may be given) of a module."""
+        for alias in facts.aliases:
+            self.aliases[alias.ref] = alias.callee
         for config_class in facts.config_classes:
             self.config_classes[config_class.ref] = (config_class, relpath)
         for mapping in facts.config_maps:

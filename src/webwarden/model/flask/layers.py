@@ -93,13 +93,16 @@ class LayerBuilder:
         return merged
 
     def object_settings(self, ref: str) -> dict[str, Setting] | None:
-        """What `from_object(ref)` copies: a config class, or a config module."""
+        """What `from_object(ref)` copies: a config class, an instance of one, or a
+        config module."""
         ref = self.index.canonical(ref)
         settings = self.class_settings(ref)
         if settings is None and ref not in self.index.module_settings:
             module, _, _name = ref.rpartition(".")
             if self.load_module(ref) or (module and self.load_module(module)):
                 settings = self.class_settings(ref)
+        if settings is None and (made_of := self.instance_of(ref)) is not None:
+            settings = self.class_settings(made_of)
         if settings is not None:
             return settings
         found = self.index.module_settings.get(ref)
@@ -107,6 +110,14 @@ class LayerBuilder:
             return None
         facts, relpath = found
         return self._settings(facts, relpath, posixpath.basename(relpath))
+
+    def instance_of(self, ref: str) -> str | None:
+        """The config class `ref` is an instance of (`Config = ServerConfig()`), else None."""
+        made_by = self.index.aliases.get(ref)
+        if made_by is None:
+            return None
+        made_by = self.index.canonical(made_by)
+        return made_by if made_by in self.index.config_classes else None
 
     def _targets(self, op: ConfigOp) -> list[tuple[str, tuple[str, ...]]]:
         """(reference, mapping keys) candidates of a `from_object`."""
@@ -140,9 +151,11 @@ class LayerBuilder:
         opaque = op.opaque or len(known) < len(resolved) or not resolved
         if len(known) == 1 and not known[0][1]:
             layers = [Layer(known[0][2], opaque=opaque)]
-            if self.index.canonical(known[0][0]) in self.index.open_modules:
+            ref = self.index.canonical(known[0][0])
+            if ref in self.index.open_modules or self.instance_of(ref) is not None:
                 # NOTE: what a star import or `locals().update()` in the module adds
-                # comes after (and may replace) the settings it spells out.
+                # comes after (and may replace) the settings it spells out; so do the
+                # attributes an instance is given (`__init__`, `setattr(config, ...)`).
                 layers.append(Layer({}, opaque=True))
             return layers
         layers = [Layer({}, opaque=True)] if opaque else []

@@ -56,6 +56,9 @@ class _Reader:
     in_condition: bool = False
     varying: bool = False
     """A top-level operand the expression may output is not a constant."""
+    outputs: list[str] = field(default_factory=list)
+    """The text of each top-level operand the expression may output that is not a
+    constant."""
 
     def peek(self, offset: int = 0) -> RawToken | None:
         index = self.pos + offset
@@ -118,6 +121,8 @@ class _Reader:
         if depth == 0:
             constant = operand.literal and not operand.path and not operand.filters
             self.varying = self.varying or not (self.in_condition or constant)
+            if not (self.in_condition or constant):
+                self.outputs.append(self.text(operand.start, self.pos))
             self.operands += 1
             if self.first is None:
                 self.first = operand
@@ -216,6 +221,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         uses=tuple(reader.uses),
         calls=tuple(reader.calls),
         names=tuple(reader.names),
+        choices=tuple(reader.outputs) if reader.conditional else (),
         literal=(reader.conditional and not reader.varying)
         or (
             single

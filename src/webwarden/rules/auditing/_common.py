@@ -7,6 +7,7 @@ import re
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Severity
+from webwarden.rules.auditing._allow_lists import looped_over_constants
 from webwarden.rules.context import (
     COMMAND_DECORATORS,
     COMMAND_LIBRARIES,
@@ -163,75 +164,6 @@ def _written_out(node: ast.expr, local: str) -> bool:
         parts = [node.func.value, *node.args, *(k.value for k in node.keywords)]
         return any(_written_out(part, local) for part in parts)
     return False
-
-
-def chosen_from_constants(ctx: FileContext, at: ast.AST, value: ast.expr) -> bool:
-    """`value` is one of a constant collection's where `at` runs: inside the body of an
-    `if` that tests it against one (`if name in SCRIPTS:` or `SCRIPTS.keys()`, with
-    `SCRIPTS` a literal dict, list, tuple or set of strings and numbers)."""
-    wanted = ast.dump(value)
-    child = at
-    for ancestor in ctx.ancestors(at):
-        if isinstance(ancestor, ast.If) and any(child is s for s in ancestor.body):
-            tests = (
-                ancestor.test.values
-                if isinstance(ancestor.test, ast.BoolOp) and isinstance(ancestor.test.op, ast.And)
-                else [ancestor.test]
-            )
-            if any(_member_of_constants(ctx, test, wanted) for test in tests):
-                return True
-        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            return False
-        child = ancestor
-    return False
-
-
-def looped_over_constants(ctx: FileContext, name: ast.Name) -> bool:
-    """`name` is read in the body of the loop that is its only binding in the scope, over
-    a literal collection of strings and numbers (`for policy in ["tls", "transport"]:`):
-    each turn it holds one of the developer's constants."""
-    values = ctx.scopes.values_of(name)
-    if values is None or len(values) != 1:
-        return False
-    child: ast.AST = name
-    for ancestor in ctx.ancestors(name):
-        if isinstance(ancestor, ast.For | ast.AsyncFor):
-            target = ancestor.target
-            if isinstance(target, ast.Name) and target.id == name.id:
-                return any(child is s for s in ancestor.body) and _constant_members(
-                    ctx.evaluate(ancestor.iter)
-                )
-        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            return False
-        child = ancestor
-    return False
-
-
-def _constant_members(members: object) -> bool:
-    return (
-        isinstance(members, dict | list | tuple | set | frozenset)
-        and bool(members)
-        and all(isinstance(m, str | int) and not isinstance(m, bool) for m in members)
-    )
-
-
-def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
-    if not (
-        isinstance(test, ast.Compare)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.In)
-        and ast.dump(test.left) == wanted
-    ):
-        return False
-    collection = test.comparators[0]
-    if (
-        isinstance(collection, ast.Call)
-        and isinstance(collection.func, ast.Attribute)
-        and collection.func.attr == "keys"
-        and not collection.args
-    ):
-        collection = collection.func.value
-    return _constant_members(ctx.evaluate(collection))
 
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})

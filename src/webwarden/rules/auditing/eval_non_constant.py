@@ -6,11 +6,8 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import (
-    chosen_from_constants,
-    describe,
-    operator_severity,
-)
+from webwarden.rules.auditing._allow_lists import chosen_from_constants, listed_code
+from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -25,7 +22,9 @@ class EvalNonConstant(PythonRule):
     Flask CLI command) the finding is low: whoever types its arguments may run the
     app's code already, and no request reaches it. Nor is an expression reported inside
     an `if` that tests it against a literal collection (`if name in COMMANDS:` or
-    `COMMANDS.keys()`): there it is one of those constants.
+    `COMMANDS.keys()`): there it is one of those constants; nor one made of constants and
+    names an earlier statement holds to a collection of the module's or an import's
+    (`eval("a" + op + "b")` after `if op not in OPERATORS: raise ValueError(op)`).
 
     ## Why is this bad?
     `eval` runs any Python expression, and expressions can import modules, open files
@@ -76,6 +75,8 @@ class EvalNonConstant(PythonRule):
         if expression is None or ctx.is_constant(expression):
             return
         if _runs_startup_file(ctx, expression) or chosen_from_constants(ctx, node, expression):
+            return
+        if listed_code(ctx, node, expression):
             return
         severity = operator_severity(ctx, node)
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, expression))

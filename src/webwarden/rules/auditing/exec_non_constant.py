@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -31,7 +32,13 @@ class ExecNonConstant(PythonRule):
     reported: it is a script the project or its image ships, which whoever could change
     could change the code that runs it too; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
-    is how `importlib` runs every module it imports.
+    is how `importlib` runs every module it imports. Nor is code made of constants and
+    names held to a collection of the developer's (`exec("x" + op + "y", names)` after
+    `if op not in OPERATORS: raise ValueError(op)`, or inside `if op in OPERATORS:`):
+    it is one of a few texts the source fixes. Code RestrictedPython compiled
+    (`exec(compile_restricted(source, ...), restricted_globals)`) is reported at low
+    severity: running its users' code is what such a feature is for, and RestrictedPython
+    confines it to the guards the globals are given, which are what to review.
 
     ## Example
     ```python
@@ -74,8 +81,32 @@ class ExecNonConstant(PythonRule):
             return
         if _read_from_constant_path(ctx, code) or _loads_module(ctx, node, code):
             return
+        if listed_code(ctx, node, code):
+            return
+        if _restricted(ctx, code):
+            yield self.finding(ctx, node, severity=Severity.LOW, source=_RESTRICTED_SOURCE)
+            return
         severity = operator_severity(ctx, node)
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, code))
+
+
+_RESTRICTED_COMPILERS = frozenset(
+    {"RestrictedPython.compile_restricted", "RestrictedPython.compile.compile_restricted"}
+)
+_RESTRICTED_SOURCE = (
+    "code RestrictedPython's `compile_restricted()` made: restricted as far as the guards "
+    "its globals are given"
+)
+
+
+def _restricted(ctx: FileContext, code: ast.expr) -> bool:
+    """`exec(compile_restricted(source, "<string>", "exec"), restricted_globals)`, also
+    through a local: RestrictedPython's documented way to run code its users write (a
+    query runner, a formula), which rewrites attribute, item and import access into the
+    guards the globals supply; what remains is how safe those guards are."""
+    if isinstance(code, ast.Name):
+        code = ctx.lookup(code) or code
+    return isinstance(code, ast.Call) and ctx.call_name(code) in _RESTRICTED_COMPILERS
 
 
 def _typed_by_operator(ctx: FileContext, code: ast.expr) -> bool:

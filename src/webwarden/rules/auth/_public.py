@@ -14,7 +14,7 @@ PUBLIC_WORD = re.compile(
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
     r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
-    r"confirm|verify|activate|unsubscribe|opt[-_]?out|"
+    r"confirm|verify|verification|activate|unsubscribe|opt[-_]?out|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
     r"csp[-_]?(violation[-_]?)?reports?|"
@@ -24,14 +24,21 @@ PUBLIC_WORD = re.compile(
 )
 """Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named;
 an LTI launch, where a learning platform posts a signed token that signs the user in),
-registration, password recovery (not a change of password, which needs a login), API
-tokens, e-mailed unsubscribe links (an opt-out, Misago's `disable-email`), webhooks,
-callbacks and payment notifications (PayPal's IPN, a gateway's silent post, the
-thank-you page it returns the buyer to), contact forms, the endpoints a page's script or
+registration, password recovery (not a change of password, which needs a login),
+e-mail verification (following the emailed link, or asking for it again before the
+address is verified, when some sites let no one log in), API tokens, e-mailed
+unsubscribe links (an opt-out, Misago's `disable-email`), webhooks, callbacks and
+payment notifications (PayPal's IPN, a gateway's silent post, the thank-you page it
+returns the buyer to), contact forms, the endpoints a page's script or
 the browser posts its errors to (`report_error`, `client_exception`, `csp-report`: every
 visitor's page reports, logged in or not), switches of the visitor's own
 language, currency, theme or time zone: views anyone must reach, or that other servers
 call."""
+
+_FIRST_RUN = re.compile(r"^\^?/?(?:setup|install)/?\$?$", re.IGNORECASE)
+"""The site's first-run setup at the root of its URLs (`/setup`, Django's `^install/$`):
+it makes the first account, before anyone can log in. Not a setup below another path
+(`/2fa/setup`), which a signed-in user runs."""
 
 _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>", re.IGNORECASE)
 """Where a URL's first parameter naming one object of the site starts (`<int:oid>`,
@@ -108,8 +115,11 @@ def is_public(names: Iterable[str], pattern: str) -> bool:
     (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public; otherwise
     the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
-    which no other site can make up."""
+    which no other site can make up; a first-run setup (`/setup`) comes before any
+    account."""
     if _SECRET_PARAMETER.search(pattern) or _secret_key_parameter(pattern):
+        return True
+    if _FIRST_RUN.match(pattern):
         return True
     said = list(PUBLIC_WORD.finditer(pattern))
     spelled = [spaced for name in names if name for spaced in (name, _camel_words(name))]

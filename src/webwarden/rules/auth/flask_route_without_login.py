@@ -30,8 +30,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     checks a CSRF token against the session's and refuses a forged post without sending
     anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
     their own session, the anonymous too). Routes that are
-    public by nature (login, logout, register, password reset, webhooks, callbacks, the
-    endpoints a page's script posts its errors to), and
+    public by nature (login, logout, register, password reset, e-mail verification,
+    webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
+    first-run setup at `/setup` or `/install`, which makes the first account), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()`, `return body, 403`, an error page of the project's for either
     status, `return error_page(error=401)`: a permission check of their own, such as a

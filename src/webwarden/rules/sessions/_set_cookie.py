@@ -114,16 +114,42 @@ def sets_cookie_for(ctx: FileContext, call: ast.Call, framework: str) -> bool:
     a helper handed the response (`def create(response, username): response.set_cookie(
     "app_session", ...)`), when it names the cookie with a constant, as a response does
     (`http.cookiejar`'s `set_cookie(cookie)` takes an object), and imports no other web
-    framework nor sets the cookie on `self` (a Tornado handler's own). The engine keeps a helper's
-    finding only in a project of that one framework (`refuted_in_other_project`)."""
+    framework nor sets the cookie on `self` (a Tornado handler's own); never a test
+    client's. The engine keeps a helper's finding only in a project of that one framework
+    (`refuted_in_other_project`)."""
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if receiver is not None and _test_client(ctx, receiver):
+        return False
     if ctx.frameworks:
         return framework in ctx.frameworks and len(ctx.frameworks) == 1
-    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
     if isinstance(receiver, ast.Name) and receiver.id == "self":
         return False  # NOTE: a handler class of its own (Tornado's `RequestHandler`)
     if any(ctx.names.imports(other) for other in _OTHER_FRAMEWORKS):
         return False
     return isinstance(ctx.evaluate(ctx.argument(call, 0, "key")), str)
+
+
+_TEST_CLIENTS = frozenset({"werkzeug.test.Client", "flask.testing.FlaskClient"})
+
+
+def _test_client(ctx: FileContext, receiver: ast.expr) -> bool:
+    """A test client (`with app.test_client() as c:`, a `client` fixture, Flask-Testing's
+    `self.client`): its `set_cookie` puts a cookie in the jar of the requests the test
+    sends, which no browser ever receives."""
+    if isinstance(receiver, ast.Name):
+        made = ctx.scopes.made_by(receiver)
+        if isinstance(made, ast.Call) and (
+            (isinstance(made.func, ast.Attribute) and made.func.attr == "test_client")
+            or ctx.call_name(made) in _TEST_CLIENTS
+        ):
+            return True
+        name = receiver.id
+    elif isinstance(receiver, ast.Attribute):
+        name = receiver.attr
+    else:
+        return False
+    words = identifier_words(name)
+    return bool(words) and words[-1] == "client"
 
 
 def refuted_in_other_project(finding: Finding, project: ProjectModel, framework: str) -> bool:

@@ -31,7 +31,9 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag or number, or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
     double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
-    is not asked for `httponly`: the page's script must read it.
+    is not asked for `httponly`: the page's script must read it. A test client's
+    `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`) is
+    no response's: it fills the jar of the requests the test sends.
 
     ## Why is this bad?
     A cookie without `Secure` is sent over plain HTTP, one without `HttpOnly` is readable

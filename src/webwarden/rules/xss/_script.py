@@ -114,11 +114,25 @@ def _json_encoder(template: ParsedTemplate, filters: set[str]) -> str:
 
 def is_key(expression: Expression) -> bool:
     """`category.id`, `event_id`, `obj.pk`: a key the database made (a number, or a UUID),
-    which no user chooses."""
-    if expression.calls or not expression.path:
+    which no user chooses; also a choice between keys and constants (`page.id if page is
+    defined else "null"`)."""
+    if expression.calls:
+        return False
+    if expression.choices:
+        return all(_key_text(choice) for choice in expression.choices)
+    if not expression.path:
         return False
     written = _ITEM.sub(r".\2", expression.text).replace(" ", "")
     return written == expression.path and database_key(expression.path)
+
+
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
+
+
+def _key_text(text: str) -> bool:
+    """Whether an operand's text is a bare variable path naming a database key."""
+    written = _ITEM.sub(r".\2", text).replace(" ", "")
+    return _DOTTED.fullmatch(written) is not None and database_key(written)
 
 
 _APP_CONFIG = ("config.", "current_app.config.")

@@ -39,7 +39,8 @@ class TemplateVariableInScript(TemplateRule):
     ## Known problems
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
-    `{{ category_id }}`), values named as numbers the app computes (`{{ month.epoch }}`,
+    `{{ category_id }}`, or one of them or a constant: `{{ page.id if page else "null" }}`),
+    values named as numbers the app computes (`{{ month.epoch }}`,
     `{{ stats.open_count }}`, `{{ progress_percent }}`), values every view rendering the
     template passes as a number or a boolean (`render_template("queue.html", target=1)`,
     `count=len(items)`), values of Flask's app config

@@ -1,0 +1,156 @@
+"""Values held to a collection the developer wrote: chosen from it under an `if`, looped
+over, or every other value refused first."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.rules.context import FileContext
+
+
+def chosen_from_constants(ctx: FileContext, at: ast.AST, value: ast.expr) -> bool:
+    """`value` is one of a constant collection's where `at` runs: inside the body of an
+    `if` that tests it against one (`if name in SCRIPTS:` or `SCRIPTS.keys()`, with
+    `SCRIPTS` a literal dict, list, tuple or set of strings and numbers)."""
+    wanted = ast.dump(value)
+    child = at
+    for ancestor in ctx.ancestors(at):
+        if isinstance(ancestor, ast.If) and any(child is s for s in ancestor.body):
+            tests = (
+                ancestor.test.values
+                if isinstance(ancestor.test, ast.BoolOp) and isinstance(ancestor.test.op, ast.And)
+                else [ancestor.test]
+            )
+            if any(_member_of_constants(ctx, test, wanted) for test in tests):
+                return True
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        child = ancestor
+    return False
+
+
+def listed_code(ctx: FileContext, at: ast.AST, code: ast.expr) -> bool:
+    """Code made of constants and names each held to a collection of the developer's
+    where `at` runs (`"x" + op + "y"` after `if op not in OPERATORS: raise ...`, or
+    inside `if op in OPERATORS:`): one of a few texts the source fixes."""
+    parts: list[ast.expr] = [code]
+    listed = False
+    while parts:
+        part = parts.pop()
+        if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Add):
+            parts += [part.left, part.right]
+        elif isinstance(part, ast.Name) and (
+            chosen_from_constants(ctx, at, part) or refused_unless_listed(ctx, at, part)
+        ):
+            listed = True
+        elif not ctx.is_constant(part):
+            return False
+    return listed
+
+
+def refused_unless_listed(ctx: FileContext, at: ast.AST, name: ast.Name) -> bool:
+    """`name`, bound once in its function, is one of a module-level collection's where
+    `at` runs: an earlier statement refuses every other value (`if op not in OPERATORS:
+    raise ValueError(op)`, also `OPERATORS.values()` or `.keys()`), with the collection
+    the module's own or an import's, which no caller chooses."""
+    function = ctx.scopes.enclosing_function(at)
+    values = ctx.scopes.values_of(name)
+    if function is None or values is None or len(values) != 1:
+        return False
+    child = at
+    for ancestor in ctx.ancestors(at):
+        for block in _blocks(ancestor):
+            if any(child is statement for statement in block):
+                before = block[: next(i for i, s in enumerate(block) if s is child)]
+                if any(_refuses_unlisted(ctx, s, name.id) for s in before):
+                    return True
+        if ancestor is function:
+            return False
+        child = ancestor
+    return False
+
+
+def _blocks(node: ast.AST) -> list[list[ast.stmt]]:
+    found = [getattr(node, field, None) for field in ("body", "orelse", "finalbody")]
+    return [block for block in found if isinstance(block, list)]
+
+
+def _refuses_unlisted(ctx: FileContext, statement: ast.stmt, name: str) -> bool:
+    """`if name not in COLLECTION: raise ...` (or `return ...`)."""
+    if not (
+        isinstance(statement, ast.If)
+        and statement.body
+        and isinstance(statement.body[-1], ast.Raise | ast.Return)
+    ):
+        return False
+    test = statement.test
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.NotIn)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == name
+    ):
+        return False
+    collection = test.comparators[0]
+    if (
+        isinstance(collection, ast.Call)
+        and isinstance(collection.func, ast.Attribute)
+        and collection.func.attr in {"keys", "values"}
+        and not collection.args
+    ):
+        collection = collection.func.value
+    if constant_members(ctx.evaluate(collection)):
+        return True
+    while isinstance(collection, ast.Attribute):
+        collection = collection.value
+    return isinstance(collection, ast.Name) and ctx.scopes.binding_scope(collection) is ctx.tree
+
+
+def looped_over_constants(ctx: FileContext, name: ast.Name) -> bool:
+    """`name` is read in the body of the loop that is its only binding in the scope, over
+    a literal collection of strings and numbers (`for policy in ["tls", "transport"]:`):
+    each turn it holds one of the developer's constants."""
+    values = ctx.scopes.values_of(name)
+    if values is None or len(values) != 1:
+        return False
+    child: ast.AST = name
+    for ancestor in ctx.ancestors(name):
+        if isinstance(ancestor, ast.For | ast.AsyncFor):
+            target = ancestor.target
+            if isinstance(target, ast.Name) and target.id == name.id:
+                return any(child is s for s in ancestor.body) and constant_members(
+                    ctx.evaluate(ancestor.iter)
+                )
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        child = ancestor
+    return False
+
+
+def constant_members(members: object) -> bool:
+    """A non-empty literal collection of strings and numbers."""
+    return (
+        isinstance(members, dict | list | tuple | set | frozenset)
+        and bool(members)
+        and all(isinstance(m, str | int) and not isinstance(m, bool) for m in members)
+    )
+
+
+def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and ast.dump(test.left) == wanted
+    ):
+        return False
+    collection = test.comparators[0]
+    if (
+        isinstance(collection, ast.Call)
+        and isinstance(collection.func, ast.Attribute)
+        and collection.func.attr == "keys"
+        and not collection.args
+    ):
+        collection = collection.func.value
+    return constant_members(ctx.evaluate(collection))
