@@ -1,10 +1,13 @@
-"""Mass assignment: a model's fields named by the keys of request data.
+"""Request data whose keys name a model's fields: mass assignment (WW1114) and the
+field lookups of a Django query (WW443).
 
 `Order(**request.POST)`, `Order.objects.create(**data)` or `setattr(user, key, value)` in
 a loop over `request.json.items()` let the client choose which fields it sets: the ones
 the form shows, and `is_staff`, `owner_id` or `price` too. What matters is the keys, not
 the values: a dict display (`{"name": request.POST["name"]}`) names its own keys, a form's
-`cleaned_data` or a serializer's `validated_data` its declared fields.
+`cleaned_data` or a serializer's `validated_data` its declared fields. A client that
+chooses a query's lookups (`filter(**request.GET.dict())`) can filter on any field a
+relation reaches (`author__password__startswith=...`).
 """
 
 from __future__ import annotations
@@ -85,13 +88,7 @@ def check_spread(
     mappings = [(expr, value) for key, expr, value in keywords if key is None or key in _DEFAULTS]
     if given is not None:
         mappings.append(given)
-    for expr, value in mappings:
-        taint = keys_of(interp, expr, value)
-        if not taint:
-            continue
-        text = interp.callee_text(node) + "()"
-        step = interp.step(f"its keys name the fields set by `{text}`")
-        interp.reached(RULE, interp.relpath, node.pos, text, extend(taint, step))
+    _reached_by_keys(interp, node, mappings, RULE, "its keys name the fields set by")
 
 
 def check_lookup(
@@ -99,14 +96,23 @@ def check_lookup(
 ) -> None:
     """Report request data choosing the keys of `**mapping` given to a Django lookup
     (`filter()`, `exclude()`, `get()`, `Q()`, `get_object_or_404()`)."""
-    for key, expr, value in keywords:
-        if key is not None:
-            continue
+    mappings = [(expr, value) for key, expr, value in keywords if key is None]
+    _reached_by_keys(interp, node, mappings, LOOKUP_RULE, "its keys name the lookups of")
+
+
+def _reached_by_keys(
+    interp: Interpreter,
+    node: ir.Call,
+    mappings: list[tuple[ir.Expr, Value]],
+    rule: str,
+    note: str,
+) -> None:
+    for expr, value in mappings:
         taint = keys_of(interp, expr, value)
         if taint:
             text = interp.callee_text(node) + "()"
-            step = interp.step(f"its keys name the lookups of `{text}`")
-            interp.reached(LOOKUP_RULE, interp.relpath, node.pos, text, extend(taint, step))
+            step = interp.step(f"{note} `{text}`")
+            interp.reached(rule, interp.relpath, node.pos, text, extend(taint, step))
 
 
 def check_setattr(interp: Interpreter, node: ir.Call, name: Value) -> None:
