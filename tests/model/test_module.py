@@ -7,6 +7,7 @@ import ast
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.module import sounds_secret
 from webwarden.parse.python import ParsedPython, parse_source
 
 
@@ -70,3 +71,20 @@ def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
     assert isinstance(parsed, ParsedPython)
     ctx = make_context(relpath, parsed, FilePlan((), 1 << 20, frozenset(), ()))
     assert ctx.is_command_module is is_command
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        pytest.param("api_key", True, id="pair"),
+        pytest.param("csrfToken", True, id="camel-case"),
+        pytest.param("hotp_secret", True, id="secret-word"),
+        pytest.param("cache_key", False, id="key-alone"),
+        pytest.param("token_length", False, id="its-length"),
+        pytest.param("hotp_counter", False, id="its-counter"),
+        pytest.param("session_max_age", False, id="its-age"),
+        pytest.param("counter_token", True, id="measure-word-first"),
+    ],
+)
+def test_sounds_secret(name: str, secret: bool) -> None:
+    assert sounds_secret(name) is secret

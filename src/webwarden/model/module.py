@@ -55,6 +55,10 @@ _SECRET_WORDS = frozenset(
         "apikey",
     }
 )
+_MEASURE_WORDS = frozenset(
+    {"counter", "count", "length", "len", "size", "ttl", "timeout", "expiry", "lifetime", "age"}
+)
+"""Last words of a name for a measure of a secret, not the secret."""
 _SECRET_PAIRS = frozenset(
     {
         ("api", "key"),
@@ -130,6 +134,8 @@ def sounds_secret(name: str) -> bool:
     `api_key`, `csrfToken` and `session_id` are.
     """
     words = identifier_words(name)
+    if words and words[-1] in _MEASURE_WORDS:
+        return False  # NOTE: `token_length`, `otp_counter`, `session_max_age`: a measure of it
     if any(word in _SECRET_WORDS for word in words):
         return True
     return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
