@@ -329,10 +329,11 @@ def call_method(
     if orm is not None:
         # NOTE: `self.raw(...)` in a project's manager: Django's method, Django's sink.
         receiver = Value(receiver.taint, receiver.parts, orm)
-    if method in ORM_SPREAD_METHODS and receiver.kind.startswith("<orm:django"):
-        check_spread(interp, node, keywords)
-    if method in ORM_LOOKUP_METHODS and receiver.kind.startswith("<orm:django"):
-        check_lookup(interp, node, keywords)
+    if receiver.kind.startswith("<orm:django"):
+        if method in ORM_SPREAD_METHODS:
+            check_spread(interp, node, keywords)
+        elif method in ORM_LOOKUP_METHODS:
+            check_lookup(interp, node, keywords)
     elif method == "update" and args and _sqlalchemy_query(receiver, receiver_node):
         check_spread(interp, node, keywords, args[0])
     sinks = method_sinks(method)

@@ -425,13 +425,14 @@ class Interpreter:
                     self.engine.redirect_target(self, value, self.pos)
                 self.update(holder, f".{attr}", value, env)
             case ir.TSub(value=holder, index=index):
-                key = self.expr(index, env)
+                key = key_of(index)
+                index_value = self.expr(index, env)
                 owner = self.expr(holder, env)
-                self.engine.header_assigned(self, owner, key_of(index), value)
-                self.update(holder, key_of(index), value, env)
-                if not key_of(index) and owner.kind == "<dict>" and isinstance(holder, ir.Local):
+                self.engine.header_assigned(self, owner, key, value)
+                self.update(holder, key, value, env)
+                if not key and owner.kind == "<dict>" and isinstance(holder, ir.Local):
                     # NOTE: the key is the dict's own data, as in a display (`{k: v}`).
-                    env[holder.name] = env[holder.name].with_taint(key.whole())
+                    env[holder.name] = env[holder.name].with_taint(index_value.whole())
             case ir.TSeq(elts=elts, star=star):
                 for position, element_target in enumerate(elts):
                     fixed = not (star >= 0 and position >= star)
