@@ -67,13 +67,13 @@ def calls_macro(template: ParsedTemplate, expression: Expression) -> bool:
     path = expression.path
     if not (path and expression.text.startswith(f"{path}(")):
         return False
-    if _call_end(expression.text, len(path)) != len(expression.text) - 1:
+    if call_end(expression.text, len(path)) != len(expression.text) - 1:
         return False  # NOTE: more follows the call (`m(a) ~ x`, `m(a) + other(b)`)
     names, namespaces = _macro_names(template)
     return path in names or path.split(".", 1)[0] in namespaces
 
 
-def _call_end(text: str, opening: int) -> int:
+def call_end(text: str, opening: int) -> int:
     """The index of the `)` closing the `(` at `opening` (-1 when unclosed)."""
     depth = 0
     quote = ""

@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import DYNAMIC, StartTag
 from webwarden.rules.base import TemplateRule
-from webwarden.rules.xss._template import built_by_app, in_mail_folder
+from webwarden.rules.xss._template import built_by_app, call_end, in_mail_folder
 
 _ELEMENTS = frozenset({"a", "area", "form"})
 
@@ -69,22 +69,7 @@ class _AppUrls:
 
 def _is_call_of(text: str, name: str) -> bool:
     """Whether `text` is one call of `name`: `url_for('a', b=c(d))`, not `url_for('a') + x`."""
-    if not text.startswith(name + "(") or not text.endswith(")"):
-        return False
-    depth = 0
-    quote = ""
-    for index, char in enumerate(text[len(name) :], start=len(name)):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth == 0:
-                return index == len(text) - 1
-    return False
+    return text.startswith(name + "(") and call_end(text, len(name)) == len(text) - 1
 
 
 class TargetBlankWithoutNoopener(TemplateRule):
