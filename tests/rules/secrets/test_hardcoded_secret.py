@@ -1,4 +1,5 @@
-"""WW241's severities: values named as stand-ins are low, as in test code."""
+"""WW241's severities: values named as stand-ins are low, as in test code; a test
+user's password is not reported."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ def test_values_named_as_stand_ins_are_low() -> None:
 
 
 def test_test_code_keeps_its_own_reason() -> None:
-    project = FIXTURE.parent / "vulnerable_stand_in_names_tests"
+    project = FIXTURE.parent / "vulnerable_in_tests"
     found = audit([project], project, ["WW241"], **{"test-severity": "low"})
-    assert [(f.severity, f.context) for f in found] == [(Severity.LOW, "test code")]
+    assert [(f.severity, f.context) for f in found] == [(Severity.LOW, "test code")] * 2
+
+
+def test_test_users_passwords_are_not_reported_whatever_the_test_severity() -> None:
+    project = FIXTURE.parent / "safe_test_user_passwords"
+    assert audit([project], project, ["WW241"], **{"test-severity": "keep"}) == []

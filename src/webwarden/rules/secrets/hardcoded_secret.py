@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webwarden.analysis.secrets.values import credential_kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.secrets import Category, SecretSite
 from webwarden.rules.secret_sites import SecretSiteRule
@@ -37,7 +38,11 @@ class HardcodedSecret(SecretSiteRule):
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
     are reported at low severity, as in test code (`test-paths`), and so are values
     given to a name whose first word says it is a stand-in (`test_otp_secret` in a
-    script seeding a development database, `DUMMY_API_KEY`, `fake_password=`).
+    script seeding a development database, `DUMMY_API_KEY`, `fake_password=`). A password
+    in test code is not reported at all: it is a test user's, made in the test database
+    (`create_user(password=...)`, `client.login(...)`, a registration form's
+    `password1`); one the test gives a mail, FTP or HTTP login is, at low severity, as
+    are keys and tokens there, which may be a real service's.
 
     ## Example
     ```python
@@ -72,6 +77,13 @@ class HardcodedSecret(SecretSiteRule):
     bandit = ("B105", "B106", "B107")
     ruff = ("S105", "S106", "S107")
     categories = (Category.NAMED,)
+
+    def spared_in_tests(self, site: SecretSite) -> bool:
+        # NOTE: a password a test names is its own test user's (`create_user(password=...)`,
+        # `client.login(...)`): it opens an account the test database makes and drops. A
+        # password a test gives a mail, FTP or HTTP login (named by the call, not as a
+        # password: `smtplib.SMTP.login`) may be a real service's.
+        return site.kind == "a password" and credential_kind(site.target) == "a password"
 
     def judge(self, site: SecretSite) -> Finding | None:
         return self.make_finding(
