@@ -44,7 +44,8 @@ class DefaultPassword(PythonRule):
     A password for a throwaway local service (a development database) is reported too:
     suppress it with the reason, or read it from the environment. In development and
     test settings modules (`configs/development.py`, `settings/ci.py`) it is reported at
-    low severity, as in test code (`test-paths`).
+    low severity. In test code (`test-paths`) it is not reported: there it is a test
+    user's password, in the test database (`create_user("admin", password="admin")`).
 
     ## Example
     ```python
@@ -114,6 +115,8 @@ class DefaultPassword(PythonRule):
                 return  # NOTE: `config["..."] = ...` and `DATABASES` entries: the config rules'
         if credential_kind(name) != _WANTED_KIND or looks_like_secret(password, _WANTED_KIND):
             return
+        if ctx.is_test_file:
+            return  # NOTE: a test user's password, in the test database (as WW241 judges)
         shown = name + "=" if isinstance(target, ast.keyword) else name
         location = ctx.location(value)
         line = ctx.lines[location.line - 1]
