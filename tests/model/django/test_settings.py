@@ -436,8 +436,15 @@ def test_base_imported_only_by_dev_and_test_modules_is_judged(
     files = {
         "site/__init__.py": "",
         "site/settings/__init__.py": "",
-        "site/settings/base.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
-        "site/settings_example.py": "INSTALLED_APPS = []\nMIDDLEWARE = []\n",
+        "site/settings/base.py": 'INSTALLED_APPS = []\nMIDDLEWARE = []\nROOT_URLCONF = "site.urls"\n',
+        "site/settings_example.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "site.urls"\n',
+        # Misago: a reusable app's defaults, imported only by its development project.
+        "forum/__init__.py": "",
+        "forum/settings.py": 'INSTALLED_APPS = ["forum"]\nFORUM_MIDDLEWARE = []\n',
+        "devproject/__init__.py": "",
+        "devproject/settings.py": (
+            'from forum.settings import *\nMIDDLEWARE = []\nROOT_URLCONF = "devproject.urls"\n'
+        ),
         "site/settings_test.py": "from .settings_example import *\n",
     }
     for name in importers:
@@ -445,7 +452,11 @@ def test_base_imported_only_by_dev_and_test_modules_is_judged(
     write(tmp_path, files)
     # Weblate: `settings_test.py` imports `settings_example.py`, which production copies.
     relpaths = [s.relpath for s in model(tmp_path).judged]
-    assert relpaths == [f"site/settings/{name}.py" for name in judged] + ["site/settings_test.py"]
+    assert relpaths == [
+        "devproject/settings.py",
+        *(f"site/settings/{name}.py" for name in judged),
+        "site/settings_test.py",
+    ]
 
 
 def test_test_code_base_imported_by_test_settings_stays_unjudged(tmp_path: Path) -> None:

@@ -187,8 +187,13 @@ def build_django(
 def _production_by_elimination(module: SettingsModule, importers: list[SettingsModule]) -> bool:
     """A `base.py` that only `dev.py` and `test.py` import: production runs it as it is
     (Baby Buddy deploys `settings.base`), so it is judged on its own. Not a
-    `settings_example.py`, which production copies and edits (Weblate's)."""
+    `settings_example.py`, which production copies and edits (Weblate's), nor a module
+    without `ROOT_URLCONF`, which serves no page as it is: the defaults a reusable app
+    ships for a project's settings to import (Misago's `misago.settings`, whose only
+    importers are its development project's)."""
     if module.role.is_development or _EXAMPLE & set(identifier_words(module.module)):
+        return False
+    if not module.is_set("ROOT_URLCONF"):
         return False
     return all(importer.role.is_development for importer in importers)
 
