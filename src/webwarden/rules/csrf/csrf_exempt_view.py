@@ -62,6 +62,11 @@ class CsrfExemptView(PythonRule):
     password=...)` without the request, throttled by django-ratelimit's `@ratelimit`)
     without logging anyone in.
 
+    Nor is a view that completes a python-social-auth login (`do_complete(...)`, as the
+    library's own `complete` view, which is exempt too): providers post their answer back
+    without the site's token, and `do_complete` refuses one whose OAuth `state` differs
+    from the session's, or whose signature fails.
+
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
     `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures) are not reported
@@ -144,6 +149,8 @@ class CsrfExemptView(PythonRule):
         if not exempting or _checks_itself(node) or _takes_no_post(ctx, node):
             return
         if _verifies_signature(node) or _authenticated_by_header(ctx, node):
+            return
+        if _completes_social_login(ctx, node):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
@@ -280,6 +287,21 @@ def _verifies_signature(node: ast.AST) -> bool:
             if _SIGNED.search(name.lower()):
                 return True
     return False
+
+
+_SOCIAL_COMPLETIONS = frozenset({"social_core.actions.do_complete", "social.actions.do_complete"})
+
+
+def _completes_social_login(ctx: FileContext, node: ast.AST) -> bool:
+    """The view ends a python-social-auth login (`do_complete(request.backend, ...)`), as
+    that library's own `complete` view does, exempt for the same reason: providers post
+    their answer back (Apple's `form_post`, SAML) without the site's token, and
+    `do_complete` refuses an answer whose OAuth `state` differs from the session's, or
+    whose signature fails, before it logs anyone in."""
+    return any(
+        isinstance(inner, ast.Call) and ctx.call_name(inner) in _SOCIAL_COMPLETIONS
+        for inner in ast.walk(node)
+    )
 
 
 def _authenticated_by_header(ctx: FileContext, node: ast.AST) -> bool:
