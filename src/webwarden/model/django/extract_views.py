@@ -85,7 +85,8 @@ class ViewDef:
     methods: tuple[Method, ...] = ()
     checks_user: bool = False
     """Its body (a method's, for a class) checks who the user is: `is_authenticated`,
-    `has_perm()`, `PermissionDenied`, or the user as a value (`filter(owner=request.user)`);
+    `has_perm()`, `PermissionDenied`, a call named for a permission check
+    (`check_edit_post_permission(...)`), or the user as a value (`filter(owner=request.user)`);
     or it logs them in (`login(request, user)`)."""
     request_calls: tuple[str, ...] = ()
     """What its body hands the request to, when it checks no user itself: the project's

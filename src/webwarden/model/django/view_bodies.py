@@ -7,6 +7,7 @@ none of the words these checks look for.
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.caller_checks import is_request
@@ -26,7 +27,10 @@ _CHECK_CALLS = LOGIN_DECORATORS | {
 _LOGINS = frozenset({"django.contrib.auth.login", "django.contrib.auth.alogin"})
 """Django's calls that log a user in: a body making one is the way in (a login, sign-up,
 single sign-on or first-run setup view), which no login can guard."""
-_SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user", "login")
+_NAMED_CHECK = re.compile(r"(?:check|require|assert|ensure|verify|enforce)_\w*(?:perm|access)")
+"""A call named for a permission check (`check_edit_post_permission(...)`,
+`require_access(...)`): the project's own, handed the user's permissions or the object."""
+_SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user", "login", "_perm", "_access")
 _FORM_DATA = frozenset({"POST", "FILES"})
 
 
@@ -53,8 +57,10 @@ def _checks(ctx: FileContext, node: ast.AST, read_from: set[int]) -> bool:
     if isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        return name in _CHECK_CALLS or (
-            name in {"login", "alogin"} and ctx.call_name(node) in _LOGINS
+        return (
+            name in _CHECK_CALLS
+            or _NAMED_CHECK.match(name) is not None
+            or (name in {"login", "alogin"} and ctx.call_name(node) in _LOGINS)
         )
     return False
 

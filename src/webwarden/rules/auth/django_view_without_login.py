@@ -150,8 +150,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
-    `has_perm()`, `PermissionDenied`, or the user given to a query such as
-    `filter(owner=request.user)`) or log one in (`login(request, user)`: a sign-up or
+    `has_perm()`, `PermissionDenied`, a call named for a permission check such as
+    `check_edit_post_permission(request.user_permissions, post)`, or the user given to a
+    query such as `filter(owner=request.user)`) or log one in (`login(request, user)`: a sign-up or
     first-run setup view, the way in), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views
