@@ -1,11 +1,14 @@
-"""Jinja globals a module sets, and whether each holds the app's configuration.
+"""Names every template can read, and whether each holds the app's configuration.
 
 `app.jinja_env.globals["version"] = version.__version__` and
 `env.globals.update(key_fpr=config.JOURNALIST_KEY)` make a name every template can read
-without any view passing it. A constant, a module's or config object's upper-case or
-dunder attribute (`config.JOURNALIST_KEY`, `version.__version__`) or an item of an app's
-`config` is what the operator or the code's author wrote: no request chooses it. Any
-other value (a function, a call's result, a lower-case attribute) may be anything.
+without any view passing it; so does a Django context processor, a function of a
+`context_processors` module that returns a dict (`{"SITE_NAME": settings.SITE_NAME}`).
+A constant, a module's or config object's upper-case or dunder attribute
+(`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), an item of an
+app's `config`, or the JSON of one of those is what the operator or the code's author
+wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
+attribute, `request.COOKIES[...]`) may be anything.
 """
 
 from __future__ import annotations
@@ -37,6 +40,29 @@ def config_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
+def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """Each name a context processor of the module returns, with whether the value is
+    configuration: module-level functions of one parameter (the request) in a
+    `context_processors` module or package, as Django names them, every `return` of which
+    is a dict display. A processor returning anything else names keys no one can tell."""
+    if "context_processors" not in ctx.relpath.removesuffix(".py").split("/"):
+        return ()
+    found: list[tuple[str, bool]] = []
+    for statement in ctx.tree.body:
+        if not isinstance(statement, ast.FunctionDef) or len(statement.args.args) != 1:
+            continue
+        returns = [n.value for n in ast.walk(statement) if isinstance(n, ast.Return)]
+        if not returns or not all(isinstance(value, ast.Dict) for value in returns):
+            continue
+        for value in returns:
+            assert isinstance(value, ast.Dict)  # noqa: S101 - checked above
+            for key, item in zip(value.keys, value.values, strict=True):
+                name = ctx.evaluate(key) if key is not None else None
+                if isinstance(name, str):
+                    found.append((name, _configuration(ctx, item)))
+    return tuple(found)
+
+
 def _is_globals(node: ast.expr) -> bool:
     """`app.jinja_env.globals`, `env.globals`: a Jinja environment's globals."""
     return isinstance(node, ast.Attribute) and node.attr == _GLOBALS
@@ -57,6 +83,8 @@ def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, bool]]:
 def _configuration(ctx: FileContext, value: ast.expr) -> bool:
     if isinstance(value, ast.Constant):
         return True
+    if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
+        return _configuration(ctx, value.args[0])
     if isinstance(value, ast.Attribute):
         attr = value.attr
         named = attr.isupper() or (attr.startswith("__") and attr.endswith("__"))

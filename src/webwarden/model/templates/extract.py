@@ -10,7 +10,7 @@ import ast
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
-from webwarden.model.templates.env_globals import config_globals
+from webwarden.model.templates.env_globals import config_globals, context_processor_globals
 from webwarden.model.templates.extract_renders import class_renders, render_fact
 from webwarden.model.templates.extract_setup import (
     LIBRARY_AUTOESCAPE,
@@ -167,7 +167,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     markup = _markup_attributes(ctx)
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
-    env_globals = config_globals(ctx)
+    env_globals = config_globals(ctx) + context_processor_globals(ctx)
     if not _relevant(ctx):
         if not (markup or encoders or env_globals):
             return None
@@ -224,7 +224,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             for f in folders
         ]
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        wrappers or calls or encoders
+        wrappers or calls or encoders or env_globals
     ):
         return None
     return PythonTemplateFacts(

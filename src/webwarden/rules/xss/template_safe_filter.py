@@ -102,9 +102,11 @@ class TemplateSafeFilter(TemplateRule):
     named like a field or like a method of another class that does not escape, a key of a
     dict a view passes in its place, or markup the model keeps and cleans on save, still
     is. Nor is an output made only of the app's own text: translations of the author's
-    literals, URLs `url_for` built and Jinja globals the project sets to configuration
-    (`app.jinja_env.globals["version"] = version.__version__`) that no view passes
-    (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`).
+    literals, URLs `url_for` built, and Jinja globals or Django context processors' names
+    the project sets to configuration (`app.jinja_env.globals["version"] =
+    version.__version__`, `return {"BANNER": settings.BANNER}` in `context_processors.py`,
+    or its `json.dumps(...)`) that no view passes
+    (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`).
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
