@@ -15,7 +15,11 @@ from webwarden.model.templates.feeds import SANITISERS
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
-_ESCAPERS = frozenset({"escape", "conditional_escape", "format_html", "format_html_join", "clean"})
+_ESCAPERS = frozenset(
+    {"escape", "conditional_escape", "format_html", "format_html_join", "flatatt", "clean"}
+)
+"""`flatatt(attrs)`, Django's attributes of a widget or a table cell, joins them by
+`format_html_join`: keys and values escaped."""
 _SANITISER_NAMES = frozenset(
     {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode", "isoformat"}
 )
