@@ -44,23 +44,92 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     """Each name a context processor of the module returns, with whether the value is
     configuration: module-level functions of one parameter (the request) in a
     `context_processors` module or package, as Django names them, every `return` of which
-    is a dict display. A processor returning anything else names keys no one can tell."""
+    is a dict display or a local dict given only constant keys. A processor returning
+    anything else names keys no one can tell."""
     if "context_processors" not in ctx.relpath.removesuffix(".py").split("/"):
         return ()
     found: list[tuple[str, bool]] = []
     for statement in ctx.tree.body:
-        if not isinstance(statement, ast.FunctionDef) or len(statement.args.args) != 1:
-            continue
-        returns = [n.value for n in ast.walk(statement) if isinstance(n, ast.Return)]
-        if not returns or not all(isinstance(value, ast.Dict) for value in returns):
-            continue
-        for value in returns:
-            assert isinstance(value, ast.Dict)  # noqa: S101 - checked above
-            for key, item in zip(value.keys, value.values, strict=True):
-                name = ctx.evaluate(key) if key is not None else None
-                if isinstance(name, str):
-                    found.append((name, _configuration(ctx, item)))
+        if isinstance(statement, ast.FunctionDef) and len(statement.args.args) == 1:
+            items = _returned_items(ctx, statement)
+            found.extend((key, _configuration(ctx, item)) for key, item in items or ())
     return tuple(found)
+
+
+def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[_Item] | None:
+    """The (key, value) items of the dicts `function` returns: dict displays, or a local
+    made one and given items only by constant keys (`context = {...}`, `context["x"] =
+    v`, `context.update(x=v)`, then `return context`). None when some key cannot be told."""
+    returns = [n.value for n in ast.walk(function) if isinstance(n, ast.Return)]
+    if not returns:
+        return None
+    items: list[_Item] = []
+    for value in returns:
+        if isinstance(value, ast.Dict):
+            found = _display_items(ctx, value)
+        elif isinstance(value, ast.Name):
+            found = _local_items(ctx, function, value.id)
+        else:
+            found = None
+        if found is None:
+            return None
+        items.extend(found)
+    return items
+
+
+_Item = tuple[str, ast.expr]
+
+
+def _display_items(ctx: FileContext, display: ast.Dict) -> list[_Item] | None:
+    items: list[_Item] = []
+    for key, value in zip(display.keys, display.values, strict=True):
+        name = ctx.evaluate(key) if key is not None else None
+        if not isinstance(name, str):
+            return None
+        items.append((name, value))
+    return items
+
+
+def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> list[_Item] | None:
+    """The items a local dict gets: made by a display, given constant keys. None when
+    it is made otherwise, given a key that is not a constant, or used in any other way
+    than being returned (handed to a call, it may gain any key)."""
+    items: list[_Item] = []
+    accounted = 0
+    for node in ast.walk(function):
+        found: list[_Item] | None
+        if isinstance(node, ast.Return) and _is_name(node.value, local):
+            accounted += 1
+            continue
+        if isinstance(node, ast.Assign) and any(_is_name(t, local) for t in node.targets):
+            display = node.value if len(node.targets) == 1 else None
+            found = _display_items(ctx, display) if isinstance(display, ast.Dict) else None
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Subscript) and _is_name(t.value, local) for t in node.targets
+        ):
+            target = node.targets[0]
+            key = ctx.evaluate(target.slice) if isinstance(target, ast.Subscript) else None
+            found = [(key, node.value)] if isinstance(key, str) and len(node.targets) == 1 else None
+        elif isinstance(node, ast.Call) and _is_method_of(node.func, local, "update"):
+            found = [(k.arg, k.value) for k in node.keywords if k.arg]
+            if node.args or len(found) != len(node.keywords):
+                found = None
+        else:
+            continue
+        if found is None:
+            return None
+        items.extend(found)
+        accounted += 1
+    mentions = sum(isinstance(n, ast.Name) and n.id == local for n in ast.walk(function))
+    return items if mentions == accounted else None
+
+
+def _is_name(node: ast.expr | None, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _is_method_of(func: ast.expr, name: str, method: str) -> bool:
+    return isinstance(func, ast.Attribute) and func.attr == method and _is_name(func.value, name)
 
 
 def _is_globals(node: ast.expr) -> bool:
