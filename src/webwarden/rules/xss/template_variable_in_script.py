@@ -45,7 +45,9 @@ class TemplateVariableInScript(TemplateRule):
     template passes as a number or a boolean (`render_template("queue.html", target=1)`,
     `count=len(items)`), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
-    runs the app), `url_for()` with constant arguments or such keys (a URL of
+    runs the app), Jinja globals and Django context processors' names the project sets
+    to configuration and no view passes (`{{ HORIZON_CONFIG.ajax_queue_limit }}` from
+    `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`: letters, digits and URL-safe marks), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
@@ -139,9 +141,13 @@ class TemplateVariableInScript(TemplateRule):
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Every view rendering the template passes the value as a number or a boolean
         (`render_template("queue.html", target=1)`): nothing in it can end a string or
-        start code."""
+        start code. Or the value is a global the project sets to its configuration: the
+        operator's, not a visitor's."""
         model, where = project.templates, finding.location
         if model is None:
             return False
         paths = output_paths(model, where.path, where.line, where.column)
-        return bool(paths) and all(model.numeric(where.path, path) for path in paths)
+        return bool(paths) and all(
+            model.numeric(where.path, path) or model.configuration_global(where.path, path)
+            for path in paths
+        )
