@@ -50,6 +50,10 @@ from webwarden.config.taint import TaintOptions
 from webwarden.deep_stack import with_room
 
 logger = logging.getLogger(__name__)
+_CLASS_HANDLERS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "dispatch_request"}
+)
+"""The methods of a routed view class whose return is the response (its helpers' is not)."""
 MAX_ROUNDS = 3
 MAX_DEMAND = 12
 
@@ -330,6 +334,7 @@ class Engine(ObjectModel):
                     | self._closure_renderers(function, located.relpath),
                     entry_route=self.entries.route(function.qualname),
                     flask_view=framework == "flask"
+                    and (target == function.qualname or function.name in _CLASS_HANDLERS)
                     and not self.entries.serialised(target)
                     and not serialises(function.decorators),
                     names=self.project_index.names(located.module),

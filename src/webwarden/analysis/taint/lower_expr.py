@@ -851,12 +851,25 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
         return ()
-    name = _checked(subject, scope) if subject is not None else None
+    name = _checked(_defaulted(subject), scope) if subject is not None else None
     if name is None:
         return ()
     if words_only(pattern.value, how):
         return (ir.Guard(name, "pattern"),)
     return (ir.Guard(name, "local"),) if local_path_only(pattern.value, how) else ()
+
+
+def _defaulted(subject: ast.expr) -> ast.expr:
+    """`name or ""`: the pattern judges `name` itself whenever it is set; when it is not
+    (`None`, `""`), it holds nothing a path, query or page could be changed by."""
+    if (
+        isinstance(subject, ast.BoolOp)
+        and isinstance(subject.op, ast.Or)
+        and len(subject.values) == 2
+        and isinstance(subject.values[1], ast.Constant)
+    ):
+        return subject.values[0]
+    return subject
 
 
 def _checker_name(func: ast.expr) -> str | None:

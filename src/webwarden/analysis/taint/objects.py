@@ -594,9 +594,20 @@ class ObjectModel:
             or interp.render(receiver_node).endswith("session")
         ):
             return _orm("query")
+        elif method in _ROW_BY_KEY and len(args) == 2 and self._is_class(args[0][1].kind):
+            # NOTE: SQLAlchemy's `session.get(Model, key)` (and Flask-SQLAlchemy's
+            # `db.get_or_404(Model, key)`): the key only chooses the row, bound as a
+            # parameter; what the row holds is the database's, as for `.get(pk=key)`.
+            return _orm("query")
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _is_class(self, kind: str) -> bool:
+        """Whether a value of `kind` is a project class (`Note`, or `cls` in its methods)."""
+        return kind.startswith("cls:") or (
+            kind.startswith("ref:") and kind[4:] in self.index.classes
+        )
 
     def _schema_load(
         self,
@@ -892,6 +903,9 @@ _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-contr
 def is_request(name: str) -> bool:
     """Whether a qualified name is the request object or an attribute of it."""
     return name in REQUEST_OBJECTS or name.startswith(_REQUEST_PREFIXES)
+
+
+_ROW_BY_KEY = frozenset({"get", "get_one", "get_or_404"})
 
 
 def _orm(attr: str) -> Value:

@@ -136,8 +136,11 @@ class StateChanges:
         getter = _returns_made(function.body)
         sent = _submitted_locals(function.body)
         missing = _made_when_missing(function.body, self.index)
+        served: set[str] = set()
         for call, gated in _calls(function.body, sent, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
+                continue
+            if _removes_served(call, served):
                 continue
             for write in self._call(located, function, facts, call, depth, active):
                 if call.pos in missing:
@@ -434,6 +437,22 @@ def _container(value: ir.Expr) -> bool:
         case ir.Call(func=ir.Attr(attr="copy" | "dict" | "to_dict" | "fromkeys")):
             return True
     return False
+
+
+_SENDS_FILE = frozenset({"flask.send_file", "flask.helpers.send_file"})
+_REMOVES = frozenset({"os.remove", "os.unlink"})
+
+
+def _removes_served(call: ir.Call, served: set[str]) -> bool:
+    """Whether `call` removes a file the view sent before (`return send_file(path)`, then
+    `os.remove(path)` in a `finally:`): the response's own file, made for this request.
+    Records the local a `send_file` call is given in `served`."""
+    first = names(call.args[0]) if call.args else []
+    if len(first) != 1:
+        return False
+    if call.callee in _SENDS_FILE:
+        served.add(first[0])
+    return call.callee in _REMOVES and first[0] in served
 
 
 def _statements(block: ir.Block) -> Iterator[ir.Stmt]:

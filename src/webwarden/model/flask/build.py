@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,10 +23,17 @@ from webwarden.model.flask.app import (
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
-from webwarden.model.flask.facts import AppFact, AttributeFact, FlaskFacts, ResourceTableFact
+from webwarden.model.flask.facts import (
+    AppFact,
+    AttributeFact,
+    FlaskFacts,
+    ResourceTableFact,
+    TableHelper,
+)
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
+from webwarden.model.flask.tables import table_helper
 from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
@@ -65,6 +73,7 @@ class _Loader:
         self.index = index
         self.files = files
         self.loaded: dict[str, tuple[str, FlaskFacts] | None] = {}
+        self.helpers: dict[str, TableHelper | None] = {}
 
     def __call__(self, target: str) -> bool:
         return self.facts(target) is not None
@@ -98,6 +107,19 @@ class _Loader:
         relpath, facts = found
         table = next((t for t in facts.resource_tables if t.ref == ref), None)
         return None if table is None else (table, relpath)
+
+    def helper(self, ref: str) -> TableHelper | None:
+        """Where a project function adding a table's entries takes the owner and table."""
+        if ref not in self.helpers:
+            module, _, name = self.index.canonical(ref).rpartition(".")
+            parsed = self.files.parse(self.index.paths.get(module, ""))
+            functions = [
+                s
+                for s in (parsed.tree.body if parsed is not None else ())
+                if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
+            ]
+            self.helpers[ref] = table_helper(functions[0]) if functions else None
+        return self.helpers[ref]
 
 
 def _root_dir(index: Index, fact: AppFact, relpath: str) -> str:
@@ -317,7 +339,7 @@ def build_flask(
         _extensions(index, app)
         _session_interface(index, app)
         _extension_layers(app)
-        attach_routes(index, app, fact, load.table)
+        attach_routes(index, app, fact, load.table, load.helper)
         if fact.wrapped:
             attach_api_routes(index, app, fact, files.read)
         model.apps.append(app)

@@ -48,7 +48,7 @@ from webwarden.model.flask.settings import (
     module_settings,
     settings_open,
 )
-from webwarden.model.flask.tables import resource_tables, table_route
+from webwarden.model.flask.tables import resource_tables, table_calls, table_route
 from webwarden.model.flask.view_body import runs_on_submit
 from webwarden.model.flask.views import (
     add_resource_facts,
@@ -237,6 +237,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     # NOTE: one walk finds every function's own `return name`s (a walk of each function
     # would visit nested functions again and again).
     flask = imports_flask(ctx)
+    tables = resource_tables(namer)
     functions = [_function(namer, f, returned.get(id(f), ()), flask) for f in defined]
     found.hooks.extend(called_hooks(namer, hook_calls, defined))
     classes = tuple(
@@ -265,7 +266,8 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
         namespaces=tuple(found.namespaces),
-        resource_tables=tuple(resource_tables(namer)),
+        resource_tables=tuple(tables),
+        table_calls=tuple(table_calls(namer, tables)),
         table_routes=tuple(found.table_routes),
         collections=tuple(found.collections),
         functions=tuple(functions),

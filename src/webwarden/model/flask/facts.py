@@ -201,8 +201,8 @@ class ViewClassFact:
     """HTTP methods it defines (`get`, `post`, ...), upper-case."""
     decorators: tuple[DecoratorFact, ...]
     """The class `decorators` attribute: they wrap every method."""
-    write_decorators: tuple[DecoratorFact, ...]
-    """Decorators on every one of its `post`, `put`, `patch` and `delete` methods."""
+    write_handlers: tuple[tuple[str, tuple[DecoratorFact, ...]], ...]
+    """Its own `post`, `put`, `patch` and `delete` methods, each with its decorators."""
     body: BodyFacts
     location: Location
 
@@ -341,6 +341,28 @@ class TableRouteFact:
 
 
 @dataclass(frozen=True, slots=True)
+class TableCallFact:
+    """`register(bp, ROUTES, decorators=[jwt_required()])` at module level: a resource
+    table of the module handed to a function, which may add its entries to what it is
+    given with it (`tables.table_helper`), each view wrapped in the decorators listed."""
+
+    callee: str
+    args: tuple[str | None, ...]
+    listed: tuple[tuple[int | str, tuple[DecoratorFact, ...]], ...]
+    """The list arguments, by position or keyword, as the decorators they would be."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableHelper:
+    """Where a function adding every entry of a table takes the owner, the table and
+    (position, name) the decorators each view is wrapped in."""
+
+    owner: int
+    table: int
+    wrappers: tuple[int, str] | None
+
+
+@dataclass(frozen=True, slots=True)
 class NamespaceFact:
     """A Flask-RESTX namespace: `ns = api.namespace("auth", path=...)` or
     `ns = Namespace(...)` (`api` None), and `api.add_namespace(ns, path=...)`."""
@@ -407,6 +429,7 @@ class FlaskFacts:
     namespaces: tuple[NamespaceFact, ...] = ()
     resource_tables: tuple[ResourceTableFact, ...] = ()
     table_routes: tuple[TableRouteFact, ...] = ()
+    table_calls: tuple[TableCallFact, ...] = ()
     collections: tuple[CollectionFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()

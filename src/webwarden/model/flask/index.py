@@ -143,7 +143,10 @@ class Index:
             for alias in facts.aliases:
                 if alias.app is None or alias.ref in self.apps:
                     continue
-                made_of = self.canonical(alias.callee)
+                # NOTE: a class the factory defines (`class CustomFlask(Flask)` in
+                # `create_app`) is read as a local (`create_app:CustomFlask`) and defined
+                # as a nested name (`create_app.CustomFlask`).
+                made_of = self.canonical(alias.callee).replace(":", ".")
                 if made_of in app_classes:
                     self.apps[alias.ref] = (alias.app, relpath)
                     self.app_classes[alias.ref] = made_of

@@ -34,6 +34,9 @@ def register_facts(namer: Namer, call: ast.Call, owner: str) -> list[RegisterFac
     looped = _loop_over(namer, call, given)
     if looped is not None:
         return [fact(member, each=True) for member in _members(namer, looped)]
+    imported = _imported_blueprints(namer, call, given)
+    if imported:
+        return [fact(member, each=True) for member in imported]
     blueprint = namer.ref(given)
     if blueprint is None and isinstance(given, ast.Call):
         # NOTE: `app.register_blueprint(views.construct_blueprint(store))`: the
@@ -57,6 +60,50 @@ def _loop_over(namer: Namer, call: ast.Call, given: ast.expr | None) -> ast.expr
         ):
             return holder.iter
     return None
+
+
+def _imported_blueprints(namer: Namer, call: ast.Call, given: ast.expr | None) -> list[str]:
+    """`for name in NAMES: module = importlib.import_module(f"pkg.{name}")` then
+    `app.register_blueprint(module.blueprint)`: the attribute of each module named, when
+    `NAMES` is a list of constant strings."""
+    if not (isinstance(given, ast.Attribute) and isinstance(given.value, ast.Name)):
+        return []
+    loop = next(
+        (h for h in namer.ctx.ancestors(call) if isinstance(h, (*_FUNCTIONS, ast.For))), None
+    )
+    if not isinstance(loop, ast.For) or not isinstance(loop.target, ast.Name):
+        return []
+    names = namer.ctx.evaluate(loop.iter)
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        return []
+    for statement in loop.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and [getattr(t, "id", None) for t in statement.targets] == [given.value.id]
+            and isinstance(statement.value, ast.Call)
+            and namer.ctx.call_name(statement.value) == "importlib.import_module"
+            and (pattern := _name_pattern(statement.value, loop.target.id)) is not None
+        ):
+            before, after = pattern
+            return [f"{before}{n}{after}.{given.attr}" for n in names]
+    return []
+
+
+def _name_pattern(call: ast.Call, variable: str) -> tuple[str, str] | None:
+    """(`pkg.`, ``) for `import_module(f"pkg.{variable}")`."""
+    text = call.args[0] if len(call.args) == 1 else None
+    if not isinstance(text, ast.JoinedStr):
+        return None
+    parts = text.values
+    held = [i for i, p in enumerate(parts) if isinstance(p, ast.FormattedValue)]
+    if len(held) != 1:
+        return None
+    value = parts[held[0]]
+    assert isinstance(value, ast.FormattedValue)  # noqa: S101 - selected above
+    if not (isinstance(value.value, ast.Name) and value.value.id == variable):
+        return None
+    constants = [p.value if isinstance(p, ast.Constant) else "" for p in parts]
+    return "".join(map(str, constants[: held[0]])), "".join(map(str, constants[held[0] + 1 :]))
 
 
 def collection_fact(namer: Namer, ref: str, value: ast.expr) -> CollectionFact | None:

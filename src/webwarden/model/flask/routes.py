@@ -15,6 +15,8 @@ from webwarden.model.flask.facts import (
     RegisterFact,
     ResourceTableFact,
     RouteFact,
+    TableCallFact,
+    TableHelper,
 )
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
@@ -116,6 +118,26 @@ def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[Decorator
     return ()
 
 
+def _write_decorators(index: Index, ref: str) -> tuple[DecoratorFact, ...]:
+    """The decorators every state-changing handler of a view class carries, each handler
+    as the class defines it or inherits it from the nearest project base that does
+    (`put` and `delete` of a CRUD base class, under `@jwt_required()`)."""
+    handlers: dict[str, tuple[DecoratorFact, ...]] = {}
+    pending = [(ref, 0)]
+    while pending:
+        current, depth = pending.pop(0)
+        view = index.view_classes.get(index.canonical(current))
+        if view is None or depth > _MAX_NESTING:
+            continue
+        for name, decorators in view.write_handlers:
+            handlers.setdefault(name, decorators)
+        pending += [(base, depth + 1) for base in view.bases]
+    if not handlers:
+        return ()
+    first, *others = handlers.values()
+    return tuple(d for d in first if all(d in other for other in others))
+
+
 def make_route(
     index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
 ) -> Route:
@@ -131,7 +153,7 @@ def make_route(
     # NOTE: the rules judging decorators (login, CSRF exemption, CORS) judge what a route
     # lets a request change, so the decorators its writing handlers share count too.
     decorators = fact.decorators + (
-        _class_decorators(index, fact.view) + view.write_decorators if view else ()
+        _class_decorators(index, fact.view) + _write_decorators(index, fact.view) if view else ()
     )
     body = view.body if view is not None else fact.body
     function = index.functions.get(index.canonical(fact.view)) if fact.view_elsewhere else None
@@ -154,28 +176,58 @@ def make_route(
 
 TableFinder = Callable[[str], tuple[ResourceTableFact, str] | None]
 """A resource table by reference, with the relpath of its module."""
+HelperFinder = Callable[[str], TableHelper | None]
+"""How a project function (by reference) adds the entries of a table it is given."""
 
 
-def _written(facts: FlaskFacts, relpath: str, tables: TableFinder) -> list[tuple[RouteFact, str]]:
+def _written(
+    facts: FlaskFacts, relpath: str, tables: TableFinder, helpers: HelperFinder
+) -> list[tuple[RouteFact, str]]:
     """The routes a module adds, each with the relpath of the file declaring it: those
     of the resource tables its loops add come from the table's module."""
     found = [(route, relpath) for route in facts.routes]
-    for added in facts.table_routes:
-        table = tables(added.table)
-        if table is not None:
-            entries, table_path = table
-            found += [(replace(e, owner=added.owner), table_path) for e in entries.entries]
+    added: list[tuple[str, str, tuple[DecoratorFact, ...]]] = [
+        (a.owner, a.table, ()) for a in facts.table_routes
+    ]
+    for call in facts.table_calls:
+        helper = helpers(call.callee)
+        if helper is None or max(helper.owner, helper.table) >= len(call.args):
+            continue
+        owner, table = call.args[helper.owner], call.args[helper.table]
+        if owner is not None and table is not None:
+            added.append((owner, table, _wrappers_given(call, helper)))
+    for owner, ref, wrappers in added:
+        held = tables(ref)
+        if held is not None:
+            entries, table_path = held
+            found += [
+                (replace(e, owner=owner, decorators=wrappers + e.decorators), table_path)
+                for e in entries.entries
+            ]
     return found
 
 
+def _wrappers_given(call: TableCallFact, helper: TableHelper) -> tuple[DecoratorFact, ...]:
+    """The decorators a call gives the helper to wrap each view in (by position or name)."""
+    if helper.wrappers is None:
+        return ()
+    position, name = helper.wrappers
+    listed = dict(call.listed)
+    return listed.get(position, listed.get(name, ()))
+
+
 def attach_routes(
-    index: Index, app: FlaskApp, fact: AppFact, tables: TableFinder = lambda _: None
+    index: Index,
+    app: FlaskApp,
+    fact: AppFact,
+    tables: TableFinder = lambda _: None,
+    helpers: HelperFinder = lambda _: None,
 ) -> None:
     """Fill the app's routes, hooks and development-server runs."""
     by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
     apis = ApiMounts(index)
     for module_path, facts in index.facts:
-        for fact_as_written, relpath in _written(facts, module_path, tables):
+        for fact_as_written, relpath in _written(facts, module_path, tables, helpers):
             route = apis.place(fact_as_written)
             through_api = apis.serves(fact_as_written)
             blueprint = index.blueprint_of(route.owner)

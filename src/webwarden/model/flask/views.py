@@ -349,25 +349,23 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
         methods=methods,
         handlers=handlers,
         decorators=tuple(namer.decorator(d) for d in decorators),
-        write_decorators=_write_decorators(namer, node),
+        write_handlers=_write_handlers(namer, node),
         body=namer.body(node),
         location=namer.ctx.location(node),
     )
 
 
-def _write_decorators(namer: Namer, node: ast.ClassDef) -> tuple[DecoratorFact, ...]:
-    """The decorators every state-changing handler of the class carries (`@require_token`
-    on `post`, the one handler that writes, while `get` is public)."""
-    handlers = [
-        [namer.decorator(d) for d in statement.decorator_list]
+def _write_handlers(
+    namer: Namer, node: ast.ClassDef
+) -> tuple[tuple[str, tuple[DecoratorFact, ...]], ...]:
+    """The class's own state-changing handlers with their decorators (`@require_token` on
+    `post`, the one handler that writes, while `get` is public)."""
+    return tuple(
+        (statement.name, tuple(namer.decorator(d) for d in statement.decorator_list))
         for statement in node.body
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
         and statement.name in _WRITE_HANDLERS
-    ]
-    if not handlers:
-        return ()
-    first, *others = handlers
-    return tuple(d for d in first if all(d in other for other in others))
+    )
 
 
 _EXPOSING = ("flask_appbuilder", "flask_admin")

@@ -67,7 +67,7 @@ class FlaskMailWithoutTls(FlaskRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 319
-    message = "`MAIL_PASSWORD` is sent to {host} over SMTP without TLS: `MAIL_USE_TLS` and `MAIL_USE_SSL` are off"
+    message = "`MAIL_PASSWORD` is sent to {host} over SMTP without TLS: `MAIL_USE_TLS` and `MAIL_USE_SSL` are off{unless}"
     fix = "set `MAIL_USE_TLS = True` (port 587) or `MAIL_USE_SSL = True` (port 465)"
     frameworks = frozenset({Framework.FLASK})
 
@@ -92,6 +92,7 @@ class FlaskMailWithoutTls(FlaskRule):
                 judged=judged,
                 severity=Severity.LOW if later else None,
                 host=shown,
+                unless=" unless the environment turns one on" if later else "",
             )
 
 

@@ -41,8 +41,9 @@ class StateChangeOnGet(ProjectRule):
     updates or deletes, send mail, write or remove files, or log the user out, in the
     view itself or in the project's functions it calls, or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
-    saving `self`); a temporary file the view made and removes, or code after a
-    `return`, which never runs, is no write, nor is a row made only when a lookup
+    saving `self`); a temporary file the view made and removes, a file it removes
+    after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
+    the response's own file), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
     `except` makes the row, as `get_or_create()` does, or with SQLAlchemy `if
