@@ -23,7 +23,12 @@ from webwarden.analysis.taint.method_test import get_branch
         pytest.param('request.method.lower() == "get"', "then", id="lower-cased"),
         pytest.param("request.method == verb", "", id="not-a-constant"),
         pytest.param('request.path == "GET"', "", id="not-the-method"),
-        pytest.param('request.method == "GET" and ok', "", id="bool-op"),
+        pytest.param('request.method == "GET" and ok', "then", id="and-get"),
+        pytest.param('ok and request.method == "POST"', "else", id="and-post"),
+        pytest.param('request.method == "GET" or ok', "", id="or"),
+        pytest.param(
+            'request.method == "GET" and request.method != "GET"', "", id="and-contradiction"
+        ),
         pytest.param('request.method in ("GET", name)', "", id="tuple-not-all-constants"),
         pytest.param('request.method is "GET"', "", id="identity"),
     ],

@@ -20,6 +20,7 @@ from webwarden.analysis.taint.fields import (
 )
 from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
+from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
@@ -346,7 +347,8 @@ def call_method(
             if sink.answered:
                 kind = method_kind(receiver.kind, method)
                 return answer(interp, node, sink, args, keywords, receiver, kind)
-            break
+            if not sink.and_next:
+                break
     if method in _QUERY_RUNS and len(args) >= 2 and not keywords:
         # NOTE: DB-API `cursor.execute(sql, params)`: the parameters are bound, they only
         # choose rows; what the rows hold (sqlite3 returns the cursor) is the database's.
@@ -814,6 +816,8 @@ def judged(
         return (value, False) if built else (None, False)
     if check == "where":
         return _where(value), False
+    if check == "operator":
+        return json_conditions(value), False
     if check == "environment":
         named = receiver.kind.rsplit(".", 1)[-1] if receiver is not None else ""
         if named[:1].isupper() and named not in TEMPLATE_ENVIRONMENTS:

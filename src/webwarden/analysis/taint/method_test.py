@@ -10,7 +10,12 @@ def get_branch(test: ast.expr) -> str:
     when the test does not compare the request method: `request.method == "GET"` and
     `request.method in ("GET", "HEAD")` give `then`, `request.method != "GET"` and
     `request.method == "POST"` give `else`. The method may be upper- or lower-cased
-    first (`request.method.lower() == "get"`)."""
+    first (`request.method.lower() == "get"`). In a conjunction the method test decides
+    the arm: `request.method == "GET" and request.args.get("id")` gives `then` (only a GET
+    gets there, though a GET may also take `else`), `request.method == "POST" and
+    form.validate()` gives `else`; a disjunction gives `""`."""
+    if isinstance(test, ast.BoolOp):
+        return _conjunction_branch(test)
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
         return ""
     left, op, right = test.left, test.ops[0], test.comparators[0]
@@ -29,6 +34,13 @@ def get_branch(test: ast.expr) -> str:
     if "GET" in methods:
         return "then" if matched else "else"
     return "else" if matched else "then"
+
+
+def _conjunction_branch(test: ast.BoolOp) -> str:
+    if not isinstance(test.op, ast.And):
+        return ""
+    arms = {get_branch(value) for value in test.values} - {""}
+    return arms.pop() if len(arms) == 1 else ""
 
 
 def _is_method(node: ast.expr) -> bool:

@@ -35,6 +35,7 @@ RULE_KINDS = {
     "WW1111": "header",
     "WW1112": "ldap",
     "WW1113": "nosql",
+    "WW1115": "nosql",
     "WW1114": "fields",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
@@ -54,7 +55,7 @@ class Sink:
     action: str
     check: str = ""
     """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
-    `tainted_receiver`, `environment`, `file_object`, `not_model` or ""."""
+    `tainted_receiver`, `environment`, `file_object`, `not_model`, `operator` or ""."""
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
@@ -62,6 +63,9 @@ class Sink:
     """An outbound request returning the server's answer (a response, its body): what
     the server chose to send, which the arguments other than the URL (headers, auth,
     query parameters, body) do not choose."""
+    and_next: bool = False
+    """The next sink of the same method is judged too (a MongoDB filter's `$where`
+    JavaScript, then its field conditions)."""
 
 
 MARKING_SAFE = (
@@ -475,7 +479,17 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         ),
     ),
     **{
-        name: (Sink("WW1113", "nosql", ((0, "filter"),), "run as JavaScript (`$where`)", "where"),)
+        name: (
+            Sink(
+                "WW1113",
+                "nosql",
+                ((0, "filter"),),
+                "run as JavaScript (`$where`)",
+                "where",
+                and_next=True,
+            ),
+            Sink("WW1115", "nosql", ((0, "filter"),), "used as a field condition", "operator"),
+        )
         for name in (
             "find",
             "find_one",
@@ -492,7 +506,8 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         )
     },
 }
-"""Sinks found by method name (first match wins, in order)."""
+"""Sinks found by method name (the first whose receiver matches wins, with the next ones
+while it says `and_next`)."""
 
 HEADER_SINK = Sink("WW1111", "header", ((0, "value"),), "set as a response header")
 """Assignments `response["X"] = value` / `response.headers["X"] = value`."""

@@ -32,20 +32,49 @@ def chosen_from_constants(ctx: FileContext, at: ast.AST, value: ast.expr) -> boo
 def listed_code(ctx: FileContext, at: ast.AST, code: ast.expr) -> bool:
     """Code made of constants and names each held to a collection of the developer's
     where `at` runs (`"x" + op + "y"` after `if op not in OPERATORS: raise ...`, or
-    inside `if op in OPERATORS:`): one of a few texts the source fixes."""
+    inside `if op in OPERATORS:`), or drawn by the code itself from such a collection or
+    as a number (`op = random.choice(["+", "-"])`, `n = random.randint(1, 100)`, joined
+    by `+` or in an f-string): one of a few texts the source fixes."""
     parts: list[ast.expr] = [code]
     listed = False
     while parts:
         part = parts.pop()
         if isinstance(part, ast.BinOp) and isinstance(part.op, ast.Add):
             parts += [part.left, part.right]
+        elif isinstance(part, ast.JoinedStr):
+            parts += part.values
+        elif isinstance(part, ast.FormattedValue) and part.format_spec is None:
+            parts.append(part.value)
         elif isinstance(part, ast.Name) and (
-            chosen_from_constants(ctx, at, part) or refused_unless_listed(ctx, at, part)
+            chosen_from_constants(ctx, at, part)
+            or refused_unless_listed(ctx, at, part)
+            or _drawn(ctx, part)
         ):
             listed = True
         elif not ctx.is_constant(part):
             return False
     return listed
+
+
+_NUMBER_DRAWS = frozenset(
+    {"random.randint", "random.randrange", "random.random", "random.uniform", "secrets.randbelow"}
+)
+_CHOICES = frozenset({"random.choice", "secrets.choice"})
+
+
+def _drawn(ctx: FileContext, name: ast.Name) -> bool:
+    """`name`, bound once, to a random number or a random member of a literal collection
+    of strings and numbers: a value the code draws, which no caller chooses."""
+    values = ctx.scopes.values_of(name)
+    if values is None or len(values) != 1 or not isinstance(values[0], ast.Call):
+        return False
+    call = values[0]
+    callee = ctx.call_name(call)
+    if callee in _NUMBER_DRAWS:
+        return True
+    return (
+        callee in _CHOICES and len(call.args) == 1 and constant_members(ctx.evaluate(call.args[0]))
+    )
 
 
 def refused_unless_listed(ctx: FileContext, at: ast.AST, name: ast.Name) -> bool:

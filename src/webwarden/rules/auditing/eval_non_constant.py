@@ -24,7 +24,9 @@ class EvalNonConstant(PythonRule):
     an `if` that tests it against a literal collection (`if name in COMMANDS:` or
     `COMMANDS.keys()`): there it is one of those constants; nor one made of constants and
     names an earlier statement holds to a collection of the module's or an import's
-    (`eval("a" + op + "b")` after `if op not in OPERATORS: raise ValueError(op)`).
+    (`eval("a" + op + "b")` after `if op not in OPERATORS: raise ValueError(op)`), or
+    the code draws itself (`eval(f"{n} {op} {m}")` with `n = random.randint(1, 9)` and
+    `op = random.choice(["+", "-"])`, a captcha's sum).
 
     ## Why is this bad?
     `eval` runs any Python expression, and expressions can import modules, open files

@@ -34,8 +34,9 @@ class ExecNonConstant(PythonRule):
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
     is how `importlib` runs every module it imports. Nor is code made of constants and
     names held to a collection of the developer's (`exec("x" + op + "y", names)` after
-    `if op not in OPERATORS: raise ValueError(op)`, or inside `if op in OPERATORS:`):
-    it is one of a few texts the source fixes. Code RestrictedPython compiled
+    `if op not in OPERATORS: raise ValueError(op)`, or inside `if op in OPERATORS:`), or
+    drawn by the code (`random.choice` of such a collection, `random.randint`): it is one
+    of a few texts the source fixes. Code RestrictedPython compiled
     (`exec(compile_restricted(source, ...), restricted_globals)`) is reported at low
     severity: running its users' code is what such a feature is for, and RestrictedPython
     confines it to the guards the globals are given, which are what to review.

@@ -36,6 +36,18 @@ def _resources_any(resources: object) -> bool:
     return resources is not UNKNOWN
 
 
+def _sends_credentials_header(app: FlaskApp) -> str | None:
+    """The view (or `after_request` hook) that sets `Access-Control-Allow-Credentials:
+    true` on its responses itself."""
+    bodies = [(route.endpoint, route.body) for route in app.routes]
+    bodies += [(hook.function, hook.body) for _, hook, _ in app.hooks]
+    for name, body in bodies:
+        for header, value in body.headers_set:
+            if header == "access-control-allow-credentials" and in_effect(value) == "true":
+                return name
+    return None
+
+
 class FlaskCorsCredentialsAnyOrigin(FlaskRule):
     """## What it does
     Finds Flask-CORS set up with `supports_credentials=True` (or
@@ -43,6 +55,9 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
     to `"*"`: `CORS(app, supports_credentials=True)`,
     `@cross_origin(supports_credentials=True)`. The decorator, like Flask-CORS, takes
     what it is not given from the app's `CORS_ORIGINS` and `CORS_SUPPORTS_CREDENTIALS`.
+    `CORS(app)` allowing any origin is reported too when a view or an `after_request`
+    hook sets `Access-Control-Allow-Credentials: true` itself: Flask-CORS reflects the
+    caller's origin (unless `send_wildcard=True`), and the view adds the credentials.
     Origins left at the default while the app loads some config at run time (where
     `CORS_ORIGINS` may be set), or set to `"*"` only as a default for when that config
     does not set them (`if "CORS_ORIGINS" not in app.config:`, `setdefault`), are
@@ -101,23 +116,29 @@ class FlaskCorsCredentialsAnyOrigin(FlaskRule):
         origins_set = config["CORS_ORIGINS"]
         unread = app.opaque and (origins_set is None or app.replaceable(origins_set))
 
+        sender = _sends_credentials_header(app)
         for cors in app.extension(_CORS):
             credentials = cors.option(
                 "supports_credentials", configured("CORS_SUPPORTS_CREDENTIALS", False)
             )
             origins = cors.option("origins", configured("CORS_ORIGINS", "*"))
             resources = cors.option("resources", configured("CORS_RESOURCES", None))
+            reflected = in_effect(cors.option("send_wildcard", False)) is not True
+            by_hand = sender is not None and reflected and in_effect(credentials) is False
             if (
-                in_effect(credentials) is True
+                (in_effect(credentials) is True or by_hand)
                 and _any_origin(origins)
                 and _resources_any(resources)
             ):
                 guessed = unread and "origins" not in cors.options
+                shown = (
+                    f"`CORS(...)`, and `{sender}` allows credentials" if by_hand else "`CORS(...)`"
+                )
                 yield self.at(
                     cors.location,
                     severity=Severity.MEDIUM if guessed else None,
                     confidence=Confidence.LOW if guessed else None,
-                    where="`CORS(...)`" + (_UNREAD if guessed else ""),
+                    where=shown + (_UNREAD if guessed else ""),
                 )
         for route in app.routes:
             for decorator in route.decorators:

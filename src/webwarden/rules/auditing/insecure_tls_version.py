@@ -17,6 +17,8 @@ _OLD = {
 }
 """Protocol constants of versions that are broken (SSL 2 and 3) or deprecated (TLS 1.0 and
 1.1, RFC 8996), as `ssl` and pyOpenSSL name them."""
+_REFUSALS = {f"ssl.OP_NO_{v}": shown for v, shown in _VERSIONS.items()}
+"""The `ssl` options that turn a version off: clearing one turns it back on."""
 _CHOOSERS = frozenset(
     {"ssl.SSLContext", "ssl.wrap_socket", "OpenSSL.SSL.Context", "ssl.get_server_certificate"}
 )
@@ -27,7 +29,8 @@ class InsecureTlsVersion(PythonRule):
     Finds code that chooses SSL 2, SSL 3, TLS 1.0 or TLS 1.1: `ssl.SSLContext(
     ssl.PROTOCOL_TLSv1)`, `ssl.wrap_socket(..., ssl_version=ssl.PROTOCOL_SSLv3)`,
     `context.minimum_version = ssl.TLSVersion.TLSv1`, pyOpenSSL's
-    `SSL.Context(SSL.TLSv1_METHOD)`.
+    `SSL.Context(SSL.TLSv1_METHOD)`, or that turns one back on by clearing the option
+    that refuses it (`context.options &= ~ssl.OP_NO_SSLv3`).
 
     ## Why is this bad?
     SSL 2 and 3 are broken (POODLE, DROWN) and TLS 1.0 and 1.1 are deprecated (RFC 8996):
@@ -94,6 +97,32 @@ class InsecureTlsVersion(PythonRule):
             isinstance(t, ast.Attribute) and t.attr == "minimum_version" for t in node.targets
         ):
             yield self.finding(ctx, node, where="`minimum_version`", version=version)
+
+    def visit_AugAssign(self, node: ast.AugAssign, ctx: FileContext) -> Iterator[Finding]:
+        target, value = node.target, node.value
+        if not (
+            isinstance(node.op, ast.BitAnd)
+            and isinstance(target, ast.Attribute)
+            and target.attr == "options"
+            and isinstance(value, ast.UnaryOp)
+            and isinstance(value.op, ast.Invert)
+        ):
+            return
+        for flag in _flags(value.operand):
+            version = _REFUSALS.get(ctx.qualified(flag) or "")
+            if version is not None:
+                shown = ast.unparse(flag).rsplit(".", 1)[-1]
+                yield self.finding(ctx, node, where=f"clearing `{shown}`", version=version)
+                return
+
+
+def _flags(node: ast.expr) -> Iterator[ast.expr]:
+    """The options `a | b | c` joins."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        yield from _flags(node.left)
+        yield from _flags(node.right)
+    else:
+        yield node
 
 
 _CONNECTING = frozenset({"wrap_socket", "wrap_bio"})

@@ -11,7 +11,8 @@ class RequestDataInNosqlQuery(TaintRule):
     Follows request data into the JavaScript of a MongoDB query: the `$where` (or
     `$function`/`$accumulator`) part of a filter or pipeline passed to PyMongo's
     `find`, `find_one`, `update_*`, `delete_*`, `count_documents`, `aggregate`.
-    Ordinary field conditions (`{"name": name}`) are not reported.
+    Ordinary field conditions (`{"name": name}`) are not reported here (WW1115 reports
+    a JSON body's value used as one).
 
     ## Why is this bad?
     `$where` evaluates JavaScript on the database server for every document. Request data

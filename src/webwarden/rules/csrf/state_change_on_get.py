@@ -55,8 +55,9 @@ class StateChangeOnGet(ProjectRule):
     method or of submitted data (`if request.method == "POST":`, `if
     form.is_valid():`, `if form.validate_on_submit():`) are not GET writes, but those in
     the arm of a method test that a GET takes are (`if request.method == "GET":`, the
-    `else` of `if request.method == "POST":`, what follows `if request.method ==
-    "DELETE": return`), nor are a
+    same test joined by `and` to a test of the query string, the `else` of `if
+    request.method == "POST":`, what follows `if request.method == "DELETE": return`),
+    nor are a
     Flask view's when a decorator of the project runs it only once a Flask-WTF form is
     submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
     Routes
