@@ -17,7 +17,6 @@ from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
-    DICTS,
     MOUNT_PREFIX,
     QUERY_KINDS,
     after_clean_root,
@@ -60,6 +59,7 @@ from webwarden.analysis.taint.state import (
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     CLEAN,
+    DICTS,
     EMPTY,
     MAX_PARTS,
     MAX_PATH,

@@ -7,7 +7,16 @@ import string
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
-from webwarden.analysis.taint.values import CLEAN, EMPTY, OTHERS, Taint, Value, cleanse, union
+from webwarden.analysis.taint.values import (
+    CLEAN,
+    DICTS,
+    EMPTY,
+    OTHERS,
+    Taint,
+    Value,
+    cleanse,
+    union,
+)
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 
@@ -162,17 +171,11 @@ def dict_keys(value: Value) -> Taint:
     return value.taint if value.kind == "<dict>" else value.whole()
 
 
-DICTS = "<dicts>"
-"""The kind of a list each element of which is a dict display with keys of the code's
-own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'
-values, which choose no key."""
-
-
 def element(container: Value) -> Value:
     """What iterating over a value gives: a dict display's keys, a `(key, value)` pair of
     `d.items()`, one of a list's dicts with the code's keys, else any of its parts or its
     data."""
-    if container.kind == DICTS:
+    if container.kind == DICTS and not container.parts:
         held = container.whole()
         return Value(EMPTY, {OTHERS: Value(held)} if held else None, "<dict>")
     if container.kind == PAIRS and container.parts:
