@@ -73,6 +73,7 @@ from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
     CLEAN,
+    DICTS,
     EMPTY,
     MAX_PARTS,
     OTHERS,
@@ -423,6 +424,11 @@ def call_method(
         read = container_method(interp, node, method, receiver, args)
         return _converted(interp, method, read, keywords)
     if method == "update" and not keywords and _keyed_update(interp, receiver_node, args, env):
+        return CLEAN
+    if method == "append" and _adds_dict(receiver, receiver_node, args):
+        assert isinstance(receiver_node, ir.Local)  # noqa: S101 - checked by `_adds_dict`
+        added = extend(args[0][1].whole(), interp.step("added with `.append()`"))
+        env[receiver_node.name] = Value(union(receiver.whole(), added), kind=DICTS)
         return CLEAN
     if method in MUTATORS:
         added = _all(args, keywords)
@@ -961,3 +967,14 @@ def _where(value: Value, depth: int = 0) -> Value | None:
         if inner is not None:
             return inner
     return None
+
+
+def _adds_dict(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
+    """`filters.append({field.name: value})` on a local list holding no data or only such
+    dicts: the list stays one of dicts with the code's keys."""
+    if len(args) != 1 or not isinstance(receiver_node, ir.Local):
+        return False
+    given = args[0][1]
+    if given.kind != "<dict>" or given.taint:
+        return False
+    return receiver.kind == DICTS or (receiver.kind == "<list>" and not receiver.whole())

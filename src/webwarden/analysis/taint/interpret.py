@@ -59,6 +59,7 @@ from webwarden.analysis.taint.state import (
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     CLEAN,
+    DICTS,
     EMPTY,
     MAX_PARTS,
     MAX_PATH,
@@ -507,7 +508,12 @@ class Interpreter:
                 return made
             case ir.Sub(value=value, index=index):
                 self.expr(index, env)
-                item = self.read_item(self.expr(value, env), key_of(index), node)
+                base = self.expr(value, env)
+                if base.kind == DICTS:
+                    # NOTE: `fields[0]` is one of the dicts; a slice (`fields[::-1]`), or
+                    # an index not known, is judged as the list.
+                    return element(base) if isinstance(index, ir.Const) else base
+                item = self.read_item(base, key_of(index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)
                 return item
@@ -527,6 +533,8 @@ class Interpreter:
                 made = self.expr(elt, inner)
                 if mapping:
                     return _comprehended_dict(made)
+                if made.kind == "<dict>" and not made.taint:
+                    return Value(made.whole(), kind=DICTS)
                 return Value(made.whole(), kind="<list>")
             case ir.Free(name=name):
                 if self.free is not None and name in self.free:
@@ -540,6 +548,9 @@ class Interpreter:
         """A string built from parts carries their data (less what a fixed host rules out)."""
         saved, self.pos = self.pos, node.pos
         values = [self.expr(p, env) for p in node.parts]
+        if node.kind == "+" and all(value.kind == DICTS for value in values):
+            self.pos = saved
+            return Value(union(*(value.whole() for value in values)), kind=DICTS)
         if node.kind == "+" and values[0].kind in _SEQUENCES and values[0].parts:
             step = self.step(_FORMAT_NOTES["+"], node.pos)
             self.pos = saved

@@ -167,8 +167,10 @@ class Lowering:
 
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
         qualname = f"{parent}.{name}" if parent else name
-        if qualname in self._taken:
-            qualname = f"{qualname}@{getattr(node, 'lineno', 0)}"
+        if qualname in self._taken or _overload_stub(node):
+            # NOTE: an `@overload` stub never runs: the name is the implementation's,
+            # which follows the stubs.
+            return f"{qualname}@{getattr(node, 'lineno', 0)}"
         self._taken.add(qualname)
         return qualname
 
@@ -873,3 +875,15 @@ class _Substituted(ast.NodeTransformer):
         if node.id == self.name and isinstance(node.ctx, ast.Load):
             return ast.copy_location(copy.copy(self.value), node)
         return node
+
+
+def _overload_stub(node: ast.AST) -> bool:
+    """`@overload` (`typing`'s or `typing_extensions`'): a signature for type checkers,
+    with `...` for its body."""
+    for decorator in getattr(node, "decorator_list", ()):
+        name = (
+            decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
+        )
+        if name == "overload":
+            return True
+    return False

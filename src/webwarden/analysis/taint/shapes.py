@@ -7,7 +7,16 @@ import string
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
-from webwarden.analysis.taint.values import CLEAN, Taint, Value, cleanse, union
+from webwarden.analysis.taint.values import (
+    CLEAN,
+    DICTS,
+    EMPTY,
+    OTHERS,
+    Taint,
+    Value,
+    cleanse,
+    union,
+)
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 
@@ -164,7 +173,11 @@ def dict_keys(value: Value) -> Taint:
 
 def element(container: Value) -> Value:
     """What iterating over a value gives: a dict display's keys, a `(key, value)` pair of
-    `d.items()`, else any of its parts or its data."""
+    `d.items()`, one of a list's dicts with the code's keys, else any of its parts or its
+    data."""
+    if container.kind == DICTS and not container.parts:
+        held = container.whole()
+        return Value(EMPTY, {OTHERS: Value(held)} if held else None, "<dict>")
     if container.kind == PAIRS and container.parts:
         return Value(parts=container.parts, kind="<tuple>")
     if container.kind == "<dict>":

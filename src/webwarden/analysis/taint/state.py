@@ -9,6 +9,7 @@ from functools import lru_cache
 from webwarden.analysis.taint.specs import ORM_ATTRIBUTES
 from webwarden.analysis.taint.values import (
     CLEAN,
+    DICTS,
     OTHERS,
     Label,
     Origin,
@@ -17,6 +18,7 @@ from webwarden.analysis.taint.values import (
     Value,
     join,
     same,
+    union,
 )
 
 Env = dict[str, Value]
@@ -140,6 +142,10 @@ def _unnamed(root: Value, taint: Taint) -> Value:
     """`root` given data under a key that is not a constant (`d[k] = v`, `d[k].append(v)`):
     a dict display keeps it apart from its keys, in `OTHERS`, as its display would; any
     other value takes it into its own data."""
+    if root.kind == DICTS and taint:
+        # NOTE: data of no known shape added to a list of dicts with the code's keys
+        # (`filters.append(request.GET.dict())`): its elements may name any key now.
+        return Value(union(root.taint, taint), root.parts, "<list>")
     if root.kind != "<dict>" or not taint:
         return root.with_taint(taint)
     parts = dict(root.parts or {})

@@ -23,6 +23,10 @@ MAX_DEPTH = 3
 MAX_PARTS = 12
 """Parts kept per value by name; beyond, new parts go to its `OTHERS` part."""
 OTHERS = "<others>"
+DICTS = "<dicts>"
+"""The kind of a list each element of which is a dict display with keys of the code's
+own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'
+values, which choose no key."""
 """The part that holds what a value keeps under names it has no room for or does not
 know: the parts beyond `MAX_PARTS` (by name, up to `MAX_PARTS` more; past those, in its
 own taint) and a dict's values under keys that are not constants (its own taint). Reading
@@ -377,6 +381,10 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     if second is None or first is second:
         return first
     kind = first.kind if first.kind == second.kind else (first.kind or second.kind)
+    if {first.kind, second.kind} == {"<list>", DICTS} and not (
+        first if first.kind == "<list>" else second
+    ).whole():
+        kind = DICTS  # NOTE: a list holding no data (`filters = []`) before dicts are added
     if not first.parts and not second.parts:
         if not second.taint and kind == first.kind:
             return first

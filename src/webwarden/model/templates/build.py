@@ -88,6 +88,8 @@ class TemplateModel:
     """The encoders the project's Elasticsearch highlight set-ups name."""
     config_globals: dict[str, bool] = field(default_factory=dict)
     """Jinja global name -> whether every value the project sets it to is configuration."""
+    html_functions: set[str] = field(default_factory=set)
+    """Qualified top-level functions of the project that return cleaned or escaped HTML."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -258,6 +260,16 @@ class TemplateModel:
             for name in link.render.context
         )
 
+    def cleaning_filter(self, name: str) -> bool:
+        """Whether every filter the project defines under the name returns cleaned or
+        escaped HTML, itself or through the one function of the project it returns the
+        result of (`return to_markdown(text)`, where `to_markdown` returns
+        `bleach.clean(...)`)."""
+        definitions = self.filters.get(name, [])
+        return bool(definitions) and all(
+            d.cleans_output or d.returns_of in self.html_functions for d in definitions
+        )
+
     def configuration_global(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads a Jinja global the
         project sets only to configuration (`app.jinja_env.globals["version"] =
@@ -352,21 +364,32 @@ def build_templates(
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         model.highlight_encoders.update(facts.highlight_encoders)
+        model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, configuration in facts.config_globals:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
-    if wrappers and calls:
+    unresolved = {
+        d.returns_of
+        for definitions in model.filters.values()
+        for d in definitions
+        if d.returns_of and d.returns_of not in model.html_functions
+    }
+    if (wrappers and calls) or (unresolved and model.html_functions):
         reexports = {
             f"{summary.module}.{name}": target
             for summary in modules.values()
             for name, target in summary.imports.items()
         }
-        for name in list(reexports):
-            target = _reexported(reexports, name)
-            if target in wrappers:
-                wrappers[name] = wrappers[target]
-        model.renders.extend(wrapped_renders(wrappers, calls))
+        for name in unresolved:
+            if _reexported(reexports, name) in model.html_functions:
+                model.html_functions.add(name)
+        if wrappers and calls:
+            for name in list(reexports):
+                target = _reexported(reexports, name)
+                if target in wrappers:
+                    wrappers[name] = wrappers[target]
+            model.renders.extend(wrapped_renders(wrappers, calls))
     if not (model.files or model.renders or model.settings or model.folders or model.filters):
         return None
     _link(model)

@@ -35,7 +35,11 @@ from webwarden.model.templates.facts import (
     WrapperCallFact,
     WrapperFact,
 )
-from webwarden.model.templates.markup_methods import markup_attributes, returns_by_function
+from webwarden.model.templates.markup_methods import (
+    html_functions,
+    markup_attributes,
+    returns_by_function,
+)
 from webwarden.model.templates.search_highlights import highlight_encoders
 
 FACTS = "templates"
@@ -50,6 +54,8 @@ _WORDS = (
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", "clean", "saniti", "bleach", "nh3")
 """Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
+_CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
+"""Words a module outside Django whose functions may return cleaned HTML has."""
 _CALLS = frozenset(
     {
         "render_template", "stream_template", "render_theme_template", "render", "stream", "render_to_response",
@@ -145,34 +151,43 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
 
 
-def _markup_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
-    """The attributes a Django module's classes define, and whether each is escaped HTML.
+def _markup_attributes(
+    ctx: FileContext,
+) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """The attributes a Django module's classes define, and whether each is escaped HTML;
+    and its top-level functions that return cleaned or escaped HTML.
 
     NOTE: every module importing Django, whatever else it holds: a model field named like
-    another class's escaped property must be seen to veto it."""
-    if not ctx.names.imports("django"):
-        return ()
-    judged = any(word in ctx.text for word in _ESCAPING_WORDS)
-    returns = returns_by_function(ctx) if judged else None
+    another class's escaped property must be seen to veto it. The functions are read in
+    any module naming a cleaning call: a Markdown helper need not import Django."""
+    django = ctx.names.imports("django")
+    words = _ESCAPING_WORDS if django else _CLEANING_WORDS
+    returns = returns_by_function(ctx) if any(word in ctx.text for word in words) else None
+    functions = html_functions(ctx.tree, returns) if returns else ()
+    if not django:
+        return (), functions
     found: dict[str, bool] = {}
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
             for name, markup in markup_attributes(node, returns):
                 found[name] = found.get(name, True) and markup
-    return tuple(found.items())
+    return tuple(found.items()), functions
 
 
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
-    markup = _markup_attributes(ctx)
+    markup, cleaning = _markup_attributes(ctx)
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
     env_globals = config_globals(ctx) + context_processor_globals(ctx)
     if not _relevant(ctx):
-        if not (markup or encoders or env_globals):
+        if not (markup or encoders or env_globals or cleaning):
             return None
         return PythonTemplateFacts(
-            markup_attributes=markup, highlight_encoders=encoders, config_globals=env_globals
+            markup_attributes=markup,
+            highlight_encoders=encoders,
+            config_globals=env_globals,
+            html_functions=cleaning,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -224,7 +239,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             for f in folders
         ]
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        wrappers or calls or encoders or env_globals
+        wrappers or calls or encoders or env_globals or cleaning
     ):
         return None
     return PythonTemplateFacts(
@@ -238,6 +253,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         tuple(calls),
         encoders,
         env_globals,
+        cleaning,
     )
 
 

@@ -14,6 +14,7 @@ from webwarden.model.templates.facts import (
     FolderFact,
     TemplatesSetting,
 )
+from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.safe_marking import Function, marks_input_safe, may_return_safe
 
@@ -214,6 +215,7 @@ def filter_definition(
             marker, raw = ("", ()) if escapes else marks_input_safe(function, functions)
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             keeps_safe = call is not None and ctx.evaluate(ctx.keyword(call, "is_safe")) is True
+            cleans, returns_of = filter_output(ctx, function) if kind == "filter" else (False, "")
             return FilterDefFact(
                 name,
                 ctx.location(function),
@@ -228,6 +230,8 @@ def filter_definition(
                     and not (escapes or keeps_safe or marker)
                     and not may_return_safe(function)
                 ),
+                cleans_output=cleans,
+                returns_of=returns_of,
             )
         if target.attr in ("template_filter", "app_template_filter"):
             return _flask_filter(ctx, name, function, functions)
@@ -240,7 +244,19 @@ def _flask_filter(
     marker, raw = marks_input_safe(function, functions)
     params = _template_params(function)
     location = ctx.location(function)
-    return FilterDefFact(name, location, "flask", "filter", bool(marker), marker, params, raw)
+    cleans, returns_of = filter_output(ctx, function)
+    return FilterDefFact(
+        name,
+        location,
+        "flask",
+        "filter",
+        bool(marker),
+        marker,
+        params,
+        raw,
+        cleans_output=cleans,
+        returns_of=returns_of,
+    )
 
 
 def _template_params(function: Function, skip: int = 0) -> tuple[str, ...]:

@@ -163,6 +163,12 @@ class FilterDefFact:
     """A Django filter whose result Django escapes: registered without `is_safe` or
     `needs_autoescape`, it marks nothing safe and returns no parameter as given, so a
     `|safe` before it (`{{ code|safe|country_name }}`) is undone."""
+    cleans_output: bool = False
+    """Every value it returns is HTML it cleaned or escaped (`bleach.clean(html)`), or
+    `None`: a `|safe` after it (`{{ bio|markdown_clean|safe }}`) marks cleaned HTML."""
+    returns_of: str = ""
+    """The qualified function whose result each of its other returns gives
+    (`return render_markdown(text)`), judged where that function is defined."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +204,9 @@ class PythonTemplateFacts:
     config_globals: tuple[tuple[str, bool], ...] = ()
     """Jinja globals it sets, each with whether the value is configuration (see
     `env_globals`)."""
+    html_functions: tuple[str, ...] = ()
+    """Its top-level functions every `return` of which gives HTML they cleaned or escaped
+    (`return bleach.clean(markdown(text))`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,3 +98,53 @@ def _markup(value: ast.expr | None, assigned: dict[str, list[ast.expr]], depth: 
         values = assigned.get(value.id, [])
         return bool(values) and all(_markup(v, assigned, depth + 1) for v in values)
     return False
+
+
+def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
+    """The module's top-level functions every `return` of which gives cleaned or escaped
+    HTML (`return sanitizer.clean(markdown(text))`).
+
+    NOTE: only `return`s of a call or a literal are judged: one giving a local would need
+    a walk of the function's assignments, which every view module returning `response`
+    would pay for."""
+    found = []
+    for statement in tree.body:
+        if not isinstance(statement, _Function):
+            continue
+        returned = returns.get(id(statement), [])
+        if (
+            returned
+            and not any(_reads_local(v) for v in returned)
+            and all(_markup(value, {}, 0) for value in returned)
+        ):
+            found.append(statement.name)
+    return tuple(found)
+
+
+def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
+    """Whether every value a template filter returns is cleaned or escaped HTML (or
+    `None`), and else the qualified function whose result all its other returns give
+    (`return to_markdown(text)`, judged where it is defined; "" when there is none)."""
+    returned = [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Return) and not (node.value is None or _none(node.value))
+    ]
+    if not returned:
+        return False, ""
+    rest = [value for value in returned if not _markup(value, {}, 0)]
+    if not rest:
+        return True, ""
+    callees = {ctx.call_name(value) if isinstance(value, ast.Call) else None for value in rest}
+    if len(callees) != 1:
+        return False, ""
+    callee = callees.pop()
+    if callee is None:
+        return False, ""
+    if "." not in callee and ctx.names.module:
+        callee = f"{ctx.names.module}.{callee}"  # NOTE: a function of the filter's module
+    return False, callee
+
+
+def _none(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None

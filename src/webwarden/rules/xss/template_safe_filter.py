@@ -60,7 +60,11 @@ class TemplateSafeFilter(TemplateRule):
     every view rendering the template makes (`{{ form.email|safe }}` after `form =
     LoginForm(request.POST)`, a Django or WTForms class named `...Form`: the field
     writes its widget, which escapes its value; not `form.email.value`), a value cleaned by
-    django-bleach's filters first (`{{ note|bleach|safe }}`), a form field's
+    django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
+    project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
+    returning `nh3.clean(...)`, or what a function of the project that returns so gives:
+    `return render_markdown(text)`; only a `default` with a literal between it and
+    `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`), the
@@ -224,6 +228,8 @@ class TemplateSafeFilter(TemplateRule):
             return False
         if _escaped_again(model, where) or _unreached_text(model, where.path):
             return True
+        if _cleaned_first(model, where):
+            return True
         paths = output_paths(model, where.path, where.line, where.column)
         if paths and all(
             path in _APP_TEXT or model.configuration_global(where.path, path) for path in paths
@@ -296,6 +302,35 @@ def _escaped_again(model: TemplateModel, where: Location) -> bool:
         marked = [i for i, name in enumerate(output.filters) if name in SAFE_MARKERS]
         later = output.filters[marked[-1] + 1 :] if marked else ()
         return any(_escapes_output(model.filters.get(name, [])) for name in later)
+    return False
+
+
+_KEEPS_CLEANED = frozenset({"default", "default_if_none"})
+"""Filters that hand a cleaned value on as it is, or else their argument (a literal: the
+output reads no other variable)."""
+
+
+def _cleaned_first(model: TemplateModel, where: Location) -> bool:
+    """`{{ user.bio|to_markdown|safe }}`, where the project's `to_markdown` filter returns
+    HTML it cleaned with a sanitiser (itself, or through the function of the project it
+    returns the result of), and what follows it before `|safe` is a `default` with a
+    literal."""
+    facts = model.files.get(where.path)
+    if facts is None:
+        return False
+    for output in facts.outputs:
+        if (output.line, output.column) != (where.line, where.column):
+            continue
+        marked = [i for i, name in enumerate(output.filters) if name in SAFE_MARKERS]
+        before = output.filters[: marked[0]] if marked else ()
+        cleaning = [i for i, name in enumerate(before) if model.cleaning_filter(name)]
+        if not cleaning:
+            return False
+        rest = before[cleaning[-1] + 1 :]
+        root = output.path.split(".", 1)[0]
+        return set(rest) <= _KEEPS_CLEANED and (
+            not rest or all(name.split(".", 1)[0] == root for name in output.names)
+        )
     return False
 
 
