@@ -18,7 +18,13 @@ from webwarden.analysis.taint.fields import (
     check_spread,
     keys_of,
 )
-from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
+from webwarden.analysis.taint.library import (
+    PAGINATORS,
+    compiled,
+    compiled_query,
+    library_call,
+    replaced,
+)
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
@@ -375,7 +381,7 @@ def call_method(
         # authorization URL, from the tool's configuration; the launch URL and the
         # request's hints are parameters of its query.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
-    if method in _PAGE_METHODS and receiver.kind in _PAGINATORS:
+    if method in _PAGE_METHODS and receiver.kind in PAGINATORS:
         # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
         # `PageNotAnInteger`): the page holds the paginated objects, not the number.
         return Value(receiver.whole())
@@ -688,7 +694,6 @@ def method_kind(receiver: str, method: str) -> str:
 
 
 _URL_KINDS = frozenset({"url"})
-_PAGINATORS = frozenset({"django.core.paginator.Paginator"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
 SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
 LTI_LOGINS = frozenset(
