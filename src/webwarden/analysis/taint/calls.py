@@ -523,12 +523,14 @@ QUERYSET_ONLY_METHODS = frozenset(
 
 def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:
     """`.filter(field=value)`, `.get(pk=value)`, `.filter_by(name=value)`: an ORM query by
-    named fields only (a dict's `get` takes its key positionally)."""
+    named fields only (a dict's `get` takes its key positionally). Lookups spread from a
+    mapping (`.filter(**{f"{prefix}__in": ids})`) are such keywords too: no dict method
+    of these names takes keywords."""
     return (
         method in _LOOKUPS
         and not args
         and bool(keywords)
-        and all(key is not None and not key.startswith("_") for key, _, _ in keywords)
+        and all(key is None or not key.startswith("_") for key, _, _ in keywords)
     )
 
 
