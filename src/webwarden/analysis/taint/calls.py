@@ -402,6 +402,10 @@ def call_method(
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
         # chooses rows (as a bound parameter); what the rows hold is the database's.
         return Value(receiver.whole(), kind="<orm:django>")
+    if _spread_lookup(method, args, keywords):
+        # NOTE: the mapping's values choose rows of the receiver, which is what it was
+        # (its keys, when the request's, are WW443's to judge on a known queryset).
+        return Value(receiver.whole(), receiver.parts, receiver.kind)
     if not receiver.tainted and (
         method in QUERYSET_ONLY_METHODS or (method in _ALL_ROWS and not args and not keywords)
     ):
@@ -523,13 +527,22 @@ QUERYSET_ONLY_METHODS = frozenset(
 
 def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:
     """`.filter(field=value)`, `.get(pk=value)`, `.filter_by(name=value)`: an ORM query by
-    named fields only (a dict's `get` takes its key positionally). Lookups spread from a
-    mapping (`.filter(**{f"{prefix}__in": ids})`) are such keywords too: no dict method
-    of these names takes keywords."""
+    named fields only (a dict's `get` takes its key positionally)."""
     return (
         method in _LOOKUPS
         and not args
         and bool(keywords)
+        and all(key is not None and not key.startswith("_") for key, _, _ in keywords)
+    )
+
+
+def _spread_lookup(method: str, args: Args, keywords: Keywords) -> bool:
+    """`.filter(**{f"{prefix}__in": ids})`: lookups spread from a mapping (no dict method
+    of these names takes keywords)."""
+    return (
+        method in _LOOKUPS
+        and not args
+        and any(key is None for key, _, _ in keywords)
         and all(key is None or not key.startswith("_") for key, _, _ in keywords)
     )
 
