@@ -24,6 +24,7 @@ SOURCE = textwrap.dedent(
         global counter
         counter += 1
         total = [x for x in a if (seen := x)]
+        mapping = {key: value for key, [*value] in b}
         fn = lambda y=(lambda_default := 4): (inside := y)
         try:
             pass
@@ -93,7 +94,10 @@ def test_bindings_go_to_the_scope_that_reads_them() -> None:
     module = {"counter", "outer", "Top", "d", "default", "kw_default"}
     assert scopes.of(ctx.tree) == ScopeNames(module)
     names = scopes.of(outer)
-    assert {"counter", "total", "x", "seen", "fn", "error", "inner", "i", "j", "k"} <= names.bound
+    assert {"counter", "total", "seen", "fn", "error", "inner", "i", "j", "k"} <= names.bound
+    # NOTE: a comprehension's targets are its own; a walrus in it binds in the function.
+    assert names.comprehended == {"x", "key", "value"}
+    assert not names.comprehended & names.bound
     assert {"matched", "rest", "first", "others", "handle"} <= names.bound
     assert names.declared == {"counter"}
     for unread in ("ann", "ret", "lambda_default", "keyword", "in_class", "m"):

@@ -18,7 +18,13 @@ from webwarden.analysis.taint.fields import (
     check_spread,
     keys_of,
 )
-from webwarden.analysis.taint.library import compiled, compiled_query, library_call, replaced
+from webwarden.analysis.taint.library import (
+    PAGINATORS,
+    compiled,
+    compiled_query,
+    library_call,
+    replaced,
+)
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
@@ -378,7 +384,7 @@ def call_method(
         # authorization URL, from the tool's configuration; the launch URL and the
         # request's hints are parameters of its query.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
-    if method in _PAGE_METHODS and receiver.kind in _PAGINATORS:
+    if method in _PAGE_METHODS and receiver.kind in PAGINATORS:
         # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
         # `PageNotAnInteger`): the page holds the paginated objects, not the number.
         return Value(receiver.whole())
@@ -399,6 +405,10 @@ def call_method(
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
         # chooses rows (as a bound parameter); what the rows hold is the database's.
         return Value(receiver.whole(), kind="<orm:django>")
+    if _spread_lookup(method, args, keywords):
+        # NOTE: the mapping's values choose rows of the receiver, which is what it was
+        # (its keys, when the request's, are WW443's to judge on a known queryset).
+        return Value(receiver.whole(), receiver.parts, receiver.kind)
     if not receiver.tainted and (
         method in QUERYSET_ONLY_METHODS or (method in _ALL_ROWS and not args and not keywords)
     ):
@@ -531,6 +541,17 @@ def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:
         and not args
         and bool(keywords)
         and all(key is not None and not key.startswith("_") for key, _, _ in keywords)
+    )
+
+
+def _spread_lookup(method: str, args: Args, keywords: Keywords) -> bool:
+    """`.filter(**{f"{prefix}__in": ids})`: lookups spread from a mapping (no dict method
+    of these names takes keywords)."""
+    return (
+        method in _LOOKUPS
+        and not args
+        and any(key is None for key, _, _ in keywords)
+        and all(key is None or not key.startswith("_") for key, _, _ in keywords)
     )
 
 
@@ -696,7 +717,6 @@ def method_kind(receiver: str, method: str) -> str:
 
 
 _URL_KINDS = frozenset({"url"})
-_PAGINATORS = frozenset({"django.core.paginator.Paginator"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
 SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
 LTI_LOGINS = frozenset(

@@ -655,7 +655,9 @@ class Interpreter:
             kind = ENVIRONMENT if attr in ENVIRONMENTS else ""
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
         known = base.part(f".{attr}")
-        if known is not None:
+        if known is not None and not (attr == "data" and self.engine.is_serializer(base.kind)):
+            # NOTE: a serializer keeps the data it was bound to as `.data`, which it reads
+            # back as its representation (see `ObjectModel._form`).
             return known
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:

@@ -44,6 +44,12 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
         # NOTE: Pygments' HtmlFormatter escapes the code it colours.
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
+    if name in PAGINATORS:
+        return _paginator(args, keywords, name)
+    if name in _SEARCH_INDEXES:
+        # NOTE: django-watson's `search(text, models=...)`: the text chooses entries of the
+        # index, whose titles and URLs the application stored.
+        return Value(kind="<orm:django>")
     if name in _DICT_CALLS and len(args) <= 1:
         return _dict_display(args, keywords)
     if name in _DEFAULT_DICTS and len(args) <= 2:
@@ -57,6 +63,18 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+PAGINATORS = frozenset({"django.core.paginator.Paginator"})
+_SEARCH_INDEXES = frozenset({"watson.search.search"})
+
+
+def _paginator(args: Args, keywords: Keywords, name: str) -> Value:
+    """Django's `Paginator(object_list, per_page)`: its pages hold the list's items;
+    the page size (`int()`-ed, or `PageNotAnInteger`) only counts them."""
+    given = next((v for key, _, v in keywords if key == "object_list"), None)
+    items = given if given is not None else (args[0][1] if args else CLEAN)
+    return Value(items.whole(), kind=name)
 
 
 _DICT_CALLS = frozenset({"dict", "builtins.dict", "collections.OrderedDict"})

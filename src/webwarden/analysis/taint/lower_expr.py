@@ -11,6 +11,7 @@ from typing import TypeVar
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.response_types import bound_text, headers_type, makes_response
+from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
@@ -62,16 +63,24 @@ class Scope:
     """Identifier -> what `name` reads it as, in this scope."""
     body: Sequence[ast.stmt] = ()
     """The function's statements (where a headers dict given by name is looked up)."""
+    comprehended: frozenset[str] = frozenset()
+    """Locals that only comprehensions' targets bind: outside those comprehensions the
+    name is the module's or the closure's (`[watson.id for watson in rows]` beside a
+    call of the imported `watson`)."""
+    inside: list[str] = field(default_factory=list)
+    """The targets of the comprehensions being lowered, innermost last."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
+        if identifier in self.comprehended:
+            return self._name(identifier, local=identifier in self.inside)
         found = self.read.get(identifier)
         if found is None:
             found = self.read[identifier] = self._name(identifier)
         return found
 
-    def _name(self, identifier: str) -> ir.Expr:
-        if identifier in self.locals and identifier not in self.declared_global:
+    def _name(self, identifier: str, *, local: bool = True) -> ir.Expr:
+        if local and identifier in self.locals and identifier not in self.declared_global:
             return self.leaf(ir.Local, identifier)
         if identifier in self.enclosing and identifier not in self.declared_global:
             return self.leaf(ir.Free, identifier)
@@ -407,16 +416,20 @@ def _comprehension(
 ) -> ir.Expr:
     from webwarden.analysis.taint.lower_stmt import target
 
-    generators = tuple(
-        (target(g.target, scope), lower(g.iter, scope), tuple(lower(c, scope) for c in g.ifs))
-        for g in node.generators
-    )
+    depth = len(scope.inside)
+    generators = []
+    for g in node.generators:
+        iterated = lower(g.iter, scope)  # NOTE: read before its own target is bound
+        scope.inside.extend(target_names(g.target))
+        conditions = tuple(lower(c, scope) for c in g.ifs)
+        generators.append((target(g.target, scope), iterated, conditions))
     if isinstance(node, ast.DictComp):
         elt: ir.Expr = ir.Seq("tuple", (lower(node.key, scope), lower(node.value, scope)))
     else:
         elt = lower(node.elt, scope)
     held = tuple(h for g in node.generators for c in g.ifs for h in _held(c, scope))
-    return ir.Comp(generators, elt, held, isinstance(node, ast.DictComp))
+    del scope.inside[depth:]
+    return ir.Comp(tuple(generators), elt, held, isinstance(node, ast.DictComp))
 
 
 def _held(condition: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -146,7 +146,10 @@ class Lowering:
         self._module_names = self._scopes.of(ctx.tree)
         # NOTE: a name only a star import binds is read as the module's own
         # (`app.routes.Search`); the project step maps it to what the import brings.
-        self.module_names = frozenset(self._module_names.bound) | ctx.star_names
+        module = self._module_names
+        # NOTE: a module-level comprehension's target is read, like the module's names,
+        # as a qualified name (the module scope has no locals).
+        self.module_names = frozenset(module.bound | module.comprehended) | ctx.star_names
         self._shared: Shared = {}
         """What every scope's `Scope.leaf` shares."""
         self.functions: list[ir.Function] = []
@@ -231,7 +234,8 @@ class Lowering:
         return Scope(
             qualname=qualname,
             module=self.module,
-            locals=frozenset(bound - names.nonlocal_names - names.declared),
+            locals=frozenset((bound | names.comprehended) - names.nonlocal_names - names.declared),
+            comprehended=frozenset(names.comprehended - bound),
             enclosing=enclosing | frozenset(names.nonlocal_names),
             declared_global=frozenset(names.declared),
             aliases=self.aliases,

@@ -704,6 +704,10 @@ class ObjectModel:
             return Value(kind="<headers>")
         return None
 
+    def is_serializer(self, kind: str) -> bool:
+        """Whether `kind` is an instance of a DRF serializer class of the project."""
+        return kind.startswith("cls:") and self.index.inherits(kind[4:], SERIALIZERS)
+
     def _restx_api(self, kind: str) -> bool:
         """A Flask-RESTX `Api` or `Namespace`, or a project's class deriving from one."""
         if kind.startswith("cls:"):
@@ -727,6 +731,11 @@ class ObjectModel:
         taint = data.whole() if data is not None else interp.refine(form.taint, ".data", node)
         if attr == "initial_data":
             return Value(taint)
+        if attr == "data" and self.index.inherits(cls, SERIALIZERS):
+            # NOTE: a DRF serializer's `data` is its representation (of `validated_data`,
+            # or of the bound data's declared fields when invalid): the values are the
+            # client's, the keys the serializer's fields. A form's `data` is as bound.
+            attr = "validated_data"
         if attr in {"cleaned_data", "validated_data"}:
             raw = {f"[{name}]": _field_value(callee, taint) for name, callee in fields.items()}
             bound = Value(parts={f".{attr}": Value(parts=raw or None)}, kind=form.kind)

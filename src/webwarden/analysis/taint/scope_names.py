@@ -11,13 +11,14 @@ What a scope's walk meets (the rules `walk_scope_names` follows, kept in step):
 - a nested `def` or `class` binds its name in the scope around it, whose walk also reads
   its decorators and (for a `def`) its parameter defaults, and nothing else of it;
 - a lambda binds nothing around it, and its parameter defaults are read by no scope;
-- a class body, base list and keywords, and every annotation, are read by no scope.
+- a class body, base list and keywords, and every annotation, are read by no scope;
+- a comprehension's targets are noted apart (`comprehended`): they bind only inside it.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -32,12 +33,16 @@ class ScopeNames:
     bound: set[str] = field(default_factory=set)
     declared: set[str] = field(default_factory=set)
     nonlocal_names: set[str] = field(default_factory=set)
+    comprehended: set[str] = field(default_factory=set)
+    """Names the targets of its comprehensions bind (`x` of `[x.id for x in rows]`): in
+    Python 3 each comprehension's own, not the scope's."""
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _BINDING = (
     ast.Name,
+    ast.comprehension,
     ast.FunctionDef,
     ast.AsyncFunctionDef,
     ast.ClassDef,
@@ -66,6 +71,10 @@ def walk_scope_names(body: Sequence[ast.AST]) -> ScopeNames:
             if not isinstance(node.ctx, ast.Load):
                 names.bound.add(node.id)
             continue
+        if isinstance(node, ast.comprehension):
+            names.comprehended.update(target_names(node.target))
+            stack.extend((node.iter, *node.ifs))
+            continue
         if isinstance(node, _DEFINITIONS):
             names.bound.add(node.name)
             stack.extend(node.decorator_list)
@@ -91,6 +100,29 @@ def _note(names: ScopeNames, node: ast.AST) -> None:
         names.bound.add(node.rest)
 
 
+def target_names(target: ast.expr) -> Iterator[str]:
+    """The names an assignment target binds (`x`, `(k, v)`, `[first, *rest]`)."""
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, ast.Tuple | ast.List):
+        for element in target.elts:
+            yield from target_names(element)
+    elif isinstance(target, ast.Starred):
+        yield from target_names(target.value)
+
+
+_UNPACKING = (ast.Tuple, ast.List, ast.Starred)
+
+
+def _comprehension_target(name: ast.Name, parents: Mapping[int, ast.AST]) -> bool:
+    """Whether `name` is (part of) the target of a comprehension's `for`."""
+    child: ast.AST = name
+    holder = parents.get(id(child))
+    while isinstance(holder, _UNPACKING):
+        child, holder = holder, parents.get(id(holder))
+    return isinstance(holder, ast.comprehension) and holder.target is child
+
+
 class ModuleScopes:
     """The `ScopeNames` of every scope of a module, by the scope's node (the module, a
     function or a lambda), from one pass over the binding nodes of the index."""
@@ -101,9 +133,13 @@ class ModuleScopes:
         self._names: dict[int, ScopeNames] = {}
         load = ast.Load
         # NOTE: most names of a module are read, so the check is kept to one test.
+        parents = self._parents
         for name in cast(list[ast.Name], ctx.nodes(ast.Name)):
             if type(name.ctx) is not load:
-                self._bind(name).bound.add(name.id)
+                if _comprehension_target(name, parents):
+                    self._bind(name).comprehended.add(name.id)
+                else:
+                    self._bind(name).bound.add(name.id)
         for node in ctx.nodes(*_DEFINITIONS):
             if isinstance(node, _DEFINITIONS):
                 self._bind(node).bound.add(node.name)

@@ -136,21 +136,7 @@ class CollectedContext:
 
     def _items_set(self, variable: str) -> list[tuple[str, ast.expr]]:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
-        function = self.feeds.scope.node
-        if function is None:
-            return []
-        return [
-            (target.slice.value, node.value)
-            for node in ast.walk(function)
-            if isinstance(node, ast.Assign)
-            for target in node.targets
-            if isinstance(target, ast.Subscript)
-            and isinstance(target.value, ast.Name)
-            and target.value.id == variable
-            and isinstance(target.slice, ast.Constant)
-            and isinstance(target.slice.value, str)
-            and target.slice.value.isidentifier()
-        ]
+        return self.feeds.scope.items.get(variable, [])
 
     def _number(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's

@@ -84,6 +84,8 @@ class FunctionScope:
     rebound: dict[str, list[int]] = field(default_factory=dict)
     """Names that statements of the function's own body (not inside an `if`, loop or
     `try`) assign, with the last line of each such statement."""
+    items: dict[str, list[tuple[str, ast.expr]]] = field(default_factory=dict)
+    """`variable["key"] = value` in the function: the items each name's dict is set."""
 
     @classmethod
     def of(
@@ -93,11 +95,14 @@ class FunctionScope:
         if node is None:
             return cls(None)
         assignments: dict[str, list[ast.expr]] = {}
+        items: dict[str, list[tuple[str, ast.expr]]] = {}
         for child in ast.walk(node):
             if isinstance(child, ast.Assign):
                 for target in child.targets:
                     if isinstance(target, ast.Name):
                         assignments.setdefault(target.id, []).append(child.value)
+                    elif (key := _item_key(target)) is not None:
+                        items.setdefault(key[0], []).append((key[1], child.value))
             elif isinstance(child, ast.AnnAssign | ast.AugAssign) and child.value is not None:
                 if isinstance(child.target, ast.Name):
                     assignments.setdefault(child.target.id, []).append(child.value)
@@ -111,12 +116,25 @@ class FunctionScope:
             if view
             else frozenset()
         )
-        return cls(node, assignments, url, requests, _rebound(node))
+        return cls(node, assignments, url, requests, _rebound(node), items)
 
     def rebound_before(self, node: ast.Name) -> bool:
         """Whether the function's body surely gave `node`'s name a new value before it
         (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""
         return any(end < node.lineno for end in self.rebound.get(node.id, ()))
+
+
+def _item_key(target: ast.expr) -> tuple[str, str] | None:
+    """(name, key) of a target `name["key"]` whose key is an identifier."""
+    if (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and isinstance(target.slice, ast.Constant)
+        and isinstance(target.slice.value, str)
+        and target.slice.value.isidentifier()
+    ):
+        return target.value.id, target.slice.value
+    return None
 
 
 def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[int]]:

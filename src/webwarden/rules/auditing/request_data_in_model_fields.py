@@ -15,8 +15,8 @@ class RequestDataInModelFields(TaintRule):
     attribute name of `setattr(obj, name, value)`, through helpers and modules too. A
     dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
-    `validated_data`; a key tested against an allow-list (`if key in EDITABLE:`, `if key
-    in self.editable_fields:`) is safe. Only flows known step by step are reported: what
+    `validated_data` and `data` (not its `initial_data`); a key tested against an
+    allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe. Only flows known step by step are reported: what
     a call webwarden does not model returns (a schema's `load()`) may not keep the keys
     it was given.
 

@@ -56,7 +56,8 @@ class PasswordStoredPlaintext(ProjectRule):
     directory")`: the shell's abbreviation).
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,
-    with encryption as the fix.
+    with encryption as the fix, as is request data written into it in a project that
+    hashes its users' passwords.
 
     ## Example
     ```python
@@ -111,10 +112,24 @@ class PasswordStoredPlaintext(ProjectRule):
         facts = list(auth_facts_by_path(project))
         holders = _Holders.of(project, facts)
         for relpath, module in facts:
+            application = project.application_of(relpath)
             for write in module.raw_writes:
-                if holders.stores_plain(write, project.application_of(relpath)):
-                    what = f"`{write.target}` is set to `{write.source}` without hashing"
-                    yield self.make_finding(write.location, what=what, fix=_HASH)
+                if not holders.stores_plain(write, application):
+                    continue
+                sent_to = holders.sent_to(write, application)
+                if sent_to:
+                    # NOTE: a password the app logs in elsewhere with (an issue tracker's
+                    # API token) must be given back: hashing it would break that.
+                    what = (
+                        f"`{write.target}` keeps the password the app sends to "
+                        f"`{sent_to}` in plain text"
+                    )
+                    yield self.make_finding(
+                        write.location, severity=Severity.MEDIUM, what=what, fix=_ENCRYPT
+                    )
+                    continue
+                what = f"`{write.target}` is set to `{write.source}` without hashing"
+                yield self.make_finding(write.location, what=what, fix=_HASH)
         # NOTE: "nothing hashes them" is judged per application, so two apps scanned
         # together (a monorepo, the examples folder) do not vouch for each other.
         hashing = {project.application_of(path) for path, m in facts if m.hashes_passwords}
@@ -154,6 +169,9 @@ class _Holders:
     transient: dict[str | None, set[str]]
     """application -> password members no model stores: a model's own `__init__` takes
     them, and no class or model field of the application declares one so named."""
+    credentials: dict[tuple[str | None, str, str], str]
+    """(application, model, field) -> the field of the model naming where that password
+    is sent (`url`, `smtp_host`)."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
@@ -161,9 +179,13 @@ class _Holders:
         managed: dict[str | None, set[str]] = defaultdict(set)
         taken: dict[str | None, set[str]] = defaultdict(set)
         declared: dict[str | None, set[str]] = defaultdict(set)
+        credentials: dict[tuple[str | None, str, str], str] = {}
         for relpath, module in facts:
             application = project.application_of(relpath)
             declared[application] |= {field.field for field in module.password_fields}
+            for field in module.password_fields:
+                if field.sent_to:
+                    credentials[application, field.model, field.field] = field.sent_to
             for holder in module.password_holders:
                 by_name[application, holder.qualname].append(holder)
                 by_name[application, holder.qualname.rpartition(".")[2]].append(holder)
@@ -175,7 +197,7 @@ class _Holders:
         # password on the object for `create_local_user()` to hash into the `password`
         # column; SQLAlchemy stores only what the class maps.
         transient = {app: names - declared[app] for app, names in taken.items()}
-        return cls(by_name, managed, transient)
+        return cls(by_name, managed, transient, credentials)
 
     def stores_plain(self, write: PasswordWrite, application: str | None) -> bool:
         """Whether `write` may store the password as given: not a member the project's
@@ -192,6 +214,12 @@ class _Holders:
             return False  # NOTE: `User.create(password=...)`, a factory that hashes it
         found = self._named(application, write.callee)
         return not found or any(h.model and write.attribute not in h.managed for h in found)
+
+    def sent_to(self, write: PasswordWrite, application: str | None) -> str:
+        """Where the password a model's constructor is given goes, when that model keeps
+        credentials for a server (`JiraServer(url=..., password=...)`); "" otherwise."""
+        model = write.callee.rpartition(".")[2]
+        return self.credentials.get((application, model, write.attribute), "")
 
     def _named(self, application: str | None, name: str) -> list[PasswordHolder]:
         """The classes of the application so named (qualified, or by their last name)."""
