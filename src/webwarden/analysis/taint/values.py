@@ -23,15 +23,15 @@ MAX_DEPTH = 3
 MAX_PARTS = 12
 """Parts kept per value by name; beyond, new parts go to its `OTHERS` part."""
 OTHERS = "<others>"
-DICTS = "<dicts>"
-"""The kind of a list each element of which is a dict display with keys of the code's
-own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'
-values, which choose no key."""
 """The part that holds what a value keeps under names it has no room for or does not
 know: the parts beyond `MAX_PARTS` (by name, up to `MAX_PARTS` more; past those, in its
 own taint) and a dict's values under keys that are not constants (its own taint). Reading
 a name not kept reads its own taint, not the parts kept under other names: `book.id`
 does not read what `book.data.append(...)` added once `book` has twelve parts."""
+DICTS = "<dicts>"
+"""The kind of a list each element of which is a dict display with keys of the code's
+own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'
+values, which choose no key."""
 
 ALL_KINDS = frozenset(SINK_KINDS)
 """The sink kinds sanitisers are stated for."""
