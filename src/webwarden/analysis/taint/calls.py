@@ -401,11 +401,12 @@ def call_method(
         # NOTE: `books.order_by(F(sort).desc())` on a parameter of a helper: the rows are
         # ordered by the request's choice, and still hold what the receiver held.
         return Value(receiver.whole(), receiver.parts, receiver.kind)
-    if _field_lookup(method, args, keywords):
+    lookup = _lookup(method, args, keywords)
+    if lookup == "named":
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
         # chooses rows (as a bound parameter); what the rows hold is the database's.
         return Value(receiver.whole(), kind="<orm:django>")
-    if _spread_lookup(method, args, keywords):
+    if lookup == "spread":
         # NOTE: the mapping's values choose rows of the receiver, which is what it was
         # (its keys, when the request's, are WW443's to judge on a known queryset).
         return Value(receiver.whole(), receiver.parts, receiver.kind)
@@ -533,26 +534,16 @@ QUERYSET_ONLY_METHODS = frozenset(
 """Methods no type but a Django `QuerySet` (or manager) has."""
 
 
-def _field_lookup(method: str, args: Args, keywords: Keywords) -> bool:
-    """`.filter(field=value)`, `.get(pk=value)`, `.filter_by(name=value)`: an ORM query by
-    named fields only (a dict's `get` takes its key positionally)."""
-    return (
-        method in _LOOKUPS
-        and not args
-        and bool(keywords)
-        and all(key is not None and not key.startswith("_") for key, _, _ in keywords)
-    )
-
-
-def _spread_lookup(method: str, args: Args, keywords: Keywords) -> bool:
-    """`.filter(**{f"{prefix}__in": ids})`: lookups spread from a mapping (no dict method
-    of these names takes keywords)."""
-    return (
-        method in _LOOKUPS
-        and not args
-        and any(key is None for key, _, _ in keywords)
-        and all(key is None or not key.startswith("_") for key, _, _ in keywords)
-    )
+def _lookup(method: str, args: Args, keywords: Keywords) -> str:
+    """How an ORM query picks its rows by keywords only (a dict's `get` takes its key
+    positionally): `named` fields (`.filter(field=value)`, `.get(pk=value)`,
+    `.filter_by(name=value)`), lookups `spread` from a mapping, some or all
+    (`.filter(**{f"{prefix}__in": ids})`), or "" when it is no such query."""
+    if method not in _LOOKUPS or args or not keywords:
+        return ""
+    if any(key is not None and key.startswith("_") for key, _, _ in keywords):
+        return ""
+    return "spread" if any(key is None for key, _, _ in keywords) else "named"
 
 
 def column_expression(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value:
