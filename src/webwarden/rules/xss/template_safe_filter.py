@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import output_paths
-from webwarden.model.templates.facts import FilterDefFact
+from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.safe_marking import TRANSLATIONS
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
@@ -294,15 +294,24 @@ def _escaped_again(model: TemplateModel, where: Location) -> bool:
     after the last `|safe` returns a new string it does not mark safe: Django escapes
     that result, so the `|safe` protects nothing from escaping."""
     facts = model.files.get(where.path)
-    if facts is None or facts.dialect != Dialect.DJANGO:
+    output = _output_at(model, where)
+    if facts is None or facts.dialect != Dialect.DJANGO or output is None:
         return False
-    for output in facts.outputs:
-        if (output.line, output.column) != (where.line, where.column):
-            continue
-        marked = [i for i, name in enumerate(output.filters) if name in SAFE_MARKERS]
-        later = output.filters[marked[-1] + 1 :] if marked else ()
-        return any(_escapes_output(model.filters.get(name, [])) for name in later)
-    return False
+    marked = _marked_safe(output)
+    later = output.filters[marked[-1] + 1 :] if marked else ()
+    return any(_escapes_output(model.filters.get(name, [])) for name in later)
+
+
+def _output_at(model: TemplateModel, where: Location) -> OutputFact | None:
+    """The template output a finding is reported at."""
+    facts = model.files.get(where.path)
+    outputs = facts.outputs if facts is not None else ()
+    return next((o for o in outputs if (o.line, o.column) == (where.line, where.column)), None)
+
+
+def _marked_safe(output: OutputFact) -> list[int]:
+    """Where among the output's filters `|safe` (or `safeseq`) is."""
+    return [i for i, name in enumerate(output.filters) if name in SAFE_MARKERS]
 
 
 _KEEPS_CLEANED = frozenset({"default", "default_if_none"})
@@ -315,23 +324,19 @@ def _cleaned_first(model: TemplateModel, where: Location) -> bool:
     HTML it cleaned with a sanitiser (itself, or through the function of the project it
     returns the result of), and what follows it before `|safe` is a `default` with a
     literal."""
-    facts = model.files.get(where.path)
-    if facts is None:
+    output = _output_at(model, where)
+    if output is None:
         return False
-    for output in facts.outputs:
-        if (output.line, output.column) != (where.line, where.column):
-            continue
-        marked = [i for i, name in enumerate(output.filters) if name in SAFE_MARKERS]
-        before = output.filters[: marked[0]] if marked else ()
-        cleaning = [i for i, name in enumerate(before) if model.cleaning_filter(name)]
-        if not cleaning:
-            return False
-        rest = before[cleaning[-1] + 1 :]
-        root = output.path.split(".", 1)[0]
-        return set(rest) <= _KEEPS_CLEANED and (
-            not rest or all(name.split(".", 1)[0] == root for name in output.names)
-        )
-    return False
+    marked = _marked_safe(output)
+    before = output.filters[: marked[0]] if marked else ()
+    cleaning = [i for i, name in enumerate(before) if model.cleaning_filter(name)]
+    if not cleaning:
+        return False
+    rest = before[cleaning[-1] + 1 :]
+    root = output.path.split(".", 1)[0]
+    return set(rest) <= _KEEPS_CLEANED and (
+        not rest or all(name.split(".", 1)[0] == root for name in output.names)
+    )
 
 
 def _escapes_output(definitions: list[FilterDefFact]) -> bool:
