@@ -67,6 +67,7 @@ from webwarden.analysis.taint.specs import (
     REQUEST_METHODS,
     REQUEST_PARSERS,
     RESOLVED_PATH,
+    SLASH_WRITERS,
     SOURCE_CLEANSED,
     SQL_EXPRESSION_METHODS,
     SQL_STATEMENT_METHODS,
@@ -88,6 +89,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     extend,
     reaching,
+    reopened,
     symbolic,
     union,
 )
@@ -263,6 +265,8 @@ def call_global(
         return column_expression(args, keywords)
     if name in PROPAGATORS:
         taint = _all(args, keywords)
+        if name in SLASH_WRITERS:
+            taint = reopened(taint)
         if taint and name in PROPAGATOR_NOTES:
             taint = extend(taint, interp.step(PROPAGATOR_NOTES[name]))
         return Value(taint, kind=name)
@@ -555,6 +559,10 @@ def column_expression(args: Args, keywords: Keywords, receiver: Value | None = N
     return Value(cleanse(taint, _SQL_KINDS), kind=COLUMN_EXPRESSION)
 
 
+_SLASH_METHODS = frozenset({"replace", "translate", "decode"})
+"""String methods whose result may hold a `/` the string did not."""
+
+
 def string_method(
     interp: Interpreter,
     node: ir.Call,
@@ -574,7 +582,8 @@ def string_method(
         added = _all(args, keywords)
     # NOTE: a date's `strftime()` writes digits and month names, whatever the date: only
     # the format given carries text through (as `isoformat()` carries none).
-    taint = added if method == "strftime" else union(receiver.whole(), added)
+    held = reopened(receiver.whole()) if method in _SLASH_METHODS else receiver.whole()
+    taint = added if method == "strftime" else union(held, added)
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
     )

@@ -4,7 +4,8 @@ Without a framework model the analysis still finds sources: Flask's `request` th
 name resolver, and in Django the `request` parameter of view-like functions and methods
 (and `self.request` in class-based views). The Flask and Django models make it sharper:
 the exact view functions of the routes, and their URL parameters, tainted or not by their
-converters (`int`, `float`, `uuid`, `slug`, `any` carry no payload; `str` and `path` do).
+converters (`int`, `float`, `uuid`, `slug`, `any` carry no payload; `str` and `path` do;
+a `str` value, Flask's default, is one path segment: it holds no `/`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class EntryPoint:
     arguments: tuple[tuple[str, bool], ...] = ()
     """Other request values the framework passes as keyword arguments, as (name,
     tainted): a Connexion operation's query, header, form and body parameters."""
+    segments: frozenset[str] = frozenset()
+    """URL parameters whose converter matches no `/` (Flask's default and `string`,
+    Django's `str`)."""
 
 
 @dataclass(slots=True)
@@ -49,6 +53,11 @@ class Entries:
     def params(self, target: str) -> dict[str, tuple[bool, str]]:
         """URL parameter -> (tainted by any route, a route showing it) for a view."""
         return _merged((point.params, point.route) for point in self.points.get(target, ()))
+
+    def one_segment(self, target: str, name: str) -> bool:
+        """Whether every route to the view gives URL parameter `name` without a `/`."""
+        points = self.points.get(target, ())
+        return bool(points) and all(name in point.segments for point in points)
 
     def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
         """Request parameter -> (tainted by any route, a route showing it) for a view."""
@@ -111,18 +120,28 @@ def entry_points(project: ProjectModel) -> Entries:
             if route.view == "flask.Flask.send_static_file":
                 continue
             params = tuple((name, _carries(converter)) for name, converter in route.converters)
-            rule = route.rule or "?"
-            entries.add(
-                EntryPoint(route.view, params, rule, "flask", route.through_api, route.arguments)
+            segments = frozenset(
+                name for name, converter in route.converters if converter in _FLASK_SEGMENTS
             )
+            rule = route.rule or "?"
+            point = EntryPoint(
+                route.view, params, rule, "flask", route.through_api, route.arguments, segments
+            )
+            entries.add(point)
     if project.django is not None:
         for django_route in project.django.routes:
             view = django_route.view
             if view is None or view.kind == "unknown":
                 continue
             params = tuple((p.name, p.tainted) for p in django_route.parameters)
-            entries.add(EntryPoint(view.target, params, django_route.pattern, "django"))
+            segments = frozenset(p.name for p in django_route.parameters if p.converter == "str")
+            entries.add(
+                EntryPoint(view.target, params, django_route.pattern, "django", segments=segments)
+            )
     return entries
+
+
+_FLASK_SEGMENTS = frozenset({"default", "string"})
 
 
 def _carries(converter: str) -> bool:

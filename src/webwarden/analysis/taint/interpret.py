@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
+from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
     MOUNT_PREFIX,
@@ -61,6 +62,7 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     DICTS,
     EMPTY,
+    IN_SEGMENT,
     MAX_PARTS,
     MAX_PATH,
     OTHERS,
@@ -544,10 +546,17 @@ class Interpreter:
                 env[name] = self.expr(value, env)
                 return env[name]
 
-    def formatted(self, node: ir.Fmt, env: Env) -> Value:
-        """A string built from parts carries their data (less what a fixed host rules out)."""
+    def formatted(self, node: ir.Fmt, env: Env, around: tuple[str, str] = NOTHING_BESIDE) -> Value:
+        """A string built from parts carries their data (less what a fixed host rules out).
+        `around`: the constant text beside it in a string built around it."""
         saved, self.pos = self.pos, node.pos
-        values = [self.expr(p, env) for p in node.parts]
+        near = beside(node, around)
+        values = [
+            self.formatted(part, env, at)
+            if isinstance(part, ir.Fmt) and part.kind in _ADJOINING
+            else self.expr(part, env)
+            for part, at in zip(node.parts, near, strict=True)
+        ]
         if node.kind == "+" and all(value.kind == DICTS for value in values):
             self.pos = saved
             return Value(union(*(value.whole() for value in values)), kind=DICTS)
@@ -565,6 +574,9 @@ class Interpreter:
             # NOTE: `"." + name.split(".")[-1]`: an extension after fixed text can neither
             # start the path nor hold `..`, so it cannot lead out of the folder.
             parts[position] = cleanse(parts[position], PATH_CHECKED)
+        for position, (before, following) in enumerate(near):
+            if parts[position] and pinned(before, following):
+                parts[position] = cleanse(parts[position], _PINNED)
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
         rooted = after_clean_root(node, values)
         if rooted and (not after or rooted < after):
@@ -702,6 +714,11 @@ class Interpreter:
                 )
             refined[label] = trace
         return refined
+
+
+_ADJOINING = frozenset({"+", "f-string"})
+"""Strings whose first and last parts adjoin the text around them."""
+_PINNED = frozenset({IN_SEGMENT})
 
 
 def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:

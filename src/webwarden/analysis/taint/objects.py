@@ -42,6 +42,7 @@ from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
     CLEAN,
     EMPTY,
+    ONE_SEGMENT,
     Label,
     Origin,
     Step,
@@ -126,6 +127,9 @@ def serialises(decorators: tuple[str, ...]) -> bool:
     return any(d.rpartition(".")[2] in _SERIALISING_DECORATORS for d in decorators)
 
 
+_ONE_SEGMENT = frozenset({ONE_SEGMENT})
+
+
 def url_source(
     relpath: str,
     pos: ir.Pos,
@@ -134,12 +138,15 @@ def url_source(
     *,
     approx: bool = False,
     what: str = "URL parameter",
+    segment: bool = False,
 ) -> Value:
     """A URL parameter (or another request parameter a view is passed) as request data.
     A path segment is one value: it names no set of fields (a request parameter may be a
-    whole body)."""
+    whole body). `segment`: the router matched it without a `/`."""
     where = f" of `{route}`" if route else ""
     cleansed = FIELDS_CHECKED if what == "URL parameter" else frozenset()
+    if segment:
+        cleansed |= _ONE_SEGMENT
     return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx, cleansed)
 
 
@@ -251,8 +258,13 @@ class ObjectModel:
                 # NOTE: a regex route's unnamed groups follow the request (`#0` first).
                 index = 1 + int(name[len(POSITIONAL) :])
                 name = rest[index] if index < len(rest) else ""
-            if name in env and env[name] is not REQUEST:
-                env[name] = url_source(relpath, function.pos, name, route) if tainted else CLEAN
+            if name in env and env[name] is not REQUEST and not tainted:
+                env[name] = CLEAN
+            elif name in env and env[name] is not REQUEST:
+                segment = self.entries.one_segment(function.qualname, name) or bool(
+                    owner and self.entries.one_segment(owner, name)
+                )
+                env[name] = url_source(relpath, function.pos, name, route, segment=segment)
         for name, (tainted, route) in self.entries.arguments(function.qualname).items():
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
@@ -842,7 +854,10 @@ class ObjectModel:
         if not params:
             return url_source(interp.relpath, interp.pos, name, "", approx=True)
         tainted, route = params.get(name, (False, ""))
-        return url_source(interp.relpath, interp.pos, name, route) if tainted else CLEAN
+        if not tainted:
+            return CLEAN
+        segment = self.entries.one_segment(owner, name)
+        return url_source(interp.relpath, interp.pos, name, route, segment=segment)
 
     # -- judging views and responses -------------------------------------------------------
 

@@ -489,6 +489,37 @@ Any other function of the standard library is taken to return none of its argume
 data (`os.stat(path)`, `mimetypes.guess_type(name)`); functions of other libraries are
 taken to pass it on, as an approximation."""
 
+SLASH_WRITERS = frozenset(
+    {
+        "urllib.parse.unquote",
+        "urllib.parse.unquote_plus",
+        "urllib.request.url2pathname",
+        "html.unescape",
+        "re.sub",
+        "re.subn",
+        "zlib.decompress",
+        "gzip.decompress",
+        "bz2.decompress",
+        "lzma.decompress",
+        "binascii.a2b_base64",
+        "binascii.unhexlify",
+        "base64.b64decode",
+        "base64.urlsafe_b64decode",
+        "base64.standard_b64decode",
+        "base64.decodebytes",
+        "base64.decodestring",
+        "base64.b32decode",
+        "base64.b16decode",
+        "base64.a85decode",
+        "base64.b85decode",
+        "base64.b64encode",
+        "codecs.decode",
+        "json.loads",
+    }
+)
+"""Propagators whose result may hold a `/` the text given them did not (a URL segment
+unquoted, a base64 payload decoded or encoded)."""
+
 PROPAGATOR_NOTES = {
     "os.path.join": "joined into a path by `os.path.join()`",
     "posixpath.join": "joined into a path by `posixpath.join()`",

@@ -36,6 +36,14 @@ values, which choose no key."""
 ALL_KINDS = frozenset(SINK_KINDS)
 """The sink kinds sanitisers are stated for."""
 
+ONE_SEGMENT = "<one-segment>"
+"""Marks data that holds no `/`: a URL path segment the router matched (Flask's default
+and `string` converters, Django's `str`), which a server has already decoded."""
+IN_SEGMENT = "<in-segment>"
+"""Marks data a string places beside fixed text of a path segment (`f"report-{x}.pdf"`):
+with no `/` of its own, that segment can be neither `..` nor a path from the root."""
+_SEGMENT_PINNED = frozenset({ONE_SEGMENT, IN_SEGMENT})
+
 
 class Step(NamedTuple):
     """One step of a flow."""
@@ -178,8 +186,28 @@ def cleanse(taint: Taint, kinds: frozenset[str]) -> Taint:
 
 
 def reaching(taint: Taint, kind: str) -> Taint:
-    """The labels not made safe for sinks of `kind`."""
+    """The labels not made safe for sinks of `kind`: for file paths, neither a path
+    segment pinned beside fixed text (see `IN_SEGMENT`)."""
+    if kind == "path":
+        return {
+            label: trace
+            for label, trace in taint.items()
+            if kind not in label.cleansed and not label.cleansed >= _SEGMENT_PINNED
+        }
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
+
+
+def reopened(taint: Taint) -> Taint:
+    """The taint after a decoding that may write a `/` (`unquote`, `b64decode`,
+    `.replace()`): no label keeps `ONE_SEGMENT`."""
+    if not any(ONE_SEGMENT in label.cleansed for label in taint):
+        return taint
+    merged: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        opened = Label(label.origin, label.cleansed - {ONE_SEGMENT})
+        known = merged.get(opened)
+        merged[opened] = trace if known is None else _better(known, trace)
+    return merged
 
 
 def concrete(taint: Taint) -> Taint:

@@ -38,12 +38,23 @@ class RequestDataInFilePath(TaintRule):
     is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root
     with a name joined to it (`root.resolve() / name`) is not normalised.
 
+    A URL parameter the router matched as one path segment (Flask's default and `string`
+    converters, Django's `str`: no `/`) written beside fixed text of its segment
+    (`f"thumb-{key}.png"`, `"report_" + name`, `"%s.csv" % name`) is not reported: that
+    segment cannot be `..`, and the path cannot start at the root. Alone as a segment
+    (`os.path.join(root, name, "index.html")`: `name` may be `..`), beside dots only
+    (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular
+    expression or the query string, it still is.
+
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base
     directory) reach any file the process can read or write: `/etc/passwd`, the
     application's settings and secret key, or its own code when saving an upload.
 
     ## Known problems
+    The segment rule above holds for POSIX paths: on a Windows server, where `\\` is a
+    separator too, a URL segment may still hold `..\\`.
+
     A key read from a Django form's `cleaned_data` that is none of the form's fields
     (`data["filemask"]` where a helper may have set it) is taken to hold any of the
     form's data, so a file name built from it is reported: Weblate's document upload

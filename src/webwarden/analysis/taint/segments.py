@@ -1,0 +1,67 @@
+"""Path segments: where a built string keeps a value inside one segment of a path.
+
+A URL parameter the router matched without a `/` (`values.ONE_SEGMENT`) written beside
+fixed text of the same segment (`f"cache-{key}.png"`, `"report_" + name`) cannot lead
+out of a folder: the segment is neither `.` nor `..`, and the path does not start at the
+root. Said of POSIX paths: on a Windows server a backslash separates folders too.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from webwarden.analysis.taint import ir
+
+NOTHING_BESIDE = ("", "")
+
+
+def beside(node: ir.Fmt, around: tuple[str, str]) -> list[tuple[str, str]]:
+    """The constant text right before and right after each part of `node` ("" for none);
+    `around` is the constant text beside `node` itself, in a `+` or f-string holding it."""
+    if node.kind == "%":
+        return _beside_conversions(node)
+    found = []
+    last = len(node.parts) - 1
+    for position in range(len(node.parts)):
+        before = _text(node.parts[position - 1]) if position else around[0]
+        after = _text(node.parts[position + 1]) if position < last else around[1]
+        found.append((before, after))
+    return found
+
+
+def pinned(before: str, after: str) -> bool:
+    """Whether fixed text beside a value that holds no `/` puts a character other than
+    `.` in its path segment: `report-{x}` and `{x}.pdf`, not `{x}/` nor `..{x}`."""
+    return bool(before.rpartition("/")[2].strip(".") or after.partition("/")[0].strip("."))
+
+
+def _text(part: ir.Expr) -> str:
+    return part.value if isinstance(part, ir.Const) and isinstance(part.value, str) else ""
+
+
+def _beside_conversions(node: ir.Fmt) -> list[tuple[str, str]]:
+    """`"%s-%s.png" % (a, b)`: the format's literal text around each item."""
+    template = _text(node.parts[0])
+    literals = _literals(template)
+    if literals is None or len(literals) != len(node.parts):
+        return [NOTHING_BESIDE] * len(node.parts)
+    return [NOTHING_BESIDE, *itertools.pairwise(literals)]
+
+
+def _literals(template: str) -> list[str] | None:
+    """The literal texts between a `%` format's conversions (`%%` written as `%`), or
+    None for a format naming its items or taking a `*` width."""
+    literals = [""]
+    start = 0
+    for match in ir.PERCENT_CONVERSION.finditer(template):
+        literals[-1] += template[start : match.start()]
+        start = match.end()
+        conversion = match.group(0)
+        if conversion == "%%":
+            literals[-1] += "%"
+        elif "(" in conversion or "*" in conversion:
+            return None
+        else:
+            literals.append("")
+    literals[-1] += template[start:]
+    return literals
