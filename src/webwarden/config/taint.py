@@ -34,6 +34,7 @@ SINK_KINDS = (
     "ldap",
     "nosql",
     "fields",
+    "dispatch",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

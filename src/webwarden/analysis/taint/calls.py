@@ -9,6 +9,15 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate, refined
+from webwarden.analysis.taint.dispatch import (
+    CHOSEN,
+    GETATTR,
+    NAMESPACE,
+    NAMESPACE_CALLS,
+    NAMESPACE_METHODS,
+    call_of_chosen,
+    chosen_by,
+)
 from webwarden.analysis.taint.fields import (
     LOOKUP_FUNCTIONS,
     ORM_LOOKUP_METHODS,
@@ -141,6 +150,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
                 interp, node, node.func.attr, receiver, node.func.value, args, keywords, env
             )
         called = interp.expr(node.func, env)
+        if called.kind.startswith(CHOSEN):
+            call_of_chosen(interp, called, node)
         if _custom_operator(node.func):
             # NOTE: the operand is bound; the operator's own text stays in `called`.
             return Value(union(column_expression(args, keywords).whole(), called.whole()))
@@ -239,6 +250,11 @@ def call_global(
             return Value(kind=name)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
+    if name in GETATTR and len(args) > 1:
+        fallback = args[2][1] if len(args) > 2 else Value(kind=name)
+        return chosen_by(interp, args[1][1], "getattr()", fallback)
+    if name in NAMESPACE_CALLS and not args and not keywords:
+        return Value(kind=NAMESPACE)
     if name in _SETATTR and len(args) > 1:
         check_setattr(interp, node, args[1][1])
     if name in LOOKUP_FUNCTIONS:
@@ -319,6 +335,8 @@ def call_method(
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
             return read.with_taint(_all(args, keywords))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
+    if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:
+        return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
         return interp.source(node)
     if method in REQUEST_METHODS and symbolic(receiver.taint):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
+from webwarden.analysis.taint.dispatch import NAMESPACE, chosen_by
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
@@ -58,6 +59,7 @@ from webwarden.analysis.taint.state import (
     worth_keeping,
 )
 from webwarden.analysis.taint.values import (
+    AFTER_PREFIX,
     ALL_KINDS,
     CLEAN,
     DICTS,
@@ -131,6 +133,8 @@ class Interpreter:
         self.exits: list[Env] = []
         self.loops: list[tuple[list[Env], list[Env]]] = []
         self.free: Env | None = None
+        self.chosen: dict[str, tuple[Taint, str]] = {}
+        """Kind of a value a lookup chose by request data -> that data, the lookup."""
 
     # -- running -----------------------------------------------------------------------
 
@@ -509,8 +513,10 @@ class Interpreter:
                     return Value(made.taint, made.parts, JOINED_PATH)
                 return made
             case ir.Sub(value=value, index=index):
-                self.expr(index, env)
+                key = self.expr(index, env)
                 base = self.expr(value, env)
+                if base.kind == NAMESPACE:
+                    return chosen_by(self, key, "globals()[...]")
                 if base.kind == DICTS:
                     # NOTE: `fields[0]` is one of the dicts; a slice (`fields[::-1]`), or
                     # an index not known, is judged as the list.
@@ -575,8 +581,11 @@ class Interpreter:
             # start the path nor hold `..`, so it cannot lead out of the folder.
             parts[position] = cleanse(parts[position], PATH_CHECKED)
         for position, (before, following) in enumerate(near):
-            if parts[position] and pinned(before, following):
-                parts[position] = cleanse(parts[position], _PINNED)
+            if parts[position]:
+                marks = _AFTER_PREFIX if position and node.prefix else frozenset()
+                if pinned(before, following):
+                    marks |= _PINNED
+                parts[position] = cleanse(parts[position], marks)
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
         rooted = after_clean_root(node, values)
         if rooted and (not after or rooted < after):
@@ -719,6 +728,7 @@ class Interpreter:
 _ADJOINING = frozenset({"+", "f-string"})
 """Strings whose first and last parts adjoin the text around them."""
 _PINNED = frozenset({IN_SEGMENT})
+_AFTER_PREFIX = frozenset({AFTER_PREFIX})
 
 
 def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:

@@ -37,6 +37,7 @@ RULE_KINDS = {
     "WW1113": "nosql",
     "WW1115": "nosql",
     "WW1114": "fields",
+    "WW1116": "dispatch",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
 EXACT_RULES = frozenset({"WW443", "WW1114"})

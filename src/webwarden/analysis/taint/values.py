@@ -43,6 +43,9 @@ IN_SEGMENT = "<in-segment>"
 """Marks data a string places beside fixed text of a path segment (`f"report-{x}.pdf"`):
 with no `/` of its own, that segment can be neither `..` nor a path from the root."""
 _SEGMENT_PINNED = frozenset({ONE_SEGMENT, IN_SEGMENT})
+AFTER_PREFIX = "<after-prefix>"
+"""Marks data a string writes after fixed text (`"do_" + action`): as a name looked up,
+it picks only among the names that start so."""
 
 
 class Step(NamedTuple):
@@ -187,12 +190,19 @@ def cleanse(taint: Taint, kinds: frozenset[str]) -> Taint:
 
 def reaching(taint: Taint, kind: str) -> Taint:
     """The labels not made safe for sinks of `kind`: for file paths, neither a path
-    segment pinned beside fixed text (see `IN_SEGMENT`)."""
+    segment pinned beside fixed text (see `IN_SEGMENT`); for names of functions looked
+    up, neither a name written after fixed text (`AFTER_PREFIX`)."""
     if kind == "path":
         return {
             label: trace
             for label, trace in taint.items()
             if kind not in label.cleansed and not label.cleansed >= _SEGMENT_PINNED
+        }
+    if kind == "dispatch":
+        return {
+            label: trace
+            for label, trace in taint.items()
+            if kind not in label.cleansed and AFTER_PREFIX not in label.cleansed
         }
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
 

@@ -1,0 +1,49 @@
+"""Functions chosen by name: `getattr(obj, name)`, `globals()[name]`, then called.
+
+The name's data is kept beside the looked-up value, under a kind that says where the
+lookup was (`CHOSEN` + position); a call of that value in the same function reports it
+(WW1116). Reading an attribute so chosen is not reported: only calling it runs code the
+request picked. A name built after fixed text (`"do_" + action`, `f"handle_{kind}"`)
+picks among the functions so named and is not reported either.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.values import CLEAN, Taint, Value, extend, reaching
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.interpret import Interpreter
+
+RULE = "WW1116"
+CHOSEN = "<chosen:"
+NAMESPACE = "<namespace>"
+"""The kind of `globals()`, `locals()` and `vars()` (no argument): the module's names."""
+NAMESPACE_CALLS = frozenset({"globals", "locals", "vars", "builtins.globals", "builtins.vars"})
+GETATTR = frozenset({"getattr", "builtins.getattr"})
+NAMESPACE_METHODS = frozenset({"get", "pop", "__getitem__"})
+
+
+def chosen_by(interp: Interpreter, name: Value, text: str, fallback: Value = CLEAN) -> Value:
+    """The value a lookup by `name` gives: `fallback` when no request data chose it,
+    else a value that remembers the data for a call of it."""
+    taint = reaching(name.whole(), "dispatch")
+    if not taint:
+        return fallback
+    line, column = interp.pos
+    key = f"{CHOSEN}{line}:{column}>"
+    step = interp.step(f"names the function `{text}` looks up")
+    interp.chosen[key] = (extend(taint, step), text)
+    return Value(kind=key)
+
+
+def call_of_chosen(interp: Interpreter, value: Value, node: ir.Call) -> None:
+    """Report a call of a value a lookup chose by request data."""
+    found = interp.chosen.get(value.kind)
+    if found is None:
+        return
+    taint, text = found
+    reached: Taint = extend(taint, interp.step("called", node.pos))
+    interp.reached(RULE, interp.relpath, node.pos, text, reached)
