@@ -37,7 +37,9 @@ class EntryPoint:
     tainted): a Connexion operation's query, header, form and body parameters."""
     segments: frozenset[str] = frozenset()
     """URL parameters whose converter matches no `/` (Flask's default and `string`,
-    Django's `str`)."""
+    Django's `str`, a regex group of one class without it)."""
+    plain: frozenset[str] = frozenset()
+    """URL parameters that match neither `/` nor `.` (DRF's default lookup `[^/.]+`)."""
 
 
 @dataclass(slots=True)
@@ -55,9 +57,19 @@ class Entries:
         return _merged((point.params, point.route) for point in self.points.get(target, ()))
 
     def one_segment(self, target: str, name: str) -> bool:
-        """Whether every route to the view gives URL parameter `name` without a `/`."""
+        """Whether every route to the view with URL parameter `name` gives it without a
+        `/`."""
+        given = self._giving(target, name)
+        return bool(given) and all(name in point.segments for point in given)
+
+    def plain_name(self, target: str, name: str) -> bool:
+        """Whether every route to the view with `name` gives it without a `/` or a `.`."""
+        given = self._giving(target, name)
+        return bool(given) and all(name in point.plain for point in given)
+
+    def _giving(self, target: str, name: str) -> list[EntryPoint]:
         points = self.points.get(target, ())
-        return bool(points) and all(name in point.segments for point in points)
+        return [point for point in points if any(name == given for given, _ in point.params)]
 
     def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
         """Request parameter -> (tainted by any route, a route showing it) for a view."""
@@ -134,9 +146,16 @@ def entry_points(project: ProjectModel) -> Entries:
             if view is None or view.kind == "unknown":
                 continue
             params = tuple((p.name, p.tainted) for p in django_route.parameters)
-            segments = frozenset(p.name for p in django_route.parameters if p.converter == "str")
+            parameters = django_route.parameters
             entries.add(
-                EntryPoint(view.target, params, django_route.pattern, "django", segments=segments)
+                EntryPoint(
+                    view.target,
+                    params,
+                    django_route.pattern,
+                    "django",
+                    segments=frozenset(p.name for p in parameters if p.one_segment),
+                    plain=frozenset(p.name for p in parameters if p.plain_name),
+                )
             )
     return entries
 

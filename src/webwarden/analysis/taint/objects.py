@@ -97,6 +97,20 @@ _BOUND_HOOKS = {
 """View hooks handed what the request bound: a form view's form, a DRF generic view's
 serializer."""
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
+_VIEWSET_ACTIONS = frozenset({"list", "retrieve", "create", "update", "partial_update", "destroy"})
+_ACTION_DECORATORS = frozenset(
+    {"rest_framework.decorators.action", "rest_framework.decorators.detail_route"}
+)
+
+
+def _viewset_action(function: ir.Function) -> bool:
+    """A DRF viewset's action (`retrieve(self, request, pk)`, an `@action` method): the
+    router passes it the URL parameters of its route, as Django passes a handler."""
+    return function.name in _VIEWSET_ACTIONS or any(
+        decorator in _ACTION_DECORATORS for decorator in function.decorators
+    )
+
+
 _PARSING_DECORATORS = frozenset({"use_args", "use_kwargs", "arguments", "input"})
 """Decorators that parse the request and pass the view what they read: webargs' and
 flask-apispec's `use_args`/`use_kwargs`, flask-smorest's `@blp.arguments(Schema)`,
@@ -139,14 +153,18 @@ def url_source(
     approx: bool = False,
     what: str = "URL parameter",
     segment: bool = False,
+    plain: bool = False,
 ) -> Value:
     """A URL parameter (or another request parameter a view is passed) as request data.
     A path segment is one value: it names no set of fields (a request parameter may be a
-    whole body). `segment`: the router matched it without a `/`."""
+    whole body). `segment`: the router matched it without a `/`; `plain`: nor a `.`, so
+    it is one name in a folder."""
     where = f" of `{route}`" if route else ""
     cleansed = FIELDS_CHECKED if what == "URL parameter" else frozenset()
     if segment:
         cleansed |= _ONE_SEGMENT
+    if plain:
+        cleansed |= PATH_CHECKED
     return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx, cleansed)
 
 
@@ -251,7 +269,7 @@ class ObjectModel:
         if found is not None:
             self._client_arguments(env, found, relpath, function.pos)
         params = self.entries.params(function.qualname)
-        if not params and owner and function.name in _HANDLERS:
+        if not params and owner and (function.name in _HANDLERS or _viewset_action(function)):
             params = self.entries.params(owner)
         for name, (tainted, route) in params.items():
             if name.startswith(POSITIONAL) and rest and env.get(rest[0]) is REQUEST:
@@ -261,10 +279,12 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST and not tainted:
                 env[name] = CLEAN
             elif name in env and env[name] is not REQUEST:
-                segment = self.entries.one_segment(function.qualname, name) or bool(
-                    owner and self.entries.one_segment(owner, name)
+                target = function.qualname if function.qualname in self.entries.points else owner
+                segment = self.entries.one_segment(target, name)
+                plain = self.entries.plain_name(target, name)
+                env[name] = url_source(
+                    relpath, function.pos, name, route, segment=segment, plain=plain
                 )
-                env[name] = url_source(relpath, function.pos, name, route, segment=segment)
         for name, (tainted, route) in self.entries.arguments(function.qualname).items():
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
@@ -857,7 +877,8 @@ class ObjectModel:
         if not tainted:
             return CLEAN
         segment = self.entries.one_segment(owner, name)
-        return url_source(interp.relpath, interp.pos, name, route, segment=segment)
+        plain = self.entries.plain_name(owner, name)
+        return url_source(interp.relpath, interp.pos, name, route, segment=segment, plain=plain)
 
     # -- judging views and responses -------------------------------------------------------
 

@@ -24,6 +24,8 @@ _SAFE_REGEX = re.compile(
 )
 UNTAINTED_CONVERTERS = frozenset({"int", "slug", "uuid"})
 """Converters whose values cannot carry an injection payload."""
+_ONE_CLASS = re.compile(r"(\[(?:\\.|[^\]\\])+\])(?:[+*]|\{\d*,?\d*\})")
+r"""A group of one character class repeated: `[^/]+`, `[^/.]+`, `[\w.-]+`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,33 @@ class UrlParameter:
             # (`png|jpg|webp`) holds nothing but letters, digits, `_` and `-`.
             return not (_SAFE_REGEX.fullmatch(self.regex) or words_only(self.regex, "fullmatch"))
         return self.converter not in UNTAINTED_CONVERTERS
+
+    @property
+    def one_segment(self) -> bool:
+        r"""Whether the value holds no `/`: `str` (the default), or a group of one character
+        class without it (`[^/]+`, `[\w.-]+`, DRF's default lookup `[^/.]+`)."""
+        if self.converter == "regex":
+            return not _class_admits(self.regex, "/")
+        return self.converter == "str"
+
+    @property
+    def plain_name(self) -> bool:
+        """Whether the value holds neither `/` nor `.`: one name in a folder, never `..`
+        (DRF's default lookup `[^/.]+`)."""
+        return self.converter == "regex" and not _class_admits(self.regex, "/.")
+
+
+def _class_admits(regex: str, characters: str) -> bool:
+    """Whether a group's regex may match any of `characters` (True unless it is one
+    character class repeated that matches none of them)."""
+    found = _ONE_CLASS.fullmatch(regex)
+    if found is None:
+        return True
+    try:
+        compiled = re.compile(found.group(1))
+    except re.error:
+        return True
+    return any(compiled.fullmatch(character) for character in characters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,12 +39,15 @@ class RequestDataInFilePath(TaintRule):
     with a name joined to it (`root.resolve() / name`) is not normalised.
 
     A URL parameter the router matched as one path segment (Flask's default and `string`
-    converters, Django's `str`: no `/`) written beside fixed text of its segment
+    converters, Django's `str`, a `re_path` group of one character class without `/`
+    such as `[^/]+`: no `/`) written beside fixed text of its segment
     (`f"thumb-{key}.png"`, `"report_" + name`, `"%s.csv" % name`) is not reported: that
     segment cannot be `..`, and the path cannot start at the root. Alone as a segment
     (`os.path.join(root, name, "index.html")`: `name` may be `..`), beside dots only
     (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular
-    expression or the query string, it still is.
+    expression or the query string, it still is. A parameter that holds neither `/` nor
+    `.` (Django REST framework's default lookup, `[^/.]+`) is one name in its folder
+    wherever it is written.
 
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base
