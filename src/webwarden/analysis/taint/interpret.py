@@ -26,6 +26,7 @@ from webwarden.analysis.taint.shapes import (
     fixed_host_kinds,
     key_of,
     position_of,
+    tells_apart,
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
@@ -62,7 +63,6 @@ from webwarden.analysis.taint.values import (
     DICTS,
     EMPTY,
     MAX_PARTS,
-    MAX_PATH,
     OTHERS,
     Label,
     Origin,
@@ -692,7 +692,7 @@ class Interpreter:
         step: Step | None = None
         for label, trace in taint.items():
             origin = label.origin
-            if origin.kind != "source" and len(origin.path) < MAX_PATH:
+            if origin.kind != "source" and tells_apart((*origin.path, path)):
                 if step is None:
                     step = self.step(f"`{self.render(node)}` read")
                 origin = Origin(origin.kind, origin.name, (*origin.path, path))
