@@ -7,14 +7,13 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import KEYS, cleansed, dict_keys
+from webwarden.analysis.taint.shapes import KEYS, cleansed, dict_keys, tells_apart
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
     MAX_LABELS,
-    MAX_PATH,
     MAX_STEPS,
     Label,
     Origin,
@@ -144,7 +143,7 @@ def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
     refined: dict[Label, Trace] = {}
     for label, trace in taint.items():
         origin = label.origin
-        if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
+        if origin.kind != "source" and tells_apart((*origin.path, *rest)):
             origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
             label = Label(origin, label.cleansed)
         refined[label] = trace

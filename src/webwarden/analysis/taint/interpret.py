@@ -28,10 +28,12 @@ from webwarden.analysis.taint.shapes import (
     fixed_host_kinds,
     key_of,
     position_of,
+    tells_apart,
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
     ENVIRONMENTS,
+    HOST_CHECKED,
     JOINED_PATH,
     NO_RETURN,
     NORMALISED_PATHS,
@@ -66,7 +68,6 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     IN_SEGMENT,
     MAX_PARTS,
-    MAX_PATH,
     OTHERS,
     Label,
     Origin,
@@ -218,6 +219,8 @@ class Interpreter:
                 self.expr(value, env)
                 if isinstance(value, ir.Call) and value.callee in NO_RETURN:
                     return None
+                if isinstance(value, ir.Call) and (checked := self._host_checked(value)):
+                    return self.guarded(env, checked)
             case ir.Return(value=value, pos=pos):
                 self.pos = pos
                 if value is None:
@@ -321,12 +324,33 @@ class Interpreter:
             return frozenset(k for k in URL_CHECKED if not reaching(chosen, k))
         if guard.how == "local":
             return URL_CHECKED
+        if guard.how == "public_host":
+            return HOST_CHECKED
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
             checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
             return PATH_CHECKED if checked else frozenset()
         return ALL_KINDS
+
+    def _host_checked(self, call: ir.Call) -> tuple[ir.Guard, ...]:
+        """`check_host(url)` as a statement, where the project's `check_host` raises unless
+        the URL leads to a public address (`lower_stmt.host_check`): past it, `url` does."""
+        first = call.args[0] if call.args else None
+        if not isinstance(first, ir.Local) or call.callee is None:
+            return ()
+        resolved = self.engine.index.resolve(call.callee) or call.callee
+        located = self.engine.index.functions.get(resolved)
+        if located is None or located.function.kind != "function":
+            return ()
+        function = located.function
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        checks = any(
+            c.how == "public_host" and c.name == positional[0]
+            for c in function.predicate
+            if positional
+        )
+        return (ir.Guard(first.name, "public_host"),) if checks else ()
 
     def _own_setting(self, value: Value) -> bool:
         """Whether a value is only an attribute of the method's own object as its caller
@@ -713,7 +737,7 @@ class Interpreter:
         step: Step | None = None
         for label, trace in taint.items():
             origin = label.origin
-            if origin.kind != "source" and len(origin.path) < MAX_PATH:
+            if origin.kind != "source" and tells_apart((*origin.path, path)):
                 if step is None:
                     step = self.step(f"`{self.render(node)}` read")
                 origin = Origin(origin.kind, origin.name, (*origin.path, path))

@@ -69,6 +69,10 @@ class Scope:
     call of the imported `watson`)."""
     inside: list[str] = field(default_factory=list)
     """The targets of the comprehensions being lowered, innermost last."""
+    refuses_internal: set[str] = field(default_factory=set)
+    """Locals split as URLs (`parsed = urlparse(url)`: `url`) before a `raise` under a
+    test of what kind of address an IP is (`if ip.is_private: raise ...`): see
+    `lower_stmt.host_check`."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""

@@ -36,7 +36,12 @@ from webwarden.analysis.taint.scope_names import (
     module_strings,
     walk_scope_names,
 )
-from webwarden.analysis.taint.specs import GRAPHQL_LIBRARIES, RESTRICTED_FIELD, SAFE_PATTERN
+from webwarden.analysis.taint.specs import (
+    ADDRESS_KINDS,
+    GRAPHQL_LIBRARIES,
+    RESTRICTED_FIELD,
+    SAFE_PATTERN,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
@@ -276,7 +281,7 @@ class Lowering:
             for decorator in decorators:
                 kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
         statements = self.block(body, scope, owner_class="")
-        predicate = _predicate(body, scope, params)
+        predicate = _predicate(body, scope, params) or host_check(scope, params)
         self.functions.append(
             ir.Function(
                 qualname,
@@ -476,6 +481,10 @@ class Lowering:
         return [ir.Eval(lower(node.value, scope))]
 
     def _if(self, node: ast.If, scope: Scope) -> list[ir.Stmt]:
+        if any(isinstance(s, ast.Raise) for s in node.body) and _tests_internal(node.test):
+            # NOTE: the URLs split so far, whose host the address may be (what is noted
+            # inside a block is forgotten after it).
+            scope.refuses_internal.update((*scope.splits.values(), *scope.hosts.values()))
         held = self._hold_checked_reads(node.test, scope)
         then, otherwise = guards(node.test, scope)
         return [
@@ -736,6 +745,24 @@ def _predicate(
         return ()  # NOTE: lowered once already, with the statement
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ...]:
+    """The parameters of a function that splits them as URLs (`urlparse(url)`) and then
+    raises when an address is one of the network's own (`if ip.is_private: raise`): past
+    a call of it, the URL leads to no internal host (`ir.Guard` `public_host`)."""
+    refused = scope.refuses_internal
+    return tuple(ir.Guard(p.name, "public_host") for p in params if p.name in refused)
+
+
+def _tests_internal(node: ast.AST, negated: bool = False) -> bool:
+    """A test that holds when an address is the network's own: `ip.is_private` (or
+    `is_loopback`, ...), or `not ip.is_global`; not `not ip.is_private`."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return _tests_internal(node.operand, not negated)
+    if isinstance(node, ast.Attribute) and node.attr in ADDRESS_KINDS:
+        return negated == (node.attr == "is_global")
+    return any(_tests_internal(child, negated) for child in ast.iter_child_nodes(node))
 
 
 def _with_local_patterns(statements: list[ast.stmt], scope: Scope) -> tuple[list[ast.stmt], Scope]:

@@ -11,6 +11,7 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     DICTS,
     EMPTY,
+    MAX_PATH,
     OTHERS,
     Taint,
     Value,
@@ -161,6 +162,15 @@ def position_of(value: Value, position: int, fixed: bool = True) -> Value:
 KEYS = "<keys>"
 """The path a summary reads a parameter's keys with (`files.items()`), so that a caller
 passing a dict display gives only the display's keys."""
+
+
+def tells_apart(path: tuple[str, ...]) -> bool:
+    """Whether a summary keeps a parameter's `path` as a label of its own: up to
+    `MAX_PATH` attributes or keys, and then perhaps `KEYS`, which is read no further
+    (`filter(**self.filters["base"])` reads the keys of `self.filters["base"]`)."""
+    return len(path) - (path[-1:] == (KEYS,)) <= MAX_PATH
+
+
 PAIRS = "<pairs>"
 """The kind of `d.items()`: `#0` the keys, `#1` the values."""
 

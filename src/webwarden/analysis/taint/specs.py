@@ -304,6 +304,25 @@ GUARDS: dict[str, frozenset[str]] = {
 }
 """Functions that, when true in an `if`, make their argument safe for the listed kinds."""
 
+HOST_CHECKED = frozenset({"url"})
+"""What a URL is safe for once its host is known to be no internal address: a request
+the server makes (not a redirect, which may still lead to any public site)."""
+
+ADDRESS_KINDS = frozenset(
+    {
+        "is_private",
+        "is_loopback",
+        "is_link_local",
+        "is_reserved",
+        "is_multicast",
+        "is_unspecified",
+        "is_global",
+        "is_site_local",
+    }
+)
+"""What `ipaddress` tells of an address: whether it is one of the network's own (or,
+`is_global`, whether it is not)."""
+
 REDIRECT_CHECK_NAME = re.compile(
     r"(safe|allow(ed)?|local|internal|trusted|same_?(origin|site|host)).*(url|redirect|next|target)"
     r"|(url|redirect|next|target).*(is_safe|is_allowed|is_local|is_internal|is_trusted)"

@@ -69,7 +69,7 @@ def _folded(part: Value) -> Value:
     if not part.parts:
         return part
     carrying = {
-        key: _folded(inner) if key == OTHERS else Value(inner.whole(), kind=inner.kind)
+        key: _folded(inner) if key == OTHERS else inner.folded()
         for key, inner in part.parts.items()
     }
     return Value(part.taint, {k: v for k, v in carrying.items() if v.tainted}, part.kind)

@@ -348,10 +348,19 @@ class Value:
         if not self.parts or self.depth <= 1:
             return self
         parts = {
-            key: part.flattened() if key == OTHERS else Value(part.whole(), kind=part.kind)
+            key: part.flattened() if key == OTHERS else part.folded()
             for key, part in self.parts.items()
         }
         return Value(self.taint, parts, self.kind)
+
+    def folded(self) -> Value:
+        """The value with all its parts hold in its own data, its kind kept; a dict
+        display's values in its `OTHERS` part, apart from its keys: they still choose no
+        key (`filter(**self.filters["base"])` after `self.filters = build()`)."""
+        if self.kind == "<dict>" and self.parts:
+            held = union(*(part.whole() for part in self.parts.values()))
+            return Value(self.taint, {OTHERS: Value(held)} if held else None, self.kind)
+        return Value(self.whole(), kind=self.kind)
 
     def with_taint(self, taint: Taint) -> Value:
         """A copy with this taint added to its own."""

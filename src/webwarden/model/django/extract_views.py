@@ -192,7 +192,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         qualified,
         "class",
         ctx.location(node),
-        tuple(_decorator(ctx, d) for d in node.decorator_list),
+        _class_decorators(ctx, node),
         tuple(q for base in node.bases if (q := ctx.qualified_here(base)) is not None),
         tuple(attributes),
         tuple(methods),
@@ -206,6 +206,14 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         ),
         reads_session=reads_session(ctx, node),
     )
+
+
+def _class_decorators(ctx: FileContext, node: ast.ClassDef) -> tuple[Decorator, ...]:
+    """A class's decorators, and its metaclass as one: a metaclass remakes each class as
+    a decorator does (`metaclass=PermissionViewMeta` may wrap `dispatch` in a permission
+    check), and its name says what for as a decorator's does."""
+    metaclasses = [k.value for k in node.keywords if k.arg == "metaclass"]
+    return tuple(_decorator(ctx, d) for d in (*node.decorator_list, *metaclasses))
 
 
 def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:

@@ -38,6 +38,7 @@ DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
     "django.template.response.SimpleTemplateResponse": (0, 1),
 }
 _LOADERS = frozenset({"get_template", "select_template"})
+_SETTINGS = "django.conf.settings."
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -155,11 +156,21 @@ class CollectedContext:
         call or text, or a local (not a parameter) every assignment of which is one
         (`body = bleach.clean(markdown(text))`; `note = ""`, then `note = _("<b>...")`)."""
         if not isinstance(value, ast.Name):
-            return _markable(value)
+            return self._markable(value)
         assigned = self.feeds.scope.assignments.get(value.id, [])
         if not assigned or value.id in self._parameters():
             return False
-        return all(_markable(each) for each in assigned)
+        return all(self._markable(each) for each in assigned)
+
+    def _markable(self, value: ast.expr) -> bool:
+        """HTML safe to mark safe (`_markable`), or a Django setting
+        (`settings.BANNER_HTML`): the operator's text, as a context processor's is."""
+        if _markable(value):
+            return True
+        if not isinstance(value, ast.Attribute) or not value.attr.isupper():
+            return False
+        name = self.ctx.qualified(value)
+        return name is not None and name.startswith(_SETTINGS)
 
     def _form(self, value: ast.expr) -> bool:
         """Whether the value is a form made here: a call of a class named `...Form`, or a

@@ -167,6 +167,11 @@ def _written_out(node: ast.expr, local: str) -> bool:
 
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
+_PATH_CALLS = frozenset(
+    f"os.path.{name}" for name in ("join", "dirname", "abspath", "realpath", "normpath")
+)
+"""Path functions whose result is made of their arguments only: the program's own path
+when those are `__file__` and constants."""
 _CONVERSION = re.compile(r"%(\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)")
 _NUMERIC = frozenset("diouxXeEfFgG")
 """`%`-conversions that write a number or raise: digits, a sign, a point, an exponent,
@@ -210,7 +215,10 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     """A command of constant text and `shlex.quote()`d values only (`"du -sh " +
     shlex.quote(d)`, its f-string or `%`/`.format` spelling, or a name bound to one):
     the shell reads each outside value as one word. A choice between such commands
-    (`"cls" if os.name == "nt" else "clear"`) is one of them whichever is taken."""
+    (`"cls" if os.name == "nt" else "clear"`) is one of them whichever is taken, and a
+    list of them (`[script]`, whose first item the shell runs) is too. A path of the
+    program's own files (`os.path.join(os.path.dirname(__file__), "version.sh")`) is
+    where the code is installed: no outside value."""
     if depth > 8:
         return False
     if isinstance(node, ast.Constant):
@@ -218,8 +226,10 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     if isinstance(node, ast.Name):
         bound = ctx.lookup(node)
         if bound is None:
-            return looped_over_constants(ctx, node)
+            return node.id == "__file__" or looped_over_constants(ctx, node)
         return quoted_command(ctx, bound, depth + 1)
+    if isinstance(node, ast.List | ast.Tuple):
+        return all(quoted_command(ctx, part, depth + 1) for part in node.elts)
     if isinstance(node, ast.JoinedStr):
         return all(
             _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1)
@@ -241,6 +251,8 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     if isinstance(node, ast.Call):
         if ctx.call_name(node) in _QUOTING:
             return True
+        if ctx.call_name(node) in _PATH_CALLS and not node.keywords:
+            return all(quoted_command(ctx, part, depth + 1) for part in node.args)
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "format" and not node.keywords:
             return all(quoted_command(ctx, part, depth + 1) for part in (func.value, *node.args))

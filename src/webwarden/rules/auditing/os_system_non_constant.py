@@ -56,7 +56,8 @@ class OsSystemNonConstant(PythonRule):
     varying parts are quoted with `shlex.quote` or formatted as numbers
     (`"ps -p %d" % pid`, `f"kill {pid:d}"`), which write digits or raise, nor are those
     whose varying part is the variable of a loop over a literal list of strings
-    (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`).
+    (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
+    path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`).
 
     ## Example
     ```python

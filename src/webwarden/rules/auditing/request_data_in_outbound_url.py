@@ -13,7 +13,11 @@ class RequestDataInOutboundUrl(TaintRule):
     `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
     constant prefix (`f"https://api.example.com/items/{item}"`, or a module constant
     such as `f"{API_URL}/items/{item}"`) is not reported: the client chooses only the
-    path. Guards such as an allow-list check are honoured. A request to a URL read from
+    path. Guards such as an allow-list check are honoured, and so is a call (as a
+    statement) of a project function that splits the URL (`urlparse(url)`) and raises
+    when an address of its host is the network's own (`if ip.is_private or
+    ip.is_loopback: raise ValueError(...)`): past it, the URL leads to a public host.
+    A request to a URL read from
     another request's answer is not reported: the server that answered chose it, and
     when the client chose that server, the first request is the finding. What a
     request sends in headers, credentials, query parameters or its body chooses

@@ -32,8 +32,10 @@ class SubprocessShellTrue(PythonRule):
     other outside value, an attacker can append commands of their own (OS command
     injection). A constant command is not reported: nobody can change it; nor is one
     whose varying parts are quoted with `shlex.quote`, formatted as numbers
-    (`"ps -p %d" % pid`) or taken in turn from a literal list of strings
-    (`for unit in ["nginx", "redis"]:`).
+    (`"ps -p %d" % pid`), taken in turn from a literal list of strings
+    (`for unit in ["nginx", "redis"]:`) or a path of the program's own files
+    (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
+    installed, which no outside value chooses).
 
     ## Known problems
     Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only

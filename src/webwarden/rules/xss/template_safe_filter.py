@@ -66,7 +66,9 @@ class TemplateSafeFilter(TemplateRule):
     `return render_markdown(text)`; only a `default` with a literal between it and
     `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
-    either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
+    either), a Django admin fieldset's `description` (`{{ fieldset.description|safe }}` in
+    an `admin/` template: the text of `ModelAdmin.fieldsets`, which the admin writes
+    unescaped) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`), the
     CSRF token (`{{ csrf_token|safe }}`: letters and digits), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
@@ -98,7 +100,9 @@ class TemplateSafeFilter(TemplateRule):
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
     function named for cleaning HTML) or wrote itself (a local every assignment of which
     is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
-    joined: `"https://example.com/install?" + urlencode(params)`) is not reported, nor is
+    joined: `"https://example.com/install?" + urlencode(params)`) or took from the
+    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, the operator's
+    text as a context processor's is) is not reported, nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
@@ -196,6 +200,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
+                if not use.after and use.operand == "fieldset.description" and _admin(template):
+                    continue  # NOTE: a `ModelAdmin.fieldsets` description, as `help_text`
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
@@ -245,6 +251,13 @@ class TemplateSafeFilter(TemplateRule):
             or model.renders_form(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _admin(template: ParsedTemplate) -> bool:
+    """A Django admin template (`admin/...` below a templates folder), where `fieldset` is
+    the admin's, its `description` the one `ModelAdmin.fieldsets` gives: Django writes it
+    unescaped by design, so that it may hold the developer's HTML."""
+    return template.dialect is Dialect.DJANGO and "/templates/admin/" in f"/{template.relpath}"
 
 
 def _unreached_text(model: TemplateModel, relpath: str) -> bool:
