@@ -68,8 +68,9 @@ def script_problem(
         if kind != "script" and placement.quote == '"':
             return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
         return ""
-    if _url_encoded(expression) and placement.js_string in ("'", '"'):
-        return ""  # NOTE: percent-encoding leaves no quote, backslash or entity to end it
+    if _url_encoded(expression) and placement.js_string in ("'", '"', "`"):
+        # NOTE: percent-encoding leaves no quote, backslash, entity or `${` to end it
+        return ""
     if "escapejs" in filters:
         return (
             ""

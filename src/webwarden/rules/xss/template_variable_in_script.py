@@ -27,8 +27,10 @@ class TemplateVariableInScript(TemplateRule):
     in an inline event handler (`onclick="..."`), or after `javascript:` in a URL,
     without a JavaScript-safe encoding: `|tojson` in Jinja2, `json_script` in Django
     (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
-    quoted string). Jinja2's `tojson` inside a double-quoted
-    attribute is reported too: its output keeps `"`.
+    quoted string; URL encoding in a template literal too, as it encodes `$`, `{` and
+    the backtick). Jinja2's `tojson` inside a double-quoted
+    attribute is reported too: its output keeps `"`. A literal given to filters
+    (`{{ True|yesno:"on,off" }}`) is not data and is not reported.
 
     ## Why is this bad?
     Autoescaping escapes HTML, not JavaScript. `var n = {{ count }};` runs
