@@ -43,7 +43,8 @@ class TemplateVariableInScript(TemplateRule):
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`, or one of them or a constant: `{{ page.id if page else "null" }}`),
     values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`), values every view rendering the
+    `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
+    literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
     template passes as a number or a boolean (`render_template("queue.html", target=1)`,
     `count=len(items)`), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
