@@ -593,7 +593,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         split = _split_of(node.value, scope)
         if split is not None and split != only.id:
             scope.splits[only.id] = split
-        resolved = _normalised(node.value, scope)
+        resolved = _normalised(node.value, scope) if _may_normalise(node.value, scope) else None
         if resolved is not None and resolved != only.id:
             scope.resolutions[only.id] = resolved
     call = node.value
@@ -839,6 +839,19 @@ def relative_to_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return (ir.Guard(name, "contained", "relative_to"),)
     name = _normalised(func.value, scope)
     return (ir.Guard(name, "contained", "normalised"),) if name else ()
+
+
+_NORMALISERS = frozenset({"resolve", *(name.rsplit(".", 1)[-1] for name in NORMALISED_PATHS)})
+
+
+def _may_normalise(value: ast.expr, scope: Scope) -> bool:
+    """Whether a call could normalise a path, by its written name (most assignments of
+    calls do not, and are not lowered to find out)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return written in _NORMALISERS or written in scope.aliases
 
 
 def _resolution_of(name: str, scope: Scope) -> tuple[ir.Guard, ...]:
