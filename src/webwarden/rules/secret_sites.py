@@ -40,7 +40,7 @@ def settings_role(project: ProjectModel, relpath: str) -> Role:
     role = Role.UNSPECIFIED if project.django is None else project.django.role_of_path(relpath)
     summary = project.modules.get(relpath)
     if role is Role.UNSPECIFIED and summary is not None and is_settings_path(relpath):
-        return role_of(summary.module)
+        return role_of(summary.module, relpath=relpath)
     return role
 
 

@@ -24,13 +24,16 @@ names asked, 6,300 distinct)."""
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|\$\{|\$\(|^\$[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)\w*$"
     r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"
     r"|root|default|dev|local|string|value|foo|bar|baz|qux|abc|xyz|tiger)$",
     re.IGNORECASE,
 )
+_COUNTING = ("0123456789abcdef", "0123456789")
+"""Digits (then hex digits) counted up and started again: `0123...789abcdef0123...`, a
+value typed to fill a key's length, as a run of one character is."""
 _DOCUMENTED = re.compile(r"16C7e42F292c6912E7710c838347Ae178B4a")
 """The body of the token GitHub's documentation shows for every kind (`ghp_`, `ghs_`,
 `ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied."""
@@ -300,7 +303,16 @@ def is_placeholder(value: str) -> bool:
         not text
         or bool(_PLACEHOLDER.search(text))
         or bool(_REPEATED.match(text))
+        or _counts_up(text)
         or _DOCUMENTED.search(text) is not None
+    )
+
+
+def _counts_up(text: str) -> bool:
+    """`0123456789abcdef0123456789abcdef01234567`: digits counted up, over and over."""
+    lowered = text.lower()
+    return len(text) > len(_COUNTING[0]) and any(
+        (cycle * (len(text) // len(cycle) + 1)).startswith(lowered) for cycle in _COUNTING
     )
 
 

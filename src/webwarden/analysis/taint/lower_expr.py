@@ -56,6 +56,9 @@ class Scope:
     splits: dict[str, str] = field(default_factory=dict)
     """A local holding a URL split into parts (`parts = urlsplit(url)`) -> the local split,
     so that comparing `parts.netloc` compares the host of `url` as well."""
+    resolutions: dict[str, str] = field(default_factory=dict)
+    """A local holding a path normalised (`resolved = os.path.realpath(path)`) -> the
+    local normalised, so that checking where the one lies checks the other."""
     shared: Shared = field(default_factory=dict)
     """The module's names, attributes of names and constants, made once (`leaf`): the
     lowering shares one `Local("self")` between every function of a module."""
@@ -584,7 +587,7 @@ def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
     """Remember (or forget) that a local holds what a check returned."""
-    if scope.verdicts or scope.hosts or scope.splits:
+    if scope.verdicts or scope.hosts or scope.splits or scope.resolutions:
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
     if isinstance(only, ast.Name) and _local(only, scope):
@@ -594,6 +597,9 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         split = _split_of(node.value, scope)
         if split is not None and split != only.id:
             scope.splits[only.id] = split
+        resolved = _normalised(node.value, scope) if _may_normalise(node.value, scope) else None
+        if resolved is not None and resolved != only.id:
+            scope.resolutions[only.id] = resolved
     call = node.value
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
@@ -613,6 +619,7 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
             scope.verdicts.pop(assigned.id, None)
             scope.hosts.pop(assigned.id, None)
             scope.splits.pop(assigned.id, None)
+            scope.resolutions.pop(assigned.id, None)
         for checked in list(scope.verdicts):
             if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
@@ -622,6 +629,9 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
         for parts, whose in list(scope.splits.items()):
             if whose == getattr(assigned, "id", None):
                 del scope.splits[parts]
+        for resolved, whose in list(scope.resolutions.items()):
+            if whose == getattr(assigned, "id", None):
+                del scope.resolutions[resolved]
 
 
 _GUARD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in GUARDS)
@@ -742,7 +752,7 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         # `Path.resolve()`), which the interpreter tells by the variable's value.
         name = _local(func.value, scope)
         if name:
-            return (ir.Guard(name, "contained", func.attr),)
+            return (ir.Guard(name, "contained", func.attr), *_resolution_of(name, scope))
         # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:
         # the path checked in its normalised form, which names the same file.
         name = _normalised(func.value, scope)
@@ -833,6 +843,26 @@ def relative_to_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return (ir.Guard(name, "contained", "relative_to"),)
     name = _normalised(func.value, scope)
     return (ir.Guard(name, "contained", "normalised"),) if name else ()
+
+
+_NORMALISERS = frozenset({"resolve", *(name.rsplit(".", 1)[-1] for name in NORMALISED_PATHS)})
+
+
+def _may_normalise(value: ast.expr, scope: Scope) -> bool:
+    """Whether a call could normalise a path, by its written name (most assignments of
+    calls do not, and are not lowered to find out)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return written in _NORMALISERS or written in scope.aliases
+
+
+def _resolution_of(name: str, scope: Scope) -> tuple[ir.Guard, ...]:
+    """The path a checked local is the normalised form of (`resolved =
+    os.path.realpath(path)`), checked with it: both name the same file."""
+    original = scope.resolutions.get(name)
+    return (ir.Guard(original, "contained", "normalised"),) if original else ()
 
 
 def _normalised(node: ast.expr, scope: Scope) -> str | None:
@@ -1097,7 +1127,7 @@ def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guar
             return ()
         name = _local(others[0], scope)
         if name:
-            return (ir.Guard(name, "contained", "common"),)
+            return (ir.Guard(name, "contained", "common"), *_resolution_of(name, scope))
         name = _normalised(others[0], scope)
         return (ir.Guard(name, "contained", "normalised"),) if name else ()
     return ()

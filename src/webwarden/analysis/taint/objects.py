@@ -697,6 +697,10 @@ class ObjectModel:
 
     def attribute(self, interp: Interpreter, base: Value, attr: str, node: ir.Expr) -> Value | None:
         """Special attribute reads: ORM managers, properties, form data, response headers."""
+        if attr == "_meta":
+            # NOTE: Django's model (and ModelForm) options: what the class declares
+            # (`verbose_name`, `fields`), whichever row or queryset of the request reads it.
+            return CLEAN
         kind = base.kind
         model = kind[4:] if kind.startswith("ref:") else None
         if attr in ORM_ATTRIBUTES and attr != "query" and not base.tainted:

@@ -250,9 +250,10 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         if sql is not None and _SQL_READ.match(sql):
             return None
         return write("sql", clear=sql is not None and bool(_SQL_WRITE.match(sql)))
-    if method == "save" and call.args:
+    if method == "save" and call.args and not (receiver == ["self"] and local.model):
         # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
-        # `upload.save(path)` write a file, which may be a response or a cache
+        # `upload.save(path)` write a file, which may be a response or a cache. A model's
+        # own method saving itself (`self.save(*args, **kwargs)`) writes its row.
         return write("file", clear=False)
     if receiver[-1:] == ["message_set"]:
         return NOTHING  # NOTE: old Django's per-user messages: what `messages.info()` became

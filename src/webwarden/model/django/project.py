@@ -123,7 +123,7 @@ def build_django(
         if isinstance(found := facts.get(SETTINGS_FACTS), SettingsFacts):
             settings_facts[relpath] = found
             names[relpath] = summary.module
-            roles[relpath] = role_of(summary.module, summary.is_test)
+            roles[relpath] = role_of(summary.module, summary.is_test, relpath)
         if isinstance(entry := facts.get(ENTRY_FACTS), EntryFacts):
             entries.extend(entry.settings_modules)
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
@@ -168,7 +168,7 @@ def build_django(
         for relpath, s in settings.items()
         if relpath not in importers
         or relpath in named
-        or role_of(s.module, is_test=False) is not Role.UNSPECIFIED
+        or role_of(s.module, is_test=False, relpath=relpath) is not Role.UNSPECIFIED
         or _production_by_elimination(s, [settings[i] for i in importers[relpath]])
     ]
     imports = {summary.module: summary.imports for summary in modules.values()}

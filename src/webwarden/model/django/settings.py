@@ -54,15 +54,19 @@ class Role(enum.StrEnum):
         return self in {Role.DEVELOPMENT, Role.TEST}
 
 
-def role_of(module: str, is_test: bool = False) -> Role:
+def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
     """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production;
-    when the module's own name says nothing, its package's (`devproject.settings`)."""
+    when the module's own name says nothing, its package's (`devproject.settings`), or
+    for a module of no package, the folder holding it (`development/app_config.py`, run
+    with that folder on the path)."""
     parts = module.split(".")
     role = _role_of_words(set(identifier_words(parts[-1])), is_test)
-    if role is Role.UNSPECIFIED and len(parts) > 1:
+    folders = relpath.split("/")[:-1]
+    package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
+    if role is Role.UNSPECIFIED and package:
         # NOTE: not a `tests/` package's: test code is told by its path, and its settings
         # modules are judged only when nothing imports them.
-        role = _role_of_words(_package_words(parts[-2]) - _TEST, is_test=False)
+        role = _role_of_words(_package_words(package) - _TEST, is_test=False)
     return role
 
 

@@ -5,9 +5,9 @@
 without any view passing it; so does a Django context processor, a function of a
 `context_processors` module that returns a dict (`{"SITE_NAME": settings.SITE_NAME}`).
 A constant, a module's or config object's upper-case or dunder attribute
-(`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), an item of an
-app's `config`, or the JSON of one of those is what the operator or the code's author
-wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
+(`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), Django's
+settings object itself, an item of an app's `config`, or the JSON of one of those is
+what the operator or the code's author wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
 attribute, `request.COOKIES[...]`) may be anything.
 """
 
@@ -152,6 +152,10 @@ def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, bool]]:
 def _configuration(ctx: FileContext, value: ast.expr) -> bool:
     if isinstance(value, ast.Constant):
         return True
+    if isinstance(value, ast.Name):
+        # NOTE: Django's settings object itself (`{"settings": settings}`): what the
+        # template reads of it (`settings.VERSION`) is a setting.
+        return ctx.qualified(value) == _DJANGO_SETTINGS
     if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
         return _configuration(ctx, value.args[0])
     if isinstance(value, ast.Attribute):
@@ -168,6 +172,7 @@ def _configuration(ctx: FileContext, value: ast.expr) -> bool:
     return False
 
 
+_DJANGO_SETTINGS = "django.conf.settings"
 _REQUEST_STATE = frozenset({"request", "session", "g"})
 
 

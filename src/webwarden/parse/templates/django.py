@@ -208,7 +208,13 @@ def parse_variable(token: str) -> Expression:
     )
 
 
+_BUILTINS = frozenset({"True", "False", "None"})
+"""Names every Django context starts with (`BaseContext`'s builtins): constants."""
+
+
 def _is_lookup(var: str) -> bool:
+    if var in _BUILTINS:
+        return False
     try:
         float(var)
     except ValueError:

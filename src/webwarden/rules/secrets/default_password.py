@@ -124,7 +124,10 @@ class DefaultPassword(PythonRule):
         span = (location.column - 1, (end or len(line) + 1) - 1, mask(password))
         snippet = masked_line(line, [span])
         finding = self.make_finding(location, snippet=snippet, target=shown, value=mask(password))
-        if ctx.is_settings_module and (role := role_of(ctx.module)).is_development:
+        if (
+            ctx.is_settings_module
+            and (role := role_of(ctx.module, relpath=ctx.relpath)).is_development
+        ):
             # NOTE: as the other secret rules lower their findings there (`secret_sites`).
             reason = f"settings module {ctx.relpath} ({role.value})"
             finding = lower_for_context(finding, Severity.LOW, reason)

@@ -68,8 +68,9 @@ def script_problem(
         if kind != "script" and placement.quote == '"':
             return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
         return ""
-    if _url_encoded(expression) and placement.js_string in ("'", '"'):
-        return ""  # NOTE: percent-encoding leaves no quote, backslash or entity to end it
+    if _url_encoded(expression) and placement.js_string in ("'", '"', "`"):
+        # NOTE: percent-encoding leaves no quote, backslash, entity or `${` to end it
+        return ""
     if "escapejs" in filters:
         return (
             ""
@@ -165,11 +166,19 @@ _MEASURE_WORDS = frozenset(
 timer writes them."""
 
 
+_KEEPING = frozenset({"unlocalize", "default", "default_if_none"})
+"""Filters that write a number as it is (Django's `unlocalize`: digits without thousands
+separators) or put a literal in its place when it is missing."""
+
+
 def is_measure(expression: Expression) -> bool:
     """`month.epoch`, `stats.open_count`, `progress_percent`: a value named as a number
-    the app computed (a count, a time, a size), written as it is."""
-    if expression.calls or expression.filters or not expression.path:
+    the app computed (a count, a time, a size), written as it is (or unlocalized, or a
+    literal default: `{{ field.max_length|default_if_none:"50"|unlocalize }}`)."""
+    if expression.calls or not expression.path or set(expression.filters) - _KEEPING:
         return False
+    if expression.names != (expression.path,):
+        return False  # NOTE: a default read from another variable
     return measure_name(expression.path)
 
 

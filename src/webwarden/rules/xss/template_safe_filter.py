@@ -42,6 +42,10 @@ _FIELD_DESCRIPTION = re.compile(r"\s*(?:(?:\w+\.)*\w*field|form\.\w+)\.descripti
 """A WTForms field's `description` (`field.description` in a form macro,
 `form.email.description`): the text the developer gave the field, as Django's
 `help_text` is."""
+_ADMIN_FIELDSET = re.compile(r"(?:^|/)admin/.*fieldset[^/]*$")
+"""Django admin's fieldset template (`admin/includes/fieldset.html`, or a project's copy):
+its `fieldset.description` is the `ModelAdmin.fieldsets` option, which Django documents
+as written unescaped so that it may hold the developer's HTML."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
@@ -66,10 +70,10 @@ class TemplateSafeFilter(TemplateRule):
     `return render_markdown(text)`; only a `default` with a literal between it and
     `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
-    either), a Django admin fieldset's `description` (`{{ fieldset.description|safe }}` in
-    an `admin/` template: the text of `ModelAdmin.fieldsets`, which the admin writes
-    unescaped) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
-    macro, `form.email.description`: the text given as the field's `description=`), the
+    either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
+    macro, `form.email.description`: the text given as the field's `description=`) or
+    a Django admin fieldset's (`{{ fieldset.description|safe }}` in a copy of the admin's
+    `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option), the
     CSRF token (`{{ csrf_token|safe }}`: letters and digits), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
@@ -200,12 +204,17 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
-                if not use.after and use.operand == "fieldset.description" and _admin(template):
-                    continue  # NOTE: a `ModelAdmin.fieldsets` description, as `help_text`
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
                     and _FIELD_DESCRIPTION.match(use.operand)
+                ):
+                    continue
+                if (
+                    template.dialect is Dialect.DJANGO
+                    and not use.after
+                    and use.operand.strip() == "fieldset.description"
+                    and _ADMIN_FIELDSET.search(template.relpath)
                 ):
                     continue
                 if (
@@ -251,13 +260,6 @@ class TemplateSafeFilter(TemplateRule):
             or model.renders_form(where.path, path)
         ]
         return _covered(paths, escaped)
-
-
-def _admin(template: ParsedTemplate) -> bool:
-    """A Django admin template (`admin/...` below a templates folder), where `fieldset` is
-    the admin's, its `description` the one `ModelAdmin.fieldsets` gives: Django writes it
-    unescaped by design, so that it may hold the developer's HTML."""
-    return template.dialect is Dialect.DJANGO and "/templates/admin/" in f"/{template.relpath}"
 
 
 def _unreached_text(model: TemplateModel, relpath: str) -> bool:

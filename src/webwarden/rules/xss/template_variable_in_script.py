@@ -27,8 +27,10 @@ class TemplateVariableInScript(TemplateRule):
     in an inline event handler (`onclick="..."`), or after `javascript:` in a URL,
     without a JavaScript-safe encoding: `|tojson` in Jinja2, `json_script` in Django
     (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
-    quoted string). Jinja2's `tojson` inside a double-quoted
-    attribute is reported too: its output keeps `"`.
+    quoted string; URL encoding in a template literal too, as it encodes `$`, `{` and
+    the backtick). Jinja2's `tojson` inside a double-quoted
+    attribute is reported too: its output keeps `"`. A literal given to filters
+    (`{{ True|yesno:"on,off" }}`) is not data and is not reported.
 
     ## Why is this bad?
     Autoescaping escapes HTML, not JavaScript. `var n = {{ count }};` runs
@@ -41,7 +43,8 @@ class TemplateVariableInScript(TemplateRule):
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`, or one of them or a constant: `{{ page.id if page else "null" }}`),
     values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`), values every view rendering the
+    `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
+    literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
     template passes as a number or a boolean (`render_template("queue.html", target=1)`,
     `count=len(items)`), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
