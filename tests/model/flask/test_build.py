@@ -416,6 +416,17 @@ def test_development_configs_are_reported_at_low_severity() -> None:
     assert staging.context == ""
 
 
+def test_a_testing_config_a_caller_hands_in_is_a_development_variant() -> None:
+    fixture = FIXTURES / "WW220" / "vulnerable_config_handed_in"
+    findings = audit([fixture], fixture, select=["WW220", "WW820"])
+    by_code = {f.code: f for f in findings}
+    assert by_code["WW220"].severity is Severity.LOW
+    assert by_code["WW220"].context == "development config `TestConfig`"
+    # NOTE: the deployed app loads another config, which sets no cookie flag either.
+    assert by_code["WW820"].context == ""
+    assert by_code["WW820"].severity is Severity.MEDIUM
+
+
 def test_missing_settings_are_less_certain_when_config_is_opaque(tmp_path: Path) -> None:
     write(
         tmp_path,
