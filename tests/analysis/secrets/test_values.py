@@ -56,6 +56,8 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("url_for_password_reset", None, id="url-for-a-reset"),
         pytest.param("password_for_user", "a password", id="password-for-someone"),
         pytest.param("secret_key_for_app", "a secret key", id="key-for-something"),
+        pytest.param("token_hd", None, id="claim-hosted-domain"),
+        pytest.param("TOKEN_ISSUER", None, id="claim-issuer"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:
@@ -129,6 +131,9 @@ def test_placeholders(value: str) -> None:
         "2016-11-06T15:32:17.000000",
         "lt:2016-12-08T22:02:00Z",
         "2024-01-31",
+        "--password",
+        "-p",
+        "--db-password",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:

@@ -416,6 +416,32 @@ def test_development_configs_are_reported_at_low_severity() -> None:
     assert staging.context == ""
 
 
+def test_config_instances_keyed_by_imported_constants_are_variants() -> None:
+    fixture = FIXTURES / "WW1176" / "vulnerable_instance_configs_project"
+    app = flask_model(fixture).apps[0]
+    variants = {v.name: v for v in app.variants}
+    assert variants["DevelopmentConfig"].keys == ("ENV_DEVELOPMENT",)
+    assert variants["DevelopmentConfig"].is_development
+    assert not variants["ProductionConfig"].is_development
+    # `super().__init__()` runs the base's `__init__`: its keys are inherited.
+    production = app.effective("PREFERRED_URL_SCHEME", variants["ProductionConfig"])
+    assert production is not None
+    assert production.value == "https"
+    assert app.effective("MAX_CONTENT_LENGTH", variants["ProductionConfig"]) is None
+    assert app.opaque  # NOTE: an instance may be given attributes elsewhere
+
+
+def test_a_testing_config_a_caller_hands_in_is_a_development_variant() -> None:
+    fixture = FIXTURES / "WW220" / "vulnerable_config_handed_in"
+    findings = audit([fixture], fixture, select=["WW220", "WW820"])
+    by_code = {f.code: f for f in findings}
+    assert by_code["WW220"].severity is Severity.LOW
+    assert by_code["WW220"].context == "development config `TestConfig`"
+    # NOTE: the deployed app loads another config, which sets no cookie flag either.
+    assert by_code["WW820"].context == ""
+    assert by_code["WW820"].severity is Severity.MEDIUM
+
+
 def test_missing_settings_are_less_certain_when_config_is_opaque(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -116,3 +116,20 @@ def test_a_go_template_is_named_as_such(text: str, action: str, line: int) -> No
         parse_template("t.html", "{% block x %}{{ page.Title }}{% endblock %}", TemplateSyntax()),
         ParsedTemplate,
     )
+
+
+def test_angular_templates_are_named() -> None:
+    # A component template of an AngularDart or AngularJS front end: its pipes take
+    # arguments after a colon, which Jinja2 cannot read.
+    text = "<ul>\n  <li ng-repeat=\"rev in revs\">{{ rev.date | date:'short' }}</li>\n</ul>\n"
+    result = parse_template("dart/lib/revisions.html", text, TemplateSyntax(Dialect.JINJA))
+    assert result == Unreadable(
+        "an Angular template (`ng-repeat=`), not Jinja2 or Django: "
+        "webwarden does not read Angular templates",
+        2,
+    )
+    # A Jinja2 template mixing in Angular directives has its own tags: its own reason.
+    mixed = "{% block body %}<li ng-if=\"x\">{{ x | date:'short' }}</li>{% endblock %}"
+    broken = parse_template("t.html", mixed, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(broken, Unreadable)
+    assert broken.reason.startswith("Jinja2 template syntax error")

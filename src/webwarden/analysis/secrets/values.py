@@ -45,6 +45,7 @@ _WORDS = re.compile(
     r"|^[a-z]+(?:_[a-z]+)*(?:_[A-Z][a-z]+)+(?:_[a-z]+)*$"  # cert_File, a form field's name
     r"|^[A-Za-z]+(?:-[A-Za-z]+)+$"  # X-Api-Key
     r"|^(?:[a-z_][a-z0-9_]*\.)+[A-Za-z_]\w*$"  # dotted.module.Path
+    r"|^--?[a-z]+(?:-[a-z]+)*$"  # --password, -p: a command-line option's name
 )
 _PASSWORD_HASH = re.compile(
     r"^(?:\$[a-z0-9-]+\$|[a-z0-9_]+\$[^$\s]+\$|(?:pbkdf2|scrypt):[a-z0-9]+[:$]|\{[A-Z0-9-]+\}|!)"
@@ -217,12 +218,22 @@ _NOT_SECRET_LAST = frozenset(
         "characters",
         "alphabet",
         "key",
+        "domain",
+        "hd",
+        "issuer",
+        "iss",
+        "audience",
+        "aud",
+        "scope",
+        "scopes",
     }
 )
 """A name whose last word is one of these names something about a secret, not the secret
 (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, when one is made or runs
 out: `password_expires_at`, `token_created_date`, the characters one is
-made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`). `key` is here because a
+made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`, or a claim a token carries in the
+clear: `token_hd`, the hosted domain of a Google ID token, `TOKEN_ISSUER`,
+`token_scopes`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 

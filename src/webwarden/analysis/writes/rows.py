@@ -50,12 +50,9 @@ def loads(value: ir.Expr, loaded: set[str]) -> bool:
 
 
 def sets_attribute(target: ir.Target, loaded: set[str]) -> bool:
-    """`orm_dag.is_paused = True`: an attribute of a row an ORM query loaded."""
-    return (
-        isinstance(target, ir.TAttr)
-        and isinstance(target.value, ir.Local)
-        and target.value.name in loaded
-    )
+    """`orm_dag.is_paused = True`: an attribute of a row an ORM query loaded, held in a
+    local or straight from the query (`Note.query.get_or_404(1).pinned = True`)."""
+    return isinstance(target, ir.TAttr) and loads(target.value, loaded)
 
 
 def is_model(index: ProjectIndex, cls: str) -> bool:

@@ -16,6 +16,7 @@ from webwarden.model.django.actions import Action, actions
 from webwarden.model.django.caller_checks import PASSES, VERIFIES
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
+from webwarden.model.http_methods import enum_method
 
 _LOGIN_MIXINS = frozenset(
     {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"}
@@ -251,9 +252,16 @@ def _function_methods(decorators: tuple[Decorator, ...]) -> tuple[str, ...] | No
             if not decorator.args:
                 return ("GET",) if name == "api_view" else None
             methods = decorator.args[0]
+            if isinstance(methods, tuple):
+                methods = tuple(_enum_member(m) for m in methods)
             if isinstance(methods, list | tuple) and all(isinstance(m, str) for m in methods):
                 return tuple(str(m).upper() for m in methods)
     return None
+
+
+def _enum_member(method: object) -> object:
+    """`HTTPMethod.POST` -> `"POST"`; any other argument as it is."""
+    return (enum_method(method.name) or method) if isinstance(method, Ref) else method
 
 
 def _defined(value: object) -> Iterator[tuple[str, ViewDef]]:

@@ -95,6 +95,9 @@ class ConfigMapFact:
     ref: str
     entries: tuple[tuple[str, str], ...]
     """(key, reference) pairs."""
+    instances: bool = False
+    """Some entries are instances (`{"dev": DevConfig()}`): code elsewhere may give them
+    attributes webwarden does not see."""
 
 
 @dataclass(frozen=True, slots=True)

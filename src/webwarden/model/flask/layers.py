@@ -119,9 +119,11 @@ class LayerBuilder:
         made_by = self.index.canonical(made_by)
         return made_by if made_by in self.index.config_classes else None
 
-    def _targets(self, op: ConfigOp) -> list[tuple[str, tuple[str, ...]]]:
-        """(reference, mapping keys) candidates of a `from_object`."""
+    def _targets(self, op: ConfigOp) -> tuple[list[tuple[str, tuple[str, ...]]], bool]:
+        """(reference, mapping keys) candidates of a `from_object`, and whether some are
+        instances a mapping holds."""
         targets: list[tuple[str, tuple[str, ...]]] = []
+        instances = False
         pending = list(op.references)
         seen: set[str] = set()
         while pending and len(seen) < 50:
@@ -133,6 +135,7 @@ class LayerBuilder:
                 mapping = self.index.config_maps.get(self.index.canonical(ref[:-2]))
                 if mapping is None and ":" in ref:
                     pending.extend(f"{r}[]" for r in self.index.defaults_of(ref[:-2]))
+                instances = instances or (mapping is not None and mapping.instances)
                 keyed: dict[str, list[str]] = {}
                 for key, entry in mapping.entries if mapping else ():
                     keyed.setdefault(self.index.canonical(entry), []).append(key)
@@ -141,15 +144,16 @@ class LayerBuilder:
                 pending.extend(self.index.defaults_of(ref))
             else:
                 targets.append((ref, ()))
-        return targets
+        return targets, instances
 
-    def from_object(self, op: ConfigOp, variants: list[Variant]) -> list[Layer]:
+    def from_object(self, op: ConfigOp, variants: list[Variant], relpath: str) -> list[Layer]:
         """One layer for a single config object; one per variant for a mapping."""
-        targets = self._targets(op)
+        targets, instances = self._targets(op)
         resolved = [(ref, keys, self.object_settings(ref)) for ref, keys in targets]
         known = [(ref, keys, s) for ref, keys, s in resolved if s is not None]
         opaque = op.opaque or len(known) < len(resolved) or not resolved
-        if len(known) == 1 and not known[0][1]:
+        handed_in = len(known) == 1 and not known[0][1] and self._handed_in(op, known[0][0])
+        if len(known) == 1 and not known[0][1] and not handed_in:
             layers = [Layer(known[0][2], opaque=opaque)]
             ref = self.index.canonical(known[0][0])
             if ref in self.index.open_modules or self.instance_of(ref) is not None:
@@ -166,7 +170,24 @@ class LayerBuilder:
             if all(v.ref != ref for v in variants):
                 variants.append(Variant(name, ref, location, keys, self._ancestors(ref)))
             layers.append(Layer(settings, variant=ref))
+        if instances:
+            layers.append(Layer({}, opaque=True))  # NOTE: as for one instance, above
+        if handed_in and all(v.ref for v in variants):
+            # NOTE: the app's other callers load some other config: a variant of its own,
+            # with only the settings every variant has (`ref` "" picks no variant's layer).
+            variants.append(Variant("", "", located(relpath, op.location)))
         return layers
+
+    def _handed_in(self, op: ConfigOp, ref: str) -> bool:
+        """Whether the one config object found is a development or testing one that a
+        caller hands in (`create_app(TestConfig)` in a test helper, reaching
+        `from_object(config)`): a variant that caller chooses, not the app's only config."""
+        if ref in op.references:
+            return False
+        found = self.index.config_classes.get(ref)
+        location = located(found[1], found[0].location) if found else Location(".")
+        name = ref.rsplit(".", 1)[-1]
+        return Variant(name, ref, location, (), self._ancestors(ref)).is_development
 
     def _ancestors(self, ref: str) -> tuple[str, ...]:
         """The names of the project config classes `ref` derives from, nearest first."""
@@ -237,7 +258,7 @@ class LayerBuilder:
         """The layers one operation contributes."""
         kind = op.kind
         if kind == "from_object":
-            return self.from_object(op, variants)
+            return self.from_object(op, variants, relpath)
         if kind == "from_pyfile":
             return [self.from_pyfile(op)]
         if kind == "from_file":

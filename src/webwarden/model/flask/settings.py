@@ -43,6 +43,28 @@ def _settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:
     return tuple(found.values())
 
 
+def _init_settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:
+    """`self.DEBUG = False` in the body of the class's `__init__`: an instance's settings,
+    which `from_object` copies as it copies class attributes."""
+    found: dict[str, SettingFact] = {}
+    for function in body:
+        if not isinstance(function, ast.FunctionDef) or function.name != "__init__":
+            continue
+        for statement in function.body:
+            if not isinstance(statement, ast.Assign):
+                continue
+            for target in statement.targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                    and is_setting_name(target.attr)
+                ):
+                    value = namer.setting_value(statement.value)
+                    found[target.attr] = SettingFact(target.attr, value, namer.ctx.location(target))
+    return tuple(found.values())
+
+
 def module_settings(namer: Namer) -> tuple[SettingFact, ...]:
     """The module-level UPPERCASE assignments (last one wins, as at import)."""
     return _settings(namer, namer.ctx.tree.body)
@@ -69,12 +91,17 @@ def settings_open(tree: ast.Module) -> bool:
 
 
 def config_classes(namer: Namer) -> tuple[ConfigClassFact, ...]:
-    """Module-level classes with UPPERCASE attributes, or deriving from one."""
+    """Module-level classes with UPPERCASE attributes (also set on `self` in `__init__`),
+    or deriving from one."""
     found = []
     for statement in namer.ctx.tree.body:
         if not isinstance(statement, ast.ClassDef):
             continue
-        settings = _settings(namer, statement.body)
+        own = {
+            f.key: f
+            for f in (*_settings(namer, statement.body), *_init_settings(namer, statement.body))
+        }
+        settings = tuple(own.values())
         bases = tuple(namer.ref(b) or "" for b in statement.bases)
         if settings or (bases and any(b and b != "object" for b in bases)):
             found.append(
@@ -93,14 +120,27 @@ def config_maps(namer: Namer) -> tuple[ConfigMapFact, ...]:
             if not isinstance(value, ast.Dict) or not value.keys:
                 continue
             entries = []
+            instances = False
             for key, item in zip(value.keys, value.values, strict=True):
-                key_value = namer.ctx.evaluate(key)
-                ref = namer.ref(item) if isinstance(item, ast.Name | ast.Attribute) else None
+                key_value = _key_name(namer, key)
+                made = isinstance(item, ast.Call) and not item.args and not item.keywords
+                held = item.func if isinstance(item, ast.Call) and made else item
+                ref = namer.ref(held) if isinstance(held, ast.Name | ast.Attribute) else None
                 if isinstance(key_value, str) and ref is not None:
                     entries.append((key_value, ref))
+                    instances = instances or made
             if entries and len(entries) == len(value.keys):
-                found.append(ConfigMapFact(namer.ref(target) or name, tuple(entries)))
+                found.append(ConfigMapFact(namer.ref(target) or name, tuple(entries), instances))
     return tuple(found)
+
+
+def _key_name(namer: Namer, key: ast.expr | None) -> object:
+    """A mapping key's string, or, for a constant of another module (`KEY_ENV_DEV`), its
+    name: what the project calls the key says which config it selects."""
+    value = namer.ctx.evaluate(key)
+    if value is UNKNOWN and isinstance(key, ast.Name | ast.Attribute):
+        return key.id if isinstance(key, ast.Name) else key.attr
+    return value
 
 
 def _mapping_settings(namer: Namer, call: ast.Call) -> tuple[tuple[SettingFact, ...], bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.flask.facts import (
     BodyFacts,
@@ -14,6 +15,7 @@ from webwarden.model.flask.facts import (
     ViewClassFact,
 )
 from webwarden.model.flask.references import Namer
+from webwarden.model.http_methods import enum_method
 
 ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
     "route": None,
@@ -33,9 +35,16 @@ _WRITE_HANDLERS = frozenset({"post", "put", "patch", "delete"})
 
 def _methods(namer: Namer, node: ast.expr | None) -> tuple[str, ...] | None:
     value = namer.ctx.evaluate(node)
+    if value is UNKNOWN and isinstance(node, ast.List | ast.Tuple | ast.Set):
+        value = [_method(namer, element) for element in node.elts]
     if isinstance(value, list | tuple | set) and all(isinstance(m, str) for m in value):
         return tuple(sorted({str(m).upper() for m in value}))
     return None
+
+
+def _method(namer: Namer, node: ast.expr) -> object:
+    """A method name in a `methods` list: a string, or `HTTPMethod.POST`."""
+    return enum_method(namer.ctx.names.qualified(node)) or namer.ctx.evaluate(node)
 
 
 def _string(namer: Namer, node: ast.expr | None) -> str | None:

@@ -103,12 +103,16 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
     parsed = _parse(relpath, text, syntax)
     if not isinstance(parsed, Unreadable):
         return parsed
-    # NOTE: Mustache and Go's templates (Hugo's) share `{{ }}` with Jinja2 and Django;
-    # their own forms are what those fail on.
-    for language, form in (("Mustache", _MUSTACHE_SECTION), ("Go", _GO_ACTION)):
+    # NOTE: Mustache, Go's templates (Hugo's) and Angular's share `{{ }}` with Jinja2 and
+    # Django; their own forms are what those fail on.
+    forms = [("Mustache", _MUSTACHE_SECTION), ("Go", _GO_ACTION)]
+    if "{%" not in text:
+        forms.append(("Angular", _ANGULAR_DIRECTIVE))
+    for language, form in forms:
         if found := form.search(text):
+            article = "an" if language[0] in "AEIOU" else "a"
             return Unreadable(
-                f"a {language} template (`{found.group(0)}`), not Jinja2 or Django: "
+                f"{article} {language} template (`{found.group(0)}`), not Jinja2 or Django: "
                 f"webwarden does not read {language} templates",
                 text.count("\n", 0, found.start()) + 1,
             )
@@ -123,6 +127,10 @@ _GO_ACTION = re.compile(
 )
 """A Go template action (Hugo's layouts): a `$variable` assigned, a `.Field` of the dot,
 or `define`, `template`, `block`, `partial`, `range` or `with` given a name or the dot."""
+_ANGULAR_DIRECTIVE = re.compile(r"(?<=\s)(?:ng-[a-z]+(?:-[a-z]+)*|\*ng[A-Z]\w*)=")
+"""An Angular directive attribute (`ng-repeat=`, `*ngIf=`) in a file with no `{% %}` tag:
+a template the browser's Angular renders (`{{ value | date:'short' }}`). A Jinja2 or
+Django template mixing in Angular directives has tags of its own, and keeps its reason."""
 
 
 def _parse(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import identifier_words
 from webwarden.rules.auditing._common import receiver_name, truthiness
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -39,7 +40,10 @@ class TlsVerifyDisabled(PythonRule):
     """## What it does
     Finds HTTP client calls that switch certificate verification off: `verify=False` in
     requests, httpx and boto3; `session.verify = False`; urllib3 pools with
-    `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`.
+    `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`. Not when
+    only an option named for verification switches it off (`if not verify:` then
+    `session.verify = False`, a client library's `verify` parameter): that is
+    `session.verify = verify`, verification on unless the caller turns it off.
 
     ## Why is this bad?
     Without verification, anyone on the network path (a coffee-shop Wi-Fi, a compromised
@@ -96,6 +100,7 @@ class TlsVerifyDisabled(PythonRule):
             verify is not None
             and truthiness(ctx, verify) is False
             and _is_http_call(ctx, node, name)
+            and not _under_verify_option(ctx, node)
         ):
             yield self.finding(
                 ctx, node, call=_display(ctx, node, name), how="passes `verify=False`"
@@ -119,6 +124,7 @@ class TlsVerifyDisabled(PythonRule):
                 isinstance(target, ast.Attribute)
                 and target.attr == "verify"
                 and truthiness(ctx, node.value) is False
+                and not _under_verify_option(ctx, node)
             ):
                 origin = ctx.origin(target.value)
                 if origin in _CLIENTS or (origin is None and _session_named(target.value)):
@@ -126,6 +132,33 @@ class TlsVerifyDisabled(PythonRule):
 
 
 _METHOD_SUFFIXES = tuple(f".{m}" for m in _HTTP_METHODS)
+_VERIFY_WORDS = frozenset(
+    {"verify", "verification", "ssl", "tls", "insecure", "cert", "certs", "certificate"}
+)
+"""Words of an option that says whether to verify certificates (`verify`, `VERIFY_SSL`,
+`insecure`)."""
+
+
+def _under_verify_option(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` runs only under an `if` (in its function) testing a name of a
+    verification option (`if not verify:`, `if self.insecure:`)."""
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if isinstance(holder, ast.If) and any(
+            _VERIFY_WORDS.intersection(identifier_words(name)) for name in _names(holder.test)
+        ):
+            return True
+    return False
+
+
+def _names(test: ast.expr) -> list[str]:
+    """The names and attribute names a test reads."""
+    return [
+        part.id if isinstance(part, ast.Name) else part.attr
+        for part in ast.walk(test)
+        if isinstance(part, ast.Name | ast.Attribute)
+    ]
 
 
 def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:

@@ -35,7 +35,9 @@ class Jinja2AutoescapeFalse(PythonRule):
     One assigned to a name whose templates, loaded by name in the same function, are all
     of another kind (`env.get_template("config.cfg.template")`, `mail.txt`) is not
     reported, nor is one the function only asks to parse or lex templates
-    (`env.parse(source)`, a tool reading templates' syntax trees), which renders nothing,
+    (`env.parse(source)`, a tool reading templates' syntax trees, or
+    `env.from_string(source)` as a statement of its own, checking the syntax of a template
+    a user submits and dropping it), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
     otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
     otherwise an `Environment()` without `autoescape` is reported at medium
@@ -129,7 +131,8 @@ _SETUP_TABLES = frozenset({"filters", "globals", "tests", "policies"})
 
 def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
     """Whether the environment, assigned to a name, is only set up and asked to parse or
-    lex in that scope (`env.filters["x"] = f`, then `env.parse(source)`): no template of
+    lex in that scope (`env.filters["x"] = f`, then `env.parse(source)` or a bare
+    `env.from_string(source)`): no template of
     it is rendered, so nothing is written unescaped. Any other use (returned, passed on,
     `get_template`, `from_string`) may render."""
     target = ctx.assigned_name(node)
@@ -145,12 +148,20 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
         holder = ctx.parent(attribute)
         if attribute.attr in _READING_METHODS and isinstance(holder, ast.Call):
             parses = True
+        elif attribute.attr in _LOADERS and _discarded(holder, ctx):
+            parses = True  # NOTE: `env.from_string(source)` alone: a syntax check
         elif attribute.attr not in _SETUP_TABLES or not isinstance(holder, ast.Subscript):
             return False
     return parses
 
 
 _LOADERS = frozenset({"get_template", "select_template", "from_string"})
+
+
+def _discarded(call: ast.AST | None, ctx: FileContext) -> bool:
+    """Whether `call` is a statement of its own, its value unused (`env.from_string(text)`
+    compiles the template and drops it: nothing is rendered)."""
+    return isinstance(call, ast.Call) and isinstance(ctx.parent(call), ast.Expr)
 
 
 def _output_cleaned(node: ast.Call, ctx: FileContext) -> bool:
