@@ -14,7 +14,6 @@ from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     MAX_DEPTH,
     MAX_LABELS,
-    MAX_PATH,
     MAX_STEPS,
     Label,
     Origin,
@@ -25,6 +24,7 @@ from webwarden.analysis.taint.values import (
     approximate,
     cap_steps,
     overlaid,
+    refined,
     union,
 )
 
@@ -136,19 +136,6 @@ def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
     return union(
         refined(value.taint, rest), *(part.whole() for part in (value.parts or {}).values())
     )
-
-
-def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
-    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`); the
-    request data in it stays whole."""
-    refined: dict[Label, Trace] = {}
-    for label, trace in taint.items():
-        origin = label.origin
-        if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
-            origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
-            label = Label(origin, label.cleansed)
-        refined[label] = trace
-    return refined
 
 
 class Substitution:

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import instantiate, refined
+from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.fields import (
     LOOKUP_FUNCTIONS,
     ORM_LOOKUP_METHODS,
@@ -88,6 +88,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     extend,
     reaching,
+    refined,
     symbolic,
     union,
 )

@@ -403,10 +403,31 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     keys = list(first.parts or ())
     keys += [key for key in second.parts or () if first.parts is None or key not in first.parts]
     for key in keys:
-        one = first.part(key) or Value(union(first.taint, first.unnamed()))
-        other = second.part(key) or Value(union(second.taint, second.unnamed()))
+        one = first.part(key) or _unkept(first, key)
+        other = second.part(key) or _unkept(second, key)
         parts[key] = _join(one, other, depth + 1)
     return Value(union(first.taint, second.taint), parts, kind)
+
+
+def _unkept(value: Value, key: str) -> Value:
+    """What a value keeps at `key` without a part for it: of a parameter, that parameter's
+    `key` (`kwargs["sort_by"]` set on one path only is the caller's `sort_by` on the other,
+    not all of `kwargs`)."""
+    taint = value.taint if key == OTHERS else refined(value.taint, (key,))
+    return Value(union(taint, value.unnamed()))
+
+
+def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
+    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`); the
+    request data in it stays whole."""
+    refined: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        origin = label.origin
+        if origin.kind != "source" and len(origin.path) + len(rest) <= MAX_PATH:
+            origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
+            label = Label(origin, label.cleansed)
+        refined[label] = trace
+    return refined
 
 
 def join_all(values: Iterable[Value]) -> Value:
