@@ -411,9 +411,12 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
 
 def _unkept(value: Value, key: str) -> Value:
     """What a value keeps at `key` without a part for it: of a parameter, that parameter's
-    `key` (`kwargs["sort_by"]` set on one path only is the caller's `sort_by` on the other,
-    not all of `kwargs`)."""
-    taint = value.taint if key == OTHERS else refined(value.taint, (key,))
+    item `key` (`kwargs["sort_by"]` set on one path only is the caller's `sort_by` on the
+    other, not all of `kwargs`)."""
+    # NOTE: an attribute keeps the whole parameter: `self.context` of a helper that may
+    # set `self.context.query.limit` stays the object the caller passed, which an SQL sink
+    # judges as an object, not as text read from it.
+    taint = refined(value.taint, (key,)) if key.startswith("[") else value.taint
     return Value(union(taint, value.unnamed()))
 
 
