@@ -105,7 +105,7 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
         return parsed
     # NOTE: Mustache and Go's templates (Hugo's) share `{{ }}` with Jinja2 and Django;
     # their own forms are what those fail on.
-    for language, form in (("Mustache", _MUSTACHE_SECTION), ("Go", _GO_ACTION)):
+    for language, form in _OTHER_LANGUAGES:
         if found := form.search(text):
             return Unreadable(
                 f"a {language} template (`{found.group(0)}`), not Jinja2 or Django: "
@@ -123,6 +123,17 @@ _GO_ACTION = re.compile(
 )
 """A Go template action (Hugo's layouts): a `$variable` assigned, a `.Field` of the dot,
 or `define`, `template`, `block`, `partial`, `range` or `with` given a name or the dot."""
+_HANDLEBARS_BLOCK = re.compile(
+    r"\{\{~?#\s*(\w+)\s+[^}]*\}\}(?=.*?\{\{~?/\s*\1\s*~?\}\})", re.DOTALL
+)
+"""A Handlebars block helper given arguments, with its closing tag (`{{#if order.url}}...
+{{/if}}`, `{{#each lines}}...{{/each}}`): e-mail templates sent by a JavaScript or
+pybars renderer."""
+_OTHER_LANGUAGES = (
+    ("Mustache", _MUSTACHE_SECTION),
+    ("Handlebars", _HANDLEBARS_BLOCK),
+    ("Go", _GO_ACTION),
+)
 
 
 def _parse(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:
