@@ -104,6 +104,24 @@ def silenced_by(settings: SettingsModule, checks: frozenset[str]) -> str:
     return f"silenced by SILENCED_SYSTEM_CHECKS: {', '.join(sorted(checks))}{at}"
 
 
+_COOKIE_LOGIN_WORDS = ("session", "auth", "login", "cookie")
+"""Words of a middleware's name that may keep a login in a cookie: Django's
+`SessionMiddleware` and `AuthenticationMiddleware`, their subclasses, other packages'."""
+
+
+def keeps_no_login(middleware: object) -> bool:
+    """Whether a shipped `MIDDLEWARE` is known to hold nothing that logs a visitor in from
+    a cookie (no session middleware, no authentication one): an API that reads a token
+    from a header, whose pages any site may send requests to or frame as it likes, the
+    browser adding no credential."""
+    if not isinstance(middleware, list | tuple) or not middleware:
+        return False
+    if any(not isinstance(entry, str) for entry in middleware):
+        return False
+    last = [entry.rsplit(".", 1)[-1].lower() for entry in middleware]
+    return not any(word in name for name in last for word in _COOKIE_LOGIN_WORDS)
+
+
 def not_true(possibility: Possibility) -> bool:
     """Whether a value is known and is not `True` (Django's checks compare `is True`)."""
     value = possibility.shipped

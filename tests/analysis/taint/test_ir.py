@@ -178,6 +178,7 @@ def test_a_graphql_field_keeps_the_types_of_its_arguments_and_its_resolver() -> 
                 )
                 pastes = PermissionsField(Paste, owner=graphene.ID(), scope=Scope())
                 similar = graphene.List(lambda: Paste)
+                author = models.ForeignKey(User, on_delete=models.CASCADE)
                 class Arguments:
                     limit = graphene.Argument(graphene.List(graphene.Int), required=True)
             """
@@ -193,6 +194,7 @@ def test_a_graphql_field_keeps_the_types_of_its_arguments_and_its_resolver() -> 
         ("paste", "title", "graphene.String"),
         ("paste", "resolver", "schema.find_paste"),
         ("pastes", "owner", "graphene.ID"),
+        ("pastes", "scope", "Scope"),
     )
     assert classes["schema.Query.Arguments"].fields == (("limit", "graphene.Int"),)
     assert ("similar", "graphene.List") in classes["schema.Query"].fields

@@ -33,6 +33,23 @@ def test_an_application_module_has_its_facts_through_an_aliased_import() -> None
     assert [app.ref for app in facts.apps] == ["app.app"]
 
 
+@pytest.mark.parametrize(
+    ("imported", "wanted"),
+    [
+        pytest.param("from shop.wsgi import flask_app", True, id="an-app-object"),
+        pytest.param("from shop import create_app", True, id="a-factory"),
+        # A Django project's model of installed integrations is a class, no Flask app.
+        pytest.param("from shop.integrations.models import App", False, id="a-class"),
+    ],
+)
+def test_a_module_importing_an_app_is_read_for_flask_facts(imported: str, wanted: bool) -> None:
+    parsed = parse_source(f"{imported}\n\n\ndef handler(event):\n    return event\n", "x.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/handlers.py", parsed, plan))
+    assert (facts is not None) is wanted
+
+
 def test_test_code_has_no_facts() -> None:
     assert _facts("tests/test_app.py") is None
 

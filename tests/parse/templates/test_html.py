@@ -128,7 +128,12 @@ def test_start_tags_recorded_with_bare_and_valued_attributes() -> None:
 
 def test_a_tag_written_as_an_unquoted_value_is_that_value() -> None:
     # Ralph's `<form action={% url 'inventory_tag' %} method="POST">`: the tag is the
-    # action, and `method` stays an attribute of its own.
+    # action (a path on this site, as `{% url %}` writes), and `method` stays an attribute
+    # of its own.
     parsed = _parsed("<form action={% url 'inventory_tag' %} method=\"POST\">", Dialect.DJANGO)
     (form,) = parsed.html.tags
-    assert form.attributes == (("action", DYNAMIC), ("method", "POST"))
+    assert form.attributes == (("action", "/"), ("method", "POST"))
+    # Any other tag may write anything.
+    other = _parsed('<a href={% firstof a b %} target="_blank">', Dialect.DJANGO)
+    (link,) = other.html.tags
+    assert link.attributes == (("href", DYNAMIC), ("target", "_blank"))

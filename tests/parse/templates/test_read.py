@@ -96,6 +96,17 @@ def test_a_mustache_template_is_named_as_such() -> None:
     assert broken.reason.startswith("Jinja2 template syntax error")
 
 
+def test_a_handlebars_template_is_named_as_such() -> None:
+    # An e-mail template a shop's plugin renders with Handlebars block helpers.
+    text = '<p>Hello</p>\n{{#if order.url}}\n<a href="{{order.url}}">Order</a>\n{{/if}}\n'
+    result = parse_template("plugins/mail/templates/confirm.html", text, TemplateSyntax())
+    assert result == Unreadable(
+        "a Handlebars template (`{{#if order.url}}`), not Jinja2 or Django: "
+        "webwarden does not read Handlebars templates",
+        2,
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "action", "line"),
     [

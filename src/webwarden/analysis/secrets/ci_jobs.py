@@ -36,11 +36,14 @@ def is_ci_pipeline(relpath: str) -> bool:
     )
 
 
-def service_container_lines(documents: list[yaml.Node]) -> frozenset[int]:
-    """The 1-based lines of every `jobs.<job>.services` block of a GitHub workflow."""
+def service_containers(documents: list[yaml.Node]) -> tuple[frozenset[int], frozenset[str]]:
+    """The 1-based lines of every `jobs.<job>.services` block of a GitHub workflow, and
+    the names of those services: the host a job run in a container reaches each by
+    (`postgres://ci:ci@postgres/db`)."""
     import yaml
 
     found: set[int] = set()
+    names: set[str] = set()
     for document in documents:
         for job in node_values(node_get(document, "jobs")):
             services = node_get(job, "services")
@@ -48,4 +51,7 @@ def service_container_lines(documents: list[yaml.Node]) -> frozenset[int]:
                 end = services.end_mark
                 last = end.line if end.column == 0 else end.line + 1
                 found.update(range(services.start_mark.line + 1, last + 1))
-    return frozenset(found)
+                names.update(
+                    key.value for key, _ in services.value if isinstance(key, yaml.ScalarNode)
+                )
+    return frozenset(found), frozenset(names)

@@ -7,11 +7,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import KEYS, cleansed, dict_keys, tells_apart
+from webwarden.analysis.taint.shapes import cleansed, dict_keys
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
+    KEYS,
     MAX_DEPTH,
     MAX_LABELS,
     MAX_STEPS,
@@ -24,6 +25,7 @@ from webwarden.analysis.taint.values import (
     approximate,
     cap_steps,
     overlaid,
+    refined,
     union,
 )
 
@@ -135,19 +137,6 @@ def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
     return union(
         refined(value.taint, rest), *(part.whole() for part in (value.parts or {}).values())
     )
-
-
-def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
-    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`); the
-    request data in it stays whole."""
-    refined: dict[Label, Trace] = {}
-    for label, trace in taint.items():
-        origin = label.origin
-        if origin.kind != "source" and tells_apart((*origin.path, *rest)):
-            origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
-            label = Label(origin, label.cleansed)
-        refined[label] = trace
-    return refined
 
 
 class Substitution:

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import instantiate, refined
+from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.dispatch import (
     CHOSEN,
     GETATTR,
@@ -98,6 +98,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     extend,
     reaching,
+    refined,
     reopened,
     symbolic,
     union,

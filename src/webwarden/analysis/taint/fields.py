@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint.binding import CLEANED_DATA
 from webwarden.analysis.taint.index import IndexView
-from webwarden.analysis.taint.shapes import KEYS, dict_keys
-from webwarden.analysis.taint.values import EMPTY, Taint, Value, extend, union
+from webwarden.analysis.taint.shapes import dict_keys
+from webwarden.analysis.taint.values import EMPTY, KEYS, Taint, Value, extend, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint import ir

@@ -9,7 +9,11 @@ field's `resolver=`, and a relay node's `get_node(info, id)` the client's ID. Th
 parameters after `info` are the client's arguments; `info.context` is the framework's
 request (Django's `HttpRequest`, Flask's `request`). An argument declared with a scalar that holds no
 text (`graphene.Int`, `Boolean`, `Float`, `Date`, `UUID`, ...) carries no payload, as
-an `int` URL converter's value; `ID` and `String` are text.
+an `int` URL converter's value; `ID` and `String` are text. Nor does an enum's: graphene
+hands the resolver the value the schema gives the name the client chose. An input object
+(`graphene.InputObjectType`) holds the fields its class declares, and a resolver's
+`**kwargs` the arguments its field declares: the client chooses their values, never
+their keys.
 
 strawberry passes the arguments of a `@strawberry.field` / `@strawberry.mutation`
 resolver to its parameters (not `self`, `root` or `info`); ariadne those of a function
@@ -39,13 +43,34 @@ _STRAWBERRY_SPECIAL = frozenset({"self", "root", "info"})
 _ARIADNE = "ariadne."
 
 
+_INPUT_OBJECTS = ("graphene.InputObjectType", "graphene.types.inputobjecttype.")
+_ENUMS = ("graphene.Enum", "graphene.types.enum.")
+_MAX_NESTING = 2
+"""Levels of declared keys followed (a resolver's `**kwargs`, then an input object's);
+deeper input objects keep their keys but not what each holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """What a client's argument may hold: no text of the client's (`carries` false), or
+    text; when `keys` is not None, under keys the schema declares, each holding what its
+    own `Argument` says (a key not listed, one declared where webwarden cannot see it)."""
+
+    carries: bool = True
+    keys: tuple[tuple[str, Argument], ...] | None = None
+
+
+_TEXT = Argument()
+_NO_TEXT = Argument(carries=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Resolver:
     """What a resolver's parameters are: the `info` one (or "") and the client's
-    arguments, as (parameter, may carry a payload)."""
+    arguments, as (parameter, what it may hold)."""
 
     info: str
-    arguments: tuple[tuple[str, bool], ...]
+    arguments: tuple[tuple[str, Argument], ...]
 
 
 def resolver(index: IndexView, function: ir.Function) -> Resolver | None:
@@ -56,7 +81,7 @@ def resolver(index: IndexView, function: ir.Function) -> Resolver | None:
     if any(decorator in _STRAWBERRY for decorator in function.decorators):
         names = [p.name for p in function.params if p.name not in _STRAWBERRY_SPECIAL]
         info = "info" if any(p.name == "info" for p in function.params) else ""
-        return Resolver(info, tuple((name, True) for name in names))
+        return Resolver(info, tuple((name, _TEXT) for name in names))
     if any(_ariadne_field(index, decorator) for decorator in function.decorators):
         return _after_info(function, skip=0)
     return None
@@ -75,8 +100,10 @@ def _graphene_method(index: IndexView, function: ir.Function) -> Resolver | None
     if name == "get_node":
         return _after_info(function, skip, root=0)
     if name.startswith("resolve_"):
-        return _after_info(function, skip, _field_arguments(index, owner, name[8:]))
-    return _after_info(function, skip, _mutation_arguments(index, owner))
+        declared = _field_arguments(index, owner, name[8:])
+    else:
+        declared = _mutation_arguments(index, owner)
+    return _after_info(function, skip, _typed(index, declared, 1))
 
 
 def _field_resolver(index: IndexView, function: ir.Function) -> Resolver | None:
@@ -86,25 +113,53 @@ def _field_resolver(index: IndexView, function: ir.Function) -> Resolver | None:
     field = index.resolved_field(function.qualname)
     if field is None or not index.inherits(field[0], GRAPHQL_LIBRARIES):
         return None
-    return _after_info(function, 0, _field_arguments(index, *field))
+    return _after_info(function, 0, _typed(index, _field_arguments(index, *field), 1))
 
 
 def _after_info(
-    function: ir.Function, skip: int, types: dict[str, str] | None = None, root: int = 1
+    function: ir.Function, skip: int, declared: dict[str, Argument] | None = None, root: int = 1
 ) -> Resolver:
     """The parameters after (root, info), `skip` positional ones before them (after `info`
-    alone with `root=0`: a relay node's `get_node(cls, info, id)`)."""
-    types = types or {}
+    alone with `root=0`: a relay node's `get_node(cls, info, id)`). With the arguments
+    `declared` (graphene's), a `**kwargs` holds them by name."""
     positional = [p.name for p in function.params if p.kind == "pos"][skip:]
     info = positional[root] if len(positional) > root else ""
-    rest = [p.name for p in function.params if p.kind != "pos" and p.kind != "vararg"]
-    names = positional[root + 1 :] + rest
-    return Resolver(info, tuple((name, _carries(types.get(name, ""))) for name in names))
+    named = positional[root + 1 :] + [p.name for p in function.params if p.kind == "kwonly"]
+    found = [(name, (declared or {}).get(name, _TEXT)) for name in named]
+    for param in function.params:
+        if param.kind == "kwarg":
+            keys = None if declared is None else tuple(declared.items())
+            found.append((param.name, Argument(keys=keys)))
+    return Resolver(info, tuple(found))
 
 
-def _carries(kind: str) -> bool:
-    """Whether an argument of this declared type may carry text of the client's."""
-    return not (kind.startswith(GRAPHQL_LIBRARIES) and kind.rsplit(".", 1)[-1] in GRAPHQL_SCALARS)
+def _typed(index: IndexView, declared: dict[str, str], depth: int) -> dict[str, Argument]:
+    """What each argument (or input field) of these declared types may hold."""
+    return {name: _argument(index, kind, depth) for name, kind in declared.items()}
+
+
+def _argument(index: IndexView, kind: str, depth: int) -> Argument:
+    """What an argument of the declared type `kind` may hold."""
+    if kind.startswith(GRAPHQL_LIBRARIES):
+        return _NO_TEXT if kind.rsplit(".", 1)[-1] in GRAPHQL_SCALARS else _TEXT
+    owner = index.resolve(kind) or kind
+    if index.inherits(owner, _ENUMS):
+        return _NO_TEXT
+    if not index.inherits(owner, _INPUT_OBJECTS):
+        return _TEXT
+    if depth >= _MAX_NESTING:
+        return Argument(keys=())
+    return Argument(keys=tuple(_typed(index, _input_fields(index, owner), depth + 1).items()))
+
+
+def _input_fields(index: IndexView, owner: str) -> dict[str, str]:
+    """field -> type of an input object's class body (and its bases')."""
+    found: dict[str, str] = {}
+    for cls in reversed(index.mro(owner)):
+        definition = index.classes.get(cls)
+        if definition is not None:
+            found.update((*definition.refs, *definition.fields))
+    return found
 
 
 def _field_arguments(index: IndexView, owner: str, field: str) -> dict[str, str]:

@@ -28,7 +28,6 @@ from webwarden.analysis.taint.shapes import (
     fixed_host_kinds,
     key_of,
     position_of,
-    tells_apart,
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
@@ -83,6 +82,7 @@ from webwarden.analysis.taint.values import (
     reaching,
     same,
     symbolic,
+    tells_apart,
     union,
 )
 

@@ -51,6 +51,11 @@ _WRAPPERS = frozenset({"Argument", "NonNull", "List"})
 _MAX_WRAPPERS = 4
 _FIELD_OPTIONS = frozenset({"type", "type_", "of_type"})
 """Keywords of a graphene field that name its own type, not an argument."""
+_FIELD_SETTINGS = frozenset(
+    {"description", "deprecation_reason", "default_value", "name", "source"}
+)
+"""Keywords of a graphene field that set up the field, not one of its arguments: a name
+given to one of them is a constant of the project, never an argument's type."""
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _KINDS = {
     "staticmethod": "staticmethod",
@@ -327,7 +332,7 @@ class Lowering:
                     made = _field_kind(callee.name, statement.value, names)
                     targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
                     fields += [(target, made) for target in targets]
-                    declared = _declared_arguments(statement.value, names)
+                    declared = _declared_arguments(callee.name, statement.value, names)
                     arguments += [(t, arg, kind) for t in targets for arg, kind in declared]
             elif isinstance(statement, ast.Assign) and isinstance(
                 statement.value, ast.Name | ast.Attribute
@@ -596,19 +601,26 @@ def _field_kind(callee: str, call: ast.Call, names: Scope) -> str:
     return RESTRICTED_FIELD if isinstance(text, str) and SAFE_PATTERN.fullmatch(text) else callee
 
 
-def _declared_arguments(call: ast.Call, names: Scope) -> list[tuple[str, str]]:
+def _declared_arguments(callee: str, call: ast.Call, names: Scope) -> list[tuple[str, str]]:
     """(keyword, type) for the arguments a GraphQL field made by `call` declares: its
     keywords holding a GraphQL library's type (`id=graphene.Int()`,
     `id=graphene.Argument(graphene.ID)`), also when the field is the project's own class;
-    and (`resolver`, the function) for the resolver it is given (`resolver=find_paste`)."""
+    and (`resolver`, the function) for the resolver it is given (`resolver=find_paste`).
+    A field of a GraphQL library's, or one declaring such an argument, also gets its
+    arguments of the project's types (`address=AddressInput()`, which the index tells an
+    input object or an enum)."""
     found = []
+    graphql = callee.startswith(GRAPHQL_LIBRARIES)
     for keyword in call.keywords:
-        if keyword.arg is None or keyword.arg in _FIELD_OPTIONS:
+        if keyword.arg is None or keyword.arg in _FIELD_OPTIONS | _FIELD_SETTINGS:
             continue
         kind = _graphql_type(keyword.value, names)
-        if kind is not None and (keyword.arg == "resolver" or kind.startswith(GRAPHQL_LIBRARIES)):
+        if kind is not None:
             found.append((keyword.arg, kind))
-    return found
+            graphql = graphql or kind.startswith(GRAPHQL_LIBRARIES)
+    if graphql:
+        return found
+    return [(arg, kind) for arg, kind in found if arg == "resolver"]
 
 
 def _graphql_type(node: ast.expr, names: Scope) -> str | None:

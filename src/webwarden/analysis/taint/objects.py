@@ -13,7 +13,7 @@ from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
 from webwarden.analysis.taint.calls import SAVED_MODEL
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
-from webwarden.analysis.taint.graphql import Resolver, resolver
+from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
@@ -168,9 +168,18 @@ def url_source(
     return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx, cleansed)
 
 
-def graphql_source(relpath: str, pos: ir.Pos, name: str) -> Value:
-    """A GraphQL argument as request data."""
-    return _parameter_source(relpath, pos, name, f"GraphQL argument `{name}`")
+def graphql_source(relpath: str, pos: ir.Pos, name: str, argument: Argument) -> Value:
+    """A GraphQL argument as request data: none for one that holds no text, and under
+    keys the schema declares (an input object's, a resolver's `**kwargs`) not a choice of
+    fields, each key holding what the schema says."""
+    if not argument.carries:
+        return CLEAN
+    if argument.keys is None:
+        return _parameter_source(relpath, pos, name, f"GraphQL argument `{name}`")
+    text = f"GraphQL argument `{name}`"
+    keyed = _parameter_source(relpath, pos, name, text, cleansed=FIELDS_CHECKED)
+    parts = {f"[{key}]": graphql_source(relpath, pos, key, held) for key, held in argument.keys}
+    return Value(keyed.taint, parts, "<dict>")
 
 
 def _parameter_source(
@@ -318,8 +327,8 @@ class ObjectModel:
         `info.context` as the request."""
         if found.info in env:
             env[found.info] = Value(parts={".context": REQUEST}, kind="<graphql-info>")
-        for name, tainted in found.arguments:
-            env[name] = graphql_source(relpath, pos, name) if tainted else CLEAN
+        for name, argument in found.arguments:
+            env[name] = graphql_source(relpath, pos, name, argument)
 
     def _serializer_input_param(self, function: ir.Function, rest: list[str]) -> str | None:
         """The parameter of a DRF serializer's method that DRF hands the data the

@@ -11,7 +11,6 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     DICTS,
     EMPTY,
-    MAX_PATH,
     OTHERS,
     Taint,
     Value,
@@ -157,18 +156,6 @@ def position_of(value: Value, position: int, fixed: bool = True) -> Value:
     if fixed and value.kind in {"<tuple>", "<list>"} and not value.taint and not value.unnamed():
         return CLEAN
     return Value(value.whole())
-
-
-KEYS = "<keys>"
-"""The path a summary reads a parameter's keys with (`files.items()`), so that a caller
-passing a dict display gives only the display's keys."""
-
-
-def tells_apart(path: tuple[str, ...]) -> bool:
-    """Whether a summary keeps a parameter's `path` as a label of its own: up to
-    `MAX_PATH` attributes or keys, and then perhaps `KEYS`, which is read no further
-    (`filter(**self.filters["base"])` reads the keys of `self.filters["base"]`)."""
-    return len(path) - (path[-1:] == (KEYS,)) <= MAX_PATH
 
 
 PAIRS = "<pairs>"

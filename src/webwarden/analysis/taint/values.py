@@ -450,10 +450,46 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     keys = list(first.parts or ())
     keys += [key for key in second.parts or () if first.parts is None or key not in first.parts]
     for key in keys:
-        one = first.part(key) or Value(union(first.taint, first.unnamed()))
-        other = second.part(key) or Value(union(second.taint, second.unnamed()))
+        one = first.part(key) or _unkept(first, key)
+        other = second.part(key) or _unkept(second, key)
         parts[key] = _join(one, other, depth + 1)
     return Value(union(first.taint, second.taint), parts, kind)
+
+
+def _unkept(value: Value, key: str) -> Value:
+    """What a value keeps at `key` without a part for it: of a parameter, that parameter's
+    item `key` (`kwargs["sort_by"]` set on one path only is the caller's `sort_by` on the
+    other, not all of `kwargs`)."""
+    # NOTE: an attribute keeps the whole parameter: `self.context` of a helper that may
+    # set `self.context.query.limit` stays the object the caller passed, which an SQL sink
+    # judges as an object, not as text read from it.
+    taint = refined(value.taint, (key,)) if key.startswith("[") else value.taint
+    return Value(union(taint, value.unnamed()))
+
+
+KEYS = "<keys>"
+"""The path a summary reads a parameter's keys with (`files.items()`), so that a caller
+passing a dict display gives only the display's keys."""
+
+
+def tells_apart(path: tuple[str, ...]) -> bool:
+    """Whether a summary keeps a parameter's `path` as a label of its own: up to
+    `MAX_PATH` attributes or keys, and then perhaps `KEYS`, which is read no further
+    (`filter(**self.filters["base"])` reads the keys of `self.filters["base"]`)."""
+    return len(path) - (path[-1:] == (KEYS,)) <= MAX_PATH
+
+
+def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
+    """The caller's symbols in `taint` read further at `rest` (as far as `MAX_PATH`); the
+    request data in it stays whole."""
+    refined: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        origin = label.origin
+        if origin.kind != "source" and tells_apart((*origin.path, *rest)):
+            origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
+            label = Label(origin, label.cleansed)
+        refined[label] = trace
+    return refined
 
 
 def join_all(values: Iterable[Value]) -> Value:

@@ -339,7 +339,33 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
                 tried = set(_looked_up(body))
                 for _, handler in handlers:
                     found.update(_creates(handler, tried))
+    for test, rest in _fall_throughs(block):
+        models = _looked_up_models(test, looked_up, index)
+        if models:
+            found.update(_adds_new(rest, models, index))
     return frozenset(found)
+
+
+def _fall_throughs(block: ir.Block) -> Iterator[tuple[ir.Expr, ir.Block]]:
+    """Each `if` without `else` whose body leaves (`return`, `raise`), with the statements
+    after it, which run only when its test fails: `if row := M.objects.filter(...).first():
+    return row`, then the code that makes the row."""
+    for position, statement in enumerate(block):
+        match statement:
+            case ir.If(test=test, body=(*_, ir.Return() | ir.Exit(kind="raise")), orelse=()):
+                yield test, block[position + 1 :]
+        for inner in _inner_blocks(statement):
+            yield from _fall_throughs(inner)
+
+
+def _inner_blocks(statement: ir.Stmt) -> Iterator[ir.Block]:
+    match statement:
+        case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
+            yield from (body, orelse)
+        case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
+            yield from (body, *(handler for _, handler in handlers), orelse, final)
+        case ir.With(body=body):
+            yield body
 
 
 def _looked_up_models(
@@ -362,13 +388,17 @@ def _looked_up_models(
 
 def _adds_new(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
     """Where the block adds to a SQLAlchemy session a new object of one of `models`
-    (`track = Tracking(...)`, `db.session.add(track)`)."""
+    (`track = Tracking(...)`, `db.session.add(track)`), or saves a new Django row of one
+    (`thumb = Thumbnail(...)`, `thumb.save()`, `thumb.image.save(name, file)`)."""
     made: set[str] = set()
     for statement in _statements(block):
         match statement:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call(callee=str() as callee)):
                 if index.resolve(callee) in models:
                     made.add(name)
+            case ir.Eval(value=ir.Call() as call) if split(call)[1] == "save":
+                if split(call)[0][:1] and split(call)[0][0] in made:
+                    yield call.pos
             case ir.Eval(value=ir.Call(args=(added, *_)) as call) if split(call)[1] == "add":
                 new = isinstance(added, ir.Local) and added.name in made
                 if new or (

@@ -168,8 +168,11 @@ def _imports_wtforms(ctx: FileContext) -> bool:
 
 def _names_an_app(name: str) -> bool:
     """`create_app`, `app`, or a name ending in the word app (`vuln_app`, `flask_app`):
-    a module importing one may run or set up the app it names."""
-    return name in _FACTORY_NAMES or identifier_words(name)[-1:] in (["app"], ["application"])
+    a module importing one may run or set up the app it names. A class (`App`, a Django
+    model of installed integrations) is none: an app is an object or its factory."""
+    if name in _FACTORY_NAMES:
+        return True
+    return name[:1].islower() and identifier_words(name)[-1:] in (["app"], ["application"])
 
 
 def _wanted(ctx: FileContext) -> bool:

@@ -505,6 +505,16 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     found = _context(ctx, node)
     if not found.direct or not found.target:
         return
-    named = credential_kind(found.target.rstrip("="))
-    if named is not None and looks_like_secret(value, named):
+    target = found.target.rstrip("=")
+    named = credential_kind(target)
+    if named is None or _spells_name(value, target):
+        return
+    if looks_like_secret(value, named):
         collector.add(Category.NAMED, named, node, mask(value), found)
+
+
+def _spells_name(value: str, name: str) -> bool:
+    """`SECRET_MULTILINE = "SecretMultiline"`: a label that spells its own name in another
+    case (an enum member's, a field type's), not a credential."""
+    letters = "".join(c for c in value if c.isalnum()).lower()
+    return letters == "".join(c for c in name if c.isalnum()).lower()

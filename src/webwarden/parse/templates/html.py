@@ -35,6 +35,13 @@ _JS_TYPES = frozenset(
     }
 )
 _SPACE = " \t\n\r\f"
+_SITE_PATH = "/"
+"""What Django's `{% url "name" %}` writes: a path on this site, whatever its arguments."""
+
+
+def _writes_reversed_url(node: Node) -> bool:
+    """`{% url "api" %}`, not `{% url "api" as api_url %}` (which writes nothing)."""
+    return node.tag == "url" and node.args[-2:-1] != ("as",)
 
 
 class Where(enum.StrEnum):
@@ -392,7 +399,7 @@ class _Tokenizer:
             # NOTE: a tag right after `=` is the attribute's value (`action={% url 'x' %}`),
             # not the whitespace that would make the next attribute the value.
             self.state = _State.UNQ
-            self.value = DYNAMIC
+            self.value = _SITE_PATH if _writes_reversed_url(node) else DYNAMIC
             return
         if node.kind is not NodeKind.VAR:
             return

@@ -103,9 +103,9 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
     parsed = _parse(relpath, text, syntax)
     if not isinstance(parsed, Unreadable):
         return parsed
-    # NOTE: Mustache, Go's templates (Hugo's) and Angular's share `{{ }}` with Jinja2 and
-    # Django; their own forms are what those fail on.
-    forms = [("Mustache", _MUSTACHE_SECTION), ("Go", _GO_ACTION)]
+    # NOTE: Mustache, Handlebars, Go's templates (Hugo's) and Angular's share `{{ }}` with
+    # Jinja2 and Django; their own forms are what those fail on.
+    forms = list(_OTHER_LANGUAGES)
     if "{%" not in text:
         forms.append(("Angular", _ANGULAR_DIRECTIVE))
     for language, form in forms:
@@ -131,6 +131,17 @@ _ANGULAR_DIRECTIVE = re.compile(r"(?<=\s)(?:ng-[a-z]+(?:-[a-z]+)*|\*ng[A-Z]\w*)=
 """An Angular directive attribute (`ng-repeat=`, `*ngIf=`) in a file with no `{% %}` tag:
 a template the browser's Angular renders (`{{ value | date:'short' }}`). A Jinja2 or
 Django template mixing in Angular directives has tags of its own, and keeps its reason."""
+_HANDLEBARS_BLOCK = re.compile(
+    r"\{\{~?#\s*(\w+)\s+[^}]*\}\}(?=.*?\{\{~?/\s*\1\s*~?\}\})", re.DOTALL
+)
+"""A Handlebars block helper given arguments, with its closing tag (`{{#if order.url}}...
+{{/if}}`, `{{#each lines}}...{{/each}}`): e-mail templates sent by a JavaScript or
+pybars renderer."""
+_OTHER_LANGUAGES = (
+    ("Mustache", _MUSTACHE_SECTION),
+    ("Handlebars", _HANDLEBARS_BLOCK),
+    ("Go", _GO_ACTION),
+)
 
 
 def _parse(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:

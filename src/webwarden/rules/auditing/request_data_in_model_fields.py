@@ -15,8 +15,9 @@ class RequestDataInModelFields(TaintRule):
     attribute name of `setattr(obj, name, value)`, through helpers and modules too. A
     dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
-    `validated_data` and `data` (not its `initial_data`); a key tested against an
-    allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe. Only flows known step by step are reported: what
+    `validated_data` and `data` (not its `initial_data`), a graphene input object (the
+    fields its class declares) and a resolver's `**kwargs` (the arguments its field
+    declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe. Only flows known step by step are reported: what
     a call webwarden does not model returns (a schema's `load()`) may not keep the keys
     it was given.
 
@@ -27,8 +28,9 @@ class RequestDataInModelFields(TaintRule):
     shows the extra fields, and nothing in the code refuses them.
 
     ## Known problems
-    A path parameter of the URL, a form field's value and what a form view's
-    `form_valid(form)` reads of its form are taken as keyed by fields, never as a set of
+    A path parameter of the URL, a form field's value, a field of a graphene input
+    object that its class does not declare in its body (one a metaclass adds) and what a
+    form view's `form_valid(form)` reads of its form are taken as keyed by fields, never as a set of
     keys the client chose: one decoded into a mapping (`json.loads(form.cleaned_data["payload"])`)
     and spread into a model is not reported. A single item of the request used as an
     attribute name (`setattr(obj, request.POST["field"], value)`) is. Semgrep's

@@ -43,7 +43,9 @@ class WeakHashForToken(PythonRule):
     secret and a keyed construction (HMAC) or plain randomness.
 
     ## Known problems
-    Hashes for cache keys, ETags and file checksums are not reported; pass
+    Hashes for cache keys, ETags and file checksums are not reported, also when what is
+    hashed is a secret (`def cache_key_for_token(token)`: the key does not give the token
+    back); pass
     `usedforsecurity=False` to say so explicitly. Hashing passwords is a different
     mistake, reported by the authentication rules.
 
@@ -91,6 +93,8 @@ class WeakHashForToken(PythonRule):
             return
         if truthiness(ctx, ctx.keyword(node, "usedforsecurity")) is False:
             return
+        if _makes_cache_key(ctx, node):
+            return
         target = secret_purpose(ctx, node)
         secret = None if target else _secret_input(ctx, node)
         named = target or secret
@@ -100,6 +104,38 @@ class WeakHashForToken(PythonRule):
         yield self.finding(
             ctx, node, call=ctx.call_name(node), purpose=purpose, algorithm=algorithm.upper()
         )
+
+
+_CACHE_WORDS = frozenset({"cache", "etag", "checksum"})
+
+
+def _makes_cache_key(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the digest is returned by a function, or assigned to a name, that says it
+    makes a cache key, an ETag or a checksum (`def cache_key_from_token(token)`): what
+    the digest becomes is named there, whatever it was made from."""
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.Return):
+            function = ctx.scopes.enclosing_function(holder)
+            return function is not None and _says_cache(function.name)
+        if isinstance(holder, ast.Assign):
+            return all(isinstance(t, ast.Name) and _says_cache(t.id) for t in holder.targets)
+        if isinstance(holder, ast.stmt):
+            return False
+    return False
+
+
+def _says_cache(name: str) -> bool:
+    """`cache_key_for_token`, not `token_from_cache`: what follows `from` or `for` is the
+    input."""
+    made: list[str] = []
+    for word in identifier_words(name):
+        if word in _INPUT_WORDS:
+            break
+        made.append(word)
+    return not _CACHE_WORDS.isdisjoint(made)
+
+
+_INPUT_WORDS = frozenset({"from", "for"})
 
 
 def _weak_algorithm(ctx: FileContext, node: ast.Call) -> str | None:

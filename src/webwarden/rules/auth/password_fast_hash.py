@@ -35,7 +35,9 @@ class PasswordFastHash(PythonRule):
     dictionary to guess from); WW1142 judges weak hashes used for tokens. A breach-list
     lookup by k-anonymity (the SHA-1 whose first five hex digits Have I Been Pwned's
     range API takes, `digest[:5]`) is not reported: the API dictates the hash and
-    nothing is stored.
+    nothing is stored. Nor is a hash in a subclass of one of Django's slow hashers
+    (`PBKDF2PasswordHasher`, `Argon2PasswordHasher`...), taken as preparing the password
+    for the slow function it inherits: one that overrides `encode()` to skip it is missed.
 
     ## Example
     ```python
@@ -78,6 +80,8 @@ class PasswordFastHash(PythonRule):
         data += [k.value for k in node.keywords if k.arg in {"data", "string"}]
         if not data:
             data = _updates(ctx, node)
+        if _prepares_for_slow_hasher(ctx, node):
+            return
         hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
         if hashed is not None and not range_query_prefix(ctx, node):
             yield self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
@@ -88,6 +92,28 @@ class PasswordFastHash(PythonRule):
             yield self.finding(
                 ctx, node, confidence=Confidence.MEDIUM, call=f"hashlib.{algorithm}", what=what
             )
+
+
+_SLOW_HASHERS = frozenset(
+    f"django.contrib.auth.hashers.{name}"
+    for name in (
+        "PBKDF2PasswordHasher",
+        "PBKDF2SHA1PasswordHasher",
+        "Argon2PasswordHasher",
+        "BCryptSHA256PasswordHasher",
+        "BCryptPasswordHasher",
+        "ScryptPasswordHasher",
+    )
+)
+
+
+def _prepares_for_slow_hasher(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the hash is in a method of a subclass of one of Django's slow hashers: it
+    prepares the password for the slow function the class inherits, as Django's own
+    `BCryptSHA256PasswordHasher` does (and a hasher that reads hashes migrated from
+    another system, then runs PBKDF2 over them)."""
+    holder = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+    return holder is not None and any(ctx.qualified(b) in _SLOW_HASHERS for b in holder.bases)
 
 
 def _updates(ctx: FileContext, node: ast.Call) -> list[ast.expr]:

@@ -8,14 +8,16 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
 from webwarden.model.django.values import contains
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, keeps_no_login
 
 
 class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     """## What it does
     Finds settings modules whose `MIDDLEWARE` lacks
     `django.middleware.clickjacking.XFrameOptionsMiddleware`. Covers Django's
-    `security.W002`.
+    `security.W002`. A `MIDDLEWARE` with no session or login middleware either (an API
+    that reads a token from a header) is reported at low severity: a framed page then
+    acts for an anonymous visitor, unless the project's own code reads a cookie.
 
     ## Why is this bad?
     Without the middleware no page gets an `X-Frame-Options` header, so any site can load
@@ -60,10 +62,27 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("MIDDLEWARE"):
-            if contains(possibility.shipped, XFRAME_MIDDLEWARE) is False and not _csp_frames(
-                settings, possibility.shipped
-            ):
+            middleware = possibility.shipped
+            if contains(middleware, XFRAME_MIDDLEWARE) is not False:
+                continue
+            if _csp_frames(settings, middleware):
+                continue
+            if keeps_no_login(middleware):
+                yield Verdict(
+                    "MIDDLEWARE",
+                    possibility,
+                    message=_NO_LOGIN,
+                    severity=Severity.LOW,
+                    confidence=Confidence.MEDIUM,
+                )
+            else:
                 yield Verdict("MIDDLEWARE", possibility)
+
+
+_NO_LOGIN = (
+    "`MIDDLEWARE` lacks `XFrameOptionsMiddleware` (and any session or login middleware): "
+    "a framed page acts for a visitor only through a cookie the project's own code reads"
+)
 
 
 _CSP_MIDDLEWARE = (

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from webwarden.findings import Location
 from webwarden.model.django import Route
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
+from webwarden.model.django.values import contains
 from webwarden.model.flask.app import FlaskApp
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
@@ -80,6 +81,21 @@ def django_checks_tokens(project: ProjectModel) -> bool:
         return any(mentions(s, "MIDDLEWARE", CSRF_MIDDLEWARE) for s in project.django.judged)
     model = project.templates
     return model is not None and model.csrf_middleware is True
+
+
+def django_checks_no_tokens(project: ProjectModel) -> bool:
+    """Every settings module the Django model judges sets `MIDDLEWARE`, and no value it
+    may have holds `CsrfViewMiddleware`: no view's token is checked, exempt or not."""
+    django = project.django
+    if django is None or not django.judged:
+        return False
+    if not all(settings.is_set("MIDDLEWARE") for settings in django.judged):
+        return False
+    return all(
+        contains(possibility.shipped, CSRF_MIDDLEWARE) is False
+        for settings in django.judged
+        for possibility in settings.get("MIDDLEWARE")
+    )
 
 
 _CONVERTERS = {"int": "[0-9]+", "slug": "[-a-zA-Z0-9_]+", "path": ".+", "uuid": "[-0-9a-f]+"}

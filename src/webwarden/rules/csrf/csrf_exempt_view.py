@@ -15,6 +15,7 @@ from webwarden.model.django.views import inheriting
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.decorators import applied
 
@@ -37,7 +38,9 @@ class CsrfExemptView(PythonRule):
     logged-in user visits can post to it with the user's session cookie: the view runs
     whatever state change it makes (cancel an order, change a password) in their name.
 
-    Not reported: a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
+    Not reported: an exemption in a project whose settings set `MIDDLEWARE` without
+    `CsrfViewMiddleware` (an API authenticated by header): it changes nothing, and WW601
+    reports the missing middleware. Nor a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
     a helper named for it such as `_enforce_csrf(request)`), choosing when to check; a
     Django REST framework view (`csrf_exempt(Api.as_view())`, or on an `APIView`'s class
     or `dispatch`, or a mixin's that only such views of the project's routes inherit),
@@ -178,10 +181,13 @@ class CsrfExemptView(PythonRule):
         a class-based view whose handlers, its own and its project bases', answer no POST;
         and `@csrf_exempt` on a view a decorator of the project, defined in any module,
         authenticates so (`@authorize` looking up the API key sent), itself or in every
-        view it only hands the request on to by method."""
+        view it only hands the request on to by method; and any exemption in a project
+        whose settings install no `CsrfViewMiddleware` at all."""
         django = project.django
         if django is None:
             return False
+        if django_checks_no_tokens(project):
+            return True  # NOTE: the exemption changes nothing; WW601 reports why
         where = finding.location
         if _decorated_view_verifies(finding, project) or _mixed_into_rest_framework_only(
             finding, project

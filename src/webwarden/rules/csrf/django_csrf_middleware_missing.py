@@ -8,7 +8,7 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.django.values import contains
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, keeps_no_login
 
 
 class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
@@ -16,7 +16,9 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     Finds settings modules whose `MIDDLEWARE` lacks
     `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`. A
     project class that derives from it (`class CsrfViewMiddleware(csrf.CsrfViewMiddleware)`)
-    counts as it; one merely named like it does not.
+    counts as it; one merely named like it does not. A `MIDDLEWARE` with no session or
+    login middleware either (an API that reads a token from a header) is reported at low
+    severity: Django then keeps no login in a cookie for another site to ride on.
 
     ## Why is this bad?
     The middleware is what checks the CSRF token of every POST, PUT, PATCH and DELETE.
@@ -58,5 +60,21 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("MIDDLEWARE"):
-            if contains(possibility.shipped, CSRF_MIDDLEWARE) is False:
+            if contains(possibility.shipped, CSRF_MIDDLEWARE) is not False:
+                continue
+            if keeps_no_login(possibility.shipped):
+                yield Verdict(
+                    "MIDDLEWARE",
+                    possibility,
+                    message=_NO_LOGIN,
+                    severity=Severity.LOW,
+                    confidence=Confidence.MEDIUM,
+                )
+            else:
                 yield Verdict("MIDDLEWARE", possibility)
+
+
+_NO_LOGIN = (
+    "`MIDDLEWARE` lacks `CsrfViewMiddleware` (and any session or login middleware): "
+    "only a cookie the project's own code reads is sent along cross-site"
+)

@@ -46,7 +46,9 @@ class StateChangeOnGet(ProjectRule):
     the response's own file), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
-    `except` makes the row, as `get_or_create()` does, or with SQLAlchemy `if
+    `except` makes the row, as `get_or_create()` does, or `if row :=
+    M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
+    made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
     user opened a page): a second request makes nothing. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_local_host
-from webwarden.analysis.secrets.ci_jobs import is_ci_pipeline, service_container_lines
+from webwarden.analysis.secrets.ci_jobs import is_ci_pipeline, service_containers
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
@@ -46,8 +46,8 @@ class SecretInConfigFile(TextRule):
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
     severity, as test code is: it never reaches a deployment. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`), a database URL to the runner itself
-    and what a GitHub job's `services:` containers are given: they live as long as the
-    job.
+    or to one of a GitHub job's `services:` containers (by its name, from a job run in a
+    container), and what those containers are given: they live as long as the job.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -124,7 +124,7 @@ class SecretInConfigFile(TextRule):
             return
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
-        services: frozenset[int] | None = None
+        services: tuple[frozenset[int], frozenset[str]] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.named and "/" in secret.key:
@@ -141,10 +141,11 @@ class SecretInConfigFile(TextRule):
             )
             if pipeline:
                 if services is None:
-                    services = _service_lines(file)
-                if secret.line in services:
+                    services = _services(file)
+                lines, names = services
+                if secret.line in lines:
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's service")
-                elif secret.kind == DATABASE_URL_KIND and _local(secret.masked, internal):
+                elif secret.kind == DATABASE_URL_KIND and _local(secret.masked, internal | names):
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's database")
             if name.endswith(_RUNNER_CONFIGS):
                 if test_runs is None:
@@ -183,11 +184,11 @@ def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
         return frozenset()
 
 
-def _service_lines(file: TextFile) -> frozenset[int]:
+def _services(file: TextFile) -> tuple[frozenset[int], frozenset[str]]:
     try:
-        return service_container_lines(yaml_documents(file.text))
+        return service_containers(yaml_documents(file.text))
     except YamlProblem:
-        return frozenset()
+        return frozenset(), frozenset()
 
 
 def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:

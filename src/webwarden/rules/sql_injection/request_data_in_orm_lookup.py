@@ -13,7 +13,8 @@ class RequestDataInOrmLookup(TaintRule):
     `Q()`, or to `get_object_or_404()`/`get_list_or_404()`, through helpers and modules
     too. A dict display names its own lookups (`filter(**{"title__icontains": q})` is not
     reported), and so does each of a list of them (`[{f"{f}__icontains": q} for f in
-    FIELDS]`, joined with `+` or sliced, then `Q(**e) for e in entries`), as do a form's `cleaned_data` and a serializer's `validated_data`; a key
+    FIELDS]`, joined with `+` or sliced, then `Q(**e) for e in entries`), as do a form's `cleaned_data`, a serializer's `validated_data` and a graphene input object; a
+    graphene enum's value is one of the schema's, never the client's text; a key
     tested against an allow-list (`if key in FILTERABLE:`) is safe.
 
     ## Why is this bad?

@@ -77,8 +77,8 @@ class TargetBlankWithoutNoopener(TemplateRule):
     Finds links (`<a>`, `<area>`, `<form>`) with `target="_blank"` to another site (an
     absolute URL, or a URL a template value starts) whose `rel` has neither `noopener`
     nor `noreferrer`. Links within the site are not reported (a relative URL, or one the
-    app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, a name that
-    `{% url "route" as name %}` sets), nor are those of templates
+    app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, `{% url "route" %}`
+    quoted or not, a name that `{% url "route" as name %}` sets), nor are those of templates
     in an `email/` or `emails/` folder, or one whose name ends in the word (a mail
     plugin's `notify_email/`, `email_templates/`): a mail's body, whose links open from
     the reader's mail client, never from a tab of the site.
