@@ -122,6 +122,20 @@ def keeps_no_login(middleware: object) -> bool:
     return not any(word in name for name in last for word in _COOKIE_LOGIN_WORDS)
 
 
+def missing_middleware(possibility: Possibility, no_login: str) -> Verdict:
+    """A `MIDDLEWARE` value that lacks a middleware: low, with the message `no_login`, when
+    it keeps no login in a cookie either (`keeps_no_login`)."""
+    if keeps_no_login(possibility.shipped):
+        return Verdict(
+            "MIDDLEWARE",
+            possibility,
+            message=no_login,
+            severity=Severity.LOW,
+            confidence=Confidence.MEDIUM,
+        )
+    return Verdict("MIDDLEWARE", possibility)
+
+
 def not_true(possibility: Possibility) -> bool:
     """Whether a value is known and is not `True` (Django's checks compare `is True`)."""
     value = possibility.shipped

@@ -387,7 +387,38 @@ NORMALISED_PATHS = frozenset(
 `is_relative_to(base)`) tells whether they stay below `base`. Not `Path.absolute()`,
 which keeps `..`."""
 
-PROPAGATORS = frozenset(
+SLASH_WRITERS = frozenset(
+    {
+        "urllib.parse.unquote",
+        "urllib.parse.unquote_plus",
+        "urllib.request.url2pathname",
+        "html.unescape",
+        "re.sub",
+        "re.subn",
+        "zlib.decompress",
+        "gzip.decompress",
+        "bz2.decompress",
+        "lzma.decompress",
+        "binascii.a2b_base64",
+        "binascii.unhexlify",
+        "base64.b64decode",
+        "base64.urlsafe_b64decode",
+        "base64.standard_b64decode",
+        "base64.decodebytes",
+        "base64.decodestring",
+        "base64.b32decode",
+        "base64.b16decode",
+        "base64.a85decode",
+        "base64.b85decode",
+        "base64.b64encode",
+        "codecs.decode",
+        "json.loads",
+    }
+)
+"""Propagators whose result may hold a `/` the text given them did not (a URL segment
+unquoted, a base64 payload decoded or encoded)."""
+
+PROPAGATORS = SLASH_WRITERS | frozenset(
     {
         "str",
         "bytes",
@@ -429,8 +460,6 @@ PROPAGATORS = frozenset(
         "pathlib.Path",
         "pathlib.PurePath",
         "pathlib.PosixPath",
-        "urllib.parse.unquote",
-        "urllib.parse.unquote_plus",
         "urllib.parse.urljoin",
         "urllib.parse.urlunparse",
         "urllib.parse.urlunsplit",
@@ -439,10 +468,6 @@ PROPAGATORS = frozenset(
         "urllib.parse.urldefrag",
         "urllib.parse.parse_qs",
         "urllib.parse.parse_qsl",
-        "urllib.request.url2pathname",
-        "html.unescape",
-        "re.sub",
-        "re.subn",
         "re.split",
         "re.findall",
         "string.capwords",
@@ -451,11 +476,6 @@ PROPAGATORS = frozenset(
         "textwrap.wrap",
         "textwrap.indent",
         "unicodedata.normalize",
-        "zlib.decompress",
-        "gzip.decompress",
-        "bz2.decompress",
-        "lzma.decompress",
-        "binascii.a2b_base64",
         "email.message_from_string",
         "email.message_from_bytes",
         "xml.etree.ElementTree.fromstring",
@@ -468,19 +488,6 @@ PROPAGATORS = frozenset(
         "csv.reader",
         "csv.DictReader",
         "io.TextIOWrapper",
-        "base64.b64decode",
-        "base64.urlsafe_b64decode",
-        "base64.standard_b64decode",
-        "base64.decodebytes",
-        "base64.decodestring",
-        "base64.b32decode",
-        "base64.b16decode",
-        "base64.a85decode",
-        "base64.b85decode",
-        "base64.b64encode",
-        "binascii.unhexlify",
-        "codecs.decode",
-        "json.loads",
         "json.load",
         "json.dumps",
         "io.StringIO",
@@ -508,36 +515,6 @@ Any other function of the standard library is taken to return none of its argume
 data (`os.stat(path)`, `mimetypes.guess_type(name)`); functions of other libraries are
 taken to pass it on, as an approximation."""
 
-SLASH_WRITERS = frozenset(
-    {
-        "urllib.parse.unquote",
-        "urllib.parse.unquote_plus",
-        "urllib.request.url2pathname",
-        "html.unescape",
-        "re.sub",
-        "re.subn",
-        "zlib.decompress",
-        "gzip.decompress",
-        "bz2.decompress",
-        "lzma.decompress",
-        "binascii.a2b_base64",
-        "binascii.unhexlify",
-        "base64.b64decode",
-        "base64.urlsafe_b64decode",
-        "base64.standard_b64decode",
-        "base64.decodebytes",
-        "base64.decodestring",
-        "base64.b32decode",
-        "base64.b16decode",
-        "base64.a85decode",
-        "base64.b85decode",
-        "base64.b64encode",
-        "codecs.decode",
-        "json.loads",
-    }
-)
-"""Propagators whose result may hold a `/` the text given them did not (a URL segment
-unquoted, a base64 payload decoded or encoded)."""
 
 PROPAGATOR_NOTES = {
     "os.path.join": "joined into a path by `os.path.join()`",

@@ -8,7 +8,7 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
 from webwarden.model.django.values import contains
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict, keeps_no_login
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, missing_middleware
 
 
 class DjangoXframeMiddlewareMissing(DjangoSettingRule):
@@ -67,16 +67,7 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if _csp_frames(settings, middleware):
                 continue
-            if keeps_no_login(middleware):
-                yield Verdict(
-                    "MIDDLEWARE",
-                    possibility,
-                    message=_NO_LOGIN,
-                    severity=Severity.LOW,
-                    confidence=Confidence.MEDIUM,
-                )
-            else:
-                yield Verdict("MIDDLEWARE", possibility)
+            yield missing_middleware(possibility, _NO_LOGIN)
 
 
 _NO_LOGIN = (

@@ -8,7 +8,7 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.django.values import contains
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict, keeps_no_login
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, missing_middleware
 
 
 class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
@@ -62,16 +62,7 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
         for possibility in settings.get("MIDDLEWARE"):
             if contains(possibility.shipped, CSRF_MIDDLEWARE) is not False:
                 continue
-            if keeps_no_login(possibility.shipped):
-                yield Verdict(
-                    "MIDDLEWARE",
-                    possibility,
-                    message=_NO_LOGIN,
-                    severity=Severity.LOW,
-                    confidence=Confidence.MEDIUM,
-                )
-            else:
-                yield Verdict("MIDDLEWARE", possibility)
+            yield missing_middleware(possibility, _NO_LOGIN)
 
 
 _NO_LOGIN = (
