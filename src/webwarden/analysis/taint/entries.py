@@ -56,20 +56,12 @@ class Entries:
         """URL parameter -> (tainted by any route, a route showing it) for a view."""
         return _merged((point.params, point.route) for point in self.points.get(target, ()))
 
-    def one_segment(self, target: str, name: str) -> bool:
+    def path_shape(self, target: str, name: str) -> tuple[bool, bool]:
         """Whether every route to the view with URL parameter `name` gives it without a
-        `/`."""
-        given = self._giving(target, name)
-        return bool(given) and all(name in point.segments for point in given)
-
-    def plain_name(self, target: str, name: str) -> bool:
-        """Whether every route to the view with `name` gives it without a `/` or a `.`."""
-        given = self._giving(target, name)
-        return bool(given) and all(name in point.plain for point in given)
-
-    def _giving(self, target: str, name: str) -> list[EntryPoint]:
-        points = self.points.get(target, ())
-        return [point for point in points if any(name == given for given, _ in point.params)]
+        `/`, and whether without a `/` or a `.`."""
+        given = [p for p in self.points.get(target, ()) if any(n == name for n, _ in p.params)]
+        segment = bool(given) and all(name in point.segments for point in given)
+        return segment, segment and all(name in point.plain for point in given)
 
     def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
         """Request parameter -> (tainted by any route, a route showing it) for a view."""

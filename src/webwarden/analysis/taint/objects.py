@@ -277,22 +277,21 @@ class ObjectModel:
         found = resolver(self.index, function)
         if found is not None:
             self._client_arguments(env, found, relpath, function.pos)
-        params = self.entries.params(function.qualname)
+        target = function.qualname
+        params = self.entries.params(target)
         if not params and owner and (function.name in _HANDLERS or _viewset_action(function)):
-            params = self.entries.params(owner)
+            target = owner
+            params = self.entries.params(target)
         for name, (tainted, route) in params.items():
             if name.startswith(POSITIONAL) and rest and env.get(rest[0]) is REQUEST:
                 # NOTE: a regex route's unnamed groups follow the request (`#0` first).
                 index = 1 + int(name[len(POSITIONAL) :])
                 name = rest[index] if index < len(rest) else ""
-            if name in env and env[name] is not REQUEST and not tainted:
-                env[name] = CLEAN
-            elif name in env and env[name] is not REQUEST:
-                target = function.qualname if function.qualname in self.entries.points else owner
-                segment = self.entries.one_segment(target, name)
-                plain = self.entries.plain_name(target, name)
-                env[name] = url_source(
-                    relpath, function.pos, name, route, segment=segment, plain=plain
+            if name in env and env[name] is not REQUEST:
+                env[name] = (
+                    self._route_parameter(relpath, function.pos, target, name, route)
+                    if tainted
+                    else CLEAN
                 )
         for name, (tainted, route) in self.entries.arguments(function.qualname).items():
             if name in env and env[name] is not REQUEST:
@@ -889,9 +888,15 @@ class ObjectModel:
         tainted, route = params.get(name, (False, ""))
         if not tainted:
             return CLEAN
-        segment = self.entries.one_segment(owner, name)
-        plain = self.entries.plain_name(owner, name)
-        return url_source(interp.relpath, interp.pos, name, route, segment=segment, plain=plain)
+        return self._route_parameter(interp.relpath, interp.pos, owner, name, route)
+
+    def _route_parameter(
+        self, relpath: str, pos: ir.Pos, target: str, name: str, route: str
+    ) -> Value:
+        """URL parameter `name` of the routes to `target` as request data, marked one path
+        segment or one plain name when every such route's converter says so."""
+        segment, plain = self.entries.path_shape(target, name)
+        return url_source(relpath, pos, name, route, segment=segment, plain=plain)
 
     # -- judging views and responses -------------------------------------------------------
 

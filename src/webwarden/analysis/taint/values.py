@@ -42,10 +42,14 @@ and `string` converters, Django's `str`), which a server has already decoded."""
 IN_SEGMENT = "<in-segment>"
 """Marks data a string places beside fixed text of a path segment (`f"report-{x}.pdf"`):
 with no `/` of its own, that segment can be neither `..` nor a path from the root."""
-_SEGMENT_PINNED = frozenset({ONE_SEGMENT, IN_SEGMENT})
 AFTER_PREFIX = "<after-prefix>"
 """Marks data a string writes after fixed text (`"do_" + action`): as a name looked up,
 it picks only among the names that start so."""
+_SAFE_WITH = {
+    "path": frozenset({ONE_SEGMENT, IN_SEGMENT}),
+    "dispatch": frozenset({AFTER_PREFIX}),
+}
+"""Sink kinds a label is also safe for once it carries all of these marks."""
 
 
 class Step(NamedTuple):
@@ -192,17 +196,12 @@ def reaching(taint: Taint, kind: str) -> Taint:
     """The labels not made safe for sinks of `kind`: for file paths, neither a path
     segment pinned beside fixed text (see `IN_SEGMENT`); for names of functions looked
     up, neither a name written after fixed text (`AFTER_PREFIX`)."""
-    if kind == "path":
+    marks = _SAFE_WITH.get(kind)
+    if marks is not None:
         return {
             label: trace
             for label, trace in taint.items()
-            if kind not in label.cleansed and not label.cleansed >= _SEGMENT_PINNED
-        }
-    if kind == "dispatch":
-        return {
-            label: trace
-            for label, trace in taint.items()
-            if kind not in label.cleansed and AFTER_PREFIX not in label.cleansed
+            if kind not in label.cleansed and not label.cleansed >= marks
         }
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
 
