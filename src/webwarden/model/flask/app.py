@@ -49,6 +49,9 @@ LOGIN_DECORATORS = (
 )
 
 FRAMEWORK_GUARDS = frozenset({"has_access", "has_access_api", "is_accessible", "_handle_view"})
+CLASSFUL_LOGIN_HOOK = "flask_classful.FlaskView.before_request"
+"""The decorator a Flask-Classful view gets when a `before_request` or `before_<name>`
+hook of its class checks the login (`classful.py`): the hook runs before the view."""
 """Flask-AppBuilder's permission decorators (`@has_access`, `@has_access_api`; its
 `@protect()` counts when imported from Flask-AppBuilder), and the Flask-Admin view-class
 checks the model adds to each route of a class overriding them."""
@@ -234,8 +237,10 @@ class Route:
     def takes_json_only(self) -> bool:
         """Whether the view reads what the client sends only as JSON (`request.json`,
         `get_json()`): Flask refuses a body whose type is not JSON, and another site's
-        form cannot send that type (nor its script without the app's CORS consent)."""
-        sent = self.body.request_reads & _SENT_DATA
+        form cannot send that type (nor its script without the app's CORS consent). It
+        may read the query string too (`request.args.get("command_id")`): a request whose
+        body is not JSON fails at the body's read (Flask answers 415)."""
+        sent = self.body.request_reads & _SENT_DATA - {"args"}
         return bool(sent) and sent <= _JSON_READS
 
     def decorated(self, *suffixes: str) -> DecoratorFact | None:
@@ -469,9 +474,14 @@ class FlaskApp:
         """Whether a decorator on `route` is named for checking a CSRF token
         (`@csrf_protect()`, Quay's `@oauthlogin_csrf_protect`), or the view calls a check
         so named (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`): the project's own
-        check, as a hook so named is (`checks_csrf`)."""
-        names = (*(d.name for d in route.decorators), *route.body.calls)
-        return any(_names_csrf_check(name) for name in names)
+        check, as a hook so named is (`checks_csrf`). Also a check a function of the
+        project the view calls makes (Faraday's `validate_file(request)`, which calls
+        `validate_csrf` on the form's token before it hands the upload back)."""
+        decorators = {d.name for d in route.decorators}
+        calls = route.body.calls.union(
+            *(self.helper_calls.get(c, ()) for c in route.body.calls - decorators)
+        )
+        return any(_names_csrf_check(name) for name in (*decorators, *calls))
 
     def runs_on_submit(self, route: Route) -> bool:
         """Whether a decorator of the project runs the view only once a Flask-WTF form's
@@ -627,8 +637,10 @@ def _guards_access(decorator: str) -> bool:
     `login_required_if_no_ano`, `edit_required`) or for access (`requires_auth`,
     `require_login`, `admin_only`, the Auth0 quickstart's)."""
     tail = decorator.rsplit(".", 1)[-1]
-    if tail in FRAMEWORK_GUARDS or (
-        decorator.startswith("flask_appbuilder.") and tail == "protect"
+    if (
+        tail in FRAMEWORK_GUARDS
+        or decorator == CLASSFUL_LOGIN_HOOK
+        or (decorator.startswith("flask_appbuilder.") and tail == "protect")
     ):
         return True
     if tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required"):

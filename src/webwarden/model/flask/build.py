@@ -20,6 +20,7 @@ from webwarden.model.flask.app import (
     Setting,
     extension_kind,
 )
+from webwarden.model.flask.classful import classful_routes
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
@@ -310,6 +311,7 @@ def build_flask(
         env_files=_env_files(files, sources), server_headers=_server_headers(files, sources)
     )
     load = _Loader(index, files)
+    classful = classful_routes(index)
     model.engine_urls = [
         Setting(fact.key, fact.value, located(relpath, fact.location), "create_engine")
         for relpath, facts in index.facts
@@ -339,7 +341,7 @@ def build_flask(
         _extensions(index, app)
         _session_interface(index, app)
         _extension_layers(app)
-        attach_routes(index, app, fact, load.table, load.helper)
+        attach_routes(index, app, fact, load.table, load.helper, classful)
         if fact.wrapped:
             attach_api_routes(index, app, fact, files.read)
         model.apps.append(app)

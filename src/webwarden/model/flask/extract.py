@@ -15,13 +15,16 @@ from dataclasses import dataclass, field, replace
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.app import gates_login, header_gate
+from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.facts import (
     AliasFact,
     ApiFact,
     AppFact,
     AttributeFact,
     BlueprintFact,
+    BodyFacts,
     CallFact,
+    ClassfulRegisterFact,
     CollectionFact,
     ConfigOp,
     ExtensionFact,
@@ -144,6 +147,7 @@ class _Collected:
     namespaces: list[NamespaceFact] = field(default_factory=list)
     table_routes: list[TableRouteFact] = field(default_factory=list)
     collections: list[CollectionFact] = field(default_factory=list)
+    classful_registers: list[ClassfulRegisterFact] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -241,7 +245,11 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     # would visit nested functions again and again).
     flask = imports_flask(ctx)
     tables = resource_tables(namer)
-    functions = [_function(namer, f, returned.get(id(f), ()), flask) for f in defined]
+    bodies = {id(f): namer.body(f) for f in defined}
+    functions = [
+        _function(namer, f, bodies[id(f)], returned.get(id(f), ()), flask) for f in defined
+    ]
+    registers = tuple(found.classful_registers)
     found.hooks.extend(called_hooks(namer, hook_calls, defined))
     classes = tuple(
         (namer.function_ref(c), tuple(namer.ref(b) or "" for b in c.bases)) for c in class_nodes
@@ -262,6 +270,8 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         routes=tuple(routes),
         view_classes=tuple(view_classes),
         exposed_views=tuple(exposed_views),
+        classful_views=classful_view_facts(namer, class_nodes, bodies, registers),
+        classful_registers=registers,
         hooks=tuple(found.hooks),
         runs=tuple(found.runs),
         apis=tuple(found.apis),
@@ -594,6 +604,8 @@ def _call(
                 found.table_routes.append(table)
         elif func.attr == "add_namespace" and (added := namespace_fact(namer, "", call)):
             found.namespaces.append(added)
+        elif (registered := register_fact(namer, call, func)) is not None:
+            found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:
         routes.append(called_route)
     if any(isinstance(a, ast.Name | ast.Tuple | ast.List) for a in call.args) or call.keywords:
@@ -697,6 +709,7 @@ def _run_options(
 def _function(
     namer: Namer,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
+    body: BodyFacts,
     returned: Sequence[ast.Name | ast.Call],
     flask: bool,
 ) -> FunctionFact:
@@ -714,7 +727,6 @@ def _function(
         if ref is not None:
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
-    body = namer.body(node)
     decorates = _decorates(node, returned)
     view = flask and isinstance(namer.ctx.parent(node), ast.Module)
     return FunctionFact(

@@ -233,6 +233,59 @@ class ExposedViewFact:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassfulMemberFact:
+    """A public method of a class that may be a Flask-Classful view: what `register()`
+    makes of it (`flask_classful.FlaskView.register`)."""
+
+    name: str
+    view: str
+    """The qualified method."""
+    params: tuple[str, ...]
+    """Its parameters without a default after `self` (each becomes a URL part)."""
+    rules: tuple[tuple[str, object, Options], ...]
+    """`@route(rule, **options)`: each decorator's name (the project may re-export
+    Flask-Classful's), rule (a constant, or UNKNOWN) and options."""
+    methods: tuple[tuple[str, str], ...]
+    """`@method("POST")`: each decorator's name and method."""
+    decorators: tuple[DecoratorFact, ...]
+    body: BodyFacts
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class ClassfulViewFact:
+    """A class of a module using Flask-Classful (or registering one of its classes with
+    `X.register(bp)`): its routable methods, the class attributes that shape their URLs,
+    and the `before_*` hooks that check the login."""
+
+    ref: str
+    name: str
+    attributes: Options
+    """`route_base`, `route_prefix`, `base_args`, `excluded_methods`, `default_methods`,
+    `trailing_slash`, `method_dashified` set in the class body, with their values."""
+    decorators: tuple[DecoratorFact, ...] | None
+    """The class `decorators` attribute (they wrap every view), if set."""
+    members: tuple[ClassfulMemberFact, ...]
+    hooks: tuple[tuple[str, bool], ...]
+    """Its `before_request` and `before_<name>` methods, each with whether it checks the
+    login (`app.gates_login` of its body)."""
+    location: Location
+    helpers: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    """Its other methods (`_parse_data`): name, `request` attributes read and calls made,
+    to follow what a view reads through `self._helper(...)` and `super().post(...)`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClassfulRegisterFact:
+    """`View.register(app_or_blueprint, route_base=..., route_prefix=...)`."""
+
+    view: str
+    target: str
+    options: Options
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class HookFact:
     """`@app.before_request` / `@bp.after_request` / `@app.after_request` functions."""
 
@@ -423,6 +476,8 @@ class FlaskFacts:
     routes: tuple[RouteFact, ...] = ()
     view_classes: tuple[ViewClassFact, ...] = ()
     exposed_views: tuple[ExposedViewFact, ...] = ()
+    classful_views: tuple[ClassfulViewFact, ...] = ()
+    classful_registers: tuple[ClassfulRegisterFact, ...] = ()
     hooks: tuple[HookFact, ...] = ()
     runs: tuple[RunFact, ...] = ()
     apis: tuple[ApiFact, ...] = ()

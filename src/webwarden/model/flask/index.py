@@ -10,6 +10,8 @@ from webwarden.model.flask.facts import (
     AppFact,
     BlueprintFact,
     CallFact,
+    ClassfulRegisterFact,
+    ClassfulViewFact,
     CollectionFact,
     ConfigClassFact,
     ConfigMapFact,
@@ -54,6 +56,9 @@ class Index:
     view_classes: dict[str, ViewClassFact] = field(default_factory=dict)
     exposed_views: dict[str, tuple[ExposedViewFact, str]] = field(default_factory=dict)
     """Flask-AppBuilder / Flask-Admin view classes (and any class with bases) -> relpath."""
+    classful_views: dict[str, tuple[ClassfulViewFact, str]] = field(default_factory=dict)
+    """Classes of modules that may hold Flask-Classful views -> their facts and relpath."""
+    classful_registers: list[tuple[ClassfulRegisterFact, str]] = field(default_factory=list)
     imports: dict[str, dict[str, str]] = field(default_factory=dict)
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
@@ -230,6 +235,9 @@ class Index:
             self.view_classes[view.ref] = view
         for exposed in facts.exposed_views:
             self.exposed_views[exposed.ref] = (exposed, relpath)
+        for classful in facts.classful_views:
+            self.classful_views[classful.ref] = (classful, relpath)
+        self.classful_registers += [(r, relpath) for r in facts.classful_registers]
         for collection in facts.collections:
             self.collections[collection.ref].append(collection)
 

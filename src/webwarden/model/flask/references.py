@@ -41,6 +41,7 @@ class Namer:
         self.module = ctx.module
         self.aliases = ctx.names.aliases
         self._function_refs: dict[int, str] = {}
+        self._webargs = any(q.startswith("webargs") for q in self.aliases.values())
 
     def function_ref(self, function: ast.AST) -> str:
         """`pkg.mod.outer.inner` for a (possibly nested) function or class."""
@@ -152,6 +153,8 @@ class Namer:
                 calls.add(self.ref(node.func) or name)
                 if isinstance(node.func, ast.Attribute):
                     calls.add("." + node.func.attr)
+                    if self._webargs and self._parses_json(node, node.func):
+                        reads.add("json")
                 headers.extend(self._header_call(node))
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
@@ -167,6 +170,14 @@ class Namer:
             writes_nothing(self.ctx, function),
             verifies_caller(self.ctx, function),
         )
+
+    def _parses_json(self, call: ast.Call, func: ast.Attribute) -> bool:
+        """webargs' `parser.parse(schema, request, location="json")`: it reads the body
+        only when its type is JSON (`Parser.load_json`), as `request.json` does."""
+        if func.attr not in {"parse", "async_parse"}:
+            return False
+        location = next((k.value for k in call.keywords if k.arg == "location"), None)
+        return isinstance(location, ast.Constant) and location.value == "json"
 
     def _denies(self, call: ast.Call) -> bool:
         """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from webwarden.findings import Location
@@ -222,22 +222,30 @@ def attach_routes(
     fact: AppFact,
     tables: TableFinder = lambda _: None,
     helpers: HelperFinder = lambda _: None,
+    classful: Sequence[tuple[RouteFact, str]] = (),
 ) -> None:
-    """Fill the app's routes, hooks and development-server runs."""
+    """Fill the app's routes, hooks and development-server runs. `classful`: the routes
+    Flask-Classful views add (`classful.classful_routes`), each with its relpath."""
     by_blueprint = {m.ref: m for m in mounts(index, app.ref)}
     apis = ApiMounts(index)
+
+    def place(fact_as_written: RouteFact, relpath: str) -> None:
+        route = apis.place(fact_as_written)
+        through_api = apis.serves(fact_as_written)
+        blueprint = index.blueprint_of(route.owner)
+        if blueprint is not None and blueprint in by_blueprint:
+            mount = by_blueprint[blueprint]
+            app.routes.append(make_route(index, route, relpath, mount, through_api))
+            app.modules.add(relpath)
+        elif blueprint is None and app.ref in index.apps_of(route.owner):
+            app.routes.append(make_route(index, route, relpath, None, through_api))
+            app.modules.add(relpath)
+
+    for fact_as_written, relpath in classful:
+        place(fact_as_written, relpath)
     for module_path, facts in index.facts:
         for fact_as_written, relpath in _written(facts, module_path, tables, helpers):
-            route = apis.place(fact_as_written)
-            through_api = apis.serves(fact_as_written)
-            blueprint = index.blueprint_of(route.owner)
-            if blueprint is not None and blueprint in by_blueprint:
-                mount = by_blueprint[blueprint]
-                app.routes.append(make_route(index, route, relpath, mount, through_api))
-                app.modules.add(relpath)
-            elif blueprint is None and app.ref in index.apps_of(route.owner):
-                app.routes.append(make_route(index, route, relpath, None, through_api))
-                app.modules.add(relpath)
+            place(fact_as_written, relpath)
         for hook in facts.hooks:
             blueprint = index.blueprint_of(hook.owner)
             if blueprint is not None and blueprint in by_blueprint:

@@ -43,7 +43,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
-    reported. Nor are views that read what the client sends only as JSON (`request.json`, `get_json()`; not `get_json(force=True)`): Flask
+    reported. Nor are views that read what the client sends only as JSON (`request.json`,
+    `get_json()`, webargs' `parse(schema, request, location="json")`, itself or through
+    a method of its Flask-Classful view class; not `get_json(force=True)`), the query
+    string aside: Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
