@@ -23,6 +23,9 @@ from webwarden.rules.secrets._text_secrets import (
 )
 
 _LOCK_FILES = ("*lock.json", "*.lock")
+_SCANNER_CONFIGS = frozenset({".gitleaks.toml", "gitleaks.toml"})
+"""A secret scanner's own configuration: the patterns it looks for and the values its
+allowlist declares harmless (gitleaks' `[allowlist] regexes`), no credential in use."""
 _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
@@ -61,7 +64,9 @@ class SecretInConfigFile(TextRule):
     `translations/es/LC_MESSAGES/messages.json`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     `.env` files are judged by WW244 (are they committed?) and `.env.example`
-    files by WW245. A YAML file that does not parse is read line by line.
+    files by WW245. A secret scanner's own configuration (gitleaks' `.gitleaks.toml`)
+    is not read: it holds the patterns to look for and the values its allowlist
+    declares harmless. A YAML file that does not parse is read line by line.
 
     ## Example
     ```yaml
@@ -119,6 +124,8 @@ class SecretInConfigFile(TextRule):
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]
         if any(fnmatch.fnmatchcase(name, pattern) for pattern in _LOCK_FILES):
+            return
+        if name in _SCANNER_CONFIGS:
             return
         if translation_catalog(file.relpath):
             return
