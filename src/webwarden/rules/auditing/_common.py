@@ -12,6 +12,7 @@ from webwarden.rules.context import (
     COMMAND_DECORATORS,
     COMMAND_LIBRARIES,
     FileContext,
+    identifier_words,
     sounds_secret,
 )
 
@@ -110,7 +111,7 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
             return named
         if isinstance(holder, ast.Return):
             function = ctx.scopes.enclosing_function(holder)
-            if function is not None and sounds_secret(function.name):
+            if function is not None and _makes_secret(function.name):
                 return f"{function.name}()"
             return None
         if isinstance(holder, ast.stmt):
@@ -119,12 +120,25 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
     return None
 
 
+_MAKING_WORDS = frozenset({"gen", "generate", "make", "new", "create"})
+
+
+def _makes_secret(function: str) -> bool:
+    """A function named for a secret (`make_reset_code`), or for making a key
+    (`keygen`, `generate_key`): a key alone may be a dict's or a cache's (`make_cache_key`
+    is no secret), one a function is named for making is a credential."""
+    words = [w for w in identifier_words(function) if w]
+    if sounds_secret(function) or "keygen" in words:
+        return True
+    return len(words) == 2 and words[0] in _MAKING_WORDS and words[1] == "key"
+
+
 def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str) -> str | None:
     """`def create_session_id(): bits = random.getrandbits(128); return "%032x" % bits`:
     the secret-sounding function (as `name()`) that returns the local, as it is or
     written out as text."""
     function = ctx.scopes.enclosing_function(assignment)
-    if function is None or not sounds_secret(function.name):
+    if function is None or not _makes_secret(function.name):
         return None
     for node in ast.walk(function):
         if (

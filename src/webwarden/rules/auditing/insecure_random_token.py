@@ -39,7 +39,8 @@ class InsecureRandomToken(PythonRule):
     password, key, nonce or one-time code: assigned to, passed as or returned as
     something named like one, or assigned to a local that a function named like one
     returns, as it is or written out as text (`bits = random.getrandbits(128)` then
-    `return "%032x" % bits` in `create_session_id()`).
+    `return "%032x" % bits` in `create_session_id()`). A function named for making a
+    key (`keygen`, `generate_key`) makes a credential; `make_cache_key` does not.
 
     ## Why is this bad?
     `random` is a Mersenne Twister: fast and statistically fine, but predictable. After
