@@ -44,6 +44,8 @@ _OWN = frozenset(
     | {"default_route_base", "build_route_name"}
 )
 """`FlaskView`'s own functions: never routed, whatever a subclass does with them."""
+_REGISTER_OPTIONS = frozenset({"route_base", "route_prefix", "trailing_slash", "method_dashified"})
+"""Class attributes a `register()` option of the same name overrides."""
 _HELPER_DEPTH = 3
 _URL_ARGUMENTS = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
 
@@ -66,7 +68,7 @@ def _lineage(index: Index, ref: str) -> list[str]:
         lines = [mro(b, depth + 1) for b in bases]
         if any(line is None for line in lines):
             return None
-        merged = _merge([[*line] for line in lines if line is not None] + [bases])
+        merged = _merge([line for line in lines if line is not None] + [bases])
         if merged is None:
             return None
         memo[name] = [name, *merged]
@@ -90,9 +92,8 @@ def _merge(lines: list[list[str]]) -> list[str] | None:
 class _Class:
     """A registered view class, its bases' facts and the `register` call's options."""
 
-    def __init__(self, index: Index, register: ClassfulRegisterFact, ref: str) -> None:
-        lineage = _lineage(index, ref)
-        self.name = ref.rsplit(".", 1)[-1]
+    def __init__(self, index: Index, register: ClassfulRegisterFact, lineage: list[str]) -> None:
+        self.name = lineage[0].rsplit(".", 1)[-1]
         self.chain = [index.classful_views[c] for c in lineage if c in index.classful_views]
         self.options = dict(register.options)
         self.methods: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
@@ -124,7 +125,7 @@ class _Class:
         return frozenset(reads)
 
     def attribute(self, name: str, default: object = None) -> object:
-        if name in self.options and name in {"route_base", "route_prefix", "trailing_slash"}:
+        if name in self.options and name in _REGISTER_OPTIONS:
             return self.options[name]
         for view, _ in self.chain:
             for key, value in view.attributes:
@@ -236,9 +237,12 @@ def classful_routes(index: Index) -> list[tuple[RouteFact, str]]:
     found: list[tuple[RouteFact, str]] = []
     for register, _ in index.classful_registers:
         ref = index.canonical(register.view)
-        if ref not in index.classful_views or not _is_view(_lineage(index, ref)):
+        if ref not in index.classful_views:
             continue
-        view = _Class(index, register, ref)
+        lineage = _lineage(index, ref)
+        if not _is_view(lineage):
+            continue
+        view = _Class(index, register, lineage)
         for member, relpath in view.members():
             routes = _routes_of(index, view, member, register.target)
             found += [(r, relpath) for r in routes]
