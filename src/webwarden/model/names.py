@@ -67,8 +67,9 @@ _SIX_MOVES = {
 _SIX_PREFIXES = ("six.moves.", "django.utils.six.moves.")
 
 
-_REEXPORTS = {"connexion.request": "flask.request"}
-"""Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's."""
+_REEXPORTS = {"connexion.request": "flask.request", "flask_classful.request": "flask.request"}
+"""Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
+so is Flask-Classful's (`from flask_classful import FlaskView, route, request`)."""
 
 
 def _six_moved(name: str) -> str:
