@@ -63,7 +63,9 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
     assert outline.classes == tuple(dataclasses.replace(c, pos=nowhere) for c in module.classes)
     # NOTE: the outline copies the fields one by one: a new field must be copied too.
     copied = {
-        ir.Function: "qualname name params defaults body pos owner kind decorators predicate",
+        ir.Function: (
+            "qualname name params defaults body pos owner kind decorators predicate plain_params"
+        ),
         ir.ClassDef: (
             "qualname bases methods fields annotations decorators pos refs members arguments"
         ),

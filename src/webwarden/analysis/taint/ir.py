@@ -370,6 +370,10 @@ class Function:
     predicate: tuple[Guard, ...] = ()
     """For a function that only returns a test (`def is_known(theme): return theme in
     THEMES`): the guards on its parameters that hold when it returns true."""
+    plain_params: tuple[str, ...] = ()
+    """Of a decorated function, the parameters annotated with a type that holds no text
+    (`item_id: int`, `Path[int]`, `UUID`, `date`): what a framework validating them
+    against their annotation (Django Ninja) passes is no payload."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,46 @@ def _param(name: str, kind: str, shared: Shared) -> ir.Param:
     return found  # type: ignore[return-value]
 
 
+_PLAIN_TYPES = frozenset(
+    {"int", "float", "bool", "UUID", "date", "datetime", "time", "timedelta", "Decimal"}
+    | {"PositiveInt", "NegativeInt", "NonNegativeInt", "NonPositiveInt", "StrictInt"}
+    | {"PositiveFloat", "StrictBool", "StrictFloat", "conint", "confloat"}
+)
+"""Annotations of values that hold no text (pydantic's constrained numbers too)."""
+
+
+def plain_params(args: ast.arguments) -> tuple[str, ...]:
+    """The parameters annotated with a type that holds no text: `int`, `uuid.UUID`,
+    `Path[int]` / `Query[int]` (the annotation a marker wraps), `Optional[int]`, `int | None`."""
+    return tuple(
+        a.arg
+        for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+        if a.annotation is not None and _plain(a.annotation, 0)
+    )
+
+
+def _plain(annotation: ast.expr, depth: int) -> bool:
+    if depth > 3:
+        return False
+    if isinstance(annotation, ast.Name | ast.Attribute):
+        name = annotation.id if isinstance(annotation, ast.Name) else annotation.attr
+        return name in _PLAIN_TYPES
+    if isinstance(annotation, ast.Call):
+        return _plain(annotation.func, depth + 1)  # NOTE: `conint(gt=0)`
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        sides = (annotation.left, annotation.right)
+        return all(_plain(s, depth + 1) or _none(s) for s in sides) and not all(map(_none, sides))
+    if isinstance(annotation, ast.Subscript):
+        inner = annotation.slice
+        parts = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+        return bool(parts) and _plain(parts[0], depth + 1)
+    return False
+
+
+def _none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
 def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], ...]:
     if not args.defaults and not any(args.kw_defaults):
         return ()
@@ -299,6 +339,7 @@ class Lowering:
                 kind,
                 decorators,
                 predicate,
+                plain_params(node.args) if decorators else (),
             )
         )
         self._lambdas(scope, qualname)

@@ -15,6 +15,7 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK
@@ -168,6 +169,12 @@ def url_source(
     return _parameter_source(relpath, pos, name, f"{what} `{name}`", where, approx, cleansed)
 
 
+def request_parameter(relpath: str, pos: ir.Pos, name: str) -> Value:
+    """A parameter the framework fills from the path, the query string or the body (a
+    Django Ninja operation's)."""
+    return _parameter_source(relpath, pos, name, f"request parameter `{name}`")
+
+
 def graphql_source(relpath: str, pos: ir.Pos, name: str, argument: Argument) -> Value:
     """A GraphQL argument as request data: none for one that holds no text, and under
     keys the schema declares (an input object's, a resolver's `**kwargs`) not a choice of
@@ -277,6 +284,12 @@ class ObjectModel:
         found = resolver(self.index, function)
         if found is not None:
             self._client_arguments(env, found, relpath, function.pos)
+        sent = operation(self.index, function)
+        if sent is not None and rest:
+            env[rest[0]] = REQUEST
+            for name in sent:
+                plain = name in function.plain_params
+                env[name] = CLEAN if plain else request_parameter(relpath, function.pos, name)
         target = function.qualname
         params = self.entries.params(target)
         if not params and owner and (function.name in _HANDLERS or _viewset_action(function)):

@@ -131,6 +131,7 @@ def _bodiless(function: ir.Function) -> ir.Function:
         function.kind,
         function.decorators,
         function.predicate,
+        function.plain_params,
     )
 
 
