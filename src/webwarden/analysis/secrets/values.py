@@ -247,6 +247,15 @@ _ANTI_FORGERY_WORDS = frozenset({"csrf", "xsrf", "synchronizer", "authenticity"}
 `SYNCHRONIZER_TOKEN`, Rails' `authenticity_token`): a nonce the site hands every visitor
 in its pages, not a credential. Only for tokens: `WTF_CSRF_SECRET_KEY` signs them."""
 
+
+def anti_forgery_token(name: str) -> bool:
+    """`csrf_token`, `SYNCHRONIZER_TOKEN`: a name `credential_kind` passes over as a
+    nonce handed out in pages, which a check still compares in constant time (as Django
+    compares its own)."""
+    words = identifier_words(name)
+    return "token" in words and not _ANTI_FORGERY_WORDS.isdisjoint(words)
+
+
 _SWITCH_FIRST = frozenset(
     {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
 )
