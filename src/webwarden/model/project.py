@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
+from webwarden.model.declared_versions import lowest_allowed
 from webwarden.model.facts import Facts
 
 if TYPE_CHECKING:
+    from packaging.version import Version
+
     from webwarden.analysis.taint import Kept
     from webwarden.analysis.taint.engine import Flow
     from webwarden.analysis.writes import StateChanges
@@ -93,6 +96,16 @@ class ProjectModel:
     state_changes: StateChanges | None = None
     """What the project's functions write; made on first use (`analysis.writes`)."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
+    _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
+
+    def lowest_allowed(self, package: str, relpath: str) -> Version | None:
+        """The lowest version of `package` the requirement files of the application
+        holding `relpath` allow (None: not known)."""
+        folder = self.application_of(relpath)
+        key = (package, folder)
+        if key not in self._lowest:
+            self._lowest[key] = lowest_allowed(self.files, folder, package)
+        return self._lowest[key]
 
     def application_of(self, relpath: str) -> str:
         """The folder of the application `relpath` belongs to: the nearest folder above it

@@ -247,6 +247,20 @@ _PAGING_WORDS = frozenset({"next", "cursor"})
 `next_token` read from an API's answer): it is handed back in the clear, not a secret.
 Only for tokens: `NEXT_SECRET_KEY` is a key being rotated in."""
 
+_ANTI_FORGERY_WORDS = frozenset({"csrf", "xsrf", "synchronizer", "authenticity"})
+"""A token a form or a link carries against request forgery (`csrf_token`,
+`SYNCHRONIZER_TOKEN`, Rails' `authenticity_token`): a nonce the site hands every visitor
+in its pages, not a credential. Only for tokens: `WTF_CSRF_SECRET_KEY` signs them."""
+
+
+def anti_forgery_token(name: str) -> bool:
+    """`csrf_token`, `SYNCHRONIZER_TOKEN`: a name `credential_kind` passes over as a
+    nonce handed out in pages, which a check still compares in constant time (as Django
+    compares its own)."""
+    words = identifier_words(name)
+    return "token" in words and not _ANTI_FORGERY_WORDS.isdisjoint(words)
+
+
 _SWITCH_FIRST = frozenset(
     {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
 )
@@ -281,8 +295,8 @@ def credential_kind(name: str) -> str | None:
 
     `db_password`, `API_KEY`, `stripeSecretKey`, `GITHUB_TOKEN`, `client_secret` hold
     credentials; `PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
-    `cache_key`, `csrf_cookie_name`, `LLM_TOKEN_BUDGET_MONTH`, `ENABLE_EMAIL_PASSWORD`
-    and `salt_for_gpg_secret` do not.
+    `cache_key`, `csrf_cookie_name`, `csrf_token`, `LLM_TOKEN_BUDGET_MONTH`,
+    `ENABLE_EMAIL_PASSWORD` and `salt_for_gpg_secret` do not.
     """
     words = _head(identifier_words(name))
     while len(words) > 1 and words[-1] in _DEFAULT_WORDS:
@@ -300,7 +314,8 @@ def credential_kind(name: str) -> str | None:
     if "apikey" in words:
         return "an API key"
     if "token" in words or "tokens" in words:
-        return None if _PAGING_WORDS.intersection(words) else "a token"
+        handed_out = _PAGING_WORDS | _ANTI_FORGERY_WORDS
+        return None if handed_out.intersection(words) else "a token"
     if "credential" in words or "credentials" in words:
         return "a credential"
     if "secret" in words or "secrets" in words:

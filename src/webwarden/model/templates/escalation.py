@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Severity
 from webwarden.model.templates.build import Feed, TemplateModel
 from webwarden.model.templates.facts import RAW_FORM_PARTS
+from webwarden.model.templates.safe_marking import TRANSLATIONS
 
 _RAISED = {
     Severity.LOW: Severity.MEDIUM,
@@ -77,6 +78,22 @@ def output_paths(
     # NOTE: a filter's operand is named by its root (`info` of `info.stats.x()|safe`):
     # what feeds the root feeds the longer path too, unless the view set that item apart.
     return [p for p in found if not any(other.startswith(p + ".") for other in found)]
+
+
+_APP_TEXT = TRANSLATIONS | {"url_for"}
+"""Calls whose result is the app's own text: a translation of the author's literal, a
+URL Flask built (with its arguments percent-encoded), judged apart from what they are
+given."""
+
+
+def app_text_only(model: TemplateModel, where: Location) -> bool:
+    """Whether the output at `where` reads only the app's own text: translations of the
+    author's literals, URLs `url_for` built, and Jinja globals the project sets to
+    configuration that no render of the template passes."""
+    paths = output_paths(model, where.path, where.line, where.column)
+    return bool(paths) and all(
+        path in _APP_TEXT or model.configuration_global(where.path, path) for path in paths
+    )
 
 
 def _renders_form_field(path: str, feed: Feed) -> bool:

@@ -104,6 +104,9 @@ class _Reader:
             self.pos += 1
             while (nxt := self.peek()) is not None and nxt.kind == "string":
                 self.pos += 1  # adjacent strings are concatenated
+            # NOTE: a literal's own method (`"<a href='{}'>".format(url)`) is no variable;
+            # what it is given is read, and the result is no longer the literal.
+            self.postfix(operand, depth)
         elif token.kind == "name" and depth > 0 and self.is_op("=", 1):
             self.pos += 2  # NOTE: a keyword argument's name (`urlparams(product=p.slug)`)
             return

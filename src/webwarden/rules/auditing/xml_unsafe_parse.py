@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
+
+from packaging.version import Version
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -37,6 +41,9 @@ LXML_PARSERS = frozenset(
     }
 )
 _LXML_PARSER_MAKERS = frozenset({"lxml.etree.XMLParser", "lxml.objectify.makeparser"})
+_LXML_DEFAULT = "lxml-default-parser"
+"""Tag of a finding on lxml's default parser: founded only where lxml < 5.0 is installed."""
+_LXML_SAFE_DEFAULT = Version("5.0")
 
 
 class XmlUnsafeParse(PythonRule):
@@ -55,7 +62,10 @@ class XmlUnsafeParse(PythonRule):
     ## Known problems
     lxml resolved external entities with its default parser before 5.0 (December 2023);
     since then it resolves internal ones only. A parse with lxml's default parser is
-    reported at low confidence: it is an XXE only where an older lxml is installed.
+    reported at low confidence: it is an XXE only where an older lxml is installed. It
+    is not reported where the application's requirement files (`requirements*.txt`,
+    `pyproject.toml` dependencies, beside the nearest project marker) allow no lxml
+    older than 5.0 (`lxml==6.1.1`, `lxml>=5.2`).
 
     ## Example
     ```python
@@ -107,19 +117,29 @@ class XmlUnsafeParse(PythonRule):
                 return
             # NOTE: lxml >= 5.0 no longer resolves external entities by default
             # (LP#1742885); what the default parser still expands is internal entities.
-            yield self.finding(
+            finding = self.finding(
                 ctx,
                 node,
                 confidence=Confidence.LOW,
                 call=name,
                 what="with lxml's default parser (external entities resolved before lxml 5.0)",
             )
+            yield dataclasses.replace(finding, tags=(*finding.tags, _LXML_DEFAULT))
         elif name == "lxml.etree.XMLParser":
             resolve = ctx.evaluate(ctx.keyword(node, "resolve_entities"))
             if resolve is True:
                 yield self.finding(
                     ctx, node, severity=Severity.HIGH, call=name, what="with resolve_entities=True"
                 )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A parse with lxml's default parser in an application whose requirement files
+        allow no lxml older than 5.0, whose default parser resolves no external entity."""
+        if _LXML_DEFAULT not in finding.tags:
+            return False
+        lowest = project.lowest_allowed("lxml", finding.location.path)
+        return lowest is not None and lowest >= _LXML_SAFE_DEFAULT
 
 
 def _custom_parser(ctx: FileContext, call: ast.Call) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.analysis.secrets import credential_kind
+from webwarden.analysis.secrets.values import anti_forgery_token, credential_kind
 from webwarden.model.module import identifier_words
 from webwarden.rules.context import FileContext, name_of
 
@@ -62,7 +62,9 @@ def secret_name(node: ast.AST) -> str | None:
         return None
     if _COUNT_WORDS.intersection(words):
         return None  # `num_tokens`: how many, not which; `sig_version`: which format
-    if credential_kind(name) is not None or (_MAC_WORDS.intersection(words) and "key" not in words):
+    if credential_kind(name) is not None or anti_forgery_token(name):
+        return name
+    if _MAC_WORDS.intersection(words) and "key" not in words:
         return name
     return None
 

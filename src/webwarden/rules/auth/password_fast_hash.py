@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import identifier_words
 from webwarden.rules.auth._passwords import (
     FAST_HASHES,
     password_in,
@@ -38,6 +39,10 @@ class PasswordFastHash(PythonRule):
     nothing is stored. Nor is a hash in a subclass of one of Django's slow hashers
     (`PBKDF2PasswordHasher`, `Argon2PasswordHasher`...), taken as preparing the password
     for the slow function it inherits: one that overrides `encode()` to skip it is missed.
+    Nor is a hash in a function that hashes again in a loop of many rounds (`for _ in
+    range(rounds): digest = hashlib.sha512(...)`, a count named as a work factor or of at
+    least a thousand): a key-stretching scheme written out (SHA-crypt, PBKDF1), whose cost
+    is the loop.
 
     ## Example
     ```python
@@ -80,7 +85,7 @@ class PasswordFastHash(PythonRule):
         data += [k.value for k in node.keywords if k.arg in {"data", "string"}]
         if not data:
             data = _updates(ctx, node)
-        if _prepares_for_slow_hasher(ctx, node):
+        if _prepares_for_slow_hasher(ctx, node) or _stretched(ctx, node):
             return
         hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
         if hashed is not None and not range_query_prefix(ctx, node):
@@ -114,6 +119,49 @@ def _prepares_for_slow_hasher(ctx: FileContext, node: ast.Call) -> bool:
     another system, then runs PBKDF2 over them)."""
     holder = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
     return holder is not None and any(ctx.qualified(b) in _SLOW_HASHERS for b in holder.bases)
+
+
+_ROUND_WORDS = frozenset({"rounds", "iterations", "iteration", "iters", "cost"})
+_MANY_ROUNDS = 1000
+
+
+def _stretched(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the hash is one step of a function that hashes again in a loop of many
+    rounds (`for _ in range(rounds): digest = hashlib.sha512(...)`): a key-stretching
+    scheme (SHA-crypt, PBKDF1) written out, whose cost is the loop, not one fast hash."""
+    scope = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if scope is None:
+        return False
+    return any(
+        isinstance(loop, ast.For)
+        and _many_rounds(ctx, loop.iter)
+        and any(
+            isinstance(call, ast.Call) and (ctx.call_name(call) or "").startswith("hashlib.")
+            for statement in loop.body
+            for call in ast.walk(statement)
+        )
+        for loop in ast.walk(scope)
+    )
+
+
+def _many_rounds(ctx: FileContext, counted: ast.expr) -> bool:
+    """`range(rounds)`, `range(0, self.iterations)`, `range(5000)`: a count named as a
+    work factor, or a constant of at least a thousand."""
+    if not (
+        isinstance(counted, ast.Call)
+        and ctx.call_name(counted) == "range"
+        and 1 <= len(counted.args) <= 2
+    ):
+        return False
+    count = counted.args[-1]
+    value = ctx.evaluate(count)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value >= _MANY_ROUNDS
+    name = count.attr if isinstance(count, ast.Attribute) else getattr(count, "id", "")
+    return not _ROUND_WORDS.isdisjoint(identifier_words(name))
 
 
 def _updates(ctx: FileContext, node: ast.Call) -> list[ast.expr]:

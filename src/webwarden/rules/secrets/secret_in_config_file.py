@@ -60,7 +60,8 @@ class SecretInConfigFile(TextRule):
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `changeme`, `<secret>`); a `${VAR:-default}` default is not
-    judged. A language's file in a translation catalog (`locales/de/common.json`,
+    judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
+    `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     `.env` files are judged by WW244 (are they committed?) and `.env.example`

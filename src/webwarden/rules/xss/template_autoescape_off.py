@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.escalation import app_text_only
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._template import SAFE_MARKERS, neutral, outputs, shown
@@ -16,7 +18,11 @@ class TemplateAutoescapeOff(TemplateRule):
     Django's `{% autoescape off %}` and Jinja2's `{% autoescape false %}`. Each value
     written there without an escaping or numeric filter is reported at the value, with
     the line of the block. A block that writes no values is harmless and not reported.
-    Values marked `|safe` inside the block are reported by WW550 instead.
+    Values marked `|safe` inside the block are reported by WW550 instead, and an output
+    made only of the app's own text is not reported: translations of the author's
+    literals, URLs `url_for` built, and Jinja globals the project sets to configuration
+    (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
+    _("home"))) }}`).
 
     ## Why is this bad?
     Inside the block every `{{ value }}` is written as raw HTML, as if each carried
@@ -69,3 +75,10 @@ class TemplateAutoescapeOff(TemplateRule):
             yield self.at(
                 template, node, value=shown(expression), block=block.content, line=block.line
             )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """The output reads only the app's own text (translations, `url_for`, globals set
+        to configuration)."""
+        model = project.templates
+        return model is not None and app_text_only(model, finding.location)

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
-from webwarden.model.templates.escalation import output_paths
+from webwarden.model.templates.escalation import app_text_only, output_paths
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
-from webwarden.model.templates.safe_marking import TRANSLATIONS
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key, measure_name
@@ -48,6 +47,15 @@ its `fieldset.description` is the `ModelAdmin.fieldsets` option, which Django do
 as written unescaped so that it may hold the developer's HTML."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
+_LITERAL = r"(?:\"[^\"]*\"|'[^']*'|\d+)"
+_CONSTANT_LOOKUP = re.compile(
+    rf"\s*(?P<root>[A-Za-z_]\w*)(?:\s*\[\s*(?:[A-Za-z_][\w.]*|{_LITERAL})\s*\]|\s*\.\s*\w+)*"
+    rf"(?:\s*\|\s*(?:replace|trim|upper|lower|title|capitalize)"
+    rf"(?:\s*\(\s*(?:{_LITERAL}(?:\s*,\s*{_LITERAL})*)?\s*\))?)*\s*$"
+)
+"""An item of a variable (`catalog[action]`, `icons.close`), through string filters given
+literal arguments only (`|replace("__class__", "icon")`): when the template binds the
+variable to a literal, the output is one of the literal's strings, whatever the key."""
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
 """The CSRF token: Django's context variable (letters and digits) or Flask-WTF's
 `csrf_token()` (letters, digits and the signature's `.`, `-`, `_`)."""
@@ -79,7 +87,9 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
-    (`{% cycle '' '</tr><tr>' as row silent %}`), nor a mail's subject or text body: a
+    (`{% cycle '' '</tr><tr>' as row silent %}`) or an item of a literal the template
+    binds itself (`{{ icons[name]|replace("__class__", "icon")|safe }}` after `{% set
+    icons = {"close": "<svg>...</svg>"} %}`), nor a mail's subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
     (`emails/alert-subject.html`), which no browser renders; nor, in a Django
@@ -184,6 +194,7 @@ class TemplateSafeFilter(TemplateRule):
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
+        constants = _constants(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -227,6 +238,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if not use.after and use.operand in captured:
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
+                if _constant_item(use.operand, constants, node.start):
+                    continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
 
@@ -245,11 +258,9 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _cleaned_first(model, where):
             return True
-        paths = output_paths(model, where.path, where.line, where.column)
-        if paths and all(
-            path in _APP_TEXT or model.configuration_global(where.path, path) for path in paths
-        ):
+        if app_text_only(model, where):
             return True
+        paths = output_paths(model, where.path, where.line, where.column)
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
             return True
         escaped = [
@@ -279,12 +290,6 @@ def _unreached_text(model: TemplateModel, relpath: str) -> bool:
         and not model.rendered_by(relpath)
         and not model.referenced(relpath)
     )
-
-
-_APP_TEXT = TRANSLATIONS | {"url_for"}
-"""Calls whose result is the app's own text: a translation of the author's literal, a
-URL Flask built (with its arguments percent-encoded), judged apart from what they are
-given."""
 
 
 def _covered(paths: list[str], escaped: list[str]) -> bool:
@@ -383,3 +388,38 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
             if values and all(v[:1] in "\"'" and v[-1:] == v[:1] for v in values):
                 names.add(args[args.index("as") + 1])
     return frozenset(names)
+
+
+_BINDING_TAGS = frozenset({"for", "macro", "call", "with", "import", "from"})
+"""Tags that may bind a name other than by `set`."""
+
+
+def _constants(template: ParsedTemplate) -> dict[str, int]:
+    """Names every `{% set %}` of this template binds to a literal reading no variable
+    and calling nothing (`{% set icons = {"close": "<svg>...</svg>"} %}`), with where the
+    first of them is: a table of the template author's markup."""
+    first: dict[str, int] = {}
+    varying: set[str] = set()
+    for node in template.nodes:
+        if node.kind is NodeKind.TAG and node.tag in _BINDING_TAGS:
+            varying.update(node.args)  # NOTE: a loop variable or parameter of the same name
+        if node.kind is not NodeKind.TAG or node.tag != "set" or node.expression is None:
+            continue
+        args, expression = node.args, node.expression
+        if len(args) < 3 or args[1] != "=" or not args[0].isidentifier():
+            continue
+        if expression.names == (args[0],) and not expression.calls and not expression.uses:
+            first.setdefault(args[0], node.start)
+        else:
+            varying.add(args[0])
+    return {name: start for name, start in first.items() if name not in varying}
+
+
+def _constant_item(operand: str, constants: dict[str, int], start: int) -> bool:
+    """`catalog[action]|replace("x", "y")` after `{% set catalog = {...} %}`: one of the
+    literal's own strings, whatever key the output looks up."""
+    found = _CONSTANT_LOOKUP.match(operand)
+    if found is None:
+        return False
+    bound = constants.get(found.group("root"))
+    return bound is not None and bound < start

@@ -1,0 +1,83 @@
+"""The lowest release of a package an application's requirement files let it install."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from webwarden.discover import SourceFile
+
+_REQUIREMENT_FILE = re.compile(r"requirements[\w.-]*\.txt")
+_FLOORS = frozenset({"==", "===", ">=", ">", "~="})
+"""Operators that set a lowest version (`>` one just above it)."""
+
+
+def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Version | None:
+    """The lowest version of `package` that every requirement naming it in `folder`'s
+    requirement files (`requirements*.txt`, `pyproject.toml`'s `[project]` dependencies)
+    allows; None when none names it or one sets no lowest version (`lxml`, `lxml<6`)."""
+    wanted = canonicalize_name(package)
+    floors: list[Version | None] = [
+        _floor(requirement)
+        for requirement in _requirements(files, folder)
+        if canonicalize_name(requirement.name) == wanted
+    ]
+    if not floors or None in floors:
+        return None
+    return min(f for f in floors if f is not None)
+
+
+def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]:
+    for file in files:
+        where, name = posixpath.split(file.relpath)
+        if where != folder:
+            continue
+        if _REQUIREMENT_FILE.fullmatch(name):
+            lines = _read(file).splitlines()
+        elif name == "pyproject.toml":
+            lines = _pyproject_dependencies(_read(file))
+        else:
+            continue
+        for line in lines:
+            text = line.split("#", 1)[0].strip()
+            if not text or text.startswith("-"):
+                continue  # NOTE: pip options (`-r base.txt`, `-e .`) name no requirement
+            try:
+                yield Requirement(text)
+            except InvalidRequirement:
+                continue
+
+
+def _read(file: SourceFile) -> str:
+    try:
+        return Path(file.abspath).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _pyproject_dependencies(text: str) -> list[str]:
+    try:
+        project = tomllib.loads(text).get("project", {})
+    except tomllib.TOMLDecodeError:
+        return []
+    dependencies = project.get("dependencies", []) if isinstance(project, dict) else []
+    return [d for d in dependencies if isinstance(d, str)]
+
+
+def _floor(requirement: Requirement) -> Version | None:
+    found: list[Version] = []
+    for specifier in requirement.specifier:
+        if specifier.operator not in _FLOORS:
+            continue
+        try:
+            found.append(Version(specifier.version.rstrip(".*")))
+        except InvalidVersion:
+            continue
+    return max(found) if found else None

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from packaging.version import Version
+
+from webwarden.discover import SourceFile
+from webwarden.discover.files import FileKind
+from webwarden.model.declared_versions import lowest_allowed
+
+
+def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
+    files = []
+    for relpath, text in contents.items():
+        path = tmp_path / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        files.append(SourceFile(str(path), relpath, FileKind.TEXT, len(text)))
+    return files
+
+
+@pytest.mark.parametrize(
+    ("contents", "lowest"),
+    [
+        pytest.param({"requirements.txt": "lxml==6.1.1\n"}, Version("6.1.1"), id="pinned"),
+        pytest.param(
+            {"pyproject.toml": '[project]\nname = "a"\ndependencies = ["LXML>=5.2,<7"]\n'},
+            Version("5.2"),
+            id="pyproject-floor",
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml==6.0\n", "requirements-dev.txt": "lxml>=4.9\n"},
+            Version("4.9"),
+            id="lowest-of-files",
+        ),
+        pytest.param({"requirements.txt": "lxml<6\n"}, None, id="no-floor"),
+        pytest.param({"requirements.txt": "-r base.txt\nflask\n"}, None, id="not-named"),
+        pytest.param({"sub/requirements.txt": "lxml==6.0\n"}, None, id="other-folder"),
+        pytest.param({"pyproject.toml": "[project\n"}, None, id="broken-toml"),
+    ],
+)
+def test_lowest_allowed(tmp_path: Path, contents: dict[str, str], lowest: Version | None) -> None:
+    assert lowest_allowed(_files(tmp_path, contents), "", "lxml") == lowest
