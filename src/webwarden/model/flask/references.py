@@ -129,6 +129,8 @@ class Namer:
         """What a view or hook body reads, calls and sets."""
         reads: set[str] = set()
         calls: set[str] = set()
+        tokenless: set[str] = set()
+        checked: set[str] = set()
         headers: list[tuple[str, object]] = []
         session = login = html = denies = False
         for node in ast.walk(function):
@@ -149,7 +151,9 @@ class Namer:
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
                 html = html or name in _RENDERERS
-                calls.add(self.ref(node.func) or name)
+                callee = self.ref(node.func) or name
+                calls.add(callee)
+                (tokenless if self._csrf_off(node) else checked).add(callee)
                 if isinstance(node.func, ast.Attribute):
                     calls.add("." + node.func.attr)
                 headers.extend(self._header_call(node))
@@ -166,7 +170,19 @@ class Namer:
             refuses_anonymous(self.ctx, function),
             writes_nothing(self.ctx, function),
             verifies_caller(self.ctx, function),
+            frozenset(tokenless - checked),
         )
+
+    def _csrf_off(self, call: ast.Call) -> bool:
+        """`CommentForm(meta={"csrf": False})`, or Flask-WTF's older
+        `csrf_enabled=False`: a form built with its token check turned off."""
+        for keyword in call.keywords:
+            value = self.ctx.evaluate(keyword.value)
+            if keyword.arg == "csrf_enabled" and value is False:
+                return True
+            if keyword.arg == "meta" and isinstance(value, dict) and value.get("csrf") is False:
+                return True
+        return False
 
     def _denies(self, call: ast.Call) -> bool:
         """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,
