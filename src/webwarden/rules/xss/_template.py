@@ -183,10 +183,12 @@ the server's, http or https, whatever the client sent."""
 
 def built_by_app(expression: Expression) -> bool:
     """`url_for(...)` (and the app's own `url_for_login(...)`), `object.get_absolute_url`,
-    `request.path`, `request.url`: not a scheme an attacker chooses."""
+    `request.path`, `request.url`, alone or beginning a concatenation (`request.url ~
+    '?raw=1'`): not a scheme an attacker chooses."""
     for call in expression.calls:
         last = call.rsplit(".", 1)[-1]
         if last in _BUILT_URLS or last.startswith("url_for_"):
             return True
-    last = expression.path.rsplit(".", 1)[-1] if expression.path else ""
-    return last in _APP_URL_NAMES or expression.path in _REQUEST_OWN_URLS
+    path = expression.path or expression.leading
+    last = path.rsplit(".", 1)[-1] if path else ""
+    return last in _APP_URL_NAMES or path in _REQUEST_OWN_URLS
