@@ -68,8 +68,8 @@ class TemplateSafeFilter(TemplateRule):
     writes its widget, which escapes its value; not `form.email.value`), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
-    returning `nh3.clean(...)`, or what a function of the project that returns so gives:
-    `return render_markdown(text)`; only a `default` with a literal between it and
+    returning `nh3.clean(...)`, or `bleach.linkify()` of what it cleaned first, or what
+    a function of the project that returns so gives: `return render_markdown(text)`; only a `default` with a literal between it and
     `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
