@@ -31,6 +31,7 @@ _RESPONSES = frozenset(
     | {"flask.wrappers.Response", "werkzeug.wrappers.Response"}
 )
 _MAX_CALLS = 200
+_CSRF_OPTIONS = frozenset({"meta", "csrf_enabled"})
 
 
 class Namer:
@@ -177,10 +178,12 @@ class Namer:
         """`CommentForm(meta={"csrf": False})`, or Flask-WTF's older
         `csrf_enabled=False`: a form built with its token check turned off."""
         for keyword in call.keywords:
+            if keyword.arg not in _CSRF_OPTIONS:
+                continue  # NOTE: evaluate only the two keywords, not every call's arguments
             value = self.ctx.evaluate(keyword.value)
             if keyword.arg == "csrf_enabled" and value is False:
                 return True
-            if keyword.arg == "meta" and isinstance(value, dict) and value.get("csrf") is False:
+            if isinstance(value, dict) and value.get("csrf") is False:
                 return True
         return False
 
