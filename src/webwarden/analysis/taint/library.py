@@ -22,6 +22,7 @@ _SQL = frozenset({"sql"})
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
+_FILE_WRAPPERS = frozenset({"werkzeug.wsgi.wrap_file", "werkzeug.wrap_file"})
 _PATH_SPLITTERS = frozenset(
     f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
 )
@@ -37,6 +38,11 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name in _FILE_WRAPPERS:
+        # NOTE: `wrap_file(environ, file)` takes only the server's file wrapper from the
+        # environ: the response body is what the file holds.
+        given = [v for _, v in args[1:2]] + [v for key, _, v in keywords if key == "file"]
+        return Value(union(*(v.whole() for v in given)), kind=name)
     if name.startswith("mistune."):
         return mistune_call(name, args, keywords)
     if name == "re.sub" and _separators_dropped(args, keywords):

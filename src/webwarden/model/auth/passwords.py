@@ -99,7 +99,10 @@ def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str
         return None
     for inner in ast.walk(node):
         if isinstance(inner, ast.Call) and (
-            _callee(inner) in HASHING_METHODS or _fast_hash(ctx, inner) or _encrypts(inner)
+            _callee(inner) in HASHING_METHODS
+            or _named_for_hashing(inner)
+            or _fast_hash(ctx, inner)
+            or _encrypts(inner)
         ):
             return None
     for inner in ast.walk(node):
@@ -108,6 +111,16 @@ def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str
         if isinstance(inner, ast.Name) and _request_data(ctx, ctx.lookup(inner), depth + 1):
             return ast.unparse(node)
     return None
+
+
+_HASH_WORDS = frozenset({"hash", "hashed", "bcrypt", "scrypt", "argon2", "pbkdf2"})
+
+
+def _named_for_hashing(call: ast.Call) -> bool:
+    """`generate_hashed_value(password)`, `bcrypt_password(...)`: a function of the
+    project named for hashing, whose body another module holds (a setter so named counts
+    as hashing too, in `_hashes`)."""
+    return bool(_HASH_WORDS & set(identifier_words(_last(_callee(call)))))
 
 
 def _encrypts(call: ast.Call) -> bool:

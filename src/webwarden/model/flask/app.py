@@ -498,7 +498,10 @@ class FlaskApp:
         calls = calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
         if self.runs_on_submit(route):
             return True
-        if calls & self.tokenless_forms and not calls & self.form_classes:
+        built_tokenless = route.body.tokenless_forms
+        if (calls & self.tokenless_forms or built_tokenless) and not (
+            calls & self.form_classes - built_tokenless
+        ):
             return False  # NOTE: the forms it makes turn the token check off
         if _SUBMIT_VALIDATION in calls:
             return True

@@ -170,6 +170,9 @@ class BodyFacts:
     verifies_caller: bool = False
     """Turns away first every request that proves no credential of its caller: a secret
     sent in a header, a signature, a signed token (`caller_checks.verifies_caller`)."""
+    tokenless_forms: frozenset[str] = frozenset()
+    """Calls that build a form with its CSRF check turned off (`CommentForm(meta={"csrf":
+    False})`), and build it no other way in this body."""
 
 
 @dataclass(frozen=True, slots=True)

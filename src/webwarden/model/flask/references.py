@@ -31,6 +31,7 @@ _RESPONSES = frozenset(
     | {"flask.wrappers.Response", "werkzeug.wrappers.Response"}
 )
 _MAX_CALLS = 200
+_CSRF_OPTIONS = frozenset({"meta", "csrf_enabled"})
 
 
 class Namer:
@@ -130,6 +131,8 @@ class Namer:
         """What a view or hook body reads, calls and sets."""
         reads: set[str] = set()
         calls: set[str] = set()
+        tokenless: set[str] = set()
+        checked: set[str] = set()
         headers: list[tuple[str, object]] = []
         session = login = html = denies = False
         for node in ast.walk(function):
@@ -150,7 +153,9 @@ class Namer:
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
                 html = html or name in _RENDERERS
-                calls.add(self.ref(node.func) or name)
+                callee = self.ref(node.func) or name
+                calls.add(callee)
+                (tokenless if self._csrf_off(node) else checked).add(callee)
                 if isinstance(node.func, ast.Attribute):
                     calls.add("." + node.func.attr)
                     if self._webargs and self._parses_json(node, node.func):
@@ -169,6 +174,7 @@ class Namer:
             refuses_anonymous(self.ctx, function),
             writes_nothing(self.ctx, function),
             verifies_caller(self.ctx, function),
+            frozenset(tokenless - checked),
         )
 
     def _parses_json(self, call: ast.Call, func: ast.Attribute) -> bool:
@@ -178,6 +184,19 @@ class Namer:
             return False
         location = next((k.value for k in call.keywords if k.arg == "location"), None)
         return isinstance(location, ast.Constant) and location.value == "json"
+
+    def _csrf_off(self, call: ast.Call) -> bool:
+        """`CommentForm(meta={"csrf": False})`, or Flask-WTF's older
+        `csrf_enabled=False`: a form built with its token check turned off."""
+        for keyword in call.keywords:
+            if keyword.arg not in _CSRF_OPTIONS:
+                continue  # NOTE: evaluate only the two keywords, not every call's arguments
+            value = self.ctx.evaluate(keyword.value)
+            if keyword.arg == "csrf_enabled" and value is False:
+                return True
+            if isinstance(value, dict) and value.get("csrf") is False:
+                return True
+        return False
 
     def _denies(self, call: ast.Call) -> bool:
         """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,

@@ -53,8 +53,13 @@ def markup_attributes(node: ast.ClassDef, returns: Returns | None) -> Iterator[t
 def _returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:
     """Whether every `return` of the function gives escaped HTML (it has one at least).
     Its assignments are looked at only when a `return` gives a local."""
-    if not any(_reads_local(value) for value in returned):
-        return all(_markup(value, {}, 0) for value in returned)
+    assigned = _assignments(function) if any(_reads_local(v) for v in returned) else {}
+    return all(_markup(value, assigned, 0) for value in returned)
+
+
+def _assignments(function: _Function) -> dict[str, list[ast.expr]]:
+    """A local name -> the values assigned to it (a `None` for each binding whose value
+    is not shown)."""
     assigned: dict[str, list[ast.expr]] = {}
     for child in ast.walk(function):
         if isinstance(child, ast.Assign):
@@ -66,13 +71,15 @@ def _returns_markup(function: _Function, returned: list[ast.expr | None]) -> boo
             # its assignments show.
             for name in _bound(child):
                 assigned.setdefault(name, []).append(ast.Constant(value=None))
-    return all(_markup(value, assigned, 0) for value in returned)
+    return assigned
 
 
 def _reads_local(value: ast.expr | None) -> bool:
     """Whether `_markup` would look a name up for this value."""
     if isinstance(value, ast.IfExp):
         return _reads_local(value.body) or _reads_local(value.orelse)
+    if isinstance(value, ast.Call) and _keeps_markup(value):
+        return _reads_local(value.args[0])
     return isinstance(value, ast.Name)
 
 
@@ -93,11 +100,22 @@ def _markup(value: ast.expr | None, assigned: dict[str, list[ast.expr]], depth: 
     if isinstance(value, ast.IfExp):
         return all(_markup(v, assigned, depth + 1) for v in (value.body, value.orelse))
     if isinstance(value, ast.Call):
+        if _keeps_markup(value):
+            return _markup(value.args[0], assigned, depth + 1)
         return cleans_html(value)
     if isinstance(value, ast.Name):
         values = assigned.get(value.id, [])
         return bool(values) and all(_markup(v, assigned, depth + 1) for v in values)
     return False
+
+
+def _keeps_markup(call: ast.Call) -> bool:
+    """`bleach.linkify(html)`: it wraps the URLs of the HTML it is given in links and
+    leaves the rest as it is, so cleaned HTML stays clean (bleach's docs: clean, then
+    linkify)."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "linkify" and bool(call.args)
 
 
 def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
@@ -132,7 +150,8 @@ def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     ]
     if not returned:
         return False, ""
-    rest = [value for value in returned if not _markup(value, {}, 0)]
+    assigned = _assignments(function) if any(_reads_local(v) for v in returned) else {}
+    rest = [value for value in returned if not _markup(value, assigned, 0)]
     if not rest:
         return True, ""
     callees = {ctx.call_name(value) if isinstance(value, ast.Call) else None for value in rest}

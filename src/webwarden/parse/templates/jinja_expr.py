@@ -14,6 +14,7 @@ from webwarden.parse.templates.nodes import Expression, FilterUse
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _LITERALS = frozenset({"string", "integer", "float"})
 _CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
+_CONCATENATIONS = frozenset({"+", "~"})
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
 _GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
 """The i18n extension's functions: a literal message, its variables escaped when
@@ -51,6 +52,8 @@ class _Reader:
     top_filters: list[str] = field(default_factory=list)
     first: _Operand | None = None
     operands: int = 0
+    joiner: str = ""
+    """The top-level operator that follows the first operand (`~` in `a ~ b`)."""
     conditional: bool = False
     """An inline `if` at the top level (`'a' if x else 'b'`)."""
     in_condition: bool = False
@@ -82,6 +85,8 @@ class _Reader:
                 return
             before = self.pos
             if token.kind == "operator" and token.value not in _CLOSERS:
+                if depth == 0 and self.operands == 1 and not self.joiner:
+                    self.joiner = token.value
                 self.pos += 1
             elif token.kind == "name" and token.value in _KEYWORDS:
                 self.pos += 1
@@ -225,6 +230,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         calls=tuple(reader.calls),
         names=tuple(reader.names),
         choices=tuple(reader.outputs) if reader.conditional else (),
+        leading=_leading(reader),
         literal=(reader.conditional and not reader.varying)
         or (
             single
@@ -235,6 +241,15 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
             )
         ),
     )
+
+
+def _leading(reader: _Reader) -> str:
+    """The path of the first operand of a top-level concatenation (`+`, `~`) with no
+    inline `if`, when that operand has no filters of its own."""
+    first = reader.first
+    if reader.conditional or first is None or first.filters or reader.operands < 2:
+        return ""
+    return first.path if reader.joiner in _CONCATENATIONS else ""
 
 
 def _translates(path: str) -> bool:

@@ -41,7 +41,10 @@ class PickleLoad(PythonRule):
     The rule cannot tell whether the data is trusted (a model file you built yourself);
     its confidence is medium. A load that runs only after an HMAC of the data matched
     (`if not hmac.compare_digest(signature, expected): raise ...`) is not reported, nor
-    is one of bytes read back from Django's cache (`pickle.loads(cache.get(key))`, or
+    is an unpickler whose global lookup the code replaces (`unpickler.find_global =
+    allowed` for Python 2's cPickle; a subclass overriding `find_class` is no call of
+    `Unpickler`), nor one of bytes read back from Django's cache
+    (`pickle.loads(cache.get(key))`, or
     `self._backend.get(key)` where the class only ever sets `_backend` from a parameter
     typed `BaseCache` or defaulting to a Django cache), whose backends unpickle every
     value themselves; a raw Redis client's are reported. Taint
@@ -100,6 +103,8 @@ class PickleLoad(PythonRule):
             return
         if _signature_checked(ctx, node) or from_django_cache(ctx, data):
             return
+        if name.endswith("Unpickler") and _lookup_replaced(ctx, node):
+            return
         yield self.finding(ctx, node, call=name)
 
 
@@ -126,6 +131,34 @@ def _signature_checked(ctx: FileContext, node: ast.Call) -> bool:
         ):
             return True
     return False
+
+
+_LOOKUPS = frozenset({"find_global", "find_class"})
+
+
+def _lookup_replaced(ctx: FileContext, node: ast.Call) -> bool:
+    """`unpickler = cPickle.Unpickler(f)` then `unpickler.find_global = allowed` in the
+    same function: Python 2's cPickle resolves every global through `find_global` (as
+    a Python 3 subclass overriding `find_class` does), so the load makes only what
+    that function allows."""
+    assign = ctx.parent(node)
+    if not (
+        isinstance(assign, ast.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0], ast.Name)
+    ):
+        return False
+    name = assign.targets[0].id
+    scope = ctx.scopes.enclosing_function(node) or ctx.tree
+    return any(
+        isinstance(target, ast.Attribute)
+        and target.attr in _LOOKUPS
+        and isinstance(target.value, ast.Name)
+        and target.value.id == name
+        for statement in ast.walk(scope)
+        if isinstance(statement, ast.Assign)
+        for target in statement.targets
+    )
 
 
 def _compares(ctx: FileContext, test: ast.expr) -> bool:

@@ -75,21 +75,24 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             view = flask_route.endpoint.rpartition(".")[2]
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):
                 continue  # NOTE: `remotelogin.token_verified`: the blueprint's name says login
-            if (named or logs_in) and _may_take_password(flask_route.body):
+            decorators = frozenset(d.name for d in flask_route.decorators)
+            if (named or logs_in) and _may_take_password(flask_route.body, decorators):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 
 
 _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authorization", "files"})
 
 
-def _may_take_password(body: BodyFacts) -> bool:
+def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     """A login route that reads what the client submits, or calls something that checks a
     password or logs in: not one that sends the user to another site (OAuth) or refreshes
     a token, nor one calling `login_user` for a user no password vouched for (an
-    anonymous or guest user for an embedded page)."""
+    anonymous or guest user for an embedded page). Its decorators are no such call: an
+    `@api_login_required` checks the caller is logged in already."""
     if body.request_reads & _SUBMITTED:
         return True
-    names = [call.rsplit(".", 1)[-1] for call in body.calls if call not in LOGIN_USER]
+    called = body.calls - LOGIN_USER - decorators
+    names = [call.rsplit(".", 1)[-1] for call in called]
     if any(password_check(name) for name in names):
         return True
     # NOTE: a route handing the login to a backend's own (`basic.login()`, alerta) takes

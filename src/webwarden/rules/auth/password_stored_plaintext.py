@@ -52,7 +52,9 @@ class PasswordStoredPlaintext(ProjectRule):
     `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`), nor values encrypted before
     they are set (`config.password = fernet.encrypt(...)`): they keep credentials the
     application sends on (a database connection's), which a hash could not give back.
-    Nor is a field whose label says it holds a path (`pwd = CharField(help_text="Working
+    A value passed through a function named for hashing (`generate_hashed_value(...)`,
+    a helper of the project another module defines) counts as hashed: its body is not
+    read. Nor is a field whose label says it holds a path (`pwd = CharField(help_text="Working
     directory")`: the shell's abbreviation).
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,

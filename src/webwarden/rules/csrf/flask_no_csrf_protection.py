@@ -39,7 +39,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`). A form
     class whose `class Meta` sets `csrf = False` checks no token, nor do its subclasses
     that leave it so: a sign-in form so made lets another site sign the visitor in as
-    the attacker. Only
+    the attacker; nor does a form built with the check turned off
+    (`CommentForm(meta={"csrf": False})`, the older `csrf_enabled=False`), as a JSON API
+    that also takes the session cookie may build its forms. Only
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.model.module import identifier_words
 from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates.html import Where
 
 HTML_ESCAPERS = frozenset({"escape", "e", "forceescape", "force_escape", "urlencode"})
 """Filters whose output is escaped for HTML whatever the autoescape setting."""
@@ -183,10 +184,30 @@ the server's, http or https, whatever the client sent."""
 
 def built_by_app(expression: Expression) -> bool:
     """`url_for(...)` (and the app's own `url_for_login(...)`), `object.get_absolute_url`,
-    `request.path`, `request.url`: not a scheme an attacker chooses."""
+    `request.path`, `request.url`, alone or beginning a concatenation (`request.url ~
+    '?raw=1'`): not a scheme an attacker chooses."""
     for call in expression.calls:
         last = call.rsplit(".", 1)[-1]
         if last in _BUILT_URLS or last.startswith("url_for_"):
             return True
-    last = expression.path.rsplit(".", 1)[-1] if expression.path else ""
-    return last in _APP_URL_NAMES or expression.path in _REQUEST_OWN_URLS
+    path = expression.path or expression.leading
+    last = path.rsplit(".", 1)[-1] if path else ""
+    return last in _APP_URL_NAMES or path in _REQUEST_OWN_URLS
+
+
+def quoted_url_fits(template: ParsedTemplate, node: Node) -> bool:
+    """Whether a URL Flask's `url_for` built stays inside where it is written unescaped:
+    page text, a double-quoted attribute that is no event handler, or a JavaScript
+    string in double quotes or backticks. Werkzeug percent-encodes `<`, `>`, `"`, `\\`,
+    `` ` `` and `{` in what it builds, but leaves `'` as it is in the query: a
+    single-quoted string or attribute ends there."""
+    placement = template.placement(node)
+    if placement.js_string:
+        return placement.js_string in ('"', "`")
+    if placement.where is Where.TEXT:
+        return True
+    return (
+        placement.where is Where.ATTRIBUTE
+        and placement.quote == '"'
+        and not placement.attribute.startswith("on")
+    )

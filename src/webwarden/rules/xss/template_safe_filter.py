@@ -18,6 +18,7 @@ from webwarden.rules.xss._template import (
     SAFE_MARKERS,
     by_dialect,
     plain_text_mail,
+    quoted_url_fits,
     translated,
 )
 
@@ -31,6 +32,7 @@ _FORM_RENDERING = re.compile(
 )
 """A Django form or bound field rendered by its own methods (`field.label_tag()`,
 `form.as_p`, `form.hidden_fields()|join`): HTML the form escaped, whatever it holds."""
+_URL_FOR = re.compile(r"url_for\s*\(.*\)\s*$", re.DOTALL)
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
@@ -74,15 +76,18 @@ class TemplateSafeFilter(TemplateRule):
     writes its widget, which escapes its value; not `form.email.value`), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
-    returning `nh3.clean(...)`, or what a function of the project that returns so gives:
-    `return render_markdown(text)`; only a `default` with a literal between it and
+    returning `nh3.clean(...)`, or `bleach.linkify()` of what it cleaned first, or what
+    a function of the project that returns so gives: `return render_markdown(text)`; only a `default` with a literal between it and
     `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
     a Django admin fieldset's (`{{ fieldset.description|safe }}` in a copy of the admin's
     `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option), the
-    CSRF token (`{{ csrf_token|safe }}`: letters and digits), a key the database made
+    CSRF token (`{{ csrf_token|safe }}`: letters and digits), a URL Flask's `url_for(...)`
+    builds written in page text, a double-quoted attribute or a JavaScript string in
+    double quotes or backticks (Werkzeug percent-encodes `<`, `>`, `"` and `\\`; not a
+    single-quoted one, as it leaves `'` in the query), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
@@ -236,6 +241,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: a key the database made, a count or a percentage: a number
                 if not use.after and _CSRF_TOKEN.match(use.operand):
                     continue
+                if (
+                    not use.after
+                    and _URL_FOR.match(use.operand)
+                    and quoted_url_fits(template, node)
+                ):
+                    continue  # NOTE: Werkzeug percent-encodes `<`, `>`, `"` and `\\` it builds
                 if not use.after and use.operand in captured:
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
                 if _constant_item(use.operand, constants, node.start):

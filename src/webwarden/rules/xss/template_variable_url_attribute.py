@@ -27,7 +27,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
     (`url_for(...)` and the app's own `url_for_login(...)`, `{% url %}`,
     `get_absolute_url`, `request.path`, `request.get_full_path`, the `Referer` a browser
     sent (the page the user came from), a view's `reverse(...)`, a file storage's
-    `.url(name)` or a string with a fixed host) and values passed through `|urlencode` are not reported, and neither is a value
+    `.url(name)` or a string with a fixed host), alone or beginning a concatenation
+    (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` are not reported, and neither is a value
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
     `default` filter may put request data in its place; nor do a filter's keyword names
