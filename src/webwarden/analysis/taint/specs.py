@@ -178,6 +178,12 @@ SANITISERS: dict[str, frozenset[str]] = {
             "slugify.slugify",
             "django.utils.dateparse.parse_date",
             "django.utils.dateparse.parse_datetime",
+            # NOTE: a timestamp written as an HTTP or mail date: digits, day and month
+            # names, whatever file or value the number was read from.
+            "django.utils.http.http_date",
+            "werkzeug.http.http_date",
+            "email.utils.formatdate",
+            "wsgiref.handlers.format_date_time",
         ),
         ALL_KINDS,
     ),
