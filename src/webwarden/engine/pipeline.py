@@ -46,7 +46,7 @@ from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
-from webwarden.model.names import package_dirs
+from webwarden.model.import_roots import importable_packages
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.templates.plan import plan_templates
@@ -150,7 +150,7 @@ def _scan(
     rules = select_rules(config.select, config.extend_select, config.ignore)
     secrets = secrets_options(config)
     discovery = found if found is not None else discover(paths, config)
-    plan = _plan(config, rules, package_dirs(f.relpath for f in discovery.files))
+    plan = _plan(config, rules, importable_packages(discovery.files))
     total = len(discovery.files)
     jobs = config.jobs or default_jobs()
     cache = given_cache if given_cache is not None else _open_cache(config)

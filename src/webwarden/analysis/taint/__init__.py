@@ -22,7 +22,8 @@ from webwarden.analysis.taint.outline import Lowered
 from webwarden.config.taint import TaintOptions, taint_options
 from webwarden.discover import FileKind, SourceFile
 from webwarden.findings import Location
-from webwarden.model.names import module_name, package_dirs
+from webwarden.model.import_roots import importable_packages
+from webwarden.model.names import module_name
 from webwarden.model.project import ProjectModel
 
 __all__ = [
@@ -76,7 +77,7 @@ class Inputs:
 
 def _module_names(files: Sequence[SourceFile]) -> frozenset[str]:
     """The dotted names of the project's Python modules, parsed or not (test code too)."""
-    packages = package_dirs(f.relpath for f in files)
+    packages = importable_packages(files)
     return frozenset(module_name(f.relpath, packages) for f in files if f.kind is FileKind.PYTHON)
 
 

@@ -19,6 +19,7 @@ from webwarden.analysis.taint.specs import (
     PATH_CHECK_NAME,
     RAISING_SAFE_JOINS,
     REDIRECT_CHECK_NAME,
+    SSRF_CHECK_NAME,
 )
 from webwarden.model.tree import children, walk
 
@@ -794,13 +795,26 @@ def _later_arguments(call: ast.Call, checker: str, scope: Scope) -> tuple[ir.Gua
 
 def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """What a call made as a statement establishes past it: a path check or a join that
-    raises unless the path stays where it should."""
+    raises unless the path stays where it should, or a check named for SSRF that raises
+    unless the URL leads to a public host."""
     return (
         path_check_guards(call, scope)
         or relative_to_guards(call, scope)
         or _raising_join_guards(call, scope)
         or _parsed_uuid(call, scope)
+        or _ssrf_check_guards(call, scope)
     )
+
+
+def _ssrf_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`validate_url_for_ssrf(url)` as a statement (see `SSRF_CHECK_NAME`): past it, the
+    URL it is given leads to a public host."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None or not SSRF_CHECK_NAME.search(written.lower()):
+        return ()
+    names = dict.fromkeys(n for a in call.args if (n := _local(a, scope)) is not None)
+    return tuple(ir.Guard(n, "public_host") for n in names)
 
 
 def _parsed_uuid(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

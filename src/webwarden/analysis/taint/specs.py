@@ -178,6 +178,12 @@ SANITISERS: dict[str, frozenset[str]] = {
             "slugify.slugify",
             "django.utils.dateparse.parse_date",
             "django.utils.dateparse.parse_datetime",
+            # NOTE: a timestamp written as an HTTP or mail date: digits, day and month
+            # names, whatever file or value the number was read from.
+            "django.utils.http.http_date",
+            "werkzeug.http.http_date",
+            "email.utils.formatdate",
+            "wsgiref.handlers.format_date_time",
         ),
         ALL_KINDS,
     ),
@@ -333,6 +339,14 @@ REDIRECT_CHECK_NAME = re.compile(
 argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) is not
 one: a well-formed URL may still lead anywhere."""
 
+SSRF_CHECK_NAME = re.compile(
+    r"(valid|check|verif|ensure|assert|guard|block|prevent|protect|refuse|reject).*ssrf"
+    r"|ssrf.*(check|guard|valid|verif|protect)"
+)
+"""The name of a project's own check against server-side request forgery
+(`validate_url_for_ssrf(url)`, `check_ssrf(url)`): called as a statement, it raises
+unless the URL leads to a public host, as `lower_stmt.host_check` finds by reading one.
+A call that makes the request itself (`ssrf_safe_get(url)`) is no check."""
 PATH_CHECK_NAME = re.compile(
     r"^_*(is|has|check|validate|verify|ensure|assert|require|enforce)_"
     r".*(safe|within|inside|travers|permission|allowed)"

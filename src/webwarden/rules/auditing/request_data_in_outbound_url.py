@@ -16,7 +16,9 @@ class RequestDataInOutboundUrl(TaintRule):
     path. Guards such as an allow-list check are honoured, and so is a call (as a
     statement) of a project function that splits the URL (`urlparse(url)`) and raises
     when an address of its host is the network's own (`if ip.is_private or
-    ip.is_loopback: raise ValueError(...)`): past it, the URL leads to a public host.
+    ip.is_loopback: raise ValueError(...)`), or that is named for such a check
+    (`validate_url_for_ssrf(url)`, `check_ssrf(url)`): past it, the URL leads to a
+    public host.
     A request to a URL read from
     another request's answer is not reported: the server that answered chose it, and
     when the client chose that server, the first request is the finding. What a

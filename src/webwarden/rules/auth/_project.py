@@ -62,7 +62,11 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
     if project.django is not None:
         for route in project.django.routes:
             bases = route.view.bases if route.view is not None else ()
-            by_path = LOGIN_PATH.search(route.pattern) and not single_sign_on(route.pattern)
+            by_path = (
+                LOGIN_PATH.search(route.pattern)
+                and not single_sign_on(route.pattern)
+                and not _token_listing(route.pattern, bases)
+            )
             if by_path or any(base.rpartition(".")[2] in LOGIN_VIEWS for base in bases):
                 yield LoginEntry(f"URL `{route.pattern}`", route.location)
     if project.flask is not None:
@@ -78,6 +82,31 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             decorators = frozenset(d.name for d in flask_route.decorators)
             if (named or logs_in) and _may_take_password(flask_route.body, decorators):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
+
+
+_DISPLAY_VIEWS = ("ListView", "DetailView", "TemplateView")
+"""Django's generic display views (and a library's views named after them, such as
+django-oauth-toolkit's `AuthorizedTokensListView`): they answer GET with a page."""
+
+
+def _token_listings(project: ProjectModel) -> set[tuple[str, int]]:
+    """Where the URLconfs route `token/` to a view that lists or shows tokens: a module
+    alone takes such a route for a token endpoint, not knowing the view's bases."""
+    if project.django is None:
+        return set()
+    return {
+        (route.location.path, route.location.line)
+        for route in project.django.routes
+        if route.view is not None and _token_listing(route.pattern, route.view.bases)
+    }
+
+
+def _token_listing(pattern: str, bases: tuple[str, ...]) -> bool:
+    """A route named only `token/` whose view lists or shows tokens (a page of the user's
+    API tokens on a generic display view): no token endpoint taking a password."""
+    found = LOGIN_PATH.search(pattern)
+    named_token = found is not None and found.group(0).strip("/").lower() == "token"
+    return named_token and any(base.rpartition(".")[2].endswith(_DISPLAY_VIEWS) for base in bases)
 
 
 _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authorization", "files"})
@@ -103,7 +132,13 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
 def login_entries(project: ProjectModel) -> list[LoginEntry]:
     """Every login entry point: from the per-file facts and from the route models, each
     once (by place, or by what it is within a file)."""
-    entries = [entry for facts in auth_facts(project) for entry in facts.logins]
+    listings = _token_listings(project)
+    entries = [
+        entry
+        for facts in auth_facts(project)
+        for entry in facts.logins
+        if (entry.location.path, entry.location.line) not in listings
+    ]
     seen = {(e.location.path, e.location.line) for e in entries}
     seen_what = {(e.location.path, e.what) for e in entries}
     for entry in _model_entries(project):

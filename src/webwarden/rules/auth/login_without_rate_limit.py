@@ -26,7 +26,9 @@ class LoginWithoutRateLimit(ProjectRule):
     OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
     named for SAML, CAS, OAuth, OpenID Connect or SSO gets a ticket or an assertion, not
     a password), nor is `authenticate(request, remote_user=...)` (Django's
-    `RemoteUserBackend`: the proxy in front vouched for the user); a login route handing
+    `RemoteUserBackend`: the proxy in front vouched for the user), nor a `token/` route
+    whose view is a generic display view (`ListView`, `DetailView`, django-oauth-toolkit's
+    `AuthorizedTokensListView`: a page of the user's tokens); a login route handing
     the work to a backend's own `login()` is one.
 
     ## Why is this bad?

@@ -10,7 +10,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import app_text_only, output_paths
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
-from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
@@ -92,9 +92,12 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
-    (`{% cycle '' '</tr><tr>' as row silent %}`) or an item of a literal the template
-    binds itself (`{{ icons[name]|replace("__class__", "icon")|safe }}` after `{% set
-    icons = {"close": "<svg>...</svg>"} %}`), nor a mail's subject or text body: a
+    (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
+    joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
+    name so bound; a variable added in, `|add:event.title`, is still reported), or an
+    item of a literal the template binds itself (`{{ icons[name]|replace("__class__",
+    "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), nor a mail's
+    subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
     (`emails/alert-subject.html`), which no browser renders; nor, in a Django
@@ -251,6 +254,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
                 if _constant_item(use.operand, constants, node.start):
                     continue
+                if _joined_from(use, node.expression.uses, captured):
+                    continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
 
@@ -376,6 +381,18 @@ def _escapes_output(definitions: list[FilterDefFact]) -> bool:
     return bool(definitions) and all(
         d.framework == "django" and d.escapes_output for d in definitions
     )
+
+
+def _joined_from(use: FilterUse, uses: tuple[FilterUse, ...], captured: frozenset[str]) -> bool:
+    """`{{ notice|add:"<a href='/save'>"|add:save_label|add:"</a>"|safe }}` in a Django
+    template: `|add:` joins names this template bound to its own text (translated
+    messages, see `_captured`) and string literals written in it, and nothing else."""
+    if not use.after or set(use.after) != {"add"} or use.root not in captured:
+        return False
+    if use.operand.split("|", 1)[0].strip() != use.root:
+        return False
+    joined = [u for u in uses if u.name == "add" and use.operand.startswith(u.operand + "|")]
+    return len(joined) == len(use.after) and all(set(u.arguments) <= captured for u in joined)
 
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:

@@ -1,0 +1,58 @@
+"""Which folders Python imports as packages, given where `manage.py` runs from.
+
+Python puts the folder of the script it runs first on `sys.path`. A Django project whose
+`manage.py` sits inside a folder that also holds an `__init__.py`, and whose settings it
+names from that folder (`DJANGO_SETTINGS_MODULE = "settings"` beside `settings/`),
+imports its modules as top-level names (`from utils.mixins import ...`), not under the
+folder's name: that folder is where its module names start, not a package.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from webwarden.discover import SourceFile
+from webwarden.model.names import package_dirs
+from webwarden.parse.guards import Unreadable, read_text
+
+_SETTINGS_MODULE = re.compile(
+    r"""DJANGO_SETTINGS_MODULE['"]\)?\s*(?:,|\]?\s*=)\s*(?:str\()?['"]([\w.]+)['"]"""
+)
+"""`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")`, or assigned."""
+_MAX_SCRIPT_SIZE = 100_000
+
+
+def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
+    """The folders holding an `__init__.py` (see `package_dirs`), less those a
+    `manage.py` in them runs from (see the module docstring)."""
+    relpaths = [f.relpath for f in files]
+    packages = package_dirs(relpaths)
+    scripts = [f for f in files if f.name == "manage.py" and _folder(f.relpath) in packages]
+    if not scripts:
+        return packages
+    present = frozenset(relpaths)
+    roots = {_folder(f.relpath) for f in scripts if _runs_from_its_folder(f, present)}
+    return packages - roots
+
+
+def _folder(relpath: str) -> str:
+    return relpath.rpartition("/")[0]
+
+
+def _runs_from_its_folder(script: SourceFile, present: frozenset[str]) -> bool:
+    """Whether the settings module `manage.py` names is found from its own folder
+    (`settings` as `settings.py` or `settings/__init__.py` beside it) and not through
+    the folder's package name (`mysite.settings`)."""
+    text = read_text(script.path, _MAX_SCRIPT_SIZE)
+    if isinstance(text, Unreadable):
+        return False
+    found = _SETTINGS_MODULE.search(text)
+    if found is None:
+        return False
+    folder = _folder(script.relpath)
+    prefix = folder + "/" if folder else ""
+    first = found.group(1).split(".", 1)[0]
+    if first == folder.rpartition("/")[2]:
+        return False
+    return f"{prefix}{first}.py" in present or f"{prefix}{first}/__init__.py" in present

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from webwarden.discover import FileKind, SourceFile
+from webwarden.model.import_roots import importable_packages
+
+
+def _files(root: Path, sources: dict[str, str]) -> list[SourceFile]:
+    files = []
+    for relpath, text in sorted(sources.items()):
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        files.append(SourceFile(str(path), relpath, FileKind.PYTHON, len(text)))
+    return files
+
+
+@pytest.mark.parametrize(
+    ("manage", "packages"),
+    [
+        pytest.param(
+            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")',
+            {"site/app"},
+            id="settings-beside-manage-py",
+        ),
+        pytest.param(
+            "os.environ[str('DJANGO_SETTINGS_MODULE')] = str('settings')",
+            {"site/app"},
+            id="assigned",
+        ),
+        pytest.param(
+            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")',
+            {"site", "site/app"},
+            id="named-through-the-package",
+        ),
+        pytest.param(
+            'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")',
+            {"site", "site/app"},
+            id="settings-not-beside-it",
+        ),
+        pytest.param("print('no settings')", {"site", "site/app"}, id="names-none"),
+    ],
+)
+def test_a_package_manage_py_runs_from(tmp_path: Path, manage: str, packages: set[str]) -> None:
+    files = _files(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/manage.py": f"import os\n{manage}\n",
+            "site/settings.py": "",
+            "site/app/__init__.py": "",
+        },
+    )
+    assert importable_packages(files) == packages
