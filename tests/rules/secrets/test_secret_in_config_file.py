@@ -25,7 +25,7 @@ services:
     [
         # Another service of the file, reached on the compose network only.
         ("docker-compose.yml", "db", "", Severity.MEDIUM),
-        ("compose.ci.yaml", "db", '    ports:\n      - "127.0.0.1:5432:5432"\n', Severity.MEDIUM),
+        ("compose.web.yaml", "db", '    ports:\n      - "127.0.0.1:5432:5432"\n', Severity.MEDIUM),
         # The service publishes its port on every interface of the host: anyone reaches it.
         ("docker-compose.yml", "db", '    ports:\n      - "5432:5432"\n', Severity.HIGH),
         # A host that is no service of the file.
@@ -139,3 +139,34 @@ def test_ci_job_services(tmp_path: Path, name: str, host: str, severities: list[
     path.write_text(text, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in sorted(findings, key=lambda f: f.location.line)] == severities
+
+
+_COMPOSE_DB_USER = """\
+services:
+  db:
+    image: mysql:8
+    environment:
+      MYSQL_PASSWORD: "{value}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        pytest.param("dev/docker-compose.yml", Severity.LOW, id="development-folder"),
+        pytest.param("Ctl/local/docker-compose.yml", Severity.LOW, id="local-folder"),
+        pytest.param("docker-compose.dev.yml", Severity.LOW, id="development-name"),
+        pytest.param("docker-compose.local.yml", Severity.LOW, id="local-name"),
+        pytest.param("compose.ci.yaml", Severity.LOW, id="ci-name"),
+        pytest.param("docker-compose.yml", Severity.HIGH, id="unnamed"),
+        pytest.param("deploy/docker-compose.yml", Severity.HIGH, id="production-folder"),
+        # Not a compose file: a folder named `dev` says nothing of other deploy files.
+        pytest.param("dev/app.yaml", Severity.HIGH, id="not-compose"),
+    ],
+)
+def test_development_compose_file(tmp_path: Path, name: str, severity: Severity) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_COMPOSE_DB_USER.format(value="Xq7-mysql-2024-kv"), encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

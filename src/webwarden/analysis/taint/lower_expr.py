@@ -262,6 +262,10 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         for k in node.keywords
     )
     callee = func.name if isinstance(func, ir.Global) else None
+    if callee in _CASTS and len(args) == 2 and not keywords:
+        # NOTE: `typing.cast(T, value)` returns `value` itself: what is known of it (an
+        # allow-list's check, the keys of a dict) stays known.
+        return args[1]
     if makes_response(callee) and not any(k in _TYPE_KEYWORDS for k, _ in keywords):
         assert callee is not None  # noqa: S101 - makes_response(None) is False
         given = headers_type(node, callee, scope.body)
@@ -272,6 +276,7 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
 
 
 _TYPE_KEYWORDS = frozenset({"content_type", "mimetype"})
+_CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 
 
 def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
@@ -135,9 +135,10 @@ class StateChanges:
             yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
         getter = _returns_made(function.body)
         sent = _submitted_locals(function.body)
+        posted = _posted_locals(function.body)
         missing = _made_when_missing(function.body, self.index)
         served: set[str] = set()
-        for call, gated in _calls(function.body, sent, gated=False):
+        for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             if _removes_served(call, served):
@@ -598,50 +599,114 @@ def _reads_submission(expr: ir.Expr, sent: set[str]) -> bool:
     return False
 
 
+_BODY_PARTS = frozenset({"POST", "FILES", "form", "files"})
+"""Where a request's submitted body is read: empty on a GET."""
+_ROW_SHORTCUTS = frozenset({"django.shortcuts.get_object_or_404"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Submitted:
+    """The locals of a function that hold submitted data (`sent`), and those holding one
+    value of the body with no fallback (`posted`: None on a GET)."""
+
+    sent: frozenset[str]
+    posted: frozenset[str]
+
+
+def _posted_locals(block: ir.Block) -> frozenset[str]:
+    """Locals given one field of the submitted body and nothing else (`prefix =
+    request.POST.get("prefix")`, Flask's `request.form.get("id")`): None on a GET, which
+    sends no body. Not one with a fallback (`request.POST.get("id", request.GET.get("id"))`),
+    which the query string may fill."""
+    posted: set[str] = set()
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=value) if _body_field(value):
+                posted.add(name)
+    return frozenset(posted)
+
+
+def _body_field(expr: ir.Expr) -> bool:
+    match expr:
+        case ir.Call(func=ir.Attr(value=part, attr="get"), args=(ir.Const(),), keywords=()):
+            return names(part)[-1:] in ([p] for p in _BODY_PARTS)
+    return False
+
+
+def _finds_posted_row(expr: ir.Expr, posted: frozenset[str]) -> bool:
+    """Whether an expression looks up one row by a field of the submitted body
+    (`Key.objects.get(user=user, prefix=prefix)` with `prefix` posted,
+    `get_object_or_404(Note, pk=request.POST.get("id"))`): on a GET the field is None,
+    no row matches, and the lookup raises."""
+    if not isinstance(expr, ir.Call):
+        return False
+    if expr.callee not in _ROW_SHORTCUTS and split(expr)[1] != "get":
+        return False
+    return any(
+        (isinstance(value, ir.Local) and value.name in posted) or _body_field(value)
+        for _, value in expr.keywords
+    )
+
+
 def _exits(block: ir.Block) -> bool:
     return bool(block) and isinstance(block[-1], ir.Return | ir.Exit)
 
 
-def _calls(block: ir.Block, sent: frozenset[str], *, gated: bool) -> Iterator[tuple[ir.Call, bool]]:
+def _fails_on_get(statement: ir.Stmt, posted: frozenset[str]) -> bool:
+    match statement:
+        case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
+            return _requires_submission(value) or _finds_posted_row(value, posted)
+    return False
+
+
+def _calls(
+    block: ir.Block, submitted: _Submitted, *, gated: bool
+) -> Iterator[tuple[ir.Call, bool]]:
     """Every call of a block, with whether a submission test gates it. A test comparing
     the method says which arm a GET takes (`if request.method == "GET":`): the other is
     gated, and so is what follows when the GET's arm returns. Another branch that tests
     submitted data and returns gates what follows it too (`if not form.is_valid():
-    return`): the IR does not keep which way such a test went. What follows a `return` or
-    `raise` in the same block never runs and is left out."""
+    return`): the IR does not keep which way such a test went. So does a statement that
+    fails on a GET (indexing submitted data, looking a row up by a posted field), also
+    as the body of a `try` whose handlers all leave. What follows a `return` or `raise`
+    in the same block never runs and is left out."""
+    sent = submitted.sent
     for statement in block:
         match statement:
             case ir.If(test=test, body=body, orelse=orelse, get_branch="then" | "else" as arm):
                 yield from _expr_calls(test, gated)
                 on_get, other = (body, orelse) if arm == "then" else (orelse, body)
-                yield from _calls(on_get, sent, gated=gated)
-                yield from _calls(other, sent, gated=True)
+                yield from _calls(on_get, submitted, gated=gated)
+                yield from _calls(other, submitted, gated=True)
                 if _exits(on_get):
                     gated = True
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
                 here = gated or _gate(test, sent)
-                yield from _calls(body, sent, gated=here)
-                yield from _calls(orelse, sent, gated=here)
+                yield from _calls(body, submitted, gated=here)
+                yield from _calls(orelse, submitted, gated=here)
                 if here and (_exits(body) or _exits(orelse)):
                     gated = True
             case ir.Loop(iterable=iterable, body=body, orelse=orelse):
                 yield from _expr_calls(iterable, gated)
                 here = gated or _gate(iterable, sent)
-                yield from _calls(body, sent, gated=here)
-                yield from _calls(orelse, sent, gated=here)
+                yield from _calls(body, submitted, gated=here)
+                yield from _calls(orelse, submitted, gated=here)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                yield from _calls(body, sent, gated=gated)
+                fails = any(_fails_on_get(s, submitted.posted) for s in body)
+                yield from _calls(body, submitted, gated=gated)
                 for _, handler in handlers:
-                    yield from _calls(handler, sent, gated=gated)
-                yield from _calls(orelse, sent, gated=gated)
-                yield from _calls(final, sent, gated=gated)
+                    yield from _calls(handler, submitted, gated=gated)
+                yield from _calls(orelse, submitted, gated=gated or fails)
+                yield from _calls(final, submitted, gated=gated)
+                if fails and all(_exits(handler) for _, handler in handlers):
+                    gated = True
             case ir.With(items=items, body=body):
                 for context, _ in items:
                     yield from _expr_calls(context, gated)
-                yield from _calls(body, sent, gated=gated)
+                yield from _calls(body, submitted, gated=gated)
             case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
-                gated = gated or _requires_submission(value)
+                gated = gated or _fails_on_get(statement, submitted.posted)
                 yield from _expr_calls(value, gated)
             case ir.Return(value=value):
                 if value is not None:

@@ -272,8 +272,15 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         and len(receiver) >= 2
         and receiver[-1] not in _NOT_RELATIONS
         and receiver[-1].isidentifier()
-        and (receiver[0] in local.loaded or receiver[:2] == ["request", "user"])
+        and (
+            receiver[0] in local.loaded
+            or receiver[:2] == ["request", "user"]
+            or (receiver[-1].endswith("_set") and receiver[0] != "self")
+        )
     ):
+        # NOTE: `group.user_set.remove(user)`: `<model>_set` is Django's name for a
+        # reverse relation's manager, whoever holds it; `self.seen_set` is more often
+        # a set the object keeps.
         return write("orm")
     if method == "send" and receiver:
         return write("unknown", clear=False)  # NOTE: a signal's receivers, a message

@@ -17,6 +17,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import (
     NO_DEFAULT,
     DeployTime,
+    EnvLookup,
     ImportedCall,
     evaluate_setting,
     imported_call,
@@ -35,6 +36,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
+from webwarden.model.django.setters import Setter, setters
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
@@ -129,6 +131,7 @@ class _Reader:
         self.guarded = 0
         """Depth of `try`s around an import and `if`s testing that a file exists: an
         import there may be of a module the tree lacks (an optional `local_settings`)."""
+        self.setters = setters(ctx.tree)
 
     def ops(self, body: list[ast.stmt]) -> tuple[Op, ...]:
         found: list[Op] = []
@@ -151,6 +154,10 @@ class _Reader:
             ):
                 if _is_setting(name) and m in _LIST_METHODS:
                     yield from self._method(name, m, call, stmt)
+            case ast.Expr(value=ast.Call(func=ast.Name(id=helper)) as call):
+                setter = self.setters.get(helper)
+                if setter is not None:
+                    yield from self._set_by_name(helper, setter, call, stmt)
             case ast.ImportFrom(module=module, level=level, names=names):
                 yield from self._import(module, level, names, stmt)
             case ast.If(test=test, body=body, orelse=orelse):
@@ -259,6 +266,31 @@ class _Reader:
             _parts(self.ctx, value, ""),
             _credential_urls(self.ctx, value),
         )
+
+    def _set_by_name(
+        self, helper: str, setter: Setter, call: ast.Call, stmt: ast.stmt
+    ) -> Iterator[Op]:
+        """`set_option("SECURE_HSTS_SECONDS", 31536000)`: the module's helper storing the
+        value under the name it is given, from `$SECURE_HSTS_SECONDS` first when it reads
+        the environment. A call giving no value (`set_from_env("SECRET_KEY")`) sets the
+        setting only when the variable is set, and is left out."""
+        value_index = setter.value_index
+        if value_index is None or max(setter.name_index, value_index) >= len(call.args):
+            return
+        name = self.ctx.evaluate(call.args[setter.name_index])
+        if not isinstance(name, str) or not _is_setting(name):
+            return
+        node = call.args[value_index]
+        value = self.value(node)
+        if setter.reads_environment:
+            unset = value.if_unset if isinstance(value, DeployTime) else value
+            looked_up = value.lookups if isinstance(value, DeployTime) else ()
+            value = DeployTime((EnvLookup(name, f"{helper}()", unset), *looked_up), unset)
+        if name not in TRACKED and name not in _ALSO_RECORDED and not _is_scalar(value):
+            return
+        location = self.ctx.location(stmt)
+        parts = _parts(self.ctx, node, "")
+        yield Assign(name, value, location, parts, _credential_urls(self.ctx, node))
 
     def _method(self, name: str, method: str, call: ast.Call, stmt: ast.stmt) -> Iterator[Op]:
         location = self.ctx.location(stmt)

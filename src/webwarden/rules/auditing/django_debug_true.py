@@ -20,7 +20,11 @@ class DjangoDebugTrue(DjangoSettingRule):
     is off). The lookup may be made by a helper function of the settings module itself
     (`DEBUG = envbool("DEBUG", "True")`) or of another module of the project
     (`DEBUG = get_env_bool("DEBUG", True)` after `from myproj.environment import
-    get_env_bool`): its body is followed one level for the call's arguments.
+    get_env_bool`): its body is followed one level for the call's arguments. A helper
+    of the settings module that stores the value under the name it is given
+    (`set_bool("DEBUG", True)`, storing into `globals()` itself or through another
+    helper it hands `globals()`) sets the setting, from the variable of that name first
+    when the helper reads the environment.
     Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
     not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
 

@@ -32,7 +32,11 @@ class ExecNonConstant(PythonRule):
     reported: it is a script the project or its image ships, which whoever could change
     could change the code that runs it too; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
-    is how `importlib` runs every module it imports. Nor is code made of constants and
+    is how `importlib` runs every module it imports, nor a file's code that a settings
+    or configuration module runs (`exec(compile(f.read(), path, "exec"), globals())`,
+    Django's split-settings idiom including `local.py` or the file an environment
+    variable names): that file is configuration, and whoever writes it sets the secret
+    key and the database already. Nor is code made of constants and
     names held to a collection of the developer's (`exec("x" + op + "y", names)` after
     `if op not in OPERATORS: raise ValueError(op)`, or inside `if op in OPERATORS:`), or
     drawn by the code (`random.choice` of such a collection, `random.randint`): it is one
@@ -81,6 +85,8 @@ class ExecNonConstant(PythonRule):
         if code is None or ctx.is_constant(code) or _typed_by_operator(ctx, code):
             return
         if _read_from_constant_path(ctx, code) or _loads_module(ctx, node, code):
+            return
+        if ctx.is_settings_module and _file_code(ctx, code):
             return
         if listed_code(ctx, node, code):
             return
@@ -157,6 +163,22 @@ def _read_from_constant_path(ctx: FileContext, code: ast.expr) -> bool:
     if reader.attr == "read_text" and made_by in {"pathlib.Path", "pathlib.PurePath"}:
         return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
     return False
+
+
+def _file_code(ctx: FileContext, code: ast.expr) -> bool:
+    """`exec(compile(f.read(), path, "exec"), globals())`, `exec(handle.read(), scope)`:
+    the code of a file read whole (through a local or `compile()` too)."""
+    if isinstance(code, ast.Name):
+        code = ctx.lookup(code) or code
+    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
+        code = ctx.argument(code, 0, "source") or code
+        if isinstance(code, ast.Name):
+            code = ctx.lookup(code) or code
+    return (
+        isinstance(code, ast.Call)
+        and isinstance(code.func, ast.Attribute)
+        and code.func.attr in {"read", "read_text"}
+    )
 
 
 _SOURCE_READS = frozenset({"read", "read_text", "get_data", "get_source", "source_to_code"})

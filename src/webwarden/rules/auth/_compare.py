@@ -150,22 +150,49 @@ _REQUEST_PARTS = frozenset(
 
 
 def both_sent(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
-    """`password != rpassword` where both were read from the request: the client sent
-    both values, so their comparison tells it nothing it did not know."""
+    """`password != rpassword` where both were read from the request, or from the
+    `cleaned_data` of the form it filled (`password_v` in a form's `clean_password_v`):
+    the client sent both values, so their comparison tells it nothing it did not know."""
     return _sent(ctx, left) and _sent(ctx, right)
 
 
 def _sent(ctx: FileContext, node: ast.expr) -> bool:
-    """`request.form.get("password", "")`, or a name assigned one in the function."""
+    """`request.form.get("password", "")`, `self.cleaned_data["password"]`, or a name
+    assigned one in the function."""
     value = ctx.lookup(node) if isinstance(node, ast.Name) else node
     if value is None:
         return False
     for inner in ast.walk(value):
+        if isinstance(inner, ast.Attribute) and inner.attr == _FORM_DATA:
+            return True
         if isinstance(inner, ast.Attribute) and inner.attr in _REQUEST_PARTS:
             root = ctx.qualified(inner.value) or ast.unparse(inner.value)
             if root.rsplit(".", 1)[-1] == "request":
                 return True
     return False
+
+
+_FORM_DATA = "cleaned_data"
+"""What a Django form keeps of the values the client submitted, once validated."""
+_FRESH_TOKENS = frozenset(
+    {"uuid.uuid1", "uuid.uuid4", "os.urandom", "secrets.token_hex", "secrets.token_bytes",
+     "secrets.token_urlsafe", "django.utils.crypto.get_random_string"}
+)  # fmt: skip
+
+
+def fresh(ctx: FileContext, node: ast.expr) -> bool:
+    """`token = uuid.uuid4().hex` in the same function: a value made anew on every call
+    (a probe written to a cache and read back), which no attacker can time guesses
+    against, as each guess meets another one."""
+    value = ctx.lookup(node) if isinstance(node, ast.Name) else None
+    while isinstance(value, ast.Attribute | ast.Call) and not (
+        isinstance(value, ast.Call) and ctx.call_name(value) in _FRESH_TOKENS
+    ):
+        if isinstance(value, ast.Call) and ctx.call_name(value) == "str" and value.args:
+            value = value.args[0]
+        else:
+            value = value.value if isinstance(value, ast.Attribute) else None
+    return isinstance(value, ast.Call)
 
 
 def _looked_up(node: ast.expr) -> str | None:

@@ -14,6 +14,7 @@ from webwarden.rules.auth._compare import (
     change_check,
     derived,
     enum_member,
+    fresh,
     hardware_address,
     in_query,
     introspected,
@@ -43,7 +44,8 @@ class SecretTimingCompare(PythonRule):
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), versions (`sig_version`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
-    any two read from the request, as PowerDNS-Admin's `rpassword`), network cards'
+    any two read from the request, as PowerDNS-Admin's `rpassword`, or from a Django
+    form's `cleaned_data`: `password != password_v`), network cards'
     addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
@@ -59,7 +61,10 @@ class SecretTimingCompare(PythonRule):
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
     tokens that page through results are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
-    holder can make one, so an attacker cannot vary it to time the comparison. Comparing a stored password with
+    holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
+    token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
+    written to a cache and read back to see it works): each call makes another, so
+    there is nothing to guess one character at a time. Comparing a stored password with
     the typed one at all means passwords are stored in plain text (WW743). An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
@@ -122,6 +127,8 @@ class SecretTimingCompare(PythonRule):
         if derived(ctx, left, right) or derived(ctx, right, left):
             return
         if unsigned(ctx, left) or unsigned(ctx, right):
+            return
+        if fresh(ctx, left) or fresh(ctx, right):
             return
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))

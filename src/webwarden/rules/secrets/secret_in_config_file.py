@@ -11,6 +11,7 @@ from webwarden.analysis.secrets.ci_jobs import is_ci_pipeline, service_container
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.settings import role_of
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
@@ -50,7 +51,11 @@ class SecretInConfigFile(TextRule):
     severity, as test code is: it never reaches a deployment. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`), a database URL to the runner itself
     or to one of a GitHub job's `services:` containers (by its name, from a job run in a
-    container), and what those containers are given: they live as long as the job.
+    container), and what those containers are given: they live as long as the job. So
+    is a secret in a compose file named for development, by its own name or its folder's
+    (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`), as
+    a development settings module is: the containers it starts run on a developer's
+    machine.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -132,6 +137,7 @@ class SecretInConfigFile(TextRule):
             return
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
+        development = _development_compose(file.relpath, name)
         services: tuple[frozenset[int], frozenset[str]] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
@@ -160,7 +166,20 @@ class SecretInConfigFile(TextRule):
                     test_runs = lines_setting_test_runs(file.text)
                 if secret.line in test_runs:
                     finding = lower_for_context(finding, Severity.LOW, "set for test runs only")
+            if development:
+                finding = lower_for_context(finding, Severity.LOW, development)
             yield finding
+
+
+def _development_compose(relpath: str, name: str) -> str:
+    """`a development compose file` for a compose file named for development or tests,
+    itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
+    `dev/docker-compose.yml`), as settings modules are: it starts containers on a
+    developer's machine or a CI runner; "" for any other file."""
+    if not any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_PATTERNS):
+        return ""
+    role = role_of(name.rpartition(".")[0], relpath=relpath)
+    return f"a {role} compose file" if role.is_development else ""
 
 
 def translation_catalog(relpath: str) -> bool:

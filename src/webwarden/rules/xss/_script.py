@@ -24,6 +24,12 @@ _LOOP_NUMBERS = {
 }
 """The loop's own counters and flags (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`):
 a number, `True` or `False`, whatever the items are."""
+_USER_FLAGS = re.compile(
+    r"(?:request\.user|user|current_user)\."
+    r"(?:is_authenticated|is_anonymous|is_active|is_staff|is_superuser)"
+)
+"""Flags of the logged-in user that Django's user models (and `AnonymousUser`) and
+Flask-Login's `UserMixin` define as booleans: `True` or `False`, whoever the user is."""
 _CSRF_TOKEN = re.compile(r"csrf_token(?:\(\s*\))?")
 """Flask-WTF's `csrf_token()` (itsdangerous' URL-safe base64 and dots) and Django's
 `csrf_token` (letters and digits): the framework makes it of characters that cannot end
@@ -60,6 +66,7 @@ def script_problem(
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)
         or _CSRF_TOKEN.fullmatch(expression.text)
+        or _USER_FLAGS.fullmatch(expression.text.strip())
         or _LOOP_NUMBERS[template.dialect].fullmatch(expression.text.strip())
     ):
         return ""

@@ -52,7 +52,10 @@ class TemplateVariableInScript(TemplateRule):
     to configuration and no view passes (`{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), the framework's CSRF token (Flask-WTF's `csrf_token()`,
-    Django's `csrf_token`: letters, digits and URL-safe marks), the loop's own counters
+    Django's `csrf_token`: letters, digits and URL-safe marks), the user's flags that
+    Django's user models and Flask-Login define as booleans
+    (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
+    `{{ user.is_staff }}`), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
     over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`, unless a `set`
     or `with` of the template binds the name too) and the translation of a
