@@ -73,9 +73,12 @@ def setters(tree: ast.Module) -> dict[str, Setter]:
         module_store = next((s for s in stores[name] if s.namespace is None), None)
         if module_store is None:
             continue
-        positional = [a.arg for a in function.args.args]
-        value_index = module_store.name + 1 if module_store.name + 1 < len(positional) else None
-        found[name] = Setter(module_store.name, value_index, environment[name])
+        value_index = module_store.name + 1
+        found[name] = Setter(
+            module_store.name,
+            value_index if value_index < len(_parameters(function)) else None,
+            environment[name],
+        )
     return found
 
 

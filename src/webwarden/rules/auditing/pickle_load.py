@@ -141,14 +141,9 @@ def _lookup_replaced(ctx: FileContext, node: ast.Call) -> bool:
     same function: Python 2's cPickle resolves every global through `find_global` (as
     a Python 3 subclass overriding `find_class` does), so the load makes only what
     that function allows."""
-    assign = ctx.parent(node)
-    if not (
-        isinstance(assign, ast.Assign)
-        and len(assign.targets) == 1
-        and isinstance(assign.targets[0], ast.Name)
-    ):
+    name = ctx.assigned_name(node)
+    if name is None:
         return False
-    name = assign.targets[0].id
     scope = ctx.scopes.enclosing_function(node) or ctx.tree
     return any(
         isinstance(target, ast.Attribute)
