@@ -158,6 +158,8 @@ services:
         pytest.param("docker-compose.dev.yml", Severity.LOW, id="development-name"),
         pytest.param("docker-compose.local.yml", Severity.LOW, id="local-name"),
         pytest.param("compose.ci.yaml", Severity.LOW, id="ci-name"),
+        pytest.param("docker-compose-dev.yml", Severity.LOW, id="development-dashed-name"),
+        pytest.param("docker-compose-prod.yml", Severity.HIGH, id="production-dashed-name"),
         pytest.param("docker-compose.yml", Severity.HIGH, id="unnamed"),
         pytest.param("deploy/docker-compose.yml", Severity.HIGH, id="production-folder"),
         # Not a compose file: a folder named `dev` says nothing of other deploy files.

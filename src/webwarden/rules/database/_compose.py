@@ -23,6 +23,9 @@ COMPOSE_PATTERNS = (
     "compose.yaml",
     "compose.*.yml",
     "compose.*.yaml",
+    # NOTE: `docker-compose-dev.yml`, `docker-compose-prod.yaml`: a variant named with a dash.
+    "docker-compose-*.yml",
+    "docker-compose-*.yaml",
 )
 DATABASE_PORTS = {
     5432: "PostgreSQL",
