@@ -360,6 +360,7 @@ def _fall_throughs(block: ir.Block) -> Iterator[tuple[ir.Expr, ir.Block]]:
 
 
 def _inner_blocks(statement: ir.Stmt) -> Iterator[ir.Block]:
+    """The blocks nested in a statement, in the order they are written."""
     match statement:
         case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
             yield from (body, orelse)
@@ -489,18 +490,8 @@ def _removes_served(call: ir.Call, served: set[str]) -> bool:
 def _statements(block: ir.Block) -> Iterator[ir.Stmt]:
     for statement in block:
         yield statement
-        match statement:
-            case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
-                yield from _statements(body)
-                yield from _statements(orelse)
-            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                yield from _statements(body)
-                for _, handler in handlers:
-                    yield from _statements(handler)
-                yield from _statements(orelse)
-                yield from _statements(final)
-            case ir.With(body=body):
-                yield from _statements(body)
+        for inner in _inner_blocks(statement):
+            yield from _statements(inner)
 
 
 def _gate(test: ir.Expr, sent: frozenset[str] = frozenset()) -> bool:

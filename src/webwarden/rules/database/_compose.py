@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +28,13 @@ COMPOSE_PATTERNS = (
     "docker-compose-*.yml",
     "docker-compose-*.yaml",
 )
+
+
+def is_compose_file(name: str) -> bool:
+    """Whether a file's name is one of `COMPOSE_PATTERNS`."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_PATTERNS)
+
+
 DATABASE_PORTS = {
     5432: "PostgreSQL",
     3306: "MySQL",

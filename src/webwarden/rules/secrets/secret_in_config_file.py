@@ -15,7 +15,7 @@ from webwarden.model.django.settings import role_of
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
-from webwarden.rules.database._compose import COMPOSE_PATTERNS, unpublished_services
+from webwarden.rules.database._compose import is_compose_file, unpublished_services
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
@@ -176,7 +176,7 @@ def _development_compose(relpath: str, name: str) -> str:
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
     `dev/docker-compose.yml`), as settings modules are: it starts containers on a
     developer's machine or a CI runner; "" for any other file."""
-    if not any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_PATTERNS):
+    if not is_compose_file(name):
         return ""
     role = role_of(name.rpartition(".")[0], relpath=relpath)
     return f"a {role} compose file" if role.is_development else ""
@@ -203,7 +203,7 @@ def describe(secret: TextSecret) -> str:
 
 def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
     """In a compose file, the services no port of which is published on every interface."""
-    if not any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_PATTERNS):
+    if not is_compose_file(name):
         return frozenset()
     try:
         return unpublished_services(yaml_documents(file.text))
