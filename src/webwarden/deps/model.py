@@ -5,9 +5,11 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from packaging.specifiers import SpecifierSet
-from packaging.version import InvalidVersion, Version
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
 
 _NORMALISE = re.compile(r"[-_.]+")
 _PRODUCT_BLURB = re.compile(r"^[\w.-]+(?: [\w.-]+){0,3} (?:is|are) (?:an?|the) ")
@@ -20,6 +22,10 @@ def normalise_name(name: str) -> str:
 
 def parse_version(text: str) -> Version | None:
     """A PEP 440 version, or None when `text` is not one."""
+    # NOTE: imported here: a scan without the dependency audit never parses a version,
+    # and `packaging` costs a tenth of webwarden's start-up.
+    from packaging.version import InvalidVersion, Version
+
     try:
         return Version(text)
     except InvalidVersion:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
-from webwarden.model.declared_versions import lowest_allowed
 from webwarden.model.facts import Facts
 
 if TYPE_CHECKING:
@@ -104,6 +103,9 @@ class ProjectModel:
         folder = self.application_of(relpath)
         key = (package, folder)
         if key not in self._lowest:
+            # NOTE: imported here: it imports `packaging`, slow to import and seldom needed
+            from webwarden.model.declared_versions import lowest_allowed
+
             self._lowest[key] = lowest_allowed(self.files, folder, package)
         return self._lowest[key]
 

@@ -6,8 +6,6 @@ import ast
 import dataclasses
 from collections.abc import Iterator
 
-from packaging.version import Version
-
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
@@ -43,7 +41,8 @@ LXML_PARSERS = frozenset(
 _LXML_PARSER_MAKERS = frozenset({"lxml.etree.XMLParser", "lxml.objectify.makeparser"})
 _LXML_DEFAULT = "lxml-default-parser"
 """Tag of a finding on lxml's default parser: founded only where lxml < 5.0 is installed."""
-_LXML_SAFE_DEFAULT = Version("5.0")
+_LXML_SAFE_DEFAULT = "5.0"
+"""The first lxml release whose default parser resolves no external entity."""
 
 
 class XmlUnsafeParse(PythonRule):
@@ -138,8 +137,10 @@ class XmlUnsafeParse(PythonRule):
         allow no lxml older than 5.0, whose default parser resolves no external entity."""
         if _LXML_DEFAULT not in finding.tags:
             return False
+        from packaging.version import Version  # NOTE: slow to import; seldom needed
+
         lowest = project.lowest_allowed("lxml", finding.location.path)
-        return lowest is not None and lowest >= _LXML_SAFE_DEFAULT
+        return lowest is not None and lowest >= Version(_LXML_SAFE_DEFAULT)
 
 
 def _custom_parser(ctx: FileContext, call: ast.Call) -> bool:
