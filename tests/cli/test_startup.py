@@ -73,6 +73,17 @@ def test_a_json_check_does_not_import_unused_libraries(tmp_path: Path) -> None:
         assert unused not in modules, unused
 
 
+def test_a_check_without_the_dependency_audit_parses_no_version(tmp_path: Path) -> None:
+    # NOTE: `packaging` is a tenth of webwarden's import time; only versions need it.
+    (tmp_path / "app.py").write_text("import os\nos.system(input())\n")
+    argv = ["check", ".", "--no-deps", "--isolated", "--no-cache", "--format", "json", "-o", "r"]
+    modules = _imported_after(f"from webwarden.cli import main; main({argv!r})", tmp_path)
+    assert "webwarden.rules.registry" in modules
+    assert "packaging" not in modules
+    findings = json.loads((tmp_path / "r").read_text(encoding="utf-8"))["findings"]
+    assert [f["code"] for f in findings] == ["WW1102"]
+
+
 def test_reporters_load_by_format() -> None:
     assert list(REPORTERS) == ["text", "json", "sarif", "html"]
     assert len(REPORTERS) == 4
