@@ -78,6 +78,10 @@ def script_problem(
     if _url_encoded(expression) and placement.js_string in ("'", '"', "`"):
         # NOTE: percent-encoding leaves no quote, backslash, entity or `${` to end it
         return ""
+    if _built_by_url_for(template, expression) and placement.js_string in ('"', "`"):
+        # NOTE: Werkzeug percent-encodes `"`, `\`, the backtick and `{` in every part of
+        # the URL it builds, but leaves `'` in the query: a single-quoted string ends there
+        return ""
     if "escapejs" in filters:
         return (
             ""
@@ -91,6 +95,17 @@ def script_problem(
             return "`${...}` in a template literal runs code that HTML escaping leaves alone"
         return "HTML escaping does not stop code outside a string literal"
     return "the browser decodes HTML entities before running the attribute's JavaScript"
+
+
+def _built_by_url_for(template: ParsedTemplate, expression: Expression) -> bool:
+    """The whole output is one URL Flask's `url_for(...)` builds (in a Jinja template),
+    whatever its arguments hold."""
+    return (
+        template.dialect is Dialect.JINJA
+        and expression.path == "url_for"
+        and "url_for" in expression.calls
+        and not expression.filters
+    )
 
 
 def _url_encoded(expression: Expression) -> bool:
