@@ -25,6 +25,8 @@ from webwarden.model.templates.facts import (
     ContextName,
     FilterDefFact,
     FolderFact,
+    MacroCallFact,
+    MacroFact,
     PythonTemplateFacts,
     RenderFact,
     TemplateFacts,
@@ -97,6 +99,10 @@ class TemplateModel:
     _named_count: int = field(default=-1, repr=False, compare=False)
     _referenced: set[str] | None = field(default=None, repr=False, compare=False)
     """Templates some template of the project extends or includes (built on first use)."""
+    _macro_calls: dict[tuple[str, str], list[MacroCallFact]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    """(template, macro) -> the project's calls of it (built on first use)."""
 
     def resolve(self, name: str, near: str = "") -> str | None:
         """The template file a name loads, seen from the module at `near`."""
@@ -283,6 +289,31 @@ class TemplateModel:
             for name in link.render.context
         )
 
+    def literal_argument(self, relpath: str, line: int, path: str) -> bool:
+        """Whether the variable `path` read at `line` of the template is a parameter of
+        the Jinja macro written around that line, and every call of that macro in the
+        project gives it a literal (or leaves it out, its default being one): text the
+        templates' authors wrote."""
+        facts = self.files.get(relpath)
+        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
+        macro = max(around, key=lambda m: m.line, default=None)
+        root = path.split(".", 1)[0]
+        if macro is None or root not in macro.params:
+            return False
+        calls = self._calls_of(relpath, macro.name)
+        index = macro.params.index(root)
+        return bool(calls) and all(_gives_literal(c, macro, index, root) for c in calls)
+
+    def _calls_of(self, relpath: str, macro: str) -> list[MacroCallFact]:
+        if self._macro_calls is None:
+            self._macro_calls = {}
+            for path, facts in self.files.items():
+                for call in facts.macro_calls:
+                    target = self.resolve(call.source, path) if call.source else path
+                    if target is not None:
+                        self._macro_calls.setdefault((target, call.macro), []).append(call)
+        return self._macro_calls.get((relpath, macro), [])
+
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
@@ -297,6 +328,14 @@ class TemplateModel:
                 if (target := self.resolve(name, path)) is not None
             }
         return relpath in self._referenced
+
+
+def _gives_literal(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> bool:
+    if call.unknown:
+        return False
+    if index < len(call.literal_positions):
+        return call.literal_positions[index]
+    return dict(call.literal_keywords).get(name, name in macro.literal_when_omitted)
 
 
 def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:

@@ -268,6 +268,37 @@ class FormFact:
 
 
 @dataclass(frozen=True, slots=True)
+class MacroFact:
+    """A Jinja macro the template defines: `{% macro focus(location="body") %}`."""
+
+    name: str
+    params: tuple[str, ...]
+    literal_when_omitted: tuple[str, ...]
+    """Parameters a call may leave out and still give a literal: those with a literal
+    default, and those with none (Jinja makes them undefined, which writes nothing)."""
+    line: int
+    end_line: int
+    """The line of its `{% endmacro %}`."""
+
+
+@dataclass(frozen=True, slots=True)
+class MacroCallFact:
+    """A call of a macro in the template: `{{ lib.focus(".modal") }}` after `{% import
+    "lib.html" as lib %}`, or of one the template defines itself."""
+
+    source: str
+    """The template the macro is imported from, as the import names it ("": this one)."""
+    macro: str
+    literal_positions: tuple[bool, ...] = ()
+    """For each positional argument, whether it is a literal (a string, a number,
+    `true`, `false` or `none`, or a name the template sets only to a literal, before the
+    call: `{% set sep = "<td>" %}`)."""
+    literal_keywords: tuple[tuple[str, bool], ...] = ()
+    unknown: bool = False
+    """The arguments could not all be read (`*args`, `**kwargs`, Jinja-only syntax)."""
+
+
+@dataclass(frozen=True, slots=True)
 class TemplateFacts:
     """What one template file tells the project step."""
 
@@ -283,6 +314,8 @@ class TemplateFacts:
     """It writes a CSRF token somewhere (an include or macro that forms rely on)."""
     markup: bool = True
     """It holds HTML tags; a template of plain text (a message's subject, an SMS) none."""
+    macros: tuple[MacroFact, ...] = ()
+    macro_calls: tuple[MacroCallFact, ...] = ()
 
 
 fast_pickling(globals())

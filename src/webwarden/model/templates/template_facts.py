@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from webwarden.model.templates.facts import FilterUseFact, FormFact, OutputFact, TemplateFacts
+from webwarden.model.templates.macros import macro_facts
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
@@ -211,6 +212,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     forms = [
         _form_fact(form, parsed.text[form.tag.start : form.tag.end]) for form in parsed.html.forms
     ]
+    macros, macro_calls = macro_facts(parsed)
     return TemplateFacts(
         parsed.dialect,
         parsed.is_html,
@@ -221,6 +223,8 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         tuple(forms),
         writes_token=any(writes_token(n) for n in parsed.nodes),
         markup=parsed.html.has_markup,
+        macros=macros,
+        macro_calls=macro_calls,
     )
 
 

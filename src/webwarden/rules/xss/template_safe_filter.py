@@ -10,6 +10,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import app_text_only, output_paths
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
+from webwarden.model.templates.macros import template_constants
 from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._script import database_key, measure_name
@@ -96,7 +97,11 @@ class TemplateSafeFilter(TemplateRule):
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
     name so bound; a variable added in, `|add:event.title`, is still reported), or an
     item of a literal the template binds itself (`{{ icons[name]|replace("__class__",
-    "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), nor a mail's
+    "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), or a
+    parameter of a Jinja macro to which every call of the macro in the project's templates
+    gives a literal or leaves a literal default (`{% macro cell(label, sep="<td>") %}`
+    writing `{{ sep|safe }}`, called as `cell(name)`, `cell(name, sep="<th>")` or
+    `cell(name, sep)` after `{% set sep = "<td>" %}`), nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
@@ -202,7 +207,7 @@ class TemplateSafeFilter(TemplateRule):
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
-        constants = _constants(template)
+        constants = template_constants(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -277,6 +282,8 @@ class TemplateSafeFilter(TemplateRule):
         if app_text_only(model, where):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
+        if paths and all(model.literal_argument(where.path, where.line, p) for p in paths):
+            return True
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
             return True
         escaped = [
@@ -416,31 +423,6 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
             if values and all(v[:1] in "\"'" and v[-1:] == v[:1] for v in values):
                 names.add(args[args.index("as") + 1])
     return frozenset(names)
-
-
-_BINDING_TAGS = frozenset({"for", "macro", "call", "with", "import", "from"})
-"""Tags that may bind a name other than by `set`."""
-
-
-def _constants(template: ParsedTemplate) -> dict[str, int]:
-    """Names every `{% set %}` of this template binds to a literal reading no variable
-    and calling nothing (`{% set icons = {"close": "<svg>...</svg>"} %}`), with where the
-    first of them is: a table of the template author's markup."""
-    first: dict[str, int] = {}
-    varying: set[str] = set()
-    for node in template.nodes:
-        if node.kind is NodeKind.TAG and node.tag in _BINDING_TAGS:
-            varying.update(node.args)  # NOTE: a loop variable or parameter of the same name
-        if node.kind is not NodeKind.TAG or node.tag != "set" or node.expression is None:
-            continue
-        args, expression = node.args, node.expression
-        if len(args) < 3 or args[1] != "=" or not args[0].isidentifier():
-            continue
-        if expression.names == (args[0],) and not expression.calls and not expression.uses:
-            first.setdefault(args[0], node.start)
-        else:
-            varying.add(args[0])
-    return {name: start for name, start in first.items() if name not in varying}
 
 
 def _constant_item(operand: str, constants: dict[str, int], start: int) -> bool:

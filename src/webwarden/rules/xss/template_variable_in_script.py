@@ -65,7 +65,11 @@ class TemplateVariableInScript(TemplateRule):
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
     not reported, unless a view passes request data for the key (`item_id=request.args
     ["item"]`). A Flask view's URL parameter that an `int`, `float` or `uuid` converter
-    makes does not count as request data fed to the template. Values in `<script type="application/json">` and other non-executable
+    makes does not count as request data fed to the template. Nor is a parameter of a
+    Jinja macro to which every call of the macro in the project's templates gives a
+    literal or leaves a literal default (`{% macro details(prefix="") %}` writing
+    `` `body {{ prefix }} a` ``, called as `lib.details(".modal")`). Values in
+    `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is a call of a Jinja macro the template defines or
     imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
     are judged where the macro's template writes them.
@@ -156,6 +160,8 @@ class TemplateVariableInScript(TemplateRule):
             return False
         paths = output_paths(model, where.path, where.line, where.column)
         return bool(paths) and all(
-            model.numeric(where.path, path) or model.configuration_global(where.path, path)
+            model.numeric(where.path, path)
+            or model.configuration_global(where.path, path)
+            or model.literal_argument(where.path, where.line, path)
             for path in paths
         )

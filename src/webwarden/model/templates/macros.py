@@ -1,0 +1,194 @@
+"""Jinja macros of a template: the ones it defines, and the calls it makes of macros,
+its own or imported (`{% import "lib.html" as lib %}`, `{% from "lib.html" import
+focus %}`), with which arguments are literals.
+
+A value a macro writes that is one of its parameters is, across the project, whatever
+its calls give: when every call passes a literal (or a name the calling template has set
+to one), the template authors wrote it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.templates.facts import MacroCallFact, MacroFact
+from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
+
+_LITERAL_NAMES = frozenset({"none", "true", "false", "None", "True", "False"})
+"""Jinja's constants, which Python reads as names."""
+
+
+def macro_facts(parsed: ParsedTemplate) -> tuple[tuple[MacroFact, ...], tuple[MacroCallFact, ...]]:
+    """The macros `parsed` defines and the macro calls it makes (Jinja templates only)."""
+    if parsed.dialect is not Dialect.JINJA:
+        return (), ()
+    tags = [n for n in parsed.nodes if n.kind is NodeKind.TAG]
+    if not any(n.tag in ("macro", "import", "from") for n in tags):
+        return (), ()
+    macros = _definitions(tags)
+    callable_names = _imported(tags)
+    callable_names.update({m.name: ("", m.name) for m in macros})
+    calling = [
+        node
+        for node in parsed.nodes
+        if node.expression is not None
+        and (node.kind is NodeKind.VAR or node.tag == "call")
+        and any(_target(name, callable_names) for name in node.expression.calls)
+    ]
+    if not calling:
+        return tuple(macros), ()
+    constants = template_constants(parsed)
+    calls = [call for node in calling for call in _calls(node, callable_names, constants)]
+    return tuple(macros), tuple(calls)
+
+
+_BINDING_TAGS = frozenset({"for", "macro", "call", "with", "import", "from"})
+"""Tags that may bind a name other than by `set`."""
+
+
+def template_constants(template: ParsedTemplate) -> dict[str, int]:
+    """Names every `{% set %}` of this template binds to a literal reading no variable
+    and calling nothing (`{% set icons = {"close": "<svg>...</svg>"} %}`), with where the
+    first of them is: a table of the template author's markup."""
+    first: dict[str, int] = {}
+    varying: set[str] = set()
+    for node in template.nodes:
+        if node.kind is NodeKind.TAG and node.tag in _BINDING_TAGS:
+            varying.update(node.args)  # NOTE: a loop variable or parameter of the same name
+        if node.kind is not NodeKind.TAG or node.tag != "set" or node.expression is None:
+            continue
+        args, expression = node.args, node.expression
+        if len(args) < 3 or args[1] != "=" or not args[0].isidentifier():
+            continue
+        if expression.names == (args[0],) and not expression.calls and not expression.uses:
+            first.setdefault(args[0], node.start)
+        else:
+            varying.add(args[0])
+    return {name: start for name, start in first.items() if name not in varying}
+
+
+def _definitions(tags: list[Node]) -> list[MacroFact]:
+    made: list[MacroFact] = []
+    open_macros: list[tuple[Node, ast.arguments | None]] = []
+    for node in tags:
+        if node.tag == "macro":
+            open_macros.append((node, _signature(node.content)))
+        elif node.tag == "endmacro" and open_macros:
+            made += _fact(*open_macros.pop(), node.line)
+    return made  # NOTE: Jinja reads no template with a macro left open
+
+
+def _fact(node: Node, signature: ast.arguments | None, end_line: int) -> list[MacroFact]:
+    if signature is None or not node.args:
+        return []
+    params = [a.arg for a in signature.args]
+    defaulted = params[len(params) - len(signature.defaults) :]
+    defaults = dict(zip(defaulted, signature.defaults, strict=True))
+    literal = tuple(p for p in params if p not in defaults or _literal(defaults[p]))
+    return [MacroFact(node.args[0], tuple(params), literal, node.line, end_line)]
+
+
+def _signature(content: str) -> ast.arguments | None:
+    """`macro focus(location='body')` read as a Python function's parameters."""
+    head = content.removeprefix("macro").strip()
+    try:
+        tree = ast.parse(f"def {head}:\n    pass\n")
+    except (SyntaxError, ValueError):
+        return None
+    definition = tree.body[0] if len(tree.body) == 1 else None
+    return definition.args if isinstance(definition, ast.FunctionDef) else None
+
+
+def _imported(tags: list[Node]) -> dict[str, tuple[str, str]]:
+    """Name called -> (template, macro): `lib.` + any macro for `import "lib.html" as
+    lib` (as `lib.*`), each name of a `from ... import`."""
+    names: dict[str, tuple[str, str]] = {}
+    for node in tags:
+        args = node.args
+        if len(args) < 3 or not _quoted(args[0]):
+            continue
+        source = args[0][1:-1]
+        if node.tag == "import" and args[1] == "as":
+            names[args[2] + ".*"] = (source, "")
+        elif node.tag == "from" and args[1] == "import":
+            imported = " ".join(args[2:]).split(" with ")[0].split(" without ")[0]
+            for item in imported.split(","):
+                parts = item.split()
+                if len(parts) == 1:
+                    names[parts[0]] = (source, parts[0])
+                elif len(parts) == 3 and parts[1] == "as":
+                    names[parts[2]] = (source, parts[0])
+    return names
+
+
+def _quoted(text: str) -> bool:
+    return len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'"
+
+
+def _target(called: str, names: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    if called in names:
+        return names[called]
+    alias, _, macro = called.partition(".")
+    if macro and "." not in macro and alias + ".*" in names:
+        return names[alias + ".*"][0], macro
+    return None
+
+
+def _calls(
+    node: Node, names: dict[str, tuple[str, str]], constants: dict[str, int]
+) -> list[MacroCallFact]:
+    text = node.content.removeprefix("call").strip() if node.kind is NodeKind.TAG else node.content
+    if node.kind is NodeKind.TAG and text.startswith("("):
+        text = text[_closing(text) + 1 :].strip()  # NOTE: `{% call(user) lib.row(x) %}`
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (SyntaxError, ValueError):
+        tree = None
+    bound = frozenset(name for name, start in constants.items() if start < node.start)
+    found = [
+        _call_fact(target, call, bound)
+        for call in (ast.walk(tree) if tree is not None else ())
+        if isinstance(call, ast.Call) and (target := _target(_dotted(call.func), names))
+    ]
+    if found:
+        return found
+    # NOTE: Jinja syntax Python cannot read (`~`, `is`): the arguments are unknown
+    called = node.expression.calls if node.expression else ()
+    return [MacroCallFact(*t, unknown=True) for c in called if (t := _target(c, names))]
+
+
+def _closing(text: str) -> int:
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return len(text) - 1
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
+def _call_fact(target: tuple[str, str], call: ast.Call, bound: frozenset[str]) -> MacroCallFact:
+    """`bound`: the names the template has set to literals before the call."""
+    unknown = any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    )
+    return MacroCallFact(
+        *target,
+        tuple(_literal(a, bound) for a in call.args),
+        tuple((k.arg, _literal(k.value, bound)) for k in call.keywords if k.arg is not None),
+        unknown,
+    )
+
+
+def _literal(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    return isinstance(node, ast.Name) and (node.id in _LITERAL_NAMES or node.id in bound)

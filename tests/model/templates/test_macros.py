@@ -1,0 +1,72 @@
+"""Jinja macros a template defines and the macro calls it makes, with literal arguments."""
+
+from __future__ import annotations
+
+from webwarden.model.templates.facts import MacroCallFact, MacroFact
+from webwarden.model.templates.macros import macro_facts
+from webwarden.parse.templates import Dialect, ParsedTemplate
+from webwarden.parse.templates.read import TemplateSyntax, parse_template
+
+
+def _parsed(text: str, dialect: Dialect = Dialect.JINJA) -> ParsedTemplate:
+    parsed = parse_template("page.html", text, TemplateSyntax(dialect))
+    assert isinstance(parsed, ParsedTemplate)
+    return parsed
+
+
+def test_definitions_give_parameters_and_the_lines_they_span() -> None:
+    macros, calls = macro_facts(
+        _parsed(
+            "{% macro row(label, sep='<td>', end=none, extra=config.X) %}\n"
+            "{{ sep|safe }}\n{% endmacro %}\n"
+            "{% macro outer(x) %}\n{% macro inner(y) %}{{ y }}{% endmacro %}\n{% endmacro %}\n"
+        )
+    )
+    assert macros == (
+        MacroFact("row", ("label", "sep", "end", "extra"), ("label", "sep", "end"), 1, 3),
+        MacroFact("inner", ("y",), ("y",), 5, 5),
+        MacroFact("outer", ("x",), ("x",), 4, 6),
+    )
+    assert calls == ()
+
+
+def test_calls_through_imports_from_imports_and_call_blocks() -> None:
+    _, calls = macro_facts(
+        _parsed(
+            '{% import "parts/lib.html" as lib with context %}\n'
+            '{% from "forms.html" import field, field as f without context %}\n'
+            "{{ lib.focus('.modal', 2, true) }}{{ f(form.name, wrap=\"<p>\") }}\n"
+            "{% call(item) lib.table(items) %}{{ item }}{% endcall %}\n"
+            "{{ lib.joined('<b>' ~ name) }}{{ lib.spread(*args) }}{{ other.focus('x') }}\n"
+        )
+    )
+    assert calls == (
+        MacroCallFact("parts/lib.html", "focus", (True, True, True), ()),
+        MacroCallFact("forms.html", "field", (False,), (("wrap", True),)),
+        MacroCallFact("parts/lib.html", "table", (False,), ()),
+        MacroCallFact("parts/lib.html", "joined", unknown=True),
+        MacroCallFact("parts/lib.html", "spread", (False,), (), unknown=True),
+    )
+
+
+def test_a_template_calling_its_own_macro() -> None:
+    macros, calls = macro_facts(
+        _parsed('{% macro em(v) %}{{ v|safe }}{% endmacro %}{{ em("<i>") }}')
+    )
+    assert [m.name for m in macros] == ["em"]
+    assert calls == (MacroCallFact("", "em", (True,), ()),)
+
+
+def test_django_templates_have_no_macros() -> None:
+    assert macro_facts(_parsed("{% load i18n %}{{ x }}", Dialect.DJANGO)) == ((), ())
+
+
+def test_a_name_the_template_set_to_a_literal_before_the_call_is_a_literal() -> None:
+    _, calls = macro_facts(
+        _parsed(
+            '{% import "lib.html" as lib %}{% set sep = "<td>" %}{% set mixed = "<b>" %}'
+            "{% set mixed = user.name %}{{ lib.cell(sep, mixed, later) }}"
+            '{% set later = "</p>" %}'
+        )
+    )
+    assert calls == (MacroCallFact("lib.html", "cell", (True, False, False), ()),)
