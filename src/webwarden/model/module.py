@@ -374,6 +374,11 @@ class FileContext:
         """The single value assigned to `name` in its scope, if there is exactly one."""
         return self.scopes.single_value(name)
 
+    def reaching_value(self, name: ast.Name) -> ast.expr | None:
+        """The value of the assignment written last before `name` is read on the straight
+        path to it (see `Scopes.reaching_value`), for a name assigned several times."""
+        return self.scopes.reaching_value(name)
+
     def evaluate(self, node: ast.AST | None) -> object:
         """The constant value of `node`, or `UNKNOWN`."""
         return evaluate(node, self.lookup)

@@ -2,7 +2,9 @@
 
 Deliberately flow-insensitive and conservative: a name with one plain assignment in its
 scope has that value; a name assigned twice, unpacked, looped over, passed in as a
-parameter or bound by an import has no single value.
+parameter or bound by an import has no single value. `Scopes.reaching_value` is the one
+flow-sensitive question, asked only where a rule needs it: the assignment written before
+a read on the straight path to it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from webwarden.model.tree import children
 
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_ENTERED_ONCE = (ast.If, ast.With, ast.AsyncWith)
+"""Statements whose bodies run at most once each time the statement runs, from the top:
+what was assigned before the statement reaches a read in them (not a loop's body, which
+a later statement of it may reach again; not a `try`'s handlers, which start anywhere)."""
 
 _BINDING = (
     ast.Assign,
@@ -174,6 +180,33 @@ class Scopes:
                 return None
             scope = self.enclosing_scope(scope)
 
+    def reaching_value(self, name: ast.Name) -> ast.expr | None:
+        """The value of the plain assignment `name = value` that every path to this read
+        passes last: the nearest one before the statement reading it, in its block or
+        the blocks of the `if` and `with` statements holding it, with no other binding of
+        the name between (`if windows: cmd = [...]` / `else: cmd = "ps"; run(cmd)`: the
+        `else` branch's). None when there is none or the path is not straight."""
+        statement: ast.AST | None = name
+        while statement is not None and not isinstance(statement, ast.stmt):
+            statement = self._parent(statement)
+        if statement is None or _binds(statement, name.id):
+            return None
+        while True:
+            holder = self._parent(statement)
+            block = _block_holding(holder, statement) if holder is not None else None
+            if holder is None or block is None:
+                return None
+            position = next(i for i, s in enumerate(block) if s is statement)
+            for earlier in reversed(block[:position]):
+                value = _assigned(earlier, name.id)
+                if value is not None:
+                    return None if _binds(value, name.id) else value
+                if _binds(earlier, name.id):
+                    return None
+            if not isinstance(holder, _ENTERED_ONCE):
+                return None
+            statement = holder
+
     def made_by(self, name: ast.Name) -> ast.expr | None:
         """The one value `name` was bound to, whatever statements changed that object
         since (`s = requests.Session(); s.verify = False`: still the session made)."""
@@ -189,3 +222,38 @@ class Scopes:
         if values is None or len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
         return values[0]
+
+
+def _block_holding(holder: ast.AST, statement: ast.AST) -> list[ast.stmt] | None:
+    """The statement list of `holder` (`body`, `orelse`...) that holds `statement`."""
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(holder, field, None)
+        if isinstance(block, list) and any(s is statement for s in block):
+            return block
+    return None
+
+
+def _assigned(statement: ast.stmt, name: str) -> ast.expr | None:
+    """The value of `name = value` (one target), None for any other statement."""
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return None
+    target = statement.targets[0]
+    return statement.value if isinstance(target, ast.Name) and target.id == name else None
+
+
+def _binds(node: ast.AST, name: str) -> bool:
+    """Whether anything in `node` (nested functions and classes included) may bind `name`."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Name) and inner.id == name and not isinstance(inner.ctx, ast.Load):
+            return True
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if inner.name == name:
+                return True
+        elif isinstance(inner, ast.Import | ast.ImportFrom):
+            if any((a.asname or a.name).split(".")[0] == name for a in inner.names):
+                return True
+        elif isinstance(inner, ast.ExceptHandler | ast.Global | ast.Nonlocal):
+            names = inner.names if isinstance(inner, ast.Global | ast.Nonlocal) else [inner.name]
+            if name in names:
+                return True
+    return False

@@ -238,7 +238,7 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str | int | float)
     if isinstance(node, ast.Name):
-        bound = ctx.lookup(node)
+        bound = ctx.lookup(node) or ctx.reaching_value(node)
         if bound is None:
             return node.id == "__file__" or looped_over_constants(ctx, node)
         return quoted_command(ctx, bound, depth + 1)

@@ -58,6 +58,8 @@ class OsSystemNonConstant(PythonRule):
     whose varying part is the variable of a loop over a literal list of strings
     (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
     path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`).
+    A variable assigned more than once holds the command assigned last before the call,
+    in its block or those of the `if` and `with` statements around it.
 
     ## Example
     ```python

@@ -35,7 +35,10 @@ class SubprocessShellTrue(PythonRule):
     (`"ps -p %d" % pid`), taken in turn from a literal list of strings
     (`for unit in ["nginx", "redis"]:`) or a path of the program's own files
     (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
-    installed, which no outside value chooses).
+    installed, which no outside value chooses). A variable assigned more than once holds
+    the command assigned last before the call, in its block or those of the `if` and
+    `with` statements around it (`if windows: command = ...` / `else: command = "ps " +
+    shlex.quote(name)`): each branch's own.
 
     ## Known problems
     Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only

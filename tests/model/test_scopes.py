@@ -1,0 +1,49 @@
+"""`Scopes.reaching_value`: the assignment written last before a read, on a straight path."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from webwarden.model.scopes import Scopes
+
+
+def _reaching(source: str) -> str | None:
+    """The reaching value of the last `run(cmd)`'s argument, as source."""
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    reads = [
+        n.args[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "run"
+    ]
+    read = max(reads, key=lambda n: n.lineno)
+    assert isinstance(read, ast.Name)
+    value = scopes.reaching_value(read)
+    return None if value is None else ast.unparse(value)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("cmd = 'a'\ncmd = 'b'\nrun(cmd)\n", "'b'"),
+        ("if w:\n    cmd = ['x', q]\n    run(cmd)\nelse:\n    cmd = 'ps'\n    run(cmd)\n", "'ps'"),
+        ("cmd = 'a'\nif w:\n    cmd = q\nwith o:\n    run(cmd)\n", None),
+        ("cmd = 'a'\nwith o:\n    x = 1\n    run(cmd)\ncmd = q\n", "'a'"),
+        ("def f(q):\n    cmd = 'a'\n    if w:\n        run(cmd)\n    cmd = q\n", "'a'"),
+        # a loop's body may be reached again after a later statement of it rebinds
+        ("cmd = 'a'\nfor q in qs:\n    run(cmd)\n    cmd = q\n", None),
+        ("for q in qs:\n    cmd = 'a ' + q\n    run(cmd)\n    cmd = q\n", "'a ' + q"),
+        # a handler starts wherever the `try` body raised
+        ("cmd = 'a'\ntry:\n    cmd = q\nexcept E:\n    run(cmd)\n", None),
+        ("cmd = 'a'\n(cmd := q)\nrun(cmd)\n", None),
+        ("cmd, x = q, 1\nrun(cmd)\n", None),
+        ("cmd = 'a'\nrun(cmd, cmd := q)\n", None),
+        ("cmd = cmd + q\nrun(cmd)\n", "cmd + q"),
+        ("def f(cmd):\n    run(cmd)\n", None),
+    ],
+)
+def test_reaching_value(source: str, expected: str | None) -> None:
+    assert _reaching(source) == expected
