@@ -82,6 +82,21 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("thing.approve_all()", [("unknown", False, False)], id="named-for-change"),
         pytest.param("thing.describe()", [], id="named-for-reading"),
         pytest.param(
+            "checker = sys.get_checker(note)\n    checker.set_reference(note)",
+            [],
+            id="setter-of-library-object",
+        ),
+        pytest.param(
+            "row = Note.objects.get(pk=1)\n    row.set_archived()",
+            [("unknown", False, False)],
+            id="setter-of-loaded-row",
+        ),
+        pytest.param(
+            "checker = sys.get_checker(note)\n    checker.submit_reference(note)",
+            [("unknown", False, False)],
+            id="other-change-of-library-object",
+        ),
+        pytest.param(
             "if request.method == 'POST':\n        Note.objects.all().delete()",
             [("orm", True, True)],
             id="method-test",

@@ -37,6 +37,18 @@ def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
         pytest.param({"requirements.txt": "lxml<6\n"}, None, id="no-floor"),
         pytest.param({"requirements.txt": "-r base.txt\nflask\n"}, None, id="not-named"),
         pytest.param({"sub/requirements.txt": "lxml==6.0\n"}, None, id="other-folder"),
+        pytest.param(
+            {"requirements/prod.txt": "lxml==6.0.2 \\\n    --hash=sha256:00c4bd \\\n"},
+            Version("6.0.2"),
+            id="requirements-folder-hashed",
+        ),
+        pytest.param(
+            {"requirements/prod.txt": "lxml==6.0.2\n", "requirements/dev.txt": "lxml\n"},
+            None,
+            id="requirements-folder-unpinned",
+        ),
+        pytest.param({"requirements/prod.in": "lxml==6.0.2\n"}, None, id="pip-tools-input"),
+        pytest.param({"docs/requirements/a.txt": "lxml==6.0\n"}, None, id="nested-folder"),
         pytest.param({"pyproject.toml": "[project\n"}, None, id="broken-toml"),
     ],
 )

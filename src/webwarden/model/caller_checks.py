@@ -106,7 +106,7 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
                 return True
             if _proven_then_refused(ctx, statement, statements[index + 1 :], carried):
                 return True
-            if _refusal(ctx, statement.body) and not statement.orelse:
+            if refusal(ctx, statement.body) and not statement.orelse:
                 continue
             if _reads_sent(ctx, statement, carried, bound):
                 continue
@@ -147,7 +147,7 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
             )
         case ast.Try(body=body, handlers=handlers, orelse=[], finalbody=[]):
             return _reads_or_refuses(ctx, body, carried, bound) and all(
-                _refusal(ctx, h.body) for h in handlers
+                refusal(ctx, h.body) for h in handlers
             )
     return False
 
@@ -155,15 +155,10 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
 def _reads_or_refuses(
     ctx: FileContext, branch: list[ast.stmt], carried: Credential, bound: _Sent
 ) -> bool:
-    if _refusal(ctx, branch):
+    if refusal(ctx, branch):
         return True
     return all(
-        (
-            isinstance(s, ast.If)
-            and not s.orelse
-            and _refusal(ctx, s.body)
-            and _calls_nothing(s.test)
-        )
+        (isinstance(s, ast.If) and not s.orelse and refusal(ctx, s.body) and _calls_nothing(s.test))
         or _reads_sent(ctx, s, carried, bound)
         for s in branch
     )
@@ -279,7 +274,7 @@ def _proven_then_refused(
     return (
         not statement.orelse
         and bool(rest)
-        and _refusal(ctx, rest[:1])
+        and refusal(ctx, rest[:1])
         and _proves(ctx, statement.test, carried)
     )
 
@@ -354,7 +349,7 @@ def _ends(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     )
 
 
-def _refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
+def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     """A branch that only logs and leaves without doing anything: a `raise`, an
     `abort()`, or a `return` of a constant or of a response built by calls named for a
     refusal (`JsonResponse(error_payload(...), status=400)`, `HttpResponseForbidden()`,

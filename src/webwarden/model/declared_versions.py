@@ -22,7 +22,9 @@ _FLOORS = frozenset({"==", "===", ">=", ">", "~="})
 def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Version | None:
     """The lowest version of `package` that every requirement naming it in `folder`'s
     requirement files (`requirements*.txt`, `pyproject.toml`'s `[project]` dependencies)
-    allows; None when none names it or one sets no lowest version (`lxml`, `lxml<6`)."""
+    allows, and those of its `requirements/` folder (`requirements/prod.txt`, pip-tools'
+    output with hashes); None when none names it or one sets no lowest version (`lxml`,
+    `lxml<6`)."""
     wanted = canonicalize_name(package)
     floors: list[Version | None] = [
         _floor(requirement)
@@ -35,18 +37,20 @@ def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Versio
 
 
 def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]:
+    grouped = posixpath.join(folder, "requirements")
     for file in files:
         where, name = posixpath.split(file.relpath)
-        if where != folder:
+        if where not in (folder, grouped):
             continue
-        if _REQUIREMENT_FILE.fullmatch(name):
+        if _REQUIREMENT_FILE.fullmatch(name) or (where == grouped and name.endswith(".txt")):
             lines = _read(file).splitlines()
-        elif name == "pyproject.toml":
+        elif name == "pyproject.toml" and where == folder:
             lines = _pyproject_dependencies(_read(file))
         else:
             continue
         for line in lines:
-            text = line.split("#", 1)[0].strip()
+            # NOTE: `pyyaml==6.0.3 \`, its `--hash=...` options continued on the next lines
+            text = line.split("#", 1)[0].split(" --", 1)[0].strip().removesuffix("\\").strip()
             if not text or text.startswith("-"):
                 continue  # NOTE: pip options (`-r base.txt`, `-e .`) name no requirement
             try:

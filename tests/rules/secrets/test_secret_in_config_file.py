@@ -172,3 +172,31 @@ def test_development_compose_file(tmp_path: Path, name: str, severity: Severity)
     path.write_text(_COMPOSE_DB_USER.format(value="Xq7-mysql-2024-kv"), encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_COMPOSE_RUNNING = """\
+services:
+  web:
+    build: .
+    command: {command}
+    environment:
+      MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "severity"),
+    [
+        pytest.param("python manage.py runserver 0.0.0.0:8000", Severity.LOW, id="runserver"),
+        pytest.param("flask --app shop run --host 0.0.0.0", Severity.LOW, id="flask-run"),
+        pytest.param("gunicorn shop.wsgi -b 0.0.0.0:8000", Severity.HIGH, id="gunicorn"),
+        pytest.param("sh -c 'flask db upgrade && gunicorn shop:app'", Severity.HIGH, id="migrate"),
+    ],
+)
+def test_compose_file_running_a_development_server(
+    tmp_path: Path, command: str, severity: Severity
+) -> None:
+    compose = _COMPOSE_RUNNING.format(command=command)
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

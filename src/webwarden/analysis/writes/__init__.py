@@ -238,9 +238,24 @@ class StateChanges:
             return may_write(method)
         if not receiver or receiver[0] in facts.containers:
             return False
+        if self._configures_library_object(facts, receiver, method):
+            return False
         if receiver == ["self"] or (receiver[-1:] == ["()"] and receiver[:1] == ["super"]):
             return may_write(method) or method in _HANDLER_NAMES
         return may_write(method)
+
+    def _configures_library_object(self, facts: Locals, receiver: list[str], method: str) -> bool:
+        """`checker.set_reference(refs)` on `checker = getChecker(path)`: a setter of an
+        object a library's function made in this function, not a row it loaded; what it
+        configures is that object, and storing anything takes another call, judged itself."""
+        if len(receiver) != 1 or _SETTER.match(method) is None or receiver[0] in facts.loaded:
+            return False
+        maker = facts.made.get(receiver[0], "")
+        return bool(maker) and maker.split(".")[0] not in self._tops
+
+
+_SETTER = re.compile(r"^_*set(?:_|[A-Z])")
+"""A setter's name (`set_reference`, `setDefaults`), not `settle()` or `set()`."""
 
 
 def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:

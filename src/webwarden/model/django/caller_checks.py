@@ -10,8 +10,9 @@ cookies (`request.COOKIES`, the session, `request.user`), proves nothing of the 
 from __future__ import annotations
 
 import ast
+import re
 
-from webwarden.model.caller_checks import refuses_unproven
+from webwarden.model.caller_checks import after_docstring, refusal, refuses_unproven
 from webwarden.model.module import FileContext
 
 VERIFIES = "verifies"
@@ -20,6 +21,10 @@ PASSES = "passes"
 """A `dispatch` that goes on to the view only through `super().dispatch()`: whatever it
 checks, the next `dispatch` of the class's ancestry still runs before any handler."""
 ACTS = "acts"
+AJAX_ONLY = "ajax-only"
+"""A decorator whose wrapper first refuses every request without `X-Requested-With`: no
+credential, but a header a page on another site cannot add to a link, an image or a
+form it makes the browser send (a script's `fetch` would need a CORS preflight)."""
 
 _CARRIED = frozenset({"headers", "META", "body"})
 """What of a request carries a caller's credential: its headers, or the body a signature
@@ -59,6 +64,83 @@ def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFu
         return False
     request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
     return caller_check(ctx, wrapper) == VERIFIES and not reads_session(ctx, function, request)
+
+
+_AJAX_HEADER = re.compile(r"^(?:http_)?x[-_]requested[-_]with$", re.IGNORECASE)
+
+
+def decorator_requires_ajax(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """Whether `function` is a decorator whose wrapper's first act refuses a request that
+    is not sent by a script (`if not is_ajax(request): return HttpResponseBadRequest()`,
+    `request.headers.get("X-Requested-With") != "XMLHttpRequest"`, Django's old
+    `request.is_ajax()`), a test written in the wrapper or in a function of the module it
+    calls with the request."""
+    wrapper = _returned_function(function)
+    wrapper = wrapper and (_returned_function(wrapper) or wrapper)
+    if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
+        return False
+    request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
+    body = after_docstring(wrapper.body)
+    first = body[0] if body else None
+    return (
+        isinstance(first, ast.If)
+        and not first.orelse
+        and refusal(ctx, first.body)
+        and _not_ajax(ctx, first.test, request)
+    )
+
+
+def _not_ajax(ctx: FileContext, test: ast.expr, request: str) -> bool:
+    """A test holding for a request without `X-Requested-With: XMLHttpRequest`."""
+    match test:
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            return _ajax(ctx, operand, request, helpers=True)
+        case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
+            return _reads_ajax_header(test, request)
+    return False
+
+
+def _ajax(ctx: FileContext, node: ast.expr, request: str, *, helpers: bool) -> bool:
+    """`request.is_ajax()`, `request.headers.get("x-requested-with") == "XMLHttpRequest"`
+    (or the header's presence: `"X-Requested-With" in request.headers`), or (with `helpers`) a function of the module handed the request returning one of
+    those (`is_ajax(request)`)."""
+    match node:
+        case ast.Compare(ops=[ast.Eq() | ast.In()]) | ast.Call(func=ast.Attribute(attr="get")):
+            return _reads_ajax_header(node, request)
+        case ast.Call(func=ast.Attribute(attr="is_ajax", value=value), args=[]):
+            return is_request(value, request)
+        case ast.Call(func=ast.Name(id=name), args=[ast.Name(id=given)]) if helpers:
+            helper = _module_function(ctx, name)
+            if helper is None or given != request or not helper.args.args:
+                return False
+            body = after_docstring(helper.body)
+            returned = body[0].value if len(body) == 1 and isinstance(body[0], ast.Return) else None
+            inner = helper.args.args[0].arg
+            return returned is not None and _ajax(ctx, returned, inner, helpers=False)
+    return False
+
+
+def _reads_ajax_header(test: ast.expr, request: str) -> bool:
+    """A test reading `X-Requested-With` from the request's headers (or `META`)."""
+    reads = any(
+        isinstance(n, ast.Attribute)
+        and n.attr in {"headers", "META"}
+        and is_request(n.value, request)
+        for n in ast.walk(test)
+    )
+    named = any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and _AJAX_HEADER.match(n.value)
+        for n in ast.walk(test)
+    )
+    return reads and named
+
+
+def _module_function(ctx: FileContext, name: str) -> ast.FunctionDef | None:
+    return next(
+        (s for s in ctx.tree.body if isinstance(s, ast.FunctionDef) and s.name == name), None
+    )
 
 
 def _returned_function(

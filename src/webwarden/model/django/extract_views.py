@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.django.caller_checks import (
+    AJAX_ONLY,
     VERIFIES,
     caller_check,
+    decorator_requires_ajax,
     decorator_verifies,
     reads_session,
 )
@@ -76,8 +78,9 @@ class ViewDef:
     qualified: str
     kind: str
     """`function`, `class`, or `decorator`: a module-level decorator of views whose wrapper
-    refuses every request without a header credential (`caller_checks.decorator_verifies`),
-    recorded for the views it decorates."""
+    refuses every request without a header credential (`caller_checks.decorator_verifies`)
+    or without `X-Requested-With` (`caller_checks.decorator_requires_ajax`, its verdict
+    `AJAX_ONLY`), recorded for the views it decorates."""
     location: Location
     decorators: tuple[Decorator, ...] = ()
     bases: tuple[str, ...] = ()
@@ -247,6 +250,11 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                 )
             elif decorator_verifies(ctx, stmt):
                 verdict = (("", VERIFIES),)
+                found.append(
+                    ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
+                )
+            elif decorator_requires_ajax(ctx, stmt):
+                verdict = (("", AJAX_ONLY),)
                 found.append(
                     ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
                 )

@@ -13,7 +13,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.actions import Action, actions
-from webwarden.model.django.caller_checks import PASSES, VERIFIES
+from webwarden.model.django.caller_checks import AJAX_ONLY, PASSES, VERIFIES
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
@@ -144,6 +144,10 @@ class View:
     function, or in its class's `dispatch` (a project base's, reached through
     `super().dispatch()`) or every state-changing handler, and reads no session or user;
     or a decorator of the project does so before it runs (`model.django.caller_checks`)."""
+    requires_ajax: bool = False
+    """A function view a decorator of the project guards by refusing, before it runs,
+    every request without `X-Requested-With` (`@require_AJAX`): no page on another site
+    can make a browser send that header without a CORS preflight the site allows."""
     handlers_known: bool = False
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
@@ -407,15 +411,20 @@ class ViewIndex:
             definition = self.definitions.imported(target)
         return definition
 
-    def _verifying_decorator(self, names: Iterable[str]) -> bool:
+    def _verifying_decorator(self, names: Iterable[str], verdict: str = VERIFIES) -> bool:
         """Whether one of the view's decorators is the project's and refuses, before the
         view runs, every request without a header credential (an API's `@authorize`
-        looking up the key sent in `X-Api-Key`), wherever the project defines it."""
+        looking up the key sent in `X-Api-Key`), wherever the project defines it; with
+        `AJAX_ONLY`, every request without `X-Requested-With` (`@require_AJAX`)."""
         for name in names:
             if name.startswith(("django.", "rest_framework.")):
                 continue
             definition = self._named(name)
-            if definition is not None and definition.kind == "decorator":
+            if (
+                definition is not None
+                and definition.kind == "decorator"
+                and dict(definition.caller_checks).get("") == verdict
+            ):
                 return True
         return False
 
@@ -464,6 +473,7 @@ class ViewIndex:
                     and not definition.reads_session
                 )
                 or self._verifying_decorator((*wrappers, *names)),
+                requires_ajax=self._verifying_decorator((*wrappers, *names), AJAX_ONLY),
                 dispatches_to=definition.dispatches_to,
                 checks_nonce=definition.checks_nonce,
                 uses_session=self._uses_session(definition),

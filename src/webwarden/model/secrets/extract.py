@@ -478,6 +478,8 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
 def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, value: str) -> None:
     tokens = list(find_tokens(value))
     urls = list(find_credential_urls(value))
+    if (tokens or urls) and _help_text(ctx, node):
+        return
     if tokens or urls:
         found = _context(ctx, node)
         for token in tokens[:1]:
@@ -511,6 +513,17 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     if looks_like_secret(value, named):
         collector.add(Category.NAMED, named, node, mask(value), found)
+
+
+_HELP_KEYWORDS = frozenset({"help", "help_text"})
+
+
+def _help_text(ctx: FileContext, node: ast.AST) -> bool:
+    """A command-line option's or a form field's help (`add_argument("url",
+    help="Ex: amqp://guest:guest@localhost:5672/")`, `help_text=`): an example shown to
+    the reader, which nothing connects with."""
+    holder = ctx.parent(node)
+    return isinstance(holder, ast.keyword) and holder.arg in _HELP_KEYWORDS
 
 
 def _spells_name(value: str, name: str) -> bool:

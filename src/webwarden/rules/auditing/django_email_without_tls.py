@@ -19,7 +19,8 @@ class DjangoEmailWithoutTls(DjangoSettingRule):
     (`EMAIL_HOST_PASSWORD`) for a mail server other than this machine while neither
     `EMAIL_USE_TLS` nor `EMAIL_USE_SSL` is on (both are off by default). When the
     environment may turn TLS on (`env.bool("EMAIL_USE_TLS", False)`), the finding is low:
-    the default is what ships, the deployment may change it.
+    the default is what ships, the deployment may change it; one whose default is on
+    (`os.environ.get("EMAIL_USE_TLS", "True") != "False"`) ships TLS and is not reported.
 
     ## Why is this bad?
     Django then logs in to the mail server with SMTP AUTH over a plain connection: the
@@ -104,7 +105,8 @@ def _tls_always(settings: SettingsModule) -> bool:
     if not settings.complete and not all(settings.is_set(name) for name in switches):
         return True  # NOTE: a module may set it that webwarden cannot list (`import *`)
     return any(
-        not isinstance(p.value, DeployTime) and p.shipped is not False and p.location
+        p.location
+        and (p.shipped is True if isinstance(p.value, DeployTime) else p.shipped is not False)
         for name in switches
         for p in settings.get(name)
     )

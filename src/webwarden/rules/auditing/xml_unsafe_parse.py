@@ -63,8 +63,9 @@ class XmlUnsafeParse(PythonRule):
     since then it resolves internal ones only. A parse with lxml's default parser is
     reported at low confidence: it is an XXE only where an older lxml is installed. It
     is not reported where the application's requirement files (`requirements*.txt`,
-    `pyproject.toml` dependencies, beside the nearest project marker) allow no lxml
-    older than 5.0 (`lxml==6.1.1`, `lxml>=5.2`).
+    `pyproject.toml` dependencies, beside the nearest project marker, and the `.txt`
+    files of its `requirements/` folder) allow no lxml older than 5.0 (`lxml==6.1.1`,
+    `lxml>=5.2`).
 
     ## Example
     ```python

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
+from packaging.version import Version
+
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -14,6 +18,9 @@ SAFE_LOADERS = frozenset(
 )
 UNSAFE_FUNCTIONS = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
 LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
+_FULL_LOADER = "pyyaml-full-loader"
+"""Tag of a finding on `FullLoader`: founded only where PyYAML < 5.4 is installed."""
+_FULL_LOADER_SAFE = Version("5.4")
 
 
 class YamlUnsafeLoad(PythonRule):
@@ -29,6 +36,12 @@ class YamlUnsafeLoad(PythonRule):
     arbitrary Python objects from tags such as `!!python/object/apply:os.system`. Loading
     a YAML document from a user, an upload or a third party with them runs the attacker's
     code. Older PyYAML defaulted to the unsafe loader when none was given.
+
+    ## Known problems
+    `FullLoader` is reported at medium severity and confidence: it runs callables only in
+    PyYAML older than 5.4 (CVE-2020-14343). It is not reported where the application's
+    requirement files (`requirements*.txt`, `pyproject.toml` dependencies, the `.txt`
+    files of a `requirements/` folder) allow no PyYAML older than 5.4 (`PyYAML==6.0.3`).
 
     ## Example
     ```python
@@ -88,7 +101,7 @@ class YamlUnsafeLoad(PythonRule):
         if loader_name in SAFE_LOADERS or _is_safe_subclass(ctx, loader):
             return
         if loader_name in {"yaml.FullLoader", "yaml.CFullLoader"}:
-            yield self.finding(
+            finding = self.finding(
                 ctx,
                 node,
                 severity=Severity.MEDIUM,
@@ -96,6 +109,7 @@ class YamlUnsafeLoad(PythonRule):
                 call=name,
                 problem=f"uses `{loader_name}` (unsafe before PyYAML 5.4)",
             )
+            yield dataclasses.replace(finding, tags=(*finding.tags, _FULL_LOADER))
             return
         known = loader_name is not None and loader_name.startswith("yaml.")
         yield self.finding(
@@ -105,6 +119,15 @@ class YamlUnsafeLoad(PythonRule):
             call=name,
             problem=f"uses `{loader_name or ast.unparse(loader)}`",
         )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A load with `FullLoader` in an application whose requirement files allow no
+        PyYAML older than 5.4, whose `FullLoader` no longer runs Python callables."""
+        if _FULL_LOADER not in finding.tags:
+            return False
+        lowest = project.lowest_allowed("pyyaml", finding.location.path)
+        return lowest is not None and lowest >= _FULL_LOADER_SAFE
 
 
 def _is_safe_subclass(ctx: FileContext, loader: ast.expr) -> bool:

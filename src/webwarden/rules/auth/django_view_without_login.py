@@ -145,7 +145,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     SQLAlchemy session or the web session, run SQL that writes, send mail, write files,
     log in or out, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
-    object of unknown class); a search or lookup that takes its query by POST is not
+    object of unknown class, but for a setter of an object a library's function made in
+    the view, `checker.set_reference(...)`, which configures that object); a search or lookup that takes its query by POST is not
     reported. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,

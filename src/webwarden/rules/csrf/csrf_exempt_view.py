@@ -87,7 +87,10 @@ class CsrfExemptView(PythonRule):
     decorator of the project, defined in any module, guards so (an API's `@authorize`
     whose wrapper reads the key from `X-Api-Key` or the JSON body, looks it up,
     `Project.objects.for_api_key(key)`, and returns a 401 when no record has it), or
-    that only hands the request on by its method to views each so guarded. A check that
+    that only hands the request on by its method to views each so guarded. Nor is a view
+    a decorator of the project makes refuse every request without `X-Requested-With`
+    (`@require_AJAX`): a form or a script on another site cannot add that header without
+    a CORS preflight the site allows. A check that
     can be skipped (the header checked only when sent, work done before it), that reads
     a cookie or the user (a key or a login), or a lookup by what is no secret (a name)
     proves nothing of the kind, and is reported.
@@ -362,7 +365,8 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
 
 def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
     """The view `@csrf_exempt` decorates (named by the finding, defined right below it)
-    verifies its caller, or hands each request on to views that all do."""
+    verifies its caller, or hands each request on to views that all do, or a decorator
+    of the project refuses every request without `X-Requested-With` before it runs."""
     django, summary = project.django, project.modules.get(finding.location.path)
     name = finding.message.split("`")[1] if finding.message.count("`") >= 2 else ""
     if django is None or summary is None or not name.isidentifier():
@@ -370,8 +374,10 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
     view = django.views.get(f"{summary.module}.{name}")
     if view is None or view.location is None or view.location.line <= finding.location.line:
         return False
-    return view.verifies_caller or view.hands_on_only_to(
-        django.views, lambda target: target.verifies_caller
+    return (
+        view.verifies_caller
+        or view.requires_ajax
+        or view.hands_on_only_to(django.views, lambda target: target.verifies_caller)
     )
 
 

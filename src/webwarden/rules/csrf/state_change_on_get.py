@@ -83,7 +83,10 @@ class StateChangeOnGet(ProjectRule):
     resource's `method_decorators`) while nothing reads the session, nor Django views
     that refuse every request without a credential sent in a header before anything
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
-    the database) and read no session, nor those whose body itself refuses a request
+    the database) and read no session, or that a decorator of the project makes refuse
+    every request without `X-Requested-With` (`@require_AJAX` testing
+    `request.headers.get("x-requested-with") == "XMLHttpRequest"`: a link, an image or a
+    form on another site cannot add the header), nor those whose body itself refuses a request
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`): another
     site cannot read the session to forge the link. A route
@@ -232,7 +235,7 @@ def _django_routes(
             continue
         if view.methods is not None and "GET" not in view.methods:
             continue
-        if view.verifies_caller or view.checks_nonce:
+        if view.verifies_caller or view.checks_nonce or view.requires_ajax:
             continue  # NOTE: another site's link has no header credential, nor the nonce
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)

@@ -78,9 +78,14 @@ def _ports(spec: str) -> tuple[int, ...]:
     return tuple(range(first, min(last, first + 1000) + 1))
 
 
+_DEFAULTED = re.compile(r"\$\{\w+:?-([^}]*)\}")
+"""`${POSTGRES_PORT:-5432}`: Compose's variable with its default, what runs when unset."""
+
+
 def parse_short(text: str) -> tuple[str, tuple[int, ...]]:
-    """`"127.0.0.1:5432:5432/tcp"` -> (`127.0.0.1`, (5432,)); `"5432"` -> ("", (5432,))."""
-    spec = text.strip().split("/", 1)[0]
+    """`"127.0.0.1:5432:5432/tcp"` -> (`127.0.0.1`, (5432,)); `"5432"` -> ("", (5432,));
+    `"${DB_PORT:-5432}:5432"` is read with the variable's default."""
+    spec = _DEFAULTED.sub(r"\1", text.strip()).split("/", 1)[0]
     host_ip = ""
     if spec.startswith("["):
         host_ip, _, spec = spec[1:].partition("]")

@@ -22,8 +22,9 @@ class DatabasePortPublished(TextRule):
     Finds docker-compose services that publish a database port (PostgreSQL 5432, MySQL
     3306, MongoDB 27017, Redis 6379, SQL Server, Oracle, Elasticsearch, Memcached, ...)
     on every network interface of the host: `"5432:5432"`, `"5432"`,
-    `"0.0.0.0:5432:5432"`, or the long syntax without `host_ip`. A compose file that is
-    not valid YAML is reported as WW000.
+    `"0.0.0.0:5432:5432"`, or the long syntax without `host_ip`. A variable with a
+    default is read as its default (`"${DB_PORT:-5432}:5432"`), what runs when it is
+    unset. A compose file that is not valid YAML is reported as WW000.
 
     ## Why is this bad?
     "Disable remote access to your database." A published port is reachable from every

@@ -128,8 +128,30 @@ def secrets_with_snippets(
 
 def config_entries(file: TextFile) -> list[Entry]:
     """The key/value entries of a configuration-like file, by its name, plus the
-    `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini)."""
-    return [*_structured_entries(file), *assignment_entries(file.text)]
+    `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini), but for the
+    cookies a server set (see `_issued_cookies`)."""
+    entries = [*_structured_entries(file), *assignment_entries(file.text)]
+    issued = _issued_cookies(file.text)
+    if not issued:
+        return entries
+    return [e for e in entries if (e.key, e.value.rstrip(";")) not in issued]
+
+
+_SET_COOKIE = re.compile(
+    r"(?<![\w$])(?P<name>[A-Za-z_][\w.-]*)=(?P<value>[^;\s\"']+);\s*"
+    r"(?i:path|domain|expires|max-age|secure|httponly|samesite)\b"
+)
+"""A cookie as a `Set-Cookie` header sets it: `name=value; Path=/; HttpOnly`."""
+
+
+def _issued_cookies(text: str) -> frozenset[tuple[str, str]]:
+    """The cookies a server set in the text (`Set-Cookie: github_secret=...; path=/;
+    secure`, as an HTTP cassette records it), also found where the client sends them
+    back (`Cookie: github_secret=...`): a session or a nonce the server made for the
+    recording client, no credential the project configures."""
+    if "ookie" not in text:
+        return frozenset()  # NOTE: no `Set-Cookie` header: most files, tested at C speed
+    return frozenset((m["name"], m["value"]) for m in _SET_COOKIE.finditer(text))
 
 
 def _structured_entries(file: TextFile) -> list[Entry]:

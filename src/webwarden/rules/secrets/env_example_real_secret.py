@@ -26,7 +26,7 @@ class EnvExampleRealSecret(TextRule):
     and it tends to end up as the actual configuration of every machine it was copied to.
 
     ## Known problems
-    Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, empty values, a value
+    Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, `asdf`, empty values, a value
     spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`, a URL
     whose password is its user's name: `postgres://shop:shop@db/shop`) are what these
     files should hold and are not reported.

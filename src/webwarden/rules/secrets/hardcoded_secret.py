@@ -30,7 +30,7 @@ class HardcodedSecret(SecretSiteRule):
     ## Known problems
     To stay quiet, values that do not look like a working credential are not reported:
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
-    `dummy`, `test`), URLs without a password, paths, numbers, identifiers, prose,
+    `dummy`, `test`, `invalid`, `helloworld`), URLs without a password, paths, numbers, identifiers, prose,
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), and passwords
     shorter than 6 characters or keys shorter than 12 with little randomness.
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config

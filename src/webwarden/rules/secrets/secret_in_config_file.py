@@ -30,6 +30,10 @@ allowlist declares harmless (gitleaks' `[allowlist] regexes`), no credential in 
 _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
+_DEV_SERVER = re.compile(
+    r"(?:\bmanage\.py|\bdjango-admin)[ \t]+runserver(?:_plus)?\b|\bflask(?:[ \t]+\S+)*?[ \t]+run\b"
+)
+"""Django's and Flask's development servers started by a service's `command`."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
@@ -53,7 +57,8 @@ class SecretInConfigFile(TextRule):
     or to one of a GitHub job's `services:` containers (by its name, from a job run in a
     container), and what those containers are given: they live as long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's
-    (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`), as
+    (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`), or
+    running a framework's development server (`manage.py runserver`, `flask run`), as
     a development settings module is: the containers it starts run on a developer's
     machine.
 
@@ -66,7 +71,10 @@ class SecretInConfigFile(TextRule):
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `changeme`, `<secret>`); a `${VAR:-default}` default is not
     judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
-    `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. A language's file in a translation catalog (`locales/de/common.json`,
+    `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
+    a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
+    cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
+    the server made it for the recording client; a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     `.env` files are judged by WW244 (are they committed?) and `.env.example`
@@ -137,7 +145,7 @@ class SecretInConfigFile(TextRule):
             return
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
-        development = _development_compose(file.relpath, name)
+        development = _development_compose(file.relpath, name, file.text)
         services: tuple[frozenset[int], frozenset[str]] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
@@ -171,15 +179,19 @@ class SecretInConfigFile(TextRule):
             yield finding
 
 
-def _development_compose(relpath: str, name: str) -> str:
+def _development_compose(relpath: str, name: str, text: str) -> str:
     """`a development compose file` for a compose file named for development or tests,
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
-    `dev/docker-compose.yml`), as settings modules are: it starts containers on a
-    developer's machine or a CI runner; "" for any other file."""
+    `dev/docker-compose.yml`), as settings modules are, or one that runs a framework's
+    development server (`manage.py runserver`, `flask run`), which no deployment serves
+    with: it starts containers on a developer's machine or a CI runner; "" for any other
+    file."""
     if not is_compose_file(name):
         return ""
     role = role_of(name.rpartition(".")[0], relpath=relpath)
-    return f"a {role} compose file" if role.is_development else ""
+    if role.is_development:
+        return f"a {role} compose file"
+    return "a compose file running a development server" if _DEV_SERVER.search(text) else ""
 
 
 def translation_catalog(relpath: str) -> bool:
