@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.patterns import drops_separators
+from webwarden.analysis.patterns import drops_separators, words_only
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,28 @@ def test_drops_separators(pattern: str, replacement: str) -> None:
 )
 def test_keeps_separators(pattern: str, replacement: str) -> None:
     assert not drops_separators(pattern, replacement)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        pytest.param(r"\d+", id="digits"),
+        pytest.param(r"\d+(?:[,-]\d+)*", id="id-list-and-ranges"),
+        pytest.param(r"[\d,]+", id="digits-and-commas"),
+        pytest.param("[a-z,-]+", id="dash-last-is-literal"),
+    ],
+)
+def test_words_only(pattern: str) -> None:
+    assert words_only(pattern, "fullmatch")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        pytest.param("[0-9,-9]+", id="comma-range-spans-dot-and-slash"),
+        pytest.param(r"[\w.]+", id="dot"),
+        pytest.param(r"[^/]+", id="negated"),
+    ],
+)
+def test_not_words_only(pattern: str) -> None:
+    assert not words_only(pattern, "fullmatch")

@@ -1,5 +1,6 @@
 """Regular expressions that allow only word characters: a value that matched one is an
-identifier or a number, which no SQL, command, path or URL can be built from.
+identifier or a number, or a list of them (`\\d+(?:,\\d+)*`: a comma ends no quoted
+string, path segment or tag), which no SQL, command, path or URL can be built from.
 
 `if not re.fullmatch(r"[a-z_]+", column): abort(400)` is how applications check a column
 or table name before formatting it into SQL, and the check is as good as an allow-list;
@@ -15,9 +16,11 @@ from __future__ import annotations
 import ast
 import re
 
+# NOTE: a class of word characters; not `,-` then more, which is a range (`[,-9]` holds
+# `.` and `/`).
 _PIECE = (
-    r"(?:\[(?:\\[wd]|[A-Za-z0-9_]-[A-Za-z0-9_]|[A-Za-z0-9_-])+\]"  # a class of word characters
-    r"|\\[wd]|[A-Za-z0-9_-]"  # one word character
+    r"(?:\[(?:\\[wd]|[A-Za-z0-9_]-[A-Za-z0-9_]|,(?!-[^\]])|[A-Za-z0-9_-])+\]"
+    r"|\\[wd]|[A-Za-z0-9_,-]"  # one word character
     r"|\(\?:|[()|])"  # groups and alternatives
 )
 _WORDS_ONLY = re.compile(rf"(?:{_PIECE}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+")
@@ -35,7 +38,7 @@ character: browsers drop tabs and newlines, so `/\t/evil.example` passes `^/[^/\
 
 def words_only(pattern: str, how: str) -> bool:
     """Whether a string `re.<how>(pattern, s)` matched holds only word characters (and
-    `-`): the pattern is anchored as far as `how` leaves it open, and its pieces allow
+    `-` or `,`): the pattern is anchored as far as `how` leaves it open, and its pieces allow
     nothing else (`[a-z_]+`, `^\\d{1,6}$`, `(asc|desc)`)."""
     if how not in MATCHERS:
         return False

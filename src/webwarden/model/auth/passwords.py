@@ -45,7 +45,11 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 target, value = statement.targets[0], statement.value
             elif isinstance(statement, ast.AnnAssign):
                 target, value = statement.target, statement.value
-            named = isinstance(target, ast.Name) and is_password_name(target.id)
+            named = (
+                isinstance(target, ast.Name)
+                and is_password_name(target.id)
+                and not _opens_file(target.id)
+            )
             if (
                 named
                 and isinstance(target, ast.Name)
@@ -54,6 +58,17 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 and not _labelled_path(value)
             ):
                 yield PasswordField(node.name, target.id, ctx.location(statement), sent_to)
+
+
+_FILE_WORDS = frozenset({"zip", "archive", "rar", "pdf", "pfx", "keystore", "keyfile"})
+"""What a password opens when it is no user's: an archive, a document, a key store."""
+
+
+def _opens_file(name: str) -> bool:
+    """`zip_password`, `archive_password`: the password that opens a file the app keeps
+    (an encrypted sample archive, a certificate store), which it must give back to open
+    it; no user logs in with it, so no hash fits."""
+    return not _FILE_WORDS.isdisjoint(identifier_words(name))
 
 
 def _labelled_path(field: ast.expr | None) -> bool:

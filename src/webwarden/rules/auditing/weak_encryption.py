@@ -56,8 +56,10 @@ class WeakEncryption(PythonRule):
     and pasted into other messages. RSA keys of 1024 bits are within reach of factoring.
 
     ## Known problems
-    The cipher's use is not judged: decrypting old data that was written with it is
-    reported too. ECB on a single block used as a building block (a key wrap done by
+    A cipher made only to decrypt at once (`ARC4.new(key).decrypt(data)`: reading a
+    legacy format or another program's files) is not reported: the choice of cipher was
+    made where the data was encrypted. One kept in a name and used later is judged as
+    any other, decrypting or not. ECB on a single block used as a building block (a key wrap done by
     hand) is reported.
 
     ## Example
@@ -105,11 +107,25 @@ class WeakEncryption(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
+        if _decrypts_only(ctx, node):
+            return
         judged = _judge(name, node, ctx)
         if judged is not None:
             what, severity = judged
             shown = ".".join(name.split(".")[-2:])
             yield self.finding(ctx, node, severity=severity, call=shown, what=what)
+
+
+def _decrypts_only(ctx: FileContext, node: ast.Call) -> bool:
+    """`ARC4.new(key).decrypt(data)`: a cipher made to read data written with it
+    elsewhere (a legacy file format, another vendor's quarantine), which chooses nothing;
+    where the program itself encrypts with it, that call is reported."""
+    method = ctx.parent(node)
+    return (
+        isinstance(method, ast.Attribute)
+        and method.attr == "decrypt"
+        and isinstance(ctx.parent(method), ast.Call)
+    )
 
 
 def _judge(name: str, node: ast.Call, ctx: FileContext) -> tuple[str, Severity] | None:

@@ -45,7 +45,8 @@ class WeakHashForToken(PythonRule):
     ## Known problems
     Hashes for cache keys, ETags and file checksums are not reported, also when what is
     hashed is a secret (`def cache_key_for_token(token)`: the key does not give the token
-    back); pass
+    back), nor digests named for their algorithm (`signature_sha1`,
+    `cert_md5`: fingerprints listed for a report, not values made to sign); pass
     `usedforsecurity=False` to say so explicitly. Hashing passwords is a different
     mistake, reported by the authentication rules.
 
@@ -96,6 +97,8 @@ class WeakHashForToken(PythonRule):
         if _makes_cache_key(ctx, node):
             return
         target = secret_purpose(ctx, node)
+        if target is not None and _named_for_algorithm(target, algorithm):
+            return
         secret = None if target else _secret_input(ctx, node)
         named = target or secret
         if named is None or sounds_like_password(named):
@@ -136,6 +139,13 @@ def _says_cache(name: str) -> bool:
 
 
 _INPUT_WORDS = frozenset({"from", "for"})
+
+
+def _named_for_algorithm(target: str, algorithm: str) -> bool:
+    """`signature_sha1`, `cert_md5`: a digest named for its algorithm, as a report lists
+    fingerprints beside each other (`_sha256` next to it), not a value made for a purpose
+    such as signing, which would be named for that."""
+    return target.lower().endswith(("_" + algorithm, "-" + algorithm))
 
 
 def _weak_algorithm(ctx: FileContext, node: ast.Call) -> str | None:

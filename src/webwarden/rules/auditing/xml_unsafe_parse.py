@@ -65,7 +65,9 @@ class XmlUnsafeParse(PythonRule):
     is not reported where the application's requirement files (`requirements*.txt`,
     `pyproject.toml` dependencies, beside the nearest project marker, and the `.txt`
     files of its `requirements/` folder) allow no lxml older than 5.0 (`lxml==6.1.1`,
-    `lxml>=5.2`).
+    `lxml>=5.2`). The XML libvirt writes to describe a virtual machine, network or
+    snapshot (`dom.XMLDesc(0)`, `snapshot.getXMLDesc()`) is not reported either: the
+    hypervisor makes it, not someone outside the program.
 
     ## Example
     ```python
@@ -110,10 +112,14 @@ class XmlUnsafeParse(PythonRule):
             document = ctx.argument(node, 0)
             if document is None or ctx.is_constant(document) or _custom_parser(ctx, node):
                 return
+            if _hypervisor_description(ctx, document):
+                return
             yield self.finding(ctx, node, call=name, what="from outside the program")
         elif name in LXML_PARSERS:
             document = ctx.argument(node, 0)
             if document is None or ctx.is_constant(document) or not _default_parser(ctx, node):
+                return
+            if _hypervisor_description(ctx, document):
                 return
             # NOTE: lxml >= 5.0 no longer resolves external entities by default
             # (LP#1742885); what the default parser still expands is internal entities.
@@ -142,6 +148,23 @@ class XmlUnsafeParse(PythonRule):
 
         lowest = project.lowest_allowed("lxml", finding.location.path)
         return lowest is not None and lowest >= Version(_LXML_SAFE_DEFAULT)
+
+
+_DESCRIPTION_METHODS = frozenset({"XMLDesc", "getXMLDesc"})
+"""libvirt's `virDomain.XMLDesc()`, `virNetwork.XMLDesc()`, `virDomainSnapshot.getXMLDesc()`."""
+
+
+def _hypervisor_description(ctx: FileContext, document: ast.expr) -> bool:
+    """`ET.fromstring(dom.XMLDesc(0))`, or a name assigned one in the function: the XML
+    libvirt writes to describe a machine, a network or a snapshot, not a document from
+    outside the program."""
+    if isinstance(document, ast.Name):
+        document = ctx.lookup(document) or document
+    return (
+        isinstance(document, ast.Call)
+        and isinstance(document.func, ast.Attribute)
+        and document.func.attr in _DESCRIPTION_METHODS
+    )
 
 
 def _custom_parser(ctx: FileContext, call: ast.Call) -> bool:

@@ -41,9 +41,11 @@ _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude",
 
 _KIND_WORDS = frozenset(
     {"type", "kind", "mode", "choice", "status", "state", "method", "scheme"}
-    | {"algorithm", "alg", "algo", "oid"}
+    | {"algorithm", "alg", "algo", "oid", "name"}
 )
-"""Not `signature` alone: `cert.signature_algorithm_oid` names how a certificate is signed."""
+"""Not `signature` alone: `cert.signature_algorithm_oid` names how a certificate is signed.
+`name`: `rule.name == wanted_signature` looks a detection signature up by its name, and
+`token_name` names a token; no secret is compared with a name."""
 
 
 def secret_name(node: ast.AST) -> str | None:
@@ -221,7 +223,8 @@ def in_query(ctx: FileContext, node: ast.AST) -> bool:
 
 
 def about_kinds(left: ast.expr, right: ast.expr) -> bool:
-    """`restriction_type == Restriction.PASSWORD`: comparing kinds, not secrets."""
+    """`restriction_type == Restriction.PASSWORD`, `rule.name == signature`: comparing
+    kinds or names, not secrets."""
     return any(
         _KIND_WORDS.intersection(identifier_words(name_of(side) or "")) for side in (left, right)
     )

@@ -54,7 +54,9 @@ class PasswordStoredPlaintext(ProjectRule):
     application sends on (a database connection's), which a hash could not give back.
     A value passed through a function named for hashing (`generate_hashed_value(...)`,
     a helper of the project another module defines) counts as hashed: its body is not
-    read. Nor is a field whose label says it holds a path (`pwd = CharField(help_text="Working
+    read. Nor is a password that opens a file the app keeps (`zip_password`,
+    `archive_password` of an encrypted sample archive): no one logs in with it, and
+    the app must read it back. Nor is a field whose label says it holds a path (`pwd = CharField(help_text="Working
     directory")`: the shell's abbreviation).
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,

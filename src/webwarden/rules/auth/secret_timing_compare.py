@@ -58,7 +58,8 @@ class SecretTimingCompare(PythonRule):
     (`instance._initial_token != instance.token`), nor a path against the working
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
-    (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`) and
+    (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
+    (`rule.name == wanted_signature`: a detection rule looked up by its name) and
     tokens that page through results are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a

@@ -43,8 +43,9 @@ class CsrfExemptView(PythonRule):
     reports the missing middleware. Nor a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
     a helper named for it such as `_enforce_csrf(request)`), choosing when to check; a
     Django REST framework view (`csrf_exempt(Api.as_view())`, or on an `APIView`'s class
-    or `dispatch`, or a mixin's that only such views of the project's routes inherit),
-    which `as_view()` exempts already and whose session authentication checks the token
+    or `dispatch`, or a mixin's that only such views of the project's routes inherit, or
+    a function under `@api_view`, the exemption above or below it, or wrapped around it
+    in a URLconf), which `as_view()` exempts already and whose session authentication checks the token
     itself whatever the view is marked with; and a view that answers
     only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`), which CSRF checks
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
@@ -160,6 +161,8 @@ class CsrfExemptView(PythonRule):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
+        if _rest_framework_function(ctx, node):
+            return
         if _no_simple_writes(ctx, node):
             return
         if not may_use_session(ctx, node):
@@ -396,6 +399,19 @@ def _rest_framework_class(ctx: FileContext, node: ast.AST) -> bool:
     )
 
 
+_API_VIEW = "rest_framework.decorators.api_view"
+
+
+def _rest_framework_function(ctx: FileContext, node: ast.AST) -> bool:
+    """`@csrf_exempt` beside `@api_view([...])` on a function, above or below it: the view
+    is an `APIView` made by `as_view()`, so the exemption changes nothing (see
+    `_rest_framework_view`)."""
+    return isinstance(node, _Function) and any(
+        (ctx.call_name(d) if isinstance(d, ast.Call) else ctx.qualified(d)) == _API_VIEW
+        for d in node.decorator_list
+    )
+
+
 _DECORATOR_LINES = 4
 """How far above its `def` or `class` line a decorator reported may be."""
 
@@ -434,10 +450,11 @@ def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> 
 
 
 def _rest_framework_view(view: View) -> bool:
-    """A Django REST framework class-based view: `APIView.as_view()` exempts every view
-    already, and DRF's `SessionAuthentication` runs its own CSRF check, which reads no
-    exemption, so `csrf_exempt(ApiView.as_view())` changes nothing."""
-    return view.kind == "class" and any(b.startswith("rest_framework.") for b in view.bases)
+    """A Django REST framework view (a class-based one, or a function under `@api_view`):
+    `APIView.as_view()` exempts every view already, and DRF's `SessionAuthentication`
+    runs its own CSRF check, which reads no exemption, so `csrf_exempt(ApiView.as_view())`
+    changes nothing."""
+    return view.kind in {"class", "function"} and view.is_drf
 
 
 def _no_post(methods: list[ast.expr]) -> bool:

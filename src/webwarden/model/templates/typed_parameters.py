@@ -1,0 +1,63 @@
+"""URL parameters that the routes of a Django view let through as digits or words only.
+
+A Django view's parameters count as request data when its renders are extracted, one
+file at a time (see `feeds`), before the routes are known. Once they are, a parameter
+that every route naming it converts (`<int:pk>`, `<slug:name>`) or matches with a
+narrow group (`(?P<task_id>\\d+)`) carries no markup: its template feed is dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from webwarden.model.django.routes import Route
+from webwarden.model.templates.build import TemplateModel
+from webwarden.model.templates.facts import ContextName
+
+
+def drop_typed_parameters(model: TemplateModel, routes: Iterable[Route]) -> None:
+    """Forget the request source of context names fed by a URL parameter that every
+    route of the rendering view naming it lets through as digits or words only."""
+    typed = _typed_parameters(routes)
+    if not typed:
+        return
+    changed = False
+    for index, render in enumerate(model.renders):
+        names = typed.get(render.function)
+        if not names or render.framework != "django":
+            continue
+        context = tuple(_untyped(c, names) for c in render.context)
+        if context != render.context:
+            model.renders[index] = dataclasses.replace(render, context=context)
+            changed = True
+    if changed:
+        model.relink()
+
+
+def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
+    """View target -> the parameters its routes give it, none of them as any text."""
+    given: dict[str, set[str]] = {}
+    untyped: dict[str, set[str]] = {}
+    for route in routes:
+        if route.view is None or route.view.kind != "function":
+            continue
+        target = route.view.target
+        for parameter in route.parameters:
+            given.setdefault(target, set()).add(parameter.name)
+            if parameter.tainted:
+                untyped.setdefault(target, set()).add(parameter.name)
+    return {
+        target: frozenset(names - untyped.get(target, set())) for target, names in given.items()
+    }
+
+
+def _untyped(name: ContextName, typed: frozenset[str]) -> ContextName:
+    source = name.source
+    if source.startswith(_PREFIX) and source[len(_PREFIX) : -1] in typed:
+        return dataclasses.replace(name, source="", source_location=None)
+    return name
+
+
+_PREFIX = "URL parameter `"
+"""How `feeds` names a view parameter as a source (`URL parameter `task_id``)."""
