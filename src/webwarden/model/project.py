@@ -109,6 +109,17 @@ class ProjectModel:
             self._lowest[key] = lowest_allowed(self.files, folder, package)
         return self._lowest[key]
 
+    def requires_at_least(self, package: str, relpath: str, version: str) -> bool:
+        """Whether the requirement files of the application holding `relpath` allow no
+        `package` older than `version` (`lxml` 5.0, whose default parser resolves no
+        external entity)."""
+        lowest = self.lowest_allowed(package, relpath)
+        if lowest is None:
+            return False
+        from packaging.version import Version  # NOTE: see `lowest_allowed`
+
+        return lowest >= Version(version)
+
     def application_of(self, relpath: str) -> str:
         """The folder of the application `relpath` belongs to: the nearest folder above it
         holding a project marker (manage.py, pyproject.toml, setup.py/cfg, requirements);

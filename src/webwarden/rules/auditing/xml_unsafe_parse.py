@@ -144,10 +144,7 @@ class XmlUnsafeParse(PythonRule):
         allow no lxml older than 5.0, whose default parser resolves no external entity."""
         if _LXML_DEFAULT not in finding.tags:
             return False
-        from packaging.version import Version  # NOTE: slow to import; seldom needed
-
-        lowest = project.lowest_allowed("lxml", finding.location.path)
-        return lowest is not None and lowest >= Version(_LXML_SAFE_DEFAULT)
+        return project.requires_at_least("lxml", finding.location.path, _LXML_SAFE_DEFAULT)
 
 
 _DESCRIPTION_METHODS = frozenset({"XMLDesc", "getXMLDesc"})

@@ -6,8 +6,6 @@ import ast
 import dataclasses
 from collections.abc import Iterator
 
-from packaging.version import Version
-
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import PythonRule
@@ -20,7 +18,7 @@ UNSAFE_FUNCTIONS = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
 LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
 _FULL_LOADER = "pyyaml-full-loader"
 """Tag of a finding on `FullLoader`: founded only where PyYAML < 5.4 is installed."""
-_FULL_LOADER_SAFE = Version("5.4")
+_FULL_LOADER_SAFE = "5.4"
 
 
 class YamlUnsafeLoad(PythonRule):
@@ -126,8 +124,7 @@ class YamlUnsafeLoad(PythonRule):
         PyYAML older than 5.4, whose `FullLoader` no longer runs Python callables."""
         if _FULL_LOADER not in finding.tags:
             return False
-        lowest = project.lowest_allowed("pyyaml", finding.location.path)
-        return lowest is not None and lowest >= _FULL_LOADER_SAFE
+        return project.requires_at_least("pyyaml", finding.location.path, _FULL_LOADER_SAFE)
 
 
 def _is_safe_subclass(ctx: FileContext, loader: ast.expr) -> bool:
