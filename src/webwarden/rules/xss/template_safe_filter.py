@@ -72,8 +72,10 @@ class TemplateSafeFilter(TemplateRule):
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
     every view rendering the template makes (`{{ form.email|safe }}` after `form =
-    LoginForm(request.POST)`, a Django or WTForms class named `...Form`: the field
-    writes its widget, which escapes its value; not `form.email.value`), a value cleaned by
+    LoginForm(request.POST)`, a Django or WTForms class named `...Form`, also as the
+    fallback of a parameter, `form or LoginForm()`, or from a function of the view's
+    module returning one: the field writes its widget, which escapes its value; not
+    `form.email.value`), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, or `bleach.linkify()` of what it cleaned first, or what
