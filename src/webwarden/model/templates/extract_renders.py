@@ -344,6 +344,24 @@ def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")
 
 
+def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tuple[str, ...]:
+    """The template names an argument holds: a constant, or a local (not a parameter)
+    every assignment of which is one (`template = "list.html"` in one branch,
+    `template = "page.html"` in the other): the render writes one of them."""
+    names = template_names(ctx.evaluate(node))
+    if names or not isinstance(node, ast.Name) or feeds.scope.node is None:
+        return names
+    if node.id in {a.arg for a in feeds.scope.node.args.args}:
+        return ()
+    found: list[str] = []
+    for value in feeds.scope.assignments.get(node.id, []):
+        each = template_names(ctx.evaluate(value))
+        if not each:
+            return ()
+        found += [name for name in each if name not in found]
+    return tuple(found)
+
+
 def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
     """The render a call makes, if it renders a template file."""
     name = ctx.call_name(call) or ""
@@ -358,13 +376,13 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
     context = CollectedContext(ctx, feeds)
     if name in FLASK_RENDERERS:
         template_at, keyword, not_context = FLASK_RENDERERS[name]
-        templates = template_names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        templates = _template_names(ctx, feeds, ctx.argument(call, template_at, keyword))
         context.keywords([k for k in call.keywords if k.arg not in not_context])
         framework = "flask"
     elif name in DJANGO_RENDERERS:
         template_at, context_at = DJANGO_RENDERERS[name]
         keyword = "template" if name.endswith("TemplateResponse") else "template_name"
-        templates = template_names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        templates = _template_names(ctx, feeds, ctx.argument(call, template_at, keyword))
         context.mapping(ctx.argument(call, context_at, "context"))
         framework = "django"
     elif loaded is not None:
