@@ -229,15 +229,16 @@ def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential)
         isinstance(test, ast.UnaryOp)
         and isinstance(test.op, ast.Not)
         and carried(test.operand)
-        and not (isinstance(test.operand, ast.Call) and _checks(ctx, test.operand, carried))
+        and not _proves(ctx, test.operand, carried)
     )
     body = statement.body
     return missing and _ends(ctx, body) and all(_logs(s) for s in body[:-1])
 
 
 def _sets_up(statement: ast.stmt) -> bool:
-    """`validator = RequestValidator(app.config["TOKEN"])`, `key = app.config["KEY"]`: a
-    local made of the app's settings or a class, which changes nothing."""
+    """`validator = RequestValidator(app.config["TOKEN"])`, `key = app.config["KEY"]`,
+    `secret = settings.HOOK_SECRET.encode()`: a local made of the app's settings (Flask's
+    `config`, Django's `settings`) or a class, which changes nothing."""
     if not (
         isinstance(statement, ast.Assign)
         and all(isinstance(t, ast.Name) for t in statement.targets)
@@ -249,7 +250,11 @@ def _sets_up(statement: ast.stmt) -> bool:
         callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
         if callee[:1].isupper():
             return True
-    return any(isinstance(n, ast.Attribute) and n.attr == "config" for n in ast.walk(value))
+    return any(
+        (isinstance(n, ast.Attribute) and n.attr == "config")
+        or (isinstance(n, ast.Name) and n.id == "settings")
+        for n in ast.walk(value)
+    )
 
 
 def _ends_in_check(ctx: FileContext, statement: ast.Try, carried: Credential) -> bool:
@@ -296,8 +301,9 @@ def _unproven(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
     match node:
         case ast.BoolOp(op=ast.Or(), values=values):
             return any(_unproven(ctx, value, carried) for value in values)
-        case ast.UnaryOp(op=ast.Not(), operand=ast.Call() as call):
-            return _checks(ctx, call, carried)
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            # NOTE: `not (key and compare_digest(key, known))` as well as `not check(...)`.
+            return _proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
             return _one_side_sent(left, right, carried)
     return False

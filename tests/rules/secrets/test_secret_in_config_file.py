@@ -122,6 +122,8 @@ jobs:
         (".github/workflows/tests.yml", "localhost", [Severity.LOW, Severity.LOW, Severity.HIGH]),
         # A job run in a container reaches its service container by the service's name.
         (".github/workflows/tests.yml", "postgres", [Severity.LOW, Severity.LOW, Severity.HIGH]),
+        # A host of one label: a container the job starts (by compose, or a service).
+        (".github/workflows/tests.yml", "pg", [Severity.LOW, Severity.LOW, Severity.HIGH]),
         # A database elsewhere is a real one, even from a CI job.
         (
             ".github/workflows/tests.yml",
@@ -130,6 +132,7 @@ jobs:
         ),
         # The same text outside a CI pipeline.
         ("deploy/stack.yml", "localhost", [Severity.MEDIUM, Severity.HIGH, Severity.HIGH]),
+        ("deploy/stack.yml", "pg", [Severity.HIGH, Severity.HIGH, Severity.HIGH]),
     ],
 )
 def test_ci_job_services(tmp_path: Path, name: str, host: str, severities: list[Severity]) -> None:
@@ -159,6 +162,7 @@ services:
         pytest.param("docker-compose.local.yml", Severity.LOW, id="local-name"),
         pytest.param("compose.ci.yaml", Severity.LOW, id="ci-name"),
         pytest.param("docker-compose-dev.yml", Severity.LOW, id="development-dashed-name"),
+        pytest.param(".devcontainer/docker-compose.yml", Severity.LOW, id="dev-container"),
         pytest.param("docker-compose-prod.yml", Severity.HIGH, id="production-dashed-name"),
         pytest.param("docker-compose.yml", Severity.HIGH, id="unnamed"),
         pytest.param("deploy/docker-compose.yml", Severity.HIGH, id="production-folder"),
@@ -198,5 +202,29 @@ def test_compose_file_running_a_development_server(
 ) -> None:
     compose = _COMPOSE_RUNNING.format(command=command)
     (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        pytest.param("app/data/test_auth.cfg", Severity.LOW, id="test-name"),
+        pytest.param("config.testing.ini", Severity.LOW, id="testing-suffix"),
+        pytest.param("app/data/example_auth.cfg", Severity.HIGH, id="example-name"),
+        # A word that only contains `test` says nothing.
+        pytest.param("contest.cfg", Severity.HIGH, id="other-word"),
+        # A CI pipeline named for tests still hands real secrets to its jobs.
+        pytest.param(".github/workflows/test.yml", Severity.HIGH, id="pipeline"),
+    ],
+)
+def test_configuration_named_for_tests(tmp_path: Path, name: str, severity: Severity) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if name.endswith(".yml"):
+        text = "on: push\nenv:\n  SECRET_KEY: q7Vd2Lr9Xk4Tz8Wm3Np6Hb1Jc5Gf0Ys\n"
+    else:
+        text = 'SECRET_KEY="q7Vd2Lr9Xk4Tz8Wm3Np6Hb1Jc5Gf0Ys"\n'
+    path.write_text(text, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]

@@ -7,11 +7,12 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import cleansed, dict_keys
+from webwarden.analysis.taint.shapes import cleansed, dict_keys, element, unnamed_parts
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
+    DICTS,
     KEYS,
     MAX_DEPTH,
     MAX_LABELS,
@@ -131,12 +132,13 @@ def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
 
 def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
     """What a callee reading the keys of the argument (`files.items()`) gets: a dict
-    display's keys; of anything else, all it holds."""
+    display's keys, a list of dicts' the keys of its dicts (a callee iterating over a
+    parameter reads its elements' keys at the same path); of anything else, all it holds."""
     if value.kind == "<dict>":
         return dict_keys(value)
-    return union(
-        refined(value.taint, rest), *(part.whole() for part in (value.parts or {}).values())
-    )
+    if value.kind == DICTS:
+        return dict_keys(element(value))
+    return union(refined(value.taint, rest), *unnamed_parts(value))
 
 
 class Substitution:

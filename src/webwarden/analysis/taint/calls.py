@@ -442,8 +442,11 @@ def call_method(
         return Value(kind="<orm:django>")
     if method in _RENDERS and receiver.tainted:
         # NOTE: a template compiled from request data writes that data into its output
-        # (what it is given to render is escaped, as any template's context is).
-        return Value(extend(receiver.whole(), interp.step("rendered by `.render()`")))
+        # (what it is given to render is escaped, as any template's context is). An
+        # object an unmodelled call made of request data (`Report(request, locale=...)`,
+        # a widget) is no such template: the data is what its own template is given.
+        source = {label: t for label, t in receiver.whole().items() if not t.approx}
+        return Value(extend(source, interp.step("rendered by `.render()`")))
     if method in CLEAN_METHODS:
         return CLEAN
     if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint.binding import CLEANED_DATA
 from webwarden.analysis.taint.index import IndexView
-from webwarden.analysis.taint.shapes import dict_keys
+from webwarden.analysis.taint.shapes import dict_keys, unnamed_parts
 from webwarden.analysis.taint.values import EMPTY, KEYS, Taint, Value, extend, union
 
 if TYPE_CHECKING:
@@ -68,13 +68,14 @@ def is_model(index: IndexView, cls: str) -> bool:
 def keys_of(interp: Interpreter, node: ir.Expr, value: Value) -> Taint:
     """The data that may choose a mapping's keys (`d.keys()`, `**d`): none for a form's
     checked data, a dict display's own keys, a parameter's keys as its caller's argument
-    holds them (read through `KEYS`), anything else's all it holds."""
+    holds them (read through `KEYS`), anything else's all it holds but what it holds
+    under keys the code wrote (`user["pwhash"] = hash(user.pop("password"))` sets a key
+    named `pwhash`, whatever the value)."""
     if value.kind == CLEANED_DATA:
         return EMPTY
     if value.kind == "<dict>" or value.fresh:
         return dict_keys(value)
-    others = [part.whole() for part in (value.parts or {}).values()]
-    return union(interp.refine(value.taint, KEYS, node), *others)
+    return union(interp.refine(value.taint, KEYS, node), *unnamed_parts(value))
 
 
 def check_spread(

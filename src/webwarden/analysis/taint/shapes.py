@@ -168,6 +168,12 @@ def dict_keys(value: Value) -> Taint:
     return value.taint if value.kind == "<dict>" else value.whole()
 
 
+def unnamed_parts(value: Value) -> list[Taint]:
+    """What a mapping holds apart from its items under constant keys (`[name]` parts), as
+    keys it may have: the code wrote those items' keys, whatever their values."""
+    return [part.whole() for key, part in (value.parts or {}).items() if not key.startswith("[")]
+
+
 def element(container: Value) -> Value:
     """What iterating over a value gives: a dict display's keys, a `(key, value)` pair of
     `d.items()`, one of a list's dicts with the code's keys, else any of its parts or its

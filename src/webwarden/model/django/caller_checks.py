@@ -46,11 +46,64 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     if len(parameters) <= position:
         return ACTS
     request = parameters[position].arg
-    if refuses_unproven(ctx, function.body, lambda node: _carried(node, request)):
+    owner = ctx.parent(function) if method else None
+
+    def credential(node: ast.expr) -> bool:
+        return _carried(node, request) or (
+            isinstance(node, ast.Name)
+            and node.id == request
+            and _handed_to_check(ctx, node, owner if isinstance(owner, ast.ClassDef) else None)
+        )
+
+    if refuses_unproven(ctx, function.body, credential):
         return VERIFIES
     if method and function.name == "dispatch" and not _runs_handler(function):
         return PASSES
     return ACTS
+
+
+def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None) -> bool:
+    """`self.verify_signature(request)`, `check_api_key(request)`: the request handed whole
+    to a method of the view's class or a function of the module that itself refuses first
+    a request without a header credential, and reads no session (so the request carries
+    the credential the helper checks)."""
+    call = ctx.parent(request)
+    if not (isinstance(call, ast.Call) and request in call.args):
+        return False
+    helper = _helper(ctx, call.func, owner)
+    if helper is None:
+        return False
+    parameters = helper.args.posonlyargs + helper.args.args
+    bound = not any(_named(d, "staticmethod") for d in helper.decorator_list)
+    position = call.args.index(request) + (1 if owner is not None and bound else 0)
+    if position >= len(parameters):
+        return False
+    name = parameters[position].arg
+    return refuses_unproven(
+        ctx, helper.body, lambda node: _carried(node, name)
+    ) and not reads_session(ctx, helper, name)
+
+
+def _helper(
+    ctx: FileContext, func: ast.expr, owner: ast.ClassDef | None
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The method `self.name` of the view's class, or the module's function `name`."""
+    if (
+        owner is not None
+        and isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in {"self", "cls"}
+    ):
+        body, name = owner.body, func.attr
+    elif isinstance(func, ast.Name):
+        body, name = ctx.tree.body, func.id
+    else:
+        return None
+    return next((s for s in body if isinstance(s, _FUNCTIONS) and s.name == name), None)
+
+
+def _named(decorator: ast.expr, name: str) -> bool:
+    return isinstance(decorator, ast.Name) and decorator.id == name
 
 
 def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -20,6 +20,7 @@ from webwarden.model.django.caller_checks import (
     reads_session,
 )
 from webwarden.model.django.session_nonce import checks_session_nonce
+from webwarden.model.django.setting_gates import setting_gates
 from webwarden.model.django.view_bodies import checks_user, dispatches, posts, request_calls
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
@@ -107,6 +108,9 @@ class ViewDef:
     checks_nonce: bool = False
     """A function view refusing a request whose parameter does not match a value kept in
     the session (an OAuth callback's `state`, `session_nonce.checks_session_nonce`)."""
+    gated_by: tuple[str, ...] = ()
+    """Settings a function view refuses every request without first
+    (`setting_gates.setting_gates`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -246,6 +250,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         reads_session=reads_session(ctx, stmt),
                         dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
                         checks_nonce=session_screen and checks_session_nonce(stmt),
+                        gated_by=setting_gates(ctx, stmt),
                     )
                 )
             elif decorator_verifies(ctx, stmt):

@@ -27,7 +27,11 @@ from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_
 from webwarden.model.module import identifier_words
 
 _MAX_POSSIBILITIES = 6
-_DEVELOPMENT = frozenset({"dev", "devel", "develop", "development", "local", "debug"})
+_DEVELOPMENT = frozenset(
+    {"dev", "devel", "develop", "development", "local", "debug"} | {"devcontainer"}
+)
+"""Also `devcontainer`: the Dev Containers folder (`.devcontainer/`), whose compose file
+starts the containers an editor develops in."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build"}

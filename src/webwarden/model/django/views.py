@@ -155,6 +155,9 @@ class View:
     checks_nonce: bool = False
     """A function view refusing a request whose parameter does not match a value it kept
     in the session (an OAuth callback's `state`): another site cannot forge it."""
+    gated_by: tuple[str, ...] = ()
+    """Settings a function view refuses every request without first (`if not
+    settings.ENABLE_TEST_ENDPOINTS: raise Http404`)."""
     dispatches_to: tuple[str, ...] = ()
     """A function view that only hands the request on, by its method, to these functions
     (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
@@ -476,6 +479,7 @@ class ViewIndex:
                 requires_ajax=self._verifying_decorator((*wrappers, *names), AJAX_ONLY),
                 dispatches_to=definition.dispatches_to,
                 checks_nonce=definition.checks_nonce,
+                gated_by=definition.gated_by,
                 uses_session=self._uses_session(definition),
             )
         return self._class_view(definition, wrappers)

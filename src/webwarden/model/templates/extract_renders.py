@@ -74,6 +74,35 @@ def template_names(value: object) -> tuple[str, ...]:
     return ()
 
 
+def _form_class(name: str | None) -> bool:
+    """A class named `...Form` (`NoteForm`, `forms.LoginForm`)."""
+    last = (name or "").rpartition(".")[2]
+    return last[:1].isupper() and last.endswith("Form")
+
+
+def module_function(ctx: FileContext, name: str) -> _FunctionNode | None:
+    """The function of that name the module defines at its top level."""
+    found = None
+    for statement in ctx.tree.body:
+        if isinstance(statement, _FunctionNode) and statement.name == name:
+            found = statement
+    return found
+
+
+def _calls_given_form(
+    returned: ast.expr, params: list[str], call: ast.Call, ctx: FileContext
+) -> bool:
+    """`return form_class(data)` where `call` passes a class named `...Form` as the
+    parameter `form_class`."""
+    if not (isinstance(returned, ast.Call) and isinstance(returned.func, ast.Name)):
+        return False
+    called = returned.func.id
+    if called not in params:
+        return False
+    given = ctx.argument(call, params.index(called), called)
+    return isinstance(given, ast.Name | ast.Attribute) and _form_class(ast.unparse(given))
+
+
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
     """A dict display whose keys are all string constants (no `**` spread)."""
     return (
@@ -174,19 +203,50 @@ class CollectedContext:
 
     def _form(self, value: ast.expr) -> bool:
         """Whether the value is a form made here: a call of a class named `...Form`, or a
-        local (not a parameter) every assignment of which is one."""
+        local (not a parameter) every assignment of which is one or `None` (`doc_form =
+        None` before the branches that make it)."""
         if not isinstance(value, ast.Name):
             return self._makes_form(value)
-        assigned = self.feeds.scope.assignments.get(value.id, [])
+        assigned = [
+            each
+            for each in self.feeds.scope.assignments.get(value.id, [])
+            if not (isinstance(each, ast.Constant) and each.value is None)
+        ]
         if not assigned or value.id in self._parameters():
             return False
         return all(self._makes_form(each) for each in assigned)
 
-    def _makes_form(self, value: ast.expr) -> bool:
+    def _makes_form(self, value: ast.expr, *, inner: bool = False) -> bool:
+        """A call of a class named `...Form`, a parameter or else such a call (`form or
+        NoteForm()`: the fallback says what callers pass), or a call of a function of
+        this module that returns one, or a call of its parameter given such a class here
+        (`_init_form(NoteForm, request)` returning `form_class(request.POST)`)."""
+        if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+            parameters = self._parameters()
+            made = [v for v in value.values if not (isinstance(v, ast.Name) and v.id in parameters)]
+            return bool(made) and all(self._makes_form(v, inner=inner) for v in made)
         if not isinstance(value, ast.Call):
             return False
-        name = (self.ctx.call_name(value) or "").rpartition(".")[2]
-        return name[:1].isupper() and name.endswith("Form")
+        if _form_class(self.ctx.call_name(value)):
+            return True
+        return not inner and self._returns_form(value)
+
+    def _returns_form(self, call: ast.Call) -> bool:
+        if not isinstance(call.func, ast.Name):
+            return False
+        function = module_function(self.ctx, call.func.id)
+        if function is None:
+            return False
+        params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+        returned = [
+            node.value
+            for node in ast.walk(function)
+            if isinstance(node, ast.Return) and node.value is not None
+        ]
+        return bool(returned) and all(
+            self._makes_form(each, inner=True) or _calls_given_form(each, params, call, self.ctx)
+            for each in returned
+        )
 
     def _parameters(self) -> set[str]:
         function = self.feeds.scope.node
@@ -284,6 +344,24 @@ def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")
 
 
+def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tuple[str, ...]:
+    """The template names an argument holds: a constant, or a local (not a parameter)
+    every assignment of which is one (`template = "list.html"` in one branch,
+    `template = "page.html"` in the other): the render writes one of them."""
+    names = template_names(ctx.evaluate(node))
+    if names or not isinstance(node, ast.Name) or feeds.scope.node is None:
+        return names
+    if node.id in {a.arg for a in feeds.scope.node.args.args}:
+        return ()
+    found: list[str] = []
+    for value in feeds.scope.assignments.get(node.id, []):
+        each = template_names(ctx.evaluate(value))
+        if not each:
+            return ()
+        found += [name for name in each if name not in found]
+    return tuple(found)
+
+
 def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
     """The render a call makes, if it renders a template file."""
     name = ctx.call_name(call) or ""
@@ -298,13 +376,13 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
     context = CollectedContext(ctx, feeds)
     if name in FLASK_RENDERERS:
         template_at, keyword, not_context = FLASK_RENDERERS[name]
-        templates = template_names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        templates = _template_names(ctx, feeds, ctx.argument(call, template_at, keyword))
         context.keywords([k for k in call.keywords if k.arg not in not_context])
         framework = "flask"
     elif name in DJANGO_RENDERERS:
         template_at, context_at = DJANGO_RENDERERS[name]
         keyword = "template" if name.endswith("TemplateResponse") else "template_name"
-        templates = template_names(ctx.evaluate(ctx.argument(call, template_at, keyword)))
+        templates = _template_names(ctx, feeds, ctx.argument(call, template_at, keyword))
         context.mapping(ctx.argument(call, context_at, "context"))
         framework = "django"
     elif loaded is not None:

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.django import View
+from webwarden.model.django import DjangoProject, View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.project import VIEW_FACTS
+from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.views import inheriting
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
@@ -66,6 +67,11 @@ class CsrfExemptView(PythonRule):
     password=...)` without the request, throttled by django-ratelimit's `@ratelimit`)
     without logging anyone in.
 
+    Nor is a function view whose first act refuses every request unless settings are on
+    that the deployment's settings ship off (`if not (settings.DEV and
+    settings.ENABLE_TEST_ENDPOINTS): raise Http404`, each `False` or an environment
+    lookup defaulting to off, in every settings module but development and test ones):
+    a test-only endpoint, which answers nothing where the defaults are kept.
     Nor is a view that completes a python-social-auth login (`do_complete(...)`, as the
     library's own `complete` view, which is exempt too): providers post their answer back
     without the site's token, and `do_complete` refuses one whose OAuth `state` differs
@@ -80,7 +86,9 @@ class CsrfExemptView(PythonRule):
     JsonResponse(..., status=400)`) refuses every request without a credential in its
     headers or a signature of its body (a secret header compared with a setting or by
     `hmac.compare_digest`, a `verify_*` check of `request.headers`, a keyed `jwt.decode`
-    whose failure returns), in the function view, in the class's `dispatch` or a project
+    whose failure returns, or a `verify_*` method of the view's class or function of the
+    module handed the request that itself checks so and raises: `try:
+    self.verify_signature(request)` whose handlers return), in the function view, in the class's `dispatch` or a project
     base's reached through `super().dispatch()` (a URLconf's `csrf_exempt(View.as_view())`
     is judged with the view's bases in other modules: an API gateway's action or event
     views), or in every state-changing handler, and that read no `request.user`, session
@@ -199,12 +207,15 @@ class CsrfExemptView(PythonRule):
             finding, project
         ):
             return True
+        if _switched_off(finding, django):
+            return True
         return any(
             route.view is not None
             and route.view.csrf_exempt
             and (
                 route.view.verifies_caller
                 or _answers_no_post(route.view)
+                or switched_off(route.view.gated_by, django.judged)
                 or _rest_framework_view(route.view)
             )
             and route.location.path == where.path
@@ -382,6 +393,24 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
         or view.requires_ajax
         or view.hands_on_only_to(django.views, lambda target: target.verifies_caller)
     )
+
+
+def _switched_off(finding: Finding, django: DjangoProject) -> bool:
+    """`@csrf_exempt` on a function view whose first act refuses every request unless
+    settings are on that every settings module judged ships off (`if not
+    settings.ENABLE_TEST_ENDPOINTS: raise Http404`): a test-only endpoint that answers
+    nothing in a deployment keeping the defaults."""
+    where = finding.location
+    following = [
+        view
+        for view in django.views.values()
+        if view.location is not None
+        and view.location.path == where.path
+        and view.location.line >= where.line
+    ]
+    # NOTE: the decorator is on the first definition after it.
+    view = min(following, key=lambda v: v.location.line if v.location else 0, default=None)
+    return view is not None and switched_off(view.gated_by, django.judged)
 
 
 def _answers_no_post(view: View) -> bool:

@@ -12,7 +12,7 @@ from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.settings import role_of
-from webwarden.model.module import TextFile
+from webwarden.model.module import TextFile, identifier_words
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import is_compose_file, unpublished_services
@@ -55,12 +55,17 @@ class SecretInConfigFile(TextRule):
     severity, as test code is: it never reaches a deployment. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`), a database URL to the runner itself
     or to one of a GitHub job's `services:` containers (by its name, from a job run in a
-    container), and what those containers are given: they live as long as the job. So
+    container) or to any host of one label (`@postgres:5432`, which only a container
+    network the job starts resolves), and what those containers are given: they live as
+    long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's
-    (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`), or
-    running a framework's development server (`manage.py runserver`, `flask run`), as
+    (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
+    the Dev Containers folder `.devcontainer/`), or running a framework's development
+    server (`manage.py runserver`, `flask run`), as
     a development settings module is: the containers it starts run on a developer's
-    machine.
+    machine; and one in any other configuration file named for tests by its own name
+    (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
+    module is.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -145,7 +150,9 @@ class SecretInConfigFile(TextRule):
             return
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
-        development = _development_compose(file.relpath, name, file.text)
+        development = _development_compose(file.relpath, name, file.text) or (
+            "" if pipeline else _test_configuration(name)
+        )
         services: tuple[frozenset[int], frozenset[str]] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
@@ -167,7 +174,9 @@ class SecretInConfigFile(TextRule):
                 lines, names = services
                 if secret.line in lines:
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's service")
-                elif secret.kind == DATABASE_URL_KIND and _local(secret.masked, internal | names):
+                elif secret.kind == DATABASE_URL_KIND and (
+                    _local(secret.masked, internal | names) or _single_label(secret.masked)
+                ):
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's database")
             if name.endswith(_RUNNER_CONFIGS):
                 if test_runs is None:
@@ -192,6 +201,19 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
     if role.is_development:
         return f"a {role} compose file"
     return "a compose file running a development server" if _DEV_SERVER.search(text) else ""
+
+
+_TEST_WORDS = frozenset({"test", "tests", "testing"})
+
+
+def _test_configuration(name: str) -> str:
+    """`a test configuration file` for a file named for tests by its own name
+    (`test_auth.cfg`, `config.testing.json`), as a test settings module is: what a test
+    suite loads; "" for any other file."""
+    stem = name.rpartition(".")[0] or name
+    if is_compose_file(name) or not _TEST_WORDS.intersection(identifier_words(stem)):
+        return ""
+    return "a test configuration file"
 
 
 def translation_catalog(relpath: str) -> bool:
@@ -239,5 +261,16 @@ def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:
 
 
 def _local(masked_url: str, internal: frozenset[str]) -> bool:
-    host = masked_url.partition("@")[2].split("/", 1)[0].rsplit(":", 1)[0]
+    host = _host(masked_url)
     return is_local_host(host) or host in internal
+
+
+def _single_label(masked_url: str) -> bool:
+    """A host name of one label (`@postgres:5432`), which only a container network or
+    the machine's own hosts file resolves: from a CI job, a container the job starts."""
+    host = _host(masked_url)
+    return bool(host) and "." not in host and ":" not in host and not host.isdigit()
+
+
+def _host(masked_url: str) -> str:
+    return masked_url.partition("@")[2].split("/", 1)[0].rsplit(":", 1)[0]

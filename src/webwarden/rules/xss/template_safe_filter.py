@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 
@@ -73,8 +74,10 @@ class TemplateSafeFilter(TemplateRule):
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
     every view rendering the template makes (`{{ form.email|safe }}` after `form =
-    LoginForm(request.POST)`, a Django or WTForms class named `...Form`: the field
-    writes its widget, which escapes its value; not `form.email.value`), a value cleaned by
+    LoginForm(request.POST)`, a Django or WTForms class named `...Form`, also as the
+    fallback of a parameter, `form or LoginForm()`, or from a function of the view's
+    module returning one: the field writes its widget, which escapes its value; not
+    `form.email.value`), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, or `bleach.linkify()` of what it cleaned first, or what
@@ -92,7 +95,8 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
-    `{% set name %}`, `{% translate "..." as name %}`) or bound to string literals
+    `{% set name %}`, `{% translate "..." as name %}`, or one of two such names a
+    conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
     name so bound; a variable added in, `|add:event.title`, is still reported), or an
@@ -255,7 +259,9 @@ class TemplateSafeFilter(TemplateRule):
                     and quoted_url_fits(template, node)
                 ):
                     continue  # NOTE: Werkzeug percent-encodes `<`, `>`, `"` and `\\` it builds
-                if not use.after and use.operand in captured:
+                if not use.after and (
+                    use.operand in captured or _chosen_among(use.operand, captured)
+                ):
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
                 if _constant_item(use.operand, constants, node.start):
                     continue
@@ -387,6 +393,23 @@ def _escapes_output(definitions: list[FilterDefFact]) -> bool:
     Django escapes."""
     return bool(definitions) and all(
         d.framework == "django" and d.escapes_output for d in definitions
+    )
+
+
+def _chosen_among(operand: str, captured: frozenset[str]) -> bool:
+    """`(icon_a if item.kind == "a" else icon_b)`: a conditional expression each branch of
+    which is a name this template bound to markup it rendered itself (or a string
+    literal): the test chooses one of them, and writes none of its own data."""
+    try:
+        tree = ast.parse(operand.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    if not isinstance(tree, ast.IfExp):
+        return False
+    return all(
+        (isinstance(branch, ast.Name) and branch.id in captured)
+        or (isinstance(branch, ast.Constant) and isinstance(branch.value, str))
+        for branch in (tree.body, tree.orelse)
     )
 
 
