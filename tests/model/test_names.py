@@ -238,6 +238,24 @@ def test_a_get_class_of_another_library_is_not_oscars() -> None:
     assert "Form" not in NameResolver(tree, "shop.views").aliases
 
 
+def test_a_cached_import_names_the_function_it_caches() -> None:
+    tree = ast.parse(
+        "import functools\n"
+        "from functools import lru_cache\n"
+        "from flask import url_for\n"
+        "from urllib.parse import urljoin\n"
+        "def local(x): return x\n"
+        "cached = lru_cache(2048)(url_for)\n"
+        "joined = functools.cache(urljoin)\n"
+        "mine = lru_cache()(local)\n"
+        "other = memoize(url_for)\n"
+    )
+    aliases = NameResolver(tree, "app").aliases
+    assert aliases["cached"] == "flask.url_for"
+    assert aliases["joined"] == "urllib.parse.urljoin"
+    assert not {"mine", "other"} & aliases.keys()
+
+
 def test_package_dirs_are_the_folders_holding_an_init() -> None:
     relpaths = [
         "__init__.py",

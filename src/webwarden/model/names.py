@@ -87,6 +87,7 @@ def _six_moved(name: str) -> str:
 
 
 _OSCAR_LOADERS = frozenset({"oscar.core.loading.get_class", "oscar.core.loading.get_classes"})
+_CACHES = frozenset({"functools.lru_cache", "functools.cache"})
 """django-oscar's class loaders (`oscar.core.loading`), which import a class by name."""
 
 
@@ -163,6 +164,21 @@ class NameResolver:
                 self._defined.add(stmt.name)
             elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
                 self._aliases.update(self._loaded_classes(stmt.targets, stmt.value))
+                self._aliases.update(self._cached_imports(stmt.targets, stmt.value))
+
+    def _cached_imports(self, targets: list[ast.expr], call: ast.Call) -> dict[str, str]:
+        """`cached_url_for = functools.lru_cache(2048)(url_for)` (or `functools.cache(f)`)
+        of an imported function: the cache returns what the function returns, so the name
+        calls that function."""
+        maker = call.func.func if isinstance(call.func, ast.Call) else call.func
+        if self.qualified(maker) not in _CACHES or len(call.args) != 1 or call.keywords:
+            return {}
+        wrapped = call.args[0]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            return {}
+        if not isinstance(wrapped, ast.Name) or wrapped.id not in self._aliases:
+            return {}
+        return {targets[0].id: self._aliases[wrapped.id]}
 
     def _loaded_classes(self, targets: list[ast.expr], call: ast.Call) -> dict[str, str]:
         """Names bound to classes that django-oscar's loader imports by name:

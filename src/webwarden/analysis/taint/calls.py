@@ -36,6 +36,7 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
+from webwarden.analysis.taint.replaced import string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
     CLOSED_URL,
@@ -605,10 +606,13 @@ def string_method(
     # NOTE: a date's `strftime()` writes digits and month names, whatever the date: only
     # the format given carries text through (as `isoformat()` carries none).
     held = reopened(receiver.whole()) if method in _SLASH_METHODS else receiver.whole()
-    taint = added if method == "strftime" else union(held, added)
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
     )
+    if method == "replace" and len(args) == 2 and not keywords:
+        held, dotless = string_replaced(receiver, receiver.kind == DOTLESS, args[0][0], args[1][0])
+        kind = DOTLESS if dotless else kind
+    taint = added if method == "strftime" else union(held, added)
     if method == "lstrip" and args and isinstance(args[0][0], ir.Const):
         stripped = args[0][0].value
         if isinstance(stripped, str) and "/" in stripped:

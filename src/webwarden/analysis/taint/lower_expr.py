@@ -262,6 +262,11 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         for k in node.keywords
     )
     callee = func.name if isinstance(func, ir.Global) else None
+    if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):
+        # NOTE: Flask's `app.response_class` (and `current_app.response_class`) is the
+        # `flask.Response` class unless the app replaces it by a subclass of it.
+        callee = _FLASK_RESPONSE
+        func = ir.Global(callee)
     if callee in _CASTS and len(args) == 2 and not keywords:
         # NOTE: `typing.cast(T, value)` returns `value` itself: what is known of it (an
         # allow-list's check, the keys of a dict) stays known.
@@ -277,6 +282,10 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
 
 _TYPE_KEYWORDS = frozenset({"content_type", "mimetype"})
 _CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
+_APP_RESPONSE_CLASS = ".response_class"
+"""`app.response_class` of a module-level app (`self.response_class` of a view is no
+qualified name: Django's `TemplateResponseMixin` renders a template with it)."""
+_FLASK_RESPONSE = "flask.Response"
 
 
 def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:

@@ -542,8 +542,9 @@ def gates_login(body: BodyFacts) -> bool:
     """Whether a decorator whose code does what `body` says checks the login: reads
     `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), reads the
     session and turns the request away, or reads the caller's credentials from a header
-    and refuses the request as unauthorised (an API key or token check)."""
-    return _checks_login(body) or _session_gate(body) or _credential_gate(body)
+    and refuses the request as unauthorised (an API key or token check), or asks whether
+    someone is logged in (`is_user_authenticated(request)`) and turns the request away."""
+    return _checks_login(body) or _session_gate(body) or _credential_gate(body) or _login_gate(body)
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
@@ -569,9 +570,10 @@ def _checks_login(body: BodyFacts) -> bool:
     return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
 
 
-_LOGIN_TEST = re.compile(r"(is_|user_)?(logged_in|authenticated)")
+_LOGIN_TEST = re.compile(r"(is_)?(user_)?(logged_in|authenticated)")
 """A call asking whether someone is logged in (SecureDrop's `session.logged_in()`,
-`is_logged_in()`): a gate when the hook turns the request away."""
+`is_logged_in()`, `is_user_authenticated(request)`): a gate when the hook or wrapper
+turns the request away."""
 
 
 def _let_through(route: Route, passes: tuple[str, ...]) -> bool:

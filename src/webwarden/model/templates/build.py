@@ -207,11 +207,11 @@ class TemplateModel:
         (`{% include "x.html" with body=note.text %}`)."""
         return self._passed_as(relpath, path, lambda name: name.cleaned)
 
-    def numeric(self, relpath: str, path: str) -> bool:
+    def inert(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
-        as a number or a boolean (`render_template("queue.html", target=1)`), reaching it
-        only through `extends`, as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name: name.number)
+        as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
+        `kind="tasks"`), reaching it only through `extends`, as `cleaned` asks."""
+        return self._passed_as(relpath, path, lambda name: name.inert)
 
     def renders_form(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`

@@ -9,6 +9,7 @@ carries where its value comes from when that is request data (see `feeds`).
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from typing import TypeGuard
 
@@ -40,6 +41,8 @@ DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
 _LOADERS = frozenset({"get_template", "select_template"})
 _SETTINGS = "django.conf.settings."
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
+_PLAIN_WORDS = re.compile(r"[\w./-]*", re.ASCII)
+"""Text that ends no string and starts no tag, in HTML or in JavaScript."""
 _VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 _FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -155,7 +158,7 @@ class CollectedContext:
                 trail.location if trail else None,
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
-                number=self._number(value),
+                inert=self._inert(value),
                 form=self._form(value),
                 item=item,
             )
@@ -168,15 +171,18 @@ class CollectedContext:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
         return self.feeds.scope.items.get(variable, [])
 
-    def _number(self, value: ast.expr) -> bool:
+    def _inert(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's
-        conversion or count (`int(page)`, `len(items)`), or a local assigned only one."""
+        conversion or count (`int(page)`, `len(items)`), or a local assigned only one; or
+        a string literal of plain words (`element_type="timeline/events"`)."""
         if isinstance(value, ast.Name):
             assigned = self.feeds.scope.assignments.get(value.id, [])
             if len(assigned) != 1:
                 return False
             value = assigned[0]
         if isinstance(value, ast.Constant):
+            if isinstance(value.value, str):
+                return _PLAIN_WORDS.fullmatch(value.value) is not None
             return isinstance(value.value, int | float) or value.value is None
         return isinstance(value, ast.Call) and self.ctx.call_name(value) in _NUMBER_CALLS
 

@@ -111,8 +111,13 @@ class FunctionScope:
         params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
         requests = frozenset(p for p in params[:2] if p == "request")
         numbers = _numeric_parameters(node)
+        routed = _routed_parameters(node)
         url = (
-            frozenset(p for p in params if p not in ("self", "cls", "request", *numbers))
+            frozenset(
+                p
+                for p in params
+                if p not in ("self", "cls", "request", *numbers) and (routed is None or p in routed)
+            )
             if view
             else frozenset()
         )
@@ -171,6 +176,31 @@ def _numeric_parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str
                     if m.group("converter") in _NUMERIC_CONVERTERS
                 }
     return found
+
+
+def _routed_parameters(node: ast.FunctionDef | ast.AsyncFunctionDef) -> frozenset[str] | None:
+    """The parameters the rules of the view's route decorators name
+    (`@bp.route("/case/<int:cid>")`), or None when it has no route decorator or one whose
+    rule is not a constant. A parameter no rule names is not from the URL: a decorator
+    fills it (`kwargs.update({"caseid": caseid})`), or it keeps its default."""
+    found: set[str] | None = None
+    for decorator in node.decorator_list:
+        if not (
+            isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr in _ROUTE_DECORATORS
+            and decorator.args
+        ):
+            continue
+        rule = decorator.args[0]
+        if not (isinstance(rule, ast.Constant) and isinstance(rule.value, str)):
+            return None
+        found = (found or set()) | {m.group("name") for m in _PLACEHOLDER.finditer(rule.value)}
+    return None if found is None else frozenset(found)
+
+
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
+_PLACEHOLDER = re.compile(r"<(?:\w+(?:\([^)]*\))?:)?(?P<name>\w+)>")
 
 
 def _is_self_request(node: ast.expr) -> bool:

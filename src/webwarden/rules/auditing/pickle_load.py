@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import identifier_words
 from webwarden.rules.auditing._common import from_django_cache, truthiness
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -40,7 +41,8 @@ class PickleLoad(PythonRule):
     ## Known problems
     The rule cannot tell whether the data is trusted (a model file you built yourself);
     its confidence is medium. A load that runs only after an HMAC of the data matched
-    (`if not hmac.compare_digest(signature, expected): raise ...`) is not reported, nor
+    (`if not hmac.compare_digest(signature, expected): raise ...`, or a project check
+    named for it: `if hmac_verify(sig, data) is False: raise ...`) is not reported, nor
     is an unpickler whose global lookup the code replaces (`unpickler.find_global =
     allowed` for Python 2's cPickle; a subclass overriding `find_class` is no call of
     `Unpickler`), nor one of bytes read back from Django's cache
@@ -124,9 +126,7 @@ def _signature_checked(ctx: FileContext, node: ast.Call) -> bool:
         if (
             isinstance(statement, ast.If)
             and statement.lineno < node.lineno
-            and isinstance(statement.test, ast.UnaryOp)
-            and isinstance(statement.test.op, ast.Not)
-            and _compares(ctx, statement.test.operand)
+            and _refuses(ctx, statement.test)
             and isinstance(statement.body[-1], ast.Raise | ast.Return)
         ):
             return True
@@ -156,5 +156,33 @@ def _lookup_replaced(ctx: FileContext, node: ast.Call) -> bool:
     )
 
 
+def _refuses(ctx: FileContext, test: ast.expr) -> bool:
+    """`not check(...)`, `check(...) is False` or `ok == False` of a signature check."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _compares(ctx, test.operand)
+    return (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is | ast.Eq)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is False
+        and _compares(ctx, test.left)
+    )
+
+
 def _compares(ctx: FileContext, test: ast.expr) -> bool:
-    return isinstance(test, ast.Call) and ctx.call_name(test) in _DIGEST_COMPARES
+    """`hmac.compare_digest(...)`, a call of a function named for checking a signature
+    (`verify_signature(sig, data)`, `hmac_verify(sig, data)`), or a local assigned one."""
+    if isinstance(test, ast.Name):
+        test = ctx.lookup(test) or test
+    if not isinstance(test, ast.Call):
+        return False
+    name = ctx.call_name(test) or ""
+    if name in _DIGEST_COMPARES:
+        return True
+    words = set(identifier_words(name.rsplit(".", 1)[-1]))
+    return bool(words & _CHECK_WORDS and words & _SIGNATURE_WORDS)
+
+
+_CHECK_WORDS = frozenset({"verify", "verified", "check", "valid", "validate"})
+_SIGNATURE_WORDS = frozenset({"hmac", "signature", "signed", "sig"})

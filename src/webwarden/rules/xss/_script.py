@@ -145,7 +145,7 @@ def is_key(expression: Expression) -> bool:
         return all(_key_text(choice) for choice in expression.choices)
     if not expression.path:
         return False
-    written = _ITEM.sub(r".\2", expression.text).replace(" ", "")
+    written = _INDEX.sub(r".\1", _ITEM.sub(r".\2", expression.text)).replace(" ", "")
     return written == expression.path and database_key(expression.path)
 
 
@@ -154,7 +154,7 @@ _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
 
 def _key_text(text: str) -> bool:
     """Whether an operand's text is a bare variable path naming a database key."""
-    written = _ITEM.sub(r".\2", text).replace(" ", "")
+    written = _INDEX.sub(r".\1", _ITEM.sub(r".\2", text)).replace(" ", "")
     return _DOTTED.fullmatch(written) is not None and database_key(written)
 
 
@@ -173,6 +173,8 @@ def app_config_value(template: ParsedTemplate, expression: Expression) -> bool:
 
 _ITEM = re.compile(r"""\s*\[\s*(['"])(\w+)\1\s*\]""")
 """`obj['id']`: Jinja looks a constant key up as it does an attribute (`obj.id`)."""
+_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]")
+"""`rows[0].id`: an item at a constant index, which the template's path writes `rows.0.id`."""
 
 
 _MEASURE_WORDS = frozenset(

@@ -9,7 +9,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import app_text_only
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
-from webwarden.rules.xss._template import SAFE_MARKERS, neutral, outputs, shown
+from webwarden.rules.xss._template import SAFE_MARKERS, calls_macro, neutral, outputs, shown
 
 
 class TemplateAutoescapeOff(TemplateRule):
@@ -22,7 +22,9 @@ class TemplateAutoescapeOff(TemplateRule):
     made only of the app's own text is not reported: translations of the author's
     literals, URLs `url_for` built, and Jinja globals the project sets to configuration
     (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
-    _("home"))) }}`).
+    _("home"))) }}`). Nor is a call of a Jinja macro the template defines or imports
+    (`{{ account_link(entry.account) }}`): the macro escapes the values it writes where
+    it is defined, and a value it writes unescaped is reported there.
 
     ## Why is this bad?
     Inside the block every `{{ value }}` is written as raw HTML, as if each carried
@@ -72,6 +74,8 @@ class TemplateAutoescapeOff(TemplateRule):
             block = template.escape_off.get(node.start)
             if block is None or neutral(expression) or set(expression.filters) & SAFE_MARKERS:
                 continue
+            if calls_macro(template, expression):
+                continue  # NOTE: autoescaping is set where a macro is defined, not called
             yield self.at(
                 template, node, value=shown(expression), block=block.content, line=block.line
             )

@@ -45,7 +45,8 @@ class TemplateVariableInScript(TemplateRule):
     values named as numbers the app computes (`{{ month.epoch }}`,
     `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
     literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
-    template passes as a number or a boolean (`render_template("queue.html", target=1)`,
+    template passes as a number, a boolean or a string literal of plain words
+    (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
     runs the app), Jinja globals and Django context processors' names the project sets
@@ -151,16 +152,16 @@ class TemplateVariableInScript(TemplateRule):
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
-        """Every view rendering the template passes the value as a number or a boolean
-        (`render_template("queue.html", target=1)`): nothing in it can end a string or
-        start code. Or the value is a global the project sets to its configuration: the
+        """Every view rendering the template passes the value as a number, a boolean or a
+        plain word (`render_template("queue.html", target=1)`, `kind="tasks"`): nothing in
+        it can end a string or start code. Or the value is a global the project sets to its configuration: the
         operator's, not a visitor's."""
         model, where = project.templates, finding.location
         if model is None:
             return False
         paths = output_paths(model, where.path, where.line, where.column)
         return bool(paths) and all(
-            model.numeric(where.path, path)
+            model.inert(where.path, path)
             or model.configuration_global(where.path, path)
             or model.literal_argument(where.path, where.line, path)
             for path in paths
