@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.django import DjangoProject, View
+from webwarden.model.django import View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.project import VIEW_FACTS
@@ -207,7 +207,7 @@ class CsrfExemptView(PythonRule):
             finding, project
         ):
             return True
-        if _switched_off(finding, django):
+        if _switched_off(finding, project):
             return True
         return any(
             route.view is not None
@@ -378,15 +378,11 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
 
 
 def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
-    """The view `@csrf_exempt` decorates (named by the finding, defined right below it)
-    verifies its caller, or hands each request on to views that all do, or a decorator
-    of the project refuses every request without `X-Requested-With` before it runs."""
-    django, summary = project.django, project.modules.get(finding.location.path)
-    name = finding.message.split("`")[1] if finding.message.count("`") >= 2 else ""
-    if django is None or summary is None or not name.isidentifier():
-        return False
-    view = django.views.get(f"{summary.module}.{name}")
-    if view is None or view.location is None or view.location.line <= finding.location.line:
+    """The view `@csrf_exempt` decorates verifies its caller, or hands each request on to
+    views that all do, or a decorator of the project refuses every request without
+    `X-Requested-With` before it runs."""
+    django, view = project.django, _decorated_view(finding, project)
+    if django is None or view is None:
         return False
     return (
         view.verifies_caller
@@ -395,22 +391,25 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
     )
 
 
-def _switched_off(finding: Finding, django: DjangoProject) -> bool:
+def _decorated_view(finding: Finding, project: ProjectModel) -> View | None:
+    """The view `@csrf_exempt` decorates: named by the finding, defined right below it."""
+    django, summary = project.django, project.modules.get(finding.location.path)
+    name = finding.message.split("`")[1] if finding.message.count("`") >= 2 else ""
+    if django is None or summary is None or not name.isidentifier():
+        return None
+    view = django.views.get(f"{summary.module}.{name}")
+    if view is None or view.location is None or view.location.line <= finding.location.line:
+        return None
+    return view
+
+
+def _switched_off(finding: Finding, project: ProjectModel) -> bool:
     """`@csrf_exempt` on a function view whose first act refuses every request unless
     settings are on that every settings module judged ships off (`if not
     settings.ENABLE_TEST_ENDPOINTS: raise Http404`): a test-only endpoint that answers
     nothing in a deployment keeping the defaults."""
-    where = finding.location
-    following = [
-        view
-        for view in django.views.values()
-        if view.location is not None
-        and view.location.path == where.path
-        and view.location.line >= where.line
-    ]
-    # NOTE: the decorator is on the first definition after it.
-    view = min(following, key=lambda v: v.location.line if v.location else 0, default=None)
-    return view is not None and switched_off(view.gated_by, django.judged)
+    django, view = project.django, _decorated_view(finding, project)
+    return django is not None and view is not None and switched_off(view.gated_by, django.judged)
 
 
 def _answers_no_post(view: View) -> bool:
