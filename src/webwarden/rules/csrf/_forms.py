@@ -41,6 +41,15 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
     return any("form" in macro.lower() for macro in form.macros)
 
 
+def flask_protects_every_view(project: ProjectModel, relpath: str) -> bool:
+    """The Flask app that renders (or holds) the template checks every POST's token
+    (CSRFProtect, SeaSurf), not only the posts of views that validate a Flask-WTF form."""
+    if project.flask is None:
+        return False
+    owners = flask_owners(project, relpath) or project.flask.apps
+    return any(app.extension(*CSRF_EXTENSIONS) for app in owners)
+
+
 def _checks(app: FlaskApp) -> bool:
     return bool(app.extension(*CSRF_EXTENSIONS)) or any(
         app.uses_flask_form(route) for route in app.routes

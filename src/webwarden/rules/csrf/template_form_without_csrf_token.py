@@ -12,10 +12,15 @@ from webwarden.rules.csrf._forms import (
     exempt_target,
     flask_checks_tokens,
     flask_owners,
+    flask_protects_every_view,
     other_origin,
     token_from_elsewhere,
 )
 
+_FORM_CHECKS_ONLY = (
+    '`<form method="post">` has no CSRF token: a view validating it as a Flask-WTF form'
+    " rejects it, and the app (no CSRFProtect) checks no other view's posts"
+)
 _EXEMPT = '`<form method="post">` has no CSRF token and posts to `{view}`, which is exempt from CSRF checks: any site can submit it'
 
 
@@ -34,7 +39,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     the finding is high severity and says so; when that view reads no session or user
     (an unsubscribe link's signed token is all it trusts), a forged post gains what any
     caller could, and the form is not reported. Forms posting to another site are WW641's,
-    and projects without CSRF checking are reported by the framework rules instead.
+    and projects without CSRF checking are reported by the framework rules instead. In a
+    Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
+    validating a form check the token, and the message says so.
 
     ## Why is this bad?
     The protection rejects a POST without the token, so such a form either fails for
@@ -126,6 +133,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                         flow=flow,
                         checker=checker,
                         fix="remove the exemption from the view and add the token to the form",
+                    )
+                elif flask and not flask_protects_every_view(project, relpath):
+                    yield self.make_finding(
+                        location, message=_FORM_CHECKS_ONLY, checker=checker, fix=fix
                     )
                 else:
                     yield self.make_finding(location, checker=checker, fix=fix)
