@@ -13,6 +13,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from webwarden.discover import SourceFile
+from webwarden.parse.requirement_lines import logical_lines
 
 _REQUIREMENT_FILE = re.compile(r"requirements[\w.-]*\.txt")
 _FLOORS = frozenset({"==", "===", ">=", ">", "~="})
@@ -43,14 +44,14 @@ def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]
         if where not in (folder, grouped):
             continue
         if _REQUIREMENT_FILE.fullmatch(name) or (where == grouped and name.endswith(".txt")):
-            lines = _read(file).splitlines()
+            # NOTE: pip's lines: `pyyaml==6.0.3 \` and its `--hash=...` options are one
+            lines = [content for _, content in logical_lines(_read(file))]
         elif name == "pyproject.toml" and where == folder:
             lines = _pyproject_dependencies(_read(file))
         else:
             continue
         for line in lines:
-            # NOTE: `pyyaml==6.0.3 \`, its `--hash=...` options continued on the next lines
-            text = line.split("#", 1)[0].split(" --", 1)[0].strip().removesuffix("\\").strip()
+            text = line.split(" --", 1)[0].strip()
             if not text or text.startswith("-"):
                 continue  # NOTE: pip options (`-r base.txt`, `-e .`) name no requirement
             try:

@@ -7,7 +7,7 @@ import pytest
 from tests.deps.fixtures import ASSETS
 from webwarden.deps.model import Kind
 from webwarden.deps.sources import source_for
-from webwarden.deps.sources.requirements import RequirementsSource, logical_lines
+from webwarden.deps.sources.requirements import RequirementsSource
 
 
 def _rows(root: Path, name: str = "requirements.txt") -> list[tuple[object, ...]]:
@@ -74,11 +74,6 @@ def test_declaration_keeps_the_source_line() -> None:
     assert django.extras == ()
     celery = next(d for d in deps if d.name == "celery")
     assert celery.extras == ("redis",)
-
-
-def test_logical_lines_join_continuations_and_drop_comments() -> None:
-    text = "# only a comment\na==1 \\\n  --hash=sha256:x  # trailing\n\nb # c\nurl#frag==1\n"
-    assert logical_lines(text) == [(2, "a==1    --hash=sha256:x"), (5, "b"), (6, "url#frag==1")]
 
 
 @pytest.mark.parametrize(

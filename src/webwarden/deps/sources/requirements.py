@@ -20,8 +20,8 @@ from webwarden.deps.sources.interface import (
     DependencySourceError,
     display_path,
 )
+from webwarden.parse.requirement_lines import logical_lines
 
-_COMMENT = re.compile(r"(^|\s+)#.*$")
 _OPTION_SPLIT = re.compile(r"\s+(?=--?[a-zA-Z])")
 _INCLUDE = re.compile(
     r"^(?P<option>-r|--requirement|-c|--constraint|-e|--editable)(?:\s*=\s*|\s+|(?<=^-[rce]))(?P<value>\S.*)$"
@@ -35,29 +35,6 @@ _ENV_VAR = re.compile(r"\$\{[A-Z0-9_]+\}")
 """pip expands `${NAME}` from the environment it runs in, which a reader cannot know."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHEEL = re.compile(r"/(?P<name>[A-Za-z0-9_.]+?)-\d[^/]*\.(?:whl|tar\.gz|zip)(?:$|#)")
-
-
-def logical_lines(text: str) -> list[tuple[int, str]]:
-    """(first physical line, content) with `\\` continuations joined and comments removed."""
-    result: list[tuple[int, str]] = []
-    pending: list[str] = []
-    start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not pending:
-            start = number
-        if raw.endswith("\\"):
-            pending.append(raw[:-1])
-            continue
-        pending.append(raw)
-        content = _COMMENT.sub("", " ".join(pending)).strip()
-        pending = []
-        if content:
-            result.append((start, content))
-    if pending:
-        content = _COMMENT.sub("", " ".join(pending)).strip()
-        if content:
-            result.append((start, content))
-    return result
 
 
 def _unauditable_name(reference: str) -> str:
