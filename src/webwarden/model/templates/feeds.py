@@ -261,7 +261,7 @@ class Feeds:
             return None
         base, attributes = _chain(node)
         if isinstance(base, ast.Name) and base.id == "self" and attributes[:1] == ["kwargs"]:
-            return Trail(f"URL parameter `{ast.unparse(node)}`", self.ctx.location(node))
+            return Trail(url_parameter(ast.unparse(node)), self.ctx.location(node))
         kind = self.is_request(base)
         if kind is None or not attributes:
             return None
@@ -278,7 +278,7 @@ class Feeds:
     ) -> Trail | None:
         if isinstance(node, ast.Name):
             if node.id in self.scope.url_parameters and not self.scope.rebound_before(node):
-                return Trail(f"URL parameter `{node.id}`", self.ctx.location(node))
+                return Trail(url_parameter(node.id), self.ctx.location(node))
             found = None
             for value in self.scope.assignments.get(node.id, ()):
                 if value is not node and (trail := recurse(value)) is not None:
@@ -365,3 +365,19 @@ def _converted(node: ast.expr) -> bool:
         k.arg == "type" and isinstance(k.value, ast.Name) and k.value.id in _CONVERTERS
         for k in node.keywords
     )
+
+
+_URL_PARAMETER = "URL parameter `{}`"
+
+
+def url_parameter(name: str) -> str:
+    """How a view's URL parameter is named as the source of a context value."""
+    return _URL_PARAMETER.format(name)
+
+
+def parameter_named(source: str) -> str | None:
+    """The URL parameter a source names (`url_parameter`'s inverse), None for others."""
+    prefix, _, suffix = _URL_PARAMETER.partition("{}")
+    if source.startswith(prefix) and source.endswith(suffix) and len(source) > len(prefix + suffix):
+        return source[len(prefix) : -len(suffix)]
+    return None

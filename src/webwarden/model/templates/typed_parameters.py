@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from webwarden.model.django.routes import Route
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.facts import ContextName
+from webwarden.model.templates.feeds import parameter_named
 
 
 def drop_typed_parameters(model: TemplateModel, routes: Iterable[Route]) -> None:
@@ -53,11 +54,6 @@ def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
 
 
 def _untyped(name: ContextName, typed: frozenset[str]) -> ContextName:
-    source = name.source
-    if source.startswith(_PREFIX) and source[len(_PREFIX) : -1] in typed:
+    if parameter_named(name.source) in typed:
         return dataclasses.replace(name, source="", source_location=None)
     return name
-
-
-_PREFIX = "URL parameter `"
-"""How `feeds` names a view parameter as a source (`URL parameter `task_id``)."""
