@@ -374,6 +374,15 @@ class FileContext:
         """The single value assigned to `name` in its scope, if there is exactly one."""
         return self.scopes.single_value(name)
 
+    def module_function(self, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function of that name the module defines at its top level (the last one,
+        as Python binds it)."""
+        found = None
+        for statement in self.tree.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                found = statement if statement.name == name else found
+        return found
+
     def reaching_value(self, name: ast.Name) -> ast.expr | None:
         """The value of the assignment written last before `name` is read on the straight
         path to it (see `Scopes.reaching_value`), for a name assigned several times."""

@@ -94,12 +94,10 @@ def _helper(
         and isinstance(func.value, ast.Name)
         and func.value.id in {"self", "cls"}
     ):
-        body, name = owner.body, func.attr
-    elif isinstance(func, ast.Name):
-        body, name = ctx.tree.body, func.id
-    else:
-        return None
-    return next((s for s in body if isinstance(s, _FUNCTIONS) and s.name == name), None)
+        return next(
+            (s for s in owner.body if isinstance(s, _FUNCTIONS) and s.name == func.attr), None
+        )
+    return ctx.module_function(func.id) if isinstance(func, ast.Name) else None
 
 
 def _named(decorator: ast.expr, name: str) -> bool:
@@ -165,7 +163,7 @@ def _ajax(ctx: FileContext, node: ast.expr, request: str, *, helpers: bool) -> b
         case ast.Call(func=ast.Attribute(attr="is_ajax", value=value), args=[]):
             return is_request(value, request)
         case ast.Call(func=ast.Name(id=name), args=[ast.Name(id=given)]) if helpers:
-            helper = _module_function(ctx, name)
+            helper = ctx.module_function(name)
             if helper is None or given != request or not helper.args.args:
                 return False
             body = after_docstring(helper.body)
@@ -188,12 +186,6 @@ def _reads_ajax_header(test: ast.expr, request: str) -> bool:
         for n in ast.walk(test)
     )
     return reads and named
-
-
-def _module_function(ctx: FileContext, name: str) -> ast.FunctionDef | None:
-    return next(
-        (s for s in ctx.tree.body if isinstance(s, ast.FunctionDef) and s.name == name), None
-    )
 
 
 def _returned_function(

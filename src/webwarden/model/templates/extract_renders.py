@@ -83,15 +83,6 @@ def _form_class(name: str | None) -> bool:
     return last[:1].isupper() and last.endswith("Form")
 
 
-def module_function(ctx: FileContext, name: str) -> _FunctionNode | None:
-    """The function of that name the module defines at its top level."""
-    found = None
-    for statement in ctx.tree.body:
-        if isinstance(statement, _FunctionNode) and statement.name == name:
-            found = statement
-    return found
-
-
 def _calls_given_form(
     returned: ast.expr, params: list[str], call: ast.Call, ctx: FileContext
 ) -> bool:
@@ -240,7 +231,7 @@ class CollectedContext:
     def _returns_form(self, call: ast.Call) -> bool:
         if not isinstance(call.func, ast.Name):
             return False
-        function = module_function(self.ctx, call.func.id)
+        function = self.ctx.module_function(call.func.id)
         if function is None:
             return False
         params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
