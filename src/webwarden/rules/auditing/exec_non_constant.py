@@ -172,29 +172,29 @@ def _file_code(ctx: FileContext, code: ast.expr) -> bool:
         code = ctx.lookup(code) or code
     if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
         code = ctx.argument(code, 0, "source") or code
-        if isinstance(code, ast.Name):
-            code = ctx.lookup(code) or code
+    return _read_by(ctx, code, _FILE_READS)
+
+
+_FILE_READS = frozenset({"read", "read_text"})
+_SOURCE_READS = _FILE_READS | {"get_data", "get_source", "source_to_code"}
+
+
+def _read_by(ctx: FileContext, code: ast.expr, reads: frozenset[str]) -> bool:
+    """`code` (or the value of the local it names) is a call of one of these methods."""
+    if isinstance(code, ast.Name):
+        code = ctx.lookup(code) or code
     return (
         isinstance(code, ast.Call)
         and isinstance(code.func, ast.Attribute)
-        and code.func.attr in {"read", "read_text"}
+        and code.func.attr in reads
     )
-
-
-_SOURCE_READS = frozenset({"read", "read_text", "get_data", "get_source", "source_to_code"})
 
 
 def _loads_module(ctx: FileContext, call: ast.Call, code: ast.expr) -> bool:
     """`def exec_module(self, module): ... exec(f.read(), module.__dict__)`: an import
     loader (`importlib.abc.Loader`) running the source it read into the namespace the
     import made for the module."""
-    if isinstance(code, ast.Name):
-        code = ctx.lookup(code) or code
-    if not (
-        isinstance(code, ast.Call)
-        and isinstance(code.func, ast.Attribute)
-        and code.func.attr in _SOURCE_READS
-    ):
+    if not _read_by(ctx, code, _SOURCE_READS):
         return False
     function = ctx.scopes.enclosing_function(call)
     if function is None or function.name != "exec_module" or len(function.args.args) != 2:
