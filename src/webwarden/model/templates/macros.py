@@ -104,10 +104,9 @@ def _imported(tags: list[Node]) -> dict[str, tuple[str, str]]:
     lib` (as `lib.*`), each name of a `from ... import`."""
     names: dict[str, tuple[str, str]] = {}
     for node in tags:
-        args = node.args
-        if len(args) < 3 or not _quoted(args[0]):
+        args, source = node.args, node.constant_name
+        if len(args) < 3 or source is None:
             continue
-        source = args[0][1:-1]
         if node.tag == "import" and args[1] == "as":
             names[args[2] + ".*"] = (source, "")
         elif node.tag == "from" and args[1] == "import":
@@ -119,10 +118,6 @@ def _imported(tags: list[Node]) -> dict[str, tuple[str, str]]:
                 elif len(parts) == 3 and parts[1] == "as":
                     names[parts[2]] = (source, parts[0])
     return names
-
-
-def _quoted(text: str) -> bool:
-    return len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'"
 
 
 def _target(called: str, names: dict[str, tuple[str, str]]) -> tuple[str, str] | None:

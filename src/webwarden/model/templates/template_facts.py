@@ -54,16 +54,6 @@ def _tag_slots(parsed: ParsedTemplate, bits: tuple[str, ...]) -> tuple[str, ...]
     return tuple(slots)
 
 
-def constant_name(node: Node) -> str | None:
-    """The template name a statement names as its first argument (`"base.html"`)."""
-    if not node.args:
-        return None
-    first = node.args[0]
-    if len(first) >= 2 and first[0] == first[-1] and first[0] in "\"'":
-        return first[1:-1]
-    return None
-
-
 def writes_token(node: Node, *, surely: bool = False) -> bool:
     """Whether a node writes a CSRF token (`{% csrf_token %}`, `form.hidden_tag()`, a
     project's `{% fb_csrf_token %}`...).
@@ -106,7 +96,7 @@ def form_delegates(form: FormSpan) -> tuple[tuple[str, ...], tuple[str, ...]]:
     macros: list[str] = []
     for node in form.inside:
         if node.kind is NodeKind.TAG and node.tag == "include":
-            name = constant_name(node)
+            name = node.constant_name
             includes.append(name if name is not None else "?")
         elif node.kind is NodeKind.TAG and node.tag == "call" and node.expression is not None:
             macros.extend(node.expression.calls)
@@ -165,7 +155,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     filters: list[FilterUseFact] = []
     for node in parsed.nodes:
         if node.kind is NodeKind.TAG:
-            name = constant_name(node)
+            name = node.constant_name
             if node.tag == "extends" and name:
                 extends.append(name)
             elif node.tag in ("include", "import", "from") and name:

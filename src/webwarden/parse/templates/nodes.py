@@ -94,3 +94,13 @@ class Node:
     """VAR: the output expression; TAG: the expression of its arguments."""
     args: tuple[str, ...] = field(default=())
     """TAG: the arguments split as the dialect splits them."""
+
+    @property
+    def constant_name(self) -> str | None:
+        """The template name a statement names as its first argument (`"base.html"` of
+        `{% extends "base.html" %}`, `{% import "lib.html" as lib %}`), None when it is
+        no string literal."""
+        first = self.args[0] if self.args else ""
+        if len(first) >= 2 and first[0] == first[-1] and first[0] in "\"'":
+            return first[1:-1]
+        return None
