@@ -44,16 +44,23 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
 def flask_protects_every_view(project: ProjectModel, relpath: str) -> bool:
     """The Flask app that renders (or holds) the template checks every POST's token
     (CSRFProtect, SeaSurf), not only the posts of views that validate a Flask-WTF form."""
-    if project.flask is None:
-        return False
-    owners = flask_owners(project, relpath) or project.flask.apps
-    return any(app.extension(*CSRF_EXTENSIONS) for app in owners)
+    return any(_protects_every_view(app) for app in _deciding_apps(project, relpath))
+
+
+def _protects_every_view(app: FlaskApp) -> bool:
+    return bool(app.extension(*CSRF_EXTENSIONS))
 
 
 def _checks(app: FlaskApp) -> bool:
-    return bool(app.extension(*CSRF_EXTENSIONS)) or any(
-        app.uses_flask_form(route) for route in app.routes
-    )
+    return _protects_every_view(app) or any(app.uses_flask_form(route) for route in app.routes)
+
+
+def _deciding_apps(project: ProjectModel, relpath: str) -> list[FlaskApp]:
+    """The apps whose protection a template's forms meet: its owners, or every app of the
+    project when the template belongs to none."""
+    if project.flask is None:
+        return []
+    return flask_owners(project, relpath) or project.flask.apps
 
 
 def flask_owners(project: ProjectModel, relpath: str) -> list[FlaskApp]:
@@ -77,10 +84,7 @@ def flask_checks_tokens(project: ProjectModel, relpath: str) -> bool:
     """The Flask app that renders (or holds) the template uses CSRFProtect or SeaSurf,
     or a view of it validates a Flask-WTF form; any app of the project when the
     template belongs to none."""
-    if project.flask is None:
-        return False
-    owners = flask_owners(project, relpath)
-    return any(_checks(app) for app in owners or project.flask.apps)
+    return any(_checks(app) for app in _deciding_apps(project, relpath))
 
 
 def django_checks_tokens(project: ProjectModel) -> bool:
