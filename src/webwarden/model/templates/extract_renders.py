@@ -246,13 +246,7 @@ class CollectedContext:
         )
 
     def _parameters(self) -> set[str]:
-        function = self.feeds.scope.node
-        if function is None:
-            return set()
-        arguments = function.args
-        listed = (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
-        starred = (arguments.vararg, arguments.kwarg)
-        return {a.arg for a in listed} | {a.arg for a in starred if a is not None}
+        return _parameters(self.feeds)
 
     def _display_held(self, value: ast.expr) -> ast.expr:
         """The dict display a local holds when it is assigned once and never changed
@@ -348,7 +342,7 @@ def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tu
     names = template_names(ctx.evaluate(node))
     if names or not isinstance(node, ast.Name) or feeds.scope.node is None:
         return names
-    if node.id in {a.arg for a in feeds.scope.node.args.args}:
+    if node.id in _parameters(feeds):
         return ()
     found: list[str] = []
     for value in feeds.scope.assignments.get(node.id, []):
@@ -357,6 +351,17 @@ def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tu
             return ()
         found += [name for name in each if name not in found]
     return tuple(found)
+
+
+def _parameters(feeds: Feeds) -> set[str]:
+    """The names of the parameters of the function whose body `feeds` reads."""
+    function = feeds.scope.node
+    if function is None:
+        return set()
+    arguments = function.args
+    listed = (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+    starred = (arguments.vararg, arguments.kwarg)
+    return {a.arg for a in listed} | {a.arg for a in starred if a is not None}
 
 
 def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
