@@ -5,6 +5,7 @@ from __future__ import annotations
 from webwarden.model.django.extract_settings import extract_entry, extract_settings
 from webwarden.model.django.extract_urls import extract_urls
 from webwarden.model.django.extract_views import extract_views
+from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 
@@ -14,5 +15,6 @@ EXTRACTORS.extend(
         FactExtractor(ENTRY_FACTS, extract_entry),
         FactExtractor(URL_FACTS, extract_urls),
         FactExtractor(VIEW_FACTS, extract_views),
+        FactExtractor(NINJA_FACTS, extract_ninja),
     ]
 )
