@@ -12,6 +12,8 @@ from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
+    ALL_KINDS,
+    CLEAN_IF,
     DICTS,
     KEYS,
     MAX_DEPTH,
@@ -25,6 +27,7 @@ from webwarden.analysis.taint.values import (
     Value,
     approximate,
     cap_steps,
+    clean_if,
     overlaid,
     refined,
     union,
@@ -195,8 +198,8 @@ class Substitution:
             found = self._reading(origin, argument)
         self._join(label, trace, found, merged)
 
-    @staticmethod
     def _join(
+        self,
         label: Label,
         trace: Trace,
         found: tuple[Taint, tuple[Step, ...]],
@@ -205,7 +208,7 @@ class Substitution:
         """Add the caller's taint `found` for the symbol `label` to `merged`, each trace
         the caller's steps, the passing step, then the callee's."""
         outers, passed = found
-        cleansed = label.cleansed
+        cleansed = self._resolved(label.cleansed)
         for outer, outer_trace in outers.items():
             key = Label(outer.origin, outer.cleansed | cleansed) if cleansed else outer
             if key not in merged:
@@ -215,6 +218,27 @@ class Substitution:
                 merged[key] = Trace(steps, outer_trace.approx or trace.approx)
                 if len(merged) >= MAX_LABELS:
                     return
+
+    def _resolved(self, cleansed: frozenset[str]) -> frozenset[str]:
+        """The callee's `CLEAN_IF` marks in the caller's terms: every kind when each
+        container parameter they name was passed holding no data; the caller's own marks
+        when some were passed the caller's parameters (a wrapper handing its allow-list
+        on); else none."""
+        marks = [kind for kind in cleansed if kind.startswith(CLEAN_IF)]
+        if not marks:
+            return cleansed
+        kept = cleansed.difference(marks)
+        carried: set[str] = set()
+        for mark in marks:
+            passed = self._binding.get(mark[len(CLEAN_IF) :])
+            if passed is None:
+                return kept
+            taint = passed.whole()
+            own = clean_if(taint)
+            if taint and not own:
+                return kept
+            carried |= own
+        return kept | frozenset(carried) if carried else kept | ALL_KINDS
 
     def _reading(self, origin: Origin, argument: Value) -> tuple[Taint, tuple[Step, ...]]:
         outers = read_path(argument, origin.path)
@@ -264,7 +288,8 @@ class Substitution:
             origin = label.origin
             if origin.kind == "param" and not origin.path and origin.name in binding:
                 known = safe.get(origin.name)
-                safe[origin.name] = label.cleansed if known is None else known & label.cleansed
+                kinds = self._resolved(label.cleansed)
+                safe[origin.name] = kinds if known is None else known & kinds
         for name, kinds in safe.items():
             passed = binding[name]
             if passed.parts:

@@ -74,6 +74,7 @@ from webwarden.analysis.taint.values import (
     Taint,
     Trace,
     Value,
+    clean_if,
     cleanse,
     concrete,
     extend,
@@ -309,7 +310,7 @@ class Interpreter:
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
             if not container.tainted or self._own_setting(container):
                 return ALL_KINDS
-            return frozenset()
+            return clean_if(container.whole())
         if guard.how == "joined":
             return self._predicate_kinds(guard, env) & PATH_CHECKED
         if guard.how == "call" and guard.index:

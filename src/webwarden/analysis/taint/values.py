@@ -45,6 +45,22 @@ with no `/` of its own, that segment can be neither `..` nor a path from the roo
 AFTER_PREFIX = "<after-prefix>"
 """Marks data a string writes after fixed text (`"do_" + action`): as a name looked up,
 it picks only among the names that start so."""
+CLEAN_IF = "<clean-if>"
+"""Prefix of a mark a check against a container the function was given puts on the data
+it checks (`if field not in allowed: raise`, `allowed` a parameter): safe for every kind
+when the caller passes a container holding no request data (`CLEAN_IF + "allowed"`), a
+list of its own; binding the call resolves it, so no mark outlives its function."""
+
+
+def clean_if(container: Taint) -> frozenset[str]:
+    """The marks of a check against `container` when its data is only of parameters (the
+    function's own symbols): one per parameter; none otherwise."""
+    origins = [label.origin for label in container]
+    if not origins or any(o.kind != "param" for o in origins):
+        return frozenset()
+    return frozenset(CLEAN_IF + o.name for o in origins)
+
+
 _SAFE_WITH = {
     "path": frozenset({ONE_SEGMENT, IN_SEGMENT}),
     "dispatch": frozenset({AFTER_PREFIX}),
