@@ -136,10 +136,11 @@ def _refuses_unlisted(ctx: FileContext, statement: ast.stmt, name: str) -> bool:
     return isinstance(collection, ast.Name) and ctx.scopes.binding_scope(collection) is ctx.tree
 
 
-def looped_over_constants(ctx: FileContext, name: ast.Name) -> bool:
+def looped_over_constants(ctx: FileContext, name: ast.Name, *, commands: bool = False) -> bool:
     """`name` is read in the body of the loop that is its only binding in the scope, over
     a literal collection of strings and numbers (`for policy in ["tls", "transport"]:`):
-    each turn it holds one of the developer's constants."""
+    each turn it holds one of the developer's constants. With `commands`, a collection
+    of literal argument lists counts too (`for cmd in [["rm -rf dist"], ["npm ci"]]:`)."""
     values = ctx.scopes.values_of(name)
     if values is None or len(values) != 1:
         return False
@@ -148,13 +149,22 @@ def looped_over_constants(ctx: FileContext, name: ast.Name) -> bool:
         if isinstance(ancestor, ast.For | ast.AsyncFor):
             target = ancestor.target
             if isinstance(target, ast.Name) and target.id == name.id:
-                return any(child is s for s in ancestor.body) and constant_members(
-                    ctx.evaluate(ancestor.iter)
-                )
+                members = ctx.evaluate(ancestor.iter)
+                constant = constant_members(members) or (commands and _argument_lists(members))
+                return any(child is s for s in ancestor.body) and constant
         if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             return False
         child = ancestor
     return False
+
+
+def _argument_lists(members: object) -> bool:
+    """A non-empty literal collection of non-empty literal lists of strings."""
+    return (
+        isinstance(members, list | tuple)
+        and bool(members)
+        and all(isinstance(m, list | tuple) and constant_members(m) for m in members)
+    )
 
 
 def constant_members(members: object) -> bool:

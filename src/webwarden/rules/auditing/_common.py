@@ -111,7 +111,7 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
             return named
         if isinstance(holder, ast.Return):
             function = ctx.scopes.enclosing_function(holder)
-            if function is not None and _makes_secret(function.name):
+            if function is not None and _makes_secret(ctx, function.name):
                 return f"{function.name}()"
             return None
         if isinstance(holder, ast.stmt):
@@ -123,14 +123,61 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
 _MAKING_WORDS = frozenset({"gen", "generate", "make", "new", "create"})
 
 
-def _makes_secret(function: str) -> bool:
+def _makes_secret(ctx: FileContext, function: str) -> bool:
     """A function named for a secret (`make_reset_code`), or for making a key
     (`keygen`, `generate_key`): a key alone may be a dict's or a cache's (`make_cache_key`
-    is no secret), one a function is named for making is a credential."""
+    is no secret), one a function is named for making is a credential, unless the module
+    only looks things up by what it makes (`key = self._generate_key(...)`, then
+    `key in self._inputs`, `self._counts[key] += 1`)."""
     words = [w for w in identifier_words(function) if w]
     if sounds_secret(function) or "keygen" in words:
         return True
-    return len(words) == 2 and words[0] in _MAKING_WORDS and words[1] == "key"
+    making = len(words) == 2 and words[0] in _MAKING_WORDS and words[1] == "key"
+    return making and not _lookup_keys(ctx, function)
+
+
+def _lookup_keys(ctx: FileContext, function: str) -> bool:
+    """Whether the module calls `function` (or a method so named), and each call's value
+    is a local used only to index or to test membership."""
+    calls = [
+        call
+        for call in ctx.by_type.get(ast.Call, ())
+        if isinstance(call, ast.Call)
+        and (getattr(call.func, "attr", None) or getattr(call.func, "id", None)) == function
+    ]
+    return bool(calls) and all(_indexes_only(ctx, call) for call in calls)
+
+
+def _indexes_only(ctx: FileContext, call: ast.Call) -> bool:
+    holder = ctx.parent(call)
+    if not (
+        isinstance(holder, ast.Assign)
+        and len(holder.targets) == 1
+        and isinstance(holder.targets[0], ast.Name)
+    ):
+        return False
+    local = holder.targets[0].id
+    scope = ctx.scopes.enclosing_function(holder)
+    if scope is None:
+        return False
+    reads = [
+        node
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Name) and node.id == local and isinstance(node.ctx, ast.Load)
+    ]
+    return bool(reads) and all(_looks_up(ctx, read) for read in reads)
+
+
+def _looks_up(ctx: FileContext, read: ast.Name) -> bool:
+    """`table[key]`, `key in table`, `key not in table`."""
+    parent = ctx.parent(read)
+    if isinstance(parent, ast.Subscript):
+        return parent.slice is read
+    return (
+        isinstance(parent, ast.Compare)
+        and parent.left is read
+        and all(isinstance(op, ast.In | ast.NotIn) for op in parent.ops)
+    )
 
 
 def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str) -> str | None:
@@ -138,7 +185,7 @@ def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str
     the secret-sounding function (as `name()`) that returns the local, as it is or
     written out as text."""
     function = ctx.scopes.enclosing_function(assignment)
-    if function is None or not _makes_secret(function.name):
+    if function is None or not _makes_secret(ctx, function.name):
         return None
     for node in ast.walk(function):
         if (
@@ -240,7 +287,7 @@ def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     if isinstance(node, ast.Name):
         bound = ctx.lookup(node) or ctx.reaching_value(node)
         if bound is None:
-            return node.id == "__file__" or looped_over_constants(ctx, node)
+            return node.id == "__file__" or looped_over_constants(ctx, node, commands=True)
         return quoted_command(ctx, bound, depth + 1)
     if isinstance(node, ast.List | ast.Tuple):
         return all(quoted_command(ctx, part, depth + 1) for part in node.elts)

@@ -33,7 +33,8 @@ class SubprocessShellTrue(PythonRule):
     injection). A constant command is not reported: nobody can change it; nor is one
     whose varying parts are quoted with `shlex.quote`, formatted as numbers
     (`"ps -p %d" % pid`), taken in turn from a literal list of strings
-    (`for unit in ["nginx", "redis"]:`) or a path of the program's own files
+    (`for unit in ["nginx", "redis"]:`) or of argument lists (`for cmd in [["rm -rf
+    dist"], ["npm ci"]]:`, the list held in a local too) or a path of the program's own files
     (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
     installed, which no outside value chooses). A variable assigned more than once holds
     the command assigned last before the call, in its block or those of the `if` and
