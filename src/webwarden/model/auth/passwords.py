@@ -56,8 +56,37 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 and _callee(value) in _FIELD_CALLS
                 and not encrypted_field(value)
                 and not _labelled_path(value)
+                and not _set_encoded(node, target.id)
             ):
                 yield PasswordField(node.name, target.id, ctx.location(statement), sent_to)
+
+
+def _set_encoded(model: ast.ClassDef, field: str) -> bool:
+    """Whether a method of the model sets the field only to what a hashing or encrypting
+    call returns (`self._password = fernet.encrypt(...)` in the setter of a `password`
+    synonym), or to a value made from what it holds: the column keeps what that call
+    made, not what was typed."""
+    writes = [
+        node.value
+        for method in model.body
+        if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)
+        for node in ast.walk(method)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Attribute) and t.attr == field for t in node.targets)
+    ]
+    return bool(writes) and all(_encodes(value) or _rewrites(value, field) for value in writes)
+
+
+def _rewrites(value: ast.expr, field: str) -> bool:
+    """A value made from what the field holds (`fernet.rotate(self._password...)`, a key
+    rotation re-encrypting it): it keeps what was stored, however that was encoded."""
+    return any(isinstance(node, ast.Attribute) and node.attr == field for node in ast.walk(value))
+
+
+def _encodes(value: ast.expr) -> bool:
+    """A value made by a call that hashes or encrypts (`fernet.encrypt(...).decode()`)."""
+    names = [_callee(node).lower() for node in ast.walk(value) if isinstance(node, ast.Call)]
+    return any("hash" in name or ("crypt" in name and "decrypt" not in name) for name in names)
 
 
 _FILE_WORDS = frozenset({"zip", "archive", "rar", "pdf", "pfx", "keystore", "keyfile"})

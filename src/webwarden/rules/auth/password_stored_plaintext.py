@@ -50,7 +50,9 @@ class PasswordStoredPlaintext(ProjectRule):
     stores only what the class maps. Nor are password fields that
     encrypt what they store (django-cryptography's `encrypt(CharField())`, an
     `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`), nor values encrypted before
-    they are set (`config.password = fernet.encrypt(...)`): they keep credentials the
+    they are set (`config.password = fernet.encrypt(...)`), nor a column the model's own
+    methods set only to what such a call returns (the setter of a `password` synonym
+    writing `self._password = fernet.encrypt(...)`): they keep credentials the
     application sends on (a database connection's), which a hash could not give back.
     A value passed through a function named for hashing (`generate_hashed_value(...)`,
     a helper of the project another module defines) counts as hashed: its body is not
