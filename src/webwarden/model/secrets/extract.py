@@ -528,6 +528,10 @@ def _help_text(ctx: FileContext, node: ast.AST) -> bool:
 
 def _spells_name(value: str, name: str) -> bool:
     """`SECRET_MULTILINE = "SecretMultiline"`: a label that spells its own name in another
-    case (an enum member's, a field type's), not a credential."""
+    case (an enum member's, a field type's), not a credential; so is the plural of the
+    name's last word (`RESOURCE_PASSWORD = "Passwords"`, a permission's resource)."""
     letters = "".join(c for c in value if c.isalnum()).lower()
-    return letters == "".join(c for c in name if c.isalnum()).lower()
+    if letters == "".join(c for c in name if c.isalnum()).lower():
+        return True
+    last = "".join(c for c in name.rsplit("_", 1)[-1] if c.isalnum()).lower()
+    return bool(last) and letters == last + "s"
