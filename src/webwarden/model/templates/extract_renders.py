@@ -38,9 +38,19 @@ DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
     "django.template.response.TemplateResponse": (1, 2),
     "django.template.response.SimpleTemplateResponse": (0, 1),
 }
+# The method a view class of each library renders with, `self.<method>(template, **context)`
+# (Flask-AppBuilder's `BaseView.render_template`, Flask-Admin's `BaseView.render`): Flask's
+# `render_template` with the library's own variables added.
+_VIEW_METHOD_RENDERERS = {"render_template": "flask_appbuilder", "render": "flask_admin"}
 _LOADERS = frozenset({"get_template", "select_template"})
 _SETTINGS = "django.conf.settings."
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
+_NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
+"""`configparser`'s typed getters (and those of configuration objects made on it,
+`conf.getint("webserver", "auto_refresh_interval")`): they return numbers or raise."""
+_SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsafe_dumps"})
+"""JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
+`<script>` block or a string around it."""
 _PLAIN_WORDS = re.compile(r"[\w./-]*", re.ASCII)
 """Text that ends no string and starts no tag, in HTML or in JavaScript."""
 _VIEW_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
@@ -164,7 +174,9 @@ class CollectedContext:
 
     def _inert(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's
-        conversion or count (`int(page)`, `len(items)`), or a local assigned only one; or
+        conversion or count (`int(page)`, `len(items)`), a configuration's typed getter
+        (`conf.getint(...)`), JSON encoded for a script (`htmlsafe_json_dumps(...)`), or
+        a local assigned only one; or
         a string literal of plain words (`element_type="timeline/events"`)."""
         if isinstance(value, ast.Name):
             assigned = self.feeds.scope.assignments.get(value.id, [])
@@ -175,7 +187,11 @@ class CollectedContext:
             if isinstance(value.value, str):
                 return _PLAIN_WORDS.fullmatch(value.value) is not None
             return isinstance(value.value, int | float) or value.value is None
-        return isinstance(value, ast.Call) and self.ctx.call_name(value) in _NUMBER_CALLS
+        if not isinstance(value, ast.Call):
+            return False
+        method = value.func.attr if isinstance(value.func, ast.Attribute) else ""
+        called = self.ctx.call_name(value)
+        return method in _NUMBER_METHODS or called in _NUMBER_CALLS or called in _SCRIPT_JSON
 
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
@@ -332,7 +348,25 @@ def scope_feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]
 def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
     if name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
         return True
-    return isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")
+    return isinstance(call.func, ast.Attribute) and call.func.attr in (
+        "render",
+        "stream",
+        "render_template",
+    )
+
+
+def _view_method_render(ctx: FileContext, call: ast.Call) -> bool:
+    """`self.render_template("x.html", **context)` in a module importing Flask-AppBuilder,
+    `self.render("x.html", ...)` in one importing Flask-Admin: their view classes' own."""
+    func = call.func
+    library = _VIEW_METHOD_RENDERERS.get(func.attr) if isinstance(func, ast.Attribute) else None
+    return (
+        library is not None
+        and isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+        and ctx.names.imports(library)
+    )
 
 
 def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tuple[str, ...]:
@@ -370,13 +404,18 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
     if not _is_render(ctx, call, name):
         return None
     loaded = None
-    if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS:
+    view_method = _view_method_render(ctx, call)
+    if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS and not view_method:
         loaded = _loaded_template(ctx, call)
         if loaded is None:
             return None
     feeds, function = scope_feeds(ctx, call)
     context = CollectedContext(ctx, feeds)
-    if name in FLASK_RENDERERS:
+    if view_method:
+        templates = _template_names(ctx, feeds, ctx.argument(call, 0, "template"))
+        context.keywords([k for k in call.keywords if k.arg != "template"])
+        framework = "flask"
+    elif name in FLASK_RENDERERS:
         template_at, keyword, not_context = FLASK_RENDERERS[name]
         templates = _template_names(ctx, feeds, ctx.argument(call, template_at, keyword))
         context.keywords([k for k in call.keywords if k.arg not in not_context])

@@ -35,8 +35,9 @@ class ContextName:
     `escape(...)`, `render_to_string(...)`): safe to mark safe in the template."""
     inert: bool = False
     """The value is a number or a boolean (`target=1`, `count=len(items)`), or a string
-    literal of letters, digits and `-_./` (`kind="tasks"`): it writes nothing that could
-    end a string or start code, in HTML or in JavaScript."""
+    literal of letters, digits and `-_./` (`kind="tasks"`), or JSON encoded for a script
+    (`htmlsafe_json_dumps(...)`): it writes nothing that could end a string or start
+    code, in HTML or in JavaScript."""
     form: bool = False
     """The value is a form the view made (`LoginForm(request.POST)`, a Django or WTForms
     class named `...Form`): its fields write their widgets' HTML, which escapes what they
