@@ -29,6 +29,16 @@ _APIS = frozenset(
 _ROUTERS = frozenset({"ninja.Router", "ninja.router.Router"})
 _OPERATIONS = frozenset({"get", "post", "put", "patch", "delete", "api_operation"})
 _NOT_SET = frozenset({"ninja.constants.NOT_SET", "ninja.NOT_SET"})
+COOKIE_AUTHENTICATORS = frozenset(
+    f"ninja.security.{module}{name}"
+    for module in ("", "session.", "apikey.")
+    for name in (
+        "APIKeyCookie", "SessionAuth", "SessionAuthSuperUser", "SessionAuthIsStaff",
+        "django_auth", "django_auth_superuser", "django_auth_is_staff",
+    )
+)  # fmt: skip
+"""Ninja's cookie authentication: the session cookie a browser sends by itself, with the
+CSRF token checked on unsafe requests only."""
 _AUTHORITY = frozenset({"user", "auser", "session"})
 """What of the request names the user its cookies log in (Django's middleware fills
 `request.user` and `request.session` whatever Ninja authenticates)."""
@@ -108,6 +118,8 @@ class NinjaFacts:
     user or session the request's cookies name, checking no CSRF token: a function
     reading its request's `user`, or a class deriving from none of Ninja's whose
     `authenticate` or `__call__` does."""
+    cookie_authenticators: tuple[str, ...] = ()
+    """The module's classes (local names) deriving from Ninja's cookie authentication."""
 
 
 def extract_ninja(ctx: FileContext) -> NinjaFacts | None:
@@ -118,9 +130,10 @@ def extract_ninja(ctx: FileContext) -> NinjaFacts | None:
     holders = tuple(_holders(ctx))
     mounts = tuple(_mounts(ctx))
     authenticators = tuple(_authenticators(ctx))
-    if not (holders or mounts or operations or authenticators):
+    cookies = tuple(sorted(_subclasses(ctx, COOKIE_AUTHENTICATORS) - COOKIE_AUTHENTICATORS))
+    if not (holders or mounts or operations or authenticators or cookies):
         return None
-    return NinjaFacts(holders, mounts, operations, authenticators)
+    return NinjaFacts(holders, mounts, operations, authenticators, cookies)
 
 
 def _authenticators(ctx: FileContext) -> list[str]:

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from webwarden.analysis.writes import state_changes
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
-from webwarden.model.django.ninja import (
-    NINJA_FACTS,
-    SESSION_LAMBDA,
-    Auth,
-    AuthArg,
-    NinjaFacts,
-    NinjaHolder,
-    NinjaMount,
-    NinjaOperation,
-)
+from webwarden.model.django.ninja import SESSION_LAMBDA
+from webwarden.model.django.ninja_auth import Credential, NinjaProject
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 
@@ -108,114 +99,40 @@ class NinjaSessionWithoutCsrf(ProjectRule):
     frameworks = frozenset({Framework.DJANGO})
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        ninja = _NinjaProject(project)
+        ninja = NinjaProject(project)
         if not ninja.apis:
             return
         changes = None
-        for relpath, module, operation in ninja.operations:
-            if not operation.methods & _FORGEABLE or operation.holder not in ninja.holders:
+        for located in ninja.operations:
+            operation = located.operation
+            if not operation.methods & _FORGEABLE:
                 continue
-            verdict = ninja.operation_auth(operation)
-            if verdict.protected or not (verdict.via or operation.authority_line):
+            auth = ninja.auth(operation)
+            if auth.credential not in _NO_CSRF_CHECK:
+                continue
+            if auth.credential is Credential.NONE and not operation.authority_line:
                 continue
             changes = changes or state_changes(project)
-            writes = changes.writes(f"{module}.{operation.function}")
+            writes = changes.writes(located.qualname)
             if not writes:
                 continue
             yield self.make_finding(
-                Location(relpath, operation.line, operation.column + 1),
+                Location(located.relpath, operation.line, operation.column + 1),
                 key=operation.function,
                 confidence=None if any(w.clear for w in writes) else Confidence.LOW,
-                message=_SESSION_AUTH_MESSAGE if verdict.via else None,
+                message=_SESSION_AUTH_MESSAGE if auth.via else None,
                 view=operation.function,
                 path=operation.path or "?",
                 line=operation.authority_line,
                 via="a lambda"
-                if verdict.via == SESSION_LAMBDA
-                else f"`{verdict.via.rpartition('.')[2]}`",
+                if auth.via == SESSION_LAMBDA
+                else f"`{auth.via.rpartition('.')[2]}`",
             )
 
 
+_NO_CSRF_CHECK = frozenset({Credential.NONE, Credential.SESSION})
 _SESSION_AUTH_MESSAGE = (
     "Django Ninja operation `{view}` (POST {path}) is authenticated by {via}, which reads "
     "the session's user and checks no CSRF token: other sites can post to it with the "
     "user's cookies"
 )
-
-
-class _Verdict(NamedTuple):
-    """What authentication an operation gets."""
-
-    protected: bool
-    """Some authentication another site cannot use (or may be: not known)."""
-    via: str = ""
-    """When not protected: the authenticator reading the session it is given, if any."""
-
-
-_PROTECTED = _Verdict(True)
-_NO_AUTH = _Verdict(False)
-
-
-class _NinjaProject:
-    """The project's Ninja facts, joined by qualified name (test code left out)."""
-
-    def __init__(self, project: ProjectModel) -> None:
-        self.holders: dict[str, NinjaHolder] = {}
-        self.mounts: dict[str, list[NinjaMount]] = {}
-        self.operations: list[tuple[str, str, NinjaOperation]] = []
-        self.authenticators: set[str] = {SESSION_LAMBDA}
-        for summary in project.modules.values():
-            facts = summary.facts.get(NINJA_FACTS)
-            if summary.is_test or not isinstance(facts, NinjaFacts):
-                continue
-            prefix = f"{summary.module}." if summary.module else ""
-            for holder in facts.holders:
-                self.holders[prefix + holder.name] = holder
-            for mount in facts.mounts:
-                self.mounts.setdefault(mount.router, []).append(mount)
-            self.operations.extend((summary.relpath, summary.module, o) for o in facts.operations)
-            self.authenticators.update(prefix + name for name in facts.authenticators)
-        self.apis = [h for h in self.holders.values() if h.is_api]
-        api_verdicts = [self._holder_own(h) for h in self.apis]
-        self._unmounted = next(
-            (v for v in api_verdicts if v.protected),
-            next((v for v in api_verdicts if v.via), _NO_AUTH),
-        )
-        """What a router no `add_router` mounts inherits: the APIs' best."""
-
-    def operation_auth(self, operation: NinjaOperation) -> _Verdict:
-        own = self._argument(operation.auth)
-        return self._inherited(operation.holder, set()) if own is None else own
-
-    def _argument(self, auth: AuthArg) -> _Verdict | None:
-        """What an `auth=` argument gives (None: unset, inherited)."""
-        if auth.state is Auth.UNSET:
-            return None
-        if auth.state is Auth.NONE:
-            return _NO_AUTH
-        via = next((a for a in auth.authenticators if a in self.authenticators), "")
-        return _Verdict(False, via) if via else _PROTECTED
-
-    def _holder_own(self, holder: NinjaHolder) -> _Verdict:
-        own = self._argument(holder.auth)
-        if holder.checks_csrf:
-            return _PROTECTED
-        return _NO_AUTH if own is None else own
-
-    def _inherited(self, name: str, seen: set[str]) -> _Verdict:
-        """What the operations of the holder `name` inherit (protected when the holder
-        cannot be found: it may set some)."""
-        holder = self.holders.get(name)
-        if holder is None or name in seen:
-            return _PROTECTED
-        seen.add(name)
-        if holder.is_api or holder.auth.state is not Auth.UNSET:
-            return self._holder_own(holder)
-        mounts = self.mounts.get(name, [])
-        if not mounts:
-            return self._unmounted
-        verdicts = [self._argument(m.auth) or self._inherited(m.parent, seen) for m in mounts]
-        # NOTE: mounted twice, one protected mount may be the only one served
-        return next(
-            (v for v in verdicts if v.protected), next((v for v in verdicts if v.via), _NO_AUTH)
-        )

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.analysis.writes import StateChanges, Write, state_changes
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.django import DjangoProject, View
+from webwarden.model.django.ninja_auth import Credential, NinjaProject
 from webwarden.model.django.values import lookup
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
@@ -34,7 +35,8 @@ def get_writes(changes: StateChanges, handler: str) -> list[Write]:
 
 class StateChangeOnGet(ProjectRule):
     """## What it does
-    Finds Django views and Flask routes that answer GET and change state when they do:
+    Finds Django views, Django Ninja operations and Flask routes that answer GET and
+    change state when they do:
     they save, create or delete model objects (`.save()`, `.delete()`,
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
     merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
@@ -91,7 +93,11 @@ class StateChangeOnGet(ProjectRule):
     `if request.GET.get("state") != state: return HttpResponseForbidden()`): another
     site cannot read the session to forge the link. A route
     whose only change is a logout is reported at low severity (another site can sign
-    the user out, as CVE-2023-5690 in Modoboa). Confidence is high when the view itself
+    the user out, as CVE-2023-5690 in Modoboa). A Django Ninja operation is judged
+    unless its authentication (its own `auth=`, its router's or its API's) needs what a
+    browser does not send to another site's link by itself (a bearer token, an API key
+    header): Ninja's cookie authentication (`django_auth`) checks the CSRF token of
+    unsafe requests only. Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
     dangling rows, recording a download).
 
@@ -203,6 +209,7 @@ def _get_routes(
     answers GET, outside test code."""
     if project.django is not None:
         yield from _django_routes(project, project.django, changes)
+        yield from _ninja_routes(project)
     for app in project.flask.apps if project.flask is not None else ():
         for route in app.routes:
             summary = project.modules.get(route.location.path)
@@ -240,6 +247,21 @@ def _django_routes(
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers
+
+
+def _ninja_routes(project: ProjectModel) -> Iterator[tuple[str, str, Location, list[str]]]:
+    """Django Ninja operations answering GET whose authentication another site's link
+    passes: none, a project's function reading the session, or Ninja's cookie
+    authentication, which checks the CSRF token of unsafe requests only."""
+    ninja = NinjaProject(project)
+    for located in ninja.operations:
+        operation = located.operation
+        if "GET" not in operation.methods:
+            continue
+        if ninja.auth(operation).credential is Credential.HEADER:
+            continue
+        where = Location(located.relpath, operation.line, operation.column + 1)
+        yield located.qualname, operation.path, where, [located.qualname]
 
 
 def _cookie_authenticated(view: View, by_default: bool) -> bool:
