@@ -48,6 +48,7 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
+    HTTP_CLIENTS,
     SAFE_YAML_LOADERS,
     SELF,
     TEMPLATE_ENVIRONMENTS,
@@ -341,7 +342,11 @@ def call_method(
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
         return interp.source(node)
-    if method in REQUEST_METHODS and symbolic(receiver.taint):
+    if (
+        method in REQUEST_METHODS
+        and symbolic(receiver.taint)
+        and not _known(interp, receiver, method)
+    ):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)
@@ -490,6 +495,16 @@ def call_method(
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
         return Value(cleanse(_all(args, keywords, receiver), _SQL_KINDS))
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def _known(interp: Interpreter, receiver: Value, method: str) -> bool:
+    """Whether what the method does is known from the receiver's kind, not a request
+    method read from a parameter: an HTTP client's `get(url)` fetches the URL, a project
+    class's own `get()` is followed (`self.client.get(url)`, `self.client = Client()`)."""
+    kind = receiver.kind
+    if kind.startswith("cls:"):
+        return interp.engine.index.method(kind[4:], method) is not None
+    return kind.startswith(HTTP_CLIENTS)
 
 
 def _sqlalchemy_query(receiver: Value, node: ir.Expr) -> bool:
