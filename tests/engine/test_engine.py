@@ -393,6 +393,10 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("molecule/testinfra/vars/staging.yml", True),
         ("roles/web/molecule/default/converge.yml", True),
         ("deploy/testinfra/test_nginx.py", True),
+        # A local identity provider to try single sign-on against, with its signing key.
+        ("scripts/test-environments/oidc/config.yml", True),
+        ("test_env/keys.yml", True),
+        ("environments/staging.yml", False),
         # Hedy's end-to-end tests at the top of the repository.
         ("tests_e2e.py", True),
         ("latest_tests_runner.py", False),

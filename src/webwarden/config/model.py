@@ -45,6 +45,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "molecule/",
     "testinfra/",
     "testdata/",
+    "test-env*/",
+    "test_env*/",
     "test_*.py",
     "tests_*.py",
     "*_test.py",
@@ -63,7 +65,9 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
 inventories their throwaway machines are built from; `testinfra/`: Testinfra's tests of
 such machines; `testdata/`: the inputs a test suite reads, Go's convention that
-Python projects follow too, such as a throwaway TLS key; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
+Python projects follow too, such as a throwaway TLS key; `test-environments/`,
+`test_env/`: the services a developer starts to try the app against, such as a local
+identity provider with its signing key; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
 such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
 against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
 its checks against, which live as long as the job)."""

@@ -513,6 +513,11 @@ def test_value_helpers() -> None:
         pytest.param("`ENV == 'production'`", Role.UNSPECIFIED, id="production"),
         pytest.param("`ENV in ('dev', 'prod')`", Role.UNSPECIFIED, id="env-in-prod"),
         pytest.param("`from .local import *` succeeds", Role.UNSPECIFIED, id="import"),
+        pytest.param("`from .dev import *` succeeds", Role.DEVELOPMENT, id="import-dev"),
+        pytest.param("`from .dev import *` fails", Role.UNSPECIFIED, id="import-dev-fails"),
+        pytest.param("`from app.settings_test import *` succeeds", Role.TEST, id="import-test"),
+        pytest.param("`from .production import *` succeeds", Role.UNSPECIFIED, id="import-prod"),
+        pytest.param("`import local_settings` succeeds", Role.UNSPECIFIED, id="import-local"),
     ],
 )
 def test_branch_roles(branch: str, role: Role) -> None:

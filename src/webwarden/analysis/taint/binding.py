@@ -4,6 +4,7 @@ parameter symbols of the summary by what the caller passed, joining the traces."
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -120,17 +121,66 @@ def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[La
     return Label(origin), trace
 
 
-def read_path(argument: Value, path: tuple[str, ...]) -> Taint:
-    """What reading `path` (`.attr`, `[key]`, ...) from the argument gives."""
+MethodResult = Callable[[Value, str], Value]
+"""What calling a method (by name, its arguments apart) on a value gives."""
+
+
+def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | None = None) -> Taint:
+    """What reading `path` (`.attr`, `[key]`, ...) from the argument gives; with `called`,
+    a method's result (`.details()`, not a request method's) as `called` says."""
     value = argument
     for position, key in enumerate(path):
         if key == KEYS:
             return _keys_read(value, path[position:])
+        method = _method_called(key)
+        if method is not None and called is not None:
+            value = called(value, method)
+            continue
         part = value.part(key)
         if part is None:
             return union(refined(value.taint, path[position:]), value.unnamed())
         value = part
     return value.whole()
+
+
+def _method_called(key: str) -> str | None:
+    """`details` of the path key `.details()` a summary reads a parameter at (see
+    `calls.unknown`); a request method's (`.get()`) is read as a part, as before."""
+    if not (key.startswith(".") and key.endswith("()")):
+        return None
+    name = key[1:-2]
+    return None if name in REQUEST_METHODS else name
+
+
+def method_result(engine: ObjectModel, value: Value, name: str, depth: int = 0) -> Value:
+    """What the method `name` of a project class returns on the instance `value`, its
+    arguments left out (the summary that called it kept their data apart); of any other
+    value, or a method the project does not define, all the value holds, as an
+    approximation (what a call webwarden does not model gives)."""
+    fallback = Value(approximate(value.whole()))
+    if not value.kind.startswith("cls:") or depth >= _MAX_METHOD_DEPTH:
+        return fallback
+    located = engine.index.method(value.kind[4:], name)
+    if located is None or located.function.kind not in {"method", "property"}:
+        return fallback
+    positional = [p.name for p in located.function.params if p.kind == "pos"]
+    if not positional:
+        return fallback
+    summary = engine.summary_of(located)
+    passed = Step(located.relpath, located.function.pos[0], 1, f"returned by `{name}()`")
+
+    def step_for(_: str) -> Step:
+        return passed
+
+    def called(inner: Value, method: str) -> Value:
+        return method_result(engine, inner, method, depth + 1)
+
+    substitution = Substitution({positional[0]: value}, None, step_for, located.relpath, called)
+    return substitution.value(summary.ret)
+
+
+_MAX_METHOD_DEPTH = 3
+"""Methods followed within methods followed (`self.index()` returning `self.url()`)."""
 
 
 def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
@@ -149,12 +199,18 @@ class Substitution:
     replaced by what the caller passed, their traces joined (at most `MAX_LABELS` labels,
     real sources first, so that a summary full of parameters cannot crowd out a finding)."""
 
-    __slots__ = ("_binding", "_free", "_read", "_relpath", "_step_for")
+    __slots__ = ("_binding", "_called", "_free", "_read", "_relpath", "_step_for")
 
     def __init__(
-        self, binding: Mapping[str, Value], free: Env | None, step_for: StepFor, relpath: str
+        self,
+        binding: Mapping[str, Value],
+        free: Env | None,
+        step_for: StepFor,
+        relpath: str,
+        called: MethodResult | None = None,
     ) -> None:
         self._binding = binding
+        self._called = called
         self._free = free
         self._step_for = step_for
         self._relpath = relpath
@@ -241,7 +297,7 @@ class Substitution:
         return kept | frozenset(carried) if carried else kept | ALL_KINDS
 
     def _reading(self, origin: Origin, argument: Value) -> tuple[Taint, tuple[Step, ...]]:
-        outers = read_path(argument, origin.path)
+        outers = read_path(argument, origin.path, self._called)
         if origin.kind != "param":
             # NOTE: not kept: a closure variable is read from the caller's state, which
             # storing the effects of the call changes.
@@ -344,7 +400,9 @@ def instantiate(
             found = steps[param] = interp.step(f"passed to `{shown}()` as `{param}`", node.pos)
         return found
 
-    substitution = Substitution(binding, free, step_for, located.relpath)
+    substitution = Substitution(
+        binding, free, step_for, located.relpath, partial(method_result, engine)
+    )
     result = substitution.value(summary.ret)
     forwarded(interp, node, summary, binding)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():

@@ -48,6 +48,7 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
+    HTTP_CLIENTS,
     SAFE_YAML_LOADERS,
     SELF,
     TEMPLATE_ENVIRONMENTS,
@@ -341,7 +342,11 @@ def call_method(
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
         return interp.source(node)
-    if method in REQUEST_METHODS and symbolic(receiver.taint):
+    if (
+        method in REQUEST_METHODS
+        and symbolic(receiver.taint)
+        and not _known(interp, receiver, method)
+    ):
         return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)
@@ -490,6 +495,16 @@ def call_method(
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
         return Value(cleanse(_all(args, keywords, receiver), _SQL_KINDS))
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+def _known(interp: Interpreter, receiver: Value, method: str) -> bool:
+    """Whether what the method does is known from the receiver's kind, not a request
+    method read from a parameter: an HTTP client's `get(url)` fetches the URL, a project
+    class's own `get()` is followed (`self.client.get(url)`, `self.client = Client()`)."""
+    kind = receiver.kind
+    if kind.startswith("cls:"):
+        return interp.engine.index.method(kind[4:], method) is not None
+    return kind.startswith(HTTP_CLIENTS)
 
 
 def _sqlalchemy_query(receiver: Value, node: ir.Expr) -> bool:
@@ -706,8 +721,15 @@ def _converted(interp: Interpreter, method: str, read: Value, keywords: Keywords
 def unknown(
     interp: Interpreter, node: ir.Call, name: str, receiver: Value, args: Args, keywords: Keywords
 ) -> Value:
-    """A call webwarden does not model: its result may carry its inputs' data."""
-    given = [value for _, value in args] + [value for _, _, value in keywords] + [receiver]
+    """A call webwarden does not model: its result may carry its inputs' data. A method
+    called on a parameter of the function summarised whose kind is not known here
+    (`context.details(item.id)` in a helper) gives what that method returns on the
+    object each caller passes, read there (`binding.method_result`): a project class's
+    method, followed, may return less than the whole object."""
+    given = [value for _, value in args] + [value for _, _, value in keywords]
+    result = _result_of_parameter(interp, node, name, receiver)
+    if result is None:
+        given.append(receiver)
     taint = union(*(_handed_on(value) for value in given))
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
@@ -716,11 +738,27 @@ def unknown(
         # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
         # `save(name, content)`, which returns the name, takes arguments).
         kind = SAVED_MODEL
-    if not taint:
-        return Value(kind=kind)
-    shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
-    step = interp.step(f"passed through `{shown}`, which webwarden does not model")
-    return Value(extend(taint, step, approx=True), kind=kind)
+    if taint:
+        shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
+        step = interp.step(f"passed through `{shown}`, which webwarden does not model")
+        taint = extend(taint, step, approx=True)
+    return Value(union(taint, result or EMPTY), kind=kind)
+
+
+def _result_of_parameter(
+    interp: Interpreter, node: ir.Call, name: str, receiver: Value
+) -> Taint | None:
+    """The method's result as the parameter's symbol read at `.name()`, when the receiver
+    is a parameter (or its attribute) of unknown kind: each caller reads it on what it
+    passed. None for any other receiver, a dunder, or a request method (read as before)."""
+    if receiver.kind or receiver.parts or not receiver.taint or name.startswith("__"):
+        return None
+    if name in REQUEST_METHODS:
+        return None
+    if any(label.origin.kind != "param" for label in receiver.taint):
+        return None
+    result = interp.refine(receiver.taint, f".{name}()", node)
+    return result if all(label.origin.path[-1:] == (f".{name}()",) for label in result) else None
 
 
 def _handed_on(value: Value) -> Taint:

@@ -18,7 +18,7 @@ from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
-from webwarden.analysis.taint.sinks import HEADER_SINK
+from webwarden.analysis.taint.sinks import HEADER_SINK, HTTP_CLIENTS
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
     FILTERSETS,
@@ -746,8 +746,12 @@ class ObjectModel:
             if held is not None:
                 # NOTE: `self.repo.find(q)`: the repository's methods are followed.
                 return Value(interp.refine(base.taint, f".{attr}", node), kind=f"cls:{held}")
-            if self.index.member_callee(cls, attr) in REQUEST_PARSERS:
-                return Value(kind=self.index.member_callee(cls, attr) or "")
+            made_by = self.index.member_callee(cls, attr)
+            if made_by in REQUEST_PARSERS:
+                return Value(kind=made_by)
+            if made_by in HTTP_CLIENTS:
+                # NOTE: `self._client = httpx.Client()`: its `get(url)` fetches the URL.
+                return Value(interp.refine(base.taint, f".{attr}", node), kind=made_by)
             target = self.index.class_ref(cls, attr)
             if target is not None:
                 return Value(kind=f"ref:{target}" if target in self.index.classes else target)

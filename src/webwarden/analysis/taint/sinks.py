@@ -339,7 +339,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
 }
 """Sinks found by the callee's qualified name."""
 
-_HTTP_CLIENTS = (
+HTTP_CLIENTS = (
     "requests.Session",
     "requests.session",
     "httpx.Client",
@@ -348,6 +348,7 @@ _HTTP_CLIENTS = (
     "urllib3.PoolManager",
     "urllib3.HTTPConnectionPool",
 )
+"""HTTP clients whose methods (`get`, `post`, `request`...) fetch the URL they are given."""
 _SQLA = ("sqlalchemy", "flask_sqlalchemy", "text:session", "text:engine")
 _DBAPI = (
     "sqlite3",
@@ -449,10 +450,10 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         ),
     ),
     **{
-        verb: (_fetch(0, _HTTP_CLIENTS),)
+        verb: (_fetch(0, HTTP_CLIENTS),)
         for verb in ("get", "post", "put", "patch", "delete", "head", "options", "stream")
     },
-    "request": (_fetch(1, _HTTP_CLIENTS),),
+    "request": (_fetch(1, HTTP_CLIENTS),),
     "urlopen": (_fetch(1, ("urllib3",)),),
     "load": (
         Sink(

@@ -79,12 +79,33 @@ def role_of_branch(branch: str) -> Role:
     holding when it is taken): test when one is a test flag (`TESTING`, `"test" in
     sys.argv`, `ENV == "ci"`), development when one is a development flag (`DEBUG`,
     `ENVIRONMENT == "local"`); a value given only then is the one a test run or a
-    developer's machine gets (a deployment with `DEBUG` on is reported for that)."""
+    developer's machine gets (a deployment with `DEBUG` on is reported for that). Also
+    when one is the import of a development or test settings module succeeding (`from
+    .dev import *` before `except ImportError: from .prod import *`): what the branch
+    adds is that module's. Not a `local` module's: the overlay a host keeps beside the
+    settings is often the production server's own."""
     roles = {_role_of_condition(text) for text in _CONDITION.findall(branch)}
+    roles |= {_role_of_import(text) for text in _SUCCEEDS.findall(branch)}
     return next((r for r in (Role.TEST, Role.DEVELOPMENT) if r in roles), Role.UNSPECIFIED)
 
 
 _CONDITION = re.compile(r"`([^`]+)`")
+_SUCCEEDS = re.compile(r"`([^`]+)` succeeds")
+
+
+def _role_of_import(text: str) -> Role:
+    """The role of the module an import statement reads, by its own name."""
+    try:
+        statement = ast.parse(text).body
+    except SyntaxError:
+        return Role.UNSPECIFIED
+    if len(statement) != 1 or not isinstance(statement[0], ast.ImportFrom | ast.Import):
+        return Role.UNSPECIFIED
+    node = statement[0]
+    module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+    words = set(identifier_words((module or "").rsplit(".", 1)[-1]))
+    role = _role_of_words(words - {"local"}, is_test=False)
+    return role if role.is_development else Role.UNSPECIFIED
 
 
 def _role_of_condition(text: str) -> Role:

@@ -196,7 +196,10 @@ class CollectedContext:
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
         call or text, or a local (not a parameter) every assignment of which is one
-        (`body = bleach.clean(markdown(text))`; `note = ""`, then `note = _("<b>...")`)."""
+        (`body = bleach.clean(markdown(text))`; `note = ""`, then `note = _("<b>...")`),
+        whitespace taken out of it or not (`body.strip()`)."""
+        while (trimmed := _whitespace_trimmed(value)) is not None:
+            value = trimmed
         if not isinstance(value, ast.Name):
             return self._markable(value)
         assigned = self.feeds.scope.assignments.get(value.id, [])
@@ -502,12 +505,41 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
 
 def _markable(value: ast.expr) -> bool:
     """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
-    such parts joined (`"https://example.com/install?" + urlencode(params)`)."""
+    such parts joined (`"https://example.com/install?" + urlencode(params)`), or chosen
+    between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
+    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`)."""
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
         return _markable(value.left) and _markable(value.right)
+    if isinstance(value, ast.IfExp):
+        return _markable(value.body) and _markable(value.orelse)
+    trimmed = _whitespace_trimmed(value)
+    if trimmed is not None:
+        return _markable(trimmed)
     if isinstance(value, ast.JoinedStr):
         return all(
             _markable(part.value) if isinstance(part, ast.FormattedValue) else True
             for part in value.values
         )
     return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))
+
+
+_TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
+
+
+def _whitespace_trimmed(value: ast.expr) -> ast.expr | None:
+    """`html` of `html.replace("\\n", "")` or `html.strip()`: whitespace replaced by
+    whitespace or nothing. Escaped HTML stays escaped: no `<`, quote or `&` is taken out
+    or put in (`.replace('"', "")` could unquote an attribute, `.replace("&lt;", "<")`
+    unescape)."""
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _TRIMS
+        and not value.keywords
+    ):
+        return None
+    blank = all(
+        isinstance(a, ast.Constant) and isinstance(a.value, str) and not a.value.strip()
+        for a in value.args
+    )
+    return value.func.value if blank else None
