@@ -8,6 +8,7 @@ import string
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.analysis.taint.values import (
+    AFTER_PREFIX,
     CLEAN,
     DICTS,
     EMPTY,
@@ -20,6 +21,8 @@ from webwarden.analysis.taint.values import (
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 
+
+_AFTER_PREFIX = frozenset({AFTER_PREFIX})
 
 QUERY_KINDS = frozenset({"url", "redirect"})
 """Sink kinds that data in a URL's query or fragment is safe for: it cannot change the
@@ -50,14 +53,17 @@ def formatted_url(
     """What `template.format(*args, **keywords)` carries, with the values it places
     where they cannot change a URL's scheme or host (after a constant `?` or `#`, or
     after a closed start: `"{}?next={}".format(reverse("login"), path)`) made safe for
-    `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. None for a template
-    `str.format` would reject or a field it cannot find. A template the IR truncated
-    (`ir.MAX_STRING`) may place any argument in the part it lost."""
+    `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. Every value of a template
+    that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, as in an
+    f-string. None for a template `str.format` would reject or a field it cannot find. A
+    template the IR truncated (`ir.MAX_STRING`) may place any argument in the part it
+    lost."""
     try:
         pieces = list(string.Formatter().parse(template))
     except ValueError:
         return None
     closed = bool(fixed_host_kinds(template.split("{", 1)[0]))
+    marks = _AFTER_PREFIX if pieces and pieces[0][0] else frozenset()
     written = ""
     taints: list[Taint] = []
     auto = 0
@@ -72,13 +78,15 @@ def formatted_url(
         value = args[int(key)] if key.isdigit() and int(key) < len(args) else keywords.get(key)
         if value is None:
             return None
-        taints.append(cleanse(value.whole(), QUERY_KINDS) if closed else value.whole())
+        placed = cleanse(value.whole(), marks)
+        taints.append(cleanse(placed, QUERY_KINDS) if closed else placed)
         if not closed and not written:
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
             closed = _closes(value.kind, following)
         written += "{}"
     if len(template) >= ir.MAX_STRING:
         given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]
+        given = [cleanse(taint, marks) for taint in given]
         taints += (cleanse(taint, QUERY_KINDS) if closed else taint for taint in given)
     return union(*taints), closed
 
