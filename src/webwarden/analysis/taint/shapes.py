@@ -10,6 +10,7 @@ from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
     CLEAN,
+    CLOSED_URL,
     DICTS,
     EMPTY,
     OTHERS,
@@ -28,11 +29,6 @@ QUERY_KINDS = frozenset({"url", "redirect"})
 """Sink kinds that data in a URL's query or fragment is safe for: it cannot change the
 scheme or host the URL leads to."""
 
-
-CLOSED_URL = "<closed-url>"
-"""The kind of a string nothing appended to can change the scheme or host of, as a URL:
-it starts with a fixed scheme and host or a local path (`"/items/" + name`), or holds a
-constant `?` or `#` (`f"{path}?q={query}"`)."""
 
 MOUNT_PREFIX = "<mount-prefix>"
 """The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
@@ -82,7 +78,7 @@ def formatted_url(
         taints.append(cleanse(placed, QUERY_KINDS) if closed else placed)
         if not closed and not written:
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-            closed = _closes(value.kind, following)
+            closed = closes(value.kind, following)
         written += "{}"
     if len(template) >= ir.MAX_STRING:
         given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]
@@ -101,7 +97,7 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
         return False
     separator = node.parts[1]
     following = separator.value if isinstance(separator, ir.Const) else None
-    return _closes(kinds[0], following if isinstance(following, str) else "")
+    return closes(kinds[0], following if isinstance(following, str) else "")
 
 
 def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
@@ -133,7 +129,7 @@ def _path_segment(text: str) -> bool:
     return text[:1] == "/" and text[1:2] not in {"", "/", "\\"}
 
 
-def _closes(kind: str, following: str) -> bool:
+def closes(kind: str, following: str) -> bool:
     """Whether a string that starts with a value of `kind` and goes on with the constant
     `following` ("" for none or not constant) keeps its scheme and host whatever comes
     after: a `CLOSED_URL`, a URL of the site's own and a separator that cannot begin a
