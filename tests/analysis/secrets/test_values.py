@@ -24,6 +24,7 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("ACCESS_TOKEN_USERNAME", None, id="username-of-token-logins"),
         pytest.param("public_key", None, id="public"),
         pytest.param("password_hash", None, id="hash"),
+        pytest.param("password_encryption", None, id="how-passwords-are-stored"),
         pytest.param("cache_key", None, id="cache-key"),
         pytest.param("SECRET_KEY_FILE", None, id="file-of-a-key"),
         pytest.param("api_key_name", None, id="key-name"),

@@ -180,6 +180,9 @@ _NOT_SECRET_LAST = frozenset(
         "algorithm",
         "algorithms",
         "alg",
+        # NOTE: how the thing is stored, not the thing: PostgreSQL's
+        # `password_encryption = scram-sha-256`.
+        "encryption",
         "scheme",
         "schemes",
         "id",
@@ -297,8 +300,8 @@ def credential_kind(name: str) -> str | None:
 
     `db_password`, `API_KEY`, `stripeSecretKey`, `GITHUB_TOKEN`, `client_secret` hold
     credentials; `PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
-    `cache_key`, `csrf_cookie_name`, `csrf_token`, `LLM_TOKEN_BUDGET_MONTH`,
-    `ENABLE_EMAIL_PASSWORD` and `salt_for_gpg_secret` do not.
+    `password_encryption`, `cache_key`, `csrf_cookie_name`, `csrf_token`,
+    `LLM_TOKEN_BUDGET_MONTH`, `ENABLE_EMAIL_PASSWORD` and `salt_for_gpg_secret` do not.
     """
     words = _head(identifier_words(name))
     while len(words) > 1 and words[-1] in _DEFAULT_WORDS:

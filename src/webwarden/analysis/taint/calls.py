@@ -39,7 +39,6 @@ from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.replaced import string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page
 from webwarden.analysis.taint.shapes import (
-    CLOSED_URL,
     PAIRS,
     cleansed,
     formatted_url,
@@ -91,6 +90,7 @@ from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
     CLEAN,
+    CLOSED_URL,
     DICTS,
     EMPTY,
     MAX_PARTS,

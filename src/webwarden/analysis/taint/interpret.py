@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, chosen_by
+from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
-    CLOSED_URL,
     MOUNT_PREFIX,
     QUERY_KINDS,
     after_clean_root,
     cleansed,
+    closes,
     continues_closed_url,
     element,
     fixed_host_kinds,
@@ -63,6 +64,7 @@ from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
     ALL_KINDS,
     CLEAN,
+    CLOSED_URL,
     DICTS,
     EMPTY,
     IN_SEGMENT,
@@ -213,6 +215,8 @@ class Interpreter:
                 added = self.expr(value, env)
                 current = self.read_target(target, env)
                 taint = added.whole()
+                if closes(current.kind, prefix_of(value)):
+                    taint = cleanse(taint, QUERY_KINDS)
                 if taint and not isinstance(value, ir.Fmt):
                     taint = extend(taint, self.step("appended with `+=`", pos))
                 self.assign(target, current.with_taint(taint), env)
@@ -515,6 +519,8 @@ class Interpreter:
                 return env.get(name, CLEAN)
             case ir.Call():
                 return self.call(node, env)
+            case ir.Const(value=str() as text) if fixed_host_kinds(text):
+                return _CLOSED_TEXT  # NOTE: `url = "/docs/"`, then `url += page`
             case ir.Const():
                 return CLEAN
             case ir.Attr(value=value, attr=attr):
@@ -753,6 +759,8 @@ class Interpreter:
 _ADJOINING = frozenset({"+", "f-string"})
 """Strings whose first and last parts adjoin the text around them."""
 _PINNED = frozenset({IN_SEGMENT})
+_CLOSED_TEXT = Value(kind=CLOSED_URL)
+"""A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
 
 

@@ -616,6 +616,11 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         if resolved is not None and resolved != only.id:
             scope.resolutions[only.id] = resolved
     call = node.value
+    if isinstance(only, ast.Name) and isinstance(call, ast.ListComp | ast.SetComp):
+        matched = _matched_in(call, scope) if _local(only, scope) else ()
+        if matched:
+            scope.verdicts[only.id] = matched
+        return
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
     found = _call_guard(call, scope) if _local(only, scope) else ()
@@ -624,6 +629,26 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     found = tuple(guard for guard in found if "." not in guard.name)
     if found:
         scope.verdicts[only.id] = found
+
+
+def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`names = [label for key, label in REGIONS if key == region]`: when `names` is not
+    empty, `region` equals a part of an item of what the comprehension walks (judged as
+    a membership test of it: `region in REGIONS`)."""
+    if len(found.generators) != 1:
+        return ()
+    walked = found.generators[0]
+    bound = set(target_names(walked.target))
+    guards: list[ir.Guard] = []
+    for test in walked.ifs:
+        if not (isinstance(test, ast.Compare) and [type(op) for op in test.ops] == [ast.Eq]):
+            continue
+        pair = (test.left, test.comparators[0])
+        for side, item in (pair, pair[::-1]):
+            name = _local(side, scope)
+            if isinstance(item, ast.Name) and item.id in bound and name and name not in bound:
+                guards.append(ir.Guard(name, "member", container=lower(walked.iter, scope)))
+    return tuple(guards)
 
 
 def _forget(node: ast.Assign, scope: Scope) -> None:

@@ -17,7 +17,7 @@ from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
-from webwarden.analysis.taint.shapes import CLOSED_URL, position_of
+from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK, HTTP_CLIENTS
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
@@ -42,6 +42,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
     CLEAN,
+    CLOSED_URL,
     EMPTY,
     ONE_SEGMENT,
     Label,

@@ -8,7 +8,9 @@ import string
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.analysis.taint.values import (
+    AFTER_PREFIX,
     CLEAN,
+    CLOSED_URL,
     DICTS,
     EMPTY,
     OTHERS,
@@ -21,15 +23,12 @@ from webwarden.analysis.taint.values import (
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
 
 
+_AFTER_PREFIX = frozenset({AFTER_PREFIX})
+
 QUERY_KINDS = frozenset({"url", "redirect"})
 """Sink kinds that data in a URL's query or fragment is safe for: it cannot change the
 scheme or host the URL leads to."""
 
-
-CLOSED_URL = "<closed-url>"
-"""The kind of a string nothing appended to can change the scheme or host of, as a URL:
-it starts with a fixed scheme and host or a local path (`"/items/" + name`), or holds a
-constant `?` or `#` (`f"{path}?q={query}"`)."""
 
 MOUNT_PREFIX = "<mount-prefix>"
 """The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
@@ -50,14 +49,17 @@ def formatted_url(
     """What `template.format(*args, **keywords)` carries, with the values it places
     where they cannot change a URL's scheme or host (after a constant `?` or `#`, or
     after a closed start: `"{}?next={}".format(reverse("login"), path)`) made safe for
-    `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. None for a template
-    `str.format` would reject or a field it cannot find. A template the IR truncated
-    (`ir.MAX_STRING`) may place any argument in the part it lost."""
+    `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. Every value of a template
+    that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, as in an
+    f-string. None for a template `str.format` would reject or a field it cannot find. A
+    template the IR truncated (`ir.MAX_STRING`) may place any argument in the part it
+    lost."""
     try:
         pieces = list(string.Formatter().parse(template))
     except ValueError:
         return None
     closed = bool(fixed_host_kinds(template.split("{", 1)[0]))
+    marks = _AFTER_PREFIX if pieces and pieces[0][0] else frozenset()
     written = ""
     taints: list[Taint] = []
     auto = 0
@@ -72,13 +74,15 @@ def formatted_url(
         value = args[int(key)] if key.isdigit() and int(key) < len(args) else keywords.get(key)
         if value is None:
             return None
-        taints.append(cleanse(value.whole(), QUERY_KINDS) if closed else value.whole())
+        placed = cleanse(value.whole(), marks)
+        taints.append(cleanse(placed, QUERY_KINDS) if closed else placed)
         if not closed and not written:
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-            closed = _closes(value.kind, following)
+            closed = closes(value.kind, following)
         written += "{}"
     if len(template) >= ir.MAX_STRING:
         given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]
+        given = [cleanse(taint, marks) for taint in given]
         taints += (cleanse(taint, QUERY_KINDS) if closed else taint for taint in given)
     return union(*taints), closed
 
@@ -93,7 +97,7 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
         return False
     separator = node.parts[1]
     following = separator.value if isinstance(separator, ir.Const) else None
-    return _closes(kinds[0], following if isinstance(following, str) else "")
+    return closes(kinds[0], following if isinstance(following, str) else "")
 
 
 def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
@@ -125,7 +129,7 @@ def _path_segment(text: str) -> bool:
     return text[:1] == "/" and text[1:2] not in {"", "/", "\\"}
 
 
-def _closes(kind: str, following: str) -> bool:
+def closes(kind: str, following: str) -> bool:
     """Whether a string that starts with a value of `kind` and goes on with the constant
     `following` ("" for none or not constant) keeps its scheme and host whatever comes
     after: a `CLOSED_URL`, a URL of the site's own and a separator that cannot begin a

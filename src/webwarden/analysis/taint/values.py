@@ -42,6 +42,10 @@ and `string` converters, Django's `str`), which a server has already decoded."""
 IN_SEGMENT = "<in-segment>"
 """Marks data a string places beside fixed text of a path segment (`f"report-{x}.pdf"`):
 with no `/` of its own, that segment can be neither `..` nor a path from the root."""
+CLOSED_URL = "<closed-url>"
+"""The kind of a string nothing appended to can change the scheme or host of, as a URL:
+it starts with a fixed scheme and host or a local path (`"/items/" + name`, a constant
+`"/docs/"`), or holds a constant `?` or `#` (`f"{path}?q={query}"`)."""
 AFTER_PREFIX = "<after-prefix>"
 """Marks data a string writes after fixed text (`"do_" + action`): as a name looked up,
 it picks only among the names that start so."""
@@ -443,6 +447,10 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     if second is None or first is second:
         return first
     kind = first.kind if first.kind == second.kind else (first.kind or second.kind)
+    if kind == CLOSED_URL and first.kind != second.kind:
+        # NOTE: `url = "/home/"`, then on one path `url = request.GET["next"]`: the value
+        # may be the other one, which nothing closes.
+        kind = ""
     if {first.kind, second.kind} == {"<list>", DICTS} and not (
         first if first.kind == "<list>" else second
     ).whole():

@@ -289,6 +289,30 @@ class TemplateModel:
             for name in link.render.context
         )
 
+    def configuration_tag_output(self, relpath: str, line: int, column: int, path: str) -> bool:
+        """Whether the variable `path` read at (`line`, `column`) of template `relpath` is
+        one the template set before with a simple tag of the project (`{% docs_link as
+        link %}`), every definition of which returns configuration or a constant, and no
+        render of the template passes a value of that name."""
+        facts = self.files.get(relpath)
+        root = path.split(".", 1)[0]
+        tags = [
+            use.name
+            for use in (facts.filters if facts else ())
+            if use.kind == "tag" and use.binds == root and (use.line, use.column) < (line, column)
+        ]
+        if not tags or not all(self._configuration_tag(name) for name in tags):
+            return False
+        return not any(
+            within(name.name, root)
+            for link in self.links.get(relpath, ())
+            for name in link.render.context
+        )
+
+    def _configuration_tag(self, name: str) -> bool:
+        definitions = self.filters.get(name, [])
+        return bool(definitions) and all(d.kind == "tag" and d.configuration for d in definitions)
+
     def literal_argument(self, relpath: str, line: int, path: str) -> bool:
         """Whether the variable `path` read at `line` of the template is a parameter of
         the Jinja macro written around that line, and every call of that macro in the

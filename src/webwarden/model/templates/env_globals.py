@@ -31,7 +31,7 @@ def config_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
             if isinstance(target, ast.Subscript) and _is_globals(target.value):
                 key = ctx.evaluate(target.slice)
                 if isinstance(key, str):
-                    found.append((key, _configuration(ctx, node.value)))
+                    found.append((key, configuration(ctx, node.value)))
     for call in ctx.nodes(ast.Call):
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         func = call.func
@@ -52,7 +52,7 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     for statement in ctx.tree.body:
         if isinstance(statement, ast.FunctionDef) and len(statement.args.args) == 1:
             items = _returned_items(ctx, statement)
-            found.extend((key, _configuration(ctx, item)) for key, item in items or ())
+            found.extend((key, configuration(ctx, item)) for key, item in items or ())
     return tuple(found)
 
 
@@ -138,18 +138,19 @@ def _is_globals(node: ast.expr) -> bool:
 
 
 def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, bool]]:
-    found = [(k.arg, _configuration(ctx, k.value)) for k in call.keywords if k.arg]
+    found = [(k.arg, configuration(ctx, k.value)) for k in call.keywords if k.arg]
     for argument in call.args:
         if not isinstance(argument, ast.Dict):
             continue
         for key, value in zip(argument.keys, argument.values, strict=True):
             name = ctx.evaluate(key) if key is not None else None
             if isinstance(name, str):
-                found.append((name, _configuration(ctx, value)))
+                found.append((name, configuration(ctx, value)))
     return found
 
 
-def _configuration(ctx: FileContext, value: ast.expr) -> bool:
+def configuration(ctx: FileContext, value: ast.expr) -> bool:
+    """Whether `value` is a constant or configuration (see the module's docstring)."""
     if isinstance(value, ast.Constant):
         return True
     if isinstance(value, ast.Name):
@@ -157,7 +158,7 @@ def _configuration(ctx: FileContext, value: ast.expr) -> bool:
         # template reads of it (`settings.VERSION`) is a setting.
         return ctx.qualified(value) == _DJANGO_SETTINGS
     if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
-        return _configuration(ctx, value.args[0])
+        return configuration(ctx, value.args[0])
     if isinstance(value, ast.Attribute):
         attr = value.attr
         named = attr.isupper() or (attr.startswith("__") and attr.endswith("__"))

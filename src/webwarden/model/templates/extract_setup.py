@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.module import FileContext
+from webwarden.model.templates.env_globals import configuration
 from webwarden.model.templates.facts import (
     CUSTOM_AUTOESCAPE,
     FilterDefFact,
@@ -232,10 +233,21 @@ def filter_definition(
                 ),
                 cleans_output=cleans,
                 returns_of=returns_of,
+                configuration=kind == "tag" and _returns_configuration(ctx, function),
             )
         if target.attr in ("template_filter", "app_template_filter"):
             return _flask_filter(ctx, name, function, functions)
     return None
+
+
+def _returns_configuration(ctx: FileContext, function: Function) -> bool:
+    """Every `return` of a simple tag gives a constant or configuration (`return
+    settings.DOCS_URL`)."""
+    returned = [node.value for node in ast.walk(function) if isinstance(node, ast.Return)]
+    return bool(returned) and all(
+        value is not None and (ctx.is_constant(value) or configuration(ctx, value))
+        for value in returned
+    )
 
 
 def _flask_filter(

@@ -171,6 +171,10 @@ class FilterDefFact:
     returns_of: str = ""
     """The qualified function whose result each of its other returns gives
     (`return render_markdown(text)`), judged where that function is defined."""
+    configuration: bool = False
+    """A simple tag every `return` of which gives a constant or configuration
+    (`return settings.DOCS_URL`): what its `{% tag as name %}` sets is the operator's or
+    the author's text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +250,8 @@ class FilterUseFact:
     slots: tuple[str, ...] | None = None
     """A Django tag's arguments in order: a variable's path, "" for a literal, and
     `name=path` for a keyword argument (None: not known)."""
+    binds: str = ""
+    """The variable a Django tag's `as name` ending sets ("" for none)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.model.module import FileContext
-from webwarden.model.templates.safe_marking import cleans_html
+from webwarden.model.templates.safe_marking import SAFE_MARKERS, cleans_html
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -142,7 +142,8 @@ def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
 def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     """Whether every value a template filter returns is cleaned or escaped HTML (or
     `None`), and else the qualified function whose result all its other returns give
-    (`return to_markdown(text)`, judged where it is defined; "" when there is none)."""
+    (`return to_markdown(text)`, also marked safe: `mark_safe(to_markdown(text))`, judged
+    where it is defined; "" when there is none)."""
     returned = [
         node.value
         for node in ast.walk(function)
@@ -154,7 +155,7 @@ def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     rest = [value for value in returned if not _markup(value, assigned, 0)]
     if not rest:
         return True, ""
-    callees = {ctx.call_name(value) if isinstance(value, ast.Call) else None for value in rest}
+    callees = {_call_name(ctx, _unmarked(value)) for value in rest}
     if len(callees) != 1:
         return False, ""
     callee = callees.pop()
@@ -163,6 +164,28 @@ def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     if "." not in callee and ctx.names.module:
         callee = f"{ctx.names.module}.{callee}"  # NOTE: a function of the filter's module
     return False, callee
+
+
+def _unmarked(value: ast.expr) -> ast.expr:
+    """`mark_safe(render(text))` -> `render(text)`: the HTML a filter marks safe as it is,
+    cleaned or not as that call made it."""
+    if (
+        isinstance(value, ast.Call)
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.args[0], ast.Call)
+        and _last_name(value.func) in SAFE_MARKERS
+    ):
+        return value.args[0]
+    return value
+
+
+def _last_name(func: ast.expr) -> str | None:
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def _call_name(ctx: FileContext, value: ast.expr) -> str | None:
+    return ctx.call_name(value) if isinstance(value, ast.Call) else None
 
 
 def _none(value: ast.expr) -> bool:

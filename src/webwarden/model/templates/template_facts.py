@@ -168,9 +168,18 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                 )
                 path = names[0] if names else ""
                 slots = _tag_slots(parsed, node.args)
+                binds = node.args[-1] if node.args[-2:-1] == ("as",) else ""
                 filters.append(
                     FilterUseFact(
-                        node.tag, node.line, node.column, path, "tag", "tag", names[1:], slots
+                        node.tag,
+                        node.line,
+                        node.column,
+                        path,
+                        "tag",
+                        "tag",
+                        names[1:],
+                        slots,
+                        binds,
                     )
                 )
         if node.kind is NodeKind.VAR and node.expression is not None:

@@ -13,8 +13,9 @@ class RequestDataChoosesFunction(TaintRule):
     `globals()[name](...)`, `handler = globals().get(name)` and later `handler(request)`
     (also `locals()` and `vars()`). Reading an attribute so named is not reported, nor is
     a name written after fixed text (`getattr(self, "do_" + action)`,
-    `f"handle_{event}"`), which picks only among the functions that start so, nor a name
-    checked against a list the program made (`if name in HANDLERS`).
+    `f"handle_{event}"`, `"handle_{}".format(event)`), which picks only among the
+    functions that start so, nor a name checked against a list the program made
+    (`if name in HANDLERS`).
 
     ## Why is this bad?
     The request picks any function the module or object has: every function the module

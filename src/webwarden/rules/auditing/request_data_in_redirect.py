@@ -26,7 +26,8 @@ class RequestDataInRedirect(TaintRule):
     newlines); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
     `get_success_url()`; one starting with a constant local path
-    (`f"/items/{item}"`, `"/" + url.lstrip("/")`), or with a value not from the request
+    (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
+    "/docs/"` then `url += page`), or with a value not from the request
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`: the
     data is in the path whatever that value is; not after a bare `/`, which an empty
     value makes `//evil.example`); request data that only fills the query string or fragment

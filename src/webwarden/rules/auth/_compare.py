@@ -256,6 +256,23 @@ def unsigned(ctx: FileContext, node: ast.expr) -> bool:
     return ctx.call_name(value) in _UNSIGNING_CALLS
 
 
+def password_marker(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
+    """`user.password == OAUTH_PASSWORD_STORE`: the password a user object keeps (in
+    Django its stored hash, or a marker where it has none) against a constant named in
+    capitals: a test of how the account logs in, which no request chooses. Not an
+    object's own `self.password`, which may hold what a client sent."""
+    for stored, marker in ((left, right), (right, left)):
+        if not (isinstance(stored, ast.Attribute) and stored.attr == "password"):
+            continue
+        if isinstance(stored.value, ast.Name) and stored.value.id in {"self", "cls"}:
+            continue
+        name = marker.id if isinstance(marker, ast.Name) else None
+        name = marker.attr if isinstance(marker, ast.Attribute) else name
+        if name is not None and name.isupper() and not _sent(ctx, stored):
+            return True
+    return False
+
+
 def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
     """`self.reset_url_token` where the class body assigns it a constant."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):

@@ -18,6 +18,7 @@ from webwarden.rules.auth._compare import (
     hardware_address,
     in_query,
     introspected,
+    password_marker,
     secret_name,
     trivial,
     typed_twice,
@@ -65,8 +66,11 @@ class SecretTimingCompare(PythonRule):
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
     token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
     written to a cache and read back to see it works): each call makes another, so
-    there is nothing to guess one character at a time. Comparing a stored password with
-    the typed one at all means passwords are stored in plain text (WW743). An assertion in
+    there is nothing to guess one character at a time. Nor is a user object's stored
+    password compared with a constant named in capitals (`user.password ==
+    OAUTH_PASSWORD_STORE`, a marker for accounts that log in elsewhere): no request
+    chooses either side. Comparing a stored password with the typed one at all means
+    passwords are stored in plain text (WW743). An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
@@ -118,6 +122,8 @@ class SecretTimingCompare(PythonRule):
         if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
+            return
+        if password_marker(ctx, left, right):
             return
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory

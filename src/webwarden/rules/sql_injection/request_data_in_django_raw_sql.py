@@ -11,7 +11,9 @@ class RequestDataInDjangoRawSql(TaintRule):
     Follows request data into the SQL Django runs as written: `Manager.raw()`,
     `QuerySet.extra(select=, where=, tables=, order_by=)` and `RawSQL(...)` expressions.
     ORM lookups (`filter(name=value)`) and the `params` of these calls are parameterised
-    and are not reported.
+    and are not reported, nor is a value the view first matched with the code's own
+    choices (`if size not in SIZES: raise Http404`, or the labels `[label for key, label
+    in SIZES if key == size]` found empty).
 
     ## Why is this bad?
     `raw()`, `extra()` and `RawSQL` bypass the ORM's quoting: text formatted into them is

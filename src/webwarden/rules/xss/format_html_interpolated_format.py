@@ -18,7 +18,9 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     Finds calls of Django's `format_html()` (and `format_html_join()`) whose format
     string is filled in before the call: an f-string with values in it, `%` or
     `.format()` on the format, or text joined to a variable. Values the code fixes
-    (module constants) are left alone; request data in the format string is WW543's.
+    (module constants, or a conditional expression choosing between constants:
+    `"<b>{}</b>" if bold else "{}"`) are left alone; request data in the format string
+    is WW543's.
 
     ## Why is this bad?
     `format_html` escapes the arguments it is given and marks the result safe. What is
@@ -71,7 +73,7 @@ class FormatHtmlInterpolatedFormat(PythonRule):
         if name not in _FORMATS:
             return
         template = ctx.argument(node, _FORMATS[name], "format_string")
-        if template is None or ctx.is_constant(template):
+        if template is None or _fixed(ctx, template):
             return
         values = list(dict.fromkeys(map(_shown, _filled_in(ctx, template))))
         if values:
@@ -96,6 +98,16 @@ def _filled_in(ctx: FileContext, template: ast.expr) -> list[ast.expr]:
         case ast.Call(func=ast.Attribute(value=ast.Constant(value=str()), attr="format")):
             values = [*template.args, *(k.value for k in template.keywords)]
         case ast.BinOp(op=ast.Add(), left=left, right=right):
-            sides = [side for side in (left, right) if not ctx.is_constant(side)]
+            sides = [side for side in (left, right) if not _fixed(ctx, side)]
             return [value for side in sides for value in _filled_in(ctx, side) or [side]]
+        case ast.IfExp(body=body, orelse=orelse):
+            return [value for side in (body, orelse) for value in _filled_in(ctx, side)]
     return [value for value in values if not ctx.is_constant(value)]
+
+
+def _fixed(ctx: FileContext, part: ast.expr) -> bool:
+    """A constant, or a choice between constants (`"<b>{}</b>" if bold else "{}"`): text
+    the code wrote, whichever the test picks."""
+    if isinstance(part, ast.IfExp):
+        return _fixed(ctx, part.body) and _fixed(ctx, part.orelse)
+    return ctx.is_constant(part)

@@ -25,7 +25,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `get_template(...).render(...)`, or, in a `takes_context` tag, an object's
     `.render(context)`, Django's protocol of nodes and UI components) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
-    their input themselves.
+    their input themselves, nor a filter that marks safe what a function of the project
+    returns, every `return` of which is HTML it cleaned or escaped
+    (`mark_safe(render_markdown(value))`, `render_markdown` returning
+    `Cleaner(...).clean(...)` in another module).
     The finding is at each use that passes a variable to a parameter the definition
     writes unescaped (`{% label form.name "Name" %}` with only the label text written
     raw is not reported), with the definition in the flow. A Django form field's
@@ -118,6 +121,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                 definition = unsafe.get((use.name, use.kind))
                 if definition is None or use.name in _BUILTIN_MARKERS:
                     continue
+                if use.kind == "filter" and model.cleaning_filter(use.name):
+                    continue  # NOTE: it marks safe HTML a sanitiser returned
                 paths = _fed(use, definition, facts.dialect)
                 if not paths:
                     continue

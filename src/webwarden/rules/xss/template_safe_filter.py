@@ -145,7 +145,10 @@ class TemplateSafeFilter(TemplateRule):
     the project sets to configuration (`app.jinja_env.globals["version"] =
     version.__version__`, `return {"BANNER": settings.BANNER}` in `context_processors.py`,
     or its `json.dumps(...)`) that no view passes
-    (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`).
+    (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
+    or a name the template set before with a simple tag of the project every `return` of
+    which is a setting or a constant (`{% docs_link as link %}` then `{{ link|safe }}`,
+    the tag returning `settings.DOCS_URL`).
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
