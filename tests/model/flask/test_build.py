@@ -627,3 +627,39 @@ def test_config_copied_from_an_unknown_holder_is_opaque(tmp_path: Path) -> None:
     )
     (finding,) = audit([tmp_path], tmp_path, select=["WW820"])
     assert finding.confidence is Confidence.LOW
+
+
+def test_blueprints_registered_from_a_table(tmp_path: Path) -> None:
+    # A loop over rows of dicts registers each row's blueprint under its own prefix, read
+    # from the items the call names; a row without the named item registers nothing.
+    names = ("a", "b", "c")
+    views = "".join(
+        f"{n} = Blueprint({n!r}, __name__)\n@{n}.get('/x')\ndef {n}_x():\n    return ''\n"
+        for n in names
+    )
+    write(
+        tmp_path,
+        {
+            "blueprints.py": "from flask import Blueprint\n" + views,
+            "app.py": """
+                from flask import Flask
+
+                def create_app():
+                    app = Flask(__name__, static_folder=None)
+                    from blueprints import a, b, c
+                    rows = [
+                        {"handler": a, "url_prefix": "/a"},
+                        {"handler": b, "url_prefix": None},
+                        {"other": c, "url_prefix": "/c"},
+                    ]
+                    for bp in rows:
+                        app.register_blueprint(bp["handler"], url_prefix=bp["url_prefix"])
+                    return app
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert sorted((r.rule, r.endpoint) for r in app.routes) == [
+        ("/a/x", "a.a_x"),
+        ("/x", "b.b_x"),
+    ]

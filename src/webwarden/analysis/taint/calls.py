@@ -920,6 +920,10 @@ def judged(
             return None, False
         if receiver is None or _form_like(interp.callee_text(node), receiver):
             return None, False
+        if _project_stream(interp, value.kind):
+            # NOTE: `task_repo.save(Task(project_id=pid))`: an object of the project's
+            # that is no path (a model a repository stores) names no file.
+            return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
 

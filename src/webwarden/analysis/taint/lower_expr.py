@@ -372,9 +372,9 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
 def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
     """`format % values`; with a constant format and a tuple, each item is a part, and
     those formatted after a constant `?` or `#` are marked (see `ir.Fmt.query`)."""
-    prefix = prefix_of(left)
     if not (isinstance(left, ir.Const) and isinstance(left.value, str)):
-        return ir.Fmt("%", (left, right), prefix, position)
+        return ir.Fmt("%", (left, right), prefix_of(left), position)
+    prefix = _percent_prefix(left.value)
     after = _first_in_query(left.value)
     if not (isinstance(right, ir.Seq) and right.kind == "tuple"):
         return ir.Fmt("%", (left, right), prefix, position, 1 if after == 0 else 0)
@@ -382,6 +382,20 @@ def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
     if after is None or after >= len(items) or any(isinstance(i, ir.Star) for i in items):
         return ir.Fmt("%", (left, *items), prefix, position)
     return ir.Fmt("%", (left, *items), prefix, position, after + 1)
+
+
+def _percent_prefix(text: str) -> str:
+    """The constant text a `%` format starts with: up to its first conversion, which
+    the value fills (`"https://%s.example.com/"` starts with `https://` only)."""
+    prefix = ""
+    done = 0
+    for match in ir.PERCENT_CONVERSION.finditer(text):
+        prefix += text[done : match.start()]
+        if match.group(0) != "%%":
+            return prefix
+        prefix += "%"
+        done = match.end()
+    return prefix + text[done:]
 
 
 def _first_in_query(text: str) -> int | None:

@@ -21,6 +21,7 @@ MFA: dict[str, str] = {
     "two_factor": "django-two-factor-auth",
     "allauth.mfa": "django-allauth MFA",
     "pyotp": "PyOTP",
+    "otpauth": "otpauth",
     "webauthn": "py_webauthn",
     "fido2": "python-fido2",
     "duo_universal": "Duo",

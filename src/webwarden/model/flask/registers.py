@@ -15,7 +15,8 @@ def register_facts(namer: Namer, call: ast.Call, owner: str) -> list[RegisterFac
     """`owner.register_blueprint(bp, url_prefix=..., name=...)`; in a loop (`for bp in
     (users, auth):`, `for bp in blueprints:`, `for bp in BLUEPRINTS + [admin]:`) one
     fact per member of what it goes over, each standing for what that member holds
-    should it be a collection (or a parameter given one)."""
+    should it be a collection (or a parameter given one); over a table of dicts
+    (`bp["handler"]`, `url_prefix=bp["url_prefix"]`) one fact per row."""
     ctx = namer.ctx
     given = ctx.argument(call, 0, "blueprint")
     prefix = ctx.keyword(call, "url_prefix")
@@ -31,6 +32,12 @@ def register_facts(namer: Namer, call: ast.Call, owner: str) -> list[RegisterFac
             each,
         )
 
+    rows = _table_rows(namer, call, given)
+    if rows:
+        return [
+            RegisterFact(owner, blueprint, row_prefix, None, ctx.location(call))
+            for blueprint, row_prefix in _row_registrations(namer, rows, given, prefix)
+        ]
     looped = _loop_over(namer, call, given)
     if looped is not None:
         return [fact(member, each=True) for member in _members(namer, looped)]
@@ -60,6 +67,51 @@ def _loop_over(namer: Namer, call: ast.Call, given: ast.expr | None) -> ast.expr
         ):
             return holder.iter
     return None
+
+
+def _table_rows(namer: Namer, call: ast.Call, given: ast.expr | None) -> list[ast.Dict]:
+    """`for bp in blueprints: app.register_blueprint(bp["handler"], url_prefix=
+    bp["url_prefix"])`, `blueprints` a list of dict displays (or bound to one): its
+    rows."""
+    if not (isinstance(given, ast.Subscript) and isinstance(given.value, ast.Name)):
+        return []
+    iterated = _loop_over(namer, call, given.value)
+    if isinstance(iterated, ast.Name):
+        iterated = namer.ctx.scopes.made_by(iterated)
+    if not isinstance(iterated, ast.List | ast.Tuple):
+        return []
+    return [row for row in iterated.elts if isinstance(row, ast.Dict)]
+
+
+def _row_registrations(
+    namer: Namer, rows: list[ast.Dict], given: ast.expr | None, prefix: ast.expr | None
+) -> list[tuple[str, object]]:
+    """(blueprint, url_prefix) of each row: the items under the keys the call reads
+    (`bp["handler"]`, `bp["url_prefix"]`); a prefix not read from the row is evaluated."""
+    ctx = namer.ctx
+
+    def item(row: ast.Dict, read: ast.expr | None) -> ast.expr | None:
+        if not (isinstance(read, ast.Subscript) and isinstance(read.value, ast.Name)):
+            return None
+        key = ctx.evaluate(read.slice)
+        return next(
+            (v for k, v in zip(row.keys, row.values, strict=True) if ctx.evaluate(k) == key),
+            None,
+        )
+
+    found = []
+    for row in rows:
+        handler = item(row, given)
+        blueprint = namer.ref(handler) if isinstance(handler, ast.Name | ast.Attribute) else None
+        if blueprint is None:
+            continue
+        row_prefix = item(row, prefix)
+        if isinstance(prefix, ast.Subscript):
+            value = None if row_prefix is None else ctx.evaluate(row_prefix)
+        else:
+            value = None if prefix is None else ctx.evaluate(prefix)
+        found.append((blueprint, value))
+    return found
 
 
 def _imported_blueprints(namer: Namer, call: ast.Call, given: ast.expr | None) -> list[str]:

@@ -92,6 +92,9 @@ class TemplateModel:
     """Jinja global name -> whether every value the project sets it to is configuration."""
     html_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return cleaned or escaped HTML."""
+    request_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute set on the request -> whether every value the project sets it to is one
+    its code wrote."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -313,6 +316,20 @@ class TemplateModel:
         definitions = self.filters.get(name, [])
         return bool(definitions) and all(d.kind == "tag" and d.configuration for d in definitions)
 
+    def code_written_request_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` is an attribute the project
+        sets on the request (`request.theme`, by a middleware) only ever to a value its
+        code wrote, and no render of the template passes a `request` of its own."""
+        root, _, rest = path.partition(".")
+        attribute = rest.split(".", 1)[0]
+        if root != "request" or not self.request_attributes.get(attribute, False):
+            return False
+        return not any(
+            within(name.name, root)
+            for link in self.links.get(relpath, ())
+            for name in link.render.context
+        )
+
     def literal_argument(self, relpath: str, line: int, path: str) -> bool:
         """Whether the variable `path` read at `line` of the template is a parameter of
         the Jinja macro written around that line, and every call of that macro in the
@@ -430,6 +447,8 @@ def build_templates(
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, configuration in facts.config_globals:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
+        for name, written in facts.request_attributes:
+            model.request_attributes[name] = model.request_attributes.get(name, True) and written
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     unresolved = {

@@ -40,6 +40,7 @@ from webwarden.model.templates.markup_methods import (
     markup_attributes,
     returns_by_function,
 )
+from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.search_highlights import highlight_encoders
 
 FACTS = "templates"
@@ -180,14 +181,16 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
     env_globals = config_globals(ctx) + context_processor_globals(ctx)
+    on_request = request_attributes(ctx)
     if not _relevant(ctx):
-        if not (markup or encoders or env_globals or cleaning):
+        if not (markup or encoders or env_globals or cleaning or on_request):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
             highlight_encoders=encoders,
             config_globals=env_globals,
             html_functions=cleaning,
+            request_attributes=on_request,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -239,7 +242,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             for f in folders
         ]
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        wrappers or calls or encoders or env_globals or cleaning
+        wrappers or calls or encoders or env_globals or cleaning or on_request
     ):
         return None
     return PythonTemplateFacts(
@@ -254,6 +257,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         encoders,
         env_globals,
         cleaning,
+        on_request,
     )
 
 

@@ -213,6 +213,9 @@ class PythonTemplateFacts:
     html_functions: tuple[str, ...] = ()
     """Its top-level functions every `return` of which gives HTML they cleaned or escaped
     (`return bleach.clean(markdown(text))`)."""
+    request_attributes: tuple[tuple[str, bool], ...] = ()
+    """Attributes it sets on the request, each with whether the value is one the code
+    wrote (see `request_attributes`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ class DjangoAllowedHostsEmpty(DjangoSettingRule):
     """## What it does
     Finds settings modules whose `ALLOWED_HOSTS` is empty or not set (Django's default is
     empty), including an environment lookup that gives an empty list when the variable is
-    unset. Covers Django's `security.W020` (`manage.py check --deploy`).
+    unset. Covers Django's `security.W020` (`manage.py check --deploy`). Development and
+    test settings modules are not judged: with `DEBUG = True` Django accepts `localhost`
+    when the list is empty, and its test runner adds `testserver`.
 
     ## Why is this bad?
     With `DEBUG = False` and no allowed hosts, Django answers every request with
@@ -45,6 +47,7 @@ class DjangoAllowedHostsEmpty(DjangoSettingRule):
     confidence = Confidence.HIGH
     cwe = 16
     django_checks = ("security.W020",)
+    in_development = False
     message = "`ALLOWED_HOSTS` is {problem}: with `DEBUG = False` every request is refused"
     fix = "list the host names the site is served under in `ALLOWED_HOSTS`"
 

@@ -31,7 +31,8 @@ class RequestDataInFilePath(TaintRule):
     well (`if not is_upload_id(self.upload_id): self.upload_id = str(uuid4())`). A
     helper that makes such a check and
     returns the path checked makes it safe for its callers too. A form's `save()`
-    (`form.save(commit=False)`) saves no file, and the name a Django storage's
+    (`form.save(commit=False)`) saves no file, nor does a `save()` handed an object of
+    a project class that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
     `save(name, content)` returns is one Django checked (no absolute path, no `..`).
     `send_file` given a file object (`BytesIO(data)`, an instance of a project class
     that is no path: no `__fspath__`, no `str` or `pathlib` base) sends that object. A prefix check of a path not normalised

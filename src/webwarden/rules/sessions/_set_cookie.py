@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
+import re
 
 from webwarden.findings import Finding
 from webwarden.model.project import ProjectModel
@@ -21,6 +22,9 @@ _PREFERENCE_WORDS = frozenset(
 
 _FLAG_TEXTS = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off", "y", "n"})
 """Constant texts of a marker cookie (`set_cookie("show_followed", "1")`): a switch."""
+_MARKER_WORD = re.compile(r"[A-Za-z]{1,16}")
+"""A constant word of a marker cookie under a name that is no secret's
+(`set_cookie(name + "tutorial", "seen")`): a state every visitor may send, no credential."""
 
 _TOKEN_ECHO_WORDS = frozenset({"csrf", "xsrf", "csrftoken", "xsrftoken"})
 """Words of the names of double-submit CSRF cookies (`csrf_token`, Angular's `XSRF-TOKEN`)."""
@@ -29,15 +33,26 @@ _TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.cs
 
 def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     """A cookie holding how the user wants pages shown, a marker set to a constant
-    flag or number (`visitor=False`, `show_followed="1"`), or one cleared (`set_cookie("token", "", expires=0)`):
+    flag, number or word (`visitor=False`, `show_followed="1"`, `tour="seen"`), or one cleared (`set_cookie("token", "", expires=0)`):
     nobody's secret, and no request is trusted for it."""
     key = ctx.argument(call, 0, "key")
     if _preference(ctx, key) or _cleared(ctx, call) or _saved_preference(ctx, key):
         return True
     value = ctx.evaluate(ctx.argument(call, 1, "value"))
     if isinstance(value, str):
-        return value.lower() in _FLAG_TEXTS
+        return value.lower() in _FLAG_TEXTS or _marker_word(ctx, key, value)
     return isinstance(value, bool | int | float)
+
+
+def _marker_word(ctx: FileContext, key: ast.expr | None, value: str) -> bool:
+    """A constant word (`"seen"`, `"dismissed"`) set under a name that does not sound
+    secret (`auth_token` set to `"admin"` is still judged)."""
+    if not _MARKER_WORD.fullmatch(value):
+        return False
+    name = ctx.evaluate(key)
+    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
+        name = key.id if isinstance(key, ast.Name) else key.attr
+    return not (isinstance(name, str) and sounds_secret(name))
 
 
 def _cleared(ctx: FileContext, call: ast.Call) -> bool:
@@ -118,7 +133,7 @@ def sets_cookie_for(ctx: FileContext, call: ast.Call, framework: str) -> bool:
     client's. The engine keeps a helper's finding only in a project of that one framework
     (`refuted_in_other_project`)."""
     receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
-    if receiver is not None and _test_client(ctx, receiver):
+    if (receiver is not None and _test_client(ctx, receiver)) or _server_name_first(ctx, call):
         return False
     if ctx.frameworks:
         return framework in ctx.frameworks and len(ctx.frameworks) == 1
@@ -127,6 +142,16 @@ def sets_cookie_for(ctx: FileContext, call: ast.Call, framework: str) -> bool:
     if any(ctx.names.imports(other) for other in _OTHER_FRAMEWORKS):
         return False
     return isinstance(ctx.evaluate(ctx.argument(call, 0, "key")), str)
+
+
+def _server_name_first(ctx: FileContext, call: ast.Call) -> bool:
+    """`client.set_cookie("localhost", "language", "fr")`: Werkzeug's test client before
+    2.3 took `(server_name, key, value)`. A response's third parameter is `max_age`, a
+    number, never a word."""
+    if len(call.args) < 3 or any(isinstance(arg, ast.Starred) for arg in call.args[:3]):
+        return False
+    third = ctx.evaluate(call.args[2])
+    return isinstance(third, str) and not third.strip().isdigit()
 
 
 _TEST_CLIENTS = frozenset({"werkzeug.test.Client", "flask.testing.FlaskClient"})

@@ -34,7 +34,7 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, time zone or collapsed panels; Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
-    saves it under a name that is no secret's), a marker set to a constant flag or number, or a cookie
+    saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), or a cookie
     being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
     project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)

@@ -28,12 +28,14 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     `secure=False, httponly=False, samesite=None`. Calls passing `**options` are not
     judged, nor a cookie holding how the user wants pages shown (its name says language,
     theme, time zone or collapsed panels, or a module of the user's preferences,
-    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag or number, or
+    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
     double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
     is not asked for `httponly`: the page's script must read it. A test client's
-    `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`) is
-    no response's: it fills the jar of the requests the test sends.
+    `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`, or
+    the `(server_name, key, value)` call of Werkzeug before 2.3, its third argument a
+    word where a response takes `max_age`) is no response's: it fills the jar of the
+    requests the test sends.
 
     ## Why is this bad?
     A cookie without `Secure` is sent over plain HTTP, one without `HttpOnly` is readable

@@ -105,7 +105,10 @@ class TemplateSafeFilter(TemplateRule):
     parameter of a Jinja macro to which every call of the macro in the project's templates
     gives a literal or leaves a literal default (`{% macro cell(label, sep="<td>") %}`
     writing `{{ sep|safe }}`, called as `cell(name)`, `cell(name, sep="<th>")` or
-    `cell(name, sep)` after `{% set sep = "<td>" %}`), nor a mail's
+    `cell(name, sep)` after `{% set sep = "<td>" %}`), nor an attribute the project
+    sets on the request only ever to a value its code wrote (`{{ request.theme|safe }}`,
+    a middleware's `request.theme = theme` after `if theme not in THEMES: theme =
+    "light"`), nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
@@ -292,6 +295,8 @@ class TemplateSafeFilter(TemplateRule):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
         if paths and all(model.literal_argument(where.path, where.line, p) for p in paths):
+            return True
+        if paths and all(model.code_written_request_attribute(where.path, p) for p in paths):
             return True
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
             return True

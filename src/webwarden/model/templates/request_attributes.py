@@ -1,0 +1,120 @@
+"""Attributes the project's code sets on the request, and whether each is one of its own values.
+
+A middleware that sets `request.theme = theme` makes `{{ request.theme }}` readable by
+every template. When the value is a constant, an upper-case attribute of a module or
+class (`SiteTheme.LIGHT`), or a name that an allow-list test has just narrowed (`if
+theme not in SITE_THEMES: theme = SiteTheme.LIGHT`, or `raise` / `return`), what the
+template writes is text the code's author wrote, whatever the request asked for.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.model.module import FileContext
+
+_REQUEST = "request"
+
+
+def request_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """Each attribute the module sets on a name `request`, with whether the value is one
+    the code wrote (see the module docstring)."""
+    if not ctx.mentions(_REQUEST + "."):
+        return ()
+    found: list[tuple[str, bool]] = []
+    for node in ctx.nodes(ast.Assign):
+        assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
+        for target in node.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == _REQUEST
+            ):
+                closed = len(node.targets) == 1 and _code_value(ctx, node, node.value)
+                found.append((target.attr, closed))
+    return tuple(found)
+
+
+def _code_value(ctx: FileContext, statement: ast.stmt, value: ast.expr) -> bool:
+    """Whether `value`, assigned by `statement`, is one the code wrote: a constant or an
+    upper-case attribute, or a name the nearest statement before binding or testing it
+    leaves so."""
+    if _written(value):
+        return True
+    if not isinstance(value, ast.Name):
+        return False
+    for earlier in _before(ctx, statement):
+        if isinstance(earlier, ast.If) and _narrows(earlier, value.id):
+            return True
+        if _binds(earlier, value.id):
+            return (
+                isinstance(earlier, ast.Assign)
+                and len(earlier.targets) == 1
+                and _written(earlier.value)
+            )
+    return False
+
+
+def _written(value: ast.expr) -> bool:
+    """A constant, or an upper-case attribute of a dotted name (`SiteTheme.LIGHT`)."""
+    if isinstance(value, ast.Constant):
+        return True
+    if not (isinstance(value, ast.Attribute) and value.attr.isupper()):
+        return False
+    root: ast.expr = value.value
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id != _REQUEST
+
+
+def _narrows(test: ast.If, name: str) -> bool:
+    """`if name not in ALLOWED:` whose body leaves only by `raise` or `return`, or ends
+    by binding `name` to a value the code wrote; with no `else`. Past it, `name` is one
+    of `ALLOWED` (an upper-case name: a collection the code wrote) or that value."""
+    compare = test.test
+    if test.orelse or not (
+        isinstance(compare, ast.Compare)
+        and isinstance(compare.left, ast.Name)
+        and compare.left.id == name
+        and len(compare.ops) == 1
+        and isinstance(compare.ops[0], ast.NotIn)
+        and _constant_collection(compare.comparators[0])
+    ):
+        return False
+    last = test.body[-1]
+    if isinstance(last, ast.Raise | ast.Return):
+        return True
+    return (
+        isinstance(last, ast.Assign)
+        and len(last.targets) == 1
+        and isinstance(last.targets[0], ast.Name)
+        and last.targets[0].id == name
+        and _written(last.value)
+    )
+
+
+def _constant_collection(node: ast.expr) -> bool:
+    """`SITE_THEMES`, `themes.ALLOWED`: a collection named as a constant."""
+    if isinstance(node, ast.Name):
+        return node.id.isupper()
+    return _written(node) and not isinstance(node, ast.Constant)
+
+
+def _binds(statement: ast.stmt, name: str) -> bool:
+    """Whether `statement` may bind `name` (anywhere inside it)."""
+    return any(
+        isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
+        for node in ast.walk(statement)
+    )
+
+
+def _before(ctx: FileContext, statement: ast.stmt) -> Iterator[ast.stmt]:
+    """The statements before `statement` in its block, nearest first."""
+    parent = ctx.parent(statement)
+    if parent is None:
+        return
+    for _, block in ast.iter_fields(parent):
+        if isinstance(block, list) and statement in block:
+            yield from reversed(block[: block.index(statement)])
+            return
