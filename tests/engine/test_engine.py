@@ -439,6 +439,44 @@ def test_default_docs_paths_lower_findings(tmp_path: Path, folder: str, severity
     assert finding.severity is severity
 
 
+@pytest.mark.parametrize(
+    ("module", "severity"),
+    [
+        # A Django app named `docs` (pgweb's documentation section) is code.
+        ("site/docs/views.py", Severity.HIGH),
+        ("site/docs/__init__.py", Severity.HIGH),
+        # A Sphinx project's configuration, and an example beside the prose, are not.
+        ("docs/conf.py", Severity.LOW),
+        ("docs/examples/app.py", Severity.LOW),
+    ],
+)
+def test_modules_of_a_package_named_docs_are_code(
+    tmp_path: Path, module: str, severity: Severity
+) -> None:
+    path = tmp_path / module
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if module.startswith("site/"):
+        (path.parent / "__init__.py").write_text("", encoding="utf-8")
+    path.write_text('API_TOKEN = "rE5kTz0dJq2VbX3mNw8pLa"\n', encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW241"])
+    assert finding.severity is severity
+
+
+def test_templates_of_an_application_named_docs_are_not_documentation(tmp_path: Path) -> None:
+    page = tmp_path / "templates" / "docs" / "manual.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<div>{{ page.body|safe }}</div>\n", encoding="utf-8")
+    (tmp_path / "views.py").write_text(
+        "from flask import Flask, render_template, request\n\napp = Flask(__name__)\n\n\n"
+        '@app.route("/docs")\ndef docs():\n'
+        '    return render_template("docs/manual.html", page=request.args)\n',
+        encoding="utf-8",
+    )
+    findings = audit([tmp_path], tmp_path, select=["WW550"])
+    assert findings
+    assert all(f.severity is not Severity.LOW for f in findings)
+
+
 def test_a_compose_file_nested_too_deep_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     nested = "[" * 20_000 + "]" * 20_000
     (tmp_path / "docker-compose.yml").write_text(f"services:\n  db:\n    ports: {nested}\n")

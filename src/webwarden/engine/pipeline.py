@@ -316,8 +316,13 @@ def _triage(
         **{r.relpath: r.suppressions for r in results if r.suppressions},
     }
     findings = apply_suppressions(findings, suppressions, config, triage)
+    packages = frozenset(
+        r.relpath.rpartition("/")[0]
+        for r in results
+        if r.relpath.rpartition("/")[2] == "__init__.py"
+    )
     findings = apply_configuration(
-        findings, config, triage, lambda path: is_test_path(path, config.test_paths)
+        findings, config, triage, lambda path: is_test_path(path, config.test_paths), packages
     )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)

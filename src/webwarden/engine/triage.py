@@ -23,6 +23,16 @@ def _docs_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+def _documentation(path: str, config: Config, packages: frozenset[str]) -> bool:
+    """Whether `path` is documentation by the `docs-paths`, and not a module of a package
+    nor an application's template (`pgweb/docs/views.py`, `templates/docs/manual.html`:
+    the site's documentation section, served by its own code)."""
+    if not _docs_spec(config.docs_paths).match_file(path):
+        return False
+    folder, _, _ = path.rpartition("/")
+    return folder not in packages and "templates" not in folder.split("/")
+
+
 def _glob(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(
         path, pattern.rstrip("/") + "/*"
@@ -123,9 +133,15 @@ def unused_suppressions(
 
 
 def apply_configuration(
-    findings: Iterable[Finding], config: Config, triage: Triage, is_test: Callable[[str], bool]
+    findings: Iterable[Finding],
+    config: Config,
+    triage: Triage,
+    is_test: Callable[[str], bool],
+    packages: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Per-file ignores, test-code severity, accepted risks and severity/confidence floors."""
+    """Per-file ignores, test-code severity, accepted risks and severity/confidence floors.
+    `packages`: the folders holding an `__init__.py`, whose modules are code wherever
+    they are (a Django app named `docs`)."""
     per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
     accepted = [(risk, _selector_codes([risk.rule])) for risk in config.accepted]
     kept = []
@@ -136,7 +152,7 @@ def apply_configuration(
             continue
         if config.test_severity is not None and is_test(path):
             finding = lower_for_context(finding, config.test_severity, "test code")
-        elif config.docs_severity is not None and _docs_spec(config.docs_paths).match_file(path):
+        elif config.docs_severity is not None and _documentation(path, config, packages):
             finding = lower_for_context(finding, config.docs_severity, "documentation")
         if any(
             finding.code in codes
