@@ -310,6 +310,9 @@ class FlaskApp:
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
     header_guards: frozenset[str] = frozenset()
     """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
+    jwt_guards: frozenset[str] = frozenset()
+    """Of those, the ones whose wrapper calls Flask-JWT-Extended's
+    `verify_jwt_in_request()`."""
     header_sessions: tuple[str, ...] = ()
     """URL prefixes of the requests whose session the app's own session interface takes
     from a header (an API's token) instead of the cookie."""
@@ -436,6 +439,14 @@ class FlaskApp:
         """Whether a decorator of the view checks a credential read from a header."""
         return any(d.name in self.header_guards for d in route.decorators)
 
+    def jwt_guarded(self, route: Route) -> bool:
+        """Whether a decorator of the view lets it run only for a valid Flask-JWT-Extended
+        token: the library's `@jwt_required` or a project decorator calling
+        `verify_jwt_in_request()`. A token sent as a cookie must come with its CSRF token
+        in a header (`JWT_COOKIE_CSRF_PROTECT`, on by default), which another site's
+        form cannot add."""
+        return any(_jwt_decorator(d) or d.name in self.jwt_guards for d in route.decorators)
+
     def authenticates_by_cookie(self, route: Route) -> bool:
         """Whether the user of `route` may be known by the session cookie: it uses the
         session, or a login check guards it that is not one reading a header only
@@ -548,6 +559,30 @@ def gates_login(body: BodyFacts) -> bool:
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
+_JWT_PACKAGE = "flask_jwt_extended."
+_JWT_VERIFIERS = frozenset(
+    {"verify_jwt_in_request", "verify_fresh_jwt_in_request", "verify_jwt_refresh_token_in_request"}
+)
+_JWT_DECORATORS = frozenset({"jwt_required", "fresh_jwt_required", "jwt_refresh_token_required"})
+
+
+def verifies_jwt(body: BodyFacts) -> bool:
+    """A wrapper that calls Flask-JWT-Extended's `verify_jwt_in_request()` (or its fresh or
+    refresh variant)."""
+    return any(
+        call.startswith(_JWT_PACKAGE) and call.rsplit(".", 1)[-1] in _JWT_VERIFIERS
+        for call in body.calls
+    )
+
+
+def _jwt_decorator(decorator: DecoratorFact) -> bool:
+    """`@jwt_required`, `@jwt_required()`, `@fresh_jwt_required` of Flask-JWT-Extended; not
+    `@jwt_required(optional=True)`, which lets a request without a token through."""
+    return (
+        decorator.name.startswith(_JWT_PACKAGE)
+        and decorator.name.rsplit(".", 1)[-1] in _JWT_DECORATORS
+        and dict(decorator.options).get("optional") is not True
+    )
 
 
 def header_gate(body: BodyFacts) -> bool:

@@ -424,6 +424,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.header_guards = frozenset(
         d for d in app.guard_decorators if index.canonical(d) in by_header
     )
+    by_jwt = {ref for ref, function in index.functions.items() if function.checks_jwt}
+    app.jwt_guards = frozenset(d for d in app.guard_decorators if index.canonical(d) in by_jwt)
     # NOTE: any module may log users in for the app (a blueprint's or a helper's).
     app.remembers_logins = any(facts.remembers_logins for _, facts in index.facts)
     for relpath, facts in index.facts:

@@ -448,6 +448,9 @@ class FunctionFact:
     by_header: bool = False
     """Of those, one that only reads a credential from a header (`X-API-KEY`, Basic
     auth) and refuses the request: the browser never adds it to a forged one."""
+    checks_jwt: bool = False
+    """Of those, one whose wrapper calls Flask-JWT-Extended's `verify_jwt_in_request()`
+    (or its fresh or refresh variant), which checks the CSRF token of a cookie's JWT."""
     submits: bool = False
     """A decorator (or decorator factory) whose wrapper calls the view only once a
     Flask-WTF form's `validate_on_submit()` passed (`view_body.runs_on_submit`)."""

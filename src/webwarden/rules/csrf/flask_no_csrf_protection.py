@@ -10,6 +10,7 @@ from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.flask_base import (
     CSRF_EXTENSIONS,
     FlaskRule,
+    in_effect,
     keeps_off_cross_site_posts,
     sets_remember_cookie,
     uses_cookie_auth,
@@ -58,7 +59,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     `data.decode()`), render, redirect or refuse, under no decorator but an access
     check): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
-    API key or token answered with 401 or 403) and that do not read the session.
+    API key or token answered with 401 or 403) and that do not read the session, nor
+    views under Flask-JWT-Extended's `@jwt_required` (or a project decorator calling its
+    `verify_jwt_in_request()`) while `JWT_COOKIE_CSRF_PROTECT` is left on: a token sent
+    as a cookie is refused without the CSRF token the page sends in a header.
     Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every
     config the app loads (browsers leave the cookie off the posts other sites start) and,
     should the app log users in with Flask-Login's remember-me cookie
@@ -123,6 +127,9 @@ class FlaskNoCsrfProtection(FlaskRule):
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
         same_site = _same_site_only(app)
+        jwt_csrf_on = not any(
+            in_effect(j.value) is False for j in app.judge("JWT_COOKIE_CSRF_PROTECT")
+        )
         for route in app.routes:
             if route.takes_json_only or route.body.verifies_caller or _writes_nothing(app, route):
                 continue
@@ -130,6 +137,8 @@ class FlaskNoCsrfProtection(FlaskRule):
                 continue
             if app.header_guarded(route) and not app.authenticates_by_cookie(route):
                 continue  # NOTE: the caller is known by a header a forged request lacks
+            if app.jwt_guarded(route) and jwt_csrf_on:
+                continue
             if route.forgeable and not app.uses_flask_form(route):
                 finding = self.at(
                     route.location,
