@@ -554,8 +554,22 @@ def gates_login(body: BodyFacts) -> bool:
     `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), reads the
     session and turns the request away, or reads the caller's credentials from a header
     and refuses the request as unauthorised (an API key or token check), or asks whether
-    someone is logged in (`is_user_authenticated(request)`) and turns the request away."""
-    return _checks_login(body) or _session_gate(body) or _credential_gate(body) or _login_gate(body)
+    someone is logged in (`is_user_authenticated(request)`) and turns the request away,
+    or reads `current_user` and refuses the request (`_user_gate`)."""
+    return (
+        _checks_login(body)
+        or _session_gate(body)
+        or _credential_gate(body)
+        or _login_gate(body)
+        or _user_gate(body)
+    )
+
+
+def _user_gate(body: BodyFacts) -> bool:
+    """A wrapper that reads `current_user` (`current_user.is_staff`, `user.has_access(
+    event_id)`) and refuses the request as unauthorised: a permission check, which no
+    anonymous visitor passes."""
+    return body.reads_user and body.denies
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
@@ -588,7 +602,9 @@ def _jwt_decorator(decorator: DecoratorFact) -> bool:
 def header_gate(body: BodyFacts) -> bool:
     """A login check that reads the caller's credentials from a header only, and neither
     the session nor `current_user`."""
-    return _credential_gate(body) and not (_checks_login(body) or _session_gate(body))
+    return _credential_gate(body) and not (
+        _checks_login(body) or _session_gate(body) or body.reads_user
+    )
 
 
 def _credential_gate(body: BodyFacts) -> bool:

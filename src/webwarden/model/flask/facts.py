@@ -173,6 +173,8 @@ class BodyFacts:
     tokenless_forms: frozenset[str] = frozenset()
     """Calls that build a form with its CSRF check turned off (`CommentForm(meta={"csrf":
     False})`), and build it no other way in this body."""
+    reads_user: bool = False
+    """Reads Flask-Login's or Flask-JWT-Extended's `current_user` (any attribute of it)."""
 
 
 @dataclass(frozen=True, slots=True)
