@@ -164,8 +164,9 @@ _PROMPTS = frozenset({"getpass.getpass", "input", "builtins.input"})
 
 def _sent(ctx: FileContext, node: ast.expr) -> bool:
     """`request.form.get("password", "")`, `self.cleaned_data["password"]`,
-    `getpass.getpass()`, or a name assigned one in the function."""
-    value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    `getpass.getpass()`, or a name assigned one in the function (the assignment that
+    reaches the comparison, for a parameter asked for again when it was not given)."""
+    value = (ctx.lookup(node) or ctx.reaching_value(node)) if isinstance(node, ast.Name) else node
     if value is None:
         return False
     if isinstance(value, ast.Call) and ctx.call_name(value) in _PROMPTS:
