@@ -305,6 +305,9 @@ class FlaskApp:
     helper_calls: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views make of a project function -> the calls that function (and the
     project functions it calls) makes."""
+    helper_reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A call its views make of a project function -> what of the request that function
+    (and the project functions it calls) reads."""
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
@@ -434,6 +437,16 @@ class FlaskApp:
         return any(
             rule.startswith(prefix) or rule == prefix.rstrip("/") for prefix in self.header_sessions
         )
+
+    def takes_json_only(self, route: Route) -> bool:
+        """`Route.takes_json_only`, counting what the project functions the view calls
+        read of the request (a login view handing over to `authenticate()`, which reads
+        `request.get_json()`)."""
+        reads = route.body.request_reads.union(
+            *(self.helper_reads.get(call, ()) for call in route.body.calls)
+        )
+        sent = reads & _SENT_DATA - {"args"}
+        return bool(sent) and sent <= _JSON_READS
 
     def header_guarded(self, route: Route) -> bool:
         """Whether a decorator of the view checks a credential read from a header."""

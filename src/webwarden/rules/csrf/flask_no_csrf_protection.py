@@ -47,8 +47,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
-    `get_json()`, webargs' `parse(schema, request, location="json")`, itself or through
-    a method of its Flask-Classful view class; not `get_json(force=True)`), the query
+    `get_json()`, webargs' `parse(schema, request, location="json")`, itself, through
+    a method of its Flask-Classful view class or through the project functions it calls,
+    such as a login view's `authenticate()`; not `get_json(force=True)`), the query
     string aside: Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that turn away first every request proving no credential of
@@ -131,7 +132,11 @@ class FlaskNoCsrfProtection(FlaskRule):
             in_effect(j.value) is False for j in app.judge("JWT_COOKIE_CSRF_PROTECT")
         )
         for route in app.routes:
-            if route.takes_json_only or route.body.verifies_caller or _writes_nothing(app, route):
+            if (
+                app.takes_json_only(route)
+                or route.body.verifies_caller
+                or _writes_nothing(app, route)
+            ):
                 continue
             if app.checks_csrf_in_hook(route) or app.checks_csrf_itself(route):
                 continue
