@@ -371,14 +371,21 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
 
 def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
     """`format % values`; with a constant format and a tuple, each item is a part, and
-    those formatted after a constant `?` or `#` are marked (see `ir.Fmt.query`)."""
+    those formatted after a constant `?` or `#` are marked (see `ir.Fmt.query`). An item
+    a conversion writes as a number (`%d`, `%x`, `%.2f`) carries no text: it is a number,
+    or the formatting fails."""
     if not (isinstance(left, ir.Const) and isinstance(left.value, str)):
         return ir.Fmt("%", (left, right), prefix_of(left), position)
     prefix = _percent_prefix(left.value)
     after = _first_in_query(left.value)
+    numeric = _numeric_conversions(left.value)
     if not (isinstance(right, ir.Seq) and right.kind == "tuple"):
+        if numeric == [True]:
+            right = ir.Clean((right,))
         return ir.Fmt("%", (left, right), prefix, position, 1 if after == 0 else 0)
     items = right.elts
+    if numeric is not None and len(numeric) == len(items):
+        items = tuple(ir.Clean((i,)) if n else i for i, n in zip(items, numeric, strict=True))
     if after is None or after >= len(items) or any(isinstance(i, ir.Star) for i in items):
         return ir.Fmt("%", (left, *items), prefix, position)
     return ir.Fmt("%", (left, *items), prefix, position, after + 1)
@@ -396,6 +403,23 @@ def _percent_prefix(text: str) -> str:
         prefix += "%"
         done = match.end()
     return prefix + text[done:]
+
+
+_NUMBER_CONVERSIONS = frozenset("diouxXeEfFgG")
+
+
+def _numeric_conversions(text: str) -> list[bool] | None:
+    """For each conversion of a `%` format that takes a value, whether it writes a
+    number; None when a `*` width or a mapping key makes the values not line up."""
+    found: list[bool] = []
+    for match in ir.PERCENT_CONVERSION.finditer(text):
+        conversion = match.group(0)
+        if conversion == "%%":
+            continue
+        if "*" in conversion or conversion.startswith("%("):
+            return None
+        found.append(conversion[-1] in _NUMBER_CONVERSIONS)
+    return found
 
 
 def _first_in_query(text: str) -> int | None:

@@ -269,6 +269,10 @@ FUNCTION_SINKS: dict[str, Sink] = {
         Sink("WW1107", "path", ((0, "src"), (1, "dst")), "used as a file path"),
     ),
     "os.renames": Sink("WW1107", "path", ((0, "old"), (1, "new")), "used as a file path"),
+    # NOTE: Wand's `Image(image, blob, file, filename)`: ImageMagick opens the named file
+    # (and reads a `msl:` or `text:` prefix as a coder); bytes and file objects go to
+    # `blob=` and `file=`, which name no path.
+    "wand.image.Image": Sink("WW1107", "path", ((3, "filename"),), "read as an image file"),
     **_each(
         ("flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"),
         Sink(
@@ -441,6 +445,13 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         for name in ("open_resource", "open_instance_resource")
     },
     "save": (
+        Sink(
+            "WW1107",
+            "path",
+            ((1, "filename"),),
+            "written as an image file",
+            receivers=("wand.image.",),
+        ),
         Sink(
             "WW1107",
             "path",

@@ -305,11 +305,17 @@ class FlaskApp:
     helper_calls: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views make of a project function -> the calls that function (and the
     project functions it calls) makes."""
+    helper_reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A call its views make of a project function -> what of the request that function
+    (and the project functions it calls) reads."""
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
     header_guards: frozenset[str] = frozenset()
     """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
+    jwt_guards: frozenset[str] = frozenset()
+    """Of those, the ones whose wrapper calls Flask-JWT-Extended's
+    `verify_jwt_in_request()`."""
     header_sessions: tuple[str, ...] = ()
     """URL prefixes of the requests whose session the app's own session interface takes
     from a header (an API's token) instead of the cookie."""
@@ -432,9 +438,27 @@ class FlaskApp:
             rule.startswith(prefix) or rule == prefix.rstrip("/") for prefix in self.header_sessions
         )
 
+    def takes_json_only(self, route: Route) -> bool:
+        """`Route.takes_json_only`, counting what the project functions the view calls
+        read of the request (a login view handing over to `authenticate()`, which reads
+        `request.get_json()`)."""
+        reads = route.body.request_reads.union(
+            *(self.helper_reads.get(call, ()) for call in route.body.calls)
+        )
+        sent = reads & _SENT_DATA - {"args"}
+        return bool(sent) and sent <= _JSON_READS
+
     def header_guarded(self, route: Route) -> bool:
         """Whether a decorator of the view checks a credential read from a header."""
         return any(d.name in self.header_guards for d in route.decorators)
+
+    def jwt_guarded(self, route: Route) -> bool:
+        """Whether a decorator of the view lets it run only for a valid Flask-JWT-Extended
+        token: the library's `@jwt_required` or a project decorator calling
+        `verify_jwt_in_request()`. A token sent as a cookie must come with its CSRF token
+        in a header (`JWT_COOKIE_CSRF_PROTECT`, on by default), which another site's
+        form cannot add."""
+        return any(_jwt_decorator(d) or d.name in self.jwt_guards for d in route.decorators)
 
     def authenticates_by_cookie(self, route: Route) -> bool:
         """Whether the user of `route` may be known by the session cookie: it uses the
@@ -543,17 +567,57 @@ def gates_login(body: BodyFacts) -> bool:
     `current_user.is_authenticated`, calls a check (`verify_jwt_in_request`), reads the
     session and turns the request away, or reads the caller's credentials from a header
     and refuses the request as unauthorised (an API key or token check), or asks whether
-    someone is logged in (`is_user_authenticated(request)`) and turns the request away."""
-    return _checks_login(body) or _session_gate(body) or _credential_gate(body) or _login_gate(body)
+    someone is logged in (`is_user_authenticated(request)`) and turns the request away,
+    or reads `current_user` and refuses the request (`_user_gate`)."""
+    return (
+        _checks_login(body)
+        or _session_gate(body)
+        or _credential_gate(body)
+        or _login_gate(body)
+        or _user_gate(body)
+    )
+
+
+def _user_gate(body: BodyFacts) -> bool:
+    """A wrapper that reads `current_user` (`current_user.is_staff`, `user.has_access(
+    event_id)`) and refuses the request as unauthorised: a permission check, which no
+    anonymous visitor passes."""
+    return body.reads_user and body.denies
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
+_JWT_PACKAGE = "flask_jwt_extended."
+_JWT_VERIFIERS = frozenset(
+    {"verify_jwt_in_request", "verify_fresh_jwt_in_request", "verify_jwt_refresh_token_in_request"}
+)
+_JWT_DECORATORS = frozenset({"jwt_required", "fresh_jwt_required", "jwt_refresh_token_required"})
+
+
+def verifies_jwt(body: BodyFacts) -> bool:
+    """A wrapper that calls Flask-JWT-Extended's `verify_jwt_in_request()` (or its fresh or
+    refresh variant)."""
+    return any(
+        call.startswith(_JWT_PACKAGE) and call.rsplit(".", 1)[-1] in _JWT_VERIFIERS
+        for call in body.calls
+    )
+
+
+def _jwt_decorator(decorator: DecoratorFact) -> bool:
+    """`@jwt_required`, `@jwt_required()`, `@fresh_jwt_required` of Flask-JWT-Extended; not
+    `@jwt_required(optional=True)`, which lets a request without a token through."""
+    return (
+        decorator.name.startswith(_JWT_PACKAGE)
+        and decorator.name.rsplit(".", 1)[-1] in _JWT_DECORATORS
+        and dict(decorator.options).get("optional") is not True
+    )
 
 
 def header_gate(body: BodyFacts) -> bool:
     """A login check that reads the caller's credentials from a header only, and neither
     the session nor `current_user`."""
-    return _credential_gate(body) and not (_checks_login(body) or _session_gate(body))
+    return _credential_gate(body) and not (
+        _checks_login(body) or _session_gate(body) or body.reads_user
+    )
 
 
 def _credential_gate(body: BodyFacts) -> bool:

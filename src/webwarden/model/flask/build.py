@@ -404,6 +404,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
             break
         forms |= factories
     app.helper_calls = _helper_calls(index, app)
+    app.helper_reads = {
+        call: reads
+        for call in app.helper_calls.keys() | _route_calls(app)
+        if (reads := _helper_reads(index, call, app.helper_calls.get(call, frozenset())))
+    }
     # NOTE: a view may name a form through a package that re-exports it (Funnel's
     # `from ..forms import LogoutForm`, defined in `forms/login.py`).
     called = {call for route in app.routes for call in route.body.calls}
@@ -424,6 +429,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.header_guards = frozenset(
         d for d in app.guard_decorators if index.canonical(d) in by_header
     )
+    by_jwt = {ref for ref, function in index.functions.items() if function.checks_jwt}
+    app.jwt_guards = frozenset(d for d in app.guard_decorators if index.canonical(d) in by_jwt)
     # NOTE: any module may log users in for the app (a blueprint's or a helper's).
     app.remembers_logins = any(facts.remembers_logins for _, facts in index.facts)
     for relpath, facts in index.facts:
@@ -433,6 +440,27 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+
+
+def _route_calls(app: FlaskApp) -> set[str]:
+    """The calls the app's views make, but their decorators."""
+    return {
+        call
+        for route in app.routes
+        for call in route.body.calls - {d.name for d in route.decorators}
+    }
+
+
+def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset[str]:
+    """What of the request a project function the views call reads, itself or through
+    the project functions it calls (`reached`): `authenticate()` reading
+    `request.get_json()` for a login view."""
+    reads: set[str] = set()
+    for ref in {index.canonical(call), *map(index.canonical, reached)}:
+        function = index.functions.get(ref)
+        if function is not None and function.body is not None:
+            reads |= function.body.request_reads
+    return frozenset(reads)
 
 
 def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:

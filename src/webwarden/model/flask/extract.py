@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
-from webwarden.model.flask.app import gates_login, header_gate
+from webwarden.model.flask.app import gates_login, header_gate, verifies_jwt
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.facts import (
     AliasFact,
@@ -736,6 +736,7 @@ def _function(
         returns,
         guards=decorates and gates_login(body),
         by_header=decorates and header_gate(body),
+        checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.

@@ -173,6 +173,8 @@ class BodyFacts:
     tokenless_forms: frozenset[str] = frozenset()
     """Calls that build a form with its CSRF check turned off (`CommentForm(meta={"csrf":
     False})`), and build it no other way in this body."""
+    reads_user: bool = False
+    """Reads Flask-Login's or Flask-JWT-Extended's `current_user` (any attribute of it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +450,9 @@ class FunctionFact:
     by_header: bool = False
     """Of those, one that only reads a credential from a header (`X-API-KEY`, Basic
     auth) and refuses the request: the browser never adds it to a forged one."""
+    checks_jwt: bool = False
+    """Of those, one whose wrapper calls Flask-JWT-Extended's `verify_jwt_in_request()`
+    (or its fresh or refresh variant), which checks the CSRF token of a cookie's JWT."""
     submits: bool = False
     """A decorator (or decorator factory) whose wrapper calls the view only once a
     Flask-WTF form's `validate_on_submit()` passed (`view_body.runs_on_submit`)."""

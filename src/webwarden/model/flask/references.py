@@ -26,6 +26,16 @@ _ABORTS = frozenset(
 )
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
+_DENIAL_CLASSES = frozenset(
+    {"ForbiddenError", "UnauthorizedError", "PermissionDenied", "AccessDenied"}
+    | {"ForbiddenException", "UnauthorizedException", "PermissionDeniedError"}
+)
+"""A project's own exceptions for a 403 or 401 (a JSON:API app's `raise
+ForbiddenError(...)`), named for the status as Werkzeug's are."""
+_CURRENT_USERS = frozenset(
+    {"flask_login.current_user", "flask_login.utils.current_user"}
+    | {"flask_jwt_extended.current_user", "flask_security.current_user"}
+)
 _RESPONSES = frozenset(
     {"flask.make_response", "flask.helpers.make_response", "flask.Response"}
     | {"flask.wrappers.Response", "werkzeug.wrappers.Response"}
@@ -134,7 +144,7 @@ class Namer:
         tokenless: set[str] = set()
         checked: set[str] = set()
         headers: list[tuple[str, object]] = []
-        session = login = html = denies = False
+        session = login = html = denies = user = False
         for node in ast.walk(function):
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
@@ -148,8 +158,9 @@ class Namer:
                     login = True
                 elif node.attr == "session" and owner == "flask":
                     session = True  # NOTE: `import flask` then `flask.session[...]`.
-            elif isinstance(node, ast.Name) and self.ctx.qualified(node) == "flask.session":
-                session = True
+            elif isinstance(node, ast.Name) and (qualified := self.ctx.qualified(node)):
+                session = session or qualified == "flask.session"
+                user = user or qualified in _CURRENT_USERS
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
                 html = html or name in _RENDERERS
@@ -175,6 +186,7 @@ class Namer:
             writes_nothing(self.ctx, function),
             verifies_caller(self.ctx, function),
             frozenset(tokenless - checked),
+            user,
         )
 
     def _parses_json(self, call: ast.Call, func: ast.Attribute) -> bool:
@@ -202,7 +214,7 @@ class Namer:
         """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,
         `Response(body, status=401)`: the request is refused as unauthorised."""
         name = self.ctx.call_name(call) or ""
-        if name in _DENIALS:
+        if name in _DENIALS or name.rsplit(".", 1)[-1] in _DENIAL_CLASSES:
             return True
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))

@@ -362,11 +362,27 @@ def _record_default(
     named = credential_kind(variable)
     if named is None or not value.strip() or _plainly_not_secret_default(value):
         return True
+    if _read_as_number(ctx, lookup):
+        return True
     placeholder = is_placeholder(value)
     collector.add(
         Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder
     )
     return True
+
+
+_NUMBER_CASTS = frozenset({"int", "float", "builtins.int", "builtins.float"})
+
+
+def _read_as_number(ctx: FileContext, lookup: ast.expr) -> bool:
+    """Whether the looked-up value is made a number at once (`int(os.environ.get(
+    "REFRESH_TOKEN_DAYS", "7"))`): a count or a lifetime named after tokens, not one."""
+    holder = ctx.parent(lookup)
+    return (
+        isinstance(holder, ast.Call)
+        and holder.args[:1] == [lookup]
+        and ctx.call_name(holder) in _NUMBER_CASTS
+    )
 
 
 def _positional_default(via: str) -> bool:

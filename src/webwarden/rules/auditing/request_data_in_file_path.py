@@ -13,7 +13,9 @@ class RequestDataInFilePath(TaintRule):
     `os.makedirs` makes, `pathlib.Path(...).read_text()` and friends, Flask's
     `send_file` and `open_resource`/`open_instance_resource` (of the app, `current_app`
     or a blueprint: they join the name to the folder with `os.path.join`, not
-    `safe_join`), and an upload's `.save(path)`; `os.path.join` and string building carry
+    `safe_join`), an upload's `.save(path)`, and the files Wand hands ImageMagick
+    (`Image(filename=...)`, `image.save(filename=...)`; not `blob=` or `file=`, which
+    name no path); `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so does `re.sub` of a
     negated character class that `/` and `\\` fall in (`re.sub("[^0-9a-z-]+", "", name)`),

@@ -153,17 +153,24 @@ _REQUEST_PARTS = frozenset(
 
 def both_sent(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
     """`password != rpassword` where both were read from the request, or from the
-    `cleaned_data` of the form it filled (`password_v` in a form's `clean_password_v`):
-    the client sent both values, so their comparison tells it nothing it did not know."""
+    `cleaned_data` of the form it filled (`password_v` in a form's `clean_password_v`),
+    or both typed at the terminal (`getpass.getpass()`, `input()`: a setup script asking
+    twice): whoever sent both values learns nothing from their comparison."""
     return _sent(ctx, left) and _sent(ctx, right)
 
 
+_PROMPTS = frozenset({"getpass.getpass", "input", "builtins.input"})
+
+
 def _sent(ctx: FileContext, node: ast.expr) -> bool:
-    """`request.form.get("password", "")`, `self.cleaned_data["password"]`, or a name
-    assigned one in the function."""
-    value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    """`request.form.get("password", "")`, `self.cleaned_data["password"]`,
+    `getpass.getpass()`, or a name assigned one in the function (the assignment that
+    reaches the comparison, for a parameter asked for again when it was not given)."""
+    value = (ctx.lookup(node) or ctx.reaching_value(node)) if isinstance(node, ast.Name) else node
     if value is None:
         return False
+    if isinstance(value, ast.Call) and ctx.call_name(value) in _PROMPTS:
+        return True
     for inner in ast.walk(value):
         if isinstance(inner, ast.Attribute) and inner.attr == _FORM_DATA:
             return True

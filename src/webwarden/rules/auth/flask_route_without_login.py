@@ -17,7 +17,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     way such as `@user_login_required` or `@edit_required`, or whose wrapper checks the
     login whatever its name, such as a `@secure` that reads the session and redirects to
     the login page or a `@check_token` that reads an API key from a header and answers
-    401 or 403 (Flask's `abort` or Flask-RESTX's), one made by a factory that hands its
+    401 or 403 (Flask's `abort` or Flask-RESTX's), an `@is_organizer` whose wrapper reads
+    `current_user` and refuses the request (`raise ForbiddenError(...)`), one made by a
+    factory that hands its
     wrapper to `login_required` (Mailu's `@permissions_wrapper def owner(...)`),
     Flask-RBAC's `@rbac.allow(["admin"], ["POST"])` naming roles other than the anonymous
     one, a `before_request` login check...), finds
@@ -34,7 +36,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
     webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
     first-run setup at `/setup` or `/install`, which makes the first account), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
-    `raise Forbidden()`, `return body, 403`, an error page of the project's for either
+    `raise Forbidden()` or the project's own `ForbiddenError`, `return body, 403`, an error page of the project's for either
     status, `return error_page(error=401)`: a permission check of their own, such as a
     wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session

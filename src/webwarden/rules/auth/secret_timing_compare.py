@@ -46,7 +46,8 @@ class SecretTimingCompare(PythonRule):
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
     any two read from the request, as PowerDNS-Admin's `rpassword`, or from a Django
-    form's `cleaned_data`: `password != password_v`), network cards'
+    form's `cleaned_data`: `password != password_v`, or typed at the terminal with
+    `getpass.getpass()` or `input()`), network cards'
     addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in

@@ -10,6 +10,7 @@ from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.flask_base import (
     CSRF_EXTENSIONS,
     FlaskRule,
+    in_effect,
     keeps_off_cross_site_posts,
     sets_remember_cookie,
     uses_cookie_auth,
@@ -46,8 +47,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
-    `get_json()`, webargs' `parse(schema, request, location="json")`, itself or through
-    a method of its Flask-Classful view class; not `get_json(force=True)`), the query
+    `get_json()`, webargs' `parse(schema, request, location="json")`, itself, through
+    a method of its Flask-Classful view class or through the project functions it calls,
+    such as a login view's `authenticate()`; not `get_json(force=True)`), the query
     string aside: Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that turn away first every request proving no credential of
@@ -58,7 +60,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     `data.decode()`), render, redirect or refuse, under no decorator but an access
     check): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
-    API key or token answered with 401 or 403) and that do not read the session.
+    API key or token answered with 401 or 403) and that do not read the session, nor
+    views under Flask-JWT-Extended's `@jwt_required` (or a project decorator calling its
+    `verify_jwt_in_request()`) while `JWT_COOKIE_CSRF_PROTECT` is left on: a token sent
+    as a cookie is refused without the CSRF token the page sends in a header.
     Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every
     config the app loads (browsers leave the cookie off the posts other sites start) and,
     should the app log users in with Flask-Login's remember-me cookie
@@ -123,13 +128,22 @@ class FlaskNoCsrfProtection(FlaskRule):
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
         same_site = _same_site_only(app)
+        jwt_csrf_on = not any(
+            in_effect(j.value) is False for j in app.judge("JWT_COOKIE_CSRF_PROTECT")
+        )
         for route in app.routes:
-            if route.takes_json_only or route.body.verifies_caller or _writes_nothing(app, route):
+            if (
+                app.takes_json_only(route)
+                or route.body.verifies_caller
+                or _writes_nothing(app, route)
+            ):
                 continue
             if app.checks_csrf_in_hook(route) or app.checks_csrf_itself(route):
                 continue
             if app.header_guarded(route) and not app.authenticates_by_cookie(route):
                 continue  # NOTE: the caller is known by a header a forged request lacks
+            if app.jwt_guarded(route) and jwt_csrf_on:
+                continue
             if route.forgeable and not app.uses_flask_form(route):
                 finding = self.at(
                     route.location,

@@ -24,7 +24,8 @@ class SecretEnvDefault(SecretSiteRule):
     the code knows the value. Failing at start-up is the safe behaviour.
 
     ## Known problems
-    Empty defaults (`""`, `None`) are fine and not reported. `SECRET_KEY` and
+    Empty defaults (`""`, `None`) are fine and not reported, nor is a lookup made a
+    number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token). `SECRET_KEY` and
     `DATABASES` of Django settings and Flask's signing keys are judged by the framework
     rules (WW203, WW221); database URLs with a password are WW341.
 

@@ -26,7 +26,8 @@ class RequestDataInSql(TaintRule):
     query parameters are sent to the database as data and are not reported, nor are
     values made safe by `int()`, an allow-list check or another sanitiser, nor an object
     of the project's own classes handed to some `execute()` (a command's context, a
-    model: not SQL text).
+    model: not SQL text), nor a mapping (`payment.execute({"payer_id": payer})` of a
+    payment SDK: a statement is a string).
 
     ## Known problems
     Any `.execute()` method counts as a DB-API call but a GraphQL schema's
