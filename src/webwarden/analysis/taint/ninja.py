@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
+from webwarden.model.django.ninja import OPERATIONS
 
-_OPERATIONS = frozenset({"get", "post", "put", "patch", "delete", "api_operation"})
 _NINJA = ("ninja.",)
 
 
@@ -27,7 +27,7 @@ def operation(index: IndexView, function: ir.Function) -> tuple[str, ...] | None
 
 def _operates(index: IndexView, decorator: str) -> bool:
     holder, _, method = decorator.rpartition(".")
-    if method not in _OPERATIONS or not holder:
+    if method not in OPERATIONS or not holder:
         return False
     kind = index.instance_kind(holder)
     if kind is None:

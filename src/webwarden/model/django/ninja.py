@@ -27,7 +27,8 @@ _APIS = frozenset(
     }
 )
 _ROUTERS = frozenset({"ninja.Router", "ninja.router.Router"})
-_OPERATIONS = frozenset({"get", "post", "put", "patch", "delete", "api_operation"})
+OPERATIONS = frozenset({"get", "post", "put", "patch", "delete", "api_operation"})
+"""The decorator methods of a `NinjaAPI` or `Router` that make a function an operation."""
 _NOT_SET = frozenset({"ninja.constants.NOT_SET", "ninja.NOT_SET"})
 COOKIE_AUTHENTICATORS = frozenset(
     f"ninja.security.{module}{name}"
@@ -221,7 +222,7 @@ def _operation(
     if not (
         isinstance(decorator, ast.Call)
         and isinstance(decorator.func, ast.Attribute)
-        and decorator.func.attr in _OPERATIONS
+        and decorator.func.attr in OPERATIONS
     ):
         return None
     holder = _named(ctx, decorator.func.value)
