@@ -1,0 +1,113 @@
+"""WW562: a response whose content type the request chooses."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.templates.extract_renders import scope_feeds
+from webwarden.rules.auditing._allow_lists import chosen_from_constants, refused_unless_listed
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_RESPONSES = frozenset(
+    {
+        "flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file",
+        "flask.Response", "flask.wrappers.Response", "werkzeug.Response",
+        "werkzeug.wrappers.Response", "werkzeug.wrappers.response.Response",
+        "django.http.HttpResponse", "django.http.response.HttpResponse",
+        "django.http.FileResponse", "django.http.response.FileResponse",
+        "django.http.StreamingHttpResponse", "django.http.response.StreamingHttpResponse",
+    }
+)  # fmt: skip
+_TYPE_KEYWORDS = ("mimetype", "content_type")
+
+
+class RequestChosenContentType(PythonRule):
+    """## What it does
+    Finds responses whose content type is taken from the request: `send_file(data,
+    mimetype=request.args["type"])`, `Response(body, mimetype=...)`,
+    `HttpResponse(body, content_type=request.GET["type"])`, the value read in the view
+    itself or through its locals. A value made only of locals the view first refuses
+    unless each is one of a collection of the code's own (`if kind not in IMAGE_TYPES:
+    return ..., 400`), or uses only under such a test (`"image/" + filetype` under
+    `elif filetype in ("png", "gif"):`), is not reported.
+
+    ## Why is this bad?
+    The content type tells the browser how to read the body. A client that chooses it
+    makes any body a page: a proxied image, an uploaded file or a JSON answer served as
+    `text/html` (or `image/svg+xml`) runs the script it holds in the site's origin,
+    cross-site scripting through a link (whoogle-search's `/element` proxied any URL
+    under the type its query named).
+
+    ## Example
+    ```python
+    from flask import Flask, request, send_file
+
+    app = Flask(__name__)
+
+
+    @app.route("/file")
+    def file():
+        return send_file(open_upload(request.args["name"]), mimetype=request.args["type"])
+    ```
+
+    ## Fix
+    ```python
+    from flask import Flask, request, send_file
+
+    app = Flask(__name__)
+    IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
+
+
+    @app.route("/file")
+    def file():
+        kind = request.args["type"]
+        if kind not in IMAGE_TYPES:
+            return "unsupported type", 400
+        return send_file(open_upload(request.args["name"]), mimetype=kind)
+    ```
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [OWASP: Content sniffing and content type](https://owasp.org/www-community/attacks/Content_Spoofing)
+    """
+
+    code = "WW562"
+    name = "request-chosen-content-type"
+    practice = Practice.XSS
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 79
+    message = (
+        "the response's content type is {source}: the client decides how the browser reads the body"
+    )
+    fix = "pick the content type from the server's own data, or check it against an allow-list of safe types"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    calls = _RESPONSES
+    keyword_calls_only = True
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.call_name(node) not in _RESPONSES:
+            return
+        chosen = [k.value for k in node.keywords if k.arg in _TYPE_KEYWORDS]
+        if not chosen:
+            return
+        feeds, _ = scope_feeds(ctx, node)
+        for value in chosen:
+            if _held_to_constants(ctx, node, value):
+                continue
+            trail = feeds.trail(value)
+            if trail is not None:
+                yield self.finding(ctx, value, source=f"`{trail.source}`")
+
+
+def _held_to_constants(ctx: FileContext, call: ast.Call, value: ast.expr) -> bool:
+    """Every name the value is made of is one of a collection of the code's own where the
+    call runs (`"image/" + filetype` under `elif filetype in ("png", "gif"):`)."""
+    names = [n for n in ast.walk(value) if isinstance(n, ast.Name)]
+    return bool(names) and all(
+        chosen_from_constants(ctx, call, name) or refused_unless_listed(ctx, call, name)
+        for name in names
+    )
