@@ -47,6 +47,7 @@ from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
 from webwarden.model.import_roots import importable_packages
+from webwarden.model.names import package_dirs
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.templates.plan import plan_templates
@@ -316,11 +317,7 @@ def _triage(
         **{r.relpath: r.suppressions for r in results if r.suppressions},
     }
     findings = apply_suppressions(findings, suppressions, config, triage)
-    packages = frozenset(
-        r.relpath.rpartition("/")[0]
-        for r in results
-        if r.relpath.rpartition("/")[2] == "__init__.py"
-    )
+    packages = package_dirs(r.relpath for r in results)
     findings = apply_configuration(
         findings, config, triage, lambda path: is_test_path(path, config.test_paths), packages
     )

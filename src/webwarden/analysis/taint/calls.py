@@ -106,6 +106,7 @@ from webwarden.analysis.taint.values import (
     union,
 )
 from webwarden.model.module import identifier_words
+from webwarden.model.templates.extract_renders import VIEW_METHOD_RENDERERS
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
@@ -534,7 +535,8 @@ def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: 
     return True
 
 
-_VIEW_RENDERERS = frozenset({"render_template", "render"})
+_VIEW_RENDERERS = frozenset(VIEW_METHOD_RENDERERS)
+"""Flask-AppBuilder's and Flask-Admin's view-class render methods (the template model's)."""
 
 
 def _view_renders(method: str, receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:

@@ -171,7 +171,7 @@ def _holders(ctx: FileContext) -> list[NinjaHolder]:
             continue
         made = ctx.call_name(value)
         if made in apis or made in routers:
-            csrf = _keyword(value, "csrf")
+            csrf = ctx.keyword(value, "csrf")
             checks = isinstance(csrf, ast.Constant) and csrf.value is True
             found.append(NinjaHolder(target.id, made in apis, _auth(ctx, value), checks))
     return found
@@ -197,7 +197,7 @@ def _mounts(ctx: FileContext) -> list[NinjaMount]:
             continue
         if func.attr != "add_router":
             continue
-        router = call.args[1] if len(call.args) > 1 else _keyword(call, "router")
+        router = call.args[1] if len(call.args) > 1 else ctx.keyword(call, "router")
         parent, named = _named(ctx, func.value), _named(ctx, router)
         if parent and named:
             found.append(NinjaMount(parent, named, _auth(ctx, call)))
@@ -226,10 +226,10 @@ def _operation(
     ):
         return None
     holder = _named(ctx, decorator.func.value)
-    methods = _methods(decorator, decorator.func.attr)
+    methods = _methods(ctx, decorator, decorator.func.attr)
     if not holder or methods is None:
         return None
-    path = decorator.args[-1] if decorator.args else _keyword(decorator, "path")
+    path = decorator.args[-1] if decorator.args else ctx.keyword(decorator, "path")
     return NinjaOperation(
         function.name,
         holder,
@@ -242,11 +242,11 @@ def _operation(
     )
 
 
-def _methods(decorator: ast.Call, verb: str) -> frozenset[str] | None:
+def _methods(ctx: FileContext, decorator: ast.Call, verb: str) -> frozenset[str] | None:
     """The HTTP methods the operation answers (None: not known)."""
     if verb != "api_operation":
         return frozenset({verb.upper()})
-    listed = decorator.args[0] if decorator.args else _keyword(decorator, "methods")
+    listed = decorator.args[0] if decorator.args else ctx.keyword(decorator, "methods")
     if not isinstance(listed, ast.List | ast.Tuple):
         return None
     names = [e.value for e in listed.elts if isinstance(e, ast.Constant)]
@@ -292,7 +292,7 @@ def _reads_authority(node: ast.expr, request: str) -> bool:
 def _auth(ctx: FileContext, call: ast.Call) -> AuthArg:
     if any(k.arg is None for k in call.keywords):
         return AuthArg(Auth.SET)  # NOTE: `**options` may pass one
-    value = _keyword(call, "auth")
+    value = ctx.keyword(call, "auth")
     if value is None or ctx.qualified(value) in _NOT_SET:
         return AuthArg(Auth.UNSET)
     if isinstance(value, ast.Constant) and value.value is None:
@@ -306,10 +306,6 @@ def _authenticator(ctx: FileContext, given: ast.expr) -> str:
     if isinstance(given, ast.Lambda):
         return SESSION_LAMBDA if _authority_line(given) else ""
     return _named(ctx, given.func if isinstance(given, ast.Call) else given)
-
-
-def _keyword(call: ast.Call, name: str) -> ast.expr | None:
-    return next((k.value for k in call.keywords if k.arg == name), None)
 
 
 def _named(ctx: FileContext, node: ast.expr | None) -> str:

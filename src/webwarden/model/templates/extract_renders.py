@@ -41,7 +41,10 @@ DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
 # The method a view class of each library renders with, `self.<method>(template, **context)`
 # (Flask-AppBuilder's `BaseView.render_template`, Flask-Admin's `BaseView.render`): Flask's
 # `render_template` with the library's own variables added.
-_VIEW_METHOD_RENDERERS = {"render_template": "flask_appbuilder", "render": "flask_admin"}
+VIEW_METHOD_RENDERERS = {"render_template": "flask_appbuilder", "render": "flask_admin"}
+_RENDER_METHODS = frozenset({"stream", *VIEW_METHOD_RENDERERS})
+"""Methods that may render a template: a loaded template's `render`/`stream`, or a view
+class's own (`_loaded_template` and `_view_method_render` tell)."""
 _LOADERS = frozenset({"get_template", "select_template"})
 _SETTINGS = "django.conf.settings."
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
@@ -351,25 +354,17 @@ def scope_feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]
 def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
     if name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
         return True
-    return isinstance(call.func, ast.Attribute) and call.func.attr in (
-        "render",
-        "stream",
-        "render_template",
-    )
+    return isinstance(call.func, ast.Attribute) and call.func.attr in _RENDER_METHODS
 
 
 def _view_method_render(ctx: FileContext, call: ast.Call) -> bool:
     """`self.render_template("x.html", **context)` in a module importing Flask-AppBuilder,
     `self.render("x.html", ...)` in one importing Flask-Admin: their view classes' own."""
     func = call.func
-    library = _VIEW_METHOD_RENDERERS.get(func.attr) if isinstance(func, ast.Attribute) else None
-    return (
-        library is not None
-        and isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id == "self"
-        and ctx.names.imports(library)
-    )
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return False
+    library = VIEW_METHOD_RENDERERS.get(func.attr)
+    return func.value.id == "self" and library is not None and ctx.names.imports(library)
 
 
 def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tuple[str, ...]:

@@ -89,8 +89,6 @@ class RequestChosenContentType(PythonRule):
     keyword_calls_only = True
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.call_name(node) not in _RESPONSES:
-            return
         chosen = [k.value for k in node.keywords if k.arg in _TYPE_KEYWORDS]
         if not chosen:
             return
