@@ -31,6 +31,18 @@ def _command_decorator(decorator: ast.expr) -> bool:
     return name in COMMAND_DECORATORS
 
 
+def _main_test(test: ast.expr) -> bool:
+    """`__name__ == "__main__"` (either way round)."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return False
+    if not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = (test.left, test.comparators[0])
+    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
+    constants = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
+    return len(names) == 1 and len(constants) == 1
+
+
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass"})
 _SECRET_WORDS = frozenset(
@@ -292,6 +304,23 @@ class FileContext:
         if self._command is None:
             self._command = self._holds_commands()
         return self._command
+
+    def under_main_guard(self, node: ast.AST) -> bool:
+        """Whether `node` runs only when the module is run as a script, in the body of a
+        module-level `if __name__ == "__main__":`: an operator starts it from a shell
+        (a library module's self-test), no request reaches it."""
+        inner: ast.AST = node
+        for ancestor in self.ancestors(node):
+            if isinstance(ancestor, ast.Module):
+                return False
+            if (
+                isinstance(ancestor, ast.If)
+                and self.parent(ancestor) is self.tree
+                and _main_test(ancestor.test)
+            ):
+                return inner in ancestor.body
+            inner = ancestor
+        return False
 
     def _holds_commands(self) -> bool:
         if self.is_management_command:

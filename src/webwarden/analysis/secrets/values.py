@@ -24,7 +24,7 @@ names asked, 6,300 distinct)."""
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
     r"|^some[-_ .]|(?-i:^Some[A-Z][a-z])"  # NOTE: `some-api-key`, `SomeStripeKey`: a stand-in
@@ -120,6 +120,8 @@ _NOT_SECRET_WORDS = frozenset(
     | {"rounds", "iterations", "cost"}
     # NOTE: tokens that page through results, or that a language model counts.
     | {"page", "pagination", "continuation", "completion", "prompt", "input", "output"}
+    # NOTE: settings of the thing: privacyIDEA's `token_option_value`, a token's option.
+    | {"option", "options"}
 )
 _NOT_SECRET_LAST = frozenset(
     {

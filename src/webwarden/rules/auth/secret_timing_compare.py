@@ -75,7 +75,8 @@ class SecretTimingCompare(PythonRule):
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
-    Click commands that names no request): an operator runs it, no attacker times it.
+    Click commands that names no request, or a module's `if __name__ == "__main__":`
+    block, a library's self-test): an operator runs it, no attacker times it.
 
     ## Example
     ```python
@@ -118,7 +119,7 @@ class SecretTimingCompare(PythonRule):
             if names[index] is not None and hardware_address(ctx, side):
                 names[index] = None
         secret = next((n for n in names if n is not None), None)
-        if secret is None or ctx.is_command_module:
+        if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
         if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
             return

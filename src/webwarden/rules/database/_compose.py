@@ -24,9 +24,12 @@ COMPOSE_PATTERNS = (
     "compose.yaml",
     "compose.*.yml",
     "compose.*.yaml",
-    # NOTE: `docker-compose-dev.yml`, `docker-compose-prod.yaml`: a variant named with a dash.
+    # NOTE: `docker-compose-dev.yml`, `docker-compose-prod.yaml`, `compose-dev.yml`: a
+    # variant named with a dash.
     "docker-compose-*.yml",
     "docker-compose-*.yaml",
+    "compose-*.yml",
+    "compose-*.yaml",
 )
 
 
