@@ -25,6 +25,12 @@ class SslUnverifiedContext(PythonRule):
     machine-in-the-middle impersonate the server and read or change everything sent over
     the connection.
 
+    ## Known problems
+    A context made in a function that only reads the server's certificate to inspect it
+    (`ssock.getpeercert(binary_form=True)` to report its expiry or fingerprint, as
+    `ssl.get_server_certificate()` does) and sends or receives nothing over the
+    connection is not reported: nothing it trusts comes from the peer.
+
     ## Example
     ```python
     import ssl
@@ -65,10 +71,12 @@ class SslUnverifiedContext(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
-        if name in _UNVERIFIED:
+        if name in _UNVERIFIED and not _reads_certificate_only(node, ctx):
             yield self.finding(ctx, node, what=f"`{name}()` makes a context without verification")
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        if _reads_certificate_only(node, ctx):
+            return
         for target in node.targets:
             if not isinstance(target, ast.Attribute):
                 continue
@@ -112,3 +120,33 @@ def _verification_also_off(node: ast.Assign, target: ast.Attribute, ctx: FileCon
             ):
                 return True
     return False
+
+
+_DATA_METHODS = frozenset(
+    {"send", "sendall", "sendto", "sendfile", "write", "writelines", "recv", "recv_into"}
+    | {"read", "readline", "makefile", "request", "urlopen", "getresponse", "putrequest"}
+)
+"""Calls that send or receive data over a connection, or open a URL with the context."""
+
+
+def _reads_certificate_only(node: ast.AST, ctx: FileContext) -> bool:
+    """The enclosing function reads the peer's certificate in binary form
+    (`getpeercert(binary_form=True)`) and sends or receives nothing: a certificate
+    inspector (expiry, fingerprint), which trusts nothing the peer says."""
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None:
+        return False
+    reads = False
+    for call in ast.walk(function):
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+            continue
+        method = call.func.attr
+        if method in _DATA_METHODS:
+            return False
+        if method == "getpeercert":
+            binary = ctx.argument(call, 0, "binary_form")
+            reads = reads or (binary is not None and truthiness(ctx, binary) is True)
+    return reads
