@@ -51,7 +51,9 @@ class AssertForAccessControl(PythonRule):
     commands (Django management commands, and modules of Click commands that name no
     request: `@click.command`, `@cli.command("name")`, Flask's `@app.cli.command`),
     which an operator runs: no request reaches them, and an assert there checks what the
-    command itself made.
+    command itself made. Nor is an assertion of a type (`assert isinstance(request.user,
+    User)`, Review Board's "satisfy the type checker"): it narrows the type for mypy
+    after the code has checked the login, or before it checks the permission.
 
     ## Example
     ```python
@@ -87,7 +89,7 @@ class AssertForAccessControl(PythonRule):
     ruff = ("S101",)
 
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or ctx.is_command_module:
+        if ctx.is_test_file or ctx.is_command_module or _narrows_type(node.test):
             return
         what = _access_check(ctx, node.test)
         if what is not None:
@@ -97,6 +99,17 @@ class AssertForAccessControl(PythonRule):
 _PROOF_WORDS = frozenset({"csrf", "xsrf", "token", "nonce", "signature", "otp"})
 """Words of values a request proves itself with (`oauth_token`, `csrf_token`); not
 `state`, which is mostly a workflow's (`self.state == MoveRequestState.pending`)."""
+
+
+def _narrows_type(test: ast.expr) -> bool:
+    """`isinstance(user, User)`, alone or joined with `and`: a type for the type checker."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return all(_narrows_type(value) for value in test.values)
+    return (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+    )
 
 
 def _access_check(ctx: FileContext, test: ast.expr) -> str | None:
