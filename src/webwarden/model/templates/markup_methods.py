@@ -10,7 +10,7 @@ whatever was stored.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.safe_marking import SAFE_MARKERS, cleans_html
@@ -90,22 +90,30 @@ def _bound(node: ast.AugAssign | ast.AnnAssign | ast.For | ast.With) -> Iterator
             yield from (n.id for n in ast.walk(target) if isinstance(n, ast.Name))
 
 
-def _markup(value: ast.expr | None, assigned: dict[str, list[ast.expr]], depth: int) -> bool:
-    """Escaped HTML: a cleaning call (`format_html`, `escape`, `render_to_string`), a
-    string literal, or a local only ever assigned such values."""
+def _markup(
+    value: ast.expr | None,
+    assigned: dict[str, list[ast.expr]],
+    depth: int,
+    cleaning: Collection[str] = (),
+) -> bool:
+    """Escaped HTML: a cleaning call (`format_html`, `escape`, `render_to_string`, a
+    function of the module's in `cleaning`), a string literal, or a local only ever
+    assigned such values."""
     if value is None or depth > 3:
         return False
     if isinstance(value, ast.Constant):
         return isinstance(value.value, str)
     if isinstance(value, ast.IfExp):
-        return all(_markup(v, assigned, depth + 1) for v in (value.body, value.orelse))
+        return all(_markup(v, assigned, depth + 1, cleaning) for v in (value.body, value.orelse))
     if isinstance(value, ast.Call):
         if _keeps_markup(value):
-            return _markup(value.args[0], assigned, depth + 1)
+            return _markup(value.args[0], assigned, depth + 1, cleaning)
+        if isinstance(value.func, ast.Name) and value.func.id in cleaning:
+            return True
         return cleans_html(value)
     if isinstance(value, ast.Name):
         values = assigned.get(value.id, [])
-        return bool(values) and all(_markup(v, assigned, depth + 1) for v in values)
+        return bool(values) and all(_markup(v, assigned, depth + 1, cleaning) for v in values)
     return False
 
 
@@ -118,6 +126,9 @@ def _keeps_markup(call: ast.Call) -> bool:
     return name == "linkify" and bool(call.args)
 
 
+_CHAIN_PASSES = 4
+
+
 def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
     """The module's top-level functions every `return` of which gives cleaned or escaped
     HTML (`return sanitizer.clean(markdown(text))`).
@@ -125,17 +136,27 @@ def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
     NOTE: only `return`s of a call or a literal are judged: one giving a local would need
     a walk of the function's assignments, which every view module returning `response`
     would pay for."""
-    found = []
+    candidates = {}
     for statement in tree.body:
         if not isinstance(statement, _Function):
             continue
         returned = returns.get(id(statement), [])
-        if (
-            returned
-            and not any(_reads_local(v) for v in returned)
-            and all(_markup(value, {}, 0) for value in returned)
-        ):
-            found.append(statement.name)
+        if returned and not any(_reads_local(v) for v in returned):
+            candidates[statement.name] = returned
+    found: dict[str, None] = {}
+    # NOTE: again while a pass finds more: Review Board's `render_markdown` returns
+    # `clean_markdown_html(...)`, which returns `cleaner.clean(html)`. Each pass finds one
+    # more link of such a chain; a few passes (linear work) follow the short chains code
+    # has.
+    for _ in range(_CHAIN_PASSES):
+        more = [
+            name
+            for name, returned in candidates.items()
+            if name not in found and all(_markup(v, {}, 0, found) for v in returned)
+        ]
+        if not more:
+            break
+        found.update(dict.fromkeys(more))
     return tuple(found)
 
 
@@ -155,7 +176,11 @@ def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     rest = [value for value in returned if not _markup(value, assigned, 0)]
     if not rest:
         return True, ""
-    callees = {_call_name(ctx, _unmarked(value)) for value in rest}
+    # NOTE: an input handed back as it came (`return text` when it is not rich text) is
+    # escaped on output like any unmarked value: it says nothing of what the filter marks.
+    parameters = {a.arg for a in (*function.args.posonlyargs, *function.args.args)}
+    marked = [v for v in rest if not (isinstance(v, ast.Name) and v.id in parameters)]
+    callees = {_call_name(ctx, _unmarked(value)) for value in marked}
     if len(callees) != 1:
         return False, ""
     callee = callees.pop()
