@@ -428,7 +428,11 @@ def test_default_test_paths(relpath: str, is_test: bool) -> None:
         ("documentation", Severity.LOW),
         # OpenStack's API reference: its sample requests and responses hold made-up secrets.
         ("api-ref/source/v3/samples", Severity.LOW),
+        # Review Board's sample deployments (`contrib/docker/examples/`).
+        ("contrib/docker/examples", Severity.LOW),
+        ("example", Severity.LOW),
         ("app/api", Severity.HIGH),
+        ("app/examples_api", Severity.HIGH),
     ],
 )
 def test_default_docs_paths_lower_findings(tmp_path: Path, folder: str, severity: Severity) -> None:

@@ -72,10 +72,18 @@ such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test 
 against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
 its checks against, which live as long as the job)."""
 
-DEFAULT_DOCS_PATHS: tuple[str, ...] = ("docs/", "doc/", "documentation/", "api-ref/")
+DEFAULT_DOCS_PATHS: tuple[str, ...] = (
+    "docs/",
+    "doc/",
+    "documentation/",
+    "api-ref/",
+    "examples/",
+    "example/",
+)
 """gitignore-style patterns of documentation, whose findings are lowered by default
 (`api-ref/`: the API reference, with sample requests and responses, of OpenStack's
-services)."""
+services; `examples/`: sample deployments and scripts, such as Review Board's
+`contrib/docker/examples/docker-compose.mysql.yaml`, whose passwords say `CHANGEME`)."""
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 
