@@ -180,8 +180,11 @@ class _Reader:
         handler lets the module go on (`except KeyError: SECRET_KEY = "fallback"`,
         `except ImportError: pass` around an optional `from .local import *`)."""
         imports = [s for s in body if isinstance(s, ast.Import | ast.ImportFrom)]
-        handled = [s for handler in handlers if _goes_on(self.ctx, handler) for s in handler.body]
-        with self._guarded(bool(imports)):
+        going_on = [handler for handler in handlers if _goes_on(self.ctx, handler)]
+        handled = [s for handler in going_on for s in handler.body]
+        # NOTE: an import whose failure stops the module (`except ImportError:
+        # sys.exit(1)`, Review Board's `settings_local`) is required, not optional.
+        with self._guarded(bool(imports) and bool(going_on)):
             tried = self.ops(body)
         if not handled:
             yield from tried  # NOTE: the module goes on only when the body succeeded.

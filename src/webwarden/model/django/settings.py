@@ -319,9 +319,15 @@ class Resolver:
     def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
         origin, stack = where
         target = self.find(op.module, origin)
+        if target is not None and "." not in op.module and not _beside_or_above(target, origin):
+            target = None  # NOTE: a top-level module of another folder: a guess, not read
         if target is None or target == origin:
             if op.names is None and not op.optional and not op.module.startswith("django."):
                 self.incomplete.add(origin)
+                # NOTE: a module the site cannot start without, which the tree lacks (a
+                # deployment's `settings_local`), sets what each deployment sets.
+                for name in _PER_DEPLOYMENT.intersection(state):
+                    state[name] = (Possibility(UNKNOWN, None),)
             return
         imported = self.resolve(target, stack)
         if target in self.incomplete:
@@ -444,3 +450,18 @@ def _edited_dict(value: object, op: Edit) -> object:
         target = target[key]
     target[op.keys[-1]] = op.items[0]
     return result
+
+
+_PER_DEPLOYMENT = frozenset({"DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "DATABASES", "CACHES"})
+"""What Django's deployment checklist calls critical settings, which each installation
+sets for itself (Review Board's generated `settings_local.py` sets these and no others),
+unlike the code's own structure (`MIDDLEWARE`, `INSTALLED_APPS`, cookie settings)."""
+
+
+def _beside_or_above(target: str, origin: str) -> bool:
+    """Whether the module at `target` sits in the folder of the one at `origin` or a
+    folder above it, where a bare `from settings_local import *` may find it (the
+    project's root is on `sys.path`); a `settings_local.py` in some other folder
+    (Review Board's build and documentation configurations) is another program's."""
+    folder = target.rpartition("/")[0]
+    return not folder or origin.startswith(folder + "/")
