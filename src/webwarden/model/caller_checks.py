@@ -106,7 +106,7 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
                 return True
             if _proven_then_refused(ctx, statement, statements[index + 1 :], carried):
                 return True
-            if refusal(ctx, statement.body) and not statement.orelse:
+            if _only_logs_or_refuses(ctx, statement):
                 continue
             if _reads_sent(ctx, statement, carried, bound):
                 continue
@@ -119,9 +119,46 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
             return False
         if isinstance(statement, ast.Assign) and carried(statement.value):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-        elif not (_logs(statement) or _sets_up(statement)):
+        elif not (_logs(statement) or _sets_up(statement) or _only_logs_or_refuses(ctx, statement)):
             return False
     return False
+
+
+def _only_logs_or_refuses(ctx: FileContext, statement: ast.stmt) -> bool:
+    """`if not hasattr(settings, "KEY"): raise ImproperlyConfigured(...)`, `if "*" in
+    ALLOWED: logger.debug(...) elif ip not in ALLOWED: return HttpResponseForbidden()`,
+    or a `for` over written-out names running such checks: in every branch the statement
+    only logs or refuses, so it changes nothing for a request it lets through. A branch
+    that goes on after logging must be chosen by a test that only reads (`in`, `.get`),
+    not by one that does the work (`if Message.objects.create(...): logger.info(...)`)."""
+    if isinstance(statement, ast.For):
+        return (
+            not statement.orelse
+            and isinstance(statement.iter, ast.Tuple | ast.List)
+            and all(isinstance(e, ast.Constant) for e in statement.iter.elts)
+            and all(_only_logs_or_refuses(ctx, s) for s in statement.body)
+        )
+    if not isinstance(statement, ast.If):
+        return False
+    branches = (statement.body, statement.orelse)
+    if all(refusal(ctx, b) or not b for b in branches):
+        return refusal(ctx, statement.body) or refusal(ctx, statement.orelse)
+    return _only_reads(statement.test) and all(
+        refusal(ctx, b) or all(_logs(s) or _only_logs_or_refuses(ctx, s) for s in b)
+        for b in branches
+    )
+
+
+_READS = frozenset({"get", "len", "isinstance", "hasattr", "getattr"})
+
+
+def _only_reads(test: ast.expr) -> bool:
+    """A test whose calls only read: `len`, `isinstance`, `hasattr`, a mapping's `.get`."""
+    return all(
+        (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")) in _READS
+        for n in ast.walk(test)
+        if isinstance(n, ast.Call)
+    )
 
 
 def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, bound: _Sent) -> bool:
@@ -361,11 +398,24 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     refusal (`JsonResponse(error_payload(...), status=400)`, `HttpResponseForbidden()`,
     `self.invalid_token_response()`), not one going on to the view (`handle()`,
     `super().dispatch(...)`)."""
-    acts = [s for s in branch if not _logs(s)]
+    acts = [s for s in branch if not (_logs(s) or _words_message(s))]
+    if len(acts) == 1 and isinstance(acts[0], ast.If) and acts[0].orelse:
+        # NOTE: `if sent_in_query: return ... else: return ...`, both a refusal.
+        return refusal(ctx, acts[0].body) and refusal(ctx, acts[0].orelse)
     if len(acts) != 1 or not _ends(ctx, acts):
         return False
     value = acts[0].value if isinstance(acts[0], ast.Return) else None
     return value is None or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
+
+
+def _words_message(statement: ast.stmt) -> bool:
+    """`msg = "Missing setting: %s" % name`: a local worded for the log or the refusal,
+    calling nothing."""
+    return (
+        isinstance(statement, ast.Assign)
+        and all(isinstance(t, ast.Name) for t in statement.targets)
+        and not any(isinstance(n, ast.Call) for n in ast.walk(statement.value))
+    )
 
 
 def _refuses(call: ast.Call) -> bool:

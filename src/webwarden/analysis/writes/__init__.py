@@ -136,7 +136,7 @@ class StateChanges:
         getter = _returns_made(function.body)
         sent = _submitted_locals(function.body)
         posted = _posted_locals(function.body)
-        missing = _made_when_missing(function.body, self.index)
+        missing = _made_when_missing(function.body, self.index) | _touched(function.body)
         served: set[str] = set()
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
@@ -355,6 +355,8 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
                 tried = set(_looked_up(body))
                 for _, handler in handlers:
                     found.update(_creates(handler, tried))
+                    if any(_assigns_get_or_create(s) for s in body):
+                        found.update(_deletes(handler))
     for test, rest in _fall_throughs(block):
         models = _looked_up_models(test, looked_up, index)
         if models:
@@ -442,6 +444,66 @@ def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as made):
                 if name in names and split(made)[1] == "create":
                     yield made.pos
+
+
+def _touched(block: ir.Block) -> frozenset[ir.Pos]:
+    """Where a row `get_or_create()` returned is saved with none of its fields set:
+    `seen, created = LastView.objects.get_or_create(...)`, then `seen.save()` to refresh
+    its `auto_now` time, the record of when the user last opened a page."""
+    made: set[str] = set()
+    changed: set[str] = set()
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=targets, value=value):
+                for target in targets:
+                    first = target.elts[0] if isinstance(target, ir.TSeq) and target.elts else None
+                    if _gets_or_creates(value) and isinstance(first, ir.TName):
+                        made.add(first.name)
+                    changed.update(_changed_row(target))
+            case ir.AugAssign(target=target):
+                changed.update(_changed_row(target))
+    rows = made - changed
+    return frozenset(
+        call.pos
+        for statement in _statements(block)
+        if isinstance(statement, ir.Eval)
+        for call in expr_calls(statement.value)
+        if not call.args
+        and not call.keywords
+        and isinstance(call.func, ir.Attr)
+        and call.func.attr == "save"
+        and isinstance(call.func.value, ir.Local)
+        and call.func.value.name in rows
+    )
+
+
+def _changed_row(target: ir.Target) -> Iterator[str]:
+    """The local whose field or item the target sets (`row.count = 1`, `row.data[k] = v`)."""
+    if isinstance(target, ir.TSeq):
+        for element in target.elts:
+            yield from _changed_row(element)
+        return
+    if not isinstance(target, ir.TAttr | ir.TSub):
+        return
+    base = target.value
+    while isinstance(base, ir.Attr | ir.Sub):
+        base = base.value
+    if isinstance(base, ir.Local):
+        yield base.name
+
+
+def _assigns_get_or_create(statement: ir.Stmt) -> bool:
+    return isinstance(statement, ir.Assign) and _gets_or_creates(statement.value)
+
+
+def _deletes(block: ir.Block) -> Iterator[ir.Pos]:
+    """Where the handler of a failed `get_or_create()` deletes: it fails when it finds
+    several rows (`MultipleObjectsReturned`, two racing first requests each made one),
+    and the handler removes the duplicates; a second request finds one and removes
+    nothing."""
+    for statement in _statements(block):
+        if isinstance(statement, ir.Assign | ir.Eval):
+            yield from (c.pos for c in expr_calls(statement.value) if split(c)[1] == "delete")
 
 
 def _gets_or_creates(value: ir.Expr) -> bool:

@@ -52,7 +52,11 @@ class StateChangeOnGet(ProjectRule):
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
-    user opened a page): a second request makes nothing. A Flask route answers GET unless
+    user opened a page), nor a delete in the handler of a `get_or_create()` that failed
+    (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
+    the `save()` of a row `get_or_create()` returned with none of its fields set (its
+    `auto_now` time refreshed: when the user last opened the page): a second request
+    makes nothing. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's

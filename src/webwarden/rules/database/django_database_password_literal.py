@@ -23,6 +23,11 @@ class DjangoDatabasePasswordLiteral(DjangoSettingRule):
     misconfigured firewall, a compromised neighbour) that is all an attacker needs to read
     or change every record.
 
+    Not reported: an entry whose `ENGINE` is written as SQLite's (`sqlite3`, or
+    SpatiaLite's `spatialite`): a database in a file, which Django opens without the
+    password an example configuration may fill in. An engine chosen by the environment
+    may be a server's, and is reported.
+
     ## Known problems
     Throwaway passwords of local development databases are reported at low severity in
     development settings modules.
@@ -72,6 +77,8 @@ class DjangoDatabasePasswordLiteral(DjangoSettingRule):
             if isinstance(databases, DeployTime) or not isinstance(databases, dict):
                 continue
             for alias in databases:
+                if _file_database(lookup(databases, alias, "ENGINE")):
+                    continue
                 raw = lookup(databases, alias, "PASSWORD")
                 problem = None
                 if isinstance(raw, str) and raw:
@@ -82,3 +89,12 @@ class DjangoDatabasePasswordLiteral(DjangoSettingRule):
                     where = possibility.part(f"{alias}.PASSWORD")
                     fields = {"alias": alias, "problem": problem}
                     yield Verdict("DATABASES", possibility, fields, where, value=raw)
+
+
+_FILE_ENGINES = (".sqlite3", ".spatialite")
+
+
+def _file_database(engine: object) -> bool:
+    """`django.db.backends.sqlite3` written as the engine: SQLite reads a file and takes no
+    password, so one set beside it is never sent anywhere."""
+    return isinstance(engine, str) and engine.endswith(_FILE_ENGINES)
