@@ -23,6 +23,7 @@ from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     after_clean_root,
     cleansed,
+    cleansed_from,
     closes,
     continues_closed_url,
     element,
@@ -294,6 +295,9 @@ class Interpreter:
             kinds = self.guard_kinds(guard, env)
             if kinds:
                 env[guard.name] = cleansed(value, kinds)
+                read = _read_as_is(value) if guard.as_read else None
+                if read is not None:
+                    _cleanse_derived(env, guard.name, read, kinds)
         return env
 
     def _guarded_part(self, env: Env, guard: ir.Guard, owner: str, key: str) -> None:
@@ -856,3 +860,21 @@ def _comprehended_dict(pair: Value) -> Value:
     key, value = position_of(pair, 0), position_of(pair, 1)
     held = value.whole()
     return Value(key.whole(), {OTHERS: Value(held)} if held else None, "<dict>")
+
+
+def _read_as_is(value: Value) -> Origin | None:
+    """The one origin of a value that holds the data as it was read (or given), nothing
+    made of it: what a guard proves of it, it proves of that read."""
+    if value.parts or value.kind or len(value.taint) != 1:
+        return None
+    ((label, trace),) = value.taint.items()
+    return label.origin if len(trace.steps) <= 1 and not label.cleansed else None
+
+
+def _cleanse_derived(env: Env, guarded: str, origin: Origin, kinds: frozenset[str]) -> None:
+    """`folder = join(root, language)` then `suffixes[language]` (or `if language not in
+    suffixes: raise`): `language` is one of the code's own values, and so is what
+    `folder` holds of it, made before the check."""
+    for name, value in list(env.items()):
+        if name != guarded and (value.taint or value.parts):
+            env[name] = cleansed_from(value, origin, kinds)

@@ -242,6 +242,10 @@ class Guard:
     index: int = 0
     """For `call`: which positional argument `name` was. Past the first, only a project
     predicate's check of that parameter says what the call checks."""
+    as_read: bool = False
+    """For `member` and `equal`: the local only ever holds data as it was read or given (a
+    parameter, `request.GET["k"]`, `data.get("k")`), so what the guard proves of it holds
+    of that read wherever else it went."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -883,6 +883,94 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     )
 
 
+def looked_up_guards(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`suffixes[language]` evaluated whatever happens (not under a condition, a `lambda`
+    or a comprehension), where `suffixes` is a dict written in the function (or the
+    literal itself): it raises `KeyError` unless `language` is one of the dict's keys, so
+    past the statement `language` is, as after `if language not in suffixes: raise`."""
+    found: dict[str, ir.Guard] = {}
+    for node in _always_evaluated(value):
+        if not isinstance(node, ast.Subscript) or not isinstance(node.ctx, ast.Load):
+            continue
+        name = _local(node.slice, scope)
+        if name is None or name in found or not _dict_written(node.value, scope):
+            continue
+        container = lower(node.value, scope)
+        found[name] = ir.Guard(
+            name, "member", container=container, as_read=held_as_read(name, scope)
+        )
+    return tuple(found.values())
+
+
+def held_as_read(name: str, scope: Scope) -> bool:
+    """Whether the local `name` only ever holds data as it was read or given: a parameter
+    never rebound, or a local every binding of which is one assignment of a key read
+    (`request.GET["lang"]`, `data.get("lang", "en")`). Not a part of it (`raw[:5]`,
+    `raw.split("/")[0]`), nor a loop's or a `with`'s variable."""
+    reads: set[int] = set()
+    stores: list[ast.Name] = []
+    for node in ast.walk(ast.Module(body=list(scope.body), type_ignores=[])):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            only = node.targets[0]
+            if isinstance(only, ast.Name) and only.id == name and _key_read(node.value):
+                reads.add(id(only))
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            stores.append(node)
+    return all(id(store) in reads for store in stores)
+
+
+def _key_read(value: ast.expr) -> bool:
+    """`request.GET["lang"]`, `data.get("lang", "en")`: one entry of a mapping, as it is."""
+    if isinstance(value, ast.Subscript):
+        key = value.slice
+        return isinstance(key, ast.Constant) and isinstance(key.value, str)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        first = value.args[0] if value.args else None
+        return (
+            value.func.attr == "get"
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and len(value.args) <= 2
+        )
+    return False
+
+
+_CONDITIONAL = (
+    ast.IfExp,
+    ast.BoolOp,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def _always_evaluated(value: ast.expr) -> Iterator[ast.AST]:
+    """The nodes of `value` that run each time it is evaluated."""
+    stack: list[ast.AST] = [value]
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _CONDITIONAL):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _dict_written(node: ast.expr, scope: Scope) -> bool:
+    """A dict literal, or a local every assignment of which in the function is one."""
+    if isinstance(node, ast.Dict):
+        return True
+    if not isinstance(node, ast.Name) or not scope.is_local(node.id):
+        return False
+    values = [
+        statement.value
+        for statement in scope.body
+        if isinstance(statement, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets)
+    ]
+    return bool(values) and all(isinstance(v, ast.Dict) for v in values)
+
+
 def _ssrf_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """`validate_url_for_ssrf(url)` as a statement (see `SSRF_CHECK_NAME`): past it, the
     URL it is given leads to a public host."""
@@ -1168,7 +1256,8 @@ def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
         name = _local(test.left, scope)
         if name is None:
             return (), ()
-        found = (ir.Guard(name, "member", container=lower(right, scope)),)
+        read = held_as_read(name, scope)
+        found = (ir.Guard(name, "member", container=lower(right, scope), as_read=read),)
         return (found, ()) if isinstance(op, ast.In) else ((), found)
     if isinstance(op, ast.Eq | ast.NotEq):
         left = _unfolded(test.left)

@@ -17,6 +17,7 @@ from webwarden.analysis.taint.lower_expr import (
     checked_reads,
     content_type,
     guards,
+    looked_up_guards,
     lower,
     note_verdict,
     raising_checks,
@@ -500,7 +501,7 @@ class Lowering:
                 # NOTE: a response this function gives a type later is not HTML.
                 value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
         assigned = ir.Assign(targets, value, self.position(node))
-        checked = _raised_unless(node.value, scope)
+        checked = _raised_unless(node.value, scope) or looked_up_guards(node.value, scope)
         if checked:
             # NOTE: `safe = check_path_safe(path, base)`: past it, the check held of `path`.
             return [*held, assigned, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
@@ -521,6 +522,7 @@ class Lowering:
 
     def _expression(self, node: ast.Expr, scope: Scope) -> list[ir.Stmt]:
         checked = raising_checks(node.value, scope) if isinstance(node.value, ast.Call) else ()
+        checked = checked or looked_up_guards(node.value, scope)
         if checked:
             # NOTE: as an `assert`: past the call, the check held.
             return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]

@@ -14,9 +14,11 @@ from webwarden.analysis.taint.values import (
     DICTS,
     EMPTY,
     OTHERS,
+    Origin,
     Taint,
     Value,
     cleanse,
+    cleanse_origin,
     union,
 )
 
@@ -195,6 +197,14 @@ def element(container: Value) -> Value:
         # values only chose the rows).
         return Value(container.whole(), kind="<orm:django>")
     return Value(container.whole())
+
+
+def cleansed_from(value: Value, origin: Origin, kinds: frozenset[str]) -> Value:
+    """The value after a guard for `kinds` of the data read at `origin`."""
+    parts = None
+    if value.parts:
+        parts = {key: cleansed_from(part, origin, kinds) for key, part in value.parts.items()}
+    return Value(cleanse_origin(value.taint, origin, kinds), parts, value.kind)
 
 
 def cleansed(value: Value, kinds: frozenset[str]) -> Value:

@@ -212,6 +212,22 @@ def cleanse(taint: Taint, kinds: frozenset[str]) -> Taint:
     return merged
 
 
+def cleanse_origin(taint: Taint, origin: Origin, kinds: frozenset[str]) -> Taint:
+    """The taint after a guard for `kinds` of the data read at `origin`: only its labels
+    are made safe; what else the value holds stays as it was."""
+    if not taint or not kinds or all(label.origin != origin for label in taint):
+        return taint
+    merged: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        if label.origin == origin:
+            label = Label(origin, label.cleansed | kinds)
+            if label.cleansed >= ALL_KINDS:
+                continue
+        known = merged.get(label)
+        merged[label] = trace if known is None else _better(known, trace)
+    return merged
+
+
 def reaching(taint: Taint, kind: str) -> Taint:
     """The labels not made safe for sinks of `kind`: for file paths, neither a path
     segment pinned beside fixed text (see `IN_SEGMENT`); for names of functions looked
