@@ -239,6 +239,12 @@ _NOT_SECRET_LAST = frozenset(
         "aud",
         "scope",
         "scopes",
+        # NOTE: an outcome of a check of it, not it: Jumpserver's `reason_password_failed`.
+        "failed",
+        "invalid",
+        "expired",
+        "mismatch",
+        "incorrect",
     }
 )
 """A name whose last word is one of these names something about a secret, not the secret

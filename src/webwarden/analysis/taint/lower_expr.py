@@ -907,6 +907,8 @@ def held_as_read(name: str, scope: Scope) -> bool:
     never rebound, or a local every binding of which is one assignment of a key read
     (`request.GET["lang"]`, `data.get("lang", "en")`). Not a part of it (`raw[:5]`,
     `raw.split("/")[0]`), nor a loop's or a `with`'s variable."""
+    if name in scope.inside or name in scope.comprehended:
+        return False  # NOTE: a comprehension's variable: each element in turn
     reads: set[int] = set()
     stores: list[ast.Name] = []
     for node in ast.walk(ast.Module(body=list(scope.body), type_ignores=[])):
@@ -916,6 +918,8 @@ def held_as_read(name: str, scope: Scope) -> bool:
                 reads.add(id(only))
         elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
             stores.append(node)
+    if not stores:
+        return bool(scope.body)  # NOTE: a parameter of the function, never rebound
     return all(id(store) in reads for store in stores)
 
 

@@ -24,6 +24,9 @@ _COUNT_WORDS = frozenset(
     {"num", "count", "total", "max", "min", "len", "length", "number", "version"}
 )
 """How many, or which version of a format (`sig_version`: SNS's `SignatureVersion`)."""
+_PLURAL_SECRETS = frozenset({"tokens", "secrets", "passwords", "credentials", "signatures"})
+"""A collection of them (a translation's placeholders, the secrets an import changed):
+compared as a whole to tell a change, not checked against what a client sends."""
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
     {"mask", "masked", "placeholder", "default", "defaults", "change", "changeme", "dummy"}
@@ -64,6 +67,8 @@ def secret_name(node: ast.AST) -> str | None:
         return None
     if _COUNT_WORDS.intersection(words):
         return None  # `num_tokens`: how many, not which; `sig_version`: which format
+    if words and words[-1] in _PLURAL_SECRETS:
+        return None  # `source_tokens != translated_tokens`: lists of a text's tokens
     if credential_kind(name) is not None or anti_forgery_token(name):
         return name
     if _MAC_WORDS.intersection(words) and "key" not in words:
@@ -89,8 +94,15 @@ def trivial(ctx: FileContext, node: ast.expr) -> bool:
     if _counter(node) or (name is not None and name.startswith(("has_", "is_"))):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        return node.func.id in {"len", "type", "bool", "int"}
+        return node.func.id in _NOT_TEXT_CALLS
     return False
+
+
+_NOT_TEXT_CALLS = frozenset(
+    {"len", "type", "bool", "int", "isinstance", "issubclass", "hasattr", "callable"}
+)
+"""Calls giving a number, a type or a truth value: `isinstance(field, Encrypted) ==
+secret` compares a flag (Jumpserver's `secret` switch), not a secret's text."""
 
 
 def _dotted_words(node: ast.expr) -> list[str]:
@@ -281,7 +293,9 @@ def password_marker(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
 
 
 def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
-    """`self.reset_url_token` where the class body assigns it a constant."""
+    """`self.reset_url_token` where the class body assigns it a constant, or where its
+    `__init__` does and no other method sets it (`self.empty_secret = "#{empty}#"`, a
+    marker for a missing value)."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return False
     if node.value.id not in {"self", "cls"}:
@@ -294,7 +308,22 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
             isinstance(t, ast.Name) and t.id == node.attr for t in statement.targets
         ):
             return ctx.is_constant(statement.value)
-    return False
+    values = [
+        (method.name, assign.value)
+        for method in owner.body
+        if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)
+        for assign in ast.walk(method)
+        if isinstance(assign, ast.Assign | ast.AugAssign | ast.AnnAssign)
+        for target in (assign.targets if isinstance(assign, ast.Assign) else [assign.target])
+        if isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "self"
+        and target.attr == node.attr
+    ]
+    return bool(values) and all(
+        name == "__init__" and value is not None and ctx.is_constant(value)
+        for name, value in values
+    )
 
 
 def enum_member(node: ast.expr) -> bool:

@@ -41,7 +41,10 @@ class SecretTimingCompare(PythonRule):
     time whatever the input.
 
     ## Known problems
-    Comparisons with constants (also imported ones named as public stand-ins:
+    Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
+    object's `__init__` sets and nothing else changes (`self.empty_secret = "#{empty}#"`),
+    of outcomes (`reason_password_failed`) and of lists (`source_tokens`, a text's
+    placeholders) are not reported. Comparisons with constants (also imported ones named as public stand-ins:
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), versions (`sig_version`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
