@@ -24,9 +24,10 @@ _COUNT_WORDS = frozenset(
     {"num", "count", "total", "max", "min", "len", "length", "number", "version"}
 )
 """How many, or which version of a format (`sig_version`: SNS's `SignatureVersion`)."""
-_PLURAL_SECRETS = frozenset({"tokens", "secrets", "passwords", "credentials", "signatures"})
+_PLURAL_SECRETS = frozenset({"tokens", "secrets", "passwords", "signatures"})
 """A collection of them (a translation's placeholders, the secrets an import changed):
-compared as a whole to tell a change, not checked against what a client sends."""
+compared as a whole to tell a change, not checked against what a client sends. Not
+`credentials`, which names one login's (a username and its password) as often."""
 _ACTION_WORDS = frozenset({"reset", "change", "forgot", "forget", "recover", "update", "set"})
 _STAND_IN_WORDS = frozenset(
     {"mask", "masked", "placeholder", "default", "defaults", "change", "changeme", "dummy"}
