@@ -431,6 +431,11 @@ def call_method(
         # NOTE: `books.order_by(F(sort).desc())` on a parameter of a helper: the rows are
         # ordered by the request's choice, and still hold what the receiver held.
         return Value(receiver.whole(), receiver.parts, receiver.kind)
+    if _criteria_only(method, args, keywords):
+        # NOTE: `query.filter(Bill.title.ilike(f"%{q}%"))` on a query a project method
+        # built: SQLAlchemy binds the criterion's operands, so the request's value only
+        # chooses rows, which hold what the query held.
+        return Value(receiver.whole(), receiver.parts, receiver.kind)
     lookup = _lookup(method, args, keywords)
     if lookup == "named":
         # NOTE: `exports.filter(export_type=kind).first()`: the request's value only
@@ -576,6 +581,18 @@ QUERYSET_ONLY_METHODS = frozenset(
     {"select_related", "prefetch_related", "select_for_update", "only", "defer", "annotate"}
 )
 """Methods no type but a Django `QuerySet` (or manager) has."""
+
+
+_CRITERIA = frozenset({"filter", "where", "having"})
+
+
+def _criteria_only(method: str, args: Args, keywords: Keywords) -> bool:
+    """A SQLAlchemy query's `filter`, `where` or `having` whose every argument that holds
+    data is a column expression (`Bill.what.ilike(...)`, `Bill.id.in_(ids)`)."""
+    if method not in _CRITERIA or keywords:
+        return False
+    held = [value for _, value in args if value.tainted]
+    return bool(held) and all(value.kind == COLUMN_EXPRESSION for value in held)
 
 
 def _lookup(method: str, args: Args, keywords: Keywords) -> str:

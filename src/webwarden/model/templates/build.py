@@ -27,6 +27,7 @@ from webwarden.model.templates.facts import (
     FolderFact,
     MacroCallFact,
     MacroFact,
+    OutputFact,
     PythonTemplateFacts,
     RenderFact,
     TemplateFacts,
@@ -95,6 +96,10 @@ class TemplateModel:
     request_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute set on the request -> whether every value the project sets it to is one
     its code wrote."""
+    file_readers: set[str] = field(default_factory=set)
+    """Qualified top-level functions of the project that return a file's content."""
+    global_functions: dict[str, set[str]] = field(default_factory=dict)
+    """Jinja global name -> the qualified functions the project sets it to."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -284,9 +289,22 @@ class TemplateModel:
         project sets only to configuration (`app.jinja_env.globals["version"] =
         version.__version__`) and no render of the template passes a value of that name."""
         root = path.split(".", 1)[0]
-        if not self.config_globals.get(root, False):
+        return self.config_globals.get(root, False) and not self._passed(relpath, root)
+
+    def app_file_call(self, relpath: str, output: OutputFact) -> bool:
+        """Whether the output of template `relpath` is what a Jinja global returns, called
+        with literal arguments only (`{{ inline_svg("icons/close.svg") }}` reads no other
+        variable), every function the project sets the global to returns a file's content
+        (see `file_globals`), and no render of the template passes a value of that name."""
+        root = output.path.split(".", 1)[0]
+        functions = self.global_functions.get(root)
+        if not (output.returned and functions and set(output.names) <= {root}):
             return False
-        return not any(
+        return functions <= self.file_readers and not self._passed(relpath, root)
+
+    def _passed(self, relpath: str, root: str) -> bool:
+        """Whether some render of the template passes a value named `root`."""
+        return any(
             within(name.name, root)
             for link in self.links.get(relpath, ())
             for name in link.render.context
@@ -449,6 +467,9 @@ def build_templates(
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
         for name, written in facts.request_attributes:
             model.request_attributes[name] = model.request_attributes.get(name, True) and written
+        model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
+        for name, function in facts.global_functions:
+            model.global_functions.setdefault(name, set()).add(function)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     unresolved = {
@@ -457,12 +478,14 @@ def build_templates(
         for d in definitions
         if d.returns_of and d.returns_of not in model.html_functions
     }
-    if (wrappers and calls) or (unresolved and model.html_functions):
+    if (wrappers and calls) or (unresolved and model.html_functions) or model.global_functions:
         reexports = {
             f"{summary.module}.{name}": target
             for summary in modules.values()
             for name, target in summary.imports.items()
         }
+        for name, functions in model.global_functions.items():
+            model.global_functions[name] = {_reexported(reexports, f) for f in functions}
         for name in unresolved:
             if _reexported(reexports, name) in model.html_functions:
                 model.html_functions.add(name)

@@ -20,24 +20,33 @@ from webwarden.model.module import FileContext
 _GLOBALS = "globals"
 
 
-def config_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
-    """Each Jinja global the module sets, with whether the value is configuration."""
+def config_globals(
+    ctx: FileContext, values: list[tuple[str, ast.expr]]
+) -> tuple[tuple[str, bool], ...]:
+    """Each Jinja global the module sets (its `global_values`), with whether the value is
+    configuration."""
+    return tuple((key, configuration(ctx, value)) for key, value in values)
+
+
+def global_values(ctx: FileContext) -> list[tuple[str, ast.expr]]:
+    """Each Jinja global the module sets (`globals["name"] = value`,
+    `globals.update(name=value)` or a dict display), with the value's expression."""
     if not ctx.mentions(_GLOBALS):
-        return ()
-    found: list[tuple[str, bool]] = []
+        return []
+    found: list[tuple[str, ast.expr]] = []
     for node in ctx.nodes(ast.Assign):
         assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
         for target in node.targets:
             if isinstance(target, ast.Subscript) and _is_globals(target.value):
                 key = ctx.evaluate(target.slice)
                 if isinstance(key, str):
-                    found.append((key, configuration(ctx, node.value)))
+                    found.append((key, node.value))
     for call in ctx.nodes(ast.Call):
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr == "update" and _is_globals(func.value):
             found.extend(_updated(ctx, call))
-    return tuple(found)
+    return found
 
 
 def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
@@ -137,15 +146,15 @@ def _is_globals(node: ast.expr) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == _GLOBALS
 
 
-def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, bool]]:
-    found = [(k.arg, configuration(ctx, k.value)) for k in call.keywords if k.arg]
+def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, ast.expr]]:
+    found = [(k.arg, k.value) for k in call.keywords if k.arg]
     for argument in call.args:
         if not isinstance(argument, ast.Dict):
             continue
         for key, value in zip(argument.keys, argument.values, strict=True):
             name = ctx.evaluate(key) if key is not None else None
             if isinstance(name, str):
-                found.append((name, configuration(ctx, value)))
+                found.append((name, value))
     return found
 
 

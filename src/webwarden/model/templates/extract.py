@@ -10,7 +10,11 @@ import ast
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
-from webwarden.model.templates.env_globals import config_globals, context_processor_globals
+from webwarden.model.templates.env_globals import (
+    config_globals,
+    context_processor_globals,
+    global_values,
+)
 from webwarden.model.templates.extract_renders import class_renders, render_fact
 from webwarden.model.templates.extract_setup import (
     LIBRARY_AUTOESCAPE,
@@ -35,6 +39,7 @@ from webwarden.model.templates.facts import (
     WrapperCallFact,
     WrapperFact,
 )
+from webwarden.model.templates.file_globals import file_readers, template_global_functions
 from webwarden.model.templates.markup_methods import (
     html_functions,
     markup_attributes,
@@ -180,10 +185,15 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     markup, cleaning = _markup_attributes(ctx)
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
-    env_globals = config_globals(ctx) + context_processor_globals(ctx)
+    values = global_values(ctx)
+    env_globals = config_globals(ctx, values) + context_processor_globals(ctx)
     on_request = request_attributes(ctx)
+    readers = file_readers(ctx)
+    global_functions = template_global_functions(ctx, values)
     if not _relevant(ctx):
-        if not (markup or encoders or env_globals or cleaning or on_request):
+        if not any(
+            (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
+        ):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -191,6 +201,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             config_globals=env_globals,
             html_functions=cleaning,
             request_attributes=on_request,
+            file_readers=readers,
+            global_functions=global_functions,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -241,8 +253,9 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             else f
             for f in folders
         ]
+    python_only = (wrappers, calls, encoders, env_globals, cleaning, on_request, readers)
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        wrappers or calls or encoders or env_globals or cleaning or on_request
+        any(python_only) or global_functions
     ):
         return None
     return PythonTemplateFacts(
@@ -258,6 +271,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         env_globals,
         cleaning,
         on_request,
+        readers,
+        global_functions,
     )
 
 

@@ -216,6 +216,11 @@ class PythonTemplateFacts:
     request_attributes: tuple[tuple[str, bool], ...] = ()
     """Attributes it sets on the request, each with whether the value is one the code
     wrote (see `request_attributes`)."""
+    file_readers: tuple[str, ...] = ()
+    """Its top-level functions every `return` of which is a file's content read there
+    (see `file_globals`)."""
+    global_functions: tuple[tuple[str, str], ...] = ()
+    """Jinja globals it sets to a function, each with the function's qualified name."""
 
 
 @dataclass(frozen=True, slots=True)

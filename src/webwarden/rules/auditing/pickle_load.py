@@ -49,7 +49,9 @@ class PickleLoad(PythonRule):
     (`pickle.loads(cache.get(key))`, or
     `self._backend.get(key)` where the class only ever sets `_backend` from a parameter
     typed `BaseCache` or defaulting to a Django cache), whose backends unpickle every
-    value themselves; a raw Redis client's are reported. Taint
+    value themselves; a raw Redis client's are reported. Nor is a round trip of bytes
+    the code has just made (`pickle.loads(pickle.dumps(obj))`, or a local assigned only
+    `pickle.dumps(obj)`): they never left the process. Taint
     rules report pickles of request data at high confidence.
 
     ## Example
@@ -100,7 +102,7 @@ class PickleLoad(PythonRule):
         data = ctx.argument(node, 0)
         if data is not None and ctx.is_constant(data) and not name.endswith(("load", "open")):
             return
-        if isinstance(data, ast.Call) and ctx.call_name(data) in _DUMPERS:
+        if _dumped_here(ctx, data):
             # NOTE: `pickle.loads(pickle.dumps(x))`, a deep copy: the bytes never left.
             return
         if _signature_checked(ctx, node) or from_django_cache(ctx, data):
@@ -108,6 +110,14 @@ class PickleLoad(PythonRule):
         if name.endswith("Unpickler") and _lookup_replaced(ctx, node):
             return
         yield self.finding(ctx, node, call=name)
+
+
+def _dumped_here(ctx: FileContext, data: ast.expr | None) -> bool:
+    """`pickle.dumps(x)` itself, or a local assigned only that (`pickled =
+    pickle.dumps(watch)` then `pickle.loads(pickled)`, a round trip in a test)."""
+    if isinstance(data, ast.Name):
+        data = ctx.lookup(data)
+    return isinstance(data, ast.Call) and ctx.call_name(data) in _DUMPERS
 
 
 def _signature_checked(ctx: FileContext, node: ast.Call) -> bool:

@@ -16,9 +16,12 @@ without `Secure` or `HttpOnly` by default: scripts may read it, and it grants no
 
 _PREFERENCE_WORDS = frozenset(
     {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
-    | {"collapsediffs", "sidebar", "layout", "density"}
+    | {"collapsediffs", "sidebar", "layout", "density", "sort", "sorting"}
 )
 """Words of cookie names that hold how the user wants pages shown."""
+_PREFERENCE_NAMES = frozenset({"order", "ordering"})
+"""Whole cookie names that hold how the user wants a list shown (`order_id` is no
+preference: the word alone is not enough)."""
 
 _FLAG_TEXTS = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off", "y", "n"})
 """Constant texts of a marker cookie (`set_cookie("show_followed", "1")`): a switch."""
@@ -69,13 +72,18 @@ def _cleared(ctx: FileContext, call: ast.Call) -> bool:
 
 def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
     """`set_cookie(settings.LANGUAGE_COOKIE_NAME, ...)`, or a name like `django_language`,
-    `theme` or `collapsediffs` (also a constant named so: `COOKIE_NAME_THEME`)."""
+    `theme`, `collapsediffs` or `sort_by` (also a constant named so: `COOKIE_NAME_THEME`),
+    or the list's `order`."""
     if isinstance(key, ast.Attribute) and key.attr in _PREFERENCES:
         return True
     name = ctx.evaluate(key)
     if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
         name = key.id if isinstance(key, ast.Name) else key.attr
-    return isinstance(name, str) and bool(_PREFERENCE_WORDS & set(identifier_words(name)))
+    if not isinstance(name, str):
+        return False
+    return name.lower() in _PREFERENCE_NAMES or bool(
+        _PREFERENCE_WORDS & set(identifier_words(name))
+    )
 
 
 _PREFERENCE_MODULE_WORDS = frozenset({"preference", "preferences", "prefs"})

@@ -151,7 +151,11 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
     which is a setting or a constant (`{% docs_link as link %}` then `{{ link|safe }}`,
-    the tag returning `settings.DOCS_URL`).
+    the tag returning `settings.DOCS_URL`), nor a Jinja global of the project given
+    literal arguments only that returns the content of the file they name (`{{
+    inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
+    `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an
+    `{% include %}` would write it.
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
@@ -292,6 +296,9 @@ class TemplateSafeFilter(TemplateRule):
         if _cleaned_first(model, where):
             return True
         if app_text_only(model, where):
+            return True
+        output = _output_at(model, where)
+        if output is not None and model.app_file_call(where.path, output):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
         if paths and all(model.literal_argument(where.path, where.line, p) for p in paths):
