@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
-from webwarden.model.django.extract_views import Decorator, Method, ViewDef
+from webwarden.model.django.extract_views import Decorator, Method, Ref, ViewDef
 
 _DETAIL: dict[str, bool | None] = {"action": None, "detail_route": True, "list_route": False}
 """The decorators marking an extra action, and whether their route is a detail route
@@ -61,8 +61,25 @@ def _methods(decorator: Decorator) -> tuple[str, ...] | None:
         given = decorator.args[0]
     if given is UNKNOWN or given is None:
         return ("GET",)
-    if isinstance(given, tuple | list) and all(isinstance(m, str) for m in given):
-        return tuple(dict.fromkeys(str(m).upper() for m in given))
+    if not isinstance(given, tuple | list):
+        return None
+    named = [_method_named(m) for m in given]
+    if all(m is not None for m in named):
+        return tuple(dict.fromkeys(m for m in named if m is not None))
+    return None
+
+
+_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+def _method_named(given: object) -> str | None:
+    """`"post"`, or a constant named for the method it holds (`POST`, imported from the
+    project's `const.http`, as Jumpserver's actions give `methods=[POST]`)."""
+    if isinstance(given, str):
+        return given.upper()
+    if isinstance(given, Ref):
+        last = given.name.rpartition(".")[2]
+        return last if last in _HTTP_METHODS else None
     return None
 
 
