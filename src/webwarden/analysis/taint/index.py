@@ -3,7 +3,7 @@ order in which to summarise them (callees first, recursion grouped)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -103,6 +103,7 @@ class ProjectIndex:
         self._methods: dict[tuple[str, str, bool], Located | None] = {}
         self._mixins: dict[tuple[str, ...], frozenset[str]] = {}
         self._resolvers: dict[str, tuple[str, str]] | None = None
+        self._nested: dict[str, str] | None = None
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -124,8 +125,24 @@ class ProjectIndex:
                 if parts[cut] in self._tops:
                     found = self._resolve(".".join(parts[cut:]), 0)
                     break
+            rooted = self._rooted(name)
+            if found is None and rooted is not None:
+                found = self._resolve(rooted, 0)
         self._resolved[name] = found
         return found
+
+    def _rooted(self, name: str) -> str | None:
+        """`name` read from a package nested in a top-level one, when its first part names
+        only that package: `cps.constants.X` is `calibre.cps.constants.X` in an app whose
+        entry script puts its own folder on `sys.path` (`sys.path.insert(0, here)`), or
+        that is scanned from the folder above its import root. None otherwise."""
+        first, dot, rest = name.partition(".")
+        if not dot or first in self._tops:
+            return None
+        if self._nested is None:
+            self._nested = _nested_packages(self.aliases)
+        package = self._nested.get(first)
+        return f"{package}.{rest}" if package else None
 
     def _resolve(self, name: str, hops: int) -> str | None:
         if name in self.functions or name in self.classes:
@@ -172,6 +189,9 @@ class ProjectIndex:
                 if aliases is not None and parts[cut] in aliases and cut == len(parts) - 1:
                     callee = self.instances.get(aliases[parts[cut]])
                     break
+        if callee is None:
+            rooted = self._rooted(name)
+            callee = self.instances.get(rooted) if rooted is not None else None
         if not callee:
             return None
         resolved = self.resolve(callee)
@@ -349,6 +369,20 @@ def components(graph: Mapping[str, list[str]]) -> list[list[str]]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return components
+
+
+def _nested_packages(modules: Iterable[str]) -> dict[str, str]:
+    """Last name -> dotted name of each package below a top-level one (`calibre.cps`),
+    for the names no other such package shares."""
+    found: dict[str, str] = {}
+    shared: set[str] = set()
+    for module in modules:
+        parts = module.split(".")
+        for end in range(2, len(parts)):
+            last, package = parts[end - 1], ".".join(parts[:end])
+            if found.setdefault(last, package) != package:
+                shared.add(last)
+    return {last: package for last, package in found.items() if last not in shared}
 
 
 def expr_calls(node: ir.Expr) -> Iterator[ir.Call]:

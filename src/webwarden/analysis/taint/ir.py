@@ -302,6 +302,9 @@ class If:
     get_branch: str = ""
     """The arm a GET request takes when the test compares the request method (`then`,
     `else`), else `""`."""
+    missing_branch: str = ""
+    """The arm taken when the one row the test looks up is missing (`then` for `if not
+    M.query.filter(...).first():`), else `""` (see `lookup_test`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,12 @@ from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.quoted_sql import (
+    format_quoted,
+    parts_quoted,
+    percent_quoted,
+    quoted,
+)
 from webwarden.analysis.taint.response_types import bound_text, headers_type, makes_response
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.specs import (
@@ -262,6 +268,9 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         for k in node.keywords
     )
     callee = func.name if isinstance(func, ir.Global) else None
+    template = _format_template(func)
+    if template is not None:
+        args, keywords = _format_quoted(template, args, keywords, scope.position(node))
     if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):
         # NOTE: Flask's `app.response_class` (and `current_app.response_class`) is the
         # `flask.Response` class unless the app replaces it by a subclass of it.
@@ -330,14 +339,40 @@ def _unmarked(node: ast.Call, scope: Scope) -> ir.Call | None:
 _UNESCAPE = "html.unescape"
 
 
+_Keywords = tuple[tuple[str | None, ir.Expr], ...]
+
+
+def _format_template(func: ir.Expr) -> str | None:
+    """The text of `"...".format`, the callee of a call."""
+    if isinstance(func, ir.Attr) and func.attr == "format" and isinstance(func.value, ir.Const):
+        return func.value.value if isinstance(func.value.value, str) else None
+    return None
+
+
+def _format_quoted(
+    template: str, args: tuple[ir.Expr, ...], keywords: _Keywords, pos: ir.Pos
+) -> tuple[tuple[ir.Expr, ...], _Keywords]:
+    """`"... '{}'".format(name.replace("'", "''"))` with the value marked (`quoted_sql`)."""
+    positions, names = format_quoted(template)
+    if not (positions or names) or any(isinstance(a, ir.Star) for a in args):
+        return args, keywords
+    marked = tuple(quoted(a, pos) if at in positions else a for at, a in enumerate(args))
+    named = tuple((k, quoted(v, pos) if k in names else v) for k, v in keywords)
+    return marked, named
+
+
 def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
-    parts: list[ir.Expr] = []
+    lowered: list[ir.Expr] = []
+    plain: set[int] = set()
     for value in node.values:
         if isinstance(value, ast.FormattedValue):
-            parts.append(lower(value.value, scope))
+            if value.conversion == -1 and value.format_spec is None:
+                plain.add(len(lowered))
+            lowered.append(lower(value.value, scope))
         else:
-            parts.append(lower(value, scope))
-    prefix = leading_text(tuple(parts), scope)
+            lowered.append(lower(value, scope))
+    parts = parts_quoted(lowered, plain, scope.position(node))
+    prefix = leading_text(parts, scope)
     if all(isinstance(p, ir.Const) for p in parts):
         return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
     query = next((at + 1 for at, part in enumerate(parts) if has_query(part)), 0)
@@ -380,10 +415,11 @@ def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
     after = _first_in_query(left.value)
     numeric = _numeric_conversions(left.value)
     if not (isinstance(right, ir.Seq) and right.kind == "tuple"):
+        right = percent_quoted(left.value, (right,), position)[0]
         if numeric == [True]:
             right = ir.Clean((right,))
         return ir.Fmt("%", (left, right), prefix, position, 1 if after == 0 else 0)
-    items = right.elts
+    items = percent_quoted(left.value, right.elts, position)
     if numeric is not None and len(numeric) == len(items):
         items = tuple(ir.Clean((i,)) if n else i for i, n in zip(items, numeric, strict=True))
     if after is None or after >= len(items) or any(isinstance(i, ir.Star) for i in items):

@@ -10,6 +10,7 @@ from typing import Any
 
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.lookup_test import missing_branch
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
@@ -545,6 +546,7 @@ class Lowering:
                 otherwise,
                 self.position(node.test),
                 get_branch(node.test),
+                missing_branch(node.test),
             ),
         ]
 

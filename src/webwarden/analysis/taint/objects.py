@@ -73,6 +73,9 @@ REQUEST = Value(kind="<request>")
 URL_KWARGS = "<urlkwargs:"
 """The kind of a class-based view's `self.kwargs` starts so (`<urlkwargs:app.View>`):
 its items are URL parameters."""
+_NAMED_TUPLES = ("typing.NamedTuple",)
+"""A class-style named tuple (`class Cover(NamedTuple)`) keeps each annotated field apart,
+in order, as a dataclass does."""
 _REQUEST_PREFIXES = tuple(f"{name}." for name in REQUEST_OBJECTS)
 _DJANGO_VIEWS = tuple(p for p in VIEW_BASE_PREFIXES if not p.startswith("flask"))
 
@@ -552,7 +555,10 @@ class ObjectModel:
             return updated or obj
         passed = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
         definition = self.index.classes[cls]
-        if definition.annotations and any(d.endswith("dataclass") for d in definition.decorators):
+        if definition.annotations and (
+            any(d.endswith("dataclass") for d in definition.decorators)
+            or self.index.inherits(cls, _NAMED_TUPLES)
+        ):
             named = dict(zip(definition.annotations, (v for _, v in args), strict=False))
             named.update((k, v) for k, _, v in keywords if k)
             for key, given, value in keywords:

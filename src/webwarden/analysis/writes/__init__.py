@@ -138,12 +138,18 @@ class StateChanges:
         posted = _posted_locals(function.body)
         missing = _made_when_missing(function.body, self.index) | _touched(function.body)
         served: set[str] = set()
+        made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             if _removes_served(call, served):
                 continue
-            for write in self._call(located, function, facts, call, depth, active):
+            made.append(
+                (call, gated, list(self._call(located, function, facts, call, depth, active)))
+            )
+        missing |= _dangling_removals(function.body, made)
+        for call, gated, writes in made:
+            for write in writes:
                 if call.pos in missing:
                     write = replace(write, clear=False)
                 yield replace(write, gated=True) if gated and not write.gated else write
@@ -362,6 +368,54 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
         if models:
             found.update(_adds_new(rest, models, index))
     return frozenset(found)
+
+
+_REMOVALS = ("delete()`", "remove()`", "unlink()`")
+"""How the message of a write that removes a row or a file ends."""
+_COMMITS = ("commit()`",)
+
+
+def _dangling_removals(
+    block: ir.Block, made: list[tuple[ir.Call, bool, list[Write]]]
+) -> frozenset[ir.Pos]:
+    """The calls of each arm where a lookup found no row (`book = ...first()`, then the
+    `else` of `if book:`, or `if book is None:`) whose writes are only removals and
+    commits: a row, or a file, kept for one that is gone (a download of a book deleted
+    outside the app) dropped on the way. A second request finds nothing more to drop,
+    and the request chooses nothing of what is dropped."""
+    writes = {call.pos: found for call, _, found in made}
+    found: set[ir.Pos] = set()
+    for arm in _missing_arms(block):
+        calls = [c.pos for c, _ in _calls(arm, _NOTHING_SENT, gated=False) if c.pos in writes]
+        kinds = [w.what for pos in calls for w in writes[pos]]
+        if any(w.endswith(_REMOVALS) for w in kinds) and all(
+            w.endswith(_REMOVALS + _COMMITS) for w in kinds
+        ):
+            found.update(calls)
+    return frozenset(found)
+
+
+def _missing_arms(block: ir.Block) -> Iterator[ir.Block]:
+    """The arms of `if` statements taken when a row a lookup returned is missing, tested
+    in a local (`if not book:`) or as the lookup itself (`if not M.query...first():`)."""
+    looked_up: set[str] = set()
+    for statement in _statements(block):
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
+                if split(value)[1] in _LOOKUPS:
+                    looked_up.add(name)
+            case ir.If(
+                body=body,
+                orelse=orelse,
+                then_guards=then,
+                else_guards=otherwise,
+                missing_branch=missing,
+            ):
+                for guards, arm, name in ((then, body, "then"), (otherwise, orelse, "else")):
+                    if missing == name or any(
+                        g.how == "falsy" and g.name in looked_up for g in guards
+                    ):
+                        yield arm
 
 
 def _fall_throughs(block: ir.Block) -> Iterator[tuple[ir.Expr, ir.Block]]:
@@ -679,6 +733,9 @@ class _Submitted:
 
     sent: frozenset[str]
     posted: frozenset[str]
+
+
+_NOTHING_SENT = _Submitted(frozenset(), frozenset())
 
 
 def _posted_locals(block: ir.Block) -> frozenset[str]:

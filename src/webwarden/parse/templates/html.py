@@ -78,6 +78,8 @@ class Placement:
     """The quote around the attribute value (`"` or `'`), "" when unquoted."""
     javascript_url: bool = False
     """The attribute value so far starts with `javascript:`."""
+    js_comment: str = ""
+    """Inside a JavaScript comment: `//` or `/*` (`js_string` is then "")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,8 +440,10 @@ class _Tokenizer:
         if state in (_State.COMMENT, _State.BOGUS):
             return Placement(Where.COMMENT)
         if state is _State.RAW:
-            quote = self.js_quote if self.raw_kind is Where.SCRIPT else ""
-            return Placement(self.raw_kind, self.raw_end[2:], js_string=quote)
+            script = self.raw_kind is Where.SCRIPT
+            quote = self.js_quote if script else ""
+            comment = self.js_comment if script else ""
+            return Placement(self.raw_kind, self.raw_end[2:], js_string=quote, js_comment=comment)
         if state in _TAG_STATES or state is _State.END_TAG:
             return Placement(Where.TAG, self.name)
         scheme = self.value.replace(DYNAMIC, "").lstrip().lower().startswith("javascript:")

@@ -351,7 +351,7 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
     """`if new_secret != element["secret"]: element["secret"] = new_secret`: the `if`
     stores one compared value over the other when they differ; it checks nobody. (One
     that clears a compared value instead, `if session.mac != mac: session = None`, may
-    well be the check.) Nor does an object comparing its own field with the same field
+    well be the check, unless the function then makes it anew from the other value.) Nor does an object comparing its own field with the same field
     of another copy (`old_obj.mac != self.mac` in a model's `clean()`, Ralph's)."""
     if len(node.comparators) != 1:
         return False
@@ -369,7 +369,39 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
             stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
             if stored in {(left, right), (right, left)}:
                 return True
-    return _replaced_before(ctx, test_of, node.left, node.comparators[0])
+    return _replaced_before(ctx, test_of, node.left, node.comparators[0]) or _rebuilt_after(
+        ctx, test_of, node.left, node.comparators[0]
+    )
+
+
+def _rebuilt_after(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`if client.api_key != key: client = None`, then `client = Client(key)` later in
+    the function: a client kept for the configured key, dropped and made anew with the new
+    one when the configuration changed, by a class or function called by name. Dropping
+    it alone may be the check, and so may fetching it again (`session =
+    self.store.get(sid, digest)`, a store that checks the digest the client sent)."""
+    match test_of.body:
+        case [ast.Assign(targets=[ast.Name(id=held)], value=ast.Constant(value=None))]:
+            pass
+        case _:
+            return False
+    for field, other in ((left, right), (right, left)):
+        if not (isinstance(field, ast.Attribute) and ast.unparse(field.value) == held):
+            continue
+        given = ast.unparse(other)
+        after = _later_in_function(ctx, test_of)
+        for statement in (n for s in after for n in ast.walk(s)):
+            if (
+                isinstance(statement, ast.Assign)
+                and [ast.unparse(t) for t in statement.targets] == [held]
+                and isinstance(statement.value, ast.Call)
+                and isinstance(statement.value.func, ast.Name)
+                and given
+                in [ast.unparse(a) for a in statement.value.args]
+                + [ast.unparse(k.value) for k in statement.value.keywords]
+            ):
+                return True
+    return False
 
 
 def _replaced_before(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
@@ -398,6 +430,31 @@ def _replaced_before(ctx: FileContext, test_of: ast.If, left: ast.expr, right: a
             ):
                 return True
     return False
+
+
+def _later_in_function(ctx: FileContext, statement: ast.stmt) -> list[ast.stmt]:
+    """The statements after `statement` in its block, and after each statement that holds
+    it, up to the function (`if client:` holding `if client.key != key:`)."""
+    found: list[ast.stmt] = []
+    current: ast.AST | None = statement
+    while isinstance(current, ast.stmt) and not isinstance(current, _FUNCTIONS):
+        found += _statements_after(ctx, current)
+        current = ctx.parent(current)
+    return found
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _statements_after(ctx: FileContext, statement: ast.stmt) -> list[ast.stmt]:
+    """The statements following `statement` in the block that holds it."""
+    holder = ctx.parent(statement)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(holder, field, None)
+        if isinstance(block, list) and _holds(block, statement):
+            at = next(i for i, s in enumerate(block) if s is statement)
+            return [s for s in block[at + 1 :] if isinstance(s, ast.stmt)]
+    return []
 
 
 def _holds(block: object, statement: ast.stmt) -> bool:

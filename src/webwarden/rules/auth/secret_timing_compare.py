@@ -56,7 +56,10 @@ class SecretTimingCompare(PythonRule):
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
-    (`if new_key != settings["key"]: settings["key"] = new_key`) or that follows such a
+    (`if new_key != settings["key"]: settings["key"] = new_key`), or that drops an object
+    kept for the compared value which the function then makes anew from the other one
+    (`if client.api_key != key: client = None`, then `client = Client(key)`: a client
+    rebuilt when the configured key changed), or that follows such a
     store (`old = account.get("password"); account["password"] = password; if password !=
     old:`), nor an object's field against the same field of another copy
     (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change

@@ -56,7 +56,12 @@ class StateChangeOnGet(ProjectRule):
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
     `auto_now` time refreshed: when the user last opened the page): a second request
-    makes nothing. A Flask route answers GET unless
+    makes nothing; nor are the removals (and
+    commits) made only when a lookup found no row (`if not
+    Book.query.filter(...).first():` or the `else` of `if book:`, then a `delete()` in
+    the view or a helper): a row kept for one that is gone (a download of a book deleted
+    outside the app) dropped as the page is shown, which the request does not choose and
+    a second request finds nothing more of. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
     `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's

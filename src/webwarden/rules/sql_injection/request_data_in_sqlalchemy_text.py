@@ -19,6 +19,11 @@ class RequestDataInSqlalchemyText(TaintRule):
     relationship's `self.groups.select()`, `.where(...)`, `.limit(n)`): a string has no
     such method, so `execute()` is given a statement, whatever the object held (a
     string criterion given to one, `where(f"name = '{name}'")`, is still SQL text).
+    A value written between two quotes of the text with its own quotes doubled
+    (`"ATTACH DATABASE '{}'".format(path.replace("'", "''"))`, in `.format()`, an
+    f-string or `%`: standard SQL's escape, what SQLite's `ATTACH` needs, which binds no
+    file name) stays inside its literal and is not reported; the same value written bare
+    (`WHERE id = {}`) or through `{!r}` is.
 
     ## Why is this bad?
     `text()` and friends mark a string as SQL. Request data formatted into it can change

@@ -82,6 +82,11 @@ def script_problem(
         # NOTE: Werkzeug percent-encodes `"`, `\`, the backtick and `{` in every part of
         # the URL it builds, but leaves `'` in the query: a single-quoted string ends there
         return ""
+    if placement.js_comment == "//" and (
+        _url_encoded(expression) or _built_by_url_for(template, expression)
+    ):
+        # NOTE: only a line break ends a line comment, and a URL percent-encodes it
+        return ""
     if "escapejs" in filters:
         return (
             ""

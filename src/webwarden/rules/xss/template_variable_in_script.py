@@ -55,7 +55,8 @@ class TemplateVariableInScript(TemplateRule):
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes), or with any arguments inside a JavaScript string in double
     quotes or backticks (Werkzeug percent-encodes `"`, `\\`, the backtick and `{` in
-    what it builds; not inside a single-quoted one, as it leaves `'` in the query), the framework's CSRF token (Flask-WTF's `csrf_token()`,
+    what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
+    a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`: letters, digits and URL-safe marks), the user's flags that
     Django's user models and Flask-Login define as booleans
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
