@@ -53,6 +53,10 @@ _ASSIGNMENT = re.compile(
     r"(?<![\w$])(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)"
 )
 
+_PASSED_NAME = re.compile(r"[A-Za-z_][\w.]*(?=[),]+$)")
+"""A keyword argument in code a file embeds (`create_user(password=ADMIN_PASSWORD)`):
+the name of the variable passed, without the call's closing punctuation."""
+
 
 def _unquote(raw: str, start: int) -> tuple[str, int, int]:
     """The value inside quotes (or before a ` #` comment) and its span."""
@@ -103,6 +107,9 @@ def assignment_entries(text: str) -> Iterator[Entry]:
             continue
         for match in _ASSIGNMENT.finditer(line):
             value, start, end = _unquote(match.group("value"), match.start("value"))
+            passed = _PASSED_NAME.match(value)
+            if passed is not None:
+                value, end = passed.group(), start + passed.end()
             yield Entry(match.group("key"), value, number, start, end)
         env = _ENV.match(line)
         if env is not None:

@@ -74,8 +74,9 @@ class SecretInConfigFile(TextRule):
 
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
-    `$POSTGRES_PASSWORD`, `changeme`, `<secret>`); a `${VAR:-default}` default is not
-    judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
+    `$POSTGRES_PASSWORD`, `changeme`, `<secret>`, a variable a script embedded in the
+    file passes to a call: `create_user(password=ADMIN_PASSWORD)`); a
+    `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
     cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
