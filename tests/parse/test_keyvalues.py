@@ -87,3 +87,9 @@ def test_assignment_passing_a_variable_to_a_call() -> None:
         Entry("password", "ADMIN_PASSWORD", 1, 35, 49),
         Entry("token", "s3cr3t-x)", 2, 12, 21),
     ]
+
+
+def test_ini_line_ending_a_call() -> None:
+    assert list(ini_entries("    password=ADMIN_PASSWORD)\n")) == [
+        Entry("password", "ADMIN_PASSWORD", 1, 13, 27)
+    ]
