@@ -78,3 +78,18 @@ def test_yaml_nested_past_the_recursion_limit_is_a_problem_not_a_crash() -> None
     # A data file of deeply nested lists: both PyYAML loaders recurse per level.
     with pytest.raises(YamlProblem, match="too deeply nested"):
         yaml_documents("a: " + "[" * 20_000 + "]" * 20_000 + "\n")
+
+
+def test_assignment_passing_a_variable_to_a_call() -> None:
+    text = "create(email=ADMIN_EMAIL, password=ADMIN_PASSWORD)\nlogin(token=s3cr3t-x)\n"
+    assert list(assignment_entries(text)) == [
+        Entry("email", "ADMIN_EMAIL", 1, 13, 24),
+        Entry("password", "ADMIN_PASSWORD", 1, 35, 49),
+        Entry("token", "s3cr3t-x)", 2, 12, 21),
+    ]
+
+
+def test_ini_line_ending_a_call() -> None:
+    assert list(ini_entries("    password=ADMIN_PASSWORD)\n")) == [
+        Entry("password", "ADMIN_PASSWORD", 1, 13, 27)
+    ]

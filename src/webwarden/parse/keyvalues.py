@@ -53,6 +53,17 @@ _ASSIGNMENT = re.compile(
     r"(?<![\w$])(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)"
 )
 
+_PASSED_NAME = re.compile(r"[A-Za-z_][\w.]*(?=[),]+$)")
+"""A keyword argument in code a file embeds (`create_user(password=ADMIN_PASSWORD)`,
+or its last line alone, `password=ADMIN_PASSWORD)`, which reads as an INI line): the
+name of the variable passed, without the call's closing punctuation."""
+
+
+def _name_passed(value: str, start: int, end: int) -> tuple[str, int, int]:
+    """The variable's name alone when `value` is one passed to a call (`_PASSED_NAME`)."""
+    passed = _PASSED_NAME.match(value)
+    return (value, start, end) if passed is None else (passed.group(), start, start + passed.end())
+
 
 def _unquote(raw: str, start: int) -> tuple[str, int, int]:
     """The value inside quotes (or before a ` #` comment) and its span."""
@@ -83,7 +94,7 @@ def ini_entries(text: str) -> Iterator[Entry]:
             continue
         match = _INI.match(line)
         if match is not None:
-            value, start, end = _unquote(match.group("value"), match.start("value"))
+            value, start, end = _name_passed(*_unquote(match.group("value"), match.start("value")))
             yield Entry(match.group("key").strip("\"'"), value, number, start, end)
 
 
@@ -102,7 +113,7 @@ def assignment_entries(text: str) -> Iterator[Entry]:
         if ("=" not in line and "ENV" not in line) or line.lstrip().startswith("#"):
             continue
         for match in _ASSIGNMENT.finditer(line):
-            value, start, end = _unquote(match.group("value"), match.start("value"))
+            value, start, end = _name_passed(*_unquote(match.group("value"), match.start("value")))
             yield Entry(match.group("key"), value, number, start, end)
         env = _ENV.match(line)
         if env is not None:

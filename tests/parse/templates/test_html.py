@@ -68,6 +68,26 @@ def _placement(text: str) -> Placement:
             id="script-escapes",
         ),
         pytest.param(
+            """<script>s = s.replace(/"/g, "&quot;");\nvar a = "{{ x }}";</script>""",
+            Placement(Where.SCRIPT, "script", js_string='"'),
+            id="script-regex-with-quote",
+        ),
+        pytest.param(
+            "<script>if (/[/']/.test(s)) { var a = '{{ x }}'; }</script>",
+            Placement(Where.SCRIPT, "script", js_string="'"),
+            id="script-regex-class-with-slash",
+        ),
+        pytest.param(
+            "<script>var half = {{ y }} / 2, a = '{{ x }}';</script>",
+            Placement(Where.SCRIPT, "script", js_string="'"),
+            id="script-division-after-output",
+        ),
+        pytest.param(
+            "<script>var r = total / count; var a = {{ x }};</script>",
+            Placement(Where.SCRIPT, "script"),
+            id="script-division",
+        ),
+        pytest.param(
             '<script type="application/json">{{ x }}</script>',
             Placement(Where.DATA_SCRIPT, "script"),
             id="json-script",

@@ -144,6 +144,40 @@ def test_ci_job_services(tmp_path: Path, name: str, host: str, severities: list[
     assert [f.severity for f in sorted(findings, key=lambda f: f.location.line)] == severities
 
 
+_TEST_STEPS = """\
+on: push
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Run tests
+        env:
+          SECRET_KEY: XViQ1NfutP1RraqhHV3M3akMsB3JWZr9
+          AWS_SECRET_KEY: wJalrXUtnFEMI7K7MDENGbPxRfiCYzQ4tLmZ3k
+        run: |
+          python manage.py makemigrations
+          pytest --cov
+      - name: Deploy
+        env:
+          SECRET_KEY: Qm9wLk5Ib3RQMVJyYXFoSFYzTTNha01zQjNK
+        run: ./deploy.sh
+"""
+
+
+def test_signing_key_of_a_test_step(tmp_path: Path) -> None:
+    # The app's own key signs the test run's sessions only; another service's key, or
+    # the key a deploying step is given, is a real one.
+    path = tmp_path / ".github" / "workflows" / "django.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(_TEST_STEPS, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [(f.location.line, f.severity) for f in findings] == [
+        (8, Severity.LOW),
+        (9, Severity.HIGH),
+        (15, Severity.HIGH),
+    ]
+
+
 _COMPOSE_DB_USER = """\
 services:
   db:

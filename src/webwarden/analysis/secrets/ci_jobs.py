@@ -1,17 +1,21 @@
-"""Which lines of a CI pipeline file configure a job's own throwaway services.
+"""Which lines of a CI pipeline file configure a job's own throwaway services, or the
+environment of a step that runs the test suite.
 
 A GitHub Actions job's `services:` start containers (a database, a cache) that live as
 long as the job: the password given to such a container, and a database URL to the
 runner itself (where the job publishes those containers), open nothing that outlives
-the run.
+the run. A step's `env:` is given to the commands of that step alone: when they run the
+test suite (`pytest`, `manage.py test`, `tox`), its values are what the tests sign and
+log in with, as a test settings module's are.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import re
 from typing import TYPE_CHECKING
 
-from webwarden.parse.yaml_nodes import node_get, node_values
+from webwarden.parse.yaml_nodes import node_get, node_items, node_text, node_values
 
 if TYPE_CHECKING:
     import yaml
@@ -55,3 +59,29 @@ def service_containers(documents: list[yaml.Node]) -> tuple[frozenset[int], froz
                     key.value for key, _ in services.value if isinstance(key, yaml.ScalarNode)
                 )
     return frozenset(found), frozenset(names)
+
+
+_TEST_RUN = re.compile(
+    r"(?:^|[\s;&|(])(?:pytest|py\.test|tox|nox|coverage\s+run)\b"
+    r"|\bmanage\.py\s+test\b|-m\s+(?:pytest|unittest)\b"
+)
+"""A command that runs a test suite."""
+
+
+def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
+    """The 1-based lines of the `env:` block of every GitHub workflow step whose `run:`
+    runs the test suite (`pytest --cov`, `python manage.py test`)."""
+    import yaml
+
+    found: set[int] = set()
+    for document in documents:
+        for job in node_values(node_get(document, "jobs")):
+            for step in node_items(node_get(job, "steps")):
+                env = node_get(step, "env")
+                if isinstance(env, yaml.MappingNode) and _TEST_RUN.search(
+                    node_text(node_get(step, "run"))
+                ):
+                    end = env.end_mark
+                    last = end.line if end.column == 0 else end.line + 1
+                    found.update(range(env.start_mark.line + 1, last + 1))
+    return frozenset(found)

@@ -86,6 +86,7 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
     is_sql_expression_function,
 )
+from webwarden.analysis.taint.sql_quoting import doubled_kind
 from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
@@ -645,7 +646,7 @@ def string_method(
     )
     if method == "replace" and len(args) == 2 and not keywords:
         held, dotless = string_replaced(receiver, receiver.kind == DOTLESS, args[0][0], args[1][0])
-        kind = DOTLESS if dotless else kind
+        kind = DOTLESS if dotless else doubled_kind(args[0][0], args[1][0])
     taint = added if method == "strftime" else union(held, added)
     if method == "lstrip" and args and isinstance(args[0][0], ir.Const):
         stripped = args[0][0].value

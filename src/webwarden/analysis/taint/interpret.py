@@ -47,6 +47,7 @@ from webwarden.analysis.taint.specs import (
     SOURCE_CLEANSED,
     URL_CHECKED,
 )
+from webwarden.analysis.taint.sql_quoting import SQL_KINDS, quotes_identifier
 from webwarden.analysis.taint.state import (
     Env,
     Summary,
@@ -620,6 +621,8 @@ class Interpreter:
                 marks = _AFTER_PREFIX if position and node.prefix else frozenset()
                 if pinned(before, following):
                     marks |= _PINNED
+                if quotes_identifier(values[position].kind, before, following):
+                    marks |= SQL_KINDS
                 parts[position] = cleanse(parts[position], marks)
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
         rooted = after_clean_root(node, values)

@@ -915,6 +915,7 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         or relative_to_guards(call, scope)
         or _raising_join_guards(call, scope)
         or _parsed_uuid(call, scope)
+        or _parsed_int(call, scope)
         or _ssrf_check_guards(call, scope)
     )
 
@@ -1035,6 +1036,26 @@ def _parsed_uuid(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     if not (isinstance(callee, ir.Global) and callee.name == "uuid.UUID"):
         return ()
     return (ir.Guard(name, "contained", "uuid"),) if name else ()
+
+
+def _parsed_int(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`int(value)` made as a statement, or given to the call made as one
+    (`Ticket.objects.get(pk=int(ticket_id))`): it raises unless `value` is digits with at
+    most a sign, underscores and blanks around them, so past it `value` holds no markup,
+    quote, path or command of anyone's (as after `value.isdigit()`)."""
+    given = [call, *call.args, *(keyword.value for keyword in call.keywords)]
+    names = dict.fromkeys(
+        name
+        for each in given
+        if isinstance(each, ast.Call)
+        and isinstance(each.func, ast.Name)
+        and each.func.id == "int"
+        and len(each.args) == 1
+        and not each.keywords
+        and not scope.is_local("int")
+        and (name := _local(each.args[0], scope)) is not None
+    )
+    return tuple(ir.Guard(name, "method", "isdigit") for name in names)
 
 
 def _raising_join_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

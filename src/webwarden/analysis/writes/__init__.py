@@ -762,7 +762,10 @@ def _finds_posted_row(expr: ir.Expr, posted: frozenset[str]) -> bool:
     """Whether an expression looks up one row by a field of the submitted body
     (`Key.objects.get(user=user, prefix=prefix)` with `prefix` posted,
     `get_object_or_404(Note, pk=request.POST.get("id"))`): on a GET the field is None,
-    no row matches, and the lookup raises."""
+    no row matches, and the lookup raises; also when a field of the row is read at once
+    (`Group.objects.get(name=name).group_id`)."""
+    while isinstance(expr, ir.Attr):
+        expr = expr.value
     if not isinstance(expr, ir.Call):
         return False
     if expr.callee not in _ROW_SHORTCUTS and split(expr)[1] != "get":

@@ -180,12 +180,18 @@ class CollectedContext:
         conversion or count (`int(page)`, `len(items)`), a configuration's typed getter
         (`conf.getint(...)`), JSON encoded for a script (`htmlsafe_json_dumps(...)`), or
         a local assigned only one; or
-        a string literal of plain words (`element_type="timeline/events"`)."""
+        a string literal of plain words (`element_type="timeline/events"`), or one of two
+        such values a condition chooses (`1 if allowed else 0`)."""
         if isinstance(value, ast.Name):
             assigned = self.feeds.scope.assignments.get(value.id, [])
             if len(assigned) != 1:
                 return False
             value = assigned[0]
+        return self._inert_value(value)
+
+    def _inert_value(self, value: ast.expr) -> bool:
+        if isinstance(value, ast.IfExp):
+            return self._inert_value(value.body) and self._inert_value(value.orelse)
         if isinstance(value, ast.Constant):
             if isinstance(value.value, str):
                 return _PLAIN_WORDS.fullmatch(value.value) is not None

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from webwarden.parse.templates.nodes import Node, NodeKind
+from webwarden.parse.templates.script_text import VALUE, ScriptText
 
 DYNAMIC = "\x00"
 """Stands for a template output inside a recorded attribute value."""
@@ -155,8 +156,7 @@ class _Tokenizer:
         self.value = ""
         self.raw_end = ""
         self.raw_kind = Where.RAWTEXT
-        self.js_quote = ""
-        self.js_comment = ""
+        self.script = ScriptText()
         self.open_forms: list[FormSpan] = []
         self.elements: list[FormSpan | None] = []
         """`{% element ... %}` blocks open (django-allauth's), a form span for `element form`."""
@@ -340,8 +340,7 @@ class _Tokenizer:
     def enter_raw(self, name: str) -> None:
         self.state = _State.RAW
         self.raw_end = "</" + name
-        self.js_quote = ""
-        self.js_comment = ""
+        self.script.reset()
 
     def end_tag(self, offset: int) -> None:
         if self.end_name == "form" and self.open_forms:
@@ -356,39 +355,12 @@ class _Tokenizer:
         found = lowered.find(self.raw_end, i)
         stop = len(text) if found < 0 else found
         if self.raw_kind is Where.SCRIPT:
-            self.track_js(text[i:stop])
+            self.script.read(text[i:stop])
         if found < 0:
             return len(text)
         self.state = _State.END_TAG
         self.end_name = self.raw_end[2:]
         return found + len(self.raw_end)
-
-    def track_js(self, code: str) -> None:
-        """Follow string literals and comments of JavaScript (regex literals aside)."""
-        index = 0
-        while index < len(code):
-            char = code[index]
-            if self.js_comment:
-                end = "\n" if self.js_comment == "//" else "*/"
-                found = code.find(end, index)
-                if found < 0:
-                    return
-                self.js_comment = ""
-                index = found + len(end)
-                continue
-            if self.js_quote:
-                if char == "\\":
-                    index += 2
-                    continue
-                if char == self.js_quote:
-                    self.js_quote = ""
-            elif char in "\"'`":
-                self.js_quote = char
-            elif code.startswith(("//", "/*"), index):
-                self.js_comment = code[index : index + 2]
-                index += 2
-                continue
-            index += 1
 
     # -- template pieces ----------------------------------------------------------------
 
@@ -406,6 +378,8 @@ class _Tokenizer:
         if node.kind is not NodeKind.VAR:
             return
         self.reading.placements[node.start] = self.place()
+        if self.state is _State.RAW:
+            self.script.last = VALUE  # NOTE: `{{ total }} / 2` divides
         if self.state is _State.BEFORE_VALUE:
             self.state = _State.UNQ
             self.value = ""
@@ -441,8 +415,8 @@ class _Tokenizer:
             return Placement(Where.COMMENT)
         if state is _State.RAW:
             script = self.raw_kind is Where.SCRIPT
-            quote = self.js_quote if script else ""
-            comment = self.js_comment if script else ""
+            quote = self.script.quote if script else ""
+            comment = self.script.comment if script else ""
             return Placement(self.raw_kind, self.raw_end[2:], js_string=quote, js_comment=comment)
         if state in _TAG_STATES or state is _State.END_TAG:
             return Placement(Where.TAG, self.name)

@@ -19,7 +19,9 @@ class RequestDataInFilePath(TaintRule):
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so does `re.sub` of a
     negated character class that `/` and `\\` fall in (`re.sub("[^0-9a-z-]+", "", name)`),
-    or a name parsed by `uuid.UUID(name)` as a statement (it raises otherwise). So do
+    or a name parsed by `uuid.UUID(name)` as a statement (it raises otherwise), or
+    converted by `int(name)` in a statement, alone or as an argument of the call made
+    there (`Report.objects.get(pk=int(name))`: digits only past it). So do
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
     `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
     `relative_to(base)`, which raises otherwise), or whose `os.path.commonpath` (or

@@ -114,15 +114,22 @@ def _changes_state(changes: StateChanges, view: View) -> bool:
     return writes_on_get(changes, view)
 
 
+_LOGIN_MIDDLEWARE = re.compile(
+    r"login_?(?:required|check)|(?:check|require|force|enforce)_?login", re.IGNORECASE
+)
+"""A middleware's class named for requiring login: Django 5.1's `LoginRequiredMiddleware`,
+or a project's own (`CheckLoginMiddleware`, `ForceLoginMiddleware`)."""
+
+
 def _login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
-    (Django 5.1's `LoginRequiredMiddleware`, or a project's own of that name)."""
+    (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it)."""
     for settings in django.settings.values():
         for name in ("MIDDLEWARE", "MIDDLEWARE_CLASSES"):
             for possibility in settings.get(name):
                 value = possibility.shipped
                 if isinstance(value, list | tuple) and any(
-                    isinstance(item, str) and "loginrequired" in item.lower().replace("_", "")
+                    isinstance(item, str) and _LOGIN_MIDDLEWARE.search(_last(item))
                     for item in value
                 ):
                     return True
@@ -169,8 +176,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     gateway's action and event views), Django REST framework views that keep the project's
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
-    (Django 5.1's `LoginRequiredMiddleware`); its `@login_not_required` marks a view
-    public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
+    (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
+    `CheckLoginMiddleware`, `ForceLoginMiddleware`); its `@login_not_required` marks a
+    view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
     are not reported either. Medium confidence: a view may check
     permissions in a way webwarden does not recognise.
 

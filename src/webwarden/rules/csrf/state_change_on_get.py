@@ -69,8 +69,9 @@ class StateChangeOnGet(ProjectRule):
     form.is_valid():`, `if form.validate_on_submit():`) are not GET writes, nor are those
     made once a row is looked up by a field of the posted body alone (`prefix =
     request.POST.get("prefix")`, then `Key.objects.get(prefix=prefix)` in a `try` whose
-    handler returns, or `get_object_or_404(...)`): a GET sends no body, so no row is
-    found; but those in
+    handler returns, or outside any `try`, a field of the row read at once or not:
+    `Group.objects.get(name=name).id`, or `get_object_or_404(...)`): a GET sends no
+    body, so no row is found; but those in
     the arm of a method test that a GET takes are (`if request.method == "GET":`, the
     same test joined by `and` to a test of the query string, the `else` of `if
     request.method == "POST":`, what follows `if request.method == "DELETE": return`),

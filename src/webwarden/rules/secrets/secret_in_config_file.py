@@ -7,7 +7,11 @@ import re
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_local_host
-from webwarden.analysis.secrets.ci_jobs import is_ci_pipeline, service_containers
+from webwarden.analysis.secrets.ci_jobs import (
+    is_ci_pipeline,
+    service_containers,
+    test_step_environments,
+)
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
@@ -52,7 +56,9 @@ class SecretInConfigFile(TextRule):
     compose network, reaches that database. A value a test runner exports while the
     suite runs (pytest-env's `env` in `[tool:pytest]`, `[pytest]` or
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
-    severity, as test code is: it never reaches a deployment. So is, in a CI pipeline
+    severity, as test code is: it never reaches a deployment; so is the app's own
+    signing key (`SECRET_KEY`) in the `env:` of a GitHub workflow step whose `run:`
+    runs the test suite (`pytest`, `manage.py test`, `tox`). So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`), a database URL to the runner itself
     or to one of a GitHub job's `services:` containers (by its name, from a job run in a
     container) or to any host of one label (`@postgres:5432`, which only a container
@@ -74,8 +80,9 @@ class SecretInConfigFile(TextRule):
 
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
-    `$POSTGRES_PASSWORD`, `changeme`, `<secret>`); a `${VAR:-default}` default is not
-    judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
+    `$POSTGRES_PASSWORD`, `changeme`, `<secret>`, a variable a script embedded in the
+    file passes to a call: `create_user(password=ADMIN_PASSWORD)`); a
+    `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
     cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
@@ -153,7 +160,7 @@ class SecretInConfigFile(TextRule):
         development = _development_compose(file.relpath, name, file.text) or (
             "" if pipeline else _test_configuration(name)
         )
-        services: tuple[frozenset[int], frozenset[str]] | None = None
+        services: tuple[frozenset[int], frozenset[str], frozenset[int]] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.named and "/" in secret.key:
@@ -171,9 +178,11 @@ class SecretInConfigFile(TextRule):
             if pipeline:
                 if services is None:
                     services = _services(file)
-                lines, names = services
+                lines, names, test_steps = services
                 if secret.line in lines:
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's service")
+                elif secret.line in test_steps and _signing_key(secret.key):
+                    finding = lower_for_context(finding, Severity.LOW, "a CI step's test run")
                 elif secret.kind == DATABASE_URL_KIND and (
                     _local(secret.masked, internal | names) or _single_label(secret.masked)
                 ):
@@ -245,11 +254,22 @@ def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
         return frozenset()
 
 
-def _services(file: TextFile) -> tuple[frozenset[int], frozenset[str]]:
+_APP_WORDS = frozenset({"django", "flask", "app", "application"})
+
+
+def _signing_key(key: str) -> bool:
+    """The app's own signing key (`SECRET_KEY`, `DJANGO_SECRET_KEY`): given to a test
+    run, it signs that run's sessions only (not `AWS_SECRET_KEY`, another service's)."""
+    return set(identifier_words(key)) - _APP_WORDS == {"secret", "key"}
+
+
+def _services(file: TextFile) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
+    """A CI pipeline's service lines and names, and its test steps' `env:` lines."""
     try:
-        return service_containers(yaml_documents(file.text))
+        documents = yaml_documents(file.text)
     except YamlProblem:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
+    return (*service_containers(documents), test_step_environments(documents))
 
 
 def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:

@@ -47,7 +47,8 @@ class TemplateVariableInScript(TemplateRule):
     literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
-    `count=len(items)`, `conf.getint(...)`) or as JSON encoded for a script
+    `count=len(items)`, `conf.getint(...)`, or one of two such a condition chooses:
+    `1 if allowed else 0`) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
     runs the app), Jinja globals and Django context processors' names the project sets
