@@ -501,3 +501,15 @@ def test_a_project_rule_recursing_deep_runs_again_not_a_failed_rule(tmp_path: Pa
     (tmp_path / "app.py").write_text(source, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW003", "WW680"])
     assert [f.code for f in findings] == ["WW680"]
+
+
+def test_a_folder_named_to_scan_is_not_documentation_by_the_folders_above_it(
+    tmp_path: Path,
+) -> None:
+    sample = tmp_path / "examples" / "shop" / "config.json"
+    sample.parent.mkdir(parents=True)
+    sample.write_text('{"secret": "rE5kTz0dJq2VbX3mNw8pLa"}\n', encoding="utf-8")
+    (named,) = audit([tmp_path / "examples" / "shop"], tmp_path, select=["WW243"])
+    assert named.severity is Severity.HIGH
+    (whole,) = audit([tmp_path], tmp_path, select=["WW243"])
+    assert whole.severity is Severity.LOW

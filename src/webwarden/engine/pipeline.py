@@ -227,7 +227,10 @@ def _scan(
         dependencies=step,
         project=project,
     )
-    result.findings = _triage(findings, results, config, result.triage, rules, step.suppressions)
+    named = _named_folders(paths, config.root)
+    result.findings = _triage(
+        findings, results, config, result.triage, rules, step.suppressions, named
+    )
     _apply_baseline(result, config)
     result.seconds = time.perf_counter() - started
     return result
@@ -310,6 +313,7 @@ def _triage(
     triage: Triage,
     rules: Sequence[type[Rule]],
     extra_suppressions: dict[str, dict[int, list[Suppression]]] | None = None,
+    named: tuple[str, ...] = (),
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
     suppressions: dict[str, dict[int, list[Suppression]]] = {
@@ -319,7 +323,12 @@ def _triage(
     findings = apply_suppressions(findings, suppressions, config, triage)
     packages = package_dirs(r.relpath for r in results)
     findings = apply_configuration(
-        findings, config, triage, lambda path: is_test_path(path, config.test_paths), packages
+        findings,
+        config,
+        triage,
+        lambda path: is_test_path(path, config.test_paths),
+        packages,
+        named,
     )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
@@ -359,3 +368,9 @@ def _short(finding: Finding) -> Finding:
         end = start + _LONGEST_LINE
         cut.append(("..." if start else "") + line[start:end] + ("..." if end < len(line) else ""))
     return dataclasses.replace(finding, snippet="\n".join(cut))
+
+
+def _named_folders(paths: Sequence[Path], root: Path) -> tuple[str, ...]:
+    """The folders the user named to scan, relative to the root, below it."""
+    named = (relative(path.resolve(), root.resolve()) for path in paths if path.is_dir())
+    return tuple(n for n in named if n not in ("", ".") and not n.startswith(".."))

@@ -23,11 +23,16 @@ def _docs_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _documentation(path: str, config: Config, packages: frozenset[str]) -> bool:
+def _documentation(
+    path: str, config: Config, packages: frozenset[str], named: tuple[str, ...] = ()
+) -> bool:
     """Whether `path` is documentation by the `docs-paths`, and not a module of a package
     nor an application's template (`pgweb/docs/views.py`, `templates/docs/manual.html`:
-    the site's documentation section, served by its own code)."""
-    if not _docs_spec(config.docs_paths).match_file(path):
+    the site's documentation section, served by its own code). The `docs-paths` match
+    below a folder the user named to scan (`named`): `check examples/shop` audits the
+    example, whose folders above say nothing of it."""
+    inside = next((path[len(t) + 1 :] for t in named if path.startswith(t + "/")), path)
+    if not _docs_spec(config.docs_paths).match_file(inside):
         return False
     folder, _, _ = path.rpartition("/")
     return folder not in packages and "templates" not in folder.split("/")
@@ -138,10 +143,12 @@ def apply_configuration(
     triage: Triage,
     is_test: Callable[[str], bool],
     packages: frozenset[str] = frozenset(),
+    named: tuple[str, ...] = (),
 ) -> list[Finding]:
     """Per-file ignores, test-code severity, accepted risks and severity/confidence floors.
     `packages`: the folders holding an `__init__.py`, whose modules are code wherever
-    they are (a Django app named `docs`)."""
+    they are (a Django app named `docs`); `named`: the folders the user named to scan,
+    relative to the root."""
     per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
     accepted = [(risk, _selector_codes([risk.rule])) for risk in config.accepted]
     kept = []
@@ -152,7 +159,7 @@ def apply_configuration(
             continue
         if config.test_severity is not None and is_test(path):
             finding = lower_for_context(finding, config.test_severity, "test code")
-        elif config.docs_severity is not None and _documentation(path, config, packages):
+        elif config.docs_severity is not None and _documentation(path, config, packages, named):
             finding = lower_for_context(finding, config.docs_severity, "documentation")
         if any(
             finding.code in codes
