@@ -948,10 +948,21 @@ def held_as_read(name: str, scope: Scope) -> bool:
         return False  # NOTE: a comprehension's variable: each element in turn
     reads: set[int] = set()
     stores: list[ast.Name] = []
-    for node in ast.walk(ast.Module(body=list(scope.body), type_ignores=[])):
+    body = ast.Module(body=list(scope.body), type_ignores=[])
+    # NOTE: a read in a loop is one label for every turn: a check in one turn says nothing
+    # of what an earlier turn made of its own value.
+    looped = {
+        id(inner)
+        for loop in ast.walk(body)
+        if isinstance(loop, ast.For | ast.AsyncFor | ast.While)
+        for inner in ast.walk(loop)
+    }
+    for node in ast.walk(body):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             only = node.targets[0]
             if isinstance(only, ast.Name) and only.id == name and _key_read(node.value):
+                if id(node) in looped:
+                    return False
                 reads.add(id(only))
         elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
             stores.append(node)
