@@ -13,3 +13,11 @@ def enum_method(qualified: str | None) -> str | None:
         return None
     member = qualified.removeprefix(_ENUM)
     return member if member in _METHODS else None
+
+
+def named_method(qualified: str) -> str | None:
+    """`common.const.http.POST` -> `"POST"`: a constant named for the method it holds
+    (Jumpserver's actions give `methods=[POST]`), `http.HTTPMethod.POST` among them; None
+    for other names."""
+    member = qualified.rpartition(".")[2]
+    return member if member in _METHODS else None

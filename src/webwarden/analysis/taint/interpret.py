@@ -23,7 +23,6 @@ from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     after_clean_root,
     cleansed,
-    cleansed_from,
     closes,
     continues_closed_url,
     element,
@@ -880,4 +879,4 @@ def _cleanse_derived(env: Env, guarded: str, origin: Origin, kinds: frozenset[st
     `folder` holds of it, made before the check."""
     for name, value in list(env.items()):
         if name != guarded and (value.taint or value.parts):
-            env[name] = cleansed_from(value, origin, kinds)
+            env[name] = cleansed(value, kinds, origin)

@@ -16,7 +16,12 @@ from webwarden.analysis.taint.quoted_sql import (
     percent_quoted,
     quoted,
 )
-from webwarden.analysis.taint.response_types import bound_text, headers_type, makes_response
+from webwarden.analysis.taint.response_types import (
+    bound_text,
+    headers_type,
+    local_assignments,
+    makes_response,
+)
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.specs import (
     GUARDS,
@@ -946,29 +951,20 @@ def held_as_read(name: str, scope: Scope) -> bool:
     `raw.split("/")[0]`), nor a loop's or a `with`'s variable."""
     if name in scope.inside or name in scope.comprehended:
         return False  # NOTE: a comprehension's variable: each element in turn
-    reads: set[int] = set()
-    stores: list[ast.Name] = []
-    body = ast.Module(body=list(scope.body), type_ignores=[])
+    assigns = local_assignments(name, scope.body)
+    if assigns is None:
+        return False
+    if not assigns:
+        return bool(scope.body)  # NOTE: a parameter of the function, never rebound
     # NOTE: a read in a loop is one label for every turn: a check in one turn says nothing
     # of what an earlier turn made of its own value.
     looped = {
         id(inner)
-        for loop in ast.walk(body)
+        for loop in ast.walk(ast.Module(body=list(scope.body), type_ignores=[]))
         if isinstance(loop, ast.For | ast.AsyncFor | ast.While)
         for inner in ast.walk(loop)
     }
-    for node in ast.walk(body):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            only = node.targets[0]
-            if isinstance(only, ast.Name) and only.id == name and _key_read(node.value):
-                if id(node) in looped:
-                    return False
-                reads.add(id(only))
-        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
-            stores.append(node)
-    if not stores:
-        return bool(scope.body)  # NOTE: a parameter of the function, never rebound
-    return all(id(store) in reads for store in stores)
+    return all(_key_read(a.value) and id(a) not in looped for a in assigns)
 
 
 def _key_read(value: ast.expr) -> bool:
@@ -1009,18 +1005,13 @@ def _always_evaluated(value: ast.expr) -> Iterator[ast.AST]:
 
 
 def _dict_written(node: ast.expr, scope: Scope) -> bool:
-    """A dict literal, or a local every assignment of which in the function is one."""
+    """A dict literal, or a local every binding of which in the function assigns one."""
     if isinstance(node, ast.Dict):
         return True
     if not isinstance(node, ast.Name) or not scope.is_local(node.id):
         return False
-    values = [
-        statement.value
-        for statement in scope.body
-        if isinstance(statement, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets)
-    ]
-    return bool(values) and all(isinstance(v, ast.Dict) for v in values)
+    assigns = local_assignments(node.id, scope.body)
+    return bool(assigns) and all(isinstance(a.value, ast.Dict) for a in assigns or ())
 
 
 def _ssrf_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

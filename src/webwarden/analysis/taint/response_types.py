@@ -191,21 +191,30 @@ def bound_text(node: ast.expr, body: Sequence[ast.stmt]) -> str | None:
     `Response(data, mimetype=mimetype)`); else None."""
     if not isinstance(node, ast.Name) or not body:
         return None
-    texts: set[str] = set()
-    bindings = assigned = 0
+    texts = {_text(a.value) for a in local_assignments(node.id, body) or ()}
+    return texts.pop() if len(texts) == 1 else None
+
+
+def _text(value: ast.expr) -> str | None:
+    return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
+
+
+def local_assignments(name: str, body: Sequence[ast.stmt]) -> list[ast.Assign] | None:
+    """The assignments of the function `body` (not of the functions or classes it
+    defines) that bind the local `name` (`x = ...`, `a = x = ...`), when those are all
+    its bindings; None when something else binds it too (a loop's or a `with`'s
+    variable, `x += 1`, unpacking, `del x`)."""
+    assigns: list[ast.Assign] = []
+    bindings = named = 0
     for found in _own_nodes(list(body)):
-        if (
-            isinstance(found, ast.Name)
-            and found.id == node.id
-            and not isinstance(found.ctx, ast.Load)
-        ):
+        if isinstance(found, ast.Name) and found.id == name and not isinstance(found.ctx, ast.Load):
             bindings += 1
-        elif isinstance(found, ast.Assign) and any(_held_by(t, node.id) for t in found.targets):
-            if not (isinstance(found.value, ast.Constant) and isinstance(found.value.value, str)):
-                return None
-            texts.add(found.value.value)
-            assigned += 1
-    return texts.pop() if len(texts) == 1 and bindings == assigned else None
+        elif isinstance(found, ast.Assign):
+            held = sum(_held_by(t, name) for t in found.targets)
+            if held:
+                assigns.append(found)
+                named += held
+    return assigns if bindings == named else None
 
 
 def _changes_type(node: ast.AST, name: str) -> bool:

@@ -18,7 +18,6 @@ from webwarden.analysis.taint.values import (
     Taint,
     Value,
     cleanse,
-    cleanse_origin,
     union,
 )
 
@@ -199,17 +198,10 @@ def element(container: Value) -> Value:
     return Value(container.whole())
 
 
-def cleansed_from(value: Value, origin: Origin, kinds: frozenset[str]) -> Value:
-    """The value after a guard for `kinds` of the data read at `origin`."""
+def cleansed(value: Value, kinds: frozenset[str], origin: Origin | None = None) -> Value:
+    """The value after a sanitiser or guard for `kinds` (with `origin`: of the data read
+    there only)."""
     parts = None
     if value.parts:
-        parts = {key: cleansed_from(part, origin, kinds) for key, part in value.parts.items()}
-    return Value(cleanse_origin(value.taint, origin, kinds), parts, value.kind)
-
-
-def cleansed(value: Value, kinds: frozenset[str]) -> Value:
-    """The value after a sanitiser or guard for `kinds`."""
-    parts = None
-    if value.parts:
-        parts = {key: cleansed(part, kinds) for key, part in value.parts.items()}
-    return Value(cleanse(value.taint, kinds), parts, value.kind)
+        parts = {key: cleansed(part, kinds, origin) for key, part in value.parts.items()}
+    return Value(cleanse(value.taint, kinds, origin), parts, value.kind)

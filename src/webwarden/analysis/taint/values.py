@@ -196,31 +196,19 @@ def approximate(taint: Taint) -> Taint:
     return {label: Trace(trace.steps, True) for label, trace in taint.items()}
 
 
-def cleanse(taint: Taint, kinds: frozenset[str]) -> Taint:
-    """The taint after a sanitiser that makes data safe for `kinds`."""
+def cleanse(taint: Taint, kinds: frozenset[str], origin: Origin | None = None) -> Taint:
+    """The taint after a sanitiser that makes data safe for `kinds`; with `origin`, after a
+    guard of the data read there: only its labels are made safe."""
     if not taint or not kinds:
         return taint
-    if kinds >= ALL_KINDS:
+    if origin is None and kinds >= ALL_KINDS:
         return EMPTY
-    merged: dict[Label, Trace] = {}
-    for label, trace in taint.items():
-        cleaned = Label(label.origin, label.cleansed | kinds)
-        if cleaned.cleansed >= ALL_KINDS:
-            continue
-        known = merged.get(cleaned)
-        merged[cleaned] = trace if known is None else _better(known, trace)
-    return merged
-
-
-def cleanse_origin(taint: Taint, origin: Origin, kinds: frozenset[str]) -> Taint:
-    """The taint after a guard for `kinds` of the data read at `origin`: only its labels
-    are made safe; what else the value holds stays as it was."""
-    if not taint or not kinds or all(label.origin != origin for label in taint):
+    if origin is not None and all(label.origin != origin for label in taint):
         return taint
     merged: dict[Label, Trace] = {}
     for label, trace in taint.items():
-        if label.origin == origin:
-            label = Label(origin, label.cleansed | kinds)
+        if origin is None or label.origin == origin:
+            label = Label(label.origin, label.cleansed | kinds)
             if label.cleansed >= ALL_KINDS:
                 continue
         known = merged.get(label)

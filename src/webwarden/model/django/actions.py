@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.django.extract_views import Decorator, Method, Ref, ViewDef
+from webwarden.model.http_methods import named_method
 
 _DETAIL: dict[str, bool | None] = {"action": None, "detail_route": True, "list_route": False}
 """The decorators marking an extra action, and whether their route is a detail route
@@ -69,18 +70,11 @@ def _methods(decorator: Decorator) -> tuple[str, ...] | None:
     return None
 
 
-_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-
-
 def _method_named(given: object) -> str | None:
-    """`"post"`, or a constant named for the method it holds (`POST`, imported from the
-    project's `const.http`, as Jumpserver's actions give `methods=[POST]`)."""
+    """`"post"`, or a constant named for the method it holds (`POST`)."""
     if isinstance(given, str):
         return given.upper()
-    if isinstance(given, Ref):
-        last = given.name.rpartition(".")[2]
-        return last if last in _HTTP_METHODS else None
-    return None
+    return named_method(given.name) if isinstance(given, Ref) else None
 
 
 def action_of(owner: str, method: Method) -> Action | None:
