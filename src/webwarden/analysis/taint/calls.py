@@ -86,7 +86,7 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
     is_sql_expression_function,
 )
-from webwarden.analysis.taint.sql_quoting import doubled_kind
+from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.values import (
@@ -631,6 +631,8 @@ def string_method(
     keywords: Keywords,
 ) -> Value:
     """`s.strip()`, `"...".format(x)`, `", ".join(parts)`."""
+    if method == "format" and isinstance(receiver_node, ir.Const):
+        args, keywords = _formatted_args(interp, receiver_node.value, args, keywords)
     if method in _ARGUMENTS_LEFT_OUT:
         added = union()
     elif method == "replace":
@@ -675,6 +677,27 @@ def string_method(
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+def _formatted_args(
+    interp: Interpreter, template: object, args: Args, keywords: Keywords
+) -> tuple[Args, Keywords]:
+    """The arguments of `template.format(...)`, each judged by the text beside its field
+    (quoted for SQL by hand, `sql_quoting`)."""
+    fields = format_fields(template) if isinstance(template, str) else {}
+    if not fields or any(isinstance(arg, ir.Star) for arg, _ in args):
+        return args, keywords
+
+    def judged(key: int | str | None, value: Value) -> Value:
+        beside = fields.get(key) if key is not None else None
+        if beside is None or not value.tainted:
+            return value
+        return Value(hand_quoted(value.whole(), value.kind, beside, interp.step))
+
+    return (
+        [(arg, judged(at, value)) for at, (arg, value) in enumerate(args)],
+        [(name, arg, judged(name, value)) for name, arg, value in keywords],
+    )
 
 
 def _joined_url(receiver_node: ir.Expr, method: str, args: Args) -> tuple[Taint, bool] | None:

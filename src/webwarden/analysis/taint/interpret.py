@@ -46,7 +46,7 @@ from webwarden.analysis.taint.specs import (
     SOURCE_CLEANSED,
     URL_CHECKED,
 )
-from webwarden.analysis.taint.sql_quoting import SQL_KINDS, quotes_identifier
+from webwarden.analysis.taint.sql_quoting import hand_quoted
 from webwarden.analysis.taint.state import (
     Env,
     Summary,
@@ -620,9 +620,12 @@ class Interpreter:
                 marks = _AFTER_PREFIX if position and node.prefix else frozenset()
                 if pinned(before, following):
                     marks |= _PINNED
-                if quotes_identifier(values[position].kind, before, following):
-                    marks |= SQL_KINDS
-                parts[position] = cleanse(parts[position], marks)
+                parts[position] = hand_quoted(
+                    cleanse(parts[position], marks),
+                    values[position].kind,
+                    (before, following),
+                    lambda note: self.step(note, node.pos),
+                )
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
         rooted = after_clean_root(node, values)
         if rooted and (not after or rooted < after):

@@ -10,12 +10,6 @@ from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.quoted_sql import (
-    format_quoted,
-    parts_quoted,
-    percent_quoted,
-    quoted,
-)
 from webwarden.analysis.taint.response_types import (
     bound_text,
     headers_type,
@@ -273,9 +267,6 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         for k in node.keywords
     )
     callee = func.name if isinstance(func, ir.Global) else None
-    template = _format_template(func)
-    if template is not None:
-        args, keywords = _format_quoted(template, args, keywords, scope.position(node))
     if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):
         # NOTE: Flask's `app.response_class` (and `current_app.response_class`) is the
         # `flask.Response` class unless the app replaces it by a subclass of it.
@@ -344,40 +335,24 @@ def _unmarked(node: ast.Call, scope: Scope) -> ir.Call | None:
 _UNESCAPE = "html.unescape"
 
 
-_Keywords = tuple[tuple[str | None, ir.Expr], ...]
-
-
-def _format_template(func: ir.Expr) -> str | None:
-    """The text of `"...".format`, the callee of a call."""
-    if isinstance(func, ir.Attr) and func.attr == "format" and isinstance(func.value, ir.Const):
-        return func.value.value if isinstance(func.value.value, str) else None
-    return None
-
-
-def _format_quoted(
-    template: str, args: tuple[ir.Expr, ...], keywords: _Keywords, pos: ir.Pos
-) -> tuple[tuple[ir.Expr, ...], _Keywords]:
-    """`"... '{}'".format(name.replace("'", "''"))` with the value marked (`quoted_sql`)."""
-    positions, names = format_quoted(template)
-    if not (positions or names) or any(isinstance(a, ir.Star) for a in args):
-        return args, keywords
-    marked = tuple(quoted(a, pos) if at in positions else a for at, a in enumerate(args))
-    named = tuple((k, quoted(v, pos) if k in names else v) for k, v in keywords)
-    return marked, named
+_REPR_CONVERSIONS = frozenset({ord("r"), ord("a")})
 
 
 def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
-    lowered: list[ir.Expr] = []
-    plain: set[int] = set()
+    parts: list[ir.Expr] = []
     for value in node.values:
-        if isinstance(value, ast.FormattedValue):
-            if value.conversion == -1 and value.format_spec is None:
-                plain.add(len(lowered))
-            lowered.append(lower(value.value, scope))
+        if not isinstance(value, ast.FormattedValue):
+            parts.append(lower(value, scope))
+        elif value.conversion == -1 and value.format_spec is None:
+            parts.append(lower(value.value, scope))
         else:
-            lowered.append(lower(value, scope))
-    parts = parts_quoted(lowered, plain, scope.position(node))
-    prefix = leading_text(parts, scope)
+            # NOTE: `{x!r}`, `{x:.5}` write other text than the value's (see sql_quoting).
+            writer = "repr" if value.conversion in _REPR_CONVERSIONS else "format"
+            lowered = lower(value.value, scope)
+            if not isinstance(lowered, ir.Const):
+                lowered = ir.Call(ir.Global(writer), writer, (lowered,), (), scope.position(value))
+            parts.append(lowered)
+    prefix = leading_text(tuple(parts), scope)
     if all(isinstance(p, ir.Const) for p in parts):
         return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
     query = next((at + 1 for at, part in enumerate(parts) if has_query(part)), 0)
@@ -418,15 +393,16 @@ def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
         return ir.Fmt("%", (left, right), prefix_of(left), position)
     prefix = _percent_prefix(left.value)
     after = _first_in_query(left.value)
-    numeric = _numeric_conversions(left.value)
+    writers = _conversion_writers(left.value)
     if not (isinstance(right, ir.Seq) and right.kind == "tuple"):
-        right = percent_quoted(left.value, (right,), position)[0]
-        if numeric == [True]:
-            right = ir.Clean((right,))
+        if writers is not None and len(writers) == 1:
+            right = _written(right, writers[0], position)
         return ir.Fmt("%", (left, right), prefix, position, 1 if after == 0 else 0)
-    items = percent_quoted(left.value, right.elts, position)
-    if numeric is not None and len(numeric) == len(items):
-        items = tuple(ir.Clean((i,)) if n else i for i, n in zip(items, numeric, strict=True))
+    items = right.elts
+    if writers is not None and len(writers) == len(items):
+        items = tuple(
+            _written(item, writer, position) for item, writer in zip(items, writers, strict=True)
+        )
     if after is None or after >= len(items) or any(isinstance(i, ir.Star) for i in items):
         return ir.Fmt("%", (left, *items), prefix, position)
     return ir.Fmt("%", (left, *items), prefix, position, after + 1)
@@ -449,18 +425,34 @@ def _percent_prefix(text: str) -> str:
 _NUMBER_CONVERSIONS = frozenset("diouxXeEfFgG")
 
 
-def _numeric_conversions(text: str) -> list[bool] | None:
-    """For each conversion of a `%` format that takes a value, whether it writes a
-    number; None when a `*` width or a mapping key makes the values not line up."""
-    found: list[bool] = []
+def _conversion_writers(text: str) -> list[str] | None:
+    """For each conversion of a `%` format that takes a value, what writes it: "number"
+    (`%d`, `%.2f`), "" for the value as it is (`%s`), "repr" (`%r`, `%a`) or "format" (a
+    width or precision); None when a `*` width or a mapping key makes the values not line
+    up."""
+    found: list[str] = []
     for match in ir.PERCENT_CONVERSION.finditer(text):
         conversion = match.group(0)
         if conversion == "%%":
             continue
         if "*" in conversion or conversion.startswith("%("):
             return None
-        found.append(conversion[-1] in _NUMBER_CONVERSIONS)
+        if conversion[-1] in _NUMBER_CONVERSIONS:
+            found.append("number")
+        elif conversion[-1] in "ra":
+            found.append("repr")
+        else:
+            found.append("" if conversion == "%s" else "format")
     return found
+
+
+def _written(item: ir.Expr, writer: str, position: ir.Pos) -> ir.Expr:
+    """An item of a `%` format as its conversion writes it (see `_conversion_writers`)."""
+    if writer == "number":
+        return ir.Clean((item,))
+    if writer and not isinstance(item, ir.Const | ir.Star):
+        return ir.Call(ir.Global(writer), writer, (item,), (), position)
+    return item
 
 
 def _first_in_query(text: str) -> int | None:

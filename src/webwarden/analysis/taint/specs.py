@@ -147,10 +147,6 @@ DJANGO_REVERSE = (
 )
 """Django's `reverse`, wherever it is imported from: a path of the project's URLconf."""
 
-QUOTED_SQL = "<sql-quoted-literal>"
-"""What a value with its quotes doubled written between two quotes is lowered as a call
-of (`quoted_sql`): its result is safe for SQL only."""
-
 SANITISERS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -191,8 +187,6 @@ SANITISERS: dict[str, frozenset[str]] = {
         ),
         ALL_KINDS,
     ),
-    # NOTE: a value with its quotes doubled, written inside a quoted SQL literal.
-    QUOTED_SQL: frozenset({"sql"}),
     # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
     "django.utils.http.content_disposition_header": frozenset({"header"}),
     # NOTE: a signed JSON Web Token is three base64url parts joined by dots: letters,
