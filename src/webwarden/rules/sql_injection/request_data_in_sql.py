@@ -15,8 +15,9 @@ class RequestDataInSql(TaintRule):
     `connection.cursor()` and pandas' `read_sql()`. A value counts as made safe once a
     check lets through only word characters (`re.fullmatch(r"[a-z_]+", column)`), or
     once quoted as an identifier by hand, its closing character doubled and the result
-    put between the pair (`` f"`{name.replace('`', '``')}`" ``, `[...]` with `]]`); not
-    so a `'` or `"` doubled, which MySQL's `\\'` escape gets past. SQL
+    put between the pair (`` f"`{name.replace('`', '``')}`" ``, `[...]` with `]]`). A
+    `'` or `"` doubled inside its literal is the SQL standard's escape, which MySQL's
+    `\\'` gets past: reported at medium confidence, with that step in the flow. SQL
     that Django's ORM compiles (`qs.query.where.as_sql(compiler, connection)`,
     `sql_with_params()`) holds placeholders for the values: request data enters its text
     only through `extra()` or `RawSQL`, which WW441 judges where it enters. The finding

@@ -21,9 +21,12 @@ class RequestDataInSqlalchemyText(TaintRule):
     string criterion given to one, `where(f"name = '{name}'")`, is still SQL text).
     A value written between two quotes of the text with its own quotes doubled
     (`"ATTACH DATABASE '{}'".format(path.replace("'", "''"))`, in `.format()`, an
-    f-string or `%`: standard SQL's escape, what SQLite's `ATTACH` needs, which binds no
-    file name) stays inside its literal and is not reported; the same value written bare
-    (`WHERE id = {}`) or through `{!r}` is.
+    f-string or `%`, also through a local: standard SQL's escape, what SQLite's `ATTACH`
+    needs, which binds no file name) stays inside its literal on SQLite and PostgreSQL,
+    not on MySQL, which reads `\\'` as an escaped quote: reported at medium confidence,
+    with that step in the flow. Written bare (`WHERE id = {}`) or through `{!r}` or a
+    format spec it is reported as any value is. An identifier quoted by hand (backticks
+    or brackets, the closing one doubled) takes no escape and is not reported.
 
     ## Why is this bad?
     `text()` and friends mark a string as SQL. Request data formatted into it can change
