@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 import copy
 import dataclasses
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from webwarden.analysis.patterns import compiled_patterns
@@ -43,6 +44,7 @@ from webwarden.analysis.taint.specs import (
     GRAPHQL_LIBRARIES,
     RESTRICTED_FIELD,
     SAFE_PATTERN,
+    TEXT_FIELDS,
 )
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
@@ -220,6 +222,18 @@ class Lowering:
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
 
+    @functools.cached_property
+    def module_calls(self) -> dict[str, ast.Call]:
+        """Module-level `name = call(...)`: a validator a module defines once and its
+        forms name (`username_rule = Regexp(...)`)."""
+        return {
+            target.id: statement.value
+            for statement in self.ctx.tree.body
+            if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)
+            for target in statement.targets
+            if isinstance(target, ast.Name)
+        }
+
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
         qualname = f"{parent}.{name}" if parent else name
         if qualname in self._taken or _overload_stub(node):
@@ -372,7 +386,7 @@ class Lowering:
             elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
                 callee = lower(statement.value.func, names)
                 if isinstance(callee, ir.Global):
-                    made = _field_kind(callee.name, statement.value, names)
+                    made = _field_kind(callee.name, statement.value, names, self.module_calls)
                     targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
                     fields += [(target, made) for target in targets]
                     declared = _declared_arguments(callee.name, statement.value, names)
@@ -390,7 +404,7 @@ class Lowering:
                 if isinstance(statement.value, ast.Call):
                     callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
-                        made = _field_kind(callee.name, statement.value, names)
+                        made = _field_kind(callee.name, statement.value, names, self.module_calls)
                         fields.append((statement.target.id, made))
             elif isinstance(statement, ast.ClassDef):
                 self.class_def(statement, qualname, outer)
@@ -630,20 +644,54 @@ class Lowering:
         return list(chain)
 
 
-def _field_kind(callee: str, call: ast.Call, names: Scope) -> str:
+def _field_kind(
+    callee: str, call: ast.Call, names: Scope, module_calls: Mapping[str, ast.Call]
+) -> str:
     """What a class attribute made by `callee(...)` is recorded as: the callee, the type a
     GraphQL wrapper holds (`graphene.Argument(graphene.Int)`, `graphene.NonNull(...)`), or
     a text field whose pattern admits no character that matters to a sink
-    (`forms.RegexField(regex=r"^[a-z][0-9a-z_-]+$")`)."""
+    (`forms.RegexField(regex=r"^[a-z][0-9a-z_-]+$")`, a WTForms `StringField` with a
+    `Regexp` validator so restricted, in its list or named by a module constant)."""
     if callee.startswith(GRAPHQL_LIBRARIES):
         return _graphql_type(call, names) or callee
-    if callee.rsplit(".", 1)[-1] != "RegexField":
+    last = callee.rsplit(".", 1)[-1]
+    if last == "RegexField":
+        return RESTRICTED_FIELD if _safe_pattern(call) else callee
+    if last not in TEXT_FIELDS or not callee.startswith(_WTFORMS):
         return callee
+    given = next((k.value for k in call.keywords if k.arg == "validators"), None)
+    if given is None and len(call.args) > 1:
+        given = call.args[1]
+    if not isinstance(given, ast.List | ast.Tuple):
+        return callee
+    for validator in given.elts:
+        if isinstance(validator, ast.Name) and validator.id in module_calls:
+            validator = module_calls[validator.id]
+        if not isinstance(validator, ast.Call):
+            continue
+        made = lower(validator.func, names)
+        if (
+            isinstance(made, ir.Global)
+            and made.name.startswith(_WTFORMS)
+            and made.name.rsplit(".", 1)[-1] in _REGEXP_VALIDATORS
+            and _safe_pattern(validator)
+        ):
+            return RESTRICTED_FIELD
+    return callee
+
+
+_WTFORMS = ("wtforms.", "flask_wtf.")
+_REGEXP_VALIDATORS = frozenset({"Regexp", "regexp"})
+
+
+def _safe_pattern(call: ast.Call) -> bool:
+    """Whether the pattern a `RegexField` or a `Regexp` validator is given, first or as
+    `regex=`, is a constant that admits no character that matters to a sink."""
     pattern = next((k.value for k in call.keywords if k.arg == "regex"), None)
     if pattern is None and call.args:
         pattern = call.args[0]
     text = pattern.value if isinstance(pattern, ast.Constant) else None
-    return RESTRICTED_FIELD if isinstance(text, str) and SAFE_PATTERN.fullmatch(text) else callee
+    return isinstance(text, str) and SAFE_PATTERN.fullmatch(text) is not None
 
 
 def _declared_arguments(callee: str, call: ast.Call, names: Scope) -> list[tuple[str, str]]:

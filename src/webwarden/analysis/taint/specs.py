@@ -926,10 +926,10 @@ RESTRICTED_FIELD_SAFE = ALL_KINDS - {"header"}
 """What such a field's value is safe for: no path separator, dot, quote or markup, but
 Django's `RegexValidator` searches with `$`, which a trailing line break passes."""
 _SAFE_ATOM = (
-    r"(?:\\[wd]|[A-Za-z0-9_-]|\[-?(?:\\[wd]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9_])+-?\])"
+    r"(?:\\[wd]|[A-Za-z0-9_-]|\[-?(?:\\[wd-]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9_])+-?\])"
 )
-"""A letter, digit, `_`, `-`, `\\w` or `\\d`, or a class of them (`-` first or last
-only: between two characters it makes a range, and `[0-z]` holds `<`, `;` and `\\`)."""
+"""A letter, digit, `_`, `-`, `\\w` or `\\d`, or a class of them (`-` first or last, or
+escaped: between two characters it makes a range, and `[0-z]` holds `<`, `;` and `\\`)."""
 SAFE_PATTERN = re.compile(rf"(?:\^|\\A)(?:{_SAFE_ATOM}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+(?:\$|\\Z)")
 """A whole-value pattern made of letters, digits, `_`, `-`, `\\w` and `\\d` only."""
 

@@ -219,14 +219,20 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         taken: set[str] = set()
         factories = {s.name for s in methods.values() if _hashing_factory(s)}
         named = bool(factories)
+        hashing_columns: set[str] = set()
         for statement in node.body:
             init = isinstance(statement, ast.FunctionDef) and statement.name == "__init__"
             for name, hashes in _members(statement, methods):
+                if hashes:
+                    hashing_columns.add(name)
                 if is_password_name(name):
                     named = True
                     (taken if init else declared).add(name)
                     if hashes:
                         managed.add(name)
+        init_method = methods.get("__init__")
+        if init_method is not None:
+            managed |= _stored_in(init_method, managed | hashing_columns)
         if named:
             bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
@@ -267,9 +273,46 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
         targets, value = statement.targets, statement.value
     elif isinstance(statement, ast.AnnAssign):
         targets, value = [statement.target], statement.value
+    hashes = _hashing_descriptor(value, methods) or encrypted_field(value)
     for target in targets:
         if isinstance(target, ast.Name):
-            yield target.id, _hashing_descriptor(value, methods) or encrypted_field(value)
+            yield target.id, hashes or _hashing_column(statement)
+
+
+_HASHING_COLUMN_TYPES = frozenset({"PasswordType"})
+"""Column types that hash what they are set to: SQLAlchemy-Utils' `PasswordType` (with
+passlib; its value compares with `==` by verifying against the hash)."""
+
+
+def _hashing_column(statement: ast.stmt) -> bool:
+    """`password_hash = db.Column(PasswordType(schemes=["argon2"]))`."""
+    value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
+    return isinstance(value, ast.Call) and any(
+        isinstance(node, ast.Call) and _last(_callee(node)) in _HASHING_COLUMN_TYPES
+        for node in ast.walk(value)
+    )
+
+
+def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) -> set[str]:
+    """The password-named parameters of `__init__` it sets a hashing member to
+    (`self.password_hash = password`): what the constructor is given is stored hashed."""
+    args = init.args
+    parameters = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    return {
+        node.value.id
+        for node in ast.walk(init)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in parameters
+        and is_password_name(node.value.id)
+        and any(
+            isinstance(t, ast.Attribute)
+            and isinstance(t.value, ast.Name)
+            and t.value.id == "self"
+            and t.attr in members
+            for t in node.targets
+        )
+    }
 
 
 def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -341,12 +384,22 @@ def _hashes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
+_HASHING_LIBRARIES = (
+    "flask_bcrypt",
+    "argon2",
+    "passlib",
+    "sqlalchemy_utils.PasswordType",
+    "sqlalchemy_utils.types.PasswordType",
+    "sqlalchemy_utils.types.password",
+)
+
+
 def hashes_passwords(ctx: FileContext) -> bool:
     """Whether the module calls a password hashing API or imports a hashing library."""
     if any(
         qualified == prefix or qualified.startswith(prefix + ".")
         for qualified in ctx.names.aliases.values()
-        for prefix in (*HASHING_OBJECTS, "flask_bcrypt", "argon2", "passlib")
+        for prefix in (*HASHING_OBJECTS, *_HASHING_LIBRARIES)
     ):
         return True
     return any(

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.analysis.secrets.values import anti_forgery_token, credential_kind
-from webwarden.model.module import identifier_words
+from webwarden.analysis.secrets.values import (
+    anti_forgery_token,
+    credential_kind,
+    is_password_name,
+)
+from webwarden.model.module import PASSWORD_WORDS, identifier_words
 from webwarden.rules.context import FileContext, name_of
 
 _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
@@ -289,6 +293,23 @@ def password_marker(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
         name = marker.id if isinstance(marker, ast.Name) else None
         name = marker.attr if isinstance(marker, ast.Attribute) else name
         if name is not None and name.isupper() and not _sent(ctx, stored):
+            return True
+    return False
+
+
+_HASH_WORDS = frozenset({"hash", "hashed"})
+
+
+def verified_hash(left: ast.expr, right: ast.expr) -> bool:
+    """`password == user.password_hash`: a typed password against a stored password's
+    hash. Equal only through the hash type's own comparison (SQLAlchemy-Utils'
+    `PasswordType` verifies with passlib), else never: no secret compared as text."""
+    for typed, stored in ((left, right), (right, left)):
+        typed_name, stored_name = name_of(typed), name_of(stored)
+        if typed_name is None or stored_name is None or not is_password_name(typed_name):
+            continue
+        words = identifier_words(stored_name)
+        if _HASH_WORDS.intersection(words) and PASSWORD_WORDS.intersection(words):
             return True
     return False
 

@@ -39,7 +39,9 @@ class PasswordStoredPlaintext(ProjectRule):
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
     method that returns a hash, a descriptor class of the project's own like
-    `PasswordProperty`) makes writes to a member so named anywhere in that
+    `PasswordProperty`, a column of SQLAlchemy-Utils' `PasswordType`, and a parameter a
+    model's `__init__` sets such a member to: `self.password_hash = password`) makes
+    writes to a member so named anywhere in that
     application safe, as the object written to is seldom known; so does a method of a
     class taking a password-named parameter and hashing (a `User.create(email, password)`
     classmethod calling `set_password`) for the writes through it. Keyword arguments of a

@@ -23,6 +23,7 @@ from webwarden.rules.auth._compare import (
     trivial,
     typed_twice,
     unsigned,
+    verified_hash,
 )
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -77,7 +78,10 @@ class SecretTimingCompare(PythonRule):
     password compared with a constant named in capitals (`user.password ==
     OAUTH_PASSWORD_STORE`, a marker for accounts that log in elsewhere): no request
     chooses either side. Comparing a stored password with the typed one at all means
-    passwords are stored in plain text (WW743). An assertion in
+    passwords are stored in plain text (WW743); a typed password against a stored
+    password's hash (`password == user.password_hash`) is equal only through the hash
+    type's own comparison (SQLAlchemy-Utils' `PasswordType` verifies with passlib) and is
+    not reported. An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
@@ -131,7 +135,7 @@ class SecretTimingCompare(PythonRule):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
-        if password_marker(ctx, left, right):
+        if password_marker(ctx, left, right) or verified_hash(left, right):
             return
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory
