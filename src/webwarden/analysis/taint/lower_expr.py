@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
@@ -65,6 +65,10 @@ class Scope:
     resolutions: dict[str, str] = field(default_factory=dict)
     """A local holding a path normalised (`resolved = os.path.realpath(path)`) -> the
     local normalised, so that checking where the one lies checks the other."""
+    folds: dict[str, str] = field(default_factory=dict)
+    """A local holding another case-folded (`key = order.lower()`) -> that other local:
+    what equals a constant or is a member of a collection of them when folded is one of
+    a few spellings of one, so checking the copy checks the original."""
     shared: Shared = field(default_factory=dict)
     """The module's names, attributes of names and constants, made once (`leaf`): the
     lowering shares one `Local("self")` between every function of a module."""
@@ -673,10 +677,14 @@ def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
     """Remember (or forget) that a local holds what a check returned."""
-    if scope.verdicts or scope.hosts or scope.splits or scope.resolutions:
+    if scope.verdicts or scope.hosts or scope.splits or scope.resolutions or scope.folds:
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
     if isinstance(only, ast.Name) and _local(only, scope):
+        unfolded = _unfolded(node.value)
+        folded = _local(unfolded, scope) if unfolded is not node.value else None
+        if folded is not None and folded != only.id:
+            scope.folds[only.id] = folded
         read = _host_of(_host_text(node.value), scope)
         if read is not None and read != only.id:
             scope.hosts[only.id] = read
@@ -731,6 +739,7 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
             scope.hosts.pop(assigned.id, None)
             scope.splits.pop(assigned.id, None)
             scope.resolutions.pop(assigned.id, None)
+            scope.folds.pop(assigned.id, None)
         for checked in list(scope.verdicts):
             if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
@@ -743,6 +752,9 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
         for resolved, whose in list(scope.resolutions.items()):
             if whose == getattr(assigned, "id", None):
                 del scope.resolutions[resolved]
+        for folded, whose in list(scope.folds.items()):
+            if whose == getattr(assigned, "id", None):
+                del scope.folds[folded]
 
 
 _GUARD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in GUARDS)
@@ -1306,9 +1318,29 @@ def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
 
 
 def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
+    then, otherwise = _one_value_guard(test, scope)
+    folded = {g.name: scope.folds[g.name] for g in then + otherwise if g.name in scope.folds}
+    if not folded:
+        return then, otherwise
+    # NOTE: `key = order.lower()` then `if key not in ORDERS: abort(400)`: `order` is one
+    # of a few spellings of a member too.
+    return _with_originals(then, folded, scope), _with_originals(otherwise, folded, scope)
+
+
+def _with_originals(
+    found: tuple[ir.Guard, ...], folded: dict[str, str], scope: Scope
+) -> tuple[ir.Guard, ...]:
+    return found + tuple(
+        replace(g, name=folded[g.name], as_read=held_as_read(folded[g.name], scope))
+        for g in found
+        if g.name in folded and g.how in {"member", "equal"}
+    )
+
+
+def _one_value_guard(test: ast.Compare, scope: Scope) -> Guards:
     op, right = test.ops[0], test.comparators[0]
     if isinstance(op, ast.In | ast.NotIn):
-        name = _local(test.left, scope)
+        name = _local(_unfolded(test.left), scope)
         if name is None:
             return (), ()
         read = held_as_read(name, scope)

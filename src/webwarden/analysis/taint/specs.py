@@ -925,9 +925,7 @@ as (Tendenci's theme names, `^[a-z][0-9a-z_-]+$`)."""
 RESTRICTED_FIELD_SAFE = ALL_KINDS - {"header"}
 """What such a field's value is safe for: no path separator, dot, quote or markup, but
 Django's `RegexValidator` searches with `$`, which a trailing line break passes."""
-_SAFE_ATOM = (
-    r"(?:\\[wd]|[A-Za-z0-9_-]|\[-?(?:\\[wd-]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9_])+-?\])"
-)
+_SAFE_ATOM = r"(?:\\[wd]|[A-Za-z0-9_-]|\[-?(?:\\[wd-]|[a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9]|[A-Za-z0-9_])+-?\])"
 """A letter, digit, `_`, `-`, `\\w` or `\\d`, or a class of them (`-` first or last, or
 escaped: between two characters it makes a range, and `[0-z]` holds `<`, `;` and `\\`)."""
 SAFE_PATTERN = re.compile(rf"(?:\^|\\A)(?:{_SAFE_ATOM}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+(?:\$|\\Z)")
