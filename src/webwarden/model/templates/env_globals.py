@@ -28,6 +28,21 @@ def config_globals(
     return tuple((key, configuration(ctx, value)) for key, value in values)
 
 
+_FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
+
+
+def flask_config_global(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """`config`, when the module makes a Flask app: Flask sets the Jinja global `config`
+    to `app.config`, which the operator writes."""
+    if not ctx.mentions("Flask"):
+        return ()
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        if ctx.call_name(call) in _FLASK_APPS:
+            return (("config", True),)
+    return ()
+
+
 def global_values(ctx: FileContext) -> list[tuple[str, ast.expr]]:
     """Each Jinja global the module sets (`globals["name"] = value`,
     `globals.update(name=value)` or a dict display), with the value's expression."""

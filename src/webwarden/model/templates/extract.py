@@ -13,6 +13,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.templates.env_globals import (
     config_globals,
     context_processor_globals,
+    flask_config_global,
     global_values,
 )
 from webwarden.model.templates.extract_renders import class_renders, render_fact
@@ -186,7 +187,9 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
     values = global_values(ctx)
-    env_globals = config_globals(ctx, values) + context_processor_globals(ctx)
+    env_globals = (
+        config_globals(ctx, values) + context_processor_globals(ctx) + flask_config_global(ctx)
+    )
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)

@@ -121,7 +121,16 @@ class _Reader:
             operand.path = "" if operand.literal else token.value
             self.postfix(operand, depth)
         elif token.kind == "operator" and token.value in _CLOSERS:
+            start = self.pos
             self.group(depth)
+            # NOTE: `('&laquo;')|safe`: a string literal in parentheses is that literal.
+            inner = self.tokens[start + 1 : self.pos - 1]
+            operand.literal = (
+                token.value == "("
+                and self.tokens[self.pos - 1].value == ")"
+                and bool(inner)
+                and all(t.kind == "string" for t in inner)
+            )
             self.postfix(operand, depth)
         else:
             self.pos += 1

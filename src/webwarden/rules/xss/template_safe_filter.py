@@ -69,7 +69,7 @@ class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
-    (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
+    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
@@ -147,7 +147,8 @@ class TemplateSafeFilter(TemplateRule):
     literals, URLs `url_for` built, and Jinja globals or Django context processors' names
     the project sets to configuration (`app.jinja_env.globals["version"] =
     version.__version__`, `return {"BANNER": settings.BANNER}` in `context_processors.py`,
-    or its `json.dumps(...)`) that no view passes
+    or its `json.dumps(...)`; Flask's own `config` global, the app's configuration) that
+    no view passes
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
     which is a setting or a constant (`{% docs_link as link %}` then `{{ link|safe }}`,
