@@ -21,7 +21,7 @@ from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
     MOUNT_PREFIX,
     QUERY_KINDS,
-    after_clean_root,
+    after_root_segment,
     cleansed,
     closes,
     continues_closed_url,
@@ -627,7 +627,7 @@ class Interpreter:
                     lambda note: self.step(note, node.pos),
                 )
         after = 1 if continues_closed_url(node, [value.kind for value in values]) else node.query
-        rooted = after_clean_root(node, values)
+        rooted = after_root_segment(node, values)
         if rooted and (not after or rooted < after):
             after = rooted
         if after:

@@ -101,22 +101,22 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
     return closes(kinds[0], following if isinstance(following, str) else "")
 
 
-def after_clean_root(node: ir.Fmt, values: list[Value]) -> int:
-    """The index of the first part that follows a clean start and a constant path
-    segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, `"%s/websso/%s" % (url,
-    protocol)`, Horizon's): whatever the start is (the operator's URL, or empty), what
-    comes after `/auth/` is in the path and cannot choose the scheme or host. 0 when the
-    string does not start so. Not after a bare `/`: `""` + `/` + `/evil.example` is
-    `//evil.example`."""
+def after_root_segment(node: ir.Fmt, values: list[Value]) -> int:
+    """The index of the first part that follows a start and a constant path segment
+    (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, `"%s/websso/%s" % (url, protocol)`,
+    Horizon's): whatever the start is (the operator's URL, or empty), what comes after
+    `/auth/` is in the path and cannot choose the scheme or host. 0 when the string does
+    not start so. Not after a bare `/`: `""` + `/` + `/evil.example` is `//evil.example`.
+    The start itself may hold data (a parameter, at a summary): its own labels are not
+    cleansed, so a start the request chooses is still reported, through them."""
     if len(values) < 3:
         return 0
     if node.kind in {"+", "f-string"}:
         following = node.parts[1]
         text = following.value if isinstance(following, ir.Const) else None
-        segment = isinstance(text, str) and _path_segment(text)
-        return 2 if segment and not values[0].whole() else 0
+        return 2 if isinstance(text, str) and _path_segment(text) else 0
     template = node.parts[0]
-    if node.kind != "%" or not isinstance(template, ir.Const) or values[1].whole():
+    if node.kind != "%" or not isinstance(template, ir.Const):
         return 0
     text = template.value if isinstance(template.value, str) else ""
     first = ir.PERCENT_CONVERSION.match(text)
