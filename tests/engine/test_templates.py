@@ -298,6 +298,16 @@ def test_html_served_as_it_is_is_not_read_as_a_template(tmp_path: Path, folder: 
         pytest.param(
             "ui/src/app/card.html", "@if (doc) {\n  {{ doc.body|safe }}\n}", id="control-flow"
         ),
+        pytest.param(
+            "ui/v1/src/list/list.tmpl.html",
+            '<li ng-repeat="i in ::vm.items">{{ ::i.added | date }}</li>',
+            id="angularjs-view",
+        ),
+        pytest.param(
+            "ui/v1/src/card.tmpl.html",
+            '<div ng-if="vm.doc">{{ vm.doc.body|safe }}</div>',
+            id="angularjs-view-that-parses",
+        ),
     ],
 )
 def test_an_angular_template_is_not_read_as_a_server_template(
@@ -307,6 +317,14 @@ def test_an_angular_template_is_not_read_as_a_server_template(
     write(tmp_path, {name: page, "templates/a.html": "{{ x|safe }}"})
     (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
     assert (finding.code, finding.location.path) == ("WW550", "templates/a.html")
+
+
+def test_a_template_mixing_in_angularjs_is_still_read(tmp_path: Path) -> None:
+    # A server template that boots an AngularJS app has tags of its own.
+    page = '{% block body %}<div ng-app="notes">{{ note|safe }}</div>{% endblock %}'
+    write(tmp_path, {"site/pages/note.html": page})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
+    assert (finding.code, finding.location.path) == ("WW550", "site/pages/note.html")
 
 
 def test_a_page_with_alpine_bindings_is_still_a_template(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from webwarden.model.templates.plan import TemplatePlan
 from webwarden.model.templates.template_facts import template_facts
 from webwarden.parse import Unreadable, read_text
 from webwarden.parse.templates import ParsedTemplate, TemplateSyntax, parse_template
+from webwarden.parse.templates.read import ANGULAR_DIRECTIVE
 from webwarden.rules.base import ONLY_WHEN_FED, Rule, TemplateRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -61,9 +62,13 @@ attributes and `@if (...) {` blocks, none of which a Django or Jinja2 template w
 
 def _client_side(text: str, relpath: str) -> bool:
     """An Angular component's template (`*.component.html`, Angular CLI's name for it, or
-    one written in Angular's binding syntax): the browser app renders it with its own
-    escaping, no server reads it as a Django or Jinja2 template."""
-    return relpath.endswith(".component.html") or _ANGULAR_BINDING.search(text) is not None
+    one written in Angular's binding syntax), or an AngularJS view (`ng-repeat=`,
+    `ng-click=` attributes and no `{% %}` tag, which a Jinja2 or Django template mixing
+    in AngularJS would have): the browser app renders it with its own escaping, no server
+    reads it as a Django or Jinja2 template."""
+    if relpath.endswith(".component.html") or _ANGULAR_BINDING.search(text) is not None:
+        return True
+    return "{%" not in text and ANGULAR_DIRECTIVE.search(text) is not None
 
 
 _OWN_REPORT = '<meta name="generator" content="webwarden">'

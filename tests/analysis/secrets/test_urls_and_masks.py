@@ -23,6 +23,8 @@ def test_database_url() -> None:
         pytest.param("postgresql://user:password@localhost/db", id="docs"),
         pytest.param("postgresql://shop@db/shop", id="no-password"),
         pytest.param("https://example.com/a:b@c", id="at-in-path"),
+        pytest.param("ftp://anonymous:ada@lovelace.org@ftp.gnu.org/gnu", id="anonymous-ftp"),
+        pytest.param("ftp://Anonymous:guest@mirror.example.net/pub", id="anonymous-capital"),
     ],
 )
 def test_no_credential_url(text: str) -> None:

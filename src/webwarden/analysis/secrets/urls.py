@@ -102,6 +102,12 @@ def is_local_host(host: str) -> bool:
         return False
 
 
+def _anonymous(user: str) -> bool:
+    """The anonymous login (`ftp://anonymous:guest@...`, RFC 1635): anyone may use it, and
+    its password is by custom the user's e-mail address, not a secret."""
+    return user.lower() == "anonymous"
+
+
 def _real_password(password: str) -> bool:
     if password.startswith(("$", "{", "<", "%(")) or password.lower() in {"password", "pass"}:
         return False
@@ -144,7 +150,7 @@ def _credential_url(
     text: str, start: int, separator: int, match: re.Match[str], placeholders: bool
 ) -> CredentialUrl | None:
     password = match.group("password")
-    if password.startswith(("$", "{", "<", "%(")):
+    if password.startswith(("$", "{", "<", "%(")) or _anonymous(match.group("user")):
         return None
     if not placeholders and not _real_password(password):
         return None

@@ -89,6 +89,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method
 from webwarden.analysis.taint.template_feeds import fed
+from webwarden.analysis.taint.validation_errors import copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
     CLEAN,
     CLOSED_URL,
@@ -285,6 +286,9 @@ def call_global(
     if is_sql_expression_function(name):
         return column_expression(args, keywords)
     if name in PROPAGATORS:
+        errors = copied_errors(name, args, keywords)
+        if errors is not None:
+            return errors
         taint = _all(args, keywords)
         if name in SLASH_WRITERS:
             taint = reopened(taint)
@@ -462,6 +466,8 @@ def call_method(
         return Value(extend(source, interp.step("rendered by `.render()`")))
     if method in CLEAN_METHODS:
         return CLEAN
+    if method == "iter_errors" and args:
+        return iter_errors(interp, args, keywords)
     if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
         # NOTE: `Markup(...).format()` and `.join()` escape what they are given.
         return Value(cleanse(_all(args, keywords, receiver), HTML_CLEANSED), kind=receiver.kind)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import Names
-from webwarden.analysis.taint.specs import REQUEST_GLOBALS
+from webwarden.analysis.taint.specs import REQUEST_GLOBALS, REQUEST_PARSERS, RESTX_APIS
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.outline import Outline
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 _MAX_ALIAS_HOPS = 6
 _REQUEST_GLOBAL_PREFIXES = tuple(f"{name}." for name in sorted(REQUEST_GLOBALS))
 _MAX_MRO = 32
+_RESTX_MADE = {"parser": "flask_restx.reqparse.RequestParser", "namespace": "flask_restx.Namespace"}
+"""Methods of Flask-RESTX's `Api` (and `Namespace`) making its objects."""
+_MAX_FACTORY_CHAIN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +182,7 @@ class ProjectIndex:
                 return self._reexported(".".join([target, *parts[cut + 1 :]]), hops + 1)
         return name
 
-    def instance_kind(self, name: str) -> str | None:
+    def instance_kind(self, name: str, depth: int = 0) -> str | None:
         """The kind of a module-level object (`db = SQLAlchemy()`), through re-exports."""
         callee = self.instances.get(name)
         if callee is None:
@@ -197,7 +200,23 @@ class ProjectIndex:
         resolved = self.resolve(callee)
         if resolved is not None and resolved in self.classes:
             return f"cls:{resolved}"
-        return callee
+        return self._restful_kind(callee, depth) or callee
+
+    def _restful_kind(self, callee: str, depth: int) -> str | None:
+        """What Flask-RESTX's factories make: `api.namespace()` a `Namespace`,
+        `api.parser()` (or a namespace's) a `RequestParser`, as does `parser.copy()`."""
+        owner, _, method = callee.rpartition(".")
+        if method not in {*_RESTX_MADE, "copy"} or not owner or depth >= _MAX_FACTORY_CHAIN:
+            return None
+        kind = self.instance_kind(owner, depth + 1)
+        if kind is None:
+            return None
+        if method == "copy":
+            return kind if kind in REQUEST_PARSERS else None
+        api = kind in RESTX_APIS or (
+            kind.startswith("cls:") and self.inherits(kind[4:], tuple(RESTX_APIS))
+        )
+        return _RESTX_MADE[method] if api else None
 
     def mro(self, qualname: str) -> list[str]:
         """The class and its ancestors (project classes resolved, others by name)."""

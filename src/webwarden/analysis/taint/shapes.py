@@ -7,6 +7,7 @@ import string
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
+from webwarden.analysis.taint.validation_errors import ELEMENT, VALIDATION_ERRORS
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
     CLEAN,
@@ -190,6 +191,8 @@ def element(container: Value) -> Value:
         return Value(parts=container.parts, kind="<tuple>")
     if container.kind == "<dict>":
         return Value(dict_keys(container))
+    if container.kind == VALIDATION_ERRORS:
+        return container.part(ELEMENT) or Value(container.whole())
     if container.kind.startswith("<orm:django"):
         # NOTE: a Django queryset's rows are model instances, as `.get()` and `.first()`
         # return them: what their methods return is the database's (the lookup's

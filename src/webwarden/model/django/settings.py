@@ -41,6 +41,10 @@ which no server runs; and a smoke test's (`smoketest_configuration.py`, which CI
 the server with once to see it come up)."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
 _PROJECT_SUFFIXES = ("project", "site")
+_EXAMPLE = frozenset({"example", "examples"})
+"""Words of a project package a reusable app ships to be tried with (`example_project`):
+a developer runs it on their machine. Only a package's: a settings module named so
+(`settings_example.py`) is the template a deployment copies."""
 
 
 class Role(enum.StrEnum):
@@ -60,7 +64,8 @@ class Role(enum.StrEnum):
 
 def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
     """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production;
-    when the module's own name says nothing, its package's (`devproject.settings`), or
+    when the module's own name says nothing, its package's (`devproject.settings`, and
+    the `example_project.settings` of an app's example project), or
     for a module of no package, the folder holding it (`development/app_config.py`, run
     with that folder on the path)."""
     parts = module.split(".")
@@ -70,7 +75,10 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
     if role is Role.UNSPECIFIED and package:
         # NOTE: not a `tests/` package's: test code is told by its path, and its settings
         # modules are judged only when nothing imports them.
-        role = _role_of_words(_package_words(package) - _TEST, is_test=False)
+        words = _package_words(package) - _TEST
+        role = _role_of_words(words, is_test=False)
+        if role is Role.UNSPECIFIED and words & _EXAMPLE:
+            role = Role.DEVELOPMENT
     return role
 
 

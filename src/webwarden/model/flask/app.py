@@ -322,6 +322,9 @@ class FlaskApp:
     submit_decorators: frozenset[str] = frozenset()
     """The project's decorators that run the view only on a submitted Flask-WTF form
     (`view_body.runs_on_submit`)."""
+    decorator_reads: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A decorator of its views that is the project's own -> what of the request its
+    wrapper reads (an API's `@api.validate(model)` reading `request.json`)."""
 
     @property
     def name(self) -> str:
@@ -441,9 +444,12 @@ class FlaskApp:
     def takes_json_only(self, route: Route) -> bool:
         """`Route.takes_json_only`, counting what the project functions the view calls
         read of the request (a login view handing over to `authenticate()`, which reads
-        `request.get_json()`)."""
+        `request.get_json()`), and what the wrappers of its decorators read (an
+        `@api.validate(model)` checking `request.json` against a schema: Flask refuses
+        another body before the view runs)."""
         reads = route.body.request_reads.union(
-            *(self.helper_reads.get(call, ()) for call in route.body.calls)
+            *(self.helper_reads.get(call, ()) for call in route.body.calls),
+            *(self.decorator_reads.get(d.name, ()) for d in route.decorators),
         )
         sent = reads & _SENT_DATA - {"args"}
         return bool(sent) and sent <= _JSON_READS

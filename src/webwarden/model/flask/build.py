@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from webwarden.analysis.constants import UNKNOWN
@@ -429,6 +429,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.header_guards = frozenset(
         d for d in app.guard_decorators if index.canonical(d) in by_header
     )
+    reading = {ref: f.wrapper_reads for ref, f in index.functions.items() if f.wrapper_reads}
+    app.decorator_reads = {
+        d: reads for d in decorators if (reads := _wrapper_reads(index, d, reading))
+    }
     by_jwt = {ref for ref, function in index.functions.items() if function.checks_jwt}
     app.jwt_guards = frozenset(d for d in app.guard_decorators if index.canonical(d) in by_jwt)
     # NOTE: any module may log users in for the app (a blueprint's or a helper's).
@@ -537,10 +541,25 @@ def _called_guard(index: Index, function_ref: str, returned: str, guards: set[st
 def _guards(index: Index, decorator: str, guards: set[str]) -> bool:
     """Whether the decorator is one of the `guards`, also as a method of a project class
     reached through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
-    if index.canonical(decorator) in guards:
-        return True
-    owner, _, attr = decorator.rpartition(".")
+    return any(ref in guards for ref in _decorator_refs(index, decorator))
+
+
+def _wrapper_reads(
+    index: Index, decorator: str, reading: dict[str, frozenset[str]]
+) -> frozenset[str]:
+    """What of the request the wrapper of a project decorator reads, found as `_guards`
+    finds it."""
+    return next(
+        (reading[r] for r in _decorator_refs(index, decorator) if r in reading), frozenset()
+    )
+
+
+def _decorator_refs(index: Index, decorator: str) -> Iterator[str]:
+    """The project functions a decorator may name: itself, or the method of a project
+    class reached through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
+    canonical = index.canonical(decorator)
+    yield canonical
+    owner, _, attr = canonical.rpartition(".")
     made_of = index.made_by(owner) if owner else ""
-    if not made_of or made_of == owner:
-        return False
-    return any(f"{cls}.{attr}" in guards for cls in (made_of, *index.ancestors(made_of)))
+    if made_of and made_of != owner:
+        yield from (f"{cls}.{attr}" for cls in (made_of, *index.ancestors(made_of)))

@@ -738,6 +738,7 @@ def _function(
         by_header=decorates and header_gate(body),
         checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
+        wrapper_reads=body.request_reads if decorates else frozenset(),
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),

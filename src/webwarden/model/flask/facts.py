@@ -456,6 +456,9 @@ class FunctionFact:
     submits: bool = False
     """A decorator (or decorator factory) whose wrapper calls the view only once a
     Flask-WTF form's `validate_on_submit()` passed (`view_body.runs_on_submit`)."""
+    wrapper_reads: frozenset[str] = frozenset()
+    """A decorator's (or decorator factory's): what of the request its wrapper reads
+    (`payload = request.json` before it calls the view), as `BodyFacts.request_reads`."""
     decorators: tuple[DecoratorFact, ...] = ()
     """A module-level function's decorators, should another module route to it
     (`bp.add_url_rule("/x", view_func=views.edit)`)."""

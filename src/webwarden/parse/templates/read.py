@@ -107,7 +107,7 @@ def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTem
     # Jinja2 and Django; their own forms are what those fail on.
     forms = list(_OTHER_LANGUAGES)
     if "{%" not in text:
-        forms.append(("Angular", _ANGULAR_DIRECTIVE))
+        forms.append(("Angular", ANGULAR_DIRECTIVE))
     for language, form in forms:
         if found := form.search(text):
             article = "an" if language[0] in "AEIOU" else "a"
@@ -127,7 +127,7 @@ _GO_ACTION = re.compile(
 )
 """A Go template action (Hugo's layouts): a `$variable` assigned, a `.Field` of the dot,
 or `define`, `template`, `block`, `partial`, `range` or `with` given a name or the dot."""
-_ANGULAR_DIRECTIVE = re.compile(r"(?<=\s)(?:ng-[a-z]+(?:-[a-z]+)*|\*ng[A-Z]\w*)=")
+ANGULAR_DIRECTIVE = re.compile(r"(?<=\s)(?:ng-[a-z]+(?:-[a-z]+)*|\*ng[A-Z]\w*)=")
 """An Angular directive attribute (`ng-repeat=`, `*ngIf=`) in a file with no `{% %}` tag:
 a template the browser's Angular renders (`{{ value | date:'short' }}`). A Jinja2 or
 Django template mixing in Angular directives has tags of its own, and keeps its reason."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import FlaskRule
 
@@ -16,7 +17,12 @@ class FlaskDebugTrue(FlaskRule):
     Development config classes are reported at low severity. A debug mode that comes
     from an environment variable is WW1171's. `debug=True` in the body of an `if` on a
     debug switch (`if args.debug:`, `if settings["DEBUG"]:`) follows that switch, as
-    `app.run(debug=args.debug)` would, and is not reported.
+    `app.run(debug=args.debug)` would, and is not reported. A `DEBUG = True` setting of
+    an app nothing in the project starts with `app.run()` (nor Flask-Script's
+    `runserver`) is reported at medium severity: `flask run` takes debug mode from
+    `FLASK_DEBUG` and overrides the setting, and a WSGI server (Gunicorn, CherryPy,
+    uWSGI) never adds the debugger; what is left is exceptions propagating to the server
+    and extensions (Flask-DebugToolbar, Talisman) acting as in development.
 
     ## Why is this bad?
     In debug mode the development server serves the Werkzeug debugger: an interactive
@@ -64,7 +70,16 @@ class FlaskDebugTrue(FlaskRule):
         for options, location in app.runs:
             if options.get("debug") is True:
                 yield self.at(location, how="`run(debug=True)`")
+        # NOTE: `flask run` sets `app.debug` from FLASK_DEBUG, and a WSGI server never
+        # wraps the app in the debugger: only `app.run()` (or Flask-Script's `runserver`)
+        # serves the console because of the setting.
+        runs = bool(app.runs) or bool(app.extension(*_RUNNERS))
         for judged in app.judge("DEBUG"):
             if judged.setting is not None and judged.value is True:
                 how = "`app.debug = True`" if judged.setting.source == "app" else "`DEBUG = True`"
-                yield self.at(judged.location, judged=judged, how=how)
+                finding = self.at(judged.location, judged=judged, how=how)
+                yield finding if runs else lower_for_context(finding, Severity.MEDIUM, _NOT_RUN)
+
+
+_RUNNERS = ("flask_script.Manager",)
+_NOT_RUN = "no `app.run()` in the project: `flask run` and WSGI servers start no debugger for it"

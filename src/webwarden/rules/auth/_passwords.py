@@ -111,3 +111,68 @@ def range_query_prefix(ctx: FileContext, node: ast.Call) -> bool:
         and inner.slice.upper.value == _RANGE_PREFIX
         for inner in ast.walk(scope)
     )
+
+
+_HTTP_LIBRARIES = frozenset({"requests", "httpx", "aiohttp", "urllib", "urllib3"})
+_HTTP_VERBS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen"}
+)
+_REQUEST_PARTS = frozenset({"params", "data", "json", "headers", "cookies", "files"})
+_HOPS = 3
+"""Local names a digest may pass through on its way to the request (`digest = ...`,
+`payload = {"hash": digest}`, then `post(url, data=payload)`)."""
+
+
+def sent_to_server(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the digest goes into a request to another server: an argument of an HTTP
+    client's call (`requests.post(url, params={"password": md5(pw)})`, a session's or a
+    wrapper module's `get(url, params=...)`), itself or through local names it is bound
+    to first. The other server's API dictates the hash (a login that takes the MD5 of the
+    password, a challenge hashed with it); nothing is stored here."""
+    scope = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        ctx.tree,
+    )
+    todo: list[ast.AST] = [node]
+    for _ in range(_HOPS):
+        names = set()
+        for expr in todo:
+            bound = _sent_or_bound(ctx, expr)
+            if bound is True:
+                return True
+            if isinstance(bound, str):
+                names.add(bound)
+        todo = [
+            n
+            for n in ast.walk(scope)
+            if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
+        ]
+    return False
+
+
+def _sent_or_bound(ctx: FileContext, expr: ast.AST) -> bool | str | None:
+    """True when the expression is (in) an argument of an HTTP call; else the local name
+    its statement binds it to, if any."""
+    child = expr
+    for holder in ctx.ancestors(expr):
+        if isinstance(holder, ast.Call) and child is not holder.func and _http_call(ctx, holder):
+            return True
+        if isinstance(holder, ast.Assign | ast.AnnAssign):
+            targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            return names[0] if len(names) == 1 == len(targets) else None
+        if isinstance(holder, ast.stmt):
+            return None
+        child = holder
+    return None
+
+
+def _http_call(ctx: FileContext, call: ast.Call) -> bool:
+    """`requests.post(...)`, `httpx.get(...)`, `urllib.request.urlopen(...)`, or a call of
+    an HTTP verb given what only a request has (`session.get(url, params=...)`)."""
+    name = ctx.call_name(call) or ""
+    verb = call.func.attr if isinstance(call.func, ast.Attribute) else name.rsplit(".", 1)[-1]
+    if verb not in _HTTP_VERBS:
+        return False
+    library = name.partition(".")[0] in _HTTP_LIBRARIES
+    return library or any(k.arg in _REQUEST_PARTS for k in call.keywords)

@@ -12,6 +12,7 @@ from webwarden.rules.auth._passwords import (
     password_in,
     password_target,
     range_query_prefix,
+    sent_to_server,
 )
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -42,7 +43,11 @@ class PasswordFastHash(PythonRule):
     Nor is a hash in a function that hashes again in a loop of many rounds (`for _ in
     range(rounds): digest = hashlib.sha512(...)`, a count named as a work factor or of at
     least a thousand): a key-stretching scheme written out (SHA-crypt, PBKDF1), whose cost
-    is the loop.
+    is the loop. Nor is a digest sent to another server (an argument of `requests.post()`,
+    `httpx.get()`, or of a call of an HTTP verb given `params=`, `data=` or `json=`,
+    itself or through the local names it is bound to first): that server's API dictates
+    the hash (a login taking the MD5 of the password, a challenge hashed with it), and
+    nothing is stored.
 
     ## Example
     ```python
@@ -86,6 +91,8 @@ class PasswordFastHash(PythonRule):
         if not data:
             data = _updates(ctx, node)
         if _prepares_for_slow_hasher(ctx, node) or _stretched(ctx, node):
+            return
+        if sent_to_server(ctx, node):
             return
         hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
         if hashed is not None and not range_query_prefix(ctx, node):

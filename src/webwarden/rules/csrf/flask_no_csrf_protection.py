@@ -48,8 +48,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, webargs' `parse(schema, request, location="json")`, itself, through
-    a method of its Flask-Classful view class or through the project functions it calls,
-    such as a login view's `authenticate()`; not `get_json(force=True)`), the query
+    a method of its Flask-Classful view class, through the project functions it calls,
+    such as a login view's `authenticate()`, or through the wrapper of a project decorator
+    that reads the body before it calls the view (`@api.validate(model)` checking
+    `request.json`); not `get_json(force=True)`), the query
     string aside: Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that turn away first every request proving no credential of

@@ -14,7 +14,11 @@ class RequestDataInTemplateSource(TaintRule):
     as a template *variable* (`render_template_string(page, name=name)`) is safe, and so
     is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object).
     A `SandboxedEnvironment` is reported too: its templates still run, read what the
-    context exposes, and have escaped the sandbox before.
+    context exposes, and have escaped the sandbox before. A jsonschema validation error of
+    request data (`validator.iter_errors(request.json)`) carries that data in its
+    `instance` and `message`, not in its `schema`, `validator` or `validator_value`, which
+    are the application's schema: a custom message template read from the schema
+    (`error.schema.get("error")`) is the application's.
 
     ## Why is this bad?
     A template language is a programming language. Whoever writes the template source can
