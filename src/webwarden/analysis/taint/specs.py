@@ -195,6 +195,9 @@ SANITISERS: dict[str, frozenset[str]] = {
     QUOTED_SQL: frozenset({"sql"}),
     # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
     "django.utils.http.content_disposition_header": frozenset({"header"}),
+    # NOTE: a token as it is, anything else quoted with `"` and `\` escaped: one
+    # parameter value (`filename=...`) that cannot end early or add parameters.
+    "werkzeug.http.quote_header_value": frozenset({"header"}),
     # NOTE: a signed JSON Web Token is three base64url parts joined by dots: letters,
     # digits, `-`, `_` and `.` whatever its claims hold (PyJWT, python-jose).
     **dict.fromkeys(("jwt.encode", "jose.jwt.encode", "jwt.api_jwt.encode"), ALL_KINDS),
