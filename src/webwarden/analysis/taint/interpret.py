@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
-from webwarden.analysis.taint.dispatch import NAMESPACE, chosen_by
+from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
@@ -294,7 +294,7 @@ class Interpreter:
                 continue
             kinds = self.guard_kinds(guard, env)
             if kinds:
-                env[guard.name] = cleansed(value, kinds)
+                env[guard.name] = checked(cleansed(value, kinds), kinds)
                 read = _read_as_is(value) if guard.as_read else None
                 if read is not None:
                     _cleanse_derived(env, guard.name, read, kinds)
