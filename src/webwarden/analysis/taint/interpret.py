@@ -21,6 +21,7 @@ from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
     MOUNT_PREFIX,
     QUERY_KINDS,
+    after_clean_base,
     after_clean_root,
     cleansed,
     closes,
@@ -630,6 +631,9 @@ class Interpreter:
         if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
             parts[after:] = [cleanse(taint, QUERY_KINDS) for taint in parts[after:]]
+        based = after_clean_base(node, values)
+        if based:
+            parts[based:] = [cleanse(taint, HOST_CHECKED) for taint in parts[based:]]
         taint = union(*parts)
         self.pos = saved
         kind = CLOSED_URL if fixed or after else ""
