@@ -4,7 +4,8 @@ The name's data is kept beside the looked-up value, under a kind that says where
 lookup was (`CHOSEN` + position); a call of that value in the same function reports it
 (WW1116). Reading an attribute so chosen is not reported: only calling it runs code the
 request picked. A name built after fixed text (`"do_" + action`, `f"handle_{kind}"`)
-picks among the functions so named and is not reported either.
+picks among the functions so named and is not reported either, nor is a value the
+lookup gave once a guard holds of it (`issubclass(found, Plugin)`, `found in ALLOWED`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ def chosen_by(interp: Interpreter, name: Value, text: str, fallback: Value = CLE
     step = interp.step(f"names the function `{text}` looks up")
     interp.chosen[key] = (extend(taint, step), text)
     return Value(kind=key)
+
+
+def checked(value: Value, kinds: frozenset[str]) -> Value:
+    """A looked-up value once a guard safe for `RULE`'s kind holds of it (an allow-list
+    of the functions themselves, `issubclass(found, Base)`): calling it runs one of
+    those the code allowed."""
+    if value.kind.startswith(CHOSEN) and "dispatch" in kinds:
+        return Value(value.taint, value.parts)
+    return value
 
 
 def call_of_chosen(interp: Interpreter, value: Value, node: ir.Call) -> None:

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
-from webwarden.analysis.taint.dispatch import NAMESPACE, chosen_by
+from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
     MOUNT_PREFIX,
     QUERY_KINDS,
+    after_clean_base,
     after_root_segment,
     cleansed,
     closes,
@@ -294,7 +295,7 @@ class Interpreter:
                 continue
             kinds = self.guard_kinds(guard, env)
             if kinds:
-                env[guard.name] = cleansed(value, kinds)
+                env[guard.name] = checked(cleansed(value, kinds), kinds)
                 read = _read_as_is(value) if guard.as_read else None
                 if read is not None:
                     _cleanse_derived(env, guard.name, read, kinds)
@@ -633,6 +634,9 @@ class Interpreter:
         if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
             parts[after:] = [cleanse(taint, QUERY_KINDS) for taint in parts[after:]]
+        based = after_clean_base(node, values)
+        if based:
+            parts[based:] = [cleanse(taint, HOST_CHECKED) for taint in parts[based:]]
         taint = union(*parts)
         self.pos = saved
         kind = CLOSED_URL if fixed or after else ""

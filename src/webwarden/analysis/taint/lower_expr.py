@@ -589,8 +589,10 @@ _HANDLERS: dict[type[ast.AST], Callable[..., ir.Expr]] = {
 # -- guards ------------------------------------------------------------------------------
 
 _VALIDATING_METHODS = frozenset(
-    {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier", "isascii"}
+    {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier"}
 )
+"""String tests that leave only letters, digits or `_`. Not `isascii`: `../`, `"`, `;`
+and `<` are all ASCII."""
 _CONTAINMENT_METHODS = frozenset({"startswith", "is_relative_to"})
 _BASENAMES = frozenset({"os.path.basename", "posixpath.basename", "ntpath.basename"})
 _HOST_PARTS = frozenset({"netloc", "hostname"})

@@ -126,6 +126,20 @@ def after_root_segment(node: ir.Fmt, values: list[Value]) -> int:
     return 2 if _path_segment(text[first.end() :].split("%", 1)[0]) else 0
 
 
+def after_clean_base(node: ir.Fmt, values: list[Value]) -> int:
+    """The index of the first part after a clean value and a bare `/` that start a string
+    (`f"{base_url}/{path}"`, `base_url` the operator's): what follows cannot choose the
+    host of a request the server makes, as an empty base leaves `//host`, which HTTP
+    clients refuse without a scheme. 0 otherwise. Not for a redirect: browsers follow
+    `//evil.example` (see `after_root_segment`)."""
+    if node.kind not in {"+", "f-string"} or len(values) < 3:
+        return 0
+    if isinstance(node.parts[0], ir.Const) or values[0].whole():
+        return 0
+    following = node.parts[1]
+    return 2 if isinstance(following, ir.Const) and following.value == "/" else 0
+
+
 def _path_segment(text: str) -> bool:
     """A constant that starts a path segment: `/` and then neither `/` nor `\\`."""
     return text[:1] == "/" and text[1:2] not in {"", "/", "\\"}

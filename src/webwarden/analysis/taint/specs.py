@@ -189,6 +189,9 @@ SANITISERS: dict[str, frozenset[str]] = {
     ),
     # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
     "django.utils.http.content_disposition_header": frozenset({"header"}),
+    # NOTE: a token as it is, anything else quoted with `"` and `\` escaped: one
+    # parameter value (`filename=...`) that cannot end early or add parameters.
+    "werkzeug.http.quote_header_value": frozenset({"header"}),
     # NOTE: a signed JSON Web Token is three base64url parts joined by dots: letters,
     # digits, `-`, `_` and `.` whatever its claims hold (PyJWT, python-jose).
     **dict.fromkeys(("jwt.encode", "jose.jwt.encode", "jwt.api_jwt.encode"), ALL_KINDS),
@@ -307,6 +310,9 @@ GUARDS: dict[str, frozenset[str]] = {
         ),
         URL_CHECKED,
     ),
+    # NOTE: a class looked up by name found to derive from a base of the code's: one of
+    # the family the code means to offer, not any function the lookup could give.
+    **dict.fromkeys(("issubclass", "builtins.issubclass"), frozenset({"dispatch"})),
 }
 """Functions that, when true in an `if`, make their argument safe for the listed kinds."""
 

@@ -15,7 +15,9 @@ class RequestDataChoosesFunction(TaintRule):
     a name written after fixed text (`getattr(self, "do_" + action)`,
     `f"handle_{event}"`, `"handle_{}".format(event)`), which picks only among the
     functions that start so, nor a name checked against a list the program made
-    (`if name in HANDLERS`).
+    (`if name in HANDLERS`), nor a class the lookup gave that is checked to derive from
+    one of the program's (`if not issubclass(found, Plugin): raise ...`): the request
+    picks among that family only.
 
     ## Why is this bad?
     The request picks any function the module or object has: every function the module

@@ -23,7 +23,8 @@ class RequestDataInResponseHeader(TaintRule):
 
     ## Known problems
     Header values are judged by where they come from, not by which header is set; an
-    allow-list check or `urllib.parse.quote` on the value makes it safe.
+    allow-list check, `urllib.parse.quote` or Werkzeug's `quote_header_value` (a quoted
+    parameter value, `"` and `\\` escaped) on the value makes it safe.
 
     ## Example
     ```python

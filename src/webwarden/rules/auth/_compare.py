@@ -181,21 +181,65 @@ _PROMPTS = frozenset({"getpass.getpass", "input", "builtins.input"})
 
 def _sent(ctx: FileContext, node: ast.expr) -> bool:
     """`request.form.get("password", "")`, `self.cleaned_data["password"]`,
-    `getpass.getpass()`, or a name assigned one in the function (the assignment that
-    reaches the comparison, for a parameter asked for again when it was not given)."""
+    `getpass.getpass()`, a call of the module's helper named for reading a request
+    parameter (`get_request_param("password")`), a key of a name holding what the request
+    sent (`body.get("password")` past `body = request.get_json() or {}`), or a name
+    assigned one in the function (the assignment that reaches the comparison, for a
+    parameter asked for again when it was not given)."""
     value = (ctx.lookup(node) or ctx.reaching_value(node)) if isinstance(node, ast.Name) else node
     if value is None:
         return False
     if isinstance(value, ast.Call) and ctx.call_name(value) in _PROMPTS:
         return True
+    if _key_of_sent(ctx, value) or (isinstance(value, ast.Call) and _request_helper(ctx, value)):
+        return True
     for inner in ast.walk(value):
         if isinstance(inner, ast.Attribute) and inner.attr == _FORM_DATA:
             return True
-        if isinstance(inner, ast.Attribute) and inner.attr in _REQUEST_PARTS:
-            root = ctx.qualified(inner.value) or ast.unparse(inner.value)
-            if root.rsplit(".", 1)[-1] == "request":
-                return True
+        if isinstance(inner, ast.Attribute) and _reads_request(ctx, inner):
+            return True
     return False
+
+
+def _key_of_sent(ctx: FileContext, value: ast.expr) -> bool:
+    """`body.get("password")` or `body["password"]`, where the name `body` holds a part of
+    the request as it is (`request.get_json(silent=True) or {}`, `request.form`)."""
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        owner = value.func.value if value.func.attr == "get" else None
+    else:
+        owner = value.value if isinstance(value, ast.Subscript) else None
+    held = ctx.lookup(owner) if isinstance(owner, ast.Name) else None
+    if isinstance(held, ast.BoolOp) and isinstance(held.op, ast.Or):
+        held = held.values[0]
+    if isinstance(held, ast.Call):
+        held = held.func
+    return isinstance(held, ast.Attribute) and _reads_request(ctx, held)
+
+
+def _reads_request(ctx: FileContext, node: ast.Attribute) -> bool:
+    """`request.form`, `request.get_json`: a part of the request the client sent."""
+    if node.attr not in _REQUEST_PARTS:
+        return False
+    root = ctx.qualified(node.value) or ast.unparse(node.value)
+    return root.rsplit(".", 1)[-1] == "request"
+
+
+_PARAMETER_WORDS = frozenset({"param", "params", "parameter", "arg", "args", "argument", "field"})
+
+
+def _request_helper(ctx: FileContext, call: ast.Call) -> bool:
+    """A call of a function of the module named for a request parameter
+    (`_get_request_param(name)`) that reads the request: it returns what the client sent."""
+    if not isinstance(call.func, ast.Name):
+        return False
+    words = identifier_words(call.func.id)
+    if "request" not in words or not _PARAMETER_WORDS.intersection(words):
+        return False
+    helper = ctx.module_function(call.func.id)
+    return helper is not None and any(
+        isinstance(inner, ast.Attribute) and _reads_request(ctx, inner)
+        for inner in ast.walk(helper)
+    )
 
 
 _FORM_DATA = "cleaned_data"

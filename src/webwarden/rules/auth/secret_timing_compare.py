@@ -49,7 +49,10 @@ class SecretTimingCompare(PythonRule):
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), versions (`sig_version`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
-    any two read from the request, as PowerDNS-Admin's `rpassword`, or from a Django
+    any two read from the request, as PowerDNS-Admin's `rpassword`, also through a
+    helper of the module named for a request parameter (`get_request_param("password")`)
+    or a key of the body kept in a name (`body.get(...)` past `body = request.get_json()`),
+    or from a Django
     form's `cleaned_data`: `password != password_v`, or typed at the terminal with
     `getpass.getpass()` or `input()`), network cards'
     addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
