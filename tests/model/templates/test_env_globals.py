@@ -32,4 +32,5 @@ def test_config_globals(tmp_path: Path) -> None:
         "contact": True,  # an upper-case attribute of a config object
         "path": False,  # the request's own
         "lang": False,  # a lower-case attribute may be anything
+        "config": True,  # Flask's own global: the app's config
     }

@@ -47,6 +47,16 @@ LIBRARY_AUTOESCAPE: Mapping[str, tuple[str, ...]] = {
 _DJANGO_LIBRARY = frozenset({"django.template.Library", "django.template.library.Library"})
 
 
+def _tag_library(ctx: FileContext, register: ast.expr) -> bool:
+    """Django's `template.Library()`, or a project's subclass of it (Mezzanine's
+    `mezzanine.template.Library`) made in a `templatetags` package, the only place
+    Django loads tag libraries from."""
+    origin = ctx.origin(register) or ""
+    if origin in _DJANGO_LIBRARY:
+        return True
+    return origin.endswith(".Library") and "templatetags" in ctx.relpath.split("/")[:-1]
+
+
 def _options(ctx: FileContext, keywords: list[ast.keyword]) -> tuple[tuple[str, object], ...]:
     found = []
     for keyword in keywords:
@@ -207,7 +217,7 @@ def filter_definition(
         if call is not None:
             given = ctx.evaluate(ctx.argument(call, 0, "name"))
             name = given if isinstance(given, str) else name
-        if target.attr in ("filter", "simple_tag") and ctx.origin(target.value) in _DJANGO_LIBRARY:
+        if target.attr in ("filter", "simple_tag") and _tag_library(ctx, target.value):
             kind = "filter" if target.attr == "filter" else "tag"
             # NOTE: `needs_autoescape` filters escape with `conditional_escape` themselves
             escapes = (
@@ -234,10 +244,58 @@ def filter_definition(
                 cleans_output=cleans,
                 returns_of=returns_of,
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
+                renders=rendered_templates(ctx, function) if kind == "tag" else (),
+            )
+        if target.attr == "inclusion_tag" and _tag_library(ctx, target.value):
+            shown = ctx.evaluate(ctx.argument(call, 0, "filename")) if call else None
+            if call is not None:
+                given = ctx.evaluate(ctx.keyword(call, "name"))
+                name = given if isinstance(given, str) else function.name
+            return FilterDefFact(
+                name,
+                ctx.location(function),
+                "django",
+                "tag",
+                renders=(shown,) if isinstance(shown, str) else (),
             )
         if target.attr in ("template_filter", "app_template_filter"):
             return _flask_filter(ctx, name, function, functions)
     return None
+
+
+_TEMPLATE_LOADERS = frozenset({"get_template", "render_to_string", "select_template", "render"})
+
+
+def rendered_templates(ctx: FileContext, function: Function) -> tuple[str, ...]:
+    """The templates a simple tag loads: `get_template(name)` or `render_to_string(name,
+    ...)` given a constant, or a parameter whose default is one
+    (`def fields_for(context, form, template="includes/form_fields.html")`)."""
+    args = function.args
+    positional = (*args.posonlyargs, *args.args)
+    defaults = {
+        a.arg: d
+        for a, d in zip(
+            positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
+        )
+    }
+    defaults |= {
+        a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
+    }
+    found: list[str] = []
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        called = node.func.id if isinstance(node.func, ast.Name) else called
+        if called not in _TEMPLATE_LOADERS:
+            continue
+        given = node.args[0]
+        if isinstance(given, ast.Name) and given.id in defaults:
+            given = defaults[given.id]
+        name = ctx.evaluate(given)
+        if isinstance(name, str):
+            found.append(name)
+    return tuple(found)
 
 
 def _returns_configuration(ctx: FileContext, function: Function) -> bool:

@@ -175,6 +175,9 @@ class FilterDefFact:
     """A simple tag every `return` of which gives a constant or configuration
     (`return settings.DOCS_URL`): what its `{% tag as name %}` sets is the operator's or
     the author's text."""
+    renders: tuple[str, ...] = ()
+    """For a tag: the templates it renders (an inclusion tag's, or the one a simple tag
+    loads by a constant or a parameter's default: `get_template(template)`)."""
 
 
 @dataclass(frozen=True, slots=True)

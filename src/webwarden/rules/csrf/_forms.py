@@ -36,9 +36,19 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
         target = model.resolve(name, relpath) if name != "?" else None
         if target is None or model.files[target].writes_token:
             return True
-    # NOTE: the macro's name or its module's (`{{ forms.add_bill(form) }}`, from a
-    # `{% import "forms.html" as forms %}` here or in a template this one extends).
-    return any("form" in macro.lower() for macro in form.macros)
+    return any(_macro_writes_token(macro, model, relpath) for macro in form.macros)
+
+
+def _macro_writes_token(macro: str, model: TemplateModel, relpath: str) -> bool:
+    """A project tag rendering a template that writes one (Mezzanine's `{% fields_for
+    form %}` rendering `includes/form_fields.html`), judged by those templates when they
+    are known; otherwise the macro's name or its module's (`{{ forms.add_bill(form) }}`,
+    from a `{% import "forms.html" as forms %}` here or in a template this one extends)."""
+    rendered = [name for d in model.filters.get(macro, ()) for name in d.renders]
+    targets = [model.resolve(name, relpath) for name in rendered]
+    if rendered and all(target is not None for target in targets):
+        return any(model.files[t].writes_token for t in targets if t is not None)
+    return "form" in macro.lower()
 
 
 def flask_protects_every_view(project: ProjectModel, relpath: str) -> bool:

@@ -30,7 +30,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
     `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
-    token written by an included template or a form-rendering macro counts, and so do
+    token written by an included template, by the template a project tag renders (an
+    `inclusion_tag`'s, or one a simple tag loads: Mezzanine's `{% fields_for form %}`,
+    judged by that template whatever the tag's name) or by a form-rendering macro
+    counts, and so do
     django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter) and a Jinja
     macro's `{{ caller() }}`, whose `{% call %}` blocks give the form its fields. django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
