@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import chosen_from_constants, listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
+from webwarden.rules.auditing._configured import configured_code
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -20,7 +21,11 @@ class EvalNonConstant(PythonRule):
     "exec"), context)` with `startup = os.environ.get("PYTHONSTARTUP")`), is not reported.
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command) the finding is low: whoever types its arguments may run the
-    app's code already, and no request reaches it. Nor is an expression reported inside
+    app's code already, and no request reaches it.
+    Code built only from constants and the deployment's settings (`for path in
+    settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
+    string methods and locals every binding of which holds only those) is low too: the
+    operator writes the settings, no request does. Nor is an expression reported inside
     an `if` that tests it against a literal collection (`if name in COMMANDS:` or
     `COMMANDS.keys()`): there it is one of those constants; nor one made of constants and
     names an earlier statement holds to a collection of the module's or an import's
@@ -81,6 +86,9 @@ class EvalNonConstant(PythonRule):
         if listed_code(ctx, node, expression):
             return
         severity = operator_severity(ctx, node)
+        if configured_code(ctx, expression):
+            yield self.finding(ctx, node, severity=Severity.LOW, source=_CONFIGURED)
+            return
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, expression))
 
 
@@ -113,3 +121,6 @@ def _startup_variable(ctx: FileContext, node: ast.expr | None) -> bool:
     if isinstance(node, ast.Subscript) and ctx.qualified(node.value) == "os.environ":
         return ctx.evaluate(node.slice) == _STARTUP
     return False
+
+
+_CONFIGURED = "code built from the deployment's settings (the operator's, no request's)"

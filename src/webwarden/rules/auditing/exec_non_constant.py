@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
+from webwarden.rules.auditing._configured import configured_code
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -18,6 +19,10 @@ class ExecNonConstant(PythonRule):
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command) the finding is low: whoever types its arguments may run the
     app's code already, and no request reaches it.
+    Code built only from constants and the deployment's settings (`for path in
+    settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
+    string methods and locals every binding of which holds only those) is low too: the
+    operator writes the settings, no request does.
 
     ## Why is this bad?
     `exec` runs arbitrary Python statements. Code assembled from outside values lets an
@@ -94,6 +99,9 @@ class ExecNonConstant(PythonRule):
             yield self.finding(ctx, node, severity=Severity.LOW, source=_RESTRICTED_SOURCE)
             return
         severity = operator_severity(ctx, node)
+        if configured_code(ctx, code):
+            yield self.finding(ctx, node, severity=Severity.LOW, source=_CONFIGURED)
+            return
         yield self.finding(ctx, node, severity=severity, source=describe(ctx, code))
 
 
@@ -207,3 +215,6 @@ def _loads_module(ctx: FileContext, call: ast.Call, code: ast.expr) -> bool:
         and isinstance(namespace.value, ast.Name)
         and namespace.value.id == module
     )
+
+
+_CONFIGURED = "code built from the deployment's settings (the operator's, no request's)"

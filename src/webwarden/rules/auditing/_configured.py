@@ -1,0 +1,161 @@
+"""Code to run built only from constants and the operator's settings.
+
+`for path in settings.ADMIN_REMOVAL: exec("from %s import %s" % tuple(path.rsplit(".", 1)))`
+(Mezzanine's lazy admin) runs what the deployment's settings name: whoever writes them
+can change the code already, and no request reaches them.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.rules.context import FileContext
+
+_SETTINGS = frozenset({"django.conf.settings"})
+_MAX_DEPTH = 6
+_STRING_METHODS = frozenset(
+    {"split", "rsplit", "partition", "rpartition", "strip", "lower", "upper", "format", "join"}
+)
+_COPIES = frozenset({"tuple", "list", "str", "builtins.tuple", "builtins.list", "builtins.str"})
+
+
+def configured_code(ctx: FileContext, node: ast.expr) -> bool:
+    """Whether `node` holds only constants and the settings' values, through string
+    building, string methods, and locals every binding of which (an assignment, or a
+    loop over such a value) holds only those, in the function around it."""
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    return _configured(ctx, node, function, 0, set())
+
+
+def _configured(
+    ctx: FileContext,
+    node: ast.expr,
+    function: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    depth: int,
+    seen: set[str],
+) -> bool:
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(node, ast.Constant):
+        return True
+    if _settings_read(ctx, node):
+        return True
+
+    def inner(part: ast.expr) -> bool:
+        return _configured(ctx, part, function, depth + 1, seen)
+
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
+        return inner(node.left) and inner(node.right)
+    if isinstance(node, ast.JoinedStr):
+        return all(inner(v.value) for v in node.values if isinstance(v, ast.FormattedValue))
+    if isinstance(node, ast.Tuple | ast.List):
+        return all(inner(e) for e in node.elts)
+    if isinstance(node, ast.Subscript):
+        return inner(node.value) and inner(node.slice)
+    if isinstance(node, ast.Call) and not node.keywords:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _STRING_METHODS:
+            return inner(func.value) and all(inner(a) for a in node.args)
+        if ctx.call_name(node) in _COPIES:
+            return all(inner(a) for a in node.args)
+        return False
+    if isinstance(node, ast.Name) and function is not None:
+        if node.id in seen:
+            return True  # NOTE: judged where it was first met; a loop feeds it back
+        seen.add(node.id)
+        bound = _bindings(_region(ctx, node, function), node.id)
+        return bool(bound) and all(inner(value) for value in bound)
+    return False
+
+
+def _settings(ctx: FileContext, node: ast.expr) -> bool:
+    """Django's settings, or an app's settings object built on them
+    (`from mezzanine.conf import settings`)."""
+    qualified = ctx.qualified(node) or ""
+    return qualified in _SETTINGS or qualified.endswith(".conf.settings")
+
+
+def _settings_read(ctx: FileContext, node: ast.expr) -> bool:
+    """`settings.X`, `settings.X[...]`, or `getattr(settings, "X", default)` with a
+    constant default."""
+    if isinstance(node, ast.Attribute):
+        return _settings(ctx, node.value)
+    if isinstance(node, ast.Call) and ctx.call_name(node) in {"getattr", "builtins.getattr"}:
+        args = node.args
+        return (
+            len(args) in {2, 3}
+            and _settings(ctx, args[0])
+            and all(isinstance(a, ast.Constant | ast.List | ast.Tuple) for a in args[1:])
+        )
+    return False
+
+
+_Region = ast.FunctionDef | ast.AsyncFunctionDef | ast.For | ast.AsyncFor
+
+
+def _region(ctx: FileContext, use: ast.Name, function: _Region) -> _Region:
+    """Where the bindings that reach `use` are: the innermost `for` loop around it that
+    binds the name itself (each turn starts from its item, so nothing bound before the
+    loop reaches inside), else the whole function."""
+    for ancestor in ctx.ancestors(use):
+        if ancestor is function:
+            break
+        if (
+            isinstance(ancestor, ast.For | ast.AsyncFor)
+            and isinstance(ancestor.target, ast.Name)
+            and ancestor.target.id == use.id
+            and not any(n is use for n in ast.walk(ancestor.iter))
+        ):
+            return ancestor
+    return function
+
+
+def _bindings(region: _Region, name: str) -> list[ast.expr]:
+    """What the region binds `name` to: assigned values, and what a `for` loop over a
+    value gives (judged as that value); empty when anything else binds it (a parameter,
+    an augmented assignment, a `with`, an unpacking)."""
+    if isinstance(region, ast.FunctionDef | ast.AsyncFunctionDef):
+        arguments = region.args
+        parameters = (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+        if any(a.arg == name for a in parameters):
+            return []
+    found: list[ast.expr] = []
+    for node in ast.walk(region):
+        if isinstance(node, ast.Assign):
+            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                found.append(node.value)
+            elif any(name in _names(t) for t in node.targets):
+                return []
+        elif isinstance(node, ast.For | ast.AsyncFor):
+            if isinstance(node.target, ast.Name) and node.target.id == name:
+                found.append(node.iter)
+            elif name in _names(node.target):
+                return []
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.withitem | ast.NamedExpr):
+            target = node.optional_vars if isinstance(node, ast.withitem) else node.target
+            if target is not None and name in _names(target):
+                return []
+        elif _binds_otherwise(node, name):
+            return []
+    return found
+
+
+def _binds_otherwise(node: ast.AST, name: str) -> bool:
+    """A comprehension, `except ... as`, an import, a nested definition or a `global`
+    binding `name`."""
+    if isinstance(node, ast.comprehension):
+        return name in _names(node.target)
+    if isinstance(node, ast.ExceptHandler):
+        return node.name == name
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        return any((a.asname or a.name.split(".")[0]) == name for a in node.names)
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return node.name == name
+    return isinstance(node, ast.Global | ast.Nonlocal) and name in node.names
+
+
+def _names(target: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
