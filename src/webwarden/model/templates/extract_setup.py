@@ -54,7 +54,23 @@ def _tag_library(ctx: FileContext, register: ast.expr) -> bool:
     origin = ctx.origin(register) or ""
     if origin in _DJANGO_LIBRARY:
         return True
-    return origin.endswith(".Library") and "templatetags" in ctx.relpath.split("/")[:-1]
+    return (
+        origin.endswith(".Library")
+        and _imported_maker(ctx, register)
+        and "templatetags" in ctx.relpath.split("/")[:-1]
+    )
+
+
+def _imported_maker(ctx: FileContext, register: ast.expr) -> bool:
+    """Whether what made `register` is named through an import (`template.Library()` with
+    `from mezzanine import template`), not a class of the module's own: Askbot's `class
+    template` in its tags module hands out django-jinja's library, whose filters are
+    Jinja's."""
+    made = ctx.scopes.made_by(register) if isinstance(register, ast.Name) else register
+    func = made.func if isinstance(made, ast.Call) else None
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Name) and func.id in ctx.names.aliases
 
 
 def _options(ctx: FileContext, keywords: list[ast.keyword]) -> tuple[tuple[str, object], ...]:
