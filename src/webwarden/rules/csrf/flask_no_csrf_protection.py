@@ -47,7 +47,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
-    `get_json()`, webargs' `parse(schema, request, location="json")`, itself, through
+    `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
+    makes, webargs' `parse(schema, request, location="json")`, itself, through
     a method of its Flask-Classful view class or through the project functions it calls,
     such as a login view's `authenticate()`; not `get_json(force=True)`), the query
     string aside: Flask
