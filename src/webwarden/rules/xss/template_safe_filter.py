@@ -60,6 +60,7 @@ _CONSTANT_LOOKUP = re.compile(
 """An item of a variable (`catalog[action]`, `icons.close`), through string filters given
 literal arguments only (`|replace("__class__", "icon")`): when the template binds the
 variable to a literal, the output is one of the literal's strings, whatever the key."""
+_STRING_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
 """The CSRF token: Django's context variable (letters and digits) or Flask-WTF's
 `csrf_token()` (letters, digits and the signature's `.`, `-`, `_`)."""
@@ -69,7 +70,7 @@ class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
-    (`{{ "<br>"|safe }}`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
+    (`{{ "<br>"|safe }}`; not one a variable is added to, `"<b>"|add:name|safe`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
@@ -431,10 +432,15 @@ def _chosen_among(operand: str, captured: frozenset[str]) -> bool:
 def _joined_from(use: FilterUse, uses: tuple[FilterUse, ...], captured: frozenset[str]) -> bool:
     """`{{ notice|add:"<a href='/save'>"|add:save_label|add:"</a>"|safe }}` in a Django
     template: `|add:` joins names this template bound to its own text (translated
-    messages, see `_captured`) and string literals written in it, and nothing else."""
-    if not use.after or set(use.after) != {"add"} or use.root not in captured:
+    messages, see `_captured`) and string literals written in it, and nothing else
+    (`{{ "<b>"|add:label|add:"</b>"|safe }}` starts with one)."""
+    if not use.after or set(use.after) != {"add"}:
         return False
-    if use.operand.split("|", 1)[0].strip() != use.root:
+    head = use.operand.split("|", 1)[0].strip()
+    if use.root is None:
+        if _STRING_LITERAL.fullmatch(head) is None:
+            return False
+    elif head != use.root or use.root not in captured:
         return False
     joined = [u for u in uses if u.name == "add" and use.operand.startswith(u.operand + "|")]
     return len(joined) == len(use.after) and all(set(u.arguments) <= captured for u in joined)
