@@ -14,6 +14,7 @@ from webwarden.model.flask.hook_passes import ENDPOINT, EXACT
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
 from webwarden.model.server_headers import ServerHeader
+from webwarden.model.server_locations import ServerLocation, internal_only
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -753,6 +754,14 @@ class FlaskModel:
     """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
     server_headers: list[ServerHeader] = field(default_factory=list)
     """Headers the nginx or Apache configurations shipped with the project set."""
+    server_locations: list[ServerLocation] = field(default_factory=list)
+    """The `location` blocks of the nginx configurations shipped with the project."""
+
+    def internal_only(self, route: Route) -> bool:
+        """Whether the nginx configuration in front of the app serves the route's path to
+        its own subrequests only (`location /internal { internal; }`): a client asking
+        for it gets 404."""
+        return route.rule is not None and internal_only(route.rule, self.server_locations)
 
     @property
     def routes(self) -> list[Route]:
