@@ -14,6 +14,7 @@ from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.macros import template_constants
 from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._inert_names import Spans, inert_at, inert_bindings
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
@@ -100,7 +101,10 @@ class TemplateSafeFilter(TemplateRule):
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
-    name so bound; a variable added in, `|add:event.title`, is still reported), or an
+    name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
+    set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
+    ends, `day_iso=event.start|date:"Y-m-d"`; a variable added in, `|add:event.title`,
+    is still reported), or an
     item of a literal the template binds itself (`{{ icons[name]|replace("__class__",
     "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), or a
     parameter of a Jinja macro to which every call of the macro in the project's templates
@@ -222,6 +226,7 @@ class TemplateSafeFilter(TemplateRule):
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
+        inert: Spans | None = None  # NOTE: worked out for a literal-led join only
         constants = template_constants(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
@@ -278,6 +283,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if _joined_from(use, node.expression.uses, captured):
                     continue
+                if use.root is None and template.dialect is Dialect.DJANGO:
+                    if inert is None:
+                        inert = inert_bindings(template)
+                    here = captured | inert_at(inert, node.start)
+                    if _joined_from(use, node.expression.uses, here):
+                        continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
 
