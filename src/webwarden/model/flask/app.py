@@ -518,19 +518,29 @@ class FlaskApp:
         `validate_on_submit()` check the CSRF token; building the form checks nothing).
         Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
         `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`)."""
-        calls = route.body.calls
-        decorators = {d.name for d in route.decorators}
-        calls = calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
         if self.runs_on_submit(route):
             return True
-        built_tokenless = route.body.tokenless_forms
-        if (calls & self.tokenless_forms or built_tokenless) and not (
-            calls & self.form_classes - built_tokenless
-        ):
-            return False  # NOTE: the forms it makes turn the token check off
+        if self.forms_check_no_token(route):
+            return False
+        calls = self._form_calls(route)
         if _SUBMIT_VALIDATION in calls:
             return True
         return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
+
+    def forms_check_no_token(self, route: Route) -> bool:
+        """Whether every form the view makes has its CSRF check turned off (`class Meta:
+        csrf = False`, `LoginForm(meta={"csrf": False})`)."""
+        calls = self._form_calls(route)
+        built_tokenless = route.body.tokenless_forms
+        return bool(calls & self.tokenless_forms or built_tokenless) and not (
+            calls & self.form_classes - built_tokenless
+        )
+
+    def _form_calls(self, route: Route) -> frozenset[str]:
+        """What the view calls, itself or through the project's helpers."""
+        calls = route.body.calls
+        decorators = {d.name for d in route.decorators}
+        return calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
 
 
 _AUTH_CHECK = re.compile(

@@ -56,7 +56,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`render_template`, `jsonify`, `redirect`), reads of the request
     (`request.args.get()`), Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`) and computations of values (`len()`,
-    `json.loads()`, `data.decode()`), stores into no object, and carries no decorator but a CSRF
+    `json.loads()`, `data.decode()`), stores into no object but a display preference in
+    the session (`session["language"] = code`), and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
 

@@ -59,7 +59,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     Nor are views that provably change nothing (they only read the request, query
     `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
     `data.decode()`), render, redirect or refuse, under no decorator but an access
-    check): a forged request
+    check; a display preference kept in the session, `session["language"] = code`, counts
+    as no change): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session, nor
     views under Flask-JWT-Extended's `@jwt_required` (or a project decorator calling its
@@ -122,7 +123,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     severity = Severity.HIGH
     confidence = Confidence.MEDIUM
     cwe = 352
-    message = "`{route}` (`{endpoint}`) changes state and the app has no CSRF protection"
+    message = "`{route}` (`{endpoint}`) changes state and {unprotected}"
     fix = "add `CSRFProtect(app)` (Flask-WTF) and put `csrf_token()` in every form"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
@@ -151,11 +152,14 @@ class FlaskNoCsrfProtection(FlaskRule):
                     key=route.endpoint,
                     route=route.display,
                     endpoint=route.endpoint,
+                    unprotected=_CHECK_OFF if app.forms_check_no_token(route) else _NO_PROTECTION,
                     severity=Severity.LOW if same_site else None,
                 )
                 yield dataclasses.replace(finding, context=_SAME_SITE) if same_site else finding
 
 
+_NO_PROTECTION = "the app has no CSRF protection"
+_CHECK_OFF = "its form's CSRF check is turned off"
 _SAME_SITE = "`SESSION_COOKIE_SAMESITE` keeps the session cookie off the posts other sites start"
 
 
