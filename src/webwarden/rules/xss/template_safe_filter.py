@@ -453,8 +453,14 @@ def _joined_from(use: FilterUse, uses: tuple[FilterUse, ...], captured: frozense
             return False
     elif head != use.root or use.root not in captured:
         return False
-    joined = [u for u in uses if u.name == "add" and use.operand.startswith(u.operand + "|")]
-    return len(joined) == len(use.after) and all(set(u.arguments) <= captured for u in joined)
+    # NOTE: the filters of one expression come just before its last one; a tag's other
+    # expressions (`{% blocktrans with a=... b=... %}`) may start with the same text.
+    at = next(index for index, other in enumerate(uses) if other is use)
+    joined = uses[max(at - len(use.after), 0) : at]
+    return len(joined) == len(use.after) and all(
+        u.name == "add" and use.operand.startswith(u.operand + "|") and set(u.arguments) <= captured
+        for u in joined
+    )
 
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:
