@@ -14,6 +14,7 @@ from webwarden.model.flask.hook_passes import ENDPOINT, EXACT
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
 from webwarden.model.server_headers import ServerHeader
+from webwarden.model.server_locations import ServerLocation, internal_only
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -523,19 +524,29 @@ class FlaskApp:
         `validate_on_submit()` check the CSRF token; building the form checks nothing).
         Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
         `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`)."""
-        calls = route.body.calls
-        decorators = {d.name for d in route.decorators}
-        calls = calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
         if self.runs_on_submit(route):
             return True
-        built_tokenless = route.body.tokenless_forms
-        if (calls & self.tokenless_forms or built_tokenless) and not (
-            calls & self.form_classes - built_tokenless
-        ):
-            return False  # NOTE: the forms it makes turn the token check off
+        if self.forms_check_no_token(route):
+            return False
+        calls = self._form_calls(route)
         if _SUBMIT_VALIDATION in calls:
             return True
         return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
+
+    def forms_check_no_token(self, route: Route) -> bool:
+        """Whether every form the view makes has its CSRF check turned off (`class Meta:
+        csrf = False`, `LoginForm(meta={"csrf": False})`)."""
+        calls = self._form_calls(route)
+        built_tokenless = route.body.tokenless_forms
+        return bool(calls & self.tokenless_forms or built_tokenless) and not (
+            calls & self.form_classes - built_tokenless
+        )
+
+    def _form_calls(self, route: Route) -> frozenset[str]:
+        """What the view calls, itself or through the project's helpers."""
+        calls = route.body.calls
+        decorators = {d.name for d in route.decorators}
+        return calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
 
 
 _AUTH_CHECK = re.compile(
@@ -759,6 +770,14 @@ class FlaskModel:
     """`create_engine(url)` calls in Flask modules (`key` is the callee)."""
     server_headers: list[ServerHeader] = field(default_factory=list)
     """Headers the nginx or Apache configurations shipped with the project set."""
+    server_locations: list[ServerLocation] = field(default_factory=list)
+    """The `location` blocks of the nginx configurations shipped with the project."""
+
+    def internal_only(self, route: Route) -> bool:
+        """Whether the nginx configuration in front of the app serves the route's path to
+        its own subrequests only (`location /internal { internal; }`): a client asking
+        for it gets 404."""
+        return route.rule is not None and internal_only(route.rule, self.server_locations)
 
     @property
     def routes(self) -> list[Route]:

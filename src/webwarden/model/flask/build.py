@@ -40,6 +40,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
 from webwarden.model.server_headers import ServerHeader, is_server_config, server_headers
+from webwarden.model.server_locations import ServerLocation, server_locations
 from webwarden.parse import ParsedPython, read_python, read_text
 
 TALISMAN = "flask_talisman.Talisman"
@@ -284,14 +285,19 @@ def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
     return found
 
 
-def _server_headers(files: _Files, sources: Iterable[SourceFile]) -> list[ServerHeader]:
-    found = []
+def _server_configs(
+    files: _Files, sources: Iterable[SourceFile]
+) -> tuple[list[ServerHeader], list[ServerLocation]]:
+    """The headers and the `location` blocks of the web server configurations."""
+    headers: list[ServerHeader] = []
+    locations: list[ServerLocation] = []
     for source in sources:
         if is_server_config(source.relpath):
             text = files.read(source.relpath)
             if text is not None:
-                found += server_headers(source.relpath, text)
-    return found
+                headers += server_headers(source.relpath, text)
+                locations += server_locations(text)
+    return headers, locations
 
 
 def build_flask(
@@ -307,8 +313,9 @@ def build_flask(
     if not index.apps:
         return None
     files = _Files(root, sources, max_size)
+    headers, locations = _server_configs(files, sources)
     model = FlaskModel(
-        env_files=_env_files(files, sources), server_headers=_server_headers(files, sources)
+        env_files=_env_files(files, sources), server_headers=headers, server_locations=locations
     )
     load = _Loader(index, files)
     classful = classful_routes(index)

@@ -7,6 +7,7 @@ import datetime
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import evaluate_setting, imported_call
+from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
@@ -154,6 +155,8 @@ class Namer:
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
                     reads.add("data" if self._forced_json(node) else node.attr)
+                elif node.attr == "payload" and self._restx_api(node.value):
+                    reads.add("json")  # NOTE: Flask-RESTX's `api.payload` is `get_json()`
                 elif node.attr in _LOGIN_CHECKS and (owner or "").endswith("current_user"):
                     login = True
                 elif node.attr == "session" and owner == "flask":
@@ -196,6 +199,21 @@ class Namer:
             return False
         location = next((k.value for k in call.keywords if k.arg == "location"), None)
         return isinstance(location, ast.Constant) and location.value == "json"
+
+    def _restx_api(self, node: ast.expr) -> bool:
+        """A Flask-RESTX (or Flask-RESTPlus) `Api` or `Namespace` this module makes:
+        `api = Api(blueprint)`, `ns = api.namespace("alias")`, `Namespace("alias")`."""
+        made = self.ctx.scopes.made_by(node) if isinstance(node, ast.Name) else None
+        if not isinstance(made, ast.Call):
+            return False
+        if self.ctx.call_name(made) in RESTX_APIS:
+            return True
+        func = made.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "namespace"
+            and self.ctx.origin(func.value) in RESTX_APIS
+        )
 
     def _csrf_off(self, call: ast.Call) -> bool:
         """`CommentForm(meta={"csrf": False})`, or Flask-WTF's older

@@ -11,6 +11,7 @@ from enum import Enum
 
 from webwarden.model.caller_checks import after_docstring
 from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.preferences import names_preference
 
 TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
 """Names of calls that send the visitor elsewhere or refuse the request
@@ -206,7 +207,9 @@ _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     """Whether the view provably changes no state: it calls Flask's response builders,
     reads the request, queries Flask-SQLAlchemy's `Model.query` or computes values
-    (`len()`, `json.loads()`, `data.decode()`), nothing else, and binds local names only. A call of anything
+    (`len()`, `json.loads()`, `data.decode()`), nothing else, and binds local names only,
+    or a display preference in the session (`session["language"] = code`: it changes
+    only how the user's own pages look). A call of anything
     else, the project's functions included, may write. A view that calls nothing at all
     (`return "deleted"`) is not judged: such a body stands for the work of a view in
     examples and tests, and reporting it errs on the side of the user."""
@@ -219,9 +222,25 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
                 if not _reads_only(ctx, node):
                     return False
                 answers = True
-            if isinstance(node, _STORES) or _stores_beyond_locals(node):
+            if isinstance(node, _STORES):
+                return False
+            if _stores_beyond_locals(node) and not _stores_preference(ctx, node):
                 return False
     return answers
+
+
+def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
+    """`session["language"] = code`: every target is a session key naming a display
+    preference."""
+    if not isinstance(node, ast.Assign):
+        return False
+    return all(
+        isinstance(target, ast.Subscript)
+        and ctx.qualified(target.value) == _SESSION
+        and isinstance(key := ctx.evaluate(target.slice), str)
+        and names_preference(key)
+        for target in node.targets
+    )
 
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:

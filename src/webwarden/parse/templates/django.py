@@ -162,7 +162,7 @@ def smart_split(text: str) -> list[str]:
 def parse_variable(token: str) -> Expression:
     """`FilterExpression(token)`: the variable and its filters, or a `ValueError`."""
     path = ""
-    literal = False
+    literal = joined = False
     filters: list[str] = []
     uses: list[FilterUse] = []
     names: list[str] = []
@@ -193,8 +193,12 @@ def parse_variable(token: str) -> Expression:
             if match["var_arg"] and _is_lookup(match["var_arg"]):
                 argument = (_variable(match["var_arg"]),)
                 names.extend(argument)
-            uses.append(FilterUse(name, operand, root, literal, tuple(filters), argument))
+            uses.append(
+                FilterUse(name, operand, root, literal and not joined, tuple(filters), argument)
+            )
             filters.append(name)
+            # NOTE: `"<b>"|add:comment.body` is a literal no longer: the argument joins in.
+            joined = joined or bool(argument)
         upto = match.end()
     if upto != len(token):
         raise ValueError(f"Could not parse the remainder: '{token[upto:]}' from '{token}'")
@@ -204,7 +208,7 @@ def parse_variable(token: str) -> Expression:
         filters=tuple(filters),
         uses=tuple(uses),
         names=tuple(names),
-        literal=literal,
+        literal=literal and not joined,
     )
 
 

@@ -72,11 +72,13 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
     if project.flask is not None:
         for flask_route in project.flask.routes:
             rule = flask_route.rule or ""
-            named = login_name(flask_route.endpoint) or LOGIN_PATH.search(rule)
+            view = flask_route.endpoint.rpartition(".")[2]
+            # NOTE: the view's own name, not its blueprint's: a `simplelogin` blueprint
+            # (a service so named) holds views that log no one in.
+            named = login_name(view) or LOGIN_PATH.search(rule)
             if single_sign_on(rule, flask_route.endpoint):
                 continue
             logs_in = bool(flask_route.body.calls & LOGIN_USER)
-            view = flask_route.endpoint.rpartition(".")[2]
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):
                 continue  # NOTE: `remotelogin.token_verified`: the blueprint's name says login
             decorators = frozenset(d.name for d in flask_route.decorators)

@@ -48,12 +48,16 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `if request.headers.get(H) != SECRET: return ...`, `if not
     verify_incoming_request(request.form): return ...`, `if verify_request(...): ...`
     followed by a refusal, a `try` decoding a JSON Web Token with a key whose handlers
-    return. A route accepting POST whose view provably writes
+    return, nor views under a path that an nginx configuration shipped with the project
+    serves only to its own subrequests (`location /internal { internal; }`, the
+    longest prefix matching the path and no regular-expression location): nginx answers
+    a client asking for it with 404, so only the servers behind it call the view. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
     (`render_template`, `jsonify`, `redirect`), reads of the request
     (`request.args.get()`), Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`) and computations of values (`len()`,
-    `json.loads()`, `data.decode()`), stores into no object, and carries no decorator but a CSRF
+    `json.loads()`, `data.decode()`), stores into no object but a display preference in
+    the session (`session["language"] = code`), and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
 
@@ -134,8 +138,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue
             if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
                 continue
-            if route.body.verifies_caller:
-                continue  # NOTE: another server's to call, with a credential of its own
+            if route.body.verifies_caller or model.internal_only(route):
+                continue  # NOTE: another server's to call: with a credential, or behind nginx
             if is_public((route.endpoint,), route.rule or ""):
                 continue
             yield self.at(

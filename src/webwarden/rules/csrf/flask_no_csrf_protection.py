@@ -47,10 +47,11 @@ class FlaskNoCsrfProtection(FlaskRule):
     Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
-    `get_json()`, webargs' `parse(schema, request, location="json")`, itself, through
-    a method of its Flask-Classful view class, through the project functions it calls,
-    such as a login view's `authenticate()`, or through the wrapper of a project decorator
-    that reads the body before it calls the view (`@api.validate(model)` checking
+    `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
+    makes, webargs' `parse(schema, request, location="json")`, itself, through a method
+    of its Flask-Classful view class, through the project functions it calls, such as a
+    login view's `authenticate()`, or through the wrapper of a project decorator that
+    reads the body before it calls the view (`@api.validate(model)` checking
     `request.json`); not `get_json(force=True)`), the query
     string aside: Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
@@ -60,7 +61,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     Nor are views that provably change nothing (they only read the request, query
     `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
     `data.decode()`), render, redirect or refuse, under no decorator but an access
-    check): a forged request
+    check; a display preference kept in the session, `session["language"] = code`, counts
+    as no change): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session, nor
     views under Flask-JWT-Extended's `@jwt_required` (or a project decorator calling its
@@ -123,7 +125,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     severity = Severity.HIGH
     confidence = Confidence.MEDIUM
     cwe = 352
-    message = "`{route}` (`{endpoint}`) changes state and the app has no CSRF protection"
+    message = "`{route}` (`{endpoint}`) changes state and {unprotected}"
     fix = "add `CSRFProtect(app)` (Flask-WTF) and put `csrf_token()` in every form"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
@@ -152,11 +154,14 @@ class FlaskNoCsrfProtection(FlaskRule):
                     key=route.endpoint,
                     route=route.display,
                     endpoint=route.endpoint,
+                    unprotected=_CHECK_OFF if app.forms_check_no_token(route) else _NO_PROTECTION,
                     severity=Severity.LOW if same_site else None,
                 )
                 yield dataclasses.replace(finding, context=_SAME_SITE) if same_site else finding
 
 
+_NO_PROTECTION = "the app has no CSRF protection"
+_CHECK_OFF = "its form's CSRF check is turned off"
 _SAME_SITE = "`SESSION_COOKIE_SAMESITE` keeps the session cookie off the posts other sites start"
 
 

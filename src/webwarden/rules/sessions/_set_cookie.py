@@ -7,21 +7,13 @@ import posixpath
 import re
 
 from webwarden.findings import Finding
+from webwarden.model.preferences import names_preference
 from webwarden.model.project import ProjectModel
 from webwarden.rules.context import FileContext, identifier_words, sounds_secret
 
 _PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
 """Settings naming cookies that hold a preference (Django's own language cookie is sent
 without `Secure` or `HttpOnly` by default: scripts may read it, and it grants nothing)."""
-
-_PREFERENCE_WORDS = frozenset(
-    {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
-    | {"collapsediffs", "sidebar", "layout", "density", "sort", "sorting"}
-)
-"""Words of cookie names that hold how the user wants pages shown."""
-_PREFERENCE_NAMES = frozenset({"order", "ordering"})
-"""Whole cookie names that hold how the user wants a list shown (`order_id` is no
-preference: the word alone is not enough)."""
 
 _FLAG_TEXTS = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off", "y", "n"})
 """Constant texts of a marker cookie (`set_cookie("show_followed", "1")`): a switch."""
@@ -81,9 +73,7 @@ def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
         name = key.id if isinstance(key, ast.Name) else key.attr
     if not isinstance(name, str):
         return False
-    return name.lower() in _PREFERENCE_NAMES or bool(
-        _PREFERENCE_WORDS & set(identifier_words(name))
-    )
+    return names_preference(name)
 
 
 _PREFERENCE_MODULE_WORDS = frozenset({"preference", "preferences", "prefs"})

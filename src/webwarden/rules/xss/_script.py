@@ -7,7 +7,7 @@ import re
 from webwarden.parse.templates import Dialect, Expression, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.context import identifier_words
-from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS
+from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 _CONSTANT = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+|True|False|None|true|false|none)"""
@@ -60,7 +60,7 @@ def script_problem(
     """Why this output is unsafe where it is, "" when it is not. With `trust_keys`, a
     value named like a database key (`event.id`, `item_id`) counts as safe."""
     filters = set(expression.filters)
-    if filters & SAFE_MARKERS or (expression.filters and expression.filters[-1] in NUMERIC):
+    if filters & SAFE_MARKERS or numeric_output(expression):
         return ""  # NOTE: `|safe` is WW550's finding
     if not filters and (
         (trust_keys and is_key(expression))

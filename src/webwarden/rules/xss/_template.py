@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from webwarden.model.module import identifier_words
@@ -145,7 +146,21 @@ def last_filter_in(expression: Expression, names: frozenset[str]) -> bool:
 
 def neutral(expression: Expression) -> bool:
     """The output cannot carry markup: an escaping or numeric filter applies last."""
-    return last_filter_in(expression, HTML_ESCAPERS | NUMERIC)
+    return last_filter_in(expression, HTML_ESCAPERS) or numeric_output(expression)
+
+
+def numeric_output(expression: Expression) -> bool:
+    """The output's last filter gives a number, a date or a fixed word. Django's `add`
+    joins text when it cannot add numbers: one given a string literal (`"By "|add:name`,
+    `name|add:"!"`) writes the text of both."""
+    if not last_filter_in(expression, NUMERIC):
+        return False
+    if expression.filters[-1] != "add":
+        return True
+    return not (expression.text.lstrip()[:1] in "\"'" or _ADDS_TEXT.search(expression.text))
+
+
+_ADDS_TEXT = re.compile(r"\|\s*add\s*:\s*([\"'])(?!-?\d+\1)[^|]*$")
 
 
 def by_dialect(template: ParsedTemplate, jinja: str, django: str) -> str:

@@ -17,7 +17,8 @@ class TemplateAutoescapeOff(TemplateRule):
     Finds template values written inside a block that turns autoescaping off:
     Django's `{% autoescape off %}` and Jinja2's `{% autoescape false %}`. Each value
     written there without an escaping or numeric filter is reported at the value, with
-    the line of the block. A block that writes no values is harmless and not reported.
+    the line of the block (Django's `add` is numeric only when no string literal is
+    joined: `"By "|add:name` writes the name). A block that writes no values is harmless and not reported.
     Values marked `|safe` inside the block are reported by WW550 instead, and an output
     made only of the app's own text is not reported: translations of the author's
     literals, URLs `url_for` built, and Jinja globals the project sets to configuration

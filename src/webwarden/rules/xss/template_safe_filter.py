@@ -14,6 +14,7 @@ from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.macros import template_constants
 from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._inert_names import Spans, inert_at, inert_bindings
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
@@ -60,6 +61,7 @@ _CONSTANT_LOOKUP = re.compile(
 """An item of a variable (`catalog[action]`, `icons.close`), through string filters given
 literal arguments only (`|replace("__class__", "icon")`): when the template binds the
 variable to a literal, the output is one of the literal's strings, whatever the key."""
+_STRING_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
 """The CSRF token: Django's context variable (letters and digits) or Flask-WTF's
 `csrf_token()` (letters, digits and the signature's `.`, `-`, `_`)."""
@@ -69,7 +71,8 @@ class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
-    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
+    (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`; not one a variable is
+    added to, `"<b>"|add:name|safe`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
@@ -99,7 +102,10 @@ class TemplateSafeFilter(TemplateRule):
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
-    name so bound; a variable added in, `|add:event.title`, is still reported), or an
+    name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
+    set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
+    ends, `day_iso=event.start|date:"Y-m-d"`; a variable added in, `|add:event.title`,
+    is still reported), or an
     item of a literal the template binds itself (`{{ icons[name]|replace("__class__",
     "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), or a
     parameter of a Jinja macro to which every call of the macro in the project's templates
@@ -222,6 +228,7 @@ class TemplateSafeFilter(TemplateRule):
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
+        inert: Spans | None = None  # NOTE: worked out for a literal-led join only
         constants = template_constants(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
@@ -278,6 +285,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if _joined_from(use, node.expression.uses, captured):
                     continue
+                if use.root is None and template.dialect is Dialect.DJANGO:
+                    if inert is None:
+                        inert = inert_bindings(template)
+                    here = captured | inert_at(inert, node.start)
+                    if _joined_from(use, node.expression.uses, here):
+                        continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
 
@@ -432,13 +445,24 @@ def _chosen_among(operand: str, captured: frozenset[str]) -> bool:
 def _joined_from(use: FilterUse, uses: tuple[FilterUse, ...], captured: frozenset[str]) -> bool:
     """`{{ notice|add:"<a href='/save'>"|add:save_label|add:"</a>"|safe }}` in a Django
     template: `|add:` joins names this template bound to its own text (translated
-    messages, see `_captured`) and string literals written in it, and nothing else."""
-    if not use.after or set(use.after) != {"add"} or use.root not in captured:
+    messages, see `_captured`) and string literals written in it, and nothing else
+    (`{{ "<b>"|add:label|add:"</b>"|safe }}` starts with one)."""
+    if not use.after or set(use.after) != {"add"}:
         return False
-    if use.operand.split("|", 1)[0].strip() != use.root:
+    head = use.operand.split("|", 1)[0].strip()
+    if use.root is None:
+        if _STRING_LITERAL.fullmatch(head) is None:
+            return False
+    elif head != use.root or use.root not in captured:
         return False
-    joined = [u for u in uses if u.name == "add" and use.operand.startswith(u.operand + "|")]
-    return len(joined) == len(use.after) and all(set(u.arguments) <= captured for u in joined)
+    # NOTE: the filters of one expression come just before its last one; a tag's other
+    # expressions (`{% blocktrans with a=... b=... %}`) may start with the same text.
+    at = next(index for index, other in enumerate(uses) if other is use)
+    joined = uses[max(at - len(use.after), 0) : at]
+    return len(joined) == len(use.after) and all(
+        u.name == "add" and use.operand.startswith(u.operand + "|") and set(u.arguments) <= captured
+        for u in joined
+    )
 
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:

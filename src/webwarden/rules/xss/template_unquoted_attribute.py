@@ -10,7 +10,7 @@ from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import is_key
-from webwarden.rules.xss._template import NUMERIC, SAFE_MARKERS, outputs, shown
+from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output, outputs, shown
 
 _QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
 _URL_HELPERS = frozenset({"url_for", "static", "url"})
@@ -67,7 +67,7 @@ class TemplateUnquotedAttribute(TemplateRule):
             filters = set(expression.filters)
             if filters & (_QUOTING | SAFE_MARKERS):
                 continue
-            if expression.filters and expression.filters[-1] in NUMERIC:
+            if numeric_output(expression):
                 continue
             if any(c.rsplit(".", 1)[-1] in _URL_HELPERS for c in expression.calls):
                 continue

@@ -1,0 +1,24 @@
+"""Names of values that hold how the user wants pages shown (language, theme, time
+zone, how a list is sorted): a cookie or a session key so named grants nothing, and
+changing it changes nothing but the look of the user's own pages."""
+
+from __future__ import annotations
+
+from webwarden.model.module import identifier_words
+
+_PREFERENCE_WORDS = frozenset(
+    {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
+    | {"collapsediffs", "sidebar", "layout", "density", "sort", "sorting"}
+)
+"""Words of names that hold how the user wants pages shown."""
+_PREFERENCE_NAMES = frozenset({"order", "ordering"})
+"""Whole names that hold how the user wants a list shown (`order_id` is no preference:
+the word alone is not enough)."""
+
+
+def names_preference(name: str) -> bool:
+    """Whether `name` is one of a display preference: `django_language`, `theme`,
+    `collapsediffs`, `sort_by`, `COOKIE_NAME_THEME`, or the list's `order`."""
+    return name.lower() in _PREFERENCE_NAMES or bool(
+        _PREFERENCE_WORDS & set(identifier_words(name))
+    )
