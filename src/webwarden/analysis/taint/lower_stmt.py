@@ -38,6 +38,7 @@ from webwarden.analysis.taint.scope_names import (
     module_strings,
     walk_scope_names,
 )
+from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
 from webwarden.analysis.taint.specs import (
     ADDRESS_KINDS,
     GRAPHQL_LIBRARIES,
@@ -59,6 +60,8 @@ _FIELD_SETTINGS = frozenset(
 """Keywords of a graphene field that set up the field, not one of its arguments: a name
 given to one of them is a constant of the project, never an argument's type."""
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_BOUND = frozenset({"method", "property", "classmethod"})
+"""Kinds of methods whose first parameter is the instance (or the class)."""
 _KINDS = {
     "staticmethod": "staticmethod",
     "classmethod": "classmethod",
@@ -219,6 +222,7 @@ class Lowering:
         }
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
+        self.writes = AttributeWrites()
 
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
         qualname = f"{parent}.{name}" if parent else name
@@ -254,7 +258,12 @@ class Lowering:
             scope.qualname, "<module>", (), (), statements, (1, 1), kind="module"
         )
         self._lambdas(scope, "")
-        return ir.ModuleIR(self.module, (module_function, *self.functions), tuple(self.classes))
+        return ir.ModuleIR(
+            self.module,
+            (module_function, *self.functions),
+            tuple(self.classes),
+            tuple(sorted(self.writes.outside)),
+        )
 
     def _qualifying(self, scope: Scope) -> Scope:
         """`scope`, but with module-level names read as qualified names."""
@@ -327,7 +336,10 @@ class Lowering:
             decorators = self._decorators(node, self._qualifying(outer or scope))
             for decorator in decorators:
                 kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
+        bound = kind in _BOUND and bool(params) and params[0].kind == "pos"
+        self.writes.enter(owner_class if bound else "", params[0].name if bound else "")
         statements = self.block(body, scope, owner_class="")
+        self.writes.leave()
         predicate = _predicate(body, scope, params) or host_check(scope, params)
         self.functions.append(
             ir.Function(
@@ -364,7 +376,9 @@ class Lowering:
         )
         methods, fields, annotations, refs, members = [], [], [], [], []
         arguments: list[tuple[str, str, str]] = []
+        given: list[tuple[str, str | None]] = []
         for statement in node.body:
+            given += _class_constants(statement, names)
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.function(statement, qualname, outer, qualname)
                 methods.append(statement.name)
@@ -406,6 +420,7 @@ class Lowering:
                 tuple(refs),
                 tuple(dict.fromkeys(members)),
                 tuple(arguments),
+                tuple(dict.fromkeys((*given, *self.writes.by_class.pop(qualname, ())))),
             )
         )
         return qualname
@@ -502,6 +517,7 @@ class Lowering:
                 # NOTE: a response this function gives a type later is not HTML.
                 value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
         assigned = ir.Assign(targets, value, self.position(node))
+        self.writes.note(targets, value)
         checked = _raised_unless(node.value, scope) or looked_up_guards(node.value, scope)
         if checked:
             # NOTE: `safe = check_path_safe(path, base)`: past it, the check held of `path`.
@@ -512,11 +528,15 @@ class Lowering:
         if node.value is None:
             return []
         value = lower(node.value, scope)
-        return [ir.Assign((target(node.target, scope),), value, self.position(node))]
+        written = target(node.target, scope)
+        self.writes.note((written,), value)
+        return [ir.Assign((written,), value, self.position(node))]
 
     def _augmented(self, node: ast.AugAssign, scope: Scope) -> list[ir.Stmt]:
         value = lower(node.value, scope)
-        return [ir.AugAssign(target(node.target, scope), value, self.position(node))]
+        written = target(node.target, scope)
+        self.writes.note((written,), None)
+        return [ir.AugAssign(written, value, self.position(node))]
 
     def _delete(self, node: ast.Delete, scope: Scope) -> list[ir.Stmt]:
         return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
@@ -741,6 +761,21 @@ def _removals(node: ast.Delete) -> list[ast.Call]:
             ast.copy_location(method, deleted)
             ast.copy_location(found[-1], deleted)
     return found
+
+
+def _class_constants(statement: ast.stmt, names: Scope) -> list[tuple[str, str | None]]:
+    """`BASE = "https://..."` in a class body: (attribute, `settled_kind` of the value)."""
+    if isinstance(statement, ast.Assign):
+        targets, value = statement.targets, statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        targets, value = [statement.target], statement.value
+    else:
+        return []
+    named = [t.id for t in targets if isinstance(t, ast.Name)]
+    if not named:
+        return []
+    kind = settled_kind(lower(value, names))
+    return [(name, kind) for name in named]
 
 
 def _members(method: ast.FunctionDef | ast.AsyncFunctionDef, names: Scope) -> list[tuple[str, str]]:
