@@ -826,9 +826,11 @@ def _predicate(
     statements, scope = _with_local_patterns(statements, scope)
     if len(statements) == 1 and isinstance(statements[0], ast.Try):
         return _raising_predicate(statements[0], scope, names)
-    if len(statements) != 1 or not isinstance(statements[0], ast.Return):
-        return ()
-    test = statements[0].value
+    test = _kept_test(statements, names)
+    if test is None:
+        if len(statements) != 1 or not isinstance(statements[0], ast.Return):
+            return ()
+        test = statements[0].value
     if not isinstance(test, ast.Compare | ast.Call | ast.BoolOp | ast.UnaryOp) or (
         isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
     ):
@@ -837,6 +839,32 @@ def _predicate(
         return ()  # NOTE: lowered once already, with the statement
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _kept_test(statements: list[ast.stmt], names: set[str]) -> ast.expr | None:
+    """The test a predicate keeps, logs the failure of, and returns: `found =
+    PATTERN.match(value)`, then `if not found: logger.error(...)` (branches that only call),
+    then `return found`; None for any other body."""
+    if len(statements) < 2:
+        return None
+    first, *middle, last = statements
+    if not (
+        isinstance(first, ast.Assign)
+        and len(first.targets) == 1
+        and isinstance(first.targets[0], ast.Name)
+        and first.targets[0].id not in names
+        and isinstance(last, ast.Return)
+        and isinstance(last.value, ast.Name)
+        and last.value.id == first.targets[0].id
+    ):
+        return None
+    only_calls = all(
+        isinstance(s, ast.If)
+        and not s.orelse
+        and all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) for b in s.body)
+        for s in middle
+    )
+    return first.value if only_calls else None
 
 
 def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ...]:
