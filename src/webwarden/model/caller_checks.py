@@ -20,8 +20,11 @@ from webwarden.model.module import FileContext
 Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
 
-_VERIFYING = re.compile(r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$")
-"""A check's name (`verify_incoming_request`, `validate_signature`, `check_hmac`)."""
+_VERIFYING = re.compile(
+    r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$|^_*[a-z]+_auth$"
+)
+"""A check's name (`verify_incoming_request`, `validate_signature`, `check_hmac`,
+`api_auth`)."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
 _SECURE_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})

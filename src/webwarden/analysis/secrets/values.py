@@ -62,8 +62,11 @@ _PASSWORD_HASH = re.compile(
 (`$2b$12$...`, `$argon2id$`), Werkzeug (`scrypt:32768:8:1$...`), LDAP (`{SSHA}`), or an
 unusable-password marker (`!`)."""
 _PATH = re.compile(
-    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml)$"
+    r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)"
+    r"|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml|asc|gpg|der|jks|ppk)$"
 )
+"""Paths: rooted, or ending in the extension of a key, certificate or config file (a PGP
+key's `.asc`): where the secret is, not the secret."""
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
@@ -278,8 +281,9 @@ def anti_forgery_token(name: str) -> bool:
 _SWITCH_FIRST = frozenset(
     {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
 )
-"""First words of a switch named after what it turns on (`ENABLE_EMAIL_PASSWORD`,
-`USE_TOKEN_AUTH`, `allowPasswordLogin`): a flag, whatever it names after them."""
+"""Words of a switch named after what it turns on (`ENABLE_EMAIL_PASSWORD`,
+`USE_TOKEN_AUTH`, `allowPasswordLogin`, `SP_ALLOW_PASSWORD`): a flag, whatever it names
+after them."""
 
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
 """Trailing words that say which value of the thing it is, not what it is."""
@@ -315,7 +319,10 @@ def credential_kind(name: str) -> str | None:
     words = _head(identifier_words(name))
     while len(words) > 1 and words[-1] in _DEFAULT_WORDS:
         words = words[:-1]  # NOTE: `PASSWORD_REGEX_DEFAULT` is judged as `PASSWORD_REGEX`
-    if not words or _NOT_SECRET_WORDS.intersection(words) or words[0] in _SWITCH_FIRST:
+    if not words or _NOT_SECRET_WORDS.intersection(words):
+        return None
+    if _SWITCH_FIRST.intersection(words[:-1]):
+        # NOTE: also after the app's prefix: `MOBSF_SP_ALLOW_PASSWORD`, `APP_USE_TOKEN`.
         return None
     pair = _key_pair(words)
     last = words[-1]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import Names
+from webwarden.analysis.taint.settled import joined
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS, REQUEST_PARSERS, RESTX_APIS
 
 if TYPE_CHECKING:
@@ -66,6 +67,9 @@ class IndexView(Protocol):
     def member_callee(self, qualname: str, name: str) -> str | None:
         """See `ProjectIndex.member_callee`."""
 
+    def settled_member(self, qualname: str, name: str) -> str | None:
+        """See `ProjectIndex.settled_member`."""
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
 
@@ -86,6 +90,7 @@ class ProjectIndex:
         self.aliases: dict[str, Mapping[str, str]] = {}
         self.instances: dict[str, str] = {}
         """Module-level `name = Call(...)`: qualified name -> the callee's qualified name."""
+        set_outside: set[str] = set()
         for relpath, (module, outline, aliases) in sorted(modules.items()):
             self.aliases.setdefault(module, aliases)
             for function in outline.functions:
@@ -98,6 +103,9 @@ class ProjectIndex:
                 self.instances[name] = callee
             for cls in outline.classes:
                 self.classes.setdefault(cls.qualname, cls)
+            set_outside.update(outline.set_outside)
+        self._set_outside = frozenset(set_outside)
+        self._subclasses: dict[str, list[str]] | None = None
         self._resolved: dict[str, str | None] = {}
         self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
         self._names: dict[str, Names] = {}
@@ -290,6 +298,32 @@ class ProjectIndex:
                 if attribute == name and not callee.startswith("@"):
                     return self.resolve(callee) or callee
         return None
+
+    def settled_member(self, qualname: str, name: str) -> str | None:
+        """What the attribute `name` of the class's instances holds when every value the
+        project gives it is settled (`settled.settled_kind`): in the class, its ancestors
+        and its subclasses, and in no other code; None when one is not, when none gives it
+        a value, or when one of them defines a method of that name."""
+        if name in self._set_outside:
+            return None
+        if self._subclasses is None:
+            self._subclasses = {}
+            for cls in self.classes:
+                for base in self.mro(cls)[1:]:
+                    self._subclasses.setdefault(base, []).append(cls)
+        kinds: list[str] = []
+        for cls in (*self.mro(qualname), *self._subclasses.get(qualname, ())):
+            definition = self.classes.get(cls)
+            if definition is None:
+                continue
+            if name in definition.methods:
+                return None
+            for attribute, kind in definition.assigned:
+                if attribute == name:
+                    if kind is None:
+                        return None
+                    kinds.append(kind)
+        return joined(kinds) if kinds else None
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """Whether the class has an ancestor whose name starts with one of `prefixes`."""

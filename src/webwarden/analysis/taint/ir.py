@@ -406,6 +406,9 @@ class ClassDef:
     keywords of the call that makes it (`paste = graphene.Field(Paste, id=graphene.Int())`),
     wrappers (`Argument`, `NonNull`, `List`) taken off; (attribute, `resolver`, qualified
     function) for the resolver given to it (`graphene.Field(Paste, resolver=find_paste)`)."""
+    assigned: tuple[tuple[str, str | None], ...] = ()
+    """(attribute, `settled.settled_kind` of the value) for each value the class gives an
+    attribute: in its body (`BASE = "https://..."`) or as `self.attr = value` in a method."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +418,9 @@ class ModuleIR:
     module: str
     functions: tuple[Function, ...]
     classes: tuple[ClassDef, ...]
+    set_outside: tuple[str, ...] = ()
+    """Names of attributes code sets on objects other than its own instance to a value
+    that is not settled (`client.api = url`)."""
 
 
 def _pickled_by_fields(cls: type) -> None:

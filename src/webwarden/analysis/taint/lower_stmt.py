@@ -39,6 +39,7 @@ from webwarden.analysis.taint.scope_names import (
     module_strings,
     walk_scope_names,
 )
+from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
 from webwarden.analysis.taint.specs import (
     ADDRESS_KINDS,
     GRAPHQL_LIBRARIES,
@@ -61,6 +62,8 @@ _FIELD_SETTINGS = frozenset(
 """Keywords of a graphene field that set up the field, not one of its arguments: a name
 given to one of them is a constant of the project, never an argument's type."""
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_BOUND = frozenset({"method", "property", "classmethod"})
+"""Kinds of methods whose first parameter is the instance (or the class)."""
 _KINDS = {
     "staticmethod": "staticmethod",
     "classmethod": "classmethod",
@@ -221,6 +224,7 @@ class Lowering:
         }
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
+        self.writes = AttributeWrites()
 
     @functools.cached_property
     def module_calls(self) -> dict[str, ast.Call]:
@@ -268,7 +272,12 @@ class Lowering:
             scope.qualname, "<module>", (), (), statements, (1, 1), kind="module"
         )
         self._lambdas(scope, "")
-        return ir.ModuleIR(self.module, (module_function, *self.functions), tuple(self.classes))
+        return ir.ModuleIR(
+            self.module,
+            (module_function, *self.functions),
+            tuple(self.classes),
+            tuple(sorted(self.writes.outside)),
+        )
 
     def _qualifying(self, scope: Scope) -> Scope:
         """`scope`, but with module-level names read as qualified names."""
@@ -341,7 +350,10 @@ class Lowering:
             decorators = self._decorators(node, self._qualifying(outer or scope))
             for decorator in decorators:
                 kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
+        bound = kind in _BOUND and bool(params) and params[0].kind == "pos"
+        self.writes.enter(owner_class if bound else "", params[0].name if bound else "")
         statements = self.block(body, scope, owner_class="")
+        self.writes.leave()
         predicate = _predicate(body, scope, params) or host_check(scope, params)
         self.functions.append(
             ir.Function(
@@ -378,7 +390,9 @@ class Lowering:
         )
         methods, fields, annotations, refs, members = [], [], [], [], []
         arguments: list[tuple[str, str, str]] = []
+        given: list[tuple[str, str | None]] = []
         for statement in node.body:
+            given += _class_constants(statement, names)
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.function(statement, qualname, outer, qualname)
                 methods.append(statement.name)
@@ -420,6 +434,7 @@ class Lowering:
                 tuple(refs),
                 tuple(dict.fromkeys(members)),
                 tuple(arguments),
+                tuple(dict.fromkeys((*given, *self.writes.by_class.pop(qualname, ())))),
             )
         )
         return qualname
@@ -516,6 +531,7 @@ class Lowering:
                 # NOTE: a response this function gives a type later is not HTML.
                 value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
         assigned = ir.Assign(targets, value, self.position(node))
+        self.writes.note(targets, value)
         checked = _raised_unless(node.value, scope) or looked_up_guards(node.value, scope)
         if checked:
             # NOTE: `safe = check_path_safe(path, base)`: past it, the check held of `path`.
@@ -526,11 +542,15 @@ class Lowering:
         if node.value is None:
             return []
         value = lower(node.value, scope)
-        return [ir.Assign((target(node.target, scope),), value, self.position(node))]
+        written = target(node.target, scope)
+        self.writes.note((written,), value)
+        return [ir.Assign((written,), value, self.position(node))]
 
     def _augmented(self, node: ast.AugAssign, scope: Scope) -> list[ir.Stmt]:
         value = lower(node.value, scope)
-        return [ir.AugAssign(target(node.target, scope), value, self.position(node))]
+        written = target(node.target, scope)
+        self.writes.note((written,), None)
+        return [ir.AugAssign(written, value, self.position(node))]
 
     def _delete(self, node: ast.Delete, scope: Scope) -> list[ir.Stmt]:
         return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
@@ -791,6 +811,21 @@ def _removals(node: ast.Delete) -> list[ast.Call]:
     return found
 
 
+def _class_constants(statement: ast.stmt, names: Scope) -> list[tuple[str, str | None]]:
+    """`BASE = "https://..."` in a class body: (attribute, `settled_kind` of the value)."""
+    if isinstance(statement, ast.Assign):
+        targets, value = statement.targets, statement.value
+    elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        targets, value = [statement.target], statement.value
+    else:
+        return []
+    named = [t.id for t in targets if isinstance(t, ast.Name)]
+    if not named:
+        return []
+    kind = settled_kind(lower(value, names))
+    return [(name, kind) for name in named]
+
+
 def _members(method: ast.FunctionDef | ast.AsyncFunctionDef, names: Scope) -> list[tuple[str, str]]:
     """`self.repo = Repository(...)` statements of a method's own body: (attribute, callee;
     `@name` for a class a class attribute holds, `self.repo_class()`)."""
@@ -839,9 +874,11 @@ def _predicate(
     statements, scope = _with_local_patterns(statements, scope)
     if len(statements) == 1 and isinstance(statements[0], ast.Try):
         return _raising_predicate(statements[0], scope, names)
-    if len(statements) != 1 or not isinstance(statements[0], ast.Return):
-        return ()
-    test = statements[0].value
+    test = _kept_test(statements, names)
+    if test is None:
+        if len(statements) != 1 or not isinstance(statements[0], ast.Return):
+            return ()
+        test = statements[0].value
     if not isinstance(test, ast.Compare | ast.Call | ast.BoolOp | ast.UnaryOp) or (
         isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
     ):
@@ -850,6 +887,32 @@ def _predicate(
         return ()  # NOTE: lowered once already, with the statement
     then, _ = guards(test, scope)
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _kept_test(statements: list[ast.stmt], names: set[str]) -> ast.expr | None:
+    """The test a predicate keeps, logs the failure of, and returns: `found =
+    PATTERN.match(value)`, then `if not found: logger.error(...)` (branches that only call),
+    then `return found`; None for any other body."""
+    if len(statements) < 2:
+        return None
+    first, *middle, last = statements
+    if not (
+        isinstance(first, ast.Assign)
+        and len(first.targets) == 1
+        and isinstance(first.targets[0], ast.Name)
+        and first.targets[0].id not in names
+        and isinstance(last, ast.Return)
+        and isinstance(last.value, ast.Name)
+        and last.value.id == first.targets[0].id
+    ):
+        return None
+    only_calls = all(
+        isinstance(s, ast.If)
+        and not s.orelse
+        and all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) for b in s.body)
+        for s in middle
+    )
+    return first.value if only_calls else None
 
 
 def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ...]:

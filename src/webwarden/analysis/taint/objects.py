@@ -17,6 +17,7 @@ from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
+from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.sinks import HEADER_SINK, HTTP_CLIENTS
 from webwarden.analysis.taint.specs import (
@@ -762,6 +763,9 @@ class ObjectModel:
             target = self.index.class_ref(cls, attr)
             if target is not None:
                 return Value(kind=f"ref:{target}" if target in self.index.classes else target)
+            settled = self.index.settled_member(cls, attr)
+            if settled is not None:
+                return self._settled(interp, settled, node)
         if attr in _PATH_EXTENSIONS and kind in _PATH_CLASSES:
             # NOTE: `Path(upload.name).suffix`: the last name's extension, which holds no
             # separator and is never `..` (`.stem` and `.name` may be).
@@ -771,6 +775,12 @@ class ObjectModel:
         if attr == "headers" and is_response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _settled(self, interp: Interpreter, settled: str, node: ir.Expr) -> Value:
+        """The value of an attribute the project only gives settled values."""
+        if settled.startswith(GLOBAL):
+            return self.global_value(interp, settled.removeprefix(GLOBAL), node)
+        return Value(kind=settled) if settled else CLEAN
 
     def is_serializer(self, kind: str) -> bool:
         """Whether `kind` is an instance of a DRF serializer class of the project."""

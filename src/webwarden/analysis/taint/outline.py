@@ -34,6 +34,8 @@ class Outline:
     instances: tuple[tuple[str, str], ...]
     """Module-level `name = Call(...)`, and `g.name = Call(...)` in any function (Flask's
     `g`): (qualified name, the callee's qualified name)."""
+    set_outside: tuple[str, ...] = ()
+    """See `ir.ModuleIR.set_outside`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
         tuple(_bodiless(f) for f in lowered.functions),
         tuple(_placeless(c) for c in lowered.classes),
         tuple(instances),
+        lowered.set_outside,
     )
 
 
@@ -148,6 +151,7 @@ def _placeless(cls: ir.ClassDef) -> ir.ClassDef:
         cls.refs,
         cls.members,
         cls.arguments,
+        cls.assigned,
     )
 
 

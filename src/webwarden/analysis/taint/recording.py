@@ -86,6 +86,10 @@ class RecordingIndex:
         """`ProjectIndex.member_callee`, recorded."""
         return self._ask(("member_callee", (qualname, name)))  # type: ignore[return-value]
 
+    def settled_member(self, qualname: str, name: str) -> str | None:
+        """`ProjectIndex.settled_member`, recorded."""
+        return self._ask(("settled_member", (qualname, name)))  # type: ignore[return-value]
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """`ProjectIndex.inherits`, recorded."""
         return bool(self._ask(("inherits", (qualname, prefixes))))

@@ -763,6 +763,9 @@ CLEAN_METHODS = frozenset(
         "accepts",
         # Django's `TemporaryUploadedFile`: the name of the server's own temporary file.
         "temporary_file_path",
+        # A path's `stat()`: sizes, times and modes, numbers all.
+        "stat",
+        "lstat",
     }
 )
 """Methods whose result carries no data of the receiver or arguments (a rendered

@@ -1,5 +1,6 @@
 """Where users log in: routes and views named for it, `authenticate()` callers, Django
-`LoginView`s, `django.contrib.auth.urls`, the admin site and DRF token endpoints."""
+`LoginView`s, `django.contrib.auth.urls`, the admin site, DRF token endpoints and GraphQL
+mutations named for it."""
 
 from __future__ import annotations
 
@@ -178,9 +179,28 @@ def _last(name: str | None) -> str:
 def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
-            bases = [_last(ctx.qualified(base)) for base in node.bases]
-            if any(base in LOGIN_VIEWS for base in bases):
+            qualified = [ctx.qualified(base) or "" for base in node.bases]
+            if any(_last(base) in LOGIN_VIEWS for base in qualified):
                 yield LoginEntry(f"view `{node.name}`", ctx.location(node))
+            elif any(base.startswith(_GRAPHQL) for base in qualified) and _logs_in(node):
+                yield LoginEntry(f"GraphQL mutation `{node.name}`", ctx.location(node))
+
+
+_GRAPHQL = ("graphene.", "graphene_django.", "graphene_sqlalchemy.", "graphene_mongo.")
+_MUTATES = frozenset({"mutate", "mutate_and_get_payload", "perform_mutate"})
+
+
+def _logs_in(node: ast.ClassDef) -> bool:
+    """A GraphQL mutation named for logging in (`class Login(graphene.Mutation)`) whose
+    `mutate` may take a password: it answers a login as a route would."""
+    if not login_name(node.name) or single_sign_on(node.name) or token_login(node.name):
+        return False
+    return any(
+        isinstance(statement, Function)
+        and statement.name in _MUTATES
+        and _may_take_password(statement)
+        for statement in node.body
+    )
 
 
 def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:

@@ -49,7 +49,7 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     owner = ctx.parent(function) if method else None
 
     def credential(node: ast.expr) -> bool:
-        return _carried(node, request) or (
+        return carried(node, request) or (
             isinstance(node, ast.Name)
             and node.id == request
             and _handed_to_check(ctx, node, owner if isinstance(owner, ast.ClassDef) else None)
@@ -80,7 +80,7 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
         return False
     name = parameters[position].arg
     return refuses_unproven(
-        ctx, helper.body, lambda node: _carried(node, name)
+        ctx, helper.body, lambda node: carried(node, name)
     ) and not reads_session(ctx, helper, name)
 
 
@@ -214,7 +214,8 @@ def reads_session(ctx: FileContext, node: ast.AST, request: str = "request") -> 
     return False
 
 
-def _carried(node: ast.expr, request: str) -> bool:
+def carried(node: ast.expr, request: str) -> bool:
+    """`request.headers`, `request.META` or `request.body` of the parameter `request`."""
     return (
         isinstance(node, ast.Attribute)
         and node.attr in _CARRIED

@@ -19,6 +19,7 @@ from webwarden.model.django.caller_checks import (
     decorator_verifies,
     reads_session,
 )
+from webwarden.model.django.middleware_gates import GATED_METHODS, credential_path
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
 from webwarden.model.django.view_bodies import checks_user, dispatches, posts, request_calls
@@ -111,6 +112,9 @@ class ViewDef:
     gated_by: tuple[str, ...] = ()
     """Settings a function view refuses every request without first
     (`setting_gates.setting_gates`)."""
+    credential_path: str = ""
+    """For a middleware class: the path prefix under which it refuses first every request
+    without a header credential (`middleware_gates.credential_path`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -212,6 +216,16 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             and stmt.name in _CHECKED_METHODS
         ),
         reads_session=reads_session(ctx, node),
+        credential_path=next(
+            (
+                found
+                for stmt in node.body
+                if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+                and stmt.name in GATED_METHODS
+                and (found := credential_path(ctx, stmt))
+            ),
+            "",
+        ),
     )
 
 

@@ -18,7 +18,9 @@ from functools import partial
 
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import UrlFacts
+from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.facts import Branch, EntryFacts, Import, Op, SettingsFacts
+from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
 from webwarden.model.django.values import shipped
@@ -48,6 +50,13 @@ class DjangoProject:
     """Every view of the project by qualified name (routed or not)."""
     roles: dict[str, Role] = field(default_factory=dict)
     """Role of every settings-like file, by relative path."""
+    credential_paths: tuple[str, ...] = ()
+    """Path prefixes (`api/`) under which a middleware every judged settings module lists
+    refuses first each request without a header credential (`middleware_gates`)."""
+
+    def served_with_credential(self, route: Route) -> bool:
+        """Whether every request to the route must prove a header credential first."""
+        return any(served_under(route.pattern or "", p) for p in self.credential_paths)
 
     def role_of_path(self, relpath: str) -> Role:
         """The role of the settings file at `relpath` (unspecified if not one)."""
@@ -179,6 +188,7 @@ def build_django(
             module.values["MIDDLEWARE"] = module.values["MIDDLEWARE_CLASSES"]
         _add_django_middleware(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
+    project.credential_paths = _credential_paths(judged, index)
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
@@ -227,6 +237,22 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
                 possibility = replace(possibility, value=type(value)([*value, *bases]))
         expanded.append(possibility)
     module.values["MIDDLEWARE"] = tuple(expanded)
+
+
+def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[str, ...]:
+    """The prefixes a header-checking middleware guards in every judged settings module."""
+    common: set[str] | None = None
+    for module in judged:
+        for possibility in module.values.get("MIDDLEWARE") or ():
+            value = possibility.value
+            entries = value if isinstance(value, list | tuple) else ()
+            found = set()
+            for entry in entries:
+                definition = index.ancestry(entry)[0] if isinstance(entry, str) else None
+                if isinstance(definition, ViewDef) and definition.credential_path:
+                    found.add(definition.credential_path)
+            common = found if common is None else common & found
+    return tuple(sorted(common or ()))
 
 
 _SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF")

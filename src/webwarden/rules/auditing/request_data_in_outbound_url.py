@@ -12,10 +12,12 @@ class RequestDataInOutboundUrl(TaintRule):
     `requests`, `httpx` (functions and clients), `urllib.request.urlopen`, `urllib3`,
     `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
     constant prefix (`f"https://api.example.com/items/{item}"`, or a module constant
-    such as `f"{API_URL}/items/{item}"`), or a value holding no request data and then
-    `/` (`f"{base_url}/{path}"`, the operator's setting: left empty, it makes `//host`,
-    which HTTP clients refuse without a scheme) is not reported: the client chooses only
-    the path. Guards such as an allow-list check are honoured, and so is a call (as a
+    such as `f"{API_URL}/items/{item}"`, or an attribute the project only ever gives
+    such values, like an API client's `self.api = f"{API_URL}/v1"` or a class constant),
+    or a value holding no request data and then `/` (`f"{base_url}/{path}"`, the
+    operator's setting: left empty, it makes `//host`, which HTTP clients refuse without
+    a scheme) is not reported: the client chooses only the path. Guards such as an
+    allow-list check are honoured, and so is a call (as a
     statement) of a project function that splits the URL (`urlparse(url)`) and raises
     when an address of its host is the network's own (`if ip.is_private or
     ip.is_loopback: raise ValueError(...)`), or that is named for such a check

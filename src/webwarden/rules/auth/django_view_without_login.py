@@ -173,7 +173,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
     signature or a keyed JSON Web Token, and reading no user or session: an API
-    gateway's action and event views), Django REST framework views that keep the project's
+    gateway's action and event views; or served only under a path, such as `/api/`, a
+    middleware of `MIDDLEWARE` refuses every request to without an API key header
+    first: `if not request.path.startswith("/api/"): return None`, then the check),
+    Django REST framework views that keep the project's
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
@@ -306,6 +309,7 @@ class DjangoViewWithoutLogin(ProjectRule):
                 guarded(view)
                 or view.verifies_caller
                 or view.hands_on_only_to(django.views, guarded)
+                or django.served_with_credential(route)
             ):
                 continue
             if not _changes_state(state_changes(project), view):

@@ -14,7 +14,8 @@ class LoginWithoutRateLimit(ProjectRule):
     """## What it does
     Finds projects that let users log in (a route or view named for it, a view calling
     Django's `authenticate()`, a `LoginView`, `django.contrib.auth.urls`, the Django
-    admin, a DRF token endpoint) and use no login throttling anywhere: no Flask-Limiter,
+    admin, a DRF token endpoint, a GraphQL mutation named for it whose `mutate` takes a
+    password) and use no login throttling anywhere: no Flask-Limiter,
     django-axes, django-ratelimit, django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
     attempts itself), nor a rate-limit or lockout function of their own (in a module

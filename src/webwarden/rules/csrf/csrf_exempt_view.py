@@ -10,7 +10,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
-from webwarden.model.django.project import VIEW_FACTS
+from webwarden.model.django.project import VIEW_FACTS, DjangoProject
 from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.views import inheriting
 from webwarden.model.project import ProjectModel
@@ -47,7 +47,10 @@ class CsrfExemptView(PythonRule):
     or `dispatch`, or a mixin's that only such views of the project's routes inherit, or
     a function under `@api_view`, the exemption above or below it, or wrapped around it
     in a URLconf), which `as_view()` exempts already and whose session authentication checks the token
-    itself whatever the view is marked with; and a view that answers
+    itself whatever the view is marked with; a view served only under a path, such as
+    `/api/`, that a middleware of `MIDDLEWARE` refuses every request to without an API
+    key header first (`if not request.path.startswith("/api/"): return None`, then the
+    check); and a view that answers
     only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`), which CSRF checks
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
@@ -218,6 +221,7 @@ class CsrfExemptView(PythonRule):
                 or _answers_no_post(route.view)
                 or switched_off(route.view.gated_by, django.judged)
                 or _rest_framework_view(route.view)
+                or django.served_with_credential(route)
             )
             and route.location.path == where.path
             and route.location.line <= where.line <= route.location.last_line
@@ -389,7 +393,15 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
         view.verifies_caller
         or view.requires_ajax
         or view.hands_on_only_to(django.views, lambda target: target.verifies_caller)
+        or _served_with_credential_only(view, django)
     )
+
+
+def _served_with_credential_only(view: View, django: DjangoProject) -> bool:
+    """Every route to the view lies under a path a middleware refuses each request to
+    unless it proves a header credential (an API key middleware for `/api/`)."""
+    routes = [r for r in django.routes if r.view is not None and r.view.target == view.target]
+    return bool(routes) and all(django.served_with_credential(r) for r in routes)
 
 
 def _decorated_view(finding: Finding, project: ProjectModel) -> View | None:

@@ -24,10 +24,12 @@ COMPOSE_PATTERNS = (
     "compose.yaml",
     "compose.*.yml",
     "compose.*.yaml",
-    # NOTE: `docker-compose-dev.yml`, `docker-compose-prod.yaml`, `compose-dev.yml`: a
-    # variant named with a dash.
+    # NOTE: `docker-compose-dev.yml`, `docker-compose-prod.yaml`, `compose-dev.yml`,
+    # `docker-compose_swarm.yml`: a variant named with a dash or an underscore.
     "docker-compose-*.yml",
     "docker-compose-*.yaml",
+    "docker-compose_*.yml",
+    "docker-compose_*.yaml",
     "compose-*.yml",
     "compose-*.yaml",
 )

@@ -31,6 +31,9 @@ _LOCK_FILES = ("*lock.json", "*.lock")
 _SCANNER_CONFIGS = frozenset({".gitleaks.toml", "gitleaks.toml"})
 """A secret scanner's own configuration: the patterns it looks for and the values its
 allowlist declares harmless (gitleaks' `[allowlist] regexes`), no credential in use."""
+_COMPOSE_REFERENCES = frozenset({"secrets"})
+"""Keys of a compose file whose values name secrets rather than hold them: a service's
+`secrets:` lists the names the file's top-level `secrets:` defines (`file:`, `external:`)."""
 _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
@@ -50,7 +53,9 @@ class SecretInConfigFile(TextRule):
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`). It reports credential formats and URLs with a password wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
-    `client_secret`) that look like real ones. A database URL to this machine, or in a
+    `client_secret`) that look like real ones; not the names a compose service's
+    `secrets:` lists (`- appDB_password`), which the file's top-level `secrets:` defines
+    by a file or as external. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database. A value a test runner exports while the
@@ -163,6 +168,8 @@ class SecretInConfigFile(TextRule):
         services: tuple[frozenset[int], frozenset[str], frozenset[int]] | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
+            if secret.key in _COMPOSE_REFERENCES and is_compose_file(name):
+                continue
             if secret.named and "/" in secret.key:
                 # NOTE: a file's path, not a setting's name (Django's `staticfiles.json`
                 # maps `admin/js/unusable_password_field.js` to its hashed copy).

@@ -1,0 +1,95 @@
+"""Attributes the code settles: values a class gives an attribute of its instances (in its
+body, or as `self.attr = ...` in its methods) that no request can choose, such as an API
+client's `self.api = f"{API_DOMAIN}/api/v1"` or a class constant `BASE = "https://..."`.
+
+A method's `f"{self.api}/items/{item}"` then starts with the server's own URL, as it would
+with the module constant itself: the item falls in the path and cannot choose the host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.shapes import fixed_host_kinds
+from webwarden.analysis.taint.specs import REQUEST_GLOBALS, REQUEST_OBJECTS
+from webwarden.analysis.taint.values import CLOSED_URL
+
+GLOBAL = "="
+"""Marks a value that is a module-level name (`self.db = db`): `=` and the name."""
+_REQUEST_NAMES = tuple(REQUEST_OBJECTS | REQUEST_GLOBALS | {"flask.session"})
+
+
+def settled_kind(value: ir.Expr) -> str | None:
+    """What an attribute given `value` holds when no request can choose it: `CLOSED_URL`
+    for text that starts with a fixed scheme and host, `GLOBAL` + the name for a
+    module-level name, "" for other text made of constants and module-level names. None
+    for anything else (a parameter, a local, a call, a container that may be changed)."""
+    match value:
+        case ir.Const(value=str() as text):
+            return CLOSED_URL if fixed_host_kinds(text) else ""
+        case ir.Const():
+            return ""
+        case ir.Global(name=name):
+            if name.startswith(_REQUEST_NAMES):
+                return None
+            return GLOBAL + name
+        case ir.Fmt(parts=parts, prefix=prefix):
+            if any(settled_kind(part) is None for part in parts):
+                return None
+            return CLOSED_URL if fixed_host_kinds(prefix) else ""
+        case ir.Union(values=values):
+            kinds = [settled_kind(v) for v in values]
+            if None in kinds:
+                return None
+            return CLOSED_URL if all(k == CLOSED_URL for k in kinds) else ""
+    return None
+
+
+def joined(kinds: list[str]) -> str:
+    """What an attribute given any of several settled values holds."""
+    first = kinds[0]
+    return first if all(kind == first for kind in kinds) else ""
+
+
+@dataclass(slots=True)
+class AttributeWrites:
+    """What a module's code writes to attributes, noted as it is lowered: per class, the
+    values its methods give attributes of the instance (`self.api = ...`), and the names
+    of attributes other code sets to an unsettled value (`client.api = url`)."""
+
+    by_class: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
+    outside: set[str] = field(default_factory=set)
+    _receivers: list[tuple[str, str]] = field(default_factory=list)
+    """(class, receiver name) of the method being lowered; ("", "") in other functions."""
+
+    def enter(self, owner: str, receiver: str) -> None:
+        """A function's body is lowered next (a method's when `owner` is its class)."""
+        self._receivers.append((owner, receiver))
+
+    def leave(self) -> None:
+        """The function's body is lowered."""
+        self._receivers.pop()
+
+    def note(self, targets: tuple[ir.Target, ...], value: ir.Expr | None) -> None:
+        """`targets = value` (None: what the targets get is not `value` alone)."""
+        for written in targets:
+            self._target(written, value)
+
+    def _target(self, written: ir.Target, value: ir.Expr | None) -> None:
+        match written:
+            case ir.TAttr(value=holder, attr=attr):
+                self._attribute(holder, attr, value)
+            case ir.TSub(value=ir.Attr(value=holder, attr=attr)):
+                # NOTE: `self.headers[key] = value` changes what the attribute holds.
+                self._attribute(holder, attr, None)
+            case ir.TSeq(elts=elts):
+                for element in elts:
+                    self._target(element, None)
+
+    def _attribute(self, holder: ir.Expr, attr: str, value: ir.Expr | None) -> None:
+        kind = None if value is None else settled_kind(value)
+        owner, receiver = self._receivers[-1] if self._receivers else ("", "")
+        if owner and isinstance(holder, ir.Local) and holder.name == receiver:
+            self.by_class.setdefault(owner, []).append((attr, kind))
+        elif kind is None:
+            self.outside.add(attr)

@@ -1,0 +1,78 @@
+"""Whether a project's middleware turns away, under a path prefix, every request that does
+not prove a header credential: an API's `process_request` that lets other paths through
+(`if not request.path.startswith("/api/"): return None`) and then refuses a request
+without the API key, as a view checking it first would (`caller_checks`).
+
+Views served under that prefix are authenticated by the header, which a page on another
+site cannot make a browser send: no cross-site post reaches them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from webwarden.model.caller_checks import after_docstring, refuses_unproven
+from webwarden.model.django.caller_checks import carried
+from webwarden.model.module import FileContext
+
+GATED_METHODS = frozenset({"process_request", "__call__"})
+"""Middleware methods that run on each request before Django resolves its view."""
+_PATHS = frozenset({"path", "path_info"})
+_REGEX_SPECIAL = re.compile(r"[.^$*+?{}\[\]\\|()]")
+
+
+def credential_path(ctx: FileContext, method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The path prefix under which the middleware method refuses first every request
+    without a header credential (`/api/`), or "" when it does not so."""
+    parameters = method.args.posonlyargs + method.args.args
+    if len(parameters) != 2:
+        return ""
+    request = parameters[1].arg
+    body = after_docstring(method.body)
+    if len(body) < 2:
+        return ""
+    first = body[0]
+    if not (isinstance(first, ast.If) and not first.orelse and first.body):
+        return ""
+    if not isinstance(first.body[-1], ast.Return):
+        return ""
+    prefix = _other_paths_pass(first.test, request)
+    if not prefix or _REGEX_SPECIAL.search(prefix):
+        return ""
+    refuses = refuses_unproven(ctx, body[1:], lambda node: carried(node, request))
+    return prefix if refuses else ""
+
+
+def _other_paths_pass(test: ast.expr, request: str) -> str:
+    """The prefix of `not request.path.startswith("<prefix>")`, else ""."""
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return ""
+    call = test.operand
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "startswith"
+        and len(call.args) == 1
+        and not call.keywords
+    ):
+        return ""
+    path = call.func.value
+    if not (
+        isinstance(path, ast.Attribute)
+        and path.attr in _PATHS
+        and isinstance(path.value, ast.Name)
+        and path.value.id == request
+    ):
+        return ""
+    prefix = call.args[0]
+    if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str):
+        return prefix.value.lstrip("/")
+    return ""
+
+
+def served_under(pattern: str, prefix: str) -> bool:
+    """Whether every path a route's pattern (`^api/v1/upload$`, `api/v1/upload`) matches
+    starts with `/` + `prefix`."""
+    text = pattern.removeprefix("^").lstrip("/")
+    return bool(prefix) and text.startswith(prefix)
