@@ -79,6 +79,7 @@ from webwarden.analysis.taint.specs import (
     RESOLVED_PATH,
     SLASH_WRITERS,
     SOURCE_CLEANSED,
+    SQL_CLEANSED,
     SQL_EXPRESSION_METHODS,
     SQL_STATEMENT_METHODS,
     SQLALCHEMY_QUERY,
@@ -117,7 +118,6 @@ if TYPE_CHECKING:
 _STDLIB = frozenset(sys.stdlib_module_names) | frozenset(dir(builtins))
 Args = list[tuple[ir.Expr, Value]]
 Keywords = list[tuple[str | None, ir.Expr, Value]]
-_SQL_KINDS = frozenset({"sql"})
 ORM_COMPILED_SQL = frozenset({"as_sql", "sql_with_params"})
 """Django's compiler API: the SQL text (and params) the ORM builds from a query."""
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
@@ -501,12 +501,12 @@ def call_method(
     if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
         # NOTE: what the receiver held is bound in the statement it builds; an argument
         # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).
-        return Value(union(cleanse(receiver.whole(), _SQL_KINDS), _all(args, keywords)))
+        return Value(union(cleanse(receiver.whole(), SQL_CLEANSED), _all(args, keywords)))
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
-        return Value(cleanse(_all(args, keywords, receiver), _SQL_KINDS))
+        return Value(cleanse(_all(args, keywords, receiver), SQL_CLEANSED))
     return unknown(interp, node, method, receiver, args, keywords)
 
 
@@ -620,7 +620,7 @@ def column_expression(args: Args, keywords: Keywords, receiver: Value | None = N
     (the data may still reach other sinks). String methods of the same names
     (`startswith`) return booleans."""
     taint = _all(args, keywords, receiver)
-    return Value(cleanse(taint, _SQL_KINDS), kind=COLUMN_EXPRESSION)
+    return Value(cleanse(taint, SQL_CLEANSED), kind=COLUMN_EXPRESSION)
 
 
 _SLASH_METHODS = frozenset({"replace", "translate", "decode"})

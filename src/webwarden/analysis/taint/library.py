@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.markdown import mistune_call
-from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED
+from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED, SQL_CLEANSED
 from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.interpret import Interpreter
 
-_SQL = frozenset({"sql"})
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
@@ -157,7 +156,9 @@ def compiled_query(query: Value) -> Value:
     taint = query.whole()
     if not taint:
         return CLEAN
-    return Value(parts={"#0": Value(cleanse(taint, _SQL)), "#1": Value(taint)}, kind="<tuple>")
+    return Value(
+        parts={"#0": Value(cleanse(taint, SQL_CLEANSED)), "#1": Value(taint)}, kind="<tuple>"
+    )
 
 
 def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:

@@ -352,10 +352,7 @@ def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
         else:
             # NOTE: `{x!r}`, `{x:.5}` write other text than the value's (see sql_quoting).
             writer = "repr" if value.conversion in _REPR_CONVERSIONS else "format"
-            lowered = lower(value.value, scope)
-            if not isinstance(lowered, ir.Const):
-                lowered = ir.Call(ir.Global(writer), writer, (lowered,), (), scope.position(value))
-            parts.append(lowered)
+            parts.append(_written(lower(value.value, scope), writer, scope.position(value)))
     prefix = leading_text(tuple(parts), scope)
     if all(isinstance(p, ir.Const) for p in parts):
         return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
@@ -733,30 +730,22 @@ def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Gua
 
 
 def _forget(node: ast.Assign, scope: Scope) -> None:
-    """Forget what the names assigned held: a check's verdict, a host, a split URL, and
-    verdicts and hosts about them (nothing to do when nothing is noted)."""
+    """Forget what the names assigned held: a check's verdict, a host, a split URL, a
+    normalised path, a folded copy, and those noted about them (nothing to do when nothing
+    is noted)."""
+    aliases = (scope.hosts, scope.splits, scope.resolutions, scope.folds)
     for assigned in node.targets:
-        if isinstance(assigned, ast.Name):
-            scope.verdicts.pop(assigned.id, None)
-            scope.hosts.pop(assigned.id, None)
-            scope.splits.pop(assigned.id, None)
-            scope.resolutions.pop(assigned.id, None)
-            scope.folds.pop(assigned.id, None)
+        name = assigned.id if isinstance(assigned, ast.Name) else None
+        if name is not None:
+            scope.verdicts.pop(name, None)
+            for noted in aliases:
+                noted.pop(name, None)
         for checked in list(scope.verdicts):
-            if any(g.name == getattr(assigned, "id", None) for g in scope.verdicts[checked]):
+            if any(g.name == name for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
-        for host, whose in list(scope.hosts.items()):
-            if whose == getattr(assigned, "id", None):
-                del scope.hosts[host]
-        for parts, whose in list(scope.splits.items()):
-            if whose == getattr(assigned, "id", None):
-                del scope.splits[parts]
-        for resolved, whose in list(scope.resolutions.items()):
-            if whose == getattr(assigned, "id", None):
-                del scope.resolutions[resolved]
-        for folded, whose in list(scope.folds.items()):
-            if whose == getattr(assigned, "id", None):
-                del scope.folds[folded]
+        for noted in aliases:
+            for local in [k for k, whose in noted.items() if whose == name]:
+                del noted[local]
 
 
 _GUARD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in GUARDS)

@@ -230,12 +230,11 @@ class Lowering:
     def module_calls(self) -> dict[str, ast.Call]:
         """Module-level `name = call(...)`: a validator a module defines once and its
         forms name (`username_rule = Regexp(...)`)."""
+        bound = self.ctx.scopes.bindings(self.ctx.tree)
         return {
-            target.id: statement.value
-            for statement in self.ctx.tree.body
-            if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)
-            for target in statement.targets
-            if isinstance(target, ast.Name)
+            name: values[0]
+            for name, values in bound.items()
+            if len(values) == 1 and isinstance(values[0], ast.Call)
         }
 
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:

@@ -116,6 +116,8 @@ address and the protocol version the server parsed (not `SERVER_NAME` or `SERVER
 which servers take from the `Host` header)."""
 HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
+SQL_CLEANSED = frozenset({"sql"})
+"""What a value bound as a query parameter or quoted for SQL is safe for."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL),
     **dict.fromkeys(
@@ -255,7 +257,7 @@ SANITISERS: dict[str, frozenset[str]] = {
             "psycopg.sql.Identifier",
             "psycopg.sql.Literal",
         ),
-        frozenset({"sql"}),
+        SQL_CLEANSED,
     ),
     **dict.fromkeys(
         (
@@ -285,7 +287,7 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
     # NOTE: Django's generic views: the view's `success_url` (filled with the object's
     # fields) or the object's `get_absolute_url()`; a project's own override is followed.
     "get_success_url": frozenset({"url", "redirect"}),
-    "quote_name": frozenset({"sql"}),
+    "quote_name": SQL_CLEANSED,
     "escape_filter_chars": frozenset({"ldap"}),
     # NOTE: a value carrying the server's own signature (Django's `Signer`,
     # `TimestampSigner`): only the server could have made it.

@@ -21,6 +21,7 @@ import string
 from collections.abc import Callable
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.specs import SQL_CLEANSED
 from webwarden.analysis.taint.values import Step, Taint, cleanse, extend
 
 _OPENING = {"`": "`", "]": "[", "'": "'", '"': '"'}
@@ -28,7 +29,6 @@ _OPENING = {"`": "`", "]": "[", "'": "'", '"': '"'}
 _BACKSLASH_ESCAPED = frozenset({"'", '"'})
 """Delimiters of MySQL's string literals, inside which `\\` escapes the next character."""
 _PREFIX = "<doubled:"
-_SQL_KINDS = frozenset({"sql"})
 _MYSQL_NOTE = "quotes doubled by hand: SQL's escape, which MySQL's backslash escapes defeat"
 
 
@@ -63,7 +63,7 @@ def hand_quoted(
     makes the step that says why from its note)."""
     quoting = quoted_by_hand(kind, *beside)
     if quoting == "closed":
-        return cleanse(taint, _SQL_KINDS)
+        return cleanse(taint, SQL_CLEANSED)
     if quoting == "escaped":
         return extend(taint, step(_MYSQL_NOTE), approx=True)
     return taint

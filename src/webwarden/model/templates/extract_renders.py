@@ -373,6 +373,19 @@ def _view_method_render(ctx: FileContext, call: ast.Call) -> bool:
     return func.value.id == "self" and library is not None and ctx.names.imports(library)
 
 
+def template_argument(ctx: FileContext, call: ast.Call) -> ast.expr | None:
+    """The argument naming the template of a Django renderer's call (`render(request,
+    name)`, `render_to_string(name)`) or a loader's (`get_template(name)`,
+    `select_template(names)`); None for any other call."""
+    name = ctx.call_name(call) or ""
+    if name in DJANGO_RENDERERS:
+        keyword = "template" if name.endswith("TemplateResponse") else "template_name"
+        return ctx.argument(call, DJANGO_RENDERERS[name][0], keyword)
+    if name.rsplit(".", 1)[-1] in _LOADERS:
+        return ctx.argument(call, 0, "template_name")
+    return None
+
+
 def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tuple[str, ...]:
     """The template names an argument holds: a constant, or a local (not a parameter)
     every assignment of which is one (`template = "list.html"` in one branch,
@@ -425,10 +438,8 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         context.keywords([k for k in call.keywords if k.arg not in not_context])
         framework = "flask"
     elif name in DJANGO_RENDERERS:
-        template_at, context_at = DJANGO_RENDERERS[name]
-        keyword = "template" if name.endswith("TemplateResponse") else "template_name"
-        templates = _template_names(ctx, feeds, ctx.argument(call, template_at, keyword))
-        context.mapping(ctx.argument(call, context_at, "context"))
+        templates = _template_names(ctx, feeds, template_argument(ctx, call))
+        context.mapping(ctx.argument(call, DJANGO_RENDERERS[name][1], "context"))
         framework = "django"
     elif loaded is not None:
         templates, framework = loaded
@@ -464,7 +475,7 @@ def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...],
         and (ctx.call_name(receiver) or "").rsplit(".", 1)[-1] in _LOADERS
     ):
         return None
-    templates = template_names(ctx.evaluate(ctx.argument(receiver, 0, "template_name")))
+    templates = template_names(ctx.evaluate(template_argument(ctx, receiver)))
     framework = "django" if (ctx.call_name(receiver) or "").startswith("django.") else "jinja"
     return templates, framework
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.module import FileContext
 from webwarden.model.templates.env_globals import configuration
+from webwarden.model.templates.extract_renders import template_argument, template_names
 from webwarden.model.templates.facts import (
     CUSTOM_AUTOESCAPE,
     FilterDefFact,
@@ -279,13 +280,10 @@ def filter_definition(
     return None
 
 
-_TEMPLATE_LOADERS = frozenset({"get_template", "render_to_string", "select_template", "render"})
-
-
 def rendered_templates(ctx: FileContext, function: Function) -> tuple[str, ...]:
-    """The templates a simple tag loads: `get_template(name)` or `render_to_string(name,
-    ...)` given a constant, or a parameter whose default is one
-    (`def fields_for(context, form, template="includes/form_fields.html")`)."""
+    """The templates a simple tag renders or loads (`template_argument`): given a
+    constant, or a parameter whose default is one (`def fields_for(context, form,
+    template="includes/form_fields.html")`)."""
     args = function.args
     positional = (*args.posonlyargs, *args.args)
     defaults = {
@@ -299,18 +297,10 @@ def rendered_templates(ctx: FileContext, function: Function) -> tuple[str, ...]:
     }
     found: list[str] = []
     for node in ast.walk(function):
-        if not (isinstance(node, ast.Call) and node.args):
-            continue
-        called = node.func.attr if isinstance(node.func, ast.Attribute) else None
-        called = node.func.id if isinstance(node.func, ast.Name) else called
-        if called not in _TEMPLATE_LOADERS:
-            continue
-        given = node.args[0]
+        given = template_argument(ctx, node) if isinstance(node, ast.Call) else None
         if isinstance(given, ast.Name) and given.id in defaults:
             given = defaults[given.id]
-        name = ctx.evaluate(given)
-        if isinstance(name, str):
-            found.append(name)
+        found += template_names(ctx.evaluate(given)) if given is not None else ()
     return tuple(found)
 
 
