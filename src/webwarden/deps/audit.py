@@ -85,26 +85,38 @@ def _version(text: str) -> Version | None:
     return None if text == "0" else parse_version(text)
 
 
-def in_range(version: Version, events: Sequence[Event]) -> bool:
-    """Whether `version` is affected by one ECOSYSTEM range (OSV evaluation)."""
+@cache
+def _ordered(events: tuple[Event, ...]) -> tuple[tuple[str, Version | None], ...]:
+    """The usable events of a range as (kind, bound), in version order."""
     usable = [e for e in events if e.version == "0" or _version(e.version) is not None]
     ordered = sorted(usable, key=lambda e: (e.version != "0", _version(e.version) or Version("0")))
+    return tuple((e.kind, _version(e.version)) for e in ordered)
+
+
+def in_range(version: Version, events: Sequence[Event]) -> bool:
+    """Whether `version` is affected by one ECOSYSTEM range (OSV evaluation)."""
     vulnerable = False
-    for event in ordered:
-        bound = _version(event.version)
-        if event.kind == "introduced":
+    for kind, bound in _ordered(tuple(events)):
+        if kind == "introduced":
             if bound is None or version >= bound:
                 vulnerable = True
-        elif (event.kind == "fixed" and bound is not None and version >= bound) or (
-            event.kind == "last_affected" and bound is not None and version > bound
+        elif (kind == "fixed" and bound is not None and version >= bound) or (
+            kind == "last_affected" and bound is not None and version > bound
         ):
             vulnerable = False
     return vulnerable
 
 
+@cache
+def _listed(versions: tuple[str, ...]) -> frozenset[Version]:
+    # A set, not a scan: an advisory of a big project lists hundreds of versions, and a
+    # range dependency is checked at every version any advisory names.
+    return frozenset(v for text in versions if (v := _version(text)) is not None)
+
+
 def affects(affected: Affected, version: Version) -> bool:
     """Whether one `affected[]` entry covers `version` (explicit list or a range)."""
-    if any(_version(v) == version for v in affected.versions):
+    if version in _listed(affected.versions):
         return True
     return any(in_range(version, events) for events in affected.ranges)
 

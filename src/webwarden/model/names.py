@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -31,6 +32,13 @@ def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> s
     when `plane/` and `plane/auth/` are packages and `utils/` is not.
     """
     packages = package_dirs if isinstance(package_dirs, frozenset) else frozenset(package_dirs)
+    return _module_name(relpath, packages)
+
+
+@lru_cache(maxsize=65536)
+def _module_name(relpath: str, packages: frozenset[str]) -> str:
+    # Cached: a scan names every module several times (cache keys, the taint inputs, the
+    # per-file facts), and a frozenset keeps its hash once computed.
     parts = relpath.removesuffix(".py").removesuffix(".pyw").split("/")
     if parts[-1] == "__init__":
         parts = parts[:-1]
