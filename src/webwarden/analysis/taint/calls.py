@@ -60,6 +60,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_CALLS,
     CLEAN_METHODS,
     CONTAINER_METHODS,
+    CONTROL_STRIPPERS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
     HTML_CLEANERS,
@@ -97,6 +98,7 @@ from webwarden.analysis.taint.values import (
     DICTS,
     EMPTY,
     MAX_PARTS,
+    NO_CONTROL,
     OTHERS,
     Taint,
     Value,
@@ -122,6 +124,7 @@ ORM_COMPILED_SQL = frozenset({"as_sql", "sql_with_params"})
 """Django's compiler API: the SQL text (and params) the ORM builds from a query."""
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _QUERY_RUNS = frozenset({"execute", "executemany"})
+_NO_CONTROL = frozenset({NO_CONTROL})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
@@ -292,6 +295,8 @@ def call_global(
         taint = _all(args, keywords)
         if name in SLASH_WRITERS:
             taint = reopened(taint)
+        elif name in CONTROL_STRIPPERS:
+            taint = cleanse(taint, _NO_CONTROL)
         if taint and name in PROPAGATOR_NOTES:
             taint = extend(taint, interp.step(PROPAGATOR_NOTES[name]))
         return Value(taint, kind=name)
@@ -890,7 +895,7 @@ def check_sink(
     kept, approx = judged(interp, sink, node, argument_node, argument, args, keywords, receiver)
     if kept is None:
         return
-    taint = reaching(kept.whole(), sink.kind)
+    taint = reaching(cleanse(kept.whole(), sink.escapes), sink.kind)
     if not taint:
         return
     text = interp.callee_text(node) + "()"

@@ -71,7 +71,9 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     IN_SEGMENT,
     MAX_PARTS,
+    NO_BACKSLASH,
     OTHERS,
+    SINGLE_SLASH,
     Label,
     Origin,
     Step,
@@ -103,6 +105,8 @@ _FORMAT_NOTES = {
 
 
 _SEQUENCES = frozenset({"<list>", "<tuple>"})
+_SINGLE_SLASH = frozenset({SINGLE_SLASH})
+_NO_BACKSLASH = frozenset({NO_BACKSLASH})
 
 
 def _extended(values: list[Value], step: Step) -> Value:
@@ -302,10 +306,15 @@ class Interpreter:
         return env
 
     def _guarded_part(self, env: Env, guard: ir.Guard, owner: str, key: str) -> None:
-        """A guard of an attribute of a local (`self.upload_id`): that part is safe."""
+        """A guard of an attribute of a local (`self.upload_id`, `parts.path` of
+        `parts = urlsplit(url)`): that part is safe, kept apart from then on."""
         holder = env.get(owner)
-        part = None if holder is None else holder.part(key)
-        if holder is None or part is None or guard.how == "no_host":
+        if holder is None or guard.how == "no_host":
+            return
+        part = holder.part(key)
+        if part is None and holder.tainted and not holder.parts:
+            part = self.read_attr(holder, key[1:], ir.Attr(ir.Local(owner), key[1:]))
+        if part is None:
             return
         kinds = self.guard_kinds(guard, env)
         if kinds:
@@ -334,6 +343,10 @@ class Interpreter:
             return frozenset(k for k in URL_CHECKED if not reaching(chosen, k))
         if guard.how == "local":
             return URL_CHECKED
+        if guard.how == "single_slash":
+            return _SINGLE_SLASH
+        if guard.how == "no_backslash":
+            return _NO_BACKSLASH
         if guard.how == "public_host":
             return HOST_CHECKED
         if guard.how == "contained":

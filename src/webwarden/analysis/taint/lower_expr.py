@@ -6,6 +6,7 @@ import ast
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
@@ -17,6 +18,7 @@ from webwarden.analysis.taint.response_types import (
     makes_response,
 )
 from webwarden.analysis.taint.scope_names import target_names
+from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
@@ -625,11 +627,12 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         # NOTE: `if parts.netloc and parts.netloc != host: abort()` lets a URL with no host
         # through unchecked, and browsers follow `/\evil.example` to another host.
         unchecked = _empty_host_skips(test, scope)
+        local = single_slash_guards(test, partial(_checked, scope=scope))
         if isinstance(test.op, ast.And):
             otherwise = tuple(g for g in otherwise if not _host_in(g, unchecked))
-        else:
-            then = tuple(g for g in then if not _host_in(g, unchecked))
-        return then, otherwise
+            return then + local, otherwise
+        then = tuple(g for g in then if not _host_in(g, unchecked))
+        return then, otherwise + local
     if isinstance(test, ast.Name):
         name = _local(test, scope)
         if name in scope.verdicts:
@@ -1301,6 +1304,9 @@ def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
 
 
 def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
+    backslash, holds = backslash_guards(test, partial(_checked, scope=scope))
+    if backslash:
+        return (backslash, ()) if holds else ((), backslash)
     host = _host_guard(test, scope)
     then, otherwise = _value_guard(test, scope)
     if isinstance(test.ops[0], ast.Eq | ast.In):

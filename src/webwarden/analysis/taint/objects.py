@@ -19,7 +19,7 @@ from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
-from webwarden.analysis.taint.sinks import HEADER_SINK, HTTP_CLIENTS
+from webwarden.analysis.taint.sinks import ESCAPED_LOCATION, HEADER_SINK, HTTP_CLIENTS
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
     FILTERSETS,
@@ -969,7 +969,7 @@ class ObjectModel:
         """
         if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
             return
-        taint = reaching(concrete(value.whole()), "redirect")
+        taint = reaching(cleanse(concrete(value.whole()), ESCAPED_LOCATION), "redirect")
         if not taint:
             return
         step = interp.step("sent as the redirect target by Django's class-based view", pos)

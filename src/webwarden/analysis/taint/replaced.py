@@ -5,7 +5,8 @@ replacing every `.` by text without one leaves no `..`. Both, in either order
 (`name.replace(".", "").replace("/", "")`), leave one name in a folder, as a URL
 parameter matched without `/` nor `.` is (`specs.PATH_CHECKED`). Said of POSIX paths, as
 `segments` is. Replacing a longer text (`"../"`) takes out nothing for sure: `"....//"`
-becomes `"../"`.
+becomes `"../"`. Replacing every `\\` by text without one leaves no backslash
+(`values.NO_BACKSLASH`): what browsers read as `/` in a URL.
 """
 
 from __future__ import annotations
@@ -14,9 +15,19 @@ from typing import NamedTuple
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import PATH_CHECKED
-from webwarden.analysis.taint.values import ONE_SEGMENT, Taint, Value, cleanse, reopened
+from webwarden.analysis.taint.values import (
+    NO_BACKSLASH,
+    NO_CONTROL,
+    ONE_SEGMENT,
+    SINGLE_SLASH,
+    Taint,
+    Value,
+    cleanse,
+    reopened,
+)
 
 _ONE_SEGMENT = frozenset({ONE_SEGMENT})
+_NO_BACKSLASH = frozenset({NO_BACKSLASH})
 
 
 class Replaced(NamedTuple):
@@ -33,13 +44,30 @@ def string_replaced(receiver: Value, dotless: bool, old: ir.Expr, new: ir.Expr) 
     if removed is None or added is None:
         return Replaced(reopened(taint), dotless=False)
     dotless = (dotless or removed == ".") and "." not in added
+    taint = reopened(taint, _written_marks(added))
+    if removed == "\\" and "\\" not in added:
+        taint = cleanse(taint, _NO_BACKSLASH)
     if "/" in added:
-        return Replaced(reopened(taint), dotless)
+        return Replaced(taint, dotless)
     if removed == "/":
         taint = cleanse(taint, _ONE_SEGMENT)
     if dotless and taint and all(ONE_SEGMENT in label.cleansed for label in taint):
         taint = cleanse(taint, PATH_CHECKED)
     return Replaced(taint, dotless)
+
+
+def _written_marks(added: str) -> frozenset[str]:
+    """The character marks a replacement by `added` may undo: any replacement may bring
+    two slashes together (`"/./x".replace(".", "")`), a `/` ends a segment, a `\\` or a
+    tab is what the marks said was not there."""
+    undone = {SINGLE_SLASH}
+    if "/" in added:
+        undone.add(ONE_SEGMENT)
+    if "\\" in added:
+        undone.add(NO_BACKSLASH)
+    if any(c in added for c in "\t\r\n"):
+        undone.add(NO_CONTROL)
+    return frozenset(undone)
 
 
 def _text(node: ir.Expr) -> str | None:

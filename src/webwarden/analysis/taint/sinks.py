@@ -9,7 +9,9 @@ and, where the name alone says too little, by what the receiver is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from webwarden.analysis.taint.values import NO_BACKSLASH, NO_CONTROL
 
 SELF = -2
 """Argument position meaning the receiver itself (`Path(p).read_text()`)."""
@@ -67,6 +69,9 @@ class Sink:
     and_next: bool = False
     """The next sink of the same method is judged too (a MongoDB filter's `$where`
     JavaScript, then its field conditions)."""
+    escapes: frozenset[str] = frozenset()
+    """Character marks (`values.NO_BACKSLASH`, ...) the call itself makes true of what
+    it is given, by encoding those characters before they do harm."""
 
 
 MARKING_SAFE = (
@@ -110,12 +115,18 @@ _REDIRECT = Sink(
     ((0, "location"), (0, "to"), (0, "redirect_to")),
     "used as the redirect target",
 )
+ESCAPED_LOCATION = frozenset({NO_BACKSLASH, NO_CONTROL})
+_DJANGO_REDIRECT = replace(_REDIRECT, escapes=ESCAPED_LOCATION)
+"""Django's redirect responses percent-encode the Location (`iri_to_uri`): a `\\` or a
+tab reaches the browser as `%5C` or `%09`, which it does not read as a `/` or drop.
+Werkzeug's `redirect()` sends them as they are."""
 _SHORTCUT_REDIRECT = Sink(
     "WW1109",
     "redirect",
     ((0, "to"),),
     "used as the redirect target",
     "not_model",
+    escapes=ESCAPED_LOCATION,
 )
 """Django's `redirect(to)`: a model instance leads to its `get_absolute_url()`."""
 _PICKLE = Sink("WW1110", "deserialise", ((0, "data"), (0, "file")), "deserialised")
@@ -304,17 +315,15 @@ FUNCTION_SINKS: dict[str, Sink] = {
         ("http.client.HTTPConnection", "http.client.HTTPSConnection"),
         Sink("WW1108", "url", ((0, "host"),), "connected to"),
     ),
+    **_each(("flask.redirect", "flask.helpers.redirect", "werkzeug.utils.redirect"), _REDIRECT),
     **_each(
         (
-            "flask.redirect",
-            "flask.helpers.redirect",
-            "werkzeug.utils.redirect",
             "django.http.HttpResponseRedirect",
             "django.http.HttpResponsePermanentRedirect",
             "django.http.response.HttpResponseRedirect",
             "django.http.response.HttpResponsePermanentRedirect",
         ),
-        _REDIRECT,
+        _DJANGO_REDIRECT,
     ),
     "django.shortcuts.redirect": _SHORTCUT_REDIRECT,
     **_each(

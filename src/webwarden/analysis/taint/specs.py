@@ -440,6 +440,10 @@ SLASH_WRITERS = frozenset(
 """Propagators whose result may hold a `/` the text given them did not (a URL segment
 unquoted, a base64 payload decoded or encoded)."""
 
+CONTROL_STRIPPERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
+"""Propagators whose result holds no tab, CR or LF (`values.NO_CONTROL`): they remove
+them from the URL before splitting it, as browsers do."""
+
 PROPAGATORS = SLASH_WRITERS | frozenset(
     {
         "str",

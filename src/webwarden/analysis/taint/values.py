@@ -42,6 +42,18 @@ and `string` converters, Django's `str`), which a server has already decoded."""
 IN_SEGMENT = "<in-segment>"
 """Marks data a string places beside fixed text of a path segment (`f"report-{x}.pdf"`):
 with no `/` of its own, that segment can be neither `..` nor a path from the root."""
+SINGLE_SLASH = "<single-slash>"
+"""Marks data checked to start with one `/` and not two (`url.startswith("/") and not
+url.startswith("//")`): a path of this site, unless a browser reads it as another host
+(`/\\evil.example`, `/<tab>/evil.example`)."""
+NO_BACKSLASH = "<no-backslash>"
+"""Marks data that holds no `\\` (replaced away, or percent-encoded by the sink: Django's
+redirects)."""
+NO_CONTROL = "<no-control>"
+"""Marks data that holds no tab, CR or LF, which browsers drop from URLs (`urlsplit()`
+removes them; Django's redirects percent-encode them)."""
+CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
+"""Marks that say which characters data holds or starts with: a decoding undoes them."""
 CLOSED_URL = "<closed-url>"
 """The kind of a string nothing appended to can change the scheme or host of, as a URL:
 it starts with a fixed scheme and host or a local path (`"/items/" + name`, a constant
@@ -68,6 +80,7 @@ def clean_if(container: Taint) -> frozenset[str]:
 _SAFE_WITH = {
     "path": frozenset({ONE_SEGMENT, IN_SEGMENT}),
     "dispatch": frozenset({AFTER_PREFIX}),
+    "redirect": frozenset({SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL}),
 }
 """Sink kinds a label is also safe for once it carries all of these marks."""
 
@@ -230,14 +243,14 @@ def reaching(taint: Taint, kind: str) -> Taint:
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
 
 
-def reopened(taint: Taint) -> Taint:
-    """The taint after a decoding that may write a `/` (`unquote`, `b64decode`,
-    `.replace()`): no label keeps `ONE_SEGMENT`."""
-    if not any(ONE_SEGMENT in label.cleansed for label in taint):
+def reopened(taint: Taint, marks: frozenset[str] = CHARACTER_MARKS) -> Taint:
+    """The taint after a decoding that may write any character (`unquote`, `b64decode`):
+    no label keeps a mark of the characters it holds (`CHARACTER_MARKS`), or `marks`."""
+    if not any(label.cleansed & marks for label in taint):
         return taint
     merged: dict[Label, Trace] = {}
     for label, trace in taint.items():
-        opened = Label(label.origin, label.cleansed - {ONE_SEGMENT})
+        opened = Label(label.origin, label.cleansed - marks)
         known = merged.get(opened)
         merged[opened] = trace if known is None else _better(known, trace)
     return merged

@@ -32,6 +32,12 @@ _CREDENTIAL_CHECK = re.compile(
 )
 """Calls that check what the user proves: `authenticate`, `user.check_password`,
 `check_password_hash`, `bcrypt.checkpw`, `verify_password`, `verify_totp`, `verify_token`."""
+_SESSION_ID_ATTRIBUTES = frozenset({"sid", "session_id", "sessionid", "session_key"})
+_FRESH_IDS = frozenset(
+    {"uuid.uuid4", "os.urandom", "secrets.token_hex", "secrets.token_urlsafe"}
+    | {"secrets.token_bytes"}
+)
+"""Calls that give an id no one could have planted: random, made now."""
 _MARKS = frozenset({"logged", "loggedin", "authenticated", "authed", "authorized"})
 _WHO = frozenset({"user", "uid", "userid", "account", "member", "customer"})
 
@@ -112,6 +118,10 @@ def _place(mark: tuple[str, ast.AST]) -> tuple[int, int]:
 
 def _assign(ctx: FileContext, node: ast.Assign, of: _Of) -> None:
     for target in node.targets:
+        if _new_session_id(ctx, target, node.value):
+            if (facts := of(node)) is not None:
+                facts.rotates = True
+            continue
         if not isinstance(target, ast.Subscript):
             continue
         django = _django_session(target.value)
@@ -121,6 +131,21 @@ def _assign(ctx: FileContext, node: ast.Assign, of: _Of) -> None:
         if key is None or not marks_login(key) or (facts := of(node)) is None:
             continue
         (facts.django_marks if django else facts.flask_marks).append((key, node))
+
+
+def _new_session_id(ctx: FileContext, target: ast.expr, value: ast.expr) -> bool:
+    """`session.sid = uuid4().hex`, `session.session_id = str(uuid.uuid4())`: a fresh
+    random id given to a server-side session (Flask-Session's `sid`, or the id attribute
+    of a project's own session class), which its interface saves and sets the cookie to."""
+    if not (
+        isinstance(target, ast.Attribute)
+        and target.attr.lower() in _SESSION_ID_ATTRIBUTES
+        and ctx.qualified(target.value) in _FLASK_SESSION
+    ):
+        return False
+    return any(
+        isinstance(call, ast.Call) and ctx.call_name(call) in _FRESH_IDS for call in ast.walk(value)
+    )
 
 
 def _key(ctx: FileContext, node: ast.expr) -> str | None:

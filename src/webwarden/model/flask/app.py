@@ -550,12 +550,13 @@ class FlaskApp:
 
 
 _AUTH_CHECK = re.compile(
-    r"verify_jwt_in_request|authenticate(_user|_request)?|"
+    r"verify_jwt_in_request|authenticate(_user|_request)?|authori[sz]e_request|"
     r"(verify|check|require|ensure|validate)_(\w+_)?(auth|login|logged_in|jwt|credentials|api_?key)"
     r"(_\w+)?"
 )
 """A call that checks who the user is: Flask-JWT-Extended's `verify_jwt_in_request`, or a
-project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`."""
+project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`,
+`authorize_request`."""
 
 
 _CSRF_WORDS = frozenset({"csrf", "xsrf"})

@@ -23,7 +23,12 @@ class RequestDataInRedirect(TaintRule):
     unchecked); one that matched a pattern only a path of this site matches, `/` and then
     a letter, digit or `_` (`re.match(r"^/[a-z]+", url)`; not `^/[^/]`, which
     `/\\evil.example` passes, and `/\\t/evil.example` too: browsers drop tabs and
-    newlines); one built by `url_for`/`reverse`
+    newlines); one checked to start with one `/` and not two (`url.startswith("/") and
+    not url.startswith("//")`, `url[:2] != "//"`) before Django's redirects, which
+    percent-encode `\\` and tabs, or before Werkzeug's, which send them as they are,
+    only once the backslashes are gone (`url.replace("\\", "/")` before the check, or
+    `"\\" in url` refused) and the tabs and newlines too (the path of
+    `urlsplit(url)`, which drops them); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
     `get_success_url()`; one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =

@@ -21,7 +21,9 @@ class FlaskSessionNotRotatedAtLogin(ProjectRule):
     Flask-Login's `login_user(...)` or by setting `session["user_id"]` (or
     `session["logged_in"]`, ...) after checking a password or a code, without calling
     `regenerate` (Flask-Session's `app.session_interface.regenerate(session)`,
-    Flask-KVSession's `session.regenerate()`, or a helper of the project's so named).
+    Flask-KVSession's `session.regenerate()`, or a helper of the project's so named) or
+    giving the session a new random id itself (`session.sid = uuid4().hex`, or
+    `session.session_id = str(uuid.uuid4())` with an interface of the project's own).
     Flask's default session is a signed cookie holding the data itself: the cookie
     changes when the login writes to it, so apps without server-side sessions are not
     reported. `login_user(AnonymousUserMixin())` (a guest for an embedded page) and logins
