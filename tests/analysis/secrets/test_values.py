@@ -158,6 +158,9 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param("your-api-key-here", "an API key", False, id="placeholder"),
         pytest.param("20/m/ip5x/key", "a password", True, id="not-a-rate"),
         pytest.param("^Tr0ub4dor$", "a password", True, id="anchored-not-a-pattern"),
+        pytest.param("LinOtpTokenSerialnumber", "a token", False, id="capitalised-words"),
+        pytest.param("CorrectHorseBattery", "a password", True, id="capitalised-password"),
+        pytest.param("XkQpLmNvRtYwZs", "a token", True, id="capitals-without-words"),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

@@ -417,9 +417,23 @@ def looks_like_secret(value: str, kind: str) -> bool:
     text = value.strip()
     if kind == "a password":
         return len(text) >= 6 and _classes(text) >= 2
-    if text.lower() in _AUTH_HEADER_WORDS:
+    if text.lower() in _AUTH_HEADER_WORDS or _capitalised_words(text):
         return False
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
+
+
+_CAPITALISED_WORDS = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}$")
+
+
+def _capitalised_words(text: str) -> bool:
+    """`LinOtpTokenSerialnumber`, `LinOtpIdResClass`: a class or column name, three
+    capitalised words or more, twice as many small letters as capitals. Random letters
+    seldom fall so (`XkQpLmNvRtYw` has a capital every other letter); a password may well
+    (`HelloWorldAgain`), so passwords are still judged."""
+    if not _CAPITALISED_WORDS.match(text):
+        return False
+    capitals = sum(c.isupper() for c in text)
+    return len(text) - capitals >= 2 * capitals
 
 
 _AUTH_HEADER_WORDS = frozenset({"authorization", "authentication", "authenticate"})
