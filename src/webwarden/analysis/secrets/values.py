@@ -417,11 +417,20 @@ def looks_like_secret(value: str, kind: str) -> bool:
     text = value.strip()
     if kind == "a password":
         return len(text) >= 6 and _classes(text) >= 2
-    if text.lower() in _AUTH_HEADER_WORDS or _capitalised_words(text):
+    if (
+        text.lower() in _AUTH_HEADER_WORDS
+        or _capitalised_words(text)
+        or _NUMBERED_WORDS.match(text)
+    ):
         return False
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
 
 
+_NUMBERED_WORDS = re.compile(r"^[a-z]{2,}\d*(?:_[a-z]{2,}\d*)+$")
+"""`fido2_credential`, `oauth2_token`, `sha256_hmac`: small words joined by `_`, some
+ending in a number, which is how keys of a dict are named; a key or token of random
+characters would mix in a capital or a digit inside a word. Not applied to passwords
+(`admin_pass1`)."""
 _CAPITALISED_WORDS = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}$")
 
 

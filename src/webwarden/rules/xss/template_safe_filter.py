@@ -83,7 +83,8 @@ class TemplateSafeFilter(TemplateRule):
     `form.email.value`), a value cleaned by
     django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
-    returning `nh3.clean(...)`, or `bleach.linkify()` of what it cleaned first, or what
+    returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
+    `bleach.linkify()` of what it cleaned first, or what
     a function of the project that returns so gives: `return render_markdown(text)`; only a `default` with a literal between it and
     `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
