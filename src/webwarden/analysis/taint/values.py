@@ -56,6 +56,38 @@ when the caller passes a container holding no request data (`CLEAN_IF + "allowed
 list of its own; binding the call resolves it, so no mark outlives its function."""
 
 
+CLOSED_IF = "<closed-if>"
+"""Prefix of a mark a string that starts with a parameter puts on the symbols written
+after it (`f"{base_url}?{query}"`, `base_url` a parameter): safe for a URL's scheme and
+host when the caller passes a `CLOSED_URL` there (`f"/embed?m={token}"`); binding the
+call resolves it, as it does `CLEAN_IF`."""
+
+
+def closed_if(start: Value) -> frozenset[str]:
+    """The mark for what follows `start` in a string: one when `start` is a parameter as
+    the function was given it, nothing made of it; none otherwise."""
+    if start.parts or start.kind or len(start.taint) != 1:
+        return frozenset()
+    ((label, trace),) = start.taint.items()
+    origin = label.origin
+    if origin.kind != "param" or origin.path or label.cleansed or trace.steps:
+        return frozenset()
+    return frozenset({CLOSED_IF + origin.name})
+
+
+def marked_symbols(taint: Taint, marks: frozenset[str]) -> Taint:
+    """`taint` with `marks` added to the labels of parameters and closure variables only:
+    binding a call resolves marks on those; request data read here keeps no mark."""
+    if not marks or all(label.origin.kind == "source" for label in taint):
+        return taint
+    return {
+        label
+        if label.origin.kind == "source"
+        else Label(label.origin, label.cleansed | marks): trace
+        for label, trace in taint.items()
+    }
+
+
 def clean_if(container: Taint) -> frozenset[str]:
     """The marks of a check against `container` when its data is only of parameters (the
     function's own symbols): one per parameter; none otherwise."""
