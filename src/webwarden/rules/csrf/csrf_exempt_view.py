@@ -17,6 +17,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._forms import django_checks_no_tokens
+from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.decorators import applied
 
@@ -78,7 +79,11 @@ class CsrfExemptView(PythonRule):
     Nor is a view that completes a python-social-auth login (`do_complete(...)`, as the
     library's own `complete` view, which is exempt too): providers post their answer back
     without the site's token, and `do_complete` refuses one whose OAuth `state` differs
-    from the session's, or whose signature fails.
+    from the session's, or whose signature fails. Nor is a view that runs pylti1p3's LTI
+    1.3 login initiation or launch (`OIDCLogin(...)`, `DjangoMessageLaunch(...)`, or a
+    subclass of them): the LMS posts both cross-site, and the launch refuses an
+    `id_token` whose signature, nonce or `state` (bound to the browser by the login)
+    does not check out.
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
@@ -169,7 +174,7 @@ class CsrfExemptView(PythonRule):
             return
         if _verifies_signature(node) or _authenticated_by_header(ctx, node):
             return
-        if _completes_social_login(ctx, node):
+        if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
