@@ -16,6 +16,7 @@ from typing import TypeGuard
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.library_context import library_names
 from webwarden.model.templates.safe_marking import authored_text, cleans_html
 from webwarden.model.templates.script_json import script_safe_json
 
@@ -485,7 +486,8 @@ def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...],
 
 
 def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
-    """A class-based view's `template_name` with the context its methods add."""
+    """A class-based view's `template_name` with the context its methods add (and the
+    names a library base class adds: `library_names`)."""
     templates: tuple[str, ...] = ()
     extra: ast.expr | None = None
     for statement in node.body:
@@ -497,7 +499,7 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                 extra = statement.value
     if not templates:
         return
-    names: list[ContextName] = []
+    names = library_names(ctx, node)
     opaque = False
     if extra is not None:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))
