@@ -18,6 +18,7 @@ from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
+from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.decorators import applied
 
@@ -52,7 +53,8 @@ class CsrfExemptView(PythonRule):
     `/api/`, that a middleware of `MIDDLEWARE` refuses every request to without an API
     key header first (`if not request.path.startswith("/api/"): return None`, then the
     check); and a view that answers
-    only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`), which CSRF checks
+    only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`, or a first statement
+    `if request.method != "GET": return HttpResponse(status=405)`), which CSRF checks
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows. A URLconf's
@@ -364,7 +366,8 @@ def _is_dispatch(ctx: FileContext, node: ast.AST) -> bool:
 def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
     """The view answers no POST: only methods that change nothing, which CSRF checks
     leave alone anyway, or that another site cannot send (`@require_GET`,
-    `http_method_names = ["get"]`, `@require_http_methods(["PUT", "DELETE"])`)."""
+    `http_method_names = ["get"]`, `@require_http_methods(["PUT", "DELETE"])`, a first
+    `if request.method != "GET": return ...`)."""
     if isinstance(node, ast.ClassDef):
         for statement in node.body:
             if (
@@ -377,6 +380,8 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
             ):
                 return _no_post(statement.value.elts)
         return False
+    if refuses_post_first(node):
+        return True
     for decorator in getattr(node, "decorator_list", ()):
         if ctx.qualified(decorator) in _SAFE_ONLY:
             return True
