@@ -8,13 +8,21 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import cleansed, dict_keys, element, unnamed_parts
+from webwarden.analysis.taint.shapes import (
+    QUERY_KINDS,
+    cleansed,
+    dict_keys,
+    element,
+    unnamed_parts,
+)
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     CLEAN_IF,
+    CLOSED_IF,
+    CLOSED_URL,
     DICTS,
     KEYS,
     MAX_DEPTH,
@@ -279,7 +287,13 @@ class Substitution:
         """The callee's `CLEAN_IF` marks in the caller's terms: every kind when each
         container parameter they name was passed holding no data; the caller's own marks
         when some were passed the caller's parameters (a wrapper handing its allow-list
-        on); else none."""
+        on); else none. Its `CLOSED_IF` marks: the kinds of a URL's query when the start
+        they name was passed a `CLOSED_URL`."""
+        closed = [kind for kind in cleansed if kind.startswith(CLOSED_IF)]
+        if closed:
+            cleansed = cleansed.difference(closed)
+            if all(self._closed_url(mark[len(CLOSED_IF) :]) for mark in closed):
+                cleansed |= QUERY_KINDS
         marks = [kind for kind in cleansed if kind.startswith(CLEAN_IF)]
         if not marks:
             return cleansed
@@ -295,6 +309,10 @@ class Substitution:
                 return kept
             carried |= own
         return kept | frozenset(carried) if carried else kept | ALL_KINDS
+
+    def _closed_url(self, param: str) -> bool:
+        passed = self._binding.get(param)
+        return passed is not None and passed.kind == CLOSED_URL
 
     def _reading(self, origin: Origin, argument: Value) -> tuple[Taint, tuple[Step, ...]]:
         outers = read_path(argument, origin.path, self._called)

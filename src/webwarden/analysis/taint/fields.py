@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint.binding import CLEANED_DATA
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.shapes import dict_keys, unnamed_parts
+from webwarden.analysis.taint.specs import OBJECT_OR_404
 from webwarden.analysis.taint.values import EMPTY, KEYS, Taint, Value, extend, union
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ LOOKUP_FUNCTIONS = frozenset(
     {
         "django.db.models.Q",
         "django.db.models.query_utils.Q",
-        "django.shortcuts.get_object_or_404",
+        *OBJECT_OR_404,
         "django.shortcuts.get_list_or_404",
     }
 )

@@ -82,10 +82,12 @@ from webwarden.analysis.taint.values import (
     Value,
     clean_if,
     cleanse,
+    closed_if,
     concrete,
     extend,
     join,
     join_all,
+    marked_symbols,
     reaching,
     same,
     symbolic,
@@ -647,6 +649,8 @@ class Interpreter:
         if after:
             # NOTE: what a URL's query or fragment holds cannot change where it leads.
             parts[after:] = [cleanse(taint, QUERY_KINDS) for taint in parts[after:]]
+        elif marks := closed_if(_started_with(node, env)):
+            parts[1:] = [marked_symbols(taint, marks) for taint in parts[1:]]
         based = after_clean_base(node, values)
         if based:
             parts[based:] = [cleanse(taint, HOST_CHECKED) for taint in parts[based:]]
@@ -882,6 +886,15 @@ def _comprehended_dict(pair: Value) -> Value:
     key, value = position_of(pair, 0), position_of(pair, 1)
     held = value.whole()
     return Value(key.whole(), {OTHERS: Value(held)} if held else None, "<dict>")
+
+
+def _started_with(node: ir.Fmt, env: Env) -> Value:
+    """The variable a string built with `+` or an f-string starts with (`base` in
+    `base + "&m=" + mode`), as the function holds it; CLEAN when it starts otherwise."""
+    first: ir.Expr = node
+    while isinstance(first, ir.Fmt) and first.kind in {"+", "f-string"}:
+        first = first.parts[0]
+    return env.get(first.name, CLEAN) if isinstance(first, ir.Local) else CLEAN
 
 
 def _read_as_is(value: Value) -> Origin | None:

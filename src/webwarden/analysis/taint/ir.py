@@ -421,6 +421,9 @@ class ModuleIR:
     set_outside: tuple[str, ...] = ()
     """Names of attributes code sets on objects other than its own instance to a value
     that is not settled (`client.api = url`)."""
+    closed_urls: tuple[str, ...] = ()
+    """Qualified module-level names bound once to a string constant that starts with a
+    fixed scheme and host (`API_URL = "https://api.example.com/"`)."""
 
 
 def _pickled_by_fields(cls: type) -> None:

@@ -40,6 +40,7 @@ from webwarden.analysis.taint.scope_names import (
     walk_scope_names,
 )
 from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
+from webwarden.analysis.taint.shapes import fixed_host_kinds
 from webwarden.analysis.taint.specs import (
     ADDRESS_KINDS,
     GRAPHQL_LIBRARIES,
@@ -276,6 +277,7 @@ class Lowering:
             (module_function, *self.functions),
             tuple(self.classes),
             tuple(sorted(self.writes.outside)),
+            tuple(name for name, text in self.strings.items() if fixed_host_kinds(text)),
         )
 
     def _qualifying(self, scope: Scope) -> Scope:

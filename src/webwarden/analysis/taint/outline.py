@@ -17,6 +17,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite
 from webwarden.analysis.taint.relevance import references
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS
+from webwarden.analysis.taint.values import CLOSED_URL
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
 
@@ -33,7 +34,9 @@ class Outline:
     classes: tuple[ir.ClassDef, ...]
     instances: tuple[tuple[str, str], ...]
     """Module-level `name = Call(...)`, and `g.name = Call(...)` in any function (Flask's
-    `g`): (qualified name, the callee's qualified name)."""
+    `g`): (qualified name, the callee's qualified name); and module-level names of URLs
+    with a fixed scheme and host (`ir.ModuleIR.closed_urls`): (qualified name,
+    `CLOSED_URL`), the kind another module reading them sees."""
     set_outside: tuple[str, ...] = ()
     """See `ir.ModuleIR.set_outside`."""
 
@@ -106,6 +109,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
         if function.kind == "module":
             instances += _instances(lowered.module, function)
         instances += _request_globals(function.body)
+    instances += ((name, CLOSED_URL) for name in lowered.closed_urls)
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
     return Outline(

@@ -118,6 +118,11 @@ HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
 SQL_CLEANSED = frozenset({"sql"})
 """What a value bound as a query parameter or quoted for SQL is safe for."""
+OBJECT_OR_404 = frozenset(
+    {"django.shortcuts.get_object_or_404", "rest_framework.generics.get_object_or_404"}
+)
+"""Django's shortcut and DRF's copy of it (which also answers 404 to a malformed key): the
+row a queryset's lookup finds, never the lookup's values."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL),
     **dict.fromkeys(
@@ -587,7 +592,7 @@ CLEAN_CALLS = frozenset(
         "flask.helpers.send_from_directory",
         "werkzeug.utils.send_from_directory",
         "django.shortcuts.render",
-        "django.shortcuts.get_object_or_404",
+        *OBJECT_OR_404,
         "django.shortcuts.get_list_or_404",
         "django.shortcuts.resolve_url",
         "django.template.loader.render_to_string",

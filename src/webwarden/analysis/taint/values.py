@@ -68,6 +68,38 @@ when the caller passes a container holding no request data (`CLEAN_IF + "allowed
 list of its own; binding the call resolves it, so no mark outlives its function."""
 
 
+CLOSED_IF = "<closed-if>"
+"""Prefix of a mark a string that starts with a parameter puts on the symbols written
+after it (`f"{base_url}?{query}"`, `base_url` a parameter): safe for a URL's scheme and
+host when the caller passes a `CLOSED_URL` there (`f"/embed?m={token}"`); binding the
+call resolves it, as it does `CLEAN_IF`."""
+
+
+def closed_if(start: Value) -> frozenset[str]:
+    """The mark for what follows `start` in a string: one when `start` is a parameter as
+    the function was given it, nothing made of it; none otherwise."""
+    if start.parts or start.kind or len(start.taint) != 1:
+        return frozenset()
+    ((label, trace),) = start.taint.items()
+    origin = label.origin
+    if origin.kind != "param" or origin.path or label.cleansed or trace.steps:
+        return frozenset()
+    return frozenset({CLOSED_IF + origin.name})
+
+
+def marked_symbols(taint: Taint, marks: frozenset[str]) -> Taint:
+    """`taint` with `marks` added to the labels of parameters and closure variables only:
+    binding a call resolves marks on those; request data read here keeps no mark."""
+    if not marks or all(label.origin.kind == "source" for label in taint):
+        return taint
+    return {
+        label
+        if label.origin.kind == "source"
+        else Label(label.origin, label.cleansed | marks): trace
+        for label, trace in taint.items()
+    }
+
+
 def clean_if(container: Taint) -> frozenset[str]:
     """The marks of a check against `container` when its data is only of parameters (the
     function's own symbols): one per parameter; none otherwise."""
@@ -490,21 +522,30 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
     keys = list(first.parts or ())
     keys += [key for key in second.parts or () if first.parts is None or key not in first.parts]
     for key in keys:
-        one = first.part(key) or _unkept(first, key)
-        other = second.part(key) or _unkept(second, key)
+        one = first.part(key)
+        other = second.part(key)
+        if one is None:
+            one = _unkept(first, key, other)
+        if other is None:
+            other = _unkept(second, key, one)
         parts[key] = _join(one, other, depth + 1)
     return Value(union(first.taint, second.taint), parts, kind)
 
 
-def _unkept(value: Value, key: str) -> Value:
-    """What a value keeps at `key` without a part for it: of a parameter, that parameter's
-    item `key` (`kwargs["sort_by"]` set on one path only is the caller's `sort_by` on the
-    other, not all of `kwargs`)."""
-    # NOTE: an attribute keeps the whole parameter: `self.context` of a helper that may
-    # set `self.context.query.limit` stays the object the caller passed, which an SQL sink
-    # judges as an object, not as text read from it.
-    taint = refined(value.taint, (key,)) if key.startswith("[") else value.taint
-    return Value(union(taint, value.unnamed()))
+def _unkept(value: Value, key: str, elsewhere: Value | None) -> Value:
+    """What a value keeps at `key` without a part for it, where the other path keeps
+    `elsewhere`: of a parameter, that parameter's item `key` (`kwargs["sort_by"]` set on
+    one path only is the caller's `sort_by` on the other, not all of `kwargs`), or its
+    attribute `key` when the other path replaced that attribute with a value of no parts
+    (`self.stored = storage.save(...)` on one path is the caller's `stored` on the other,
+    not all of `self`)."""
+    # NOTE: an attribute the other path changed inside (`self.context.query.limit = n`)
+    # keeps the whole parameter: `self.context` stays the object the caller passed, which
+    # an SQL sink judges as an object, not as text read from it.
+    replaced = elsewhere is not None and not elsewhere.parts
+    if key.startswith("[") or (replaced and key != OTHERS):
+        return Value(union(refined(value.taint, (key,)), value.unnamed()))
+    return Value(union(value.taint, value.unnamed()))
 
 
 KEYS = "<keys>"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
+from webwarden.analysis.taint.specs import OBJECT_OR_404
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     NOTHING,
@@ -723,7 +724,7 @@ def _reads_submission(expr: ir.Expr, sent: set[str]) -> bool:
 
 _BODY_PARTS = frozenset({"POST", "FILES", "form", "files"})
 """Where a request's submitted body is read: empty on a GET."""
-_ROW_SHORTCUTS = frozenset({"django.shortcuts.get_object_or_404"})
+_ROW_SHORTCUTS = OBJECT_OR_404
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,9 @@ from typing import TypeGuard
 from webwarden.model.module import FileContext
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.library_context import library_names
 from webwarden.model.templates.safe_marking import authored_text, cleans_html
+from webwarden.model.templates.script_json import script_safe_json
 
 # (template argument position, its keyword, arguments that are not context) of each
 # Flask renderer; Flask-Themes2's `render_theme_template(theme, name, _fallback, **context)`
@@ -178,7 +180,8 @@ class CollectedContext:
     def _inert(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's
         conversion or count (`int(page)`, `len(items)`), a configuration's typed getter
-        (`conf.getint(...)`), JSON encoded for a script (`htmlsafe_json_dumps(...)`), or
+        (`conf.getint(...)`), JSON encoded for a script (`htmlsafe_json_dumps(...)`, or
+        `json.dumps(...)` with `<`, `>` and `&` translated to escapes), or
         a local assigned only one; or
         a string literal of plain words (`element_type="timeline/events"`), or one of two
         such values a condition chooses (`1 if allowed else 0`)."""
@@ -200,7 +203,9 @@ class CollectedContext:
             return False
         method = value.func.attr if isinstance(value.func, ast.Attribute) else ""
         called = self.ctx.call_name(value)
-        return method in _NUMBER_METHODS or called in _NUMBER_CALLS or called in _SCRIPT_JSON
+        if method in _NUMBER_METHODS or called in _NUMBER_CALLS or called in _SCRIPT_JSON:
+            return True
+        return script_safe_json(self.ctx, value)
 
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
@@ -481,7 +486,8 @@ def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...],
 
 
 def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
-    """A class-based view's `template_name` with the context its methods add."""
+    """A class-based view's `template_name` with the context its methods add (and the
+    names a library base class adds: `library_names`)."""
     templates: tuple[str, ...] = ()
     extra: ast.expr | None = None
     for statement in node.body:
@@ -493,7 +499,7 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                 extra = statement.value
     if not templates:
         return
-    names: list[ContextName] = []
+    names = library_names(ctx, node)
     opaque = False
     if extra is not None:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))

@@ -17,6 +17,8 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._forms import django_checks_no_tokens
+from webwarden.rules.csrf._lti import runs_lti_flow
+from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.decorators import applied
 
@@ -51,7 +53,8 @@ class CsrfExemptView(PythonRule):
     `/api/`, that a middleware of `MIDDLEWARE` refuses every request to without an API
     key header first (`if not request.path.startswith("/api/"): return None`, then the
     check); and a view that answers
-    only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`), which CSRF checks
+    only GET or HEAD (`@require_GET`, `http_method_names = ["get"]`, or a first statement
+    `if request.method != "GET": return HttpResponse(status=405)`), which CSRF checks
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows. A URLconf's
@@ -78,7 +81,11 @@ class CsrfExemptView(PythonRule):
     Nor is a view that completes a python-social-auth login (`do_complete(...)`, as the
     library's own `complete` view, which is exempt too): providers post their answer back
     without the site's token, and `do_complete` refuses one whose OAuth `state` differs
-    from the session's, or whose signature fails.
+    from the session's, or whose signature fails. Nor is a view that runs pylti1p3's LTI
+    1.3 login initiation or launch (`OIDCLogin(...)`, `DjangoMessageLaunch(...)`, or a
+    subclass of them): the LMS posts both cross-site, and the launch refuses an
+    `id_token` whose signature, nonce or `state` (bound to the browser by the login)
+    does not check out.
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
@@ -169,7 +176,7 @@ class CsrfExemptView(PythonRule):
             return
         if _verifies_signature(node) or _authenticated_by_header(ctx, node):
             return
-        if _completes_social_login(ctx, node):
+        if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
@@ -359,7 +366,8 @@ def _is_dispatch(ctx: FileContext, node: ast.AST) -> bool:
 def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
     """The view answers no POST: only methods that change nothing, which CSRF checks
     leave alone anyway, or that another site cannot send (`@require_GET`,
-    `http_method_names = ["get"]`, `@require_http_methods(["PUT", "DELETE"])`)."""
+    `http_method_names = ["get"]`, `@require_http_methods(["PUT", "DELETE"])`, a first
+    `if request.method != "GET": return ...`)."""
     if isinstance(node, ast.ClassDef):
         for statement in node.body:
             if (
@@ -372,6 +380,8 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
             ):
                 return _no_post(statement.value.elts)
         return False
+    if refuses_post_first(node):
+        return True
     for decorator in getattr(node, "decorator_list", ()):
         if ctx.qualified(decorator) in _SAFE_ONLY:
             return True

@@ -115,7 +115,10 @@ class TemplateSafeFilter(TemplateRule):
     `cell(name, sep)` after `{% set sep = "<td>" %}`), nor an attribute the project
     sets on the request only ever to a value its code wrote (`{{ request.theme|safe }}`,
     a middleware's `request.theme = theme` after `if theme not in THEMES: theme =
-    "light"`), nor a mail's
+    "light"`), nor the `url`, `uid` or `token` of a djoser email's template (a class
+    deriving from `djoser.email`'s, naming it by `template_name`: djoser formats the
+    `ACTIVATION_URL` setting with the user's URL-safe id and token, and writes `{{
+    url|safe }}` in its own templates), nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other

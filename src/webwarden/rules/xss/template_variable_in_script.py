@@ -49,7 +49,8 @@ class TemplateVariableInScript(TemplateRule):
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, or one of two such a condition chooses:
     `1 if allowed else 0`) or as JSON encoded for a script
-    (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`), values of Flask's app config
+    (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
+    with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
     runs the app), Jinja globals and Django context processors' names the project sets
     to configuration and no view passes (`{{ HORIZON_CONFIG.ajax_queue_limit }}` from
