@@ -123,6 +123,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.secrets",
     "webwarden.model.auth",
     "webwarden.model.templates.extract",
+    "webwarden.model.yaml_loaders",
     "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""

@@ -67,6 +67,15 @@ _PATH = re.compile(
 )
 """Paths: rooted, or ending in the extension of a key, certificate or config file (a PGP
 key's `.asc`): where the secret is, not the secret."""
+_ROUTE_SEGMENT = (
+    r"(?:[a-z][a-z_.\-]*\d*"  # words: credentials, access_list, v2 (not `q8f3k2m9`)
+    r"|\\[dw][+*]|\[[^\]]+\][+*]"  # \d+, [0-9a-f-]+
+    r"|\(\?P<\w+>[^)]*\)"  # (?P<pk>[0-9]+)
+    r"|<(?:\w+:)?\w+>|\{\w+\}|:\w+)"  # <int:pk>, {id}, :id
+)
+_ROUTE = re.compile(rf"^\^?/?(?:{_ROUTE_SEGMENT}/)+{_ROUTE_SEGMENT}?\$?$")
+"""A URL path or route pattern relative to an API's root (`credentials/\\d+/owner_teams/`,
+`^users/(?P<pk>[0-9]+)/$`, `teams/<int:pk>/`): where a resource is, named after it."""
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
@@ -388,10 +397,20 @@ def _classes(value: str) -> int:
     )
 
 
+def _route(text: str) -> bool:
+    """A route pattern: two parts or more, words (`credential_types/`), or a part
+    holding a pattern (`\\d+`, `<pk>`); not letters and digits and a slash
+    (`gh7s92kd/`), which a key may be."""
+    if not _ROUTE.match(text):
+        return False
+    inner = text.strip("^$/")
+    return "/" in inner or bool(_WORDS.match(inner)) or any(mark in text for mark in "\\<{(:[")
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
-    """URLs without a password, paths, numbers, dates, rate limits, booleans,
-    identifiers, prose."""
+    """URLs without a password, paths and route patterns, numbers, dates, rate limits,
+    booleans, identifiers, prose."""
     text = value.strip()
     if " " in text or "\n" in text or "\t" in text:
         return True
@@ -399,7 +418,9 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _TIMESTAMP.match(text):
         return True
-    if _URL.match(text) or _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
+    if _URL.match(text) or _route(text):
+        return True
+    if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
         return True
     if _REQUIREMENT.match(text):
         return True

@@ -51,6 +51,10 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
     if name in PAGINATORS:
         return _paginator(args, keywords, name)
+    if name in _TEMPFILE_WRITERS:
+        # NOTE: the path returned is one `mkstemp` chose; the content is only written.
+        given = [v for _, v in args[1:]] + [v for key, _, v in keywords if key != "content"]
+        return Value(union(*(v.whole() for v in given)), kind=name)
     if name in _SEARCH_INDEXES:
         # NOTE: django-watson's `search(text, models=...)`: the text chooses entries of the
         # index, whose titles and URLs the application stored.
@@ -71,6 +75,10 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
 
 
 PAGINATORS = frozenset({"django.core.paginator.Paginator"})
+_TEMPFILE_WRITERS = frozenset({"oslo_utils.fileutils.write_to_tempfile"})
+"""oslo.utils' `write_to_tempfile(content, path=None, suffix="", prefix="tmp")`: it
+writes the content into a new file `tempfile.mkstemp` names in `path` (or the system's
+temporary folder) with the suffix and prefix, and returns that file's path."""
 _SEARCH_INDEXES = frozenset({"watson.search.search"})
 
 

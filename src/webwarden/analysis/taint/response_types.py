@@ -51,8 +51,10 @@ def typed_responses(body: list[ast.stmt]) -> frozenset[str]:
 
 
 def is_response(kind: str) -> bool:
-    """Whether a value of this kind is an HTTP response object."""
-    return "Response" in kind or kind.endswith(_RESPONSE_ENDINGS)
+    """Whether a value of this kind is an HTTP response object. Only the last name
+    counts: `rest_framework.response.Response.data`, an attribute read off a response
+    (its body's data), is no response."""
+    return "Response" in kind.rsplit(".", 1)[-1] or kind.endswith(_RESPONSE_ENDINGS)
 
 
 def not_a_page(kind: str) -> bool:

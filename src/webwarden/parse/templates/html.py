@@ -141,7 +141,29 @@ class _State(enum.Enum):
 
 
 _TAG_STATES = {_State.TAG_NAME, _State.BEFORE_NAME, _State.NAME, _State.AFTER_NAME}
+_OPENING = frozenset({"if", "for", "ifchanged", "ifequal", "ifnotequal"})
+_BRANCHING = frozenset({"elif", "else", "empty"})
+_CLOSING = frozenset({"endif", "endfor", "endifchanged", "endifequal", "endifnotequal"})
+"""Tags that choose what follows them and write nothing themselves: each arm of an
+`{% if %}` starts where the `if` stood (`value={% if a %}"{{ a }}"{% else %}"-"{% endif %}`
+quotes the value in both arms)."""
 _COMMENT_END = re.compile(r"-->")
+
+
+_OUTSIDE = frozenset({_State.DATA, _State.COMMENT, _State.BOGUS, _State.RAW, _State.END_TAG})
+"""States outside any start tag."""
+
+
+@dataclass(slots=True)
+class _Branch:
+    """Where an `{% if %}` or `{% for %}` stood, for its arms to start from."""
+
+    state: _State
+    attr: str
+    value: str
+    tag_start: int
+    otherwise: bool = False
+    """Whether an `else` (or `empty`) arm was seen: some arm runs."""
 
 
 class _Tokenizer:
@@ -162,6 +184,8 @@ class _Tokenizer:
         """`{% element ... %}` blocks open (django-allauth's), a form span for `element form`."""
         self.end_name = ""
         self.base = 0
+        self.branches: list[_Branch] = []
+        """Where each open `{% if %}` / `{% for %}` stood."""
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.line_starts, offset)
@@ -369,6 +393,9 @@ class _Tokenizer:
             form.inside.append(node)
         if node.kind is NodeKind.TAG and node.tag in {"element", "endelement"}:
             self.element(node)
+        if node.kind is NodeKind.TAG and node.tag in _OPENING | _BRANCHING | _CLOSING:
+            self.branch(node.tag)
+            return
         if node.kind is NodeKind.TAG and self.state is _State.BEFORE_VALUE:
             # NOTE: a tag right after `=` is the attribute's value (`action={% url 'x' %}`),
             # not the whitespace that would make the next attribute the value.
@@ -387,6 +414,33 @@ class _Tokenizer:
             self.value += DYNAMIC
         elif self.state is _State.NAME:
             self.attr += DYNAMIC
+
+    def branch(self, tag: str) -> None:
+        """An arm of a conditional or loop starts from where its opening tag stood, and
+        an `if` without `else` may write nothing: after `value={% if a %}"{{ a }}"{% endif %}`
+        the value is still to come."""
+        if tag in _OPENING:
+            self.branches.append(_Branch(self.state, self.attr, self.value, self.tag_start))
+            return
+        if not self.branches:
+            return
+        branch = self.branches.pop() if tag in _CLOSING else self.branches[-1]
+        if tag in _BRANCHING:
+            branch.otherwise = branch.otherwise or tag != "elif"
+        elif branch.otherwise or branch.state is not _State.BEFORE_VALUE:
+            return
+        if self._within(branch):
+            self.state, self.attr, self.value = branch.state, branch.attr, branch.value
+
+    def _within(self, branch: _Branch) -> bool:
+        """Whether the arm read so far stays where its opening tag stood: in text, or in
+        the element it stood in, which the arm did not end (the element read once, not
+        once per arm). Raw text is left alone: its script reading goes on as written."""
+        if _State.RAW in (self.state, branch.state):
+            return False
+        if branch.state is _State.DATA:
+            return True
+        return self.state not in _OUTSIDE and self.tag_start == branch.tag_start
 
     def element(self, node: Node) -> None:
         """django-allauth's `{% element form method="post" %}...{% endelement %}`

@@ -17,7 +17,8 @@ class ExecNonConstant(PythonRule):
     """## What it does
     Finds calls of the builtin `exec()` whose code is not a constant string.
     In a command an operator starts from a shell (a Django management command, a Click or
-    Flask CLI command) the finding is low: whoever types its arguments may run the
+    Flask CLI command, a script of no web framework reading `argparse` arguments) the
+    finding is low: whoever types its arguments may run the
     app's code already, and no request reaches it.
     Code built only from constants and the deployment's settings (`for path in
     settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,

@@ -41,7 +41,8 @@ class OsSystemNonConstant(PythonRule):
     `asyncio.create_subprocess_shell` and similar functions, which always run their
     command through a shell, when the command is not a constant.
     In a command an operator starts from a shell (a Django management command, a Click or
-    Flask CLI command) the finding is low: whoever types its arguments may run the
+    Flask CLI command, a script of no web framework reading `argparse` arguments) the
+    finding is low: whoever types its arguments may run the
     app's code already, and no request reaches it.
 
     ## Why is this bad?

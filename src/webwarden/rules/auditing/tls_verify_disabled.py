@@ -43,7 +43,10 @@ class TlsVerifyDisabled(PythonRule):
     `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`. Not when
     only an option named for verification switches it off (`if not verify:` then
     `session.verify = False`, a client library's `verify` parameter): that is
-    `session.verify = verify`, verification on unless the caller turns it off.
+    `session.verify = verify`, verification on unless the caller turns it off. Nor
+    a test's expectation of a mock (`requests_mock.post.assert_called_once_with(...,
+    verify=False)`, `mock.call(...)`): it checks what the code passed, and reports
+    nothing the code itself does not.
 
     ## Why is this bad?
     Without verification, anyone on the network path (a coffee-shop Wi-Fi, a compromised
@@ -161,9 +164,26 @@ def _names(test: ast.expr) -> list[str]:
     ]
 
 
+_MOCK_EXPECTATIONS = frozenset(
+    {
+        "assert_called_with",
+        "assert_called_once_with",
+        "assert_any_call",
+        "assert_awaited_with",
+        "assert_awaited_once_with",
+        "assert_any_await",
+    }
+)
+"""A mock's assertions: the arguments they take are those a test expects the code under
+test to have passed, not a request made."""
+_MOCK_CALLS = frozenset({"unittest.mock.call", "mock.call"})
+
+
 def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:
-    if name.startswith(_VERIFY_ROOTS):
-        return True
+    if name.rsplit(".", 1)[-1] in _MOCK_EXPECTATIONS or name in _MOCK_CALLS:
+        return False
+    if any(name == root or name.startswith(f"{root}.") for root in _VERIFY_ROOTS):
+        return True  # NOTE: not `requests_mock.post(...)`, a test's mock named after it
     func = node.func
     if not isinstance(func, ast.Attribute) or func.attr not in _HTTP_METHODS:
         return False

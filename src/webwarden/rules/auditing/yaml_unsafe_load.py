@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
+from webwarden.model.yaml_loaders import derives_from
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -19,6 +20,8 @@ LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
 _FULL_LOADER = "pyyaml-full-loader"
 """Tag of a finding on `FullLoader`: founded only where PyYAML < 5.4 is installed."""
 _FULL_LOADER_SAFE = "5.4"
+_LOADER = "yaml-loader:"
+"""Tag prefix of a finding on a loader class of another module: its qualified name."""
 
 
 class YamlUnsafeLoad(PythonRule):
@@ -40,6 +43,10 @@ class YamlUnsafeLoad(PythonRule):
     PyYAML older than 5.4 (CVE-2020-14343). It is not reported where the application's
     requirement files (`requirements*.txt`, `pyproject.toml` dependencies, the `.txt`
     files of a `requirements/` folder) allow no PyYAML older than 5.4 (`PyYAML==6.0.3`).
+    A loader class of the project is judged by what it derives from, in any module:
+    `class Loader(yaml.SafeLoader)` adding an `!include` tag is safe, and one named
+    `SafeLoader` that derives from `yaml.Loader` is not; a loader class webwarden cannot
+    see is reported at low confidence.
 
     ## Example
     ```python
@@ -110,18 +117,28 @@ class YamlUnsafeLoad(PythonRule):
             yield dataclasses.replace(finding, tags=(*finding.tags, _FULL_LOADER))
             return
         known = loader_name is not None and loader_name.startswith("yaml.")
-        yield self.finding(
+        finding = self.finding(
             ctx,
             node,
             confidence=Confidence.HIGH if known else Confidence.LOW,
             call=name,
             problem=f"uses `{loader_name or ast.unparse(loader)}`",
         )
+        if not known and loader_name is not None:
+            # NOTE: a class of another module, perhaps the project's: judged by its bases
+            # once the project is read.
+            finding = dataclasses.replace(finding, tags=(*finding.tags, _LOADER + loader_name))
+        yield finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A load with `FullLoader` in an application whose requirement files allow no
-        PyYAML older than 5.4, whose `FullLoader` no longer runs Python callables."""
+        PyYAML older than 5.4, whose `FullLoader` no longer runs Python callables; or with
+        a loader class of another module of the project that derives from a safe loader
+        (`class Loader(yaml.SafeLoader)` adding an `!include` tag)."""
+        for tag in finding.tags:
+            if tag.startswith(_LOADER):
+                return derives_from(project, tag.removeprefix(_LOADER), SAFE_LOADERS)
         if _FULL_LOADER not in finding.tags:
             return False
         return project.requires_at_least("pyyaml", finding.location.path, _FULL_LOADER_SAFE)

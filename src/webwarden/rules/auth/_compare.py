@@ -434,9 +434,50 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
             stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
             if stored in {(left, right), (right, left)}:
                 return True
+    if _stored_for_field(test_of, node.left, node.comparators[0]):
+        return True
     return _replaced_before(ctx, test_of, node.left, node.comparators[0]) or _rebuilt_after(
         ctx, test_of, node.left, node.comparators[0]
     )
+
+
+def _stored_for_field(test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`if new != self.instance.tokens: attrs["tokens"] = new.copy()`: the `if` only
+    stores one compared value (or a copy of it) under the field name of the other, the
+    data to be saved over it (a serializer's validated `attrs`); it neither returns nor
+    raises, so nothing is refused on the comparison."""
+    if any(isinstance(n, ast.Return | ast.Raise) for s in test_of.body for n in ast.walk(s)):
+        return False
+    for statement in test_of.body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            continue
+        field, value = _field_name(statement.targets[0]), ast.unparse(_uncopied(statement.value))
+        for new, old in ((left, right), (right, left)):
+            if field is not None and value == ast.unparse(new) and _field_name(old) == field:
+                return True
+    return False
+
+
+def _field_name(node: ast.expr) -> str | None:
+    """`x` of `obj.x` and of `data["x"]`."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return node.slice.value if isinstance(node.slice.value, str) else None
+    return None
+
+
+def _uncopied(value: ast.expr) -> ast.expr:
+    """`x` for `x.copy()`, `dict(x)`, `list(x)` and `copy.copy(x)`: the same value."""
+    if not isinstance(value, ast.Call) or value.keywords:
+        return value
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "copy" and not value.args:
+        return func.value
+    name = ast.unparse(func)
+    if name in {"dict", "list", "copy.copy", "copy.deepcopy"} and len(value.args) == 1:
+        return value.args[0]
+    return value
 
 
 def _rebuilt_after(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:

@@ -468,9 +468,10 @@ _DECORATOR_LINES = 4
 
 
 def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> bool:
-    """The exemption is a mixin's (on its class or its `dispatch`, `class
-    CsrfExemptMixin:`) and every view of the project's routes that inherits it is a REST
-    framework view, where it changes nothing (see `_rest_framework_view`)."""
+    """The exemption is on a class (or its `dispatch`) that is a REST framework view by
+    a project base the module cannot see (`class Callback(ApiBase)`), or a mixin's
+    (`class CsrfExemptMixin:`) and every view of the project's routes that inherits it
+    is one: there it changes nothing (see `_rest_framework_view`)."""
     django, summary = project.django, project.modules.get(finding.location.path)
     if django is None or summary is None:
         return False
@@ -496,6 +497,9 @@ def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> 
     )
     if owner is None:
         return False
+    own = django.views.get(owner)
+    if own is not None and _rest_framework_view(own):
+        return True  # NOTE: a REST framework view through a project base of another module
     users = inheriting(django.views, owner)
     return bool(users) and all(_rest_framework_view(view) for view in users)
 
