@@ -71,7 +71,10 @@ class SecretTimingCompare(PythonRule):
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
-    (`rule.name == wanted_signature`: a detection rule looked up by its name) and
+    (`rule.name == wanted_signature`: a detection rule looked up by its name) or with
+    a thing anyone may see (`event.asset == token`, a coin of a blockchain;
+    `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
+    ZERO_ADDRESS`; a ticker symbol), amounts and prices (`token_amount`) and
     tokens that page through results are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
