@@ -49,11 +49,12 @@ _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude",
 
 _KIND_WORDS = frozenset(
     {"type", "kind", "mode", "choice", "status", "state", "method", "scheme"}
-    | {"algorithm", "alg", "algo", "oid", "name"}
+    | {"algorithm", "alg", "algo", "oid", "name", "discriminator"}
 )
 """Not `signature` alone: `cert.signature_algorithm_oid` names how a certificate is signed.
 `name`: `rule.name == wanted_signature` looks a detection signature up by its name, and
-`token_name` names a token; no secret is compared with a name."""
+`token_name` names a token; no secret is compared with a name. `discriminator`: the tag
+saying which kind of message or instruction a value is (`SPL_TOKEN_MINT_DISCRIMINATOR`)."""
 _PUBLIC_WORDS = frozenset(
     {"asset", "assets", "address", "addresses", "topic", "topics", "symbol", "ticker"}
 )
@@ -307,6 +308,21 @@ def about_kinds(left: ast.expr, right: ast.expr) -> bool:
         _NOT_COMPARED_WITH_SECRETS.intersection(identifier_words(_compared_name(side)))
         for side in (left, right)
     )
+
+
+def public_import(ctx: FileContext, node: ast.expr) -> bool:
+    """`token == A_WETH` where `A_WETH` is imported from `app.constants.assets`: a value
+    of a module named for things anyone may see is one of them (an asset, an address)."""
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return False
+    head: ast.expr = node
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
+        return False
+    module = (ctx.qualified(node) or "").rpartition(".")[0]
+    words = [word for part in module.split(".") for word in identifier_words(part)]
+    return not _PUBLIC_WORDS.isdisjoint(words)
 
 
 def _compared_name(node: ast.expr) -> str:

@@ -19,6 +19,7 @@ from webwarden.rules.auth._compare import (
     in_query,
     introspected,
     password_marker,
+    public_import,
     secret_name,
     trivial,
     typed_twice,
@@ -74,7 +75,9 @@ class SecretTimingCompare(PythonRule):
     (`rule.name == wanted_signature`: a detection rule looked up by its name) or with
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
-    ZERO_ADDRESS`; a ticker symbol), amounts and prices (`token_amount`) and
+    ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
+    `from app.constants.assets import A_WETH`), with a message's discriminator (the tag
+    saying which instruction it is), amounts and prices (`token_amount`) and
     tokens that page through results are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
@@ -146,6 +149,8 @@ class SecretTimingCompare(PythonRule):
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
+            return
+        if public_import(ctx, left) or public_import(ctx, right):
             return
         if introspected(ctx, left) or introspected(ctx, right):
             return
