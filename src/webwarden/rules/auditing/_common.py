@@ -334,8 +334,8 @@ def run_by_operator(ctx: FileContext, node: ast.AST) -> bool:
     management command, or a function a Click, Typer or Flask CLI decorator makes a
     command (`@click.command()`, `@app.cli.command()`, `@translate.command()` under a
     `@bp.cli.group()`). Its arguments are typed by whoever may run the app's code
-    already; no request reaches it."""
-    if ctx.is_management_command:
+    already; no request reaches it. So is a command-line script (`ctx.is_script`)."""
+    if ctx.is_management_command or ctx.is_script:
         return True
     functions = {
         n.name: n for n in ctx.tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)

@@ -94,8 +94,10 @@ class SecretTimingCompare(PythonRule):
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
-    Click commands that names no request, or a module's `if __name__ == "__main__":`
-    block, a library's self-test): an operator runs it, no attacker times it.
+    Click commands that names no request, a script that parses its arguments with
+    `argparse` and runs under `if __name__ == "__main__":`, routing nothing, or a
+    module's `if __name__ == "__main__":` block, a library's self-test): an operator
+    runs it, no attacker times it.
 
     ## Example
     ```python
