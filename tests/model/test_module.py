@@ -64,6 +64,34 @@ def test_mentions(source: str, mentioned: bool) -> None:
             id="no-command-and-a-request-parameter",
         ),
         pytest.param("shop/management/commands/restore.py", "x = 1\n", True, id="django-command"),
+        pytest.param(
+            "package.py",
+            "import argparse\n\ndef main():\n    argparse.ArgumentParser().parse_args()\n\n"
+            "if __name__ == '__main__':\n    main()\n",
+            True,
+            id="argparse-script",
+        ),
+        pytest.param(
+            "tools/report.py",
+            "from optparse import OptionParser\n\nif __name__ == '__main__':\n"
+            "    OptionParser().parse_args()\n",
+            True,
+            id="optparse-script",
+        ),
+        pytest.param(
+            "app/util.py",
+            "import argparse\n\ndef main():\n    argparse.ArgumentParser().parse_args()\n",
+            False,
+            id="argparse-without-main-guard",
+        ),
+        pytest.param(
+            "app/server.py",
+            "import argparse\nfrom flask import Flask\napp = Flask(__name__)\n\n"
+            "@app.route('/')\ndef index():\n    return 'hi'\n\n"
+            "if __name__ == '__main__':\n    argparse.ArgumentParser().parse_args()\n",
+            False,
+            id="argparse-main-of-a-routing-module",
+        ),
     ],
 )
 def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:

@@ -12,6 +12,7 @@ from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes
+from webwarden.model.scripts import is_script, main_test
 
 _SETTINGS_MODULE = re.compile(r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py$|(^|/)settings_\w+\.py$")
 """`settings.py`, `settings/dev.py`, `config/test.py`, `configs/development.py` (a Flask
@@ -29,18 +30,6 @@ def _command_decorator(decorator: ast.expr) -> bool:
     target = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = target.attr if isinstance(target, ast.Attribute) else ""
     return name in COMMAND_DECORATORS
-
-
-def _main_test(test: ast.expr) -> bool:
-    """`__name__ == "__main__"` (either way round)."""
-    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
-        return False
-    if not isinstance(test.ops[0], ast.Eq):
-        return False
-    sides = (test.left, test.comparators[0])
-    names = [s for s in sides if isinstance(s, ast.Name) and s.id == "__name__"]
-    constants = [s for s in sides if isinstance(s, ast.Constant) and s.value == "__main__"]
-    return len(names) == 1 and len(constants) == 1
 
 
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -183,6 +172,7 @@ class FileContext:
     _mentions: dict[str, bool] = field(default_factory=dict)
     _text: str | None = None
     _command: bool | None = None
+    _script: bool | None = None
     _normalised: str | None = None
     _star_names: frozenset[str] | None = None
     _attributes: dict[frozenset[str], list[ast.Attribute]] = field(default_factory=dict)
@@ -316,14 +306,21 @@ class FileContext:
             if (
                 isinstance(ancestor, ast.If)
                 and self.parent(ancestor) is self.tree
-                and _main_test(ancestor.test)
+                and main_test(ancestor.test)
             ):
                 return inner in ancestor.body
             inner = ancestor
         return False
 
+    @property
+    def is_script(self) -> bool:
+        """Whether the file is a command-line script (`scripts.is_script`)."""
+        if self._script is None:
+            self._script = is_script(self.tree, self.names)
+        return self._script
+
     def _holds_commands(self) -> bool:
-        if self.is_management_command:
+        if self.is_management_command or self.is_script:
             return True
         if not any(self.names.imports(cli) for cli in COMMAND_LIBRARIES):
             return False

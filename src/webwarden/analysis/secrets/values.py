@@ -77,6 +77,13 @@ _ROUTE = re.compile(rf"^\^?/?(?:{_ROUTE_SEGMENT}/)+{_ROUTE_SEGMENT}?\$?$")
 """A URL path or route pattern relative to an API's root (`credentials/\\d+/owner_teams/`,
 `^users/(?P<pk>[0-9]+)/$`, `teams/<int:pk>/`): where a resource is, named after it."""
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_ON_CHAIN = re.compile(
+    r"^0x[0-9a-fA-F]{40}$"
+    r"|^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}/[-a-z0-9]{3,8}:[-.%a-zA-Z0-9]{1,128}$"
+)
+"""A blockchain address (`0x` and 40 hex digits: an Ethereum account's or contract's, public
+by design; a private key is 64) or a CAIP-19 asset identifier
+(`eip155:1/erc20:0x6B17...`): where a crypto token lives, not a credential."""
 _NUMBER = re.compile(r"^[\d\s.,:+\-]+$")
 _RATES = re.compile(r"^\d+/\d*[a-z]+(?:/[a-z_]+)?(?:\s*,\s*\d+/\d*[a-z]+(?:/[a-z_]+)?)*$")
 """Rate limits (`5/m`, `20/m/ip,5/m/key`, `100/hour`): how often, not a secret."""
@@ -127,6 +134,8 @@ _NOT_SECRET_WORDS = frozenset(
     | {"checksum", "checksums", "fingerprint", "fingerprints"}
     # NOTE: quantities anywhere in the name: `LLM_TOKEN_BUDGET_MONTH`, `MAX_TOKENS_PER_USER`.
     | {"budget", "limit", "limits", "quota", "max", "min", "count", "num", "length", "size"}
+    # NOTE: how much of a crypto token: `token_amount`, `underlying_token_price`.
+    | {"amount", "amounts", "price", "prices", "balance", "balances"}
     | {"ttl", "timeout", "interval", "usage"}
     # NOTE: a hashing scheme's work factor: Mailu's `CREDENTIAL_ROUNDS=12`.
     | {"rounds", "iterations", "cost"}
@@ -135,6 +144,14 @@ _NOT_SECRET_WORDS = frozenset(
     # NOTE: settings of the thing: privacyIDEA's `token_option_value`, a token's option.
     | {"option", "options"}
 )
+_EVENTS = frozenset(
+    {"created", "issued", "granted", "revoked", "rotated", "refreshed", "changed", "claimed"}
+    | {"locked", "unlocked", "approved", "deposited", "withdrawn", "transferred", "returned"}
+    | {"staked", "unstaked", "minted", "burned", "bridged", "swapped", "upgraded", "downgraded"}
+)
+"""Last words naming what happened to a token, the name of an event (an audit log's
+`TOKEN_REVOKED`, a smart contract's `TOKENS_CLAIMED`, whose value is the hash of the
+event's signature): an event is no credential."""
 _NOT_SECRET_LAST = frozenset(
     {
         "name",
@@ -202,6 +219,15 @@ _NOT_SECRET_LAST = frozenset(
         "schemes",
         "id",
         "ids",
+        # NOTE: which token, and where it lives: a crypto token's `token_identifier`,
+        # `token_address` (its contract's), `token_symbol`, an event's `TOKEN_SWAP_TOPIC`.
+        "identifier",
+        "identifiers",
+        "address",
+        "addresses",
+        "symbol",
+        "topic",
+        "topics",
         "mode",
         "policy",
         "required",
@@ -257,7 +283,10 @@ _NOT_SECRET_LAST = frozenset(
         "expired",
         "mismatch",
         "incorrect",
+        # NOTE: what a key is bound to when one is derived (HKDF's context), not the key.
+        "context",
     }
+    | _EVENTS
 )
 """A name whose last word is one of these names something about a secret, not the secret
 (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, when one is made or runs
@@ -422,7 +451,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
         return True
-    if _REQUIREMENT.match(text):
+    if _REQUIREMENT.match(text) or _ON_CHAIN.match(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 

@@ -39,6 +39,7 @@ from webwarden.analysis.taint.scope_names import (
     module_strings,
     walk_scope_names,
 )
+from webwarden.analysis.taint.searched import searched_test
 from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
 from webwarden.analysis.taint.shapes import fixed_host_kinds
 from webwarden.analysis.taint.specs import (
@@ -593,6 +594,9 @@ class Lowering:
         unrolled = _unrollable(node) if isinstance(node, ast.For) else None
         if unrolled is not None and isinstance(node, ast.For):
             return self._unrolled(node, *unrolled, scope)
+        searched = searched_test(node, scope)
+        if searched is not None:
+            return self._searched(node, searched, scope)
         counted = _enumerated(node, scope)
         if counted is not None:
             # NOTE: `for n, item in enumerate(items)`: `n` counts, only `item` carries data.
@@ -615,6 +619,21 @@ class Lowering:
                 self.block(node.orelse, scope, ""),
             )
         ]
+
+    def _searched(
+        self, node: ast.For | ast.AsyncFor, test: ast.Compare, scope: Scope
+    ) -> list[ir.Stmt]:
+        """A loop that breaks on the first item matching a value, its `else` run when none
+        did: the loop, then as `if value not in items:` its `else`."""
+        then, otherwise = guards(test, scope)
+        loop = ir.Loop(
+            target(node.target, scope),
+            lower(node.iter, scope),
+            self.block(node.body, scope, ""),
+            (),
+        )
+        orelse = self.block(node.orelse, scope, "")
+        return [loop, ir.If(ir.Clean(()), (), orelse, then, otherwise, self.position(test))]
 
     def _while(self, node: ast.While, scope: Scope) -> list[ir.Stmt]:
         body = self.block(node.body, scope, "")

@@ -37,6 +37,11 @@ from webwarden.model.django.facts import (
     SettingsFacts,
 )
 from webwarden.model.django.setters import Setter, setters
+from webwarden.model.django.settings_classes import (
+    class_settings,
+    exported_class,
+    settings_classes,
+)
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
@@ -111,15 +116,17 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     if not looks_like_settings(ctx) or ctx.module.endswith("global_settings"):
         # NOTE: Django's own `django/conf/global_settings.py` holds the defaults, not a site.
         return None
-    ops = _Reader(ctx).ops(ctx.tree.body)
-    if not ops:
+    reader = _Reader(ctx)
+    ops = reader.ops(ctx.tree.body)
+    if not ops and not reader.classes:
         return None
     names = {name for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)}
+    names |= {name for node in reader.class_nodes for name in class_settings(node)}
     # NOTE: a library's `__init__.py` offering `INSTALLED_APPS = [...]` to import (oscar)
     # or `AUTH_USER_MODEL = getattr(settings, ...)` (wagtail) is not a settings module.
     named = bool(SETTINGS_FILE.search(ctx.relpath))
     strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
-    return SettingsFacts(ops, strong)
+    return SettingsFacts(ops, strong, tuple(reader.classes.items()))
 
 
 class _Reader:
@@ -132,6 +139,12 @@ class _Reader:
         """Depth of `try`s around an import and `if`s testing that a file exists: an
         import there may be of a module the tree lacks (an optional `local_settings`)."""
         self.setters = setters(ctx.tree)
+        self.classes: dict[str, tuple[Op, ...]] = {}
+        self.classes = settings_classes(ctx, self.ops)
+        """The module's classes of settings, each as the settings it gives."""
+        self.class_nodes = [
+            s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name in self.classes
+        ]
 
     def ops(self, body: list[ast.stmt]) -> tuple[Op, ...]:
         found: list[Op] = []
@@ -149,6 +162,8 @@ class _Reader:
             case ast.AugAssign(target=ast.Name(id=name), op=ast.Add(), value=value):
                 if _is_setting(name):
                     yield Edit(name, "extend", self._items(value), self.ctx.location(stmt))
+            case ast.Expr() if exported_class(stmt) in self.classes:
+                yield from self.classes[exported_class(stmt) or ""]
             case ast.Expr(
                 value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call
             ):

@@ -76,6 +76,9 @@ class Import:
     optional: bool = False
     """Inside a `try`, `with suppress(ImportError)` or an `if` testing that a file
     exists: a `local_settings` that may not exist."""
+    of_class: str = ""
+    """For class-based settings (`class Site(Base)`, `Base` imported from `module`): the
+    class whose settings are taken, not the module's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,10 @@ class SettingsFacts:
     ops: tuple[Op, ...]
     strong: bool
     """Whether it assigns a setting only Django settings modules have (INSTALLED_APPS, ...)."""
+    classes: tuple[tuple[str, tuple[Op, ...]], ...] = ()
+    """Its classes of settings (`class Base(Settings): DEBUG = False`), each as what it
+    sets, its bases' settings first: what a module exporting one, or a class derived from
+    one, takes."""
 
 
 @dataclass(frozen=True, slots=True)

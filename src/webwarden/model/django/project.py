@@ -275,7 +275,7 @@ def _another_framework(modules: dict[str, ModuleSummary]) -> bool:
 def _names_django(facts: SettingsFacts) -> bool:
     """Settings naming Django's own parts (`"django.contrib.auth"` in `INSTALLED_APPS`, a
     `django.db.backends` engine): Django's, though nothing imports it."""
-    return "'django." in repr(facts.ops)
+    return "'django." in repr((facts.ops, facts.classes))
 
 
 def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:

@@ -292,6 +292,8 @@ class Resolver:
                 case Edit():
                     before = state.get(op.name) or (default(op.name, label),)
                     state[op.name] = tuple(_edit(p, op) for p in before)
+                case Import(of_class=name) if name:
+                    state = self._class(op, state, label, where, chain)
                 case Import():
                     self._import(op, state, where, chain)
                 case Branch():
@@ -344,6 +346,21 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _class(
+        self, op: Import, state: State, label: str, where: _Where, chain: list[str]
+    ) -> State:
+        """The settings of a class another module defines, which a class of this one
+        derives from (nothing when the module or class is not the project's settings)."""
+        origin, stack = where
+        target = self.find(op.module, origin)
+        if target is None or target in stack or target not in self.facts:
+            return state
+        ops = dict(self.facts[target].classes).get(op.of_class)
+        if ops is None:
+            return state
+        chain.append(target)
+        return self._apply(ops, state, label, (target, stack | {target}), chain)
 
     def _branch(
         self, op: Branch, state: State, label: str, where: _Where, chain: list[str]

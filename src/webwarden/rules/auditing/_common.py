@@ -334,9 +334,8 @@ def run_by_operator(ctx: FileContext, node: ast.AST) -> bool:
     management command, or a function a Click, Typer or Flask CLI decorator makes a
     command (`@click.command()`, `@app.cli.command()`, `@translate.command()` under a
     `@bp.cli.group()`). Its arguments are typed by whoever may run the app's code
-    already; no request reaches it. So does a command-line script that reads its
-    arguments with `argparse` and serves no web request (`akit --file script.py`)."""
-    if ctx.is_management_command or _argparse_script(ctx):
+    already; no request reaches it. So is a command-line script (`ctx.is_script`)."""
+    if ctx.is_management_command or ctx.is_script:
         return True
     functions = {
         n.name: n for n in ctx.tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
@@ -344,41 +343,6 @@ def run_by_operator(ctx: FileContext, node: ast.AST) -> bool:
     return any(
         isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef) and _cli_command(ctx, a, functions)
         for a in ctx.ancestors(node)
-    )
-
-
-_ARGUMENT_PARSERS = frozenset({"argparse.ArgumentParser"})
-_WEB_FRAMEWORKS = (
-    "flask",
-    "django",
-    "rest_framework",
-    "fastapi",
-    "starlette",
-    "aiohttp",
-    "tornado",
-    "falcon",
-    "bottle",
-    "pyramid",
-    "sanic",
-    "werkzeug",
-)
-"""Frameworks whose import makes a module more than a script (it may serve requests, or
-be imported by code that does)."""
-
-
-def _argparse_script(ctx: FileContext) -> bool:
-    """A module that makes an `argparse.ArgumentParser` and imports no web framework nor
-    takes a `request` parameter: a command-line script, whose arguments its operator
-    types."""
-    if not ctx.mentions("ArgumentParser") or any(ctx.names.imports(w) for w in _WEB_FRAMEWORKS):
-        return False
-    calls = ctx.nodes(ast.Call)
-    if not any(isinstance(c, ast.Call) and ctx.call_name(c) in _ARGUMENT_PARSERS for c in calls):
-        return False
-    return not any(
-        isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
-        and any(arg.arg == "request" for arg in f.args.args)
-        for f in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef)
     )
 
 

@@ -17,9 +17,9 @@ class ExecNonConstant(PythonRule):
     """## What it does
     Finds calls of the builtin `exec()` whose code is not a constant string.
     In a command an operator starts from a shell (a Django management command, a Click or
-    Flask CLI command, a script of no web framework reading `argparse` arguments) the
-    finding is low: whoever types its arguments may run the
-    app's code already, and no request reaches it.
+    Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
+    == "__main__":` and routing nothing) the finding is low: whoever types its arguments
+    may run the app's code already, and no request reaches it.
     Code built only from constants and the deployment's settings (`for path in
     settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
     string methods and locals every binding of which holds only those) is low too: the

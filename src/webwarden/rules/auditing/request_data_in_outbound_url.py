@@ -17,7 +17,9 @@ class RequestDataInOutboundUrl(TaintRule):
     or a value holding no request data and then `/` (`f"{base_url}/{path}"`, the
     operator's setting: left empty, it makes `//host`, which HTTP clients refuse without
     a scheme) is not reported: the client chooses only the path. Guards such as an
-    allow-list check are honoured, and so is a call (as a
+    allow-list check are honoured (also a loop over allowed patterns that breaks on the
+    first to match the host, `re.match(allowed, host)`, and answers in its `else`), and
+    so is a call (as a
     statement) of a project function that splits the URL (`urlparse(url)`) and raises
     when an address of its host is the network's own (`if ip.is_private or
     ip.is_loopback: raise ValueError(...)`), or that is named for such a check

@@ -23,9 +23,9 @@ class SubprocessShellTrue(PythonRule):
     Finds `subprocess.run`, `call`, `Popen`, `check_call` and `check_output` called with
     `shell=True` (or a `shell` value that may be true) when the command is not a constant.
     In a command an operator starts from a shell (a Django management command, a Click or
-    Flask CLI command, a script of no web framework reading `argparse` arguments) the
-    finding is low: whoever types its arguments may run the
-    app's code already, and no request reaches it.
+    Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
+    == "__main__":` and routing nothing) the finding is low: whoever types its arguments
+    may run the app's code already, and no request reaches it.
 
     ## Why is this bad?
     With `shell=True` the command is handed to `/bin/sh`, which interprets `;`, `|`, `$()`

@@ -49,11 +49,21 @@ _QUERY_METHODS = frozenset({"filter", "filter_by", "where", "having", "exclude",
 
 _KIND_WORDS = frozenset(
     {"type", "kind", "mode", "choice", "status", "state", "method", "scheme"}
-    | {"algorithm", "alg", "algo", "oid", "name"}
+    | {"algorithm", "alg", "algo", "oid", "name", "discriminator"}
 )
 """Not `signature` alone: `cert.signature_algorithm_oid` names how a certificate is signed.
 `name`: `rule.name == wanted_signature` looks a detection signature up by its name, and
-`token_name` names a token; no secret is compared with a name."""
+`token_name` names a token; no secret is compared with a name. `discriminator`: the tag
+saying which kind of message or instruction a value is (`SPL_TOKEN_MINT_DISCRIMINATOR`)."""
+_PUBLIC_WORDS = frozenset(
+    {"asset", "assets", "address", "addresses", "topic", "topics", "symbol", "ticker"}
+)
+"""What names a thing anyone may see: a crypto asset (`event.asset == token`, where a
+`token` is a coin of a blockchain), an address (`token_address == ZERO_ADDRESS`, a
+contract's), an event log's topic (`tx_log.topics[0] == SWAP_SIGNATURE`, the hash of an
+event's signature) or a ticker symbol. A secret is compared with its own kind, so a value
+compared with one of these is no secret either."""
+_NOT_COMPARED_WITH_SECRETS = _KIND_WORDS | _PUBLIC_WORDS
 
 
 def secret_name(node: ast.AST) -> str | None:
@@ -292,10 +302,36 @@ def in_query(ctx: FileContext, node: ast.AST) -> bool:
 
 def about_kinds(left: ast.expr, right: ast.expr) -> bool:
     """`restriction_type == Restriction.PASSWORD`, `rule.name == signature`: comparing
-    kinds or names, not secrets."""
+    kinds or names, not secrets; `event.asset == token`, `tx_log.topics[0] ==
+    SWAP_SIGNATURE`: comparing things anyone may see."""
     return any(
-        _KIND_WORDS.intersection(identifier_words(name_of(side) or "")) for side in (left, right)
+        _NOT_COMPARED_WITH_SECRETS.intersection(identifier_words(_compared_name(side)))
+        for side in (left, right)
     )
+
+
+def public_import(ctx: FileContext, node: ast.expr) -> bool:
+    """`token == A_WETH` where `A_WETH` is imported from `app.constants.assets`: a value
+    of a module named for things anyone may see is one of them (an asset, an address)."""
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return False
+    head: ast.expr = node
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
+        return False
+    module = (ctx.qualified(node) or "").rpartition(".")[0]
+    words = [word for part in module.split(".") for word in identifier_words(part)]
+    return not _PUBLIC_WORDS.isdisjoint(words)
+
+
+def _compared_name(node: ast.expr) -> str:
+    """`name_of`, and for an item looked up by other than a name (an index, a computed
+    key), its container's name (`topics[0]` is one of the `topics`)."""
+    name = name_of(node)
+    if name is None and isinstance(node, ast.Subscript):
+        return name_of(node.value) or ""
+    return name or ""
 
 
 def derived(ctx: FileContext, node: ast.expr, other: ast.expr) -> bool:

@@ -19,6 +19,7 @@ from webwarden.rules.auth._compare import (
     in_query,
     introspected,
     password_marker,
+    public_import,
     secret_name,
     trivial,
     typed_twice,
@@ -73,7 +74,12 @@ class SecretTimingCompare(PythonRule):
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
-    (`rule.name == wanted_signature`: a detection rule looked up by its name) and
+    (`rule.name == wanted_signature`: a detection rule looked up by its name) or with
+    a thing anyone may see (`event.asset == token`, a coin of a blockchain;
+    `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
+    ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
+    `from app.constants.assets import A_WETH`), with a message's discriminator (the tag
+    saying which instruction it is), amounts and prices (`token_amount`) and
     tokens that page through results are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
@@ -90,8 +96,10 @@ class SecretTimingCompare(PythonRule):
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
     reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
-    Click commands that names no request, or a module's `if __name__ == "__main__":`
-    block, a library's self-test): an operator runs it, no attacker times it.
+    Click commands that names no request, a script that parses its arguments with
+    `argparse` and runs under `if __name__ == "__main__":`, routing nothing, or a
+    module's `if __name__ == "__main__":` block, a library's self-test): an operator
+    runs it, no attacker times it.
 
     ## Example
     ```python
@@ -145,6 +153,8 @@ class SecretTimingCompare(PythonRule):
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
+            return
+        if public_import(ctx, left) or public_import(ctx, right):
             return
         if introspected(ctx, left) or introspected(ctx, right):
             return

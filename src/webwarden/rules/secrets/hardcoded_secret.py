@@ -20,7 +20,9 @@ class HardcodedSecret(SecretSiteRule):
     `hmac.new` or `Fernet`, a Twilio client's auth token. Names count when they hold a password, a
     token, a secret or an API, private, access, signing or encryption key
     (`db_password`, `stripeSecretKey`, `client_secret`), but not when they name something
-    about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`).
+    about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
+    a crypto token's `token_address` or `token_identifier`, or an event that happened to
+    one: `TOKENS_CLAIMED`, `TOKEN_REVOKED`, `TOKEN_SWAP_TOPIC`).
 
     ## Why is this bad?
     A credential in the source is readable by everyone who can read the repository, for
@@ -31,6 +33,8 @@ class HardcodedSecret(SecretSiteRule):
     To stay quiet, values that do not look like a working credential are not reported:
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
     `dummy`, `test`, `invalid`, `helloworld`), URLs without a password, paths, numbers, identifiers, prose,
+    blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
+    (`eip155:1/erc20:0x6B17...`),
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), and passwords
     shorter than 6 characters or keys shorter than 12 with little randomness.
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
