@@ -163,6 +163,14 @@ class TemplateSafeFilter(TemplateRule):
     inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
     `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an
     `{% include %}` would write it.
+    Nor, in a template that a django-crispy-forms layout object of the project renders
+    and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
+    pills.html"` with the pack's place, a subclass's `template = "switch.html"`), is the
+    markup the layout hands it: the fields it rendered (`{{ fields|safe }}`), a tab
+    holder's `links` and `content`, a fieldset's `legend`, an alert's `content` (the
+    developer's markup) and the attributes `flatatt()` wrote with their values escaped
+    (`{{ div.flat_attrs|safe }}`), as crispy's own templates write them; the field's
+    `label` and its value are still reported.
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
@@ -301,7 +309,9 @@ class TemplateSafeFilter(TemplateRule):
         (`{{ form.email|safe }}`, `form = LoginForm()`), the value is an
         attribute every class of the project builds so (`return format_html(...)`), or
         it is a search hit's highlighted fragments and the project has Elasticsearch
-        escape them (`encoder="html"` wherever it sets up highlighting)."""
+        escape them (`encoder="html"` wherever it sets up highlighting), or it is markup
+        a django-crispy-forms layout object of the project hands the template it renders
+        (`{{ fields|safe }}` in the `template=` of an `AccordionGroup`)."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -327,6 +337,7 @@ class TemplateSafeFilter(TemplateRule):
             if model.cleaned(where.path, path)
             or model.escaped_attribute(where.path, path)
             or model.renders_form(where.path, path)
+            or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
 
