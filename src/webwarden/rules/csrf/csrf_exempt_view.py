@@ -58,8 +58,9 @@ class CsrfExemptView(PythonRule):
     `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
     its project bases in other modules: no `post` among them, no POST to forge; or
     no POST in the `http_method_names` it inherits or sets (`["get"]` on a webhook whose
-    project base takes only `post`), also when a base adds its own `dispatch`: Django's
-    refuses the methods not listed with a 405.
+    project base takes only `post`), also when a base adds its own `dispatch` that
+    hands every request on to Django's (`super().dispatch()`) without handling a POST
+    itself: Django's refuses the methods not listed with a 405.
 
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator, base class other than `View` but a mixin the

@@ -71,7 +71,9 @@ class SecretInConfigFile(TextRule):
     long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
-    the Dev Containers folder `.devcontainer/`), or running a framework's development
+    the Dev Containers folder `.devcontainer/`; a YAML file of another name laid out
+    as one, a top-level `services:` with `image:` or `build:`, by its own name:
+    `ci.yml`), or running a framework's development
     server (`manage.py runserver`, `flask run`), as
     a development settings module is: the containers it starts run on a developer's
     machine; and one in any other configuration file named for tests by its own name
