@@ -141,8 +141,11 @@ class TemplateSafeFilter(TemplateRule):
     function named for cleaning HTML) or wrote itself (a local every assignment of which
     is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`) or took from the
-    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, the operator's
-    text as a context processor's is) is not reported, nor is
+    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, a Flask
+    app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
+    such items and literals only, `(Path(app.config["USER_DIR"]) /
+    app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context
+    processor's is) is not reported, nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
