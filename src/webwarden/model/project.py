@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
 from webwarden.model.facts import Facts
+from webwarden.model.server_headers import is_server_config
+from webwarden.model.server_redirects import redirects_to_https
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -52,6 +54,20 @@ class ModuleSummary:
 _MARKERS = frozenset(
     {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"}
 )
+
+
+_MAX_SERVER_CONFIG = 1 << 20
+"""Larger files are no web server configuration worth reading."""
+
+
+def _redirects(file: SourceFile) -> bool:
+    if file.size > _MAX_SERVER_CONFIG:
+        return False
+    try:
+        text = Path(file.abspath).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return redirects_to_https(text)
 
 
 def _application_roots(files: list[SourceFile]) -> frozenset[str]:
@@ -95,6 +111,7 @@ class ProjectModel:
     state_changes: StateChanges | None = None
     """What the project's functions write; made on first use (`analysis.writes`)."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
+    _redirecting: frozenset[str] | None = field(default=None, repr=False)
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
 
     def lowest_allowed(self, package: str, relpath: str) -> Version | None:
@@ -135,6 +152,18 @@ class ProjectModel:
                 return directory
             directory = posixpath.dirname(directory)
         return ""
+
+    def https_redirected(self, relpath: str) -> bool:
+        """Whether a web server configuration of the application holding `relpath` (an
+        nginx or Apache file shipped with it) redirects every plain-HTTP request to
+        HTTPS (see `server_redirects`)."""
+        if self._redirecting is None:
+            self._redirecting = frozenset(
+                self.application_of(file.relpath)
+                for file in self.files
+                if is_server_config(file.relpath) and _redirects(file)
+            )
+        return self.application_of(relpath) in self._redirecting
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

@@ -27,6 +27,8 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("password_encryption", None, id="how-passwords-are-stored"),
         pytest.param("cache_key", None, id="cache-key"),
         pytest.param("SECRET_KEY_FILE", None, id="file-of-a-key"),
+        pytest.param("APIKEY_IDENTIFIER_CONSTRAINT", None, id="database-constraint"),
+        pytest.param("password_column", None, id="database-column"),
         pytest.param("api_key_name", None, id="key-name"),
         pytest.param("token_owner", None, id="owner"),
         pytest.param("default_token_generator", None, id="generator"),

@@ -202,6 +202,9 @@ services:
         pytest.param("deploy/docker-compose.yml", Severity.HIGH, id="production-folder"),
         # Not a compose file: a folder named `dev` says nothing of other deploy files.
         pytest.param("dev/app.yaml", Severity.HIGH, id="not-compose"),
+        # A compose file named otherwise, known by its services: named for a CI run.
+        pytest.param("ci.yml", Severity.LOW, id="ci-named-compose-content"),
+        pytest.param("stack.yml", Severity.HIGH, id="deploy-named-compose-content"),
     ],
 )
 def test_development_compose_file(tmp_path: Path, name: str, severity: Severity) -> None:

@@ -277,6 +277,16 @@ _NOT_SECRET_LAST = frozenset(
         "aud",
         "scope",
         "scopes",
+        # NOTE: a database object the thing is kept in or checked by, named in a
+        # migration: `APIKEY_IDENTIFIER_CONSTRAINT = "api_apikey_identifier_6e4e2f82_uniq"`.
+        "constraint",
+        "constraints",
+        "table",
+        "tables",
+        "column",
+        "columns",
+        "sequence",
+        "trigger",
         # NOTE: an outcome of a check of it, not it: Jumpserver's `reason_password_failed`.
         "failed",
         "invalid",
@@ -291,7 +301,8 @@ _NOT_SECRET_LAST = frozenset(
 """A name whose last word is one of these names something about a secret, not the secret
 (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, when one is made or runs
 out: `password_expires_at`, `token_created_date`, the characters one is
-made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`, or a claim a token carries in the
+made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`, the database object that keeps or
+checks it: `API_KEY_TABLE`, `TOKEN_UNIQUE_CONSTRAINT`, or a claim a token carries in the
 clear: `token_hd`, the hosted domain of a Google ID token, `TOKEN_ISSUER`,
 `token_scopes`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""

@@ -22,7 +22,13 @@ from webwarden.model.django.caller_checks import (
 from webwarden.model.django.middleware_gates import GATED_METHODS, credential_path
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
-from webwarden.model.django.view_bodies import checks_user, dispatches, posts, request_calls
+from webwarden.model.django.view_bodies import (
+    answers_itself,
+    checks_user,
+    dispatches,
+    posts,
+    request_calls,
+)
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
@@ -112,6 +118,11 @@ class ViewDef:
     gated_by: tuple[str, ...] = ()
     """Settings a function view refuses every request without first
     (`setting_gates.setting_gates`)."""
+    dispatch_answers: bool = False
+    """A class whose `dispatch` may answer a request itself, whatever its handlers and
+    `http_method_names`: it reads form data, compares `request.method` with a
+    state-changing method, or never hands the request on to `super().dispatch()`
+    (`view_bodies.answers_itself`)."""
     credential_path: str = ""
     """For a middleware class: the path prefix under which it refuses first every request
     without a header credential (`middleware_gates.credential_path`)."""
@@ -216,6 +227,12 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             and stmt.name in _CHECKED_METHODS
         ),
         reads_session=reads_session(ctx, node),
+        dispatch_answers=any(
+            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+            and stmt.name == "dispatch"
+            and answers_itself(ctx, stmt)
+            for stmt in node.body
+        ),
         credential_path=next(
             (
                 found

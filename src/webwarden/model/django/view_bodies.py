@@ -120,6 +120,21 @@ def posts(ctx: FileContext, node: ast.AST) -> bool:
     return False
 
 
+def answers_itself(ctx: FileContext, dispatch: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a class's `dispatch` may answer a request without Django's own: it handles
+    a state-changing request (`posts`) or never calls `super().dispatch(...)`, which
+    refuses the methods `http_method_names` leaves out."""
+    return posts(ctx, dispatch) or not any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "dispatch"
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+        for node in ast.walk(dispatch)
+    )
+
+
 def dispatches(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
     """The functions a view only dispatches to by the request's method: its body (but a
     docstring) is `if request.method == "POST": return create(request)` tests, each

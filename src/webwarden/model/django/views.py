@@ -152,6 +152,11 @@ class View:
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
     `methods` are then all the methods it answers."""
+    names_methods: bool = False
+    """A class-based view whose `http_method_names` (its own or a project base's) lists
+    the methods it takes, and whose project bases' `dispatch` each hands the request on
+    to Django's (`super().dispatch()`) without handling a state-changing one itself:
+    Django's refuses every method not listed with a 405, so no handler answers it."""
     checks_nonce: bool = False
     """A function view refusing a request whose parameter does not match a value it kept
     in the session (an OAuth callback's `state`): another site cannot forge it."""
@@ -507,7 +512,8 @@ class ViewIndex:
         for base in bases:
             handlers.update(_GENERIC_METHODS.get(_last(base), ()))
         allowed = self._inherited(classes, "http_method_names")
-        if isinstance(allowed, list | tuple) and all(isinstance(m, str) for m in allowed):
+        listed = isinstance(allowed, list | tuple) and all(isinstance(m, str) for m in allowed)
+        if isinstance(allowed, list | tuple) and listed:
             handlers &= {str(m).upper() for m in allowed}
         return View(
             definition.qualified,
@@ -527,6 +533,7 @@ class ViewIndex:
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators),
             handlers_known=_handlers_known(chain[1:], classes),
+            names_methods=listed and not any(c.dispatch_answers for c in classes),
             uses_session=any(self._uses_session(c) for c in classes)
             or any(isinstance(c, str) and c not in _PLAIN_VIEWS for c in chain[1:]),
         )

@@ -773,6 +773,9 @@ class FlaskModel:
     """Headers the nginx or Apache configurations shipped with the project set."""
     server_locations: list[ServerLocation] = field(default_factory=list)
     """The `location` blocks of the nginx configurations shipped with the project."""
+    server_redirects: bool = False
+    """An nginx or Apache configuration shipped with the project redirects every
+    plain-HTTP request to HTTPS (see `server_redirects`)."""
 
     def internal_only(self, route: Route) -> bool:
         """Whether the nginx configuration in front of the app serves the route's path to

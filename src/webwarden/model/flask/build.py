@@ -41,6 +41,7 @@ from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
 from webwarden.model.server_headers import ServerHeader, is_server_config, server_headers
 from webwarden.model.server_locations import ServerLocation, server_locations
+from webwarden.model.server_redirects import redirects_to_https
 from webwarden.parse import ParsedPython, read_python, read_text
 
 TALISMAN = "flask_talisman.Talisman"
@@ -287,17 +288,20 @@ def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
 
 def _server_configs(
     files: _Files, sources: Iterable[SourceFile]
-) -> tuple[list[ServerHeader], list[ServerLocation]]:
-    """The headers and the `location` blocks of the web server configurations."""
+) -> tuple[list[ServerHeader], list[ServerLocation], bool]:
+    """The headers and the `location` blocks of the web server configurations, and
+    whether one redirects HTTP to HTTPS."""
     headers: list[ServerHeader] = []
     locations: list[ServerLocation] = []
+    redirects = False
     for source in sources:
         if is_server_config(source.relpath):
             text = files.read(source.relpath)
             if text is not None:
                 headers += server_headers(source.relpath, text)
                 locations += server_locations(text)
-    return headers, locations
+                redirects = redirects or redirects_to_https(text)
+    return headers, locations, redirects
 
 
 def build_flask(
@@ -313,9 +317,12 @@ def build_flask(
     if not index.apps:
         return None
     files = _Files(root, sources, max_size)
-    headers, locations = _server_configs(files, sources)
+    headers, locations, redirects = _server_configs(files, sources)
     model = FlaskModel(
-        env_files=_env_files(files, sources), server_headers=headers, server_locations=locations
+        env_files=_env_files(files, sources),
+        server_headers=headers,
+        server_locations=locations,
+        server_redirects=redirects,
     )
     load = _Loader(index, files)
     classful = classful_routes(index)

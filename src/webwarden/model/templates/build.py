@@ -36,6 +36,7 @@ from webwarden.model.templates.facts import (
     WrapperFact,
 )
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
+from webwarden.model.templates.layout_objects import layout_markup, matches
 
 _MAX_CHAIN = 12
 _MAX_REEXPORTS = 4
@@ -100,6 +101,8 @@ class TemplateModel:
     """Qualified top-level functions of the project that return a file's content."""
     global_functions: dict[str, set[str]] = field(default_factory=dict)
     """Jinja global name -> the qualified functions the project sets it to."""
+    layout_templates: set[str] = field(default_factory=set)
+    """Template names the project gives django-crispy-forms layout objects."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -373,6 +376,17 @@ class TemplateModel:
                         self._macro_calls.setdefault((target, call.macro), []).append(call)
         return self._macro_calls.get((relpath, macro), [])
 
+    def layout_markup(self, relpath: str, path: str) -> bool:
+        """Whether template `relpath` is one a django-crispy-forms layout object of the
+        project renders, which no view renders, and its variable `path` is markup the
+        layout hands it (`fields`, `links`, `content`, `flat_attrs`: see
+        `layout_objects`)."""
+        return (
+            layout_markup(path)
+            and not self.rendered_by(relpath)
+            and any(matches(name, relpath) for name in self.layout_templates)
+        )
+
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
@@ -470,6 +484,7 @@ def build_templates(
         model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
         for name, function in facts.global_functions:
             model.global_functions.setdefault(name, set()).add(function)
+        model.layout_templates.update(facts.layout_templates)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     unresolved = {

@@ -41,6 +41,7 @@ from webwarden.model.templates.facts import (
     WrapperFact,
 )
 from webwarden.model.templates.file_globals import file_readers, template_global_functions
+from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.markup_methods import (
     html_functions,
     markup_attributes,
@@ -193,10 +194,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
+    layouts = layout_templates(ctx)
     if not _relevant(ctx):
-        if not any(
-            (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        ):
+        kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
+        if not any((*kept, layouts)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -206,6 +207,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             request_attributes=on_request,
             file_readers=readers,
             global_functions=global_functions,
+            layout_templates=layouts,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -256,7 +258,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             else f
             for f in folders
         ]
-    python_only = (wrappers, calls, encoders, env_globals, cleaning, on_request, readers)
+    python_only = (wrappers, calls, encoders, env_globals, cleaning, on_request, readers, layouts)
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
         any(python_only) or global_functions
     ):
@@ -276,6 +278,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         on_request,
         readers,
         global_functions,
+        layouts,
     )
 
 

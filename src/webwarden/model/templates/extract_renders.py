@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.configured import operator_text
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.library_context import library_names
@@ -48,7 +49,6 @@ _RENDER_METHODS = frozenset({"stream", *VIEW_METHOD_RENDERERS})
 """Methods that may render a template: a loaded template's `render`/`stream`, or a view
 class's own (`_loaded_template` and `_view_method_render` tell)."""
 _LOADERS = frozenset({"get_template", "select_template"})
-_SETTINGS = "django.conf.settings."
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
 """`configparser`'s typed getters (and those of configuration objects made on it,
@@ -222,14 +222,10 @@ class CollectedContext:
         return all(self._markable(each) for each in assigned)
 
     def _markable(self, value: ast.expr) -> bool:
-        """HTML safe to mark safe (`_markable`), or a Django setting
-        (`settings.BANNER_HTML`): the operator's text, as a context processor's is."""
-        if _markable(value):
-            return True
-        if not isinstance(value, ast.Attribute) or not value.attr.isupper():
-            return False
-        name = self.ctx.qualified(value)
-        return name is not None and name.startswith(_SETTINGS)
+        """HTML safe to mark safe (`_markable`), or a Django setting or Flask config item
+        (`settings.BANNER_HTML`, `app.config["FOOTER_HTML"]`) or a file such values name:
+        the operator's text, as a context processor's is (see `configured`)."""
+        return _markable(value) or operator_text(self.ctx, value)
 
     def _form(self, value: ast.expr) -> bool:
         """Whether the value is a form made here: a call of a class named `...Form`, or a

@@ -224,6 +224,8 @@ class PythonTemplateFacts:
     (see `file_globals`)."""
     global_functions: tuple[tuple[str, str], ...] = ()
     """Jinja globals it sets to a function, each with the function's qualified name."""
+    layout_templates: tuple[str, ...] = ()
+    """Template names it gives django-crispy-forms layout objects (see `layout_objects`)."""
 
 
 @dataclass(frozen=True, slots=True)

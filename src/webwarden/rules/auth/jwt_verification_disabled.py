@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auth._jwt import DECODE, jwt_call, options
+from webwarden.rules.auth._logged_only import only_logged
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -20,6 +21,10 @@ class JwtVerificationDisabled(PythonRule):
     Not reported: an unverified read followed, in the same function and not in the other
     branch of an `if`, by a verifying `jwt.decode` of the same token: code that reads the
     issuer (`iss`) or key id to choose the key, then trusts only the verified claims.
+    Nor is a decode whose claims go only into log messages (`logger.warning("rejected
+    token: %s", claims)`), there or through a module-level function returning the
+    decode that every call in the module so logs (`jwt_decode_no_verification(token)`
+    in the handler of the verifying decode's failure): nothing trusts them.
 
     ## Why is this bad?
     Without the signature check a JWT is a JSON document anyone can write: a client
@@ -71,6 +76,8 @@ class JwtVerificationDisabled(PythonRule):
             return
         call = ctx.call_name(node)
         given = options(ctx, node)
+        if only_logged(ctx, node):
+            return  # NOTE: claims nobody trusts: only written into a log message
         if _unsigned(ctx, node):
             if _verified_after(ctx, node):
                 return

@@ -26,6 +26,7 @@ from webwarden.rules.auth._compare import (
     unsigned,
     verified_hash,
 )
+from webwarden.rules.auth._drawn import drawn_from
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -85,7 +86,10 @@ class SecretTimingCompare(PythonRule):
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
     token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
     written to a cache and read back to see it works): each call makes another, so
-    there is nothing to guess one character at a time. Nor is a user object's stored
+    there is nothing to guess one character at a time. Nor is an item compared with the
+    object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
+    tokens of a parse tree; `for child in node.children: if child == node`): the loop
+    walks the object's own parts and tells them from it, no secret is at stake. Nor is a user object's stored
     password compared with a constant named in capitals (`user.password ==
     OAUTH_PASSWORD_STORE`, a marker for accounts that log in elsewhere): no request
     chooses either side. Comparing a stored password with the typed one at all means
@@ -164,6 +168,8 @@ class SecretTimingCompare(PythonRule):
             return
         if fresh(ctx, left) or fresh(ctx, right):
             return
+        if drawn_from(ctx, left, right) or drawn_from(ctx, right, left):
+            return  # NOTE: a parse tree's node against the node it was reached from
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)

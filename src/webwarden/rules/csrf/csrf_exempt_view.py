@@ -59,7 +59,11 @@ class CsrfExemptView(PythonRule):
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows. A URLconf's
     `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
-    its project bases in other modules: no `post` among them, no POST to forge.
+    its project bases in other modules: no `post` among them, no POST to forge; or
+    no POST in the `http_method_names` it inherits or sets (`["get"]` on a webhook whose
+    project base takes only `post`), also when a base adds its own `dispatch` that
+    hands every request on to Django's (`super().dispatch()`) without handling a POST
+    itself: Django's refuses the methods not listed with a 405.
 
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator, base class other than `View` but a mixin the
@@ -437,8 +441,14 @@ def _switched_off(finding: Finding, project: ProjectModel) -> bool:
 
 def _answers_no_post(view: View) -> bool:
     """A class-based view whose handlers are all known, POST not among them (`get`
-    alone)."""
-    return view.handlers_known and view.methods is not None and "POST" not in view.methods
+    alone), or that lists its methods without POST (`http_method_names = ["get"]`, its
+    own or a project base's), which Django refuses with a 405 whatever `dispatch` the
+    project's bases add before its own."""
+    return (
+        (view.handlers_known or view.names_methods)
+        and view.methods is not None
+        and "POST" not in view.methods
+    )
 
 
 def _rest_framework_class(ctx: FileContext, node: ast.AST) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import SECURITY_MIDDLEWARE
+from webwarden.model.project import ProjectModel
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions, not_true
 
 
@@ -20,10 +21,15 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     cookies and page contents travel in clear text and can be read or changed by anyone on
     the network path.
 
+    Not reported when a web server configuration shipped with the application (an
+    nginx or Apache file, `*.conf`) redirects every plain-HTTP request to HTTPS
+    (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`): the
+    proxy in front of Django does what the setting would.
+
     ## Known problems
-    When a load balancer or reverse proxy already redirects every request to HTTPS, the
-    setting is not needed; accept the finding with that reason (and set
-    `SECURE_PROXY_SSL_HEADER` so Django knows requests were secure).
+    When a load balancer or reverse proxy configured elsewhere already redirects every
+    request to HTTPS, the setting is not needed; accept the finding with that reason (and
+    set `SECURE_PROXY_SSL_HEADER` so Django knows requests were secure).
 
     ## Example
     ```python
@@ -51,6 +57,13 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     django_checks = ("security.W008",)
     message = "`SECURE_SSL_REDIRECT` is {problem}: plain-HTTP requests are served without redirect to HTTPS"
     fix = "set `SECURE_SSL_REDIRECT = True` (or redirect at the proxy and say so)"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        yield from (
+            finding
+            for finding in super().check(project)
+            if not project.https_redirected(finding.location.path)
+        )
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):

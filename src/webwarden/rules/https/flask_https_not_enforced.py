@@ -30,7 +30,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     An app a function makes only for its config or an app context and then drops (a CLI
     command's, a migration script's, a database helper's: not run, not returned, with no
     route but the static one, no request hook and no extension that adds views) serves
-    no request and is not reported.
+    no request and is not reported, nor is an app whose project ships a web server
+    configuration (an nginx or Apache `*.conf`) that redirects every plain-HTTP request
+    to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`).
 
     ## Why is this bad?
     Users type the bare domain and follow old `http://` links. Every such request, and
@@ -38,8 +40,8 @@ class FlaskHttpsNotEnforced(FlaskRule):
     the path until something redirects it.
 
     ## Known problems
-    A proxy or platform in front of the app (nginx, a load balancer, Heroku) may do the
-    redirect; then suppress this finding with that reason.
+    A proxy or platform in front of the app configured elsewhere (a load balancer,
+    Heroku) may do the redirect; then suppress this finding with that reason.
 
     ## Example
     ```python
@@ -74,6 +76,8 @@ class FlaskHttpsNotEnforced(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if app.serves_nothing or app.extension(*_SSLIFY) or redirects_itself(app):
             return
+        if model.server_redirects:
+            return  # NOTE: the proxy in front of the app redirects, as Talisman would
         talismans = app.extension(TALISMAN)
         if not talismans:
             yield self.at(app.location, why="no Flask-Talisman or redirect hook")

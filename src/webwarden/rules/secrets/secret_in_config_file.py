@@ -71,7 +71,9 @@ class SecretInConfigFile(TextRule):
     long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
-    the Dev Containers folder `.devcontainer/`), or running a framework's development
+    the Dev Containers folder `.devcontainer/`; a YAML file of another name laid out
+    as one, a top-level `services:` with `image:` or `build:`, by its own name:
+    `ci.yml`), or running a framework's development
     server (`manage.py runserver`, `flask run`), as
     a development settings module is: the containers it starts run on a developer's
     machine; and one in any other configuration file named for tests by its own name
@@ -210,13 +212,29 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
     `dev/docker-compose.yml`), as settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
     with: it starts containers on a developer's machine or a CI runner; "" for any other
-    file."""
-    if not is_compose_file(name):
+    file. A YAML file of another name is taken as a compose file by its content (a
+    top-level `services:` whose entries have an `image:` or a `build:`), named for
+    development or tests by its own name only (`ci.yml` that a CI job starts with
+    `docker compose -f ci.yml`; not `dev/app.yaml`)."""
+    if is_compose_file(name):
+        role = role_of(name.rpartition(".")[0], relpath=relpath)
+    elif name.endswith((".yml", ".yaml")) and _composes(text):
+        role = role_of(name.rpartition(".")[0])
+    else:
         return ""
-    role = role_of(name.rpartition(".")[0], relpath=relpath)
     if role.is_development:
         return f"a {role} compose file"
     return "a compose file running a development server" if _DEV_SERVER.search(text) else ""
+
+
+_SERVICES = re.compile(r"^services:[ \t]*(?:#.*)?$", re.MULTILINE)
+_CONTAINER = re.compile(r"^[ \t]+(?:image|build):", re.MULTILINE)
+
+
+def _composes(text: str) -> bool:
+    """A YAML text laid out as a compose file: a top-level `services:` key and services
+    with an `image:` or `build:` (a CI workflow's `services:` is under a job, indented)."""
+    return _SERVICES.search(text) is not None and _CONTAINER.search(text) is not None
 
 
 _TEST_WORDS = frozenset({"test", "tests", "testing"})

@@ -145,8 +145,11 @@ class TemplateSafeFilter(TemplateRule):
     function named for cleaning HTML) or wrote itself (a local every assignment of which
     is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`) or took from the
-    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, the operator's
-    text as a context processor's is) is not reported, nor is
+    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, a Flask
+    app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
+    such items and literals only, `(Path(app.config["USER_DIR"]) /
+    app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context
+    processor's is) is not reported, nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
@@ -167,6 +170,14 @@ class TemplateSafeFilter(TemplateRule):
     inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
     `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an
     `{% include %}` would write it.
+    Nor, in a template that a django-crispy-forms layout object of the project renders
+    and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
+    pills.html"` with the pack's place, a subclass's `template = "switch.html"`), is the
+    markup the layout hands it: the fields it rendered (`{{ fields|safe }}`), a tab
+    holder's `links` and `content`, a fieldset's `legend`, an alert's `content` (the
+    developer's markup) and the attributes `flatatt()` wrote with their values escaped
+    (`{{ div.flat_attrs|safe }}`), as crispy's own templates write them; the field's
+    `label` and its value are still reported.
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
@@ -305,7 +316,9 @@ class TemplateSafeFilter(TemplateRule):
         (`{{ form.email|safe }}`, `form = LoginForm()`), the value is an
         attribute every class of the project builds so (`return format_html(...)`), or
         it is a search hit's highlighted fragments and the project has Elasticsearch
-        escape them (`encoder="html"` wherever it sets up highlighting)."""
+        escape them (`encoder="html"` wherever it sets up highlighting), or it is markup
+        a django-crispy-forms layout object of the project hands the template it renders
+        (`{{ fields|safe }}` in the `template=` of an `AccordionGroup`)."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -331,6 +344,7 @@ class TemplateSafeFilter(TemplateRule):
             if model.cleaned(where.path, path)
             or model.escaped_attribute(where.path, path)
             or model.renders_form(where.path, path)
+            or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
 

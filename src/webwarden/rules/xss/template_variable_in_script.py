@@ -18,6 +18,7 @@ from webwarden.rules.xss._script import (
     script_problem,
 )
 from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
+from webwarden.rules.xss._template_literal import literal_escaped
 
 
 class TemplateVariableInScript(TemplateRule):
@@ -73,8 +74,11 @@ class TemplateVariableInScript(TemplateRule):
     makes does not count as request data fed to the template. Nor is a parameter of a
     Jinja macro to which every call of the macro in the project's templates gives a
     literal or leaves a literal default (`{% macro details(prefix="") %}` writing
-    `` `body {{ prefix }} a` ``, called as `lib.details(".modal")`). Values in
-    `<script type="application/json">` and other non-executable
+    `` `body {{ prefix }} a` ``, called as `lib.details(".modal")`). Nor is a
+    value a Jinja template escapes for a template literal itself, with `replace` filters
+    that double backslashes first and then escape the backtick and `${` (on the output,
+    or on the `{% set %}` that binds the name it writes): HTML escaping does the rest.
+    Values in `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is a call of a Jinja macro the template defines or
     imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
     are judged where the macro's template writes them.
@@ -136,6 +140,8 @@ class TemplateVariableInScript(TemplateRule):
             problem = script_problem(template, expression, placement, kind, trust_keys=False)
             if not problem:
                 continue
+            if placement.js_string == "`" and literal_escaped(template, node, expression):
+                continue  # NOTE: backslash, backtick and `${` escaped by the template itself
             # NOTE: a value named like a database key (`item_id`) is a number the database
             # made, one named like a measure (`month.epoch`, `open_count`) a number the app
             # computed, and the app's config is the operator's, unless a view feeds it

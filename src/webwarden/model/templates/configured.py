@@ -1,0 +1,66 @@
+"""Values the deployment's configuration supplies: the operator's text, not a visitor's.
+
+A Django setting (`settings.BANNER_HTML`), a Flask app's config item
+(`app.config["FOOTER_HTML"]`, `current_app.config[...]`), and the content of a file whose
+path is made of such values and literals only (`(Path(app.config["USER_DIR"]) /
+app.config["JS_EXTENSION"]).open().read()`): whoever runs the app chose them.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import FileContext
+
+_SETTINGS = "django.conf.settings."
+_READS = frozenset({"read", "read_text"})
+_OPENERS = frozenset({"open", "io.open", "codecs.open"})
+_PATH_CALLS = frozenset({"pathlib.Path", "pathlib.PurePath", "os.path.join", "str"})
+
+
+def operator_text(ctx: FileContext, value: ast.expr) -> bool:
+    """Whether `value` is a configuration value or the content of a file it names."""
+    return configuration(ctx, value) or _configured_file(ctx, value)
+
+
+def configuration(ctx: FileContext, value: ast.expr) -> bool:
+    """`settings.BANNER_HTML` (Django), `app.config["FOOTER"]` (Flask): a setting, named
+    in capitals."""
+    if isinstance(value, ast.Attribute) and value.attr.isupper():
+        name = ctx.qualified(value)
+        return name is not None and name.startswith(_SETTINGS)
+    if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Attribute):
+        key = ctx.evaluate(value.slice)
+        return value.value.attr == "config" and isinstance(key, str) and key.isupper()
+    return False
+
+
+def _configured_file(ctx: FileContext, value: ast.expr) -> bool:
+    """`open(path).read()`, `Path(path).read_text()`, `path.open().read()` of a path made
+    of configuration values and literals only."""
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _READS
+    ):
+        return False
+    source = value.func.value
+    if isinstance(source, ast.Call) and ctx.call_name(source) in _OPENERS and source.args:
+        return _configured_path(ctx, source.args[0])
+    if (
+        isinstance(source, ast.Call)
+        and isinstance(source.func, ast.Attribute)
+        and source.func.attr == "open"
+    ):
+        source = source.func.value
+    return _configured_path(ctx, source)
+
+
+def _configured_path(ctx: FileContext, node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Add):
+        return _configured_path(ctx, node.left) and _configured_path(ctx, node.right)
+    if isinstance(node, ast.Call) and ctx.call_name(node) in _PATH_CALLS:
+        return bool(node.args) and all(_configured_path(ctx, a) for a in node.args)
+    return configuration(ctx, node)

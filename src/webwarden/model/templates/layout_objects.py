@@ -1,0 +1,92 @@
+"""Templates that django-crispy-forms' layout objects render, and what they hand them.
+
+A form's layout (`TabHolder(..., template="tab.html")`, `Alert(..., template=
+"alert.html")`, a project's `class SwitchToggle(Field): template = "switch.html"`) renders
+its template itself, with `render_to_string`, handing it markup it made: the fields it
+rendered (`fields`), a tab holder's links and panes (`links`, `content`), a fieldset's
+legend, and the attributes it was given as `flatatt()` wrote them (`flat_attrs`,
+`div.flat_attrs`), their values escaped. crispy's own templates mark these `|safe`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from webwarden.model.module import FileContext
+
+_LIBRARY = "crispy_forms."
+_TEMPLATE_ATTRIBUTES = frozenset({"template", "field_template"})
+_MARKUP_NAMES = frozenset({"fields", "links", "content", "legend"})
+"""What a layout object hands its template as markup: rendered fields, a tab holder's
+links and panes, a fieldset's legend (the developer's layout text, rendered), an
+alert's content (the developer's markup, as crispy documents)."""
+_ATTRIBUTES = "flat_attrs"
+_PACK = re.compile("%s")
+"""The template pack's place in a layout's template name (`"%s/layout/pills.html"`),
+which crispy fills with the pack in use (`bootstrap4`)."""
+
+
+def layout_templates(ctx: FileContext) -> tuple[str, ...]:
+    """The template names the module gives django-crispy-forms layout objects: a
+    `template=` argument of one of its classes, or the `template` attribute of a class
+    the module derives from one (directly or through another class of the module)."""
+    if not ctx.names.imports(_LIBRARY.rstrip(".")):
+        return ()
+    layouts = _layout_classes(ctx)
+    found: list[str] = []
+    for node in ctx.nodes(ast.Call):
+        if not isinstance(node, ast.Call) or not _is_layout(ctx, node.func, layouts):
+            continue
+        for keyword in node.keywords:
+            if keyword.arg in _TEMPLATE_ATTRIBUTES:
+                found.extend(_names(ctx, keyword.value))
+    for node in ctx.nodes(ast.ClassDef):
+        if isinstance(node, ast.ClassDef) and node.name in layouts:
+            for statement in node.body:
+                if isinstance(statement, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id in _TEMPLATE_ATTRIBUTES
+                    for t in statement.targets
+                ):
+                    found.extend(_names(ctx, statement.value))
+    return tuple(dict.fromkeys(found))
+
+
+def _layout_classes(ctx: FileContext) -> set[str]:
+    """The module's classes that derive from a crispy class, directly or through one
+    another of them (in the order the module defines them)."""
+    layouts: set[str] = set()
+    for node in ctx.nodes(ast.ClassDef):
+        if isinstance(node, ast.ClassDef) and any(
+            _is_layout(ctx, base, layouts) for base in node.bases
+        ):
+            layouts.add(node.name)
+    return layouts
+
+
+def _is_layout(ctx: FileContext, node: ast.expr, layouts: set[str]) -> bool:
+    if isinstance(node, ast.Name) and node.id in layouts:
+        return True
+    return (ctx.qualified(node) or "").startswith(_LIBRARY)
+
+
+def _names(ctx: FileContext, value: ast.expr) -> list[str]:
+    constant = ctx.evaluate(value)
+    return [constant] if isinstance(constant, str) and constant else []
+
+
+def matches(name: str, relpath: str) -> bool:
+    """Whether the layout's template name (`tab.html`, `%s/layout/pills.html`) names the
+    template file at `relpath`, the pack's place matching any folder."""
+    parts = [re.escape(part) for part in _PACK.split(name.lstrip("/"))]
+    return re.search("(?:^|/)" + "[^/]+".join(parts) + "$", relpath) is not None
+
+
+def layout_markup(path: str) -> bool:
+    """Whether the template variable `path` is markup a layout object hands its template
+    (`fields`, `links`, `content`, `legend`) or attributes it wrote with `flatatt()`
+    (`flat_attrs`, `alert.flat_attrs`)."""
+    parts = path.split(".")
+    return (len(parts) == 1 and path in _MARKUP_NAMES) or (
+        len(parts) <= 2 and parts[-1] == _ATTRIBUTES
+    )
