@@ -497,3 +497,41 @@ def test_viewset_as_view_answers_the_mapped_methods_only(tmp_path: Path) -> None
     every = routes["all/"].methods
     assert every is not None
     assert {"PUT", "PATCH", "DELETE"} <= set(every)
+
+
+def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import re_path
+                from site_settings import get_setting
+                import views
+
+                urlpath = get_setting("module", "events", "url") or "events"
+                urlpatterns = [
+                    re_path(r"^%s/ics/$" % urlpath, views.ics),
+                    re_path(r"^%s/%s/login/$" % (urlpath, "members"), views.login),
+                    re_path(f"^{urlpath}/feed/$", views.ics),
+                    re_path(r"^" + urlpath + r"/add/$", views.ics),
+                    re_path(r"^%(p)s/x/$" % {"p": urlpath}, views.ics),
+                ]
+            """,
+            "views.py": """
+                def ics(request):
+                    pass
+
+                def login(request):
+                    pass
+            """,
+        },
+    )
+    patterns = set(by_pattern(model(tmp_path).routes))
+    assert patterns == {
+        "^{urlpath}/ics/$",
+        "^{urlpath}/members/login/$",
+        "^{urlpath}/feed/$",
+        "^{urlpath}/add/$",
+        "",
+    }

@@ -7,6 +7,7 @@ only their module-level statements.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -405,8 +406,54 @@ class _Reader:
 def _pattern(ctx: FileContext, node: ast.expr | None) -> str | None:
     if isinstance(node, ast.Call) and _short_name(node) in _TRANSLATE and node.args:
         node = node.args[0]
-    value = ctx.evaluate(node) if node is not None else None
-    return value if isinstance(value, str) else None
+    if node is None:
+        return None
+    value = ctx.evaluate(node)
+    return value if isinstance(value, str) else _partial_pattern(ctx, node)
+
+
+def _partial_pattern(ctx: FileContext, node: ast.expr) -> str | None:
+    """A pattern built from a value not known here (`r"^%s/ics/$" % urlpath`, the URL a
+    site setting chooses), with that value shown as `{urlpath}`: the rest of the route
+    is still what it says (`/ics/`, `/login/`)."""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(_piece(ctx, v) for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _added(ctx, node.left) + _added(ctx, node.right)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if not (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Mod)
+        and isinstance(node.left, ast.Constant)
+        and isinstance(node.left.value, str)
+    ):
+        return None
+    texts = _PERCENT_S.split(node.left.value)
+    given = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+    if len(texts) != len(given) + 1 or "%" in "".join(texts).replace("%%", ""):
+        return None
+    filled = (_piece(ctx, arg) for arg in given)
+    return texts[0] + "".join(f + t for f, t in zip(filled, texts[1:], strict=True))
+
+
+def _added(ctx: FileContext, node: ast.expr) -> str:
+    value = ctx.evaluate(node)
+    if isinstance(value, str):
+        return value
+    return _partial_pattern(ctx, node) or _piece(ctx, node)
+
+
+_PERCENT_S = re.compile(r"%s")
+
+
+def _piece(ctx: FileContext, node: ast.expr) -> str:
+    if isinstance(node, ast.FormattedValue):
+        node = node.value
+    value = ctx.evaluate(node)
+    if isinstance(value, str):
+        return value
+    return "{" + ast.unparse(node) + "}"
 
 
 fast_pickling(globals())
