@@ -1,4 +1,4 @@
-"""`Scopes.reaching_value`: the assignment written last before a read, on a straight path."""
+"""`Scopes`: the assignment written last before a read, on a straight path; the reads of what an assignment binds."""
 
 from __future__ import annotations
 
@@ -47,3 +47,25 @@ def _reaching(source: str) -> str | None:
 )
 def test_reaching_value(source: str, expected: str | None) -> None:
     assert _reaching(source) == expected
+
+
+def test_reads_of_assigned_are_those_of_its_function() -> None:
+    source = (
+        "token = 'module'\n"
+        "def view():\n"
+        "    token = make()\n"
+        "    log(token)\n"
+        "    other = token[:5]\n"
+        "    a, b = pair()\n"
+        "print(token)\n"
+    )
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    function = tree.body[1]
+    assert isinstance(function, ast.FunctionDef)
+    inner, _, _, unpacked = function.body
+    assert [n.lineno for n in scopes.reads_of_assigned(inner)] == [4, 5]
+    assert [n.lineno for n in scopes.reads_of_assigned(tree.body[0])] == [7]
+    assert scopes.reads_of_assigned(unpacked) == []
+    assert scopes.reads_of_assigned(None) == []

@@ -157,6 +157,28 @@ class Scopes:
             current = self._parent(current)
         return None
 
+    def reads_of_assigned(self, statement: ast.AST | None) -> list[ast.Name]:
+        """For `name = value` (one plain name), every read of the variable it binds, in
+        the function holding the statement (the module outside one) and the functions
+        nested in it, where they do not bind a name of their own so called. Empty for any
+        other statement."""
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            return []
+        name = statement.targets[0].id
+        scope: ast.AST = self.enclosing_function(statement) or self.tree
+        return [
+            node
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Name)
+            and node.id == name
+            and isinstance(node.ctx, ast.Load)
+            and self.binding_scope(node) is scope
+        ]
+
     def bindings(self, scope: ScopeNode) -> dict[str, list[ast.expr]]:
         """Name -> every value bound to it in `scope` (`UNKNOWN_BINDING` where unknowable)."""
         key = id(scope)

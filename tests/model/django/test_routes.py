@@ -506,6 +506,7 @@ def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -
             "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
             "urls.py": """
                 from django.urls import re_path
+                from django.utils.translation import pgettext, pgettext_lazy
                 from site_settings import get_setting
                 import views
 
@@ -516,6 +517,8 @@ def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -
                     re_path(f"^{urlpath}/feed/$", views.ics),
                     re_path(r"^" + urlpath + r"/add/$", views.ics),
                     re_path(r"^%(p)s/x/$" % {"p": urlpath}, views.ics),
+                    re_path(r"^%s$" % pgettext("urls", "signout/"), views.ics),
+                    re_path(pgettext_lazy("urls", r"^questions/$"), views.ics),
                 ]
             """,
             "views.py": """
@@ -533,5 +536,7 @@ def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -
         "^{urlpath}/members/login/$",
         "^{urlpath}/feed/$",
         "^{urlpath}/add/$",
+        "^signout/$",
+        "^questions/$",
         "",
     }

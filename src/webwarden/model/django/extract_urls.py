@@ -21,7 +21,9 @@ _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
 _LEGACY_PATTERNS = "patterns"
 """Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
 may be dotted strings, completed by the prefix."""
-_TRANSLATE = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext"})
+_TRANSLATE = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy"})
+_TRANSLATE_IN_CONTEXT = frozenset({"pgettext", "pgettext_lazy"})
+"""`pgettext("urls", "signout/")`: the message after its context."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,10 +406,9 @@ class _Reader:
 
 
 def _pattern(ctx: FileContext, node: ast.expr | None) -> str | None:
-    if isinstance(node, ast.Call) and _short_name(node) in _TRANSLATE and node.args:
-        node = node.args[0]
     if node is None:
         return None
+    node = _untranslated(node)
     value = ctx.evaluate(node)
     return value if isinstance(value, str) else _partial_pattern(ctx, node)
 
@@ -447,9 +448,22 @@ def _added(ctx: FileContext, node: ast.expr) -> str:
 _PERCENT_S = re.compile(r"%s")
 
 
+def _untranslated(node: ast.expr) -> ast.expr:
+    """The message a translation call is given (a route translated per language matches
+    the message in the source language), else `node`."""
+    if not isinstance(node, ast.Call):
+        return node
+    name = _short_name(node)
+    position = 0 if name in _TRANSLATE else 1 if name in _TRANSLATE_IN_CONTEXT else None
+    if position is None or len(node.args) <= position:
+        return node
+    return node.args[position]
+
+
 def _piece(ctx: FileContext, node: ast.expr) -> str:
     if isinstance(node, ast.FormattedValue):
         node = node.value
+    node = _untranslated(node)
     value = ctx.evaluate(node)
     if isinstance(value, str):
         return value

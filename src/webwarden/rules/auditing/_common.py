@@ -150,21 +150,9 @@ def _lookup_keys(ctx: FileContext, function: str) -> bool:
 
 def _indexes_only(ctx: FileContext, call: ast.Call) -> bool:
     holder = ctx.parent(call)
-    if not (
-        isinstance(holder, ast.Assign)
-        and len(holder.targets) == 1
-        and isinstance(holder.targets[0], ast.Name)
-    ):
+    if holder is None or ctx.scopes.enclosing_function(holder) is None:
         return False
-    local = holder.targets[0].id
-    scope = ctx.scopes.enclosing_function(holder)
-    if scope is None:
-        return False
-    reads = [
-        node
-        for node in ast.walk(scope)
-        if isinstance(node, ast.Name) and node.id == local and isinstance(node.ctx, ast.Load)
-    ]
+    reads = ctx.scopes.reads_of_assigned(holder)
     return bool(reads) and all(_looks_up(ctx, read) for read in reads)
 
 

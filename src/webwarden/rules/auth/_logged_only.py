@@ -32,20 +32,7 @@ def only_logged(ctx: FileContext, call: ast.Call) -> bool:
 def _result_logged(ctx: FileContext, call: ast.Call) -> bool:
     if _in_log_call(ctx, call):
         return True
-    statement = ctx.parent(call)
-    if not (
-        isinstance(statement, ast.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0], ast.Name)
-    ):
-        return False
-    name = statement.targets[0].id
-    scope: ast.AST = ctx.scopes.enclosing_function(call) or ctx.tree
-    reads = [
-        node
-        for node in ast.walk(scope)
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
-    ]
+    reads = ctx.scopes.reads_of_assigned(ctx.parent(call))
     return bool(reads) and all(_in_log_call(ctx, read) for read in reads)
 
 

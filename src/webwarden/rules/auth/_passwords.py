@@ -90,26 +90,15 @@ def range_query_prefix(ctx: FileContext, node: ast.Call) -> bool:
     """`sha = hashlib.sha1(password...).hexdigest()` then `sha[:5]`: the password is looked
     up in a breach list by a prefix of the hash its API dictates, not stored."""
     statement = next((a for a in ctx.ancestors(node) if isinstance(a, ast.stmt)), None)
-    if not (
-        isinstance(statement, ast.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0], ast.Name)
-    ):
-        return False
-    name = statement.targets[0].id
-    scope = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        ctx.tree,
-    )
+    reads = ctx.scopes.reads_of_assigned(statement)
     return any(
-        isinstance(inner, ast.Subscript)
-        and isinstance(inner.value, ast.Name)
-        and inner.value.id == name
-        and isinstance(inner.slice, ast.Slice)
-        and inner.slice.lower is None
-        and isinstance(inner.slice.upper, ast.Constant)
-        and inner.slice.upper.value == _RANGE_PREFIX
-        for inner in ast.walk(scope)
+        isinstance(sliced := ctx.parent(read), ast.Subscript)
+        and sliced.value is read
+        and isinstance(sliced.slice, ast.Slice)
+        and sliced.slice.lower is None
+        and isinstance(sliced.slice.upper, ast.Constant)
+        and sliced.slice.upper.value == _RANGE_PREFIX
+        for read in reads
     )
 
 
