@@ -307,8 +307,21 @@ def _checked_names(test: ast.expr, *, positive: bool) -> set[str]:
 
 def _canonical_url(call: ast.Call) -> bool:
     """`obj.get_absolute_url()`: a model's canonical URL, which Django's docs build with
-    `reverse()` (it percent-encodes `<`, `>` and `"` in the values it fills in)."""
-    return isinstance(call.func, ast.Attribute) and call.func.attr == "get_absolute_url"
+    `reverse()` (it percent-encodes `<`, `>` and `"` in the values it fills in), and
+    `reverse("patch-list", kwargs=...)` itself, given a URL name."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "get_absolute_url":
+        return True
+    named = call.args[0] if call.args else None
+    return (
+        isinstance(func, ast.Name | ast.Attribute)
+        and _last(func) in _REVERSERS
+        and isinstance(named, ast.Constant)
+        and isinstance(named.value, str)
+    )
+
+
+_REVERSERS = frozenset({"reverse", "reverse_lazy"})
 
 
 TRANSLATIONS = frozenset(

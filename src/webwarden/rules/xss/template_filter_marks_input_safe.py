@@ -51,7 +51,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     rejects unless it is a number or a date (`if not isinstance(value, Decimal): raise`,
     or a marked string built only in the branch of `if type(value) is datetime.date:`)
     count as escaping, as does a model's `get_absolute_url()` (Django's convention
-    builds it with `reverse()`, which percent-encodes `<`, `>` and `"`) and a date's
+    builds it with `reverse()`, which percent-encodes `<`, `>` and `"`), `reverse()`
+    itself given a URL name (`reverse("patch-list", kwargs=...)`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
     picks); a sanitiser it
     does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
