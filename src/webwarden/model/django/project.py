@@ -170,7 +170,8 @@ def build_django(
         for relpath in sorted(django_modules)
     }
     for relpath, module in settings.items():
-        borrowed = _borrowed(settings_facts[relpath].ops)
+        # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
+        borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
         if relpath in resolver.incomplete or not any(
             module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS
         ):
