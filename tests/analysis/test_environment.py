@@ -91,6 +91,42 @@ def last_setting_value(source: str) -> object:
             id="environ-list",
         ),
         pytest.param(
+            'from environs import Env\nenv = Env()\nKEY = env("SECRET_KEY", "v8sk33sy82")',
+            ("SECRET_KEY",),
+            "v8sk33sy82",
+            id="environs-call-positional-default",
+        ),
+        pytest.param(
+            'from environs import Env\nenv = Env()\nDEBUG = env.bool("DEBUG", True)',
+            ("DEBUG",),
+            True,
+            id="environs-bool",
+        ),
+        pytest.param(
+            'import environs\nenv = environs.Env()\nDEBUG = env.bool("DEBUG", default="yes")',
+            ("DEBUG",),
+            True,
+            id="environs-bool-cast",
+        ),
+        pytest.param(
+            'from environs import Env\nenv = Env()\nHOSTS = env.list("HOSTS", ["a.com"])',
+            ("HOSTS",),
+            ["a.com"],
+            id="environs-list-second-is-default",
+        ),
+        pytest.param(
+            'from environs import Env\nenv = Env()\nKEY = env.str("SECRET_KEY")',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="environs-required",
+        ),
+        pytest.param(
+            'from environs import env\nDEBUG = env.bool("DEBUG", False)',
+            ("DEBUG",),
+            False,
+            id="environs-package-env",
+        ),
+        pytest.param(
             'from decouple import config\nDEBUG = config("DEBUG", default=True, cast=bool)',
             ("DEBUG",),
             True,

@@ -1,8 +1,8 @@
 """Values set at deploy time: environment lookups and what they give when unset.
 
 Settings are often read from the environment: `os.environ.get("DEBUG", "False") == "True"`,
-`env.bool("DEBUG", default=False)` (django-environ), `config("DEBUG", cast=bool)`
-(python-decouple), `dj_database_url.config(default=...)`. webwarden cannot know the
+`env.bool("DEBUG", default=False)` (django-environ, environs), `config("DEBUG",
+cast=bool)` (python-decouple), `dj_database_url.config(default=...)`. webwarden cannot know the
 deployed value, but it can say what happens when the variable is missing: the default is
 what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
 the expression has when they are all unset.
@@ -67,6 +67,32 @@ _ENVIRON_CASTS = frozenset(
     }
 )
 _ENVIRON_CAST_SECOND = frozenset({"list", "tuple", "dict"})
+_ENVIRONS_ENV = frozenset({"environs.Env", "environs.env"})
+"""environs' `Env` class, and the instance the package makes (`from environs import env`)."""
+_ENVIRONS_PARSERS = frozenset(
+    {
+        "str",
+        "bool",
+        "int",
+        "float",
+        "decimal",
+        "list",
+        "dict",
+        "json",
+        "url",
+        "path",
+        "datetime",
+        "date",
+        "time",
+        "timedelta",
+        "uuid",
+        "log_level",
+        "enum",
+        "dj_db_url",
+        "dj_email_url",
+        "dj_cache_url",
+    }
+)
 _TRUE_WORDS = frozenset({"true", "on", "ok", "y", "yes", "1", "t"})
 Evaluate = Callable[[ast.AST | None], object]
 
@@ -271,7 +297,42 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
         default_node = ctx.keyword(node, "default")
         default = NO_DEFAULT if default_node is None else value(default_node)
         return EnvLookup(variable, name, default, "db_url")
+    environs = _environs_lookup(ctx, value, node)
+    if environs is not None:
+        return environs
     return _environ_lookup(ctx, value, node)
+
+
+def _is_environs_env(ctx: FileContext, receiver: ast.expr) -> bool:
+    """`env` made by `env = Env()` (environs), or the package's own `env`."""
+    # NOTE: as for django-environ: without an import of environs no lookup is needed.
+    if not ctx.names.imports("environs"):
+        return False
+    if isinstance(receiver, ast.Name):
+        made = ctx.qualified(receiver), ctx.origin(receiver)
+        return any(name in _ENVIRONS_ENV for name in made)
+    return isinstance(receiver, ast.Call) and ctx.call_name(receiver) in _ENVIRONS_ENV
+
+
+def _environs_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
+    """An environs lookup: `env("X", "default")`, `env.bool("X", False)`,
+    `env.list("X", [], subcast=int)`; unlike django-environ's, every parser's second
+    argument is the default, and the default is parsed as a set value would be."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _ENVIRONS_PARSERS:
+        receiver, cast = func.value, func.attr
+    elif isinstance(func, ast.Name | ast.Call):
+        receiver, cast = func, ""
+    else:
+        return None
+    if not _is_environs_env(ctx, receiver):
+        return None
+    variable = _variable(value, ctx.argument(call, 0, "name"))
+    if variable is None:
+        return None
+    default_node = ctx.argument(call, 1, "default")
+    default = NO_DEFAULT if default_node is None else _cast(value(default_node), cast)
+    return EnvLookup(variable, f"environs.Env.{cast}" if cast else "environs.Env", default, cast)
 
 
 def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:

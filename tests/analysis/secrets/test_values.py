@@ -166,6 +166,10 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param("ab12cd_ef34gh56ij", "a token", True, id="digits-inside-words"),
         pytest.param("CorrectHorseBattery", "a password", True, id="capitalised-password"),
         pytest.param("XkQpLmNvRtYwZs", "a token", True, id="capitals-without-words"),
+        pytest.param("ExponentPushToken[old_token]", "a token", False, id="labelled-words"),
+        pytest.param(
+            "ExponentPushToken[xk3Lm9Qp2Rt7Vw1Yz4Bn6C]", "a token", True, id="labelled-token"
+        ),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

@@ -265,3 +265,40 @@ def test_configuration_named_for_tests(tmp_path: Path, name: str, severity: Seve
     path.write_text(text, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_FIXTURE_YAML = """\
+- model: oauth.application
+  pk: 2
+  fields:
+    name: Intake
+    client_id: sC6GkHr8GS2OSRpFzKL2aASnz2eTPLYqK8T
+    client_secret: fBySp20wgSEcxGmFFHB8BHEqjGu0oU0e1QmDyQ7bU8GZLFsa3GIPAbXy
+"""
+_FIXTURE_JSON = """\
+[{"model": "oauth.application", "pk": 2,
+  "fields": {"client_secret": "fBySp20wgSEcxGmFFHB8BHEqjGu0oU0e1QmDyQ7bU8GZLFsa3GIPAbXy"}}]
+"""
+_NOT_A_FIXTURE = "client_secret: fBySp20wgSEcxGmFFHB8BHEqjGu0oU0e1QmDyQ7bU8GZLFsa3GIPAbXy\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "severity"),
+    [
+        # Rows `loaddata` puts in a developer's database.
+        ("oauth/fixtures/development_applications.yaml", _FIXTURE_YAML, Severity.LOW),
+        ("oauth/fixtures/dev_applications.json", _FIXTURE_JSON, Severity.LOW),
+        # Seed data any database gets, production's too.
+        ("oauth/fixtures/initial_applications.yaml", _FIXTURE_YAML, Severity.HIGH),
+        # Named for development, but no fixture: a configuration file.
+        ("deploy/development.yml", _NOT_A_FIXTURE, Severity.HIGH),
+    ],
+)
+def test_django_fixture_named_for_development(
+    tmp_path: Path, name: str, text: str, severity: Severity
+) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

@@ -476,6 +476,9 @@ def looks_like_secret(value: str, kind: str) -> bool:
     if is_placeholder(value) or is_plainly_not_secret(value):
         return False
     text = value.strip()
+    labelled = _LABELLED.match(text)
+    if labelled is not None:
+        return looks_like_secret(labelled["body"], kind)
     if kind == "a password":
         return len(text) >= 6 and _classes(text) >= 2
     if (
@@ -487,6 +490,10 @@ def looks_like_secret(value: str, kind: str) -> bool:
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
 
 
+_LABELLED = re.compile(r"^[A-Z][A-Za-z]+\[(?P<body>[^\[\]]+)\]$")
+"""A token format that wraps its random part in a label (Expo's push tokens,
+`ExponentPushToken[...]`): the part in brackets is the token, judged alone, so that
+`ExponentPushToken[old_token]` in a test is the stand-in its words say it is."""
 _NUMBERED_WORDS = re.compile(r"^[a-z]{2,}\d*(?:_[a-z]{2,}\d*)+$")
 """`fido2_credential`, `oauth2_token`, `sha256_hmac`: small words joined by `_`, some
 ending in a number, which is how keys of a dict are named; a key or token of random

@@ -19,7 +19,14 @@ from functools import partial
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
-from webwarden.model.django.facts import Branch, EntryFacts, Import, Op, SettingsFacts
+from webwarden.model.django.facts import (
+    Assign,
+    Branch,
+    EntryFacts,
+    Import,
+    Op,
+    SettingsFacts,
+)
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
@@ -163,7 +170,11 @@ def build_django(
         for relpath in sorted(django_modules)
     }
     for relpath, module in settings.items():
-        if relpath in resolver.incomplete or not any(map(module.is_set, _SITE_SETTINGS)):
+        # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
+        borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
+        if relpath in resolver.incomplete or not any(
+            module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS
+        ):
             module.complete = False
     importers: dict[str, set[str]] = {}
     for relpath in django_modules:
@@ -260,6 +271,27 @@ _SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_UR
 module that sets none of them is a part laid over other settings (`settings_local.py`,
 a Docker overlay, an app's own `settings.py` importing two names from the project's), so
 what it leaves unset is decided elsewhere, not by Django's defaults."""
+
+
+def _borrowed(ops: tuple[Op, ...]) -> frozenset[str]:
+    """The settings a module that star-imports no other only imports by name and never
+    assigns (`from .base import INSTALLED_APPS` to loop over it): read from the module
+    that sets them, as a part laid over the settings does (a `test.py` that the package's
+    `__init__` star-imports when testing), not set for a site of its own."""
+    named: set[str] = set()
+    assigned: set[str] = set()
+    pending = list(ops)
+    while pending:
+        op = pending.pop()
+        if isinstance(op, Import):
+            if op.names is None or op.of_class:
+                return frozenset()
+            named.update(op.names)
+        elif isinstance(op, Assign):
+            assigned.add(op.name)
+        elif isinstance(op, Branch):
+            pending.extend((*op.body, *op.orelse))
+    return frozenset(named - assigned)
 
 
 def _another_framework(modules: dict[str, ModuleSummary]) -> bool:

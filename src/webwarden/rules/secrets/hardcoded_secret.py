@@ -35,8 +35,9 @@ class HardcodedSecret(SecretSiteRule):
     `dummy`, `test`, `invalid`, `helloworld`), URLs without a password, paths, numbers, identifiers, prose,
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
     (`eip155:1/erc20:0x6B17...`),
-    anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), and passwords
-    shorter than 6 characters or keys shorter than 12 with little randomness.
+    anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), a token format's
+    label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
+    and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)

@@ -15,6 +15,7 @@ from webwarden.analysis.secrets.ci_jobs import (
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.fixtures import is_fixture
 from webwarden.model.django.settings import role_of
 from webwarden.model.module import TextFile, identifier_words
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
@@ -78,7 +79,9 @@ class SecretInConfigFile(TextRule):
     a development settings module is: the containers it starts run on a developer's
     machine; and one in any other configuration file named for tests by its own name
     (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
-    module is.
+    module is; and one in a Django fixture (the list of `model`/`fields` rows
+    `loaddata` reads) named for development (`development_applications.yaml`): the rows
+    of a developer's database.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -164,8 +167,10 @@ class SecretInConfigFile(TextRule):
             return
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
-        development = _development_compose(file.relpath, name, file.text) or (
-            "" if pipeline else _test_configuration(name)
+        development = (
+            _development_compose(file.relpath, name, file.text)
+            or ("" if pipeline else _test_configuration(name))
+            or _development_fixture(name, file.text)
         )
         services: tuple[frozenset[int], frozenset[str], frozenset[int]] | None = None
         test_runs: frozenset[int] | None = None
@@ -248,6 +253,16 @@ def _test_configuration(name: str) -> str:
     if is_compose_file(name) or not _TEST_WORDS.intersection(identifier_words(stem)):
         return ""
     return "a test configuration file"
+
+
+def _development_fixture(name: str, text: str) -> str:
+    """`a development fixture` for a Django fixture named for development
+    (`development_applications.yaml`, `dev_users.json`), as a development settings module
+    is: the rows `loaddata` puts in a developer's database, not a deployment's."""
+    role = role_of(name.rpartition(".")[0])
+    if not role.is_development or not is_fixture(name, text):
+        return ""
+    return f"a {role} fixture"
 
 
 def translation_catalog(relpath: str) -> bool:
