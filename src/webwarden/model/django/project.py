@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from webwarden.findings import Location
+from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.facts import Branch, EntryFacts, Import, Op, SettingsFacts
@@ -163,7 +164,11 @@ def build_django(
         for relpath in sorted(django_modules)
     }
     for relpath, module in settings.items():
-        if relpath in resolver.incomplete or not any(map(module.is_set, _SITE_SETTINGS)):
+        if (
+            relpath in resolver.incomplete
+            or not any(map(module.is_set, _SITE_SETTINGS))
+            or merged_over_other_settings(module.values)
+        ):
             module.complete = False
     importers: dict[str, set[str]] = {}
     for relpath in django_modules:
