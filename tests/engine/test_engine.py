@@ -402,6 +402,11 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("mocks/payment_gateway.py", True),
         ("api-mocks/server.py", True),
         ("mockup/views.py", False),
+        # galaxy_ng's development environment: compose files, keys, seeding playbooks.
+        ("dev/common/ansible-sign.key", True),
+        ("dev/galaxy_collection_plays/user.yml", True),
+        ("devices/views.py", False),
+        ("app/devtools.py", False),
         ("app/mocking.py", False),
         # Hedy's end-to-end tests at the top of the repository.
         ("tests_e2e.py", True),

@@ -47,6 +47,7 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "testdata/",
     "test-env*/",
     "test_env*/",
+    "dev/",
     "mock/",
     "mocks/",
     "*_mock/",
@@ -73,7 +74,9 @@ inventories their throwaway machines are built from; `testinfra/`: Testinfra's t
 such machines; `testdata/`: the inputs a test suite reads, Go's convention that
 Python projects follow too, such as a throwaway TLS key; `test-environments/`,
 `test_env/`: the services a developer starts to try the app against, such as a local
-identity provider with its signing key; `mocks/`, `github_mock/`: a stand-in for
+identity provider with its signing key; `dev/`: the environment a developer runs the
+app in, its compose files, `.env` files, signing keys and the playbooks seeding its
+users; `mocks/`, `github_mock/`: a stand-in for
 another service that the tests call instead, such as a few routes of an OAuth provider
 answering the test suite's logins; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
 such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
