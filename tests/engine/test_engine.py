@@ -397,6 +397,17 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("scripts/test-environments/oidc/config.yml", True),
         ("test_env/keys.yml", True),
         ("environments/staging.yml", False),
+        # galaxy_ng's stand-in for GitHub's OAuth routes that its tests log in through.
+        ("profiles/community/github_mock/flaskapp.py", True),
+        ("mocks/payment_gateway.py", True),
+        ("api-mocks/server.py", True),
+        ("mockup/views.py", False),
+        # galaxy_ng's development environment: compose files, keys, seeding playbooks.
+        ("dev/common/ansible-sign.key", True),
+        ("dev/galaxy_collection_plays/user.yml", True),
+        ("devices/views.py", False),
+        ("app/devtools.py", False),
+        ("app/mocking.py", False),
         # Hedy's end-to-end tests at the top of the repository.
         ("tests_e2e.py", True),
         ("latest_tests_runner.py", False),

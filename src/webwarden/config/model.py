@@ -47,6 +47,13 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "testdata/",
     "test-env*/",
     "test_env*/",
+    "dev/",
+    "mock/",
+    "mocks/",
+    "*_mock/",
+    "*-mock/",
+    "*_mocks/",
+    "*-mocks/",
     "test_*.py",
     "tests_*.py",
     "*_test.py",
@@ -67,7 +74,11 @@ inventories their throwaway machines are built from; `testinfra/`: Testinfra's t
 such machines; `testdata/`: the inputs a test suite reads, Go's convention that
 Python projects follow too, such as a throwaway TLS key; `test-environments/`,
 `test_env/`: the services a developer starts to try the app against, such as a local
-identity provider with its signing key; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
+identity provider with its signing key; `dev/`: the environment a developer runs the
+app in, its compose files, `.env` files, signing keys and the playbooks seeding its
+users; `mocks/`, `github_mock/`: a stand-in for
+another service that the tests call instead, such as a few routes of an OAuth provider
+answering the test suite's logins; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
 such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
 against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
 its checks against, which live as long as the job)."""

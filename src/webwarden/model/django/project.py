@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from webwarden.findings import Location
+from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.facts import (
@@ -172,8 +173,10 @@ def build_django(
     for relpath, module in settings.items():
         # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
-        if relpath in resolver.incomplete or not any(
-            module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS
+        if (
+            relpath in resolver.incomplete
+            or not any(module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS)
+            or merged_over_other_settings(module.values)
         ):
             module.complete = False
     importers: dict[str, set[str]] = {}

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
 from webwarden.rules.auditing._common import receiver_name, truthiness
+from webwarden.rules.auditing._loopback import loopback_target
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -46,7 +47,11 @@ class TlsVerifyDisabled(PythonRule):
     `session.verify = verify`, verification on unless the caller turns it off. Nor
     a test's expectation of a mock (`requests_mock.post.assert_called_once_with(...,
     verify=False)`, `mock.call(...)`): it checks what the code passed, and reports
-    nothing the code itself does not.
+    nothing the code itself does not. Nor a request to this machine, its URL written
+    with a loopback host (`https://localhost/api/`, `https://127.0.0.1:8443/`, also in
+    a module constant the path is added to): no network lies between the client and
+    the server for anyone to sit on, and a local service's certificate is commonly
+    self-signed.
 
     ## Why is this bad?
     Without verification, anyone on the network path (a coffee-shop Wi-Fi, a compromised
@@ -104,6 +109,7 @@ class TlsVerifyDisabled(PythonRule):
             and truthiness(ctx, verify) is False
             and _is_http_call(ctx, node, name)
             and not _under_verify_option(ctx, node)
+            and not loopback_target(ctx, node)
         ):
             yield self.finding(
                 ctx, node, call=_display(ctx, node, name), how="passes `verify=False`"
