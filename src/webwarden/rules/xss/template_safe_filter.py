@@ -154,10 +154,12 @@ class TemplateSafeFilter(TemplateRule):
     named like a field or like a method of another class that does not escape, a key of a
     dict a view passes in its place, or markup the model keeps and cleans on save, still
     is. Nor is an output made only of the app's own text: translations of the author's
-    literals, URLs `url_for` built, and Jinja globals or Django context processors' names
-    the project sets to configuration (`app.jinja_env.globals["version"] =
-    version.__version__`, `return {"BANNER": settings.BANNER}` in `context_processors.py`,
-    or its `json.dumps(...)`; Flask's own `config` global, the app's configuration) that
+    literals, URLs `url_for` built, and Jinja globals or Django or Flask context
+    processors' names the project sets to configuration or its own literals
+    (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
+    settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
+    under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`; Flask's own
+    `config` global, the app's configuration) that
     no view passes
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
