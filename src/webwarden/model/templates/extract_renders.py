@@ -525,7 +525,11 @@ def _markable(value: ast.expr) -> bool:
     """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
     such parts joined (`"https://example.com/install?" + urlencode(params)`), or chosen
     between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
-    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`)."""
+    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`).
+    `None` or a number the author wrote (`otp_uri = None` on the branch with nothing to
+    show) renders as its own plain text."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, int | float | None):
+        return True
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
         return _markable(value.left) and _markable(value.right)
     if isinstance(value, ast.IfExp):

@@ -142,8 +142,9 @@ class TemplateSafeFilter(TemplateRule):
     `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line. A value
     that every view rendering the template passes as HTML it cleaned or escaped itself
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
-    function named for cleaning HTML) or wrote itself (a local every assignment of which
-    is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
+    function named for cleaning HTML, PyOTP's percent-encoded `provisioning_uri(...)`)
+    or wrote itself (a local every assignment of which is a string literal, `None`, a
+    number or a translated string, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`) or took from the
     deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, the operator's
     text as a context processor's is) is not reported, nor is
