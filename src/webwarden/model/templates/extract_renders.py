@@ -224,12 +224,46 @@ class CollectedContext:
     def _markable(self, value: ast.expr) -> bool:
         """HTML safe to mark safe (`_markable`), or a Django setting
         (`settings.BANNER_HTML`): the operator's text, as a context processor's is."""
+        if self._unescaped_jinja_render(value):
+            return False
         if _markable(value):
             return True
         if not isinstance(value, ast.Attribute) or not value.attr.isupper():
             return False
         name = self.ctx.qualified(value)
         return name is not None and name.startswith(_SETTINGS)
+
+    def _unescaped_jinja_render(self, value: ast.expr) -> bool:
+        """`template.render(**args)` of a `template` this scope made with `from_string` or
+        `get_template` of a Jinja `Environment(...)` made here with no `autoescape`:
+        Jinja's default writes every variable as it is."""
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "render"
+            and isinstance(value.func.value, ast.Name)
+        ):
+            return False
+        for made in self._assigned(value.func.value):
+            if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Attribute)):
+                continue
+            if made.func.attr in _JINJA_LOADS and any(
+                self._unescaped_environment(env) for env in self._assigned(made.func.value)
+            ):
+                return True
+        return False
+
+    def _assigned(self, node: ast.expr) -> list[ast.expr]:
+        if isinstance(node, ast.Name):
+            return list(self.feeds.scope.assignments.get(node.id, []))
+        return [node]
+
+    def _unescaped_environment(self, node: ast.expr) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and self.ctx.qualified(node.func) in _JINJA_ENVIRONMENTS
+            and not any(k.arg in {"autoescape", None} for k in node.keywords)
+        )
 
     def _form(self, value: ast.expr) -> bool:
         """Whether the value is a form made here: a call of a class named `...Form`, or a
@@ -544,6 +578,9 @@ def _markable(value: ast.expr) -> bool:
         )
     return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))
 
+
+_JINJA_LOADS = frozenset({"from_string", "get_template"})
+_JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
 
 _TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
 

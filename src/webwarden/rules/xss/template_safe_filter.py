@@ -141,7 +141,8 @@ class TemplateSafeFilter(TemplateRule):
     has medium confidence unless the value comes from the request. Suppress it with
     `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line. A value
     that every view rendering the template passes as HTML it cleaned or escaped itself
-    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
+    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, not
+    a template of a Jinja `Environment(...)` made there without `autoescape`, a
     function named for cleaning HTML, PyOTP's percent-encoded `provisioning_uri(...)`)
     or wrote itself (a local every assignment of which is a string literal, `None`, a
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
