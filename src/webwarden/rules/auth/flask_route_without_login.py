@@ -62,8 +62,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     nothing is not reported either: it calls only Flask's response builders
     (`render_template`, `jsonify`, `redirect`), reads of the request
     (`request.args.get()`), Flask-SQLAlchemy queries
-    (`User.query.filter_by(name=n).first()`) and computations of values (`len()`,
-    `json.loads()`, `data.decode()`), stores into no object but a display preference in
+    (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
+    `json.loads()`, `data.decode()`) and forms built to be rendered (`TokenForm()`), stores into no object but a display preference in
     the session (`session["language"] = code`), and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
