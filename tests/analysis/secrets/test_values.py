@@ -65,6 +65,8 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("secret_key_for_app", "a secret key", id="key-for-something"),
         pytest.param("token_hd", None, id="claim-hosted-domain"),
         pytest.param("TOKEN_ISSUER", None, id="claim-issuer"),
+        pytest.param("token_mail", None, id="claim-address"),
+        pytest.param("email_token", "a token", id="emailed-token"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

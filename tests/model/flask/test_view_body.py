@@ -102,6 +102,15 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
         ),
         pytest.param('q = request.args.get("q")\nreturn jsonify(q=q)', True, id="binds-a-local"),
         pytest.param('return "ok"', False, id="calls-nothing"),
+        pytest.param(
+            'return render_template("s.html", form=forms.TokenForm())', True, id="builds-a-form"
+        ),
+        pytest.param(
+            "form = TokenForm()\nform.populate_obj(g.user)\nreturn jsonify()",
+            False,
+            id="form-saved",
+        ),
+        pytest.param('return render_template("x.html", f=Form())', False, id="bare-form-name"),
         pytest.param('return render_template("x.html", r=lookup())', False, id="unknown-call"),
         pytest.param('request.files["f"].save("/tmp/f")\nreturn jsonify()', False, id="save"),
         pytest.param('CACHE["k"] = request.args.get("k")\nreturn jsonify()', False, id="store"),

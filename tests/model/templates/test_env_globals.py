@@ -34,3 +34,46 @@ def test_config_globals(tmp_path: Path) -> None:
         "lang": False,  # a lower-case attribute may be anything
         "config": True,  # Flask's own global: the app's config
     }
+
+
+FLASK_PROCESSORS = """
+from flask import Blueprint, Flask, request
+
+__version__ = "1.0"
+app = Flask(__name__)
+bp = Blueprint("pages", __name__)
+
+
+def inject():
+    return dict(version=__version__, icon="<svg/>", path=request.path)
+
+
+@bp.app_context_processor
+def inject_banner():
+    return {"banner": app.config["BANNER"]}
+
+
+@app.context_processor
+def inject_any():
+    return dict(request.args, extra="<b>")
+
+
+def helper(value):
+    return {"helper_value": value}
+
+
+app.context_processor(inject)
+"""
+
+
+def test_flask_context_processors(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path, {"app.py": FLASK_PROCESSORS, "templates/page.html": "{{ x }}\n"}
+    )
+    assert model.config_globals == {
+        "version": True,  # a dunder name: the author's
+        "icon": True,  # a literal
+        "path": False,  # the request's own
+        "banner": True,  # an item of the app's config
+        "config": True,  # Flask's own global
+    }  # `dict(request.args, ...)` may hold any key; `helper` is registered nowhere

@@ -241,6 +241,11 @@ _NOT_SECRET_LAST = frozenset(
         "users",
         "username",
         "usernames",
+        # NOTE: the address a token was sent to, or that it names (Noggin's
+        # `token_mail`, a registration token's claim): an address, not the token.
+        "mail",
+        "email",
+        "emails",
         "status",
         "state",
         "kind",
@@ -304,7 +309,7 @@ out: `password_expires_at`, `token_created_date`, the characters one is
 made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`, the database object that keeps or
 checks it: `API_KEY_TABLE`, `TOKEN_UNIQUE_CONSTRAINT`, or a claim a token carries in the
 clear: `token_hd`, the hosted domain of a Google ID token, `TOKEN_ISSUER`,
-`token_scopes`). `key` is here because a
+`token_scopes`, `token_email`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 

@@ -37,6 +37,10 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name in JWT_DECODERS and _verifies_signature(args, keywords):
+        # NOTE: the claims of a token whose signature the server's key checked: only
+        # the holder of the key (the server itself) could have written them.
+        return Value(kind=name)
     if name in _FILE_WRAPPERS:
         # NOTE: `wrap_file(environ, file)` takes only the server's file wrapper from the
         # environ: the response body is what the file holds.
@@ -72,6 +76,33 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+JWT_DECODERS = frozenset(
+    {"jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode", "authlib.jose.jwt.decode"}
+)
+"""PyJWT's and python-jose's `decode(token, key, algorithms=[...])`, which return the
+claims only once the signature checks out against `key`."""
+_VERIFY_OPTIONS = frozenset({"options", "verify"})
+
+
+def _verifies_signature(args: Args, keywords: Keywords) -> bool:
+    """Whether a JWT decoder is given a key (not an empty one) and nothing that may turn
+    the check off (`options={"verify_signature": False}`, PyJWT 1's `verify=False`)."""
+    keys = [node for node, _ in args[1:2]] + [node for key, node, _ in keywords if key == "key"]
+    unchecked = len(args) > 3 or any(
+        key is None or key in _VERIFY_OPTIONS for key, _, _ in keywords
+    )
+    # NOTE: PyJWT 1 took `verify` third (`decode(token, key, False)`); PyJWT 2 and
+    # python-jose take the algorithms there.
+    third = args[2][0] if len(args) > 2 else None
+    if isinstance(third, ir.Const) and not third.value:
+        return False
+    return len(keys) == 1 and not _empty(keys[0]) and not unchecked
+
+
+def _empty(node: ir.Expr) -> bool:
+    return isinstance(node, ir.Const) and not node.value
 
 
 PAGINATORS = frozenset({"django.core.paginator.Paginator"})

@@ -298,6 +298,9 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
     # `TimestampSigner`): only the server could have made it.
     "unsign": ALL_KINDS,
     "unsign_object": ALL_KINDS,
+    # NOTE: PyOTP's `otpauth://` URI of a TOTP or HOTP secret: the label, issuer and
+    # secret percent-encoded (`quote`, `urlencode`), so no markup, quote or line break.
+    "provisioning_uri": frozenset({"html", "header", "url", "template", "code"}),
     "hexdigest": ALL_KINDS,
     "digest": ALL_KINDS,
     "isoformat": ALL_KINDS,

@@ -303,6 +303,8 @@ class FlaskApp:
     tokenless_forms: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project that check no token (`class Meta: csrf =
     False`)."""
+    sign_in_forms: frozenset[str] = frozenset()
+    """Form classes of the project asking for an account's name and its password."""
     helper_calls: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views make of a project function -> the calls that function (and the
     project functions it calls) makes."""
@@ -541,6 +543,11 @@ class FlaskApp:
         return bool(calls & self.tokenless_forms or built_tokenless) and not (
             calls & self.form_classes - built_tokenless
         )
+
+    def takes_credentials(self, route: Route) -> bool:
+        """Whether the view builds, itself or through the project's helpers, a form
+        asking for an account's name and its password: it signs in whoever knows them."""
+        return bool(self._form_calls(route) & self.sign_in_forms)
 
     def _form_calls(self, route: Route) -> frozenset[str]:
         """What the view calls, itself or through the project's helpers."""

@@ -432,6 +432,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.tokenless_forms = frozenset(
         tokenless | {call for call in called if index.canonical(call) in tokenless}
     )
+    sign_in = {ref for _, facts in index.facts for ref in facts.sign_in_forms}
+    app.sign_in_forms = frozenset(call for call in called if index.canonical(call) in sign_in)
     guards = _guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators

@@ -505,6 +505,8 @@ class FlaskFacts:
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
     form_csrf: tuple[tuple[str, bool], ...] = ()
     """(class reference, `Meta.csrf`) of the classes setting it (`class Meta: csrf = False`)."""
+    sign_in_forms: tuple[str, ...] = ()
+    """Form classes asking for an account's name and its password (`sign_in_forms`)."""
     class_attributes: tuple[AttributeFact, ...] = ()
     """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
     self_apps: tuple[AppFact, ...] = ()

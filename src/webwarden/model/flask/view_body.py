@@ -206,8 +206,9 @@ _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     """Whether the view provably changes no state: it calls Flask's response builders,
-    reads the request, queries Flask-SQLAlchemy's `Model.query` or computes values
-    (`len()`, `json.loads()`, `data.decode()`), nothing else, and binds local names only,
+    reads the request, queries Flask-SQLAlchemy's `Model.query`, computes values
+    (`len()`, `json.loads()`, `data.decode()`) or builds a form to render
+    (`TokenForm()`), nothing else, and binds local names only,
     or a display preference in the session (`session["language"] = code`: it changes
     only how the user's own pages look). A call of anything
     else, the project's functions included, may write. A view that calls nothing at all
@@ -244,7 +245,8 @@ def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
 
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
-    if ctx.call_name(call) in _STORING_NOTHING:
+    name = ctx.call_name(call) or ""
+    if name in _STORING_NOTHING or _builds_form(name):
         return True
     func = call.func
     return isinstance(func, ast.Attribute) and (
@@ -252,6 +254,17 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _QUERY_READS and _selects(func.value))
     )
+
+
+def _builds_form(name: str) -> bool:
+    """`TokenForm()`, `forms.LoginForm(prefix="login")`: a form class (a WTForms or
+    Django form, named so) made to be rendered; it reads the request and stores nothing
+    until the view validates or saves it, which are calls of their own."""
+    last = name.rpartition(".")[2]
+    return len(last) > len(_FORM) and last.endswith(_FORM) and last[:1].isupper()
+
+
+_FORM = "Form"
 
 
 def _selects(node: ast.expr) -> bool:

@@ -3,9 +3,11 @@
 `app.jinja_env.globals["version"] = version.__version__` and
 `env.globals.update(key_fpr=config.JOURNALIST_KEY)` make a name every template can read
 without any view passing it; so does a Django context processor, a function of a
-`context_processors` module that returns a dict (`{"SITE_NAME": settings.SITE_NAME}`).
+`context_processors` module that returns a dict (`{"SITE_NAME": settings.SITE_NAME}`),
+and a Flask one (`@app.context_processor`).
 A constant, a module's or config object's upper-case or dunder attribute
-(`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), Django's
+(`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), a dunder name
+(`__version__`), Django's
 settings object itself, an item of an app's `config`, or the JSON of one of those is
 what the operator or the code's author wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
 attribute, `request.COOKIES[...]`) may be anything.
@@ -67,17 +69,64 @@ def global_values(ctx: FileContext) -> list[tuple[str, ast.expr]]:
 def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     """Each name a context processor of the module returns, with whether the value is
     configuration: module-level functions of one parameter (the request) in a
-    `context_processors` module or package, as Django names them, every `return` of which
-    is a dict display or a local dict given only constant keys. A processor returning
-    anything else names keys no one can tell."""
-    if "context_processors" not in ctx.relpath.removesuffix(".py").split("/"):
-        return ()
+    `context_processors` module or package, as Django names them, and Flask's, functions
+    of no parameter the module registers (`@app.context_processor`,
+    `@bp.app_context_processor`, `app.context_processor(inject)`), every `return` of
+    which is a dict display, a `dict(key=value)` call or a local dict given only constant
+    keys. A processor returning anything else names keys no one can tell."""
     found: list[tuple[str, bool]] = []
-    for statement in ctx.tree.body:
-        if isinstance(statement, ast.FunctionDef) and len(statement.args.args) == 1:
-            items = _returned_items(ctx, statement)
-            found.extend((key, configuration(ctx, item)) for key, item in items or ())
+    for function in _django_processors(ctx) + _flask_processors(ctx):
+        items = _returned_items(ctx, function)
+        found.extend((key, configuration(ctx, item)) for key, item in items or ())
     return tuple(found)
+
+
+def _django_processors(ctx: FileContext) -> list[ast.FunctionDef]:
+    if "context_processors" not in ctx.relpath.removesuffix(".py").split("/"):
+        return []
+    return [
+        statement
+        for statement in ctx.tree.body
+        if isinstance(statement, ast.FunctionDef) and len(statement.args.args) == 1
+    ]
+
+
+_FLASK_REGISTRARS = frozenset({"context_processor", "app_context_processor"})
+"""Flask's `Flask.context_processor` and `Blueprint.app_context_processor` (and a
+blueprint's own `context_processor`): each call of the function it is given returns a
+dict merged into every template's context."""
+
+
+def _flask_processors(ctx: FileContext) -> list[ast.FunctionDef]:
+    """Module-level functions of no parameter that the module registers with Flask as
+    context processors, by decorator or by a call."""
+    if not ctx.mentions("context_processor"):
+        return []
+    registered = {
+        argument.id
+        for call in ctx.nodes(ast.Call)
+        if isinstance(call, ast.Call) and _registers(call.func)
+        for argument in call.args
+        if isinstance(argument, ast.Name)
+    }
+    return [
+        statement
+        for statement in ctx.tree.body
+        if isinstance(statement, ast.FunctionDef)
+        and not _has_parameters(statement.args)
+        and (statement.name in registered or any(_registers(d) for d in statement.decorator_list))
+    ]
+
+
+def _registers(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr in _FLASK_REGISTRARS
+
+
+def _has_parameters(arguments: ast.arguments) -> bool:
+    return (
+        bool(arguments.posonlyargs or arguments.args or arguments.vararg or arguments.kwonlyargs)
+        or arguments.kwarg is not None
+    )
 
 
 def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[_Item] | None:
@@ -91,6 +140,8 @@ def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[_Item] 
     for value in returns:
         if isinstance(value, ast.Dict):
             found = _display_items(ctx, value)
+        elif isinstance(value, ast.Call):
+            found = _dict_call_items(ctx, value)
         elif isinstance(value, ast.Name):
             found = _local_items(ctx, function, value.id)
         else:
@@ -112,6 +163,15 @@ def _display_items(ctx: FileContext, display: ast.Dict) -> list[_Item] | None:
             return None
         items.append((name, value))
     return items
+
+
+def _dict_call_items(ctx: FileContext, call: ast.Call) -> list[_Item] | None:
+    """`dict(version=__version__, banner=...)`: keyword items only (a positional
+    argument or `**mapping` may add any key)."""
+    if ctx.call_name(call) != "dict" or call.args:
+        return None
+    items = [(k.arg, k.value) for k in call.keywords if k.arg]
+    return items if len(items) == len(call.keywords) else None
 
 
 def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> list[_Item] | None:
@@ -179,13 +239,14 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
         return True
     if isinstance(value, ast.Name):
         # NOTE: Django's settings object itself (`{"settings": settings}`): what the
-        # template reads of it (`settings.VERSION`) is a setting.
-        return ctx.qualified(value) == _DJANGO_SETTINGS
+        # template reads of it (`settings.VERSION`) is a setting; a dunder name
+        # (`__version__`) is the author's, as `version.__version__` is.
+        return ctx.qualified(value) == _DJANGO_SETTINGS or _dunder(value.id)
     if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
         return configuration(ctx, value.args[0])
     if isinstance(value, ast.Attribute):
         attr = value.attr
-        named = attr.isupper() or (attr.startswith("__") and attr.endswith("__"))
+        named = attr.isupper() or _dunder(attr)
         return named and _dotted(value.value)
     if isinstance(value, ast.Subscript):
         config = value.value
@@ -198,6 +259,12 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
 
 
 _DJANGO_SETTINGS = "django.conf.settings"
+
+
+def _dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
 _REQUEST_STATE = frozenset({"request", "session", "g"})
 
 

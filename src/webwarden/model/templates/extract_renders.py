@@ -222,10 +222,45 @@ class CollectedContext:
         return all(self._markable(each) for each in assigned)
 
     def _markable(self, value: ast.expr) -> bool:
-        """HTML safe to mark safe (`_markable`), or a Django setting or Flask config item
+        """HTML safe to mark safe (`_markable`), unless a Jinja environment without
+        autoescape rendered it, or a Django setting or Flask config item
         (`settings.BANNER_HTML`, `app.config["FOOTER_HTML"]`) or a file such values name:
         the operator's text, as a context processor's is (see `configured`)."""
+        if self._unescaped_jinja_render(value):
+            return False
         return _markable(value) or operator_text(self.ctx, value)
+
+    def _unescaped_jinja_render(self, value: ast.expr) -> bool:
+        """`template.render(**args)` of a `template` this scope made with `from_string` or
+        `get_template` of a Jinja `Environment(...)` made here with no `autoescape`:
+        Jinja's default writes every variable as it is."""
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "render"
+            and isinstance(value.func.value, ast.Name)
+        ):
+            return False
+        for made in self._assigned(value.func.value):
+            if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Attribute)):
+                continue
+            if made.func.attr in _JINJA_LOADS and any(
+                self._unescaped_environment(env) for env in self._assigned(made.func.value)
+            ):
+                return True
+        return False
+
+    def _assigned(self, node: ast.expr) -> list[ast.expr]:
+        if isinstance(node, ast.Name):
+            return list(self.feeds.scope.assignments.get(node.id, []))
+        return [node]
+
+    def _unescaped_environment(self, node: ast.expr) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and self.ctx.qualified(node.func) in _JINJA_ENVIRONMENTS
+            and not any(k.arg in {"autoescape", None} for k in node.keywords)
+        )
 
     def _form(self, value: ast.expr) -> bool:
         """Whether the value is a form made here: a call of a class named `...Form`, or a
@@ -521,7 +556,11 @@ def _markable(value: ast.expr) -> bool:
     """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
     such parts joined (`"https://example.com/install?" + urlencode(params)`), or chosen
     between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
-    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`)."""
+    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`).
+    `None` or a number the author wrote (`otp_uri = None` on the branch with nothing to
+    show) renders as its own plain text."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, int | float | None):
+        return True
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
         return _markable(value.left) and _markable(value.right)
     if isinstance(value, ast.IfExp):
@@ -536,6 +575,9 @@ def _markable(value: ast.expr) -> bool:
         )
     return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))
 
+
+_JINJA_LOADS = frozenset({"from_string", "get_template"})
+_JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
 
 _TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
 

@@ -22,10 +22,12 @@ _ESCAPERS = frozenset(
 `format_html_join`: keys and values escaped."""
 _SANITISER_NAMES = frozenset(
     {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode", "isoformat"}
+    | {"provisioning_uri"}
 )
 """Calls, however imported, whose result holds no markup of their argument (a date's
 `isoformat(timespec=spec)`: digits and separators, the argument only picks the
-precision, and an unknown one raises)."""
+precision, and an unknown one raises; PyOTP's `provisioning_uri(name=..., issuer_name=...)`,
+the `otpauth://` URI a QR code carries, its label and parameters percent-encoded)."""
 _SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
 """A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a
 project's own wrapper of a sanitiser, often in another module than the filter (which is

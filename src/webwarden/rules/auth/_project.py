@@ -122,7 +122,10 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     `@api_login_required` checks the caller is logged in already."""
     if body.request_reads & _SUBMITTED:
         return True
-    called = body.calls - LOGIN_USER - decorators
+    logins = body.calls & LOGIN_USER
+    # NOTE: `flask_login.login_user(user)` is also recorded by its tail, `.login_user`.
+    tails = {"." + name.rpartition(".")[2] for name in logins}
+    called = body.calls - logins - tails - decorators
     names = [call.rsplit(".", 1)[-1] for call in called]
     if any(password_check(name) for name in names):
         return True

@@ -36,7 +36,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     their own session, the anonymous too). Routes that are
     public by nature (login, logout, register, password reset, e-mail verification,
     webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
-    first-run setup at `/setup` or `/install`, which makes the first account), and
+    first-run setup at `/setup` or `/install`, which makes the first account), views
+    building a WTForms form that asks for an account's name and its one password
+    (`username = StringField(...)`, `password = PasswordField(...)`: whoever posts it
+    proves who they are by the password, as on a sign-in page or one syncing a
+    one-time-password token before the user can log in; not a form with a new password
+    and its confirmation, which the session's user sets), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()` or the project's own `ForbiddenError`, `return body, 403`, an error page of the project's for either
     status, `return error_page(error=401)`: a permission check of their own, such as a
@@ -57,8 +62,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     nothing is not reported either: it calls only Flask's response builders
     (`render_template`, `jsonify`, `redirect`), reads of the request
     (`request.args.get()`), Flask-SQLAlchemy queries
-    (`User.query.filter_by(name=n).first()`) and computations of values (`len()`,
-    `json.loads()`, `data.decode()`), stores into no object but a display preference in
+    (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
+    `json.loads()`, `data.decode()`) and forms built to be rendered (`TokenForm()`), stores into no object but a display preference in
     the session (`session["language"] = code`), and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
@@ -142,7 +147,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue
             if route.body.verifies_caller or model.internal_only(route):
                 continue  # NOTE: another server's to call: with a credential, or behind nginx
-            if is_public((route.endpoint,), route.rule or ""):
+            if is_public((route.endpoint,), route.rule or "") or app.takes_credentials(route):
                 continue
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint

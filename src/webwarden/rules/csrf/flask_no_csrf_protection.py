@@ -60,7 +60,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     token decoded: a webhook's), which a browser never sends another site's forms with.
     Nor are views that provably change nothing (they only read the request, query
     `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
-    `data.decode()`), render, redirect or refuse, under no decorator but an access
+    `data.decode()`), build a form only to render it (`TokenForm()`), render, redirect
+    or refuse, under no decorator but an access
     check; a display preference kept in the session, `session["language"] = code`, counts
     as no change): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an

@@ -141,9 +141,11 @@ class TemplateSafeFilter(TemplateRule):
     has medium confidence unless the value comes from the request. Suppress it with
     `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line. A value
     that every view rendering the template passes as HTML it cleaned or escaped itself
-    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, a
-    function named for cleaning HTML) or wrote itself (a local every assignment of which
-    is a string literal or a translated one, `_("<b>Note:</b> ...")`, or such parts
+    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, not
+    a template of a Jinja `Environment(...)` made there without `autoescape`, a
+    function named for cleaning HTML, PyOTP's percent-encoded `provisioning_uri(...)`)
+    or wrote itself (a local every assignment of which is a string literal, `None`, a
+    number or a translated string, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`) or took from the
     deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
@@ -157,10 +159,12 @@ class TemplateSafeFilter(TemplateRule):
     named like a field or like a method of another class that does not escape, a key of a
     dict a view passes in its place, or markup the model keeps and cleans on save, still
     is. Nor is an output made only of the app's own text: translations of the author's
-    literals, URLs `url_for` built, and Jinja globals or Django context processors' names
-    the project sets to configuration (`app.jinja_env.globals["version"] =
-    version.__version__`, `return {"BANNER": settings.BANNER}` in `context_processors.py`,
-    or its `json.dumps(...)`; Flask's own `config` global, the app's configuration) that
+    literals, URLs `url_for` built, and Jinja globals or Django or Flask context
+    processors' names the project sets to configuration or its own literals
+    (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
+    settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
+    under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`; Flask's own
+    `config` global, the app's configuration) that
     no view passes
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of

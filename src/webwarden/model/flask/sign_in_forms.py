@@ -1,0 +1,45 @@
+"""Sign-in forms: WTForms classes that ask for an account's name and its password."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.model.flask.references import Namer
+from webwarden.model.module import identifier_words
+
+_MASKED_INPUT = "PasswordField"
+_ACCOUNT_WORDS = frozenset({"username", "user", "login", "email", "mail", "uid", "account"})
+"""Words of a field naming the account (`username`, `login_email`, `user_id`)."""
+
+
+def sign_in_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
+    """The references of the form classes whose own fields are one password
+    (`password = PasswordField(...)`, a single one: two are a new password and its
+    confirmation) and a field naming the account (`username = StringField(...)`):
+    whoever posts such a form proves who they are by the password, as on a login page,
+    or a page syncing a one-time-password token for an account that cannot log in yet."""
+    for node in classes:
+        fields = dict(_fields(node))
+        passwords = [name for name, kind in fields.items() if kind == _MASKED_INPUT]
+        accounts = [
+            name
+            for name, kind in fields.items()
+            if kind != _MASKED_INPUT and _ACCOUNT_WORDS.intersection(identifier_words(name))
+        ]
+        if len(passwords) == 1 and accounts:
+            yield namer.function_ref(node)
+
+
+def _fields(node: ast.ClassDef) -> Iterator[tuple[str, str]]:
+    """(attribute, the last part of the field class's name) of each `name = Field(...)`."""
+    for statement in node.body:
+        if not (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)):
+            continue
+        func = statement.value.func
+        kind = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if not kind.endswith("Field"):
+            continue
+        for target in statement.targets:
+            if isinstance(target, ast.Name):
+                yield target.id, kind
