@@ -11,7 +11,7 @@ the expression has when they are all unset.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Final
 
@@ -215,14 +215,22 @@ def _decouple_lookup(
     return EnvLookup(variable, name, _cast(value(default_node), cast), cast)
 
 
-def _environ_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
+def _parser_call(call: ast.Call, parsers: Collection[str]) -> tuple[ast.expr, str] | None:
+    """(the env object, the parser's name) of `env.bool(...)` (a name in `parsers`), or
+    (the env object, "") of `env(...)` itself."""
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in _ENVIRON_CASTS:
-        receiver, cast = func.value, func.attr
-    elif isinstance(func, ast.Name | ast.Call):
-        receiver, cast = func, ""
-    else:
+    if isinstance(func, ast.Attribute) and func.attr in parsers:
+        return func.value, func.attr
+    if isinstance(func, ast.Name | ast.Call):
+        return func, ""
+    return None
+
+
+def _environ_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
+    called = _parser_call(call, _ENVIRON_CASTS)
+    if called is None:
         return None
+    receiver, cast = called
     schemes = _environ_schemes(ctx, receiver)
     if schemes is None:
         return None
@@ -318,13 +326,10 @@ def _environs_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLo
     """An environs lookup: `env("X", "default")`, `env.bool("X", False)`,
     `env.list("X", [], subcast=int)`; unlike django-environ's, every parser's second
     argument is the default, and the default is parsed as a set value would be."""
-    func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in _ENVIRONS_PARSERS:
-        receiver, cast = func.value, func.attr
-    elif isinstance(func, ast.Name | ast.Call):
-        receiver, cast = func, ""
-    else:
+    called = _parser_call(call, _ENVIRONS_PARSERS)
+    if called is None:
         return None
+    receiver, cast = called
     if not _is_environs_env(ctx, receiver):
         return None
     variable = _variable(value, ctx.argument(call, 0, "name"))

@@ -18,7 +18,7 @@ from webwarden.model.templates.configured import operator_text
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.library_context import library_names
-from webwarden.model.templates.safe_marking import authored_text, cleans_html
+from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.script_json import script_safe_json
 
 # (template argument position, its keyword, arguments that are not context) of each
@@ -212,7 +212,7 @@ class CollectedContext:
         call or text, or a local (not a parameter) every assignment of which is one
         (`body = bleach.clean(markdown(text))`; `note = ""`, then `note = _("<b>...")`),
         whitespace taken out of it or not (`body.strip()`)."""
-        while (trimmed := _whitespace_trimmed(value)) is not None:
+        while (trimmed := whitespace_trimmed(value)) is not None:
             value = trimmed
         if not isinstance(value, ast.Name):
             return self._markable(value)
@@ -228,7 +228,7 @@ class CollectedContext:
         the operator's text, as a context processor's is (see `configured`)."""
         if self._unescaped_jinja_render(value):
             return False
-        return _markable(value) or operator_text(self.ctx, value)
+        return markable(value) or operator_text(self.ctx, value)
 
     def _unescaped_jinja_render(self, value: ast.expr) -> bool:
         """`template.render(**args)` of a `template` this scope made with `from_string` or
@@ -552,50 +552,5 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     )
 
 
-def _markable(value: ast.expr) -> bool:
-    """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
-    such parts joined (`"https://example.com/install?" + urlencode(params)`), or chosen
-    between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
-    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`).
-    `None` or a number the author wrote (`otp_uri = None` on the branch with nothing to
-    show) renders as its own plain text."""
-    if isinstance(value, ast.Constant) and isinstance(value.value, int | float | None):
-        return True
-    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        return _markable(value.left) and _markable(value.right)
-    if isinstance(value, ast.IfExp):
-        return _markable(value.body) and _markable(value.orelse)
-    trimmed = _whitespace_trimmed(value)
-    if trimmed is not None:
-        return _markable(trimmed)
-    if isinstance(value, ast.JoinedStr):
-        return all(
-            _markable(part.value) if isinstance(part, ast.FormattedValue) else True
-            for part in value.values
-        )
-    return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))
-
-
 _JINJA_LOADS = frozenset({"from_string", "get_template"})
 _JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
-
-_TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
-
-
-def _whitespace_trimmed(value: ast.expr) -> ast.expr | None:
-    """`html` of `html.replace("\\n", "")` or `html.strip()`: whitespace replaced by
-    whitespace or nothing. Escaped HTML stays escaped: no `<`, quote or `&` is taken out
-    or put in (`.replace('"', "")` could unquote an attribute, `.replace("&lt;", "<")`
-    unescape)."""
-    if not (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Attribute)
-        and value.func.attr in _TRIMS
-        and not value.keywords
-    ):
-        return None
-    blank = all(
-        isinstance(a, ast.Constant) and isinstance(a.value, str) and not a.value.strip()
-        for a in value.args
-    )
-    return value.func.value if blank else None

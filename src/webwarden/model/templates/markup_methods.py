@@ -13,6 +13,7 @@ import ast
 from collections.abc import Collection, Iterator
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.markable import whitespace_trimmed
 from webwarden.model.templates.safe_marking import SAFE_MARKERS, cleans_html
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -108,7 +109,7 @@ def _markup(
     if isinstance(value, ast.Call):
         if _keeps_markup(value):
             return _markup(value.args[0], assigned, depth + 1, cleaning)
-        trimmed = _trimmed(value)
+        trimmed = whitespace_trimmed(value)
         if trimmed is not None:
             return _markup(trimmed, assigned, depth + 1, cleaning)
         if isinstance(value.func, ast.Name) and value.func.id in cleaning:
@@ -127,20 +128,6 @@ def _keeps_markup(call: ast.Call) -> bool:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     return name == "linkify" and bool(call.args)
-
-
-def _trimmed(call: ast.Call) -> ast.expr | None:
-    """`html.strip()`: what is trimmed of its white space only (no characters given, which
-    could cut a tag's `>`), which keeps cleaned HTML clean."""
-    func = call.func
-    if (
-        isinstance(func, ast.Attribute)
-        and func.attr in {"strip", "lstrip", "rstrip"}
-        and not call.args
-        and not call.keywords
-    ):
-        return func.value
-    return None
 
 
 _CHAIN_PASSES = 4

@@ -173,28 +173,18 @@ def _many_rounds(ctx: FileContext, counted: ast.expr) -> bool:
 
 def _updates(ctx: FileContext, node: ast.Call) -> list[ast.expr]:
     """What `h.update(...)` feeds the hash made by `h = hashlib.sha256()` in its scope."""
-    statement = ctx.parent(node)
-    if not (
-        isinstance(statement, ast.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0], ast.Name)
-    ):
-        return []
-    name = statement.targets[0].id
-    scope = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        ctx.tree,
-    )
-    return [
-        argument
-        for inner in ast.walk(scope)
-        if isinstance(inner, ast.Call)
-        and isinstance(inner.func, ast.Attribute)
-        and inner.func.attr == "update"
-        and isinstance(inner.func.value, ast.Name)
-        and inner.func.value.id == name
-        for argument in inner.args[:1]
-    ]
+    fed = []
+    for read in ctx.scopes.reads_of_assigned(ctx.parent(node)):
+        method = ctx.parent(read)
+        call = ctx.parent(method) if method is not None else None
+        if (
+            isinstance(method, ast.Attribute)
+            and method.attr == "update"
+            and isinstance(call, ast.Call)
+            and call.func is method
+        ):
+            fed.extend(call.args[:1])
+    return fed
 
 
 def _fast_hash(ctx: FileContext, node: ast.Call) -> str | None:

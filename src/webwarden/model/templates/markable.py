@@ -1,0 +1,55 @@
+"""HTML that is safe to mark safe as a view writes it: escaped or cleaned by a call, the
+author's own text, such parts joined or chosen between, or such HTML with white space
+trimmed."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.templates.safe_marking import authored_text, cleans_html
+
+
+def markable(value: ast.expr) -> bool:
+    """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
+    such parts joined (`"https://example.com/install?" + urlencode(params)`), or chosen
+    between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
+    HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`).
+    `None` or a number the author wrote (`otp_uri = None` on the branch with nothing to
+    show) renders as its own plain text."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, int | float | None):
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return markable(value.left) and markable(value.right)
+    if isinstance(value, ast.IfExp):
+        return markable(value.body) and markable(value.orelse)
+    trimmed = whitespace_trimmed(value)
+    if trimmed is not None:
+        return markable(trimmed)
+    if isinstance(value, ast.JoinedStr):
+        return all(
+            markable(part.value) if isinstance(part, ast.FormattedValue) else True
+            for part in value.values
+        )
+    return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))
+
+
+_TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
+
+
+def whitespace_trimmed(value: ast.expr) -> ast.expr | None:
+    """`html` of `html.replace("\\n", "")` or `html.strip()`: whitespace replaced by
+    whitespace or nothing. Escaped HTML stays escaped: no `<`, quote or `&` is taken out
+    or put in (`.replace('"', "")` could unquote an attribute, `.replace("&lt;", "<")`
+    unescape)."""
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _TRIMS
+        and not value.keywords
+    ):
+        return None
+    blank = all(
+        isinstance(a, ast.Constant) and isinstance(a.value, str) and not a.value.strip()
+        for a in value.args
+    )
+    return value.func.value if blank else None
