@@ -651,6 +651,9 @@ def _gate(test: ir.Expr, sent: frozenset[str] = frozenset()) -> bool:
                 stack.extend(values)
             case ir.Sub(value=value, index=index):
                 stack += [value, index]
+            case ir.Comp(elt=elt):
+                # NOTE: `all(form.is_valid() for form in forms)`: each form's validation.
+                stack.append(elt)
             case ir.Local(name=name):
                 if name in {"is_post", "submitted"} or name in sent:
                     return True
