@@ -558,3 +558,18 @@ def test_values_only_a_test_or_development_branch_gives_are_lowered(tmp_path: Pa
     assert by_code["WW701"].context == "settings module site/settings.py, test branch"
     assert by_code["WW1162"].severity is Severity.LOW
     assert by_code["WW203"].severity is Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    ("relpath", "role"),
+    [
+        pytest.param(
+            "evap/development/localsettings.template.py", Role.DEVELOPMENT, id="in-dev-folder"
+        ),
+        pytest.param("deploy/settings.production.py", Role.PRODUCTION, id="named-production"),
+        pytest.param("conf/localsettings.template.py", Role.UNSPECIFIED, id="says-nothing"),
+    ],
+)
+def test_files_to_copy_are_named_by_their_stem_and_folder(relpath: str, role: Role) -> None:
+    module = relpath.removesuffix(".py").replace("/", ".")
+    assert role_of(module, relpath=relpath) is role

@@ -69,8 +69,13 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
     for a module of no package, the folder holding it (`development/app_config.py`, run
     with that folder on the path)."""
     parts = module.split(".")
-    role = _role_of_words(set(identifier_words(parts[-1])), is_test)
     folders = relpath.split("/")[:-1]
+    stem = relpath.rpartition("/")[2].removesuffix(".py")
+    if "." in stem:
+        # NOTE: `localsettings.template.py`, `settings.example.py`: no module of that name
+        # can be imported; it is a file to copy, named by its folder.
+        parts = [*folders, stem.replace(".", "_")]
+    role = _role_of_words(set(identifier_words(parts[-1])), is_test)
     package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
     if role is Role.UNSPECIFIED and package:
         # NOTE: not a `tests/` package's: test code is told by its path, and its settings
