@@ -94,7 +94,8 @@ def test_broken_dependency_files_are_ww000(tmp_path: Path, pypa_store: Path) -> 
             # NOTE: read as pip reads it (Latin-1 when not UTF-8): the garbled line only.
             "WW000",
             "requirements.txt",
-            "file could not be analysed: not a valid requirement `\xff\xfeflask`: Expected "
+            "requirement skipped (the rest of the file was read): not a valid requirement "
+            "`\xff\xfeflask`: Expected "
             "package name at the start of dependency specifier",
         ),
         ("WW000", "uv.lock", "file could not be analysed: no [[package]] tables: not a lock file"),

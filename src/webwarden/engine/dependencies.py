@@ -114,10 +114,21 @@ def _suppressions(root: Path, relpaths: Sequence[str]) -> dict[str, dict[int, li
     return found
 
 
+_ONE_REQUIREMENT = "not a valid requirement"
+_SKIPPED_LINE = "requirement skipped (the rest of the file was read): {reason}"
+"""A line that is no requirement (`"toml<1" "pytz"`, two strings run together): the other
+requirements of the file are audited."""
+
+
 def judge(audit: DependencyAudit, rules: Sequence[type[Rule]]) -> list[Finding]:
     """The findings of the dependency rules and notices on an audit."""
     findings = [
-        FileNotAnalysed.make_finding(Location(p.path, p.line), reason=p.reason, key=p.reason)
+        FileNotAnalysed.make_finding(
+            Location(p.path, p.line),
+            reason=p.reason,
+            key=p.reason,
+            message=_SKIPPED_LINE if p.reason.startswith(_ONE_REQUIREMENT) else None,
+        )
         for p in audit.problems
     ]
     findings += [_notice(n.kind, n.reason) for n in audit.notices if NOTICES[n.kind] in rules]

@@ -31,7 +31,9 @@ class FileNotAnalysed(NoticeRule):
     """## What it does
     Reports a file that webwarden found but could not analyse, with the reason: a syntax
     error, Python 2 syntax, a binary or undecodable file, a file above `max-file-size`, a
-    broken symlink or a symlink loop, a template or lock file that does not parse.
+    broken symlink or a symlink loop, a template or lock file that does not parse; and a
+    line of a requirements list that is no requirement (`"toml<1" "pytz"`, two strings
+    run together in `setup.py`), skipped while the file's other requirements are audited.
 
     ## Why is this bad?
     A file that is not analysed is a file whose vulnerabilities nobody reports. Tools that
