@@ -37,6 +37,7 @@ from webwarden.model.templates.facts import (
 )
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
 from webwarden.model.templates.layout_objects import layout_markup, matches
+from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
 _MAX_REEXPORTS = 4
@@ -91,7 +92,8 @@ class TemplateModel:
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
     config_globals: dict[str, bool] = field(default_factory=dict)
-    """Jinja global name -> whether every value the project sets it to is configuration."""
+    """Jinja global name -> whether every value the project sets it to is configuration
+    (for Flask-Menu's `current_menu`: every entry text it registers is fixed at set-up)."""
     html_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return cleaned or escaped HTML."""
     request_attributes: dict[str, bool] = field(default_factory=dict)
@@ -281,11 +283,13 @@ class TemplateModel:
         """Whether every filter the project defines under the name returns cleaned or
         escaped HTML, itself or through the one function of the project it returns the
         result of (`return to_markdown(text)`, where `to_markdown` returns
-        `bleach.clean(...)`)."""
+        `bleach.clean(...)`), or, when the project defines no filter of the name, it is
+        named for cleaning HTML (`sanitize_html`, `bleach_clean`): a library's filter
+        (the framework's extension registers it), taken at its word."""
         definitions = self.filters.get(name, [])
-        return bool(definitions) and all(
-            d.cleans_output or d.returns_of in self.html_functions for d in definitions
-        )
+        if not definitions:
+            return SANITISER_NAME.search(name.lower()) is not None
+        return all(d.cleans_output or d.returns_of in self.html_functions for d in definitions)
 
     def configuration_global(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads a Jinja global the

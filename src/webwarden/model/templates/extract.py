@@ -47,6 +47,7 @@ from webwarden.model.templates.markup_methods import (
     markup_attributes,
     returns_by_function,
 )
+from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.search_highlights import highlight_encoders
 
@@ -189,7 +190,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     encoders = highlight_encoders(ctx)
     values = global_values(ctx)
     env_globals = (
-        config_globals(ctx, values) + context_processor_globals(ctx) + flask_config_global(ctx)
+        config_globals(ctx, values)
+        + context_processor_globals(ctx)
+        + flask_config_global(ctx)
+        + menu_globals(ctx)
     )
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)

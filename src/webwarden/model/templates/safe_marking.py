@@ -28,7 +28,7 @@ _SANITISER_NAMES = frozenset(
 `isoformat(timespec=spec)`: digits and separators, the argument only picks the
 precision, and an unknown one raises; PyOTP's `provisioning_uri(name=..., issuer_name=...)`,
 the `otpauth://` URI a QR code carries, its label and parameters percent-encoded)."""
-_SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
+SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
 """A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a
 project's own wrapper of a sanitiser, often in another module than the filter (which is
 not followed), is taken at its word as the cleaning extensions and keywords are."""
@@ -369,7 +369,7 @@ def _escapes(call: ast.Call) -> bool:
         callee in SANITISERS
         or last in _ESCAPERS
         or last in _SANITISER_NAMES
-        or _SANITISER_NAME.search(last.lower()) is not None
+        or SANITISER_NAME.search(last.lower()) is not None
         or _renders_template(call)
     )
 

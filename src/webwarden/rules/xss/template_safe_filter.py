@@ -85,8 +85,10 @@ class TemplateSafeFilter(TemplateRule):
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
     `bleach.linkify()` of what it cleaned first, or what
-    a function of the project that returns so gives: `return render_markdown(text)`; only a `default` with a literal between it and
-    `|safe`), a form field's
+    a function of the project that returns so gives: `return render_markdown(text)`,
+    or by a filter named for cleaning HTML that the project does not define, an
+    extension's: `{{ record.description|sanitize_html()|safe }}`; only a `default` with a
+    literal between it and `|safe`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
@@ -164,7 +166,10 @@ class TemplateSafeFilter(TemplateRule):
     (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
     settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
     under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`; Flask's own
-    `config` global, the app's configuration) that
+    `config` global, the app's configuration; the entries of Flask-Menu's
+    `current_menu` when every text the project registers for one is fixed when the app is
+    set up, `.register("index", text=_("<i class='home icon'></i> Home"))`, not a
+    `lambda` or the request's data) that
     no view passes
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
