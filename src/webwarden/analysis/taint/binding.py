@@ -98,7 +98,8 @@ def bind(
 def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[str, Value]:
     """`f(**options)`: a parameter named as a known key of the dict (`options["sort"] = s`)
     gets that key's value; every parameter may also get what the dict holds under keys
-    not known (`options.update(other)`, `{**other}`), which may replace a known key."""
+    not known (`options.update(other)`, `{**other}`), which may replace a known key.
+    A `**kwargs` parameter gets the rest of the dict as it is: keys and values."""
     keyed = {k: p for k, p in (value.parts or {}).items() if k.startswith("[")}
     loose = union(
         value.taint, *(p.whole() for k, p in (value.parts or {}).items() if k not in keyed)
@@ -106,8 +107,10 @@ def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[s
     spread = approximate(loose)
     binding = {name: _with_spread(keyed.get(f"[{name}]"), spread) for name in names}
     if kwarg is not None:
+        # NOTE: `**kwargs` is the dict spread, short of the keys named parameters take:
+        # its keys are the caller's, known step by step (`init(**request.POST.dict())`).
         rest = {k: p for k, p in keyed.items() if k[1:-1] not in names}
-        binding[kwarg] = Value(spread, rest or None, "<dict>")
+        binding[kwarg] = Value(loose, rest or None, "<dict>")
     return binding
 
 

@@ -20,6 +20,7 @@ from webwarden.analysis.taint.dispatch import (
 )
 from webwarden.analysis.taint.fields import (
     LOOKUP_FUNCTIONS,
+    MODEL_LOADERS,
     ORM_LOOKUP_METHODS,
     ORM_SPREAD_METHODS,
     check_lookup,
@@ -159,6 +160,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
                 interp, node, node.func.attr, receiver, node.func.value, args, keywords, env
             )
         called = interp.expr(node.func, env)
+        if _spread(keywords) and _loaded_model(interp, called.kind):
+            check_spread(interp, node, keywords)  # NOTE: `self.model(**data)`, a loaded model
         if called.kind.startswith(CHOSEN):
             call_of_chosen(interp, called, node)
         if _custom_operator(node.func):
@@ -177,6 +180,19 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         return unknown(interp, node, "", CLEAN, args, keywords)
     finally:
         interp.pos = saved
+
+
+def _spread(keywords: Keywords) -> bool:
+    """Whether a `**mapping` is among the call's keywords."""
+    return any(key is None for key, _, _ in keywords)
+
+
+def _loaded_model(interp: Interpreter, kind: str) -> bool:
+    """Whether a value of `kind` is a model class loaded by name: the loader's result, or
+    a module-level name assigned it (`Device = load_model("config", "Device")`)."""
+    return kind in MODEL_LOADERS or (
+        bool(kind) and interp.engine.index.instance_kind(kind) in MODEL_LOADERS
+    )
 
 
 _CUSTOM_OPERATORS = frozenset({"op", "bool_op"})
@@ -238,6 +254,8 @@ def call_global(
         found = interp.engine.call_ref(interp, node, base, positional, named, env)
         if found is not None:
             return found
+    if _spread(keywords) and _loaded_model(interp, name):
+        check_spread(interp, node, keywords)  # NOTE: `Device(**data)` of a loaded model
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
         return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)

@@ -34,6 +34,17 @@ SQLALCHEMY_COLUMNS = frozenset({"Column", "mapped_column", "column_property"})
 """Calls that declare a mapped column: a class holding one is a SQLAlchemy model, whose
 default constructor sets any mapped attribute named by a keyword."""
 
+MODEL_LOADERS = frozenset(
+    {
+        "swapper.load_model",
+        "django.apps.apps.get_model",
+        "django.apps.registry.apps.get_model",
+        "django.contrib.auth.get_user_model",
+    }
+)
+"""Calls that return a Django model class by its name (a swappable model, the user
+model): `Device = load_model("config", "Device")`, then `Device(**data)` sets fields."""
+
 ORM_SPREAD_METHODS = frozenset({"create", "get_or_create", "update_or_create", "update"})
 """Django manager and queryset methods that set fields from their keywords (and from
 the keys of `defaults=`)."""

@@ -139,9 +139,16 @@ def _changed(function: ast.AST, name: str) -> bool:
 class CollectedContext:
     """Collects context names of one render, following a dict variable's edits."""
 
-    def __init__(self, ctx: FileContext, feeds: Feeds) -> None:
+    def __init__(
+        self,
+        ctx: FileContext,
+        feeds: Feeds,
+        methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.feeds = feeds
+        self.methods = methods or {}
+        """The class's methods, when a `self.method(...)` the context holds is followed."""
         self.names: list[ContextName] = []
         self.opaque = False
 
@@ -337,6 +344,8 @@ class CollectedContext:
                     self.add(key.value, value)
         elif isinstance(node, ast.Call) and self.ctx.call_name(node) == "dict":
             self.keywords(node.keywords, depth)
+        elif (helper := self._own_method(node)) is not None:
+            self._returned(helper, depth)
         elif isinstance(node, ast.Name):
             # NOTE: `context["k"] = v` does not rebind `context`; the shared scope
             # bindings count it as one, so the function's own assignments come first.
@@ -349,6 +358,26 @@ class CollectedContext:
             self.edits(node.id)
         else:
             self.opaque = True
+
+    def _own_method(self, node: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The method of the class a `self.method(...)` call runs."""
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "self"
+        ):
+            return self.methods.get(node.func.attr)
+        return None
+
+    def _returned(self, method: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> None:
+        """The keys of the mappings `method` returns, judged in its own scope."""
+        inner = CollectedContext(self.ctx, Feeds(self.ctx, FunctionScope.of(method, view=False)))
+        for child in ast.walk(method):
+            if isinstance(child, ast.Return) and child.value is not None:
+                inner.mapping(child.value, depth + 1)
+        self.names += inner.names
+        self.opaque = self.opaque or inner.opaque
 
     def keywords(self, keywords: list[ast.keyword], depth: int = 0) -> None:
         """The names keyword arguments pass (a `**mapping`'s keys too)."""
@@ -516,18 +545,41 @@ def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...],
     return templates, framework
 
 
+_ADMIN_TEMPLATES = frozenset(
+    {
+        "add_form_template",
+        "change_form_template",
+        "change_list_template",
+        "delete_confirmation_template",
+        "delete_selected_confirmation_template",
+        "object_history_template",
+    }
+)
+"""`ModelAdmin` options naming the templates its views render, with Django's own context
+and the `extra_context` the class's overrides hand to `super()`."""
+_ADMIN_VIEWS = frozenset(
+    {"add_view", "change_view", "changeform_view", "changelist_view", "delete_view"}
+    | {"history_view"}
+)
+
+
 def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     """A class-based view's `template_name` with the context its methods add (and the
-    names a library base class adds: `library_names`)."""
+    names a library base class adds: `library_names`), and a model admin's templates."""
     templates: tuple[str, ...] = ()
+    admin: tuple[str, ...] = ()
     extra: ast.expr | None = None
     for statement in node.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
             if isinstance(target, ast.Name) and target.id == "template_name":
                 templates = template_names(ctx.evaluate(statement.value))
+            elif isinstance(target, ast.Name) and target.id in _ADMIN_TEMPLATES:
+                admin += template_names(ctx.evaluate(statement.value))
             elif isinstance(target, ast.Name) and target.id == "extra_context":
                 extra = statement.value
+    if admin and not templates:
+        yield _admin_render(ctx, node, admin)
     if not templates:
         return
     names = library_names(ctx, node)
@@ -549,6 +601,24 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     framework = "django" if ctx.names.imports("django") else "flask"
     yield RenderFact(
         function_ref(ctx, node), templates, ctx.location(node), framework, tuple(names), opaque
+    )
+
+
+def _admin_render(ctx: FileContext, node: ast.ClassDef, templates: tuple[str, ...]) -> RenderFact:
+    """A model admin's templates (`change_form_template = "admin/x/change_form.html"`),
+    with the `extra_context` its view overrides build: their own items and those a method
+    of the class returns (`extra_context = self.get_extra_context(pk)`). Django adds its
+    own names, so the context is never all known."""
+    methods = {m.name: m for m in node.body if isinstance(m, _FunctionNode)}
+    names: list[ContextName] = []
+    for name in sorted(_ADMIN_VIEWS & methods.keys()):
+        scope = FunctionScope.of(methods[name], view=False)
+        collected = CollectedContext(ctx, Feeds(ctx, scope), methods)
+        collected.mapping(ast.Name("extra_context"))
+        names += collected.names
+    framework = "django"
+    return RenderFact(
+        function_ref(ctx, node), templates, ctx.location(node), framework, tuple(names), True
     )
 
 

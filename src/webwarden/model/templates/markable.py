@@ -30,7 +30,11 @@ def markable(value: ast.expr) -> bool:
             markable(part.value) if isinstance(part, ast.FormattedValue) else True
             for part in value.values
         )
-    return authored_text(value) or (isinstance(value, ast.Call) and cleans_html(value))
+    return (
+        authored_text(value)
+        or _constant_reverse(value)
+        or (isinstance(value, ast.Call) and cleans_html(value))
+    )
 
 
 _TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
@@ -53,3 +57,30 @@ def whitespace_trimmed(value: ast.expr) -> ast.expr | None:
         for a in value.args
     )
     return value.func.value if blank else None
+
+
+_REVERSERS = frozenset({"reverse", "reverse_lazy"})
+
+
+def _constant_reverse(value: ast.expr) -> bool:
+    """`reverse("admin:preview", args=["org_id"])`: a path of the project's URLconf filled
+    with literals only, which no outside value chooses."""
+    func = value.func if isinstance(value, ast.Call) else None
+    if not isinstance(value, ast.Call) or not isinstance(func, ast.Name | ast.Attribute):
+        return False
+    last = func.attr if isinstance(func, ast.Attribute) else func.id
+    given = [*value.args, *(k.value for k in value.keywords)]
+    return last in _REVERSERS and bool(value.args) and all(_literal(g) for g in given)
+
+
+def _literal(node: ast.expr) -> bool:
+    """A literal, or a list, tuple or dict display of literals."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.List | ast.Tuple):
+        return all(_literal(e) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _literal(k) for k in node.keys) and all(
+            _literal(v) for v in node.values
+        )
+    return False

@@ -12,7 +12,11 @@ class RequestDataInModelFields(TaintRule):
     constructor of a Django or SQLAlchemy model (`Order(**request.POST)`), in Django's
     `objects.create()`, `get_or_create()`, `update_or_create()` (and their `defaults=`)
     or a queryset's `update()`, a mapping given to SQLAlchemy's `query.update()`, and the
-    attribute name of `setattr(obj, name, value)`, through helpers and modules too. A
+    attribute name of `setattr(obj, name, value)`, through helpers and modules too (a
+    helper's `**kwargs` handed `**request.POST.dict()` holds the client's keys). A model
+    class loaded by name (`Device = load_model("config", "Device")` of swapper,
+    `apps.get_model(...)`, `get_user_model()`, or a view's `model` attribute set to one)
+    sets fields as the class does. A
     dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
     `validated_data` and `data` (not its `initial_data`), a graphene input object (the

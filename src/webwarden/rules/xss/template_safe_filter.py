@@ -145,7 +145,8 @@ class TemplateSafeFilter(TemplateRule):
     that every view rendering the template passes as HTML it cleaned or escaped itself
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, not
     a template of a Jinja `Environment(...)` made there without `autoescape`, a
-    function named for cleaning HTML, PyOTP's percent-encoded `provisioning_uri(...)`)
+    function named for cleaning HTML, PyOTP's percent-encoded `provisioning_uri(...)`,
+    a URL `reverse()` fills with literals only, `reverse("admin:help", args=["org_id"])`)
     or wrote itself (a local every assignment of which is a string literal, `None`, a
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`) or took from the
@@ -153,7 +154,9 @@ class TemplateSafeFilter(TemplateRule):
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
     app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context
-    processor's is) is not reported, nor is
+    processor's is) is not reported (a model admin's `change_form_template` and its
+    other template options count as rendered by the admin, given the `extra_context` its
+    view overrides build, themselves or by a method of the class they call), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`); a value some view passes as is, one an included
