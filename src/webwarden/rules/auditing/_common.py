@@ -420,3 +420,38 @@ def _set_from(ctx: FileContext, attribute: str, at: ast.AST) -> list[ast.expr | 
             param = params[value.id]
             found.append(param if param.annotation is not None else defaults.get(param, value))
     return found
+
+
+_VERIFY_WORDS = frozenset(
+    {"verify", "verification", "ssl", "tls", "insecure", "cert", "certs", "certificate"}
+)
+"""Words of an option that says whether to verify certificates (`verify`, `VERIFY_SSL`,
+`insecure`)."""
+
+
+def under_verify_option(ctx: FileContext, node: ast.AST, *, strings: bool = False) -> bool:
+    """Whether `node` runs only under an `if` (in its function) testing a name of a
+    verification option (`if not verify:`, `if self.insecure:`), or (`strings`) an
+    environment variable's (`if not env_bool("REDIS_VERIFY_SSL", True):`)."""
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if isinstance(holder, ast.If) and any(
+            _VERIFY_WORDS.intersection(identifier_words(name))
+            for name in _names(holder.test, strings=strings)
+        ):
+            return True
+    return False
+
+
+def _names(test: ast.expr, *, strings: bool) -> list[str]:
+    """The names and attribute names a test reads (and its strings, if asked)."""
+    found: list[str] = []
+    for part in ast.walk(test):
+        if isinstance(part, ast.Name):
+            found.append(part.id)
+        elif isinstance(part, ast.Attribute):
+            found.append(part.attr)
+        elif strings and isinstance(part, ast.Constant) and isinstance(part.value, str):
+            found.append(part.value)
+    return found
