@@ -429,15 +429,22 @@ _VERIFY_WORDS = frozenset(
 `insecure`)."""
 
 
+_CHECKING_WORDS = _VERIFY_WORDS - {"ssl", "tls"}
+"""Words of an option about checking certificates, not about using TLS at all (`if
+use_ssl:` is where a client's TLS options are set, whatever they are)."""
+
+
 def under_verify_option(ctx: FileContext, node: ast.AST, *, strings: bool = False) -> bool:
     """Whether `node` runs only under an `if` (in its function) testing a name of a
     verification option (`if not verify:`, `if self.insecure:`), or (`strings`) an
-    environment variable's (`if not env_bool("REDIS_VERIFY_SSL", True):`)."""
+    environment variable's (`if not env_bool("REDIS_VERIFY_SSL", True):`), then of an
+    option about checking certificates only (not `if use_ssl:`)."""
+    words = _CHECKING_WORDS if strings else _VERIFY_WORDS
     for holder in ctx.ancestors(node):
         if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             return False
         if isinstance(holder, ast.If) and any(
-            _VERIFY_WORDS.intersection(identifier_words(name))
+            words.intersection(identifier_words(name))
             for name in _names(holder.test, strings=strings)
         ):
             return True
