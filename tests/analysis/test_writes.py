@@ -87,6 +87,21 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="setter-of-library-object",
         ),
         pytest.param(
+            "cal = icalendar.Calendar()\n    cal.add_component(note)",
+            [],
+            id="builder-of-library-instance",
+        ),
+        pytest.param(
+            "client = sys.client('lambda')\n    client.add_permission(note)",
+            [("unknown", False, False)],
+            id="builder-of-library-factory-product",
+        ),
+        pytest.param(
+            "row = Note.objects.get(pk=1)\n    row.add_tag(note)",
+            [("unknown", False, False)],
+            id="builder-of-loaded-row",
+        ),
+        pytest.param(
             "row = Note.objects.get(pk=1)\n    row.set_archived()",
             [("unknown", False, False)],
             id="setter-of-loaded-row",
@@ -127,6 +142,7 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
 )
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
     source = """
+        import icalendar
         import os
         import sys
         import tempfile
@@ -194,6 +210,46 @@ def test_project_functions_are_followed(tmp_path: Path) -> None:
     assert found.writes("app.views.getter") == ()
     getter = found.writes("app.views.through_a_getter")
     assert [(w.kind, w.clear, w.via) for w in getter] == [("orm", False, "get_token")] * 2
+
+
+def test_project_methods_of_a_compound_name_are_followed(tmp_path: Path) -> None:
+    views = """
+        from app.models import Page
+
+        def export(request):
+            event = Page.objects.get(pk=1).specific
+            return event.create_single_ical()
+
+        def archive(request):
+            event = Page.objects.get(pk=1).specific
+            event.archive_all_dates()
+
+        def unknown(request, thing):
+            thing.approve_all()
+
+        def bare(request, thing):
+            thing.create()
+    """
+    helpers = """
+        from app.models import Note
+
+        class EventMixin:
+            def create_single_ical(self):
+                return {"summary": self.title}
+
+            def archive_all_dates(self):
+                Note.objects.filter(event=self).delete()
+
+        class Other:
+            def create(self):
+                return 1
+    """
+    found = changes(tmp_path, views, helpers)
+    assert found.writes("app.views.export") == ()
+    archive = found.writes("app.views.archive")
+    assert [(w.kind, w.clear, w.via) for w in archive] == [("orm", True, "archive_all_dates")]
+    assert kinds(found, "unknown") == [("unknown", False, False)]
+    assert kinds(found, "bare") == [("unknown", False, False)]
 
 
 def test_a_project_subclass_of_popen_runs_when_made(tmp_path: Path) -> None:

@@ -109,6 +109,12 @@ def test_declaration_keeps_the_source_line() -> None:
             "lxml==${LXML_VERSION}",
             id="environment-variable",
         ),
+        pytest.param(
+            "wagtail=={{wagtail_release.0}}.{{wagtail_release.1}}.*",
+            "wagtail",
+            "wagtail=={{wagtail_release.0}}.{{wagtail_release.1}}.*",
+            id="template-variable",
+        ),
     ],
 )
 def test_url_and_vcs_requirements_are_unauditable(

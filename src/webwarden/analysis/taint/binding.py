@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.flags import left_off
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     cleansed,
@@ -429,6 +430,9 @@ def instantiate(
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
         if rule.startswith((FORWARDS, PASSES)):
             continue
+        flags = summary.flags.get((rule, where, line, column))
+        if flags and left_off(function, flags, args, keywords, receiver is not None):
+            continue  # NOTE: `get_link(request, path)`: the sink is under `if render_link:`
         if rule_kind(rule) == "sql":
             taint = _without_objects(taint, binding)
         reached = substitution.taint(taint)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
+from webwarden.analysis.taint.flags import flag_tested
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
@@ -146,6 +147,8 @@ class Interpreter:
         self.loops: list[tuple[list[Env], list[Env]]] = []
         self.free: Env | None = None
         self.chosen: dict[str, tuple[Taint, str]] = {}
+        self.assumed: list[str] = []
+        """The flag parameters the arms being run test on (`if render_link:`)."""
         """Kind of a value a lookup chose by request data -> that data, the lookup."""
 
     # -- running -----------------------------------------------------------------------
@@ -190,6 +193,17 @@ class Interpreter:
             previous = self.summary.sinks.get(key)
             merged = params if previous is None else union(previous[1], params)
             self.summary.sinks[key] = (text, merged)
+            self._flagged(key, first=previous is None)
+
+    def _flagged(self, key: tuple[str, str, int, int], *, first: bool) -> None:
+        """Keep the flags on in every arm that reaches the sink."""
+        on = frozenset(self.assumed)
+        if not first:
+            on &= self.summary.flags.get(key, frozenset())
+        if on:
+            self.summary.flags[key] = on
+        else:
+            self.summary.flags.pop(key, None)
 
     def call(self, node: ir.Call, env: Env) -> Value:
         """The value a call returns (see `webwarden.analysis.taint.calls`)."""
@@ -281,7 +295,15 @@ class Interpreter:
         # NOTE: both arms' guards first, while the position is still the test's.
         then_env = self.guarded(env, node.then_guards, node.pos)
         else_env = self.guarded(env, node.else_guards, node.pos)
-        return join_env(self.block(node.body, then_env), self.block(node.orelse, else_env))
+        flag = flag_tested(self.function, node.test)
+        if flag is not None:
+            self.assumed.append(flag)
+        try:
+            then_end = self.block(node.body, then_env)
+        finally:
+            if flag is not None:
+                self.assumed.pop()
+        return join_env(then_end, self.block(node.orelse, else_env))
 
     def guarded(self, env: Env, guards: tuple[ir.Guard, ...], pos: ir.Pos | None = None) -> Env:
         """`env` where the guards hold: the guarded variables are safe for their kinds."""

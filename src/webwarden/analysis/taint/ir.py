@@ -381,6 +381,9 @@ class Function:
     """Of a decorated function, the parameters annotated with a type that holds no text
     (`item_id: int`, `Path[int]`, `UUID`, `date`): what a framework validating them
     against their annotation (Django Ninja) passes is no payload."""
+    off_flags: tuple[str, ...] = ()
+    """The parameters that default to off (`render_link=False`, `None`, `0`, `""`) and
+    that the body never rebinds: flags a caller turns on (see `flags`)."""
 
 
 @dataclass(frozen=True, slots=True)

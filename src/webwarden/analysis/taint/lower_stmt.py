@@ -11,6 +11,7 @@ from typing import Any
 
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.flags import off_flags
 from webwarden.analysis.taint.lookup_test import missing_branch
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
@@ -370,6 +371,7 @@ class Lowering:
                 decorators,
                 predicate,
                 plain_params(node.args) if decorators else (),
+                off_flags(node),
             )
         )
         self._lambdas(scope, qualname)

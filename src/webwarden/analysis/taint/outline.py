@@ -139,6 +139,7 @@ def _bodiless(function: ir.Function) -> ir.Function:
         function.decorators,
         function.predicate,
         function.plain_params,
+        function.off_flags,
     )
 
 

@@ -33,11 +33,14 @@ class Summary:
     """(rule, relpath, line, column) -> (sink text, taint of parameters reaching it)."""
     effects: dict[str, Value] = field(default_factory=dict)
     """Parameter -> its value at exit, for parameters the function changed."""
+    flags: dict[tuple[str, str, int, int], frozenset[str]] = field(default_factory=dict)
+    """Sink key -> the flag parameters (`render_link=False`) on in every arm reaching it
+    (see `flags`); a sink reached unconditionally has none."""
 
     def __reduce__(self) -> tuple[type[Summary], tuple[object, ...]]:
         # NOTE: a call with the fields: the dataclass state of a slotted class is a dict
         # of field names, pickled anew in each summary's pickle (see `memo`).
-        return Summary, (self.ret, self.sinks, self.effects)
+        return Summary, (self.ret, self.sinks, self.effects, self.flags)
 
     def signature(self) -> tuple[object, ...]:
         """What callers see of the summary, to detect a fixpoint."""
@@ -45,6 +48,7 @@ class Summary:
             frozenset(self.ret.whole()),
             tuple(sorted((k, frozenset(t)) for k, (_, t) in self.sinks.items())),
             tuple(sorted((p, frozenset(v.whole())) for p, v in self.effects.items())),
+            tuple(sorted(self.flags.items())),
         )
 
 

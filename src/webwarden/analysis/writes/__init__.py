@@ -71,6 +71,7 @@ class StateChanges:
         self.index = kept_index(project, self._lowered)
         self._bodies: dict[str, dict[str, ir.Function]] = {}
         self._judged: dict[str, tuple[Write, ...]] = {}
+        self._by_name: dict[str, list[str]] | None = None
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
 
@@ -187,6 +188,18 @@ class StateChanges:
                 yield found
             return
         receiver, method = split(call)
+        # NOTE: a method of `self` the project defines, `_target` found; others are a library's
+        own = receiver[:1] in (["self"], ["super"])
+        named = call.callee is None and receiver and not own and may_write(method)
+        followed = self._project_methods(method) if named else []
+        if followed:
+            # NOTE: `event.create_single_ical()` on a row of a class webwarden cannot tell
+            # (`Page.objects.get(pk=pk).specific`), named for a change: rather than its
+            # name, what the project's methods of that name do
+            for qualname in followed:
+                for write in self._writes(qualname, depth + 1, active):
+                    yield write if write.via else replace(write, via=method)
+            return
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
 
@@ -255,14 +268,41 @@ class StateChanges:
         """`checker.set_reference(refs)` on `checker = getChecker(path)`: a setter of an
         object a library's function made in this function, not a row it loaded; what it
         configures is that object, and storing anything takes another call, judged itself."""
-        if len(receiver) != 1 or _SETTER.match(method) is None or receiver[0] in facts.loaded:
+        if len(receiver) != 1 or receiver[0] in facts.loaded:
             return False
         maker = facts.made.get(receiver[0], "")
-        return bool(maker) and maker.split(".")[0] not in self._tops
+        if not maker or maker.split(".")[0] in self._tops:
+            return False
+        if _SETTER.match(method) is not None:
+            return True
+        # NOTE: `cal.add_component(event)` on `cal = Calendar()`: a library class's fresh
+        # instance being filled in; a factory's (`boto3.client()`) may be a remote service
+        return _BUILDER.match(method) is not None and _CLASS_NAME.match(_last(maker)) is not None
+
+    def _project_methods(self, method: str) -> list[str]:
+        """The project's methods of that compound name (`create_single_ical`), if any."""
+        if self._by_name is None:
+            by_name: dict[str, list[str]] = {}
+            for qualname, located in self.index.functions.items():
+                if located.function.owner:
+                    by_name.setdefault(located.function.name, []).append(qualname)
+            self._by_name = by_name
+        return self._by_name.get(method, []) if _COMPOUND.match(method) else []
 
 
 _SETTER = re.compile(r"^_*set(?:_|[A-Z])")
 """A setter's name (`set_reference`, `setDefaults`), not `settle()` or `set()`."""
+_BUILDER = re.compile(r"^_*(?:add|append|attach|insert)(?:_|[A-Z])")
+"""A builder's name (`add_component`, `attachFile`), not a bare `add()` (`tar.add(path)`)."""
+_CLASS_NAME = re.compile(r"^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+"""A class's CapWords name (`Calendar`, `MIMEMultipart`), not a constant's (`CLIENT`)."""
+_COMPOUND = re.compile(r"^_*[a-z][a-z0-9]*_[a-z0-9_]+$")
+"""A method name of several words (`create_single_ical`): a project's own, not a bare verb
+(`save`) that a library's object of the same unknown class may have."""
+
+
+def _last(name: str) -> str:
+    return name.rpartition(".")[2]
 
 
 def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:

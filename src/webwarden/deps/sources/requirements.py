@@ -31,8 +31,9 @@ _MOST_PROBLEMS = 5
 WW000 for the file rather than one per line of someone's prose)."""
 _URL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://|git\+|hg\+|svn\+|bzr\+)")
 _EGG = re.compile(r"#(?:.*&)?egg=(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
-_ENV_VAR = re.compile(r"\$\{[A-Z0-9_]+\}")
-"""pip expands `${NAME}` from the environment it runs in, which a reader cannot know."""
+_ENV_VAR = re.compile(r"\$\{[A-Z0-9_]+\}|\{\{[^{}]*\}\}")
+"""pip expands `${NAME}` from the environment it runs in, which a reader cannot know; a
+project template's `{{ release }}` is filled in when the template is rendered."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHEEL = re.compile(r"/(?P<name>[A-Za-z0-9_.]+?)-\d[^/]*\.(?:whl|tar\.gz|zip)(?:$|#)")
 

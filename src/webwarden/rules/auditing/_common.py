@@ -420,3 +420,45 @@ def _set_from(ctx: FileContext, attribute: str, at: ast.AST) -> list[ast.expr | 
             param = params[value.id]
             found.append(param if param.annotation is not None else defaults.get(param, value))
     return found
+
+
+_VERIFY_WORDS = frozenset(
+    {"verify", "verification", "ssl", "tls", "insecure", "cert", "certs", "certificate"}
+)
+"""Words of an option that says whether to verify certificates (`verify`, `VERIFY_SSL`,
+`insecure`)."""
+
+
+_CHECKING_WORDS = _VERIFY_WORDS - {"ssl", "tls"}
+"""Words of an option about checking certificates, not about using TLS at all (`if
+use_ssl:` is where a client's TLS options are set, whatever they are)."""
+
+
+def under_verify_option(ctx: FileContext, node: ast.AST, *, strings: bool = False) -> bool:
+    """Whether `node` runs only under an `if` (in its function) testing a name of a
+    verification option (`if not verify:`, `if self.insecure:`), or (`strings`) an
+    environment variable's (`if not env_bool("REDIS_VERIFY_SSL", True):`), then of an
+    option about checking certificates only (not `if use_ssl:`)."""
+    words = _CHECKING_WORDS if strings else _VERIFY_WORDS
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if isinstance(holder, ast.If) and any(
+            words.intersection(identifier_words(name))
+            for name in _names(holder.test, strings=strings)
+        ):
+            return True
+    return False
+
+
+def _names(test: ast.expr, *, strings: bool) -> list[str]:
+    """The names and attribute names a test reads (and its strings, if asked)."""
+    found: list[str] = []
+    for part in ast.walk(test):
+        if isinstance(part, ast.Name):
+            found.append(part.id)
+        elif isinstance(part, ast.Attribute):
+            found.append(part.attr)
+        elif strings and isinstance(part, ast.Constant) and isinstance(part.value, str):
+            found.append(part.value)
+    return found

@@ -6,11 +6,14 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import truthiness
+from webwarden.rules.auditing._common import truthiness, under_verify_option
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
 _UNVERIFIED = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
+_CERT_REQS = "ssl_cert_reqs"
+"""redis-py's option for the `verify_mode` of the context it makes (`None` is `CERT_NONE`)."""
+_CERT_NONE_NAMES = frozenset({"none", "cert_none"})
 
 
 class SslUnverifiedContext(PythonRule):
@@ -18,7 +21,13 @@ class SslUnverifiedContext(PythonRule):
     Finds TLS contexts made without verification: `ssl._create_unverified_context()`,
     `ssl._create_default_https_context = ssl._create_unverified_context` (which turns
     verification off for the whole process), `context.verify_mode = ssl.CERT_NONE` and
-    `context.check_hostname = False`.
+    `context.check_hostname = False`; and the options that make a client library's
+    context so: redis-py's (and Celery's and django-redis's, which hand it over)
+    `ssl_cert_reqs` set to `None`, `"none"` or `ssl.CERT_NONE`, as a keyword, a dict
+    entry or an item assigned (`pool_kwargs["ssl_cert_reqs"] = None`), unless `ssl` is
+    `False` beside it or an `if` testing a verification option chooses it
+    (`if not env_bool("REDIS_VERIFY_SSL", True):`: the operator's opt-out, as WW1140
+    judges `verify=False`).
 
     ## Why is this bad?
     A context that accepts any certificate, or a certificate for any host name, lets a
@@ -63,11 +72,44 @@ class SslUnverifiedContext(PythonRule):
     confidence = Confidence.HIGH
     cwe = 295
     message = "{what}: TLS peers are not verified"
-    fix = "use `ssl.create_default_context()` and keep `verify_mode` and `check_hostname` on"
+    fix = (
+        "use `ssl.create_default_context()` and keep `verify_mode` and `check_hostname` on"
+        ' (a client\'s `ssl_cert_reqs="required"`)'
+    )
     bandit = ("B323",)
     ruff = ("S323",)
     calls = _UNVERIFIED
-    assigns = frozenset({"_create_default_https_context", "verify_mode", "check_hostname"})
+    assigns = frozenset(
+        {"_create_default_https_context", "verify_mode", "check_hostname", f"[{_CERT_REQS}]"}
+    )
+
+    def visit_keyword(self, node: ast.keyword, ctx: FileContext) -> Iterator[Finding]:
+        if node.arg != _CERT_REQS or not _cert_none(ctx, node.value):
+            return
+        if under_verify_option(ctx, node, strings=True):
+            return
+        call = ctx.parent(node)
+        if isinstance(call, ast.Call):
+            ssl = ctx.keyword(call, "ssl")
+            if ssl is not None and truthiness(ctx, ssl) is False:
+                return
+        yield self.finding(ctx, node, what=_options_off(node.value))
+
+    def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
+        entries = {
+            key.value: value
+            for key, value in zip(node.keys, node.values, strict=True)
+            if isinstance(key, ast.Constant) and key.value in {_CERT_REQS, "ssl"}
+        }
+        value = entries.get(_CERT_REQS)
+        if value is None or not _cert_none(ctx, value):
+            return
+        if under_verify_option(ctx, node, strings=True):
+            return
+        ssl = entries.get("ssl")
+        if ssl is not None and truthiness(ctx, ssl) is False:
+            return
+        yield self.finding(ctx, value, what=_options_off(value))
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
@@ -78,6 +120,10 @@ class SslUnverifiedContext(PythonRule):
         if _reads_certificate_only(node, ctx):
             return
         for target in node.targets:
+            if _item(target) == _CERT_REQS:
+                if _cert_none(ctx, node.value) and not under_verify_option(ctx, node, strings=True):
+                    yield self.finding(ctx, node, what=_options_off(node.value))
+                continue
             if not isinstance(target, ast.Attribute):
                 continue
             if ctx.qualified(target) == "ssl._create_default_https_context":
@@ -96,6 +142,29 @@ class SslUnverifiedContext(PythonRule):
                     confidence=Confidence.MEDIUM,
                     what="`check_hostname` is set to `False`",
                 )
+
+
+def _cert_none(ctx: FileContext, value: ast.expr) -> bool:
+    """`None`, `"none"`, `"CERT_NONE"` or `ssl.CERT_NONE`: no certificate asked for."""
+    if isinstance(value, ast.Constant):
+        text = value.value
+        return text is None or (isinstance(text, str) and text.lower() in _CERT_NONE_NAMES)
+    return ctx.qualified(value) == "ssl.CERT_NONE"
+
+
+def _options_off(value: ast.expr) -> str:
+    if not isinstance(value, ast.Constant):
+        shown = "ssl.CERT_NONE"
+    else:
+        shown = "None" if value.value is None else f'"{value.value!s}"'
+    return f"`{_CERT_REQS}` is `{shown}`"
+
+
+def _item(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        key = target.slice.value
+        return key if isinstance(key, str) else None
+    return None
 
 
 def _verification_also_off(node: ast.Assign, target: ast.Attribute, ctx: FileContext) -> bool:

@@ -6,8 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.module import identifier_words
-from webwarden.rules.auditing._common import receiver_name, truthiness
+from webwarden.rules.auditing._common import receiver_name, truthiness, under_verify_option
 from webwarden.rules.auditing._loopback import loopback_target
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -108,7 +107,7 @@ class TlsVerifyDisabled(PythonRule):
             verify is not None
             and truthiness(ctx, verify) is False
             and _is_http_call(ctx, node, name)
-            and not _under_verify_option(ctx, node)
+            and not under_verify_option(ctx, node)
             and not loopback_target(ctx, node)
         ):
             yield self.finding(
@@ -133,7 +132,7 @@ class TlsVerifyDisabled(PythonRule):
                 isinstance(target, ast.Attribute)
                 and target.attr == "verify"
                 and truthiness(ctx, node.value) is False
-                and not _under_verify_option(ctx, node)
+                and not under_verify_option(ctx, node)
             ):
                 origin = ctx.origin(target.value)
                 if origin in _CLIENTS or (origin is None and _session_named(target.value)):
@@ -141,35 +140,6 @@ class TlsVerifyDisabled(PythonRule):
 
 
 _METHOD_SUFFIXES = tuple(f".{m}" for m in _HTTP_METHODS)
-_VERIFY_WORDS = frozenset(
-    {"verify", "verification", "ssl", "tls", "insecure", "cert", "certs", "certificate"}
-)
-"""Words of an option that says whether to verify certificates (`verify`, `VERIFY_SSL`,
-`insecure`)."""
-
-
-def _under_verify_option(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether `node` runs only under an `if` (in its function) testing a name of a
-    verification option (`if not verify:`, `if self.insecure:`)."""
-    for holder in ctx.ancestors(node):
-        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            return False
-        if isinstance(holder, ast.If) and any(
-            _VERIFY_WORDS.intersection(identifier_words(name)) for name in _names(holder.test)
-        ):
-            return True
-    return False
-
-
-def _names(test: ast.expr) -> list[str]:
-    """The names and attribute names a test reads."""
-    return [
-        part.id if isinstance(part, ast.Name) else part.attr
-        for part in ast.walk(test)
-        if isinstance(part, ast.Name | ast.Attribute)
-    ]
-
-
 _MOCK_EXPECTATIONS = frozenset(
     {
         "assert_called_with",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from webwarden.analysis.environment import DeployTime
@@ -24,7 +25,10 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     handler sets when reading the variable or a key file fails (`except KeyError:
     SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. The
     string may be a constant imported from another module of the project
-    (`SECRET_KEY = DEFAULT_KEY`, `SECRET_KEY = defaults.SECRET_KEY`).
+    (`SECRET_KEY = DEFAULT_KEY`, `SECRET_KEY = defaults.SECRET_KEY`). Not a template
+    variable on its own (`SECRET_KEY = "{{ secret_key }}"`): the settings of a project
+    template, which `django-admin startproject --template` or cookiecutter renders with
+    a new key for each project.
 
     ## Why is this bad?
     Everyone who can read the repository (every developer, CI, a leaked backup, a public
@@ -89,8 +93,17 @@ def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
 
 
 def _problem(value: object) -> str | None:
-    if isinstance(value, str) and value:
+    if isinstance(value, str) and value and not _rendered(value):
         return _LITERAL
     if isinstance(value, DeployTime) and isinstance(value.if_unset, str) and value.if_unset:
-        return _FALLS_BACK
+        return None if _rendered(value.if_unset) else _FALLS_BACK
     return None
+
+
+_TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]+\}\}")
+"""A template variable on its own (`"{{ secret_key }}"`): a project template's settings
+module (`startproject --template`, cookiecutter) that gets a new key when rendered."""
+
+
+def _rendered(value: str) -> bool:
+    return _TEMPLATE_VARIABLE.fullmatch(value.strip()) is not None
