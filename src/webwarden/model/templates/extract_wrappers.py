@@ -15,10 +15,10 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.extract_renders import (
     DJANGO_RENDERERS,
     FLASK_RENDERERS,
-    CollectedContext,
     function_ref,
     scope_feeds,
     template_names,
