@@ -11,8 +11,8 @@ from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 _CONSTANT = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+|True|False|None|true|false|none)"""
-_KEY_NAMES = frozenset({"id", "pk"})
-_KEY = rf"[A-Za-z_]\w*(?:\.\w+)*(?:\.(?:{'|'.join(sorted(_KEY_NAMES))})|_id)"
+_KEY_NAMES = frozenset({"id", "pk", "uuid"})
+_KEY = rf"[A-Za-z_]\w*(?:\.\w+)*(?:\.(?:{'|'.join(sorted(_KEY_NAMES))})|_id|_uuid)"
 _CONSTANT_URL = re.compile(
     rf"url_for\(\s*{_CONSTANT}(?:\s*,\s*(?:\w+\s*=\s*)?(?:{_CONSTANT}|{_KEY}))*\s*,?\s*\)"
 )
@@ -220,6 +220,6 @@ def measure_name(path: str) -> bool:
 
 def database_key(path: str) -> bool:
     """Whether a dotted variable path ends in a key the database made (`obj.pk`,
-    `article.current_revision.id`, `event_id`)."""
+    `article.current_revision.id`, `event_id`, a `UUIDField`'s `obj.uuid`, `flow_uuid`)."""
     last = path.rsplit(".", 1)[-1].lower()
-    return last in _KEY_NAMES or last.endswith("_id")
+    return last in _KEY_NAMES or last.endswith(("_id", "_uuid"))

@@ -42,7 +42,8 @@ class TemplateVariableInScript(TemplateRule):
     ## Known problems
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
-    `{{ category_id }}`, or one of them or a constant: `{{ page.id if page else "null" }}`),
+    `{{ category_id }}`, a UUID field's `{{ obj.uuid }}` or `{{ flow_uuid }}`, or one of
+    them or a constant: `{{ page.id if page else "null" }}`),
     values named as numbers the app computes (`{{ month.epoch }}`,
     `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
     literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
