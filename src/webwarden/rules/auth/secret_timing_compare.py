@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import holds_path
 from webwarden.model.secrets.snippets import mask_known
+from webwarden.rules.auth._change_checks import change_check
 from webwarden.rules.auth._compare import (
     about_kinds,
     both_sent,
-    change_check,
     derived,
     enum_member,
     fresh,

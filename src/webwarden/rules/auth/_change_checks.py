@@ -1,0 +1,224 @@
+"""Comparisons that check for a change, not a secret (WW744): an `if` that stores one
+compared value over the other, or an object's field compared with the same field of
+another copy of it."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import identifier_words
+from webwarden.rules.context import FileContext
+
+
+def change_check(ctx: FileContext, node: ast.Compare) -> bool:
+    """`if new_secret != element["secret"]: element["secret"] = new_secret`: the `if`
+    stores one compared value over the other when they differ; it checks nobody. (One
+    that clears a compared value instead, `if session.mac != mac: session = None`, may
+    well be the check, unless the function then makes it anew from the other value.) Nor does an object comparing its own field with the same field
+    of another copy (`old_obj.mac != self.mac` in a model's `clean()`, Ralph's)."""
+    if len(node.comparators) != 1:
+        return False
+    if _own_field_against_copy(node.left, node.comparators[0]):
+        return True
+    test_of = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.If) and _within(node, a.test)),
+        None,
+    )
+    if test_of is None:
+        return False
+    left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
+    for statement in test_of.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
+            if stored in {(left, right), (right, left)}:
+                return True
+    if _stored_for_field(test_of, node.left, node.comparators[0]):
+        return True
+    return _replaced_before(ctx, test_of, node.left, node.comparators[0]) or _rebuilt_after(
+        ctx, test_of, node.left, node.comparators[0]
+    )
+
+
+def _stored_for_field(test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`if new != self.instance.tokens: attrs["tokens"] = new.copy()`: the `if` only
+    stores one compared value (or a copy of it) under the field name of the other, the
+    data to be saved over it (a serializer's validated `attrs`); it neither returns nor
+    raises, so nothing is refused on the comparison."""
+    if any(isinstance(n, ast.Return | ast.Raise) for s in test_of.body for n in ast.walk(s)):
+        return False
+    for statement in test_of.body:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            continue
+        field, value = _field_name(statement.targets[0]), ast.unparse(_uncopied(statement.value))
+        for new, old in ((left, right), (right, left)):
+            if field is not None and value == ast.unparse(new) and _field_name(old) == field:
+                return True
+    return False
+
+
+def _field_name(node: ast.expr) -> str | None:
+    """`x` of `obj.x` and of `data["x"]`."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return node.slice.value if isinstance(node.slice.value, str) else None
+    return None
+
+
+def _uncopied(value: ast.expr) -> ast.expr:
+    """`x` for `x.copy()`, `dict(x)`, `list(x)` and `copy.copy(x)`: the same value."""
+    if not isinstance(value, ast.Call) or value.keywords:
+        return value
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr == "copy" and not value.args:
+        return func.value
+    name = ast.unparse(func)
+    if name in {"dict", "list", "copy.copy", "copy.deepcopy"} and len(value.args) == 1:
+        return value.args[0]
+    return value
+
+
+def _rebuilt_after(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`if client.api_key != key: client = None`, then `client = Client(key)` later in
+    the function: a client kept for the configured key, dropped and made anew with the new
+    one when the configuration changed, by a class or function called by name. Dropping
+    it alone may be the check, and so may fetching it again (`session =
+    self.store.get(sid, digest)`, a store that checks the digest the client sent)."""
+    match test_of.body:
+        case [ast.Assign(targets=[ast.Name(id=held)], value=ast.Constant(value=None))]:
+            pass
+        case _:
+            return False
+    for field, other in ((left, right), (right, left)):
+        if not (isinstance(field, ast.Attribute) and ast.unparse(field.value) == held):
+            continue
+        given = ast.unparse(other)
+        after = _later_in_function(ctx, test_of)
+        for statement in (n for s in after for n in ast.walk(s)):
+            if (
+                isinstance(statement, ast.Assign)
+                and [ast.unparse(t) for t in statement.targets] == [held]
+                and isinstance(statement.value, ast.Call)
+                and isinstance(statement.value.func, ast.Name)
+                and given
+                in [ast.unparse(a) for a in statement.value.args]
+                + [ast.unparse(k.value) for k in statement.value.keywords]
+            ):
+                return True
+    return False
+
+
+def _replaced_before(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`old = account.get("password"); account["password"] = password; if password !=
+    old:`: the slot a local read was overwritten with the other compared value before
+    the `if`, which only asks whether the stored value changed."""
+    holder = ctx.parent(test_of)
+    block = next(
+        (b for b in (getattr(holder, f, None) for f in ("body", "orelse")) if _holds(b, test_of)),
+        None,
+    )
+    if block is None:
+        return False
+    before = block[: next(i for i, s in enumerate(block) if s is test_of)]
+    for old, new in ((left, right), (right, left)):
+        read = ctx.lookup(old) if isinstance(old, ast.Name) else None
+        slot = _slot_read(read)
+        if slot is None:
+            continue
+        for statement in before:
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and ast.unparse(statement.targets[0]) == slot
+                and ast.unparse(statement.value) == ast.unparse(new)
+            ):
+                return True
+    return False
+
+
+def _later_in_function(ctx: FileContext, statement: ast.stmt) -> list[ast.stmt]:
+    """The statements after `statement` in its block, and after each statement that holds
+    it, up to the function (`if client:` holding `if client.key != key:`)."""
+    found: list[ast.stmt] = []
+    current: ast.AST | None = statement
+    while isinstance(current, ast.stmt) and not isinstance(current, _FUNCTIONS):
+        found += _statements_after(ctx, current)
+        current = ctx.parent(current)
+    return found
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _statements_after(ctx: FileContext, statement: ast.stmt) -> list[ast.stmt]:
+    """The statements following `statement` in the block that holds it."""
+    holder = ctx.parent(statement)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(holder, field, None)
+        if isinstance(block, list) and _holds(block, statement):
+            at = next(i for i, s in enumerate(block) if s is statement)
+            return [s for s in block[at + 1 :] if isinstance(s, ast.stmt)]
+    return []
+
+
+def _holds(block: object, statement: ast.stmt) -> bool:
+    return isinstance(block, list) and any(s is statement for s in block)
+
+
+def _slot_read(value: ast.expr | None) -> str | None:
+    """`account["password"]` for `account["password"]` and `account.get("password", "")`."""
+    if isinstance(value, ast.Subscript):
+        return ast.unparse(value)
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and value.args
+    ):
+        return f"{ast.unparse(value.func.value)}[{ast.unparse(value.args[0])}]"
+    return None
+
+
+def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
+    """`old.mac != self.mac`: the same attribute of `self` and of another plain name; or
+    an object's field against the copy it kept of it (`instance._initial_token !=
+    instance.token` in a `post_save` receiver, `self.__original_key != self.key` in a
+    model's `save()`): which of its fields changed. `getattr(other, "key", None)` reads
+    `other.key` (an `__eq__` comparing two copies of a credential object)."""
+    match _attribute_read(left), _attribute_read(right):
+        case ast.Attribute(value=ast.Name(id=a), attr=x), ast.Attribute(
+            value=ast.Name(id=b), attr=y
+        ):
+            if x == y:
+                return a != b and "self" in (a, b)
+            return a == b and (_kept_copy_of(x, y) or _kept_copy_of(y, x))
+    return False
+
+
+def _attribute_read(node: ast.expr) -> ast.expr:
+    """`obj.name` for `getattr(obj, "name"[, default])`; else `node` itself."""
+    match node:
+        case ast.Call(
+            func=ast.Name(id="getattr"),
+            args=[ast.Name() as owner, ast.Constant(value=str() as attr), *_],
+        ) if len(node.args) <= 3 and not node.keywords:
+            return ast.Attribute(value=owner, attr=attr, ctx=ast.Load())
+    return node
+
+
+_COPY_WORDS = frozenset({"initial", "original", "orig", "old", "previous", "prev", "loaded"})
+"""Words that name the copy of a field an object keeps to tell a change."""
+
+
+def _kept_copy_of(copy: str, field: str) -> bool:
+    """`_initial_token` of `token`, `__original_key` of `key`, `token_old` of `token`."""
+    words, own = identifier_words(copy), identifier_words(field)
+    if len(words) != len(own) + 1:
+        return False
+    return (words[0] in _COPY_WORDS and words[1:] == own) or (
+        words[-1] in _COPY_WORDS and words[:-1] == own
+    )
+
+
+def _within(node: ast.AST, tree: ast.AST) -> bool:
+    return any(inner is node for inner in ast.walk(tree))
