@@ -215,7 +215,7 @@ class Scopes:
             return None
         while True:
             holder = self._parent(statement)
-            block = _block_holding(holder, statement) if holder is not None else None
+            block = block_holding(holder, statement) if holder is not None else None
             if holder is None or block is None:
                 return None
             position = next(i for i, s in enumerate(block) if s is statement)
@@ -246,7 +246,7 @@ class Scopes:
         return values[0]
 
 
-def _block_holding(holder: ast.AST, statement: ast.AST) -> list[ast.stmt] | None:
+def block_holding(holder: ast.AST, statement: ast.AST) -> list[ast.stmt] | None:
     """The statement list of `holder` (`body`, `orelse`...) that holds `statement`."""
     for field in ("body", "orelse", "finalbody"):
         block = getattr(holder, field, None)

@@ -7,7 +7,6 @@ only their module-level statements.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -430,7 +429,7 @@ def _partial_pattern(ctx: FileContext, node: ast.expr) -> str | None:
         and isinstance(node.left.value, str)
     ):
         return None
-    texts = _PERCENT_S.split(node.left.value)
+    texts = node.left.value.split("%s")
     given = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
     if len(texts) != len(given) + 1 or "%" in "".join(texts).replace("%%", ""):
         return None
@@ -443,9 +442,6 @@ def _added(ctx: FileContext, node: ast.expr) -> str:
     if isinstance(value, str):
         return value
     return _partial_pattern(ctx, node) or _piece(ctx, node)
-
-
-_PERCENT_S = re.compile(r"%s")
 
 
 def _untranslated(node: ast.expr) -> ast.expr:

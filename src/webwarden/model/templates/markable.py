@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.templates.safe_marking import authored_text, cleans_html
+from webwarden.model.templates.safe_marking import REVERSERS, authored_text, cleans_html
 
 
 def markable(value: ast.expr) -> bool:
@@ -59,9 +59,6 @@ def whitespace_trimmed(value: ast.expr) -> ast.expr | None:
     return value.func.value if blank else None
 
 
-_REVERSERS = frozenset({"reverse", "reverse_lazy"})
-
-
 def _constant_reverse(value: ast.expr) -> bool:
     """`reverse("admin:preview", args=["org_id"])`: a path of the project's URLconf filled
     with literals only, which no outside value chooses."""
@@ -70,7 +67,7 @@ def _constant_reverse(value: ast.expr) -> bool:
         return False
     last = func.attr if isinstance(func, ast.Attribute) else func.id
     given = [*value.args, *(k.value for k in value.keywords)]
-    return last in _REVERSERS and bool(value.args) and all(_literal(g) for g in given)
+    return last in REVERSERS and bool(value.args) and all(_literal(g) for g in given)
 
 
 def _literal(node: ast.expr) -> bool:

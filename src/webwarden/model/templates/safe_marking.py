@@ -317,13 +317,14 @@ def _canonical_url(call: ast.Call) -> bool:
     named = call.args[0] if call.args else None
     return (
         isinstance(func, ast.Name | ast.Attribute)
-        and _last(func) in _REVERSERS
+        and _last(func) in REVERSERS
         and isinstance(named, ast.Constant)
         and isinstance(named.value, str)
     )
 
 
-_REVERSERS = frozenset({"reverse", "reverse_lazy"})
+REVERSERS = frozenset({"reverse", "reverse_lazy"})
+"""Django's URL reversers: they percent-encode the values they fill in."""
 
 
 TRANSLATIONS = frozenset(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.module import identifier_words
+from webwarden.model.scopes import block_holding
 from webwarden.rules.context import FileContext
 
 
@@ -153,12 +154,11 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 def _statements_after(ctx: FileContext, statement: ast.stmt) -> list[ast.stmt]:
     """The statements following `statement` in the block that holds it."""
     holder = ctx.parent(statement)
-    for field in ("body", "orelse", "finalbody"):
-        block = getattr(holder, field, None)
-        if isinstance(block, list) and _holds(block, statement):
-            at = next(i for i, s in enumerate(block) if s is statement)
-            return [s for s in block[at + 1 :] if isinstance(s, ast.stmt)]
-    return []
+    block = block_holding(holder, statement) if holder is not None else None
+    if block is None:
+        return []
+    at = next(i for i, s in enumerate(block) if s is statement)
+    return block[at + 1 :]
 
 
 def _holds(block: object, statement: ast.stmt) -> bool:

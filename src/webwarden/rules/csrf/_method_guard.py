@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.caller_checks import after_docstring
+
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -17,9 +19,7 @@ def refuses_post_first(node: ast.AST) -> bool:
     params = [arg.arg for arg in node.args.posonlyargs + node.args.args]
     if params[:1] == ["self"]:
         params = params[1:]
-    body = node.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]  # NOTE: the docstring
+    body = after_docstring(node.body)
     if not params or not body:
         return False
     first = body[0]
