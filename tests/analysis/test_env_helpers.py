@@ -9,13 +9,8 @@ import pytest
 
 from tests.analysis.test_environment import last_setting_value
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import (
-    NO_DEFAULT,
-    DeployTime,
-    evaluate_setting,
-    follow_imported,
-    imported_call,
-)
+from webwarden.analysis.env_imported import follow_imported, imported_call
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -348,6 +343,34 @@ def _imported_value(helpers: str, settings: str) -> object:
             NO_DEFAULT,
             id="conversion-raises",
         ),
+        pytest.param(
+            "import environ\nenv = environ.Env(DEBUG=(bool, True))\n",
+            "from proj.environment import env\nDEBUG = env('DEBUG')",
+            ("DEBUG",),
+            True,
+            id="environ-reader-scheme",
+        ),
+        pytest.param(
+            "import environ\nenv = environ.Env()\n",
+            "from proj.environment import env\nHOSTS = env.list('HOSTS', str)",
+            ("HOSTS",),
+            NO_DEFAULT,
+            id="environ-list-second-is-cast",
+        ),
+        pytest.param(
+            "from environs import Env\nenv = Env()\n",
+            "from proj.environment import *\nDEBUG = env.bool('DEBUG', True)",
+            ("DEBUG",),
+            True,
+            id="environs-reader-star-import",
+        ),
+        pytest.param(
+            "from environs import env\n",
+            "from proj.environment import env\nDEBUG = env.bool('DEBUG', False)",
+            ("DEBUG",),
+            False,
+            id="environs-package-reader",
+        ),
     ],
 )
 def test_imported_helper_values(
@@ -383,6 +406,11 @@ def test_imported_helper_values(
             "from proj.environment import get_env_bool\nDEBUG = get_env_bool('DEBUG', True, 1)",
             id="too-many-arguments",
         ),
+        pytest.param(
+            "env = {}\n",
+            "from proj.environment import env\nDEBUG = env.bool('DEBUG', True)",
+            id="not-a-reader",
+        ),
     ],
 )
 def test_imported_helpers_not_followed(helpers: str, settings: str) -> None:
@@ -398,6 +426,11 @@ def test_imported_helpers_not_followed(helpers: str, settings: str) -> None:
             id="star-arguments",
         ),
         pytest.param("import proj.environment\nDEBUG = proj.environment.flag('X')", id="attribute"),
+        pytest.param("from proj.environment import env\nDEBUG = env.other('X')", id="not-a-parser"),
+        pytest.param(
+            "from proj.a import *\nfrom proj.b import *\nDEBUG = env('X')", id="two-star-imports"
+        ),
+        pytest.param("from proj.environment import *\nDEBUG = int(FLAG)", id="builtin"),
     ],
 )
 def test_calls_not_recorded(settings: str) -> None:

@@ -21,7 +21,6 @@ from webwarden.analysis.env_helpers import (
     Arguments,
     call_arguments,
     follow_helper,
-    module_helper,
     own_helper,
 )
 from webwarden.model.module import FileContext
@@ -308,7 +307,38 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
     environs = _environs_lookup(ctx, value, node)
     if environs is not None:
         return environs
+    if name.startswith(_CONFIGURATIONS_VALUES) and name.endswith("Value"):
+        return _configurations_value(ctx, value, node, name)
     return _environ_lookup(ctx, value, node)
+
+
+_CONFIGURATIONS_VALUES = "configurations.values."
+_REQUIRED_VALUES = frozenset({"SecretValue"})
+
+
+def _configurations_value(
+    ctx: FileContext, value: Evaluate, call: ast.Call, name: str
+) -> EnvLookup | None:
+    """A django-configurations value (`DEBUG = values.BooleanValue(False)` in a
+    configuration class): it reads `$DJANGO_DEBUG` (`environ_prefix`, `environ_name`)
+    and gives its default when that is unset; a `SecretValue`, or one with
+    `environ_required=True`, fails start-up instead. None when it reads no variable
+    (`environ=False`) or the setting it gives is not known."""
+    setting = ctx.assigned_name(call)
+    options = {k.arg: value(k.value) for k in call.keywords if k.arg}
+    if setting is None or options.get("environ", True) is not True:
+        return None
+    variable = options.get("environ_name", setting)
+    prefix = options.get("environ_prefix", "DJANGO")
+    if not isinstance(variable, str) or not (prefix is None or isinstance(prefix, str)):
+        return None
+    if prefix:
+        variable = f"{prefix}_{variable}"
+    required = options.get("environ_required") is True
+    if required or name.rpartition(".")[2] in _REQUIRED_VALUES:
+        return EnvLookup(variable, name, NO_DEFAULT)
+    default = ctx.argument(call, 0, "default")
+    return EnvLookup(variable, name, None if default is None else value(default))
 
 
 def _is_environs_env(ctx: FileContext, receiver: ast.expr) -> bool:
@@ -340,6 +370,54 @@ def _environs_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLo
     return EnvLookup(variable, f"environs.Env.{cast}" if cast else "environs.Env", default, cast)
 
 
+ENV_OBJECT_METHODS: Final = _ENVIRON_CASTS | _ENVIRONS_PARSERS
+"""The parsers of a django-environ or environs object (`env.bool`, `env.list`...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnvObject:
+    """What a module binds to a name it reads the environment with: a django-environ
+    `Env` (with its per-variable defaults) or an environs `Env`."""
+
+    library: str
+    """`environ` or `environs`."""
+    schemes: tuple[tuple[str, object], ...] = ()
+
+
+def env_object(ctx: FileContext, name: str) -> EnvObject | None:
+    """The environment reader the module binds `name` to at its top level (`env =
+    environ.Env(DEBUG=(bool, False))`, `env = Env()`, `from environs import env`)."""
+    if ctx.names.aliases.get(name) in _ENVIRONS_ENV:
+        return EnvObject("environs")
+    values = ctx.scopes.bindings(ctx.tree).get(name, ())
+    made = values[0] if len(values) == 1 else None
+    if not isinstance(made, ast.Call):
+        return None
+    schemes = _environ_schemes(ctx, made)
+    if schemes is not None:
+        return EnvObject("environ", tuple(schemes.items()))
+    return EnvObject("environs") if _is_environs_env(ctx, made) else None
+
+
+def object_lookup(reader: EnvObject, cast: str, arguments: Arguments) -> EnvLookup | None:
+    """The lookup `env.<cast>(...)` (`env(...)` for cast "") of `reader` makes with these
+    argument values (a lookup among them standing for its default)."""
+    keywords = dict(arguments.keywords)
+    positional = arguments.positional
+    environs = reader.library == "environs"
+    variable = positional[0] if positional else keywords.get("name" if environs else "var")
+    if not isinstance(variable, str) or cast not in ENV_OBJECT_METHODS | {""}:
+        return None
+    second = environs or (cast and cast not in _ENVIRON_CAST_SECOND)
+    given = positional[1] if second and len(positional) > 1 else keywords.get("default", NO_DEFAULT)
+    if given is NO_DEFAULT and not environs:
+        given = dict(reader.schemes).get(variable, NO_DEFAULT)
+    elif given is not NO_DEFAULT:
+        given = _cast(given, cast)
+    via = f"{reader.library}.Env.{cast}" if cast else f"{reader.library}.Env"
+    return EnvLookup(variable, via, given, cast)
+
+
 def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
     """A constant, a `DeployTime` (when environment lookups decide it), or `UNKNOWN`.
 
@@ -347,62 +425,11 @@ def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
     lookups its body makes for these arguments (see `env_helpers`)."""
     if node is None:
         return UNKNOWN
-    reads = _Reads(ctx)
+    reads = EnvReads(ctx)
     value = evaluate(node, ctx.lookup, hook=reads.hook)
     if not reads.found:
         return value
     return reads.deploy_time(value, reads.is_text(node))
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedCall:
-    """A setting given by a call of a function another module defines
-    (`DEBUG = get_env_bool("DEBUG", False)` after `from app.environment import
-    get_env_bool`): the project step follows its body there for these arguments
-    (`follow_imported`), as a module's own helper is followed."""
-
-    ref: str
-    """The function's qualified name."""
-    arguments: Arguments
-    lookups: tuple[EnvLookup, ...]
-    """The environment lookups among the arguments (`is_truthy(os.getenv("X", "no"))`)."""
-
-
-def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None:
-    """The `ImportedCall` a setting's value is when it calls an imported name; None for
-    anything else (cheap: no other module is read here)."""
-    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-        return None
-    ref = ctx.names.aliases.get(node.func.id)
-    if ref is None or ctx.names.defines(node.func.id):
-        return None
-    if ctx.scopes.binding_scope(node.func) is not ctx.tree:
-        return None
-    reads = _Reads(ctx)
-    arguments = call_arguments(node, reads.argument)
-    if arguments is None:
-        return None
-    return ImportedCall(ref, arguments, tuple(lookup for _, lookup in reads.found))
-
-
-_IN_ARGUMENTS: Final = ast.Pass()
-"""Stands for the node of a lookup read among an imported call's arguments."""
-
-
-def follow_imported(ctx: FileContext | None, call: ImportedCall) -> object:
-    """The value of `call` when the environment is unset, its body followed in the module
-    of `ctx` (the module `call.ref` names): a `DeployTime`, or `UNKNOWN` when the module
-    is not the project's, the function is not one plain `def` there, or its path cannot
-    be followed (see `env_helpers`)."""
-    function = None if ctx is None else module_helper(ctx, call.ref.rpartition(".")[2])
-    if ctx is None or function is None:
-        return UNKNOWN
-    reads = _Reads(ctx)
-    reads.found = [(_IN_ARGUMENTS, lookup) for lookup in call.lookups]
-    value = reads.follow(function, call.arguments)
-    if value is NOT_HANDLED:
-        return UNKNOWN
-    return reads.deploy_time(value, reads.returns_text)
 
 
 def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup | None:
@@ -415,7 +442,7 @@ def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup |
     return None
 
 
-class _Reads:
+class EnvReads:
     """The environment lookups met while evaluating one value, with the nodes read."""
 
     def __init__(self, ctx: FileContext) -> None:
@@ -443,7 +470,7 @@ class _Reads:
         function = own_helper(self.ctx, call)
         if function is None:
             return NOT_HANDLED
-        inner = _Reads(self.ctx)
+        inner = EnvReads(self.ctx)
         arguments = call_arguments(call, inner.argument)
         value = NOT_HANDLED if arguments is None else inner.follow(function, arguments)
         if value is NOT_HANDLED:

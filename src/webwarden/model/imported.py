@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import ImportedCall, follow_imported
+from webwarden.analysis.env_imported import ImportedCall, follow_imported
 from webwarden.model.module import FileContext
 
 _MAX_DEPTH = 6

@@ -198,7 +198,12 @@ class DjangoSettingRule(ProjectRule):
         self, django: DjangoProject, module: SettingsModule, verdict: Verdict
     ) -> Finding | None:
         possibility = verdict.possibility
-        location = verdict.location or possibility.location or Location(module.relpath, 1, 1)
+        location = (
+            verdict.location
+            or possibility.location
+            or module.anchor
+            or Location(module.relpath, 1, 1)
+        )
         defined_in = django.role_of_path(location.path)
         role = defined_in if defined_in.is_development else module.role
         if role.is_development and not self.in_development:
@@ -231,6 +236,8 @@ class DjangoSettingRule(ProjectRule):
         finding = dataclasses.replace(finding, suppressed_by=silenced_by(module, checks))
         about = location.path if defined_in.is_development else module.relpath
         context = f"settings module {about}"
+        if module.configuration and about == module.relpath:
+            context += f", configuration {module.configuration}"
         if role.is_development:
             return lower_for_context(finding, Severity.LOW, f"{context} ({role.value})")
         branch_role = role_of_branch(possibility.branch)

@@ -14,16 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import (
-    NO_DEFAULT,
-    DeployTime,
-    EnvLookup,
-    ImportedCall,
-    evaluate_setting,
-    imported_call,
-)
+from webwarden.analysis.env_imported import ImportedCall, imported_call
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime, EnvLookup, evaluate_setting
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
+from webwarden.model.django.configurations import configuration_classes, may_be_configuration
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED
 from webwarden.model.django.facts import (
     Alias,
@@ -103,12 +98,13 @@ def _assigned_names(stmt: ast.stmt) -> Iterator[str]:
 
 
 def looks_like_settings(ctx: FileContext) -> bool:
-    """Named like a settings module, or assigning a known Django setting at module level."""
+    """Named like a settings module, assigning a known Django setting at module level, or
+    holding a class that may be a django-configurations configuration."""
     if SETTINGS_FILE.search(ctx.relpath):
         return True
-    return any(
-        name in KNOWN for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)
-    )
+    if any(name in KNOWN for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)):
+        return True
+    return any(may_be_configuration(ctx, stmt) for stmt in ctx.tree.body)
 
 
 def extract_settings(ctx: FileContext) -> SettingsFacts | None:
@@ -126,7 +122,8 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     # or `AUTH_USER_MODEL = getattr(settings, ...)` (wagtail) is not a settings module.
     named = bool(SETTINGS_FILE.search(ctx.relpath))
     strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
-    return SettingsFacts(ops, strong, tuple(reader.classes.items()))
+    found = configuration_classes(ctx, reader.class_nodes) if reader.class_nodes else ()
+    return SettingsFacts(ops, strong, tuple(reader.classes.items()), found)
 
 
 class _Reader:

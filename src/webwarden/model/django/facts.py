@@ -104,6 +104,22 @@ class SettingsFacts:
     """Its classes of settings (`class Base(Settings): DEBUG = False`), each as what it
     sets, its bases' settings first: what a module exporting one, or a class derived from
     one, takes."""
+    configurations: tuple[ConfigurationClass, ...] = ()
+    """Its classes of settings that are, or may be, django-configurations classes."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigurationClass:
+    """A class of settings that is a django-configurations `Configuration` by what its
+    module shows (`known`), or may be one through a base imported from another module."""
+
+    name: str
+    location: Location
+    leaf: bool
+    """No class of the module derives from it: what some deployment runs."""
+    known: bool
+    bases: tuple[str, ...] = ()
+    """Its bases imported from other modules, qualified (`proj.settings.common.Common`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from webwarden.findings import Location
+from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
@@ -69,6 +70,13 @@ class DjangoProject:
     def role_of_path(self, relpath: str) -> Role:
         """The role of the settings file at `relpath` (unspecified if not one)."""
         return self.roles.get(relpath, Role.UNSPECIFIED)
+
+
+def _module_imports(facts: SettingsFacts) -> Iterable[str]:
+    """The modules a settings module imports from, its classes' bases included."""
+    yield from _imports(facts.ops)
+    for _, ops in facts.classes:
+        yield from _imports(ops)
 
 
 def _imports(ops: Iterable[Op]) -> Iterable[str]:
@@ -181,7 +189,7 @@ def build_django(
             module.complete = False
     importers: dict[str, set[str]] = {}
     for relpath in django_modules:
-        for dotted in _imports(settings_facts[relpath].ops):
+        for dotted in _module_imports(settings_facts[relpath]):
             if (target := find(dotted, relpath)) is not None and target != relpath:
                 importers.setdefault(target, set()).add(relpath)
     # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not,
@@ -194,9 +202,10 @@ def build_django(
         or role_of(s.module, is_test=False, relpath=relpath) is not Role.UNSPECIFIED
         or _production_by_elimination(s, [settings[i] for i in importers[relpath]])
     ]
+    judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver)]
     imports = {summary.module: summary.imports for summary in modules.values()}
     index = ViewIndex(Definitions(views, imports))
-    for module in settings.values():
+    for module in {id(m): m for m in [*settings.values(), *judged]}.values():
         if "MIDDLEWARE" not in module.values and "MIDDLEWARE_CLASSES" in module.values:
             # NOTE: Django before 1.10 reads its middleware from here (openREM 0.10).
             module.values["MIDDLEWARE"] = module.values["MIDDLEWARE_CLASSES"]
@@ -206,6 +215,39 @@ def build_django(
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
+
+
+def _configured(
+    module: SettingsModule, facts: dict[str, SettingsFacts], find: Finder, resolver: Resolver
+) -> list[SettingsModule]:
+    """The settings modules a judged module stands for: itself, or each of its
+    django-configurations classes that some deployment runs (named by its class, a
+    development one by `Dev`; the module's own name decides otherwise)."""
+    leaves = [
+        (c.name, c.location)
+        for c in facts[module.relpath].configurations
+        if c.leaf and is_configuration(facts, find, module.relpath, c.name)
+    ]
+    if not leaves:
+        return [module]
+    found = []
+    for name, where in leaves:
+        values, chain = resolver.resolve_class(module.relpath, name)
+        role = role_of(f"{module.module}.{name}")
+        configured = SettingsModule(
+            module.module,
+            module.relpath,
+            role if role is not Role.UNSPECIFIED else module.role,
+            values,
+            chain,
+            configuration=name,
+            anchor=where,
+        )
+        configured.complete = module.relpath not in resolver.incomplete and any(
+            configured.is_set(setting) for setting in _SITE_SETTINGS
+        )
+        found.append(configured)
+    return found
 
 
 def _production_by_elimination(module: SettingsModule, importers: list[SettingsModule]) -> bool:
@@ -322,7 +364,7 @@ def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:
                 return False
             strong[relpath] = facts[relpath].strong or any(
                 is_strong(target, stack | {relpath})
-                for dotted in _imports(facts[relpath].ops)
+                for dotted in _module_imports(facts[relpath])
                 if (target := find(dotted, relpath)) is not None
             )
         return strong[relpath]

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import DeployTime, ImportedCall
+from webwarden.analysis.env_imported import ImportedCall
+from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Location
 from webwarden.model.django.defaults import DEFAULTS
 from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op, SettingsFacts
@@ -232,6 +233,10 @@ class SettingsModule:
     subclassed: dict[str, str] = field(default_factory=dict)
     """Django middleware in `MIDDLEWARE` only through a project subclass of it: Django's
     path -> the subclass (which may do part of the work its own way, cookies included)."""
+    configuration: str = ""
+    """The django-configurations class judged as this module's settings, if any."""
+    anchor: Location | None = None
+    """Where a setting it lacks is reported (default: the module's first line)."""
 
     def get(self, name: str) -> tuple[Possibility, ...]:
         """Every value `name` may have (Django's default when the module never sets it)."""
@@ -277,6 +282,15 @@ class Resolver:
         self._done[relpath] = state
         self._chains[relpath] = tuple(dict.fromkeys(chain))
         return state
+
+    def resolve_class(self, relpath: str, name: str) -> tuple[State, tuple[str, ...]]:
+        """The settings a class of the module gives (its bases' first) over those of the
+        module itself, and the relpaths they are read from."""
+        state = dict(self.resolve(relpath))
+        chain: list[str] = list(self.chain(relpath))
+        ops = dict(self.facts[relpath].classes).get(name, ())
+        state = self._apply(ops, state, "", (relpath, frozenset({relpath})), chain)
+        return state, tuple(dict.fromkeys(chain))
 
     def chain(self, relpath: str) -> tuple[str, ...]:
         """The relpaths the module reads settings from, itself first (after `resolve`)."""

@@ -6,7 +6,8 @@ import ast
 import datetime
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import evaluate_setting, imported_call
+from webwarden.analysis.env_imported import imported_call
+from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options

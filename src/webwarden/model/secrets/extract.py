@@ -46,9 +46,11 @@ _LOOKUP_WORDS = (
     "decouple",
     "prettyconf",
     "dj_database_url",
+    "configurations",
 )
 """Every lookup `env_lookup` and `option_default` know names one of these in the file:
 `os.environ.get`, `os.getenv`, `from decouple import config`, `environ.Env()`..."""
+_CONFIGURATIONS_VALUES = "configurations.values."
 _TRANSPARENT_METHODS = frozenset({"encode", "strip", "decode"})
 _FIELD_CALLS = frozenset(
     {"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field"}
@@ -291,20 +293,25 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
     used: set[int] = set()
     if not any(ctx.mentions(word) for word in _LOOKUP_WORDS):
         return used
+    # NOTE: django-configurations' values take their default first: `values.Value("...")`.
+    first_default = ctx.mentions("configurations")
     for call in ctx.nodes(ast.Call):
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         # NOTE: only lookups with a literal default matter; checking that first keeps
         # the (costlier) lookup recognition off almost every call of a module.
-        if len(call.args) < 2 and not call.keywords:
+        if len(call.args) < (1 if first_default else 2) and not call.keywords:
             continue
         positional = call.args[1] if len(call.args) > 1 else None
+        first = call.args[0] if first_default and call.args else None
         keyword = _default_keyword(call)
-        if _string(positional) is None and _string(keyword) is None:
+        if _string(positional) is None and _string(keyword) is None and _string(first) is None:
             continue
         lookup = env_lookup(ctx, call)
         if lookup is not None:
             variable, via = lookup.variable, lookup.via
             default = positional if _positional_default(via) and positional else keyword
+            if via.startswith(_CONFIGURATIONS_VALUES):
+                default = keyword or first
         elif (option := option_default(ctx, call)) is not None:
             variable, via, default = option.option, option.via, option.default
         else:

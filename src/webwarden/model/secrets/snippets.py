@@ -34,6 +34,15 @@ _QUOTED_VALUE = re.compile(
     _NAME + r"""["']?\]?\s*[=:]\s*[\[(]?\s*[bBrRuU]{0,2}"""
     r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
+_CALLED_VALUE = re.compile(
+    _NAME + r"""\s*=\s*[A-Za-z_][\w.]*\(\s*[bBrRuU]{0,2}"""
+    r"""(?P<quote>["'])(?P<value>(?![A-Z][A-Z0-9_]*["'])[^"'\n]{4,})(?P=quote)"""
+    r"""(?=\s*(?:\)|,\s*environ_))"""
+)
+"""`SECRET_KEY = values.Value("...")`, `password = SecretStr("...")`: the one value a
+call is handed (django-configurations' options aside); not the first of several, which
+may name a variable (`getenv("SECRET_KEY", ...)`) or label a field, nor the name of a
+variable alone (`os.environ.get("API_TOKEN")`)."""
 _CONDITIONAL_VALUE = re.compile(
     _NAME + r"""["']?\]?\s*=\s*[^\n]*?\belse\s+[bBrRuU]{0,2}"""
     r"""(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
@@ -62,6 +71,7 @@ def mask_known(text: str) -> str:
     names (`password="..."`, `"api_key": "..."`, `config["SECRET_KEY"] = "..."`,
     `getenv("API_TOKEN", "...")`) masked."""
     found = [*_QUOTED_VALUE.finditer(text), *_LOOKUP_DEFAULT.finditer(text)]
+    found += _CALLED_VALUE.finditer(text)
     if "else" in text:
         found += _conditional_values(text)
     matches = {match.start("value"): match for match in found}

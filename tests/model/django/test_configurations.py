@@ -1,0 +1,78 @@
+"""django-configurations: which classes are configurations, and which are deployed."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+from webwarden.model.django.configurations import is_configuration
+from webwarden.model.django.extract_settings import extract_settings
+from webwarden.model.django.facts import SettingsFacts
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+
+
+def _facts(source: str, module: str) -> SettingsFacts:
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    relpath = module.replace(".", "/") + ".py"
+    facts = extract_settings(
+        FileContext(relpath, module, text.splitlines(), tree, NameResolver(tree, module))
+    )
+    assert facts is not None
+    return facts
+
+
+def _find(dotted: str, near: str) -> str | None:
+    return dotted.replace(".", "/") + ".py"
+
+
+def test_leaves_of_a_module_are_deployed() -> None:
+    facts = _facts(
+        """
+        from configurations import Configuration, values
+
+        class Common(Configuration):
+            DEBUG = values.BooleanValue(False)
+
+        class Dev(Common):
+            DEBUG = True
+
+        class Prod(Common):
+            ALLOWED_HOSTS = ["example.com"]
+        """,
+        "site.settings",
+    )
+    found = {c.name: (c.leaf, c.known) for c in facts.configurations}
+    assert found == {"Common": (False, True), "Dev": (True, True), "Prod": (True, True)}
+
+
+def test_a_base_of_another_module_is_confirmed_there() -> None:
+    common = _facts(
+        "from configurations import Configuration\n\n"
+        "class Common(Configuration):\n    DEBUG = False\n",
+        "site.config.common",
+    )
+    production = _facts(
+        "from .common import Common\n\nclass Production(Common):\n    DEBUG = False\n",
+        "site.config.production",
+    )
+    plain = _facts(
+        "from .defaults import Defaults\n\nclass Local(Defaults):\n    DEBUG = True\n",
+        "site.config.local",
+    )
+    facts = {
+        "site/config/common.py": common,
+        "site/config/production.py": production,
+        "site/config/local.py": plain,
+    }
+    assert not production.configurations[0].known
+    assert is_configuration(facts, _find, "site/config/production.py", "Production")
+    assert not is_configuration(facts, _find, "site/config/local.py", "Local")
+
+
+def test_bases_imported_in_a_cycle_are_no_configuration() -> None:
+    first = _facts("from .b import B\n\nclass A(B):\n    DEBUG = True\n", "site.a")
+    second = _facts("from .a import A\n\nclass B(A):\n    DEBUG = False\n", "site.b")
+    facts = {"site/a.py": first, "site/b.py": second}
+    assert not is_configuration(facts, _find, "site/a.py", "A")
