@@ -499,6 +499,31 @@ def test_viewset_as_view_answers_the_mapped_methods_only(tmp_path: Path) -> None
     assert {"PUT", "PATCH", "DELETE"} <= set(every)
 
 
+def test_template_the_urlconf_hands_a_view(tmp_path: Path) -> None:
+    # djangoproject.com serves its style guide through TemplateView in the URLconf.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'ROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                from django.views.generic import TemplateView
+
+                PAGE = "about.html"
+                urlpatterns = [
+                    path("styleguide/", TemplateView.as_view(template_name="styleguide.html")),
+                    path("about/", TemplateView.as_view(template_name=PAGE)),
+                    path("plain/", TemplateView.as_view()),
+                ]
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert routes["styleguide/"].template_name == "styleguide.html"
+    assert routes["about/"].template_name == "about.html"
+    assert routes["plain/"].template_name is None
+
+
 def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -> None:
     write(
         tmp_path,

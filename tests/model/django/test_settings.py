@@ -412,6 +412,37 @@ def test_roles(module: str, is_test: bool, role: Role) -> None:
     assert role_of(module, is_test) is role
 
 
+@pytest.mark.parametrize(
+    ("debug", "role"),
+    [
+        pytest.param("", Role.DEVELOPMENT, id="keeps-debug-on"),
+        pytest.param("DEBUG = True\n", Role.DEVELOPMENT, id="debug-on-again"),
+        pytest.param("DEBUG = False\n", Role.UNSPECIFIED, id="debug-off"),
+        pytest.param('DEBUG = os.environ.get("DEBUG") == "1"\n', Role.UNSPECIFIED, id="env"),
+    ],
+)
+def test_module_starting_from_a_development_one_keeping_debug_on_is_one(
+    tmp_path: Path, debug: str, role: Role
+) -> None:
+    # djangoproject.com: `settings/docker.py` (Docker Compose's) starts `from .dev import *`.
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "",
+            "site/settings/dev.py": 'ROOT_URLCONF = "site.urls"\nDEBUG = True\n',
+            "site/settings/docker.py": f"import os\nfrom .dev import *\n{debug}",
+            "site/settings/common.py": 'ROOT_URLCONF = "site.urls"\nDEBUG = True\n',
+            "site/settings/server.py": "from .common import *\n",
+        },
+    )
+    django = model(tmp_path)
+    assert django.role_of_path("site/settings/docker.py") is role
+    assert django.settings["site/settings/docker.py"].role is role
+    # NOTE: a base whose name says nothing makes nothing a development module.
+    assert django.role_of_path("site/settings/server.py") is Role.UNSPECIFIED
+
+
 def test_test_code_does_not_make_base_modules_judged(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -14,7 +14,7 @@ from webwarden.model.auth.evidence import (
     matches,
 )
 from webwarden.model.auth.facts import AuthFacts
-from webwarden.model.auth.logins import login_entries
+from webwarden.model.auth.logins import admin_login_behind_login, login_entries
 from webwarden.model.auth.passwords import (
     hashes_passwords,
     password_fields,
@@ -118,6 +118,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(password_holders(ctx)),
         hashes_passwords(ctx),
         tuple(session_logins(ctx)),
+        admin_login_behind_login(ctx),
     )
     if facts == AuthFacts():
         return None

@@ -15,6 +15,8 @@ class LoginEntry:
     what: str
     """For messages: `view \\`login\\``, `route \\`/login\\``, `Django admin login`."""
     location: Location
+    admin_site: bool = False
+    """The Django admin's own login form (`admin.site.urls` routed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +88,6 @@ class AuthFacts:
     """The module calls a password hashing API (`generate_password_hash`, `set_password`,
     `bcrypt.hashpw`, a passlib context, ...)."""
     session_logins: tuple[SessionLogin, ...] = ()
+    admin_login_behind_login: bool = False
+    """The module puts the Django admin's login behind the site's own
+    (`admin.site.login = login_required(admin.site.login)`)."""

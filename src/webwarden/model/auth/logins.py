@@ -215,11 +215,44 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
         if "site" in names and "urls" in names and ctx.names.imports("django.contrib.admin"):
-            yield LoginEntry("the Django admin login", where)
+            yield LoginEntry("the Django admin login", where, admin_site=True)
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
         elif names & LOGIN_VIEWS or (isinstance(route, str) and LOGIN_PATH.search(route)):
             yield LoginEntry(f"URL `{route}`" if isinstance(route, str) else "a login URL", where)
+
+
+_ADMIN_LOGIN = "django.contrib.admin.site.login"
+_SENDS_TO_SITE_LOGIN = frozenset(
+    {
+        "django.contrib.auth.decorators.login_required",
+        "allauth.account.decorators.secure_admin_login",
+    }
+)
+"""Decorators that send a visitor who is not logged in to the site's login page
+(`settings.LOGIN_URL`, allauth's login) before the view runs."""
+_STAFF_REQUIRED = "django.contrib.admin.views.decorators.staff_member_required"
+
+
+def admin_login_behind_login(ctx: FileContext) -> bool:
+    """Whether the module rebinds the Django admin's login view to itself wrapped so
+    that a visitor not logged in is sent to the site's login first
+    (`admin.site.login = login_required(admin.site.login)`, allauth's
+    `secure_admin_login`, `staff_member_required(..., login_url=...)`): the admin's form
+    then takes no password from an anonymous visitor, and the site's login, with its
+    own throttling, is the entry point."""
+    for node in ctx.nodes(ast.Assign):
+        if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Call):
+            continue
+        if not any(ctx.qualified(target) == _ADMIN_LOGIN for target in node.targets):
+            continue
+        call = node.value
+        wrapped = bool(call.args) and ctx.qualified(call.args[0]) == _ADMIN_LOGIN
+        name = ctx.call_name(call)
+        elsewhere = name == _STAFF_REQUIRED and any(k.arg == "login_url" for k in call.keywords)
+        if wrapped and (name in _SENDS_TO_SITE_LOGIN or elsewhere):
+            return True
+    return False
 
 
 def login_entries(ctx: FileContext) -> list[LoginEntry]:

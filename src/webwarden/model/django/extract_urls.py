@@ -37,6 +37,9 @@ class ViewRef:
     methods: tuple[str, ...] | None = None
     """The HTTP methods a DRF viewset's `as_view({"get": "list", "post": "create"})` binds
     to actions: the only ones it answers (None: no such mapping)."""
+    template_name: str | None = None
+    """`TemplateView.as_view(template_name="about.html")`: the template the URLconf gives
+    the view (None when it gives none, or not as a literal)."""
 
 
 def _bound_methods(ctx: FileContext, call: ast.Call) -> tuple[str, ...] | None:
@@ -360,7 +363,14 @@ class _Reader:
                     # NOTE: `View().as_view()`: the class method, called on an instance.
                     owner = owner.func
                 target = ctx.qualified_here(owner)
-                return ViewRef(target, True, tuple(wrappers), _bound_methods(ctx, node))
+                template = ctx.evaluate(ctx.keyword(node, "template_name"))
+                return ViewRef(
+                    target,
+                    True,
+                    tuple(wrappers),
+                    _bound_methods(ctx, node),
+                    template if isinstance(template, str) else None,
+                )
             if not node.args:
                 return ViewRef(None, False, tuple(wrappers))
             wrapper = func.func if isinstance(func, ast.Call) else func

@@ -179,6 +179,9 @@ def build_django(
         for relpath in sorted(django_modules)
     }
     for relpath, module in settings.items():
+        if _development_variant(module, settings_facts[relpath].ops, settings, find):
+            module.role = roles[relpath] = Role.DEVELOPMENT
+    for relpath, module in settings.items():
         # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
         if (
@@ -248,6 +251,33 @@ def _configured(
         )
         found.append(configured)
     return found
+
+
+def _development_variant(
+    module: SettingsModule,
+    ops: Iterable[Op],
+    settings: Mapping[str, SettingsModule],
+    find: Finder,
+) -> bool:
+    """A settings module whose name says nothing (`settings/docker.py`) that starts from a
+    development one (`from .dev import *`) and keeps `DEBUG` on as that one has it: the
+    same machine's set-up run another way (in Docker Compose, a VM), judged as the
+    development module is. One turning `DEBUG` off, or reading it from the
+    environment, may be what a deployment runs, and stays judged as production."""
+    if module.role is not Role.UNSPECIFIED:
+        return False
+    bases = [
+        find(op.module, module.relpath)
+        for op in ops
+        if isinstance(op, Import) and op.names is None and not op.optional and not op.of_class
+    ]
+    extends = any(
+        base in settings and settings[base].role is Role.DEVELOPMENT
+        for base in bases
+        if base is not None
+    )
+    debug = module.values.get("DEBUG", ())
+    return extends and bool(debug) and all(p.value is True for p in debug)
 
 
 def _production_by_elimination(module: SettingsModule, importers: list[SettingsModule]) -> bool:

@@ -87,6 +87,8 @@ class Route:
     name: str | None = None
     action: str = ""
     """For router routes: `list`, `detail`, or the `@action` name."""
+    template_name: str | None = None
+    """The template the URLconf hands the view (`as_view(template_name="about.html")`)."""
 
     @property
     def methods(self) -> tuple[str, ...] | None:
@@ -231,7 +233,15 @@ class RouteBuilder:
                 if view is not None and entry.view.methods is not None:
                     view = _bound(view, entry.view.methods)
                 name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-                yield Route(pattern, positional(here), view, entry.location, entry.kind, name)
+                yield Route(
+                    pattern,
+                    positional(here),
+                    view,
+                    entry.location,
+                    entry.kind,
+                    name,
+                    template_name=entry.view.template_name,
+                )
 
     def _include(
         self,

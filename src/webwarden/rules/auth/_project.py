@@ -136,13 +136,21 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
 
 def login_entries(project: ProjectModel) -> list[LoginEntry]:
     """Every login entry point: from the per-file facts and from the route models, each
-    once (by place, or by what it is within a file)."""
+    once (by place, or by what it is within a file). The Django admin's login is none
+    in an application that sends visitors to the site's login first (see
+    `admin_login_behind_login`): that login is the entry point."""
     listings = _token_listings(project)
+    guarded = {
+        project.application_of(relpath)
+        for relpath, facts in auth_facts_by_path(project)
+        if facts.admin_login_behind_login
+    }
     entries = [
         entry
         for facts in auth_facts(project)
         for entry in facts.logins
         if (entry.location.path, entry.location.line) not in listings
+        and not (entry.admin_site and project.application_of(entry.location.path) in guarded)
     ]
     seen = {(e.location.path, e.location.line) for e in entries}
     seen_what = {(e.location.path, e.what) for e in entries}

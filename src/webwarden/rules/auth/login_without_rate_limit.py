@@ -30,7 +30,11 @@ class LoginWithoutRateLimit(ProjectRule):
     `RemoteUserBackend`: the proxy in front vouched for the user), nor a `token/` route
     whose view is a generic display view (`ListView`, `DetailView`, django-oauth-toolkit's
     `AuthorizedTokensListView`: a page of the user's tokens); a login route handing
-    the work to a backend's own `login()` is one.
+    the work to a backend's own `login()` is one. Nor is the Django admin's login in an
+    application that sends a visitor who is not logged in to the site's own login first
+    (`admin.site.login = login_required(admin.site.login)`, allauth's
+    `secure_admin_login`, `staff_member_required(..., login_url=...)`, in any of its
+    modules): that login, judged on its own, is the entry point.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

@@ -189,3 +189,31 @@ def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptVie
                 ):
                     return ExemptView(rule.endpoint, rule.location, True)
     return None
+
+
+_NO_POST_VIEWS = frozenset(
+    {"django.views.generic.TemplateView", "django.views.generic.base.TemplateView"}
+)
+"""Django's views that answer GET alone: a POST to them is refused (405)."""
+
+
+def posts_to_page_without_post(project: ProjectModel, relpath: str, target: str) -> bool:
+    """A form posting back to its own page (no `action`) in a template that no view
+    renders and no template extends or includes, served by the URLconf through Django's
+    `TemplateView.as_view(template_name=...)` alone (a style guide showing what a form
+    looks like): that view has no `post` handler, so the post changes nothing, token or
+    not (the CSRF check refuses it with 403 first). A project's subclass may add `post`,
+    and is not such a view."""
+    model, django = project.templates, project.django
+    if target != "self" or model is None or django is None:
+        return False
+    if model.rendered_by(relpath) or model.referenced(relpath):
+        return False
+    serving = [
+        route
+        for route in django.routes
+        if route.template_name is not None and model.resolve(route.template_name) == relpath
+    ]
+    return bool(serving) and all(
+        route.view is not None and route.view.target in _NO_POST_VIEWS for route in serving
+    )

@@ -14,6 +14,7 @@ from webwarden.rules.csrf._forms import (
     flask_owners,
     flask_protects_every_view,
     other_origin,
+    posts_to_page_without_post,
     token_from_elsewhere,
 )
 
@@ -42,7 +43,11 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     the finding is high severity and says so; when that view reads no session or user
     (an unsubscribe link's signed token is all it trusts), a forged post gains what any
     caller could, and the form is not reported. Forms posting to another site are WW641's,
-    and projects without CSRF checking are reported by the framework rules instead. In a
+    and projects without CSRF checking are reported by the framework rules instead.
+    Nor is a form posting back to its own page when that page is only Django's
+    `TemplateView.as_view(template_name=...)` in the URLconf (no view renders the
+    template, no template includes it): that view answers no POST, so nothing is changed
+    (a style guide showing a form). In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -124,6 +129,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                 location = Location(relpath, form.line, form.column)
                 exempt = exempt_target(project, relpath, form.target)
                 if exempt is not None and not exempt.uses_session:
+                    continue
+                if exempt is None and posts_to_page_without_post(project, relpath, form.target):
                     continue
                 if exempt is not None:
                     view, defined = exempt.name, exempt.defined
