@@ -28,6 +28,7 @@ def test_dialect_from_path(relpath: str, expected: Dialect | None) -> None:
         pytest.param("{% load static %}{{ a|date:'Y' }}", Dialect.DJANGO, id="django"),
         pytest.param("{% set a = 1 %}{{ url_for('x') }}", Dialect.JINJA, id="jinja"),
         pytest.param("{% if a %}{{ b }}{% endif %}", None, id="either"),
+        pytest.param('{{ urls[0] }}{{ rec["attrs"] }}', Dialect.JINJA, id="jinja-subscript"),
     ],
 )
 def test_dialect_from_text(text: str, expected: Dialect | None) -> None:
@@ -57,6 +58,22 @@ def test_a_jinja_extension_outweighs_a_django_folder() -> None:
     assert _dialect("app/templates/a.djhtml", "{{ a }}", TemplateSyntax(Dialect.JINJA)) is (
         Dialect.DJANGO
     )
+
+
+def test_jinja_text_django_cannot_read_in_a_django_folder_is_jinja() -> None:
+    # Koku: a `templates/` folder beside the view that reads its files into
+    # `jinja2.Template`; Django's app folders would claim it.
+    text = '<a href="{{ urls[0] }}">{% for r in rows %}{{ r["name"] }}{% endfor %}</a>'
+    django_folder = TemplateSyntax(Dialect.DJANGO)
+    assert _dialect("app/templates/t.html", text, django_folder) is Dialect.JINJA
+    # A Django template with a mistake stays Django's, with Django's reason.
+    broken = parse_template("t.html", "{% load static %}{% endfor %}", django_folder)
+    assert isinstance(broken, Unreadable)
+    assert broken.reason.startswith("Django template syntax error")
+    # Jinja2 text Jinja2 cannot read either: Django's reason, as the folder says.
+    neither = parse_template("t.html", "{{ urls[0] }}{% endif %}", django_folder)
+    assert isinstance(neither, Unreadable)
+    assert neither.reason.startswith("Django template syntax error")
 
 
 def test_ambiguous_text_uses_the_fallback_then_jinja_then_django() -> None:

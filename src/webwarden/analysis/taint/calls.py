@@ -33,6 +33,8 @@ from webwarden.analysis.taint.library import (
     compiled,
     compiled_query,
     library_call,
+    mogrified,
+    presigned_url,
     replaced,
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
@@ -521,6 +523,10 @@ def call_method(
         return CLEAN
     if method in SQL_EXPRESSION_METHODS:
         return column_expression(args, keywords, receiver)
+    if method == "mogrify":
+        return mogrified(args, keywords)
+    if method == "generate_presigned_url":
+        return presigned_url(args, keywords, receiver)
     if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
         # NOTE: what the receiver held is bound in the statement it builds; an argument
         # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).

@@ -12,7 +12,7 @@ from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.markdown import mistune_call
 from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED, SQL_CLEANSED
-from webwarden.analysis.taint.values import CLEAN, Value, cleanse, extend, union
+from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -198,6 +198,35 @@ def compiled_query(query: Value) -> Value:
     return Value(
         parts={"#0": Value(cleanse(taint, SQL_CLEANSED)), "#1": Value(taint)}, kind="<tuple>"
     )
+
+
+_KEY_IN_PATH = frozenset({"url", "redirect"})
+
+
+def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
+    """`s3.generate_presigned_url("put_object", Params={"Bucket": b, "Key": name})`
+    (boto3): a URL on the client's endpoint, the object's key percent-encoded into its
+    path, so the key chooses no scheme or host; the bucket (a host name under the
+    endpoint: another's bucket) and the client still do."""
+    named = {name: value for name, _, value in keywords if name}
+    given = [value for _, value in args]
+    params = named.pop("Params", given[1] if len(given) > 1 else CLEAN)
+    key = params.part("[Key]")
+    others = [part.whole() for name, part in (params.parts or {}).items() if name != "[Key]"]
+    rest = [value.whole() for value in given if value is not params]
+    rest += [value.whole() for value in named.values()]
+    in_path = cleanse(key.whole(), _KEY_IN_PATH) if key is not None else EMPTY
+    return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
+
+
+def mogrified(args: Args, keywords: Keywords) -> Value:
+    """`cursor.mogrify(query, params)` (psycopg, PyMySQL): the query with each parameter
+    quoted and escaped by the driver, as `execute(query, params)` would send it. The
+    query's data stays SQL text; the parameters' are literals in it."""
+    named = {name: value for name, _, value in keywords}
+    query = args[0][1] if args else named.pop("query", named.pop("operation", CLEAN))
+    params = [value.whole() for _, value in args[1:]] + [v.whole() for v in named.values()]
+    return Value(union(query.whole(), cleanse(union(*params), SQL_CLEANSED)))
 
 
 def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:

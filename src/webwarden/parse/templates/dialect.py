@@ -32,7 +32,9 @@ _JINJA_ONLY = re.compile(
     r"|\|\s*\w+\s*\("
     r"|\bloop\.(?:index|first|last|length|revindex)"
     r"|\{\{[^}]*\bif\b[^}]*\belse\b"
+    r"|\{\{[^}]*\w\["
 )
+"""Also an item read with brackets (`{{ urls[0] }}`): Django's variables have no `[`."""
 
 
 def dialect_from_suffix(relpath: str) -> Dialect | None:

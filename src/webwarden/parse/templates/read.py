@@ -162,7 +162,14 @@ def _parse(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | 
         return jinja_problem if isinstance(django_result, Unreadable) else django_result
     if dialect is Dialect.JINJA:
         return _read_jinja(relpath, text, syntax.jinja, starts, strict=False)
-    return _read_django(relpath, text, starts)
+    read = _read_django(relpath, text, starts)
+    if isinstance(read, Unreadable) and dialect_from_text(text) is Dialect.JINJA:
+        # NOTE: a Jinja2 file among Django's (Koku's `templates/` beside the view that
+        # reads it into `jinja2.Template`): what Django cannot read and Jinja2's own
+        # constructs fill is rendered by Jinja2, whoever lists the folder.
+        jinja_read = _read_jinja(relpath, text, syntax.jinja, starts, strict=False)
+        return read if isinstance(jinja_read, Unreadable) else jinja_read
+    return read
 
 
 def _read_jinja(

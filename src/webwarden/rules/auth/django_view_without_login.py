@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from webwarden.analysis.writes import StateChanges, state_changes
+from webwarden.analysis.writes import StateChanges, Write, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
@@ -83,14 +83,22 @@ def may_write(changes: StateChanges, view: View) -> bool:
     """Whether the view may change state when it handles a POST, PUT, PATCH or DELETE: a
     function view that writes (itself or through the project's functions it calls), a
     class whose handler of such a method writes or is not the project's own (a generic
-    editing view's `post`). Not found, or calling what may write, is yes."""
+    editing view's `post`). Not found, or calling what may write, is yes. A write to the
+    visitor's own web session only is no change a login guards."""
     if view.kind == "function":
-        return changes.function(view.target) is None or bool(changes.writes(view.target))
+        return changes.function(view.target) is None or _shared(changes.writes(view.target))
     for method in sorted(STATE_CHANGING & set(view.methods or ())):
         handler = changes.method(view.target, method.lower())
-        if handler is None or changes.writes(handler.function.qualname):
+        if handler is None or _shared(changes.writes(handler.function.qualname)):
             return True
     return False
+
+
+def _shared(writes: Iterable[Write]) -> bool:
+    """Whether a write changes what others than the visitor see: not one to the visitor's
+    own web session (where to go after logging in, a language, a cart), which an
+    anonymous visitor has too and which no login protects."""
+    return any(write.kind != "session" for write in writes)
 
 
 def writes_on_get(changes: StateChanges, view: View) -> bool:
@@ -105,7 +113,7 @@ def writes_on_get(changes: StateChanges, view: View) -> bool:
         handlers = get_handlers(changes, view.target)
     else:
         return False
-    return any(get_writes(changes, handler) for handler in handlers)
+    return any(_shared(get_writes(changes, handler)) for handler in handlers)
 
 
 def _changes_state(changes: StateChanges, view: View) -> bool:
@@ -149,12 +157,14 @@ class DjangoViewWithoutLogin(ProjectRule):
     methods its `as_view({...})` mapping or router binds), and function views that read form data or test `request.method` for
     POST, and that write when they do, themselves or through the project's functions
     they call: save, create, update or delete model objects, change a relation, a
-    SQLAlchemy session or the web session, run SQL that writes, send mail, write files,
+    SQLAlchemy session, run SQL that writes, send mail, write files,
     log in or out, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
     object of unknown class, but for a setter of an object a library's function made in
     the view, `checker.set_reference(...)`, which configures that object); a search or lookup that takes its query by POST is not
-    reported. A view that answers GET and writes when it does, as WW680 finds, changes
+    reported, nor is a view that only stores into the visitor's own web session
+    (`request.session["next_url"] = path`, a language, a cart): an anonymous visitor
+    has a session too, and no one else sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,

@@ -5,12 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from webwarden.analysis.secrets import is_local_host
 from webwarden.analysis.secrets.envfiles import EXAMPLE_PATTERNS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import dotenv_entries
 from webwarden.rules.base import TextRule
-from webwarden.rules.secrets._text_secrets import secrets_with_snippets
+from webwarden.rules.secrets._text_secrets import (
+    DATABASE_URL_KIND,
+    TextSecret,
+    secrets_with_snippets,
+)
 
 
 class EnvExampleRealSecret(TextRule):
@@ -29,7 +34,10 @@ class EnvExampleRealSecret(TextRule):
     Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, `asdf`, empty values, a value
     spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`, a URL
     whose password is its user's name: `postgres://shop:shop@db/shop`) are what these
-    files should hold and are not reported.
+    files should hold and are not reported; nor is a database URL to the developer's own
+    machine (`postgres://jdoe:pa55wd@localhost/mydb`, `127.0.0.1`, a socket folder): the
+    login the example has each developer give the database they make, which opens no
+    one else's.
 
     ## Example
     ```bash
@@ -65,7 +73,7 @@ class EnvExampleRealSecret(TextRule):
             value = lines[secret.line - 1][secret.start : secret.end]
             if secret.named and _spells_its_name(secret.key, value):
                 continue
-            if _user_as_password(value):
+            if _user_as_password(value) or _own_machine_database(secret):
                 continue
             yield self.make_finding(
                 file.location(secret.line, secret.start + 1),
@@ -85,6 +93,16 @@ def _user_as_password(value: str) -> bool:
     example sets up (a compose file's `POSTGRES_USER=shop`, `POSTGRES_PASSWORD=shop`)."""
     login = _URL_LOGIN.search(value)
     return login is not None and login["user"] == login["password"]
+
+
+def _own_machine_database(secret: TextSecret) -> bool:
+    """`postgres://jdoe:pa55wd@localhost/mydb`: the database the example tells each
+    developer to make on their own machine, with the login it gives; it opens no one
+    else's database."""
+    if secret.kind != DATABASE_URL_KIND:
+        return False
+    host = secret.masked.partition("@")[2].split("/", 1)[0].rsplit(":", 1)[0]
+    return is_local_host(host)
 
 
 def _spells_its_name(key: str, value: str) -> bool:

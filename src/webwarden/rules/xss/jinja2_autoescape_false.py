@@ -10,6 +10,7 @@ from webwarden.model.templates.safe_marking import cleans_html
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
+from webwarden.rules.xss._html_template import TEMPLATE_CLASSES, html_template
 
 ENVIRONMENTS = frozenset(
     {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
@@ -22,7 +23,11 @@ class Jinja2AutoescapeFalse(PythonRule):
     `jinja2.Environment(...)` without `autoescape` (its default is off) or with
     `autoescape=False`, `select_autoescape()` that leaves `.html` out, and in Flask
     `app.jinja_env.autoescape = False` (or a `select_autoescape` without `html`) and
-    `app.jinja_options` that pass `autoescape=False` to the environment Flask builds.
+    `app.jinja_options` that pass `autoescape=False` to the environment Flask builds; and
+    `jinja2.Template(source)` without `autoescape=True` (it builds its environment from
+    the options it is given, autoescape off by default) when the source is HTML: a
+    constant holding markup, or read where a markup file is named
+    (`template="table.html"`, then `Template(open(path).read())`).
 
     ## Why is this bad?
     Without autoescaping, every `{{ value }}` is written into the page as raw HTML. A
@@ -40,6 +45,8 @@ class Jinja2AutoescapeFalse(PythonRule):
     a user submits and dropping it), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
     otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
+    A `Template(source)` whose source is other text (SQL, a mail's words) or read where
+    no markup file is named is not reported either;
     otherwise an `Environment()` without `autoescape` is reported at medium
     confidence, and you can say `autoescape=False` explicitly and suppress the finding
     with the reason.
@@ -74,11 +81,24 @@ class Jinja2AutoescapeFalse(PythonRule):
     fix = "pass `autoescape=select_autoescape()` (or `True`) to the environment"
     bandit = ("B701",)
     ruff = ("S701",)
-    calls = ENVIRONMENTS | {".update"}
+    calls = ENVIRONMENTS | TEMPLATE_CLASSES | {".update"}
     assigns = frozenset({"autoescape", "jinja_options"})
+
+    def _template(self, node: ast.Call, ctx: FileContext, name: str) -> Iterator[Finding]:
+        if not html_template(node, ctx) or ctx.has_kwargs_splat(node) or len(node.args) >= 18:
+            return
+        autoescape = ctx.keyword(node, "autoescape")
+        if autoescape is None:
+            problem: str | None = "leaves autoescape off"
+            yield self.finding(ctx, node, confidence=Confidence.MEDIUM, call=name, problem=problem)
+        elif (problem := autoescape_problem(ctx, autoescape)) is not None:
+            yield self.finding(ctx, node, call=name, problem=problem)
 
     def _environment(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
+        if name in TEMPLATE_CLASSES:
+            yield from self._template(node, ctx, name)
+            return
         if name not in ENVIRONMENTS or _renders_other_text(node, ctx) or _only_parses(node, ctx):
             return
         if _output_cleaned(node, ctx):
