@@ -100,13 +100,20 @@ def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[s
     """`f(**options)`: a parameter named as a known key of the dict (`options["sort"] = s`)
     gets that key's value; every parameter may also get what the dict holds under keys
     not known (`options.update(other)`, `{**other}`), which may replace a known key.
-    A `**kwargs` parameter gets the rest of the dict as it is: keys and values."""
+    Of a dict the caller was handed (`def get(**kwargs): self._get(**kwargs)`), a
+    parameter gets that dict's item of its name only: what the caller's caller put under
+    other keys never binds it. A `**kwargs` parameter gets the rest of the dict as it
+    is: keys and values."""
     keyed = {k: p for k, p in (value.parts or {}).items() if k.startswith("[")}
-    loose = union(
-        value.taint, *(p.whole() for k, p in (value.parts or {}).items() if k not in keyed)
-    )
-    spread = approximate(loose)
-    binding = {name: _with_spread(keyed.get(f"[{name}]"), spread) for name in names}
+    unkeyed = [p.whole() for k, p in (value.parts or {}).items() if k not in keyed]
+    loose = union(value.taint, *unkeyed)
+    binding = {
+        name: _with_spread(
+            keyed.get(f"[{name}]"),
+            approximate(union(refined(value.taint, (f"[{name}]",)), *unkeyed)),
+        )
+        for name in names
+    }
     if kwarg is not None:
         # NOTE: `**kwargs` is the dict spread, short of the keys named parameters take:
         # its keys are the caller's, known step by step (`init(**request.POST.dict())`).

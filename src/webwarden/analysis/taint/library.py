@@ -170,13 +170,21 @@ _HIGHLIGHTERS = frozenset({"pygments.highlight", "pygments.format"})
 
 
 def _html_formatter(args: Args, keywords: Keywords) -> bool:
-    """The formatter given is `HtmlFormatter(...)` (made in the call)."""
-    given = [node for key, node, _ in keywords if key == "formatter"]
-    given += [node for node, _ in args[1:]]
+    """The formatter given is `HtmlFormatter(...)`, made in the call or before it
+    (`formatter = HtmlFormatter(linenos="table")`, the value of that kind)."""
+    given = [(node, value) for key, node, value in keywords if key == "formatter"]
+    given += args[1:]
     return any(
-        isinstance(node, ir.Call) and (node.callee or "").rsplit(".", 1)[-1] == "HtmlFormatter"
-        for node in given
+        _HTML_FORMATTER
+        in (
+            (node.callee or "").rsplit(".", 1)[-1] if isinstance(node, ir.Call) else "",
+            value.kind.rsplit(".", 1)[-1],
+        )
+        for node, value in given
     )
+
+
+_HTML_FORMATTER = "HtmlFormatter"
 
 
 def replaced(original: Value, keywords: Keywords) -> Value:

@@ -653,9 +653,14 @@ class Lowering:
 
     def _try(self, node: ast.Try | ast.TryStar, scope: Scope) -> list[ir.Stmt]:
         handlers = tuple((h.name or "", self.block(h.body, scope, "")) for h in node.handlers)
+        # NOTE: when every handler leaves (`except ValueError: return ...`), the code after
+        # the statement runs only once the whole body has: what it noted (`parsed =
+        # urlsplit(url)`) still holds there.
+        leaving = bool(node.handlers) and all(_leaves(h.body) for h in node.handlers)
+        body = self._statements(node.body, scope) if leaving else self.block(node.body, scope, "")
         return [
             ir.Try(
-                self.block(node.body, scope, ""),
+                body,
                 handlers,
                 self.block(node.orelse, scope, ""),
                 self.block(node.finalbody, scope, ""),
@@ -1019,6 +1024,12 @@ def _raised_unless(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     if written.lower().lstrip("_").startswith(("is_", "has_")):
         return ()
     return raising_checks(value, scope)
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    """Whether a block always ends by leaving it: its last statement returns or raises
+    (or breaks or continues a loop)."""
+    return bool(body) and isinstance(body[-1], ast.Return | ast.Raise | ast.Break | ast.Continue)
 
 
 def _returns(statement: ast.stmt, truth: bool) -> bool:

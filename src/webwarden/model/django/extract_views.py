@@ -26,6 +26,7 @@ from webwarden.model.django.view_bodies import (
     answers_itself,
     checks_user,
     dispatches,
+    only_shows_page,
     posts,
     request_calls,
 )
@@ -112,6 +113,8 @@ class ViewDef:
     reads_session: bool = False
     """Its body reads `request.user`, `request.session` or `request.COOKIES`."""
     dispatches_to: tuple[str, ...] = ()
+    shows_page: bool = False
+    """A function view that only shows a page (`view_bodies.only_shows_page`)."""
     checks_nonce: bool = False
     """A function view refusing a request whose parameter does not match a value kept in
     the session (an OAuth callback's `state`, `session_nonce.checks_session_nonce`)."""
@@ -280,6 +283,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         caller_checks=(("", caller_check(ctx, stmt)),),
                         reads_session=reads_session(ctx, stmt),
                         dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
+                        shows_page=not ctx.is_test_file and only_shows_page(ctx, stmt),
                         checks_nonce=session_screen and checks_session_nonce(stmt),
                         gated_by=setting_gates(ctx, stmt),
                     )

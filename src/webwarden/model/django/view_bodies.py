@@ -10,6 +10,7 @@ import ast
 import re
 
 from webwarden.model import STATE_CHANGING
+from webwarden.model.auth.logins import password_check
 from webwarden.model.django.caller_checks import is_request
 from webwarden.model.module import FileContext
 
@@ -175,4 +176,47 @@ def _hands_on(ctx: FileContext, value: ast.expr | None, found: dict[str, None]) 
     if name is None:
         return False
     found[name] = None
+    return True
+
+
+_PAGE_RENDERERS = frozenset(
+    {
+        "django.shortcuts.render",
+        "django.shortcuts.render_to_response",
+        "django.template.response.TemplateResponse",
+        "django.template.loader.render_to_string",
+    }
+)
+_SUBMITTED = frozenset({"POST", "FILES", "body", "data", "read", "stream"})
+
+
+def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a function view only shows a page: it reads nothing the client submits
+    (`request.POST`, `.body`, `.data`) nor tests the method, calls nothing that checks a
+    password or logs anyone in (`authenticate`, a form's `is_valid`, `login`), and hands
+    the request to Django's page renderers alone (`render(request, "login.html")`): a
+    login page that sends its form elsewhere, or tells the user how to log in."""
+    arguments = node.args.posonlyargs + node.args.args
+    if not arguments or arguments[0].arg != "request" or posts(ctx, node):
+        return False
+    for child in ast.walk(node):
+        if (
+            isinstance(child, ast.Attribute)
+            and child.attr in _SUBMITTED
+            and is_request(child.value)
+        ):
+            return False
+        if not isinstance(child, ast.Call):
+            continue
+        func = child.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "login" or password_check(name):
+            return False
+        given = [*child.args, *(k.value for k in child.keywords)]
+        if any(is_request(arg) for arg in given) and ctx.call_name(child) not in _PAGE_RENDERERS:
+            return False
+        if any(isinstance(arg, ast.Starred) for arg in child.args) or any(
+            k.arg is None for k in child.keywords
+        ):
+            return False  # NOTE: `*args` or `**kwargs` may hand the request on
     return True

@@ -167,6 +167,9 @@ class View:
     """A function view that only hands the request on, by its method, to these functions
     (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
     else): each guards itself, or not."""
+    shows_page: bool = False
+    """A function view that only shows a page: it reads nothing submitted, checks no
+    password and hands the request to page renderers alone (`view_bodies.only_shows_page`)."""
     uses_session: bool = True
     """Its body (a class's: any method's) reads `request.user`, `request.session` or
     `request.COOKIES`, checks the user or logs one in, or hands the request to a function
@@ -485,6 +488,7 @@ class ViewIndex:
                 dispatches_to=definition.dispatches_to,
                 checks_nonce=definition.checks_nonce,
                 gated_by=definition.gated_by,
+                shows_page=definition.shows_page,
                 uses_session=self._uses_session(definition),
             )
         return self._class_view(definition, wrappers)

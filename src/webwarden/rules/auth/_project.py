@@ -103,6 +103,20 @@ def _token_listings(project: ProjectModel) -> set[tuple[str, int]]:
     }
 
 
+def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
+    """Where the URLconfs route a login path to a function view that only shows a page
+    (`login/` telling the user to log in through single sign-on, or a page whose form
+    posts elsewhere): no password reaches it. A view that checks one is an entry point
+    of its own, found by what it calls."""
+    if project.django is None:
+        return set()
+    return {
+        (route.location.path, route.location.line)
+        for route in project.django.routes
+        if route.view is not None and route.view.kind == "function" and route.view.shows_page
+    }
+
+
 def _token_listing(pattern: str, bases: tuple[str, ...]) -> bool:
     """A route named only `token/` whose view lists or shows tokens (a page of the user's
     API tokens on a generic display view): no token endpoint taking a password."""
@@ -139,7 +153,7 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
     once (by place, or by what it is within a file). The Django admin's login is none
     in an application that sends visitors to the site's login first (see
     `admin_login_behind_login`): that login is the entry point."""
-    listings = _token_listings(project)
+    listings = _token_listings(project) | _page_routes(project)
     guarded = {
         project.application_of(relpath)
         for relpath, facts in auth_facts_by_path(project)
@@ -156,6 +170,8 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
     seen_what = {(e.location.path, e.what) for e in entries}
     for entry in _model_entries(project):
         where = (entry.location.path, entry.location.line)
+        if where in listings:
+            continue
         if where not in seen and (entry.location.path, entry.what) not in seen_what:
             entries.append(entry)
             seen.add(where)

@@ -29,12 +29,16 @@ class LoginWithoutRateLimit(ProjectRule):
     a password), nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor a `token/` route
     whose view is a generic display view (`ListView`, `DetailView`, django-oauth-toolkit's
-    `AuthorizedTokensListView`: a page of the user's tokens); a login route handing
-    the work to a backend's own `login()` is one. Nor is the Django admin's login in an
-    application that sends a visitor who is not logged in to the site's own login first
-    (`admin.site.login = login_required(admin.site.login)`, allauth's
-    `secure_admin_login`, `staff_member_required(..., login_url=...)`, in any of its
-    modules): that login, judged on its own, is the entry point.
+    `AuthorizedTokensListView`: a page of the user's tokens), nor a Django route named
+    for logging in whose function view only shows a page (it reads nothing submitted,
+    checks no password and hands the request to `render` alone: a page telling the user
+    to log in through single sign-on, or whose form posts to another view, judged by
+    what it calls); a login route handing the work to a backend's own `login()` is one.
+    Nor is the Django admin's login in an application that sends a visitor who is not
+    logged in to the site's own login first (`admin.site.login =
+    login_required(admin.site.login)`, allauth's `secure_admin_login`,
+    `staff_member_required(..., login_url=...)`, in any of its modules): that login,
+    judged on its own, is the entry point.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

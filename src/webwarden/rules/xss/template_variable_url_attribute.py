@@ -8,6 +8,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._scheme_checks import scheme_checked
 from webwarden.rules.xss._template import (
     NUMERIC,
     RUNS_URL,
@@ -32,7 +33,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
     `default` filter may put request data in its place; nor do a filter's keyword names
-    (`urlparams(product=p)`).
+    (`urlparams(product=p)`). Nor is a value written only inside an `{% if %}` (or
+    `{% elif %}`) branch whose test requires it to start with `http://` or `https://`
+    (`{% if url and url.startswith(("http://", "https://")) %}`, a Jinja test): its
+    scheme is checked.
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but
@@ -113,6 +117,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
                 continue
             if built_by_app(expression) or node.start in template.escape_off:
                 continue
+            if scheme_checked(template, node, expression.path):
+                continue  # NOTE: `{% if url.startswith("https://") %}`: no `javascript:`
             yield self.at(
                 template,
                 node,
