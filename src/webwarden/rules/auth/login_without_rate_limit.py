@@ -29,8 +29,12 @@ class LoginWithoutRateLimit(ProjectRule):
     a password), nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor a `token/` route
     whose view is a generic display view (`ListView`, `DetailView`, django-oauth-toolkit's
-    `AuthorizedTokensListView`: a page of the user's tokens); a login route handing
-    the work to a backend's own `login()` is one.
+    `AuthorizedTokensListView`: a page of the user's tokens), nor a route not named for
+    logging in that calls `login_user` and answers GET alone (`@bp.get`, `@app.route`
+    without `methods`) unless it reads a password from the query string or the
+    `Authorization` header (a browser posts a login form; such a route is the callback
+    an identity provider sends the user back to with a `code`, or a signed link); a
+    login route handing the work to a backend's own `login()` is one.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:
