@@ -103,3 +103,14 @@ def test_default_password_lowered_in_development_settings(
     assert [(f.location.path, f.severity, f.context) for f in found] == [
         (relpath, severity, context)
     ]
+
+
+def test_secrets_in_functions_named_for_tests_are_low() -> None:
+    # ListenBrainz's `create_test_database_connect_strings()` in its `db` package: a
+    # helper of the tests outside the test folders; `latest_connection()` is no such one.
+    fixture = Path(__file__).parent / "fixtures" / "WW341" / "vulnerable_test_helper.py"
+    found = audit([fixture], fixture.parent, select=["WW341"])
+    assert [(f.location.line, f.severity, f.context) for f in found] == [
+        (8, "low", "written in `create_test_database_connect_strings()`, named for tests"),
+        (12, "high", ""),
+    ]

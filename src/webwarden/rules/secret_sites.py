@@ -56,6 +56,13 @@ def named_as_stand_in(target: str) -> bool:
     return bool(words) and words[0] in _STAND_IN_FIRST
 
 
+def made_for_tests(function: str) -> bool:
+    """Whether the function a secret is written in is named for making stand-ins
+    (`create_test_database_connect_strings`, `make_fake_user`): a helper of the tests
+    outside the test folders, its values made for them as test code's are."""
+    return bool(_STAND_IN_FIRST.intersection(identifier_words(function)))
+
+
 def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
     summary = project.modules.get(site.location.path)
     return summary is not None and summary.is_test
@@ -85,6 +92,9 @@ class SecretSiteRule(ProjectRule):
                 # NOTE: as in test code: a seeding script's `test_otp_secret` (SecureDrop).
                 # In test code the engine says so itself, the more general reason.
                 reason = f"`{site.target}` is named as a stand-in"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            elif made_for_tests(site.function) and not _in_tests(project, site):
+                reason = f"written in `{site.function}()`, named for tests"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             yield finding
 

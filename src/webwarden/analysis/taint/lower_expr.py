@@ -23,6 +23,7 @@ from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
     NORMALISED_PATHS,
+    OAUTH_REQUEST_CHECKS,
     PATH_CHECK_NAME,
     RAISING_SAFE_JOINS,
     REDIRECT_CHECK_NAME,
@@ -920,6 +921,7 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         or _parsed_uuid(call, scope)
         or _parsed_int(call, scope)
         or _ssrf_check_guards(call, scope)
+        or _redirect_check_guards(call, scope)
     )
 
 
@@ -1021,6 +1023,27 @@ def _ssrf_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     names = dict.fromkeys(n for a in call.args if (n := _local(a, scope)) is not None)
     return tuple(ir.Guard(n, "public_host") for n in names)
+
+
+_RAISING_VERB = re.compile(r"^_*(validate|check|verify|ensure|assert|require|enforce)_")
+
+
+def _redirect_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """A redirect check whose name says it raises (`validate_redirect_url(url)`,
+    `check_next_target(url)`; not `is_safe_url(url)`, whose verdict a statement drops) or
+    an OAuth authorization server's `validate_authorization_request(...)`
+    (`OAUTH_REQUEST_CHECKS`) as a statement: past it, the targets it is given are allowed ones."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return ()
+    lowered = written.lower()
+    named = _RAISING_VERB.match(lowered) and REDIRECT_CHECK_NAME.search(lowered)
+    if not named and written not in OAUTH_REQUEST_CHECKS:
+        return ()
+    given = [*call.args, *(k.value for k in call.keywords)]
+    names = dict.fromkeys(n for a in given if (n := _local(a, scope)) is not None)
+    return tuple(ir.Guard(n, "call", written) for n in names)
 
 
 def _parsed_uuid(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

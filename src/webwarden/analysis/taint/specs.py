@@ -310,6 +310,12 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
 URL_CHECKED = frozenset({"redirect", "url"})
 """What a URL that passed a host check is safe for."""
 
+OAUTH_REQUEST_CHECKS = frozenset({"validate_authorization_request"})
+"""An OAuth authorization server's check of an authorization request (oauthlib's,
+Flask-OAuthlib's and a server's own name): it refuses a redirect URI not registered for
+the client (RFC 6749 section 3.1.2.4), raising, so that past it as a statement the URI
+is one the client's owner chose."""
+
 GUARDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -320,6 +326,7 @@ GUARDS: dict[str, frozenset[str]] = {
         ),
         URL_CHECKED,
     ),
+    **dict.fromkeys(OAUTH_REQUEST_CHECKS, URL_CHECKED),
     # NOTE: a class looked up by name found to derive from a base of the code's: one of
     # the family the code means to offer, not any function the lookup could give.
     **dict.fromkeys(("issubclass", "builtins.issubclass"), frozenset({"dispatch"})),

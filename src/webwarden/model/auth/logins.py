@@ -39,6 +39,35 @@ def _route(ctx: FileContext, function: Function) -> str | None:
     return None
 
 
+_READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _answers_get_only(ctx: FileContext, function: Function) -> bool:
+    """Whether every route decorator of a function answers GET alone: `@bp.get`, or
+    `@app.route` with no `methods` (Flask's default) or only GET, HEAD and OPTIONS."""
+    found = False
+    for decorator in function.decorator_list:
+        if not isinstance(decorator, ast.Call):
+            continue
+        func = decorator.func
+        if not isinstance(func, ast.Attribute) or func.attr not in _ROUTE_DECORATORS:
+            continue
+        found = True
+        if func.attr == "get":
+            continue
+        if func.attr not in {"route", "api_route"}:
+            return False
+        given = [k.value for k in decorator.keywords if k.arg in {"methods", None}]
+        if not given:
+            continue  # NOTE: no `methods` given: the route answers GET alone
+        methods = ctx.evaluate(given[0])
+        if not isinstance(methods, list | tuple | set | frozenset):
+            return False
+        if not all(isinstance(m, str) and m.upper() in _READ_ONLY for m in methods):
+            return False
+    return found
+
+
 def login_name(name: str) -> bool:
     """Whether a function or endpoint name says it logs users in (`login`, `sign_in`)."""
     joined = "".join(identifier_words(name))
@@ -77,6 +106,8 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         elif route is not None and id(node) in logs_in and _may_take_password(node):
             if token_login(route, node.name):
                 continue
+            if _answers_get_only(ctx, node) and not query_takes_password(node):
+                continue  # NOTE: a GET callback (OAuth's `code`, a signed link): no password
             where = ctx.location(node)
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
@@ -105,6 +136,49 @@ def _may_take_password(function: Function) -> bool:
     return _reads_password(code, with_text=True) or _reads_password(
         [d for d in described if d is not None], with_text=False
     )
+
+
+_QUERY_HOLDERS = frozenset({"args", "values", "headers", "GET", "query_params", "query"})
+
+
+def query_takes_password(function: Function) -> bool:
+    """Whether a route answering GET alone takes a password where a GET request can carry
+    one: a parameter named for it, the query string or a header read by a key naming it
+    (`request.args.get("password")`), or the `Authorization` header. What else names a
+    password there (the app's own `client_secret` sent to an OAuth server, a check named
+    `validate_post_login()`) checks none the client sent: a browser posts a login form."""
+    arguments = function.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if any(_names_hint(p.arg) for p in parameters):
+        return True
+    for node in ast.walk(ast.Module(body=list(function.body), type_ignores=[])):
+        if isinstance(node, ast.Attribute) and node.attr.lower() == "authorization":
+            return True
+        holder, key = _keyed_read(node)
+        if not (isinstance(holder, ast.Attribute) and holder.attr in _QUERY_HOLDERS):
+            continue
+        if isinstance(key, str) and (key.lower() == "authorization" or _names_hint(key)):
+            return True
+    return False
+
+
+def _keyed_read(node: ast.AST) -> tuple[ast.expr | None, object]:
+    """(holder, key) of `holder["key"]` or `holder.get("key")`, else (None, None)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return node.value, node.slice.value
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"get", "getlist", "getone"}
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ):
+        return node.func.value, node.args[0].value
+    return None, None
+
+
+def _names_hint(name: str) -> bool:
+    return any(hint in name.lower() for hint in _PASSWORD_HINTS)
 
 
 def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:

@@ -221,6 +221,7 @@ class _Collector:
         self.ctx = ctx
         self.spans: dict[int, list[tuple[int, int, str]]] = {}
         self.docstrings: dict[int, bool] = {}
+        self.functions: dict[int, str] = {}
         self.pending: list[tuple[Category, str, str, Location, str, _Context, bool, bool]] = []
 
     def add(
@@ -244,6 +245,8 @@ class _Collector:
         span = (location.column - 1, (end or len(self.ctx.lines[location.line - 1]) + 1) - 1)
         self.spans.setdefault(location.line, []).append((*span, shown or masked))
         name = found.target if target is None else target
+        function = self.ctx.scopes.enclosing_function(node)
+        self.functions[location.line] = function.name if function is not None else ""
         self.pending.append((category, kind, name, location, masked, found, local, placeholder))
 
     def finish(self) -> list[SecretSite]:
@@ -266,6 +269,7 @@ class _Collector:
                     local,
                     placeholder,
                     docstring,
+                    self.functions.get(location.line, ""),
                 )
             )
         return sites

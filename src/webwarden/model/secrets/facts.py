@@ -66,6 +66,8 @@ class SecretSite:
     """The value is a placeholder (`changeme`): for defaults, which ship whatever they are."""
     docstring: bool = False
     """The literal is (in) a docstring: documentation of the code, usually an example."""
+    function: str = ""
+    """The name of the function the literal is written in, or "" at module level."""
 
 
 @dataclass(frozen=True, slots=True)

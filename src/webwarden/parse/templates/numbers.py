@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import re
 
-from webwarden.parse.templates.nodes import Node, NodeKind
+from webwarden.parse.templates.nodes import Expression, Node, NodeKind
 
 _ARITHMETIC = re.compile(r"[\d+\-*/%() ]+")
 """Integer literals and arithmetic, once the bound name itself is taken out."""
+NUMBER_FILTERS = frozenset({"int", "float", "round", "abs", "length", "count", "wordcount"})
+"""Jinja filters whose output is a number whatever they are given."""
+_NAME = re.compile(r"[A-Za-z_][\w.]*|\d+(\.\d+)?")
+_KEYWORDS = frozenset({"if", "else", "or", "and", "not", "in", "is"})
+_OPENERS = ("(", "[", ".")
 
 
 def numeric_names(nodes: list[Node]) -> dict[str, int]:
@@ -46,6 +51,21 @@ def numeric_names(nodes: list[Node]) -> dict[str, int]:
     }
 
 
+def _operand_word(part: str) -> bool:
+    """A name, a number or an attribute of one: no operator or keyword."""
+    return _NAME.fullmatch(part) is not None and part not in _KEYWORDS
+
+
+def written_name(expression: Expression) -> str:
+    """The name an output writes, alone or through `default` and number filters whose
+    arguments read nothing (`n`, `n|default(0)`, `n|round(2)`), "" for other outputs."""
+    name = expression.path
+    if not name or expression.names != (name,) or expression.calls:
+        return ""
+    kept = set(expression.filters) | {use.name for use in expression.uses}
+    return name if kept <= NUMBER_FILTERS | {"default", "d"} else ""
+
+
 def _reads(node: Node) -> tuple[str, ...]:
     """The names an output or a tag reads (a `set` tag's value, not its target; a loop's
     or a `with` tag's names are bindings)."""
@@ -66,8 +86,28 @@ def _bound(target: str, value: tuple[str, ...]) -> list[tuple[str, bool]]:
             (f"{target}.{keyword}", _ARITHMETIC.fullmatch(literal) is not None)
             for keyword, literal in _keywords(value[2:-1])
         ]
+    if _number_filtered(value):
+        return [(target, True)]
     text = "".join(value).replace(target, "0")
     return [(target, bool(text) and _ARITHMETIC.fullmatch(text) is not None)]
+
+
+def _number_filtered(value: tuple[str, ...]) -> bool:
+    """Whether a `set` value is one operand given last to a filter making a number
+    (`place.coordinates.longitude | float`, `items|length`, `(a * b)|round(1)`): not
+    `a ~ b|float`, where the filter takes `b` alone, nor `b|float if c else d`."""
+    depth, last = 0, -1
+    for index, part in enumerate(value):
+        if depth == 0 and part == "|":
+            last = index
+        elif depth == 0 and part not in _OPENERS and not _operand_word(part):
+            return False
+        if not part.startswith(("'", '"')):
+            depth += part.count("(") + part.count("[") - part.count(")") - part.count("]")
+    tail = value[last + 1 :] if last >= 0 else ()
+    if not tail or tail[0] not in NUMBER_FILTERS:
+        return False
+    return len(tail) == 1 or (tail[1] == "(" and tail[-1] == ")")
 
 
 def _keywords(tokens: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ from webwarden.parse.templates.django_check import check_structure
 from webwarden.parse.templates.html import HtmlReading, Placement, Where, read_html
 from webwarden.parse.templates.jinja import JinjaSyntax, JinjaSyntaxProblem
 from webwarden.parse.templates.nodes import Dialect, Node, NodeKind
-from webwarden.parse.templates.numbers import numeric_names
+from webwarden.parse.templates.numbers import numeric_names, written_name
 
 _TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".eml", ".csv", ".ics", ".sql"})
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".djhtml", ".svg", ".xml"})
@@ -260,7 +260,7 @@ def _scopes(parsed: ParsedTemplate) -> None:
             node.start
             for node in parsed.outputs()
             if node.expression is not None
-            and node.start > numbers.get(node.expression.text.strip(), len(parsed.text))
+            and node.start > numbers.get(written_name(node.expression), len(parsed.text))
         )
 
 

@@ -29,7 +29,10 @@ class CleartextLogin(PythonRule):
     Finds clients of FTP (`ftplib.FTP`), SMTP (`smtplib.SMTP`), POP3 and IMAP that log in
     without switching the connection to TLS first (`starttls()`, `stls()`), in the
     function that makes them; and every Telnet client (`telnetlib.Telnet`), at medium
-    severity. A client of this machine (`localhost`, `127.0.0.1`) is not reported.
+    severity. An FTP client given a user (`FTP(host, user, passwd)`) logs in as it is
+    made; an anonymous FTP login (`ftp.login()` with no user, or `anonymous`) sends no
+    secret and is not reported. A client of this machine (`localhost`, `127.0.0.1`) is
+    not reported.
 
     ## Why is this bad?
     These protocols send the user name and password as they are: anyone on the network
@@ -90,11 +93,19 @@ class CleartextLogin(PythonRule):
             what = f"opens a {protocol} session: everything typed, passwords too, crosses the network in cleartext"
             yield self.finding(ctx, node, severity=Severity.MEDIUM, client=shown, what=what)
             return
+        # NOTE: `FTP(host, user, passwd)` logs in itself, before any command could be sent.
+        logs_in = protocol == "FTP" and not _anonymous(ctx, node, 1)
         client = _held_in(ctx, node)
-        if client is None:
-            return
-        called = _methods_called(ctx, node, client)
-        if called & logins and not called & _SECURED:
+        calls = _calls_on(ctx, node, client) if client is not None else []
+        called = {call.func.attr for call in calls if isinstance(call.func, ast.Attribute)}
+        sends = [
+            call
+            for call in calls
+            if isinstance(call.func, ast.Attribute)
+            and call.func.attr in logins
+            and not (protocol == "FTP" and _anonymous(ctx, call, 0))
+        ]
+        if logs_in or (sends and not called & _SECURED):
             what = f"logs in over {protocol} without TLS: the password crosses the network in cleartext (use {secure})"
             yield self.finding(ctx, node, client=shown, what=what)
 
@@ -109,14 +120,28 @@ def _held_in(ctx: FileContext, node: ast.Call) -> str | None:
     return None
 
 
-def _methods_called(ctx: FileContext, node: ast.Call, client: str) -> set[str]:
-    """The methods called on `client` in the function (or module) that made it."""
+def _calls_on(ctx: FileContext, node: ast.Call, client: str) -> list[ast.Call]:
+    """The method calls on `client` in the function (or module) that made it."""
     scope = ctx.scopes.enclosing_function(node) or ctx.tree
-    return {
-        call.func.attr
+    return [
+        call
         for call in walk(scope)
         if isinstance(call, ast.Call)
         and isinstance(call.func, ast.Attribute)
         and isinstance(call.func.value, ast.Name)
         and call.func.value.id == client
-    }
+    ]
+
+
+_ANONYMOUS = frozenset({"", "anonymous", "ftp"})
+
+
+def _anonymous(ctx: FileContext, call: ast.Call, position: int) -> bool:
+    """Whether an FTP login (`login(user)`, or `FTP(host, user)`: the user at `position`)
+    names no user or an anonymous one: `ftplib` then sends `anonymous` and the password
+    `anonymous@`, no secret of anyone's (a public mirror's listing)."""
+    user = ctx.argument(call, position, "user")
+    if user is None:
+        return True
+    value = ctx.evaluate(user)
+    return isinstance(value, str) and value.lower() in _ANONYMOUS

@@ -14,8 +14,11 @@ class RequestDataInRedirect(TaintRule):
     `get_redirect_url()` returns (or leaves in `self.url`). Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
-    `is_valid_url`, which a URL to any host passes); one returned by a library's function
-    named as one (`get_safe_redirect(url)`); one compared with an allow-list, or whose
+    `is_valid_url`, which a URL to any host passes), or given to such a check named for
+    raising, called as a statement (`validate_redirect_url(url)`), or to an OAuth
+    authorization server's `validate_authorization_request(...)` so called (oauthlib's
+    name: it refuses a redirect URI not registered for the client); one returned by a
+    library's function named as one (`get_safe_redirect(url)`); one compared with an allow-list, or whose
     host is (`urlsplit(url).netloc == request.host`, `parts.hostname in ALLOWED_HOSTS`
     with `parts = urlsplit(url)`; not `netloc == ""`, which `/\\evil.example` passes (the
     finding's flow shows where such a check is made), nor

@@ -33,9 +33,13 @@ class LoginWithoutRateLimit(ProjectRule):
     for logging in whose function view only shows a page (it reads nothing submitted,
     checks no password and hands the request to `render` alone: a page telling the user
     to log in through single sign-on, or whose form posts to another view, judged by
-    what it calls); a login route handing the work to a backend's own `login()` is one.
-    Nor is the Django admin's login in an application that sends a visitor who is not
-    logged in to the site's own login first (`admin.site.login =
+    what it calls), nor a route not named for logging in that calls `login_user` and
+    answers GET alone (`@bp.get`, `@app.route` without `methods`) unless it reads a
+    password from the query string or the `Authorization` header (a browser posts a
+    login form; such a route is the callback an identity provider sends the user back to
+    with a `code`, or a signed link); a login route handing the work to a backend's own
+    `login()` is one. Nor is the Django admin's login in an application that sends a
+    visitor who is not logged in to the site's own login first (`admin.site.login =
     login_required(admin.site.login)`, allauth's `secure_admin_login`,
     `staff_member_required(..., login_url=...)`, in any of its modules): that login,
     judged on its own, is the entry point.

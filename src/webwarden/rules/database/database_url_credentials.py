@@ -24,7 +24,9 @@ class DatabaseUrlCredentials(SecretSiteRule):
 
     ## Known problems
     A URL pointing at this machine (`localhost`, `127.0.0.1`) is reported at medium
-    severity: usually a development database, still a password in the repository.
+    severity: usually a development database, still a password in the repository. A
+    URL written in a function named for tests (`create_test_database_connect_strings()`,
+    outside the test folders) is reported at low severity, as in test code.
     Django's `DATABASES` and Flask's `*_URI`/`*_URL` config keys (and `create_engine` in
     Flask modules) are judged by the framework rules (WW302, WW320).
 

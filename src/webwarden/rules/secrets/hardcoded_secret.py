@@ -43,7 +43,9 @@ class HardcodedSecret(SecretSiteRule):
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
     are reported at low severity, as in test code (`test-paths`), and so are values
     given to a name whose first word says it is a stand-in (`test_otp_secret` in a
-    script seeding a development database, `DUMMY_API_KEY`, `fake_password=`). A password
+    script seeding a development database, `DUMMY_API_KEY`, `fake_password=`), or
+    written in a function named for tests (`create_test_database_connect_strings()`,
+    `make_fake_user()`), as every literal-secret rule does. A password
     in test code is not reported at all: it is a test user's, made in the test database
     (`create_user(password=...)`, `client.login(...)`, a registration form's
     `password1`); one the test gives a mail, FTP or HTTP login is, at low severity, as

@@ -67,7 +67,11 @@ class TemplateVariableInScript(TemplateRule):
     `{{ user.is_staff }}`), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
     over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`, unless a `set`
-    or `with` of the template binds the name too) and the translation of a
+    or `with` of the template binds the name too), a name every `set` of the template
+    binds to a value given last to a filter making a number (`{% set long =
+    place.coordinates.longitude|float %}`, `|int`, `|round(1)`, `|length`; not `a ~
+    b|float`, where the filter takes `b` alone), written alone or with a `default`
+    reading nothing else (`{{ long|default(0) }}`), and the translation of a
     literal message given nothing else
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
     not reported, unless a view passes request data for the key (`item_id=request.args
