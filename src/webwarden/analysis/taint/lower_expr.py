@@ -914,8 +914,9 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """What a call made as a statement establishes past it: a path check or a join that
     raises unless the path stays where it should, or a check named for SSRF that raises
     unless the URL leads to a public host."""
+    named = () if _drops_verdict(call.func) else path_check_guards(call, scope)
     return (
-        path_check_guards(call, scope)
+        named
         or relative_to_guards(call, scope)
         or _raising_join_guards(call, scope)
         or _parsed_uuid(call, scope)
@@ -923,6 +924,20 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         or _ssrf_check_guards(call, scope)
         or _redirect_check_guards(call, scope)
     )
+
+
+_PREDICATE = re.compile(r"^_*(is|has|are|can)_|_is_")
+
+
+def _drops_verdict(func: ast.expr) -> bool:
+    """A call named as a question (`is_safe_path(p)`, `path_is_safe(p)`; not
+    `check_path_is_safe(p)`): made as a statement, it answers to no one and raises
+    nothing, so it checks nothing."""
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return False
+    lowered = written.lower()
+    return bool(_PREDICATE.search(lowered)) and not _RAISING_VERB.match(lowered)
 
 
 def looked_up_guards(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
