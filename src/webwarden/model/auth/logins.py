@@ -288,12 +288,27 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         names = {_last(ctx.qualified(inner)) for inner in ast.walk(view)}
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
-        if "site" in names and "urls" in names and ctx.names.imports("django.contrib.admin"):
+        if _admin_site_urls(ctx, view, names):
             yield LoginEntry("the Django admin login", where, admin_site=True)
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
         elif names & LOGIN_VIEWS or (isinstance(route, str) and LOGIN_PATH.search(route)):
             yield LoginEntry(f"URL `{route}`" if isinstance(route, str) else "a login URL", where)
+
+
+def _admin_site_urls(ctx: FileContext, view: ast.expr, names: set[str]) -> bool:
+    """`admin.site.urls`, or the `urls` of a site of the project's own (`admin_site.urls`
+    after `admin_site = MyAdminSite(name="myadmin")`, as Django's documentation does it):
+    an admin site's pages, its login form among them. Not a router's (`router.urls`)."""
+    if "site" in names and "urls" in names and ctx.names.imports("django.contrib.admin"):
+        return True
+    if not isinstance(view, ast.Attribute) or view.attr != "urls":
+        return False
+    made = ctx.origin(view.value) or ""
+    if made.endswith("AdminSite"):
+        return True
+    written = ctx.qualified(view.value) or ""
+    return "admin" in identifier_words(written.replace(".", "_"))
 
 
 _ADMIN_LOGIN = "django.contrib.admin.site.login"
