@@ -28,6 +28,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
+from webwarden.model.django.inherited_roles import inherit_roles
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
@@ -154,6 +155,7 @@ def build_django(
     if _another_framework(modules) and not any(map(_names_django, settings_facts.values())):
         return None
     find = Finder(names)
+    roles = inherit_roles(roles, settings_facts, find)
     resolver = Resolver(settings_facts, find)
     if constants is not None:
         resolver.constants = constants
