@@ -21,6 +21,7 @@ from webwarden.model.auth.passwords import (
     password_holders,
     raw_writes,
 )
+from webwarden.model.auth.sent_passwords import sent_passwords
 from webwarden.model.auth.session_logins import session_logins
 from webwarden.model.module import FileContext
 
@@ -118,6 +119,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(password_holders(ctx)),
         hashes_passwords(ctx),
         tuple(session_logins(ctx)),
+        tuple(sent_passwords(ctx)),
     )
     if facts == AuthFacts():
         return None

@@ -43,6 +43,16 @@ class PasswordWrite:
 
 
 @dataclass(frozen=True, slots=True)
+class SentPassword:
+    """A password-named attribute passed as another system's login
+    (`jenkins.Jenkins(url, password=config.jenkins_pass)`)."""
+
+    attribute: str
+    callee: str
+    """The call it is passed to, qualified when it can (`jenkins.Jenkins`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PasswordHolder:
     """A class with password-named members: whether it is a model, and which of those
     members hash what they are given (a property setter, a descriptor, a synonym with one)."""
@@ -86,3 +96,4 @@ class AuthFacts:
     """The module calls a password hashing API (`generate_password_hash`, `set_password`,
     `bcrypt.hashpw`, a passlib context, ...)."""
     session_logins: tuple[SessionLogin, ...] = ()
+    sent_passwords: tuple[SentPassword, ...] = ()
