@@ -758,6 +758,10 @@ class Interpreter:
                 return CLEAN
             kind = ENVIRONMENT if attr in ENVIRONMENTS else ""
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
+        if base.fresh and base.kind == ENVIRONMENT and attr.isupper():
+            # NOTE: `request.META.HTTP_REFERER`, the template language's spelling of the
+            # item; in Python it raises, and what the code means is the item.
+            return self.read_item(base, f"[{attr}]", node)
         known = base.part(f".{attr}")
         if known is not None and not (attr == "data" and self.engine.is_serializer(base.kind)):
             # NOTE: a serializer keeps the data it was bound to as `.data`, which it reads

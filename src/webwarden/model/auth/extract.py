@@ -21,6 +21,7 @@ from webwarden.model.auth.passwords import (
     password_holders,
     raw_writes,
 )
+from webwarden.model.auth.sent_passwords import sent_passwords
 from webwarden.model.auth.session_logins import session_logins
 from webwarden.model.module import FileContext
 
@@ -119,6 +120,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         hashes_passwords(ctx),
         tuple(session_logins(ctx)),
         admin_login_behind_login(ctx),
+        tuple(sent_passwords(ctx)),
     )
     if facts == AuthFacts():
         return None

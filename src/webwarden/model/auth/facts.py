@@ -45,6 +45,16 @@ class PasswordWrite:
 
 
 @dataclass(frozen=True, slots=True)
+class SentPassword:
+    """A password-named attribute passed as another system's login
+    (`jenkins.Jenkins(url, password=config.jenkins_pass)`)."""
+
+    attribute: str
+    callee: str
+    """The call it is passed to, qualified when it can (`jenkins.Jenkins`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PasswordHolder:
     """A class with password-named members: whether it is a model, and which of those
     members hash what they are given (a property setter, a descriptor, a synonym with one)."""
@@ -91,3 +101,4 @@ class AuthFacts:
     admin_login_behind_login: bool = False
     """The module puts the Django admin's login behind the site's own
     (`admin.site.login = login_required(admin.site.login)`)."""
+    sent_passwords: tuple[SentPassword, ...] = ()

@@ -29,6 +29,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
+from webwarden.model.django.inherited_roles import inherit_roles
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
@@ -162,6 +163,7 @@ def build_django(
     if _another_framework(modules) and not any(map(_names_django, settings_facts.values())):
         return None
     find = Finder(names)
+    own_roles, roles = roles, inherit_roles(roles, settings_facts, find)
     resolver = Resolver(settings_facts, find)
     if constants is not None:
         resolver.constants = constants
@@ -179,8 +181,8 @@ def build_django(
         for relpath in sorted(django_modules)
     }
     for relpath, module in settings.items():
-        if _development_variant(module, settings_facts[relpath].ops, settings, find):
-            module.role = roles[relpath] = Role.DEVELOPMENT
+        if roles[relpath] is not own_roles[relpath] and not _keeps_debug_on(module):
+            module.role = roles[relpath] = own_roles[relpath]
     for relpath, module in settings.items():
         # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
@@ -253,31 +255,16 @@ def _configured(
     return found
 
 
-def _development_variant(
-    module: SettingsModule,
-    ops: Iterable[Op],
-    settings: Mapping[str, SettingsModule],
-    find: Finder,
-) -> bool:
-    """A settings module whose name says nothing (`settings/docker.py`) that starts from a
-    development one (`from .dev import *`) and keeps `DEBUG` on as that one has it: the
-    same machine's set-up run another way (in Docker Compose, a VM), judged as the
-    development module is. One turning `DEBUG` off, or reading it from the
-    environment, may be what a deployment runs, and stays judged as production."""
-    if module.role is not Role.UNSPECIFIED:
-        return False
-    bases = [
-        find(op.module, module.relpath)
-        for op in ops
-        if isinstance(op, Import) and op.names is None and not op.optional and not op.of_class
-    ]
-    extends = any(
-        base in settings and settings[base].role is Role.DEVELOPMENT
-        for base in bases
-        if base is not None
-    )
+def _keeps_debug_on(module: SettingsModule) -> bool:
+    """Whether a module built on a development one (see `inherit_roles`) keeps `DEBUG` on
+    as that one has it: the same machine's set-up run another way (djangoproject.com's
+    `settings/docker.py` for Docker Compose). One turning `DEBUG` off, or reading it from
+    the environment, may be what a deployment runs, and keeps its own role. A test
+    module's variant is one whatever its `DEBUG` (Django's test runner turns it off)."""
+    if module.role is not Role.DEVELOPMENT:
+        return True
     debug = module.values.get("DEBUG", ())
-    return extends and bool(debug) and all(p.value is True for p in debug)
+    return bool(debug) and all(p.value is True for p in debug)
 
 
 def _production_by_elimination(module: SettingsModule, importers: list[SettingsModule]) -> bool:

@@ -351,6 +351,8 @@ class Resolver:
         if target is not None and "." not in op.module and not _beside_or_above(target, origin):
             target = None  # NOTE: a top-level module of another folder: a guess, not read
         if target is None or target == origin:
+            if target is None and op.names is None and self._constants_module(op, state):
+                return  # NOTE: a module of constants, read in full
             if op.names is None and not op.optional and not op.module.startswith("django."):
                 self.incomplete.add(origin)
                 # NOTE: a module the site cannot start without, which the tree lacks (a
@@ -365,6 +367,21 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _constants_module(self, op: Import, state: State) -> bool:
+        """`from myproj.config import *` of a project module that is no settings module
+        (the app's own constants, read from the environment): every UPPERCASE name it
+        binds is known, so each is set as given there and nothing else is; False when
+        the module is not the project's, binds names no statement spells out, or is a
+        top-level name (`from settings_local import *`), which may name a module of
+        another folder than the one found."""
+        found = self.constants(op.module) if "." in op.module else None
+        if found is None:
+            return False
+        for name, value in found.items():
+            resolved = resolve_imported(value, self.constants, self.modules)
+            state[name] = (Possibility(resolved, op.location),)
+        return True
 
     def _class(
         self, op: Import, state: State, label: str, where: _Where, chain: list[str]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,7 +66,10 @@ class PasswordStoredPlaintext(ProjectRule):
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,
     with encryption as the fix, as is request data written into it in a project that
-    hashes its users' passwords.
+    hashes its users' passwords. So is a field whose name the code reads back as another
+    system's login (`jenkins.Jenkins(url, password=config.jenkins_pass)`, `auth=(user,
+    password)`, `HTTPBasicAuth(user, password)`), matched by name within the
+    application; checking it (`authenticate(...)`) or copying it into a model is not.
 
     ## Example
     ```python
@@ -142,20 +146,22 @@ class PasswordStoredPlaintext(ProjectRule):
         # together (a monorepo, the examples folder) do not vouch for each other.
         hashing = {project.application_of(path) for path, m in facts if m.hashes_passwords}
         for relpath, module in facts:
-            if project.application_of(relpath) in hashing:
+            application = project.application_of(relpath)
+            if application in hashing:
                 continue
             for field in module.password_fields:
-                yield self._unhashed(field)
+                sent_to = field.sent_to or holders.logs_in_with(field.field, application)
+                yield self._unhashed(field, sent_to)
 
     @classmethod
-    def _unhashed(cls, field: PasswordField) -> Finding:
-        if field.sent_to:
+    def _unhashed(cls, field: PasswordField, sent_to: str) -> Finding:
+        if sent_to:
             # NOTE: a webhook's or a mail server's password must be given back to be
             # sent: encrypting it at rest is the fix, not hashing; a stolen database
             # still gives it away, hence reported, at a lower level.
             what = (
                 f"`{field.model}.{field.field}` keeps the password the app sends to "
-                f"`{field.sent_to}` in plain text"
+                f"`{sent_to}` in plain text"
             )
             return cls.make_finding(
                 field.location, severity=Severity.MEDIUM, what=what, fix=_ENCRYPT
@@ -180,6 +186,9 @@ class _Holders:
     credentials: dict[tuple[str | None, str, str], str]
     """(application, model, field) -> the field of the model naming where that password
     is sent (`url`, `smtp_host`)."""
+    logins: dict[tuple[str | None, str], str] = dataclasses.field(default_factory=dict)
+    """(application, attribute) -> a call outside the models that a password-named
+    attribute so named is passed to as a login (`password=config.jenkins_pass`)."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
@@ -205,7 +214,18 @@ class _Holders:
         # password on the object for `create_local_user()` to hash into the `password`
         # column; SQLAlchemy stores only what the class maps.
         transient = {app: names - declared[app] for app, names in taken.items()}
-        return cls(by_name, managed, transient, credentials)
+        holders = cls(by_name, managed, transient, credentials)
+        for relpath, module in facts:
+            application = project.application_of(relpath)
+            for sent in module.sent_passwords:
+                if not any(h.model for h in holders._named(application, sent.callee)):
+                    holders.logins.setdefault((application, sent.attribute), sent.callee)
+        return holders
+
+    def logs_in_with(self, attribute: str, application: str | None) -> str:
+        """The call the application passes a stored password so named to, to log in
+        to another system with it (`jenkins.Jenkins`); "" when there is none."""
+        return self.logins.get((application, attribute), "")
 
     def stores_plain(self, write: PasswordWrite, application: str | None) -> bool:
         """Whether `write` may store the password as given: not a member the project's

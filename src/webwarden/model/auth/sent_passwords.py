@@ -1,0 +1,55 @@
+"""Stored passwords the code reads back to log in elsewhere.
+
+`jenkins.Jenkins(config.url, username=config.user, password=config.jenkins_pass)`,
+`requests.get(url, auth=(hook.user, hook.password))`: the attribute read is a credential
+the application sends to another system, so the column holding it must give it back;
+hashing it would break that login.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets import is_password_name
+from webwarden.model.auth.facts import SentPassword
+from webwarden.model.module import FileContext
+
+_LOCAL_CHECKS = frozenset(
+    {"authenticate", "login", "check_password", "set_password", "make_password"}
+    | {"create_user", "create_superuser", "check_password_hash", "verify"}
+)
+"""Calls that check or hash a password here, not send it on."""
+_STORAGE_CALLS = frozenset(
+    {"create", "update", "get_or_create", "update_or_create", "insert", "filter", "exclude"}
+    | {"filter_by"}
+)
+_MANAGERS = frozenset({"objects", "query", "session"})
+"""`Model.objects.get(...)`, `Model.query.filter_by(...)`: storage or a lookup in it."""
+_AUTH_CLASSES = frozenset({"HTTPBasicAuth", "HTTPDigestAuth", "BasicAuth", "DigestAuth"})
+
+
+def sent_passwords(ctx: FileContext) -> Iterator[SentPassword]:
+    """Password-named attributes passed as another system's login: a password keyword
+    (`password=cfg.jenkins_pass`), an `auth=(user, password)` pair, or the password of an
+    HTTP auth object (`HTTPBasicAuth(cfg.user, cfg.password)`)."""
+    for call in ctx.nodes(ast.Call):
+        if not isinstance(call, ast.Call):
+            continue
+        callee = ctx.qualified(call.func) or ast.unparse(call.func)
+        name = callee.rpartition(".")[2]
+        if name in _LOCAL_CHECKS | _STORAGE_CALLS or _MANAGERS & set(callee.split(".")[:-1]):
+            continue
+        for value in _credentials(call, name):
+            if isinstance(value, ast.Attribute) and is_password_name(value.attr):
+                yield SentPassword(value.attr, callee)
+
+
+def _credentials(call: ast.Call, name: str) -> Iterator[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg is not None and is_password_name(keyword.arg):
+            yield keyword.value
+        elif keyword.arg == "auth" and isinstance(keyword.value, ast.Tuple | ast.List):
+            yield from keyword.value.elts[1:2]
+    if name in _AUTH_CLASSES:
+        yield from call.args[1:2]

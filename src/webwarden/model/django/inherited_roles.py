@@ -1,0 +1,54 @@
+"""Roles that settings modules take from the module they are built on.
+
+A module whose name says nothing of its role (`dockerdev.py`, `container.py`) but whose
+first statement star-imports a development or test module (`from .dev import *`) is a
+variant of that module: it starts from the developer's `DEBUG = True` and the rest, and
+is judged as development or test too. Only the first statement: a `from .local import *`
+at the end of `settings.py` is an overlay laid over the module, not its base. A
+development variant that turns `DEBUG` off or reads it from the environment keeps its own
+role (the project step checks, once the settings are resolved: `_keeps_debug_on`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from webwarden.model.django.facts import Import, SettingsFacts
+from webwarden.model.django.settings import Role
+
+
+def inherit_roles(
+    roles: Mapping[str, Role],
+    facts: Mapping[str, SettingsFacts],
+    find: Callable[[str, str], str | None],
+) -> dict[str, Role]:
+    """`roles` (by relative path) with each unspecified one replaced by the development
+    or test role of the module its first statement star-imports, followed transitively."""
+    inherited: dict[str, Role] = {}
+
+    def role(relpath: str, seen: frozenset[str]) -> Role:
+        if relpath in inherited:
+            return inherited[relpath]
+        own = roles[relpath]
+        base = _base(facts[relpath])
+        target = None if base is None else find(base, relpath)
+        if (
+            own is Role.UNSPECIFIED
+            and target is not None
+            and target in facts
+            and target not in seen
+        ):
+            from_base = role(target, seen | {relpath})
+            own = from_base if from_base.is_development else own
+        inherited[relpath] = own
+        return own
+
+    return {relpath: role(relpath, frozenset({relpath})) for relpath in roles}
+
+
+def _base(facts: SettingsFacts) -> str | None:
+    """The module the first statement star-imports unconditionally, if it does."""
+    first = facts.ops[0] if facts.ops else None
+    if isinstance(first, Import) and first.names is None and not first.optional:
+        return None if first.of_class else first.module
+    return None
