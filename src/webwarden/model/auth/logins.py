@@ -298,17 +298,18 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
 
 def _admin_site_urls(ctx: FileContext, view: ast.expr, names: set[str]) -> bool:
     """`admin.site.urls`, or the `urls` of a site of the project's own (`admin_site.urls`
-    after `admin_site = MyAdminSite(name="myadmin")`, as Django's documentation does it):
-    an admin site's pages, its login form among them. Not a router's (`router.urls`)."""
+    after `admin_site = MyAdminSite(name="myadmin")`, as Django's documentation does it;
+    imported, named for an admin site): an admin site's pages, its login form among them.
+    Not a router's (`router.urls`, `admin_api = WagtailAPIRouter(...)`)."""
     if "site" in names and "urls" in names and ctx.names.imports("django.contrib.admin"):
         return True
     if not isinstance(view, ast.Attribute) or view.attr != "urls":
         return False
-    made = ctx.origin(view.value) or ""
-    if made.endswith("AdminSite"):
-        return True
-    written = ctx.qualified(view.value) or ""
-    return "admin" in identifier_words(written.replace(".", "_"))
+    made = ctx.origin(view.value)
+    if made is not None:
+        return made.endswith("Site")
+    written = set(identifier_words((ctx.qualified(view.value) or "").replace(".", "_")))
+    return {"admin", "site"} <= written
 
 
 _ADMIN_LOGIN = "django.contrib.admin.site.login"
