@@ -45,6 +45,7 @@ from webwarden.analysis.taint.shapes import (
     PAIRS,
     cleansed,
     formatted_url,
+    inline_constants,
     key_of,
     position_of,
 )
@@ -699,7 +700,10 @@ def string_method(
         and all(name for name, _, _ in keywords)
     ):
         named = {str(name): value for name, _, value in keywords}
-        found = formatted_url(receiver_node.value, [value for _, value in args], named)
+        texts = {str(at): text for at, (arg, _) in enumerate(args) if (text := _text(arg))}
+        texts |= {str(name): text for name, arg, _ in keywords if (text := _text(arg))}
+        template = inline_constants(receiver_node.value, texts)
+        found = formatted_url(template, [value for _, value in args], named)
         if found is not None:
             taint, closed = found
             kind = CLOSED_URL if closed else ""
@@ -712,6 +716,11 @@ def string_method(
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+def _text(node: ir.Expr) -> str | None:
+    """The text of a constant string argument."""
+    return node.value if isinstance(node, ir.Const) and isinstance(node.value, str) else None
 
 
 def _formatted_args(

@@ -185,12 +185,22 @@ def leading_text(parts: tuple[ir.Expr, ...], scope: Scope) -> str:
     text = ""
     for part in parts:
         known = scope.strings.get(part.name) if isinstance(part, ir.Global) else None
+        if isinstance(part, ir.Const) and isinstance(part.value, str):
+            known = part.value
         if known is None:
             return text + prefix_of(part)
         text += known
         if len(text) > MAX_STRING:
             break
     return text
+
+
+def known_text(expr: ir.Expr, scope: Scope) -> ir.Expr:
+    """A module constant read by name as its text (`USER_ENDPOINT` -> `"/user"`), so that
+    a string written with it knows what it holds there; any other expression as it is."""
+    if isinstance(expr, ir.Global) and expr.name in scope.strings:
+        return constant(scope.strings[expr.name])
+    return expr
 
 
 def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
@@ -273,6 +283,9 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         (k.arg, ir.Star(lower(k.value, scope)) if k.arg is None else _keyword(k, scope))
         for k in node.keywords
     )
+    if _formats_constant(node):
+        args = tuple(known_text(arg, scope) for arg in args)
+        keywords = tuple((name, known_text(arg, scope)) for name, arg in keywords)
     callee = func.name if isinstance(func, ir.Global) else None
     if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):
         # NOTE: Flask's `app.response_class` (and `current_app.response_class`) is the
@@ -319,6 +332,17 @@ def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
     return value
 
 
+def _formats_constant(node: ast.Call) -> bool:
+    """Whether a call is `"template".format(...)` of a constant template."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "format"
+        and isinstance(func.value, ast.Constant)
+        and isinstance(func.value.value, str)
+    )
+
+
 def _unmarked(node: ast.Call, scope: Scope) -> ir.Call | None:
     """`Markup(text).unescape()` (or `.striptags()`): a plain `str` again, nothing marked
     safe, as `html.unescape(text)` is."""
@@ -351,7 +375,7 @@ def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
         if not isinstance(value, ast.FormattedValue):
             parts.append(lower(value, scope))
         elif value.conversion == -1 and value.format_spec is None:
-            parts.append(lower(value.value, scope))
+            parts.append(known_text(lower(value.value, scope), scope))
         else:
             # NOTE: `{x!r}`, `{x:.5}` write other text than the value's (see sql_quoting).
             writer = "repr" if value.conversion in _REPR_CONVERSIONS else "format"
@@ -373,6 +397,8 @@ def has_query(expr: ir.Expr) -> bool:
 
 def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     left, right = lower(node.left, scope), lower(node.right, scope)
+    if isinstance(node.op, ast.Add):
+        left, right = known_text(left, scope), known_text(right, scope)
     if isinstance(node.op, ast.Add | ast.Mod):
         if isinstance(left, ir.Const) and isinstance(right, ir.Const):
             return ir.Const(None) if not isinstance(node.op, ast.Add) else _concat(left, right)

@@ -6,7 +6,7 @@ import re
 import string
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import DJANGO_REVERSE
+from webwarden.analysis.taint.specs import DJANGO_REVERSE, HOST_CHECKED
 from webwarden.analysis.taint.validation_errors import ELEMENT, VALIDATION_ERRORS
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -49,9 +49,11 @@ def formatted_url(
     template: str, args: list[Value], keywords: dict[str, Value]
 ) -> tuple[Taint, bool] | None:
     """What `template.format(*args, **keywords)` carries, with the values it places
-    where they cannot change a URL's scheme or host (after a constant `?` or `#`, or
-    after a closed start: `"{}?next={}".format(reverse("login"), path)`) made safe for
-    `QUERY_KINDS`; and whether the result is a `CLOSED_URL`. Every value of a template
+    where they cannot change a URL's scheme or host (after a constant `?` or `#`, after a
+    closed start: `"{}?next={}".format(reverse("login"), path)`, or after a start and a
+    path segment: `"{}/users/{}".format(base, name)`) made safe for `QUERY_KINDS`, and
+    those after a clean start and `/` (`"{}/{}".format(base, path)`) for
+    `HOST_CHECKED`; and whether the result is a `CLOSED_URL`. Every value of a template
     that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, as in an
     f-string. None for a template `str.format` would reject or a field it cannot find. A
     template the IR truncated (`ir.MAX_STRING`) may place any argument in the part it
@@ -62,6 +64,7 @@ def formatted_url(
         return None
     closed = bool(fixed_host_kinds(template.split("{", 1)[0]))
     marks = _AFTER_PREFIX if pieces and pieces[0][0] else frozenset()
+    based = False
     written = ""
     taints: list[Taint] = []
     auto = 0
@@ -76,17 +79,55 @@ def formatted_url(
         value = args[int(key)] if key.isdigit() and int(key) < len(args) else keywords.get(key)
         if value is None:
             return None
-        placed = cleanse(value.whole(), marks)
+        placed = cleanse(value.whole(), HOST_CHECKED if based else marks)
         taints.append(cleanse(placed, QUERY_KINDS) if closed else placed)
         if not closed and not written:
+            # NOTE: as in an f-string (`after_root_segment`, `after_clean_base`): past
+            # `{base}/users/`, or a clean `{base}` and `/`, the host is the base's.
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-            closed = closes(value.kind, following)
+            closed = closes(value.kind, following) or _path_segment(following)
+            based = following == "/" and not value.whole()
         written += "{}"
     if len(template) >= ir.MAX_STRING:
         given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]
         given = [cleanse(taint, marks) for taint in given]
         taints += (cleanse(taint, QUERY_KINDS) if closed else taint for taint in given)
     return union(*taints), closed
+
+
+def inline_constants(template: str, texts: dict[str, str]) -> str:
+    """`template` with the fields that write a constant argument (`texts`, by position
+    or name) written as that text: `"{0}{1}/{2}".format(base, "/user", name)` is
+    `"{0}/user/{2}"`. The template as it is when it has nested fields, is one
+    `str.format` would reject, or was truncated by the IR (see `formatted_url`)."""
+    if not texts or len(template) >= ir.MAX_STRING:
+        return template
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError:
+        return template
+    written, auto = "", 0
+    for literal, field, spec, conversion in pieces:
+        written += _escaped(literal)
+        if field is None:
+            continue
+        if spec and "{" in spec:
+            return template
+        key = re.split(r"[.\[]", field, maxsplit=1)[0]
+        rest = field[len(key) :]
+        if not key:
+            key, auto = str(auto), auto + 1
+        text = texts.get(key)
+        if text is not None and not rest and not spec and conversion is None:
+            written += _escaped(text)
+            continue
+        converted = f"!{conversion}" if conversion else ""
+        written += "{" + key + rest + converted + (f":{spec}" if spec else "") + "}"
+    return written
+
+
+def _escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
@@ -109,8 +150,10 @@ def after_root_segment(node: ir.Fmt, values: list[Value]) -> int:
     `/auth/` is in the path and cannot choose the scheme or host. 0 when the string does
     not start so. Not after a bare `/`: `""` + `/` + `/evil.example` is `//evil.example`.
     The start itself may hold data (a parameter, at a summary): its own labels are not
-    cleansed, so a start the request chooses is still reported, through them."""
-    if len(values) < 3:
+    cleansed, so a start the request chooses is still reported, through them. A string
+    that ends with the segment (`base + "/feature"`) is so a `CLOSED_URL`: what is added
+    to it later is in the path."""
+    if len(values) < 2:
         return 0
     if node.kind in {"+", "f-string"}:
         following = node.parts[1]

@@ -34,13 +34,17 @@ _FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
 
 
 def flask_config_global(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
-    """`config`, when the module makes a Flask app: Flask sets the Jinja global `config`
-    to `app.config`, which the operator writes."""
+    """`config`, when the module makes a Flask app or defines its own app class (`class
+    CmsApp(Flask)`, made elsewhere): Flask sets the Jinja global `config` to
+    `app.config`, which the operator writes."""
     if not ctx.mentions("Flask"):
         return ()
-    for call in ctx.nodes(ast.Call):
-        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
-        if ctx.call_name(call) in _FLASK_APPS:
+    for node in ctx.nodes(ast.Call, ast.ClassDef):
+        if isinstance(node, ast.Call) and ctx.call_name(node) in _FLASK_APPS:
+            return (("config", True),)
+        if isinstance(node, ast.ClassDef) and any(
+            ctx.qualified(base) in _FLASK_APPS for base in node.bases
+        ):
             return (("config", True),)
     return ()
 

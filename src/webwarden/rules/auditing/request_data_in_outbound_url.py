@@ -16,7 +16,9 @@ class RequestDataInOutboundUrl(TaintRule):
     such values, like an API client's `self.api = f"{API_URL}/v1"` or a class constant),
     or a value holding no request data and then `/` (`f"{base_url}/{path}"`, the
     operator's setting: left empty, it makes `//host`, which HTTP clients refuse without
-    a scheme) is not reported: the client chooses only the path. Guards such as an
+    a scheme) is not reported: the client chooses only the path. So too a URL written
+    with `str.format` (`"{}/users/{}".format(base, user)`), or whose path segment is a
+    module constant (`base + USERS_ENDPOINT + "/" + user`). Guards such as an
     allow-list check are honoured (also a loop over allowed patterns that breaks on the
     first to match the host, `re.match(allowed, host)`, and answers in its `else`), and
     so is a call (as a

@@ -8,6 +8,7 @@ import ast
 
 from webwarden.model.module import identifier_words
 from webwarden.model.scopes import block_holding
+from webwarden.rules.auth._passwords import GENERATE_PASSWORD_HASH, MAKE_PASSWORD
 from webwarden.rules.context import FileContext
 
 
@@ -33,37 +34,64 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
             stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
             if stored in {(left, right), (right, left)}:
                 return True
-    if _stored_for_field(test_of, node.left, node.comparators[0]):
+    if _stored_for_field(ctx, test_of, node.left, node.comparators[0]):
         return True
     return _replaced_before(ctx, test_of, node.left, node.comparators[0]) or _rebuilt_after(
         ctx, test_of, node.left, node.comparators[0]
     )
 
 
-def _stored_for_field(test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+def _stored_for_field(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
     """`if new != self.instance.tokens: attrs["tokens"] = new.copy()`: the `if` only
-    stores one compared value (or a copy of it) under the field name of the other, the
-    data to be saved over it (a serializer's validated `attrs`); it neither returns nor
-    raises, so nothing is refused on the comparison."""
-    if any(isinstance(n, ast.Return | ast.Raise) for s in test_of.body for n in ast.walk(s)):
+    stores one compared value (or a copy of it, or its password hash:
+    `if current.get("password") != password: model["password"] =
+    generate_password_hash(password)`, a form that shows the stored hash and hashes a
+    new password typed over it) under the field name of the other, the data to be saved
+    over it (a serializer's validated `attrs`); it neither returns, raises nor aborts, so
+    nothing is refused on the comparison."""
+    if any(_refuses(ctx, n) for s in test_of.body for n in ast.walk(s)):
         return False
     for statement in test_of.body:
         if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
             continue
-        field, value = _field_name(statement.targets[0]), ast.unparse(_uncopied(statement.value))
+        stored = _unhashed(ctx, _uncopied(statement.value))
+        field, value = _field_name(statement.targets[0]), ast.unparse(stored)
         for new, old in ((left, right), (right, left)):
             if field is not None and value == ast.unparse(new) and _field_name(old) == field:
                 return True
     return False
 
 
+def _refuses(ctx: FileContext, node: ast.AST) -> bool:
+    """A `return`, a `raise` or an `abort(403)` (Flask's, Werkzeug's, an extension's)."""
+    if isinstance(node, ast.Return | ast.Raise):
+        return True
+    name = ctx.call_name(node) if isinstance(node, ast.Call) else None
+    return name is not None and name.rpartition(".")[2] == "abort"
+
+
 def _field_name(node: ast.expr) -> str | None:
-    """`x` of `obj.x` and of `data["x"]`."""
+    """`x` of `obj.x`, of `data["x"]` and of `data.get("x")`."""
     if isinstance(node, ast.Attribute):
         return node.attr
     if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
         return node.slice.value if isinstance(node.slice.value, str) else None
+    match node:
+        case ast.Call(func=ast.Attribute(attr="get"), args=[ast.Constant(value=str() as key), *_]):
+            return key
     return None
+
+
+def _unhashed(ctx: FileContext, value: ast.expr) -> ast.expr:
+    """`password` for `generate_password_hash(password, ...)` and `make_password(password)`:
+    the new password, stored as its hash."""
+    if (
+        isinstance(value, ast.Call)
+        and value.args
+        and ctx.call_name(value) in GENERATE_PASSWORD_HASH | MAKE_PASSWORD
+    ):
+        return value.args[0]
+    return value
 
 
 def _uncopied(value: ast.expr) -> ast.expr:

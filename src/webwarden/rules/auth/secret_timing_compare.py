@@ -62,8 +62,8 @@ class SecretTimingCompare(PythonRule):
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
-    (`if new_key != settings["key"]: settings["key"] = new_key`) or a copy of one under
-    the other's field name, refusing nothing (`if new != self.instance.tokens:
+    (`if new_key != settings["key"]: settings["key"] = new_key`) or a copy of one (or its
+    password hash) under the other's field name, refusing nothing (`if new != self.instance.tokens:
     attrs["tokens"] = new.copy()`, a serializer's data to save), or that drops an object
     kept for the compared value which the function then makes anew from the other one
     (`if client.api_key != key: client = None`, then `client = Client(key)`: a client

@@ -169,7 +169,8 @@ class TemplateSafeFilter(TemplateRule):
     (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
     settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
     under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`; Flask's own
-    `config` global, the app's configuration; the entries of Flask-Menu's
+    `config` global, the app's configuration, also when the app is made from a
+    project's own subclass of `Flask`; the entries of Flask-Menu's
     `current_menu` when every text the project registers for one is fixed when the app is
     set up, `.register("index", text=_("<i class='home icon'></i> Home"))`, not a
     `lambda` or the request's data) that
