@@ -48,6 +48,9 @@ class TaintOptions:
     sources: frozenset[str] = frozenset()
     sanitisers: Mapping[str, frozenset[str]] = field(default_factory=dict)
     guards: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    session_keys: frozenset[str] = frozenset()
+    """Not configured: the session keys the project stores request data under, which the
+    analysis reads as request data (see `analysis.taint.stored`)."""
 
 
 def _names(key: str, value: Any) -> list[str]:

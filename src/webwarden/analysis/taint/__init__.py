@@ -72,6 +72,9 @@ class Inputs:
         analysed = frozenset(project.modules[relpath].module for relpath in lowered)
         entries = entry_points(project).within(analysed, _module_names(project.files))
         options = taint_options(project.options)
+        stored = frozenset(key for facts in lowered.values() for key in facts.session_keys)
+        if stored:
+            options = dataclasses.replace(options, session_keys=stored)
         return cls(lowered, entries, options, _context_digest(entries, options))
 
 

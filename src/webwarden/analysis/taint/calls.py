@@ -94,6 +94,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method
+from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.validation_errors import copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
@@ -156,6 +157,9 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
     interp.pos = node.pos
     try:
         if node.callee is not None:
+            stored = _session_read(interp, node, node.callee, args)
+            if stored is not None:
+                return stored
             return call_global(interp, node, node.callee, args, keywords, env)
         if isinstance(node.func, ir.Attr):
             receiver = interp.expr(node.func.value, env)
@@ -183,6 +187,18 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         return unknown(interp, node, "", CLEAN, args, keywords)
     finally:
         interp.pos = saved
+
+
+def _session_read(interp: Interpreter, node: ir.Call, name: str, args: Args) -> Value | None:
+    """`session.get("next")`, `session.pop("next")` of Flask's session, where the project
+    keeps request data under that key (see `stored`)."""
+    base, _, method = name.rpartition(".")
+    if method not in SESSION_READS or base not in SESSION_KINDS or not args:
+        return None
+    key = args[0][0]
+    if isinstance(key, ir.Const) and key.value in interp.engine.options.session_keys:
+        return interp.stored(node, key.value)
+    return None
 
 
 def _spread(keywords: Keywords) -> bool:
@@ -370,6 +386,10 @@ def call_method(
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
             return read.with_taint(_all(args, keywords))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
+    if receiver.kind in SESSION_KINDS and method in SESSION_READS and args:
+        key = args[0][0]
+        if isinstance(key, ir.Const) and key.value in interp.engine.options.session_keys:
+            return interp.stored(node, key.value)
     if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:

@@ -45,6 +45,7 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
 )
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary, symbol
+from webwarden.analysis.taint.stored import SESSION_GLOBALS
 from webwarden.analysis.taint.values import Label, Step, Trace, Value
 from webwarden.config.taint import TaintOptions
 from webwarden.deep_stack import with_room
@@ -377,7 +378,11 @@ class Engine(ObjectModel):
 
     def _is_source(self, name: str) -> bool:
         """Whether reading or calling `name` gives request data."""
-        return is_request(name) or self.is_source_call(name)
+        return (
+            is_request(name)
+            or self.is_source_call(name)
+            or (bool(self.options.session_keys) and name in SESSION_GLOBALS)
+        )
 
     def is_source_call(self, name: str) -> bool:
         """Whether calling `name` returns request data (configured sources)."""

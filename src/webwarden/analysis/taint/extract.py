@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.outline import Lowered
+from webwarden.analysis.taint.stored import stored_session_keys
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 
@@ -34,7 +36,9 @@ def extract(ctx: FileContext) -> Lowered | None:
     """
     if ctx.is_test_file or is_migration(ctx.relpath):
         return None
-    return Lowered.of(Lowering(ctx).module_ir())
+    lowered = Lowered.of(Lowering(ctx).module_ir())
+    keys = stored_session_keys(ctx)
+    return dataclasses.replace(lowered, session_keys=keys) if keys else lowered
 
 
 EXTRACTORS.append(FactExtractor(FACTS, extract))

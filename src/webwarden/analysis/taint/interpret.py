@@ -63,6 +63,7 @@ from webwarden.analysis.taint.state import (
     widen,
     worth_keeping,
 )
+from webwarden.analysis.taint.stored import DJANGO_SESSION, SESSION_KINDS
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
     ALL_KINDS,
@@ -746,12 +747,19 @@ class Interpreter:
         trace = Trace((self.step(f"{text} read"),))
         return Value({Label(origin, cleansed): trace}, kind=kind, fresh=True)
 
+    def stored(self, node: ir.Expr, key: str) -> Value:
+        """What the session holds under `key`, where the project stores request data
+        (see `stored`): request data, read at the current position."""
+        return self.source(node, f"`{self.render(node)}` (request data the session keeps)")
+
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""
         if base.kind == "<request>":
             stored = base.part(f".{attr}")
             if stored is not None:
                 return stored  # NOTE: what the code put there (`request.GET = {...}`)
+            if attr == "session" and self.engine.options.session_keys:
+                return Value(kind=DJANGO_SESSION)
             if attr == "script_root":
                 return MOUNTED_AT
             if attr not in REQUEST_ATTRIBUTES:
@@ -784,6 +792,8 @@ class Interpreter:
             known = base.part(key)
             if known is not None:
                 return known
+            if base.kind in SESSION_KINDS and key[1:-1] in self.engine.options.session_keys:
+                return self.stored(node, key[1:-1])
             special = self.engine.item(self, base, key, node)
             if special is not None:
                 return special

@@ -54,6 +54,8 @@ class Lowered:
     names: Packed
     """Qualified name -> the names the function mentions (`references`; the first of a
     name): what judges whether the analysis needs it (see `relevance`)."""
+    session_keys: tuple[str, ...] = ()
+    """The session keys the module stores request data under (see `stored`)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:

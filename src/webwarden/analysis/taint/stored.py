@@ -1,0 +1,119 @@
+"""Request data kept in the session for a later request.
+
+A login that sends the user to an identity provider first keeps where to go afterwards:
+
+    session["next"] = request.args.get("next")       # /login
+    ...
+    return redirect(session.pop("next", "/"))         # /callback, another request
+
+The callback's redirect target is the first request's data, though no flow within one
+request joins them. Each module's step lists the session keys it stores request data
+under (`stored_session_keys`), read as written: a key set from an expression reading the
+request, or from a local assigned one, not under a test of that value (`if
+is_safe_url(target):`: the check the redirect needs was made before keeping it). The
+analysis then reads those keys of the session as request data (`TaintOptions.session_keys`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from typing import Final
+
+from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_OBJECTS
+from webwarden.model.module import FileContext
+
+SESSION_GLOBALS: Final = frozenset({"flask.session", "flask.globals.session"})
+"""Flask's session (Django's is `request.session`)."""
+DJANGO_SESSION: Final = "<session>"
+"""The kind of `request.session` while the project stores request data in it."""
+SESSION_KINDS: Final = SESSION_GLOBALS | {DJANGO_SESSION}
+SESSION_READS: Final = frozenset({"get", "pop"})
+_DJANGO_REQUEST_DATA: Final = frozenset({"GET", "POST", "data", "query_params", "body", "META"})
+_STORING_METHODS: Final = frozenset({"setdefault"})
+
+
+def stored_session_keys(ctx: FileContext) -> tuple[str, ...]:
+    """The session keys the module stores request data under."""
+    if not ctx.mentions("session"):
+        return ()
+    found: dict[str, None] = {}
+    for key, value, statement in _session_writes(ctx):
+        if _reads_request(ctx, value, statement) and not _tested(ctx, value, statement):
+            found[key] = None
+    return tuple(found)
+
+
+def _session_writes(ctx: FileContext) -> Iterator[tuple[str, ast.expr, ast.stmt]]:
+    for node in ctx.nodes(ast.Assign):
+        assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and _is_session(ctx, target.value):
+                key = ctx.evaluate(target.slice)
+                if isinstance(key, str):
+                    yield key, node.value, node
+    for node in ctx.nodes(ast.Call):
+        assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in _STORING_METHODS
+            and len(node.args) == 2
+            and _is_session(ctx, func.value)
+            and isinstance(key := ctx.evaluate(node.args[0]), str)
+        ):
+            holder = ctx.parent(node)
+            if isinstance(holder, ast.stmt):
+                yield key, node.args[1], holder
+
+
+def _is_session(ctx: FileContext, node: ast.expr) -> bool:
+    """Flask's `session`, or a request's `.session` (`request.session`,
+    `self.request.session`)."""
+    if isinstance(node, ast.Attribute) and node.attr == "session":
+        inner = node.value
+        return (isinstance(inner, ast.Name) and inner.id == "request") or (
+            isinstance(inner, ast.Attribute) and inner.attr == "request"
+        )
+    return isinstance(node, ast.Name) and ctx.qualified(node) in SESSION_GLOBALS
+
+
+def _reads_request(ctx: FileContext, value: ast.expr, statement: ast.stmt, depth: int = 0) -> bool:
+    """Whether `value` reads what the request submitted (`request.args.get("next")`,
+    `request.GET["next"]`), itself or through a local assigned it once."""
+    for node in ast.walk(value):
+        if isinstance(node, ast.Attribute) and _is_request_data(ctx, node):
+            return True
+        if isinstance(node, ast.Name) and depth < 2 and isinstance(node.ctx, ast.Load):
+            assigned = ctx.lookup(node)
+            if (
+                assigned is not None
+                and assigned is not value
+                and _reads_request(ctx, assigned, statement, depth + 1)
+            ):
+                return True
+    return False
+
+
+def _is_request_data(ctx: FileContext, node: ast.Attribute) -> bool:
+    inner = node.value
+    if ctx.qualified(inner) in REQUEST_OBJECTS:
+        return node.attr in REQUEST_ATTRIBUTES
+    named_request = isinstance(inner, ast.Name) and inner.id == "request"
+    via_self = isinstance(inner, ast.Attribute) and inner.attr == "request"
+    return (named_request or via_self) and node.attr in _DJANGO_REQUEST_DATA
+
+
+def _tested(ctx: FileContext, value: ast.expr, statement: ast.stmt) -> bool:
+    """Whether the function tests a name the value reads before the write (an `if`
+    around it, or an `if` or `assert` above it: `if not is_safe_url(target): abort(400)`)."""
+    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    function = ctx.scopes.enclosing_function(statement)
+    if not names or function is None:
+        return False
+    for node in ast.walk(function):
+        if isinstance(node, ast.If | ast.While | ast.Assert) and node.lineno <= statement.lineno:
+            tested = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+            if names & tested:
+                return True
+    return False
