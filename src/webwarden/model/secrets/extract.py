@@ -271,11 +271,11 @@ class _Collector:
 
 
 def is_docstring(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether `node` is the docstring of a module, class or function."""
+    """Whether `node` is a docstring: a module's, class's or function's, or an
+    attribute's (the string statement after an assignment that Sphinx documents the
+    setting with), or any string standing alone as a statement, which nothing reads."""
     statement = ctx.parent(node)
-    holder = ctx.parent(statement) if isinstance(statement, ast.Expr) else None
-    body = getattr(holder, "body", None)
-    return isinstance(body, list) and bool(body) and body[0] is statement
+    return isinstance(statement, ast.Expr) and statement.value is node
 
 
 def _string(node: ast.AST | None) -> str | None:
