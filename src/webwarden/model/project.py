@@ -177,14 +177,27 @@ class ProjectModel:
     def https_redirected(self, relpath: str) -> bool:
         """Whether a web server configuration of the application holding `relpath` (an
         nginx or Apache file shipped with it) redirects every plain-HTTP request to
-        HTTPS (see `server_redirects`)."""
+        HTTPS (see `server_redirects`), or one of a folder enclosing that application
+        that is no Django project itself: the `deploy/` folder of a repository fronts the
+        app in its `api/` folder, while a project beside another is judged apart."""
         if self._redirecting is None:
             self._redirecting = frozenset(
                 self.application_of(file.relpath)
                 for file in self.files
                 if is_server_config(file.relpath) and _redirects(file)
             )
-        return self.application_of(relpath) in self._redirecting
+        application = self.application_of(relpath)
+        if application in self._redirecting:
+            return True
+        while application:
+            application = self.application_of(application)
+            if application in self._redirecting and not self._django_root(application):
+                return True
+        return False
+
+    def _django_root(self, folder: str) -> bool:
+        manage = posixpath.join(folder, "manage.py")
+        return any(file.relpath == manage for file in self.files)
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""
