@@ -591,3 +591,34 @@ def test_list_built_up_and_included_by_name(tmp_path: Path) -> None:
     search = routes["^v1/search$"].view
     assert search is not None
     assert search.target == "views.search"
+
+
+def test_imported_list_added_to_is_read_from_its_urlconf(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                from api.urls import api_patterns
+                import views
+
+                api_patterns.append(path("api/extra/", views.extra))
+                urlpatterns = [path("home/", views.extra)]
+                urlpatterns += api_patterns
+            """,
+            "api/__init__.py": "",
+            "api/urls.py": """
+                from django.urls import path
+                import views
+
+                api_patterns = [path("api/notes/", views.extra)]
+                urlpatterns = api_patterns
+            """,
+            "views.py": """
+                def extra(request):
+                    pass
+            """,
+        },
+    )
+    assert set(by_pattern(model(tmp_path).routes)) == {"home/", "api/notes/"}

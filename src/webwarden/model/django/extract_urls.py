@@ -143,19 +143,13 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
 
 
 def _module_names(body: list[ast.stmt]) -> Iterator[str]:
-    """The names module-level statements assign or add to (see `_Reader.built`)."""
+    """The names module-level statements assign (see `_Reader.built`): a list imported
+    and then added to is another URLconf's, read from there."""
     for stmt in _flatten(body):
         if isinstance(stmt, ast.Assign):
             yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
-        elif isinstance(stmt, ast.AnnAssign | ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             yield stmt.target.id
-        elif (
-            isinstance(stmt, ast.Expr)
-            and isinstance(stmt.value, ast.Call)
-            and isinstance(stmt.value.func, ast.Attribute)
-            and isinstance(stmt.value.func.value, ast.Name)
-        ):
-            yield stmt.value.func.value.id
 
 
 def _added_to(stmt: ast.stmt, name: str) -> ast.expr | None:
@@ -267,7 +261,7 @@ class _Reader:
         return entries
 
     def _builds(self, name: str) -> bool:
-        """Whether a module-level statement assigns `name` or adds to it."""
+        """Whether a module-level statement assigns `name`."""
         if self._module_names is None:
             self._module_names = frozenset(_module_names(self.ctx.tree.body))
         return name in self._module_names
