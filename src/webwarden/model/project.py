@@ -72,18 +72,39 @@ def _redirects(file: SourceFile) -> bool:
 
 def _application_roots(files: list[SourceFile]) -> frozenset[str]:
     """The folders holding a project marker. A `setup.py` beside an `__init__.py` is a
-    module of that package (a first-run setup view, `pkg.handlers.setup`), not one."""
+    module of that package (a first-run setup view, `pkg.handlers.setup`), not one; a
+    marker in a subpackage of an application is that application's file (see
+    `_subpackage_of_application`)."""
     packages = {
         posixpath.dirname(f.relpath)
         for f in files
         if posixpath.basename(f.relpath) == "__init__.py"
     }
-    roots: set[str] = set()
+    marked: dict[str, set[str]] = {}
     for file in files:
         folder, name = posixpath.split(file.relpath)
         if name in _MARKERS and not (name == "setup.py" and folder in packages):
-            roots.add(folder)
-    return frozenset(roots)
+            marked.setdefault(folder, set()).add(name)
+    return frozenset(
+        folder for folder in marked if not _subpackage_of_application(folder, packages, marked)
+    )
+
+
+def _subpackage_of_application(
+    folder: str, packages: set[str], marked: dict[str, set[str]]
+) -> bool:
+    """Whether `folder` is a package importable from an enclosing marked folder: the
+    packages above it unbroken up to a folder that holds `manage.py` (the import root
+    Django runs from) or is a package itself. A `requirements.txt` in the settings
+    package beside `manage.py` lists that project's dependencies; it starts no second
+    application. A package folder under a plain `pyproject.toml` (a repository of
+    several apps) stays one of its own."""
+    while folder and folder in packages:
+        folder = posixpath.dirname(folder)
+        names = marked.get(folder)
+        if names is not None and ("manage.py" in names or folder in packages):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -156,14 +177,27 @@ class ProjectModel:
     def https_redirected(self, relpath: str) -> bool:
         """Whether a web server configuration of the application holding `relpath` (an
         nginx or Apache file shipped with it) redirects every plain-HTTP request to
-        HTTPS (see `server_redirects`)."""
+        HTTPS (see `server_redirects`), or one of a folder enclosing that application
+        that is no Django project itself: the `deploy/` folder of a repository fronts the
+        app in its `api/` folder, while a project beside another is judged apart."""
         if self._redirecting is None:
             self._redirecting = frozenset(
                 self.application_of(file.relpath)
                 for file in self.files
                 if is_server_config(file.relpath) and _redirects(file)
             )
-        return self.application_of(relpath) in self._redirecting
+        application = self.application_of(relpath)
+        if application in self._redirecting:
+            return True
+        while application:
+            application = self.application_of(application)
+            if application in self._redirecting and not self._django_root(application):
+                return True
+        return False
+
+    def _django_root(self, folder: str) -> bool:
+        manage = posixpath.join(folder, "manage.py")
+        return any(file.relpath == manage for file in self.files)
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
         """The module with this dotted name, if the project has it."""

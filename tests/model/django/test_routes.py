@@ -565,3 +565,85 @@ def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -
         "^questions/$",
         "",
     }
+
+
+def test_list_built_up_and_included_by_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.conf.urls import include, url
+                from rest_framework import routers
+                import views
+
+                router = routers.SimpleRouter()
+                router.register(r"notes", views.NoteViewSet, "notes")
+                v1_patterns = router.urls
+                v1_patterns += [url(r"^search$", views.search)]
+                v1_patterns.append(url(r"^about$", views.about))
+                single = router.urls
+
+                urlpatterns = [
+                    url(r"^v1/", include((v1_patterns, "v1"), namespace="v1")),
+                    url(r"^v2/", include(single)),
+                ]
+            """,
+            "views.py": """
+                from rest_framework import viewsets
+
+                class NoteViewSet(viewsets.ModelViewSet):
+                    pass
+
+                def search(request):
+                    pass
+
+                def about(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {
+        "^v1/notes/",
+        "^v1/notes/<pk>/",
+        "^v1/search$",
+        "^v1/about$",
+        "^v2/notes/",
+        "^v2/notes/<pk>/",
+    }
+    assert routes["^v1/search$"].name is None
+    search = routes["^v1/search$"].view
+    assert search is not None
+    assert search.target == "views.search"
+
+
+def test_imported_list_added_to_is_read_from_its_urlconf(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                from api.urls import api_patterns
+                import views
+
+                api_patterns.append(path("api/extra/", views.extra))
+                urlpatterns = [path("home/", views.extra)]
+                urlpatterns += api_patterns
+            """,
+            "api/__init__.py": "",
+            "api/urls.py": """
+                from django.urls import path
+                import views
+
+                api_patterns = [path("api/notes/", views.extra)]
+                urlpatterns = api_patterns
+            """,
+            "views.py": """
+                def extra(request):
+                    pass
+            """,
+        },
+    )
+    assert set(by_pattern(model(tmp_path).routes)) == {"home/", "api/notes/"}

@@ -34,3 +34,22 @@ def test_placeholder_documentation_passwords(tmp_path: Path) -> None:
         engine = create_engine("postgresql://scott:tiger@localhost/test")
         """
     assert audit_source(tmp_path, source, select=["WW341"]) == []
+
+
+def test_attribute_docstring_examples_are_lowered(tmp_path: Path) -> None:
+    source = '''\
+        import environ
+
+        env = environ.Env()
+        DATABASE_URL = env.db("DATABASE_URL")
+        """
+        URL to connect to the database. Example:
+        ``postgresql://shop:Shop-2024!@db.example.com/shop``
+        """
+        REPLICA_URL = "postgresql://shop:Shop-2024!@replica.example.com/shop"
+        '''
+    findings = audit_source(tmp_path, source, select=["WW341"])
+    assert [(f.location.line, f.severity, f.context) for f in findings] == [
+        (5, Severity.LOW, "docstring"),
+        (9, Severity.HIGH, ""),
+    ]

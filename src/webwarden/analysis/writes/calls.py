@@ -163,8 +163,16 @@ def runs_elsewhere(name: str) -> bool:
 
 def may_write(name: str) -> bool:
     """Whether a function or method name says it may change state (a container's own
-    methods, `update()` or `add()`, say nothing)."""
-    return name not in _CONTAINER_METHODS and bool(_VERB.search(name))
+    methods, `update()` or `add()`, say nothing, nor does a bare `clean()`)."""
+    if name in _CONTAINER_METHODS or name.strip("_") in _CHECKING_WORDS:
+        return False
+    return bool(_VERB.search(name))
+
+
+_CHECKING_WORDS = frozenset({"clean"})
+"""Verbs that alone name a check or a cleaning of a value: Django's `clean()` of a form, a
+field or a model validates and returns the value, bleach's `Cleaner.clean(html)` returns the
+text sanitised. With more words (`clean_expired()`) they name removing things."""
 
 
 def constant_text(expr: ir.Expr, constants: dict[str, str]) -> str | None:

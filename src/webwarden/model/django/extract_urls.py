@@ -136,33 +136,40 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
         for target in stmt.targets
         if isinstance(target, ast.Name)
     )
-    entries: list[UrlEntry] = []
     app_name = None
     for stmt in _flatten(body):
         if isinstance(stmt, ast.Assign) and _assigns(stmt, "app_name"):
             value = evaluate(stmt.value)
             app_name = value if isinstance(value, str) else None
-        elif isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, "urlpatterns"):
-            # NOTE: `urlpatterns = urlpatterns + [...]` keeps what the list held so far.
-            reader.previous = tuple(entries)
-            entries = list(reader.entries(stmt.value)) if stmt.value is not None else []
-            reader.previous = ()
-        elif isinstance(stmt, ast.AugAssign) and _assigns(stmt, "urlpatterns"):
-            entries.extend(reader.entries(stmt.value))
-        elif (
-            isinstance(stmt, ast.Expr)
-            and isinstance(stmt.value, ast.Call)
-            and isinstance(stmt.value.func, ast.Attribute)
-            and isinstance(stmt.value.func.value, ast.Name)
-            and stmt.value.func.value.id == "urlpatterns"
-            and stmt.value.args
-        ):
-            method, argument = stmt.value.func.attr, stmt.value.args[-1]
-            if method in {"append", "insert"}:
-                entries.extend(reader.entries(ast.List(elts=[argument])))
-            elif method == "extend":
-                entries.extend(reader.entries(argument))
+    entries = reader.built("urlpatterns")
     return UrlFacts(tuple(entries), tuple(routers), app_name, has_patterns, lists)
+
+
+def _module_names(body: list[ast.stmt]) -> Iterator[str]:
+    """The names module-level statements assign (see `_Reader.built`): a list imported
+    and then added to is another URLconf's, read from there."""
+    for stmt in _flatten(body):
+        if isinstance(stmt, ast.Assign):
+            yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            yield stmt.target.id
+
+
+def _added_to(stmt: ast.stmt, name: str) -> ast.expr | None:
+    """What `name.append(x)`, `name.insert(i, x)` or `name.extend(xs)` adds, as a list."""
+    if not (
+        isinstance(stmt, ast.Expr)
+        and isinstance(stmt.value, ast.Call)
+        and isinstance(stmt.value.func, ast.Attribute)
+        and isinstance(stmt.value.func.value, ast.Name)
+        and stmt.value.func.value.id == name
+        and stmt.value.args
+    ):
+        return None
+    method, argument = stmt.value.func.attr, stmt.value.args[-1]
+    if method in {"append", "insert"}:
+        return ast.List(elts=[argument])
+    return argument if method == "extend" else None
 
 
 def _route_list(stmt: ast.stmt) -> bool:
@@ -227,10 +234,40 @@ class _Reader:
         self.ctx = ctx
         self.routers = routers
         self.depth = 0
-        self.previous: tuple[UrlEntry, ...] = ()
-        """The entries `urlpatterns` held before the statement being read."""
+        self._module_names: frozenset[str] | None = None
+        self.building: dict[str, tuple[UrlEntry, ...]] = {}
+        """The entries each list being built held before the statement being read (for
+        `urlpatterns = urlpatterns + [...]`)."""
         self.prefix = ""
         """The view prefix of the `patterns()` call being read."""
+
+    def built(self, name: str) -> list[UrlEntry]:
+        """The entries of the module-level list `name` as its statements build it up:
+        assigned (`v1_patterns = router.urls`), added to (`v1_patterns += [...]`,
+        `urlpatterns = urlpatterns + [...]`), appended, inserted or extended."""
+        entries: list[UrlEntry] = []
+        for stmt in _flatten(self.ctx.tree.body):
+            if isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, name):
+                outer = self.building.get(name)
+                self.building[name] = tuple(entries)
+                try:
+                    entries = list(self.entries(stmt.value)) if stmt.value is not None else []
+                finally:
+                    if outer is None:
+                        del self.building[name]
+                    else:
+                        self.building[name] = outer
+            elif isinstance(stmt, ast.AugAssign) and _assigns(stmt, name):
+                entries.extend(self.entries(stmt.value))
+            elif (added := _added_to(stmt, name)) is not None:
+                entries.extend(self.entries(added))
+        return entries
+
+    def _builds(self, name: str) -> bool:
+        """Whether a module-level statement assigns `name`."""
+        if self._module_names is None:
+            self._module_names = frozenset(_module_names(self.ctx.tree.body))
+        return name in self._module_names
 
     def entries(self, node: ast.expr) -> Iterator[UrlEntry]:
         self.depth += 1
@@ -254,8 +291,12 @@ class _Reader:
             case ast.BinOp(left=left, op=ast.Add(), right=right):
                 yield from self.entries(left)
                 yield from self.entries(right)
+            case ast.Name(id=name) if name in self.building:
+                yield from self.building[name]
             case ast.Name(id="urlpatterns"):
-                yield from self.previous
+                return
+            case ast.Name(id=name) if self._builds(name):
+                yield from self.built(name)
             case ast.Name():
                 value = ctx.lookup(node)
                 if value is not None:
@@ -408,9 +449,10 @@ class _Reader:
             if router is not None:
                 return Include(router=router, namespace=namespace)
             return Include(external=ctx.qualified(argument), namespace=namespace)
-        value = ctx.lookup(argument) if isinstance(argument, ast.Name) else None
-        if isinstance(value, ast.List | ast.Tuple | ast.BinOp):
-            return Include(entries=tuple(self.entries(value)), namespace=namespace)
+        if isinstance(argument, ast.Name) and self._builds(argument.id):
+            # NOTE: a list of the module's own (`include((v1_patterns, "v1"))`), however
+            # it is built: from a router's `urls`, added to later.
+            return Include(entries=tuple(self.built(argument.id)), namespace=namespace)
         return Include(module=ctx.qualified(argument), namespace=namespace)
 
 

@@ -10,6 +10,7 @@ literal default, and passwords passed to database drivers, are recorded too.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -276,11 +277,11 @@ class _Collector:
 
 
 def is_docstring(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether `node` is the docstring of a module, class or function."""
+    """Whether `node` is a docstring: a module's, class's or function's, or an
+    attribute's (the string statement after an assignment that Sphinx documents the
+    setting with), or any string standing alone as a statement, which nothing reads."""
     statement = ctx.parent(node)
-    holder = ctx.parent(statement) if isinstance(statement, ast.Expr) else None
-    body = getattr(holder, "body", None)
-    return isinstance(body, list) and bool(body) and body[0] is statement
+    return isinstance(statement, ast.Expr) and statement.value is node
 
 
 def _string(node: ast.AST | None) -> str | None:
@@ -557,9 +558,18 @@ def _help_text(ctx: FileContext, node: ast.AST) -> bool:
 def _spells_name(value: str, name: str) -> bool:
     """`SECRET_MULTILINE = "SecretMultiline"`: a label that spells its own name in another
     case (an enum member's, a field type's), not a credential; so is the plural of the
-    name's last word (`RESOURCE_PASSWORD = "Passwords"`, a permission's resource)."""
+    name's last word (`RESOURCE_PASSWORD = "Passwords"`, a permission's resource), and the
+    name behind a namespace prefix (`"privateKeyPem": "sec:privateKeyPem"`, a JSON-LD
+    context mapping a term to its compact IRI)."""
+    prefix, colon, local = value.rpartition(":")
+    if colon and _NAMESPACE.match(prefix):
+        value = local
     letters = "".join(c for c in value if c.isalnum()).lower()
     if letters == "".join(c for c in name if c.isalnum()).lower():
         return True
     last = "".join(c for c in name.rsplit("_", 1)[-1] if c.isalnum()).lower()
     return bool(last) and letters == last + "s"
+
+
+_NAMESPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+"""A namespace prefix of a compact IRI or a qualified name (`sec`, `as`, `xsd`)."""

@@ -161,10 +161,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     log in or out, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
     object of unknown class, but for a setter of an object a library's function made in
-    the view, `checker.set_reference(...)`, which configures that object); a search or lookup that takes its query by POST is not
-    reported, nor is a view that only stores into the visitor's own web session
-    (`request.session["next_url"] = path`, a language, a cart): an anonymous visitor
-    has a session too, and no one else sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes
+    the view, `checker.set_reference(...)`, which configures that object, and for a bare
+    `clean()`, which checks or sanitises a value: a form field's, bleach's `Cleaner`); a
+    search or lookup that takes its query by POST is not reported, nor is a view that
+    only stores into the visitor's own web session (`request.session["next_url"] =
+    path`, a language, a cart): an anonymous visitor has a session too, and no one else
+    sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
