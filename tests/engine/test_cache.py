@@ -287,3 +287,36 @@ def test_an_edit_to_an_imported_env_helper_changes_the_settings(
 ) -> None:
     files = {"settings.py": SETTINGS, "envhelpers.py": before}
     _assert_edit_scans_as_cold(tmp_path, files, ("envhelpers.py", after), "WW1160")
+
+
+SESSION_CALLBACK = """\
+from flask import Flask, redirect, session
+
+app = Flask(__name__)
+
+
+@app.route("/callback")
+def callback():
+    return redirect(session.pop("next", "/"))
+"""
+SESSION_LOGIN = """\
+from flask import redirect, request, session
+
+from callback import app
+
+
+@app.route("/login")
+def login():
+    session["next"] = {value}
+    return redirect("https://idp.example.com/authorize")
+"""
+
+
+def test_an_edit_keeping_request_data_in_the_session_changes_another_module(
+    tmp_path: Path,
+) -> None:
+    # NOTE: the callback's module is unchanged; what it reads back from the session is
+    # request data only once another module keeps request data under that key.
+    files = {"callback.py": SESSION_CALLBACK, "login.py": SESSION_LOGIN.format(value='"/"')}
+    edit = ("login.py", SESSION_LOGIN.format(value='request.args.get("next")'))
+    _assert_edit_scans_as_cold(tmp_path, files, edit, "WW1109")

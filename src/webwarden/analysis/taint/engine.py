@@ -50,6 +50,9 @@ from webwarden.analysis.taint.values import Label, Step, Trace, Value
 from webwarden.config.taint import TaintOptions
 from webwarden.deep_stack import with_room
 
+_SESSION_NAMES = tuple(SESSION_GLOBALS)
+"""Flask's session and what is read of it (`flask.session.pop`): request data where
+the project keeps some there (see `stored`)."""
 logger = logging.getLogger(__name__)
 _CLASS_HANDLERS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "dispatch_request"}
@@ -381,7 +384,7 @@ class Engine(ObjectModel):
         return (
             is_request(name)
             or self.is_source_call(name)
-            or (bool(self.options.session_keys) and name in SESSION_GLOBALS)
+            or (bool(self.options.session_keys) and name.startswith(_SESSION_NAMES))
         )
 
     def is_source_call(self, name: str) -> bool:
