@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_OBJECTS
+from webwarden.model.django.caller_checks import is_request
 from webwarden.model.module import FileContext
 
 SESSION_GLOBALS: Final = frozenset({"flask.session", "flask.globals.session"})
@@ -71,10 +72,7 @@ def _is_session(ctx: FileContext, node: ast.expr) -> bool:
     """Flask's `session`, or a request's `.session` (`request.session`,
     `self.request.session`)."""
     if isinstance(node, ast.Attribute) and node.attr == "session":
-        inner = node.value
-        return (isinstance(inner, ast.Name) and inner.id == "request") or (
-            isinstance(inner, ast.Attribute) and inner.attr == "request"
-        )
+        return is_request(node.value)
     return isinstance(node, ast.Name) and ctx.qualified(node) in SESSION_GLOBALS
 
 
@@ -99,9 +97,7 @@ def _is_request_data(ctx: FileContext, node: ast.Attribute) -> bool:
     inner = node.value
     if ctx.qualified(inner) in REQUEST_OBJECTS:
         return node.attr in REQUEST_ATTRIBUTES
-    named_request = isinstance(inner, ast.Name) and inner.id == "request"
-    via_self = isinstance(inner, ast.Attribute) and inner.attr == "request"
-    return (named_request or via_self) and node.attr in _DJANGO_REQUEST_DATA
+    return is_request(inner) and node.attr in _DJANGO_REQUEST_DATA
 
 
 def _tested(ctx: FileContext, value: ast.expr, statement: ast.stmt) -> bool:
