@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.model.server_headers import denies_framing, is_server_config, server_headers
+from webwarden.model.server_headers import (
+    denies_framing,
+    is_server_config,
+    sends_hsts,
+    server_headers,
+)
 
 
 def test_nginx_and_apache_headers_with_their_lines() -> None:
@@ -49,7 +54,10 @@ def test_denies_framing(name: str, value: str, denies: bool) -> None:
 
 def test_server_config_names() -> None:
     assert is_server_config("roles/app/templates/site.conf.j2")
+    assert is_server_config("deploy/nginx.template")
+    assert is_server_config("docker/apache2-site.tmpl")
     assert not is_server_config("app/config.py")
+    assert not is_server_config("app/templates/page.template")
 
 
 def test_unquoted_values_end_at_a_space() -> None:
@@ -57,3 +65,16 @@ def test_unquoted_values_end_at_a_space() -> None:
         "add_header X-Frame-Options SAMEORIGIN always;\nHeader set X-Frame-Options DENY env=html\n"
     )
     assert [h.value for h in server_headers("a.conf", text)] == ["SAMEORIGIN", "DENY"]
+
+
+@pytest.mark.parametrize(
+    ("value", "sends"),
+    [
+        pytest.param('"max-age=31536000; includeSubDomains"', True, id="a-year"),
+        pytest.param("max-age=0", False, id="zero"),
+        pytest.param('"includeSubDomains"', False, id="no-max-age"),
+    ],
+)
+def test_sends_hsts(value: str, sends: bool) -> None:
+    (header,) = server_headers("nginx.conf", f"add_header Strict-Transport-Security {value};\n")
+    assert sends_hsts(header) is sends

@@ -8,6 +8,7 @@ from them. Framework models (Django, Flask) hang off `ProjectModel` as they are 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
 from webwarden.model.facts import Facts
-from webwarden.model.server_headers import is_server_config
+from webwarden.model.server_headers import is_server_config, sends_hsts, server_headers
 from webwarden.model.server_redirects import redirects_to_https
 
 if TYPE_CHECKING:
@@ -60,14 +61,21 @@ _MAX_SERVER_CONFIG = 1 << 20
 """Larger files are no web server configuration worth reading."""
 
 
-def _redirects(file: SourceFile) -> bool:
+def _server_text(file: SourceFile) -> str | None:
     if file.size > _MAX_SERVER_CONFIG:
-        return False
+        return None
     try:
-        text = Path(file.abspath).read_text(encoding="utf-8", errors="replace")
+        return Path(file.abspath).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return False
+        return None
+
+
+def _redirects(relpath: str, text: str) -> bool:
     return redirects_to_https(text)
+
+
+def _sends_hsts(relpath: str, text: str) -> bool:
+    return any(sends_hsts(header) for header in server_headers(relpath, text))
 
 
 def _application_roots(files: list[SourceFile]) -> frozenset[str]:
@@ -133,6 +141,7 @@ class ProjectModel:
     """What the project's functions write; made on first use (`analysis.writes`)."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
     _redirecting: frozenset[str] | None = field(default=None, repr=False)
+    _hsts: frozenset[str] | None = field(default=None, repr=False)
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
 
     def lowest_allowed(self, package: str, relpath: str) -> Version | None:
@@ -181,17 +190,34 @@ class ProjectModel:
         that is no Django project itself: the `deploy/` folder of a repository fronts the
         app in its `api/` folder, while a project beside another is judged apart."""
         if self._redirecting is None:
-            self._redirecting = frozenset(
-                self.application_of(file.relpath)
-                for file in self.files
-                if is_server_config(file.relpath) and _redirects(file)
-            )
+            self._redirecting = self._applications_whose_server(_redirects)
+        return self._fronted(relpath, self._redirecting)
+
+    def hsts_at_proxy(self, relpath: str) -> bool:
+        """Whether a web server configuration of the application holding `relpath` (or of
+        an enclosing folder, as for `https_redirected`) sends `Strict-Transport-Security`
+        with a max-age above zero (nginx's `add_header`, Apache's `Header set`)."""
+        if self._hsts is None:
+            self._hsts = self._applications_whose_server(_sends_hsts)
+        return self._fronted(relpath, self._hsts)
+
+    def _applications_whose_server(self, does: Callable[[str, str], bool]) -> frozenset[str]:
+        """The applications with a server configuration whose text `does` (relpath, text)."""
+        found = set()
+        for file in self.files:
+            if is_server_config(file.relpath):
+                text = _server_text(file)
+                if text is not None and does(file.relpath, text):
+                    found.add(self.application_of(file.relpath))
+        return frozenset(found)
+
+    def _fronted(self, relpath: str, applications: frozenset[str]) -> bool:
         application = self.application_of(relpath)
-        if application in self._redirecting:
+        if application in applications:
             return True
         while application:
             application = self.application_of(application)
-            if application in self._redirecting and not self._django_root(application):
+            if application in applications and not self._django_root(application):
                 return True
         return False
 

@@ -33,9 +33,25 @@ class ServerHeader:
     location: Location
 
 
+_SERVER_TEMPLATE = re.compile(r"(^|/)(nginx|apache2?|httpd)[\w.-]*\.(template|tmpl|j2|jinja)$")
+"""A template of one named for its server (`nginx.template`, `apache-site.j2`)."""
+
+
 def is_server_config(relpath: str) -> bool:
     """Whether the file's name is that of an nginx or Apache configuration file."""
-    return relpath.lower().endswith(_SERVER_CONFIG_SUFFIXES)
+    lowered = relpath.lower()
+    return lowered.endswith(_SERVER_CONFIG_SUFFIXES) or bool(_SERVER_TEMPLATE.search(lowered))
+
+
+_MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
+
+
+def sends_hsts(header: ServerHeader) -> bool:
+    """`Strict-Transport-Security` with a max-age above zero."""
+    if header.name != "strict-transport-security":
+        return False
+    found = _MAX_AGE.search(header.value)
+    return found is not None and int(found.group(1)) > 0
 
 
 def server_headers(relpath: str, text: str) -> list[ServerHeader]:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 from webwarden.rules.https._hsts import hsts_seconds
+
+if TYPE_CHECKING:
+    from webwarden.model.project import ProjectModel
 
 
 class DjangoHstsMissing(DjangoSettingRule):
     """## What it does
     Finds settings modules with `SecurityMiddleware` where `SECURE_HSTS_SECONDS` is not set
     or zero, so no `Strict-Transport-Security` header is sent. Covers Django's
-    `security.W004`; a max-age under a year is reported by WW903.
+    `security.W004`; a max-age under a year is reported by WW903. Not when a web server
+    configuration shipped with the application (nginx's `add_header`, Apache's `Header
+    set`, in a `*.conf` file or a template of one such as `nginx.template`) sends the
+    header with a max-age above zero in front of it.
 
     ## Why is this bad?
     Without HSTS the browser will still try `http://` first whenever a user types the
@@ -48,6 +55,13 @@ class DjangoHstsMissing(DjangoSettingRule):
     django_checks = ("security.W004",)
     message = "`SECURE_HSTS_SECONDS` is {problem}: browsers are not told to use HTTPS only"
     fix = "set `SECURE_HSTS_SECONDS = 31536000` (after checking every subdomain serves HTTPS)"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        yield from (
+            finding
+            for finding in super().check(project)
+            if not project.hsts_at_proxy(finding.location.path)
+        )
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility, seconds in hsts_seconds(settings):
