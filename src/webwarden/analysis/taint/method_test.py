@@ -13,7 +13,9 @@ def get_branch(test: ast.expr) -> str:
     first (`request.method.lower() == "get"`). In a conjunction the method test decides
     the arm: `request.method == "GET" and request.args.get("id")` gives `then` (only a GET
     gets there, though a GET may also take `else`), `request.method == "POST" and
-    form.validate()` gives `else`; a disjunction gives `""`."""
+    form.validate()` gives `else`; a disjunction gives `""`. A variable named for the
+    method and compared with HTTP verbs (`method == "DELETE"`, in a helper handed
+    `request.method`) counts as the method too."""
     if isinstance(test, ast.BoolOp):
         return _conjunction_branch(test)
     if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
@@ -22,7 +24,7 @@ def get_branch(test: ast.expr) -> str:
     if _constants(left) is not None:
         left, right = right, left
     methods = _constants(right)
-    if not _is_method(left) or methods is None:
+    if methods is None or not (_is_method(left) or _names_method(left, methods)):
         return ""
     match op:
         case ast.Eq() | ast.In():
@@ -53,6 +55,22 @@ def _is_method(node: ast.expr) -> bool:
     ):
         node = node.func.value
     return isinstance(node, ast.Attribute) and node.attr == "method"
+
+
+_VERBS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def _names_method(node: ast.expr, methods: frozenset[str]) -> bool:
+    """A variable named for the method (`method`, `http_method`) compared with HTTP verbs
+    only: a helper handed `request.method` (`if method == "DELETE": client.delete(...)`)."""
+    if (
+        isinstance(node, ast.Call)
+        and not node.args
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"upper", "lower"}
+    ):
+        node = node.func.value
+    return isinstance(node, ast.Name) and node.id.lower().endswith("method") and methods <= _VERBS
 
 
 def _constants(node: ast.expr) -> frozenset[str] | None:
