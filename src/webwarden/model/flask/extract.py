@@ -377,7 +377,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
         return
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
-    if callee in APP_CLASSES:
+    if callee in APP_CLASSES or _names_flask(ctx, value.func):
         found.apps.append(_app(namer, value, ref, _factory(namer, node)))
     elif callee in WRAPPING_CLASSES:
         folder = namer.ctx.evaluate(namer.ctx.keyword(value, "specification_dir"))
@@ -429,6 +429,19 @@ def _resty_naming(ctx: FileContext, resolver: ast.expr | None) -> RestyNaming | 
     if not isinstance(module, str):
         return None
     return module, collection if isinstance(collection, str) else "search"
+
+
+def _names_flask(ctx: FileContext, func: ast.expr) -> bool:
+    """A name bound to Flask's class in one branch and to what the deployment chooses in
+    another (`app_wrapper_class = Flask`, else `getattr(module, class_name)`, a subclass
+    named by the environment): the app it makes is a Flask app either way."""
+    if not isinstance(func, ast.Name):
+        return False
+    values = ctx.scopes.values_of(func) or []
+    return any(
+        isinstance(bound, ast.Name | ast.Attribute) and ctx.qualified(bound) in APP_CLASSES
+        for bound in values
+    )
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
