@@ -336,6 +336,7 @@ class Index:
             # NOTE: flask-smorest's `Api(app).register_blueprint(bp)` registers on the app.
             return self.apps_of(registrar[0].app or self._bound_app(ref), depth + 1)
         found |= self._instances_of_self(ref)
+        found |= self._kept_on_self(ref)
         callee = made_by if made_by is not None else self.aliases.get(ref)
         if callee is not None:
             function = self.functions.get(self.canonical(callee))
@@ -364,6 +365,24 @@ class Index:
             for app, made_of in self.app_classes.items()
             if made_of == owner or owner in self.ancestors(made_of)
         }
+
+    def _kept_on_self(self, ref: str) -> set[str]:
+        """`pkg.Web.define_routes:self.app`: the app another method of the class, or of a
+        class it inherits from, keeps on the same attribute (`self.app = Flask(__name__)`
+        in `__init__`): every method of an instance reads the one object."""
+        function_ref, _, path = ref.partition(":")
+        if not path.startswith("self.") or "." in path[5:]:
+            return set()
+        owner = function_ref.rpartition(".")[0]
+        if owner not in self.bases:
+            return set()
+        classes = {owner, *self.ancestors(owner)}
+        found = set()
+        for app in self.apps:
+            made_in, _, kept_as = app.partition(":")
+            if kept_as == path and made_in.rpartition(".")[0] in classes:
+                found.add(app)
+        return found
 
     def members(self, ref: str, depth: int = 0, seen: set[str] | None = None) -> list[str]:
         """What a loop over `ref` goes over (`for bp in BLUEPRINTS`): the members assigned
