@@ -181,7 +181,8 @@ _PURE_CALLS = frozenset(
     {"len", "str", "int", "float", "bool", "repr", "sorted", "min", "max", "sum", "abs",
      "round", "any", "all", "isinstance", "dict", "list", "tuple", "set", "frozenset",
      "range", "enumerate", "zip", "json.loads", "json.dumps", "html.escape",
-     "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.quote",
+     "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.urljoin",
+     "urllib.parse.quote",
      "urllib.parse.unquote", "urllib.parse.urlencode", "urllib.parse.parse_qs",
      "xmltodict.parse"}
 )  # fmt: skip
@@ -208,26 +209,89 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     """Whether the view provably changes no state: it calls Flask's response builders,
     reads the request, queries Flask-SQLAlchemy's `Model.query`, computes values
     (`len()`, `json.loads()`, `data.decode()`) or builds a form to render
-    (`TokenForm()`), nothing else, and binds local names only,
-    or a display preference in the session (`session["language"] = code`: it changes
-    only how the user's own pages look). A call of anything
-    else, the project's functions included, may write. A view that calls nothing at all
-    (`return "deleted"`) is not judged: such a body stands for the work of a view in
-    examples and tests, and reporting it errs on the side of the user."""
+    (`TokenForm()`), or calls a function of its own module that provably writes nothing
+    in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
+    nothing else, and binds local names only (a list it makes itself may grow:
+    `targets.append(url)`), or a display preference in the session (`session["language"]
+    = code`: it changes only how the user's own pages look). A call of anything else, the
+    project's functions of other modules included, may write. A view that calls nothing
+    at all (`return "deleted"`) is not judged: such a body stands for the work of a view
+    in examples and tests, and reporting it errs on the side of the user."""
     if not isinstance(function, _FUNCTIONS):
         return False
-    answers = False
+    calls = _calls_if_storing_nothing(ctx, function, {id(function): False})
+    return bool(calls)
+
+
+def _calls_if_storing_nothing(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, seen: dict[int, bool]
+) -> int | None:
+    """How many calls `function` makes when it provably stores nothing, else None."""
+    calls = 0
     for statement in function.body:
         for node in ast.walk(statement):
             if isinstance(node, ast.Call):
-                if not _reads_only(ctx, node):
-                    return False
-                answers = True
+                if not (
+                    _reads_only(ctx, node)
+                    or _grows_own_list(ctx, function, node)
+                    or _helper_stores_nothing(ctx, function, node, seen)
+                ):
+                    return None
+                calls += 1
             if isinstance(node, _STORES):
-                return False
+                return None
             if _stores_beyond_locals(node) and not _stores_preference(ctx, node):
-                return False
-    return answers
+                return None
+    return calls
+
+
+def _helper_stores_nothing(
+    ctx: FileContext,
+    caller: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call,
+    seen: dict[int, bool],
+) -> bool:
+    """`safe_redirect_back(next_url)`: a call of a function this module defines at its
+    top level whose body provably stores nothing (followed to a few levels; `seen` holds
+    the answers so far, False for a function still being read: recursion proves nothing).
+    As for a view, a helper that calls nothing at all (`def save(alias): return alias`)
+    proves nothing: such a body stands for work in examples and tests."""
+    if not isinstance(call.func, ast.Name) or call.func.id in ctx.scopes.bindings(caller):
+        return False  # NOTE: a local name or parameter shadows the module's function
+    if ctx.call_name(call) not in {call.func.id, f"{ctx.module}.{call.func.id}"}:
+        return False  # NOTE: an imported name rebinds it
+    helper = ctx.module_function(call.func.id)
+    if helper is None:
+        return False
+    if id(helper) not in seen:
+        if len(seen) > _MAX_HELPERS:
+            return False
+        seen[id(helper)] = False
+        seen[id(helper)] = bool(_calls_if_storing_nothing(ctx, helper, seen))
+    return seen[id(helper)]
+
+
+_MAX_HELPERS = 8
+_LIST_GROWERS = frozenset({"append", "extend", "insert"})
+
+
+def _grows_own_list(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
+) -> bool:
+    """`targets.append(url)` where `function` binds `targets = []` itself: a new list
+    only this call of the function sees."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in _LIST_GROWERS
+        and isinstance(func.value, ast.Name)
+    ):
+        return False
+    made = ctx.lookup(func.value)
+    return (
+        isinstance(made, ast.List | ast.ListComp)
+        and ctx.scopes.enclosing_function(made) is function
+    )
 
 
 def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
