@@ -155,3 +155,40 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:
     assert writes_nothing(*_view(body)) is nothing
+
+
+def _module_view(source: str) -> tuple[FileContext, ast.FunctionDef]:
+    parsed = parse_source(IMPORTS + textwrap.dedent(source), "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return ctx, function
+
+
+@pytest.mark.parametrize(
+    ("helpers", "nothing"),
+    [
+        pytest.param(
+            "def back(url):\n    targets = []\n    targets.append(url)\n"
+            "    return redirect(targets[0])\n",
+            True,
+            id="helper-redirects-growing-its-own-list",
+        ),
+        pytest.param(
+            "SEEN = []\ndef back(url):\n    SEEN.append(url)\n    return redirect(url)\n",
+            False,
+            id="helper-grows-a-module-list",
+        ),
+        pytest.param("def back(url):\n    return url\n", False, id="helper-calls-nothing"),
+        pytest.param("def back(url):\n    return back(url)\n", False, id="helper-recurses"),
+        pytest.param(
+            "def back(url):\n    return redirect(url)\nfrom app.utils import back\n",
+            False,
+            id="helper-rebound-by-import",
+        ),
+    ],
+)
+def test_writes_nothing_follows_module_helpers(helpers: str, nothing: bool) -> None:
+    view = 'def view():\n    return back(request.args.get("next"))\n'
+    assert writes_nothing(*_module_view(helpers + view)) is nothing
