@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
+from webwarden.model.flask.view_body import refuses_anonymous, validates_own_form, writes_nothing
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -192,3 +192,27 @@ def _module_view(source: str) -> tuple[FileContext, ast.FunctionDef]:
 def test_writes_nothing_follows_module_helpers(helpers: str, nothing: bool) -> None:
     view = 'def view():\n    return back(request.args.get("next"))\n'
     assert writes_nothing(*_module_view(helpers + view)) is nothing
+
+
+@pytest.mark.parametrize(
+    ("method", "validates"),
+    [
+        pytest.param(
+            "def validate_or_flash(self):\n    if self.validate_on_submit():\n        return True\n"
+            "    flash('invalid')\n    return False",
+            True,
+            id="validate-on-submit",
+        ),
+        pytest.param("def check(form):\n    return form.validate()", True, id="validate"),
+        pytest.param(
+            "def validate(self):\n    return self.validate_on_submit()", False, id="override"
+        ),
+        pytest.param("def values(self):\n    return dict(self.data)", False, id="reads-data"),
+        pytest.param("def check(self, other):\n    return other.validate()", False, id="other"),
+        pytest.param("def check():\n    return form.validate()", False, id="no-self"),
+    ],
+)
+def test_validates_own_form(method: str, validates: bool) -> None:
+    function = ast.parse(method).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    assert validates_own_form(function) is validates

@@ -113,6 +113,25 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
 
 
 _PASSWORD_HINTS = ("pass", "pwd", "credential", "secret")
+_NOT_PASSWORDS = (
+    *("bypass", "compass", "encompass", "surpass", "trespass", "passport"),
+    *("passiv", "passthr", "passeng", "passag"),
+)
+"""Words holding the letters `pass` that name no password (`bypass_login`, a setting
+that logs every visitor in as one user; `passive`, `passthrough`)."""
+
+
+def _names_hint(text: str) -> bool:
+    """Whether a name or a text names a password or a secret (`_PASSWORD_HINTS`): `password`,
+    `new_pass`, `userPass`, `pwd`, `credentials`; not `bypass_login`, `passive`."""
+    if any(hint in text.lower() for hint in _PASSWORD_HINTS[1:]):
+        return True
+    return any(
+        "pass" in word and ("passw" in word or not word.startswith(_NOT_PASSWORDS))
+        for word in identifier_words(text)
+    )
+
+
 CHECKS = re.compile(r"authenticat|check_password|verify|validate|is_valid|form(?!at|ul)")
 """Calls and names of what checks a password (`authenticate`, `validate_on_submit`, a
 login `form`; not `format`, `formula`). Not `login_user`: it logs in whatever user it is given, also one no password vouched for
@@ -177,10 +196,6 @@ def _keyed_read(node: ast.AST) -> tuple[ast.expr | None, object]:
     return None, None
 
 
-def _names_hint(name: str) -> bool:
-    return any(hint in name.lower() for hint in _PASSWORD_HINTS)
-
-
 def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
     """Whether the code names a password (`_PASSWORD_HINTS`) anywhere, or calls or reads an
     attribute that checks one: a variable (`verify_url = ...`), a class a method is
@@ -200,7 +215,7 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
                 judged.add(id(node))
             else:
                 continue
-            if any(hint in text for hint in _PASSWORD_HINTS):
+            if _names_hint(text):
                 return True
             if id(node) in judged and password_check(text):
                 return True
@@ -209,7 +224,7 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
 
 def _names_password(name: str) -> bool:
     name = name.lower()
-    return any(hint in name for hint in _PASSWORD_HINTS) or password_check(name)
+    return _names_hint(name) or password_check(name)
 
 
 def _docstring(function: Function) -> bool:

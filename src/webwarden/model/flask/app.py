@@ -300,6 +300,9 @@ class FlaskApp:
     (`login_user(user, remember=form.remember.data)`)."""
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
+    form_validations: frozenset[str] = frozenset()
+    """Methods of the project's form classes that validate their own form
+    (`.validate_or_flash`, calling `self.validate_on_submit()`), as calls are named."""
     tokenless_forms: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project that check no token (`class Meta: csrf =
     False`)."""
@@ -525,7 +528,9 @@ class FlaskApp:
         """Whether the view builds a `FlaskForm` and validates it (`validate()` and
         `validate_on_submit()` check the CSRF token; building the form checks nothing).
         Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
-        `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`)."""
+        `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`).
+        A method of a project form class that validates its own form counts as
+        `validate()` (`form.validate_or_flash()`)."""
         if self.runs_on_submit(route):
             return True
         if self.forms_check_no_token(route):
@@ -533,7 +538,8 @@ class FlaskApp:
         calls = self._form_calls(route)
         if _SUBMIT_VALIDATION in calls:
             return True
-        return bool(calls & self.form_classes) and bool(calls & _FORM_VALIDATION)
+        validations = _FORM_VALIDATION | self.form_validations
+        return bool(calls & self.form_classes) and bool(calls & validations)
 
     def forms_check_no_token(self, route: Route) -> bool:
         """Whether every form the view makes has its CSRF check turned off (`class Meta:

@@ -429,6 +429,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
     called |= {call for calls in app.helper_calls.values() for call in calls}
     forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)
+    app.form_validations = frozenset(
+        "." + ref.rpartition(".")[2]
+        for ref, function in index.functions.items()
+        if function.validates_self and ref.rpartition(".")[0] in forms
+    )
     app.tokenless_forms = frozenset(
         tokenless | {call for call in called if index.canonical(call) in tokenless}
     )

@@ -53,7 +53,7 @@ from webwarden.model.flask.settings import (
 )
 from webwarden.model.flask.sign_in_forms import sign_in_forms
 from webwarden.model.flask.tables import resource_tables, table_calls, table_route
-from webwarden.model.flask.view_body import runs_on_submit
+from webwarden.model.flask.view_body import runs_on_submit, validates_own_form
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
@@ -758,6 +758,7 @@ def _function(
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),
         body=body if view else None,
+        validates_self=validates_own_form(node),
     )
 
 

@@ -464,6 +464,9 @@ class FunctionFact:
     (`bp.add_url_rule("/x", view_func=views.edit)`)."""
     body: BodyFacts | None = None
     """What its body does, for the same (module-level functions of Flask modules)."""
+    validates_self: bool = False
+    """A method that validates its own form (`self.validate_on_submit()`,
+    `self.validate()`): a form class's `validate_or_flash()` helper."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -421,3 +421,26 @@ def _tests_submit(test: ast.expr) -> bool:
         and isinstance(test.func, ast.Attribute)
         and test.func.attr == _SUBMITTED
     )
+
+
+_VALIDATIONS = frozenset({_SUBMITTED, "validate"})
+
+
+def validates_own_form(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a method validates the form it belongs to (`self.validate_on_submit()`,
+    `self.validate()`): a form class's helper that validates and reports its errors
+    (`def validate_or_flash(self): if self.validate_on_submit(): return True ...`).
+    Its callers check the form's CSRF token as if they called `validate()` themselves.
+    A method named `validate` calling it is an override, judged by its name already."""
+    arguments = [*function.args.posonlyargs, *function.args.args]
+    if not arguments or function.name in _VALIDATIONS:
+        return False
+    this = arguments[0].arg
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _VALIDATIONS
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == this
+        for node in ast.walk(function)
+    )

@@ -132,6 +132,9 @@ def _token_listing(pattern: str, bases: tuple[str, ...]) -> bool:
 
 
 _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authorization", "files"})
+_SENT_BODY = _SUBMITTED - {"values"}
+_SERVER_IDENTITY = frozenset({"environ", "remote_user"})
+"""Where the WSGI server hands the app a user it authenticated (`REMOTE_USER`)."""
 
 
 def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
@@ -139,7 +142,12 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     password or logs in: not one that sends the user to another site (OAuth) or refreshes
     a token, nor one calling `login_user` for a user no password vouched for (an
     anonymous or guest user for an embedded page). Its decorators are no such call: an
-    `@api_login_required` checks the caller is logged in already."""
+    `@api_login_required` checks the caller is logged in already. Nor does one taking
+    the user from the WSGI environment (`request.environ[...]`, `request.remote_user`)
+    and no body: the web server in front authenticated them (`REMOTE_USER`, as Django's
+    `RemoteUserBackend`), and the query string holds only where to go next."""
+    if body.request_reads & _SERVER_IDENTITY and not body.request_reads & _SENT_BODY:
+        return False
     if body.request_reads & _SUBMITTED:
         return True
     logins = body.calls & LOGIN_USER

@@ -27,7 +27,9 @@ class LoginWithoutRateLimit(ProjectRule):
     OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
     named for SAML, CAS, OAuth, OpenID Connect or SSO gets a ticket or an assertion, not
     a password), nor is `authenticate(request, remote_user=...)` (Django's
-    `RemoteUserBackend`: the proxy in front vouched for the user), nor a `token/` route
+    `RemoteUserBackend`: the proxy in front vouched for the user), nor a Flask login
+    route taking the user from the WSGI environment (`request.environ[user_env]`,
+    `request.remote_user`) that reads no body, nor a `token/` route
     whose view is a generic display view (`ListView`, `DetailView`, django-oauth-toolkit's
     `AuthorizedTokensListView`: a page of the user's tokens), nor a Django route named
     for logging in whose function view only shows a page (it reads nothing submitted,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from webwarden.parse.templates import Dialect, Expression, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.context import identifier_words
 from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output
@@ -223,3 +223,32 @@ def database_key(path: str) -> bool:
     `article.current_revision.id`, `event_id`, a `UUIDField`'s `obj.uuid`, `flow_uuid`)."""
     last = path.rsplit(".", 1)[-1].lower()
     return last in _KEY_NAMES or last.endswith(("_id", "_uuid"))
+
+
+_BINDING_TAGS = frozenset({"set", "for", "with", "macro", "call", "import", "from"})
+
+
+def bound_to_app_url(template: ParsedTemplate, node: Node) -> bool:
+    """`{{ detail_url }}`, written alone, where every `set` of the template binding the
+    name sets it to a URL of the app's own routes with constant arguments or keys the
+    database makes (`{% set detail_url = url_for('build_detail', build_id=entry.id) %}`,
+    one of them before the output), and nothing else binds it (a loop, a macro's
+    parameter, a block `set`): it writes what that `url_for(...)` written in its place
+    would."""
+    expression = node.expression
+    if expression is None or expression.filters or expression.calls:
+        return False
+    name = expression.path
+    if not name.isidentifier() or expression.names != (name,):
+        return False
+    bound_before = False
+    for tag in template.nodes:
+        if tag.kind is not NodeKind.TAG:
+            continue
+        if tag.tag == "set" and tag.args[:2] == (name, "="):
+            if not _CONSTANT_URL.fullmatch("".join(tag.args[2:])):
+                return False
+            bound_before = bound_before or tag.start < node.start
+        elif tag.tag in _BINDING_TAGS and any(arg.strip(",") == name for arg in tag.args):
+            return False  # NOTE: a loop, a macro or a block `set` may bind the name otherwise
+    return bound_before

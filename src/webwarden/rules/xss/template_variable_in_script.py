@@ -12,6 +12,7 @@ from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import (
     app_config_value,
+    bound_to_app_url,
     is_key,
     is_measure,
     javascript_kind,
@@ -57,7 +58,9 @@ class TemplateVariableInScript(TemplateRule):
     runs the app), Jinja globals and Django context processors' names the project sets
     to configuration and no view passes (`{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
-    the app's own routes), or with any arguments inside a JavaScript string in double
+    the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
+    set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
+    binds), or with any arguments inside a JavaScript string in double
     quotes or backticks (Werkzeug percent-encodes `"`, `\\`, the backtick and `{` in
     what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
@@ -138,6 +141,8 @@ class TemplateVariableInScript(TemplateRule):
                 continue  # NOTE: the macro's own template is judged where it writes values
             if node.start in template.counters:
                 continue  # NOTE: `{% for i in range(n) %}`: `i` is a whole number
+            if bound_to_app_url(template, node):
+                continue
             placement = template.placement(node)
             kind = javascript_kind(template, placement)
             if not kind:
