@@ -133,13 +133,16 @@ def _escaped(text: str) -> str:
 def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
     """Whether a string starts with a `CLOSED_URL`, or with a URL of the site's own
     (`url_for(...)`) and then a constant that cannot begin a `//host`
-    (`f"{url}&{params}"`): what follows cannot change where the URL leads. Not so right
+    (`f"{url}&{params}"`, or a string built with such a start: `reverse("pick") +
+    "?ids=%s" % ids`): what follows cannot change where the URL leads. Not so right
     after the site's URL: `url_for("index")` is `/`, and `/` + `/evil.example` is
     `//evil.example`."""
     if node.kind not in {"+", "f-string"} or len(node.parts) < 2:
         return False
     separator = node.parts[1]
     following = separator.value if isinstance(separator, ir.Const) else None
+    if isinstance(separator, ir.Fmt):
+        following = separator.prefix
     return closes(kinds[0], following if isinstance(following, str) else "")
 
 
