@@ -40,7 +40,7 @@ from webwarden.analysis.taint.library import (
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.replaced import string_replaced
-from webwarden.analysis.taint.response_types import markup_type, not_a_page
+from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.shapes import (
     PAIRS,
     cleansed,
@@ -1001,10 +1001,11 @@ def judged(
             else (None, False)
         )
     if check == "html_type":
-        for key in ("content_type", "mimetype"):
-            given = _keyword(keywords, key)
-            if given and _not_html(interp, *given):
-                return None, False
+        given_types = [_keyword(keywords, key) for key in ("content_type", "mimetype")]
+        if not any(isinstance(expr, ir.Star) for expr, _ in args):
+            given_types += [args[at] for at in positional_types(node.callee) if at < len(args)]
+        if any(given and _not_html(interp, *given) for given in given_types):
+            return None, False
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model" and value.kind == SAVED_MODEL:
         return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
@@ -1077,9 +1078,10 @@ def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:
     or a call gives (`content_type=exporter.content_type`, though the exporter was made
     from request data), as a type set on the response after making it is judged. One
     read from the request may be `text/html`, and so may a variable of the function
-    (`html_type = "text/html"`), whose text is not kept."""
+    (`html_type = "text/html"`), whose text is not kept. `None` is no type (Django's
+    default is `text/html`), and browsers sniff a body sent with an empty type."""
     if isinstance(node, ir.Const):
-        return not markup_type(str(node.value))
+        return bool(node.value) and not markup_type(str(node.value))
     if isinstance(node, ir.Local | ir.Free):
         return False
     if isinstance(node, ir.Attr):

@@ -765,6 +765,7 @@ class Interpreter:
             if attr not in REQUEST_ATTRIBUTES:
                 return CLEAN
             kind = ENVIRONMENT if attr in ENVIRONMENTS else ""
+            kind = DJANGO_UPLOADS if attr == "FILES" else kind
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
         if base.fresh and base.kind == ENVIRONMENT and attr.isupper():
             # NOTE: `request.META.HTTP_REFERER`, the template language's spelling of the
@@ -775,6 +776,10 @@ class Interpreter:
             # NOTE: a serializer keeps the data it was bound to as `.data`, which it reads
             # back as its representation (see `ObjectModel._form`).
             return known
+        if base.kind == DJANGO_UPLOAD and attr == "name":
+            # NOTE: Django keeps only the last segment of an upload's name, and refuses
+            # `.` and `..` (`MultiPartParser.sanitize_file_name`, `validate_file_name`).
+            return Value(cleanse(base.whole(), PATH_CHECKED))
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:
             return special
@@ -787,6 +792,8 @@ class Interpreter:
             if base.kind == ENVIRONMENT and key.lower() in SERVER_KEYS:
                 return MOUNTED_AT if key.lower() == "[script_name]" else CLEAN
             widened = widen(base, f"`{self.render(node)}`")
+            if base.kind == DJANGO_UPLOADS and key:
+                widened = Value(widened.taint, kind=DJANGO_UPLOAD, fresh=True)
             return cleansed(widened, REFERER_CLEANSED) if key.lower() in REFERER_KEYS else widened
         if key:
             known = base.part(key)
@@ -872,6 +879,9 @@ _NO_HOST_CHECK = (
 )
 ENVIRONMENT = "<environ>"
 """The kind of `request.META` and `request.environ` read whole."""
+DJANGO_UPLOADS = "<django-uploads>"
+"""Django's `request.FILES`: its items are `UploadedFile`s (`DJANGO_UPLOAD`)."""
+DJANGO_UPLOAD = "<django-upload>"
 
 
 def derived_kind(kind: str, attr: str) -> str:

@@ -69,6 +69,19 @@ def makes_response(callee: str | None) -> bool:
     return callee is not None and callee.rsplit(".", 1)[-1] in _RESPONSE_MAKERS
 
 
+_POSITIONAL_TYPES = {"django.": (1,), "flask.": (3, 4), "werkzeug.": (3, 4)}
+"""Where a response class takes its type by position: Django's `HttpResponse(content,
+content_type)`, Werkzeug's `Response(response, status, headers, mimetype, content_type)`
+(Flask's `make_response` takes none)."""
+
+
+def positional_types(callee: str | None) -> tuple[int, ...]:
+    """The positions of the arguments a response maker reads as its content type."""
+    if callee is None or callee.endswith("make_response"):
+        return ()
+    return next((at for start, at in _POSITIONAL_TYPES.items() if callee.startswith(start)), ())
+
+
 def _typed_holder(target: ast.expr) -> str | None:
     """`r` for `r.headers["Content-Type"] = ...`, Django's `r["Content-Type"] = ...`,
     `r.mimetype = ...`, `r.content_type = ...`."""

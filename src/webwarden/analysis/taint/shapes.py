@@ -133,13 +133,16 @@ def _escaped(text: str) -> str:
 def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
     """Whether a string starts with a `CLOSED_URL`, or with a URL of the site's own
     (`url_for(...)`) and then a constant that cannot begin a `//host`
-    (`f"{url}&{params}"`): what follows cannot change where the URL leads. Not so right
+    (`f"{url}&{params}"`, or a string built with such a start: `reverse("pick") +
+    "?ids=%s" % ids`): what follows cannot change where the URL leads. Not so right
     after the site's URL: `url_for("index")` is `/`, and `/` + `/evil.example` is
     `//evil.example`."""
     if node.kind not in {"+", "f-string"} or len(node.parts) < 2:
         return False
     separator = node.parts[1]
     following = separator.value if isinstance(separator, ir.Const) else None
+    if isinstance(separator, ir.Fmt):
+        following = separator.prefix
     return closes(kinds[0], following if isinstance(following, str) else "")
 
 
@@ -240,7 +243,7 @@ def unnamed_parts(value: Value) -> list[Taint]:
 def element(container: Value) -> Value:
     """What iterating over a value gives: a dict display's keys, a `(key, value)` pair of
     `d.items()`, one of a list's dicts with the code's keys, else any of its parts or its
-    data."""
+    data (of an object not the project's, not the attributes the code set on it)."""
     if container.kind == DICTS and not container.parts:
         held = container.whole()
         return Value(EMPTY, {OTHERS: Value(held)} if held else None, "<dict>")
@@ -255,6 +258,11 @@ def element(container: Value) -> Value:
         # return them: what their methods return is the database's (the lookup's
         # values only chose the rows).
         return Value(container.whole(), kind="<orm:django>")
+    if container.parts and not container.kind.startswith("cls:"):
+        # NOTE: what the code set on a library's object (`page.params = request.GET` on
+        # a Django paginator's page) is none of its elements, which the object holds.
+        elements = [part.whole() for key, part in container.parts.items() if key[:1] != "."]
+        return Value(union(container.taint, *elements))
     return Value(container.whole())
 
 

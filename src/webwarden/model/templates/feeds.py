@@ -17,6 +17,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
@@ -252,6 +253,8 @@ class Feeds:
         if node is None or depth > _MAX_DEPTH or _converted(node):
             return None
         found = self._direct(node)
+        if found is not None and _absolute_uri(node):
+            return self._absolute_uri(node, found, depth)
         if found is not None:
             return found
         return self._derived(node, depth, lambda child: self.trail(child, depth + 1))
@@ -272,6 +275,18 @@ class Feeds:
         shown = text if len(text) <= 60 else text[:57] + "..."
         own_path = attributes == [attributes[0]] and _whole(node, attributes[0])
         return Trail(shown, self.ctx.location(node), _OWN_PATH_SAFE if own_path else frozenset())
+
+    def _absolute_uri(self, node: ast.Call, found: Trail, depth: int) -> Trail | None:
+        """`request.build_absolute_uri(location)`: Django puts the request's own scheme and
+        host (checked against `ALLOWED_HOSTS`) before a location without a scheme, so a
+        URL of the site's (`obj.get_absolute_url()`, `reverse(...)`, none: the request's
+        own URL) keeps `http(s)`; a location the request gives (`javascript:...`, kept as
+        it is) is judged as what it is."""
+        given = [*node.args, *(k.value for k in node.keywords)]
+        chosen = next((t for a in given if (t := self.trail(a, depth + 1)) is not None), None)
+        if chosen is not None and "url" not in chosen.safe_for:
+            return chosen
+        return dataclasses.replace(found, safe_for=found.safe_for | _OWN_PATH_SAFE)
 
     def _derived(
         self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
@@ -357,6 +372,15 @@ def _whole(node: ast.expr, attribute: str) -> bool:
     if isinstance(node, ast.Call):
         return attribute == "get_full_path" and isinstance(node.func, ast.Attribute)
     return isinstance(node, ast.Attribute) and attribute in _PAGE_PATHS - {"get_full_path"}
+
+
+def _absolute_uri(node: ast.expr) -> TypeGuard[ast.Call]:
+    """`request.build_absolute_uri(...)` (the receiver is known to be a request)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "build_absolute_uri"
+    )
 
 
 def _converted(node: ast.expr) -> bool:

@@ -40,7 +40,9 @@ class RequestDataInRedirect(TaintRule):
     data is in the path whatever that value is; not after a bare `/`, which an empty
     value makes `//evil.example`); request data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
-    `"?".join([url, query])`); the Referer
+    `"?".join([url, query])`), also when added with `+=` to a URL whose query a
+    `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then
+    `url += f"&next={next_url}"`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the URL
     of an identity provider or learning platform that python3-saml

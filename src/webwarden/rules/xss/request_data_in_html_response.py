@@ -13,7 +13,10 @@ class RequestDataInHtmlResponse(TaintRule):
     and `Response(...)`, and a string returned by a Flask view (Flask sends it as
     `text/html`), or as XML (`text/xml`, `image/svg+xml`, `application/atom+xml`:
     browsers render it, and run the script of its XHTML and SVG elements). Responses
-    with another `content_type`/`mimetype` (a constant, or a
+    with another `content_type`/`mimetype`, given by name or by position (Django's
+    `HttpResponse(body, "text/plain")`, Werkzeug's `Response(body, 200, None,
+    "text/csv")`; `None` is Django's default, HTML, and an empty type is judged as HTML
+    too: browsers sniff the body) (a constant, or a
     type an object or a call gives such as `content_type=exporter.content_type`; also one
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; or one given among the headers:

@@ -20,7 +20,10 @@ class RequestDataMarkedSafe(TaintRule):
     what that method returns (markupsafe calls it; `mark_safe` returns the object as
     it is), and so is it judged: a method that escapes what the object holds
     (`Markup("<b>{}</b>").format(self.text)`) is not reported, one that marks it safe
-    as it is is, there and at the call. This rule supersedes
+    as it is is, there and at the call. The rows of a library's object iterated over (a
+    Django paginator's page) are not what the code set on it (`page.params =
+    dict(request.GET.items())`); an object of the project's may iterate over its own
+    attributes, and is judged with them. This rule supersedes
     WW546 (`interpolated-html-marked-safe`) on the same call.
 
     ## Why is this bad?

@@ -28,7 +28,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     (`url_for(...)` and the app's own `url_for_login(...)`, `{% url %}`,
     `get_absolute_url`, `request.path`, `request.get_full_path`, the `Referer` a browser
     sent (the page the user came from), a view's `reverse(...)`, a file storage's
-    `.url(name)` or a string with a fixed host), alone or beginning a concatenation
+    `.url(name)` or a string with a fixed host, Django's `request.build_absolute_uri()`
+    of no location or of one not from the request, before which it puts the request's
+    own scheme and host), alone or beginning a concatenation
     (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` are not reported, and neither is a value
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
