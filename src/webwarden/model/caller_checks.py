@@ -69,7 +69,17 @@ class _Sent:
             self.dotted = self.dotted or "." in name
 
 
-def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credential) -> bool:
+HelperCheck = Callable[[ast.Call, Credential], bool]
+"""Whether a call hands what the request carries to a helper of the app's own that raises
+unless it proves the caller's credential."""
+
+
+def refuses_unproven(
+    ctx: FileContext,
+    body: list[ast.stmt],
+    credential: Credential,
+    helper_raises: HelperCheck | None = None,
+) -> bool:
     """Whether the first act of `body`, after local reads, set-up, logging and bare
     refusals (`if not data: return bad_request`, `if not signature: return ...`), refuses
     a request that proves no credential: `if request.headers.get(H) != SECRET: return
@@ -80,7 +90,9 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
     Project.objects.for_api_key(key)`, `if project is None: return ...`); branches and
     `try`s reading what was sent (the key from a header or the JSON body) may come before.
     Whatever the refusal returns, nothing after it runs for a request without the
-    credential."""
+    credential. So does a statement that only calls a check (`payload =
+    self.verify_token(token)`) that `helper_raises` says raises unless the credential
+    is proven."""
     bound = _Sent()
     looked_up: set[str] = set()
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
@@ -120,11 +132,26 @@ def refuses_unproven(ctx: FileContext, body: list[ast.stmt], credential: Credent
             if _reads_sent(ctx, statement, carried, bound):
                 continue
             return False
+        if helper_raises is not None and _raising_check(ctx, statement, carried, helper_raises):
+            return True
         if isinstance(statement, ast.Assign) and carried(statement.value):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         elif not (_logs(statement) or _sets_up(statement) or _only_logs_or_refuses(ctx, statement)):
             return False
     return False
+
+
+def _raising_check(
+    ctx: FileContext, statement: ast.stmt, carried: Credential, helper_raises: HelperCheck
+) -> bool:
+    """`self.verify_token(token)` or `payload = verify_token(token)` as a statement: a
+    check handed what was sent, which raises (so nothing after it runs) unless it holds."""
+    if not isinstance(statement, ast.Expr | ast.Assign):
+        return False
+    call = statement.value
+    return (
+        isinstance(call, ast.Call) and _checks(ctx, call, carried) and helper_raises(call, carried)
+    )
 
 
 def _only_logs_or_refuses(ctx: FileContext, statement: ast.stmt) -> bool:
@@ -185,6 +212,9 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
             return _calls_nothing(test) and all(
                 _reads_or_refuses(ctx, part, carried, bound) for part in (body, orelse)
             )
+        case ast.Expr(value=value):
+            # NOTE: `header.get("alg")` in a `try` whose handler refuses: a read.
+            return carried(value) and _only_reads(value)
         case ast.Try(body=body, handlers=handlers, orelse=[], finalbody=[]):
             return _reads_or_refuses(ctx, body, carried, bound) and all(
                 refusal(ctx, h.body) for h in handlers
@@ -359,10 +389,15 @@ def _one_side_sent(left: ast.expr, right: ast.expr, carried: Credential) -> bool
 
 def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
     """`verify_incoming_request(dict(request.form))`, `hmac.compare_digest(sent, known)`:
-    a check given what the request sends."""
+    a check given what the request sends, or a verification asked of it (`jws.verify(key)`,
+    the token sent parsed; not `form.validate()`, a form's own rules)."""
     name = ctx.call_name(call) or ""
-    named = name in _SECURE_COMPARES or _VERIFYING.match(name.rsplit(".", 1)[-1]) is not None
+    method = name.rsplit(".", 1)[-1]
+    named = name in _SECURE_COMPARES or _VERIFYING.match(method) is not None
     arguments = [*call.args, *(k.value for k in call.keywords)]
+    func = call.func
+    if method.startswith("verify") and isinstance(func, ast.Attribute):
+        arguments.append(func.value)
     return named and any(carried(a) for a in arguments)
 
 

@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING, Protocol
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import Names
 from webwarden.analysis.taint.settled import joined
-from webwarden.analysis.taint.specs import REQUEST_GLOBALS, REQUEST_PARSERS, RESTX_APIS
+from webwarden.analysis.taint.specs import (
+    DJANGO_SETTINGS_PREFIX,
+    REQUEST_GLOBALS,
+    REQUEST_PARSERS,
+    RESTX_APIS,
+)
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.outline import Outline
 
 _MAX_ALIAS_HOPS = 6
 _REQUEST_GLOBAL_PREFIXES = tuple(f"{name}." for name in sorted(REQUEST_GLOBALS))
+_SHARED_PREFIXES = (*_REQUEST_GLOBAL_PREFIXES, DJANGO_SETTINGS_PREFIX)
+"""Names more than one module may bind: each binding counts."""
 _MAX_MRO = 32
 _RESTX_MADE = {"parser": "flask_restx.reqparse.RequestParser", "namespace": "flask_restx.Namespace"}
 """Methods of Flask-RESTX's `Api` (and `Namespace`) making its objects."""
@@ -97,8 +104,9 @@ class ProjectIndex:
                 self.functions.setdefault(function.qualname, Located(function, relpath, module))
             for name, callee in outline.instances:
                 known = self.instances.get(name, callee)
-                if name.startswith(_REQUEST_GLOBAL_PREFIXES) and known != callee:
-                    # NOTE: `g.user` set to objects of different kinds: none of them is known.
+                if name.startswith(_SHARED_PREFIXES) and known != callee:
+                    # NOTE: `g.user` set to objects of different kinds, or a setting one
+                    # settings module makes a fixed URL and another not: none is known.
                     callee = ""
                 self.instances[name] = callee
             for cls in outline.classes:

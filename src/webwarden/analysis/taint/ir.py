@@ -427,6 +427,10 @@ class ModuleIR:
     closed_urls: tuple[str, ...] = ()
     """Qualified module-level names bound once to a string constant that starts with a
     fixed scheme and host (`API_URL = "https://api.example.com/"`)."""
+    open_settings: tuple[str, ...] = ()
+    """Settings a settings module binds to something else than such a URL
+    (`django.conf.settings.API_URL`); those it binds only to one are in `closed_urls`
+    (see `settings_urls`)."""
 
 
 def _pickled_by_fields(cls: type) -> None:

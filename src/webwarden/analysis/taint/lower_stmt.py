@@ -41,10 +41,12 @@ from webwarden.analysis.taint.scope_names import (
     walk_scope_names,
 )
 from webwarden.analysis.taint.searched import searched_test
+from webwarden.analysis.taint.settings_urls import settings_urls
 from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
 from webwarden.analysis.taint.shapes import fixed_host_kinds
 from webwarden.analysis.taint.specs import (
     ADDRESS_KINDS,
+    DJANGO_SETTINGS_PREFIX,
     GRAPHQL_LIBRARIES,
     RESTRICTED_FIELD,
     SAFE_PATTERN,
@@ -274,12 +276,17 @@ class Lowering:
             scope.qualname, "<module>", (), (), statements, (1, 1), kind="module"
         )
         self._lambdas(scope, "")
+        settings = settings_urls(self.ctx)
         return ir.ModuleIR(
             self.module,
             (module_function, *self.functions),
             tuple(self.classes),
             tuple(sorted(self.writes.outside)),
-            tuple(name for name, text in self.strings.items() if fixed_host_kinds(text)),
+            (
+                *(name for name, text in self.strings.items() if fixed_host_kinds(text)),
+                *(DJANGO_SETTINGS_PREFIX + name for name, closed in settings.items() if closed),
+            ),
+            tuple(DJANGO_SETTINGS_PREFIX + name for name, closed in settings.items() if not closed),
         )
 
     def _qualifying(self, scope: Scope) -> Scope:

@@ -36,7 +36,8 @@ class Outline:
     """Module-level `name = Call(...)`, and `g.name = Call(...)` in any function (Flask's
     `g`): (qualified name, the callee's qualified name); and module-level names of URLs
     with a fixed scheme and host (`ir.ModuleIR.closed_urls`): (qualified name,
-    `CLOSED_URL`), the kind another module reading them sees."""
+    `CLOSED_URL`), the kind another module reading them sees; settings bound to
+    something else (`ir.ModuleIR.open_settings`): (qualified name, "")."""
     set_outside: tuple[str, ...] = ()
     """See `ir.ModuleIR.set_outside`."""
 
@@ -112,6 +113,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
             instances += _instances(lowered.module, function)
         instances += _request_globals(function.body)
     instances += ((name, CLOSED_URL) for name in lowered.closed_urls)
+    instances += ((name, "") for name in lowered.open_settings)
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
     return Outline(

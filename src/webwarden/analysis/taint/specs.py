@@ -21,6 +21,9 @@ REQUEST_GLOBALS = frozenset({"flask.g", "flask.globals.g"})
 """Flask's `g`: the application context's namespace, where a `before_request` hook keeps
 the objects the request's views use (`g.db = connect()`, `g.client = Client(...)`)."""
 
+DJANGO_SETTINGS_PREFIX = "django.conf.settings."
+"""How code reading a Django setting names it (`settings.API_URL`)."""
+
 REQUEST_ATTRIBUTES = frozenset(
     {
         # Flask / Werkzeug

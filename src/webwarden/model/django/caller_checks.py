@@ -12,7 +12,13 @@ from __future__ import annotations
 import ast
 import re
 
-from webwarden.model.caller_checks import after_docstring, refusal, refuses_unproven
+from webwarden.model.caller_checks import (
+    Credential,
+    HelperCheck,
+    after_docstring,
+    refusal,
+    refuses_unproven,
+)
 from webwarden.model.module import FileContext
 
 VERIFIES = "verifies"
@@ -55,7 +61,8 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
             and _handed_to_check(ctx, node, owner if isinstance(owner, ast.ClassDef) else None)
         )
 
-    if refuses_unproven(ctx, function.body, credential):
+    helper_raises = _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None)
+    if refuses_unproven(ctx, function.body, credential, helper_raises):
         return VERIFIES
     if method and function.name == "dispatch" and not _runs_handler(function):
         return PASSES
@@ -82,6 +89,50 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
     return refuses_unproven(
         ctx, helper.body, lambda node: carried(node, name)
     ) and not reads_session(ctx, helper, name)
+
+
+def _helper_raises(ctx: FileContext, owner: ast.ClassDef | None) -> HelperCheck:
+    """Whether a call hands what the request sent (`payload = self.verify_token(token)`,
+    the token from `Authorization`) to a method of the view's class or a function of the
+    module that refuses first, by raising, unless what it is handed proves the caller
+    (`if not jws.verify(key): raise SuspiciousOperation(...)`), and returns nothing but
+    at its end: past the call, the credential is proven."""
+
+    def raises(call: ast.Call, carried: Credential) -> bool:
+        helper = _helper(ctx, call.func, owner)
+        if helper is None or not _returns_only_at_end(helper):
+            return False
+        parameters = helper.args.posonlyargs + helper.args.args
+        bound = not any(_named(d, "staticmethod") for d in helper.decorator_list)
+        offset = 1 if owner is not None and bound else 0
+        names = {
+            parameters[index + offset].arg
+            for index, argument in enumerate(call.args)
+            if index + offset < len(parameters) and carried(argument)
+        }
+        return (
+            bool(names)
+            and refuses_unproven(
+                ctx, helper.body, lambda node: isinstance(node, ast.Name) and node.id in names
+            )
+            and not any(reads_session(ctx, helper, name) for name in names)
+        )
+
+    return raises
+
+
+def _returns_only_at_end(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """No `return` but the last statement: a failed check cannot hand back a value the
+    caller might go on with (`None` for an invalid token)."""
+    last = function.body[-1] if function.body else None
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Return) and node is not last:
+            return False
+        if not isinstance(node, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
+            pending.extend(ast.iter_child_nodes(node))
+    return True
 
 
 def _helper(

@@ -103,7 +103,10 @@ class CsrfExemptView(PythonRule):
     `hmac.compare_digest`, a `verify_*` check of `request.headers`, a keyed `jwt.decode`
     whose failure returns, or a `verify_*` method of the view's class or function of the
     module handed the request that itself checks so and raises: `try:
-    self.verify_signature(request)` whose handlers return), in the function view, in the class's `dispatch` or a project
+    self.verify_signature(request)` whose handlers return, or one handed the credential
+    read from a header that raises unless it checks out and returns only at its end:
+    `payload = self.verify_token(token)`, the bearer token of `Authorization`, with `if
+    not jws.verify(key): raise SuspiciousOperation(...)`), in the function view, in the class's `dispatch` or a project
     base's reached through `super().dispatch()` (a URLconf's `csrf_exempt(View.as_view())`
     is judged with the view's bases in other modules: an API gateway's action or event
     views), or in every state-changing handler, and that read no `request.user`, session

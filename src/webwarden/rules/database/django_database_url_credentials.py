@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.secrets import find_credential_urls
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
@@ -22,6 +23,11 @@ class DjangoDatabaseUrlCredentials(DjangoSettingRule):
     The URL is a complete set of credentials: host, user and password. Committed as a
     default, it is what production uses whenever `DATABASE_URL` is missing, and it is
     readable by everyone with the repository.
+
+    ## Known problems
+    A URL pointing at this machine (`localhost`, `127.0.0.1`, a socket folder) is reported
+    at medium severity, as WW341 reports one: usually a developer's own database, still a
+    password in the repository.
 
     ## Example
     ```python
@@ -56,5 +62,19 @@ class DjangoDatabaseUrlCredentials(DjangoSettingRule):
         for setting in _SETTINGS:
             for possibility in settings.get(setting):
                 for url, location in possibility.credential_urls:
+                    local = _local(url)
                     fields = {"setting": setting, "url": url}
-                    yield Verdict(setting, possibility, fields, location, value="")
+                    yield Verdict(
+                        setting,
+                        possibility,
+                        fields,
+                        location,
+                        value="",
+                        message=self.message + " (a local database)" if local else None,
+                        severity=Severity.MEDIUM if local else None,
+                    )
+
+
+def _local(masked: str) -> bool:
+    """Whether the (masked) URL leads to a database on this machine."""
+    return any(url.is_local for url in find_credential_urls(masked, placeholders=True))
