@@ -47,13 +47,7 @@ def _conjunction_branch(test: ast.BoolOp) -> str:
 
 def _is_method(node: ast.expr) -> bool:
     """`request.method`, or it upper- or lower-cased."""
-    if (
-        isinstance(node, ast.Call)
-        and not node.args
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in {"upper", "lower"}
-    ):
-        node = node.func.value
+    node = _case_folded(node)
     return isinstance(node, ast.Attribute) and node.attr == "method"
 
 
@@ -63,14 +57,20 @@ _VERBS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 def _names_method(node: ast.expr, methods: frozenset[str]) -> bool:
     """A variable named for the method (`method`, `http_method`) compared with HTTP verbs
     only: a helper handed `request.method` (`if method == "DELETE": client.delete(...)`)."""
+    node = _case_folded(node)
+    return isinstance(node, ast.Name) and node.id.lower().endswith("method") and methods <= _VERBS
+
+
+def _case_folded(node: ast.expr) -> ast.expr:
+    """What `x.upper()` or `x.lower()` folds (`x`); `node` itself otherwise."""
     if (
         isinstance(node, ast.Call)
         and not node.args
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in {"upper", "lower"}
     ):
-        node = node.func.value
-    return isinstance(node, ast.Name) and node.id.lower().endswith("method") and methods <= _VERBS
+        return node.func.value
+    return node
 
 
 def _constants(node: ast.expr) -> frozenset[str] | None:
