@@ -142,6 +142,8 @@ class ProjectModel:
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
     _redirecting: frozenset[str] | None = field(default=None, repr=False)
     _hsts: frozenset[str] | None = field(default=None, repr=False)
+    _server_texts: list[tuple[str, str]] | None = field(default=None, repr=False)
+    """The web server configurations shipped with the project (relpath, text), read once."""
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
 
     def lowest_allowed(self, package: str, relpath: str) -> Version | None:
@@ -203,13 +205,17 @@ class ProjectModel:
 
     def _applications_whose_server(self, does: Callable[[str, str], bool]) -> frozenset[str]:
         """The applications with a server configuration whose text `does` (relpath, text)."""
-        found = set()
-        for file in self.files:
-            if is_server_config(file.relpath):
-                text = _server_text(file)
-                if text is not None and does(file.relpath, text):
-                    found.add(self.application_of(file.relpath))
-        return frozenset(found)
+        if self._server_texts is None:
+            self._server_texts = [
+                (file.relpath, text)
+                for file in self.files
+                if is_server_config(file.relpath) and (text := _server_text(file)) is not None
+            ]
+        return frozenset(
+            self.application_of(relpath)
+            for relpath, text in self._server_texts
+            if does(relpath, text)
+        )
 
     def _fronted(self, relpath: str, applications: frozenset[str]) -> bool:
         application = self.application_of(relpath)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.facts import SentPassword
@@ -29,27 +30,39 @@ _MANAGERS = frozenset({"objects", "query", "session"})
 _AUTH_CLASSES = frozenset({"HTTPBasicAuth", "HTTPDigestAuth", "BasicAuth", "DigestAuth"})
 
 
+_NOT_SENDING = _LOCAL_CHECKS | _STORAGE_CALLS
+
+
 def sent_passwords(ctx: FileContext) -> Iterator[SentPassword]:
     """Password-named attributes passed as another system's login: a password keyword
     (`password=cfg.jenkins_pass`), an `auth=(user, password)` pair, or the password of an
     HTTP auth object (`HTTPBasicAuth(cfg.user, cfg.password)`)."""
     for call in ctx.nodes(ast.Call):
-        if not isinstance(call, ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        # NOTE: what the call is named is worked out only for a call handed a
+        # password-named attribute where one could be a login: most calls are not.
+        keyed = [v for v in _keyed_credentials(call) if _password_attribute(v)]
+        second = call.args[1] if len(call.args) > 1 else None
+        if not keyed and not _password_attribute(second):
             continue
         callee = ctx.qualified(call.func) or ast.unparse(call.func)
         name = callee.rpartition(".")[2]
-        if name in _LOCAL_CHECKS | _STORAGE_CALLS or _MANAGERS & set(callee.split(".")[:-1]):
+        if name in _NOT_SENDING or _MANAGERS & set(callee.split(".")[:-1]):
             continue
-        for value in _credentials(call, name):
-            if isinstance(value, ast.Attribute) and is_password_name(value.attr):
-                yield SentPassword(value.attr, callee)
+        if name in _AUTH_CLASSES and _password_attribute(second):
+            keyed.append(second)
+        for value in keyed:
+            yield SentPassword(value.attr, callee)
 
 
-def _credentials(call: ast.Call, name: str) -> Iterator[ast.expr]:
+def _keyed_credentials(call: ast.Call) -> Iterator[ast.expr]:
+    """A password keyword's value, the password of an `auth=(user, password)` pair."""
     for keyword in call.keywords:
         if keyword.arg is not None and is_password_name(keyword.arg):
             yield keyword.value
         elif keyword.arg == "auth" and isinstance(keyword.value, ast.Tuple | ast.List):
             yield from keyword.value.elts[1:2]
-    if name in _AUTH_CLASSES:
-        yield from call.args[1:2]
+
+
+def _password_attribute(node: ast.expr | None) -> TypeGuard[ast.Attribute]:
+    return isinstance(node, ast.Attribute) and is_password_name(node.attr)
