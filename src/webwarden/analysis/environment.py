@@ -307,12 +307,13 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
     environs = _environs_lookup(ctx, value, node)
     if environs is not None:
         return environs
-    if name.startswith(_CONFIGURATIONS_VALUES) and name.endswith("Value"):
+    if name.startswith(CONFIGURATIONS_VALUES) and name.endswith("Value"):
         return _configurations_value(ctx, value, node, name)
     return _environ_lookup(ctx, value, node)
 
 
-_CONFIGURATIONS_VALUES = "configurations.values."
+CONFIGURATIONS_VALUES: Final = "configurations.values."
+"""Where django-configurations' value classes live (`values.BooleanValue`)."""
 _REQUIRED_VALUES = frozenset({"SecretValue"})
 
 

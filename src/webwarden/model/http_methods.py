@@ -4,6 +4,8 @@ from __future__ import annotations
 
 _ENUM = "http.HTTPMethod."
 _METHODS = frozenset({"CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"})
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods that change nothing and carry no body a form posts."""
 
 
 def enum_method(qualified: str | None) -> str | None:

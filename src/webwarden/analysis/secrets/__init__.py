@@ -14,6 +14,7 @@ from webwarden.analysis.secrets.mask import mask_occurrences as mask_occurrences
 from webwarden.analysis.secrets.urls import CredentialUrl as CredentialUrl
 from webwarden.analysis.secrets.urls import find_credential_urls as find_credential_urls
 from webwarden.analysis.secrets.urls import is_local_host as is_local_host
+from webwarden.analysis.secrets.urls import local_credential_url as local_credential_url
 from webwarden.analysis.secrets.values import credential_kind as credential_kind
 from webwarden.analysis.secrets.values import is_password_name as is_password_name
 from webwarden.analysis.secrets.values import is_placeholder as is_placeholder

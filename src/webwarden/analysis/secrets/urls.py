@@ -116,6 +116,12 @@ def _real_password(password: str) -> bool:
     return not is_placeholder(password)
 
 
+def local_credential_url(text: str) -> bool:
+    """Whether a URL with a password in `text` (masked or not) leads to this machine
+    (`postgres://jdoe:****@localhost/mydb`): a developer's own database."""
+    return any(url.is_local for url in find_credential_urls(text, placeholders=True))
+
+
 def find_credential_urls(text: str, *, placeholders: bool = False) -> Iterator[CredentialUrl]:
     """Every URL in `text` whose password is written out (not `${DB_PASSWORD}`); with
     `placeholders`, also those whose password is a placeholder (`changeme`), for masking.

@@ -39,7 +39,7 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
-from webwarden.analysis.taint.replaced import string_replaced
+from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.shapes import (
     PAIRS,
@@ -157,7 +157,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
     interp.pos = node.pos
     try:
         if node.callee is not None:
-            stored = _session_read(interp, node, node.callee, args)
+            base, _, method = node.callee.rpartition(".")
+            stored = _session_read(interp, node, base, method, args)
             if stored is not None:
                 return stored
             return call_global(interp, node, node.callee, args, keywords, env)
@@ -189,11 +190,13 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
         interp.pos = saved
 
 
-def _session_read(interp: Interpreter, node: ir.Call, name: str, args: Args) -> Value | None:
-    """`session.get("next")`, `session.pop("next")` of Flask's session, where the project
-    keeps request data under that key (see `stored`)."""
-    base, _, method = name.rpartition(".")
-    if method not in SESSION_READS or base not in SESSION_KINDS or not args:
+def _session_read(
+    interp: Interpreter, node: ir.Call, kind: str, method: str, args: Args
+) -> Value | None:
+    """`session.get("next")`, `session.pop("next")` of Flask's session (`kind` its name)
+    or of a Django request's, where the project keeps request data under that key (see
+    `stored`)."""
+    if method not in SESSION_READS or kind not in SESSION_KINDS or not args:
         return None
     key = args[0][0]
     if isinstance(key, ir.Const) and key.value in interp.engine.options.session_keys:
@@ -386,10 +389,8 @@ def call_method(
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
             return read.with_taint(_all(args, keywords))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
-    if receiver.kind in SESSION_KINDS and method in SESSION_READS and args:
-        key = args[0][0]
-        if isinstance(key, ir.Const) and key.value in interp.engine.options.session_keys:
-            return interp.stored(node, key.value)
+    if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
+        return stored
     if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
@@ -720,8 +721,8 @@ def string_method(
         and all(name for name, _, _ in keywords)
     ):
         named = {str(name): value for name, _, value in keywords}
-        texts = {str(at): text for at, (arg, _) in enumerate(args) if (text := _text(arg))}
-        texts |= {str(name): text for name, arg, _ in keywords if (text := _text(arg))}
+        texts = {str(at): text for at, (arg, _) in enumerate(args) if (text := const_text(arg))}
+        texts |= {str(name): text for name, arg, _ in keywords if (text := const_text(arg))}
         template = inline_constants(receiver_node.value, texts)
         found = formatted_url(template, [value for _, value in args], named)
         if found is not None:
@@ -736,11 +737,6 @@ def string_method(
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
-
-
-def _text(node: ir.Expr) -> str | None:
-    """The text of a constant string argument."""
-    return node.value if isinstance(node, ir.Const) and isinstance(node.value, str) else None
 
 
 def _formatted_args(

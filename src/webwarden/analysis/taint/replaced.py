@@ -40,7 +40,7 @@ class Replaced(NamedTuple):
 def string_replaced(receiver: Value, dotless: bool, old: ir.Expr, new: ir.Expr) -> Replaced:
     """`receiver.replace(old, new)`; `dotless`: the receiver holds no `.`."""
     taint = receiver.whole()
-    removed, added = _text(old), _text(new)
+    removed, added = const_text(old), const_text(new)
     if removed is None or added is None:
         return Replaced(reopened(taint), dotless=False)
     dotless = (dotless or removed == ".") and "." not in added
@@ -70,5 +70,6 @@ def _written_marks(added: str) -> frozenset[str]:
     return frozenset(undone)
 
 
-def _text(node: ir.Expr) -> str | None:
+def const_text(node: ir.Expr) -> str | None:
+    """The text of a constant string, None for any other expression."""
     return node.value if isinstance(node, ir.Const) and isinstance(node.value, str) else None

@@ -37,20 +37,10 @@ def _closed_binding(ctx: FileContext, target: ast.Name) -> bool:
     if not (
         isinstance(statement, ast.Assign)
         and statement.targets == [target]
-        and _at_module_level(ctx, statement)
+        and ctx.scopes.enclosing_scope(statement) is ctx.tree
     ):
         return False
     value = evaluate_setting(ctx, statement.value)
     if isinstance(value, DeployTime):
         value = value.if_unset
     return isinstance(value, str) and bool(fixed_host_kinds(value))
-
-
-def _at_module_level(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether `node` runs when the module is imported (not in a function or class)."""
-    parent = ctx.parent(node)
-    while parent is not None and not isinstance(parent, ast.Module):
-        if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            return False
-        parent = ctx.parent(parent)
-    return True

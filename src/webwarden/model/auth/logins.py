@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.model.auth.facts import LoginEntry
+from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
@@ -39,9 +40,6 @@ def _route(ctx: FileContext, function: Function) -> str | None:
     return None
 
 
-_READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
 def _answers_get_only(ctx: FileContext, function: Function) -> bool:
     """Whether every route decorator of a function answers GET alone: `@bp.get`, or
     `@app.route` with no `methods` (Flask's default) or only GET, HEAD and OPTIONS."""
@@ -63,7 +61,7 @@ def _answers_get_only(ctx: FileContext, function: Function) -> bool:
         methods = ctx.evaluate(given[0])
         if not isinstance(methods, list | tuple | set | frozenset):
             return False
-        if not all(isinstance(m, str) and m.upper() in _READ_ONLY for m in methods):
+        if not all(isinstance(m, str) and m.upper() in READ_ONLY_METHODS for m in methods):
             return False
     return found
 
@@ -112,7 +110,8 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
             yield LoginEntry(f"route `{route or node.name}` (calls `login_user`)", where)
 
 
-_PASSWORD_HINTS = ("pass", "pwd", "credential", "secret")
+_PASSWORD_HINTS = ("pwd", "credential", "secret")
+"""Besides `pass` in a word (see `_names_hint`), what names a password or a secret."""
 _NOT_PASSWORDS = (
     *("bypass", "compass", "encompass", "surpass", "trespass", "passport"),
     *("passiv", "passthr", "passeng", "passag"),
@@ -122,9 +121,10 @@ that logs every visitor in as one user; `passive`, `passthrough`)."""
 
 
 def _names_hint(text: str) -> bool:
-    """Whether a name or a text names a password or a secret (`_PASSWORD_HINTS`): `password`,
-    `new_pass`, `userPass`, `pwd`, `credentials`; not `bypass_login`, `passive`."""
-    if any(hint in text.lower() for hint in _PASSWORD_HINTS[1:]):
+    """Whether a name or a text names a password or a secret (`pass` in a word,
+    `_PASSWORD_HINTS`): `password`, `new_pass`, `userPass`, `pwd`, `credentials`; not
+    `bypass_login`, `passive`."""
+    if any(hint in text.lower() for hint in _PASSWORD_HINTS):
         return True
     return any(
         "pass" in word and ("passw" in word or not word.startswith(_NOT_PASSWORDS))
@@ -197,7 +197,7 @@ def _keyed_read(node: ast.AST) -> tuple[ast.expr | None, object]:
 
 
 def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
-    """Whether the code names a password (`_PASSWORD_HINTS`) anywhere, or calls or reads an
+    """Whether the code names a password (`_names_hint`) anywhere, or calls or reads an
     attribute that checks one: a variable (`verify_url = ...`), a class a method is
     called on (`AuthService.new_state()`) and a string (`url_for("verify_token")`) are
     not checks."""

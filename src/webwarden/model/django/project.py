@@ -186,11 +186,7 @@ def build_django(
     for relpath, module in settings.items():
         # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
-        if (
-            relpath in resolver.incomplete
-            or not any(module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS)
-            or merged_over_other_settings(module.values)
-        ):
+        if _partial(module, resolver, borrowed):
             module.complete = False
     importers: dict[str, set[str]] = {}
     for relpath in django_modules:
@@ -248,11 +244,22 @@ def _configured(
             configuration=name,
             anchor=where,
         )
-        configured.complete = module.relpath not in resolver.incomplete and any(
-            configured.is_set(setting) for setting in _SITE_SETTINGS
-        )
+        configured.complete = not _partial(configured, resolver)
         found.append(configured)
     return found
+
+
+def _partial(
+    module: SettingsModule, resolver: Resolver, borrowed: frozenset[str] = frozenset()
+) -> bool:
+    """Whether settings may be set that the module does not show: its chain star-imports
+    a module the tree lacks, it sets none of the settings a site needs but those it
+    `borrowed` from the module it imports, or it is a part laid over other settings."""
+    return (
+        module.relpath in resolver.incomplete
+        or not any(module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS)
+        or merged_over_other_settings(module.values)
+    )
 
 
 def _keeps_debug_on(module: SettingsModule) -> bool:

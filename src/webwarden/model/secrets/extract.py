@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from webwarden.analysis.environment import env_lookup
+from webwarden.analysis.environment import CONFIGURATIONS_VALUES, env_lookup
 from webwarden.analysis.secrets import (
     credential_kind,
     find_credential_urls,
@@ -51,7 +51,6 @@ _LOOKUP_WORDS = (
 )
 """Every lookup `env_lookup` and `option_default` know names one of these in the file:
 `os.environ.get`, `os.getenv`, `from decouple import config`, `environ.Env()`..."""
-_CONFIGURATIONS_VALUES = "configurations.values."
 _TRANSPARENT_METHODS = frozenset({"encode", "strip", "decode"})
 _FIELD_CALLS = frozenset(
     {"pydantic.Field", "pydantic.fields.Field", "sqlmodel.Field", "dataclasses.field"}
@@ -315,7 +314,7 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
         if lookup is not None:
             variable, via = lookup.variable, lookup.via
             default = positional if _positional_default(via) and positional else keyword
-            if via.startswith(_CONFIGURATIONS_VALUES):
+            if via.startswith(CONFIGURATIONS_VALUES):
                 default = keyword or first
         elif (option := option_default(ctx, call)) is not None:
             variable, via, default = option.option, option.via, option.default

@@ -15,6 +15,7 @@ from webwarden.model.auth.logins import (
     token_login,
 )
 from webwarden.model.flask.facts import BodyFacts
+from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.project import ProjectModel
 
 
@@ -82,15 +83,13 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):
                 continue  # NOTE: `remotelogin.token_verified`: the blueprint's name says login
             decorators = frozenset(d.name for d in flask_route.decorators)
-            if not named and not flask_route.methods - _READ_ONLY:
+            if not named and not flask_route.methods - READ_ONLY_METHODS:
                 # NOTE: a GET callback logging the user in (OAuth's return with `code` and
                 # `state`, a signed link) gets no password but in the Authorization header.
                 logs_in = logs_in and "authorization" in flask_route.body.request_reads
             if (named or logs_in) and _may_take_password(flask_route.body, decorators):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 
-
-_READ_ONLY = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _DISPLAY_VIEWS = ("ListView", "DetailView", "TemplateView")
 """Django's generic display views (and a library's views named after them, such as

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.analysis.secrets import find_credential_urls
+from webwarden.analysis.secrets import local_credential_url
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
@@ -62,7 +62,7 @@ class DjangoDatabaseUrlCredentials(DjangoSettingRule):
         for setting in _SETTINGS:
             for possibility in settings.get(setting):
                 for url, location in possibility.credential_urls:
-                    local = _local(url)
+                    local = local_credential_url(url)
                     fields = {"setting": setting, "url": url}
                     yield Verdict(
                         setting,
@@ -73,8 +73,3 @@ class DjangoDatabaseUrlCredentials(DjangoSettingRule):
                         message=self.message + " (a local database)" if local else None,
                         severity=Severity.MEDIUM if local else None,
                     )
-
-
-def _local(masked: str) -> bool:
-    """Whether the (masked) URL leads to a database on this machine."""
-    return any(url.is_local for url in find_credential_urls(masked, placeholders=True))

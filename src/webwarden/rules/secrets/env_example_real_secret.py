@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from webwarden.analysis.secrets import is_local_host
+from webwarden.analysis.secrets import local_credential_url
 from webwarden.analysis.secrets.envfiles import EXAMPLE_PATTERNS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import TextFile
@@ -99,10 +99,7 @@ def _own_machine_database(secret: TextSecret) -> bool:
     """`postgres://jdoe:pa55wd@localhost/mydb`: the database the example tells each
     developer to make on their own machine, with the login it gives; it opens no one
     else's database."""
-    if secret.kind != DATABASE_URL_KIND:
-        return False
-    host = secret.masked.partition("@")[2].split("/", 1)[0].rsplit(":", 1)[0]
-    return is_local_host(host)
+    return secret.kind == DATABASE_URL_KIND and local_credential_url(secret.masked)
 
 
 def _spells_its_name(key: str, value: str) -> bool:
