@@ -9,8 +9,9 @@ A login that sends the user to an identity provider first keeps where to go afte
 The callback's redirect target is the first request's data, though no flow within one
 request joins them. Each module's step lists the session keys it stores request data
 under (`stored_session_keys`), read as written: a key set from an expression reading the
-request, or from a local assigned one, not under a test of that value (`if
-is_safe_url(target):`: the check the redirect needs was made before keeping it). The
+request, from a local one of whose values does, or from a call of a module function
+returning such data, not under a test of that value (`if is_safe_url(target):`: the
+check the redirect needs was made before keeping it). The
 analysis then reads those keys of the session as request data (`TaintOptions.session_keys`).
 """
 
@@ -78,19 +79,39 @@ def _is_session(ctx: FileContext, node: ast.expr) -> bool:
 
 def _reads_request(ctx: FileContext, value: ast.expr, statement: ast.stmt, depth: int = 0) -> bool:
     """Whether `value` reads what the request submitted (`request.args.get("next")`,
-    `request.GET["next"]`), itself or through a local assigned it once."""
+    `request.GET["next"]`), itself or through a local one of whose values does (`target
+    = request.args["next"]` in one branch, `target = request.path` in the other)."""
     for node in ast.walk(value):
         if isinstance(node, ast.Attribute) and _is_request_data(ctx, node):
             return True
         if isinstance(node, ast.Name) and depth < 2 and isinstance(node.ctx, ast.Load):
-            assigned = ctx.lookup(node)
-            if (
-                assigned is not None
-                and assigned is not value
-                and _reads_request(ctx, assigned, statement, depth + 1)
+            assigned = ctx.scopes.values_of(node) or ()
+            if any(
+                other is not value and _reads_request(ctx, other, statement, depth + 1)
+                for other in assigned
             ):
                 return True
+        if isinstance(node, ast.Call) and depth < 2 and _returns_request_data(ctx, node, depth):
+            return True
     return False
+
+
+def _returns_request_data(ctx: FileContext, call: ast.Call, depth: int) -> bool:
+    """Whether `call` is of a function of the module returning request data it has not
+    tested (`def next_url(): return request.args.get("next")`; Flask's "redirect back"
+    snippet returns its target only under `if is_safe_url(target):`)."""
+    if not isinstance(call.func, ast.Name):
+        return False
+    function = ctx.module_function(call.func.id)
+    if function is None:
+        return False
+    return any(
+        isinstance(node, ast.Return)
+        and node.value is not None
+        and _reads_request(ctx, node.value, node, depth + 1)
+        and not _tested(ctx, node.value, node)
+        for node in ast.walk(function)
+    )
 
 
 def _is_request_data(ctx: FileContext, node: ast.Attribute) -> bool:
