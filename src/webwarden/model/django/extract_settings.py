@@ -31,6 +31,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
+from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.setters import Setter, setters
 from webwarden.model.django.settings_classes import (
     class_settings,
@@ -161,6 +162,10 @@ class _Reader:
                     yield Edit(name, "extend", self._items(value), self.ctx.location(stmt))
             case ast.Expr() if exported_class(stmt) in self.classes:
                 yield from self.classes[exported_class(stmt) or ""]
+            case ast.Expr(value=ast.Call() as call) if heroku_settings(self.ctx, call):
+                location = self.ctx.location(stmt)
+                for setting, given in heroku_settings(self.ctx, call).items():
+                    yield Assign(setting, given, location)
             case ast.Expr(
                 value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call
             ):

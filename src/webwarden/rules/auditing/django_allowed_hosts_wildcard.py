@@ -14,7 +14,9 @@ _ANY_HOST = frozenset({"*", ".*", "*.*"})
 class DjangoAllowedHostsWildcard(DjangoSettingRule):
     """## What it does
     Finds `ALLOWED_HOSTS` containing `"*"` (any host), also as the default of an
-    environment lookup. Django's `check --deploy` accepts `"*"`; webwarden does not.
+    environment lookup, or as django-heroku's `settings(locals())` sets it at the end of
+    a settings module (unless handed `allowed_hosts=False`). Django's `check --deploy`
+    accepts `"*"`; webwarden does not.
     Subdomain patterns such as `".example.com"` are fine.
 
     ## Why is this bad?
