@@ -73,6 +73,7 @@ from webwarden.analysis.taint.specs import (
     METHOD_SANITISERS,
     MUTATORS,
     NO_RETURN,
+    OAUTH_CLIENT_REQUESTS,
     PATH_CHECK_NAME,
     PATH_CHECKED,
     PROPAGATOR_NOTES,
@@ -454,6 +455,10 @@ def call_method(
         # under, which it checked before and after choosing it (`validate_file_name`): no
         # absolute path and no `..` part, so joined to the storage's root it stays below.
         return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
+    if method in OAUTH_CLIENT_REQUESTS and args:
+        # NOTE: the other arguments cannot choose the endpoint's scheme or host.
+        others = cleanse(_all(args[1:], keywords, receiver), URL_CHECKED)
+        return Value(union(args[0][1].whole(), others))
     if method in SAML_REDIRECTS and receiver.kind == SAML_AUTH:
         # NOTE: python3-saml's `login()`, `logout()` and `process_slo()` return the URL of
         # the identity provider's service, from the settings, with the request's data

@@ -319,6 +319,19 @@ Flask-OAuthlib's and a server's own name): it refuses a redirect URI not registe
 the client (RFC 6749 section 3.1.2.4), raising, so that past it as a statement the URI
 is one the client's owner chose."""
 
+OAUTH_CLIENT_REQUESTS = frozenset(
+    {
+        "prepare_request_uri",
+        "prepare_authorization_request",
+        "prepare_token_request",
+        "prepare_refresh_token_request",
+        "prepare_token_revocation_request",
+    }
+)
+"""oauthlib's client methods building a request to the provider: the URL (alone, or
+first of `(url, headers, body)`) is the endpoint given first, with the other arguments
+(the code, the request's URL, a state) encoded in its query or in the body."""
+
 GUARDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
