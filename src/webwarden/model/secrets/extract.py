@@ -543,14 +543,21 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         collector.add(Category.NAMED, named, node, mask(value), found)
 
 
-_HELP_KEYWORDS = frozenset({"help", "help_text"})
+_HELP_KEYWORDS = frozenset({"help", "help_text", "example", "examples"})
 
 
 def _help_text(ctx: FileContext, node: ast.AST) -> bool:
     """A command-line option's or a form field's help (`add_argument("url",
-    help="Ex: amqp://guest:guest@localhost:5672/")`, `help_text=`): an example shown to
-    the reader, which nothing connects with."""
-    holder = ctx.parent(node)
+    help="Ex: amqp://guest:guest@localhost:5672/")`, `help_text=`), or an API schema's
+    example (flask-restx's `fields.String(example="eyJ0...")`, pydantic's
+    `Field(examples=[...])`, `metadata={"example": ...}`): shown to the reader of the
+    documentation, which nothing connects with."""
+    child, holder = node, ctx.parent(node)
+    if isinstance(holder, ast.List | ast.Tuple):
+        child, holder = holder, ctx.parent(holder)
+    if isinstance(holder, ast.Dict):
+        keys = [k for k, v in zip(holder.keys, holder.values, strict=True) if v is child]
+        return bool(keys) and isinstance(keys[0], ast.Constant) and keys[0].value in _HELP_KEYWORDS
     return isinstance(holder, ast.keyword) and holder.arg in _HELP_KEYWORDS
 
 

@@ -28,7 +28,9 @@ class HardcodedToken(SecretSiteRule):
 
     ## Known problems
     Documentation examples (`AKIAIOSFODNN7EXAMPLE`, the `ghs_16C7e4...` token of
-    GitHub's docs, `xxxx` fillers) are not reported, nor is the anonymous FTP login
+    GitHub's docs, `xxxx` fillers) are not reported, nor are a command-line option's help
+    and an API schema's examples (`fields.String(example="eyJ0...")`, `Field(examples=[...])`,
+    `metadata={"example": ...}`), which the API's documentation shows, nor the anonymous FTP login
     (`ftp://anonymous:guest@...`), whose password is an e-mail address by custom. A private key's message and snippet
     mask its whole block, header to footer.
     Database URLs with a password are WW341. Values in test code and in development and
