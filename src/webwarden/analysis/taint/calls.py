@@ -352,9 +352,9 @@ def call_global(
         # NOTE: a path check that returns the path it checked (`validate_path_is_safe`)
         # raises when it does not hold, which a summary cannot say.
         return cleansed(found, PATH_CHECKED) if checks_path else found
-    if sink is None and base and method_sinks(method):
+    if sink is None and base and (method_sinks(method) or method in _NAMED_RESULTS):
         # NOTE: an object imported from elsewhere (`from .db import users`): its method
-        # sinks still apply, judged by the method's name.
+        # sinks and results still apply, judged by the method's name.
         return call_method(
             interp, node, method, Value(kind=base), ir.Global(base), args, keywords, env
         )
@@ -518,6 +518,10 @@ def call_method(
         return Value(extend(source, interp.step("rendered by `.render()`")))
     if method in CLEAN_METHODS:
         return CLEAN
+    if method in STORED_LOOKUPS:
+        # NOTE: pymongo's `find_one({"id": x})` gives a stored document (at most one whose
+        # field equals x), not the filter it was handed.
+        return Value(receiver.whole())
     if method == "iter_errors" and args:
         return iter_errors(interp, args, keywords)
     if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
@@ -890,6 +894,10 @@ def method_kind(receiver: str, method: str) -> str:
 
 _URL_KINDS = frozenset({"url"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
+STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct"})
+"""Lookups of a document store (pymongo's collections) answering with what it holds."""
+_NAMED_RESULTS = STORED_LOOKUPS | OAUTH_CLIENT_REQUESTS
+"""Methods whose result `call_method` knows by their name alone."""
 SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
 LTI_LOGINS = frozenset(
     {
