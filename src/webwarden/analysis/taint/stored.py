@@ -79,13 +79,20 @@ def _is_session(ctx: FileContext, node: ast.expr) -> bool:
 
 def _reads_request(ctx: FileContext, value: ast.expr, statement: ast.stmt, depth: int = 0) -> bool:
     """Whether `value` reads what the request submitted (`request.args.get("next")`,
-    `request.GET["next"]`), itself or through a local one of whose values does (`target
-    = request.args["next"]` in one branch, `target = request.path` in the other)."""
+    `request.GET["next"]`), itself or through a local: the one stored, when one of its
+    values does (`target = request.args["next"]` in one branch, `target = request.path`
+    in the other), and the locals that value reads when assigned once."""
     for node in ast.walk(value):
         if isinstance(node, ast.Attribute) and _is_request_data(ctx, node):
             return True
         if isinstance(node, ast.Name) and depth < 2 and isinstance(node.ctx, ast.Load):
-            assigned = ctx.scopes.values_of(node) or ()
+            # NOTE: deeper, a name assigned in branches is a form or an object made of
+            # the request in one and not in another, which its later use may validate.
+            if depth == 0:
+                assigned = ctx.scopes.values_of(node) or []
+            else:
+                single = ctx.lookup(node)
+                assigned = [single] if single is not None else []
             if any(
                 other is not value and _reads_request(ctx, other, statement, depth + 1)
                 for other in assigned
