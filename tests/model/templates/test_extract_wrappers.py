@@ -164,3 +164,41 @@ def test_a_wrapper_re_exported_by_its_package(tmp_path: Path) -> None:
     )
     (render,) = model.renders
     assert (render.function, render.templates) == ("app.views.page", ("a.html",))
+
+
+def test_a_wrapper_rendering_through_its_own_environment(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/rendering.py": """
+                from jinja2 import Environment, FileSystemLoader
+
+                env = Environment(loader=FileSystemLoader("templates"), autoescape=True)
+
+                def render_template(template_name, **context):
+                    template = env.get_template(template_name)
+                    return template.render(context, brand="x")
+
+                def render_mapping(name, values):
+                    return env.get_template(name).render(**values)
+
+                def render_fixed(name, **context):
+                    return env.get_template(name).render(title=context.get("title"))
+            """,
+            "site/views.py": """
+                from .rendering import render_fixed, render_mapping, render_template
+
+                def queue(request):
+                    render_fixed("c.html", title=request.args["t"])
+                    render_mapping("b.html", {"term": request.args["q"]})
+                    return render_template("a.html", page=int(request.args["p"]))
+            """,
+        },
+    )
+    renders = {r.templates: r for r in model.renders}
+    # `render_fixed` forwards no parameter as its context: it is no wrapper.
+    assert set(renders) == {("a.html",), ("b.html",)}
+    assert renders["a.html",].framework == "jinja"
+    assert {c.name for c in renders["a.html",].context} == {"page", "brand"}
+    assert {c.name for c in renders["b.html",].context} == {"term"}

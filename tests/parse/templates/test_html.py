@@ -115,10 +115,25 @@ def _placement(text: str) -> Placement:
             id="tag-inside-tag",
         ),
         pytest.param("</script><p>{{ x }}", Placement(Where.TEXT), id="end-tag"),
+        pytest.param(
+            '"<span title=\\"{{ x }}\\">"',
+            Placement(Where.ATTRIBUTE, "span", "title", True, "", '"'),
+            id="escaped-quote-in-json-string",
+        ),
+        pytest.param(
+            "'<span title=\\'a {{ x }}\\' class={{ y }}>'",
+            Placement(Where.ATTRIBUTE, "span", "title", False, "", "'"),
+            id="escaped-single-quote-in-js-string",
+        ),
     ],
 )
 def test_placements(text: str, expected: Placement) -> None:
     assert _placement(text) == expected
+
+
+def test_an_escaped_quoted_value_ends_at_its_escaped_quote() -> None:
+    placement = _placement('"<span title=\\"{{ t }}\\" class={{ x }}>"')
+    assert placement == Placement(Where.UNQUOTED, "span", "class", True)
 
 
 def test_forms_with_what_they_hold() -> None:

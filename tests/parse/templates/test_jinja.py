@@ -174,6 +174,14 @@ def test_filter_operands_and_literals() -> None:
     ]
 
 
+def test_a_literal_given_variables_by_a_filter_is_no_longer_literal() -> None:
+    text = "{{ '%s&hellip;'|format(name[:75])|safe ~ '<b>'|replace('b', 'i')|safe }}"
+    node = next(n for n in _parsed(text).nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    uses = [(u.name, u.literal) for u in node.expression.uses]
+    assert uses == [("format", True), ("safe", False), ("replace", True), ("safe", True)]
+
+
 def test_aliases_and_autoescape_regions() -> None:
     parsed = _parsed(
         "{% for item in order.items %}{% set label = item.name %}{{ label }}{% endfor %}"

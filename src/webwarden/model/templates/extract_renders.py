@@ -182,6 +182,16 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
 
 def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...], str] | None:
     """`get_template("x").render(...)`, directly or through a variable."""
+    loaded = loaded_template(ctx, call)
+    if loaded is None:
+        return None
+    argument, framework = loaded
+    return template_names(ctx.evaluate(argument)), framework
+
+
+def loaded_template(ctx: FileContext, call: ast.Call) -> tuple[ast.expr | None, str] | None:
+    """The argument naming the template of `get_template(name).render(...)` (directly or
+    through a variable), and whose loader it is (`django` or `jinja`)."""
     if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("render", "stream")):
         return None
     receiver: ast.expr | None = call.func.value
@@ -193,9 +203,8 @@ def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...],
         and (ctx.call_name(receiver) or "").rsplit(".", 1)[-1] in _LOADERS
     ):
         return None
-    templates = template_names(ctx.evaluate(template_argument(ctx, receiver)))
     framework = "django" if (ctx.call_name(receiver) or "").startswith("django.") else "jinja"
-    return templates, framework
+    return template_argument(ctx, receiver), framework
 
 
 _ADMIN_TEMPLATES = frozenset(

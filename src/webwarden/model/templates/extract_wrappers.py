@@ -3,7 +3,9 @@
 `def render(name, **context): return render_template(name, site=SITE, **context)` makes
 `render("a.html", q=q)` a render of `a.html` with `q` and `site` in its context; so does
 Django's `def render_page(request, template, context): return render(request, template,
-context)`. The per-file step records such functions (`WrapperFact`) and the calls that
+context)`, and a function loading the template from an environment of its own
+(`def render_template(name, **context): return env.get_template(name).render(context)`).
+The per-file step records such functions (`WrapperFact`) and the calls that
 pass a constant template name (`WrapperCallFact`); the project step joins the two by the
 callee's qualified name (`wrapped_renders`), wherever each is defined.
 """
@@ -20,6 +22,7 @@ from webwarden.model.templates.extract_renders import (
     DJANGO_RENDERERS,
     FLASK_RENDERERS,
     function_ref,
+    loaded_template,
     scope_feeds,
     template_names,
 )
@@ -53,7 +56,9 @@ def _module_function(
 def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | None:
     """The wrapper a known renderer's `call` makes of its function: the template name is
     one of the function's parameters and the context forwards another."""
-    if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS:
+    known = name in FLASK_RENDERERS or name in DJANGO_RENDERERS
+    loaded = None if known else loaded_template(ctx, call)
+    if not known and loaded is None:
         return None
     function = _module_function(ctx, call)
     if function is None:
@@ -86,6 +91,13 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
             return None
         forwarded = found
         framework = "django"
+    elif loaded is not None:
+        template, framework = loaded
+        passed = []
+        found = _forwarded_render_context(call, named, kwarg, fixed, passed)
+        if found is None:
+            return None
+        forwarded = found
     else:
         return None
     if not (isinstance(template, ast.Name) and template.id in named):
@@ -146,6 +158,27 @@ def _forwarded_mapping(
                 fixed.add(key.value, value)
     assert isinstance(forwarded[0], ast.Name)  # noqa: S101 - checked above
     return forwarded[0]
+
+
+def _forwarded_render_context(
+    call: ast.Call,
+    named: tuple[str, ...],
+    kwarg: str | None,
+    fixed: CollectedContext,
+    passed: list[tuple[str, ast.expr]],
+) -> ast.Name | None:
+    """The parameter a loaded template's render forwards as its context (`render(context)`
+    or `render(**context)`; Django's takes the request second), the keywords the function
+    adds itself put into `fixed`."""
+    spreads = [k.value for k in call.keywords if k.arg is None]
+    given = [*call.args[:1], *spreads]
+    if len(given) != 1 or not _parameter(given[0], named, kwarg):
+        return None
+    keywords = [k for k in call.keywords if k.arg]
+    passed.extend((k.arg, k.value) for k in keywords if k.arg and _parameter(k.value, named, None))
+    fixed.keywords([k for k in keywords if not _parameter(k.value, named, None)])
+    assert isinstance(given[0], ast.Name)  # noqa: S101 - `_parameter` checked it
+    return given[0]
 
 
 def names_template(call: ast.Call) -> bool:

@@ -176,6 +176,8 @@ class _Tokenizer:
         self.attrs: list[tuple[str, str | None]] = []
         self.attr = ""
         self.value = ""
+        self.escaped = False
+        """Whether the open quoted value began with a backslash-escaped quote."""
         self.raw_end = ""
         self.raw_kind = Where.RAWTEXT
         self.script = ScriptText()
@@ -280,7 +282,15 @@ class _Tokenizer:
             if char in "\"'":
                 self.state = _State.DQ if char == '"' else _State.SQ
                 self.value = ""
+                self.escaped = False
                 return i + 1
+            if char == "\\" and text[i + 1 : i + 2] in ('"', "'"):
+                # NOTE: markup inside a JSON or JavaScript string, `"<b title=\"{{ t }}\">"`:
+                # the escaped quote is the value's own once the string is decoded.
+                self.state = _State.DQ if text[i + 1] == '"' else _State.SQ
+                self.value = ""
+                self.escaped = True
+                return i + 2
             if char == ">":
                 self.end_attribute("")
                 self.emit(i)
@@ -328,6 +338,8 @@ class _Tokenizer:
             self.value += text[i:]
             return len(text)
         self.value += text[i:found]
+        if self.escaped and self.value.endswith("\\"):
+            self.value = self.value[:-1]
         self.end_attribute(self.value)
         self.state = _State.BEFORE_NAME
         return found + 1

@@ -221,7 +221,11 @@ class _Reader:
             if depth == 0:
                 self.top_filters.append(filter_name)
             if self.is_op("("):
+                read = len(self.names)
                 self.group(depth)
+                # NOTE: a literal given variables by a filter (`"%s&hellip;"|format(name)`)
+                # is no longer the literal: what follows writes the variables too.
+                operand.literal = operand.literal and len(self.names) == read
 
 
 def analyse(tokens: list[RawToken], source: str) -> Expression:

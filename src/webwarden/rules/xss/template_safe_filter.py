@@ -72,7 +72,8 @@ class TemplateSafeFilter(TemplateRule):
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
     (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`; not one a variable is
-    added to, `"<b>"|add:name|safe`), a value escaped first (`{{ bio|escape|safe }}`) and JSON made
+    added to, `"<b>"|add:name|safe`, or given by a filter: `"%s&hellip;"|format(name)|safe`),
+    a value escaped first (`{{ bio|escape|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
