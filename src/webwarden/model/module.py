@@ -91,6 +91,19 @@ def identifier_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(name)]
 
 
+def role_words(name: str) -> list[str]:
+    """`identifier_words` of a module's or a configuration's name, read for what it is
+    for: `e2e` (end-to-end tests: `settings/e2e.py`, `E2EConfig`) stays one word
+    instead of splitting at its digit."""
+    merged: list[str] = []
+    for word in identifier_words(name):
+        if word == "e" and merged[-2:] == ["e", "2"]:
+            merged[-2:] = ["e2e"]
+        else:
+            merged.append(word)
+    return merged
+
+
 def name_of(node: ast.AST) -> str | None:
     """The identifier a value is known by: `password`, `form.password`, `data["password"]`."""
     if isinstance(node, ast.Name):

@@ -17,6 +17,9 @@ class LoginEntry:
     location: Location
     admin_site: bool = False
     """The Django admin's own login form (`admin.site.urls` routed)."""
+    view: str = ""
+    """The class view a URL pattern routes to (`LoginView.as_view()`), qualified as the
+    module names it; "" for other entries."""
 
 
 @dataclass(frozen=True, slots=True)

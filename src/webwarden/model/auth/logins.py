@@ -308,7 +308,17 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
         elif names & LOGIN_VIEWS or (isinstance(route, str) and LOGIN_PATH.search(route)):
-            yield LoginEntry(f"URL `{route}`" if isinstance(route, str) else "a login URL", where)
+            what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
+            yield LoginEntry(what, where, view=_class_view(ctx, view))
+
+
+def _class_view(ctx: FileContext, view: ast.expr) -> str:
+    """The class a URL pattern's view is made from (`SignInView.as_view()`), qualified;
+    "" for a function view or one built otherwise."""
+    func = view.func if isinstance(view, ast.Call) else None
+    if isinstance(func, ast.Attribute) and func.attr == "as_view":
+        return ctx.qualified(func.value) or ""
+    return ""
 
 
 def _admin_site_urls(ctx: FileContext, view: ast.expr, names: set[str]) -> bool:

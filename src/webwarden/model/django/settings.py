@@ -25,7 +25,7 @@ from webwarden.model.django.defaults import DEFAULTS
 from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op, SettingsFacts
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
-from webwarden.model.module import identifier_words
+from webwarden.model.module import role_words
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
@@ -35,9 +35,9 @@ _DEVELOPMENT = frozenset(
 starts the containers an editor develops in."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
-    | {"build"}
+    | {"build", "e2e"}
 )
-"""Also `build`: settings for building the package or its assets (`_build_settings.py`),
+"""Also `e2e`: the settings an end-to-end test run starts the server with. Also `build`: settings for building the package or its assets (`_build_settings.py`),
 which no server runs; and a smoke test's (`smoketest_configuration.py`, which CI starts
 the server with once to see it come up)."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
@@ -76,7 +76,7 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
         # NOTE: `localsettings.template.py`, `settings.example.py`: no module of that name
         # can be imported; it is a file to copy, named by its folder.
         parts = [*folders, stem.replace(".", "_")]
-    role = _role_of_words(set(identifier_words(parts[-1])), is_test)
+    role = _role_of_words(set(role_words(parts[-1])), is_test)
     package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
     if role is Role.UNSPECIFIED and package:
         # NOTE: not a `tests/` package's: test code is told by its path, and its settings
@@ -117,7 +117,7 @@ def _role_of_import(text: str) -> Role:
         return Role.UNSPECIFIED
     node = statement[0]
     module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-    words = set(identifier_words((module or "").rsplit(".", 1)[-1]))
+    words = set(role_words((module or "").rsplit(".", 1)[-1]))
     role = _role_of_words(words - {"local"}, is_test=False)
     return role if role.is_development else Role.UNSPECIFIED
 
@@ -157,7 +157,7 @@ def _all_of(roles: set[Role]) -> Role:
 
 
 def _flag_role(name: str) -> Role:
-    role = _role_of_words(set(identifier_words(name)), is_test=False)
+    role = _role_of_words(set(role_words(name)), is_test=False)
     return role if role.is_development else Role.UNSPECIFIED
 
 
@@ -174,7 +174,7 @@ def _role_of_words(words: set[str], is_test: bool) -> Role:
 def _package_words(name: str) -> set[str]:
     """A project package's words, each also without a trailing `project` or `site`
     (`devproject`, `testsite`)."""
-    words = set(identifier_words(name))
+    words = set(role_words(name))
     return words | {
         word[: -len(suffix)]
         for word in words

@@ -12,7 +12,7 @@ from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT
 from webwarden.model.flask.view_body import TURNS_AWAY
-from webwarden.model.module import identifier_words
+from webwarden.model.module import identifier_words, role_words
 from webwarden.model.server_headers import ServerHeader
 from webwarden.model.server_locations import ServerLocation, internal_only
 
@@ -30,7 +30,7 @@ FLASK_DEFAULTS: dict[str, object] = {
 """Flask's own defaults for the keys webwarden judges (flask.app.Flask.default_config)."""
 
 DEVELOPMENT_WORDS = frozenset(
-    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
+    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"} | {"e2e"}
 )
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
 LOGIN_DECORATORS = (
@@ -72,7 +72,7 @@ _DEPLOYED_WORDS = frozenset(
 
 def is_development_name(name: str) -> bool:
     """Whether a config name or mapping key reads as development, testing or local."""
-    return any(word in DEVELOPMENT_WORDS for word in identifier_words(name))
+    return any(word in DEVELOPMENT_WORDS for word in role_words(name))
 
 
 @dataclass(frozen=True, slots=True)

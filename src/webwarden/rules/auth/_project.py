@@ -14,6 +14,7 @@ from webwarden.model.auth.logins import (
     single_sign_on,
     token_login,
 )
+from webwarden.model.django.views import View
 from webwarden.model.flask.facts import BodyFacts
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.project import ProjectModel
@@ -118,8 +119,29 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     return {
         (route.location.path, route.location.line)
         for route in project.django.routes
-        if route.view is not None and route.view.kind == "function" and route.view.shows_page
+        if route.view is not None
+        and ((route.view.kind == "function" and route.view.shows_page) or _reads_only(route.view))
     }
+
+
+def _reads_only(view: View) -> bool:
+    """A class view whose every handler is known and answers GET, HEAD or OPTIONS alone
+    (a page listing the ways to log in, a single sign-on start that redirects to the
+    identity provider): a login form posts its password, so none reaches this view."""
+    return (
+        view.kind == "class"
+        and view.handlers_known
+        and view.methods is not None
+        and READ_ONLY_METHODS.issuperset(view.methods)
+    )
+
+
+def _routed_to_reader(project: ProjectModel, entry: LoginEntry) -> bool:
+    """Whether a URL pattern found in its module routes to a class view of the project
+    answering reads alone (`_reads_only`); the module alone cannot tell."""
+    if project.django is None or not entry.view or entry.view not in project.django.views:
+        return False
+    return _reads_only(project.django.views[entry.view])
 
 
 def _token_listing(pattern: str, bases: tuple[str, ...]) -> bool:
@@ -177,6 +199,7 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
         for facts in auth_facts(project)
         for entry in facts.logins
         if (entry.location.path, entry.location.line) not in listings
+        and not _routed_to_reader(project, entry)
         and not (entry.admin_site and project.application_of(entry.location.path) in guarded)
     ]
     seen = {(e.location.path, e.location.line) for e in entries}

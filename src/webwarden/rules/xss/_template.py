@@ -32,6 +32,21 @@ def in_mail_folder(relpath: str) -> bool:
     return any(_names_mail(part) for part in relpath.split("/")[:-1])
 
 
+_OUTLOOK_MARKUP = re.compile(
+    r"<!--\[if\s[^\]]*\bmso\b|urn:schemas-microsoft-com:office:office", re.IGNORECASE
+)
+"""Markup for Outlook's Word-based renderer: a conditional comment naming `mso`
+(`<!--[if mso | IE]>`, `<!--[if !mso]><!-->`) or the Office namespace on `<html>`. Web
+pages never need it; HTML mails (MJML's output, mail frameworks) carry it to lay out in
+Outlook. Not `<!--[if lt IE 9]>`, an old browser's."""
+
+
+def mail_document(template: ParsedTemplate) -> bool:
+    """A mail's body: a template of a mail folder (`in_mail_folder`), or an HTML mail
+    wherever it is kept, told by its markup for Outlook (`_OUTLOOK_MARKUP`)."""
+    return in_mail_folder(template.relpath) or _OUTLOOK_MARKUP.search(template.text) is not None
+
+
 def _names_mail(folder: str) -> bool:
     words = identifier_words(folder)
     while len(words) > 1 and words[-1] in _FOLDER_TAILS:

@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import DYNAMIC, StartTag
 from webwarden.rules.base import TemplateRule
-from webwarden.rules.xss._template import built_by_app, call_end, in_mail_folder
+from webwarden.rules.xss._template import built_by_app, call_end, mail_document
 
 _ELEMENTS = frozenset({"a", "area", "form"})
 
@@ -80,8 +80,11 @@ class TargetBlankWithoutNoopener(TemplateRule):
     app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, `{% url "route" %}`
     quoted or not, a name that `{% url "route" as name %}` sets), nor are those of templates
     in an `email/` or `emails/` folder, or one whose name ends in the word (a mail
-    plugin's `notify_email/`, `email_templates/`): a mail's body, whose links open from
-    the reader's mail client, never from a tab of the site.
+    plugin's `notify_email/`, `email_templates/`), nor of an HTML mail kept elsewhere,
+    told by its markup for Outlook (a conditional comment naming `mso`, `<!--[if mso |
+    IE]>`, or the Office namespace `urn:schemas-microsoft-com:office:office`, as MJML
+    writes them; not `<!--[if lt IE 9]>`): a mail's body, whose links open from the
+    reader's mail client, never from a tab of the site.
 
     ## Why is this bad?
     A page opened with `target="_blank"` gets `window.opener`, a handle on the tab that
@@ -114,7 +117,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
     fix = 'add `rel="noopener noreferrer"` to the link'
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
-        if not template.is_html or in_mail_folder(template.relpath):
+        if not template.is_html or mail_document(template):
             return
         app_urls: _AppUrls | None = None
         for tag in template.html.tags:
