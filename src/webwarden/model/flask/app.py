@@ -15,6 +15,7 @@ from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words
 from webwarden.model.server_headers import ServerHeader
 from webwarden.model.server_locations import ServerLocation, internal_only
+from webwarden.model.switches import CI_SERVICES
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -31,6 +32,7 @@ FLASK_DEFAULTS: dict[str, object] = {
 
 DEVELOPMENT_WORDS = frozenset(
     {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
+    | CI_SERVICES
 )
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
 LOGIN_DECORATORS = (
