@@ -9,6 +9,9 @@ from webwarden.model.module import FileContext, identifier_words
 
 DEBUG = frozenset({"debug"})
 TESTING = frozenset({"test", "tests", "testing"})
+CI_SERVICES = frozenset({"travis", "circleci", "jenkins", "appveyor", "buildkite", "tox"})
+"""Services (and tox) that run a project's tests: settings or a config class named for
+one (`settings/travis.py`, `TravisConfig`) are what its test runs use, as `ci` ones are."""
 
 
 def under_switch(ctx: FileContext, node: ast.AST, words: frozenset[str]) -> bool:

@@ -124,6 +124,8 @@ jobs:
         (".github/workflows/tests.yml", "postgres", [Severity.LOW, Severity.LOW, Severity.HIGH]),
         # A host of one label: a container the job starts (by compose, or a service).
         (".github/workflows/tests.yml", "pg", [Severity.LOW, Severity.LOW, Severity.HIGH]),
+        # Gitea's and Forgejo's Actions read GitHub's workflow syntax.
+        (".gitea/workflows/tests.yml", "postgres", [Severity.LOW, Severity.LOW, Severity.HIGH]),
         # A database elsewhere is a real one, even from a CI job.
         (
             ".github/workflows/tests.yml",
@@ -162,6 +164,39 @@ jobs:
           SECRET_KEY: Qm9wLk5Ib3RQMVJyYXFoSFYzTTNha01zQjNK
         run: ./deploy.sh
 """
+
+
+_WOODPECKER = """\
+services:
+  postgres:
+    image: postgres:14
+steps:
+  test-server:
+    image: python:3.10
+    environment:
+      - DATABASE_URL=postgres://ci:Ci-Pg-2024-x9Kq@postgres:5432/shop_test
+    commands:
+      - pytest
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        # Woodpecker's step reaches the service container the pipeline starts by its name.
+        pytest.param(".woodpecker.yml", Severity.LOW, id="woodpecker"),
+        pytest.param(".woodpecker/test.yaml", Severity.LOW, id="woodpecker-folder"),
+        pytest.param(".drone.yml", Severity.LOW, id="drone"),
+        # The same text in a file no CI service reads.
+        pytest.param("deploy/woodpecker.yml", Severity.HIGH, id="elsewhere"),
+    ],
+)
+def test_container_pipelines(tmp_path: Path, name: str, severity: Severity) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_WOODPECKER, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
 
 
 def test_signing_key_of_a_test_step(tmp_path: Path) -> None:

@@ -29,7 +29,18 @@ _PIPELINES = (
     ".travis.yml",
     "bitbucket-pipelines.yml",
     "azure-pipelines.yml",
+    ".gitea/workflows/*.yml",
+    ".gitea/workflows/*.yaml",
+    ".forgejo/workflows/*.yml",
+    ".forgejo/workflows/*.yaml",
+    ".woodpecker.yml",
+    ".woodpecker.yaml",
+    ".woodpecker/*.yml",
+    ".woodpecker/*.yaml",
+    ".drone.yml",
 )
+"""Also Gitea's and Forgejo's Actions (GitHub's workflow syntax) and Woodpecker's and
+Drone's pipelines, whose steps run in containers beside the `services:` they start."""
 
 
 def is_ci_pipeline(relpath: str) -> bool:

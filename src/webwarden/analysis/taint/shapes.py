@@ -23,6 +23,7 @@ from webwarden.analysis.taint.values import (
 )
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
+_AUTHORITY_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
 
 
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
@@ -51,9 +52,9 @@ def formatted_url(
     """What `template.format(*args, **keywords)` carries, with the values it places
     where they cannot change a URL's scheme or host (after a constant `?` or `#`, after a
     closed start: `"{}?next={}".format(reverse("login"), path)`, or after a start and a
-    path segment: `"{}/users/{}".format(base, name)`) made safe for `QUERY_KINDS`, and
-    those after a clean start and `/` (`"{}/{}".format(base, path)`) for
-    `HOST_CHECKED`; and whether the result is a `CLOSED_URL`. Every value of a template
+    path segment: `"{}/users/{}".format(base, name)`, `"https://{}/users/{}"`) made safe
+    for `QUERY_KINDS`, and those after a clean start and `/` (`"{}/{}".format(base,
+    path)`) for `HOST_CHECKED`; and whether the result is a `CLOSED_URL`. Every value of a template
     that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, as in an
     f-string. None for a template `str.format` would reject or a field it cannot find. A
     template the IR truncated (`ir.MAX_STRING`) may place any argument in the part it
@@ -81,12 +82,13 @@ def formatted_url(
             return None
         placed = cleanse(value.whole(), HOST_CHECKED if based else marks)
         taints.append(cleanse(placed, QUERY_KINDS) if closed else placed)
-        if not closed and not written:
+        if not closed and (not written or authority_start(written)):
             # NOTE: as in an f-string (`after_root_segment`, `after_clean_base`): past
-            # `{base}/users/`, or a clean `{base}` and `/`, the host is the base's.
+            # `{base}/users/` (or `https://{host}/users/`), or a clean `{base}` and `/`,
+            # the host is the base's.
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
-            closed = closes(value.kind, following) or _path_segment(following)
-            based = following == "/" and not value.whole()
+            closed = _path_segment(following) or (not written and closes(value.kind, following))
+            based = following == "/" and not value.whole() and not written
         written += "{}"
     if len(template) >= ir.MAX_STRING:
         given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]
@@ -149,27 +151,40 @@ def continues_closed_url(node: ir.Fmt, kinds: list[str]) -> bool:
 def after_root_segment(node: ir.Fmt, values: list[Value]) -> int:
     """The index of the first part that follows a start and a constant path segment
     (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, `"%s/websso/%s" % (url, protocol)`,
-    Horizon's): whatever the start is (the operator's URL, or empty), what comes after
+    Horizon's), also when a constant scheme opens the start (`f"https://{host}/fetch/
+    {guid}"`): whatever the start is (the operator's URL, or empty), what comes after
     `/auth/` is in the path and cannot choose the scheme or host. 0 when the string does
     not start so. Not after a bare `/`: `""` + `/` + `/evil.example` is `//evil.example`.
     The start itself may hold data (a parameter, at a summary): its own labels are not
     cleansed, so a start the request chooses is still reported, through them. A string
     that ends with the segment (`base + "/feature"`) is so a `CLOSED_URL`: what is added
     to it later is in the path."""
-    if len(values) < 2:
-        return 0
     if node.kind in {"+", "f-string"}:
-        following = node.parts[1]
+        start = node.parts[0]
+        opened = isinstance(start, ir.Const) and authority_start(start.value)
+        at = 2 if opened else 1
+        if len(values) <= at:
+            return 0
+        following = node.parts[at]
         text = following.value if isinstance(following, ir.Const) else None
-        return 2 if isinstance(text, str) and _path_segment(text) else 0
+        return at + 1 if isinstance(text, str) and _path_segment(text) else 0
     template = node.parts[0]
-    if node.kind != "%" or not isinstance(template, ir.Const):
+    if len(values) < 2 or node.kind != "%" or not isinstance(template, ir.Const):
         return 0
     text = template.value if isinstance(template.value, str) else ""
-    first = ir.PERCENT_CONVERSION.match(text)
+    first = ir.PERCENT_CONVERSION.search(text)
     if first is None or first.group(0) == "%%" or "*" in first.group(0):
         return 0  # NOTE: a `*` width takes an item of its own: the parts shift
+    if first.start() and not authority_start(text[: first.start()]):
+        return 0
     return 2 if _path_segment(text[first.end() :].split("%", 1)[0]) else 0
+
+
+def authority_start(text: object) -> bool:
+    """A constant that opens a URL's host and nothing more: `https://`, `//`. The value
+    written next is the host; a constant path segment after it keeps what follows in
+    the path (`f"https://{server}/fetch/{guid}"`)."""
+    return isinstance(text, str) and _AUTHORITY_START.fullmatch(text) is not None
 
 
 def after_clean_base(node: ir.Fmt, values: list[Value]) -> int:

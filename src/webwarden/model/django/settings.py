@@ -26,6 +26,7 @@ from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
 from webwarden.model.module import role_words
+from webwarden.model.switches import CI_SERVICES
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
@@ -36,10 +37,13 @@ starts the containers an editor develops in."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build", "e2e"}
+    | CI_SERVICES
 )
-"""Also `e2e`: the settings an end-to-end test run starts the server with. Also `build`: settings for building the package or its assets (`_build_settings.py`),
-which no server runs; and a smoke test's (`smoketest_configuration.py`, which CI starts
-the server with once to see it come up)."""
+"""Also `e2e`: the settings an end-to-end test run starts the server with. Also `build`:
+settings for building the package or its assets (`_build_settings.py`), which no server
+runs; a smoke test's (`smoketest_configuration.py`, which CI starts the server with once
+to see it come up); and those named for the service that runs the tests
+(`settings/travis.py`, `settings_circleci.py`, `if TRAVIS:`)."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
 _PROJECT_SUFFIXES = ("project", "site")
 _EXAMPLE = frozenset({"example", "examples"})

@@ -15,6 +15,7 @@ from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words, role_words
 from webwarden.model.server_headers import ServerHeader
 from webwarden.model.server_locations import ServerLocation, internal_only
+from webwarden.model.switches import CI_SERVICES
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -30,7 +31,9 @@ FLASK_DEFAULTS: dict[str, object] = {
 """Flask's own defaults for the keys webwarden judges (flask.app.Flask.default_config)."""
 
 DEVELOPMENT_WORDS = frozenset(
-    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"} | {"e2e"}
+    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
+    | {"e2e"}
+    | CI_SERVICES
 )
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
 LOGIN_DECORATORS = (

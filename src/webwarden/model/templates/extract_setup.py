@@ -243,7 +243,9 @@ def filter_definition(
             marker, raw = ("", ()) if escapes else marks_input_safe(function, functions)
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             keeps_safe = call is not None and ctx.evaluate(ctx.keyword(call, "is_safe")) is True
-            cleans, returns_of = filter_output(ctx, function) if kind == "filter" else (False, "")
+            cleans, returns_of = (
+                filter_output(ctx, function, functions) if kind == "filter" else (False, "")
+            )
             return FilterDefFact(
                 name,
                 ctx.location(function),
@@ -320,7 +322,7 @@ def _flask_filter(
     marker, raw = marks_input_safe(function, functions)
     params = _template_params(function)
     location = ctx.location(function)
-    cleans, returns_of = filter_output(ctx, function)
+    cleans, returns_of = filter_output(ctx, function, functions)
     return FilterDefFact(
         name,
         location,

@@ -10,10 +10,11 @@ whatever was stored.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.markable import whitespace_trimmed
+from webwarden.model.templates.number_text import number_text
 from webwarden.model.templates.safe_marking import SAFE_MARKERS, cleans_html
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -98,12 +99,17 @@ def _markup(
     cleaning: Collection[str] = (),
 ) -> bool:
     """Escaped HTML: a cleaning call (`format_html`, `escape`, `render_to_string`, a
-    function of the module's in `cleaning`), a string literal, or a local only ever
+    function of the module's in `cleaning`), a string literal, a number a numeric format
+    writes (`format(area, ".2f")`), such parts added together, or a local only ever
     assigned such values."""
     if value is None or depth > 3:
         return False
     if isinstance(value, ast.Constant):
         return isinstance(value.value, str)
+    if number_text(value):
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return all(_markup(part, assigned, depth + 1, cleaning) for part in _added(value))
     if isinstance(value, ast.IfExp):
         return all(_markup(v, assigned, depth + 1, cleaning) for v in (value.body, value.orelse))
     if isinstance(value, ast.Call):
@@ -119,6 +125,16 @@ def _markup(
         values = assigned.get(value.id, [])
         return bool(values) and all(_markup(v, assigned, depth + 1, cleaning) for v in values)
     return False
+
+
+def _added(value: ast.BinOp) -> list[ast.expr]:
+    """The parts of `a + b + c`, in order (one level however long the sum)."""
+    parts: list[ast.expr] = [value.right]
+    left = value.left
+    while isinstance(left, ast.BinOp) and isinstance(left.op, ast.Add):
+        parts.insert(0, left.right)
+        left = left.left
+    return [left, *parts]
 
 
 def _keeps_markup(call: ast.Call) -> bool:
@@ -164,11 +180,15 @@ def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
     return tuple(found)
 
 
-def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
+def filter_output(
+    ctx: FileContext, function: _Function, functions: Mapping[str, _Function] | None = None
+) -> tuple[bool, str]:
     """Whether every value a template filter returns is cleaned or escaped HTML (or
-    `None`), and else the qualified function whose result all its other returns give
-    (`return to_markdown(text)`, also marked safe: `mark_safe(to_markdown(text))`, judged
-    where it is defined; "" when there is none)."""
+    `None`), itself or through a function of its module (`functions`, by name) every
+    `return` of which gives such HTML or a number it formatted (`return
+    metric_area(area)`), and else the qualified function whose result all its other
+    returns give (`return to_markdown(text)`, also marked safe:
+    `mark_safe(to_markdown(text))`, judged where it is defined; "" when there is none)."""
     returned = [
         node.value
         for node in ast.walk(function)
@@ -177,7 +197,11 @@ def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     if not returned:
         return False, ""
     assigned = _assignments(function) if any(_reads_local(v) for v in returned) else {}
-    rest = [value for value in returned if not _markup(value, assigned, 0)]
+    rest = [
+        value
+        for value in returned
+        if not (_markup(value, assigned, 0) or _own_markup(value, functions or {}))
+    ]
     if not rest:
         return True, ""
     # NOTE: an input handed back as it came (`return text` when it is not rich text) is
@@ -193,6 +217,19 @@ def filter_output(ctx: FileContext, function: _Function) -> tuple[bool, str]:
     if "." not in callee and ctx.names.module:
         callee = f"{ctx.names.module}.{callee}"  # NOTE: a function of the filter's module
     return False, callee
+
+
+def _own_markup(value: ast.expr, functions: Mapping[str, _Function]) -> bool:
+    """`return imperial_area(area)`: a call of a function of the filter's module every
+    `return` of which gives escaped HTML or a number it formatted with the author's text
+    (`format(area, ".2f") + " ft<sup>2</sup>"`)."""
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+        return False
+    callee = functions.get(value.func.id)
+    if callee is None:
+        return False
+    returned = [node.value for node in ast.walk(callee) if isinstance(node, ast.Return)]
+    return bool(returned) and _returns_markup(callee, returned)
 
 
 def _unmarked(value: ast.expr) -> ast.expr:

@@ -36,9 +36,10 @@ class RequestDataInRedirect(TaintRule):
     `get_success_url()`; one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
     "/docs/"` then `url += page`), or with a value not from the request
-    and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`: the
-    data is in the path whatever that value is; not after a bare `/`, which an empty
-    value makes `//evil.example`); request data that only fills the query string or fragment
+    and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, also
+    after a scheme the code writes, `f"https://{server}/fetch/{guid}"`: the data is in
+    the path whatever that value is; not after a bare `/`, which an empty value makes
+    `//evil.example`); request data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
     `"?".join([url, query])`), also when added with `+=` to a URL whose query a
     `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then

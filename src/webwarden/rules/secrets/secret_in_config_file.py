@@ -65,9 +65,9 @@ class SecretInConfigFile(TextRule):
     severity, as test code is: it never reaches a deployment; so is the app's own
     signing key (`SECRET_KEY`) in the `env:` of a GitHub workflow step whose `run:`
     runs the test suite (`pytest`, `manage.py test`, `tox`). So is, in a CI pipeline
-    (`.github/workflows/*.yml`, `.gitlab-ci.yml`), a database URL to the runner itself
-    or to one of a GitHub job's `services:` containers (by its name, from a job run in a
-    container) or to any host of one label (`@postgres:5432`, which only a container
+    (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`), a
+    database URL to the runner itself or to one of a GitHub job's `services:`
+    containers (by its name, from a job run in a container) or to any host of one label (`@postgres:5432`, which only a container
     network the job starts resolves), and what those containers are given: they live as
     long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's

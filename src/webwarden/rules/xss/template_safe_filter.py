@@ -85,7 +85,9 @@ class TemplateSafeFilter(TemplateRule):
     django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
-    `bleach.linkify()` of what it cleaned first, or what
+    `bleach.linkify()` of what it cleaned first, or a number it wrote with a numeric
+    format beside its own markup, `format(float(area), ".2f") + " m<sup>2</sup>"`, also
+    through a function of its module it returns the result of; or what
     a function of the project that returns so gives: `return render_markdown(text)`,
     or by a filter named for cleaning HTML that the project does not define, an
     extension's: `{{ record.description|sanitize_html()|safe }}`; only a `default` with a
