@@ -64,6 +64,10 @@ class DjangoProject:
     """Path prefixes (`api/`) under which a middleware every judged settings module lists
     refuses first each request without a header credential (`middleware_gates`)."""
 
+    login_middleware: bool = False
+    """Some settings module lists a middleware of the project that turns away every
+    anonymous request before its view runs (`login_gates`)."""
+
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""
         return any(served_under(route.pattern or "", p) for p in self.credential_paths)
@@ -213,6 +217,7 @@ def build_django(
         _add_django_middleware(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
+    project.login_middleware = _lists_login_gate(settings.values(), index)
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
@@ -333,6 +338,21 @@ def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[s
                     found.add(definition.credential_path)
             common = found if common is None else common & found
     return tuple(sorted(common or ()))
+
+
+def _lists_login_gate(modules: Iterable[SettingsModule], index: ViewIndex) -> bool:
+    """Whether a settings module lists a middleware that turns away the anonymous, or a
+    subclass of one."""
+    for module in modules:
+        for possibility in module.values.get("MIDDLEWARE") or ():
+            value = possibility.value
+            for entry in value if isinstance(value, list | tuple) else ():
+                if isinstance(entry, str) and any(
+                    isinstance(definition, ViewDef) and definition.login_gate
+                    for definition in index.ancestry(entry)
+                ):
+                    return True
+    return False
 
 
 _SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF")
