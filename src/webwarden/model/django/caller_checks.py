@@ -160,8 +160,8 @@ def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFu
     wrapper(request, ...): ...; return wrapper`) whose wrapper refuses first every request
     without a header credential, the same judgement as a view's, and reads no session:
     every view it decorates does as much before its own body runs."""
-    wrapper = _returned_function(function)
-    wrapper = wrapper and (_returned_function(wrapper) or wrapper)
+    wrapper = returned_function(function)
+    wrapper = wrapper and (returned_function(wrapper) or wrapper)
     if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
         return False
     request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
@@ -179,8 +179,8 @@ def decorator_requires_ajax(
     `request.headers.get("X-Requested-With") != "XMLHttpRequest"`, Django's old
     `request.is_ajax()`), a test written in the wrapper or in a function of the module it
     calls with the request."""
-    wrapper = _returned_function(function)
-    wrapper = wrapper and (_returned_function(wrapper) or wrapper)
+    wrapper = returned_function(function)
+    wrapper = wrapper and (returned_function(wrapper) or wrapper)
     if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
         return False
     request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
@@ -239,7 +239,7 @@ def _reads_ajax_header(test: ast.expr, request: str) -> bool:
     return reads and named
 
 
-def _returned_function(
+def returned_function(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The function defined in `function`'s body that it ends by returning."""

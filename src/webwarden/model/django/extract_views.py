@@ -20,6 +20,7 @@ from webwarden.model.django.caller_checks import (
     reads_session,
 )
 from webwarden.model.django.login_gates import turns_away_anonymous
+from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import GATED_METHODS, credential_path
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
@@ -133,6 +134,9 @@ class ViewDef:
     login_gate: bool = False
     """For a middleware class: it answers every anonymous request itself before the view
     runs, as `LoginRequiredMiddleware` does (`login_gates.turns_away_anonymous`)."""
+    method_gate: MethodGate | None = None
+    """For a decorator: the methods its wrapper lets reach the view, refusing others first
+    (`method_gates.method_gate`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -261,6 +265,25 @@ def _login_gate(node: ast.ClassDef) -> bool:
     )
 
 
+def _decorator_def(
+    ctx: FileContext, stmt: ast.FunctionDef | ast.AsyncFunctionDef, qualified: str
+) -> ViewDef | None:
+    """A decorator of views whose wrapper refuses first a request without a header
+    credential or without `X-Requested-With`, or a method other than those it lets through."""
+    if decorator_verifies(ctx, stmt):
+        verdict: tuple[tuple[str, str], ...] = (("", VERIFIES),)
+    elif decorator_requires_ajax(ctx, stmt):
+        verdict = (("", AJAX_ONLY),)
+    else:
+        verdict = ()
+    gate = method_gate(ctx, stmt)
+    if not verdict and gate is None:
+        return None
+    return ViewDef(
+        qualified, "decorator", ctx.location(stmt), caller_checks=verdict, method_gate=gate
+    )
+
+
 def _class_decorators(ctx: FileContext, node: ast.ClassDef) -> tuple[Decorator, ...]:
     """A class's decorators, and its metaclass as one: a metaclass remakes each class as
     a decorator does (`metaclass=PermissionViewMeta` may wrap `dispatch` in a permission
@@ -300,16 +323,8 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         gated_by=setting_gates(ctx, stmt),
                     )
                 )
-            elif decorator_verifies(ctx, stmt):
-                verdict = (("", VERIFIES),)
-                found.append(
-                    ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
-                )
-            elif decorator_requires_ajax(ctx, stmt):
-                verdict = (("", AJAX_ONLY),)
-                found.append(
-                    ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
-                )
+            elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:
+                found.append(decorator)
         elif isinstance(stmt, ast.ClassDef) and (
             stmt.bases or _defines_dispatch(stmt) or _login_gate(stmt)
         ):
