@@ -127,3 +127,69 @@ def test_written_methods(source: str, methods: tuple[str, ...]) -> None:
 )
 def test_no_gate(source: str) -> None:
     assert _gate(source) is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def confirm_required(template_name, key="__confirm__"):
+                def decorator(func):
+                    def inner(request, *args, **kwargs):
+                        if key in request.POST:
+                            return func(request, *args, **kwargs)
+                        else:
+                            return render(request, template_name)
+                    return wraps(func)(inner)
+                return decorator
+            """,
+            id="confirmation-factory",
+        ),
+        pytest.param(
+            """
+            def confirmed(view):
+                def wrapped(request):
+                    if request.method == "POST" and request.POST.get("confirm"):
+                        return view(request)
+                    return render(request, "confirm.html")
+                return wrapped
+            """,
+            id="posted-method-and-flag",
+        ),
+    ],
+)
+def test_view_runs_only_when_posted(source: str) -> None:
+    gate = _gate(source)
+    assert gate == MethodGate(methods=("POST",))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def confirmed(view):
+                def wrapped(request):
+                    if "confirm" in request.GET:
+                        return view(request)
+                    return render(request, "confirm.html")
+                return wrapped
+            """,
+            id="query-parameter",
+        ),
+        pytest.param(
+            """
+            def confirmed(view):
+                def wrapped(request):
+                    if request.POST:
+                        return view(request)
+                    return view(request)
+                return wrapped
+            """,
+            id="view-in-both-branches",
+        ),
+    ],
+)
+def test_view_runs_for_any_method(source: str) -> None:
+    assert _gate(source) is None

@@ -4,7 +4,9 @@
 The wrapper's first act refuses any other method (`if request.method not in
 expected_methods: return HttpResponseNotAllowed(expected_methods)`); the methods are
 written in the decorator (`if request.method != "POST":`) or given to its factory at
-each view (`@api_endpoint(expected_methods=["POST"])`).
+each view (`@api_endpoint(expected_methods=["POST"])`). Or it runs the view only for a
+posted form, and shows any other request a page (a confirmation decorator: `if
+"__confirm__" in request.POST: return func(request)`, else the form asking to confirm).
 """
 
 from __future__ import annotations
@@ -53,9 +55,66 @@ def method_gate(
         return None
     body = after_docstring(wrapper.body)
     first = body[0] if body else None
-    if not (isinstance(first, ast.If) and not first.orelse and refusal(ctx, first.body)):
+    if not isinstance(first, ast.If):
+        return None
+    decorator = inner if factory is not None else function
+    if decorator is not None and _runs_view_only_when_posted(
+        first, body, decorator, parameters[0].arg
+    ):
+        return MethodGate(methods=("POST",))
+    if first.orelse or not refusal(ctx, first.body):
         return None
     return _gate(first.test, parameters[0].arg, factory)
+
+
+def _runs_view_only_when_posted(
+    first: ast.If,
+    body: list[ast.stmt],
+    decorator: ast.FunctionDef | ast.AsyncFunctionDef,
+    request: str,
+) -> bool:
+    """Whether the wrapper calls the view it decorates only in the branch of its first
+    test that holds for a form posted alone (`if "__confirm__" in request.POST: return
+    func(request)`, else a confirmation page): any other request gets that page, the view
+    never runs for a GET."""
+    parameters = decorator.args.posonlyargs + decorator.args.args
+    if not parameters or not _posted(first.test, request):
+        return False
+    view = parameters[0].arg
+
+    def calls_view(nodes: list[ast.stmt]) -> bool:
+        return any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == view
+            for statement in nodes
+            for n in ast.walk(statement)
+        )
+
+    return calls_view(first.body) and not calls_view([*first.orelse, *body[1:]])
+
+
+def _posted(test: ast.expr, request: str) -> bool:
+    """A test holding only for a POST: `key in request.POST`, `request.POST` (or a `get()`
+    from it) as a truth value, `request.method == "POST"`, or an `and` over one."""
+    match test:
+        case ast.BoolOp(op=ast.And(), values=values):
+            return any(_posted(value, request) for value in values)
+        case ast.Compare(ops=[ast.In()], comparators=[posted]):
+            return _form_data(posted, request)
+        case ast.Compare(left=left, ops=[ast.Eq()], comparators=[ast.Constant(value=str(m))]):
+            return _method_of(left, request) and m.upper() == "POST"
+        case ast.Call(func=ast.Attribute(attr="get", value=posted)):
+            return _form_data(posted, request)
+    return _form_data(test, request)
+
+
+def _form_data(node: ast.expr, request: str) -> bool:
+    """`request.POST`: empty unless the request is a POST of a form."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "POST"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+    )
 
 
 def _gate(
