@@ -422,7 +422,7 @@ def _routes(
     index: ViewIndex,
     judged: list[SettingsModule],
 ) -> list[Route]:
-    builder = RouteBuilder(urls, url_names, Finder(url_names), index)
+    builder = RouteBuilder(urls, url_names, Finder(url_names), index, partial(_text, judged))
     roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):
@@ -440,6 +440,17 @@ def _routes(
         for route in builder.routes(root, near):
             routes.setdefault((route.pattern, route.location.path, route.location.line), route)
     return list(routes.values())
+
+
+def _text(judged: list[SettingsModule], name: str) -> str | None:
+    """The text every judged settings module that sets `name` gives it, else None."""
+    values = [
+        shipped(p.value) for module in judged if module.is_set(name) for p in module.get(name)
+    ]
+    if not values or not all(isinstance(value, str) for value in values):
+        return None
+    texts = set(map(str, values))
+    return texts.pop() if len(texts) == 1 else None
 
 
 def _is_root(name: str, urls: dict[str, UrlFacts]) -> bool:
