@@ -23,6 +23,7 @@ from webwarden.analysis.taint.specs import (
     GUARDS,
     MARKUP_KINDS,
     NORMALISED_PATHS,
+    NUMBER_ATTRIBUTES,
     OAUTH_REQUEST_CHECKS,
     PATH_CHECK_NAME,
     RAISING_SAFE_JOINS,
@@ -224,6 +225,8 @@ def _name(node: ast.Name, scope: Scope) -> ir.Expr:
 
 def _attribute(node: ast.Attribute, scope: Scope) -> ir.Expr:
     base = lower(node.value, scope)
+    if node.attr in NUMBER_ATTRIBUTES:
+        return ir.Clean((base,))
     if isinstance(base, ir.Local | ir.Free | ir.Global):
         return scope.attribute(base, node.attr)
     return ir.Attr(base, node.attr)

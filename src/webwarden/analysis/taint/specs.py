@@ -808,6 +808,11 @@ CLEAN_METHODS = frozenset(
 """Methods whose result carries no data of the receiver or arguments (a rendered
 template is escaped by the engine)."""
 
+NUMBER_ATTRIBUTES = frozenset({"status_code"})
+"""Attributes holding a number whatever object they are read from: an HTTP response's
+status (requests, httpx, Django, Flask and Werkzeug all name it so), a number however
+the request chose the URL that answered."""
+
 SQL_EXPRESSION_METHODS = frozenset(
     {
         "in_",

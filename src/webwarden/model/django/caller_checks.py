@@ -160,8 +160,8 @@ def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFu
     wrapper(request, ...): ...; return wrapper`) whose wrapper refuses first every request
     without a header credential, the same judgement as a view's, and reads no session:
     every view it decorates does as much before its own body runs."""
-    wrapper = _returned_function(function)
-    wrapper = wrapper and (_returned_function(wrapper) or wrapper)
+    wrapper = returned_function(function)
+    wrapper = wrapper and (returned_function(wrapper) or wrapper)
     if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
         return False
     request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
@@ -179,8 +179,8 @@ def decorator_requires_ajax(
     `request.headers.get("X-Requested-With") != "XMLHttpRequest"`, Django's old
     `request.is_ajax()`), a test written in the wrapper or in a function of the module it
     calls with the request."""
-    wrapper = _returned_function(function)
-    wrapper = wrapper and (_returned_function(wrapper) or wrapper)
+    wrapper = returned_function(function)
+    wrapper = wrapper and (returned_function(wrapper) or wrapper)
     if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
         return False
     request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
@@ -239,14 +239,29 @@ def _reads_ajax_header(test: ast.expr, request: str) -> bool:
     return reads and named
 
 
-def _returned_function(
+def _last_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def returned_function(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The function defined in `function`'s body that it ends by returning."""
+    """The function defined in `function`'s body that it ends by returning, itself or
+    through `functools.wraps` (`return wraps(func)(inner)`)."""
     last = function.body[-1] if function.body else None
-    if not (isinstance(last, ast.Return) and isinstance(last.value, ast.Name)):
+    value = last.value if isinstance(last, ast.Return) else None
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Call)
+        and _last_name(value.func.func) == "wraps"
+        and len(value.args) == 1
+    ):
+        value = value.args[0]
+    if not isinstance(value, ast.Name):
         return None
-    name = last.value.id
+    name = value.id
     return next((s for s in function.body if isinstance(s, _FUNCTIONS) and s.name == name), None)
 
 

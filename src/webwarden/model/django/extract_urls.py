@@ -515,7 +515,15 @@ def _piece(ctx: FileContext, node: ast.expr) -> str:
     value = ctx.evaluate(node)
     if isinstance(value, str):
         return value
+    if isinstance(node, ast.Attribute) and ctx.qualified_here(node.value) == _SETTINGS:
+        # NOTE: one spelling whatever the import's alias, for routes to read the setting.
+        return "{" + SETTING_PIECE + node.attr + "}"
     return "{" + ast.unparse(node) + "}"
+
+
+_SETTINGS = "django.conf.settings"
+SETTING_PIECE = "settings."
+"""How a pattern's piece read from a Django setting is written: `{settings.UUID_REGEX}`."""
 
 
 fast_pickling(globals())

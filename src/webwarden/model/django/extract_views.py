@@ -19,6 +19,8 @@ from webwarden.model.django.caller_checks import (
     decorator_verifies,
     reads_session,
 )
+from webwarden.model.django.login_gates import turns_away_anonymous
+from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import GATED_METHODS, credential_path
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
@@ -129,6 +131,12 @@ class ViewDef:
     credential_path: str = ""
     """For a middleware class: the path prefix under which it refuses first every request
     without a header credential (`middleware_gates.credential_path`)."""
+    login_gate: bool = False
+    """For a middleware class: it answers every anonymous request itself before the view
+    runs, as `LoginRequiredMiddleware` does (`login_gates.turns_away_anonymous`)."""
+    method_gate: MethodGate | None = None
+    """For a decorator: the methods its wrapper lets reach the view, refusing others first
+    (`method_gates.method_gate`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -246,6 +254,33 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             ),
             "",
         ),
+        login_gate=_login_gate(node),
+    )
+
+
+def _login_gate(node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and turns_away_anonymous(stmt)
+        for stmt in node.body
+    )
+
+
+def _decorator_def(
+    ctx: FileContext, stmt: ast.FunctionDef | ast.AsyncFunctionDef, qualified: str
+) -> ViewDef | None:
+    """A decorator of views whose wrapper refuses first a request without a header
+    credential or without `X-Requested-With`, or a method other than those it lets through."""
+    if decorator_verifies(ctx, stmt):
+        verdict: tuple[tuple[str, str], ...] = (("", VERIFIES),)
+    elif decorator_requires_ajax(ctx, stmt):
+        verdict = (("", AJAX_ONLY),)
+    else:
+        verdict = ()
+    gate = method_gate(ctx, stmt)
+    if not verdict and gate is None:
+        return None
+    return ViewDef(
+        qualified, "decorator", ctx.location(stmt), caller_checks=verdict, method_gate=gate
     )
 
 
@@ -288,19 +323,14 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         gated_by=setting_gates(ctx, stmt),
                     )
                 )
-            elif decorator_verifies(ctx, stmt):
-                verdict = (("", VERIFIES),)
-                found.append(
-                    ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
-                )
-            elif decorator_requires_ajax(ctx, stmt):
-                verdict = (("", AJAX_ONLY),)
-                found.append(
-                    ViewDef(qualified, "decorator", ctx.location(stmt), caller_checks=verdict)
-                )
-        elif isinstance(stmt, ast.ClassDef) and (stmt.bases or _defines_dispatch(stmt)):
+            elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:
+                found.append(decorator)
+        elif isinstance(stmt, ast.ClassDef) and (
+            stmt.bases or _defines_dispatch(stmt) or _login_gate(stmt)
+        ):
             # NOTE: a mixin of no base that overrides `dispatch` (`class CsrfExemptMixin:`)
-            # changes every view it is mixed into.
+            # changes every view it is mixed into; a middleware of no base (`__call__`)
+            # may turn away the anonymous from every view.
             found.append(_class(ctx, stmt, qualified))
     return tuple(found) or None
 

@@ -64,6 +64,10 @@ class DjangoProject:
     """Path prefixes (`api/`) under which a middleware every judged settings module lists
     refuses first each request without a header credential (`middleware_gates`)."""
 
+    login_middleware: bool = False
+    """Some settings module lists a middleware of the project that turns away every
+    anonymous request before its view runs (`login_gates`)."""
+
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""
         return any(served_under(route.pattern or "", p) for p in self.credential_paths)
@@ -213,6 +217,7 @@ def build_django(
         _add_django_middleware(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
+    project.login_middleware = _lists_login_gate(settings.values(), index)
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
@@ -335,6 +340,21 @@ def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[s
     return tuple(sorted(common or ()))
 
 
+def _lists_login_gate(modules: Iterable[SettingsModule], index: ViewIndex) -> bool:
+    """Whether a settings module lists a middleware that turns away the anonymous, or a
+    subclass of one."""
+    for module in modules:
+        for possibility in module.values.get("MIDDLEWARE") or ():
+            value = possibility.value
+            for entry in value if isinstance(value, list | tuple) else ():
+                if isinstance(entry, str) and any(
+                    isinstance(definition, ViewDef) and definition.login_gate
+                    for definition in index.ancestry(entry)
+                ):
+                    return True
+    return False
+
+
 _SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF")
 """Settings a module that runs a site sets (no page is served without `ROOT_URLCONF`): a
 module that sets none of them is a part laid over other settings (`settings_local.py`,
@@ -402,7 +422,7 @@ def _routes(
     index: ViewIndex,
     judged: list[SettingsModule],
 ) -> list[Route]:
-    builder = RouteBuilder(urls, url_names, Finder(url_names), index)
+    builder = RouteBuilder(urls, url_names, Finder(url_names), index, partial(_text, judged))
     roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):
@@ -420,6 +440,17 @@ def _routes(
         for route in builder.routes(root, near):
             routes.setdefault((route.pattern, route.location.path, route.location.line), route)
     return list(routes.values())
+
+
+def _text(judged: list[SettingsModule], name: str) -> str | None:
+    """The text every judged settings module that sets `name` gives it, else None."""
+    values = [
+        shipped(p.value) for module in judged if module.is_set(name) for p in module.get(name)
+    ]
+    if not values or not all(isinstance(value, str) for value in values):
+        return None
+    texts = set(map(str, values))
+    return texts.pop() if len(texts) == 1 else None
 
 
 def _is_root(name: str, urls: dict[str, UrlFacts]) -> bool:

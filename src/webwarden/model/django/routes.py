@@ -13,12 +13,19 @@ from dataclasses import dataclass, replace
 
 from webwarden.analysis.patterns import words_only
 from webwarden.findings import Location
-from webwarden.model.django.extract_urls import Include, Registration, UrlEntry, UrlFacts
+from webwarden.model.django.extract_urls import (
+    SETTING_PIECE,
+    Include,
+    Registration,
+    UrlEntry,
+    UrlFacts,
+)
 from webwarden.model.django.views import View, ViewIndex
 
 _PATH_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<regex>(?:[^()]|\([^()]*\))*)\)")
 _MAX_DEPTH = 12
+_SETTING = re.compile(r"\{" + re.escape(SETTING_PIECE) + r"(?P<name>[A-Z][A-Z0-9_]*)\}")
 _SAFE_REGEX = re.compile(
     r"(\\d|\[0-9\]|\[-\\w\]|\[\\w-\]|\[-a-zA-Z0-9_\]|\[a-zA-Z0-9_-\]|\[0-9a-f-\])(\+|\{\d+(,\d*)?\})"
 )
@@ -182,10 +189,14 @@ class RouteBuilder:
         names: dict[str, str],
         find: Callable[[str, str], str | None],
         views: ViewIndex,
+        setting: Callable[[str], str | None] = lambda name: None,
     ) -> None:
+        """`setting`: the text a Django setting holds (None when unknown), for pattern
+        pieces read from one (`r"^(?P<uuid>" + settings.UUID_REGEX + ")/$"`)."""
         self.urls = urls
         self.find = find
         self.views = views
+        self.setting = setting
         self.routers: dict[str, tuple[Registration, ...]] = {
             f"{names[relpath]}.{name}": registrations
             for relpath, facts in urls.items()
@@ -198,6 +209,17 @@ class RouteBuilder:
         if module is None:
             return []
         return list(self._module(module, "", (), "", ()))
+
+    def _settled(self, pattern: str) -> str:
+        """The pattern with each piece read from a setting of known text replaced by it."""
+        if "{" + SETTING_PIECE not in pattern:
+            return pattern
+
+        def text(match: re.Match[str]) -> str:
+            value = self.setting(match["name"])
+            return match[0] if value is None else value
+
+        return _SETTING.sub(text, pattern)
 
     def _module(
         self,
@@ -224,7 +246,7 @@ class RouteBuilder:
         for entry in entries:
             pattern = _join(prefix, entry.pattern or "")
             here = params + parameters(
-                "path" if entry.kind == "path" else "regex", entry.pattern or ""
+                "path" if entry.kind == "path" else "regex", self._settled(entry.pattern or "")
             )
             if entry.include is not None:
                 yield from self._include(entry.include, pattern, here, namespace, seen)

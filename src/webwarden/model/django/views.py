@@ -439,6 +439,19 @@ class ViewIndex:
                 return True
         return False
 
+    def _gated(self, definition: ViewDef) -> tuple[str, ...] | None:
+        """The methods a decorator of the project lets reach the function view, refusing
+        others first (`@api_endpoint(expected_methods=["POST"])`), or None."""
+        for decorator in definition.decorators:
+            if decorator.name.startswith(("django.", "rest_framework.")):
+                continue
+            found = self._named(decorator.name)
+            gate = found.method_gate if found is not None and found.kind == "decorator" else None
+            methods = gate.allowed(decorator.args, dict(decorator.keywords)) if gate else ()
+            if methods:
+                return methods
+        return None
+
     def _checks_user(self, definition: ViewDef, depth: int = _CHECK_DEPTH) -> bool:
         """Whether the body checks the user, or hands the request to a function of the
         project that does (`check_project_perms(request, project)` raising unless
@@ -476,7 +489,7 @@ class ViewIndex:
                 "function",
                 definition.location,
                 (*wrappers, *names),
-                methods=_function_methods(definition.decorators),
+                methods=_function_methods(definition.decorators) or self._gated(definition),
                 checks_user=self._checks_user(definition),
                 posts=definition.posts,
                 verifies_caller=(

@@ -131,7 +131,10 @@ or a project's own (`CheckLoginMiddleware`, `ForceLoginMiddleware`)."""
 
 def _login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
-    (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it)."""
+    (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it or turning
+    away the anonymous in its code)."""
+    if django.login_middleware:
+        return True
     for settings in django.settings.values():
         for name in ("MIDDLEWARE", "MIDDLEWARE_CLASSES"):
             for possibility in settings.get(name):
@@ -192,7 +195,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
-    `CheckLoginMiddleware`, `ForceLoginMiddleware`); its `@login_not_required` marks a
+    `CheckLoginMiddleware`, `ForceLoginMiddleware`, or whatever its name, one whose
+    `process_request`, `process_view` or `__call__` answers the anonymous itself in a
+    test at the top of its body, `if not request.user.is_authenticated: return
+    redirect(settings.LOGIN_URL)`, which may let the paths of a `LOGIN_EXEMPT_URLS`
+    list through, but not one turning them away under some paths only, or handing
+    their request on); its `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
     are not reported either. Medium confidence: a view may check
     permissions in a way webwarden does not recognise.

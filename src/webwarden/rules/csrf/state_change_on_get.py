@@ -63,7 +63,13 @@ class StateChangeOnGet(ProjectRule):
     outside the app) dropped as the page is shown, which the request does not choose and
     a second request finds nothing more of. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
-    `@require_POST`, `@require_http_methods` or the like limits it, and a class-based
+    `@require_POST`, `@require_http_methods` or the like limits it (a decorator of the
+    project too, whose wrapper first refuses other methods: `if request.method not in
+    expected_methods: return HttpResponseNotAllowed(expected_methods)`, the methods
+    given to its factory at each view, `@api_endpoint(expected_methods=["POST"])`, or
+    written in it, `if request.method != "POST":`; or one running the view only for a
+    posted form and showing any other request a page, a confirmation decorator's `if
+    "__confirm__" in request.POST: return func(request, ...)`), and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
     method or of submitted data (`if request.method == "POST":`, `if
     form.is_valid():`, `if form.validate_on_submit():`, `if not all(f.is_valid() for f in

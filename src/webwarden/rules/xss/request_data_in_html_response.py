@@ -26,8 +26,9 @@ class RequestDataInHtmlResponse(TaintRule):
     built by `dict(...)` and `list(...)`: sent as JSON), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
-    target in the page it writes; WW1109 judges the target), rendered templates and
-    escaped values are not reported; a type read from the request is judged as HTML.
+    target in the page it writes; WW1109 judges the target), rendered templates,
+    escaped values and numbers (the `status_code` of a response fetched from a URL the
+    request chose) are not reported; a type read from the request is judged as HTML.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

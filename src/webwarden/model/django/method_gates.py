@@ -1,0 +1,158 @@
+"""A project's own decorator that lets only some HTTP methods reach the view, as Django's
+`require_http_methods` does.
+
+The wrapper's first act refuses any other method (`if request.method not in
+expected_methods: return HttpResponseNotAllowed(expected_methods)`); the methods are
+written in the decorator (`if request.method != "POST":`) or given to its factory at
+each view (`@api_endpoint(expected_methods=["POST"])`). Or it runs the view only for a
+posted form, and shows any other request a page (a confirmation decorator: `if
+"__confirm__" in request.POST: return func(request)`, else the form asking to confirm).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from webwarden.analysis.constants import evaluate
+from webwarden.model.caller_checks import after_docstring, refusal
+from webwarden.model.django.caller_checks import returned_function
+from webwarden.model.module import FileContext
+from webwarden.pickling import fast_pickling
+
+
+@dataclass(frozen=True, slots=True)
+class MethodGate:
+    """The methods a decorator lets through: written in it, or its factory's parameter
+    (by name and position) that each view's decorator is given them by."""
+
+    methods: tuple[str, ...] = ()
+    parameter: str = ""
+    position: int = -1
+
+    def allowed(self, args: tuple[object, ...], keywords: dict[str, object]) -> tuple[str, ...]:
+        """The methods a view's use of the decorator lets through, () when unknown."""
+        if not self.parameter:
+            return self.methods
+        value = keywords.get(self.parameter)
+        if value is None and 0 <= self.position < len(args):
+            value = args[self.position]
+        if isinstance(value, tuple) and value and all(isinstance(m, str) for m in value):
+            return tuple(str(m).upper() for m in value)
+        return ()
+
+
+def method_gate(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> MethodGate | None:
+    """The methods the decorator (or factory of one) `function` lets reach the view, when
+    its wrapper first refuses every other method."""
+    inner = returned_function(function)
+    wrapper = inner and (returned_function(inner) or inner)
+    factory = function if inner is not None and wrapper is not inner else None
+    parameters = wrapper.args.posonlyargs + wrapper.args.args if wrapper else []
+    if wrapper is None or not parameters:
+        return None
+    body = after_docstring(wrapper.body)
+    first = body[0] if body else None
+    if not isinstance(first, ast.If):
+        return None
+    decorator = inner if factory is not None else function
+    if decorator is not None and _runs_view_only_when_posted(
+        first, body, decorator, parameters[0].arg
+    ):
+        return MethodGate(methods=("POST",))
+    if first.orelse or not refusal(ctx, first.body):
+        return None
+    return _gate(first.test, parameters[0].arg, factory)
+
+
+def _runs_view_only_when_posted(
+    first: ast.If,
+    body: list[ast.stmt],
+    decorator: ast.FunctionDef | ast.AsyncFunctionDef,
+    request: str,
+) -> bool:
+    """Whether the wrapper calls the view it decorates only in the branch of its first
+    test that holds for a form posted alone (`if "__confirm__" in request.POST: return
+    func(request)`, else a confirmation page): any other request gets that page, the view
+    never runs for a GET."""
+    parameters = decorator.args.posonlyargs + decorator.args.args
+    if not parameters or not _posted(first.test, request):
+        return False
+    view = parameters[0].arg
+
+    def calls_view(nodes: list[ast.stmt]) -> bool:
+        return any(
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == view
+            for statement in nodes
+            for n in ast.walk(statement)
+        )
+
+    return calls_view(first.body) and not calls_view([*first.orelse, *body[1:]])
+
+
+def _posted(test: ast.expr, request: str) -> bool:
+    """A test holding only for a POST: `key in request.POST`, `request.POST` (or a `get()`
+    from it) as a truth value, `request.method == "POST"`, or an `and` over one."""
+    match test:
+        case ast.BoolOp(op=ast.And(), values=values):
+            return any(_posted(value, request) for value in values)
+        case ast.Compare(ops=[ast.In()], comparators=[posted]):
+            return _form_data(posted, request)
+        case ast.Compare(left=left, ops=[ast.Eq()], comparators=[ast.Constant(value=str(m))]):
+            return _method_of(left, request) and m.upper() == "POST"
+        case ast.Call(func=ast.Attribute(attr="get", value=posted)):
+            return _form_data(posted, request)
+    return _form_data(test, request)
+
+
+def _form_data(node: ast.expr, request: str) -> bool:
+    """`request.POST`: empty unless the request is a POST of a form."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "POST"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+    )
+
+
+def _gate(
+    test: ast.expr, request: str, factory: ast.FunctionDef | ast.AsyncFunctionDef | None
+) -> MethodGate | None:
+    """The gate of `request.method != "POST"` or `request.method not in <methods>`."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.NotEq | ast.NotIn)
+        and _method_of(test.left, request)
+    ):
+        return None
+    allowed = test.comparators[0]
+    if isinstance(allowed, ast.Name) and factory is not None:
+        parameters = [a.arg for a in factory.args.posonlyargs + factory.args.args]
+        names = parameters + [a.arg for a in factory.args.kwonlyargs]
+        if allowed.id in names:
+            position = parameters.index(allowed.id) if allowed.id in parameters else -1
+            return MethodGate(parameter=allowed.id, position=position)
+    value = evaluate(allowed)
+    if isinstance(value, str) != isinstance(test.ops[0], ast.NotEq):
+        return None  # NOTE: `!=` compares with one method, `not in` looks in several.
+    methods = (value,) if isinstance(value, str) else value
+    if not (isinstance(methods, list | tuple | set | frozenset) and methods):
+        return None
+    if not all(isinstance(m, str) for m in methods):
+        return None
+    return MethodGate(methods=tuple(sorted(str(m).upper() for m in methods)))
+
+
+def _method_of(node: ast.expr, request: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "method"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+    )
+
+
+fast_pickling(globals())

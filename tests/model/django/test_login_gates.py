@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.model.django.login_gates import turns_away_anonymous
+
+
+def _method(source: str) -> ast.FunctionDef:
+    node = ast.parse(textwrap.dedent(source)).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    return node
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not request.user.is_authenticated:
+                    return redirect(settings.LOGIN_URL)
+            """,
+            id="redirect-to-login",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not request.user.is_authenticated:
+                    path = request.path_info.lstrip("/")
+                    if not any(m.match(path) for m in EXEMPT_URLS):
+                        return redirect(settings.LOGIN_URL)
+            """,
+            id="exempt-paths-let-through",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                if request.user.is_anonymous() and request.path != "/login/":
+                    raise PermissionDenied
+                return self.get_response(request)
+            """,
+            id="old-is-anonymous-method",
+        ),
+        pytest.param(
+            """
+            def process_view(self, req, view_func, args, kwargs):
+                '''Log in first.'''
+                if not req.user.is_authenticated:
+                    return redirect_to_login(req.get_full_path())
+            """,
+            id="process-view",
+        ),
+    ],
+)
+def test_turns_away_anonymous(source: str) -> None:
+    assert turns_away_anonymous(_method(source))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def process_request(self, request):
+                if request.path.startswith("/reports/"):
+                    if not request.user.is_authenticated:
+                        return redirect(settings.LOGIN_URL)
+            """,
+            id="under-a-path-only",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not request.user.is_authenticated:
+                    if request.path == "/logout/":
+                        return redirect("/")
+                    return None
+            """,
+            id="hands-on",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if request.user.is_authenticated:
+                    return redirect("/home/")
+            """,
+            id="turns-away-the-logged-in",
+        ),
+        pytest.param(
+            """
+            def process_response(self, request, response):
+                if not request.user.is_authenticated:
+                    return HttpResponseForbidden()
+                return response
+            """,
+            id="after-the-view",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not other.user.is_authenticated:
+                    return redirect(settings.LOGIN_URL)
+            """,
+            id="not-this-request",
+        ),
+    ],
+)
+def test_lets_anonymous_through(source: str) -> None:
+    assert not turns_away_anonymous(_method(source))

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.django.method_gates import MethodGate, method_gate
+from webwarden.parse.python import ParsedPython, parse_source
+
+
+def _gate(source: str) -> MethodGate | None:
+    parsed = parse_source(textwrap.dedent(source), "api/endpoints.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    ctx = make_context("api/endpoints.py", parsed, plan)
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return method_gate(ctx, function)
+
+
+FACTORY = """
+def api_endpoint(expected_methods):
+    def decorator(func):
+        def wrapper(request, *args, **kwargs):
+            if request.method not in expected_methods:
+                return HttpResponseNotAllowed(expected_methods)
+            return func(request, *args, **kwargs)
+        return wrapper
+    return decorator
+"""
+
+
+def test_factory_parameter() -> None:
+    gate = _gate(FACTORY)
+    assert gate == MethodGate(parameter="expected_methods", position=0)
+    assert gate.allowed((), {"expected_methods": ("post",)}) == ("POST",)
+    assert gate.allowed((("GET", "DELETE"),), {}) == ("GET", "DELETE")
+    assert gate.allowed((), {}) == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "methods"),
+    [
+        pytest.param(
+            """
+            def post_only(view):
+                def wrapped(request):
+                    if request.method != "POST":
+                        return JsonResponse({"error": "POST only"}, status=405)
+                    return view(request)
+                return wrapped
+            """,
+            ("POST",),
+            id="not-equal",
+        ),
+        pytest.param(
+            """
+            def writes_only(view):
+                def wrapped(req, *args):
+                    if req.method not in ("post", "DELETE"):
+                        raise MethodNotAllowed()
+                    return view(req, *args)
+                return wrapped
+            """,
+            ("DELETE", "POST"),
+            id="not-in-tuple",
+        ),
+    ],
+)
+def test_written_methods(source: str, methods: tuple[str, ...]) -> None:
+    gate = _gate(source)
+    assert gate is not None
+    assert gate.allowed((), {}) == methods
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def post_only(view):
+                def wrapped(request):
+                    if request.method != "POST":
+                        logger.info("other method")
+                    return view(request)
+                return wrapped
+            """,
+            id="only-logs",
+        ),
+        pytest.param(
+            """
+            def post_only(view):
+                def wrapped(request):
+                    response = view(request)
+                    if request.method != "POST":
+                        return HttpResponseNotAllowed(["POST"])
+                    return response
+                return wrapped
+            """,
+            id="after-the-view",
+        ),
+        pytest.param(
+            """
+            def odd(view):
+                def wrapped(request):
+                    if request.method not in "POST":
+                        return HttpResponseNotAllowed(["POST"])
+                    return view(request)
+                return wrapped
+            """,
+            id="substring-test",
+        ),
+        pytest.param(
+            """
+            def odd(view):
+                def wrapped(request):
+                    if request.method not in ALLOWED:
+                        return HttpResponseNotAllowed(ALLOWED)
+                    return view(request)
+                return wrapped
+            """,
+            id="unknown-methods",
+        ),
+    ],
+)
+def test_no_gate(source: str) -> None:
+    assert _gate(source) is None
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def confirm_required(template_name, key="__confirm__"):
+                def decorator(func):
+                    def inner(request, *args, **kwargs):
+                        if key in request.POST:
+                            return func(request, *args, **kwargs)
+                        else:
+                            return render(request, template_name)
+                    return wraps(func)(inner)
+                return decorator
+            """,
+            id="confirmation-factory",
+        ),
+        pytest.param(
+            """
+            def confirmed(view):
+                def wrapped(request):
+                    if request.method == "POST" and request.POST.get("confirm"):
+                        return view(request)
+                    return render(request, "confirm.html")
+                return wrapped
+            """,
+            id="posted-method-and-flag",
+        ),
+    ],
+)
+def test_view_runs_only_when_posted(source: str) -> None:
+    gate = _gate(source)
+    assert gate == MethodGate(methods=("POST",))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def confirmed(view):
+                def wrapped(request):
+                    if "confirm" in request.GET:
+                        return view(request)
+                    return render(request, "confirm.html")
+                return wrapped
+            """,
+            id="query-parameter",
+        ),
+        pytest.param(
+            """
+            def confirmed(view):
+                def wrapped(request):
+                    if request.POST:
+                        return view(request)
+                    return view(request)
+                return wrapped
+            """,
+            id="view-in-both-branches",
+        ),
+    ],
+)
+def test_view_runs_for_any_method(source: str) -> None:
+    assert _gate(source) is None
