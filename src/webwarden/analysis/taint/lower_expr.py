@@ -402,6 +402,8 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     left, right = lower(node.left, scope), lower(node.right, scope)
     if isinstance(node.op, ast.Add):
         left, right = known_text(left, scope), known_text(right, scope)
+    elif isinstance(node.op, ast.Mod):
+        left = _format_text(node.left, left, scope)
     if isinstance(node.op, ast.Add | ast.Mod):
         if isinstance(left, ir.Const) and isinstance(right, ir.Const):
             return ir.Const(None) if not isinstance(node.op, ast.Add) else _concat(left, right)
@@ -415,6 +417,16 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     if isinstance(node.op, ast.Mult | ast.BitOr | ast.Div):
         return ir.Union((left, right), joined=True)
     return ir.Clean((left, right))
+
+
+def _format_text(node: ast.expr, value: ir.Expr, scope: Scope) -> ir.Expr:
+    """The `%` format a module constant or a local holds as its text
+    (`template = "https://img.example/badge/%s.png"` before `template % (name,)`), so that
+    its prefix and conversions are known as if it were written in place; any other
+    format as it is."""
+    if isinstance(value, ir.Local) and (text := bound_text(node, scope.body)) is not None:
+        return constant(text[:MAX_STRING])
+    return known_text(value, scope)
 
 
 def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:

@@ -37,7 +37,8 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
     name, before anything else runs: `if "user_id" not in session: return
     redirect(...)`, `if g.user is None: abort(401)`, `if not
     current_user.is_authenticated: return login_manager.unauthorized()`, or the same
-    test the other way with the refusal in `else`. Only assignments to local names
+    test the other way with the refusal in `else`, or made by a helper of the module
+    returning it (`if not authenticated():`). Only assignments to local names
     (`user_id = session.get("user_id")`) may come first. A redirect under a test that
     reads no login state (`if request.method == "GET":`) refuses no one."""
     if not isinstance(function, _FUNCTIONS):
@@ -83,6 +84,8 @@ def _login_state(
         case ast.Call(func=func, args=args, keywords=[]):
             if _is_session_get(ctx, func) and len(args) == 1:
                 return _Login.KNOWN
+            if not args and (returned := _login_helper_test(ctx, node)) is not None:
+                return _login_state(ctx, returned, {})
             # NOTE: Flask-Login before 0.3 made `is_authenticated()` a method.
             return _login_state(ctx, func, known) if not args else None
         case ast.Attribute(value=owner, attr=attr):
@@ -92,6 +95,39 @@ def _login_state(
         case ast.Name(id=name):
             return known.get(name)
     return None
+
+
+def _login_helper_test(ctx: FileContext, call: ast.Call) -> ast.expr | None:
+    """What `authenticated()` returns, when it calls a function its module defines at
+    the top level (not a local, a parameter or an import of that name) whose body is one
+    `return` of a test (`return hasattr(g, "fas_user") and g.fas_user`): the test read
+    in the view's place. A helper testing through another such helper is not followed,
+    so that a recursive one ends."""
+    func = call.func
+    if not isinstance(func, ast.Name) or ctx.call_name(call) not in {
+        func.id,
+        f"{ctx.module}.{func.id}",
+    }:
+        return None
+    caller = ctx.scopes.enclosing_function(call)
+    if caller is not None and func.id in ctx.scopes.bindings(caller):
+        return None  # NOTE: a local name or parameter shadows the module's function
+    helper = ctx.module_function(func.id)
+    body = after_docstring(helper.body) if helper is not None else []
+    match body:
+        case [ast.Return(value=ast.expr() as test)] if not _calls_helper(ctx, test):
+            return test
+    return None
+
+
+def _calls_helper(ctx: FileContext, test: ast.expr) -> bool:
+    """Whether the test calls a function of its module (which might call it back)."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and ctx.module_function(node.func.id) is not None
+        for node in ast.walk(test)
+    )
 
 
 def _combined(either: bool, parts: list[_Login | None]) -> _Login | None:

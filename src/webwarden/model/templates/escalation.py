@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Severity
-from webwarden.model.templates.build import Feed, TemplateModel
+from webwarden.model.templates.build import Feed, TemplateModel, within
 from webwarden.model.templates.facts import RAW_FORM_PARTS
 from webwarden.model.templates.safe_marking import TRANSLATIONS
 
@@ -97,6 +97,38 @@ def app_text_only(model: TemplateModel, where: Location) -> bool:
         or model.configuration_global(where.path, path)
         or model.configuration_tag_output(where.path, where.line, where.column, path)
         for path in paths
+    )
+
+
+_KEEPS_CLEANED = frozenset({"default", "d", "default_if_none"})
+"""Filters that hand a cleaned value on as it is, or else their argument."""
+
+
+def cleaned_by_filter(model: TemplateModel, where: Location) -> bool:
+    """Whether the output at `where` writes HTML a filter of the project cleaned last
+    (`{{ meeting.notes|markdown }}`, where `markdown` returns `bleach.clean(...)`; see
+    `TemplateModel.cleaning_filter`), followed by no filter but a `default`, and reads
+    nothing else but the app's own text (`{{ notes|markdown or _("No notes") }}`)."""
+    facts = model.files.get(where.path)
+    if facts is None:
+        return False
+    output = next(
+        (o for o in facts.outputs if (o.line, o.column) == (where.line, where.column)), None
+    )
+    if output is None or not output.filters:
+        return False
+    cleaning = [i for i, name in enumerate(output.filters) if model.cleaning_filter(name)]
+    if not cleaning or not set(output.filters[cleaning[-1] + 1 :]) <= _KEEPS_CLEANED:
+        return False
+    cleaned = [
+        use.path
+        for use in facts.filters
+        if (use.line, use.column) == (where.line, where.column)
+        and use.path
+        and model.cleaning_filter(use.name)
+    ]
+    return bool(cleaned) and all(
+        name in _APP_TEXT or any(within(name, path) for path in cleaned) for name in output.names
     )
 
 

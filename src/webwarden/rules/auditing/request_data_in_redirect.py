@@ -39,7 +39,10 @@ class RequestDataInRedirect(TaintRule):
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, also
     after a scheme the code writes, `f"https://{server}/fetch/{guid}"`: the data is in
     the path whatever that value is; not after a bare `/`, which an empty value makes
-    `//evil.example`); request data that only fills the query string or fragment
+    `//evil.example`), a `%` format held by a local or a module constant counting as one
+    written in place (`template % (user, status)` after `template =
+    "https://img.example/badge/%s-%s.png"`: the data is in the badge's path); request
+    data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
     `"?".join([url, query])`), also when added with `+=` to a URL whose query a
     `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then

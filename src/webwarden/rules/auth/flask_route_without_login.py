@@ -48,8 +48,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session
     does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
-    `if g.user is None: abort(401)`; a redirect under a test of something else, such as
-    the method, refuses no one), nor views another server calls with a credential of its
+    `if g.user is None: abort(401)`, or the same test through a function of the module
+    whose one statement returns it: `if not authenticated(): return redirect(...)` with
+    `def authenticated(): return hasattr(g, "fas_user") and g.fas_user`; a redirect
+    under a test of something else, such as the method, refuses no one), nor views another server calls with a credential of its
     own, whose first statement (after reads of the request, logging and bare refusals
     such as `if not data: return "empty", 400`) turns away a request without it:
     `if request.headers.get(H) != SECRET: return ...`, `if not

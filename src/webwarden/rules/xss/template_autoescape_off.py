@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import app_text_only
+from webwarden.model.templates.escalation import app_text_only, cleaned_by_filter
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._template import SAFE_MARKERS, calls_macro, neutral, outputs, shown
@@ -25,7 +25,11 @@ class TemplateAutoescapeOff(TemplateRule):
     (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
     _("home"))) }}`). Nor is a call of a Jinja macro the template defines or imports
     (`{{ account_link(entry.account) }}`): the macro escapes the values it writes where
-    it is defined, and a value it writes unescaped is reported there.
+    it is defined, and a value it writes unescaped is reported there. Nor is HTML a
+    filter of the project cleaned last (`{{ meeting.notes|markdown }}`, the `markdown`
+    filter returning `bleach.clean(...)`, itself or through a function of the project),
+    followed by no filter but a `default` and beside nothing but the app's own text
+    (`{{ notes|markdown or _("No description") }}`).
 
     ## Why is this bad?
     Inside the block every `{{ value }}` is written as raw HTML, as if each carried
@@ -84,6 +88,8 @@ class TemplateAutoescapeOff(TemplateRule):
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """The output reads only the app's own text (translations, `url_for`, globals set
-        to configuration)."""
+        to configuration), or writes HTML a filter of the project cleaned."""
         model = project.templates
-        return model is not None and app_text_only(model, finding.location)
+        return model is not None and (
+            app_text_only(model, finding.location) or cleaned_by_filter(model, finding.location)
+        )
