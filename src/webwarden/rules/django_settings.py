@@ -151,6 +151,10 @@ class DjangoSettingRule(ProjectRule):
     """False: no finding at all in development/test settings modules."""
     masks_values: ClassVar[bool] = False
     """True for secrets: the deploy-time note never shows the default."""
+    about_pages: ClassVar[bool] = False
+    """True: judges how pages are served (middleware, cookies, headers, hosts); what a
+    module under which Django serves none (`SettingsModule.serves_pages`) leaves to
+    Django's default is then no finding."""
 
     def judge(self, settings: SettingsModule) -> Iterable[Verdict]:
         """Yield what is wrong with `settings`."""
@@ -167,6 +171,8 @@ class DjangoSettingRule(ProjectRule):
         kept: dict[tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool]]] = {}
         for module in django.judged:
             for verdict in _every_branch_alike(module, list(self.judge(module))):
+                if self.about_pages and not module.serves_pages and _defaulted(verdict):
+                    continue
                 finding = self._finding(django, module, verdict)
                 if finding is None:
                     continue
@@ -245,3 +251,8 @@ class DjangoSettingRule(ProjectRule):
             reason = f"{context}, {branch_role.value} branch"
             return lower_for_context(finding, Severity.LOW, reason)
         return dataclasses.replace(finding, context=context)
+
+
+def _defaulted(verdict: Verdict) -> bool:
+    """Whether the verdict is on a value the module leaves to Django's default."""
+    return verdict.possibility.location is None

@@ -239,6 +239,9 @@ class SettingsModule:
     path -> the subclass (which may do part of the work its own way, cookies included)."""
     configuration: str = ""
     """The django-configurations class judged as this module's settings, if any."""
+    serves_pages: bool = True
+    """False when neither the module nor its chain sets `ROOT_URLCONF` or `MIDDLEWARE`:
+    Django serves no page under it (a worker's or a script's settings)."""
     anchor: Location | None = None
     """Where a setting it lacks is reported (default: the module's first line)."""
 

@@ -46,6 +46,7 @@ class DjangoAllowedHostsEmpty(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 16
+    about_pages = True
     django_checks = ("security.W020",)
     in_development = False
     message = "`ALLOWED_HOSTS` is {problem}: with `DEBUG = False` every request is refused"

@@ -49,6 +49,7 @@ class DjangoAllowedHostsWildcard(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 644
+    about_pages = True
     message = "`ALLOWED_HOSTS` contains `{host}`: any Host header is accepted"
     fix = "list the real host names (a leading dot allows subdomains: `.example.com`)"
 

@@ -49,6 +49,7 @@ class DjangoCorsAllowAllWithCredentials(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 942
+    about_pages = True
     message = "`{setting}` with `CORS_ALLOW_CREDENTIALS`: any site can read responses with the user's cookies"
     fix = "list trusted origins in `CORS_ALLOWED_ORIGINS` instead of allowing all"
 

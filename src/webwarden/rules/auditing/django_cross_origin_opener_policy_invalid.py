@@ -47,6 +47,7 @@ class DjangoCrossOriginOpenerPolicyInvalid(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1022
+    about_pages = True
     django_checks = ("security.E024",)
     message = "`SECURE_CROSS_ORIGIN_OPENER_POLICY` {problem}"
     fix = 'set `SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"` (Django\'s default)'

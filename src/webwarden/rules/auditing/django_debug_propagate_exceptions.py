@@ -44,6 +44,7 @@ class DjangoDebugPropagateExceptions(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 209
+    about_pages = True
     message = "`DEBUG_PROPAGATE_EXCEPTIONS` is true: errors reach the server unhandled and unlogged"
     fix = "remove `DEBUG_PROPAGATE_EXCEPTIONS` (default False) from deployed settings"
 

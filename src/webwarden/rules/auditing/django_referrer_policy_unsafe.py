@@ -63,6 +63,7 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 200
+    about_pages = True
     django_checks = ("security.W022", "security.E023")
     message = "`SECURE_REFERRER_POLICY` {problem}"
     fix = 'set `SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"` (or stricter)'

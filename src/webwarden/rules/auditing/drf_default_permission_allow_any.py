@@ -54,6 +54,7 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 862
+    about_pages = True
     message = "Django REST framework's default permission {problem}: API views without `permission_classes` are public"
     fix = 'set `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to e.g. `IsAuthenticated`'
 

@@ -47,6 +47,7 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 521
+    about_pages = True
     message = "`AUTH_PASSWORD_VALIDATORS` is {problem}: any password is accepted"
     fix = "enable Django's four password validators (as `startproject` writes them)"
 

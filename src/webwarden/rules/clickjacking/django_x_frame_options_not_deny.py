@@ -53,6 +53,7 @@ class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 1021
+    about_pages = True
     django_checks = ("security.W019",)
     message = "`X_FRAME_OPTIONS` is `{value}`, not `DENY`: pages can be framed by the same origin"
     fix = 'set `X_FRAME_OPTIONS = "DENY"` and opt views in with `@xframe_options_sameorigin`'

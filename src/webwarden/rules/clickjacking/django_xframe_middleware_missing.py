@@ -56,6 +56,7 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1021
+    about_pages = True
     django_checks = ("security.W002",)
     message = "`MIDDLEWARE` lacks `XFrameOptionsMiddleware`: any site can frame these pages"
     fix = 'add "django.middleware.clickjacking.XFrameOptionsMiddleware" to `MIDDLEWARE`'

@@ -47,6 +47,7 @@ class DjangoCsrfCookieInsecure(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 614
+    about_pages = True
     django_checks = ("security.W016",)
     message = "`CSRF_COOKIE_SECURE` is {problem}: the CSRF cookie is also sent over plain HTTP"
     fix = "set `CSRF_COOKIE_SECURE = True`"

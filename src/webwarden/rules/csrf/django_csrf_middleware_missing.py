@@ -54,6 +54,7 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 352
+    about_pages = True
     django_checks = ("security.W003",)
     message = "`MIDDLEWARE` lacks `CsrfViewMiddleware`: forms and APIs accept cross-site requests"
     fix = 'add "django.middleware.csrf.CsrfViewMiddleware" to `MIDDLEWARE`'

@@ -79,6 +79,7 @@ class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 352
+    about_pages = True
     message = "`CSRF_TRUSTED_ORIGINS` trusts `{origin}`: {scope} can send requests that pass the CSRF check"
     fix = "list the exact origins that post to the site in `CSRF_TRUSTED_ORIGINS`"
 

@@ -52,6 +52,7 @@ class DjangoHstsMissing(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 319
+    about_pages = True
     django_checks = ("security.W004",)
     message = "`SECURE_HSTS_SECONDS` is {problem}: browsers are not told to use HTTPS only"
     fix = "set `SECURE_HSTS_SECONDS = 31536000` (after checking every subdomain serves HTTPS)"

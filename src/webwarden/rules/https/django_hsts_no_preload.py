@@ -51,6 +51,7 @@ class DjangoHstsNoPreload(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 319
+    about_pages = True
     django_checks = ("security.W021",)
     message = (
         "HSTS is on but `SECURE_HSTS_PRELOAD` is not true: the first visit can still go over HTTP"

@@ -50,6 +50,7 @@ class DjangoHstsNoSubdomains(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 319
+    about_pages = True
     django_checks = ("security.W005",)
     message = "HSTS is on but `SECURE_HSTS_INCLUDE_SUBDOMAINS` is not true: subdomains stay reachable over HTTP"
     fix = "set `SECURE_HSTS_INCLUDE_SUBDOMAINS = True` once every subdomain serves HTTPS"

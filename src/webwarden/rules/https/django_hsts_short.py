@@ -46,6 +46,7 @@ class DjangoHstsShort(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 319
+    about_pages = True
     message = "`SECURE_HSTS_SECONDS` is {seconds} ({duration}): under a year, browsers soon forget HTTPS-only"
     fix = "raise `SECURE_HSTS_SECONDS` to at least 31536000 (one year)"
 

@@ -52,6 +52,7 @@ class DjangoProxySslHeaderUntrusted(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 348
+    about_pages = True
     message = "`SECURE_PROXY_SSL_HEADER` {problem}: a client can make plain HTTP count as HTTPS"
     fix = 'use the header your proxy sets and overwrites: `("HTTP_X_FORWARDED_PROTO", "https")`'
 

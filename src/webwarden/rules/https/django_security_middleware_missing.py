@@ -49,6 +49,7 @@ class DjangoSecurityMiddlewareMissing(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 693
+    about_pages = True
     django_checks = ("security.W001",)
     message = (
         "`MIDDLEWARE` lacks `SecurityMiddleware`: HTTPS redirect, HSTS and security headers are off"

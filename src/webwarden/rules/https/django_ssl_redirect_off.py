@@ -56,6 +56,7 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 319
+    about_pages = True
     django_checks = ("security.W008",)
     message = "`SECURE_SSL_REDIRECT` is {problem}: plain-HTTP requests are served without redirect to HTTPS"
     fix = "set `SECURE_SSL_REDIRECT = True` (or redirect at the proxy and say so)"

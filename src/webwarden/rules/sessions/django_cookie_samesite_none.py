@@ -47,6 +47,7 @@ class DjangoCookieSamesiteNone(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1275
+    about_pages = True
     message = "`{setting}` is `{value}`: the cookie is {effect}"
     fix = 'set it to "Lax" (Django\'s default) or "Strict"'
 

@@ -45,6 +45,7 @@ class DjangoSessionCookieAgeLong(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 613
+    about_pages = True
     message = "`SESSION_COOKIE_AGE` is {days} days: a stolen session cookie stays valid that long"
     fix = "keep `SESSION_COOKIE_AGE` at 30 days or less (Django's default is 14)"
 

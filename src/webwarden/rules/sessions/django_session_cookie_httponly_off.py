@@ -46,6 +46,7 @@ class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 1004
+    about_pages = True
     django_checks = ("security.W013", "security.W014", "security.W015")
     message = "`SESSION_COOKIE_HTTPONLY` is not true: scripts can read the session cookie"
     fix = "set `SESSION_COOKIE_HTTPONLY = True` (Django's default)"

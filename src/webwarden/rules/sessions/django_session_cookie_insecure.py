@@ -46,6 +46,7 @@ class DjangoSessionCookieInsecure(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 614
+    about_pages = True
     django_checks = ("security.W010", "security.W011", "security.W012")
     message = (
         "`SESSION_COOKIE_SECURE` is {problem}: the session cookie is also sent over plain HTTP"

@@ -50,6 +50,7 @@ class DjangoSessionPickleSerializer(DjangoSettingRule):
     severity = Severity.HIGH
     confidence = Confidence.HIGH
     cwe = 502
+    about_pages = True
     message = "`SESSION_SERIALIZER` is `PickleSerializer`: {why}"
     fix = "use the default `JSONSerializer` and keep only JSON-able values in sessions"
 

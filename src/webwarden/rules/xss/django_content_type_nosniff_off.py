@@ -44,6 +44,7 @@ class DjangoContentTypeNosniffOff(DjangoSettingRule):
     severity = Severity.LOW
     confidence = Confidence.HIGH
     cwe = 693
+    about_pages = True
     django_checks = ("security.W006",)
     message = "`SECURE_CONTENT_TYPE_NOSNIFF` is not true: browsers may run uploads as HTML"
     fix = "set `SECURE_CONTENT_TYPE_NOSNIFF = True` (Django's default)"

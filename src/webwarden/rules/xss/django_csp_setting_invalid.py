@@ -47,6 +47,7 @@ class DjangoCspSettingInvalid(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 693
+    about_pages = True
     django_checks = ("security.W026",)
     message = "`{setting}` is a {kind}, not a dictionary of directives: the policy is not applied as meant"
     fix = 'write the policy as a dictionary of directives, e.g. `"default-src": [CSP.SELF]`'
