@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, Lookup, evaluate
@@ -419,14 +419,18 @@ def object_lookup(reader: EnvObject, cast: str, arguments: Arguments) -> EnvLook
     return EnvLookup(variable, via, given, cast)
 
 
-def evaluate_setting(ctx: FileContext, node: ast.AST | None) -> object:
+def evaluate_setting(
+    ctx: FileContext, node: ast.AST | None, set_variables: frozenset[str] = frozenset()
+) -> object:
     """A constant, a `DeployTime` (when environment lookups decide it), or `UNKNOWN`.
 
     A call of the module's own helper (`envbool("DEBUG", "True")`) is evaluated as the
-    lookups its body makes for these arguments (see `env_helpers`)."""
+    lookups its body makes for these arguments (see `env_helpers`). A lookup of one of
+    `set_variables` (known set where `node` is: `if "X" in os.environ:`) has no default
+    that can be used."""
     if node is None:
         return UNKNOWN
-    reads = EnvReads(ctx)
+    reads = EnvReads(ctx, set_variables)
     value = evaluate(node, ctx.lookup, hook=reads.hook)
     if not reads.found:
         return value
@@ -446,8 +450,9 @@ def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup |
 class EnvReads:
     """The environment lookups met while evaluating one value, with the nodes read."""
 
-    def __init__(self, ctx: FileContext) -> None:
+    def __init__(self, ctx: FileContext, set_variables: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
+        self.set_variables = set_variables
         self.found: list[tuple[ast.AST, EnvLookup]] = []
         self.fails = False
         """A helper's path raises when the environment is unset."""
@@ -461,6 +466,8 @@ class EnvReads:
         its path returns."""
         found = env_lookup(self.ctx, expr)
         if found is not None:
+            if found.variable in self.set_variables:
+                found = replace(found, default=UNKNOWN)
             self.found.append((expr, found))
             return found.default
         if isinstance(expr, ast.Call):

@@ -176,6 +176,32 @@ def test_branch_labels_and_imports_across_modules(tmp_path: Path) -> None:
     ]
 
 
+def test_an_edit_adds_its_conditions_to_the_value_it_edits(tmp_path: Path) -> None:
+    """A dict edited in one `if` and again in a later one holds the second edit only
+    when the second test holds too: a password set for test runs alone stays a test
+    branch's, though another branch edited the dict first."""
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                import sys
+                INSTALLED_APPS = ["django.contrib.auth"]
+                DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
+                if "--replica" in sys.argv:
+                    DATABASES["default"]["HOST"] = "replica"
+                if "test" in sys.argv:
+                    DATABASES["default"]["PASSWORD"] = "test"
+            """,
+        },
+    )
+    django = model(tmp_path)
+    databases = django.settings["settings.py"].get("DATABASES")
+    replica, test = "`'--replica' in sys.argv`", "`'test' in sys.argv`"
+    with_password = [p.branch for p in databases if lookup(p.value, "default", "PASSWORD")]
+    assert with_password == [f"{replica} and {test}", f"`not ({replica[1:-1]})` and {test}"]
+    assert {role_of_branch(branch) for branch in with_password} == {Role.TEST}
+
+
 def test_unreadable_star_import_makes_missing_settings_unknown(tmp_path: Path) -> None:
     write(
         tmp_path,

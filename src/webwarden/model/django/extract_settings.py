@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import ImportedCall, imported_call
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime, EnvLookup, evaluate_setting
 from webwarden.analysis.secrets.urls import find_credential_urls
@@ -374,7 +375,7 @@ class _Reader:
             and ctx.lookup(node.operand) is None
         ):
             return Alias(node.operand.id, negated=True)
-        return evaluate_setting(ctx, node)
+        return evaluate_setting(ctx, node, variables_set_at(ctx, node))
 
     def _condition(self, test: ast.expr) -> Condition:
         text = f"`{_short(ast.unparse(test))}`"

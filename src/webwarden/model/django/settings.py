@@ -317,7 +317,7 @@ class Resolver:
                     state[op.name] = self._assign(op, state, label)
                 case Edit():
                     before = state.get(op.name) or (default(op.name, label),)
-                    state[op.name] = tuple(_edit(p, op) for p in before)
+                    state[op.name] = tuple(_edit(p, op, label) for p in before)
                 case Import(of_class=name) if name:
                     state = self._class(op, state, label, where, chain)
                 case Import():
@@ -465,7 +465,9 @@ def _negate(value: object) -> object:
     return UNKNOWN if not is_known(value) else not value
 
 
-def _edit(possibility: Possibility, op: Edit) -> Possibility:
+def _edit(possibility: Possibility, op: Edit, label: str) -> Possibility:
+    """The possibility with the edit made under the conditions `label`: the value it
+    gives holds only when both its own conditions and the edit's do."""
     value = _edited(possibility.value, op)
     location = possibility.location or op.location
     if op.op == "remove":
@@ -475,8 +477,21 @@ def _edit(possibility: Possibility, op: Edit) -> Possibility:
         location,
         possibility.parts + op.parts + (((".".join(op.keys), op.location),) if op.keys else ()),
         possibility.credential_urls + op.credential_urls,
-        possibility.branch,
+        _joined(possibility.branch, label),
     )
+
+
+_CONDITION_PART = re.compile(r"`[^`]+`(?: succeeds| fails)?")
+
+
+def _joined(branch: str, label: str) -> str:
+    """Both branch labels' conditions, each once (a label names every condition of the
+    arms it is nested in, so one label often holds the other)."""
+    have = _CONDITION_PART.findall(branch)
+    more = [part for part in _CONDITION_PART.findall(label) if part not in have]
+    if not more:
+        return branch
+    return " and ".join([*have, *more]) if have else label
 
 
 def _edited(value: object, op: Edit) -> object:

@@ -6,6 +6,7 @@ import ast
 import datetime
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
@@ -103,7 +104,9 @@ class Namer:
         """A config value: constant, `DeployTime`, `timedelta` or `UNKNOWN`."""
         if isinstance(node, ast.Call) and self.ctx.call_name(node) in _TIMEDELTA:
             return _timedelta(self.ctx, node)
-        return evaluate_setting(self.ctx, node)
+        if node is None:
+            return UNKNOWN
+        return evaluate_setting(self.ctx, node, variables_set_at(self.ctx, node))
 
     def setting_value(self, node: ast.AST | None) -> object:
         """A config value as `value` gives it, or the `ImportedValue` an imported name

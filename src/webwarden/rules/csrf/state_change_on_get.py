@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from webwarden.model.django.values import lookup
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
+from webwarden.rules.csrf._setting_logouts import setting_logouts
 
 _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
 """Methods of a class-based view that run for a GET: Django's `get()` (and the
@@ -110,7 +112,10 @@ class StateChangeOnGet(ProjectRule):
     `if request.GET.get("state") != state: return HttpResponseForbidden()`): another
     site cannot read the session to forge the link. A route
     whose only change is a logout is reported at low severity (another site can sign
-    the user out, as CVE-2023-5690 in Modoboa). A Django Ninja operation is judged
+    the user out, as CVE-2023-5690 in Modoboa); so is django-allauth's own logout view,
+    at the line of a settings module a deployment runs (not a development or test one)
+    that sets `ACCOUNT_LOGOUT_ON_GET = True` with `allauth.account` installed: the view
+    then logs out on GET instead of asking for the confirmation form's POST. A Django Ninja operation is judged
     unless its authentication (its own `auth=`, its router's or its API's) needs what a
     browser does not send to another site's link by itself (a bearer token, an API key
     header): Ninja's cookie authentication (`django_auth`) checks the CSRF token of
@@ -196,6 +201,16 @@ class StateChangeOnGet(ProjectRule):
             writes = [w for h in handlers for w in get_writes(changes, h)]
             if writes:
                 yield self._finding(view, rule, location, writes)
+        for logout in setting_logouts(project.django) if project.django is not None else ():
+            finding = self.make_finding(
+                logout.location,
+                key=f"{logout.view}:{logout.location.path}",
+                severity=Severity.LOW,
+                view=logout.view.rpartition(".")[2],
+                rule=logout.rule,
+                what=logout.what,
+            )
+            yield dataclasses.replace(finding, fix=logout.fix)
 
     def _finding(self, view: str, rule: str, location: Location, writes: list[Write]) -> Finding:
         first = writes[0]

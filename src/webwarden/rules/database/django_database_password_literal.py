@@ -26,7 +26,9 @@ class DjangoDatabasePasswordLiteral(DjangoSettingRule):
     Not reported: an entry whose `ENGINE` is written as SQLite's (`sqlite3`, or
     SpatiaLite's `spatialite`): a database in a file, which Django opens without the
     password an example configuration may fill in. An engine chosen by the environment
-    may be a server's, and is reported.
+    may be a server's, and is reported. Nor is a lookup in the arm of an `if` that
+    proves its variable set (`if "DB_PASSWORD" in os.environ:`), whose default is never
+    used.
 
     ## Known problems
     Throwaway passwords of local development databases are reported at low severity in

@@ -16,7 +16,9 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     Finds `SECRET_KEY` (and the other signing secrets WW220 knows) read from the
     environment with a literal fallback: `os.getenv("SECRET_KEY", "default-secret-key")`,
     `os.environ.get(...)`, `config("SECRET_KEY", default=...)` (python-decouple),
-    `env.str(..., default=...)` (django-environ).
+    `env.str(..., default=...)` (django-environ). A lookup in the arm of an `if` that
+    proves its variable set (`if "SECRET_KEY" in os.environ:`, `if os.getenv("SECRET_KEY"):`)
+    never uses its default and is not reported.
 
     ## Why is this bad?
     The default is what runs whenever the variable is missing: a forgotten line in a

@@ -1,0 +1,71 @@
+"""Environment variables an `if` test proves set in one of its arms.
+
+`if "DB_PASSWORD" in os.environ:` then `os.environ.get("DB_PASSWORD", "postgres")`: the
+default is never used, the lookup in that arm always finds the variable. Such a lookup
+stands for the deployed value alone, as `os.environ["DB_PASSWORD"]` would.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import NO_DEFAULT, env_lookup
+from webwarden.model.module import FileContext
+
+
+@dataclass(frozen=True, slots=True)
+class SetInArms:
+    """The variables set whenever the body runs, and whenever the `else` runs."""
+
+    body: frozenset[str] = frozenset()
+    orelse: frozenset[str] = frozenset()
+
+
+def set_in_arms(ctx: FileContext, test: ast.expr) -> SetInArms:
+    """`"X" in os.environ`, `os.environ.get("X")` or `os.getenv("X")` (true only when set),
+    several joined by `and`, set X in the body; `"X" not in os.environ` sets it in the
+    `else`, as `not` of a test swaps the arms."""
+    match test:
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            inner = set_in_arms(ctx, operand)
+            return SetInArms(inner.orelse, inner.body)
+        case ast.BoolOp(op=ast.And(), values=values):
+            body = frozenset().union(*(set_in_arms(ctx, v).body for v in values))
+            return SetInArms(body=body)
+        case ast.Compare(left=ast.Constant(value=str(name)), ops=[op], comparators=[environ]):
+            if ctx.qualified(environ) != "os.environ":
+                return SetInArms()
+            if isinstance(op, ast.In):
+                return SetInArms(body=frozenset({name}))
+            if isinstance(op, ast.NotIn):
+                return SetInArms(orelse=frozenset({name}))
+    found = env_lookup(ctx, test)
+    if found is not None and _true_only_when_set(found.default):
+        return SetInArms(body=frozenset({found.variable}))
+    return SetInArms()
+
+
+def _true_only_when_set(default: object) -> bool:
+    """A lookup whose default is false (or that fails when unset) is true only when the
+    variable is set."""
+    if default is NO_DEFAULT:
+        return True
+    return default is not UNKNOWN and not default
+
+
+def variables_set_at(ctx: FileContext, node: ast.AST) -> frozenset[str]:
+    """The environment variables the `if` tests around `node` prove set where it is."""
+    found: frozenset[str] = frozenset()
+    child = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.If) and child is not holder.test:
+            arms = set_in_arms(ctx, holder.test)
+            found |= arms.body if _holds(holder.body, child) else arms.orelse
+        child = holder
+    return found
+
+
+def _holds(body: list[ast.stmt], child: ast.AST) -> bool:
+    return any(stmt is child for stmt in body)
