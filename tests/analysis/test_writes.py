@@ -56,6 +56,22 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             "tmp = tempfile.NamedTemporaryFile()\n    os.unlink(tmp.name)", [], id="temporary-file"
         ),
         pytest.param(
+            "folder = tempfile.mkdtemp()\n    path = os.path.join(folder, 'a.csv')\n"
+            "    open(path, 'w')",
+            [],
+            id="temporary-folder-file",
+        ),
+        pytest.param(
+            "folder = tempfile.mkdtemp()\n    open(os.path.join(folder, 'a.csv'), 'w')",
+            [],
+            id="temporary-folder-join-in-place",
+        ),
+        pytest.param(
+            "folder = 'exports'\n    open(os.path.join(folder, 'a.csv'), 'w')",
+            [("file", True, False)],
+            id="folder-of-the-app",
+        ),
+        pytest.param(
             "module = sys.modules.get('json')\n    module.markers.clear()", [], id="dict-get"
         ),
         pytest.param(

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from webwarden.model.module import FileContext
+from webwarden.model.record_reads import MANAGERS, reads_record
 
 Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
@@ -27,7 +28,9 @@ _VERIFYING = re.compile(
 `api_auth`)."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
-_SECURE_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+_SECURE_COMPARES = frozenset(
+    {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
+)
 _LOGGING = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
     | {"d", "i", "w", "e"}
@@ -129,14 +132,19 @@ def refuses_unproven(
         if isinstance(statement, ast.Try):
             if _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried):
                 return True
-            if _reads_sent(ctx, statement, carried, bound):
+            if _reads_sent(ctx, statement, carried, bound) or _loads_record(ctx, statement):
                 continue
             return False
         if helper_raises is not None and _raising_check(ctx, statement, carried, helper_raises):
             return True
         if isinstance(statement, ast.Assign) and carried(statement.value):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-        elif not (_logs(statement) or _sets_up(statement) or _only_logs_or_refuses(ctx, statement)):
+        elif not (
+            _logs(statement)
+            or _sets_up(statement)
+            or _loads_record(ctx, statement)
+            or _only_logs_or_refuses(ctx, statement)
+        ):
             return False
     return False
 
@@ -252,8 +260,6 @@ def _calls_nothing(test: ast.expr) -> bool:
 
 
 _KEYED = re.compile(r"key|token|secret", re.IGNORECASE)
-_MANAGERS = frozenset({"objects", "query"})
-"""A model's manager (Django's `objects`, SQLAlchemy's `query`)."""
 
 
 def _looks_up_key(value: ast.expr, carried: Credential) -> bool:
@@ -262,10 +268,24 @@ def _looks_up_key(value: ast.expr, carried: Credential) -> bool:
     given the key the request sent."""
     calls = [n for n in ast.walk(value) if isinstance(n, ast.Call)]
     through_manager = any(
-        isinstance(n, ast.Attribute) and n.attr in _MANAGERS for n in ast.walk(value)
+        isinstance(n, ast.Attribute) and n.attr in MANAGERS for n in ast.walk(value)
     )
     sent = any(carried(a) for c in calls for a in (*c.args, *(k.value for k in c.keywords)))
     return bool(calls) and through_manager and sent and bool(_KEYED.search(ast.unparse(value)))
+
+
+def _loads_record(ctx: FileContext, statement: ast.stmt) -> bool:
+    """`reads_record`, or a `try` of such reads whose handlers refuse (`except
+    Job.DoesNotExist: return JsonResponse(..., status=404)`): a read, which changes
+    nothing, before the view checks its caller's credential (`job.token`)."""
+    if isinstance(statement, ast.Try):
+        return (
+            not statement.orelse
+            and not statement.finalbody
+            and all(reads_record(s) for s in statement.body)
+            and all(refusal(ctx, h.body) for h in statement.handlers)
+        )
+    return reads_record(statement)
 
 
 def _refuses_unknown_key(ctx: FileContext, statement: ast.stmt, looked_up: set[str]) -> bool:

@@ -48,6 +48,7 @@ from webwarden.analysis.taint.shapes import (
     inline_constants,
     key_of,
     position_of,
+    without_attributes,
 )
 from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
@@ -1016,8 +1017,10 @@ def judged(
         if any(given and _not_html(interp, *given) for given in given_types):
             return None, False
         return (None, False) if not_a_page(value.kind) else (value, False)
-    if check == "not_model" and value.kind == SAVED_MODEL:
-        return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
+    if check == "not_model":
+        if value.kind == SAVED_MODEL:
+            return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
+        return without_attributes(value), False
     if check == "file_object" and (
         value.kind in FILE_OBJECTS or _project_stream(interp, value.kind)
     ):

@@ -7,13 +7,16 @@ WW544 judges it where it is made. A view that then sets the type
 serves something else: the lowering tells the call so, as if it had been given the type.
 So does a type given among the response's headers (`make_response(body, 200,
 {"Content-Type": "application/json"})`, `Response(body, headers={...})`, and a view's
-`return body, 200, {"Content-Type": ...}`), which Flask and Django send as given.
+`return body, 200, {"Content-Type": ...}`), which Flask and Django send as given. A
+response the view marks as a download (`response["Content-Disposition"] = "attachment;
+filename=%s" % name`) is saved by the browser, not shown: it runs no script whatever
+its type, and is lowered as typed too.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.model.tree import walk
@@ -41,10 +44,12 @@ def typed_responses(body: list[ast.stmt]) -> frozenset[str]:
     in functions nested in it)."""
     names: set[str] = set()
     for node in _own_nodes(body):
-        if not isinstance(node, ast.Assign) or _html(node.value):
+        if not isinstance(node, ast.Assign):
             continue
         for target in node.targets:
-            holder = _typed_holder(target)
+            holder = None if _html(node.value) else _typed_holder(target)
+            if holder is None and _attachment(node.value):
+                holder = _header_holder(target, _names_disposition)
             if holder is not None:
                 names.add(holder)
     return frozenset(names)
@@ -87,13 +92,34 @@ def _typed_holder(target: ast.expr) -> str | None:
     `r.mimetype = ...`, `r.content_type = ...`."""
     if isinstance(target, ast.Attribute) and target.attr in _TYPE_ATTRIBUTES:
         holder = target.value
-    elif isinstance(target, ast.Subscript) and _names_type(target.slice):
-        holder = target.value
-        if isinstance(holder, ast.Attribute) and holder.attr == "headers":
-            holder = holder.value
-    else:
+        return holder.id if isinstance(holder, ast.Name) else None
+    return _header_holder(target, _names_type)
+
+
+def _header_holder(target: ast.expr, names_header: Callable[[ast.expr], bool]) -> str | None:
+    """`r` for `r.headers[key] = ...` and Django's `r[key] = ...` with the key a header
+    `names_header` accepts."""
+    if not (isinstance(target, ast.Subscript) and names_header(target.slice)):
         return None
+    holder = target.value
+    if isinstance(holder, ast.Attribute) and holder.attr == "headers":
+        holder = holder.value
     return holder.id if isinstance(holder, ast.Name) else None
+
+
+def _names_disposition(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and str(node.value).lower() == "content-disposition"
+
+
+def _attachment(value: ast.expr) -> bool:
+    """A `Content-Disposition` value that starts with `attachment`, given as a constant,
+    a `%` format or an f-string (`f"attachment; filename={name}"`)."""
+    if isinstance(value, ast.BinOp):
+        value = value.left
+    elif isinstance(value, ast.JoinedStr) and value.values:
+        value = value.values[0]
+    text = value.value if isinstance(value, ast.Constant) else None
+    return isinstance(text, str) and text.lstrip().lower().startswith("attachment")
 
 
 def _html(value: ast.expr) -> bool:

@@ -249,6 +249,17 @@ def dict_keys(value: Value) -> Taint:
     return value.taint if value.kind == "<dict>" else value.whole()
 
 
+def without_attributes(value: Value) -> Value:
+    """The value without what the code stored on its attributes (`job.priority =
+    request.POST["priority"]`): Django's `redirect(job)` sends the browser to the
+    instance's `get_absolute_url()`, which those choose no host of (a string, the only
+    other target, has no attributes to set)."""
+    if not value.parts or not any(key.startswith(".") for key in value.parts):
+        return value
+    kept = {key: part for key, part in value.parts.items() if not key.startswith(".")}
+    return Value(value.taint, kept or None, value.kind)
+
+
 def unnamed_parts(value: Value) -> list[Taint]:
     """What a mapping holds apart from its items under constant keys (`[name]` parts), as
     keys it may have: the code wrote those items' keys, whatever their values."""

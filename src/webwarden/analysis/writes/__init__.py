@@ -35,6 +35,8 @@ from webwarden.analysis.writes.calls import (
     names,
     runs_elsewhere,
     split,
+    temporary_path,
+    temporary_within,
     web_session,
 )
 from webwarden.analysis.writes.rows import is_model, loads, row_class, sets_attribute
@@ -169,7 +171,10 @@ class StateChanges:
         if target is not None and not self._saves_row(call, target):
             via = target.rpartition(".")[2]
             getter = _GETTER.match(via) is not None
+            scratch = _handed_only_temporary(call, facts)
             for write in self._writes(target, depth + 1, active):
+                if scratch and write.kind == "file":
+                    continue  # NOTE: `_remove_dir(tmp_dir)`: the view's own scratch files
                 if getter and write.clear:
                     # NOTE: a getter's writes are its bookkeeping: the row it makes when
                     # missing, the expired token it replaces, the lookup it caches
@@ -337,7 +342,7 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
             if _container(value) or _matches(value):
                 containers.add(name)
             if isinstance(value, ir.Call) and value.callee is not None:
-                made[name] = value.callee
+                made[name] = temporary_within(value, made) or value.callee
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
@@ -348,6 +353,14 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
     return Locals(
         constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
     )
+
+
+def _handed_only_temporary(call: ir.Call, facts: Locals) -> bool:
+    """`_remove_dir(tmp_dir)` with `tmp_dir = tempfile.mkdtemp()`: everything the call is
+    handed is a temporary path the function made, so the files the helper writes or
+    removes are the function's own scratch files."""
+    given = [*call.args, *(value for _, value in call.keywords)]
+    return bool(given) and all(temporary_path(e, facts.made) for e in given)
 
 
 def _returns_made(block: ir.Block) -> bool:

@@ -239,6 +239,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
     if callee in _DIRECTORIES:
         return write("file", clear=False)
     if callee in _OPENS:
+        if call.args and temporary_path(call.args[0], local.made):
+            return NOTHING  # NOTE: writing the view's own temporary file
         return write("file") if _writes_file(call) else None
     if runs_elsewhere(callee):
         return write("elsewhere", clear=False)
@@ -314,6 +316,27 @@ def _manager(receiver: list[str], local: Locals) -> bool:
     return len(receiver) >= 2 and (
         receiver[0] in local.loaded or receiver[:2] == ["request", "user"]
     )
+
+
+_JOINS = frozenset({"os.path.join", "posixpath.join"})
+
+
+def temporary_within(call: ir.Call, made: dict[str, str]) -> str | None:
+    """`os.path.join(tmp_dir, "export.csv")` with `tmp_dir = tempfile.mkdtemp()`: a path
+    in the temporary folder the function made, which takes the folder's maker."""
+    if call.callee not in _JOINS or not call.args:
+        return None
+    first = call.args[0]
+    maker = made.get(first.name, "") if isinstance(first, ir.Local) else ""
+    return maker if maker.startswith("tempfile.") else None
+
+
+def temporary_path(expr: ir.Expr, made: dict[str, str]) -> bool:
+    """Whether the expression is a temporary path the function made: a local `tempfile`
+    gave (or a path joined in its folder), or such a join written in place."""
+    if isinstance(expr, ir.Local):
+        return made.get(expr.name, "").startswith("tempfile.")
+    return isinstance(expr, ir.Call) and temporary_within(expr, made) is not None
 
 
 def _writes_file(call: ir.Call) -> bool:

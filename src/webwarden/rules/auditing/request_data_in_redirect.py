@@ -33,7 +33,9 @@ class RequestDataInRedirect(TaintRule):
     `"\\" in url` refused) and the tabs and newlines too (the path of
     `urlsplit(url)`, which drops them); one built by `url_for`/`reverse`
     (whatever their arguments), a model's `get_absolute_url()` or a generic view's
-    `get_success_url()`; one starting with a constant local path
+    `get_success_url()`; an object given to Django's `redirect()` whatever the code
+    stored on its attributes (`job.priority = request.POST["priority"]` before
+    `redirect(job)`: Django sends the browser to the instance's `get_absolute_url()`); one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
     "/docs/"` then `url += page`), or with a value not from the request
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, also

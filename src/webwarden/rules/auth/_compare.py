@@ -397,19 +397,19 @@ def verified_hash(left: ast.expr, right: ast.expr) -> bool:
 def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
     """`self.reset_url_token` where the class body assigns it a constant, or where its
     `__init__` does and no other method sets it (`self.empty_secret = "#{empty}#"`, a
-    marker for a missing value)."""
+    marker for a missing value); also `TestCase.RESULT_PASS` where a class of the module
+    so named assigns it a constant in its body (`RESULT_PASS = 0`, a choice's value)."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return False
     if node.value.id not in {"self", "cls"}:
-        return False
+        named = _module_class(ctx, node.value.id)
+        return named is not None and _body_constant(ctx, named, node.attr) is True
     owner = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
     if owner is None:
         return False
-    for statement in owner.body:
-        if isinstance(statement, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == node.attr for t in statement.targets
-        ):
-            return ctx.is_constant(statement.value)
+    in_body = _body_constant(ctx, owner, node.attr)
+    if in_body is not None:
+        return in_body
     values = [
         (method.name, assign.value)
         for method in owner.body
@@ -426,6 +426,33 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
         name == "__init__" and value is not None and ctx.is_constant(value)
         for name, value in values
     )
+
+
+def _module_class(ctx: FileContext, name: str) -> ast.ClassDef | None:
+    """The class the module defines at its top level under `name`, when it binds the
+    name only so."""
+    bound = [statement for statement in ctx.tree.body if name in _bound_names(statement)]
+    return bound[0] if len(bound) == 1 and isinstance(bound[0], ast.ClassDef) else None
+
+
+def _bound_names(statement: ast.stmt) -> set[str]:
+    if isinstance(statement, ast.Import | ast.ImportFrom):
+        return {(a.asname or a.name).split(".")[0] for a in statement.names}
+    if isinstance(statement, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+        return {statement.name}
+    targets = statement.targets if isinstance(statement, ast.Assign) else []
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def _body_constant(ctx: FileContext, owner: ast.ClassDef, attribute: str) -> bool | None:
+    """Whether the class body's assignment of `attribute` gives a constant (None: the
+    body assigns it nothing)."""
+    for statement in owner.body:
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == attribute for t in statement.targets
+        ):
+            return ctx.is_constant(statement.value)
+    return None
 
 
 def enum_member(node: ast.expr) -> bool:

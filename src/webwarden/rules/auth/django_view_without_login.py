@@ -188,7 +188,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
     signature or a keyed JSON Web Token, and reading no user or session: an API
-    gateway's action and event views; or served only under a path, such as `/api/`, a
+    gateway's action and event views, or a worker's post checked against the token of
+    the job it names, `constant_time_compare(token, job.token)` once the job is loaded
+    and an unknown one refused; or served only under a path, such as `/api/`, a
     middleware of `MIDDLEWARE` refuses every request to without an API key header
     first: `if not request.path.startswith("/api/"): return None`, then the check),
     Django REST framework views that keep the project's

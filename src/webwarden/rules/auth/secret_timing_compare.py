@@ -46,6 +46,8 @@ class SecretTimingCompare(PythonRule):
     ## Known problems
     Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
     object's `__init__` sets and nothing else changes (`self.empty_secret = "#{empty}#"`),
+    of a class's constant read off a class of the module (`TestCase.RESULT_PASS`, a
+    result's choice value assigned `0` in the class body),
     of outcomes (`reason_password_failed`) and of lists (`source_tokens`, a text's
     placeholders) are not reported. Comparisons with constants (also imported ones named as public stand-ins:
     `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), versions (`sig_version`) and of

@@ -97,10 +97,13 @@ class CsrfExemptView(PythonRule):
     either: other servers call them without a CSRF token, and a page on another site
     cannot sign what it sends. Nor are views authenticated by a
     header: whose first act (after bare refusals such as `if not data: return
-    JsonResponse(..., status=400)`, and checks that only log or refuse: the settings it
+    JsonResponse(..., status=400)`, the record the URL names loaded and refused when
+    missing, `try: job = Job.objects.get(pk=pk) except Job.DoesNotExist: return ...` or
+    `get_object_or_404`, and checks that only log or refuse: the settings it
     needs present, the caller's address allowed) refuses every request without a credential in its
     headers or a signature of its body (a secret header compared with a setting or by
-    `hmac.compare_digest`, a `verify_*` check of `request.headers`, a keyed `jwt.decode`
+    `hmac.compare_digest` or Django's `constant_time_compare` (with the loaded job's
+    token, say), a `verify_*` check of `request.headers`, a keyed `jwt.decode`
     whose failure returns, or a `verify_*` method of the view's class or function of the
     module handed the request that itself checks so and raises: `try:
     self.verify_signature(request)` whose handlers return, or one handed the credential

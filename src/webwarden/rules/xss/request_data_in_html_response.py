@@ -19,7 +19,9 @@ class RequestDataInHtmlResponse(TaintRule):
     too: browsers sniff the body) (a constant, or a
     type an object or a call gives such as `content_type=exporter.content_type`; also one
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
-    Django's `response["Content-Type"] = ...`; or one given among the headers:
+    Django's `response["Content-Type"] = ...`; a response the view so marks as a
+    download, `response["Content-Disposition"] = "attachment; filename=%s" % name`,
+    which the browser saves instead of showing; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
     or a local bound once to such a display that nothing retypes or is handed,
     a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (displays, or
