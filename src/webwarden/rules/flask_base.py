@@ -40,6 +40,16 @@ def in_effect(value: object) -> object:
     return value
 
 
+def jwt_in_cookies(app: FlaskApp) -> bool:
+    """Whether some config the app loads keeps Flask-JWT-Extended's tokens in cookies
+    (`JWT_TOKEN_LOCATION` `["cookies"]`, `("headers", "cookies")` or `"cookies"`)."""
+    for judged in app.judge("JWT_TOKEN_LOCATION"):
+        value = in_effect(judged.value)
+        if value == "cookies" or (isinstance(value, list | tuple) and "cookies" in value):
+            return True
+    return False
+
+
 def talisman_unread(app: FlaskApp, option: str) -> Extension | None:
     """A Talisman of the app whose `option` may be among options given as `**kwargs`
     (`talisman.init_app(app, **talisman_config)`): it may or may not be set there."""

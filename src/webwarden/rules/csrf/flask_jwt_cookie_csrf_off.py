@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.rules.flask_base import FlaskRule, in_effect
+from webwarden.rules.flask_base import FlaskRule, in_effect, jwt_in_cookies
 
 
 class FlaskJwtCookieCsrfOff(FlaskRule):
@@ -65,7 +65,7 @@ class FlaskJwtCookieCsrfOff(FlaskRule):
     fix = "remove `JWT_COOKIE_CSRF_PROTECT = False` and send the CSRF token in a header"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if not any(_in_cookies(in_effect(j.value)) for j in app.judge("JWT_TOKEN_LOCATION")):
+        if not jwt_in_cookies(app):
             return
         same_site = {
             str(in_effect(j.value)).lower() for j in app.judge("JWT_COOKIE_SAMESITE") if j.setting
@@ -82,10 +82,3 @@ class FlaskJwtCookieCsrfOff(FlaskRule):
 
 
 _SAME_SITE = "`JWT_COOKIE_SAMESITE` keeps the cookie off the posts other sites start"
-
-
-def _in_cookies(value: object) -> bool:
-    """`["cookies"]`, `("headers", "cookies")` or `"cookies"`."""
-    if isinstance(value, str):
-        return value == "cookies"
-    return isinstance(value, list | tuple) and "cookies" in value

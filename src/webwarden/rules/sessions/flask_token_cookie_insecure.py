@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel, Judged
-from webwarden.rules.flask_base import FlaskRule, in_effect
+from webwarden.rules.flask_base import FlaskRule, in_effect, jwt_in_cookies
 
 _JWT_MANAGERS = ("flask_jwt_extended.JWTManager",)
 _OIDC_CLIENTS = ("flask_oidc.OpenIDConnect",)
@@ -67,7 +67,7 @@ class FlaskTokenCookieInsecure(FlaskRule):
     fix = "set `JWT_COOKIE_SECURE = True` (or keep `OIDC_ID_TOKEN_COOKIE_SECURE` on)"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if app.extension(*_JWT_MANAGERS) and _in_cookies(app):
+        if app.extension(*_JWT_MANAGERS) and jwt_in_cookies(app):
             yield from self._jwt(app)
         if app.extension(*_OIDC_CLIENTS):
             for judged in app.judge("OIDC_ID_TOKEN_COOKIE_SECURE"):
@@ -99,12 +99,3 @@ class FlaskTokenCookieInsecure(FlaskRule):
             setting=setting,
             state=state,
         )
-
-
-def _in_cookies(app: FlaskApp) -> bool:
-    """Whether some config the app loads keeps its tokens in cookies."""
-    for judged in app.judge("JWT_TOKEN_LOCATION"):
-        value = in_effect(judged.value)
-        if value == "cookies" or (isinstance(value, list | tuple | set) and "cookies" in value):
-            return True
-    return False
