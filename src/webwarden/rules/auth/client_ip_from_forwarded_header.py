@@ -1,0 +1,162 @@
+"""WW751: the first `X-Forwarded-For` address taken as the client's."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_ENVIRON_KEY = "HTTP_X_FORWARDED_FOR"
+_HEADER = "x-forwarded-for"
+_ENVIRONS = frozenset({"META", "environ"})
+_REMOTE = frozenset({"REMOTE_ADDR", "remote_addr"})
+
+
+class ClientIpFromForwardedHeader(PythonRule):
+    """## What it does
+    Finds code that takes the client's IP address from the start of the
+    `X-Forwarded-For` header: `request.META["HTTP_X_FORWARDED_FOR"].split(",")[0]`,
+    `request.headers.get("X-Forwarded-For", request.remote_addr)` (the whole header,
+    falling back to the peer's address), `request.META.get("HTTP_X_FORWARDED_FOR") or
+    request.META["REMOTE_ADDR"]`, and Werkzeug's `request.access_route[0]`, also through
+    a local the header was read into. A function that first compares the peer's address
+    (`REMOTE_ADDR`, `remote_addr`) with the proxies it trusts is not reported, nor one
+    counting addresses from the end (`.split(",")[-1]`).
+
+    ## Why is this bad?
+    Proxies append the address they received the request from to `X-Forwarded-For`;
+    what comes before it is whatever the client sent. The first address is the client's
+    own choice: a login throttle or lockout keyed on it is bypassed by sending a new
+    `X-Forwarded-For: 10.0.0.<n>` with every guess, an IP allow-list is passed by naming
+    an allowed address, and audit logs record the address the attacker chose.
+
+    ## Example
+    ```python
+    def client_ip(request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+        return request.META["REMOTE_ADDR"]
+    ```
+
+    ## Fix
+    ```python
+    TRUSTED_PROXIES = 1
+
+
+    def client_ip(request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+        if forwarded:
+            return forwarded.split(",")[-TRUSTED_PROXIES].strip()
+        return request.META["REMOTE_ADDR"]
+    ```
+    In Flask, wrap the app in Werkzeug's `ProxyFix(app.wsgi_app, x_for=1)` (one trusted
+    proxy) and read `request.remote_addr`.
+
+    ## References
+    - [CWE-348: Use of Less Trusted Source](https://cwe.mitre.org/data/definitions/348.html)
+    - [MDN: X-Forwarded-For, security and privacy concerns](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Forwarded-For#security_and_privacy_concerns)
+    - [Werkzeug: Tell Werkzeug it is behind a proxy (ProxyFix)](https://werkzeug.palletsprojects.com/en/stable/middleware/proxy_fix/)
+    """
+
+    code = "WW751"
+    name = "client-ip-from-forwarded-header"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.LOW
+    confidence = Confidence.MEDIUM
+    cwe = 348
+    message = "`{read}` takes the client's address from `X-Forwarded-For`, which the client sets"
+    fix = "count trusted proxies from the end of the header (or use Werkzeug's ProxyFix)"
+
+    def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
+        if not any(map(ctx.mentions, ("ORWARDED", "orwarded", "access_route"))):
+            return
+        reported: set[int] = set()
+        for found in ast.walk(node):
+            taken = _first_address(ctx, found)
+            if taken is None or id(taken) in reported:
+                continue
+            function = ctx.scopes.enclosing_function(found)
+            if function is not None and _checks_peer(function):
+                continue
+            reported.add(id(taken))
+            yield self.finding(ctx, found, read=_shown(found))
+
+
+def _first_address(ctx: FileContext, node: ast.AST) -> ast.AST | None:
+    """The header read `node` takes the first address of (None when it takes none)."""
+    match node:
+        case ast.Subscript(value=ast.Attribute(attr="access_route"), slice=index):
+            return node if ctx.evaluate(index) == 0 else None
+        case ast.Subscript(
+            value=ast.Call(func=ast.Attribute(attr="split", value=held)), slice=index
+        ):
+            return _forwarded(ctx, held) if ctx.evaluate(index) == 0 else None
+        case ast.Call(
+            func=ast.Name(id="next"), args=[ast.Call(func=ast.Name(id="iter"), args=[route]), *_]
+        ):
+            return (
+                route if isinstance(route, ast.Attribute) and route.attr == "access_route" else None
+            )
+        case ast.Call(func=ast.Attribute(attr="get"), args=[_, fallback, *_]) if _read(ctx, node):
+            return node if _names_peer(fallback) else None
+        case ast.BoolOp(op=ast.Or(), values=[first, *rest]):
+            read = _forwarded(ctx, first)
+            return read if read is not None and any(map(_names_peer, rest)) else None
+    return None
+
+
+def _forwarded(ctx: FileContext, node: ast.expr) -> ast.expr | None:
+    """The read of the header `node` is, or that the local it names was read from."""
+    if _read(ctx, node):
+        return node
+    if isinstance(node, ast.Name):
+        return next((v for v in ctx.scopes.values_of(node) or () if _read(ctx, v)), None)
+    return None
+
+
+def _read(ctx: FileContext, node: ast.AST) -> bool:
+    """`request.META["HTTP_X_FORWARDED_FOR"]`, `request.environ.get(...)`,
+    `request.headers.get("X-Forwarded-For")` (any case)."""
+    if isinstance(node, ast.Subscript):
+        holder, key = node.value, ctx.evaluate(node.slice)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+        if node.func.attr != "get":
+            return False
+        holder, key = node.func.value, ctx.evaluate(node.args[0])
+    else:
+        return False
+    if not isinstance(key, str) or not isinstance(holder, ast.Attribute):
+        return False
+    if holder.attr in _ENVIRONS:
+        return key == _ENVIRON_KEY
+    return holder.attr == "headers" and key.lower() == _HEADER
+
+
+def _names_peer(node: ast.AST) -> bool:
+    """Whether `node` reads the peer's address (`request.remote_addr`, `REMOTE_ADDR`)."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.Attribute) and part.attr in _REMOTE:
+            return True
+        if isinstance(part, ast.Constant) and part.value in _REMOTE:
+            return True
+    return False
+
+
+def _checks_peer(function: ast.AST) -> bool:
+    """Whether the function compares the peer's address with something (the proxies it
+    trusts) before believing the header."""
+    return any(
+        isinstance(node, ast.Compare)
+        and isinstance(node.ops[0], ast.In | ast.NotIn | ast.Eq | ast.NotEq)
+        and _names_peer(node.left)
+        for node in ast.walk(function)
+    )
+
+
+def _shown(node: ast.AST) -> str:
+    text = ast.unparse(node)
+    return text if len(text) <= 60 else text[:57] + "..."
