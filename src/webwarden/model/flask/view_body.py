@@ -238,12 +238,17 @@ _QUERY_READS = frozenset(
 )  # fmt: skip
 """Methods of a Flask-SQLAlchemy `Model.query` that build or run a SELECT: `.delete()`
 and `.update()` are not among them."""
+_DOCUMENT_READS = frozenset({"find_one", "distinct", "count_documents", "estimated_document_count"})
+"""A document store's reads (pymongo's collections; `find` is among `_VALUE_METHODS`):
+no object stores anything under these names. Not `aggregate`, whose `$out` and
+`$merge` stages write."""
 _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     """Whether the view provably changes no state: it calls Flask's response builders,
-    reads the request, queries Flask-SQLAlchemy's `Model.query`, computes values
+    reads the request, queries Flask-SQLAlchemy's `Model.query` or reads a document
+    store (`collection.find_one(...)`, `.distinct(...)`), computes values
     (`len()`, `json.loads()`, `data.decode()`) or builds a form to render
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
@@ -353,6 +358,7 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         func.attr in _VALUE_METHODS
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _QUERY_READS and _selects(func.value))
+        or func.attr in _DOCUMENT_READS
     )
 
 
