@@ -117,6 +117,21 @@ SERVER_KEYS = frozenset({"[script_name]", "[remote_addr]", "[server_protocol]"})
 """Environment items the server sets, lower-cased: where the app is mounted, the peer's
 address and the protocol version the server parsed (not `SERVER_NAME` or `SERVER_PORT`,
 which servers take from the `Host` header)."""
+CLIENT_NAMESPACES = ("http_", "wsgi.", "werkzeug.", "webob.", "paste.")
+"""Environment keys that hold what the client sent even with a dot in them: a header's
+variable (`HTTP_X_A.B`), the body (`wsgi.input`), the request object or its original
+headers as Werkzeug, WebOb and Paste keep them (`werkzeug.request`,
+`werkzeug.proxy_fix.orig`, `webob._parsed_query_vars`), lower-cased."""
+
+
+def is_extension_key(key: str) -> bool:
+    """Whether an environment item (`[zeus.tenant]`) is an extension variable that the
+    WSGI server or the app's own middleware sets (PEP 3333 names them with a dotted
+    prefix), not something the client sent."""
+    name = key[1:-1].lower() if key.startswith("[") and key.endswith("]") else ""
+    return "." in name and not name.startswith(CLIENT_NAMESPACES)
+
+
 HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
 SQL_CLEANSED = frozenset({"sql"})
