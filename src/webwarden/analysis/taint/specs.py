@@ -101,6 +101,11 @@ RESTFUL_SOURCE_ATTRIBUTES = frozenset({"parse_args", "payload"})
 the request (the interpreter then checks the object's kind)."""
 
 _OWN_URL = frozenset({"redirect"})
+_OWN_URL_LINE = _OWN_URL | {"header"}
+"""Werkzeug's URL of the request (`request.url`, `base_url`, `url_root`, `host_url`) and
+its `host`: the host is one header line's value, and `get_current_url` quotes the path and
+query it puts back, so neither holds a line break that could end a response header (the
+decoded `request.path` can)."""
 _OWN_PATH = frozenset({"redirect", "url"})
 """This request's own path (`request.path`, `get_full_path()`): it starts with `/`, so
 a link or a fetch built from it never takes a scheme or a host from it."""
@@ -142,7 +147,7 @@ OBJECT_OR_404 = frozenset(
 """Django's shortcut and DRF's copy of it (which also answers 404 to a malformed key): the
 row a queryset's lookup finds, never the lookup's values."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL),
+    **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL_LINE),
     **dict.fromkeys(
         ("path", "full_path", "path_info", "get_full_path", "get_full_path_info"), _OWN_PATH
     ),
