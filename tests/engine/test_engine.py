@@ -92,6 +92,18 @@ def test_test_code_is_lowered_and_can_be_kept(tmp_path: Path) -> None:
     assert kept.severity is Severity.HIGH
 
 
+def test_pytest_plugin_outside_the_test_folders_is_test_code(tmp_path: Path) -> None:
+    fixture = "import os\nimport pytest\n\n@pytest.fixture\ndef db(name):\n    os.system(name)\n"
+    _write(tmp_path, "app/testutils/plugin.py", fixture)
+    _write(tmp_path, "app/tasks.py", "import os\n\ndef drop(name):\n    os.system(name)\n")
+    findings = audit([tmp_path], tmp_path, ["WW1102"], **{"test-severity": "low"})
+    lowered = {f.location.path: (f.severity, f.context) for f in findings}
+    assert lowered == {
+        "app/testutils/plugin.py": (Severity.LOW, "test code"),
+        "app/tasks.py": (Severity.HIGH, ""),
+    }
+
+
 def test_per_file_ignores_and_severity_floors(tmp_path: Path) -> None:
     _write(tmp_path, "scripts/a.py", SHELL.format(marker=""))
     _write(tmp_path, "app/b.py", "import tempfile\ntempfile.mktemp()\n")

@@ -25,6 +25,7 @@ from webwarden.model.facts import extract_facts
 from webwarden.model.module import FileContext, TextFile
 from webwarden.model.names import NameResolver, module_name, star_exports
 from webwarden.model.project import ModuleSummary
+from webwarden.model.pytest_plugins import is_pytest_plugin
 from webwarden.model.templates.facts import TemplateFacts
 from webwarden.model.templates.plan import TemplatePlan
 from webwarden.model.tree import SLOTS, child_slots
@@ -384,7 +385,7 @@ def make_context(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileCont
     parents, by_type = _index(parsed.tree)
     imports = [*by_type.get(ast.Import, ()), *by_type.get(ast.ImportFrom, ())]
     names = NameResolver(parsed.tree, module, is_package=is_package, imports=imports)
-    is_test = is_test_path(relpath, plan.test_paths)
+    is_test = is_test_path(relpath, plan.test_paths) or is_pytest_plugin(parsed.tree, names)
     ctx = FileContext(
         relpath,
         module,

@@ -322,11 +322,14 @@ def _triage(
     }
     findings = apply_suppressions(findings, suppressions, config, triage)
     packages = package_dirs(r.relpath for r in results)
+    # NOTE: a module can be test code by what it defines (a pytest plugin), not only by
+    # where it is: its summary says so.
+    test_modules = {r.relpath for r in results if r.summary is not None and r.summary.is_test}
     findings = apply_configuration(
         findings,
         config,
         triage,
-        lambda path: is_test_path(path, config.test_paths),
+        lambda path: path in test_modules or is_test_path(path, config.test_paths),
         packages,
         named,
     )

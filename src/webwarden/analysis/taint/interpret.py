@@ -47,6 +47,7 @@ from webwarden.analysis.taint.specs import (
     SERVER_KEYS,
     SOURCE_CLEANSED,
     URL_CHECKED,
+    is_extension_key,
 )
 from webwarden.analysis.taint.sql_quoting import hand_quoted
 from webwarden.analysis.taint.state import (
@@ -791,6 +792,8 @@ class Interpreter:
         if base.fresh:
             if base.kind == ENVIRONMENT and key.lower() in SERVER_KEYS:
                 return MOUNTED_AT if key.lower() == "[script_name]" else CLEAN
+            if base.kind == ENVIRONMENT and is_extension_key(key):
+                return CLEAN
             widened = widen(base, f"`{self.render(node)}`")
             if base.kind == DJANGO_UPLOADS and key:
                 widened = Value(widened.taint, kind=DJANGO_UPLOAD, fresh=True)

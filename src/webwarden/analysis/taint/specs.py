@@ -101,6 +101,11 @@ RESTFUL_SOURCE_ATTRIBUTES = frozenset({"parse_args", "payload"})
 the request (the interpreter then checks the object's kind)."""
 
 _OWN_URL = frozenset({"redirect"})
+_OWN_URL_LINE = _OWN_URL | {"header"}
+"""Werkzeug's URL of the request (`request.url`, `base_url`, `url_root`, `host_url`) and
+its `host`: the host is one header line's value, and `get_current_url` quotes the path and
+query it puts back, so neither holds a line break that could end a response header (the
+decoded `request.path` can)."""
 _OWN_PATH = frozenset({"redirect", "url"})
 """This request's own path (`request.path`, `get_full_path()`): it starts with `/`, so
 a link or a fetch built from it never takes a scheme or a host from it."""
@@ -117,6 +122,21 @@ SERVER_KEYS = frozenset({"[script_name]", "[remote_addr]", "[server_protocol]"})
 """Environment items the server sets, lower-cased: where the app is mounted, the peer's
 address and the protocol version the server parsed (not `SERVER_NAME` or `SERVER_PORT`,
 which servers take from the `Host` header)."""
+CLIENT_NAMESPACES = ("http_", "wsgi.", "werkzeug.", "webob.", "paste.")
+"""Environment keys that hold what the client sent even with a dot in them: a header's
+variable (`HTTP_X_A.B`), the body (`wsgi.input`), the request object or its original
+headers as Werkzeug, WebOb and Paste keep them (`werkzeug.request`,
+`werkzeug.proxy_fix.orig`, `webob._parsed_query_vars`), lower-cased."""
+
+
+def is_extension_key(key: str) -> bool:
+    """Whether an environment item (`[zeus.tenant]`) is an extension variable that the
+    WSGI server or the app's own middleware sets (PEP 3333 names them with a dotted
+    prefix), not something the client sent."""
+    name = key[1:-1].lower() if key.startswith("[") and key.endswith("]") else ""
+    return "." in name and not name.startswith(CLIENT_NAMESPACES)
+
+
 HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
 SQL_CLEANSED = frozenset({"sql"})
@@ -127,7 +147,7 @@ OBJECT_OR_404 = frozenset(
 """Django's shortcut and DRF's copy of it (which also answers 404 to a malformed key): the
 row a queryset's lookup finds, never the lookup's values."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL),
+    **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL_LINE),
     **dict.fromkeys(
         ("path", "full_path", "path_info", "get_full_path", "get_full_path_info"), _OWN_PATH
     ),

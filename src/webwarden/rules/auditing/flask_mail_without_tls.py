@@ -22,7 +22,9 @@ class FlaskMailWithoutTls(FlaskRule):
     read by Flask-Mail and Flask-Mailman) for a mail server other than this machine
     (`MAIL_SERVER`) while neither `MAIL_USE_TLS` nor `MAIL_USE_SSL` is on (both are off
     by default). When the environment may turn TLS on (`os.getenv("MAIL_USE_TLS")`), the
-    finding is low: the default is what ships, the deployment may change it.
+    finding is low: the default is what ships, the deployment may change it. A switch read
+    from the environment with a default that turns it on
+    (`bool(int(os.environ.get("MAIL_USE_TLS", "1")))`) is on in what ships.
 
     ## Why is this bad?
     The extension then logs in to the mail server with SMTP AUTH over a plain
@@ -101,20 +103,29 @@ def _local(server: object) -> bool:
 
 
 def _switched_later(app: FlaskApp) -> bool | None:
-    """None when TLS or SSL may be on in what ships (set true, or to a value webwarden
-    cannot read); True when the environment decides a switch (off by default); False
-    when both are off in the code."""
+    """None when TLS or SSL may be on in what ships (set true, to a value webwarden
+    cannot read, or read from the environment with a true default); True when the
+    environment decides a switch (off by default); False when both are off in the code."""
     later = False
     for key in _SWITCHES:
         for judged in app.judge(key):
-            judged_later = _decided_later(judged)
-            value = in_effect(judged.value)
-            if judged_later:
+            if judged.setting is None:
+                continue
+            if _on_unless_unset(judged):
+                return None
+            if isinstance(judged.value, DeployTime):
                 later = True
-            elif judged.setting is not None and (value is UNKNOWN or bool(value)):
+            elif judged.value is UNKNOWN or bool(judged.value):
                 return None
     return later
 
 
-def _decided_later(judged: Judged) -> bool:
-    return judged.setting is not None and isinstance(judged.value, DeployTime)
+def _on_unless_unset(judged: Judged) -> bool:
+    """An environment read whose default turns the switch on
+    (`bool(int(os.environ.get("MAIL_USE_TLS", "1")))`): on unless the deployment
+    turns it off."""
+    value = judged.value
+    if not isinstance(value, DeployTime):
+        return False
+    default = in_effect(value)
+    return default is not UNKNOWN and bool(default)
