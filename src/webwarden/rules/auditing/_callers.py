@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from webwarden.findings import Finding
 from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._common import quoted_command
 from webwarden.rules.context import FileContext
 
 QuotedCheck = Callable[[ast.Name], ast.expr | None]
@@ -20,6 +22,24 @@ QuotedCheck = Callable[[ast.Name], ast.expr | None]
 TAG = "command-from-callers:"
 """Tag of a finding on a command every call in the module gives quoted, with the
 function's qualified name: founded only when another module may call it."""
+
+
+def through_callers(ctx: FileContext, command: ast.expr) -> tuple[str, ...]:
+    """The tag of a command that varies only with the parameters of the module function
+    running it, when every call of that function in the module gives quoted ones."""
+    function = module_function(ctx, command)
+    calls = calls_of(ctx, function) if function is not None else None
+    if function is None or calls is None:
+        return ()
+    if not all(quoted_command(ctx, command, given=given_by(ctx, function, c)) for c in calls):
+        return ()
+    return (f"{TAG}{ctx.module}.{function.name}",)
+
+
+def refuted_through_callers(finding: Finding, project: ProjectModel) -> bool:
+    """A tagged finding whose function no other module imports."""
+    tagged = any(t.startswith(TAG) for t in finding.tags)
+    return tagged and not imported_elsewhere(finding.tags, project)
 
 
 def module_function(ctx: FileContext, node: ast.AST) -> ast.FunctionDef | None:

@@ -8,13 +8,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auditing._callers import TAG as CALLERS_TAG
-from webwarden.rules.auditing._callers import (
-    calls_of,
-    given_by,
-    imported_elsewhere,
-    module_function,
-)
+from webwarden.rules.auditing._callers import refuted_through_callers, through_callers
 from webwarden.rules.auditing._common import (
     SUBPROCESS_FUNCTIONS,
     describe,
@@ -105,7 +99,7 @@ class SubprocessShellTrue(PythonRule):
         command = ctx.argument(node, 0, "args")
         if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
-        tags = _judged_through_callers(ctx, command)
+        tags = through_callers(ctx, command)
         if shell is None:
             confidence = Confidence.LOW
         elif is_built_string(command):
@@ -126,17 +120,4 @@ class SubprocessShellTrue(PythonRule):
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A command every call in its module gives quoted, of a function no other
         module imports."""
-        tagged = any(t.startswith(CALLERS_TAG) for t in finding.tags)
-        return tagged and not imported_elsewhere(finding.tags, project)
-
-
-def _judged_through_callers(ctx: FileContext, command: ast.expr) -> tuple[str, ...]:
-    """The tag of a command that varies only with the parameters of the module function
-    running it, when every call of that function in the module gives quoted ones."""
-    function = module_function(ctx, command)
-    calls = calls_of(ctx, function) if function is not None else None
-    if function is None or calls is None:
-        return ()
-    if not all(quoted_command(ctx, command, given=given_by(ctx, function, c)) for c in calls):
-        return ()
-    return (f"{CALLERS_TAG}{ctx.module}.{function.name}",)
+        return refuted_through_callers(finding, project)
