@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Severity
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.auditing._allow_lists import looped_over_constants
 from webwarden.rules.context import (
     COMMAND_DECORATORS,
@@ -216,6 +218,9 @@ def _written_out(node: ast.expr, local: str) -> bool:
 
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
+_UNKNOWABLE = (UNKNOWN_BINDING, CHANGED_BINDING)
+Given = Callable[[ast.Name], ast.expr | None]
+"""What a name read in a function is given by one call of it (None: not a parameter)."""
 _PATH_CALLS = frozenset(
     f"os.path.{name}" for name in ("join", "dirname", "abspath", "realpath", "normpath")
 )
@@ -260,51 +265,66 @@ def _numeric_spec(part: ast.FormattedValue) -> bool:
     )
 
 
-def quoted_command(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
+def quoted_command(
+    ctx: FileContext, node: ast.expr, depth: int = 0, given: Given | None = None
+) -> bool:
     """A command of constant text and `shlex.quote()`d values only (`"du -sh " +
     shlex.quote(d)`, its f-string or `%`/`.format` spelling, or a name bound to one):
     the shell reads each outside value as one word. A choice between such commands
     (`"cls" if os.name == "nt" else "clear"`) is one of them whichever is taken, and a
     list of them (`[script]`, whose first item the shell runs) is too. A path of the
     program's own files (`os.path.join(os.path.dirname(__file__), "version.sh")`) is
-    where the code is installed: no outside value."""
+    where the code is installed, and `sys.executable` the interpreter running it: no
+    outside value. A name assigned several times is one when each value is (`exe =
+    "python"` / `else: exe = sys.executable`). `given` tells what a parameter is given,
+    for judging a function's command as each of its callers makes it."""
     if depth > 8:
         return False
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str | int | float)
     if isinstance(node, ast.Name):
+        argument = given(node) if given is not None else None
+        if argument is not None:
+            return quoted_command(ctx, argument, depth + 1)
         bound = ctx.lookup(node) or ctx.reaching_value(node)
         if bound is None:
+            values = ctx.scopes.values_of(node) or []
+            if len(values) > 1 and not any(v in _UNKNOWABLE for v in values):
+                return all(quoted_command(ctx, v, depth + 1, given) for v in values)
             return node.id == "__file__" or looped_over_constants(ctx, node, commands=True)
-        return quoted_command(ctx, bound, depth + 1)
+        return quoted_command(ctx, bound, depth + 1, given)
+    if isinstance(node, ast.Attribute):
+        return ctx.qualified(node) == "sys.executable"
     if isinstance(node, ast.List | ast.Tuple):
-        return all(quoted_command(ctx, part, depth + 1) for part in node.elts)
+        return all(quoted_command(ctx, part, depth + 1, given) for part in node.elts)
     if isinstance(node, ast.JoinedStr):
         return all(
-            _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1)
+            _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1, given)
             if isinstance(part, ast.FormattedValue)
-            else quoted_command(ctx, part, depth + 1)
+            else quoted_command(ctx, part, depth + 1, given)
             for part in node.values
         )
     if isinstance(node, ast.IfExp):
-        return all(quoted_command(ctx, part, depth + 1) for part in (node.body, node.orelse))
+        return all(quoted_command(ctx, part, depth + 1, given) for part in (node.body, node.orelse))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         right = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
         numeric = _numeric_conversions(node.left, len(right))
-        return quoted_command(ctx, node.left, depth + 1) and all(
-            is_number or quoted_command(ctx, part, depth + 1)
+        return quoted_command(ctx, node.left, depth + 1, given) and all(
+            is_number or quoted_command(ctx, part, depth + 1, given)
             for part, is_number in zip(right, numeric, strict=True)
         )
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return all(quoted_command(ctx, part, depth + 1) for part in (node.left, node.right))
+        return all(quoted_command(ctx, part, depth + 1, given) for part in (node.left, node.right))
     if isinstance(node, ast.Call):
         if ctx.call_name(node) in _QUOTING:
             return True
         if ctx.call_name(node) in _PATH_CALLS and not node.keywords:
-            return all(quoted_command(ctx, part, depth + 1) for part in node.args)
+            return all(quoted_command(ctx, part, depth + 1, given) for part in node.args)
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "format" and not node.keywords:
-            return all(quoted_command(ctx, part, depth + 1) for part in (func.value, *node.args))
+            return all(
+                quoted_command(ctx, part, depth + 1, given) for part in (func.value, *node.args)
+            )
     return False
 
 

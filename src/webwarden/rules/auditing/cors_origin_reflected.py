@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.scopes import block_holding
 from webwarden.model.tree import walk
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -26,7 +27,8 @@ class CorsOriginReflected(PythonRule):
     "Access-Control-Allow-Origin"] = request.headers.get("Origin")`, Django's
     `response["Access-Control-Allow-Origin"] = request.META["HTTP_ORIGIN"]`. An origin
     the code compares, looks up or matches first (`if origin in ALLOWED:`, `origin if
-    pattern.match(origin) else ""`) is checked, and not reported.
+    pattern.match(origin) else ""`, or turning it away before: `if origin not in ALLOWED:
+    return HttpResponseForbidden()`) is checked, and not reported.
 
     ## Why is this bad?
     Echoing the origin allows every origin, and with credentials allowed the browser
@@ -207,14 +209,55 @@ def _guards(test: ast.expr, origins: set[str], checks: set[str]) -> bool:
 
 
 def _guarded(ctx: FileContext, node: ast.AST, origins: set[str], checks: set[str]) -> bool:
+    """Whether an `if` checking the origin holds `node`, or one before it turns away an
+    origin that fails the check (`if origin not in ALLOWED: return ...`)."""
+    inner = node
     for holder in ctx.ancestors(node):
         if isinstance(holder, ast.If | ast.IfExp | ast.While) and _guards(
             holder.test, origins, checks
         ):
             return True
+        if _rejected_before(holder, inner, origins, checks):
+            return True
         if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             return False
+        inner = holder
     return False
+
+
+def _rejected_before(
+    holder: ast.AST, statement: ast.AST, origins: set[str], checks: set[str]
+) -> bool:
+    """Whether a statement before `statement` in its block leaves the function or loop
+    when the origin fails a check: what comes after sees only an origin that passed."""
+    block = block_holding(holder, statement)
+    if block is None:
+        return False
+    position = next(i for i, s in enumerate(block) if s is statement)
+    return any(
+        isinstance(earlier, ast.If)
+        and _leaves(earlier.body)
+        and _rejects(earlier.test, origins, checks)
+        for earlier in block[:position]
+    )
+
+
+def _rejects(test: ast.expr, origins: set[str], checks: set[str]) -> bool:
+    """Whether `test` holds when the origin fails a check: `not allowed(origin)`,
+    `origin not in ALLOWED`, `origin != TRUSTED`, or one of those in an `or`."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return any(_rejects(value, origins, checks) for value in test.values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _guards(test.operand, origins, checks)
+    return (
+        isinstance(test, ast.Compare)
+        and all(isinstance(op, ast.NotIn | ast.NotEq) for op in test.ops)
+        and _tests_origin(test, origins)
+    )
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    return bool(body) and isinstance(body[-1], ast.Return | ast.Raise | ast.Continue)
 
 
 def _allows_credentials(scope: ast.AST) -> bool:

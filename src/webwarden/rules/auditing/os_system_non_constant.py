@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._callers import refuted_through_callers, through_callers
 from webwarden.rules.auditing._common import (
     describe,
     is_built_string,
@@ -60,7 +63,10 @@ class OsSystemNonConstant(PythonRule):
     (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
     path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`).
     A variable assigned more than once holds the command assigned last before the call,
-    in its block or those of the `if` and `with` statements around it.
+    in its block or those of the `if` and `with` statements around it. A command varying
+    only with the parameters of a module function (`def sh(cmd): os.system("sh -c " +
+    cmd)`) is judged as each call in the module makes it (`sh("make")`), when nothing
+    else hands the function on and no other module imports it.
 
     ## Example
     ```python
@@ -104,7 +110,7 @@ class OsSystemNonConstant(PythonRule):
         if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
         confidence = Confidence.HIGH if is_built_string(command) else Confidence.MEDIUM
-        yield self.finding(
+        finding = self.finding(
             ctx,
             node,
             severity=operator_severity(ctx, node),
@@ -112,3 +118,10 @@ class OsSystemNonConstant(PythonRule):
             call=name,
             source=describe(ctx, command),
         )
+        yield dataclasses.replace(finding, tags=(*finding.tags, *through_callers(ctx, command)))
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A command every call in its module gives quoted, of a function no other
+        module imports."""
+        return refuted_through_callers(finding, project)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._callers import refuted_through_callers, through_callers
 from webwarden.rules.auditing._common import (
     SUBPROCESS_FUNCTIONS,
     describe,
@@ -40,7 +43,10 @@ class SubprocessShellTrue(PythonRule):
     installed, which no outside value chooses). A variable assigned more than once holds
     the command assigned last before the call, in its block or those of the `if` and
     `with` statements around it (`if windows: command = ...` / `else: command = "ps " +
-    shlex.quote(name)`): each branch's own.
+    shlex.quote(name)`): each branch's own. A command varying only with the parameters of
+    a module function (`def run(cmd): subprocess.call("sh -c " + cmd, shell=True)`) is
+    judged as each call in the module makes it (`run("make")`), when nothing else hands
+    the function on and no other module imports it.
 
     ## Known problems
     Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only
@@ -93,13 +99,14 @@ class SubprocessShellTrue(PythonRule):
         command = ctx.argument(node, 0, "args")
         if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
+        tags = through_callers(ctx, command)
         if shell is None:
             confidence = Confidence.LOW
         elif is_built_string(command):
             confidence = Confidence.HIGH
         else:
             confidence = Confidence.MEDIUM
-        yield self.finding(
+        finding = self.finding(
             ctx,
             node,
             severity=operator_severity(ctx, node),
@@ -107,3 +114,10 @@ class SubprocessShellTrue(PythonRule):
             call=name,
             source=describe(ctx, command),
         )
+        yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A command every call in its module gives quoted, of a function no other
+        module imports."""
+        return refuted_through_callers(finding, project)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._xml_documents import cannot_declare_entities
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -67,7 +68,11 @@ class XmlUnsafeParse(PythonRule):
     files of its `requirements/` folder) allow no lxml older than 5.0 (`lxml==6.1.1`,
     `lxml>=5.2`). The XML libvirt writes to describe a virtual machine, network or
     snapshot (`dom.XMLDesc(0)`, `snapshot.getXMLDesc()`) is not reported either: the
-    hypervisor makes it, not someone outside the program.
+    hypervisor makes it, not someone outside the program. Nor is a document that can
+    declare no entity: text the code starts with a constant root start tag (`"<files>" +
+    rendered + "</files>"`: a document type declaration may come only before the root
+    element), or a file shipped with the program (`open(os.path.join(os.path.dirname(
+    __file__), "schema.xsd"))`).
 
     ## Example
     ```python
@@ -112,14 +117,14 @@ class XmlUnsafeParse(PythonRule):
             document = ctx.argument(node, 0)
             if document is None or ctx.is_constant(document) or _custom_parser(ctx, node):
                 return
-            if _hypervisor_description(ctx, document):
+            if _hypervisor_description(ctx, document) or cannot_declare_entities(ctx, document):
                 return
             yield self.finding(ctx, node, call=name, what="from outside the program")
         elif name in LXML_PARSERS:
             document = ctx.argument(node, 0)
             if document is None or ctx.is_constant(document) or not _default_parser(ctx, node):
                 return
-            if _hypervisor_description(ctx, document):
+            if _hypervisor_description(ctx, document) or cannot_declare_entities(ctx, document):
                 return
             # NOTE: lxml >= 5.0 no longer resolves external entities by default
             # (LP#1742885); what the default parser still expands is internal entities.

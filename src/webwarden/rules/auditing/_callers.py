@@ -1,0 +1,121 @@
+"""A module function's command judged as each of its callers makes it.
+
+`def run(cmd): subprocess.call("sh -c " + cmd, shell=True)` varies with `cmd`, but when
+the module calls `run` only as `run("make")` and `run("make install")`, and nothing
+else in it hands `run` on, every command it runs is written in the code. Whether
+another module calls it is left to the project step (`imported_elsewhere`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from webwarden.findings import Finding
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._common import quoted_command
+from webwarden.rules.context import FileContext
+
+QuotedCheck = Callable[[ast.Name], ast.expr | None]
+"""What a parameter is given by one call (see `_common.quoted_command`'s `given`)."""
+
+TAG = "command-from-callers:"
+"""Tag of a finding on a command every call in the module gives quoted, with the
+function's qualified name: founded only when another module may call it."""
+
+
+def through_callers(ctx: FileContext, command: ast.expr) -> tuple[str, ...]:
+    """The tag of a command that varies only with the parameters of the module function
+    running it, when every call of that function in the module gives quoted ones."""
+    function = module_function(ctx, command)
+    calls = calls_of(ctx, function) if function is not None else None
+    if function is None or calls is None:
+        return ()
+    if not all(quoted_command(ctx, command, given=given_by(ctx, function, c)) for c in calls):
+        return ()
+    return (f"{TAG}{ctx.module}.{function.name}",)
+
+
+def refuted_through_callers(finding: Finding, project: ProjectModel) -> bool:
+    """A tagged finding whose function no other module imports."""
+    tagged = any(t.startswith(TAG) for t in finding.tags)
+    return tagged and not imported_elsewhere(finding.tags, project)
+
+
+def module_function(ctx: FileContext, node: ast.AST) -> ast.FunctionDef | None:
+    """The undecorated top-level function holding `node`, whose calls are all by name,
+    with no `*args` or `**kwargs` to hide what they pass."""
+    function = ctx.scopes.enclosing_function(node)
+    if not isinstance(function, ast.FunctionDef) or function.decorator_list:
+        return None
+    if not isinstance(ctx.parent(function), ast.Module):
+        return None
+    if function.args.vararg is not None or function.args.kwarg is not None:
+        return None
+    return function
+
+
+def calls_of(ctx: FileContext, function: ast.FunctionDef) -> list[ast.Call] | None:
+    """Every call of `function` in the module; None when its name is read otherwise
+    (handed on as a callback, rebound) or never called."""
+    calls: list[ast.Call] = []
+    for node in ast.walk(ctx.tree):
+        if not (isinstance(node, ast.Name) and node.id == function.name):
+            continue
+        parent = ctx.parent(node)
+        if not (
+            isinstance(node.ctx, ast.Load)
+            and isinstance(parent, ast.Call)
+            and parent.func is node
+            and ctx.scopes.binding_scope(node) is ctx.tree
+        ):
+            return None
+        calls.append(parent)
+    return calls or None
+
+
+def given_by(ctx: FileContext, function: ast.FunctionDef, call: ast.Call) -> QuotedCheck:
+    """What each parameter of `function` read in its body is given by `call` (its
+    default when the call leaves it out); None for a name that is no such parameter."""
+    arguments = function.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    values: dict[str, ast.expr] = dict(
+        zip(
+            positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True
+        )
+    )
+    for parameter, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
+        if default is not None:
+            values[parameter.arg] = default
+    if not any(isinstance(a, ast.Starred) for a in call.args):
+        values.update(zip(positional, call.args, strict=False))
+    if all(k.arg is not None for k in call.keywords):
+        values.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    unknowable = any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    )
+
+    def given(name: ast.Name) -> ast.expr | None:
+        if unknowable or ctx.scopes.binding_scope(name) is not function:
+            return None
+        if len(ctx.scopes.values_of(name) or ()) != 1:
+            return None  # NOTE: rebound in the body (`cmd = cmd.strip()`): not the argument.
+        return values.get(name.id)
+
+    return given
+
+
+def imported_elsewhere(finding_tags: tuple[str, ...], project: ProjectModel) -> bool:
+    """Whether another module may call the function a tagged finding's command is
+    judged through: it imports the function, its module, or all of that module."""
+    qualified = next((t.removeprefix(TAG) for t in finding_tags if t.startswith(TAG)), None)
+    if qualified is None:
+        return True
+    module = qualified.rpartition(".")[0]
+    for summary in project.modules.values():
+        if summary.module == module:
+            continue
+        imported = set(summary.imports.values())
+        if qualified in imported or module in imported or module in summary.stars:
+            return True
+    return False

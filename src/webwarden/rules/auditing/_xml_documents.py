@@ -1,0 +1,65 @@
+"""XML documents that no outside value can give entity declarations.
+
+Entities are declared in a document type declaration, which may come only before the
+root element. A document whose text the code starts with a constant start tag
+(`"<files>" + rendered + "</files>"`) can declare none, whatever it wraps; nor can a file
+shipped with the program (`open(os.path.join(os.path.dirname(__file__), "schema.xsd"))`),
+which whoever installs the program wrote.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from webwarden.model.templates.paths import folder_path
+from webwarden.rules.context import FileContext
+
+_ROOT_FIRST = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?<[A-Za-z_:]")
+"""Text starting with the root's start tag (after an XML declaration, if any)."""
+_WRAPPERS = frozenset({"io.BytesIO", "io.StringIO", "str", "bytes"})
+_OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
+_MAX_DEPTH = 8
+
+
+def cannot_declare_entities(ctx: FileContext, document: ast.expr) -> bool:
+    """Whether `document` is text starting with a constant root start tag, or a file
+    (or its path) of the program's own."""
+    return _root_first(ctx, document, 0) or _own_file(ctx, document)
+
+
+def _root_first(ctx: FileContext, node: ast.expr, depth: int) -> bool:
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes):
+        text = node.value if isinstance(node.value, str) else node.value.decode("latin-1")
+        return _ROOT_FIRST.match(text) is not None
+    first = _first_part(ctx, node)
+    return first is not None and _root_first(ctx, first, depth + 1)
+
+
+def _first_part(ctx: FileContext, node: ast.expr) -> ast.expr | None:
+    """The expression that gives the start of `node`'s text."""
+    if isinstance(node, ast.Name):
+        return ctx.lookup(node) or ctx.reaching_value(node)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return node.left
+    if isinstance(node, ast.JoinedStr) and node.values:
+        return node.values[0]
+    if isinstance(node, ast.Call):
+        func = node.func
+        if ctx.call_name(node) in _WRAPPERS and len(node.args) >= 1:
+            return node.args[0]
+        if isinstance(func, ast.Attribute) and func.attr in {"encode", "format"}:
+            return func.value
+    return None
+
+
+def _own_file(ctx: FileContext, node: ast.expr) -> bool:
+    if isinstance(node, ast.Name):
+        bound = ctx.lookup(node)
+        node = bound if bound is not None else node
+    if isinstance(node, ast.Call) and ctx.call_name(node) in _OPENERS and node.args:
+        node = node.args[0]
+    found = folder_path(ctx, node)
+    return found is not None and found.anchored
