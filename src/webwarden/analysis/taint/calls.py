@@ -465,6 +465,8 @@ def call_method(
         # the identity provider's service, from the settings, with the request's data
         # (and `return_to`) encoded in its query: it cannot choose the scheme or host.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if method == "get_errors" and receiver.kind == SAML_AUTH:
+        return CLEAN  # NOTE: python3-saml's error codes (`invalid_response`), its own words
     if receiver.kind in LTI_LOGINS and method in LTI_CHAINED:
         return receiver  # NOTE: pylti1p3's `enable_check_cookies()` and the like return `self`
     if receiver.kind in LTI_LOGINS and method in LTI_REDIRECTS:

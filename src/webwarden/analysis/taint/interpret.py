@@ -36,6 +36,8 @@ from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
     ENVIRONMENTS,
     HOST_CHECKED,
+    HOST_CLEANSED,
+    HOST_KEYS,
     JOINED_PATH,
     NO_RETURN,
     NORMALISED_PATHS,
@@ -797,7 +799,9 @@ class Interpreter:
             widened = widen(base, f"`{self.render(node)}`")
             if base.kind == DJANGO_UPLOADS and key:
                 widened = Value(widened.taint, kind=DJANGO_UPLOAD, fresh=True)
-            return cleansed(widened, REFERER_CLEANSED) if key.lower() in REFERER_KEYS else widened
+            if key.lower() in REFERER_KEYS:
+                return cleansed(widened, REFERER_CLEANSED)
+            return cleansed(widened, HOST_CLEANSED) if key.lower() in HOST_KEYS else widened
         if key:
             known = base.part(key)
             if known is not None:

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.markdown import mistune_call
-from webwarden.analysis.taint.specs import HTML_CLEANSED, PATH_CHECKED, SQL_CLEANSED
+from webwarden.analysis.taint.specs import (
+    HOST_CLEANSED,
+    HTML_CLEANSED,
+    PATH_CHECKED,
+    SQL_CLEANSED,
+)
 from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, union
 
 if TYPE_CHECKING:
@@ -63,6 +68,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # NOTE: django-watson's `search(text, models=...)`: the text chooses entries of the
         # index, whose titles and URLs the application stored.
         return Value(kind="<orm:django>")
+    if name in SAML_SELF_URLS and len(args) == 1 and not keywords:
+        return _saml_self_url(args[0][1])
     if name in _DICT_CALLS and len(args) <= 1:
         return _dict_display(args, keywords)
     if name in _DEFAULT_DICTS and len(args) <= 2:
@@ -242,3 +249,26 @@ def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) ->
     it holds the source's data, which `.render()` writes into its output."""
     source = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
     return Value(extend(source, interp.step(f"compiled by `{shown}()`"))) if source else CLEAN
+
+
+SAML_SELF_URLS = frozenset(
+    f"onelogin.saml2.utils.OneLogin_Saml2_Utils.{method}"
+    for method in ("get_self_url", "get_self_url_host", "get_self_url_no_query")
+)
+"""python3-saml's URL of the request being answered, made of the request data it is handed."""
+_SAML_HOST_KEYS = ("[http_host]", "[server_port]", "[https]")
+_SAML_PATH_KEYS = ("[script_name]", "[path_info]", "[request_uri]", "[query_string]")
+
+
+def _saml_self_url(request_data: Value) -> Value:
+    """`OneLogin_Saml2_Utils.get_self_url(request_data)`: the scheme, host and port the
+    code gives in `request_data`, then the path and query it gives: those follow the host,
+    so they cannot choose it. It never reads the posted or query data the dict also
+    carries (`post_data`, `get_data`). The host is judged as given: the request's own
+    (`request.META["HTTP_HOST"]`) sends the browser where it already is."""
+    if request_data.kind != "<dict>" or not request_data.parts:
+        return Value(request_data.whole())
+    host = [request_data.part(key) for key in _SAML_HOST_KEYS]
+    path = [request_data.part(key) for key in _SAML_PATH_KEYS]
+    after = cleanse(union(*(v.whole() for v in path if v is not None)), HOST_CLEANSED)
+    return Value(union(request_data.taint, after, *(v.whole() for v in host if v is not None)))

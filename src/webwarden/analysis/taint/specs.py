@@ -115,6 +115,12 @@ user nowhere an attacker could not have linked to directly (it still carries dat
 REFERER_KEYS = frozenset({"[http_referer]", "[referer]"})
 """The Referer read as an item (`request.META["HTTP_REFERER"]`, `headers["Referer"]`),
 lower-cased."""
+HOST_KEYS = frozenset({"[http_host]", "[server_name]", "[server_port]"})
+"""The host the request was sent to, read as an item (`request.META["HTTP_HOST"]`, the
+`SERVER_NAME` and `SERVER_PORT` servers take from it), lower-cased: the browser sends the host of the URL it
+asked for, so sending it back there takes the user nowhere else, as Werkzeug's
+`request.host` (it still carries data: a forged one can hold markup)."""
+HOST_CLEANSED = _OWN_URL
 ENVIRONMENTS = frozenset({"META", "environ"})
 """The request's WSGI environment: the client's headers and query, and the server's own
 variables."""

@@ -33,6 +33,7 @@ from webwarden.model.django.view_bodies import (
     request_calls,
 )
 from webwarden.model.module import FileContext
+from webwarden.model.sso_answers import takes_signed_sso_answer
 from webwarden.pickling import fast_pickling
 
 _CLASS_ATTRIBUTES = frozenset(
@@ -123,6 +124,8 @@ class ViewDef:
     gated_by: tuple[str, ...] = ()
     """Settings a function view refuses every request without first
     (`setting_gates.setting_gates`)."""
+    takes_sso_answer: bool = False
+    """It checks a SAML identity provider's signed answer (`sso_answers`)."""
     dispatch_answers: bool = False
     """A class whose `dispatch` may answer a request itself, whatever its handlers and
     `http_method_names`: it reads form data, compares `request.method` with a
@@ -238,6 +241,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             and stmt.name in _CHECKED_METHODS
         ),
         reads_session=reads_session(ctx, node),
+        takes_sso_answer=viewed and takes_signed_sso_answer(ctx, node),
         dispatch_answers=any(
             isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
             and stmt.name == "dispatch"
@@ -321,6 +325,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         shows_page=not ctx.is_test_file and only_shows_page(ctx, stmt),
                         checks_nonce=session_screen and checks_session_nonce(stmt),
                         gated_by=setting_gates(ctx, stmt),
+                        takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
                     )
                 )
             elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:

@@ -160,6 +160,9 @@ class View:
     checks_nonce: bool = False
     """A function view refusing a request whose parameter does not match a value it kept
     in the session (an OAuth callback's `state`): another site cannot forge it."""
+    takes_sso_answer: bool = False
+    """It checks a SAML identity provider's signed answer: an assertion consumer or
+    single logout service, which the provider posts to cross-site."""
     gated_by: tuple[str, ...] = ()
     """Settings a function view refuses every request without first (`if not
     settings.ENABLE_TEST_ENDPOINTS: raise Http404`)."""
@@ -500,6 +503,7 @@ class ViewIndex:
                 requires_ajax=self._verifying_decorator((*wrappers, *names), AJAX_ONLY),
                 dispatches_to=definition.dispatches_to,
                 checks_nonce=definition.checks_nonce,
+                takes_sso_answer=definition.takes_sso_answer,
                 gated_by=definition.gated_by,
                 shows_page=definition.shows_page,
                 uses_session=self._uses_session(definition),
@@ -550,6 +554,7 @@ class ViewIndex:
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators),
             handlers_known=_handlers_known(chain[1:], classes),
+            takes_sso_answer=any(c.takes_sso_answer for c in classes),
             names_methods=listed and not any(c.dispatch_answers for c in classes),
             uses_session=any(self._uses_session(c) for c in classes)
             or any(isinstance(c, str) and c not in _PLAIN_VIEWS for c in chain[1:]),

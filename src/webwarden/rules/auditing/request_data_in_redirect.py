@@ -50,7 +50,11 @@ class RequestDataInRedirect(TaintRule):
     `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then
     `url += f"&next={next_url}"`); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
-    it came from: a page that linked here could have sent the user there itself; the URL
+    it came from: a page that linked here could have sent the user there itself; the
+    request's own host (`request.host`, `request.META["HTTP_HOST"]`, `SERVER_NAME`,
+    `SERVER_PORT`: what the browser asked for), and python3-saml's URL of the request
+    (`OneLogin_Saml2_Utils.get_self_url(data)`, from the host and path `data` gives, not
+    its posted data); the URL
     of an identity provider or learning platform that python3-saml
     (`OneLogin_Saml2_Auth.login()`, `process_slo()`) or pylti1p3 (`OIDCLogin.redirect()`)
     builds from its configuration, the request's data only in its query.

@@ -14,6 +14,7 @@ from webwarden.model.django.project import VIEW_FACTS, DjangoProject
 from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.views import inheriting
 from webwarden.model.project import ProjectModel
+from webwarden.model.sso_answers import takes_signed_sso_answer
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._forms import django_checks_no_tokens
@@ -89,7 +90,11 @@ class CsrfExemptView(PythonRule):
     1.3 login initiation or launch (`OIDCLogin(...)`, `DjangoMessageLaunch(...)`, or a
     subclass of them): the LMS posts both cross-site, and the launch refuses an
     `id_token` whose signature, nonce or `state` (bound to the browser by the login)
-    does not check out.
+    does not check out. Nor is a SAML assertion consumer or single logout service: a view
+    (or a URLconf's `csrf_exempt(SamlView.as_view())` around one) that hands the request
+    to python3-saml's `process_response()` or `process_slo()`, or to pysaml2's
+    `parse_authn_request_response()`: the identity provider's page posts its answer from
+    its own origin, and the library refuses one its key did not sign.
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
@@ -188,6 +193,8 @@ class CsrfExemptView(PythonRule):
             return
         if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return
+        if _takes_sso_answer(ctx, node):
+            return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
         if _rest_framework_function(ctx, node):
@@ -235,6 +242,7 @@ class CsrfExemptView(PythonRule):
             and route.view.csrf_exempt
             and (
                 route.view.verifies_caller
+                or route.view.takes_sso_answer
                 or _answers_no_post(route.view)
                 or switched_off(route.view.gated_by, django.judged)
                 or _rest_framework_view(route.view)
@@ -349,6 +357,13 @@ def _completes_social_login(ctx: FileContext, node: ast.AST) -> bool:
     )
 
 
+def _takes_sso_answer(ctx: FileContext, node: ast.AST) -> bool:
+    """The exempted function, or class (exempt on itself or its `dispatch`), checks a SAML
+    identity provider's signed answer (`sso_answers.takes_signed_sso_answer`)."""
+    view = ctx.parent(node) if _is_dispatch(ctx, node) else node
+    return view is not None and takes_signed_sso_answer(ctx, view)
+
+
 def _authenticated_by_header(ctx: FileContext, node: ast.AST) -> bool:
     """The exempted view (a function, or a class or its `dispatch`, as far as this module
     shows it) refuses first every request without a header credential, and reads no
@@ -403,15 +418,17 @@ def _takes_no_post(ctx: FileContext, node: ast.AST) -> bool:
 
 
 def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
-    """The view `@csrf_exempt` decorates verifies its caller, or hands each request on to
-    views that all do, or a decorator of the project refuses every request without
-    `X-Requested-With` before it runs."""
+    """The view `@csrf_exempt` decorates verifies its caller, or checks a SAML identity
+    provider's signed answer (in a project base too), or hands each request on to views
+    that all verify their caller, or a decorator of the project refuses every request
+    without `X-Requested-With` before it runs."""
     django, view = project.django, _decorated_view(finding, project)
     if django is None or view is None:
         return False
     return (
         view.verifies_caller
         or view.requires_ajax
+        or view.takes_sso_answer
         or view.hands_on_only_to(django.views, lambda target: target.verifies_caller)
         or _served_with_credential_only(view, django)
     )
