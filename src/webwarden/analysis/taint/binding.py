@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import left_off
+from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     cleansed,
@@ -300,6 +301,7 @@ class Substitution:
         when some were passed the caller's parameters (a wrapper handing its allow-list
         on); else none. Its `CLOSED_IF` marks: the kinds of a URL's query when the start
         they name was passed a `CLOSED_URL`."""
+        cleansed = self._not_text_resolved(cleansed)
         closed = [kind for kind in cleansed if kind.startswith(CLOSED_IF)]
         if closed:
             cleansed = cleansed.difference(closed)
@@ -320,6 +322,18 @@ class Substitution:
                 return kept
             carried |= own
         return kept | frozenset(carried) if carried else kept | ALL_KINDS
+
+    def _not_text_resolved(self, cleansed: frozenset[str]) -> frozenset[str]:
+        """The callee's `NOT_TEXT_IF` marks in the caller's terms: what the caller passed
+        makes the parameter safe for (every kind for request text as read, the caller's
+        own mark for its parameter as given)."""
+        marks = [kind for kind in cleansed if kind.startswith(NOT_TEXT_IF)]
+        if not marks:
+            return cleansed
+        kept = cleansed.difference(marks)
+        for mark in marks:
+            kept |= not_text_kinds(self._binding.get(mark[len(NOT_TEXT_IF) :]))
+        return kept
 
     def _closed_url(self, param: str) -> bool:
         passed = self._binding.get(param)
