@@ -92,8 +92,10 @@ def bind(
         elif kwarg is not None:
             extra_keywords[f"[{key}]"] = value
     if kwarg is not None and extra_keywords:
-        given = binding.get(kwarg, Value())
-        binding[kwarg] = Value(given.taint, {**(given.parts or {}), **extra_keywords}, "<dict>")
+        given = binding.get(kwarg)
+        kind = "<dict>" if given is None else given.kind
+        given = given or Value()
+        binding[kwarg] = Value(given.taint, {**(given.parts or {}), **extra_keywords}, kind)
     return binding
 
 
@@ -119,8 +121,20 @@ def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[s
         # NOTE: `**kwargs` is the dict spread, short of the keys named parameters take:
         # its keys are the caller's, known step by step (`init(**request.POST.dict())`).
         rest = {k: p for k, p in keyed.items() if k[1:-1] not in names}
-        binding[kwarg] = Value(loose, rest or None, "<dict>")
+        binding[kwarg] = Value(loose, rest or None, _spread_kind(loose, rest))
     return binding
+
+
+def _spread_kind(loose: Taint, rest: dict[str, Value]) -> str:
+    """A dict's kind, unless it is only a parameter of the caller handed on whole
+    (`def forward(**kwargs): update(**kwargs)`): then what the callee reads of it (its
+    keys, an item) is read from that parameter, and binding the caller gives what its own
+    caller passed there (the keys of `forward(kind=kind)` are the code's)."""
+    if not rest and loose and all(label.origin.kind == "param" for label in loose):
+        # NOTE: keywords written beside it (`update(privilege=NONE, **kwargs)`) are its
+        # items under constant keys (see `bind`).
+        return ""
+    return "<dict>"
 
 
 def _with_spread(part: Value | None, spread: Taint) -> Value:
