@@ -420,6 +420,10 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("devices/views.py", False),
         ("app/devtools.py", False),
         ("app/mocking.py", False),
+        # Hydroshare's Locust load test, its simulated users' requests to a test server.
+        ("locust/locustfile.py", True),
+        ("load/locustfiles/browse.py", True),
+        ("app/locust_stats.py", False),
         # Hedy's end-to-end tests at the top of the repository.
         ("tests_e2e.py", True),
         ("latest_tests_runner.py", False),

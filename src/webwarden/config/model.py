@@ -60,6 +60,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*_tests.py",
     "tests.py",
     "conftest.py",
+    "locustfile.py",
+    "locustfiles/",
     "*compose.test.y*ml",
     "*compose.tests.y*ml",
     "*compose.testing.y*ml",
@@ -79,7 +81,9 @@ app in, its compose files, `.env` files, signing keys and the playbooks seeding 
 users; `mocks/`, `github_mock/`: a stand-in for
 another service that the tests call instead, such as a few routes of an OAuth provider
 answering the test suite's logins; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
-such as Hedy's `tests_e2e.py`; `docker-compose.test.yml`: the containers a test suite runs
+such as Hedy's `tests_e2e.py`; `locustfile.py` (Locust's default name) and
+`locustfiles/`: a load test, whose simulated users log in to a test or staging server;
+`docker-compose.test.yml`: the containers a test suite runs
 against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
 its checks against, which live as long as the job)."""
 

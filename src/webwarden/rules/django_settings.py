@@ -15,7 +15,8 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
   dev/local/test/...) are lowered to low severity through `lower_for_context`, or dropped
   for rules with `in_development = False` (e.g. `DEBUG = True` in `dev.py`). The finding's
   `context` names the settings module it is about. A value given only in a development or
-  test branch (`if TESTING:`, `if "test" in sys.argv:`, `if DEBUG:`) is lowered the same
+  test branch (`if TESTING:`, `if "test" in sys.argv:`, `if any("pytest" in arg for arg
+  in sys.argv) or "test" in sys.argv:`, `if DEBUG:`) is lowered the same
   way: a test run or a developer's machine gets it, and a deployment with `DEBUG` on is
   reported for that.
 """

@@ -108,6 +108,10 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
         pytest.param("url is None", (ir.Guard("url", "falsy"),), (), id="is-none"),
         pytest.param("url is not None", (), (ir.Guard("url", "falsy"),), id="is-not-none"),
         pytest.param("url is a", (), (), id="is-another-value"),
+        pytest.param("isinstance(url, str)", (), (ir.Guard("url", "not_text"),), id="text"),
+        pytest.param(
+            "not isinstance(url, (bytes, str))", (ir.Guard("url", "not_text"),), (), id="not-text"
+        ),
         # Either part of a conjunction may be what failed: `url` may still be truthy.
         pytest.param("a and url", (), (), id="conjunction"),
         pytest.param(

@@ -577,6 +577,15 @@ def test_value_helpers() -> None:
         pytest.param("`'TRAVIS' in os.environ`", Role.TEST, id="ci-service-variable"),
         pytest.param("`not TESTING`", Role.UNSPECIFIED, id="negated"),
         pytest.param("`DEBUG or SHOW_ERRORS`", Role.UNSPECIFIED, id="either"),
+        pytest.param(
+            "`any(('pytest' in arg for arg in sys.argv)) or 'test' in sys.argv`",
+            Role.TEST,
+            id="either-test-run",
+        ),
+        pytest.param("`'test' in sys.argv or DEBUG`", Role.DEVELOPMENT, id="test-or-debug"),
+        pytest.param("`'test' in sys.argv or LIVE`", Role.UNSPECIFIED, id="test-or-other"),
+        pytest.param("`any((DEBUG for _ in FLAGS))`", Role.DEVELOPMENT, id="any-debug"),
+        pytest.param("`any(PRODUCTION, TESTING)`", Role.UNSPECIFIED, id="any-not-a-scan"),
         pytest.param("`ENV == 'production'`", Role.UNSPECIFIED, id="production"),
         pytest.param("`ENV in ('dev', 'prod')`", Role.UNSPECIFIED, id="env-in-prod"),
         pytest.param("`from .local import *` succeeds", Role.UNSPECIFIED, id="import"),
@@ -621,6 +630,42 @@ def test_values_only_a_test_or_development_branch_gives_are_lowered(tmp_path: Pa
     assert by_code["WW701"].context == "settings module site/settings.py, test branch"
     assert by_code["WW1162"].severity is Severity.LOW
     assert by_code["WW203"].severity is Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    ("test", "severity", "shown"),
+    [
+        pytest.param(
+            'any("pytest" in arg for arg in sys.argv) or "test" in sys.argv',
+            Severity.LOW,
+            "`any(('pytest' in arg for arg in sys.argv)) or 'test' in sys.argv`",
+            id="test-run",
+        ),
+        pytest.param(
+            '"test" in sys.argv or os.environ.get("FAST_PASSWORD_HASHING_IN_PRODUCTION")',
+            Severity.HIGH,
+            "`'test' in sys.argv or os.environ.get('FAST_PASSWORD_HASHI...`",
+            id="test-run-or-other",
+        ),
+    ],
+)
+def test_a_long_test_keeps_its_role(
+    tmp_path: Path, test: str, severity: Severity, shown: str
+) -> None:
+    """Hydroshare's test runner branch: longer than a message shows, read whole."""
+    settings = f"""\
+import os
+import sys
+
+INSTALLED_APPS = ["django.contrib.auth"]
+ROOT_URLCONF = "site.urls"
+if {test}:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+"""
+    write(tmp_path, {"site/__init__.py": "", "site/settings.py": settings})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW701"])
+    assert finding.severity is severity
+    assert finding.message.endswith(f"(when {shown})")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import left_off
+from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     cleansed,
@@ -91,8 +92,10 @@ def bind(
         elif kwarg is not None:
             extra_keywords[f"[{key}]"] = value
     if kwarg is not None and extra_keywords:
-        given = binding.get(kwarg, Value())
-        binding[kwarg] = Value(given.taint, {**(given.parts or {}), **extra_keywords}, "<dict>")
+        given = binding.get(kwarg)
+        kind = "<dict>" if given is None else given.kind
+        given = given or Value()
+        binding[kwarg] = Value(given.taint, {**(given.parts or {}), **extra_keywords}, kind)
     return binding
 
 
@@ -118,8 +121,20 @@ def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[s
         # NOTE: `**kwargs` is the dict spread, short of the keys named parameters take:
         # its keys are the caller's, known step by step (`init(**request.POST.dict())`).
         rest = {k: p for k, p in keyed.items() if k[1:-1] not in names}
-        binding[kwarg] = Value(loose, rest or None, "<dict>")
+        binding[kwarg] = Value(loose, rest or None, _spread_kind(loose, rest))
     return binding
+
+
+def _spread_kind(loose: Taint, rest: dict[str, Value]) -> str:
+    """A dict's kind, unless it is only a parameter of the caller handed on whole
+    (`def forward(**kwargs): update(**kwargs)`): then what the callee reads of it (its
+    keys, an item) is read from that parameter, and binding the caller gives what its own
+    caller passed there (the keys of `forward(kind=kind)` are the code's)."""
+    if not rest and loose and all(label.origin.kind == "param" for label in loose):
+        # NOTE: keywords written beside it (`update(privilege=NONE, **kwargs)`) are its
+        # items under constant keys (see `bind`).
+        return ""
+    return "<dict>"
 
 
 def _with_spread(part: Value | None, spread: Taint) -> Value:
@@ -300,6 +315,7 @@ class Substitution:
         when some were passed the caller's parameters (a wrapper handing its allow-list
         on); else none. Its `CLOSED_IF` marks: the kinds of a URL's query when the start
         they name was passed a `CLOSED_URL`."""
+        cleansed = self._not_text_resolved(cleansed)
         closed = [kind for kind in cleansed if kind.startswith(CLOSED_IF)]
         if closed:
             cleansed = cleansed.difference(closed)
@@ -320,6 +336,18 @@ class Substitution:
                 return kept
             carried |= own
         return kept | frozenset(carried) if carried else kept | ALL_KINDS
+
+    def _not_text_resolved(self, cleansed: frozenset[str]) -> frozenset[str]:
+        """The callee's `NOT_TEXT_IF` marks in the caller's terms: what the caller passed
+        makes the parameter safe for (every kind for request text as read, the caller's
+        own mark for its parameter as given)."""
+        marks = [kind for kind in cleansed if kind.startswith(NOT_TEXT_IF)]
+        if not marks:
+            return cleansed
+        kept = cleansed.difference(marks)
+        for mark in marks:
+            kept |= not_text_kinds(self._binding.get(mark[len(NOT_TEXT_IF) :]))
+        return kept
 
     def _closed_url(self, param: str) -> bool:
         passed = self._binding.get(param)

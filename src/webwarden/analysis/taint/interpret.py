@@ -17,6 +17,7 @@ from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.flags import flag_tested
 from webwarden.analysis.taint.lower_expr import prefix_of
+from webwarden.analysis.taint.not_text import not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
 from webwarden.analysis.taint.shapes import (
@@ -377,6 +378,8 @@ class Interpreter:
             return _NO_BACKSLASH
         if guard.how == "public_host":
             return HOST_CHECKED
+        if guard.how == "not_text":
+            return not_text_kinds(env.get(guard.name))
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS

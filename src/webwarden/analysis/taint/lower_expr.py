@@ -681,6 +681,9 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
             return scope.verdicts[name], ()
         return ((), (ir.Guard(name, "falsy"),)) if name else ((), ())
     if isinstance(test, ast.Call):
+        name = _text_tested(test, scope)
+        if name:
+            return (), (ir.Guard(name, "not_text"),)
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         return _none_guard(test, scope) or _compare_guard(test, scope)
@@ -702,6 +705,28 @@ def _none_guard(test: ast.Compare, scope: Scope) -> Guards | None:
         return None
     held = (ir.Guard(name, "falsy"),)
     return (held, ()) if isinstance(op, ast.Is) else ((), held)
+
+
+def _text_tested(test: ast.Call, scope: Scope) -> str | None:
+    """The local `isinstance(x, str)` tests (or `isinstance(x, (str, bytes))`, any class
+    list with the builtin `str`): where the test fails, `x` holds no text."""
+    if not (
+        isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and not test.keywords
+        and not _shadowed("isinstance", scope)
+    ):
+        return None
+    classes = test.args[1]
+    listed = classes.elts if isinstance(classes, ast.Tuple) else [classes]
+    if not any(isinstance(c, ast.Name) and c.id == "str" for c in listed):
+        return None
+    return None if _shadowed("str", scope) else _local(test.args[0], scope)
+
+
+def _shadowed(builtin: str, scope: Scope) -> bool:
+    return scope.is_local(builtin) or builtin in scope.aliases or builtin in scope.module_names
 
 
 def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:

@@ -34,6 +34,7 @@ from webwarden.model.django.facts import (
 )
 from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.setters import Setter, setters
+from webwarden.model.django.settings import role_of_branch
 from webwarden.model.django.settings_classes import (
     class_settings,
     exported_class,
@@ -378,7 +379,7 @@ class _Reader:
         return evaluate_setting(ctx, node, variables_set_at(ctx, node))
 
     def _condition(self, test: ast.expr) -> Condition:
-        text = f"`{_short(ast.unparse(test))}`"
+        text = f"`{_short_keeping_role(ast.unparse(test))}`"
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
             otherwise = f"`{_short(ast.unparse(test.operand))}`"
         elif isinstance(test, ast.Name | ast.Attribute | ast.Call):
@@ -397,6 +398,15 @@ class _Reader:
 
 def _short(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+
+
+def _short_keeping_role(test: str) -> str:
+    """A test as `_short` shows it, unless cutting it would hide that it is a test run's
+    or a developer's (`any("pytest" in arg for arg in sys.argv) or "test" in sys.argv`):
+    the branch's role is read from this text (`role_of_branch`)."""
+    if len(test) <= _MAX_TEXT or len(test) > 2 * _MAX_TEXT:
+        return _short(test)
+    return test if role_of_branch(f"`{test}`").is_development else _short(test)
 
 
 def _outcome(stmt: ast.stmt) -> Condition:

@@ -95,7 +95,8 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
 def role_of_branch(branch: str) -> Role:
     """What a branch of the settings is for, from its conditions (each in backticks, all
     holding when it is taken): test when one is a test flag (`TESTING`, `"test" in
-    sys.argv`, `ENV == "ci"`), development when one is a development flag (`DEBUG`,
+    sys.argv`, `any("pytest" in arg for arg in sys.argv)`, `ENV == "ci"`, or each of
+    alternatives joined by `or`), development when one is a development flag (`DEBUG`,
     `ENVIRONMENT == "local"`); a value given only then is the one a test run or a
     developer's machine gets (a deployment with `DEBUG` on is reported for that). Also
     when one is the import of a development or test settings module succeeding (`from
@@ -138,6 +139,12 @@ def _role_of_test(test: ast.expr) -> Role:
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         roles = {_role_of_test(value) for value in test.values}
         return next((r for r in (Role.TEST, Role.DEVELOPMENT) if r in roles), Role.UNSPECIFIED)
+    if isinstance(test, ast.BoolOp):
+        # NOTE: taken when any alternative holds: a test run's only when each is a test's.
+        return _all_of({_role_of_test(value) for value in test.values})
+    scanned = _scanned_test(test)
+    if scanned is not None:
+        return _role_of_test(scanned)
     if isinstance(test, ast.Name | ast.Attribute):
         # NOTE: a flag's own name (`TESTING`, `settings.DEBUG`), not a production word.
         return _flag_role(test.id if isinstance(test, ast.Name) else test.attr)
@@ -150,6 +157,23 @@ def _role_of_test(test: ast.expr) -> Role:
             if values and all(isinstance(v, ast.Constant) for v in values):
                 return _all_of({_flag_role(str(getattr(v, "value", ""))) for v in values})
     return Role.UNSPECIFIED
+
+
+def _scanned_test(test: ast.expr) -> ast.expr | None:
+    """The test `any()` makes of each item (`any("pytest" in arg for arg in sys.argv)`):
+    the branch is taken when it holds of one."""
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "any"
+        and len(test.args) == 1
+        and not test.keywords
+    ):
+        return None
+    scan = test.args[0]
+    if isinstance(scan, ast.GeneratorExp | ast.ListComp) and len(scan.generators) == 1:
+        return scan.elt
+    return None
 
 
 def _all_of(roles: set[Role]) -> Role:

@@ -34,7 +34,11 @@ class RequestDataInFilePath(TaintRule):
     return bool(pattern.match(name))`); such a check guards an attribute it is given as
     well (`if not is_upload_id(self.upload_id): self.upload_id = str(uuid4())`). A
     helper that makes such a check and
-    returns the path checked makes it safe for its callers too. A form's `save()`
+    returns the path checked makes it safe for its callers too. Text a request sent, as
+    it was read (a form field, a query parameter, a URL parameter), never goes where
+    `isinstance(x, str)` failed: a helper taking a key or the row itself (`if
+    isinstance(res_id, str): res = lookup(res_id)`, else `res = res_id`) hands back
+    the row for it; a JSON value or a list of values still goes there. A form's `save()`
     (`form.save(commit=False)`) saves no file, nor does a `save()` handed an object of
     a project class that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
     `save(name, content)` returns is one Django checked (no absolute path, no `..`),

@@ -48,7 +48,18 @@ def _macro_writes_token(macro: str, model: TemplateModel, relpath: str) -> bool:
     targets = [model.resolve(name, relpath) for name in rendered]
     if rendered and all(target is not None for target in targets):
         return any(model.files[t].writes_token for t in targets if t is not None)
+    library = _LIBRARY_TAG_TEMPLATES.get(macro)
+    if library is not None and macro not in model.filters:
+        # NOTE: the project may override the library's template; then it decides.
+        override = model.resolve(library, relpath)
+        return override is None or model.files[override].writes_token
     return "form" in macro.lower()
+
+
+_LIBRARY_TAG_TEMPLATES = {"fields_for": "includes/form_fields.html"}
+"""Tags of libraries (the project does not define them) rendering a template of theirs
+that writes the token: Mezzanine's `{% fields_for form %}` renders
+`includes/form_fields.html`, whose `{% csrf_token %}` precedes the fields."""
 
 
 def flask_protects_every_view(project: ProjectModel, relpath: str) -> bool:

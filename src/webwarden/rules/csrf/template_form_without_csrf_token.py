@@ -34,7 +34,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     token written by an included template, by the template a project tag renders (an
     `inclusion_tag`'s, or one a simple tag loads: Mezzanine's `{% fields_for form %}`,
     judged by that template whatever the tag's name) or by a form-rendering macro
-    counts, and so do
+    counts, and so does Mezzanine's own `{% fields_for form %}` where the project defines
+    no such tag (its `includes/form_fields.html` writes the token, unless the project's
+    copy of that template does not), and so do
     django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter) and a Jinja
     macro's `{{ caller() }}`, whose `{% call %}` blocks give the form its fields. django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
