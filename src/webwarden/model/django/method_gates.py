@@ -109,12 +109,7 @@ def _posted(test: ast.expr, request: str) -> bool:
 
 def _form_data(node: ast.expr, request: str) -> bool:
     """`request.POST`: empty unless the request is a POST of a form."""
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "POST"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == request
-    )
+    return _request_attribute(node, request, "POST")
 
 
 def _gate(
@@ -147,9 +142,14 @@ def _gate(
 
 
 def _method_of(node: ast.expr, request: str) -> bool:
+    return _request_attribute(node, request, "method")
+
+
+def _request_attribute(node: ast.expr, request: str, attribute: str) -> bool:
+    """`request.<attribute>`, the request being the wrapper's parameter `request`."""
     return (
         isinstance(node, ast.Attribute)
-        and node.attr == "method"
+        and node.attr == attribute
         and isinstance(node.value, ast.Name)
         and node.value.id == request
     )
