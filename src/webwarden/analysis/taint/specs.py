@@ -136,7 +136,7 @@ headers as Werkzeug, WebOb and Paste keep them (`werkzeug.request`,
 
 
 def is_extension_key(key: str) -> bool:
-    """Whether an environment item (`[zeus.tenant]`) is an extension variable that the
+    """Whether an environment item (`[myapp.tenant]`) is an extension variable that the
     WSGI server or the app's own middleware sets (PEP 3333 names them with a dotted
     prefix), not something the client sent."""
     name = key[1:-1].lower() if key.startswith("[") and key.endswith("]") else ""
