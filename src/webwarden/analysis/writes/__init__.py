@@ -16,7 +16,7 @@ an object of unknown class named for a change (`obj.approve()`), is a write that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ class StateChanges:
         self.index = kept_index(project, self._lowered)
         self._bodies: dict[str, dict[str, ir.Function]] = {}
         self._judged: dict[str, tuple[Write, ...]] = {}
+        self._returned: dict[str, str | None] = {}
         self._by_name: dict[str, list[str]] | None = None
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
@@ -134,7 +135,7 @@ class StateChanges:
     def _scan(
         self, located: Located, function: ir.Function, depth: int, active: frozenset[str]
     ) -> Iterator[Write]:
-        facts = _prepass(function, self.index)
+        facts = _prepass(function, self.index, lambda call: self._row_returned(function, call))
         for line in _session_stores(function.body):
             yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
         getter = _returns_made(function.body)
@@ -207,6 +208,20 @@ class StateChanges:
             return
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
+
+    def _row_returned(self, function: ir.Function, call: ir.Call) -> str | None:
+        """What the project helper a call runs returns when every value it returns is a row
+        an ORM query loaded (`def get_package(self): return get_object_or_404(Package,
+        slug=...)`): the row's model, "" when not known; None when it may return anything
+        else (or the helper is not found)."""
+        target = self._target(function, Locals(), call)
+        if target is None:
+            return None
+        if target not in self._returned:
+            located = self.index.functions[target]
+            body = self._body(located)
+            self._returned[target] = _rows_returned(body, self.index) if body else None
+        return self._returned[target]
 
     def _saves_row(self, call: ir.Call, target: str) -> bool:
         """`note.save()` or `note.delete()` of a model overriding them: the call writes the
@@ -310,7 +325,32 @@ def _last(name: str) -> str:
     return name.rpartition(".")[2]
 
 
-def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
+def _rows_returned(function: ir.Function, index: ProjectIndex) -> str | None:
+    """The model of the row every `return` of the function gives, loaded by an ORM query
+    there ("" when not known), or None when some return may give anything else."""
+    facts = _prepass(function, index)
+    models: set[str | None] = set()
+    for statement in _statements(function.body):
+        if not isinstance(statement, ir.Return):
+            continue
+        value = statement.value
+        if value is None or not loads(value, set(facts.loaded)):
+            return None
+        local = value.name if isinstance(value, ir.Local) else ""
+        models.add(facts.classes.get(local) if local else row_class(value, index))
+    if not models:
+        return None
+    model = models.pop() if len(models) == 1 else None
+    return model or ""
+
+
+def _prepass(
+    function: ir.Function,
+    index: ProjectIndex,
+    row_returned: Callable[[ir.Call], str | None] = lambda _: None,
+) -> Locals:
+    """What the function's locals hold; `row_returned` tells the row a call of a project
+    helper returns (see `StateChanges._row_returned`)."""
     constants: dict[str, str] = {}
     containers: set[str] = set()
     classes: dict[str, str] = {}
@@ -325,9 +365,10 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
                 containers.add(statement.target.name)
         if not isinstance(statement, ir.Assign):
             continue
-        if loads(statement.value, loaded):
-            loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
         value = statement.value
+        returned = row_returned(value) if isinstance(value, ir.Call) else None
+        if returned is not None or loads(value, loaded):
+            loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
         changes_rows = changes_rows or any(sets_attribute(t, loaded) for t in statement.targets)
         for target in statement.targets:
             if isinstance(target, ir.TSeq) and isinstance(value, ir.Call) and value.callee:
@@ -346,8 +387,8 @@ def _prepass(function: ir.Function, index: ProjectIndex) -> Locals:
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
-            row = row_class(value, index)
-            if row is not None:
+            row = row_class(value, index) or returned
+            if row:
                 classes[name] = row
     model = bool(function.owner) and is_model(index, function.owner)
     return Locals(

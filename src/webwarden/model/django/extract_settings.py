@@ -378,6 +378,23 @@ class _Reader:
             return Alias(node.operand.id, negated=True)
         return evaluate_setting(ctx, node, variables_set_at(ctx, node))
 
+    def _on_when_unset(self, test: ast.expr) -> bool:
+        """`if not DEBUG:` (or `if DEBUG:`) with `DEBUG = env.bool("DJANGO_DEBUG", True)`:
+        a development flag read from the environment and on when unset. Its default is the
+        developer's machine, which every deployment turns off, so the test is left
+        undecided: each arm is kept, the flag's labelled a development branch, and what the
+        other arm sets is what deployments get (the flag's default is reported itself)."""
+        flag = (
+            test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
+        )
+        if not isinstance(flag, ast.Name | ast.Attribute):
+            return False
+        name = flag.id if isinstance(flag, ast.Name) else flag.attr
+        if not role_of_branch(f"`{name}`").is_development:
+            return False
+        value = self.value(flag)
+        return isinstance(value, DeployTime) and value.if_unset is True
+
     def _condition(self, test: ast.expr) -> Condition:
         text = f"`{_short_keeping_role(ast.unparse(test))}`"
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -390,7 +407,7 @@ class _Reader:
         if isinstance(value, Alias):
             return Condition(text, UNKNOWN, value.name, value.negated, otherwise)
         if isinstance(value, DeployTime):
-            value = value.if_unset
+            value = UNKNOWN if self._on_when_unset(test) else value.if_unset
         if value is UNKNOWN or value is NO_DEFAULT:
             return Condition(text, UNKNOWN, otherwise=otherwise)
         return Condition(text, bool(value), otherwise=otherwise)

@@ -5,7 +5,9 @@ Each settings module ends with a value per setting, or several when a module-lev
 branch's value is kept as a `Possibility` labelled with the branch's condition. A branch
 is decided when its test is a constant, an environment lookup with a default (decided by
 the default, as the rest of webwarden judges what ships), or a setting (`if DEBUG:`) with
-one known value.
+one known value; but not a development flag read from the environment that is on when
+unset (`DEBUG = env.bool("DJANGO_DEBUG", True)`, then `if not DEBUG:`): deployments turn
+it off, so both arms are kept, the flag's a development branch.
 """
 
 from __future__ import annotations
@@ -110,6 +112,17 @@ def role_of_branch(branch: str) -> Role:
 
 _CONDITION = re.compile(r"`([^`]+)`")
 _SUCCEEDS = re.compile(r"`([^`]+)` succeeds")
+
+
+def exclusive(first: str, second: str) -> bool:
+    """Whether two branch labels cannot both hold: one has a condition the other denies
+    (`` `not DEBUG` `` and `` `DEBUG` ``, the two arms of one `if`)."""
+    ours, theirs = set(_CONDITION.findall(first)), set(_CONDITION.findall(second))
+    return any(_denies(a, b) or _denies(b, a) for a in ours for b in theirs)
+
+
+def _denies(condition: str, other: str) -> bool:
+    return other in {f"not {condition}", f"not ({condition})"}
 
 
 def _role_of_import(text: str) -> Role:

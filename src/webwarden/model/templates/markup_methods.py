@@ -10,7 +10,7 @@ whatever was stored.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.markable import whitespace_trimmed
@@ -97,34 +97,108 @@ def _markup(
     assigned: dict[str, list[ast.expr]],
     depth: int,
     cleaning: Collection[str] = (),
+    constants: Collection[str] = (),
 ) -> bool:
     """Escaped HTML: a cleaning call (`format_html`, `escape`, `render_to_string`, a
-    function of the module's in `cleaning`), a string literal, a number a numeric format
-    writes (`format(area, ".2f")`), such parts added together, or a local only ever
-    assigned such values."""
+    function of the module's in `cleaning`), a string literal (or a module's string
+    constant named in `constants`, also repeated: `ICON * 2`), a number a numeric format
+    writes (`format(area, ".2f")`), such parts added together or written in an f-string,
+    a part of such a string (`text[3:]`: no `<`, `>` or quote of escaped text comes back
+    by cutting it), or a local only ever assigned such values."""
     if value is None or depth > 3:
         return False
+
+    def markup(part: ast.expr) -> bool:
+        return _markup(part, assigned, depth + 1, cleaning, constants)
+
     if isinstance(value, ast.Constant):
         return isinstance(value.value, str)
     if number_text(value):
         return True
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        return all(_markup(part, assigned, depth + 1, cleaning) for part in _added(value))
+        return all(markup(part) for part in _added(value))
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+        return _repeated(value.left, value.right, markup) or _repeated(
+            value.right, value.left, markup
+        )
+    if isinstance(value, ast.JoinedStr):
+        return all(
+            isinstance(part, ast.Constant) or markup(getattr(part, "value", part))
+            for part in value.values
+        )
+    if isinstance(value, ast.Subscript):
+        return markup(value.value)
     if isinstance(value, ast.IfExp):
-        return all(_markup(v, assigned, depth + 1, cleaning) for v in (value.body, value.orelse))
+        return all(markup(v) for v in (value.body, value.orelse))
     if isinstance(value, ast.Call):
         if _keeps_markup(value):
-            return _markup(value.args[0], assigned, depth + 1, cleaning)
+            return markup(value.args[0])
         trimmed = whitespace_trimmed(value)
         if trimmed is not None:
-            return _markup(trimmed, assigned, depth + 1, cleaning)
+            return markup(trimmed)
         if isinstance(value.func, ast.Name) and value.func.id in cleaning:
             return True
         return cleans_html(value)
     if isinstance(value, ast.Name):
         values = assigned.get(value.id, [])
-        return bool(values) and all(_markup(v, assigned, depth + 1, cleaning) for v in values)
+        if not values or value.id in constants:
+            return value.id in constants
+        # NOTE: `text = escape(text)` then `text = f"{ICON}&nbsp;{text[3:]}"`: the name is
+        # taken as markup while its own values are judged, once one is markup without it
+        assuming = [*constants, value.id]
+        base = [v for v in values if _markup(v, assigned, depth + 1, cleaning, constants)]
+        return bool(base) and all(
+            _markup(v, assigned, depth + 1, cleaning, assuming) for v in values
+        )
     return False
+
+
+def _repeated(text: ast.expr, count: ast.expr, markup: Callable[[ast.expr], bool]) -> bool:
+    """`ICON * 2`: escaped HTML repeated a literal number of times."""
+    return isinstance(count, ast.Constant) and type(count.value) is int and markup(text)
+
+
+def _raw_parameters(function: _Function, assigned: dict[str, list[ast.expr]]) -> list[str]:
+    """The parameters a `return` may give as they came: those not first assigned again in
+    the function's body itself (not under a test) before the first `return` reading them
+    (`text = escape(text)` at the top, then the returns). Such a name is the input, not
+    what its assignments show."""
+    raw = []
+    for parameter in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs):
+        name = parameter.arg
+        if name not in assigned:
+            continue
+        reads = [
+            node.lineno
+            for node in ast.walk(function)
+            if isinstance(node, ast.Return)
+            and node.value is not None
+            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value))
+        ]
+        reset = [
+            s.lineno
+            for s in function.body
+            if isinstance(s, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == name for t in s.targets)
+            and _markup(s.value, {}, 0)
+        ]
+        if reads and not (reset and reset[0] < min(reads)):
+            raw.append(name)
+    return raw
+
+
+def _string_constants(ctx: FileContext, function: _Function) -> frozenset[str]:
+    """The names the function reads that hold a string constant of its module (`ICON =
+    '<i class="ph-check"></i>'`), not its own parameters."""
+    parameters = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
+    return frozenset(
+        node.id
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name)
+        and isinstance(node.ctx, ast.Load)
+        and node.id not in parameters
+        and isinstance(ctx.evaluate(node), str)
+    )
 
 
 def _added(value: ast.BinOp) -> list[ast.expr]:
@@ -197,10 +271,15 @@ def filter_output(
     if not returned:
         return False, ""
     assigned = _assignments(function) if any(_reads_local(v) for v in returned) else {}
+    for name in _raw_parameters(function, assigned):
+        assigned.pop(name, None)
+    constants = _string_constants(ctx, function)
     rest = [
         value
         for value in returned
-        if not (_markup(value, assigned, 0) or _own_markup(value, functions or {}))
+        if not (
+            _markup(value, assigned, 0, constants=constants) or _own_markup(value, functions or {})
+        )
     ]
     if not rest:
         return True, ""

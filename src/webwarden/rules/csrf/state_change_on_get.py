@@ -45,7 +45,9 @@ class StateChangeOnGet(ProjectRule):
     updates or deletes, send mail, write or remove files, or log the user out, in the
     view itself or in the project's functions it calls, or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
-    saving `self`); a temporary file the view made and removes, a file it writes in a
+    saving `self`), also when a helper of the project returns the row
+    (`package = self.get_package()`, every `return` of `get_package()` a row loaded);
+    a temporary file the view made and removes, a file it writes in a
     temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, then `open(os.path.join(tmp_dir,
     "export.csv"), "w")`), what a helper handed only such paths writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes

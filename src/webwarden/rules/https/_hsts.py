@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.model.django import Possibility, SettingsModule
 from webwarden.model.django.defaults import SECURITY_MIDDLEWARE
+from webwarden.model.django.settings import exclusive
 from webwarden.model.django.values import is_known
 from webwarden.rules.django_settings import mentions
 
@@ -28,9 +29,14 @@ def hsts_seconds(settings: SettingsModule) -> Iterator[tuple[Possibility, int]]:
                 continue
 
 
-def is_on(settings: SettingsModule) -> bool:
-    """Whether HSTS may be on (some value of `SECURE_HSTS_SECONDS` is above zero)."""
-    return any(seconds > 0 for _, seconds in hsts_seconds(settings))
+def is_on(settings: SettingsModule, where: Possibility | None = None) -> bool:
+    """Whether HSTS may be on (some value of `SECURE_HSTS_SECONDS` is above zero), where
+    the given value of another setting holds: not in the other arm of the `if` that turns
+    HSTS on (`if not DEBUG:`), where `SECURE_HSTS_SECONDS` is off."""
+    return any(
+        seconds > 0 and (where is None or not exclusive(possibility.branch, where.branch))
+        for possibility, seconds in hsts_seconds(settings)
+    )
 
 
 def duration(seconds: int) -> str:

@@ -62,5 +62,5 @@ class DjangoHstsNoPreload(DjangoSettingRule):
         if not is_on(settings):
             return
         for possibility in settings.get("SECURE_HSTS_PRELOAD"):
-            if not_true(possibility):
+            if not_true(possibility) and is_on(settings, possibility):
                 yield Verdict("SECURE_HSTS_PRELOAD", possibility)

@@ -59,5 +59,5 @@ class DjangoHstsNoSubdomains(DjangoSettingRule):
         if not is_on(settings):
             return
         for possibility in settings.get("SECURE_HSTS_INCLUDE_SUBDOMAINS"):
-            if not_true(possibility):
+            if not_true(possibility) and is_on(settings, possibility):
                 yield Verdict("SECURE_HSTS_INCLUDE_SUBDOMAINS", possibility)

@@ -86,7 +86,9 @@ class TemplateSafeFilter(TemplateRule):
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
     `bleach.linkify()` of what it cleaned first, or a number it wrote with a numeric
-    format beside its own markup, `format(float(area), ".2f") + " m<sup>2</sup>"`, also
+    format beside its own markup, `format(float(area), ".2f") + " m<sup>2</sup>"`, or its
+    input escaped with icons of its module's string constants added (`text =
+    escape(text)` before any `return` of it, then `f"{YES_ICON}&nbsp;{text[3:]}"`), also
     through a function of its module it returns the result of; or what
     a function of the project that returns so gives: `return render_markdown(text)`,
     or by a filter named for cleaning HTML that the project does not define, an
