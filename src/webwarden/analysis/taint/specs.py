@@ -333,6 +333,23 @@ METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "hexdigest": ALL_KINDS,
     "digest": ALL_KINDS,
     "isoformat": ALL_KINDS,
+    # NOTE: Django's forms rendering themselves: a bound field's widget or label, a
+    # form's `as_p()`, an error list's `as_ul()`, all built by `format_html` or an
+    # autoescaping template, so the data the form was bound to is escaped.
+    **dict.fromkeys(
+        (
+            "as_widget",
+            "as_hidden",
+            "as_textarea",
+            "label_tag",
+            "legend_tag",
+            "as_p",
+            "as_table",
+            "as_ul",
+            "as_div",
+        ),
+        HTML_CLEANSED,
+    ),
 }
 """Methods (on any receiver) whose result is safe for the listed sink kinds."""
 

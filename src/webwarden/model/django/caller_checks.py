@@ -195,12 +195,24 @@ def decorator_requires_ajax(
 
 
 def _not_ajax(ctx: FileContext, test: ast.expr, request: str) -> bool:
-    """A test holding for a request without `X-Requested-With: XMLHttpRequest`."""
+    """A test holding for a request without `X-Requested-With: XMLHttpRequest`, also
+    when joined by `and` to `not settings.DEBUG`: a deployment runs with `DEBUG` off."""
     match test:
+        case ast.BoolOp(op=ast.And(), values=values):
+            tests = [value for value in values if not _outside_debug(ctx, value)]
+            return len(tests) == 1 and _not_ajax(ctx, tests[0], request)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             return _ajax(ctx, operand, request, helpers=True)
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
             return _reads_ajax_header(test, request)
+    return False
+
+
+def _outside_debug(ctx: FileContext, test: ast.expr) -> bool:
+    """`not settings.DEBUG`: true wherever the project is deployed."""
+    match test:
+        case ast.UnaryOp(op=ast.Not(), operand=ast.Attribute() as read):
+            return ctx.qualified(read) == "django.conf.settings.DEBUG"
     return False
 
 

@@ -291,6 +291,12 @@ class TemplateModel:
             return SANITISER_NAME.search(name.lower()) is not None
         return all(d.cleans_output or d.returns_of in self.html_functions for d in definitions)
 
+    def script_safe_filter(self, name: str) -> bool:
+        """Whether the project defines a filter of the name and every definition returns
+        text safe to write into JavaScript (`FilterDefFact.script_safe`)."""
+        definitions = self.filters.get(name, [])
+        return bool(definitions) and all(d.script_safe for d in definitions)
+
     def configuration_global(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads a Jinja global the
         project sets only to configuration (`app.jinja_env.globals["version"] =

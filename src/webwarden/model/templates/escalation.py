@@ -132,6 +132,21 @@ def cleaned_by_filter(model: TemplateModel, where: Location) -> bool:
     )
 
 
+def encoded_for_script(model: TemplateModel, where: Location) -> bool:
+    """Whether the output at `where` is written last through a filter of the project that
+    encodes it for JavaScript (`{{ data|to_js }}`, where `to_js` returns
+    `mark_safe('JSON.parse("%s")' % escapejs(...))`; see `TemplateModel.script_safe_filter`)."""
+    facts = model.files.get(where.path)
+    if facts is None:
+        return False
+    return any(
+        (output.line, output.column) == (where.line, where.column)
+        and bool(output.filters)
+        and model.script_safe_filter(output.filters[-1])
+        for output in facts.outputs
+    )
+
+
 def _renders_form_field(path: str, feed: Feed) -> bool:
     """`path` writes a bound form the feed passes (`form`, `form.title`,
     `form.title.label_tag`) as its library renders it, escaped, not its raw data."""

@@ -19,6 +19,7 @@ from webwarden.model.templates.facts import (
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.safe_marking import Function, marks_input_safe, may_return_safe
+from webwarden.model.templates.script_filters import script_safe_output
 
 FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
@@ -261,6 +262,7 @@ def filter_definition(
                     and not may_return_safe(function)
                 ),
                 cleans_output=cleans,
+                script_safe=kind == "filter" and script_safe_output(ctx, function),
                 returns_of=returns_of,
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),

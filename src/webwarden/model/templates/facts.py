@@ -168,6 +168,10 @@ class FilterDefFact:
     cleans_output: bool = False
     """Every value it returns is HTML it cleaned or escaped (`bleach.clean(html)`), or
     `None`: a `|safe` after it (`{{ bio|markdown_clean|safe }}`) marks cleaned HTML."""
+    script_safe: bool = False
+    """Every value it returns is safe to write into JavaScript: its input encoded with
+    `escapejs` inside a quoted string of its own text (`'JSON.parse("%s")' %
+    escapejs(data)`), or JSON with `<`, `>` and `&` escaped."""
     returns_of: str = ""
     """The qualified function whose result each of its other returns gives
     (`return render_markdown(text)`), judged where that function is defined."""

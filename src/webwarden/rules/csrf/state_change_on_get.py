@@ -111,8 +111,9 @@ class StateChangeOnGet(ProjectRule):
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
     the database) and read no session, or that a decorator of the project makes refuse
     every request without `X-Requested-With` (`@require_AJAX` testing
-    `request.headers.get("x-requested-with") == "XMLHttpRequest"`: a link, an image or a
-    form on another site cannot add the header), nor those whose body itself refuses a request
+    `request.headers.get("x-requested-with") == "XMLHttpRequest"`, also when the refusal
+    is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`; a
+    link, an image or a form on another site cannot add the header), nor those whose body itself refuses a request
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`): another
     site cannot read the session to forge the link. A route

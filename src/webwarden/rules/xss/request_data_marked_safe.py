@@ -23,7 +23,10 @@ class RequestDataMarkedSafe(TaintRule):
     as it is is, there and at the call. The rows of a library's object iterated over (a
     Django paginator's page) are not what the code set on it (`page.params =
     dict(request.GET.items())`); an object of the project's may iterate over its own
-    attributes, and is judged with them. This rule supersedes
+    attributes, and is judged with them. A Django form rendering itself
+    (`field.as_widget()`, `field.label_tag()`, `form.as_p()`, `errors.as_ul()`) escapes
+    the data it was bound to and is not reported; its `field.value()` and `form.data`
+    are. This rule supersedes
     WW546 (`interpolated-html-marked-safe`) on the same call.
 
     ## Why is this bad?

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import output_paths
+from webwarden.model.templates.escalation import encoded_for_script, output_paths
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import (
@@ -86,6 +86,11 @@ class TemplateVariableInScript(TemplateRule):
     value a Jinja template escapes for a template literal itself, with `replace` filters
     that double backslashes first and then escape the backtick and `${` (on the output,
     or on the `{% set %}` that binds the name it writes): HTML escaping does the rest.
+    Nor is a value written last through a filter the project defines that encodes
+    it for JavaScript: every `return` gives the filter's own text with each value it
+    writes passed through Django's `escapejs` inside a single- or double-quoted string
+    (`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), or JSON with `<`,
+    `>` and `&` escaped.
     Values in `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is a call of a Jinja macro the template defines or
     imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
@@ -174,11 +179,14 @@ class TemplateVariableInScript(TemplateRule):
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Every view rendering the template passes the value as a number, a boolean or a
         plain word (`render_template("queue.html", target=1)`, `kind="tasks"`): nothing in
-        it can end a string or start code. Or the value is a global the project sets to its configuration: the
+        it can end a string or start code. Or a filter of the project encodes it for
+        JavaScript last. Or the value is a global the project sets to its configuration: the
         operator's, not a visitor's."""
         model, where = project.templates, finding.location
         if model is None:
             return False
+        if encoded_for_script(model, where):
+            return True
         paths = output_paths(model, where.path, where.line, where.column)
         return bool(paths) and all(
             model.inert(where.path, path)
