@@ -172,7 +172,13 @@ class CollectedContext:
         the operator's text, as a context processor's is (see `configured`)."""
         if self._unescaped_jinja_render(value):
             return False
-        return markable(value) or operator_text(self.ctx, value)
+        return markable(value, self._held) or operator_text(self.ctx, value)
+
+    def _held(self, name: str) -> list[ast.expr]:
+        """What a local holds, for `markable`; nothing for a parameter (the caller's)."""
+        if name in self._parameters():
+            return []
+        return list(self.feeds.scope.assignments.get(name, []))
 
     def _unescaped_jinja_render(self, value: ast.expr) -> bool:
         """`template.render(**args)` of a `template` this scope made with `from_string` or
