@@ -323,7 +323,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         reads_session=reads_session(ctx, stmt),
                         dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
                         shows_page=not ctx.is_test_file and only_shows_page(ctx, stmt),
-                        checks_nonce=session_screen and checks_session_nonce(stmt),
+                        checks_nonce=session_screen and checks_session_nonce(ctx, stmt),
                         gated_by=setting_gates(ctx, stmt),
                         takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
                     )

@@ -1,6 +1,7 @@
 """Whether a Django view refuses a request whose parameter does not match a value it kept
 in the session: an OAuth callback's `state` checked against the one stored when the
-flow began (`if request.GET.get("state") != state: return HttpResponseForbidden()`).
+flow began (`if request.GET.get("state") != state: return HttpResponseForbidden()`, or
+`if not constant_time_compare(request.GET["state"], state): raise ...`).
 
 Another site cannot read the user's session, so its forged link carries no matching
 value: the check does for the callback what a CSRF token does for a form.
@@ -9,23 +10,42 @@ value: the check does for the callback what a CSRF token does for a form.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 from webwarden.model.django.caller_checks import is_request
+from webwarden.model.module import FileContext
 
 _SENT = frozenset({"GET", "POST", "query_params", "data"})
+_SECURE_COMPARES = frozenset(
+    {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
+)
 
 
-def checks_session_nonce(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def checks_session_nonce(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
     """Whether a statement of the body itself is `if <sent> != <kept>: return ...` (or
-    raises), `<sent>` read from the request's parameters and `<kept>` from its session
-    (directly, or through a local assigned from it)."""
+    raises, or `if not compare_digest(<sent>, <kept>)`), `<sent>` read from the request's
+    parameters and `<kept>` from its session (directly, or through a local assigned from
+    it)."""
     kept = _session_locals(function)
     return any(
         isinstance(statement, ast.If)
         and _exits(statement.body)
-        and any(_mismatch(test, kept) for test in _alternatives(statement.test))
-        for statement in function.body
+        and any(_mismatch(ctx, test, kept) for test in _alternatives(statement.test))
+        for statement in _refusing_statements(function.body)
     )
+
+
+def _refusing_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The body's statements, and those of a `try` whose every handler exits too: a
+    raise its handler turns into an error response still refuses the request."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, ast.Try) and all(
+            _exits(handler.body) for handler in statement.handlers
+        ):
+            yield from _refusing_statements(statement.body)
 
 
 def _session_locals(function: ast.AST) -> set[str]:
@@ -43,16 +63,30 @@ def _alternatives(test: ast.expr) -> list[ast.expr]:
     return test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or) else [test]
 
 
-def _mismatch(test: ast.expr, kept: set[str]) -> bool:
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+def _mismatch(ctx: FileContext, test: ast.expr, kept: set[str]) -> bool:
+    sides = _compared(ctx, test)
+    if sides is None:
         return False
-    if not isinstance(test.ops[0], ast.NotEq | ast.IsNot):
-        return False
-    sides = (test.left, test.comparators[0])
     return any(
         _sent(one) and (_reads(other, "session") or _kept(other, kept))
         for one, other in (sides, sides[::-1])
     )
+
+
+def _compared(ctx: FileContext, test: ast.expr) -> tuple[ast.expr, ast.expr] | None:
+    """The two sides of `a != b` (`a is not b`), or of `not compare_digest(a, b)`."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        if isinstance(test.ops[0], ast.NotEq | ast.IsNot):
+            return test.left, test.comparators[0]
+        return None
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return None
+    call = test.operand
+    if not isinstance(call, ast.Call) or ctx.call_name(call) not in _SECURE_COMPARES:
+        return None
+    if len(call.args) != 2 or call.keywords:
+        return None
+    return call.args[0], call.args[1]
 
 
 def _sent(node: ast.expr) -> bool:

@@ -9,7 +9,7 @@ import re
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
-from webwarden.model.templates.configured import operator_text
+from webwarden.model.templates.configured import configuration, operator_text
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.markable import markable, whitespace_trimmed
@@ -123,14 +123,17 @@ class CollectedContext:
         conversion or count (`int(page)`, `len(items)`), a configuration's typed getter
         (`conf.getint(...)`), JSON encoded for a script (`htmlsafe_json_dumps(...)`, or
         `json.dumps(...)` with `<`, `>` and `&` translated to escapes), or
-        a local assigned only one; or
+        a local assigned only one, or one such default a setting may replace
+        (`threshold = 3.0`, then `threshold = settings.CHANGE_THRESHOLD`: the operator's
+        number); or
         a string literal of plain words (`element_type="timeline/events"`), or one of two
         such values a condition chooses (`1 if allowed else 0`)."""
         if isinstance(value, ast.Name):
             assigned = self.feeds.scope.assignments.get(value.id, [])
-            if len(assigned) != 1:
+            defaults = [each for each in assigned if not configuration(self.ctx, each)]
+            if len(defaults) != 1:
                 return False
-            value = assigned[0]
+            value = defaults[0]
         return self._inert_value(value)
 
     def _inert_value(self, value: ast.expr) -> bool:
@@ -169,7 +172,13 @@ class CollectedContext:
         the operator's text, as a context processor's is (see `configured`)."""
         if self._unescaped_jinja_render(value):
             return False
-        return markable(value) or operator_text(self.ctx, value)
+        return markable(value, self._held) or operator_text(self.ctx, value)
+
+    def _held(self, name: str) -> list[ast.expr]:
+        """What a local holds, for `markable`; nothing for a parameter (the caller's)."""
+        if name in self._parameters():
+            return []
+        return list(self.feeds.scope.assignments.get(name, []))
 
     def _unescaped_jinja_render(self, value: ast.expr) -> bool:
         """`template.render(**args)` of a `template` this scope made with `from_string` or

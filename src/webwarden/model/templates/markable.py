@@ -5,35 +5,75 @@ trimmed."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Sequence
+from typing import TypeGuard
 
 from webwarden.model.templates.safe_marking import REVERSERS, authored_text, cleans_html
 
+Held = Callable[[str], Sequence[ast.expr]]
+"""What a local of the view holds: every value assigned to it (none for a parameter)."""
 
-def markable(value: ast.expr) -> bool:
+
+def markable(value: ast.expr, held: Held | None = None) -> bool:
     """HTML safe to mark safe: escaped or cleaned by a call, or the author's own text, or
-    such parts joined (`"https://example.com/install?" + urlencode(params)`), or chosen
+    such parts joined (`"https://example.com/install?" + urlencode(params)`), filled into
+    the author's text (`'<a href="%s">admin</a>' % admin_url`, `.format(...)`), or chosen
     between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
     HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`).
     `None` or a number the author wrote (`otp_uri = None` on the branch with nothing to
-    show) renders as its own plain text."""
+    show) renders as its own plain text. With `held`, a local is judged by what it was
+    assigned (one step: `admin_url = reverse("admin:index")`)."""
+
+    def part(node: ast.expr) -> bool:
+        return markable(node, held)
+
     if isinstance(value, ast.Constant) and isinstance(value.value, int | float | None):
         return True
+    if isinstance(value, ast.Name) and held is not None:
+        assigned = held(value.id)
+        return bool(assigned) and all(markable(each) for each in assigned)
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-        return markable(value.left) and markable(value.right)
+        return part(value.left) and part(value.right)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
+        return authored_text(value.left) and all(part(a) for a in _filled_in(value.right))
+    if _formatted(value):
+        return all(part(a) for a in [*value.args, *(k.value for k in value.keywords)])
     if isinstance(value, ast.IfExp):
-        return markable(value.body) and markable(value.orelse)
+        return part(value.body) and part(value.orelse)
     trimmed = whitespace_trimmed(value)
     if trimmed is not None:
-        return markable(trimmed)
+        return part(trimmed)
     if isinstance(value, ast.JoinedStr):
         return all(
-            markable(part.value) if isinstance(part, ast.FormattedValue) else True
-            for part in value.values
+            part(each.value) if isinstance(each, ast.FormattedValue) else True
+            for each in value.values
         )
     return (
         authored_text(value)
         or _constant_reverse(value)
         or (isinstance(value, ast.Call) and cleans_html(value))
+    )
+
+
+def _filled_in(right: ast.expr) -> list[ast.expr]:
+    """The values `%` fills into a format string: a tuple's items, a dict's values."""
+    if isinstance(right, ast.Tuple):
+        return list(right.elts)
+    if isinstance(right, ast.Dict) and None not in right.keys:
+        return list(right.values)
+    return [right]  # NOTE: a dict with `**more` is judged whole, and is no markup
+
+
+def _formatted(value: ast.expr) -> TypeGuard[ast.Call]:
+    """`"<a href='{}'>".format(...)` of a string literal, given no `*args`/`**kwargs`."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "format"
+        and isinstance(value.func.value, ast.Constant)
+        and isinstance(value.func.value.value, str)
+        and not any(isinstance(a, ast.Starred) for a in value.args)
+        and all(k.arg is not None for k in value.keywords)
     )
 
 

@@ -112,16 +112,28 @@ def _token_listings(project: ProjectModel) -> set[tuple[str, int]]:
 def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     """Where the URLconfs route a login path to a function view that only shows a page
     (`login/` telling the user to log in through single sign-on, or a page whose form
-    posts elsewhere): no password reaches it. A view that checks one is an entry point
-    of its own, found by what it calls."""
+    posts elsewhere), or to an OAuth callback (`_sso_callback`): no password reaches it.
+    A view that checks one is an entry point of its own, found by what it calls."""
     if project.django is None:
         return set()
     return {
         (route.location.path, route.location.line)
         for route in project.django.routes
         if route.view is not None
-        and ((route.view.kind == "function" and route.view.shows_page) or _reads_only(route.view))
+        and (
+            (route.view.kind == "function" and route.view.shows_page)
+            or _sso_callback(route.view)
+            or _reads_only(route.view)
+        )
     }
+
+
+def _sso_callback(view: View) -> bool:
+    """A function view that reads no form and tests no method, and refuses a request
+    whose parameter does not match a value it kept in the session (OAuth's `state`): the
+    identity provider sends the user back to it with a `code` in the query string, which
+    it trades for the user (`github-login/`). A login form posts its password instead."""
+    return view.kind == "function" and view.checks_nonce and not view.posts
 
 
 def _reads_only(view: View) -> bool:

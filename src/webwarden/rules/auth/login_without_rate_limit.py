@@ -35,9 +35,11 @@ class LoginWithoutRateLimit(ProjectRule):
     for logging in whose function view only shows a page (it reads nothing submitted,
     checks no password and hands the request to `render` alone: a page telling the user
     to log in through single sign-on, or whose form posts to another view, judged by
-    what it calls), nor a Django URL named for logging in whose class view answers GET,
-    HEAD and OPTIONS alone (a DRF `APIView` with only a `get`: a list of the ways to log
-    in, a single sign-on start redirecting to the identity provider; found also in a
+    what it calls), nor one whose function view reads no form and refuses a request
+    whose parameter does not match a value kept in the session (an OAuth callback such
+    as `github-login/` checking `state` before trading the `code` for the user), nor a
+    Django URL named for logging in whose class view answers GET, HEAD and OPTIONS alone
+    (a DRF `APIView` with only a `get`: a list of the ways to log in, a single sign-on start redirecting to the identity provider; found also in a
     URLconf no other includes, as a plugin's registered at run time), nor a route not named for logging in that calls `login_user` and
     answers GET alone (`@bp.get`, `@app.route` without `methods`) unless it reads a
     password from the query string or the `Authorization` header (a browser posts a

@@ -115,8 +115,9 @@ class StateChangeOnGet(ProjectRule):
     is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`; a
     link, an image or a form on another site cannot add the header), nor those whose body itself refuses a request
     whose parameter does not match a value kept in the session (an OAuth callback's
-    `if request.GET.get("state") != state: return HttpResponseForbidden()`): another
-    site cannot read the session to forge the link. A route
+    `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
+    `if not constant_time_compare(...)` raising inside a `try` whose every handler
+    answers): another site cannot read the session to forge the link. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa); so is django-allauth's own logout view,
     at the line of a settings module a deployment runs (not a development or test one)

@@ -154,7 +154,9 @@ class TemplateSafeFilter(TemplateRule):
     a URL `reverse()` fills with literals only, `reverse("admin:help", args=["org_id"])`)
     or wrote itself (a local every assignment of which is a string literal, `None`, a
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
-    joined: `"https://example.com/install?" + urlencode(params)`) or took from the
+    joined: `"https://example.com/install?" + urlencode(params)`, or filled into a
+    literal with `%` or `.format()`: `'<a href="%s">admin</a>' % admin_url`, a local
+    assigned such a `reverse()`) or took from the
     deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /

@@ -51,7 +51,8 @@ class TemplateVariableInScript(TemplateRule):
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, or one of two such a condition chooses:
-    `1 if allowed else 0`) or as JSON encoded for a script
+    `1 if allowed else 0`; or a local set to one that a setting may replace:
+    `threshold = 3.0`, then `threshold = settings.CHANGE_THRESHOLD`) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
