@@ -13,6 +13,9 @@ _ENVIRON_KEY = "HTTP_X_FORWARDED_FOR"
 _HEADER = "x-forwarded-for"
 _ENVIRONS = frozenset({"META", "environ"})
 _REMOTE = frozenset({"REMOTE_ADDR", "remote_addr"})
+_SCREEN = ("FORWARDED_FOR", "orwarded-For", "orwarded-for", "ORWARDED-FOR", "access_route")
+"""What a module reading the header must spell (its environ key, a header name in the
+usual cases, Werkzeug's parsed list)."""
 
 
 class ClientIpFromForwardedHeader(PythonRule):
@@ -72,10 +75,10 @@ class ClientIpFromForwardedHeader(PythonRule):
     fix = "count trusted proxies from the end of the header (or use Werkzeug's ProxyFix)"
 
     def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
-        if not any(map(ctx.mentions, ("ORWARDED", "orwarded", "access_route"))):
+        if not any(map(ctx.mentions, _SCREEN)):
             return
         reported: set[int] = set()
-        for found in ast.walk(node):
+        for found in ctx.nodes(ast.Subscript, ast.Call, ast.BoolOp):
             taken = _first_address(ctx, found)
             if taken is None or id(taken) in reported:
                 continue
