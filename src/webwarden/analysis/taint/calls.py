@@ -75,6 +75,7 @@ from webwarden.analysis.taint.specs import (
     MUTATORS,
     NO_RETURN,
     OAUTH_CLIENT_REQUESTS,
+    OAUTH_ENCODED,
     PATH_CHECK_NAME,
     PATH_CHECKED,
     PROPAGATOR_NOTES,
@@ -458,7 +459,7 @@ def call_method(
         return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
     if method in OAUTH_CLIENT_REQUESTS and args:
         # NOTE: the other arguments cannot choose the endpoint's scheme or host.
-        others = cleanse(_all(args[1:], keywords, receiver), URL_CHECKED)
+        others = cleanse(_all(args[1:], keywords, receiver), OAUTH_ENCODED)
         return Value(union(args[0][1].whole(), others))
     if method in SAML_REDIRECTS and receiver.kind == SAML_AUTH:
         # NOTE: python3-saml's `login()`, `logout()` and `process_slo()` return the URL of

@@ -374,6 +374,9 @@ OAUTH_CLIENT_REQUESTS = frozenset(
 """oauthlib's client methods building a request to the provider: the URL (alone, or
 first of `(url, headers, body)`) is the endpoint given first, with the other arguments
 (the code, the request's URL, a state) encoded in its query or in the body."""
+OAUTH_ENCODED = frozenset({"redirect", "url", "header", "html"})
+"""What those other arguments are safe for: percent-encoded (`urlencode`), they choose no
+scheme or host and hold no markup, quote or line break."""
 
 GUARDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
