@@ -13,7 +13,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
+from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.flags import flag_tested
 from webwarden.analysis.taint.lower_expr import prefix_of
@@ -110,6 +110,9 @@ _FORMAT_NOTES = {
     "%": "formatted with `%`",
     "+": "concatenated with `+`",
 }
+
+_ASSIGNED_KEYS = frozenset({"id", "pk"})
+"""A saved row's primary key (an auto field the form or serializer does not fill)."""
 
 
 _SEQUENCES = frozenset({"<list>", "<tuple>"})
@@ -782,6 +785,8 @@ class Interpreter:
             # NOTE: a serializer keeps the data it was bound to as `.data`, which it reads
             # back as its representation (see `ObjectModel._form`).
             return known
+        if base.kind == SAVED_MODEL and attr in _ASSIGNED_KEYS:
+            return CLEAN  # NOTE: the primary key the database gave the row the form saved
         if base.kind == DJANGO_UPLOAD and attr == "name":
             # NOTE: Django keeps only the last segment of an upload's name, and refuses
             # `.` and `..` (`MultiPartParser.sanitize_file_name`, `validate_file_name`).
