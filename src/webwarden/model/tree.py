@@ -118,3 +118,18 @@ def summands(node: ast.expr) -> list[ast.expr]:
         else:
             parts.append(part)
     return parts
+
+
+def item_read(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
+    """`holder[key]` or `holder.get(key, ...)`: the holder and the key's expression; None
+    for any other node."""
+    if isinstance(node, ast.Subscript):
+        return node.value, node.slice
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+    ):
+        return node.func.value, node.args[0]
+    return None

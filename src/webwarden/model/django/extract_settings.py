@@ -164,9 +164,9 @@ class _Reader:
                     yield Edit(name, "extend", self._items(value), self.ctx.location(stmt))
             case ast.Expr() if exported_class(stmt) in self.classes:
                 yield from self.classes[exported_class(stmt) or ""]
-            case ast.Expr(value=ast.Call() as call) if heroku_settings(self.ctx, call):
+            case ast.Expr(value=ast.Call() as call) if set_here := heroku_settings(self.ctx, call):
                 location = self.ctx.location(stmt)
-                for setting, given in heroku_settings(self.ctx, call).items():
+                for setting, given in set_here.items():
                     yield Assign(setting, given, location)
             case ast.Expr(
                 value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call

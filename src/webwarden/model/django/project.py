@@ -192,7 +192,6 @@ def build_django(
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
         if _partial(module, resolver, borrowed):
             module.complete = False
-        module.serves_pages = not module.complete or any(map(module.is_set, _PAGE_SETTINGS))
     importers: dict[str, set[str]] = {}
     for relpath in django_modules:
         for dotted in _module_imports(settings_facts[relpath]):
@@ -361,12 +360,6 @@ _SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_UR
 module that sets none of them is a part laid over other settings (`settings_local.py`,
 a Docker overlay, an app's own `settings.py` importing two names from the project's), so
 what it leaves unset is decided elsewhere, not by Django's defaults."""
-
-
-_PAGE_SETTINGS = ("ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES")
-"""Settings without which Django serves no page (`ROOT_URLCONF`), or serves them with no
-middleware at all, a set-up no site is deployed with: a module setting neither is a
-worker's or a script's, giving the apps its ORM loads."""
 
 
 def _borrowed(ops: tuple[Op, ...]) -> frozenset[str]:

@@ -256,6 +256,12 @@ def default(name: str, branch: str = "") -> Possibility:
     return Possibility(DEFAULTS.get(name, UNKNOWN), None, branch=branch)
 
 
+PAGE_SETTINGS = ("ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES")
+"""Settings without which Django serves no page (`ROOT_URLCONF`), or serves them with no
+middleware at all, a set-up no site is deployed with: a module setting neither is a
+worker's or a script's, giving the apps its ORM loads."""
+
+
 @dataclass(slots=True)
 class SettingsModule:
     """One settings module with every setting it ends up with."""
@@ -276,9 +282,6 @@ class SettingsModule:
     path -> the subclass (which may do part of the work its own way, cookies included)."""
     configuration: str = ""
     """The django-configurations class judged as this module's settings, if any."""
-    serves_pages: bool = True
-    """False when neither the module nor its chain sets `ROOT_URLCONF` or `MIDDLEWARE`:
-    Django serves no page under it (a worker's or a script's settings)."""
     anchor: Location | None = None
     """Where a setting it lacks is reported (default: the module's first line)."""
 
@@ -292,6 +295,13 @@ class SettingsModule:
     def is_set(self, name: str) -> bool:
         """Whether any module of the chain sets `name`."""
         return name in self.values
+
+    @property
+    def serves_pages(self) -> bool:
+        """False when the module is complete and neither it nor its chain sets
+        `ROOT_URLCONF` or `MIDDLEWARE`: Django serves no page under it (a worker's or a
+        script's settings)."""
+        return not self.complete or any(map(self.is_set, PAGE_SETTINGS))
 
 
 @dataclass(slots=True)

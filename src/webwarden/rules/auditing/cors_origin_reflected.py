@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.scopes import block_holding
-from webwarden.model.tree import walk
+from webwarden.model.tree import item_read, walk
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -113,17 +113,10 @@ def _header_name(target: ast.expr) -> str:
 
 def _origin_read(node: ast.AST) -> bool:
     """`...["Origin"]`, `...get("Origin")` (any case), `...["HTTP_ORIGIN"]`."""
-    if isinstance(node, ast.Subscript):
-        key = node.slice
-    elif (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get"
-        and node.args
-    ):
-        key = node.args[0]
-    else:
+    read = item_read(node)
+    if read is None:
         return False
+    key = read[1]
     return isinstance(key, ast.Constant) and str(key.value).lower() in _ORIGIN_KEYS
 
 

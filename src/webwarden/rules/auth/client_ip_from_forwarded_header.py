@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import item_read
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -124,14 +125,10 @@ def _forwarded(ctx: FileContext, node: ast.expr) -> ast.expr | None:
 def _read(ctx: FileContext, node: ast.AST) -> bool:
     """`request.META["HTTP_X_FORWARDED_FOR"]`, `request.environ.get(...)`,
     `request.headers.get("X-Forwarded-For")` (any case)."""
-    if isinstance(node, ast.Subscript):
-        holder, key = node.value, ctx.evaluate(node.slice)
-    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
-        if node.func.attr != "get":
-            return False
-        holder, key = node.func.value, ctx.evaluate(node.args[0])
-    else:
+    read = item_read(node)
+    if read is None:
         return False
+    holder, key = read[0], ctx.evaluate(read[1])
     if not isinstance(key, str) or not isinstance(holder, ast.Attribute):
         return False
     if holder.attr in _ENVIRONS:
