@@ -103,21 +103,27 @@ def _login_helper_test(ctx: FileContext, call: ast.Call) -> ast.expr | None:
     `return` of a test (`return hasattr(g, "fas_user") and g.fas_user`): the test read
     in the view's place. A helper testing through another such helper is not followed,
     so that a recursive one ends."""
-    func = call.func
-    if not isinstance(func, ast.Name) or ctx.call_name(call) not in {
-        func.id,
-        f"{ctx.module}.{func.id}",
-    }:
-        return None
-    caller = ctx.scopes.enclosing_function(call)
-    if caller is not None and func.id in ctx.scopes.bindings(caller):
-        return None  # NOTE: a local name or parameter shadows the module's function
-    helper = ctx.module_function(func.id)
+    helper = _own_function(ctx, call, ctx.scopes.enclosing_function(call))
     body = after_docstring(helper.body) if helper is not None else []
     match body:
         case [ast.Return(value=ast.expr() as test)] if not _calls_helper(ctx, test):
             return test
     return None
+
+
+def _own_function(
+    ctx: FileContext, call: ast.Call, caller: ast.FunctionDef | ast.AsyncFunctionDef | None
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function the module defines at its top level that `call` calls by name; None
+    when a local name or parameter of `caller` shadows it or an import rebinds it."""
+    func = call.func
+    if not isinstance(func, ast.Name):
+        return None
+    if caller is not None and func.id in ctx.scopes.bindings(caller):
+        return None  # NOTE: a local name or parameter shadows the module's function
+    if ctx.call_name(call) not in {func.id, f"{ctx.module}.{func.id}"}:
+        return None  # NOTE: an imported name rebinds it
+    return ctx.module_function(func.id)
 
 
 def _calls_helper(ctx: FileContext, test: ast.expr) -> bool:
@@ -297,11 +303,7 @@ def _helper_stores_nothing(
     the answers so far, False for a function still being read: recursion proves nothing).
     As for a view, a helper that calls nothing at all (`def save(alias): return alias`)
     proves nothing: such a body stands for work in examples and tests."""
-    if not isinstance(call.func, ast.Name) or call.func.id in ctx.scopes.bindings(caller):
-        return False  # NOTE: a local name or parameter shadows the module's function
-    if ctx.call_name(call) not in {call.func.id, f"{ctx.module}.{call.func.id}"}:
-        return False  # NOTE: an imported name rebinds it
-    helper = ctx.module_function(call.func.id)
+    helper = _own_function(ctx, call, caller)
     if helper is None:
         return False
     if id(helper) not in seen:
