@@ -78,7 +78,8 @@ class FlaskTokenCookieInsecure(FlaskRule):
         for judged in app.judge("JWT_COOKIE_SECURE"):
             if judged.setting is None:
                 state = self.never_set(app, "Flask-JWT-Extended's default is False")
-                yield self._at(judged, "JWT", "JWT_COOKIE_SECURE", state, missing=app)
+                confidence = self.missing_confidence(app)
+                yield self._at(judged, "JWT", "JWT_COOKIE_SECURE", state, confidence)
             elif in_effect(judged.value) is False:
                 yield self._at(judged, "JWT", "JWT_COOKIE_SECURE", "False")
         for judged in app.judge("JWT_COOKIE_SAMESITE"):
@@ -87,9 +88,13 @@ class FlaskTokenCookieInsecure(FlaskRule):
                 yield self._at(judged, "JWT", "JWT_COOKIE_SAMESITE", '`"None"`')
 
     def _at(
-        self, judged: Judged, cookie: str, setting: str, state: str, missing: FlaskApp | None = None
+        self,
+        judged: Judged,
+        cookie: str,
+        setting: str,
+        state: str,
+        confidence: Confidence | None = None,
     ) -> Finding:
-        confidence = self.missing_confidence(missing) if missing is not None else None
         return self.at(
             judged.location,
             judged=judged,
