@@ -413,6 +413,42 @@ def test_the_server_keeps_one_cache_per_project(tmp_path: Path) -> None:
     server.caches.shutdown()
 
 
+def test_a_quiet_tree_is_not_walked_again(tmp_path: Path) -> None:
+    """In-process: while no folder of the project changes, a check keeps the last walk's
+    files (an edit is found by their stats); a file added makes it walk again."""
+    root = _project(tmp_path, UNSAFE)
+    (root / ".git").mkdir()
+    hour_ago = time.time() - 3600
+    for path in (root, root / ".git", root / "app.py"):
+        os.utime(path, (hour_ago, hour_ago))
+    server = Server()
+    request = {
+        "argv": [
+            *("check", ".", "--isolated", "--offline", "--format", "json"),
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+        "cwd": str(root),
+        "env": dict(os.environ),
+    }
+
+    def served() -> tuple[object, list[str]]:
+        answer, _ = server.answer(request)
+        printed = "".join(text for stream, text in answer["written"] if stream == "stdout")
+        findings = json.loads(printed)["findings"]
+        return answer["exit"], sorted(
+            f"{f['location']['path']}:{f['location']['line']}" for f in findings
+        )
+
+    assert served() == (1, ["app.py:4"])
+    (root / "app.py").write_text(SAFE, encoding="utf-8")
+    assert served() == (0, [])
+    (root / "tools").mkdir()
+    (root / "tools" / "run.py").write_text(UNSAFE, encoding="utf-8")
+    assert served() == (1, ["tools/run.py:4"])
+    server.caches.shutdown()
+
+
 def test_a_server_in_this_process(tmp_path: Path) -> None:
     """`serve` itself, driven from a thread: a check, a request it cannot read, a stop."""
     folder = Path(tempfile.mkdtemp(prefix="wwd-", dir="/tmp"))

@@ -26,7 +26,6 @@ from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
 from webwarden.daemon import resident
 from webwarden.deps.options import with_deps
-from webwarden.discover import discover
 from webwarden.engine.unchanged import RememberedReport, unchanged_key
 from webwarden.findings.baseline import write_baseline
 from webwarden.report import ReportData
@@ -281,7 +280,7 @@ def _remembered(
     cache on, and not when probing or writing a baseline)."""
     if not config.cache or options["url"] or options["write_baseline"] is not None:
         return None, None
-    discovery = discover(paths, config)
+    discovery = resident.discover(paths, config)
     key = unchanged_key(paths, config, discovery)
     return discovery, RememberedReport(config, key) if key is not None else None
 

@@ -2,19 +2,23 @@
 
 `check` asks `cache_for(config)` before it scans: outside a daemon there is none and the
 scan opens the configured cache as usual; inside one, the project's `ResidentCache`
-answers from memory what earlier checks read or stored.
+answers from memory what earlier checks read or stored. It lists the files with
+`discover(paths, config)`, which in a daemon walks the tree again only when the last
+walk's folders changed (`discover.again`).
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from webwarden.config import Config
+    from webwarden.discover import Discovery
+    from webwarden.discover.again import Walk
     from webwarden.engine.resident import ResidentCache
 
 KEPT = 2
@@ -26,6 +30,8 @@ class Caches:
 
     def __init__(self) -> None:
         self._caches: OrderedDict[Path, ResidentCache] = OrderedDict()
+        self._walks: dict[Path, Walk] = {}
+        """The last walk of each project kept, by its database path."""
 
     def cache_for(self, config: Config) -> ResidentCache | None:
         """The project's resident cache (None when the check keeps no cache)."""
@@ -38,10 +44,20 @@ class Caches:
         cache = self._caches.pop(where, None) or ResidentCache(where)
         self._caches[where] = cache
         while len(self._caches) > KEPT:
-            _, dropped = self._caches.popitem(last=False)
+            gone, dropped = self._caches.popitem(last=False)
             dropped.shutdown()
+            self._walks.pop(gone, None)
         cache.end_scan()
         return cache
+
+    def discover(self, paths: Sequence[Path], config: Config) -> Discovery:
+        """The files under `paths`, by the project's last walk when it still holds."""
+        from webwarden.discover.again import walk
+        from webwarden.engine.store import project_cache_path
+
+        where = project_cache_path(config)
+        done = self._walks[where] = walk(paths, config, self._walks.get(where))
+        return done.discovery
 
     def projects(self) -> list[Path]:
         """The databases of the projects kept."""
@@ -57,6 +73,7 @@ class Caches:
         for cache in self._caches.values():
             cache.shutdown()
         self._caches.clear()
+        self._walks.clear()
 
 
 _serving: Caches | None = None
@@ -76,6 +93,16 @@ def serving(caches: Caches) -> Iterator[None]:
 def cache_for(config: Config) -> ResidentCache | None:
     """The resident cache of the project (None outside a daemon)."""
     return _serving.cache_for(config) if _serving is not None else None
+
+
+def discover(paths: Sequence[Path], config: Config) -> Discovery:
+    """The files under `paths` (`webwarden.discover.discover`; in a daemon, by the last
+    walk of the project when no folder it listed changed since)."""
+    if _serving is not None:
+        return _serving.discover(paths, config)
+    from webwarden.discover import discover as walk_tree
+
+    return walk_tree(paths, config)
 
 
 def in_daemon() -> bool:

@@ -23,6 +23,30 @@ _Ignore = tuple[PathMatcher, str]
 """A `.gitignore` and the path of the directory being walked relative to its folder
 (`""` at the folder itself, else ending with `/`)."""
 _NAME = operator.attrgetter("name")
+Stamp = tuple[str, int, int]
+"""A path with its modification time (ns) and inode, (path, 0, 0) when it is absent; or
+with -1 and whether it exists, when only that matters (`presence_of`)."""
+
+
+def stamp_of(path: str) -> Stamp:
+    """`path` as it is now (following links)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (path, 0, 0)
+    return (path, st.st_mtime_ns, st.st_ino)
+
+
+def presence_of(path: str) -> Stamp:
+    """Whether `path` exists, as a stamp (a `.git` folder changes with every commit)."""
+    return (path, -1, int(os.path.exists(path)))
+
+
+def holds(stamp: Stamp) -> bool:
+    """Whether the path is still as `stamp` says."""
+    if stamp[1] == -1:
+        return stamp == presence_of(stamp[0])
+    return stamp == stamp_of(stamp[0])
 
 
 @dataclass(slots=True)
@@ -62,9 +86,12 @@ def git_top(start: Path) -> Path | None:
     return None
 
 
-def _read_gitignore(directory: str | Path) -> PathMatcher | None:
+def _read_gitignore(directory: str | Path, stamps: list[Stamp] | None = None) -> PathMatcher | None:
+    path = os.path.join(directory, ".gitignore")
+    if stamps is not None:
+        stamps.append(stamp_of(path))
     try:
-        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as f:
+        with open(path, encoding="utf-8", errors="replace") as f:
             lines = f.read()
     except OSError:
         return None
@@ -92,6 +119,9 @@ class _Walker:
     """The folders being walked, from the root down to the current one."""
     seen_files: set[tuple[int, int]] = field(default_factory=set)
     excluded_names: dict[str, bool] = field(default_factory=dict)
+    stamps: list[Stamp] = field(default_factory=list)
+    """The folders listed or looked into and the ignore files read, as they were then:
+    what a later walk would have to find unchanged to find the same files."""
 
     def excluded(self, path: Path, is_dir: bool, ignores: list[tuple[Path, PathMatcher]]) -> bool:
         """Whether a path given on the command line would be excluded (the exact, slow way)."""
@@ -114,13 +144,16 @@ class _Walker:
         if not self.config.respect_gitignore:
             return []
         top = git_top(start)
+        chain = [start, *start.parents]
+        self.stamps += (
+            presence_of(str(d / ".git")) for d in chain[: chain.index(top) + 1 if top else None]
+        )
         if top is None:
             return []
-        chain = [start, *start.parents]
         chain = chain[: chain.index(top) + 1] if top in chain else [start]
         ignores = []
         for directory in reversed(chain[1:]):
-            matcher = _read_gitignore(directory)
+            matcher = _read_gitignore(directory, self.stamps)
             if matcher is not None:
                 ignores.append((directory, matcher))
         return ignores
@@ -182,6 +215,7 @@ class _Walker:
             return
         self.visited.add(key)
         self.ancestors.add(key)
+        self.stamps.append((directory, st.st_mtime_ns, st.st_ino))
         try:
             self._walk_contents(directory, rel, base_rel, ignores)
         finally:
@@ -201,7 +235,7 @@ class _Walker:
         if _is_venv(directory, names):
             return
         if self.config.respect_gitignore and ".gitignore" in names:
-            matcher = _read_gitignore(directory)
+            matcher = _read_gitignore(directory, self.stamps)
             if matcher is not None:
                 ignores = [*ignores, (matcher, "")]
         self.walk_entries(entries, rel, base_rel, ignores)
@@ -270,6 +304,11 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
     Paths given explicitly are never excluded themselves; exclusion, `.gitignore` and the
     virtualenv check apply to what lies below them.
     """
+    return discover_stamped(paths, config)[0]
+
+
+def discover_stamped(paths: Sequence[Path], config: Config) -> tuple[Discovery, list[Stamp]]:
+    """`discover`, and the stamps of what the walk looked at (see `_Walker.stamps`)."""
     root = config.root
     discovery = Discovery()
     exclude = PathMatcher.from_lines([*config.exclude, *config.extend_exclude])
@@ -295,7 +334,7 @@ def discover(paths: Sequence[Path], config: Config) -> Discovery:
         discovery.files = [f for f in discovery.files if not own(f.abspath)]
     discovery.files.sort(key=lambda f: f.relpath)
     discovery.problems.sort(key=lambda p: p.relpath)
-    return discovery
+    return discovery, walker.stamps
 
 
 def _own_files(config: Config) -> Callable[[str], bool] | None:
