@@ -23,9 +23,22 @@ _SETTINGS_MODULE = re.compile(
 _MAX_SCRIPT_SIZE = 100_000
 
 
+_RETURNED: dict[frozenset[str], frozenset[str]] = {}
+"""The sets `importable_packages` returned lately, each once: a scan asks twice (the plan,
+the taint inputs), and `module_name`'s cache finds its entries fast for the same set
+object but compares every folder for an equal one, at each of thousands of calls."""
+
+
 def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     """The folders holding an `__init__.py` (see `package_dirs`), less those a
     `manage.py` in them runs from (see the module docstring)."""
+    found = _importable_packages(files)
+    if len(_RETURNED) > 8:
+        _RETURNED.clear()
+    return _RETURNED.setdefault(found, found)
+
+
+def _importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     relpaths = [f.relpath for f in files]
     packages = package_dirs(relpaths)
     scripts = [f for f in files if f.name == "manage.py" and _folder(f.relpath) in packages]
