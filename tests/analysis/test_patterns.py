@@ -43,6 +43,8 @@ def test_keeps_separators(pattern: str, replacement: str) -> None:
         pytest.param(r"\d+(?:[,-]\d+)*", id="id-list-and-ranges"),
         pytest.param(r"[\d,]+", id="digits-and-commas"),
         pytest.param("[a-z,-]+", id="dash-last-is-literal"),
+        pytest.param(r"[\w\-]+", id="escaped-dash-in-class"),
+        pytest.param(r"\w+\-\d+", id="escaped-dash-alone"),
     ],
 )
 def test_words_only(pattern: str) -> None:
@@ -55,6 +57,8 @@ def test_words_only(pattern: str) -> None:
         pytest.param("[0-9,-9]+", id="comma-range-spans-dot-and-slash"),
         pytest.param(r"[\w.]+", id="dot"),
         pytest.param(r"[^/]+", id="negated"),
+        pytest.param(r"[\w\-.]+", id="escaped-dash-and-dot"),
+        pytest.param(r"[\--z]+", id="range-from-escaped-dash"),
     ],
 )
 def test_not_words_only(pattern: str) -> None:

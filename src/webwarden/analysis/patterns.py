@@ -17,10 +17,11 @@ import ast
 import re
 
 # NOTE: a class of word characters; not `,-` then more, which is a range (`[,-9]` holds
-# `.` and `/`).
+# `.` and `/`). An escaped `\-` is the character itself (`[\w\-]`), unless a range starts
+# with it (`[\--z]` holds `.` and `/`).
 _PIECE = (
-    r"(?:\[(?:\\[wd]|[A-Za-z0-9_]-[A-Za-z0-9_]|,(?!-[^\]])|[A-Za-z0-9_-])+\]"
-    r"|\\[wd]|[A-Za-z0-9_,-]"  # one word character
+    r"(?:\[(?:\\[wd]|[A-Za-z0-9_]-[A-Za-z0-9_]|,(?!-[^\]])|\\-(?!-[^\]])|[A-Za-z0-9_-])+\]"
+    r"|\\[wd]|\\-|[A-Za-z0-9_,-]"  # one word character
     r"|\(\?:|[()|])"  # groups and alternatives
 )
 _WORDS_ONLY = re.compile(rf"(?:{_PIECE}(?:[+*?]|\{{\d+(?:,\d*)?\}})?)+")

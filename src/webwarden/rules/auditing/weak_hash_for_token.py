@@ -47,8 +47,11 @@ class WeakHashForToken(PythonRule):
     hashed is a secret (`def cache_key_for_token(token)`: the key does not give the token
     back), nor digests named for their algorithm (`signature_sha1`,
     `cert_md5`: fingerprints listed for a report, not values made to sign); pass
-    `usedforsecurity=False` to say so explicitly. Hashing passwords is a different
-    mistake, reported by the authentication rules.
+    `usedforsecurity=False` to say so explicitly. Nor is a digest that becomes a salt
+    (`salt = hashlib.sha1(os.urandom(16)).hexdigest()`): a salt is stored in the clear
+    beside what it salts, and only the randomness of its source counts, which WW1143
+    judges; nor the size or name of the algorithm (`hashlib.sha1().block_size`). Hashing
+    passwords is a different mistake, reported by the authentication rules.
 
     ## Example
     ```python
@@ -94,10 +97,10 @@ class WeakHashForToken(PythonRule):
             return
         if truthiness(ctx, ctx.keyword(node, "usedforsecurity")) is False:
             return
-        if _makes_cache_key(ctx, node):
+        if _makes_cache_key(ctx, node) or _reads_size(ctx, node):
             return
         target = secret_purpose(ctx, node)
-        if target is not None and _named_for_algorithm(target, algorithm):
+        if target is not None and (_named_for_algorithm(target, algorithm) or _salt(target)):
             return
         secret = None if target else _secret_input(ctx, node)
         named = target or secret
@@ -139,6 +142,28 @@ def _says_cache(name: str) -> bool:
 
 
 _INPUT_WORDS = frozenset({"from", "for"})
+
+
+_SALT_WORDS = frozenset({"salt", "salts"})
+
+
+def _salt(target: str) -> bool:
+    """`salt`, `user_salt`: a salt is kept in the clear beside what it salts and only has
+    to differ from others, which a digest of random bytes does whatever the algorithm; a
+    predictable source is what weakens it (WW1143). Not `secret_salt`, named a secret."""
+    words = identifier_words(target)
+    rest = [word for word in words if word not in _SALT_WORDS]
+    return len(rest) < len(words) and not sounds_secret("_".join(rest))
+
+
+_SIZES = frozenset({"block_size", "digest_size", "name"})
+
+
+def _reads_size(ctx: FileContext, node: ast.Call) -> bool:
+    """`hashlib.sha1().block_size`: the algorithm's block or digest size (or its name), a
+    constant, not a digest of anything."""
+    parent = ctx.parent(node)
+    return isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in _SIZES
 
 
 def _named_for_algorithm(target: str, algorithm: str) -> bool:
