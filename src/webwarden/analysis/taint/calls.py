@@ -595,11 +595,15 @@ def _sqlalchemy_query(receiver: Value, node: ir.Expr) -> bool:
 def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: Env) -> bool:
     """`context.update({"scan": f, "scan_type": kind})`: each key gets its own value as its
     part, as `context["scan"] = f` would, so a later `context.get("scan_type")` reads that
-    value alone. False (nothing done) for any other argument: a mapping of unknown keys
-    merges whole (and `qs.update(field=value)` is no dict's)."""
-    if len(args) != 1 or not isinstance(args[0][0], ir.DictE):
+    value alone. So does a mapping whose keys are all known, such as the dict display a
+    project function returns (`headers.update(error_headers(message))`). False (nothing
+    done) for any other argument: a mapping of unknown keys merges whole (and
+    `qs.update(field=value)` is no dict's)."""
+    if len(args) != 1:
         return False
     shown = args[0][1]
+    if not (isinstance(args[0][0], ir.DictE) or _known_keys(shown)):
+        return False
     if shown.taint or OTHERS in (shown.parts or {}):
         return False
     step = interp.step("added with `.update()`")
@@ -609,6 +613,14 @@ def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: 
                 receiver_node, key, Value(extend(value.whole(), step), kind=value.kind), env
             )
     return True
+
+
+def _known_keys(value: Value) -> bool:
+    """A dict all of whose items are known: parts that are all items (`[key]`), not
+    attributes, nor the unknown rest (`OTHERS`). Not a list or tuple: the pairs it holds
+    under its positions are not the keys it gives."""
+    parts = value.parts or {}
+    return value.kind == "<dict>" and bool(parts) and all(key.startswith("[") for key in parts)
 
 
 _VIEW_RENDERERS = frozenset(VIEW_METHOD_RENDERERS)

@@ -527,7 +527,8 @@ class Lowering:
     def _return(self, node: ast.Return, scope: Scope) -> list[ir.Stmt]:
         value = None if node.value is None else lower(node.value, scope)
         if isinstance(node.value, ast.Tuple):
-            value = _typed_tuple(node.value, scope) or value
+            typed = self._typed_responses(scope.qualname)
+            value = _typed_tuple(node.value, scope, typed) or value
         return [ir.Return(value, self.position(node))]
 
     def _assign(self, node: ast.Assign, scope: Scope) -> list[ir.Stmt]:
@@ -1049,14 +1050,20 @@ def _returns(statement: ast.stmt, truth: bool) -> bool:
     return isinstance(value, ast.Constant) and value.value in ((True,) if truth else (False, None))
 
 
-def _typed_tuple(node: ast.Tuple, scope: Scope) -> ir.Call | None:
+def _typed_tuple(node: ast.Tuple, scope: Scope, typed: frozenset[str]) -> ir.Call | None:
     """`return body, 200, {"Content-Type": "application/json"}`: Flask makes the response
     with that type, as `make_response(body, content_type=...)` would (None: no type
-    given, or one that may be HTML, which the view's own judgement keeps)."""
+    given, or one that may be HTML, which the view's own judgement keeps). So does
+    `return body, 200, headers` with `headers` a local of the function `typed` names,
+    whose `headers["Content-Type"] = "application/octet-stream"` gives a type that is
+    not HTML (or marks a download)."""
     given = tuple_type(node)
     if given is None:
-        return None
-    kind = content_type(given, scope)
+        if not _typed_headers(node, typed):
+            return None
+        kind: ir.Expr = TYPED
+    else:
+        kind = content_type(given, scope)
     if isinstance(kind, ir.Local | ir.Free) or (
         isinstance(kind, ir.Const) and markup_type(str(kind.value))
     ):
@@ -1066,6 +1073,15 @@ def _typed_tuple(node: ast.Tuple, scope: Scope) -> ir.Call | None:
     return ir.Call(
         ir.Global(maker), maker, (body,), (("content_type", kind),), scope.position(node)
     )
+
+
+def _typed_headers(node: ast.Tuple, typed: frozenset[str]) -> bool:
+    """Whether a response tuple's headers are a local the function gives a type that is
+    not HTML (`headers["Content-Type"] = "text/plain"` before `return body, 200,
+    headers`)."""
+    if any(isinstance(e, ast.Starred) for e in node.elts) or not 2 <= len(node.elts) <= 3:
+        return False
+    return any(isinstance(e, ast.Name) and e.id in typed for e in node.elts[1:3])
 
 
 MAX_UNROLLED = 8

@@ -136,11 +136,17 @@ headers as Werkzeug, WebOb and Paste keep them (`werkzeug.request`,
 
 
 def is_extension_key(key: str) -> bool:
-    """Whether an environment item (`[myapp.tenant]`) is an extension variable that the
-    WSGI server or the app's own middleware sets (PEP 3333 names them with a dotted
-    prefix), not something the client sent."""
-    name = key[1:-1].lower() if key.startswith("[") and key.endswith("]") else ""
-    return "." in name and not name.startswith(CLIENT_NAMESPACES)
+    """Whether an environment item is one the WSGI server or the app itself sets, not
+    something the client sent: an extension variable (`[myapp.tenant]`, PEP 3333 names
+    them with a dotted prefix), or a name with a lower-case letter (`[issuer]`, `[vo]`,
+    which an app's `before_request` hook keeps there for its views). What the client
+    sent is only ever under CGI's upper-case names (`HTTP_*`, `QUERY_STRING`,
+    `PATH_INFO`) or in the client namespaces."""
+    written = key[1:-1] if key.startswith("[") and key.endswith("]") else ""
+    name = written.lower()
+    if not name or name.startswith(CLIENT_NAMESPACES):
+        return False
+    return "." in name or any(letter.islower() for letter in written)
 
 
 HTML_CLEANSED = frozenset({"html"})

@@ -24,7 +24,9 @@ class RequestDataInHtmlResponse(TaintRule):
     which the browser saves instead of showing; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
     or a local bound once to such a display that nothing retypes or is handed,
-    a view's `return body, 200, {"Content-Type": ...}`), dicts and lists (displays, or
+    a view's `return body, 200, {"Content-Type": ...}`, or `return body, 200, headers`
+    after the view sets `headers["Content-Type"]` to a type that is not HTML or marks
+    the download in them), dicts and lists (displays, or
     built by `dict(...)` and `list(...)`: sent as JSON), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
