@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.django_text import ESCAPING_WHEN_TOLD, django_text_call
 from webwarden.analysis.taint.markdown import mistune_call
 from webwarden.analysis.taint.specs import (
     HOST_CLEANSED,
@@ -53,6 +54,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(union(*(v.whole() for v in given)), kind=name)
     if name.startswith("mistune."):
         return mistune_call(name, args, keywords)
+    if name in ESCAPING_WHEN_TOLD:
+        return django_text_call(name, args, keywords)
     if name == "re.sub" and _separators_dropped(args, keywords):
         return Value(cleanse(args[2][1].whole(), PATH_CHECKED), kind=name)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):

@@ -142,6 +142,7 @@ class StateChanges:
         sent = _submitted_locals(function.body)
         posted = _posted_locals(function.body)
         missing = _made_when_missing(function.body, self.index) | _touched(function.body)
+        missing |= _written_when_absent(function.body)
         served: set[str] = set()
         made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
@@ -462,6 +463,35 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
         models = _looked_up_models(test, looked_up, index)
         if models:
             found.update(_adds_new(rest, models, index))
+    return frozenset(found)
+
+
+_EXISTENCE_CHECKS = frozenset({"os.path.exists", "os.path.isfile", "os.path.lexists"})
+_OPENERS = frozenset({"open", "io.open", "codecs.open"})
+
+
+def _written_when_absent(block: ir.Block) -> frozenset[ir.Pos]:
+    """Where a file is opened only when its path does not exist yet (`if not
+    os.path.exists(path):` then `open(path, "wb")`, or the `else` of `if
+    os.path.exists(path):`): a cache the first request fills (a PDF rendered once),
+    which a second request leaves as it is."""
+    found: set[ir.Pos] = set()
+    for statement in _statements(block):
+        if not isinstance(statement, ir.If):
+            continue
+        for present, arm in (
+            (statement.then_guards, statement.orelse),
+            (statement.else_guards, statement.body),
+        ):
+            paths = {g.name for g in present if g.how == "call" and g.callee in _EXISTENCE_CHECKS}
+            found.update(
+                call.pos
+                for call, _ in _calls(arm, _NOTHING_SENT, gated=False)
+                if call.callee in _OPENERS
+                and call.args
+                and isinstance(call.args[0], ir.Local)
+                and call.args[0].name in paths
+            )
     return frozenset(found)
 
 

@@ -269,7 +269,7 @@ class Feeds:
         if kind is None or not attributes:
             return None
         allowed = FLASK_DATA if kind == "flask" else DJANGO_DATA
-        if attributes[0] not in allowed:
+        if attributes[0] not in allowed or _percent_encoded(node):
             return None
         text = ast.unparse(node)
         shown = text if len(text) <= 60 else text[:57] + "..."
@@ -365,6 +365,20 @@ def _leads(node: ast.expr, child: ast.expr) -> bool:
     if isinstance(node, ast.BinOp):
         return node.left is child
     return isinstance(node, ast.BoolOp | ast.IfExp)
+
+
+def _percent_encoded(node: ast.expr) -> bool:
+    """`request.GET.urlencode()`: a `QueryDict`'s query string, every character but
+    letters, digits and `_.-~` percent-encoded in its keys and values, as
+    `urllib.parse.urlencode` writes it (not with `safe=...`, which keeps characters as
+    they are)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "urlencode"
+        and not node.args
+        and not node.keywords
+    )
 
 
 def _whole(node: ast.expr, attribute: str) -> bool:

@@ -139,6 +139,8 @@ class _Marking:
                 return self.passes_input(func.id) and any(
                     self.derives(a, params, assigned, deeper, markdown) for a in given
                 )
+            if (formats := _date_format_arguments(node)) is not None:
+                return any(self.derives(a, params, assigned, deeper, markdown) for a in formats)
             if _renders_markdown(node):
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
         if _escaping_markup(node) and not markdown:
@@ -411,6 +413,29 @@ def _autoescaped_flask_render(call: ast.Call, takes: str) -> bool:
     if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
         return False
     return takes == "source" or first.value.lower().endswith(_AUTOESCAPED_NAMES)
+
+
+_DATE_FORMATTERS = frozenset({"date", "time", "date_format", "time_format"})
+"""Django's `date` and `time` filters called from Python (`defaultfilters.date(value,
+fmt)`), `formats.date_format`, `dateformat.format` and `time_format`: the text is the
+format's, filled with the date's digits and names (a value that is no date gives "" or
+raises); `datetime.date(y, m, d)` and `datetime.time(...)` make no text at all."""
+
+
+def _date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
+    """The arguments of a date formatting call that may put their own text in its result
+    (the format, not the date: `value.strftime(fmt)`, `date(value, fmt)`), None for
+    another call."""
+    func = call.func
+    if not isinstance(func, ast.Name | ast.Attribute):
+        return None
+    keywords = [k.value for k in call.keywords]
+    if isinstance(func, ast.Attribute) and func.attr == "strftime":
+        return [*call.args, *keywords]
+    callee = ast.unparse(func)
+    if _last(func) in _DATE_FORMATTERS or callee.endswith("dateformat.format"):
+        return [*call.args[1:], *keywords]
+    return None
 
 
 def _last(node: ast.expr) -> str:

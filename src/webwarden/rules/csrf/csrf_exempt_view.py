@@ -21,6 +21,7 @@ from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._session_use import may_use_session
+from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
@@ -98,8 +99,11 @@ class CsrfExemptView(PythonRule):
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
-    `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures) are not reported
-    either: other servers call them without a CSRF token, and a page on another site
+    `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures, or a sent value
+    compared with an HMAC the view computes with its key, `signature !=
+    hmac.new(key, msg, sha256).hexdigest()`, whose timing WW744 reports; for a class's
+    `dispatch` that goes on only through `super().dispatch()`, in every `post`, `put`,
+    `patch` and `delete` the class defines) are not reported either: other servers call them without a CSRF token, and a page on another site
     cannot sign what it sends. Nor are views authenticated by a
     header: whose first act (after bare refusals such as `if not data: return
     JsonResponse(..., status=400)`, the record the URL names loaded and refused when
@@ -189,7 +193,7 @@ class CsrfExemptView(PythonRule):
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
         if not exempting or _checks_itself(node) or _takes_no_post(ctx, node):
             return
-        if _verifies_signature(node) or _authenticated_by_header(ctx, node):
+        if verifies_signature(ctx, node) or _authenticated_by_header(ctx, node):
             return
         if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return
@@ -303,11 +307,6 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _CHECK = re.compile(
     r"(enforce|check|verify|validate|protect)\w*csrf|csrf\w*(enforce|check|verify|valid|protect)"
 )
-_SIGNED = re.compile(
-    r"compare_digest|construct_event|(verif|valid|check)\w*signature|"
-    r"signature\w*(valid|verif|check)|"
-    r"(verify|validate|check)_?(webhook|hmac|signed)"
-)
 _SAFE_ONLY = frozenset(
     {"django.views.decorators.http.require_GET", "django.views.decorators.http.require_safe"}
 )
@@ -325,20 +324,6 @@ def _checks_itself(node: ast.AST) -> bool:
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         if name == "process_view" or _CHECK.search(name.lower()):
             return True
-    return False
-
-
-def _verifies_signature(node: ast.AST) -> bool:
-    """The view authenticates its caller by a signature (`hmac.compare_digest`, Stripe's
-    `Webhook.construct_event`, a `verify_signature` or `has_valid_signature` helper): a
-    webhook or a federated inbox, which other servers call without a session or a token
-    to forge."""
-    for inner in ast.walk(node):
-        if isinstance(inner, ast.Call):
-            func = inner.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if _SIGNED.search(name.lower()):
-                return True
     return False
 
 

@@ -52,7 +52,9 @@ class StateChangeOnGet(ProjectRule):
     "export.csv"), "w")`), what a helper handed only such paths writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
-    the response's own file), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
+    the response's own file), a file opened only when its path does not exist yet (`if
+    not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
+    a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
     `except` makes the row, as `get_or_create()` does, or `if row :=

@@ -31,8 +31,10 @@ class RequestDataInHtmlResponse(TaintRule):
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
     target in the page it writes; WW1109 judges the target), rendered templates,
-    escaped values and numbers (the `status_code` of a response fetched from a URL the
-    request chose) are not reported; a type read from the request is judged as HTML.
+    escaped values (also by Django's `linebreaks`, `linebreaksbr` and `urlize` told to
+    escape: `linebreaks(notes, autoescape=True)`; the template filters called from Python
+    escape unless told not to) and numbers (the `status_code` of a response fetched from a
+    URL the request chose) are not reported; a type read from the request is judged as HTML.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

@@ -54,7 +54,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     builds it with `reverse()`, which percent-encodes `<`, `>` and `"`), `reverse()`
     itself given a URL name (`reverse("patch-list", kwargs=...)`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
-    picks); a sanitiser it
+    picks), and a date formatted by Django's `date` and `time` filters called from
+    Python, `date_format`, `time_format`, `dateformat.format` or `strftime`
+    (`defaultfilters.date(value, fmt)`, `value.strftime(fmt)`: the format's text filled
+    with the date's digits and names; the format, which is written as it is, still
+    counts); a sanitiser it
     does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
     not count: Markdown makes a link of `[x](javascript:...)`.
 

@@ -31,7 +31,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `.url(name)` or a string with a fixed host, Django's `request.build_absolute_uri()`
     of no location or of one not from the request, before which it puts the request's
     own scheme and host), alone or beginning a concatenation
-    (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` are not reported, and neither is a value
+    (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` (or a
+    view's `request.GET.urlencode()`, with no `safe=` characters kept: percent-encoded,
+    it names no scheme) are not reported, and neither is a value
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
     `default` filter may put request data in its place; nor do a filter's keyword names
