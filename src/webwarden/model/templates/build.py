@@ -36,6 +36,7 @@ from webwarden.model.templates.facts import (
     WrapperFact,
 )
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
+from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
@@ -116,6 +117,8 @@ class TemplateModel:
         default=None, repr=False, compare=False
     )
     """(template, macro) -> the project's calls of it (built on first use)."""
+    _includes: IncludeGraph | None = field(default=None, repr=False, compare=False)
+    """The project's includes of each template (built on first use)."""
 
     def resolve(self, name: str, near: str = "") -> str | None:
         """The template file a name loads, seen from the module at `near`."""
@@ -375,6 +378,14 @@ class TemplateModel:
         calls = self._calls_of(relpath, macro.name)
         index = macro.params.index(root)
         return bool(calls) and all(_gives_literal(c, macro, index, root) for c in calls)
+
+    def authored_by_includers(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` is the author's own text at
+        some `{% include %}` of the template in the project and nothing else at any
+        other (see `IncludeGraph.authored`)."""
+        if self._includes is None:
+            self._includes = IncludeGraph(self.files, self.links, self.resolve)
+        return self._includes.authored(relpath, path.split(".", 1)[0])
 
     def _calls_of(self, relpath: str, macro: str) -> list[MacroCallFact]:
         if self._macro_calls is None:

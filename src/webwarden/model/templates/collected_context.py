@@ -19,6 +19,11 @@ _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
 """`configparser`'s typed getters (and those of configuration objects made on it,
 `conf.getint("webserver", "auto_refresh_interval")`): they return numbers or raise."""
+_COUNTING_METHODS = frozenset({"count", "exists"})
+"""Methods that return an int or a bool whatever they are called on: a query set's
+`count()` and `exists()`, a list's, tuple's or string's `count(x)`, a path's `exists()`."""
+_NOT_COUNTING = frozenset({"itertools.count"})
+"""A function of that name that returns something else (an iterator)."""
 _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsafe_dumps"})
 """JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
 `<script>` block or a string around it."""
@@ -121,7 +126,8 @@ class CollectedContext:
     def _inert(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's
         conversion or count (`int(page)`, `len(items)`), a configuration's typed getter
-        (`conf.getint(...)`), JSON encoded for a script (`htmlsafe_json_dumps(...)`, or
+        (`conf.getint(...)`), a count or a test of existence (`debates.count()`,
+        `Team.objects.filter(...).exists()`), JSON encoded for a script (`htmlsafe_json_dumps(...)`, or
         `json.dumps(...)` with `<`, `>` and `&` translated to escapes), or
         a local assigned only one, or one such default a setting may replace
         (`threshold = 3.0`, then `threshold = settings.CHANGE_THRESHOLD`: the operator's
@@ -148,6 +154,8 @@ class CollectedContext:
         method = value.func.attr if isinstance(value.func, ast.Attribute) else ""
         called = self.ctx.call_name(value)
         if method in _NUMBER_METHODS or called in _NUMBER_CALLS or called in _SCRIPT_JSON:
+            return True
+        if method in _COUNTING_METHODS and called not in _NOT_COUNTING:
             return True
         return script_safe_json(self.ctx, value)
 

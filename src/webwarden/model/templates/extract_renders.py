@@ -226,8 +226,9 @@ _ADMIN_VIEWS = frozenset(
 
 
 def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
-    """A class-based view's `template_name` with the context its methods add (and the
-    names a library base class adds: `library_names`), and a model admin's templates."""
+    """A class-based view's `template_name` with the context its methods add, or those
+    of a base class of the same module (and the names a library base class adds:
+    `library_names`), and a model admin's templates."""
     templates: tuple[str, ...] = ()
     admin: tuple[str, ...] = ()
     extra: ast.expr | None = None
@@ -250,20 +251,46 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))
         collected.mapping(extra)
         names += collected.names
-    for method in node.body:
-        if isinstance(method, _FunctionNode) and method.name == "get_context_data":
-            collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
-            for variable in ("context", "ctx", "data", "kwargs"):
-                collected.edits(variable)
-            for child in ast.walk(method):
-                if isinstance(child, ast.Return) and isinstance(child.value, ast.Dict):
-                    collected.mapping(child.value)
-            names += collected.names
-            opaque = opaque or collected.opaque
+    for method in _context_methods(ctx, node):
+        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
+        for variable in ("context", "ctx", "data", "kwargs"):
+            collected.edits(variable)
+        for child in ast.walk(method):
+            if isinstance(child, ast.Return) and isinstance(child.value, ast.Dict):
+                collected.mapping(child.value)
+        names += collected.names
+        opaque = opaque or collected.opaque
     framework = "django" if ctx.names.imports("django") else "flask"
     yield RenderFact(
         function_ref(ctx, node), templates, ctx.location(node), framework, tuple(names), opaque
     )
+
+
+_MAX_ANCESTORS = 6
+
+
+def _context_methods(ctx: FileContext, node: ast.ClassDef) -> list[_FunctionNode]:
+    """The `get_context_data` of the class and of each base class the same module
+    defines, nearest first (`class HomeView(BaseHomeView)` renders its `template_name`
+    with the names the base's method adds, which its own reaches with `super()`)."""
+    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
+    methods: list[_FunctionNode] = []
+    seen: set[str] = set()
+    queue = [node]
+    while queue and len(seen) < _MAX_ANCESTORS:
+        current = queue.pop(0)
+        if current.name in seen:
+            continue
+        seen.add(current.name)
+        methods += [
+            m for m in current.body if isinstance(m, _FunctionNode) and m.name == "get_context_data"
+        ]
+        queue += [
+            classes[base.id]
+            for base in current.bases
+            if isinstance(base, ast.Name) and base.id in classes and base.id != current.name
+        ]
+    return methods
 
 
 def _admin_render(ctx: FileContext, node: ast.ClassDef, templates: tuple[str, ...]) -> RenderFact:

@@ -293,6 +293,38 @@ class FormFact:
 
 
 @dataclass(frozen=True, slots=True)
+class IncludeSiteFact:
+    """A template's `{% include "name" %}` and the names it hands the included template
+    as its author's own text (see `include_sites`)."""
+
+    name: str
+    line: int
+    authored: tuple[str, ...] = ()
+    """Names the included template reads as the includer's literals or translations of
+    its own messages (`with title="Save"`, a `{% blocktrans asvar text %}` before)."""
+    only: bool = False
+    """`only`: the included template sees the `with` names alone."""
+    given: tuple[str, ...] = ()
+    """The names the `with` clause sets."""
+    rebound: tuple[str, ...] = ()
+    """Names the including template binds itself other than to its author's text."""
+    includer: str = ""
+    """The including template (set by the project step)."""
+    read: bool = True
+    """The names it binds were read (False for Jinja's, which `{% set %}` may bind)."""
+
+    def hands_authored(self, name: str) -> bool:
+        """Whether the included template's `name` is the author's text here (a name
+        `only` leaves unset writes nothing)."""
+        return name in self.authored or (self.only and name not in self.given)
+
+    def hands_through(self, name: str) -> bool:
+        """Whether the included template's `name` is what the including template was
+        given: neither the include nor the includer binds it."""
+        return self.read and not self.only and name not in self.given + self.rebound
+
+
+@dataclass(frozen=True, slots=True)
 class MacroFact:
     """A Jinja macro the template defines: `{% macro focus(location="body") %}`."""
 
@@ -341,6 +373,7 @@ class TemplateFacts:
     """It holds HTML tags; a template of plain text (a message's subject, an SMS) none."""
     macros: tuple[MacroFact, ...] = ()
     macro_calls: tuple[MacroCallFact, ...] = ()
+    include_sites: tuple[IncludeSiteFact, ...] = ()
 
 
 fast_pickling(globals())

@@ -45,6 +45,10 @@ _FIELD_IDENTIFIERS = frozenset(
 )
 """A Django form field's generated names and ids (`field.id_for_label`): made of the
 form's prefix and the field's name, which the code gives, never of submitted data."""
+_DATABASE_KEYS = frozenset({"pk", "id", "uuid"})
+"""A model instance's primary key (`adj.pk`, Django's alias for it, `obj.id`, a
+`UUIDField`'s `obj.uuid`): a number or a UUID the database made, not the text of the
+object it belongs to."""
 _MAX_DEPTH = 8
 
 
@@ -113,7 +117,7 @@ class _Marking:
         new markup of it (`[x](javascript:...)` becomes a link)."""
         if node is None or depth > _MAX_DEPTH or isinstance(node, ast.Compare):
             return False
-        if isinstance(node, ast.Attribute) and node.attr in _FIELD_IDENTIFIERS:
+        if isinstance(node, ast.Attribute) and node.attr in _FIELD_IDENTIFIERS | _DATABASE_KEYS:
             return False
         deeper = depth + 1
         if isinstance(node, ast.IfExp):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from webwarden.model.templates.facts import FilterUseFact, FormFact, OutputFact, TemplateFacts
+from webwarden.model.templates.include_sites import include_sites
 from webwarden.model.templates.macros import macro_facts
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
@@ -224,6 +225,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         markup=parsed.html.has_markup,
         macros=macros,
         macro_calls=macro_calls,
+        include_sites=include_sites(parsed),
     )
 
 

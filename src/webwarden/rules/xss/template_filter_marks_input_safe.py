@@ -52,7 +52,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     or a marked string built only in the branch of `if type(value) is datetime.date:`)
     count as escaping, as does a model's `get_absolute_url()` (Django's convention
     builds it with `reverse()`, which percent-encodes `<`, `>` and `"`), `reverse()`
-    itself given a URL name (`reverse("patch-list", kwargs=...)`), and a date's
+    itself given a URL name (`reverse("patch-list", kwargs=...)`), an object's primary
+    key (`judge.pk`, Django's alias for it, `judge.id`, a `UUIDField`'s `judge.uuid`: a
+    number or UUID the database made, also when a helper of the project fills it into
+    a URL, `reverse_tournament("judge-record", t, kwargs={"pk": judge.pk})`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
     picks), and a date formatted by Django's `date` and `time` filters called from
     Python, `date_format`, `time_format`, `dateformat.format` or `strftime`

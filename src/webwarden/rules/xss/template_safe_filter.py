@@ -119,7 +119,17 @@ class TemplateSafeFilter(TemplateRule):
     parameter of a Jinja macro to which every call of the macro in the project's templates
     gives a literal or leaves a literal default (`{% macro cell(label, sep="<td>") %}`
     writing `{{ sep|safe }}`, called as `cell(name)`, `cell(name, sep="<th>")` or
-    `cell(name, sep)` after `{% set sep = "<td>" %}`), nor an attribute the project
+    `cell(name, sep)` after `{% set sep = "<td>" %}`), nor, in a Django template that
+    other templates include, a name some `{% include %}` hands it as the includer's own
+    text and no other way into it sets: bound by the includer to the translation of its
+    message (`{% blocktrans with name=round.name asvar message %}...{% endblocktrans %}`,
+    whose values Django escapes, or `{% trans "..." as message %}`, before the include
+    in the same block or in every branch of an `{% if %}` with an `{% else %}`, outside
+    `{% autoescape off %}`, and bound to nothing else in that template), or given a
+    literal by its `with`, or left unset by an `only` include; an include that leaves the
+    name alone hands on what its includer holds, which is judged the same way, and a
+    view that renders the template (or a page including it) must show its context and
+    not pass the name, nor an attribute the project
     sets on the request only ever to a value its code wrote (`{{ request.theme|safe }}`,
     a middleware's `request.theme = theme` after `if theme not in THEMES: theme =
     "light"`), nor the `url`, `uid` or `token` of a djoser email's template (a class
@@ -355,6 +365,8 @@ class TemplateSafeFilter(TemplateRule):
         if paths and all(model.literal_argument(where.path, where.line, p) for p in paths):
             return True
         if paths and all(model.code_written_request_attribute(where.path, p) for p in paths):
+            return True
+        if paths and all(model.authored_by_includers(where.path, p) for p in paths):
             return True
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
             return True

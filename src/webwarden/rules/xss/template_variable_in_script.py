@@ -50,7 +50,8 @@ class TemplateVariableInScript(TemplateRule):
     literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
-    `count=len(items)`, `conf.getint(...)`, or one of two such a condition chooses:
+    `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
+    `debates.count()`, `rows.exists()`, or one of two such a condition chooses:
     `1 if allowed else 0`; or a local set to one that a setting may replace:
     `threshold = 3.0`, then `threshold = settings.CHANGE_THRESHOLD`) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`

@@ -1,0 +1,160 @@
+"""Where a template includes another, and which names it hands it as its own text.
+
+A Django `{% include %}` gives the included template the includer's whole context (or,
+with `only`, just the `with` names): what the included template writes under a name is
+what each includer binds it to. A name an includer binds to the translation of its own
+message (`{% blocktrans asvar message %}...{% endblocktrans %}`, `{% trans "..." as
+title %}`), or that the `with` clause sets to a literal, is markup the template's author
+wrote, with any value put into it escaped.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from webwarden.model.templates.facts import IncludeSiteFact
+from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
+
+_BRANCHES = frozenset({"elif", "else", "empty", "plural"})
+"""Tags that start another branch of the block they are in: a name bound in one branch
+is not bound in the next."""
+_BLOCK_TRANSLATIONS = frozenset({"blocktrans", "blocktranslate"})
+_TRANSLATIONS = frozenset({"trans", "translate"})
+_SAFE_MARKERS = ("|safe",)
+_LITERAL_WORDS = frozenset({"True", "False", "None"})
+
+Scope = tuple[int, ...]
+
+
+def include_sites(parsed: ParsedTemplate) -> tuple[IncludeSiteFact, ...]:
+    """Every `{% include "name" %}` of the template, with the names it hands the included
+    template as its author's own text. A Jinja include is recorded with none."""
+    tags = [n for n in parsed.nodes if n.kind is NodeKind.TAG]
+    if parsed.dialect is not Dialect.DJANGO:
+        return tuple(
+            IncludeSiteFact(name, node.line, read=False)
+            for node in tags
+            if node.tag == "include" and (name := node.constant_name)
+        )
+    return tuple(_django_sites(tags))
+
+
+@dataclass(slots=True)
+class _Block:
+    """An open block tag, its current branch, and the names each branch binds."""
+
+    tag: str
+    branch: int
+    bound: list[set[str]] = field(default_factory=lambda: [set()])
+    complete: bool = False
+    """An `{% if %}` with an `{% else %}`: one of its branches always runs."""
+
+
+def _django_sites(tags: list[Node]) -> list[IncludeSiteFact]:
+    openers = {n.tag[3:] for n in tags if n.tag.startswith("end")}
+    varying = _varying(tags)
+    counter = itertools.count(1)
+    stack: list[_Block] = []
+    authored: dict[str, list[Scope]] = {}
+
+    def bind(name: str) -> None:
+        authored.setdefault(name, []).append(tuple(b.branch for b in stack))
+        if stack:
+            stack[-1].bound[-1].add(name)
+
+    sites: list[IncludeSiteFact] = []
+    for node in tags:
+        if node.tag.startswith("end") and stack and stack[-1].tag == node.tag[3:]:
+            block = stack.pop()
+            if block.complete:
+                for name in set.intersection(*block.bound):
+                    bind(name)  # NOTE: every branch of the `if` bound it
+            continue
+        if node.tag in _BRANCHES and stack:
+            stack[-1].branch = next(counter)
+            stack[-1].bound.append(set())
+            stack[-1].complete |= stack[-1].tag == "if" and node.tag == "else"
+            continue
+        bound = _translation_binding(node)
+        if bound is not None and bound not in varying:
+            bind(bound)
+        if node.tag == "include" and (target := node.constant_name):
+            scope = tuple(b.branch for b in stack)
+            held = {n for n, scopes in authored.items() if any(_holds(s, scope) for s in scopes)}
+            sites.append(_site(node, target, held, varying))
+        if node.tag in openers:
+            stack.append(_Block(node.tag, next(counter)))
+    return sites
+
+
+def _varying(tags: list[Node]) -> set[str]:
+    """Names the template binds to other than the translation of its own message, or to
+    one under `{% autoescape off %}`, which leaves the values put into it unescaped.
+    Bound so anywhere in the template, a name may hold that value at an include."""
+    names: set[str] = set()
+    unescaped = 0
+    for node in tags:
+        unescaped += (node.tag == "autoescape") - (node.tag == "endautoescape")
+        if unescaped or _translation_binding(node) is None:
+            names |= _bound_names(node)
+    return names
+
+
+def _holds(bound: Scope, here: Scope) -> bool:
+    """A binding made in `bound` still holds at `here`: the same block branch or one
+    that encloses it."""
+    return here[: len(bound)] == bound
+
+
+def _translation_binding(node: Node) -> str | None:
+    """The name `{% trans "..." as name %}` or `{% blocktrans asvar name %}` binds to
+    the translation of the author's message (its values escaped), if the tag is one."""
+    args = node.args
+    if node.tag in _TRANSLATIONS:
+        literal = bool(args) and args[0][:1] in "\"'"
+        return args[-1] if literal and len(args) >= 3 and args[-2] == "as" else None
+    if node.tag in _BLOCK_TRANSLATIONS and "asvar" in args[:-1]:
+        if any(marker in arg for arg in args for marker in _SAFE_MARKERS):
+            return None
+        return args[args.index("asvar") + 1]
+    return None
+
+
+def _bound_names(node: Node) -> set[str]:
+    """Names a tag binds: `{% for a, b in ... %}`, `{% with a=... %}`, `... as a`."""
+    args = node.args
+    names: set[str] = set()
+    if node.tag == "for" and "in" in args:
+        names.update(a.strip(",") for a in args[: args.index("in")])
+    if node.tag == "with":
+        names.update(a.partition("=")[0] for a in args if "=" in a)
+    for keyword in ("as", "asvar"):
+        if keyword in args[:-1]:
+            names.add(args[args.index(keyword) + 1])
+    return {n for n in names if n.isidentifier()}
+
+
+def _site(node: Node, name: str, held: set[str], varying: set[str]) -> IncludeSiteFact:
+    """The include with the names it hands on as the author's text: each `with` name set
+    to a literal or to a name that holds such text here, and the held names it leaves
+    alone (with `only`, none are handed on)."""
+    args = node.args
+    only = "only" in args[1:]
+    given = dict(a.partition("=")[::2] for a in args[1:] if "=" in a)
+    authored = {key for key, value in given.items() if _literal(value) or value in held}
+    if not only:
+        authored |= held - given.keys()
+    rebound = tuple(sorted(varying))
+    return IncludeSiteFact(
+        name, node.line, tuple(sorted(authored)), only, tuple(sorted(given)), rebound
+    )
+
+
+def _literal(value: str) -> bool:
+    """A string or number literal, a translated literal (`_("Save")`) or a constant."""
+    if value in _LITERAL_WORDS or value.replace(".", "", 1).lstrip("-").isdigit():
+        return True
+    if value.startswith('_("') or value.startswith("_('"):
+        value = value[2:-1] if value.endswith(")") else ""
+    return len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and "|" not in value

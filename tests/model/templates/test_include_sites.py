@@ -1,0 +1,94 @@
+"""The includes of a template and the names each hands on as the author's own text."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.model.templates.facts import IncludeSiteFact
+from webwarden.model.templates.include_sites import include_sites
+from webwarden.parse.templates import Dialect, ParsedTemplate
+from webwarden.parse.templates.read import TemplateSyntax, parse_template
+
+
+def _sites(text: str, dialect: Dialect = Dialect.DJANGO) -> tuple[IncludeSiteFact, ...]:
+    parsed = parse_template("page.html", text, TemplateSyntax(dialect))
+    assert isinstance(parsed, ParsedTemplate)
+    return include_sites(parsed)
+
+
+@pytest.mark.parametrize(
+    ("text", "authored"),
+    [
+        pytest.param(
+            '{% blocktrans with n=r.name asvar msg %}Hi {{ n }}{% endblocktrans %}{% include "a.html" %}',
+            ("msg",),
+            id="blocktrans-asvar",
+        ),
+        pytest.param('{% trans "Hi" as msg %}{% include "a.html" %}', ("msg",), id="trans-as"),
+        pytest.param(
+            '{% trans "Hi" as t %}{% include "a.html" with msg=t kind="info" n=2 x=_("y") %}',
+            ("kind", "msg", "n", "t", "x"),
+            id="with-literals-and-held-names",
+        ),
+        pytest.param(
+            '{% if a %}{% trans "A" as msg %}{% else %}{% trans "B" as msg %}{% endif %}'
+            '{% include "a.html" %}',
+            ("msg",),
+            id="every-branch-of-if-else",
+        ),
+        pytest.param(
+            '{% if a %}{% trans "A" as msg %}{% elif b %}{% trans "B" as msg %}{% endif %}'
+            '{% include "a.html" %}',
+            (),
+            id="if-without-else",
+        ),
+        pytest.param(
+            '{% for x in xs %}{% trans "A" as msg %}{% endfor %}{% include "a.html" %}',
+            (),
+            id="bound-in-a-loop-before",
+        ),
+        pytest.param(
+            '{% trans "A" as msg %}{% with msg=user.bio %}{% endwith %}{% include "a.html" %}',
+            (),
+            id="bound-to-data-elsewhere",
+        ),
+        pytest.param(
+            "{% blocktrans with n=r.name|safe asvar msg %}{{ n }}{% endblocktrans %}"
+            '{% include "a.html" %}',
+            (),
+            id="value-marked-safe",
+        ),
+        pytest.param(
+            "{% autoescape off %}{% blocktrans with n=r.name asvar msg %}{{ n }}"
+            '{% endblocktrans %}{% endautoescape %}{% include "a.html" %}',
+            (),
+            id="autoescape-off",
+        ),
+        pytest.param(
+            '{% trans "A" as msg %}{% include "a.html" with msg=user.bio %}', (), id="with-data"
+        ),
+    ],
+)
+def test_names_handed_as_the_authors_text(text: str, authored: tuple[str, ...]) -> None:
+    (site,) = _sites(text)
+    assert site.authored == authored
+
+
+def test_only_leaves_other_names_unset() -> None:
+    (site,) = _sites('{% include "a.html" with kind=k only %}')
+    assert site.hands_authored("msg")
+    assert not site.hands_authored("kind")
+    assert not site.hands_through("msg")
+
+
+def test_a_name_left_alone_is_handed_through_unless_rebound() -> None:
+    (site,) = _sites('{% for row in rows %}{% include "a.html" %}{% endfor %}')
+    assert site.hands_through("msg")
+    assert not site.hands_through("row")
+
+
+def test_jinja_includes_hand_on_nothing_known() -> None:
+    (site,) = _sites('{% set msg = "x" %}{% include "a.html" %}', Dialect.JINJA)
+    assert site == IncludeSiteFact("a.html", 1, read=False)
+    assert not site.hands_authored("msg")
+    assert not site.hands_through("msg")
