@@ -66,6 +66,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
+    DJANGO_UPLOADS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
     HTML_CLEANERS,
@@ -813,7 +814,10 @@ def container_method(
     if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
         first, _ = args[0]
         key = key_of(first)
-        read = interp.read_item(receiver, key, node) if key else Value(receiver.whole())
+        any_upload = receiver.fresh and receiver.kind == DJANGO_UPLOADS and method != "getlist"
+        read = (
+            interp.read_item(receiver, key, node) if key or any_upload else Value(receiver.whole())
+        )
         defaults = union(*(v.whole() for _, v in args[1:]))
         return read.with_taint(defaults) if defaults else read
     if receiver.fresh and method in {"get_json", "to_dict", "dict"}:
