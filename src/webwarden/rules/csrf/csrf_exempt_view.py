@@ -21,6 +21,7 @@ from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._session_use import may_use_session
+from webwarden.rules.csrf._slack_bolt import hands_to_bolt
 from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
@@ -100,7 +101,10 @@ class CsrfExemptView(PythonRule):
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
     `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures) are not reported
     either: other servers call them without a CSRF token, and a page on another site
-    cannot sign what it sends. Nor are views authenticated by a
+    cannot sign what it sends; nor is a view that hands the request to Slack Bolt's
+    Django adapter (`handler.handle(request)`, `handler = SlackRequestHandler(app=app)`),
+    which checks Slack's signature first unless the module builds an app with
+    `request_verification_enabled=False`. Nor are views authenticated by a
     header: whose first act (after bare refusals such as `if not data: return
     JsonResponse(..., status=400)`, the record the URL names loaded and refused when
     missing, `try: job = Job.objects.get(pk=pk) except Job.DoesNotExist: return ...` or
@@ -193,7 +197,7 @@ class CsrfExemptView(PythonRule):
             return
         if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return
-        if _takes_sso_answer(ctx, node):
+        if _takes_sso_answer(ctx, node) or hands_to_bolt(ctx, node):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
