@@ -110,23 +110,26 @@ _COOKIE_LOGIN_WORDS = ("session", "auth", "login", "cookie")
 `SessionMiddleware` and `AuthenticationMiddleware`, their subclasses, other packages'."""
 
 
-def keeps_no_login(middleware: object) -> bool:
+def keeps_no_login(middleware: object, header_logins: frozenset[str] = frozenset()) -> bool:
     """Whether a shipped `MIDDLEWARE` is known to hold nothing that logs a visitor in from
-    a cookie (no session middleware, no authentication one): an API that reads a token
-    from a header, whose pages any site may send requests to or frame as it likes, the
-    browser adding no credential."""
+    a cookie (no session middleware, no authentication one but the project's own that
+    logs in from a header alone, `header_logins`): an API that reads a token from a
+    header, whose pages any site may send requests to or frame as it likes, the browser
+    adding no credential."""
     if not isinstance(middleware, list | tuple) or not middleware:
         return False
     if any(not isinstance(entry, str) for entry in middleware):
         return False
-    last = [entry.rsplit(".", 1)[-1].lower() for entry in middleware]
+    last = [e.rsplit(".", 1)[-1].lower() for e in middleware if e not in header_logins]
     return not any(word in name for name in last for word in _COOKIE_LOGIN_WORDS)
 
 
-def missing_middleware(possibility: Possibility, no_login: str) -> Verdict:
-    """A `MIDDLEWARE` value that lacks a middleware: low, with the message `no_login`, when
-    it keeps no login in a cookie either (`keeps_no_login`)."""
-    if keeps_no_login(possibility.shipped):
+def missing_middleware(
+    settings: SettingsModule, possibility: Possibility, no_login: str
+) -> Verdict:
+    """A `MIDDLEWARE` value of `settings` that lacks a middleware: low, with the message
+    `no_login`, when it keeps no login in a cookie either (`keeps_no_login`)."""
+    if keeps_no_login(possibility.shipped, settings.header_logins):
         return Verdict(
             "MIDDLEWARE",
             possibility,

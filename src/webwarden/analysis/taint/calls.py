@@ -66,6 +66,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
+    DJANGO_UPLOADS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
     HTML_CLEANERS,
@@ -76,6 +77,7 @@ from webwarden.analysis.taint.specs import (
     NO_RETURN,
     OAUTH_CLIENT_REQUESTS,
     OAUTH_ENCODED,
+    OBJECT_OR_404,
     PATH_CHECK_NAME,
     PATH_CHECKED,
     PROPAGATOR_NOTES,
@@ -373,6 +375,14 @@ def call_global(
     return unknown(interp, node, name, CLEAN, args, keywords)
 
 
+def _model_method(method: str, kind: str) -> bool:
+    """Whether `method` of a value of `kind` is the project's own: a Django model row
+    (`get_object_or_404(Hook, pk=pk)`, `Hook.objects.get(...)`), manager or queryset has
+    no cursor's `execute()`, so a method of that name is one its model defines (a
+    webhook's `hook.execute(user)`), not SQL run."""
+    return method in _QUERY_RUNS and (kind in OBJECT_OR_404 or kind.startswith("<orm:django"))
+
+
 def call_method(
     interp: Interpreter,
     node: ir.Call,
@@ -429,7 +439,7 @@ def call_method(
             check_lookup(interp, node, keywords)
     elif method == "update" and args and _sqlalchemy_query(receiver, receiver_node):
         check_spread(interp, node, keywords, args[0])
-    sinks = method_sinks(method)
+    sinks = () if _model_method(method, receiver.kind) else method_sinks(method)
     text = interp.render(receiver_node) if sinks else ""
     for sink in sinks:
         if receiver_matches(sink, receiver.kind, text):
@@ -816,7 +826,10 @@ def container_method(
     if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
         first, _ = args[0]
         key = key_of(first)
-        read = interp.read_item(receiver, key, node) if key else Value(receiver.whole())
+        any_upload = receiver.fresh and receiver.kind == DJANGO_UPLOADS and method != "getlist"
+        read = (
+            interp.read_item(receiver, key, node) if key or any_upload else Value(receiver.whole())
+        )
         defaults = union(*(v.whole() for _, v in args[1:]))
         return read.with_taint(defaults) if defaults else read
     if receiver.fresh and method in {"get_json", "to_dict", "dict"}:

@@ -35,6 +35,8 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
+    DJANGO_UPLOAD,
+    DJANGO_UPLOADS,
     ENVIRONMENTS,
     HOST_CHECKED,
     HOST_CLEANSED,
@@ -805,7 +807,8 @@ class Interpreter:
             if base.kind == ENVIRONMENT and is_extension_key(key):
                 return CLEAN
             widened = widen(base, f"`{self.render(node)}`")
-            if base.kind == DJANGO_UPLOADS and key:
+            if base.kind == DJANGO_UPLOADS:
+                # NOTE: whatever the key (`request.FILES[f"file{i}"]`), an item is an upload
                 widened = Value(widened.taint, kind=DJANGO_UPLOAD, fresh=True)
             if key.lower() in REFERER_KEYS:
                 return cleansed(widened, REFERER_CLEANSED)
@@ -894,9 +897,6 @@ _NO_HOST_CHECK = (
 )
 ENVIRONMENT = "<environ>"
 """The kind of `request.META` and `request.environ` read whole."""
-DJANGO_UPLOADS = "<django-uploads>"
-"""Django's `request.FILES`: its items are `UploadedFile`s (`DJANGO_UPLOAD`)."""
-DJANGO_UPLOAD = "<django-upload>"
 
 
 def derived_kind(kind: str, attr: str) -> str:

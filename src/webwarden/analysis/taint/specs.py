@@ -153,6 +153,9 @@ HTML_CLEANSED = frozenset({"html"})
 """What escaping for HTML makes a value safe for."""
 SQL_CLEANSED = frozenset({"sql"})
 """What a value bound as a query parameter or quoted for SQL is safe for."""
+DJANGO_UPLOADS = "<django-uploads>"
+"""Django's `request.FILES`: its items are `UploadedFile`s (`DJANGO_UPLOAD`)."""
+DJANGO_UPLOAD = "<django-upload>"
 OBJECT_OR_404 = frozenset(
     {"django.shortcuts.get_object_or_404", "rest_framework.generics.get_object_or_404"}
 )

@@ -21,7 +21,11 @@ from webwarden.model.django.caller_checks import (
 )
 from webwarden.model.django.login_gates import turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
-from webwarden.model.django.middleware_gates import GATED_METHODS, credential_path
+from webwarden.model.django.middleware_gates import (
+    GATED_METHODS,
+    credential_path,
+    logs_in_by_header,
+)
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
 from webwarden.model.django.view_bodies import (
@@ -137,6 +141,9 @@ class ViewDef:
     login_gate: bool = False
     """For a middleware class: it answers every anonymous request itself before the view
     runs, as `LoginRequiredMiddleware` does (`login_gates.turns_away_anonymous`)."""
+    header_login: bool = False
+    """For a middleware class: it logs the request in from a header and reads no session
+    or cookie (`middleware_gates.logs_in_by_header`)."""
     method_gate: MethodGate | None = None
     """For a decorator: the methods its wrapper lets reach the view, refusing others first
     (`method_gates.method_gate`)."""
@@ -259,6 +266,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             "",
         ),
         login_gate=_login_gate(node),
+        header_login=logs_in_by_header(ctx, node),
     )
 
 

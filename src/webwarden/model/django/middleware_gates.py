@@ -76,3 +76,46 @@ def served_under(pattern: str, prefix: str) -> bool:
     starts with `/` + `prefix`."""
     text = pattern.removeprefix("^").lstrip("/")
     return bool(prefix) and text.startswith(prefix)
+
+
+_HEADERS = frozenset({"headers", "META"})
+_COOKIE_READS = frozenset({"session", "COOKIES"})
+_COOKIE_LOGIN_MODULES = ("django.contrib.auth", "django.contrib.sessions")
+
+
+def logs_in_by_header(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """Whether a middleware class logs the request in from a header alone: a method run on
+    each request (`process_request`, `__call__`) reads a request header (`x_token =
+    request.headers.get("x-token")`) and nothing of the class reads the session or the
+    cookies (`request.session`, `request.COOKIES`) or calls Django's session login
+    (`django.contrib.auth.get_user(request)`). A browser sends such a header to no other
+    site's page by itself, so the middleware keeps no login another site can ride on."""
+    gated = [
+        stmt
+        for stmt in node.body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name in GATED_METHODS
+    ]
+    if not any(_reads_header(method) for method in gated):
+        return False
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr in _COOKIE_READS:
+            return False
+        if isinstance(sub, ast.Call) and (ctx.qualified(sub.func) or "").startswith(
+            _COOKIE_LOGIN_MODULES
+        ):
+            return False
+    return True
+
+
+def _reads_header(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    parameters = method.args.posonlyargs + method.args.args
+    if len(parameters) != 2:
+        return False
+    request = parameters[1].arg
+    return any(
+        isinstance(sub, ast.Attribute)
+        and sub.attr in _HEADERS
+        and isinstance(sub.value, ast.Name)
+        and sub.value.id == request
+        for sub in ast.walk(method)
+    )

@@ -215,6 +215,7 @@ def build_django(
             # NOTE: Django before 1.10 reads its middleware from here (openREM 0.10).
             module.values["MIDDLEWARE"] = module.values["MIDDLEWARE_CLASSES"]
         _add_django_middleware(module, index)
+        module.header_logins = _header_logins(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
@@ -322,6 +323,29 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
                 possibility = replace(possibility, value=type(value)([*value, *bases]))
         expanded.append(possibility)
     module.values["MIDDLEWARE"] = tuple(expanded)
+
+
+def _header_logins(module: SettingsModule, index: ViewIndex) -> frozenset[str]:
+    """The `MIDDLEWARE` entries of `module` that are project classes logging the request in
+    from a header alone, none of their ancestors Django's own (a subclass of
+    `AuthenticationMiddleware` keeps its session login)."""
+    found: set[str] = set()
+    for possibility in module.values.get("MIDDLEWARE") or ():
+        value = possibility.value
+        for entry in value if isinstance(value, list | tuple) else ():
+            ancestry = index.ancestry(entry) if isinstance(entry, str) else []
+            first = ancestry[0] if ancestry else None
+            if (
+                isinstance(entry, str)
+                and isinstance(first, ViewDef)
+                and first.header_login
+                and not any(isinstance(a, str) and a.startswith(_DJANGO_LOGINS) for a in ancestry)
+            ):
+                found.add(entry)
+    return frozenset(found)
+
+
+_DJANGO_LOGINS = ("django.contrib.auth.", "django.contrib.sessions.")
 
 
 def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[str, ...]:

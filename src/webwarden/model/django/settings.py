@@ -280,6 +280,10 @@ class SettingsModule:
     subclassed: dict[str, str] = field(default_factory=dict)
     """Django middleware in `MIDDLEWARE` only through a project subclass of it: Django's
     path -> the subclass (which may do part of the work its own way, cookies included)."""
+    header_logins: frozenset[str] = frozenset()
+    """Entries of `MIDDLEWARE` that are project middleware logging the request in from a
+    header alone, deriving from no Django middleware
+    (`middleware_gates.logs_in_by_header`)."""
     configuration: str = ""
     """The django-configurations class judged as this module's settings, if any."""
     anchor: Location | None = None

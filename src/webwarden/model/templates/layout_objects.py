@@ -4,8 +4,12 @@ A form's layout (`TabHolder(..., template="tab.html")`, `Alert(..., template=
 "alert.html")`, a project's `class SwitchToggle(Field): template = "switch.html"`) renders
 its template itself, with `render_to_string`, handing it markup it made: the fields it
 rendered (`fields`), a tab holder's links and panes (`links`, `content`), a fieldset's
-legend, and the attributes it was given as `flatatt()` wrote them (`flat_attrs`,
-`div.flat_attrs`), their values escaped. crispy's own templates mark these `|safe`.
+legend, a button holder's rendered buttons (`fields_output`, `buttons`), a button's
+content (`button.content`, the developer's markup rendered as a template), and the
+attributes it was given as `flatatt()` wrote them (`flat_attrs`, `div.flat_attrs`), their
+values escaped. crispy's own templates mark these `|safe`. A project that uses crispy
+and keeps a template under the name of one of the pack's own layout templates
+(`bootstrap5/layout/div.html`) overrides it: crispy's built-in objects render that file.
 """
 
 from __future__ import annotations
@@ -17,10 +21,37 @@ from webwarden.model.module import FileContext
 
 _LIBRARY = "crispy_forms."
 _TEMPLATE_ATTRIBUTES = frozenset({"template", "field_template"})
-_MARKUP_NAMES = frozenset({"fields", "links", "content", "legend"})
+_MARKUP_NAMES = frozenset({"fields", "links", "content", "legend", "fields_output", "buttons"})
 """What a layout object hands its template as markup: rendered fields, a tab holder's
 links and panes, a fieldset's legend (the developer's layout text, rendered), an
-alert's content (the developer's markup, as crispy documents)."""
+alert's content (the developer's markup, as crispy documents), the rendered fields of a
+`ButtonHolder` or `FormActions` and the buttons of a `FieldWithButtons`."""
+_OBJECT_MARKUP = frozenset({"button.content"})
+"""Markup a layout object keeps on itself: a `StrictButton`'s content, rendered as a
+template before the object hands itself to its template."""
+_PACK_TEMPLATES = (
+    *(
+        f"%s/layout/{name}.html"
+        for name in (
+            "div",
+            "row",
+            "column",
+            "fieldset",
+            "buttonholder",
+            "formactions",
+            "tab",
+            "field_with_buttons",
+            "alert",
+            "button",
+            "modal",
+        )
+    ),
+    "%s/accordion.html",
+    "%s/accordion-group.html",
+)
+"""crispy's own templates of its built-in layout objects, `%s` the template pack."""
+_PACKS = ("bootstrap", "bootstrap3", "bootstrap4", "bootstrap5", "uni_form", "tailwind", "bulma")
+"""Template packs of crispy and of its official pack packages."""
 _ATTRIBUTES = "flat_attrs"
 _PACK = re.compile("%s")
 """The template pack's place in a layout's template name (`"%s/layout/pills.html"`),
@@ -30,11 +61,13 @@ which crispy fills with the pack in use (`bootstrap4`)."""
 def layout_templates(ctx: FileContext) -> tuple[str, ...]:
     """The template names the module gives django-crispy-forms layout objects: a
     `template=` argument of one of its classes, or the `template` attribute of a class
-    the module derives from one (directly or through another class of the module)."""
+    the module derives from one (directly or through another class of the module); and,
+    as the module uses crispy, the names of the packs' own layout templates, which a
+    project template of that name overrides."""
     if not ctx.names.imports(_LIBRARY.rstrip(".")):
         return ()
     layouts = _layout_classes(ctx)
-    found: list[str] = []
+    found = [name % pack for name in _PACK_TEMPLATES for pack in _PACKS]
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call) or not _is_layout(ctx, node.func, layouts):
             continue
@@ -85,8 +118,10 @@ def matches(name: str, relpath: str) -> bool:
 def layout_markup(path: str) -> bool:
     """Whether the template variable `path` is markup a layout object hands its template
     (`fields`, `links`, `content`, `legend`) or attributes it wrote with `flatatt()`
-    (`flat_attrs`, `alert.flat_attrs`)."""
+    (`flat_attrs`, `alert.flat_attrs`), or a button's content (`button.content`)."""
     parts = path.split(".")
+    if path in _OBJECT_MARKUP:
+        return True
     return (len(parts) == 1 and path in _MARKUP_NAMES) or (
         len(parts) <= 2 and parts[-1] == _ATTRIBUTES
     )

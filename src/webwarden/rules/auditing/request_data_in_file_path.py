@@ -42,8 +42,9 @@ class RequestDataInFilePath(TaintRule):
     (`form.save(commit=False)`) saves no file, nor does a `save()` handed an object of
     a project class that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
     `save(name, content)` returns is one Django checked (no absolute path, no `..`),
-    and so is the `.name` of an upload read from Django's `request.FILES` (Django keeps
-    its last segment only and refuses `.` and `..`; Werkzeug's `filename` is as sent).
+    and so is the `.name` of an upload read from Django's `request.FILES`, under any key
+    (`request.FILES.get(f"file{i}")`; Django keeps its last segment only and refuses
+    `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself).
     `send_file` given a file object (`BytesIO(data)`, an instance of a project class
     that is no path: no `__fspath__`, no `str` or `pathlib` base) sends that object. A prefix check of a path not normalised
     is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root

@@ -16,8 +16,10 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     Finds settings modules whose `MIDDLEWARE` lacks
     `django.middleware.clickjacking.XFrameOptionsMiddleware`. Covers Django's
     `security.W002`. A `MIDDLEWARE` with no session or login middleware either (an API
-    that reads a token from a header) is reported at low severity: a framed page then
-    acts for an anonymous visitor, unless the project's own code reads a cookie.
+    that reads a token from a header), or none but a middleware of the project that logs
+    the request in from a header and reads no session or cookie, is reported at low
+    severity: a framed page then acts for an anonymous visitor, unless the project's own
+    code reads a cookie.
 
     ## Why is this bad?
     Without the middleware no page gets an `X-Frame-Options` header, so any site can load
@@ -68,7 +70,7 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if _csp_frames(settings, middleware):
                 continue
-            yield missing_middleware(possibility, _NO_LOGIN)
+            yield missing_middleware(settings, possibility, _NO_LOGIN)
 
 
 _NO_LOGIN = (

@@ -22,6 +22,7 @@ from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.csrf._signatures import verifies_signature
+from webwarden.rules.csrf._slack_bolt import hands_to_bolt
 from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
@@ -103,8 +104,12 @@ class CsrfExemptView(PythonRule):
     compared with an HMAC the view computes with its key, `signature !=
     hmac.new(key, msg, sha256).hexdigest()`, whose timing WW744 reports; for a class's
     `dispatch` that goes on only through `super().dispatch()`, in every `post`, `put`,
-    `patch` and `delete` the class defines) are not reported either: other servers call them without a CSRF token, and a page on another site
-    cannot sign what it sends. Nor are views authenticated by a
+    `patch` and `delete` the class defines) are not reported either: other servers call
+    them without a CSRF token, and a page on another site cannot sign what it sends; nor
+    is a view that hands the request to Slack Bolt's Django adapter
+    (`handler.handle(request)`, `handler = SlackRequestHandler(app=app)`), which checks
+    Slack's signature first unless the module builds an app with
+    `request_verification_enabled=False`. Nor are views authenticated by a
     header: whose first act (after bare refusals such as `if not data: return
     JsonResponse(..., status=400)`, the record the URL names loaded and refused when
     missing, `try: job = Job.objects.get(pk=pk) except Job.DoesNotExist: return ...` or
@@ -197,7 +202,7 @@ class CsrfExemptView(PythonRule):
             return
         if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return
-        if _takes_sso_answer(ctx, node):
+        if _takes_sso_answer(ctx, node) or hands_to_bolt(ctx, node):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns

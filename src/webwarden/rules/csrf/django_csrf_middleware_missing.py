@@ -17,8 +17,10 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`. A
     project class that derives from it (`class CsrfViewMiddleware(csrf.CsrfViewMiddleware)`)
     counts as it; one merely named like it does not. A `MIDDLEWARE` with no session or
-    login middleware either (an API that reads a token from a header) is reported at low
-    severity: Django then keeps no login in a cookie for another site to ride on.
+    login middleware either (an API that reads a token from a header), or none but a
+    middleware of the project that logs the request in from a header and reads no session
+    or cookie (`request.headers.get("x-token")`), is reported at low severity: Django
+    then keeps no login in a cookie for another site to ride on.
 
     ## Why is this bad?
     The middleware is what checks the CSRF token of every POST, PUT, PATCH and DELETE.
@@ -63,7 +65,7 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
         for possibility in settings.get("MIDDLEWARE"):
             if contains(possibility.shipped, CSRF_MIDDLEWARE) is not False:
                 continue
-            yield missing_middleware(possibility, _NO_LOGIN)
+            yield missing_middleware(settings, possibility, _NO_LOGIN)
 
 
 _NO_LOGIN = (

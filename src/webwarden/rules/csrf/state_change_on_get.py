@@ -15,6 +15,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.csrf._setting_logouts import setting_logouts
+from webwarden.rules.django_settings import keeps_no_login
 
 _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
 """Methods of a class-based view that run for a GET: Django's `get()` (and the
@@ -108,7 +109,11 @@ class StateChangeOnGet(ProjectRule):
     takes from a request header (an API's `Authorization: Token ...`, see WW623), or
     whose only login check is a decorator reading a credential from a header (Lemur's
     `@login_required` decoding a JWT from `Authorization`, also as a Flask-RESTful
-    resource's `method_decorators`) while nothing reads the session, nor Django views
+    resource's `method_decorators`) while nothing reads the session, nor any Django
+    view of a project whose `MIDDLEWARE` keeps no login in a cookie (no session or
+    authentication middleware, or none but a middleware of the project that logs the
+    request in from a header, `request.headers.get("x-token")`, and reads no session or
+    cookie), nor Django views
     that refuse every request without a credential sent in a header before anything
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
     the database) and read no session, or that a decorator of the project makes refuse
@@ -270,6 +275,8 @@ def _get_routes(
 def _django_routes(
     project: ProjectModel, django: DjangoProject, changes: StateChanges
 ) -> Iterator[tuple[str, str, Location, list[str]]]:
+    if _keeps_no_login(django):
+        return  # NOTE: no cookie logs anyone in: another site's link carries no credential
     by_default = _cookie_authenticated_by_default(django)
     for route in django.routes:
         view = route.view
@@ -303,6 +310,17 @@ def _ninja_routes(project: ProjectModel) -> Iterator[tuple[str, str, Location, l
             continue
         where = Location(located.relpath, operation.line, operation.column + 1)
         yield located.qualname, operation.path, where, [located.qualname]
+
+
+def _keeps_no_login(django: DjangoProject) -> bool:
+    """Whether every judged settings module's `MIDDLEWARE` keeps no login in a cookie (no
+    session or authentication middleware, or only the project's own logging in from a
+    header: `keeps_no_login`)."""
+    return bool(django.judged) and all(
+        keeps_no_login(possibility.shipped, settings.header_logins)
+        for settings in django.judged
+        for possibility in settings.get("MIDDLEWARE")
+    )
 
 
 def _cookie_authenticated(view: View, by_default: bool) -> bool:
