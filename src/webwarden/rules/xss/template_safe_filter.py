@@ -113,7 +113,10 @@ class TemplateSafeFilter(TemplateRule):
     name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
     set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
     ends, `day_iso=event.start|date:"Y-m-d"`; a variable added in, `|add:event.title`,
-    is still reported), or an
+    is still reported), or such a name written alone (`{{ day_iso|safe }}`, also one
+    bound to a query string `QueryDict.urlencode` percent-encoded, joined by `add` to a
+    literal or a fixed word: `{% with request.GET|yesno:'?,'|add:request.GET.urlencode
+    as params %}`), or an
     item of a literal the template binds itself (`{{ icons[name]|replace("__class__",
     "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), or a
     parameter of a Jinja macro to which every call of the macro in the project's templates
@@ -263,7 +266,7 @@ class TemplateSafeFilter(TemplateRule):
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
-        inert: Spans | None = None  # NOTE: worked out for a literal-led join only
+        inert: Spans | None = None  # NOTE: worked out only when a Django output needs it
         constants = template_constants(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
@@ -320,11 +323,13 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if _joined_from(use, node.expression.uses, captured):
                     continue
-                if use.root is None and template.dialect is Dialect.DJANGO:
+                if template.dialect is Dialect.DJANGO and (use.root is None or not use.after):
                     if inert is None:
                         inert = inert_bindings(template)
                     here = captured | inert_at(inert, node.start)
-                    if _joined_from(use, node.expression.uses, here):
+                    if not use.after and use.operand.strip() in here:
+                        continue  # NOTE: a name a `{% with %}` around it binds to plain text
+                    if use.root is None and _joined_from(use, node.expression.uses, here):
                         continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
