@@ -54,7 +54,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     builds it with `reverse()`, which percent-encodes `<`, `>` and `"`), `reverse()`
     itself given a URL name (`reverse("patch-list", kwargs=...)`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
-    picks); a sanitiser it
+    picks), and a character's code point (`ord(char)`: an e-mail obfuscator writing each
+    character as a numeric reference, `"".join(f"&#{ord(c)};" for c in value)`); a sanitiser it
     does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
     not count: Markdown makes a link of `[x](javascript:...)`.
 
