@@ -105,7 +105,8 @@ class TemplateSafeFilter(TemplateRule):
     single-quoted one, as it leaves `'` in the query), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
-    the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
+    the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
+    name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`, or one of two such names a
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
@@ -510,7 +511,8 @@ def _joined_from(use: FilterUse, uses: tuple[FilterUse, ...], captured: frozense
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:
     """Names this template binds to markup it renders itself: `{% capture as name %}...
-    {% endcapture %}` (django-capture-tag, Misago), Jinja's block `{% set name %}...
+    {% endcapture %}` (django-capture-tag, Misago), `{% captureas name %}...{%
+    endcaptureas %}` (the djangosnippets tag projects copy), Jinja's block `{% set name %}...
     {% endset %}`, translated text (`{% translate "..." as name %}`), and literals
     taken in turn (`{% cycle '' '</tr><tr>' as row silent %}`)."""
     names = set(translated(template))
@@ -520,8 +522,8 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
         args = node.args
         if node.tag == "capture" and len(args) >= 2 and args[-2] == "as":
             names.add(args[-1])
-        elif node.tag == "set" and len(args) == 1 and args[0].isidentifier():
-            names.add(args[0])
+        elif node.tag in {"captureas", "set"} and len(args) == 1 and args[0].isidentifier():
+            names.add(args[0])  # NOTE: the block forms only: `{% set x = ... %}` has more args
         elif node.tag == "cycle" and "as" in args and args.index("as") + 1 < len(args):
             # NOTE: Django's `{% cycle '' '</tr><tr>' as row silent %}` binds `row` to
             # each value in turn; string literals in a Django template are safe strings.
