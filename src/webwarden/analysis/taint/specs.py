@@ -221,6 +221,10 @@ SANITISERS: dict[str, frozenset[str]] = {
             "werkzeug.utils.secure_filename",
             "werkzeug.secure_filename",
             "slugify.slugify",
+            # NOTE: django-uuslug's `slugify` (python-slugify's) and `uuslug` (the same slug,
+            # made unique with a number): letters, digits and hyphens.
+            "uuslug.slugify",
+            "uuslug.uuslug",
             "django.utils.dateparse.parse_date",
             "django.utils.dateparse.parse_datetime",
             # NOTE: a timestamp written as an HTTP or mail date: digits, day and month

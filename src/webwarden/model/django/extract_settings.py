@@ -44,8 +44,10 @@ from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 
-SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/\w+\.py)$")
-"""A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`)."""
+SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)$")
+"""A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`), or
+one of a package inside a settings package (`settings/base/__init__.py`, which gathers
+the base modules that `settings/prod.py` star-imports in one go)."""
 _CREDENTIAL_URL = re.compile(r"^(?P<scheme>[a-zA-Z][\w+.-]*)://(?P<user>[^/\s:@]*):[^/\s@]+@")
 _LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "update"})
 ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")

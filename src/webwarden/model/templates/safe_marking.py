@@ -22,9 +22,10 @@ _ESCAPERS = frozenset(
 `format_html_join`: keys and values escaped."""
 _SANITISER_NAMES = frozenset(
     {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode", "isoformat"}
-    | {"provisioning_uri"}
+    | {"provisioning_uri", "ord"}
 )
-"""Calls, however imported, whose result holds no markup of their argument (a date's
+"""Calls, however imported, whose result holds no markup of their argument (`ord(char)`:
+a code point, as an e-mail obfuscator writes each character, `f"&#{ord(char)};"`; a date's
 `isoformat(timespec=spec)`: digits and separators, the argument only picks the
 precision, and an unknown one raises; PyOTP's `provisioning_uri(name=..., issuer_name=...)`,
 the `otpauth://` URI a QR code carries, its label and parameters percent-encoded)."""
@@ -32,7 +33,7 @@ SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?h
 """A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a
 project's own wrapper of a sanitiser, often in another module than the filter (which is
 not followed), is taken at its word as the cleaning extensions and keywords are."""
-_NUMBERS = frozenset({"int", "float", "bool", "len", "Decimal"})
+_NUMBERS = frozenset({"int", "float", "bool", "len", "Decimal", "ord"})
 _MARKDOWN_CALLS = frozenset({"markdown", "commonmark"})
 _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
 """In a name given to a call (`markdown(text, extensions=[LinkifyAndCleanExtension()])`,

@@ -64,6 +64,10 @@ contract's), an event log's topic (`tx_log.topics[0] == SWAP_SIGNATURE`, the has
 event's signature) or a ticker symbol. A secret is compared with its own kind, so a value
 compared with one of these is no secret either."""
 _NOT_COMPARED_WITH_SECRETS = _KIND_WORDS | _PUBLIC_WORDS
+_ACCOUNT_IDENTIFIERS = frozenset({"username", "email", "login", "nickname"})
+"""Whole names of what identifies an account to others, which the site shows or the user
+types to log in: a password compared with one (`password == username`) is the check that
+it does not repeat it. Only whole names: `email_token`, `login_token` are secrets."""
 
 
 def secret_name(node: ast.AST) -> str | None:
@@ -303,9 +307,11 @@ def in_query(ctx: FileContext, node: ast.AST) -> bool:
 def about_kinds(left: ast.expr, right: ast.expr) -> bool:
     """`restriction_type == Restriction.PASSWORD`, `rule.name == signature`: comparing
     kinds or names, not secrets; `event.asset == token`, `tx_log.topics[0] ==
-    SWAP_SIGNATURE`: comparing things anyone may see."""
+    SWAP_SIGNATURE`: comparing things anyone may see; `password == username`: a password
+    against the account's public identifier, which it must not repeat."""
     return any(
         _NOT_COMPARED_WITH_SECRETS.intersection(identifier_words(_compared_name(side)))
+        or _compared_name(side).lower() in _ACCOUNT_IDENTIFIERS
         for side in (left, right)
     )
 

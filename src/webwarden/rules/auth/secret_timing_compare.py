@@ -81,7 +81,9 @@ class SecretTimingCompare(PythonRule):
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
     ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
-    `from app.constants.assets import A_WETH`), with a message's discriminator (the tag
+    `from app.constants.assets import A_WETH`), with what identifies an account to
+    others (`password == username`, `password != user.email`: the check that a new
+    password does not repeat them; `email_token` is still a secret), with a message's discriminator (the tag
     saying which instruction it is), amounts and prices (`token_amount`) and
     tokens that page through results are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's

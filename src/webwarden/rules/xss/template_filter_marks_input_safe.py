@@ -57,11 +57,13 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     number or UUID the database made, also when a helper of the project fills it into
     a URL, `reverse_tournament("judge-record", t, kwargs={"pk": judge.pk})`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
-    picks), and a date formatted by Django's `date` and `time` filters called from
-    Python, `date_format`, `time_format`, `dateformat.format` or `strftime`
+    picks), a date formatted by Django's `date` and `time` filters called from Python,
+    `date_format`, `time_format`, `dateformat.format` or `strftime`
     (`defaultfilters.date(value, fmt)`, `value.strftime(fmt)`: the format's text filled
     with the date's digits and names; the format, which is written as it is, still
-    counts); a sanitiser it
+    counts), and a character's code point (`ord(char)`: an e-mail obfuscator writing
+    each character as a numeric reference, `"".join(f"&#{ord(c)};" for c in value)`); a
+    sanitiser it
     does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
     not count: Markdown makes a link of `[x](javascript:...)`.
 

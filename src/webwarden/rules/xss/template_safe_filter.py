@@ -105,7 +105,8 @@ class TemplateSafeFilter(TemplateRule):
     single-quoted one, as it leaves `'` in the query), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
-    the template rendered into a variable itself (`{% capture as name %}`, Jinja's block
+    the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
+    name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`, or one of two such names a
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
     (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
@@ -113,7 +114,10 @@ class TemplateSafeFilter(TemplateRule):
     name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
     set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
     ends, `day_iso=event.start|date:"Y-m-d"`; a variable added in, `|add:event.title`,
-    is still reported), or an
+    is still reported), or such a name written alone (`{{ day_iso|safe }}`, also one
+    bound to a query string `QueryDict.urlencode` percent-encoded, joined by `add` to a
+    literal or a fixed word: `{% with request.GET|yesno:'?,'|add:request.GET.urlencode
+    as params %}`), or an
     item of a literal the template binds itself (`{{ icons[name]|replace("__class__",
     "icon")|safe }}` after `{% set icons = {"close": "<svg>...</svg>"} %}`), or a
     parameter of a Jinja macro to which every call of the macro in the project's templates
@@ -276,7 +280,7 @@ class TemplateSafeFilter(TemplateRule):
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
-        inert: Spans | None = None  # NOTE: worked out for a literal-led join only
+        inert: Spans | None = None  # NOTE: worked out only when a Django output needs it
         constants = template_constants(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
@@ -333,11 +337,13 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if _joined_from(use, node.expression.uses, captured):
                     continue
-                if use.root is None and template.dialect is Dialect.DJANGO:
+                if template.dialect is Dialect.DJANGO and (use.root is None or not use.after):
                     if inert is None:
                         inert = inert_bindings(template)
                     here = captured | inert_at(inert, node.start)
-                    if _joined_from(use, node.expression.uses, here):
+                    if not use.after and use.operand.strip() in here:
+                        continue  # NOTE: a name a `{% with %}` around it binds to plain text
+                    if use.root is None and _joined_from(use, node.expression.uses, here):
                         continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 yield self.at(template, node, operand=operand, filter=use.name, how=how)
@@ -520,7 +526,8 @@ def _joined_from(use: FilterUse, uses: tuple[FilterUse, ...], captured: frozense
 
 def _captured(template: ParsedTemplate) -> frozenset[str]:
     """Names this template binds to markup it renders itself: `{% capture as name %}...
-    {% endcapture %}` (django-capture-tag, Misago), Jinja's block `{% set name %}...
+    {% endcapture %}` (django-capture-tag, Misago), `{% captureas name %}...{%
+    endcaptureas %}` (the djangosnippets tag projects copy), Jinja's block `{% set name %}...
     {% endset %}`, translated text (`{% translate "..." as name %}`), and literals
     taken in turn (`{% cycle '' '</tr><tr>' as row silent %}`)."""
     names = set(translated(template))
@@ -530,8 +537,8 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
         args = node.args
         if node.tag == "capture" and len(args) >= 2 and args[-2] == "as":
             names.add(args[-1])
-        elif node.tag == "set" and len(args) == 1 and args[0].isidentifier():
-            names.add(args[0])
+        elif node.tag in {"captureas", "set"} and len(args) == 1 and args[0].isidentifier():
+            names.add(args[0])  # NOTE: the block forms only: `{% set x = ... %}` has more args
         elif node.tag == "cycle" and "as" in args and args.index("as") + 1 < len(args):
             # NOTE: Django's `{% cycle '' '</tr><tr>' as row silent %}` binds `row` to
             # each value in turn; string literals in a Django template are safe strings.
