@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +11,16 @@ import pytest
 
 from tests.deps.fixtures import ASSETS
 from tests.helpers import run_cli
+from webwarden.config import load_config
 from webwarden.deps.run import DependencyAudit, NoticeKind, ServiceNotice
-from webwarden.engine.dependencies import judge
+from webwarden.discover import discover
+from webwarden.engine.dependencies import (
+    DependencyStep,
+    judge,
+    kept_dependency_step,
+    run_dependency_step,
+)
+from webwarden.engine.resident import ResidentCache
 from webwarden.rules.registry import all_rules
 
 APP = "import subprocess\n\ncommand = input()\nsubprocess.call(command, shell=True)\n"
@@ -136,3 +146,57 @@ def test_a_failing_dependency_rule_is_ww003(monkeypatch: pytest.MonkeyPatch) -> 
     [failure] = judge(result, [VulnerableDependency])
     assert (failure.code, failure.location.line) == ("WW003", 2)
     assert "RuntimeError: boom" in failure.message
+
+
+def _aged(path: Path, text: str, hours: float) -> None:
+    """Write `text`, as if `hours` ago (a file changed just before a scan is not kept)."""
+    path.write_text(text, "utf-8")
+    past = time.time() - hours * 3600
+    os.utime(path, (past, past))
+
+
+def test_a_process_that_scans_again_keeps_the_audit_while_its_files_stay(
+    tmp_path: Path, pypa_store: Path
+) -> None:
+    """`check --watch` and a daemon audit the dependencies again only when a file the
+    audit read changed: a requirements file, or one it includes from outside the tree."""
+    root = tmp_path / "project"
+    root.mkdir()
+    store = tmp_path / "advisories.sqlite3"
+    shutil.copyfile(pypa_store, store)
+    os.utime(store, (time.time() - 7200, time.time() - 7200))
+    _aged(root / "requirements.txt", "-r ../shared.txt\nDjango==3.2.4\n", 2)
+    shared = tmp_path / "shared.txt"
+    _aged(shared, "flask==2.0.1\n", 2)
+    deps = {"db": str(store), "stale-days": 100_000}
+    config = load_config([root], isolated=True, root=root, overrides={"deps": deps})
+    rules = all_rules()
+    cache = ResidentCache(None)
+
+    def audited() -> DependencyStep:
+        return kept_dependency_step(config, discover([root], config), rules, cache)
+
+    def names(step: DependencyStep) -> list[str]:
+        return sorted({f.snippet.split("==")[0] for f in step.findings if f.code == "WW101"})
+
+    first = audited()
+    assert names(first) == ["Django", "flask"]
+    assert audited() is first
+    _aged(shared, "flask==3.1.1\n", 1)
+    second = audited()
+    assert second is not first
+    assert names(second) == ["Django"]
+    assert audited() is second
+    _aged(root / "requirements.txt", "-r ../shared.txt\n-r ../more.txt\nDjango==5.2.8\n", 1)
+    third = audited()
+    assert names(third) == names(run_dependency_step(config, discover([root], config), rules))
+    assert names(third) == []
+    assert audited() is third
+    _aged(tmp_path / "more.txt", "flask==2.0.1\n", 0.5)  # NOTE: named before, missing then
+    assert names(audited()) == ["flask"]
+    # NOTE: just changed: audited again until it has settled.
+    (root / "requirements.txt").write_text("Django==3.2.4\n", "utf-8")
+    fresh = audited()
+    assert names(fresh) == ["Django"]
+    assert audited() is not fresh
+    assert kept_dependency_step(config, discover([root], config), rules, None) is not fresh

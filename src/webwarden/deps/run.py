@@ -53,6 +53,8 @@ class DependencyAudit:
     notices: list[ServiceNotice] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     """Dependency files read, relative to the root (for suppressions and reports)."""
+    inputs: list[Path] = field(default_factory=list)
+    """Every file the audit read: those of `files` and the files they include."""
     service: str = ""
     """Which advisory service answered (empty when none did)."""
     credits: list[str] = field(default_factory=list)
@@ -60,9 +62,11 @@ class DependencyAudit:
 
 
 def collect(
-    root: Path, files: Sequence[Path], options: DepsOptions
+    root: Path, files: Sequence[Path], options: DepsOptions, inputs: list[Path] | None = None
 ) -> tuple[list[Dependency], list[Problem], list[str]]:
-    """Read every dependency file (or the `--python` environment)."""
+    """Read every dependency file (or the `--python` environment); `inputs`, when given,
+    gets every file read, included ones too."""
+    inputs = inputs if inputs is not None else []
     sources: list[DependencySource] = []
     if options.python is not None:
         sources.append(EnvironmentSource(options.python, root))
@@ -75,11 +79,14 @@ def collect(
     problems: list[Problem] = []
     seen: set[tuple[str, int, str, str, str, str | None]] = set()
     for source in sources:
+        if source.format_name != "environment":
+            inputs.append(source.path)
         try:
             collected = source.collect()
         except DependencySourceError as exc:
             problems.append(Problem(exc.path, exc.reason, exc.line))
             continue
+        inputs.extend(collected.included)
         problems.extend(collected.problems)
         for dependency in collected.dependencies:
             declared = dependency.declared
@@ -199,8 +206,9 @@ def audit_project(
     options: DepsOptions,
 ) -> DependencyAudit:
     """Collect, query and match: the dependency audit of the project under `root`."""
-    dependencies, problems, read = collect(root, files, options)
-    audit = DependencyAudit(problems=problems, files=read)
+    inputs: list[Path] = []
+    dependencies, problems, read = collect(root, files, options, inputs)
+    audit = DependencyAudit(problems=problems, files=read, inputs=inputs)
     if not dependencies:
         return audit
     environment = target_environment(options.python_version, options.platform)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,7 @@ from webwarden.rules.notices.rule_failed import RuleFailed
 
 if TYPE_CHECKING:
     from webwarden.deps.run import DependencyAudit
+    from webwarden.engine.cache import ResultCache
 
 logger = logging.getLogger(__name__)
 
@@ -165,3 +167,46 @@ def run_dependency_step(
     files = dependency_files(discovery) if options.python is None else []
     audit = audit_project(config.root, files, options)
     return DependencyStep(judge(audit, rules), _suppressions(config.root, audit.files), audit)
+
+
+def kept_dependency_step(
+    config: Config,
+    discovery: Discovery,
+    rules: Sequence[type[Rule]],
+    cache: ResultCache | None,
+) -> DependencyStep:
+    """`run_dependency_step`, or in a process that scans a project again and again
+    (`check --watch`, a daemon: `cache.remember`) the last one, when the audit reads only
+    files on this machine and none of them changed since (the dependency files, those
+    they include, the advisory store), under the same configuration and rules."""
+    from webwarden.discover.again import RACY_NS
+    from webwarden.discover.walk import holds, stamp_of
+    from webwarden.engine.unchanged import offline_dependencies
+
+    local = offline_dependencies(config, discovery) if cache is not None else None
+    if cache is None or local is None:
+        return run_dependency_step(config, discovery, rules)
+    files = tuple(str(path) for path in dependency_files(discovery))
+    key = (config, tuple(rules), files)
+    kept = cache.recall(_KEPT_STEP)
+    if isinstance(kept, _KeptStep) and kept.key == key and all(map(holds, kept.stamps)):
+        return kept.step
+    started = time.time_ns()
+    step = run_dependency_step(config, discovery, rules)
+    inputs = step.audit.inputs if step.audit is not None else []
+    store = [str(path) + suffix for path in local for suffix in ("", "-wal")]
+    stamps = [stamp_of(path) for path in {*files, *map(str, inputs), *store}]
+    if any(stamp[1] >= started - RACY_NS for stamp in stamps):
+        return step  # NOTE: changed while (or just before) the audit read it: not kept
+    cache.remember(_KEPT_STEP, _KeptStep(key, step, tuple(stamps)))
+    return step
+
+
+_KEPT_STEP = "dependency-step"
+
+
+@dataclass(frozen=True, slots=True)
+class _KeptStep:
+    key: tuple[object, ...]
+    step: DependencyStep
+    stamps: tuple[tuple[str, int, int], ...]

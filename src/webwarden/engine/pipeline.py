@@ -21,6 +21,7 @@ from webwarden.engine.cache import ResultCache
 from webwarden.engine.dependencies import (
     DependencyStep,
     dependency_file_problems,
+    kept_dependency_step,
     run_dependency_step,
 )
 from webwarden.engine.early_taint import EarlyTaint
@@ -212,7 +213,7 @@ def _scan(
         cache.close()
     findings = drop_refuted(findings, rules, project)
     findings += run_project_rules(project, rules)
-    step = run_dependency_step(config, discovery, rules)
+    step = kept_dependency_step(config, discovery, rules, cache)
     findings += step.findings
     findings = drop_superseded(findings, rules)
     findings = escalate(findings, project.templates)

@@ -53,7 +53,7 @@ def _git_files(root: Path) -> list[Path]:
     return [dot_git / "index", dot_git / "info" / "exclude", dot_git / "HEAD"]
 
 
-def _offline_dependencies(config: Config, discovery: Discovery) -> list[Path] | None:
+def offline_dependencies(config: Config, discovery: Discovery) -> list[Path] | None:
     """The local files the dependency audit reads besides the project's (the advisory
     store), or None when it may ask a network service or read an installed environment."""
     from webwarden.deps.options import default_store_path, deps_options
@@ -83,7 +83,7 @@ def local_key(paths: Sequence[Path], config: Config, discovery: Discovery) -> tu
     it reads (False when the dependency audit may also ask a network service: then the
     digest tells whether anything here changed, for the watcher, but no report may be
     reused under it)."""
-    outside = _offline_dependencies(config, discovery)
+    outside = offline_dependencies(config, discovery)
     whole = outside is not None
     outside = outside or []
     if config.baseline is not None:

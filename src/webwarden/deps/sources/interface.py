@@ -32,6 +32,8 @@ class Collected:
 
     dependencies: list[Dependency] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    included: list[Path] = field(default_factory=list)
+    """The other files it read: requirements files the file includes or names."""
 
 
 def display_path(path: Path, root: Path) -> str:

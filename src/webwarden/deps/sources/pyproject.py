@@ -68,10 +68,12 @@ class PyprojectSource(DependencySource):
             files = spec.get("file") if isinstance(spec, dict) else None
             for name in [files] if isinstance(files, str) else files or []:
                 path = self.path.parent / str(name)
+                out.included.append(path)
                 if not path.is_file():
                     out.problems.append(Problem(self.relpath, f"`{name}` not found", line))
                     continue
                 found = RequirementsSource(path, self.root).collect()
+                out.included += found.included
                 out.problems.extend(found.problems)
                 out.dependencies.extend(
                     dataclasses.replace(d, group=group) if group else d for d in found.dependencies

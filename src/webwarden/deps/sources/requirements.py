@@ -136,6 +136,7 @@ class RequirementsSource(DependencySource):
             if option in ("-e", "--editable"):
                 return self._reference(value, declared)
             target = path.parent / value
+            collected.included.append(target)  # NOTE: also when missing: it may appear
             if not target.is_file():
                 raise ValueError(f"included file `{value}` not found")
             is_constraint = option in ("-c", "--constraint")

@@ -49,10 +49,12 @@ class SetupCfgSource(DependencySource):
             if not name:
                 continue
             path = self.path.parent / name
+            out.included.append(path)
             if not path.is_file():
                 out.problems.append(Problem(self.relpath, f"`file: {name}` not found", line))
                 continue
             found = RequirementsSource(path, self.root).collect()
+            out.included += found.included
             out.problems.extend(found.problems)
             out.dependencies.extend(
                 dataclasses.replace(d, group=group) if group else d for d in found.dependencies
