@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tests.helpers import run_cli
 from webwarden.cli import check as check_module
 from webwarden.config import load_config
 from webwarden.deps.options import with_deps
+from webwarden.discover import again as again_module
 from webwarden.discover import discover
 from webwarden.engine.store import cache_path
 from webwarden.engine.unchanged import local_key, unchanged_key
@@ -192,3 +194,64 @@ def test_a_report_written_into_the_project_is_not_a_change(
     assert scans == [1]
     # NOTE: nor is it audited: its own snippets would otherwise be findings again.
     assert all(f["location"]["path"] == "a.py" for f in first)
+
+
+@pytest.fixture
+def walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per walk of the tree (the last check's files were not reused)."""
+    made: list[int] = []
+    real = again_module.discover_stamped
+
+    def counting(*args: object, **kwargs: object) -> object:
+        made.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(again_module, "discover_stamped", counting)
+    return made
+
+
+def _aged_project(tmp_path: Path) -> Path:
+    """A git work tree whose folders last changed an hour ago (see `discover.again`)."""
+    project = _project(tmp_path)
+    (project / ".git").mkdir()
+    hour_ago = time.time() - 3600
+    for path in (project, project / ".git", project / "a.py", project / "b.py"):
+        os.utime(path, (hour_ago, hour_ago))
+    return project
+
+
+def test_a_check_keeps_the_last_walk_while_no_folder_changed(
+    tmp_path: Path, walks: list[int]
+) -> None:
+    project = _aged_project(tmp_path)
+    cache = tmp_path / "c"
+    _check(project, cache)
+    assert walks == [1]
+    _edit(project)
+    edited = _check(project, cache)
+    assert walks == [1]  # NOTE: the edit is found by the file's stats, not by a walk
+    assert (
+        edited
+        == _check(project, tmp_path / "cold")
+        == [
+            ("WW1101", "a.py", 4),
+            ("WW1101", "b.py", 4),
+        ]
+    )
+    (project / "api").mkdir()
+    (project / "api" / "views.py").write_text(VIEW)
+    added = _check(project, cache)
+    assert len(walks) == 3  # NOTE: this check's walk, and the cold check's above
+    assert ("WW1101", "api/views.py", 4) in added
+    assert added == _check(project, tmp_path / "cold")
+
+
+def test_an_unreadable_remembered_walk_walks_again(tmp_path: Path, walks: list[int]) -> None:
+    project = _aged_project(tmp_path)
+    first = _check(project, tmp_path / "c")
+    database = cache_path(tmp_path / "c", project)
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE blobs SET value = ? WHERE name = 'walk'", (b"not a pickle",))
+    _edit(project)
+    assert _check(project, tmp_path / "c") == [*first, ("WW1101", "b.py", 4)]
+    assert walks == [1, 1]

@@ -96,13 +96,14 @@ def cache_for(config: Config) -> ResidentCache | None:
 
 
 def discover(paths: Sequence[Path], config: Config) -> Discovery:
-    """The files under `paths` (`webwarden.discover.discover`; in a daemon, by the last
-    walk of the project when no folder it listed changed since)."""
+    """The files under `paths`, by the last walk of the project when no folder it listed
+    changed since: kept in memory in a daemon, in the project's cache otherwise (callers
+    use the cache)."""
     if _serving is not None:
         return _serving.discover(paths, config)
-    from webwarden.discover import discover as walk_tree
+    from webwarden.engine.unchanged import remembered_walk
 
-    return walk_tree(paths, config)
+    return remembered_walk(paths, config)
 
 
 def in_daemon() -> bool:

@@ -1,4 +1,5 @@
-"""Reuse the last report when nothing a scan reads has changed.
+"""Reuse the last report when nothing a scan reads has changed, and the last walk of the
+tree when no folder it listed changed (`remembered_walk`).
 
 A scan's findings are a function of the files it discovers, the configuration, the date
 (accepted risks expire), webwarden's own code and a few files outside the project tree
@@ -21,12 +22,16 @@ import pickle
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery
 from webwarden.discover.walk import git_top
 from webwarden.engine.store import code_fingerprint, connect, project_cache_path
+
+if TYPE_CHECKING:
+    from webwarden.discover.again import Walk
 
 logger = logging.getLogger(__name__)
 _NAME = "report"
@@ -139,3 +144,52 @@ class RememberedReport:
                 db.close()
         except (sqlite3.Error, OSError, pickle.PicklingError):
             logger.debug("report not kept", exc_info=True)
+
+
+_WALK = "walk"
+
+
+def remembered_walk(paths: Sequence[Path], config: Config) -> Discovery:
+    """The files under `paths`: by the last check's walk of the project, when no folder
+    it listed changed since (see `discover.again`), else by a new walk, kept for the
+    next check in the project's cache."""
+    from webwarden.discover.again import walk
+
+    path = project_cache_path(config)
+    last = _load_walk(path)
+    done = walk(paths, config, last)
+    if last is None or done.stamps is not last.stamps:
+        _keep_walk(path, done)
+    return done.discovery
+
+
+def _load_walk(path: Path) -> Walk | None:
+    from webwarden.discover.again import Walk
+
+    try:
+        db = connect(path)
+        try:
+            row = db.execute(
+                "SELECT value FROM blobs WHERE name = ? AND code = ?", (_WALK, code_fingerprint())
+            ).fetchone()
+        finally:
+            db.close()
+        found = None if row is None else pickle.loads(row[0])  # noqa: S301 - our own cache
+    except Exception:  # an unreadable walk is a miss: the tree is walked
+        logger.debug("remembered walk unreadable", exc_info=True)
+        return None
+    return found if isinstance(found, Walk) else None
+
+
+def _keep_walk(path: Path, done: Walk) -> None:
+    try:
+        db = connect(path)
+        try:
+            db.execute(
+                "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
+                (_WALK, "", code_fingerprint(), pickle.dumps(done, protocol=5)),
+            )
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError, pickle.PicklingError):
+        logger.debug("walk not kept", exc_info=True)
