@@ -72,6 +72,7 @@ from webwarden.analysis.taint.specs import (
     HTML_CLEANERS,
     HTML_CLEANSED,
     MARKUP_KINDS,
+    MAYBE_UPLOAD,
     METHOD_SANITISERS,
     MUTATORS,
     NO_RETURN,
@@ -84,6 +85,7 @@ from webwarden.analysis.taint.specs import (
     PROPAGATORS,
     REDIRECT_CHECK_NAME,
     RENDERERS,
+    REQUEST_DATA,
     REQUEST_METHODS,
     REQUEST_PARSERS,
     RESOLVED_PATH,
@@ -1054,7 +1056,8 @@ def judged(
     ):
         return None, False  # NOTE: `send_file(BytesIO(data))` sends the object, not a path
     if check == "built_string":
-        built = value.kind == CLOSED_URL or not value.kind.startswith(("sqlalchemy", "<"))
+        strings = value.kind in {CLOSED_URL, REQUEST_DATA, MAYBE_UPLOAD}
+        built = strings or not value.kind.startswith(("sqlalchemy", "<"))
         return (value, False) if built else (None, False)
     if check == "where":
         return _where(value), False

@@ -42,6 +42,7 @@ from webwarden.analysis.taint.specs import (
     HOST_CLEANSED,
     HOST_KEYS,
     JOINED_PATH,
+    MAYBE_UPLOAD,
     NO_RETURN,
     NORMALISED_PATHS,
     PATH_CHECKED,
@@ -49,6 +50,7 @@ from webwarden.analysis.taint.specs import (
     REFERER_CLEANSED,
     REFERER_KEYS,
     REQUEST_ATTRIBUTES,
+    REQUEST_DATA,
     SERVER_KEYS,
     SOURCE_CLEANSED,
     URL_CHECKED,
@@ -777,6 +779,7 @@ class Interpreter:
                 return CLEAN
             kind = ENVIRONMENT if attr in ENVIRONMENTS else ""
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
+            kind = REQUEST_DATA if attr == "data" else kind
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
         if base.fresh and base.kind == ENVIRONMENT and attr.isupper():
             # NOTE: `request.META.HTTP_REFERER`, the template language's spelling of the
@@ -789,9 +792,10 @@ class Interpreter:
             return known
         if base.kind == SAVED_MODEL and attr in _ASSIGNED_KEYS:
             return CLEAN  # NOTE: the primary key the database gave the row the form saved
-        if base.kind == DJANGO_UPLOAD and attr == "name":
+        if base.kind in {DJANGO_UPLOAD, MAYBE_UPLOAD} and attr == "name":
             # NOTE: Django keeps only the last segment of an upload's name, and refuses
-            # `.` and `..` (`MultiPartParser.sanitize_file_name`, `validate_file_name`).
+            # `.` and `..` (`UploadedFile._set_name`, `validate_file_name`); an item of
+            # `request.data` with a `.name` is such an upload (text and JSON have none).
             return Value(cleanse(base.whole(), PATH_CHECKED))
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:
@@ -810,6 +814,8 @@ class Interpreter:
             if base.kind == DJANGO_UPLOADS:
                 # NOTE: whatever the key (`request.FILES[f"file{i}"]`), an item is an upload
                 widened = Value(widened.taint, kind=DJANGO_UPLOAD, fresh=True)
+            if base.kind == REQUEST_DATA:
+                widened = Value(widened.taint, kind=MAYBE_UPLOAD, fresh=True)
             if key.lower() in REFERER_KEYS:
                 return cleansed(widened, REFERER_CLEANSED)
             return cleansed(widened, HOST_CLEANSED) if key.lower() in HOST_KEYS else widened

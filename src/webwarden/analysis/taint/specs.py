@@ -156,6 +156,12 @@ SQL_CLEANSED = frozenset({"sql"})
 DJANGO_UPLOADS = "<django-uploads>"
 """Django's `request.FILES`: its items are `UploadedFile`s (`DJANGO_UPLOAD`)."""
 DJANGO_UPLOAD = "<django-upload>"
+REQUEST_DATA = "<request-data>"
+"""`request.data`: Django REST framework's parsed body, whose items are form values, JSON
+values or uploads (`MAYBE_UPLOAD`); in Flask, the raw body."""
+MAYBE_UPLOAD = "<maybe-upload>"
+"""An item of `REQUEST_DATA`: text or a JSON value, or an `UploadedFile` (the one of them
+with a `.name`)."""
 OBJECT_OR_404 = frozenset(
     {"django.shortcuts.get_object_or_404", "rest_framework.generics.get_object_or_404"}
 )
