@@ -8,6 +8,7 @@ import ast
 import re
 from collections.abc import Iterator
 
+from webwarden.model.auth.basic_auth import basic_auth_entries
 from webwarden.model.auth.facts import LoginEntry
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
@@ -372,5 +373,5 @@ def admin_login_behind_login(ctx: FileContext) -> bool:
 
 def login_entries(ctx: FileContext) -> list[LoginEntry]:
     """Every login entry point the module defines."""
-    entries = [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx)]
+    entries = [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx), *basic_auth_entries(ctx)]
     return sorted(entries, key=lambda e: (e.location.line, e.location.column))

@@ -88,6 +88,26 @@ def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> b
     return known and not any(m.name == "dispatch" for cls in classes for m in cls.methods)
 
 
+_ROW_VIEWS = frozenset(
+    {"ModelViewSet", "ReadOnlyModelViewSet", "ListAPIView", "RetrieveAPIView"}
+    | {"ListCreateAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView"}
+    | {"RetrieveUpdateDestroyAPIView"}
+)
+"""DRF's generic views that list or show the rows of their queryset."""
+
+
+def _serves_rows(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
+    """Whether a class-based view is one of DRF's generic model views (see
+    `View.serves_rows`) whose project classes define no handler nor viewset action."""
+    lists_rows = any(
+        isinstance(a, str) and a.startswith("rest_framework.") and _last(a) in _ROW_VIEWS
+        for a in ancestors
+    )
+    own = {m.name for cls in classes for m in cls.methods}
+    answers = own & {*_HANDLERS, *_VIEWSET_ACTIONS}
+    return lists_rows and not answers and _handlers_known(ancestors, classes)
+
+
 def _last(name: str) -> str:
     return name.rpartition(".")[2]
 
@@ -177,6 +197,11 @@ class View:
     """Its body (a class's: any method's) reads `request.user`, `request.session` or
     `request.COOKIES`, checks the user or logs one in, or hands the request to a function
     of the project that does, a few calls deep (True when not known)."""
+    serves_rows: bool = False
+    """A class-based view made of DRF's generic model views alone, one that lists or shows
+    the rows of its queryset (a `ModelViewSet`, a `ListCreateAPIView`), none of whose
+    project classes answers a method or an action itself: a POST to it stores a row of
+    its model through the serializer, and checks no password."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -554,6 +579,7 @@ class ViewIndex:
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators),
             handlers_known=_handlers_known(chain[1:], classes),
+            serves_rows=_serves_rows(chain[1:], classes),
             takes_sso_answer=any(c.takes_sso_answer for c in classes),
             names_methods=listed and not any(c.dispatch_answers for c in classes),
             uses_session=any(self._uses_session(c) for c in classes)

@@ -112,7 +112,8 @@ def _token_listings(project: ProjectModel) -> set[tuple[str, int]]:
 def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     """Where the URLconfs route a login path to a function view that only shows a page
     (`login/` telling the user to log in through single sign-on, or a page whose form
-    posts elsewhere), or to an OAuth callback (`_sso_callback`): no password reaches it.
+    posts elsewhere), to an OAuth callback (`_sso_callback`), or to DRF's generic views of
+    a model's rows (`login-attempts/` on a `ModelViewSet`): no password reaches it.
     A view that checks one is an entry point of its own, found by what it calls."""
     if project.django is None:
         return set()
@@ -124,6 +125,7 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
             (route.view.kind == "function" and route.view.shows_page)
             or _sso_callback(route.view)
             or _reads_only(route.view)
+            or route.view.serves_rows
         )
     }
 

@@ -14,9 +14,12 @@ class LoginWithoutRateLimit(ProjectRule):
     """## What it does
     Finds projects that let users log in (a route or view named for it, a view calling
     Django's `authenticate()`, a `LoginView`, `django.contrib.auth.urls`, the Django
-    admin, a DRF token endpoint, a GraphQL mutation named for it whose `mutate` takes a
-    password) and use no login throttling anywhere: no Flask-Limiter,
-    django-axes, django-ratelimit, django-defender, DRF throttles
+    admin, a DRF token endpoint, DRF's `BasicAuthentication` turned on in
+    `DEFAULT_AUTHENTICATION_CLASSES`, a view's `authentication_classes` or the
+    `@authentication_classes` decorator (every API request may carry a password), a
+    GraphQL mutation named for it whose `mutate` takes a password) and use no login
+    throttling anywhere: no Flask-Limiter, django-axes, django-ratelimit,
+    django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
     attempts itself), nor a rate-limit or lockout function of their own (in a module
     where users log in or named for it, such as `accounts/auth.py`, or itself named for
@@ -49,7 +52,10 @@ class LoginWithoutRateLimit(ProjectRule):
     visitor who is not logged in to the site's own login first (`admin.site.login =
     login_required(admin.site.login)`, allauth's `secure_admin_login`,
     `staff_member_required(..., login_url=...)`, in any of its modules): that login,
-    judged on its own, is the entry point.
+    judged on its own, is the entry point. Nor is a URL named for logins whose view is
+    made of REST framework's generic views of a model's rows alone (`login-attempts/` on
+    a `ModelViewSet` or a `ListCreateAPIView` defining no handler or action of its own):
+    it stores and lists rows through its serializer and checks no password.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:
