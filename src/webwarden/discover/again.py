@@ -1,15 +1,15 @@
-"""Walk again only when a walk could find other files: for a process that scans one
-project many times (`check --daemon`).
+"""Walk again only when a walk could find other files: for a check after the last one
+(the last walk kept in memory by a daemon, in the project's cache by a one-shot check).
 
-A walk lists every folder of the tree, a tenth of a second on the Django tree, most of
-a rescan after an edit. Which files it finds changes only when a folder's entries change
-(a file made, removed or renamed changes its folder's modification time), an ignore file
-is edited, or the configuration or the paths given change. So a rescan checks the stamps
-of the folders and ignore files the last walk looked at; when none changed it keeps the
-files found, with their own stats read again (their content may have changed: the caches
-tell by those). Anything it cannot vouch for (a problem the walk reported, such as a
-broken link whose target may appear; a folder changed just before the walk, on a file
-system with coarse timestamps) makes it walk again.
+A walk lists every folder of the tree, a tenth of a second on the Django tree (a quarter
+of a daemon's rescan after an edit). Which files it finds changes only when a folder's
+entries change (a file made, removed or renamed changes its folder's modification time),
+an ignore file is edited, or the configuration or the paths given change. So a check
+looks at the stamps of the folders and ignore files the last walk looked at; when none
+changed it keeps the files found, with their own stats read again (their content may
+have changed: the caches tell by those). Anything it cannot vouch for (a problem the
+walk reported, such as a broken link whose target may appear; a folder changed just
+before the walk, on a file system with coarse timestamps) makes it walk again.
 """
 
 from __future__ import annotations
