@@ -66,6 +66,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
+    DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
@@ -98,7 +99,7 @@ from webwarden.analysis.taint.specs import (
     is_sql_expression_function,
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
-from webwarden.analysis.taint.state import query_method
+from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.validation_errors import copied_errors, iter_errors
@@ -826,11 +827,13 @@ def container_method(
     if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
         first, _ = args[0]
         key = key_of(first)
-        any_upload = receiver.fresh and receiver.kind == DJANGO_UPLOADS and method != "getlist"
-        read = (
-            interp.read_item(receiver, key, node) if key or any_upload else Value(receiver.whole())
-        )
+        uploads = receiver.fresh and receiver.kind == DJANGO_UPLOADS
         defaults = union(*(v.whole() for _, v in args[1:]))
+        if uploads and method in {"getlist", "pop"}:
+            # NOTE: a `MultiValueDict` keeps a list for each key, which these give whole
+            listed = widen(receiver, f"`{interp.render(node)}`")
+            return Value(union(listed.taint, defaults), kind=DJANGO_UPLOAD_LIST)
+        read = interp.read_item(receiver, key, node) if key or uploads else Value(receiver.whole())
         return read.with_taint(defaults) if defaults else read
     if receiver.fresh and method in {"get_json", "to_dict", "dict"}:
         return receiver

@@ -156,6 +156,9 @@ SQL_CLEANSED = frozenset({"sql"})
 DJANGO_UPLOADS = "<django-uploads>"
 """Django's `request.FILES`: its items are `UploadedFile`s (`DJANGO_UPLOAD`)."""
 DJANGO_UPLOAD = "<django-upload>"
+DJANGO_UPLOAD_LIST = "<django-upload-list>"
+"""The uploads sent under one key of `request.FILES`: what `getlist(key)` and `pop(key)`
+give (a `MultiValueDict` keeps a list for each key); each item is a `DJANGO_UPLOAD`."""
 OBJECT_OR_404 = frozenset(
     {"django.shortcuts.get_object_or_404", "rest_framework.generics.get_object_or_404"}
 )
