@@ -96,6 +96,7 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
+    iri_encoded,
     is_sql_expression_function,
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
@@ -401,7 +402,7 @@ def call_method(
         if method == "build_absolute_uri" and (args or keywords):
             # NOTE: the host is the request's own (checked); the path is the argument.
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
-            return read.with_taint(_all(args, keywords))
+            return read.with_taint(iri_encoded(_all(args, keywords)))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
     if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
         return stored
@@ -414,7 +415,10 @@ def call_method(
         and symbolic(receiver.taint)
         and not _known(interp, receiver, method)
     ):
-        return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+        read = Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+        if method == "build_absolute_uri":
+            return read.with_taint(iri_encoded(_all(args, keywords)))  # NOTE: the location
+        return read
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)
     if method == "sql_with_params" and not args and not keywords:
