@@ -18,7 +18,7 @@ from webwarden.analysis.taint.shapes import (
     unnamed_parts,
 )
 from webwarden.analysis.taint.sinks import rule_kind
-from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS
+from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, SOURCE_CLEANSED
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
@@ -145,14 +145,15 @@ def _with_spread(part: Value | None, spread: Taint) -> Value:
 
 def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[Label, Trace] | None:
     """A parameter's attribute read in the callee is a source when the caller passed the
-    request object (`def helper(req): req.GET[...]`)."""
+    request object (`def helper(req): req.GET[...]`), made safe for what the same read
+    in the view would be (`req.build_absolute_uri()`, `req.path`: the request's own URL)."""
     name = path[0][1:].removesuffix("()")
     if name not in REQUEST_ATTRIBUTES and name not in REQUEST_METHODS:
         return None
     read = trace.steps[0] if trace.steps else Step(relpath, 1, 1, "")
     text = read.note.removesuffix(" read") or f"`request.{name}`"
     origin = Origin("source", f"{read.relpath}:{read.line}:{read.column}:{text}", text=text)
-    return Label(origin), trace
+    return Label(origin, SOURCE_CLEANSED.get(name, frozenset())), trace
 
 
 MethodResult = Callable[[Value, str], Value]

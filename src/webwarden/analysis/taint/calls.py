@@ -66,6 +66,7 @@ from webwarden.analysis.taint.specs import (
     CLEAN_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
+    DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
@@ -97,10 +98,11 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
+    iri_encoded,
     is_sql_expression_function,
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
-from webwarden.analysis.taint.state import query_method
+from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.validation_errors import copied_errors, iter_errors
@@ -402,7 +404,7 @@ def call_method(
         if method == "build_absolute_uri" and (args or keywords):
             # NOTE: the host is the request's own (checked); the path is the argument.
             read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
-            return read.with_taint(_all(args, keywords))
+            return read.with_taint(iri_encoded(_all(args, keywords)))
         return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
     if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
         return stored
@@ -415,7 +417,10 @@ def call_method(
         and symbolic(receiver.taint)
         and not _known(interp, receiver, method)
     ):
-        return Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+        read = Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+        if method == "build_absolute_uri":
+            return read.with_taint(iri_encoded(_all(args, keywords)))  # NOTE: the location
+        return read
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)
     if method == "sql_with_params" and not args and not keywords:
@@ -828,11 +833,13 @@ def container_method(
     if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
         first, _ = args[0]
         key = key_of(first)
-        any_upload = receiver.fresh and receiver.kind == DJANGO_UPLOADS and method != "getlist"
-        read = (
-            interp.read_item(receiver, key, node) if key or any_upload else Value(receiver.whole())
-        )
+        uploads = receiver.fresh and receiver.kind == DJANGO_UPLOADS
         defaults = union(*(v.whole() for _, v in args[1:]))
+        if uploads and method in {"getlist", "pop"}:
+            # NOTE: a `MultiValueDict` keeps a list for each key, which these give whole
+            listed = widen(receiver, f"`{interp.render(node)}`")
+            return Value(union(listed.taint, defaults), kind=DJANGO_UPLOAD_LIST)
+        read = interp.read_item(receiver, key, node) if key or uploads else Value(receiver.whole())
         return read.with_taint(defaults) if defaults else read
     if receiver.fresh and method in {"get_json", "to_dict", "dict"}:
         return receiver

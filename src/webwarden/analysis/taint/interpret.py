@@ -36,6 +36,7 @@ from webwarden.analysis.taint.shapes import (
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
     DJANGO_UPLOAD,
+    DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
     ENVIRONMENTS,
     HOST_CHECKED,
@@ -608,6 +609,8 @@ class Interpreter:
                     # NOTE: `fields[0]` is one of the dicts; a slice (`fields[::-1]`), or
                     # an index not known, is judged as the list.
                     return element(base) if isinstance(index, ir.Const) else base
+                if base.kind == DJANGO_UPLOAD_LIST and isinstance(index, ir.Const):
+                    return element(base)  # NOTE: one of the uploads sent under a key
                 item = self.read_item(base, key_of(index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)

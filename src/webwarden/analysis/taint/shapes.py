@@ -6,7 +6,12 @@ import re
 import string
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import DJANGO_REVERSE, HOST_CHECKED
+from webwarden.analysis.taint.specs import (
+    DJANGO_REVERSE,
+    DJANGO_UPLOAD,
+    DJANGO_UPLOAD_LIST,
+    HOST_CHECKED,
+)
 from webwarden.analysis.taint.validation_errors import ELEMENT, VALIDATION_ERRORS
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -279,6 +284,8 @@ def element(container: Value) -> Value:
         return Value(dict_keys(container))
     if container.kind == VALIDATION_ERRORS:
         return container.part(ELEMENT) or Value(container.whole())
+    if container.kind == DJANGO_UPLOAD_LIST:
+        return Value(container.whole(), kind=DJANGO_UPLOAD)
     if container.kind.startswith("<orm:django"):
         # NOTE: a Django queryset's rows are model instances, as `.get()` and `.first()`
         # return them: what their methods return is the database's (the lookup's

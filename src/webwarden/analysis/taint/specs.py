@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from webwarden.analysis.taint.values import ALL_KINDS
+from webwarden.analysis.taint.values import ALL_KINDS, Label, Origin, Taint, Trace
 
 REQUEST_OBJECTS = frozenset(
     {"flask.request", "flask.globals.request", "werkzeug.local.request", "connexion.request"}
@@ -162,6 +162,9 @@ values or uploads (`MAYBE_UPLOAD`); in Flask, the raw body."""
 MAYBE_UPLOAD = "<maybe-upload>"
 """An item of `REQUEST_DATA`: text or a JSON value, or an `UploadedFile` (the one of them
 with a `.name`)."""
+DJANGO_UPLOAD_LIST = "<django-upload-list>"
+"""The uploads sent under one key of `request.FILES`: what `getlist(key)` and `pop(key)`
+give (a `MultiValueDict` keeps a list for each key); each item is a `DJANGO_UPLOAD`."""
 OBJECT_OR_404 = frozenset(
     {"django.shortcuts.get_object_or_404", "rest_framework.generics.get_object_or_404"}
 )
@@ -184,6 +187,28 @@ digits, dots, dashes and a port, so it holds no HTML either)."""
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
 """`request.build_absolute_uri(location)`: the checked host in front of `location`, whose
 own data is added to the result."""
+
+
+def iri_encoded(taint: Taint) -> Taint:
+    """The `location` given to Django's `build_absolute_uri()` in its result: `iri_to_uri`
+    percent-encodes its line breaks, so a path of the request's own site (`request.path`,
+    safe for a redirect or a link already) is then safe for a header too; so is such a
+    read of a helper's parameter, which its callers pass the request to."""
+    encoded: dict[Label, Trace] = {}
+    for label, trace in taint.items():
+        if label.cleansed >= _OWN_PATH or _own_path_read(label.origin):
+            label = Label(label.origin, label.cleansed | {"header"})
+        encoded[label] = trace
+    return encoded
+
+
+def _own_path_read(origin: Origin) -> bool:
+    """`req.path` or `req.get_full_path()` read of a parameter (`def helper(req):`)."""
+    if origin.kind != "param" or len(origin.path) != 1:
+        return False
+    name = origin.path[0][1:].removesuffix("()")
+    return SOURCE_CLEANSED.get(name, frozenset()) >= _OWN_PATH
+
 
 UNTAINTED_CONVERTERS = frozenset({"int", "float", "uuid", "slug", "any"})
 """URL converters whose values cannot carry an injection (`any` is an allow-list)."""

@@ -12,7 +12,11 @@ class RequestDataInResponseHeader(TaintRule):
     Django response, `response.headers["X-Header"] = value` on a Flask, Werkzeug or Django
     response. The preflight's answers `Access-Control-Allow-Headers` and
     `-Allow-Methods` are not judged: echoing the requested headers and method lets only
-    an origin that `Access-Control-Allow-Origin` admits use them.
+    an origin that `Access-Control-Allow-Origin` admits use them. Nor is the request's own
+    path made absolute by Django's `request.build_absolute_uri(request.path)` (a
+    `Location` answering a submission): the decoded `request.path` may hold a line break,
+    but `build_absolute_uri()` percent-encodes it (also in a helper the view hands the
+    request to, which reads it as the view would).
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response
