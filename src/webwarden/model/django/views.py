@@ -13,7 +13,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.actions import Action, actions
-from webwarden.model.django.caller_checks import AJAX_ONLY, PASSES, VERIFIES
+from webwarden.model.django.caller_checks import AJAX_ONLY, LIBRARY_VERIFIERS, PASSES, VERIFIES
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
@@ -428,9 +428,12 @@ class ViewIndex:
     def _verifying_decorator(self, names: Iterable[str], verdict: str = VERIFIES) -> bool:
         """Whether one of the view's decorators is the project's and refuses, before the
         view runs, every request without a header credential (an API's `@authorize`
-        looking up the key sent in `X-Api-Key`), wherever the project defines it; with
+        looking up the key sent in `X-Api-Key`), wherever the project defines it, or a
+        library's that checks its provider's signature (`LIBRARY_VERIFIERS`); with
         `AJAX_ONLY`, every request without `X-Requested-With` (`@require_AJAX`)."""
         for name in names:
+            if verdict == VERIFIES and name in LIBRARY_VERIFIERS:
+                return True
             if name.startswith(("django.", "rest_framework.")):
                 continue
             definition = self._named(name)
