@@ -381,8 +381,13 @@ class Definitions(Mapping[str, ViewDef]):
 class ViewIndex:
     """Every view-like definition of the project, by qualified name."""
 
-    def __init__(self, definitions: Mapping[str, ViewDef]) -> None:
+    def __init__(
+        self,
+        definitions: Mapping[str, ViewDef],
+        library_verifiers: frozenset[str] = frozenset(LIBRARY_VERIFIERS),
+    ) -> None:
         self.definitions = definitions
+        self.library_verifiers = library_verifiers  # those the settings leave on
 
     def ancestry(self, qualified: str) -> list[ViewDef | str]:
         """The class and its ancestors, nearest first: project `ViewDef`s, else names."""
@@ -429,10 +434,10 @@ class ViewIndex:
         """Whether one of the view's decorators is the project's and refuses, before the
         view runs, every request without a header credential (an API's `@authorize`
         looking up the key sent in `X-Api-Key`), wherever the project defines it, or a
-        library's that checks its provider's signature (`LIBRARY_VERIFIERS`); with
+        library's that checks its provider's signature (`library_verifiers`); with
         `AJAX_ONLY`, every request without `X-Requested-With` (`@require_AJAX`)."""
         for name in names:
-            if verdict == VERIFIES and name in LIBRARY_VERIFIERS:
+            if verdict == VERIFIES and name in self.library_verifiers:
                 return True
             if name.startswith(("django.", "rest_framework.")):
                 continue
