@@ -32,6 +32,13 @@ AJAX_ONLY = "ajax-only"
 credential, but a header a page on another site cannot add to a link, an image or a
 form it makes the browser send (a script's `fetch` would need a CORS preflight)."""
 
+LIBRARY_VERIFIERS = {"django_twilio.decorators.twilio_view": "DJANGO_TWILIO_FORGERY_PROTECTION"}
+"""Decorators of libraries whose wrapper refuses first every request without the
+provider's signature, each with the setting that switches its check off: django-twilio's
+`twilio_view` checks `X-Twilio-Signature` against the account's auth token before the
+view runs (its forgery protection, on wherever `DEBUG` is off unless
+`DJANGO_TWILIO_FORGERY_PROTECTION = False`)."""
+
 _CARRIED = frozenset({"headers", "META", "body"})
 """What of a request carries a caller's credential: its headers, or the body a signature
 covers (not `COOKIES`, `session`, `user`: a browser sends those on its own)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from webwarden.findings import Location
+from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
@@ -209,7 +210,7 @@ def build_django(
     ]
     judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver)]
     imports = {summary.module: summary.imports for summary in modules.values()}
-    index = ViewIndex(Definitions(views, imports))
+    index = ViewIndex(Definitions(views, imports), _library_verifiers(judged))
     for module in {id(m): m for m in [*settings.values(), *judged]}.values():
         if "MIDDLEWARE" not in module.values and "MIDDLEWARE_CLASSES" in module.values:
             # NOTE: Django before 1.10 reads its middleware from here (openREM 0.10).
@@ -222,6 +223,16 @@ def build_django(
     project.views = Views(index)
     project.routes = _routes(urls, url_names, index, judged)
     return project
+
+
+def _library_verifiers(judged: list[SettingsModule]) -> frozenset[str]:
+    """The library decorators checking a provider's signature whose check no judged
+    settings module switches off (`DJANGO_TWILIO_FORGERY_PROTECTION = False`)."""
+    return frozenset(
+        decorator
+        for decorator, switch in LIBRARY_VERIFIERS.items()
+        if not any(p.shipped is False for module in judged for p in module.get(switch))
+    )
 
 
 def _configured(

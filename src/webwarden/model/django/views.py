@@ -13,7 +13,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.actions import Action, actions
-from webwarden.model.django.caller_checks import AJAX_ONLY, PASSES, VERIFIES
+from webwarden.model.django.caller_checks import AJAX_ONLY, LIBRARY_VERIFIERS, PASSES, VERIFIES
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
@@ -406,8 +406,13 @@ class Definitions(Mapping[str, ViewDef]):
 class ViewIndex:
     """Every view-like definition of the project, by qualified name."""
 
-    def __init__(self, definitions: Mapping[str, ViewDef]) -> None:
+    def __init__(
+        self,
+        definitions: Mapping[str, ViewDef],
+        library_verifiers: frozenset[str] = frozenset(LIBRARY_VERIFIERS),
+    ) -> None:
         self.definitions = definitions
+        self.library_verifiers = library_verifiers  # those the settings leave on
 
     def ancestry(self, qualified: str) -> list[ViewDef | str]:
         """The class and its ancestors, nearest first: project `ViewDef`s, else names."""
@@ -453,9 +458,12 @@ class ViewIndex:
     def _verifying_decorator(self, names: Iterable[str], verdict: str = VERIFIES) -> bool:
         """Whether one of the view's decorators is the project's and refuses, before the
         view runs, every request without a header credential (an API's `@authorize`
-        looking up the key sent in `X-Api-Key`), wherever the project defines it; with
+        looking up the key sent in `X-Api-Key`), wherever the project defines it, or a
+        library's that checks its provider's signature (`library_verifiers`); with
         `AJAX_ONLY`, every request without `X-Requested-With` (`@require_AJAX`)."""
         for name in names:
+            if verdict == VERIFIES and name in self.library_verifiers:
+                return True
             if name.startswith(("django.", "rest_framework.")):
                 continue
             definition = self._named(name)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._test_responses import from_test_client
 from webwarden.rules.auditing._xml_documents import cannot_declare_entities
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -72,7 +73,9 @@ class XmlUnsafeParse(PythonRule):
     declare no entity: text the code starts with a constant root start tag (`"<files>" +
     rendered + "</files>"`: a document type declaration may come only before the root
     element), or a file shipped with the program (`open(os.path.join(os.path.dirname(
-    __file__), "schema.xsd"))`).
+    __file__), "schema.xsd"))`), nor the body of a response a test client got from the
+    application under test (`ET.fromstring(self.client.get(url).content)`, the
+    response of Django's, DRF's or Flask's test client): the program's own output.
 
     ## Example
     ```python
@@ -119,12 +122,16 @@ class XmlUnsafeParse(PythonRule):
                 return
             if _hypervisor_description(ctx, document) or cannot_declare_entities(ctx, document):
                 return
+            if from_test_client(ctx, document):
+                return
             yield self.finding(ctx, node, call=name, what="from outside the program")
         elif name in LXML_PARSERS:
             document = ctx.argument(node, 0)
             if document is None or ctx.is_constant(document) or not _default_parser(ctx, node):
                 return
             if _hypervisor_description(ctx, document) or cannot_declare_entities(ctx, document):
+                return
+            if from_test_client(ctx, document):
                 return
             # NOTE: lxml >= 5.0 no longer resolves external entities by default
             # (LP#1742885); what the default parser still expands is internal entities.

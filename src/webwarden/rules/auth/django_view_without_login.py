@@ -187,7 +187,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, a link e-mailed to someone), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
-    signature or a keyed JSON Web Token, and reading no user or session: an API
+    signature or a keyed JSON Web Token, and reading no user or session, themselves or by
+    a decorator of the project or of a library checking its provider's signature
+    (django-twilio's `@twilio_view`, `X-Twilio-Signature`, unless
+    `DJANGO_TWILIO_FORGERY_PROTECTION = False` switches it off): an API
     gateway's action and event views, or a worker's post checked against the token of
     the job it names, `constant_time_compare(token, job.token)` once the job is loaded
     and an unknown one refused; or served only under a path, such as `/api/`, a
