@@ -10,11 +10,9 @@ excludes, its own cache or report) starts no scan.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import signal
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +25,7 @@ from watchfiles import Change
 from webwarden.cli.common import error, report_data, write_report
 from webwarden.config import Config
 from webwarden.discover import Discovery, discover
+from webwarden.discover.again import restated
 from webwarden.engine.unchanged import RememberedReport, local_key
 from webwarden.errors import WebwardenError
 from webwarden.wording import plural
@@ -199,13 +198,8 @@ def _restat(seen: Discovery, changes: Iterable[tuple[Change, str]]) -> Discovery
         number = where.get(os.path.abspath(path))
         if change is not Change.modified or number is None:
             return None
-        try:
-            st = os.stat(path)
-        except OSError:
+        now = restated(files[number])
+        if now is None:
             return None
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        files[number] = dataclasses.replace(
-            files[number], size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino
-        )
+        files[number] = now
     return Discovery(files, list(seen.problems))

@@ -18,11 +18,12 @@ import dataclasses
 import os
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from webwarden.config import Config
+from webwarden.discover.files import SourceFile
 from webwarden.discover.walk import Discovery, Stamp, discover_stamped, holds
 
 RACY_NS = 2_000_000_000
@@ -53,24 +54,38 @@ def walk(paths: Sequence[Path], config: Config, last: Walk | None = None) -> Wal
             return dataclasses.replace(last, discovery=kept)
     started = time.time_ns()
     discovery, stamps = discover_stamped(paths, config)
-    trusted = not discovery.problems and all(s[1] < started - RACY_NS for s in stamps)
+    trusted = not discovery.problems and settled(stamps, started)
     return Walk(given, config, discovery, tuple(stamps), trusted)
+
+
+def settled(stamps: Iterable[Stamp], started_ns: int) -> bool:
+    """Whether no stamp changed within `RACY_NS` before `started_ns` (when what they
+    stamp was read), so that a later change shows in them."""
+    return all(stamp[1] < started_ns - RACY_NS for stamp in stamps)
+
+
+def restated(file: SourceFile) -> SourceFile | None:
+    """`file` with its stats as they are now; None when it is gone or no longer a
+    regular file (a walk would not find it as it was)."""
+    try:
+        st = os.stat(file.abspath)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if (st.st_size, st.st_mtime_ns, st.st_ino) == (file.size, file.mtime_ns, file.inode):
+        return file
+    return dataclasses.replace(file, size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino)
 
 
 def _files_again(last: Walk) -> Discovery | None:
     """`last`'s files with their stats as they are now, or None when a walk is needed."""
     if not last.trusted or not all(map(holds, last.stamps)):
         return None
-    files = list(last.discovery.files)
-    for number, file in enumerate(files):
-        try:
-            st = os.stat(file.abspath)
-        except OSError:
+    files = []
+    for file in last.discovery.files:
+        now = restated(file)
+        if now is None:
             return None
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        if (st.st_size, st.st_mtime_ns, st.st_ino) != (file.size, file.mtime_ns, file.inode):
-            files[number] = dataclasses.replace(
-                file, size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino
-            )
+        files.append(now)
     return Discovery(files, [])

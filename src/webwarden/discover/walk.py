@@ -145,12 +145,11 @@ class _Walker:
             return []
         top = git_top(start)
         chain = [start, *start.parents]
-        self.stamps += (
-            presence_of(str(d / ".git")) for d in chain[: chain.index(top) + 1 if top else None]
-        )
+        if top is not None:
+            chain = chain[: chain.index(top) + 1]  # NOTE: git_top looked along this chain
+        self.stamps += (presence_of(str(d / ".git")) for d in chain)
         if top is None:
             return []
-        chain = chain[: chain.index(top) + 1] if top in chain else [start]
         ignores = []
         for directory in reversed(chain[1:]):
             matcher = _read_gitignore(directory, self.stamps)

@@ -32,6 +32,7 @@ from webwarden.rules.notices.rule_failed import RuleFailed
 
 if TYPE_CHECKING:
     from webwarden.deps.run import DependencyAudit
+    from webwarden.discover.walk import Stamp
     from webwarden.engine.cache import ResultCache
 
 logger = logging.getLogger(__name__)
@@ -179,7 +180,7 @@ def kept_dependency_step(
     (`check --watch`, a daemon: `cache.remember`) the last one, when the audit reads only
     files on this machine and none of them changed since (the dependency files, those
     they include, the advisory store), under the same configuration and rules."""
-    from webwarden.discover.again import RACY_NS
+    from webwarden.discover.again import settled
     from webwarden.discover.walk import holds, stamp_of
     from webwarden.engine.unchanged import offline_dependencies
 
@@ -196,7 +197,7 @@ def kept_dependency_step(
     inputs = step.audit.inputs if step.audit is not None else []
     store = [str(path) + suffix for path in local for suffix in ("", "-wal")]
     stamps = [stamp_of(path) for path in {*files, *map(str, inputs), *store}]
-    if any(stamp[1] >= started - RACY_NS for stamp in stamps):
+    if not settled(stamps, started):
         return step  # NOTE: changed while (or just before) the audit read it: not kept
     cache.remember(_KEPT_STEP, _KeptStep(key, step, tuple(stamps)))
     return step
@@ -209,4 +210,4 @@ _KEPT_STEP = "dependency-step"
 class _KeptStep:
     key: tuple[object, ...]
     step: DependencyStep
-    stamps: tuple[tuple[str, int, int], ...]
+    stamps: tuple[Stamp, ...]

@@ -22,16 +22,12 @@ import pickle
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery
 from webwarden.discover.walk import git_top
 from webwarden.engine.store import code_fingerprint, connect, project_cache_path
-
-if TYPE_CHECKING:
-    from webwarden.discover.again import Walk
 
 logger = logging.getLogger(__name__)
 _NAME = "report"
@@ -118,32 +114,11 @@ class RememberedReport:
 
     def load(self) -> object | None:
         """The report kept under this key, if any."""
-        try:
-            db = connect(self.path)
-            try:
-                row = db.execute(
-                    "SELECT value FROM blobs WHERE name = ? AND key = ?", (_NAME, self.key)
-                ).fetchone()
-            finally:
-                db.close()
-            return None if row is None else pickle.loads(row[0])  # noqa: S301 - our own cache
-        except Exception:  # an unreadable report is a miss: the scan runs
-            logger.debug("remembered report unreadable", exc_info=True)
-            return None
+        return _read_blob(self.path, _NAME, self.key)
 
     def keep(self, report: object) -> None:
         """Keep `report` for the next scan with the same key."""
-        try:
-            db = connect(self.path)
-            try:
-                db.execute(
-                    "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
-                    (_NAME, self.key, code_fingerprint(), pickle.dumps(report, protocol=5)),
-                )
-            finally:
-                db.close()
-        except (sqlite3.Error, OSError, pickle.PicklingError):
-            logger.debug("report not kept", exc_info=True)
+        _write_blob(self.path, _NAME, self.key, report)
 
 
 _WALK = "walk"
@@ -153,43 +128,43 @@ def remembered_walk(paths: Sequence[Path], config: Config) -> Discovery:
     """The files under `paths`: by the last check's walk of the project, when no folder
     it listed changed since (see `discover.again`), else by a new walk, kept for the
     next check in the project's cache."""
-    from webwarden.discover.again import walk
+    from webwarden.discover.again import Walk, walk
 
     path = project_cache_path(config)
-    last = _load_walk(path)
+    found = _read_blob(path, _WALK, "")
+    last = found if isinstance(found, Walk) else None
     done = walk(paths, config, last)
     if last is None or done.stamps is not last.stamps:
-        _keep_walk(path, done)
+        _write_blob(path, _WALK, "", done)
     return done.discovery
 
 
-def _load_walk(path: Path) -> Walk | None:
-    from webwarden.discover.again import Walk
-
+def _read_blob(path: Path, name: str, key: str) -> object | None:
+    """What `_write_blob` kept under `name` and `key` by this webwarden, if readable."""
     try:
         db = connect(path)
         try:
             row = db.execute(
-                "SELECT value FROM blobs WHERE name = ? AND code = ?", (_WALK, code_fingerprint())
+                "SELECT value FROM blobs WHERE name = ? AND key = ? AND code = ?",
+                (name, key, code_fingerprint()),
             ).fetchone()
         finally:
             db.close()
-        found = None if row is None else pickle.loads(row[0])  # noqa: S301 - our own cache
-    except Exception:  # an unreadable walk is a miss: the tree is walked
-        logger.debug("remembered walk unreadable", exc_info=True)
+        return None if row is None else pickle.loads(row[0])  # noqa: S301 - our own cache
+    except Exception:  # an unreadable blob is a miss: the work is done again
+        logger.debug("remembered %s unreadable", name, exc_info=True)
         return None
-    return found if isinstance(found, Walk) else None
 
 
-def _keep_walk(path: Path, done: Walk) -> None:
+def _write_blob(path: Path, name: str, key: str, value: object) -> None:
     try:
         db = connect(path)
         try:
             db.execute(
                 "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
-                (_WALK, "", code_fingerprint(), pickle.dumps(done, protocol=5)),
+                (name, key, code_fingerprint(), pickle.dumps(value, protocol=5)),
             )
         finally:
             db.close()
     except (sqlite3.Error, OSError, pickle.PicklingError):
-        logger.debug("walk not kept", exc_info=True)
+        logger.debug("%s not kept", name, exc_info=True)
