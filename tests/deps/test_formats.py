@@ -206,3 +206,21 @@ def test_markers_exclude_pins_for_another_python(pypa_store: Path) -> None:
         root, [root / "requirements.txt"], DepsOptions(db=pypa_store, platform="win32")
     )
     assert {d.dependency.key: d.applies for d in windows.dependencies}["pywin32"]
+
+
+def test_the_names_alone_pick_the_files_each_source_reads() -> None:
+    """`is_dependency_file` (which imports no parser) picks what `source_for` does."""
+    from webwarden.deps.sources import FILE_SOURCES
+    from webwarden.deps.sources.names import ALL, is_dependency_file
+
+    assert sorted(ALL) == sorted(p for source in FILE_SOURCES for p in source.patterns)
+    names = [
+        "requirements.txt", "requirements-dev.txt", "dev-requirements.txt", "base.txt",
+        "pyproject.toml", "setup.cfg", "setup.py", "Pipfile", "Pipfile.lock", "poetry.lock",
+        "uv.lock", "pdm.lock", "constraints.txt", "README.txt", "package.json", "tox.ini",
+    ]  # fmt: skip
+    for name in names:
+        for parents in ((), ("requirements",), ("docs",)):
+            assert is_dependency_file(name, parents) == (source_for(name, parents) is not None)
+    assert is_dependency_file("base.txt", ("requirements",))
+    assert not is_dependency_file("base.txt", ("docs",))

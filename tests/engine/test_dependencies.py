@@ -21,7 +21,7 @@ from webwarden.engine.dependencies import (
     run_dependency_step,
 )
 from webwarden.engine.resident import ResidentCache
-from webwarden.rules.registry import all_rules
+from webwarden.rules.registry import all_rules, select_rules
 
 APP = "import subprocess\n\ncommand = input()\nsubprocess.call(command, shell=True)\n"
 
@@ -200,3 +200,57 @@ def test_a_process_that_scans_again_keeps_the_audit_while_its_files_stay(
     assert names(fresh) == ["Django"]
     assert audited() is not fresh
     assert kept_dependency_step(config, discover([root], config), rules, None) is not fresh
+
+
+def test_a_one_shot_check_keeps_the_audit_in_the_project_cache(
+    tmp_path: Path, pypa_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each one-shot check opens the project cache anew: the audit is taken from it while
+    the files it read stay, and made again (and kept again) when one changes."""
+    from webwarden.engine import dependencies as dependencies_module
+    from webwarden.engine.cache import ResultCache
+    from webwarden.engine.store import project_cache_path
+
+    root = tmp_path / "project"
+    root.mkdir()
+    store = tmp_path / "advisories.sqlite3"
+    shutil.copyfile(pypa_store, store)
+    os.utime(store, (time.time() - 7200, time.time() - 7200))
+    _aged(root / "requirements.txt", "Django==3.2.4\nflask==2.0.1\n", 2)
+    deps = {"db": str(store), "stale-days": 100_000}
+    overrides = {"deps": deps, "cache-dir": str(tmp_path / "cache")}
+    config = load_config([root], isolated=True, root=root, overrides=overrides)
+    rules = all_rules()
+    audits: list[int] = []
+    real = dependencies_module.run_dependency_step
+
+    def counted(*args: Any) -> DependencyStep:
+        audits.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(dependencies_module, "run_dependency_step", counted)
+
+    def one_shot() -> list[str]:
+        cache = ResultCache(project_cache_path(config))
+        try:
+            step = kept_dependency_step(config, discover([root], config), rules, cache)
+        finally:
+            cache.close()
+        return sorted({f.snippet.split("==")[0] for f in step.findings if f.code == "WW101"})
+
+    assert one_shot() == ["Django", "flask"]
+    assert one_shot() == ["Django", "flask"]
+    assert len(audits) == 1
+    _aged(root / "requirements.txt", "Django==3.2.4\n", 1)
+    assert one_shot() == ["Django"]
+    assert one_shot() == ["Django"]
+    assert len(audits) == 2
+    other = load_config(
+        [root], isolated=True, root=root, overrides={**overrides, "ignore": ["WW101"]}
+    )
+    cache = ResultCache(project_cache_path(other))
+    chosen = select_rules(other.select, other.extend_select, other.ignore)
+    step = kept_dependency_step(other, discover([root], other), chosen, cache)
+    cache.close()
+    assert [f for f in step.findings if f.code == "WW101"] == []
+    assert len(audits) == 3

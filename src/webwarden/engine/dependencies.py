@@ -64,7 +64,7 @@ class DependencyStep:
 
 def dependency_files(discovery: Discovery) -> list[Path]:
     """The discovered files some dependency source reads."""
-    from webwarden.deps.sources import source_for
+    from webwarden.deps.sources.names import is_dependency_file
 
     found = []
     for f in discovery.files:
@@ -72,7 +72,7 @@ def dependency_files(discovery: Discovery) -> list[Path]:
         # pattern matching (and path splitting) for the thousands of other files.
         if f.relpath.endswith(_SOURCE_SUFFIXES):
             folder = os.path.basename(os.path.dirname(f.abspath))
-            if source_for(f.name, (folder,)) is not None:
+            if is_dependency_file(f.name, (folder,)):
                 found.append(f.path)
     return found
 
@@ -85,13 +85,13 @@ def dependency_file_problems(discovery: Discovery) -> list[Finding]:
     (a broken symlink `requirements.txt`): `deps` runs no per-file step to report them."""
     if not discovery.problems:
         return []
-    from webwarden.deps.sources import source_for
+    from webwarden.deps.sources.names import is_dependency_file
 
     found = []
     for problem in discovery.problems:
         name = os.path.basename(problem.relpath)
         folder = os.path.basename(os.path.dirname(problem.relpath))
-        if problem.relpath.endswith(_SOURCE_SUFFIXES) and source_for(name, (folder,)):
+        if problem.relpath.endswith(_SOURCE_SUFFIXES) and is_dependency_file(name, (folder,)):
             location = Location(problem.relpath)
             reason = problem.reason
             found.append(FileNotAnalysed.make_finding(location, reason=reason, key=reason))
@@ -176,21 +176,27 @@ def kept_dependency_step(
     rules: Sequence[type[Rule]],
     cache: ResultCache | None,
 ) -> DependencyStep:
-    """`run_dependency_step`, or in a process that scans a project again and again
-    (`check --watch`, a daemon: `cache.remember`) the last one, when the audit reads only
-    files on this machine and none of them changed since (the dependency files, those
-    they include, the advisory store), under the same configuration and rules."""
+    """`run_dependency_step`, or the last one when the audit reads only files on this
+    machine and none of them changed since (the dependency files, those they include,
+    the advisory store), under the same configuration and rules. A process that scans a
+    project again and again (`check --watch`, a daemon) keeps it in memory
+    (`cache.remember`), a one-shot check in the project's cache."""
     from webwarden.discover.again import settled
     from webwarden.discover.walk import holds, stamp_of
-    from webwarden.engine.unchanged import offline_dependencies
+    from webwarden.engine.unchanged import (
+        offline_dependencies,
+        remember_dependencies,
+        remembered_dependencies,
+    )
 
     local = offline_dependencies(config, discovery) if cache is not None else None
     if cache is None or local is None:
         return run_dependency_step(config, discovery, rules)
     files = tuple(str(path) for path in dependency_files(discovery))
     key = (config, tuple(rules), files)
-    kept = cache.recall(_KEPT_STEP)
+    kept = cache.recall(_KEPT_STEP) or remembered_dependencies(config)
     if isinstance(kept, _KeptStep) and kept.key == key and all(map(holds, kept.stamps)):
+        cache.remember(_KEPT_STEP, kept)
         return kept.step
     started = time.time_ns()
     step = run_dependency_step(config, discovery, rules)
@@ -199,7 +205,9 @@ def kept_dependency_step(
     stamps = [stamp_of(path) for path in {*files, *map(str, inputs), *store}]
     if not settled(stamps, started):
         return step  # NOTE: changed while (or just before) the audit read it: not kept
-    cache.remember(_KEPT_STEP, _KeptStep(key, step, tuple(stamps)))
+    kept = _KeptStep(key, step, tuple(stamps))
+    cache.remember(_KEPT_STEP, kept)
+    remember_dependencies(config, kept)
     return step
 
 

@@ -1,5 +1,6 @@
 """Reuse the last report when nothing a scan reads has changed, and the last walk of the
-tree when no folder it listed changed (`remembered_walk`).
+tree when no folder it listed changed (`remembered_walk`), and the last dependency step
+(`remembered_dependencies`).
 
 A scan's findings are a function of the files it discovers, the configuration, the date
 (accepted risks expire), webwarden's own code and a few files outside the project tree
@@ -137,6 +138,20 @@ def remembered_walk(paths: Sequence[Path], config: Config) -> Discovery:
     if last is None or done.stamps is not last.stamps:
         _write_blob(path, _WALK, "", done)
     return done.discovery
+
+
+_DEPENDENCIES = "dependencies"
+
+
+def remembered_dependencies(config: Config) -> object | None:
+    """What `remember_dependencies` kept in the project's cache, if readable (the
+    caller checks that it still holds: `engine.dependencies.kept_dependency_step`)."""
+    return _read_blob(project_cache_path(config), _DEPENDENCIES, "")
+
+
+def remember_dependencies(config: Config, kept: object) -> None:
+    """Keep a dependency step for the next one-shot check of the project."""
+    _write_blob(project_cache_path(config), _DEPENDENCIES, "", kept)
 
 
 def _read_blob(path: Path, name: str, key: str) -> object | None:

@@ -13,6 +13,7 @@ from webwarden.deps.sources.environment import EnvironmentSource as EnvironmentS
 from webwarden.deps.sources.interface import Collected as Collected
 from webwarden.deps.sources.interface import DependencySource as DependencySource
 from webwarden.deps.sources.interface import DependencySourceError as DependencySourceError
+from webwarden.deps.sources.names import in_requirements_folder
 from webwarden.deps.sources.pdm_lock import PdmLockSource
 from webwarden.deps.sources.pipfile import PipfileSource
 from webwarden.deps.sources.pipfile_lock import PipfileLockSource
@@ -44,7 +45,7 @@ _NAMES = tuple(
 
 def source_for(name: str, parent_parts: tuple[str, ...] = ()) -> type[DependencySource] | None:
     """The source class reading a file called `name` (in folders `parent_parts`), if any."""
-    if parent_parts and parent_parts[-1] == "requirements" and name.endswith(".txt"):
+    if in_requirements_folder(name, parent_parts):
         return RequirementsSource
     for source, names in _NAMES:
         if names.match(name):

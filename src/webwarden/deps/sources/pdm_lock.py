@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from webwarden.deps.sources import names
 from webwarden.deps.sources._lock import TomlLockSource
 
 
@@ -11,7 +12,7 @@ class PdmLockSource(TomlLockSource):
     """The packages pinned by a `pdm.lock`."""
 
     format_name = "pdm.lock"
-    patterns = ("pdm.lock",)
+    patterns = names.PDM_LOCK
 
     def reference(self, package: dict[str, Any]) -> str | None:
         """`git = ...`/`url = ...` is unauditable; `path`/`editable` is local code."""

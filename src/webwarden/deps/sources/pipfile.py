@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
+from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import from_requirement, parse_requirement
 from webwarden.deps.sources._toml import load_toml, table_lines
 from webwarden.deps.sources.interface import Collected, DependencySource
@@ -34,7 +35,7 @@ class PipfileSource(DependencySource):
     """The packages a `Pipfile` declares (its lock, when there is one, is read too)."""
 
     format_name = "Pipfile"
-    patterns = ("Pipfile",)
+    patterns = names.PIPFILE
 
     def collect(self) -> Collected:
         """One dependency per entry of `[packages]` and `[dev-packages]`."""

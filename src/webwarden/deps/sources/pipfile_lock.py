@@ -9,6 +9,7 @@ from typing import Any
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
+from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import pinned_version
 from webwarden.deps.sources.interface import (
     Collected,
@@ -22,7 +23,7 @@ class PipfileLockSource(DependencySource):
     """The packages pinned by a `Pipfile.lock`."""
 
     format_name = "Pipfile.lock"
-    patterns = ("Pipfile.lock",)
+    patterns = names.PIPFILE_LOCK
 
     def collect(self) -> Collected:
         """One dependency per entry of `default` and `develop`."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from webwarden.deps.sources import names
 from webwarden.deps.sources._lock import TomlLockSource
 
 
@@ -11,7 +12,7 @@ class PoetryLockSource(TomlLockSource):
     """The packages pinned by a `poetry.lock`."""
 
     format_name = "poetry.lock"
-    patterns = ("poetry.lock",)
+    patterns = names.POETRY_LOCK
 
     def reference(self, package: dict[str, Any]) -> str | None:
         """`source.type` git/url/file is unauditable; directory is the project's own code."""

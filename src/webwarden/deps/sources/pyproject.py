@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
+from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import (
     constrained,
     from_requirement,
@@ -22,7 +23,7 @@ class PyprojectSource(DependencySource):
     """The dependencies a `pyproject.toml` declares."""
 
     format_name = "pyproject"
-    patterns = ("pyproject.toml",)
+    patterns = names.PYPROJECT
 
     def collect(self) -> Collected:
         """Every PEP 508 list and Poetry table of the file."""

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
+from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import from_requirement, parse_requirement
 from webwarden.deps.sources.interface import (
     Collected,
@@ -57,9 +58,7 @@ class RequirementsSource(DependencySource):
 
     format_name = "requirements"
     locale_text = True
-    # NOTE: constraints files are read where a requirements file names them (`-c`); a
-    # file called constraints.txt on its own is as likely documentation (Django's is).
-    patterns = ("requirements*.txt", "*requirements.txt", "*-requirements*.txt")
+    patterns = names.REQUIREMENTS
 
     def __init__(self, path: Path, root: Path, _seen: set[Path] | None = None) -> None:
         super().__init__(path, root)

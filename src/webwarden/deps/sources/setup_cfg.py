@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from webwarden.deps.model import Problem
+from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import from_requirement, parse_requirement
 from webwarden.deps.sources.interface import Collected, DependencySource
 from webwarden.deps.sources.requirements import RequirementsSource
@@ -18,7 +19,7 @@ class SetupCfgSource(DependencySource):
     """The requirements a setuptools `setup.cfg` declares."""
 
     format_name = "setup.cfg"
-    patterns = ("setup.cfg",)
+    patterns = names.SETUP_CFG
 
     def collect(self) -> Collected:
         """Each requirement line of `install_requires` and of every extra."""

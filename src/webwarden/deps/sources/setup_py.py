@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.deps.model import Problem
+from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import from_requirement, parse_requirement
 from webwarden.deps.sources.interface import Collected, DependencySource, DependencySourceError
 
@@ -16,7 +17,7 @@ class SetupPySource(DependencySource):
     """The requirements a `setup.py` passes to `setup()` as literals."""
 
     format_name = "setup.py"
-    patterns = ("setup.py",)
+    patterns = names.SETUP_PY
 
     def collect(self) -> Collected:
         """Each literal requirement of `install_requires` and of every extra; a list

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from webwarden.deps.sources import names
 from webwarden.deps.sources._lock import TomlLockSource
 
 
@@ -11,7 +12,7 @@ class UvLockSource(TomlLockSource):
     """The packages pinned by a `uv.lock`."""
 
     format_name = "uv.lock"
-    patterns = ("uv.lock",)
+    patterns = names.UV_LOCK
 
     def reference(self, package: dict[str, Any]) -> str | None:
         """`source = {git|url = ...}` is unauditable; editable/virtual/path is local code."""
