@@ -14,7 +14,7 @@ from webwarden.model.django.values import lookup
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
-from webwarden.rules.csrf._setting_logouts import setting_logouts
+from webwarden.rules.csrf._setting_gets import setting_gets
 from webwarden.rules.django_settings import keeps_no_login
 
 _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
@@ -131,7 +131,11 @@ class StateChangeOnGet(ProjectRule):
     the user out, as CVE-2023-5690 in Modoboa); so is django-allauth's own logout view,
     at the line of a settings module a deployment runs (not a development or test one)
     that sets `ACCOUNT_LOGOUT_ON_GET = True` with `allauth.account` installed: the view
-    then logs out on GET instead of asking for the confirmation form's POST. A Django Ninja operation is judged
+    then logs out on GET instead of asking for the confirmation form's POST. Likewise
+    `SOCIALACCOUNT_LOGIN_ON_GET = True` with `allauth.socialaccount` installed: a
+    provider's login view then starts the OAuth flow (a login, or with `?process=connect`
+    an account connection) on a GET any page can send: the attacker's social account
+    connected to the victim's, as django-allauth 0.47's security notice describes. A Django Ninja operation is judged
     unless its authentication (its own `auth=`, its router's or its API's) needs what a
     browser does not send to another site's link by itself (a bearer token, an API key
     header): Ninja's cookie authentication (`django_auth`) checks the CSRF token of
@@ -193,6 +197,7 @@ class StateChangeOnGet(ProjectRule):
     - [Django: how CSRF protection works](https://docs.djangoproject.com/en/stable/ref/csrf/#how-it-works)
     - [Django: restricting view methods](https://docs.djangoproject.com/en/stable/topics/http/decorators/#allowed-http-methods)
     - [Flask: HTTP methods](https://flask.palletsprojects.com/en/stable/quickstart/#http-methods)
+    - [django-allauth 0.47.0: SOCIALACCOUNT_LOGIN_ON_GET](https://docs.allauth.org/en/latest/release-notes/2021.html)
     """
 
     code = "WW680"
@@ -217,16 +222,16 @@ class StateChangeOnGet(ProjectRule):
             writes = [w for h in handlers for w in get_writes(changes, h)]
             if writes:
                 yield self._finding(view, rule, location, writes)
-        for logout in setting_logouts(project.django) if project.django is not None else ():
+        for setting in setting_gets(project.django) if project.django is not None else ():
             finding = self.make_finding(
-                logout.location,
-                key=f"{logout.view}:{logout.location.path}",
+                setting.location,
+                key=f"{setting.view}:{setting.location.path}",
                 severity=Severity.LOW,
-                view=logout.view.rpartition(".")[2],
-                rule=logout.rule,
-                what=logout.what,
+                view=setting.view.rpartition(".")[2],
+                rule=setting.rule,
+                what=setting.what,
             )
-            yield dataclasses.replace(finding, fix=logout.fix)
+            yield dataclasses.replace(finding, fix=setting.fix)
 
     def _finding(self, view: str, rule: str, location: Location, writes: list[Write]) -> Finding:
         first = writes[0]
