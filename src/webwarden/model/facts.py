@@ -124,6 +124,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.auth",
     "webwarden.model.templates.extract",
     "webwarden.model.yaml_loaders",
+    "webwarden.model.converters",
     "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""

@@ -32,6 +32,28 @@ def api_endpoint(expected_methods):
 """
 
 
+ALLOWING_FACTORY = """
+def allowed_methods(methods):
+    def decorator(fn):
+        @wraps(fn)
+        def tmp(request, *args, **kwargs):
+            if request.method in methods:
+                return fn(request, *args, **kwargs)
+            else:
+                return HttpResponseNotAllowed(methods)
+        return tmp
+    return decorator
+"""
+
+
+def test_factory_parameter_of_a_test_letting_through() -> None:
+    """mygpo's `@allowed_methods(["POST", "PUT"])`: the view runs when the method is
+    one of the factory's, and any other gets 405."""
+    gate = _gate(ALLOWING_FACTORY)
+    assert gate == MethodGate(parameter="methods", position=0)
+    assert gate.allowed((("POST", "PUT"),), {}) == ("POST", "PUT")
+
+
 def test_factory_parameter() -> None:
     gate = _gate(FACTORY)
     assert gate == MethodGate(parameter="expected_methods", position=0)
@@ -66,6 +88,45 @@ def test_factory_parameter() -> None:
             """,
             ("DELETE", "POST"),
             id="not-in-tuple",
+        ),
+        pytest.param(
+            """
+            def posts_only(view):
+                def wrapped(request, *args):
+                    if request.method == "POST":
+                        return view(request, *args)
+                    else:
+                        return HttpResponseNotAllowed(["POST"])
+                return wrapped
+            """,
+            ("POST",),
+            id="equal-then-view",
+        ),
+        pytest.param(
+            """
+            def writes_only(view):
+                def wrapped(request, *args):
+                    if request.method in {"PUT", "POST"}:
+                        return view(request, *args)
+                    return HttpResponseNotAllowed(["POST", "PUT"])
+                return wrapped
+            """,
+            ("POST", "PUT"),
+            id="in-set-then-view",
+        ),
+        pytest.param(
+            """
+            def counted(view):
+                def wrapped(request):
+                    if request.method == "POST":
+                        stats.incr("posts")
+                    else:
+                        return HttpResponseNotAllowed(["POST"])
+                    return view(request)
+                return wrapped
+            """,
+            ("POST",),
+            id="view-after-the-test",
         ),
     ],
 )
@@ -122,6 +183,17 @@ def test_written_methods(source: str, methods: tuple[str, ...]) -> None:
                 return wrapped
             """,
             id="unknown-methods",
+        ),
+        pytest.param(
+            """
+            def counted(view):
+                def wrapped(request):
+                    if request.method == "POST":
+                        return view(request)
+                    return view(request, counted=True)
+                return wrapped
+            """,
+            id="view-runs-either-way",
         ),
     ],
 )

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class EntryPoint:
     Django's `str`, a regex group of one class without it)."""
     plain: frozenset[str] = frozenset()
     """URL parameters that match neither `/` nor `.` (DRF's default lookup `[^/.]+`)."""
+    inert: tuple[tuple[str, frozenset[str]], ...] = ()
+    """URL parameters whose pattern admits none of the characters an attack on some sink
+    kinds needs, with those kinds (`analysis.character_classes`)."""
 
 
 @dataclass(slots=True)
@@ -56,12 +60,15 @@ class Entries:
         """URL parameter -> (tainted by any route, a route showing it) for a view."""
         return _merged((point.params, point.route) for point in self.points.get(target, ()))
 
-    def path_shape(self, target: str, name: str) -> tuple[bool, bool]:
-        """Whether every route to the view with URL parameter `name` gives it without a
-        `/`, and whether without a `/` or a `.`."""
-        given = [p for p in self.points.get(target, ()) if any(n == name for n, _ in p.params)]
+    def path_shape(self, target: str, name: str) -> tuple[bool, bool, frozenset[str]]:
+        """Whether every route to the view that gives URL parameter `name` as request
+        data gives it without a `/`, whether without a `/` or a `.`, and the sink kinds
+        no such route's pattern lets it attack (a route giving a number adds nothing)."""
+        given = [p for p in self.points.get(target, ()) if (name, True) in p.params]
         segment = bool(given) and all(name in point.segments for point in given)
-        return segment, segment and all(name in point.plain for point in given)
+        kinds = [dict(point.inert).get(name, frozenset()) for point in given]
+        inert = frozenset.intersection(*kinds) if kinds else frozenset()
+        return segment, segment and all(name in point.plain for point in given), inert
 
     def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
         """Request parameter -> (tainted by any route, a route showing it) for a view."""
@@ -120,16 +127,32 @@ def entry_points(project: ProjectModel) -> Entries:
     """The views of the Flask and Django models of `project` (whichever exist)."""
     entries = Entries()
     if project.flask is not None:
+        patterns = project.flask.converters
         for route in project.flask.routes:
             if route.view == "flask.Flask.send_static_file":
                 continue
-            params = tuple((name, _carries(converter)) for name, converter in route.converters)
-            segments = frozenset(
-                name for name, converter in route.converters if converter in _FLASK_SEGMENTS
+            own = {name: patterns[c] for name, c in route.converters if c in patterns}
+            params = tuple(
+                (name, not words_only_pattern(own[name]) if name in own else _carries(converter))
+                for name, converter in route.converters
             )
+            segments = frozenset(
+                name
+                for name, converter in route.converters
+                if (not admits(own[name], "/") if name in own else converter in _FLASK_SEGMENTS)
+            )
+            inert = tuple((name, k) for name, regex in own.items() if (k := inert_kinds(regex)))
             rule = route.rule or "?"
             point = EntryPoint(
-                route.view, params, rule, "flask", route.through_api, route.arguments, segments
+                route.view,
+                params,
+                rule,
+                "flask",
+                route.through_api,
+                route.arguments,
+                segments,
+                plain=frozenset(name for name, regex in own.items() if not admits(regex, "/.")),
+                inert=inert,
             )
             entries.add(point)
     if project.django is not None:
@@ -147,6 +170,7 @@ def entry_points(project: ProjectModel) -> Entries:
                     "django",
                     segments=frozenset(p.name for p in parameters if p.one_segment),
                     plain=frozenset(p.name for p in parameters if p.plain_name),
+                    inert=tuple((p.name, k) for p in parameters if (k := p.inert_for)),
                 )
             )
     return entries

@@ -160,13 +160,16 @@ def url_source(
     what: str = "URL parameter",
     segment: bool = False,
     plain: bool = False,
+    inert: frozenset[str] = frozenset(),
 ) -> Value:
     """A URL parameter (or another request parameter a view is passed) as request data.
     A path segment is one value: it names no set of fields (a request parameter may be a
     whole body). `segment`: the router matched it without a `/`; `plain`: nor a `.`, so
-    it is one name in a folder."""
+    it is one name in a folder; `inert`: the sink kinds its pattern's characters cannot
+    attack."""
     where = f" of `{route}`" if route else ""
     cleansed = FIELDS_CHECKED if what == "URL parameter" else frozenset()
+    cleansed |= inert
     if segment:
         cleansed |= _ONE_SEGMENT
     if plain:
@@ -928,9 +931,10 @@ class ObjectModel:
         self, relpath: str, pos: ir.Pos, target: str, name: str, route: str
     ) -> Value:
         """URL parameter `name` of the routes to `target` as request data, marked one path
-        segment or one plain name when every such route's converter says so."""
-        segment, plain = self.entries.path_shape(target, name)
-        return url_source(relpath, pos, name, route, segment=segment, plain=plain)
+        segment or one plain name when every such route's converter says so, and safe for
+        the sink kinds no route's pattern lets it attack."""
+        segment, plain, inert = self.entries.path_shape(target, name)
+        return url_source(relpath, pos, name, route, segment=segment, plain=plain, inert=inert)
 
     # -- judging views and responses -------------------------------------------------------
 

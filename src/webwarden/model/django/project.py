@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from webwarden.findings import Location
+from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.dynaconf import merged_over_other_settings
@@ -221,7 +222,15 @@ def build_django(
     project.credential_paths = _credential_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
     project.views = Views(index)
-    project.routes = _routes(urls, url_names, index, judged)
+    converters = registered_patterns(
+        (
+            found
+            for s in modules.values()
+            if isinstance(found := s.facts.get(CONVERTER_FACTS), ConverterFacts)
+        ),
+        "django",
+    )
+    project.routes = _routes(urls, url_names, index, judged, converters)
     return project
 
 
@@ -456,8 +465,11 @@ def _routes(
     url_names: dict[str, str],
     index: ViewIndex,
     judged: list[SettingsModule],
+    converters: Mapping[str, str],
 ) -> list[Route]:
-    builder = RouteBuilder(urls, url_names, Finder(url_names), index, partial(_text, judged))
+    builder = RouteBuilder(
+        urls, url_names, Finder(url_names), index, partial(_text, judged), converters
+    )
     roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):

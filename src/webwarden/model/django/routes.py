@@ -8,10 +8,10 @@ parameters with their converters (`int`, `slug`, `uuid`, `str`, `path`, a custom
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from webwarden.analysis.patterns import words_only
+from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.findings import Location
 from webwarden.model.django.extract_urls import (
     SETTING_PIECE,
@@ -26,13 +26,8 @@ _PATH_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?P<regex>(?:[^()]|\([^()]*\))*)\)")
 _MAX_DEPTH = 12
 _SETTING = re.compile(r"\{" + re.escape(SETTING_PIECE) + r"(?P<name>[A-Z][A-Z0-9_]*)\}")
-_SAFE_REGEX = re.compile(
-    r"(\\d|\[0-9\]|\[-\\w\]|\[\\w-\]|\[-a-zA-Z0-9_\]|\[a-zA-Z0-9_-\]|\[0-9a-f-\])(\+|\{\d+(,\d*)?\})"
-)
 UNTAINTED_CONVERTERS = frozenset({"int", "slug", "uuid"})
 """Converters whose values cannot carry an injection payload."""
-_ONE_CLASS = re.compile(r"(\[(?:\\.|[^\]\\])+\])(?:[+*]|\{\d*,?\d*\})")
-r"""A group of one character class repeated: `[^/]+`, `[^/.]+`, `[\w.-]+`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,43 +37,39 @@ class UrlParameter:
     name: str
     converter: str
     regex: str = ""
-    """The group's regular expression, for `re_path` parameters."""
+    """The group's regular expression, for `re_path` parameters, or the pattern of the
+    application's own converter (`model.converters`)."""
+
+    @property
+    def _matched(self) -> bool:
+        return self.converter == "regex" or bool(self.regex)
 
     @property
     def tainted(self) -> bool:
         """Whether the value may be any text (str, path, or a permissive regex)."""
-        if self.converter == "regex":
-            # NOTE: a group of word characters (`[\\d]+`) or a choice of words
-            # (`png|jpg|webp`) holds nothing but letters, digits, `_` and `-`.
-            return not (_SAFE_REGEX.fullmatch(self.regex) or words_only(self.regex, "fullmatch"))
+        if self._matched:
+            return not words_only_pattern(self.regex)
         return self.converter not in UNTAINTED_CONVERTERS
 
     @property
     def one_segment(self) -> bool:
         r"""Whether the value holds no `/`: `str` (the default), or a group of one character
         class without it (`[^/]+`, `[\w.-]+`, DRF's default lookup `[^/.]+`)."""
-        if self.converter == "regex":
-            return not _class_admits(self.regex, "/")
+        if self._matched:
+            return not admits(self.regex, "/")
         return self.converter == "str"
 
     @property
     def plain_name(self) -> bool:
         """Whether the value holds neither `/` nor `.`: one name in a folder, never `..`
         (DRF's default lookup `[^/.]+`)."""
-        return self.converter == "regex" and not _class_admits(self.regex, "/.")
+        return self._matched and not admits(self.regex, "/.")
 
-
-def _class_admits(regex: str, characters: str) -> bool:
-    """Whether a group's regex may match any of `characters` (True unless it is one
-    character class repeated that matches none of them)."""
-    found = _ONE_CLASS.fullmatch(regex)
-    if found is None:
-        return True
-    try:
-        compiled = re.compile(found.group(1))
-    except re.error:
-        return True
-    return any(compiled.fullmatch(character) for character in characters)
+    @property
+    def inert_for(self) -> frozenset[str]:
+        """The sink kinds the value cannot attack by the characters its pattern admits
+        (`[\\w.+-]+`: HTML, headers, redirects; see `analysis.character_classes`)."""
+        return inert_kinds(self.regex) if self._matched else frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +181,13 @@ class RouteBuilder:
         find: Callable[[str, str], str | None],
         views: ViewIndex,
         setting: Callable[[str], str | None] = lambda name: None,
+        converters: Mapping[str, str] | None = None,
     ) -> None:
         """`setting`: the text a Django setting holds (None when unknown), for pattern
-        pieces read from one (`r"^(?P<uuid>" + settings.UUID_REGEX + ")/$"`)."""
+        pieces read from one (`r"^(?P<uuid>" + settings.UUID_REGEX + ")/$"`);
+        `converters`: the pattern of each converter the application registers."""
         self.urls = urls
+        self.converters = converters or {}
         self.find = find
         self.views = views
         self.setting = setting
@@ -209,6 +203,19 @@ class RouteBuilder:
         if module is None:
             return []
         return list(self._module(module, "", (), "", ()))
+
+    def _converted(self, params: tuple[UrlParameter, ...]) -> tuple[UrlParameter, ...]:
+        """`params` with the pattern of each of the application's own converters (one
+        registered under a built-in's name replaces it, as in Django; `regex` is this
+        model's name for a `re_path` group)."""
+        if not self.converters:
+            return params
+        return tuple(
+            replace(p, regex=self.converters[p.converter])
+            if p.converter in self.converters and p.converter != "regex"
+            else p
+            for p in params
+        )
 
     def _settled(self, pattern: str) -> str:
         """The pattern with each piece read from a setting of known text replaced by it."""
@@ -245,8 +252,11 @@ class RouteBuilder:
     ) -> Iterator[Route]:
         for entry in entries:
             pattern = _join(prefix, entry.pattern or "")
-            here = params + parameters(
-                "path" if entry.kind == "path" else "regex", self._settled(entry.pattern or "")
+            here = params + self._converted(
+                parameters(
+                    "path" if entry.kind == "path" else "regex",
+                    self._settled(entry.pattern or ""),
+                )
             )
             if entry.include is not None:
                 yield from self._include(entry.include, pattern, here, namespace, seen)

@@ -792,6 +792,9 @@ class FlaskModel:
     server_redirects: bool = False
     """An nginx or Apache configuration shipped with the project redirects every
     plain-HTTP request to HTTPS (see `server_redirects`)."""
+    converters: dict[str, str] = field(default_factory=dict)
+    """The pattern of each converter the application adds to `url_map.converters`
+    (`model.converters`)."""
 
     def internal_only(self, route: Route) -> bool:
         """Whether the nginx configuration in front of the app serves the route's path to

@@ -10,6 +10,7 @@ from pathlib import Path
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.discover import SourceFile
 from webwarden.findings import Location
+from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.flask.app import (
     LOGIN_DECORATORS,
     EnvFile,
@@ -323,6 +324,14 @@ def build_flask(
         server_headers=headers,
         server_locations=locations,
         server_redirects=redirects,
+        converters=registered_patterns(
+            (
+                found
+                for summary in summaries.values()
+                if isinstance(found := summary.facts.get(CONVERTER_FACTS), ConverterFacts)
+            ),
+            "flask",
+        ),
     )
     load = _Loader(index, files)
     classful = classful_routes(index)

@@ -1,0 +1,78 @@
+"""Which sink kinds a value of one repeated character class cannot attack.
+
+A URL parameter whose pattern is one character class repeated (`[\\w.+-]+`, `[^/<>]+`)
+holds only the characters that class matches. Without `<`, `&` or a quote it cannot
+open a tag or leave an attribute; without a quote, `;` or `,` it cannot add a header
+parameter; without `/`, `\\` or `:` it cannot name another host. Each sink kind is safe
+from such a value when the class matches none of the characters an attack on that kind
+needs. Path traversal is judged apart (one segment, `..`: `model.django.routes`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from webwarden.analysis.patterns import words_only
+
+_ONE_CLASS = re.compile(r"(\[(?:\\.|[^\]\\])+\])(?:[+*]|\{\d*,?\d*\})")
+r"""A group of one character class repeated: `[^/]+`, `[^/.]+`, `[\w.-]+`."""
+
+_WORD_CLASS = re.compile(
+    r"(\\d|\[0-9\]|\[-\\w\]|\[\\w-\]|\[-a-zA-Z0-9_\]|\[a-zA-Z0-9_-\]|\[0-9a-f-\])(\+|\{\d+(,\d*)?\})"
+)
+
+
+def words_only_pattern(regex: str) -> bool:
+    """Whether a URL pattern's values hold nothing but letters, digits, `_` and `-`: a
+    group of word characters (`[\\d]+`) or a choice of words (`png|jpg|webp`)."""
+    return bool(_WORD_CLASS.fullmatch(regex)) or words_only(regex, "fullmatch")
+
+
+_WHITESPACE = " \t\r\n\x0b\x0c"
+_NEEDED = {
+    "html": "<>&\"'`",
+    "template": "{}%#<>&\"'",
+    "header": "\"';,=<>\\:/" + _WHITESPACE,
+    "redirect": "/\\:" + _WHITESPACE,
+    "url": "/\\:@" + _WHITESPACE,
+    "sql": "'\"`\\;-#/*()=" + _WHITESPACE,
+    "ldap": "*()\\\x00",
+    "command": ";|&$`<>()'\"\\*?[]{}~!#-" + _WHITESPACE,
+}
+"""Sink kind -> the characters some attack on it needs (any one of them)."""
+
+
+def admits(regex: str, characters: str) -> bool:
+    """Whether `regex` may match any of `characters` (True unless it is one character
+    class repeated that matches none of them)."""
+    matched = _matched(regex)
+    return matched is None or any(c in matched for c in characters)
+
+
+@cache
+def inert_kinds(regex: str) -> frozenset[str]:
+    """The sink kinds a value matching `regex` in full cannot attack (none unless it is
+    one character class repeated)."""
+    matched = _matched(regex)
+    if matched is None:
+        return frozenset()
+    return frozenset(
+        kind for kind, needed in _NEEDED.items() if not any(c in matched for c in needed)
+    )
+
+
+_PROBED = "".join(sorted(set("".join(_NEEDED.values()) + "/.")))
+
+
+@cache
+def _matched(regex: str) -> str | None:
+    """The characters of `_PROBED` a one-class `regex` matches, None for another regex."""
+    found = _ONE_CLASS.fullmatch(regex)
+    if found is None:
+        return None
+    try:
+        compiled = re.compile(found.group(1))
+    except re.error:
+        return None
+    return "".join(c for c in _PROBED if compiled.fullmatch(c))

@@ -1,0 +1,34 @@
+"""Sink kinds a one-class URL pattern's values cannot attack."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
+
+
+@pytest.mark.parametrize(
+    ("regex", "kinds"),
+    [
+        (r"[\w.+-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (r"[\w.]+", {"html", "template", "header", "redirect", "url", "ldap", "sql", "command"}),
+        (r"[^/]+", set()),
+        (r"[^/<>]+", set()),
+        (r"[^/<>&\"'`]+", {"html"}),
+        (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command"}),
+        (r"[\w.-]+\.json", set()),  # NOTE: not one class repeated
+        (r"(?:a|b)+", set()),
+        (r"[", set()),
+    ],
+)
+def test_inert_kinds(regex: str, kinds: set[str]) -> None:
+    assert inert_kinds(regex) == kinds
+
+
+def test_admits_and_words_only() -> None:
+    assert not admits(r"[\w.-]+", "/")
+    assert admits(r"[\w.-]+", "/.")
+    assert admits(r"\w+\.\w+", "/")  # NOTE: not one class: anything may be admitted
+    assert words_only_pattern(r"[\w-]+")
+    assert words_only_pattern(r"png|jpg")
+    assert not words_only_pattern(r"[\w.+-]+")
