@@ -2,7 +2,8 @@
 `require_http_methods` does.
 
 The wrapper's first act refuses any other method (`if request.method not in
-expected_methods: return HttpResponseNotAllowed(expected_methods)`); the methods are
+expected_methods: return HttpResponseNotAllowed(expected_methods)`, or `if request.method
+in methods: return fn(request)` with an `else` that refuses); the methods are
 written in the decorator (`if request.method != "POST":`) or given to its factory at
 each view (`@api_endpoint(expected_methods=["POST"])`). Or it runs the view only for a
 posted form, and shows any other request a page (a confirmation decorator: `if
@@ -62,9 +63,42 @@ def method_gate(
         first, body, decorator, parameters[0].arg
     ):
         return MethodGate(methods=("POST",))
-    if first.orelse or not refusal(ctx, first.body):
-        return None
-    return _gate(first.test, parameters[0].arg, factory)
+    if not first.orelse and refusal(ctx, first.body):
+        return _gate(first.test, parameters[0].arg, factory)
+    if decorator is not None and _refused_otherwise(ctx, first, body, decorator):
+        return _gate(first.test, parameters[0].arg, factory, letting_through=True)
+    return None
+
+
+def _refused_otherwise(
+    ctx: FileContext,
+    first: ast.If,
+    body: list[ast.stmt],
+    decorator: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> bool:
+    """Whether a request failing the wrapper's first test is refused before the view
+    runs: its `else` refuses (`if request.method in methods: return fn(request) else:
+    return HttpResponseNotAllowed(methods)`), or its branch returns the view and what
+    follows refuses."""
+    if first.orelse:
+        return refusal(ctx, first.orelse)
+    parameters = decorator.args.posonlyargs + decorator.args.args
+    ends = first.body[-1] if first.body else None
+    return (
+        bool(parameters)
+        and isinstance(ends, ast.Return)
+        and _calls(first.body, parameters[0].arg)
+        and refusal(ctx, body[1:])
+    )
+
+
+def _calls(nodes: list[ast.stmt], function: str) -> bool:
+    """Whether `nodes` call the function named `function`."""
+    return any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == function
+        for statement in nodes
+        for n in ast.walk(statement)
+    )
 
 
 def _runs_view_only_when_posted(
@@ -81,15 +115,7 @@ def _runs_view_only_when_posted(
     if not parameters or not _posted(first.test, request):
         return False
     view = parameters[0].arg
-
-    def calls_view(nodes: list[ast.stmt]) -> bool:
-        return any(
-            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == view
-            for statement in nodes
-            for n in ast.walk(statement)
-        )
-
-    return calls_view(first.body) and not calls_view([*first.orelse, *body[1:]])
+    return _calls(first.body, view) and not _calls([*first.orelse, *body[1:]], view)
 
 
 def _posted(test: ast.expr, request: str) -> bool:
@@ -113,13 +139,18 @@ def _form_data(node: ast.expr, request: str) -> bool:
 
 
 def _gate(
-    test: ast.expr, request: str, factory: ast.FunctionDef | ast.AsyncFunctionDef | None
+    test: ast.expr,
+    request: str,
+    factory: ast.FunctionDef | ast.AsyncFunctionDef | None,
+    letting_through: bool = False,
 ) -> MethodGate | None:
-    """The gate of `request.method != "POST"` or `request.method not in <methods>`."""
+    """The gate of `request.method != "POST"` or `request.method not in <methods>`, a test
+    refusing; `letting_through`: of `==` or `in`, a test letting the request on."""
+    one, several = (ast.Eq, ast.In) if letting_through else (ast.NotEq, ast.NotIn)
     if not (
         isinstance(test, ast.Compare)
         and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.NotEq | ast.NotIn)
+        and isinstance(test.ops[0], one | several)
         and _method_of(test.left, request)
     ):
         return None
@@ -131,7 +162,7 @@ def _gate(
             position = parameters.index(allowed.id) if allowed.id in parameters else -1
             return MethodGate(parameter=allowed.id, position=position)
     value = evaluate(allowed)
-    if isinstance(value, str) != isinstance(test.ops[0], ast.NotEq):
+    if isinstance(value, str) != isinstance(test.ops[0], one):
         return None  # NOTE: `!=` compares with one method, `not in` looks in several.
     methods = (value,) if isinstance(value, str) else value
     if not (isinstance(methods, list | tuple | set | frozenset) and methods):

@@ -77,7 +77,9 @@ class StateChangeOnGet(ProjectRule):
     project too, whose wrapper first refuses other methods: `if request.method not in
     expected_methods: return HttpResponseNotAllowed(expected_methods)`, the methods
     given to its factory at each view, `@api_endpoint(expected_methods=["POST"])`, or
-    written in it, `if request.method != "POST":`; or one running the view only for a
+    written in it, `if request.method != "POST":`, or a test letting the request on
+    whose `else` refuses, `if request.method in methods: return fn(request) else: return
+    HttpResponseNotAllowed(methods)`; or one running the view only for a
     posted form and showing any other request a page, a confirmation decorator's `if
     "__confirm__" in request.POST: return func(request, ...)`), and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
