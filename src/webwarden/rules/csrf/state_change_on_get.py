@@ -73,7 +73,8 @@ class StateChangeOnGet(ProjectRule):
     outside the app) dropped as the page is shown, which the request does not choose and
     a second request finds nothing more of. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
-    `@require_POST`, `@require_http_methods` or the like limits it (a decorator of the
+    `@require_POST`, `@require_http_methods`, django-hatchway's `@api_view.post` (`.put`,
+    `.patch`, `.delete`: any other method is refused) or the like limits it (a decorator of the
     project too, whose wrapper first refuses other methods: `if request.method not in
     expected_methods: return HttpResponseNotAllowed(expected_methods)`, the methods
     given to its factory at each view, `@api_endpoint(expected_methods=["POST"])`, or
