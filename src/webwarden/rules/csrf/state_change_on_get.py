@@ -58,7 +58,8 @@ class StateChangeOnGet(ProjectRule):
     a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
-    `except` makes the row, as `get_or_create()` does, or `if row :=
+    `except` makes the row, as `get_or_create()` does (also returning each: `return
+    M.objects.get(...)`, then `return M.objects.create(...)` in the handler), or `if row :=
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
