@@ -121,7 +121,8 @@ def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
     """Whether a class-based view (its own class and project bases, nearest first)
     refuses every request without a header credential before a handler runs: in a
     `dispatch` reached through the `dispatch`es before it
-    (each going on only by `super().dispatch()`), or in every state-changing handler."""
+    (each going on only by `super().dispatch()`), or in every state-changing handler (in
+    every handler of a view answering none: a `get()` that changes state)."""
     if any(c.reads_session for c in classes):
         return False
 
@@ -133,7 +134,7 @@ def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
             return True
         if verdict not in (None, PASSES):
             break
-    changing = sorted(STATE_CHANGING & methods)
+    changing = sorted(STATE_CHANGING & methods or methods)
     return bool(changing) and all(first(m.lower()) == VERIFIES for m in changing)
 
 

@@ -118,7 +118,9 @@ class StateChangeOnGet(ProjectRule):
     cookie), nor Django views
     that refuse every request without a credential sent in a header before anything
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
-    the database) or of a library checking its provider's signature (django-twilio's
+    the database), or without a parameter matching a secret of the settings (a
+    scheduler's URL: `if request.GET.get("token") != settings.CRON_TOKEN: return
+    HttpResponseForbidden()`, a class-based view's `get()` too) or of a library checking its provider's signature (django-twilio's
     `@twilio_view`, `X-Twilio-Signature`, unless `DJANGO_TWILIO_FORGERY_PROTECTION = False`
     switches it off) and read no session, or that a decorator of the project makes refuse
     every request without `X-Requested-With` (`@require_AJAX` testing
