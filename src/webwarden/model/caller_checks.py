@@ -15,7 +15,7 @@ import ast
 import re
 from collections.abc import Callable, Iterable
 
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, sounds_secret
 from webwarden.model.record_reads import MANAGERS, reads_record
 
 Credential = Callable[[ast.expr], bool]
@@ -82,6 +82,7 @@ def refuses_unproven(
     body: list[ast.stmt],
     credential: Credential,
     helper_raises: HelperCheck | None = None,
+    parameter: Credential | None = None,
 ) -> bool:
     """Whether the first act of `body`, after local reads, set-up, logging and bare
     refusals (`if not data: return bad_request`, `if not signature: return ...`), refuses
@@ -95,7 +96,10 @@ def refuses_unproven(
     Whatever the refusal returns, nothing after it runs for a request without the
     credential. So does a statement that only calls a check (`payload =
     self.verify_token(token)`) that `helper_raises` says raises unless the credential
-    is proven."""
+    is proven. With `parameter` (what reads a parameter anyone may put in a link, the
+    query string), so does a refusal of a request whose parameter does not match a secret
+    of the app's settings (`if request.GET.get("token") != settings.CRON_TOKEN: return
+    ...`): a page on another site cannot put in its link a secret it does not know."""
     bound = _Sent()
     looked_up: set[str] = set()
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
@@ -120,7 +124,10 @@ def refuses_unproven(
         if isinstance(statement, ast.Assign) and _looks_up_key(statement.value, carried):
             looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         if isinstance(statement, ast.If):
-            if _ends(ctx, statement.body) and _unproven(ctx, statement.test, carried):
+            if _ends(ctx, statement.body) and (
+                _unproven(ctx, statement.test, carried)
+                or (parameter is not None and _unmatched_secret(statement.test, parameter))
+            ):
                 return True
             if _proven_then_refused(ctx, statement, statements[index + 1 :], carried):
                 return True
@@ -396,6 +403,34 @@ def _unproven(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
             return _proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
             return _one_side_sent(left, right, carried)
+    return False
+
+
+def _unmatched_secret(test: ast.expr, parameter: Credential) -> bool:
+    """`request.GET.get("token") != settings.CRON_TOKEN` (either way round, or one of the
+    tests joined by `or`): a test holding for a request whose parameter is not the secret
+    the app keeps in its settings."""
+    match test:
+        case ast.BoolOp(op=ast.Or(), values=values):
+            return any(_unmatched_secret(value, parameter) for value in values)
+        case ast.Compare(left=left, ops=[ast.NotEq() | ast.IsNot()], comparators=[right]):
+            return any(
+                any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
+                and _setting_secret(kept)
+                for sent, kept in ((left, right), (right, left))
+            )
+    return False
+
+
+def _setting_secret(node: ast.expr) -> bool:
+    """`settings.CRON_TOKEN`, `app.config["WEBHOOK_SECRET"]`: a setting named a secret."""
+    match node:
+        case ast.Attribute(value=ast.Name(id="settings"), attr=name):
+            return sounds_secret(name)
+        case ast.Subscript(
+            value=ast.Attribute(attr="config"), slice=ast.Constant(value=str() as name)
+        ):
+            return sounds_secret(name)
     return False
 
 

@@ -118,6 +118,27 @@ GO_ON = "return super().dispatch(request, *args, **kwargs)"
             id="key-checked-only-when-sent",
         ),
         pytest.param(
+            f"if request.GET.get('token') != settings.CRON_TOKEN:\n    return deny()\n{GO_ON}",
+            VERIFIES,
+            id="query-parameter-against-secret-setting",
+        ),
+        pytest.param(
+            "if not settings.CRON_TOKEN:\n    return deny()\n"
+            f"if settings.CRON_TOKEN != request.POST['token']:\n    return deny()\n{GO_ON}",
+            VERIFIES,
+            id="form-field-against-secret-setting",
+        ),
+        pytest.param(
+            f"if request.GET.get('version') != settings.API_VERSION:\n    return deny()\n{GO_ON}",
+            PASSES,
+            id="query-parameter-against-no-secret",
+        ),
+        pytest.param(
+            f"if request.GET.get('token') != self.token:\n    return deny()\n{GO_ON}",
+            PASSES,
+            id="query-parameter-against-no-setting",
+        ),
+        pytest.param(
             f"if request.GET.get('preview'):\n    return self.post(request)\n{GO_ON}",
             ACTS,
             id="runs-a-handler-itself",

@@ -428,7 +428,9 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
     """Where a row is made only when a lookup found none: `row =
     M.objects.filter(...).first()`, then `if not row:` (or `if row is None:`) `row =
     M.objects.create(...)`, or the lookup `M.objects.get(...)` in a `try` whose handler
-    makes the row, `get_or_create()` written out (a default dashboard, a profile); or,
+    makes the row, `get_or_create()` written out (a default dashboard, a profile), also
+    with returns (`try: return M.objects.get(...)`, `except M.DoesNotExist: return
+    M.objects.create(...)`, each in any branch); or,
     with SQLAlchemy, `if M.query.filter_by(...).first() is None: db.session.add(M(...))`
     (a record that a user opened a page, made once), the lookup's row held in a local or
     not. Either way a second request leaves it as it is."""
@@ -455,8 +457,10 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
                 tried = set(_looked_up(body))
+                returned = set(_returned_lookups(body))
                 for _, handler in handlers:
                     found.update(_creates(handler, tried))
+                    found.update(_returns_created(handler, returned))
                     if any(_assigns_get_or_create(s) for s in body):
                         found.update(_deletes(handler))
     for test, rest in _fall_throughs(block):
@@ -614,6 +618,26 @@ def _looked_up(block: ir.Block) -> Iterator[str]:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
                 if split(value)[1] in _LOOKUPS:
                     yield name
+
+
+def _returned_lookups(block: ir.Block) -> Iterator[tuple[str, ...]]:
+    """The managers whose one row the block returns, in any branch (`return
+    M.objects.get(...)`: `("M", "objects")`), by the lookup raising when none is found."""
+    for statement in _statements(block):
+        match statement:
+            case ir.Return(value=ir.Call() as value) if split(value)[1] == "get":
+                yield tuple(split(value)[0])
+
+
+def _returns_created(block: ir.Block, managers: set[tuple[str, ...]]) -> Iterator[ir.Pos]:
+    """Where the block, in any branch, returns a row it makes through one of `managers`
+    (`return M.objects.create(...)`): in the handler of a `try` returning that manager's
+    lookup, `get_or_create()` written out with returns, made only when none was found."""
+    for statement in _statements(block):
+        match statement:
+            case ir.Return(value=ir.Call() as value) if split(value)[1] == "create":
+                if tuple(split(value)[0]) in managers:
+                    yield value.pos
 
 
 def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:

@@ -1,7 +1,8 @@
 """Whether a Django view (a function, or a method of a class-based view) turns away every
 request that does not prove a credential of its caller in a header or a signature of its
 body (`webwarden.model.caller_checks`): a shared secret compared with a setting, a
-`verify_*` check of the headers, a keyed `jwt.decode` of the `Authorization` header.
+`verify_*` check of the headers, a keyed `jwt.decode` of the `Authorization` header; or
+a parameter of the query string or form compared with a secret of the settings.
 
 A browser sends none of these on a cross-site post; what it does send by itself, the
 cookies (`request.COOKIES`, the session, `request.user`), proves nothing of the kind.
@@ -42,6 +43,7 @@ view runs (its forgery protection, on wherever `DEBUG` is off unless
 _CARRIED = frozenset({"headers", "META", "body"})
 """What of a request carries a caller's credential: its headers, or the body a signature
 covers (not `COOKIES`, `session`, `user`: a browser sends those on its own)."""
+_PARAMETERS = frozenset({"GET", "POST", "query_params", "data"})
 _SESSION = frozenset({"user", "auser", "session", "COOKIES"})
 _HANDLERS = frozenset(
     {"get", "head", "options", "trace", "post", "put", "patch", "delete"}
@@ -69,7 +71,9 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
         )
 
     helper_raises = _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None)
-    if refuses_unproven(ctx, function.body, credential, helper_raises):
+    if refuses_unproven(
+        ctx, function.body, credential, helper_raises, lambda node: _parameters(node, request)
+    ):
         return VERIFIES
     if method and function.name == "dispatch" and not _runs_handler(function):
         return PASSES
@@ -304,6 +308,16 @@ def carried(node: ast.expr, request: str) -> bool:
     return (
         isinstance(node, ast.Attribute)
         and node.attr in _CARRIED
+        and is_request(node.value, request)
+    )
+
+
+def _parameters(node: ast.expr, request: str) -> bool:
+    """`request.GET`, `request.POST` (DRF's `query_params`, `data`) of the parameter
+    `request`: what a link or a form on any site may set."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in _PARAMETERS
         and is_request(node.value, request)
     )
 

@@ -27,6 +27,11 @@ _METHOD_DECORATORS = {
     "require_GET": ("GET",),
     "require_safe": ("GET", "HEAD"),
 }
+_ONE_METHOD_VIEWS = frozenset(
+    {"hatchway.api_view", "hatchway.view.api_view", "hatchway.ApiView", "hatchway.view.ApiView"}
+)
+"""django-hatchway's view wrapper, whose `@api_view.post` (`.get`, `.put`, `.patch`,
+`.delete`) answers any other method `405 Method Not Allowed` before the view runs."""
 _PLAIN_VIEWS = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
 )
@@ -116,7 +121,8 @@ def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
     """Whether a class-based view (its own class and project bases, nearest first)
     refuses every request without a header credential before a handler runs: in a
     `dispatch` reached through the `dispatch`es before it
-    (each going on only by `super().dispatch()`), or in every state-changing handler."""
+    (each going on only by `super().dispatch()`), or in every state-changing handler (in
+    every handler of a view answering none: a `get()` that changes state)."""
     if any(c.reads_session for c in classes):
         return False
 
@@ -128,7 +134,7 @@ def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
             return True
         if verdict not in (None, PASSES):
             break
-    changing = sorted(STATE_CHANGING & methods)
+    changing = sorted(STATE_CHANGING & methods or methods)
     return bool(changing) and all(first(m.lower()) == VERIFIES for m in changing)
 
 
@@ -288,7 +294,9 @@ def _decorator_names(decorator: Decorator) -> list[str]:
 
 def _function_methods(decorators: tuple[Decorator, ...]) -> tuple[str, ...] | None:
     for decorator in decorators:
-        name = _last(decorator.name)
+        wrapper, _, name = decorator.name.rpartition(".")
+        if wrapper in _ONE_METHOD_VIEWS and name.upper() in STATE_CHANGING | {"GET"}:
+            return (name.upper(),)
         if name in _METHOD_DECORATORS:
             return _METHOD_DECORATORS[name]
         if name in {"require_http_methods", "api_view"}:

@@ -83,15 +83,45 @@ def may_write(changes: StateChanges, view: View) -> bool:
     """Whether the view may change state when it handles a POST, PUT, PATCH or DELETE: a
     function view that writes (itself or through the project's functions it calls), a
     class whose handler of such a method writes or is not the project's own (a generic
-    editing view's `post`). Not found, or calling what may write, is yes. A write to the
+    editing view's `post`), but for Django's `FormView`, whose `post()` saves nothing
+    and hands the form to the project's `form_valid()` or `form_invalid()`: those are
+    judged (a search form). Not found, or calling what may write, is yes. A write to the
     visitor's own web session only is no change a login guards."""
     if view.kind == "function":
         return changes.function(view.target) is None or _shared(changes.writes(view.target))
     for method in sorted(STATE_CHANGING & set(view.methods or ())):
         handler = changes.method(view.target, method.lower())
-        if handler is None or _shared(changes.writes(handler.function.qualname)):
+        if handler is None and method == "POST" and _plain_form_view(view):
+            if _form_handled_with_writes(changes, view):
+                return True
+        elif handler is None or _shared(changes.writes(handler.function.qualname)):
             return True
     return False
+
+
+_FORM_VIEWS = frozenset({"FormView", "BaseFormView", "ProcessFormView"})
+_MODEL_EDITING = frozenset(
+    {"CreateView", "UpdateView", "DeleteView", "BaseCreateView", "BaseUpdateView"}
+    | {"BaseDeleteView", "ModelFormMixin", "DeletionMixin"}
+)
+
+
+def _plain_form_view(view: View) -> bool:
+    """A class on Django's `FormView` and none but Django's bases, none editing a model:
+    its `post()` validates the form and calls `form_valid()` or `form_invalid()`, the
+    first of which, unless the project's, only redirects."""
+    names = [_last(base) for base in view.bases]
+    return (
+        all(base.startswith("django.") for base in view.bases)
+        and bool(_FORM_VIEWS.intersection(names))
+        and not _MODEL_EDITING.intersection(names)
+    )
+
+
+def _form_handled_with_writes(changes: StateChanges, view: View) -> bool:
+    """Whether the project's `form_valid()` or `form_invalid()` of a `FormView` writes."""
+    found = (changes.method(view.target, name) for name in ("form_valid", "form_invalid"))
+    return any(_shared(changes.writes(m.function.qualname)) for m in found if m is not None)
 
 
 def _shared(writes: Iterable[Write]) -> bool:
@@ -166,7 +196,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     object of unknown class, but for a setter of an object a library's function made in
     the view, `checker.set_reference(...)`, which configures that object, and for a bare
     `clean()`, which checks or sanitises a value: a form field's, bleach's `Cleaner`); a
-    search or lookup that takes its query by POST is not reported, nor is a view that
+    search or lookup that takes its query by POST is not reported (also a `FormView`
+    on Django's bases alone whose `form_valid()` and `form_invalid()` write nothing:
+    Django's `post()` only validates the form and hands it to them), nor is a view that
     only stores into the visitor's own web session (`request.session["next_url"] =
     path`, a language, a cart): an anonymous visitor has a session too, and no one else
     sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes

@@ -58,7 +58,8 @@ class StateChangeOnGet(ProjectRule):
     a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
-    `except` makes the row, as `get_or_create()` does, or `if row :=
+    `except` makes the row, as `get_or_create()` does (also returning each: `return
+    M.objects.get(...)`, then `return M.objects.create(...)` in the handler), or `if row :=
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
@@ -73,7 +74,8 @@ class StateChangeOnGet(ProjectRule):
     outside the app) dropped as the page is shown, which the request does not choose and
     a second request finds nothing more of. A Flask route answers GET unless
     its `methods` leave it out; a Django function view answers every method unless
-    `@require_POST`, `@require_http_methods` or the like limits it (a decorator of the
+    `@require_POST`, `@require_http_methods`, django-hatchway's `@api_view.post` (`.put`,
+    `.patch`, `.delete`: any other method is refused) or the like limits it (a decorator of the
     project too, whose wrapper first refuses other methods: `if request.method not in
     expected_methods: return HttpResponseNotAllowed(expected_methods)`, the methods
     given to its factory at each view, `@api_endpoint(expected_methods=["POST"])`, or
@@ -118,7 +120,9 @@ class StateChangeOnGet(ProjectRule):
     cookie), nor Django views
     that refuse every request without a credential sent in a header before anything
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
-    the database) or of a library checking its provider's signature (django-twilio's
+    the database), or without a parameter matching a secret of the settings (a
+    scheduler's URL: `if request.GET.get("token") != settings.CRON_TOKEN: return
+    HttpResponseForbidden()`, a class-based view's `get()` too) or of a library checking its provider's signature (django-twilio's
     `@twilio_view`, `X-Twilio-Signature`, unless `DJANGO_TWILIO_FORGERY_PROTECTION = False`
     switches it off) and read no session, or that a decorator of the project makes refuse
     every request without `X-Requested-With` (`@require_AJAX` testing
