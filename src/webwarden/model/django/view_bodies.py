@@ -31,7 +31,17 @@ single sign-on or first-run setup view), which no login can guard."""
 _NAMED_CHECK = re.compile(r"(?:check|require|assert|ensure|verify|enforce)_\w*(?:perm|access)")
 """A call named for a permission check (`check_edit_post_permission(...)`,
 `require_access(...)`): the project's own, handed the user's permissions or the object."""
-_SCREEN = (*_USER_CHECKS, *_CHECK_CALLS, "PermissionDenied", ".user", "login", "_perm", "_access")
+_CREDENTIAL_CHECKS = frozenset(
+    {"authenticate", "aauthenticate", "check_password", "acheck_password"}
+)
+"""Calls checking credentials the request carries (`authenticate(request, username=...,
+password=...)`, `user.check_password(password)`): a view making one, or calling a
+function of its module that does, knows who the caller is (an API taking the account's
+password with each request), as a login view does."""
+_SCREEN = (
+    *_USER_CHECKS, *_CHECK_CALLS, *_CREDENTIAL_CHECKS, "PermissionDenied", ".user", "login",
+    "_perm", "_access",
+)  # fmt: skip
 _FORM_DATA = frozenset({"POST", "FILES"})
 
 
@@ -60,9 +70,26 @@ def _checks(ctx: FileContext, node: ast.AST, read_from: set[int]) -> bool:
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         return (
             name in _CHECK_CALLS
+            or name in _CREDENTIAL_CHECKS
             or _NAMED_CHECK.match(name) is not None
             or (name in {"login", "alogin"} and ctx.call_name(node) in _LOGINS)
+            or (isinstance(func, ast.Name) and _checks_credentials(ctx, func.id))
         )
+    return False
+
+
+def _checks_credentials(ctx: FileContext, name: str) -> bool:
+    """Whether the module's function `name` checks credentials (`_CREDENTIAL_CHECKS`)."""
+    for statement in ctx.tree.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
+            return any(
+                isinstance(n, ast.Call)
+                and (
+                    n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                )
+                in _CREDENTIAL_CHECKS
+                for n in ast.walk(statement)
+            )
     return False
 
 

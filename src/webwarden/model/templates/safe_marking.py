@@ -128,6 +128,12 @@ class _Marking:
             )
         if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
             return self._comprehended(node, params, assigned, deeper, markdown)
+        if isinstance(node, ast.Subscript):
+            # NOTE: an item is what the container holds; the key only chooses it
+            # (`ICONS[device.type]` is one of the module's own icons).
+            return self.derives(node.value, params, assigned, deeper, markdown)
+        if (looked_up := _lookup(node)) is not None:
+            return any(self.derives(n, params, assigned, deeper, markdown) for n in looked_up)
         if isinstance(node, ast.Name):
             values, shadowed = assigned.reaching(node)
             return (node.id in params and not shadowed) or any(
@@ -209,6 +215,20 @@ class _Assigned:
             if (last is None or end >= last) and (not top or end <= at)
         ]
         return kept, last is not None
+
+
+def _lookup(node: ast.AST) -> list[ast.expr] | None:
+    """What a mapping's `get(key, default)` may return: the mapping's values and the
+    default, not the key (`CAPTIONS.get(device.type)`); None for any other node."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and 1 <= len(node.args) <= 2
+        and not node.keywords
+    ):
+        return None
+    return [node.func.value, *node.args[1:]]
 
 
 def _inputs(function: Function) -> tuple[set[str], _Assigned]:

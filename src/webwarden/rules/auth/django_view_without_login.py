@@ -207,7 +207,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
     `has_perm()`, `PermissionDenied`, a call named for a permission check such as
     `check_edit_post_permission(request.user_permissions, post)`, or the user given to a
-    query such as `filter(owner=request.user)`) or log one in (`login(request, user)`: a sign-up or
+    query such as `filter(owner=request.user)`), check the credentials the request carries
+    (`authenticate(...)`, `user.check_password(password)`, themselves or in a function of
+    their module they call: an API taking the account's password with each request) or log one in (`login(request, user)`: a sign-up or
     first-run setup view, the way in), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views

@@ -43,7 +43,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     Webwarden follows the input through assignments and calls inside the filter
     function (a name assigned again in the function's body holds only its new value, and
     a comprehension's element is what it is made of: `[a.render(context) for a in
-    actions]` holds rendered output, not the actions),
+    actions]` holds rendered output, not the actions; an item looked up by the input is
+    what the container holds, `ICONS[device.type]` or `CAPTIONS.get(device.type)` one of
+    the module's own values, but `CAPTIONS.get(device.type, device.type)` may be the
+    input),
     and into the functions of the same module it hands the input to. A call told to
     clean its output (`sanitize=True`, an argument or markdown extension named like a
     cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML
