@@ -14,6 +14,7 @@ from webwarden.engine.cache import ResultCache
 from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
+from webwarden.model.django.build_commands import build_only
 from webwarden.model.flask.build import build_flask
 from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
@@ -44,7 +45,8 @@ def build_project(
     # changes the result of a warm scan as it does a cold one.
     constants = ModuleConstants(root, modules, max_file_size)
     project.flask = build_flask(root, modules, discovery.files, max_file_size, constants.context)
-    project.django = build_django(modules, constants, constants.context)
+    built = partial(build_only, root, discovery.files, max_file_size)
+    project.django = build_django(modules, constants, constants.context, built)
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
     if project.templates is not None and project.django is not None:

@@ -12,7 +12,7 @@ and on its own when only development and test modules (`dev.py`, `test.py`) impo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -137,12 +137,15 @@ def build_django(
     modules: dict[str, ModuleSummary],
     constants: Constants | None = None,
     parsed: Modules | None = None,
+    built: Callable[[Collection[str]], frozenset[str]] | None = None,
 ) -> DjangoProject | None:
     """The Django model of a project, or None when nothing of it looks like Django.
 
     `constants`: the constants of the project's modules, read for settings that import
     one (none are read without it); `parsed`: the project's modules, whose functions
-    settings may call (`DEBUG = get_env_bool("DEBUG", False)`)."""
+    settings may call (`DEBUG = get_env_bool("DEBUG", False)`); `built`: which of the
+    settings modules it is given the project's scripts load only to build files
+    (`build_commands`)."""
     settings_facts: dict[str, SettingsFacts] = {}
     names: dict[str, str] = {}
     roles: dict[str, Role] = {}
@@ -170,6 +173,8 @@ def build_django(
         return None
     find = Finder(names)
     own_roles, roles = roles, inherit_roles(roles, settings_facts, find)
+    if built is not None:
+        _mark_built(roles, own_roles, names, built, {m for m, _ in entries})
     resolver = Resolver(settings_facts, find)
     if constants is not None:
         resolver.constants = constants
@@ -232,6 +237,28 @@ def build_django(
     )
     project.routes = _routes(urls, url_names, index, judged, converters)
     return project
+
+
+def _mark_built(
+    roles: dict[str, Role],
+    own_roles: dict[str, Role],
+    names: dict[str, str],
+    built: Callable[[Collection[str]], frozenset[str]],
+    entry_points: set[str],
+) -> None:
+    """Give the test role (as to a `build.py`'s) to each settings module whose name
+    says nothing, that no entry point names by default, and that the project's scripts
+    load only to build files (`DJANGO_SETTINGS_MODULE=site.settings.static python
+    manage.py collectstatic` in a Dockerfile)."""
+    candidates = {
+        relpath: module
+        for relpath, module in names.items()
+        if roles[relpath] is Role.UNSPECIFIED and module not in entry_points
+    }
+    found = built(set(candidates.values())) if candidates else frozenset()
+    for relpath, module in candidates.items():
+        if module in found:
+            roles[relpath] = own_roles[relpath] = Role.TEST
 
 
 def _library_verifiers(judged: list[SettingsModule]) -> frozenset[str]:

@@ -43,7 +43,8 @@ _TEST = frozenset(
 )
 """Also `e2e`: the settings an end-to-end test run starts the server with. Also `build`:
 settings for building the package or its assets (`_build_settings.py`), which no server
-runs; a smoke test's (`smoketest_configuration.py`, which CI starts the server with once
+runs (as is a module the project's scripts load only to build files, whatever its name:
+see `build_commands`); a smoke test's (`smoketest_configuration.py`, which CI starts the server with once
 to see it come up); and those named for the service that runs the tests
 (`settings/travis.py`, `settings_circleci.py`, `if TRAVIS:`)."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})

@@ -97,6 +97,9 @@ class TemplateModel:
     (for Flask-Menu's `current_menu`: every entry text it registers is fixed at set-up)."""
     html_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return cleaned or escaped HTML."""
+    markup_renderers: dict[str, bool] = field(default_factory=dict)
+    """Field name ("": the `MARKUP_FIELD_TYPES` setting) -> whether every
+    django-markupfield renderer the project gives it cleans its HTML."""
     request_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute set on the request -> whether every value the project sets it to is one
     its code wrote."""
@@ -267,6 +270,15 @@ class TemplateModel:
         """Whether every Elasticsearch highlight the project sets up has the `html`
         encoder (one at least): its fragments are escaped text around the project's tags."""
         return self.highlight_encoders == {"html"}
+
+    def markup_rendered_clean(self, field: str) -> bool:
+        """Whether django-markupfield renders the field (by name) with renderers that
+        each clean the HTML they make: the field's own `markup_choices=` wherever a field
+        of the name has them, else the `MARKUP_FIELD_TYPES` setting, when the project
+        sets it. The model of a template's variable is not known: a name one field gives
+        raw renderers keeps every field of that name raw."""
+        renderers = self.markup_renderers
+        return renderers.get(field, renderers.get("", False))
 
     def escaped_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads an attribute
@@ -498,6 +510,8 @@ def build_templates(
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
+        for name, cleans in facts.markup_renderers:
+            model.markup_renderers[name] = model.markup_renderers.get(name, True) and cleans
         for name, configuration in facts.config_globals:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
         for name, written in facts.request_attributes:

@@ -47,6 +47,7 @@ from webwarden.model.templates.markup_methods import (
     markup_attributes,
     returns_by_function,
 )
+from webwarden.model.templates.markup_renderers import markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.search_highlights import highlight_encoders
@@ -199,9 +200,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
     layouts = layout_templates(ctx)
+    renderers = markup_renderers(ctx, cleaning)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts)):
+        if not any((*kept, layouts, renderers)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -212,6 +214,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             file_readers=readers,
             global_functions=global_functions,
             layout_templates=layouts,
+            markup_renderers=renderers,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -264,7 +267,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         ]
     python_only = (wrappers, calls, encoders, env_globals, cleaning, on_request, readers, layouts)
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        any(python_only) or global_functions
+        any(python_only) or global_functions or renderers
     ):
         return None
     return PythonTemplateFacts(
@@ -283,6 +286,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         readers,
         global_functions,
         layouts,
+        renderers,
     )
 
 

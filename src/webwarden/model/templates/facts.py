@@ -230,6 +230,9 @@ class PythonTemplateFacts:
     """Jinja globals it sets to a function, each with the function's qualified name."""
     layout_templates: tuple[str, ...] = ()
     """Template names it gives django-crispy-forms layout objects (see `layout_objects`)."""
+    markup_renderers: tuple[tuple[str, bool], ...] = ()
+    """Whether each django-markupfield renderer it sets up cleans its HTML, by the field
+    it renders ("": every field without choices of its own; see `markup_renderers`)."""
 
 
 @dataclass(frozen=True, slots=True)

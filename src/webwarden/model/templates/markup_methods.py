@@ -335,3 +335,9 @@ def _call_name(ctx: FileContext, value: ast.expr) -> str | None:
 
 def _none(value: ast.expr) -> bool:
     return isinstance(value, ast.Constant) and value.value is None
+
+
+def cleaned_html(value: ast.expr, cleaning: Collection[str] = ()) -> bool:
+    """Whether `value` is cleaned or escaped HTML without a look at any local: a cleaning
+    call, or a call of one of the module's functions named in `cleaning`."""
+    return _markup(value, {}, 0, cleaning)

@@ -233,6 +233,16 @@ class TemplateSafeFilter(TemplateRule):
     project sets up has `encoder="html"`: Elasticsearch then escapes the text and adds
     only the project's highlight tags. One set up with the default encoder, which hands
     the stored text back as is, keeps them all reported.
+    A django-markupfield field's rendered HTML (`{{ post.body.rendered|safe }}`, no
+    filter before `|safe`) is not reported when every renderer the project gives
+    the field cleans the HTML it makes: those of its `markup_choices=` if a field of that
+    name has them, else those of the `MARKUP_FIELD_TYPES` setting (`lambda text:
+    nh3.clean(markdown(text))`, a function of the module returning such HTML, or a
+    factory wrapping each default renderer, `[(name, _sanitizing(render), *rest) for
+    name, render, *rest in DEFAULT_MARKUP_TYPES]`). Without the setting, markupfield's
+    own renderers keep the author's HTML: still reported, as is every field of a name
+    some field renders with a raw renderer (`markup_choices=RENDERERS` holding
+    `cmarkgfm.github_flavored_markdown_to_html`).
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -357,7 +367,8 @@ class TemplateSafeFilter(TemplateRule):
         it is a search hit's highlighted fragments and the project has Elasticsearch
         escape them (`encoder="html"` wherever it sets up highlighting), or it is markup
         a django-crispy-forms layout object of the project hands the template it renders
-        (`{{ fields|safe }}` in the `template=` of an `AccordionGroup`)."""
+        (`{{ fields|safe }}` in the `template=` of an `AccordionGroup`), or a
+        django-markupfield field's `rendered` HTML whose renderers all clean it."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -378,6 +389,8 @@ class TemplateSafeFilter(TemplateRule):
         if paths and all(model.authored_by_includers(where.path, p) for p in paths):
             return True
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
+            return True
+        if _markup_rendered(model, where, paths):
             return True
         escaped = [
             path
@@ -418,6 +431,20 @@ def _covered(paths: list[str], escaped: list[str]) -> bool:
 
 
 _HIGHLIGHTS = frozenset({"highlight", "highlights"})
+
+
+def _markup_rendered(model: TemplateModel, where: Location, paths: list[str]) -> bool:
+    """`{{ post.body.rendered|safe }}`: a django-markupfield field's rendered HTML, marked
+    safe as read (no filter before `|safe`), of a field whose renderers clean their HTML,
+    where no class of the project defines a `rendered` of its own that is not escaped."""
+    output = _output_at(model, where)
+    marked = _marked_safe(output) if output is not None else []
+    if not marked or marked[0] != 0 or not model.markup_attributes.get("rendered", True):
+        return False
+    fields = [p.split(".")[-2:] for p in paths]
+    return bool(fields) and all(
+        len(f) == 2 and f[1] == "rendered" and model.markup_rendered_clean(f[0]) for f in fields
+    )
 
 
 def _search_highlight(path: str) -> bool:
