@@ -49,6 +49,7 @@ from webwarden.model.templates.markup_methods import (
 )
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.request_attributes import request_attributes
+from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
 
 FACTS = "templates"
@@ -176,9 +177,13 @@ def _markup_attributes(
     if not django:
         return (), functions
     found: dict[str, bool] = {}
+
+    def sanitised(value: ast.expr | None) -> bool:
+        return sanitised_field(ctx, value)
+
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
-            for name, markup in markup_attributes(node, returns):
+            for name, markup in markup_attributes(node, returns, sanitised):
                 found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
 

@@ -209,7 +209,8 @@ class PythonTemplateFacts:
     """Whether a `MIDDLEWARE` list here includes `CsrfViewMiddleware` (None: no list)."""
     markup_attributes: tuple[tuple[str, bool], ...] = ()
     """Attributes its classes define, each with whether it is HTML their code escaped
-    (a property returning `format_html(...)`; see `markup_methods`)."""
+    (a property returning `format_html(...)`; see `markup_methods`) or a model field
+    that cleans it (`BleachField()`; see `sanitised_fields`)."""
     wrappers: tuple[WrapperFact, ...] = ()
     wrapper_calls: tuple[WrapperCallFact, ...] = ()
     highlight_encoders: tuple[str, ...] = ()
