@@ -66,13 +66,17 @@ class Feed:
     """The sink kinds the value is safe for (the context name's, or a request URL's)."""
 
 
-_PAGE_PATHS = frozenset({"path", "path_info", "get_full_path", "full_path", "referrer"})
+_PAGE_PATHS = frozenset(
+    {"path", "path_info", "get_full_path", "full_path", "referrer", "build_absolute_uri"}
+)
 _URL_KINDS = frozenset({"url"})
 
 
 def _page_url(attribute: str, key: str) -> bool:
     """`request.path`, `request.get_full_path`, the `Referer` a browser sends: this site's
-    own path, or the page the user came from; never a `javascript:` URL."""
+    own path, or the page the user came from; never a `javascript:` URL. So is
+    `{{ request.build_absolute_uri }}`, which a Django template calls with no location:
+    the page's own URL after the request's scheme and host."""
     if attribute in ("META", "environ", "headers"):
         return key.lower().replace("-", "_") in {"http_referer", "referer"}
     return attribute in _PAGE_PATHS
