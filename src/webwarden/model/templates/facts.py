@@ -291,6 +291,10 @@ class FormFact:
     target: str = ""
     """Where it posts: `path:/orders/1/`, `route:cancel-order` (`{% url %}`),
     `endpoint:notes` (`url_for`), `self` (no action: back to the page's own view), or ""."""
+    controls: bool = True
+    """It holds a control (`<input>`, `<button>`, `<select>`, `<textarea>`) or something
+    that may write one (an output, an include, a block, a tag of a library), or the
+    template places a control into a form by its `form` attribute."""
 
 
 @dataclass(frozen=True, slots=True)
