@@ -94,6 +94,8 @@ class TemplateModel:
     csrf_middleware: bool | None = None
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
+    number_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named is a number model field."""
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
     config_globals: dict[str, bool] = field(default_factory=dict)
@@ -277,8 +279,17 @@ class TemplateModel:
         (`image.attribution_link`) that every class of the project defining it builds as
         escaped HTML, and no view rendering the template passes a dict with that key
         (`{"image": {"attribution_link": text}}`)."""
+        return self._class_attribute(relpath, path, self.markup_attributes)
+
+    def number_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads an attribute
+        (`settings.default_deposit`) that every class of the project defining it declares
+        as a number model field (`models.IntegerField()`), as `escaped_attribute` asks."""
+        return self._class_attribute(relpath, path, self.number_attributes)
+
+    def _class_attribute(self, relpath: str, path: str, attributes: dict[str, bool]) -> bool:
         _, dot, attribute = path.rpartition(".")
-        if not (dot and self.markup_attributes.get(attribute, False)):
+        if not (dot and attributes.get(attribute, False)):
             return False
         return not any(
             "." in name.name and within(path, name.name)
@@ -500,6 +511,8 @@ def build_templates(
             model.filters.setdefault(definition.name, []).append(definition)
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
+        for name, number in facts.number_attributes:
+            model.number_attributes[name] = model.number_attributes.get(name, True) and number
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, configuration in facts.config_globals:

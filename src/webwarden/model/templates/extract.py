@@ -48,6 +48,7 @@ from webwarden.model.templates.markup_methods import (
     returns_by_function,
 )
 from webwarden.model.templates.menus import menu_globals
+from webwarden.model.templates.number_fields import number_attributes
 from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
@@ -204,9 +205,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
     layouts = layout_templates(ctx)
+    numbers = number_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts)):
+        if not any((*kept, layouts, numbers)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -217,6 +219,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             file_readers=readers,
             global_functions=global_functions,
             layout_templates=layouts,
+            number_attributes=numbers,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -267,7 +270,17 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             else f
             for f in folders
         ]
-    python_only = (wrappers, calls, encoders, env_globals, cleaning, on_request, readers, layouts)
+    python_only = (
+        wrappers,
+        calls,
+        encoders,
+        env_globals,
+        cleaning,
+        on_request,
+        readers,
+        layouts,
+        numbers,
+    )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
         any(python_only) or global_functions
     ):
@@ -288,6 +301,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         readers,
         global_functions,
         layouts,
+        numbers,
     )
 
 

@@ -231,6 +231,9 @@ class PythonTemplateFacts:
     """Jinja globals it sets to a function, each with the function's qualified name."""
     layout_templates: tuple[str, ...] = ()
     """Template names it gives django-crispy-forms layout objects (see `layout_objects`)."""
+    number_attributes: tuple[tuple[str, bool], ...] = ()
+    """Attributes its classes define, each with whether it is a model field holding a
+    number (`models.IntegerField()`; see `number_fields`)."""
 
 
 @dataclass(frozen=True, slots=True)
