@@ -88,6 +88,8 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("cursor.execute('SELECT * FROM note')", [], id="sql-select"),
         pytest.param("cursor.execute(query)", [("sql", False, False)], id="sql-unknown"),
         pytest.param("send_mail('s', 'b', 'f', ['t'])", [("mail", True, False)], id="mail"),
+        pytest.param("mail_admins('Task failed', str(error))", [], id="mail-to-admins"),
+        pytest.param("mail_managers('New signup', 'b')", [], id="mail-to-managers"),
         pytest.param("open('f', 'w')", [("file", True, False)], id="open-write"),
         pytest.param("open('f')", [], id="open-read"),
         pytest.param("os.remove('f')", [("file", True, False)], id="remove"),
@@ -164,7 +166,7 @@ def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
         import tempfile
         from django.contrib.auth import logout
         from django.core.cache import cache
-        from django.core.mail import send_mail
+        from django.core.mail import mail_admins, mail_managers, send_mail
         from app.models import Note, db
 
         def view(request, note, form, cursor, query, image, buffer, thing):

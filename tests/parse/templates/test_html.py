@@ -152,6 +152,19 @@ def test_forms_with_what_they_hold() -> None:
     assert [n.tag for n in second.inside] == ["include"]
 
 
+def test_form_controls_and_controls_placed_by_form_attribute() -> None:
+    parsed = _parsed(
+        '<form method="post"><select name=s></select><textarea name=t></textarea></form>'
+        '<form id="f" method="post">Sure?</form><output form="f"></output>',
+        Dialect.DJANGO,
+    )
+    first, second = parsed.html.forms
+    assert [t.name for t in first.input_tags] == ["select", "textarea"]
+    assert second.input_tags == []
+    assert parsed.html.form_attribute, "an element names a form by its `form` attribute"
+    assert not _parsed('<form method="post"><input name=a></form>').html.form_attribute
+
+
 def test_start_tags_recorded_with_bare_and_valued_attributes() -> None:
     parsed = _parsed('<a href="/x" target=_blank download>\n<area/ href=x>')
     anchor, area = parsed.html.tags

@@ -49,10 +49,11 @@ _SQL_WRITE = re.compile(
     re.IGNORECASE,
 )
 _SQL_READ = re.compile(r"\s*(select|with|show|pragma|explain|describe|values)\b", re.IGNORECASE)
-_MAIL = frozenset(
-    {"django.core.mail.send_mail", "django.core.mail.send_mass_mail",
-     "django.core.mail.mail_admins", "django.core.mail.mail_managers"}
-)  # fmt: skip
+_MAIL = frozenset({"django.core.mail.send_mail", "django.core.mail.send_mass_mail"})
+_OPERATOR_MAIL = frozenset({"django.core.mail.mail_admins", "django.core.mail.mail_managers"})
+"""Django's mail to the site's own `ADMINS` or `MANAGERS`: a notice to the operators,
+as its `AdminEmailHandler` sends for a logged error, with no recipient or record the
+request chooses."""
 _MAIL_METHODS = frozenset({"send_mail", "sendmail", "send_message", "send_messages"})
 _FILE_CALLS = frozenset(
     {"os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.rmdir",
@@ -225,6 +226,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return NOTHING  # NOTE: a cache is not the application's state
     if callee in _LOGINS:
         return write(_LOGINS[callee])
+    if callee in _OPERATOR_MAIL:
+        return NOTHING
     if callee in _MAIL or method in _MAIL_METHODS:
         return write("mail")
     if method == "send" and receiver:

@@ -66,13 +66,17 @@ class Feed:
     """The sink kinds the value is safe for (the context name's, or a request URL's)."""
 
 
-_PAGE_PATHS = frozenset({"path", "path_info", "get_full_path", "full_path", "referrer"})
+_PAGE_PATHS = frozenset(
+    {"path", "path_info", "get_full_path", "full_path", "referrer", "build_absolute_uri"}
+)
 _URL_KINDS = frozenset({"url"})
 
 
 def _page_url(attribute: str, key: str) -> bool:
     """`request.path`, `request.get_full_path`, the `Referer` a browser sends: this site's
-    own path, or the page the user came from; never a `javascript:` URL."""
+    own path, or the page the user came from; never a `javascript:` URL. So is
+    `{{ request.build_absolute_uri }}`, which a Django template calls with no location:
+    the page's own URL after the request's scheme and host."""
     if attribute in ("META", "environ", "headers"):
         return key.lower().replace("-", "_") in {"http_referer", "referer"}
     return attribute in _PAGE_PATHS
@@ -90,6 +94,8 @@ class TemplateModel:
     csrf_middleware: bool | None = None
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
+    number_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named is a number model field."""
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
     config_globals: dict[str, bool] = field(default_factory=dict)
@@ -285,8 +291,17 @@ class TemplateModel:
         (`image.attribution_link`) that every class of the project defining it builds as
         escaped HTML, and no view rendering the template passes a dict with that key
         (`{"image": {"attribution_link": text}}`)."""
+        return self._class_attribute(relpath, path, self.markup_attributes)
+
+    def number_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads an attribute
+        (`settings.default_deposit`) that every class of the project defining it declares
+        as a number model field (`models.IntegerField()`), as `escaped_attribute` asks."""
+        return self._class_attribute(relpath, path, self.number_attributes)
+
+    def _class_attribute(self, relpath: str, path: str, attributes: dict[str, bool]) -> bool:
         _, dot, attribute = path.rpartition(".")
-        if not (dot and self.markup_attributes.get(attribute, False)):
+        if not (dot and attributes.get(attribute, False)):
             return False
         return not any(
             "." in name.name and within(path, name.name)
@@ -508,6 +523,8 @@ def build_templates(
             model.filters.setdefault(definition.name, []).append(definition)
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
+        for name, number in facts.number_attributes:
+            model.number_attributes[name] = model.number_attributes.get(name, True) and number
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, cleans in facts.markup_renderers:

@@ -49,7 +49,9 @@ from webwarden.model.templates.markup_methods import (
 )
 from webwarden.model.templates.markup_renderers import markup_renderers
 from webwarden.model.templates.menus import menu_globals
+from webwarden.model.templates.number_fields import number_attributes
 from webwarden.model.templates.request_attributes import request_attributes
+from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
 
 FACTS = "templates"
@@ -177,9 +179,13 @@ def _markup_attributes(
     if not django:
         return (), functions
     found: dict[str, bool] = {}
+
+    def sanitised(value: ast.expr | None) -> bool:
+        return sanitised_field(ctx, value)
+
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
-            for name, markup in markup_attributes(node, returns):
+            for name, markup in markup_attributes(node, returns, sanitised):
                 found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
 
@@ -201,9 +207,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     global_functions = template_global_functions(ctx, values)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
+    numbers = number_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts, renderers)):
+        if not any((*kept, layouts, renderers, numbers)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -215,6 +222,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             global_functions=global_functions,
             layout_templates=layouts,
             markup_renderers=renderers,
+            number_attributes=numbers,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -265,7 +273,17 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             else f
             for f in folders
         ]
-    python_only = (wrappers, calls, encoders, env_globals, cleaning, on_request, readers, layouts)
+    python_only = (
+        wrappers,
+        calls,
+        encoders,
+        env_globals,
+        cleaning,
+        on_request,
+        readers,
+        layouts,
+        numbers,
+    )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
         any(python_only) or global_functions or renderers
     ):
@@ -287,6 +305,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         global_functions,
         layouts,
         renderers,
+        numbers,
     )
 
 

@@ -209,7 +209,8 @@ class PythonTemplateFacts:
     """Whether a `MIDDLEWARE` list here includes `CsrfViewMiddleware` (None: no list)."""
     markup_attributes: tuple[tuple[str, bool], ...] = ()
     """Attributes its classes define, each with whether it is HTML their code escaped
-    (a property returning `format_html(...)`; see `markup_methods`)."""
+    (a property returning `format_html(...)`; see `markup_methods`) or a model field
+    that cleans it (`BleachField()`; see `sanitised_fields`)."""
     wrappers: tuple[WrapperFact, ...] = ()
     wrapper_calls: tuple[WrapperCallFact, ...] = ()
     highlight_encoders: tuple[str, ...] = ()
@@ -233,6 +234,9 @@ class PythonTemplateFacts:
     markup_renderers: tuple[tuple[str, bool], ...] = ()
     """Whether each django-markupfield renderer it sets up cleans its HTML, by the field
     it renders ("": every field without choices of its own; see `markup_renderers`)."""
+    number_attributes: tuple[tuple[str, bool], ...] = ()
+    """Attributes its classes define, each with whether it is a model field holding a
+    number (`models.IntegerField()`; see `number_fields`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +297,10 @@ class FormFact:
     target: str = ""
     """Where it posts: `path:/orders/1/`, `route:cancel-order` (`{% url %}`),
     `endpoint:notes` (`url_for`), `self` (no action: back to the page's own view), or ""."""
+    controls: bool = True
+    """It holds a control (`<input>`, `<button>`, `<select>`, `<textarea>`) or something
+    that may write one (an output, an include, a block, a tag of a library), or the
+    template places a control into a form by its `form` attribute."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ A template reads `{{ image.attribution_link|safe }}`: the attribute is a propert
 method of a model in another module, which builds its markup with `format_html(...)`.
 Read per class: every method (or property) named so, and whether each of its `return`s
 gives escaped HTML; any other attribute of that name (a field, a class constant) gives
-whatever was stored.
+whatever was stored, but for a model field that cleans the HTML it holds
+(`sanitised_fields`).
 """
 
 from __future__ import annotations
@@ -38,9 +39,15 @@ def returns_by_function(ctx: FileContext) -> Returns:
     return found
 
 
-def markup_attributes(node: ast.ClassDef, returns: Returns | None) -> Iterator[tuple[str, bool]]:
-    """(name, whether it is escaped HTML) for each attribute the class body defines; none
-    is when `returns` is None (the module names no escaping call at all)."""
+def markup_attributes(
+    node: ast.ClassDef,
+    returns: Returns | None,
+    sanitised: Callable[[ast.expr | None], bool] = lambda _: False,
+) -> Iterator[tuple[str, bool]]:
+    """(name, whether it is escaped HTML) for each attribute the class body defines; no
+    method is when `returns` is None (the module names no escaping call at all), and an
+    assigned attribute is when `sanitised` says its value is a model field that cleans
+    the HTML it holds (`text = BleachField()`)."""
     for statement in node.body:
         if isinstance(statement, _Function):
             returned = returns.get(id(statement), []) if returns is not None else []
@@ -49,7 +56,7 @@ def markup_attributes(node: ast.ClassDef, returns: Returns | None) -> Iterator[t
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
                 if isinstance(target, ast.Name):
-                    yield target.id, False
+                    yield target.id, sanitised(statement.value)
 
 
 def _returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:

@@ -423,7 +423,27 @@ def _renders_template(call: ast.Call) -> bool:
     made = func.value
     if isinstance(made, ast.Call):
         return _last(made.func) in {"get_template", "select_template"}
-    return isinstance(made, ast.Name | ast.Attribute) and "template" in _last(made).lower()
+    if not isinstance(made, ast.Name | ast.Attribute):
+        return False
+    if _last(made).lower().endswith("renderer"):
+        return _form_renderer_render(call)
+    return "template" in _last(made).lower()
+
+
+def _form_renderer_render(call: ast.Call) -> bool:
+    """`renderer.render(widget.template_name, context)`: Django's form renderer
+    (`get_default_renderer()`, a form's `renderer`) renders the named template with
+    autoescaping, as Django's own widgets do before `mark_safe`. A renderer given other
+    input first (`renderer.render(text)`, a Markdown renderer) is not."""
+    named = call.args[0] if call.args else None
+    if named is None:
+        named = next((k.value for k in call.keywords if k.arg == "template_name"), None)
+    context = len(call.args) >= 2 or any(k.arg == "context" for k in call.keywords)
+    if named is None or not context:
+        return False
+    if isinstance(named, ast.Constant):
+        return isinstance(named.value, str) and named.value.lower().endswith(_AUTOESCAPED_NAMES)
+    return "template" in ast.unparse(named).lower()
 
 
 _FLASK_RENDERS = {"render_template_string": "source", "render_template": "name"}

@@ -209,8 +209,10 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         use.name, node.line, node.column, path, "filter", where, arguments
                     )
                 )
+    owned = parsed.html.form_attribute
     forms = [
-        _form_fact(form, parsed.text[form.tag.start : form.tag.end]) for form in parsed.html.forms
+        _form_fact(form, parsed.text[form.tag.start : form.tag.end], owned)
+        for form in parsed.html.forms
     ]
     macros, macro_calls = macro_facts(parsed)
     return TemplateFacts(
@@ -229,7 +231,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     )
 
 
-def _form_fact(form: FormSpan, source: str) -> FormFact:
+def _form_fact(form: FormSpan, source: str, owned: bool) -> FormFact:
     includes, macros = form_delegates(form)
     return FormFact(
         form.tag.line,
@@ -241,4 +243,26 @@ def _form_fact(form: FormSpan, source: str) -> FormFact:
         macros,
         form.end_line,
         form_target(source),
+        controls=owned or bool(form.input_tags) or any(map(_may_write_control, form.inside)),
     )
+
+
+_WRITE_NO_CONTROL = frozenset(
+    {
+        "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "url",
+        "static", "trans", "translate", "blocktrans", "blocktranslate", "endblocktrans",
+        "endblocktranslate", "endtrans", "plural", "pluralize", "load", "comment",
+        "endcomment", "csrf_token", "spaceless", "endspaceless", "now", "localize",
+        "endlocalize", "get_current_language", "set", "endset",
+    }
+)  # fmt: skip
+"""Built-in tags that write text, a URL or nothing: no form control. (`block` is not
+here: a template extending this one may fill it with fields.)"""
+
+
+def _may_write_control(node: Node) -> bool:
+    """Whether a node inside a form may write a control: any output (`{{ form }}`
+    renders its fields), include or tag but the built-ins that write text alone."""
+    if node.kind is NodeKind.VAR:
+        return True
+    return node.kind is NodeKind.TAG and (node.tag or "") not in _WRITE_NO_CONTROL

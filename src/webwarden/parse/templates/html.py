@@ -20,6 +20,8 @@ from webwarden.parse.templates.script_text import VALUE, ScriptText
 DYNAMIC = "\x00"
 """Stands for a template output inside a recorded attribute value."""
 _RECORDED = frozenset({"a", "area", "form", "input", "button", "base", "iframe"})
+_CONTROLS = frozenset({"input", "button", "select", "textarea"})
+"""The elements that give a form its data or submit it."""
 _RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"textarea", "title"})
 _JS_TYPES = frozenset(
@@ -110,6 +112,7 @@ class FormSpan:
     tag: StartTag
     inside: list[Node] = field(default_factory=list)
     input_tags: list[StartTag] = field(default_factory=list)
+    """Its `<input>`, `<button>`, `<select>` and `<textarea>` elements."""
     end_line: int = 0
 
 
@@ -122,6 +125,9 @@ class HtmlReading:
     tags: list[StartTag] = field(default_factory=list)
     forms: list[FormSpan] = field(default_factory=list)
     has_markup: bool = False
+    form_attribute: bool = False
+    """Some element names its form by a `form="..."` attribute: a control may belong to a
+    form it is not inside."""
 
 
 class _State(enum.Enum):
@@ -357,9 +363,11 @@ class _Tokenizer:
         tag = StartTag(name, line, column, tuple(self.attrs), self.tag_start, self.base + i + 1)
         if name in _RECORDED:
             self.reading.tags.append(tag)
+        if name in _CONTROLS:
             for form in self.open_forms:
-                if name in ("input", "button"):
-                    form.input_tags.append(tag)
+                form.input_tags.append(tag)
+        if tag.get("form") is not None:
+            self.reading.form_attribute = True
         if name == "form":
             self.open_forms.append(FormSpan(tag))
         if name == "script":

@@ -190,7 +190,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     methods its `as_view({...})` mapping or router binds), and function views that read form data or test `request.method` for
     POST, and that write when they do, themselves or through the project's functions
     they call: save, create, update or delete model objects, change a relation, a
-    SQLAlchemy session, run SQL that writes, send mail, write files,
+    SQLAlchemy session, run SQL that writes, send mail (not `mail_admins()` to the
+    site's own operators), write files,
     log in or out, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
     object of unknown class, but for a setter of an object a library's function made in

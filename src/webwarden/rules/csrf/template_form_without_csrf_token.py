@@ -49,7 +49,11 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     Nor is a form posting back to its own page when that page is only Django's
     `TemplateView.as_view(template_name=...)` in the URLconf (no view renders the
     template, no template includes it): that view answers no POST, so nothing is changed
-    (a style guide showing a form). In a
+    (a style guide showing a form). Nor is a form with no control to submit or fill (no
+    `<input>`, `<button>`, `<select>` or `<textarea>`, no output, include, block or
+    library tag that might write one, and no element in the template naming a form by
+    its `form` attribute): a dialog's frame holding a message, which no one can submit (a
+    script that does is not seen). In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -126,6 +130,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
             for form in facts.forms:
                 if form.method != "post" or form.token or other_origin(form.action):
                     continue
+                if not form.controls:
+                    continue  # NOTE: nothing to submit it with: a dialog's frame, not a form
                 if token_from_elsewhere(form, model, relpath):
                     continue
                 location = Location(relpath, form.line, form.column)

@@ -22,7 +22,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     the input first (`escape`, `conditional_escape`, `format_html`, `format_html_join`,
     `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, or render it
     into a template with autoescaping: `render_to_string(...)`,
-    `get_template(...).render(...)`, or, in a `takes_context` tag, an object's
+    `get_template(...).render(...)`, Django's form renderer given a template's name and
+    a context (`renderer.render(widget.template_name, context)`, as Django's own widgets
+    render before `mark_safe`), or, in a `takes_context` tag, an object's
     `.render(context)`, Django's protocol of nodes and UI components) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
     their input themselves, nor a filter that marks safe what a function of the project

@@ -180,10 +180,13 @@ class TemplateSafeFilter(TemplateRule):
     view overrides build, themselves or by a method of the class they call), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
-    returning `format_html(...)`); a value some view passes as is, one an included
+    returning `format_html(...)`) or declares as a model field that cleans the HTML it
+    holds (django-bleach's `BleachField()`, django-prose-editor's
+    `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`); a value some
+    view passes as is, one an included
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
     named like a field or like a method of another class that does not escape, a key of a
-    dict a view passes in its place, or markup the model keeps and cleans on save, still
+    dict a view passes in its place, or markup the model's own `save()` cleans, still
     is. Nor is an output made only of the app's own text: translations of the author's
     literals, URLs `url_for` built, and Jinja globals or Django or Flask context
     processors' names the project sets to configuration or its own literals

@@ -47,7 +47,10 @@ class TemplateVariableInScript(TemplateRule):
     them or a constant: `{{ page.id if page else "null" }}`),
     values named as numbers the app computes (`{{ month.epoch }}`,
     `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
-    literal default: `{{ formset.max_num|unlocalize }}`), values every view rendering the
+    literal default: `{{ formset.max_num|unlocalize }}`), an attribute every class of the
+    project defining one of that name declares as a number model field (`{{
+    settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
+    a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike), values every view rendering the
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
@@ -183,7 +186,8 @@ class TemplateVariableInScript(TemplateRule):
         plain word (`render_template("queue.html", target=1)`, `kind="tasks"`): nothing in
         it can end a string or start code. Or a filter of the project encodes it for
         JavaScript last. Or the value is a global the project sets to its configuration: the
-        operator's, not a visitor's."""
+        operator's, not a visitor's. Or it is an attribute every model of the project
+        declares as a number field."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -192,6 +196,7 @@ class TemplateVariableInScript(TemplateRule):
         paths = output_paths(model, where.path, where.line, where.column)
         return bool(paths) and all(
             model.inert(where.path, path)
+            or model.number_attribute(where.path, path)
             or model.configuration_global(where.path, path)
             or model.literal_argument(where.path, where.line, path)
             for path in paths

@@ -30,7 +30,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
     sent (the page the user came from), a view's `reverse(...)`, a file storage's
     `.url(name)` or a string with a fixed host, Django's `request.build_absolute_uri()`
     of no location or of one not from the request, before which it puts the request's
-    own scheme and host), alone or beginning a concatenation
+    own scheme and host, also `{{ request.build_absolute_uri }}` in a Django template,
+    called with none), alone or beginning a concatenation
     (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` (or a
     view's `request.GET.urlencode()`, with no `safe=` characters kept: percent-encoded,
     it names no scheme) are not reported, and neither is a value

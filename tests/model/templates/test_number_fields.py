@@ -1,0 +1,52 @@
+"""Attributes every model of the project declares as a number field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.model.templates.helpers import template_model
+
+MODELS = """
+from django.db import models
+from django.db.models import DecimalField
+
+
+class Settings(models.Model):
+    deposit = models.PositiveIntegerField()
+    price = DecimalField(max_digits=6, decimal_places=2)
+    active = models.BooleanField(default=True)
+    label = models.CharField(max_length=20)
+    shared = models.IntegerField()
+    method = models.IntegerField()
+
+    @property
+    def total(self):
+        return self.deposit
+
+
+class Shirt(models.Model):
+    shared = models.CharField(max_length=5)
+
+    def method(self):
+        return self.shared
+"""
+
+
+@pytest.mark.parametrize(
+    ("attribute", "number"),
+    [
+        pytest.param("deposit", True, id="integer-field"),
+        pytest.param("price", True, id="decimal-field-imported"),
+        pytest.param("active", True, id="boolean-field"),
+        pytest.param("label", False, id="char-field"),
+        pytest.param("total", False, id="property"),
+        pytest.param("shared", False, id="text-field-of-same-name-elsewhere"),
+        pytest.param("method", False, id="method-of-same-name-elsewhere"),
+    ],
+)
+def test_number_field_attributes(tmp_path: Path, attribute: str, number: bool) -> None:
+    files = {"shop/models.py": MODELS, "shop/templates/shop/page.html": "{{ settings }}"}
+    model = template_model(tmp_path, files)
+    assert model.number_attributes.get(attribute) is number
