@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
+from webwarden.analysis.taint.fields import keys_of
 from webwarden.analysis.taint.flags import flag_tested
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
@@ -463,6 +464,23 @@ class Interpreter:
             return self.guard_kinds(dataclasses.replace(check, name=guard.name), env)
         return frozenset()
 
+    def element(self, iterable: ir.Expr, value: Value, pos: ir.Pos | None = None) -> Value:
+        """What iterating over `iterable` (written at `pos`) gives: of the function's own
+        `**kwargs`, a dict whatever the caller spread into it, its keys (`for key in
+        kwargs:`), read from what the caller passed (`Model(**{"name": name})` names its
+        own keys, `Model(**request.json)` the client's)."""
+        if not (
+            isinstance(iterable, ir.Local)
+            and any(p.kind == "kwarg" and p.name == iterable.name for p in self.function.params)
+            and value.kind in _MAPPING_KINDS
+        ):
+            return element(value)
+        saved, self.pos = self.pos, pos or self.pos
+        try:
+            return Value(keys_of(self, iterable, value))
+        finally:
+            self.pos = saved
+
     def loop(self, node: ir.Loop, env: Env) -> Env | None:
         """Run the body until its state stops changing."""
         state: Env = env
@@ -472,7 +490,7 @@ class Interpreter:
             current = dict(state)
             iterated = self.expr(node.iterable, current)
             if node.target is not None:
-                self.assign(node.target, element(iterated), current)
+                self.assign(node.target, self.element(node.iterable, iterated, node.pos), current)
             out = self.block(node.body, current)
             found_breaks, continues = self.loops.pop()
             breaks.extend(found_breaks)
@@ -624,7 +642,8 @@ class Interpreter:
             case ir.Comp(generators=generators, elt=elt, guards=guards, mapping=mapping):
                 inner = dict(env)
                 for target, iterable, conditions in generators:
-                    self.assign(target, element(self.expr(iterable, inner)), inner)
+                    iterated = self.expr(iterable, inner)
+                    self.assign(target, self.element(iterable, iterated), inner)
                     for condition in conditions:
                         self.expr(condition, inner)
                 inner = self.guarded(inner, guards)
@@ -857,6 +876,8 @@ class Interpreter:
 
 
 _ADJOINING = frozenset({"+", "f-string"})
+_MAPPING_KINDS = frozenset({"", "<dict>"})
+"""Kinds `**kwargs` may still have: the parameter as given, or a dict the code made."""
 """Strings whose first and last parts adjoin the text around them."""
 _PINNED = frozenset({IN_SEGMENT})
 _CLOSED_TEXT = Value(kind=CLOSED_URL)

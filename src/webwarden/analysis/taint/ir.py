@@ -316,6 +316,8 @@ class Loop:
     iterable: Expr
     body: Block
     orelse: Block
+    pos: Pos | None = None
+    """Where the iterable is written (of a `for` loop)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -619,6 +619,7 @@ class Lowering:
                     lower(items, scope),
                     (count, *body),
                     self.block(node.orelse, scope, ""),
+                    scope.position(node.iter),
                 )
             ]
         return [
@@ -627,6 +628,7 @@ class Lowering:
                 lower(node.iter, scope),
                 self.block(node.body, scope, ""),
                 self.block(node.orelse, scope, ""),
+                scope.position(node.iter),
             )
         ]
 
@@ -641,6 +643,7 @@ class Lowering:
             lower(node.iter, scope),
             self.block(node.body, scope, ""),
             (),
+            scope.position(node.iter),
         )
         orelse = self.block(node.orelse, scope, "")
         return [loop, ir.If(ir.Clean(()), (), orelse, then, otherwise, self.position(test))]

@@ -38,10 +38,12 @@ _DEVELOPMENT = frozenset(
 starts the containers an editor develops in."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
-    | {"build", "e2e"}
+    | {"build", "e2e", "testserver"}
     | CI_SERVICES
 )
-"""Also `e2e`: the settings an end-to-end test run starts the server with. Also `build`:
+"""Also `e2e`: the settings an end-to-end test run starts the server with, and
+`testserver`: those of Django's `testserver` command, which serves a test database loaded
+with fixtures (`settings_testserver.py`). Also `build`:
 settings for building the package or its assets (`_build_settings.py`), which no server
 runs (as is a module the project's scripts load only to build files, whatever its name:
 see `build_commands`); a smoke test's (`smoketest_configuration.py`, which CI starts the server with once

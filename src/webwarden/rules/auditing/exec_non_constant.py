@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.templates.paths import folder_path
 from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.auditing._configured import configured_code
@@ -34,9 +35,12 @@ class ExecNonConstant(PythonRule):
     A management command running the code its operator passed on the command line
     (`exec(options["command"])`, as Django's own `shell -c` does) is not reported: whoever
     runs it has a shell already. Code a command reads from a file or the database is.
-    Code read from a file at a constant path (`exec(open("/app/olefy.py").read())`) is not
-    reported: it is a script the project or its image ships, which whoever could change
-    could change the code that runs it too; nor is a module executed into its own
+    Code read from a file at a constant path (`exec(open("/app/olefy.py").read())`), or
+    at one the source fixes beside itself (`os.path.join(os.path.dirname(__file__),
+    "version.py")`, `Path(__file__).parent / "about.py"`: a setup script reading its
+    version, a WSGI file running a virtualenv's `activate_this.py`), compiled first or
+    not, is not reported: it is a script the project or its image ships, which whoever
+    could change could change the code that runs it too; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
     is how `importlib` runs every module it imports, nor a file's code that a settings
     or configuration module runs (`exec(compile(f.read(), path, "exec"), globals())`,
@@ -151,27 +155,45 @@ _OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
 
 def _read_from_constant_path(ctx: FileContext, code: ast.expr) -> bool:
     """`exec(open("/app/olefy.py").read())`, also through `with open(...) as f:` and a
-    local holding `f.read()`, or `Path("setup.py").read_text()`: the code of a file whose
-    path the source fixes."""
+    local holding `f.read()`, or `Path("setup.py").read_text()`, compiled first or not:
+    the code of a file whose path the source fixes (a constant, or one beside the source
+    file: `os.path.join(os.path.dirname(__file__), "version.py")`)."""
     if isinstance(code, ast.Name):
         bound = ctx.lookup(code)
         if bound is None:
             return False
         code = bound
+    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
+        code = ctx.argument(code, 0, "source") or code
     if not (isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute)):
         return False
     reader = code.func
     opened: ast.expr | None = reader.value
     if isinstance(opened, ast.Name):
         opened = ctx.scopes.made_by(opened)
-    if not isinstance(opened, ast.Call):
+    if reader.attr == "read" and isinstance(opened, ast.Call):
+        return ctx.call_name(opened) in _OPENERS and _fixed_path(
+            ctx, ctx.argument(opened, 0, "file")
+        )
+    if reader.attr != "read_text" or opened is None:
         return False
-    made_by = ctx.call_name(opened)
-    if reader.attr == "read" and made_by in _OPENERS:
-        return ctx.is_constant(ctx.argument(opened, 0, "file"))
-    if reader.attr == "read_text" and made_by in {"pathlib.Path", "pathlib.PurePath"}:
+    if isinstance(opened, ast.Call) and ctx.call_name(opened) in _PATHS:
         return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
-    return False
+    return _fixed_path(ctx, opened)
+
+
+_PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
+
+
+def _fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
+    """A constant path, or one built from the source file's own (`__file__`) and
+    constants: where the project's files are installed."""
+    if path is None:
+        return False
+    if ctx.is_constant(path):
+        return True
+    found = folder_path(ctx, path)
+    return found is not None and found.anchored
 
 
 def _file_code(ctx: FileContext, code: ast.expr) -> bool:

@@ -53,7 +53,10 @@ class InsecureRandomToken(PythonRule):
     reported, nor is one of the keys the app holds picked at random
     (`api_key = random.choice(api_keys)`): the value is one of them, as hard to guess.
     Nor is a variable the code assigned under the module's name (`random =
-    SystemRandom()` then `random.choice(...)`): it holds another generator.
+    SystemRandom()` then `random.choice(...)`): it holds another generator. Nor is a
+    number that only counts the characters drawn (`for _ in range(random.randint(20,
+    30))`, `choices(alphabet, k=random.randint(32, 48))`): the length is no secret, and
+    the draws are judged on their own.
 
     ## Example
     ```python
@@ -93,7 +96,7 @@ class InsecureRandomToken(PythonRule):
         name = ctx.call_name(node)
         if name not in FUNCTIONS or _assigned_root(ctx, node.func):
             return
-        if _picks_made_secret(name, node):
+        if _picks_made_secret(name, node) or _counts_draws(ctx, node):
             return
         purpose = secret_purpose(ctx, node)
         if purpose is not None:
@@ -107,6 +110,23 @@ def _assigned_root(ctx: FileContext, func: ast.expr) -> bool:
     while isinstance(func, ast.Attribute):
         func = func.value
     return isinstance(func, ast.Name) and ctx.lookup(func) is not None
+
+
+_COUNTED_DRAWS = frozenset({"random.choices", "random.sample"})
+"""Calls drawing as many items as their `k=` says."""
+
+
+def _counts_draws(ctx: FileContext, call: ast.Call) -> bool:
+    """`range(random.randint(20, 30))`, `choices(alphabet, k=random.randint(32, 48))`:
+    the value is how many characters are drawn, not any of them; the draws themselves are
+    judged on their own."""
+    parent = ctx.parent(call)
+    if isinstance(parent, ast.Call):
+        return ctx.call_name(parent) in {"range", "builtins.range"} and call in parent.args
+    if isinstance(parent, ast.keyword) and parent.arg == "k":
+        owner = ctx.parent(parent)
+        return isinstance(owner, ast.Call) and ctx.call_name(owner) in _COUNTED_DRAWS
+    return False
 
 
 _PICKS = frozenset({"random.choice", "random.sample", "random.shuffle", "numpy.random.choice"})

@@ -13,7 +13,9 @@ class RequestDataInModelFields(TaintRule):
     `objects.create()`, `get_or_create()`, `update_or_create()` (and their `defaults=`)
     or a queryset's `update()`, a mapping given to SQLAlchemy's `query.update()`, and the
     attribute name of `setattr(obj, name, value)`, through helpers and modules too (a
-    helper's `**kwargs` handed `**request.POST.dict()` holds the client's keys). A model
+    helper's `**kwargs` handed `**request.POST.dict()` holds the client's keys, and so
+    does a constructor's looping `for key in kwargs: setattr(self, key, kwargs[key])`;
+    handed `**dict(name=value)` it holds the caller's own keys). A model
     class loaded by name (`Device = load_model("config", "Device")` of swapper,
     `apps.get_model(...)`, `get_user_model()`, or a view's `model` attribute set to one)
     sets fields as the class does. A

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.clickjacking._error_pages import refuses_only, under_error_status
 from webwarden.rules.context import FileContext
 from webwarden.rules.decorators import applied
 
@@ -26,7 +27,12 @@ class DjangoXframeOptionsExempt(PythonRule):
     (`response.xframe_options_exempt = True`, unless the view then sends its own
     `X-Frame-Options`). A view that handles a form (reads `request.POST` or
     `request.FILES`, tests `request.method`, has a `post` handler or is a form view) is
-    reported at medium severity, any other at low.
+    reported at medium severity, any other at low. A view that only ever answers with an
+    error status (each `return` an `HttpResponseNotFound`, `HttpResponseServerError`, ...
+    or a response given a `status=` of 400 or more: the `handler404` and `handler500` pages) and
+    a response marked only under a test that its status is an error (`if
+    response.status_code == 500:` in a middleware) are not reported: an error page holds
+    nothing a click could change.
 
     ## Why is this bad?
     Any site can load the view in an invisible frame over its own page and trick a
@@ -89,7 +95,7 @@ class DjangoXframeOptionsExempt(PythonRule):
 
     def _definition(self, node: _Function | ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
-        if not exempting:
+        if not exempting or (isinstance(node, _Function) and refuses_only(ctx, node)):
             return
         if (
             isinstance(node, _Function)
@@ -127,7 +133,11 @@ class DjangoXframeOptionsExempt(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.call_name(node) != XFRAME_EXEMPT or not node.args:
             return
-        view = ast.unparse(node.args[0])
+        given = node.args[0]
+        function = ctx.module_function(given.id) if isinstance(given, ast.Name) else None
+        if function is not None and refuses_only(ctx, function):
+            return
+        view = ast.unparse(given)
         yield self._report(ctx, node, view if len(view) <= 60 else view[:57] + "...", False)
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
@@ -146,6 +156,10 @@ class DjangoXframeOptionsExempt(PythonRule):
                 )
                 if where is not None and _sets_frame_options(where):
                     continue  # NOTE: exempt from the middleware to send its own header
+                if under_error_status(ctx, node) or (
+                    isinstance(where, _Function) and refuses_only(ctx, where)
+                ):
+                    continue
                 name = where.name if where is not None else ctx.relpath.rsplit("/", 1)[-1]
                 forms = where is not None and _handles_forms(ctx, where)
                 yield self._report(ctx, node, name, forms)
