@@ -143,6 +143,8 @@ def test_placeholders(value: str) -> None:
         "--password",
         "-p",
         "--db-password",
+        "os.path.join(os.path.dirname(",
+        'os.environ.get("API_TOKEN")',
     ],
 )
 def test_plainly_not_secret(value: str) -> None:
@@ -153,6 +155,7 @@ def test_plainly_not_secret(value: str) -> None:
     ("value", "kind", "expected"),
     [
         pytest.param("hunter22", "a password", True, id="short-password"),
+        pytest.param("Tr0ub4dor(3)", "a password", True, id="parenthesis-not-a-call"),
         pytest.param("Sm7p-Relay-2024", "a password", True, id="password"),
         pytest.param("postgres", "a password", False, id="one-word"),
         pytest.param("pw1", "a password", False, id="too-short"),

@@ -12,7 +12,8 @@ from webwarden.model.flask.view_body import refuses_anonymous, validates_own_for
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
-IMPORTS = "from flask import abort, g, jsonify, redirect, render_template, request, session\n"
+IMPORTS = "from flask import abort, current_app, g, jsonify, redirect, render_template, request\n"
+IMPORTS += "from flask import session\n"
 IMPORTS += "from flask_login import current_user\n"
 
 
@@ -102,6 +103,17 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
         ),
         pytest.param('q = request.args.get("q")\nreturn jsonify(q=q)', True, id="binds-a-local"),
         pytest.param('return "ok"', False, id="calls-nothing"),
+        pytest.param(
+            'if current_app.config.get("AUTH") == "oidc":\n    return redirect("/oidc")\n'
+            'return render_template("login.html")',
+            True,
+            id="reads-config",
+        ),
+        pytest.param(
+            'current_app.config.update(AUTH=request.args.get("a"))\nreturn jsonify()',
+            False,
+            id="config-update",
+        ),
         pytest.param(
             'return render_template("s.html", form=forms.TokenForm())', True, id="builds-a-form"
         ),

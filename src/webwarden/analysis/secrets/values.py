@@ -94,6 +94,10 @@ _TIMESTAMP = re.compile(
 """A date or an ISO 8601 time (`2016-11-06T15:32:17.000000`, with a filter's `lt:`)."""
 _OBJECT_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_][\w.]*$")
 """`package.module:Object`, an entry point's target (not `user:password`)."""
+_DOTTED_CALL = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(")
+"""`os.path.join(os.path.dirname(...`, `os.environ.get("API_KEY")`: a call of a module's
+function, the value of a setting in a config file Python runs (Flask's `from_pyfile`),
+not a literal."""
 _VERSION_SPEC = r"(?:(?:===?|[<>!~]=)\d+|[<>]\d+\.\d+)(?:\.\d+)*(?:\.\*|\.?(?:a|b|rc|post|dev)\d*)*"
 _REQUIREMENT = re.compile(
     rf"^[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[\w,.-]+\])?{_VERSION_SPEC}(?:,{_VERSION_SPEC})*$"
@@ -455,7 +459,7 @@ def _route(text: str) -> bool:
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
     """URLs without a password, paths and route patterns, numbers, dates, rate limits,
-    booleans, identifiers, prose."""
+    booleans, identifiers, calls of a module's function, prose."""
     text = value.strip()
     if " " in text or "\n" in text or "\t" in text:
         return True
@@ -465,7 +469,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _URL.match(text) or _route(text):
         return True
-    if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text):
+    if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text) or _DOTTED_CALL.match(text):
         return True
     if _REQUIREMENT.match(text) or _ON_CHAIN.match(text):
         return True

@@ -321,13 +321,19 @@ class FlaskApp:
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
     header_guards: frozenset[str] = frozenset()
-    """Of those, the ones that read a credential from a header only (`@apikey_auth`)."""
+    """Decorators of its views that check a credential read from a header only: the
+    project's login checks doing so (`@apikey_auth`), and libraries' token checks
+    (`@oauth.require_oauth()`, `guard_functions.LIBRARY_HEADER_GUARDS`)."""
     jwt_guards: frozenset[str] = frozenset()
-    """Of those, the ones whose wrapper calls Flask-JWT-Extended's
+    """Of the login checks, the ones whose wrapper calls Flask-JWT-Extended's
     `verify_jwt_in_request()`."""
     header_sessions: tuple[str, ...] = ()
     """URL prefixes of the requests whose session the app's own session interface takes
     from a header (an API's token) instead of the cookie."""
+    keeps_login_in_cookie: bool = True
+    """Whether anything of the project may know the user by a cookie the browser sends by
+    itself (`cookie_logins.keeps_login_in_cookie`); false for an API knowing its users by
+    a token in a header only."""
     submit_decorators: frozenset[str] = frozenset()
     """The project's decorators that run the view only on a submitted Flask-WTF form
     (`view_body.runs_on_submit`)."""
@@ -464,8 +470,9 @@ class FlaskApp:
         return bool(sent) and sent <= _JSON_READS
 
     def header_guarded(self, route: Route) -> bool:
-        """Whether a decorator of the view checks a credential read from a header."""
-        return any(d.name in self.header_guards for d in route.decorators)
+        """Whether a decorator of the view checks a credential read from a header (not
+        Authlib's `@require_oauth(optional=True)`, which lets a request without one in)."""
+        return any(d.name in self.header_guards and not _optional(d) for d in route.decorators)
 
     def jwt_guarded(self, route: Route) -> bool:
         """Whether a decorator of the view lets it run only for a valid Flask-JWT-Extended
@@ -767,6 +774,12 @@ def _grants_roles(decorator: DecoratorFact) -> bool:
 
 
 _ACCESS_OWNERS = frozenset({"rbac", "acl"})
+
+
+def _optional(decorator: DecoratorFact) -> bool:
+    """Authlib's `@require_oauth(optional=True)`: a request without a token runs the view
+    as no one."""
+    return ("optional", True) in decorator.options
 
 
 @dataclass(slots=True)

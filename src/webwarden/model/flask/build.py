@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from webwarden.analysis.constants import UNKNOWN
@@ -12,7 +12,6 @@ from webwarden.discover import SourceFile
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.flask.app import (
-    LOGIN_DECORATORS,
     EnvFile,
     Extension,
     FlaskApp,
@@ -22,6 +21,7 @@ from webwarden.model.flask.app import (
     extension_kind,
 )
 from webwarden.model.flask.classful import classful_routes
+from webwarden.model.flask.cookie_logins import keeps_login_in_cookie
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
@@ -31,6 +31,13 @@ from webwarden.model.flask.facts import (
     FlaskFacts,
     ResourceTableFact,
     TableHelper,
+)
+from webwarden.model.flask.guard_functions import (
+    MAX_FACTORY_DEPTH,
+    guard_functions,
+    header_guard_functions,
+    names_one_of,
+    wrapper_reads,
 )
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
@@ -382,10 +389,6 @@ def _dropped(index: Index, ref: str, factory: str) -> bool:
     return not any(ref in index.apps_of(returned) for returned in function.returns)
 
 
-_MAX_FACTORY_DEPTH = 3
-"""Helpers returning helpers returning a form, at most."""
-
-
 _TOKEN_FORMS = frozenset(
     {"flask_wtf.FlaskForm", "flask_wtf.Form", "flask_wtf.form.FlaskForm"}
     | {"flask_admin.form.SecureForm"}
@@ -416,7 +419,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
             else:
                 forms.add(ref)
             changed = True
-    for _ in range(_MAX_FACTORY_DEPTH):
+    for _ in range(MAX_FACTORY_DEPTH):
         # NOTE: `form = get_project_form()`, a helper returning `ProjectForm()`.
         factories = {
             ref
@@ -448,20 +451,21 @@ def _flags(index: Index, app: FlaskApp) -> None:
     )
     sign_in = {ref for _, facts in index.facts for ref in facts.sign_in_forms}
     app.sign_in_forms = frozenset(call for call in called if index.canonical(call) in sign_in)
-    guards = _guard_functions(index)
+    guards = guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
-    app.guard_decorators = frozenset(d for d in decorators if _guards(index, d, guards))
+    app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
-    by_header = {ref for ref, function in index.functions.items() if function.by_header}
-    app.header_guards = frozenset(
-        d for d in app.guard_decorators if index.canonical(d) in by_header
-    )
+    by_header = header_guard_functions(index)
+    # NOTE: a library's token check (`@oauth.require_oauth()`) is not counted among the
+    # login guards: WW721 would then judge APIs known by tokens alone, whose sign-up and
+    # device routes it cannot tell from forgotten ones.
+    app.header_guards = frozenset(d for d in decorators if names_one_of(index, d, by_header))
     reading = {ref: f.wrapper_reads for ref, f in index.functions.items() if f.wrapper_reads}
     app.decorator_reads = {
-        d: reads for d in decorators if (reads := _wrapper_reads(index, d, reading))
+        d: reads for d in decorators if (reads := wrapper_reads(index, d, reading))
     }
     by_jwt = {ref for ref, function in index.functions.items() if function.checks_jwt}
     app.jwt_guards = frozenset(d for d in app.guard_decorators if index.canonical(d) in by_jwt)
@@ -474,6 +478,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+    app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
 
 
 def _route_calls(app: FlaskApp) -> set[str]:
@@ -513,7 +518,7 @@ def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
         reached: set[str] = set()
         seen: set[str] = set()
         todo = {call}
-        for _ in range(_MAX_FACTORY_DEPTH):
+        for _ in range(MAX_FACTORY_DEPTH):
             functions = [
                 (ref, function)
                 for ref in map(index.canonical, todo)
@@ -525,71 +530,3 @@ def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
         if reached:
             found[call] = frozenset(reached)
     return found
-
-
-def _guard_functions(index: Index) -> set[str]:
-    """The project's own login-checking decorators: those whose wrapper checks the login,
-    those handing the view to one (`def secure(self, func): return
-    self._apply_secure(func)`, `return login_required(func)`), factories returning one
-    they define, and functions made into one by such a factory used as a decorator
-    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`)."""
-    guards = {ref for ref, function in index.functions.items() if function.guards}
-    for _ in range(_MAX_FACTORY_DEPTH):
-        makers = {
-            ref
-            for ref, function in index.functions.items()
-            if any(f"{ref}.{r.partition(':')[2]}" in guards for r in function.returns)
-        }
-        delegating = {
-            ref
-            for ref, function in index.functions.items()
-            if ref not in guards
-            and (
-                any(_called_guard(index, ref, r, guards) for r in function.returns)
-                or ref in makers
-                or any(index.canonical(d.name) in makers for d in function.decorators)
-            )
-        }
-        if not delegating:
-            break
-        guards |= delegating
-    return guards
-
-
-def _called_guard(index: Index, function_ref: str, returned: str, guards: set[str]) -> bool:
-    if not returned.endswith("()"):
-        return False
-    callee = returned[:-2]
-    local, _, attr = callee.partition(":self.")
-    if local == function_ref and attr and "." not in attr:
-        callee = f"{function_ref.rpartition('.')[0]}.{attr}"  # NOTE: a method of its class
-    elif ":" in callee:
-        return False
-    return index.canonical(callee) in guards or callee.rsplit(".", 1)[-1] in LOGIN_DECORATORS
-
-
-def _guards(index: Index, decorator: str, guards: set[str]) -> bool:
-    """Whether the decorator is one of the `guards`, also as a method of a project class
-    reached through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
-    return any(ref in guards for ref in _decorator_refs(index, decorator))
-
-
-def _wrapper_reads(
-    index: Index, decorator: str, reading: dict[str, frozenset[str]]
-) -> frozenset[str]:
-    """What of the request the wrapper of a project decorator reads, found as `_guards`
-    finds it."""
-    return next(
-        (reading[r] for r in _decorator_refs(index, decorator) if r in reading), frozenset()
-    )
-
-
-def _decorator_refs(index: Index, decorator: str) -> Iterator[str]:
-    """The project functions a decorator may name: itself, or the method of a project
-    class reached through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
-    canonical = index.canonical(decorator)
-    yield canonical
-    owner, _, attr = canonical.rpartition(".")
-    made_of = index.made_by(owner) if owner else ""
-    if made_of and made_of != owner:
-        yield from (f"{cls}.{attr}" for cls in (made_of, *index.ancestors(made_of)))

@@ -219,6 +219,10 @@ _READ_ONLY_CALLS = frozenset(
 _REQUEST_READS = frozenset({"get", "getlist", "get_json", "get_data", "to_dict"})
 """Methods reading what the request holds (`request.args.get("q")`,
 `request.environ.get("REMOTE_ADDR")`)."""
+_CONFIG_READS = frozenset({"get"})
+_APP_CONFIG = frozenset({"flask.current_app.config"})
+"""`current_app.config.get("AUTH_METHOD")`: the running app's settings, read to choose
+what to answer (a login view sending the visitor to the configured provider)."""
 _PURE_CALLS = frozenset(
     {"len", "str", "int", "float", "bool", "repr", "sorted", "min", "max", "sum", "abs",
      "round", "any", "all", "isinstance", "dict", "list", "tuple", "set", "frozenset",
@@ -253,7 +257,8 @@ _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     """Whether the view provably changes no state: it calls Flask's response builders,
-    reads the request, queries Flask-SQLAlchemy's `Model.query` or reads a document
+    reads the request or the app's config (`current_app.config.get(...)`), queries
+    Flask-SQLAlchemy's `Model.query` or reads a document
     store (`collection.find_one(...)`, `.distinct(...)`), computes values
     (`len()`, `json.loads()`, `data.decode()`) or builds a form to render
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
@@ -359,6 +364,7 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     return isinstance(func, ast.Attribute) and (
         func.attr in _VALUE_METHODS
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
+        or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))
         or func.attr in _DOCUMENT_READS
     )

@@ -63,7 +63,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     a client asking for it with 404, so only the servers behind it call the view. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
     (`render_template`, `jsonify`, `redirect`), reads of the request
-    (`request.args.get()`), Flask-SQLAlchemy queries
+    (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
+    Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
     `json.loads()`, `data.decode()`) and forms built to be rendered (`TokenForm()`), stores into no object but a display preference in
     the session (`session["language"] = code`), and carries no decorator but a CSRF

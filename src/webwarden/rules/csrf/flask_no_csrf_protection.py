@@ -60,7 +60,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     consent. Nor are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's), which a browser never sends another site's forms with.
-    Nor are views that provably change nothing (they only read the request, query
+    Nor are views that provably change nothing (they only read the request or the app's
+    config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
     `data.decode()`), build a form only to render it (`TokenForm()`), render, redirect
     or refuse, under no decorator but an access

@@ -115,7 +115,14 @@ class StateChangeOnGet(ProjectRule):
     takes from a request header (an API's `Authorization: Token ...`, see WW623), or
     whose only login check is a decorator reading a credential from a header (Lemur's
     `@login_required` decoding a JWT from `Authorization`, also as a Flask-RESTful
-    resource's `method_decorators`) while nothing reads the session, nor any Django
+    resource's `method_decorators`, or a library's check of a bearer token: flask-oauthlib's
+    `@oauth.require_oauth()`, also through a method of the provider's subclass returning
+    it, Authlib's `@require_oauth("profile")` but for `optional=True`, Flask-HTTPAuth's
+    `HTTPTokenAuth`) while nothing reads the session, nor any route of a Flask app that
+    checks such a header somewhere and keeps no login in a cookie (no `session`, no
+    package logging users in by a cookie such as Flask-Login or an OAuth client, no
+    cookie read or set: a tracking device's query-string key, a token read only when
+    sent), nor any Django
     view of a project whose `MIDDLEWARE` keeps no login in a cookie (no session or
     authentication middleware, or none but a middleware of the project that logs the
     request in from a header, `request.headers.get("x-token")`, and reads no session or
@@ -272,6 +279,8 @@ def _get_routes(
         yield from _django_routes(project, project.django, changes)
         yield from _ninja_routes(project)
     for app in project.flask.apps if project.flask is not None else ():
+        if app.header_guards and not app.keeps_login_in_cookie:
+            continue  # NOTE: users known by a header token only: a forged link carries none
         for route in app.routes:
             summary = project.modules.get(route.location.path)
             if "GET" not in route.methods or (summary is not None and summary.is_test):

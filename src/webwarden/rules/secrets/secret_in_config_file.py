@@ -54,7 +54,8 @@ class SecretInConfigFile(TextRule):
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`). It reports credential formats and URLs with a password wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
-    `client_secret`) that look like real ones; not the names a compose service's
+    `client_secret`) that look like real ones (not a call such as
+    `os.environ.get("API_TOKEN")` in a `cfg` file Flask runs as Python); not the names a compose service's
     `secrets:` lists (`- appDB_password`), which the file's top-level `secrets:` defines
     by a file or as external. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every

@@ -1,0 +1,127 @@
+"""The login-checking decorators of a Flask project, and those checking a token sent in a
+header: its own, and those it reaches through an instance of a library's class (an OAuth
+provider, a token auth object)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.model.flask.app import LOGIN_DECORATORS
+from webwarden.model.flask.index import Index
+
+MAX_FACTORY_DEPTH = 3
+"""Helpers returning helpers returning a form (or a decorator), at most."""
+
+LIBRARY_HEADER_GUARDS = frozenset(
+    {
+        "flask_oauthlib.provider.OAuth2Provider.require_oauth",
+        "flask_oauthlib.provider.oauth2.OAuth2Provider.require_oauth",
+        "flask_oauthlib.provider.OAuth1Provider.require_oauth",
+        "flask_oauthlib.provider.oauth1.OAuth1Provider.require_oauth",
+        "authlib.integrations.flask_oauth2.ResourceProtector.__call__",
+        "authlib.integrations.flask_oauth1.ResourceProtector.__call__",
+        "authlib.flask.oauth2.ResourceProtector.__call__",
+        "flask_httpauth.HTTPTokenAuth.login_required",
+    }
+)
+"""Library decorators that refuse a request without a valid token, read from the
+`Authorization` header (or a header or query parameter of the API's choosing), which a
+browser never adds by itself: an OAuth resource server's `@oauth.require_oauth()` or
+`@require_oauth("profile")`, Flask-HTTPAuth's `HTTPTokenAuth`. (Its `HTTPBasicAuth` and
+`HTTPDigestAuth` are left out: their challenge makes the browser keep the password and
+send it to every request, another site's too.)"""
+
+
+def guard_functions(index: Index) -> set[str]:
+    """The project's own login-checking decorators: those whose wrapper checks the login,
+    those handing the view to one (`def secure(self, func): return
+    self._apply_secure(func)`, `return login_required(func)`), factories returning one
+    they define, and functions made into one by such a factory used as a decorator
+    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`)."""
+    seeds = {ref for ref, function in index.functions.items() if function.guards}
+    return _delegating_closure(index, seeds, LOGIN_DECORATORS)
+
+
+def header_guard_functions(index: Index) -> set[str]:
+    """The decorators that check a credential read from a header only: the project's
+    login checks doing so (`FunctionFact.by_header`), the libraries' token checks
+    (`LIBRARY_HEADER_GUARDS`), and the project's handing the view to one of them (an
+    OAuth provider's subclass whose `required()` returns `self.require_oauth(*scopes)`)."""
+    seeds = {ref for ref, function in index.functions.items() if function.by_header}
+    return _delegating_closure(index, seeds | LIBRARY_HEADER_GUARDS, ())
+
+
+def names_one_of(index: Index, decorator: str, functions: set[str]) -> bool:
+    """Whether the decorator is one of `functions`, also as a method of a class reached
+    through an instance (`@api.secure` with `api = ProjectApi(...)`)."""
+    return any(ref in functions for ref in decorator_refs(index, decorator))
+
+
+def wrapper_reads(
+    index: Index, decorator: str, reading: dict[str, frozenset[str]]
+) -> frozenset[str]:
+    """What of the request the wrapper of a project decorator reads, found as
+    `names_one_of` finds it."""
+    return next((reading[r] for r in decorator_refs(index, decorator) if r in reading), frozenset())
+
+
+def decorator_refs(index: Index, decorator: str) -> Iterator[str]:
+    """The functions a decorator may name: itself, the method of a class reached through
+    an instance (`@api.secure` with `api = ProjectApi(...)`, `@oauth.require_oauth()`
+    with `oauth = OAuth2Provider(app)`), or the `__call__` of the instance it names
+    (`@require_oauth("profile")` with `require_oauth = ResourceProtector()`); methods of
+    the class's bases too."""
+    canonical = index.canonical(decorator)
+    yield canonical
+    owner, _, attr = canonical.rpartition(".")
+    made_of = index.made_by(owner) if owner else ""
+    if made_of and made_of != owner:
+        yield from (f"{cls}.{attr}" for cls in (made_of, *index.ancestors(made_of)))
+    called = index.made_by(canonical)
+    if called and called != canonical:
+        yield from (f"{cls}.__call__" for cls in (called, *index.ancestors(called)))
+
+
+def _delegating_closure(index: Index, guards: set[str], names: tuple[str, ...]) -> set[str]:
+    """`guards` and the project functions that hand the view to one of them, or to a
+    library decorator whose last name is one of `names`."""
+    guards = set(guards)
+    for _ in range(MAX_FACTORY_DEPTH):
+        makers = {
+            ref
+            for ref, function in index.functions.items()
+            if any(f"{ref}.{r.partition(':')[2]}" in guards for r in function.returns)
+        }
+        delegating = {
+            ref
+            for ref, function in index.functions.items()
+            if ref not in guards
+            and (
+                any(_called_guard(index, ref, r, guards, names) for r in function.returns)
+                or ref in makers
+                or any(index.canonical(d.name) in makers for d in function.decorators)
+            )
+        }
+        if not delegating:
+            break
+        guards |= delegating
+    return guards
+
+
+def _called_guard(
+    index: Index, function_ref: str, returned: str, guards: set[str], names: tuple[str, ...]
+) -> bool:
+    if not returned.endswith("()"):
+        return False
+    callee = returned[:-2]
+    local, _, attr = callee.partition(":self.")
+    if local == function_ref and attr and "." not in attr:
+        # NOTE: a method of its class, or one it inherits (an OAuth provider's subclass
+        # calling the library's `self.require_oauth(...)`).
+        cls = index.canonical(function_ref.rpartition(".")[0])
+        inherited = (f"{base}.{attr}" for base in index.ancestors(cls))
+        own = index.canonical(f"{cls}.{attr}")
+        return own in guards or attr in names or any(ref in guards for ref in inherited)
+    if ":" in callee:
+        return False
+    return index.canonical(callee) in guards or callee.rsplit(".", 1)[-1] in names

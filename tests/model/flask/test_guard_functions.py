@@ -1,0 +1,67 @@
+"""Decorators that check a token sent in a header: the project's and the libraries'."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.model.flask.model_helpers import flask_model
+
+_PROVIDER = """
+from flask import Flask
+from flask_oauthlib.provider import OAuth2Provider
+
+app = Flask(__name__)
+
+
+class Provider(OAuth2Provider):
+    def required(self, *scopes):
+        return self.require_oauth(*scopes)
+
+    def listed(self, *scopes):
+        return self.scopes(*scopes)
+
+
+oauth = Provider(app)
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "decorator", "header_guard"),
+    [
+        pytest.param(_PROVIDER, "@oauth.require_oauth('email')", True, id="library-method"),
+        pytest.param(_PROVIDER, "@oauth.required()", True, id="subclass-delegating"),
+        pytest.param(_PROVIDER, "@oauth.listed()", False, id="subclass-other-method"),
+        pytest.param(
+            "from flask import Flask\n"
+            "from authlib.integrations.flask_oauth2 import ResourceProtector\n"
+            "app = Flask(__name__)\n"
+            "require_oauth = ResourceProtector()\n",
+            "@require_oauth('profile')",
+            True,
+            id="authlib-instance-call",
+        ),
+        pytest.param(
+            "from flask import Flask\n"
+            "from flask_httpauth import HTTPBasicAuth\n"
+            "app = Flask(__name__)\n"
+            "auth = HTTPBasicAuth()\n",
+            "@auth.login_required",
+            False,
+            id="basic-auth-kept-by-browser",
+        ),
+    ],
+)
+def test_header_guards(tmp_path: Path, source: str, decorator: str, header_guard: bool) -> None:
+    view = f"""
+    @app.route("/things/<int:thing_id>")
+    {decorator}
+    def thing(thing_id):
+        return "ok"
+    """
+    (tmp_path / "app.py").write_text(textwrap.dedent(source) + textwrap.dedent(view))
+    (app,) = flask_model(tmp_path).apps
+    route = next(r for r in app.routes if r.endpoint == "thing")
+    assert app.header_guarded(route) is header_guard
