@@ -47,6 +47,9 @@ _SCRIPT_PATTERNS = (
     "*conf*.py",
 )
 _SCRIPT_NAME = re.compile("|".join(fnmatch.translate(p) for p in _SCRIPT_PATTERNS))
+_SCRIPT_SIZE = 256 * 1024
+"""Scripts are small; a larger file of these names is data (a JSON fixture), not read:
+this runs in the project step of every scan, which no per-file cache spares."""
 
 
 def build_only(
@@ -60,7 +63,7 @@ def build_only(
     built: set[str] = set()
     other: set[str] = set()
     for file in files:
-        if not _SCRIPT_NAME.match(file.name):
+        if not _SCRIPT_NAME.match(file.name) or file.size > _SCRIPT_SIZE:
             continue
         text = read_text(root / file.relpath, max_size, lenient=True)
         if not isinstance(text, str):
