@@ -78,6 +78,24 @@ def test_suppression_on_any_line_of_the_statement(tmp_path: Path) -> None:
     assert_no_findings(tmp_path, source, select=["WW1101"])
 
 
+@pytest.mark.parametrize(
+    ("marker", "codes"),
+    [
+        pytest.param("", ["WW1102", "WW241"], id="none"),
+        pytest.param("  # pragma: allowlist secret", ["WW1102"], id="detect-secrets"),
+        pytest.param("  # gitleaks:allow", ["WW1102"], id="gitleaks"),
+    ],
+)
+def test_secret_scanner_markers_silence_secret_rules_only(
+    tmp_path: Path, marker: str, codes: list[str]
+) -> None:
+    assignment = 'API_TOKEN = "q8Zr2LwX9vK4mT7pN3sJ6hB1dF5gY0cE"'
+    source = f"import os\n\n{assignment}{marker}\n\ndef run(cmd):\n    os.system(cmd){marker}\n"
+    path = _write(tmp_path, "app/jobs.py", source)
+    findings = audit([path], tmp_path, ["WW241", "WW1102"])
+    assert sorted(f.code for f in findings) == codes
+
+
 def test_other_tool_markers_can_be_switched_off(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.py", SHELL.format(marker="  # nosec"))
     findings = audit([path], tmp_path, ["WW1101"], **{"other-tool-markers": False})

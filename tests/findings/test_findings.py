@@ -129,6 +129,32 @@ def test_other_tools_markers_need_an_equivalent() -> None:
     assert not matches(suppression, rule, honour_other_tools=True)
 
 
+@pytest.mark.parametrize(
+    ("marker", "finds_secrets", "honour", "expected"),
+    [
+        pytest.param("# pragma: allowlist secret", True, True, True, id="detect-secrets"),
+        pytest.param("# gitleaks:allow", True, True, True, id="gitleaks"),
+        pytest.param("# Pragma: Allowlist-Secret", True, True, True, id="case-and-dash"),
+        pytest.param("# pragma: allowlist secret", False, True, False, id="not-a-secret-rule"),
+        pytest.param("# gitleaks:allow", True, False, False, id="other-tools-off"),
+        pytest.param("# pragma: allowlist", True, True, False, id="incomplete"),
+    ],
+)
+def test_secret_scanner_markers(
+    marker: str, finds_secrets: bool, honour: bool, expected: bool
+) -> None:
+    """A value detect-secrets or gitleaks was told is no secret stays silent for the
+    rules that find credentials, and for those only."""
+    rule = RuleAliases("WW241", "hardcoded-secret", finds_secrets=finds_secrets)
+    found = parse_suppressions(f'TOKEN = "x"  {marker}\n').get(1, [])
+    assert any(matches(s, rule, honour_other_tools=honour) for s in found) is expected
+
+
+def test_secret_scanner_markers_in_text_files() -> None:
+    found = parse_suppressions("API_KEY=abc123  # gitleaks:allow\n", comment_only=False)
+    assert [(s.tool, s.codes) for s in found[1]] == [("secrets", None)]
+
+
 def test_baseline_round_trip(tmp_path: Path) -> None:
     findings = with_fingerprints([_finding(1), _finding(2, "os.system(x)")])
     path = tmp_path / "sub" / "baseline.json"

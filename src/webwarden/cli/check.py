@@ -137,7 +137,9 @@ class _Bar:
     help="Report `# webwarden: ignore` markers that suppress nothing.",
 )
 @click.option(
-    "--no-other-tool-markers", is_flag=True, help="Do not honour `# nosec` and `# noqa: S...`."
+    "--no-other-tool-markers",
+    is_flag=True,
+    help="Do not honour `# nosec`, `# noqa: S...` or the secret scanners' allowlist markers.",
 )
 @click.option("--no-gitignore", is_flag=True, help="Scan files that .gitignore excludes.")
 @click.option(

@@ -146,7 +146,8 @@ class Config:
     """The highest severity a finding in documentation (example code, sample configs)
     keeps; `None` keeps it unchanged."""
     other_tool_markers: bool = True
-    """Honour Bandit's `# nosec` and ruff's `# noqa: S...` for equivalent rules."""
+    """Honour Bandit's `# nosec` and ruff's `# noqa: S...` for equivalent rules, and the
+    secret scanners' allowlist markers for the rules finding credentials."""
     report_unused_ignores: bool = False
     baseline: Path | None = None
     jobs: int = 0

@@ -10,7 +10,7 @@ from functools import cache
 import pathspec
 
 from webwarden.config import AcceptedRisk, Config
-from webwarden.findings import Finding, Location
+from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.context import lower_for_context as lower_for_context
 from webwarden.findings.suppress import RuleAliases, Suppression, matches
 from webwarden.rules.notices.expired_accepted_risk import ExpiredAcceptedRisk
@@ -66,7 +66,12 @@ def _aliases(code: str) -> RuleAliases:
     rule = get_rule(code)
     if rule is None:
         return RuleAliases(code)
-    return RuleAliases(code, rule.name, frozenset(rule.bandit), frozenset(rule.ruff))
+    finds_secrets = rule.practice is Practice.SECRETS or rule.cwe in _CREDENTIAL_CWES
+    return RuleAliases(code, rule.name, frozenset(rule.bandit), frozenset(rule.ruff), finds_secrets)
+
+
+_CREDENTIAL_CWES = frozenset({259, 321, 798})
+"""Hard-coded password, key, credentials: what detect-secrets and gitleaks look for."""
 
 
 def apply_suppressions(

@@ -1,8 +1,11 @@
-"""Inline suppressions: `# webwarden: ignore[...]`, and Bandit's and ruff's markers.
+"""Inline suppressions: `# webwarden: ignore[...]`, and Bandit's, ruff's and the secret
+scanners' markers.
 
 A suppression on any line of the flagged statement silences the finding. `# nosec` and
-`# noqa` are honoured for rules that declare a Bandit or ruff equivalent, so a team's past
-review with those tools carries over.
+`# noqa` are honoured for rules that declare a Bandit or ruff equivalent, and
+detect-secrets' `# pragma: allowlist secret` and gitleaks' `gitleaks:allow` for the rules
+that find credentials written in the code, so a team's past review with those tools
+carries over.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from dataclasses import dataclass, field
 _WEBWARDEN = re.compile(r"webwarden\s*:\s*ignore(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _NOSEC = re.compile(r"\bnosec\b(?:\s*:?\s*(?P<codes>[A-Z]\d+(?:\s*,?\s*[A-Z]\d+)*))?")
 _NOQA = re.compile(r"\bnoqa\b(?:\s*:\s*(?P<codes>[A-Z]+\d+(?:\s*,?\s*[A-Z]+\d+)*))?", re.I)
+_SECRET_ALLOWED = re.compile(r"pragma\s*:\s*allowlist[ \t-]+secret|gitleaks\s*:\s*allow\b", re.I)
+"""detect-secrets' and gitleaks' markers of a value reviewed as no secret."""
 
 
 def _codes(text: str | None) -> frozenset[str] | None:
@@ -31,7 +36,8 @@ class Suppression:
 
     line: int
     tool: str
-    """`webwarden`, `bandit` (`# nosec`) or `ruff` (`# noqa`)."""
+    """`webwarden`, `bandit` (`# nosec`), `ruff` (`# noqa`) or `secrets` (detect-secrets'
+    `# pragma: allowlist secret`, gitleaks' `gitleaks:allow`)."""
     codes: frozenset[str] | None
     """The codes named in the marker, `None` when it names none (silences all)."""
     used: set[str] = field(default_factory=set)
@@ -53,14 +59,20 @@ def _comments(source: str, last_line: int | None = None) -> list[tuple[int, str]
 def _last_marker_line(source: str) -> int:
     """The last line that may hold a marker (0: none can).
 
-    NOTE: `re` ignoring case is slow on a whole file; lower-casing and three substring
+    NOTE: `re` ignoring case is slow on a whole file; lower-casing and a few substring
     scans answer the same. Outside ASCII, the one letter `re` takes for a letter of the
     markers is the long s (U+017F, for `s`), and no letter lower-cases to one of them.
     """
     text = source.lower()
     if not text.isascii():
         text = text.replace("\u017f", "s")
-    last = max(text.rfind("webwarden"), text.rfind("nosec"), text.rfind("noqa"))
+    last = max(
+        text.rfind("webwarden"),
+        text.rfind("nosec"),
+        text.rfind("noqa"),
+        text.rfind("allowlist"),
+        text.rfind("gitleaks"),
+    )
     return 0 if last < 0 else text.count("\n", 0, last) + 1
 
 
@@ -89,6 +101,8 @@ def parse_suppressions(source: str, *, comment_only: bool = True) -> dict[int, l
             found.setdefault(line, []).append(Suppression(line, "bandit", _codes(nosec["codes"])))
         if noqa := _NOQA.search(text):
             found.setdefault(line, []).append(Suppression(line, "ruff", _codes(noqa["codes"])))
+        if _SECRET_ALLOWED.search(text):
+            found.setdefault(line, []).append(Suppression(line, "secrets", None))
     return found
 
 
@@ -100,6 +114,8 @@ class RuleAliases:
     name: str = ""
     bandit: frozenset[str] = frozenset()
     ruff: frozenset[str] = frozenset()
+    finds_secrets: bool = False
+    """Whether the rule finds credentials written in the code, as secret scanners do."""
 
 
 def matches(suppression: Suppression, rule: RuleAliases, *, honour_other_tools: bool) -> bool:
@@ -108,6 +124,10 @@ def matches(suppression: Suppression, rule: RuleAliases, *, honour_other_tools: 
         names: frozenset[str] = frozenset({rule.code, rule.name.upper()})
     elif not honour_other_tools:
         return False
+    elif suppression.tool == "secrets":
+        names = frozenset({rule.code}) if rule.finds_secrets else frozenset()
+        if not names:
+            return False
     else:
         names = rule.bandit if suppression.tool == "bandit" else rule.ruff
         if not names:
