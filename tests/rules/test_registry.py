@@ -29,6 +29,14 @@ def test_codes_and_names_are_unique() -> None:
     assert len({r.name for r in RULES}) == len(RULES)
 
 
+def test_every_rule_keeps_the_registry_invariants() -> None:
+    """Discovery checks each rule's shape; its documentation is checked here, for every
+    rule (a scan does not parse the docstrings)."""
+    for rule in RULES:
+        _, folder, module = rule.__module__.rsplit(".", 2)
+        _check_rule(rule, folder, module)
+
+
 def test_rules_are_found_by_discovery() -> None:
     codes = {r.code for r in RULES}
     assert {"WW000", "WW1101", "WW1123", "WW540"} <= codes
