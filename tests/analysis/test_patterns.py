@@ -13,6 +13,8 @@ from webwarden.analysis.patterns import drops_separators, words_only
         pytest.param("[^0-9a-zA-Z-]+", "", id="letters-digits-dash"),
         pytest.param(r"[^\w.\-]", "_", id="word-dot-dash-to-underscore"),
         pytest.param("[^a-zA-Z0-9-_.]*", "", id="dash-after-range-is-literal"),
+        pytest.param(r"[\/\\\:\*\?\"\'\<\>\|]", "", id="forbidden-file-name-characters"),
+        pytest.param(r"[\\/]+", "_", id="separators-to-underscore"),
     ],
 )
 def test_drops_separators(pattern: str, replacement: str) -> None:
@@ -27,7 +29,9 @@ def test_drops_separators(pattern: str, replacement: str) -> None:
         pytest.param(r"[^\w+-/]", "", id="range-spans-slash"),
         pytest.param("[^a-z]", "/", id="replacement-slash"),
         pytest.param("[^a-z]{2}", "", id="counted-repeat"),
-        pytest.param("[a-z]+", "", id="not-negated"),
+        pytest.param("[a-z]+", "", id="class-without-separators"),
+        pytest.param(r"[\\:*?]", "", id="class-without-slash"),
+        pytest.param(r"[*-0]", "", id="range-spans-slash-only"),
         pytest.param("[^]a]", "", id="bracket-first"),
         pytest.param(r"\.\./", "", id="not-a-class"),
     ],

@@ -8,7 +8,8 @@ a URL pattern's group of them (`(?P<ext>png|jpg)`) passes the view no payload ei
 
 And those that a URL matches only as a path of this site: `re.match(r"^/[a-z]+", url)`.
 
-And substitutions that drop every path separator: `re.sub(r"[^\\w.-]+", "", name)`.
+And substitutions that drop every path separator: `re.sub(r"[^\\w.-]+", "", name)`,
+`re.sub(r"[/\\\\:*?]", "", name)`.
 """
 
 from __future__ import annotations
@@ -54,18 +55,20 @@ def words_only(pattern: str, how: str) -> bool:
     return bool(pattern) and _WORDS_ONLY.fullmatch(pattern) is not None
 
 
-_NEGATED_CLASS = re.compile(r"(\[\^(?:\\.|[^\]\\])+\])[+*]?")
-"""One negated character class, alone or repeated (`[^0-9a-z-]+`): a `]` first in the
-class, which Python takes literally, is not read, and the pattern is not one."""
+_CLASS = re.compile(r"(\[\^?(?:\\.|[^\]\\])+\])[+*]?")
+"""One character class, negated or not, alone or repeated (`[^0-9a-z-]+`, `[/\\]`): a
+`]` first in the class, which Python takes literally, is not read, and the pattern is
+not one."""
 _SEPARATORS = ("/", "\\")
 
 
 def drops_separators(pattern: str, replacement: str) -> bool:
     """Whether `re.sub(pattern, replacement, s)` leaves no `/` or `\\` in `s`: the pattern
-    is one negated character class that both match (each character it does not allow
-    is replaced), and the replacement holds neither. The class is read by `re` itself,
-    so a range that spans one (`[^\\w+-/]`) keeps it."""
-    found = _NEGATED_CLASS.fullmatch(pattern)
+    is one character class that both match, negated (each character it does not allow
+    is replaced) or not (`[/\\\\:*?"<>|]`, the characters a file name may not hold), and
+    the replacement holds neither. The class is read by `re` itself, so a range that
+    spans one (`[^\\w+-/]`) keeps it."""
+    found = _CLASS.fullmatch(pattern)
     if found is None or any(c in replacement for c in _SEPARATORS):
         return False
     try:

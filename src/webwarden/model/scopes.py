@@ -81,6 +81,12 @@ def _scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
         stack.extend(children(node))
 
 
+def bindings_of(scope: ScopeNode) -> dict[str, list[ast.expr]]:
+    """Name -> every value bound to it in `scope` itself (`UNKNOWN_BINDING` where
+    unknowable), parameters included; not those of scopes nested in it."""
+    return _bindings(scope)
+
+
 def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
     found: dict[str, list[ast.expr]] = {}
 

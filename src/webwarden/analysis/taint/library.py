@@ -12,6 +12,7 @@ from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.django_text import ESCAPING_WHEN_TOLD, django_text_call
 from webwarden.analysis.taint.markdown import mistune_call
+from webwarden.analysis.taint.replaced import const_text
 from webwarden.analysis.taint.specs import (
     HOST_CLEANSED,
     HTML_CLEANSED,
@@ -58,6 +59,9 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return django_text_call(name, args, keywords)
     if name == "re.sub" and _separators_dropped(args, keywords):
         return Value(cleanse(args[2][1].whole(), PATH_CHECKED), kind=name)
+    if name in _URL_QUOTERS and _separators_quoted(name, args, keywords):
+        kinds = (interp.engine.sanitiser_kinds(name) or frozenset()) | PATH_CHECKED
+        return Value(cleanse(union(*(v.whole() for _, v in args)), kinds), kind=name)
     if name in _HIGHLIGHTERS and _html_formatter(args, keywords):
         # NOTE: Pygments' HtmlFormatter escapes the code it colours.
         return Value(cleanse(union(*(v.whole() for _, v in args)), HTML_CLEANSED), kind=name)
@@ -150,8 +154,9 @@ def _dict_display(args: Args, keywords: Keywords) -> Value:
 
 def _separators_dropped(args: Args, keywords: Keywords) -> bool:
     """`re.sub(r"[^0-9a-z-]+", "", name)`: every character a negated class does not keep
-    is replaced, and when `/` and `\\` are among them the result names no other folder
-    (Django's `get_valid_filename` is such a substitution). A count given may stop early."""
+    (or a class holds: `[/\\\\:]`) is replaced, and when `/` and `\\` are among them the
+    result names no other folder (Django's `get_valid_filename` is such a substitution).
+    A count given may stop early."""
     if len(args) != 3 or any(key != "flags" for key, _, _ in keywords):
         return False
     pattern, replacement = args[0][0], args[1][0]
@@ -162,6 +167,24 @@ def _separators_dropped(args: Args, keywords: Keywords) -> bool:
         and isinstance(replacement.value, str)
         and drops_separators(pattern.value, replacement.value)
     )
+
+
+_URL_QUOTERS = {"urllib.parse.quote_plus": "", "urllib.parse.quote": "/"}
+"""The URL quoters and the `safe` characters each leaves as they are by default."""
+
+
+def _separators_quoted(name: str, args: Args, keywords: Keywords) -> bool:
+    """`quote_plus(name)`, `quote(name, safe="")`: every `/` and `\\` is percent-encoded
+    unless `safe` keeps it, so the result is one name in its folder (an issuer URL quoted
+    into a file name). A `safe` computed at run time may keep them."""
+    given = [node for key, node, _ in keywords if key == "safe"] + [n for n, _ in args[1:2]]
+    if len(args) > 4 or any(key is None for key, _, _ in keywords):
+        return False
+    if not given:
+        return "/" not in _URL_QUOTERS[name]
+    safe = given[0]
+    kept = const_text(safe)
+    return kept is not None and not any(c in kept for c in "/\\")
 
 
 OUTBOUND_REQUESTS = frozenset({"urllib.request.Request"})

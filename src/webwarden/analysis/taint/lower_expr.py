@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.constant_locals import constant_local
 from webwarden.analysis.taint.response_types import (
     bound_text,
     headers_type,
@@ -290,6 +291,8 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         args = tuple(known_text(arg, scope) for arg in args)
         keywords = tuple((name, known_text(arg, scope)) for name, arg in keywords)
     callee = func.name if isinstance(func, ir.Global) else None
+    if callee in _PATTERN_TAKERS and args:
+        args = (_pattern_text(node.args[0], args[0], scope), *args[1:])
     if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):
         # NOTE: Flask's `app.response_class` (and `current_app.response_class`) is the
         # `flask.Response` class unless the app replaces it by a subclass of it.
@@ -306,6 +309,19 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
             # NOTE: a type among the headers is judged as a `content_type=` keyword.
             keywords = (*keywords, ("content_type", content_type(given, scope)))
     return ir.Call(func, callee, args, keywords, scope.position(node))
+
+
+_PATTERN_TAKERS = frozenset({"re.sub"})
+"""Calls whose pattern's text the taint analysis reads (`library._separators_dropped`)."""
+
+
+def _pattern_text(node: ast.expr, lowered: ir.Expr, scope: Scope) -> ir.Expr:
+    """A pattern given by name as its text: a module constant (`known_text`) or a local
+    bound once to a constant before (`invalid = r"[/\\\\]"; re.sub(invalid, "", name)`)."""
+    if isinstance(lowered, ir.Local) and isinstance(node, ast.Name):
+        text = constant_local(node, scope.body)
+        return lowered if text is None else constant(text)
+    return known_text(lowered, scope)
 
 
 _TYPE_KEYWORDS = frozenset({"content_type", "mimetype"})

@@ -18,8 +18,10 @@ class RequestDataInFilePath(TaintRule):
     name no path); `os.path.join` and string building carry
     the data along. `send_from_directory`, `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so does `re.sub` of a
-    negated character class that `/` and `\\` fall in (`re.sub("[^0-9a-z-]+", "", name)`),
-    or a name parsed by `uuid.UUID(name)` as a statement (it raises otherwise), or
+    negated character class that `/` and `\\` fall in (`re.sub("[^0-9a-z-]+", "", name)`)
+    or of a class that holds both (`re.sub(r'[/\\\\:*?"<>|]', "", name)`), URL quoting
+    that encodes them (`quote_plus(name)`, `quote(name, safe="")`; not `quote(name)`,
+    which keeps `/`), or a name parsed by `uuid.UUID(name)` as a statement (it raises otherwise), or
     converted by `int(name)` in a statement, alone or as an argument of the call made
     there (`Report.objects.get(pk=int(name))`: digits only past it). So do
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,

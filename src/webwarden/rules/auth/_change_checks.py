@@ -8,6 +8,7 @@ import ast
 
 from webwarden.model.module import identifier_words
 from webwarden.model.scopes import block_holding
+from webwarden.rules.auth._form_changes import form_field_changed
 from webwarden.rules.auth._passwords import GENERATE_PASSWORD_HASH, MAKE_PASSWORD
 from webwarden.rules.context import FileContext
 
@@ -17,7 +18,8 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
     stores one compared value over the other when they differ; it checks nobody. (One
     that clears a compared value instead, `if session.mac != mac: session = None`, may
     well be the check, unless the function then makes it anew from the other value.) Nor does an object comparing its own field with the same field
-    of another copy (`old_obj.mac != self.mac` in a model's `clean()`, Ralph's)."""
+    of another copy (`old_obj.mac != self.mac` in a model's `clean()`, Ralph's), nor a
+    Django form's initial value against the submitted one (`form_field_changed`)."""
     if len(node.comparators) != 1:
         return False
     if _own_field_against_copy(node.left, node.comparators[0]):
@@ -35,6 +37,8 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
             if stored in {(left, right), (right, left)}:
                 return True
     if _stored_for_field(ctx, test_of, node.left, node.comparators[0]):
+        return True
+    if form_field_changed(ctx, node, test_of):
         return True
     return _replaced_before(ctx, test_of, node.left, node.comparators[0]) or _rebuilt_after(
         ctx, test_of, node.left, node.comparators[0]

@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import holds_path
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._change_checks import change_check
+from webwarden.rules.auth._classes import module_class
 from webwarden.rules.auth._compare import (
     about_kinds,
     both_sent,
@@ -73,7 +74,12 @@ class SecretTimingCompare(PythonRule):
     store (`old = account.get("password"); account["password"] = password; if password !=
     old:`), nor an object's field against the same field of another copy
     (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change
-    (`instance._initial_token != instance.token`), nor a path against the working
+    (`instance._initial_token != instance.token`), nor a Django form's field as it was
+    shown against the same field sent back (`form.initial["password"] !=
+    form.cleaned_data["password"]`, also through names bound to them) in an `if` that
+    refuses nothing (no `return`, `raise`, `abort` or `add_error`): it saves a changed
+    setting, nor a class the module defines (`annotation == secret_str`, a marker type
+    for values not to log), nor a path against the working
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
@@ -161,6 +167,8 @@ class SecretTimingCompare(PythonRule):
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
+            return
+        if module_class(ctx, left) or module_class(ctx, right):
             return
         if public_import(ctx, left) or public_import(ctx, right):
             return

@@ -129,13 +129,24 @@ def secrets_with_snippets(
 def config_entries(file: TextFile) -> list[Entry]:
     """The key/value entries of a configuration-like file, by its name, plus the
     `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini), but for the
-    cookies a server set (see `_issued_cookies`)."""
+    cookies a server set (see `_issued_cookies`) and a systemd service's credentials
+    named by where they are read from (`_CREDENTIAL_REFERENCES`)."""
     entries = [*_structured_entries(file), *assignment_entries(file.text)]
+    if _SERVICE_SECTION.search(file.text):
+        entries = [e for e in entries if e.key not in _CREDENTIAL_REFERENCES]
     issued = _issued_cookies(file.text)
     if not issued:
         return entries
     return [e for e in entries if (e.key, e.value.rstrip(";")) not in issued]
 
+
+_SERVICE_SECTION = re.compile(r"^\[Service\][ \t]*$", re.MULTILINE)
+_CREDENTIAL_REFERENCES = frozenset(
+    {"LoadCredential", "LoadCredentialEncrypted", "ImportCredential"}
+)
+"""systemd's directives that name a credential (`LoadCredential=ID:PATH`, the file to
+read it from; `ImportCredential=GLOB`) in a unit's `[Service]` section, or drop-in's:
+no value (`SetCredential=ID:VALUE` writes one, and is still read)."""
 
 _SET_COOKIE = re.compile(
     r"(?<![\w$])(?P<name>[A-Za-z_][\w.-]*)=(?P<value>[^;\s\"']+);\s*"

@@ -57,7 +57,10 @@ class SecretInConfigFile(TextRule):
     `client_secret`) that look like real ones (not a call such as
     `os.environ.get("API_TOKEN")` in a `cfg` file Flask runs as Python); not the names a compose service's
     `secrets:` lists (`- appDB_password`), which the file's top-level `secrets:` defines
-    by a file or as external. A database URL to this machine, or in a
+    by a file or as external, nor what a systemd unit's `[Service]` section (or a
+    drop-in's) names with `LoadCredential=ID:PATH`, `LoadCredentialEncrypted=` or
+    `ImportCredential=`: the file systemd reads the credential from, not its value
+    (`SetCredential=ID:VALUE` writes the value, and is reported). A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database. A value a test runner exports while the
