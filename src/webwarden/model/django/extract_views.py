@@ -7,6 +7,7 @@ definitions (and the direct body of a class), so it stays cheap on large trees.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
@@ -50,8 +51,14 @@ _CLASS_ATTRIBUTES = frozenset(
         "lookup_value_regex",
         "permission_required",
         "login_required",
+        "form_class",
     }
 )
+
+_CAPTCHA_FIELD = re.compile(r"captcha|altcha|turnstile", re.IGNORECASE)
+"""A form field that asks a CAPTCHA: django-simple-captcha's `CaptchaField`,
+django-recaptcha's `ReCaptchaField`, `HCaptchaField`, ALTCHA's `AltchaField`,
+Cloudflare Turnstile's `TurnstileField`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +154,9 @@ class ViewDef:
     method_gate: MethodGate | None = None
     """For a decorator: the methods its wrapper lets reach the view, refusing others first
     (`method_gates.method_gate`)."""
+    asks_captcha: bool = False
+    """For a form class: one of the fields its body declares asks a CAPTCHA
+    (`captcha = ReCaptchaField()`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -199,6 +209,18 @@ def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
         and stmt.args.args[1].arg == "request"
         for stmt in node.body
     )
+
+
+def _asks_captcha(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """Whether the class body declares a field of a CAPTCHA's class
+    (`captcha = AltchaField(floating=True)`)."""
+    for stmt in node.body:
+        value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
+        if isinstance(value, ast.Call):
+            name = ctx.qualified_here(value.func) or ast.unparse(value.func)
+            if _CAPTCHA_FIELD.search(name.rpartition(".")[2]):
+                return True
+    return False
 
 
 def _defines_dispatch(node: ast.ClassDef) -> bool:
@@ -267,6 +289,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         ),
         login_gate=_login_gate(node),
         header_login=logs_in_by_header(ctx, node),
+        asks_captcha=_asks_captcha(ctx, node),
     )
 
 

@@ -208,6 +208,10 @@ class View:
     the rows of its queryset (a `ModelViewSet`, a `ListCreateAPIView`), none of whose
     project classes answers a method or an action itself: a POST to it stores a row of
     its model through the serializer, and checks no password."""
+    asks_captcha: bool = False
+    """A class-based view whose `form_class` (its own or a project base's) is a form of the
+    project asking a CAPTCHA, in its body or a project base's: a form made for visitors
+    who are not logged in."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -592,6 +596,7 @@ class ViewIndex:
                 for name in ("permission_required", "login_required")
             ),
             handler_decorators=tuple(handler_decorators.items()),
+            asks_captcha=self._asks_captcha(self._inherited(classes, "form_class")),
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators),
             handlers_known=_handlers_known(chain[1:], classes),
@@ -611,6 +616,14 @@ class ViewIndex:
         chain = self.ancestry(definition.qualified)
         found = actions(c for c in chain if isinstance(c, ViewDef))
         return [(action, _action_view(view, action)) for action in found]
+
+    def _asks_captcha(self, form: object) -> bool:
+        """Whether `form`, a class the project defines, or a project base of it, declares a
+        CAPTCHA field."""
+        if not isinstance(form, Ref):
+            return False
+        chain = self.ancestry(form.name)
+        return any(isinstance(c, ViewDef) and c.asks_captcha for c in chain)
 
     @staticmethod
     def _inherited(classes: list[ViewDef], attribute: str) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known, lookup
@@ -80,6 +81,13 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
                 continue
             names = classes if isinstance(classes, list | tuple) else [classes]
             if any(isinstance(n, str) and n.rpartition(".")[2] == _ALLOW_ANY for n in names):
+                # NOTE: the deploy-time note tells what sets these classes, not the
+                # variables other keys of the dict read (`DEFAULT_THROTTLE_RATES`).
+                raw = lookup(possibility.value, "DEFAULT_PERMISSION_CLASSES")
                 yield Verdict(
-                    "REST_FRAMEWORK", possibility, {"problem": "includes `AllowAny`"}, where
+                    "REST_FRAMEWORK",
+                    possibility,
+                    {"problem": "includes `AllowAny`"},
+                    where,
+                    value=None if raw is UNKNOWN else raw,
                 )

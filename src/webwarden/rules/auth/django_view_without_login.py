@@ -219,7 +219,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     registration, password reset, a forgotten username's reminder, e-mail verification, LTI launches, webhooks, callbacks,
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
-    parameters: `verify/<slug:token>/`, `invitation/<key>/`, a link e-mailed to someone), views authenticated by a
+    parameters: `verify/<slug:token>/`, `invitation/<key>/`, a link e-mailed to someone),
+    class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form
+    of the project it derives from: `captcha = ReCaptchaField()`, `CaptchaField`,
+    `HCaptchaField`, `AltchaField`, `TurnstileField`; a form made for visitors who are
+    not logged in, such as a request for an API key, whom a login would not need to tell
+    from robots), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
     signature or a keyed JSON Web Token, and reading no user or session, themselves or by
@@ -376,6 +381,8 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue
             if is_public((view.target, route.name or ""), route.pattern or ""):
                 continue
+            if view.asks_captcha:
+                continue  # NOTE: a form for the anonymous, which a login would not need
             reported.add(view.target)
             yield self.make_finding(
                 view.location,

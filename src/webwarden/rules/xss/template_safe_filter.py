@@ -50,6 +50,15 @@ _ADMIN_FIELDSET = re.compile(r"(?:^|/)admin/.*fieldset[^/]*$")
 """Django admin's fieldset template (`admin/includes/fieldset.html`, or a project's copy):
 its `fieldset.description` is the `ModelAdmin.fieldsets` option, which Django documents
 as written unescaped so that it may hold the developer's HTML."""
+_SPECTACULAR_TEMPLATE = re.compile(r"(?:^|/)drf_spectacular/[^/]+$")
+"""A template of drf-spectacular's API documentation pages, or a project's copy of one
+overriding it (`templates/drf_spectacular/swagger_ui.html`): its views render it."""
+_SPECTACULAR_CONFIGURATION = frozenset(
+    {"settings", "schema_auth_names", "oauth2_config", "script_url"}
+)
+"""The values drf-spectacular's documentation views give those templates as JSON or a
+URL made from the `SPECTACULAR_SETTINGS` of the project (`SWAGGER_UI_SETTINGS`,
+`SWAGGER_UI_OAUTH2_CONFIG`), which its own templates write with `|safe`."""
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
 _LITERAL = r"(?:\"[^\"]*\"|'[^']*'|\d+)"
@@ -99,6 +108,11 @@ class TemplateSafeFilter(TemplateRule):
     macro, `form.email.description`: the text given as the field's `description=`) or
     a Django admin fieldset's (`{{ fieldset.description|safe }}` in a copy of the admin's
     `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option), the
+    configuration drf-spectacular's documentation views hand its templates (`{{
+    settings|safe }}`, `schema_auth_names`, `oauth2_config` and `script_url` in a
+    project's copy of `drf_spectacular/swagger_ui.html`: JSON of the
+    `SPECTACULAR_SETTINGS` the project wrote, which the library's own templates write
+    so), the
     CSRF token (`{{ csrf_token|safe }}`: letters and digits), a URL Flask's `url_for(...)`
     builds written in page text, a double-quoted attribute or a JavaScript string in
     double quotes or backticks (Werkzeug percent-encodes `<`, `>`, `"` and `\\`; not a
@@ -328,6 +342,13 @@ class TemplateSafeFilter(TemplateRule):
                     and _ADMIN_FIELDSET.search(template.relpath)
                 ):
                     continue
+                if (
+                    template.dialect is Dialect.DJANGO
+                    and not use.after
+                    and use.operand.strip() in _SPECTACULAR_CONFIGURATION
+                    and _SPECTACULAR_TEMPLATE.search(template.relpath)
+                ):
+                    continue  # NOTE: the deployment's configuration, as drf-spectacular writes it
                 if (
                     not use.after
                     and _PATH.match(use.operand)
