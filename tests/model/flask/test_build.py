@@ -321,6 +321,59 @@ def test_add_url_rule_views_carry_their_decorators(tmp_path: Path) -> None:
     assert routes["partial"].view == ""
 
 
+def test_a_module_only_routing_the_app_need_not_import_flask(tmp_path: Path) -> None:
+    # A `configure_routes(app)` module adds the views of the project's own modules and
+    # names nothing of Flask: its `add_url_rule` calls still route the app the factory
+    # hands it; so do the `add_resource` calls of a module adding Flask-RESTful
+    # resources to the `Api` it imports from the package.
+    write(
+        tmp_path,
+        {
+            "shop/__init__.py": """
+                from flask import Flask
+                from flask_restful import Api
+
+                from shop import routes
+
+                api = Api()
+
+                def create_app():
+                    app = Flask(__name__, static_folder=None)
+                    routes.configure_routes(app)
+                    api.init_app(app)
+                    return app
+
+                from shop import resources
+            """,
+            "shop/routes.py": """
+                import shop.views as sv
+
+                def configure_routes(app):
+                    app.add_url_rule("/items/<item_id>", "item", view_func=sv.item)
+            """,
+            "shop/resources.py": """
+                from shop import api
+                from shop.items import ItemList
+
+                api.add_resource(ItemList, "/api/items")
+            """,
+            "shop/views.py": """
+                def item(item_id):
+                    return item_id
+            """,
+            "shop/items.py": """
+                from flask_restful import Resource
+
+                class ItemList(Resource):
+                    def get(self):
+                        return []
+            """,
+        },
+    )
+    routes = {r.rule: r.view for r in flask_model(tmp_path).apps[0].routes}
+    assert routes == {"/items/<item_id>": "shop.views.item", "/api/items": "shop.items.ItemList"}
+
+
 def test_blueprints_registered_in_a_loop(tmp_path: Path) -> None:
     # Each member of a literal tuple or list the loop goes over, of a collection a name
     # holds, or of the collection a helper's parameter is given, is registered with the

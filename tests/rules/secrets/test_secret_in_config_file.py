@@ -213,6 +213,37 @@ def test_signing_key_of_a_test_step(tmp_path: Path) -> None:
     ]
 
 
+_TRAVIS = f"""\
+language: python
+script:
+  - flask test
+env:
+  - TESTING=true SECRET_KEY={_KEY} MAILGUN_API_KEY={_KEY}
+jobs:
+  include:
+    - stage: deploy
+      script: ./deploy.sh
+      env: SECRET_KEY={_KEY}
+    - stage: lint
+      env: SECRET_KEY={_KEY}
+"""
+
+
+def test_signing_key_of_a_travis_test_run(tmp_path: Path) -> None:
+    # The top-level `env:` is every job's; the jobs run the suite (the app's own
+    # `flask test` command) unless one brings a `script:` of its own: the app's key
+    # there signs the test run's sessions only, another service's key is a real one,
+    # and so is the key the deploying job is given.
+    (tmp_path / ".travis.yml").write_text(_TRAVIS, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [(f.location.line, f.severity) for f in findings] == [
+        (5, Severity.LOW),
+        (5, Severity.HIGH),
+        (10, Severity.HIGH),
+        (12, Severity.LOW),
+    ]
+
+
 _COMPOSE_DB_USER = """\
 services:
   db:

@@ -74,9 +74,10 @@ def service_containers(documents: list[yaml.Node]) -> tuple[frozenset[int], froz
 
 _TEST_RUN = re.compile(
     r"(?:^|[\s;&|(])(?:pytest|py\.test|tox|nox|coverage\s+run)\b"
-    r"|\bmanage\.py\s+test\b|-m\s+(?:pytest|unittest)\b"
+    r"|\bmanage\.py\s+test\b|-m\s+(?:pytest|unittest)\b|\bflask\s+test\b"
 )
-"""A command that runs a test suite."""
+"""A command that runs a test suite (`flask test`: the app's own command, as Flask's
+tutorials name it)."""
 
 
 def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
@@ -92,7 +93,37 @@ def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
                 if isinstance(env, yaml.MappingNode) and _TEST_RUN.search(
                     node_text(node_get(step, "run"))
                 ):
-                    end = env.end_mark
-                    last = end.line if end.column == 0 else end.line + 1
-                    found.update(range(env.start_mark.line + 1, last + 1))
+                    found.update(_lines(env))
     return frozenset(found)
+
+
+def travis_test_environments(documents: list[yaml.Node]) -> frozenset[int]:
+    """The 1-based lines of a Travis CI file's `env:` blocks given to jobs that run the
+    test suite: the top-level `env:` (every job's) when the top-level `script:` runs
+    it, and the `env:` of each `jobs:` (or `matrix:`) `include:` entry whose own
+    `script:`, or else the top-level one, does."""
+    found: set[int] = set()
+    for document in documents:
+        script = _commands(node_get(document, "script"))
+        if _TEST_RUN.search(script):
+            found.update(_lines(node_get(document, "env")))
+        for key in ("jobs", "matrix"):
+            for job in node_items(node_get(node_get(document, key), "include")):
+                own = node_get(job, "script")
+                if _TEST_RUN.search(script if own is None else _commands(own)):
+                    found.update(_lines(node_get(job, "env")))
+    return frozenset(found)
+
+
+def _commands(node: yaml.Node | None) -> str:
+    """A `script:`'s commands, one a line: a string or a list of strings."""
+    return "\n".join([node_text(node), *(node_text(item) for item in node_items(node))])
+
+
+def _lines(node: yaml.Node | None) -> range:
+    """The 1-based lines a block spans (none for a missing one)."""
+    if node is None:
+        return range(0)
+    end = node.end_mark
+    last = end.line if end.column == 0 else end.line + 1
+    return range(node.start_mark.line + 1, last + 1)

@@ -180,15 +180,20 @@ def _names_an_app(name: str) -> bool:
     return name[:1].islower() and identifier_words(name)[-1:] in (["app"], ["application"])
 
 
+_SETUP_CALLS = ("register_blueprint", "init_app", "add_url_rule", "add_resource")
+"""Methods a module calls on an app, blueprint or API object it is handed."""
+
+
 def _wanted(ctx: FileContext) -> bool:
     if imports_flask(ctx) or _imports_wtforms(ctx):
         return True
     if any(_names_an_app(q.rsplit(".", 1)[-1]) for q in ctx.names.aliases.values()):
         return True
-    if ctx.mentions("register_blueprint") or ctx.mentions("init_app"):
+    if any(ctx.mentions(word) for word in _SETUP_CALLS):
         # NOTE: a package's `init_app(app)` that registers the blueprints and extensions
-        # it imports from its own modules (PowerDNS-Admin's routes/__init__.py) need not
-        # import Flask itself.
+        # it imports from its own modules (PowerDNS-Admin's routes/__init__.py), or a
+        # `configure_routes(app)` adding the views of its own modules by `add_url_rule`,
+        # need not import Flask itself.
         return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
 

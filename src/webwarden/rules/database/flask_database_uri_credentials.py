@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from webwarden.analysis.environment import DeployTime
+from webwarden.analysis.secrets import is_local_host
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel, Judged
 from webwarden.model.project import ProjectModel
@@ -24,6 +25,20 @@ def _password(url: object) -> bool:
     return bool(password) and not (password or "").startswith(("$", "{", "<", "%"))
 
 
+def _local(url: object) -> bool:
+    """A URL to a database on this machine (`localhost`, `127.0.0.1`, a socket path)."""
+    try:
+        return isinstance(url, str) and is_local_host(urlsplit(url).hostname or "")
+    except ValueError:
+        return False
+
+
+def _severity(value: object) -> Severity | None:
+    """Medium when every URL with a password reaches a database on this machine only."""
+    urls = [url for url in _urls(value) if _password(url)]
+    return Severity.MEDIUM if urls and all(_local(url) for url in urls) else None
+
+
 def _urls(value: object) -> Iterator[object]:
     """A URL, or the URLs inside `SQLALCHEMY_BINDS` (strings or `{"url": ...}` dicts)."""
     if isinstance(value, dict):
@@ -38,7 +53,10 @@ class FlaskDatabaseUriCredentials(FlaskRule):
     Finds database and broker URLs with a password in them: `SQLALCHEMY_DATABASE_URI`,
     each URL of `SQLALCHEMY_BINDS`, any `*_URI`/`*_URL`/`*_DSN` config key (`MONGO_URI`,
     `REDIS_URL`, `CELERY_BROKER_URL`), and `create_engine("postgresql://user:pw@...")` in
-    Flask modules - as literals or as the default of an environment lookup.
+    Flask modules - as literals or as the default of an environment lookup. A URL to
+    a database on this machine (`localhost`, `127.0.0.1`) is reported at medium
+    severity, as WW243 reports one in a configuration file: only the machine reaches
+    that database.
 
     ## Why is this bad?
     The password travels with the code to every clone, fork, CI log and backup, and it
@@ -103,6 +121,10 @@ class FlaskDatabaseUriCredentials(FlaskRule):
             if any(_password(url) for url in _urls(value.if_unset)):
                 phrase = deploy_phrase(value, "a database URL with a password")
                 message = f"`{setting}` is {phrase}"
-                yield self.at(location, judged=judged, key=setting, message=message)
+                severity = _severity(value.if_unset)
+                yield self.at(
+                    location, judged=judged, severity=severity, key=setting, message=message
+                )
         elif any(_password(url) for url in _urls(value)):
-            yield self.at(location, judged=judged, key=setting, setting=setting)
+            severity = _severity(value)
+            yield self.at(location, judged=judged, severity=severity, key=setting, setting=setting)

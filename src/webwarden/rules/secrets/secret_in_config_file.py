@@ -11,6 +11,7 @@ from webwarden.analysis.secrets.ci_jobs import (
     is_ci_pipeline,
     service_containers,
     test_step_environments,
+    travis_test_environments,
 )
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -68,7 +69,8 @@ class SecretInConfigFile(TextRule):
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
     severity, as test code is: it never reaches a deployment; so is the app's own
     signing key (`SECRET_KEY`) in the `env:` of a GitHub workflow step whose `run:`
-    runs the test suite (`pytest`, `manage.py test`, `tox`). So is, in a CI pipeline
+    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`), or in the
+    `env:` of a Travis CI file whose jobs' `script:` does. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`), a
     database URL to the runner itself or to one of a GitHub job's `services:`
     containers (by its name, from a job run in a container) or to any host of one label (`@postgres:5432`, which only a container
@@ -313,7 +315,10 @@ def _services(file: TextFile) -> tuple[frozenset[int], frozenset[str], frozenset
         documents = yaml_documents(file.text)
     except YamlProblem:
         return frozenset(), frozenset(), frozenset()
-    return (*service_containers(documents), test_step_environments(documents))
+    test_runs = test_step_environments(documents)
+    if file.relpath.rpartition("/")[2] == ".travis.yml":
+        test_runs |= travis_test_environments(documents)
+    return (*service_containers(documents), test_runs)
 
 
 def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:
