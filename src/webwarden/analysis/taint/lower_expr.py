@@ -30,6 +30,7 @@ from webwarden.analysis.taint.specs import (
     RAISING_SAFE_JOINS,
     REDIRECT_CHECK_NAME,
     SSRF_CHECK_NAME,
+    TYPE_ATTRIBUTES,
 )
 from webwarden.model.tree import children, walk
 
@@ -226,7 +227,7 @@ def _name(node: ast.Name, scope: Scope) -> ir.Expr:
 
 def _attribute(node: ast.Attribute, scope: Scope) -> ir.Expr:
     base = lower(node.value, scope)
-    if node.attr in NUMBER_ATTRIBUTES:
+    if node.attr in NUMBER_ATTRIBUTES or node.attr in TYPE_ATTRIBUTES:
         return ir.Clean((base,))
     if isinstance(base, ir.Local | ir.Free | ir.Global):
         return scope.attribute(base, node.attr)

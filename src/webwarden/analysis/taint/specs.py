@@ -903,6 +903,12 @@ NUMBER_ATTRIBUTES = frozenset({"status_code"})
 status (requests, httpx, Django, Flask and Werkzeug all name it so), a number however
 the request chose the URL that answered."""
 
+TYPE_ATTRIBUTES = frozenset({"__class__", "__name__", "__qualname__", "__module__"})
+"""Attributes naming what an object is rather than what it holds: its class, and a class's
+or function's names, which the code defines whatever data the object was given
+(`self.item.__class__.__name__` of a row a view filled from the form). Not `__dict__`,
+which holds the data."""
+
 SQL_EXPRESSION_METHODS = frozenset(
     {
         "in_",

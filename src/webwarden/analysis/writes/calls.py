@@ -170,6 +170,10 @@ def may_write(name: str) -> bool:
     return bool(_VERB.search(name))
 
 
+_COOKIE_METHODS = frozenset({"set_cookie", "set_signed_cookie", "delete_cookie"})
+"""A response's cookie set or removed (`response.set_cookie("toast_seen", 1)` on what a
+library mixin's `render_json_response()` made): it changes only what the visitor's own
+browser keeps, which any visitor can set for themselves, not the site's state."""
 _CHECKING_WORDS = frozenset({"clean"})
 """Verbs that alone name a check or a cleaning of a value: Django's `clean()` of a form, a
 field or a model validates and returns the value, bleach's `Cleaner.clean(html)` returns the
@@ -224,6 +228,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
 
     if any("cache" in part.lower() for part in receiver):
         return NOTHING  # NOTE: a cache is not the application's state
+    if method in _COOKIE_METHODS and receiver:
+        return NOTHING  # NOTE: a cookie of the response: the visitor's own browser's state
     if callee in _LOGINS:
         return write(_LOGINS[callee])
     if callee in _OPERATOR_MAIL:

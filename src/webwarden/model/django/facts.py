@@ -82,6 +82,17 @@ class Import:
 
 
 @dataclass(frozen=True, slots=True)
+class Include:
+    """A file django-split-settings' `include()` runs in this module's namespace (see
+    `webwarden.model.django.split_settings`)."""
+
+    pattern: str
+    """Its path from the project's root, possibly a glob pattern."""
+    location: Location
+    optional: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Branch:
     """A module-level `if` or `try`: either body or alternative runs."""
 
@@ -90,7 +101,7 @@ class Branch:
     orelse: tuple[Op, ...]
 
 
-Op = Assign | Edit | Import | Branch
+Op = Assign | Edit | Import | Include | Branch
 
 
 @dataclass(frozen=True, slots=True)

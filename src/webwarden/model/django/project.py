@@ -35,6 +35,7 @@ from webwarden.model.django.inherited_roles import inherit_roles
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
+from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
 from webwarden.model.imported import Constants, Modules
@@ -175,12 +176,13 @@ def build_django(
     own_roles, roles = roles, inherit_roles(roles, settings_facts, find)
     if built is not None:
         _mark_built(roles, own_roles, names, built, {m for m, _ in entries})
-    resolver = Resolver(settings_facts, find)
+    resolver = Resolver(settings_facts, find, files=frozenset(modules))
     if constants is not None:
         resolver.constants = constants
     resolver.modules = parsed
     named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
-    django_modules = _django_modules(settings_facts, find) | named
+    included = includers(settings_facts)
+    django_modules = _django_modules(settings_facts, find, included) | named
     settings = {
         relpath: SettingsModule(
             names[relpath],
@@ -200,19 +202,27 @@ def build_django(
         if _partial(module, resolver, borrowed):
             module.complete = False
     importers: dict[str, set[str]] = {}
+    for fragment, including in included.items():
+        importers.setdefault(fragment, set()).update(including)
     for relpath in django_modules:
         for dotted in _module_imports(settings_facts[relpath]):
             if (target := find(dotted, relpath)) is not None and target != relpath:
                 importers.setdefault(target, set()).add(relpath)
     # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not,
     # unless only development and test modules import it: then it is what production runs.
+    # A file `include()` runs is a fragment of its includer's namespace, never run alone.
     judged = [
         s
         for relpath, s in settings.items()
-        if relpath not in importers
-        or relpath in named
-        or role_of(s.module, is_test=False, relpath=relpath) is not Role.UNSPECIFIED
-        or _production_by_elimination(s, [settings[i] for i in importers[relpath]])
+        if relpath in named
+        or (
+            relpath not in included
+            and (
+                relpath not in importers
+                or role_of(s.module, is_test=False, relpath=relpath) is not Role.UNSPECIFIED
+                or _production_by_elimination(s, [settings[i] for i in importers[relpath]])
+            )
+        )
     ]
     judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver)]
     imports = {summary.module: summary.imports for summary in modules.values()}
@@ -470,17 +480,19 @@ def _names_django(facts: SettingsFacts) -> bool:
     return "'django." in repr((facts.ops, facts.classes))
 
 
-def _django_modules(facts: dict[str, SettingsFacts], find: Finder) -> set[str]:
+def _django_modules(
+    facts: dict[str, SettingsFacts], find: Finder, included: Mapping[str, set[str]]
+) -> set[str]:
     strong: dict[str, bool] = {}
 
     def is_strong(relpath: str, stack: frozenset[str]) -> bool:
         if relpath not in strong:
             if relpath in stack:
                 return False
+            targets = [find(dotted, relpath) for dotted in _module_imports(facts[relpath])]
+            targets += [target for target, by in included.items() if relpath in by]
             strong[relpath] = facts[relpath].strong or any(
-                is_strong(target, stack | {relpath})
-                for dotted in _module_imports(facts[relpath])
-                if (target := find(dotted, relpath)) is not None
+                is_strong(target, stack | {relpath}) for target in targets if target is not None
             )
         return strong[relpath]
 

@@ -24,7 +24,17 @@ from webwarden.analysis.env_imported import ImportedCall
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Location
 from webwarden.model.django.defaults import DEFAULTS
-from webwarden.model.django.facts import Alias, Assign, Branch, Edit, Import, Op, SettingsFacts
+from webwarden.model.django.facts import (
+    Alias,
+    Assign,
+    Branch,
+    Edit,
+    Import,
+    Include,
+    Op,
+    SettingsFacts,
+)
+from webwarden.model.django.split_settings import matching
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
 from webwarden.model.module import role_words
@@ -327,6 +337,8 @@ class Resolver:
     """The constants of the project's other modules, which settings may import."""
     modules: Modules | None = None
     """The project's other modules, whose functions settings may call."""
+    files: frozenset[str] = frozenset()
+    """Relpaths of every module of the project, settings or not (what `include()` finds)."""
     _done: dict[str, State] = field(default_factory=dict)
     _chains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)
@@ -376,6 +388,8 @@ class Resolver:
                     state = self._class(op, state, label, where, chain)
                 case Import():
                     self._import(op, state, where, chain)
+                case Include():
+                    state = self._include(op, state, label, where, chain)
                 case Branch():
                     state = self._branch(op, state, label, where, chain)
         return state
@@ -428,6 +442,25 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _include(
+        self, op: Include, state: State, label: str, where: _Where, chain: list[str]
+    ) -> State:
+        """The settings after the files an `include()` names run on them, each in turn;
+        a required file the tree lacks leaves the module incomplete."""
+        origin, stack = where
+        found = matching(op.pattern, self.files | self.facts.keys())
+        if not found and not op.optional:
+            self.incomplete.add(origin)
+        for target in found:
+            if target in stack or target not in self.facts:
+                continue  # NOTE: a file that sets no setting (it writes a credentials file)
+            chain.append(target)
+            inner = (target, stack | {target})
+            state = self._apply(self.facts[target].ops, state, label, inner, chain)
+            if target in self.incomplete:
+                self.incomplete.add(origin)
+        return state
 
     def _constants_module(self, op: Import, state: State) -> bool:
         """`from myproj.config import *` of a project module that is no settings module

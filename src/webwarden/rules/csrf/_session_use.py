@@ -87,7 +87,9 @@ def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
 
 def _may_use(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool], *, base: bool) -> bool:
     """`base`: a class judged as a base of the view, whose `super()` calls go on to the
-    view's other bases and handlers, judged too."""
+    view's other bases and handlers, judged too. So do those of a view whose only base
+    is Django's `View` (`super().dispatch(request, *args, **kwargs)` in an exempted
+    `dispatch`): it hands the request to the class's own handlers alone."""
     if isinstance(view, ast.ClassDef):
         for written in view.bases:
             if ctx.qualified(written) in _PLAIN_BASES:
@@ -99,7 +101,8 @@ def _may_use(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool], *, base
         return True
     own = _own_methods(view)
     for node in ast.walk(view):
-        if not _uses(ctx, node) or _own_call(node, own) or (base and _super_call(node)):
+        passed_on = (base or _plain_view(ctx, view)) and _super_call(node)
+        if not _uses(ctx, node) or _own_call(node, own) or passed_on:
             continue
         if not isinstance(node, ast.Call):
             return True
@@ -123,6 +126,14 @@ def _judged(
     verdicts[name.id] = True  # NOTE: met again while judging it: a cycle counts as use
     verdicts[name.id] = _may_use(ctx, found[0], verdicts, base=kind is ast.ClassDef)
     return verdicts[name.id]
+
+
+def _plain_view(ctx: FileContext, view: ast.AST) -> bool:
+    """A class deriving from Django's `View` alone; not a mixin (`class Exempt:`), whose
+    `super()` goes on to classes it is mixed into, which this module may not show."""
+    if not isinstance(view, ast.ClassDef) or not view.bases:
+        return False
+    return all(ctx.qualified(b) in _PLAIN_BASES - {"object"} for b in view.bases)
 
 
 def _super_call(node: ast.AST) -> bool:

@@ -72,7 +72,8 @@ class CsrfExemptView(PythonRule):
     login, login or permission decorator, base class other than `View` but a mixin the
     module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, a method of the view itself or a function of the
-    module, which are judged with it) is reported at low severity and confidence: a forged post
+    module, which are judged with it, nor an exempted `dispatch`'s `super().dispatch()`,
+    which Django's `View` answers with the class's own handlers) is reported at low severity and confidence: a forged post
     gains what any caller could, unless a middleware logs users in
     (`LoginRequiredMiddleware`). CSP report collectors, payment notifications, telephony
     callbacks and OAuth token endpoints are such views, and
@@ -210,6 +211,9 @@ class CsrfExemptView(PythonRule):
             return
         if _no_simple_writes(ctx, node):
             return
+        owner = ctx.parent(node)
+        # NOTE: an exempted `dispatch` exempts the whole class-based view: name the view.
+        view = owner.name if isinstance(owner, ast.ClassDef) else node.name
         if not may_use_session(ctx, node):
             for decorator in exempting:
                 yield self.finding(
@@ -218,11 +222,11 @@ class CsrfExemptView(PythonRule):
                     severity=Severity.LOW,
                     confidence=Confidence.LOW,
                     message=_SESSIONLESS_MESSAGE,
-                    view=node.name,
+                    view=view,
                 )
             return
         for decorator in exempting:
-            yield self.finding(ctx, decorator, view=node.name)
+            yield self.finding(ctx, decorator, view=view)
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
