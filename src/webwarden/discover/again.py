@@ -25,6 +25,7 @@ from pathlib import Path
 from webwarden.config import Config
 from webwarden.discover.files import SourceFile
 from webwarden.discover.walk import Discovery, Stamp, discover_stamped, holds
+from webwarden.pickling import fast_pickling
 
 RACY_NS = 2_000_000_000
 """A stamp this close before the walk began is not trusted (git's "racily clean" entries):
@@ -89,3 +90,6 @@ def _files_again(last: Walk) -> Discovery | None:
             return None
         files.append(now)
     return Discovery(files, [])
+
+
+fast_pickling(globals())

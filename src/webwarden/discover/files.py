@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from webwarden.pickling import fast_pickling
+
 
 class FileKind(enum.StrEnum):
     """What webwarden does with a file."""
@@ -119,3 +121,6 @@ class Problem:
 
     relpath: str
     reason: str
+
+
+fast_pickling(globals())

@@ -18,6 +18,7 @@ from pathlib import Path
 from webwarden.config import Config, ConfigError
 from webwarden.discover.files import FileKind, Problem, SourceFile, classify
 from webwarden.discover.patterns import PathMatcher
+from webwarden.pickling import fast_pickling
 
 _Ignore = tuple[PathMatcher, str]
 """A `.gitignore` and the path of the directory being walked relative to its folder
@@ -353,3 +354,6 @@ def _own_files(config: Config) -> Callable[[str], bool] | None:
 def iter_python(discovery: Discovery) -> Iterator[SourceFile]:
     """The Python files of a discovery."""
     return iter(discovery.of_kind(FileKind.PYTHON))
+
+
+fast_pickling(globals())
