@@ -116,6 +116,7 @@ class ProjectIndex:
         self._subclasses: dict[str, list[str]] | None = None
         self._resolved: dict[str, str | None] = {}
         self._tops = frozenset(module.split(".")[0] for module in self.aliases if module)
+        self._homes = _top_homes(modules)
         self._names: dict[str, Names] = {}
         self._canonical: dict[str, str] = {}
         self._mro: dict[str, tuple[str, ...]] = {}
@@ -141,7 +142,7 @@ class ProjectIndex:
             # lack the prefix the code imports them by: `django.db.x` is our `db.x`.
             parts = name.split(".")
             for cut in range(1, len(parts) - 1):
-                if parts[cut] in self._tops:
+                if parts[cut] in self._tops and self._lies_under(parts[cut], parts[:cut]):
                     found = self._resolve(".".join(parts[cut:]), 0)
                     break
             rooted = self._rooted(name)
@@ -149,6 +150,18 @@ class ProjectIndex:
                 found = self._resolve(rooted, 0)
         self._resolved[name] = found
         return found
+
+    def _lies_under(self, top: str, prefix: list[str]) -> bool:
+        """Whether the top-level module `top` can be what `prefix.top` imports: it sits at
+        the scan's root (scanned from inside the package `prefix`), or in a folder whose
+        path ends with the prefix (a namespace package without `__init__.py`). A script's
+        module in some other folder (`tools/sync/identifier.py`) is not the installed
+        library's `arxiv.identifier`."""
+        tail = "/".join(prefix)
+        return any(
+            not home or home == tail or home.endswith(f"/{tail}")
+            for home in self._homes.get(top, ())
+        )
 
     def _rooted(self, name: str) -> str | None:
         """`name` read from a package nested in a top-level one, when its first part names
@@ -430,6 +443,23 @@ def components(graph: Mapping[str, list[str]]) -> list[list[str]]:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
     return components
+
+
+def _top_homes(
+    modules: Mapping[str, tuple[str, Outline, Mapping[str, str]]],
+) -> dict[str, frozenset[str]]:
+    """Top-level module name -> the folders (relative to the scan root) its files sit in:
+    `tools/sync/identifier.py`, named `identifier`, sits in `tools/sync`."""
+    found: dict[str, set[str]] = {}
+    for relpath, (module, _, _) in modules.items():
+        if not module:
+            continue
+        steps = relpath.removesuffix(".py").removesuffix(".pyw").split("/")
+        if steps[-1] == "__init__":
+            steps.pop()
+        depth = len(steps) - len(module.split("."))
+        found.setdefault(module.split(".")[0], set()).add("/".join(steps[: max(depth, 0)]))
+    return {top: frozenset(homes) for top, homes in found.items()}
 
 
 def _nested_packages(modules: Iterable[str]) -> dict[str, str]:

@@ -389,6 +389,8 @@ class Interpreter:
             return HOST_CHECKED
         if guard.how == "not_text":
             return not_text_kinds(env.get(guard.name))
+        if guard.how == "response":
+            return ALL_KINDS
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS

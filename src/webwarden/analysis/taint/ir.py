@@ -232,7 +232,8 @@ class Guard:
     `pattern` (`x` matched a pattern of word characters only), `local` (`x` matched one
     that only a path of this site matches: `re.match(r"^/[a-z]+", x)`),
     `falsy` (`if x:` did not hold: `x` is empty, zero or None), `not_text`
-    (`isinstance(x, str)` did not hold: see `not_text`) or `joined` (`x` is a part
+    (`isinstance(x, str)` did not hold: see `not_text`), `response` (`isinstance(x,
+    Response)` held: `x` is a response made already, no text to write anywhere) or `joined` (`x` is a part
     of the path given as argument `index` of `callee`: only a path check holds of it).
     """
 

@@ -17,6 +17,7 @@ from webwarden.analysis.taint.response_types import (
     headers_type,
     local_assignments,
     makes_response,
+    response_tested,
 )
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
@@ -701,6 +702,9 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         name = _text_tested(test, scope)
         if name:
             return (), (ir.Guard(name, "not_text"),)
+        response = _response_tested(test, scope)
+        if response:
+            return (ir.Guard(response, "response"),), ()
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         return _none_guard(test, scope) or _compare_guard(test, scope)
@@ -740,6 +744,14 @@ def _text_tested(test: ast.Call, scope: Scope) -> str | None:
     if not any(isinstance(c, ast.Name) and c.id == "str" for c in listed):
         return None
     return None if _shadowed("str", scope) else _local(test.args[0], scope)
+
+
+def _response_tested(test: ast.Call, scope: Scope) -> str | None:
+    """The local `isinstance(x, Response)` tests (see `response_tested`)."""
+    tested = response_tested(test)
+    if tested is None or _shadowed("isinstance", scope):
+        return None
+    return _local(tested, scope)
 
 
 def _shadowed(builtin: str, scope: Scope) -> bool:

@@ -69,6 +69,35 @@ def not_a_page(kind: str) -> bool:
     return kind in JSON_BODIES or is_response(kind)
 
 
+def response_tested(test: ast.Call) -> ast.expr | None:
+    """What `isinstance(x, Response)` tests (any response class, or a tuple of them):
+    where it holds, `x` is a response made already, sent as it is made, not a body
+    written into a page. Helpers that return a value or an error response to return
+    (`value = get_param("q")`, then `if isinstance(value, Response): return value`)
+    are checked so. Whether `isinstance` is the builtin is the caller's to say."""
+    if not (
+        isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and not test.keywords
+        and not isinstance(test.args[0], ast.Starred)
+    ):
+        return None
+    classes = test.args[1]
+    listed = classes.elts if isinstance(classes, ast.Tuple) else [classes]
+    names = [_class_name(c) for c in listed]
+    if not names or not all(name and is_response(name) for name in names):
+        return None
+    return test.args[0]
+
+
+def _class_name(node: ast.expr) -> str:
+    """`Response` of `Response` and of `flask.Response`; `""` for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else ""
+
+
 def makes_response(callee: str | None) -> bool:
     """Whether a callee makes a response (`make_response`, `Response(...)`)."""
     return callee is not None and callee.rsplit(".", 1)[-1] in _RESPONSE_MAKERS
