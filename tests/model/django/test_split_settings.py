@@ -78,3 +78,32 @@ def test_a_required_file_the_tree_lacks_leaves_settings_unknown(tmp_path: Path) 
     django = model(tmp_path)
     assert values(django, "a/settings/__init__.py", "SESSION_COOKIE_SECURE") == [UNKNOWN]
     assert values(django, "b/settings/__init__.py", "SESSION_COOKIE_SECURE") == [False]
+
+
+def test_a_path_known_at_run_time_runs_one_of_the_files_it_may_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings/__init__.py": """
+                import os
+                from split_settings.tools import include, optional
+                env = os.environ.get("SITE_ENV", "prod")
+                include("base.py", f"{env}.py", optional("local.py"))
+            """,
+            "site/settings/base.py": 'ROOT_URLCONF = "site.urls"\nSESSION_COOKIE_SECURE = True\n',
+            "site/settings/dev.py": "DEBUG = True\nSESSION_COOKIE_SECURE = False\n",
+            "site/settings/prod.py": "DEBUG = False\n",
+            # NOTE: named literally by the same call: another component, never the one picked.
+            "site/settings/local.py": "ALLOWED_HOSTS = ['example.org']\n",
+        },
+    )
+    django = model(tmp_path)
+    assert [s.relpath for s in django.judged] == ["site/settings/__init__.py"]
+    init = django.settings["site/settings/__init__.py"]
+    assert init.complete
+    assert sorted(values(django, "site/settings/__init__.py", "SESSION_COOKIE_SECURE")) == [
+        False,
+        True,
+    ]
+    assert sorted(values(django, "site/settings/__init__.py", "DEBUG")) == [False, True]
+    assert values(django, "site/settings/__init__.py", "ALLOWED_HOSTS") == [["example.org"]]

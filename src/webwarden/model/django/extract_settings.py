@@ -29,7 +29,6 @@ from webwarden.model.django.facts import (
     Edit,
     EntryFacts,
     Import,
-    Include,
     Op,
     SettingsFacts,
 )
@@ -41,7 +40,7 @@ from webwarden.model.django.settings_classes import (
     exported_class,
     settings_classes,
 )
-from webwarden.model.django.split_settings import included_paths, is_include
+from webwarden.model.django.split_settings import includes, is_include
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
@@ -169,9 +168,7 @@ class _Reader:
             case ast.Expr() if exported_class(stmt) in self.classes:
                 yield from self.classes[exported_class(stmt) or ""]
             case ast.Expr(value=ast.Call() as call) if is_include(self.ctx, call):
-                location = self.ctx.location(stmt)
-                for pattern, optional in included_paths(self.ctx, call):
-                    yield Include(pattern, location, optional or self.guarded > 0)
+                yield from includes(self.ctx, call, self.ctx.location(stmt), self.guarded > 0)
             case ast.Expr(value=ast.Call() as call) if set_here := heroku_settings(self.ctx, call):
                 location = self.ctx.location(stmt)
                 for setting, given in set_here.items():

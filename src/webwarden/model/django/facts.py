@@ -90,6 +90,12 @@ class Include:
     """Its path from the project's root, possibly a glob pattern."""
     location: Location
     optional: bool = False
+    run_time: str = ""
+    """The expression of a path built from a value known only at run time (`f"{env}.py"`):
+    one of the files the pattern matches runs, not all of them."""
+    besides: tuple[str, ...] = ()
+    """For a chosen path: the patterns the same call names literally, which are other
+    components, never the one chosen."""
 
 
 @dataclass(frozen=True, slots=True)

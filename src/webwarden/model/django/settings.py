@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
-from webwarden.model.django.split_settings import matching
+from webwarden.model.django.split_settings import chosen_among, matching
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
 from webwarden.model.module import role_words
@@ -449,6 +450,8 @@ class Resolver:
         """The settings after the files an `include()` names run on them, each in turn;
         a required file the tree lacks leaves the module incomplete."""
         origin, stack = where
+        if op.run_time:
+            return self._include_one_of(op, state, label, where, chain)
         found = matching(op.pattern, self.files | self.facts.keys())
         if not found and not op.optional:
             self.incomplete.add(origin)
@@ -461,6 +464,28 @@ class Resolver:
             if target in self.incomplete:
                 self.incomplete.add(origin)
         return state
+
+    def _include_one_of(
+        self, op: Include, state: State, label: str, where: _Where, chain: list[str]
+    ) -> State:
+        """The settings after whichever file a run-time path names runs on them: each
+        file it may name is an alternative, as the arms of an `if` are."""
+        origin, stack = where
+        found = chosen_among(op, self.files | self.facts.keys())
+        if not found and not op.optional:
+            self.incomplete.add(origin)
+        arms: list[tuple[State, str]] = []
+        for target in found:
+            if target in stack or target not in self.facts:
+                continue
+            chain.append(target)
+            arm = f"`{op.run_time} == {posixpath.basename(target)!r}`"
+            arm = f"{label} and {arm}" if label else arm
+            inner = (target, stack | {target})
+            arms.append((self._apply(self.facts[target].ops, dict(state), arm, inner, chain), arm))
+            if target in self.incomplete:
+                self.incomplete.add(origin)
+        return _merged(arms) if len(arms) > 1 else arms[0][0] if arms else state
 
     def _constants_module(self, op: Import, state: State) -> bool:
         """`from myproj.config import *` of a project module that is no settings module
@@ -509,17 +534,7 @@ class Resolver:
             inner, outer = f"{label} and {inner}", f"{label} and {outer}"
         taken = self._apply(op.body, dict(state), inner, where, chain)
         skipped = self._apply(op.orelse, dict(state), outer, where, chain)
-        merged: State = {}
-        for name in taken.keys() | skipped.keys():
-            first, second = taken.get(name), skipped.get(name)
-            if first is second and first is not None:
-                merged[name] = first
-                continue
-            both = _labelled(first or (default(name),), inner) + _labelled(
-                second or (default(name),), outer
-            )
-            merged[name] = _unique(both)
-        return merged
+        return _merged([(taken, inner), (skipped, outer)])
 
 
 _Where = tuple[str, frozenset[str]]
@@ -533,6 +548,25 @@ def _setting_truth(possibilities: tuple[Possibility, ...] | None, negated: bool)
     if not is_known(value):
         return UNKNOWN
     return bool(value) != negated
+
+
+def _merged(arms: list[tuple[State, str]]) -> State:
+    """The settings after one of the arms ran, each arm's state labelled with its
+    conditions; a setting no arm changed keeps its possibilities as they were."""
+    merged: State = {}
+    for name in set().union(*(state.keys() for state, _ in arms)):
+        found = [state.get(name) for state, _ in arms]
+        if found[0] is not None and all(f is found[0] for f in found):
+            merged[name] = found[0]
+            continue
+        merged[name] = _unique(
+            tuple(
+                p
+                for (state, label), given in zip(arms, found, strict=True)
+                for p in _labelled(given or (default(name),), label)
+            )
+        )
+    return merged
 
 
 def _labelled(possibilities: tuple[Possibility, ...], label: str) -> tuple[Possibility, ...]:

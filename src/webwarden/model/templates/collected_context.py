@@ -19,6 +19,13 @@ _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
 """`configparser`'s typed getters (and those of configuration objects made on it,
 `conf.getint("webserver", "auto_refresh_interval")`): they return numbers or raise."""
+_CHOOSING_CALLS = frozenset({"max", "min", "abs"})
+"""Builtins that give one of their arguments (or its size): inert when each is."""
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
+"""Operators that join numbers into a number (and plain words into plain words); not
+`%`, which fills a format with its right operand's text."""
+_MAX_LOCALS = 6
+"""How many locals deep a value is followed through the locals it is computed from."""
 _COUNTING_METHODS = frozenset({"count", "exists"})
 """Methods that return an int or a bool whatever they are called on: a query set's
 `count()` and `exists()`, a list's, tuple's or string's `count(x)`, a path's `exists()`."""
@@ -49,6 +56,26 @@ def _calls_given_form(
         return False
     given = ctx.argument(call, params.index(called), called)
     return isinstance(given, ast.Name | ast.Attribute) and _form_class(ast.unparse(given))
+
+
+def _loop_items(function: ast.AST | None, name: str) -> list[ast.expr] | None:
+    """The values `for name in ...` loops of the function give the name: the items of a
+    tuple or list display (`for days in (30, 180, 365)`), a number for `range(...)`;
+    None when a loop binds it otherwise (to an item of a query, to part of a tuple)."""
+    items: list[ast.expr] = []
+    for node in ast.walk(function) if function is not None else ():
+        if not isinstance(node, ast.For | ast.AsyncFor):
+            continue
+        if not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
+            continue
+        match node.target, node.iter:
+            case ast.Name(), ast.Tuple(elts=elts) | ast.List(elts=elts):
+                items.extend(elts)
+            case ast.Name(), ast.Call(func=ast.Name(id="range")):
+                items.append(ast.Constant(0))
+            case _:
+                return None
+    return items
 
 
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
@@ -129,34 +156,55 @@ class CollectedContext:
         (`conf.getint(...)`), a count or a test of existence (`debates.count()`,
         `Team.objects.filter(...).exists()`), JSON encoded for a script (`htmlsafe_json_dumps(...)`, or
         `json.dumps(...)` with `<`, `>` and `&` translated to escapes), or
-        a local assigned only one, or one such default a setting may replace
-        (`threshold = 3.0`, then `threshold = settings.CHANGE_THRESHOLD`: the operator's
-        number); or
+        a local every assignment of which (and every loop over a display or `range()`
+        binding it) gives one, a setting that may replace one aside (`threshold = 3.0`,
+        then `threshold = settings.CHANGE_THRESHOLD`: the operator's number); or
         a string literal of plain words (`element_type="timeline/events"`), or one of two
-        such values a condition chooses (`1 if allowed else 0`)."""
-        if isinstance(value, ast.Name):
-            assigned = self.feeds.scope.assignments.get(value.id, [])
-            defaults = [each for each in assigned if not configuration(self.ctx, each)]
-            if len(defaults) != 1:
-                return False
-            value = defaults[0]
-        return self._inert_value(value)
+        such values a condition chooses (`1 if allowed else 0`), or such values joined by
+        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`."""
+        return self._inert_value(value, frozenset())
 
-    def _inert_value(self, value: ast.expr) -> bool:
-        if isinstance(value, ast.IfExp):
-            return self._inert_value(value.body) and self._inert_value(value.orelse)
-        if isinstance(value, ast.Constant):
-            if isinstance(value.value, str):
-                return _PLAIN_WORDS.fullmatch(value.value) is not None
-            return isinstance(value.value, int | float) or value.value is None
-        if not isinstance(value, ast.Call):
+    def _inert_value(self, value: ast.expr, resolving: frozenset[str]) -> bool:
+        match value:
+            case ast.Name(id=name):
+                return self._inert_local(name, resolving)
+            case ast.IfExp(body=body, orelse=orelse):
+                return self._inert_value(body, resolving) and self._inert_value(orelse, resolving)
+            case ast.BinOp(left=left, op=op, right=right) if isinstance(op, _ARITHMETIC):
+                return self._inert_value(left, resolving) and self._inert_value(right, resolving)
+            case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
+                return self._inert_value(operand, resolving)
+            case ast.Constant(value=str() as text):
+                return _PLAIN_WORDS.fullmatch(text) is not None
+            case ast.Constant(value=constant):
+                return isinstance(constant, int | float) or constant is None
+            case ast.Call():
+                return self._inert_call(value, resolving)
+        return False
+
+    def _inert_local(self, name: str, resolving: frozenset[str]) -> bool:
+        """A local every value of which is inert, a setting that may replace one aside;
+        a local met again while its own values are judged (`top = max(rate, top)`) adds
+        none of its own, a parameter met so is the caller's value."""
+        if name in resolving:
+            return name not in self._parameters()
+        assigned = self.feeds.scope.assignments.get(name, [])
+        looped = _loop_items(self.feeds.scope.node, name)
+        defaults = [each for each in assigned if not configuration(self.ctx, each)]
+        if looped is None or not (defaults or looped) or len(resolving) >= _MAX_LOCALS:
             return False
+        inner = resolving | {name}
+        return all(self._inert_value(each, inner) for each in (*defaults, *looped))
+
+    def _inert_call(self, value: ast.Call, resolving: frozenset[str]) -> bool:
         method = value.func.attr if isinstance(value.func, ast.Attribute) else ""
         called = self.ctx.call_name(value)
         if method in _NUMBER_METHODS or called in _NUMBER_CALLS or called in _SCRIPT_JSON:
             return True
         if method in _COUNTING_METHODS and called not in _NOT_COUNTING:
             return True
+        if called in _CHOOSING_CALLS and value.args and not value.keywords:
+            return all(self._inert_value(each, resolving) for each in value.args)
         return script_safe_json(self.ctx, value)
 
     def _cleaned(self, value: ast.expr) -> bool:

@@ -79,17 +79,17 @@ def _inert_join(expression: Expression) -> bool:
     first = next((i for i, use in enumerate(uses) if use.name == "add"), None)
     if first is None or any(use.name != "add" for use in uses[first:]):
         return False
-    if not all(_encoded_query(argument) for use in uses[first:] for argument in use.arguments):
+    if not all(encoded_query(argument) for use in uses[first:] for argument in use.arguments):
         return False
     head = uses[first]
     if not head.after:
-        return head.literal or _encoded_query(head.operand)
+        return head.literal or encoded_query(head.operand)
     filtered = uses[first - 1] if first else None
     if filtered is None or filtered.arguments:
         return False
     return filtered.name in (NUMERIC - {"add"}) | HTML_ESCAPERS
 
 
-def _encoded_query(path: str) -> bool:
+def encoded_query(path: str) -> bool:
     """`request.GET.urlencode`: a `QueryDict` written as a percent-encoded query string."""
     return path.strip().endswith(".urlencode") and path.strip().replace(".", "").isidentifier()

@@ -14,7 +14,7 @@ from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.macros import template_constants
 from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
-from webwarden.rules.xss._inert_names import Spans, inert_at, inert_bindings
+from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
@@ -113,7 +113,10 @@ class TemplateSafeFilter(TemplateRule):
     project's copy of `drf_spectacular/swagger_ui.html`: JSON of the
     `SPECTACULAR_SETTINGS` the project wrote, which the library's own templates write
     so), the
-    CSRF token (`{{ csrf_token|safe }}`: letters and digits), a URL Flask's `url_for(...)`
+    CSRF token (`{{ csrf_token|safe }}`: letters and digits), a query string a Django
+    template writes with `QueryDict`'s `urlencode` (`?{{ request.GET.urlencode|safe }}`:
+    Django calls it, and it percent-encodes all but letters, digits and `_.-~`; Jinja
+    would write the bound method, whose text holds the values as sent), a URL Flask's `url_for(...)`
     builds written in page text, a double-quoted attribute or a JavaScript string in
     double quotes or backticks (Werkzeug percent-encodes `<`, `>`, `"` and `\\`; not a
     single-quoted one, as it leaves `'` in the query), a key the database made
@@ -371,6 +374,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if _joined_from(use, node.expression.uses, captured):
                     continue
+                if (
+                    template.dialect is Dialect.DJANGO
+                    and not use.after
+                    and encoded_query(use.operand)
+                ):
+                    continue  # NOTE: Django calls `QueryDict.urlencode()`: percent-encoded text
                 if template.dialect is Dialect.DJANGO and (use.root is None or not use.after):
                     if inert is None:
                         inert = inert_bindings(template)

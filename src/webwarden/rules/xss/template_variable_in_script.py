@@ -55,8 +55,12 @@ class TemplateVariableInScript(TemplateRule):
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
     `debates.count()`, `rows.exists()`, or one of two such a condition chooses:
-    `1 if allowed else 0`; or a local set to one that a setting may replace:
-    `threshold = 3.0`, then `threshold = settings.CHANGE_THRESHOLD`) or as JSON encoded for a script
+    `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
+    or `abs`: `round(100 * won.count() / leads.count(), 1)`; or a local every assignment
+    of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
+    `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
+    one that a setting may replace: `threshold = 3.0`, then `threshold =
+    settings.CHANGE_THRESHOLD`) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
