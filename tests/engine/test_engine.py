@@ -415,6 +415,11 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("unittests/scans/trufflehog/v2_many_vulns.json", True),
         ("timesketch/end_to_end_tests/interface.py", True),
         ("app/unit_tests/helpers.py", True),
+        # django CMS's test project (settings, URLs, views) and pretix's test settings.
+        ("cms/test_utils/project/nonroot_urls.py", True),
+        ("pretix/testutils/settings.py", True),
+        ("app/utils/testing_helpers.py", False),
+        ("app/utils.py", False),
         # FitTrackee's end-to-end tests, PowerDNS-Admin's docker/browser-test/ seed script.
         ("e2e/utils.py", True),
         ("docker/browser-test/seed-browser-tests.py", True),

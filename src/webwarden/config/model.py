@@ -38,6 +38,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "testing/",
     "_tests/",
     "unittests/",
+    "test_utils/",
+    "testutils/",
     "*_tests/",
     "*-tests/",
     "*-test/",
@@ -84,8 +86,11 @@ answering the test suite's logins; `tests_*.py`: a module of tests named as `tes
 such as Hedy's `tests_e2e.py`; `locustfile.py` (Locust's default name) and
 `locustfiles/`: a load test, whose simulated users log in to a test or staging server;
 `docker-compose.test.yml`: the containers a test suite runs
-against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
-its checks against, which live as long as the job)."""
+against; `test_utils/`, `testutils/`: a package's helpers for its tests, as Django's
+`django.test.utils`, with the test project, settings and views they run against
+(`cms/test_utils/project/urls.py`, `app/testutils/settings.py`); `compose.ci.yaml` and
+any compose file in a `.ci/` folder: those a CI job runs its checks against, which live
+as long as the job)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = (
     "docs/",
