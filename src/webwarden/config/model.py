@@ -62,6 +62,11 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*_tests.py",
     "tests.py",
     "conftest.py",
+    "test_requirements/",
+    "test-requirements*.txt",
+    "test_requirements*.txt",
+    "requirements[-_]test*.txt",
+    "requirements/test*.txt",
     "locustfile.py",
     "locustfiles/",
     "*compose.test.y*ml",
@@ -88,7 +93,9 @@ such as Hedy's `tests_e2e.py`; `locustfile.py` (Locust's default name) and
 `docker-compose.test.yml`: the containers a test suite runs
 against; `test_utils/`, `testutils/`: a package's helpers for its tests, as Django's
 `django.test.utils`, with the test project, settings and views they run against
-(`cms/test_utils/project/urls.py`, `app/testutils/settings.py`); `compose.ci.yaml` and
+(`cms/test_utils/project/urls.py`, `app/testutils/settings.py`); `test_requirements/`,
+`test-requirements.txt`, `requirements-test.txt`, `requirements/tests.txt`: the packages
+the test suite installs, which a deployment does not; `compose.ci.yaml` and
 any compose file in a `.ci/` folder: those a CI job runs its checks against, which live
 as long as the job)."""
 
