@@ -4,8 +4,8 @@ A template reads `{{ image.attribution_link|safe }}`: the attribute is a propert
 method of a model in another module, which builds its markup with `format_html(...)`.
 Read per class: every method (or property) named so, and whether each of its `return`s
 gives escaped HTML (of a generator: each item it yields); any other attribute of that
-name (a field, a class constant) gives whatever was stored, but for a model field that cleans the HTML it holds
-(`sanitised_fields`).
+name (a field, a class constant) gives whatever was stored, but for a model field that
+cleans the HTML it holds (`sanitised_fields`).
 """
 
 from __future__ import annotations
