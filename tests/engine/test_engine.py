@@ -415,6 +415,22 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("unittests/scans/trufflehog/v2_many_vulns.json", True),
         ("timesketch/end_to_end_tests/interface.py", True),
         ("app/unit_tests/helpers.py", True),
+        # django CMS's test project (settings, URLs, views) and pretix's test settings.
+        ("cms/test_utils/project/nonroot_urls.py", True),
+        ("pretix/testutils/settings.py", True),
+        ("app/utils/testing_helpers.py", False),
+        ("app/utils.py", False),
+        # The packages a test run installs (django CMS's test_requirements/ folder).
+        ("test_requirements/requirements_base.txt", True),
+        ("test-requirements.txt", True),
+        ("requirements-test.txt", True),
+        ("requirements_tests.txt", True),
+        ("requirements/test.txt", True),
+        ("requirements/testing.txt", True),
+        ("requirements/base.txt", False),
+        ("requirements.txt", False),
+        ("requirements-dev.txt", False),
+        ("requirements/latest.txt", False),
         # FitTrackee's end-to-end tests, PowerDNS-Admin's docker/browser-test/ seed script.
         ("e2e/utils.py", True),
         ("docker/browser-test/seed-browser-tests.py", True),

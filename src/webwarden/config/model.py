@@ -38,6 +38,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "testing/",
     "_tests/",
     "unittests/",
+    "test_utils/",
+    "testutils/",
     "*_tests/",
     "*-tests/",
     "*-test/",
@@ -60,6 +62,11 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*_tests.py",
     "tests.py",
     "conftest.py",
+    "test_requirements/",
+    "test-requirements*.txt",
+    "test_requirements*.txt",
+    "requirements[-_]test*.txt",
+    "requirements/test*.txt",
     "locustfile.py",
     "locustfiles/",
     "*compose.test.y*ml",
@@ -84,8 +91,13 @@ answering the test suite's logins; `tests_*.py`: a module of tests named as `tes
 such as Hedy's `tests_e2e.py`; `locustfile.py` (Locust's default name) and
 `locustfiles/`: a load test, whose simulated users log in to a test or staging server;
 `docker-compose.test.yml`: the containers a test suite runs
-against; `compose.ci.yaml` and any compose file in a `.ci/` folder: those a CI job runs
-its checks against, which live as long as the job)."""
+against; `test_utils/`, `testutils/`: a package's helpers for its tests, as Django's
+`django.test.utils`, with the test project, settings and views they run against
+(`cms/test_utils/project/urls.py`, `app/testutils/settings.py`); `test_requirements/`,
+`test-requirements.txt`, `requirements-test.txt`, `requirements/tests.txt`: the packages
+the test suite installs, which a deployment does not; `compose.ci.yaml` and
+any compose file in a `.ci/` folder: those a CI job runs its checks against, which live
+as long as the job)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = (
     "docs/",

@@ -321,6 +321,11 @@ class TemplateModel:
             return SANITISER_NAME.search(name.lower()) is not None
         return all(d.cleans_output or d.returns_of in self.html_functions for d in definitions)
 
+    def escaped_methods(self, names: tuple[str, ...]) -> bool:
+        """Whether the project defines methods of each name, and every one returns
+        escaped or rendered HTML (`markup_attributes`)."""
+        return bool(names) and all(self.markup_attributes.get(name, False) for name in names)
+
     def script_safe_filter(self, name: str) -> bool:
         """Whether the project defines a filter of the name and every definition returns
         text safe to write into JavaScript (`FilterDefFact.script_safe`)."""

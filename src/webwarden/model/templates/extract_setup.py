@@ -18,7 +18,12 @@ from webwarden.model.templates.facts import (
 )
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
-from webwarden.model.templates.safe_marking import Function, marks_input_safe, may_return_safe
+from webwarden.model.templates.safe_marking import (
+    Function,
+    marks_input_safe,
+    marks_through_methods,
+    may_return_safe,
+)
 from webwarden.model.templates.script_filters import script_safe_output
 
 FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
@@ -265,6 +270,7 @@ def filter_definition(
                 script_safe=kind == "filter" and script_safe_output(ctx, function),
                 returns_of=returns_of,
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
+                through=marks_through_methods(function, functions) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),
             )
         if target.attr == "inclusion_tag" and _tag_library(ctx, target.value):

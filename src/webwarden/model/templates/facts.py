@@ -179,6 +179,11 @@ class FilterDefFact:
     """A simple tag every `return` of which gives a constant or configuration
     (`return settings.DOCS_URL`): what its `{% tag as name %}` sets is the operator's or
     the author's text."""
+    through: tuple[str, ...] = ()
+    """The methods whose results are all it marks safe of its input
+    (`mark_safe("".join(admin.get_tree_rows(request, pages)))`): it marks nothing
+    unescaped when every method of the project so named returns escaped or rendered
+    HTML."""
     renders: tuple[str, ...] = ()
     """For a tag: the templates it renders (an inclusion tag's, or the one a simple tag
     loads by a constant or a parameter's default: `get_template(template)`)."""

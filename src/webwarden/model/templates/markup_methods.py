@@ -3,9 +3,9 @@
 A template reads `{{ image.attribution_link|safe }}`: the attribute is a property or
 method of a model in another module, which builds its markup with `format_html(...)`.
 Read per class: every method (or property) named so, and whether each of its `return`s
-gives escaped HTML; any other attribute of that name (a field, a class constant) gives
-whatever was stored, but for a model field that cleans the HTML it holds
-(`sanitised_fields`).
+gives escaped HTML (of a generator: each item it yields); any other attribute of that
+name (a field, a class constant) gives whatever was stored, but for a model field that
+cleans the HTML it holds (`sanitised_fields`).
 """
 
 from __future__ import annotations
@@ -50,6 +50,10 @@ def markup_attributes(
     the HTML it holds (`text = BleachField()`)."""
     for statement in node.body:
         if isinstance(statement, _Function):
+            yielded = list(_own_yields(statement))
+            if yielded:
+                yield statement.name, returns is not None and _yields_markup(statement, yielded)
+                continue
             returned = returns.get(id(statement), []) if returns is not None else []
             yield statement.name, bool(returned) and _returns_markup(statement, returned)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
@@ -57,6 +61,40 @@ def markup_attributes(
             for target in targets:
                 if isinstance(target, ast.Name):
                     yield target.id, sanitised(statement.value)
+
+
+def _own_yields(node: ast.AST) -> Iterator[ast.Yield | ast.YieldFrom]:
+    """The `yield`s of a generator, not of the functions and classes inside it."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Yield | ast.YieldFrom):
+            yield child
+        if not isinstance(child, _Function | ast.ClassDef | ast.Lambda):
+            yield from _own_yields(child)
+
+
+def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]) -> bool:
+    """Whether every item a generator method yields is escaped HTML: itself, or what a
+    function defined inside it returns, each `return` of which gives escaped HTML
+    (`yield render_row(page)`, `render_row` returning `template.render(context)`)."""
+    nested = {
+        child.name: child
+        for child in ast.walk(function)
+        if isinstance(child, _Function) and child is not function
+    }
+    for node in yielded:
+        value = node.value
+        if isinstance(node, ast.YieldFrom) or value is None:
+            return False
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            inner = nested.get(value.func.id)
+            if inner is not None:
+                returned = [r.value for r in ast.walk(inner) if isinstance(r, ast.Return)]
+                if returned and _returns_markup(inner, returned):
+                    continue
+                return False
+        if not _returns_markup(function, [value]):
+            return False
+    return True
 
 
 def _returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:

@@ -61,12 +61,31 @@ def marks_input_safe(
     return _Marking(functions).marks(function)
 
 
-class _Marking:
-    """One module's functions, and which of them hand their input back unescaped."""
+def marks_through_methods(function: Function, functions: Mapping[str, Function]) -> tuple[str, ...]:
+    """The methods (`admin.get_tree_rows(request, pages)`) whose results every value the
+    function marks safe is made of, when it marks its input only through them: it marks
+    nothing unescaped if each returns escaped or rendered HTML, which is judged where
+    the project defines them (() when it marks its input otherwise too)."""
+    marking = _Marking(functions, methods=True)
+    marker, _ = marking.marks(function)
+    return () if marker else tuple(sorted(marking.through))
 
-    def __init__(self, functions: Mapping[str, Function]) -> None:
+
+_TEXT_METHODS = frozenset(name for name in dir(str) if not name.startswith("_"))
+"""`text.replace(...)`, `"".join(rows)`: what a string's own methods return is made of
+it, whatever a class of the project defines under the same name."""
+
+
+class _Marking:
+    """One module's functions, and which of them hand their input back unescaped. With
+    `methods`, a method called on an object (`admin.get_tree_rows(...)`) hands back
+    nothing of its arguments; its name is kept in `through`."""
+
+    def __init__(self, functions: Mapping[str, Function], *, methods: bool = False) -> None:
         self.functions = functions
         self.passing: dict[str, bool] = {}
+        self.methods = methods
+        self.through: set[str] = set()
 
     def marks(self, function: Function) -> tuple[str, tuple[str, ...]]:
         params, assigned = _inputs(function)
@@ -146,6 +165,13 @@ class _Marking:
                 return False
             given = [*node.args, *(k.value for k in node.keywords)]
             func = node.func
+            if (
+                self.methods
+                and isinstance(func, ast.Attribute)
+                and _object_method(func, params, assigned)
+            ):
+                self.through.add(func.attr)
+                return False
             if isinstance(func, ast.Name) and func.id in self.functions:
                 return self.passes_input(func.id) and any(
                     self.derives(a, params, assigned, deeper, markdown) for a in given
@@ -179,6 +205,18 @@ class _Marking:
         return self.derives(node.elt, carried, assigned, depth, markdown)
 
 
+def _object_method(func: ast.Attribute, params: set[str], assigned: _Assigned) -> bool:
+    """A method of an object the function is given or makes (`admin.get_tree_rows` with
+    `admin = context["admin"]`), not of a string, a literal or a module the code imported
+    (`markdown.markdown`)."""
+    if func.attr in _TEXT_METHODS:
+        return False
+    root: ast.expr = func.value
+    while isinstance(root, ast.Attribute | ast.Subscript | ast.Call):
+        root = root.func if isinstance(root, ast.Call) else root.value
+    return isinstance(root, ast.Name) and (root.id in params or assigned.holds(root.id))
+
+
 class _Assigned:
     """The values assigned to each local name of a function, and where each assignment
     ends. An assignment that is a statement of the function's body itself always runs,
@@ -195,6 +233,10 @@ class _Assigned:
                     if isinstance(target, ast.Name):
                         entry = (child.value, end, id(child) in top)
                         self._by_name.setdefault(target.id, []).append(entry)
+
+    def holds(self, name: str) -> bool:
+        """Whether the function assigns the local `name`."""
+        return name in self._by_name
 
     def get(self, name: str) -> list[ast.expr]:
         """Every value assigned to `name`."""

@@ -30,7 +30,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     their input themselves, nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
     (`mark_safe(render_markdown(value))`, `render_markdown` returning
-    `Cleaner(...).clean(...)` in another module).
+    `Cleaner(...).clean(...)` in another module), nor one that marks safe only what
+    methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
+    pages)))`) when every method of the project so named returns escaped HTML or rows
+    it rendered from a template (`template.render(context)`).
     The finding is at each use that passes a variable to a parameter the definition
     writes unescaped (`{% label form.name "Name" %}` with only the label text written
     raw is not reported), with the definition in the flow. A Django form field's
@@ -138,6 +141,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue
                 if use.kind == "filter" and model.cleaning_filter(use.name):
                     continue  # NOTE: it marks safe HTML a sanitiser returned
+                if model.escaped_methods(definition.through):
+                    continue  # NOTE: it marks safe what the project's methods rendered
                 paths = _fed(use, definition, facts.dialect)
                 if not paths:
                     continue
