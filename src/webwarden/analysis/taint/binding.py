@@ -398,18 +398,25 @@ class Substitution:
         # NOTE: a parameter returned whole keeps the caller's parts, but only as safe as
         # its least safe label says (`urlencode(params)` returns no raw dict item).
         safe: dict[str, frozenset[str]] = {}
-        for label in value.taint:
+        itself: set[str] = set()
+        for label, trace in value.taint.items():
             origin = label.origin
             if origin.kind == "param" and not origin.path and origin.name in binding:
                 known = safe.get(origin.name)
                 kinds = self._resolved(label.cleansed)
                 safe[origin.name] = kinds if known is None else known & kinds
+                if not trace.approx:
+                    itself.add(origin.name)
         for name, kinds in safe.items():
             passed = binding[name]
             if passed.parts:
                 kept = cleansed(passed, kinds) if kinds else passed
                 parts = overlaid(kept.parts, parts)
-            kind = kind or passed.kind
+            if name in itself or not passed.kind.startswith("ref:"):
+                # NOTE: what a call webwarden does not model made of a class passed is
+                # not that class (`_get_queryset(model).get(**lookup)` returns a row of
+                # it): calling a method on it binds `self`, as it would not on the class.
+                kind = kind or passed.kind
         return Value(taint, parts, kind)
 
 

@@ -9,7 +9,8 @@ A login that sends the user to an identity provider first keeps where to go afte
 The callback's redirect target is the first request's data, though no flow within one
 request joins them. Each module's step lists the session keys it stores request data
 under (`stored_session_keys`), read as written: a key set from an expression reading the
-request, from a local one of whose values does, or from a call of a module function
+request, from a local one of whose values does, from a dict the function puts request
+data in (`filters[key] = {"value": request.POST["value"]}`), or from a call of a module function
 returning such data, not under a test of that value (`if is_safe_url(target):`: the
 check the redirect needs was made before keeping it). The
 analysis then reads those keys of the session as request data (`TaintOptions.session_keys`).
@@ -41,7 +42,13 @@ def stored_session_keys(ctx: FileContext) -> tuple[str, ...]:
         return ()
     found: dict[str, None] = {}
     for key, value, statement in _session_writes(ctx):
-        if _reads_request(ctx, value, statement) and not _tested(ctx, value, statement):
+        kept = [(value, statement)]
+        if isinstance(value, ast.Name):
+            kept.extend(_items_stored(ctx, value))
+        if any(
+            _reads_request(ctx, each, where) and not _tested(ctx, each, where)
+            for each, where in kept
+        ):
             found[key] = None
     return tuple(found)
 
@@ -101,6 +108,31 @@ def _reads_request(ctx: FileContext, value: ast.expr, statement: ast.stmt, depth
         if isinstance(node, ast.Call) and depth < 2 and _returns_request_data(ctx, node, depth):
             return True
     return False
+
+
+def _items_stored(ctx: FileContext, name: ast.Name) -> list[tuple[ast.expr, ast.stmt]]:
+    """What the function holding `name` stores into the items of the variable, at any
+    depth, with each statement (`filters["select"][key] = {"value": value}`): a dict read
+    from the session, filled with request data and written back, keeps that data; a test
+    of the dict (`if filters.get("select") is None:`) checks none of it."""
+    function = ctx.scopes.enclosing_function(name)
+    if function is None:
+        return []
+    return [
+        (node.value, node)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and any(_item_of(target, name.id) for target in node.targets)
+    ]
+
+
+def _item_of(target: ast.expr, variable: str) -> bool:
+    """Whether `target` is an item of `variable` (`variable[a]`, `variable[a][b]`)."""
+    if not isinstance(target, ast.Subscript):
+        return False
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return isinstance(target, ast.Name) and target.id == variable
 
 
 def _returns_request_data(ctx: FileContext, call: ast.Call, depth: int) -> bool:

@@ -13,6 +13,7 @@ from webwarden.model.templates.configured import configuration, operator_text
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.markable import markable, whitespace_trimmed
+from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.script_json import script_safe_json
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
@@ -117,6 +118,7 @@ class CollectedContext:
         """The class's methods, when a `self.method(...)` the context holds is followed."""
         self.names: list[ContextName] = []
         self.opaque = False
+        self._html_functions: tuple[str, ...] | None = None
 
     def add(self, name: str, value: ast.expr, depth: int = 0, *, item: bool = False) -> None:
         """The context name `name` holding `value` (a dict display's keys below it, and the
@@ -228,7 +230,26 @@ class CollectedContext:
         the operator's text, as a context processor's is (see `configured`)."""
         if self._unescaped_jinja_render(value):
             return False
-        return markable(value, self._held) or operator_text(self.ctx, value)
+        return (
+            markable(value, self._held)
+            or operator_text(self.ctx, value)
+            or self._html_function_result(value)
+        )
+
+    def _html_function_result(self, value: ast.expr) -> bool:
+        """A call of a function of the module every `return` of which gives HTML it
+        rendered from a template, escaped or cleaned (`selectable_exports_inline(request,
+        export_id)` returning `render_to_string(...)`; see `html_functions`)."""
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+            return False
+        name = value.func.id
+        if name in self.feeds.scope.assignments or name in self._parameters():
+            return False
+        if self.ctx.module_function(name) is None:
+            return False
+        if self._html_functions is None:
+            self._html_functions = html_functions(self.ctx.tree, returns_by_function(self.ctx))
+        return name in self._html_functions
 
     def _held(self, name: str) -> list[ast.expr]:
         """What a local holds, for `markable`; nothing for a parameter (the caller's)."""

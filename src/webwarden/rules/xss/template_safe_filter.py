@@ -181,7 +181,9 @@ class TemplateSafeFilter(TemplateRule):
     that every view rendering the template passes as HTML it cleaned or escaped itself
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, not
     a template of a Jinja `Environment(...)` made there without `autoescape`, a
-    function named for cleaning HTML, PyOTP's percent-encoded `provisioning_uri(...)`,
+    function named for cleaning HTML, a function of the view's module every `return`
+    of which gives such HTML, `exports_inline(request)` returning
+    `render_to_string(...)`, PyOTP's percent-encoded `provisioning_uri(...)`,
     a URL `reverse()` fills with literals only, `reverse("admin:help", args=["org_id"])`)
     or wrote itself (a local every assignment of which is a string literal, `None`, a
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
