@@ -46,6 +46,7 @@ from webwarden.model.templates.markup_methods import (
     html_functions,
     markup_attributes,
     returns_by_function,
+    yields_by_function,
 )
 from webwarden.model.templates.markup_renderers import markup_renderers
 from webwarden.model.templates.menus import menu_globals
@@ -183,9 +184,10 @@ def _markup_attributes(
     def sanitised(value: ast.expr | None) -> bool:
         return sanitised_field(ctx, value)
 
+    yields = yields_by_function(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
-            for name, markup in markup_attributes(node, returns, sanitised):
+            for name, markup in markup_attributes(node, returns, sanitised, yields):
                 found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
 

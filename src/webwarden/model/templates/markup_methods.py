@@ -24,6 +24,9 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 Returns = dict[int, list[ast.expr | None]]
 """A function's `id()` -> the values of every `return` inside it (nested ones too)."""
 
+Yields = dict[int, list[ast.Yield | ast.YieldFrom]]
+"""A function's `id()` -> its own `yield`s (not those of a function or lambda inside it)."""
+
 
 def returns_by_function(ctx: FileContext) -> Returns:
     """The module's `return`s by each function that holds them, from the context's index.
@@ -39,18 +42,33 @@ def returns_by_function(ctx: FileContext) -> Returns:
     return found
 
 
+def yields_by_function(ctx: FileContext) -> Yields:
+    """The module's `yield`s by the function they make a generator, from the context's
+    index (most modules have none: no walk of every method)."""
+    found: Yields = {}
+    for node in ctx.nodes(ast.Yield, ast.YieldFrom):
+        for ancestor in ctx.ancestors(node):
+            if isinstance(ancestor, _Function | ast.Lambda):
+                if isinstance(ancestor, _Function):
+                    found.setdefault(id(ancestor), []).append(node)  # type: ignore[arg-type]
+                break
+    return found
+
+
 def markup_attributes(
     node: ast.ClassDef,
     returns: Returns | None,
     sanitised: Callable[[ast.expr | None], bool] = lambda _: False,
+    yields: Yields | None = None,
 ) -> Iterator[tuple[str, bool]]:
     """(name, whether it is escaped HTML) for each attribute the class body defines; no
     method is when `returns` is None (the module names no escaping call at all), and an
     assigned attribute is when `sanitised` says its value is a model field that cleans
-    the HTML it holds (`text = BleachField()`)."""
+    the HTML it holds (`text = BleachField()`); `yields` gives each generator method's
+    own `yield`s."""
     for statement in node.body:
         if isinstance(statement, _Function):
-            yielded = list(_own_yields(statement))
+            yielded = yields.get(id(statement), []) if yields else []
             if yielded:
                 yield statement.name, returns is not None and _yields_markup(statement, yielded)
                 continue
@@ -61,15 +79,6 @@ def markup_attributes(
             for target in targets:
                 if isinstance(target, ast.Name):
                     yield target.id, sanitised(statement.value)
-
-
-def _own_yields(node: ast.AST) -> Iterator[ast.Yield | ast.YieldFrom]:
-    """The `yield`s of a generator, not of the functions and classes inside it."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.Yield | ast.YieldFrom):
-            yield child
-        if not isinstance(child, _Function | ast.ClassDef | ast.Lambda):
-            yield from _own_yields(child)
 
 
 def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]) -> bool:
