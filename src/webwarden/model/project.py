@@ -145,6 +145,24 @@ class ProjectModel:
     _server_texts: list[tuple[str, str]] | None = field(default=None, repr=False)
     """The web server configurations shipped with the project (relpath, text), read once."""
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
+    _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def mysql_possible(self, relpath: str) -> bool:
+        """Whether the application holding `relpath` may connect to MySQL (see
+        `webwarden.model.mysql_use`)."""
+        folder = self.application_of(relpath)
+        if folder not in self._mysql:
+            from webwarden.model.mysql_use import mysql_possible
+
+            inside = f"{folder}/" if folder else ""
+            imports = (
+                name
+                for summary in self.modules.values()
+                if summary.relpath.startswith(inside)
+                for name in summary.imports.values()
+            )
+            self._mysql[folder] = mysql_possible(self.files, imports, folder)
+        return self._mysql[folder]
 
     def lowest_allowed(self, package: str, relpath: str) -> Version | None:
         """The lowest version of `package` the requirement files of the application

@@ -486,7 +486,7 @@ class TaintRule(ProjectRule):
         from webwarden.analysis.taint import taint_flows
 
         for flow in taint_flows(project):
-            if flow.rule == self.code:
+            if flow.rule == self.code and not _quoted_off_mysql(project, flow):
                 yield self.flow_finding(flow)
 
     @classmethod
@@ -507,3 +507,14 @@ class TaintRule(ProjectRule):
             source=source,
             sink=flow.sink,
         )
+
+
+def _quoted_off_mysql(project: ProjectModel, flow: Flow) -> bool:
+    """Whether the flow's value was put in an SQL string literal with its quotes doubled,
+    which only MySQL's backslash escapes defeat, in an application that cannot reach
+    MySQL: there the literal holds."""
+    from webwarden.analysis.taint.sql_quoting import MYSQL_NOTE
+
+    return any(step.note == MYSQL_NOTE for step in flow.steps) and not project.mysql_possible(
+        flow.relpath
+    )

@@ -29,7 +29,7 @@ _OPENING = {"`": "`", "]": "[", "'": "'", '"': '"'}
 _BACKSLASH_ESCAPED = frozenset({"'", '"'})
 """Delimiters of MySQL's string literals, inside which `\\` escapes the next character."""
 _PREFIX = "<doubled:"
-_MYSQL_NOTE = "quotes doubled by hand: SQL's escape, which MySQL's backslash escapes defeat"
+MYSQL_NOTE = "quotes doubled by hand: SQL's escape, which MySQL's backslash escapes defeat"
 
 
 def doubled_kind(old: ir.Expr, new: ir.Expr) -> str:
@@ -65,7 +65,7 @@ def hand_quoted(
     if quoting == "closed":
         return cleanse(taint, SQL_CLEANSED)
     if quoting == "escaped":
-        return extend(taint, step(_MYSQL_NOTE), approx=True)
+        return extend(taint, step(MYSQL_NOTE), approx=True)
     return taint
 
 

@@ -17,7 +17,10 @@ class RequestDataInSql(TaintRule):
     once quoted as an identifier by hand, its closing character doubled and the result
     put between the pair (`` f"`{name.replace('`', '``')}`" ``, `[...]` with `]]`). A
     `'` or `"` doubled inside its literal is the SQL standard's escape, which MySQL's
-    `\\'` gets past: reported at medium confidence, with that step in the flow. SQL
+    `\\'` gets past: reported at medium confidence, with that step in the flow, unless
+    the application cannot reach MySQL (it declares its dependencies and none names MySQL
+    or MariaDB, none of its modules imports a MySQL driver, and no Dockerfile or compose
+    file of the project names one). SQL
     that Django's ORM compiles (`qs.query.where.as_sql(compiler, connection)`,
     `sql_with_params()`) holds placeholders for the values: request data enters its text
     only through `extra()` or `RawSQL`, which WW441 judges where it enters. The finding

@@ -24,7 +24,9 @@ class RequestDataInSqlalchemyText(TaintRule):
     f-string or `%`, also through a local: standard SQL's escape, what SQLite's `ATTACH`
     needs, which binds no file name) stays inside its literal on SQLite and PostgreSQL,
     not on MySQL, which reads `\\'` as an escaped quote: reported at medium confidence,
-    with that step in the flow. Written bare (`WHERE id = {}`) or through `{!r}` or a
+    with that step in the flow, unless the application cannot reach MySQL (its dependency
+    files name no MySQL or MariaDB driver, and it has some; its modules import none; no
+    Dockerfile or compose file names one). Written bare (`WHERE id = {}`) or through `{!r}` or a
     format spec it is reported as any value is. An identifier quoted by hand (backticks
     or brackets, the closing one doubled) takes no escape and is not reported.
 
