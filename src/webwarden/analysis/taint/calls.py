@@ -64,6 +64,7 @@ from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
     CLEAN_CALLS,
     CLEAN_METHODS,
+    COLUMN_ONLY_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
     DJANGO_UPLOAD_LIST,
@@ -287,6 +288,10 @@ def call_global(
             return found
     if _spread(keywords) and _loaded_model(interp, name):
         check_spread(interp, node, keywords)  # NOTE: `Device(**data)` of a loaded model
+    if is_sql_expression_function(name):
+        # NOTE: before the receiver: `db.func` of a project's own Flask-SQLAlchemy
+        # subclass is still SQLAlchemy's `func`.
+        return column_expression(args, keywords)
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
         return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)
@@ -335,8 +340,6 @@ def call_global(
         mapped = interp.engine.sanitiser_kinds(args[0][0].name)
         if mapped is not None:
             return Value(cleanse(union(*(v.whole() for _, v in args[1:])), mapped), kind=name)
-    if is_sql_expression_function(name):
-        return column_expression(args, keywords)
     if name in PROPAGATORS:
         errors = copied_errors(name, args, keywords)
         if errors is not None:
@@ -573,7 +576,9 @@ def call_method(
                 env,
             )
         return CLEAN
-    if method in SQL_EXPRESSION_METHODS:
+    if method in SQL_EXPRESSION_METHODS or (
+        method in COLUMN_ONLY_METHODS and receiver.kind == COLUMN_EXPRESSION
+    ):
         return column_expression(args, keywords, receiver)
     if method == "mogrify":
         return mogrified(args, keywords)

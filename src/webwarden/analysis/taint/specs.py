@@ -964,7 +964,18 @@ def is_sql_expression_function(name: str) -> bool:
     if base in _SQLALCHEMY_NAMESPACES:
         return last in _SQL_EXPRESSION_FUNCTIONS
     namespace, _, tail = base.rpartition(".")
-    return tail == "func" and namespace in _SQLALCHEMY_NAMESPACES
+    # NOTE: `db.func.to_tsvector(...)`: Flask-SQLAlchemy's extension object, named `db`
+    # by its docs and nearly every app (a project's subclass of it, imported from another
+    # module, resolves to the project's name), hands on SQLAlchemy's `func`.
+    return tail == "func" and (
+        namespace in _SQLALCHEMY_NAMESPACES or namespace.rpartition(".")[2] == "db"
+    )
+
+
+COLUMN_ONLY_METHODS = frozenset({"match"})
+"""SQLAlchemy column operators whose names other types also have with another meaning (a
+regular expression's `match()` gives back what it matched): taken as operators only on
+a value known to be a column expression (`func.to_tsvector(col).match(query)`)."""
 
 
 SQL_STATEMENT_METHODS = frozenset(

@@ -13,7 +13,8 @@ class RequestDataInSqlalchemyText(TaintRule):
     built string, `exec_driver_sql()`, and string criteria such as `query.filter("...")`.
     Bound parameters (`text("... :name").bindparams(name=value)`, `execute(stmt, params)`)
     and column expressions (`filter(User.name == value)`, `User.id.in_(ids)`,
-    `User.name.ilike(f"%{q}%")`, a custom operator's operand: `Domain.name.op("~")(q)`)
+    `User.name.ilike(f"%{q}%")`, a custom operator's operand: `Domain.name.op("~")(q)`, a
+    full-text search of a SQL function, `db.func.to_tsvector(col).match(q)`)
     are safe and not reported; the operator text given to `op()` is SQL and is judged.
     Nor are statements built by SQLAlchemy's methods (`table.select()`, a dynamic
     relationship's `self.groups.select()`, `.where(...)`, `.limit(n)`): a string has no
