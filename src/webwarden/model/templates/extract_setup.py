@@ -341,6 +341,7 @@ def _flask_filter(
         params,
         raw,
         cleans_output=cleans,
+        script_safe=script_safe_output(ctx, function),
         returns_of=returns_of,
     )
 

@@ -171,7 +171,8 @@ class FilterDefFact:
     script_safe: bool = False
     """Every value it returns is safe to write into JavaScript: its input encoded with
     `escapejs` inside a quoted string of its own text (`'JSON.parse("%s")' %
-    escapejs(data)`), or JSON with `<`, `>` and `&` escaped."""
+    escapejs(data)`), JSON with `<`, `>` and `&` escaped, or only its own literals and
+    numbers."""
     returns_of: str = ""
     """The qualified function whose result each of its other returns gives
     (`return render_markdown(text)`), judged where that function is defined."""

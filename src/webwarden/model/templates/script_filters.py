@@ -1,7 +1,8 @@
 """Whether a template filter returns text safe to write into JavaScript (WW554): its
 input encoded with `escapejs` inside a quoted string of the filter's own text
-(`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), or JSON with `<`, `>`
-and `&` escaped as Django's `json_script` does."""
+(`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), JSON with `<`, `>`
+and `&` escaped as Django's `json_script` does, or only the filter's own literals and
+numbers (`return 'true'` / `return 'false'` of an `as_js_bool` filter)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import ast
 
 from webwarden.analysis.taint.ir import PERCENT_CONVERSION
 from webwarden.model.module import FileContext
+from webwarden.model.templates.number_text import number_text
 from webwarden.model.templates.safe_marking import SAFE_MARKERS, Function
 from webwarden.model.templates.script_json import script_safe_json
 
@@ -23,8 +25,9 @@ where `${...}` runs code whatever is escaped."""
 def script_safe_output(ctx: FileContext, function: Function) -> bool:
     """Every value the filter returns (marked safe or not) is JavaScript-safe text: the
     filter's constant text with each value it interpolates passed through Django's
-    `escapejs` and written inside a single- or double-quoted string of that text, or
-    JSON with `<`, `>` and `&` escaped."""
+    `escapejs` and written inside a single- or double-quoted string of that text, JSON
+    with `<`, `>` and `&` escaped, or a literal of the filter's or a number it
+    formatted (what the input chose among the author's texts is still the author's)."""
     returned = [node.value for node in ast.walk(function) if isinstance(node, ast.Return)]
     return bool(returned) and all(
         value is not None and _script_safe(ctx, _unmarked(ctx, value)) for value in returned
@@ -43,8 +46,12 @@ def _unmarked(ctx: FileContext, value: ast.expr) -> ast.expr:
 
 
 def _script_safe(ctx: FileContext, value: ast.expr) -> bool:
-    if script_safe_json(ctx, value):
+    if script_safe_json(ctx, value) or number_text(value):
         return True
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str | int | float | bool)
+    if isinstance(value, ast.IfExp):
+        return _script_safe(ctx, value.body) and _script_safe(ctx, value.orelse)
     pieces = _pieces(value)
     if pieces is None:
         return False

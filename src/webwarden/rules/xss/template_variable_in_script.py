@@ -98,8 +98,9 @@ class TemplateVariableInScript(TemplateRule):
     Nor is a value written last through a filter the project defines that encodes
     it for JavaScript: every `return` gives the filter's own text with each value it
     writes passed through Django's `escapejs` inside a single- or double-quoted string
-    (`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), or JSON with `<`,
-    `>` and `&` escaped.
+    (`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), JSON with `<`,
+    `>` and `&` escaped, or only the filter's own literals and numbers it formatted
+    (`return "true" if value else "false"`, `return "%.2f" % value`).
     Values in `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is a call of a Jinja macro the template defines or
     imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
