@@ -62,7 +62,7 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 _WORDS = (
     "render", "Template", "template", "Flask", "Blueprint", "Environment", "MIDDLEWARE",
-    "filters", "jinja_options", "autoescape", "init_app", ".htm",
+    "filters", "jinja_options", "autoescape", "init_app", ".htm", "django_jinja",
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", "clean", "saniti", "bleach", "nh3")

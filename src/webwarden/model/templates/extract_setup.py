@@ -20,6 +20,7 @@ from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.safe_marking import (
     Function,
+    escape_tables,
     marks_input_safe,
     marks_through_methods,
     may_return_safe,
@@ -246,7 +247,8 @@ def filter_definition(
             escapes = (
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
-            marker, raw = ("", ()) if escapes else marks_input_safe(function, functions)
+            tables = escape_tables(ctx.tree, ctx.evaluate)
+            marker, raw = ("", ()) if escapes else marks_input_safe(function, functions, tables)
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             keeps_safe = call is not None and ctx.evaluate(ctx.keyword(call, "is_safe")) is True
             cleans, returns_of = (
@@ -285,9 +287,18 @@ def filter_definition(
                 "tag",
                 renders=(shown,) if isinstance(shown, str) else (),
             )
-        if target.attr in ("template_filter", "app_template_filter"):
+        if target.attr in ("template_filter", "app_template_filter") or (
+            target.attr == "filter" and _jinja_library(ctx, target.value)
+        ):
             return _flask_filter(ctx, name, function, functions)
     return None
+
+
+def _jinja_library(ctx: FileContext, register: ast.expr) -> bool:
+    """django-jinja's library (`@library.filter` with `from django_jinja import library`,
+    or a name the module makes from it, as Askbot's `register`): its filters are Jinja's,
+    registered with every Jinja environment of the project."""
+    return isinstance(register, ast.Name) and ctx.names.imports("django_jinja")
 
 
 def rendered_templates(ctx: FileContext, function: Function) -> tuple[str, ...]:
@@ -327,7 +338,7 @@ def _returns_configuration(ctx: FileContext, function: Function) -> bool:
 def _flask_filter(
     ctx: FileContext, name: str, function: Function, functions: Mapping[str, Function]
 ) -> FilterDefFact:
-    marker, raw = marks_input_safe(function, functions)
+    marker, raw = marks_input_safe(function, functions, escape_tables(ctx.tree, ctx.evaluate))
     params = _template_params(function)
     location = ctx.location(function)
     cleans, returns_of = filter_output(ctx, function, functions)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from webwarden.model.templates.feeds import SANITISERS
 
@@ -54,11 +54,47 @@ _MAX_DEPTH = 8
 
 
 def marks_input_safe(
-    function: Function, functions: Mapping[str, Function]
+    function: Function, functions: Mapping[str, Function], tables: Collection[str] = ()
 ) -> tuple[str, tuple[str, ...]]:
     """The marking call (`mark_safe(...)`) when the function returns its input marked safe
-    ("" otherwise), and the parameters whose value it marks, in order."""
-    return _Marking(functions).marks(function)
+    ("" otherwise), and the parameters whose value it marks, in order (`tables`: the
+    module's escape tables, see `escape_tables`)."""
+    return _Marking(functions, tables=tables).marks(function)
+
+
+_HTML_SPECIAL = frozenset("<>&\"'")
+
+
+def escape_tables(tree: ast.Module, evaluate: Callable[[ast.expr], object]) -> frozenset[str]:
+    """The module's names bound to a mapping that replaces each character HTML gives a
+    meaning to with text holding none of them (a copy of Django's `escapejs` table,
+    `{"<": "\\u003C", ...}`): text looked up through it character by character
+    (`"".join(TABLE.get(c, c) for c in value)`) is escaped."""
+    found = set()
+    for statement in tree.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Dict)
+            and any(isinstance(k, ast.Constant) and k.value == "<" for k in statement.value.keys)
+        ):
+            continue
+        table = evaluate(statement.value)
+        if isinstance(table, dict) and _escapes_html(table):
+            found.add(statement.targets[0].id)
+    return frozenset(found)
+
+
+def _escapes_html(table: dict[object, object]) -> bool:
+    keys = {chr(k) if isinstance(k, int) else k for k in table}
+    if not keys >= _HTML_SPECIAL:
+        return False
+    return all(
+        isinstance(v, str) and not _HTML_SPECIAL.intersection(v)
+        for k, v in table.items()
+        if (chr(k) if isinstance(k, int) else k) in _HTML_SPECIAL
+    )
 
 
 def marks_through_methods(function: Function, functions: Mapping[str, Function]) -> tuple[str, ...]:
@@ -81,8 +117,17 @@ class _Marking:
     `methods`, a method called on an object (`admin.get_tree_rows(...)`) hands back
     nothing of its arguments; its name is kept in `through`."""
 
-    def __init__(self, functions: Mapping[str, Function], *, methods: bool = False) -> None:
+    def __init__(
+        self,
+        functions: Mapping[str, Function],
+        *,
+        methods: bool = False,
+        tables: Collection[str] = (),
+    ) -> None:
         self.functions = functions
+        self.tables = tables
+        self.characters: set[str] = set()
+        """Loop names that go through the input's characters (`for c in value`)."""
         self.passing: dict[str, bool] = {}
         self.methods = methods
         self.through: set[str] = set()
@@ -151,6 +196,8 @@ class _Marking:
             # NOTE: an item is what the container holds; the key only chooses it
             # (`ICONS[device.type]` is one of the module's own icons).
             return self.derives(node.value, params, assigned, deeper, markdown)
+        if isinstance(node, ast.Call) and self._tabled(node):
+            return False
         if (looked_up := _lookup(node)) is not None:
             return any(self.derives(n, params, assigned, deeper, markdown) for n in looked_up)
         if isinstance(node, ast.Name):
@@ -187,6 +234,20 @@ class _Marking:
             for child in ast.iter_child_nodes(node)
         )
 
+    def _tabled(self, call: ast.Call) -> bool:
+        """`TABLE.get(char, char)` with an escape table of the module (`tables`), one
+        character of the input at a time (a whole string not in the table comes back)."""
+        func = call.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self.tables
+            and bool(call.args)
+            and isinstance(call.args[0], ast.Name)
+            and call.args[0].id in self.characters
+        )
+
     def _comprehended(
         self,
         node: ast.ListComp | ast.SetComp | ast.GeneratorExp,
@@ -202,7 +263,21 @@ class _Marking:
         for generator in node.generators:
             if self.derives(generator.iter, carried, assigned, depth, markdown):
                 carried |= {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
+                if _text_of(generator.iter, params) and isinstance(generator.target, ast.Name):
+                    self.characters.add(generator.target.id)
         return self.derives(node.elt, carried, assigned, depth, markdown)
+
+
+def _text_of(iterated: ast.expr, params: set[str]) -> bool:
+    """`value` or `str(value)` (`force_str(value)`) of an input: iterated, its characters."""
+    if (
+        isinstance(iterated, ast.Call)
+        and len(iterated.args) == 1
+        and not iterated.keywords
+        and _last(iterated.func) in {"str", "force_str", "force_text", "smart_str"}
+    ):
+        iterated = iterated.args[0]
+    return isinstance(iterated, ast.Name) and iterated.id in params
 
 
 def _object_method(func: ast.Attribute, params: set[str], assigned: _Assigned) -> bool:

@@ -17,9 +17,13 @@ _BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
 class TemplateFilterMarksInputSafe(TemplateProjectRule):
     """## What it does
     Finds templates that use a filter (or a Django `simple_tag`) defined in the project
-    that returns its input marked safe without escaping it: `mark_safe(value)`,
-    `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`. Definitions that escape
-    the input first (`escape`, `conditional_escape`, `format_html`, `format_html_join`,
+    (Django's library, Flask's `template_filter`, a Jinja environment's `filters`,
+    django-jinja's `library.filter`) that returns its input marked safe without escaping
+    it: `mark_safe(value)`, `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`.
+    Definitions that escape the input first (`escape`, `conditional_escape`,
+    `format_html`, `format_html_join`, each character looked up in a table of the
+    module's that replaces every character HTML gives a meaning to (`"".join(ESCAPES.get(c,
+    c) for c in value)`, a copy of `escapejs`),
     `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, or render it
     into a template with autoescaping: `render_to_string(...)`,
     `get_template(...).render(...)`, Django's form renderer given a template's name and
