@@ -16,6 +16,7 @@ from webwarden.model.templates.facts import (
     FolderFact,
     TemplatesSetting,
 )
+from webwarden.model.templates.marked_files import marked_file_call
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.safe_marking import (
@@ -274,6 +275,7 @@ def filter_definition(
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
                 through=marks_through_methods(function, functions) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),
+                marks_file_of=marked_file_call(ctx, function) if marker else "",
             )
         if target.attr == "inclusion_tag" and _tag_library(ctx, target.value):
             shown = ctx.evaluate(ctx.argument(call, 0, "filename")) if call else None
@@ -354,6 +356,7 @@ def _flask_filter(
         cleans_output=cleans,
         script_safe=script_safe_output(ctx, function),
         returns_of=returns_of,
+        marks_file_of=marked_file_call(ctx, function) if marker else "",
     )
 
 

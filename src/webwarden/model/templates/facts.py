@@ -188,6 +188,10 @@ class FilterDefFact:
     renders: tuple[str, ...] = ()
     """For a tag: the templates it renders (an inclusion tag's, or the one a simple tag
     loads by a constant or a parameter's default: `get_template(template)`)."""
+    marks_file_of: str = ""
+    """The qualified function whose result is all it marks safe (`mark_safe(
+    load_icon(name).decode())`): nothing of its input when that function returns a
+    file's content (`TemplateModel.file_readers`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `Cleaner(...).clean(...)` in another module), nor one that marks safe only what
     methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
     pages)))`) when every method of the project so named returns escaped HTML or rows
-    it rendered from a template (`template.render(context)`).
+    it rendered from a template (`template.render(context)`), nor one that marks safe
+    only what a function of the project returns that gives a file's content
+    (`mark_safe(load_icon(name).decode())`, `load_icon` returning `handle.read()` of an
+    `open()`: the value names one of the app's files, inlined as an `{% include %}`
+    would).
     The finding is at each use that passes a variable to a parameter the definition
     writes unescaped (`{% label form.name "Name" %}` with only the label text written
     raw is not reported), with the definition in the flow. A Django form field's
@@ -147,6 +151,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue  # NOTE: it marks safe HTML a sanitiser returned
                 if model.escaped_methods(definition.through):
                     continue  # NOTE: it marks safe what the project's methods rendered
+                if definition.marks_file_of in model.file_readers:
+                    continue  # NOTE: it marks safe an app's file the value names
                 paths = _fed(use, definition, facts.dialect)
                 if not paths:
                     continue
