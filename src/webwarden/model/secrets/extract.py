@@ -530,7 +530,7 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     if isinstance(holder, ast.AnnAssign | ast.arg) and holder.annotation is node:
         return  # NOTE: a type written as a string (`ctx: "CryptContext" = ...`), not a value
-    if is_plainly_not_secret(value):
+    if is_plainly_not_secret(value) or _url_parameter(ctx, node):
         return
     found = _context(ctx, node)
     if not found.direct or not found.target:
@@ -541,6 +541,35 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     if looks_like_secret(value, named):
         collector.add(Category.NAMED, named, node, mask(value), found)
+
+
+_URL_BUILDERS = frozenset({"url_for", "build_url", "url"})
+"""Flask's `url_for(endpoint, **values)` and its kind, whose keywords fill a route."""
+
+
+def _url_parameter(ctx: FileContext, node: ast.AST) -> bool:
+    """A value filling a parameter of one of the app's own URLs (`reverse("order",
+    kwargs={"secret": "6zzj..."})`, `url_for("order", secret=...)`): a path segment of
+    a link, written in code as an example (a preview's sample order), never a credential
+    the app presents to anything."""
+    holder = ctx.parent(node)
+    if isinstance(holder, ast.Dict) and node in holder.values:
+        keyword = ctx.parent(holder)
+        call = ctx.parent(keyword) if isinstance(keyword, ast.keyword) else None
+        return (
+            isinstance(keyword, ast.keyword)
+            and keyword.arg == "kwargs"
+            and isinstance(call, ast.Call)
+            and "reverse" in _callee(call.func).lower()
+        )
+    if isinstance(holder, ast.keyword):
+        call = ctx.parent(holder)
+        return isinstance(call, ast.Call) and _callee(call.func) in _URL_BUILDERS
+    return False
+
+
+def _callee(func: ast.expr) -> str:
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
 _HELP_KEYWORDS = frozenset({"help", "help_text", "example", "examples"})

@@ -38,6 +38,9 @@ class HardcodedSecret(SecretSiteRule):
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), a token format's
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
     and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
+    Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
+    kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a
+    link, a preview's sample order, not a credential the app presents.
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
