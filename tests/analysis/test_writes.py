@@ -286,6 +286,37 @@ def test_a_project_subclass_of_popen_runs_when_made(tmp_path: Path) -> None:
     assert kinds(changes(tmp_path, views, helpers), "view") == [("elsewhere", False, False)]
 
 
+def test_a_thread_target_and_flask_mail_send_are_followed(tmp_path: Path) -> None:
+    views = """
+        from threading import Thread
+
+        from app.helpers import mail, send_async, tally
+
+        def view(request):
+            Thread(target=send_async, args=[request]).start()
+
+        def counts(request):
+            Thread(target=tally).start()
+    """
+    helpers = """
+        from flask_mail import Mail, Message
+
+        mail = Mail()
+
+        def send_async(request):
+            mail.send(Message("Hi", recipients=["a@example.com"]))
+
+        def tally():
+            return 1
+    """
+    found = changes(tmp_path, views, helpers)
+    assert [(w.kind, w.clear, w.via) for w in found.writes("app.views.view")] == [
+        ("mail", True, "send_async"),
+        ("unknown", False, ""),
+    ]
+    assert kinds(found, "counts") == [("unknown", False, False)]
+
+
 def test_an_unknown_project_function_may_write(tmp_path: Path) -> None:
     views = """
         from app.elsewhere import reset_everything

@@ -43,10 +43,11 @@ class StateChangeOnGet(ProjectRule):
     they save, create or delete model objects (`.save()`, `.delete()`,
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
     merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
-    updates or deletes, send mail (not Django's `mail_admins()` or `mail_managers()`, a
-    notice to the site's own operators, as its error mails are), write or remove files,
-    or log the user out, in the
-    view itself or in the project's functions it calls, or in a method of the project's
+    updates or deletes, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
+    `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
+    error mails are), write or remove files, or log the user out, in the
+    view itself or in the project's functions it calls (also one a thread it starts
+    runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`), also when a helper of the project returns the row
     (`package = self.get_package()`, every `return` of `get_package()` a row loaded);
