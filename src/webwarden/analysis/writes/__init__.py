@@ -24,6 +24,7 @@ from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.render import callee_text
 from webwarden.analysis.taint.specs import OBJECT_OR_404
+from webwarden.analysis.writes.account_checks import barred_when_true
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     NOTHING,
@@ -161,6 +162,7 @@ class StateChanges:
         posted = _posted_locals(function.body)
         missing = _made_when_missing(function.body, self.index) | _touched(function.body)
         missing |= _written_when_absent(function.body)
+        enforced = _account_enforced(function.body)
         served: set[str] = set()
         made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
@@ -174,7 +176,7 @@ class StateChanges:
         missing |= _dangling_removals(function.body, made)
         for call, gated, writes in made:
             for write in writes:
-                if call.pos in missing:
+                if call.pos in missing or (call.pos in enforced and write.kind == "logout"):
                     write = replace(write, clear=False)
                 yield replace(write, gated=True) if gated and not write.gated else write
 
@@ -536,6 +538,27 @@ def _written_when_absent(block: ir.Block) -> frozenset[ir.Pos]:
                 and call.args[0].name in paths
             )
     return frozenset(found)
+
+
+def _account_enforced(block: ir.Block) -> frozenset[ir.Pos]:
+    """Where a call runs only once a test found the logged-in user's account barred
+    (`if user == current_user and not user.active: logout_user()`, the `else` of `if
+    current_user.is_active:` or what follows it when it returns): a logout there ends
+    the session of an account that may no longer sign in, which no request can bring
+    about; a logout view's `if current_user.is_authenticated:` is no such test."""
+    arms: list[ir.Block] = []
+    for statement in _statements(block):
+        if isinstance(statement, ir.If):
+            guards = statement.then_guards + statement.else_guards
+            barred = barred_when_true(statement.test, guards)
+            if barred is not None:
+                arms.append(statement.body if barred else statement.orelse)
+    for test, rest in _fall_throughs(block):
+        if barred_when_true(test, ()) is False:
+            arms.append(rest)
+    return frozenset(
+        call.pos for arm in arms for call, _ in _calls(arm, _NOTHING_SENT, gated=False)
+    )
 
 
 _REMOVALS = ("delete()`", "remove()`", "unlink()`")

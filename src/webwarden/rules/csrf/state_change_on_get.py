@@ -142,7 +142,13 @@ class StateChangeOnGet(ProjectRule):
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
     `if not constant_time_compare(...)` raising inside a `try` whose every handler
-    answers): another site cannot read the session to forge the link. A route
+    answers): another site cannot read the session to forge the link. A logout made
+    only once a test of the logged-in user's account found it barred (`if user ==
+    current_user and not user.active: logout_user()`, the `else` of `if
+    current_user.is_active:`, Django's `if request.user.is_banned:`) is no GET write: it
+    ends the session of an account that may no longer sign in, which no forged request
+    brings about; a test of the login alone (`if current_user.is_authenticated:`), of a
+    role or of the request's data is no such test. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa); so is django-allauth's own logout view,
     at the line of a settings module a deployment runs (not a development or test one)
