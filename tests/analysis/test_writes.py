@@ -286,6 +286,59 @@ def test_a_project_subclass_of_popen_runs_when_made(tmp_path: Path) -> None:
     assert kinds(changes(tmp_path, views, helpers), "view") == [("elsewhere", False, False)]
 
 
+def test_a_thread_target_and_flask_mail_send_are_followed(tmp_path: Path) -> None:
+    views = """
+        from threading import Thread
+
+        from app.helpers import mail, send_async, tally
+
+        def view(request):
+            Thread(target=send_async, args=[request]).start()
+
+        def counts(request):
+            Thread(target=tally).start()
+    """
+    helpers = """
+        from flask_mail import Mail, Message
+
+        mail = Mail()
+
+        def send_async(request):
+            mail.send(Message("Hi", recipients=["a@example.com"]))
+
+        def tally():
+            return 1
+    """
+    found = changes(tmp_path, views, helpers)
+    assert [(w.kind, w.clear, w.via) for w in found.writes("app.views.view")] == [
+        ("mail", True, "send_async"),
+        ("unknown", False, ""),
+    ]
+    assert kinds(found, "counts") == [("unknown", False, False)]
+
+
+def test_a_logout_of_a_barred_account_is_not_clear(tmp_path: Path) -> None:
+    views = """
+        from django.contrib.auth import logout
+
+        def barred(request):
+            if not request.user.is_active:
+                logout(request)
+
+        def signed_in(request):
+            if request.user.is_authenticated:
+                logout(request)
+
+        def asked(request):
+            if request.GET.get("bye") and request.user.is_banned:
+                logout(request)
+    """
+    found = changes(tmp_path, views)
+    assert kinds(found, "barred") == [("logout", False, False)]
+    assert kinds(found, "signed_in") == [("logout", True, False)]
+    assert kinds(found, "asked") == [("logout", True, False)]
+
+
 def test_an_unknown_project_function_may_write(tmp_path: Path) -> None:
     views = """
         from app.elsewhere import reset_everything

@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
+from webwarden.analysis.taint.render import callee_text
 from webwarden.analysis.taint.specs import OBJECT_OR_404
+from webwarden.analysis.writes.account_checks import barred_when_true
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     NOTHING,
@@ -63,6 +65,23 @@ _CONTAINER_CALLS = frozenset(
      "Counter", "deque", "copy.copy", "copy.deepcopy", "collections.defaultdict",
      "collections.OrderedDict", "collections.Counter", "collections.deque", "QueryDict", "django.http.QueryDict", "MultiValueDict", "sorted", "dict.fromkeys"}
 )  # fmt: skip
+
+
+_THREADS = frozenset({"threading.Thread", "multiprocessing.Process"})
+"""Classes that run their `target=` function in another thread or process once started."""
+_MAILERS = frozenset({("flask_mail.Mail", "send")})
+"""(class, method) of a mail extension's object that sends a message: Flask-Mail's
+`mail.send(msg)` (its `send_message()` is judged by name)."""
+
+
+def _thread_target(call: ir.Call) -> str | None:
+    """The function a thread or process made by this call runs (`Thread(target=work)`)."""
+    if call.callee not in _THREADS:
+        return None
+    for keyword, value in call.keywords:
+        if keyword == "target" and isinstance(value, ir.Global):
+            return value.name
+    return None
 
 
 class StateChanges:
@@ -143,6 +162,7 @@ class StateChanges:
         posted = _posted_locals(function.body)
         missing = _made_when_missing(function.body, self.index) | _touched(function.body)
         missing |= _written_when_absent(function.body)
+        enforced = _account_enforced(function.body)
         served: set[str] = set()
         made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
@@ -156,7 +176,7 @@ class StateChanges:
         missing |= _dangling_removals(function.body, made)
         for call, gated, writes in made:
             for write in writes:
-                if call.pos in missing:
+                if call.pos in missing or (call.pos in enforced and write.kind == "logout"):
                     write = replace(write, clear=False)
                 yield replace(write, gated=True) if gated and not write.gated else write
 
@@ -183,12 +203,25 @@ class StateChanges:
                     write = replace(write, clear=False)
                 yield write if write.via else replace(write, via=via)
             return
+        started = _thread_target(call)
+        resolved = self.index.resolve(started) if started is not None else None
+        if resolved is not None and resolved in self.index.functions:
+            # NOTE: `Thread(target=_send_async_mail, args=[app, msg]).start()`: the thread
+            # runs the project function as the request is answered, as a call would
+            via = resolved.rpartition(".")[2]
+            for write in self._writes(resolved, depth + 1, active):
+                yield write if write.via else replace(write, via=via)
+            return
+        spelled = self.index.names(located.module)
+        if self._library_sends(call):
+            sent = f"`{callee_text(call, spelled)}()`"
+            yield Write("mail", sent, located.relpath, call.pos[0], clear=True)
+            return
         made = self.index.resolve(call.callee) if call.callee is not None else None
         if made in self.index.classes and any(map(runs_elsewhere, self.index.mro(made))):
             # NOTE: a project subclass of `subprocess.Popen` runs its command when made
             yield Write("elsewhere", f"`{made}()`", located.relpath, call.pos[0], clear=False)
             return
-        spelled = self.index.names(located.module)
         found = classify(call, located.relpath, facts, spelled)
         if found is not None:
             if found is not NOTHING:
@@ -209,6 +242,14 @@ class StateChanges:
             return
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
+
+    def _library_sends(self, call: ir.Call) -> bool:
+        """`mail.send(msg)` on a module-level object of a mail extension's class
+        (`mail = Mail(app)`, Flask-Mail's): the message is sent."""
+        if call.callee is None:
+            return False
+        owner, _, method = call.callee.rpartition(".")
+        return bool(owner) and (self.index.instance_kind(owner), method) in _MAILERS
 
     def _row_returned(self, function: ir.Function, call: ir.Call) -> str | None:
         """What the project helper a call runs returns when every value it returns is a row
@@ -497,6 +538,27 @@ def _written_when_absent(block: ir.Block) -> frozenset[ir.Pos]:
                 and call.args[0].name in paths
             )
     return frozenset(found)
+
+
+def _account_enforced(block: ir.Block) -> frozenset[ir.Pos]:
+    """Where a call runs only once a test found the logged-in user's account barred
+    (`if user == current_user and not user.active: logout_user()`, the `else` of `if
+    current_user.is_active:` or what follows it when it returns): a logout there ends
+    the session of an account that may no longer sign in, which no request can bring
+    about; a logout view's `if current_user.is_authenticated:` is no such test."""
+    arms: list[ir.Block] = []
+    for statement in _statements(block):
+        if isinstance(statement, ir.If):
+            guards = statement.then_guards + statement.else_guards
+            barred = barred_when_true(statement.test, guards)
+            if barred is not None:
+                arms.append(statement.body if barred else statement.orelse)
+    for test, rest in _fall_throughs(block):
+        if barred_when_true(test, ()) is False:
+            arms.append(rest)
+    return frozenset(
+        call.pos for arm in arms for call, _ in _calls(arm, _NOTHING_SENT, gated=False)
+    )
 
 
 _REMOVALS = ("delete()`", "remove()`", "unlink()`")

@@ -43,10 +43,11 @@ class StateChangeOnGet(ProjectRule):
     they save, create or delete model objects (`.save()`, `.delete()`,
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
     merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
-    updates or deletes, send mail (not Django's `mail_admins()` or `mail_managers()`, a
-    notice to the site's own operators, as its error mails are), write or remove files,
-    or log the user out, in the
-    view itself or in the project's functions it calls, or in a method of the project's
+    updates or deletes, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
+    `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
+    error mails are), write or remove files, or log the user out, in the
+    view itself or in the project's functions it calls (also one a thread it starts
+    runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`), also when a helper of the project returns the row
     (`package = self.get_package()`, every `return` of `get_package()` a row loaded);
@@ -141,7 +142,13 @@ class StateChangeOnGet(ProjectRule):
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
     `if not constant_time_compare(...)` raising inside a `try` whose every handler
-    answers): another site cannot read the session to forge the link. A route
+    answers): another site cannot read the session to forge the link. A logout made
+    only once a test of the logged-in user's account found it barred (`if user ==
+    current_user and not user.active: logout_user()`, the `else` of `if
+    current_user.is_active:`, Django's `if request.user.is_banned:`) is no GET write: it
+    ends the session of an account that may no longer sign in, which no forged request
+    brings about; a test of the login alone (`if current_user.is_authenticated:`), of a
+    role or of the request's data is no such test. A route
     whose only change is a logout is reported at low severity (another site can sign
     the user out, as CVE-2023-5690 in Modoboa); so is django-allauth's own logout view,
     at the line of a settings module a deployment runs (not a development or test one)
