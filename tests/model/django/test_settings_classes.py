@@ -52,6 +52,32 @@ def test_exported_class_reads_its_bases_first() -> None:
     assert {name for name, _ in facts.classes} == {"Quiet", "Served"}
 
 
+def test_an_upper_case_method_is_a_setting_of_unknown_value() -> None:
+    # django-configurations calls each upper-case method and takes what it returns.
+    ctx = _context(
+        """
+        from configurations import Configuration
+
+        class Core(Configuration):
+            MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+
+        class Production(Core):
+            def MIDDLEWARE(self):
+                return Core.MIDDLEWARE + ["django.middleware.csrf.CsrfViewMiddleware"]
+
+            def _helper(self):
+                return []
+        """,
+        "site.settings",
+    )
+    facts = extract_settings(ctx)
+    assert facts is not None
+    production = dict(facts.classes)["Production"]
+    assigned = [(op.name, op.value) for op in production if isinstance(op, Assign)]
+    assert assigned[-1] == ("MIDDLEWARE", UNKNOWN)
+    assert [name for name, _ in assigned] == ["MIDDLEWARE", "MIDDLEWARE"]
+
+
 def test_classes_without_export_set_nothing_in_the_module() -> None:
     ctx = _context(
         """

@@ -296,6 +296,7 @@ services:
     [
         pytest.param("python manage.py runserver 0.0.0.0:8000", Severity.LOW, id="runserver"),
         pytest.param("flask --app shop run --host 0.0.0.0", Severity.LOW, id="flask-run"),
+        pytest.param("python manage.py runsslserver 0:8000", Severity.LOW, id="runsslserver"),
         pytest.param("gunicorn shop.wsgi -b 0.0.0.0:8000", Severity.HIGH, id="gunicorn"),
         pytest.param("sh -c 'flask db upgrade && gunicorn shop:app'", Severity.HIGH, id="migrate"),
     ],
@@ -304,6 +305,40 @@ def test_compose_file_running_a_development_server(
     tmp_path: Path, command: str, severity: Severity
 ) -> None:
     compose = _COMPOSE_RUNNING.format(command=command)
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
+_COMPOSE_BUILDING = """\
+services:
+  web:
+    build:
+      context: .
+      dockerfile: {dockerfile}
+    command: ./bin/start.sh
+    environment:
+      MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
+{other}"""
+_WORKER = "  worker:\n    build: .\n"
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "other", "severity"),
+    [
+        pytest.param("./Dockerfile.development", "", Severity.LOW, id="development-image"),
+        pytest.param("docker/dev/Dockerfile", "", Severity.LOW, id="development-folder"),
+        pytest.param("Dockerfile.test", "", Severity.LOW, id="test-image"),
+        pytest.param("Dockerfile.prod", "", Severity.HIGH, id="production-image"),
+        pytest.param("Dockerfile", "", Severity.HIGH, id="plain-image"),
+        # Another service builds the default Dockerfile: what it runs may be deployed.
+        pytest.param("Dockerfile.dev", _WORKER, Severity.HIGH, id="one-image-of-two"),
+    ],
+)
+def test_compose_file_building_development_images(
+    tmp_path: Path, dockerfile: str, other: str, severity: Severity
+) -> None:
+    compose = _COMPOSE_BUILDING.format(dockerfile=dockerfile, other=other)
     (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]

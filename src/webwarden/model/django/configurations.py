@@ -16,9 +16,13 @@ class Prod(Common):
 
 The settings module is loaded with the class `DJANGO_CONFIGURATION` names, whose
 upper-case attributes (its bases' first) Django then reads. Each configuration no other
-class of its module derives from is what some deployment runs, so each is judged as a
-settings module of its own, named by its class (`Dev` is a development one). A value
-class is an environment lookup (see `analysis.environment`).
+class of its module derives from is what some deployment runs, and so is one an entry
+point selects (`os.environ.setdefault("DJANGO_CONFIGURATION", "Production")` in
+`wsgi.py`) though others derive from it: each is judged as a settings module of its own,
+named by its class (`Dev` is a development one). A value
+class is an environment lookup (see `analysis.environment`). An upper-case method is a
+setting too (`def MIDDLEWARE(self): return Core.MIDDLEWARE + self.EXTRA_MIDDLEWARE`):
+the loader calls it and takes what it returns, a value not known here.
 
 A class is a configuration when it derives from `Configuration`, from a configuration of
 its module, or from a configuration of another settings module (`from .common import

@@ -54,6 +54,7 @@ _LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "update"})
 ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
 """A module that may set DJANGO_SETTINGS_MODULE (`manage.py`, `wsgi.py`, `conftest.py`)."""
 _SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
+_CONFIGURATION_VARIABLE = "DJANGO_CONFIGURATION"
 _MAX_TEXT = 60
 
 
@@ -529,10 +530,12 @@ def _has_real_password(url: str) -> bool:
 
 
 def extract_entry(ctx: FileContext) -> EntryFacts | None:
-    """DJANGO_SETTINGS_MODULE defaults set in manage.py, wsgi.py, asgi.py and the like."""
+    """DJANGO_SETTINGS_MODULE defaults set in manage.py, wsgi.py, asgi.py and the like,
+    and the django-configurations class they select (`DJANGO_CONFIGURATION`)."""
     if not ENTRY_FILES.search(ctx.relpath):
         return None
     found: list[tuple[str, Location]] = []
+    configurations: list[str] = []
     stack: list[ast.stmt] = list(ctx.tree.body)
     while stack:
         stmt = stack.pop()
@@ -547,6 +550,8 @@ def extract_entry(ctx: FileContext) -> EntryFacts | None:
                 key, value = ctx.evaluate(call.args[0]), ctx.evaluate(call.args[1])
                 if key == _SETTINGS_VARIABLE and isinstance(value, str):
                     found.append((value, ctx.location(call)))
+                elif key == _CONFIGURATION_VARIABLE and isinstance(value, str):
+                    configurations.append(value)
         if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Subscript):
             target = stmt.targets[0]
             value = ctx.evaluate(stmt.value)
@@ -556,7 +561,9 @@ def extract_entry(ctx: FileContext) -> EntryFacts | None:
                 and isinstance(value, str)
             ):
                 found.append((value, ctx.location(stmt)))
-    return EntryFacts(tuple(sorted(found, key=lambda f: f[1].line))) if found else None
+    if not (found or configurations):
+        return None
+    return EntryFacts(tuple(sorted(found, key=lambda f: f[1].line)), tuple(configurations))
 
 
 def _calls(stmt: ast.stmt) -> Iterator[ast.Call]:

@@ -144,3 +144,5 @@ class EntryFacts:
     """`os.environ.setdefault("DJANGO_SETTINGS_MODULE", "...")` in manage.py, wsgi.py, ..."""
 
     settings_modules: tuple[tuple[str, Location], ...]
+    configurations: tuple[str, ...] = ()
+    """`os.environ.setdefault("DJANGO_CONFIGURATION", "Production")`: the classes run."""

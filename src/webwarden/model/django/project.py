@@ -151,6 +151,7 @@ def build_django(
     names: dict[str, str] = {}
     roles: dict[str, Role] = {}
     entries: list[tuple[str, Location]] = []
+    selected: set[str] = set()
     urls: dict[str, UrlFacts] = {}
     url_names: dict[str, str] = {}
     views: list[tuple[str, Callable[[], object]]] = []
@@ -162,6 +163,7 @@ def build_django(
             roles[relpath] = role_of(summary.module, summary.is_test, relpath)
         if isinstance(entry := facts.get(ENTRY_FACTS), EntryFacts):
             entries.extend(entry.settings_modules)
+            selected.update(entry.configurations)
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
             urls[relpath] = url
             url_names[relpath] = summary.module
@@ -224,7 +226,7 @@ def build_django(
             )
         )
     ]
-    judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver)]
+    judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver, selected)]
     imports = {summary.module: summary.imports for summary in modules.values()}
     index = ViewIndex(Definitions(views, imports), _library_verifiers(judged))
     for module in {id(m): m for m in [*settings.values(), *judged]}.values():
@@ -282,15 +284,22 @@ def _library_verifiers(judged: list[SettingsModule]) -> frozenset[str]:
 
 
 def _configured(
-    module: SettingsModule, facts: dict[str, SettingsFacts], find: Finder, resolver: Resolver
+    module: SettingsModule,
+    facts: dict[str, SettingsFacts],
+    find: Finder,
+    resolver: Resolver,
+    selected: Collection[str] = (),
 ) -> list[SettingsModule]:
     """The settings modules a judged module stands for: itself, or each of its
     django-configurations classes that some deployment runs (named by its class, a
-    development one by `Dev`; the module's own name decides otherwise)."""
+    development one by `Dev`; the module's own name decides otherwise): each that no
+    other class derives from, and each an entry point `selected` by name, though others
+    derive from it (`wsgi.py` setting `DJANGO_CONFIGURATION` to `Production`, which
+    `ProductionReadOnly` extends)."""
     leaves = [
         (c.name, c.location)
         for c in facts[module.relpath].configurations
-        if c.leaf and is_configuration(facts, find, module.relpath, c.name)
+        if (c.leaf or c.name in selected) and is_configuration(facts, find, module.relpath, c.name)
     ]
     if not leaves:
         return [module]

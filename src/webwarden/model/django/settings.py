@@ -60,6 +60,12 @@ runs (as is a module the project's scripts load only to build files, whatever it
 see `build_commands`); a smoke test's (`smoketest_configuration.py`, which CI starts the server with once
 to see it come up); and those named for the service that runs the tests
 (`settings/travis.py`, `settings_circleci.py`, `if TRAVIS:`)."""
+_DOCUMENTATION = frozenset({"docs", "documentation", "sphinx"})
+"""Words of the settings Sphinx loads to build the documentation (`settings/docs.py`,
+django-configurations' `class Docs(Base)` that `docs/conf.py` selects): autodoc imports
+the project with them, and no server runs them, as no server runs a `build`'s. A
+module's or configuration's own name only: a flag so named (`if ENABLE_API_DOCS:`)
+switches a feature of the site on."""
 _PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
 _PROJECT_SUFFIXES = ("project", "site")
 _EXAMPLE = frozenset({"example", "examples"})
@@ -84,7 +90,8 @@ class Role(enum.StrEnum):
 
 
 def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
-    """`mysite.settings.dev` -> development, `settings_test` -> test, `prod` -> production;
+    """`mysite.settings.dev` -> development, `settings_test` -> test (as is `settings.docs`,
+    which builds the documentation), `prod` -> production;
     when the module's own name says nothing, its package's (`devproject.settings`, and
     the `example_project.settings` of an app's example project), or
     for a module of no package, the folder holding it (`development/app_config.py`, run
@@ -96,7 +103,10 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
         # NOTE: `localsettings.template.py`, `settings.example.py`: no module of that name
         # can be imported; it is a file to copy, named by its folder.
         parts = [*folders, stem.replace(".", "_")]
-    role = _role_of_words(set(role_words(parts[-1])), is_test)
+    own = set(role_words(parts[-1]))
+    role = _role_of_words(own, is_test)
+    if role is Role.UNSPECIFIED and own & _DOCUMENTATION:
+        role = Role.TEST
     package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
     if role is Role.UNSPECIFIED and package:
         # NOTE: not a `tests/` package's: test code is told by its path, and its settings

@@ -65,20 +65,22 @@ def settings_classes(ctx: FileContext, read: ReadBody) -> dict[str, tuple[Op, ..
 
 
 def _computed(ctx: FileContext, node: ast.ClassDef) -> Iterator[Op]:
-    """`@property def MIDDLEWARE(self): ...`: a setting the class computes, set to a value
-    not known here (a list built item by item, or from other settings)."""
+    """`def MIDDLEWARE(self): ...`: a setting the class computes, set to a value not known
+    here (a list built item by item, or from other settings). django-configurations calls
+    each upper-case method of the class it loads and takes what it returns as the setting
+    (`@property` does the same for other loaders): either way the value of a base no
+    longer ships."""
     for stmt in node.body:
         if (
-            isinstance(stmt, ast.FunctionDef)
+            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
             and stmt.name.isupper()
             and not stmt.name.startswith("_")
-            and any(isinstance(d, ast.Name) and d.id == "property" for d in stmt.decorator_list)
         ):
             yield Assign(stmt.name, UNKNOWN, ctx.location(stmt))
 
 
 def class_settings(node: ast.ClassDef) -> Iterator[str]:
-    """The upper-case names a class body assigns (or computes in a property)."""
+    """The upper-case names a class body assigns (or computes in a method)."""
     for stmt in node.body:
         if isinstance(stmt, ast.FunctionDef) and stmt.name.isupper():
             yield stmt.name

@@ -112,6 +112,22 @@ def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
                 yield node_text(key_node), value
 
 
+def built_dockerfiles(documents: list[yaml.Node]) -> list[str]:
+    """The Dockerfile each service with a `build:` builds its image from: `build:
+    {dockerfile: Dockerfile.dev}`, or `Dockerfile` (the default) of `build: .`."""
+    import yaml
+
+    found = []
+    for document in documents:
+        for _, service in _services(document):
+            build = node_get(service, "build")
+            if isinstance(build, yaml.ScalarNode):
+                found.append("Dockerfile")
+            elif isinstance(build, yaml.MappingNode):
+                found.append(node_text(node_get(build, "dockerfile")) or "Dockerfile")
+    return found
+
+
 def unpublished_services(documents: list[yaml.Node]) -> frozenset[str]:
     """The services that publish no port on every interface of the host: the other
     containers of the file reach them by name, nothing outside can."""

@@ -17,11 +17,15 @@ from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.fixtures import is_fixture
-from webwarden.model.django.settings import role_of
+from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile, identifier_words
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
-from webwarden.rules.database._compose import is_compose_file, unpublished_services
+from webwarden.rules.database._compose import (
+    built_dockerfiles,
+    is_compose_file,
+    unpublished_services,
+)
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
@@ -40,9 +44,11 @@ _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
 _DEV_SERVER = re.compile(
-    r"(?:\bmanage\.py|\bdjango-admin)[ \t]+runserver(?:_plus)?\b|\bflask(?:[ \t]+\S+)*?[ \t]+run\b"
+    r"(?:\bmanage\.py|\bdjango-admin)[ \t]+run(?:ssl)?server(?:_plus)?\b"
+    r"|\bflask(?:[ \t]+\S+)*?[ \t]+run\b"
 )
-"""Django's and Flask's development servers started by a service's `command`."""
+"""Django's and Flask's development servers started by a service's `command` (also
+django-sslserver's `runsslserver` and django-extensions' `runserver_plus`)."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
@@ -81,7 +87,9 @@ class SecretInConfigFile(TextRule):
     the Dev Containers folder `.devcontainer/`; a YAML file of another name laid out
     as one, a top-level `services:` with `image:` or `build:`, by its own name:
     `ci.yml`), or running a framework's development
-    server (`manage.py runserver`, `flask run`), as
+    server (`manage.py runserver`, `flask run`), or building every image it builds from
+    a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
+    `docker/dev/Dockerfile`), as
     a development settings module is: the containers it starts run on a developer's
     machine; and one in any other configuration file named for tests by its own name
     (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
@@ -235,7 +243,33 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
         return ""
     if role.is_development:
         return f"a {role} compose file"
-    return "a compose file running a development server" if _DEV_SERVER.search(text) else ""
+    if _DEV_SERVER.search(text):
+        return "a compose file running a development server"
+    image = _image_role(text)
+    return f"a compose file building {image} images" if image else ""
+
+
+def _image_role(text: str) -> str:
+    """`development` when every image a compose file builds comes from a Dockerfile named
+    for development or tests (`dockerfile: ./Dockerfile.development`, `docker/dev/Dockerfile`,
+    `Dockerfile.test`), as settings modules are named: the file starts what a developer
+    works in; "" when it builds none, or one from another (`build: .`, `Dockerfile.prod`)."""
+    try:
+        dockerfiles = built_dockerfiles(yaml_documents(text))
+    except YamlProblem:
+        return ""
+    roles = {role_of(_module_of(path)) for path in dockerfiles}
+    if not roles or not all(role.is_development for role in roles):
+        return ""
+    return "development" if Role.DEVELOPMENT in roles else "test"
+
+
+def _module_of(path: str) -> str:
+    """A Dockerfile's path as a dotted name whose parts are its folders and its name
+    (`docker/dev/Dockerfile` -> `docker.dev.Dockerfile`, `Dockerfile.dev` ->
+    `Dockerfile_dev`), for `role_of`."""
+    parts = [part.replace(".", "_") for part in path.split("/") if part not in {"", ".", ".."}]
+    return ".".join(parts)
 
 
 _SERVICES = re.compile(r"^services:[ \t]*(?:#.*)?$", re.MULTILINE)
