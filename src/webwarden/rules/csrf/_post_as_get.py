@@ -5,22 +5,30 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.caller_checks import after_docstring
+from webwarden.rules.context import FileContext
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
+_DJANGO_VIEWS = "django.views."
 _POSTED = frozenset({"POST", "body", "FILES", "data", "method", "stream", "read"})
 """What a request carries only when posted, or tells the method by: `request.POST`,
 `request.body`, `request.FILES`, DRF's `request.data`, `request.method`, and reading the
 body as a stream."""
 
 
-def answers_post_as_get(view: ast.ClassDef) -> bool:
+def answers_post_as_get(ctx: FileContext, view: ast.ClassDef) -> bool:
     """The class's own `post` does only what a GET does: hands the request on to `get`
     (`return self.get(request, *args, **kwargs)`), or renders the page as a
     `TemplateView`'s `get` does (`context = self.get_context_data(**kwargs)`, then `return
     self.render_to_response(context)`), and no code of the class reads what was posted or
     which method came (`request.POST`, `self.request.body`, `request.method`). A forged
     post then gains nothing that a link to the page, which no CSRF check guards, would
-    not: the cancel or error page a payment processor posts the buyer back to."""
+    not: the cancel or error page a payment processor posts the buyer back to. Only a
+    class on Django's own views (`TemplateView`, `View`): a base of the project could
+    read the post in the methods the page is rendered with."""
+    if not view.bases or not all(
+        (ctx.qualified(base) or "").startswith(_DJANGO_VIEWS) for base in view.bases
+    ):
+        return False
     post = next((s for s in view.body if isinstance(s, _Function) and s.name == "post"), None)
     if post is None or not _renders_as_get(after_docstring(post.body)):
         return False

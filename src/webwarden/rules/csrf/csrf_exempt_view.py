@@ -62,13 +62,13 @@ class CsrfExemptView(PythonRule):
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows. Nor is a
-    class whose own `post` does only what its GET does (`return self.get(request, *args,
-    **kwargs)`, or a `TemplateView`'s page rendered: `context =
-    self.get_context_data(**kwargs)` then `return self.render_to_response(context)`),
-    and none of whose code reads what was posted or the method (`request.POST`,
-    `self.request.body`, `request.method`): a forged post gains nothing a link to the page
-    would not, as on the cancel or error page a payment processor posts the buyer back
-    to. A URLconf's
+    class on Django's own views (`TemplateView`, no base of the project) whose `post`
+    does only what its GET does (`return self.get(request, *args, **kwargs)`, or the
+    page rendered: `context = self.get_context_data(**kwargs)` then `return
+    self.render_to_response(context)`), and none of whose code reads what was posted or
+    the method (`request.POST`, `self.request.body`, `request.method`): a forged post
+    gains nothing a link to the page would not, as on the cancel or error page a
+    payment processor posts the buyer back to. A URLconf's
     `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
     its project bases in other modules: no `post` among them, no POST to forge; or
     no POST in the `http_method_names` it inherits or sets (`["get"]` on a webhook whose
@@ -583,7 +583,7 @@ def _answers_post_as_get(ctx: FileContext, node: ast.AST) -> bool:
     """A class exempt on itself or its `dispatch` whose `post` does what its GET does
     (see `_post_as_get`)."""
     view = ctx.parent(node) if _is_dispatch(ctx, node) else node
-    return isinstance(view, ast.ClassDef) and answers_post_as_get(view)
+    return isinstance(view, ast.ClassDef) and answers_post_as_get(ctx, view)
 
 
 def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:
