@@ -12,6 +12,7 @@ from typing import TypeVar
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.constant_locals import constant_local
+from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.response_types import (
     bound_text,
     headers_type,
@@ -405,15 +406,37 @@ def _joined(node: ast.JoinedStr, scope: Scope) -> ir.Expr:
     if all(isinstance(p, ir.Const) for p in parts):
         return ir.Const("".join(str(p.value) for p in parts if isinstance(p, ir.Const)))
     query = next((at + 1 for at, part in enumerate(parts) if has_query(part)), 0)
+    separated = _separator_at(node, scope)
+    if separated and (not query or separated < query):
+        query = separated
     return ir.Fmt("f-string", tuple(parts), prefix, scope.position(node), query)
 
 
 def has_query(expr: ir.Expr) -> bool:
-    """Whether a string expression holds a constant `?` or `#`: what follows it in a URL
-    is its query or fragment."""
+    """Whether a string expression holds a constant `?` or `#`, or opens its query
+    otherwise (`url + ("&" if "?" in url else "?")`): what follows it in a URL is its
+    query or fragment."""
     if isinstance(expr, ir.Const):
         return isinstance(expr.value, str) and ("?" in expr.value or "#" in expr.value)
-    return isinstance(expr, ir.Fmt) and any(has_query(part) for part in expr.parts)
+    return isinstance(expr, ir.Fmt) and (
+        expr.query > 0 or any(has_query(part) for part in expr.parts)
+    )
+
+
+def _separator_at(node: ast.JoinedStr, scope: Scope) -> int:
+    """The index of a part of an f-string that continues the query of the value just
+    before it (`f"{url}{sep}next={path}"`, `sep = "&" if "?" in url else "?"`): it and
+    what follows are in the query. 0 when none does."""
+    values = node.values
+    for at in range(1, len(values)):
+        before, part = values[at - 1], values[at]
+        if (
+            isinstance(before, ast.FormattedValue)
+            and isinstance(part, ast.FormattedValue)
+            and opens_query(part.value, before.value, scope.body)
+        ):
+            return at
+    return 0
 
 
 def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
@@ -429,7 +452,8 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
         if isinstance(node.op, ast.Mod):
             return _percent(left, right, position)
         prefix = leading_text((left, right), scope)
-        return ir.Fmt("+", (left, right), prefix, position, 1 if has_query(left) else 0)
+        query = has_query(left) or opens_query(node.right, node.left, scope.body)
+        return ir.Fmt("+", (left, right), prefix, position, 1 if query else 0)
     # NOTE: `/` joins `pathlib` paths (`root / name`), which hold the name as it is; a
     # number divided stays a number, and request data is a number only as a JSON value.
     if isinstance(node.op, ast.Mult | ast.BitOr | ast.Div):

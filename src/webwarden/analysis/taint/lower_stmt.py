@@ -27,6 +27,7 @@ from webwarden.analysis.taint.lower_expr import (
     split_read,
 )
 from webwarden.analysis.taint.method_test import get_branch
+from webwarden.analysis.taint.query_separator import as_read, opens_query
 from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,
@@ -559,6 +560,15 @@ class Lowering:
         return [ir.Assign((written,), value, self.position(node))]
 
     def _augmented(self, node: ast.AugAssign, scope: Scope) -> list[ir.Stmt]:
+        if isinstance(node.op, ast.Add) and opens_query(node.value, node.target, scope.body):
+            # NOTE: `url += "&" + q if "?" in url else "?" + q`: as `url = url + ...`, whose
+            # query the choice continues (see `query_separator`).
+            read = ast.fix_missing_locations(ast.copy_location(as_read(node.target), node))
+            joined = ast.copy_location(ast.BinOp(read, ast.Add(), node.value), node)
+            targets = (target(node.target, scope),)
+            value = lower(joined, scope)
+            self.writes.note(targets, value)
+            return [ir.Assign(targets, value, self.position(node))]
         value = lower(node.value, scope)
         written = target(node.target, scope)
         self.writes.note((written,), None)

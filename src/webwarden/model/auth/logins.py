@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from webwarden.model.auth.basic_auth import basic_auth_entries
 from webwarden.model.auth.facts import LoginEntry
+from webwarden.model.auth.made_passwords import password_made_here
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
 
@@ -83,6 +84,8 @@ def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:
         name = ctx.call_name(call)
         if name in _AUTHENTICATE and any(k.arg == "remote_user" for k in call.keywords):
             continue  # NOTE: `RemoteUserBackend`: the proxy vouched for the user, no password
+        if name in _AUTHENTICATE and password_made_here(ctx, call):
+            continue  # NOTE: a user the view made, logged in with the password it made
         for names, found in ((_AUTHENTICATE, authenticates), (LOGIN_USER, logs_in)):
             if name in names:
                 function = ctx.scopes.enclosing_function(call)

@@ -43,10 +43,12 @@ from webwarden.model.switches import CI_SERVICES
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
-    {"dev", "devel", "develop", "development", "local", "debug"} | {"devcontainer"}
+    {"dev", "devel", "develop", "development", "local", "debug"} | {"devcontainer", "devstack"}
 )
 """Also `devcontainer`: the Dev Containers folder (`.devcontainer/`), whose compose file
-starts the containers an editor develops in."""
+starts the containers an editor develops in; and `devstack`: the containers a developer
+runs the whole set of services in on their machine (OpenStack's and Open edX's name for
+it, `settings/devstack.py`)."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build", "e2e", "testserver"}

@@ -48,7 +48,10 @@ class RequestDataInRedirect(TaintRule):
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
     `"?".join([url, query])`), also when added with `+=` to a URL whose query a
     `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then
-    `url += f"&next={next_url}"`); the Referer
+    `url += f"&next={next_url}"`), or after the separator chosen by whether the URL
+    holds a `?` already (`url + ("&" if "?" in url else "?") + query`, `url += "&" + q if
+    "?" in url else "?" + q`, a local holding the choice): a `?` precedes it whatever
+    the URL is; the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the
     request's own host (`request.host`, `request.META["HTTP_HOST"]`, `SERVER_NAME`,

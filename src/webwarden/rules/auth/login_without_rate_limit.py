@@ -30,8 +30,11 @@ class LoginWithoutRateLimit(ProjectRule):
     OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
     named for SAML, CAS, OAuth, OpenID Connect or SSO gets a ticket or an assertion, not
     a password), nor is `authenticate(request, remote_user=...)` (Django's
-    `RemoteUserBackend`: the proxy in front vouched for the user), nor a Flask login
-    route taking the user from the WSGI environment (`request.environ[user_env]`,
+    `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
+    handed a password its function made from nothing it was given (`username = password
+    = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:
+    no one types that password; one a parameter or the request feeds still counts),
+    nor a Flask login route taking the user from the WSGI environment (`request.environ[user_env]`,
     `request.remote_user`) that reads no body, nor a `token/` route
     whose view is a generic display view (`ListView`, `DetailView`, django-oauth-toolkit's
     `AuthorizedTokensListView`: a page of the user's tokens), nor a Django route named

@@ -20,6 +20,7 @@ from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
+from webwarden.rules.csrf._post_as_get import answers_post_as_get
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.csrf._slack_bolt import hands_to_bolt
@@ -60,7 +61,14 @@ class CsrfExemptView(PythonRule):
     `if request.method != "GET": return HttpResponse(status=405)`), which CSRF checks
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
-    another site cannot send without a CORS preflight the site allows. A URLconf's
+    another site cannot send without a CORS preflight the site allows. Nor is a
+    class on Django's own views (`TemplateView`, no base of the project) whose `post`
+    does only what its GET does (`return self.get(request, *args, **kwargs)`, or the
+    page rendered: `context = self.get_context_data(**kwargs)` then `return
+    self.render_to_response(context)`), and none of whose code reads what was posted or
+    the method (`request.POST`, `self.request.body`, `request.method`): a forged post
+    gains nothing a link to the page would not, as on the cancel or error page a
+    payment processor posts the buyer back to. A URLconf's
     `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
     its project bases in other modules: no `post` among them, no POST to forge; or
     no POST in the `http_method_names` it inherits or sets (`["get"]` on a webhook whose
@@ -209,7 +217,7 @@ class CsrfExemptView(PythonRule):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
         if _rest_framework_function(ctx, node):
             return
-        if _no_simple_writes(ctx, node):
+        if _no_simple_writes(ctx, node) or _answers_post_as_get(ctx, node):
             return
         owner = ctx.parent(node)
         # NOTE: an exempted `dispatch` exempts the whole class-based view: name the view.
@@ -569,6 +577,13 @@ def _handler_method(ctx: FileContext, node: ast.AST) -> bool:
         and node.name != "dispatch"
         and isinstance(ctx.parent(node), ast.ClassDef)
     )
+
+
+def _answers_post_as_get(ctx: FileContext, node: ast.AST) -> bool:
+    """A class exempt on itself or its `dispatch` whose `post` does what its GET does
+    (see `_post_as_get`)."""
+    view = ctx.parent(node) if _is_dispatch(ctx, node) else node
+    return isinstance(view, ast.ClassDef) and answers_post_as_get(ctx, view)
 
 
 def _no_simple_writes(ctx: FileContext, node: ast.AST) -> bool:

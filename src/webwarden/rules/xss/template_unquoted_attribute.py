@@ -6,14 +6,22 @@ import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import is_key
-from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output, outputs, shown
+from webwarden.rules.xss._template import (
+    SAFE_MARKERS,
+    numeric_output,
+    outputs,
+    shown,
+    translated,
+)
 
 _QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
 _URL_HELPERS = frozenset({"url_for", "static", "url"})
+_LANGUAGE_CODES = frozenset({"LANGUAGE_CODE"})
+"""What Django's `i18n` context processor names the active language's code."""
 
 
 class TemplateUnquotedAttribute(TemplateRule):
@@ -23,7 +31,12 @@ class TemplateUnquotedAttribute(TemplateRule):
     (`|int`), `|urlencode`, and `url_for(...)` / `static(...)` results are not reported,
     nor keys the database makes (`{{ forum.id }}`, `{{ obj.pk }}`, `{{ topic_id }}`: a
     number or a UUID, with no space), unless a view passes request data for the key
-    (`forum_id=request.args["forum"]`).
+    (`forum_id=request.args["forum"]`). Nor are the language code of Django's `i18n`
+    context processor or `{% get_current_language as LANGUAGE_CODE %}` (`<html
+    lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
+    middleware picks among, unless a view passes request data for it), nor a name the
+    template binds to a translated literal (`{% translate "Remove coupon" as label %}`):
+    text the developer and the translators wrote.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -60,6 +73,8 @@ class TemplateUnquotedAttribute(TemplateRule):
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
             return
+        bound = translated(template)
+        languages = _LANGUAGE_CODES | _current_language(template)
         for node, expression in outputs(template):
             placement = template.placement(node)
             if placement.where is not Where.UNQUOTED or node.start in template.escape_off:
@@ -71,10 +86,25 @@ class TemplateUnquotedAttribute(TemplateRule):
                 continue
             if any(c.rsplit(".", 1)[-1] in _URL_HELPERS for c in expression.calls):
                 continue
+            if expression.path in bound and not expression.calls:
+                continue
             finding = self.at(
                 template, node, value=shown(expression), attribute=placement.attribute
             )
             # NOTE: a database key (`forum.id`) is a number or a UUID, with no space to
             # end the value, unless a view feeds it request data: reported only then.
             keyed = not expression.filters and is_key(expression)
+            keyed = keyed or (expression.path in languages and not expression.calls)
             yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
+
+
+def _current_language(template: ParsedTemplate) -> frozenset[str]:
+    """Names `{% get_current_language as name %}` binds to the active language's code."""
+    return frozenset(
+        node.args[-1]
+        for node in template.nodes
+        if node.kind is NodeKind.TAG
+        and node.tag == "get_current_language"
+        and len(node.args) == 2
+        and node.args[0] == "as"
+    )
