@@ -114,3 +114,16 @@ def test_secrets_in_functions_named_for_tests_are_low() -> None:
         (8, "low", "written in `create_test_database_connect_strings()`, named for tests"),
         (12, "high", ""),
     ]
+
+
+def test_secrets_in_development_config_classes_are_low() -> None:
+    # GOV.UK Notify's admin keeps a developer's encryption key in `Development`, loaded
+    # only for development and (as `Test(Development)`) tests; `Preview` is deployed, and
+    # `Local` is named for development but the deployed `Staging` derives from it.
+    fixture = Path(__file__).parent / "fixtures" / "WW241" / "vulnerable_development_config"
+    found = audit([fixture], fixture, select=["WW241"])
+    assert [(f.location.line, f.severity, f.context) for f in found] == [
+        (12, "low", "development config `Development`"),
+        (21, "high", ""),
+        (26, "high", ""),
+    ]

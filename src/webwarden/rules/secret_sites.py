@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from webwarden.findings import Finding, Severity
+from webwarden.findings import Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import identifier_words, is_settings_path
@@ -63,6 +63,29 @@ def made_for_tests(function: str) -> bool:
     return bool(_STAND_IN_FIRST.intersection(identifier_words(function)))
 
 
+def development_config(project: ProjectModel, site: SecretSite) -> str:
+    """The name of the Flask config class the secret is written in, when every app loads
+    that class (or a class derived from it) only as a development or test config
+    (`configs = {"development": Development, "test": Test}`, `Test(Development)`): a
+    developer's value, as in a development settings module. "" when some config the
+    app may run with in production is that class or derives from it."""
+    if project.flask is None:
+        return ""
+    holders = []
+    for app in project.flask.apps:
+        for variant in app.variants:
+            if variant.ref and _covers(variant.location, site.location):
+                users = [v for v in app.variants if variant.name in (v.name, *v.ancestors)]
+                holders.append((variant.name, all(v.is_development for v in users)))
+    if not holders or not all(development for _, development in holders):
+        return ""
+    return holders[0][0]
+
+
+def _covers(where: Location, site: Location) -> bool:
+    return where.path == site.path and where.line <= site.line <= where.last_line
+
+
 def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
     summary = project.modules.get(site.location.path)
     return summary is not None and summary.is_test
@@ -88,6 +111,9 @@ class SecretSiteRule(ProjectRule):
                 # NOTE: as the Django rules lower their own settings there (`settings/ci.py`).
                 reason = f"settings module {site.location.path} ({role.value})"
                 finding = lower_for_context(finding, Severity.LOW, reason)
+            elif config := development_config(project, site):
+                # NOTE: as the Flask rules lower what only development configs set.
+                finding = lower_for_context(finding, Severity.LOW, f"development config `{config}`")
             elif named_as_stand_in(site.target) and not _in_tests(project, site):
                 # NOTE: as in test code: a seeding script's `test_otp_secret` (SecureDrop).
                 # In test code the engine says so itself, the more general reason.

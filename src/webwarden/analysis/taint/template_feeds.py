@@ -88,8 +88,11 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     """The context names a value feeds: `key`, or when its data is only in attributes
     the code set on it (`paginated.url = build_paged_url(request)` on a page of rows),
     each such attribute alone (`page.url`): the template's loop over the page reads its
-    rows, which hold none of it. A project class's instance feeds `key` whole (its
-    properties and methods may read the attributes under other names)."""
+    rows, which hold none of it; likewise when it is only in named items of a dict
+    (`{"url": url_for(view, page=page), "label": f"page {page}"}`, a helper's too), each
+    such item alone (`next_page.label`), as a display passed in place is read key by key.
+    A project class's instance feeds `key` whole (its properties and methods may read
+    the attributes under other names)."""
     if value.taint and value.parts and not value.kind.startswith("cls:"):
         # NOTE: a dict of request data the view set items on (`info = dict(request.args);
         # info["stats"] = Stats()`): the template reads each item the view set apart.
@@ -100,9 +103,11 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     if value.taint or not value.parts or value.kind.startswith("cls:"):
         return [(key, value)]
     held = {attr: part for attr, part in value.parts.items() if part.tainted}
-    if any(not attr.startswith(".") or attr in _ITEM_ATTRIBUTES for attr in held):
+    if any(not (attr.startswith(".") or _item_name(attr)) for attr in held):
         return [(key, value)]
-    return [(f"{key}{attr}", part) for attr, part in held.items()]
+    if any(attr in _ITEM_ATTRIBUTES for attr in held):
+        return [(key, value)]
+    return [(f"{key}.{attr.strip('.[]')}", part) for attr, part in held.items()]
 
 
 def _item_name(part: str) -> bool:

@@ -43,7 +43,7 @@ from webwarden.model.flask.facts import (
 from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
-from webwarden.model.flask.registers import collection_fact, register_facts
+from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
 from webwarden.model.flask.settings import (
     config_classes,
     config_maps,
@@ -671,7 +671,8 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
     if func.attr == "init_app":
         app = namer.ref(ctx.argument(call, 0, "app"))
         if app is not None:
-            found.init_apps.append(InitAppFact(owner, app, namer.options(call), location))
+            for extension in looped_objects(namer, call, func.value) or [owner]:
+                found.init_apps.append(InitAppFact(extension, app, namer.options(call), location))
     elif func.attr == "register_blueprint":
         found.registers.extend(register_facts(namer, call, owner))
     elif func.attr == "add_api":

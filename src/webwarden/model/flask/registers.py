@@ -1,4 +1,5 @@
-"""Blueprints registered on an app or blueprint, one at a time or in a loop."""
+"""Blueprints registered on an app or blueprint, one at a time or in a loop; the objects
+an `init_app` loop sets up."""
 
 from __future__ import annotations
 
@@ -67,6 +68,18 @@ def _loop_over(namer: Namer, call: ast.Call, given: ast.expr | None) -> ast.expr
         ):
             return holder.iter
     return None
+
+
+def looped_objects(namer: Namer, call: ast.Call, given: ast.expr) -> list[str]:
+    """`for client in (metrics, csrf, login_manager): client.init_app(app)`: the objects
+    the loop around `call` goes over when `given` is its target, written out as a tuple,
+    list or set there or bound to one (`for ext in EXTENSIONS:`); none otherwise."""
+    iterated = _loop_over(namer, call, given)
+    if isinstance(iterated, ast.Name):
+        iterated = namer.ctx.scopes.made_by(iterated)
+    if not isinstance(iterated, ast.Tuple | ast.List | ast.Set):
+        return []
+    return _literal_members(namer, iterated)
 
 
 def _table_rows(namer: Namer, call: ast.Call, given: ast.expr | None) -> list[ast.Dict]:

@@ -311,6 +311,10 @@ class FormFact:
     """It holds a control (`<input>`, `<button>`, `<select>`, `<textarea>`) or something
     that may write one (an output, an include, a block, a tag of a library), or the
     template places a control into a form by its `form` attribute."""
+    macro_sources: tuple[tuple[str, str], ...] = ()
+    """(template as the import names it, "" for this one; macro) of each Jinja macro
+    called inside that the template imports or defines (`page_footer` after `{% from
+    "components/page-footer.html" import page_footer %}`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +361,8 @@ class MacroFact:
     line: int
     end_line: int
     """The line of its `{% endmacro %}`."""
+    writes_token: bool = False
+    """Its body writes a CSRF token (`<input name="csrf_token" value="{{ csrf_token() }}">`)."""
 
 
 @dataclass(frozen=True, slots=True)

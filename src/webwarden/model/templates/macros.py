@@ -14,6 +14,9 @@ import ast
 from webwarden.model.templates.facts import MacroCallFact, MacroFact
 from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
 
+MacroSources = dict[str, tuple[str, str]]
+"""Name called -> (template as the import names it, "" for this one; macro)."""
+
 _LITERAL_NAMES = frozenset({"none", "true", "false", "None", "True", "False"})
 """Jinja's constants, which Python reads as names."""
 
@@ -97,6 +100,21 @@ def _signature(content: str) -> ast.arguments | None:
         return None
     definition = tree.body[0] if len(tree.body) == 1 else None
     return definition.args if isinstance(definition, ast.FunctionDef) else None
+
+
+def macro_sources(parsed: ParsedTemplate, macros: tuple[MacroFact, ...]) -> MacroSources:
+    """Where each name the template may call a macro by is defined: (template as the
+    import names it, "" for this one; macro)."""
+    if parsed.dialect is not Dialect.JINJA:
+        return {}
+    names = _imported([n for n in parsed.nodes if n.kind is NodeKind.TAG])
+    names.update({m.name: ("", m.name) for m in macros})
+    return names
+
+
+def macro_source(called: str, names: MacroSources) -> tuple[str, str] | None:
+    """(template, macro) of a call written `called` (`page_footer`, `lib.focus`)."""
+    return _target(called, names)
 
 
 def _imported(tags: list[Node]) -> dict[str, tuple[str, str]]:

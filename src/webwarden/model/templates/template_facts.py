@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from webwarden.model.templates.facts import FilterUseFact, FormFact, OutputFact, TemplateFacts
+from webwarden.model.templates.facts import (
+    FilterUseFact,
+    FormFact,
+    MacroFact,
+    OutputFact,
+    TemplateFacts,
+)
 from webwarden.model.templates.include_sites import include_sites
-from webwarden.model.templates.macros import macro_facts
+from webwarden.model.templates.macros import MacroSources, macro_facts, macro_source, macro_sources
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
@@ -210,11 +217,13 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     )
                 )
     owned = parsed.html.form_attribute
+    macros, macro_calls = macro_facts(parsed)
+    macros = tuple(_with_token(macro, parsed) for macro in macros)
+    sources = macro_sources(parsed, macros)
     forms = [
-        _form_fact(form, parsed.text[form.tag.start : form.tag.end], owned)
+        _form_fact(form, parsed.text[form.tag.start : form.tag.end], owned, sources)
         for form in parsed.html.forms
     ]
-    macros, macro_calls = macro_facts(parsed)
     return TemplateFacts(
         parsed.dialect,
         parsed.is_html,
@@ -231,8 +240,15 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     )
 
 
-def _form_fact(form: FormSpan, source: str, owned: bool) -> FormFact:
+def _with_token(macro: MacroFact, parsed: ParsedTemplate) -> MacroFact:
+    """The macro, marked when its body writes a CSRF token."""
+    body = (n for n in parsed.nodes if macro.line <= n.line <= macro.end_line)
+    return replace(macro, writes_token=any(writes_token(n, surely=True) for n in body))
+
+
+def _form_fact(form: FormSpan, source: str, owned: bool, sources: MacroSources) -> FormFact:
     includes, macros = form_delegates(form)
+    defined = tuple(dict.fromkeys(t for m in macros if (t := macro_source(m, sources))))
     return FormFact(
         form.tag.line,
         form.tag.column,
@@ -244,6 +260,7 @@ def _form_fact(form: FormSpan, source: str, owned: bool) -> FormFact:
         form.end_line,
         form_target(source),
         controls=owned or bool(form.input_tags) or any(map(_may_write_control, form.inside)),
+        macro_sources=defined,
     )
 
 

@@ -36,7 +36,20 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
         target = model.resolve(name, relpath) if name != "?" else None
         if target is None or model.files[target].writes_token:
             return True
+    if any(_defined_macro_writes_token(s, model, relpath) for s in form.macro_sources):
+        return True
     return any(_macro_writes_token(macro, model, relpath) for macro in form.macros)
+
+
+def _defined_macro_writes_token(
+    source: tuple[str, str], model: TemplateModel, relpath: str
+) -> bool:
+    """A Jinja macro the template imports or defines whose body writes the token
+    (`{{ page_footer("Confirm") }}` whose macro writes a `csrf_token()` hidden input)."""
+    template, name = source
+    target = model.resolve(template, relpath) if template else relpath
+    facts = None if target is None else model.files.get(target)
+    return facts is not None and any(m.name == name and m.writes_token for m in facts.macros)
 
 
 def _macro_writes_token(macro: str, model: TemplateModel, relpath: str) -> bool:

@@ -44,7 +44,10 @@ class HardcodedSecret(SecretSiteRule):
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
-    are reported at low severity, as in test code (`test-paths`), and so are values
+    are reported at low severity, as in test code (`test-paths`), and so are those of a
+    Flask config class that every app loads only as a development or test config, it
+    and the classes derived from it (`configs = {"development": Development, "test":
+    Test}` with `Test(Development)`), and values
     given to a name whose first word says it is a stand-in (`test_otp_secret` in a
     script seeding a development database, `DUMMY_API_KEY`, `fake_password=`), or
     written in a function named for tests (`create_test_database_connect_strings()`,

@@ -14,6 +14,7 @@ from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.macros import template_constants
 from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
@@ -119,7 +120,11 @@ class TemplateSafeFilter(TemplateRule):
     would write the bound method, whose text holds the values as sent), a URL Flask's `url_for(...)`
     builds written in page text, a double-quoted attribute or a JavaScript string in
     double quotes or backticks (Werkzeug percent-encodes `<`, `>`, `"` and `\\`; not a
-    single-quoted one, as it leaves `'` in the query), a key the database made
+    single-quoted one, as it leaves `'` in the query), or string literals joined with
+    `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
+    url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
+    path), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
+    as `Markup` already), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
@@ -362,6 +367,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: a key the database made, a count or a percentage: a number
                 if not use.after and _CSRF_TOKEN.match(use.operand):
                     continue
+                if (
+                    template.dialect is Dialect.JINJA
+                    and not use.after
+                    and authored_markup(use.operand)
+                ):
+                    continue  # NOTE: escaped by Jinja, or the author's markup and routes
                 if (
                     not use.after
                     and _URL_FOR.match(use.operand)
