@@ -470,6 +470,12 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("compose.ci.yaml", True),
         (".ci/compose.cypress.yaml", True),
         ("docker-compose-ci.yml", True),
+        # MyTardis's: the database and search containers its CI runs the tests against.
+        ("docker-ci/docker-compose.yaml", True),
+        ("ci/compose.yaml", True),
+        ("deploy/compose_ci/docker-compose.yml", True),
+        ("docker-ci/deploy.yml", False),
+        ("circle/docker-compose.yml", False),
         ("docker-compose.yml", False),
         (".ci/deploy.yml", False),
         ("docker-compose.prod.yml", False),

@@ -401,3 +401,43 @@ def test_an_item_a_view_sets_on_a_dict_of_request_data_is_judged_apart() -> None
         ("templates/search.html", 2, Severity.HIGH),
         ("templates/search.html", 3, Severity.HIGH),
     ]
+
+
+def test_a_helper_no_route_serves_renders_with_what_its_caller_hands_it() -> None:
+    root = FIXTURES / "WW550" / "vulnerable_helper_render"
+    (finding,) = audit([root], root, select=["WW550"])
+    assert (finding.severity, finding.confidence) == (Severity.HIGH, Confidence.HIGH)
+    assert finding.context == "`message` comes from `request.GET.get('path', '/')` in view `push`"
+    assert [(str(s.location), s.note) for s in finding.flow] == [
+        ("pushes/views.py:11:19", "`push` reads `request.GET.get('path', '/')`"),
+        ("pushes/views.py:13:12", "`push` passes `message` to `pushes/templates/message.html`"),
+        ("pushes/templates/message.html:1:20", "written into the page here"),
+    ]
+
+
+def test_a_routed_view_another_view_calls_keeps_its_url_parameters(tmp_path: Path) -> None:
+    views = (
+        "from django.shortcuts import render\n"
+        "def detail(request, slug):\n"
+        "    return render(request, 'a.html', {'slug': slug})\n"
+        "def latest(request):\n"
+        "    return detail(request, 'latest')\n"
+    )
+    urls = (
+        "from django.urls import path\n"
+        "from app import views\n"
+        "urlpatterns = [path('<str:slug>/', views.detail), path('', views.latest)]\n"
+    )
+    settings = "INSTALLED_APPS = ['app']\nROOT_URLCONF = 'app.urls'\n"
+    write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/settings.py": settings,
+            "app/urls.py": urls,
+            "app/views.py": views,
+            "app/templates/a.html": "{{ slug|safe }}",
+        },
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert finding.context == "`slug` comes from URL parameter `slug` in view `detail`"

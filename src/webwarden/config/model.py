@@ -76,6 +76,9 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*compose.ci.y*ml",
     "*compose-ci.y*ml",
     "**/.ci/**/*compose*.y*ml",
+    "**/ci/**/*compose*.y*ml",
+    "**/*-ci/**/*compose*.y*ml",
+    "**/*_ci/**/*compose*.y*ml",
 )
 """gitignore-style patterns of test code, whose findings are lowered by default
 (`molecule/`: Ansible Molecule's test scenarios of a role, with the variables and
@@ -96,8 +99,8 @@ against; `test_utils/`, `testutils/`: a package's helpers for its tests, as Djan
 (`cms/test_utils/project/urls.py`, `app/testutils/settings.py`); `test_requirements/`,
 `test-requirements.txt`, `requirements-test.txt`, `requirements/tests.txt`: the packages
 the test suite installs, which a deployment does not; `compose.ci.yaml` and
-any compose file in a `.ci/` folder: those a CI job runs its checks against, which live
-as long as the job)."""
+any compose file in a `.ci/` or `ci/` folder or one named for CI (`docker-ci/`): those
+a CI job runs its checks against, which live as long as the job)."""
 
 DEFAULT_DOCS_PATHS: tuple[str, ...] = (
     "docs/",

@@ -21,6 +21,7 @@ from webwarden.discover.files import KEY_FILE_PATTERNS
 from webwarden.discover.patterns import PathMatcher
 from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
+from webwarden.model.bdd_steps import is_bdd_module
 from webwarden.model.facts import extract_facts
 from webwarden.model.module import FileContext, TextFile
 from webwarden.model.names import NameResolver, module_name, star_exports
@@ -385,7 +386,11 @@ def make_context(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileCont
     parents, by_type = _index(parsed.tree)
     imports = [*by_type.get(ast.Import, ()), *by_type.get(ast.ImportFrom, ())]
     names = NameResolver(parsed.tree, module, is_package=is_package, imports=imports)
-    is_test = is_test_path(relpath, plan.test_paths) or is_pytest_plugin(parsed.tree, names)
+    is_test = (
+        is_test_path(relpath, plan.test_paths)
+        or is_pytest_plugin(parsed.tree, names)
+        or is_bdd_module(parsed.tree, names)
+    )
     ctx = FileContext(
         relpath,
         module,

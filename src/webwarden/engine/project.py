@@ -20,6 +20,7 @@ from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
+from webwarden.model.templates.helper_renders import follow_helper_renders
 from webwarden.model.templates.typed_parameters import drop_typed_parameters
 from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -51,6 +52,7 @@ def build_project(
     project.templates = build_templates(modules, templates)
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
+        follow_helper_renders(project.templates, project.django.routes)
     return project
 
 

@@ -15,8 +15,12 @@ from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
-LOGIN_PATH = re.compile(r"log-?in|logon|sign-?_?in|authenticate(?!d)|(^|/)token/?$", re.IGNORECASE)
-"""`authenticated` names who a page is for (`permissions/user/authenticated/`), not a login."""
+LOGIN_PATH = re.compile(
+    r"log-?in|logon|sign-?_?in(?!g)|authenticate(?!d)|(^|/)token/?$", re.IGNORECASE
+)
+"""`authenticated` names who a page is for (`permissions/user/authenticated/`), not a login;
+`signing` is what a certificate or code signing service does (`signing-services/`), and
+`assigning` and `designing` hold the same letters."""
 LOGIN_VIEWS = frozenset(
     {"LoginView", "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView"}
     | {"KnoxLoginView", "obtain_auth_token", "obtain_jwt_token"}

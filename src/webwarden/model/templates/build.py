@@ -115,6 +115,8 @@ class TemplateModel:
     """Jinja global name -> the qualified functions the project sets it to."""
     layout_templates: set[str] = field(default_factory=set)
     """Template names the project gives django-crispy-forms layout objects."""
+    calls: list[WrapperCallFact] = field(default_factory=list)
+    """Calls that may reach a wrapper or a helper rendering for its caller."""
     links: dict[str, list[Link]] = field(default_factory=dict)
     unresolved: list[tuple[RenderFact, str]] = field(default_factory=list)
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
@@ -522,6 +524,7 @@ def build_templates(
         for wrapper in facts.wrappers:
             wrappers.setdefault(wrapper.function, wrapper)
         calls.extend(facts.wrapper_calls)
+        model.calls.extend(facts.wrapper_calls)
         model.folders.extend(facts.folders)
         model.settings.extend(facts.templates_settings)
         for definition in facts.filters:

@@ -27,6 +27,7 @@ from webwarden.model.templates.extract_setup import (
     templates_setting,
 )
 from webwarden.model.templates.extract_wrappers import (
+    hands_request,
     names_template,
     wrapper_call_fact,
     wrapper_fact,
@@ -158,7 +159,8 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
         *(
             node
             for node in ctx.nodes(ast.Call)
-            if isinstance(node, ast.Call) and (_called(node) in _CALLS or names_template(node))
+            if isinstance(node, ast.Call)
+            and (_called(node) in _CALLS or names_template(node) or hands_request(node))
         ),
     ]
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
@@ -242,7 +244,9 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 renders.append(render)
             elif (wrapper := wrapper_fact(ctx, node, name)) is not None:
                 wrappers.append(wrapper)
-            elif names_template(node) and (call := wrapper_call_fact(ctx, node, name)):
+            elif (names_template(node) or hands_request(node)) and (
+                call := wrapper_call_fact(ctx, node, name)
+            ):
                 calls.append(call)
             elif (folder := folder_fact(ctx, node, name)) is not None:
                 folders.append(folder)

@@ -177,7 +177,14 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         tuple(context.names),
         context.opaque,
         themed=name.endswith(".render_theme_template"),
+        parameters=_positional(function),
     )
+
+
+def _positional(function: ast.AST | None) -> tuple[str, ...]:
+    if not isinstance(function, _FunctionNode):
+        return ()
+    return tuple(a.arg for a in (*function.args.posonlyargs, *function.args.args))
 
 
 def _loaded_template(ctx: FileContext, call: ast.Call) -> tuple[tuple[str, ...], str] | None:

@@ -192,6 +192,18 @@ def names_template(call: ast.Call) -> bool:
     )
 
 
+def hands_request(call: ast.Call) -> bool:
+    """Whether a call of a plain name hands on the view's `request` first
+    (`render_error(request, message)`): a helper the view renders through (cheap: no
+    name resolution)."""
+    return (
+        isinstance(call.func, ast.Name)
+        and bool(call.args)
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == "request"
+    )
+
+
 def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCallFact | None:
     """A call of a function that may be a wrapper, with what each argument holds."""
     if not name or name in FLASK_RENDERERS or name in DJANGO_RENDERERS:

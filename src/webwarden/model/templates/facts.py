@@ -64,6 +64,9 @@ class RenderFact:
     """The context holds names the source does not show (`**locals()`, a built dict)."""
     themed: bool = False
     """Rendered through a theme (Flask-Themes2): each theme's template of that name."""
+    parameters: tuple[str, ...] = ()
+    """The positional parameters of the rendering function, which its callers' arguments
+    bind when no route serves it (see `helper_renders`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,9 @@ class CallArgument:
 @dataclass(frozen=True, slots=True)
 class WrapperCallFact:
     """A call passing a constant template name to a project function, which the project
-    step makes a render when that function is a wrapper (`WrapperFact`)."""
+    step makes a render when that function is a wrapper (`WrapperFact`); or handing it
+    the view's `request`, which makes the callee's renders the caller's when no route
+    serves the callee (`helper_renders`)."""
 
     callee: str
     function: str

@@ -105,7 +105,11 @@ class CsrfExemptView(PythonRule):
     (or a URLconf's `csrf_exempt(SamlView.as_view())` around one) that hands the request
     to python3-saml's `process_response()` or `process_slo()`, or to pysaml2's
     `parse_authn_request_response()`: the identity provider's page posts its answer from
-    its own origin, and the library refuses one its key did not sign.
+    its own origin, and the library refuses one its key did not sign. So is a view that
+    verifies a signed token read from the posted form: a keyed `jwt.decode` whose
+    signature check is on (`jwt.decode(request.POST["assertion"], secret, audience=aud)`,
+    AAF Rapid Connect's assertion) or google-auth's `id_token.verify_oauth2_token` (the
+    `credential` Google's sign-in posts).
 
     Webhooks that authenticate their caller by a signature checked in the view
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or

@@ -170,7 +170,9 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
     new string it does not mark safe). When the view that renders the
     template passes a value made from request data, the finding is raised to high
-    severity and confidence, with the flow.
+    severity and confidence, with the flow. A function taking `request` first that no
+    route serves but views call (`render_message(request, text)`) is a helper, not a
+    view: its parameters are what each caller hands it, not URL parameters.
 
     ## Why is this bad?
     `safe` switches autoescaping off for that value: whatever HTML it holds is written
