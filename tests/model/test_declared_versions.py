@@ -54,3 +54,34 @@ def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
 )
 def test_lowest_allowed(tmp_path: Path, contents: dict[str, str], lowest: Version | None) -> None:
     assert lowest_allowed(_files(tmp_path, contents), "", "lxml") == lowest
+
+
+@pytest.mark.parametrize(
+    ("contents", "lowest"),
+    [
+        pytest.param(
+            {"requirements.txt": "lxml==6.0.0\n", "src/manage.py": ""},
+            Version("6.0.0"),
+            id="repository-requirements-above-the-app",
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml==6.0.0\n", "src/requirements.txt": "lxml>=4.2\n"},
+            Version("4.2"),
+            id="the-app-s-own-first",
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml==6.0.0\n", "src/requirements.txt": "flask\n"},
+            Version("6.0.0"),
+            id="the-app-s-own-not-naming-it",
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml\n", "src/requirements.txt": "flask\n"},
+            None,
+            id="unpinned-above",
+        ),
+    ],
+)
+def test_lowest_allowed_above_the_app(
+    tmp_path: Path, contents: dict[str, str], lowest: Version | None
+) -> None:
+    assert lowest_allowed(_files(tmp_path, contents), "src", "lxml") == lowest

@@ -55,3 +55,46 @@ def test_a_package_manage_py_runs_from(tmp_path: Path, manage: str, packages: se
         },
     )
     assert importable_packages(files) == packages
+
+
+@pytest.mark.parametrize(
+    ("manage", "packages"),
+    [
+        pytest.param(
+            'from utils import load_settings\nos.environ.setdefault("APP_SETTINGS", "core.settings")',
+            {"site/core", "site/utils"},
+            id="imports-a-module-beside-it",
+        ),
+        pytest.param(
+            "import utils.loading\n", {"site/core", "site/utils"}, id="imports-a-submodule"
+        ),
+        pytest.param(
+            "from site.utils import load_settings\n",
+            {"site", "site/core", "site/utils"},
+            id="imports-through-its-package",
+        ),
+        pytest.param(
+            "from django.core.management import execute_from_command_line\n",
+            {"site", "site/core", "site/utils"},
+            id="imports-a-library",
+        ),
+        pytest.param(
+            'from utils import load_settings\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")',
+            {"site", "site/core", "site/utils"},
+            id="settings-named-through-the-package-win",
+        ),
+    ],
+)
+def test_a_manage_py_naming_no_settings_runs_from_its_imports(
+    tmp_path: Path, manage: str, packages: set[str]
+) -> None:
+    files = _files(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/manage.py": f"import os\n{manage}\n",
+            "site/core/__init__.py": "",
+            "site/utils/__init__.py": "",
+        },
+    )
+    assert importable_packages(files) == packages

@@ -24,17 +24,21 @@ def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Versio
     """The lowest version of `package` that every requirement naming it in `folder`'s
     requirement files (`requirements*.txt`, `pyproject.toml`'s `[project]` dependencies)
     allows, and those of its `requirements/` folder (`requirements/prod.txt`, pip-tools'
-    output with hashes); None when none names it or one sets no lowest version (`lxml`,
-    `lxml<6`)."""
+    output with hashes); when none of them names it, those of the nearest folder above
+    that do (a `src/` holding `manage.py` below the repository's `requirements.txt`);
+    None when none names it or one sets no lowest version (`lxml`, `lxml<6`)."""
     wanted = canonicalize_name(package)
-    floors: list[Version | None] = [
-        _floor(requirement)
-        for requirement in _requirements(files, folder)
-        if canonicalize_name(requirement.name) == wanted
-    ]
-    if not floors or None in floors:
-        return None
-    return min(f for f in floors if f is not None)
+    while True:
+        floors: list[Version | None] = [
+            _floor(requirement)
+            for requirement in _requirements(files, folder)
+            if canonicalize_name(requirement.name) == wanted
+        ]
+        if floors:
+            return None if None in floors else min(f for f in floors if f is not None)
+        if not folder:
+            return None
+        folder = posixpath.dirname(folder)
 
 
 def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]:

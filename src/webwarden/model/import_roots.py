@@ -2,13 +2,16 @@
 
 Python puts the folder of the script it runs first on `sys.path`. A Django project whose
 `manage.py` sits inside a folder that also holds an `__init__.py`, and whose settings it
-names from that folder (`DJANGO_SETTINGS_MODULE = "settings"` beside `settings/`),
+names from that folder (`DJANGO_SETTINGS_MODULE = "settings"` beside `settings/`), or
+whose `manage.py` imports a module beside it by its own name (`from utils import
+load_settings` beside `utils/`) when it names no settings module at all,
 imports its modules as top-level names (`from utils.mixins import ...`), not under the
 folder's name: that folder is where its module names start, not a package.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 
@@ -60,12 +63,35 @@ def _runs_from_its_folder(script: SourceFile, present: frozenset[str]) -> bool:
     text = read_text(script.path, _MAX_SCRIPT_SIZE)
     if isinstance(text, Unreadable):
         return False
+    folder = _folder(script.relpath)
     found = _SETTINGS_MODULE.search(text)
     if found is None:
-        return False
-    folder = _folder(script.relpath)
-    prefix = folder + "/" if folder else ""
-    first = found.group(1).split(".", 1)[0]
+        return any(_beside(folder, name, present) for name in _imported(text))
+    return _beside(folder, found.group(1).split(".", 1)[0], present)
+
+
+def _beside(folder: str, first: str, present: frozenset[str]) -> bool:
+    """Whether the top-level name `first` is a module or package in `folder` itself,
+    not the folder's own package name."""
     if first == folder.rpartition("/")[2]:
         return False
+    prefix = folder + "/" if folder else ""
     return f"{prefix}{first}.py" in present or f"{prefix}{first}/__init__.py" in present
+
+
+def _imported(text: str) -> list[str]:
+    """The first names of the absolute imports of a `manage.py` that names no Django
+    settings module (one that loads its settings itself: `from utils import
+    load_settings`, with the module named in a variable of its own): a module beside it
+    imported so is found only from its folder."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name.split(".", 1)[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module.split(".", 1)[0])
+    return found

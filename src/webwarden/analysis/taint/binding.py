@@ -16,6 +16,7 @@ from webwarden.analysis.taint.shapes import (
     dict_keys,
     element,
     unnamed_parts,
+    upload_name,
 )
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, SOURCE_CLEANSED
@@ -172,6 +173,8 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
             value = called(value, method)
             continue
         part = value.part(key)
+        if part is None and key == ".name":
+            part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
         if part is None:
             return union(refined(value.taint, path[position:]), value.unnamed())
         value = part

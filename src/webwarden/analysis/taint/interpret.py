@@ -33,6 +33,7 @@ from webwarden.analysis.taint.shapes import (
     fixed_host_kinds,
     key_of,
     position_of,
+    upload_name,
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
@@ -816,11 +817,8 @@ class Interpreter:
             return known
         if base.kind == SAVED_MODEL and attr in _ASSIGNED_KEYS:
             return CLEAN  # NOTE: the primary key the database gave the row the form saved
-        if base.kind in {DJANGO_UPLOAD, MAYBE_UPLOAD} and attr == "name":
-            # NOTE: Django keeps only the last segment of an upload's name, and refuses
-            # `.` and `..` (`UploadedFile._set_name`, `validate_file_name`); an item of
-            # `request.data` with a `.name` is such an upload (text and JSON have none).
-            return Value(cleanse(base.whole(), PATH_CHECKED))
+        if attr == "name" and (name := upload_name(base)) is not None:
+            return name
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:
             return special

@@ -22,6 +22,7 @@ from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.sinks import ESCAPED_LOCATION, HEADER_SINK, HTTP_CLIENTS
 from webwarden.analysis.taint.specs import (
     DJANGO_ORM_CLASSES,
+    DJANGO_UPLOAD,
     FILTERSETS,
     FORM_BASES,
     ORM_ATTRIBUTES,
@@ -1020,8 +1021,16 @@ def _false(node: ir.Expr) -> bool:
     return isinstance(node, ir.Const) and not node.value
 
 
+_DJANGO_UPLOAD_FIELDS = frozenset({"FileField", "ImageField"})
+"""Django form fields whose cleaned value is the `UploadedFile` itself."""
+
+
 def _field_value(callee: str, taint: Taint) -> Value:
-    """What a form field made by `callee` holds of the data the form was bound to."""
+    """What a form field made by `callee` holds of the data the form was bound to: a
+    Django file field's, the upload (whose `.name` Django sanitised)."""
+    module, _, name = callee.rpartition(".")
+    if module.startswith("django.forms") and name in _DJANGO_UPLOAD_FIELDS:
+        return Value(cleanse(taint, FIELDS_CHECKED), kind=DJANGO_UPLOAD)
     if callee == RESTRICTED_FIELD:
         return Value(cleanse(taint, RESTRICTED_FIELD_SAFE | FIELDS_CHECKED))
     if callee.rsplit(".", 1)[-1] in TEXT_FIELDS:

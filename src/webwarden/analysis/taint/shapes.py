@@ -11,6 +11,8 @@ from webwarden.analysis.taint.specs import (
     DJANGO_UPLOAD,
     DJANGO_UPLOAD_LIST,
     HOST_CHECKED,
+    MAYBE_UPLOAD,
+    PATH_CHECKED,
 )
 from webwarden.analysis.taint.validation_errors import ELEMENT, VALIDATION_ERRORS
 from webwarden.analysis.taint.values import (
@@ -306,3 +308,15 @@ def cleansed(value: Value, kinds: frozenset[str], origin: Origin | None = None) 
     if value.parts:
         parts = {key: cleansed(part, kinds, origin) for key, part in value.parts.items()}
     return Value(cleanse(value.taint, kinds, origin), parts, value.kind)
+
+
+def upload_name(base: Value) -> Value | None:
+    """`.name` of an upload (`request.FILES["file"]`, an item of `request.data` with a
+    name), read where it was taken or in a function it was passed to: a path as safe as
+    Django made it; None for any other value."""
+    if base.kind not in {DJANGO_UPLOAD, MAYBE_UPLOAD}:
+        return None
+    # NOTE: Django keeps only the last segment of an upload's name, and refuses `.` and
+    # `..` (`UploadedFile._set_name`, `validate_file_name`); an item of `request.data`
+    # with a `.name` is such an upload (text and JSON have none).
+    return Value(cleanse(base.whole(), PATH_CHECKED))

@@ -220,8 +220,10 @@ DJANGO_REVERSE = (
     "django.urls.base.reverse_lazy",
     "django.core.urlresolvers.reverse",
     "django.core.urlresolvers.reverse_lazy",
+    "django.shortcuts.reverse",
 )
-"""Django's `reverse`, wherever it is imported from: a path of the project's URLconf."""
+"""Django's `reverse`, wherever it is imported from (`django.shortcuts` imports it too):
+a path of the project's URLconf."""
 
 SANITISERS: dict[str, frozenset[str]] = {
     **dict.fromkeys(

@@ -103,7 +103,9 @@ class ViewDef:
     """`function`, `class`, or `decorator`: a module-level decorator of views whose wrapper
     refuses every request without a header credential (`caller_checks.decorator_verifies`)
     or without `X-Requested-With` (`caller_checks.decorator_requires_ajax`, its verdict
-    `AJAX_ONLY`), recorded for the views it decorates."""
+    `AJAX_ONLY`), lets only some methods through (`method_gate`), checks the user
+    (`checks_user`) or is itself decorated (`decorators`: `@login_required def
+    wrapper(request, ...)`), recorded for the views it decorates."""
     location: Location
     decorators: tuple[Decorator, ...] = ()
     bases: tuple[str, ...] = ()
@@ -312,10 +314,29 @@ def _decorator_def(
     else:
         verdict = ()
     gate = method_gate(ctx, stmt)
-    if not verdict and gate is None:
+    wrappers = [
+        node
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node is not stmt
+        and _takes_request(node)
+    ]
+    wrapped = tuple(_decorator(ctx, d) for node in wrappers for d in node.decorator_list)
+    checked = not ctx.is_test_file and any(checks_user(ctx, node) for node in wrappers)
+    calls: tuple[str, ...] = ()
+    if not (checked or ctx.is_test_file):
+        calls = tuple(dict.fromkeys(name for node in wrappers for name in request_calls(ctx, node)))
+    if not (verdict or gate is not None or wrapped or checked or calls):
         return None
     return ViewDef(
-        qualified, "decorator", ctx.location(stmt), caller_checks=verdict, method_gate=gate
+        qualified,
+        "decorator",
+        ctx.location(stmt),
+        wrapped,
+        checks_user=checked,
+        request_calls=calls,
+        caller_checks=verdict,
+        method_gate=gate,
     )
 
 

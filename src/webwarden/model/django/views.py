@@ -14,6 +14,7 @@ from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.actions import Action, actions
 from webwarden.model.django.caller_checks import AJAX_ONLY, LIBRARY_VERIFIERS, PASSES, VERIFIES
+from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
@@ -532,13 +533,17 @@ class ViewIndex:
             return View(target, "unknown", decorators=wrappers)
         if definition.kind != "class":
             names = [n for d in definition.decorators for n in _decorator_names(d)]
+            inner, wrapper_checks = wrapper_guards(
+                (*wrappers, *names), self._named, self._checks_user
+            )
+            names += inner
             return View(
                 target,
                 "function",
                 definition.location,
                 (*wrappers, *names),
                 methods=_function_methods(definition.decorators) or self._gated(definition),
-                checks_user=self._checks_user(definition),
+                checks_user=wrapper_checks or self._checks_user(definition),
                 posts=definition.posts,
                 verifies_caller=(
                     dict(definition.caller_checks).get("") == VERIFIES
@@ -577,6 +582,8 @@ class ViewIndex:
                     handlers.add(_VIEWSET_ACTIONS[method.name])
         for base in bases:
             handlers.update(_GENERIC_METHODS.get(_last(base), ()))
+        inner, wrapper_checks = wrapper_guards(decorators, self._named, self._checks_user)
+        decorators += inner
         allowed = self._inherited(classes, "http_method_names")
         listed = isinstance(allowed, list | tuple) and all(isinstance(m, str) for m in allowed)
         if isinstance(allowed, list | tuple) and listed:
@@ -590,7 +597,7 @@ class ViewIndex:
             _refs(self._inherited(classes, "permission_classes")),
             _refs(self._inherited(classes, "authentication_classes")),
             tuple(sorted(handlers)) if handlers else None,
-            checks_user=any(self._checks_user(c) for c in classes),
+            checks_user=wrapper_checks or any(self._checks_user(c) for c in classes),
             names_permission=any(
                 self._inherited(classes, name) not in (UNKNOWN, None, False, "", ())
                 for name in ("permission_required", "login_required")

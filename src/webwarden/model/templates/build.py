@@ -10,6 +10,7 @@ writes, so a variable used in `base.html` is known to come from the view that re
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from webwarden.model.templates.facts import (
     WrapperFact,
 )
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
+from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attributes
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.safe_marking import SANITISER_NAME
@@ -515,6 +517,8 @@ def build_templates(
     model = TemplateModel(files=dict(templates))
     wrappers: dict[str, WrapperFact] = {}
     calls: list[WrapperCallFact] = []
+    field_classes: dict[str, tuple[tuple[str, ...], bool]] = {}
+    uses: list[FieldUse] = []
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -531,6 +535,8 @@ def build_templates(
             model.filters.setdefault(definition.name, []).append(definition)
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
+        field_classes.update((name, (bases, keeps)) for name, bases, keeps in facts.field_classes)
+        uses.extend(facts.field_uses)
         for name, number in facts.number_attributes:
             model.number_attributes[name] = model.number_attributes.get(name, True) and number
         model.highlight_encoders.update(facts.highlight_encoders)
@@ -553,7 +559,12 @@ def build_templates(
         for d in definitions
         if d.returns_of and d.returns_of not in model.html_functions
     }
-    if (wrappers and calls) or (unresolved and model.html_functions) or model.global_functions:
+    if (
+        (wrappers and calls)
+        or (unresolved and model.html_functions)
+        or model.global_functions
+        or uses
+    ):
         reexports = {
             f"{summary.module}.{name}": target
             for summary in modules.values()
@@ -564,6 +575,9 @@ def build_templates(
         for name in unresolved:
             if _reexported(reexports, name) in model.html_functions:
                 model.html_functions.add(name)
+        origin = functools.partial(_reexported, reexports)
+        for name, cleans in sanitising_attributes(uses, field_classes, origin).items():
+            model.markup_attributes[name] = model.markup_attributes.get(name, True) and cleans
         if wrappers and calls:
             for name in list(reexports):
                 target = _reexported(reexports, name)

@@ -41,6 +41,7 @@ from webwarden.model.templates.facts import (
     WrapperCallFact,
     WrapperFact,
 )
+from webwarden.model.templates.field_subclasses import field_classes, field_uses, project_field
 from webwarden.model.templates.file_globals import file_readers, template_global_functions
 from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.markup_methods import (
@@ -184,7 +185,9 @@ def _markup_attributes(
     found: dict[str, bool] = {}
 
     def sanitised(value: ast.expr | None) -> bool:
-        return sanitised_field(ctx, value)
+        # NOTE: a field class of the project's is judged with every module read: taken
+        # as clean here, and `field_uses` hands it to the project step (see `build`).
+        return sanitised_field(ctx, value) or project_field(ctx, value) is not None
 
     yields = yields_by_function(ctx)
     for node in ctx.nodes(ast.ClassDef):
@@ -197,6 +200,8 @@ def _markup_attributes(
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     """The template facts of one module (None when it has none)."""
     markup, cleaning = _markup_attributes(ctx)
+    django = ctx.names.imports("django")
+    fields = (field_classes(ctx), field_uses(ctx)) if django else ((), ())
     # NOTE: search code rarely imports a framework or renders: read wherever it is.
     encoders = highlight_encoders(ctx)
     values = global_values(ctx)
@@ -214,7 +219,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     numbers = number_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts, renderers, numbers)):
+        if not any((*kept, layouts, renderers, numbers, *fields)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -227,6 +232,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             layout_templates=layouts,
             markup_renderers=renderers,
             number_attributes=numbers,
+            field_classes=fields[0],
+            field_uses=fields[1],
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -289,6 +296,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         readers,
         layouts,
         numbers,
+        *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
         any(python_only) or global_functions or renderers
@@ -312,6 +320,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         layouts,
         renderers,
         numbers,
+        *fields,
     )
 
 

@@ -252,6 +252,12 @@ class PythonTemplateFacts:
     number_attributes: tuple[tuple[str, bool], ...] = ()
     """Attributes its classes define, each with whether it is a model field holding a
     number (`models.IntegerField()`; see `number_fields`)."""
+    field_classes: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    """Its top-level classes derived from a class named like a field, with their bases
+    (see `field_subclasses`)."""
+    field_uses: tuple[tuple[str, str, str], ...] = ()
+    """Attributes its classes assign a field class webwarden does not know, which may be
+    the project's own subclass of a cleaning field (see `field_subclasses`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,14 +37,31 @@ def sanitised_field(ctx: FileContext, value: ast.expr | None) -> bool:
     `sanitize=False`, nor a cleaner the field takes from elsewhere."""
     if not isinstance(value, ast.Call):
         return False
-    name = ctx.call_name(value) or ""
+    return library_field_cleans(ctx.call_name(value) or "", told(ctx, value)) is True
+
+
+def library_field_cleans(name: str, told: str) -> bool | None:
+    """Whether the library field class `name`, given `sanitize` as `told` says, cleans
+    what it stores; None when it is no field these libraries define."""
     if name in _ALWAYS:
-        given = ctx.keyword(value, "sanitize")
-        return given is None or _cleaner(ctx, given)
+        return told in (TOLD_NOTHING, TOLD_CLEANER)
     if name in _TOLD:
-        given = ctx.keyword(value, "sanitize")
-        return given is not None and _cleaner(ctx, given)
-    return False
+        return told == TOLD_CLEANER
+    return None
+
+
+TOLD_NOTHING = ""
+TOLD_CLEANER = "cleaner"
+TOLD_OTHER = "other"
+
+
+def told(ctx: FileContext, call: ast.Call) -> str:
+    """What a field's `sanitize=` argument tells it: nothing, to clean (`True`, a
+    cleaning function), or anything else (`False`, a function of another name)."""
+    given = ctx.keyword(call, "sanitize")
+    if given is None:
+        return TOLD_NOTHING
+    return TOLD_CLEANER if _cleaner(ctx, given) else TOLD_OTHER
 
 
 def _cleaner(ctx: FileContext, given: ast.expr) -> bool:

@@ -46,7 +46,9 @@ class RequestDataInFilePath(TaintRule):
     `save(name, content)` returns is one Django checked (no absolute path, no `..`),
     and so is the `.name` of an upload read from Django's `request.FILES`, under any key
     (`request.FILES.get(f"file{i}")`), also one of the list `getlist(key)` or `pop(key)`
-    gives (`for upload in request.FILES.getlist("files"):`; Django keeps its last segment only and refuses
+    gives (`for upload in request.FILES.getlist("files"):`), or the cleaned value of a
+    Django form's `FileField` or `ImageField` (`form.cleaned_data["file"]`), also where a
+    function of the project it is handed to reads it (`save_file(upload)`; Django keeps its last segment only and refuses
     `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself).
     `send_file` given a file object (`BytesIO(data)`, an instance of a project class
     that is no path: no `__fspath__`, no `str` or `pathlib` base) sends that object. A prefix check of a path not normalised

@@ -66,8 +66,9 @@ class XmlUnsafeParse(PythonRule):
     reported at low confidence: it is an XXE only where an older lxml is installed. It
     is not reported where the application's requirement files (`requirements*.txt`,
     `pyproject.toml` dependencies, beside the nearest project marker, and the `.txt`
-    files of its `requirements/` folder) allow no lxml older than 5.0 (`lxml==6.1.1`,
-    `lxml>=5.2`). The XML libvirt writes to describe a virtual machine, network or
+    files of its `requirements/` folder; when none of them names lxml, those of the
+    nearest folder above that do, as the repository's for an app in `src/`) allow no lxml
+    older than 5.0 (`lxml==6.1.1`, `lxml>=5.2`). The XML libvirt writes to describe a virtual machine, network or
     snapshot (`dom.XMLDesc(0)`, `snapshot.getXMLDesc()`) is not reported either: the
     hypervisor makes it, not someone outside the program. Nor is a document that can
     declare no entity: text the code starts with a constant root start tag (`"<files>" +

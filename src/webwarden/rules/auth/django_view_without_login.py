@@ -181,7 +181,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     """## What it does
     In a Django project whose views require login (`@login_required`,
     `@permission_required`, `LoginRequiredMixin`, a DRF permission, a project's own
-    decorator or mixin named the same way such as `@staff_required`, or such a decorator
+    decorator or mixin named the same way such as `@staff_required`, a decorator of the
+    project whatever its name whose wrapper is so decorated or tests the user before
+    calling the view (`@is_press_manager` returning `@login_required def
+    wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`),
+    or such a decorator
     on each state-changing handler: `@method_decorator(login_required)` on `post`), finds
     the views that change state and have no such guard: class-based views that handle
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,

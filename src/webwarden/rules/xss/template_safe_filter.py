@@ -208,7 +208,9 @@ class TemplateSafeFilter(TemplateRule):
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`) or declares as a model field that cleans the HTML it
     holds (django-bleach's `BleachField()`, django-prose-editor's
-    `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`); a value some
+    `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, or the project's
+    own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
+    `class RichTextField(BleachField)` only changing its form field); a value some
     view passes as is, one an included
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
     named like a field or like a method of another class that does not escape, a key of a

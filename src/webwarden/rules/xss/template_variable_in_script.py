@@ -91,7 +91,10 @@ class TemplateVariableInScript(TemplateRule):
     makes does not count as request data fed to the template. Nor is a parameter of a
     Jinja macro to which every call of the macro in the project's templates gives a
     literal or leaves a literal default (`{% macro details(prefix="") %}` writing
-    `` `body {{ prefix }} a` ``, called as `lib.details(".modal")`). Nor is a
+    `` `body {{ prefix }} a` ``, called as `lib.details(".modal")`), nor a name of a
+    Django template that every `{% include %}` of it hands the includer's own literal
+    (`{% include "datatables.html" with sort=3 %}`, `sort_list="[7, 'desc']"`) and no
+    view renders itself (as WW550 judges them). Nor is a
     value a Jinja template escapes for a template literal itself, with `replace` filters
     that double backslashes first and then escape the backtick and `${` (on the output,
     or on the `{% set %}` that binds the name it writes): HTML escaping does the rest.
@@ -192,7 +195,8 @@ class TemplateVariableInScript(TemplateRule):
         it can end a string or start code. Or a filter of the project encodes it for
         JavaScript last. Or the value is a global the project sets to its configuration: the
         operator's, not a visitor's. Or it is an attribute every model of the project
-        declares as a number field."""
+        declares as a number field. Or every `{% include %}` of the template hands it the
+        includer's own literal: code the author wrote."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -204,5 +208,6 @@ class TemplateVariableInScript(TemplateRule):
             or model.number_attribute(where.path, path)
             or model.configuration_global(where.path, path)
             or model.literal_argument(where.path, where.line, path)
+            or model.authored_by_includers(where.path, path)
             for path in paths
         )
