@@ -403,3 +403,46 @@ def test_django_fixture_named_for_development(
     path.write_text(text, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_COMPOSE_IDLING = """\
+services:
+  web:
+    build: .
+{command}
+    environment:
+      MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "severity"),
+    [
+        pytest.param("    command: tail -f /dev/null", Severity.LOW, id="tail"),
+        pytest.param("    command: sleep infinity", Severity.LOW, id="sleep"),
+        pytest.param('    command: ["sleep", "infinity"]', Severity.LOW, id="sleep-list"),
+        pytest.param(
+            '    command: /bin/sh -c "while sleep 1000; do :; done"', Severity.LOW, id="loop"
+        ),
+        pytest.param(
+            "    entrypoint: dockerize -wait tcp://db:5432\n    command: tail -f /dev/null",
+            Severity.LOW,
+            id="after-wrapper",
+        ),
+        pytest.param("    entrypoint: sleep infinity", Severity.LOW, id="entrypoint"),
+        # The app is served: the idle command is only a step of a longer one.
+        pytest.param(
+            "    command: sh -c 'gunicorn shop.wsgi & tail -f /dev/null'",
+            Severity.HIGH,
+            id="served",
+        ),
+        pytest.param("    command: sleep 30", Severity.HIGH, id="finite-sleep"),
+    ],
+)
+def test_compose_file_keeping_a_container_idle(
+    tmp_path: Path, command: str, severity: Severity
+) -> None:
+    compose = _COMPOSE_IDLING.format(command=command)
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

@@ -54,7 +54,12 @@ class AssertForAccessControl(PythonRule):
     which an operator runs: no request reaches them, and an assert there checks what the
     command itself made. Nor is an assertion of a type (`assert isinstance(request.user,
     User)`, Review Board's "satisfy the type checker"): it narrows the type for mypy
-    after the code has checked the login, or before it checks the permission.
+    after the code has checked the login, or before it checks the permission. Nor is an
+    assertion that guards nothing: one in a function whose statements after it only
+    return a URL of the app's own made from constants (`url = reverse("connections");
+    return url`, django-allauth's `get_connect_redirect_url` hook, which its adapters
+    copy from allauth's own): without it, everyone is sent to the same page, which is
+    all the function did for the asserted user.
 
     ## Example
     ```python
@@ -92,6 +97,8 @@ class AssertForAccessControl(PythonRule):
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
         if ctx.is_test_file or ctx.is_command_module or _narrows_type(node.test):
             return
+        if _guards_nothing(ctx, node):
+            return
         what = _access_check(ctx, node.test)
         if what is not None:
             yield self.finding(ctx, node, what=what)
@@ -111,6 +118,60 @@ def _narrows_type(test: ast.expr) -> bool:
         and isinstance(test.func, ast.Name)
         and test.func.id == "isinstance"
     )
+
+
+_URL_BUILDERS = frozenset(
+    {
+        "django.urls.reverse",
+        "django.urls.reverse_lazy",
+        "django.urls.base.reverse",
+        "django.urls.base.reverse_lazy",
+        "django.core.urlresolvers.reverse",
+        "django.core.urlresolvers.reverse_lazy",
+        "django.shortcuts.resolve_url",
+        "flask.url_for",
+    }
+)
+"""Functions giving the path of one of the app's own views by its name."""
+
+
+def _guards_nothing(ctx: FileContext, node: ast.Assert) -> bool:
+    """The assertion is a statement of a function's body, and every statement after it
+    binds a name to, or returns, a fixed URL (`url = reverse("connections"); return
+    url`): under `python -O` the function answers everyone as it answered the asserted
+    user."""
+    function = ctx.parent(node)
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    tail = function.body[function.body.index(node) + 1 :]
+    if not tail or not isinstance(tail[-1], ast.Return):
+        return False
+    bound: set[str] = set()
+    for statement in tail:
+        if isinstance(statement, ast.Return):
+            if statement.value is None or not _fixed_url(ctx, statement.value, bound):
+                return False
+        elif (
+            isinstance(statement, ast.Assign)
+            and all(isinstance(target, ast.Name) for target in statement.targets)
+            and _fixed_url(ctx, statement.value, bound)
+        ):
+            bound.update(target.id for target in statement.targets if isinstance(target, ast.Name))
+        else:
+            return False
+    return True
+
+
+def _fixed_url(ctx: FileContext, value: ast.expr, bound: set[str]) -> bool:
+    """A URL of the app's own built from constants (`reverse("admin:profile")`), or a
+    name bound to one before. Not any constant: a view's `return "linked"` is the
+    answer to the request the assertion let through."""
+    if isinstance(value, ast.Name) and value.id in bound:
+        return True
+    if isinstance(value, ast.Call) and ctx.call_name(value) in _URL_BUILDERS:
+        arguments = [*value.args, *(keyword.value for keyword in value.keywords)]
+        return all(ctx.is_constant(argument) for argument in arguments)
+    return False
 
 
 def _access_check(ctx: FileContext, test: ast.expr) -> str | None:

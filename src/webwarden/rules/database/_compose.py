@@ -112,6 +112,23 @@ def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
                 yield node_text(key_node), value
 
 
+def service_commands(documents: list[yaml.Node]) -> list[str]:
+    """Each service's `command:` and `entrypoint:`, a list's items joined with spaces
+    (`["sleep", "infinity"]` -> `sleep infinity`)."""
+    import yaml
+
+    found = []
+    for document in documents:
+        for _, service in _services(document):
+            for key in ("command", "entrypoint"):
+                value = node_get(service, key)
+                if isinstance(value, yaml.SequenceNode):
+                    found.append(" ".join(node_text(item) for item in value.value))
+                elif value is not None:
+                    found.append(node_text(value))
+    return found
+
+
 def built_dockerfiles(documents: list[yaml.Node]) -> list[str]:
     """The Dockerfile each service with a `build:` builds its image from: `build:
     {dockerfile: Dockerfile.dev}`, or `Dockerfile` (the default) of `build: .`."""

@@ -24,6 +24,7 @@ from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
     built_dockerfiles,
     is_compose_file,
+    service_commands,
     unpublished_services,
 )
 from webwarden.rules.secrets._text_secrets import (
@@ -49,6 +50,15 @@ _DEV_SERVER = re.compile(
 )
 """Django's and Flask's development servers started by a service's `command` (also
 django-sslserver's `runsslserver` and django-extensions' `runserver_plus`)."""
+_IDLE = re.compile(
+    r"(?:(?:/bin/)?(?:ba)?sh[ \t]+-c[ \t]+)?([\"']?)"
+    r"(?:(?:/usr)?(?:/bin/)?tail[ \t]+-f[ \t]+/dev/null"
+    r"|(?:/usr)?(?:/bin/)?sleep[ \t]+infinity"
+    r"|while[ \t]+sleep[ \t]+\d+;[ \t]*do[ \t]+:;[ \t]*done)\1"
+)
+"""A command that only keeps its container running (`sleep infinity`, `tail -f
+/dev/null`, Dev Containers' `while sleep 1000; do :; done`): nothing is served until a
+developer opens a shell in it and starts the app by hand."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
@@ -87,7 +97,9 @@ class SecretInConfigFile(TextRule):
     the Dev Containers folder `.devcontainer/`; a YAML file of another name laid out
     as one, a top-level `services:` with `image:` or `build:`, by its own name:
     `ci.yml`), or running a framework's development
-    server (`manage.py runserver`, `flask run`), or building every image it builds from
+    server (`manage.py runserver`, `flask run`), or keeping a container idle for a
+    developer to open a shell in and start the app by hand (`command: sleep infinity`,
+    `tail -f /dev/null`, as Dev Containers do), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
     `docker/dev/Dockerfile`), as
     a development settings module is: the containers it starts run on a developer's
@@ -230,7 +242,7 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
     `dev/docker-compose.yml`), as settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
-    with: it starts containers on a developer's machine or a CI runner; "" for any other
+    with, or keeps a container idle (`sleep infinity`), which no deployment does: it starts containers on a developer's machine or a CI runner; "" for any other
     file. A YAML file of another name is taken as a compose file by its content (a
     top-level `services:` whose entries have an `image:` or a `build:`), named for
     development or tests by its own name only (`ci.yml` that a CI job starts with
@@ -245,8 +257,20 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
         return f"a {role} compose file"
     if _DEV_SERVER.search(text):
         return "a compose file running a development server"
+    if _idles(text):
+        return "a compose file keeping a container idle for a developer's shell"
     image = _image_role(text)
     return f"a compose file building {image} images" if image else ""
+
+
+def _idles(text: str) -> bool:
+    """A service whose command or entrypoint only keeps its container running (`command:
+    tail -f /dev/null`, also after a wrapper's entrypoint such as `dockerize -wait`)."""
+    try:
+        commands = service_commands(yaml_documents(text))
+    except YamlProblem:
+        return False
+    return any(_IDLE.fullmatch(command.strip()) for command in commands)
 
 
 def _image_role(text: str) -> str:
