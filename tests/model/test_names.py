@@ -44,6 +44,14 @@ def _expr(text: str) -> ast.expr:
             "def f():\n    import pickle as p", "p.loads", "pickle.loads", id="function-import"
         ),
         pytest.param("from os import *", "system", "system", id="star"),
+        pytest.param("import urlparse", "urlparse.urljoin", "urllib.parse.urljoin", id="py2"),
+        pytest.param("import cPickle as pickle", "pickle.loads", "pickle.loads", id="py2-as"),
+        pytest.param("from urllib import quote", "quote", "urllib.parse.quote", id="py2-from"),
+        pytest.param("import urllib", "urllib.urlopen", "urllib.request.urlopen", id="py2-attr"),
+        pytest.param(
+            "import urllib.parse", "urllib.parse.quote", "urllib.parse.quote", id="py3-kept"
+        ),
+        pytest.param("from urllib import parse", "parse.quote", "urllib.parse.quote", id="py3"),
     ],
 )
 def test_qualified(source: str, expression: str, qualified: str) -> None:

@@ -75,16 +75,39 @@ _SIX_MOVES = {
 _SIX_PREFIXES = ("six.moves.", "django.utils.six.moves.")
 
 
+_PYTHON2_MODULES = {
+    "urlparse": "urllib.parse",
+    "urllib2": "urllib.request",
+    "cPickle": "pickle",
+    "httplib": "http.client",
+    "cookielib": "http.cookiejar",
+}
+"""Python 2 standard modules by the name Python 3 gave them, for code written to run on
+both (`import urlparse` where six is not used): their functions are the same."""
+_PYTHON2_URLLIB = {
+    **dict.fromkeys(
+        ("quote", "quote_plus", "unquote", "unquote_plus", "urlencode"), "urllib.parse"
+    ),
+    **dict.fromkeys(("urlopen", "urlretrieve"), "urllib.request"),
+}
+"""Python 2's `urllib` functions by the Python 3 module that holds them now."""
+
 _REEXPORTS = {"connexion.request": "flask.request", "flask_classful.request": "flask.request"}
 """Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
 so is Flask-Classful's (`from flask_classful import FlaskView, route, request`)."""
 
 
 def _six_moved(name: str) -> str:
-    """`six.moves.http_client.HTTPConnection` -> `http.client.HTTPConnection`, and a
-    re-exported name (`connexion.request`) -> the name it stands for."""
+    """`six.moves.http_client.HTTPConnection` -> `http.client.HTTPConnection`, a
+    re-exported name (`connexion.request`) -> the name it stands for, and a Python 2
+    name (`urlparse.urljoin`, `urllib.quote`) -> Python 3's (`urllib.parse.urljoin`)."""
     if name in _REEXPORTS:
         return _REEXPORTS[name]
+    top, dot, rest = name.partition(".")
+    if top in _PYTHON2_MODULES:
+        return _PYTHON2_MODULES[top] + dot + rest
+    if top == "urllib" and rest in _PYTHON2_URLLIB:
+        return f"{_PYTHON2_URLLIB[rest]}.{rest}"
     for prefix in _SIX_PREFIXES:
         if name.startswith(prefix):
             rest = name[len(prefix) :]
@@ -154,7 +177,7 @@ class NameResolver:
                         self._aliases[alias.asname] = _six_moved(alias.name)
                     else:
                         top = alias.name.split(".")[0]
-                        self._aliases[top] = top
+                        self._aliases[top] = _six_moved(top)
             elif isinstance(node, ast.ImportFrom):
                 source = node.module or ""
                 if node.level:
@@ -247,7 +270,11 @@ class NameResolver:
             base = self.qualified(node.value)
             if base is None:
                 return None
-            if "six.moves" in base or (node.attr == "request" and base == "connexion"):
+            if (
+                "six.moves" in base
+                or base == "urllib"
+                or (node.attr == "request" and base == "connexion")
+            ):
                 return _six_moved(f"{base}.{node.attr}")
             return f"{base}.{node.attr}"
         return None

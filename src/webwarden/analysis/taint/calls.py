@@ -106,6 +106,7 @@ from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, ha
 from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS
 from webwarden.analysis.taint.template_feeds import fed
+from webwarden.analysis.taint.url_components import composed, is_parsed_url
 from webwarden.analysis.taint.validation_errors import copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
     CLEAN,
@@ -426,6 +427,8 @@ def call_method(
         return read
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)
+    if method == "geturl" and not args and not keywords and is_parsed_url(receiver):
+        return composed(receiver)
     if method == "sql_with_params" and not args and not keywords:
         return compiled_query(receiver)
     found = interp.engine.call_method(

@@ -19,6 +19,12 @@ from webwarden.analysis.taint.specs import (
     PATH_CHECKED,
     SQL_CLEANSED,
 )
+from webwarden.analysis.taint.url_components import (
+    URL_RESULTS,
+    is_composer,
+    unparsed,
+    url_result,
+)
 from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, union
 
 if TYPE_CHECKING:
@@ -44,6 +50,10 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name in URL_RESULTS:
+        return url_result(name, args, keywords)
+    if is_composer(name):
+        return unparsed(name, args, keywords)
     if name in JWT_DECODERS and _verifies_signature(args, keywords):
         # NOTE: the claims of a token whose signature the server's key checked: only
         # the holder of the key (the server itself) could have written them.

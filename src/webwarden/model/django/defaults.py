@@ -84,3 +84,7 @@ CSRF_MIDDLEWARE: Final = "django.middleware.csrf.CsrfViewMiddleware"
 XFRAME_MIDDLEWARE: Final = "django.middleware.clickjacking.XFrameOptionsMiddleware"
 SESSION_MIDDLEWARE: Final = "django.contrib.sessions.middleware.SessionMiddleware"
 SESSIONS_APP: Final = "django.contrib.sessions"
+DROP_IN_MIDDLEWARE: Final = {"session_csrf.CsrfMiddleware": CSRF_MIDDLEWARE}
+"""Middleware of other packages that does the work of Django's in its place: Mozilla's
+django-session-csrf checks the token of every unsafe request as `CsrfViewMiddleware`
+does (honouring `csrf_exempt`), keeping the token in the session, not in a cookie."""

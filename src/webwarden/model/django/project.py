@@ -20,6 +20,7 @@ from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
+from webwarden.model.django.defaults import DROP_IN_MIDDLEWARE
 from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
@@ -365,8 +366,9 @@ _EXAMPLE = frozenset({"example", "examples", "sample", "template", "dist"})
 
 def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
     """Add to `MIDDLEWARE` the Django middleware that the project's own entries derive from
-    (`class CsrfViewMiddleware(django.middleware.csrf.CsrfViewMiddleware)`), so that the
-    rules asking for Django's see it; a class merely named as Django's is not one."""
+    (`class CsrfViewMiddleware(django.middleware.csrf.CsrfViewMiddleware)`), or that a
+    package's entry stands in for (`DROP_IN_MIDDLEWARE`), so that the rules asking for
+    Django's see it; a class merely named as Django's is not one."""
     found = module.values.get("MIDDLEWARE")
     if not found:
         return
@@ -384,6 +386,13 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
                 and base.endswith("Middleware")
                 and base not in value
             }
+            bases.update(
+                (DROP_IN_MIDDLEWARE[entry], entry)
+                for entry in value
+                if isinstance(entry, str)
+                and entry in DROP_IN_MIDDLEWARE
+                and DROP_IN_MIDDLEWARE[entry] not in value
+            )
             if bases:
                 module.subclassed.update(bases)
                 possibility = replace(possibility, value=type(value)([*value, *bases]))

@@ -7,6 +7,7 @@ import ast
 from collections.abc import Iterator, Mapping
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.model.django.defaults import CSRF_MIDDLEWARE, DROP_IN_MIDDLEWARE
 from webwarden.model.module import FileContext
 from webwarden.model.templates.env_globals import configuration
 from webwarden.model.templates.extract_renders import template_argument, template_names
@@ -40,7 +41,6 @@ SYNTAX_OPTIONS = frozenset(
         "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
     }
 )  # fmt: skip
-CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
 _SELECT_DEFAULT = ("html", "htm", "xml")
 """`jinja2.select_autoescape`'s default `enabled_extensions`."""
 LIBRARY_AUTOESCAPE: Mapping[str, tuple[str, ...]] = {
@@ -224,7 +224,11 @@ def csrf_middleware(ctx: FileContext, node: ast.Assign | ast.AugAssign) -> bool 
     value = ctx.evaluate(node.value)
     if not isinstance(value, list | tuple):
         return None
-    has = CSRF_MIDDLEWARE in value
+    has = CSRF_MIDDLEWARE in value or any(
+        DROP_IN_MIDDLEWARE.get(entry) == CSRF_MIDDLEWARE
+        for entry in value
+        if isinstance(entry, str)
+    )
     return True if has else (None if isinstance(node, ast.AugAssign) else False)
 
 

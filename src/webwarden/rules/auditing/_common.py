@@ -325,7 +325,38 @@ def quoted_command(
             return all(
                 quoted_command(ctx, part, depth + 1, given) for part in (func.value, *node.args)
             )
+        if _joined_with_constant(node):
+            return _quoted_words(ctx, node.args[0], depth + 1, given)
     return False
+
+
+def _joined_with_constant(node: ast.Call) -> bool:
+    """`" ".join(words)`: a constant separator between the words of one argument."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "join"
+        and isinstance(func.value, ast.Constant)
+        and isinstance(func.value.value, str)
+        and len(node.args) == 1
+        and not node.keywords
+    )
+
+
+def _quoted_words(ctx: FileContext, words: ast.expr, depth: int, given: Given | None) -> bool:
+    """Words each quoted for the shell, as `shlex.join` would write them: a comprehension
+    whose element is (`quote(d) for d in downloads`), `map(shlex.quote, args)`, or a
+    display of such parts."""
+    if isinstance(words, ast.GeneratorExp | ast.ListComp):
+        return quoted_command(ctx, words.elt, depth, given)
+    if isinstance(words, ast.List | ast.Tuple):
+        return all(quoted_command(ctx, part, depth, given) for part in words.elts)
+    return (
+        isinstance(words, ast.Call)
+        and ctx.call_name(words) == "map"
+        and len(words.args) == 2
+        and ctx.qualified(words.args[0]) in _QUOTING
+    )
 
 
 _CLI_LIBRARIES = tuple(f"{library}." for library in COMMAND_LIBRARIES)

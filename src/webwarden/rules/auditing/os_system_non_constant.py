@@ -57,7 +57,8 @@ class OsSystemNonConstant(PythonRule):
     Bandit (B605) also reports constant commands such as `os.system("clear")`; they
     cannot be injected into and are not reported here (nor is a choice between such
     commands, `"cls" if os.name == "nt" else "clear"`), nor are commands whose only
-    varying parts are quoted with `shlex.quote` or formatted as numbers
+    varying parts are quoted with `shlex.quote` (word by word too, joined by a constant:
+    `" ".join(map(shlex.quote, args))`) or formatted as numbers
     (`"ps -p %d" % pid`, `f"kill {pid:d}"`), which write digits or raise, nor are those
     whose varying part is the variable of a loop over a literal list of strings
     (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a

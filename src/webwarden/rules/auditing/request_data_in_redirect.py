@@ -51,7 +51,10 @@ class RequestDataInRedirect(TaintRule):
     `url += f"&next={next_url}"`), or after the separator chosen by whether the URL
     holds a `?` already (`url + ("&" if "?" in url else "?") + query`, `url += "&" + q if
     "?" in url else "?" + q`, a local holding the choice): a `?` precedes it whatever
-    the URL is; the Referer
+    the URL is, as it does the query or fragment of a URL put together from its
+    components (`ParseResult(url.scheme, url.netloc, url.path, url.params, query,
+    fragment).geturl()`, `urlunsplit(("", "", path, query, anchor))`; not its scheme,
+    host or path); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the
     request's own host (`request.host`, `request.META["HTTP_HOST"]`, `SERVER_NAME`,

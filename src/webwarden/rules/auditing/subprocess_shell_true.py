@@ -35,7 +35,8 @@ class SubprocessShellTrue(PythonRule):
     and backticks. If any part of the command comes from a request, a file name or any
     other outside value, an attacker can append commands of their own (OS command
     injection). A constant command is not reported: nobody can change it; nor is one
-    whose varying parts are quoted with `shlex.quote`, formatted as numbers
+    whose varying parts are quoted with `shlex.quote` (also word by word, joined by a
+    constant: `" ".join(quote(d) for d in downloads)`, `map(shlex.quote, args)`), formatted as numbers
     (`"ps -p %d" % pid`), taken in turn from a literal list of strings
     (`for unit in ["nginx", "redis"]:`) or of argument lists (`for cmd in [["rm -rf
     dist"], ["npm ci"]]:`, the list held in a local too) or a path of the program's own files

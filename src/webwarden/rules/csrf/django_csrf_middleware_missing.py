@@ -16,8 +16,9 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     Finds settings modules whose `MIDDLEWARE` lacks
     `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`. A
     project class that derives from it (`class CsrfViewMiddleware(csrf.CsrfViewMiddleware)`)
-    counts as it; one merely named like it does not. A `MIDDLEWARE` with no session or
-    login middleware either (an API that reads a token from a header), or none but a
+    counts as it, and so does django-session-csrf's `session_csrf.CsrfMiddleware`, which
+    checks the token in its place; one merely named like it does not. A `MIDDLEWARE` with
+    no session or login middleware either (an API that reads a token from a header), or none but a
     middleware of the project that logs the request in from a header and reads no session
     or cookie (`request.headers.get("x-token")`), is reported at low severity: Django
     then keeps no login in a cookie for another site to ride on.

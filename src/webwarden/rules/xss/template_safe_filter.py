@@ -60,6 +60,12 @@ _SPECTACULAR_CONFIGURATION = frozenset(
 """The values drf-spectacular's documentation views give those templates as JSON or a
 URL made from the `SPECTACULAR_SETTINGS` of the project (`SWAGGER_UI_SETTINGS`,
 `SWAGGER_UI_OAUTH2_CONFIG`), which its own templates write with `|safe`."""
+_COMPRESSOR_INLINE = re.compile(r"(?:^|/)compressor/(?:css|js)_inline\.html$")
+"""django-compressor's templates for inline output, or a project's copy overriding one:
+`{% compress js inline %}` renders it with the compressed code of the block (what the
+page's template rendered, escaped, and the site's own files) as `compressed.content`
+(`content` before version 2), which its own templates write with `|safe`."""
+_COMPRESSED_CONTENT = frozenset({"compressed.content", "content"})
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
 _LITERAL = r"(?:\"[^\"]*\"|'[^']*'|\d+)"
@@ -114,6 +120,10 @@ class TemplateSafeFilter(TemplateRule):
     project's copy of `drf_spectacular/swagger_ui.html`: JSON of the
     `SPECTACULAR_SETTINGS` the project wrote, which the library's own templates write
     so), the
+    code django-compressor hands its inline templates (`{{ compressed.content|safe }}` in
+    a project's copy of `compressor/js_inline.html` or `css_inline.html`: the scripts and
+    styles of a `{% compress %}` block, which the page's template rendered, escaping its
+    outputs, and the site's own files), the
     CSRF token (`{{ csrf_token|safe }}`: letters and digits), a query string a Django
     template writes with `QueryDict`'s `urlencode` (`?{{ request.GET.urlencode|safe }}`:
     Django calls it, and it percent-encodes all but letters, digits and `_.-~`; Jinja
@@ -363,6 +373,13 @@ class TemplateSafeFilter(TemplateRule):
                     and _SPECTACULAR_TEMPLATE.search(template.relpath)
                 ):
                     continue  # NOTE: the deployment's configuration, as drf-spectacular writes it
+                if (
+                    template.dialect is Dialect.DJANGO
+                    and not use.after
+                    and use.operand.strip() in _COMPRESSED_CONTENT
+                    and _COMPRESSOR_INLINE.search(template.relpath)
+                ):
+                    continue  # NOTE: the page's own scripts and styles, compressed
                 if (
                     not use.after
                     and _PATH.match(use.operand)
