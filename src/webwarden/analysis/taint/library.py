@@ -260,6 +260,22 @@ def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
     return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
 
 
+HTML_DIFFERS = frozenset({"difflib.HtmlDiff"})
+_DIFFED_LINES = ("fromlines", "tolines")
+
+
+def html_diff(args: Args, keywords: Keywords, receiver: Value) -> Value:
+    """`difflib.HtmlDiff().make_table(old, new)` (or `make_file`): HTML whose text is the
+    lines compared, each escaped (`&`, `<`, `>`) into a table cell; the descriptions
+    (`fromdesc`, `todesc`) go into the header as given."""
+    given = [(name, value) for name, (_, value) in zip(_DIFFED_LINES, args, strict=False)]
+    given += [(name or "", value) for name, _, value in keywords]
+    given += [("", value) for _, value in args[len(_DIFFED_LINES) :]]
+    lines = [value.whole() for name, value in given if name in _DIFFED_LINES]
+    rest = [value.whole() for name, value in given if name not in _DIFFED_LINES]
+    return Value(union(cleanse(union(*lines), HTML_CLEANSED), *rest, receiver.whole()))
+
+
 def mogrified(args: Args, keywords: Keywords) -> Value:
     """`cursor.mogrify(query, params)` (psycopg, PyMySQL): the query with each parameter
     quoted and escaped by the driver, as `execute(query, params)` would send it. The
