@@ -18,6 +18,7 @@ from webwarden.analysis.taint.specs import (
     HTML_CLEANSED,
     PATH_CHECKED,
     SQL_CLEANSED,
+    URL_CHECKED,
 )
 from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, union
 
@@ -220,12 +221,21 @@ def _html_formatter(args: Args, keywords: Keywords) -> bool:
 _HTML_FORMATTER = "HtmlFormatter"
 
 
+_URL_AUTHORITY = frozenset({"scheme", "netloc"})
+
+
 def replaced(original: Value, keywords: Keywords) -> Value:
     """A copy with some fields changed (`record._replace(title=t)`,
-    `dataclasses.replace(record, title=t)`): the other fields hold what they held."""
+    `dataclasses.replace(record, title=t)`): the other fields hold what they held. A
+    split URL given a scheme and a host of the code's choosing
+    (`urlparse(url)._replace(scheme=base.scheme, netloc=base.netloc)`) leads where those
+    say: what the URL held stays in its path and query, which choose no site."""
     parts = dict(original.parts or {})
     parts.update((f".{name}", value) for name, _, value in keywords)
-    return Value(original.taint, parts, original.kind)
+    taint = original.taint
+    if {name for name, _, _ in keywords} >= _URL_AUTHORITY:
+        taint = cleanse(taint, URL_CHECKED)
+    return Value(taint, parts, original.kind)
 
 
 def compiled_query(query: Value) -> Value:
