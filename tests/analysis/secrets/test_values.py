@@ -21,6 +21,7 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("GOOGLE_CREDENTIALS", "a credential", id="credentials"),
         pytest.param("PASSWORD_RESET_TIMEOUT", None, id="about-a-password"),
         pytest.param("TOKEN_HEADER", None, id="header-name"),
+        pytest.param("RESET_PASSWORD_TOKEN_NS", None, id="token-namespace"),
         pytest.param("ACCESS_TOKEN_USERNAME", None, id="username-of-token-logins"),
         pytest.param("public_key", None, id="public"),
         pytest.param("password_hash", None, id="hash"),

@@ -198,6 +198,10 @@ _NOT_SECRET_LAST = frozenset(
         "backend",
         "class",
         "expiry",
+        # NOTE: the namespace a signed token is made in (itsdangerous' `salt`, which its
+        # documentation says need not be secret): `RESET_PASSWORD_TOKEN_NS`.
+        "namespace",
+        "ns",
         "expires",
         "at",
         "date",
@@ -313,7 +317,8 @@ out: `password_expires_at`, `token_created_date`, the characters one is
 made of: `SECRET_KEY_CHARSET`, `TOKEN_ALPHABET`, the database object that keeps or
 checks it: `API_KEY_TABLE`, `TOKEN_UNIQUE_CONSTRAINT`, or a claim a token carries in the
 clear: `token_hd`, the hosted domain of a Google ID token, `TOKEN_ISSUER`,
-`token_scopes`, `token_email`). `key` is here because a
+`token_scopes`, `token_email`, or the namespace one is signed in:
+`RESET_PASSWORD_TOKEN_NS`). `key` is here because a
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 

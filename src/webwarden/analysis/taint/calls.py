@@ -29,9 +29,11 @@ from webwarden.analysis.taint.fields import (
     keys_of,
 )
 from webwarden.analysis.taint.library import (
+    HTML_DIFFERS,
     PAGINATORS,
     compiled,
     compiled_query,
+    html_diff,
     library_call,
     mogrified,
     presigned_url,
@@ -587,6 +589,8 @@ def call_method(
         return mogrified(args, keywords)
     if method == "generate_presigned_url":
         return presigned_url(args, keywords, receiver)
+    if method in {"make_table", "make_file"} and receiver.kind in HTML_DIFFERS:
+        return html_diff(args, keywords, receiver)
     if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
         # NOTE: what the receiver held is bound in the statement it builds; an argument
         # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).

@@ -18,6 +18,7 @@ from webwarden.analysis.taint.specs import (
     HTML_CLEANSED,
     PATH_CHECKED,
     SQL_CLEANSED,
+    URL_CHECKED,
 )
 from webwarden.analysis.taint.url_components import (
     URL_RESULTS,
@@ -230,12 +231,21 @@ def _html_formatter(args: Args, keywords: Keywords) -> bool:
 _HTML_FORMATTER = "HtmlFormatter"
 
 
+_URL_AUTHORITY = frozenset({"scheme", "netloc"})
+
+
 def replaced(original: Value, keywords: Keywords) -> Value:
     """A copy with some fields changed (`record._replace(title=t)`,
-    `dataclasses.replace(record, title=t)`): the other fields hold what they held."""
+    `dataclasses.replace(record, title=t)`): the other fields hold what they held. A
+    split URL given a scheme and a host of the code's choosing
+    (`urlparse(url)._replace(scheme=base.scheme, netloc=base.netloc)`) leads where those
+    say: what the URL held stays in its path and query, which choose no site."""
     parts = dict(original.parts or {})
     parts.update((f".{name}", value) for name, _, value in keywords)
-    return Value(original.taint, parts, original.kind)
+    taint = original.taint
+    if {name for name, _, _ in keywords} >= _URL_AUTHORITY:
+        taint = cleanse(taint, URL_CHECKED)
+    return Value(taint, parts, original.kind)
 
 
 def compiled_query(query: Value) -> Value:
@@ -268,6 +278,22 @@ def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
     rest += [value.whole() for value in named.values()]
     in_path = cleanse(key.whole(), _KEY_IN_PATH) if key is not None else EMPTY
     return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
+
+
+HTML_DIFFERS = frozenset({"difflib.HtmlDiff"})
+_DIFFED_LINES = ("fromlines", "tolines")
+
+
+def html_diff(args: Args, keywords: Keywords, receiver: Value) -> Value:
+    """`difflib.HtmlDiff().make_table(old, new)` (or `make_file`): HTML whose text is the
+    lines compared, each escaped (`&`, `<`, `>`) into a table cell; the descriptions
+    (`fromdesc`, `todesc`) go into the header as given."""
+    given = [(name, value) for name, (_, value) in zip(_DIFFED_LINES, args, strict=False)]
+    given += [(name or "", value) for name, _, value in keywords]
+    given += [("", value) for _, value in args[len(_DIFFED_LINES) :]]
+    lines = [value.whole() for name, value in given if name in _DIFFED_LINES]
+    rest = [value.whole() for name, value in given if name not in _DIFFED_LINES]
+    return Value(union(cleanse(union(*lines), HTML_CLEANSED), *rest, receiver.whole()))
 
 
 def mogrified(args: Args, keywords: Keywords) -> Value:

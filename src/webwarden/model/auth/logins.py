@@ -19,8 +19,12 @@ LOGIN_PATH = re.compile(
     r"log-?in|logon|sign-?_?in(?!g)|authenticate(?!d)|(^|/)token/?$", re.IGNORECASE
 )
 """`authenticated` names who a page is for (`permissions/user/authenticated/`), not a login;
-`signing` is what a certificate or code signing service does (`signing-services/`), and
-`assigning` and `designing` hold the same letters."""
+`signing` is what a certificate or code signing service does (`signing-services/`) or a
+document being signed (`start-agreement-signing`), and `assigning` and `designing` hold the
+same letters."""
+_SIGN_IN = re.compile(r"sign_?in(?![a-z])")
+"""`sign_in`, `signin`, `sign_in_google` among a name's words joined by `_`; not
+`signing` (`sign_agreement`, `designing`)."""
 LOGIN_VIEWS = frozenset(
     {"LoginView", "ObtainAuthToken", "TokenObtainPairView", "TokenObtainSlidingView"}
     | {"KnoxLoginView", "obtain_auth_token", "obtain_jwt_token"}
@@ -74,8 +78,10 @@ def _answers_get_only(ctx: FileContext, function: Function) -> bool:
 
 def login_name(name: str) -> bool:
     """Whether a function or endpoint name says it logs users in (`login`, `sign_in`)."""
-    joined = "".join(identifier_words(name))
-    return ("login" in joined or "signin" in joined or "logon" in joined) and "logout" not in joined
+    words = identifier_words(name)
+    joined = "".join(words)
+    signs_in = _SIGN_IN.search("_".join(words)) is not None
+    return ("login" in joined or signs_in or "logon" in joined) and "logout" not in joined
 
 
 def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:

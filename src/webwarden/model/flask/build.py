@@ -28,6 +28,7 @@ from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import (
     AppFact,
     AttributeFact,
+    ConfigOp,
     FlaskFacts,
     ResourceTableFact,
     TableHelper,
@@ -267,7 +268,8 @@ def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
         (relpath != app.location.path, relpath, op)
         for relpath, facts in index.facts
         for op in facts.config_ops
-        if app.ref in index.apps_of(op.target)
+        if (not op.loader or _loads_out_of_sight(index, builder, op))
+        and app.ref in index.apps_of(op.target)
     ]
     # NOTE: what a config manager sets on its own `self.config` before copying it onto
     # the app's (Mailu's `ConfigManager.init_app`).
@@ -282,6 +284,18 @@ def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
     for _, relpath, op in ops:
         app.layers.extend(builder.layers(op, relpath, app.variants))
         app.modules.add(relpath)
+
+
+def _loads_out_of_sight(index: Index, builder: LayerBuilder, op: ConfigOp) -> bool:
+    """A config handed with the app to a function outside the project
+    (`handed_config_ops`): the project's own functions are read, so their `from_object`
+    is seen where it is (or is not) called."""
+    loader = index.canonical(op.loader)
+    parts = loader.split(".")
+    modules = (".".join(parts[:end]) for end in range(1, len(parts)))
+    if loader in index.functions or any(module in index.paths for module in modules):
+        return False
+    return builder.loads_flask_config(op)
 
 
 def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:

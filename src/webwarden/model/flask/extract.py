@@ -48,6 +48,7 @@ from webwarden.model.flask.settings import (
     config_classes,
     config_maps,
     config_op,
+    handed_config_ops,
     module_settings,
     settings_open,
 )
@@ -628,6 +629,7 @@ def _call(
             found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:
         routes.append(called_route)
+    found.ops.extend(handed_config_ops(namer, call))
     if any(isinstance(a, ast.Name | ast.Tuple | ast.List) for a in call.args) or call.keywords:
         callee_ref = namer.ref(func)
         if callee_ref is not None:

@@ -76,6 +76,9 @@ class ConfigOp:
     `from_pyfile`/`from_file`: the file name."""
     opaque: bool = False
     """The keys set cannot be known from the source (an env-chosen file, a computed object)."""
+    loader: str = ""
+    """`from_object` done out of sight: the function outside the project that was handed the
+    app and the config object (`init_app(app, configs[name])`, see `handed_config_ops`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from webwarden.findings import Location
-from webwarden.model.flask.app import EnvFile, Layer, Setting, Variant
+from webwarden.model.flask.app import FLASK_DEFAULTS, EnvFile, Layer, Setting, Variant
 from webwarden.model.flask.facts import ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
 from webwarden.model.imported import Modules, resolve_imported
@@ -177,6 +177,15 @@ class LayerBuilder:
             # with only the settings every variant has (`ref` "" picks no variant's layer).
             variants.append(Variant("", "", located(relpath, op.location)))
         return layers
+
+    def loads_flask_config(self, op: ConfigOp) -> bool:
+        """Whether every object a `from_object` names is a config the project writes
+        that sets some of Flask's own keys (`SECRET_KEY`, `SESSION_COOKIE_SECURE`): what
+        an outside function handed it with the app is there to load (`handed_config_ops`),
+        not a class of constants it reads for itself."""
+        targets, _ = self._targets(op)
+        found = [self.object_settings(ref) for ref, _ in targets]
+        return bool(found) and all(s is not None and bool(FLASK_DEFAULTS.keys() & s) for s in found)
 
     def _handed_in(self, op: ConfigOp, ref: str) -> bool:
         """Whether the one config object found is a development or testing one that a

@@ -247,3 +247,27 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         prefix = "FLASK" if prefix is None or not isinstance(prefix, str) else prefix
         return ConfigOp(owner, method, location, references=(prefix,), opaque=True)
     return ConfigOp(owner, method, location, opaque=True)
+
+
+def handed_config_ops(namer: Namer, call: ast.Call) -> list[ConfigOp]:
+    """`init_app(application, configs[config_name], ...)`: a function handed the app
+    first and a config object after it, each such object a candidate `from_object` of
+    the app. A shared library's set-up (digitalmarketplace-utils' `init_app`) loads the
+    config it is given where webwarden cannot read it; the project step keeps only those
+    whose function is not the project's (whose own `from_object` is seen) and whose object
+    is a config class or mapping setting Flask's own keys."""
+    if not call.args or not isinstance(call.args[0], ast.Name):
+        return []
+    app = namer.ref(call.args[0])
+    loader = namer.ref(call.func)
+    if app is None or loader is None:
+        return []
+    location = namer.ctx.location(call)
+    ops = []
+    for node in (*call.args[1:], *(k.value for k in call.keywords if k.arg)):
+        if not isinstance(node, ast.Name | ast.Attribute | ast.Subscript):
+            continue
+        references, opaque = _object_references(namer, node)
+        if references and not opaque:
+            ops.append(ConfigOp(app, "from_object", location, references=references, loader=loader))
+    return ops

@@ -40,6 +40,7 @@ from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
 from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attributes
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
+from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -414,6 +415,24 @@ class TemplateModel:
         calls = self._calls_of(relpath, macro.name)
         index = macro.params.index(root)
         return bool(calls) and all(_gives_literal(c, macro, index, root) for c in calls)
+
+    def macro_bound(self, relpath: str, called: str) -> bool:
+        """Whether the template, or a base it extends, binds `called` to a macro
+        (`{% macro %}`, `{% from "button.njk" import govukButton %}`, `{% import "forms.html"
+        as forms %}` for `forms.field`): a base's top-level imports are seen by the
+        blocks of the templates extending it."""
+        seen: set[str] = set()
+        current: str | None = relpath
+        while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
+            seen.add(current)
+            facts = self.files.get(current)
+            if facts is None:
+                return False
+            if macro_source(called, dict.fromkeys(facts.macro_names, ("", ""))) is not None:
+                return True
+            bases = [self.resolve(name, current) for name in facts.extends]
+            current = bases[0] if len(bases) == 1 else None
+        return False
 
     def authored_by_includers(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` is the author's own text at

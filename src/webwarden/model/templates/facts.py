@@ -297,6 +297,9 @@ class FilterUseFact:
     `name=path` for a keyword argument (None: not known)."""
     binds: str = ""
     """The variable a Django tag's `as name` ending sets ("" for none)."""
+    called: str = ""
+    """The name a Jinja filter's operand is exactly a call of (`govukButton` of
+    `govukButton({...})|safe`, `forms.field` of `forms.field(f)|safe`), else ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +415,9 @@ class TemplateFacts:
     macros: tuple[MacroFact, ...] = ()
     macro_calls: tuple[MacroCallFact, ...] = ()
     include_sites: tuple[IncludeSiteFact, ...] = ()
+    macro_names: tuple[str, ...] = ()
+    """The names it binds to macros: those it defines, each name of a `from ... import`,
+    and `lib.*` for `import ... as lib`."""
 
 
 fast_pickling(globals())

@@ -112,9 +112,32 @@ def macro_sources(parsed: ParsedTemplate, macros: tuple[MacroFact, ...]) -> Macr
     return names
 
 
+def bound_macros(parsed: ParsedTemplate) -> MacroSources:
+    """`macro_sources` of the macros the template defines."""
+    if parsed.dialect is not Dialect.JINJA:
+        return {}
+    return macro_sources(
+        parsed, tuple(_definitions([n for n in parsed.nodes if n.kind is NodeKind.TAG]))
+    )
+
+
 def macro_source(called: str, names: MacroSources) -> tuple[str, str] | None:
     """(template, macro) of a call written `called` (`page_footer`, `lib.focus`)."""
     return _target(called, names)
+
+
+def called_name(operand: str) -> str:
+    """The dotted name a Jinja expression is exactly a call of (`govukButton({...})`,
+    `lib.field(f)`), else ""."""
+    try:
+        tree = ast.parse(f"({operand.strip()})", mode="eval")
+    except SyntaxError:
+        return ""
+    call = tree.body
+    if not isinstance(call, ast.Call):
+        return ""
+    name = _dotted(call.func)
+    return name if name.count(".") <= 1 else ""
 
 
 def _imported(tags: list[Node]) -> dict[str, tuple[str, str]]:

@@ -13,8 +13,14 @@ from webwarden.model.templates.facts import (
     TemplateFacts,
 )
 from webwarden.model.templates.include_sites import include_sites
-from webwarden.model.templates.macros import MacroSources, macro_facts, macro_source, macro_sources
-from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
+from webwarden.model.templates.macros import (
+    MacroSources,
+    called_name,
+    macro_facts,
+    macro_source,
+    macro_sources,
+)
+from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
 
@@ -211,9 +217,17 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
             for use in node.expression.uses:
                 path = parsed.source_path(use.root or "") if use.root else ""
                 arguments = tuple(parsed.source_path(a) for a in use.arguments)
+                called = called_name(use.operand) if parsed.dialect is Dialect.JINJA else ""
                 filters.append(
                     FilterUseFact(
-                        use.name, node.line, node.column, path, "filter", where, arguments
+                        use.name,
+                        node.line,
+                        node.column,
+                        path,
+                        "filter",
+                        where,
+                        arguments,
+                        called=called,
                     )
                 )
     owned = parsed.html.form_attribute
@@ -237,6 +251,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         macros=macros,
         macro_calls=macro_calls,
         include_sites=include_sites(parsed),
+        macro_names=tuple(sources),
     )
 
 

@@ -63,7 +63,10 @@ class RequestDataInRedirect(TaintRule):
     its posted data); the URL
     of an identity provider or learning platform that python3-saml
     (`OneLogin_Saml2_Auth.login()`, `process_slo()`) or pylti1p3 (`OIDCLogin.redirect()`)
-    builds from its configuration, the request's data only in its query.
+    builds from its configuration, the request's data only in its query; a split URL
+    given both a scheme and a host the code chose (`urlparse(url)._replace(scheme=
+    base.scheme, netloc=base.netloc).geturl()`: what `url` held stays in the path and
+    query; not when only the host is replaced).
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing

@@ -12,7 +12,8 @@ from webwarden.rules.base import ProjectRule
 
 class LoginWithoutRateLimit(ProjectRule):
     """## What it does
-    Finds projects that let users log in (a route or view named for it, a view calling
+    Finds projects that let users log in (a route or view named for it, `login`,
+    `sign-in`, not `signing` a document, a view calling
     Django's `authenticate()`, a `LoginView`, `django.contrib.auth.urls`, the Django
     admin, a DRF token endpoint, DRF's `BasicAuthentication` turned on in
     `DEFAULT_AUTHENTICATION_CLASSES`, a view's `authentication_classes` or the

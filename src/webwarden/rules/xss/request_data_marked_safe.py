@@ -15,7 +15,10 @@ class RequestDataMarkedSafe(TaintRule):
     Mistune with its escaping on (`mistune.markdown(text)`, a renderer made by
     `mistune.create_markdown()`, called where it is made or in a function nested
     there): it escapes the HTML written in the text; `mistune.html` and `escape=False`
-    keep it, and stay reported. Given an object of a
+    keep it, and stay reported. Nor is a table or page `difflib.HtmlDiff` makes of the
+    lines it compares (`make_table(old, new)`, `make_file`): it escapes each line into a
+    cell; the descriptions it writes in the header as given (`fromdesc`, `todesc`) are
+    reported. Given an object of a
     project class with an `__html__` method, `Markup(obj)` and `mark_safe(obj)` take
     what that method returns (markupsafe calls it; `mark_safe` returns the object as
     it is), and so is it judged: a method that escapes what the object holds

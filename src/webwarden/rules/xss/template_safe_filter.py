@@ -11,7 +11,12 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import app_text_only, output_paths
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
-from webwarden.model.templates.macros import template_constants
+from webwarden.model.templates.macros import (
+    bound_macros,
+    called_name,
+    macro_source,
+    template_constants,
+)
 from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
@@ -134,7 +139,11 @@ class TemplateSafeFilter(TemplateRule):
     `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
     url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
     path), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
-    as `Markup` already), a key the database made
+    as `Markup` already) or a call of a macro the template or a base it extends defines
+    or imports (`govukButton({"text": "Publish"})|safe` under a layout's `{% from
+    "govuk/components/button/macro.njk" import govukButton %}`: `Markup` the macro's own
+    autoescape rendered; what it writes is judged in its template; not when another
+    value of the same tag is marked safe), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
     the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
@@ -333,6 +342,7 @@ class TemplateSafeFilter(TemplateRule):
         captured = _captured(template)
         inert: Spans | None = None  # NOTE: worked out only when a Django output needs it
         constants = template_constants(template)
+        macros = bound_macros(template)
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -400,6 +410,12 @@ class TemplateSafeFilter(TemplateRule):
                     and quoted_url_fits(template, node)
                 ):
                     continue  # NOTE: Werkzeug percent-encodes `<`, `>`, `"` and `\\` it builds
+                if (
+                    template.dialect is Dialect.JINJA
+                    and not use.after
+                    and macro_source(called_name(use.operand), macros) is not None
+                ):
+                    continue  # NOTE: a macro's output, `Markup` its own autoescape rendered
                 if not use.after and (
                     use.operand in captured or _chosen_among(use.operand, captured)
                 ):
@@ -459,6 +475,8 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _markup_rendered(model, where, paths):
             return True
+        if _macro_output(model, where):
+            return True
         escaped = [
             path
             for path in paths
@@ -468,6 +486,24 @@ class TemplateSafeFilter(TemplateRule):
             or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _macro_output(model: TemplateModel, where: Location) -> bool:
+    """`govukButton({...})|safe`, `forms.field(f)|safe`: what a Jinja macro returns, the
+    template or a base it extends importing or defining it, is `Markup` its own autoescape
+    rendered, so `|safe` changes nothing (what the macro writes is judged in its own
+    template)."""
+    facts = model.files.get(where.path)
+    uses = facts.filters if facts is not None else ()
+    marked = [
+        use
+        for use in uses
+        if (use.line, use.column) == (where.line, where.column) and use.name in SAFE_MARKERS
+    ]
+    # NOTE: all of them: a finding does not say which of a tag's `|safe` it is.
+    return bool(marked) and all(
+        use.called and model.macro_bound(where.path, use.called) for use in marked
+    )
 
 
 def _unreached_text(model: TemplateModel, relpath: str) -> bool:
