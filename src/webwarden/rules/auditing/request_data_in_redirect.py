@@ -37,7 +37,10 @@ class RequestDataInRedirect(TaintRule):
     stored on its attributes (`job.priority = request.POST["priority"]` before
     `redirect(job)`: Django sends the browser to the instance's `get_absolute_url()`); one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
-    "/docs/"` then `url += page`), or with a value not from the request
+    "/docs/"` then `url += page`), or with a URL parameter the router matched without a
+    `/` right after the `/` it starts with, before Django's redirects (`f"/{username}"`
+    for `<str:username>` or `(?P<username>[^/]+)`: one `/` and then no other; not for
+    `<path:...>` or `.+`), or with a value not from the request
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, also
     after a scheme the code writes, `f"https://{server}/fetch/{guid}"`: the data is in
     the path whatever that value is; not after a bare `/`, which an empty value makes
