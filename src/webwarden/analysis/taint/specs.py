@@ -418,6 +418,22 @@ OAUTH_CLIENT_REQUESTS = frozenset(
 """oauthlib's client methods building a request to the provider: the URL (alone, or
 first of `(url, headers, body)`) is the endpoint given first, with the other arguments
 (the code, the request's URL, a state) encoded in its query or in the body."""
+GOOGLE_FLOWS = "google_auth_oauthlib.flow."
+"""What google-auth-oauthlib's `Flow` and `InstalledAppFlow` (and their `from_client_*`
+constructors) make: `authorization_url(**kwargs)` returns the `auth_uri` of the client
+configuration, the flow's `redirect_uri` and the keyword arguments in its query."""
+OAUTH_SESSIONS = {
+    "requests_oauthlib.OAuth2Session": "authorization_url",
+    "requests_oauthlib.oauth2_session.OAuth2Session": "authorization_url",
+    "requests_oauthlib.OAuth1Session": "authorization_url",
+    "requests_oauthlib.oauth1_session.OAuth1Session": "authorization_url",
+    "authlib.integrations.requests_client.OAuth2Session": "create_authorization_url",
+    "authlib.integrations.httpx_client.OAuth2Client": "create_authorization_url",
+    "authlib.integrations.httpx_client.AsyncOAuth2Client": "create_authorization_url",
+}
+"""OAuth client sessions and the method returning the provider's authorization URL
+(with the state): the endpoint given first, the session's `redirect_uri`, the state and
+the other arguments encoded in its query."""
 OAUTH_ENCODED = frozenset({"redirect", "url", "header", "html"})
 """What those other arguments are safe for: percent-encoded (`urlencode`), they choose no
 scheme or host and hold no markup, quote or line break."""

@@ -63,7 +63,12 @@ class RequestDataInRedirect(TaintRule):
     its posted data); the URL
     of an identity provider or learning platform that python3-saml
     (`OneLogin_Saml2_Auth.login()`, `process_slo()`) or pylti1p3 (`OIDCLogin.redirect()`)
-    builds from its configuration, the request's data only in its query.
+    builds from its configuration, the request's data only in its query; the provider's
+    authorization URL an OAuth client builds, with the redirect URI, the state and the
+    other arguments in its query: google-auth-oauthlib's `flow.authorization_url()` (the
+    endpoint of the client configuration), requests-oauthlib's
+    `session.authorization_url(url)` and Authlib's `client.create_authorization_url(url)`
+    (the endpoint given first, still reported when it is the request's).
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing
