@@ -1114,6 +1114,26 @@ GRAPHQL_SCALARS = frozenset(
 """graphene scalars whose values are a number, a truth value, a date or a UUID: no text of
 the client's (`ID` and `String` are text, an input object holds text)."""
 
+QUERYSET_VIEWS = (
+    "rest_framework.generics.",
+    *(f"rest_framework.viewsets.{name}ViewSet" for name in ("Generic", "Model", "ReadOnlyModel")),
+    *(f"django.views.generic.{module}." for module in ("list", "detail", "dates", "edit")),
+    *(
+        f"django.views.generic.{name}"
+        for name in ("ListView", "DetailView", "CreateView", "UpdateView", "DeleteView")
+    ),
+    *(
+        f"django.views.generic.{period}ArchiveView"
+        for period in ("Index", "Year", "Month", "Week", "Day", "Today")
+    ),
+    "django.views.generic.DateDetailView",
+)
+"""Class-based views whose `get_queryset()` is DRF's `GenericAPIView`'s or Django's
+generic views': it returns a QuerySet of the view's model."""
+VIEW_QUERYSET_METHODS = frozenset({"get_queryset", "filter_queryset"})
+"""`get_queryset()`, and DRF's `filter_queryset(queryset)`, which narrows the queryset
+it is given with the filter backends' lookups (the request's values bound as parameters)."""
+
 SCHEMA_BASES = ("marshmallow.", "marshmallow_sqlalchemy.", "flask_marshmallow.")
 """marshmallow schemas: `Schema().load(data)` gives back the data of the fields it
 declares (or what its `@post_load` method makes of them)."""
