@@ -73,6 +73,7 @@ from webwarden.analysis.taint.specs import (
     DJANGO_UPLOADS,
     FILE_OBJECTS,
     FILENAME_CLEANER_NAME,
+    GOOGLE_FLOWS,
     HTML_CLEANERS,
     HTML_CLEANSED,
     MARKUP_KINDS,
@@ -82,6 +83,7 @@ from webwarden.analysis.taint.specs import (
     NO_RETURN,
     OAUTH_CLIENT_REQUESTS,
     OAUTH_ENCODED,
+    OAUTH_SESSIONS,
     OBJECT_OR_404,
     PATH_CHECK_NAME,
     PATH_CHECKED,
@@ -491,6 +493,15 @@ def call_method(
         # the identity provider's service, from the settings, with the request's data
         # (and `return_to`) encoded in its query: it cannot choose the scheme or host.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if method == "authorization_url" and receiver.kind.startswith(GOOGLE_FLOWS):
+        # NOTE: the client configuration's `auth_uri`, with the flow's `redirect_uri` and
+        # the keyword arguments in its query.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if args and OAUTH_SESSIONS.get(receiver.kind) == method:
+        # NOTE: the endpoint given first, with the session's `redirect_uri` and the other
+        # arguments in its query.
+        others = cleanse(_all(args[1:], keywords, receiver), URL_CHECKED)
+        return Value(union(args[0][1].whole(), others))
     if method == "get_errors" and receiver.kind == SAML_AUTH:
         return CLEAN  # NOTE: python3-saml's error codes (`invalid_response`), its own words
     if receiver.kind in LTI_LOGINS and method in LTI_CHAINED:

@@ -20,7 +20,7 @@ from webwarden.analysis.taint.flags import flag_tested
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
-from webwarden.analysis.taint.segments import NOTHING_BESIDE, beside, pinned
+from webwarden.analysis.taint.segments import NOTHING_BESIDE, after_root, beside, pinned
 from webwarden.analysis.taint.shapes import (
     MOUNT_PREFIX,
     QUERY_KINDS,
@@ -77,6 +77,7 @@ from webwarden.analysis.taint.state import (
 from webwarden.analysis.taint.stored import DJANGO_SESSION, SESSION_KINDS
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
+    AFTER_ROOT,
     ALL_KINDS,
     CLEAN,
     CLOSED_URL,
@@ -125,6 +126,7 @@ _ASSIGNED_KEYS = frozenset({"id", "pk"})
 _SEQUENCES = frozenset({"<list>", "<tuple>"})
 _SINGLE_SLASH = frozenset({SINGLE_SLASH})
 _NO_BACKSLASH = frozenset({NO_BACKSLASH})
+_AFTER_ROOT = frozenset({AFTER_ROOT})
 
 
 def _extended(values: list[Value], step: Step) -> Value:
@@ -664,16 +666,23 @@ class Interpreter:
                 env[name] = self.expr(value, env)
                 return env[name]
 
-    def formatted(self, node: ir.Fmt, env: Env, around: tuple[str, str] = NOTHING_BESIDE) -> Value:
+    def formatted(
+        self,
+        node: ir.Fmt,
+        env: Env,
+        around: tuple[str, str] = NOTHING_BESIDE,
+        opening: bool = True,
+    ) -> Value:
         """A string built from parts carries their data (less what a fixed host rules out).
-        `around`: the constant text beside it in a string built around it."""
+        `around`: the constant text beside it in a string built around it; `opening`:
+        nothing comes before it there."""
         saved, self.pos = self.pos, node.pos
         near = beside(node, around)
         values = [
-            self.formatted(part, env, at)
+            self.formatted(part, env, at, opening and not position)
             if isinstance(part, ir.Fmt) and part.kind in _ADJOINING
             else self.expr(part, env)
-            for part, at in zip(node.parts, near, strict=True)
+            for position, (part, at) in enumerate(zip(node.parts, near, strict=True))
         ]
         if node.kind == "+" and all(value.kind == DICTS for value in values):
             self.pos = saved
@@ -697,6 +706,8 @@ class Interpreter:
                 marks = _AFTER_PREFIX if position and node.prefix else frozenset()
                 if pinned(before, following):
                     marks |= _PINNED
+                if after_root(position, before, opening):
+                    marks |= _AFTER_ROOT
                 parts[position] = hand_quoted(
                     cleanse(parts[position], marks),
                     values[position].kind,

@@ -27,6 +27,7 @@ from webwarden.analysis.taint.specs import (
     FORM_BASES,
     ORM_ATTRIBUTES,
     PATH_CHECKED,
+    QUERYSET_VIEWS,
     REQUEST_OBJECTS,
     REQUEST_PARSERS,
     RESTRICTED_FIELD,
@@ -39,6 +40,7 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     TEXT_FIELDS,
     VIEW_BASE_PREFIXES,
+    VIEW_QUERYSET_METHODS,
     WTFORMS,
 )
 from webwarden.analysis.taint.state import symbol
@@ -664,9 +666,23 @@ class ObjectModel:
             # `db.get_or_404(Model, key)`): the key only chooses the row, bound as a
             # parameter; what the row holds is the database's, as for `.get(pk=key)`.
             return _orm("query")
+        if located is None and self._view_queryset(kind, method):
+            # NOTE: the view's QuerySet (a project's override is `located` instead): what
+            # its rows hold is the database's; `filter_queryset(qs)` narrows the one given.
+            return Value(union(*(value.whole() for _, value in args[:1])), kind="<orm:django>")
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _view_queryset(self, kind: str, method: str) -> bool:
+        """`self.get_queryset()` (or `super().get_queryset()`) in a DRF generic view or a
+        Django generic view, or in a mixin of one, that inherits the method."""
+        if method not in VIEW_QUERYSET_METHODS or not kind.startswith(("cls:", "super:")):
+            return False
+        cls = kind.partition(":")[2]
+        return self.index.inherits(cls, QUERYSET_VIEWS) or self.index.mixed_into(
+            cls, QUERYSET_VIEWS
+        )
 
     def _is_class(self, kind: str) -> bool:
         """Whether a value of `kind` is a project class (`Note`, or `cls` in its methods)."""

@@ -35,6 +35,13 @@ def pinned(before: str, after: str) -> bool:
     return bool(before.rpartition("/")[2].strip(".") or after.partition("/")[0].strip("."))
 
 
+def after_root(position: int, before: str, opening: bool) -> bool:
+    """Whether the part at `position` follows the lone `/` a whole string opens with
+    (`f"/{username}"`, `"/" + name`, `"/%s" % name`): `opening` says the string is not
+    itself a part written after other text."""
+    return opening and position == 1 and before == "/"
+
+
 def _text(part: ir.Expr) -> str:
     return part.value if isinstance(part, ir.Const) and isinstance(part.value, str) else ""
 

@@ -420,6 +420,22 @@ OAUTH_CLIENT_REQUESTS = frozenset(
 """oauthlib's client methods building a request to the provider: the URL (alone, or
 first of `(url, headers, body)`) is the endpoint given first, with the other arguments
 (the code, the request's URL, a state) encoded in its query or in the body."""
+GOOGLE_FLOWS = "google_auth_oauthlib.flow."
+"""What google-auth-oauthlib's `Flow` and `InstalledAppFlow` (and their `from_client_*`
+constructors) make: `authorization_url(**kwargs)` returns the `auth_uri` of the client
+configuration, the flow's `redirect_uri` and the keyword arguments in its query."""
+OAUTH_SESSIONS = {
+    "requests_oauthlib.OAuth2Session": "authorization_url",
+    "requests_oauthlib.oauth2_session.OAuth2Session": "authorization_url",
+    "requests_oauthlib.OAuth1Session": "authorization_url",
+    "requests_oauthlib.oauth1_session.OAuth1Session": "authorization_url",
+    "authlib.integrations.requests_client.OAuth2Session": "create_authorization_url",
+    "authlib.integrations.httpx_client.OAuth2Client": "create_authorization_url",
+    "authlib.integrations.httpx_client.AsyncOAuth2Client": "create_authorization_url",
+}
+"""OAuth client sessions and the method returning the provider's authorization URL
+(with the state): the endpoint given first, the session's `redirect_uri`, the state and
+the other arguments encoded in its query."""
 OAUTH_ENCODED = frozenset({"redirect", "url", "header", "html"})
 """What those other arguments are safe for: percent-encoded (`urlencode`), they choose no
 scheme or host and hold no markup, quote or line break."""
@@ -1099,6 +1115,26 @@ GRAPHQL_SCALARS = frozenset(
 )
 """graphene scalars whose values are a number, a truth value, a date or a UUID: no text of
 the client's (`ID` and `String` are text, an input object holds text)."""
+
+QUERYSET_VIEWS = (
+    "rest_framework.generics.",
+    *(f"rest_framework.viewsets.{name}ViewSet" for name in ("Generic", "Model", "ReadOnlyModel")),
+    *(f"django.views.generic.{module}." for module in ("list", "detail", "dates", "edit")),
+    *(
+        f"django.views.generic.{name}"
+        for name in ("ListView", "DetailView", "CreateView", "UpdateView", "DeleteView")
+    ),
+    *(
+        f"django.views.generic.{period}ArchiveView"
+        for period in ("Index", "Year", "Month", "Week", "Day", "Today")
+    ),
+    "django.views.generic.DateDetailView",
+)
+"""Class-based views whose `get_queryset()` is DRF's `GenericAPIView`'s or Django's
+generic views': it returns a QuerySet of the view's model."""
+VIEW_QUERYSET_METHODS = frozenset({"get_queryset", "filter_queryset"})
+"""`get_queryset()`, and DRF's `filter_queryset(queryset)`, which narrows the queryset
+it is given with the filter backends' lookups (the request's values bound as parameters)."""
 
 SCHEMA_BASES = ("marshmallow.", "marshmallow_sqlalchemy.", "flask_marshmallow.")
 """marshmallow schemas: `Schema().load(data)` gives back the data of the fields it

@@ -52,6 +52,10 @@ redirects)."""
 NO_CONTROL = "<no-control>"
 """Marks data that holds no tab, CR or LF, which browsers drop from URLs (`urlsplit()`
 removes them; Django's redirects percent-encode them)."""
+AFTER_ROOT = "<after-root>"
+"""Marks data a string writes right after the lone `/` it starts with (`f"/{username}"`):
+holding no `/` of its own (`ONE_SEGMENT`), it makes the string start with one `/` and
+not two, a path of this site as `SINGLE_SLASH` does."""
 CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
 """Marks that say which characters data holds or starts with: a decoding undoes them."""
 CLOSED_URL = "<closed-url>"
@@ -110,11 +114,15 @@ def clean_if(container: Taint) -> frozenset[str]:
 
 
 _SAFE_WITH = {
-    "path": frozenset({ONE_SEGMENT, IN_SEGMENT}),
-    "dispatch": frozenset({AFTER_PREFIX}),
-    "redirect": frozenset({SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL}),
+    "path": (frozenset({ONE_SEGMENT, IN_SEGMENT}),),
+    "dispatch": (frozenset({AFTER_PREFIX}),),
+    "redirect": (
+        frozenset({SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL}),
+        frozenset({AFTER_ROOT, ONE_SEGMENT, NO_BACKSLASH, NO_CONTROL}),
+    ),
 }
-"""Sink kinds a label is also safe for once it carries all of these marks."""
+"""Sink kinds a label is also safe for once it carries all the marks of one of these
+sets."""
 
 
 class Step(NamedTuple):
@@ -264,13 +272,16 @@ def cleanse(taint: Taint, kinds: frozenset[str], origin: Origin | None = None) -
 def reaching(taint: Taint, kind: str) -> Taint:
     """The labels not made safe for sinks of `kind`: for file paths, neither a path
     segment pinned beside fixed text (see `IN_SEGMENT`); for names of functions looked
-    up, neither a name written after fixed text (`AFTER_PREFIX`)."""
-    marks = _SAFE_WITH.get(kind)
-    if marks is not None:
+    up, neither a name written after fixed text (`AFTER_PREFIX`); for redirects, neither
+    a target checked to start with one `/` nor one segment after the `/` a string starts
+    with (`AFTER_ROOT`), once the sink encodes backslashes and tabs."""
+    alternatives = _SAFE_WITH.get(kind)
+    if alternatives is not None:
         return {
             label: trace
             for label, trace in taint.items()
-            if kind not in label.cleansed and not label.cleansed >= marks
+            if kind not in label.cleansed
+            and not any(label.cleansed >= marks for marks in alternatives)
         }
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
 

@@ -405,6 +405,8 @@ def _prepass(
                 loaded.add(statement.target.name)
             if _matches(statement.iterable):
                 containers.add(statement.target.name)
+        if isinstance(statement, ir.With):
+            made.update(_temporary_contexts(statement))
         if not isinstance(statement, ir.Assign):
             continue
         value = statement.value
@@ -436,6 +438,18 @@ def _prepass(
     return Locals(
         constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
     )
+
+
+def _temporary_contexts(statement: ir.With) -> dict[str, str]:
+    """`with tempfile.NamedTemporaryFile(delete=False) as tmp:`: the names bound to what a
+    `tempfile` call made (its `.name` the view's own scratch file, after the block too)."""
+    return {
+        target.name: callee
+        for value, target in statement.items
+        if isinstance(target, ir.TName)
+        and isinstance(value, ir.Call)
+        and (callee := value.callee or "").startswith("tempfile.")
+    }
 
 
 def _handed_only_temporary(call: ir.Call, facts: Locals) -> bool:

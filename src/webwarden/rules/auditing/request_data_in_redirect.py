@@ -37,7 +37,10 @@ class RequestDataInRedirect(TaintRule):
     stored on its attributes (`job.priority = request.POST["priority"]` before
     `redirect(job)`: Django sends the browser to the instance's `get_absolute_url()`); one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
-    "/docs/"` then `url += page`), or with a value not from the request
+    "/docs/"` then `url += page`), or with a URL parameter the router matched without a
+    `/` right after the `/` it starts with, before Django's redirects (`f"/{username}"`
+    for `<str:username>` or `(?P<username>[^/]+)`: one `/` and then no other; not for
+    `<path:...>` or `.+`), or with a value not from the request
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, also
     after a scheme the code writes, `f"https://{server}/fetch/{guid}"`: the data is in
     the path whatever that value is; not after a bare `/`, which an empty value makes
@@ -63,7 +66,12 @@ class RequestDataInRedirect(TaintRule):
     its posted data); the URL
     of an identity provider or learning platform that python3-saml
     (`OneLogin_Saml2_Auth.login()`, `process_slo()`) or pylti1p3 (`OIDCLogin.redirect()`)
-    builds from its configuration, the request's data only in its query; a split URL
+    builds from its configuration, the request's data only in its query; the provider's
+    authorization URL an OAuth client builds, with the redirect URI, the state and the
+    other arguments in its query: google-auth-oauthlib's `flow.authorization_url()` (the
+    endpoint of the client configuration), requests-oauthlib's
+    `session.authorization_url(url)` and Authlib's `client.create_authorization_url(url)`
+    (the endpoint given first, still reported when it is the request's); a split URL
     given both a scheme and a host the code chose (`urlparse(url)._replace(scheme=
     base.scheme, netloc=base.netloc).geturl()`: what `url` held stays in the path and
     query; not when only the host is replaced).

@@ -51,8 +51,10 @@ class StateChangeOnGet(ProjectRule):
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`), also when a helper of the project returns the row
     (`package = self.get_package()`, every `return` of `get_package()` a row loaded);
-    a temporary file the view made and removes, a file it writes in a
-    temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, then `open(os.path.join(tmp_dir,
+    a temporary file the view made and removes (also one a `with` made: `with
+    NamedTemporaryFile(delete=False) as tmp:`, then `os.unlink(tmp.name)`), a file it
+    writes in a temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, or `with
+    tempfile.TemporaryDirectory() as tmp_dir:`, then `open(os.path.join(tmp_dir,
     "export.csv"), "w")`), what a helper handed only such paths writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:

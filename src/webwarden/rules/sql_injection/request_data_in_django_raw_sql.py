@@ -9,7 +9,10 @@ from webwarden.rules.base import Framework, TaintRule
 class RequestDataInDjangoRawSql(TaintRule):
     """## What it does
     Follows request data into the SQL Django runs as written: `Manager.raw()`,
-    `QuerySet.extra(select=, where=, tables=, order_by=)` and `RawSQL(...)` expressions.
+    `QuerySet.extra(select=, where=, tables=, order_by=)` and `RawSQL(...)` expressions,
+    also on the queryset a class-based view inherits `get_queryset()` for (DRF's generic
+    views and viewsets, with `filter_queryset(...)`, and Django's generic views, through
+    `super().get_queryset()` too).
     ORM lookups (`filter(name=value)`) and the `params` of these calls are parameterised
     and are not reported, nor is a value the view first matched with the code's own
     choices (`if size not in SIZES: raise Http404`, or the labels `[label for key, label
