@@ -1,7 +1,7 @@
 """Inline suppressions: `# webwarden: ignore[...]`, and Bandit's, ruff's and the secret
 scanners' markers.
 
-A suppression on any line of the flagged statement silences the finding. `# nosec` and
+A suppression on any line the finding covers (its line to its last line) silences it. `# nosec` and
 `# noqa` are honoured for rules that declare a Bandit or ruff equivalent, and
 detect-secrets' `# pragma: allowlist secret` and gitleaks' `gitleaks:allow` for the rules
 that find credentials written in the code, so a team's past review with those tools
