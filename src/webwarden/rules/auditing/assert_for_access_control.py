@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words, name_of
@@ -120,18 +121,7 @@ def _narrows_type(test: ast.expr) -> bool:
     )
 
 
-_URL_BUILDERS = frozenset(
-    {
-        "django.urls.reverse",
-        "django.urls.reverse_lazy",
-        "django.urls.base.reverse",
-        "django.urls.base.reverse_lazy",
-        "django.core.urlresolvers.reverse",
-        "django.core.urlresolvers.reverse_lazy",
-        "django.shortcuts.resolve_url",
-        "flask.url_for",
-    }
-)
+_URL_BUILDERS = frozenset({*DJANGO_REVERSE, "django.shortcuts.resolve_url", "flask.url_for"})
 """Functions giving the path of one of the app's own views by its name."""
 
 
