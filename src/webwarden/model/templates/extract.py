@@ -54,6 +54,7 @@ from webwarden.model.templates.markup_renderers import markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import number_attributes
 from webwarden.model.templates.request_attributes import request_attributes
+from webwarden.model.templates.safe_marking import escape_tables
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
 
@@ -244,6 +245,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     wrappers: list[WrapperFact] = []
     calls: list[WrapperCallFact] = []
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
+    # NOTE: once per module, not per filter: the filters of a module share its tables
+    tables = escape_tables(ctx.tree, ctx.evaluate) if functions else frozenset()
     for node in _nodes(ctx):
         if isinstance(node, ast.Call):
             name = ctx.call_name(node) or ""
@@ -257,18 +260,18 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 calls.append(call)
             elif (folder := folder_fact(ctx, node, name)) is not None:
                 folders.append(folder)
-            elif (registered := registered_filter(ctx, node, functions)) is not None:
+            elif (registered := registered_filter(ctx, node, functions, tables)) is not None:
                 filters.append(registered)
             elif (endings := LIBRARY_AUTOESCAPE.get(name)) is not None:
                 options = (*options, ("autoescape", endings))
         elif isinstance(node, ast.ClassDef):
             renders.extend(class_renders(ctx, node))
         elif isinstance(node, _Function):
-            if (defined := filter_definition(ctx, node, functions)) is not None:
+            if (defined := filter_definition(ctx, node, functions, tables)) is not None:
                 filters.append(defined)
         elif isinstance(node, ast.Assign):
             options = (*options, *_jinja_options(ctx, node))
-            if (registered := registered_filter(ctx, node, functions)) is not None:
+            if (registered := registered_filter(ctx, node, functions, tables)) is not None:
                 filters.append(registered)
     for statement in ctx.tree.body:
         if not isinstance(statement, ast.Assign | ast.AugAssign):

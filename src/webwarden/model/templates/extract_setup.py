@@ -4,7 +4,7 @@ Django `TEMPLATES` and `MIDDLEWARE`, and the template filters a project defines.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE, DROP_IN_MIDDLEWARE
@@ -22,7 +22,6 @@ from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.safe_marking import (
     Function,
-    escape_tables,
     marks_input_safe,
     marks_through_methods,
     may_return_safe,
@@ -233,10 +232,14 @@ def csrf_middleware(ctx: FileContext, node: ast.Assign | ast.AugAssign) -> bool 
 
 
 def filter_definition(
-    ctx: FileContext, function: Function, functions: Mapping[str, Function]
+    ctx: FileContext,
+    function: Function,
+    functions: Mapping[str, Function],
+    tables: Collection[str] = (),
 ) -> FilterDefFact | None:
     """A function registered as a template filter or simple tag (`functions`: the module's
-    own, by name, which the check of what it returns follows)."""
+    own, by name, which the check of what it returns follows; `tables`: its escape
+    tables, see `escape_tables`)."""
     for decorator in function.decorator_list:
         call = decorator if isinstance(decorator, ast.Call) else None
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -252,7 +255,6 @@ def filter_definition(
             escapes = (
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
-            tables = escape_tables(ctx.tree, ctx.evaluate)
             marker, raw = ("", ()) if escapes else marks_input_safe(function, functions, tables)
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             keeps_safe = call is not None and ctx.evaluate(ctx.keyword(call, "is_safe")) is True
@@ -296,7 +298,7 @@ def filter_definition(
         if target.attr in ("template_filter", "app_template_filter") or (
             target.attr == "filter" and _jinja_library(ctx, target.value)
         ):
-            return _flask_filter(ctx, name, function, functions)
+            return _flask_filter(ctx, name, function, functions, tables)
     return None
 
 
@@ -342,9 +344,13 @@ def _returns_configuration(ctx: FileContext, function: Function) -> bool:
 
 
 def _flask_filter(
-    ctx: FileContext, name: str, function: Function, functions: Mapping[str, Function]
+    ctx: FileContext,
+    name: str,
+    function: Function,
+    functions: Mapping[str, Function],
+    tables: Collection[str],
 ) -> FilterDefFact:
-    marker, raw = marks_input_safe(function, functions, escape_tables(ctx.tree, ctx.evaluate))
+    marker, raw = marks_input_safe(function, functions, tables)
     params = _template_params(function)
     location = ctx.location(function)
     cleans, returns_of = filter_output(ctx, function, functions)
@@ -372,9 +378,13 @@ def _template_params(function: Function, skip: int = 0) -> tuple[str, ...]:
 
 
 def registered_filter(
-    ctx: FileContext, node: ast.AST, functions: Mapping[str, Function]
+    ctx: FileContext,
+    node: ast.AST,
+    functions: Mapping[str, Function],
+    tables: Collection[str] = (),
 ) -> FilterDefFact | None:
-    """`env.filters["name"] = func`, `app.add_template_filter(func, "name")`."""
+    """`env.filters["name"] = func`, `app.add_template_filter(func, "name")` (`tables` as
+    for `filter_definition`)."""
     name: object = None
     func: ast.expr | None = None
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -396,4 +406,4 @@ def registered_filter(
             name = func.id
     if not isinstance(name, str) or not isinstance(func, ast.Name) or func.id not in functions:
         return None
-    return _flask_filter(ctx, name, functions[func.id], functions)
+    return _flask_filter(ctx, name, functions[func.id], functions, tables)

@@ -260,12 +260,20 @@ class _Marking:
         names standing for the input they iterate over; the filters (`if a.multi`) only
         choose."""
         carried = set(params)
+        characters = set()
         for generator in node.generators:
             if self.derives(generator.iter, carried, assigned, depth, markdown):
                 carried |= {n.id for n in ast.walk(generator.target) if isinstance(n, ast.Name)}
                 if _text_of(generator.iter, params) and isinstance(generator.target, ast.Name):
-                    self.characters.add(generator.target.id)
-        return self.derives(node.elt, carried, assigned, depth, markdown)
+                    characters.add(generator.target.id)
+        # NOTE: the loop names go through characters only inside this comprehension: the
+        # same name in another function of the module may hold whole strings.
+        outer = self.characters
+        self.characters = outer | characters
+        try:
+            return self.derives(node.elt, carried, assigned, depth, markdown)
+        finally:
+            self.characters = outer
 
 
 def _text_of(iterated: ast.expr, params: set[str]) -> bool:
