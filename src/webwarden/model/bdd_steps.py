@@ -28,12 +28,15 @@ def is_bdd_module(tree: ast.Module, names: NameResolver) -> bool:
     """Whether the module defines, at its top level, a step function decorated by
     behave's or pytest-bdd's step decorators, or one of behave's environment hooks
     (`before_all(context)`, `after_scenario(context, scenario)`)."""
+    # NOTE: every module of a scan is asked: the decorators are resolved only in modules
+    # that import a step library.
+    steps = any(names.imports(library) for library in _STEP_LIBRARIES)
     for statement in tree.body:
         if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if _environment_hook(statement):
             return True
-        if any(_is_step(d, names) for d in statement.decorator_list):
+        if steps and any(_is_step(d, names) for d in statement.decorator_list):
             return True
     return False
 
