@@ -441,3 +441,21 @@ def test_a_routed_view_another_view_calls_keeps_its_url_parameters(tmp_path: Pat
     )
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
     assert finding.context == "`slug` comes from URL parameter `slug` in view `detail`"
+
+
+def test_a_template_views_url_parameters_reach_its_template() -> None:
+    root = FIXTURES / "WW556" / "vulnerable_template_view_kwargs"
+    findings = {f.location.path: f for f in audit([root], root, select=["WW556"])}
+    given = findings["site/templates/go.html"]
+    assert given.context == "`next` comes from URL parameter `next` in view `TemplateView`"
+    assert [(str(s.location), s.note) for s in given.flow] == [
+        ("site/urls.py:8:5", "`TemplateView` reads URL parameter `next`"),
+        ("site/urls.py:8:5", "`TemplateView` passes `next` to `site/templates/go.html`"),
+        ("site/templates/go.html:1:10", "written into the page here"),
+    ]
+    assert sorted(findings) == [
+        "site/templates/go.html",
+        "site/templates/guide.html",
+        "site/templates/topic.html",
+        "site/templates/welcome.html",
+    ]

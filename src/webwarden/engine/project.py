@@ -21,6 +21,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
 from webwarden.model.templates.helper_renders import follow_helper_renders
+from webwarden.model.templates.route_kwargs import feed_url_kwargs
 from webwarden.model.templates.typed_parameters import drop_typed_parameters
 from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -53,6 +54,7 @@ def build_project(
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)
+        feed_url_kwargs(project.templates, project.django.routes)
     return project
 
 

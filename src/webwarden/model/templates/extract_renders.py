@@ -258,7 +258,8 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))
         collected.mapping(extra)
         names += collected.names
-    for method in _context_methods(ctx, node):
+    context_methods = _class_methods(ctx, node, "get_context_data")
+    for method in context_methods:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
         for variable in ("context", "ctx", "data", "kwargs"):
             collected.edits(variable)
@@ -268,18 +269,30 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         names += collected.names
         opaque = opaque or collected.opaque
     framework = "django" if ctx.names.imports("django") else "flask"
+    url_kwargs = (
+        framework == "django"
+        and _hands_on_kwargs(context_methods, "get_context_data")
+        and _hands_on_kwargs(_class_methods(ctx, node, "get"), "get", "get_context_data")
+    )
     yield RenderFact(
-        function_ref(ctx, node), templates, ctx.location(node), framework, tuple(names), opaque
+        function_ref(ctx, node),
+        templates,
+        ctx.location(node),
+        framework,
+        tuple(names),
+        opaque,
+        url_kwargs=url_kwargs,
     )
 
 
 _MAX_ANCESTORS = 6
 
 
-def _context_methods(ctx: FileContext, node: ast.ClassDef) -> list[_FunctionNode]:
-    """The `get_context_data` of the class and of each base class the same module
-    defines, nearest first (`class HomeView(BaseHomeView)` renders its `template_name`
-    with the names the base's method adds, which its own reaches with `super()`)."""
+def _class_methods(ctx: FileContext, node: ast.ClassDef, name: str) -> list[_FunctionNode]:
+    """The method `name` (`get_context_data`) of the class and of each base class the
+    same module defines, nearest first (`class HomeView(BaseHomeView)` renders its
+    `template_name` with the names the base's method adds, which its own reaches with
+    `super()`)."""
     classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
     methods: list[_FunctionNode] = []
     seen: set[str] = set()
@@ -289,15 +302,33 @@ def _context_methods(ctx: FileContext, node: ast.ClassDef) -> list[_FunctionNode
         if current.name in seen:
             continue
         seen.add(current.name)
-        methods += [
-            m for m in current.body if isinstance(m, _FunctionNode) and m.name == "get_context_data"
-        ]
+        methods += [m for m in current.body if isinstance(m, _FunctionNode) and m.name == name]
         queue += [
             classes[base.id]
             for base in current.bases
             if isinstance(base, ast.Name) and base.id in classes and base.id != current.name
         ]
     return methods
+
+
+def _hands_on_kwargs(methods: list[_FunctionNode], *callees: str) -> bool:
+    """Whether each of `methods` (a class's `get_context_data` or `get` overrides) passes
+    the keywords it was given on to one of `callees` (`super().get_context_data(**kwargs)`):
+    Django's `ContextMixin` then puts them in the context, with the view as `view`."""
+    for method in methods:
+        keywords = method.args.kwarg.arg if method.args.kwarg is not None else None
+        if keywords is None or not any(
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr in callees
+            and any(
+                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == keywords
+                for k in call.keywords
+            )
+            for call in ast.walk(method)
+        ):
+            return False
+    return True
 
 
 def _admin_render(ctx: FileContext, node: ast.ClassDef, templates: tuple[str, ...]) -> RenderFact:

@@ -67,6 +67,11 @@ class RenderFact:
     parameters: tuple[str, ...] = ()
     """The positional parameters of the rendering function, which its callers' arguments
     bind when no route serves it (see `helper_renders`)."""
+    url_kwargs: bool = False
+    """A Django class-based view whose context gets the keywords its `get` is called with
+    and the view as `view` (Django's `ContextMixin.get_context_data`, reached by each of
+    the class's overrides with its `**kwargs`): a `TemplateView`'s URL parameters (see
+    `route_kwargs`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,11 @@ class TemplateVariableUrlAttribute(TemplateRule):
     Finds request data that starts the URL of a link, a form action, a frame or a script:
     `<a href="{{ next }}">` where the view that renders the template passes
     `next=request.args.get("next")`, or `<a href="{{ request.GET.next }}">` in the
-    template itself. The value then decides the scheme. URLs the application builds
+    template itself, or a URL parameter a Django `TemplateView` puts in its context
+    (`path("go/<next>/", TemplateView.as_view(template_name="go.html"))`, or a subclass
+    whose `get_context_data` hands its `**kwargs` on; any class-based view's as
+    `view.kwargs.next`; `<int:...>`, `<slug:...>`, `<uuid:...>` and narrow groups carry
+    no scheme). The value then decides the scheme. URLs the application builds
     (`url_for(...)` and the app's own `url_for_login(...)`, `{% url %}`,
     `get_absolute_url`, `request.path`, `request.get_full_path`, the `Referer` a browser
     sent (the page the user came from), a view's `reverse(...)`, a file storage's
