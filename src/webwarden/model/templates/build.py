@@ -356,9 +356,10 @@ class TemplateModel:
         return functions <= self.file_readers and not self._passed(relpath, root)
 
     def _passed(self, relpath: str, root: str) -> bool:
-        """Whether some render of the template passes a value named `root`."""
+        """Whether some render of the template passes a value named `root` that is not
+        configuration (a view's `{"settings": settings}` is what the global holds)."""
         return any(
-            within(name.name, root)
+            within(name.name, root) and not name.configuration
             for link in self.links.get(relpath, ())
             for name in link.render.context
         )

@@ -10,6 +10,7 @@ from typing import TypeGuard
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.configured import configuration, operator_text
+from webwarden.model.templates.env_globals import configuration as configured_value
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.markable import markable, whitespace_trimmed
@@ -140,6 +141,7 @@ class CollectedContext:
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
                 inert=self._inert(value),
+                configuration=configured_value(self.ctx, value),
                 form=self._form(value),
                 item=item,
             )

@@ -38,6 +38,10 @@ class ContextName:
     literal of letters, digits and `-_./` (`kind="tasks"`), or JSON encoded for a script
     (`htmlsafe_json_dumps(...)`): it writes nothing that could end a string or start
     code, in HTML or in JavaScript."""
+    configuration: bool = False
+    """The value is the operator's or the author's: Django's settings object, a setting
+    (`settings.SITE_NAME`), an item of the app's `config`, a constant (see
+    `env_globals.configuration`)."""
     form: bool = False
     """The value is a form the view made (`LoginForm(request.POST)`, a Django or WTForms
     class named `...Form`): its fields write their widgets' HTML, which escapes what they

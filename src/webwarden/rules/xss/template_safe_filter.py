@@ -245,7 +245,7 @@ class TemplateSafeFilter(TemplateRule):
     `current_menu` when every text the project registers for one is fixed when the app is
     set up, `.register("index", text=_("<i class='home icon'></i> Home"))`, not a
     `lambda` or the request's data) that
-    no view passes
+    no view passes but as configuration too (`{"settings": settings}`)
     (`{{ gettext("Powered by <b>{v}</b>").format(v=version)|safe }}`, `{{ BANNER|safe }}`),
     or a name the template set before with a simple tag of the project every `return` of
     which is a setting or a constant (`{% docs_link as link %}` then `{{ link|safe }}`,

@@ -65,7 +65,8 @@ class TemplateVariableInScript(TemplateRule):
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
     runs the app), Jinja globals and Django context processors' names the project sets
-    to configuration and no view passes (`{{ HORIZON_CONFIG.ajax_queue_limit }}` from
+    to configuration and no view passes but as configuration too (`{"settings": settings}`;
+    `{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
