@@ -350,3 +350,17 @@ def star_exports(tree: ast.Module) -> tuple[tuple[str, ...], tuple[str, ...] | N
     names = dict.fromkeys(n for n in _bound_at_module_level(tree.body) if not n.startswith("_"))
     declared = _declared_all(tree.body)
     return tuple(names), None if declared is None else tuple(dict.fromkeys(declared))
+
+
+def last_part(name: str | None) -> str:
+    """The last part of a dotted name (`escape` of `django.utils.html.escape`), "" for
+    none."""
+    return (name or "").rpartition(".")[2]
+
+
+def last_name(node: ast.expr) -> str:
+    """The name an attribute or a name expression ends with (`clean` of `bleach.clean`,
+    `escape`), "" for any other expression."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""

@@ -42,6 +42,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.rows import is_model, loads, row_class, sets_attribute
+from webwarden.model.names import last_part
 
 if TYPE_CHECKING:
     from webwarden.model.project import ProjectModel
@@ -339,7 +340,9 @@ class StateChanges:
             return True
         # NOTE: `cal.add_component(event)` on `cal = Calendar()`: a library class's fresh
         # instance being filled in; a factory's (`boto3.client()`) may be a remote service
-        return _BUILDER.match(method) is not None and _CLASS_NAME.match(_last(maker)) is not None
+        return (
+            _BUILDER.match(method) is not None and _CLASS_NAME.match(last_part(maker)) is not None
+        )
 
     def _project_methods(self, method: str) -> list[str]:
         """The project's methods of that compound name (`create_single_ical`), if any."""
@@ -361,10 +364,6 @@ _CLASS_NAME = re.compile(r"^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 _COMPOUND = re.compile(r"^_*[a-z][a-z0-9]*_[a-z0-9_]+$")
 """A method name of several words (`create_single_ical`): a project's own, not a bare verb
 (`save`) that a library's object of the same unknown class may have."""
-
-
-def _last(name: str) -> str:
-    return name.rpartition(".")[2]
 
 
 def _rows_returned(function: ir.Function, index: ProjectIndex) -> str | None:

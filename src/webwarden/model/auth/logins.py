@@ -13,6 +13,7 @@ from webwarden.model.auth.facts import LoginEntry
 from webwarden.model.auth.made_passwords import password_made_here
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.names import last_part
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
 LOGIN_PATH = re.compile(
@@ -275,15 +276,11 @@ def single_sign_on(*names: str) -> bool:
     return any(_SINGLE_SIGN_ON.intersection(identifier_words(name)) for name in names)
 
 
-def _last(name: str | None) -> str:
-    return (name or "").rpartition(".")[2]
-
-
 def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
             qualified = [ctx.qualified(base) or "" for base in node.bases]
-            if any(_last(base) in LOGIN_VIEWS for base in qualified):
+            if any(last_part(base) in LOGIN_VIEWS for base in qualified):
                 yield LoginEntry(f"view `{node.name}`", ctx.location(node))
             elif any(base.startswith(_GRAPHQL) for base in qualified) and _logs_in(node):
                 yield LoginEntry(f"GraphQL mutation `{node.name}`", ctx.location(node))
@@ -314,7 +311,7 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         view = ctx.argument(node, 1, "view")
         if view is None:
             continue
-        names = {_last(ctx.qualified(inner)) for inner in ast.walk(view)}
+        names = {last_part(ctx.qualified(inner)) for inner in ast.walk(view)}
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
         if _admin_site_urls(ctx, view, names):

@@ -9,6 +9,7 @@ from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.module import PATH_WORDS, FileContext, identifier_words
+from webwarden.model.names import last_part
 
 _FIELD_CALLS = frozenset(
     {"CharField", "TextField", "Column", "mapped_column", "StringField", "String", "Field"}
@@ -17,10 +18,6 @@ _MODEL_BASES = frozenset({"Model", "Base", "DeclarativeBase", "Document", "SQLMo
 _MANAGED = frozenset({"AbstractBaseUser", "AbstractUser", "User"})
 _REQUEST_PARTS = frozenset({"form", "json", "args", "values", "POST", "GET", "data", "get_json"})
 _WRITE_CALLS = frozenset({"create", "update", "get_or_create", "update_or_create", "insert"})
-
-
-def _last(name: str | None) -> str:
-    return (name or "").rpartition(".")[2]
 
 
 def _callee(node: ast.expr | None) -> str:
@@ -35,7 +32,7 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
-        bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
+        bases = {last_part(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
         if not bases & _MODEL_BASES or bases & _MANAGED:
             continue
         sent_to = _destination(node)
@@ -164,18 +161,18 @@ def _named_for_hashing(call: ast.Call) -> bool:
     """`generate_hashed_value(password)`, `bcrypt_password(...)`: a function of the
     project named for hashing, whose body another module holds (a setter so named counts
     as hashing too, in `_hashes`)."""
-    return bool(_HASH_WORDS & set(identifier_words(_last(_callee(call)))))
+    return bool(_HASH_WORDS & set(identifier_words(last_part(_callee(call)))))
 
 
 def _encrypts(call: ast.Call) -> bool:
     """`fernet.encrypt(password)`, `dojo_crypto_encrypt(...)`: a credential the application
     sends on (to a tool, a mail server), kept encrypted as an encrypting field keeps it."""
-    return "encrypt" in identifier_words(_last(_callee(call)))
+    return "encrypt" in identifier_words(last_part(_callee(call)))
 
 
 def _from_request(ctx: FileContext, node: ast.Attribute) -> bool:
     root = ctx.qualified(node.value) or ast.unparse(node.value)
-    if node.attr in _REQUEST_PARTS and _last(root) == "request":
+    if node.attr in _REQUEST_PARTS and last_part(root) == "request":
         return True
     if node.attr == "data" and isinstance(node.value, ast.Attribute):
         return is_password_name(node.value.attr)
@@ -234,7 +231,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         if init_method is not None:
             managed |= _stored_in(init_method, managed | hashing_columns)
         if named:
-            bases = {_last(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
+            bases = {last_part(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
             yield PasswordHolder(
                 qualname,
@@ -288,7 +285,7 @@ def _hashing_column(statement: ast.stmt) -> bool:
     """`password_hash = db.Column(PasswordType(schemes=["argon2"]))`."""
     value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
     return isinstance(value, ast.Call) and any(
-        isinstance(node, ast.Call) and _last(_callee(node)) in _HASHING_COLUMN_TYPES
+        isinstance(node, ast.Call) and last_part(_callee(node)) in _HASHING_COLUMN_TYPES
         for node in ast.walk(value)
     )
 

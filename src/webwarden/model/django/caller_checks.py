@@ -21,6 +21,7 @@ from webwarden.model.caller_checks import (
     refuses_unproven,
 )
 from webwarden.model.module import FileContext
+from webwarden.model.names import last_name
 
 VERIFIES = "verifies"
 """The method's first act refuses a request without the credential."""
@@ -262,12 +263,6 @@ def _reads_ajax_header(test: ast.expr, request: str) -> bool:
     return reads and named
 
 
-def _last_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else ""
-
-
 def returned_function(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
@@ -278,7 +273,7 @@ def returned_function(
     if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Call)
-        and _last_name(value.func.func) == "wraps"
+        and last_name(value.func.func) == "wraps"
         and len(value.args) == 1
     ):
         value = value.args[0]

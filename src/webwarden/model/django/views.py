@@ -18,6 +18,7 @@ from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
+from webwarden.model.names import last_part
 
 _LOGIN_MIXINS = frozenset(
     {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"}
@@ -87,7 +88,7 @@ def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> b
     outside = [a for a in ancestors if isinstance(a, str)]
     known = all(
         a in _PLAIN_BASES
-        or (a.startswith(("django.", "rest_framework.")) and _last(a) in _GENERIC_METHODS)
+        or (a.startswith(("django.", "rest_framework.")) and last_part(a) in _GENERIC_METHODS)
         or a.startswith("django.contrib.auth.mixins.")
         for a in outside
     )
@@ -106,16 +107,12 @@ def _serves_rows(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool
     """Whether a class-based view is one of DRF's generic model views (see
     `View.serves_rows`) whose project classes define no handler nor viewset action."""
     lists_rows = any(
-        isinstance(a, str) and a.startswith("rest_framework.") and _last(a) in _ROW_VIEWS
+        isinstance(a, str) and a.startswith("rest_framework.") and last_part(a) in _ROW_VIEWS
         for a in ancestors
     )
     own = {m.name for cls in classes for m in cls.methods}
     answers = own & {*_HANDLERS, *_VIEWSET_ACTIONS}
     return lists_rows and not answers and _handlers_known(ancestors, classes)
-
-
-def _last(name: str) -> str:
-    return name.rpartition(".")[2]
 
 
 def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
@@ -237,17 +234,17 @@ class View:
     @property
     def csrf_exempt(self) -> bool:
         """Whether `csrf_exempt` applies to it."""
-        return any(_last(name) == "csrf_exempt" for name in self.decorators)
+        return any(last_part(name) == "csrf_exempt" for name in self.decorators)
 
     @property
     def requires_login(self) -> bool:
         """Whether a login/permission decorator, mixin or DRF permission guards it."""
-        if any(_last(name) in LOGIN_DECORATORS for name in self.decorators):
+        if any(last_part(name) in LOGIN_DECORATORS for name in self.decorators):
             return True
-        if any(_last(name) in _LOGIN_MIXINS for name in self.bases):
+        if any(last_part(name) in _LOGIN_MIXINS for name in self.bases):
             return True
         permissions = self.permission_classes or ()
-        return any(_last(name) not in _OPEN_PERMISSIONS for name in permissions)
+        return any(last_part(name) not in _OPEN_PERMISSIONS for name in permissions)
 
     def hands_on_only_to(self, views: Mapping[str, View], test: Callable[[View], bool]) -> bool:
         """Whether it only hands the request on by its method (`dispatches_to`) to views
@@ -289,7 +286,7 @@ def _action_view(viewset: View, action: Action) -> View:
 
 def _decorator_names(decorator: Decorator) -> list[str]:
     """`method_decorator(csrf_exempt)` counts as `csrf_exempt`."""
-    if _last(decorator.name) != "method_decorator" or not decorator.args:
+    if last_part(decorator.name) != "method_decorator" or not decorator.args:
         return [decorator.name]
     argument = decorator.args[0]
     inner = argument if isinstance(argument, tuple) else (argument,)
@@ -581,7 +578,7 @@ class ViewIndex:
                 if method.name in _VIEWSET_ACTIONS:
                     handlers.add(_VIEWSET_ACTIONS[method.name])
         for base in bases:
-            handlers.update(_GENERIC_METHODS.get(_last(base), ()))
+            handlers.update(_GENERIC_METHODS.get(last_part(base), ()))
         inner, wrapper_checks = wrapper_guards(decorators, self._named, self._checks_user)
         decorators += inner
         allowed = self._inherited(classes, "http_method_names")

@@ -26,6 +26,7 @@ from webwarden.analysis.secrets import (
 from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
+from webwarden.model.names import last_name
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
 from webwarden.model.secrets.drivers import (
@@ -560,16 +561,12 @@ def _url_parameter(ctx: FileContext, node: ast.AST) -> bool:
             isinstance(keyword, ast.keyword)
             and keyword.arg == "kwargs"
             and isinstance(call, ast.Call)
-            and "reverse" in _callee(call.func).lower()
+            and "reverse" in last_name(call.func).lower()
         )
     if isinstance(holder, ast.keyword):
         call = ctx.parent(holder)
-        return isinstance(call, ast.Call) and _callee(call.func) in _URL_BUILDERS
+        return isinstance(call, ast.Call) and last_name(call.func) in _URL_BUILDERS
     return False
-
-
-def _callee(func: ast.expr) -> str:
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
 _HELP_KEYWORDS = frozenset({"help", "help_text", "example", "examples"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.module import FileContext
+from webwarden.model.names import last_name
 from webwarden.model.templates.safe_marking import SAFE_MARKERS, Function
 
 _TEXT_CONVERSIONS = frozenset({"decode", "strip", "str", "force_str", "smart_str"})
@@ -23,7 +24,7 @@ def marked_file_call(ctx: FileContext, function: Function) -> str:
     (`file_readers`)."""
     found: set[str] = set()
     for node in ast.walk(function):
-        if not (isinstance(node, ast.Call) and _last(node.func) in SAFE_MARKERS):
+        if not (isinstance(node, ast.Call) and last_name(node.func) in SAFE_MARKERS):
             continue
         if len(node.args) != 1 or node.keywords:
             return ""
@@ -42,7 +43,3 @@ def _conversion(call: ast.Call) -> bool:
     if isinstance(func, ast.Attribute):
         return func.attr in _TEXT_CONVERSIONS
     return isinstance(func, ast.Name) and func.id in _TEXT_CONVERSIONS and len(call.args) == 1
-
-
-def _last(func: ast.expr) -> str:
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")

@@ -11,6 +11,7 @@ from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.django.views import View
+from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public
 from webwarden.rules.base import Framework, ProjectRule
@@ -22,10 +23,6 @@ _GUARD_CLASS = re.compile(r"Required|Permission|Login")
 """Words of a project's own access mixin (`EventPermissionRequired`, `StaffLoginMixin`)."""
 
 
-def _last(name: str) -> str:
-    return name.rpartition(".")[2]
-
-
 def guarded(view: View) -> bool:
     """A login or permission decorator, URLconf wrapper or mixin guards the view: Django's
     (`View.requires_login`), or a project's own named the same way (`@staff_required`,
@@ -35,11 +32,11 @@ def guarded(view: View) -> bool:
         return True
     if any(map(_guards, view.decorators)) or _guarded_handlers(view):
         return True
-    return any(_GUARD_CLASS.search(_last(base)) for base in view.bases)
+    return any(_GUARD_CLASS.search(last_part(base)) for base in view.bases)
 
 
 def _guards(decorator: str) -> bool:
-    name = _last(decorator).lower()
+    name = last_part(decorator).lower()
     if name == "login_not_required":
         return False  # NOTE: Django 5.1's mark of a public view, for `LoginRequiredMiddleware`
     return name in LOGIN_DECORATORS or name.endswith("_required") or bool(_GUARD_WORDS.search(name))
@@ -69,7 +66,7 @@ def _drf_default_closed(django: DjangoProject) -> bool:
             config = possibility.shipped
             classes = config.get("DEFAULT_PERMISSION_CLASSES") if isinstance(config, dict) else None
             if isinstance(classes, list | tuple) and classes:
-                names = [_last(name) for name in classes if isinstance(name, str)]
+                names = [last_part(name) for name in classes if isinstance(name, str)]
                 if len(names) == len(classes) and "AllowAny" not in names:
                     return True
     return False
@@ -110,7 +107,7 @@ def _plain_form_view(view: View) -> bool:
     """A class on Django's `FormView` and none but Django's bases, none editing a model:
     its `post()` validates the form and calls `form_valid()` or `form_invalid()`, the
     first of which, unless the project's, only redirects."""
-    names = [_last(base) for base in view.bases]
+    names = [last_part(base) for base in view.bases]
     return (
         all(base.startswith("django.") for base in view.bases)
         and bool(_FORM_VIEWS.intersection(names))
@@ -170,7 +167,7 @@ def _login_middleware(django: DjangoProject) -> bool:
             for possibility in settings.get(name):
                 value = possibility.shipped
                 if isinstance(value, list | tuple) and any(
-                    isinstance(item, str) and _LOGIN_MIDDLEWARE.search(_last(item))
+                    isinstance(item, str) and _LOGIN_MIDDLEWARE.search(last_part(item))
                     for item in value
                 ):
                     return True
@@ -391,6 +388,6 @@ class DjangoViewWithoutLogin(ProjectRule):
             yield self.make_finding(
                 view.location,
                 key=view.target,
-                view=_last(view.target),
+                view=last_part(view.target),
                 pattern=route.pattern or "/",
             )
