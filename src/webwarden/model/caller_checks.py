@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from webwarden.model.module import FileContext, sounds_secret
 from webwarden.model.record_reads import MANAGERS, reads_record
+from webwarden.model.signed_values import checks_signature
 
 Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
@@ -96,7 +97,9 @@ def refuses_unproven(
     Whatever the refusal returns, nothing after it runs for a request without the
     credential. So does a statement that only calls a check (`payload =
     self.verify_token(token)`) that `helper_raises` says raises unless the credential
-    is proven. With `parameter` (what reads a parameter anyone may put in a link, the
+    is proven, and one checking the server's signature of what was sent or of a URL's
+    parameter (`user_uuid = signing.loads(key)`: see `signed_values`). With `parameter`
+    (what reads a parameter anyone may put in a link, the
     query string), so does a refusal of a request whose parameter does not match a secret
     of the app's settings (`if request.GET.get("token") != settings.CRON_TOKEN: return
     ...`): a page on another site cannot put in its link a secret it does not know."""
@@ -115,9 +118,14 @@ def refuses_unproven(
             for n in ast.walk(node)
         )
 
+    def sent(node: ast.expr) -> bool:
+        return carried(node) or (parameter is not None and parameter(node))
+
     statements = after_docstring(body)
     for index, statement in enumerate(statements):
         if _refuses_unknown_key(ctx, statement, looked_up):
+            return True
+        if checks_signature(ctx, statement, statements[:index], sent):
             return True
         if _refuses_missing(ctx, statement, carried):
             continue

@@ -176,6 +176,14 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param(
             "ExponentPushToken[xk3Lm9Qp2Rt7Vw1Yz4Bn6C]", "a token", True, id="labelled-token"
         ),
+        pytest.param("BSD-3-Clause", "a license key", False, id="spdx-license-id"),
+        pytest.param("LicenseRef-Apache-2.0", "a license key", False, id="spdx-license-ref"),
+        pytest.param("lgpl-2.1-plus", "a license key", False, id="scancode-license-key"),
+        pytest.param("license2-spdx-key", "a license key", False, id="license-key-words"),
+        pytest.param("7HJ2K-9PQ3M-XW4TB-R8VNC", "a license key", True, id="activation-key"),
+        pytest.param("XKQPL-MNVRT-YWZS9", "a license key", True, id="capital-groups"),
+        pytest.param("ABCDE-12345-FGHIJ", "a license key", True, id="number-groups"),
+        pytest.param("BSD-3-Clause-Extra", "an API key", True, id="words-api-key"),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

@@ -495,6 +495,8 @@ def looks_like_secret(value: str, kind: str) -> bool:
         return looks_like_secret(labelled["body"], kind)
     if kind == "a password":
         return len(text) >= 6 and _classes(text) >= 2
+    if kind == "a license key" and _license_identifier(text):
+        return False
     if (
         text.lower() in _AUTH_HEADER_WORDS
         or _capitalised_words(text)
@@ -502,6 +504,26 @@ def looks_like_secret(value: str, kind: str) -> bool:
     ):
         return False
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
+
+
+_LICENSE_WORD = r"(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)\d*"
+_LICENSE_VERSION = r"\d{1,2}(?:\.\d+)*"
+_LICENSE_PART = re.compile(rf"^(?:{_LICENSE_WORD}|{_LICENSE_VERSION})\+?$")
+_CAPITALS = re.compile(r"^[A-Z]+\d*\+?$")
+
+
+def _license_identifier(text: str) -> bool:
+    """`BSD-3-Clause`, `GPL-2.0-only`, `LicenseRef-Apache-2.0`, ScanCode's `apache-2.0`: the
+    key of a license in a catalogue (SPDX's or ScanCode's `license_key`), words and version
+    numbers joined by `-`, which names a license. Not a product's activation key, whose
+    groups mix letters and digits (`7HJ2K-9PQ3M`), run on in capitals (`XKQPL-MNVRT`) or
+    in long numbers (`ABCDE-12345`)."""
+    parts = text.split("-")
+    return (
+        len(parts) >= 2
+        and all(_LICENSE_PART.match(part) for part in parts)
+        and not all(_CAPITALS.match(part) for part in parts)
+    )
 
 
 _LABELLED = re.compile(r"^[A-Z][A-Za-z]+\[(?P<body>[^\[\]]+)\]$")

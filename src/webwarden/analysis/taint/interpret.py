@@ -17,6 +17,7 @@ from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.fields import keys_of
 from webwarden.analysis.taint.flags import flag_tested
+from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
@@ -44,6 +45,7 @@ from webwarden.analysis.taint.specs import (
     HOST_CHECKED,
     HOST_CLEANSED,
     HOST_KEYS,
+    HTML_CLEANSED,
     JOINED_PATH,
     MAYBE_UPLOAD,
     NO_RETURN,
@@ -691,7 +693,10 @@ class Interpreter:
             step = self.step(_FORMAT_NOTES["+"], node.pos)
             self.pos = saved
             return _extended(values, step)
-        parts = [value.whole() for value in values]
+        parts = [
+            cleanse(value.whole(), HTML_CLEANSED) if rendered_form_errors(part) else value.whole()
+            for part, value in zip(node.parts, values, strict=True)
+        ]
         fixed = fixed_host_kinds(node.prefix)
         if _rooted_path(node, values):
             # NOTE: `"/" + dest.lstrip("/")`: one slash, then no other: a local path (a

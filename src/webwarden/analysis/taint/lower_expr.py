@@ -822,6 +822,10 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         if matched:
             scope.verdicts[only.id] = matched
         return
+    looked_up = _looked_up(call, scope) if isinstance(only, ast.Name) else ()
+    if looked_up and isinstance(only, ast.Name) and _local(only, scope):
+        scope.verdicts[only.id] = looked_up
+        return
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
     found = _call_guard(call, scope) if _local(only, scope) else ()
@@ -830,6 +834,32 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     found = tuple(guard for guard in found if "." not in guard.name)
     if found:
         scope.verdicts[only.id] = found
+
+
+def _looked_up(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`model = {"component": Component, "package": Package}.get(kind)`: when `model` is
+    truthy, `kind` is one of the keys of the dict written there (judged as a membership
+    test of it: `kind in {...}`). Only a dict display: `.get()` of another object
+    (`cache.get(key)`, `requests.get(url)`) tells nothing of what it is given, and
+    neither does a default that is not falsy."""
+    if not (
+        isinstance(found, ast.Call)
+        and isinstance(found.func, ast.Attribute)
+        and found.func.attr == "get"
+        and isinstance(found.func.value, ast.Dict)
+        and 1 <= len(found.args) <= 2
+        and not found.keywords
+    ):
+        return ()
+    table = found.func.value
+    if not all(isinstance(key, ast.Constant) for key in table.keys):
+        return ()  # NOTE: `**spread` (a None key) or a computed key
+    if len(found.args) == 2 and not (
+        isinstance(found.args[1], ast.Constant) and not found.args[1].value
+    ):
+        return ()
+    name = _local(found.args[0], scope)
+    return (ir.Guard(name, "member", container=lower(table, scope)),) if name else ()
 
 
 def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:

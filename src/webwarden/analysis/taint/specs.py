@@ -293,6 +293,10 @@ SANITISERS: dict[str, frozenset[str]] = {
             "markupsafe.Markup.escape",
             "bleach.clean",
             "nh3.clean",
+            # NOTE: django-crispy-forms renders the form through its templates, which
+            # autoescape, and Django's widgets, which escape the data it was bound to
+            # (as `form.as_p()` does).
+            "crispy_forms.utils.render_crispy_form",
         ),
         HTML_CLEANSED,
     ),

@@ -228,7 +228,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     from robots), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, or each state-changing handler, every request without a secret header, a
-    signature or a keyed JSON Web Token, and reading no user or session, themselves or by
+    signature or a keyed JSON Web Token, or whose value or URL parameter the server
+    signed, checked first by Django's `signing.loads(key)` or a signer's `unsign()`
+    (raising `BadSignature`: a webhook's link the app signed for one user), and reading
+    no user or session, themselves or by
     a decorator of the project or of a library checking its provider's signature
     (django-twilio's `@twilio_view`, `X-Twilio-Signature`, unless
     `DJANGO_TWILIO_FORGERY_PROTECTION = False` switches it off): an API

@@ -122,7 +122,10 @@ class CsrfExemptView(PythonRule):
     is a view that hands the request to Slack Bolt's Django adapter
     (`handler.handle(request)`, `handler = SlackRequestHandler(app=app)`), which checks
     Slack's signature first unless the module builds an app with
-    `request_verification_enabled=False`. Nor are views authenticated by a
+    `request_verification_enabled=False`. Nor is a view whose first act checks the
+    server's own signature of a URL parameter or of what was sent (`user_uuid =
+    signing.loads(key)`, a signer's `unsign()`, raising `BadSignature`): a callback's
+    link the app signed and handed to one server. Nor are views authenticated by a
     header: whose first act (after bare refusals such as `if not data: return
     JsonResponse(..., status=400)`, the record the URL names loaded and refused when
     missing, `try: job = Job.objects.get(pk=pk) except Job.DoesNotExist: return ...` or

@@ -38,6 +38,8 @@ class HardcodedSecret(SecretSiteRule):
     (`eip155:1/erc20:0x6B17...`),
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), a token format's
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
+    a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
+    words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
     and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
     Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
     kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a

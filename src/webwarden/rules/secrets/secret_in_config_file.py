@@ -120,6 +120,8 @@ class SecretInConfigFile(TextRule):
     file passes to a call: `create_user(password=ADMIN_PASSWORD)`); a
     `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
+    a license's key in a catalogue (a scan's `"spdx_license_key": "GPL-2.0-only"`): words
+    and version numbers that name a license, not an activation key. Nor is
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
     cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
     the server made it for the recording client; a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,

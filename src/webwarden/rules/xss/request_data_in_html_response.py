@@ -30,7 +30,8 @@ class RequestDataInHtmlResponse(TaintRule):
     built by `dict(...)` and `list(...)`: sent as JSON), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
-    target in the page it writes; WW1109 judges the target), rendered templates,
+    target in the page it writes; WW1109 judges the target), rendered templates and
+    forms (crispy-forms' `render_crispy_form(form)` escapes the data it was bound to),
     escaped values (also by Django's `linebreaks`, `linebreaksbr` and `urlize` told to
     escape: `linebreaks(notes, autoescape=True)`; the template filters called from Python
     escape unless told not to) and numbers (the `status_code` of a response fetched from a

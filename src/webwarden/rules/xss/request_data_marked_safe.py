@@ -27,9 +27,10 @@ class RequestDataMarkedSafe(TaintRule):
     Django paginator's page) are not what the code set on it (`page.params =
     dict(request.GET.items())`); an object of the project's may iterate over its own
     attributes, and is judged with them. A Django form rendering itself
-    (`field.as_widget()`, `field.label_tag()`, `form.as_p()`, `errors.as_ul()`) escapes
-    the data it was bound to and is not reported; its `field.value()` and `form.data`
-    are. This rule supersedes
+    (`field.as_widget()`, `field.label_tag()`, `form.as_p()`, `errors.as_ul()`, its
+    errors written into a string: `f"Error:{form.errors}"`, `form.non_field_errors()`)
+    escapes the data it was bound to and is not reported; its `field.value()`,
+    `form.data` and an error message read out (`form.errors["title"][0]`) are. This rule supersedes
     WW546 (`interpolated-html-marked-safe`) on the same call.
 
     ## Why is this bad?
