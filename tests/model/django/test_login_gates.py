@@ -53,6 +53,35 @@ def _method(source: str) -> ast.FunctionDef:
             """,
             id="process-view",
         ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                url = resolve(request.path_info)
+                allow = True
+                if request.user.is_anonymous and url.url_name not in self.PUBLIC_URLS:
+                    allow = False
+                if not allow:
+                    for matcher in plugin_public_urls():
+                        if matcher(request, url):
+                            allow = True
+                if not allow:
+                    return redirect(reverse("login") + f"?next={request.path}")
+                else:
+                    return self.get_response(request)
+            """,
+            id="flag-answered-later",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                deny = False
+                if not request.user.is_authenticated:
+                    deny = True
+                if deny:
+                    raise PermissionDenied
+            """,
+            id="deny-flag",
+        ),
     ],
 )
 def test_turns_away_anonymous(source: str) -> None:
@@ -105,6 +134,43 @@ def test_turns_away_anonymous(source: str) -> None:
                     return redirect(settings.LOGIN_URL)
             """,
             id="not-this-request",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                allow = True
+                if request.user.is_anonymous:
+                    allow = False
+                allow = True
+                if not allow:
+                    return redirect(settings.LOGIN_URL)
+                return self.get_response(request)
+            """,
+            id="flag-set-back-for-all",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                allow = True
+                if request.user.is_anonymous:
+                    allow = False
+                if allow:
+                    return redirect(settings.LOGIN_URL)
+                return self.get_response(request)
+            """,
+            id="flag-tested-the-other-way",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                allow = True
+                if request.user.is_anonymous:
+                    allow = False
+                if not allow:
+                    request.guest = True
+                return self.get_response(request)
+            """,
+            id="flag-hands-on",
         ),
     ],
 )

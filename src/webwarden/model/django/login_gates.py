@@ -5,7 +5,9 @@ of the request at the top of its body and, for the anonymous, answers itself (a 
 to `settings.LOGIN_URL`, `redirect_to_login(...)`, a 403) or raises, does what Django
 5.1's `LoginRequiredMiddleware` does, whatever the class is called: the older recipe
 (`ConfigurationCheckMiddleware`, `AuthRequiredMiddleware`) that lets through only the
-paths of a `LOGIN_EXEMPT_URLS` list.
+paths of a `LOGIN_EXEMPT_URLS` list. The test may also only set a flag that a later
+test of the body answers for (`if request.user.is_anonymous: allow = False`, then
+`if not allow: return redirect(...)`), which exempt URLs may set back in between.
 """
 
 from __future__ import annotations
@@ -27,10 +29,54 @@ def turns_away_anonymous(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     if method.name not in LOGIN_HOOKS or len(parameters) < 2:
         return False
     request = parameters[1].arg
+    body = after_docstring(method.body)
     return any(
-        isinstance(stmt, ast.If) and _anonymous_test(stmt.test, request) and _answers(stmt.body)
-        for stmt in after_docstring(method.body)
+        isinstance(stmt, ast.If)
+        and _anonymous_test(stmt.test, request)
+        and (_answers(stmt.body) or _answers_by_flag(stmt.body, body[index + 1 :]))
+        for index, stmt in enumerate(body)
     )
+
+
+def _answers_by_flag(branch: list[ast.stmt], rest: list[ast.stmt]) -> bool:
+    """Whether the anonymous branch sets a flag (`allow = False`, `deny = True`) that a
+    later statement of the body tests and answers for (`if not allow: return
+    redirect(...)`) before any statement of the body sets it again unconditionally."""
+    for name, value in _flags(branch).items():
+        for stmt in rest:
+            if _answers_for(stmt, name, value):
+                return True
+            if name in _flags(stmt):
+                break
+    return False
+
+
+def _answers_for(stmt: ast.stmt, name: str, value: bool) -> bool:
+    """Whether the statement is a test of the flag holding the value that answers."""
+    return isinstance(stmt, ast.If) and _tests_flag(stmt.test, name, value) and _answers(stmt.body)
+
+
+def _flags(statements: list[ast.stmt] | ast.stmt) -> dict[str, bool]:
+    """The names the statements (not nested ones) set to `True` or `False`."""
+    found: dict[str, bool] = {}
+    for stmt in statements if isinstance(statements, list) else [statements]:
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, bool)
+        ):
+            found[stmt.targets[0].id] = stmt.value.value
+    return found
+
+
+def _tests_flag(test: ast.expr, name: str, value: bool) -> bool:
+    """Whether the test is true when the flag holds the value: `if not allow:` for
+    `allow = False`, `if deny:` for `deny = True`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return not value and isinstance(test.operand, ast.Name) and test.operand.id == name
+    return value and isinstance(test, ast.Name) and test.id == name
 
 
 def _anonymous_test(test: ast.expr, request: str) -> bool:

@@ -248,7 +248,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     `process_request`, `process_view` or `__call__` answers the anonymous itself in a
     test at the top of its body, `if not request.user.is_authenticated: return
     redirect(settings.LOGIN_URL)`, which may let the paths of a `LOGIN_EXEMPT_URLS`
-    list through, but not one turning them away under some paths only, or handing
+    list through, or only sets a flag there that a later test answers for
+    (`allow = False`, then `if not allow: return redirect(...)`), but not one turning them away under some paths only, or handing
     their request on); its `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
     are not reported either. Medium confidence: a view may check

@@ -108,7 +108,10 @@ class StateChangeOnGet(ProjectRule):
     public by nature (emailed confirmation and unsubscribe links, any URL with a
     secret among its parameters such as `<slug:token>` (or a bare `<key>` after what
     the link is for: `invitation/<key>`), single sign-on callbacks,
-    webhooks) are not reported, nor Django REST framework views, but for a
+    webhooks) are not reported, but for a logout they make (a logout view that
+    records it too, `LogEntry.objects.create(action_type="logout")`, is judged by its
+    logout alone) unless they log someone in too (an account switched by a callback),
+    nor Django REST framework views, but for a
     viewset's extra actions that a router routes (`@action`, or `@detail_route` and
     `@list_route` of DRF before 3.10): each is judged as a function view answering the
     methods its decorator lists (GET alone by default), unless it is authenticated by
@@ -240,10 +243,14 @@ class StateChangeOnGet(ProjectRule):
         changes = state_changes(project)
         seen: set[str] = set()
         for view, rule, location, handlers in _get_routes(project, changes):
-            if view in seen or (is_public((view,), rule) and not _logout_only(changes, handlers)):
+            if view in seen:
                 continue
-            seen.add(view)
             writes = [w for h in handlers for w in get_writes(changes, h)]
+            if is_public((view,), rule):
+                writes = _public_logouts(changes, handlers, writes)
+                if not writes:
+                    continue
+            seen.add(view)
             if writes:
                 yield self._finding(view, rule, location, writes)
         for setting in setting_gets(project.django) if project.django is not None else ():
@@ -274,9 +281,14 @@ class StateChangeOnGet(ProjectRule):
         )
 
 
-def _logout_only(changes: StateChanges, handlers: list[str]) -> bool:
-    writes = [w for h in handlers for w in get_writes(changes, h)]
-    return bool(writes) and all(w.kind == "logout" for w in writes)
+def _public_logouts(changes: StateChanges, handlers: list[str], writes: list[Write]) -> list[Write]:
+    """What is reported of a view public by nature: its logouts alone, whatever else it
+    writes (what it is for, a confirmed address, or the record of the logout, an audit
+    entry), unless it logs someone in too: signing the previous user out is then part of
+    logging in another (a single sign-on callback switching accounts)."""
+    if any(w.kind == "login" for h in handlers for w in changes.writes(h)):
+        return []
+    return [w for w in writes if w.kind == "logout"]
 
 
 def _get_routes(
