@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
+from webwarden.analysis.character_classes import (
+    admits,
+    checked_inert_kinds,
+    inert_kinds,
+    words_only_pattern,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +28,34 @@ from webwarden.analysis.character_classes import admits, inert_kinds, words_only
 )
 def test_inert_kinds(regex: str, kinds: set[str]) -> None:
     assert inert_kinds(regex) == kinds
+
+
+@pytest.mark.parametrize(
+    ("pattern", "how", "kinds"),
+    [
+        # NOTE: `$` lets `match` and `search` pass a final newline: not for headers,
+        # URLs, SQL or commands.
+        (r"^[\w.-]+$", "match", {"html", "template", "ldap"}),
+        (r"[\w.]+$", "match", {"html", "template", "ldap"}),
+        (
+            r"[\w.]+\Z",
+            "match",
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command"},
+        ),
+        (
+            r"[a-z0-9._-]{1,32}",
+            "fullmatch",
+            {"html", "template", "header", "redirect", "url", "ldap"},
+        ),
+        (r"^[\w.-]+$", "search", {"html", "template", "ldap"}),
+        (r"[\w.-]+$", "search", set()),
+        (r"^[\w.-]+", "match", set()),
+        (r"^[\w.()-]+$", "match", {"html", "template"}),
+        (r"^[\w.-]+$", "sub", set()),
+    ],
+)
+def test_checked_inert_kinds(pattern: str, how: str, kinds: set[str]) -> None:
+    assert checked_inert_kinds(pattern, how) == kinds
 
 
 def test_admits_and_words_only() -> None:

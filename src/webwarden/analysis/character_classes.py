@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from webwarden.analysis.patterns import words_only
+from webwarden.analysis.patterns import MATCHERS, words_only
 
 _ONE_CLASS = re.compile(r"(\[(?:\\.|[^\]\\])+\])(?:[+*]|\{\d*,?\d*\})")
 r"""A group of one character class repeated: `[^/]+`, `[^/.]+`, `[\w.-]+`."""
@@ -62,6 +62,29 @@ def inert_kinds(regex: str) -> frozenset[str]:
     )
 
 
+def checked_inert_kinds(pattern: str, how: str) -> frozenset[str]:
+    """The sink kinds a string cannot attack once `re.<how>(pattern, s)` matched it: the
+    pattern is anchored as far as `how` leaves open and is one character class repeated
+    (`if not re.match(r"^[a-z.-]+$", name): return None` leaves no `(` or `*` for an
+    LDAP filter). A `$` ending `match` or `search` lets a final newline through."""
+    if how not in MATCHERS:
+        return frozenset()
+    core = pattern
+    anchored = core.startswith(_START)
+    if anchored:
+        core = core[1 if core.startswith("^") else 2 :]
+    ended = core.endswith(_END) and not core.endswith(("\\$", "\\\\Z"))
+    newline = ended and how != "fullmatch" and core.endswith("$")
+    if ended:
+        core = core[: -1 if core.endswith("$") else -2]
+    if (how != "fullmatch" and not ended) or (how == "search" and not anchored):
+        return frozenset()
+    kinds = inert_kinds(core)
+    return frozenset(k for k in kinds if not (newline and "\n" in _NEEDED[k]))
+
+
+_START = ("^", r"\A")
+_END = ("$", r"\Z")
 _PROBED = "".join(sorted(set("".join(_NEEDED.values()) + "/.")))
 
 

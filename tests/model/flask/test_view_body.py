@@ -8,7 +8,12 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.flask.view_body import refuses_anonymous, validates_own_form, writes_nothing
+from webwarden.model.flask.view_body import (
+    refuses_anonymous,
+    validates_own_form,
+    writes_nothing,
+    writes_only_through,
+)
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -204,6 +209,38 @@ def _module_view(source: str) -> tuple[FileContext, ast.FunctionDef]:
 def test_writes_nothing_follows_module_helpers(helpers: str, nothing: bool) -> None:
     view = 'def view():\n    return back(request.args.get("next"))\n'
     assert writes_nothing(*_module_view(helpers + view)) is nothing
+
+
+@pytest.mark.parametrize(
+    ("body", "through"),
+    [
+        pytest.param(
+            'return redirect(helpers.current_url(page=request.form["page"]))',
+            ["helpers.current_url"],
+            id="imported-module-helper",
+        ),
+        pytest.param(
+            "return redirect(page_url(request.args.to_dict()))",
+            ["app.urls.page_url"],
+            id="from-import",
+        ),
+        pytest.param("return redirect(request.path)", [], id="writes-nothing-itself"),
+        pytest.param(
+            'helpers.current_url()\nsession["n"] = 1\nreturn redirect("/")', [], id="writes-itself"
+        ),
+        pytest.param("return redirect(finder().current_url())", [], id="method-of-a-made-object"),
+        pytest.param(
+            'args = {}\nargs.update(request.args)\nreturn redirect("{}?{}".format("/", args))',
+            [],
+            id="grows-its-own-dict",
+        ),
+    ],
+)
+def test_writes_only_through(body: str, through: list[str]) -> None:
+    imports = "import helpers\nfrom app.urls import page_url\n"
+    source = imports + "def view():\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    ctx, function = _module_view(source)
+    assert [ctx.call_name(call) for call in writes_only_through(ctx, function)] == through
 
 
 @pytest.mark.parametrize(

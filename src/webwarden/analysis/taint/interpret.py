@@ -386,6 +386,8 @@ class Interpreter:
             return frozenset(k for k in URL_CHECKED if not reaching(chosen, k))
         if guard.how == "local":
             return URL_CHECKED
+        if guard.how == "classes":
+            return guard.kinds
         if guard.how == "single_slash":
             return _SINGLE_SLASH
         if guard.how == "no_backslash":

@@ -230,7 +230,8 @@ class Guard:
     the URL `x` was compared with `container`: `urlsplit(x).netloc == request.host`),
     `no_host` (`urlsplit(x).netloc == ""`: no check, but the flow says it was made),
     `pattern` (`x` matched a pattern of word characters only), `local` (`x` matched one
-    that only a path of this site matches: `re.match(r"^/[a-z]+", x)`),
+    that only a path of this site matches: `re.match(r"^/[a-z]+", x)`), `classes` (`x`
+    matched one character class repeated, which the sink `kinds` need none of),
     `falsy` (`if x:` did not hold: `x` is empty, zero or None), `not_text`
     (`isinstance(x, str)` did not hold: see `not_text`), `response` (`isinstance(x,
     Response)` held: `x` is a response made already, no text to write anywhere) or `joined` (`x` is a part
@@ -244,6 +245,8 @@ class Guard:
     index: int = 0
     """For `call`: which positional argument `name` was. Past the first, only a project
     predicate's check of that parameter says what the call checks."""
+    kinds: frozenset[str] = frozenset()
+    """For `classes`: the sink kinds the matched characters cannot attack."""
     as_read: bool = False
     """For `member` and `equal`: the local only ever holds data as it was read or given (a
     parameter, `request.GET["k"]`, `data.get("k")`), so what the guard proves of it holds

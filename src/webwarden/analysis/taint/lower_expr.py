@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TypeVar
 
+from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.constant_locals import constant_local
@@ -1308,7 +1309,8 @@ def _normalised(node: ast.expr, scope: Scope) -> str | None:
 def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """`re.fullmatch(r"[a-z_]+", column)`, `NAME.match(column)` (`NAME = re.compile(...)`
     at module level): true only when the value holds word characters alone, or (`local`)
-    when it is a path of this site (`re.match(r"^/[a-z]+", url)`)."""
+    when it is a path of this site (`re.match(r"^/[a-z]+", url)`), or (`classes`) only
+    characters of one class, which some sink kinds need none of (`^[\\w.-]+$`)."""
     func = call.func
     how = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     callee = lower(func, scope)
@@ -1330,7 +1332,10 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     if words_only(pattern.value, how):
         return (ir.Guard(name, "pattern"),)
-    return (ir.Guard(name, "local"),) if local_path_only(pattern.value, how) else ()
+    if local_path_only(pattern.value, how):
+        return (ir.Guard(name, "local"),)
+    kinds = checked_inert_kinds(pattern.value, how)
+    return (ir.Guard(name, "classes", kinds=kinds),) if kinds else ()
 
 
 def _defaulted(subject: ast.expr) -> ast.expr:

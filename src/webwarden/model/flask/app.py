@@ -317,6 +317,10 @@ class FlaskApp:
     helper_reads: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views make of a project function -> what of the request that function
     (and the project functions it calls) reads."""
+    read_only_helpers: frozenset[str] = frozenset()
+    """Calls its views make of project functions of other modules that provably store
+    nothing (`helpers.current_url(page=n)` building a URL), by their bodies and those of
+    the project functions they call in turn."""
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
@@ -495,6 +499,14 @@ class FlaskApp:
         if self.header_guarded(route) and not any(self.guards_access(d) for d in decorators):
             return _checks_login(route.body)
         return self.protected_by_login(route)
+
+    def writes_nothing(self, route: Route) -> bool:
+        """Whether the view provably changes no state (`BodyFacts.writes_nothing`), itself
+        or but for calls of project functions of other modules that store nothing either
+        (a pagination view redirecting to `helpers.current_url(page=n)`)."""
+        body = route.body
+        through = body.writes_through
+        return body.writes_nothing or (bool(through) and through <= self.read_only_helpers)
 
     def guards_access(self, decorator: DecoratorFact) -> bool:
         """Whether the decorator checks who the user is or what they may do (a login or

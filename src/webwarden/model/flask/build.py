@@ -42,6 +42,7 @@ from webwarden.model.flask.guard_functions import (
 )
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
+from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
 from webwarden.model.flask.tables import table_helper
 from webwarden.model.imported import Modules
@@ -444,6 +445,9 @@ def _flags(index: Index, app: FlaskApp) -> None:
             break
         forms |= factories
     app.helper_calls = _helper_calls(index, app)
+    app.read_only_helpers = read_only_helpers(
+        index, {call for route in app.routes for call in route.body.writes_through}
+    )
     app.helper_reads = {
         call: reads
         for call in app.helper_calls.keys() | _route_calls(app)

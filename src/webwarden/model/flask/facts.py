@@ -178,6 +178,10 @@ class BodyFacts:
     False})`), and build it no other way in this body."""
     reads_user: bool = False
     """Reads Flask-Login's or Flask-JWT-Extended's `current_user` (any attribute of it)."""
+    writes_through: frozenset[str] = frozenset()
+    """The imported functions whose calls alone keep `writes_nothing` from holding
+    (`view_body.writes_only_through`): the project step follows them into their own
+    bodies."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,11 @@ from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
-from webwarden.model.flask.view_body import refuses_anonymous, writes_nothing
+from webwarden.model.flask.view_body import (
+    refuses_anonymous,
+    writes_nothing,
+    writes_only_through,
+)
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
@@ -194,7 +198,11 @@ class Namer:
             verifies_caller(self.ctx, function),
             frozenset(tokenless - checked),
             user,
+            frozenset(self._callee(call) for call in writes_only_through(self.ctx, function)),
         )
+
+    def _callee(self, call: ast.Call) -> str:
+        return self.ref(call.func) or self.ctx.call_name(call) or ""
 
     def _parses_json(self, call: ast.Call, func: ast.Attribute) -> bool:
         """webargs' `parser.parse(schema, request, location="json")`: it reads the body

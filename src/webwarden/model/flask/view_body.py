@@ -265,28 +265,47 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
     nothing else, and binds local names only (a list it makes itself may grow:
     `targets.append(url)`), or a display preference in the session (`session["language"]
-    = code`: it changes only how the user's own pages look). A call of anything else, the
-    project's functions of other modules included, may write. A view that calls nothing
+    = code`: it changes only how the user's own pages look). A call of anything else may
+    write; of the project's functions of other modules, `writes_only_through` names those
+    the project step may follow. A view that calls nothing
     at all (`return "deleted"`) is not judged: such a body stands for the work of a view
     in examples and tests, and reporting it errs on the side of the user."""
     if not isinstance(function, _FUNCTIONS):
         return False
-    calls = _calls_if_storing_nothing(ctx, function, {id(function): False})
+    calls = _calls_if_storing_nothing(ctx, function, {id(function): False}, None)
     return bool(calls)
 
 
+def writes_only_through(ctx: FileContext, function: ast.AST) -> tuple[ast.Call, ...]:
+    """The calls of imported functions (`helpers.current_url(page=n)`) that alone keep
+    `writes_nothing` from holding: the view stores nothing itself, and whether those
+    store anything the project step decides from their own bodies (a helper of another
+    module that only builds a URL). Empty when the view writes, or writes nothing
+    without them."""
+    if not isinstance(function, _FUNCTIONS):
+        return ()
+    deferred: list[ast.Call] = []
+    calls = _calls_if_storing_nothing(ctx, function, {id(function): False}, deferred)
+    return tuple(deferred) if calls else ()
+
+
 def _calls_if_storing_nothing(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, seen: dict[int, bool]
+    ctx: FileContext,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    seen: dict[int, bool],
+    deferred: list[ast.Call] | None,
 ) -> int | None:
-    """How many calls `function` makes when it provably stores nothing, else None."""
+    """How many calls `function` makes when it provably stores nothing, else None; with
+    `deferred`, a call of an imported function is put there instead of proving a write."""
     calls = 0
     for statement in function.body:
         for node in ast.walk(statement):
             if isinstance(node, ast.Call):
                 if not (
                     _reads_only(ctx, node)
-                    or _grows_own_list(ctx, function, node)
-                    or _helper_stores_nothing(ctx, function, node, seen)
+                    or _grows_own_collection(ctx, function, node)
+                    or _helper_stores_nothing(ctx, function, node, seen, deferred)
+                    or _deferred(ctx, node, deferred)
                 ):
                     return None
                 calls += 1
@@ -302,6 +321,7 @@ def _helper_stores_nothing(
     caller: ast.FunctionDef | ast.AsyncFunctionDef,
     call: ast.Call,
     seen: dict[int, bool],
+    deferred: list[ast.Call] | None,
 ) -> bool:
     """`safe_redirect_back(next_url)`: a call of a function this module defines at its
     top level whose body provably stores nothing (followed to a few levels; `seen` holds
@@ -315,29 +335,46 @@ def _helper_stores_nothing(
         if len(seen) > _MAX_HELPERS:
             return False
         seen[id(helper)] = False
-        seen[id(helper)] = bool(_calls_if_storing_nothing(ctx, helper, seen))
+        seen[id(helper)] = bool(_calls_if_storing_nothing(ctx, helper, seen, deferred))
     return seen[id(helper)]
 
 
+def _deferred(ctx: FileContext, call: ast.Call, deferred: list[ast.Call] | None) -> bool:
+    """Puts a call of an imported name (`helpers.current_url()`, not a method of an
+    object the function holds) in `deferred`, when it collects them."""
+    name = ctx.call_name(call)
+    if deferred is None or name is None or "." not in name:
+        return False
+    root = call.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not (isinstance(root, ast.Name) and root.id in ctx.names.aliases):
+        return False
+    deferred.append(call)
+    return True
+
+
 _MAX_HELPERS = 8
-_LIST_GROWERS = frozenset({"append", "extend", "insert"})
+_GROWERS = {
+    ast.List: frozenset({"append", "extend", "insert"}),
+    ast.Dict: frozenset({"update", "setdefault"}),
+}
 
 
-def _grows_own_list(
+def _grows_own_collection(
     ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
 ) -> bool:
-    """`targets.append(url)` where `function` binds `targets = []` itself: a new list
-    only this call of the function sees."""
+    """`targets.append(url)` where `function` binds `targets = []` itself, or
+    `args.update(request.args)` after `args = {}`: a new list or dict only this call of
+    the function sees."""
     func = call.func
-    if not (
-        isinstance(func, ast.Attribute)
-        and func.attr in _LIST_GROWERS
-        and isinstance(func.value, ast.Name)
-    ):
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
         return False
     made = ctx.lookup(func.value)
+    kind = {ast.ListComp: ast.List, ast.DictComp: ast.Dict}.get(type(made), type(made))
     return (
-        isinstance(made, ast.List | ast.ListComp)
+        func.attr in _GROWERS.get(kind, frozenset())
+        and made is not None
         and ctx.scopes.enclosing_function(made) is function
     )
 
@@ -363,6 +400,7 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     func = call.func
     return isinstance(func, ast.Attribute) and (
         func.attr in _VALUE_METHODS
+        or (func.attr == "format" and isinstance(func.value, ast.Constant))
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))

@@ -54,7 +54,7 @@ from webwarden.model.templates.markup_renderers import markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import number_attributes
 from webwarden.model.templates.request_attributes import request_attributes
-from webwarden.model.templates.safe_marking import escape_tables
+from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
 
@@ -246,7 +246,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     calls: list[WrapperCallFact] = []
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
     # NOTE: once per module, not per filter: the filters of a module share its tables
-    tables = escape_tables(ctx.tree, ctx.evaluate) if functions else frozenset()
+    tables = module_escapers(ctx.tree, ctx.evaluate) if functions else frozenset()
     for node in _nodes(ctx):
         if isinstance(node, ast.Call):
             name = ctx.call_name(node) or ""

@@ -239,7 +239,7 @@ def filter_definition(
 ) -> FilterDefFact | None:
     """A function registered as a template filter or simple tag (`functions`: the module's
     own, by name, which the check of what it returns follows; `tables`: its escape
-    tables, see `escape_tables`)."""
+    tables and escaping Markdown parsers, see `module_escapers`)."""
     for decorator in function.decorator_list:
         call = decorator if isinstance(decorator, ast.Call) else None
         target = decorator.func if isinstance(decorator, ast.Call) else decorator

@@ -58,11 +58,90 @@ def marks_input_safe(
 ) -> tuple[str, tuple[str, ...]]:
     """The marking call (`mark_safe(...)`) when the function returns its input marked safe
     ("" otherwise), and the parameters whose value it marks, in order (`tables`: the
-    module's escape tables, see `escape_tables`)."""
+    module's escape tables and escaping Markdown parsers, see `module_escapers`)."""
     return _Marking(functions, tables=tables).marks(function)
 
 
 _HTML_SPECIAL = frozenset("<>&\"'")
+
+
+def module_escapers(tree: ast.Module, evaluate: Callable[[ast.expr], object]) -> frozenset[str]:
+    """The module's names that escape what the filters hand them: its escape tables
+    (`escape_tables`) and its Markdown parsers that escape raw HTML
+    (`escaping_markdown_parsers`)."""
+    return escape_tables(tree, evaluate) | escaping_markdown_parsers(tree, evaluate)
+
+
+def escaping_markdown_parsers(
+    tree: ast.Module, evaluate: Callable[[ast.expr], object]
+) -> frozenset[str]:
+    """The module's names bound once, at its top level, to a markdown-it-py parser made
+    with raw HTML off (`MarkdownIt("commonmark", {"html": False})`, the `zero` and
+    `js-default` presets; not `MarkdownIt()`, whose `commonmark` preset passes HTML
+    through) and never set up again (`md.set(...)`, `md.configure(...)`, `md.options`):
+    its `render()` escapes HTML in the text, and its link check drops `javascript:`
+    URLs. Rules set up with `enable()` and `disable()` keep that."""
+    made: dict[str, bool] = {}
+    for statement in tree.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(target := statement.targets[0], ast.Name)
+        ):
+            continue
+        made[target.id] = target.id not in made and _html_off(statement.value, evaluate)
+    reset = {
+        node.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in _PARSER_SETUPS
+        and isinstance(node.value, ast.Name)
+    }
+    return frozenset(name for name, off in made.items() if off and name not in reset)
+
+
+_PARSER_SETUPS = frozenset({"set", "configure", "options"})
+_PARSER_RULES = frozenset({"enable", "disable"})
+_ESCAPING_PRESETS = frozenset({"zero", "js-default"})
+_PARSER_RENDERS = frozenset({"render", "renderInline"})
+
+
+def _html_off(value: ast.expr, evaluate: Callable[[ast.expr], object]) -> bool:
+    while (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _PARSER_RULES
+    ):
+        value = value.func.value
+    if not (isinstance(value, ast.Call) and _last(value.func) == "MarkdownIt"):
+        return False
+    given = dict(zip(("config", "options_update"), value.args, strict=False))
+    given.update((k.arg, k.value) for k in value.keywords if k.arg)
+    if set(given) - {"config", "options_update"}:
+        return False  # NOTE: a renderer class of the project's may write anything
+    preset = evaluate(given["config"]) if "config" in given else "commonmark"
+    if not isinstance(preset, str):
+        return False
+    html = _html_option(given.get("options_update"), evaluate)
+    return (preset not in _ESCAPING_PRESETS if html is _UNSET else html) is False
+
+
+_UNSET = object()
+
+
+def _html_option(options: ast.expr | None, evaluate: Callable[[ast.expr], object]) -> object:
+    """The `html` option a parser is given (`_UNSET` when none is): read from the dict
+    itself, whose other options (a `highlight` function) need not be constants."""
+    if options is None:
+        return _UNSET
+    if isinstance(options, ast.Dict) and all(key is not None for key in options.keys):
+        for key, value in zip(options.keys, options.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == "html":
+                return evaluate(value)
+        if all(isinstance(key, ast.Constant) for key in options.keys):
+            return _UNSET
+    found = evaluate(options)
+    return found.get("html", _UNSET) if isinstance(found, dict) else None
 
 
 def escape_tables(tree: ast.Module, evaluate: Callable[[ast.expr], object]) -> frozenset[str]:
@@ -206,7 +285,7 @@ class _Marking:
                 self.derives(v, params, assigned, deeper, markdown) for v in values
             )
         if isinstance(node, ast.Call):
-            if _cleans(node, assigned) or _canonical_url(node):
+            if _cleans(node, assigned) or _canonical_url(node) or self._parsed(node):
                 return False
             if _escapes(node) and not (markdown and not _makes_number(node)):
                 return False
@@ -232,6 +311,17 @@ class _Marking:
         return any(
             self.derives(child, params, assigned, deeper, markdown)
             for child in ast.iter_child_nodes(node)
+        )
+
+    def _parsed(self, call: ast.Call) -> bool:
+        """`MARKDOWN.render(text)` with a parser of the module that escapes raw HTML
+        (`tables`, see `escaping_markdown_parsers`)."""
+        func = call.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in _PARSER_RENDERS
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self.tables
         )
 
     def _tabled(self, call: ast.Call) -> bool:

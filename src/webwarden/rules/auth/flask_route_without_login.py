@@ -66,7 +66,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
-    `json.loads()`, `data.decode()`) and forms built to be rendered (`TokenForm()`), stores into no object but a display preference in
+    `json.loads()`, `data.decode()`), forms built to be rendered (`TokenForm()`) and
+    project functions, of any module, that do no more (`helpers.current_url(page=n)`
+    building the URL a pagination form's view redirects to), stores into no object but a display preference in
     the session (`session["language"] = code`), and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
@@ -144,7 +146,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
         for route in app.routes:
             if not route.state_changing or not route.view_found:
                 continue  # NOTE: a view the project does not define may check the login itself
-            if _writes_nothing(route, exempters):
+            if _writes_nothing(app, route, exempters):
                 continue
             if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
                 continue
@@ -157,7 +159,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
             )
 
 
-def _writes_nothing(route: Route, exempters: set[str]) -> bool:
+def _writes_nothing(app: FlaskApp, route: Route, exempters: set[str]) -> bool:
     """Whether the view provably changes no state, and no decorator but a CSRF exemption
     (which only marks the view) runs around it."""
-    return route.body.writes_nothing and all(d.name in exempters for d in route.decorators)
+    return app.writes_nothing(route) and all(d.name in exempters for d in route.decorators)

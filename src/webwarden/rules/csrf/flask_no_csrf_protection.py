@@ -63,7 +63,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     Nor are views that provably change nothing (they only read the request or the app's
     config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
-    `data.decode()`), build a form only to render it (`TokenForm()`), render, redirect
+    `data.decode()`), build a form only to render it (`TokenForm()`), call project
+    functions, of any module, that do no more (a pagination form's view redirecting to
+    `helpers.current_url(page=n)`, which builds the URL), render, redirect
     or refuse, under no decorator but an access
     check; a display preference kept in the session, `session["language"] = code`, counts
     as no change): a forged request
@@ -184,4 +186,4 @@ def _same_site_only(app: FlaskApp) -> bool:
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:
     """Whether the view provably changes no state (it renders, redirects or refuses) and
     no decorator but an access check, which only turns requests away, runs around it."""
-    return route.body.writes_nothing and all(app.guards_access(d) for d in route.decorators)
+    return app.writes_nothing(route) and all(app.guards_access(d) for d in route.decorators)

@@ -24,7 +24,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `format_html`, `format_html_join`, each character looked up in a table of the
     module's that replaces every character HTML gives a meaning to (`"".join(ESCAPES.get(c,
     c) for c in value)`, a copy of `escapejs`),
-    `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, or render it
+    `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, a
+    markdown-it-py parser of the module made with raw HTML off (`MarkdownIt("commonmark",
+    {"html": False})`, the `zero` and `js-default` presets), whose `render()` escapes
+    HTML in the text and drops `javascript:` links, or render it
     into a template with autoescaping: `render_to_string(...)`,
     `get_template(...).render(...)`, Django's form renderer given a template's name and
     a context (`renderer.render(widget.template_name, context)`, as Django's own widgets
@@ -80,7 +83,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     counts), and a character's code point (`ord(char)`: an e-mail obfuscator writing
     each character as a numeric reference, `"".join(f"&#{ord(c)};" for c in value)`); a
     sanitiser it
-    does not know is treated as passing the input through. Escaping the text or stripping its tags before Markdown renders it does
+    does not know is treated as passing the input through; a renderer rule or a
+    `highlight` function the project gives a markdown-it-py parser is trusted to escape
+    what it writes. Escaping the text or stripping its tags before Markdown renders it does
     not count: Markdown makes a link of `[x](javascript:...)`.
 
     ## Example
