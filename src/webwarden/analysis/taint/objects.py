@@ -15,6 +15,7 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.settled import GLOBAL
@@ -622,6 +623,8 @@ class ObjectModel:
         bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
         if kind.startswith("cls:"):
             located = self.index.method(kind[4:], method)
+            if located is None and self._paginates(kind[4:], method):
+                return own_paginator_page(interp, receiver, receiver_node)
             if (
                 located is None
                 and method in _SCHEMA_LOADS
@@ -643,6 +646,8 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+            if located is None and self._paginates(kind[6:], method):
+                return own_paginator_page(interp, bound[1], bound[0])
             if (
                 located is None
                 and method == "clean"
@@ -673,6 +678,11 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _paginates(self, cls: str, method: str) -> bool:
+        """`get_page(n)` or `page(n)` that a project class inherits from Django's
+        `Paginator`."""
+        return method in PAGE_METHODS and self.index.inherits(cls, tuple(PAGINATORS))
 
     def _view_queryset(self, kind: str, method: str) -> bool:
         """`self.get_queryset()` (or `super().get_queryset()`) in a DRF generic view or a
