@@ -217,6 +217,20 @@ def _parameter_source(
     return Value({Label(origin, cleansed): Trace((step,), approx)})
 
 
+def _django_form(kind: str, args: Args, keywords: Keywords) -> Value:
+    """Django's `Form(data, files, ..., initial=...)`: what it is bound to (and what else
+    it is given) stays in `.data`; what `initial=` gives only prefills its fields, kept as
+    `.initial`."""
+    data = union(
+        *(v.whole() for _, v in args), *(v.whole() for k, _, v in keywords if k != "initial")
+    )
+    parts = {".data": Value(data)} if data else {}
+    initial = union(*(v.whole() for k, _, v in keywords if k == "initial"))
+    if initial:
+        parts[".initial"] = Value(initial)
+    return Value(parts=parts or None, kind=kind)
+
+
 class ObjectModel:
     """Project knowledge for the interpreter (the engine's base)."""
 
@@ -589,7 +603,8 @@ class ObjectModel:
             # (its `instance`, what `save()` returns) is not request data.
             if self.index.inherits(cls, WTFORMS):
                 passed = cleanse(passed, FIELDS_CHECKED)  # NOTE: its `.data` is by field
-            return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
+                return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
+            return _django_form(obj.kind, args, keywords)
         if self.index.inherits(cls, FILTERSETS):
             # NOTE: the request data chooses the rows of `.qs`, not what they hold.
             bound = {".data": Value(passed), ".form": Value(passed)}
