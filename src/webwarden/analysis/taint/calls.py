@@ -30,6 +30,7 @@ from webwarden.analysis.taint.fields import (
 )
 from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
+    PAGE_METHODS,
     PAGINATORS,
     compiled,
     compiled_query,
@@ -511,7 +512,7 @@ def call_method(
         # authorization URL, from the tool's configuration; the launch URL and the
         # request's hints are parameters of its query.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
-    if method in _PAGE_METHODS and receiver.kind in PAGINATORS:
+    if method in PAGE_METHODS and receiver.kind in PAGINATORS:
         # NOTE: Django's `Paginator.page(number)` takes the number as an int (or raises
         # `PageNotAnInteger`): the page holds the paginated objects, not the number.
         return Value(receiver.whole())
@@ -971,7 +972,6 @@ LTI_LOGINS = frozenset(
 )
 LTI_CHAINED = frozenset({"enable_check_cookies", "disable_check_cookies", "pass_params_to_launch"})
 LTI_REDIRECTS = frozenset({"redirect", "get_redirect", "get_redirect_object"})
-_PAGE_METHODS = frozenset({"page", "get_page"})
 
 
 def answer(

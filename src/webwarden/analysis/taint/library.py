@@ -131,6 +131,8 @@ def _empty(node: ir.Expr) -> bool:
 
 
 PAGINATORS = frozenset({"django.core.paginator.Paginator"})
+PAGE_METHODS = frozenset({"page", "get_page"})
+"""A Django paginator's methods giving one of its pages by number."""
 _TEMPFILE_WRITERS = frozenset({"oslo_utils.fileutils.write_to_tempfile"})
 """oslo.utils' `write_to_tempfile(content, path=None, suffix="", prefix="tmp")`: it
 writes the content into a new file `tempfile.mkstemp` names in `path` (or the system's
@@ -144,6 +146,15 @@ def _paginator(args: Args, keywords: Keywords, name: str) -> Value:
     given = next((v for key, _, v in keywords if key == "object_list"), None)
     items = given if given is not None else (args[0][1] if args else CLEAN)
     return Value(items.whole(), kind=name)
+
+
+def own_paginator_page(interp: Interpreter, paginator: Value, node: ir.Expr) -> Value:
+    """A page of a project's `Paginator` subclass (`super().get_page(self.page_number)`):
+    Django turns the number into an int (or raises), so the page holds the rows of the
+    paginator's `object_list`, and its `.paginator` is the paginator itself, with what the
+    subclass set on it (`self.page_number = request.GET.get("p")`), read as such."""
+    rows = interp.read_attr(paginator, "object_list", ir.Attr(node, "object_list"))
+    return Value(rows.whole(), {".paginator": paginator})
 
 
 _DICT_CALLS = frozenset({"dict", "builtins.dict", "collections.OrderedDict"})

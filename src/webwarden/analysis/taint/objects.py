@@ -15,6 +15,7 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.settled import GLOBAL
@@ -214,6 +215,20 @@ def _parameter_source(
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
     step = Step(relpath, pos[0], pos[1], f"{text}{where} read")
     return Value({Label(origin, cleansed): Trace((step,), approx)})
+
+
+def _django_form(kind: str, args: Args, keywords: Keywords) -> Value:
+    """Django's `Form(data, files, ..., initial=...)`: what it is bound to (and what else
+    it is given) stays in `.data`; what `initial=` gives only prefills its fields, kept as
+    `.initial`."""
+    data = union(
+        *(v.whole() for _, v in args), *(v.whole() for k, _, v in keywords if k != "initial")
+    )
+    parts = {".data": Value(data)} if data else {}
+    initial = union(*(v.whole() for k, _, v in keywords if k == "initial"))
+    if initial:
+        parts[".initial"] = Value(initial)
+    return Value(parts=parts or None, kind=kind)
 
 
 class ObjectModel:
@@ -588,7 +603,8 @@ class ObjectModel:
             # (its `instance`, what `save()` returns) is not request data.
             if self.index.inherits(cls, WTFORMS):
                 passed = cleanse(passed, FIELDS_CHECKED)  # NOTE: its `.data` is by field
-            return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
+                return Value(parts={".data": Value(passed)} if passed else None, kind=obj.kind)
+            return _django_form(obj.kind, args, keywords)
         if self.index.inherits(cls, FILTERSETS):
             # NOTE: the request data chooses the rows of `.qs`, not what they hold.
             bound = {".data": Value(passed), ".form": Value(passed)}
@@ -622,6 +638,8 @@ class ObjectModel:
         bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
         if kind.startswith("cls:"):
             located = self.index.method(kind[4:], method)
+            if located is None and self._paginates(kind[4:], method):
+                return own_paginator_page(interp, receiver, receiver_node)
             if (
                 located is None
                 and method in _SCHEMA_LOADS
@@ -643,6 +661,8 @@ class ObjectModel:
             positional = [p.name for p in interp.function.params if p.kind == "pos"]
             self_name = positional[0] if positional else "self"
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
+            if located is None and self._paginates(kind[6:], method):
+                return own_paginator_page(interp, bound[1], bound[0])
             if (
                 located is None
                 and method == "clean"
@@ -673,6 +693,11 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _paginates(self, cls: str, method: str) -> bool:
+        """`get_page(n)` or `page(n)` that a project class inherits from Django's
+        `Paginator`."""
+        return method in PAGE_METHODS and self.index.inherits(cls, tuple(PAGINATORS))
 
     def _view_queryset(self, kind: str, method: str) -> bool:
         """`self.get_queryset()` (or `super().get_queryset()`) in a DRF generic view or a

@@ -1048,9 +1048,18 @@ FORM_BASES = (
     "flask_wtf.Form",
 )
 """Base classes of forms whose fields hold validated request data."""
-FORM_RENDERED = frozenset({"form"})
+RENDERED_FORM = "form"
+"""What a form passed to a template is marked with (not a sink kind): its fields render
+escaped, as widgets."""
+PREFILLED_FORM = "form-initial"
+"""What a Django form passed unbound is marked with when the request data is only in what
+its `initial=` prefills (not a sink kind): it reaches the fields, never `form.instance`."""
+FORM_RENDERED = frozenset({RENDERED_FORM})
 """Not a sink kind: what a bound form passed to a template is marked with, whose fields
 render escaped (see `TemplateModel` feeds)."""
+FORM_PREFILLED = FORM_RENDERED | {PREFILLED_FORM}
+"""What an unbound Django form is marked with when the request data is only what its
+`initial=` prefills (see `escalation`)."""
 
 SERIALIZERS = (
     "rest_framework.serializers.Serializer",

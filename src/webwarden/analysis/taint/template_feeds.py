@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.sinks import FEED
-from webwarden.analysis.taint.specs import FORM_BASES, FORM_RENDERED, RENDERERS
+from webwarden.analysis.taint.specs import FORM_BASES, FORM_PREFILLED, FORM_RENDERED, RENDERERS
 from webwarden.analysis.taint.state import Summary
 from webwarden.analysis.taint.values import Value, cleanse, symbolic
 
@@ -71,10 +71,11 @@ def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str,
     """Report each context name that carries request data."""
     for key, value in names:
         escaped = _renders_escaped(interp, value)
+        marks = FORM_PREFILLED if escaped and _prefilled_only(value) else FORM_RENDERED
         for fed_name, held in _set_attributes(key, value):
             taint = held.whole()
             if taint and escaped:
-                taint = cleanse(taint, FORM_RENDERED)
+                taint = cleanse(taint, marks)
             if taint:
                 interp.reached(f"{FEED}{fed_name}", interp.relpath, pos, text, taint)
 
@@ -193,6 +194,16 @@ def _renders_escaped(interp: Interpreter, value: Value) -> bool:
     return value.kind.startswith("cls:") and interp.engine.index.inherits(
         value.kind[4:], FORM_BASES
     )
+
+
+def _prefilled_only(form: Value) -> bool:
+    """A form given request data only to prefill its fields (`UserForm(instance=user,
+    initial={"first_name": request.GET.get("first_name")})`): unbound, so Django never
+    writes that data into `form.instance` (see `objects._django_form`)."""
+    initial = form.part(".initial")
+    if form.taint or initial is None or not form.parts:
+        return False
+    return all(not part.tainted for key, part in form.parts.items() if key != ".initial")
 
 
 def _keyword(keywords: Keywords, name: str) -> tuple[ir.Expr, Value] | None:

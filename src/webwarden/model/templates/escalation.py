@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from webwarden.analysis.taint.specs import PREFILLED_FORM, RENDERED_FORM
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Severity
 from webwarden.model.templates.build import Feed, TemplateModel, within
 from webwarden.model.templates.facts import RAW_FORM_PARTS
@@ -150,10 +151,28 @@ def encoded_for_script(model: TemplateModel, where: Location) -> bool:
 def _renders_form_field(path: str, feed: Feed) -> bool:
     """`path` writes a bound form the feed passes (`form`, `form.title`,
     `form.title.label_tag`) as its library renders it, escaped, not its raw data."""
-    if "form" not in feed.safe_for or feed.name is None:
+    if RENDERED_FORM not in feed.safe_for or feed.name is None:
         return False
     below = path[len(feed.name.name) :].strip(".").split(".")
     return not RAW_FORM_PARTS.intersection(below)
+
+
+def _form_instance_rows(path: str, feed: Feed) -> bool:
+    """`path` reads what a form the feed passes holds no request data in: the model
+    instance of a form passed unbound, the data only prefilling its fields (Django never
+    writes what `initial=` gives into `form.instance`), or the rows a relation of a form's
+    instance reads from the database (`form.instance.projects.all`: a bound form sets the
+    instance's fields, not its saved relations)."""
+    if RENDERED_FORM not in feed.safe_for or feed.name is None:
+        return False
+    below = path[len(feed.name.name) :].strip(".").split(".")
+    if below[:1] != ["instance"]:
+        return False
+    return PREFILLED_FORM in feed.safe_for or (len(below) > 2 and below[2] in _ROW_READS)
+
+
+_ROW_READS = frozenset({"all", "first", "last"})
+"""A related manager's reads a template can call (no arguments): rows of the database."""
 
 
 def raise_if_fed(
@@ -180,6 +199,7 @@ def raise_if_fed(
             for feed in model.feeds(loc.path, path)
             if not feed.safe_for & safe_kinds
             and not (form_fields_escaped and _renders_form_field(path, feed))
+            and not _form_instance_rows(path, feed)
         ]
         if feeds:
             context, steps = feed_steps(feeds[0])

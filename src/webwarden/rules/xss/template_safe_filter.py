@@ -17,7 +17,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     template_constants,
 )
-from webwarden.parse.templates import Dialect, FilterUse, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
@@ -45,6 +45,10 @@ _URL_FOR = re.compile(r"url_for\s*\(.*\)\s*$", re.DOTALL)
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
+_JS_ESCAPER = "escapejs"
+"""Django's `escapejs`, which writes `\\`, quotes, `<`, `>`, `&`, `=`, `-`, `;`, the
+backtick and control characters as `\\uXXXX` escapes: what it gives starts no tag,
+entity or attribute, whatever `|safe` before it let through."""
 _SANITISING = frozenset({"bleach", "bleach_linkify"})
 """django-bleach's filters (`{% load bleach_tags %}`): they clean the value with bleach,
 keeping only the tags and attributes of its settings, and mark the result safe."""
@@ -187,7 +191,9 @@ class TemplateSafeFilter(TemplateRule):
     (`emails/alert-subject.html`), which no browser renders; nor, in a Django
     template, a `|safe` followed by a filter of the project whose result Django escapes
     (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
-    new string it does not mark safe). When the view that renders the
+    new string it does not mark safe) or by Django's `escapejs`
+    (`{{ name|safe|escapejs }}` in a script's string: it writes `<`, `&`, quotes and `=`
+    as `\\u` escapes, so no tag or attribute can start). When the view that renders the
     template passes a value made from request data, the finding is raised to high
     severity and confidence, with the flow. A function taking `request` first that no
     route serves but views call (`render_message(request, text)`) is a helper, not a
@@ -351,6 +357,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if set(use.after) & (HTML_ESCAPERS | _SANITISING) or use.after[-1:] == json_filter:
                     continue
+                if template.dialect is Dialect.DJANGO and _js_escaped_last(node.expression):
+                    continue  # NOTE: no `<`, `&`, quote or `=` is left to start markup
                 if use.after and use.after[-1] in _AUTOESCAPING:
                     continue  # NOTE: escaped its input already (autoescape is on here)
                 if (
@@ -554,6 +562,13 @@ def _search_highlight(path: str) -> bool:
     """`hit.meta.highlight.title`, `result.highlights.content.0`: a search hit's
     highlighted fragments."""
     return not _HIGHLIGHTS.isdisjoint(path.split("."))
+
+
+def _js_escaped_last(expression: Expression) -> bool:
+    """`{{ name|safe|escapejs }}`: Django's `escapejs` after the last `|safe`."""
+    filters = expression.filters
+    marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
+    return bool(marked) and _JS_ESCAPER in filters[marked[-1] + 1 :]
 
 
 def _escaped_again(model: TemplateModel, where: Location) -> bool:
