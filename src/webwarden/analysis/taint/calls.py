@@ -47,6 +47,8 @@ from webwarden.analysis.taint.response_types import markup_type, not_a_page, pos
 from webwarden.analysis.taint.shapes import (
     PAIRS,
     cleansed,
+    dict_displays,
+    dicts_appended,
     formatted_url,
     inline_constants,
     key_of,
@@ -580,8 +582,8 @@ def call_method(
         return CLEAN
     if method == "append" and _adds_dict(receiver, receiver_node, args):
         assert isinstance(receiver_node, ir.Local)  # noqa: S101 - checked by `_adds_dict`
-        added = extend(args[0][1].whole(), interp.step("added with `.append()`"))
-        env[receiver_node.name] = Value(union(receiver.whole(), added), kind=DICTS)
+        step = interp.step("added with `.append()`")
+        env[receiver_node.name] = dicts_appended(receiver, args[0][1], step)
         return CLEAN
     if method in MUTATORS:
         added = _all(args, keywords)
@@ -1251,4 +1253,6 @@ def _adds_dict(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
     given = args[0][1]
     if given.kind != "<dict>" or given.taint:
         return False
+    if receiver.kind == "<list>" and dict_displays(receiver) is not None:
+        return True  # NOTE: a display of such dicts (`[{"url": home, "title": title}]`)
     return receiver.kind == DICTS or (receiver.kind == "<list>" and not receiver.whole())

@@ -23,9 +23,13 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     OTHERS,
     Origin,
+    Step,
     Taint,
     Value,
     cleanse,
+    extend,
+    join,
+    join_all,
     union,
 )
 
@@ -277,9 +281,11 @@ def element(container: Value) -> Value:
     """What iterating over a value gives: a dict display's keys, a `(key, value)` pair of
     `d.items()`, one of a list's dicts with the code's keys, else any of its parts or its
     data (of an object not the project's, not the attributes the code set on it)."""
-    if container.kind == DICTS and not container.parts:
-        held = container.whole()
-        return Value(EMPTY, {OTHERS: Value(held)} if held else None, "<dict>")
+    if container.kind == DICTS:
+        kept = container.part(ELEMENT)
+        held = union(container.taint, *_besides(container, ELEMENT))
+        loose = Value(EMPTY, {OTHERS: Value(held)} if held else None, "<dict>")
+        return loose if kept is None else join(kept, loose) if held else kept
     if container.kind == PAIRS and container.parts:
         return Value(parts=container.parts, kind="<tuple>")
     if container.kind == "<dict>":
@@ -320,3 +326,36 @@ def upload_name(base: Value) -> Value | None:
     # `..` (`UploadedFile._set_name`, `validate_file_name`); an item of `request.data`
     # with a `.name` is such an upload (text and JSON have none).
     return Value(cleanse(base.whole(), PATH_CHECKED))
+
+
+def dicts_appended(receiver: Value, added: Value, step: Step) -> Value:
+    """`links.append({"url": reverse(name), "title": title})` on a list of dicts with the
+    code's keys: the list keeps one element, the join of the dicts added item by item,
+    so that what is read of an element (`link.url`, a template's `{{ link.url }}`) is
+    what the dicts held under that key alone."""
+    items = {
+        key: Value(extend(p.taint, step), p.parts, p.kind) for key, p in (added.parts or {}).items()
+    }
+    stepped = Value(extend(added.taint, step), items or None, added.kind)
+    if receiver.kind != DICTS:
+        # NOTE: a list display of dicts (`[{"url": home, "title": "Home"}]`), or of none.
+        shown = join_all(dict_displays(receiver) or ())
+        return Value(receiver.taint, {ELEMENT: join(shown, stepped)}, DICTS)
+    taint = union(receiver.taint, *_besides(receiver, ELEMENT))
+    return Value(taint, {ELEMENT: join(receiver.part(ELEMENT), stepped)}, DICTS)
+
+
+def dict_displays(value: Value) -> list[Value] | None:
+    """The elements of a list display each of which is a dict display with the code's
+    keys (`[{"url": reverse("home"), "title": title}]`), None for any other value."""
+    if value.kind != "<list>" or value.taint:
+        return None
+    parts = list((value.parts or {}).items())
+    if not all(key[:1] == "#" and p.kind == "<dict>" and not p.taint for key, p in parts):
+        return None
+    return [p for _, p in parts]
+
+
+def _besides(value: Value, key: str) -> list[Taint]:
+    """What the value's parts other than `key` hold."""
+    return [part.whole() for name, part in (value.parts or {}).items() if name != key]

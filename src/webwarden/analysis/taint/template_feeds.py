@@ -17,7 +17,8 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.specs import FORM_BASES, FORM_PREFILLED, FORM_RENDERED, RENDERERS
 from webwarden.analysis.taint.state import Summary
-from webwarden.analysis.taint.values import Value, cleanse, symbolic
+from webwarden.analysis.taint.validation_errors import ELEMENT
+from webwarden.analysis.taint.values import DICTS, Value, cleanse, symbolic
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -103,12 +104,25 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
         return [(key, own), *((f"{key}.{k[1:-1]}", part) for k, part in items.items())]
     if value.taint or not value.parts or value.kind.startswith("cls:"):
         return [(key, value)]
+    element = value.part(ELEMENT) if value.kind == DICTS else None
+    if element is not None and not _besides_element(value) and not element.taint:
+        # NOTE: a list of dicts with the code's keys (`links.append({"url": ..., "title":
+        # title})`): a template's loop reads each key of its elements apart (`link.url`).
+        items = {k: part for k, part in (element.parts or {}).items() if part.tainted}
+        if items and all(_item_name(k) for k in items):
+            return [(f"{key}.{k[1:-1]}", part) for k, part in items.items()]
+        return [(key, value)]
     held = {attr: part for attr, part in value.parts.items() if part.tainted}
     if any(not (attr.startswith(".") or _item_name(attr)) for attr in held):
         return [(key, value)]
     if any(attr in _ITEM_ATTRIBUTES for attr in held):
         return [(key, value)]
     return [(f"{key}.{attr.strip('.[]')}", part) for attr, part in held.items()]
+
+
+def _besides_element(value: Value) -> bool:
+    """Whether a list of dicts holds data besides its dicts' items."""
+    return any(k != ELEMENT and part.tainted for k, part in (value.parts or {}).items())
 
 
 def _item_name(part: str) -> bool:

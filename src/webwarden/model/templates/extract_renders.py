@@ -177,11 +177,12 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         tuple(context.names),
         context.opaque,
         themed=name.endswith(".render_theme_template"),
-        parameters=_positional(function),
+        parameters=positional_parameters(function),
     )
 
 
-def _positional(function: ast.AST | None) -> tuple[str, ...]:
+def positional_parameters(function: ast.AST | None) -> tuple[str, ...]:
+    """The positional parameters of a function (none for a module or a class)."""
     if not isinstance(function, _FunctionNode):
         return ()
     return tuple(a.arg for a in (*function.args.posonlyargs, *function.args.args))

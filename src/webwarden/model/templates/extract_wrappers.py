@@ -23,6 +23,7 @@ from webwarden.model.templates.extract_renders import (
     FLASK_RENDERERS,
     function_ref,
     loaded_template,
+    positional_parameters,
     scope_feeds,
     template_names,
 )
@@ -86,9 +87,15 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
         keyword = "template" if name.endswith("TemplateResponse") else "template_name"
         template = ctx.argument(call, template_at, keyword)
         passed = []
-        found = _forwarded_mapping(ctx.argument(call, context_at, "context"), named, fixed, passed)
+        # NOTE: `def render_page(request, name, **data): return render(request, name,
+        # context=data)`: the keywords of each call are the context, as in Flask's.
+        forwarding = (*named, kwarg) if kwarg else named
+        given = ctx.argument(call, context_at, "context")
+        found = _forwarded_mapping(given, forwarding, fixed, passed)
         if found is None:
             return None
+        if _handed_on(function, found.id, call):
+            fixed.opaque = True  # NOTE: a hook handed the dict may put any name into it
         forwarded = found
         framework = "django"
     elif loaded is not None:
@@ -121,6 +128,18 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
             if isinstance(value, ast.Name) and value.id not in feeds.scope.assignments
         ),
     )
+
+
+def _handed_on(function: ast.AST, name: str, render: ast.Call) -> bool:
+    """Whether the function hands the context dict `name` to a call other than the
+    renderer's (`dispatch_hook("render_page", context=data)`), which may add to it."""
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call) or node is render:
+            continue
+        given = [*node.args, *(k.value for k in node.keywords)]
+        if any(isinstance(g, ast.Name) and g.id == name for g in given):
+            return True
+    return False
 
 
 def _parameter(node: ast.expr, named: Iterable[str], kwarg: str | None) -> bool:
@@ -224,7 +243,9 @@ def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCal
         else:
             found.append(_argument(ctx, feeds, keyword.arg, keyword.value))
     where = function_ref(ctx, function) if function is not None else ctx.module
-    return WrapperCallFact(name, where, ctx.location(call), tuple(found))
+    return WrapperCallFact(
+        name, where, ctx.location(call), tuple(found), positional_parameters(function)
+    )
 
 
 def _argument(ctx: FileContext, feeds: Feeds, key: str, value: ast.expr) -> CallArgument:
@@ -292,6 +313,7 @@ def wrapped_renders(
             (*names, *wrapper.names),
             opaque,
             themed=wrapper.themed,
+            parameters=call.parameters,
         )
 
 

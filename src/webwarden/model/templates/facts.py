@@ -134,6 +134,10 @@ class WrapperCallFact:
     function: str
     location: Location
     arguments: tuple[CallArgument, ...]
+    parameters: tuple[str, ...] = ()
+    """The positional parameters of the calling function: a wrapper's render made in a
+    helper (`render_page(request, "list.html", q=q)` in `render_list(request, q)`) is
+    bound to what the helper's callers pass, as its own renders are."""
 
 
 CUSTOM_AUTOESCAPE = "custom"

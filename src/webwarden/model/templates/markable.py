@@ -8,7 +8,12 @@ import ast
 from collections.abc import Callable, Sequence
 from typing import TypeGuard
 
-from webwarden.model.templates.safe_marking import REVERSERS, authored_text, cleans_html
+from webwarden.model.templates.safe_marking import (
+    REVERSERS,
+    authored_text,
+    cleans_html,
+    renders_markdown,
+)
 
 Held = Callable[[str], Sequence[ast.expr]]
 """What a local of the view holds: every value assigned to it (none for a parameter)."""
@@ -51,7 +56,45 @@ def markable(value: ast.expr, held: Held | None = None) -> bool:
     return (
         authored_text(value)
         or _constant_reverse(value)
+        or _authored_markdown(value)
         or (isinstance(value, ast.Call) and cleans_html(value))
+    )
+
+
+_DOC_READERS = frozenset({"getdoc", "cleandoc", "dedent"})
+"""`inspect.getdoc(cls)`, and `inspect.cleandoc` or `textwrap.dedent` of the author's
+text: its indentation taken out, nothing put in."""
+
+
+def _authored_markdown(value: ast.expr) -> bool:
+    """`markdown(SearchEngine.__doc__)`, `markdown.markdown(_("**Note:** ..."))`: Markdown
+    the code's author wrote (a string literal, a translated one, or a class's or
+    function's docstring) rendered to HTML. The markup is the author's, as it would be
+    written in HTML, whatever raw HTML the renderer lets through."""
+    return (
+        isinstance(value, ast.Call)
+        and renders_markdown(value)
+        and bool(value.args)
+        and not isinstance(value.args[0], ast.Starred)
+        and _authored_source(value.args[0])
+    )
+
+
+def _authored_source(node: ast.expr) -> bool:
+    """The author's text: a literal, a translated literal, a docstring (`Cls.__doc__`,
+    `inspect.getdoc(Cls)`), or one with its indentation taken out."""
+    if authored_text(node):
+        return True
+    if isinstance(node, ast.Attribute):
+        return node.attr == "__doc__"
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute)):
+        return False
+    name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+    if name not in _DOC_READERS or len(node.args) != 1 or node.keywords:
+        return False
+    argument = node.args[0]
+    return _authored_source(argument) or (
+        name == "getdoc" and not isinstance(argument, ast.Starred)
     )
 
 

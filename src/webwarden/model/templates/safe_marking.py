@@ -304,7 +304,7 @@ class _Marking:
                 )
             if (formats := _date_format_arguments(node)) is not None:
                 return any(self.derives(a, params, assigned, deeper, markdown) for a in formats)
-            if _renders_markdown(node):
+            if renders_markdown(node):
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
         if _escaping_markup(node) and not markdown:
             return False
@@ -707,7 +707,7 @@ def _makes_number(call: ast.Call) -> bool:
     return _last(call.func) in _NUMBERS
 
 
-def _renders_markdown(call: ast.Call) -> bool:
+def renders_markdown(call: ast.Call) -> bool:
     """`markdown(text)`, `markdown.markdown(text)`, `markdown2.markdown(text)`,
     `commonmark.commonmark(text)`, `mistune.html(text)`: a Markdown library's renderer."""
     callee = ast.unparse(call.func)

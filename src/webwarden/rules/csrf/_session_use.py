@@ -2,7 +2,8 @@
 
 A forged cross-site post reaches a view with the victim's cookies; it gains something
 only when the view acts on them: the logged-in user (`request.user`), the session, a
-login or a permission check, or a base class or helper that may do either. A view that
+login or a permission check, or a base class or helper that may do either; for a
+class, also a subclass of it, which inherits its exemption. A view that
 reads none of them (a CSP report collector, a payment provider's notification, an OAuth
 token endpoint authenticating its client by the request body) gives another site nothing
 it could not do by calling the view itself.
@@ -82,7 +83,30 @@ def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
     owner = ctx.parent(view)
     if isinstance(view, ast.FunctionDef | ast.AsyncFunctionDef) and isinstance(owner, ast.ClassDef):
         view = owner  # NOTE: `dispatch` exempted: the view is the whole class
-    return _may_use(ctx, view, {}, base=False)
+    if _may_use(ctx, view, {}, base=False):
+        return True
+    # NOTE: a subclass inherits the exempted `dispatch`, and `as_view()` copies the mark
+    # from it: each subclass of the module is an exempt view too, judged by its own body.
+    return isinstance(view, ast.ClassDef) and any(
+        _may_use(ctx, heir, {view.name: False}, base=True) for heir in _heirs(ctx, view)
+    )
+
+
+def _heirs(ctx: FileContext, view: ast.ClassDef) -> list[ast.ClassDef]:
+    """Classes of the module deriving from the view, directly or through one another."""
+    classes = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    names, heirs = {view.name}, list[ast.ClassDef]()
+    grown = True
+    while grown:
+        grown = False
+        for cls in classes:
+            if cls is view or cls in heirs:
+                continue
+            if any(isinstance(b, ast.Name) and b.id in names for b in cls.bases):
+                heirs.append(cls)
+                names.add(cls.name)
+                grown = True
+    return heirs
 
 
 def _may_use(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool], *, base: bool) -> bool:

@@ -81,7 +81,10 @@ class CsrfExemptView(PythonRule):
     module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, a method of the view itself or a function of the
     module, which are judged with it, nor an exempted `dispatch`'s `super().dispatch()`,
-    which Django's `View` answers with the class's own handlers) is reported at low severity and confidence: a forged post
+    which Django's `View` answers with the class's own handlers; nor, for a class, any
+    subclass the module derives from it, which inherits the exemption: an API base
+    whose `dispatch` is exempt and whose subclasses check `request.user` or log users
+    in is reported at medium) is reported at low severity and confidence: a forged post
     gains what any caller could, unless a middleware logs users in
     (`LoginRequiredMiddleware`). CSP report collectors, payment notifications, telephony
     callbacks and OAuth token endpoints are such views, and

@@ -221,7 +221,8 @@ class TemplateSafeFilter(TemplateRule):
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`, or filled into a
     literal with `%` or `.format()`: `'<a href="%s">admin</a>' % admin_url`, a local
-    assigned such a `reverse()`) or took from the
+    assigned such a `reverse()`, or Markdown of the author's text rendered to HTML:
+    `markdown(SearchEngine.__doc__)`, a docstring or a literal) or took from the
     deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /

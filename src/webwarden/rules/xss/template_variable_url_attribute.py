@@ -42,7 +42,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
     `default` filter may put request data in its place; nor do a filter's keyword names
-    (`urlparams(product=p)`). Nor is a value written only inside an `{% if %}` (or
+    (`urlparams(product=p)`). A list of dicts the code builds with its own keys
+    (`crumbs.append({"url": reverse("project", args=[name]), "title": name})`, in the
+    view or a helper it calls) is read key by key: request data in a crumb's `title`
+    does not decide its `url`. Nor is a value written only inside an `{% if %}` (or
     `{% elif %}`) branch whose test requires it to start with `http://` or `https://`
     (`{% if url and url.startswith(("http://", "https://")) %}`, a Jinja test): its
     scheme is checked.
