@@ -144,7 +144,7 @@ def refuses_unproven(
             return False
         if helper_raises is not None and _raising_check(ctx, statement, carried, helper_raises):
             return True
-        if isinstance(statement, ast.Assign) and carried(statement.value):
+        if isinstance(statement, ast.Assign) and _binds_sent(statement, carried):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         elif not (
             _logs(statement)
@@ -154,6 +154,16 @@ def refuses_unproven(
         ):
             return False
     return False
+
+
+def _binds_sent(statement: ast.Assign, carried: Credential) -> bool:
+    """Whether the local is given what the request sent. A record the app stores, read by
+    a key the request sent (`query = Query.query.filter(Query.id == request.form["id"])
+    .one()`), is not: its fields are the app's, so comparing them with the signed-in
+    user's (`if query.user_id != get_user().id: return ..., 403`) checks what the user
+    may do, which a forged request made with the user's cookie passes, not who the caller
+    is."""
+    return carried(statement.value) and not reads_record(statement)
 
 
 def _raising_check(
@@ -220,7 +230,8 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
                 for t in targets
             )
             if simple and carried(value):
-                bound.update(ast.unparse(t) for t in targets)
+                if not reads_record(statement):
+                    bound.update(ast.unparse(t) for t in targets)
                 return True
             return simple and _constant(value)
         case ast.If(test=test, body=body, orelse=orelse):

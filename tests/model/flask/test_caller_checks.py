@@ -74,9 +74,28 @@ def _verifies(body: str) -> bool:
             id="sns-headers-then-message-check",
         ),
         pytest.param(
+            'hook = Hook.query.filter(Hook.id == request.form["hook"]).one()\n'
+            'if hook.secret != request.headers.get("X-Secret"):\n    abort(403)\nsave()',
+            True,
+            id="stored-secret-of-record-sent-against-header",
+        ),
+        pytest.param(
             'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
             False,
             id="header-against-constant",
+        ),
+        pytest.param(
+            'query = db.session.query(Query).filter(Query.id == request.form["id"]).one()\n'
+            'if query.user_id != get_user().id:\n    return "denied", 403\nsave()',
+            False,
+            id="owner-of-record-sent-against-signed-in-user",
+        ),
+        pytest.param(
+            'try:\n    job = Job.query.filter_by(id=request.form["id"]).one()\n'
+            'except NoResultFound:\n    return "no", 404\n'
+            "if job.owner_id != current_user.id:\n    abort(403)\nsave()",
+            False,
+            id="owner-of-record-read-in-try",
         ),
         pytest.param(
             'if not verify_incoming_request(PAYLOAD):\n    return "KO", 400\nsave()',
