@@ -85,6 +85,13 @@ def last_setting_value(source: str) -> object:
             id="environ-required",
         ),
         pytest.param(
+            "import environ\nenv = environ.Env()\nenv.smart_cast = False\n"
+            'HOSTS = env.list("HOSTS", default=["*"])',
+            ("HOSTS",),
+            ["*"],
+            id="environ-attribute-set-on-env",
+        ),
+        pytest.param(
             'import environ\nenv = environ.Env()\nHOSTS = env.list("HOSTS", default="a.com,b.com")',
             ("HOSTS",),
             ["a.com", "b.com"],

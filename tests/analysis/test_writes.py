@@ -317,6 +317,54 @@ def test_a_thread_target_and_flask_mail_send_are_followed(tmp_path: Path) -> Non
     assert kinds(found, "counts") == [("unknown", False, False)]
 
 
+def test_a_drf_serializer_save_runs_the_project_create_and_update(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import LocaleSerializer, NoteSerializer, ThemeSerializer
+
+        def locale(request):
+            LocaleSerializer(data=request.data).save()
+
+        def locale_kept(request):
+            serializer = LocaleSerializer(data=request.data)
+            serializer.save()
+
+        def theme(request):
+            serializer = ThemeSerializer(data=request.data)
+            serializer.save()
+
+        def note(request):
+            serializer = NoteSerializer(data=request.data)
+            serializer.save()
+    """
+    helpers = """
+        from rest_framework import serializers
+
+        class LocaleSerializer(serializers.Serializer):
+            def create(self, validated_data):
+                request = self.context["request"]
+                request.session["lang"] = validated_data["lang"]
+
+            def update(self, instance, validated_data):
+                return self.create(validated_data)
+
+        class ThemeSerializer(serializers.Serializer):
+            def create(self, validated_data):
+                return validated_data
+
+        class NoteSerializer(serializers.ModelSerializer):
+            def create(self, validated_data):
+                return validated_data
+    """
+    found = changes(tmp_path, views, helpers)
+    assert [(w.kind, w.via) for w in found.writes("app.views.locale_kept")] == [
+        ("session", "create"),
+        ("session", "create"),
+    ]
+    assert kinds(found, "theme") == []
+    assert kinds(found, "note") == [("orm", True, False)]
+    assert [w.kind for w in found.writes("app.views.locale")] == ["orm"]
+
+
 def test_a_logout_of_a_barred_account_is_not_clear(tmp_path: Path) -> None:
     views = """
         from django.contrib.auth import logout

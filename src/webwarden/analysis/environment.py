@@ -24,6 +24,7 @@ from webwarden.analysis.env_helpers import (
     own_helper,
 )
 from webwarden.model.module import FileContext
+from webwarden.model.scopes import CHANGED_BINDING
 
 
 class _NoDefault:
@@ -171,7 +172,9 @@ def _environ_schemes(ctx: FileContext, receiver: ast.expr) -> dict[str, object] 
     # name `environ`; without either, no `lookup` (the scope's bindings) is needed.
     if not ctx.names.imports("environ") and not ctx.mentions("environ"):
         return None
-    made = ctx.lookup(receiver) if isinstance(receiver, ast.Name) else None
+    # NOTE: the object made, whatever attributes are set on it since (`env.smart_cast =
+    # False`): they change how values are cast, not the defaults the lookups give.
+    made = ctx.scopes.made_by(receiver) if isinstance(receiver, ast.Name) else None
     if isinstance(receiver, ast.Call):
         made = receiver
     if not isinstance(made, ast.Call) or ctx.call_name(made) not in {
@@ -390,7 +393,7 @@ def env_object(ctx: FileContext, name: str) -> EnvObject | None:
     environ.Env(DEBUG=(bool, False))`, `env = Env()`, `from environs import env`)."""
     if ctx.names.aliases.get(name) in _ENVIRONS_ENV:
         return EnvObject("environs")
-    values = ctx.scopes.bindings(ctx.tree).get(name, ())
+    values = [v for v in ctx.scopes.bindings(ctx.tree).get(name, ()) if v is not CHANGED_BINDING]
     made = values[0] if len(values) == 1 else None
     if not isinstance(made, ast.Call):
         return None

@@ -63,6 +63,8 @@ class _Sent:
     def __init__(self) -> None:
         self.names: set[str] = set()
         self.dotted = False
+        self.records: set[str] = set()
+        """Locals holding a record the app stores, read by what the request sent."""
 
     def __contains__(self, name: object) -> bool:
         return name in self.names
@@ -107,6 +109,15 @@ def refuses_unproven(
     looked_up: set[str] = set()
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
 
+    def direct(node: ast.expr) -> bool:
+        """What the request sent itself, not a record read by it (`query.user_id`)."""
+        return any(
+            (isinstance(n, ast.Name) and n.id in bound and n.id not in bound.records)
+            or (isinstance(n, ast.Attribute) and bound.dotted and ast.unparse(n) in bound)
+            or (isinstance(n, ast.expr) and credential(n))
+            for n in ast.walk(node)
+        )
+
     def carried(node: ast.expr) -> bool:
         # NOTE: `ast.unparse` of every attribute only once an attribute holds what was
         # sent (`request.json = ...`): this runs for every function of a Flask module.
@@ -133,7 +144,7 @@ def refuses_unproven(
             looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and (
-                _unproven(ctx, statement.test, carried)
+                _unproven(ctx, statement.test, carried, direct)
                 or (parameter is not None and _unmatched_secret(statement.test, parameter))
             ):
                 return True
@@ -154,6 +165,7 @@ def refuses_unproven(
             return True
         if isinstance(statement, ast.Assign) and carried(statement.value):
             bound.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+            _keep_records(statement, bound)
         elif not (
             _logs(statement)
             or _sets_up(statement)
@@ -162,6 +174,16 @@ def refuses_unproven(
         ):
             return False
     return False
+
+
+def _keep_records(statement: ast.Assign, bound: _Sent) -> None:
+    """Note the locals given a record the app stores, read by a key the request sent
+    (`query = Query.query.filter(Query.id == request.form["id"]).one()`): its fields are
+    the app's, so comparing them with the signed-in user's (`if query.user_id !=
+    get_user().id: return ..., 403`) checks what the user may do, which a forged request
+    made with the user's cookie passes, not who the caller is."""
+    if reads_record(statement):
+        bound.records.update(t.id for t in statement.targets if isinstance(t, ast.Name))
 
 
 def _raising_check(
@@ -229,6 +251,7 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
             )
             if simple and carried(value):
                 bound.update(ast.unparse(t) for t in targets)
+                _keep_records(statement, bound)
                 return True
             return simple and _constant(value)
         case ast.If(test=test, body=body, orelse=orelse):
@@ -401,16 +424,19 @@ def _proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
     return False
 
 
-def _unproven(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
-    """A test holding for a request without the credential."""
+def _unproven(
+    ctx: FileContext, node: ast.expr, carried: Credential, direct: Credential | None = None
+) -> bool:
+    """A test holding for a request without the credential; with `direct`, what the
+    request sent itself must be compared, not only a record read by it."""
     match node:
         case ast.BoolOp(op=ast.Or(), values=values):
-            return any(_unproven(ctx, value, carried) for value in values)
+            return any(_unproven(ctx, value, carried, direct) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             # NOTE: `not (key and compare_digest(key, known))` as well as `not check(...)`.
             return _proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
-            return _one_side_sent(left, right, carried)
+            return _one_side_sent(left, right, carried, direct)
     return False
 
 
@@ -442,12 +468,14 @@ def _setting_secret(node: ast.expr) -> bool:
     return False
 
 
-def _one_side_sent(left: ast.expr, right: ast.expr, carried: Credential) -> bool:
+def _one_side_sent(
+    left: ast.expr, right: ast.expr, carried: Credential, direct: Credential | None = None
+) -> bool:
     # NOTE: one side what the request sends, the other what the app knows.
     sent = [carried(side) for side in (left, right)]
-    return sent.count(True) == 1 and not any(
-        isinstance(side, ast.Constant) for side in (left, right)
-    )
+    if sent.count(True) != 1 or any(isinstance(side, ast.Constant) for side in (left, right)):
+        return False
+    return direct is None or direct(left if sent[0] else right)
 
 
 def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:

@@ -79,6 +79,19 @@ def _verifies(body: str) -> bool:
             id="header-against-constant",
         ),
         pytest.param(
+            'query = db.session.query(Query).filter(Query.id == request.form["id"]).one()\n'
+            'if query.user_id != get_user().id:\n    return "denied", 403\nsave()',
+            False,
+            id="owner-of-record-sent-against-signed-in-user",
+        ),
+        pytest.param(
+            'try:\n    job = Job.query.filter_by(id=request.form["id"]).one()\n'
+            'except NoResultFound:\n    return "no", 404\n'
+            "if job.owner_id != current_user.id:\n    abort(403)\nsave()",
+            False,
+            id="owner-of-record-read-in-try",
+        ),
+        pytest.param(
             'if not verify_incoming_request(PAYLOAD):\n    return "KO", 400\nsave()',
             False,
             id="check-of-no-request-data",

@@ -42,6 +42,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.rows import is_model, loads, row_class, sets_attribute
+from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.model.names import last_part
 
 if TYPE_CHECKING:
@@ -212,6 +213,12 @@ class StateChanges:
             via = resolved.rpartition(".")[2]
             for write in self._writes(resolved, depth + 1, active):
                 yield write if write.via else replace(write, via=via)
+            return
+        hooks = save_hooks(self.index, facts.classes, call)
+        if hooks is not None:
+            for qualname in hooks:
+                for write in self._writes(qualname, depth + 1, active):
+                    yield write if write.via else replace(write, via=last_part(qualname))
             return
         spelled = self.index.names(located.module)
         if self._library_sends(call):

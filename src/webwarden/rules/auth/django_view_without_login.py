@@ -202,7 +202,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     on Django's bases alone whose `form_valid()` and `form_invalid()` write nothing:
     Django's `post()` only validates the form and hands it to them), nor is a view that
     only stores into the visitor's own web session (`request.session["next_url"] =
-    path`, a language, a cart) or its cookies (`response.set_cookie("toast_seen", 1)`):
+    path`, a language, a cart) or its cookies (`response.set_cookie("toast_seen", 1)`),
+    also through a DRF serializer's `save()`, which runs the project's `create()` or
+    `update()` (a plain `Serializer`'s own only raise; a `ModelSerializer`'s save a row):
     an anonymous visitor has a session too, and no one else sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,

@@ -59,7 +59,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
-    token decoded: a webhook's), which a browser never sends another site's forms with.
+    token decoded: a webhook's), which a browser never sends another site's forms with;
+    comparing the owner of a record the request names with the signed-in user (`if
+    query.user_id != get_user().id: return ..., 403`) proves no credential: a forged
+    request carries the user's cookie.
     Nor are views that provably change nothing (they only read the request or the app's
     config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`), compute values (`len()`, `json.loads()`,
