@@ -24,7 +24,9 @@ class ExecNonConstant(PythonRule):
     Code built only from constants and the deployment's settings (`for path in
     settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
     string methods and locals every binding of which holds only those) is low too: the
-    operator writes the settings, no request does.
+    operator writes the settings, no request does. So is code read from the process's
+    environment (`exec(os.environ.get("EXTRA_SETTINGS", ""), globals())`), directly or
+    through a module-level name every binding of which holds only those.
 
     ## Why is this bad?
     `exec` runs arbitrary Python statements. Code assembled from outside values lets an
