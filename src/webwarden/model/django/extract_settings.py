@@ -33,6 +33,7 @@ from webwarden.model.django.facts import (
     SettingsFacts,
 )
 from webwarden.model.django.heroku import heroku_settings
+from webwarden.model.django.refusals import refusals, stops
 from webwarden.model.django.setters import Setter, setters
 from webwarden.model.django.settings import role_of_branch
 from webwarden.model.django.settings_classes import (
@@ -70,7 +71,6 @@ and the mail server's password, which a required environment variable gives."""
 
 _SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
 _EXISTENCE_TESTS = frozenset({"exists", "isfile", "is_file", "find_spec"})
-_EXITS = frozenset({"sys.exit", "exit", "quit", "os._exit"})
 _SUPPRESS = "contextlib.suppress"
 _SUPPRESSED = [ast.ExceptHandler(body=[ast.Pass()])]
 """The handler `with suppress(...):` stands for: `try: ... except ...: pass`."""
@@ -186,6 +186,7 @@ class _Reader:
             case ast.ImportFrom(module=module, level=level, names=names):
                 yield from self._import(module, level, names, stmt)
             case ast.If(test=test, body=body, orelse=orelse):
+                yield from refusals(self.ctx, stmt)
                 with self._guarded(_checks_existence(self.ctx, test)):
                     branch = Branch(self._condition(test), self.ops(body), self.ops(orelse))
                 yield branch
@@ -440,14 +441,7 @@ def _outcome(stmt: ast.stmt) -> Condition:
 
 def _goes_on(ctx: FileContext, handler: ast.ExceptHandler) -> bool:
     """Whether the module goes on after `handler` (it neither raises nor exits)."""
-    last = handler.body[-1]
-    if isinstance(last, ast.Raise):
-        return False
-    return not (
-        isinstance(last, ast.Expr)
-        and isinstance(last.value, ast.Call)
-        and ctx.call_name(last.value) in _EXITS
-    )
+    return not stops(ctx, handler.body)
 
 
 def _checks_existence(ctx: FileContext, test: ast.expr) -> bool:

@@ -1,7 +1,7 @@
 """Per-file facts of a Django project: small picklable data, never AST nodes.
 
 A settings module becomes a list of operations in source order (assignments, list edits,
-imports from other settings modules, `if`/`try` branches); URLconfs become their
+imports from other settings modules, `if`/`try` branches, guards refusing values); URLconfs become their
 `urlpatterns` entries and routers; view modules their views. The project step
 (`webwarden.model.django.project`) builds the model from these alone.
 """
@@ -107,7 +107,27 @@ class Branch:
     orelse: tuple[Op, ...]
 
 
-Op = Assign | Edit | Import | Include | Branch
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A module-level `if` that stops the module (raises, exits) when a setting has one of
+    some values: `if not SECRET_KEY or SECRET_KEY in INSECURE_KEYS: raise
+    ImproperlyConfigured(...)`. A deployment never runs with those values."""
+
+    name: str
+    empty: bool = False
+    """`not SECRET_KEY`: an empty or missing value stops the module."""
+    values: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    """`SECRET_KEY.startswith("django-insecure")`."""
+
+    def refuses(self, value: object) -> bool:
+        """Whether the module stops when the setting has `value`."""
+        if isinstance(value, str) and (value in self.values or value.startswith(self.prefixes)):
+            return True
+        return self.empty and value in (None, "", False)
+
+
+Op = Assign | Edit | Import | Include | Branch | Refusal
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall
-from webwarden.analysis.environment import DeployTime
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Location
 from webwarden.model.django.defaults import DEFAULTS
 from webwarden.model.django.facts import (
@@ -33,6 +33,7 @@ from webwarden.model.django.facts import (
     Import,
     Include,
     Op,
+    Refusal,
     SettingsFacts,
 )
 from webwarden.model.django.split_settings import chosen_among, matching
@@ -405,6 +406,9 @@ class Resolver:
                     state = self._include(op, state, label, where, chain)
                 case Branch():
                     state = self._branch(op, state, label, where, chain)
+                case Refusal():
+                    if op.name in state:
+                        state[op.name] = tuple(_refused(p, op) for p in state[op.name])
         return state
 
     def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
@@ -551,6 +555,18 @@ class Resolver:
 
 _Where = tuple[str, frozenset[str]]
 """(relpath of the module being applied, modules being resolved: the cycle guard)."""
+
+
+def _refused(possibility: Possibility, refusal: Refusal) -> Possibility:
+    """The possibility after a guard that stops the module on some values: a value read
+    from the environment whose default the guard refuses has none (start-up fails
+    when the variable is unset)."""
+    value = possibility.value
+    if isinstance(value, DeployTime) and refusal.refuses(value.if_unset):
+        return dataclasses.replace(
+            possibility, value=dataclasses.replace(value, if_unset=NO_DEFAULT)
+        )
+    return possibility
 
 
 def _setting_truth(possibilities: tuple[Possibility, ...] | None, negated: bool) -> object:

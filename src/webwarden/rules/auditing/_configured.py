@@ -2,13 +2,17 @@
 
 `for path in settings.ADMIN_REMOVAL: exec("from %s import %s" % tuple(path.rsplit(".", 1)))`
 (Mezzanine's lazy admin) runs what the deployment's settings name: whoever writes them
-can change the code already, and no request reaches them.
+can change the code already, and no request reaches them. The process's environment
+(`os.environ.get("FLAG")`) is the operator's the same way, also through a module-level
+name every binding of which holds only those (`FLAG = os.environ.get("FLAG")`).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.context import FileContext
 
 _SETTINGS = frozenset({"django.conf.settings"})
@@ -16,6 +20,7 @@ _MAX_DEPTH = 6
 _STRING_METHODS = frozenset(
     {"split", "rsplit", "partition", "rpartition", "strip", "lower", "upper", "format", "join"}
 )
+_ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv"})
 _COPIES = frozenset({"tuple", "list", "str", "builtins.tuple", "builtins.list", "builtins.str"})
 
 
@@ -41,7 +46,7 @@ def _configured(
         return False
     if isinstance(node, ast.Constant):
         return True
-    if _settings_read(ctx, node):
+    if _settings_read(ctx, node) or _environment_read(ctx, node):
         return True
 
     def inner(part: ast.expr) -> bool:
@@ -62,6 +67,8 @@ def _configured(
         if ctx.call_name(node) in _COPIES:
             return all(inner(a) for a in node.args)
         return False
+    if isinstance(node, ast.Name) and ctx.scopes.binding_scope(node) is ctx.tree:
+        return node.id in seen or _module_name(ctx, node, inner, seen)
     if isinstance(node, ast.Name) and function is not None:
         if node.id in seen:
             return True  # NOTE: judged where it was first met; a loop feeds it back
@@ -91,6 +98,34 @@ def _settings_read(ctx: FileContext, node: ast.expr) -> bool:
             and all(isinstance(a, ast.Constant | ast.List | ast.Tuple) for a in args[1:])
         )
     return False
+
+
+def _environment_read(ctx: FileContext, node: ast.expr) -> bool:
+    """`os.environ.get("NAME")`, `os.getenv("NAME", "default")` or `os.environ["NAME"]`
+    with constant names and defaults: what the operator started the process with."""
+    if isinstance(node, ast.Subscript):
+        return ctx.qualified(node.value) == "os.environ" and isinstance(node.slice, ast.Constant)
+    return (
+        isinstance(node, ast.Call)
+        and ctx.call_name(node) in _ENVIRONMENT_READS
+        and all(
+            isinstance(a, ast.Constant) for a in (*node.args, *(k.value for k in node.keywords))
+        )
+    )
+
+
+def _module_name(
+    ctx: FileContext, node: ast.Name, holds: Callable[[ast.expr], bool], seen: set[str]
+) -> bool:
+    """A module-level name whose every binding holds only constants, settings and the
+    environment, and which no function rebinds through `global`."""
+    seen.add(node.id)
+    if any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
+        return False
+    values = ctx.scopes.values_of(node) or []
+    if any(v is UNKNOWN_BINDING or v is CHANGED_BINDING for v in values):
+        return False
+    return bool(values) and all(holds(v) for v in values)
 
 
 _Region = ast.FunctionDef | ast.AsyncFunctionDef | ast.For | ast.AsyncFor

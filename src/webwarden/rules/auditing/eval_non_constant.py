@@ -26,7 +26,9 @@ class EvalNonConstant(PythonRule):
     Code built only from constants and the deployment's settings (`for path in
     settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
     string methods and locals every binding of which holds only those) is low too: the
-    operator writes the settings, no request does. Nor is an expression reported inside
+    operator writes the settings, no request does. So is code read from the process's
+    environment (`if eval(os.environ.get("USE_QUEUE_LIMIT")):`), directly or through a
+    module-level name every binding of which holds only those. Nor is an expression reported inside
     an `if` that tests it against a literal collection (`if name in COMMANDS:` or
     `COMMANDS.keys()`): there it is one of those constants; nor one made of constants and
     names an earlier statement holds to a collection of the module's or an import's

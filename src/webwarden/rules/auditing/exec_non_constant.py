@@ -6,10 +6,10 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.templates.paths import folder_path
 from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.auditing._configured import configured_code
+from webwarden.rules.auditing._shipped_files import read_from_fixed_path
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -24,7 +24,9 @@ class ExecNonConstant(PythonRule):
     Code built only from constants and the deployment's settings (`for path in
     settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
     string methods and locals every binding of which holds only those) is low too: the
-    operator writes the settings, no request does.
+    operator writes the settings, no request does. So is code read from the process's
+    environment (`exec(os.environ.get("EXTRA_SETTINGS", ""), globals())`), directly or
+    through a module-level name every binding of which holds only those.
 
     ## Why is this bad?
     `exec` runs arbitrary Python statements. Code assembled from outside values lets an
@@ -94,7 +96,7 @@ class ExecNonConstant(PythonRule):
         code = ctx.argument(node, 0, "source")
         if code is None or ctx.is_constant(code) or _typed_by_operator(ctx, code):
             return
-        if _read_from_constant_path(ctx, code) or _loads_module(ctx, node, code):
+        if read_from_fixed_path(ctx, code) or _loads_module(ctx, node, code):
             return
         if ctx.is_settings_module and _file_code(ctx, code):
             return
@@ -148,52 +150,6 @@ def _typed_by_operator(ctx: FileContext, code: ast.expr) -> bool:
     else:
         return False
     return isinstance(code, ast.Name) and code.id in given
-
-
-_OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
-
-
-def _read_from_constant_path(ctx: FileContext, code: ast.expr) -> bool:
-    """`exec(open("/app/olefy.py").read())`, also through `with open(...) as f:` and a
-    local holding `f.read()`, or `Path("setup.py").read_text()`, compiled first or not:
-    the code of a file whose path the source fixes (a constant, or one beside the source
-    file: `os.path.join(os.path.dirname(__file__), "version.py")`)."""
-    if isinstance(code, ast.Name):
-        bound = ctx.lookup(code)
-        if bound is None:
-            return False
-        code = bound
-    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
-        code = ctx.argument(code, 0, "source") or code
-    if not (isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute)):
-        return False
-    reader = code.func
-    opened: ast.expr | None = reader.value
-    if isinstance(opened, ast.Name):
-        opened = ctx.scopes.made_by(opened)
-    if reader.attr == "read" and isinstance(opened, ast.Call):
-        return ctx.call_name(opened) in _OPENERS and _fixed_path(
-            ctx, ctx.argument(opened, 0, "file")
-        )
-    if reader.attr != "read_text" or opened is None:
-        return False
-    if isinstance(opened, ast.Call) and ctx.call_name(opened) in _PATHS:
-        return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
-    return _fixed_path(ctx, opened)
-
-
-_PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
-
-
-def _fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
-    """A constant path, or one built from the source file's own (`__file__`) and
-    constants: where the project's files are installed."""
-    if path is None:
-        return False
-    if ctx.is_constant(path):
-        return True
-    found = folder_path(ctx, path)
-    return found is not None and found.anchored
 
 
 def _file_code(ctx: FileContext, code: ast.expr) -> bool:

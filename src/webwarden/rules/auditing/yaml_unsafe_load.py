@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.yaml_loaders import derives_from
+from webwarden.rules.auditing._shipped_files import fixed_file
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -20,6 +21,7 @@ LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
 _FULL_LOADER = "pyyaml-full-loader"
 """Tag of a finding on `FullLoader`: founded only where PyYAML < 5.4 is installed."""
 _FULL_LOADER_SAFE = "5.4"
+_SHIPPED_FILE = " (reading a file at a path the source fixes)"
 _LOADER = "yaml-loader:"
 """Tag prefix of a finding on a loader class of another module: its qualified name."""
 
@@ -46,7 +48,11 @@ class YamlUnsafeLoad(PythonRule):
     A loader class of the project is judged by what it derives from, in any module:
     `class Loader(yaml.SafeLoader)` adding an `!include` tag is safe, and one named
     `SafeLoader` that derives from `yaml.Loader` is not; a loader class webwarden cannot
-    see is reported at low confidence.
+    see is reported at low confidence. A document read from a file at a path the source
+    fixes (`open("/code/manifests/plugin.yml").read()`, `with open(os.path.join(
+    os.path.dirname(__file__), "rules.yml")) as f:`) is reported at low severity: it is a
+    file the project or its image ships, which whoever could change could change the
+    code that loads it too.
 
     ## Example
     ```python
@@ -82,6 +88,17 @@ class YamlUnsafeLoad(PythonRule):
     calls = UNSAFE_FUNCTIONS | LOAD_FUNCTIONS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        findings = self._unsafe_loads(node, ctx)
+        stream = ctx.argument(node, 0, "stream")
+        if stream is None or not fixed_file(ctx, stream):
+            yield from findings
+            return
+        for finding in findings:
+            yield dataclasses.replace(
+                finding, severity=Severity.LOW, message=finding.message + _SHIPPED_FILE
+            )
+
+    def _unsafe_loads(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
         parser = _shadowing_variable(ctx, node)
         if parser is not None:

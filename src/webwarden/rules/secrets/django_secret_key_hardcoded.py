@@ -23,7 +23,12 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     function of the settings module itself (`envsecret("SECRET_KEY", "...")`) or one
     imported from another module of the project. So is a key a `try`
     handler sets when reading the variable or a key file fails (`except KeyError:
-    SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. The
+    SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. A
+    settings module that refuses the fallback before it ends (`if not SECRET_KEY or
+    SECRET_KEY in {"", "dev-key"}: raise ImproperlyConfigured(...)`, a `sys.exit`, a
+    `SECRET_KEY.startswith(...)` test; alternatives joined by `or`) starts only with the
+    variable set: the fallback is not its key, and is reported only for the modules that
+    keep it (a development module's, at low severity). The
     string may be a constant imported from another module of the project
     (`SECRET_KEY = DEFAULT_KEY`, `SECRET_KEY = defaults.SECRET_KEY`). Not a template
     variable on its own (`SECRET_KEY = "{{ secret_key }}"`): the settings of a project

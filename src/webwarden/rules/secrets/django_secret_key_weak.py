@@ -21,7 +21,10 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
     read), so nothing is signed with it; the key the site runs with is set elsewhere.
     Nor is `"{{ secret_key }}"` in a project template for `startproject --template` (a
     tree with a `project_name/` folder): the command writes a new random key in its place.
-    Covers Django's `security.W009`.
+    A default that the settings module refuses before it ends (`if not SECRET_KEY or
+    SECRET_KEY in WEAK_KEYS: raise ImproperlyConfigured(...)`, `sys.exit(...)`, after
+    `from .common import *`) is not that module's key either: it starts only with the
+    variable set. Covers Django's `security.W009`.
 
     ## Why is this bad?
     The secret key signs sessions (with the signed-cookie backend), password-reset tokens,

@@ -60,15 +60,22 @@ _ADMIN_FIELDSET = re.compile(r"(?:^|/)admin/.*fieldset[^/]*$")
 """Django admin's fieldset template (`admin/includes/fieldset.html`, or a project's copy):
 its `fieldset.description` is the `ModelAdmin.fieldsets` option, which Django documents
 as written unescaped so that it may hold the developer's HTML."""
-_SPECTACULAR_TEMPLATE = re.compile(r"(?:^|/)drf_spectacular/[^/]+$")
-"""A template of drf-spectacular's API documentation pages, or a project's copy of one
-overriding it (`templates/drf_spectacular/swagger_ui.html`): its views render it."""
-_SPECTACULAR_CONFIGURATION = frozenset(
-    {"settings", "schema_auth_names", "oauth2_config", "script_url"}
+_API_DOCS_CONFIGURATION = (
+    (
+        re.compile(r"(?:^|/)drf_spectacular/[^/]+$"),
+        frozenset({"settings", "schema_auth_names", "oauth2_config", "script_url"}),
+    ),
+    (
+        re.compile(r"(?:^|/)drf-yasg/[^/]+$"),
+        frozenset({"swagger_settings", "redoc_settings", "oauth2_config"}),
+    ),
 )
-"""The values drf-spectacular's documentation views give those templates as JSON or a
-URL made from the `SPECTACULAR_SETTINGS` of the project (`SWAGGER_UI_SETTINGS`,
-`SWAGGER_UI_OAUTH2_CONFIG`), which its own templates write with `|safe`."""
+"""The templates of an API documentation package's pages, or a project's copy of one
+overriding it (`templates/drf_spectacular/swagger_ui.html`, `templates/drf-yasg/
+redoc.html`), which its views render, with the values those views give them as JSON or
+a URL made from the project's configuration (drf-spectacular's `SPECTACULAR_SETTINGS`,
+drf-yasg's `SWAGGER_SETTINGS` and `REDOC_SETTINGS`), which the package's own templates
+write with `|safe`."""
 _COMPRESSOR_INLINE = re.compile(r"(?:^|/)compressor/(?:css|js)_inline\.html$")
 """django-compressor's templates for inline output, or a project's copy overriding one:
 `{% compress js inline %}` renders it with the compressed code of the block (what the
@@ -128,7 +135,9 @@ class TemplateSafeFilter(TemplateRule):
     settings|safe }}`, `schema_auth_names`, `oauth2_config` and `script_url` in a
     project's copy of `drf_spectacular/swagger_ui.html`: JSON of the
     `SPECTACULAR_SETTINGS` the project wrote, which the library's own templates write
-    so), the
+    so; likewise `swagger_settings`, `redoc_settings` and `oauth2_config` in a copy of
+    drf-yasg's `drf-yasg/redoc.html` or `swagger-ui.html`, JSON of its `SWAGGER_SETTINGS`
+    and `REDOC_SETTINGS`), the
     code django-compressor hands its inline templates (`{{ compressed.content|safe }}` in
     a project's copy of `compressor/js_inline.html` or `css_inline.html`: the scripts and
     styles of a `{% compress %}` block, which the page's template rendered, escaping its
@@ -388,10 +397,9 @@ class TemplateSafeFilter(TemplateRule):
                 if (
                     template.dialect is Dialect.DJANGO
                     and not use.after
-                    and use.operand.strip() in _SPECTACULAR_CONFIGURATION
-                    and _SPECTACULAR_TEMPLATE.search(template.relpath)
+                    and _api_docs_configuration(template.relpath, use.operand)
                 ):
-                    continue  # NOTE: the deployment's configuration, as drf-spectacular writes it
+                    continue  # NOTE: the deployment's configuration, as the package writes it
                 if (
                     template.dialect is Dialect.DJANGO
                     and not use.after
@@ -702,3 +710,12 @@ def _constant_item(operand: str, constants: dict[str, int], start: int) -> bool:
         return False
     bound = constants.get(found.group("root"))
     return bound is not None and bound < start
+
+
+def _api_docs_configuration(relpath: str, operand: str) -> bool:
+    """A value an API documentation package's views give its template as JSON of the
+    project's configuration (`_API_DOCS_CONFIGURATION`)."""
+    name = operand.strip()
+    return any(
+        name in names and template.search(relpath) for template, names in _API_DOCS_CONFIGURATION
+    )

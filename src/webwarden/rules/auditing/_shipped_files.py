@@ -1,0 +1,69 @@
+"""Text or a file the code reads from a path its source fixes.
+
+`open("/app/olefy.py").read()`, `Path("setup.py").read_text()`, `with open(os.path.join(
+os.path.dirname(__file__), "manifest.yml")) as f`: a file the project or its image ships,
+which whoever could change could change the code that reads it too.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.templates.paths import folder_path
+from webwarden.rules.context import FileContext
+
+_OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
+
+
+def read_from_fixed_path(ctx: FileContext, code: ast.expr) -> bool:
+    """`exec(open("/app/olefy.py").read())`, also through `with open(...) as f:` and a
+    local holding `f.read()`, or `Path("setup.py").read_text()`, compiled first or not:
+    the code of a file whose path the source fixes (a constant, or one beside the source
+    file: `os.path.join(os.path.dirname(__file__), "version.py")`)."""
+    if isinstance(code, ast.Name):
+        bound = ctx.lookup(code)
+        if bound is None:
+            return False
+        code = bound
+    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
+        code = ctx.argument(code, 0, "source") or code
+    if not (isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute)):
+        return False
+    reader = code.func
+    opened: ast.expr | None = reader.value
+    if isinstance(opened, ast.Name):
+        opened = ctx.scopes.made_by(opened)
+    if reader.attr == "read" and isinstance(opened, ast.Call):
+        return ctx.call_name(opened) in _OPENERS and _fixed_path(
+            ctx, ctx.argument(opened, 0, "file")
+        )
+    if reader.attr != "read_text" or opened is None:
+        return False
+    if isinstance(opened, ast.Call) and ctx.call_name(opened) in _PATHS:
+        return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
+    return _fixed_path(ctx, opened)
+
+
+_PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
+
+
+def _fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
+    """A constant path, or one built from the source file's own (`__file__`) and
+    constants: where the project's files are installed."""
+    if path is None:
+        return False
+    if ctx.is_constant(path):
+        return True
+    found = folder_path(ctx, path)
+    return found is not None and found.anchored
+
+
+def fixed_file(ctx: FileContext, stream: ast.expr) -> bool:
+    """`stream` is a file opened at a fixed path (`with open("rules.yml") as f:` then `f`),
+    or the text read from one (`read_from_fixed_path`)."""
+    opened: ast.expr | None = stream
+    if isinstance(stream, ast.Name):
+        opened = ctx.scopes.made_by(stream)
+    if isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS:
+        return _fixed_path(ctx, ctx.argument(opened, 0, "file"))
+    return read_from_fixed_path(ctx, stream)
