@@ -64,3 +64,19 @@ def test_many_secrets_are_named_not_shown(tmp_path: Path) -> None:
     (finding,) = audit([tmp_path], tmp_path, select=["WW244"])
     assert "sets 6 secrets: `TOKEN_0`, `TOKEN_1`, `TOKEN_2`, `TOKEN_3`, ..." in finding.message
     assert "tok_6Fh2" not in finding.message + finding.snippet
+
+
+def test_committed_development_file(tmp_path: Path) -> None:
+    # A compose stack's development values (seen in Mozilla nucleus's docker/envfiles/dev.env).
+    (tmp_path / "envfiles").mkdir()
+    files = {
+        "envfiles/dev.env": "DEBUG=True\nSECRET_KEY=ssssssssshhhhhhhhhh\n",
+        ".env.test": "DB_PASSWORD=Shop-2024!\n",
+        ".env.production": "DB_PASSWORD=Shop-2024!\n",
+    }
+    _repo(tmp_path, files, commit=tuple(files))
+    assert sorted(_messages(tmp_path)) == [
+        "high `.env.production` is committed to git and sets 1 secret: `DB_PASSWORD`",
+        "low `.env.test` is committed to git and sets 1 secret: `DB_PASSWORD`",
+        "low `dev.env` is committed to git and sets 1 secret: `SECRET_KEY`",
+    ]

@@ -226,6 +226,11 @@ _PATH_CALLS = frozenset(
 )
 """Path functions whose result is made of their arguments only: the program's own path
 when those are `__file__` and constants."""
+_SPLITTING_PATH_CALLS = frozenset({"os.path.split", "os.path.splitext"})
+"""Path functions giving a pair of parts of their argument: the program's own path when
+it is (`here, _ = os.path.split(__file__)`)."""
+_DATE_NUMBERS = re.compile(r"(?:[^%]|%[dmyYHIMSfjUWwGuVz%])*")
+"""A `strftime` format whose directives write only digits (and the sign of `%z`)."""
 _CONVERSION = re.compile(r"%(\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?(.)")
 _NUMERIC = frozenset("diouxXeEfFgG")
 """`%`-conversions that write a number or raise: digits, a sign, a point, an exponent,
@@ -276,7 +281,10 @@ def quoted_command(
     program's own files (`os.path.join(os.path.dirname(__file__), "version.sh")`) is
     where the code is installed, and `sys.executable` the interpreter running it: no
     outside value. A name assigned several times is one when each value is (`exe =
-    "python"` / `else: exe = sys.executable`). `given` tells what a parameter is given,
+    "python"` / `else: exe = sys.executable`), and so is a part of the program's path
+    unpacked from `os.path.split` (`here, _ = os.path.split(__file__)`), a choice of such
+    values (`here or "."`), or a date formatted as digits (`now.strftime("%Y%m%d")`).
+    `given` tells what a parameter is given,
     for judging a function's command as each of its callers makes it."""
     if depth > 8:
         return False
@@ -291,7 +299,10 @@ def quoted_command(
             values = ctx.scopes.values_of(node) or []
             if len(values) > 1 and not any(v in _UNKNOWABLE for v in values):
                 return all(quoted_command(ctx, v, depth + 1, given) for v in values)
-            return node.id == "__file__" or looped_over_constants(ctx, node, commands=True)
+            if node.id == "__file__" or looped_over_constants(ctx, node, commands=True):
+                return True
+            unpacked = _unpacked_path(ctx, node)
+            return unpacked is not None and quoted_command(ctx, unpacked, depth + 1, given)
         return quoted_command(ctx, bound, depth + 1, given)
     if isinstance(node, ast.Attribute):
         return ctx.qualified(node) == "sys.executable"
@@ -304,6 +315,8 @@ def quoted_command(
             else quoted_command(ctx, part, depth + 1, given)
             for part in node.values
         )
+    if isinstance(node, ast.BoolOp):
+        return all(quoted_command(ctx, part, depth + 1, given) for part in node.values)
     if isinstance(node, ast.IfExp):
         return all(quoted_command(ctx, part, depth + 1, given) for part in (node.body, node.orelse))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
@@ -321,10 +334,13 @@ def quoted_command(
         if ctx.call_name(node) in _PATH_CALLS and not node.keywords:
             return all(quoted_command(ctx, part, depth + 1, given) for part in node.args)
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr == "format" and not node.keywords:
-            return all(
-                quoted_command(ctx, part, depth + 1, given) for part in (func.value, *node.args)
-            )
+        if isinstance(func, ast.Attribute) and func.attr == "format":
+            if any(k.arg is None for k in node.keywords):
+                return False
+            parts = (func.value, *node.args, *(k.value for k in node.keywords))
+            return all(quoted_command(ctx, part, depth + 1, given) for part in parts)
+        if _numeric_date(node):
+            return True
         if _joined_with_constant(node):
             return _quoted_words(ctx, node.args[0], depth + 1, given)
     return False
@@ -513,3 +529,46 @@ def _names(test: ast.expr, *, strings: bool) -> list[str]:
         elif strings and isinstance(part, ast.Constant) and isinstance(part.value, str):
             found.append(part.value)
     return found
+
+
+def _numeric_date(node: ast.Call) -> bool:
+    """`stamp.strftime("%Y_%m_%d_%H%M")`: a format of constant text and directives that
+    write digits only (`%Y`, `%m`, `%H`...), not a month's or a day's name."""
+    func = node.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "strftime"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+        and _DATE_NUMBERS.fullmatch(node.args[0].value) is not None
+    )
+
+
+def _unpacked_path(ctx: FileContext, name: ast.Name) -> ast.expr | None:
+    """The path split when `name`'s one binding unpacks `os.path.split(path)` (`here, _ =
+    os.path.split(__file__)`): each part is made of that path's text."""
+    values = ctx.scopes.values_of(name)
+    scope = ctx.scopes.binding_scope(name)
+    if values is None or len(values) != 1 or scope is None:
+        return None
+    for statement in ast.walk(scope):
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            continue
+        if ctx.scopes.enclosing_scope(statement) is not scope:
+            continue
+        target, value = statement.targets[0], statement.value
+        if not (
+            isinstance(target, ast.Tuple)
+            and any(isinstance(e, ast.Name) and e.id == name.id for e in target.elts)
+        ):
+            continue
+        if (
+            isinstance(value, ast.Call)
+            and ctx.call_name(value) in _SPLITTING_PATH_CALLS
+            and len(value.args) == 1
+            and not value.keywords
+        ):
+            return value.args[0]
+    return None

@@ -62,7 +62,9 @@ class OsSystemNonConstant(PythonRule):
     (`"ps -p %d" % pid`, `f"kill {pid:d}"`), which write digits or raise, nor are those
     whose varying part is the variable of a loop over a literal list of strings
     (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
-    path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`).
+    path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`,
+    or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`), or a date
+    formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`).
     A variable assigned more than once holds the command assigned last before the call,
     in its block or those of the `if` and `with` statements around it. A command varying
     only with the parameters of a module function (`def sh(cmd): os.system("sh -c " +

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import credential_kind, is_placeholder, mask
 from webwarden.discover.repository import EnvFileState, Repository
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.django.settings import role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import Entry, dotenv_entries
@@ -26,6 +28,14 @@ def _secrets(text: str) -> list[TextSecret]:
         if kind and real and (entry.line, entry.start) not in spans:
             found.append(_plain(entry, kind))
     return sorted(found, key=lambda s: (s.line, s.start))
+
+
+def _development_env(relpath: str) -> str:
+    """`a development env file` for a dotenv file named for development or tests, by its
+    own name or its folder's (`docker/envfiles/dev.env`, `.env.test`), as settings
+    modules are; "" for any other."""
+    role = role_of(relpath.rpartition("/")[2], relpath=relpath)
+    return f"a {role} env file" if role.is_development else ""
 
 
 def _plain(entry: Entry, kind: str) -> TextSecret:
@@ -48,6 +58,10 @@ class EnvFileCommitted(ProjectRule):
 
     ## Known problems
     Files holding no secret (only `FLASK_APP=app.py`, `PORT=8000`) are not reported.
+    A file named for development or tests, by its own name or its folder's (`dev.env`,
+    `.env.development`, `.env.test`, `dev/.env`), is reported at low severity, as a
+    development settings module or compose file is: the values of a developer's machine
+    or a test run, which no deployment reads.
     Run `git rm --cached .env` and rotate the values: removing the file in a new commit
     does not remove it from the history.
 
@@ -112,7 +126,7 @@ class EnvFileCommitted(ProjectRule):
         names = list(dict.fromkeys(s.key or s.kind for s in secrets))
         shown = ", ".join(f"`{n}`" for n in names[:4]) + (", ..." if len(names) > 4 else "")
         count = f"{len(secrets)} secret" + ("s" if len(secrets) > 1 else "")
-        return self.make_finding(
+        finding = self.make_finding(
             Location(state.relpath, first.line, first.start + 1),
             snippet=snippet[first.line],
             severity=severity,
@@ -123,3 +137,5 @@ class EnvFileCommitted(ProjectRule):
             count=count,
             names=shown,
         )
+        development = _development_env(state.relpath)
+        return lower_for_context(finding, Severity.LOW, development) if development else finding

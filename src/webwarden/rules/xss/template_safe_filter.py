@@ -20,6 +20,7 @@ from webwarden.model.templates.macros import (
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
+from webwarden.rules.xss._flatpages import flatpage_markup
 from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
@@ -193,7 +194,10 @@ class TemplateSafeFilter(TemplateRule):
     "light"`), nor the `url`, `uid` or `token` of a djoser email's template (a class
     deriving from `djoser.email`'s, naming it by `template_name`: djoser formats the
     `ACTIVATION_URL` setting with the user's URL-safe id and token, and writes `{{
-    url|safe }}` in its own templates), nor a mail's
+    url|safe }}` in its own templates), nor a flatpage's `content` or `title` (`{{
+    flatpage.content|safe }}`) in a project installing `django.contrib.flatpages` where
+    no view of its own renders the template with a `flatpage`: Django's flatpage view
+    marks both safe itself, HTML the site's staff write in the admin, nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
@@ -468,7 +472,9 @@ class TemplateSafeFilter(TemplateRule):
         escape them (`encoder="html"` wherever it sets up highlighting), or it is markup
         a django-crispy-forms layout object of the project hands the template it renders
         (`{{ fields|safe }}` in the `template=` of an `AccordionGroup`), or a
-        django-markupfield field's `rendered` HTML whose renderers all clean it."""
+        django-markupfield field's `rendered` HTML whose renderers all clean it, or the
+        page `django.contrib.flatpages` renders (`flatpage.content`), marked safe by
+        Django already."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -487,6 +493,8 @@ class TemplateSafeFilter(TemplateRule):
         if paths and all(model.code_written_request_attribute(where.path, p) for p in paths):
             return True
         if paths and all(model.authored_by_includers(where.path, p) for p in paths):
+            return True
+        if flatpage_markup(project, model, where.path, paths):
             return True
         if model.highlights_escaped and _covered(paths, [p for p in paths if _search_highlight(p)]):
             return True

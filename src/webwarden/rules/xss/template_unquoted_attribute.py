@@ -20,6 +20,7 @@ from webwarden.rules.xss._template import (
 
 _QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
 _URL_HELPERS = frozenset({"url_for", "static", "url"})
+_URL_TAGS = frozenset({"url", "static"})
 _LANGUAGE_CODES = frozenset({"LANGUAGE_CODE"})
 """What Django's `i18n` context processor names the active language's code."""
 
@@ -36,7 +37,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
     middleware picks among, unless a view passes request data for it), nor a name the
     template binds to a translated literal (`{% translate "Remove coupon" as label %}`):
-    text the developer and the translators wrote.
+    text the developer and the translators wrote, nor a name the template binds to a
+    URL Django builds (`{% url "password_reset" as reset_url %}`, `{% static "logo.png"
+    as logo %}`): `reverse()` and the static files storage percent-encode what they put
+    in the path, so it holds no space to end the value.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -73,7 +77,7 @@ class TemplateUnquotedAttribute(TemplateRule):
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
             return
-        bound = translated(template)
+        bound = translated(template) | _built_urls(template)
         languages = _LANGUAGE_CODES | _current_language(template)
         for node, expression in outputs(template):
             placement = template.placement(node)
@@ -96,6 +100,19 @@ class TemplateUnquotedAttribute(TemplateRule):
             keyed = not expression.filters and is_key(expression)
             keyed = keyed or (expression.path in languages and not expression.calls)
             yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
+
+
+def _built_urls(template: ParsedTemplate) -> frozenset[str]:
+    """Names `{% url "name" arg as name %}` and `{% static "path" as name %}` bind to the
+    URL they build, whose arguments Django percent-encodes (spaces included)."""
+    return frozenset(
+        node.args[-1]
+        for node in template.nodes
+        if node.kind is NodeKind.TAG
+        and node.tag in _URL_TAGS
+        and len(node.args) >= 3
+        and node.args[-2] == "as"
+    )
 
 
 def _current_language(template: ParsedTemplate) -> frozenset[str]:
