@@ -1099,6 +1099,8 @@ def judged(
         named = receiver.kind.rsplit(".", 1)[-1] if receiver is not None else ""
         if named[:1].isupper() and named not in TEMPLATE_ENVIRONMENTS:
             return None, False
+        if receiver is not None and _top_level_module(receiver.kind):
+            return None, False
         return value, False
     if check == "tainted_receiver":
         if _content(args, keywords):
@@ -1113,6 +1115,14 @@ def judged(
             return None, False
         return (value, False) if receiver.tainted else (None, False)
     return value, False
+
+
+def _top_level_module(kind: str) -> bool:
+    """A receiver named by one lowercase name without a dot: only `import opml` binds
+    such a qualified name (a module's own globals carry its dotted name), and a module's
+    `from_string` is its own function (OPML, XML or YAML text parsed), not an
+    environment's method."""
+    return kind.isidentifier() and kind[:1].islower()
 
 
 _PATH_BASES = ("str", "builtins.str", "os.PathLike", "pathlib.")

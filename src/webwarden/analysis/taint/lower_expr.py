@@ -12,6 +12,7 @@ from typing import TypeVar
 from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
 from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.response_types import (
@@ -91,6 +92,8 @@ class Scope:
     call of the imported `watson`)."""
     inside: list[str] = field(default_factory=list)
     """The targets of the comprehensions being lowered, innermost last."""
+    addresses: AddressChecks = field(default_factory=AddressChecks)
+    """The module's functions that test or refuse internal addresses."""
     refuses_internal: set[str] = field(default_factory=set)
     """Locals split as URLs (`parsed = urlparse(url)`: `url`) before a `raise` under a
     test of what kind of address an IP is (`if ip.is_private: raise ...`): see

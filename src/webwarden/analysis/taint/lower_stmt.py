@@ -11,6 +11,7 @@ from typing import Any
 
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.address_checks import address_checks, refuses
 from webwarden.analysis.taint.flags import off_flags
 from webwarden.analysis.taint.lookup_test import missing_branch
 from webwarden.analysis.taint.lower_expr import (
@@ -46,7 +47,6 @@ from webwarden.analysis.taint.settings_urls import settings_urls
 from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
 from webwarden.analysis.taint.shapes import fixed_host_kinds
 from webwarden.analysis.taint.specs import (
-    ADDRESS_KINDS,
     DJANGO_SETTINGS_PREFIX,
     GRAPHQL_LIBRARIES,
     RESTRICTED_FIELD,
@@ -224,6 +224,7 @@ class Lowering:
         if self.aliases.get("re") == "re":
             compiles.add("re.compile")
         self.patterns = compiled_patterns(ctx.tree, frozenset(compiles)) if compiles else {}
+        self.addresses = address_checks(ctx.tree)
         self.strings = {
             f"{self.module}.{name}" if self.module else name: text[:MAX_STRING]
             for name, text in module_strings(ctx).items()
@@ -304,6 +305,7 @@ class Lowering:
             module_names=self.module_names,
             position=self.position,
             patterns=self.patterns,
+            addresses=self.addresses,
             strings=self.strings,
             shared=self._shared,
         )
@@ -328,6 +330,7 @@ class Lowering:
             module_names=self.module_names,
             position=self.position,
             patterns=self.patterns,
+            addresses=self.addresses,
             strings=self.strings,
             shared=self._shared,
             body=body or (),
@@ -578,6 +581,8 @@ class Lowering:
         return [ir.Eval(lower(removal, scope)) for removal in _removals(node)]
 
     def _expression(self, node: ast.Expr, scope: Scope) -> list[ir.Stmt]:
+        if isinstance(node.value, ast.Call):
+            scope.refuses_internal.update(_refused_hosts(node.value, scope))
         checked = raising_checks(node.value, scope) if isinstance(node.value, ast.Call) else ()
         checked = checked or looked_up_guards(node.value, scope)
         if checked:
@@ -586,7 +591,7 @@ class Lowering:
         return [ir.Eval(lower(node.value, scope))]
 
     def _if(self, node: ast.If, scope: Scope) -> list[ir.Stmt]:
-        if any(isinstance(s, ast.Raise) for s in node.body) and _tests_internal(node.test):
+        if refuses(node, scope.addresses.predicates):
             # NOTE: the URLs split so far, whose host the address may be (what is noted
             # inside a block is forgotten after it).
             scope.refuses_internal.update((*scope.splits.values(), *scope.hosts.values()))
@@ -971,14 +976,25 @@ def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ..
     return tuple(ir.Guard(p.name, "public_host") for p in params if p.name in refused)
 
 
-def _tests_internal(node: ast.AST, negated: bool = False) -> bool:
-    """A test that holds when an address is the network's own: `ip.is_private` (or
-    `is_loopback`, ...), or `not ip.is_global`; not `not ip.is_private`."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        return _tests_internal(node.operand, not negated)
-    if isinstance(node, ast.Attribute) and node.attr in ADDRESS_KINDS:
-        return negated == (node.attr == "is_global")
-    return any(_tests_internal(child, negated) for child in ast.iter_child_nodes(node))
+def _refused_hosts(call: ast.Call, scope: Scope) -> set[str]:
+    """`check_host(host)` as a statement, of a function of the module that raises when an
+    address is one of the network's own: the locals given, and the URLs they are the host
+    or the parts of (`host = urlsplit(url).hostname`: `url`)."""
+    func = call.func
+    if not (isinstance(func, ast.Name) and func.id in scope.addresses.refusers):
+        return set()
+    if scope.is_local(func.id):
+        return set()
+    given = {arg.id for arg in call.args if isinstance(arg, ast.Name) and scope.is_local(arg.id)}
+    found = set(given)
+    pending = list(given)
+    while pending:
+        name = pending.pop()
+        for whose in (scope.hosts.get(name), scope.splits.get(name)):
+            if whose and whose not in found:
+                found.add(whose)
+                pending.append(whose)
+    return found
 
 
 def _with_local_patterns(statements: list[ast.stmt], scope: Scope) -> tuple[list[ast.stmt], Scope]:

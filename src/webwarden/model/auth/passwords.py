@@ -197,9 +197,27 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                         source = _request_data(ctx, keyword.value)
                         if source is not None:
                             where = ctx.location(keyword.value)
-                            callee = ctx.qualified_here(node.func) or name
+                            callee = (
+                                _instance_method(ctx, node.func)
+                                or ctx.qualified_here(node.func)
+                                or name
+                            )
                             written = f"{name}({keyword.arg}=...)"
                             yield PasswordWrite(written, source, where, keyword.arg, callee)
+
+
+def _instance_method(ctx: FileContext, func: ast.expr) -> str | None:
+    """`UserController.create` for `user_contr.create`, where the local was assigned
+    once, an instance of a class (`user_contr = UserController()`)."""
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    value = ctx.scopes.single_value(func.value)
+    if not isinstance(value, ast.Call):
+        return None
+    made = ctx.qualified_here(value.func)
+    if made is None or not _last(made)[:1].isupper():
+        return None
+    return f"{made}.{func.attr}"
 
 
 def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
@@ -214,7 +232,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         managed: set[str] = set()
         declared: set[str] = set()
         taken: set[str] = set()
-        factories = {s.name for s in methods.values() if _hashing_factory(s)}
+        factories = {s.name for s in methods.values() if _hashing_factory(s, methods)}
         named = bool(factories)
         hashing_columns: set[str] = set()
         for statement in node.body:
@@ -312,16 +330,38 @@ def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) 
     }
 
 
-def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> bool:
     """A method other than `__init__` (a `create` classmethod) taking a password-named
-    parameter and hashing: what it is given as the password is stored hashed."""
+    parameter and hashing, or taking keywords (`create(self, **attrs)`) that it hashes
+    or hands to a method of its class that hashes (`self._handle_password(attrs)`,
+    swapping `attrs["password"]` for its hash): what it is given as the password is
+    stored hashed."""
+    if function.name == "__init__":
+        return False
     args = function.args
     parameters = (*args.posonlyargs, *args.args, *args.kwonlyargs)
-    return (
-        function.name != "__init__"
-        and any(is_password_name(a.arg) for a in parameters)
-        and _hashes(function)
+    if any(is_password_name(a.arg) for a in parameters):
+        return _hashes(function)
+    if args.kwarg is None:
+        return False
+    return _hashes(function) or any(
+        _hashes(methods[helper]) for helper in _given_keywords(function, args.kwarg.arg, methods)
     )
+
+
+def _given_keywords(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, keywords: str, methods: _Methods
+) -> Iterator[str]:
+    """The methods of the class `function` calls on `self` with its `**keywords` dict."""
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value
+        if not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
+            continue
+        given = any(isinstance(a, ast.Name) and a.id == keywords for a in node.args)
+        if given and node.func.attr in methods and node.func.attr != function.name:
+            yield node.func.attr
 
 
 def _validated(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:

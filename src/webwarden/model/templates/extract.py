@@ -57,6 +57,7 @@ from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
+from webwarden.model.templates.validated_columns import validator_cleaned
 
 FACTS = "templates"
 _SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
@@ -171,17 +172,20 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
 def _markup_attributes(
     ctx: FileContext,
 ) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
-    """The attributes a Django module's classes define, and whether each is escaped HTML;
-    and its top-level functions that return cleaned or escaped HTML.
+    """The attributes the classes of a Django module or of a SQLAlchemy models module
+    define, and whether each is escaped HTML; and its top-level functions that return
+    cleaned or escaped HTML.
 
     NOTE: every module importing Django, whatever else it holds: a model field named like
-    another class's escaped property must be seen to veto it. The functions are read in
-    any module naming a cleaning call: a Markdown helper need not import Django."""
+    another class's escaped property must be seen to veto it; so too every module
+    declaring columns, whose unvalidated column vetoes another model's cleaned one. The
+    functions are read in any module naming a cleaning call: a Markdown helper need not
+    import Django."""
     django = ctx.names.imports("django")
     words = _ESCAPING_WORDS if django else _CLEANING_WORDS
     returns = returns_by_function(ctx) if any(word in ctx.text for word in words) else None
     functions = html_functions(ctx.tree, returns) if returns else ()
-    if not django:
+    if not (django or _sqlalchemy_models(ctx)):
         return (), functions
     found: dict[str, bool] = {}
 
@@ -193,9 +197,17 @@ def _markup_attributes(
     yields = yields_by_function(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if isinstance(node, ast.ClassDef):
-            for name, markup in markup_attributes(node, returns, sanitised, yields):
+            cleaned = validator_cleaned(node, returns) if returns is not None else ()
+            for name, markup in markup_attributes(node, returns, sanitised, yields, cleaned):
                 found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
+
+
+def _sqlalchemy_models(ctx: FileContext) -> bool:
+    """A module that may declare SQLAlchemy models: it imports SQLAlchemy or
+    Flask-SQLAlchemy, or calls a `Column` (`db.Column(...)` of the app's `db`)."""
+    imported = ctx.names.imports("sqlalchemy") or ctx.names.imports("flask_sqlalchemy")
+    return imported or "Column(" in ctx.text
 
 
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:

@@ -60,11 +60,13 @@ def markup_attributes(
     returns: Returns | None,
     sanitised: Callable[[ast.expr | None], bool] = lambda _: False,
     yields: Yields | None = None,
+    cleaned: Collection[str] = (),
 ) -> Iterator[tuple[str, bool]]:
     """(name, whether it is escaped HTML) for each attribute the class body defines; no
     method is when `returns` is None (the module names no escaping call at all), and an
     assigned attribute is when `sanitised` says its value is a model field that cleans
-    the HTML it holds (`text = BleachField()`); `yields` gives each generator method's
+    the HTML it holds (`text = BleachField()`), or it is one of the class's `cleaned`
+    columns (a validator cleans what is set); `yields` gives each generator method's
     own `yield`s."""
     for statement in node.body:
         if isinstance(statement, _Function):
@@ -73,12 +75,12 @@ def markup_attributes(
                 yield statement.name, returns is not None and _yields_markup(statement, yielded)
                 continue
             returned = returns.get(id(statement), []) if returns is not None else []
-            yield statement.name, bool(returned) and _returns_markup(statement, returned)
+            yield statement.name, bool(returned) and returns_markup(statement, returned)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
                 if isinstance(target, ast.Name):
-                    yield target.id, sanitised(statement.value)
+                    yield target.id, target.id in cleaned or sanitised(statement.value)
 
 
 def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]) -> bool:
@@ -98,15 +100,15 @@ def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]
             inner = nested.get(value.func.id)
             if inner is not None:
                 returned = [r.value for r in ast.walk(inner) if isinstance(r, ast.Return)]
-                if returned and _returns_markup(inner, returned):
+                if returned and returns_markup(inner, returned):
                     continue
                 return False
-        if not _returns_markup(function, [value]):
+        if not returns_markup(function, [value]):
             return False
     return True
 
 
-def _returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:
+def returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:
     """Whether every `return` of the function gives escaped HTML (it has one at least).
     Its assignments are looked at only when a `return` gives a local."""
     assigned = _assignments(function) if any(_reads_local(v) for v in returned) else {}
@@ -362,7 +364,7 @@ def _own_markup(value: ast.expr, functions: Mapping[str, _Function]) -> bool:
     if callee is None:
         return False
     returned = [node.value for node in ast.walk(callee) if isinstance(node, ast.Return)]
-    return bool(returned) and _returns_markup(callee, returned)
+    return bool(returned) and returns_markup(callee, returned)
 
 
 def _unmarked(value: ast.expr) -> ast.expr:

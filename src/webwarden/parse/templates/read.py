@@ -17,6 +17,7 @@ from webwarden.parse.templates.dialect import (
 from webwarden.parse.templates.django_check import check_structure
 from webwarden.parse.templates.html import HtmlReading, Placement, Where, read_html
 from webwarden.parse.templates.jinja import JinjaSyntax, JinjaSyntaxProblem
+from webwarden.parse.templates.literal_loops import plain_words_display
 from webwarden.parse.templates.nodes import Dialect, Node, NodeKind
 from webwarden.parse.templates.numbers import numeric_names, written_name
 
@@ -56,8 +57,9 @@ class ParsedTemplate:
     """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source."""
     unknown_tags: frozenset[str] = frozenset()
     counters: set[int] = field(default_factory=set)
-    """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}`, or of a name
-    the template only sets to numbers (`numbers.numeric_names`): a number."""
+    """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}` (or a loop over
+    a display of plain words, `literal_loops`), or of a name the template only sets to
+    numbers (`numbers.numeric_names`): a number or a word the author wrote."""
 
     def placement(self, node: Node) -> Placement:
         """Where an output node lands in the HTML."""
@@ -249,7 +251,7 @@ def _scopes(parsed: ParsedTemplate) -> None:
         elif node.tag in ("for", "set", "with"):
             _bind(parsed, node)
             if node.tag == "for":
-                loops.append(_loop_targets(node.args))
+                loops.append(_loop_targets(node.args, node.content))
             else:
                 rebound.update(a for a in node.args if a.isidentifier())
     # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
@@ -275,16 +277,19 @@ def _counter(loops: list[dict[str, bool]], name: str) -> bool:
 _LOOP_TAIL = frozenset({"if", "recursive"})
 
 
-def _loop_targets(args: tuple[str, ...]) -> dict[str, bool]:
+def _loop_targets(args: tuple[str, ...], content: str = "") -> dict[str, bool]:
     """The names a `for` tag binds, each True when the loop is over `range(...)` alone
-    (`{% for i in range(1, count + 1) %}`, Jinja's `range` global): a whole number."""
+    (`{% for i in range(1, count + 1) %}`, Jinja's `range` global): a whole number; or
+    over a list or tuple the tag writes of plain words and numbers (`{% for attr in
+    ['username', 'email'] %}`): the author's own text, no markup or code in it."""
     if "in" not in args:
         return {}
     at = args.index("in")
     targets = [a.strip(",") for a in args[:at] if a not in (",", "(", ")")]
     source = args[at + 1 :]
     ranged = len(targets) == 1 and source[:2] == ("range", "(") and _closes_alone(source[1:])
-    return {target: ranged for target in targets if target.isidentifier()}
+    counted = ranged or (len(targets) == 1 and plain_words_display(content))
+    return {target: counted for target in targets if target.isidentifier()}
 
 
 def _closes_alone(tokens: tuple[str, ...]) -> bool:

@@ -27,7 +27,10 @@ class RequestDataInOutboundUrl(TaintRule):
     so is a call (as a
     statement) of a project function that splits the URL (`urlparse(url)`) and raises
     when an address of its host is the network's own (`if ip.is_private or
-    ip.is_loopback: raise ValueError(...)`), or that is named for such a check
+    ip.is_loopback: raise ValueError(...)`), also through functions of its module (it
+    hands the host to `check_host(host)`, which resolves it and raises when
+    `is_blocked(ip)`, a function returning `ip.is_private or ...`, holds), or that is
+    named for such a check
     (`validate_url_for_ssrf(url)`, `check_ssrf(url)`): past it, the URL leads to a
     public host.
     A request to a URL read from

@@ -45,7 +45,11 @@ class PasswordStoredPlaintext(ProjectRule):
     writes to a member so named anywhere in that
     application safe, as the object written to is seldom known; so does a method of a
     class taking a password-named parameter and hashing (a `User.create(email, password)`
-    classmethod calling `set_password`) for the writes through it. Keyword arguments of a
+    classmethod calling `set_password`), or taking keywords it hands to a method of its
+    class that hashes (a controller's `create(self, **attrs)` calling
+    `self._handle_password(attrs)`), for the writes through it, also on an instance a
+    local holds (`users = UserController()`, then `users.create(password=...)`).
+    Keyword arguments of a
     class of the project that is not a model (an attrs record handed to the code that
     creates the user) are not storage and not reported, nor are members a model's own
     `__init__` takes that no class of the application declares (PowerDNS-Admin's

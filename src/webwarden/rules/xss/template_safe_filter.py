@@ -249,7 +249,11 @@ class TemplateSafeFilter(TemplateRule):
     holds (django-bleach's `BleachField()`, django-prose-editor's
     `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
-    `class RichTextField(BleachField)` only changing its form field); a value some
+    `class RichTextField(BleachField)` only changing its form field), or a SQLAlchemy
+    column a `@validates("content")` method of its model cleans (each value it returns
+    is sanitised, or the value given when that is empty: `if value: return
+    sanitize_html(value)`, then `return value`; a bulk `query.update()` skipping the
+    validator is not followed); a value some
     view passes as is, one an included
     template is handed (an `{% include ... with %}` may bind the name anew), an attribute
     named like a field or like a method of another class that does not escape, a key of a

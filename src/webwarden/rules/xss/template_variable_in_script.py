@@ -79,8 +79,10 @@ class TemplateVariableInScript(TemplateRule):
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
     `{{ user.is_staff }}`), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
-    over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`, unless a `set`
-    or `with` of the template binds the name too), a name every `set` of the template
+    over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`) or over a list
+    or tuple the tag writes of plain words and numbers (`{% for attr in ['username',
+    'email'] %}` then `User.{{ attr }} = ...`), unless a `set`
+    or `with` of the template binds the name too, a name every `set` of the template
     binds to a value given last to a filter making a number (`{% set long =
     place.coordinates.longitude|float %}`, `|int`, `|round(1)`, `|length`; not `a ~
     b|float`, where the filter takes `b` alone), written alone or with a `default`
