@@ -215,7 +215,7 @@ def _instance_method(ctx: FileContext, func: ast.expr) -> str | None:
     if not isinstance(value, ast.Call):
         return None
     made = ctx.qualified_here(value.func)
-    if made is None or not _last(made)[:1].isupper():
+    if made is None or not last_part(made)[:1].isupper():
         return None
     return f"{made}.{func.attr}"
 
