@@ -11,7 +11,7 @@ from typing import Any
 
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.address_checks import address_checks, refuses
+from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
 from webwarden.analysis.taint.flags import off_flags
 from webwarden.analysis.taint.lookup_test import missing_branch
 from webwarden.analysis.taint.lower_expr import (
@@ -47,6 +47,7 @@ from webwarden.analysis.taint.settings_urls import settings_urls
 from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
 from webwarden.analysis.taint.shapes import fixed_host_kinds
 from webwarden.analysis.taint.specs import (
+    ADDRESS_KINDS,
     DJANGO_SETTINGS_PREFIX,
     GRAPHQL_LIBRARIES,
     RESTRICTED_FIELD,
@@ -224,7 +225,11 @@ class Lowering:
         if self.aliases.get("re") == "re":
             compiles.add("re.compile")
         self.patterns = compiled_patterns(ctx.tree, frozenset(compiles)) if compiles else {}
-        self.addresses = address_checks(ctx.tree)
+        self.addresses = (
+            address_checks(ctx.tree)
+            if any(ctx.mentions(kind) for kind in ADDRESS_KINDS)
+            else AddressChecks()
+        )
         self.strings = {
             f"{self.module}.{name}" if self.module else name: text[:MAX_STRING]
             for name, text in module_strings(ctx).items()
