@@ -735,8 +735,34 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
             return (ir.Guard(response, "response"),), ()
         return _call_guard(test, scope), ()
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        matched = _match_compared(test)
+        if matched is not None:
+            then, otherwise = guards(matched[0], scope)
+            return (then, otherwise) if matched[1] else (otherwise, then)
         return _none_guard(test, scope) or _compare_guard(test, scope)
     return (), ()
+
+
+_MATCHES = frozenset({"match", "fullmatch", "search"})
+
+
+def _match_compared(test: ast.Compare) -> tuple[ast.Call, bool] | None:
+    """`PATTERN.fullmatch(x) is not None` (the call, True) or `re.match(p, x) is None`
+    (the call, False): a regular expression's match is None when it fails and a match
+    object, always true, when it holds, so the test says what the call's truth says.
+    Not so of other calls: `is_safe(x) is not None` holds for `False` too."""
+    op, right = test.ops[0], test.comparators[0]
+    left = test.left
+    if (
+        isinstance(op, ast.Is | ast.IsNot)
+        and isinstance(right, ast.Constant)
+        and right.value is None
+        and isinstance(left, ast.Call)
+        and isinstance(left.func, ast.Attribute)
+        and left.func.attr in _MATCHES
+    ):
+        return left, isinstance(op, ast.IsNot)
+    return None
 
 
 def _none_guard(test: ast.Compare, scope: Scope) -> Guards | None:
