@@ -66,6 +66,10 @@ class Scope:
     verdicts: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
     """A local holding what a check returned (`ok = url_has_allowed_host_and_scheme(url)`)
     -> the guards an `if ok:` establishes."""
+    none_when_failed: set[str] = field(default_factory=set)
+    """Locals whose verdict is a dict display's lookup (`found = {"a": A}.get(x)`): None
+    exactly when the check failed, so `if found is None:` tests what `if not found:`
+    does (a list made by a comprehension, or a check's `False`, is never None)."""
     hosts: dict[str, str] = field(default_factory=dict)
     """A local holding the host of a URL (`host = urlparse(url).hostname`) -> the local
     whose host it is, so that comparing it compares the URL's host."""
@@ -766,7 +770,8 @@ def _match_compared(test: ast.Compare) -> tuple[ast.Call, bool] | None:
 
 
 def _none_guard(test: ast.Compare, scope: Scope) -> Guards | None:
-    """`x is None` (`x` is falsy when it holds) and `x is not None` (when it fails)."""
+    """`x is None` (`x` is falsy when it holds) and `x is not None` (when it fails); of
+    a local holding a dict display's lookup, what `if not x:` and `if x:` say."""
     op, right = test.ops[0], test.comparators[0]
     if not (
         isinstance(op, ast.Is | ast.IsNot)
@@ -778,6 +783,9 @@ def _none_guard(test: ast.Compare, scope: Scope) -> Guards | None:
     name = _local(test.left, scope)
     if not name:
         return None
+    if name in scope.verdicts and name in scope.none_when_failed:
+        found = scope.verdicts[name]
+        return ((), found) if isinstance(op, ast.Is) else (found, ())
     held = (ir.Guard(name, "falsy"),)
     return (held, ()) if isinstance(op, ast.Is) else ((), held)
 
@@ -832,6 +840,8 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     if scope.verdicts or scope.hosts or scope.splits or scope.resolutions or scope.folds:
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
+    if isinstance(only, ast.Name):
+        scope.none_when_failed.discard(only.id)
     if isinstance(only, ast.Name) and _local(only, scope):
         unfolded = _unfolded(node.value)
         folded = _local(unfolded, scope) if unfolded is not node.value else None
@@ -855,6 +865,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     looked_up = _looked_up(call, scope) if isinstance(only, ast.Name) else ()
     if looked_up and isinstance(only, ast.Name) and _local(only, scope):
         scope.verdicts[only.id] = looked_up
+        scope.none_when_failed.add(only.id)
         return
     if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
         return
