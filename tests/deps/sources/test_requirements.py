@@ -104,6 +104,30 @@ def test_declaration_keeps_the_source_line() -> None:
             id="editable-equals",
         ),
         pytest.param(
+            "git+https://github.com/org/django-s3direct.git@feature/other-endpoint",
+            "django-s3direct",
+            "git+https://github.com/org/django-s3direct.git@feature/other-endpoint",
+            id="vcs-branch-with-slash",
+        ),
+        pytest.param(
+            "git+https://github.com/org/pyrabbit.git@e8a9f74ed5c6bba958994fb9a72c396e6a99ea0f",
+            "pyrabbit",
+            "git+https://github.com/org/pyrabbit.git@e8a9f74ed5c6bba958994fb9a72c396e6a99ea0f",
+            id="vcs-commit",
+        ),
+        pytest.param(
+            "git+ssh://git@github.com/org/tool.git",
+            "tool",
+            "git+ssh://git@github.com/org/tool.git",
+            id="vcs-login-no-revision",
+        ),
+        pytest.param(
+            "hg+https://hg.example.com/repo@tip#subdirectory=x",
+            "repo",
+            "hg+https://hg.example.com/repo@tip#subdirectory=x",
+            id="vcs-revision-and-fragment",
+        ),
+        pytest.param(
             "lxml==${LXML_VERSION} ; python_version >= '3'",
             "lxml",
             "lxml==${LXML_VERSION}",

@@ -39,12 +39,29 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _WHEEL = re.compile(r"/(?P<name>[A-Za-z0-9_.]+?)-\d[^/]*\.(?:whl|tar\.gz|zip)(?:$|#)")
 
 
+_VCS = re.compile(r"^(?:git|hg|svn|bzr)\+[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
 def _unauditable_name(reference: str) -> str:
+    """The name an unauditable reference is reported by: its `#egg=` or wheel's name, else
+    the last part of its path (a VCS repository's, without `.git` and `@revision`)."""
     if match := _EGG.search(reference):
         return match.group("name")
     if match := _WHEEL.search(reference):
         return match.group("name")
-    return reference.rstrip("/").rsplit("/", 1)[-1].split("#")[0].removesuffix(".git") or reference
+    location = reference.split("#")[0]
+    if _VCS.match(location):
+        location = _without_revision(location)
+    return location.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") or reference
+
+
+def _without_revision(url: str) -> str:
+    """`git+https://host/org/repo.git@feature/x` -> `git+https://host/org/repo.git`: pip
+    takes what follows the last `@` of the path as the revision (a branch with a `/`, a
+    tag, a commit); an `@` before the path is the login (`git+ssh://git@host/...`)."""
+    scheme, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host}{slash}{path.rsplit('@', 1)[0]}"
 
 
 def _is_local_path(reference: str) -> bool:
