@@ -271,7 +271,13 @@ class FileContext:
             if not self._complete:
                 self._complete_parents()
             parents = self.parents
-            self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)))
+            rebound = frozenset(
+                name
+                for node in self.nodes(ast.Global)
+                if isinstance(node, ast.Global)
+                for name in node.names
+            )
+            self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)), rebound)
         return self._scopes
 
     # -- facts about the file -------------------------------------------------------------

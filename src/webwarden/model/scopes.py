@@ -138,11 +138,18 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
 class Scopes:
     """Answers "what single value does this name have here?" for one module."""
 
-    __slots__ = ("_bindings", "_parent", "tree")
+    __slots__ = ("_bindings", "_parent", "_rebound", "tree")
 
-    def __init__(self, tree: ast.Module, parent: Callable[[ast.AST], ast.AST | None]) -> None:
+    def __init__(
+        self,
+        tree: ast.Module,
+        parent: Callable[[ast.AST], ast.AST | None],
+        rebound: frozenset[str] = frozenset(),
+    ) -> None:
         self.tree = tree
         self._parent = parent
+        self._rebound = rebound
+        """Names a function of the module declares `global`: it may bind them anew."""
         self._bindings: dict[int, dict[str, list[ast.expr]]] = {}
 
     def enclosing_scope(self, node: ast.AST) -> ScopeNode:
@@ -189,7 +196,11 @@ class Scopes:
         """Name -> every value bound to it in `scope` (`UNKNOWN_BINDING` where unknowable)."""
         key = id(scope)
         if key not in self._bindings:
-            self._bindings[key] = _bindings(scope)
+            found = _bindings(scope)
+            if scope is self.tree:
+                for name in self._rebound:
+                    found.setdefault(name, []).append(UNKNOWN_BINDING)
+            self._bindings[key] = found
         return self._bindings[key]
 
     def values_of(self, name: ast.Name) -> list[ast.expr] | None:
