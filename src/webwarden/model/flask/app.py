@@ -360,10 +360,14 @@ class FlaskApp:
         """Whether the app is one a function makes for its config or an app context and
         then drops: never run, not returned, with no route but Flask's static one, no
         request hook and no extension that adds views. No request ever reaches it."""
+        return self.dropped and not self.runs and self.viewless
+
+    @property
+    def viewless(self) -> bool:
+        """No route but Flask's static one, no request hook and no extension that adds
+        views."""
         return (
-            self.dropped
-            and not self.runs
-            and not self.hooks
+            not self.hooks
             and all(route.endpoint == "static" for route in self.routes)
             and all(e.kind in _VIEWLESS_EXTENSIONS for e in self.extensions)
         )
@@ -826,6 +830,24 @@ class FlaskModel:
         its own subrequests only (`location /internal { internal; }`): a client asking
         for it gets 404."""
         return route.rule is not None and internal_only(route.rule, self.server_locations)
+
+    def serves_nothing(self, app: FlaskApp) -> bool:
+        """`app.serves_nothing`, or an app with no view that nothing runs, made beside
+        another app that has the project's views: a second factory's app for scripts
+        (a crawler's database access), returned to callers that only push its app
+        context. The other app is one the project keeps (not a function's own, dropped
+        app): the one it serves. Not when no such app has views: then webwarden may
+        have missed them."""
+        if app.serves_nothing:
+            return True
+        if app.runs or not app.viewless:
+            return False
+        return any(
+            other is not app
+            and not other.dropped
+            and any(route.endpoint != "static" for route in other.routes)
+            for other in self.apps
+        )
 
     @property
     def routes(self) -> list[Route]:

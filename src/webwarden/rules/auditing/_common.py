@@ -223,7 +223,11 @@ Given = Callable[[ast.Name], ast.expr | None]
 """What a name read in a function is given by one call of it (None: not a parameter)."""
 _PATH_CALLS = frozenset(
     f"os.path.{name}" for name in ("join", "dirname", "abspath", "realpath", "normpath")
-)
+) | frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "str"})
+_PATH_PARTS = frozenset({"parent", "name", "stem", "suffix"})
+"""Attributes of a pathlib path made of its own text (`Path(__file__).parent`)."""
+_PATH_METHODS = frozenset({"resolve", "absolute", "joinpath", "with_name", "with_suffix"})
+"""Methods of a pathlib path whose result is made of its text and their arguments."""
 """Path functions whose result is made of their arguments only: the program's own path
 when those are `__file__` and constants."""
 _SPLITTING_PATH_CALLS = frozenset({"os.path.split", "os.path.splitext"})
@@ -278,7 +282,8 @@ def quoted_command(
     the shell reads each outside value as one word. A choice between such commands
     (`"cls" if os.name == "nt" else "clear"`) is one of them whichever is taken, and a
     list of them (`[script]`, whose first item the shell runs) is too. A path of the
-    program's own files (`os.path.join(os.path.dirname(__file__), "version.sh")`) is
+    program's own files (`os.path.join(os.path.dirname(__file__), "version.sh")`, or
+    with pathlib: `Path(__file__).resolve().parent / "version.sh"`) is
     where the code is installed, and `sys.executable` the interpreter running it: no
     outside value. A name assigned several times is one when each value is (`exe =
     "python"` / `else: exe = sys.executable`), and so is a part of the program's path
@@ -305,6 +310,8 @@ def quoted_command(
             return unpacked is not None and quoted_command(ctx, unpacked, depth + 1, given)
         return quoted_command(ctx, bound, depth + 1, given)
     if isinstance(node, ast.Attribute):
+        if node.attr in _PATH_PARTS:
+            return quoted_command(ctx, node.value, depth + 1, given)
         return ctx.qualified(node) == "sys.executable"
     if isinstance(node, ast.List | ast.Tuple):
         return all(quoted_command(ctx, part, depth + 1, given) for part in node.elts)
@@ -326,7 +333,8 @@ def quoted_command(
             is_number or quoted_command(ctx, part, depth + 1, given)
             for part, is_number in zip(right, numeric, strict=True)
         )
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Div):
+        # NOTE: `/` joins pathlib paths (`Path(__file__).parent / "build.sh"`).
         return all(quoted_command(ctx, part, depth + 1, given) for part in (node.left, node.right))
     if isinstance(node, ast.Call):
         if ctx.call_name(node) in _QUOTING:
@@ -334,6 +342,9 @@ def quoted_command(
         if ctx.call_name(node) in _PATH_CALLS and not node.keywords:
             return all(quoted_command(ctx, part, depth + 1, given) for part in node.args)
         func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _PATH_METHODS and not node.keywords:
+            parts = (func.value, *node.args)
+            return all(quoted_command(ctx, part, depth + 1, given) for part in parts)
         if isinstance(func, ast.Attribute) and func.attr == "format":
             if any(k.arg is None for k in node.keywords):
                 return False

@@ -63,7 +63,8 @@ class OsSystemNonConstant(PythonRule):
     whose varying part is the variable of a loop over a literal list of strings
     (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
     path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`,
-    or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`), or a date
+    or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`, or with
+    pathlib: `Path(__file__).parent / "x.sh"`), or a date
     formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`).
     A variable assigned more than once holds the command assigned last before the call,
     in its block or those of the `if` and `with` statements around it. A command varying

@@ -42,7 +42,7 @@ class SubprocessShellTrue(PythonRule):
     dist"], ["npm ci"]]:`, the list held in a local too) or a path of the program's own files
     (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
     installed, which no outside value chooses; a part of it unpacked from `os.path.split`
-    too), nor a date formatted as digits (`now.strftime("%Y%m%d")`). A variable assigned more than once holds
+    too, and pathlib's `Path(__file__).resolve().parent / "version.sh"`), nor a date formatted as digits (`now.strftime("%Y%m%d")`). A variable assigned more than once holds
     the command assigned last before the call, in its block or those of the `if` and
     `with` statements around it (`if windows: command = ...` / `else: command = "ps " +
     shlex.quote(name)`): each branch's own. A command varying only with the parameters of

@@ -28,6 +28,10 @@ _COUNT_WORDS = frozenset(
     {"num", "count", "total", "max", "min", "len", "length", "number", "version"}
 )
 """How many, or which version of a format (`sig_version`: SNS's `SignatureVersion`)."""
+_POSITION_WORDS = frozenset({"idx", "index", "indices", "pos", "position", "offset"})
+_INDEX_LETTERS = frozenset({"i", "j", "k"})
+"""Where a thing is, not what it is: `token_idx`, and `token_i` (the last word one letter,
+as a text's `sent_i`, `token_i`), the position of a word token in a tokenised text."""
 _PLURAL_SECRETS = frozenset({"tokens", "secrets", "passwords", "signatures"})
 """A collection of them (a translation's placeholders, the secrets an import changed):
 compared as a whole to tell a change, not checked against what a client sends. Not
@@ -86,6 +90,8 @@ def secret_name(node: ast.AST) -> str | None:
         return None
     if _COUNT_WORDS.intersection(words):
         return None  # `num_tokens`: how many, not which; `sig_version`: which format
+    if _POSITION_WORDS.intersection(words) or (len(words) > 1 and words[-1] in _INDEX_LETTERS):
+        return None  # `token.token_i == pos["token_i"]`: where a word token is
     if words and words[-1] in _PLURAL_SECRETS:
         return None  # `source_tokens != translated_tokens`: lists of a text's tokens
     if credential_kind(name) is not None or anti_forgery_token(name):
@@ -341,7 +347,11 @@ def _compared_name(node: ast.expr) -> str:
 
 
 def derived(ctx: FileContext, node: ast.expr, other: ast.expr) -> bool:
-    """`body = token.removeprefix(...)` then `body == token`: a value against itself."""
+    """`body = token.removeprefix(...)` then `body == token`: a value against itself; also
+    read through what it was assigned (`match = PATTERN.match(token)` then
+    `match.group(0) == token`: whether the pattern matched all of it)."""
+    while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
     if not isinstance(node, ast.Name) or not isinstance(other, ast.Name):
         return False
     value = ctx.lookup(node)

@@ -51,7 +51,9 @@ class SecretTimingCompare(PythonRule):
     result's choice value assigned `0` in the class body),
     of outcomes (`reason_password_failed`) and of lists (`source_tokens`, a text's
     placeholders) are not reported. Comparisons with constants (also imported ones named as public stand-ins:
-    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), versions (`sig_version`) and of
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
+    versions (`sig_version`), of a value against a pattern's match of itself
+    (`match.group(0) == token`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
     typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
     any two read from the request, as PowerDNS-Admin's `rpassword`, also through a

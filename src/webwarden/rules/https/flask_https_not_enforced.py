@@ -30,7 +30,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     An app a function makes only for its config or an app context and then drops (a CLI
     command's, a migration script's, a database helper's: not run, not returned, with no
     route but the static one, no request hook and no extension that adds views) serves
-    no request and is not reported, nor is an app whose project ships a web server
+    no request and is not reported; nor is such an app that a factory returns when
+    nothing runs it and another app of the project has the views (a factory making an
+    app for scripts' database access beside the one that serves the API), nor is an app whose project ships a web server
     configuration (an nginx or Apache `*.conf`) that redirects every plain-HTTP request
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`).
 
@@ -74,7 +76,7 @@ class FlaskHttpsNotEnforced(FlaskRule):
     fix = "add `Talisman(app)` (Flask-Talisman), or redirect at the proxy and say so"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if app.serves_nothing or app.extension(*_SSLIFY) or redirects_itself(app):
+        if model.serves_nothing(app) or app.extension(*_SSLIFY) or redirects_itself(app):
             return
         if model.server_redirects:
             return  # NOTE: the proxy in front of the app redirects, as Talisman would
