@@ -69,6 +69,15 @@ message formats Celery's workers load (read from Django's settings, `CELERY_` na
 and the mail server's password, which a required environment variable gives."""
 
 
+def _recorded(name: str) -> bool:
+    """Whether a value that is not a scalar is kept for `name`: a tracked setting, or a
+    part of one a script joins before handing it to Django (`BASE_MIDDLEWARE`, see
+    `configure_call`)."""
+    if name in TRACKED or name in _ALSO_RECORDED:
+        return True
+    return any(c == "_" and name[i + 1 :] in TRACKED for i, c in enumerate(name))
+
+
 _SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
 _EXISTENCE_TESTS = frozenset({"exists", "isfile", "is_file", "find_spec"})
 _SUPPRESS = "contextlib.suppress"
@@ -286,7 +295,7 @@ class _Reader:
             ref = imported_ref(self.ctx, value)
             evaluated = ImportedValue(ref) if ref is not None else evaluated
             evaluated = imported_call(self.ctx, value) or evaluated
-        if name not in TRACKED and name not in _ALSO_RECORDED and not _is_scalar(evaluated):
+        if not _recorded(name) and not _is_scalar(evaluated):
             return
         yield Assign(
             name,
@@ -315,7 +324,7 @@ class _Reader:
             unset = value.if_unset if isinstance(value, DeployTime) else value
             looked_up = value.lookups if isinstance(value, DeployTime) else ()
             value = DeployTime((EnvLookup(name, f"{helper}()", unset), *looked_up), unset)
-        if name not in TRACKED and name not in _ALSO_RECORDED and not _is_scalar(value):
+        if not _recorded(name) and not _is_scalar(value):
             return
         location = self.ctx.location(stmt)
         parts = _parts(self.ctx, node, "")

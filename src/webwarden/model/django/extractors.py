@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webwarden.model.django.configure_call import CONFIGURE_FACTS, extract_configure
 from webwarden.model.django.extract_settings import extract_entry, extract_settings
 from webwarden.model.django.extract_urls import extract_urls
 from webwarden.model.django.extract_views import extract_views
@@ -16,5 +17,6 @@ EXTRACTORS.extend(
         FactExtractor(URL_FACTS, extract_urls),
         FactExtractor(VIEW_FACTS, extract_views),
         FactExtractor(NINJA_FACTS, extract_ninja),
+        FactExtractor(CONFIGURE_FACTS, extract_configure),
     ]
 )

@@ -20,6 +20,7 @@ from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
+from webwarden.model.django.configure_call import CONFIGURE_FACTS, ConfigureFacts, apply_configure
 from webwarden.model.django.defaults import DROP_IN_MIDDLEWARE
 from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
@@ -156,8 +157,11 @@ def build_django(
     urls: dict[str, UrlFacts] = {}
     url_names: dict[str, str] = {}
     views: list[tuple[str, Callable[[], object]]] = []
+    configured: list[tuple[str, ModuleSummary, ConfigureFacts]] = []
     for relpath, summary in modules.items():
         facts = summary.facts
+        if not summary.is_test and isinstance(given := facts.get(CONFIGURE_FACTS), ConfigureFacts):
+            configured.append((relpath, summary, given))
         if isinstance(found := facts.get(SETTINGS_FACTS), SettingsFacts):
             settings_facts[relpath] = found
             names[relpath] = summary.module
@@ -196,6 +200,13 @@ def build_django(
         )
         for relpath in sorted(django_modules)
     }
+    given_to: dict[str, list[ConfigureFacts]] = {}
+    for relpath, summary, given in configured:
+        for dotted in set(summary.imports.values()):
+            if (target := find(dotted, relpath)) in settings and target != relpath:
+                given_to.setdefault(target, []).append(given)
+    for target, given_list in sorted(given_to.items()):
+        apply_configure(settings[target], given_list)
     for relpath, module in settings.items():
         if roles[relpath] is not own_roles[relpath] and not _keeps_debug_on(module):
             module.role = roles[relpath] = own_roles[relpath]
