@@ -141,7 +141,7 @@ class CollectedContext:
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
                 inert=self._inert(value),
-                configuration=configured_value(self.ctx, value),
+                configuration=trail is None and configured_value(self.ctx, value),
                 form=self._form(value),
                 item=item,
             )
