@@ -118,10 +118,9 @@ def _module_name(
     ctx: FileContext, node: ast.Name, holds: Callable[[ast.expr], bool], seen: set[str]
 ) -> bool:
     """A module-level name whose every binding holds only constants, settings and the
-    environment, and which no function rebinds through `global`."""
+    environment, and which no function rebinds through `global` (the module's scopes
+    give such a name an unknown binding)."""
     seen.add(node.id)
-    if any(isinstance(n, ast.Global) and node.id in n.names for n in ast.walk(ctx.tree)):
-        return False
     values = ctx.scopes.values_of(node) or []
     if any(v is UNKNOWN_BINDING or v is CHANGED_BINDING for v in values):
         return False
