@@ -28,7 +28,7 @@ TEMPLATE_VIEWS = frozenset(
 def feed_url_kwargs(model: TemplateModel, routes: Iterable[Route]) -> None:
     """Add to each render of a class-based view the URL parameters its routes pass, and
     a render of each template the URLconf hands Django's own `TemplateView`."""
-    renders = {r.function: r for r in model.renders if r.url_kwargs}
+    handing_on = {r.function for r in model.renders if r.url_kwargs}
     added: dict[str, dict[str, ContextName]] = {}
     given: list[RenderFact] = []
     for route in routes:
@@ -42,7 +42,7 @@ def feed_url_kwargs(model: TemplateModel, routes: Iterable[Route]) -> None:
             given.append(
                 RenderFact(view.target, (route.template_name,), route.location, "django", names)
             )
-        elif view.kind == "class" and view.target in renders and route.template_name is None:
+        elif view.kind == "class" and view.target in handing_on and route.template_name is None:
             added.setdefault(view.target, {}).update((n.name, n) for n in names)
     if not (added or given):
         return
