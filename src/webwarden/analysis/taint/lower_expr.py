@@ -1161,6 +1161,8 @@ def held_as_read(name: str, scope: Scope) -> bool:
         return False
     if not assigns:
         return bool(scope.body)  # NOTE: a parameter of the function, never rebound
+    if not all(_key_read(a.value) for a in assigns):
+        return False
     # NOTE: a read in a loop is one label for every turn: a check in one turn says nothing
     # of what an earlier turn made of its own value.
     looped = {
@@ -1169,7 +1171,7 @@ def held_as_read(name: str, scope: Scope) -> bool:
         if isinstance(loop, ast.For | ast.AsyncFor | ast.While)
         for inner in ast.walk(loop)
     }
-    return all(_key_read(a.value) and id(a) not in looped for a in assigns)
+    return all(id(a) not in looped for a in assigns)
 
 
 def _key_read(value: ast.expr) -> bool:

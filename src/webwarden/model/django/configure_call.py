@@ -35,7 +35,7 @@ def extract_configure(ctx: FileContext) -> ConfigureFacts | None:
         return None
     calls = [
         node
-        for node in ast.walk(ctx.tree)
+        for node in ctx.nodes(ast.Call)
         if isinstance(node, ast.Call) and ctx.call_name(node) == CONFIGURE
     ]
     if not calls:

@@ -90,6 +90,8 @@ def escaping_markdown_parsers(
         ):
             continue
         made[target.id] = target.id not in made and _html_off(statement.value, evaluate)
+    if not any(made.values()):
+        return frozenset()
     reset = {
         node.value.id
         for node in ast.walk(tree)
