@@ -668,6 +668,11 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
             found.ops.append(config_op(namer, owner, func.attr, call))
         return
     owner = namer.ref(func.value)
+    if owner is None and func.attr == "run" and isinstance(func.value, ast.Call):
+        # NOTE: `create_app().run(debug=True)`: the app the factory returns is started.
+        made_by = namer.ref(func.value.func)
+        if made_by is not None:
+            owner = made_by + "()"
     if owner is None:
         return
     if func.attr == "init_app":

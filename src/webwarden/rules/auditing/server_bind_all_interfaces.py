@@ -106,7 +106,8 @@ class ServerBindAllInterfaces(PythonRule):
         name = ctx.call_name(node) or ""
         host = _bound_host(ctx, node, name)
         if host is not None:
-            display = name if len(name) <= 40 else name.rsplit(".", 1)[-1]
+            display = name or ast.unparse(node.func)
+            display = display if len(display) <= 40 else display.rsplit(".", 1)[-1]
             yield self.finding(ctx, node, call=display, host=host or '""')
 
 
