@@ -36,6 +36,7 @@ from webwarden.model.secrets.drivers import (
     positional_password,
 )
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
+from webwarden.model.secrets.refused import refused_configuration_values
 from webwarden.model.secrets.snippets import masked_line
 
 _DRIVER_KIND = "a database password"
@@ -540,7 +541,7 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     named = credential_kind(target)
     if named is None or _spells_name(value, target):
         return
-    if looks_like_secret(value, named):
+    if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
         collector.add(Category.NAMED, named, node, mask(value), found)
 
 

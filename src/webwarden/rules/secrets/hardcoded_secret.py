@@ -43,7 +43,12 @@ class HardcodedSecret(SecretSiteRule):
     and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
     Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
     kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a
-    link, a preview's sample order, not a credential the app presents.
+    link, a preview's sample order, not a credential the app presents. Nor are the
+    elements of a module's collection every read of which tests a configuration value
+    against it (`DEFAULT_SECRET_KEYS = {...}` read only as `settings.SECRET_KEY in
+    DEFAULT_SECRET_KEYS`, `app.config["API_KEY"] not in SHIPPED_KEYS`): keys a deployment
+    check refuses, not ones the app presents; a request value tested against such a
+    collection is still reported, as it accepts the literal keys.
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
