@@ -277,7 +277,8 @@ class FileContext:
                 if isinstance(node, ast.Global)
                 for name in node.names
             )
-            self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)), rebound)
+            nonlocals = tuple(n for n in self.nodes(ast.Nonlocal) if isinstance(n, ast.Nonlocal))
+            self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)), rebound, nonlocals)
         return self._scopes
 
     # -- facts about the file -------------------------------------------------------------

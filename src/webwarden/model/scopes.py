@@ -138,18 +138,23 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
 class Scopes:
     """Answers "what single value does this name have here?" for one module."""
 
-    __slots__ = ("_bindings", "_parent", "_rebound", "tree")
+    __slots__ = ("_bindings", "_nonlocals", "_parent", "_rebound", "_rebound_inside", "tree")
 
     def __init__(
         self,
         tree: ast.Module,
         parent: Callable[[ast.AST], ast.AST | None],
         rebound: frozenset[str] = frozenset(),
+        nonlocals: tuple[ast.Nonlocal, ...] = (),
     ) -> None:
         self.tree = tree
         self._parent = parent
         self._rebound = rebound
         """Names a function of the module declares `global`: it may bind them anew."""
+        self._nonlocals = nonlocals
+        """The module's `nonlocal` statements: each lets a nested function bind a name of
+        an enclosing function anew."""
+        self._rebound_inside: set[tuple[int, str]] | None = None
         self._bindings: dict[int, dict[str, list[ast.expr]]] = {}
 
     def enclosing_scope(self, node: ast.AST) -> ScopeNode:
@@ -200,8 +205,28 @@ class Scopes:
             if scope is self.tree:
                 for name in self._rebound:
                     found.setdefault(name, []).append(UNKNOWN_BINDING)
+            elif self._nonlocals:
+                for name, values in found.items():
+                    if (key, name) in self._nonlocal_targets():
+                        values.append(UNKNOWN_BINDING)
             self._bindings[key] = found
         return self._bindings[key]
+
+    def _nonlocal_targets(self) -> set[tuple[int, str]]:
+        """(scope id, name) for each function variable a nested function declares
+        `nonlocal`: the nearest enclosing function binding the name, as Python resolves
+        it (class bodies skipped)."""
+        if self._rebound_inside is None:
+            self._rebound_inside = set()
+            for statement in self._nonlocals:
+                for name in statement.names:
+                    scope = self.enclosing_scope(self.enclosing_scope(statement))
+                    while isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                        if not isinstance(scope, ast.ClassDef) and name in _bindings(scope):
+                            self._rebound_inside.add((id(scope), name))
+                            break
+                        scope = self.enclosing_scope(scope)
+        return self._rebound_inside
 
     def values_of(self, name: ast.Name) -> list[ast.expr] | None:
         """Every value `name` may have where it is read; None when it is bound nowhere."""
