@@ -689,3 +689,28 @@ if {test}:
 def test_files_to_copy_are_named_by_their_stem_and_folder(relpath: str, role: Role) -> None:
     module = relpath.removesuffix(".py").replace("/", ".")
     assert role_of(module, relpath=relpath) is role
+
+
+def test_an_unseen_optional_module_leaves_the_alternative_in_effect(tmp_path: Path) -> None:
+    """`try: from .local import * except ImportError: from .base import *` with no
+    `local.py` in the tree: what the host's module sets is unknown, so the settings are
+    the alternative's, not Django's defaults under the import's success."""
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": """
+                try:
+                    from .local import *
+                except ImportError:
+                    from .base import *
+            """,
+            "site/settings/base.py": """
+                ROOT_URLCONF = "site.urls"
+                SESSION_COOKIE_SECURE = True
+            """,
+        },
+    )
+    django = model(tmp_path)
+    secure = django.settings["site/settings/__init__.py"].get("SESSION_COOKIE_SECURE")
+    assert [(p.value, p.branch) for p in secure] == [(True, "")]

@@ -437,11 +437,31 @@ class Resolver:
         value = resolve_imported(imported, self.constants, self.modules)
         return (Possibility(value, op.location, branch=label),)
 
-    def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
-        origin, stack = where
+    def _target(self, op: Import, origin: str) -> str | None:
+        """The relpath of the settings module `op` reads, None when the tree lacks it."""
         target = self.find(op.module, origin)
         if target is not None and "." not in op.module and not _beside_or_above(target, origin):
             target = None  # NOTE: a top-level module of another folder: a guess, not read
+        return target
+
+    def _reads_unseen_module(self, ops: tuple[Op, ...], origin: str) -> bool:
+        """Whether `ops` start by star-importing an optional settings module the tree
+        lacks (a host's `local.py`, kept out of the repository): whatever follows runs on
+        settings no file shows."""
+        first = ops[0] if ops else None
+        return (
+            isinstance(first, Import)
+            and first.optional
+            and first.names is None
+            and not first.of_class
+            and not first.module.startswith("django.")
+            and self._target(first, origin) is None
+            and ("." not in first.module or self.constants(first.module) is None)
+        )
+
+    def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
+        origin, stack = where
+        target = self._target(op, origin)
         if target is None or target == origin:
             if target is None and op.names is None and self._constants_module(op, state):
                 return  # NOTE: a module of constants, read in full
@@ -543,6 +563,11 @@ class Resolver:
         if truth is True:
             return self._apply(op.body, state, label, where, chain)
         if truth is False:
+            return self._apply(op.orelse, state, label, where, chain)
+        if self._reads_unseen_module(op.body, where[0]):
+            # NOTE: `try: from .local import * except ImportError: from .base import *`:
+            # what the unseen module sets is unknown, not Django's defaults; the settings
+            # a checkout runs are the alternative's.
             return self._apply(op.orelse, state, label, where, chain)
         inner = condition.text
         outer = condition.otherwise or f"not ({condition.text})"

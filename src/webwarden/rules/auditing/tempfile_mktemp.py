@@ -13,6 +13,10 @@ from webwarden.rules.context import FileContext
 class TempfileMktemp(PythonRule):
     """## What it does
     Finds calls of `tempfile.mktemp()` (and the long-gone `os.tempnam`/`os.tmpnam`).
+    Not when the name is bound to a local whose first use creates the file exclusively:
+    `os.open(path, os.O_CREAT | os.O_EXCL | ...)` or `open(path, "x")`, which fail when
+    another process made the path (or a symlink there) first (the way Django's old
+    `FileSystemStorage` streamed uploads).
 
     ## Why is this bad?
     `mktemp` only returns a name; the file is created later. In between, another process
@@ -59,5 +63,54 @@ class TempfileMktemp(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
-        if name in {"tempfile.mktemp", "os.tempnam", "os.tmpnam"}:
+        if name in self.calls and not _first_use_creates_exclusively(node, ctx):
             yield self.finding(ctx, node, call=name)
+
+
+def _first_use_creates_exclusively(call: ast.Call, ctx: FileContext) -> bool:
+    """`path = mktemp(...)`, and the first read of `path` after it (in the same function)
+    is the path of an exclusive creation."""
+    name = ctx.assigned_name(call)
+    statement = ctx.parent(call)
+    if name is None or not isinstance(statement, ast.Assign):
+        return False
+    scope = next(
+        (
+            a
+            for a in ctx.ancestors(statement)
+            if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)
+        ),
+        ctx.tree,
+    )
+    end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
+    reads = [
+        node
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Name)
+        and node.id == name
+        and isinstance(node.ctx, ast.Load)
+        and (node.lineno, node.col_offset) >= end
+    ]
+    if not reads:
+        return False
+    first = min(reads, key=lambda node: (node.lineno, node.col_offset))
+    opener = ctx.parent(first)
+    return (
+        isinstance(opener, ast.Call)
+        and bool(opener.args)
+        and opener.args[0] is first
+        and _creates_exclusively(opener, ctx)
+    )
+
+
+def _creates_exclusively(call: ast.Call, ctx: FileContext) -> bool:
+    """`os.open(path, os.O_CREAT | os.O_EXCL ...)` or `open(path, "x")`."""
+    callee = ctx.call_name(call)
+    if callee == "os.open":
+        flags = ctx.argument(call, 1, "flags")
+        named = {ctx.qualified(n) for n in ast.walk(flags)} if flags is not None else set()
+        return {"os.O_CREAT", "os.O_EXCL"} <= named
+    if callee in {"open", "io.open", "builtins.open"}:
+        mode = ctx.evaluate(ctx.argument(call, 1, "mode"))
+        return isinstance(mode, str) and "x" in mode
+    return False

@@ -31,14 +31,36 @@ def other_origin(action: str | None) -> str:
 
 
 def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> bool:
-    """An include or a form-rendering macro inside the form may write the token."""
+    """An include or a form-rendering macro inside the form may write the token (also
+    through the templates those render in turn)."""
     for name in form.includes:
         target = model.resolve(name, relpath) if name != "?" else None
-        if target is None or model.files[target].writes_token:
+        if target is None or renders_token(target, model):
             return True
     if any(_defined_macro_writes_token(s, model, relpath) for s in form.macro_sources):
         return True
     return any(_macro_writes_token(macro, model, relpath) for macro in form.macros)
+
+
+def renders_token(relpath: str, model: TemplateModel, seen: frozenset[str] = frozenset()) -> bool:
+    """The template writes a token itself, or a template it renders does: one it
+    includes, or one a project tag it uses renders (an editor partial calling `{%
+    notes_form form %}`, an inclusion tag whose template starts with `{% csrf_token %}`).
+    Only templates found in the tree are followed."""
+    facts = model.files[relpath]
+    if facts.writes_token:
+        return True
+    seen |= {relpath}
+    names = [site.name for site in facts.include_sites]
+    names += [
+        name
+        for use in facts.filters
+        if use.kind == "tag"
+        for definition in model.filters.get(use.name, ())
+        for name in definition.renders
+    ]
+    targets = {model.resolve(name, relpath) for name in names} - seen
+    return any(renders_token(t, model, seen) for t in targets if t is not None)
 
 
 def _defined_macro_writes_token(
@@ -60,7 +82,7 @@ def _macro_writes_token(macro: str, model: TemplateModel, relpath: str) -> bool:
     rendered = [name for d in model.filters.get(macro, ()) for name in d.renders]
     targets = [model.resolve(name, relpath) for name in rendered]
     if rendered and all(target is not None for target in targets):
-        return any(model.files[t].writes_token for t in targets if t is not None)
+        return any(renders_token(t, model) for t in targets if t is not None)
     library = _LIBRARY_TAG_TEMPLATES.get(macro)
     if library is not None and macro not in model.filters:
         # NOTE: the project may override the library's template; then it decides.

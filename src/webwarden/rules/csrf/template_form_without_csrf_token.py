@@ -33,7 +33,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
     token written by an included template, by the template a project tag renders (an
     `inclusion_tag`'s, or one a simple tag loads: Mezzanine's `{% fields_for form %}`,
-    judged by that template whatever the tag's name), by a Jinja macro the template
+    judged by that template whatever the tag's name), or by a template those include or
+    render with a project tag in turn (an included editor partial calling `{% render_form
+    form %}`, whose template writes the token), by a Jinja macro the template
     imports or defines whose body writes one, whatever its name (a `page_footer("Confirm")`
     writing a `csrf_token()` hidden input beside its button), or by a form-rendering macro
     counts, and so does Mezzanine's own `{% fields_for form %}` where the project defines
