@@ -25,3 +25,23 @@ def test_commands_are_low_and_views_keep_their_severity() -> None:
         ("sync.py", 10): Severity.LOW,
         ("serve.py", 13): Severity.HIGH,
     }
+
+
+HELPERS = Path(__file__).parents[1] / "fixtures" / "WW1101" / "vulnerable_command_helpers_project"
+
+
+def test_helpers_only_commands_call_are_low() -> None:
+    # A module function reached only from shell commands (of its module or, through
+    # other module functions, of a module of commands) is low; one a view, a task module
+    # or nothing in the project calls keeps the rule's severity.
+    findings = audit([HELPERS], HELPERS, select=["WW1101"])
+    severities = {(f.location.path, f.location.line): f.severity for f in findings}
+    assert severities == {
+        ("cli.py", 16): Severity.LOW,
+        ("ops.py", 7): Severity.LOW,
+        ("ops.py", 12): Severity.LOW,
+        ("ops.py", 17): Severity.HIGH,
+        ("ops.py", 22): Severity.HIGH,
+        ("ops.py", 27): Severity.HIGH,
+        ("ops.py", 30): Severity.HIGH,
+    }
