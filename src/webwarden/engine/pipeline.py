@@ -31,6 +31,7 @@ from webwarden.engine.project import (
     drop_refuted,
     drop_superseded,
     prepare_taint,
+    reassess,
     run_project_rules,
 )
 from webwarden.engine.runner import default_jobs, run_files
@@ -211,7 +212,7 @@ def _scan(
         prepare_taint(project, cache)
     if cache is not None:
         cache.close()
-    findings = drop_refuted(findings, rules, project)
+    findings = reassess(drop_refuted(findings, rules, project), rules, project)
     findings += run_project_rules(project, rules)
     step = kept_dependency_step(config, discovery, rules, cache)
     findings += step.findings

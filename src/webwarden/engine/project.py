@@ -133,6 +133,14 @@ def drop_refuted(
     return [f for f in findings if f.code not in judges or not judges[f.code].refuted(f, project)]
 
 
+def reassess(
+    findings: list[Finding], rules: Sequence[type[Rule]], project: ProjectModel
+) -> list[Finding]:
+    """The per-file findings as the project model shows them (`PythonRule.reassessed`)."""
+    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule)}
+    return [judges[f.code].reassessed(f, project) if f.code in judges else f for f in findings]
+
+
 def drop_superseded(findings: list[Finding], rules: Sequence[type[Rule]]) -> list[Finding]:
     """Drop findings another finding at the same place replaces.
 

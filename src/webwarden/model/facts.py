@@ -124,6 +124,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.auth",
     "webwarden.model.templates.extract",
     "webwarden.model.yaml_loaders",
+    "webwarden.model.operator_callers",
     "webwarden.model.converters",
     "webwarden.analysis.taint.extract",
 )

@@ -25,3 +25,25 @@ def test_commands_are_low_and_views_keep_their_severity() -> None:
         ("sync.py", 10): Severity.LOW,
         ("serve.py", 13): Severity.HIGH,
     }
+
+
+HELPERS = Path(__file__).parents[1] / "fixtures" / "WW1101" / "vulnerable_command_helpers_project"
+
+
+def test_helpers_only_commands_call_are_low() -> None:
+    # A module function reached only from shell commands (of its module or, through
+    # other module functions, of a module of commands) is low; one a view, a task module
+    # or nothing in the project calls keeps the rule's severity.
+    findings = audit([HELPERS], HELPERS, select=["WW1101", "WW1102"])
+    severities = {(f.code, f.location.path, f.location.line): f.severity for f in findings}
+    assert severities == {
+        ("WW1101", "cli.py", 16): Severity.LOW,
+        ("WW1101", "ops.py", 8): Severity.LOW,
+        ("WW1102", "ops.py", 9): Severity.LOW,
+        ("WW1101", "ops.py", 14): Severity.LOW,
+        ("WW1101", "ops.py", 19): Severity.HIGH,
+        ("WW1102", "ops.py", 20): Severity.HIGH,
+        ("WW1101", "ops.py", 25): Severity.HIGH,
+        ("WW1101", "ops.py", 30): Severity.HIGH,
+        ("WW1101", "ops.py", 33): Severity.HIGH,
+    }

@@ -12,6 +12,7 @@ from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.flask.header_dicts import dict_entries, looped_headers
 from webwarden.model.flask.view_body import (
     refuses_anonymous,
     writes_nothing,
@@ -271,10 +272,20 @@ class Namer:
             return self._header_update(call)
         if func.attr not in _HEADER_METHODS:
             return []
-        name = self.ctx.evaluate(self.ctx.argument(call, 0))
+        given = self.ctx.argument(call, 0)
+        name = self.ctx.evaluate(given)
         if not isinstance(name, str):
-            return []
+            return self._copied(looped_headers(self.ctx, given, self.ctx.argument(call, 1)))
         return [(name.lower(), self.value(self.ctx.argument(call, 1)))]
+
+    def _copied(self, entries: list[tuple[ast.expr, ast.expr | None]]) -> list[tuple[str, object]]:
+        """Each entry with a constant name: (lower-case name, value)."""
+        found = []
+        for key, value in entries:
+            name = self.ctx.evaluate(key)
+            if isinstance(name, str):
+                found.append((name.lower(), self.value(value) if value is not None else UNKNOWN))
+        return found
 
     def _header_update(self, call: ast.Call) -> list[tuple[str, object]]:
         """`response.headers.update({"X-Frame-Options": "DENY"})` (or keywords, or
@@ -286,12 +297,10 @@ class Namer:
         ]
         given = call.args[0] if call.args else None
         if isinstance(given, ast.Name):
-            given = self.ctx.lookup(given)
-        if isinstance(given, ast.Dict):
-            for key, value in zip(given.keys, given.values, strict=True):
-                name = self.ctx.evaluate(key) if key is not None else None
-                if isinstance(name, str):
-                    found.append((name.lower(), self.value(value)))
+            found.extend(self._copied(list(dict_entries(self.ctx, given) or ())))
+        elif isinstance(given, ast.Dict):
+            entries = zip(given.keys, given.values, strict=True)
+            found.extend(self._copied([(k, v) for k, v in entries if k is not None]))
         return found
 
     def _header_assign(self, node: ast.Assign) -> list[tuple[str, object]]:
@@ -305,6 +314,8 @@ class Namer:
                 name = self.ctx.evaluate(target.slice)
                 if isinstance(name, str):
                     found.append((name.lower(), self.value(node.value)))
+                else:
+                    found.extend(self._copied(looped_headers(self.ctx, target.slice, node.value)))
         return found
 
 

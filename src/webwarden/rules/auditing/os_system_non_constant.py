@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auditing._callers import refuted_through_callers, through_callers
+from webwarden.rules.auditing._commands import command_callers, lowered_for_commands
 from webwarden.rules.auditing._common import (
     describe,
     is_built_string,
@@ -46,7 +47,10 @@ class OsSystemNonConstant(PythonRule):
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
     == "__main__":` and routing nothing) the finding is low: whoever types its arguments
-    may run the app's code already, and no request reaches it.
+    may run the app's code already, and no request reaches it. So it is in a module
+    function that only such commands call, directly or through other functions of its
+    module (`cli.py`'s Click commands calling `ops.log_change(message)`), when no module
+    but test code may call it otherwise.
 
     ## Why is this bad?
     These functions have no list form: the whole string goes to `/bin/sh`. Any outside
@@ -122,10 +126,16 @@ class OsSystemNonConstant(PythonRule):
             call=name,
             source=describe(ctx, command),
         )
-        yield dataclasses.replace(finding, tags=(*finding.tags, *through_callers(ctx, command)))
+        tags = (*through_callers(ctx, command), *command_callers(ctx, node))
+        yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A command every call in its module gives quoted, of a function no other
         module imports."""
         return refuted_through_callers(finding, project)
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in module functions only shell commands call (`lowered_for_commands`)."""
+        return lowered_for_commands(finding, project)

@@ -31,7 +31,9 @@ class FlaskFrameOptionsMissing(FlaskRule):
     """## What it does
     Finds Flask apps rendering HTML templates with no clickjacking defence: no
     Flask-Talisman (its `frame_options` defaults to `SAMEORIGIN`), no hook setting
-    `X-Frame-Options` or a CSP `frame-ancestors`; and `Talisman(frame_options=None)` or
+    `X-Frame-Options` or a CSP `frame-ancestors` (by name, or as a key of a dict it
+    builds and copies onto the response: `for name, value in headers.items():
+    response.headers.add(name, value)`, `response.headers.update(headers)`); and `Talisman(frame_options=None)` or
     `ALLOW-FROM` (ignored by current browsers) without `frame-ancestors` in the CSP.
     JSON-only apps are not judged. Talisman given options as `**kwargs` webwarden cannot
     read (`Talisman(app, **app.config["TALISMAN_CONFIG"])`) counts as sending its

@@ -1,0 +1,86 @@
+"""A dangerous call in module functions that only other modules' shell commands call.
+
+`def add_log(message): subprocess.run(f"... '{message}'", shell=True)` in `manage.py`,
+called by `add_env_var` beside it, which `cli.py` calls from its Click commands only:
+the per-file step tags the finding with the module functions it is reached through
+(`command_callers`), and the project step lowers it to low when the project's shell
+commands call them and no other module may (`lowered_for_commands`), as it is for a
+call in a command itself (`operator_severity`).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+
+from webwarden.findings import Finding, Severity
+from webwarden.model.operator_callers import only_commands_call
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._common import run_by_operator
+from webwarden.rules.context import FileContext
+
+TAG = "called-by-commands:"
+"""Tag of a finding in module functions whose callers in the module are each other or
+shell commands, with their qualified names joined by commas (after `HERE` when a
+command of the module calls one)."""
+HERE = "here;"
+
+_MAX_FUNCTIONS = 12
+
+
+def command_callers(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
+    """The tag of a call in an undecorated top-level function that the module calls only
+    from such functions or from its own shell commands; none for a call a command
+    makes, or in a function the module reads otherwise (at its top level, as a
+    callback of a decorated function)."""
+    if not ctx.module or run_by_operator(ctx, node):
+        return ()
+    start = _top_level_function(ctx, node)
+    if start is None or start.decorator_list:
+        return ()
+    reached = {start.name: start}
+    waiting = [start]
+    here = False
+    while waiting:
+        function = waiting.pop()
+        for name in ctx.nodes(ast.Name):
+            if not (isinstance(name, ast.Name) and name.id == function.name):
+                continue
+            if ctx.scopes.binding_scope(name) is not ctx.tree:
+                continue
+            if run_by_operator(ctx, name):
+                here = True
+                continue
+            holder = _top_level_function(ctx, name)
+            if holder is None or holder.decorator_list or len(reached) >= _MAX_FUNCTIONS:
+                return ()
+            if holder.name not in reached:
+                reached[holder.name] = holder
+                waiting.append(holder)
+    names = ",".join(sorted(f"{ctx.module}.{name}" for name in reached))
+    return (f"{TAG}{HERE if here else ''}{names}",)
+
+
+def lowered_for_commands(finding: Finding, project: ProjectModel) -> Finding:
+    """The finding at low severity when its tag names functions only the project's shell
+    commands call (`only_commands_call`), else as it is."""
+    tag = next((t for t in finding.tags if t.startswith(TAG)), None)
+    if tag is None or finding.severity is Severity.LOW:
+        return finding
+    names = tag.removeprefix(TAG)
+    here = names.startswith(HERE)
+    if not only_commands_call(project, tuple(names.removeprefix(HERE).split(",")), here):
+        return finding
+    return dataclasses.replace(finding, severity=Severity.LOW)
+
+
+def _top_level_function(ctx: FileContext, node: ast.AST) -> ast.FunctionDef | None:
+    """The module-level function holding `node` (None for a node outside one, or in an
+    `async def` or a class)."""
+    outermost: ast.AST | None = None
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            outermost = holder
+    if isinstance(outermost, ast.FunctionDef) and ctx.parent(outermost) is ctx.tree:
+        return outermost
+    return None

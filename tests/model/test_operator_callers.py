@@ -1,0 +1,101 @@
+"""Which modules may call a function: shell commands only, or others too."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from webwarden.model.facts import Facts
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+from webwarden.model.operator_callers import (
+    REFERENCE_FACTS,
+    ImportedReferences,
+    extract_references,
+    only_commands_call,
+)
+from webwarden.model.project import ModuleSummary, ProjectModel
+
+OPS = ("webapp.ops.log_change", "webapp.ops.target")
+
+COMMANDS = """
+    import click
+    from webapp import ops
+
+    @click.command()
+    @click.argument("space")
+    def log(space):
+        ops.log_change("changed", space)
+"""
+
+
+def _context(source: str, module: str) -> FileContext:
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    path = module.replace(".", "/") + ".py"
+    return FileContext(path, module, tuple(text.splitlines()), tree, NameResolver(tree, module))
+
+
+def _project(tmp_path: Path, modules: dict[str, str]) -> ProjectModel:
+    summaries = {}
+    for module, source in modules.items():
+        ctx = _context(source, module)
+        summaries[ctx.relpath] = ModuleSummary(
+            ctx.relpath,
+            module,
+            module.startswith("tests."),
+            frozenset(),
+            ctx.names.aliases,
+            Facts({REFERENCE_FACTS: extract_references(ctx)}),
+            ctx.names.stars,
+        )
+    return ProjectModel(root=tmp_path, files=[], modules=summaries)
+
+
+def test_references_name_the_chains_read_through_imports() -> None:
+    ctx = _context("import webapp.ops\nfrom webapp import db\nwebapp.ops.rotate(db.session.x)", "m")
+    assert extract_references(ctx) == ImportedReferences(
+        commands_only=False,
+        chains=frozenset({"webapp.ops.rotate", "webapp.db.session.x"}),
+    )
+
+
+@pytest.mark.parametrize(
+    ("others", "expected"),
+    [
+        pytest.param({}, True, id="only-a-command-module"),
+        pytest.param(
+            {"webapp.tasks": "from webapp import ops\nops.refresh()"},
+            True,
+            id="a-task-reading-another-function",
+        ),
+        pytest.param(
+            {"tests.test_ops": "from webapp.ops import log_change\nlog_change('m', 's')"},
+            True,
+            id="test-code",
+        ),
+        pytest.param(
+            {"webapp.views": "from webapp.ops import log_change"},
+            False,
+            id="a-view-module-importing-it",
+        ),
+        pytest.param(
+            {"webapp.tasks": "import webapp.ops\nwebapp.ops.target.delay('s')"},
+            False,
+            id="read-through-the-package",
+        ),
+        pytest.param({"webapp.views": "from webapp.ops import *"}, False, id="star-import"),
+    ],
+)
+def test_only_commands_call(tmp_path: Path, others: dict[str, str], expected: bool) -> None:
+    project = _project(tmp_path, {"webapp.ops": "", "webapp.cli": COMMANDS, **others})
+    assert only_commands_call(project, OPS, here=False) is expected
+
+
+def test_a_function_nothing_calls_is_not_only_commands(tmp_path: Path) -> None:
+    project = _project(tmp_path, {"webapp.ops": "", "webapp.cli": "import click"})
+    assert only_commands_call(project, OPS, here=False) is False
+    assert only_commands_call(project, OPS, here=True) is True
