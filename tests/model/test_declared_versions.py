@@ -20,6 +20,11 @@ def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
     return files
 
 
+_UV_LOCK = (
+    '[[package]]\nname = "LXML"\nversion = "6.1.1"\n\n[[package]]\nname = "a"\nversion = "1"\n'
+)
+
+
 @pytest.mark.parametrize(
     ("contents", "lowest"),
     [
@@ -50,6 +55,41 @@ def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
         pytest.param({"requirements/prod.in": "lxml==6.0.2\n"}, None, id="pip-tools-input"),
         pytest.param({"docs/requirements/a.txt": "lxml==6.0\n"}, None, id="nested-folder"),
         pytest.param({"pyproject.toml": "[project\n"}, None, id="broken-toml"),
+        pytest.param(
+            {
+                "pyproject.toml": '[project]\nname = "a"\ndependencies = ["lxml"]\n',
+                "uv.lock": _UV_LOCK,
+            },
+            Version("6.1.1"),
+            id="unpinned-requirement-locked",
+        ),
+        pytest.param({"poetry.lock": _UV_LOCK}, Version("6.1.1"), id="locked-only"),
+        pytest.param(
+            {"requirements.txt": "lxml>=4.9\n", "pdm.lock": _UV_LOCK},
+            Version("4.9"),
+            id="lower-floor-than-locked",
+        ),
+        pytest.param(
+            {"uv.lock": _UV_LOCK.replace("6.1.1", "4.9.4") + _UV_LOCK},
+            Version("4.9.4"),
+            id="forked-lock",
+        ),
+        pytest.param(
+            {"Pipfile.lock": '{"_meta": {}, "default": {"lxml": {"version": "==6.0.2"}}}'},
+            Version("6.0.2"),
+            id="pipfile-lock",
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml\n", "sub/uv.lock": _UV_LOCK},
+            None,
+            id="lock-of-another-folder",
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml\n", "uv.lock": "[[package\n"}, None, id="broken-lock"
+        ),
+        pytest.param(
+            {"requirements.txt": "lxml\n", "Pipfile.lock": "{"}, None, id="broken-pipfile-lock"
+        ),
     ],
 )
 def test_lowest_allowed(tmp_path: Path, contents: dict[str, str], lowest: Version | None) -> None:

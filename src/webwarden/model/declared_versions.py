@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import tomllib
@@ -18,6 +19,9 @@ from webwarden.parse.requirement_lines import logical_lines
 _REQUIREMENT_FILE = re.compile(r"requirements[\w.-]*\.txt")
 _FLOORS = frozenset({"==", "===", ">=", ">", "~="})
 """Operators that set a lowest version (`>` one just above it)."""
+_TOML_LOCKS = frozenset({"uv.lock", "poetry.lock", "pdm.lock"})
+"""Lock files of `[[package]]` tables, each with a `name` and the exact `version` installed."""
+_PIPFILE_LOCK = "Pipfile.lock"
 
 
 def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Version | None:
@@ -26,7 +30,11 @@ def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Versio
     allows, and those of its `requirements/` folder (`requirements/prod.txt`, pip-tools'
     output with hashes); when none of them names it, those of the nearest folder above
     that do (a `src/` holding `manage.py` below the repository's `requirements.txt`);
-    None when none names it or one sets no lowest version (`lxml`, `lxml<6`)."""
+    None when none names it or one sets no lowest version (`lxml`, `lxml<6`). A lock file
+    of the folder (`uv.lock`, `poetry.lock`, `pdm.lock`, `Pipfile.lock`) says which
+    release the tool installing from it puts in: it gives the version of a requirement
+    that sets none (`"lxml"` in `pyproject.toml` locked at 6.1.1), and of a package only
+    another one depends on."""
     wanted = canonicalize_name(package)
     while True:
         floors: list[Version | None] = [
@@ -34,11 +42,73 @@ def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Versio
             for requirement in _requirements(files, folder)
             if canonicalize_name(requirement.name) == wanted
         ]
+        locked = _locked(files, folder, wanted)
+        if locked:
+            return min([*locked, *(f for f in floors if f is not None)])
         if floors:
             return None if None in floors else min(f for f in floors if f is not None)
         if not folder:
             return None
         folder = posixpath.dirname(folder)
+
+
+def _locked(files: list[SourceFile], folder: str, wanted: str) -> list[Version]:
+    """The versions of the package `wanted` the lock files of `folder` pin."""
+    versions: list[Version] = []
+    for file in files:
+        where, name = posixpath.split(file.relpath)
+        if where != folder:
+            continue
+        if name in _TOML_LOCKS:
+            pinned = _toml_locked(_read(file), wanted)
+        elif name == _PIPFILE_LOCK:
+            pinned = _pipfile_locked(_read(file), wanted)
+        else:
+            continue
+        for text in pinned:
+            try:
+                versions.append(Version(text))
+            except InvalidVersion:
+                continue
+    return versions
+
+
+def _toml_locked(text: str, wanted: str) -> list[str]:
+    """`[[package]] name = "lxml" version = "6.1.1"`: each version a TOML lock pins (uv
+    locks one per set of markers it forks on)."""
+    try:
+        packages = tomllib.loads(text).get("package", [])
+    except tomllib.TOMLDecodeError:
+        return []
+    if not isinstance(packages, list):
+        return []
+    return [
+        package["version"]
+        for package in packages
+        if isinstance(package, dict)
+        and isinstance(package.get("name"), str)
+        and canonicalize_name(package["name"]) == wanted
+        and isinstance(package.get("version"), str)
+    ]
+
+
+def _pipfile_locked(text: str, wanted: str) -> list[str]:
+    """`{"default": {"lxml": {"version": "==6.1.1"}}}`: the version pinned in each
+    section of a `Pipfile.lock`."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return []
+    sections = document.values() if isinstance(document, dict) else ()
+    found: list[str] = []
+    for section in sections:
+        if not isinstance(section, dict):
+            continue
+        for name, entry in section.items():
+            version = entry.get("version") if isinstance(entry, dict) else None
+            if canonicalize_name(name) == wanted and isinstance(version, str):
+                found.append(version.removeprefix("=="))
+    return found
 
 
 def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]:

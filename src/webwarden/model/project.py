@@ -177,9 +177,9 @@ class ProjectModel:
         return self._lowest[key]
 
     def requires_at_least(self, package: str, relpath: str, version: str) -> bool:
-        """Whether the requirement files of the application holding `relpath` allow no
-        `package` older than `version` (`lxml` 5.0, whose default parser resolves no
-        external entity)."""
+        """Whether the requirement (and lock) files of the application holding `relpath`
+        allow no `package` older than `version` (`lxml` 5.0, whose default parser resolves
+        no external entity)."""
         lowest = self.lowest_allowed(package, relpath)
         if lowest is None:
             return False

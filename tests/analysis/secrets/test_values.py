@@ -146,6 +146,9 @@ def test_placeholders(value: str) -> None:
         "--db-password",
         "os.path.join(os.path.dirname(",
         'os.environ.get("API_TOKEN")',
+        "urn:mace:dir:attribute-def:userPassword",
+        "urn:oid:2.5.4.35",
+        "URN:ietf:params:oauth:token-type:access_token",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:
@@ -184,6 +187,11 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param("XKQPL-MNVRT-YWZS9", "a license key", True, id="capital-groups"),
         pytest.param("ABCDE-12345-FGHIJ", "a license key", True, id="number-groups"),
         pytest.param("BSD-3-Clause-Extra", "an API key", True, id="words-api-key"),
+        pytest.param("urn:oid:2.5.4.35", "a password", False, id="urn"),
+        pytest.param(
+            "urn:uuid:6f1c9a2e-8b4d-4e7a-9c3f-2d5b8e1a7f60", "a token", True, id="uuid-urn"
+        ),
+        pytest.param("urn:Xq7#pLm2", "a password", True, id="urn-prefixed-password"),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

@@ -92,6 +92,11 @@ _TIMESTAMP = re.compile(
     r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
 )
 """A date or an ISO 8601 time (`2016-11-06T15:32:17.000000`, with a filter's `lt:`)."""
+_URN = re.compile(r"^urn:(?!uuid:)[a-z0-9][a-z0-9-]{0,30}[a-z0-9]:\S+$", re.IGNORECASE)
+"""A URN (RFC 8141: `urn:`, a namespace, then the name in it): `urn:oid:2.5.4.3`, the
+SAML attribute names a pysaml2 attribute map pairs with LDAP's (`"userPassword":
+"urn:mace:dir:attribute-def:userPassword"`), an OAuth grant type: the name of a thing,
+not a secret. Not a `urn:uuid:`, whose random part could be a token."""
 _OBJECT_REFERENCE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_][\w.]*$")
 """`package.module:Object`, an entry point's target (not `user:password`)."""
 _DOTTED_CALL = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(")
@@ -475,6 +480,8 @@ def is_plainly_not_secret(value: str) -> bool:
     if _URL.match(text) or _route(text):
         return True
     if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text) or _DOTTED_CALL.match(text):
+        return True
+    if _URN.match(text):
         return True
     if _REQUIREMENT.match(text) or _ON_CHAIN.match(text):
         return True

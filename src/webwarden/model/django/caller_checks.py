@@ -41,6 +41,39 @@ provider's signature, each with the setting that switches its check off: django-
 view runs (its forgery protection, on wherever `DEBUG` is off unless
 `DJANGO_TWILIO_FORGERY_PROTECTION = False`)."""
 
+OAUTH_GUARDS = frozenset(
+    {
+        "oidc_provider.lib.utils.oauth2.protected_resource_view",
+        "oauth2_provider.decorators.protected_resource",
+        "oauth2_provider.decorators.rw_protected_resource",
+    }
+)
+"""Decorators of OAuth 2 libraries whose wrapper refuses every request without a valid
+access token before the view runs: django-oidc-provider's `protected_resource_view`
+(a 401 unless the `Authorization: Bearer` header, or an `access_token` parameter, names a
+live token with the scopes asked), django-oauth-toolkit's `protected_resource` and
+`rw_protected_resource` (a 403 unless oauthlib verifies the request's token). A browser
+adds no access token to another site's request by itself; a view that also reads the
+browser's user or session could still be handed the attacker's own token with the
+user's cookies, so such a view does not count."""
+OAUTH_ENDPOINT_VIEWS = frozenset(
+    {
+        "oidc_provider.views.TokenView",
+        "oauth2_provider.views.TokenView",
+        "oauth2_provider.views.base.TokenView",
+        "oauth2_provider.views.RevokeTokenView",
+        "oauth2_provider.views.base.RevokeTokenView",
+        "oauth2_provider.views.ProtectedResourceView",
+        "oauth2_provider.views.generic.ProtectedResourceView",
+    }
+)
+"""Class-based views of OAuth 2 libraries that answer only a caller proving an OAuth
+credential, never the browser's session: the token and revocation endpoints of
+django-oidc-provider and django-oauth-toolkit (the client's credentials and the grant,
+a code with its PKCE verifier or a refresh token, in the post; the libraries exempt them
+from CSRF checks themselves) and django-oauth-toolkit's `ProtectedResourceView` (its
+`dispatch` refuses a request without a valid access token)."""
+
 _CARRIED = frozenset({"headers", "META", "body"})
 """What of a request carries a caller's credential: its headers, or the body a signature
 covers (not `COOKIES`, `session`, `user`: a browser sends those on its own)."""

@@ -13,7 +13,14 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django.actions import Action, actions
-from webwarden.model.django.caller_checks import AJAX_ONLY, LIBRARY_VERIFIERS, PASSES, VERIFIES
+from webwarden.model.django.caller_checks import (
+    AJAX_ONLY,
+    LIBRARY_VERIFIERS,
+    OAUTH_ENDPOINT_VIEWS,
+    OAUTH_GUARDS,
+    PASSES,
+    VERIFIES,
+)
 from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
@@ -113,6 +120,15 @@ def _serves_rows(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool
     own = {m.name for cls in classes for m in cls.methods}
     answers = own & {*_HANDLERS, *_VIEWSET_ACTIONS}
     return lists_rows and not answers and _handlers_known(ancestors, classes)
+
+
+def _oauth_endpoint(chain: list[ViewDef | str], classes: list[ViewDef]) -> bool:
+    """A subclass of an OAuth 2 library's token endpoint or protected resource view
+    (`OAUTH_ENDPOINT_VIEWS`) none of whose project classes reads the browser's user or
+    session: it answers only a caller proving an OAuth credential."""
+    return not OAUTH_ENDPOINT_VIEWS.isdisjoint(c for c in chain if isinstance(c, str)) and not any(
+        c.reads_session for c in classes
+    )
 
 
 def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
@@ -543,7 +559,10 @@ class ViewIndex:
                 checks_user=wrapper_checks or self._checks_user(definition),
                 posts=definition.posts,
                 verifies_caller=(
-                    dict(definition.caller_checks).get("") == VERIFIES
+                    (
+                        dict(definition.caller_checks).get("") == VERIFIES
+                        or not OAUTH_GUARDS.isdisjoint((*wrappers, *names))
+                    )
                     and not definition.reads_session
                 )
                 or self._verifying_decorator((*wrappers, *names)),
@@ -602,7 +621,8 @@ class ViewIndex:
             handler_decorators=tuple(handler_decorators.items()),
             asks_captcha=self._asks_captcha(self._inherited(classes, "form_class")),
             verifies_caller=_verifies_caller(classes, handlers)
-            or self._verifying_decorator(decorators),
+            or self._verifying_decorator(decorators)
+            or _oauth_endpoint(chain, classes),
             handlers_known=_handlers_known(chain[1:], classes),
             serves_rows=_serves_rows(chain[1:], classes),
             takes_sso_answer=any(c.takes_sso_answer for c in classes),

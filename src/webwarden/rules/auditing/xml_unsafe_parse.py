@@ -68,8 +68,10 @@ class XmlUnsafeParse(PythonRule):
     `pyproject.toml` dependencies, beside the nearest project marker, and the `.txt`
     files of its `requirements/` folder; when none of them names lxml, those of the
     nearest folder above that do, as the repository's for an app in `src/`) allow no lxml
-    older than 5.0 (`lxml==6.1.1`, `lxml>=5.2`). The XML libvirt writes to describe a virtual machine, network or
-    snapshot (`dom.XMLDesc(0)`, `snapshot.getXMLDesc()`) is not reported either: the
+    older than 5.0 (`lxml==6.1.1`, `lxml>=5.2`), or a lock file beside them (`uv.lock`,
+    `poetry.lock`, `pdm.lock`, `Pipfile.lock`) pins such a release for an lxml they leave
+    open (`lxml` in `pyproject.toml`) or do not name (a dependency's dependency). The XML
+    libvirt writes to describe a virtual machine, network or snapshot (`dom.XMLDesc(0)`, `snapshot.getXMLDesc()`) is not reported either: the
     hypervisor makes it, not someone outside the program. Nor is a document that can
     declare no entity: text the code starts with a constant root start tag (`"<files>" +
     rendered + "</files>"`: a document type declaration may come only before the root

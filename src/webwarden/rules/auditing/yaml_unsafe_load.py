@@ -44,7 +44,9 @@ class YamlUnsafeLoad(PythonRule):
     `FullLoader` is reported at medium severity and confidence: it runs callables only in
     PyYAML older than 5.4 (CVE-2020-14343). It is not reported where the application's
     requirement files (`requirements*.txt`, `pyproject.toml` dependencies, the `.txt`
-    files of a `requirements/` folder) allow no PyYAML older than 5.4 (`PyYAML==6.0.3`).
+    files of a `requirements/` folder) allow no PyYAML older than 5.4 (`PyYAML==6.0.3`),
+    or a lock file beside them (`uv.lock`, `poetry.lock`, `pdm.lock`, `Pipfile.lock`)
+    pins a release no older for one they leave open or do not name.
     A loader class of the project is judged by what it derives from, in any module:
     `class Loader(yaml.SafeLoader)` adding an `!include` tag is safe, and one named
     `SafeLoader` that derives from `yaml.Loader` is not; a loader class webwarden cannot

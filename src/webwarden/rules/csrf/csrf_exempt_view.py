@@ -150,7 +150,13 @@ class CsrfExemptView(PythonRule):
     decorator of the project, defined in any module, guards so (an API's `@authorize`
     whose wrapper reads the key from `X-Api-Key` or the JSON body, looks it up,
     `Project.objects.for_api_key(key)`, and returns a 401 when no record has it), or
-    that only hands the request on by its method to views each so guarded. Nor is a view
+    that only hands the request on by its method to views each so guarded, or an OAuth 2
+    library's decorator refuses every request to without a valid access token
+    (django-oidc-provider's `@protected_resource_view(["openid"])`, django-oauth-toolkit's
+    `@protected_resource()`), or that subclasses such a library's token endpoint or
+    protected resource view (`class TokenView(oidc_provider.views.TokenView)`, wrapped in
+    `csrf_exempt()` in a URLconf as the library's own URLconf does), reading no user or
+    session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
     (`@require_AJAX`): a form or a script on another site cannot add that header without
     a CORS preflight the site allows. A check that

@@ -35,7 +35,9 @@ class HardcodedSecret(SecretSiteRule):
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
     `dummy`, `test`, `invalid`, `helloworld`), URLs without a password, paths, numbers, identifiers, prose,
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
-    (`eip155:1/erc20:0x6B17...`),
+    (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
+    "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;
+    not a `urn:uuid:`, whose random part may be the token),
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), a token format's
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
