@@ -95,8 +95,10 @@ class CsrfExemptView(PythonRule):
     without logging anyone in.
 
     Nor is `@csrf_exempt` on a function that no route of the project leads to and that
-    its module only calls (`get_step_form(1, request)` in its views), which no other
-    module imports by name: the middleware reads the exemption off the view a URL
+    its module only calls (`get_step_form(1, request)` in its views), never answering a
+    request with what it returns (`return complete(request, "email")` hands the request
+    on to a view, which a route may serve), and which no other module imports by name:
+    the middleware reads the exemption off the view a URL
     resolves to, so on a helper the views call it changes nothing, and their own checks
     still run.
     Nor is a function view whose first act refuses every request unless settings are on
