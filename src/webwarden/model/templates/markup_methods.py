@@ -3,7 +3,8 @@
 A template reads `{{ image.attribution_link|safe }}`: the attribute is a property or
 method of a model in another module, which builds its markup with `format_html(...)`.
 Read per class: every method (or property) named so, and whether each of its `return`s
-gives escaped HTML (of a generator: each item it yields); any other attribute of that
+gives escaped HTML (of a generator: each item it yields), but an abstract one, which
+only declares what subclasses define; any other attribute of that
 name (a field, a class constant) gives whatever was stored, but for a model field that
 cleans the HTML it holds (`sanitised_fields`).
 """
@@ -69,6 +70,8 @@ def markup_attributes(
     columns (a validator cleans what is set); `yields` gives each generator method's
     own `yield`s."""
     for statement in node.body:
+        if isinstance(statement, _Function) and _abstract(statement):
+            continue  # NOTE: it gives nothing: what each subclass defines is what is read
         if isinstance(statement, _Function):
             yielded = yields.get(id(statement), []) if yields else []
             if yielded:
@@ -81,6 +84,23 @@ def markup_attributes(
             for target in targets:
                 if isinstance(target, ast.Name):
                     yield target.id, target.id in cleaned or sanitised(statement.value)
+
+
+def _abstract(function: _Function) -> bool:
+    """An abstract method (`@abc.abstractmethod`, or a body that only raises
+    `NotImplementedError` under its docstring): a base class's declaration of what its
+    subclasses define, which is never what a template reads."""
+    if any(_last_name(d) == "abstractmethod" for d in function.decorator_list):
+        return True
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise):
+        return False
+    raised = body[0].exc
+    if isinstance(raised, ast.Call):
+        raised = raised.func
+    return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
 
 
 def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]) -> bool:

@@ -22,17 +22,30 @@ _STRING_METHODS = frozenset(
 )
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv"})
 _COPIES = frozenset({"tuple", "list", "str", "builtins.tuple", "builtins.list", "builtins.str"})
+_JOINS = frozenset({"os.path.join", "posixpath.join"})
 
 
 def configured_code(ctx: FileContext, node: ast.expr) -> bool:
     """Whether `node` holds only constants and the settings' values, through string
     building, string methods, and locals every binding of which (an assignment, or a
     loop over such a value) holds only those, in the function around it."""
-    function = next(
+    return _configured(ctx, node, _function(ctx, node), 0, set(), settings=True)
+
+
+def environment_path(ctx: FileContext, node: ast.expr) -> bool:
+    """Whether the path `node` builds holds only constants and the process's environment
+    (`os.path.join(os.environ["VIRTUAL_ENV"], "bin/activate_this.py")`), through
+    `os.path.join` and the locals and module names `configured_code` follows: a file
+    where the operator's environment puts it; not a setting's folder, which may be one
+    the app writes to (`MEDIA_ROOT`)."""
+    return _configured(ctx, node, _function(ctx, node), 0, set(), settings=False)
+
+
+def _function(ctx: FileContext, node: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    return next(
         (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
         None,
     )
-    return _configured(ctx, node, function, 0, set())
 
 
 def _configured(
@@ -41,16 +54,18 @@ def _configured(
     function: ast.FunctionDef | ast.AsyncFunctionDef | None,
     depth: int,
     seen: set[str],
+    *,
+    settings: bool,
 ) -> bool:
     if depth > _MAX_DEPTH:
         return False
     if isinstance(node, ast.Constant):
         return True
-    if _settings_read(ctx, node) or _environment_read(ctx, node):
+    if (settings and _settings_read(ctx, node)) or _environment_read(ctx, node):
         return True
 
     def inner(part: ast.expr) -> bool:
-        return _configured(ctx, part, function, depth + 1, seen)
+        return _configured(ctx, part, function, depth + 1, seen, settings=settings)
 
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Add):
         return inner(node.left) and inner(node.right)
@@ -62,10 +77,10 @@ def _configured(
         return inner(node.value) and inner(node.slice)
     if isinstance(node, ast.Call) and not node.keywords:
         func = node.func
+        if ctx.call_name(node) in _COPIES or ctx.call_name(node) in _JOINS:
+            return all(inner(a) for a in node.args)
         if isinstance(func, ast.Attribute) and func.attr in _STRING_METHODS:
             return inner(func.value) and all(inner(a) for a in node.args)
-        if ctx.call_name(node) in _COPIES:
-            return all(inner(a) for a in node.args)
         return False
     if isinstance(node, ast.Name) and ctx.scopes.binding_scope(node) is ctx.tree:
         return node.id in seen or _module_name(ctx, node, inner, seen)

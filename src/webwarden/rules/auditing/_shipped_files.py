@@ -20,28 +20,53 @@ def read_from_fixed_path(ctx: FileContext, code: ast.expr) -> bool:
     local holding `f.read()`, or `Path("setup.py").read_text()`, compiled first or not:
     the code of a file whose path the source fixes (a constant, or one beside the source
     file: `os.path.join(os.path.dirname(__file__), "version.py")`)."""
-    if isinstance(code, ast.Name):
-        bound = ctx.lookup(code)
-        if bound is None:
-            return False
-        code = bound
-    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
-        code = ctx.argument(code, 0, "source") or code
-    if not (isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute)):
+    text = _unwrapped(ctx, code)
+    if not (isinstance(text, ast.Call) and isinstance(text.func, ast.Attribute)):
         return False
-    reader = code.func
-    opened: ast.expr | None = reader.value
-    if isinstance(opened, ast.Name):
-        opened = ctx.scopes.made_by(opened)
-    if reader.attr == "read" and isinstance(opened, ast.Call):
-        return ctx.call_name(opened) in _OPENERS and _fixed_path(
-            ctx, ctx.argument(opened, 0, "file")
-        )
-    if reader.attr != "read_text" or opened is None:
+    if text.func.attr == "read":
+        return _fixed_path(ctx, opened_path(ctx, text))
+    opened = _opened(ctx, text.func)
+    if text.func.attr != "read_text" or opened is None:
         return False
     if isinstance(opened, ast.Call) and ctx.call_name(opened) in _PATHS:
         return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
     return _fixed_path(ctx, opened)
+
+
+def opened_path(ctx: FileContext, code: ast.expr) -> ast.expr | None:
+    """The path of the file whose whole text `code` is: `open(path).read()`, also through
+    `with open(path) as f:` and a local holding `f.read()`, compiled first or not."""
+    text = _unwrapped(ctx, code)
+    if not (
+        isinstance(text, ast.Call)
+        and isinstance(text.func, ast.Attribute)
+        and text.func.attr == "read"
+    ):
+        return None
+    opened = _opened(ctx, text.func)
+    if not (isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS):
+        return None
+    return ctx.argument(opened, 0, "file")
+
+
+def _unwrapped(ctx: FileContext, code: ast.expr) -> ast.expr | None:
+    """The value of the local `code` names, and the source a `compile()` is given."""
+    if isinstance(code, ast.Name):
+        bound = ctx.lookup(code)
+        if bound is None:
+            return None
+        code = bound
+    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
+        code = ctx.argument(code, 0, "source") or code
+    return code
+
+
+def _opened(ctx: FileContext, reader: ast.Attribute) -> ast.expr | None:
+    """What the reading method is called on: the call that made the local, if it is one."""
+    opened: ast.expr | None = reader.value
+    if isinstance(opened, ast.Name):
+        opened = ctx.scopes.made_by(opened)
+    return opened
 
 
 _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
-from webwarden.rules.auditing._configured import configured_code
-from webwarden.rules.auditing._shipped_files import read_from_fixed_path
+from webwarden.rules.auditing._configured import configured_code, environment_path
+from webwarden.rules.auditing._shipped_files import opened_path, read_from_fixed_path
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -26,7 +26,13 @@ class ExecNonConstant(PythonRule):
     string methods and locals every binding of which holds only those) is low too: the
     operator writes the settings, no request does. So is code read from the process's
     environment (`exec(os.environ.get("EXTRA_SETTINGS", ""), globals())`), directly or
-    through a module-level name every binding of which holds only those.
+    through a module-level name every binding of which holds only those; and so is the
+    code of a file at a path made only of constants and the environment
+    (`os.path.join(os.environ["VIRTUAL_ENV"], "bin/activate_this.py")`, a container
+    entrypoint activating the virtualenv its image names, also through locals and
+    module-level names holding only those): the operator put the file where the
+    environment says (not a folder of the settings, such as `MEDIA_ROOT`, where the app
+    may write uploads: that is reported as any other path).
 
     ## Why is this bad?
     `exec` runs arbitrary Python statements. Code assembled from outside values lets an
@@ -100,6 +106,9 @@ class ExecNonConstant(PythonRule):
             return
         if ctx.is_settings_module and _file_code(ctx, code):
             return
+        if _environment_file(ctx, code):
+            yield self.finding(ctx, node, severity=Severity.LOW, source=_ENVIRONMENT_FILE)
+            return
         if listed_code(ctx, node, code):
             return
         if _restricted(ctx, code):
@@ -129,6 +138,15 @@ def _restricted(ctx: FileContext, code: ast.expr) -> bool:
     if isinstance(code, ast.Name):
         code = ctx.lookup(code) or code
     return isinstance(code, ast.Call) and ctx.call_name(code) in _RESTRICTED_COMPILERS
+
+
+def _environment_file(ctx: FileContext, code: ast.expr) -> bool:
+    """`exec(f.read(), ...)` after `with open(os.path.join(VENV_DIR, "bin/activate_this.py"))
+    as f`, `VENV_DIR = os.environ.get("VENV_DIR")`: the code of a file at a path made of
+    constants and the process's environment, which the operator chose as they chose the
+    environment."""
+    path = opened_path(ctx, code)
+    return path is not None and environment_path(ctx, path)
 
 
 def _typed_by_operator(ctx: FileContext, code: ast.expr) -> bool:
@@ -196,4 +214,7 @@ def _loads_module(ctx: FileContext, call: ast.Call, code: ast.expr) -> bool:
     )
 
 
+_ENVIRONMENT_FILE = (
+    "the code of a file at a path the process's environment chooses (the operator's, no request's)"
+)
 _CONFIGURED = "code built from the deployment's settings (the operator's, no request's)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.sso_answers import takes_signed_sso_answer
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.csrf._called_helpers import called_helper, refuted_called_helper
 from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
@@ -92,6 +94,13 @@ class CsrfExemptView(PythonRule):
     password=...)` without the request, throttled by django-ratelimit's `@ratelimit`)
     without logging anyone in.
 
+    Nor is `@csrf_exempt` on a function that no route of the project leads to and that
+    its module only calls (`get_step_form(1, request)` in its views), never answering a
+    request with what it returns (`return complete(request, "email")` hands the request
+    on to a view, which a route may serve), and which no other module imports by name:
+    the middleware reads the exemption off the view a URL
+    resolves to, so on a helper the views call it changes nothing, and their own checks
+    still run.
     Nor is a function view whose first act refuses every request unless settings are on
     that the deployment's settings ship off (`if not (settings.DEV and
     settings.ENABLE_TEST_ENDPOINTS): raise Http404`, each `False` or an environment
@@ -238,9 +247,10 @@ class CsrfExemptView(PythonRule):
         owner = ctx.parent(node)
         # NOTE: an exempted `dispatch` exempts the whole class-based view: name the view.
         view = owner.name if isinstance(owner, ast.ClassDef) else node.name
+        tags = called_helper(ctx, node)
         if not may_use_session(ctx, node):
             for decorator in exempting:
-                yield self.finding(
+                finding = self.finding(
                     ctx,
                     decorator,
                     severity=Severity.LOW,
@@ -248,9 +258,11 @@ class CsrfExemptView(PythonRule):
                     message=_SESSIONLESS_MESSAGE,
                     view=view,
                 )
+                yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
             return
         for decorator in exempting:
-            yield self.finding(ctx, decorator, view=view)
+            finding = self.finding(ctx, decorator, view=view)
+            yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
@@ -260,7 +272,8 @@ class CsrfExemptView(PythonRule):
         a class-based view whose handlers, its own and its project bases', answer no POST;
         and `@csrf_exempt` on a view a decorator of the project, defined in any module,
         authenticates so (`@authorize` looking up the API key sent), itself or in every
-        view it only hands the request on to by method; and any exemption in a project
+        view it only hands the request on to by method, or on a function its module only
+        calls and no route leads to (`_called_helpers`); and any exemption in a project
         whose settings install no `CsrfViewMiddleware` at all."""
         django = project.django
         if django is None:
@@ -272,7 +285,7 @@ class CsrfExemptView(PythonRule):
             finding, project
         ):
             return True
-        if _switched_off(finding, project):
+        if _switched_off(finding, project) or refuted_called_helper(finding, project):
             return True
         return any(
             route.view is not None

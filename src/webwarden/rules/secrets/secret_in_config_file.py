@@ -116,7 +116,8 @@ class SecretInConfigFile(TextRule):
 
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
-    `$POSTGRES_PASSWORD`, `changeme`, `<secret>`, a variable a script embedded in the
+    `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
+    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a variable a script embedded in the
     file passes to a call: `create_user(password=ADMIN_PASSWORD)`); a
     `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is

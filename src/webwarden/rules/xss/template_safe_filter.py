@@ -245,7 +245,9 @@ class TemplateSafeFilter(TemplateRule):
     view overrides build, themselves or by a method of the class they call), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
-    returning `format_html(...)`) or declares as a model field that cleans the HTML it
+    returning `format_html(...)`, or `to_table()` returning `render_to_string(...)` in
+    each subclass of a base declaring it abstract: `@abstractmethod`, or a body that only
+    raises `NotImplementedError`, which gives nothing a template reads) or declares as a model field that cleans the HTML it
     holds (django-bleach's `BleachField()`, django-prose-editor's
     `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
