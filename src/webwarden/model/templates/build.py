@@ -99,6 +99,9 @@ class TemplateModel:
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is a number model field."""
+    url_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name (one named like a URL) -> whether every class attribute so named is
+    a method returning a URL the framework built."""
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
     config_globals: dict[str, bool] = field(default_factory=dict)
@@ -303,6 +306,12 @@ class TemplateModel:
         (`settings.default_deposit`) that every class of the project defining it declares
         as a number model field (`models.IntegerField()`), as `escaped_attribute` asks."""
         return self._class_attribute(relpath, path, self.number_attributes)
+
+    def url_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads a method
+        (`project.get_absolute_url`) every class of the project defining it returns a URL
+        the framework built from (`reverse(...)`, `url_for(...)`), percent-encoded."""
+        return self._class_attribute(relpath, path, self.url_attributes)
 
     def _class_attribute(self, relpath: str, path: str, attributes: dict[str, bool]) -> bool:
         _, dot, attribute = path.rpartition(".")
@@ -559,6 +568,8 @@ def build_templates(
         uses.extend(facts.field_uses)
         for name, number in facts.number_attributes:
             model.number_attributes[name] = model.number_attributes.get(name, True) and number
+        for name, built in facts.url_attributes:
+            model.url_attributes[name] = model.url_attributes.get(name, True) and built
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, cleans in facts.markup_renderers:

@@ -57,6 +57,7 @@ from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.search_highlights import highlight_encoders
+from webwarden.model.templates.url_methods import url_attributes
 from webwarden.model.templates.validated_columns import validator_cleaned
 
 FACTS = "templates"
@@ -230,9 +231,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
     numbers = number_attributes(ctx)
+    urls = url_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts, renderers, numbers, *fields)):
+        if not any((*kept, layouts, renderers, numbers, urls, *fields)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -245,6 +247,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             layout_templates=layouts,
             markup_renderers=renderers,
             number_attributes=numbers,
+            url_attributes=urls,
             field_classes=fields[0],
             field_uses=fields[1],
         )
@@ -311,6 +314,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         readers,
         layouts,
         numbers,
+        urls,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -336,6 +340,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         renderers,
         numbers,
         *fields,
+        url_attributes=urls,
     )
 
 

@@ -271,6 +271,9 @@ class PythonTemplateFacts:
     field_uses: tuple[tuple[str, str, str], ...] = ()
     """Attributes its classes assign a field class webwarden does not know, which may be
     the project's own subclass of a cleaning field (see `field_subclasses`)."""
+    url_attributes: tuple[tuple[str, bool], ...] = ()
+    """Attributes named like URLs its classes define, each with whether every value it
+    returns is a URL the framework built (`return reverse(...)`; see `url_methods`)."""
 
 
 @dataclass(frozen=True, slots=True)

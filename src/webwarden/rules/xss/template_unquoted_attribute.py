@@ -6,6 +6,8 @@ import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.escalation import output_paths
 from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
@@ -40,7 +42,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     text the developer and the translators wrote, nor a name the template binds to a
     URL Django builds (`{% url "password_reset" as reset_url %}`, `{% static "logo.png"
     as logo %}`): `reverse()` and the static files storage percent-encode what they put
-    in the path, so it holds no space to end the value.
+    in the path, so it holds no space to end the value. So is a method named like a URL
+    that every class of the project defining it makes return such a URL
+    (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
+    `reverse(...)` or `url_for(...)`); one building its URL by hand vetoes the name.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -100,6 +105,17 @@ class TemplateUnquotedAttribute(TemplateRule):
             keyed = not expression.filters and is_key(expression)
             keyed = keyed or (expression.path in languages and not expression.calls)
             yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """The output reads only methods every class of the project defining them returns
+        a URL from that the framework built (`def get_absolute_url(self): return
+        reverse(...)`): percent-encoded, it holds no space to end the value."""
+        model, where = project.templates, finding.location
+        if model is None:
+            return False
+        paths = output_paths(model, where.path, where.line, where.column)
+        return bool(paths) and all(model.url_attribute(where.path, path) for path in paths)
 
 
 def _built_urls(template: ParsedTemplate) -> frozenset[str]:
