@@ -44,11 +44,14 @@ value typed to fill a key's length, as a run of one character is."""
 _DOCUMENTED = re.compile(
     r"16C7e42F292c6912E7710c838347Ae178B4a"
     r"|Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw"
+    r"|^6LeIxAcTAAAAA(?:GG-vFI1TnRWxMZNFuojJ4WifJWe|JcZVRqyHh71UMIEGNQ_MXjiZKhI)$"
 )
 """The body of the token GitHub's documentation shows for every kind (`ghp_`, `ghs_`,
-`ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied; and the
+`ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied; the
 account key of the Azure Storage emulator (Azurite's `devstoreaccount1`), the same
-published key in every installation."""
+published key in every installation; and Google's reCAPTCHA v2 test keys (secret and
+site key), published for automated tests and shipped by django-recaptcha as its
+defaults: every answer passes, and the widget says it is for testing only."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
     r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words

@@ -225,9 +225,14 @@ def _asks_captcha(ctx: FileContext, node: ast.ClassDef) -> bool:
     return False
 
 
-def _defines_dispatch(node: ast.ClassDef) -> bool:
+_VIEW_ENTRIES = frozenset({"dispatch", "as_view"})
+"""Methods through which every request to a class-based view goes: `as_view()` makes the
+view function (and may exempt it: `return csrf_exempt(view)`), `dispatch` runs it."""
+
+
+def _defines_view_entry(node: ast.ClassDef) -> bool:
     return any(
-        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "dispatch"
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name in _VIEW_ENTRIES
         for stmt in node.body
     )
 
@@ -383,10 +388,10 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:
                 found.append(decorator)
         elif isinstance(stmt, ast.ClassDef) and (
-            stmt.bases or _defines_dispatch(stmt) or _login_gate(stmt)
+            stmt.bases or _defines_view_entry(stmt) or _login_gate(stmt)
         ):
             # NOTE: a mixin of no base that overrides `dispatch` (`class CsrfExemptMixin:`)
-            # changes every view it is mixed into; a middleware of no base (`__call__`)
+            # or `as_view` changes every view it is mixed into; a middleware of no base (`__call__`)
             # may turn away the anonymous from every view.
             found.append(_class(ctx, stmt, qualified))
     return tuple(found) or None

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 
 from webwarden.model.templates.feeds import SANITISERS
+from webwarden.model.templates.rich_text import rich_text_renderers
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -67,9 +68,14 @@ _HTML_SPECIAL = frozenset("<>&\"'")
 
 def module_escapers(tree: ast.Module, evaluate: Callable[[ast.expr], object]) -> frozenset[str]:
     """The module's names that escape what the filters hand them: its escape tables
-    (`escape_tables`) and its Markdown parsers that escape raw HTML
-    (`escaping_markdown_parsers`)."""
-    return escape_tables(tree, evaluate) | escaping_markdown_parsers(tree, evaluate)
+    (`escape_tables`), its Markdown parsers that escape raw HTML
+    (`escaping_markdown_parsers`) and Wagtail's rich text renderers it imports
+    (`rich_text_renderers`)."""
+    return (
+        escape_tables(tree, evaluate)
+        | escaping_markdown_parsers(tree, evaluate)
+        | rich_text_renderers(tree)
+    )
 
 
 def escaping_markdown_parsers(
@@ -289,6 +295,8 @@ class _Marking:
         if isinstance(node, ast.Call):
             if _cleans(node, assigned) or _canonical_url(node) or self._parsed(node):
                 return False
+            if self._rich_text(node) and not markdown:
+                return False
             if _escapes(node) and not (markdown and not _makes_number(node)):
                 return False
             given = [*node.args, *(k.value for k in node.keywords)]
@@ -324,6 +332,14 @@ class _Marking:
             and func.attr in _PARSER_RENDERS
             and isinstance(func.value, ast.Name)
             and func.value.id in self.tables
+        )
+
+    def _rich_text(self, call: ast.Call) -> bool:
+        """`richtext(value)`, `RichText(value)`: Wagtail's rich text rendered by a name
+        the module imported from Wagtail (in `tables`, see `rich_text_renderers`)."""
+        func = call.func
+        return (
+            isinstance(func, ast.Name) and func.id in self.tables and func.id not in self.functions
         )
 
     def _tabled(self, call: ast.Call) -> bool:

@@ -52,7 +52,9 @@ class CsrfExemptView(PythonRule):
     reports the missing middleware. Nor a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
     a helper named for it such as `_enforce_csrf(request)`), choosing when to check; a
     Django REST framework view (`csrf_exempt(Api.as_view())`, or on an `APIView`'s class
-    or `dispatch`, or a mixin's that only such views of the project's routes inherit, or
+    or `dispatch`, or a mixin's that only such views of the project's routes inherit,
+    also one made in such a class's or mixin's own `as_view()` (`return
+    csrf_exempt(view)`, as REST framework's `ViewSetMixin.as_view` ends), or
     a function under `@api_view`, the exemption above or below it, or wrapped around it
     in a URLconf), which `as_view()` exempts already and whose session authentication checks the token
     itself whatever the view is marked with; a view served only under a path, such as
@@ -532,7 +534,8 @@ _DECORATOR_LINES = 4
 
 
 def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> bool:
-    """The exemption is on a class (or its `dispatch`) that is a REST framework view by
+    """The exemption is on a class (or its `dispatch`, or made in its own `as_view()`)
+    that is a REST framework view by
     a project base the module cannot see (`class Callback(ApiBase)`), or a mixin's
     (`class CsrfExemptMixin:`) and every view of the project's routes that inherits it
     is one: there it changes nothing (see `_rest_framework_view`)."""
@@ -549,13 +552,7 @@ def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> 
             for definition in definitions
             if isinstance(definition, ViewDef)
             and definition.kind == "class"
-            and any(
-                place is not None and 0 < place.line - line <= _DECORATOR_LINES
-                for place in (
-                    definition.location,
-                    *(m.location for m in definition.methods if m.name == "dispatch"),
-                )
-            )
+            and (_exempts_class(definition, line) or _exempts_made_views(definition, line))
         ),
         None,
     )
@@ -566,6 +563,29 @@ def _mixed_into_rest_framework_only(finding: Finding, project: ProjectModel) -> 
         return True  # NOTE: a REST framework view through a project base of another module
     users = inheriting(django.views, owner)
     return bool(users) and all(_rest_framework_view(view) for view in users)
+
+
+def _exempts_class(definition: ViewDef, line: int) -> bool:
+    """The exemption at `line` decorates the class or its `dispatch`."""
+    return any(
+        place is not None and 0 < place.line - line <= _DECORATOR_LINES
+        for place in (
+            definition.location,
+            *(m.location for m in definition.methods if m.name == "dispatch"),
+        )
+    )
+
+
+def _exempts_made_views(definition: ViewDef, line: int) -> bool:
+    """The exemption at `line` is in the class's own `as_view()` (`return
+    csrf_exempt(view)`, as REST framework's `ViewSetMixin.as_view` ends): it exempts the
+    views that class and its subclasses make."""
+    return any(
+        m.name == "as_view"
+        and m.location is not None
+        and m.location.line <= line <= m.location.last_line
+        for m in definition.methods
+    )
 
 
 def _rest_framework_view(view: View) -> bool:

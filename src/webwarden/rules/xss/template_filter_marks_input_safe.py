@@ -32,7 +32,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `get_template(...).render(...)`, Django's form renderer given a template's name and
     a context (`renderer.render(widget.template_name, context)`, as Django's own widgets
     render before `mark_safe`), or, in a `takes_context` tag, an object's
-    `.render(context)`, Django's protocol of nodes and UI components) are not
+    `.render(context)`, Django's protocol of nodes and UI components), or render Wagtail
+    rich text with Wagtail's own renderers imported from it (`richtext(value)`,
+    `expand_db_html(value)`, `RichText(value)`: the HTML Wagtail marks safe itself, made
+    of the elements the editor lets be stored, also when re-parsed, as with
+    BeautifulSoup, to add markup of the author's) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
     their input themselves, nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
