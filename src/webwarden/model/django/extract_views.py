@@ -35,6 +35,7 @@ from webwarden.model.django.view_bodies import (
     dispatches,
     only_shows_page,
     posts,
+    refuses_only,
     request_calls,
 )
 from webwarden.model.module import FileContext
@@ -116,6 +117,9 @@ class ViewDef:
     `has_perm()`, `PermissionDenied`, a call named for a permission check
     (`check_edit_post_permission(...)`), or the user as a value (`filter(owner=request.user)`);
     or it logs them in (`login(request, user)`)."""
+    refuses_only: bool = False
+    """`checks_user` holds only by a `PermissionDenied` raised in a body that names no user,
+    session or permission (`view_bodies.refuses_only`: an IP allow-list)."""
     request_calls: tuple[str, ...] = ()
     """What its body hands the request to, when it checks no user itself: the project's
     functions among them may (`get_object_for_user(request, pk)`)."""
@@ -269,6 +273,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         tuple(attributes),
         tuple(methods),
         checks_user=checked,
+        refuses_only=checked and refuses_only(ctx, node),
         request_calls=() if checked or not viewed else request_calls(ctx, node),
         caller_checks=tuple(
             (stmt.name, caller_check(ctx, stmt))
@@ -372,6 +377,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         ctx.location(stmt),
                         decorators,
                         checks_user=checked,
+                        refuses_only=checked and refuses_only(ctx, stmt),
                         request_calls=(
                             () if checked or ctx.is_test_file else request_calls(ctx, stmt)
                         ),

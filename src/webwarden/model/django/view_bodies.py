@@ -102,6 +102,33 @@ def checks_user(ctx: FileContext, node: ast.AST) -> bool:
     return any(_checks(ctx, child, read_from) for child in nodes)
 
 
+_WHO = re.compile(r"user|session|perm|auth|login|staff|admin|owner|member|role|group", re.I)
+"""Words of what tells who the caller is: a body naming none refuses by something else."""
+
+
+def refuses_only(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `checks_user` holds for the body only by the `PermissionDenied` it raises,
+    and it names no user, session or permission (`if client_ip not in ALLOWED_IPS: raise
+    PermissionDenied`, a health check's allow-list): it turns callers away by something
+    else than who they are."""
+    nodes = list(ast.walk(node))
+    read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
+    for child in nodes:
+        if isinstance(child, ast.Name) and child.id == "PermissionDenied":
+            continue
+        if _checks(ctx, child, read_from) or _names_who(child):
+            return False
+    return True
+
+
+def _names_who(node: ast.AST) -> bool:
+    if isinstance(node, ast.Attribute):
+        return _WHO.search(node.attr) is not None
+    if isinstance(node, ast.Name):
+        return _WHO.search(node.id) is not None
+    return isinstance(node, ast.arg) and _WHO.search(node.arg) is not None
+
+
 def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
     """The functions the body hands the request to (`check_project_perms(request,
     project)`), by qualified name: a function of the project that checks the user for

@@ -173,6 +173,10 @@ class View:
     """HTTP methods the view accepts; None when any may be (or it cannot be known)."""
     checks_user: bool = False
     """Its body (or a method of it or of a project base) checks who the user is."""
+    refuses_only: bool = False
+    """`checks_user` holds only by a `PermissionDenied` its body raises naming no user,
+    session or permission (a health check's IP allow-list): it turns some callers away,
+    but not by who they are, and shows no login."""
     posts: bool = False
     """A function view whose body handles form data or a state-changing method."""
     names_permission: bool = False
@@ -514,16 +518,28 @@ class ViewIndex:
                 return methods
         return None
 
-    def _checks_user(self, definition: ViewDef, depth: int = _CHECK_DEPTH) -> bool:
+    def _checks_user(
+        self, definition: ViewDef, depth: int = _CHECK_DEPTH, by_user: bool = False
+    ) -> bool:
         """Whether the body checks the user, or hands the request to a function of the
         project that does (`check_project_perms(request, project)` raising unless
-        `request.user.has_perm(...)`), a few calls deep."""
-        if definition.checks_user:
+        `request.user.has_perm(...)`), a few calls deep; `by_user`: by who they are, not
+        by a refusal alone (`ViewDef.refuses_only`)."""
+        if definition.checks_user and not (by_user and definition.refuses_only):
             return True
         called = (self._definition(name) for name in definition.request_calls if depth)
         return any(
-            c is not None and c.kind == "function" and self._checks_user(c, depth - 1)
+            c is not None and c.kind == "function" and self._checks_user(c, depth - 1, by_user)
             for c in called
+        )
+
+    def _refuses_only(self, classes: list[ViewDef], wrapper_checks: bool) -> bool:
+        """Whether the bodies of a view's `classes` (its function, alone) check the user
+        only by refusals naming no user (`View.refuses_only`)."""
+        return (
+            not wrapper_checks
+            and any(self._checks_user(c) for c in classes)
+            and not any(self._checks_user(c, by_user=True) for c in classes)
         )
 
     def _uses_session(self, definition: ViewDef, depth: int = _CHECK_DEPTH) -> bool:
@@ -557,6 +573,7 @@ class ViewIndex:
                 (*wrappers, *names),
                 methods=_function_methods(definition.decorators) or self._gated(definition),
                 checks_user=wrapper_checks or self._checks_user(definition),
+                refuses_only=self._refuses_only([definition], wrapper_checks),
                 posts=definition.posts,
                 verifies_caller=(
                     (
@@ -614,6 +631,7 @@ class ViewIndex:
             _refs(self._inherited(classes, "authentication_classes")),
             tuple(sorted(handlers)) if handlers else None,
             checks_user=wrapper_checks or any(self._checks_user(c) for c in classes),
+            refuses_only=self._refuses_only(classes, wrapper_checks),
             names_permission=any(
                 self._inherited(classes, name) not in (UNKNOWN, None, False, "", ())
                 for name in ("permission_required", "login_required")

@@ -409,8 +409,11 @@ class _Tokenizer:
     # -- template pieces ----------------------------------------------------------------
 
     def output(self, node: Node) -> None:
-        for form in self.open_forms:
-            form.inside.append(node)
+        if self.state not in (_State.COMMENT, _State.BOGUS):
+            # NOTE: what a node writes inside `<!-- -->` (`<!-- {% csrf_token %} -->`)
+            # is no part of the form: the browser submits no field of it.
+            for form in self.open_forms:
+                form.inside.append(node)
         if node.kind is NodeKind.TAG and node.tag in {"element", "endelement"}:
             self.element(node)
         if node.kind is NodeKind.TAG and node.tag in _OPENING | _BRANCHING | _CLOSING:

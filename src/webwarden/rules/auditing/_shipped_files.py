@@ -58,6 +58,8 @@ def _unwrapped(ctx: FileContext, code: ast.expr) -> ast.expr | None:
         code = bound
     if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
         code = ctx.argument(code, 0, "source") or code
+        if isinstance(code, ast.Name):
+            code = ctx.lookup(code) or code
     return code
 
 
@@ -74,13 +76,38 @@ _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
 
 def _fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
     """A constant path, or one built from the source file's own (`__file__`) and
-    constants: where the project's files are installed."""
+    constants: where the project's files are installed; or the file of a module the
+    source imports (`_module_file`)."""
     if path is None:
         return False
     if ctx.is_constant(path):
         return True
     found = folder_path(ctx, path)
-    return found is not None and found.anchored
+    if found is not None and found.anchored:
+        return True
+    if isinstance(path, ast.Name):
+        path = ctx.lookup(path)
+    return path is not None and _module_file(ctx, path)
+
+
+_MODULE_FILES = frozenset({"inspect.getsourcefile", "inspect.getfile"})
+
+
+def _module_file(ctx: FileContext, path: ast.expr) -> bool:
+    """`inspect.getsourcefile(queue)`, `inspect.getfile(queue)`, `queue.__file__`: the
+    file of a module the source imports by name, installed with the program (a
+    standard library module whose pure-Python code a project runs again)."""
+    if isinstance(path, ast.Call) and ctx.call_name(path) in _MODULE_FILES:
+        module = ctx.argument(path, 0, "object")
+    elif isinstance(path, ast.Attribute) and path.attr == "__file__":
+        module = path.value
+    else:
+        return False
+    return (
+        isinstance(module, ast.Name)
+        and module.id in ctx.names.aliases
+        and ctx.scopes.binding_scope(module) is ctx.tree
+    )
 
 
 def fixed_file(ctx: FileContext, stream: ast.expr) -> bool:

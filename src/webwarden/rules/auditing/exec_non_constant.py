@@ -46,7 +46,9 @@ class ExecNonConstant(PythonRule):
     Code read from a file at a constant path (`exec(open("/app/olefy.py").read())`), or
     at one the source fixes beside itself (`os.path.join(os.path.dirname(__file__),
     "version.py")`, `Path(__file__).parent / "about.py"`: a setup script reading its
-    version, a WSGI file running a virtualenv's `activate_this.py`), compiled first or
+    version, a WSGI file running a virtualenv's `activate_this.py`), or at the file of a
+    module the source imports (`inspect.getsourcefile(queue)`, `queue.__file__`: a
+    standard library module's pure-Python code run again), compiled first or
     not, is not reported: it is a script the project or its image ships, which whoever
     could change could change the code that runs it too; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which

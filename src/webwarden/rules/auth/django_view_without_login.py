@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from webwarden.analysis.writes import StateChanges, Write, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -33,6 +34,12 @@ def guarded(view: View) -> bool:
     if any(map(_guards, view.decorators)) or _guarded_handlers(view):
         return True
     return any(_GUARD_CLASS.search(last_part(base)) for base in view.bases)
+
+
+def guarded_by_login(view: View) -> bool:
+    """`guarded`, but not by a refusal naming no user alone (`View.refuses_only`: a health
+    check's IP allow-list): the mark of a project whose views require login."""
+    return guarded(replace(view, checks_user=False) if view.refuses_only else view)
 
 
 def _guards(decorator: str) -> bool:
@@ -183,7 +190,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     calling the view (`@is_press_manager` returning `@login_required def
     wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`),
     or such a decorator
-    on each state-changing handler: `@method_decorator(login_required)` on `post`), finds
+    on each state-changing handler: `@method_decorator(login_required)` on `post`; not a
+    view whose only check is a `PermissionDenied` it raises in a body naming no user,
+    session or permission, such as a health check's allow-list of addresses, which turns
+    callers away by something else than who they are and shows no login), finds
     the views that change state and have no such guard: class-based views that handle
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
     `DeleteView`; a DRF view or viewset that sets `permission_classes = [AllowAny]` or
@@ -357,7 +367,7 @@ class DjangoViewWithoutLogin(ProjectRule):
         routed = [r for r in django.routes if r.view is not None and r.view.kind != "unknown"]
         closed = _drf_default_closed(django)
         if not any(
-            guarded(r.view) or _guarded_by_default(r.view, closed)
+            guarded_by_login(r.view) or _guarded_by_default(r.view, closed)
             for r in routed
             if r.view is not None
         ):

@@ -23,7 +23,8 @@ class CsrfTokenInGetForm(TemplateRule):
     `{{ form.hidden_tag() }}`, a `csrf_token` hidden input. A form without `method`
     and either without submit button or without `action` is one that scripts read the
     token from or submit themselves (`<form class="comment-form" data-url="...">`),
-    and is not reported.
+    and is not reported; nor is a token written inside an HTML comment (`<!-- {%
+    csrf_token %} -->`), which is no field of the form.
 
     ## Why is this bad?
     A GET form puts its fields in the URL, so the token lands in the address bar, the

@@ -42,7 +42,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     no such tag (its `includes/form_fields.html` writes the token, unless the project's
     copy of that template does not), and so do
     django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter) and a Jinja
-    macro's `{{ caller() }}`, whose `{% call %}` blocks give the form its fields. django-allauth's
+    macro's `{{ caller() }}`, whose `{% call %}` blocks give the form its fields; a
+    token written inside an HTML comment (`<!-- {% csrf_token %} -->`) does not, the
+    browser submitting no field of it. django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
