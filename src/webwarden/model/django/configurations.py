@@ -61,13 +61,14 @@ def configuration_classes(
     }
     found: dict[str, ConfigurationClass] = {}
     for node in classes:  # NOTE: in source order, so a local base comes first
-        known, imported = False, list[str]()
+        known, imported, local_bases = False, list[str](), list[str]()
         for base in node.bases:
             qualified = ctx.qualified(base)
             local = found.get(base.id) if isinstance(base, ast.Name) else None
             if qualified in _CONFIGURATION:
                 known = True
             elif local is not None:
+                local_bases.append(local.name)
                 known = known or local.known
                 imported += local.bases
             elif isinstance(base, ast.Name) and base.id in ctx.names.aliases and qualified:
@@ -76,7 +77,7 @@ def configuration_classes(
         if known or imported:
             leaf = node.name not in derived
             found[node.name] = ConfigurationClass(
-                node.name, ctx.location(node), leaf, known, tuple(imported)
+                node.name, ctx.location(node), leaf, known, tuple(imported), tuple(local_bases)
             )
     return tuple(found.values())
 

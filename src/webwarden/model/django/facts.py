@@ -157,6 +157,8 @@ class ConfigurationClass:
     known: bool
     bases: tuple[str, ...] = ()
     """Its bases imported from other modules, qualified (`proj.settings.common.Common`)."""
+    local_bases: tuple[str, ...] = ()
+    """Its bases that are configurations of its own module, first base first."""
 
 
 @dataclass(frozen=True, slots=True)
