@@ -79,3 +79,23 @@ def configuration_role(
         if role is Role.UNSPECIFIED:
             pending.extend(classes[base].local_bases)
     return Role.UNSPECIFIED, False
+
+
+def renamed(module: str, classes: Mapping[str, ConfigurationClass], name: str) -> str:
+    """The configuration that `name` gives the settings of under another name, followed
+    through aliases (`class Staging(Production): pass`), as long as that one is for the
+    same kind of site, deployed or a developer's or test run's (a `class
+    Development(Production): pass` is judged as itself); else `name` itself. Judged
+    once, what the base lacks is one problem, not one for each name it is deployed
+    under."""
+    kind = configuration_role(module, classes, name)[0].is_development
+    seen = {name}
+    while (found := classes.get(name)) is not None and found.alias:
+        base = found.local_bases[0]
+        if base in seen or base not in classes:
+            break
+        if configuration_role(module, classes, base)[0].is_development != kind:
+            break
+        seen.add(base)
+        name = base
+    return name

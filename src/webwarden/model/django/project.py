@@ -33,7 +33,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
-from webwarden.model.django.inherited_roles import configuration_role, inherit_roles
+from webwarden.model.django.inherited_roles import configuration_role, inherit_roles, renamed
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
@@ -308,17 +308,22 @@ def _configured(
     `ContinuousIntegration(Test)`; the module's own name decides otherwise): each that no
     other class derives from, and each an entry point `selected` by name, though others
     derive from it (`wsgi.py` setting `DJANGO_CONFIGURATION` to `Production`, which
-    `ProductionReadOnly` extends)."""
-    leaves = [
-        (c.name, c.location)
-        for c in facts[module.relpath].configurations
-        if (c.leaf or c.name in selected) and is_configuration(facts, find, module.relpath, c.name)
-    ]
+    `ProductionReadOnly` extends). One that only renames another of its kind (`class
+    Staging(Production): pass`) is judged as that one (see `renamed`)."""
+    classes = {c.name: c for c in facts[module.relpath].configurations}
+    leaves = list(
+        dict.fromkeys(
+            renamed(module.module, classes, c.name)
+            for c in facts[module.relpath].configurations
+            if (c.leaf or c.name in selected)
+            and is_configuration(facts, find, module.relpath, c.name)
+        )
+    )
     if not leaves:
         return [module]
-    classes = {c.name: c for c in facts[module.relpath].configurations}
     found = []
-    for name, where in leaves:
+    for name in leaves:
+        where = classes[name].location
         values, chain = resolver.resolve_class(module.relpath, name)
         role, inherited = configuration_role(module.module, classes, name)
         configured = SettingsModule(
