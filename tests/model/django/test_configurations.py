@@ -8,6 +8,8 @@ import textwrap
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.extract_settings import extract_settings
 from webwarden.model.django.facts import SettingsFacts
+from webwarden.model.django.inherited_roles import configuration_role, renamed
+from webwarden.model.django.settings import Role
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -76,3 +78,61 @@ def test_bases_imported_in_a_cycle_are_no_configuration() -> None:
     second = _facts("from .a import A\n\nclass B(A):\n    DEBUG = False\n", "site.b")
     facts = {"site/a.py": first, "site/b.py": second}
     assert not is_configuration(facts, _find, "site/a.py", "A")
+
+
+def test_a_nameless_configuration_takes_the_role_of_its_test_base() -> None:
+    facts = _facts(
+        """
+        from configurations import Configuration
+
+        class Base(Configuration):
+            DEBUG = False
+
+        class Test(Base):
+            PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+        class ContinuousIntegration(Test):
+            pass
+
+        class Feature(Base):
+            DEBUG = False
+        """,
+        "site.settings",
+    )
+    classes = {c.name: c for c in facts.configurations}
+    assert classes["ContinuousIntegration"].local_bases == ("Test",)
+    assert configuration_role("site.settings", classes, "ContinuousIntegration") == (
+        Role.TEST,
+        True,
+    )
+    assert configuration_role("site.settings", classes, "Test") == (Role.TEST, False)
+    assert configuration_role("site.settings", classes, "Feature") == (Role.UNSPECIFIED, False)
+
+
+def test_a_configuration_that_only_renames_another_of_its_kind_is_judged_as_that_one() -> None:
+    facts = _facts(
+        """
+        from configurations import Configuration
+
+        class Production(Configuration):
+            DEBUG = False
+
+        class Feature(Production):
+            '''Must derive from Production.'''
+
+        class Staging(Feature):
+            pass
+
+        class Development(Production):
+            pass
+
+        class Demo(Production):
+            DEBUG = False
+        """,
+        "site.settings",
+    )
+    classes = {c.name: c for c in facts.configurations}
+    assert {name for name, c in classes.items() if c.alias} == {"Feature", "Staging", "Development"}
+    assert renamed("site.settings", classes, "Staging") == "Production"
+    assert renamed("site.settings", classes, "Development") == "Development"
+    assert renamed("site.settings", classes, "Demo") == "Demo"

@@ -61,13 +61,14 @@ def configuration_classes(
     }
     found: dict[str, ConfigurationClass] = {}
     for node in classes:  # NOTE: in source order, so a local base comes first
-        known, imported = False, list[str]()
+        known, imported, local_bases = False, list[str](), list[str]()
         for base in node.bases:
             qualified = ctx.qualified(base)
             local = found.get(base.id) if isinstance(base, ast.Name) else None
             if qualified in _CONFIGURATION:
                 known = True
             elif local is not None:
+                local_bases.append(local.name)
                 known = known or local.known
                 imported += local.bases
             elif isinstance(base, ast.Name) and base.id in ctx.names.aliases and qualified:
@@ -75,10 +76,28 @@ def configuration_classes(
                 known = known or imports_package
         if known or imported:
             leaf = node.name not in derived
+            alias = len(node.bases) == len(local_bases) == 1 and _sets_nothing(node)
             found[node.name] = ConfigurationClass(
-                node.name, ctx.location(node), leaf, known, tuple(imported)
+                node.name,
+                ctx.location(node),
+                leaf,
+                known,
+                tuple(imported),
+                tuple(local_bases),
+                alias,
             )
     return tuple(found.values())
+
+
+def _sets_nothing(node: ast.ClassDef) -> bool:
+    """A class body of a docstring, `pass` or `...` only, with no keyword or decorator."""
+    if node.keywords or node.decorator_list:
+        return False
+    return all(
+        isinstance(stmt, ast.Pass)
+        or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))
+        for stmt in node.body
+    )
 
 
 def may_be_configuration(ctx: FileContext, stmt: ast.stmt) -> bool:

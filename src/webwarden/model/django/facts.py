@@ -157,6 +157,11 @@ class ConfigurationClass:
     known: bool
     bases: tuple[str, ...] = ()
     """Its bases imported from other modules, qualified (`proj.settings.common.Common`)."""
+    local_bases: tuple[str, ...] = ()
+    """Its bases that are configurations of its own module, first base first."""
+    alias: bool = False
+    """Its body sets nothing (a docstring, `pass`) and it has one base, of its module:
+    the base's settings under another name (`class Staging(Production): pass`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,14 +7,18 @@ is judged as development or test too. Only the first statement: a `from .local i
 at the end of `settings.py` is an overlay laid over the module, not its base. A
 development variant that turns `DEBUG` off or reads it from the environment keeps its own
 role (the project step checks, once the settings are resolved: `_keeps_debug_on`).
+
+The same holds of django-configurations classes: one whose name says nothing
+(`class ContinuousIntegration(Test)`, `class Docker(Dev)`) is a variant of the
+development or test configuration of its module it derives from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from webwarden.model.django.facts import Import, SettingsFacts
-from webwarden.model.django.settings import Role
+from webwarden.model.django.facts import ConfigurationClass, Import, SettingsFacts
+from webwarden.model.django.settings import Role, role_of
 
 
 def inherit_roles(
@@ -52,3 +56,46 @@ def _base(facts: SettingsFacts) -> str | None:
     if isinstance(first, Import) and first.names is None and not first.optional:
         return None if first.of_class else first.module
     return None
+
+
+def configuration_role(
+    module: str, classes: Mapping[str, ConfigurationClass], name: str
+) -> tuple[Role, bool]:
+    """The role of configuration `name` of settings module `module` by its own name, or
+    else the development or test role of the first of its bases of the module that has
+    one (followed transitively); and whether the role was so inherited."""
+    own = role_of(f"{module}.{name}")
+    if own is not Role.UNSPECIFIED:
+        return own, False
+    seen, pending = {name}, list(classes[name].local_bases) if name in classes else []
+    while pending:
+        base = pending.pop(0)
+        if base in seen or base not in classes:
+            continue
+        seen.add(base)
+        role = role_of(f"{module}.{base}")
+        if role.is_development:
+            return role, True
+        if role is Role.UNSPECIFIED:
+            pending.extend(classes[base].local_bases)
+    return Role.UNSPECIFIED, False
+
+
+def renamed(module: str, classes: Mapping[str, ConfigurationClass], name: str) -> str:
+    """The configuration that `name` gives the settings of under another name, followed
+    through aliases (`class Staging(Production): pass`), as long as that one is for the
+    same kind of site, deployed or a developer's or test run's (a `class
+    Development(Production): pass` is judged as itself); else `name` itself. Judged
+    once, what the base lacks is one problem, not one for each name it is deployed
+    under."""
+    kind = configuration_role(module, classes, name)[0].is_development
+    seen = {name}
+    while (found := classes.get(name)) is not None and found.alias:
+        base = found.local_bases[0]
+        if base in seen or base not in classes:
+            break
+        if configuration_role(module, classes, base)[0].is_development != kind:
+            break
+        seen.add(base)
+        name = base
+    return name

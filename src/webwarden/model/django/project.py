@@ -33,7 +33,7 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
-from webwarden.model.django.inherited_roles import inherit_roles
+from webwarden.model.django.inherited_roles import configuration_role, inherit_roles, renamed
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
@@ -304,21 +304,28 @@ def _configured(
 ) -> list[SettingsModule]:
     """The settings modules a judged module stands for: itself, or each of its
     django-configurations classes that some deployment runs (named by its class, a
-    development one by `Dev`; the module's own name decides otherwise): each that no
+    development one by `Dev`, a test one by the test configuration it derives from,
+    `ContinuousIntegration(Test)`; the module's own name decides otherwise): each that no
     other class derives from, and each an entry point `selected` by name, though others
     derive from it (`wsgi.py` setting `DJANGO_CONFIGURATION` to `Production`, which
-    `ProductionReadOnly` extends)."""
-    leaves = [
-        (c.name, c.location)
-        for c in facts[module.relpath].configurations
-        if (c.leaf or c.name in selected) and is_configuration(facts, find, module.relpath, c.name)
-    ]
+    `ProductionReadOnly` extends). One that only renames another of its kind (`class
+    Staging(Production): pass`) is judged as that one (see `renamed`)."""
+    classes = {c.name: c for c in facts[module.relpath].configurations}
+    leaves = list(
+        dict.fromkeys(
+            renamed(module.module, classes, c.name)
+            for c in facts[module.relpath].configurations
+            if (c.leaf or c.name in selected)
+            and is_configuration(facts, find, module.relpath, c.name)
+        )
+    )
     if not leaves:
         return [module]
     found = []
-    for name, where in leaves:
+    for name in leaves:
+        where = classes[name].location
         values, chain = resolver.resolve_class(module.relpath, name)
-        role = role_of(f"{module.module}.{name}")
+        role, inherited = configuration_role(module.module, classes, name)
         configured = SettingsModule(
             module.module,
             module.relpath,
@@ -328,6 +335,8 @@ def _configured(
             configuration=name,
             anchor=where,
         )
+        if inherited and not _keeps_debug_on(configured):
+            configured.role = module.role
         configured.complete = not _partial(configured, resolver)
         found.append(configured)
     return found

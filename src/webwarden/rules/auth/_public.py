@@ -64,6 +64,25 @@ _LINK_KEY_WORDS = frozenset(
 `<unsubscribe_key>`), unlike one naming a record (`<setting_key>`, `<sort_key>`)."""
 
 
+_UUID_PARAMETER = re.compile(r"<uuid:(\w+)>")
+_EMAILED_LINK_WORDS = frozenset(
+    {"confirm", "confirmation", "verify", "verification", "activate", "activation"}
+    | {"unsubscribe", "reset", "magic"}
+)
+"""First words of a random UUID that a link e-mailed to an address carries to prove it was
+received (`<uuid:confirmation_id>`, `<uuid:unsubscribe_id>`): a UUID is no number to
+count through, and one so named is no record's own id (`<uuid:document_id>`)."""
+
+
+def _emailed_link_uuid(pattern: str) -> bool:
+    """A `uuid` URL parameter named for what an e-mailed link confirms."""
+    for match in _UUID_PARAMETER.finditer(pattern):
+        words = identifier_words(match.group(1))
+        if words and words[0] in _EMAILED_LINK_WORDS:
+            return True
+    return False
+
+
 _LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?key>|\(\?P<key>)")
 """A bare key after the segment that says what the link is for (`invitation/<key>`)."""
 
@@ -120,6 +139,8 @@ def is_public(names: Iterable[str], pattern: str) -> bool:
     which no other site can make up; a first-run setup (`/setup`) comes before any
     account."""
     if _SECRET_PARAMETER.search(pattern) or _secret_key_parameter(pattern):
+        return True
+    if _emailed_link_uuid(pattern):
         return True
     if _FIRST_RUN.match(pattern):
         return True

@@ -107,7 +107,8 @@ class StateChangeOnGet(ProjectRule):
     Routes
     public by nature (emailed confirmation and unsubscribe links, any URL with a
     secret among its parameters such as `<slug:token>` (or a bare `<key>` after what
-    the link is for: `invitation/<key>`), single sign-on callbacks,
+    the link is for: `invitation/<key>`, or a random UUID named for it:
+    `<uuid:unsubscribe_id>`), single sign-on callbacks,
     webhooks) are not reported, but for a logout they make (a logout view that
     records it too, `LogEntry.objects.create(action_type="logout")`, is judged by its
     logout alone) unless they log someone in too (an account switched by a callback),
