@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from webwarden.model.module import FileContext, sounds_secret
+from webwarden.model.names import last_name
 from webwarden.model.record_reads import MANAGERS, reads_record
 from webwarden.model.signed_values import checks_signature
 
@@ -108,6 +109,15 @@ def refuses_unproven(
     bound = _Sent()
     looked_up: set[str] = set()
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
+    given: set[str] = set()
+    """Locals holding a parameter of the query string or form (`sign = request.GET["sign"]`)."""
+    kept: set[str] = set()
+    """Locals holding a secret of the settings or a digest of one."""
+
+    def in_parameter(node: ast.expr) -> bool:
+        return (parameter is not None and parameter(node)) or (
+            isinstance(node, ast.Name) and node.id in given
+        )
 
     def direct(node: ast.expr) -> bool:
         """What the request sent itself, not a record read by it (`query.user_id`)."""
@@ -138,14 +148,20 @@ def refuses_unproven(
             return True
         if checks_signature(ctx, statement, statements[:index], sent):
             return True
-        if _refuses_missing(ctx, statement, carried):
+        if _refuses_missing(ctx, statement, lambda node: carried(node) or in_parameter(node)):
+            continue
+        if parameter is not None and _binds(statement, lambda v: _reads_parameter(v, in_parameter)):
+            given.update(_targets(statement))
+            continue
+        if parameter is not None and _binds(statement, lambda node: _kept_secret(node, kept)):
+            kept.update(_targets(statement))
             continue
         if isinstance(statement, ast.Assign) and _looks_up_key(statement.value, carried):
             looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and (
                 _unproven(ctx, statement.test, carried, direct)
-                or (parameter is not None and _unmatched_secret(statement.test, parameter))
+                or (parameter is not None and _unmatched_secret(statement.test, in_parameter, kept))
             ):
                 return True
             if _proven_then_refused(ctx, statement, statements[index + 1 :], carried):
@@ -440,20 +456,77 @@ def _unproven(
     return False
 
 
-def _unmatched_secret(test: ast.expr, parameter: Credential) -> bool:
-    """`request.GET.get("token") != settings.CRON_TOKEN` (either way round, or one of the
-    tests joined by `or`): a test holding for a request whose parameter is not the secret
-    the app keeps in its settings."""
+def _unmatched_secret(test: ast.expr, parameter: Credential, kept: set[str]) -> bool:
+    """`request.GET.get("token") != settings.CRON_TOKEN` (either way round, also written
+    `not sent == secret`, or one of the tests joined by `or`): a test holding for a
+    request whose parameter is not the secret the app keeps in its settings, or a digest
+    of it (`get_sha256(settings.SECRET_KEY)`), also through locals holding either."""
     match test:
         case ast.BoolOp(op=ast.Or(), values=values):
-            return any(_unmatched_secret(value, parameter) for value in values)
+            return any(_unmatched_secret(value, parameter, kept) for value in values)
         case ast.Compare(left=left, ops=[ast.NotEq() | ast.IsNot()], comparators=[right]):
-            return any(
-                any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
-                and _setting_secret(kept)
-                for sent, kept in ((left, right), (right, left))
-            )
+            pass
+        case ast.UnaryOp(
+            op=ast.Not(),
+            operand=ast.Compare(left=left, ops=[ast.Eq() | ast.Is()], comparators=[right]),
+        ):
+            pass
+        case _:
+            return False
+    return any(
+        any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
+        and _kept_secret(other, kept)
+        for sent, other in ((left, right), (right, left))
+    )
+
+
+def _binds(statement: ast.stmt, holds: Callable[[ast.expr], bool]) -> bool:
+    """An assignment to plain locals of a value `holds` is true of."""
+    return (
+        isinstance(statement, ast.Assign)
+        and all(isinstance(t, ast.Name) for t in statement.targets)
+        and holds(statement.value)
+    )
+
+
+def _targets(statement: ast.stmt) -> list[str]:
+    targets = statement.targets if isinstance(statement, ast.Assign) else []
+    return [t.id for t in targets if isinstance(t, ast.Name)]
+
+
+def _reads_parameter(node: ast.expr, parameter: Credential) -> bool:
+    """`request.GET.get("sign")`, `request.POST["token"]`: a parameter read as it was sent."""
+    match node:
+        case ast.Call(func=ast.Attribute(attr="get", value=read)) | ast.Subscript(value=read):
+            return parameter(read)
     return False
+
+
+_DIGEST = re.compile(r"sha(?:\d|$)|md5|hash|digest|hmac|blake|sign", re.IGNORECASE)
+"""Words of a call that digests or signs its input (`get_sha256`, `hashlib.md5`,
+`hexdigest`, `hmac.new(...).hexdigest()`)."""
+_CONVERSIONS = frozenset({"encode", "decode", "strip", "lower", "upper", "str", "new"})
+"""Calls that only convert text, or make a digest object (`hmac.new`)."""
+
+
+def _kept_secret(node: ast.expr, kept: set[str]) -> bool:
+    """A secret of the settings (`settings.CRON_TOKEN`), a local holding one, or a digest
+    of one, which only who knows the secret can compute (`get_sha256(settings.SECRET_KEY
+    + str(user.id))`): every call in it digests or only converts text."""
+    if _setting_secret(node) or (isinstance(node, ast.Name) and node.id in kept):
+        return True
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
+    names = [last_name(call.func) for call in calls]
+    secret = any(
+        _setting_secret(n) or (isinstance(n, ast.Name) and n.id in kept)
+        for n in ast.walk(node)
+        if isinstance(n, ast.expr)
+    )
+    return (
+        secret
+        and any(_DIGEST.search(name) for name in names)
+        and all(_DIGEST.search(name) or name in _CONVERSIONS for name in names)
+    )
 
 
 def _setting_secret(node: ast.expr) -> bool:

@@ -129,6 +129,29 @@ GO_ON = "return super().dispatch(request, *args, **kwargs)"
             id="form-field-against-secret-setting",
         ),
         pytest.param(
+            "sign = request.GET.get('sign')\nif not sign:\n    return deny()\n"
+            "if not sign == get_sha256(get_sha256(settings.SECRET_KEY)):\n"
+            f"    return deny()\n{GO_ON}",
+            VERIFIES,
+            id="query-parameter-local-against-secret-digest",
+        ),
+        pytest.param(
+            "expected = hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()\n"
+            f"if expected != request.POST['sign']:\n    return deny()\n{GO_ON}",
+            VERIFIES,
+            id="form-field-against-digest-in-local",
+        ),
+        pytest.param(
+            f"if request.GET.get('n') != str(len(settings.SECRET_KEY)):\n    return deny()\n{GO_ON}",
+            PASSES,
+            id="query-parameter-against-no-digest",
+        ),
+        pytest.param(
+            f"if request.GET.get('sign') != get_sha256(settings.SITE_NAME):\n    return deny()\n{GO_ON}",
+            PASSES,
+            id="query-parameter-against-digest-of-no-secret",
+        ),
+        pytest.param(
             f"if request.GET.get('version') != settings.API_VERSION:\n    return deny()\n{GO_ON}",
             PASSES,
             id="query-parameter-against-no-secret",
@@ -152,6 +175,27 @@ GO_ON = "return super().dispatch(request, *args, **kwargs)"
 )
 def test_dispatch_verdict(body: str, verdict: str) -> None:
     assert _method(body)[0] == verdict
+
+
+@pytest.mark.parametrize(
+    ("otherwise", "verdict"),
+    [
+        pytest.param(
+            "else:\n    return HttpResponse('only for post')", VERIFIES, id="else-refuses"
+        ),
+        pytest.param("return HttpResponseNotAllowed(['POST'])", VERIFIES, id="then-refused"),
+        pytest.param("save()\nreturn HttpResponse('ok')", ACTS, id="other-methods-write"),
+    ],
+)
+def test_a_secret_checked_in_the_only_method_let_on(otherwise: str, verdict: str) -> None:
+    body = (
+        "if request.method == 'POST':\n"
+        "    if request.GET.get('token') != settings.CRON_TOKEN:\n"
+        "        return deny()\n"
+        "    save()\n"
+        "    return HttpResponse('ok')\n"
+    )
+    assert _method(body + otherwise, "post")[0] == verdict
 
 
 def test_a_handler_that_verifies_is_no_gate() -> None:

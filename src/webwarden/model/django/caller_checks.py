@@ -105,13 +105,40 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
         )
 
     helper_raises = _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None)
+    body = _method_branch(ctx, function.body, request)
     if refuses_unproven(
-        ctx, function.body, credential, helper_raises, lambda node: _parameters(node, request)
+        ctx, body, credential, helper_raises, lambda node: _parameters(node, request)
     ):
         return VERIFIES
     if method and function.name == "dispatch" and not _runs_handler(function):
         return PASSES
     return ACTS
+
+
+def _method_branch(ctx: FileContext, body: list[ast.stmt], request: str) -> list[ast.stmt]:
+    """The branch every request that may change anything runs: that of `if request.method
+    == "POST":` when it is the view's first act and its `else`, or the one statement
+    after it, refuses (`return HttpResponse("only for post")`); the whole body else."""
+    statements = after_docstring(body)
+    first = statements[0] if statements else None
+    if not (
+        isinstance(first, ast.If)
+        and isinstance(first.test, ast.Compare)
+        and isinstance(first.test.ops[0], ast.Eq)
+        and isinstance(first.test.comparators[0], ast.Constant)
+        and _method_of(first.test.left, request)
+    ):
+        return body
+    otherwise = first.orelse or statements[1:]
+    return first.body if refusal(ctx, otherwise) else body
+
+
+def _method_of(node: ast.expr, request: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "method"
+        and is_request(node.value, request)
+    )
 
 
 def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None) -> bool:

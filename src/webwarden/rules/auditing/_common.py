@@ -123,18 +123,22 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
 
 
 _MAKING_WORDS = frozenset({"gen", "generate", "make", "new", "create"})
+_MADE_SECRETS = frozenset({"key", "code"})
+"""What a function named for making it alone makes as a credential: a key, or a code (the
+one-time code `generate_code()` makes for an e-mail or SMS to carry)."""
 
 
 def _makes_secret(ctx: FileContext, function: str) -> bool:
-    """A function named for a secret (`make_reset_code`), or for making a key
-    (`keygen`, `generate_key`): a key alone may be a dict's or a cache's (`make_cache_key`
-    is no secret), one a function is named for making is a credential, unless the module
+    """A function named for a secret (`make_reset_code`), or for making a key or a code
+    (`keygen`, `generate_key`, `generate_code`): a key alone may be a dict's or a cache's
+    (`make_cache_key` is no secret, nor `generate_colour_code`), one a function is named
+    for making is a credential, unless the module
     only looks things up by what it makes (`key = self._generate_key(...)`, then
     `key in self._inputs`, `self._counts[key] += 1`)."""
     words = [w for w in identifier_words(function) if w]
     if sounds_secret(function) or "keygen" in words:
         return True
-    making = len(words) == 2 and words[0] in _MAKING_WORDS and words[1] == "key"
+    making = len(words) == 2 and words[0] in _MAKING_WORDS and words[1] in _MADE_SECRETS
     return making and not _lookup_keys(ctx, function)
 
 

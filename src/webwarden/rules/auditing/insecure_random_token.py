@@ -40,7 +40,9 @@ class InsecureRandomToken(PythonRule):
     something named like one, or assigned to a local that a function named like one
     returns, as it is or written out as text (`bits = random.getrandbits(128)` then
     `return "%032x" % bits` in `create_session_id()`). A function named for making a
-    key (`keygen`, `generate_key`) makes a credential; `make_cache_key` does not.
+    key (`keygen`, `generate_key`) or a code alone (`generate_code`, the one-time code
+    an e-mail or SMS carries) makes a credential; `make_cache_key` and
+    `generate_colour_code` do not.
 
     ## Why is this bad?
     `random` is a Mersenne Twister: fast and statistically fine, but predictable. After

@@ -10,7 +10,8 @@ from webwarden.model.module import identifier_words, sounds_secret
 PUBLIC_WORD = re.compile(
     r"login|logout|log_?in|log_?out|signin|sign_in|signout|sign_out|signup|sign_up|register|"
     r"(?<![\w-])reset(?![\w-])|forgot|recover|"
-    r"(reset|forgot|forgotten|recover|lost|set)[-_/]?password|password[-_/]?(reset|forgot|recover)|"
+    r"(reset|forgot|forgotten|forget|recover|lost|set)[-_/]?(password|pwd)|"
+    r"password[-_/]?(reset|forgot|forget|recover)|"
     r"(retrieve|remind)[-_/]?user_?name|user_?name[-_/]?(retriev|remind)|"
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
@@ -25,7 +26,8 @@ PUBLIC_WORD = re.compile(
 )
 """Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named;
 an LTI launch, where a learning platform posts a signed token that signs the user in),
-registration, password recovery (not a change of password, which needs a login) and
+registration, password recovery (not a change of password, which needs a login; also
+spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the
 address is verified, when some sites let no one log in), API tokens, e-mailed

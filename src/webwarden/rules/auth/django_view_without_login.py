@@ -243,7 +243,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     bases, or each state-changing handler, every request without a secret header, a
     signature or a keyed JSON Web Token, or whose value or URL parameter the server
     signed, checked first by Django's `signing.loads(key)` or a signer's `unsign()`
-    (raising `BadSignature`: a webhook's link the app signed for one user), and reading
+    (raising `BadSignature`: a webhook's link the app signed for one user), or whose
+    query or form parameter matches a secret of the settings or a digest of one (`if not
+    sign == get_sha256(settings.SECRET_KEY): return HttpResponseForbidden()`, also inside
+    `if request.method == "POST":` whose `else` refuses: an upload script's key), and reading
     no user or session, themselves or by
     a decorator of the project or of a library checking its provider's signature
     (django-twilio's `@twilio_view`, `X-Twilio-Signature`, unless

@@ -170,7 +170,11 @@ class CsrfExemptView(PythonRule):
     session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
     (`@require_AJAX`): a form or a script on another site cannot add that header without
-    a CORS preflight the site allows. A check that
+    a CORS preflight the site allows. Nor is a view whose first act refuses a request whose
+    query or form parameter does not match a secret of the settings or a digest of one
+    (`sign = request.GET.get("sign")`, then `if not sign ==
+    get_sha256(settings.SECRET_KEY): return HttpResponseForbidden()`, also inside `if
+    request.method == "POST":` whose `else` refuses): an image host's upload script. A check that
     can be skipped (the header checked only when sent, work done before it), that reads
     a cookie or the user (a key or a login), or a lookup by what is no secret (a name)
     proves nothing of the kind, and is reported.

@@ -138,7 +138,8 @@ class StateChangeOnGet(ProjectRule):
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
     the database), or without a parameter matching a secret of the settings (a
     scheduler's URL: `if request.GET.get("token") != settings.CRON_TOKEN: return
-    HttpResponseForbidden()`, a class-based view's `get()` too) or of a library checking its provider's signature (django-twilio's
+    HttpResponseForbidden()`, a class-based view's `get()` too, or a digest of such a
+    secret, `get_sha256(settings.SECRET_KEY)`, read into a local first or not) or of a library checking its provider's signature (django-twilio's
     `@twilio_view`, `X-Twilio-Signature`, unless `DJANGO_TWILIO_FORGERY_PROTECTION = False`
     switches it off) and read no session, or that a decorator of the project makes refuse
     every request without `X-Requested-With` (`@require_AJAX` testing
