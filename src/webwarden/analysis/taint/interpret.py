@@ -407,22 +407,49 @@ class Interpreter:
 
     def _host_checked(self, call: ir.Call) -> tuple[ir.Guard, ...]:
         """`check_host(url)` as a statement, where the project's `check_host` raises unless
-        the URL leads to a public address (`lower_stmt.host_check`): past it, `url` does."""
+        the URL leads to a public address, or to a host of an allow-list of its module or
+        settings (`lower_stmt.host_check`): past it, `url` does."""
         first = call.args[0] if call.args else None
-        if not isinstance(first, ir.Local) or call.callee is None:
+        checked = self._checked_parameter(call)
+        if not isinstance(first, ir.Local) or checked is None:
             return ()
-        resolved = self.engine.index.resolve(call.callee) or call.callee
-        located = self.engine.index.functions.get(resolved)
-        if located is None or located.function.kind != "function":
-            return ()
+        function, name = checked
+        for check in function.predicate:
+            if check.name != name:
+                continue
+            if check.how == "public_host":
+                return (ir.Guard(first.name, "public_host"),)
+            if check.how == "host" and _global_only(check.container):
+                return (dataclasses.replace(check, name=first.name),)
+        return ()
+
+    def _checked_parameter(self, call: ir.Call) -> tuple[ir.Function, str] | None:
+        """The project function a call runs, with the parameter its first argument binds:
+        a function's first, or a method's called on the method's own object (`self.check(url)`)
+        past that object."""
+        located, bound = None, False
+        if call.callee is not None:
+            resolved = self.engine.index.resolve(call.callee) or call.callee
+            located = self.engine.index.functions.get(resolved)
+        elif isinstance(call.func, ir.Attr) and self._own_object(call.func.value):
+            located = self.engine.index.method(self.function.owner, call.func.attr)
+            bound = True
+        if located is None:
+            return None
         function = located.function
         positional = [p.name for p in function.params if p.kind == "pos"]
-        checks = any(
-            c.how == "public_host" and c.name == positional[0]
-            for c in function.predicate
-            if positional
-        )
-        return (ir.Guard(first.name, "public_host"),) if checks else ()
+        skip = 1 if bound and function.kind in {"method", "classmethod"} else 0
+        if not skip and function.kind not in {"function", "staticmethod"}:
+            return None
+        return (function, positional[skip]) if len(positional) > skip else None
+
+    def _own_object(self, value: ir.Expr) -> bool:
+        """The first parameter of the method being run (`self`)."""
+        function = self.function
+        if function.kind != "method" or not function.owner:
+            return False
+        positional = [p.name for p in function.params if p.kind == "pos"]
+        return bool(positional) and value == ir.Local(positional[0])
 
     def _own_setting(self, value: Value) -> bool:
         """Whether a value is only an attribute of the method's own object as its caller

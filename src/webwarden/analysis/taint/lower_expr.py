@@ -102,6 +102,9 @@ class Scope:
     """Locals split as URLs (`parsed = urlparse(url)`: `url`) before a `raise` under a
     test of what kind of address an IP is (`if ip.is_private: raise ...`): see
     `lower_stmt.host_check`."""
+    allowed_hosts: list[ir.Guard] = field(default_factory=list)
+    """The host checks of the function's own statements that raise when they fail (`if
+    urlsplit(url).hostname not in ALLOWED: raise ...`): see `lower_stmt.host_check`."""
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""

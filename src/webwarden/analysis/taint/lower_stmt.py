@@ -31,6 +31,7 @@ from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.query_separator import as_read, opens_query
 from webwarden.analysis.taint.response_types import (
     TYPED,
+    local_assignments,
     makes_response,
     markup_type,
     tuple_type,
@@ -602,6 +603,8 @@ class Lowering:
             scope.refuses_internal.update((*scope.splits.values(), *scope.hosts.values()))
         held = self._hold_checked_reads(node.test, scope)
         then, otherwise = guards(node.test, scope)
+        if _raises_unless(node, scope):
+            scope.allowed_hosts.extend(g for g in otherwise if g.how == "host")
         return [
             *held,
             ir.If(
@@ -976,9 +979,21 @@ def _kept_test(statements: list[ast.stmt], names: set[str]) -> ast.expr | None:
 def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ...]:
     """The parameters of a function that splits them as URLs (`urlparse(url)`) and then
     raises when an address is one of the network's own (`if ip.is_private: raise`): past
-    a call of it, the URL leads to no internal host (`ir.Guard` `public_host`)."""
+    a call of it, the URL leads to no internal host (`ir.Guard` `public_host`); and those
+    whose host it compares with an allow-list, raising when it is not there (`ir.Guard`
+    `host`)."""
     refused = scope.refuses_internal
-    return tuple(ir.Guard(p.name, "public_host") for p in params if p.name in refused)
+    public = tuple(ir.Guard(p.name, "public_host") for p in params if p.name in refused)
+    # NOTE: a parameter never rebound: the URL checked is the one the caller gave.
+    given = {p.name for p in params if local_assignments(p.name, scope.body) == []}
+    return public + tuple(g for g in scope.allowed_hosts if g.name in given)
+
+
+def _raises_unless(node: ast.If, scope: Scope) -> bool:
+    """`if <test>: ...; raise ...` with no `else`, a statement of the function's own body
+    (not inside another block, which may not run): past it, the test failed."""
+    top_level = any(node is statement for statement in scope.body)
+    return top_level and not node.orelse and isinstance(node.body[-1], ast.Raise)
 
 
 def _refused_hosts(call: ast.Call, scope: Scope) -> set[str]:

@@ -32,7 +32,10 @@ class RequestDataInOutboundUrl(TaintRule):
     `is_blocked(ip)`, a function returning `ip.is_private or ...`, holds), or that is
     named for such a check
     (`validate_url_for_ssrf(url)`, `check_ssrf(url)`): past it, the URL leads to a
-    public host.
+    public host. So too a call (a function's, or a method's on its own object:
+    `self.check_domain(url)`) that raises unless the URL's host is in an allow-list of
+    its module or the settings (`if urlsplit(url).hostname not in ALLOWED: raise`). A
+    host taken as `netloc.split(":")[0]` is no check: `allowed:x@internal` passes it.
     A request to a URL read from
     another request's answer is not reported: the server that answered chose it, and
     when the client chose that server, the first request is the finding. What a
