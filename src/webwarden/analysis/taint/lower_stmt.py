@@ -984,8 +984,15 @@ def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ..
     `host`)."""
     refused = scope.refuses_internal
     public = tuple(ir.Guard(p.name, "public_host") for p in params if p.name in refused)
+    checked = {g.name for g in scope.allowed_hosts}
+    if not checked:
+        return public
     # NOTE: a parameter never rebound: the URL checked is the one the caller gave.
-    given = {p.name for p in params if local_assignments(p.name, scope.body) == []}
+    given = {
+        p.name
+        for p in params
+        if p.name in checked and local_assignments(p.name, scope.body) == []
+    }
     return public + tuple(g for g in scope.allowed_hosts if g.name in given)
 
 

@@ -261,7 +261,11 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     calls: list[WrapperCallFact] = []
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, _Function)}
     # NOTE: once per module, not per filter: the filters of a module share its tables
-    tables = module_escapers(ctx.tree, ctx.evaluate) if functions else frozenset()
+    tables = (
+        module_escapers(ctx.tree, ctx.evaluate, ctx.nodes(ast.ImportFrom))
+        if functions
+        else frozenset()
+    )
     for node in _nodes(ctx):
         if isinstance(node, ast.Call):
             name = ctx.call_name(node) or ""

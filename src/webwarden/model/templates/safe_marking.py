@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from webwarden.model.templates.feeds import SANITISERS
 from webwarden.model.templates.rich_text import rich_text_renderers
@@ -66,15 +66,19 @@ def marks_input_safe(
 _HTML_SPECIAL = frozenset("<>&\"'")
 
 
-def module_escapers(tree: ast.Module, evaluate: Callable[[ast.expr], object]) -> frozenset[str]:
+def module_escapers(
+    tree: ast.Module,
+    evaluate: Callable[[ast.expr], object],
+    imports: Sequence[ast.AST] | None = None,
+) -> frozenset[str]:
     """The module's names that escape what the filters hand them: its escape tables
     (`escape_tables`), its Markdown parsers that escape raw HTML
     (`escaping_markdown_parsers`) and Wagtail's rich text renderers it imports
-    (`rich_text_renderers`)."""
+    (`rich_text_renderers`, from its `from ... import` statements when given)."""
     return (
         escape_tables(tree, evaluate)
         | escaping_markdown_parsers(tree, evaluate)
-        | rich_text_renderers(tree)
+        | rich_text_renderers(tree, imports)
     )
 
 

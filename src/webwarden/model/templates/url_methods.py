@@ -32,19 +32,27 @@ def url_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
             continue
         for statement in node.body:
             for name, built in _defined(ctx, statement):
-                if "url" in name.lower():
-                    found[name] = found.get(name, True) and built
+                found[name] = found.get(name, True) and built
     return tuple(found.items())
 
 
 def _defined(ctx: FileContext, statement: ast.stmt) -> list[tuple[str, bool]]:
+    """The URL-named attributes `statement` defines, each with whether it returns only
+    built URLs (a method's returns are read only when its name says URL)."""
     if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+        if not _url_named(statement.name):
+            return []
         return [(statement.name, _returns_built_url(ctx, statement))]
     if isinstance(statement, ast.Assign):
-        return [(t.id, False) for t in statement.targets if isinstance(t, ast.Name)]
+        targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+        return [(name, False) for name in targets if _url_named(name)]
     if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-        return [(statement.target.id, False)]
+        return [(statement.target.id, False)] if _url_named(statement.target.id) else []
     return []
+
+
+def _url_named(name: str) -> bool:
+    return "url" in name.lower()
 
 
 def _returns_built_url(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
