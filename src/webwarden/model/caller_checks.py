@@ -529,6 +529,13 @@ def _kept_secret(node: ast.expr, kept: set[str]) -> bool:
     )
 
 
+def setting_secret_digest(node: ast.expr) -> bool:
+    """A digest of a secret setting (`get_sha256(settings.SECRET_KEY + str(user.id))`,
+    `hmac.new(settings.HOOK_SECRET.encode(), body, "sha256").hexdigest()`): a secret of
+    its own, which only who knows the setting can compute. Not the setting itself."""
+    return isinstance(node, ast.Call) and _kept_secret(node, set())
+
+
 def _setting_secret(node: ast.expr) -> bool:
     """`settings.CRON_TOKEN`, `app.config["WEBHOOK_SECRET"]`: a setting named a secret."""
     match node:

@@ -989,9 +989,7 @@ def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ..
         return public
     # NOTE: a parameter never rebound: the URL checked is the one the caller gave.
     given = {
-        p.name
-        for p in params
-        if p.name in checked and local_assignments(p.name, scope.body) == []
+        p.name for p in params if p.name in checked and local_assignments(p.name, scope.body) == []
     }
     return public + tuple(g for g in scope.allowed_hosts if g.name in given)
 

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.caller_checks import setting_secret_digest
 from webwarden.model.module import holds_path
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._change_checks import change_check
@@ -36,7 +37,9 @@ class SecretTimingCompare(PythonRule):
     """## What it does
     Finds `==` and `!=` comparisons of a secret with another value computed at run time:
     tokens, API keys, passwords, signatures, HMACs and digests
-    (`if request.headers["X-Signature"] == expected_signature`).
+    (`if request.headers["X-Signature"] == expected_signature`), and digests of a secret
+    setting whatever they are named (`sign != get_sha256(settings.SECRET_KEY)`, also
+    through a local holding one).
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so how long it takes tells
@@ -157,7 +160,7 @@ class SecretTimingCompare(PythonRule):
         for index, side in enumerate((left, right)):
             if names[index] is not None and hardware_address(ctx, side):
                 names[index] = None
-        secret = next((n for n in names if n is not None), None)
+        secret = next((n for n in names if n is not None), None) or _digest(ctx, left, right)
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
         if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
@@ -187,6 +190,21 @@ class SecretTimingCompare(PythonRule):
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+
+
+def _digest(ctx: FileContext, left: ast.expr, right: ast.expr) -> str | None:
+    """What names a compared digest of a secret setting (`sign ==
+    get_sha256(settings.SECRET_KEY)`, or a local holding one: `expected = hmac.new(
+    settings.HOOK_SECRET...).hexdigest()`), whatever the names say."""
+    for side in (left, right):
+        value = ctx.lookup(side) if isinstance(side, ast.Name) else side
+        if value is not None and setting_secret_digest(value):
+            return side.id if isinstance(side, ast.Name) else _short(ast.unparse(side))
+    return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _asserted(ctx: FileContext, node: ast.Compare) -> bool:
