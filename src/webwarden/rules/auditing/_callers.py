@@ -15,6 +15,7 @@ from webwarden.findings import Finding
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auditing._common import quoted_command
 from webwarden.rules.context import FileContext
+from webwarden.rules.module_calls import calls_of
 
 QuotedCheck = Callable[[ast.Name], ast.expr | None]
 """What a parameter is given by one call (see `_common.quoted_command`'s `given`)."""
@@ -53,25 +54,6 @@ def module_function(ctx: FileContext, node: ast.AST) -> ast.FunctionDef | None:
     if function.args.vararg is not None or function.args.kwarg is not None:
         return None
     return function
-
-
-def calls_of(ctx: FileContext, function: ast.FunctionDef) -> list[ast.Call] | None:
-    """Every call of `function` in the module; None when its name is read otherwise
-    (handed on as a callback, rebound) or never called."""
-    calls: list[ast.Call] = []
-    for node in ast.walk(ctx.tree):
-        if not (isinstance(node, ast.Name) and node.id == function.name):
-            continue
-        parent = ctx.parent(node)
-        if not (
-            isinstance(node.ctx, ast.Load)
-            and isinstance(parent, ast.Call)
-            and parent.func is node
-            and ctx.scopes.binding_scope(node) is ctx.tree
-        ):
-            return None
-        calls.append(parent)
-    return calls or None
 
 
 def given_by(ctx: FileContext, function: ast.FunctionDef, call: ast.Call) -> QuotedCheck:

@@ -15,6 +15,7 @@ import ast
 from webwarden.findings import Finding
 from webwarden.model.project import ProjectModel
 from webwarden.rules.context import FileContext
+from webwarden.rules.module_calls import calls_of
 
 TAG = "csrf-exempt-called-helper:"
 """Tag of a finding on a top-level function the module only calls, with its qualified
@@ -31,22 +32,10 @@ def called_helper(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
         return ()
     if not isinstance(ctx.parent(node), ast.Module) or not ctx.module:
         return ()
-    called = False
-    for name in ast.walk(ctx.tree):
-        if not (isinstance(name, ast.Name) and name.id == node.name):
-            continue
-        parent = ctx.parent(name)
-        if not (
-            isinstance(name.ctx, ast.Load)
-            and isinstance(parent, ast.Call)
-            and parent.func is name
-            and ctx.scopes.binding_scope(name) is ctx.tree
-        ):
-            return ()
-        if _returned(ctx, parent):
-            return ()
-        called = True
-    return (f"{TAG}{ctx.module}.{node.name}",) if called else ()
+    calls = calls_of(ctx, node)
+    if calls is None or any(_returned(ctx, call) for call in calls):
+        return ()
+    return (f"{TAG}{ctx.module}.{node.name}",)
 
 
 def _returned(ctx: FileContext, call: ast.Call) -> bool:
