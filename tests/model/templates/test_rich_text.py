@@ -32,4 +32,5 @@ from webwarden.model.templates.rich_text import rich_text_renderers
     ],
 )
 def test_rich_text_renderers(source: str, expected: set[str]) -> None:
-    assert rich_text_renderers(ast.parse(source)) == expected
+    imports = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.ImportFrom)]
+    assert rich_text_renderers(imports) == expected

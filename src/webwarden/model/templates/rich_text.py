@@ -4,7 +4,7 @@ itself writes into pages marked safe."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 _RICH_TEXT_MODULES = frozenset(
     {
@@ -19,19 +19,16 @@ _RENDERERS = frozenset({"richtext", "expand_db_html", "RichText"})
 whose `__html__()` and `str()` are that filter's output."""
 
 
-def rich_text_renderers(
-    tree: ast.Module, imports: Sequence[ast.AST] | None = None
-) -> frozenset[str]:
+def rich_text_renderers(imports: Iterable[ast.AST]) -> frozenset[str]:
     """The names the module binds, by import, to Wagtail's rich text renderers
     (`from wagtail.templatetags.wagtailcore_tags import richtext`). They turn a rich text
     field's stored HTML into the page's: the editor stored only the elements and
     attributes its features allow (Draftail's converter, the older whitelister), and
     Wagtail marks the result safe itself, so marking it safe again, or a copy of it
     re-parsed and re-serialised (BeautifulSoup adding a `<span>`), lets nothing new
-    through. `imports`: the module's `from ... import` statements, if indexed already
-    (the module is not walked again then)."""
+    through. `imports`: the module's `from ... import` statements (from its node index)."""
     found: set[str] = set()
-    for node in ast.walk(tree) if imports is None else imports:
+    for node in imports:
         if isinstance(node, ast.ImportFrom) and node.module in _RICH_TEXT_MODULES:
             found.update(
                 alias.asname or alias.name for alias in node.names if alias.name in _RENDERERS

@@ -69,16 +69,16 @@ _HTML_SPECIAL = frozenset("<>&\"'")
 def module_escapers(
     tree: ast.Module,
     evaluate: Callable[[ast.expr], object],
-    imports: Sequence[ast.AST] | None = None,
+    imports: Sequence[ast.AST],
 ) -> frozenset[str]:
     """The module's names that escape what the filters hand them: its escape tables
     (`escape_tables`), its Markdown parsers that escape raw HTML
-    (`escaping_markdown_parsers`) and Wagtail's rich text renderers it imports
-    (`rich_text_renderers`, from its `from ... import` statements when given)."""
+    (`escaping_markdown_parsers`) and Wagtail's rich text renderers its `from ...
+    import` statements (`imports`) bind (`rich_text_renderers`)."""
     return (
         escape_tables(tree, evaluate)
         | escaping_markdown_parsers(tree, evaluate)
-        | rich_text_renderers(tree, imports)
+        | rich_text_renderers(imports)
     )
 
 

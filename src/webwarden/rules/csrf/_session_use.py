@@ -94,7 +94,7 @@ def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
 
 def _heirs(ctx: FileContext, view: ast.ClassDef) -> list[ast.ClassDef]:
     """Classes of the module deriving from the view, directly or through one another."""
-    classes = [node for node in ast.walk(ctx.tree) if isinstance(node, ast.ClassDef)]
+    classes = [node for node in ctx.nodes(ast.ClassDef) if isinstance(node, ast.ClassDef)]
     names, heirs = {view.name}, list[ast.ClassDef]()
     grown = True
     while grown:
