@@ -513,12 +513,12 @@ def _kept_secret(node: ast.expr, kept: set[str]) -> bool:
     """A secret of the settings (`settings.CRON_TOKEN`), a local holding one, or a digest
     of one, which only who knows the secret can compute (`get_sha256(settings.SECRET_KEY
     + str(user.id))`): every call in it digests or only converts text."""
-    if _setting_secret(node) or (isinstance(node, ast.Name) and node.id in kept):
+    if setting_secret(node) or (isinstance(node, ast.Name) and node.id in kept):
         return True
     calls = [n for n in ast.walk(node) if isinstance(n, ast.Call)]
     names = [last_name(call.func) for call in calls]
     secret = any(
-        _setting_secret(n) or (isinstance(n, ast.Name) and n.id in kept)
+        setting_secret(n) or (isinstance(n, ast.Name) and n.id in kept)
         for n in ast.walk(node)
         if isinstance(n, ast.expr)
     )
@@ -536,7 +536,7 @@ def setting_secret_digest(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and _kept_secret(node, set())
 
 
-def _setting_secret(node: ast.expr) -> bool:
+def setting_secret(node: ast.AST) -> bool:
     """`settings.CRON_TOKEN`, `app.config["WEBHOOK_SECRET"]`: a setting named a secret."""
     match node:
         case ast.Attribute(value=ast.Name(id="settings"), attr=name):

@@ -189,6 +189,8 @@ class FileContext:
     _normalised: str | None = None
     _star_names: frozenset[str] | None = None
     _attributes: dict[frozenset[str], list[ast.Attribute]] = field(default_factory=dict)
+    memo: dict[object, object] = field(default_factory=dict)
+    """Answers a rule works out once per module, under a key of its own (its function)."""
 
     # -- structure ---------------------------------------------------------------------
 

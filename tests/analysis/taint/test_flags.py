@@ -6,13 +6,17 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.flags import off_flags
+from webwarden.analysis.taint.flags import StoredNames, off_flags
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
 
 
-def _function(source: str) -> ast.FunctionDef:
-    node = ast.parse(source).body[0]
-    assert isinstance(node, ast.FunctionDef)
-    return node
+def _off_flags(source: str) -> tuple[str, ...]:
+    tree = ast.parse(source)
+    ctx = FileContext("views.py", "views", tuple(source.splitlines()), tree, NameResolver(tree))
+    stores = StoredNames(ctx)
+    first = next(node for node in tree.body if isinstance(node, ast.FunctionDef))
+    return off_flags(first, stores)
 
 
 @pytest.mark.parametrize(
@@ -24,7 +28,13 @@ def _function(source: str) -> ast.FunctionDef:
         pytest.param("def f(a, b=[]): pass", (), id="not-a-literal"),
         pytest.param("def f(a, b=False):\n    b = a\n", (), id="rebound"),
         pytest.param("def f(a, b=False):\n    for b in a: pass\n", (), id="loop-target"),
+        pytest.param("def f(a, b=False):\n    del b\n", (), id="deleted"),
+        pytest.param("def f(a, b=False):\n    def g():\n        b = 1\n", (), id="nested-binding"),
+        pytest.param(
+            "def f(a, b=False): return a\ndef g(b):\n    b = 1\n", ("b",), id="other-function"
+        ),
+        pytest.param("b = 1\ndef f(a, b=False): return a\n", ("b",), id="module-binding"),
     ],
 )
 def test_off_flags(source: str, expected: tuple[str, ...]) -> None:
-    assert off_flags(_function(source)) == expected
+    assert _off_flags(source) == expected

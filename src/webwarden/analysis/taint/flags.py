@@ -4,14 +4,16 @@ parameter defaults to off, is not reached by the callers that leave the flag off
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
+from webwarden.model.module import FileContext
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 
-def off_flags(node: _Function) -> tuple[str, ...]:
+def off_flags(node: _Function, stores: StoredNames) -> tuple[str, ...]:
     """The parameters defaulting to off (`False`, `None`, `0`, `""`) that the body never
     rebinds."""
     args = node.args
@@ -23,14 +25,37 @@ def off_flags(node: _Function) -> tuple[str, ...]:
     off = [a.arg for a, d in pairs if isinstance(d, ast.Constant) and not d.value]
     if not off:
         return ()
-    body = node.body if isinstance(node.body, list) else [node.body]
-    rebound = {
-        target.id
-        for statement in body
-        for target in ast.walk(statement)
-        if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store | ast.Del)
-    }
-    return tuple(name for name in off if name not in rebound)
+    first = node.body[0] if isinstance(node.body, list) else node.body
+    start = (first.lineno, first.col_offset)
+    end = (node.end_lineno or first.lineno, node.end_col_offset or 0)
+    return tuple(name for name in off if not stores.within(name, start, end))
+
+
+class StoredNames:
+    """Where a module binds or deletes each name (`x = ...`, `for x in`, `del x`), read
+    from the node index once: whether a body rebinds a parameter is then a search of
+    that name's positions, not a walk of the body."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self._ctx = ctx
+        self._positions: dict[str, list[tuple[int, int]]] | None = None
+
+    def within(self, name: str, start: tuple[int, int], end: tuple[int, int]) -> bool:
+        """Whether `name` is bound or deleted between these (line, column) positions."""
+        if self._positions is None:
+            self._positions = self._find()
+        positions = self._positions.get(name, [])
+        at = bisect.bisect_left(positions, start)
+        return at < len(positions) and positions[at] <= end
+
+    def _find(self) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for node in self._ctx.nodes(ast.Name):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                found.setdefault(node.id, []).append((node.lineno, node.col_offset))
+        for positions in found.values():
+            positions.sort()
+        return found
 
 
 def flag_tested(function: ir.Function, test: ir.Expr) -> str | None:

@@ -105,6 +105,27 @@ class Scope:
     allowed_hosts: list[ir.Guard] = field(default_factory=list)
     """The host checks of the function's own statements that raise when they fail (`if
     urlsplit(url).hostname not in ALLOWED: raise ...`): see `lower_stmt.host_check`."""
+    _assignments: dict[str, list[ast.Assign] | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _looped: frozenset[int] | None = field(default=None, init=False, repr=False)
+
+    def assignments(self, name: str) -> list[ast.Assign] | None:
+        """`local_assignments(name, self.body)`, worked out once per name."""
+        if name not in self._assignments:
+            self._assignments[name] = local_assignments(name, self.body)
+        return self._assignments[name]
+
+    def looped(self) -> frozenset[int]:
+        """`id()` of every node of the body inside a loop, worked out once."""
+        if self._looped is None:
+            self._looped = frozenset(
+                id(inner)
+                for loop in ast.walk(ast.Module(body=list(self.body), type_ignores=[]))
+                if isinstance(loop, ast.For | ast.AsyncFor | ast.While)
+                for inner in ast.walk(loop)
+            )
+        return self._looped
 
     def name(self, identifier: str) -> ir.Expr:
         """A name read: local, closure variable, or qualified name."""
@@ -1159,7 +1180,7 @@ def held_as_read(name: str, scope: Scope) -> bool:
     `raw.split("/")[0]`), nor a loop's or a `with`'s variable."""
     if name in scope.inside or name in scope.comprehended:
         return False  # NOTE: a comprehension's variable: each element in turn
-    assigns = local_assignments(name, scope.body)
+    assigns = scope.assignments(name)
     if assigns is None:
         return False
     if not assigns:
@@ -1168,12 +1189,7 @@ def held_as_read(name: str, scope: Scope) -> bool:
         return False
     # NOTE: a read in a loop is one label for every turn: a check in one turn says nothing
     # of what an earlier turn made of its own value.
-    looped = {
-        id(inner)
-        for loop in ast.walk(ast.Module(body=list(scope.body), type_ignores=[]))
-        if isinstance(loop, ast.For | ast.AsyncFor | ast.While)
-        for inner in ast.walk(loop)
-    }
+    looped = scope.looped()
     return all(id(a) not in looped for a in assigns)
 
 
@@ -1220,7 +1236,7 @@ def _dict_written(node: ast.expr, scope: Scope) -> bool:
         return True
     if not isinstance(node, ast.Name) or not scope.is_local(node.id):
         return False
-    assigns = local_assignments(node.id, scope.body)
+    assigns = scope.assignments(node.id)
     return bool(assigns) and all(isinstance(a.value, ast.Dict) for a in assigns or ())
 
 

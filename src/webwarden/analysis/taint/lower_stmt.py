@@ -12,7 +12,8 @@ from typing import Any
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
-from webwarden.analysis.taint.flags import off_flags
+from webwarden.analysis.taint.dict_lookups import DictLookups
+from webwarden.analysis.taint.flags import StoredNames, off_flags
 from webwarden.analysis.taint.lookup_test import missing_branch
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
@@ -31,7 +32,6 @@ from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.query_separator import as_read, opens_query
 from webwarden.analysis.taint.response_types import (
     TYPED,
-    local_assignments,
     makes_response,
     markup_type,
     tuple_type,
@@ -238,6 +238,8 @@ class Lowering:
         self._typed: dict[str, frozenset[str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
         self.writes = AttributeWrites()
+        self._lookups = DictLookups(ctx)
+        self._stores = StoredNames(ctx)
 
     @functools.cached_property
     def module_calls(self) -> dict[str, ast.Call]:
@@ -388,7 +390,7 @@ class Lowering:
                 decorators,
                 predicate,
                 plain_params(node.args) if decorators else (),
-                off_flags(node),
+                off_flags(node, self._stores),
             )
         )
         self._lambdas(scope, qualname)
@@ -554,11 +556,14 @@ class Lowering:
                 value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
         assigned = ir.Assign(targets, value, self.position(node))
         self.writes.note(targets, value)
-        checked = _raised_unless(node.value, scope) or looked_up_guards(node.value, scope)
+        checked = _raised_unless(node.value, scope) or self._looked_up(node.value, scope)
         if checked:
             # NOTE: `safe = check_path_safe(path, base)`: past it, the check held of `path`.
             return [*held, assigned, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
         return [*held, assigned]
+
+    def _looked_up(self, value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+        return looked_up_guards(value, scope) if self._lookups.may_hold(value) else ()
 
     def _annotated(self, node: ast.AnnAssign, scope: Scope) -> list[ir.Stmt]:
         if node.value is None:
@@ -590,7 +595,7 @@ class Lowering:
         if isinstance(node.value, ast.Call):
             scope.refuses_internal.update(_refused_hosts(node.value, scope))
         checked = raising_checks(node.value, scope) if isinstance(node.value, ast.Call) else ()
-        checked = checked or looked_up_guards(node.value, scope)
+        checked = checked or self._looked_up(node.value, scope)
         if checked:
             # NOTE: as an `assert`: past the call, the check held.
             return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]
@@ -988,9 +993,7 @@ def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ..
     if not checked:
         return public
     # NOTE: a parameter never rebound: the URL checked is the one the caller gave.
-    given = {
-        p.name for p in params if p.name in checked and local_assignments(p.name, scope.body) == []
-    }
+    given = {p.name for p in params if p.name in checked and scope.assignments(p.name) == []}
     return public + tuple(g for g in scope.allowed_hosts if g.name in given)
 
 

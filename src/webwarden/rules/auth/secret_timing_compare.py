@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.caller_checks import setting_secret_digest
+from webwarden.model.caller_checks import setting_secret, setting_secret_digest
 from webwarden.model.module import holds_path
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._change_checks import change_check
@@ -196,11 +196,29 @@ def _digest(ctx: FileContext, left: ast.expr, right: ast.expr) -> str | None:
     """What names a compared digest of a secret setting (`sign ==
     get_sha256(settings.SECRET_KEY)`, or a local holding one: `expected = hmac.new(
     settings.HOOK_SECRET...).hexdigest()`), whatever the names say."""
+    if not _reads_secret_setting(ctx):
+        return None  # NOTE: a local's lookup is costly; most modules read no secret setting
     for side in (left, right):
         value = ctx.lookup(side) if isinstance(side, ast.Name) else side
         if value is not None and setting_secret_digest(value):
             return side.id if isinstance(side, ast.Name) else _short(ast.unparse(side))
     return None
+
+
+def _reads_secret_setting(ctx: FileContext) -> bool:
+    """Whether the module reads a setting named a secret (`settings.SECRET_KEY`,
+    `app.config["HOOK_SECRET"]`) anywhere, worked out once per module."""
+    found = ctx.memo.get(_reads_secret_setting)
+    if found is None:
+        kinds = [
+            kind
+            for kind, text in ((ast.Attribute, "settings."), (ast.Subscript, ".config["))
+            if ctx.mentions(text)
+        ]
+        found = ctx.memo[_reads_secret_setting] = bool(kinds) and any(
+            setting_secret(node) for node in ctx.nodes(*kinds)
+        )
+    return bool(found)
 
 
 def _short(text: str) -> str:
