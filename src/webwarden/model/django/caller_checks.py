@@ -93,6 +93,10 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     parameters = function.args.posonlyargs + function.args.args
     position = 1 if method else 0
     if len(parameters) <= position:
+        if method and function.name == "dispatch" and function.args.vararg is not None:
+            # NOTE: `dispatch(self, *args, **kwargs)`: the request is `args[0]`, which
+            # only `super().dispatch(*args, **kwargs)` reads here.
+            return ACTS if _runs_handler(function) else PASSES
         return ACTS
     request = parameters[position].arg
     owner = ctx.parent(function) if method else None
