@@ -44,6 +44,7 @@ from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
+from webwarden.analysis.taint.saved_models import saved_fields
 from webwarden.analysis.taint.shapes import (
     PAIRS,
     cleansed,
@@ -910,15 +911,17 @@ def unknown(
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)
+    typed: dict[str, Value] = {}
     if name == "save" and receiver is not CLEAN and not args:
         # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
         # `save(name, content)`, which returns the name, takes arguments).
         kind = SAVED_MODEL
+        typed = saved_fields(interp.engine.index, receiver)
     if taint:
         shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
         step = interp.step(f"passed through `{shown}`, which webwarden does not model")
         taint = extend(taint, step, approx=True)
-    return Value(union(taint, result or EMPTY), kind=kind)
+    return Value(union(taint, result or EMPTY), typed or None, kind=kind)
 
 
 def _result_of_parameter(

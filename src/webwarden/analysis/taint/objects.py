@@ -18,6 +18,7 @@ from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
+from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.sinks import ESCAPED_LOCATION, HEADER_SINK, HTTP_CLIENTS
@@ -403,7 +404,19 @@ class ObjectModel:
             return Value(parts={".data": Value(bound)}, kind=kind)
         # NOTE: a form class webwarden cannot see may validate its fields: approximate.
         data = Value({Label(origin): Trace((step,), approx=True)})
-        return Value(parts={".data": data, form.checked: data}, kind="<form>")
+        parts = {".data": data, form.checked: data}
+        model = self.index.class_ref(owner, "model")
+        if (
+            form is _DJANGO_FORM
+            and form_class is None
+            and model is not None
+            and model in self.index.classes
+            and self.index.method(owner, "get_form_class") is None
+        ):
+            # NOTE: the model form Django builds from the view's `model` and `fields`.
+            typed = typed_fields(self.index, model)
+            parts[".instance"] = Value(data.taint, typed, SAVED_MODEL)
+        return Value(parts=parts, kind="<form>")
 
     def _self(self, owner: str, name: str) -> Value:
         """The first parameter of a method of `owner` (the same for all its methods, and

@@ -63,15 +63,23 @@ OAUTH_ENDPOINT_VIEWS = frozenset(
         "oauth2_provider.views.base.TokenView",
         "oauth2_provider.views.RevokeTokenView",
         "oauth2_provider.views.base.RevokeTokenView",
-        "oauth2_provider.views.ProtectedResourceView",
-        "oauth2_provider.views.generic.ProtectedResourceView",
+        *(
+            f"oauth2_provider.views.{module}{view}"
+            for module in ("", "generic.")
+            for view in (
+                "ProtectedResourceView",
+                "ScopedProtectedResourceView",
+                "ReadWriteScopedResourceView",
+            )
+        ),
     }
 )
 """Class-based views of OAuth 2 libraries that answer only a caller proving an OAuth
 credential, never the browser's session: the token and revocation endpoints of
 django-oidc-provider and django-oauth-toolkit (the client's credentials and the grant,
 a code with its PKCE verifier or a refresh token, in the post; the libraries exempt them
-from CSRF checks themselves) and django-oauth-toolkit's `ProtectedResourceView` (its
+from CSRF checks themselves) and django-oauth-toolkit's `ProtectedResourceView` and its
+scoped subclasses (`ScopedProtectedResourceView`, `ReadWriteScopedResourceView`: each
 `dispatch` refuses a request without a valid access token)."""
 
 _CARRIED = frozenset({"headers", "META", "body"})
@@ -93,6 +101,10 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     parameters = function.args.posonlyargs + function.args.args
     position = 1 if method else 0
     if len(parameters) <= position:
+        if method and function.name == "dispatch" and function.args.vararg is not None:
+            # NOTE: `dispatch(self, *args, **kwargs)`: the request is `args[0]`, which
+            # only `super().dispatch(*args, **kwargs)` reads here.
+            return ACTS if _runs_handler(function) else PASSES
         return ACTS
     request = parameters[position].arg
     owner = ctx.parent(function) if method else None

@@ -235,10 +235,22 @@ view function (and may exempt it: `return csrf_exempt(view)`), `dispatch` runs i
 
 
 def _defines_view_entry(node: ast.ClassDef) -> bool:
+    """A method every request to the view goes through: `dispatch`, `as_view`, or
+    `setup(self, request, ...)`, which Django's view function runs before `dispatch` (a
+    mixin of no base refusing there, `raise PermissionDenied`, guards every view it is
+    mixed into)."""
     return any(
-        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name in _VIEW_ENTRIES
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (
+            stmt.name in _VIEW_ENTRIES or (stmt.name == "setup" and _takes_request_after_self(stmt))
+        )
         for stmt in node.body
     )
+
+
+def _takes_request_after_self(stmt: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    parameters = stmt.args.posonlyargs + stmt.args.args
+    return len(parameters) > 1 and parameters[1].arg == "request"
 
 
 _CHECKED_METHODS = frozenset(

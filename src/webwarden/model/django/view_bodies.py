@@ -24,7 +24,11 @@ LOGIN_DECORATORS = frozenset(
 _CHECK_CALLS = LOGIN_DECORATORS | {
     "has_perm", "has_perms", "has_module_perms", "redirect_to_login", "handle_no_permission",
     "check_permissions", "check_object_permissions",
+    "get_all_permissions", "get_user_permissions", "get_group_permissions",
 }  # fmt: skip
+"""Calls checking the user: Django's login decorators, a permission test, or the user's
+set of permissions read (`if perm not in request.user.get_all_permissions():`), which an
+anonymous user's is empty."""
 _LOGINS = frozenset({"django.contrib.auth.login", "django.contrib.auth.alogin"})
 """Django's calls that log a user in: a body making one is the way in (a login, sign-up,
 single sign-on or first-run setup view), which no login can guard."""

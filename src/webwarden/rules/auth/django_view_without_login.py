@@ -218,8 +218,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     an anonymous visitor has a session too, and no one else sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
-    the model's method saving the row), a class whose `get()` writes. Views that check the user themselves (`request.user.is_authenticated`,
-    `has_perm()`, `PermissionDenied`, a call named for a permission check such as
+    the model's method saving the row), a class whose `get()` writes. Views that check the user themselves, or through a mixin
+    of theirs (in `dispatch()`, or in `setup()`, which Django runs first, raising)
+    (`request.user.is_authenticated`, `has_perm()`, the user's permission set,
+    `perm not in request.user.get_all_permissions()`, `PermissionDenied`, a call named for a permission check such as
     `check_edit_post_permission(request.user_permissions, post)`, or the user given to a
     query such as `filter(owner=request.user)`), check the credentials the request carries
     (`authenticate(...)`, `user.check_password(password)`, themselves or in a function of

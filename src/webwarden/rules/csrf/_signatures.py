@@ -54,13 +54,19 @@ def _class_functions(body: list[ast.stmt]) -> list[_Function]:
     return found
 
 
-def _checks_signature(ctx: FileContext, node: ast.AST) -> bool:
+def _checks_signature(ctx: FileContext, node: ast.AST, *, follow: bool = True) -> bool:
+    """Whether the function checks a signature itself, or (when `follow`) calls a method
+    of its class or a function of its module that does (`if not
+    self.validate_shared_secret(request): return HttpResponseBadRequest()`)."""
     computed = _hmac_locals(ctx, node)
     for inner in ast.walk(node):
         if isinstance(inner, ast.Call):
             func = inner.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if _SIGNED.search(name.lower()):
+                return True
+            helper = _own_helper(ctx, node, func) if follow else None
+            if helper is not None and _checks_signature(ctx, helper, follow=False):
                 return True
         elif isinstance(inner, ast.Compare) and all(
             isinstance(op, ast.Eq | ast.NotEq) for op in inner.ops
@@ -69,6 +75,21 @@ def _checks_signature(ctx: FileContext, node: ast.AST) -> bool:
             if any(_makes_hmac(ctx, o) or _named(o, computed) for o in operands):
                 return True
     return False
+
+
+def _own_helper(ctx: FileContext, caller: ast.AST, func: ast.expr) -> _Function | None:
+    """The function a call names: `self.name(...)` a method of the caller's class,
+    `name(...)` a function of the module."""
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        owner = ctx.parent(caller)
+        if func.value.id != "self" or not isinstance(owner, ast.ClassDef):
+            return None
+        body, name = owner.body, func.attr
+    elif isinstance(func, ast.Name):
+        body, name = ctx.tree.body, func.id
+    else:
+        return None
+    return next((s for s in _class_functions(body) if s.name == name and s is not caller), None)
 
 
 def _makes_hmac(ctx: FileContext, node: ast.AST) -> bool:
@@ -91,4 +112,7 @@ def _hmac_locals(ctx: FileContext, node: ast.AST) -> set[str]:
 
 
 def _named(node: ast.AST, names: set[str]) -> bool:
+    """One of the names, or its digest (`mac.hexdigest()`, `mac = hmac.new(...)`)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
     return isinstance(node, ast.Name) and node.id in names

@@ -129,7 +129,9 @@ class CsrfExemptView(PythonRule):
     (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
     `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures, or a sent value
     compared with an HMAC the view computes with its key, `signature !=
-    hmac.new(key, msg, sha256).hexdigest()`, whose timing WW744 reports; for a class's
+    hmac.new(key, msg, sha256).hexdigest()`, whose timing WW744 reports, also in a method
+    of the view's class or a function of its module that the view calls, `if not
+    self.validate_shared_secret(request): return HttpResponseBadRequest()`; for a class's
     `dispatch` that goes on only through `super().dispatch()`, in every `post`, `put`,
     `patch` and `delete` the class defines) are not reported either: other servers call
     them without a CSRF token, and a page on another site cannot sign what it sends; nor
@@ -180,8 +182,8 @@ class CsrfExemptView(PythonRule):
     proves nothing of the kind, and is reported.
 
     ## Known problems
-    A webhook that checks its signature in a helper named otherwise, or in a middleware,
-    is still reported; suppress the finding there with that reason. So is a class
+    A webhook that checks its signature in a helper of another module, or in a
+    middleware, is still reported; suppress the finding there with that reason. So is a class
     exempted by decorator whose checking `dispatch` is in a base defined in another
     module (the URLconf wrapper is judged with the whole project).
 
