@@ -950,15 +950,17 @@ def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Gua
 def _forget(node: ast.Assign, scope: Scope) -> None:
     """Forget what the names assigned held: a check's verdict, a host, a split URL, a
     normalised path, a folded copy, and those noted about them (nothing to do when nothing
-    is noted)."""
+    is noted). A verdict on a name given a constant stays (`if not ok: url = None`):
+    what the check held of the old value, the constant holds of taint, there being none."""
     aliases = (scope.hosts, scope.splits, scope.resolutions, scope.folds)
+    constant = isinstance(node.value, ast.Constant)
     for assigned in node.targets:
         name = assigned.id if isinstance(assigned, ast.Name) else None
         if name is not None:
             scope.verdicts.pop(name, None)
             for noted in aliases:
                 noted.pop(name, None)
-        for checked in list(scope.verdicts):
+        for checked in [] if constant else list(scope.verdicts):
             if any(g.name == name for g in scope.verdicts[checked]):
                 del scope.verdicts[checked]  # NOTE: the value checked is another one now
         for noted in aliases:

@@ -474,8 +474,10 @@ class Lowering:
             return lowered
         before, hosts, splits = dict(scope.verdicts), dict(scope.hosts), dict(scope.splits)
         lowered = self._statements(body, scope)
-        # NOTE: a check (or a host) stored inside this block may not have run after it.
-        scope.verdicts = {k: v for k, v in before.items() if scope.verdicts.get(k) is v}
+        # NOTE: a check (or a host) stored inside this block may not have run after it,
+        # unless the block stored the same check again (`ok = is_safe(url)` after `url =
+        # default`): whichever ran, the local holds the verdict on the `url` of now.
+        scope.verdicts = {k: v for k, v in before.items() if scope.verdicts.get(k) == v}
         scope.hosts = {k: v for k, v in hosts.items() if scope.hosts.get(k) == v}
         scope.splits = {k: v for k, v in splits.items() if scope.splits.get(k) == v}
         return lowered

@@ -539,6 +539,19 @@ def _shared(first: str, second: str) -> int:
     return count
 
 
+def _resolve_url_delegates(built: dict[str, bool], delegates: dict[str, set[str]]) -> None:
+    """A URL method handing on another's result (`return self.get_url("change")`) returns
+    a built URL only if every definition of that other name does: vetoes spread until
+    none changes (each pass vetoes a name or stops, so at most one pass per name)."""
+    changed = True
+    while changed:
+        changed = False
+        for name, handed_on in delegates.items():
+            if built.get(name) and not all(built.get(other, False) for other in handed_on):
+                built[name] = False
+                changed = True
+
+
 def build_templates(
     modules: dict[str, ModuleSummary], templates: dict[str, TemplateFacts]
 ) -> TemplateModel | None:
@@ -548,6 +561,7 @@ def build_templates(
     calls: list[WrapperCallFact] = []
     field_classes: dict[str, tuple[tuple[str, ...], bool]] = {}
     uses: list[FieldUse] = []
+    delegates: dict[str, set[str]] = {}
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -568,8 +582,9 @@ def build_templates(
         uses.extend(facts.field_uses)
         for name, number in facts.number_attributes:
             model.number_attributes[name] = model.number_attributes.get(name, True) and number
-        for name, built in facts.url_attributes:
+        for name, built, handed_on in facts.url_attributes:
             model.url_attributes[name] = model.url_attributes.get(name, True) and built
+            delegates.setdefault(name, set()).update(handed_on)
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, cleans in facts.markup_renderers:
@@ -584,6 +599,7 @@ def build_templates(
         model.layout_templates.update(facts.layout_templates)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
+    _resolve_url_delegates(model.url_attributes, delegates)
     unresolved = {
         d.returns_of
         for definitions in model.filters.values()

@@ -81,6 +81,15 @@ def output_paths(
     return [p for p in found if not any(other.startswith(p + ".") for other in found)]
 
 
+def built_urls_only(model: TemplateModel, relpath: str, line: int, column: int) -> bool:
+    """Whether the output at a template position reads only methods every class of the
+    project defining them returns a URL from that the framework built (`def
+    get_absolute_url(self): return reverse(...)`): percent-encoded, and a path or a URL
+    of the site's own scheme."""
+    paths = output_paths(model, relpath, line, column)
+    return bool(paths) and all(model.url_attribute(relpath, path) for path in paths)
+
+
 _APP_TEXT = TRANSLATIONS | {"url_for"}
 """Calls whose result is the app's own text: a translation of the author's literal, a
 URL Flask built (with its arguments percent-encoded), judged apart from what they are

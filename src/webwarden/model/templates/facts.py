@@ -271,9 +271,10 @@ class PythonTemplateFacts:
     field_uses: tuple[tuple[str, str, str], ...] = ()
     """Attributes its classes assign a field class webwarden does not know, which may be
     the project's own subclass of a cleaning field (see `field_subclasses`)."""
-    url_attributes: tuple[tuple[str, bool], ...] = ()
+    url_attributes: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()
     """Attributes named like URLs its classes define, each with whether every value it
-    returns is a URL the framework built (`return reverse(...)`; see `url_methods`)."""
+    returns is a URL the framework built (`return reverse(...)`) or one of the methods
+    it hands on returns (see `url_methods`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,9 @@ quote to end an unquoted attribute. Read per class, as `number_fields` reads num
 fields: any other attribute of that name (a method building its URL by hand, a field)
 may hold anything, and vetoes it. Only names that say they are URLs (`url`,
 `get_absolute_url`, `edit_url`) are kept, which is all a template writes into `href`.
+A method may hand on what another URL-named method of its class returns
+(`def get_change_url(self): return self.get_url("change")`): it is one if every
+definition of that other name in the project is (`build.resolve_url_delegates`).
 """
 
 from __future__ import annotations
@@ -20,34 +23,41 @@ _BUILDERS = frozenset({"reverse", "reverse_lazy", "resolve_url", "url_for"})
 `flask.url_for`), by the last part of their name."""
 
 
-def url_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
-    """(name, whether every `return` gives a built URL) for each attribute named like a
-    URL that the classes of the module define; a name defined twice is one only if both
-    are."""
+UrlAttribute = tuple[str, bool, tuple[str, ...]]
+"""(name, whether every `return` gives a built URL or hands one on, the URL-named
+methods of its class whose results it hands on)."""
+
+
+def url_attributes(ctx: FileContext) -> tuple[UrlAttribute, ...]:
+    """Each attribute named like a URL that the classes of the module define; a name
+    defined twice is one only if both are."""
     if not ctx.mentions("url"):
         return ()
-    found: dict[str, bool] = {}
+    found: dict[str, tuple[bool, tuple[str, ...]]] = {}
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
         for statement in node.body:
-            for name, built in _defined(ctx, statement):
-                found[name] = found.get(name, True) and built
-    return tuple(found.items())
+            for name, built, delegates in _defined(ctx, statement):
+                was_built, handed_on = found.get(name, (True, ()))
+                found[name] = (was_built and built, tuple({*handed_on, *delegates}))
+    return tuple((name, built, delegates) for name, (built, delegates) in found.items())
 
 
-def _defined(ctx: FileContext, statement: ast.stmt) -> list[tuple[str, bool]]:
-    """The URL-named attributes `statement` defines, each with whether it returns only
-    built URLs (a method's returns are read only when its name says URL)."""
+def _defined(ctx: FileContext, statement: ast.stmt) -> list[UrlAttribute]:
+    """The URL-named attributes `statement` defines (a method's returns are read only
+    when its name says URL)."""
     if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
         if not _url_named(statement.name):
             return []
-        return [(statement.name, _returns_built_url(ctx, statement))]
+        delegates = _handed_on(statement)
+        return [(statement.name, _returns_built_url(ctx, statement, delegates), delegates)]
     if isinstance(statement, ast.Assign):
         targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
-        return [(name, False) for name in targets if _url_named(name)]
+        return [(name, False, ()) for name in targets if _url_named(name)]
     if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-        return [(statement.target.id, False)] if _url_named(statement.target.id) else []
+        name = statement.target.id
+        return [(name, False, ())] if _url_named(name) else []
     return []
 
 
@@ -55,10 +65,38 @@ def _url_named(name: str) -> bool:
     return "url" in name.lower()
 
 
-def _returns_built_url(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+def _returns_built_url(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, delegates: tuple[str, ...]
+) -> bool:
     returns = [node for node in ast.walk(function) if isinstance(node, ast.Return)]
     return bool(returns) and all(
         isinstance(r.value, ast.Call)
-        and (ctx.call_name(r.value) or "").rsplit(".", 1)[-1] in _BUILDERS
+        and (
+            (ctx.call_name(r.value) or "").rsplit(".", 1)[-1] in _BUILDERS
+            or _own_method(function, r.value) in delegates
+        )
         for r in returns
     )
+
+
+def _handed_on(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    """The URL-named methods of its own object whose result `function` returns
+    (`return self.get_url("change")`)."""
+    called = (
+        _own_method(function, node.value)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call)
+    )
+    return tuple(dict.fromkeys(name for name in called if name and _url_named(name)))
+
+
+def _own_method(function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> str | None:
+    """`name` of `self.name(...)`, `self` being `function`'s first parameter."""
+    method = call.func
+    if not (
+        function.args.args
+        and isinstance(method, ast.Attribute)
+        and isinstance(method.value, ast.Name)
+    ):
+        return None
+    return method.attr if method.value.id == function.args.args[0].arg else None

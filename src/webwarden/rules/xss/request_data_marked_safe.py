@@ -31,7 +31,8 @@ class RequestDataMarkedSafe(TaintRule):
     errors written into a string: `f"Error:{form.errors}"`, `form.non_field_errors()`)
     escapes the data it was bound to and is not reported; its `field.value()`,
     `form.data` and an error message read out (`form.errors["title"][0]`) are. This rule supersedes
-    WW546 (`interpolated-html-marked-safe`) on the same call.
+    WW546 (`interpolated-html-marked-safe`) and WW547 (`unescaped-html-marked-safe`)
+    on the same call.
 
     ## Why is this bad?
     Jinja2 and Django templates escape every variable, which is what stops cross-site
@@ -79,4 +80,4 @@ class RequestDataMarkedSafe(TaintRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B308", "B703", "B704")
     ruff = ("S308", "S704")
-    supersedes = ("WW546",)
+    supersedes = ("WW546", "WW547")

@@ -20,7 +20,7 @@ from webwarden.model.templates.macros import (
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
-from webwarden.rules.xss._flatpages import flatpage_markup
+from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
 from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
 from webwarden.rules.xss._script import database_key, measure_name
 from webwarden.rules.xss._template import (
@@ -197,7 +197,9 @@ class TemplateSafeFilter(TemplateRule):
     url|safe }}` in its own templates), nor a flatpage's `content` or `title` (`{{
     flatpage.content|safe }}`) in a project installing `django.contrib.flatpages` where
     no view of its own renders the template with a `flatpage`: Django's flatpage view
-    marks both safe itself, HTML the site's staff write in the admin, nor a mail's
+    marks both safe itself, HTML the site's staff write in the admin (so too of the
+    pages Django's `{% get_flatpages ... as pages %}` tag lists: `{{
+    pages.0.content|safe }}`, `page.content` in a `{% for page in pages %}`), nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
@@ -369,6 +371,7 @@ class TemplateSafeFilter(TemplateRule):
         inert: Spans | None = None  # NOTE: worked out only when a Django output needs it
         constants = template_constants(template)
         macros = bound_macros(template)
+        flatpages = listed_flatpages(template) if template.dialect is Dialect.DJANGO else []
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -425,6 +428,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: a key the database made, a count or a percentage: a number
                 if not use.after and _CSRF_TOKEN.match(use.operand):
                     continue
+                if (
+                    flatpages
+                    and not use.after
+                    and flatpage_text(use.operand, flatpages, node.start)
+                ):
+                    continue  # NOTE: staff-written page HTML, as the flatpage view renders it
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after

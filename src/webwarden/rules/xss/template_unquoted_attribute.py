@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import output_paths
+from webwarden.model.templates.escalation import built_urls_only
 from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
@@ -45,7 +45,9 @@ class TemplateUnquotedAttribute(TemplateRule):
     in the path, so it holds no space to end the value. So is a method named like a URL
     that every class of the project defining it makes return such a URL
     (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
-    `reverse(...)` or `url_for(...)`); one building its URL by hand vetoes the name.
+    `reverse(...)` or `url_for(...)`, or what another method so named of its class
+    returns: `return self.get_url("change")`); one building its URL by hand vetoes the
+    name, and the names handing its result on.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -112,10 +114,7 @@ class TemplateUnquotedAttribute(TemplateRule):
         a URL from that the framework built (`def get_absolute_url(self): return
         reverse(...)`): percent-encoded, it holds no space to end the value."""
         model, where = project.templates, finding.location
-        if model is None:
-            return False
-        paths = output_paths(model, where.path, where.line, where.column)
-        return bool(paths) and all(model.url_attribute(where.path, path) for path in paths)
+        return model is not None and built_urls_only(model, where.path, where.line, where.column)
 
 
 def _built_urls(template: ParsedTemplate) -> frozenset[str]:

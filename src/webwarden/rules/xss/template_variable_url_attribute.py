@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.templates.escalation import built_urls_only
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import Framework, TemplateRule
@@ -30,7 +32,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `view.kwargs.next`; `<int:...>`, `<slug:...>`, `<uuid:...>` and narrow groups carry
     no scheme). The value then decides the scheme. URLs the application builds
     (`url_for(...)` and the app's own `url_for_login(...)`, `{% url %}`,
-    `get_absolute_url`, `request.path`, `request.get_full_path`, the `Referer` a browser
+    `get_absolute_url` and any method named for a URL that every class of the project
+    defining it makes return `reverse(...)` (or what another such method of its class
+    returns: `return self.get_url("change")`), `request.path`, `request.get_full_path`, the `Referer` a browser
     sent (the page the user came from), a view's `reverse(...)`, a file storage's
     `.url(name)` or a string with a fixed host, Django's `request.build_absolute_uri()`
     of no location or of one not from the request, before which it puts the request's
@@ -138,3 +142,12 @@ class TemplateVariableUrlAttribute(TemplateRule):
                 attribute=placement.attribute,
                 element=placement.element,
             )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """The output reads only methods every class of the project defining them returns
+        a URL from that the framework built (`return reverse(...)`, also through another
+        such method of the class: `return self.get_url("change")`): a path, or a URL of
+        the site's own scheme, never `javascript:`."""
+        model, where = project.templates, finding.location
+        return model is not None and built_urls_only(model, where.path, where.line, where.column)
