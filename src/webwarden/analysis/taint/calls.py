@@ -46,6 +46,8 @@ from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.shapes import (
     PAIRS,
+    SITE_URLS,
+    TRIMMED_SITE_URL,
     cleansed,
     dict_displays,
     dicts_appended,
@@ -779,6 +781,8 @@ def string_method(
         stripped = args[0][0].value
         if isinstance(stripped, str) and "/" in stripped:
             kind = UNROOTED
+    if receiver.kind in SITE_URLS and method in {"rstrip", "removesuffix"}:
+        kind = TRIMMED_SITE_URL
     if receiver.kind == DOTLESS and method in _CASE_METHODS:
         kind = DOTLESS
     if (
@@ -820,7 +824,8 @@ def _formatted_args(
         beside = fields.get(key) if key is not None else None
         if beside is None or not value.tainted:
             return value
-        return Value(hand_quoted(value.whole(), value.kind, beside, interp.step))
+        # NOTE: the kind stays: it says what the string starts with (`closes`).
+        return Value(hand_quoted(value.whole(), value.kind, beside, interp.step), kind=value.kind)
 
     return (
         [(arg, judged(at, value)) for at, (arg, value) in enumerate(args)],

@@ -51,6 +51,10 @@ or a path like `/pi`, never ending in `/`."""
 SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
 
+TRIMMED_SITE_URL = "<trimmed-site-url>"
+"""The kind of a site URL with its end stripped (`reverse("detail").rstrip("/")`): the
+start of a local path, `/` alone or nothing at all when the route is the root."""
+
 
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
     """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local path."""
@@ -221,11 +225,17 @@ def closes(kind: str, following: str) -> bool:
     """Whether a string that starts with a value of `kind` and goes on with the constant
     `following` ("" for none or not constant) keeps its scheme and host whatever comes
     after: a `CLOSED_URL`, a URL of the site's own and a separator that cannot begin a
-    `//host`, or the app's mount prefix and a path below it."""
+    `//host` (nor a scheme, when its end was stripped), or the app's mount prefix and a
+    path below it."""
     if kind == MOUNT_PREFIX:
         # NOTE: `f"{request.script_root}/app/"` is `/app/` or `/pi/app/`; with `//`
         # after it, `//evil.example` when the app is mounted at the root.
         return following[:1] == "/" and following[1:2] not in {"", "/", "\\"}
+    if kind == TRIMMED_SITE_URL:
+        # NOTE: `reverse("home").rstrip("/")` is empty: what follows starts the string,
+        # so it must not begin a scheme (`javascript:`) either.
+        first = following[:1]
+        return first.isprintable() and not (first in {"", "/", "\\"} or first.isalnum())
     return kind == CLOSED_URL or (kind in SITE_URLS and following[:1] not in {"", "/", "\\"})
 
 
