@@ -46,7 +46,6 @@ from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.shapes import (
     PAIRS,
-    SITE_URLS,
     TRIMMED_SITE_URL,
     cleansed,
     dict_displays,
@@ -55,6 +54,7 @@ from webwarden.analysis.taint.shapes import (
     inline_constants,
     key_of,
     position_of,
+    site_url_kind,
     without_attributes,
 )
 from webwarden.analysis.taint.sinks import (
@@ -74,6 +74,7 @@ from webwarden.analysis.taint.specs import (
     COLUMN_ONLY_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
+    DJANGO_REVERSE,
     DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
     FILE_OBJECTS,
@@ -341,7 +342,8 @@ def call_global(
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
-        return Value(cleanse(_all(args, keywords), kinds), kind=name)
+        kind = site_url_kind(name, [arg for arg, _ in args], [k for k, _, _ in keywords])
+        return Value(cleanse(_all(args, keywords), kinds), kind=kind)
     if name in RENDERERS:
         fed(interp, node, name, args, keywords)
     if name in CLEAN_CALLS or name in NO_RETURN:
@@ -781,7 +783,7 @@ def string_method(
         stripped = args[0][0].value
         if isinstance(stripped, str) and "/" in stripped:
             kind = UNROOTED
-    if receiver.kind in SITE_URLS and method in {"rstrip", "removesuffix"}:
+    if receiver.kind in DJANGO_REVERSE and method in {"rstrip", "removesuffix"}:
         kind = TRIMMED_SITE_URL
     if receiver.kind == DOTLESS and method in _CASE_METHODS:
         kind = DOTLESS

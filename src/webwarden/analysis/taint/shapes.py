@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Collection, Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import (
     DJANGO_REVERSE,
     DJANGO_UPLOAD,
     DJANGO_UPLOAD_LIST,
+    DRF_REVERSE,
     HOST_CHECKED,
     MAYBE_UPLOAD,
     PATH_CHECKED,
@@ -48,12 +50,23 @@ MOUNT_PREFIX = "<mount-prefix>"
 """The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
 or a path like `/pi`, never ending in `/`."""
 
-SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE})
+SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE, *DRF_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
 
 TRIMMED_SITE_URL = "<trimmed-site-url>"
-"""The kind of a site URL with its end stripped (`reverse("detail").rstrip("/")`): the
-start of a local path, `/` alone or nothing at all when the route is the root."""
+"""The kind of a path of the site's own with its end stripped (`reverse("detail").rstrip(
+"/")`): the start of a local path, `/` alone or nothing at all when the route is the root.
+Not of an absolute URL (`url_for(..., _external=True)`), whose host `.evil.example`
+would go on."""
+
+
+def site_url_kind(name: str, args: Sequence[ir.Expr], keywords: Collection[str | None]) -> str:
+    """The kind of what `name` returns: Django's path for DRF's `reverse` given no request
+    (its fourth parameter), which makes no absolute URL then."""
+    unknown = any(isinstance(arg, ir.Star) for arg in args) or None in keywords
+    if name in DRF_REVERSE and len(args) < 4 and "request" not in keywords and not unknown:
+        return DJANGO_REVERSE[0]
+    return name
 
 
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
