@@ -322,12 +322,37 @@ def element(container: Value) -> Value:
         # return them: what their methods return is the database's (the lookup's
         # values only chose the rows).
         return Value(container.whole(), kind="<orm:django>")
+    rows = _tuple_rows(container)
+    if rows:
+        return join_all(rows)
     if container.parts and not container.kind.startswith("cls:"):
         # NOTE: what the code set on a library's object (`page.params = request.GET` on
         # a Django paginator's page) is none of its elements, which the object holds.
         elements = [part.whole() for key, part in container.parts.items() if key[:1] != "."]
         return Value(union(container.taint, *elements))
     return Value(container.whole())
+
+
+def _tuple_rows(container: Value) -> list[Value]:
+    """The tuples of a display of tuples of one length (`[(["type"], kind), (["country"],
+    code)]`), each known position by position: a loop unpacking them (`for attr, value in
+    ...`) binds each name to what that position holds in some tuple, not to any of the
+    data of all of them. Empty for any other value."""
+    if container.kind not in {"<list>", "<tuple>"} or container.taint or not container.parts:
+        return []
+    rows = [container.parts.get(f"#{index}") for index in range(len(container.parts))]
+    known = [
+        row
+        for row in rows
+        if row is not None
+        and row.kind == "<tuple>"
+        and row.parts
+        and not row.taint
+        and not row.unnamed()
+    ]
+    if len(known) != len(rows) or len({frozenset(row.parts or ()) for row in known}) != 1:
+        return []
+    return known
 
 
 def cleansed(value: Value, kinds: frozenset[str], origin: Origin | None = None) -> Value:
