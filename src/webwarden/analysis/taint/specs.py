@@ -1052,6 +1052,23 @@ FORM_BASES = (
     "flask_wtf.Form",
 )
 """Base classes of forms whose fields hold validated request data."""
+DJANGO_FORM_FIELDS = (
+    "django.forms.fields.",
+    "django.forms.models.ModelChoiceField",
+    "django.forms.models.ModelMultipleChoiceField",
+    *(
+        f"django.forms.{name}Field"
+        for name in (
+            "", "Char", "Integer", "Float", "Decimal", "Date", "Time", "DateTime", "Duration",
+            "Regex", "Email", "File", "Image", "URL", "Boolean", "NullBoolean", "Choice",
+            "TypedChoice", "MultipleChoice", "TypedMultipleChoice", "Combo", "MultiValue",
+            "FilePath", "SplitDateTime", "GenericIPAddress", "Slug", "UUID", "JSON",
+            "ModelChoice", "ModelMultipleChoice",
+        )
+    ),
+)  # fmt: skip
+"""Django's form field classes (prefixes of their qualified names): the value a field of
+the project's own is given to clean is what the user submitted."""
 RENDERED_FORM = "form"
 """What a form passed to a template is marked with (not a sink kind): its fields render
 escaped, as widgets."""
