@@ -47,6 +47,7 @@ from webwarden.analysis.taint.response_types import markup_type, not_a_page, pos
 from webwarden.analysis.taint.saved_models import saved_fields
 from webwarden.analysis.taint.shapes import (
     PAIRS,
+    TRIMMED_SITE_URL,
     cleansed,
     dict_displays,
     dicts_appended,
@@ -54,6 +55,7 @@ from webwarden.analysis.taint.shapes import (
     inline_constants,
     key_of,
     position_of,
+    site_url_kind,
     without_attributes,
 )
 from webwarden.analysis.taint.sinks import (
@@ -73,6 +75,7 @@ from webwarden.analysis.taint.specs import (
     COLUMN_ONLY_METHODS,
     CONTAINER_METHODS,
     CONTROL_STRIPPERS,
+    DJANGO_REVERSE,
     DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
     FILE_OBJECTS,
@@ -340,7 +343,8 @@ def call_global(
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
-        return Value(cleanse(_all(args, keywords), kinds), kind=name)
+        kind = site_url_kind(name, [arg for arg, _ in args], [k for k, _, _ in keywords])
+        return Value(cleanse(_all(args, keywords), kinds), kind=kind)
     if name in RENDERERS:
         fed(interp, node, name, args, keywords)
     if name in CLEAN_CALLS or name in NO_RETURN:
@@ -780,6 +784,8 @@ def string_method(
         stripped = args[0][0].value
         if isinstance(stripped, str) and "/" in stripped:
             kind = UNROOTED
+    if receiver.kind in DJANGO_REVERSE and method in {"rstrip", "removesuffix"}:
+        kind = TRIMMED_SITE_URL
     if receiver.kind == DOTLESS and method in _CASE_METHODS:
         kind = DOTLESS
     if (
@@ -821,7 +827,8 @@ def _formatted_args(
         beside = fields.get(key) if key is not None else None
         if beside is None or not value.tainted:
             return value
-        return Value(hand_quoted(value.whole(), value.kind, beside, interp.step))
+        # NOTE: the kind stays: it says what the string starts with (`closes`).
+        return Value(hand_quoted(value.whole(), value.kind, beside, interp.step), kind=value.kind)
 
     return (
         [(arg, judged(at, value)) for at, (arg, value) in enumerate(args)],

@@ -23,6 +23,7 @@ from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.sinks import ESCAPED_LOCATION, HEADER_SINK, HTTP_CLIENTS
 from webwarden.analysis.taint.specs import (
+    DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
     DJANGO_UPLOAD,
     FILTERSETS,
@@ -75,6 +76,8 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.state import Env, Summary
 
 _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
+_FIELD_INPUT_METHODS = frozenset({"to_python", "clean", "validate", "compress"})
+"""The methods of a Django form field that `Form.full_clean()` hands the submitted value."""
 REQUEST = Value(kind="<request>")
 URL_KWARGS = "<urlkwargs:"
 """The kind of a class-based view's `self.kwargs` starts so (`<urlkwargs:app.View>`):
@@ -303,6 +306,9 @@ class ObjectModel:
         given = self._serializer_input_param(function, rest)
         if given is not None:
             env[given] = _serializer_input(function, given, relpath)
+        given = self._field_input_param(function, rest)
+        if given is not None:
+            env[given] = _serializer_input(function, given, relpath, "form field input")
         is_django_view = self.entries.framework(function.qualname) == "django" or (
             owner and function.name in _HANDLERS and self.is_view_class(owner)
         )
@@ -386,6 +392,17 @@ class ObjectModel:
             return None
         if self.index.inherits(owner, SERIALIZERS) or self.index.mixed_into(owner, SERIALIZERS):
             return rest[position]
+        return None
+
+    def _field_input_param(self, function: ir.Function, rest: list[str]) -> str | None:
+        """The parameter of a Django form field's method that the form hands the submitted
+        value (`to_python(value)`, `clean(value)`, `validate(value)`, a
+        `MultiValueField`'s `compress(data_list)`), in a field class of the project."""
+        owner = function.owner
+        if function.name not in _FIELD_INPUT_METHODS or function.kind != "method" or not rest:
+            return None
+        if owner and self.index.inherits(owner, DJANGO_FORM_FIELDS):
+            return rest[0]
         return None
 
     def _bound_form(self, owner: str, relpath: str, pos: ir.Pos, form: _FormKind) -> Value:
@@ -1092,10 +1109,12 @@ def _field_value(callee: str, taint: Taint) -> Value:
     return CLEAN
 
 
-def _serializer_input(function: ir.Function, name: str, relpath: str) -> Value:
+def _serializer_input(
+    function: ir.Function, name: str, relpath: str, noun: str = "serializer input"
+) -> Value:
     """What a serializer's validation method is given: request data (see
-    `ObjectModel._serializer_input_param`)."""
-    text = f"serializer input (`{name}` given to `{function.name}()`)"
+    `ObjectModel._serializer_input_param`); so is what a form field's is (`noun`)."""
+    text = f"{noun} (`{name}` given to `{function.name}()`)"
     pos = function.pos
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
     trace = Trace((Step(relpath, pos[0], pos[1], f"{text} read"),))

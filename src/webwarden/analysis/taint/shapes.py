@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Collection, Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import (
     DJANGO_REVERSE,
     DJANGO_UPLOAD,
     DJANGO_UPLOAD_LIST,
+    DRF_REVERSE,
     HOST_CHECKED,
     MAYBE_UPLOAD,
     PATH_CHECKED,
@@ -48,8 +50,23 @@ MOUNT_PREFIX = "<mount-prefix>"
 """The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
 or a path like `/pi`, never ending in `/`."""
 
-SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE})
+SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE, *DRF_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
+
+TRIMMED_SITE_URL = "<trimmed-site-url>"
+"""The kind of a path of the site's own with its end stripped (`reverse("detail").rstrip(
+"/")`): the start of a local path, `/` alone or nothing at all when the route is the root.
+Not of an absolute URL (`url_for(..., _external=True)`), whose host `.evil.example`
+would go on."""
+
+
+def site_url_kind(name: str, args: Sequence[ir.Expr], keywords: Collection[str | None]) -> str:
+    """The kind of what `name` returns: Django's path for DRF's `reverse` given no request
+    (its fourth parameter), which makes no absolute URL then."""
+    unknown = any(isinstance(arg, ir.Star) for arg in args) or None in keywords
+    if name in DRF_REVERSE and len(args) < 4 and "request" not in keywords and not unknown:
+        return DJANGO_REVERSE[0]
+    return name
 
 
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
@@ -221,11 +238,17 @@ def closes(kind: str, following: str) -> bool:
     """Whether a string that starts with a value of `kind` and goes on with the constant
     `following` ("" for none or not constant) keeps its scheme and host whatever comes
     after: a `CLOSED_URL`, a URL of the site's own and a separator that cannot begin a
-    `//host`, or the app's mount prefix and a path below it."""
+    `//host` (nor a scheme, when its end was stripped), or the app's mount prefix and a
+    path below it."""
     if kind == MOUNT_PREFIX:
         # NOTE: `f"{request.script_root}/app/"` is `/app/` or `/pi/app/`; with `//`
         # after it, `//evil.example` when the app is mounted at the root.
         return following[:1] == "/" and following[1:2] not in {"", "/", "\\"}
+    if kind == TRIMMED_SITE_URL:
+        # NOTE: `reverse("home").rstrip("/")` is empty: what follows starts the string,
+        # so it must not begin a scheme (`javascript:`) either.
+        first = following[:1]
+        return first.isprintable() and not (first in {"", "/", "\\"} or first.isalnum())
     return kind == CLOSED_URL or (kind in SITE_URLS and following[:1] not in {"", "/", "\\"})
 
 
@@ -299,12 +322,37 @@ def element(container: Value) -> Value:
         # return them: what their methods return is the database's (the lookup's
         # values only chose the rows).
         return Value(container.whole(), kind="<orm:django>")
+    rows = _tuple_rows(container)
+    if rows:
+        return join_all(rows)
     if container.parts and not container.kind.startswith("cls:"):
         # NOTE: what the code set on a library's object (`page.params = request.GET` on
         # a Django paginator's page) is none of its elements, which the object holds.
         elements = [part.whole() for key, part in container.parts.items() if key[:1] != "."]
         return Value(union(container.taint, *elements))
     return Value(container.whole())
+
+
+def _tuple_rows(container: Value) -> list[Value]:
+    """The tuples of a display of tuples of one length (`[(["type"], kind), (["country"],
+    code)]`), each known position by position: a loop unpacking them (`for attr, value in
+    ...`) binds each name to what that position holds in some tuple, not to any of the
+    data of all of them. Empty for any other value."""
+    if container.kind not in {"<list>", "<tuple>"} or container.taint or not container.parts:
+        return []
+    rows = [container.parts.get(f"#{index}") for index in range(len(container.parts))]
+    known = [
+        row
+        for row in rows
+        if row is not None
+        and row.kind == "<tuple>"
+        and row.parts
+        and not row.taint
+        and not row.unnamed()
+    ]
+    if len(known) != len(rows) or len({frozenset(row.parts or ()) for row in known}) != 1:
+        return []
+    return known
 
 
 def cleansed(value: Value, kinds: frozenset[str], origin: Origin | None = None) -> Value:

@@ -225,6 +225,10 @@ DJANGO_REVERSE = (
 """Django's `reverse`, wherever it is imported from (`django.shortcuts` imports it too):
 a path of the project's URLconf."""
 
+DRF_REVERSE = ("rest_framework.reverse.reverse", "rest_framework.reverse.reverse_lazy")
+"""Django REST framework's `reverse`: Django's path, made absolute with the request's own
+host when it is given the request (`reverse("detail", request=request)`)."""
+
 SANITISERS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -314,7 +318,7 @@ SANITISERS: dict[str, frozenset[str]] = {
     # never a scheme-relative `//host` one: wherever the arguments come from, it leads
     # to this site (not so `resolve_url`, which passes a URL through as it is). Quoted,
     # it holds no line break either: a `Location` header value (`'` stays, so not HTML).
-    **dict.fromkeys(DJANGO_REVERSE, frozenset({"url", "redirect", "header"})),
+    **dict.fromkeys((*DJANGO_REVERSE, *DRF_REVERSE), frozenset({"url", "redirect", "header"})),
     **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
     **dict.fromkeys(
         (
@@ -1048,6 +1052,23 @@ FORM_BASES = (
     "flask_wtf.Form",
 )
 """Base classes of forms whose fields hold validated request data."""
+DJANGO_FORM_FIELDS = (
+    "django.forms.fields.",
+    "django.forms.models.ModelChoiceField",
+    "django.forms.models.ModelMultipleChoiceField",
+    *(
+        f"django.forms.{name}Field"
+        for name in (
+            "", "Char", "Integer", "Float", "Decimal", "Date", "Time", "DateTime", "Duration",
+            "Regex", "Email", "File", "Image", "URL", "Boolean", "NullBoolean", "Choice",
+            "TypedChoice", "MultipleChoice", "TypedMultipleChoice", "Combo", "MultiValue",
+            "FilePath", "SplitDateTime", "GenericIPAddress", "Slug", "UUID", "JSON",
+            "ModelChoice", "ModelMultipleChoice",
+        )
+    ),
+)  # fmt: skip
+"""Django's form field classes (prefixes of their qualified names): the value a field of
+the project's own is given to clean is what the user submitted."""
 RENDERED_FORM = "form"
 """What a form passed to a template is marked with (not a sink kind): its fields render
 escaped, as widgets."""

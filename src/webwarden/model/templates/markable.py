@@ -48,6 +48,9 @@ def markable(value: ast.expr, held: Held | None = None) -> bool:
     trimmed = whitespace_trimmed(value)
     if trimmed is not None:
         return part(trimmed)
+    linked = linkified(value)
+    if linked is not None:
+        return part(linked)
     if isinstance(value, ast.JoinedStr):
         return all(
             part(each.value) if isinstance(each, ast.FormattedValue) else True
@@ -121,6 +124,18 @@ def _formatted(value: ast.expr) -> TypeGuard[ast.Call]:
 
 
 _TRIMS = frozenset({"replace", "strip", "lstrip", "rstrip"})
+_LINKIFIERS = frozenset({"urlize", "linkify"})
+
+
+def linkified(value: ast.expr) -> ast.expr | None:
+    """`html` of `urlize(html)` or `bleach.linkify(html)`: links wrapped around the URLs
+    of the text, each link's address escaped, the rest left as it was. Cleaned HTML stays
+    clean (clean first, then linkify, as bleach's docs say); None for any other value."""
+    if not isinstance(value, ast.Call) or not value.args or isinstance(value.args[0], ast.Starred):
+        return None
+    func = value.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    return value.args[0] if name in _LINKIFIERS else None
 
 
 def whitespace_trimmed(value: ast.expr) -> ast.expr | None:

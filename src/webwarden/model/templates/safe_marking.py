@@ -11,6 +11,13 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 from webwarden.model.templates.feeds import SANITISERS
+from webwarden.model.templates.markdown_parsers import (
+    PARSER_RENDERS,
+    changed_in_place,
+    escaping_markdown_parsers,
+    html_off,
+    literal,
+)
 from webwarden.model.templates.rich_text import rich_text_renderers
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -80,80 +87,6 @@ def module_escapers(
         | escaping_markdown_parsers(tree, evaluate)
         | rich_text_renderers(imports)
     )
-
-
-def escaping_markdown_parsers(
-    tree: ast.Module, evaluate: Callable[[ast.expr], object]
-) -> frozenset[str]:
-    """The module's names bound once, at its top level, to a markdown-it-py parser made
-    with raw HTML off (`MarkdownIt("commonmark", {"html": False})`, the `zero` and
-    `js-default` presets; not `MarkdownIt()`, whose `commonmark` preset passes HTML
-    through) and never set up again (`md.set(...)`, `md.configure(...)`, `md.options`):
-    its `render()` escapes HTML in the text, and its link check drops `javascript:`
-    URLs. Rules set up with `enable()` and `disable()` keep that."""
-    made: dict[str, bool] = {}
-    for statement in tree.body:
-        if not (
-            isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(target := statement.targets[0], ast.Name)
-        ):
-            continue
-        made[target.id] = target.id not in made and _html_off(statement.value, evaluate)
-    if not any(made.values()):
-        return frozenset()
-    reset = {
-        node.value.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute)
-        and node.attr in _PARSER_SETUPS
-        and isinstance(node.value, ast.Name)
-    }
-    return frozenset(name for name, off in made.items() if off and name not in reset)
-
-
-_PARSER_SETUPS = frozenset({"set", "configure", "options"})
-_PARSER_RULES = frozenset({"enable", "disable"})
-_ESCAPING_PRESETS = frozenset({"zero", "js-default"})
-_PARSER_RENDERS = frozenset({"render", "renderInline"})
-
-
-def _html_off(value: ast.expr, evaluate: Callable[[ast.expr], object]) -> bool:
-    while (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Attribute)
-        and value.func.attr in _PARSER_RULES
-    ):
-        value = value.func.value
-    if not (isinstance(value, ast.Call) and _last(value.func) == "MarkdownIt"):
-        return False
-    given = dict(zip(("config", "options_update"), value.args, strict=False))
-    given.update((k.arg, k.value) for k in value.keywords if k.arg)
-    if set(given) - {"config", "options_update"}:
-        return False  # NOTE: a renderer class of the project's may write anything
-    preset = evaluate(given["config"]) if "config" in given else "commonmark"
-    if not isinstance(preset, str):
-        return False
-    html = _html_option(given.get("options_update"), evaluate)
-    return (preset not in _ESCAPING_PRESETS if html is _UNSET else html) is False
-
-
-_UNSET = object()
-
-
-def _html_option(options: ast.expr | None, evaluate: Callable[[ast.expr], object]) -> object:
-    """The `html` option a parser is given (`_UNSET` when none is): read from the dict
-    itself, whose other options (a `highlight` function) need not be constants."""
-    if options is None:
-        return _UNSET
-    if isinstance(options, ast.Dict) and all(key is not None for key in options.keys):
-        for key, value in zip(options.keys, options.values, strict=True):
-            if isinstance(key, ast.Constant) and key.value == "html":
-                return evaluate(value)
-        if all(isinstance(key, ast.Constant) for key in options.keys):
-            return _UNSET
-    found = evaluate(options)
-    return found.get("html", _UNSET) if isinstance(found, dict) else None
 
 
 def escape_tables(tree: ast.Module, evaluate: Callable[[ast.expr], object]) -> frozenset[str]:
@@ -297,7 +230,7 @@ class _Marking:
                 self.derives(v, params, assigned, deeper, markdown) for v in values
             )
         if isinstance(node, ast.Call):
-            if _cleans(node, assigned) or _canonical_url(node) or self._parsed(node):
+            if _cleans(node, assigned) or _canonical_url(node) or self._parsed(node, assigned):
                 return False
             if self._rich_text(node) and not markdown:
                 return False
@@ -327,15 +260,24 @@ class _Marking:
             for child in ast.iter_child_nodes(node)
         )
 
-    def _parsed(self, call: ast.Call) -> bool:
+    def _parsed(self, call: ast.Call, assigned: _Assigned) -> bool:
         """`MARKDOWN.render(text)` with a parser of the module that escapes raw HTML
-        (`tables`, see `escaping_markdown_parsers`)."""
+        (`tables`, see `escaping_markdown_parsers`), or with one the function makes so
+        and does not set up again (`parser = MarkdownIt("js-default")`)."""
         func = call.func
-        return (
+        if not (
             isinstance(func, ast.Attribute)
-            and func.attr in _PARSER_RENDERS
+            and func.attr in PARSER_RENDERS
             and isinstance(func.value, ast.Name)
-            and func.value.id in self.tables
+        ):
+            return False
+        name = func.value.id
+        if name in self.tables:
+            return True
+        made = assigned.get(name)
+        evaluate = assigned.constant
+        return (
+            bool(made) and not assigned.changed(name) and all(html_off(m, evaluate) for m in made)
         )
 
     def _rich_text(self, call: ast.Call) -> bool:
@@ -421,7 +363,10 @@ class _Assigned:
     def __init__(self, function: Function) -> None:
         top = {id(statement) for statement in function.body}
         self._by_name: dict[str, list[tuple[ast.expr, tuple[int, int], bool]]] = {}
+        self._changed: set[str] = set()
         for child in ast.walk(function):
+            if (changed := changed_in_place(child)) is not None:
+                self._changed.add(changed)
             if isinstance(child, ast.Assign):
                 end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
                 for target in child.targets:
@@ -432,6 +377,21 @@ class _Assigned:
     def holds(self, name: str) -> bool:
         """Whether the function assigns the local `name`."""
         return name in self._by_name
+
+    def changed(self, name: str) -> bool:
+        """Whether the function changes what `name` holds in place (see
+        `changed_in_place`)."""
+        return name in self._changed
+
+    def constant(self, node: ast.expr) -> object:
+        """The literal `node` is, or that the local it names is assigned once and never
+        changed in place (`options = {"breaks": True}`); None when it is neither."""
+        if isinstance(node, ast.Name):
+            values = self.get(node.id)
+            if len(values) != 1 or self.changed(node.id):
+                return None
+            node = values[0]
+        return literal(node)
 
     def get(self, name: str) -> list[ast.expr]:
         """Every value assigned to `name`."""

@@ -32,8 +32,13 @@ class RequestDataInRedirect(TaintRule):
     only once the backslashes are gone (`url.replace("\\", "/")` before the check, or
     `"\\" in url` refused) and the tabs and newlines too (the path of
     `urlsplit(url)`, which drops them); one built by `url_for`/`reverse`
-    (whatever their arguments), a model's `get_absolute_url()` or a generic view's
-    `get_success_url()`; an object given to Django's `redirect()` whatever the code
+    (whatever their arguments; also Django REST framework's `reverse`), a model's
+    `get_absolute_url()` or a generic view's `get_success_url()`, or a path `reverse`
+    made with its end stripped and then a constant that begins neither a `/` nor a
+    scheme's name (`"{}.{}".format(url.rstrip("/"), request.GET["format"])`: `.json`
+    after the root's empty path is still a relative path; not `"{}/{}"`, which makes
+    `//evil.example` then, nor an absolute URL so stripped, DRF's `reverse(...,
+    request=request)`, whose host `.evil.example` would go on); an object given to Django's `redirect()` whatever the code
     stored on its attributes (`job.priority = request.POST["priority"]` before
     `redirect(job)`: Django sends the browser to the instance's `get_absolute_url()`); one starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =

@@ -26,8 +26,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     c) for c in value)`, a copy of `escapejs`),
     `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, a
     markdown-it-py parser of the module made with raw HTML off (`MarkdownIt("commonmark",
-    {"html": False})`, the `zero` and `js-default` presets), whose `render()` escapes
-    HTML in the text and drops `javascript:` links, or render it
+    {"html": False})`, the `zero` and `js-default` presets), or one the definition makes
+    so itself and sets up again nowhere (`renderer = MarkdownIt("js-default",
+    options).disable([...])`, `options` a dict literal nothing writes to later), whose
+    `render()` escapes HTML in the text and drops `javascript:` links, or render it
     into a template with autoescaping: `render_to_string(...)`,
     `get_template(...).render(...)`, Django's form renderer given a template's name and
     a context (`renderer.render(widget.template_name, context)`, as Django's own widgets

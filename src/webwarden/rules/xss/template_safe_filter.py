@@ -226,7 +226,8 @@ class TemplateSafeFilter(TemplateRule):
     has medium confidence unless the value comes from the request. Suppress it with
     `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line. A value
     that every view rendering the template passes as HTML it cleaned or escaped itself
-    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`, not
+    (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`,
+    such HTML with its URLs made links, `urlize(nh3.clean(text))` or `bleach.linkify(...)`, not
     a template of a Jinja `Environment(...)` made there without `autoescape`, a
     function named for cleaning HTML, a function of the view's module every `return`
     of which gives such HTML, `exports_inline(request)` returning
