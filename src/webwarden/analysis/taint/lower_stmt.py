@@ -55,6 +55,7 @@ from webwarden.analysis.taint.specs import (
     SAFE_PATTERN,
     TEXT_FIELDS,
 )
+from webwarden.analysis.taint.syntax_checks import checked_source
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
@@ -601,6 +602,9 @@ class Lowering:
         if checked:
             # NOTE: as an `assert`: past the call, the check held.
             return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]
+        source = checked_source(node, scope)
+        if source is not None:
+            return [ir.Eval(lower(source, scope))]  # NOTE: a syntax check shows nothing
         return [ir.Eval(lower(node.value, scope))]
 
     def _if(self, node: ast.If, scope: Scope) -> list[ir.Stmt]:

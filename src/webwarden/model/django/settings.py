@@ -331,7 +331,13 @@ class SettingsModule:
     def serves_pages(self) -> bool:
         """False when the module is complete and neither it nor its chain sets
         `ROOT_URLCONF` or `MIDDLEWARE`: Django serves no page under it (a worker's or a
-        script's settings)."""
+        script's settings). False too when it sets `ROOT_URLCONF` to nothing
+        (`ROOT_URLCONF = ""`, as a management command's settings do): Django resolves no
+        URL without a URLconf, whatever middleware it inherits."""
+        if self.is_set("ROOT_URLCONF") and all(
+            p.location is not None and p.value in ("", None) for p in self.get("ROOT_URLCONF")
+        ):
+            return False
         return not self.complete or any(map(self.is_set, PAGE_SETTINGS))
 
 

@@ -121,14 +121,7 @@ def _refuses_unlisted(ctx: FileContext, statement: ast.stmt, name: str) -> bool:
         and test.left.id == name
     ):
         return False
-    collection = test.comparators[0]
-    if (
-        isinstance(collection, ast.Call)
-        and isinstance(collection.func, ast.Attribute)
-        and collection.func.attr in {"keys", "values"}
-        and not collection.args
-    ):
-        collection = collection.func.value
+    collection = _collection(ctx, test.comparators[0], {"keys", "values"})
     if constant_members(ctx.evaluate(collection)):
         return True
     while isinstance(collection, ast.Attribute):
@@ -184,12 +177,28 @@ def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
         and ast.dump(test.left) == wanted
     ):
         return False
-    collection = test.comparators[0]
-    if (
-        isinstance(collection, ast.Call)
-        and isinstance(collection.func, ast.Attribute)
-        and collection.func.attr == "keys"
-        and not collection.args
-    ):
-        collection = collection.func.value
+    collection = _collection(ctx, test.comparators[0], {"keys"})
     return constant_members(ctx.evaluate(collection))
+
+
+_COPIES = frozenset(
+    {"dict", "set", "frozenset", "list", "tuple", "sorted"}
+    | {f"builtins.{name}" for name in ("dict", "set", "frozenset", "list", "tuple", "sorted")}
+)
+"""Builtins that copy a collection: a member of the copy is one of the original's (of
+`dict(PAIRS)`, one of the first items of its pairs, `settings.EXPORT_FORMATS` as
+Django's `choices` are written)."""
+
+
+def _collection(ctx: FileContext, node: ast.expr, views: set[str]) -> ast.expr:
+    """The collection a membership test reads: `COLLECTION` of `COLLECTION.keys()` (or
+    another of `views`), of `dict(COLLECTION)`, `set(COLLECTION)`, or of both."""
+    while isinstance(node, ast.Call) and not node.keywords:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in views and not node.args:
+            node = func.value
+        elif len(node.args) == 1 and ctx.call_name(node) in _COPIES:
+            node = node.args[0]
+        else:
+            break
+    return node

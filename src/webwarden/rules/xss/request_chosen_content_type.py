@@ -31,7 +31,8 @@ class RequestChosenContentType(PythonRule):
     `HttpResponse(body, content_type=request.GET["type"])`, the value read in the view
     itself or through its locals. A value made only of locals the view first refuses
     unless each is one of a collection of the code's own (`if kind not in IMAGE_TYPES:
-    return ..., 400`), or uses only under such a test (`"image/" + filetype` under
+    return ..., 400`, also a copy of it: `if kind not in dict(settings.EXPORT_FORMATS):`),
+    or uses only under such a test (`"image/" + filetype` under
     `elif filetype in ("png", "gif"):`), is not reported.
 
     ## Why is this bad?

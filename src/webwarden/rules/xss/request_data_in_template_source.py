@@ -18,7 +18,11 @@ class RequestDataInTemplateSource(TaintRule):
     request data (`validator.iter_errors(request.json)`) carries that data in its
     `instance` and `message`, not in its `schema`, `validator` or `validator_value`, which
     are the application's schema: a custom message template read from the schema
-    (`error.schema.get("error")`) is the application's.
+    (`error.schema.get("error")`) is the application's. Nor is a Django template compiled
+    only to check its syntax, as a form or serializer refuses text the engine cannot parse:
+    `Template(text)` as a statement, or `Template(text).render(Context({}))` whose output
+    is dropped. Django's template language reads only its context and calls nothing with
+    arguments, so an empty context shows nothing; a Jinja2 template is still reported.
 
     ## Why is this bad?
     A template language is a programming language. Whoever writes the template source can

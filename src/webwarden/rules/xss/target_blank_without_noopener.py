@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import DYNAMIC, StartTag
 from webwarden.rules.base import TemplateRule
 from webwarden.rules.xss._template import built_by_app, call_end, mail_document
 
 _ELEMENTS = frozenset({"a", "area", "form"})
+_READS = "url-read:"
+"""Tag of a finding whose link is an attribute the template reads (`{{ value.file_url }}`)."""
 
 
 def _url_attribute(tag: StartTag) -> str:
@@ -41,18 +45,32 @@ class _AppUrls:
         }
         """Names `{% url "route" as name %}` sets: the route's path on this site."""
 
-    def starts_link(self, tag: StartTag) -> bool:
-        """Whether the value that starts `tag`'s URL is one: `{{ item.get_absolute_url }}`,
-        `{{ url_for(...) }}`, or a name `{% url ... as name %}` set."""
+    def start(self, tag: StartTag) -> Node | None:
+        """The output that starts `tag`'s URL, if one does."""
         attribute = _url_attribute(tag)
         index = bisect_left(self.starts, tag.start)
         while index < len(self.outputs) and self.starts[index] < tag.end:
             node = self.outputs[index]
             placement = self.template.placement(node)
             if placement.attribute == attribute and placement.value_start:
-                return self._built(node)
+                return node
             index += 1
-        return False
+        return None
+
+    def starts_link(self, tag: StartTag) -> bool:
+        """Whether the value that starts `tag`'s URL is one: `{{ item.get_absolute_url }}`,
+        `{{ url_for(...) }}`, or a name `{% url ... as name %}` set."""
+        node = self.start(tag)
+        return node is not None and self._built(node)
+
+    def attribute_read(self, tag: StartTag) -> str:
+        """The attribute path that is the whole of `tag`'s URL (`value.file_url`), or ""."""
+        node = self.start(tag)
+        expression = node.expression if node is not None else None
+        if expression is None or expression.filters or expression.calls:
+            return ""
+        path = expression.path
+        return path if "." in path and expression.text.strip() == path else ""
 
     def _built(self, node: Node) -> bool:
         """The whole value is one such URL: not `{{ settings.HELP_SITE or url('help') }}`,
@@ -78,7 +96,8 @@ class TargetBlankWithoutNoopener(TemplateRule):
     absolute URL, or a URL a template value starts) whose `rel` has neither `noopener`
     nor `noreferrer`. Links within the site are not reported (a relative URL, or one the
     app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, `{% url "route" %}`
-    quoted or not, a name that `{% url "route" as name %}` sets), nor are those of templates
+    quoted or not, a name that `{% url "route" as name %}` sets, or a method every class
+    of the project defining it makes return `reverse(...)`, `{{ value.file_url }}`), nor are those of templates
     in an `email/` or `emails/` folder, or one whose name ends in the word (a mail
     plugin's `notify_email/`, `email_templates/`), nor of an HTML mail kept elsewhere,
     told by its markup for Outlook (a conditional comment naming `mso`, `<!--[if mso |
@@ -133,6 +152,23 @@ class TargetBlankWithoutNoopener(TemplateRule):
             if app_urls.starts_link(tag):
                 continue
             snippet = template.lines[tag.line - 1] if tag.line <= len(template.lines) else ""
-            yield self.make_finding(
+            finding = self.make_finding(
                 Location(template.relpath, tag.line, tag.column), snippet=snippet, element=tag.name
             )
+            read = app_urls.attribute_read(tag)
+            yield (
+                dataclasses.replace(finding, tags=(*finding.tags, _READS + read))
+                if read
+                else finding
+            )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A link whose URL is a method every class of the project defining it makes
+        return a URL the framework built (`def file_url(self): return reverse(...)`):
+        a path of this site."""
+        model = project.templates
+        reads = [t.removeprefix(_READS) for t in finding.tags if t.startswith(_READS)]
+        return model is not None and any(
+            model.url_attribute(finding.location.path, read) for read in reads
+        )

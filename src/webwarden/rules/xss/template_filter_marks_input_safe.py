@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import raise_if_fed
-from webwarden.model.templates.facts import FilterDefFact, FilterUseFact
+from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, TemplateFacts
 from webwarden.rules.base import Framework, TemplateProjectRule
+from webwarden.rules.xss._template import in_mail_folder
 
 _BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
 """Django's own `safe` filters are WW550's (when Django's source is scanned itself)."""
@@ -50,7 +51,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     only what a function of the project returns that gives a file's content
     (`mark_safe(load_icon(name).decode())`, `load_icon` returning `handle.read()` of an
     `open()`: the value names one of the app's files, inlined as an `{% include %}`
-    would).
+    would). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
+    mail's text body, a message a form shows in a `<textarea>`), or a template of a mail
+    folder without HTML tags (a mail's subject).
     The finding is at each use that passes a variable to a parameter the definition
     writes unescaped (`{% label form.name "Name" %}` with only the label text written
     raw is not reported), with the definition in the flow. A Django form field's
@@ -154,6 +157,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
         if not unsafe:
             return
         for relpath, facts in sorted(model.files.items()):
+            if not facts.is_html or _plain_text_mail(relpath, facts):
+                continue  # NOTE: no browser reads it as HTML: nothing marked safe runs
             for use in facts.filters:
                 definition = unsafe.get((use.name, use.kind))
                 if definition is None or use.name in _BUILTIN_MARKERS:
@@ -180,6 +185,12 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     flow=(step,),
                 )
                 yield raise_if_fed(finding, model, paths, (step,))
+
+
+def _plain_text_mail(relpath: str, facts: TemplateFacts) -> bool:
+    """A mail's subject or text body: a template of a mail folder with no HTML tag,
+    extending none (whose base could be the HTML body)."""
+    return in_mail_folder(relpath) and not facts.markup and not facts.extends
 
 
 def _fed(use: FilterUseFact, definition: FilterDefFact, dialect: str) -> list[str]:
