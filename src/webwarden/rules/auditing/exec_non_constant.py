@@ -60,8 +60,8 @@ class ExecNonConstant(PythonRule):
     key and the database already. Nor is a file's code that a function named for
     configuration runs into the namespace it returns (`def read_config(filename): config
     = {}; exec(compile(fh.read(), filename, "exec"), config); return config`): it loads a
-    Python config file as Flask's `from_pyfile` does, the one its caller names. Nor is code made of constants and
-    names held to a collection of the developer's (`exec("x" + op + "y", names)` after
+    Python config file as Flask's `from_pyfile` does, the one its caller names. Nor is
+    code made of constants and names held to a collection of the developer's (`exec("x" + op + "y", names)` after
     `if op not in OPERATORS: raise ValueError(op)`, or inside `if op in OPERATORS:`), or
     drawn by the code (`random.choice` of such a collection, `random.randint`): it is one
     of a few texts the source fixes. Code RestrictedPython compiled
