@@ -79,6 +79,10 @@ class ConfigOp:
     loader: str = ""
     """`from_object` done out of sight: the function outside the project that was handed the
     app and the config object (`init_app(app, configs[name])`, see `handed_config_ops`)."""
+    path_from: str = ""
+    """`from_pyfile`/`from_file`: "" for a file name relative to the app's folder,
+    "project" for a path in the project the source built from `__file__`, "constant" for
+    the qualified name of a module constant holding such a path (see `config_files`)."""
 
 
 @dataclass(frozen=True, slots=True)

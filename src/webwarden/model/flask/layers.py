@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from webwarden.findings import Location
 from webwarden.model.flask.app import FLASK_DEFAULTS, EnvFile, Layer, Setting, Variant
+from webwarden.model.flask.config_files import IN_CONSTANT, IN_PROJECT, constant_path
 from webwarden.model.flask.facts import ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
 from webwarden.model.imported import Modules, resolve_imported
@@ -215,9 +216,19 @@ class LayerBuilder:
         base = self.instance_dir if self.instance_relative else self.root_dir
         return posixpath.normpath(posixpath.join(base, name)) if not name.startswith("/") else name
 
+    def _config_file(self, op: ConfigOp) -> str:
+        """The project path of the file a `from_pyfile`/`from_file` reads ("" if unknown)."""
+        if not op.references:
+            return ""
+        if op.path_from == IN_PROJECT:
+            return op.references[0]
+        if op.path_from == IN_CONSTANT:
+            return constant_path(self.parsed, op.references[0])
+        return self._file(op.references[0])
+
     def from_pyfile(self, op: ConfigOp) -> Layer:
         """A Python config file in the project (`from_pyfile("config.py")`)."""
-        relpath = self._file(op.references[0]) if op.references else ""
+        relpath = self._config_file(op)
         if not relpath or not self.load_module(relpath):
             return Layer({}, opaque=True)
         facts, path = self.index.module_settings[f"file:{relpath}"]
@@ -225,7 +236,7 @@ class LayerBuilder:
 
     def from_file(self, op: ConfigOp) -> Layer:
         """A JSON or TOML config file (`from_file("config.json", load=json.load)`)."""
-        relpath = self._file(op.references[0]) if op.references else ""
+        relpath = self._config_file(op)
         text = self.read(relpath) if relpath else None
         if text is None:
             return Layer({}, opaque=True)

@@ -6,6 +6,7 @@ import ast
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
+from webwarden.model.flask.config_files import file_op
 from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.references import Namer
 
@@ -238,10 +239,7 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         references, opaque = _object_references(namer, ctx.argument(call, 0, "obj"))
         return ConfigOp(owner, method, location, references=references, opaque=opaque)
     if method in {"from_pyfile", "from_file"}:
-        name = ctx.evaluate(ctx.argument(call, 0, "filename"))
-        if not isinstance(name, str):
-            return ConfigOp(owner, method, location, opaque=True)
-        return ConfigOp(owner, method, location, references=(name,))
+        return file_op(ctx, owner, method, call)
     if method == "from_prefixed_env":
         prefix = ctx.evaluate(ctx.argument(call, 0, "prefix"))
         prefix = "FLASK" if prefix is None or not isinstance(prefix, str) else prefix

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
+from webwarden.rules.auditing._config_loader import loads_config
 from webwarden.rules.auditing._configured import configured_code, environment_path
 from webwarden.rules.auditing._shipped_files import opened_path, read_from_fixed_path
 from webwarden.rules.base import PythonRule
@@ -56,8 +57,11 @@ class ExecNonConstant(PythonRule):
     or configuration module runs (`exec(compile(f.read(), path, "exec"), globals())`,
     Django's split-settings idiom including `local.py` or the file an environment
     variable names): that file is configuration, and whoever writes it sets the secret
-    key and the database already. Nor is code made of constants and
-    names held to a collection of the developer's (`exec("x" + op + "y", names)` after
+    key and the database already. Nor is a file's code that a function named for
+    configuration runs into the namespace it returns (`def read_config(filename): config
+    = {}; exec(compile(fh.read(), filename, "exec"), config); return config`): it loads a
+    Python config file as Flask's `from_pyfile` does, the one its caller names. Nor is
+    code made of constants and names held to a collection of the developer's (`exec("x" + op + "y", names)` after
     `if op not in OPERATORS: raise ValueError(op)`, or inside `if op in OPERATORS:`), or
     drawn by the code (`random.choice` of such a collection, `random.randint`): it is one
     of a few texts the source fixes. Code RestrictedPython compiled
@@ -107,6 +111,8 @@ class ExecNonConstant(PythonRule):
         if read_from_fixed_path(ctx, code) or _loads_module(ctx, node, code):
             return
         if ctx.is_settings_module and _file_code(ctx, code):
+            return
+        if _file_code(ctx, code) and loads_config(ctx, node):
             return
         if _environment_file(ctx, code):
             yield self.finding(ctx, node, severity=Severity.LOW, source=_ENVIRONMENT_FILE)
