@@ -102,6 +102,7 @@ from webwarden.analysis.taint.specs import (
     SOURCE_CLEANSED,
     SQL_CLEANSED,
     SQL_EXPRESSION_METHODS,
+    SQL_ROW_COUNT_METHODS,
     SQL_STATEMENT_METHODS,
     SQLALCHEMY_QUERY,
     STRING_METHODS,
@@ -608,7 +609,10 @@ def call_method(
     if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
         # NOTE: what the receiver held is bound in the statement it builds; an argument
         # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).
-        return Value(union(cleanse(receiver.whole(), SQL_CLEANSED), _all(args, keywords)))
+        given = _all(args, keywords)
+        if method in SQL_ROW_COUNT_METHODS:
+            given = cleanse(given, SQL_CLEANSED)
+        return Value(union(cleanse(receiver.whole(), SQL_CLEANSED), given))
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text
