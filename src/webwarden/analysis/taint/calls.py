@@ -42,6 +42,7 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
+from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.shapes import (
@@ -423,7 +424,7 @@ def call_method(
     if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
-        return interp.source(node)
+        return parsed(interp, receiver_node, interp.source(node))
     if (
         method in REQUEST_METHODS
         and symbolic(receiver.taint)
