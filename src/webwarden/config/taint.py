@@ -51,6 +51,9 @@ class TaintOptions:
     session_keys: frozenset[str] = frozenset()
     """Not configured: the session keys the project stores request data under, which the
     analysis reads as request data (see `analysis.taint.stored`)."""
+    converted_arguments: frozenset[str] = frozenset()
+    """Not configured: `holder:name` of the request-parser arguments the project declares
+    with a converting type or fixed choices (see `analysis.taint.parser_arguments`)."""
 
 
 def _names(key: str, value: Any) -> list[str]:

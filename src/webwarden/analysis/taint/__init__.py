@@ -75,6 +75,11 @@ class Inputs:
         stored = frozenset(key for facts in lowered.values() for key in facts.session_keys)
         if stored:
             options = dataclasses.replace(options, session_keys=stored)
+        converted = frozenset(
+            key for facts in lowered.values() for key in facts.converted_arguments
+        )
+        if converted:
+            options = dataclasses.replace(options, converted_arguments=converted)
         return cls(lowered, entries, options, _context_digest(entries, options))
 
 

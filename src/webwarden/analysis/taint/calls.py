@@ -42,6 +42,7 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
+from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.saved_models import saved_fields
@@ -106,6 +107,7 @@ from webwarden.analysis.taint.specs import (
     SOURCE_CLEANSED,
     SQL_CLEANSED,
     SQL_EXPRESSION_METHODS,
+    SQL_ROW_COUNT_METHODS,
     SQL_STATEMENT_METHODS,
     SQLALCHEMY_QUERY,
     STRING_METHODS,
@@ -427,7 +429,7 @@ def call_method(
     if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
-        return interp.source(node)
+        return parsed(interp, receiver_node, interp.source(node))
     if (
         method in REQUEST_METHODS
         and symbolic(receiver.taint)
@@ -613,7 +615,10 @@ def call_method(
     if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):
         # NOTE: what the receiver held is bound in the statement it builds; an argument
         # is judged as given (SQLAlchemy 1.x took a string criterion as SQL text).
-        return Value(union(cleanse(receiver.whole(), SQL_CLEANSED), _all(args, keywords)))
+        given = _all(args, keywords)
+        if method in SQL_ROW_COUNT_METHODS:
+            given = cleanse(given, SQL_CLEANSED)
+        return Value(union(cleanse(receiver.whole(), SQL_CLEANSED), given))
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text

@@ -7,6 +7,7 @@ import re
 
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.outline import Lowered
+from webwarden.analysis.taint.parser_arguments import converted_arguments
 from webwarden.analysis.taint.stored import stored_session_keys
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
@@ -38,7 +39,10 @@ def extract(ctx: FileContext) -> Lowered | None:
         return None
     lowered = Lowered.of(Lowering(ctx).module_ir())
     keys = stored_session_keys(ctx)
-    return dataclasses.replace(lowered, session_keys=keys) if keys else lowered
+    converted = converted_arguments(ctx)
+    if keys or converted:
+        lowered = dataclasses.replace(lowered, session_keys=keys, converted_arguments=converted)
+    return lowered
 
 
 EXTRACTORS.append(FactExtractor(FACTS, extract))

@@ -57,6 +57,9 @@ class Lowered:
     name): what judges whether the analysis needs it (see `relevance`)."""
     session_keys: tuple[str, ...] = ()
     """The session keys the module stores request data under (see `stored`)."""
+    converted_arguments: tuple[str, ...] = ()
+    """The request-parser arguments the module declares converted (see
+    `parser_arguments`)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:

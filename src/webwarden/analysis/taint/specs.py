@@ -1026,6 +1026,9 @@ relationship's `self.groups.select()`, `stmt.where(...).limit(n)`): they build a
 whose values are bound parameters. A string has none of them, so what they give
 `execute()` is no SQL text, whatever the receiver held (their arguments are judged as
 given: SQLAlchemy 1.x took a string criterion, `where("name = '...'")`, as SQL text)."""
+SQL_ROW_COUNT_METHODS = frozenset({"limit", "offset"})
+"""Statement methods whose argument SQLAlchemy turns into an int bound parameter
+(`util.asint`, which raises on text that is no number): it never becomes SQL text."""
 
 SQLALCHEMY_QUERY = "<orm:sqlalchemy>"
 """The kind of a SQLAlchemy query (`Model.query`, `db.session.query(Model)`)."""

@@ -215,6 +215,8 @@ class Route:
     """Request values the framework passes the view as keyword arguments besides the
     rule's variables, as (name, whether it may carry text): a Connexion operation's
     query, header, form and body parameters."""
+    outer_decorators: tuple[DecoratorFact, ...] = ()
+    """See `RouteFact.outer_decorators`."""
 
     @property
     def converters(self) -> tuple[tuple[str, str], ...]:

@@ -206,6 +206,9 @@ class RouteFact:
     view_elsewhere: bool = False
     """`add_url_rule` of a view function another module defines: its decorators and body
     are that module's `FunctionFact`'s."""
+    outer_decorators: tuple[DecoratorFact, ...] = ()
+    """Those of `decorators` written above the route's own decorator: they wrap the function
+    after Flask registered it, so the rule serves the view without them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,6 +171,7 @@ def make_route(
         blueprint=mount.name if mount else None,
         view_found=not fact.view_elsewhere or view is not None or function is not None,
         through_api=through_api,
+        outer_decorators=fact.outer_decorators,
     )
 
 

@@ -64,7 +64,7 @@ def _string(namer: Namer, node: ast.expr | None) -> str | None:
 def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[RouteFact]:
     """Every `@owner.route(...)` / `@owner.get(...)` on one function."""
     routes = []
-    others = []
+    others: list[DecoratorFact] = []
     declared = []
     for decorator in node.decorator_list:
         if (
@@ -73,14 +73,14 @@ def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> l
             and decorator.func.attr in ROUTE_DECORATORS
             and (owner := namer.ref(decorator.func.value)) is not None
         ):
-            declared.append((owner, decorator))
+            declared.append((owner, decorator, len(others)))
         else:
             others.append(namer.decorator(decorator))
     if not declared:
         return []
     body = namer.body(node)
     view = namer.function_ref(node)
-    for owner, decorator in declared:
+    for owner, decorator, above in declared:
         assert isinstance(decorator.func, ast.Attribute)  # noqa: S101 - checked above
         fixed = ROUTE_DECORATORS[decorator.func.attr]
         methods = fixed if fixed else _methods(namer, namer.ctx.keyword(decorator, "methods"))
@@ -95,6 +95,7 @@ def route_facts(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> l
                 decorators=tuple(others),
                 body=body,
                 view_name=node.name,
+                outer_decorators=tuple(others[:above]),
             )
         )
     return routes

@@ -56,8 +56,8 @@ def password_target(ctx: FileContext, node: ast.AST) -> str | None:
         if isinstance(holder, ast.Compare):
             # NOTE: `user.pw_hash == sha1(typed).hexdigest()`: checked against a stored hash.
             for side in (holder.left, *holder.comparators):
-                name = name_of(side) if isinstance(side, ast.Attribute) else None
-                if side is not child and name is not None and holds_password(name):
+                name = _stored_password(ctx, side) if side is not child else None
+                if name is not None:
                     return name
         if isinstance(holder, ast.Dict):
             for key, value in zip(holder.keys, holder.values, strict=True):
@@ -79,6 +79,20 @@ def password_target(ctx: FileContext, node: ast.AST) -> str | None:
             return None
         child = holder
     return None
+
+
+def _stored_password(ctx: FileContext, side: ast.expr) -> str | None:
+    """The name of a stored password or hash a comparison reads: an attribute
+    (`user.pw_hash`), or a local bound once to one (`password = settings.auth.password`);
+    not a local named so that holds what was typed."""
+    if isinstance(side, ast.Name):
+        value = ctx.lookup(side)
+        return side.id if isinstance(value, ast.Attribute) and _holds(value) else None
+    return name_of(side) if isinstance(side, ast.Attribute) and _holds(side) else None
+
+
+def _holds(node: ast.Attribute) -> bool:
+    return holds_password(name_of(node) or "")
 
 
 _RANGE_PREFIX = 5

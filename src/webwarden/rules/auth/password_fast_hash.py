@@ -24,7 +24,9 @@ class PasswordFastHash(PythonRule):
     `sha256`, `sha512`, `sha3_*`, `blake2*`, or `hashlib.new(...)` of one): the hashed
     data holds something named like a password (`password`, `form.password.data`,
     `request.form["password"]`), or the digest is stored as one
-    (`user.password = hashlib.sha256(...).hexdigest()`).
+    (`user.password = hashlib.sha256(...).hexdigest()`) or compared with a stored one
+    (`user.pw_hash == ...`, also through a local bound to it: `password =
+    settings.auth.password`).
 
     ## Why is this bad?
     These hashes are built to be fast: one GPU tries billions of candidate passwords per

@@ -29,6 +29,7 @@ from webwarden.rules.auth._compare import (
     verified_hash,
 )
 from webwarden.rules.auth._drawn import drawn_from
+from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -54,7 +55,8 @@ class SecretTimingCompare(PythonRule):
     result's choice value assigned `0` in the class body),
     of outcomes (`reason_password_failed`) and of lists (`source_tokens`, a text's
     placeholders) are not reported. Comparisons with constants (also imported ones named as public stand-ins:
-    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`, or a name the enclosing
+    `if key == "settings-password":` pins to one), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
     versions (`sig_version`), of a value against a pattern's match of itself
     (`match.group(0) == token`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
@@ -163,7 +165,7 @@ class SecretTimingCompare(PythonRule):
         secret = next((n for n in names if n is not None), None) or _digest(ctx, left, right)
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
-        if any(trivial(ctx, side) for side in (left, right)) or in_query(ctx, node):
+        if any(trivial(ctx, s) or pinned(ctx, s) for s in (left, right)) or in_query(ctx, node):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
