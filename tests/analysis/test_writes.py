@@ -40,6 +40,9 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param(
             "Note.objects.filter(pk=1).update(x=1)", [("orm", True, False)], id="qs-update"
         ),
+        pytest.param(
+            "User.objects.create_user(username='x')", [("orm", True, False)], id="create-user"
+        ),
         pytest.param("params = {}\n    params.update(x=1)", [], id="dict-update"),
         pytest.param(
             "note = Note.objects.get(pk=1)\n    note.tags.add(3)", [("orm", True, False)], id="m2m"

@@ -64,6 +64,16 @@ def test_yaml_mappings_lists_and_aliases() -> None:
     assert text.splitlines()[1][password.start : password.end] == "p@ss w0rd"
 
 
+def test_yaml_references_to_other_values_are_not_entries() -> None:
+    text = (
+        "Password: !Ref DbPassword\nOther: !GetAtt Secret.Password\n"
+        "Mapped: !FindInMap [Creds, prod, Name]\nSub: !Sub 'x-${Host}'\n"
+    )
+    entries = list(yaml_entries(yaml_documents(text)))
+    # `!Sub` writes its literal text out: still judged.
+    assert [(e.key, e.value) for e in entries] == [("Sub", "x-${Host}")]
+
+
 def test_yaml_problem_has_a_line() -> None:
     with pytest.raises(YamlProblem, match="not valid YAML") as problem:
         yaml_documents("a: [1,\nb: 2\n")

@@ -158,16 +158,26 @@ def _scalar_entry(key: str, node: yaml.ScalarNode) -> Entry:
     return Entry(key, node.value, line, begin, max(begin, finish))
 
 
+_REFERENCE_TAGS = frozenset({"!Ref", "!GetAtt", "!ImportValue", "!FindInMap", "!reference"})
+"""YAML tags whose value names where another value is kept, never the value itself:
+CloudFormation's intrinsic functions (`MasterUserPassword: !Ref DbPassword`, a template
+parameter given at deploy time; `!GetAtt Secret.Password`, an attribute of another
+resource; `!ImportValue`, another stack's export; `!FindInMap`, a key of the template's
+mappings) and GitLab CI's `!reference [.setup, variables]`, keys of another job."""
+
+
 def yaml_entries(documents: list[yaml.Node]) -> Iterator[Entry]:
     """Every `key: scalar` pair of the documents, and `KEY=value` list items (the list
-    form of docker-compose `environment`); aliases are visited once."""
+    form of docker-compose `environment`); aliases are visited once, and values tagged
+    as references to other values (`!Ref DbPassword`, see `_REFERENCE_TAGS`) are not
+    entries."""
     import yaml
 
     seen: set[int] = set()
     stack: list[tuple[str, yaml.Node]] = [("", document) for document in documents]
     while stack:
         key, node = stack.pop()
-        if id(node) in seen:
+        if id(node) in seen or node.tag in _REFERENCE_TAGS:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):

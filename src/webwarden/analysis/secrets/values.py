@@ -45,13 +45,19 @@ _DOCUMENTED = re.compile(
     r"16C7e42F292c6912E7710c838347Ae178B4a"
     r"|Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw"
     r"|^6LeIxAcTAAAAA(?:GG-vFI1TnRWxMZNFuojJ4WifJWe|JcZVRqyHh71UMIEGNQ_MXjiZKhI)$"
+    r"|^[123]x0{31}AA$|^[123]x0{20}(?:AA|AB|BB|FF)$"
+    r"|^0x0{40}$|^([1-3])0{7}-ffff-ffff-ffff-0{11}\1$"
 )
 """The body of the token GitHub's documentation shows for every kind (`ghp_`, `ghs_`,
 `ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied; the
 account key of the Azure Storage emulator (Azurite's `devstoreaccount1`), the same
 published key in every installation; and Google's reCAPTCHA v2 test keys (secret and
 site key), published for automated tests and shipped by django-recaptcha as its
-defaults: every answer passes, and the widget says it is for testing only."""
+defaults: every answer passes, and the widget says it is for testing only. So are
+Cloudflare Turnstile's test keys (secrets `1x0000000000000000000000000000000AA` and its
+`2x`/`3x` siblings, which always pass, always fail or report a spent token; site keys
+`1x00000000000000000000AA`...) and hCaptcha's (secret `0x` and forty zeros, site keys
+`10000000-ffff-ffff-ffff-000000000001`...): no real key of either has that shape."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
     r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words

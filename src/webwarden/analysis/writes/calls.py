@@ -18,9 +18,13 @@ from webwarden.analysis.taint.render import PLAIN, Names, callee_text
 ROW_WRITES = frozenset({"save", "delete"})
 """A Django model's methods writing its row."""
 _ORM_WRITES = ROW_WRITES | {"bulk_update", "save_m2m"}
-_MANAGER_WRITES = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
-"""Writes of a Django manager or queryset (`Note.objects.create()`, `note.tags.create()`);
-`create()` on anything else makes an object (`SearchEngineFactory().create()`)."""
+_MANAGER_WRITES = frozenset(
+    {"create", "get_or_create", "update_or_create", "bulk_create", "create_user"}
+    | {"create_superuser"}
+)
+"""Writes of a Django manager or queryset (`Note.objects.create()`, `note.tags.create()`,
+and the user manager's `User.objects.create_user()`); `create()` on anything else makes
+an object (`SearchEngineFactory().create()`)."""
 GET_OR_CREATE = "get_or_create"
 _QUERY_WORDS = frozenset(
     {"objects", "filter", "exclude", "all", "select_for_update", "query", "filter_by",

@@ -49,7 +49,7 @@ _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
 _NON_TEXT_TYPES = frozenset(
     {"int", "float", "Decimal", "bool", "complex", "Fraction", "date", "datetime", "UUID"}
 )
-_FIELD_IDENTIFIERS = frozenset(
+FIELD_IDENTIFIERS = frozenset(
     {"id_for_label", "auto_id", "html_name", "html_initial_name", "html_initial_id"}
 )
 """A Django form field's generated names and ids (`field.id_for_label`): made of the
@@ -206,7 +206,7 @@ class _Marking:
         new markup of it (`[x](javascript:...)` becomes a link)."""
         if node is None or depth > _MAX_DEPTH or isinstance(node, ast.Compare):
             return False
-        if isinstance(node, ast.Attribute) and node.attr in _FIELD_IDENTIFIERS | _DATABASE_KEYS:
+        if isinstance(node, ast.Attribute) and node.attr in FIELD_IDENTIFIERS | _DATABASE_KEYS:
             return False
         deeper = depth + 1
         if isinstance(node, ast.IfExp):

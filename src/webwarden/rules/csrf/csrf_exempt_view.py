@@ -26,6 +26,7 @@ from webwarden.rules.csrf._post_as_get import answers_post_as_get
 from webwarden.rules.csrf._session_use import may_use_session
 from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.csrf._slack_bolt import hands_to_bolt
+from webwarden.rules.csrf._writes_nothing import reads_nothing_sent, refuted_writing_nothing
 from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
@@ -103,6 +104,12 @@ class CsrfExemptView(PythonRule):
     the middleware reads the exemption off the view a URL
     resolves to, so on a helper the views call it changes nothing, and their own checks
     still run.
+    Nor is a function view that reads nothing the client sends (no `request.GET`,
+    `POST`, `FILES`, `body` or `method`), names no session, and writes nothing, itself
+    or through the project's functions it calls (no row saved, file written, login, mail
+    or call named for a change; a project function that cannot be found counts as a
+    write): a page's script fetching the session's status or its messages. Another
+    site's post makes it answer what a link would, and cannot read the answer.
     Nor is a function view whose first act refuses every request unless settings are on
     that the deployment's settings ship off (`if not (settings.DEV and
     settings.ENABLE_TEST_ENDPOINTS): raise Http404`, each `False` or an environment
@@ -255,7 +262,7 @@ class CsrfExemptView(PythonRule):
         owner = ctx.parent(node)
         # NOTE: an exempted `dispatch` exempts the whole class-based view: name the view.
         view = owner.name if isinstance(owner, ast.ClassDef) else node.name
-        tags = called_helper(ctx, node)
+        tags = (*called_helper(ctx, node), *reads_nothing_sent(node))
         if not may_use_session(ctx, node):
             for decorator in exempting:
                 finding = self.finding(
@@ -294,6 +301,8 @@ class CsrfExemptView(PythonRule):
         ):
             return True
         if _switched_off(finding, project) or refuted_called_helper(finding, project):
+            return True
+        if refuted_writing_nothing(finding, project, _decorated_view(finding, project)):
             return True
         return any(
             route.view is not None

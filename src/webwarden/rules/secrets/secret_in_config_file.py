@@ -118,7 +118,10 @@ class SecretInConfigFile(TextRule):
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
     which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a variable a script embedded in the
-    file passes to a call: `create_user(password=ADMIN_PASSWORD)`); a
+    file passes to a call: `create_user(password=ADMIN_PASSWORD)`), nor are values
+    tagged as references to where the secret is kept: CloudFormation's
+    `MasterUserPassword: !Ref DbPassword` (a parameter given at deploy time), `!GetAtt`,
+    `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`; a
     `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
     a license's key in a catalogue (a scan's `"spdx_license_key": "GPL-2.0-only"`): words

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from webwarden.model.templates.facts import RAW_FORM_PARTS
+from webwarden.model.templates.safe_marking import FIELD_IDENTIFIERS
 from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.context import identifier_words
@@ -30,10 +32,25 @@ _USER_FLAGS = re.compile(
 )
 """Flags of the logged-in user that Django's user models (and `AnonymousUser`) and
 Flask-Login's `UserMixin` define as booleans: `True` or `False`, whoever the user is."""
+_FIELD_IDENTIFIER = re.compile(
+    rf"[A-Za-z_]\w*(?:\.\w+)*\.(?:{'|'.join(sorted(FIELD_IDENTIFIERS))})"
+)
+"""A Django form field's generated id or name (`{{ form.email.id_for_label }}`, a loop's
+`field.html_name`): the form's prefix and the field's name, which the code gives, joined
+with `id_` and `-`; whatever data the form was bound to, never the client's text."""
 _CSRF_TOKEN = re.compile(r"csrf_token(?:\(\s*\))?")
 """Flask-WTF's `csrf_token()` (itsdangerous' URL-safe base64 and dots) and Django's
 `csrf_token` (letters and digits): the framework makes it of characters that cannot end
 a string or an attribute."""
+
+
+def _field_identifier(text: str) -> bool:
+    """`form.email.id_for_label`, not a key of what was posted (`form.data.id_for_label`,
+    `request.POST.auto_id`): see `_FIELD_IDENTIFIER`."""
+    if _FIELD_IDENTIFIER.fullmatch(text) is None:
+        return False
+    owners = text.split(".")[:-1]
+    return owners[0] != "request" and RAW_FORM_PARTS.isdisjoint(owners)
 
 
 def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
@@ -66,6 +83,7 @@ def script_problem(
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)
         or _CSRF_TOKEN.fullmatch(expression.text)
+        or _field_identifier(expression.text.strip())
         or _USER_FLAGS.fullmatch(expression.text.strip())
         or _LOOP_NUMBERS[template.dialect].fullmatch(expression.text.strip())
     ):

@@ -74,7 +74,10 @@ class TemplateVariableInScript(TemplateRule):
     quotes or backticks (Werkzeug percent-encodes `"`, `\\`, the backtick and `{` in
     what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
-    Django's `csrf_token`: letters, digits and URL-safe marks), the user's flags that
+    Django's `csrf_token`: letters, digits and URL-safe marks), a Django form field's
+    generated id or name (`{{ form.email.id_for_label }}`, a loop's `field.html_name`,
+    `auto_id`: the form's prefix and the field's name, whatever data the form was bound
+    to; not a key of what was posted, `form.data.id_for_label`), the user's flags that
     Django's user models and Flask-Login define as booleans
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
     `{{ user.is_staff }}`), the loop's own counters
