@@ -1,4 +1,4 @@
-"""Sink kinds a one-class URL pattern's values cannot attack."""
+"""Sink kinds a URL pattern of character classes cannot attack."""
 
 from __future__ import annotations
 
@@ -21,7 +21,17 @@ from webwarden.analysis.character_classes import (
         (r"[^/<>]+", set()),
         (r"[^/<>&\"'`]+", {"html"}),
         (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command"}),
-        (r"[\w.-]+\.json", set()),  # NOTE: not one class repeated
+        # NOTE: classes, escapes and characters in a row match what any of them does.
+        (r"[\w.-]+\.json", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (
+            r"~?[a-zA-Z0-9][a-zA-Z0-9_.-]*",
+            {"html", "template", "header", "redirect", "url", "ldap"},
+        ),
+        (r"\d{4}-\d{2}", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (r"[a-z]+.[a-z]+", set()),  # NOTE: an unescaped `.` matches anything
+        (r"[^/]+/[^/]+", set()),
+        (r"[a-z]+|[0-9]+", set()),  # NOTE: alternatives are not read
+        (r"{slug}", set()),  # NOTE: a piece whose text is unknown
         (r"(?:a|b)+", set()),
         (r"[", set()),
     ],
@@ -61,7 +71,8 @@ def test_checked_inert_kinds(pattern: str, how: str, kinds: set[str]) -> None:
 def test_admits_and_words_only() -> None:
     assert not admits(r"[\w.-]+", "/")
     assert admits(r"[\w.-]+", "/.")
-    assert admits(r"\w+\.\w+", "/")  # NOTE: not one class: anything may be admitted
+    assert not admits(r"\w+\.\w+", "/")  # NOTE: a row of classes matches what they do
+    assert admits(r"(\w+)?\w+", "/")  # NOTE: a group: anything may be admitted
     assert words_only_pattern(r"[\w-]+")
     assert words_only_pattern(r"png|jpg")
     assert not words_only_pattern(r"[\w.+-]+")

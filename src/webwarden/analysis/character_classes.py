@@ -1,7 +1,8 @@
-"""Which sink kinds a value of one repeated character class cannot attack.
+"""Which sink kinds a value of character classes cannot attack.
 
-A URL parameter whose pattern is one character class repeated (`[\\w.+-]+`, `[^/<>]+`)
-holds only the characters that class matches. Without `<`, `&` or a quote it cannot
+A URL parameter whose pattern is one character class repeated (`[\\w.+-]+`, `[^/<>]+`),
+or classes, escapes and plain characters in a row (`[a-z0-9][a-z0-9_.-]*`), holds only
+the characters those match. Without `<`, `&` or a quote it cannot
 open a tag or leave an attribute; without a quote, `;` or `,` it cannot add a header
 parameter; without `/`, `\\` or `:` it cannot name another host. Each sink kind is safe
 from such a value when the class matches none of the characters an attack on that kind
@@ -17,6 +18,12 @@ from webwarden.analysis.patterns import MATCHERS, words_only
 
 _ONE_CLASS = re.compile(r"(\[(?:\\.|[^\]\\])+\])(?:[+*]|\{\d*,?\d*\})")
 r"""A group of one character class repeated: `[^/]+`, `[^/.]+`, `[\w.-]+`."""
+_ATOM = r"(?:\[(?:\\.|[^\]\\])+\]|\\[^\d]|[^\\\[\](){}|*+?^$])"
+_QUANTIFIER = r"(?:[?*+]|\{\d*,?\d*\})?"
+_SEQUENCE = re.compile(f"(?:{_ATOM}{_QUANTIFIER})+")
+r"""Character classes, escapes and plain characters in a row, each maybe repeated or
+optional, without groups or alternatives: `~?[a-zA-Z0-9][a-zA-Z0-9_.-]*`, `\d{4}-\d{2}`."""
+_ATOMS = re.compile(f"({_ATOM}){_QUANTIFIER}")
 
 _WORD_CLASS = re.compile(
     r"(\\d|\[0-9\]|\[-\\w\]|\[\\w-\]|\[-a-zA-Z0-9_\]|\[a-zA-Z0-9_-\]|\[0-9a-f-\])(\+|\{\d+(,\d*)?\})"
@@ -44,8 +51,8 @@ _NEEDED = {
 
 
 def admits(regex: str, characters: str) -> bool:
-    """Whether `regex` may match any of `characters` (True unless it is one character
-    class repeated that matches none of them)."""
+    """Whether `regex` may match any of `characters` (True unless it is made of
+    character classes that match none of them)."""
     matched = _matched(regex)
     return matched is None or any(c in matched for c in characters)
 
@@ -53,7 +60,7 @@ def admits(regex: str, characters: str) -> bool:
 @cache
 def inert_kinds(regex: str) -> frozenset[str]:
     """The sink kinds a value matching `regex` in full cannot attack (none unless it is
-    one character class repeated)."""
+    made of character classes)."""
     matched = _matched(regex)
     if matched is None:
         return frozenset()
@@ -64,7 +71,7 @@ def inert_kinds(regex: str) -> frozenset[str]:
 
 def checked_inert_kinds(pattern: str, how: str) -> frozenset[str]:
     """The sink kinds a string cannot attack once `re.<how>(pattern, s)` matched it: the
-    pattern is anchored as far as `how` leaves open and is one character class repeated
+    pattern is anchored as far as `how` leaves open and is made of character classes
     (`if not re.match(r"^[a-z.-]+$", name): return None` leaves no `(` or `*` for an
     LDAP filter). A `$` ending `match` or `search` lets a final newline through."""
     if how not in MATCHERS:
@@ -90,12 +97,17 @@ _PROBED = "".join(sorted(set("".join(_NEEDED.values()) + "/.")))
 
 @cache
 def _matched(regex: str) -> str | None:
-    """The characters of `_PROBED` a one-class `regex` matches, None for another regex."""
+    """The characters of `_PROBED` a `regex` of one class, or of classes in a row,
+    matches; None for another regex (groups, alternatives, anchors)."""
     found = _ONE_CLASS.fullmatch(regex)
-    if found is None:
+    atoms = [found.group(1)] if found else None
+    if atoms is None and _SEQUENCE.fullmatch(regex):
+        # NOTE: each character of a match is matched by one of the atoms in a row.
+        atoms = [m.group(1) for m in _ATOMS.finditer(regex)]
+    if not atoms:
         return None
     try:
-        compiled = re.compile(found.group(1))
+        compiled = [re.compile(atom) for atom in atoms]
     except re.error:
         return None
-    return "".join(c for c in _PROBED if compiled.fullmatch(c))
+    return "".join(c for c in _PROBED if any(p.fullmatch(c) for p in compiled))

@@ -71,3 +71,22 @@ def resolve_imported(
     if found is None or name not in found:
         return UNKNOWN
     return resolve_imported(found[name], constants, modules, depth + 1)
+
+
+def string_constant(modules: Modules, ref: str) -> str | None:
+    """The text the module-level name `ref` (`core.models.slug_pattern`) is bound to,
+    when its module of the project binds it once, to a string known without running
+    the code (`"~?" + slug_pattern` too); None otherwise."""
+    module, _, name = ref.rpartition(".")
+    ctx = modules(module) if module else None
+    if ctx is None:
+        return None
+    targets = [
+        target
+        for statement in ctx.tree.body
+        if isinstance(statement, ast.Assign)
+        for target in statement.targets
+        if isinstance(target, ast.Name) and target.id == name
+    ]
+    value = ctx.evaluate(ctx.lookup(targets[0])) if len(targets) == 1 else None
+    return value if isinstance(value, str) else None

@@ -567,6 +567,49 @@ def test_patterns_built_from_unknown_values_keep_what_they_say(tmp_path: Path) -
     }
 
 
+def test_groups_read_from_constants_imported_and_tuples_formatted(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "patterns.py": """
+                slug = "[a-z0-9][a-z0-9_.-]*"
+                group_slug = "~?" + slug
+                twice = "a"
+                twice = "b"
+            """,
+            "urls.py": """
+                from django.urls import re_path
+                import patterns
+                from patterns import group_slug, slug, twice
+                import views
+
+                both = (group_slug, slug)
+                urlpatterns = [
+                    re_path(r"^(%s)/(%s)/$" % both, views.home),
+                    re_path(r"^x/(%s)/$" % patterns.slug, views.home),
+                    re_path(r"^y/(%s)/$" % twice, views.home),
+                ]
+            """,
+            "views.py": """
+                def home(request, *args):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    # NOTE: the pattern shown keeps the names; the parameters take the constants' text.
+    assert [p.regex for p in routes["^({group_slug})/({slug})/$"].parameters] == [
+        "~?[a-z0-9][a-z0-9_.-]*",
+        "[a-z0-9][a-z0-9_.-]*",
+    ]
+    assert [p.regex for p in routes["^x/({patterns.slug})/$"].parameters] == [
+        "[a-z0-9][a-z0-9_.-]*"
+    ]
+    assert [p.regex for p in routes["^y/({twice})/$"].parameters] == ["{twice}"]
+    assert all(p.inert_for for p in routes["^({group_slug})/({slug})/$"].parameters)
+
+
 def test_list_built_up_and_included_by_name(tmp_path: Path) -> None:
     write(
         tmp_path,

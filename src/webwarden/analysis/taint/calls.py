@@ -201,7 +201,15 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
             return Value(union(column_expression(args, keywords).whole(), called.whole()))
         if called.kind == ESCAPING_MARKDOWN:
             return rendered(args, keywords)
-        if called.kind.startswith(("ref:", "cls:")):
+        if called.kind.startswith("cls:"):
+            # NOTE: `receive = Receive(project)`, then `receive(**data)`: calling an
+            # instance runs its class's `__call__`, not `__init__` once more.
+            found = interp.engine.call_method(
+                interp, node, "__call__", called, node.func, args, keywords, env
+            )
+            if found is not None:
+                return found
+        elif called.kind.startswith("ref:"):
             found = interp.engine.call_ref(interp, node, called.kind[4:], args, keywords, env)
             if found is not None:
                 return found
@@ -924,11 +932,12 @@ def unknown(
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)
     typed: dict[str, Value] = {}
-    if name == "save" and receiver is not CLEAN and not args:
+    if receiver is not CLEAN and not args and (name == "save" or (name == "create" and keywords)):
         # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
-        # `save(name, content)`, which returns the name, takes arguments).
+        # `save(name, content)`, which returns the name, takes arguments); a manager's
+        # `create(**fields)`, the row the database made: its key is the database's.
         kind = SAVED_MODEL
-        typed = saved_fields(interp.engine.index, receiver)
+        typed = saved_fields(interp.engine.index, receiver) if name == "save" else {}
     if taint:
         shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
         step = interp.step(f"passed through `{shown}`, which webwarden does not model")

@@ -328,14 +328,15 @@ class ObjectModel:
         if not params and owner and (function.name in _HANDLERS or _viewset_action(function)):
             target = owner
             params = self.entries.params(target)
-        for name, (tainted, route) in params.items():
-            if name.startswith(POSITIONAL) and rest and env.get(rest[0]) is REQUEST:
+        for key, (tainted, route) in params.items():
+            name = key
+            if key.startswith(POSITIONAL) and rest and env.get(rest[0]) is REQUEST:
                 # NOTE: a regex route's unnamed groups follow the request (`#0` first).
-                index = 1 + int(name[len(POSITIONAL) :])
+                index = 1 + int(key[len(POSITIONAL) :])
                 name = rest[index] if index < len(rest) else ""
             if name in env and env[name] is not REQUEST:
                 env[name] = (
-                    self._route_parameter(relpath, function.pos, target, name, route)
+                    self._route_parameter(relpath, function.pos, target, name, route, key)
                     if tainted
                     else CLEAN
                 )
@@ -1000,12 +1001,13 @@ class ObjectModel:
         return self._route_parameter(interp.relpath, interp.pos, owner, name, route)
 
     def _route_parameter(
-        self, relpath: str, pos: ir.Pos, target: str, name: str, route: str
+        self, relpath: str, pos: ir.Pos, target: str, name: str, route: str, key: str = ""
     ) -> Value:
         """URL parameter `name` of the routes to `target` as request data, marked one path
         segment or one plain name when every such route's converter says so, and safe for
-        the sink kinds no route's pattern lets it attack."""
-        segment, plain, inert = self.entries.path_shape(target, name)
+        the sink kinds no route's pattern lets it attack. `key`: the routes' name for it,
+        when not `name` (`#3`, a regex group the view takes by position)."""
+        segment, plain, inert = self.entries.path_shape(target, key or name)
         return url_source(relpath, pos, name, route, segment=segment, plain=plain, inert=inert)
 
     # -- judging views and responses -------------------------------------------------------

@@ -81,6 +81,10 @@ class UrlEntry:
     view: ViewRef | None = None
     include: Include | None = None
     name: str | None = None
+    imported: tuple[tuple[str, str], ...] = ()
+    """Pieces of the pattern written as a name imported from another module of the
+    project (`{slug_pattern}`), with that name's qualified name: the route map reads the
+    text there (`r"^(%s)/$" % slug_pattern` after `from core.models import slug_pattern`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,19 +383,22 @@ class _Reader:
         """The entry at `node` routing `route` to `target`, named by `name_node`."""
         ctx = self.ctx
         pattern = _pattern(ctx, route)
+        imported = _imported_pieces(ctx, route) if route and "{" in (pattern or "") else ()
         name_value = evaluate(name_node)
         name = name_value if isinstance(name_value, str) else None
         location = ctx.location(node)
         if target is None:
-            return UrlEntry(kind, pattern, location, name=name)
+            return UrlEntry(kind, pattern, location, name=name, imported=imported)
         if isinstance(target, ast.Call) and _short_name(target) == "include":
-            return UrlEntry(kind, pattern, location, include=self._include(target))
+            include = self._include(target)
+            return UrlEntry(kind, pattern, location, include=include, imported=imported)
         if isinstance(target, ast.Attribute) and target.attr == "urls":
             external = ctx.qualified(target)
             router = self._router(target.value)
             include = Include(router=router) if router else Include(external=external)
-            return UrlEntry(kind, pattern, location, include=include)
-        return UrlEntry(kind, pattern, location, view=self._view(target), name=name)
+            return UrlEntry(kind, pattern, location, include=include, imported=imported)
+        view = self._view(target)
+        return UrlEntry(kind, pattern, location, view=view, name=name, imported=imported)
 
     def _view(self, node: ast.expr) -> ViewRef:
         wrappers: list[str] = []
@@ -482,11 +489,48 @@ def _partial_pattern(ctx: FileContext, node: ast.expr) -> str | None:
     ):
         return None
     texts = node.left.value.split("%s")
-    given = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+    given = _formatted_values(ctx, node.right)
     if len(texts) != len(given) + 1 or "%" in "".join(texts).replace("%%", ""):
         return None
     filled = (_piece(ctx, arg) for arg in given)
     return texts[0] + "".join(f + t for f, t in zip(filled, texts[1:], strict=True))
+
+
+def _formatted_values(ctx: FileContext, node: ast.expr) -> list[ast.expr]:
+    """The values `%` formats into a pattern: a tuple's items, also of a tuple a name is
+    bound to once (`group_and_project = (group_slug, slug)`, then `r"^(%s)/(%s)/$" %
+    group_and_project`), else the one value."""
+    if isinstance(node, ast.Name):
+        bound = ctx.lookup(node)
+        node = bound if isinstance(bound, ast.Tuple) else node
+    return node.elts if isinstance(node, ast.Tuple) else [node]
+
+
+def _imported_pieces(ctx: FileContext, node: ast.expr) -> tuple[tuple[str, str], ...]:
+    """The pieces of a pattern built here (see `_partial_pattern`) that name a value
+    imported from another module, as `_piece` writes them, with its qualified name."""
+    found: dict[str, str] = {}
+    aliases = ctx.names.aliases
+    pending: list[ast.AST] = [_untranslated(node)]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Name) and current.id not in aliases:
+            bound = ctx.lookup(current)
+            pending.extend(bound.elts if isinstance(bound, ast.Tuple) else ())
+        elif isinstance(current, ast.Name | ast.Attribute):
+            qualified = ctx.qualified(current) or ""
+            if _head(current) in aliases and not qualified.startswith(_SETTINGS + "."):
+                found[ast.unparse(current)] = qualified
+        elif isinstance(current, ast.BinOp | ast.Tuple | ast.JoinedStr | ast.FormattedValue):
+            pending.extend(ast.iter_child_nodes(current))
+    return tuple(sorted(found.items()))
+
+
+def _head(node: ast.expr) -> str:
+    """The name an attribute chain starts from (`patterns` of `patterns.slug`)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else ""
 
 
 def _added(ctx: FileContext, node: ast.expr) -> str:

@@ -40,7 +40,7 @@ from webwarden.model.django.settings import Resolver, Role, SettingsModule, role
 from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
-from webwarden.model.imported import Constants, Modules
+from webwarden.model.imported import Constants, Modules, string_constant
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ModuleSummary
 
@@ -259,7 +259,8 @@ def build_django(
         ),
         "django",
     )
-    project.routes = _routes(urls, url_names, index, judged, converters)
+    constant = partial(string_constant, parsed) if parsed is not None else None
+    project.routes = _routes(urls, url_names, index, judged, converters, constant)
     return project
 
 
@@ -543,10 +544,13 @@ def _routes(
     index: ViewIndex,
     judged: list[SettingsModule],
     converters: Mapping[str, str],
+    constant: Callable[[str], str | None] | None = None,
 ) -> list[Route]:
     builder = RouteBuilder(
         urls, url_names, Finder(url_names), index, partial(_text, judged), converters
     )
+    if constant is not None:
+        builder.constant = constant
     roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):

@@ -182,15 +182,19 @@ class RouteBuilder:
         views: ViewIndex,
         setting: Callable[[str], str | None] = lambda name: None,
         converters: Mapping[str, str] | None = None,
+        constant: Callable[[str], str | None] = lambda ref: None,
     ) -> None:
         """`setting`: the text a Django setting holds (None when unknown), for pattern
         pieces read from one (`r"^(?P<uuid>" + settings.UUID_REGEX + ")/$"`);
-        `converters`: the pattern of each converter the application registers."""
+        `converters`: the pattern of each converter the application registers;
+        `constant`: the text of a string constant a module of the project defines, by
+        its qualified name, for pieces imported from there (`UrlEntry.imported`)."""
         self.urls = urls
         self.converters = converters or {}
         self.find = find
         self.views = views
         self.setting = setting
+        self.constant = constant
         self.routers: dict[str, tuple[Registration, ...]] = {
             f"{names[relpath]}.{name}": registrations
             for relpath, facts in urls.items()
@@ -216,6 +220,16 @@ class RouteBuilder:
             else p
             for p in params
         )
+
+    def _filled(self, entry: UrlEntry) -> str:
+        """The entry's pattern with each piece imported from a constant of known text
+        replaced by it (`{slug_pattern}` by `[a-z0-9][a-z0-9_.-]*`)."""
+        pattern = entry.pattern or ""
+        for written, ref in entry.imported:
+            text = self.constant(ref)
+            if text is not None:
+                pattern = pattern.replace("{" + written + "}", text)
+        return pattern
 
     def _settled(self, pattern: str) -> str:
         """The pattern with each piece read from a setting of known text replaced by it."""
@@ -255,7 +269,7 @@ class RouteBuilder:
             here = params + self._converted(
                 parameters(
                     "path" if entry.kind == "path" else "regex",
-                    self._settled(entry.pattern or ""),
+                    self._settled(self._filled(entry)),
                 )
             )
             if entry.include is not None:

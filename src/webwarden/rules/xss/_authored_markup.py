@@ -14,14 +14,72 @@ def authored_markup(operand: str) -> bool:
     """Whether a Jinja operand marked safe is a macro's `caller()`, or string literals
     joined (`+`, `~`) with links `url_for` builds from literals alone (`'<a href="' +
     url_for(".support") + '">contact us</a>'`): a path of the app's own routes, not the
-    request's (`_external` takes the Host header, and is left out)."""
+    request's (`_external` takes the Host header, and is left out); or a literal
+    formatted with numbers (see `_numbers_formatted`)."""
     if _CALLER.match(operand):
         return True
     try:
         tree = ast.parse(f"({operand.strip().replace('~', '+')})", mode="eval")
     except SyntaxError:
         return False
+    if _numbers_formatted(tree.body):
+        return True
     return _joined_literals(tree.body) and any(_own_link(n) for n in ast.walk(tree.body))
+
+
+_CONVERSION = re.compile(
+    r"%(?:\((?P<key>\w+)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>.)"
+)
+_NUMERIC = frozenset("diouxXeEfFgG")
+_TRANSLATIONS = frozenset({"_", "gettext", "ngettext", "pgettext"})
+
+
+def _numbers_formatted(node: ast.expr) -> bool:
+    """A literal (or the translation of one) `%`-formatted with numbers only, or with
+    such formatted text: `_('%s projects') % ('<span>%d</span>' % group.project_count)`.
+    A `%d` or `%.2f` writes digits, or raises for a value that is not a number."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
+        return False
+    text = _literal_text(node.left)
+    if text is None:
+        return False
+    conversions = [m for m in _CONVERSION.finditer(text) if m["kind"] != "%"]
+    if isinstance(node.right, ast.Dict):
+        given = {
+            k.value: v
+            for k, v in zip(node.right.keys, node.right.values, strict=True)
+            if isinstance(k, ast.Constant)
+        }
+        values = [given.get(m["key"]) for m in conversions]
+    elif any(m["key"] for m in conversions):
+        return False
+    else:
+        values = list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
+        if len(values) != len(conversions):
+            return False
+    return all(
+        m["kind"] in _NUMERIC or (value is not None and _authored_text(value))
+        for m, value in zip(conversions, values, strict=True)
+    )
+
+
+def _authored_text(node: ast.expr) -> bool:
+    return _literal_text(node) is not None or _numbers_formatted(node)
+
+
+def _literal_text(node: ast.expr) -> str | None:
+    """The text of a string literal, or of a translation of one (`_("...")`)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _TRANSLATIONS
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        node = node.args[0]
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _joined_literals(node: ast.expr) -> bool:

@@ -36,6 +36,10 @@ class RequestDataInHtmlResponse(TaintRule):
     escape: `linebreaks(notes, autoescape=True)`; the template filters called from Python
     escape unless told not to) and numbers (the `status_code` of a response fetched from a
     URL the request chose) are not reported; a type read from the request is judged as HTML.
+    Nor is a URL parameter whose route matches no `<`, `&` or quote in it: a `re_path`
+    group of character classes (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`), also one taken by position
+    or written as a constant the URLconf imports (`r"^(%s)/(%s)/$" % (group_slug,
+    slug)`, or a tuple of them bound to a name).
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

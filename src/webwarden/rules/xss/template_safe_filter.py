@@ -152,7 +152,9 @@ class TemplateSafeFilter(TemplateRule):
     single-quoted one, as it leaves `'` in the query), or string literals joined with
     `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
     url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
-    path), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
+    path), a literal or its translation `%`-formatted with numbers only, or with such
+    text (`(_('%s projects') % ('<span>%d</span>' % group.project_count))|safe`: `%d`
+    writes digits), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
     as `Markup` already) or a call of a macro the template or a base it extends defines
     or imports (`govukButton({"text": "Publish"})|safe` under a layout's `{% from
     "govuk/components/button/macro.njk" import govukButton %}`: `Markup` the macro's own
