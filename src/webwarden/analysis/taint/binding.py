@@ -287,7 +287,12 @@ class Substitution:
             if argument.kind == "<request>" and origin.path:
                 read = _request_read(trace, origin.path, self._relpath)
                 if read is not None:
-                    merged.setdefault(read[0], read[1])
+                    # NOTE: what the callee did to the read stays done (`"?" + q` puts it
+                    # in a URL's query, whichever URL the caller passed the callee).
+                    source, steps = read
+                    done = self._resolved(label.cleansed) | source.cleansed
+                    if not done >= ALL_KINDS:
+                        merged.setdefault(Label(source.origin, done), steps)
                 return
             found = self._reading(origin, argument)
         self._join(label, trace, found, merged)

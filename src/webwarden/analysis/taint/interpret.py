@@ -28,6 +28,7 @@ from webwarden.analysis.taint.shapes import (
     after_clean_base,
     after_root_segment,
     cleansed,
+    closed_text,
     closes,
     continues_closed_url,
     element,
@@ -85,6 +86,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_URL,
     DICTS,
     EMPTY,
+    EMPTY_TEXT,
     IN_SEGMENT,
     MAX_PARTS,
     NO_BACKSLASH,
@@ -255,6 +257,11 @@ class Interpreter:
                 self.pos = pos
                 added = self.expr(value, env)
                 current = self.read_target(target, env)
+                if current.kind == EMPTY_TEXT and not current.taint:
+                    # NOTE: `args = ""`, then `args += "?year=%s" % year`: the string is
+                    # what was added, as it starts (a `CLOSED_URL` there stays one).
+                    self.assign(target, Value(added.whole(), kind=added.kind), env)
+                    return env
                 taint = added.whole()
                 if closes(current.kind, prefix_of(value)):
                     taint = cleanse(taint, QUERY_KINDS)
@@ -630,8 +637,10 @@ class Interpreter:
                 return env.get(name, CLEAN)
             case ir.Call():
                 return self.call(node, env)
-            case ir.Const(value=str() as text) if fixed_host_kinds(text):
-                return _CLOSED_TEXT  # NOTE: `url = "/docs/"`, then `url += page`
+            case ir.Const(value=str() as text) if closed_text(text):
+                return _CLOSED_TEXT  # NOTE: `url = "/docs/"` or `"?"`, then `url += page`
+            case ir.Const(value=""):
+                return _EMPTY_TEXT
             case ir.Const():
                 return CLEAN
             case ir.Attr(value=value, attr=attr):
@@ -927,6 +936,7 @@ _MAPPING_KINDS = frozenset({"", "<dict>"})
 _PINNED = frozenset({IN_SEGMENT})
 _CLOSED_TEXT = Value(kind=CLOSED_URL)
 """A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
+_EMPTY_TEXT = Value(kind=EMPTY_TEXT)
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
 
 

@@ -22,6 +22,7 @@ from webwarden.analysis.taint.lower_expr import (
     checked_reads,
     content_type,
     guards,
+    known_text,
     looked_up_guards,
     lower,
     note_verdict,
@@ -551,7 +552,8 @@ class Lowering:
         held = self._hold_reads([split], scope) if split is not None else []
         note_verdict(node, scope)
         targets = tuple(target(t, scope) for t in node.targets)
-        value = lower(node.value, scope)
+        # NOTE: `args = EMPTY_STRING`: a module constant's text, as if written in place.
+        value = known_text(lower(node.value, scope), scope)
         if isinstance(value, ir.Call) and makes_response(value.callee):
             typed = self._typed_responses(scope.qualname)
             if any(isinstance(t, ast.Name) and t.id in typed for t in node.targets):

@@ -238,7 +238,7 @@ question up)."""
 def module_strings(ctx: FileContext) -> dict[str, str]:
     """Names the module body binds once, to a string constant, and nothing else binds or
     declares `global` anywhere: `STORE_URL = "https://store.example.com"` -> its text."""
-    found: dict[str, tuple[str, ast.AST]] = {}
+    found: dict[str, tuple[str | None, ast.AST]] = {}
     for statement in ctx.tree.body:
         if (
             isinstance(statement, ast.Assign)
@@ -249,7 +249,7 @@ def module_strings(ctx: FileContext) -> dict[str, str]:
         ):
             target = statement.targets[0]
             first = target.id not in found
-            found[target.id] = (statement.value.value, target) if first else ("", target)
+            found[target.id] = (statement.value.value, target) if first else (None, target)
     if not found:
         return {}
     # NOTE: a name stored, defined, imported or declared global elsewhere (even in a
@@ -262,4 +262,6 @@ def module_strings(ctx: FileContext) -> dict[str, str]:
             taken.add(name)
     for node in ctx.nodes(ast.Global):
         taken.update(n for n in getattr(node, "names", ()) if n in found)
-    return {name: text for name, (text, _) in found.items() if name not in taken and text}
+    return {
+        name: text for name, (text, _) in found.items() if name not in taken and text is not None
+    }

@@ -74,6 +74,13 @@ def fixed_host_kinds(prefix: str) -> frozenset[str]:
     return QUERY_KINDS if _FIXED_HOST.match(prefix) else frozenset()
 
 
+def closed_text(text: str) -> bool:
+    """Whether constant text keeps a URL's scheme and host whatever is appended to it: it
+    starts with them or with a local path, or holds a `?` or `#` (`params = "?"`, then
+    `params += f"page={page}"`): what follows is in the query or fragment."""
+    return bool(fixed_host_kinds(text)) or "?" in text or "#" in text
+
+
 def formatted_url(
     template: str, args: list[Value], keywords: dict[str, Value]
 ) -> tuple[Taint, bool] | None:

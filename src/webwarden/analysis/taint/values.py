@@ -62,6 +62,8 @@ CLOSED_URL = "<closed-url>"
 """The kind of a string nothing appended to can change the scheme or host of, as a URL:
 it starts with a fixed scheme and host or a local path (`"/items/" + name`, a constant
 `"/docs/"`), or holds a constant `?` or `#` (`f"{path}?q={query}"`)."""
+EMPTY_TEXT = "<empty-text>"
+"""The kind of the empty string: what is added to it with `+=` is the whole string."""
 AFTER_PREFIX = "<after-prefix>"
 """Marks data a string writes after fixed text (`"do_" + action`): as a name looked up,
 it picks only among the names that start so."""

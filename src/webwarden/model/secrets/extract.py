@@ -539,7 +539,7 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     target = found.target.rstrip("=")
     named = credential_kind(target)
-    if named is None or _spells_name(value, target):
+    if named is None or _spells_name(value, target) or _names_credential(value, named):
         return
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
         collector.add(Category.NAMED, named, node, mask(value), found)
@@ -602,6 +602,16 @@ def _spells_name(value: str, name: str) -> bool:
         return True
     last = "".join(c for c in name.rsplit("_", 1)[-1] if c.isalnum()).lower()
     return bool(last) and letters == last + "s"
+
+
+def _names_credential(value: str, kind: str) -> bool:
+    """`("new_password1", 3)` in a form's layout, `field = "old_password"`: a snake_case
+    name that itself says it holds such a credential is the name of a field, a column or
+    a key that holds one, not the credential."""
+    return bool(_SNAKE_CASE.match(value)) and credential_kind(value) == kind
+
+
+_SNAKE_CASE = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
 
 
 _NAMESPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")

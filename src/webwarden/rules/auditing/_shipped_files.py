@@ -1,4 +1,4 @@
-"""Text or a file the code reads from a path its source fixes.
+"""Text or a file the code reads from a path its source fixes, or a template it renders.
 
 `open("/app/olefy.py").read()`, `Path("setup.py").read_text()`, `with open(os.path.join(
 os.path.dirname(__file__), "manifest.yml")) as f`: a file the project or its image ships,
@@ -119,3 +119,45 @@ def fixed_file(ctx: FileContext, stream: ast.expr) -> bool:
     if isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS:
         return _fixed_path(ctx, ctx.argument(opened, 0, "file"))
     return read_from_fixed_path(ctx, stream)
+
+
+_TEMPLATE_GETTERS = frozenset(
+    {"django.template.loader.get_template", "django.template.loader.select_template"}
+)
+_RENDER_TO_STRING = "django.template.loader.render_to_string"
+_TRIMMING = frozenset({"strip", "lstrip", "rstrip"})
+
+
+def rendered_without_context(ctx: FileContext, text: ast.expr) -> bool:
+    """`text` is a template of the project's own that Django's loader found, rendered
+    with no context (`get_template("layouts.yaml").render()`, `render_to_string(name)`),
+    also as `str(...)` or trimmed: the template's own text, which only whoever could
+    change the code could change; a context could bring other values into it."""
+    values = ctx.scopes.values_of(text) if isinstance(text, ast.Name) else [text]
+    return bool(values) and all(_rendered_alone(ctx, value, text) for value in values or ())
+
+
+def _rendered_alone(ctx: FileContext, value: ast.expr, text: ast.expr) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    if ctx.call_name(value) == "str" and len(value.args) == 1 and not value.keywords:
+        return _rendered_alone(ctx, value.args[0], text)
+    func = value.func
+    if isinstance(func, ast.Attribute) and func.attr in _TRIMMING:
+        # NOTE: `rendered = rendered.strip()`: the same text, trimmed.
+        receiver = func.value
+        if not (isinstance(receiver, ast.Name) and isinstance(text, ast.Name)):
+            return False
+        return receiver.id == text.id
+    if value.args[1:] or value.keywords:
+        return False
+    if ctx.call_name(value) == _RENDER_TO_STRING:
+        return bool(value.args)
+    if not (isinstance(func, ast.Attribute) and func.attr == "render") or value.args:
+        return False
+    found: ast.expr | None = func.value
+    if isinstance(found, ast.Attribute) and found.attr == "template":
+        found = found.value  # NOTE: the backend's template wraps Django's own
+    if isinstance(found, ast.Name):
+        found = ctx.scopes.made_by(found)
+    return isinstance(found, ast.Call) and ctx.call_name(found) in _TEMPLATE_GETTERS

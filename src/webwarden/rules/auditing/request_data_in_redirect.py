@@ -54,7 +54,10 @@ class RequestDataInRedirect(TaintRule):
     "https://img.example/badge/%s-%s.png"`: the data is in the badge's path); request
     data that only fills the query string or fragment
     after a constant `?` or `#` (`f"{url}?{request.META['QUERY_STRING']}"`, or
-    `"?".join([url, query])`), also when added with `+=` to a URL whose query a
+    `"?".join([url, query])`; also read and so added by a helper the view hands the
+    request to, `with_frame(url, request)`), also when added with `+=` to a local
+    holding a constant `?` or the empty string (`args = ""`, then `args += "?year=%s" %
+    year` and `args += "&kind=%s" % kind`), or to a URL whose query a
     `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then
     `url += f"&next={next_url}"`), or after the separator chosen by whether the URL
     holds a `?` already (`url + ("&" if "?" in url else "?") + query`, `url += "&" + q if

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.yaml_loaders import derives_from
-from webwarden.rules.auditing._shipped_files import fixed_file
+from webwarden.rules.auditing._shipped_files import fixed_file, rendered_without_context
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -22,6 +22,7 @@ _FULL_LOADER = "pyyaml-full-loader"
 """Tag of a finding on `FullLoader`: founded only where PyYAML < 5.4 is installed."""
 _FULL_LOADER_SAFE = "5.4"
 _SHIPPED_FILE = " (reading a file at a path the source fixes)"
+_SHIPPED_TEMPLATE = " (rendering a template of the project without a context)"
 _LOADER = "yaml-loader:"
 """Tag prefix of a finding on a loader class of another module: its qualified name."""
 
@@ -54,7 +55,10 @@ class YamlUnsafeLoad(PythonRule):
     fixes (`open("/code/manifests/plugin.yml").read()`, `with open(os.path.join(
     os.path.dirname(__file__), "rules.yml")) as f:`) is reported at low severity: it is a
     file the project or its image ships, which whoever could change could change the
-    code that loads it too.
+    code that loads it too; so is a template of the project that Django's loader finds,
+    rendered with no context (`get_template("layout.yaml").render()`,
+    `render_to_string("menu.yaml")`): rendered with a context, it may hold the values
+    the context brings, and is reported as any other document.
 
     ## Example
     ```python
@@ -92,12 +96,16 @@ class YamlUnsafeLoad(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         findings = self._unsafe_loads(node, ctx)
         stream = ctx.argument(node, 0, "stream")
-        if stream is None or not fixed_file(ctx, stream):
+        if stream is not None and fixed_file(ctx, stream):
+            shipped = _SHIPPED_FILE
+        elif stream is not None and rendered_without_context(ctx, stream):
+            shipped = _SHIPPED_TEMPLATE
+        else:
             yield from findings
             return
         for finding in findings:
             yield dataclasses.replace(
-                finding, severity=Severity.LOW, message=finding.message + _SHIPPED_FILE
+                finding, severity=Severity.LOW, message=finding.message + shipped
             )
 
     def _unsafe_loads(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:

@@ -34,7 +34,9 @@ class HardcodedSecret(SecretSiteRule):
     To stay quiet, values that do not look like a working credential are not reported:
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
     `dummy`, `test`, `invalid`, `helloworld`), keys their vendor publishes for tests
-    (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers, prose,
+    (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
+    (also a snake_case name that itself names such a credential: `("new_password1", 3)` in
+    a form's layout is a field's name and width), prose,
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
     (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
     "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;

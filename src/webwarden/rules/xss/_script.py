@@ -85,7 +85,7 @@ def script_problem(
         or _CSRF_TOKEN.fullmatch(expression.text)
         or _field_identifier(expression.text.strip())
         or _USER_FLAGS.fullmatch(expression.text.strip())
-        or _LOOP_NUMBERS[template.dialect].fullmatch(expression.text.strip())
+        or loop_number(template.dialect, expression.text)
     ):
         return ""
     encoder = _json_encoder(template, filters)
@@ -236,11 +236,18 @@ def measure_name(path: str) -> bool:
     return bool(words) and words[-1] in _MEASURE_WORDS
 
 
+def loop_number(dialect: Dialect, text: str) -> bool:
+    """Whether `text` is the loop's own counter or flag (`forloop.counter`, Jinja's
+    `loop.index`): a number, `True` or `False`, whatever the items are."""
+    return bool(_LOOP_NUMBERS[dialect].fullmatch(text.strip()))
+
+
 def database_key(path: str) -> bool:
     """Whether a dotted variable path ends in a key the database made (`obj.pk`,
-    `article.current_revision.id`, `event_id`, a `UUIDField`'s `obj.uuid`, `flow_uuid`)."""
+    `article.current_revision.id`, `event_id`, `root_pk`, a `UUIDField`'s `obj.uuid`,
+    `flow_uuid`)."""
     last = path.rsplit(".", 1)[-1].lower()
-    return last in _KEY_NAMES or last.endswith(("_id", "_uuid"))
+    return last in _KEY_NAMES or last.endswith(("_id", "_pk", "_uuid"))
 
 
 _BINDING_TAGS = frozenset({"set", "for", "with", "macro", "call", "import", "from"})

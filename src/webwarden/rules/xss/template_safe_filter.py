@@ -22,7 +22,7 @@ from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
 from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
-from webwarden.rules.xss._script import database_key, measure_name
+from webwarden.rules.xss._script import database_key, loop_number, measure_name
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
     SAFE_MARKERS,
@@ -94,6 +94,8 @@ _CONSTANT_LOOKUP = re.compile(
 """An item of a variable (`catalog[action]`, `icons.close`), through string filters given
 literal arguments only (`|replace("__class__", "icon")`): when the template binds the
 variable to a literal, the output is one of the literal's strings, whatever the key."""
+_TESTING_TAGS = frozenset({"if", "elif"})
+"""Tags whose expression is only tested: what it holds is never written into the page."""
 _STRING_LITERAL = re.compile(r"\"[^\"]*\"|'[^']*'")
 _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
 """The CSRF token: Django's context variable (letters and digits) or Flask-WTF's
@@ -161,7 +163,10 @@ class TemplateSafeFilter(TemplateRule):
     autoescape rendered; what it writes is judged in its template; not when another
     value of the same tag is marked safe), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
-    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`), or markup
+    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`) or the loop's own
+    counter or flag (`{{ forloop.counter|safe }}`, Jinja's `{{ loop.index|safe }}`), nor is
+    a value an `{% if %}` or `{% elif %}` only tests (`{% if forloop.counter|safe ==
+    request.GET.o %}`: it writes nothing), or markup
     the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
     name %}`, Jinja's block
     `{% set name %}`, `{% translate "..." as name %}`, or one of two such names a
@@ -378,6 +383,8 @@ class TemplateSafeFilter(TemplateRule):
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
+            if node.kind is NodeKind.TAG and node.tag in _TESTING_TAGS:
+                continue  # NOTE: `{% if x|safe == y %}` tests the value, writes nothing
             for use in node.expression.uses:
                 if use.name not in SAFE_MARKERS or use.literal:
                     continue
@@ -426,9 +433,13 @@ class TemplateSafeFilter(TemplateRule):
                 if (
                     not use.after
                     and _PATH.match(use.operand)
-                    and (database_key(use.operand) or measure_name(use.operand))
+                    and (
+                        database_key(use.operand)
+                        or measure_name(use.operand)
+                        or loop_number(template.dialect, use.operand)
+                    )
                 ):
-                    continue  # NOTE: a key the database made, a count or a percentage: a number
+                    continue  # NOTE: a key the database made, a count, a loop's counter: a number
                 if not use.after and _CSRF_TOKEN.match(use.operand):
                     continue
                 if (
