@@ -539,7 +539,9 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     target = found.target.rstrip("=")
     named = credential_kind(target)
-    if named is None or _spells_name(value, target) or _names_credential(value, named):
+    if named is None or _spells_name(value, target):
+        return
+    if isinstance(holder, ast.Tuple | ast.List | ast.Set) and _names_credential(value, named):
         return
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
         collector.add(Category.NAMED, named, node, mask(value), found)
@@ -605,9 +607,10 @@ def _spells_name(value: str, name: str) -> bool:
 
 
 def _names_credential(value: str, kind: str) -> bool:
-    """`("new_password1", 3)` in a form's layout, `field = "old_password"`: a snake_case
-    name that itself says it holds such a credential is the name of a field, a column or
-    a key that holds one, not the credential."""
+    """`("new_password1", 3)` in a form's layout: a snake_case name, in a collection, that
+    itself says it holds such a credential is the name of a field, a column or a key
+    that holds one, not the credential. Given to the credential's own name as it stands
+    (`JWT_SECRET = "jwt_secret_2024"`), such a value is the credential, a guessable one."""
     return bool(_SNAKE_CASE.match(value)) and credential_kind(value) == kind
 
 

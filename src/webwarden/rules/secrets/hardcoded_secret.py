@@ -35,8 +35,9 @@ class HardcodedSecret(SecretSiteRule):
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
     `dummy`, `test`, `invalid`, `helloworld`), keys their vendor publishes for tests
     (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
-    (also a snake_case name that itself names such a credential: `("new_password1", 3)` in
-    a form's layout is a field's name and width), prose,
+    (also a snake_case name, listed in a collection, that itself names such a credential:
+    `("new_password1", 3)` in a form's layout is a field's name and width; given to the
+    credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported), prose,
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
     (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
     "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;
