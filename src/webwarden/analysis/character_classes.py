@@ -16,13 +16,12 @@ from functools import cache
 
 from webwarden.analysis.patterns import MATCHERS, words_only
 
-_ONE_CLASS = re.compile(r"(\[(?:\\.|[^\]\\])+\])(?:[+*]|\{\d*,?\d*\})")
-r"""A group of one character class repeated: `[^/]+`, `[^/.]+`, `[\w.-]+`."""
 _ATOM = r"(?:\[(?:\\.|[^\]\\])+\]|\\[^\d]|[^\\\[\](){}|*+?^$])"
 _QUANTIFIER = r"(?:[?*+]|\{\d*,?\d*\})?"
 _SEQUENCE = re.compile(f"(?:{_ATOM}{_QUANTIFIER})+")
 r"""Character classes, escapes and plain characters in a row, each maybe repeated or
-optional, without groups or alternatives: `~?[a-zA-Z0-9][a-zA-Z0-9_.-]*`, `\d{4}-\d{2}`."""
+optional, without groups or alternatives: one class repeated (`[^/]+`, `[\w.-]+`),
+`~?[a-zA-Z0-9][a-zA-Z0-9_.-]*`, `\d{4}-\d{2}`."""
 _ATOMS = re.compile(f"({_ATOM}){_QUANTIFIER}")
 
 _WORD_CLASS = re.compile(
@@ -99,13 +98,10 @@ _PROBED = "".join(sorted(set("".join(_NEEDED.values()) + "/.")))
 def _matched(regex: str) -> str | None:
     """The characters of `_PROBED` a `regex` of one class, or of classes in a row,
     matches; None for another regex (groups, alternatives, anchors)."""
-    found = _ONE_CLASS.fullmatch(regex)
-    atoms = [found.group(1)] if found else None
-    if atoms is None and _SEQUENCE.fullmatch(regex):
-        # NOTE: each character of a match is matched by one of the atoms in a row.
-        atoms = [m.group(1) for m in _ATOMS.finditer(regex)]
-    if not atoms:
+    if not _SEQUENCE.fullmatch(regex):
         return None
+    # NOTE: each character of a match is matched by one of the atoms in a row.
+    atoms = [m.group(1) for m in _ATOMS.finditer(regex)]
     try:
         compiled = [re.compile(atom) for atom in atoms]
     except re.error:

@@ -547,10 +547,8 @@ def _routes(
     constant: Callable[[str], str | None] | None = None,
 ) -> list[Route]:
     builder = RouteBuilder(
-        urls, url_names, Finder(url_names), index, partial(_text, judged), converters
+        urls, url_names, Finder(url_names), index, partial(_text, judged), converters, constant
     )
-    if constant is not None:
-        builder.constant = constant
     roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):

@@ -182,7 +182,7 @@ class RouteBuilder:
         views: ViewIndex,
         setting: Callable[[str], str | None] = lambda name: None,
         converters: Mapping[str, str] | None = None,
-        constant: Callable[[str], str | None] = lambda ref: None,
+        constant: Callable[[str], str | None] | None = None,
     ) -> None:
         """`setting`: the text a Django setting holds (None when unknown), for pattern
         pieces read from one (`r"^(?P<uuid>" + settings.UUID_REGEX + ")/$"`);
@@ -194,7 +194,7 @@ class RouteBuilder:
         self.find = find
         self.views = views
         self.setting = setting
-        self.constant = constant
+        self.constant = constant or (lambda ref: None)
         self.routers: dict[str, tuple[Registration, ...]] = {
             f"{names[relpath]}.{name}": registrations
             for relpath, facts in urls.items()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from webwarden.model.names import last_name
+
 
 def escaping_markdown_parsers(
     tree: ast.Module, evaluate: Callable[[ast.expr], object]
@@ -51,7 +53,7 @@ def html_off(value: ast.expr, evaluate: Callable[[ast.expr], object]) -> bool:
         and value.func.attr in _PARSER_RULES
     ):
         value = value.func.value
-    if not (isinstance(value, ast.Call) and _last_name(value.func) == "MarkdownIt"):
+    if not (isinstance(value, ast.Call) and last_name(value.func) == "MarkdownIt"):
         return False
     given = dict(zip(("config", "options_update"), value.args, strict=False))
     given.update((k.arg, k.value) for k in value.keywords if k.arg)
@@ -101,7 +103,3 @@ def literal(node: ast.expr) -> object:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
-
-
-def _last_name(node: ast.expr) -> str:
-    return ast.unparse(node).rsplit(".", 1)[-1]

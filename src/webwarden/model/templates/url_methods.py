@@ -9,7 +9,7 @@ may hold anything, and vetoes it. Only names that say they are URLs (`url`,
 `get_absolute_url`, `edit_url`) are kept, which is all a template writes into `href`.
 A method may hand on what another URL-named method of its class returns
 (`def get_change_url(self): return self.get_url("change")`): it is one if every
-definition of that other name in the project is (`build.resolve_url_delegates`).
+definition of that other name in the project is (`build._resolve_url_delegates`).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def url_attributes(ctx: FileContext) -> tuple[UrlAttribute, ...]:
         for statement in node.body:
             for name, built, delegates in _defined(ctx, statement):
                 was_built, handed_on = found.get(name, (True, ()))
-                found[name] = (was_built and built, tuple({*handed_on, *delegates}))
+                found[name] = (was_built and built, tuple(dict.fromkeys((*handed_on, *delegates))))
     return tuple((name, built, delegates) for name, (built, delegates) in found.items())
 
 
@@ -50,8 +50,10 @@ def _defined(ctx: FileContext, statement: ast.stmt) -> list[UrlAttribute]:
     if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
         if not _url_named(statement.name):
             return []
-        delegates = _handed_on(statement)
-        return [(statement.name, _returns_built_url(ctx, statement, delegates), delegates)]
+        returned = [node.value for node in ast.walk(statement) if isinstance(node, ast.Return)]
+        delegates = _handed_on(statement, returned)
+        built = _returns_built_url(ctx, statement, returned, delegates)
+        return [(statement.name, built, delegates)]
     if isinstance(statement, ast.Assign):
         targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
         return [(name, False, ()) for name in targets if _url_named(name)]
@@ -66,27 +68,29 @@ def _url_named(name: str) -> bool:
 
 
 def _returns_built_url(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, delegates: tuple[str, ...]
+    ctx: FileContext,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: list[ast.expr | None],
+    delegates: tuple[str, ...],
 ) -> bool:
-    returns = [node for node in ast.walk(function) if isinstance(node, ast.Return)]
-    return bool(returns) and all(
-        isinstance(r.value, ast.Call)
+    """Whether `function` returns (`returned`: the values of its `return`s) a built URL,
+    or what one of the `delegates` returns, every time."""
+    return bool(returned) and all(
+        isinstance(value, ast.Call)
         and (
-            (ctx.call_name(r.value) or "").rsplit(".", 1)[-1] in _BUILDERS
-            or _own_method(function, r.value) in delegates
+            (ctx.call_name(value) or "").rsplit(".", 1)[-1] in _BUILDERS
+            or _own_method(function, value) in delegates
         )
-        for r in returns
+        for value in returned
     )
 
 
-def _handed_on(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+def _handed_on(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, returned: list[ast.expr | None]
+) -> tuple[str, ...]:
     """The URL-named methods of its own object whose result `function` returns
     (`return self.get_url("change")`)."""
-    called = (
-        _own_method(function, node.value)
-        for node in ast.walk(function)
-        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call)
-    )
+    called = (_own_method(function, value) for value in returned if isinstance(value, ast.Call))
     return tuple(dict.fromkeys(name for name in called if name and _url_named(name)))
 
 

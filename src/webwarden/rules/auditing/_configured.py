@@ -29,7 +29,7 @@ def configured_code(ctx: FileContext, node: ast.expr) -> bool:
     """Whether `node` holds only constants and the settings' values, through string
     building, string methods, and locals every binding of which (an assignment, or a
     loop over such a value) holds only those, in the function around it."""
-    return _configured(ctx, node, _function(ctx, node), 0, set(), settings=True)
+    return _configured(ctx, node, ctx.scopes.enclosing_function(node), 0, set(), settings=True)
 
 
 def environment_path(ctx: FileContext, node: ast.expr) -> bool:
@@ -38,14 +38,7 @@ def environment_path(ctx: FileContext, node: ast.expr) -> bool:
     `os.path.join` and the locals and module names `configured_code` follows: a file
     where the operator's environment puts it; not a setting's folder, which may be one
     the app writes to (`MEDIA_ROOT`)."""
-    return _configured(ctx, node, _function(ctx, node), 0, set(), settings=False)
-
-
-def _function(ctx: FileContext, node: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    return next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    return _configured(ctx, node, ctx.scopes.enclosing_function(node), 0, set(), settings=False)
 
 
 def _configured(

@@ -74,14 +74,7 @@ def _first_use_creates_exclusively(call: ast.Call, ctx: FileContext) -> bool:
     statement = ctx.parent(call)
     if name is None or not isinstance(statement, ast.Assign):
         return False
-    scope = next(
-        (
-            a
-            for a in ctx.ancestors(statement)
-            if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)
-        ),
-        ctx.tree,
-    )
+    scope: ast.AST = ctx.scopes.enclosing_function(statement) or ctx.tree
     end = (statement.end_lineno or statement.lineno, statement.end_col_offset or 0)
     reads = [
         node

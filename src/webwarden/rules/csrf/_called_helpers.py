@@ -56,10 +56,7 @@ def _returned(ctx: FileContext, call: ast.Call) -> bool:
         return False
     found = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
     names = {n.id for t in found for n in ast.walk(t) if isinstance(n, ast.Name)}
-    function = next(
-        (a for a in ctx.ancestors(parent) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    function = ctx.scopes.enclosing_function(parent)
     return function is not None and any(
         isinstance(r, ast.Return) and names.intersection(_given_back(r.value))
         for r in ast.walk(function)
