@@ -76,16 +76,20 @@ def _argument_key(call: ast.Call) -> str | None:
 
 
 def _restricted(ctx: FileContext, call: ast.Call) -> bool:
-    """Whether the argument's `type` converts the text away or its `choices` are fixed."""
-    for keyword in call.keywords:
-        value = keyword.value
-        if keyword.arg == "type":
-            if isinstance(value, ast.Call):
-                return ctx.qualified(value.func) in _CONVERTER_FACTORIES
-            name = ctx.qualified(value) or ""
-            return name in _CONVERTING_INPUTS or bool(SANITISERS.get(name))
-        if keyword.arg == "choices" and isinstance(value, ast.List | ast.Tuple | ast.Set):
-            return all(isinstance(item, ast.Constant) for item in value.elts)
+    """Whether the argument's `type` converts the text away or its `choices` are fixed
+    (either is enough: `type=str, choices=("asc", "desc")` gives one of the two)."""
+    return any(_restricts(ctx, keyword) for keyword in call.keywords)
+
+
+def _restricts(ctx: FileContext, keyword: ast.keyword) -> bool:
+    value = keyword.value
+    if keyword.arg == "type":
+        if isinstance(value, ast.Call):
+            return ctx.qualified(value.func) in _CONVERTER_FACTORIES
+        name = ctx.qualified(value) or ""
+        return name in _CONVERTING_INPUTS or bool(SANITISERS.get(name))
+    if keyword.arg == "choices" and isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return all(isinstance(item, ast.Constant) for item in value.elts)
     return False
 
 
