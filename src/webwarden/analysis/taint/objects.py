@@ -18,6 +18,7 @@ from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.response_types import is_response, not_a_page
+from webwarden.analysis.taint.rpc import procedure
 from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
@@ -191,6 +192,11 @@ def request_parameter(relpath: str, pos: ir.Pos, name: str) -> Value:
     return _parameter_source(relpath, pos, name, f"request parameter `{name}`")
 
 
+def rpc_argument(relpath: str, pos: ir.Pos, name: str) -> Value:
+    """A parameter a JSON-RPC or XML-RPC library fills with the client's argument."""
+    return _parameter_source(relpath, pos, name, f"RPC argument `{name}`")
+
+
 def graphql_source(relpath: str, pos: ir.Pos, name: str, argument: Argument) -> Value:
     """A GraphQL argument as request data: none for one that holds no text, and under
     keys the schema declares (an input object's, a resolver's `**kwargs`) not a choice of
@@ -323,6 +329,8 @@ class ObjectModel:
             for name in sent:
                 plain = name in function.plain_params
                 env[name] = CLEAN if plain else request_parameter(relpath, function.pos, name)
+        for name in procedure(self.index, function) or ():
+            env[name] = rpc_argument(relpath, function.pos, name)
         target = function.qualname
         params = self.entries.params(target)
         if not params and owner and (function.name in _HANDLERS or _viewset_action(function)):

@@ -1,0 +1,77 @@
+"""Remote procedures: functions a JSON-RPC or XML-RPC library calls with the arguments
+the client put in its request body.
+
+    @rpc_method(name="Case.filter")        # django-modern-rpc 1.x
+    def filter(query=None): ...
+
+    server = RpcServer()                   # django-modern-rpc 2.x (and its namespaces)
+    @server.register_procedure
+    def add(a, b): ...
+
+    jsonrpc = JSONRPC(app, "/api")         # Flask-JSONRPC (and its blueprints)
+    @jsonrpc.method("App.greet")
+    def greet(name: str) -> str: ...
+
+    handler = XMLRPCHandler("api")         # Flask-XML-RPC (`flask_xmlrpcre`, `flaskext.xmlrpc`)
+    @handler.register
+    def checkin(data): ...
+
+Every parameter the client fills is its data: an XML-RPC or JSON-RPC request names the
+procedure and gives its arguments, strings, numbers, lists and structs, and these
+libraries check nothing of them but their number. Flask-JSONRPC alone checks each
+argument against its annotation, so there a parameter annotated `int`, `bool`, `UUID`
+or a date holds no text. The extra keyword arguments django-modern-rpc passes
+(`kwargs[REQUEST_KEY]`, the request) are the server's, not the client's.
+"""
+
+from __future__ import annotations
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import IndexView
+
+_PROCEDURE_DECORATORS = frozenset({"modernrpc.core.rpc_method", "modernrpc.rpc_method"})
+"""Decorators that register a function as a procedure by themselves."""
+_REGISTRIES = {
+    "modernrpc.": frozenset({"register_procedure"}),
+    "flask_jsonrpc.": frozenset({"method"}),
+    "flask_xmlrpcre.": frozenset({"register"}),
+    "flaskext.xmlrpc.": frozenset({"register"}),
+}
+"""A library's objects, by the prefix of their class's name, and the methods of theirs
+that register the function they decorate as a procedure."""
+_CHECKS_ANNOTATIONS = ("flask_jsonrpc.",)
+
+
+def procedure(index: IndexView, function: ir.Function) -> tuple[str, ...] | None:
+    """The parameters of a remote procedure that hold the client's arguments (without
+    those its library checks against a type holding no text), or None when `function`
+    is no procedure."""
+    if function.kind != "function":
+        return None
+    library = next((found for d in function.decorators if (found := _library(index, d))), None)
+    if library is None:
+        return None
+    plain = function.plain_params if library.startswith(_CHECKS_ANNOTATIONS) else ()
+    return tuple(
+        p.name for p in function.params if p.kind in {"pos", "kwonly"} and p.name not in plain
+    )
+
+
+def _library(index: IndexView, decorator: str) -> str | None:
+    """The library prefix of the registry `decorator` registers procedures with."""
+    if decorator in _PROCEDURE_DECORATORS:
+        return "modernrpc."
+    holder, _, method = decorator.rpartition(".")
+    if not holder:
+        return None
+    kind = index.instance_kind(holder)
+    if kind is None:
+        return None
+    for prefix, methods in _REGISTRIES.items():
+        if method not in methods:
+            continue
+        if kind.startswith("cls:") and index.inherits(kind[4:], (prefix,)):
+            return prefix
+        if kind.startswith(prefix):
+            return prefix
+    return None
