@@ -68,6 +68,7 @@ from webwarden.analysis.taint.values import (
     same,
     union,
 )
+from webwarden.analysis.taint.websockets import socket_handler
 from webwarden.model.django.routes import POSITIONAL
 
 if TYPE_CHECKING:
@@ -195,6 +196,11 @@ def request_parameter(relpath: str, pos: ir.Pos, name: str) -> Value:
 def rpc_argument(relpath: str, pos: ir.Pos, name: str) -> Value:
     """A parameter a JSON-RPC or XML-RPC library fills with the client's argument."""
     return _parameter_source(relpath, pos, name, f"RPC argument `{name}`")
+
+
+def socket_message(relpath: str, pos: ir.Pos, name: str) -> Value:
+    """A parameter a WebSocket framework fills with the message the client sent."""
+    return _parameter_source(relpath, pos, name, f"WebSocket message `{name}`")
 
 
 def graphql_source(relpath: str, pos: ir.Pos, name: str, argument: Argument) -> Value:
@@ -331,6 +337,8 @@ class ObjectModel:
                 env[name] = CLEAN if plain else request_parameter(relpath, function.pos, name)
         for name in procedure(self.index, function) or ():
             env[name] = rpc_argument(relpath, function.pos, name)
+        for name in socket_handler(self.index, function) or ():
+            env[name] = socket_message(relpath, function.pos, name)
         target = function.qualname
         params = self.entries.params(target)
         if not params and owner and (function.name in _HANDLERS or _viewset_action(function)):
