@@ -310,6 +310,29 @@ def test_compose_file_running_a_development_server(
     assert [f.severity for f in findings] == [severity]
 
 
+_PROCFILE = """\
+web: {command}
+pgweb: docker run --rm -e PGWEB_DATABASE_URL=postgres://db:Pg-web-2024@db:5432/db pgweb
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "severity"),
+    [
+        pytest.param("./manage.py runserver", Severity.LOW, id="runserver"),
+        pytest.param("flask --app shop run", Severity.LOW, id="flask-run"),
+        pytest.param("gunicorn shop.wsgi", Severity.HIGH, id="gunicorn"),
+        pytest.param("daphne shop.asgi:application", Severity.HIGH, id="daphne"),
+    ],
+)
+def test_procfile_running_a_development_server(
+    tmp_path: Path, command: str, severity: Severity
+) -> None:
+    (tmp_path / "Procfile").write_text(_PROCFILE.format(command=command), encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
 _COMPOSE_BUILDING = """\
 services:
   web:

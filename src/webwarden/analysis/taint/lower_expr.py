@@ -15,6 +15,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
 from webwarden.analysis.taint.query_separator import opens_query
+from webwarden.analysis.taint.rejected_items import rejected_guards
 from webwarden.analysis.taint.response_types import (
     bound_text,
     headers_type,
@@ -66,6 +67,10 @@ class Scope:
     verdicts: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
     """A local holding what a check returned (`ok = url_has_allowed_host_and_scheme(url)`)
     -> the guards an `if ok:` establishes."""
+    refutations: dict[str, tuple[ir.Guard, ...]] = field(default_factory=dict)
+    """A local holding a test's outcome or the items a test rejected (`missing = x not in
+    KNOWN`, `invalid = [f for f in fields if f not in KNOWN]`) -> the guards holding
+    where it is falsy (`if not missing:`, past `if invalid: return ...`)."""
     none_when_failed: set[str] = field(default_factory=set)
     """Locals whose verdict is a dict display's lookup (`found = {"a": A}.get(x)`): None
     exactly when the check failed, so `if found is None:` tests what `if not found:`
@@ -751,9 +756,12 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         return then, otherwise + local
     if isinstance(test, ast.Name):
         name = _local(test, scope)
+        if name is None:
+            return (), ()
+        refuted = scope.refutations.get(name, ())
         if name in scope.verdicts:
-            return scope.verdicts[name], ()
-        return ((), (ir.Guard(name, "falsy"),)) if name else ((), ())
+            return scope.verdicts[name], refuted
+        return (), (ir.Guard(name, "falsy"), *refuted)
     if isinstance(test, ast.Call):
         name = _text_tested(test, scope)
         if name:
@@ -861,7 +869,14 @@ def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
     """Remember (or forget) that a local holds what a check returned."""
-    if scope.verdicts or scope.hosts or scope.splits or scope.resolutions or scope.folds:
+    if (
+        scope.verdicts
+        or scope.refutations
+        or scope.hosts
+        or scope.splits
+        or scope.resolutions
+        or scope.folds
+    ):
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
     if isinstance(only, ast.Name):
@@ -885,6 +900,12 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         matched = _matched_in(call, scope) if _local(only, scope) else ()
         if matched:
             scope.verdicts[only.id] = matched
+        rejected = _rejected(call, scope) if _local(only, scope) else ()
+        if rejected:
+            scope.refutations[only.id] = rejected
+        return
+    if isinstance(only, ast.Name) and isinstance(call, ast.Compare) and _local(only, scope):
+        _note_outcome(only.id, call, scope)
         return
     looked_up = _looked_up(call, scope) if isinstance(only, ast.Name) else ()
     if looked_up and isinstance(only, ast.Name) and _local(only, scope):
@@ -899,6 +920,24 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     found = tuple(guard for guard in found if "." not in guard.name)
     if found:
         scope.verdicts[only.id] = found
+
+
+def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:
+    return rejected_guards(found, partial(_local, scope=scope), partial(lower, scope=scope))
+
+
+def _note_outcome(name: str, test: ast.Compare, scope: Scope) -> None:
+    """`has_handler = key in dir(handlers)`: `if has_handler:` tests what `if key in
+    dir(handlers):` does (and `if not has_handler:` what its negation does)."""
+    if any(isinstance(node, ast.Lambda) for node in walk(test)):
+        return  # NOTE: lowered with the assignment; lowering it again would repeat it
+    then, otherwise = guards(test, scope)
+    then = tuple(g for g in then if g.name != name)
+    otherwise = tuple(g for g in otherwise if g.name != name)
+    if then:
+        scope.verdicts[name] = then
+    if otherwise:
+        scope.refutations[name] = otherwise
 
 
 def _looked_up(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -958,11 +997,14 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
         name = assigned.id if isinstance(assigned, ast.Name) else None
         if name is not None:
             scope.verdicts.pop(name, None)
+            scope.refutations.pop(name, None)
             for noted in aliases:
                 noted.pop(name, None)
-        for checked in [] if constant else list(scope.verdicts):
-            if any(g.name == name for g in scope.verdicts[checked]):
-                del scope.verdicts[checked]  # NOTE: the value checked is another one now
+        for outcomes in () if constant else (scope.verdicts, scope.refutations):
+            for checked in [
+                k for k, found in outcomes.items() if any(g.name == name for g in found)
+            ]:
+                del outcomes[checked]  # NOTE: the value checked is another one now
         for noted in aliases:
             for local in [k for k, whose in noted.items() if whose == name]:
                 del noted[local]

@@ -468,18 +468,20 @@ class Lowering:
 
     def block(self, body: list[ast.stmt], scope: Scope, owner_class: str) -> ir.Block:
         """The IR of a statement list."""
-        if not (scope.verdicts or scope.hosts or scope.splits):
+        if not (scope.verdicts or scope.refutations or scope.hosts or scope.splits):
             # NOTE: nothing noted before the block (most blocks): nothing to copy, and
             # nothing the block notes outlives it.
             lowered = self._statements(body, scope)
-            scope.verdicts, scope.hosts, scope.splits = {}, {}, {}
+            scope.verdicts, scope.refutations, scope.hosts, scope.splits = {}, {}, {}, {}
             return lowered
         before, hosts, splits = dict(scope.verdicts), dict(scope.hosts), dict(scope.splits)
+        refutations = dict(scope.refutations)
         lowered = self._statements(body, scope)
         # NOTE: a check (or a host) stored inside this block may not have run after it,
         # unless the block stored the same check again (`ok = is_safe(url)` after `url =
         # default`): whichever ran, the local holds the verdict on the `url` of now.
         scope.verdicts = {k: v for k, v in before.items() if scope.verdicts.get(k) == v}
+        scope.refutations = {k: v for k, v in refutations.items() if scope.refutations.get(k) == v}
         scope.hosts = {k: v for k, v in hosts.items() if scope.hosts.get(k) == v}
         scope.splits = {k: v for k, v in splits.items() if scope.splits.get(k) == v}
         return lowered

@@ -96,8 +96,9 @@ class SecretInConfigFile(TextRule):
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
     the Dev Containers folder `.devcontainer/`; a YAML file of another name laid out
     as one, a top-level `services:` with `image:` or `build:`, by its own name:
-    `ci.yml`), or running a framework's development
-    server (`manage.py runserver`, `flask run`), or keeping a container idle for a
+    `ci.yml`), or running a framework's development server (`manage.py runserver`,
+    `flask run`: so is a secret in a `Procfile` one of whose processes does, which
+    honcho or foreman runs on a developer's machine), or keeping a container idle for a
     developer to open a shell in and start the app by hand (`command: sleep infinity`,
     `tail -f /dev/null`, as Dev Containers do), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
@@ -201,6 +202,7 @@ class SecretInConfigFile(TextRule):
         pipeline = is_ci_pipeline(file.relpath)
         development = (
             _development_compose(file.relpath, name, file.text)
+            or _development_procfile(name, file.text)
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
         )
@@ -267,6 +269,16 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
         return "a compose file keeping a container idle for a developer's shell"
     image = _image_role(text)
     return f"a compose file building {image} images" if image else ""
+
+
+def _development_procfile(name: str, text: str) -> str:
+    """`a Procfile running a development server` for a Procfile one of whose processes
+    starts a framework's development server (`web: ./manage.py runserver`), as for a
+    compose file doing so: honcho or foreman starting a developer's services; "" for any
+    other file."""
+    if name != "Procfile" or not _DEV_SERVER.search(text):
+        return ""
+    return "a Procfile running a development server"
 
 
 def _idles(text: str) -> bool:
