@@ -500,6 +500,26 @@ def test_self_save_writes_only_in_a_model(tmp_path: Path) -> None:
     ]
 
 
+def test_writes_through_the_requesting_user_are_its_own_account(tmp_path: Path) -> None:
+    source = """
+        from app.models import Note
+
+        def profile(request):
+            request.user.profile.save()
+            request.user.groups.add(1)
+
+        class Affirm:
+            def post(self, request):
+                self.request.user.membership.save()
+                Note.objects.create(text="x")
+    """
+    found = changes(tmp_path, source)
+    own = [(w.kind, w.own_account) for w in found.writes("app.views.profile")]
+    assert own == [("orm", True), ("orm", True)]
+    own = [(w.kind, w.own_account) for w in found.writes("app.views.Affirm.post")]
+    assert own == [("orm", True), ("orm", False)]
+
+
 @pytest.mark.parametrize(
     "body",
     [

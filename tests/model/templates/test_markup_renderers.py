@@ -109,3 +109,30 @@ def test_field_choices_win_over_the_setting(tmp_path: Path) -> None:
 def test_no_setting_is_markupfield_default(tmp_path: Path) -> None:
     model = template_model(tmp_path, {"app/t.html": "<p>{{ x }}</p>"})
     assert not model.markup_rendered_clean("body")
+
+
+def test_a_variable_named_for_a_model_is_judged_by_its_fields(tmp_path: Path) -> None:
+    files = {
+        "app/markup.py": """
+            import nh3
+            from markdown import markdown
+            MARKUP_FIELD_TYPES = [("markdown", lambda text: nh3.clean(markdown(text)))]
+            """,
+        "app/models.py": """
+            from markupfield import fields
+            from app.renderers import RAW
+
+            class Page:
+                content = fields.MarkupField(markup_choices=RAW)
+
+            class JobOffer:
+                content = fields.MarkupField()
+            """,
+        "app/t.html": "<p>{{ x }}</p>",
+    }
+    model = template_model(tmp_path, files)
+    assert model.markup_rendered_clean("content", "job_offer")
+    assert model.markup_rendered_clean("content", "joboffer")
+    assert not model.markup_rendered_clean("content", "page")
+    assert not model.markup_rendered_clean("content", "item")
+    assert not model.markup_rendered_clean("content")

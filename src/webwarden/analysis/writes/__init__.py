@@ -76,6 +76,12 @@ _MAILERS = frozenset({("flask_mail.Mail", "send")})
 `mail.send(msg)` (its `send_message()` is judged by name)."""
 
 
+def _alike(write: Write) -> tuple[str, bool, bool, bool]:
+    """What tells writes apart for keeping: a row of the requesting user's is kept apart
+    from others, which a rule dropping the first must still see."""
+    return write.kind, write.clear, write.gated, write.own_account
+
+
 def _thread_target(call: ir.Call) -> str | None:
     """The function a thread or process made by this call runs (`Thread(target=work)`)."""
     if call.callee not in _THREADS:
@@ -134,14 +140,7 @@ class StateChanges:
         found.sort(key=lambda w: (not w.clear, w.gated, bool(w.via)))
         kept: list[Write] = []
         for write in found:
-            if (
-                sum(
-                    1
-                    for k in kept
-                    if (k.kind, k.clear, k.gated) == (write.kind, write.clear, write.gated)
-                )
-                < 2
-            ):
+            if sum(1 for k in kept if _alike(k) == _alike(write)) < 2:
                 kept.append(write)
         result = self._judged[qualname] = tuple(kept[:_MAX_WRITES])
         return result

@@ -121,6 +121,10 @@ class Write:
     form data, or of a form's validation (`if form.is_valid():`)."""
     via: str = ""
     """The project function it is made in, when not the handler itself."""
+    own_account: bool = False
+    """A row write through the requesting user (`request.user.save()`,
+    `self.request.user.profile.save()`): Django's anonymous user has no row and no
+    relations, so only a logged-in visitor makes it."""
 
 
 NOTHING = Write("none", "", "", 0, clear=False)
@@ -158,6 +162,12 @@ def web_session(found: list[str]) -> bool:
     """Whether these names (`names()`) are the web session: Django's `request.session`,
     Flask's `session`."""
     return found[-2:] == ["request", "session"] or found[:2] == ["flask", "session"]
+
+
+def requesting_user(found: list[str]) -> bool:
+    """Whether these names (`names()`) start with the requesting user: `request.user`,
+    `self.request.user` in a class-based view."""
+    return found[:2] == ["request", "user"] or found[:3] == ["self", "request", "user"]
 
 
 def runs_elsewhere(name: str) -> bool:
@@ -228,7 +238,9 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
     line = call.pos[0]
 
     def write(kind: str, *, clear: bool = True) -> Write:
-        return Write(kind, f"`{callee_text(call, spelled)}()`", relpath, line, clear)
+        text = f"`{callee_text(call, spelled)}()`"
+        own = kind == "orm" and requesting_user(receiver)
+        return Write(kind, text, relpath, line, clear, own_account=own)
 
     if any("cache" in part.lower() for part in receiver):
         return NOTHING  # NOTE: a cache is not the application's state

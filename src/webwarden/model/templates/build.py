@@ -112,6 +112,9 @@ class TemplateModel:
     markup_renderers: dict[str, bool] = field(default_factory=dict)
     """Field name ("": the `MARKUP_FIELD_TYPES` setting) -> whether every
     django-markupfield renderer the project gives it cleans its HTML."""
+    markup_fields: dict[tuple[str, str], set[bool | None]] = field(default_factory=dict)
+    """(field name, its model's name in lower case) -> whether the field's own renderers
+    clean their HTML (None: it has none, the setting's render it), for each declaration."""
     request_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute set on the request -> whether every value the project sets it to is one
     its code wrote."""
@@ -285,14 +288,21 @@ class TemplateModel:
         encoder (one at least): its fragments are escaped text around the project's tags."""
         return self.highlight_encoders == {"html"}
 
-    def markup_rendered_clean(self, field: str) -> bool:
+    def markup_rendered_clean(self, field: str, holder: str = "") -> bool:
         """Whether django-markupfield renders the field (by name) with renderers that
         each clean the HTML they make: the field's own `markup_choices=` wherever a field
         of the name has them, else the `MARKUP_FIELD_TYPES` setting, when the project
-        sets it. The model of a template's variable is not known: a name one field gives
-        raw renderers keeps every field of that name raw."""
+        sets it. The model of a template's variable is known only by its name: the
+        field of a variable named for a model declaring it (`story.content` of `Story`,
+        `job_offer.body` of `JobOffer`: Django's `DetailView` names its object after its
+        model) is judged by that model's declarations; else a name one field gives raw
+        renderers keeps every field of that name raw."""
         renderers = self.markup_renderers
-        return renderers.get(field, renderers.get("", False))
+        setting = renderers.get("", False)
+        declared = self.markup_fields.get((field, holder.replace("_", "").lower()))
+        if holder and declared:
+            return all(setting if own is None else own for own in declared)
+        return renderers.get(field, setting)
 
     def escaped_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads an attribute
@@ -589,6 +599,8 @@ def build_templates(
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
         for name, cleans in facts.markup_renderers:
             model.markup_renderers[name] = model.markup_renderers.get(name, True) and cleans
+        for owner, name, own in facts.markup_fields:
+            model.markup_fields.setdefault((name, owner.lower()), set()).add(own)
         for name, configuration in facts.config_globals:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
         for name, written in facts.request_attributes:

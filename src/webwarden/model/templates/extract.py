@@ -50,7 +50,7 @@ from webwarden.model.templates.markup_methods import (
     returns_by_function,
     yields_by_function,
 )
-from webwarden.model.templates.markup_renderers import markup_renderers
+from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import number_attributes
 from webwarden.model.templates.request_attributes import request_attributes
@@ -230,11 +230,12 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     global_functions = template_global_functions(ctx, values)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
+    markup_declared = markup_fields(ctx, cleaning)
     numbers = number_attributes(ctx)
     urls = url_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts, renderers, numbers, urls, *fields)):
+        if not any((*kept, layouts, renderers, markup_declared, numbers, urls, *fields)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -246,6 +247,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             global_functions=global_functions,
             layout_templates=layouts,
             markup_renderers=renderers,
+            markup_fields=markup_declared,
             number_attributes=numbers,
             url_attributes=urls,
             field_classes=fields[0],
@@ -319,6 +321,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         layouts,
         numbers,
         urls,
+        markup_declared,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -345,6 +348,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         numbers,
         *fields,
         url_attributes=urls,
+        markup_fields=markup_declared,
     )
 
 

@@ -275,6 +275,9 @@ class PythonTemplateFacts:
     """Attributes named like URLs its classes define, each with whether every value it
     returns is a URL the framework built (`return reverse(...)`) or one of the methods
     it hands on returns (see `url_methods`)."""
+    markup_fields: tuple[tuple[str, str, bool | None], ...] = ()
+    """The django-markupfield fields its classes declare, as (class, field, whether its
+    own renderers clean their HTML; None: it has none, the setting's render it)."""
 
 
 @dataclass(frozen=True, slots=True)

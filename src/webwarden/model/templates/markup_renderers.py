@@ -10,6 +10,10 @@ function of its module returning such HTML, or a factory of the module wrapping 
 default renderer, `[(name, _sanitizing(render)) for name, render in
 DEFAULT_MARKUP_TYPES]` where `_sanitizing` returns a function returning
 `sanitize(render(text))` and `sanitize` returns `nh3.clean(html, ...)`.
+
+Which renderers a field has is told by its model: `markup_fields` names the class of each
+`MarkupField` declared in a class body, so that a template's `story.content.rendered`
+can be judged by the `Story` model's field when another model's `content` has raw ones.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from webwarden.model.templates.markup_methods import cleaned_html
 
 SETTING = "MARKUP_FIELD_TYPES"
 _KEYWORD = "markup_choices"
+_FIELD = "MarkupField"
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -40,6 +45,43 @@ def markup_renderers(ctx: FileContext, cleaning: Collection[str]) -> tuple[tuple
         for field, value in _choices(ctx)
         for renderer in _renderers(value)
     )
+
+
+def markup_fields(
+    ctx: FileContext, cleaning: Collection[str]
+) -> tuple[tuple[str, str, bool | None], ...]:
+    """(class, field, whether its own `markup_choices=` renderers all clean their HTML)
+    for each `MarkupField(...)` assigned in a class body (`content = MarkupField(...)` in
+    `class Story`); None when the field has no choices of its own: the setting's renderers
+    render it."""
+    if not ctx.mentions(_FIELD):
+        return ()
+    functions = {s.name: s for s in ctx.tree.body if isinstance(s, _Function)}
+    found: list[tuple[str, str, bool | None]] = []
+    for klass in ctx.nodes(ast.ClassDef):
+        for statement in klass.body:  # type: ignore[attr-defined]
+            field = _declared_field(statement)
+            if field is None:
+                continue
+            name, call = field
+            choices = next((k.value for k in call.keywords if k.arg == _KEYWORD), None)
+            cleans = None
+            if choices is not None:
+                renderers = _renderers(choices)
+                cleans = all(_cleans(r, functions, cleaning) for r in renderers)
+            found.append((klass.name, name, cleans))  # type: ignore[attr-defined]
+    return tuple(found)
+
+
+def _declared_field(statement: ast.stmt) -> tuple[str, ast.Call] | None:
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+        return None
+    target, value = statement.targets[0], statement.value
+    if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
+        return None
+    func = value.func
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return (target.id, value) if called == _FIELD else None
 
 
 def _choices(ctx: FileContext) -> Iterator[tuple[str, ast.expr]]:

@@ -131,8 +131,10 @@ def _form_handled_with_writes(changes: StateChanges, view: View) -> bool:
 def _shared(writes: Iterable[Write]) -> bool:
     """Whether a write changes what others than the visitor see: not one to the visitor's
     own web session (where to go after logging in, a language, a cart), which an
-    anonymous visitor has too and which no login protects."""
-    return any(write.kind != "session" for write in writes)
+    anonymous visitor has too and which no login protects, nor one to the requesting
+    user's row or a relation of it (`request.user.profile.save()`), which an anonymous
+    visitor cannot make: Django's `AnonymousUser` has no row to save and no relations."""
+    return any(write.kind != "session" and not write.own_account for write in writes)
 
 
 def writes_on_get(changes: StateChanges, view: View) -> bool:
@@ -215,7 +217,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     path`, a language, a cart) or its cookies (`response.set_cookie("toast_seen", 1)`),
     also through a DRF serializer's `save()`, which runs the project's `create()` or
     `update()` (a plain `Serializer`'s own only raise; a `ModelSerializer`'s save a row):
-    an anonymous visitor has a session too, and no one else sees what it holds. A view that answers GET and writes when it does, as WW680 finds, changes
+    an anonymous visitor has a session too, and no one else sees what it holds; nor one
+    that writes only the requesting user's row or a relation of it
+    (`self.request.user.membership.save()`): Django's anonymous user has no row and no
+    relations, so an anonymous request fails before it changes anything. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves, or through a mixin

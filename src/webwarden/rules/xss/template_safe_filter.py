@@ -328,7 +328,10 @@ class TemplateSafeFilter(TemplateRule):
     name, render, *rest in DEFAULT_MARKUP_TYPES]`). Without the setting, markupfield's
     own renderers keep the author's HTML: still reported, as is every field of a name
     some field renders with a raw renderer (`markup_choices=RENDERERS` holding
-    `cmarkgfm.github_flavored_markdown_to_html`).
+    `cmarkgfm.github_flavored_markdown_to_html`), unless the variable holding it is
+    named for a model declaring the field (`{{ story.content.rendered|safe }}` with
+    `class Story` declaring `content = MarkupField()`, as Django's `DetailView` names its
+    object): that model's renderers decide.
     Jinja2's `{% filter safe %}` block is not reported: with autoescaping on, the block's
     content is escaped before the filter runs. Django rejects `{% filter safe %}`
     itself (a WW000 syntax error).
@@ -598,10 +601,16 @@ def _markup_rendered(model: TemplateModel, where: Location, paths: list[str]) ->
     marked = _marked_safe(output) if output is not None else []
     if not marked or marked[0] != 0 or not model.markup_attributes.get("rendered", True):
         return False
-    fields = [p.split(".")[-2:] for p in paths]
-    return bool(fields) and all(
-        len(f) == 2 and f[1] == "rendered" and model.markup_rendered_clean(f[0]) for f in fields
-    )
+    return bool(paths) and all(_rendered_clean(model, path.split(".")) for path in paths)
+
+
+def _rendered_clean(model: TemplateModel, parts: list[str]) -> bool:
+    """`story.content.rendered`: the `rendered` HTML of a field (`content`) whose
+    renderers clean it, judged by the model its holder (`story`) is named for."""
+    if len(parts) < 2 or parts[-1] != "rendered":
+        return False
+    holder = parts[-3] if len(parts) >= 3 else ""
+    return model.markup_rendered_clean(parts[-2], holder)
 
 
 def _search_highlight(path: str) -> bool:

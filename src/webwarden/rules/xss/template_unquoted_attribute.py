@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import built_urls_only
 from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
@@ -47,7 +48,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
     `reverse(...)` or `url_for(...)`, or what another method so named of its class
     returns: `return self.get_url("change")`); one building its URL by hand vetoes the
-    name, and the names handing its result on.
+    name, and the names handing its result on. Nor is an attribute, written with no
+    filter, that every class of the project defining it declares as a number model field
+    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`):
+    a number, or `None`, has no space.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -112,9 +116,30 @@ class TemplateUnquotedAttribute(TemplateRule):
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """The output reads only methods every class of the project defining them returns
         a URL from that the framework built (`def get_absolute_url(self): return
-        reverse(...)`): percent-encoded, it holds no space to end the value."""
+        reverse(...)`): percent-encoded, it holds no space to end the value. Or it reads,
+        with no filter, an attribute every class of the project defining it declares as a
+        number model field."""
         model, where = project.templates, finding.location
-        return model is not None and built_urls_only(model, where.path, where.line, where.column)
+        if model is None:
+            return False
+        return built_urls_only(model, where.path, where.line, where.column) or _number_field_only(
+            model, where
+        )
+
+
+def _number_field_only(model: TemplateModel, where: Location) -> bool:
+    """`{{ sponsorship.year }}` with no filter (a `default` could put text in its place),
+    where every class of the project defining `year` declares it a number model field."""
+    facts = model.files.get(where.path)
+    outputs = facts.outputs if facts is not None else ()
+    output = next((o for o in outputs if (o.line, o.column) == (where.line, where.column)), None)
+    return (
+        output is not None
+        and not output.filters
+        and not output.returned
+        and all(name == output.path for name in output.names)
+        and model.number_attribute(where.path, output.path)
+    )
 
 
 def _built_urls(template: ParsedTemplate) -> frozenset[str]:
