@@ -1146,7 +1146,10 @@ def judged(
             # NOTE: `task_repo.save(Task(project_id=pid))`: an object of the project's
             # that is no path (a model a repository stores) names no file.
             return None, False
-        return (value, False) if receiver.tainted else (None, False)
+        # NOTE: the upload is request data itself (`request.files["f"]`, or made from it);
+        # an object the view made and then set request data on (`prefix = Prefix();
+        # prefix.node = request.json["node"]`) saves itself, through its own API.
+        return (value, False) if receiver.taint else (None, False)
     return value, False
 
 
