@@ -125,6 +125,15 @@ setup.py's extras (`password = ["bcrypt>=2.0.0"]`), not a password."""
 _REGEX = re.compile(r"^\^.*(?:\(\?|\\[dDwWsSbB]|\[[^\]]+\]|\{\d+,?\d*\}|\.[*+?]).*\$$")
 """An anchored regular expression (`^(?=.*\\d).{8,}$`, a password *policy*): a pattern."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
+_PATTERN_PIECE = re.compile(r"\[[^\]\s]+\](?:[+*]|\{\d+,?\d*\})|\\[dDwWsS](?:[+*]|\{\d+,?\d*\})")
+"""A repeated character class or escape of a regular expression (`[A-F0-9]+`, `\\S+`,
+`[a-z]{8}`), anchored or not (`(?<=password=)[A-F0-9]+`, what a scanner extracts from a
+response): the shape of a credential, not one."""
+_ITEM_OF_VARIABLE = re.compile(
+    r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\[(?:\d+|'[^']*'|\"[^\"]*\")\])+$"
+)
+"""`event[0]['content'][0]`, `response["token"]`: an item of a variable that the code
+reading the file looks up (a template's or a rule engine's reference), not a literal."""
 
 _KEY_QUALIFIERS = frozenset(
     {
@@ -497,6 +506,8 @@ def is_plainly_not_secret(value: str) -> bool:
     if _URN.match(text):
         return True
     if _REQUIREMENT.match(text) or _ON_CHAIN.match(text):
+        return True
+    if _ITEM_OF_VARIABLE.match(text) or _PATTERN_PIECE.search(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 

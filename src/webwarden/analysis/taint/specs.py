@@ -170,6 +170,12 @@ OBJECT_OR_404 = frozenset(
 )
 """Django's shortcut and DRF's copy of it (which also answers 404 to a malformed key): the
 row a queryset's lookup finds, never the lookup's values."""
+JSON_BODY_CLEANSED = frozenset({"html"})
+"""Flask's `request.json` and `request.get_json()` parse the body only when it is sent as
+`application/json` (or `application/*+json`), which a page of another site can send only
+after a CORS preflight, never by a form or a link: written back into the page, the body
+reaches the browser that sent it and no victim's (self-XSS). Not `get_json(force=True)`,
+which parses a form's `text/plain` body too."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL_LINE),
     **dict.fromkeys(
@@ -178,11 +184,14 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     "referrer": REFERER_CLEANSED,
     "get_host": frozenset({"redirect", "url", "header", "html"}),
     "build_absolute_uri": frozenset({"redirect", "url", "header"}),
+    "json": JSON_BODY_CLEANSED,
+    "get_json": JSON_BODY_CLEANSED,
 }
 """Request attributes describing the request's own URL: redirecting the client to them
 sends it where it already is (Django's `get_host()` is also checked against
 `ALLOWED_HOSTS`, so it is not a foreign host either, and against a pattern of letters,
-digits, dots, dashes and a port, so it holds no HTML either)."""
+digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON body
+(`JSON_BODY_CLEANSED`)."""
 
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
 """`request.build_absolute_uri(location)`: the checked host in front of `location`, whose

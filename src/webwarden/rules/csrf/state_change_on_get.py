@@ -103,7 +103,10 @@ class StateChangeOnGet(ProjectRule):
     request.method == "POST":`, what follows `if request.method == "DELETE": return`),
     nor are a
     Flask view's when a decorator of the project runs it only once a Flask-WTF form is
-    submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET).
+    submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET),
+    or when it reads what the client sends only as JSON (`request.json`, `get_json()`,
+    as WW620 judges it; not `get_json(force=True)`): a link's GET has no JSON body, and
+    Flask refuses the read.
     Routes
     public by nature (emailed confirmation and unsubscribe links, any URL with a
     secret among its parameters such as `<slug:token>` (or a bare `<key>` after what
@@ -310,6 +313,8 @@ def _get_routes(
                 continue
             if app.runs_on_submit(route):
                 continue  # NOTE: a GET only shows the form its decorator asks for
+            if app.takes_json_only(route):
+                continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
             if app.session_by_header(route) or (
                 app.header_guarded(route) and not app.authenticates_by_cookie(route)
             ):

@@ -20,6 +20,15 @@ def redirects_itself(app: FlaskApp) -> bool:
     )
 
 
+def serves_tls_itself(app: FlaskApp) -> bool:
+    """Every `app.run()` (or `run_simple()`) of the app is given an `ssl_context` (a
+    context, `(cert, key)` or `"adhoc"`): the server it starts speaks TLS only, so no
+    plain-HTTP request reaches the app to be redirected."""
+    return bool(app.runs) and all(
+        options.get("ssl_context") not in (None, False, "") for options, _ in app.runs
+    )
+
+
 class FlaskHttpsNotEnforced(FlaskRule):
     """## What it does
     Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
@@ -34,7 +43,10 @@ class FlaskHttpsNotEnforced(FlaskRule):
     nothing runs it and another app of the project has the views (a factory making an
     app for scripts' database access beside the one that serves the API), nor is an app whose project ships a web server
     configuration (an nginx or Apache `*.conf`) that redirects every plain-HTTP request
-    to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`).
+    to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),
+    nor an app whose every `app.run()` is given an `ssl_context`
+    (`app.run(ssl_context=(cert, key))`, `"adhoc"`): its server speaks TLS only, and no
+    plain-HTTP request reaches it.
 
     ## Why is this bad?
     Users type the bare domain and follow old `http://` links. Every such request, and
@@ -77,6 +89,8 @@ class FlaskHttpsNotEnforced(FlaskRule):
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if model.serves_nothing(app) or app.extension(*_SSLIFY) or redirects_itself(app):
+            return
+        if serves_tls_itself(app):
             return
         if model.server_redirects:
             return  # NOTE: the proxy in front of the app redirects, as Talisman would

@@ -119,7 +119,9 @@ class SecretInConfigFile(TextRule):
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
     which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a variable a script embedded in the
-    file passes to a call: `create_user(password=ADMIN_PASSWORD)`), nor are values
+    file passes to a call: `create_user(password=ADMIN_PASSWORD)`, an item of a variable
+    the code reading the file looks up: `token: "event[0]['content']"`, a piece of a
+    regular expression: `regex: "(?<=password=)[A-F0-9]+"`), nor are values
     tagged as references to where the secret is kept: CloudFormation's
     `MasterUserPassword: !Ref DbPassword` (a parameter given at deploy time), `!GetAtt`,
     `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`; a

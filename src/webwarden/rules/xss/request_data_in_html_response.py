@@ -39,7 +39,11 @@ class RequestDataInHtmlResponse(TaintRule):
     Nor is a URL parameter whose route matches no `<`, `&` or quote in it: a `re_path`
     group of character classes (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`), also one taken by position
     or written as a constant the URLconf imports (`r"^(%s)/(%s)/$" % (group_slug,
-    slug)`, or a tuple of them bound to a name).
+    slug)`, or a tuple of them bound to a name). Nor is Flask's JSON body
+    (`request.json`, `request.get_json()`): Flask parses it only when it is sent as
+    `application/json`, which another site's page cannot send without a CORS preflight,
+    so it is written back to the client that sent it alone; `get_json(force=True)`,
+    which parses a form's `text/plain` body too, is reported.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

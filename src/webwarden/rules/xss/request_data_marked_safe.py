@@ -32,7 +32,9 @@ class RequestDataMarkedSafe(TaintRule):
     escapes the data it was bound to and is not reported; its `field.value()`,
     `form.data` and an error message read out (`form.errors["title"][0]`) are. This rule supersedes
     WW546 (`interpolated-html-marked-safe`) and WW547 (`unescaped-html-marked-safe`)
-    on the same call.
+    on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
+    reported: only an `application/json` request carries it, which another site's page
+    cannot send without a CORS preflight (`get_json(force=True)` is).
 
     ## Why is this bad?
     Jinja2 and Django templates escape every variable, which is what stops cross-site
