@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.flags import StoredNames, off_flags
+from webwarden.analysis.taint.flags import StoredNames, off_flags, required_names
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -38,3 +38,19 @@ def _off_flags(source: str) -> tuple[str, ...]:
 )
 def test_off_flags(source: str, expected: tuple[str, ...]) -> None:
     assert _off_flags(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        pytest.param("fetch", ("fetch",), id="name"),
+        pytest.param("fetch and not local", ("fetch",), id="and"),
+        pytest.param("fetch and (render and ready)", ("fetch", "render", "ready"), id="nested-and"),
+        pytest.param("fetch or force", (), id="or"),
+        pytest.param("not fetch", (), id="negated"),
+        pytest.param("fetch and (render or force)", ("fetch",), id="and-of-or"),
+    ],
+)
+def test_required_names(test: str, expected: tuple[str, ...]) -> None:
+    expression = ast.parse(test, mode="eval").body
+    assert required_names(expression) == expected

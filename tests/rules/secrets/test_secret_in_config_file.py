@@ -333,6 +333,45 @@ def test_procfile_running_a_development_server(
     assert [f.severity for f in findings] == [severity]
 
 
+_COMPOSE_SETTING = """\
+services:
+  web:
+    build: .
+    command: gunicorn shop.wsgi -b 0.0.0.0:8000
+    environment:
+      MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
+      {setting}
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "severity"),
+    [
+        pytest.param('DEBUG: "1"', Severity.LOW, id="debug-on"),
+        pytest.param("SHOP_DEBUG: true", Severity.LOW, id="prefixed-debug-on"),
+        pytest.param("FLASK_ENV: development", Severity.LOW, id="development-environment"),
+        pytest.param("APP_ENVIRONMENT: 'local'", Severity.LOW, id="local-environment"),
+        pytest.param(
+            "DJANGO_SETTINGS_MODULE: shop.settings.dev", Severity.LOW, id="development-settings"
+        ),
+        pytest.param('DEBUG: "false"', Severity.HIGH, id="debug-off"),
+        pytest.param("APP_ENV: production", Severity.HIGH, id="production-environment"),
+        pytest.param(
+            "DJANGO_SETTINGS_MODULE: shop.settings.prod", Severity.HIGH, id="production-settings"
+        ),
+        # A switch of something else than the app (a library's log level) says nothing.
+        pytest.param("SQL_QUERY_DEBUG: 'true'", Severity.HIGH, id="other-debug-switch"),
+    ],
+)
+def test_compose_file_setting_development_mode(
+    tmp_path: Path, setting: str, severity: Severity
+) -> None:
+    compose = _COMPOSE_SETTING.format(setting=setting)
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
 _COMPOSE_BUILDING = """\
 services:
   web:

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.flags import left_off
+from webwarden.analysis.taint.flags import handed_on, left_off
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
@@ -481,14 +481,16 @@ def instantiate(
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
         if rule.startswith((FORWARDS, PASSES)):
             continue
-        flags = summary.flags.get((rule, where, line, column))
+        flags = summary.flags.get((rule, where, line, column), frozenset())
         if flags and left_off(function, flags, args, keywords, receiver is not None):
             continue  # NOTE: `get_link(request, path)`: the sink is under `if render_link:`
         if rule_kind(rule) == "sql":
             taint = _without_objects(taint, binding)
         reached = substitution.taint(taint)
         if reached:
-            interp.reached(rule, where, (line, column), text, reached)
+            on = handed_on(function, flags, args, keywords, receiver is not None, interp.function)
+            with interp.assuming(on):
+                interp.reached(rule, where, (line, column), text, reached)
     updated = None if receiver is None else receiver[1]
     positional = [p.name for p in function.params if p.kind == "pos"]
     for param, effect in summary.effects.items():

@@ -454,7 +454,8 @@ def call_method(
     ):
         read = Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
         if method == "build_absolute_uri":
-            return read.with_taint(iri_encoded(_all(args, keywords)))  # NOTE: the location
+            location = iri_encoded(_all(args, keywords), symbolic(receiver.taint))
+            return read.with_taint(location)  # NOTE: the location
         return read
     if method == "_replace" and not args and keywords and all(k for k, _, _ in keywords):
         return replaced(receiver, keywords)

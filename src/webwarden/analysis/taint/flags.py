@@ -58,11 +58,20 @@ class StoredNames:
         return found
 
 
-def flag_tested(function: ir.Function, test: ir.Expr) -> str | None:
-    """The flag an `if` tests as it is (`if render_link:`)."""
-    if isinstance(test, ir.Local) and test.name in function.off_flags:
-        return test.name
-    return None
+def required_names(test: ast.expr) -> tuple[str, ...]:
+    """The names a test needs true: itself (`if fetch:`), or those an `and` needs (`if
+    fetch and not local:`); an `or` needs none of its operands."""
+    if isinstance(test, ast.Name):
+        return (test.id,)
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return tuple(name for value in test.values for name in required_names(value))
+    return ()
+
+
+def flags_tested(function: ir.Function, node: ir.If) -> tuple[str, ...]:
+    """The flags the body of an `if` needs on (`if render_link:`, `if fetch and not
+    local:`)."""
+    return tuple(name for name in node.required if name in function.off_flags)
 
 
 def left_off(
@@ -75,20 +84,52 @@ def left_off(
     """Whether a call leaves one of these flags off: not passed (nor maybe through
     `*args` or `**kwargs`), or passed a literal that is off (not `None`, which the IR
     also makes of what it does not keep)."""
-    if any(key is None for key, _, _ in keywords):
+    passed = _passed(function, args, keywords, bound)
+    if passed is None:
         return False
-    if any(isinstance(node, ir.Star) for node, _ in args):
-        return False
-    passed = {key: node for key, node, _ in keywords if key is not None}
-    positional = [p.name for p in function.params if p.kind == "pos"]
-    if bound and function.kind in {"method", "classmethod", "property"}:
-        positional = positional[1:]
-    passed.update((name, node) for name, (node, _) in zip(positional, args, strict=False))
     for flag in flags:
         node = passed.get(flag)
         if node is None or (isinstance(node, ir.Const) and _off(node.value)):
             return True
     return False
+
+
+def handed_on(
+    function: ir.Function,
+    flags: frozenset[str],
+    args: Sequence[tuple[ir.Expr, object]],
+    keywords: Sequence[tuple[str | None, ir.Expr, object]],
+    bound: bool,
+    caller: ir.Function,
+) -> tuple[str, ...]:
+    """The caller's own flags a call passes on for these (`fetch=fetch`): what the
+    callee reaches only with its flag on, the caller reaches only with its own on."""
+    passed = _passed(function, args, keywords, bound) or {}
+    return tuple(
+        node.name
+        for flag in sorted(flags)
+        if isinstance(node := passed.get(flag), ir.Local) and node.name in caller.off_flags
+    )
+
+
+def _passed(
+    function: ir.Function,
+    args: Sequence[tuple[ir.Expr, object]],
+    keywords: Sequence[tuple[str | None, ir.Expr, object]],
+    bound: bool,
+) -> dict[str, ir.Expr] | None:
+    """What a call passes for each parameter it names (None: `*args` or `**kwargs` may
+    pass any)."""
+    if any(key is None for key, _, _ in keywords):
+        return None
+    if any(isinstance(node, ir.Star) for node, _ in args):
+        return None
+    passed = {key: node for key, node, _ in keywords if key is not None}
+    positional = [p.name for p in function.params if p.kind == "pos"]
+    if bound and function.kind in {"method", "classmethod", "property"}:
+        positional = positional[1:]
+    passed.update((name, node) for name, (node, _) in zip(positional, args, strict=False))
+    return passed
 
 
 def _off(value: str | bool | int | float | None) -> bool:

@@ -10,13 +10,15 @@ sources to sinks are reported to the engine as they are found.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.fields import keys_of
-from webwarden.analysis.taint.flags import flag_tested
+from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
@@ -216,6 +218,15 @@ class Interpreter:
             self.summary.sinks[key] = (text, merged)
             self._flagged(key, first=previous is None)
 
+    @contextmanager
+    def assuming(self, flags: tuple[str, ...]) -> Iterator[None]:
+        """Within: the flag parameters are on (the arm of `if render_link:`)."""
+        self.assumed.extend(flags)
+        try:
+            yield
+        finally:
+            del self.assumed[len(self.assumed) - len(flags) :]
+
     def _flagged(self, key: tuple[str, str, int, int], *, first: bool) -> None:
         """Keep the flags on in every arm that reaches the sink."""
         on = frozenset(self.assumed)
@@ -321,14 +332,8 @@ class Interpreter:
         # NOTE: both arms' guards first, while the position is still the test's.
         then_env = self.guarded(env, node.then_guards, node.pos)
         else_env = self.guarded(env, node.else_guards, node.pos)
-        flag = flag_tested(self.function, node.test)
-        if flag is not None:
-            self.assumed.append(flag)
-        try:
+        with self.assuming(flags_tested(self.function, node)):
             then_end = self.block(node.body, then_env)
-        finally:
-            if flag is not None:
-                self.assumed.pop()
         return join_env(then_end, self.block(node.orelse, else_env))
 
     def guarded(self, env: Env, guards: tuple[ir.Guard, ...], pos: ir.Pos | None = None) -> Env:

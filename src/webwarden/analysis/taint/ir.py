@@ -310,6 +310,9 @@ class If:
     missing_branch: str = ""
     """The arm taken when the one row the test looks up is missing (`then` for `if not
     M.query.filter(...).first():`), else `""` (see `lookup_test`)."""
+    required: tuple[str, ...] = ()
+    """The names the body needs true: the test's own (`if fetch:`) or those of its `and`
+    (`if fetch and not local:`), for the flag parameters (see `flags`)."""
 
 
 @dataclass(frozen=True, slots=True)

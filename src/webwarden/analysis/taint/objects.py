@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
-from webwarden.analysis.taint.calls import SAVED_MODEL
+from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
@@ -22,7 +22,12 @@ from webwarden.analysis.taint.rpc import procedure
 from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
-from webwarden.analysis.taint.sinks import ESCAPED_LOCATION, HEADER_SINK, HTTP_CLIENTS
+from webwarden.analysis.taint.sinks import (
+    ESCAPED_LOCATION,
+    FUNCTION_SINKS,
+    HEADER_SINK,
+    HTTP_CLIENTS,
+)
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
@@ -710,6 +715,8 @@ class ObjectModel:
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
             if located is None and self._paginates(kind[6:], method):
                 return own_paginator_page(interp, bound[1], bound[0])
+            if located is None and method == "__init__":
+                self._sink_constructed(interp, node, kind[6:], args, keywords)
             if (
                 located is None
                 and method == "clean"
@@ -740,6 +747,21 @@ class ObjectModel:
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _sink_constructed(
+        self, interp: Interpreter, node: ir.Call, cls: str, args: Args, keywords: Keywords
+    ) -> None:
+        """`super().__init__(url)` in a project's subclass of a class that is a sink when
+        made (`class CodeRedirect(HttpResponseRedirect)`): judged as that class's call."""
+        for base in self.index.mro(cls)[1:]:
+            sink = (
+                None
+                if base in self.index.classes
+                else FUNCTION_SINKS.get(self.index.canonical(base))
+            )
+            if sink is not None and not sink.answered:
+                check_sink(interp, sink, node, args, keywords, None)
+                return
 
     def _paginates(self, cls: str, method: str) -> bool:
         """`get_page(n)` or `page(n)` that a project class inherits from Django's

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from webwarden.analysis.taint.values import ALL_KINDS, Label, Origin, Taint, Trace
+from webwarden.analysis.taint.values import ALL_KINDS, EMPTY, Label, Origin, Taint, Trace
 
 REQUEST_OBJECTS = frozenset(
     {"flask.request", "flask.globals.request", "werkzeug.local.request", "connexion.request"}
@@ -198,14 +198,22 @@ ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
 own data is added to the result."""
 
 
-def iri_encoded(taint: Taint) -> Taint:
+def iri_encoded(taint: Taint, receiver: Taint = EMPTY) -> Taint:
     """The `location` given to Django's `build_absolute_uri()` in its result: `iri_to_uri`
     percent-encodes its line breaks, so a path of the request's own site (`request.path`,
     safe for a redirect or a link already) is then safe for a header too; so is such a
-    read of a helper's parameter, which its callers pass the request to."""
+    read of a helper's parameter, which its callers pass the request to, or of the very
+    request the method is called on, however a helper reaches it (`receiver`, the
+    parameter read it is called on: `self._request.build_absolute_uri(self._request.path)`
+    in a method of an object that keeps the request)."""
+    receivers = {label.origin[:3] for label in receiver if label.origin.kind != "source"}
     encoded: dict[Label, Trace] = {}
     for label, trace in taint.items():
-        if label.cleansed >= _OWN_PATH or _own_path_read(label.origin):
+        if (
+            label.cleansed >= _OWN_PATH
+            or _own_path_read(label.origin)
+            or _receiver_path_read(label.origin, receivers)
+        ):
             label = Label(label.origin, label.cleansed | {"header"})
         encoded[label] = trace
     return encoded
@@ -213,9 +221,18 @@ def iri_encoded(taint: Taint) -> Taint:
 
 def _own_path_read(origin: Origin) -> bool:
     """`req.path` or `req.get_full_path()` read of a parameter (`def helper(req):`)."""
-    if origin.kind != "param" or len(origin.path) != 1:
+    return origin.kind == "param" and len(origin.path) == 1 and _own_path_name(origin.path[0])
+
+
+def _receiver_path_read(origin: Origin, receivers: set[tuple[str, str, tuple[str, ...]]]) -> bool:
+    """`holder.request.path` read of the parameter read in `receivers` (the request)."""
+    if origin.kind == "source" or not origin.path or not _own_path_name(origin.path[-1]):
         return False
-    name = origin.path[0][1:].removesuffix("()")
+    return (origin.kind, origin.name, origin.path[:-1]) in receivers
+
+
+def _own_path_name(step: str) -> bool:
+    name = step[1:].removesuffix("()")
     return SOURCE_CLEANSED.get(name, frozenset()) >= _OWN_PATH
 
 

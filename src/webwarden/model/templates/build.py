@@ -249,6 +249,13 @@ class TemplateModel:
         `kind="tasks"`), reaching it only through `extends`, as `cleaned` asks."""
         return self._passed_as(relpath, path, lambda name: name.inert)
 
+    def configured(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        as the deployment's configuration (`{"settings": settings}`, so
+        `{{ settings.MAIN_DOMAIN }}`), reaching it only through `extends`, as `cleaned`
+        asks."""
+        return self._passed_as(relpath, path, lambda name: name.configuration)
+
     def renders_form(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         within a form the view made, read as the form renders it (`form`,

@@ -100,11 +100,13 @@ def app_text_only(model: TemplateModel, where: Location) -> bool:
     """Whether the output at `where` reads only the app's own text: translations of the
     author's literals, URLs `url_for` built, Jinja globals the project sets to
     configuration and names a simple tag of the project set to configuration (`{%
-    docs_link as link %}`), neither of which any render of the template passes."""
+    docs_link as link %}`), neither of which any render of the template passes, and
+    configuration every render passes (`{"settings": settings}`)."""
     paths = output_paths(model, where.path, where.line, where.column)
     return bool(paths) and all(
         path in _APP_TEXT
         or model.configuration_global(where.path, path)
+        or model.configured(where.path, path)
         or model.configuration_tag_output(where.path, where.line, where.column, path)
         for path in paths
     )

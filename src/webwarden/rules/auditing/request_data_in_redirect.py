@@ -10,7 +10,8 @@ class RequestDataInRedirect(TaintRule):
     """## What it does
     Follows request data into the target of a redirect: Flask's and Werkzeug's
     `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
-    `HttpResponsePermanentRedirect`, and what a class-based view's `get_success_url()` or
+    `HttpResponsePermanentRedirect` (also a project's subclass of them handing the URL
+    it is given to `super().__init__()`), and what a class-based view's `get_success_url()` or
     `get_redirect_url()` returns (or leaves in `self.url`). Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not

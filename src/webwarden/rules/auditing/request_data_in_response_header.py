@@ -16,7 +16,8 @@ class RequestDataInResponseHeader(TaintRule):
     path made absolute by Django's `request.build_absolute_uri(request.path)` (a
     `Location` answering a submission): the decoded `request.path` may hold a line break,
     but `build_absolute_uri()` percent-encodes it (also in a helper the view hands the
-    request to, which reads it as the view would).
+    request to, which reads it as the view would, or in a method of an object keeping the
+    request, `self._request.build_absolute_uri(self._request.path)`).
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response

@@ -100,7 +100,10 @@ class SecretInConfigFile(TextRule):
     `flask run`: so is a secret in a `Procfile` one of whose processes does, which
     honcho or foreman runs on a developer's machine), or keeping a container idle for a
     developer to open a shell in and start the app by hand (`command: sleep infinity`,
-    `tail -f /dev/null`, as Dev Containers do), or building every image it builds from
+    `tail -f /dev/null`, as Dev Containers do), or running the app in development mode
+    (an `environment:` switching its debug mode on, `DEBUG: "true"`, `SHOP_DEBUG: 1`,
+    naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`, or
+    a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
     `docker/dev/Dockerfile`), as
     a development settings module is: the containers it starts run on a developer's
@@ -269,6 +272,8 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
         return "a compose file running a development server"
     if _idles(text):
         return "a compose file keeping a container idle for a developer's shell"
+    if _development_mode(text):
+        return "a compose file running the app in development mode"
     image = _image_role(text)
     return f"a compose file building {image} images" if image else ""
 
@@ -281,6 +286,35 @@ def _development_procfile(name: str, text: str) -> str:
     if name != "Procfile" or not _DEV_SERVER.search(text):
         return ""
     return "a Procfile running a development server"
+
+
+_MODE_SETTING = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?["']?((?:[A-Z][A-Z0-9]*_)?(?:DEBUG|ENV|ENVIRONMENT)"""
+    r"""|DJANGO_SETTINGS_MODULE)["']?[ \t]*[:=][ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?$""",
+    re.MULTILINE,
+)
+"""A variable of a service's `environment:` (`DEBUG: "true"`, `- FLASK_ENV=development`,
+`DJANGO_SETTINGS_MODULE: shop.settings.dev`), also in an anchor its services merge."""
+_DEBUG_ON = frozenset({"1", "true", "yes", "on"})
+_DEVELOPMENT_ENVIRONMENTS = frozenset({"dev", "development", "local"})
+
+
+def _development_mode(text: str) -> bool:
+    """Whether a compose file runs the app in development mode: a debug switch on
+    (Django's `DEBUG`, `FLASK_DEBUG`, an app's own `SHOP_DEBUG`), an environment named
+    for development (`FLASK_ENV: development`, `APP_ENV: local`), or a development
+    settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
+    with the framework's debug pages or a developer's settings."""
+    for name, value in _MODE_SETTING.findall(text):
+        if name == "DJANGO_SETTINGS_MODULE":
+            if role_of(value).is_development:
+                return True
+        elif name.endswith("DEBUG"):
+            if value.lower() in _DEBUG_ON:
+                return True
+        elif value.lower() in _DEVELOPMENT_ENVIRONMENTS:
+            return True
+    return False
 
 
 def _idles(text: str) -> bool:

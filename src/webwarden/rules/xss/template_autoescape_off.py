@@ -21,8 +21,9 @@ class TemplateAutoescapeOff(TemplateRule):
     joined: `"By "|add:name` writes the name). A block that writes no values is harmless and not reported.
     Values marked `|safe` inside the block are reported by WW550 instead, and an output
     made only of the app's own text is not reported: translations of the author's
-    literals, URLs `url_for` built, and Jinja globals the project sets to configuration
-    (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
+    literals, URLs `url_for` built, Jinja globals the project sets to configuration, and
+    what every render of the template passes as configuration (`{"settings": settings}`,
+    then `{{ settings.SITE_DOMAIN }}`) (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
     _("home"))) }}`). Nor is a call of a Jinja macro the template defines or imports
     (`{{ account_link(entry.account) }}`): the macro escapes the values it writes where
     it is defined, and a value it writes unescaped is reported there. Nor is HTML a
