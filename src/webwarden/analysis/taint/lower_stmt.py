@@ -271,7 +271,7 @@ class Lowering:
             if isinstance(lowered, ir.Global):
                 names.append(lowered.name)
             elif isinstance(lowered, ir.Attr):
-                names.append(lowered.attr)
+                names.append(_attribute_decorator(lowered))
         return tuple(names)
 
     def module_ir(self) -> ir.ModuleIR:
@@ -1210,3 +1210,17 @@ def _overload_stub(node: ast.AST) -> bool:
         if name == "overload":
             return True
     return False
+
+
+LOCAL_HOLDER = "<local>"
+"""What names a decorator's holder that is a variable of a function (`@socketio.on("x")`
+in an app factory): no qualified name, but its name still tells what it may be."""
+
+
+def _attribute_decorator(decorator: ir.Attr) -> str:
+    """`<local>.socketio.on` for `@socketio.on` of a function's variable; the attribute
+    alone for a decorator of any other holder."""
+    holder = decorator.value
+    if isinstance(holder, ir.Local | ir.Free):
+        return f"{LOCAL_HOLDER}.{holder.name}.{decorator.attr}"
+    return decorator.attr
