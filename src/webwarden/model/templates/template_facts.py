@@ -128,11 +128,12 @@ _HTMX_ATTRIBUTES = tuple(
 
 def form_method(tag: StartTag) -> str:
     """`post`, `get` (the default), `dynamic`, or `htmx` for a form htmx sends itself
-    (`hx-post`: the request and where its token goes are htmx's, not the form's)."""
+    (`hx-post`: the request and where its token goes are htmx's, not the form's, whose
+    `method="post"` beside it only says how a browser without script would send it)."""
+    if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
+        return "htmx"
     method = tag.get("method")
     if method is None or not method.strip():
-        if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
-            return "htmx"
         return "get"
     if DYNAMIC in method:
         return "dynamic"
