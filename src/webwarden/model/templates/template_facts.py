@@ -20,7 +20,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     macro_sources,
 )
-from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
 
@@ -119,6 +119,15 @@ def form_delegates(form: FormSpan) -> tuple[tuple[str, ...], tuple[str, ...]]:
         elif node.kind is NodeKind.VAR and node.expression is not None:
             macros.extend(c for c in node.expression.calls if c.split(".")[-1] not in _HELPERS)
     return tuple(includes), tuple(macros)
+
+
+def _applied_after(chain: tuple[str, ...], use: FilterUse) -> tuple[str, ...]:
+    """The filters of an output's chain applied after `use` (`nh3` after `links` in
+    `x|links|nh3`); none for a filter outside the chain (inside an argument)."""
+    at = len(use.after)
+    if chain[:at] == use.after and chain[at : at + 1] == (use.name,):
+        return chain[at + 1 :]
+    return ()
 
 
 _HTMX_ATTRIBUTES = tuple(
@@ -229,6 +238,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         where,
                         arguments,
                         called=called,
+                        then=_applied_after(node.expression.filters, use),
                     )
                 )
     owned = parsed.html.form_attribute
