@@ -281,6 +281,38 @@ def test_development_compose_file(tmp_path: Path, name: str, severity: Severity)
     assert [f.severity for f in findings] == [severity]
 
 
+_COMPOSE_NAMED = """\
+# the project's name
+{name}
+services:
+  web:
+    image: shop
+    environment:
+      MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "severity"),
+    [
+        pytest.param("name: shop-dev", Severity.LOW, id="development"),
+        pytest.param("name: 'shop_local'  # docker compose up", Severity.LOW, id="local-quoted"),
+        pytest.param('name: "shop-test"', Severity.LOW, id="test"),
+        pytest.param("name: shop", Severity.HIGH, id="unnamed-role"),
+        pytest.param("name: shop-prod", Severity.HIGH, id="production"),
+        # A service's name, not the project's.
+        pytest.param("x-web:\n  name: shop-dev", Severity.HIGH, id="nested-name"),
+    ],
+)
+def test_compose_project_named_for_development(
+    tmp_path: Path, name: str, severity: Severity
+) -> None:
+    compose = _COMPOSE_NAMED.format(name=name)
+    (tmp_path / "compose.yaml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
 _COMPOSE_RUNNING = """\
 services:
   web:

@@ -112,9 +112,12 @@ a link or a fetch built from it never takes a scheme or a host from it."""
 REFERER_CLEANSED = _OWN_URL
 """The Referer names the page the browser came from: sending it back there takes the
 user nowhere an attacker could not have linked to directly (it still carries data)."""
-REFERER_KEYS = frozenset({"[http_referer]", "[referer]"})
+REFERER_KEYS = frozenset(
+    {"[http_referer]", "[referer]", "[http_hx_current_url]", "[hx-current-url]"}
+)
 """The Referer read as an item (`request.META["HTTP_REFERER"]`, `headers["Referer"]`),
-lower-cased."""
+lower-cased; and htmx's `HX-Current-URL`, the URL of the page htmx sends from (a page of
+the site: another site's script can send that header only past a CORS preflight)."""
 HOST_KEYS = frozenset({"[http_host]", "[server_name]", "[server_port]"})
 """The host the request was sent to, read as an item (`request.META["HTTP_HOST"]`, the
 `SERVER_NAME` and `SERVER_PORT` servers take from it), lower-cased: the browser sends the host of the URL it

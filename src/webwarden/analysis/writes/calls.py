@@ -298,6 +298,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             return write("orm", clear=method != GET_OR_CREATE)
         return None
     if method in _ORM_WRITES and receiver and (receiver != ["self"] or local.model):
+        if _handed_request(call):
+            return None  # NOTE: `delete(request, pk)`: a view named for its verb, not a row's
         return write("orm")
     if method == "update" and _queries(receiver):
         return write("orm")
@@ -320,6 +322,19 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
     if method == "send" and receiver:
         return write("unknown", clear=False)  # NOTE: a signal's receivers, a message
     return None
+
+
+def _handed_request(call: ir.Call) -> bool:
+    """Whether a call's first argument is the request being answered (`request`,
+    `self.request`): Django's own `save()` and `delete()` of a row take none, a view
+    does (Wagtail's page `delete(request, page_id)`, which asks before it deletes)."""
+    first = call.args[0] if call.args else None
+    match first:
+        case ir.Local(name="request"):
+            return True
+        case ir.Attr(value=ir.Local(name="self"), attr="request"):
+            return True
+    return False
 
 
 def _queries(receiver: list[str]) -> bool:

@@ -75,13 +75,17 @@ _PAGE_PATHS = frozenset(
 _URL_KINDS = frozenset({"url"})
 
 
+_PAGE_HEADERS = frozenset({"http_referer", "referer", "http_hx_current_url", "hx_current_url"})
+
+
 def _page_url(attribute: str, key: str) -> bool:
-    """`request.path`, `request.get_full_path`, the `Referer` a browser sends: this site's
-    own path, or the page the user came from; never a `javascript:` URL. So is
+    """`request.path`, `request.get_full_path`, the `Referer` a browser sends (or htmx's
+    `HX-Current-URL`): this site's own path, or the page the user came from or is on;
+    never a `javascript:` URL. So is
     `{{ request.build_absolute_uri }}`, which a Django template calls with no location:
     the page's own URL after the request's scheme and host."""
     if attribute in ("META", "environ", "headers"):
-        return key.lower().replace("-", "_") in {"http_referer", "referer"}
+        return key.lower().replace("-", "_") in _PAGE_HEADERS
     return attribute in _PAGE_PATHS
 
 

@@ -320,6 +320,9 @@ class FilterUseFact:
     called: str = ""
     """The name a Jinja filter's operand is exactly a call of (`govukButton` of
     `govukButton({...})|safe`, `forms.field` of `forms.field(f)|safe`), else ""."""
+    then: tuple[str, ...] = ()
+    """The filters the output applies to its result (`nh3` after `links` in
+    `{{ x|links|nh3 }}`)."""
 
 
 @dataclass(frozen=True, slots=True)

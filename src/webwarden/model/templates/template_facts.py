@@ -20,7 +20,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     macro_sources,
 )
-from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
 
@@ -121,6 +121,15 @@ def form_delegates(form: FormSpan) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(includes), tuple(macros)
 
 
+def _applied_after(chain: tuple[str, ...], use: FilterUse) -> tuple[str, ...]:
+    """The filters of an output's chain applied after `use` (`nh3` after `links` in
+    `x|links|nh3`); none for a filter outside the chain (inside an argument)."""
+    at = len(use.after)
+    if chain[:at] == use.after and chain[at : at + 1] == (use.name,):
+        return chain[at + 1 :]
+    return ()
+
+
 _HTMX_ATTRIBUTES = tuple(
     f"{prefix}hx-{verb}" for prefix in ("", "data-") for verb in ("post", "put", "patch", "delete")
 )
@@ -128,11 +137,12 @@ _HTMX_ATTRIBUTES = tuple(
 
 def form_method(tag: StartTag) -> str:
     """`post`, `get` (the default), `dynamic`, or `htmx` for a form htmx sends itself
-    (`hx-post`: the request and where its token goes are htmx's, not the form's)."""
+    (`hx-post`: the request and where its token goes are htmx's, not the form's, whose
+    `method="post"` beside it only says how a browser without script would send it)."""
+    if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
+        return "htmx"
     method = tag.get("method")
     if method is None or not method.strip():
-        if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
-            return "htmx"
         return "get"
     if DYNAMIC in method:
         return "dynamic"
@@ -228,6 +238,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         where,
                         arguments,
                         called=called,
+                        then=_applied_after(node.expression.filters, use),
                     )
                 )
     owned = parsed.html.form_attribute

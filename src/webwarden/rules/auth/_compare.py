@@ -411,7 +411,8 @@ def verified_hash(left: ast.expr, right: ast.expr) -> bool:
 
 
 def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
-    """`self.reset_url_token` where the class body assigns it a constant, or where its
+    """`self.reset_url_token` where the class body assigns it a constant (or inherits
+    it from Django's `PasswordResetConfirmView`, which does), or where its
     `__init__` does and no other method sets it (`self.empty_secret = "#{empty}#"`, a
     marker for a missing value); also `TestCase.RESULT_PASS` where a class of the module
     so named assigns it a constant in its body (`RESULT_PASS = 0`, a choice's value)."""
@@ -426,6 +427,8 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
     in_body = _body_constant(ctx, owner, node.attr)
     if in_body is not None:
         return in_body
+    if any(node.attr in _FRAMEWORK_CONSTANTS.get(ctx.qualified(b) or "", ()) for b in owner.bases):
+        return True
     values = [
         (method.name, assign.value)
         for method in owner.body
@@ -442,6 +445,14 @@ def _class_constant(ctx: FileContext, node: ast.expr) -> bool:
         name == "__init__" and value is not None and ctx.is_constant(value)
         for name, value in values
     )
+
+
+_FRAMEWORK_CONSTANTS: dict[str, frozenset[str]] = {
+    "django.contrib.auth.views.PasswordResetConfirmView": frozenset({"reset_url_token"}),
+}
+"""Class attributes a framework's class sets to a public constant, read by a subclass
+that does not set them: Django's reset view swaps the token in the URL for
+`reset_url_token = "set-password"` and compares the next request's with it."""
 
 
 def _module_class(ctx: FileContext, name: str) -> ast.ClassDef | None:

@@ -116,7 +116,8 @@ class CsrfExemptView(PythonRule):
     lookup defaulting to off, in every settings module but development and test ones):
     a test-only endpoint, which answers nothing where the defaults are kept.
     Nor is a view that completes a python-social-auth login (`do_complete(...)`, as the
-    library's own `complete` view, which is exempt too): providers post their answer back
+    library's own `complete` view, which is exempt too, or that hands the request to that
+    view: `social_django.views.complete(request, backend)`): providers post their answer back
     without the site's token, and `do_complete` refuses one whose OAuth `state` differs
     from the session's, or whose signature fails. Nor is a view that runs pylti1p3's LTI
     1.3 login initiation or launch (`OIDCLogin(...)`, `DjangoMessageLaunch(...)`, or a
@@ -390,7 +391,16 @@ def _checks_itself(node: ast.AST) -> bool:
     return False
 
 
-_SOCIAL_COMPLETIONS = frozenset({"social_core.actions.do_complete", "social.actions.do_complete"})
+_SOCIAL_COMPLETIONS = frozenset(
+    {
+        "social_core.actions.do_complete",
+        "social.actions.do_complete",
+        "social_django.views.complete",
+        "social.apps.django_app.views.complete",
+    }
+)
+"""`do_complete`, and social-django's own `complete` view around it (a project's view
+wrapping that one, to change the session's expiry after it)."""
 
 
 def _completes_social_login(ctx: FileContext, node: ast.AST) -> bool:

@@ -60,7 +60,10 @@ class StateChangeOnGet(ProjectRule):
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
     the response's own file), a file opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
-    a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is a row made only when a lookup
+    a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is
+    a library's view the handler hands its request to under a row's verb (Wagtail's
+    `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
+    `delete()` of a row take no request), nor is a row made only when a lookup
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
     `except` makes the row, as `get_or_create()` does (also returning each: `return

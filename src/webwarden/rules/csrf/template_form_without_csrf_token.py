@@ -59,7 +59,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `<input>`, `<button>`, `<select>` or `<textarea>`, no output, include, block or
     library tag that might write one, and no element in the template naming a form by
     its `form` attribute): a dialog's frame holding a message, which no one can submit (a
-    script that does is not seen). In a
+    script that does is not seen). Nor is a form htmx sends (`hx-post`, `hx-put`,
+    `hx-patch`, `hx-delete`, also beside `method="post"`): htmx makes the request, and
+    the token goes where the page tells htmx to put it (`hx-headers` on the `<body>`),
+    not in the form. In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 

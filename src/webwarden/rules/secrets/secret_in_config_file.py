@@ -50,6 +50,9 @@ _DEV_SERVER = re.compile(
 )
 """Django's and Flask's development servers started by a service's `command` (also
 django-sslserver's `runsslserver` and django-extensions' `runserver_plus`)."""
+_PROJECT_NAME = re.compile(r"""^name:[ \t]*["']?(?P<name>[\w.-]+)["']?[ \t]*(?:#.*)?$""", re.M)
+"""A compose file's top-level `name:`, the project its containers are grouped under
+(`name: shop-dev`): named for development or tests, as a file can be."""
 _IDLE = re.compile(
     r"(?:(?:/bin/)?(?:ba)?sh[ \t]+-c[ \t]+)?([\"']?)"
     r"(?:(?:/usr)?(?:/bin/)?tail[ \t]+-f[ \t]+/dev/null"
@@ -94,7 +97,8 @@ class SecretInConfigFile(TextRule):
     long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
-    the Dev Containers folder `.devcontainer/`; a YAML file of another name laid out
+    the Dev Containers folder `.devcontainer/`; or naming its project so: a top-level
+    `name: shop-dev`; a YAML file of another name laid out
     as one, a top-level `services:` with `image:` or `build:`, by its own name:
     `ci.yml`), or running a framework's development server (`manage.py runserver`,
     `flask run`: so is a secret in a `Procfile` one of whose processes does, which
@@ -253,7 +257,8 @@ class SecretInConfigFile(TextRule):
 def _development_compose(relpath: str, name: str, text: str) -> str:
     """`a development compose file` for a compose file named for development or tests,
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
-    `dev/docker-compose.yml`), as settings modules are, or one that runs a framework's
+    `dev/docker-compose.yml`) or by the project it names (`name: shop-dev`), as
+    settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
     with, or keeps a container idle (`sleep infinity`), which no deployment does: it starts containers on a developer's machine or a CI runner; "" for any other
     file. A YAML file of another name is taken as a compose file by its content (a
@@ -268,6 +273,9 @@ def _development_compose(relpath: str, name: str, text: str) -> str:
         return ""
     if role.is_development:
         return f"a {role} compose file"
+    project = _PROJECT_NAME.search(text)
+    if project is not None and (named := role_of(project["name"])).is_development:
+        return f"a {named} compose project"
     if _DEV_SERVER.search(text):
         return "a compose file running a development server"
     if _idles(text):

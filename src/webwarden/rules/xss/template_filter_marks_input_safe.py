@@ -51,7 +51,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     only what a function of the project returns that gives a file's content
     (`mark_safe(load_icon(name).decode())`, `load_icon` returning `handle.read()` of an
     `open()`: the value names one of the app's files, inlined as an `{% include %}`
-    would). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
+    would). Nor is a use whose output a later filter of the chain sanitises
+    (`{{ comment|link_mentions|markdown|nh3 }}`, a filter named for cleaning HTML or one
+    of the project's that returns cleaned HTML) or escapes (`|force_escape`). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
     mail's text body, a message a form shows in a `<textarea>`), or a template of a mail
     folder without HTML tags (a mail's subject).
     The finding is at each use that passes a variable to a parameter the definition
@@ -165,6 +167,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue
                 if use.kind == "filter" and model.cleaning_filter(use.name):
                     continue  # NOTE: it marks safe HTML a sanitiser returned
+                if any(f in _FORCE_ESCAPERS or model.cleaning_filter(f) for f in use.then):
+                    continue  # NOTE: a sanitiser (or escaper) the output applies after it
                 if model.escaped_methods(definition.through):
                     continue  # NOTE: it marks safe what the project's methods rendered
                 if definition.marks_file_of in model.file_readers:
@@ -185,6 +189,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     flow=(step,),
                 )
                 yield raise_if_fed(finding, model, paths, (step,))
+
+
+_FORCE_ESCAPERS = frozenset({"force_escape", "forceescape"})
+"""Filters escaping text already marked safe (Django's `escape` leaves it as it is)."""
 
 
 def _plain_text_mail(relpath: str, facts: TemplateFacts) -> bool:

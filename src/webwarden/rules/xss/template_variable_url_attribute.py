@@ -35,7 +35,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `get_absolute_url` and any method named for a URL that every class of the project
     defining it makes return `reverse(...)` (or what another such method of its class
     returns: `return self.get_url("change")`), `request.path`, `request.get_full_path`, the `Referer` a browser
-    sent (the page the user came from), a view's `reverse(...)`, a file storage's
+    sent (the page the user came from) or htmx's `HX-Current-URL` (the page it is on),
+    also read in the view (`urlparse(request.headers["HX-Current-URL"])` rebuilt with a
+    query of its own), and any value a redirect to it would not let the request choose
+    where the browser goes (the request's own URL), a view's `reverse(...)`, a file storage's
     `.url(name)` or a string with a fixed host, Django's `request.build_absolute_uri()`
     of no location or of one not from the request, before which it puts the request's
     own scheme and host, also `{{ request.build_absolute_uri }}` in a Django template,
@@ -111,7 +114,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
     only_when_fed = True
-    safe_kinds = frozenset({"url"})
+    safe_kinds = frozenset({"url", "redirect"})
+    """What makes a value safe here: a checked URL, or one a redirect could send the
+    browser to without the request choosing where (both navigate the victim's browser)."""
     fed_at_start = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
