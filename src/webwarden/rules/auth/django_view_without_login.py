@@ -231,7 +231,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views
     that each have a guard (`return create_note(request)` for a POST, `return
     list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
-    registration, password reset, a forgotten username's reminder, e-mail verification, LTI launches, webhooks, callbacks,
+    also into one object at a URL ending in it, `elections/<uuid>/login`,
+    registration, password reset, a forgotten username's reminder, e-mail verification,
+    opting out of e-mail or back in, LTI launches, webhooks, callbacks,
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, a random UUID named for
