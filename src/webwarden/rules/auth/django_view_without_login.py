@@ -188,7 +188,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     decorator or mixin named the same way such as `@staff_required`, a decorator of the
     project whatever its name whose wrapper is so decorated or tests the user before
     calling the view (`@is_press_manager` returning `@login_required def
-    wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`),
+    wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`;
+    or a class whose `__call__(self, view)` returns a wrapper making every call of the
+    view under a test of the user, `if access:` after `access = can_write(user=
+    request.user, ...)`, or after one refusing, `if not request.user.is_staff: return
+    redirect(...)`, not one letting a public object's request through first),
     or such a decorator
     on each state-changing handler: `@method_decorator(login_required)` on `post`; not a
     view whose only check is a `PermissionDenied` it raises in a body naming no user,
