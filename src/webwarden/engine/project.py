@@ -23,7 +23,7 @@ from webwarden.model.templates.build import build_templates
 from webwarden.model.templates.helper_renders import follow_helper_renders
 from webwarden.model.templates.route_kwargs import feed_url_kwargs
 from webwarden.model.templates.typed_parameters import drop_typed_parameters
-from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule
+from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule, TextRule
 from webwarden.rules.notices.rule_failed import RuleFailed
 
 logger = logging.getLogger(__name__)
@@ -136,8 +136,9 @@ def drop_refuted(
 def reassess(
     findings: list[Finding], rules: Sequence[type[Rule]], project: ProjectModel
 ) -> list[Finding]:
-    """The per-file findings as the project model shows them (`PythonRule.reassessed`)."""
-    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule)}
+    """The per-file findings as the project model shows them (`PythonRule.reassessed`,
+    `TextRule.reassessed`)."""
+    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule | TextRule)}
     return [judges[f.code].reassessed(f, project) if f.code in judges else f for f in findings]
 
 

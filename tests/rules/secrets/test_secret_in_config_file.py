@@ -499,6 +499,58 @@ def test_django_fixture_named_for_development(
     assert [f.severity for f in findings] == [severity]
 
 
+_TEST_CASE = """\
+from django.test import TestCase
+
+
+class ApplicationTests(TestCase):
+    fixtures = [{label!r}]
+"""
+_LOADING_MIGRATION = """\
+from django.core.management import call_command
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    call_command("loaddata", "applications")
+
+
+class Migration(migrations.Migration):
+    operations = [migrations.RunPython(load)]
+"""
+
+
+@pytest.mark.parametrize(
+    ("loaders", "severity"),
+    [
+        # Rows only a test database gets, by the file's name or its stem.
+        ({"oauth/tests.py": _TEST_CASE.format(label="applications.json")}, Severity.LOW),
+        ({"oauth/tests/test_api.py": _TEST_CASE.format(label="applications")}, Severity.LOW),
+        # The project's own code loads it too: any database gets them.
+        (
+            {
+                "oauth/tests.py": _TEST_CASE.format(label="applications.json"),
+                "oauth/migrations/0002_seed.py": _LOADING_MIGRATION,
+            },
+            Severity.HIGH,
+        ),
+        # Nothing names it: it may be seed data.
+        ({}, Severity.HIGH),
+        # A test loads another fixture.
+        ({"oauth/tests.py": _TEST_CASE.format(label="users.json")}, Severity.HIGH),
+    ],
+)
+def test_django_fixture_loaded_by_tests_only(
+    tmp_path: Path, loaders: dict[str, str], severity: Severity
+) -> None:
+    for name, text in {"oauth/fixtures/applications.json": _FIXTURE_JSON, **loaders}.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
 _COMPOSE_IDLING = """\
 services:
   web:

@@ -27,13 +27,29 @@ def _callee(node: ast.expr | None) -> str:
     return ""
 
 
+def _model_classes(ctx: FileContext) -> tuple[set[str], set[str]]:
+    """The module's model classes, and those of them managing their passwords: a class
+    on a model base (`models.Model`, `AbstractUser`) or on another class of the module
+    that is one (an abstract `HeliosModel(models.Model)` the models derive from)."""
+    models: set[str] = set()
+    managed: set[str] = set()
+    classes = [n for n in ctx.nodes(ast.ClassDef) if isinstance(n, ast.ClassDef)]
+    for node in sorted(classes, key=lambda n: (n.lineno, n.col_offset)):
+        bases = {last_part(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
+        if bases & (_MODEL_BASES | models):
+            models.add(node.name)
+        if bases & (_MANAGED | managed):
+            managed.add(node.name)
+    return models, managed
+
+
 def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
     """Password-named fields of model classes that do not manage passwords themselves."""
+    models, managed = _model_classes(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
-        bases = {last_part(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
-        if not bases & _MODEL_BASES or bases & _MANAGED:
+        if node.name not in models or node.name in managed:
             continue
         sent_to = _destination(node)
         for statement in node.body:
@@ -223,6 +239,7 @@ def _instance_method(ctx: FileContext, func: ast.expr) -> str | None:
 def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
     """The module's classes with password-named members (attributes, properties, or
     `__init__` parameters), and which of those members hash what they are set to."""
+    models, _ = _model_classes(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
@@ -249,11 +266,10 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         if init_method is not None:
             managed |= _stored_in(init_method, managed | hashing_columns)
         if named:
-            bases = {last_part(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
             yield PasswordHolder(
                 qualname,
-                bool(bases & _MODEL_BASES),
+                node.name in models,
                 frozenset(managed),
                 frozenset(declared),
                 frozenset(taken),

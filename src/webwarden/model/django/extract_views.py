@@ -20,6 +20,7 @@ from webwarden.model.django.caller_checks import (
     decorator_verifies,
     reads_session,
 )
+from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.login_gates import turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import (
@@ -362,6 +363,15 @@ def _decorator_def(
     )
 
 
+def _guarding_class(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """A decorator written as a class (`@write_access(type=Project)`) whose wrapper calls
+    the view only where a test of the user decides (`class_decorators.guards_view`)."""
+    if ctx.is_test_file or not ctx.mentions("__call__"):
+        return False
+    call = decorating_call(node)
+    return call is not None and guards_view(call)
+
+
 def _class_decorators(ctx: FileContext, node: ast.ClassDef) -> tuple[Decorator, ...]:
     """A class's decorators, and its metaclass as one: a metaclass remakes each class as
     a decorator does (`metaclass=PermissionViewMeta` may wrap `dispatch` in a permission
@@ -405,6 +415,8 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                 )
             elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:
                 found.append(decorator)
+        elif isinstance(stmt, ast.ClassDef) and _guarding_class(ctx, stmt):
+            found.append(ViewDef(qualified, "decorator", ctx.location(stmt), checks_user=True))
         elif isinstance(stmt, ast.ClassDef) and (
             stmt.bases or _defines_view_entry(stmt) or _login_gate(stmt)
         ):

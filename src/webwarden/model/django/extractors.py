@@ -6,6 +6,7 @@ from webwarden.model.django.configure_call import CONFIGURE_FACTS, extract_confi
 from webwarden.model.django.extract_settings import extract_entry, extract_settings
 from webwarden.model.django.extract_urls import extract_urls
 from webwarden.model.django.extract_views import extract_views
+from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
 from webwarden.model.facts import EXTRACTORS, FactExtractor
@@ -18,5 +19,6 @@ EXTRACTORS.extend(
         FactExtractor(VIEW_FACTS, extract_views),
         FactExtractor(NINJA_FACTS, extract_ninja),
         FactExtractor(CONFIGURE_FACTS, extract_configure),
+        FactExtractor(FIXTURE_FACTS, loaded_fixtures),
     ]
 )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import posixpath
+from typing import TYPE_CHECKING
 
+from webwarden.model.module import FileContext
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+
+if TYPE_CHECKING:
+    from webwarden.model.project import ProjectModel
+
+FIXTURE_FACTS = "django-fixtures"
 
 _SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -47,3 +56,49 @@ def _yaml_fixture(text: str) -> bool:
 
 def _instance_keys(keys: set[object]) -> bool:
     return {"model", "fields"} <= keys
+
+
+def loaded_fixtures(ctx: FileContext) -> tuple[str, ...] | None:
+    """The fixture labels a module loads: a test case's `fixtures = ["users.json"]`, a
+    `call_command("loaddata", "users", ...)`."""
+    if not (ctx.mentions("fixtures") or ctx.mentions("loaddata")):
+        return None
+    labels: list[str] = []
+    for node in ctx.nodes(ast.ClassDef):
+        for statement in node.body if isinstance(node, ast.ClassDef) else ():
+            if isinstance(statement, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "fixtures" for t in statement.targets
+            ):
+                labels += _texts(statement.value)
+    for call in ctx.nodes(ast.Call):
+        if not isinstance(call, ast.Call) or not call.args:
+            continue
+        first = call.args[0]
+        if isinstance(first, ast.Constant) and first.value == "loaddata":
+            labels += [text for arg in call.args[1:] for text in _texts(arg)]
+    return tuple(labels) or None
+
+
+def _texts(value: ast.expr) -> list[str]:
+    items = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+    return [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+
+
+def loaded_by_tests_only(project: ProjectModel, relpath: str) -> bool:
+    """Whether the fixture file at `relpath` is loaded by a label of test code only
+    (`fixtures = ["legacy-data.json"]` in `tests.py`), never by the project's own code
+    (a migration's or command's `loaddata`): rows for a test database."""
+    name = posixpath.basename(relpath)
+    stem = name.partition(".")[0]
+    by_tests = False
+    for summary in project.modules.values():
+        labels = summary.facts.get(FIXTURE_FACTS)
+        if not isinstance(labels, tuple):
+            continue
+        for label in labels:
+            last = posixpath.basename(label)
+            if last in (name, stem):
+                if not summary.is_test:
+                    return False
+                by_tests = True
+    return by_tests

@@ -325,7 +325,8 @@ class TemplateModel:
     def number_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads an attribute
         (`settings.default_deposit`) that every class of the project defining it declares
-        as a number model field (`models.IntegerField()`), as `escaped_attribute` asks."""
+        as a number model field (`models.IntegerField()`) or a method returning only
+        counts (`return self.voter_set.count()`), as `escaped_attribute` asks."""
         return self._class_attribute(relpath, path, self.number_attributes)
 
     def url_attribute(self, relpath: str, path: str) -> bool:

@@ -215,10 +215,11 @@ class CollectedContext:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
         call or text, or a local (not a parameter) every assignment of which is one
         (`body = bleach.clean(markdown(text))`; `note = ""`, then `note = _("<b>...")`),
-        whitespace taken out of it or not (`body.strip()`)."""
+        whitespace taken out of it or not (`body.strip()`); or the operator's text (a
+        setting, Django's settings object handed on whole)."""
         while (trimmed := whitespace_trimmed(value)) is not None:
             value = trimmed
-        if not isinstance(value, ast.Name):
+        if not isinstance(value, ast.Name) or operator_text(self.ctx, value):
             return self._markable(value)
         assigned = self.feeds.scope.assignments.get(value.id, [])
         if not assigned or value.id in self._parameters():

@@ -19,7 +19,11 @@ _PATH_CALLS = frozenset({"pathlib.Path", "pathlib.PurePath", "os.path.join", "st
 
 
 def operator_text(ctx: FileContext, value: ast.expr) -> bool:
-    """Whether `value` is a configuration value or the content of a file it names."""
+    """Whether `value` is a configuration value or the content of a file it names, or
+    Django's settings object itself (`{"settings": settings}`), every attribute of which
+    a template reads is a setting."""
+    if isinstance(value, ast.Name):
+        return ctx.qualified(value) == _SETTINGS.removesuffix(".")
     return configuration(ctx, value) or _configured_file(ctx, value)
 
 

@@ -1,11 +1,12 @@
-"""Which attributes of the project's models are numbers the database keeps.
+"""Which attributes of the project's models are numbers: number fields, counting methods.
 
 A template writes `onclick="setDeposit({{ settings.default_deposit }})"`, where the
 model declares `default_deposit = models.IntegerField()`: Django hands the template an
 `int` (a `Decimal`, a `float`, a `bool`, or `None`), whose text holds no quote, `<`
-or `\\` to end a string or start code. Read per class, as `markup_methods` reads escaped
-properties: any other attribute of that name (a text field, a property, a method) may
-hold anything, and vetoes it.
+or `\\` to end a string or start code. So does a method or property that returns only
+counts and numbers (`return self.voter_set.count()`), which the template calls. Read
+per class, as `markup_methods` reads escaped properties: any other attribute of that
+name (a text field, a method returning text) may hold anything, and vetoes it.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
 def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool]]:
     found: list[tuple[str, bool]] = []
     for statement in node.body:
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(statement, ast.FunctionDef):
+            found.append((statement.name, _returns_number(ctx, statement)))
+        elif isinstance(statement, ast.AsyncFunctionDef):
             found.append((statement.name, False))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
@@ -56,3 +59,47 @@ def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:
         return False
     name = ctx.call_name(value) or ""
     return name.startswith(_MODELS) and name.removeprefix(_MODELS) in NUMBER_FIELDS
+
+
+_NUMBER_BUILTINS = frozenset({"len", "int", "float", "bool", "round", "abs"})
+_COUNTING_METHODS = frozenset({"count", "exists"})
+"""A query set's `count()` and `exists()`, a string's or list's `count(x)`: an int or a bool."""
+_ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
+
+
+def _returns_number(ctx: FileContext, function: ast.FunctionDef) -> bool:
+    """Whether every `return` of the method gives a number or a boolean (`return
+    self.voter_set.count()`, `return len(self.items) > 0`), and it has one and yields
+    nothing: what a template calling it writes is digits, `True`, `False` or `None`."""
+    returned: list[ast.expr | None] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return False
+        if isinstance(node, ast.Return):
+            returned.append(node.value)
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            pending.extend(ast.iter_child_nodes(node))
+    return bool(returned) and all(_number(ctx, value) for value in returned)
+
+
+def _number(ctx: FileContext, value: ast.expr | None) -> bool:
+    match value:
+        case None | ast.Compare() | ast.UnaryOp(op=ast.Not()):
+            return True
+        case ast.Constant(value=constant):
+            return constant is None or isinstance(constant, int | float)
+        case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
+            return _number(ctx, operand)
+        case ast.BinOp(left=left, op=op, right=right) if isinstance(op, _ARITHMETIC):
+            return _number(ctx, left) and _number(ctx, right)
+        case ast.BoolOp(values=values):
+            return all(_number(ctx, each) for each in values)
+        case ast.IfExp(body=body, orelse=orelse):
+            return _number(ctx, body) and _number(ctx, orelse)
+        case ast.Call(func=ast.Name(id=name)):
+            return name in _NUMBER_BUILTINS and ctx.call_name(value) == name
+        case ast.Call(func=ast.Attribute(attr=method)):
+            return method in _COUNTING_METHODS and ctx.call_name(value) != "itertools.count"
+    return False

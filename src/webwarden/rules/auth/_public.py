@@ -16,7 +16,7 @@ PUBLIC_WORD = re.compile(
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
     r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
-    r"confirm|verify|verification|activate|unsubscribe|opt[-_]?out|"
+    r"confirm|verify|verification|activate|unsubscribe|opt[-_]?out|(?<![a-z])opt[-_]?in(?![a-z])|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
     r"csp[-_]?(violation[-_]?)?reports?|"
@@ -31,7 +31,8 @@ spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the
 address is verified, when some sites let no one log in), API tokens, e-mailed
-unsubscribe links (an opt-out, Misago's `disable-email`), webhooks, callbacks and
+unsubscribe links (an opt-out, Misago's `disable-email`) and the form asking to opt back
+in (`optin/`, which e-mails the address a link to confirm), webhooks, callbacks and
 payment notifications (PayPal's IPN, a gateway's silent post, the thank-you page it
 returns the buyer to), contact forms, the endpoints a page's script or
 the browser posts its errors to (`report_error`, `client_exception`, `csp-report`: every
@@ -43,6 +44,12 @@ _FIRST_RUN = re.compile(r"^\^?/?(?:setup|install)/?\$?$", re.IGNORECASE)
 """The site's first-run setup at the root of its URLs (`/setup`, Django's `^install/$`):
 it makes the first account, before anyone can log in. Not a setup below another path
 (`/2fa/setup`), which a signed-in user runs."""
+
+_SCOPED_LOGIN = re.compile(r"(?<![a-z])(?:log[-_]?in|sign[-_]?in)/?\$?$", re.IGNORECASE)
+"""A URL ending in a login (`elections/<uuid>/password_voter_login`, `events/<pk>/login/`):
+the way into one election, event or tenant, which a login cannot guard; not a
+`users/<pk>/login-as` (an administrator taking over an account) or a page of the
+login's own (`users/<pk>/login_attempts`)."""
 
 _OBJECT = re.compile(r"<(?:int|uuid):|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>", re.IGNORECASE)
 """Where a URL's first parameter naming one object of the site starts (`<int:oid>`,
@@ -135,8 +142,8 @@ def _camel_words(name: str) -> str:
 def is_public(names: Iterable[str], pattern: str) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
-    (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public; otherwise
-    the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
+    (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public, but for a
+    login into that object (`elections/<uuid>/login`); otherwise the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
     which no other site can make up; a first-run setup (`/setup`) comes before any
     account."""
@@ -152,6 +159,8 @@ def is_public(names: Iterable[str], pattern: str) -> bool:
     if said:
         parameter = _OBJECT.search(pattern)
         if parameter is None or said[0].start() < parameter.start():
+            return True
+        if _SCOPED_LOGIN.search(pattern):
             return True
         # NOTE: `confirm_token` at `lists/<list_id>/confirm/`: the name adds what the URL
         # does not say (an emailed token), so it is no plain action on the list.

@@ -190,7 +190,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     decorator or mixin named the same way such as `@staff_required`, a decorator of the
     project whatever its name whose wrapper is so decorated or tests the user before
     calling the view (`@is_press_manager` returning `@login_required def
-    wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`),
+    wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`;
+    or a class whose `__call__(self, view)` returns a wrapper making every call of the
+    view under a test of the user, `if access:` after `access = can_write(user=
+    request.user, ...)`, or after one refusing, `if not request.user.is_staff: return
+    redirect(...)`, not one letting a public object's request through first),
     or such a decorator
     on each state-changing handler: `@method_decorator(login_required)` on `post`; not a
     view whose only check is a `PermissionDenied` it raises in a body naming no user,
@@ -236,7 +240,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views
     that each have a guard (`return create_note(request)` for a POST, `return
     list_notes(request)` else, both `@login_required`), are not reported, nor are views public by nature (login,
-    registration, password reset, a forgotten username's reminder, e-mail verification, LTI launches, webhooks, callbacks,
+    also into one object at a URL ending in it, `elections/<uuid>/login`,
+    registration, password reset, a forgotten username's reminder, e-mail verification,
+    opting out of e-mail or back in, LTI launches, webhooks, callbacks,
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, a random UUID named for

@@ -34,8 +34,10 @@ class PasswordStoredPlaintext(ProjectRule):
     every user's password, which most users also use elsewhere.
 
     ## Known problems
-    Django models deriving from `AbstractBaseUser` manage their `password` field
-    (`set_password`) and are not reported; `User.objects.create_user` hashes, while
+    A class on a base of its own module that is a model (an abstract
+    `TrackedModel(models.Model)`) is a model too; a base from another module is not
+    followed. Django models deriving from `AbstractBaseUser` (also through such a base)
+    manage their `password` field (`set_password`) and are not reported; `User.objects.create_user` hashes, while
     `User.objects.create(password=...)` does not. A password member that hashes when set
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`

@@ -16,9 +16,10 @@ from webwarden.analysis.secrets.ci_jobs import (
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.fixtures import is_fixture
+from webwarden.model.django.fixtures import is_fixture, loaded_by_tests_only
 from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile, identifier_words
+from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
@@ -65,6 +66,9 @@ developer opens a shell in it and starts the app by hand."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
+
+
+_FIXTURES = (".json", ".yaml", ".yml")
 
 
 class SecretInConfigFile(TextRule):
@@ -115,7 +119,9 @@ class SecretInConfigFile(TextRule):
     (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
     module is; and one in a Django fixture (the list of `model`/`fields` rows
     `loaddata` reads) named for development (`development_applications.yaml`): the rows
-    of a developer's database.
+    of a developer's database; or one only test cases load (`fixtures =
+    ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
+    names: the rows of a test database.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -198,6 +204,16 @@ class SecretInConfigFile(TextRule):
         "Dockerfile",
         "*.dockerfile",
     )
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in a Django fixture that only test cases load (`fixtures = ["users.json"]`):
+        the rows of a test database, as a test settings module's values are."""
+        if finding.severity is Severity.LOW or not finding.location.path.endswith(_FIXTURES):
+            return finding
+        if not loaded_by_tests_only(project, finding.location.path):
+            return finding
+        return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]

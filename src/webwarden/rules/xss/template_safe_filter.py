@@ -246,7 +246,8 @@ class TemplateSafeFilter(TemplateRule):
     literal with `%` or `.format()`: `'<a href="%s">admin</a>' % admin_url`, a local
     assigned such a `reverse()`, or Markdown of the author's text rendered to HTML:
     `markdown(SearchEngine.__doc__)`, a docstring or a literal) or took from the
-    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, a Flask
+    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, Django's
+    settings object itself, `{"settings": settings}` read as `settings.WELCOME_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
     app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context

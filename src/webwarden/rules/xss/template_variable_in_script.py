@@ -50,7 +50,9 @@ class TemplateVariableInScript(TemplateRule):
     literal default: `{{ formset.max_num|unlocalize }}`), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
-    a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike), values every view rendering the
+    a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; or as a
+    method or property returning only counts, sizes and tests: `return
+    self.voter_set.count()`), values every view rendering the
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
