@@ -33,6 +33,13 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
 
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
+HOSTED_PAGE_SESSIONS = frozenset(
+    {"stripe.checkout.Session.create", "stripe.billing_portal.Session.create"}
+)
+"""A payment provider's hosted page made for the request (Stripe Checkout, its customer
+portal): the session it gives back holds what it was given, but its `url`, where the
+app redirects the user (`redirect(session.url, code=303)`), is an address of the
+provider's own site."""
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
 _FILE_WRAPPERS = frozenset({"werkzeug.wsgi.wrap_file", "werkzeug.wrap_file"})
@@ -55,6 +62,10 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return url_result(name, args, keywords)
     if is_composer(name):
         return unparsed(name, args, keywords)
+    if name in HOSTED_PAGE_SESSIONS:
+        # NOTE: the session's `url` is the provider's own page, whatever was asked for.
+        asked = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        return Value(asked, parts={".url": CLEAN}, kind=name)
     if name in JWT_DECODERS and _verifies_signature(args, keywords):
         # NOTE: the claims of a token whose signature the server's key checked: only
         # the holder of the key (the server itself) could have written them.

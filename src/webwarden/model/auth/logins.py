@@ -251,9 +251,17 @@ def _docstring(function: Function) -> bool:
     )
 
 
+_ADDRESSES = frozenset({"url", "uri"})
+"""The last word of a name for an address (`get_authentication_uri()`, `verify_url`):
+where to send the user, as the start of an OAuth login does; it checks nothing."""
+
+
 def password_check(name: str) -> bool:
     """Whether a call or name reads as checking a password (`CHECKS`); not one checking a
-    token (`verify_auth_token`: a user loaded from a signed link or an API token)."""
+    token (`verify_auth_token`: a user loaded from a signed link or an API token), nor
+    one naming an address (`_ADDRESSES`)."""
+    if identifier_words(name)[-1:] in ([word] for word in _ADDRESSES):
+        return False
     name = name.lower()
     return CHECKS.search(name) is not None and "token" not in name
 

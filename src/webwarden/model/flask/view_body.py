@@ -234,7 +234,16 @@ _PURE_CALLS = frozenset(
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
 nothing: converting, measuring, parsing or quoting what the request sent."""
-_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS
+_MESSAGES = frozenset(
+    {"flask.flash", "flask_babel.gettext", "flask_babel.lazy_gettext", "flask_babel.ngettext",
+     "flask_babel._", "flask_babel.lazy_ngettext", "flask_babelex.gettext",
+     "flask_babelex.lazy_gettext", "flask_babelex._", "gettext.gettext"}
+)  # fmt: skip
+"""A message translated (`gettext("Thank you")`) or flashed to the user's next page
+(`flash(...)`): the session holds it until that page shows it, and a forged request
+only makes the user see a message once, as a display preference changes only how the
+user's own pages look."""
+_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
      "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
@@ -264,7 +273,8 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
     nothing else, and binds local names only (a list it makes itself may grow:
-    `targets.append(url)`), or a display preference in the session (`session["language"]
+    `targets.append(url)`), flashes a message (`flash(gettext("Thank you"))`), or a
+    display preference in the session (`session["language"]
     = code`: it changes only how the user's own pages look). A call of anything else may
     write; of the project's functions of other modules, `writes_only_through` names those
     the project step may follow. A view that calls nothing
