@@ -335,8 +335,25 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
                 by_keys({"fixed.po": request.form["content"]})
                 each(request.form)
             """,
-            [7, 10, 13],
+            [7, 13],
             id="dict-keys-from-the-request-or-unknown",
+        ),
+        pytest.param(
+            """
+            def run_each(commands):
+                for command in commands:
+                    os.system(command)
+            def run_keys(commands):
+                for command in commands:
+                    os.system(command)
+            def relay(commands):
+                run_keys(commands)
+            def view():
+                run_each([request.form["a"], "ls"])
+                relay({"ls": request.form["b"]})
+            """,
+            [7],
+            id="iterated-parameter-gives-the-argument-elements",
         ),
     ],
 )

@@ -50,12 +50,13 @@ DATABASE_SCHEMES = frozenset(
 spatial and vendor schemes dj-database-url and django-environ read (`postgis://`)."""
 
 _AFTER_SCHEME = re.compile(
-    r"(?P<user>[^\s:/@'\"`|\\\[\]{}<>]*):(?P<password>[^\s@'\"`]+)"
+    r"(?P<user>[^\s:/?#@'\"`|\\\[\]{}<>]*):(?P<password>[^\s@'\"`]+)"
     r"@(?P<host>\[[0-9A-Fa-f:.]+\]|[^\s/:'\"`?#,]*)"
 )
 """What follows `scheme://` in a URL with a password: `user:password@host`. A user name
 holds no `|`, `\\`, brackets or braces (RFC 3986 allows none of them raw): after
-`file://|javascript:` in a regex that finds URLs, there is no user."""
+`file://|javascript:` in a regex that finds URLs, there is no user. Nor a `?` or `#`,
+which end the authority: after `ftps://)(?:` in such a regex, nothing is a user either."""
 _SCHEME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LONGEST_SCHEME = 64

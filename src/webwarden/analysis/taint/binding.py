@@ -27,6 +27,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_IF,
     CLOSED_URL,
     DICTS,
+    ELEMENTS,
     KEYS,
     MAX_DEPTH,
     MAX_LABELS,
@@ -168,6 +169,9 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
     for position, key in enumerate(path):
         if key == KEYS:
             return _keys_read(value, path[position:])
+        if key == ELEMENTS and (value.parts or value.kind):
+            value = element(value)
+            continue
         method = _method_called(key)
         if method is not None and called is not None:
             value = called(value, method)
@@ -284,7 +288,7 @@ class Substitution:
             argument = None if scope is None else scope.get(origin.name)
             if argument is None:
                 return
-            if argument.kind == "<request>" and origin.path:
+            if argument.kind == "<request>" and origin.path[:1] not in {(), (ELEMENTS,)}:
                 read = _request_read(trace, origin.path, self._relpath)
                 if read is not None:
                     # NOTE: what the callee did to the read stays done (`"?" + q` puts it

@@ -39,6 +39,7 @@ from webwarden.analysis.taint.library import (
     mogrified,
     presigned_url,
     replaced,
+    stored_object,
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
@@ -112,6 +113,7 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
+    XML_FEEDS,
     iri_encoded,
     is_sql_expression_function,
 )
@@ -550,6 +552,8 @@ def call_method(
         return Value(union(receiver.whole(), *(value.whole() for _, value in args[:1])))
     if method == "clean" and receiver.kind in HTML_CLEANERS:
         return Value(cleanse(_all(args, keywords), HTML_CLEANSED))
+    if method == "writeString" and receiver.kind in XML_FEEDS:
+        return Value(cleanse(_all(args, keywords, receiver), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
     if method in _ORDERINGS:
@@ -628,6 +632,9 @@ def call_method(
         return mogrified(args, keywords)
     if method == "generate_presigned_url":
         return presigned_url(args, keywords, receiver)
+    stored = stored_object(keywords, receiver) if method == "get_object" and not args else None
+    if stored is not None:
+        return stored
     if method in {"make_table", "make_file"} and receiver.kind in HTML_DIFFERS:
         return html_diff(args, keywords, receiver)
     if method in SQL_STATEMENT_METHODS and not receiver.kind.startswith("sqlalchemy"):

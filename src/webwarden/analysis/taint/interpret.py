@@ -87,6 +87,7 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     CLOSED_URL,
     DICTS,
+    ELEMENTS,
     EMPTY,
     EMPTY_TEXT,
     IN_SEGMENT,
@@ -109,6 +110,7 @@ from webwarden.analysis.taint.values import (
     join_all,
     marked_symbols,
     reaching,
+    refined,
     same,
     symbolic,
     tells_apart,
@@ -516,7 +518,10 @@ class Interpreter:
         """What iterating over `iterable` (written at `pos`) gives: of the function's own
         `**kwargs`, a dict whatever the caller spread into it, its keys (`for key in
         kwargs:`), read from what the caller passed (`Model(**{"name": name})` names its
-        own keys, `Model(**request.json)` the client's)."""
+        own keys, `Model(**request.json)` the client's); of another parameter as given,
+        what iterating over the caller's argument gives (a dict display's keys)."""
+        if self._given_param(iterable, value):
+            return Value(refined(value.taint, (ELEMENTS,)))
         if not (
             isinstance(iterable, ir.Local)
             and any(p.kind == "kwarg" and p.name == iterable.name for p in self.function.params)
@@ -528,6 +533,16 @@ class Interpreter:
             return Value(keys_of(self, iterable, value))
         finally:
             self.pos = saved
+
+    def _given_param(self, iterable: ir.Expr, value: Value) -> bool:
+        """Whether `iterable` is a positional or keyword parameter holding what the caller
+        passed, unchanged."""
+        if not isinstance(iterable, ir.Local) or value.parts or value.kind:
+            return False
+        itself = Origin("param", iterable.name)
+        return any(
+            p.name == iterable.name and p.kind in _GIVEN_KINDS for p in self.function.params
+        ) and all(label.origin == itself and not label.cleansed for label in value.taint)
 
     def loop(self, node: ir.Loop, env: Env) -> Env | None:
         """Run the body until its state stops changing."""
@@ -1014,6 +1029,7 @@ def _global_only(node: ir.Expr | None) -> bool:
 
 
 _OWN_KINDS = frozenset({"method", "classmethod"})
+_GIVEN_KINDS = frozenset({"pos", "kwonly"})
 _REQUEST_HELD = frozenset(
     {
         ".request",

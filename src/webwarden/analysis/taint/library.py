@@ -302,6 +302,17 @@ def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
     return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
 
 
+def stored_object(keywords: Keywords, receiver: Value) -> Value | None:
+    """`s3.get_object(Bucket=bucket, Key=key)` (boto3): the object stored under the key,
+    its body and metadata what was stored there, as a row a lookup chose is: the key only
+    chooses which; the bucket (another's bucket), the other arguments and the client
+    still count. None without a `Key=` (a Django view's own `get_object()`)."""
+    if not any(name == "Key" for name, _, _ in keywords):
+        return None
+    others = [value.whole() for name, _, value in keywords if name != "Key"]
+    return Value(union(receiver.whole(), *others))
+
+
 HTML_DIFFERS = frozenset({"difflib.HtmlDiff"})
 _DIFFED_LINES = ("fromlines", "tolines")
 

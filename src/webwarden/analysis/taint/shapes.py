@@ -36,6 +36,7 @@ from webwarden.analysis.taint.values import (
 )
 
 _FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
+_SEGMENT_END = re.compile(r"[^/\\:]/")
 _AUTHORITY_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
 
 
@@ -237,8 +238,11 @@ def after_clean_base(node: ir.Fmt, values: list[Value]) -> int:
 
 
 def _path_segment(text: str) -> bool:
-    """A constant that starts a path segment: `/` and then neither `/` nor `\\`."""
-    return text[:1] == "/" and text[1:2] not in {"", "/", "\\"}
+    """A constant that keeps what follows it in the path: one that starts a path segment
+    (`/` and then neither `/` nor `\\`), or one that ends a segment (`img/`, a `/` after
+    a character that is not a slash, a backslash or a scheme's `:`): whatever came before
+    it, the host, if any, ended at that `/` (`settings.STATIC_URL + "img/" + name`)."""
+    return (text[:1] == "/" and text[1:2] not in {"", "/", "\\"}) or bool(_SEGMENT_END.search(text))
 
 
 def closes(kind: str, following: str) -> bool:

@@ -391,6 +391,20 @@ SANITISERS: dict[str, frozenset[str]] = {
 HTML_CLEANERS = frozenset({"bleach.Cleaner", "bleach.sanitizer.Cleaner", "nh3.Cleaner"})
 """Sanitiser objects configured once, whose `.clean(html)` is `bleach.clean`'s."""
 
+XML_FEEDS = frozenset(
+    f"django.utils.feedgenerator.{name}"
+    for name in (
+        "SyndicationFeed",
+        "Rss201rev2Feed",
+        "RssUserland091Feed",
+        "Atom1Feed",
+        "DefaultFeed",
+    )
+)
+"""Django's feed generators, whose `writeString()` writes every value given to the feed
+and its items escaped, as text or as an attribute (`SimplerXMLGenerator`): the XML holds
+no markup of theirs."""
+
 REDIRECT_TARGET_METHODS = frozenset({"get_success_url", "get_redirect_url"})
 """Methods of Django's class-based views whose result the view redirects to."""
 

@@ -566,6 +566,12 @@ KEYS = "<keys>"
 passing a dict display gives only the display's keys."""
 
 
+ELEMENTS = "<elements>"
+"""The path a summary reads what iterating over a parameter gives with (`for key in
+chosen:`), so that a caller passing a dict display gives only the display's keys, and one
+passing a list only its elements."""
+
+
 def tells_apart(path: tuple[str, ...]) -> bool:
     """Whether a summary keeps a parameter's `path` as a label of its own: up to
     `MAX_PATH` attributes or keys, and then perhaps `KEYS`, which is read no further

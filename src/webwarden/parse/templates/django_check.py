@@ -4,7 +4,8 @@ Messages are Django's own (`Parser.invalid_block_tag`, `unclosed_block_tag`, the
 `extends`, `block`, `filter`, `autoescape` and `blocktranslate` tags), so a developer
 recognises them. Tags from libraries webwarden does not load are not judged, except that
 a tag whose `end<name>` (or `end_<name>`) appears in the template is treated as a block
-that it closes.
+that it closes; a middle tag's name outside its block (`{% plural %}` outside
+`{% blocktranslate %}`) is such a library's tag when the template loads one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,22 @@ from webwarden.parse.templates.django import (
 from webwarden.parse.templates.nodes import NodeKind
 
 _MIDDLE = frozenset({"elif", "else", "empty", "plural"})
+_DJANGO_LIBRARIES = frozenset(
+    {
+        "admin_list",
+        "admin_modify",
+        "admin_urls",
+        "cache",
+        "flatpages",
+        "humanize",
+        "i18n",
+        "l10n",
+        "log",
+        "static",
+        "tz",
+    }
+)
+"""The tag libraries Django ships, none of which registers a tag named as a middle tag."""
 
 
 @dataclass(slots=True)
@@ -56,6 +73,14 @@ class _Checker:
             for t in tokens
             if t.kind is NodeKind.TAG and (command := _command(t)).startswith("end")
         }
+        self.foreign = any(
+            library not in _DJANGO_LIBRARIES
+            for t in tokens
+            if t.kind is NodeKind.TAG and _command(t) == "load"
+            for library in _loaded(t)
+        )
+        """Whether the template loads a library webwarden does not know, which may register
+        a tag named as a middle tag (`{% plural count "file" "files" %}`)."""
 
     def error(self, token: Token, message: str) -> DjangoSyntaxError:
         column = token.start - self.line_starts[token.line - 1] + 1
@@ -107,7 +132,7 @@ class _Checker:
         elif command in self.generic:
             self.stack.append(_Open(command, None, token))
         elif command.startswith("end") or command in _MIDDLE:
-            if top is not None and top.until is None and command in _MIDDLE:
+            if command in _MIDDLE and (self.foreign or (top is not None and top.until is None)):
                 return index
             expected: list[str] = []
             if top is not None:
@@ -207,6 +232,12 @@ class _Checker:
 def _command(token: Token) -> str:
     parts = token.contents.split()
     return parts[0] if parts else ""
+
+
+def _loaded(token: Token) -> list[str]:
+    """The libraries `{% load a b %}` or `{% load tag from library %}` loads."""
+    names = token.contents.split()[1:]
+    return names[-1:] if len(names) >= 3 and names[-2] == "from" else names
 
 
 def check_structure(tokens: list[Token], line_starts: list[int]) -> None:

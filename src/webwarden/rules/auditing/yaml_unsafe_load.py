@@ -14,8 +14,15 @@ from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
 SAFE_LOADERS = frozenset(
-    f"yaml.{name}" for name in ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
+    {
+        *(f"yaml.{name}" for name in ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")),
+        "yamlordereddictloader.SafeLoader",
+        "yamlloader.ordereddict.SafeLoader",
+        "yamlloader.ordereddict.CSafeLoader",
+    }
 )
+"""PyYAML's safe loaders, and the libraries' loaders built on them that keep a mapping's
+order (their `Loader` and `CLoader` derive from PyYAML's unsafe ones)."""
 UNSAFE_FUNCTIONS = frozenset({"yaml.unsafe_load", "yaml.unsafe_load_all"})
 LOAD_FUNCTIONS = frozenset({"yaml.load", "yaml.load_all"})
 _FULL_LOADER = "pyyaml-full-loader"
@@ -30,7 +37,8 @@ _LOADER = "yaml-loader:"
 class YamlUnsafeLoad(PythonRule):
     """## What it does
     Finds `yaml.load` / `yaml.load_all` without a safe loader (`SafeLoader`,
-    `CSafeLoader`, `BaseLoader`), and every `yaml.unsafe_load`. A local variable named
+    `CSafeLoader`, `BaseLoader`, or the `SafeLoader` of `yamlordereddictloader` and
+    `yamlloader.ordereddict`), and every `yaml.unsafe_load`. A local variable named
     `yaml` in a module that does not import PyYAML under that name is no module: a
     `ruamel.yaml` parser so named (`yaml = YAML(typ="rt")`, then `yaml.load(text)`) is
     reported only when made with `typ="unsafe"`, the one that builds Python objects.

@@ -245,9 +245,9 @@ def loop_number(dialect: Dialect, text: str) -> bool:
 def database_key(path: str) -> bool:
     """Whether a dotted variable path ends in a key the database made (`obj.pk`,
     `article.current_revision.id`, `event_id`, `root_pk`, a `UUIDField`'s `obj.uuid`,
-    `flow_uuid`)."""
-    last = path.rsplit(".", 1)[-1].lower()
-    return last in _KEY_NAMES or last.endswith(("_id", "_pk", "_uuid"))
+    `flow_uuid`), its words split in either case (`userId`, `manager.getPlateId`)."""
+    words = identifier_words(path.rsplit(".", 1)[-1])
+    return bool(words) and words[-1] in _KEY_NAMES
 
 
 _BINDING_TAGS = frozenset({"set", "for", "with", "macro", "call", "import", "from"})
