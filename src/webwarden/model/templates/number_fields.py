@@ -12,6 +12,7 @@ name (a text field, a method returning text) may hold anything, and vetoes it.
 from __future__ import annotations
 
 import ast
+import bisect
 
 from webwarden.model.module import FileContext
 
@@ -71,17 +72,47 @@ def _returns_number(ctx: FileContext, function: ast.FunctionDef) -> bool:
     """Whether every `return` of the method gives a number or a boolean (`return
     self.voter_set.count()`, `return len(self.items) > 0`), and it has one and yields
     nothing: what a template calling it writes is digits, `True`, `False` or `None`."""
-    returned: list[ast.expr | None] = []
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.Yield | ast.YieldFrom):
-            return False
-        if isinstance(node, ast.Return):
-            returned.append(node.value)
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
-            pending.extend(ast.iter_child_nodes(node))
-    return bool(returned) and all(_number(ctx, value) for value in returned)
+    returned = _own(ctx, function, ast.Return)
+    if not returned or not all(
+        isinstance(node, ast.Return) and _number(ctx, node.value) for node in returned
+    ):
+        return False
+    return not _own(ctx, function, ast.Yield, ast.YieldFrom)
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _own(ctx: FileContext, function: ast.FunctionDef, *kinds: type[ast.AST]) -> list[ast.AST]:
+    """The nodes of these kinds in the function's own body (not in a function or class
+    defined in it), found from the module's node index by line, not by walking the body:
+    a module defines thousands of methods."""
+    nodes = _by_line(ctx, kinds)
+    start = bisect.bisect_left(nodes, (function.lineno, 0), key=_line_key)
+    end = bisect.bisect_right(
+        nodes, (function.end_lineno or function.lineno, 1 << 30), key=_line_key
+    )
+    return [node for node in nodes[start:end] if _scope_of(ctx, node) is function]
+
+
+def _by_line(ctx: FileContext, kinds: tuple[type[ast.AST], ...]) -> list[ast.AST]:
+    key = (_by_line, kinds)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = sorted(ctx.nodes(*kinds), key=_line_key)
+    return found  # type: ignore[return-value]
+
+
+def _line_key(node: ast.AST) -> tuple[int, int]:
+    return getattr(node, "lineno", 0), getattr(node, "col_offset", 0)
+
+
+def _scope_of(ctx: FileContext, node: ast.AST) -> ast.AST | None:
+    """The innermost function, lambda or class holding `node`."""
+    holder = ctx.parent(node)
+    while holder is not None and not isinstance(holder, _SCOPES):
+        holder = ctx.parent(holder)
+    return holder
 
 
 def _number(ctx: FileContext, value: ast.expr | None) -> bool:
