@@ -39,6 +39,14 @@ class Located:
     module: str = ""
 
 
+def of_library(index: IndexView, kind: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether an instance kind (`IndexView.instance_kind`) is an object of a library class
+    these prefixes name (`ninja.`), or of a project class inheriting one."""
+    if kind.startswith("cls:"):
+        return index.inherits(kind[4:], prefixes)
+    return kind.startswith(prefixes)
+
+
 class IndexView(Protocol):
     """The questions the interpreter asks about the project's definitions."""
 

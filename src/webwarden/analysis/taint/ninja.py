@@ -10,7 +10,7 @@ against its annotation, so one annotated `int`, `bool`, `UUID` or a date holds n
 from __future__ import annotations
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.index import IndexView, of_library
 from webwarden.model.django.ninja import OPERATIONS
 
 _NINJA = ("ninja.",)
@@ -30,8 +30,4 @@ def _operates(index: IndexView, decorator: str) -> bool:
     if method not in OPERATIONS or not holder:
         return False
     kind = index.instance_kind(holder)
-    if kind is None:
-        return False
-    if kind.startswith("cls:"):
-        return index.inherits(kind[4:], _NINJA)
-    return kind.startswith(_NINJA)
+    return kind is not None and of_library(index, kind, _NINJA)

@@ -27,7 +27,7 @@ or a date holds no text. The extra keyword arguments django-modern-rpc passes
 from __future__ import annotations
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.index import IndexView, of_library
 
 _PROCEDURE_DECORATORS = frozenset({"modernrpc.core.rpc_method", "modernrpc.rpc_method"})
 """Decorators that register a function as a procedure by themselves."""
@@ -68,10 +68,6 @@ def _library(index: IndexView, decorator: str) -> str | None:
     if kind is None:
         return None
     for prefix, methods in _REGISTRIES.items():
-        if method not in methods:
-            continue
-        if kind.startswith("cls:") and index.inherits(kind[4:], (prefix,)):
-            return prefix
-        if kind.startswith(prefix):
+        if method in methods and of_library(index, kind, (prefix,)):
             return prefix
     return None

@@ -24,13 +24,14 @@ page that accepts a socket opened from another origin hands it to anyone's scrip
 from __future__ import annotations
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.index import IndexView, of_library
 
 _CHANNELS = ("channels.",)
 _CONSUMER_RECEIVERS = frozenset({"receive", "receive_json", "websocket_receive"})
 """The methods of a Channels consumer that get each message the client sends."""
 _FLASK_SOCKETIO = "flask_socketio."
 _PYTHON_SOCKETIO = "socketio."
+_SOCKETIO_LIBRARIES = (_FLASK_SOCKETIO, _PYTHON_SOCKETIO)
 _SOCKETIO_DECORATORS = frozenset({"on", "event"})
 _SOCKETIO_NAMES = frozenset({"socketio", "socket_io"})
 """What a Flask-SocketIO `SocketIO` is called, when its kind is not known (imported from a
@@ -64,7 +65,7 @@ def _receiver_library(index: IndexView, method: ir.Function) -> str | None:
         return _CHANNELS[0] if index.inherits(owner, _CHANNELS) else None
     if not method.name.startswith("on_"):
         return None
-    for library in (_FLASK_SOCKETIO, _PYTHON_SOCKETIO):
+    for library in _SOCKETIO_LIBRARIES:
         if index.inherits(owner, (library,)):
             return library
     return None
@@ -80,9 +81,7 @@ def _registry(index: IndexView, decorator: str) -> str | None:
     if kind is None:
         known = holder.rpartition(".")[2].lower() in _SOCKETIO_NAMES
         return _FLASK_SOCKETIO if known else None
-    for library in (_FLASK_SOCKETIO, _PYTHON_SOCKETIO):
-        if kind.startswith("cls:") and index.inherits(kind[4:], (library,)):
-            return library
-        if kind.startswith(library):
+    for library in _SOCKETIO_LIBRARIES:
+        if of_library(index, kind, (library,)):
             return library
     return None
