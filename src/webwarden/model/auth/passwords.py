@@ -30,7 +30,11 @@ def _callee(node: ast.expr | None) -> str:
 def _model_classes(ctx: FileContext) -> tuple[set[str], set[str]]:
     """The module's model classes, and those of them managing their passwords: a class
     on a model base (`models.Model`, `AbstractUser`) or on another class of the module
-    that is one (an abstract `HeliosModel(models.Model)` the models derive from)."""
+    that is one (an abstract `HeliosModel(models.Model)` the models derive from); worked
+    out once per module, for `password_fields` and `password_holders` both."""
+    known = ctx.memo.get(_model_classes)
+    if known is not None:
+        return known  # type: ignore[return-value]
     models: set[str] = set()
     managed: set[str] = set()
     classes = [n for n in ctx.nodes(ast.ClassDef) if isinstance(n, ast.ClassDef)]
@@ -40,6 +44,7 @@ def _model_classes(ctx: FileContext) -> tuple[set[str], set[str]]:
             models.add(node.name)
         if bases & (_MANAGED | managed):
             managed.add(node.name)
+    ctx.memo[_model_classes] = (models, managed)
     return models, managed
 
 
