@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from webwarden.analysis.taint.specs import PREFILLED_FORM, RENDERED_FORM
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Severity
 from webwarden.model.templates.build import Feed, TemplateModel, within
-from webwarden.model.templates.facts import RAW_FORM_PARTS
+from webwarden.model.templates.facts import RAW_FORM_PARTS, OutputFact
 from webwarden.model.templates.safe_marking import TRANSLATIONS
 
 _RAISED = {
@@ -55,6 +55,13 @@ def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
 
 _FALLBACKS = frozenset({"default", "d", "default_if_none"})
 """Filters whose argument may stand in for the value (`url()|default(next)`)."""
+
+
+def output_at(model: TemplateModel, where: Location) -> OutputFact | None:
+    """The template output a finding is reported at."""
+    facts = model.files.get(where.path)
+    outputs = facts.outputs if facts is not None else ()
+    return next((o for o in outputs if (o.line, o.column) == (where.line, where.column)), None)
 
 
 def output_paths(
@@ -122,12 +129,8 @@ def cleaned_by_filter(model: TemplateModel, where: Location) -> bool:
     `TemplateModel.cleaning_filter`), followed by no filter but a `default`, and reads
     nothing else but the app's own text (`{{ notes|markdown or _("No notes") }}`)."""
     facts = model.files.get(where.path)
-    if facts is None:
-        return False
-    output = next(
-        (o for o in facts.outputs if (o.line, o.column) == (where.line, where.column)), None
-    )
-    if output is None or not output.filters:
+    output = output_at(model, where)
+    if facts is None or output is None or not output.filters:
         return False
     cleaning = [i for i, name in enumerate(output.filters) if model.cleaning_filter(name)]
     if not cleaning or not set(output.filters[cleaning[-1] + 1 :]) <= _KEEPS_CLEANED:

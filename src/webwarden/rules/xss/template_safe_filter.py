@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
-from webwarden.model.templates.escalation import app_text_only, output_paths
+from webwarden.model.templates.escalation import app_text_only, output_at, output_paths
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.macros import (
     bound_macros,
@@ -517,7 +517,7 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if app_text_only(model, where):
             return True
-        output = _output_at(model, where)
+        output = output_at(model, where)
         if output is not None and model.app_file_call(where.path, output):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
@@ -598,7 +598,7 @@ def _markup_rendered(model: TemplateModel, where: Location, paths: list[str]) ->
     """`{{ post.body.rendered|safe }}`: a django-markupfield field's rendered HTML, marked
     safe as read (no filter before `|safe`), of a field whose renderers clean their HTML,
     where no class of the project defines a `rendered` of its own that is not escaped."""
-    output = _output_at(model, where)
+    output = output_at(model, where)
     marked = _marked_safe(output) if output is not None else []
     if not marked or marked[0] != 0 or not model.markup_attributes.get("rendered", True):
         return False
@@ -632,19 +632,12 @@ def _escaped_again(model: TemplateModel, where: Location) -> bool:
     after the last `|safe` returns a new string it does not mark safe: Django escapes
     that result, so the `|safe` protects nothing from escaping."""
     facts = model.files.get(where.path)
-    output = _output_at(model, where)
+    output = output_at(model, where)
     if facts is None or facts.dialect != Dialect.DJANGO or output is None:
         return False
     marked = _marked_safe(output)
     later = output.filters[marked[-1] + 1 :] if marked else ()
     return any(_escapes_output(model.filters.get(name, [])) for name in later)
-
-
-def _output_at(model: TemplateModel, where: Location) -> OutputFact | None:
-    """The template output a finding is reported at."""
-    facts = model.files.get(where.path)
-    outputs = facts.outputs if facts is not None else ()
-    return next((o for o in outputs if (o.line, o.column) == (where.line, where.column)), None)
 
 
 def _marked_safe(output: OutputFact) -> list[int]:
@@ -662,7 +655,7 @@ def _cleaned_first(model: TemplateModel, where: Location) -> bool:
     HTML it cleaned with a sanitiser (itself, or through the function of the project it
     returns the result of), and what follows it before `|safe` is a `default` with a
     literal."""
-    output = _output_at(model, where)
+    output = output_at(model, where)
     if output is None:
         return False
     marked = _marked_safe(output)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
-from webwarden.model.templates.escalation import built_urls_only
+from webwarden.model.templates.escalation import built_urls_only, output_at
 from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
@@ -130,9 +130,7 @@ class TemplateUnquotedAttribute(TemplateRule):
 def _number_field_only(model: TemplateModel, where: Location) -> bool:
     """`{{ sponsorship.year }}` with no filter (a `default` could put text in its place),
     where every class of the project defining `year` declares it a number model field."""
-    facts = model.files.get(where.path)
-    outputs = facts.outputs if facts is not None else ()
-    output = next((o for o in outputs if (o.line, o.column) == (where.line, where.column)), None)
+    output = output_at(model, where)
     return (
         output is not None
         and not output.filters
