@@ -15,13 +15,14 @@ if TYPE_CHECKING:
 
 FIXTURE_FACTS = "django-fixtures"
 
-_SUFFIXES = (".json", ".yaml", ".yml")
+FIXTURE_SUFFIXES = (".json", ".yaml", ".yml")
+"""The file types `loaddata` reads."""
 
 
 def is_fixture(name: str, text: str) -> bool:
     """Whether a file is a Django fixture: a list of model instances, each a `model`
     (`oauth.application`) and its `fields`, as `dumpdata` writes and `loaddata` reads."""
-    if not name.endswith(_SUFFIXES) or "model" not in text or "fields" not in text:
+    if not name.endswith(FIXTURE_SUFFIXES) or "model" not in text or "fields" not in text:
         return False
     if name.endswith(".json"):
         return _json_fixture(text)

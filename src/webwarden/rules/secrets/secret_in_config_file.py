@@ -16,7 +16,7 @@ from webwarden.analysis.secrets.ci_jobs import (
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.fixtures import is_fixture, loaded_by_tests_only
+from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile, identifier_words
 from webwarden.model.project import ProjectModel
@@ -66,9 +66,6 @@ developer opens a shell in it and starts the app by hand."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
-
-
-_FIXTURES = (".json", ".yaml", ".yml")
 
 
 class SecretInConfigFile(TextRule):
@@ -209,7 +206,7 @@ class SecretInConfigFile(TextRule):
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a Django fixture that only test cases load (`fixtures = ["users.json"]`):
         the rows of a test database, as a test settings module's values are."""
-        if finding.severity is Severity.LOW or not finding.location.path.endswith(_FIXTURES):
+        if finding.severity is Severity.LOW or not finding.location.path.endswith(FIXTURE_SUFFIXES):
             return finding
         if not loaded_by_tests_only(project, finding.location.path):
             return finding
