@@ -60,14 +60,12 @@ def _calls_given_form(
     return isinstance(given, ast.Name | ast.Attribute) and _form_class(ast.unparse(given))
 
 
-def _loop_items(function: ast.AST | None, name: str) -> list[ast.expr] | None:
-    """The values `for name in ...` loops of the function give the name: the items of a
+def _loop_items(loops: list[ast.For | ast.AsyncFor], name: str) -> list[ast.expr] | None:
+    """The values the function's `for name in ...` `loops` give the name: the items of a
     tuple or list display (`for days in (30, 180, 365)`), a number for `range(...)`;
     None when a loop binds it otherwise (to an item of a query, to part of a tuple)."""
     items: list[ast.expr] = []
-    for node in ast.walk(function) if function is not None else ():
-        if not isinstance(node, ast.For | ast.AsyncFor):
-            continue
+    for node in loops:
         if not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
             continue
         match node.target, node.iter:
@@ -193,7 +191,7 @@ class CollectedContext:
         if name in resolving:
             return name not in self._parameters()
         assigned = self.feeds.scope.assignments.get(name, [])
-        looped = _loop_items(self.feeds.scope.node, name)
+        looped = _loop_items(self.feeds.scope.loops, name)
         defaults = [each for each in assigned if not configuration(self.ctx, each)]
         if looped is None or not (defaults or looped) or len(resolving) >= _MAX_LOCALS:
             return False
@@ -412,10 +410,7 @@ class CollectedContext:
 
     def edits(self, variable: str) -> None:
         """`context["k"] = v` and `context.update(...)` in the same function."""
-        function = self.feeds.scope.node
-        if function is None:
-            return
-        for node in ast.walk(function):
+        for node in self.feeds.scope.edits:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if (
@@ -427,12 +422,10 @@ class CollectedContext:
                     ):
                         self.add(target.slice.value, node.value)
             elif (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "update"
+                isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
                 and node.func.value.id == variable
-            ):
+            ):  # NOTE: the scope keeps only `name.update(...)` calls
                 for argument in node.args:
                     self.mapping(argument, 3)
                 self.keywords(node.keywords, 3)

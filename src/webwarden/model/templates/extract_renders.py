@@ -82,7 +82,12 @@ def template_names(value: object) -> tuple[str, ...]:
 def scope_feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]:
     """The feeds of the function `node` is in (and that function, if any)."""
     function = ctx.scopes.enclosing_function(node)
-    scope = FunctionScope.of(function, view=function is not None and _is_view(function))
+    key = (scope_feeds, id(function))
+    scope = ctx.memo.get(key)
+    if not isinstance(scope, FunctionScope):
+        # NOTE: a function renders or calls helpers many times; its walk is done once
+        scope = FunctionScope.of(function, view=function is not None and _is_view(function))
+        ctx.memo[key] = scope
     return Feeds(ctx, scope), function
 
 

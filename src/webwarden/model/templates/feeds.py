@@ -87,6 +87,11 @@ class FunctionScope:
     `try`) assign, with the last line of each such statement."""
     items: dict[str, list[tuple[str, ast.expr]]] = field(default_factory=dict)
     """`variable["key"] = value` in the function: the items each name's dict is set."""
+    loops: list[ast.For | ast.AsyncFor] = field(default_factory=list)
+    """The function's `for` loops, in the order `ast.walk` meets them."""
+    edits: list[ast.Assign | ast.Call] = field(default_factory=list)
+    """Its assignments to a subscript and its `name.update(...)` calls, in walk order:
+    what may add keys to a local dict (read often, walked once)."""
 
     @classmethod
     def of(
@@ -97,8 +102,12 @@ class FunctionScope:
             return cls(None)
         assignments: dict[str, list[ast.expr]] = {}
         items: dict[str, list[tuple[str, ast.expr]]] = {}
+        loops: list[ast.For | ast.AsyncFor] = []
+        edits: list[ast.Assign | ast.Call] = []
         for child in ast.walk(node):
             if isinstance(child, ast.Assign):
+                if any(isinstance(target, ast.Subscript) for target in child.targets):
+                    edits.append(child)
                 for target in child.targets:
                     if isinstance(target, ast.Name):
                         assignments.setdefault(target.id, []).append(child.value)
@@ -109,6 +118,15 @@ class FunctionScope:
                     assignments.setdefault(child.target.id, []).append(child.value)
             elif isinstance(child, ast.NamedExpr):
                 assignments.setdefault(child.target.id, []).append(child.value)
+            elif isinstance(child, ast.For | ast.AsyncFor):
+                loops.append(child)
+            elif (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Attribute)
+                and child.func.attr == "update"
+                and isinstance(child.func.value, ast.Name)
+            ):
+                edits.append(child)
         params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
         requests = frozenset(p for p in params[:2] if p == "request")
         numbers = _numeric_parameters(node)
@@ -122,7 +140,7 @@ class FunctionScope:
             if view
             else frozenset()
         )
-        return cls(node, assignments, url, requests, _rebound(node), items)
+        return cls(node, assignments, url, requests, _rebound(node), items, loops, edits)
 
     def rebound_before(self, node: ast.Name) -> bool:
         """Whether the function's body surely gave `node`'s name a new value before it
