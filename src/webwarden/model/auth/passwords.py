@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import unicodedata
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_password_name
@@ -245,6 +246,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
     """The module's classes with password-named members (attributes, properties, or
     `__init__` parameters), and which of those members hash what they are set to."""
     models, _ = _model_classes(ctx)
+    hashing = _may_hash(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
@@ -254,7 +256,9 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         managed: set[str] = set()
         declared: set[str] = set()
         taken: set[str] = set()
-        factories = {s.name for s in methods.values() if _hashing_factory(s, methods)}
+        factories = (
+            {s.name for s in methods.values() if _hashing_factory(s, methods)} if hashing else set()
+        )
         named = bool(factories)
         hashing_columns: set[str] = set()
         for statement in node.body:
@@ -333,14 +337,16 @@ def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) 
     """The password-named parameters of `__init__` it sets a hashing member to
     (`self.password_hash = password`): what the constructor is given is stored hashed."""
     args = init.args
-    parameters = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    listed = (*args.posonlyargs, *args.args, *args.kwonlyargs)
+    parameters = {a.arg for a in listed if is_password_name(a.arg)}
+    if not parameters:
+        return set()
     return {
         node.value.id
         for node in ast.walk(init)
         if isinstance(node, ast.Assign)
         and isinstance(node.value, ast.Name)
         and node.value.id in parameters
-        and is_password_name(node.value.id)
         and any(
             isinstance(t, ast.Attribute)
             and isinstance(t.value, ast.Name)
@@ -430,6 +436,21 @@ def _hashing_descriptor(value: ast.expr | None, methods: _Methods) -> bool:
         found = methods.get(setter.id) if isinstance(setter, ast.Name) else None
         return found is not None and _hashes(found)
     return name.endswith("property") and name not in {"column_property", "hybrid_property"}
+
+
+_HASHING_WORDS = (
+    "hash",
+    "crypt",
+    *(m for m in HASHING_METHODS if "hash" not in m and "crypt" not in m),
+)
+
+
+def _may_hash(ctx: FileContext) -> bool:
+    """Whether the module's text names a call `_hashes` looks for: most name none, and
+    their methods need no walk."""
+    text = ctx.text if ctx.text.isascii() else unicodedata.normalize("NFKC", ctx.text)
+    lowered = text.lower()
+    return any(word in lowered for word in _HASHING_WORDS)
 
 
 def _hashes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -339,7 +339,7 @@ def _decorator_def(
     gate = method_gate(ctx, stmt)
     wrappers = [
         node
-        for node in ast.walk(stmt)
+        for node in (ast.walk(stmt) if id(stmt) in _holding_functions(ctx) else ())
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and node is not stmt
         and _takes_request(node)
@@ -361,6 +361,21 @@ def _decorator_def(
         caller_checks=verdict,
         method_gate=gate,
     )
+
+
+def _holding_functions(ctx: FileContext) -> set[int]:
+    """The ids of the module's functions that define a function inside them (from the
+    node index, once per module: most functions hold none and need no walk)."""
+    known = ctx.memo.get(_holding_functions)
+    if isinstance(known, set):
+        return known
+    found: set[int] = set()
+    for function in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
+        for holder in ctx.ancestors(function):
+            if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef):
+                found.add(id(holder))
+    ctx.memo[_holding_functions] = found
+    return found
 
 
 def _guarding_class(ctx: FileContext, node: ast.ClassDef) -> bool:
