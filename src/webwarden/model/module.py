@@ -191,6 +191,7 @@ class FileContext:
     _attributes: dict[frozenset[str], list[ast.Attribute]] = field(default_factory=dict)
     memo: dict[object, object] = field(default_factory=dict)
     """Answers a rule works out once per module, under a key of its own (its function)."""
+    _subtrees: dict[int, list[ast.AST]] = field(default_factory=dict)
 
     # -- structure ---------------------------------------------------------------------
 
@@ -241,6 +242,14 @@ class FileContext:
         if len(types) == 1:
             return self.by_type.get(types[0], [])
         return [node for kind in types for node in self.by_type.get(kind, [])]
+
+    def subtree(self, node: ast.AST) -> list[ast.AST]:
+        """`node` and every node inside it, in `ast.walk`'s order; listed once per node,
+        for the view and function bodies that several fact extractors read."""
+        found = self._subtrees.get(id(node))
+        if found is None:
+            found = self._subtrees[id(node)] = list(ast.walk(node))
+        return found
 
     def attributes(self, names: frozenset[str]) -> list[ast.Attribute]:
         """Every `x.name` of the module with `name` among `names` (looked up once per set)."""

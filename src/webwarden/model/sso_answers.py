@@ -55,7 +55,7 @@ def _verifies_posted_token(ctx: FileContext, node: ast.AST) -> bool:
     bound to a local of the view first (`token = request.POST["credential"]`)."""
     if not (ctx.mentions("decode") or ctx.mentions("verify_")):
         return False  # NOTE: every decoder and verifier is named so, whatever its alias
-    for inner in ast.walk(node):
+    for inner in ctx.subtree(node):
         if not isinstance(inner, ast.Call) or not inner.args:
             continue
         name = ctx.call_name(inner)

@@ -101,7 +101,7 @@ def checks_user(ctx: FileContext, node: ast.AST) -> bool:
     """Whether the function or class body checks who the user is, or logs them in."""
     if not any(ctx.mentions(word) for word in _SCREEN):
         return False
-    nodes = list(ast.walk(node))
+    nodes = ctx.subtree(node)
     read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
     return any(_checks(ctx, child, read_from) for child in nodes)
 
@@ -115,7 +115,7 @@ def refuses_only(ctx: FileContext, node: ast.AST) -> bool:
     and it names no user, session or permission (`if client_ip not in ALLOWED_IPS: raise
     PermissionDenied`, a health check's allow-list): it turns callers away by something
     else than who they are."""
-    nodes = list(ast.walk(node))
+    nodes = ctx.subtree(node)
     read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
     for child in nodes:
         if isinstance(child, ast.Name) and child.id == "PermissionDenied":
@@ -140,7 +140,7 @@ def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
     if not ctx.mentions("request"):
         return ()
     found: dict[str, None] = {}
-    for child in ast.walk(node):
+    for child in ctx.subtree(node):
         if not isinstance(child, ast.Call):
             continue
         given = [*child.args, *(k.value for k in child.keywords)]
@@ -171,7 +171,7 @@ def posts(ctx: FileContext, node: ast.AST) -> bool:
     or DELETE."""
     if not (ctx.mentions("POST") or ctx.mentions("FILES") or ctx.mentions("method")):
         return False
-    for child in ast.walk(node):
+    for child in ctx.subtree(node):
         if isinstance(child, ast.Attribute) and child.attr in _FORM_DATA:
             return True
         if isinstance(child, ast.Compare) and _changing_method(child):
@@ -257,7 +257,7 @@ def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionD
     arguments = node.args.posonlyargs + node.args.args
     if not arguments or arguments[0].arg != "request" or posts(ctx, node):
         return False
-    for child in ast.walk(node):
+    for child in ctx.subtree(node):
         if (
             isinstance(child, ast.Attribute)
             and child.attr in _SUBMITTED
