@@ -97,6 +97,26 @@ def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
     return frozenset(found)
 
 
+_CONTAINER_RUN = re.compile(r"(?:^|[\s;&|(])(?:docker|podman)\s+(?:container\s+)?run\b")
+"""A command starting a container on the machine it runs on (`docker run -e KEY=...`;
+not `docker -H tcp://host run` or `docker --context prod run`, another machine's)."""
+
+
+def container_run_steps(documents: list[yaml.Node]) -> frozenset[int]:
+    """The 1-based lines of the `run:` of every GitHub workflow step that starts a
+    container on the runner (`docker run -d -e SECRET_KEY=... app`, to check that the
+    image it built comes up): what the step gives that container lives as long as the
+    job, as a service container's does."""
+    found: set[int] = set()
+    for document in documents:
+        for job in node_values(node_get(document, "jobs")):
+            for step in node_items(node_get(job, "steps")):
+                run = node_get(step, "run")
+                if _CONTAINER_RUN.search(node_text(run)):
+                    found.update(_lines(run))
+    return frozenset(found)
+
+
 def travis_test_environments(documents: list[yaml.Node]) -> frozenset[int]:
     """The 1-based lines of a Travis CI file's `env:` blocks given to jobs that run the
     test suite: the top-level `env:` (every job's) when the top-level `script:` runs

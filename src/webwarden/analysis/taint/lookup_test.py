@@ -8,13 +8,29 @@ _ONE_ROW = frozenset({"first", "one_or_none", "scalar_one_or_none", "last", "ear
 """Query methods giving one row or None (`M.query.filter(...).first()`): a lookup."""
 
 
+_ANY_ROW = frozenset({"exists", "count"})
+"""Manager or queryset methods true, or not zero, when some row matches
+(`M.objects.filter(...).exists()`, `M.objects.count()`)."""
+_MANAGERS = frozenset({"objects", "query"})
+
+
 def missing_branch(test: ast.expr) -> str:
     """The arm taken when the test's lookup found no row: `then` for `if not
     M.query.filter(...).first():` or `if ....first() is None:`, `else` for `if
-    ....first():` or `is not None`; `""` for any other test."""
+    ....first():` or `is not None`; also for a test that any row matches (`if not
+    M.objects.exists():`, `if M.objects.count() == 0:`), and for `and` when one of its
+    tests says `then` (`if SINGLE_TEAM and Team.objects.count() == 0:`); `""` for any
+    other test."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = missing_branch(test.operand)
         return {"then": "else", "else": "then"}.get(inner, "")
+    if isinstance(test, ast.BoolOp):
+        # NOTE: `then` of an `and` runs only when every test holds; `else` of an `or`
+        # only when every test fails.
+        wanted = "then" if isinstance(test.op, ast.And) else "else"
+        return wanted if any(missing_branch(v) == wanted for v in test.values) else ""
+    if isinstance(test, ast.Compare) and _counts(test.left):
+        return _count_compared(test)
     if (
         isinstance(test, ast.Compare)
         and len(test.ops) == 1
@@ -29,12 +45,48 @@ def missing_branch(test: ast.expr) -> str:
     return "else" if _looks_up(test) else ""
 
 
+def _count_compared(test: ast.Compare) -> str:
+    """`then` for `<query>.count() == 0` (or `< 1`), `else` for `!= 0`, `> 0`, `>= 1`."""
+    if len(test.ops) != 1 or not isinstance(bound := test.comparators[0], ast.Constant):
+        return ""
+    op = test.ops[0]
+    if (isinstance(op, ast.Eq) and bound.value == 0) or (
+        isinstance(op, ast.Lt) and bound.value == 1
+    ):
+        return "then"
+    if (isinstance(op, ast.NotEq | ast.Gt) and bound.value == 0) or (
+        isinstance(op, ast.GtE) and bound.value == 1
+    ):
+        return "else"
+    return ""
+
+
 def _looks_up(node: ast.expr) -> bool:
-    """`<query>.first()`, called on the result of another call (`M.query.filter(...)`)."""
+    """`<query>.first()`, called on the result of another call (`M.query.filter(...)`),
+    or `<query>.exists()` and `.count()` of a manager's query."""
     return (
         isinstance(node, ast.Call)
         and not node.args
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr in _ONE_ROW
         and isinstance(node.func.value, ast.Call | ast.Attribute)
+        and (node.func.attr in _ONE_ROW or _counts(node))
     )
+
+
+def _counts(node: ast.expr) -> bool:
+    """`M.objects.count()`, `M.objects.filter(...).exists()`: a method true when a row
+    matches, of a query made from a model's manager (not `path.exists()`)."""
+    if not (
+        isinstance(node, ast.Call)
+        and not node.args
+        and not node.keywords
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _ANY_ROW
+    ):
+        return False
+    receiver = node.func.value
+    while isinstance(receiver, ast.Call | ast.Attribute):
+        if isinstance(receiver, ast.Attribute) and receiver.attr in _MANAGERS:
+            return True
+        receiver = receiver.func if isinstance(receiver, ast.Call) else receiver.value
+    return False

@@ -41,7 +41,13 @@ from webwarden.analysis.writes.calls import (
     temporary_within,
     web_session,
 )
-from webwarden.analysis.writes.rows import is_model, loads, row_class, sets_attribute
+from webwarden.analysis.writes.rows import (
+    counted_class,
+    is_model,
+    loads,
+    row_class,
+    sets_attribute,
+)
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.model.names import last_part
 
@@ -513,6 +519,9 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
                     # one where none was found (the test may be `is None` or `is not None`).
                     found.update(_adds_new(body, models, index))
                     found.update(_adds_new(orelse, models, index))
+                if statement.missing_branch:
+                    arm = body if statement.missing_branch == "then" else orelse
+                    found.update(_creates_counted(test, arm, index))
             case ir.Try(body=body, handlers=handlers):
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
@@ -719,6 +728,21 @@ def _returns_created(block: ir.Block, managers: set[tuple[str, ...]]) -> Iterato
             case ir.Return(value=ir.Call() as value) if split(value)[1] == "create":
                 if tuple(split(value)[0]) in managers:
                     yield value.pos
+
+
+def _creates_counted(test: ir.Expr, arm: ir.Block, index: ProjectIndex) -> Iterator[ir.Pos]:
+    """Where the arm taken when no row matched the test (`if Team.objects.count() == 0:`,
+    `if not Team.objects.filter(...).exists():`) makes a row of that model
+    (`Team.objects.create(...)`): the default row the first request makes, which a
+    second request finds and leaves."""
+    models = {m for call in expr_calls(test) if (m := counted_class(call, index)) is not None}
+    if not models:
+        return
+    for statement in _statements(arm):
+        if isinstance(statement, ir.Assign | ir.Eval | ir.Return) and statement.value is not None:
+            for call in expr_calls(statement.value):
+                if split(call)[1] == "create" and row_class(call, index) in models:
+                    yield call.pos
 
 
 def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:

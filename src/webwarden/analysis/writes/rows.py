@@ -72,6 +72,23 @@ def row_class(value: ir.Expr, index: ProjectIndex) -> str | None:
         return resolved if resolved in index.classes else None
     if method not in _ONE_ROW:
         return None
+    return _manager_model(receiver, index)
+
+
+def counted_class(value: ir.Expr, index: ProjectIndex) -> str | None:
+    """The project model whose rows a test looks for: one row's (see `row_class`), or
+    any matching one's (`Team.objects.count()`, `Team.objects.filter(...).exists()`)."""
+    if isinstance(value, ir.Call) and split(value)[1] in _ANY_ROW:
+        return _manager_model(split(value)[0], index)
+    return row_class(value, index)
+
+
+_ANY_ROW = frozenset({"exists", "count"})
+
+
+def _manager_model(receiver: list[str], index: ProjectIndex) -> str | None:
+    """The project model whose manager a call's receiver goes through (`Note.objects`,
+    `Note.objects.filter()`)."""
     dotted = receiver[: receiver.index("()")] if "()" in receiver else receiver
     for cut in range(len(dotted) - 1, 0, -1):
         resolved = index.resolve(".".join(dotted[:cut]))

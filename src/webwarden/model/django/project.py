@@ -238,6 +238,11 @@ def build_django(
             )
         )
     ]
+    if _runs_absent_module(entries, find):
+        for module in judged:
+            if module.relpath in importers and module.relpath not in named:
+                named_role = role_of(module.module, is_test=False, relpath=module.relpath)
+                module.complete = module.complete and named_role is not Role.UNSPECIFIED
     judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver, selected)]
     imports = {summary.module: summary.imports for summary in modules.values()}
     index = ViewIndex(Definitions(views, imports), _library_verifiers(judged))
@@ -383,6 +388,18 @@ def _production_by_elimination(module: SettingsModule, importers: list[SettingsM
 
 
 _EXAMPLE = frozenset({"example", "examples", "sample", "template", "dist"})
+
+
+def _runs_absent_module(entries: list[tuple[str, Location]], find: Finder) -> bool:
+    """Whether an entry point runs a settings module the tree lacks, named for no
+    development or test use (`wsgi.py` setting `DJANGO_SETTINGS_MODULE` to `site_conf`,
+    which an install script or the Dockerfile writes from a template): production runs
+    that module, built on the base that only development modules import here, so the
+    base may leave out what it sets."""
+    return any(
+        find(dotted, where.path) is None and not role_of(dotted).is_development
+        for dotted, where in entries
+    )
 
 
 def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:

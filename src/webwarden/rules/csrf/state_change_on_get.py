@@ -71,7 +71,9 @@ class StateChangeOnGet(ProjectRule):
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
-    user opened a page), nor a delete in the handler of a `get_or_create()` that failed
+    user opened a page), or when a test found no row of the model (`if SINGLE_TEAM and
+    Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, then
+    `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
     `auto_now` time refreshed: when the user last opened the page): a second request

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_local_host
 from webwarden.analysis.secrets.ci_jobs import (
+    container_run_steps,
     is_ci_pipeline,
     service_containers,
     test_step_environments,
@@ -90,6 +91,8 @@ class SecretInConfigFile(TextRule):
     severity, as test code is: it never reaches a deployment; so is the app's own
     signing key (`SECRET_KEY`) in the `env:` of a GitHub workflow step whose `run:`
     runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`), or in the
+    `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
+    app`, the image the job built started to see it come up), or in the
     `env:` of a Travis CI file whose jobs' `script:` does. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`), a
     database URL to the runner itself or to one of a GitHub job's `services:`
@@ -443,12 +446,13 @@ def _signing_key(key: str) -> bool:
 
 
 def _services(file: TextFile) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
-    """A CI pipeline's service lines and names, and its test steps' `env:` lines."""
+    """A CI pipeline's service lines and names, and the lines of its test steps' `env:`
+    and of the steps starting a container on the runner."""
     try:
         documents = yaml_documents(file.text)
     except YamlProblem:
         return frozenset(), frozenset(), frozenset()
-    test_runs = test_step_environments(documents)
+    test_runs = test_step_environments(documents) | container_run_steps(documents)
     if file.relpath.rpartition("/")[2] == ".travis.yml":
         test_runs |= travis_test_environments(documents)
     return (*service_containers(documents), test_runs)

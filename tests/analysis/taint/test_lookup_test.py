@@ -1,0 +1,34 @@
+"""Which arm of an `if` runs when no row matched its test."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from webwarden.analysis.taint.lookup_test import missing_branch
+
+
+@pytest.mark.parametrize(
+    ("test", "arm"),
+    [
+        pytest.param("M.query.filter(x).first() is None", "then", id="one-row-is-none"),
+        pytest.param("M.query.filter(x).first()", "else", id="one-row"),
+        pytest.param("M.objects.count() == 0", "then", id="count-zero"),
+        pytest.param("M.objects.filter(x).count() < 1", "then", id="count-below-one"),
+        pytest.param("M.objects.count() > 0", "else", id="count-above-zero"),
+        pytest.param("M.objects.count()", "else", id="count-truthy"),
+        pytest.param("not M.objects.filter(x).exists()", "then", id="not-exists"),
+        pytest.param("FLAG and M.objects.count() == 0", "then", id="and-one-test"),
+        pytest.param("FLAG or M.objects.exists()", "else", id="or-one-test"),
+        # The `else` of an `and` runs when the flag is off, rows or not.
+        pytest.param("FLAG and M.objects.exists()", "", id="and-else"),
+        pytest.param("FLAG or M.objects.count() == 0", "", id="or-then"),
+        pytest.param("M.objects.count() < 10", "", id="count-below-ten"),
+        # Not a model's query: a path's `exists()`, a list's `count(x)`.
+        pytest.param("not path.exists()", "", id="path-exists"),
+        pytest.param("items.count(x) == 0", "", id="list-count"),
+    ],
+)
+def test_missing_branch(test: str, arm: str) -> None:
+    assert missing_branch(ast.parse(test, mode="eval").body) == arm
