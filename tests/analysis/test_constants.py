@@ -20,6 +20,7 @@ def _value(text: str) -> object:
         pytest.param("'%s-%d' % ('a', 1)", "a-1", id="percent"),
         pytest.param("f'{1}x{\"y\"!r}'", "1x'y'", id="fstring"),
         pytest.param("'{}/{x}'.format(1, x=2)", "1/2", id="format"),
+        pytest.param("'git {{x}}'.format(*version)", "git {x}", id="format-without-fields"),
         pytest.param("' '.join(['a', 'b'])", "a b", id="join"),
         pytest.param("[1, (2, 3)]", [1, (2, 3)], id="containers"),
         pytest.param("{'a': 1}", {"a": 1}, id="dict"),
@@ -71,6 +72,7 @@ def test_constants(text: str, value: object) -> None:
         pytest.param("{**x}", id="dict-splat"),
         pytest.param("not x", id="not-unknown"),
         pytest.param("'{x}'.format(**y)", id="format-splat"),
+        pytest.param("'a}'.format(*x)", id="format-unmatched-brace"),
     ],
 )
 def test_unknowns(text: str) -> None:

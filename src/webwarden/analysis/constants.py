@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import string
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -225,10 +226,14 @@ def _string_method(
     keywords: list[ast.keyword],
     sub: Evaluator,
 ) -> object:
-    """`"{}".format(CONST)` and `" ".join([CONST, ...])` with constant parts."""
+    """`"{}".format(CONST)` and `" ".join([CONST, ...])` with constant parts; a template
+    without replacement fields whatever its arguments (`"git describe".format(*version)`:
+    `str.format` ignores arguments no field names)."""
     template = sub(receiver)
     if not isinstance(template, str):
         return UNKNOWN
+    if method == "format" and _without_fields(template):
+        return template.format()
     values = [sub(a) for a in args]
     named = {k.arg: sub(k.value) for k in keywords if k.arg}
     if any(v is UNKNOWN for v in (*values, *named.values())) or len(named) != len(keywords):
@@ -243,6 +248,15 @@ def _string_method(
     except (IndexError, KeyError, ValueError, TypeError, AttributeError):
         return UNKNOWN
     return result if len(result) <= _MAX_STRING else UNKNOWN
+
+
+def _without_fields(template: str) -> bool:
+    """Whether a `str.format` template has no replacement field (`{{` and `}}` are
+    escaped braces, not fields)."""
+    try:
+        return all(field is None for _, field, _, _ in string.Formatter().parse(template))
+    except ValueError:
+        return False  # NOTE: an unmatched brace: `format` would raise
 
 
 Evaluator = Callable[[ast.AST | None], object]

@@ -756,6 +756,12 @@ FILE_OBJECTS = frozenset(
 )
 """Calls that make a file object (in memory, or opened: `open()` judges its path)."""
 
+ARCHIVES = frozenset({"zipfile.ZipFile", "tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open"})
+"""Calls that open an archive of the standard library (a `ZipFile`, a `TarFile`)."""
+ARCHIVE_LOOKUPS = frozenset({"getinfo", "getmember", "open", "read", "extractfile"})
+"""An archive's methods that find one of its members by name: they answer with the
+member the archive holds (its `ZipInfo`, its content) or raise, whatever name was asked."""
+
 FLASK_THEME_RENDERERS = (
     "flask_theme.render_theme_template",
     "flask_themes2.render_theme_template",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 
 from webwarden.analysis.secrets.values import (
     anti_forgery_token,
@@ -41,7 +42,11 @@ _STAND_IN_WORDS = frozenset(
     {"mask", "masked", "placeholder", "default", "defaults", "change", "changeme", "dummy"}
     | {"unset"}
     | {"sentinel", "redacted", "example", "fake", "empty", "missing", "censored", "failed"}
+    | {"unspecified", "notset", "unprovided"}
 )
+_NEGATED_WORDS = frozenset({"specified", "provided", "set", "given", "supplied"})
+"""`NOT_SPECIFIED`, Django's `NOT_PROVIDED`: a constant named for a value not given, as
+`UNSPECIFIED` and logging's `NOTSET` are; a sentinel anyone may read, never a secret."""
 _MEMBER_OF_WORDS = frozenset(
     {"action", "actions", "error", "errors", "event", "events", "policy", "reason", "code"}
     | {"type", "types", "kind", "state", "status", "scope", "scopes", "permission", "mode"}
@@ -109,12 +114,12 @@ def _cap_words(name: str) -> bool:
 def trivial(ctx: FileContext, node: ast.expr) -> bool:
     """A constant (also a class attribute assigned one: `self.reset_url_token`, or one
     named as a known stand-in: `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`,
-    `default_settings.SECRET_KEY`), `None`, `len(...)`, a flag (`has_tokens`) or a
+    `default_settings.SECRET_KEY`, `NOT_SPECIFIED`), `None`, `len(...)`, a flag (`has_tokens`) or a
     counter (`otp_counter + 1`)."""
     if ctx.is_constant(node) or _class_constant(ctx, node):
         return True
     name = name_of(node)
-    if name and name.isupper() and _STAND_IN_WORDS.intersection(_dotted_words(node)):
+    if name and name.isupper() and _stand_in(_dotted_words(node)):
         return True
     if _counter(node) or (name is not None and name.startswith(("has_", "is_"))):
         return True
@@ -128,6 +133,14 @@ _NOT_TEXT_CALLS = frozenset(
 )
 """Calls giving a number, a type or a truth value: `isinstance(field, Encrypted) ==
 secret` compares a flag (Jumpserver's `secret` switch), not a secret's text."""
+
+
+def _stand_in(words: list[str]) -> bool:
+    """Whether a constant's words name a stand-in (`PASSWORD_MASK`) or a value not given
+    (`NOT_SPECIFIED`)."""
+    if _STAND_IN_WORDS.intersection(words):
+        return True
+    return any(a == "not" and b in _NEGATED_WORDS for a, b in itertools.pairwise(words))
 
 
 def _dotted_words(node: ast.expr) -> list[str]:

@@ -55,7 +55,8 @@ class SecretTimingCompare(PythonRule):
     result's choice value assigned `0` in the class body),
     of outcomes (`reason_password_failed`) and of lists (`source_tokens`, a text's
     placeholders) are not reported. Comparisons with constants (also imported ones named as public stand-ins:
-    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`, a subclass of Django's
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`, a sentinel for a
+    value not given: `NOT_SPECIFIED`, `UNSPECIFIED`, a subclass of Django's
     `PasswordResetConfirmView` reading its `self.reset_url_token`, `"set-password"`, or a name the enclosing
     `if key == "settings-password":` pins to one), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
     versions (`sig_version`), of a value against a pattern's match of itself

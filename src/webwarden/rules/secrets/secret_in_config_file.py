@@ -65,8 +65,11 @@ _IDLE = re.compile(
 /dev/null`, Dev Containers' `while sleep 1000; do :; done`): nothing is served until a
 developer opens a shell in it and starts the app by hand."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?", re.IGNORECASE)
-"""`de`, `zh-CN`, `pt_BR`, `sr_Latn`: a language's folder or file in a catalog."""
+_LANGUAGE_TAG = re.compile(
+    r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2,3}|\d{3}))?(?:@[a-z]+)?", re.IGNORECASE
+)
+"""`de`, `zh-CN`, `pt_BR`, `sr_Latn`, `sr_Latn_RS`, `es_419` (a UN M.49 region: Latin
+America), `ca@valencia` (a gettext modifier): a language's folder or file in a catalog."""
 
 
 class SecretInConfigFile(TextRule):
@@ -145,7 +148,8 @@ class SecretInConfigFile(TextRule):
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
     cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
     the server made it for the recording client; a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,
-    `translations/es/LC_MESSAGES/messages.json`) is not read: its values are the
+    `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`)
+    is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     `.env` files are judged by WW244 (are they committed?) and `.env.example`
     files by WW245. A secret scanner's own configuration (gitleaks' `.gitleaks.toml`)
