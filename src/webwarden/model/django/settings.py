@@ -33,6 +33,7 @@ from webwarden.model.django.facts import (
     Import,
     Include,
     Op,
+    Overlay,
     Refusal,
     SettingsFacts,
 )
@@ -412,6 +413,8 @@ class Resolver:
                     state = self._include(op, state, label, where, chain)
                 case Branch():
                     state = self._branch(op, state, label, where, chain)
+                case Overlay():
+                    self._set_per_deployment(state, where[0])
                 case Refusal():
                     if op.name in state:
                         state[op.name] = tuple(_refused(p, op) for p in state[op.name])
@@ -472,11 +475,9 @@ class Resolver:
             if target is None and op.names is None and self._constants_module(op, state):
                 return  # NOTE: a module of constants, read in full
             if op.names is None and not op.optional and not op.module.startswith("django."):
-                self.incomplete.add(origin)
                 # NOTE: a module the site cannot start without, which the tree lacks (a
-                # deployment's `settings_local`), sets what each deployment sets.
-                for name in _PER_DEPLOYMENT.intersection(state):
-                    state[name] = (Possibility(UNKNOWN, None),)
+                # deployment's `settings_local`).
+                self._set_per_deployment(state, origin)
             return
         imported = self.resolve(target, stack)
         if target in self.incomplete:
@@ -485,6 +486,15 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _set_per_deployment(self, state: State, origin: str) -> None:
+        """Settings the module at `origin` takes from a source the tree lacks (a required
+        star import of a deployment's module, a mapping laid over its namespace): it sets
+        what each deployment sets, so those are unknown, and any setting it leaves unset
+        may be set there."""
+        self.incomplete.add(origin)
+        for name in _PER_DEPLOYMENT.intersection(state):
+            state[name] = (Possibility(UNKNOWN, None),)
 
     def _include(
         self, op: Include, state: State, label: str, where: _Where, chain: list[str]
