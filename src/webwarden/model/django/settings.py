@@ -449,10 +449,7 @@ class Resolver:
 
     def _target(self, op: Import, origin: str) -> str | None:
         """The relpath of the settings module `op` reads, None when the tree lacks it."""
-        target = self.find(op.module, origin)
-        if target is not None and "." not in op.module and not _beside_or_above(target, origin):
-            target = None  # NOTE: a top-level module of another folder: a guess, not read
-        return target
+        return imported_settings(self.find, op.module, origin)
 
     def _reads_unseen_module(self, ops: tuple[Op, ...], origin: str) -> bool:
         """Whether `ops` start by star-importing an optional settings module the tree
@@ -730,6 +727,19 @@ _PER_DEPLOYMENT = frozenset({"DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "DATABASES"
 """What Django's deployment checklist calls critical settings, which each installation
 sets for itself (Review Board's generated `settings_local.py` sets these and no others),
 unlike the code's own structure (`MIDDLEWARE`, `INSTALLED_APPS`, cookie settings)."""
+
+
+def imported_settings(
+    find: Callable[[str, str], str | None], dotted: str, origin: str
+) -> str | None:
+    """The relpath of the module that `dotted`, imported by the module at `origin`,
+    names; None when the tree lacks it, or holds it only in another folder for a bare
+    top-level name (`from settings import *`: the deployment's own module, on
+    `sys.path` at run time; one found elsewhere is a guess, not read)."""
+    target = find(dotted, origin)
+    if target is not None and "." not in dotted and not _beside_or_above(target, origin):
+        return None
+    return target
 
 
 def _beside_or_above(target: str, origin: str) -> bool:
