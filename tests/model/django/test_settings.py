@@ -427,6 +427,8 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("settings_smoke", False, Role.TEST, id="smoke"),
         pytest.param("config.settings.e2e", False, Role.TEST, id="e2e"),
         pytest.param("mysite.settings_e2e", False, Role.TEST, id="settings-e2e"),
+        pytest.param("mysite.cypress_settings", False, Role.TEST, id="cypress"),
+        pytest.param("config.settings.playwright", False, Role.TEST, id="playwright"),
         pytest.param("mainsite.settings_testserver", False, Role.TEST, id="testserver"),
         pytest.param("mysite.settings.testserver", False, Role.TEST, id="testserver-module"),
         pytest.param("mysite.settings.e2ee", False, Role.UNSPECIFIED, id="e2ee-not-e2e"),

@@ -1,7 +1,8 @@
 """Stored passwords the code reads back to log in elsewhere.
 
 `jenkins.Jenkins(config.url, username=config.user, password=config.jenkins_pass)`,
-`requests.get(url, auth=(hook.user, hook.password))`: the attribute read is a credential
+`requests.get(url, auth=(hook.user, hook.password))`, `Salesforce(**kwargs)` after
+`kwargs = {"password": config.password}`: the attribute read is a credential
 the application sends to another system, so the column holding it must give it back;
 hashing it would break that login.
 """
@@ -41,7 +42,7 @@ def sent_passwords(ctx: FileContext) -> Iterator[SentPassword]:
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         # NOTE: what the call is named is worked out only for a call handed a
         # password-named attribute where one could be a login: most calls are not.
-        keyed = [v for v in _keyed_credentials(call) if _password_attribute(v)]
+        keyed = [v for v in _keyed_credentials(ctx, call) if _password_attribute(v)]
         second = call.args[1] if len(call.args) > 1 else None
         if not keyed and not _password_attribute(second):
             continue
@@ -55,13 +56,34 @@ def sent_passwords(ctx: FileContext) -> Iterator[SentPassword]:
             yield SentPassword(value.attr, callee)
 
 
-def _keyed_credentials(call: ast.Call) -> Iterator[ast.expr]:
-    """A password keyword's value, the password of an `auth=(user, password)` pair."""
+def _keyed_credentials(ctx: FileContext, call: ast.Call) -> Iterator[ast.expr]:
+    """A password keyword's value, the password of an `auth=(user, password)` pair, or
+    a password key of a dict handed on as keywords (`Salesforce(**kwargs)` after
+    `kwargs = {"password": config.password, ...}`)."""
     for keyword in call.keywords:
-        if keyword.arg is not None and is_password_name(keyword.arg):
+        if keyword.arg is None:
+            yield from _password_items(ctx, keyword.value)
+        elif is_password_name(keyword.arg):
             yield keyword.value
         elif keyword.arg == "auth" and isinstance(keyword.value, ast.Tuple | ast.List):
             yield from keyword.value.elts[1:2]
+
+
+def _password_items(ctx: FileContext, mapping: ast.expr) -> Iterator[ast.expr]:
+    """The values of the password-named string keys of a dict literal, given as such or
+    as the one value of a local (`**{"password": ...}`, `**kwargs`)."""
+    if isinstance(mapping, ast.Name):
+        made = ctx.scopes.made_by(mapping)
+        mapping = made if made is not None else mapping
+    if not isinstance(mapping, ast.Dict):
+        return
+    for key, value in zip(mapping.keys, mapping.values, strict=True):
+        if (
+            isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+            and is_password_name(key.value)
+        ):
+            yield value
 
 
 def _password_attribute(node: ast.expr | None) -> TypeGuard[ast.Attribute]:

@@ -30,6 +30,7 @@ from webwarden.model.django.facts import (
     EntryFacts,
     Import,
     Op,
+    Overlay,
     SettingsFacts,
 )
 from webwarden.model.django.heroku import heroku_settings
@@ -45,6 +46,7 @@ from webwarden.model.django.split_settings import includes, is_include
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
+from webwarden.model.namespace_update import lays_unlisted_names
 
 SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)$")
 """A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`), or
@@ -183,6 +185,8 @@ class _Reader:
                 location = self.ctx.location(stmt)
                 for setting, given in set_here.items():
                     yield Assign(setting, given, location)
+            case ast.Expr(value=ast.Call() as call) if lays_unlisted_names(call):
+                yield Overlay(self.ctx.location(stmt))
             case ast.Expr(
                 value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call
             ):

@@ -127,7 +127,16 @@ class Refusal:
         return self.empty and value in (None, "", False)
 
 
-Op = Assign | Edit | Import | Include | Branch | Refusal
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    """`vars().update(config)` (or `globals()`, `locals()`) with a mapping read at run
+    time: a deployment's file, which may set any setting (see
+    `webwarden.model.namespace_update`)."""
+
+    location: Location
+
+
+Op = Assign | Edit | Import | Include | Branch | Refusal | Overlay
 
 
 @dataclass(frozen=True, slots=True)

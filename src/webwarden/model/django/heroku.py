@@ -18,9 +18,9 @@ import ast
 from typing import Final
 
 from webwarden.model.module import FileContext
+from webwarden.model.namespace_update import NAMESPACES
 
 HEROKU_SETTINGS: Final = frozenset({"django_heroku.settings", "django_on_heroku.settings"})
-_NAMESPACES: Final = frozenset({"locals", "globals", "vars"})
 
 
 def heroku_settings(ctx: FileContext, call: ast.Call) -> dict[str, object]:
@@ -32,7 +32,7 @@ def heroku_settings(ctx: FileContext, call: ast.Call) -> dict[str, object]:
     if not (
         isinstance(namespace, ast.Call)
         and isinstance(namespace.func, ast.Name)
-        and namespace.func.id in _NAMESPACES
+        and namespace.func.id in NAMESPACES
         and not namespace.args
     ):
         return {}

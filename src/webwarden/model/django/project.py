@@ -36,7 +36,13 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.inherited_roles import configuration_role, inherit_roles, renamed
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
-from webwarden.model.django.settings import Resolver, Role, SettingsModule, role_of
+from webwarden.model.django.settings import (
+    Resolver,
+    Role,
+    SettingsModule,
+    imported_settings,
+    role_of,
+)
 from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
@@ -220,7 +226,8 @@ def build_django(
         importers.setdefault(fragment, set()).update(including)
     for relpath in django_modules:
         for dotted in _module_imports(settings_facts[relpath]):
-            if (target := find(dotted, relpath)) is not None and target != relpath:
+            target = imported_settings(find, dotted, relpath)
+            if target is not None and target != relpath:
                 importers.setdefault(target, set()).add(relpath)
     # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not,
     # unless only development and test modules import it: then it is what production runs.

@@ -33,6 +33,7 @@ from webwarden.model.django.facts import (
     Import,
     Include,
     Op,
+    Overlay,
     Refusal,
     SettingsFacts,
 )
@@ -52,10 +53,11 @@ runs the whole set of services in on their machine (OpenStack's and Open edX's n
 it, `settings/devstack.py`)."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
-    | {"build", "e2e", "testserver"}
+    | {"build", "e2e", "testserver", "cypress", "playwright", "selenium"}
     | CI_SERVICES
 )
-"""Also `e2e`: the settings an end-to-end test run starts the server with, and
+"""Also `e2e`: the settings an end-to-end test run starts the server with (also named
+for the browser tool driving it: `cypress_settings.py`, `settings/playwright.py`), and
 `testserver`: those of Django's `testserver` command, which serves a test database loaded
 with fixtures (`settings_testserver.py`). Also `build`:
 settings for building the package or its assets (`_build_settings.py`), which no server
@@ -412,6 +414,8 @@ class Resolver:
                     state = self._include(op, state, label, where, chain)
                 case Branch():
                     state = self._branch(op, state, label, where, chain)
+                case Overlay():
+                    self._set_per_deployment(state, where[0])
                 case Refusal():
                     if op.name in state:
                         state[op.name] = tuple(_refused(p, op) for p in state[op.name])
@@ -445,10 +449,7 @@ class Resolver:
 
     def _target(self, op: Import, origin: str) -> str | None:
         """The relpath of the settings module `op` reads, None when the tree lacks it."""
-        target = self.find(op.module, origin)
-        if target is not None and "." not in op.module and not _beside_or_above(target, origin):
-            target = None  # NOTE: a top-level module of another folder: a guess, not read
-        return target
+        return imported_settings(self.find, op.module, origin)
 
     def _reads_unseen_module(self, ops: tuple[Op, ...], origin: str) -> bool:
         """Whether `ops` start by star-importing an optional settings module the tree
@@ -472,11 +473,9 @@ class Resolver:
             if target is None and op.names is None and self._constants_module(op, state):
                 return  # NOTE: a module of constants, read in full
             if op.names is None and not op.optional and not op.module.startswith("django."):
-                self.incomplete.add(origin)
                 # NOTE: a module the site cannot start without, which the tree lacks (a
-                # deployment's `settings_local`), sets what each deployment sets.
-                for name in _PER_DEPLOYMENT.intersection(state):
-                    state[name] = (Possibility(UNKNOWN, None),)
+                # deployment's `settings_local`).
+                self._set_per_deployment(state, origin)
             return
         imported = self.resolve(target, stack)
         if target in self.incomplete:
@@ -485,6 +484,15 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _set_per_deployment(self, state: State, origin: str) -> None:
+        """Settings the module at `origin` takes from a source the tree lacks (a required
+        star import of a deployment's module, a mapping laid over its namespace): it sets
+        what each deployment sets, so those are unknown, and any setting it leaves unset
+        may be set there."""
+        self.incomplete.add(origin)
+        for name in _PER_DEPLOYMENT.intersection(state):
+            state[name] = (Possibility(UNKNOWN, None),)
 
     def _include(
         self, op: Include, state: State, label: str, where: _Where, chain: list[str]
@@ -719,6 +727,19 @@ _PER_DEPLOYMENT = frozenset({"DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "DATABASES"
 """What Django's deployment checklist calls critical settings, which each installation
 sets for itself (Review Board's generated `settings_local.py` sets these and no others),
 unlike the code's own structure (`MIDDLEWARE`, `INSTALLED_APPS`, cookie settings)."""
+
+
+def imported_settings(
+    find: Callable[[str, str], str | None], dotted: str, origin: str
+) -> str | None:
+    """The relpath of the module that `dotted`, imported by the module at `origin`,
+    names; None when the tree lacks it, or holds it only in another folder for a bare
+    top-level name (`from settings import *`: the deployment's own module, on
+    `sys.path` at run time; one found elsewhere is a guess, not read)."""
+    target = find(dotted, origin)
+    if target is not None and "." not in dotted and not _beside_or_above(target, origin):
+        return None
+    return target
 
 
 def _beside_or_above(target: str, origin: str) -> bool:

@@ -9,6 +9,7 @@ from webwarden.analysis.environment import DeployTime
 from webwarden.model.flask.config_files import file_op
 from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.references import Namer
+from webwarden.model.namespace_update import updates_namespace
 
 
 def is_setting_name(name: str) -> bool:
@@ -77,15 +78,10 @@ def settings_open(tree: ast.Module) -> bool:
     for statement in tree.body:
         if isinstance(statement, ast.ImportFrom) and any(a.name == "*" for a in statement.names):
             return True
-        if not isinstance(statement, ast.Expr) or not isinstance(statement.value, ast.Call):
-            continue
-        func = statement.value.func
         if (
-            isinstance(func, ast.Attribute)
-            and func.attr == "update"
-            and isinstance(func.value, ast.Call)
-            and isinstance(func.value.func, ast.Name)
-            and func.value.func.id in {"locals", "globals", "vars"}
+            isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Call)
+            and updates_namespace(statement.value)
         ):
             return True
     return False

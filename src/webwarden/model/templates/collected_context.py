@@ -365,7 +365,7 @@ class CollectedContext:
                     self.add(key.value, value)
         elif isinstance(node, ast.Call) and self.ctx.call_name(node) == "dict":
             self.keywords(node.keywords, depth)
-        elif (helper := self._own_method(node)) is not None:
+        elif (helper := self._own_method(node) or self._module_helper(node)) is not None:
             self._returned(helper, depth)
         elif isinstance(node, ast.Name):
             # NOTE: `context["k"] = v` does not rebind `context`; the shared scope
@@ -391,8 +391,16 @@ class CollectedContext:
             return self.methods.get(node.func.attr)
         return None
 
+    def _module_helper(self, node: ast.expr) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function of the module a plain `helper(...)` call runs (`context =
+        _ranking_settings(contest)`, a dict the view's module builds for several views)."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            return self.ctx.module_function(node.func.id)
+        return None
+
     def _returned(self, method: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> None:
-        """The keys of the mappings `method` returns, judged in its own scope."""
+        """The keys of the mappings `method` (a method of the class, or a function of the
+        module) returns, judged in its own scope."""
         inner = CollectedContext(self.ctx, Feeds(self.ctx, FunctionScope.of(method, view=False)))
         for child in ast.walk(method):
             if isinstance(child, ast.Return) and child.value is not None:

@@ -74,8 +74,8 @@ class PasswordStoredPlaintext(ProjectRule):
     with encryption as the fix, as is request data written into it in a project that
     hashes its users' passwords. So is a field whose name the code reads back as another
     system's login (`jenkins.Jenkins(url, password=config.jenkins_pass)`, `auth=(user,
-    password)`, `HTTPBasicAuth(user, password)`), matched by name within the
-    application; checking it (`authenticate(...)`) or copying it into a model is not.
+    password)`, `HTTPBasicAuth(user, password)`, a `"password"` key of a dict handed on
+    as keywords: `Salesforce(**options)`), matched by name within the application; checking it (`authenticate(...)`) or copying it into a model is not.
 
     ## Example
     ```python

@@ -9,7 +9,7 @@ from webwarden.model.templates.safe_marking import FIELD_IDENTIFIERS
 from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.context import identifier_words
-from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output
+from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output, slug_output
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 _CONSTANT = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+|True|False|None|true|false|none)"""
@@ -93,8 +93,10 @@ def script_problem(
         if kind != "script" and placement.quote == '"':
             return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
         return ""
-    if _url_encoded(expression) and placement.js_string in ("'", '"', "`"):
-        # NOTE: percent-encoding leaves no quote, backslash, entity or `${` to end it
+    inert_text = _url_encoded(expression) or slug_output(template, expression)
+    if inert_text and placement.js_string in ("'", '"', "`"):
+        # NOTE: percent-encoding, or a slug's letters, digits, `-` and `_`, leave no
+        # quote, backslash, entity or `${` to end it
         return ""
     if _built_by_url_for(template, expression) and placement.js_string in ('"', "`"):
         # NOTE: Werkzeug percent-encodes `"`, `\`, the backtick and `{` in every part of

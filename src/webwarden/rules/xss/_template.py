@@ -154,6 +154,17 @@ def translated(template: ParsedTemplate) -> frozenset[str]:
     )
 
 
+def slug_output(template: ParsedTemplate, expression: Expression) -> bool:
+    """The output's last filter is Django's `slugify`: ASCII letters, digits, `-` and `_`
+    only (it drops everything else), so no space, quote, backslash, `&`, `$` or brace to
+    end an attribute value or a string. Django's only: a Jinja environment's `slugify`
+    is the project's own."""
+    return template.dialect is Dialect.DJANGO and last_filter_in(expression, _SLUGIFY)
+
+
+_SLUGIFY = frozenset({"slugify"})
+
+
 def last_filter_in(expression: Expression, names: frozenset[str]) -> bool:
     """Whether the output's last filter is one of `names` (`x|safe|e` is escaped)."""
     return bool(expression.filters) and expression.filters[-1] in names

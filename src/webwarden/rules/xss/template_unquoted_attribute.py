@@ -18,6 +18,7 @@ from webwarden.rules.xss._template import (
     numeric_output,
     outputs,
     shown,
+    slug_output,
     translated,
 )
 
@@ -32,9 +33,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     """## What it does
     Finds template values written as an attribute value without quotes around it:
     `<a href={{ url }}>`, `<input value={{ name }}>`. Values with a numeric filter
-    (`|int`), `|urlencode`, and `url_for(...)` / `static(...)` results are not reported,
-    nor keys the database makes (`{{ forum.id }}`, `{{ obj.pk }}`, `{{ topic_id }}`: a
-    number or a UUID, with no space), unless a view passes request data for the key
+    (`|int`), `|urlencode`, Django's `|slugify` (letters, digits, `-` and `_`), and
+    `url_for(...)` / `static(...)` results are not reported, nor keys the database
+    makes (`{{ forum.id }}`, `{{ obj.pk }}`, `{{ topic_id }}`: a number or a UUID,
+    with no space), unless a view passes request data for the key
     (`forum_id=request.args["forum"]`). Nor are the language code of Django's `i18n`
     context processor or `{% get_current_language as LANGUAGE_CODE %}` (`<html
     lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
@@ -97,7 +99,7 @@ class TemplateUnquotedAttribute(TemplateRule):
             filters = set(expression.filters)
             if filters & (_QUOTING | SAFE_MARKERS):
                 continue
-            if numeric_output(expression):
+            if numeric_output(expression) or slug_output(template, expression):
                 continue
             if any(c.rsplit(".", 1)[-1] in _URL_HELPERS for c in expression.calls):
                 continue

@@ -30,7 +30,8 @@ class TemplateVariableInScript(TemplateRule):
     without a JavaScript-safe encoding: `|tojson` in Jinja2, `json_script` in Django
     (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
     quoted string; URL encoding in a template literal too, as it encodes `$`, `{` and
-    the backtick). Jinja2's `tojson` inside a double-quoted
+    the backtick; so does Django's `|slugify`, which keeps only ASCII letters, digits,
+    `-` and `_`). Jinja2's `tojson` inside a double-quoted
     attribute is reported too: its output keeps `"`. A literal given to filters
     (`{{ True|yesno:"on,off" }}`) is not data and is not reported.
 
