@@ -31,3 +31,14 @@ def test_exempted_dispatch_is_judged_with_its_views_handlers() -> None:
     findings = audit([fixture], FIXTURE.parent, select=["WW603"])
     judged = {f.location.line: (f.severity, f.confidence) for f in findings}
     assert judged == {15: (Severity.LOW, Confidence.LOW), 30: (Severity.MEDIUM, Confidence.MEDIUM)}
+
+
+def test_helpers_of_other_modules_are_judged_by_their_bodies() -> None:
+    project = FIXTURE.parent / "vulnerable_imported_helpers"
+    findings = audit([project], project, select=["WW603"])
+    judged = {f.location.line: (f.severity, f.confidence) for f in findings}
+    low = (Severity.LOW, Confidence.LOW)
+    medium = (Severity.MEDIUM, Confidence.MEDIUM)
+    # NOTE: helpers reading the posted key and headers (low); a helper reading the user
+    # through its module, one of a third module reading the session, a library's (medium).
+    assert judged == {16: low, 25: low, 36: medium, 45: medium, 52: medium}

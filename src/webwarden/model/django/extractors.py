@@ -9,6 +9,7 @@ from webwarden.model.django.extract_views import extract_views
 from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
+from webwarden.model.django.session_use import SESSION_HELPERS, extract_session_helpers
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 
 EXTRACTORS.extend(
@@ -20,5 +21,6 @@ EXTRACTORS.extend(
         FactExtractor(NINJA_FACTS, extract_ninja),
         FactExtractor(CONFIGURE_FACTS, extract_configure),
         FactExtractor(FIXTURE_FACTS, loaded_fixtures),
+        FactExtractor(SESSION_HELPERS, extract_session_helpers),
     ]
 )

@@ -354,11 +354,17 @@ def _object_method(func: ast.Attribute, params: set[str], assigned: _Assigned) -
     return isinstance(root, ast.Name) and (root.id in params or assigned.holds(root.id))
 
 
+_ADDING_METHODS = frozenset({"append", "extend", "insert", "add", "appendleft", "extendleft"})
+"""A list's, a set's or a deque's methods that add what they are given to it."""
+
+
 class _Assigned:
     """The values assigned to each local name of a function, and where each assignment
     ends. An assignment that is a statement of the function's body itself always runs,
     in order: it replaces what the name held before (`html = markdown(text)` then
-    `html = nh3.clean(html)`; `value = escape(value)` for a parameter)."""
+    `html = nh3.clean(html)`; `value = escape(value)` for a parameter). What is added to
+    a local (`parts.append(f"<p>{value}</p>")`, `html += value`) is among its values too,
+    replacing none of them."""
 
     def __init__(self, function: Function) -> None:
         top = {id(statement) for statement in function.body}
@@ -373,6 +379,10 @@ class _Assigned:
                     if isinstance(target, ast.Name):
                         entry = (child.value, end, id(child) in top)
                         self._by_name.setdefault(target.id, []).append(entry)
+            elif (added := _added(child)) is not None:
+                name, value = added
+                end = (value.end_lineno or value.lineno, value.end_col_offset or 0)
+                self._by_name.setdefault(name, []).append((value, end, False))
 
     def holds(self, name: str) -> bool:
         """Whether the function assigns the local `name`."""
@@ -412,6 +422,24 @@ class _Assigned:
             if (last is None or end >= last) and (not top or end <= at)
         ]
         return kept, last is not None
+
+
+def _added(node: ast.AST) -> tuple[str, ast.expr] | None:
+    """The local a statement adds to and what it adds (`parts.append(item)`,
+    `parts.insert(0, item)`, `html += item`); None for any other node."""
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
+        target = node.target
+        return (target.id, node.value) if isinstance(target, ast.Name) else None
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _ADDING_METHODS
+        and isinstance(node.func.value, ast.Name)
+        and node.args
+        and not node.keywords
+    ):
+        return None
+    return node.func.value.id, node.args[-1]
 
 
 def _lookup(node: ast.AST) -> list[ast.expr] | None:

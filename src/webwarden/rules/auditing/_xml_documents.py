@@ -4,13 +4,17 @@ Entities are declared in a document type declaration, which may come only before
 root element. A document whose text the code starts with a constant start tag
 (`"<files>" + rendered + "</files>"`) can declare none, whatever it wraps; nor can a file
 shipped with the program (`open(os.path.join(os.path.dirname(__file__), "schema.xsd"))`),
-which whoever installs the program wrote.
+which whoever installs the program wrote, or a value an installed library's module
+fixes (`from cwe2.mappings import xml_database_path`: the path of a data file the library
+ships).
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 from webwarden.model.templates.paths import folder_path
 from webwarden.rules.context import FileContext
@@ -63,3 +67,33 @@ def _own_file(ctx: FileContext, node: ast.expr) -> bool:
         node = node.args[0]
     found = folder_path(ctx, node)
     return found is not None and found.anchored
+
+
+def imported_from(ctx: FileContext, document: ast.expr) -> str | None:
+    """The module `document` comes from when it is a name bound only by `from module
+    import name` (absolute): a value of that module's (`from cwe2.mappings import
+    xml_database_path`), whose own code fixed it when it was imported; None otherwise."""
+    if not isinstance(document, ast.Name):
+        return None
+    scope = ctx.scopes.binding_scope(document)
+    if scope is None or len(ctx.scopes.bindings(scope).get(document.id, ())) != 1:
+        return None
+    for node in ctx.nodes(ast.ImportFrom):
+        if not (isinstance(node, ast.ImportFrom) and node.module and node.level == 0):
+            continue
+        binds = any((alias.asname or alias.name) == document.id for alias in node.names)
+        if binds and ctx.scopes.enclosing_scope(node) is scope:
+            return node.module
+    return None
+
+
+def installed_library(module: str, relpaths: Iterable[str]) -> bool:
+    """Whether `module`'s top package is none of the project's files or folders (among
+    `relpaths`): a library installed beside the program, whose data files its installer
+    wrote."""
+    top = module.split(".")[0]
+    for relpath in relpaths:
+        path = PurePosixPath(relpath)
+        if top in path.parts[:-1] or path.stem == top:
+            return False
+    return True

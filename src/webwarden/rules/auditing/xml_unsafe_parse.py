@@ -10,7 +10,11 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auditing._test_responses import from_test_client
-from webwarden.rules.auditing._xml_documents import cannot_declare_entities
+from webwarden.rules.auditing._xml_documents import (
+    cannot_declare_entities,
+    imported_from,
+    installed_library,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -43,6 +47,8 @@ LXML_PARSERS = frozenset(
 _LXML_PARSER_MAKERS = frozenset({"lxml.etree.XMLParser", "lxml.objectify.makeparser"})
 _LXML_DEFAULT = "lxml-default-parser"
 """Tag of a finding on lxml's default parser: founded only where lxml < 5.0 is installed."""
+_IMPORTED_FROM = "xml-document-imported-from:"
+"""Tag prefix naming the module the parsed document (a name it exports) comes from."""
 _LXML_SAFE_DEFAULT = "5.0"
 """The first lxml release whose default parser resolves no external entity."""
 
@@ -76,7 +82,9 @@ class XmlUnsafeParse(PythonRule):
     declare no entity: text the code starts with a constant root start tag (`"<files>" +
     rendered + "</files>"`: a document type declaration may come only before the root
     element), or a file shipped with the program (`open(os.path.join(os.path.dirname(
-    __file__), "schema.xsd"))`), nor the body of a response a test client got from the
+    __file__), "schema.xsd"))`), or a name imported from an installed library, none of
+    the project's files or folders (`from cwe2.mappings import xml_database_path`: the
+    path of a data file the library ships, which its own code fixed), nor the body of a response a test client got from the
     application under test (`ET.fromstring(self.client.get(url).content)`, the
     response of Django's, DRF's or Flask's test client): the program's own output.
 
@@ -127,7 +135,8 @@ class XmlUnsafeParse(PythonRule):
                 return
             if from_test_client(ctx, document):
                 return
-            yield self.finding(ctx, node, call=name, what="from outside the program")
+            finding = self.finding(ctx, node, call=name, what="from outside the program")
+            yield _tag_origin(ctx, finding, document)
         elif name in LXML_PARSERS:
             document = ctx.argument(node, 0)
             if document is None or ctx.is_constant(document) or not _default_parser(ctx, node):
@@ -145,7 +154,8 @@ class XmlUnsafeParse(PythonRule):
                 call=name,
                 what="with lxml's default parser (external entities resolved before lxml 5.0)",
             )
-            yield dataclasses.replace(finding, tags=(*finding.tags, _LXML_DEFAULT))
+            finding = dataclasses.replace(finding, tags=(*finding.tags, _LXML_DEFAULT))
+            yield _tag_origin(ctx, finding, document)
         elif name == "lxml.etree.XMLParser":
             resolve = ctx.evaluate(ctx.keyword(node, "resolve_entities"))
             if resolve is True:
@@ -155,11 +165,26 @@ class XmlUnsafeParse(PythonRule):
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
-        """A parse with lxml's default parser in an application whose requirement files
+        """A parse of a value an installed library exports (the path of a data file it
+        ships), or with lxml's default parser in an application whose requirement files
         allow no lxml older than 5.0, whose default parser resolves no external entity."""
+        origins = [
+            t.removeprefix(_IMPORTED_FROM) for t in finding.tags if t.startswith(_IMPORTED_FROM)
+        ]
+        if origins and installed_library(origins[0], (f.relpath for f in project.files)):
+            return True
         if _LXML_DEFAULT not in finding.tags:
             return False
         return project.requires_at_least("lxml", finding.location.path, _LXML_SAFE_DEFAULT)
+
+
+def _tag_origin(ctx: FileContext, finding: Finding, document: ast.expr) -> Finding:
+    """The finding, tagged with the module the document comes from when it is a name
+    imported from one: the project step tells an installed library's from the project's."""
+    module = imported_from(ctx, document)
+    if module is None:
+        return finding
+    return dataclasses.replace(finding, tags=(*finding.tags, f"{_IMPORTED_FROM}{module}"))
 
 
 _DESCRIPTION_METHODS = frozenset({"XMLDesc", "getXMLDesc"})

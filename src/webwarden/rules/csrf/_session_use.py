@@ -10,36 +10,19 @@ it could not do by calling the view itself.
 
 Conservative: a `request` handed to anything but a response builder (or arguments passed
 on with `*args`), a base class other than a plain `View`, and any decorator but Django's
-own method, cache and header ones count as using them.
+own method, cache and header ones count as using them; a function the module imports
+and hands the request to is left to the project step (`session_use`), which judges it
+where the project defines it.
 """
 
 from __future__ import annotations
 
 import ast
 
+from webwarden.model.django.session_use import imported_callee, uses_authority
 from webwarden.rules.context import FileContext
 from webwarden.rules.decorators import applied
 
-_AUTHORITY = frozenset({"user", "session", "COOKIES", "auser"})
-"""What of the request says who is asking, by the cookies it came with."""
-_LOGINS = frozenset(
-    {"login", "logout", "alogin", "alogout", "update_session_auth_hash", "get_user", "aget_user"}
-)
-"""Not `authenticate(username=..., password=...)`: it checks the credentials the post
-carries, not the cookies (handed the request, it counts as any callee given it)."""
-_INERT = frozenset(
-    {
-        "django.shortcuts.render",
-        "django.shortcuts.render_to_response",
-        "django.template.response.TemplateResponse",
-        "django.template.loader.render_to_string",
-        "django.contrib.sites.shortcuts.get_current_site",
-        "ipware.get_client_ip",
-        "ipware.ip.get_client_ip",
-    }
-)
-"""Callees that take the request only to render a page (or to find the site its host
-names, or the client's address: django-ipware): they change nothing."""
 _HARMLESS_DECORATORS = frozenset(
     {
         "django.views.decorators.csrf.csrf_exempt",
@@ -75,21 +58,27 @@ _PLAIN_BASES = frozenset(
 )
 
 
-def may_use_session(ctx: FileContext, view: ast.AST) -> bool:
-    """Whether the view (a function, or a class-based view or one of its methods) may act
-    as the user its cookies name. A base class or a function the view hands the request
-    to, defined in the same module, is judged by its body (a mixin checking the origin of
-    a tracking beacon, a helper queueing what the request carries)."""
+def session_use(ctx: FileContext, view: ast.AST) -> tuple[str, ...] | None:
+    """None when the view (a function, or a class-based view or one of its methods) may
+    act as the user its cookies name; otherwise the functions the module imports that it
+    hands the request to (qualified names, sorted), which act so or not as the project
+    step finds them (() when there are none: the view acts as no one). A base class or a
+    function the view hands the request to, defined in the same module, is judged by its
+    body (a mixin checking the origin of a tracking beacon, a helper queueing what the
+    request carries)."""
     owner = ctx.parent(view)
     if isinstance(view, ast.FunctionDef | ast.AsyncFunctionDef) and isinstance(owner, ast.ClassDef):
         view = owner  # NOTE: `dispatch` exempted: the view is the whole class
-    if _may_use(ctx, view, {}, base=False):
-        return True
+    callees: set[str] = set()
+    if _may_use(ctx, view, {}, callees, base=False):
+        return None
     # NOTE: a subclass inherits the exempted `dispatch`, and `as_view()` copies the mark
     # from it: each subclass of the module is an exempt view too, judged by its own body.
-    return isinstance(view, ast.ClassDef) and any(
-        _may_use(ctx, heir, {view.name: False}, base=True) for heir in _heirs(ctx, view)
-    )
+    if isinstance(view, ast.ClassDef) and any(
+        _may_use(ctx, heir, {view.name: False}, callees, base=True) for heir in _heirs(ctx, view)
+    ):
+        return None
+    return tuple(sorted(callees))
 
 
 def _heirs(ctx: FileContext, view: ast.ClassDef) -> list[ast.ClassDef]:
@@ -109,16 +98,24 @@ def _heirs(ctx: FileContext, view: ast.ClassDef) -> list[ast.ClassDef]:
     return heirs
 
 
-def _may_use(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool], *, base: bool) -> bool:
+def _may_use(
+    ctx: FileContext,
+    view: ast.AST,
+    verdicts: dict[str, bool],
+    callees: set[str],
+    *,
+    base: bool,
+) -> bool:
     """`base`: a class judged as a base of the view, whose `super()` calls go on to the
     view's other bases and handlers, judged too. So do those of a view whose only base
     is Django's `View` (`super().dispatch(request, *args, **kwargs)` in an exempted
-    `dispatch`): it hands the request to the class's own handlers alone."""
+    `dispatch`): it hands the request to the class's own handlers alone. The imported
+    functions handed the request are added to `callees`."""
     if isinstance(view, ast.ClassDef):
         for written in view.bases:
             if ctx.qualified(written) in _PLAIN_BASES:
                 continue
-            if _judged(ctx, written, ast.ClassDef, verdicts) is not False:
+            if _judged(ctx, written, ast.ClassDef, verdicts, callees) is not False:
                 return True  # NOTE: inherited handlers the file does not show
     decorators = [d for node in ast.walk(view) for d in getattr(node, "decorator_list", ())]
     if not all(_harmless(ctx, d) for d in decorators):
@@ -126,17 +123,24 @@ def _may_use(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool], *, base
     own = _own_methods(view)
     for node in ast.walk(view):
         passed_on = (base or _plain_view(ctx, view)) and _super_call(node)
-        if not _uses(ctx, node) or _own_call(node, own) or passed_on:
+        if not uses_authority(ctx, node) or _own_call(node, own) or passed_on:
             continue
         if not isinstance(node, ast.Call):
             return True
-        if _judged(ctx, node.func, ast.FunctionDef, verdicts) is not False:
-            return True  # NOTE: a callee of another module, or one that may use it
+        judged = _judged(ctx, node.func, ast.FunctionDef, verdicts, callees)
+        if judged is None and (imported := imported_callee(ctx, node)) is not None:
+            callees.add(imported)
+        elif judged is not False:
+            return True  # NOTE: a callee of no module, or one that may use it
     return False
 
 
 def _judged(
-    ctx: FileContext, name: ast.expr, kind: type[ast.AST], verdicts: dict[str, bool]
+    ctx: FileContext,
+    name: ast.expr,
+    kind: type[ast.AST],
+    verdicts: dict[str, bool],
+    callees: set[str],
 ) -> bool | None:
     """Whether the class (as a base) or function of the module's top level that `name`
     names may use the session; None when the module defines no such thing."""
@@ -148,7 +152,7 @@ def _judged(
     if len(found) != 1:
         return None
     verdicts[name.id] = True  # NOTE: met again while judging it: a cycle counts as use
-    verdicts[name.id] = _may_use(ctx, found[0], verdicts, base=kind is ast.ClassDef)
+    verdicts[name.id] = _may_use(ctx, found[0], verdicts, callees, base=kind is ast.ClassDef)
     return verdicts[name.id]
 
 
@@ -198,30 +202,3 @@ def _harmless(ctx: FileContext, decorator: ast.expr) -> bool:
     if isinstance(decorator, ast.Call):
         return ctx.call_name(decorator) in _HARMLESS_DECORATORS
     return ctx.qualified(decorator) in _HARMLESS_DECORATORS
-
-
-def _uses(ctx: FileContext, node: ast.AST) -> bool:
-    if isinstance(node, ast.Attribute):
-        return node.attr in _AUTHORITY and _is_request(node.value)
-    if not isinstance(node, ast.Call):
-        return False
-    func = node.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if name in _LOGINS:
-        return True
-    if any(isinstance(a, ast.Starred) for a in node.args) or any(
-        k.arg is None for k in node.keywords
-    ):
-        return True  # NOTE: `super().dispatch(*args, **kwargs)` may pass the request on
-    given = [*node.args, *(k.value for k in node.keywords)]
-    if not any(_is_request(argument) for argument in given):
-        return False
-    callee = ctx.call_name(node) or ""
-    return callee not in _INERT and not callee.startswith("django.http.")
-
-
-def _is_request(node: ast.AST) -> bool:
-    """`request`, `self.request` (or any name ending so: `http_request`)."""
-    if isinstance(node, ast.Name):
-        return node.id.endswith("request")
-    return isinstance(node, ast.Attribute) and node.attr == "request"

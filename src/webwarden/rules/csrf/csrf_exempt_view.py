@@ -12,6 +12,7 @@ from webwarden.model.django import View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.project import VIEW_FACTS, DjangoProject
+from webwarden.model.django.session_use import helpers_use_session
 from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.views import inheriting
 from webwarden.model.project import ProjectModel
@@ -23,7 +24,7 @@ from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._post_as_get import answers_post_as_get
-from webwarden.rules.csrf._session_use import may_use_session
+from webwarden.rules.csrf._session_use import session_use
 from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.csrf._slack_bolt import hands_to_bolt
 from webwarden.rules.csrf._writes_nothing import reads_nothing_sent, refuted_writing_nothing
@@ -84,8 +85,10 @@ class CsrfExemptView(PythonRule):
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator, base class other than `View` but a mixin the
     module defines, nor helper handed the request but a page renderer, `get_current_site`,
-    django-ipware's `get_client_ip`, a method of the view itself or a function of the
-    module, which are judged with it, nor an exempted `dispatch`'s `super().dispatch()`,
+    django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, a method of the
+    view itself or a function of the module, which are judged with it, or a function of
+    another module of the project, judged by its body the same way (`has_api_key(request)`
+    reading the posted key and a header; a library's counts as reading the user), nor an exempted `dispatch`'s `super().dispatch()`,
     which Django's `View` answers with the class's own handlers; nor, for a class, any
     subclass the module derives from it, which inherits the exemption: an API base
     whose `dispatch` is exempt and whose subclasses check `request.user` or log users
@@ -264,7 +267,10 @@ class CsrfExemptView(PythonRule):
         # NOTE: an exempted `dispatch` exempts the whole class-based view: name the view.
         view = owner.name if isinstance(owner, ast.ClassDef) else node.name
         tags = (*called_helper(ctx, node), *reads_nothing_sent(node))
-        if not may_use_session(ctx, node):
+        callees = session_use(ctx, node)
+        if callees:
+            tags = (*tags, f"{_CALLEES}{view}:{','.join(callees)}")
+        if callees == ():
             for decorator in exempting:
                 finding = self.finding(
                     ctx,
@@ -321,6 +327,24 @@ class CsrfExemptView(PythonRule):
             for route in django.routes
         )
 
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low, as a view that reads no user or session, when the only functions of other
+        modules the view hands the request to are the project's and act as no one
+        either (`helpers_use_session`)."""
+        tag = next((t for t in finding.tags if t.startswith(_CALLEES)), None)
+        if tag is None or finding.severity is Severity.LOW:
+            return finding
+        view, _, callees = tag.removeprefix(_CALLEES).rpartition(":")
+        if helpers_use_session(project, callees.split(",")):
+            return finding
+        return dataclasses.replace(
+            finding,
+            severity=Severity.LOW,
+            confidence=Confidence.LOW,
+            message=_SESSIONLESS_MESSAGE.format(view=view),
+        )
+
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._definition(node, ctx)
 
@@ -363,6 +387,9 @@ _SESSIONLESS_MESSAGE = (
     "`{view}` is exempt from CSRF checks but reads no user or session: a forged post gains"
     " what any caller could (unless a middleware logs users in)"
 )
+_CALLEES = "csrf-exempt-session-callees:"
+"""Tag of a finding on a view that acts as no one unless the imported functions it hands
+the request to do: `<view>:<qualified name>,...`, judged in the project step."""
 _MARKING_MESSAGE = (
     "`{where}` sets `request._dont_enforce_csrf_checks`: the CSRF middleware checks none of"
     " the requests it marks, so other sites can post to those views with the user's session"

@@ -108,11 +108,11 @@ def script_problem(
         # NOTE: only a line break ends a line comment, and a URL percent-encodes it
         return ""
     if "escapejs" in filters:
-        return (
-            ""
-            if placement.js_string in ("'", '"')
-            else "`escapejs` is only safe inside a quoted string"
-        )
+        if placement.js_string in ("'", '"'):
+            return ""
+        if placement.js_string == "`":
+            return "`escapejs` leaves `${...}`, which runs code in a template literal"
+        return "`escapejs` is only safe inside a quoted string"
     if kind == "script":
         if placement.js_string in ("'", '"'):
             return ""  # NOTE: HTML escaping keeps a quoted string closed inside <script>

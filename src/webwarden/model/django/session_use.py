@@ -1,0 +1,173 @@
+"""What of a request may act with the authority its cookies give, and which functions of
+the project use it when handed the request.
+
+A forged cross-site post reaches a view with the victim's cookies; it gains something
+only when the view acts on them: the logged-in user (`request.user`), the session, a login,
+or a callee it hands the request to that may do either. A view's own module shows the
+view; the functions of other modules it hands the request to (`has_valid_api_key(request)`
+from the project's `utils`) are judged by their bodies in the project step, from the
+`SESSION_HELPERS` facts of their modules.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from webwarden.model.module import FileContext
+from webwarden.model.project import ProjectModel
+
+SESSION_HELPERS = "django.session_helpers"
+"""Fact name: each top-level function of a module taking the request that reads none of
+its authority itself, with the imported functions it hands the request to."""
+
+AUTHORITY = frozenset({"user", "session", "COOKIES", "auser"})
+"""What of the request says who is asking, by the cookies it came with."""
+_LOGINS = frozenset(
+    {"login", "logout", "alogin", "alogout", "update_session_auth_hash", "get_user", "aget_user"}
+)
+"""Not `authenticate(username=..., password=...)`: it checks the credentials the post
+carries, not the cookies (handed the request, it counts as any callee given it)."""
+_INERT = frozenset(
+    {
+        "django.shortcuts.render",
+        "django.shortcuts.render_to_response",
+        "django.template.response.TemplateResponse",
+        "django.template.loader.render_to_string",
+        "django.contrib.sites.shortcuts.get_current_site",
+        "ipware.get_client_ip",
+        "ipware.ip.get_client_ip",
+        "django_ratelimit.core.is_ratelimited",
+        "ratelimit.core.is_ratelimited",
+        "ratelimit.utils.is_ratelimited",
+    }
+)
+"""Callees that take the request only to render a page (or to find the site its host
+names, or the client's address: django-ipware; or to count the requests of a key:
+django-ratelimit's `is_ratelimited`, as its decorator does): they change nothing."""
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def uses_authority(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` reads the request's user, session or cookies, logs in or out, or
+    hands the request (or arguments passed on with `*args`) to a callee other than a
+    response builder."""
+    if isinstance(node, ast.Attribute):
+        return node.attr in AUTHORITY and is_request_value(node.value)
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords
+    ):
+        return True  # NOTE: `super().dispatch(*args, **kwargs)` may pass the request on
+    given = [*node.args, *(k.value for k in node.keywords)]
+    if not any(is_request_value(argument) for argument in given):
+        # NOTE: Django's `login(request, user)` and `get_user(request)` need the request;
+        # a project's own `get_user(token)`, imported from its module, is not theirs.
+        return name in _LOGINS and not _project_function(ctx, node)
+    callee = ctx.call_name(node) or ""
+    return callee not in _INERT and not callee.startswith("django.http.")
+
+
+def _project_function(ctx: FileContext, call: ast.Call) -> bool:
+    """The callee is a function the module imports from a module other than Django's."""
+    imported = imported_callee(ctx, call)
+    return imported is not None and not imported.startswith("django.")
+
+
+def is_request_value(node: ast.AST) -> bool:
+    """`request`, `self.request` (or any name ending so: `http_request`)."""
+    if isinstance(node, ast.Name):
+        return node.id.endswith("request")
+    return isinstance(node, ast.Attribute) and node.attr == "request"
+
+
+def imported_callee(ctx: FileContext, call: ast.Call) -> str | None:
+    """The qualified name of the function `call` calls when the module imports it
+    (`from basket.news.utils import has_valid_api_key`, `utils.is_authorized`), which the
+    project step may find among the project's functions; None for a method, a local or
+    a name the module binds otherwise."""
+    func = call.func
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name) or root.id not in ctx.names.aliases:
+        return None
+    if ctx.scopes.binding_scope(root) not in (ctx.tree, None):
+        return None  # NOTE: a parameter or local of that name hides the import
+    qualified = ctx.qualified(func)
+    return qualified if qualified and "." in qualified else None
+
+
+def extract_session_helpers(ctx: FileContext) -> dict[str, tuple[str, ...]] | None:
+    """`SESSION_HELPERS` of the module: its undecorated top-level functions with a
+    parameter named for the request that read no user, session or cookie of it, log no
+    one in, and hand it on only to functions of their own module so judged or to
+    imported ones (listed, for the project step)."""
+    if not ctx.mentions("request"):
+        return None
+    found: dict[str, tuple[str, ...]] = {}
+    for statement in ctx.tree.body:
+        if not isinstance(statement, _Function) or statement.decorator_list:
+            continue
+        if not any(a.arg.endswith("request") for a in statement.args.args):
+            continue
+        callees: set[str] = set()
+        if not _helper_uses(ctx, statement, {}, callees):
+            found[statement.name] = tuple(sorted(callees))
+    return found or None
+
+
+def _helper_uses(
+    ctx: FileContext, function: _Function, verdicts: dict[str, bool], callees: set[str]
+) -> bool:
+    verdicts[function.name] = True  # NOTE: met again while judging it: a cycle counts as use
+    for node in ast.walk(function):
+        if not uses_authority(ctx, node):
+            continue
+        if not isinstance(node, ast.Call):
+            return True
+        local = _module_helper(ctx, node.func)
+        if local is not None:
+            known = verdicts.get(local.name)
+            if known is None:
+                known = _helper_uses(ctx, local, verdicts, callees)
+            if known:
+                return True
+            continue
+        imported = imported_callee(ctx, node)
+        if imported is None:
+            return True
+        callees.add(imported)
+    verdicts[function.name] = False
+    return False
+
+
+def _module_helper(ctx: FileContext, func: ast.expr) -> _Function | None:
+    """The undecorated top-level function of the module `func` names, if any."""
+    if not isinstance(func, ast.Name) or func.id in ctx.names.aliases:
+        return None
+    found = ctx.module_function(func.id)
+    return found if found is not None and not found.decorator_list else None
+
+
+def helpers_use_session(project: ProjectModel, callees: Iterable[str]) -> bool:
+    """Whether any of these functions (qualified names) may act as the request's user,
+    through the functions they hand it to in turn: one the project does not define, or
+    whose module's facts do not clear, counts as doing so."""
+    seen: set[str] = set()
+    pending = list(callees)
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        module, _, function = name.rpartition(".")
+        summary = project.modules_named(module)
+        helpers = summary.facts.get(SESSION_HELPERS) if summary is not None else None
+        if not isinstance(helpers, dict) or function not in helpers:
+            return True
+        pending.extend(helpers[function])
+    return False
