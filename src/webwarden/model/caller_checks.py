@@ -619,11 +619,21 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
 
 def _words_message(statement: ast.stmt) -> bool:
     """`msg = "Missing setting: %s" % name`: a local worded for the log or the refusal,
-    calling nothing."""
+    calling nothing but a string's own methods (`" ".join(missing)`, `"{}".format(p)`)."""
     return (
         isinstance(statement, ast.Assign)
         and all(isinstance(t, ast.Name) for t in statement.targets)
-        and not any(isinstance(n, ast.Call) for n in ast.walk(statement.value))
+        and all(_string_method(n) for n in ast.walk(statement.value) if isinstance(n, ast.Call))
+    )
+
+
+def _string_method(call: ast.Call) -> bool:
+    """A method of a string literal: it words a message and changes nothing."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Constant)
+        and isinstance(func.value.value, str)
     )
 
 

@@ -30,6 +30,10 @@ class MethodGate:
     methods: tuple[str, ...] = ()
     parameter: str = ""
     position: int = -1
+    posted_keys: bool = False
+    """The parameter names keys the wrapper requires in `request.POST` rather than
+    methods: any of them lets a POST alone through (Django fills `request.POST` for a
+    POST only)."""
 
     def allowed(self, args: tuple[object, ...], keywords: dict[str, object]) -> tuple[str, ...]:
         """The methods a view's use of the decorator lets through, () when unknown."""
@@ -39,7 +43,7 @@ class MethodGate:
         if value is None and 0 <= self.position < len(args):
             value = args[self.position]
         if isinstance(value, tuple) and value and all(isinstance(m, str) for m in value):
-            return tuple(str(m).upper() for m in value)
+            return ("POST",) if self.posted_keys else tuple(str(m).upper() for m in value)
         return ()
 
 
@@ -64,7 +68,10 @@ def method_gate(
     ):
         return MethodGate(methods=("POST",))
     if not first.orelse and refusal(ctx, first.body):
-        return _gate(first.test, parameters[0].arg, factory)
+        request = parameters[0].arg
+        return _gate(first.test, request, factory) or _posted_keys_gate(
+            first.test, request, factory
+        )
     if decorator is not None and _refused_otherwise(ctx, first, body, decorator):
         return _gate(first.test, parameters[0].arg, factory, letting_through=True)
     return None
@@ -131,6 +138,57 @@ def _posted(test: ast.expr, request: str) -> bool:
         case ast.Call(func=ast.Attribute(attr="get", value=posted)):
             return _form_data(posted, request)
     return _form_data(test, request)
+
+
+def _posted_keys_gate(
+    test: ast.expr, request: str, factory: ast.FunctionDef | ast.AsyncFunctionDef | None
+) -> MethodGate | None:
+    """The gate of a refusing test that holds whenever the form data lacks a key: `key
+    not in request.POST`, `not request.POST`, or over keys written in the decorator or
+    given to its factory, `not all(p in request.POST for p in params)` or `any(p not in
+    request.POST for p in params)` (a `@require_post_params(params=["title"])`): a GET
+    carries no form data, so only a POST reaches the view, and only when keys are
+    required (`all()` of none holds)."""
+    match test:
+        case ast.UnaryOp(op=ast.Not(), operand=ast.Call(func=ast.Name(id="all"), args=[keys])):
+            return _keys_gate(keys, ast.In, request, factory)
+        case ast.Call(func=ast.Name(id="any"), args=[keys]):
+            return _keys_gate(keys, ast.NotIn, request, factory)
+        case ast.UnaryOp(op=ast.Not(), operand=posted) if _form_data(posted, request):
+            return MethodGate(methods=("POST",))
+        case ast.Compare(ops=[ast.NotIn()], comparators=[posted]) if _form_data(posted, request):
+            return MethodGate(methods=("POST",))
+    return None
+
+
+def _keys_gate(
+    keys: ast.expr,
+    op: type[ast.cmpop],
+    request: str,
+    factory: ast.FunctionDef | ast.AsyncFunctionDef | None,
+) -> MethodGate | None:
+    """The gate of `(p <op> request.POST for p in <keys>)`, the keys constants or the
+    factory's parameter."""
+    if not (isinstance(keys, ast.GeneratorExp | ast.ListComp) and len(keys.generators) == 1):
+        return None
+    loop, element = keys.generators[0], keys.elt
+    if loop.ifs or not (
+        isinstance(element, ast.Compare)
+        and len(element.ops) == 1
+        and isinstance(element.ops[0], op)
+        and isinstance(loop.target, ast.Name)
+        and isinstance(element.left, ast.Name)
+        and element.left.id == loop.target.id
+        and _form_data(element.comparators[0], request)
+    ):
+        return None
+    if isinstance(loop.iter, ast.Name) and factory is not None:
+        parameters = [a.arg for a in factory.args.posonlyargs + factory.args.args]
+        if loop.iter.id in parameters + [a.arg for a in factory.args.kwonlyargs]:
+            position = parameters.index(loop.iter.id) if loop.iter.id in parameters else -1
+            return MethodGate(parameter=loop.iter.id, position=position, posted_keys=True)
+    written = evaluate(loop.iter)
+    return MethodGate(methods=("POST",)) if isinstance(written, list | tuple) and written else None
 
 
 def _form_data(node: ast.expr, request: str) -> bool:

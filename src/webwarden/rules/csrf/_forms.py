@@ -7,7 +7,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from webwarden.findings import Location
-from webwarden.model.django import Route
+from webwarden.model.django import Route, View
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.django.values import contains
 from webwarden.model.flask.app import FlaskApp
@@ -244,22 +244,50 @@ _NO_POST_VIEWS = frozenset(
 
 
 def posts_to_page_without_post(project: ProjectModel, relpath: str, target: str) -> bool:
-    """A form posting back to its own page (no `action`) in a template that no view
-    renders and no template extends or includes, served by the URLconf through Django's
-    `TemplateView.as_view(template_name=...)` alone (a style guide showing what a form
-    looks like): that view has no `post` handler, so the post changes nothing, token or
-    not (the CSRF check refuses it with 403 first). A project's subclass may add `post`,
-    and is not such a view."""
+    """A form posting back to its own page (no `action`) in a template that no template
+    extends or includes, whose every page answers no POST: served by the URLconf through
+    Django's `TemplateView.as_view(template_name=...)` (a style guide showing what a form
+    looks like), or rendered only by class-based views of the project whose handlers are
+    known and take no POST (a `DetailView` whose page a script posts from, with the token
+    in a header). A native submit then changes nothing, token or not (the CSRF check
+    refuses it with 403 first). A project's subclass may add `post`, and is then judged
+    as a page of the template too."""
     model, django = project.templates, project.django
-    if target != "self" or model is None or django is None:
+    if target != "self" or model is None or django is None or model.referenced(relpath):
         return False
-    if model.rendered_by(relpath) or model.referenced(relpath):
+    renderers = set()
+    for link in model.rendered_by(relpath):
+        if link.chain != (relpath,) or link.render.framework != "django":
+            return False
+        renderers.add(link.render.function)
+    serving = [route for route in django.routes if _serves(route, relpath, renderers, model)]
+    routed = {route.view.target for route in serving if route.view is not None}
+    return (
+        bool(serving)
+        and renderers <= routed
+        and all(_answers_no_post(route.view) for route in serving)
+    )
+
+
+def _serves(route: Route, relpath: str, renderers: set[str], model: TemplateModel) -> bool:
+    """Whether the route's page is the template: the URLconf names it, or the view is (or
+    inherits from) a class rendering it and the URLconf names no other."""
+    if route.template_name is not None:
+        return model.resolve(route.template_name) == relpath
+    view = route.view
+    return view is not None and (view.target in renderers or not renderers.isdisjoint(view.bases))
+
+
+def _answers_no_post(view: View | None) -> bool:
+    """Django's `TemplateView`, or a class-based view whose every handler is known and
+    none takes a POST: Django answers the post with 405."""
+    if view is None:
         return False
-    serving = [
-        route
-        for route in django.routes
-        if route.template_name is not None and model.resolve(route.template_name) == relpath
-    ]
-    return bool(serving) and all(
-        route.view is not None and route.view.target in _NO_POST_VIEWS for route in serving
+    if view.target in _NO_POST_VIEWS:
+        return True
+    return (
+        view.kind == "class"
+        and view.handlers_known
+        and view.methods is not None
+        and "POST" not in view.methods
     )

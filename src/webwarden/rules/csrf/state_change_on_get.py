@@ -93,7 +93,10 @@ class StateChangeOnGet(ProjectRule):
     whose `else` refuses, `if request.method in methods: return fn(request) else: return
     HttpResponseNotAllowed(methods)`; or one running the view only for a
     posted form and showing any other request a page, a confirmation decorator's `if
-    "__confirm__" in request.POST: return func(request, ...)`), and a class-based
+    "__confirm__" in request.POST: return func(request, ...)`, or one refusing a request
+    whose form data lacks a field it requires, `if not all(p in request.POST for p in
+    params): return HttpResponseBadRequest()` with fields given at each view: Django fills
+    `request.POST` for a POST only), and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
     method or of submitted data (`if request.method == "POST":`, `if
     form.is_valid():`, `if form.validate_on_submit():`, `if not all(f.is_valid() for f in

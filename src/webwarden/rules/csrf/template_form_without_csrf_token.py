@@ -54,8 +54,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     and projects without CSRF checking are reported by the framework rules instead.
     Nor is a form posting back to its own page when that page is only Django's
     `TemplateView.as_view(template_name=...)` in the URLconf (no view renders the
-    template, no template includes it): that view answers no POST, so nothing is changed
-    (a style guide showing a form). Nor is a form with no control to submit or fill (no
+    template, no template includes it), or only class-based views of the project whose
+    handlers are all known and take no POST (a `DetailView`, and no subclass adding
+    `post`): that view answers no POST, so nothing is changed (a style guide showing a
+    form, or a form whose data the page's script sends elsewhere). Nor is a form with no control to submit or fill (no
     `<input>`, `<button>`, `<select>` or `<textarea>`, no output, include, block or
     library tag that might write one, and no element in the template naming a form by
     its `form` attribute): a dialog's frame holding a message, which no one can submit (a
