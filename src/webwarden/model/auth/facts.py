@@ -72,6 +72,9 @@ class PasswordHolder:
     factories: frozenset[str] = frozenset()
     """Its methods other than `__init__` that take a password-named parameter and hash
     (`User.create(email, password)` calling `user.set_password(password)`)."""
+    flags: frozenset[str] = frozenset()
+    """Password-named members it declares holding no text (`change_password =
+    models.BooleanField()`): a flag or a date about the password, not the password."""
 
 
 @dataclass(frozen=True, slots=True)

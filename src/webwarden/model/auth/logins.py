@@ -270,7 +270,11 @@ _SINGLE_SIGN_ON = frozenset(
     {"saml", "saml2", "cas", "oauth", "oidc", "openid", "sso", "shibboleth"}
 )
 """Protocols where another site checks the password and the route gets back an assertion
-or a ticket (`/login/saml`, `cas_login`): nothing to guess there."""
+or a ticket (`/login/saml`, `cas_login`): nothing to guess there. So does a social login
+(`_SOCIAL_PREFIX`)."""
+_SOCIAL_PREFIX = "social"
+"""The first letters of a word naming a login through a social network's account:
+django-allauth's `socialaccount` and `sociallogin`, python-social-auth's `social/login/`."""
 
 
 def token_login(*names: str) -> bool:
@@ -281,7 +285,10 @@ def token_login(*names: str) -> bool:
 
 def single_sign_on(*names: str) -> bool:
     """Whether a login route's path or name says another site checks the password."""
-    return any(_SINGLE_SIGN_ON.intersection(identifier_words(name)) for name in names)
+    return any(
+        _SINGLE_SIGN_ON.intersection(words) or any(w.startswith(_SOCIAL_PREFIX) for w in words)
+        for words in map(identifier_words, names)
+    )
 
 
 def _classes(ctx: FileContext) -> Iterator[LoginEntry]:
@@ -326,7 +333,9 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
             yield LoginEntry("the Django admin login", where, admin_site=True)
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
-        elif names & LOGIN_VIEWS or (isinstance(route, str) and LOGIN_PATH.search(route)):
+        elif names & LOGIN_VIEWS or (
+            isinstance(route, str) and LOGIN_PATH.search(route) and not single_sign_on(route)
+        ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))
 
@@ -390,6 +399,10 @@ def admin_login_behind_login(ctx: FileContext) -> bool:
 
 
 def login_entries(ctx: FileContext) -> list[LoginEntry]:
-    """Every login entry point the module defines."""
+    """Every login entry point the module defines; none in a module of shell commands
+    (a management command's `login` helper driving the test client): no request
+    reaches it, so it takes no one's password over the web."""
+    if ctx.is_command_module:
+        return []
     entries = [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx), *basic_auth_entries(ctx)]
     return sorted(entries, key=lambda e: (e.location.line, e.location.column))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
+from webwarden.model.auth.field_types import holds_no_text
 from webwarden.model.module import PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
 
@@ -75,6 +76,7 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 and _callee(value) in _FIELD_CALLS
                 and not encrypted_field(value)
                 and not _labelled_path(value)
+                and not holds_no_text(statement)
                 and not _set_encoded(node, target.id)
             ):
                 yield PasswordField(node.name, target.id, ctx.location(statement), sent_to)
@@ -256,6 +258,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         managed: set[str] = set()
         declared: set[str] = set()
         taken: set[str] = set()
+        flags: set[str] = set()
         factories = (
             {s.name for s in methods.values() if _hashing_factory(s, methods)} if hashing else set()
         )
@@ -269,6 +272,8 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                 if is_password_name(name):
                     named = True
                     (taken if init else declared).add(name)
+                    if not init and holds_no_text(statement):
+                        flags.add(name)
                     if hashes:
                         managed.add(name)
         init_method = methods.get("__init__")
@@ -283,6 +288,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                 frozenset(declared),
                 frozenset(taken),
                 frozenset(factories),
+                frozenset(flags),
             )
 
 

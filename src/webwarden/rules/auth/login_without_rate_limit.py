@@ -29,8 +29,8 @@ class LoginWithoutRateLimit(ProjectRule):
     guessing). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
     OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
-    named for SAML, CAS, OAuth, OpenID Connect or SSO gets a ticket or an assertion, not
-    a password), nor is `authenticate(request, remote_user=...)` (Django's
+    named for SAML, CAS, OAuth, OpenID Connect, SSO or a social login, `sociallogin`,
+    gets a ticket or an assertion, not a password), nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:
@@ -59,7 +59,9 @@ class LoginWithoutRateLimit(ProjectRule):
     judged on its own, is the entry point. Nor is a URL named for logins whose view is
     made of REST framework's generic views of a model's rows alone (`login-attempts/` on
     a `ModelViewSet` or a `ListCreateAPIView` defining no handler or action of its own):
-    it stores and lists rows through its serializer and checks no password.
+    it stores and lists rows through its serializer and checks no password. Nor is a
+    function of a module of shell commands (a management command's test client whose
+    `login` calls `authenticate()` for a load test): no request reaches it.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

@@ -68,7 +68,11 @@ class PasswordStoredPlaintext(ProjectRule):
     read. Nor is a password that opens a file the app keeps (`zip_password`,
     `archive_password` of an encrypted sample archive): no one logs in with it, and
     the app must read it back. Nor is a field whose label says it holds a path (`pwd = CharField(help_text="Working
-    directory")`: the shell's abbreviation).
+    directory")`: the shell's abbreviation), nor a member that the application's classes
+    declare only as holding no text (`change_password = models.BooleanField()`,
+    `Column(Boolean)`, `must_change: Mapped[bool]`): a flag or a date about the
+    password, which a write so named sets (casepro's "must change password at next
+    login").
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,
     with encryption as the fix, as is request data written into it in a project that
@@ -192,6 +196,9 @@ class _Holders:
     credentials: dict[tuple[str | None, str, str], str]
     """(application, model, field) -> the field of the model naming where that password
     is sent (`url`, `smtp_host`)."""
+    flags: dict[str | None, set[str]] = dataclasses.field(default_factory=dict)
+    """application -> password-named members its classes declare only as holding no
+    text (`change_password = models.BooleanField()`): flags about a password."""
     logins: dict[tuple[str | None, str], str] = dataclasses.field(default_factory=dict)
     """(application, attribute) -> a call outside the models that a password-named
     attribute so named is passed to as a login (`password=config.jenkins_pass`)."""
@@ -203,6 +210,8 @@ class _Holders:
         taken: dict[str | None, set[str]] = defaultdict(set)
         declared: dict[str | None, set[str]] = defaultdict(set)
         credentials: dict[tuple[str | None, str, str], str] = {}
+        flags: dict[str | None, set[str]] = defaultdict(set)
+        texts: dict[str | None, set[str]] = defaultdict(set)
         for relpath, module in facts:
             application = project.application_of(relpath)
             declared[application] |= {field.field for field in module.password_fields}
@@ -214,13 +223,16 @@ class _Holders:
                 by_name[application, holder.qualname.rpartition(".")[2]].append(holder)
                 managed[application] |= holder.managed
                 declared[application] |= holder.declared
+                flags[application] |= holder.flags
+                texts[application] |= holder.declared - holder.flags
                 if holder.model:
                     taken[application] |= holder.taken
         # NOTE: PowerDNS-Admin's `User.__init__(plain_text_password=...)` keeps the typed
         # password on the object for `create_local_user()` to hash into the `password`
         # column; SQLAlchemy stores only what the class maps.
         transient = {app: names - declared[app] for app, names in taken.items()}
-        holders = cls(by_name, managed, transient, credentials)
+        flags = {app: names - texts[app] for app, names in flags.items()}
+        holders = cls(by_name, managed, transient, credentials, flags)
         for relpath, module in facts:
             application = project.application_of(relpath)
             for sent in module.sent_passwords:
@@ -241,6 +253,8 @@ class _Holders:
             return False
         if write.attribute in self.transient.get(application, ()):
             return False
+        if write.attribute in self.flags.get(application, ()):
+            return False  # NOTE: `profile.change_password = form.cleaned_data[...]`, a flag
         if not write.callee:
             return True
         owner, _, method = write.callee.rpartition(".")
