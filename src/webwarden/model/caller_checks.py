@@ -15,9 +15,10 @@ import ast
 import re
 from collections.abc import Callable, Iterable
 
+from webwarden.model.key_lookups import looks_up_key, raising_lookup
 from webwarden.model.module import FileContext, sounds_secret
 from webwarden.model.names import last_name
-from webwarden.model.record_reads import MANAGERS, reads_record
+from webwarden.model.record_reads import reads_record
 from webwarden.model.signed_values import checks_signature
 
 Credential = Callable[[ast.expr], bool]
@@ -95,7 +96,8 @@ def refuses_unproven(
     followed by a refusal, or a `try` decoding a JSON Web Token with a key, or ending in a
     check of what the request sent (`validator.check(message)`), whose handlers return or
     raise, or a lookup of the key sent refused when it finds nothing (`project =
-    Project.objects.for_api_key(key)`, `if project is None: return ...`); branches and
+    Project.objects.for_api_key(key)`, `if project is None: return ...`, or `try: invite =
+    Invite.query.filter_by(hash=token).one()` whose handlers leave); branches and
     `try`s reading what was sent (the key from a header or the JSON body) may come before.
     Whatever the refusal returns, nothing after it runs for a request without the
     credential. So does a statement that only calls a check (`payload =
@@ -156,7 +158,7 @@ def refuses_unproven(
         if parameter is not None and _binds(statement, lambda node: _kept_secret(node, kept)):
             kept.update(_targets(statement))
             continue
-        if isinstance(statement, ast.Assign) and _looks_up_key(statement.value, carried):
+        if isinstance(statement, ast.Assign) and looks_up_key(statement.value, carried):
             looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and (
@@ -173,6 +175,9 @@ def refuses_unproven(
             return False
         if isinstance(statement, ast.Try):
             if _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried):
+                return True
+            handlers = [h.body for h in statement.handlers]
+            if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
                 return True
             if _reads_sent(ctx, statement, carried, bound) or _loads_record(ctx, statement):
                 continue
@@ -311,21 +316,6 @@ def _calls_nothing(test: ast.expr) -> bool:
         for n in ast.walk(test)
         if isinstance(n, ast.Call)
     )
-
-
-_KEYED = re.compile(r"key|token|secret", re.IGNORECASE)
-
-
-def _looks_up_key(value: ast.expr, carried: Credential) -> bool:
-    """`Project.objects.for_api_key(api_key)`, `Token.objects.filter(key=sent).first()`,
-    `ApiKey.query.filter_by(token=sent).first()`: a query of the records holding a key,
-    given the key the request sent."""
-    calls = [n for n in ast.walk(value) if isinstance(n, ast.Call)]
-    through_manager = any(
-        isinstance(n, ast.Attribute) and n.attr in MANAGERS for n in ast.walk(value)
-    )
-    sent = any(carried(a) for c in calls for a in (*c.args, *(k.value for k in c.keywords)))
-    return bool(calls) and through_manager and sent and bool(_KEYED.search(ast.unparse(value)))
 
 
 def _loads_record(ctx: FileContext, statement: ast.stmt) -> bool:

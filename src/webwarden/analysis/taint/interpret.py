@@ -23,7 +23,14 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
-from webwarden.analysis.taint.segments import NOTHING_BESIDE, after_root, beside, pinned
+from webwarden.analysis.taint.segments import (
+    NOTHING_BESIDE,
+    after_root,
+    beside,
+    holds_text,
+    pinned,
+    segment_beside,
+)
 from webwarden.analysis.taint.shapes import (
     MOUNT_PREFIX,
     QUERY_KINDS,
@@ -764,10 +771,11 @@ class Interpreter:
             # NOTE: `"." + name.split(".")[-1]`: an extension after fixed text can neither
             # start the path nor hold `..`, so it cannot lead out of the folder.
             parts[position] = cleanse(parts[position], PATH_CHECKED)
+        in_segment = segment_beside(node, around)
         for position, (before, following) in enumerate(near):
             if parts[position]:
                 marks = _AFTER_PREFIX if position and node.prefix else frozenset()
-                if pinned(before, following):
+                if pinned(*in_segment[position]):
                     marks |= _PINNED
                 if after_root(position, before, opening):
                     marks |= _AFTER_ROOT
@@ -989,9 +997,7 @@ def _after_constant(node: ir.Fmt, values: list[Value]) -> list[int]:
     for position, (part, value) in enumerate(zip(node.parts, values, strict=True)):
         if fixed and value.kind == DOTLESS:
             found.append(position)
-        fixed = fixed or (
-            isinstance(part, ir.Const) and isinstance(part.value, str) and part.value != ""
-        )
+        fixed = fixed or holds_text(part)
     return found
 
 

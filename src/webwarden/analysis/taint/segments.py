@@ -13,6 +13,7 @@ import itertools
 from webwarden.analysis.taint import ir
 
 NOTHING_BESIDE = ("", "")
+_ADJOINING = frozenset({"+", "f-string"})
 
 
 def beside(node: ir.Fmt, around: tuple[str, str]) -> list[tuple[str, str]]:
@@ -29,6 +30,30 @@ def beside(node: ir.Fmt, around: tuple[str, str]) -> list[tuple[str, str]]:
     return found
 
 
+def segment_beside(node: ir.Fmt, around: tuple[str, str]) -> list[tuple[str, str]]:
+    """`beside`, reading through a string concatenated in turn (`name() + "." + ext` is
+    `(name() + ".") + ext`: the `.` ends the inner `+`): the text that shares a path
+    segment with each part."""
+    near = beside(node, around)
+    if node.kind == "%":
+        return near
+    last = len(node.parts) - 1
+    return [
+        (
+            _edge(node.parts[position - 1], -1) if position else before,
+            _edge(node.parts[position + 1], 0) if position < last else after,
+        )
+        for position, (before, after) in enumerate(near)
+    ]
+
+
+def holds_text(part: ir.Expr) -> bool:
+    """Whether `part` writes some fixed text: a constant, or a concatenation holding one."""
+    if isinstance(part, ir.Fmt) and part.kind in _ADJOINING:
+        return any(holds_text(inner) for inner in part.parts)
+    return _text(part) != ""
+
+
 def pinned(before: str, after: str) -> bool:
     """Whether fixed text beside a value that holds no `/` puts a character other than
     `.` in its path segment: `report-{x}` and `{x}.pdf`, not `{x}/` nor `..{x}`."""
@@ -40,6 +65,13 @@ def after_root(position: int, before: str, opening: bool) -> bool:
     (`f"/{username}"`, `"/" + name`, `"/%s" % name`): `opening` says the string is not
     itself a part written after other text."""
     return opening and position == 1 and before == "/"
+
+
+def _edge(part: ir.Expr, end: int) -> str:
+    """The constant text `part` ends (`end` -1) or starts (0) with."""
+    if isinstance(part, ir.Fmt) and part.kind in _ADJOINING:
+        return _edge(part.parts[end], end)
+    return _text(part)
 
 
 def _text(part: ir.Expr) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+import itertools
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_guards import variables_set_at
@@ -19,7 +20,7 @@ from webwarden.model.flask.view_body import (
     writes_only_through,
 )
 from webwarden.model.imported import ImportedValue, imported_ref
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -40,6 +41,9 @@ _DENIAL_CLASSES = frozenset(
 )
 """A project's own exceptions for a 403 or 401 (a JSON:API app's `raise
 ForbiddenError(...)`), named for the status as Werkzeug's are."""
+_DENIAL_WORDS = frozenset({"forbidden", "unauthorized", "unauthorised"})
+_DENIAL_PAIRS = frozenset({("access", "denied"), ("permission", "denied")})
+_PREDICATE_WORDS = frozenset({"is", "has", "can", "may", "check", "was", "should"})
 _CURRENT_USERS = frozenset(
     {"flask_login.current_user", "flask_login.utils.current_user"}
     | {"flask_jwt_extended.current_user", "flask_security.current_user"}
@@ -159,7 +163,7 @@ class Namer:
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
             elif isinstance(node, ast.Return) and not denies:
-                denies = _denial_status(node.value)
+                denies = _denial_status(node.value) or _denial_helper(node.value)
             if isinstance(node, ast.Attribute):
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
@@ -337,6 +341,21 @@ def _denial_status(node: ast.expr | None) -> bool:
         given = [k.value for k in node.keywords] + node.args[:1]
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return isinstance(node, ast.Constant) and node.value in _DENIAL_CODES
+
+
+def _denial_helper(node: ast.expr | None) -> bool:
+    """A returned call of a helper named for the refusal it builds
+    (`return api.send_access_denied_response()`, `return forbidden()`,
+    `login_manager.unauthorized()`), not a test of one (`return is_forbidden(path)`)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    words = identifier_words(name)
+    if not words or words[0] in _PREDICATE_WORDS:
+        return False
+    pairs = set(itertools.pairwise(words))
+    return bool(_DENIAL_WORDS.intersection(words) or _DENIAL_PAIRS & pairs)
 
 
 def _timedelta(ctx: FileContext, call: ast.Call) -> object:

@@ -58,7 +58,8 @@ class RequestDataInFilePath(TaintRule):
     A URL parameter the router matched as one path segment (Flask's default and `string`
     converters, Django's `str`, a `re_path` group of one character class without `/`
     such as `[^/]+`: no `/`) written beside fixed text of its segment
-    (`f"thumb-{key}.png"`, `"report_" + name`, `"%s.csv" % name`) is not reported: that
+    (`f"thumb-{key}.png"`, `"report_" + name`, `"%s.csv" % name`, also text ending the
+    concatenation before it, `str(year) + "/report-" + name`) is not reported: that
     segment cannot be `..`, and the path cannot start at the root. Alone as a segment
     (`os.path.join(root, name, "index.html")`: `name` may be `..`), beside dots only
     (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular

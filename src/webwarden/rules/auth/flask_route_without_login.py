@@ -44,8 +44,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     and its confirmation, which the session's user sets), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()` or the project's own `ForbiddenError`, `return body, 403`, an error page of the project's for either
-    status, `return error_page(error=401)`: a permission check of their own, such as a
-    wiki's per-page ACL)
+    status, `return error_page(error=401)`, a helper named for the refusal it returns,
+    `return api.send_access_denied_response()`, not a test such as `return
+    is_forbidden(text)`: a permission check of their own, such as a wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session
     does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
     `if g.user is None: abort(401)`, or the same test through a function of the module
@@ -57,7 +58,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `if request.headers.get(H) != SECRET: return ...`, `if not
     verify_incoming_request(request.form): return ...`, `if verify_request(...): ...`
     followed by a refusal, a `try` decoding a JSON Web Token with a key whose handlers
-    return, nor views under a path that an nginx configuration shipped with the project
+    return, or a lookup of the key sent that raises when the app knows none (`try: invite =
+    Invite.query.filter_by(hash=token).one()`, its handlers leaving the view: an invitation
+    accepted by its e-mailed token), nor views under a path that an nginx configuration shipped with the project
     serves only to its own subrequests (`location /internal { internal; }`, the
     longest prefix matching the path and no regular-expression location): nginx answers
     a client asking for it with 404, so only the servers behind it call the view. A route accepting POST whose view provably writes
