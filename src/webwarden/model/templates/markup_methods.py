@@ -71,7 +71,10 @@ def markup_attributes(
     own `yield`s."""
     for statement in node.body:
         if isinstance(statement, _Function) and _abstract(statement):
-            continue  # NOTE: it gives nothing: what each subclass defines is what is read
+            # NOTE: it gives nothing: what each subclass defines is what is read, and a
+            # name only declared so is a plug-in's to define (held to its contract)
+            yield statement.name, True
+            continue
         if isinstance(statement, _Function):
             yielded = yields.get(id(statement), []) if yields else []
             if yielded:
@@ -87,20 +90,16 @@ def markup_attributes(
 
 
 def _abstract(function: _Function) -> bool:
-    """An abstract method (`@abc.abstractmethod`, or a body that only raises
-    `NotImplementedError` under its docstring): a base class's declaration of what its
-    subclasses define, which is never what a template reads."""
+    """An abstract method (`@abc.abstractmethod`, or a body that only raises under its
+    docstring, `NotImplementedError` or a test double's failure): a base class's
+    declaration of what its subclasses define, or a method that returns nothing, which
+    is never what a template reads."""
     if any(_last_name(d) == "abstractmethod" for d in function.decorator_list):
         return True
     body = function.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]
-    if len(body) != 1 or not isinstance(body[0], ast.Raise):
-        return False
-    raised = body[0].exc
-    if isinstance(raised, ast.Call):
-        raised = raised.func
-    return isinstance(raised, ast.Name) and raised.id == "NotImplementedError"
+    return len(body) == 1 and isinstance(body[0], ast.Raise)
 
 
 def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]) -> bool:

@@ -370,9 +370,12 @@ class _Assigned:
         top = {id(statement) for statement in function.body}
         self._by_name: dict[str, list[tuple[ast.expr, tuple[int, int], bool]]] = {}
         self._changed: set[str] = set()
+        self._looped: set[str] = set()
         for child in ast.walk(function):
             if (changed := changed_in_place(child)) is not None:
                 self._changed.add(changed)
+            if isinstance(child, ast.For | ast.AsyncFor) and isinstance(child.target, ast.Name):
+                self._looped.add(child.target.id)
             if isinstance(child, ast.Assign):
                 end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
                 for target in child.targets:
@@ -385,8 +388,9 @@ class _Assigned:
                 self._by_name.setdefault(name, []).append((value, end, False))
 
     def holds(self, name: str) -> bool:
-        """Whether the function assigns the local `name`."""
-        return name in self._by_name
+        """Whether the function assigns the local `name`, or a loop of it binds it (`for
+        hook in Hook.hooks`: an object of those the loop goes through)."""
+        return name in self._by_name or name in self._looped
 
     def changed(self, name: str) -> bool:
         """Whether the function changes what `name` holds in place (see
