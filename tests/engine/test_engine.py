@@ -439,6 +439,10 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("molecule/testinfra/vars/staging.yml", True),
         ("roles/web/molecule/default/converge.yml", True),
         ("deploy/testinfra/test_nginx.py", True),
+        # badgr-server's sample identity-provider key that its SAML tests sign with.
+        ("apps/badgrsocialauth/testfiles/idp-test-key.pem", True),
+        ("app/test_files/upload.xml", True),
+        ("app/files/idp-key.pem", False),
         # A local identity provider to try single sign-on against, with its signing key.
         ("scripts/test-environments/oidc/config.yml", True),
         ("test_env/keys.yml", True),

@@ -47,6 +47,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "molecule/",
     "testinfra/",
     "testdata/",
+    "testfiles/",
+    "test_files/",
     "test-env*/",
     "test_env*/",
     "dev/",
