@@ -690,3 +690,37 @@ def test_imported_list_added_to_is_read_from_its_urlconf(tmp_path: Path) -> None
         },
     )
     assert set(by_pattern(model(tmp_path).routes)) == {"home/", "api/notes/"}
+
+
+def test_routes_added_under_debug_are_marked(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": 'ROOT_URLCONF = "site.urls"\n',
+            "site/views.py": "def home(request): ...\ndef tools(request): ...\n",
+            "site/dev_urls.py": """
+                from django.urls import path
+                from site import views
+                urlpatterns = [path("tools/", views.tools)]
+            """,
+            "site/urls.py": """
+                from django.conf import settings
+                from django.urls import include, path
+                from site import views
+                urlpatterns = [path("", views.home)]
+                if settings.DEBUG:
+                    urlpatterns += [path("debug/", include("site.dev_urls"))]
+                if not settings.DEBUG:
+                    urlpatterns.append(path("live/", views.home))
+                else:
+                    urlpatterns.append(path("dev/", views.tools))
+                if settings.DEBUG or settings.SHOW_TOOLS:
+                    urlpatterns += [path("shown/", views.tools)]
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    debug_only = {pattern for pattern, route in routes.items() if route.debug_only}
+    assert debug_only == {"debug/tools/", "dev/"}
+    assert set(routes) - debug_only == {"", "live/", "shown/"}

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import Names
-from webwarden.analysis.taint.settled import joined
+from webwarden.analysis.taint.settled import NEEDS, SAME, joined
 from webwarden.analysis.taint.specs import (
     DJANGO_SETTINGS_PREFIX,
     REQUEST_GLOBALS,
@@ -328,12 +328,15 @@ class ProjectIndex:
                     return self.resolve(callee) or callee
         return None
 
-    def settled_member(self, qualname: str, name: str) -> str | None:
+    def settled_member(
+        self, qualname: str, name: str, _seen: frozenset[str] = frozenset()
+    ) -> str | None:
         """What the attribute `name` of the class's instances holds when every value the
         project gives it is settled (`settled.settled_kind`): in the class, its ancestors
         and its subclasses, and in no other code; None when one is not, when none gives it
-        a value, or when one of them defines a method of that name."""
-        if name in self._set_outside:
+        a value, or when one of them defines a method of that name. A value made of other
+        attributes of the instance is settled when they are."""
+        if name in self._set_outside or name in _seen:
             return None
         if self._subclasses is None:
             self._subclasses = {}
@@ -347,12 +350,26 @@ class ProjectIndex:
                 continue
             if name in definition.methods:
                 return None
-            for attribute, kind in definition.assigned:
-                if attribute == name:
-                    if kind is None:
-                        return None
+            for attribute, given in definition.assigned:
+                if attribute != name:
+                    continue
+                kind = self._through_instance(qualname, given, _seen | {name})
+                if kind is None:
+                    return None
+                if not kind.startswith(NEEDS):
                     kinds.append(kind)
         return joined(kinds) if kinds else None
+
+    def _through_instance(
+        self, qualname: str, kind: str | None, seen: frozenset[str]
+    ) -> str | None:
+        """`kind`, with another attribute of the instance it names worked out."""
+        if kind is None or not kind.startswith((SAME, NEEDS)):
+            return kind
+        held = self.settled_member(qualname, kind[1:], seen)
+        if held is None or kind.startswith(SAME):
+            return held
+        return kind
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """Whether the class has an ancestor whose name starts with one of `prefixes`."""

@@ -3,7 +3,9 @@ body, or as `self.attr = ...` in its methods) that no request can choose, such a
 client's `self.api = f"{API_DOMAIN}/api/v1"` or a class constant `BASE = "https://..."`.
 
 A method's `f"{self.api}/items/{item}"` then starts with the server's own URL, as it would
-with the module constant itself: the item falls in the path and cannot choose the host."""
+with the module constant itself: the item falls in the path and cannot choose the host.
+So too when a value is built from other settled attributes of the same instance
+(`self.unsubscribers = f"{self.api}/lists/{self.list_id}/unsubscribers"`)."""
 
 from __future__ import annotations
 
@@ -16,15 +18,25 @@ from webwarden.analysis.taint.values import CLOSED_URL
 
 GLOBAL = "="
 """Marks a value that is a module-level name (`self.db = db`): `=` and the name."""
+SAME = "."
+"""Marks a value that is another attribute of the same instance (`self.url = self.api`):
+`.` and its name; the attribute holds what that one holds."""
+NEEDS = "?"
+"""Marks an attribute of the same instance a value is built from (`f"{self.api}/items"`):
+`?` and its name; the attribute is settled only when that one is."""
 _REQUEST_NAMES = tuple(REQUEST_OBJECTS | REQUEST_GLOBALS | {"flask.session"})
 
 
-def settled_kind(value: ir.Expr) -> str | None:
+def settled_kind(value: ir.Expr, receiver: str = "") -> str | None:
     """What an attribute given `value` holds when no request can choose it: `CLOSED_URL`
     for text that starts with a fixed scheme and host, `GLOBAL` + the name for a
-    module-level name, "" for other text made of constants and module-level names. None
-    for anything else (a parameter, a local, a call, a container that may be changed)."""
+    module-level name, `SAME` + the name for an attribute of the `receiver` (the method's
+    `self`), "" for other text made of constants, module-level names and such attributes
+    (see `instance_reads`). None for anything else (a parameter, a local, a call, a
+    container that may be changed)."""
     match value:
+        case ir.Attr(value=ir.Local(name=name), attr=attr) if receiver and name == receiver:
+            return SAME + attr
         case ir.Const(value=str() as text):
             return CLOSED_URL if fixed_host_kinds(text) else ""
         case ir.Const():
@@ -34,15 +46,28 @@ def settled_kind(value: ir.Expr) -> str | None:
                 return None
             return GLOBAL + name
         case ir.Fmt(parts=parts, prefix=prefix):
-            if any(settled_kind(part) is None for part in parts):
+            if any(settled_kind(part, receiver) is None for part in parts):
                 return None
             return CLOSED_URL if fixed_host_kinds(prefix) else ""
         case ir.Union(values=values):
-            kinds = [settled_kind(v) for v in values]
+            kinds = [settled_kind(v, receiver) for v in values]
             if None in kinds:
                 return None
             return CLOSED_URL if all(k == CLOSED_URL for k in kinds) else ""
     return None
+
+
+def instance_reads(value: ir.Expr, receiver: str) -> list[str]:
+    """`NEEDS` + the name of each attribute of the `receiver` that text built by `value`
+    is made of (`f"{self.api}/{self.list_id}"`); not a bare one, which is `SAME`."""
+    match value:
+        case ir.Fmt(parts=parts) | ir.Union(values=parts):
+            return [
+                NEEDS + kind.removeprefix(SAME)
+                for part in parts
+                if (kind := settled_kind(part, receiver)) and kind.startswith(SAME)
+            ] + [read for part in parts for read in instance_reads(part, receiver)]
+    return []
 
 
 def joined(kinds: list[str]) -> str:
@@ -87,9 +112,12 @@ class AttributeWrites:
                     self._target(element, None)
 
     def _attribute(self, holder: ir.Expr, attr: str, value: ir.Expr | None) -> None:
-        kind = None if value is None else settled_kind(value)
         owner, receiver = self._receivers[-1] if self._receivers else ("", "")
         if owner and isinstance(holder, ir.Local) and holder.name == receiver:
-            self.by_class.setdefault(owner, []).append((attr, kind))
-        elif kind is None:
+            kind = None if value is None else settled_kind(value, receiver)
+            written = self.by_class.setdefault(owner, [])
+            written.append((attr, kind))
+            if kind is not None and value is not None:
+                written.extend((attr, read) for read in instance_reads(value, receiver))
+        elif value is None or settled_kind(value) is None:
             self.outside.add(attr)

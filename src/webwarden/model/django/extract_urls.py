@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import evaluate
 from webwarden.findings import Location
@@ -85,6 +85,9 @@ class UrlEntry:
     """Pieces of the pattern written as a name imported from another module of the
     project (`{slug_pattern}`), with that name's qualified name: the route map reads the
     text there (`r"^(%s)/$" % slug_pattern` after `from core.models import slug_pattern`)."""
+    debug_only: bool = False
+    """Added under `if settings.DEBUG:` (`urlpatterns += debug_urls.urlpatterns`): served
+    by a development server, not where the project is deployed with `DEBUG` off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +204,34 @@ def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield stmt
 
 
+def _flatten_marked(
+    ctx: FileContext, body: list[ast.stmt], debug: bool = False
+) -> Iterator[tuple[ast.stmt, bool]]:
+    """`_flatten`, each statement with whether it runs only when `settings.DEBUG` is on."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            on = _debug_test(ctx, stmt.test)
+            yield from _flatten_marked(ctx, stmt.body, debug or on is True)
+            yield from _flatten_marked(ctx, stmt.orelse, debug or on is False)
+        elif isinstance(stmt, ast.Try):
+            yield from _flatten_marked(ctx, stmt.body, debug)
+        else:
+            yield stmt, debug
+
+
+def _debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
+    """True for a test that holds only with `DEBUG` on (`settings.DEBUG`, also joined by
+    `and`), False for one that fails only then (`not settings.DEBUG`), else None."""
+    match test:
+        case ast.Attribute():
+            return True if ctx.qualified(test) == "django.conf.settings.DEBUG" else None
+        case ast.BoolOp(op=ast.And(), values=values):
+            return True if any(_debug_test(ctx, v) is True for v in values) else None
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            return False if _debug_test(ctx, operand) is True else None
+    return None
+
+
 def _routers(ctx: FileContext) -> list[tuple[str, tuple[Registration, ...]]]:
     found: dict[str, list[Registration]] = {}
     for stmt in ctx.tree.body:
@@ -248,9 +279,11 @@ class _Reader:
     def built(self, name: str) -> list[UrlEntry]:
         """The entries of the module-level list `name` as its statements build it up:
         assigned (`v1_patterns = router.urls`), added to (`v1_patterns += [...]`,
-        `urlpatterns = urlpatterns + [...]`), appended, inserted or extended."""
+        `urlpatterns = urlpatterns + [...]`), appended, inserted or extended; those a
+        statement under `if settings.DEBUG:` adds are `debug_only`."""
         entries: list[UrlEntry] = []
-        for stmt in _flatten(self.ctx.tree.body):
+        for stmt, debug in _flatten_marked(self.ctx, self.ctx.tree.body):
+            kept = set(entries) if debug else None
             if isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, name):
                 outer = self.building.get(name)
                 self.building[name] = tuple(entries)
@@ -265,6 +298,8 @@ class _Reader:
                 entries.extend(self.entries(stmt.value))
             elif (added := _added_to(stmt, name)) is not None:
                 entries.extend(self.entries(added))
+            if kept is not None:
+                entries = [e if e in kept else replace(e, debug_only=True) for e in entries]
         return entries
 
     def _builds(self, name: str) -> bool:

@@ -87,6 +87,9 @@ class Route:
     """For router routes: `list`, `detail`, or the `@action` name."""
     template_name: str | None = None
     """The template the URLconf hands the view (`as_view(template_name="about.html")`)."""
+    debug_only: bool = False
+    """Added to a URLconf (or included by an entry added) under `if settings.DEBUG:`:
+    not served where the project is deployed (see `UrlEntry.debug_only`)."""
 
     @property
     def methods(self) -> tuple[str, ...] | None:
@@ -265,29 +268,42 @@ class RouteBuilder:
         seen: tuple[str, ...],
     ) -> Iterator[Route]:
         for entry in entries:
-            pattern = _join(prefix, entry.pattern or "")
-            here = params + self._converted(
-                parameters(
-                    "path" if entry.kind == "path" else "regex",
-                    self._settled(self._filled(entry)),
-                )
+            routes = self._entry(entry, prefix, params, namespace, seen)
+            if entry.debug_only:
+                routes = (replace(route, debug_only=True) for route in routes)
+            yield from routes
+
+    def _entry(
+        self,
+        entry: UrlEntry,
+        prefix: str,
+        params: tuple[UrlParameter, ...],
+        namespace: str,
+        seen: tuple[str, ...],
+    ) -> Iterator[Route]:
+        pattern = _join(prefix, entry.pattern or "")
+        here = params + self._converted(
+            parameters(
+                "path" if entry.kind == "path" else "regex",
+                self._settled(self._filled(entry)),
             )
-            if entry.include is not None:
-                yield from self._include(entry.include, pattern, here, namespace, seen)
-            elif entry.view is not None:
-                view = self.views.view(entry.view.target, entry.view.wrappers)
-                if view is not None and entry.view.methods is not None:
-                    view = _bound(view, entry.view.methods)
-                name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-                yield Route(
-                    pattern,
-                    positional(here),
-                    view,
-                    entry.location,
-                    entry.kind,
-                    name,
-                    template_name=entry.view.template_name,
-                )
+        )
+        if entry.include is not None:
+            yield from self._include(entry.include, pattern, here, namespace, seen)
+        elif entry.view is not None:
+            view = self.views.view(entry.view.target, entry.view.wrappers)
+            if view is not None and entry.view.methods is not None:
+                view = _bound(view, entry.view.methods)
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Route(
+                pattern,
+                positional(here),
+                view,
+                entry.location,
+                entry.kind,
+                name,
+                template_name=entry.view.template_name,
+            )
 
     def _include(
         self,

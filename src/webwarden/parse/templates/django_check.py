@@ -5,11 +5,14 @@ Messages are Django's own (`Parser.invalid_block_tag`, `unclosed_block_tag`, the
 recognises them. Tags from libraries webwarden does not load are not judged, except that
 a tag whose `end<name>` (or `end_<name>`) appears in the template is treated as a block
 that it closes; a middle tag's name outside its block (`{% plural %}` outside
-`{% blocktranslate %}`) is such a library's tag when the template loads one.
+`{% blocktranslate %}`) is such a library's tag when the template loads one. A tag used
+more often than its end tag is a block only where that end closes it: django CMS's
+`{% placeholder "x" %}` stands alone, `{% placeholder "x" or %}` opens a block.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from webwarden.parse.templates.django import (
@@ -47,6 +50,8 @@ class _Open:
     """None for a tag from an unloaded library: anything but its end tag may appear."""
     token: Token
     block_name: str = ""
+    optional: bool = False
+    """A tag used more often than its end tag: it may stand alone (see `_Checker.settle`)."""
 
 
 def _ends(command: str) -> tuple[str, str]:
@@ -68,10 +73,14 @@ class _Checker:
         self.stack: list[_Open] = []
         self.blocks: set[str] = set()
         self.nontext = False
+        commands = Counter(_command(t) for t in tokens if t.kind is NodeKind.TAG)
         self.generic = {
             command[4:] if command.startswith("end_") else command[3:]
-            for t in tokens
-            if t.kind is NodeKind.TAG and (command := _command(t)).startswith("end")
+            for command in commands
+            if command.startswith("end")
+        }
+        self.optional = {
+            name for name in self.generic if commands[name] > sum(commands[e] for e in _ends(name))
         }
         self.foreign = any(
             library not in _DJANGO_LIBRARIES
@@ -95,6 +104,7 @@ class _Checker:
             elif token.kind is NodeKind.TAG:
                 index = self.tag(token, index)
             index += 1
+        self.stack = [entry for entry in self.stack if not entry.optional]
         if self.stack:
             top = self.stack[-1]
             until = ", ".join(top.until or (f"end{top.command}",))
@@ -122,6 +132,7 @@ class _Checker:
                 token, f"{{% {token.contents} %}} must be the first tag in the template."
             )
         self.nontext = True
+        self.settle(command)
         top = self.stack[-1] if self.stack else None
         if top is not None and top.until is not None and command in top.until:
             self.close_or_continue(top, command, token)
@@ -130,7 +141,7 @@ class _Checker:
         elif command in BLOCK_TAGS:
             return self.open(command, token, index)
         elif command in self.generic:
-            self.stack.append(_Open(command, None, token))
+            self.stack.append(_Open(command, None, token, optional=command in self.optional))
         elif command.startswith("end") or command in _MIDDLE:
             if command in _MIDDLE and (self.foreign or (top is not None and top.until is None)):
                 return index
@@ -145,6 +156,17 @@ class _Checker:
                 message = f"Invalid block tag on line {token.line}: '{command}'. {suffix}"
             raise self.error(token, message)
         return index
+
+    def settle(self, command: str) -> None:
+        """Take off the stack the tags that may stand alone above the one `command` closes
+        or continues: they were not blocks."""
+        for depth in range(len(self.stack) - 1, -1, -1):
+            entry = self.stack[depth]
+            if _accepts(entry, command):
+                del self.stack[depth + 1 :]
+                return
+            if not entry.optional:
+                return
 
     def close_or_continue(self, top: _Open, command: str, token: Token) -> None:
         if command in _MIDDLE:
@@ -227,6 +249,13 @@ class _Checker:
             )
         self.stack.append(entry)
         return len(self.tokens)
+
+
+def _accepts(entry: _Open, command: str) -> bool:
+    """Whether `command` closes or continues the open tag."""
+    if entry.until is None:
+        return command in _ends(entry.command)
+    return command in entry.until
 
 
 def _command(token: Token) -> str:

@@ -13,7 +13,8 @@ class RequestDataInOutboundUrl(TaintRule):
     `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
     constant prefix (`f"https://api.example.com/items/{item}"`, or a module constant
     such as `f"{API_URL}/items/{item}"`, or an attribute the project only ever gives
-    such values, like an API client's `self.api = f"{API_URL}/v1"` or a class constant,
+    such values, like an API client's `self.api = f"{API_URL}/v1"` (or one built from
+    such attributes, `self.members = f"{self.api}/lists/{self.list_id}"`) or a class constant,
     or a Django setting that every settings module gives such a URL, written or as the
     default of an environment read: `settings.CHANGES_URL + name` after `CHANGES_URL =
     config("CHANGES_URL", default="https://updates.example.org/changes/")`),

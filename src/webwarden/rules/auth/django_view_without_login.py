@@ -280,8 +280,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     list through, or only sets a flag there that a later test answers for
     (`allow = False`, then `if not allow: return redirect(...)`), but not one turning them away under some paths only, or handing
     their request on); its `@login_not_required` marks a
-    view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves
-    are not reported either. Medium confidence: a view may check
+    view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves,
+    or that a URLconf adds under `if settings.DEBUG:` (served by a development server
+    only), are not reported either. Medium confidence: a view may check
     permissions in a way webwarden does not recognise.
 
     ## Why is this bad?
@@ -402,6 +403,8 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
+            if route.debug_only:
+                continue
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
             if (

@@ -190,7 +190,9 @@ class CsrfExemptView(PythonRule):
     request.method == "POST":` whose `else` refuses): an image host's upload script. A check that
     can be skipped (the header checked only when sent, work done before it), that reads
     a cookie or the user (a key or a login), or a lookup by what is no secret (a name)
-    proves nothing of the kind, and is reported.
+    proves nothing of the kind, and is reported. Nor is a view that only routes a URLconf
+    adds under `if settings.DEBUG:` serve (`urlpatterns += debug_urls.urlpatterns`): a
+    development server's page, not one the deployed site answers.
 
     ## Known problems
     A webhook that checks its signature in a helper of another module, or in a
@@ -309,7 +311,10 @@ class CsrfExemptView(PythonRule):
             return True
         if _switched_off(finding, project) or refuted_called_helper(finding, project):
             return True
-        if refuted_writing_nothing(finding, project, _decorated_view(finding, project)):
+        decorated = _decorated_view(finding, project)
+        if refuted_writing_nothing(finding, project, decorated):
+            return True
+        if decorated is not None and _served_under_debug_only(decorated, django):
             return True
         return any(
             route.view is not None
@@ -321,6 +326,7 @@ class CsrfExemptView(PythonRule):
                 or switched_off(route.view.gated_by, django.judged)
                 or _rest_framework_view(route.view)
                 or django.served_with_credential(route)
+                or route.debug_only
             )
             and route.location.path == where.path
             and route.location.line <= where.line <= route.location.last_line
@@ -524,6 +530,12 @@ def _served_with_credential_only(view: View, django: DjangoProject) -> bool:
     unless it proves a header credential (an API key middleware for `/api/`)."""
     routes = [r for r in django.routes if r.view is not None and r.view.target == view.target]
     return bool(routes) and all(django.served_with_credential(r) for r in routes)
+
+
+def _served_under_debug_only(view: View, django: DjangoProject) -> bool:
+    """Every route to the view is added under `if settings.DEBUG:` (`Route.debug_only`)."""
+    routes = [r for r in django.routes if r.view is not None and r.view.target == view.target]
+    return bool(routes) and all(r.debug_only for r in routes)
 
 
 def _decorated_view(finding: Finding, project: ProjectModel) -> View | None:

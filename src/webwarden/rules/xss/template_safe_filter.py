@@ -215,7 +215,9 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
     new string it does not mark safe) or by Django's `escapejs`
     (`{{ name|safe|escapejs }}` in a script's string: it writes `<`, `&`, quotes and `=`
-    as `\\u` escapes, so no tag or attribute can start). When the view that renders the
+    as `\\u` escapes, so no tag or attribute can start), or a `|safe` right after
+    `escapejs` (`'{{ context|escapejs|safe }}'`: what `escapejs` writes holds nothing
+    HTML escaping would change). When the view that renders the
     template passes a value made from request data, the finding is raised to high
     severity and confidence, with the flow. A function taking `request` first that no
     route serves but views call (`render_message(request, text)`) is a helper, not a
@@ -394,7 +396,9 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if set(use.after) & (HTML_ESCAPERS | _SANITISING) or use.after[-1:] == json_filter:
                     continue
-                if template.dialect is Dialect.DJANGO and _js_escaped_last(node.expression):
+                if template.dialect is Dialect.DJANGO and (
+                    _js_escaped_last(node.expression) or use.after[-1:] == (_JS_ESCAPER,)
+                ):
                     continue  # NOTE: no `<`, `&`, quote or `=` is left to start markup
                 if use.after and use.after[-1] in _AUTOESCAPING:
                     continue  # NOTE: escaped its input already (autoescape is on here)
