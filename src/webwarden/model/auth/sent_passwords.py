@@ -72,6 +72,8 @@ def _keyed_credentials(ctx: FileContext, call: ast.Call) -> Iterator[ast.expr]:
 def _password_items(ctx: FileContext, mapping: ast.expr) -> Iterator[ast.expr]:
     """The values of the password-named string keys of a dict literal, given as such or
     as the one value of a local (`**{"password": ...}`, `**kwargs`)."""
+    if not _password_keyed_dicts(ctx):
+        return  # NOTE: most modules have none: `**kwargs` needs no binding lookup then
     if isinstance(mapping, ast.Name):
         made = ctx.scopes.made_by(mapping)
         mapping = made if made is not None else mapping
@@ -84,6 +86,22 @@ def _password_items(ctx: FileContext, mapping: ast.expr) -> Iterator[ast.expr]:
             and is_password_name(key.value)
         ):
             yield value
+
+
+def _password_keyed_dicts(ctx: FileContext) -> bool:
+    """Whether some dict display of the module has a password-named string key (worked
+    out once per module)."""
+    known = ctx.memo.get(_password_keyed_dicts)
+    if isinstance(known, bool):
+        return known
+    found = any(
+        isinstance(key, ast.Constant) and isinstance(key.value, str) and is_password_name(key.value)
+        for mapping in ctx.nodes(ast.Dict)
+        if isinstance(mapping, ast.Dict)
+        for key in mapping.keys
+    )
+    ctx.memo[_password_keyed_dicts] = found
+    return found
 
 
 def _password_attribute(node: ast.expr | None) -> TypeGuard[ast.Attribute]:
