@@ -373,6 +373,14 @@ class FileContext:
             self._text = "\n".join(self.lines)
         return self._text
 
+    @property
+    def normalised_text(self) -> str:
+        """The file's text NFKC-normalised, as the parser normalises identifiers (the very
+        same string when it is ASCII; made once)."""
+        if self._normalised is None:
+            self._normalised = _nfkc(self.text)
+        return self._normalised
+
     def mentions(self, word: str) -> bool:
         """Whether the file may name `word`: its text holds it, before or after NFKC
         normalisation (the parser normalises identifiers so: `decouple` spelt with a
@@ -383,9 +391,7 @@ class FileContext:
             text = self.text
             found = word in text
             if not found:
-                normalised = self._normalised
-                if normalised is None:
-                    normalised = self._normalised = _nfkc(text)
+                normalised = self.normalised_text
                 found = normalised is not text and word in normalised
             self._mentions[word] = found
         return found

@@ -15,18 +15,21 @@ NAMESPACES: Final = frozenset({"locals", "globals", "vars"})
 """The builtins returning the module's own namespace when called at module level."""
 
 
+def namespace_call(node: ast.expr) -> bool:
+    """Whether `node` is `globals()`, `vars()` or `locals()`: the module's namespace."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in NAMESPACES
+        and not node.args
+    )
+
+
 def updates_namespace(call: ast.Call) -> bool:
     """Whether `call` is `globals().update(...)`, `vars().update(...)` or
     `locals().update(...)`."""
     func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "update"
-        and isinstance(func.value, ast.Call)
-        and isinstance(func.value.func, ast.Name)
-        and func.value.func.id in NAMESPACES
-        and not func.value.args
-    )
+    return isinstance(func, ast.Attribute) and func.attr == "update" and namespace_call(func.value)
 
 
 def lays_unlisted_names(call: ast.Call) -> bool:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.record_reads import MANAGERS
+
 _ONE_ROW = frozenset({"first", "one_or_none", "scalar_one_or_none", "last", "earliest", "latest"})
 """Query methods giving one row or None (`M.query.filter(...).first()`): a lookup."""
 
 
-_ANY_ROW = frozenset({"exists", "count"})
+ANY_ROW = frozenset({"exists", "count"})
 """Manager or queryset methods true, or not zero, when some row matches
 (`M.objects.filter(...).exists()`, `M.objects.count()`)."""
-_MANAGERS = frozenset({"objects", "query"})
 
 
 def missing_branch(test: ast.expr) -> str:
@@ -81,12 +82,12 @@ def _counts(node: ast.expr) -> bool:
         and not node.args
         and not node.keywords
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr in _ANY_ROW
+        and node.func.attr in ANY_ROW
     ):
         return False
     receiver = node.func.value
     while isinstance(receiver, ast.Call | ast.Attribute):
-        if isinstance(receiver, ast.Attribute) and receiver.attr in _MANAGERS:
+        if isinstance(receiver, ast.Attribute) and receiver.attr in MANAGERS:
             return True
         receiver = receiver.func if isinstance(receiver, ast.Call) else receiver.value
     return False

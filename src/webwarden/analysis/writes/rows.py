@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import ProjectIndex
+from webwarden.analysis.taint.lookup_test import ANY_ROW
 from webwarden.analysis.writes.calls import names, split
 
 _LOADS = frozenset(
@@ -78,12 +79,9 @@ def row_class(value: ir.Expr, index: ProjectIndex) -> str | None:
 def counted_class(value: ir.Expr, index: ProjectIndex) -> str | None:
     """The project model whose rows a test looks for: one row's (see `row_class`), or
     any matching one's (`Team.objects.count()`, `Team.objects.filter(...).exists()`)."""
-    if isinstance(value, ir.Call) and split(value)[1] in _ANY_ROW:
+    if isinstance(value, ir.Call) and split(value)[1] in ANY_ROW:
         return _manager_model(split(value)[0], index)
     return row_class(value, index)
-
-
-_ANY_ROW = frozenset({"exists", "count"})
 
 
 def _manager_model(receiver: list[str], index: ProjectIndex) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.names import last_part
+from webwarden.model.names import last_name
 
 _NO_TEXT_FIELDS = frozenset(
     {"BooleanField", "NullBooleanField", "IntegerField", "SmallIntegerField", "BigIntegerField"}
@@ -37,7 +37,7 @@ def holds_no_text(statement: ast.stmt) -> bool:
     value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
     if not isinstance(value, ast.Call):
         return False
-    called = last_part(_name(value.func))
+    called = last_name(value.func)
     if called in _NO_TEXT_FIELDS:
         return True
     if called not in _COLUMN_CALLS:
@@ -47,7 +47,7 @@ def holds_no_text(statement: ast.stmt) -> bool:
     if not kinds:
         return False
     kind = kinds[0].func if isinstance(kinds[0], ast.Call) else kinds[0]
-    return last_part(_name(kind)) in _NO_TEXT_COLUMNS
+    return last_name(kind) in _NO_TEXT_COLUMNS
 
 
 def _no_text_annotation(annotation: ast.expr) -> bool:
@@ -66,13 +66,4 @@ def _type_names(node: ast.expr) -> list[str]:
         return [name for item in node.elts for name in _type_names(item)]
     if isinstance(node, ast.Constant):
         return [node.value if isinstance(node.value, str) else "None"]
-    return [last_part(_name(node))]
-
-
-def _name(node: ast.expr) -> str:
-    """`models.BooleanField` -> `models.BooleanField`, `Boolean` -> `Boolean`."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return f"{_name(node.value)}.{node.attr}"
-    return ""
+    return [last_name(node)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import unicodedata
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_password_name
@@ -454,8 +453,7 @@ _HASHING_WORDS = (
 def _may_hash(ctx: FileContext) -> bool:
     """Whether the module's text names a call `_hashes` looks for: most name none, and
     their methods need no walk."""
-    text = ctx.text if ctx.text.isascii() else unicodedata.normalize("NFKC", ctx.text)
-    lowered = text.lower()
+    lowered = ctx.normalised_text.lower()
     return any(word in lowered for word in _HASHING_WORDS)
 
 

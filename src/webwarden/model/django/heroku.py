@@ -18,7 +18,7 @@ import ast
 from typing import Final
 
 from webwarden.model.module import FileContext
-from webwarden.model.namespace_update import NAMESPACES
+from webwarden.model.namespace_update import namespace_call
 
 HEROKU_SETTINGS: Final = frozenset({"django_heroku.settings", "django_on_heroku.settings"})
 
@@ -28,13 +28,7 @@ def heroku_settings(ctx: FileContext, call: ast.Call) -> dict[str, object]:
     call, or one handed another namespace than the module's own)."""
     if ctx.call_name(call) not in HEROKU_SETTINGS or not call.args:
         return {}
-    namespace = call.args[0]
-    if not (
-        isinstance(namespace, ast.Call)
-        and isinstance(namespace.func, ast.Name)
-        and namespace.func.id in NAMESPACES
-        and not namespace.args
-    ):
+    if not namespace_call(call.args[0]):
         return {}
     options = {kw.arg: ctx.evaluate(kw.value) for kw in call.keywords if kw.arg}
     return {} if options.get("allowed_hosts", True) is False else {"ALLOWED_HOSTS": ["*"]}

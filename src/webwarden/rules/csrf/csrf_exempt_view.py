@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.django import View
+from webwarden.model.django import Route, View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.project import VIEW_FACTS, DjangoProject
@@ -528,14 +528,19 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
 def _served_with_credential_only(view: View, django: DjangoProject) -> bool:
     """Every route to the view lies under a path a middleware refuses each request to
     unless it proves a header credential (an API key middleware for `/api/`)."""
-    routes = [r for r in django.routes if r.view is not None and r.view.target == view.target]
+    routes = _routes_to(view, django)
     return bool(routes) and all(django.served_with_credential(r) for r in routes)
 
 
 def _served_under_debug_only(view: View, django: DjangoProject) -> bool:
     """Every route to the view is added under `if settings.DEBUG:` (`Route.debug_only`)."""
-    routes = [r for r in django.routes if r.view is not None and r.view.target == view.target]
+    routes = _routes_to(view, django)
     return bool(routes) and all(r.debug_only for r in routes)
+
+
+def _routes_to(view: View, django: DjangoProject) -> list[Route]:
+    """The project's routes whose view is `view`."""
+    return [r for r in django.routes if r.view is not None and r.view.target == view.target]
 
 
 def _decorated_view(finding: Finding, project: ProjectModel) -> View | None:
