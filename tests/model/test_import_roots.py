@@ -98,3 +98,32 @@ def test_a_manage_py_naming_no_settings_runs_from_its_imports(
         },
     )
     assert importable_packages(files) == packages
+
+
+@pytest.mark.parametrize(
+    ("sources", "packages"),
+    [
+        pytest.param(
+            {"src/__init__.py": "", "src/backend/__init__.py": ""},
+            {"src/backend/config"},
+            id="package-above-its-folder",
+        ),
+        pytest.param(
+            {"src/__init__.py": ""},
+            {"src/backend/config"},
+            id="namespace-folder-inside-a-package",
+        ),
+        pytest.param({}, {"src/backend/config"}, id="no-package-around-it"),
+    ],
+)
+def test_no_folder_above_where_manage_py_runs_from_is_a_package(
+    tmp_path: Path, sources: dict[str, str], packages: set[str]
+) -> None:
+    manage = 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n'
+    tree = {
+        **sources,
+        "src/backend/manage.py": manage,
+        "src/backend/config/__init__.py": "",
+        "src/backend/config/settings.py": "",
+    }
+    assert importable_packages(_files(tmp_path, tree)) == packages

@@ -6,7 +6,9 @@ names from that folder (`DJANGO_SETTINGS_MODULE = "settings"` beside `settings/`
 whose `manage.py` imports a module beside it by its own name (`from utils import
 load_settings` beside `utils/`) when it names no settings module at all,
 imports its modules as top-level names (`from utils.mixins import ...`), not under the
-folder's name: that folder is where its module names start, not a package.
+folder's name: that folder is where its module names start, not a package, and neither
+is any folder above it (`src/__init__.py` over `src/backend/manage.py`). A `manage.py` in
+a folder without `__init__.py` that is a namespace folder inside a package counts too.
 """
 
 from __future__ import annotations
@@ -44,16 +46,31 @@ def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
 def _importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     relpaths = [f.relpath for f in files]
     packages = package_dirs(relpaths)
-    scripts = [f for f in files if f.name == "manage.py" and _folder(f.relpath) in packages]
+    scripts = [
+        f for f in files if f.name == "manage.py" and _in_package(_folder(f.relpath), packages)
+    ]
     if not scripts:
         return packages
     present = frozenset(relpaths)
     roots = {_folder(f.relpath) for f in scripts if _runs_from_its_folder(f, present)}
-    return packages - roots
+    # NOTE: the folders above a root go too: a stray `__init__.py` there (`src/__init__.py`
+    # over `src/backend/manage.py`) would otherwise name the root's modules through it
+    # (`src.backend.config.env` for the `config.env` the project imports).
+    return packages - {folder for root in roots for folder in _self_and_above(root)}
 
 
 def _folder(relpath: str) -> str:
     return relpath.rpartition("/")[0]
+
+
+def _self_and_above(folder: str) -> list[str]:
+    parts = folder.split("/")
+    return ["/".join(parts[:depth]) for depth in range(len(parts), 0, -1)]
+
+
+def _in_package(folder: str, packages: frozenset[str]) -> bool:
+    """Whether `folder` is a package or a namespace folder inside one (see `module_name`)."""
+    return bool(folder) and any(above in packages for above in _self_and_above(folder))
 
 
 def _runs_from_its_folder(script: SourceFile, present: frozenset[str]) -> bool:
