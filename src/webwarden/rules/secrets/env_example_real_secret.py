@@ -32,7 +32,8 @@ class EnvExampleRealSecret(TextRule):
 
     ## Known problems
     Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, `asdf`, empty values, a value
-    spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`, a URL
+    spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`, a sample
+    word with digits for letters: `POSTGRES_PASSWORD=S3cret`, `P@ssw0rd`, a URL
     whose password is its user's name: `postgres://shop:shop@db/shop`) are what these
     files should hold and are not reported; nor is a database URL to the developer's own
     machine (`postgres://jdoe:pa55wd@localhost/mydb`, `127.0.0.1`, a socket folder): the
@@ -73,7 +74,7 @@ class EnvExampleRealSecret(TextRule):
             value = lines[secret.line - 1][secret.start : secret.end]
             if secret.named and _spells_its_name(secret.key, value):
                 continue
-            if _user_as_password(value) or _own_machine_database(secret):
+            if _user_as_password(value) or _own_machine_database(secret) or _leet_word(value):
                 continue
             yield self.make_finding(
                 file.location(secret.line, secret.start + 1),
@@ -111,3 +112,15 @@ def _spells_its_name(key: str, value: str) -> bool:
         return False
     spelled = "(?:" + "|".join(re.escape(w) for w in reversed(words)) + ")+"
     return re.fullmatch(spelled, letters) is not None
+
+
+_LEET = str.maketrans("013457@$", "oieastas")
+_SAMPLE_WORDS = frozenset(
+    {"secret", "password", "passwd", "pass", "changeme", "admin", "root", "default", "token"}
+)
+
+
+def _leet_word(value: str) -> bool:
+    """`S3cret`, `P@ssw0rd`: a sample word with digits for letters, which says what goes
+    there as `secret` does; no leaked key reads as a word."""
+    return value != value.translate(_LEET) and value.lower().translate(_LEET) in _SAMPLE_WORDS
