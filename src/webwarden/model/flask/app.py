@@ -346,6 +346,12 @@ class FlaskApp:
     decorator_reads: dict[str, frozenset[str]] = field(default_factory=dict)
     """A decorator of its views that is the project's own -> what of the request its
     wrapper reads (an API's `@api.validate(model)` reading `request.json`)."""
+    authority_calls: frozenset[str] = frozenset()
+    """Calls its views make that may act with the authority the user's cookies give
+    (`cookie_authority.authority_calls`): of the session, `g`, a login library, or a
+    project function reading them."""
+    g_modules: frozenset[str] = frozenset()
+    """Relpaths of its modules importing Flask's `g`, which a hook may have given the user."""
 
     @property
     def name(self) -> str:

@@ -21,6 +21,7 @@ from webwarden.model.flask.app import (
     extension_kind,
 )
 from webwarden.model.flask.classful import classful_routes
+from webwarden.model.flask.cookie_authority import authority_calls, imports_g
 from webwarden.model.flask.cookie_logins import keeps_login_in_cookie
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
@@ -497,6 +498,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
     app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
+    app.authority_calls = authority_calls(index, _route_calls(app), app.helper_calls)
+    app.g_modules = frozenset(
+        index.paths[module] for module in index.imports if imports_g(index, module)
+    )
 
 
 def _route_calls(app: FlaskApp) -> set[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel, Route
+from webwarden.rules.csrf._cookie_free import acts_as_user
 from webwarden.rules.flask_base import (
     CSRF_EXTENSIONS,
     FlaskRule,
@@ -57,7 +58,14 @@ class FlaskNoCsrfProtection(FlaskRule):
     `request.json`); not `get_json(force=True)`), the query
     string aside: Flask
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
-    consent. Nor are views that turn away first every request proving no credential of
+    consent. Nor are views that act as no one: they read neither the session, nor `g`,
+    nor the signed-in user, nor the `Cookie` or `Authorization` headers the browser adds
+    by itself, call no login library (`login_user`), and call no function of the project
+    that may (a function is judged by its body; a class or object by whether its module
+    imports any of them), under no decorator and no `before_request` hook (an experiment's
+    participants posting under the id their page was given, in an app whose dashboard
+    signs in): a forged post gains another site nothing it could not send itself. Nor
+    are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's), which a browser never sends another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
@@ -149,6 +157,7 @@ class FlaskNoCsrfProtection(FlaskRule):
                 app.takes_json_only(route)
                 or route.body.verifies_caller
                 or _writes_nothing(app, route)
+                or not acts_as_user(app, route)
             ):
                 continue
             if app.checks_csrf_in_hook(route) or app.checks_csrf_itself(route):

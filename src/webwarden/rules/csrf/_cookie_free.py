@@ -1,0 +1,27 @@
+"""Whether a Flask view may act with the authority the user's cookies give it.
+
+The Flask side of `_session_use`: a view of a cookie-using app that reads neither the
+session nor the user, nor anything of them through the project's functions, a decorator
+or a hook, acts as no one on a forged post (`model.flask.cookie_authority`).
+"""
+
+from __future__ import annotations
+
+from webwarden.model.flask import FlaskApp, Route
+from webwarden.model.flask.cookie_authority import body_acts_as_user
+
+
+def acts_as_user(app: FlaskApp, route: Route) -> bool:
+    """Whether `route` may act as the user its cookies name. Conservative: any decorator,
+    and any `before_request` hook that runs before it, may read them."""
+    if not route.view_found or route.decorators or route.outer_decorators:
+        return True
+    body = route.body
+    if body_acts_as_user(body) or body.calls & app.authority_calls:
+        return True
+    if route.location.path in app.g_modules or app.protected_by_login(route):
+        return True
+    return any(
+        hook.kind.startswith("before") and blueprint in (None, route.blueprint)
+        for blueprint, hook, _ in app.hooks
+    )
