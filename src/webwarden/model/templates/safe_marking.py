@@ -249,7 +249,7 @@ class _Marking:
                 return self.passes_input(func.id) and any(
                     self.derives(a, params, assigned, deeper, markdown) for a in given
                 )
-            if (formats := _date_format_arguments(node)) is not None:
+            if (formats := date_format_arguments(node)) is not None:
                 return any(self.derives(a, params, assigned, deeper, markdown) for a in formats)
             if renders_markdown(node):
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
@@ -696,7 +696,7 @@ format's, filled with the date's digits and names (a value that is no date gives
 raises); `datetime.date(y, m, d)` and `datetime.time(...)` make no text at all."""
 
 
-def _date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
+def date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
     """The arguments of a date formatting call that may put their own text in its result
     (the format, not the date: `value.strftime(fmt)`, `date(value, fmt)`), None for
     another call."""
