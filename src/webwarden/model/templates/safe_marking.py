@@ -59,6 +59,10 @@ _DATABASE_KEYS = frozenset({"pk", "id", "uuid"})
 `UUIDField`'s `obj.uuid`): a number or a UUID the database made, not the text of the
 object it belongs to."""
 _MAX_DEPTH = 8
+_PLAIN_PARTS = (ast.Tuple, ast.List, ast.Attribute, ast.Starred, ast.FormattedValue)
+"""Nodes that only hold their children (a format's tuple of values, `action.client.name`):
+going into one is no step `_MAX_DEPTH` counts, which bounds the hops through locals and
+calls."""
 
 
 def marks_input_safe(
@@ -255,8 +259,9 @@ class _Marking:
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
         if _escaping_markup(node) and not markdown:
             return False
+        inside = depth if isinstance(node, _PLAIN_PARTS) else deeper
         return any(
-            self.derives(child, params, assigned, deeper, markdown)
+            self.derives(child, params, assigned, inside, markdown)
             for child in ast.iter_child_nodes(node)
         )
 
