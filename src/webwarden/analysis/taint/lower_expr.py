@@ -18,6 +18,7 @@ from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.rejected_items import rejected_guards
 from webwarden.analysis.taint.response_types import (
     bound_text,
+    bound_type,
     headers_type,
     local_assignments,
     makes_response,
@@ -381,12 +382,13 @@ def _keyword(keyword: ast.keyword, scope: Scope) -> ir.Expr:
 
 def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
     """A content type; one named by a module-level string constant
-    (`content_type=CSV_TYPE`), or by a local every binding of which assigns one text,
-    is given as its text, which WW544 reads."""
+    (`content_type=CSV_TYPE`), or by a local every binding of which assigns one text (or
+    a text that is no HTML on every path, see `bound_type`), is given as its text, which
+    WW544 reads."""
     value = lower(node, scope)
     if isinstance(value, ir.Global) and value.name in scope.strings:
         return constant(scope.strings[value.name])
-    if isinstance(value, ir.Local) and (text := bound_text(node, scope.body)) is not None:
+    if isinstance(value, ir.Local) and (text := bound_type(node, scope.body)) is not None:
         return constant(text)
     return value
 

@@ -259,10 +259,28 @@ def bound_text(node: ast.expr, body: Sequence[ast.stmt]) -> str | None:
     """The text a local of the function `body` holds when every binding of it assigns one
     and the same string constant (`mimetype = content_type = "application/json"` before
     `Response(data, mimetype=mimetype)`); else None."""
-    if not isinstance(node, ast.Name) or not body:
-        return None
-    texts = {_text(a.value) for a in local_assignments(node.id, body) or ()}
+    texts = set(_bound_texts(node, body))
     return texts.pop() if len(texts) == 1 else None
+
+
+def bound_type(node: ast.expr, body: Sequence[ast.stmt]) -> str | None:
+    """The content type a local of the function `body` holds: its one text (`bound_text`),
+    or the first of the texts its bindings assign when none of them is empty or a markup
+    type (`content_type = "application/javascript"` on one path, `"application/json"` on
+    the other: whichever path runs, the body is not HTML); else None."""
+    texts = _bound_texts(node, body)
+    if len(set(texts)) == 1 or (texts and all(t and not markup_type(t) for t in texts)):
+        return texts[0]
+    return None
+
+
+def _bound_texts(node: ast.expr, body: Sequence[ast.stmt]) -> list[str]:
+    """The string constants every binding of the local assigns, in order; [] when one of
+    them assigns something else."""
+    if not isinstance(node, ast.Name) or not body:
+        return []
+    texts = [_text(a.value) for a in local_assignments(node.id, body) or ()]
+    return [t for t in texts if t is not None] if None not in texts else []
 
 
 def _text(value: ast.expr) -> str | None:

@@ -70,10 +70,12 @@ _WORDS = (
     "filters", "jinja_options", "autoescape", "init_app", ".htm", "django_jinja",
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
-_ESCAPING_WORDS = ("escape", "format_html", "render", "clean", "saniti", "bleach", "nh3")
-"""Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
-_CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
+_DATE_WORDS = ("strftime", "date_format", "dateformat")
+"""Words of a module whose functions may return a date they formatted (no HTML at all)."""
+_CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3", *_DATE_WORDS)
 """Words a module outside Django whose functions may return cleaned HTML has."""
+_ESCAPING_WORDS = ("escape", "format_html", "render", *_CLEANING_WORDS)
+"""Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
 _CALLS = frozenset(
     {
         "render_template", "stream_template", "render_theme_template", "render", "stream", "render_to_response",

@@ -17,7 +17,11 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from webwarden.model.module import FileContext
 from webwarden.model.templates.markable import whitespace_trimmed
 from webwarden.model.templates.number_text import number_text
-from webwarden.model.templates.safe_marking import SAFE_MARKERS, cleans_html
+from webwarden.model.templates.safe_marking import (
+    SAFE_MARKERS,
+    cleans_html,
+    date_format_arguments,
+)
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -175,7 +179,8 @@ def _markup(
     constants: Collection[str] = (),
 ) -> bool:
     """Escaped HTML: a cleaning call (`format_html`, `escape`, `render_to_string`, a
-    function of the module's in `cleaning`), a string literal (or a module's string
+    function of the module's in `cleaning`), a date formatted in such a format
+    (`moment.strftime("%M:%S")`), a string literal (or a module's string
     constant named in `constants`, also repeated: `ICON * 2`), a number a numeric format
     writes (`format(area, ".2f")`), such parts added together or written in an f-string,
     a part of such a string (`text[3:]`: no `<`, `>` or quote of escaped text comes back
@@ -213,6 +218,11 @@ def _markup(
             return markup(trimmed)
         if isinstance(value.func, ast.Name) and value.func.id in cleaning:
             return True
+        formats = date_format_arguments(value)
+        if formats is not None:
+            # NOTE: a date written in a format (`moment.strftime("%H:%M")`) is the format's
+            # text filled with digits and month names: nothing of the date's own text.
+            return all(markup(given) for given in formats)
         return cleans_html(value)
     if isinstance(value, ast.Name):
         values = assigned.get(value.id, [])

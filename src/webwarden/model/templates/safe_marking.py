@@ -59,6 +59,10 @@ _DATABASE_KEYS = frozenset({"pk", "id", "uuid"})
 `UUIDField`'s `obj.uuid`): a number or a UUID the database made, not the text of the
 object it belongs to."""
 _MAX_DEPTH = 8
+_PLAIN_PARTS = (ast.Tuple, ast.List, ast.Attribute, ast.Starred, ast.FormattedValue)
+"""Nodes that only hold their children (a format's tuple of values, `action.client.name`):
+going into one is no step `_MAX_DEPTH` counts, which bounds the hops through locals and
+calls."""
 
 
 def marks_input_safe(
@@ -249,14 +253,15 @@ class _Marking:
                 return self.passes_input(func.id) and any(
                     self.derives(a, params, assigned, deeper, markdown) for a in given
                 )
-            if (formats := _date_format_arguments(node)) is not None:
+            if (formats := date_format_arguments(node)) is not None:
                 return any(self.derives(a, params, assigned, deeper, markdown) for a in formats)
             if renders_markdown(node):
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
         if _escaping_markup(node) and not markdown:
             return False
+        inside = depth if isinstance(node, _PLAIN_PARTS) else deeper
         return any(
-            self.derives(child, params, assigned, deeper, markdown)
+            self.derives(child, params, assigned, inside, markdown)
             for child in ast.iter_child_nodes(node)
         )
 
@@ -696,7 +701,7 @@ format's, filled with the date's digits and names (a value that is no date gives
 raises); `datetime.date(y, m, d)` and `datetime.time(...)` make no text at all."""
 
 
-def _date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
+def date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
     """The arguments of a date formatting call that may put their own text in its result
     (the format, not the date: `value.strftime(fmt)`, `date(value, fmt)`), None for
     another call."""

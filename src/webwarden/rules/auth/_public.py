@@ -9,6 +9,7 @@ from webwarden.model.module import identifier_words, sounds_secret
 
 PUBLIC_WORD = re.compile(
     r"login|logout|log_?in|log_?out|signin|sign_in|signout|sign_out|signup|sign_up|register|"
+    r"registration(?!s)|"
     r"(?<![\w-])reset(?![\w-])|forgot|recover|"
     r"(reset|forgot|forgotten|forget|recover|lost|set)[-_/]?(password|pwd)|"
     r"password[-_/]?(reset|forgot|forget|recover)|"
@@ -16,7 +17,7 @@ PUBLIC_WORD = re.compile(
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
     r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
-    r"confirm|verify|verification|activate|unsubscribe|opt[-_]?out|(?<![a-z])opt[-_]?in(?![a-z])|"
+    r"confirm|verify|verification|activate|activation|unsubscribe|opt[-_]?out|(?<![a-z])opt[-_]?in(?![a-z])|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
     r"csp[-_]?(violation[-_]?)?reports?|"
@@ -26,11 +27,12 @@ PUBLIC_WORD = re.compile(
 )
 """Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named;
 an LTI launch, where a learning platform posts a signed token that signs the user in),
-registration, password recovery (not a change of password, which needs a login; also
+registration (`registration/`, not the `registrations/` of an event, a list of its
+rows), password recovery (not a change of password, which needs a login; also
 spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the
-address is verified, when some sites let no one log in), API tokens, e-mailed
+address is verified, when some sites let no one log in: `ResendActivationView`), API tokens, e-mailed
 unsubscribe links (an opt-out, Misago's `disable-email`) and the form asking to opt back
 in (`optin/`, which e-mails the address a link to confirm), webhooks, callbacks and
 payment notifications (PayPal's IPN, a gateway's silent post, the thank-you page it

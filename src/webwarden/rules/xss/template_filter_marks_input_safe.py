@@ -44,7 +44,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     their input themselves, nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
     (`mark_safe(render_markdown(value))`, `render_markdown` returning
-    `Cleaner(...).clean(...)` in another module), nor one that marks safe only what
+    `Cleaner(...).clean(...)` in another module) or a date it wrote in a format of its
+    own (`mark_safe(format_offset(seconds))`, `format_offset` returning
+    `moment.strftime("%H:%M:%S")` or `""`), nor one that marks safe only what
     methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
     pages)))`) when every method of the project so named returns escaped HTML or rows
     it rendered from a template (`template.render(context)`), nor one that marks safe
