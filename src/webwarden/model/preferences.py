@@ -9,8 +9,10 @@ from webwarden.model.module import identifier_words
 _PREFERENCE_WORDS = frozenset(
     {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
     | {"collapsediffs", "sidebar", "layout", "density", "sort", "sorting"}
+    | {"accordion", "accordions"}
 )
-"""Words of names that hold how the user wants pages shown."""
+"""Words of names that hold how the user wants pages shown (`accordions`: which of a
+page's collapsible panels are open)."""
 _PREFERENCE_NAMES = frozenset({"order", "ordering"})
 """Whole names that hold how the user wants a list shown (`order_id` is no preference:
 the word alone is not enough)."""

@@ -247,7 +247,8 @@ def build_django(
     ]
     if _runs_absent_module(entries, find):
         for module in judged:
-            if module.relpath in importers and module.relpath not in named:
+            shared = module.relpath in importers or _named_as_shared(module)
+            if shared and module.relpath not in named:
                 named_role = role_of(module.module, is_test=False, relpath=module.relpath)
                 module.complete = module.complete and named_role is not Role.UNSPECIFIED
     judged = [c for s in judged for c in _configured(s, settings_facts, find, resolver, selected)]
@@ -395,6 +396,16 @@ def _production_by_elimination(module: SettingsModule, importers: list[SettingsM
 
 
 _EXAMPLE = frozenset({"example", "examples", "sample", "template", "dist"})
+_SHARED = frozenset({"common", "base", "shared", "defaults"})
+
+
+def _named_as_shared(module: SettingsModule) -> bool:
+    """A module named as the part other settings modules share (`settings_common.py`,
+    `settings/base.py`): when the module an entry point runs is absent, that one is
+    written from a template at deploy time (`settings.py.prod`, copied to
+    `settings.py`), which imports this one and may set what it leaves out, though no
+    module of the tree imports it."""
+    return bool(_SHARED & set(identifier_words(module.module.rpartition(".")[2])))
 
 
 def _runs_absent_module(entries: list[tuple[str, Location]], find: Finder) -> bool:

@@ -48,6 +48,7 @@ _PLAIN_VIEWS = frozenset(
 _CHECK_DEPTH = 3
 """How many calls deep a check of the user handed the request is looked for."""
 _HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
+_HANDLER_METHODS = frozenset(h.upper() for h in _HANDLERS)
 _VIEWSET_ACTIONS = {
     "list": "GET",
     "retrieve": "GET",
@@ -620,7 +621,11 @@ class ViewIndex:
         allowed = self._inherited(classes, "http_method_names")
         listed = isinstance(allowed, list | tuple) and all(isinstance(m, str) for m in allowed)
         if isinstance(allowed, list | tuple) and listed:
-            handlers &= {str(m).upper() for m in allowed}
+            named = {str(m).upper() for m in allowed}
+            # NOTE: with a base outside the project (smartmin's `SmartReadView`) no handler
+            # may be known, but Django's `dispatch` answers only the listed methods.
+            known = handlers or _handlers_known(chain[1:], classes)
+            handlers = handlers & named if known else named & _HANDLER_METHODS
         return View(
             definition.qualified,
             "class",

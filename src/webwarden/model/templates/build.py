@@ -260,6 +260,12 @@ class TemplateModel:
         asks."""
         return self._passed_as(relpath, path, lambda name: name.configuration)
 
+    def built_url(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        itself as a URL the framework built (`context["api_url"] = reverse(...)`),
+        reaching it only through `extends`, as `cleaned` asks."""
+        return self._passed_as(relpath, path, lambda name: name.built_url and name.name == path)
+
     def renders_form(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         within a form the view made, read as the form renders it (`form`,

@@ -16,6 +16,7 @@ from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.script_json import script_safe_json
+from webwarden.model.templates.url_methods import built_url_call
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
@@ -141,6 +142,7 @@ class CollectedContext:
                 inert=self._inert(value),
                 configuration=trail is None and configured_value(self.ctx, value),
                 form=self._form(value),
+                built_url=self._built_url(value),
                 item=item,
             )
         )
@@ -208,6 +210,16 @@ class CollectedContext:
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
         return script_safe_json(self.ctx, value)
+
+    def _built_url(self, value: ast.expr) -> bool:
+        """Whether the value is a URL the framework built, or a local (not a parameter)
+        every assignment of which is one (`url = reverse("feed", args=[pk])`)."""
+        if not isinstance(value, ast.Name):
+            return built_url_call(self.ctx, value)
+        assigned = self.feeds.scope.assignments.get(value.id, [])
+        if not assigned or value.id in self._parameters():
+            return False
+        return all(built_url_call(self.ctx, each) for each in assigned)
 
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a

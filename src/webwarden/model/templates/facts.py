@@ -46,6 +46,9 @@ class ContextName:
     """The value is a form the view made (`LoginForm(request.POST)`, a Django or WTForms
     class named `...Form`): its fields write their widgets' HTML, which escapes what they
     hold."""
+    built_url: bool = False
+    """The value is a URL the framework built (`reverse(...)`, `url_for(...)`, or a local
+    every assignment of which is one): percent-encoded, it holds no space or quote."""
     item: bool = False
     """An item the view sets on a dict it passes (`info["stats"] = Stats()` before
     `render_template(..., info=info)`): its value, not the dict's, is what the template

@@ -86,4 +86,5 @@ def _bound(
         source_location=None,
         cleaned=bool(values) and all(v.cleaned for v in values),
         inert=bool(values) and all(v.inert for v in values),
+        built_url=bool(values) and all(v.built_url for v in values),
     )

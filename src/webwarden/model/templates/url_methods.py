@@ -63,6 +63,14 @@ def _defined(ctx: FileContext, statement: ast.stmt) -> list[UrlAttribute]:
     return []
 
 
+def built_url_call(ctx: FileContext, value: ast.expr) -> bool:
+    """`reverse("project", args=[pk])`, `url_for("index")`: a URL the framework built,
+    percent-encoding what it put in."""
+    return (
+        isinstance(value, ast.Call) and (ctx.call_name(value) or "").rsplit(".", 1)[-1] in _BUILDERS
+    )
+
+
 def _url_named(name: str) -> bool:
     return "url" in name.lower()
 
@@ -77,10 +85,7 @@ def _returns_built_url(
     or what one of the `delegates` returns, every time."""
     return bool(returned) and all(
         isinstance(value, ast.Call)
-        and (
-            (ctx.call_name(value) or "").rsplit(".", 1)[-1] in _BUILDERS
-            or _own_method(function, value) in delegates
-        )
+        and (built_url_call(ctx, value) or _own_method(function, value) in delegates)
         for value in returned
     )
 

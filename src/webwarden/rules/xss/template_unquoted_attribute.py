@@ -53,7 +53,9 @@ class TemplateUnquotedAttribute(TemplateRule):
     name, and the names handing its result on. Nor is an attribute, written with no
     filter, that every class of the project defining it declares as a number model field
     (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`):
-    a number, or `None`, has no space.
+    a number, or `None`, has no space. Nor is a name, written with no filter, that every
+    view rendering the template passes as a URL the framework built (`<div
+    data-api-url={{ api_url }}>`, `context["api_url"] = reverse("comments", kwargs=...)`).
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -120,13 +122,30 @@ class TemplateUnquotedAttribute(TemplateRule):
         a URL from that the framework built (`def get_absolute_url(self): return
         reverse(...)`): percent-encoded, it holds no space to end the value. Or it reads,
         with no filter, an attribute every class of the project defining it declares as a
-        number model field."""
+        number model field, or a value every view rendering the template passes as a URL
+        the framework built."""
         model, where = project.templates, finding.location
         if model is None:
             return False
-        return built_urls_only(model, where.path, where.line, where.column) or _number_field_only(
-            model, where
+        return (
+            built_urls_only(model, where.path, where.line, where.column)
+            or _number_field_only(model, where)
+            or _built_url_passed(model, where)
         )
+
+
+def _built_url_passed(model: TemplateModel, where: Location) -> bool:
+    """`{{ api_url }}` with no filter, where every view rendering the template passes
+    `api_url` as a URL the framework built (`reverse("comments", kwargs={"pk": pk})`):
+    `reverse()` percent-encodes what it fills in, so no space ends the value."""
+    output = output_at(model, where)
+    return (
+        output is not None
+        and not output.filters
+        and not output.returned
+        and all(name == output.path for name in output.names)
+        and model.built_url(where.path, output.path)
+    )
 
 
 def _number_field_only(model: TemplateModel, where: Location) -> bool:
