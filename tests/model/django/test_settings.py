@@ -716,3 +716,36 @@ def test_an_unseen_optional_module_leaves_the_alternative_in_effect(tmp_path: Pa
     django = model(tmp_path)
     secure = django.settings["site/settings/__init__.py"].get("SESSION_COOKIE_SECURE")
     assert [(p.value, p.branch) for p in secure] == [(True, "")]
+
+
+@pytest.mark.parametrize(
+    ("settings", "base"),
+    [
+        pytest.param(
+            'import os\nDEBUG = os.getenv("DJANGO_DEBUG") != "FALSE"\n', "", id="same-module"
+        ),
+        pytest.param(
+            "from base import *\n",
+            'import os\nDEBUG = os.getenv("DJANGO_DEBUG") != "FALSE"\n',
+            id="across-modules",
+        ),
+    ],
+)
+def test_a_setting_given_a_development_flag_on_when_unset_is_a_branch(
+    tmp_path: Path, settings: str, base: str
+) -> None:
+    """`X = not DEBUG` with the flag on when unset is `if DEBUG:` written as an
+    expression: each arm is kept, the flag's a development branch."""
+    common = 'INSTALLED_APPS = ["django.contrib.sessions"]\nROOT_URLCONF = "urls"\n'
+    assigned = "SESSION_COOKIE_SECURE = not DEBUG\nCSRF_COOKIE_SECURE = DEBUG\n"
+    files = {"settings.py": settings + common + assigned}
+    if base:
+        files["base.py"] = base
+    django = model(write(tmp_path, files))
+    module = django.settings["settings.py"]
+    cookie = [(p.shipped, p.branch) for p in module.get("SESSION_COOKIE_SECURE")]
+    assert cookie == [(False, "`DEBUG`"), (True, "`not DEBUG`")]
+    csrf = [(p.shipped, p.branch) for p in module.get("CSRF_COOKIE_SECURE")]
+    assert csrf == [(True, "`DEBUG`"), (False, "`not DEBUG`")]
+    findings = audit([tmp_path], tmp_path, select=["WW801"])
+    assert [(f.code, f.severity) for f in findings] == [("WW801", Severity.LOW)]

@@ -604,7 +604,13 @@ def _concat(left: ir.Const, right: ir.Const) -> ir.Const:
 
 
 def _boolop(node: ast.BoolOp, scope: Scope) -> ir.Expr:
-    return ir.Union(tuple(lower(v, scope) for v in node.values))
+    values = tuple(lower(v, scope) for v in node.values)
+    if isinstance(node.op, ast.And):
+        # NOTE: `a and b` is `a` only when `a` is false: an empty text, `None`, `0`, an
+        # empty list, which carry nothing a client chose (`query and escape(query)`,
+        # `slug and slug == row.slug`).
+        return ir.Union((ir.Clean(values[:-1]), values[-1]))
+    return ir.Union(values)
 
 
 def _ifexp(node: ast.IfExp, scope: Scope) -> ir.Expr:

@@ -274,6 +274,16 @@ class _Reader:
             orelse = tuple(self._assign_name(name, value.orelse, location))
             yield Branch(self._condition(value.test), body, orelse)
             return
+        if self._on_when_unset(value):
+            # NOTE: `SECURE_SSL_REDIRECT = not DEBUG`, the flag on when its variable is
+            # unset, is `if DEBUG:` written as an expression: judged the same way, each
+            # arm kept and the flag's a development branch.
+            negated = isinstance(value, ast.UnaryOp)
+            flag = value.operand if isinstance(value, ast.UnaryOp) else value
+            on = (Assign(name, not negated, location),)
+            off = (Assign(name, negated, location),)
+            yield Branch(self._condition(flag), on, off)
+            return
         # NOTE: `X = X + [...]`, `X = [...] + X` and `X = [*X, ...]` edit X defined earlier.
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
             if _names(value.left, name):

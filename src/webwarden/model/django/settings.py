@@ -7,7 +7,9 @@ is decided when its test is a constant, an environment lookup with a default (de
 the default, as the rest of webwarden judges what ships), or a setting (`if DEBUG:`) with
 one known value; but not a development flag read from the environment that is on when
 unset (`DEBUG = env.bool("DJANGO_DEBUG", True)`, then `if not DEBUG:`): deployments turn
-it off, so both arms are kept, the flag's a development branch.
+it off, so both arms are kept, the flag's a development branch. A setting given such a
+flag (`SECURE_SSL_REDIRECT = not DEBUG`, in its module or one that imports it) is that
+`if` written as an expression, kept as two possibilities the same way.
 """
 
 from __future__ import annotations
@@ -423,8 +425,16 @@ class Resolver:
 
     def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
         if isinstance(op.value, Alias):
-            source = state.get(op.value.name) or (default(op.value.name),)
-            negated = op.value.negated
+            name, negated = op.value.name, op.value.negated
+            source = state.get(name) or (default(name),)
+            if len(source) == 1 and _on_when_unset(name, source[0]):
+                # NOTE: `SECURE_SSL_REDIRECT = not DEBUG` with the flag of `base.py` on
+                # when unset: `if DEBUG:` written as an expression, judged as one.
+                on, off = _joined(label, f"`{name}`"), _joined(label, f"`not {name}`")
+                return (
+                    Possibility(not negated, op.location, branch=on),
+                    Possibility(negated, op.location, branch=off),
+                )
             return tuple(
                 Possibility(_negate(p.value) if negated else p.value, op.location, branch=label)
                 for p in source
@@ -606,6 +616,18 @@ def _refused(possibility: Possibility, refusal: Refusal) -> Possibility:
             possibility, value=dataclasses.replace(value, if_unset=NO_DEFAULT)
         )
     return possibility
+
+
+def _on_when_unset(name: str, possibility: Possibility) -> bool:
+    """A development flag read from the environment and on when unset, in every branch
+    (`DEBUG = env.bool("DJANGO_DEBUG", True)`): deployments turn it off."""
+    value = possibility.value
+    return (
+        not possibility.branch
+        and isinstance(value, DeployTime)
+        and value.if_unset is True
+        and role_of_branch(f"`{name}`").is_development
+    )
 
 
 def _setting_truth(possibilities: tuple[Possibility, ...] | None, negated: bool) -> object:

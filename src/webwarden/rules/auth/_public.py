@@ -69,7 +69,8 @@ _KEY_PARAMETER = re.compile(r"<(?:\w+:)?(\w+_key)>|\(\?P<(\w+_key)>", re.IGNOREC
 _LINK_KEY_WORDS = frozenset(
     {"ping", "unsubscribe", "invite", "invitation", "share", "sharing", "confirm",
      "confirmation", "activation", "verify", "verification", "reset", "magic", "download",
-     "upload", "hook", "webhook", "signing", "private", "access", "report", "feed", "ical"}
+     "upload", "hook", "webhook", "signing", "private", "access", "report", "feed", "ical",
+     "rsvp"}
 )  # fmt: skip
 """First words of a key that a link carries to prove who was given it (`<slug:ping_key>`,
 `<unsubscribe_key>`), unlike one naming a record (`<setting_key>`, `<sort_key>`)."""
@@ -94,14 +95,16 @@ def _emailed_link_uuid(pattern: str) -> bool:
     return False
 
 
-_LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?key>|\(\?P<key>)")
-"""A bare key after the segment that says what the link is for (`invitation/<key>`)."""
+_LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?(?:key|code)>|\(\?P<(?:key|code)>)")
+"""A bare key or code after the segment that says what the link is for
+(`invitation/<key>`, an RSVP's `rsvp/<slug:code>`); not a code elsewhere, which may name
+a record (`countries/<code>`)."""
 
 
 def _secret_key_parameter(pattern: str) -> bool:
     """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), or a bare
-    `<key>` right after a link's purpose (`invitation/<key>`, `confirm/<key>`); not a
-    bare `<key>` elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
+    `<key>` or `<code>` right after a link's purpose (`invitation/<key>`, `rsvp/<code>`);
+    not a bare one elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
     for match in _KEY_PARAMETER.finditer(pattern):
         name = match.group(1) or match.group(2)
         words = identifier_words(name)

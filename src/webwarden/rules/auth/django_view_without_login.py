@@ -245,7 +245,7 @@ class DjangoViewWithoutLogin(ProjectRule):
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
-    parameters: `verify/<slug:token>/`, `invitation/<key>/`, a random UUID named for
+    parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`, a random UUID named for
     what the link confirms, `<uuid:confirmation_id>`: a link e-mailed to someone),
     class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form
     of the project it derives from: `captcha = ReCaptchaField()`, `CaptchaField`,

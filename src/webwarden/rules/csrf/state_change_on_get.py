@@ -117,8 +117,9 @@ class StateChangeOnGet(ProjectRule):
     Flask refuses the read.
     Routes
     public by nature (emailed confirmation and unsubscribe links, any URL with a
-    secret among its parameters such as `<slug:token>` (or a bare `<key>` after what
-    the link is for: `invitation/<key>`, or a random UUID named for it:
+    secret among its parameters such as `<slug:token>` (or a bare `<key>` or `<code>`
+    after what the link is for: `invitation/<key>`, `rsvp/<slug:code>`, or a random UUID
+    named for it:
     `<uuid:unsubscribe_id>`), single sign-on callbacks,
     webhooks) are not reported, but for a logout they make (a logout view that
     records it too, `LogEntry.objects.create(action_type="logout")`, is judged by its
