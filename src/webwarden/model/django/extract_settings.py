@@ -277,7 +277,10 @@ class _Reader:
 
     def _unpack(self, targets: list[ast.expr], value: ast.expr, stmt: ast.stmt) -> Iterator[Op]:
         """`ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS = hosts_from(...)` sets both settings: to
-        the items of a display of as many (`A, B = "x", []`), else to values not known."""
+        the items of a display of as many (`A, B = "x", []`), else to values not known;
+        but a setting the value reads keeps its own (`INSTALLED_APPS, MIDDLEWARE =
+        apply_plugins(INSTALLED_APPS, MIDDLEWARE)`: the call hands back what it was given,
+        perhaps extended)."""
         starred = any(isinstance(t, ast.Starred) for t in targets)
         if isinstance(value, ast.Tuple | ast.List) and not starred:
             items = value.elts
@@ -286,9 +289,10 @@ class _Reader:
                     yield from self._assign(target, item, stmt)
                 return
         location = self.ctx.location(stmt)
+        read = {node.id for node in ast.walk(value) if isinstance(node, ast.Name)}
         for target in targets:
             for name in _target_names(target):
-                if _is_setting(name) and _recorded(name):
+                if _is_setting(name) and _recorded(name) and name not in read:
                     yield Assign(name, UNKNOWN, location)
 
     def _assign_name(self, name: str, value: ast.expr, location: Location) -> Iterator[Op]:
