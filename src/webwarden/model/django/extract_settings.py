@@ -109,10 +109,20 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 def _assigned_names(stmt: ast.stmt) -> Iterator[str]:
     if isinstance(stmt, ast.Assign):
         for target in stmt.targets:
-            if isinstance(target, ast.Name):
-                yield target.id
+            yield from _target_names(target)
     elif isinstance(stmt, ast.AnnAssign | ast.AugAssign) and isinstance(stmt.target, ast.Name):
         yield stmt.target.id
+
+
+def _target_names(target: ast.expr) -> Iterator[str]:
+    """The names an assignment target binds: `A`, and each of `A, (B, *C)`."""
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, ast.Starred):
+        yield from _target_names(target.value)
+    elif isinstance(target, ast.Tuple | ast.List):
+        for element in target.elts:
+            yield from _target_names(element)
 
 
 def looks_like_settings(ctx: FileContext) -> bool:
@@ -262,6 +272,28 @@ class _Reader:
                     parts=_parts(self.ctx, value, ".".join(keys)),
                     credential_urls=_credential_urls(self.ctx, value),
                 )
+        elif isinstance(target, ast.Tuple | ast.List):
+            yield from self._unpack(target.elts, value, stmt)
+
+    def _unpack(self, targets: list[ast.expr], value: ast.expr, stmt: ast.stmt) -> Iterator[Op]:
+        """`ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS = hosts_from(...)` sets both settings: to
+        the items of a display of as many (`A, B = "x", []`), else to values not known;
+        but a setting the value reads keeps its own (`INSTALLED_APPS, MIDDLEWARE =
+        apply_plugins(INSTALLED_APPS, MIDDLEWARE)`: the call hands back what it was given,
+        perhaps extended)."""
+        starred = any(isinstance(t, ast.Starred) for t in targets)
+        if isinstance(value, ast.Tuple | ast.List) and not starred:
+            items = value.elts
+            if len(items) == len(targets) and not any(isinstance(i, ast.Starred) for i in items):
+                for target, item in zip(targets, items, strict=True):
+                    yield from self._assign(target, item, stmt)
+                return
+        location = self.ctx.location(stmt)
+        read = {node.id for node in ast.walk(value) if isinstance(node, ast.Name)}
+        for target in targets:
+            for name in _target_names(target):
+                if _is_setting(name) and _recorded(name) and name not in read:
+                    yield Assign(name, UNKNOWN, location)
 
     def _assign_name(self, name: str, value: ast.expr, location: Location) -> Iterator[Op]:
         if isinstance(value, ast.IfExp) and name in _SECRET_SETTINGS:

@@ -121,10 +121,13 @@ def template_argument(ctx: FileContext, call: ast.Call) -> ast.expr | None:
 
 
 def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tuple[str, ...]:
-    """The template names an argument holds: a constant, or a local (not a parameter)
+    """The template names an argument holds: a constant, the class's own attribute
+    (`self.template_name`, see `_class_template`), or a local (not a parameter)
     every assignment of which is one (`template = "list.html"` in one branch,
     `template = "page.html"` in the other): the render writes one of them."""
     names = template_names(ctx.evaluate(node))
+    if not names and isinstance(node, ast.Attribute) and _is_self(node.value):
+        return _class_template(ctx, node)
     if names or not isinstance(node, ast.Name) or feeds.scope.node is None:
         return names
     if node.id in parameters_of(feeds):
@@ -136,6 +139,25 @@ def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tu
             return ()
         found += [name for name in each if name not in found]
     return tuple(found)
+
+
+def _is_self(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "self"
+
+
+def _class_template(ctx: FileContext, node: ast.Attribute) -> tuple[str, ...]:
+    """The template names of `self.template_name` in a method: those the enclosing class
+    assigns the attribute in its body (`template_name = "generic/edit.html"`), which
+    every subclass not setting its own renders."""
+    owner = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+    if owner is None:
+        return ()
+    for statement in owner.body:
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and statement.value is not None:
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            if any(isinstance(t, ast.Name) and t.id == node.attr for t in targets):
+                return template_names(ctx.evaluate(statement.value))
+    return ()
 
 
 def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:

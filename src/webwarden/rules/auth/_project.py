@@ -17,6 +17,8 @@ from webwarden.model.auth.logins import (
 from webwarden.model.django.views import View
 from webwarden.model.flask.facts import BodyFacts
 from webwarden.model.http_methods import READ_ONLY_METHODS
+from webwarden.model.module import identifier_words
+from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 
 
@@ -126,8 +128,37 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
             or _sso_callback(route.view)
             or _reads_only(route.view)
             or route.view.serves_rows
+            or _behind_login(route.view)
         )
     }
+
+
+_LOGGED_IN_ONLY = frozenset(
+    {"login_required", "permission_required", "staff_member_required"}
+    | {"LoginRequiredMixin", "PermissionRequiredMixin"}
+)
+"""Decorators and mixins that turn away a visitor not logged in. Not `user_passes_test`
+(nor its mixin): its test may as well let only the anonymous in."""
+_LOGGED_IN_WORDS = frozenset({"authenticated", "admin", "staff", "superuser"})
+_OPEN_WORDS = frozenset({"not", "unauthenticated", "anonymous", "anon", "guest", "or"})
+"""Words of a permission class that lets a visitor not logged in through: `IsNotAuthenticated`,
+`AllowAnonymous`, `IsAuthenticatedOrCreate` (either test passing is enough)."""
+
+
+def _behind_login(view: View) -> bool:
+    """A view only a logged-in user reaches (`login_required`, `LoginRequiredMixin`, or a
+    DRF permission class named for an authenticated user or staff: `IsAuthenticated`,
+    `IsAdminUser`, a project's `AdminOnly`): on a route named for logging in (`token/`), it
+    shows or revokes the token of the user logged in already, and takes no password. A
+    view checking one itself (re-authentication) is an entry point found by what it calls."""
+    names = [last_part(n) for n in (*view.decorators, *view.bases)]
+    if any(name in _LOGGED_IN_ONLY for name in names):
+        return True
+    for permission in view.permission_classes or ():
+        words = {w.lower() for w in identifier_words(last_part(permission))}
+        if words & _LOGGED_IN_WORDS and not words & _OPEN_WORDS:
+            return True
+    return False
 
 
 def _sso_callback(view: View) -> bool:

@@ -60,6 +60,11 @@ class LoginWithoutRateLimit(ProjectRule):
     made of REST framework's generic views of a model's rows alone (`login-attempts/` on
     a `ModelViewSet` or a `ListCreateAPIView` defining no handler or action of its own):
     it stores and lists rows through its serializer and checks no password. Nor is a
+    URL named for logging in whose view only a logged-in user reaches (`login_required`,
+    `LoginRequiredMixin`, a DRF permission class named for an authenticated user or
+    staff, `IsAuthenticated`, `IsAdminUser`, a project's `AdminOnly`, and not for the
+    anonymous, `IsNotAuthenticated`): a `token/` showing or revoking the user's own API
+    token; a password it checks itself is found by that call. Nor is a
     function of a module of shell commands (a management command's test client whose
     `login` calls `authenticate()` for a load test): no request reaches it.
 
