@@ -74,6 +74,7 @@ from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
     ARCHIVE_LOOKUPS,
     ARCHIVES,
+    AUTHENTICATION_FORMS,
     CLEAN_CALLS,
     CLEAN_METHODS,
     COLUMN_ONLY_METHODS,
@@ -467,6 +468,10 @@ def call_method(
         return composed(receiver)
     if method == "sql_with_params" and not args and not keywords:
         return compiled_query(receiver)
+    if method == "get_user" and not args and _authentication_form(interp, receiver.kind):
+        # NOTE: Django's `AuthenticationForm.get_user()` gives the user `authenticate()`
+        # found for the credentials: a row of the database, not the data sent.
+        return Value(kind="<orm:django>")
     found = interp.engine.call_method(
         interp, node, method, receiver, receiver_node, args, keywords, env
     )
@@ -623,12 +628,15 @@ def call_method(
     if method in MUTATORS:
         added = _all(args, keywords)
         if added:
-            interp.update(
-                receiver_node,
-                "",
-                Value(extend(added, interp.step(f"added with `.{method}()`"))),
-                env,
-            )
+            step = interp.step(f"added with `.{method}()`")
+            if method in _FILE_WRITES and receiver.kind in FILE_OBJECTS:
+                # NOTE: what is written is the file's content, which reading it gives
+                # back; its `.name` stays the path it was opened or made at.
+                held = receiver.part(WRITTEN)
+                written = union(held.whole() if held else EMPTY, extend(added, step))
+                interp.update(receiver_node, WRITTEN, Value(written), env)
+            else:
+                interp.update(receiver_node, "", Value(extend(added, step)), env)
         return CLEAN
     if method in SQL_EXPRESSION_METHODS or (
         method in COLUMN_ONLY_METHODS and receiver.kind == COLUMN_EXPRESSION
@@ -656,6 +664,24 @@ def call_method(
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
         return Value(cleanse(_all(args, keywords, receiver), SQL_CLEANSED))
     return unknown(interp, node, method, receiver, args, keywords)
+
+
+_FILE_WRITES = frozenset({"write", "writelines"})
+WRITTEN = "<written>"
+"""The part of a file object holding what the code wrote into it."""
+
+
+def _authentication_form(interp: Interpreter, kind: str) -> bool:
+    """An instance of Django's `AuthenticationForm`, or of a project's subclass of it
+    that keeps Django's `get_user()`."""
+    if kind in AUTHENTICATION_FORMS:
+        return True
+    index = interp.engine.index
+    return (
+        kind.startswith("cls:")
+        and index.inherits(kind[4:], AUTHENTICATION_FORMS)
+        and index.method(kind[4:], "get_user") is None
+    )
 
 
 def _known(interp: Interpreter, receiver: Value, method: str) -> bool:

@@ -1094,7 +1094,19 @@ DJANGO_ORM_CLASSES = (
 `self.get_queryset().extra()`) are Django's."""
 """Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""
 
+DJANGO_AUTH_FORMS = tuple(
+    f"django.contrib.auth.forms.{name}"
+    for name in (
+        "AuthenticationForm", "PasswordResetForm", "SetPasswordForm", "PasswordChangeForm",
+        "AdminPasswordChangeForm", "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
+    )
+)  # fmt: skip
+"""Django's authentication forms (`django.contrib.auth.forms`), all of them Django forms."""
+AUTHENTICATION_FORMS = ("django.contrib.auth.forms.AuthenticationForm",)
+"""Forms whose `get_user()` gives the user their credentials authenticated: a row of the
+database (`authenticate()` found it), not the data the form was bound to."""
 FORM_BASES = (
+    *DJANGO_AUTH_FORMS,
     "django.forms.Form",
     "django.forms.ModelForm",
     "django.forms.forms.Form",

@@ -43,6 +43,7 @@ from webwarden.model.templates.facts import (
 )
 from webwarden.model.templates.field_subclasses import field_classes, field_uses, project_field
 from webwarden.model.templates.file_globals import file_readers, template_global_functions
+from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.markup_methods import (
     html_functions,
@@ -68,6 +69,7 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _WORDS = (
     "render", "Template", "template", "Flask", "Blueprint", "Environment", "MIDDLEWARE",
     "filters", "jinja_options", "autoescape", "init_app", ".htm", "django_jinja",
+    *GENERIC_VIEWS,
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _DATE_WORDS = ("strftime", "date_format", "dateformat")

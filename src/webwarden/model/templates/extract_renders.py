@@ -15,6 +15,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.generic_view_templates import default_template_names
 from webwarden.model.templates.library_context import library_names
 
 # (template argument position, its keyword, arguments that are not context) of each
@@ -278,6 +279,8 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                 extra = statement.value
     if admin and not templates:
         yield _admin_render(ctx, node, admin)
+    if not templates and not admin:
+        templates = default_template_names(ctx, node)
     if not templates:
         return
     names = library_names(ctx, node)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeGuard
 
 from webwarden.model.templates.safe_marking import (
+    DATABASE_KEYS,
     REVERSERS,
     authored_text,
     cleans_html,
@@ -26,7 +27,8 @@ def markable(value: ast.expr, held: Held | None = None) -> bool:
     between (`'' if get_only else 'method="post"'`: the test writes nothing), or such
     HTML with whitespace taken out (`render_template("h.html", q=q).replace("  ", "")`).
     `None` or a number the author wrote (`otp_uri = None` on the branch with nothing to
-    show) renders as its own plain text. With `held`, a local is judged by what it was
+    show) renders as its own plain text, as does an object's primary key (`obj.pk`,
+    `obj.id`, `obj.uuid`: `reverse("users") + f"?group={group.pk}"`). With `held`, a local is judged by what it was
     assigned (one step: `admin_url = reverse("admin:index")`)."""
 
     def part(node: ast.expr) -> bool:
@@ -34,6 +36,8 @@ def markable(value: ast.expr, held: Held | None = None) -> bool:
 
     if isinstance(value, ast.Constant) and isinstance(value.value, int | float | None):
         return True
+    if isinstance(value, ast.Attribute) and value.attr in DATABASE_KEYS:
+        return True  # NOTE: a key the database made (`self.object.pk`): a number or a UUID
     if isinstance(value, ast.Name) and held is not None:
         assigned = held(value.id)
         return bool(assigned) and all(markable(each) for each in assigned)

@@ -10,6 +10,7 @@ import ast
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
+from webwarden.model.templates.code_highlight import highlights_as_html
 from webwarden.model.templates.feeds import SANITISERS
 from webwarden.model.templates.markdown_parsers import (
     PARSER_RENDERS,
@@ -54,7 +55,7 @@ FIELD_IDENTIFIERS = frozenset(
 )
 """A Django form field's generated names and ids (`field.id_for_label`): made of the
 form's prefix and the field's name, which the code gives, never of submitted data."""
-_DATABASE_KEYS = frozenset({"pk", "id", "uuid"})
+DATABASE_KEYS = frozenset({"pk", "id", "uuid"})
 """A model instance's primary key (`adj.pk`, Django's alias for it, `obj.id`, a
 `UUIDField`'s `obj.uuid`): a number or a UUID the database made, not the text of the
 object it belongs to."""
@@ -210,7 +211,7 @@ class _Marking:
         new markup of it (`[x](javascript:...)` becomes a link)."""
         if node is None or depth > _MAX_DEPTH or isinstance(node, ast.Compare):
             return False
-        if isinstance(node, ast.Attribute) and node.attr in FIELD_IDENTIFIERS | _DATABASE_KEYS:
+        if isinstance(node, ast.Attribute) and node.attr in FIELD_IDENTIFIERS | DATABASE_KEYS:
             return False
         deeper = depth + 1
         if isinstance(node, ast.IfExp):
@@ -239,6 +240,8 @@ class _Marking:
             if self._rich_text(node) and not markdown:
                 return False
             if _escapes(node) and not (markdown and not _makes_number(node)):
+                return False
+            if highlights_as_html(node, assigned.get) and not markdown:
                 return False
             given = [*node.args, *(k.value for k in node.keywords)]
             func = node.func

@@ -25,7 +25,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `format_html`, `format_html_join`, each character looked up in a table of the
     module's that replaces every character HTML gives a meaning to (`"".join(ESCAPES.get(c,
     c) for c in value)`, a copy of `escapejs`),
-    `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, a
+    `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, Pygments'
+    `highlight(code, lexer, HtmlFormatter())`, whose formatter escapes the code, a
     markdown-it-py parser of the module made with raw HTML off (`MarkdownIt("commonmark",
     {"html": False})`, the `zero` and `js-default` presets), or one the definition makes
     so itself and sets up again nowhere (`renderer = MarkdownIt("js-default",

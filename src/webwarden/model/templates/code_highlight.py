@@ -1,0 +1,35 @@
+"""Whether a call highlights code as HTML with Pygments, which escapes the code."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+
+_HIGHLIGHT = "highlight"
+_HTML_FORMATTER = "HtmlFormatter"
+
+
+def highlights_as_html(call: ast.Call, held: Callable[[str], Sequence[ast.expr]]) -> bool:
+    """`highlight(code, lexer, HtmlFormatter())`, Pygments' highlighting written as HTML
+    (the formatter made in the call, or a local every assignment of which makes one:
+    `formatter = HtmlFormatter(linenos="table")`): `HtmlFormatter` escapes each token's
+    text (`escape_html`), so the code comes back as text inside its own `<span>`s. A
+    `highlight()` given no such formatter may be any function (a search term wrapped in
+    `<mark>`), and is not one."""
+    if _last(call.func) != _HIGHLIGHT:
+        return False
+    formatters = [k.value for k in call.keywords if k.arg == "formatter"]
+    formatters += call.args[2:3]
+    if len(formatters) != 1:
+        return False
+    formatter = formatters[0]
+    made = list(held(formatter.id)) if isinstance(formatter, ast.Name) else [formatter]
+    return bool(made) and all(_html_formatter(value) for value in made)
+
+
+def _html_formatter(value: ast.expr) -> bool:
+    return isinstance(value, ast.Call) and _last(value.func) == _HTML_FORMATTER
+
+
+def _last(node: ast.expr) -> str:
+    return ast.unparse(node).rsplit(".", 1)[-1]
