@@ -4,7 +4,8 @@
 generic view's `self.get_object()` turn the key into the key field's type before the
 query runs, and raise when that fails: an `AutoField` or `IntegerField` through `int()`
 (digits, a sign, `_` and blanks around them), a `UUIDField` through `uuid.UUID()` (hex
-digits, `-`, braces, `urn:uuid:`, blanks). Past the statement the value is such text.
+digits, `-`, braces, `urn:`, `uuid:`, and what `int(text, 16)` passes: `_`, `+`, `0x`,
+blanks). Past the statement the value is such text.
 Digits are safe for every sink, as after `int(value)`. A UUID's text holds no quote,
 `;`, `,`, `=`, `/` or `\\`: written in a header it adds no parameter and names no host
 (the line breaks blanks may hold are refused by Django and Werkzeug), and it names no
