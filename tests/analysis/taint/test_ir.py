@@ -69,7 +69,7 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
         ),
         ir.ClassDef: (
             "qualname bases methods fields annotations decorators pos refs members arguments"
-            " assigned"
+            " assigned primary_key lookups"
         ),
     }
     for kind, names in copied.items():

@@ -23,6 +23,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
+from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
     NOTHING_BESIDE,
     after_root,
@@ -419,6 +420,8 @@ class Interpreter:
             return not_text_kinds(env.get(guard.name))
         if guard.how == "response":
             return ALL_KINDS
+        if guard.how == "row_key":
+            return row_key_kinds(self.engine.index, guard, self.function.owner)
         if guard.how == "contained":
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS

@@ -234,8 +234,10 @@ class Guard:
     matched one character class repeated, which the sink `kinds` need none of),
     `falsy` (`if x:` did not hold: `x` is empty, zero or None), `not_text`
     (`isinstance(x, str)` did not hold: see `not_text`), `response` (`isinstance(x,
-    Response)` held: `x` is a response made already, no text to write anywhere) or `joined` (`x` is a part
-    of the path given as argument `index` of `callee`: only a path check holds of it).
+    Response)` held: `x` is a response made already, no text to write anywhere), `joined` (`x` is a part
+    of the path given as argument `index` of `callee`: only a path check holds of it) or
+    `row_key` (a row of the Django model `callee` was found by `x` as its field `key`, or
+    by the method's view: `x` is what that key field's type admits, see `row_keys`).
     """
 
     name: str
@@ -251,6 +253,9 @@ class Guard:
     """For `member` and `equal`: the local only ever holds data as it was read or given (a
     parameter, `request.GET["k"]`, `data.get("k")`), so what the guard proves of it holds
     of that read wherever else it went."""
+    key: str = ""
+    """For `row_key`: the field a row was looked up by (`pk`, `id`; "" for a generic view's
+    `self.get_object()`, whose lookup settings say which parameter holds the key)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +427,11 @@ class ClassDef:
     assigned: tuple[tuple[str, str | None], ...] = ()
     """(attribute, `settled.settled_kind` of the value) for each value the class gives an
     attribute: in its body (`BASE = "https://..."`) or as `self.attr = value` in a method."""
+    primary_key: str = ""
+    """The attribute of the field the class body declares `primary_key=True`."""
+    lookups: tuple[tuple[str, str], ...] = ()
+    """(attribute, text) for a generic view's lookup settings in the class body
+    (`lookup_field = "slug"`, `pk_url_kwarg = "id"`); text "" when not a constant."""
 
 
 @dataclass(frozen=True, slots=True)

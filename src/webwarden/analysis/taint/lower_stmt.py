@@ -38,6 +38,7 @@ from webwarden.analysis.taint.response_types import (
     tuple_type,
     typed_responses,
 )
+from webwarden.analysis.taint.row_keys import declared_primary_key, lookup_settings, row_key_guards
 from webwarden.analysis.taint.scope_names import (
     ModuleScopes,
     ScopeNames,
@@ -416,8 +417,11 @@ class Lowering:
         methods, fields, annotations, refs, members = [], [], [], [], []
         arguments: list[tuple[str, str, str]] = []
         given: list[tuple[str, str | None]] = []
+        primary_key, lookups = "", []
         for statement in node.body:
             given += _class_constants(statement, names)
+            primary_key = primary_key or declared_primary_key(statement)
+            lookups += lookup_settings(statement, names)
             if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.function(statement, qualname, outer, qualname)
                 methods.append(statement.name)
@@ -460,6 +464,8 @@ class Lowering:
                 tuple(dict.fromkeys(members)),
                 tuple(arguments),
                 tuple(dict.fromkeys((*given, *self.writes.by_class.pop(qualname, ())))),
+                primary_key,
+                tuple(lookups),
             )
         )
         return qualname
@@ -564,6 +570,8 @@ class Lowering:
         assigned = ir.Assign(targets, value, self.position(node))
         self.writes.note(targets, value)
         checked = _raised_unless(node.value, scope) or self._looked_up(node.value, scope)
+        if isinstance(node.value, ast.Call):
+            checked += row_key_guards(node.value, scope)
         if checked:
             # NOTE: `safe = check_path_safe(path, base)`: past it, the check held of `path`.
             return [*held, assigned, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
@@ -603,6 +611,8 @@ class Lowering:
             scope.refuses_internal.update(_refused_hosts(node.value, scope))
         checked = raising_checks(node.value, scope) if isinstance(node.value, ast.Call) else ()
         checked = checked or self._looked_up(node.value, scope)
+        if isinstance(node.value, ast.Call):
+            checked += row_key_guards(node.value, scope)
         if checked:
             # NOTE: as an `assert`: past the call, the check held.
             return [ir.If(lower(node.value, scope), (), (ir.Exit("raise"),), checked, ())]

@@ -164,6 +164,8 @@ def _placeless(cls: ir.ClassDef) -> ir.ClassDef:
         cls.members,
         cls.arguments,
         cls.assigned,
+        cls.primary_key,
+        cls.lookups,
     )
 
 

@@ -17,7 +17,10 @@ class RequestDataInResponseHeader(TaintRule):
     `Location` answering a submission): the decoded `request.path` may hold a line break,
     but `build_absolute_uri()` percent-encodes it (also in a helper the view hands the
     request to, which reads it as the view would, or in a method of an object keeping the
-    request, `self._request.build_absolute_uri(self._request.path)`).
+    request, `self._request.build_absolute_uri(self._request.path)`). Nor is a key that
+    found a Django row by an integer or UUID primary key (`get_object_or_404(Envelope,
+    pk=envelope_id)`, a generic view's `self.get_object()`): Django turned it into a
+    number or a UUID first, so it holds no quote, `;` or `,`.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response

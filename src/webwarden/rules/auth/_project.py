@@ -114,8 +114,9 @@ def _token_listings(project: ProjectModel) -> set[tuple[str, int]]:
 def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     """Where the URLconfs route a login path to a function view that only shows a page
     (`login/` telling the user to log in through single sign-on, or a page whose form
-    posts elsewhere), to an OAuth callback (`_sso_callback`), or to DRF's generic views of
-    a model's rows (`login-attempts/` on a `ModelViewSet`): no password reaches it.
+    posts elsewhere), to an OAuth callback (`_sso_callback`), to DRF's generic views of
+    a model's rows (`login-attempts/` on a `ModelViewSet`) or to Django's `RedirectView`:
+    no password reaches it.
     A view that checks one is an entry point of its own, found by what it calls."""
     if project.django is None:
         return set()
@@ -129,6 +130,7 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
             or _reads_only(route.view)
             or route.view.serves_rows
             or _behind_login(route.view)
+            or route.view.target in _REDIRECT_VIEWS
         )
     }
 
@@ -159,6 +161,13 @@ def _behind_login(view: View) -> bool:
         if words & _LOGGED_IN_WORDS and not words & _OPEN_WORDS:
             return True
     return False
+
+
+_REDIRECT_VIEWS = frozenset(
+    {"django.views.generic.RedirectView", "django.views.generic.base.RedirectView"}
+)
+"""Django's view answering every method with a redirect (`path("login",
+RedirectView.as_view(url=settings.LOGIN_URL))`): it reads no password."""
 
 
 def _sso_callback(view: View) -> bool:
