@@ -115,8 +115,8 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     """Where the URLconfs route a login path to a function view that only shows a page
     (`login/` telling the user to log in through single sign-on, or a page whose form
     posts elsewhere), to an OAuth callback (`_sso_callback`), to DRF's generic views of
-    a model's rows (`login-attempts/` on a `ModelViewSet`) or to Django's `RedirectView`:
-    no password reaches it.
+    a model's rows (`login-attempts/` on a `ModelViewSet`), to Django's `RedirectView`,
+    or to a view only a logged-in user reaches (`_behind_login`): no password reaches it.
     A view that checks one is an entry point of its own, found by what it calls."""
     if project.django is None:
         return set()
