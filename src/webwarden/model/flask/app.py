@@ -217,6 +217,10 @@ class Route:
     query, header, form and body parameters."""
     outer_decorators: tuple[DecoratorFact, ...] = ()
     """See `RouteFact.outer_decorators`."""
+    class_calls: frozenset[str] = frozenset()
+    """For a view class, the calls of the project's view classes it derives from (a
+    base's `post()` validating `self.form`) and the form class that it or such a base
+    names as `form_class`, which the class builds (`self.form_class(request.form)`)."""
 
     @property
     def converters(self) -> tuple[tuple[str, str], ...]:
@@ -590,8 +594,9 @@ class FlaskApp:
         return bool(self._form_calls(route) & self.sign_in_forms)
 
     def _form_calls(self, route: Route) -> frozenset[str]:
-        """What the view calls, itself or through the project's helpers."""
-        calls = route.body.calls
+        """What the view calls, itself, through the project's helpers or through the
+        project's base view classes, and the form class its class names."""
+        calls = route.body.calls | route.class_calls
         decorators = {d.name for d in route.decorators}
         return calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
 

@@ -456,7 +456,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
     }
     # NOTE: a view may name a form through a package that re-exports it (Funnel's
     # `from ..forms import LogoutForm`, defined in `forms/login.py`).
-    called = {call for route in app.routes for call in route.body.calls}
+    called = {call for route in app.routes for call in route.body.calls | route.class_calls}
     called |= {call for calls in app.helper_calls.values() for call in calls}
     forms |= {call for call in called - forms if index.canonical(call) in forms}
     app.form_classes = frozenset(forms)

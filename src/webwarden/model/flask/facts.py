@@ -227,6 +227,8 @@ class ViewClassFact:
     """Its own `post`, `put`, `patch` and `delete` methods, each with its decorators."""
     body: BodyFacts
     location: Location
+    form_class: str | None = None
+    """The class `form_class` attribute (`form_class = ContactForm`), a reference."""
 
 
 @dataclass(frozen=True, slots=True)

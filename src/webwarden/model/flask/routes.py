@@ -138,6 +138,24 @@ def _write_decorators(index: Index, ref: str) -> tuple[DecoratorFact, ...]:
     return tuple(d for d in first if all(d in other for other in others))
 
 
+def _class_calls(index: Index, ref: str) -> frozenset[str]:
+    """`Route.class_calls` of the view class `ref`: its project bases' calls and the
+    nearest `form_class` of it and them."""
+    calls: set[str] = set()
+    form_class = None
+    pending = [(ref, 0)]
+    while pending:
+        current, depth = pending.pop(0)
+        view = index.view_classes.get(index.canonical(current))
+        if view is None or depth > _MAX_NESTING:
+            continue
+        if depth:
+            calls |= view.body.calls
+        form_class = form_class or view.form_class
+        pending += [(base, depth + 1) for base in view.bases]
+    return frozenset(calls | ({form_class} if form_class else set()))
+
+
 def make_route(
     index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
 ) -> Route:
@@ -172,6 +190,7 @@ def make_route(
         view_found=not fact.view_elsewhere or view is not None or function is not None,
         through_api=through_api,
         outer_decorators=fact.outer_decorators,
+        class_calls=_class_calls(index, fact.view) if view else frozenset(),
     )
 
 

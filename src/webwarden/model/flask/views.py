@@ -339,12 +339,15 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
     if not handlers and not dispatch and not VIEW_BASES.intersection(bases):
         return None
     methods = None
+    form_class = None
     decorators: list[ast.expr] = []
     for statement in node.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
             if isinstance(target, ast.Name) and target.id == "methods":
                 methods = _methods(namer, statement.value)
+            elif isinstance(target, ast.Name) and target.id == "form_class":
+                form_class = namer.ref(statement.value)
             elif (
                 isinstance(target, ast.Name)
                 and target.id in {"decorators", "method_decorators"}
@@ -362,6 +365,7 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
         write_handlers=_write_handlers(namer, node),
         body=namer.body(node),
         location=namer.ctx.location(node),
+        form_class=form_class,
     )
 
 

@@ -89,9 +89,10 @@ def may_write(changes: StateChanges, view: View) -> bool:
     class whose handler of such a method writes or is not the project's own (a generic
     editing view's `post`), but for Django's `FormView`, whose `post()` saves nothing
     and hands the form to the project's `form_valid()` or `form_invalid()`: those are
-    judged (a search form). Not found, or calling what may write, is yes. A write to the
-    visitor's own web session only is no change a login guards."""
-    if view.kind == "function":
+    judged (a search form). A DRF viewset's `@action` is judged as a function: its
+    own body handles each of its methods. Not found, or calling what may write, is yes.
+    A write to the visitor's own web session only is no change a login guards."""
+    if view.kind in {"function", "action"}:
         return changes.function(view.target) is None or _shared(changes.writes(view.target))
     for method in sorted(STATE_CHANGING & set(view.methods or ())):
         handler = changes.method(view.target, method.lower())

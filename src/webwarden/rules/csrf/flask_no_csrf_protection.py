@@ -30,8 +30,11 @@ class FlaskNoCsrfProtection(FlaskRule):
     or by a function of the project the view calls, which may be handed the form
     (`return _change_password(PasswordForm())`, whose `validate_on_submit()` checks the
     token before it writes), or by a method of the project's form class that validates
-    its own form (`form.validate_or_flash()` calling `self.validate_on_submit()`), or by
-    a decorator of the project that runs the view only once
+    its own form (`form.validate_or_flash()` calling `self.validate_on_submit()`), or,
+    for a class-based view, by the project's view class it derives from (a base's
+    `post()` calling `self.form.validate()`), the form being the one its class or such
+    a base names in `form_class`, which a mixin builds (`self.form_class(request.form)`),
+    or by a decorator of the project that runs the view only once
     such a form is submitted (Mailu's `@confirmation_required`); for the delete and
     action views of a Flask-Admin `ModelView`, no `form_base_class` that checks a token
     (`flask_admin.form.SecureForm` or a `FlaskForm`, set on the class or a project base

@@ -50,6 +50,8 @@ _JS_ESCAPER = "escapejs"
 """Django's `escapejs`, which writes `\\`, quotes, `<`, `>`, `&`, `=`, `-`, `;`, the
 backtick and control characters as `\\uXXXX` escapes: what it gives starts no tag,
 entity or attribute, whatever `|safe` before it let through."""
+_PLAIN_TEXT = "striptags"
+"""Jinja's `striptags`: its result is plain text, not `Markup` (Django's keeps `|safe`)."""
 _SANITISING = frozenset({"bleach", "bleach_linkify"})
 """django-bleach's filters (`{% load bleach_tags %}`): they clean the value with bleach,
 keeping only the tags and attributes of its settings, and mark the result safe."""
@@ -217,7 +219,9 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ name|safe|escapejs }}` in a script's string: it writes `<`, `&`, quotes and `=`
     as `\\u` escapes, so no tag or attribute can start), or a `|safe` right after
     `escapejs` (`'{{ context|escapejs|safe }}'`: what `escapejs` writes holds nothing
-    HTML escaping would change). When the view that renders the
+    HTML escaping would change); nor, in a Jinja template, a `|safe` followed by Jinja's
+    `striptags` (`{{ label|safe|striptags }}`: it returns plain text, not `Markup`,
+    which autoescape escapes). When the view that renders the
     template passes a value made from request data, the finding is raised to high
     severity and confidence, with the flow. A function taking `request` first that no
     route serves but views call (`render_message(request, text)`) is a helper, not a
@@ -402,6 +406,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: no `<`, `&`, quote or `=` is left to start markup
                 if use.after and use.after[-1] in _AUTOESCAPING:
                     continue  # NOTE: escaped its input already (autoescape is on here)
+                if template.dialect is Dialect.JINJA and _plain_text_last(node.expression):
+                    continue  # NOTE: the output is a plain `str` again, which Jinja escapes
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
@@ -629,6 +635,14 @@ def _js_escaped_last(expression: Expression) -> bool:
     filters = expression.filters
     marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
     return bool(marked) and _JS_ESCAPER in filters[marked[-1] + 1 :]
+
+
+def _plain_text_last(expression: Expression) -> bool:
+    """`{{ label|safe|striptags }}` in a Jinja template: Jinja's `striptags` after the last
+    `|safe` returns `Markup.striptags()`, a plain `str`, which autoescape escapes."""
+    filters = expression.filters
+    marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
+    return bool(marked) and _PLAIN_TEXT in filters[marked[-1] + 1 :]
 
 
 def _escaped_again(model: TemplateModel, where: Location) -> bool:

@@ -21,9 +21,9 @@ from webwarden.rules.xss._template import (
     slug_output,
     translated,
 )
+from webwarden.rules.xss._url_sets import URL_HELPERS, UrlSets
 
 _QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
-_URL_HELPERS = frozenset({"url_for", "static", "url"})
 _URL_TAGS = frozenset({"url", "static"})
 _LANGUAGE_CODES = frozenset({"LANGUAGE_CODE"})
 """What Django's `i18n` context processor names the active language's code."""
@@ -44,8 +44,12 @@ class TemplateUnquotedAttribute(TemplateRule):
     template binds to a translated literal (`{% translate "Remove coupon" as label %}`):
     text the developer and the translators wrote, nor a name the template binds to a
     URL Django builds (`{% url "password_reset" as reset_url %}`, `{% static "logo.png"
-    as logo %}`): `reverse()` and the static files storage percent-encode what they put
-    in the path, so it holds no space to end the value. So is a method named like a URL
+    as logo %}`), or that every Jinja `{% set %}` of the name that may reach the output
+    (not one in a `for` loop the output is outside of: Jinja keeps it to the loop) binds
+    to one call of `url_for(...)` or to a literal with no space (`{% set url =
+    url_for("index", page=page) %}`): `reverse()`, `url_for()` and the static files
+    storage percent-encode what they put in the URL, so it holds no space to end the
+    value. So is a method named like a URL
     that every class of the project defining it makes return such a URL
     (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
     `reverse(...)` or `url_for(...)`, or what another method so named of its class
@@ -93,6 +97,7 @@ class TemplateUnquotedAttribute(TemplateRule):
         if not template.is_html:
             return
         bound = translated(template) | _built_urls(template)
+        url_sets = UrlSets(template)
         languages = _LANGUAGE_CODES | _current_language(template)
         for node, expression in outputs(template):
             placement = template.placement(node)
@@ -103,9 +108,11 @@ class TemplateUnquotedAttribute(TemplateRule):
                 continue
             if numeric_output(expression) or slug_output(template, expression):
                 continue
-            if any(c.rsplit(".", 1)[-1] in _URL_HELPERS for c in expression.calls):
+            if any(c.rsplit(".", 1)[-1] in URL_HELPERS for c in expression.calls):
                 continue
-            if expression.path in bound and not expression.calls:
+            if not expression.calls and (
+                expression.path in bound or url_sets.bound(node, expression.path)
+            ):
                 continue
             finding = self.at(
                 template, node, value=shown(expression), attribute=placement.attribute
