@@ -221,6 +221,10 @@ class Route:
     """For a view class, the calls of the project's view classes it derives from (a
     base's `post()` validating `self.form`) and the form class that it or such a base
     names as `form_class`, which the class builds (`self.form_class(request.form)`)."""
+    bases_act_as_user: bool = False
+    """For a view class, whether a project view class it derives from reads the session,
+    the user or what the browser adds by itself (`cookie_authority.body_acts_as_user`):
+    its inherited handler may act as the user."""
 
     @property
     def converters(self) -> tuple[tuple[str, str], ...]:

@@ -498,7 +498,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
     app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
-    app.authority_calls = authority_calls(index, _route_calls(app), app.helper_calls)
+    inherited = {call for route in app.routes for call in route.class_calls}
+    app.authority_calls = authority_calls(index, _route_calls(app) | inherited, app.helper_calls)
     app.g_modules = frozenset(
         index.paths[module] for module in index.imports if imports_g(index, module)
     )

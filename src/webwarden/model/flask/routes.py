@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from webwarden.findings import Location
 from webwarden.model.flask.app import FlaskApp, Route
+from webwarden.model.flask.cookie_authority import body_acts_as_user
 from webwarden.model.flask.facts import (
     AppFact,
     DecoratorFact,
@@ -138,10 +139,12 @@ def _write_decorators(index: Index, ref: str) -> tuple[DecoratorFact, ...]:
     return tuple(d for d in first if all(d in other for other in others))
 
 
-def _class_calls(index: Index, ref: str) -> frozenset[str]:
+def _class_calls(index: Index, ref: str) -> tuple[frozenset[str], bool]:
     """`Route.class_calls` of the view class `ref`: its project bases' calls and the
-    nearest `form_class` of it and them."""
+    nearest `form_class` of it and them; and whether a base's body acts as the user
+    (`Route.bases_act_as_user`)."""
     calls: set[str] = set()
+    acts = False
     form_class = None
     pending = [(ref, 0)]
     while pending:
@@ -151,9 +154,10 @@ def _class_calls(index: Index, ref: str) -> frozenset[str]:
             continue
         if depth:
             calls |= view.body.calls
+            acts = acts or body_acts_as_user(view.body)
         form_class = form_class or view.form_class
         pending += [(base, depth + 1) for base in view.bases]
-    return frozenset(calls | ({form_class} if form_class else set()))
+    return frozenset(calls | ({form_class} if form_class else set())), acts
 
 
 def make_route(
@@ -178,6 +182,7 @@ def make_route(
     if function is not None and function.body is not None:
         decorators += function.decorators
         body = function.body
+    class_calls, bases_act = _class_calls(index, fact.view) if view else (frozenset(), False)
     return Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
         endpoint=f"{mount.name}.{endpoint}" if mount else endpoint,
@@ -190,7 +195,8 @@ def make_route(
         view_found=not fact.view_elsewhere or view is not None or function is not None,
         through_api=through_api,
         outer_decorators=fact.outer_decorators,
-        class_calls=_class_calls(index, fact.view) if view else frozenset(),
+        class_calls=class_calls,
+        bases_act_as_user=bases_act,
     )
 
 

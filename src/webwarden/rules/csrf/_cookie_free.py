@@ -17,7 +17,9 @@ def acts_as_user(app: FlaskApp, route: Route) -> bool:
     if not route.view_found or route.decorators or route.outer_decorators:
         return True
     body = route.body
-    if body_acts_as_user(body) or body.calls & app.authority_calls:
+    if body_acts_as_user(body) or route.bases_act_as_user:
+        return True
+    if (body.calls | route.class_calls) & app.authority_calls:
         return True
     if route.location.path in app.g_modules or app.protected_by_login(route):
         return True
