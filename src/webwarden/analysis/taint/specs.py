@@ -1094,11 +1094,14 @@ DJANGO_ORM_CLASSES = (
 `self.get_queryset().extra()`) are Django's."""
 """Attributes giving a Django manager or a SQLAlchemy query: their lookups are parameterised."""
 
-FORM_BASES = (
+DJANGO_FORM_BASES = (
     "django.forms.Form",
     "django.forms.ModelForm",
     "django.forms.forms.Form",
     "django.forms.models.ModelForm",
+)
+FORM_BASES = (
+    *DJANGO_FORM_BASES,
     "wtforms.Form",
     "flask_wtf.FlaskForm",
     "flask_wtf.Form",
