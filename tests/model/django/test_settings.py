@@ -425,6 +425,8 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("docs.settings", False, Role.UNSPECIFIED, id="docs-package"),
         pytest.param("mysite.settings.api_docs_prod", False, Role.PRODUCTION, id="docs-prod"),
         pytest.param("settings_smoke", False, Role.TEST, id="smoke"),
+        pytest.param("mysite.settings_loadtest", False, Role.TEST, id="loadtest"),
+        pytest.param("mysite.settings.load_test", False, Role.TEST, id="load-test"),
         pytest.param("config.settings.e2e", False, Role.TEST, id="e2e"),
         pytest.param("mysite.settings_e2e", False, Role.TEST, id="settings-e2e"),
         pytest.param("mysite.cypress_settings", False, Role.TEST, id="cypress"),

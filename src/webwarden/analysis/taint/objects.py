@@ -58,6 +58,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_URL,
     EMPTY,
     ONE_SEGMENT,
+    WEB_SCHEME,
     Label,
     Origin,
     Step,
@@ -1138,10 +1139,14 @@ _DJANGO_UPLOAD_FIELDS = frozenset({"FileField", "ImageField"})
 
 def _field_value(callee: str, taint: Taint) -> Value:
     """What a form field made by `callee` holds of the data the form was bound to: a
-    Django file field's, the upload (whose `.name` Django sanitised)."""
+    Django file field's, the upload (whose `.name` Django sanitised); a Django
+    `URLField`'s, a URL of a web scheme (`WEB_SCHEME`)."""
     module, _, name = callee.rpartition(".")
     if module.startswith("django.forms") and name in _DJANGO_UPLOAD_FIELDS:
         return Value(cleanse(taint, FIELDS_CHECKED), kind=DJANGO_UPLOAD)
+    if module.startswith("django.forms") and name == "URLField":
+        # NOTE: its `URLValidator` runs whatever `validators=` adds: only web schemes.
+        return Value(cleanse(taint, FIELDS_CHECKED | {WEB_SCHEME}))
     if callee == RESTRICTED_FIELD:
         return Value(cleanse(taint, RESTRICTED_FIELD_SAFE | FIELDS_CHECKED))
     if callee.rsplit(".", 1)[-1] in TEXT_FIELDS:

@@ -1105,12 +1105,15 @@ DJANGO_AUTH_FORMS = tuple(
 AUTHENTICATION_FORMS = ("django.contrib.auth.forms.AuthenticationForm",)
 """Forms whose `get_user()` gives the user their credentials authenticated: a row of the
 database (`authenticate()` found it), not the data the form was bound to."""
-FORM_BASES = (
+DJANGO_FORM_BASES = (
     *DJANGO_AUTH_FORMS,
     "django.forms.Form",
     "django.forms.ModelForm",
     "django.forms.forms.Form",
     "django.forms.models.ModelForm",
+)
+FORM_BASES = (
+    *DJANGO_FORM_BASES,
     "wtforms.Form",
     "flask_wtf.FlaskForm",
     "flask_wtf.Form",

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.sinks import FEED
-from webwarden.analysis.taint.specs import FORM_BASES, FORM_PREFILLED, FORM_RENDERED, RENDERERS
+from webwarden.analysis.taint.specs import (
+    DJANGO_FORM_BASES,
+    FORM_BASES,
+    FORM_PREFILLED,
+    FORM_RENDERED,
+    RENDERERS,
+)
 from webwarden.analysis.taint.state import Summary
 from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import DICTS, Value, cleanse, symbolic
@@ -79,6 +85,26 @@ def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str,
                 taint = cleanse(taint, marks)
             if taint:
                 interp.reached(f"{FEED}{fed_name}", interp.relpath, pos, text, taint)
+        for fed_name, held in _cleaned_fields(interp, key, value) if escaped else ():
+            if held.tainted:
+                interp.reached(f"{FEED}{fed_name}", interp.relpath, pos, text, held.whole())
+
+
+def _cleaned_fields(interp: Interpreter, key: str, form: Value) -> list[tuple[str, Value]]:
+    """Each field of a bound Django form's `cleaned_data` fed alone
+    (`form.cleaned_data.url`): what its field class checked (a `URLField`'s web scheme)
+    holds for it, whatever the form's other fields and its raw `data` hold."""
+    if not form.kind.startswith("cls:") or not interp.engine.index.inherits(
+        form.kind[4:], DJANGO_FORM_BASES
+    ):
+        return []
+    read = ir.Attr(ir.Local(key), "cleaned_data")
+    cleaned = interp.read_attr(form, "cleaned_data", read)
+    return [
+        (f"{key}.cleaned_data.{part[1:-1]}", held)
+        for part, held in (cleaned.parts or {}).items()
+        if _item_name(part)
+    ]
 
 
 _ITEM_ATTRIBUTES = frozenset({".object_list", ".items"})

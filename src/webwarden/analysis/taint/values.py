@@ -58,6 +58,10 @@ holding no `/` of its own (`ONE_SEGMENT`), it makes the string start with one `/
 not two, a path of this site as `SINGLE_SLASH` does."""
 CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
 """Marks that say which characters data holds or starts with: a decoding undoes them."""
+WEB_SCHEME = "<web-scheme>"
+"""Marks data known to be a URL of a web scheme (`http`, `https`, `ftp`, `ftps`): a Django
+`forms.URLField`'s cleaned value, which its `URLValidator` checked. Written as a link's
+whole URL it runs no script; it may still name any host."""
 CLOSED_URL = "<closed-url>"
 """The kind of a string nothing appended to can change the scheme or host of, as a URL:
 it starts with a fixed scheme and host or a local path (`"/items/" + name`, a constant

@@ -144,13 +144,15 @@ _DESTINATION_NAMES = frozenset({"url", "uri", "base_url", "api_url"})
 def _destination(node: ast.ClassDef) -> str:
     """The first field of a model naming a server or endpoint (`webhook`, `smtp_host`,
     `url`): the model keeps credentials for it. A user's own links (`avatar_url`,
-    `website`) are not such names."""
+    `website`) are not such names, nor is a password field's (`smtp_password` names the
+    credential, not the server)."""
     for statement in node.body:
         targets = statement.targets if isinstance(statement, ast.Assign) else []
         for target in targets:
-            if isinstance(target, ast.Name) and (
-                target.id.lower() in _DESTINATION_NAMES
-                or _DESTINATION_WORDS & set(identifier_words(target.id))
+            if not isinstance(target, ast.Name) or is_password_name(target.id):
+                continue
+            if target.id.lower() in _DESTINATION_NAMES or _DESTINATION_WORDS & set(
+                identifier_words(target.id)
             ):
                 return target.id
     return ""

@@ -545,11 +545,13 @@ def _attribute_fed(
     safe_for: frozenset[str],
 ) -> tuple[ContextName, ...]:
     """A name below a context name the view passes (`page.url` of `page`), fed alone:
-    the request data is in that attribute, not in the rest of the value."""
+    the request data is in that attribute, not in the rest of the value, so what is below
+    it is read from it alone, as from an item the view sets (`form.cleaned_data.url` of
+    a bound `form`, whose other fields and raw data the form's own feed carries)."""
     holder = next((c for c in context if within(name, c.name)), None)
     if holder is None:
         return ()
-    return (ContextName(name, holder.location, source, source_location, safe_for),)
+    return (ContextName(name, holder.location, source, source_location, safe_for, item=True),)
 
 
 def within(path: str, name: str) -> bool:

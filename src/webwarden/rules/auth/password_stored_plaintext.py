@@ -76,7 +76,9 @@ class PasswordStoredPlaintext(ProjectRule):
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,
     with encryption as the fix, as is request data written into it in a project that
-    hashes its users' passwords. So is a field whose name the code reads back as another
+    hashes its users' passwords (also set on an object of no known class,
+    `campaign.smtp_password = ...`, when every model of the application declaring a
+    field so named names a server; the password field itself names none). So is a field whose name the code reads back as another
     system's login (`jenkins.Jenkins(url, password=config.jenkins_pass)`, `auth=(user,
     password)`, `HTTPBasicAuth(user, password)`, a `"password"` key of a dict handed on
     as keywords: `Salesforce(**options)`), matched by name within the application; checking it (`authenticate(...)`) or copying it into a model is not.
@@ -202,6 +204,9 @@ class _Holders:
     logins: dict[tuple[str | None, str], str] = dataclasses.field(default_factory=dict)
     """(application, attribute) -> a call outside the models that a password-named
     attribute so named is passed to as a login (`password=config.jenkins_pass`)."""
+    destinations: dict[tuple[str | None, str], set[str]] = dataclasses.field(default_factory=dict)
+    """(application, field) -> where the models declaring a password field so named send
+    it (`smtp_host`), "" for a model naming no such place."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
@@ -210,6 +215,7 @@ class _Holders:
         taken: dict[str | None, set[str]] = defaultdict(set)
         declared: dict[str | None, set[str]] = defaultdict(set)
         credentials: dict[tuple[str | None, str, str], str] = {}
+        destinations: dict[tuple[str | None, str], set[str]] = defaultdict(set)
         flags: dict[str | None, set[str]] = defaultdict(set)
         texts: dict[str | None, set[str]] = defaultdict(set)
         for relpath, module in facts:
@@ -218,6 +224,7 @@ class _Holders:
             for field in module.password_fields:
                 if field.sent_to:
                     credentials[application, field.model, field.field] = field.sent_to
+                destinations[application, field.field].add(field.sent_to)
             for holder in module.password_holders:
                 by_name[application, holder.qualname].append(holder)
                 by_name[application, holder.qualname.rpartition(".")[2]].append(holder)
@@ -233,6 +240,7 @@ class _Holders:
         transient = {app: names - declared[app] for app, names in taken.items()}
         flags = {app: names - texts[app] for app, names in flags.items()}
         holders = cls(by_name, managed, transient, credentials, flags)
+        holders.destinations = destinations
         for relpath, module in facts:
             application = project.application_of(relpath)
             for sent in module.sent_passwords:
@@ -265,7 +273,13 @@ class _Holders:
 
     def sent_to(self, write: PasswordWrite, application: str | None) -> str:
         """Where the password a model's constructor is given goes, when that model keeps
-        credentials for a server (`JiraServer(url=..., password=...)`); "" otherwise."""
+        credentials for a server (`JiraServer(url=..., password=...)`), or the one set on
+        an object of no known class goes when every model of the application declaring
+        the field keeps it so (`petition.smtp_password = ...`, the field declared beside
+        `smtp_host`); "" otherwise."""
+        if not write.callee:
+            places = self.destinations.get((application, write.attribute), {""})
+            return "" if "" in places else min(places)
         model = write.callee.rpartition(".")[2]
         return self.credentials.get((application, model, write.attribute), "")
 

@@ -42,6 +42,10 @@ _CSRF_TOKEN = re.compile(r"csrf_token(?:\(\s*\))?")
 """Flask-WTF's `csrf_token()` (itsdangerous' URL-safe base64 and dots) and Django's
 `csrf_token` (letters and digits): the framework makes it of characters that cannot end
 a string or an attribute."""
+_DJANGO_LANGUAGE = re.compile(r"LANGUAGE_CODE|LANGUAGE_BIDI")
+"""What Django's `i18n` context processor sets: the active language's code, which
+`LocaleMiddleware` only ever activates from `settings.LANGUAGES` (letters and `-`),
+and whether it is written right to left (`True` or `False`)."""
 
 
 def _field_identifier(text: str) -> bool:
@@ -86,6 +90,10 @@ def script_problem(
         or _field_identifier(expression.text.strip())
         or _USER_FLAGS.fullmatch(expression.text.strip())
         or loop_number(template.dialect, expression.text)
+        or (
+            template.dialect is Dialect.DJANGO
+            and _DJANGO_LANGUAGE.fullmatch(expression.text.strip()) is not None
+        )
     ):
         return ""
     encoder = _json_encoder(template, filters)

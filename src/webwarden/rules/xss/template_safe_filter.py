@@ -130,7 +130,10 @@ class TemplateSafeFilter(TemplateRule):
     a function of the project that returns so gives: `return render_markdown(text)`,
     or by a filter named for cleaning HTML that the project does not define, an
     extension's: `{{ record.description|sanitize_html()|safe }}`; only a `default` with a
-    literal between it and `|safe`), a form field's
+    literal between it and `|safe`, or in a Django template `striptags`, which drops the
+    cleaned HTML's tags and keeps its entities: `{{ title|html_sanitize|striptags|safe
+    }}`; Jinja's unescapes them; and only in the page's text: inside an attribute value,
+    which a `"` the sanitiser keeps in text ends, it is still reported), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
@@ -666,15 +669,21 @@ def _marked_safe(output: OutputFact) -> list[int]:
 _KEEPS_CLEANED = frozenset({"default", "default_if_none"})
 """Filters that hand a cleaned value on as it is, or else their argument (a literal: the
 output reads no other variable)."""
+_DJANGO_KEEPS_CLEANED = frozenset({"striptags"})
+"""Django's `striptags` after a sanitiser: it drops the tags of HTML whose text holds no
+`<` but as `&lt;`, and keeps entities as written. (Jinja's unescapes them first.)"""
 
 
 def _cleaned_first(model: TemplateModel, where: Location) -> bool:
     """`{{ user.bio|to_markdown|safe }}`, where the project's `to_markdown` filter returns
     HTML it cleaned with a sanitiser (itself, or through the function of the project it
     returns the result of), and what follows it before `|safe` is a `default` with a
-    literal."""
+    literal, or in a Django template `striptags`; written as the page's text, not into
+    an attribute or a script."""
     output = output_at(model, where)
-    if output is None:
+    if output is None or output.where != "text":
+        # NOTE: a sanitiser escapes `<` and `&` in the text it keeps, not `"`: inside an
+        # attribute value (`href="...?title={{ t|clean|safe }}"`) a quote ends it.
         return False
     marked = _marked_safe(output)
     before = output.filters[: marked[0]] if marked else ()
@@ -683,6 +692,9 @@ def _cleaned_first(model: TemplateModel, where: Location) -> bool:
         return False
     rest = before[cleaning[-1] + 1 :]
     root = output.path.split(".", 1)[0]
+    facts = model.files.get(where.path)
+    if facts is not None and facts.dialect == Dialect.DJANGO:
+        rest = tuple(name for name in rest if name not in _DJANGO_KEEPS_CLEANED)
     return set(rest) <= _KEEPS_CLEANED and (
         not rest or all(name.split(".", 1)[0] == root for name in output.names)
     )

@@ -83,7 +83,9 @@ class TemplateVariableInScript(TemplateRule):
     to; not a key of what was posted, `form.data.id_for_label`), the user's flags that
     Django's user models and Flask-Login define as booleans
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
-    `{{ user.is_staff }}`), the loop's own counters
+    `{{ user.is_staff }}`), what Django's `i18n` context processor sets in a Django
+    template (`{{ LANGUAGE_CODE }}`, a code of `settings.LANGUAGES`, which is all
+    `LocaleMiddleware` activates, and the flag `{{ LANGUAGE_BIDI }}`), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
     over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`) or over a list
     or tuple the tag writes of plain words and numbers (`{% for attr in ['username',

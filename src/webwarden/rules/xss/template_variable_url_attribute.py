@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.taint.values import WEB_SCHEME
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import built_urls_only
@@ -45,7 +46,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     called with none), alone or beginning a concatenation
     (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` (or a
     view's `request.GET.urlencode()`, with no `safe=` characters kept: percent-encoded,
-    it names no scheme) are not reported, and neither is a value
+    it names no scheme) are not reported, nor is a Django `forms.URLField`'s cleaned
+    value (`{{ form.cleaned_data.website }}` of a bound form the view passes): its
+    `URLValidator` admits only `http`, `https`, `ftp` and `ftps` URLs (another field of
+    the form, or its raw `form.data`, still counts), and neither is a value
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
     `default` filter may put request data in its place; nor do a filter's keyword names
@@ -114,9 +118,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
     only_when_fed = True
-    safe_kinds = frozenset({"url", "redirect"})
+    safe_kinds = frozenset({"url", "redirect", WEB_SCHEME})
     """What makes a value safe here: a checked URL, or one a redirect could send the
-    browser to without the request choosing where (both navigate the victim's browser)."""
+    browser to without the request choosing where (both navigate the victim's browser),
+    or one whose scheme was checked to be the web's (a Django `URLField`'s)."""
     fed_at_start = True
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
