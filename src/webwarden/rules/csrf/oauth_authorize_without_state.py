@@ -10,6 +10,9 @@ from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
 _REQUEST_PARAMETERS = ("response_type", "client_id")
+_TOKEN_PARAMETERS = ("grant_type", "client_secret")
+"""Parameters of the token request the server sends itself (Untappd's wants
+`response_type` there too), never of the authorization request a browser carries."""
 _BINDING_WORDS = ("state", "nonce", "code_challenge")
 """What ties the answer to the browser that asked: `state`, or (RFC 9700, 2.1) PKCE's
 `code_challenge` or OpenID Connect's `nonce`, looked for anywhere in the function that
@@ -22,7 +25,8 @@ class OauthAuthorizeWithoutState(PythonRule):
     a URL string (`f"{auth_url}?client_id={cid}&response_type=code&redirect_uri=..."`)
     or a dict of parameters (`{"client_id": cid, "response_type": "code"}`), in a
     function that never mentions `state`, PKCE's `code_challenge` or OpenID Connect's
-    `nonce`.
+    `nonce`. A token request (one naming `grant_type` or `client_secret`, which the
+    server sends itself) is not reported.
 
     ## Why is this bad?
     The callback then accepts any authorization code, also one the attacker obtained for
@@ -107,7 +111,8 @@ class OauthAuthorizeWithoutState(PythonRule):
         if not _screened(ctx):
             return
         keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
-        yield from self._judge(node, ctx, all(p in keys for p in _REQUEST_PARAMETERS))
+        built = all(p in keys for p in _REQUEST_PARAMETERS)
+        yield from self._judge(node, ctx, built and keys.isdisjoint(_TOKEN_PARAMETERS))
 
     def _judge(self, node: ast.expr, ctx: FileContext, built: bool) -> Iterator[Finding]:
         if not built or ctx.is_test_file or _binds_answer(ctx, node):
@@ -122,9 +127,12 @@ def _screened(ctx: FileContext) -> bool:
 
 
 def _names_parameters(text: str) -> bool:
-    """`client_id=...&response_type=code`: a query naming both parameters."""
+    """`client_id=...&response_type=code`: a query naming both parameters, and no
+    parameter of a token request."""
     lowered = text.lower()
-    return all(f"{p}=" in lowered for p in _REQUEST_PARAMETERS)
+    return all(f"{p}=" in lowered for p in _REQUEST_PARAMETERS) and not any(
+        f"{p}=" in lowered for p in _TOKEN_PARAMETERS
+    )
 
 
 def _binds_answer(ctx: FileContext, node: ast.AST) -> bool:
