@@ -41,6 +41,7 @@ from webwarden.analysis.writes.calls import (
     temporary_within,
     web_session,
 )
+from webwarden.analysis.writes.counters import counter_saves
 from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
@@ -168,7 +169,7 @@ class StateChanges:
         sent = _submitted_locals(function.body)
         posted = _posted_locals(function.body)
         missing = _made_when_missing(function.body, self.index) | _touched(function.body)
-        missing |= _written_when_absent(function.body)
+        missing |= _written_when_absent(function.body) | counter_saves(_statements(function.body))
         enforced = _account_enforced(function.body)
         served: set[str] = set()
         made: list[tuple[ir.Call, bool, list[Write]]] = []

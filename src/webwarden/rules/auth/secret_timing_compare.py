@@ -30,6 +30,7 @@ from webwarden.rules.auth._compare import (
 )
 from webwarden.rules.auth._drawn import drawn_from
 from webwarden.rules.auth._pinned import pinned
+from webwarden.rules.auth._uuids import uuid_object
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -105,7 +106,10 @@ class SecretTimingCompare(PythonRule):
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
     token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
     written to a cache and read back to see it works): each call makes another, so
-    there is nothing to guess one character at a time. Nor is an item compared with the
+    there is nothing to guess one character at a time. Nor is a `uuid.UUID` object
+    (`uuid.UUID(request.data["secret"]) != submission.secret`, also through a local):
+    UUIDs compare as 128-bit integers, which stop only at a differing 30-bit digit, and
+    never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
     tokens of a parse tree; `for child in node.children: if child == node`): the loop
     walks the object's own parts and tells them from it, no secret is at stake. Nor is a user object's stored
@@ -189,6 +193,8 @@ class SecretTimingCompare(PythonRule):
             return
         if fresh(ctx, left) or fresh(ctx, right):
             return
+        if uuid_object(ctx, left) or uuid_object(ctx, right):
+            return  # NOTE: `UUID.__eq__` compares integers, not text
         if drawn_from(ctx, left, right) or drawn_from(ctx, right, left):
             return  # NOTE: a parse tree's node against the node it was reached from
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="

@@ -61,6 +61,12 @@ class StateChangeOnGet(ProjectRule):
     the response's own file), a file opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
     a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is
+    a row's counter of visits (a field named for views, downloads, hits, visits, clicks or reads)
+    raised by a number and saved with no other change (`dataset.downloads =
+    (dataset.downloads or 0) + 1` then `dataset.save(update_fields=["downloads"])`, `page.views += 1`
+    then `page.save()`, `Page.objects.filter(pk=pk).update(views=F("views") + 1)`: RFC 9110 counts
+    a hit counter among a safe method's side effects; not `likes` or `votes`, what the user did,
+    nor a row the view makes first), nor is
     a library's view the handler hands its request to under a row's verb (Wagtail's
     `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
     `delete()` of a row take no request), nor is a row made only when a lookup

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Node, ParsedTemplate
+from webwarden.rules.xss._branch_tests import conjuncts, open_blocks
 
 _WEB_SCHEMES = ("http://", "https://")
-_OPENS = frozenset({"if", "for"})
-_CLOSES = frozenset({"endif", "endfor"})
 
 
 def scheme_checked(template: ParsedTemplate, output: Node, path: str) -> bool:
@@ -23,35 +22,12 @@ def scheme_checked(template: ParsedTemplate, output: Node, path: str) -> bool:
     `url and url.startswith(("http://", "https://"))`)."""
     if not path:
         return False
-    # NOTE: a `for` is kept on the stack too: its `else` is no branch of an `if`.
-    open_tests: list[str | None] = []
-    for node in template.nodes:
-        if node.start >= output.start:
-            break
-        if node.kind is not NodeKind.TAG:
-            continue
-        if node.tag in _OPENS:
-            open_tests.append(_test(node) if node.tag == "if" else None)
-        elif node.tag in {"elif", "else"} and open_tests:
-            open_tests[-1] = _test(node) if node.tag == "elif" else None
-        elif node.tag in _CLOSES and open_tests:
-            open_tests.pop()
-    return any(test is not None and _requires_web_scheme(test, path) for test in open_tests)
-
-
-def _test(node: Node) -> str:
-    return node.content.removeprefix(node.tag).strip()
-
-
-def _requires_web_scheme(test: str, path: str) -> bool:
-    try:
-        tree = ast.parse(f"({test})", mode="eval").body
-    except SyntaxError:
-        return False
-    conjuncts = (
-        tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    return any(
+        _starts_with_web_scheme(part, path)
+        for block in open_blocks(template, output)
+        if block is not None
+        for part in conjuncts(block)
     )
-    return any(_starts_with_web_scheme(part, path) for part in conjuncts)
 
 
 def _starts_with_web_scheme(node: ast.expr, path: str) -> bool:

@@ -101,10 +101,14 @@ def script_problem(
         if kind != "script" and placement.quote == '"':
             return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
         return ""
-    inert_text = _url_encoded(expression) or slug_output(template, expression)
+    inert_text = (
+        _url_encoded(expression)
+        or slug_output(template, expression)
+        or _checked_host(template, expression)
+    )
     if inert_text and placement.js_string in ("'", '"', "`"):
-        # NOTE: percent-encoding, or a slug's letters, digits, `-` and `_`, leave no
-        # quote, backslash, entity or `${` to end it
+        # NOTE: percent-encoding, a slug's letters, digits, `-` and `_`, or a host name
+        # leave no quote, backslash, entity or `${` to end it
         return ""
     if _built_by_url_for(template, expression) and placement.js_string in ('"', "`"):
         # NOTE: Werkzeug percent-encodes `"`, `\`, the backtick and `{` in every part of
@@ -138,6 +142,17 @@ def _built_by_url_for(template: ParsedTemplate, expression: Expression) -> bool:
         and expression.path == "url_for"
         and "url_for" in expression.calls
         and not expression.filters
+    )
+
+
+def _checked_host(template: ParsedTemplate, expression: Expression) -> bool:
+    """Django's `request.get_host`, written alone: Django refuses (`DisallowedHost`) any
+    host but lowercase letters, digits, dots and dashes (or an IPv6 address in brackets)
+    with an optional port, whatever `ALLOWED_HOSTS` allows."""
+    return (
+        template.dialect is Dialect.DJANGO
+        and not expression.filters
+        and expression.text.replace(" ", "") == "request.get_host"
     )
 
 
@@ -192,16 +207,24 @@ def _key_text(text: str) -> bool:
 
 
 _APP_CONFIG = ("config.", "current_app.config.")
+_DJANGO_SETTING_URLS = frozenset({"STATIC_URL", "MEDIA_URL"})
+"""What Django's `static` and `media` context processors add to every context: the
+settings of the same names."""
 
 
 def app_config_value(template: ParsedTemplate, expression: Expression) -> bool:
     """`config.SITE_NAME`, `config["UPLOAD_DIR"]`, `current_app.config[...]` in a Jinja
-    template: a value of Flask's app config (the `config` global every template has),
-    which whoever runs the app sets, not a visitor."""
-    if template.dialect is not Dialect.JINJA or expression.calls or not expression.path:
+    template: a value of Flask's app config (the `config` global every template has);
+    `STATIC_URL` or `MEDIA_URL` in a Django template, the setting its context processor
+    adds. Whoever runs the app sets them, not a visitor."""
+    if expression.calls or not expression.path:
         return False
     written = _ITEM.sub(r".\2", expression.text).replace(" ", "")
-    return written == expression.path and expression.path.startswith(_APP_CONFIG)
+    if written != expression.path:
+        return False
+    if template.dialect is Dialect.DJANGO:
+        return expression.path in _DJANGO_SETTING_URLS
+    return expression.path.startswith(_APP_CONFIG)
 
 
 _ITEM = re.compile(r"""\s*\[\s*(['"])(\w+)\1\s*\]""")

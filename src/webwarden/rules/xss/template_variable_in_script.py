@@ -10,6 +10,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import encoded_for_script, output_paths
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
+from webwarden.rules.xss._branch_tests import pinned_to_literal
 from webwarden.rules.xss._script import (
     app_config_value,
     bound_to_app_url,
@@ -67,7 +68,8 @@ class TemplateVariableInScript(TemplateRule):
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
-    runs the app), Jinja globals and Django context processors' names the project sets
+    runs the app) and the `{{ STATIC_URL }}` and `{{ MEDIA_URL }}` settings Django's
+    context processors add, Jinja globals and Django context processors' names the project sets
     to configuration and no view passes but as configuration too (`{"settings": settings}`;
     `{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
@@ -85,7 +87,12 @@ class TemplateVariableInScript(TemplateRule):
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
     `{{ user.is_staff }}`), what Django's `i18n` context processor sets in a Django
     template (`{{ LANGUAGE_CODE }}`, a code of `settings.LANGUAGES`, which is all
-    `LocaleMiddleware` activates, and the flag `{{ LANGUAGE_BIDI }}`), the loop's own counters
+    `LocaleMiddleware` activates, and the flag `{{ LANGUAGE_BIDI }}`), Django's
+    `{{ request.get_host }}` inside a quoted string or template literal (Django refuses
+    any host but letters, digits, dots, dashes and a port), a variable written inside the
+    branch of an `if` that requires it to equal a literal (`{% if message.tags ==
+    "success" %}` then `toastr.{{ message.tags }}(...)`: the output is the literal the
+    author wrote), the loop's own counters
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
     over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`) or over a list
     or tuple the tag writes of plain words and numbers (`{% for attr in ['username',
@@ -172,6 +179,10 @@ class TemplateVariableInScript(TemplateRule):
                 continue  # NOTE: `{% for i in range(n) %}`: `i` is a whole number
             if bound_to_app_url(template, node):
                 continue
+            if expression.names == (expression.path,) and pinned_to_literal(
+                template, node, expression.path
+            ):
+                continue  # NOTE: `{% if tags == "success" %}`: the output is that literal
             placement = template.placement(node)
             kind = javascript_kind(template, placement)
             if not kind:

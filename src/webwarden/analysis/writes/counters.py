@@ -1,0 +1,143 @@
+"""Saves that only count a visit: a row's counter raised by one and written.
+
+`dataset.downloads = (dataset.downloads or 0) + 1` then
+`dataset.save(update_fields=["downloads"])`, or `Page.objects.filter(pk=pk).update(
+views=F("views") + 1)`: a download or a page view counted as it is served. HTTP lets a
+safe method have such side effects (RFC 9110, 9.2.1: a hit counter is the example); a
+forged GET only adds a visit anyone could make.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.writes.calls import split
+from webwarden.analysis.writes.rows import loads
+from webwarden.model.module import identifier_words
+
+_F_EXPRESSIONS = frozenset({"django.db.models.F", "django.db.models.expressions.F"})
+_VISIT_WORDS = frozenset(
+    {"view", "views", "download", "downloads", "hit", "hits", "visit", "visits", "click",
+     "clicks", "impression", "impressions", "read", "reads", "open", "opens"}
+)  # fmt: skip
+"""Words of a field counting how often something was served (`downloads`,
+`view_count`), not what a user did (`likes`, `votes`: a forged GET acts for the user)."""
+
+
+def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
+    """Where a function's statements (each, nested ones too) save a row whose only
+    changed fields are counters of visits (see `_VISIT_WORDS`) raised by a number (`row.views += 1`, `row.views =
+    row.views + 1`), by `save(update_fields=[...])` naming only those or a bare `save()`,
+    or update a queryset's counters alone (`.update(views=F("views") + 1)`). Not a row
+    the function binds to anything but what an ORM query loads (`row = Hit(page=page)`:
+    its save makes a row)."""
+    counted: dict[str, set[str]] = {}
+    changed: dict[str, set[str]] = {}
+    calls: list[ir.Call] = []
+    for statement in statements:
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=row),), value=value) if not loads(value, set()):
+                changed.setdefault(row, set()).add("")  # NOTE: a row made here is created
+            case ir.Assign(targets=(ir.TAttr(value=ir.Local(name=row), attr=field),), value=value):
+                kept = counted if _raised(value, row, field) and _visits(field) else changed
+                kept.setdefault(row, set()).add(field)
+            case ir.AugAssign(target=ir.TAttr(value=ir.Local(name=row), attr=field), value=value):
+                kept = counted if _number(value) and _visits(field) else changed
+                kept.setdefault(row, set()).add(field)
+            case ir.Assign(targets=targets):
+                for target in targets:
+                    if isinstance(target, ir.TAttr | ir.TSub):
+                        changed.setdefault(_owner(target), set()).add("")
+            case ir.Eval(value=ir.Call() as call):
+                calls.append(call)
+    return frozenset(
+        call.pos
+        for call in calls
+        if _counts_only(call, counted, changed) or _updates_counters(call)
+    )
+
+
+def _counts_only(call: ir.Call, counted: dict[str, set[str]], changed: dict[str, set[str]]) -> bool:
+    """`row.save(update_fields=["views"])` (or `row.save()`) of a row whose changed fields
+    are all counters."""
+    func = call.func
+    if not (isinstance(func, ir.Attr) and func.attr == "save" and not call.args):
+        return False
+    if not isinstance(func.value, ir.Local):
+        return False
+    row = func.value.name
+    fields = counted.get(row, set())
+    if not fields or row in changed:
+        return False
+    keywords = dict(call.keywords)
+    if set(keywords) - {"update_fields"}:
+        return False
+    written = keywords.get("update_fields")
+    if written is None:
+        return True
+    return (
+        isinstance(written, ir.Seq)
+        and bool(written.elts)
+        and all(isinstance(e, ir.Const) and e.value in fields for e in written.elts)
+    )
+
+
+def _updates_counters(call: ir.Call) -> bool:
+    """`queryset.update(views=F("views") + 1)`: every field set to itself plus a number."""
+    if split(call)[1] != "update" or call.args or not call.keywords:
+        return False
+    return all(field is not None and _f_raised(value, field) for field, value in call.keywords)
+
+
+def _raised(value: ir.Expr, row: str, field: str) -> bool:
+    """`row.field + 1`, `(row.field or 0) + 1`."""
+    if not (isinstance(value, ir.Fmt) and value.kind == "+" and len(value.parts) == 2):
+        return False
+    current, step = value.parts
+    if isinstance(current, ir.Union) and not current.joined:
+        numbers = [v for v in current.values if _number(v)]
+        others = [v for v in current.values if not _number(v)]
+        current = others[0] if len(others) == 1 and numbers else current
+    return (
+        _number(step)
+        and isinstance(current, ir.Attr)
+        and current.attr == field
+        and isinstance(current.value, ir.Local)
+        and current.value.name == row
+    )
+
+
+def _f_raised(value: ir.Expr, field: str) -> bool:
+    """`F("field") + 1`."""
+    if not (isinstance(value, ir.Fmt) and value.kind == "+" and len(value.parts) == 2):
+        return False
+    current, step = value.parts
+    return (
+        _number(step)
+        and isinstance(current, ir.Call)
+        and current.callee in _F_EXPRESSIONS
+        and len(current.args) == 1
+        and isinstance(current.args[0], ir.Const)
+        and current.args[0].value == field
+    )
+
+
+def _visits(field: str) -> bool:
+    return not _VISIT_WORDS.isdisjoint(identifier_words(field))
+
+
+def _number(value: ir.Expr) -> bool:
+    return (
+        isinstance(value, ir.Const)
+        and isinstance(value.value, int | float)
+        and not isinstance(value.value, bool)
+    )
+
+
+def _owner(target: ir.TAttr | ir.TSub) -> str:
+    """The local whose attribute or item a target sets, "" for another."""
+    base = target.value
+    while isinstance(base, ir.Attr | ir.Sub):
+        base = base.value
+    return base.name if isinstance(base, ir.Local) else ""
