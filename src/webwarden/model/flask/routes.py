@@ -18,6 +18,7 @@ from webwarden.model.flask.facts import (
     RouteFact,
     TableCallFact,
     TableHelper,
+    ViewClassFact,
 )
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
@@ -124,15 +125,9 @@ def _write_decorators(index: Index, ref: str) -> tuple[DecoratorFact, ...]:
     as the class defines it or inherits it from the nearest project base that does
     (`put` and `delete` of a CRUD base class, under `@jwt_required()`)."""
     handlers: dict[str, tuple[DecoratorFact, ...]] = {}
-    pending = [(ref, 0)]
-    while pending:
-        current, depth = pending.pop(0)
-        view = index.view_classes.get(index.canonical(current))
-        if view is None or depth > _MAX_NESTING:
-            continue
+    for view, _ in _class_chain(index, ref):
         for name, decorators in view.write_handlers:
             handlers.setdefault(name, decorators)
-        pending += [(base, depth + 1) for base in view.bases]
     if not handlers:
         return ()
     first, *others = handlers.values()
@@ -146,18 +141,25 @@ def _class_calls(index: Index, ref: str) -> tuple[frozenset[str], bool]:
     calls: set[str] = set()
     acts = False
     form_class = None
+    for view, depth in _class_chain(index, ref):
+        if depth:
+            calls |= view.body.calls
+            acts = acts or body_acts_as_user(view.body)
+        form_class = form_class or view.form_class
+    return frozenset(calls | ({form_class} if form_class else set())), acts
+
+
+def _class_chain(index: Index, ref: str) -> Iterator[tuple[ViewClassFact, int]]:
+    """The view class `ref` and its project bases, nearest first, each with its depth
+    (0 for the class itself)."""
     pending = [(ref, 0)]
     while pending:
         current, depth = pending.pop(0)
         view = index.view_classes.get(index.canonical(current))
         if view is None or depth > _MAX_NESTING:
             continue
-        if depth:
-            calls |= view.body.calls
-            acts = acts or body_acts_as_user(view.body)
-        form_class = form_class or view.form_class
+        yield view, depth
         pending += [(base, depth + 1) for base in view.bases]
-    return frozenset(calls | ({form_class} if form_class else set())), acts
 
 
 def make_route(

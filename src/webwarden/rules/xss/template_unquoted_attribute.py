@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import built_urls_only, output_at
+from webwarden.model.templates.facts import OutputFact
 from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
@@ -145,27 +146,24 @@ def _built_url_passed(model: TemplateModel, where: Location) -> bool:
     """`{{ api_url }}` with no filter, where every view rendering the template passes
     `api_url` as a URL the framework built (`reverse("comments", kwargs={"pk": pk})`):
     `reverse()` percent-encodes what it fills in, so no space ends the value."""
-    output = output_at(model, where)
-    return (
-        output is not None
-        and not output.filters
-        and not output.returned
-        and all(name == output.path for name in output.names)
-        and model.built_url(where.path, output.path)
-    )
+    output = _bare_output(model, where)
+    return output is not None and model.built_url(where.path, output.path)
 
 
 def _number_field_only(model: TemplateModel, where: Location) -> bool:
     """`{{ sponsorship.year }}` with no filter (a `default` could put text in its place),
     where every class of the project defining `year` declares it a number model field."""
+    output = _bare_output(model, where)
+    return output is not None and model.number_attribute(where.path, output.path)
+
+
+def _bare_output(model: TemplateModel, where: Location) -> OutputFact | None:
+    """The output at `where` when it writes one variable as it is: no filter (a `default`
+    could put text in its place), no call's result."""
     output = output_at(model, where)
-    return (
-        output is not None
-        and not output.filters
-        and not output.returned
-        and all(name == output.path for name in output.names)
-        and model.number_attribute(where.path, output.path)
-    )
+    if output is None or output.filters or output.returned:
+        return None
+    return output if all(name == output.path for name in output.names) else None
 
 
 def _built_urls(template: ParsedTemplate) -> frozenset[str]:
