@@ -15,6 +15,7 @@ view names it.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 
 from webwarden.model.flask.facts import BodyFacts
@@ -31,6 +32,7 @@ _IDENTITY_PACKAGES = (
     "flask_appbuilder",
 )
 _IDENTITY_GLOBALS = ("flask.session", "flask.g", "flask.globals.session", "flask.globals.g")
+_BUILTINS = frozenset(dir(builtins))
 _AMBIENT_READS = frozenset({"cookies", "authorization"})
 """What of the request the browser sends by itself: its cookies and Basic credentials."""
 
@@ -99,6 +101,8 @@ def _acts(index: Index, call: str, touching: set[str], *, direct: bool) -> bool:
     if function is not None and function.body is not None:
         return body_acts_as_user(function.body)
     parts = ref.split(".")
+    if len(parts) == 2 and parts[1] in _BUILTINS and ref not in index.bases:
+        return False  # NOTE: `len(data)`, named in the module only as Python's own
     for end in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:end])
         if prefix in index.apps or prefix in index.blueprints:
