@@ -128,7 +128,7 @@ def _target_name(target: ast.expr) -> str:
 class Dispatch:
     """Which rule methods judge which nodes, for one selection of rules (narrowed by
     what each rule declares it judges: `PythonRule.assigns`, `string_assigns_only`,
-    `keyword_calls_only`, `decorated_only`)."""
+    `keyword_calls_only`, `decorated_only`, `mentions`)."""
 
     table: dict[type[ast.AST], Handlers]
     _by_call: dict[tuple[str | None, str | None, bool], Handlers] = field(
@@ -145,8 +145,22 @@ class Dispatch:
     whether it assigns a string literal."""
     _undecorated: dict[type[ast.AST], Handlers] = field(default_factory=dict, init=False)
     """The definition handlers that want definitions without decorators too."""
+    _screened: set[type[PythonRule]] = field(default_factory=set, init=False)
+    """The rules with a `mentions` screen."""
+
+    def screened_out(self, ctx: FileContext) -> set[type[Rule]]:
+        """The rules whose `mentions` screen rules the module out."""
+        return {
+            rule for rule in self._screened if not all(ctx.mentions(word) for word in rule.mentions)
+        }
 
     def __post_init__(self) -> None:
+        self._screened = {
+            rule
+            for handlers in self.table.values()
+            for rule, _, _ in handlers
+            if rule.mentions
+        }
         handlers = self.table.get(ast.Call, [])
         self._unfiltered = [handler for handler in handlers if handler[2] is None]
         filters = [handler[2] for handler in handlers if handler[2] is not None]
@@ -309,12 +323,12 @@ def _walk(ctx: FileContext, plan: FilePlan) -> list[Finding]:
     parent map is complete by then, so rules may look anywhere around a node)."""
     dispatch = _dispatch(plan.rule_codes)
     findings: list[Finding] = []
-    failed: set[type[Rule]] = set()
-    for kind in dispatch.table:
+    idle = dispatch.screened_out(ctx)
+    for kind, handlers in dispatch.table.items():
         nodes = ctx.by_type.get(kind)
-        if nodes:
+        if nodes and (not idle or any(rule not in idle for rule, _, _ in handlers)):
             for node, wanted in dispatch.judged(kind, nodes, ctx):
-                _run(wanted, node, ctx, findings, failed)
+                _run(wanted, node, ctx, findings, idle)
     return findings
 
 
@@ -323,16 +337,17 @@ def _run(
     node: ast.AST,
     ctx: FileContext,
     findings: list[Finding],
-    failed: set[type[Rule]],
+    idle: set[type[Rule]],
 ) -> None:
+    """Each handler's findings on `node`; a rule that fails joins `idle`, reported once."""
     for rule, visit, _ in handlers:
-        if rule in failed:
+        if rule in idle:
             continue
         try:
             findings.extend(visit(node, ctx))
         except Exception as exc:
             logger.debug("rule %s failed on %s", rule.code, ctx.relpath, exc_info=True)
-            failed.add(rule)
+            idle.add(rule)
             error = f"{type(exc).__name__}: {exc}"
             findings.append(
                 RuleFailed.make_finding(ctx.location(node), rule=rule.code, error=error)

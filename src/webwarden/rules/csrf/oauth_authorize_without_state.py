@@ -81,6 +81,7 @@ class OauthAuthorizeWithoutState(PythonRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 352
+    mentions = _REQUEST_PARAMETERS
     message = (
         "`{built}` builds an OAuth authorization request without `state`: another site"
         " can log the user in to its own account"
@@ -91,8 +92,6 @@ class OauthAuthorizeWithoutState(PythonRule):
     )
 
     def visit_JoinedStr(self, node: ast.JoinedStr, ctx: FileContext) -> Iterator[Finding]:
-        if not _screened(ctx):
-            return
         text = "".join(
             part.value
             for part in node.values
@@ -101,15 +100,13 @@ class OauthAuthorizeWithoutState(PythonRule):
         yield from self._judge(node, ctx, _names_parameters(text))
 
     def visit_Constant(self, node: ast.Constant, ctx: FileContext) -> Iterator[Finding]:
-        if not (isinstance(node.value, str) and _screened(ctx)):
+        if not isinstance(node.value, str):
             return
         if isinstance(ctx.parent(node), ast.JoinedStr):
             return  # NOTE: a part of an f-string, judged whole
         yield from self._judge(node, ctx, _names_parameters(node.value))
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
-        if not _screened(ctx):
-            return
         keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
         built = all(p in keys for p in _REQUEST_PARAMETERS)
         yield from self._judge(node, ctx, built and keys.isdisjoint(_TOKEN_PARAMETERS))
@@ -120,10 +117,6 @@ class OauthAuthorizeWithoutState(PythonRule):
         text = " ".join(ast.unparse(node).split())
         shown = text if len(text) <= 60 else text[:57] + "..."
         yield self.make_finding(ctx.location(node), snippet=ctx.snippet(node), built=shown)
-
-
-def _screened(ctx: FileContext) -> bool:
-    return all(ctx.mentions(p) for p in _REQUEST_PARAMETERS)
 
 
 def _names_parameters(text: str) -> bool:
