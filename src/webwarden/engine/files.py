@@ -156,10 +156,7 @@ class Dispatch:
 
     def __post_init__(self) -> None:
         self._screened = {
-            rule
-            for handlers in self.table.values()
-            for rule, _, _ in handlers
-            if rule.mentions
+            rule for handlers in self.table.values() for rule, _, _ in handlers if rule.mentions
         }
         handlers = self.table.get(ast.Call, [])
         self._unfiltered = [handler for handler in handlers if handler[2] is None]

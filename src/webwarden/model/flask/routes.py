@@ -93,14 +93,23 @@ def _targets(index: Index, target: str, parent_ref: str, app_ref: str) -> bool:
     return index.blueprint_of(target) == parent_ref
 
 
+def _view_of(index: Index, ref: str) -> tuple[ViewClassFact | None, tuple[str, ...]]:
+    """The view class fact of `ref` and its bases. A project class with no handler or
+    view attribute of its own (`class Contact(FormView): template = "contact.html"`) has
+    no fact, only its bases, whose handlers it runs."""
+    canonical = index.canonical(ref)
+    view = index.view_classes.get(canonical)
+    return view, view.bases if view is not None else index.bases.get(canonical, ())
+
+
 def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
-    view = index.view_classes.get(index.canonical(ref))
-    if view is None or depth > _MAX_NESTING:
+    view, bases = _view_of(index, ref)
+    if depth > _MAX_NESTING:
         return set()
-    if view.methods is not None:
+    if view is not None and view.methods is not None:
         return set(view.methods)
-    found = set(view.handlers)
-    for base in view.bases:
+    found = set(view.handlers) if view is not None else set()
+    for base in bases:
         found |= _class_methods(index, base, depth + 1)
     return found
 
@@ -108,12 +117,12 @@ def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
 def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[DecoratorFact, ...]:
     """A view class's `decorators` (and `method_decorators`), or those it inherits from
     the first project base class that sets them (`AuthenticatedResource`)."""
-    view = index.view_classes.get(index.canonical(ref))
-    if view is None or depth > _MAX_NESTING:
+    view, bases = _view_of(index, ref)
+    if depth > _MAX_NESTING:
         return ()
-    if view.decorators:
+    if view is not None and view.decorators:
         return view.decorators
-    for base in view.bases:
+    for base in bases:
         inherited = _class_decorators(index, base, depth + 1)
         if inherited:
             return inherited
@@ -155,18 +164,20 @@ def _class_chain(index: Index, ref: str) -> Iterator[tuple[ViewClassFact, int]]:
     pending = [(ref, 0)]
     while pending:
         current, depth = pending.pop(0)
-        view = index.view_classes.get(index.canonical(current))
-        if view is None or depth > _MAX_NESTING:
+        view, bases = _view_of(index, current)
+        if depth > _MAX_NESTING:
             continue
-        yield view, depth
-        pending += [(base, depth + 1) for base in view.bases]
+        if view is not None:
+            yield view, depth
+        pending += [(base, depth + 1) for base in bases]
 
 
 def make_route(
     index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
 ) -> Route:
     """The route a rule fact makes on the app, under its blueprint's mount if it has one."""
-    view = index.view_classes.get(index.canonical(fact.view)) if fact.view else None
+    # NOTE: a class with no fact of its own runs the nearest view class it derives from.
+    view = next((v for v, _ in _class_chain(index, fact.view)), None) if fact.view else None
     methods = set(fact.methods or ())
     if fact.methods is None:
         methods = (_class_methods(index, fact.view) if view else set()) or {"GET"}

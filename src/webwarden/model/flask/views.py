@@ -336,7 +336,7 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
     dispatch = any(
         isinstance(s, ast.FunctionDef) and s.name == "dispatch_request" for s in node.body
     )
-    if not handlers and not dispatch and not VIEW_BASES.intersection(bases):
+    if not (handlers or dispatch or VIEW_BASES.intersection(bases) or _sets_view(node)):
         return None
     methods = None
     form_class = None
@@ -366,6 +366,19 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
         body=namer.body(node),
         location=namer.ctx.location(node),
         form_class=form_class,
+    )
+
+
+_VIEW_ATTRIBUTES = frozenset({"methods", "decorators", "method_decorators", "form_class"})
+
+
+def _sets_view(node: ast.ClassDef) -> bool:
+    """Whether a class with bases sets what a view class's handlers go by (a subclass of
+    a project view setting its own `decorators` or `methods`)."""
+    return bool(node.bases) and any(
+        isinstance(s, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id in _VIEW_ATTRIBUTES for t in s.targets)
+        for s in node.body
     )
 
 
