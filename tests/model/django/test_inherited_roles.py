@@ -48,3 +48,40 @@ def test_an_overlay_or_an_optional_base_gives_no_role(tmp_path: Path) -> None:
     assert roles["site/settings/server.py"] is Role.UNSPECIFIED
     assert roles["site/settings/maybe.py"] is Role.UNSPECIFIED
     assert roles["site/settings/prod.py"] is Role.PRODUCTION
+
+
+def test_an_entry_default_a_production_module_builds_on_is_judged_through_it(
+    tmp_path: Path,
+) -> None:
+    production = "import yaml\nfrom .settings import *\nvars().update(yaml.safe_load(open('x')))\n"
+    write(
+        tmp_path,
+        {
+            "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", '
+            '"site.settings")\n',
+            "site/__init__.py": "",
+            "site/settings.py": BASE,
+            # NOTE: sets nothing Django knows itself: a variant by its name and base alone.
+            "site/production.py": production,
+            "site/devstack.py": production,
+        },
+    )
+    django = model(tmp_path)
+    assert sorted(s.relpath for s in django.judged) == ["site/devstack.py", "site/production.py"]
+    assert django.settings["site/devstack.py"].role is Role.DEVELOPMENT
+
+
+def test_an_entry_default_an_unnamed_module_builds_on_stays_judged(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", '
+            '"site.settings")\n',
+            "site/__init__.py": "",
+            "site/settings.py": BASE,
+            "site/server.py": "from .settings import *\nDEBUG = False\n",
+            "site/tasks.py": "from .settings import *\n",
+        },
+    )
+    judged = sorted(s.relpath for s in model(tmp_path).judged)
+    assert judged == ["site/server.py", "site/settings.py"]

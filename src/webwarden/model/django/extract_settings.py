@@ -36,7 +36,7 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.refusals import refusals, stops
 from webwarden.model.django.setters import Setter, setters
-from webwarden.model.django.settings import role_of_branch
+from webwarden.model.django.settings import Role, role_of, role_of_branch
 from webwarden.model.django.settings_classes import (
     class_settings,
     exported_class,
@@ -132,7 +132,25 @@ def looks_like_settings(ctx: FileContext) -> bool:
         return True
     if any(name in KNOWN for stmt in _statements(ctx.tree.body) for name in _assigned_names(stmt)):
         return True
+    if _environment_variant(ctx):
+        return True
     return any(may_be_configuration(ctx, stmt) for stmt in ctx.tree.body)
+
+
+def _environment_variant(ctx: FileContext) -> bool:
+    """A module named for an environment (`production.py`, `devstack.py`) that starts
+    from a settings module's names (`from .settings import *`): that module's variant,
+    which a deployment names as `DJANGO_SETTINGS_MODULE`, though it may set nothing
+    Django knows itself (all of it from a YAML file laid over its namespace)."""
+    if ctx.is_test_file or role_of(ctx.module) is Role.UNSPECIFIED:
+        return False
+    return any(
+        isinstance(stmt, ast.ImportFrom)
+        and stmt.names[0].name == "*"
+        and "settings" in (stmt.module or "").rpartition(".")[2]
+        and not (stmt.module or "").startswith("django.")
+        for stmt in ctx.tree.body
+    )
 
 
 def extract_settings(ctx: FileContext) -> SettingsFacts | None:

@@ -15,10 +15,10 @@ development or test configuration of its module it derives from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from webwarden.model.django.facts import ConfigurationClass, Import, SettingsFacts
-from webwarden.model.django.settings import Role, role_of
+from webwarden.model.django.settings import Role, imported_settings, role_of
 
 
 def inherit_roles(
@@ -99,3 +99,28 @@ def renamed(module: str, classes: Mapping[str, ConfigurationClass], name: str) -
         seen.add(base)
         name = base
     return name
+
+
+def defaults_under_production(
+    named: Collection[str],
+    roles: Mapping[str, Role],
+    facts: Mapping[str, SettingsFacts],
+    find: Callable[[str, str], str | None],
+) -> frozenset[str]:
+    """The settings modules an entry point runs by default (`manage.py`, `wsgi.py`)
+    whose name says nothing and that a module named for production star-imports
+    (`production.py` starting from `from .settings import *`): deployments set
+    `DJANGO_SETTINGS_MODULE` to the production module, so the default is the base it
+    builds on, judged through it (what the production module leaves of it is reported
+    there) and through the development modules built on it, not on its own."""
+    bases = {
+        target
+        for relpath, found in facts.items()
+        if roles.get(relpath) is Role.PRODUCTION
+        for op in found.ops
+        if isinstance(op, Import) and op.names is None and not op.optional and not op.of_class
+        if (target := imported_settings(find, op.module, relpath)) not in (None, relpath)
+    }
+    return frozenset(
+        relpath for relpath in named if relpath in bases and roles.get(relpath) is Role.UNSPECIFIED
+    )

@@ -8,6 +8,8 @@ The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or 
 `settings.py`), those named by an entry point, and those whose name gives a role (a
 `prod.py` that `local.py` imports): `base.py` is judged through the modules importing it,
 and on its own when only development and test modules (`dev.py`, `test.py`) import it.
+A module an entry point names that a production module is built on is judged through
+that one, as a `base.py` is (see `defaults_under_production`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,12 @@ from webwarden.model.django.facts import (
     Op,
     SettingsFacts,
 )
-from webwarden.model.django.inherited_roles import configuration_role, inherit_roles, renamed
+from webwarden.model.django.inherited_roles import (
+    configuration_role,
+    defaults_under_production,
+    inherit_roles,
+    renamed,
+)
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import (
@@ -232,10 +239,11 @@ def build_django(
     # NOTE: `prod.py` stays judged even when `local.py` imports it; `base.py` does not,
     # unless only development and test modules import it: then it is what production runs.
     # A file `include()` runs is a fragment of its includer's namespace, never run alone.
+    run_by_default = named - defaults_under_production(named, roles, settings_facts, find)
     judged = [
         s
         for relpath, s in settings.items()
-        if relpath in named
+        if relpath in run_by_default
         or (
             relpath not in included
             and (

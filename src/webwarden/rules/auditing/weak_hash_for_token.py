@@ -35,7 +35,9 @@ class WeakHashForToken(PythonRule):
     it is assigned to, returned as or passed as something named like one
     (`reset_token`, `signature`, `api_key`), assigned to a local that a function named
     like one returns (`digest = ...` then `return digest` in `create_session_id()`), or the hashed data is a secret (not the id
-    of a record that holds one, `otp_device_id`; a `session_id` is a secret).
+    of a record that holds one, `otp_device_id`; a `session_id` is a secret). A hash
+    object fed piece by piece (`hasher = hashlib.md5()`, `hasher.update(seed)`) is
+    judged by what its `digest()` or `hexdigest()` becomes and by all it was fed.
 
     ## Why is this bad?
     MD5 and SHA-1 have practical collision attacks, and a bare hash of guessable input
@@ -97,19 +99,59 @@ class WeakHashForToken(PythonRule):
             return
         if truthiness(ctx, ctx.keyword(node, "usedforsecurity")) is False:
             return
-        if _makes_cache_key(ctx, node) or _reads_size(ctx, node):
-            return
-        target = secret_purpose(ctx, node)
-        if target is not None and (_named_for_algorithm(target, algorithm) or _salt(target)):
-            return
-        secret = None if target else _secret_input(ctx, node)
-        named = target or secret
-        if named is None or sounds_like_password(named):
-            return
-        purpose = f"`{target}`" if target else f"a digest of `{secret}`"
-        yield self.finding(
-            ctx, node, call=ctx.call_name(node), purpose=purpose, algorithm=algorithm.upper()
-        )
+        purpose = None
+        for digest, fed in _digests(ctx, node):
+            purpose = purpose or _purpose(ctx, digest, fed, algorithm)
+        if purpose is not None:
+            yield self.finding(
+                ctx, node, call=ctx.call_name(node), purpose=purpose, algorithm=algorithm.upper()
+            )
+
+
+def _purpose(ctx: FileContext, digest: ast.Call, fed: list[ast.Call], algorithm: str) -> str | None:
+    """What the digest `digest` is made for, said in the message, when it is a secret:
+    the name it ends up in, else the secret among the data `fed` to the hash."""
+    if _makes_cache_key(ctx, digest) or _reads_size(ctx, digest):
+        return None
+    target = secret_purpose(ctx, digest)
+    if target is not None and (_named_for_algorithm(target, algorithm) or _salt(target)):
+        return None
+    secret = None if target else next(filter(None, map(_secret_input, fed)), None)
+    named = target or secret
+    if named is None or sounds_like_password(named):
+        return None
+    return f"`{target}`" if target else f"a digest of `{secret}`"
+
+
+_DIGEST_METHODS = frozenset({"digest", "hexdigest"})
+
+
+def _digests(ctx: FileContext, node: ast.Call) -> list[tuple[ast.Call, list[ast.Call]]]:
+    """The digests the hash `node` makes, each with the calls feeding it data: `node`
+    itself, or, for hashlib's incremental use (`h = hashlib.md5()`, `h.update(seed)`,
+    `return h.hexdigest()`), each `digest()` of the local in its function, fed by the
+    constructor and the local's `update()` calls."""
+    holder = ctx.parent(node)
+    function = ctx.scopes.enclosing_function(node)
+    if not (
+        function is not None
+        and isinstance(holder, ast.Assign)
+        and len(holder.targets) == 1
+        and isinstance(local := holder.targets[0], ast.Name)
+    ):
+        return [(node, [node])]
+    methods: dict[str, list[ast.Call]] = {}
+    for call in ast.walk(function):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == local.id
+        ):
+            methods.setdefault(call.func.attr, []).append(call)
+    fed = [node, *methods.get("update", ())]
+    made = [call for name in _DIGEST_METHODS for call in methods.get(name, ())]
+    return [(digest, fed) for digest in made] or [(node, [node])]
 
 
 _CACHE_WORDS = frozenset({"cache", "etag", "checksum"})
@@ -184,7 +226,7 @@ def _weak_algorithm(ctx: FileContext, node: ast.Call) -> str | None:
     return None
 
 
-def _secret_input(ctx: FileContext, node: ast.Call) -> str | None:
+def _secret_input(node: ast.Call) -> str | None:
     """A secret-sounding name inside the hashed data (`md5(secret_key + user_id)`).
 
     Data that holds a password is password hashing, which the authentication rules judge.
