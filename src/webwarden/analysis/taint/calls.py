@@ -107,6 +107,7 @@ from webwarden.analysis.taint.specs import (
     REQUEST_METHODS,
     REQUEST_PARSERS,
     RESOLVED_PATH,
+    SEEKED_FILE,
     SLASH_WRITERS,
     SOURCE_CLEANSED,
     SQL_CLEANSED,
@@ -477,6 +478,11 @@ def call_method(
     )
     if found is not None:
         return found
+    if method == "seek" and not receiver.kind and isinstance(receiver_node, ir.Local):
+        # NOTE: `_file.seek(0)` before `return _file`: a path (`str`, `pathlib`) has no
+        # `seek`, so what the local holds is a file object, whatever made it.
+        env[receiver_node.name] = Value(receiver.taint, receiver.parts, SEEKED_FILE)
+        return CLEAN
     if _view_renders(method, receiver, receiver_node, args):
         # NOTE: Flask-AppBuilder's `self.render_template("x.html", **context)` and
         # Flask-Admin's `self.render("x.html", **context)` call `flask.render_template`.

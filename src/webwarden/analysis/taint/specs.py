@@ -743,6 +743,8 @@ PROPAGATOR_NOTES = {
 }
 """Propagators worth a step in the flow (they change the data's shape)."""
 
+SEEKED_FILE = "<seeked file>"
+"""The kind of a value of no known kind that the code called `.seek()` on: a file object."""
 FILE_OBJECTS = frozenset(
     {
         "io.BytesIO",
@@ -752,9 +754,11 @@ FILE_OBJECTS = frozenset(
         "tempfile.SpooledTemporaryFile",
         "open",
         "io.open",
+        SEEKED_FILE,
     }
 )
-"""Calls that make a file object (in memory, or opened: `open()` judges its path)."""
+"""Calls that make a file object (in memory, or opened: `open()` judges its path), and
+`SEEKED_FILE`."""
 
 ARCHIVES = frozenset({"zipfile.ZipFile", "tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open"})
 """Calls that open an archive of the standard library (a `ZipFile`, a `TarFile`)."""

@@ -65,20 +65,12 @@ from webwarden.model.flask.views import (
     route_facts,
     view_class_fact,
 )
+from webwarden.model.flask_apps import APP_CLASSES
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_part
 from webwarden.model.switches import DEBUG, under_switch
 from webwarden.model.tree import walk
 
-FLASK_CLASSES = frozenset({"flask.Flask", "flask.app.Flask"})
-APP_CLASSES = FLASK_CLASSES | {
-    "apiflask.APIFlask",
-    "apiflask.app.APIFlask",
-    "flask_openapi3.OpenAPI",
-    "eve.Eve",
-    "eve.flaskapp.Eve",
-}
-"""Flask and other libraries' subclasses of it: an instance is a Flask app."""
 _RESTY_RESOLVERS = frozenset({"connexion.RestyResolver", "connexion.resolver.RestyResolver"})
 WRAPPING_CLASSES = frozenset(
     {
@@ -197,7 +189,45 @@ def _wanted(ctx: FileContext) -> bool:
         # `configure_routes(app)` adding the views of its own modules by `add_url_rule`,
         # need not import Flask itself.
         return True
+    if ctx.mentions(".run(") and _runs_own_object(ctx):
+        return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
+
+
+def _runs_own_object(ctx: FileContext) -> bool:
+    """`app = WebApp(__name__)` then `app.run(debug=True)`: a module that runs an object
+    it made of a class (a project's app class, defined in a module that imports Flask
+    or a library app deriving from it, while this one imports neither)."""
+    made = {
+        target.id
+        for node in ctx.nodes(ast.Assign)
+        if isinstance(node, ast.Assign) and _made_of_class(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    return bool(made) and any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "run"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in made
+        for node in ctx.nodes(ast.Call)
+    )
+
+
+def _made_of_class(value: ast.expr) -> bool:
+    """A call of a name spelt as a class's (`WebApp(...)`, `web.WebApp(...)`)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    name = (
+        func.id
+        if isinstance(func, ast.Name)
+        else func.attr
+        if isinstance(func, ast.Attribute)
+        else ""
+    )
+    return name[:1].isupper()
 
 
 def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from webwarden.model.flask.extract import APP_CLASSES, BLUEPRINT_CLASSES
+from webwarden.model.flask.extract import BLUEPRINT_CLASSES
 from webwarden.model.flask.facts import (
     AppFact,
     BlueprintFact,
@@ -22,6 +22,7 @@ from webwarden.model.flask.facts import (
     SettingFact,
     ViewClassFact,
 )
+from webwarden.model.flask_apps import APP_CLASSES
 from webwarden.model.project import ModuleSummary
 
 _MAX_DEPTH = 6

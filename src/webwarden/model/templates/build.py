@@ -123,6 +123,7 @@ class TemplateModel:
     """Attribute set on the request -> whether every value the project sets it to is one
     its code wrote."""
     file_readers: set[str] = field(default_factory=set)
+    digest_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return a file's content."""
     global_functions: dict[str, set[str]] = field(default_factory=dict)
     """Jinja global name -> the qualified functions the project sets it to."""
@@ -392,6 +393,17 @@ class TemplateModel:
             return False
         return functions <= self.file_readers and not self._passed(relpath, root)
 
+    def digest_call(self, relpath: str, name: str) -> bool:
+        """Whether `name` is a Jinja global every function the project sets it to returns
+        a digest's hex digits or a number (see `digest_globals`), and no render of
+        template `relpath` passes a value of that name."""
+        functions = self.global_functions.get(name, set())
+        return (
+            bool(functions)
+            and functions <= self.digest_functions
+            and not self._passed(relpath, name)
+        )
+
     def _passed(self, relpath: str, root: str) -> bool:
         """Whether some render of the template passes a value named `root` that is not
         configuration (a view's `{"settings": settings}` is what the global holds)."""
@@ -626,6 +638,7 @@ def build_templates(
         for name, written in facts.request_attributes:
             model.request_attributes[name] = model.request_attributes.get(name, True) and written
         model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
+        model.digest_functions.update(f"{summary.module}.{name}" for name in facts.digest_functions)
         for name, function in facts.global_functions:
             model.global_functions.setdefault(name, set()).add(function)
         model.layout_templates.update(facts.layout_templates)

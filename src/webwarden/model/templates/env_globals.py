@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext
 
 _GLOBALS = "globals"
@@ -30,23 +31,37 @@ def config_globals(
     return tuple((key, configuration(ctx, value)) for key, value in values)
 
 
-_FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
-
-
 def flask_config_global(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
-    """`config`, when the module makes a Flask app or defines its own app class (`class
-    CmsApp(Flask)`, made elsewhere): Flask sets the Jinja global `config` to
+    """`config`, when the module makes a Flask app (Flask's, or a library's subclass of
+    it: `eve.Eve`, `APIFlask`) or defines its own app class (`class CmsApp(Flask)`,
+    `class NewsApp(eve.Eve)`, made elsewhere): Flask sets the Jinja global `config` to
     `app.config`, which the operator writes."""
-    if not ctx.mentions("Flask"):
+    if not any(ctx.mentions(name) for name in APP_CLASS_NAMES):
         return ()
     for node in ctx.nodes(ast.Call, ast.ClassDef):
-        if isinstance(node, ast.Call) and ctx.call_name(node) in _FLASK_APPS:
+        if isinstance(node, ast.Call) and ctx.call_name(node) in APP_CLASSES:
             return (("config", True),)
         if isinstance(node, ast.ClassDef) and any(
-            ctx.qualified(base) in _FLASK_APPS for base in node.bases
+            ctx.qualified(base) in APP_CLASSES for base in node.bases
         ):
             return (("config", True),)
     return ()
+
+
+_WEBPACK_GLOBALS = (("javascript_tag", True), ("stylesheet_tag", True), ("asset_url_for", True))
+"""Flask-Webpack's globals: `javascript_tag("app_js")` writes `<script src="...">` for
+the path the build's manifest gives the name (`stylesheet_tag` a `<link>`), text the
+app's own build wrote; what a template hands them is judged apart, as an output of its
+own, since a name holding `//` is written as given. The package's own templates mark it
+`|safe`, the tags being a plain `str`."""
+
+
+def webpack_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """Flask-Webpack's globals, when the module imports the extension (`from
+    flask_webpack import Webpack`, or a subclass of it the project sets up)."""
+    if not ctx.mentions("flask_webpack") or not ctx.names.imports("flask_webpack"):
+        return ()
+    return _WEBPACK_GLOBALS
 
 
 def global_values(ctx: FileContext) -> list[tuple[str, ast.expr]]:

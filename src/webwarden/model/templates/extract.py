@@ -10,11 +10,13 @@ import ast
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
+from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
     config_globals,
     context_processor_globals,
     flask_config_global,
     global_values,
+    webpack_globals,
 )
 from webwarden.model.templates.extract_renders import class_renders, render_fact
 from webwarden.model.templates.extract_setup import (
@@ -227,11 +229,13 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         config_globals(ctx, values)
         + context_processor_globals(ctx)
         + flask_config_global(ctx)
+        + webpack_globals(ctx)
         + menu_globals(ctx)
     )
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
+    digests = digest_functions(ctx)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
     markup_declared = markup_fields(ctx, cleaning)
@@ -239,7 +243,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     urls = url_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, layouts, renderers, markup_declared, numbers, urls, *fields)):
+        if not any((*kept, digests, layouts, renderers, markup_declared, numbers, urls, *fields)):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -249,6 +253,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             request_attributes=on_request,
             file_readers=readers,
             global_functions=global_functions,
+            digest_functions=digests,
             layout_templates=layouts,
             markup_renderers=renderers,
             markup_fields=markup_declared,
@@ -326,6 +331,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         numbers,
         urls,
         markup_declared,
+        digests,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -353,6 +359,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         *fields,
         url_attributes=urls,
         markup_fields=markup_declared,
+        digest_functions=digests,
     )
 
 

@@ -281,6 +281,9 @@ class PythonTemplateFacts:
     markup_fields: tuple[tuple[str, str, bool | None], ...] = ()
     """The django-markupfield fields its classes declare, as (class, field, whether its
     own renderers clean their HTML; None: it has none, the setting's render it)."""
+    digest_functions: tuple[str, ...] = ()
+    """Its top-level functions every `return` of which is a digest's hex digits or a
+    number (see `digest_globals`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from typing import TypeGuard
 
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
+from webwarden.model.templates.pinned import pinned
 
 FLASK_DATA = frozenset(
     {
@@ -310,7 +311,11 @@ class Feeds:
         self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
     ) -> Trail | None:
         if isinstance(node, ast.Name):
-            if node.id in self.scope.url_parameters and not self.scope.rebound_before(node):
+            if (
+                node.id in self.scope.url_parameters
+                and not self.scope.rebound_before(node)
+                and not pinned(self.ctx, node, self.scope.node, self._client_chosen)
+            ):
                 return Trail(url_parameter(node.id), self.ctx.location(node))
             found = None
             for value in self.scope.assignments.get(node.id, ()):
@@ -340,6 +345,18 @@ class Feeds:
                     found = dataclasses.replace(found, safe_for=frozenset())
                 return found
         return None
+
+    def _client_chosen(self, node: ast.expr) -> bool:
+        """Whether `node` reads request data, itself or through a loop's name it reads
+        (`for page in request.json["pages"]: if page == slug:`)."""
+        if self.trail(node) is not None:
+            return True
+        read = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        return any(
+            read & {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)}
+            and self.trail(loop.iter) is not None
+            for loop in self.scope.loops
+        )
 
     def _call(self, node: ast.Call, recurse: Callable[[ast.expr], Trail | None]) -> Trail | None:
         name = self.ctx.call_name(node) or ""

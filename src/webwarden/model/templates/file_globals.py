@@ -17,6 +17,8 @@ _OPENERS = frozenset({"open", "io.open", "codecs.open"})
 _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
 _REGISTERS = frozenset({"template_global", "app_template_global"})
 """Flask's decorators registering a function as a Jinja global."""
+_ADDERS = frozenset({"add_template_global", "add_app_template_global"})
+"""Flask's methods registering a function as a Jinja global."""
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -57,10 +59,11 @@ def template_global_functions(
     ctx: FileContext, values: list[tuple[str, ast.expr]]
 ) -> tuple[tuple[str, str], ...]:
     """Each Jinja global the module sets to a function (among its `global_values`:
-    `globals["name"] = function`, `globals.update(name=function)`; or by
-    `@app.template_global()`), with the function's qualified name."""
+    `globals["name"] = function`, `globals.update(name=function)`; by
+    `@app.template_global()`, or by `app.add_template_global(function, "name")`), with
+    the function's qualified name."""
     found: list[tuple[str, str]] = []
-    for key, value in values:
+    for key, value in [*values, *_added_globals(ctx)]:
         target = ctx.qualified_here(value) if isinstance(value, ast.Name | ast.Attribute) else None
         if target is not None:
             found.append((key, target))
@@ -71,6 +74,33 @@ def template_global_functions(
                 if registered is not None:
                     found.append((registered, f"{ctx.module}.{node.name}"))
     return tuple(found)
+
+
+def _added_globals(ctx: FileContext) -> list[tuple[str, ast.expr]]:
+    """`app.add_template_global(function)` (or a blueprint's `add_app_template_global`),
+    with the name given (second, or `name=`) or else the function's own."""
+    if not ctx.mentions("template_global"):
+        return []
+    found: list[tuple[str, ast.expr]] = []
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr in _ADDERS and call.args):
+            continue
+        function = call.args[0]
+        given = call.args[1] if len(call.args) > 1 else _keyword(call, "name")
+        named = ctx.evaluate(given) if given is not None else None
+        if isinstance(named, str):
+            found.append((named, function))
+        elif given is None and isinstance(function, ast.Name | ast.Attribute):
+            found.append(
+                (function.id if isinstance(function, ast.Name) else function.attr, function)
+            )
+    return found
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((k.value for k in call.keywords if k.arg == name), None)
 
 
 def _registered_as(ctx: FileContext, function: _Function) -> str | None:

@@ -51,7 +51,9 @@ class RequestDataInFilePath(TaintRule):
     function of the project it is handed to reads it (`save_file(upload)`; Django keeps its last segment only and refuses
     `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself).
     `send_file` given a file object (`BytesIO(data)`, an instance of a project class
-    that is no path: no `__fspath__`, no `str` or `pathlib` base) sends that object. A prefix check of a path not normalised
+    that is no path: no `__fspath__`, no `str` or `pathlib` base, or a value the code
+    called `.seek()` on, `exported.seek(0)` before `return exported`: a path has no
+    `seek`) sends that object. A prefix check of a path not normalised
     is no check: `/srv/files/../etc/passwd` starts with `/srv/files`, and a resolved root
     with a name joined to it (`root.resolve() / name`) is not normalised.
 

@@ -226,7 +226,9 @@ class TemplateSafeFilter(TemplateRule):
     `striptags` (`{{ label|safe|striptags }}`: it returns plain text, not `Markup`,
     which autoescape escapes). When the view that renders the
     template passes a value made from request data, the finding is raised to high
-    severity and confidence, with the flow. A function taking `request` first that no
+    severity and confidence, with the flow (not for a URL parameter it passes only in
+    the body of an `if` requiring it to equal a value the request did not choose, `if
+    app.name == name:` in a loop over the app's registered pages: it holds that value). A function taking `request` first that no
     route serves but views call (`render_message(request, text)`) is a helper, not a
     view: its parameters are what each caller hands it, not URL parameters.
 
@@ -287,7 +289,12 @@ class TemplateSafeFilter(TemplateRule):
     settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
     under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`; Flask's own
     `config` global, the app's configuration, also when the app is made from a
-    project's own subclass of `Flask`; the entries of Flask-Menu's
+    project's own subclass of `Flask` or of a library's app class deriving from it
+    (`class NewsApp(eve.Eve)`, `APIFlask`); Flask-Webpack's `javascript_tag(...)` and
+    `stylesheet_tag(...)` in a project importing `flask_webpack`, the tags for the
+    paths its build's manifest gives the names handed to them (which are judged as
+    outputs of their own: `javascript_tag(bundle)` of a `bundle` the request names is
+    still reported); the entries of Flask-Menu's
     `current_menu` when every text the project registers for one is fixed when the app is
     set up, `.register("index", text=_("<i class='home icon'></i> Home"))`, not a
     `lambda` or the request's data) that
@@ -299,7 +306,10 @@ class TemplateSafeFilter(TemplateRule):
     literal arguments only that returns the content of the file they name (`{{
     inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
     `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an
-    `{% include %}` would write it.
+    `{% include %}` would write it; nor a call of a Jinja global of the project
+    (`app.add_template_global(hash_string, "hash")`, `@app.template_global()`) every
+    function of which returns a digest's `hexdigest()` or a number, whatever it is
+    handed (`{{ hash(session["user"])|safe }}`: hex digits).
     Nor, in a template that a django-crispy-forms layout object of the project renders
     and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
     pills.html"` with the pack's place, a subclass's `template = "switch.html"`, or the
@@ -546,7 +556,7 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _markup_rendered(model, where, paths):
             return True
-        if _macro_output(model, where):
+        if _macro_output(model, where) or _digest_output(model, where):
             return True
         escaped = [
             path
@@ -574,6 +584,20 @@ def _macro_output(model: TemplateModel, where: Location) -> bool:
     # NOTE: all of them: a finding does not say which of a tag's `|safe` it is.
     return bool(marked) and all(
         use.called and model.macro_bound(where.path, use.called) for use in marked
+    )
+
+
+def _digest_output(model: TemplateModel, where: Location) -> bool:
+    """`hash(session["user"])|safe`: a call of a Jinja global of the project whose every
+    function returns a digest's hex digits or a number, whatever it is handed."""
+    facts = model.files.get(where.path)
+    marked = [
+        use
+        for use in (facts.filters if facts is not None else ())
+        if (use.line, use.column) == (where.line, where.column) and use.name in SAFE_MARKERS
+    ]
+    return bool(marked) and all(
+        use.called and model.digest_call(where.path, use.called) for use in marked
     )
 
 

@@ -59,7 +59,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     does not decide its `url`. Nor is a value written only inside an `{% if %}` (or
     `{% elif %}`) branch whose test requires it to start with `http://` or `https://`
     (`{% if url and url.startswith(("http://", "https://")) %}`, a Jinja test): its
-    scheme is checked.
+    scheme is checked. Nor is a URL parameter a view passes only in the body of an `if`
+    whose test requires it to equal a value the request did not choose (`if
+    page["slug"] == target:` for a page of the app's configuration, `target == "/docs"`,
+    `target in SECTIONS`): it then holds that value.
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but
