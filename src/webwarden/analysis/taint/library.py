@@ -127,7 +127,8 @@ def _verifies_signature(args: Args, keywords: Keywords) -> bool:
     the check off (`options={"verify_signature": False}`, PyJWT 1's `verify=False`)."""
     keys = [node for node, _ in args[1:2]] + [node for key, node, _ in keywords if key == "key"]
     unchecked = len(args) > 3 or any(
-        key is None or key in _VERIFY_OPTIONS for key, _, _ in keywords
+        key is None or (key in _VERIFY_OPTIONS and not _keeps_check(key, node))
+        for key, node, _ in keywords
     )
     # NOTE: PyJWT 1 took `verify` third (`decode(token, key, False)`); PyJWT 2 and
     # python-jose take the algorithms there.
@@ -135,6 +136,20 @@ def _verifies_signature(args: Args, keywords: Keywords) -> bool:
     if isinstance(third, ir.Const) and not third.value:
         return False
     return len(keys) == 1 and not _empty(keys[0]) and not unchecked
+
+
+def _keeps_check(key: str, node: ir.Expr) -> bool:
+    """`verify=True` (PyJWT 1's switch left on; PyJWT 2 ignores it), or `options` written
+    out whose constant keys leave `verify_signature` on (`{"verify_exp": False}`)."""
+    if key == "verify":
+        return isinstance(node, ir.Const) and node.value is True
+    if not isinstance(node, ir.DictE) or not all(isinstance(k, ir.Const) for k in node.keys):
+        return False
+    return all(
+        isinstance(k, ir.Const)
+        and (k.value != "verify_signature" or (isinstance(v, ir.Const) and v.value is True))
+        for k, v in zip(node.keys, node.values, strict=True)
+    )
 
 
 def _empty(node: ir.Expr) -> bool:

@@ -360,6 +360,12 @@ class FlaskApp:
     project function reading them."""
     g_modules: frozenset[str] = frozenset()
     """Relpaths of its modules importing Flask's `g`, which a hook may have given the user."""
+    cookie_hooks: frozenset[str] = frozenset()
+    """Functions of its `before_request` hooks that may act as the user its cookies name
+    (`build._cookie_hooks`); the others know the caller by no cookie, if at all."""
+    extension_decorators: frozenset[str] = frozenset()
+    """Decorators of its views that call an extension object of a library knowing no
+    user (`@talisman(content_security_policy=...)`, `@limiter.limit(...)`)."""
 
     @property
     def name(self) -> str:

@@ -21,7 +21,12 @@ from webwarden.model.flask.app import (
     extension_kind,
 )
 from webwarden.model.flask.classful import classful_routes
-from webwarden.model.flask.cookie_authority import authority_calls, imports_g
+from webwarden.model.flask.cookie_authority import (
+    authority_calls,
+    body_acts_as_user,
+    imports_g,
+    names_identity,
+)
 from webwarden.model.flask.cookie_logins import keeps_login_in_cookie
 from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
@@ -41,6 +46,7 @@ from webwarden.model.flask.guard_functions import (
     names_one_of,
     wrapper_reads,
 )
+from webwarden.model.flask.hooks import registers_hook
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
@@ -503,6 +509,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.g_modules = frozenset(
         index.paths[module] for module in index.imports if imports_g(index, module)
     )
+    app.cookie_hooks = _cookie_hooks(index, app)
+    app.extension_decorators = frozenset(
+        d for d in decorators if _extension_decorator(index, index.canonical(d))
+    )
 
 
 def _route_calls(app: FlaskApp) -> set[str]:
@@ -530,7 +540,6 @@ def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
     """A call of the app's views that names a function of the project -> the calls that
     function makes, and those of the project functions it calls in turn: a view may hand
     its form to a helper that validates it (`return _change_password(PasswordForm())`)."""
-    found: dict[str, frozenset[str]] = {}
     # NOTE: a decorator's call is no helper: what its wrapper validates is judged by
     # `submit_decorators`, which knows whether the view runs only then.
     called = {
@@ -538,7 +547,14 @@ def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
         for route in app.routes
         for call in route.body.calls - {d.name for d in route.decorators}
     }
-    for call in called:
+    return _calls_reached(index, called)
+
+
+def _calls_reached(index: Index, calls: Iterable[str]) -> dict[str, frozenset[str]]:
+    """A call of a project function -> the calls that function makes, and those of the
+    project functions it calls in turn."""
+    found: dict[str, frozenset[str]] = {}
+    for call in calls:
         reached: set[str] = set()
         seen: set[str] = set()
         todo = {call}
@@ -554,3 +570,34 @@ def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:
         if reached:
             found[call] = frozenset(reached)
     return found
+
+
+def _extension_decorator(index: Index, ref: str) -> bool:
+    """`@talisman(...)`, `@limiter.limit("5/minute")`: the call of an extension object
+    (or of its method) of a library that knows no user (`cookie_authority.names_identity`):
+    it sets the view's headers, limits or caches it, and reads no cookie to act as one."""
+    for owner in (ref, ref.rpartition(".")[0]):
+        extension = index.extensions.get(owner)
+        if extension is not None:
+            return not names_identity(extension[0].kind)
+    return False
+
+
+def _cookie_hooks(index: Index, app: FlaskApp) -> frozenset[str]:
+    """The functions of the app's `before_request` hooks that may act as the user its
+    cookies name: decorated ones, those of a module importing `g`, and those reading the
+    session, the user or what the browser adds by itself, themselves or through the
+    project functions they call. A hook knowing the caller by a token header only
+    (`request.authz = from_token(request.headers["Authorization"])`) is none."""
+    hooks = [hook for _, hook, _ in app.hooks if hook.kind.startswith("before")]
+    # NOTE: a decorator other than the hook's registration may read the cookies itself.
+    calls = {call for hook in hooks for call in hook.body.calls}
+    acting = authority_calls(index, calls, _calls_reached(index, calls))
+    return frozenset(
+        hook.function
+        for hook in hooks
+        if not all(registers_hook(d.name) for d in hook.decorators)
+        or hook.location.path in app.g_modules
+        or body_acts_as_user(hook.body)
+        or hook.body.calls & acting
+    )

@@ -72,27 +72,31 @@ def authority_calls(
         for module, imports in index.imports.items()
         if any(names_identity(ref) for ref in imports.values())
     }
+    roots = {module.split(".", 1)[0] for module in index.imports}
     judged: dict[str, bool] = {}
 
     def reached_acts(call: str) -> bool:
         if call not in judged:
-            judged[call] = _acts(index, call, touching, direct=False)
+            judged[call] = _acts(index, call, touching, roots, direct=False)
         return judged[call]
 
     return frozenset(
         call
         for call in calls
-        if _acts(index, call, touching, direct=True)
+        if _acts(index, call, touching, roots, direct=True)
         or any(map(reached_acts, reached.get(call, ())))
     )
 
 
-def _acts(index: Index, call: str, touching: set[str], *, direct: bool) -> bool:
+def _acts(index: Index, call: str, touching: set[str], roots: set[str], *, direct: bool) -> bool:
     """Whether `call` may act as the user. A function whose body is known is judged by
     it; a class (or, called by the view itself, an object) of the project by whether its
-    module imports the session, `g` or a login library. A project function's calls of its
-    module's objects (`SEEN.append(page)`) are not screened: its body was judged."""
-    if call.startswith("."):
+    module imports the session, `g` or a login library, but an object of the module that
+    a library's call made (`log = logging.getLogger(...)`, a metrics `Counter`) by that
+    library. A project function's calls of its module's objects (`SEEN.append(page)`) are
+    not screened: its body was judged; nor are methods of a local (`role.touch()`), whose
+    maker the view calls too."""
+    if call.startswith(".") or "." in call.partition(":")[2]:
         return False  # NOTE: a method of an object the view holds; its class is called too
     ref = index.canonical(call)
     if names_identity(ref):
@@ -100,9 +104,14 @@ def _acts(index: Index, call: str, touching: set[str], *, direct: bool) -> bool:
     function = index.functions.get(ref)
     if function is not None and function.body is not None:
         return body_acts_as_user(function.body)
-    parts = ref.split(".")
-    if len(parts) == 2 and parts[1] in _BUILTINS and ref not in index.bases:
+    owner, _, name = ref.rpartition(".")
+    if owner in index.imports and name in _BUILTINS and ref not in index.bases:
         return False  # NOTE: `len(data)`, named in the module only as Python's own
+    made_by = index.aliases.get(owner)
+    if made_by is not None and made_by.split(".", 1)[0] not in roots:
+        # NOTE: a method of a module's object a library made (`log = getLogger(...)`).
+        return names_identity(index.canonical(made_by))
+    parts = ref.split(".")
     for end in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:end])
         if prefix in index.apps or prefix in index.blueprints:

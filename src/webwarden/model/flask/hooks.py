@@ -16,6 +16,11 @@ HookCall = tuple[ast.Call, ast.Attribute, ast.Name]
 """A hook method called with a function's name: the call, the method, the name."""
 
 
+def registers_hook(decorator: str) -> bool:
+    """Whether a decorator's name is a hook registration (`bp.before_app_request`)."""
+    return decorator.rpartition(".")[2] in _HOOKS
+
+
 def hooks_of(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[HookFact]:
     """`@app.before_request` and kin on one function."""
     hooks = []

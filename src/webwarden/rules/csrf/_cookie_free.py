@@ -12,9 +12,12 @@ from webwarden.model.flask.cookie_authority import body_acts_as_user
 
 
 def acts_as_user(app: FlaskApp, route: Route) -> bool:
-    """Whether `route` may act as the user its cookies name. Conservative: any decorator,
-    and any `before_request` hook that runs before it, may read them."""
-    if not route.view_found or route.decorators or route.outer_decorators:
+    """Whether `route` may act as the user its cookies name. Conservative: any decorator
+    but a user-blind extension's (`FlaskApp.extension_decorators`), and any
+    `before_request` hook that runs before it and may read them (`FlaskApp.cookie_hooks`),
+    counts."""
+    decorators = [d for d in route.decorators if d.name not in app.extension_decorators]
+    if not route.view_found or decorators or route.outer_decorators:
         return True
     body = route.body
     if body_acts_as_user(body) or route.bases_act_as_user:
@@ -24,6 +27,6 @@ def acts_as_user(app: FlaskApp, route: Route) -> bool:
     if route.location.path in app.g_modules or app.protected_by_login(route):
         return True
     return any(
-        hook.kind.startswith("before") and blueprint in (None, route.blueprint)
+        hook.function in app.cookie_hooks and blueprint in (None, route.blueprint)
         for blueprint, hook, _ in app.hooks
     )

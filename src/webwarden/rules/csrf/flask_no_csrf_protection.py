@@ -65,10 +65,14 @@ class FlaskNoCsrfProtection(FlaskRule):
     nor the signed-in user, nor the `Cookie` or `Authorization` headers the browser adds
     by itself, call no login library (`login_user`), and call no function of the project
     that may (a function is judged by its body; a class or object by whether its module
-    imports any of them; a view class's handlers inherited from the project's own view
-    classes count as its own), under no decorator and no `before_request` hook (an experiment's
+    imports any of them, an object a library made, `log = logging.getLogger()`, by that
+    library; a view class's handlers inherited from the project's own view
+    classes count as its own), under no decorator but a user-blind extension's
+    (`@talisman(...)`) and no `before_request` hook that may read them (an experiment's
     participants posting under the id their page was given, in an app whose dashboard
-    signs in): a forged post gains another site nothing it could not send itself. Nor
+    signs in; an API whose hook knows the caller by an `Authorization: Token` header
+    only, its session kept for the OAuth sign-in): a forged post gains another site
+    nothing it could not send itself. Nor
     are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's), which a browser never sends another site's forms with;
