@@ -23,12 +23,21 @@ def test_database_url() -> None:
         pytest.param("postgresql://user:password@localhost/db", id="docs"),
         pytest.param("postgresql://shop@db/shop", id="no-password"),
         pytest.param("https://example.com/a:b@c", id="at-in-path"),
+        pytest.param(
+            "http://lms.local:18000/asset-v1:org+type@asset+block@logo.jpg", id="port-then-path"
+        ),
+        pytest.param("https://lms.local:8443?next=/u@me", id="port-then-query"),
         pytest.param("ftp://anonymous:ada@lovelace.org@ftp.gnu.org/gnu", id="anonymous-ftp"),
         pytest.param("ftp://Anonymous:guest@mirror.example.net/pub", id="anonymous-capital"),
     ],
 )
 def test_no_credential_url(text: str) -> None:
     assert list(find_credential_urls(text)) == []
+
+
+def test_password_with_a_slash_after_letters() -> None:
+    (url,) = find_credential_urls("redis://:8fQk9/zT2w@cache.internal:6379/0")
+    assert url.masked == "redis://:****@cache.internal:6379/0"
 
 
 def test_http_url_is_not_a_database() -> None:

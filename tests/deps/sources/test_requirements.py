@@ -205,6 +205,10 @@ def test_a_file_in_another_encoding_is_read_as_pip_reads_it(tmp_path: Path) -> N
         # Read where `-c` names it; on its own it may be documentation (Django's is).
         pytest.param("constraints.txt", (), False, id="constraints"),
         pytest.param("prod.txt", ("requirements",), True, id="requirements-folder"),
+        # A shared upper bound (`Django<6.0`) installs nothing; the pins beside it do.
+        pytest.param(
+            "common_constraints.txt", ("requirements",), False, id="requirements-folder-constraints"
+        ),
         pytest.param("notes.txt", (), False, id="other-text"),
         pytest.param("requirements.in", (), False, id="pip-compile-input"),
     ],

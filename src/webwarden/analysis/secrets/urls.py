@@ -57,6 +57,10 @@ _AFTER_SCHEME = re.compile(
 holds no `|`, `\\`, brackets or braces (RFC 3986 allows none of them raw): after
 `file://|javascript:` in a regex that finds URLs, there is no user. Nor a `?` or `#`,
 which end the authority: after `ftps://)(?:` in such a regex, nothing is a user either."""
+_PORT_THEN_PATH = re.compile(r"\d{1,5}[/?#]")
+"""How a port and the path after it start, which no login's password does: in
+`http://lms:18000/asset-v1:org+type@asset+block@logo.jpg` the "user" is the host and
+each `@` is the path's (RFC 3986 allows `@` in a path), not the end of a login."""
 _SCHEME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _LONGEST_SCHEME = 64
@@ -160,6 +164,8 @@ def _credential_url(
 ) -> CredentialUrl | None:
     password = match.group("password")
     if password.startswith(("$", "{", "<", "%(")) or _anonymous(match.group("user")):
+        return None
+    if _PORT_THEN_PATH.match(password):
         return None
     if not placeholders and not _real_password(password):
         return None

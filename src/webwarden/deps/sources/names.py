@@ -40,8 +40,15 @@ _ANY = re.compile("|".join(fnmatch.translate(pattern) for pattern in ALL))
 
 def in_requirements_folder(name: str, parent_parts: tuple[str, ...]) -> bool:
     """Whether `name` is a `.txt` file in a folder called `requirements` (each file there
-    is a requirements file, whatever its name: `requirements/base.txt`)."""
-    return bool(parent_parts) and parent_parts[-1] == "requirements" and name.endswith(".txt")
+    is a requirements file, whatever its name: `requirements/base.txt`), but a
+    constraints file (`requirements/constraints.txt`, `common_constraints.txt`): it
+    installs nothing, and is read where a requirements file names it with `-c`."""
+    return (
+        bool(parent_parts)
+        and parent_parts[-1] == "requirements"
+        and name.endswith(".txt")
+        and "constraint" not in name.lower()
+    )
 
 
 def is_dependency_file(name: str, parent_parts: tuple[str, ...] = ()) -> bool:

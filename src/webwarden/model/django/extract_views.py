@@ -395,9 +395,15 @@ def _class_decorators(ctx: FileContext, node: ast.ClassDef) -> tuple[Decorator, 
     return tuple(_decorator(ctx, d) for d in (*node.decorator_list, *metaclasses))
 
 
+_VIEW_PACKAGES = ("django", "rest_framework", "dal", "dal_select2")
+"""Packages whose classes a module's views derive from: Django, DRF and
+django-autocomplete-light, whose views a module may subclass importing nothing else."""
+
+
 def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
-    """Candidate views of a module importing Django or DRF, else None."""
-    if not (ctx.names.imports("django") or ctx.names.imports("rest_framework")):
+    """Candidate views of a module importing Django, DRF or a view package of theirs,
+    else None."""
+    if not any(map(ctx.names.imports, _VIEW_PACKAGES)):
         return None
     found: list[ViewDef] = []
     session_screen = not ctx.is_test_file and ctx.mentions("session")

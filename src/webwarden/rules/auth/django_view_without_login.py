@@ -166,7 +166,7 @@ _LOGIN_MIDDLEWARE = re.compile(
 or a project's own (`CheckLoginMiddleware`, `ForceLoginMiddleware`)."""
 
 
-def _login_middleware(django: DjangoProject) -> bool:
+def login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it or turning
     away the anonymous in its code)."""
@@ -391,7 +391,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             if r.view is not None
         ):
             return
-        if _login_middleware(django):
+        if login_middleware(django):
             return
         reported: set[str] = set()
         for route in routed:

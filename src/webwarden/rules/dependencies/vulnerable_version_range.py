@@ -38,8 +38,10 @@ class VulnerableVersionRange(DependencyRule):
     file, and ignore this rule for a library's metadata if it is noise. A range in
     `pyproject.toml` or a `Pipfile` whose package a lock file beside it pins (`uv.lock`,
     `poetry.lock`, `pdm.lock`, `Pipfile.lock`) is not reported: the lock says what is
-    installed, and WW101 judges its version. Versions the advisory data never mentions
-    are not judged.
+    installed, and WW101 judges its version. Nor is a bound in a constraints file
+    (`requirements/constraints.txt`): it installs nothing, and only its pins count, for
+    the requirements files naming it with `-c`. Versions the advisory data never
+    mentions are not judged.
 
     ## Example
     ```text
