@@ -46,7 +46,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary, symbol
 from webwarden.analysis.taint.stored import SESSION_GLOBALS
-from webwarden.analysis.taint.values import Label, Step, Trace, Value
+from webwarden.analysis.taint.values import Label, Step, Trace, Value, stated_kinds
 from webwarden.config.taint import TaintOptions
 from webwarden.deep_stack import with_room
 
@@ -393,12 +393,13 @@ class Engine(ObjectModel):
 
     def sanitiser_kinds(self, name: str) -> frozenset[str] | None:
         """The sink kinds a function's result is safe for (None: not a sanitiser)."""
-        return self.options.sanitisers.get(name) or SANITISERS.get(name)
+        return stated_kinds(self.options.sanitisers.get(name)) or SANITISERS.get(name)
 
     def guard_kinds(self, callee: str) -> frozenset[str]:
         """The sink kinds a validating function makes its argument safe for in an `if`."""
         last = callee.rsplit(".", 1)[-1]
-        found = self.options.guards.get(callee) or GUARDS.get(callee) or GUARDS.get(last)
+        found = stated_kinds(self.options.guards.get(callee)) or GUARDS.get(callee)
+        found = found or GUARDS.get(last)
         if found is None and REDIRECT_CHECK_NAME.search(last.lower()):
             return URL_CHECKED
         if found is None and PATH_CHECK_NAME.search(last.lower()):

@@ -18,14 +18,14 @@ from webwarden.analysis.taint.binding import CLEANED_DATA
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.shapes import dict_keys, unnamed_parts
 from webwarden.analysis.taint.specs import OBJECT_OR_404
-from webwarden.analysis.taint.values import EMPTY, KEYS, Taint, Value, extend, union
+from webwarden.analysis.taint.values import EMPTY, KEYS, LOOKUPS, Taint, Value, extend, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint import ir
     from webwarden.analysis.taint.interpret import Interpreter
 
 RULE = "WW1114"
-FIELDS_CHECKED = frozenset({"fields"})
+FIELDS_CHECKED = frozenset({"fields", LOOKUPS})
 """What data that names no fields is safe for: a serializer's validated data (its keys
 are the serializer's fields), a form field's value, a path parameter of the URL."""
 

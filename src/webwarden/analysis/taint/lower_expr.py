@@ -1212,7 +1212,7 @@ def looked_up_guards(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     literal itself): it raises `KeyError` unless `language` is one of the dict's keys, so
     past the statement `language` is, as after `if language not in suffixes: raise`."""
     found: dict[str, ir.Guard] = {}
-    for node in _always_evaluated(value):
+    for node in always_evaluated(value):
         if not isinstance(node, ast.Subscript) or not isinstance(node.ctx, ast.Load):
             continue
         name = _local(node.slice, scope)
@@ -1272,7 +1272,7 @@ _CONDITIONAL = (
 )
 
 
-def _always_evaluated(value: ast.expr) -> Iterator[ast.AST]:
+def always_evaluated(value: ast.expr) -> Iterator[ast.AST]:
     """The nodes of `value` that run each time it is evaluated."""
     stack: list[ast.AST] = [value]
     while stack:

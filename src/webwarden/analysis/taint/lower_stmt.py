@@ -30,6 +30,7 @@ from webwarden.analysis.taint.lower_expr import (
     split_read,
 )
 from webwarden.analysis.taint.method_test import get_branch
+from webwarden.analysis.taint.model_fields import model_field_guards
 from webwarden.analysis.taint.query_separator import as_read, opens_query
 from webwarden.analysis.taint.response_types import (
     TYPED,
@@ -242,6 +243,8 @@ class Lowering:
         """Function -> its locals holding responses it gives a type (`response_types`)."""
         self.writes = AttributeWrites()
         self._lookups = DictLookups(ctx)
+        self._finds_fields = "get_field" in ctx.text
+        """Whether the module may call `get_field` (the screen before `model_field_guards`)."""
         self._stores = StoredNames(ctx)
 
     @functools.cached_property
@@ -570,6 +573,7 @@ class Lowering:
         assigned = ir.Assign(targets, value, self.position(node))
         self.writes.note(targets, value)
         checked = _raised_unless(node.value, scope) or self._looked_up(node.value, scope)
+        checked += self._field_names(node.value, scope)
         if isinstance(node.value, ast.Call):
             checked += row_key_guards(node.value, scope)
         if checked:
@@ -579,6 +583,9 @@ class Lowering:
 
     def _looked_up(self, value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
         return looked_up_guards(value, scope) if self._lookups.may_hold(value) else ()
+
+    def _field_names(self, value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+        return model_field_guards(value, scope) if self._finds_fields else ()
 
     def _annotated(self, node: ast.AnnAssign, scope: Scope) -> list[ir.Stmt]:
         if node.value is None:
@@ -611,6 +618,7 @@ class Lowering:
             scope.refuses_internal.update(_refused_hosts(node.value, scope))
         checked = raising_checks(node.value, scope) if isinstance(node.value, ast.Call) else ()
         checked = checked or self._looked_up(node.value, scope)
+        checked += self._field_names(node.value, scope)
         if isinstance(node.value, ast.Call):
             checked += row_key_guards(node.value, scope)
         if checked:
@@ -630,6 +638,10 @@ class Lowering:
         then, otherwise = guards(node.test, scope)
         if _raises_unless(node, scope):
             scope.allowed_hosts.extend(g for g in otherwise if g.how == "host")
+        fields = self._field_names(node.test, scope)
+        if fields:
+            # NOTE: the test raises unless each name is a model's field: both arms are past it.
+            held.append(ir.If(ir.Clean(()), (), (ir.Exit("raise"),), fields, ()))
         return [
             *held,
             ir.If(

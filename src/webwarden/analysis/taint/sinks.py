@@ -23,7 +23,7 @@ RULE_KINDS = {
     "WW440": "sql",
     "WW441": "sql",
     "WW442": "sql",
-    "WW443": "fields",
+    "WW443": "lookups",
     "WW541": "template",
     "WW542": "html",
     "WW543": "html",

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from webwarden.analysis.taint.values import ALL_KINDS, EMPTY, Label, Origin, Taint, Trace
+from webwarden.analysis.taint.values import (
+    ALL_KINDS,
+    EMPTY,
+    LOOKUPS,
+    Label,
+    Origin,
+    Taint,
+    Trace,
+)
 
 REQUEST_OBJECTS = frozenset(
     {"flask.request", "flask.globals.request", "werkzeug.local.request", "connexion.request"}
@@ -491,6 +499,10 @@ OAUTH_ENCODED = frozenset({"redirect", "url", "header", "html"})
 """What those other arguments are safe for: percent-encoded (`urlencode`), they choose no
 scheme or host and hold no markup, quote or line break."""
 
+MODEL_FIELD = "django.db.models.options.Options.get_field"
+"""A model's field found by its name, which raises unless the name is one of the model's
+own fields (see `model_fields`): a guard safe for `LOOKUPS` only."""
+
 GUARDS: dict[str, frozenset[str]] = {
     **dict.fromkeys(
         (
@@ -505,6 +517,7 @@ GUARDS: dict[str, frozenset[str]] = {
     # NOTE: a class looked up by name found to derive from a base of the code's: one of
     # the family the code means to offer, not any function the lookup could give.
     **dict.fromkeys(("issubclass", "builtins.issubclass"), frozenset({"dispatch"})),
+    MODEL_FIELD: frozenset({LOOKUPS}),
 }
 """Functions that, when true in an `if`, make their argument safe for the listed kinds."""
 

@@ -33,8 +33,23 @@ DICTS = "<dicts>"
 own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'
 values, which choose no key."""
 
-ALL_KINDS = frozenset(SINK_KINDS)
+LOOKUPS = "lookups"
+"""The kind of WW443's sinks, the field lookups of a query: a project states it as
+`fields`, which covers it (see `stated_kinds`). A name found among a model's own fields
+is safe for it (the query compares that field and follows no relation), not for `fields`
+(WW1114: a client choosing among the model's fields still chooses which is set)."""
+
+ALL_KINDS = frozenset((*SINK_KINDS, LOOKUPS))
 """The sink kinds sanitisers are stated for."""
+
+
+def stated_kinds(kinds: frozenset[str] | None) -> frozenset[str] | None:
+    """The kinds a project's sanitiser or guard is stated for, `fields` covering
+    `LOOKUPS` (one family in the configuration)."""
+    if kinds is not None and "fields" in kinds:
+        return kinds | {LOOKUPS}
+    return kinds
+
 
 ONE_SEGMENT = "<one-segment>"
 """Marks data that holds no `/`: a URL path segment the router matched (Flask's default

@@ -172,21 +172,41 @@ class StateChanges:
         missing |= _written_when_absent(function.body) | counter_saves(_statements(function.body))
         enforced = _account_enforced(function.body)
         served: set[str] = set()
+        looped = _looped_params(function)
         made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             if _removes_served(call, served):
                 continue
-            made.append(
-                (call, gated, list(self._call(located, function, facts, call, depth, active)))
-            )
+            found = self._call(located, function, facts, call, depth, active)
+            target = self._target(function, facts, call)
+            made.append((call, gated, [self._passed(target, call, w, sent) for w in found]))
         missing |= _dangling_removals(function.body, made)
         for call, gated, writes in made:
             for write in writes:
                 if call.pos in missing or (call.pos in enforced and write.kind == "logout"):
                     write = replace(write, clear=False)
+                if not write.gated and not write.per_item_of and call.pos in looped:
+                    write = replace(write, per_item_of=looped[call.pos])
                 yield replace(write, gated=True) if gated and not write.gated else write
+
+    def _passed(
+        self, target: str | None, call: ir.Call, write: Write, sent: frozenset[str]
+    ) -> Write:
+        """A helper's write made per item of one of its parameters, as this call makes it:
+        gated when the call passes submitted data there (`request.POST.getlist("id")`,
+        empty on a GET), else made per item of the caller's own parameter it passes."""
+        if not write.per_item_of:
+            return write
+        located = self.index.functions.get(target) if target is not None else None
+        if located is None:
+            return replace(write, per_item_of="")
+        bound = _binds_first(self.index, located.function, call)
+        given = _argument(located.function, call, write.per_item_of, bound)
+        if given is not None and _reads_submission(given, set(sent)):
+            return replace(write, gated=True, per_item_of="")
+        return replace(write, per_item_of=given.name if isinstance(given, ir.Local) else "")
 
     def _call(
         self,
@@ -1100,6 +1120,45 @@ def _calls(
                 return  # NOTE: what follows never runs (a stub answering before old code)
             case ir.Exit():
                 return
+
+
+def _looped_params(function: ir.Function) -> dict[ir.Pos, str]:
+    """The calls a function makes in a loop over the items of one of its parameters as
+    given (`for workflow_id in workflows:`), by position, with that parameter."""
+    params = {p.name for p in function.params if p.kind in {"pos", "kwonly"}}
+    found: dict[ir.Pos, str] = {}
+    for statement in _statements(function.body):
+        if not isinstance(statement, ir.Loop) or statement.target is None:
+            continue
+        iterable = statement.iterable
+        if isinstance(iterable, ir.Local) and iterable.name in params:
+            for call, _ in _calls(statement.body, _NOTHING_SENT, gated=False):
+                found.setdefault(call.pos, iterable.name)
+    return found
+
+
+def _binds_first(index: ProjectIndex, function: ir.Function, call: ir.Call) -> bool:
+    """Whether Python binds the first parameter of the method `call` runs itself: a
+    class method's, or a method's called on an object (not on its class, as
+    `Workflow.apply(ids, case)` calls a method written without `self`)."""
+    if function.kind == "classmethod":
+        return True
+    if function.kind != "method":
+        return False
+    if isinstance(call.func, ir.Global):
+        return False  # NOTE: a dotted name through the class: `Workflow.apply`
+    receiver = call.func.value if isinstance(call.func, ir.Attr) else None
+    return not (isinstance(receiver, ir.Global) and index.resolve(receiver.name) in index.classes)
+
+
+def _argument(function: ir.Function, call: ir.Call, param: str, bound: bool) -> ir.Expr | None:
+    """What `call` passes as the parameter `param` of the project function it runs."""
+    for keyword, value in call.keywords:
+        if keyword == param:
+            return value
+    positional = [p.name for p in function.params if p.kind == "pos"][bound:]
+    at = positional.index(param) if param in positional else -1
+    return call.args[at] if 0 <= at < len(call.args) else None
 
 
 def _expr_calls(expr: ir.Expr, gated: bool) -> Iterator[tuple[ir.Call, bool]]:

@@ -125,6 +125,10 @@ class Write:
     """A row write through the requesting user (`request.user.save()`,
     `self.request.user.profile.save()`): Django's anonymous user has no row and no
     relations, so only a logged-in visitor makes it."""
+    per_item_of: str = ""
+    """The parameter of the function it is made in over whose items a loop makes it
+    (`for workflow_id in workflows:`): a caller passing submitted data there (empty on a
+    GET) makes it only for a submission."""
 
 
 NOTHING = Write("none", "", "", 0, clear=False)

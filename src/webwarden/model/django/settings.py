@@ -412,7 +412,7 @@ class Resolver:
                 case Import(of_class=name) if name:
                     state = self._class(op, state, label, where, chain)
                 case Import():
-                    self._import(op, state, where, chain)
+                    self._import(op, state, label, where, chain)
                 case Include():
                     state = self._include(op, state, label, where, chain)
                 case Branch():
@@ -477,9 +477,14 @@ class Resolver:
             and ("." not in first.module or self.constants(first.module) is None)
         )
 
-    def _import(self, op: Import, state: State, where: _Where, chain: list[str]) -> None:
+    def _import(
+        self, op: Import, state: State, label: str, where: _Where, chain: list[str]
+    ) -> None:
         origin, stack = where
         target = self._target(op, origin)
+        if target is None and op.names is not None and not op.module.startswith("django."):
+            self._bind_unread(op, state, label)
+            return
         if target is None or target == origin:
             if target is None and op.names is None and self._constants_module(op, state):
                 return  # NOTE: a module of constants, read in full
@@ -495,6 +500,13 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _bind_unread(self, op: Import, state: State, label: str) -> None:
+        """`from .local_settings import SESSION_COOKIE_SECURE` of a module the tree lacks
+        (a host's, kept out of the repository): the import binds each name or fails, so
+        where it succeeds each is set, to a value no file shows."""
+        for name in op.names or ():
+            state[name] = (Possibility(UNKNOWN, op.location, branch=label),)
 
     def _set_per_deployment(self, state: State, origin: str) -> None:
         """Settings the module at `origin` takes from a source the tree lacks (a required

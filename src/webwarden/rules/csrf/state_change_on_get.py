@@ -111,7 +111,10 @@ class StateChangeOnGet(ProjectRule):
     request.POST.get("prefix")`, then `Key.objects.get(prefix=prefix)` in a `try` whose
     handler returns, or outside any `try`, a field of the row read at once or not:
     `Group.objects.get(name=name).id`, or `get_object_or_404(...)`): a GET sends no
-    body, so no row is found; but those in
+    body, so no row is found; nor those a helper of the project makes for each item of
+    a parameter (`for workflow_id in workflows:`) the view fills from the posted body
+    (`Workflow.apply(request.POST.getlist("workflow"), system)`): a GET's list is
+    empty; but those in
     the arm of a method test that a GET takes are (`if request.method == "GET":`, the
     same test joined by `and` to a test of the query string, the `else` of `if
     request.method == "POST":`, what follows `if request.method == "DELETE": return`),

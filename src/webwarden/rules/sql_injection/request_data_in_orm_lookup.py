@@ -15,7 +15,10 @@ class RequestDataInOrmLookup(TaintRule):
     reported), and so does each of a list of them (`[{f"{f}__icontains": q} for f in
     FIELDS]`, joined with `+` or sliced, then `Q(**e) for e in entries`), as do a form's `cleaned_data`, a serializer's `validated_data` and a graphene input object; a
     graphene enum's value is one of the schema's, never the client's text; a key
-    tested against an allow-list (`if key in FILTERABLE:`) is safe.
+    tested against an allow-list (`if key in FILTERABLE:`) is safe, and so is a name
+    past `Model._meta.get_field(name)` (in an `if`'s test too), which raises unless it is
+    one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
+    follows no relation.
 
     ## Why is this bad?
     The ORM lets a lookup follow relations and compare in many ways. A client who chooses
