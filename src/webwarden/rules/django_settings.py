@@ -5,7 +5,8 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
 
 - Each judged settings module (`dev.py`, `prod.py`, the only `settings.py`) is judged with
   every value its import chain gives it; a value defined in `base.py` and reached from
-  several modules is reported once, from the module where it weighs most.
+  several modules is reported once, from the module where it weighs most; so is a setting
+  left unset by a module and by a judged module it star-imports (see `_unset_at`).
 - **Two possible values** (module-level `if`, `try` and its handlers): each is judged; an
   unsafe one is reported with the branch that gives it ("when `not DEBUG`") at medium
   confidence at most, since the deployment decides which branch runs.
@@ -172,25 +173,45 @@ class DjangoSettingRule(ProjectRule):
         # NOTE: keyed by the problem without its branch note: a module judged on its own
         # and through a settings module that imports it in a `try` is one problem.
         # NOTE: a problem that one module silences and another does not is reported.
-        kept: dict[tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool]]] = {}
-        for module in django.judged:
-            for verdict in _every_branch_alike(module, list(self.judge(module))):
-                if self.about_pages and not module.serves_pages and _defaulted(verdict):
-                    continue
+        kept: dict[tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool, bool]]] = {}
+        judged = [(module, self._verdicts(module)) for module in django.judged]
+        unset = {
+            module.relpath: {self._problem(v) for v in verdicts if _unplaced(v)}
+            for module, verdicts in judged
+            if not module.configuration
+        }
+        for module, verdicts in judged:
+            for verdict in verdicts:
+                if _unplaced(verdict) and module.anchor is None:
+                    where = _unset_at(django, module, self._problem(verdict), unset)
+                    verdict = dataclasses.replace(verdict, location=where)
                 finding = self._finding(django, module, verdict)
                 if finding is None:
                     continue
                 where = finding.location
-                problem = (verdict.message or self.message).format(**verdict.fields)
-                key = (where.path, where.line, where.column, problem)
+                key = (where.path, where.line, where.column, self._problem(verdict)[1])
                 weight = (
                     not finding.suppressed_by,
                     finding.severity.rank,
                     not verdict.possibility.branch,
+                    where.path == module.relpath,
                 )
                 if key not in kept or weight > kept[key][1]:
                     kept[key] = (finding, weight)
         yield from (finding for finding, _ in kept.values())
+
+    def _verdicts(self, module: SettingsModule) -> list[Verdict]:
+        """What is wrong with `module`, alike branches made one; not what it leaves to
+        Django's default about pages, if Django serves none under it."""
+        return [
+            verdict
+            for verdict in _every_branch_alike(module, list(self.judge(module)))
+            if not (self.about_pages and not module.serves_pages and _defaulted(verdict))
+        ]
+
+    def _problem(self, verdict: Verdict) -> tuple[str, str]:
+        """The setting and the words of a verdict, without where or in which branch."""
+        return verdict.setting, (verdict.message or self.message).format(**verdict.fields)
 
     def _note(self, value: object) -> str:
         if not self.masks_values:
@@ -255,6 +276,37 @@ class DjangoSettingRule(ProjectRule):
             reason = f"{context}, {branch_role.value} branch"
             return lower_for_context(finding, Severity.LOW, reason)
         return dataclasses.replace(finding, context=context)
+
+
+def _unplaced(verdict: Verdict) -> bool:
+    """A verdict on a setting the module leaves to Django's default, with no place of its own."""
+    return verdict.location is None and _defaulted(verdict)
+
+
+def _unset_at(
+    django: DjangoProject,
+    module: SettingsModule,
+    problem: tuple[str, str],
+    unset: Mapping[str, set[tuple[str, str]]],
+) -> Location:
+    """Where a problem with a setting `module` leaves to Django's default is reported: the
+    first line of the furthest module of its chain that is judged on its own as well (no
+    development or test module), has the same problem with the setting it leaves unset
+    too (`unset`), and passes on every setting it has (a star import, not `from base
+    import X`): `docker/settings.py` doing `from shop.settings import *`, each named by an
+    entry point, or a `test_settings.py` over the only `settings.py`; one problem, which
+    setting it there fixes for both. Else the module's own first line."""
+    alone = {m.relpath: m for m in django.judged if not m.configuration}
+    for relpath in reversed(module.chain[1:]):
+        base = alone.get(relpath)
+        if (
+            base is not None
+            and problem in unset.get(relpath, ())
+            and base.values.keys() <= module.values.keys()
+            and not django.role_of_path(relpath).is_development
+        ):
+            return Location(relpath, 1, 1)
+    return Location(module.relpath, 1, 1)
 
 
 def _defaulted(verdict: Verdict) -> bool:

@@ -16,6 +16,9 @@ from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
 _ROUTE_FUNCTIONS = frozenset({"path", "re_path", "url"})
+DJANGO_ROUTE_FUNCTIONS = frozenset(
+    {"django.urls.path", "django.urls.re_path", "django.conf.urls.url"}
+)
 _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
 _LEGACY_PATTERNS = "patterns"
 """Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
@@ -40,6 +43,10 @@ class ViewRef:
     template_name: str | None = None
     """`TemplateView.as_view(template_name="about.html")`: the template the URLconf gives
     the view (None when it gives none, or not as a literal)."""
+    helper: str | None = None
+    """The qualified name of the project's function that made the route under Django's
+    name (`from .auth import admin_url as url`): the wrappers it applies to the view it is
+    given (`url(pattern, admin_login_required(view), name=name)`) wrap this one too."""
 
 
 def _bound_methods(ctx: FileContext, call: ast.Call) -> tuple[str, ...] | None:
@@ -354,7 +361,7 @@ class _Reader:
                     yield from self.entries(
                         argument if not isinstance(argument, ast.Starred) else argument.value
                     )
-            case ast.Call() if _short_name(node) in _ROUTE_FUNCTIONS:
+            case ast.Call() if _route_kind(ctx, node):
                 entry = self._entry(node)
                 if entry is not None:
                     yield entry
@@ -399,13 +406,17 @@ class _Reader:
         return None
 
     def _entry(self, call: ast.Call) -> UrlEntry | None:
-        kind = _short_name(call)
-        if kind not in _ROUTE_FUNCTIONS:
-            return None
         ctx = self.ctx
+        kind = _route_kind(ctx, call)
+        if not kind:
+            return None
         route = ctx.argument(call, 0, "route") or ctx.keyword(call, "regex")
         name = ctx.keyword(call, "name")
-        return self._parts(call, kind, route, ctx.argument(call, 1, "view"), name)
+        entry = self._parts(call, kind, route, ctx.argument(call, 1, "view"), name)
+        helper = _route_helper(ctx, call)
+        if helper is None or entry.view is None:
+            return entry
+        return replace(entry, view=replace(entry.view, helper=helper))
 
     def _parts(
         self,
@@ -496,6 +507,27 @@ class _Reader:
             # it is built: from a router's `urls`, added to later.
             return Include(entries=tuple(self.built(argument.id)), namespace=namespace)
         return Include(module=ctx.qualified(argument), namespace=namespace)
+
+
+def _route_kind(ctx: FileContext, call: ast.Call) -> str:
+    """`path`, `re_path` or `url` for a call making a route under that name, or of
+    Django's function so named imported under another (`from django.conf.urls import url
+    as unauthorized_url`); empty for any other call."""
+    name = _short_name(call)
+    if name in _ROUTE_FUNCTIONS:
+        return name
+    qualified = ctx.qualified(call.func)
+    return qualified.rpartition(".")[2] if qualified in DJANGO_ROUTE_FUNCTIONS else ""
+
+
+def _route_helper(ctx: FileContext, call: ast.Call) -> str | None:
+    """The project's function a route is made with under Django's name (`from .auth import
+    admin_url as url`, `url(r"^$", views.index)`), which may wrap the view it is given
+    before routing it (see `ViewRef.helper`)."""
+    name = ctx.qualified_here(call.func)
+    if name is None or "." not in name or name.startswith("django."):
+        return None
+    return name
 
 
 def _pattern(ctx: FileContext, node: ast.expr | None) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
+from webwarden.model.django.applied_wrappers import applied_wrappers
 from webwarden.model.django.caller_checks import (
     AJAX_ONLY,
     VERIFIES,
@@ -345,6 +346,7 @@ def _decorator_def(
         and _takes_request(node)
     ]
     wrapped = tuple(_decorator(ctx, d) for node in wrappers for d in node.decorator_list)
+    wrapped += tuple(_decorator(ctx, w) for w in applied_wrappers(ctx, stmt))
     checked = not ctx.is_test_file and any(checks_user(ctx, node) for node in wrappers)
     calls: tuple[str, ...] = ()
     if not (checked or ctx.is_test_file):

@@ -291,7 +291,8 @@ class RouteBuilder:
         if entry.include is not None:
             yield from self._include(entry.include, pattern, here, namespace, seen)
         elif entry.view is not None:
-            view = self.views.view(entry.view.target, entry.view.wrappers)
+            helped = self.views.applied_by(entry.view.helper)
+            view = self.views.view(entry.view.target, (*helped, *entry.view.wrappers))
             if view is not None and entry.view.methods is not None:
                 view = _bound(view, entry.view.methods)
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name

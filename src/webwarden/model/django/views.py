@@ -554,6 +554,14 @@ class ViewIndex:
             for c in called
         )
 
+    def applied_by(self, helper: str | None) -> tuple[str, ...]:
+        """The wrappers a function of the project that makes routes applies to the view it
+        routes (`ViewRef.helper`: `return url(pattern, admin_login_required(view), ...)`)."""
+        definition = self._named(helper) if helper else None
+        if definition is None or definition.kind != "decorator":
+            return ()
+        return tuple(n for d in definition.decorators for n in _decorator_names(d))
+
     def view(self, target: str | None, wrappers: tuple[str, ...] = ()) -> View | None:
         """The view `target` names (`unknown` kind when it is not defined in the project)."""
         if target is None:

@@ -10,6 +10,7 @@ from webwarden.rules.auditing._allow_lists import listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.auditing._config_loader import loads_config
 from webwarden.rules.auditing._configured import configured_code, environment_path
+from webwarden.rules.auditing._module_code import module_code
 from webwarden.rules.auditing._shipped_files import opened_path, read_from_fixed_path
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -53,7 +54,10 @@ class ExecNonConstant(PythonRule):
     not, is not reported: it is a script the project or its image ships, which whoever
     could change could change the code that runs it too; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
-    is how `importlib` runs every module it imports, nor a file's code that a settings
+    is how `importlib` runs every module it imports, nor the code the import system
+    finds for a module by its name (`spec = importlib.util.find_spec("local_settings")`,
+    `exec(spec.loader.get_code("local_settings"), settings)`: a settings package running
+    its optional local module into its namespace), which `import` would run as well; nor a file's code that a settings
     or configuration module runs (`exec(compile(f.read(), path, "exec"), globals())`,
     Django's split-settings idiom including `local.py` or the file an environment
     variable names): that file is configuration, and whoever writes it sets the secret
@@ -109,6 +113,8 @@ class ExecNonConstant(PythonRule):
         if code is None or ctx.is_constant(code) or _typed_by_operator(ctx, code):
             return
         if read_from_fixed_path(ctx, code) or _loads_module(ctx, node, code):
+            return
+        if module_code(ctx, code):
             return
         if ctx.is_settings_module and _file_code(ctx, code):
             return

@@ -187,7 +187,10 @@ def login_middleware(django: DjangoProject) -> bool:
 class DjangoViewWithoutLogin(ProjectRule):
     """## What it does
     In a Django project whose views require login (`@login_required`,
-    `@permission_required`, `LoginRequiredMixin`, a DRF permission, a project's own
+    `@permission_required`, `LoginRequiredMixin`, a DRF permission, a wrapper the URLconf
+    puts around the view, also through a function of the project making the routes under
+    Django's name (`from .auth import admin_url as url`, returning `url(pattern,
+    admin_login_required(view), name=name)`), a project's own
     decorator or mixin named the same way such as `@staff_required`, a decorator of the
     project whatever its name whose wrapper is so decorated or tests the user before
     calling the view (`@is_press_manager` returning `@login_required def
