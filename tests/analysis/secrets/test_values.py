@@ -98,6 +98,7 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "{{ secret }}",
         "((proxy_password))",
         "((/concourse/main/db-password))",
+        "%%env_REDIS_PASSWORD%%",
         "(generated)",
         "%(password)s",
         "xxxxxxxxxxxx",

@@ -72,12 +72,26 @@ def service_containers(documents: list[yaml.Node]) -> tuple[frozenset[int], froz
     return frozenset(found), frozenset(names)
 
 
+def service_values(documents: list[yaml.Node]) -> frozenset[str]:
+    """The values of the `env:` of every `jobs.<job>.services.<name>` of a GitHub workflow
+    (`POSTGRES_PASSWORD: ci`): a step's setting of the same value (`DB_PASSWORD: ci`) is
+    the login of that throwaway container, made for the job and gone with it."""
+    found: set[str] = set()
+    for document in documents:
+        for job in node_values(node_get(document, "jobs")):
+            for service in node_values(node_get(job, "services")):
+                found.update(node_text(value) for value in node_values(node_get(service, "env")))
+    return frozenset(found - {""})
+
+
 _TEST_RUN = re.compile(
     r"(?:^|[\s;&|(])(?:pytest|py\.test|tox|nox|coverage\s+run)\b"
     r"|\bmanage\.py\s+test\b|-m\s+(?:pytest|unittest)\b|\bflask\s+test\b"
+    r"|\bmanage\.py\s+makemigrations\b[^\n]*\s--(?:check|dry-run)\b"
 )
 """A command that runs a test suite (`flask test`: the app's own command, as Flask's
-tutorials name it)."""
+tutorials name it), or checks that no migration is missing (`manage.py makemigrations
+--check`, `--dry-run`): it loads the settings and writes nothing, signs nothing."""
 
 
 def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:

@@ -119,6 +119,14 @@ def app_text_only(model: TemplateModel, where: Location) -> bool:
     )
 
 
+def inert_only(model: TemplateModel, where: Location) -> bool:
+    """Whether the output at `where` reads only values every render of its template passes
+    as text holding no markup (`render_template("queue.html", target=1)`, the `token` of
+    Django's password reset e-mail; see `ContextName.inert`)."""
+    paths = output_paths(model, where.path, where.line, where.column)
+    return bool(paths) and all(model.inert(where.path, path) for path in paths)
+
+
 _KEEPS_CLEANED = frozenset({"default", "d", "default_if_none"})
 """Filters that hand a cleaned value on as it is, or else their argument."""
 

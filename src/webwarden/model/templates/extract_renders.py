@@ -17,6 +17,7 @@ from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.generic_view_templates import default_template_names
 from webwarden.model.templates.library_context import library_names
+from webwarden.model.templates.reset_emails import reset_email_renders
 
 # (template argument position, its keyword, arguments that are not context) of each
 # Flask renderer; Flask-Themes2's `render_theme_template(theme, name, _fallback, **context)`
@@ -264,7 +265,8 @@ _ADMIN_VIEWS = frozenset(
 def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     """A class-based view's `template_name` with the context its methods add, or those
     of a base class of the same module (and the names a library base class adds:
-    `library_names`), and a model admin's templates."""
+    `library_names`), a model admin's templates, and a password reset view's e-mails."""
+    yield from reset_email_renders(ctx, node, function_ref(ctx, node))
     templates: tuple[str, ...] = ()
     admin: tuple[str, ...] = ()
     extra: ast.expr | None = None

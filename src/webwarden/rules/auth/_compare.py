@@ -106,6 +106,23 @@ def secret_name(node: ast.AST) -> str | None:
     return None
 
 
+_CREDENTIAL_HEADERS = frozenset(
+    {"authorization", "proxy-authorization", "http_authorization", "http_proxy_authorization"}
+)
+"""The request headers a client sends its credentials in, as `request.headers` and
+Django's `request.META` name them."""
+
+
+def credential_header(node: ast.AST) -> str | None:
+    """The header's name when the value is one read by it (`request.headers["Authorization"]`,
+    `request.META.get("HTTP_AUTHORIZATION")`): whatever it is compared with is the
+    credential it must carry (`f"Bearer {token}"`)."""
+    if not isinstance(node, ast.Subscript | ast.Call):
+        return None
+    key = _looked_up(node)
+    return key if key is not None and key.lower() in _CREDENTIAL_HEADERS else None
+
+
 def _cap_words(name: str) -> bool:
     """`Signature`, `AccessToken`: capitalised, with lower-case letters and no underscore."""
     return name[:1].isupper() and not name.isupper() and "_" not in name

@@ -14,6 +14,7 @@ from webwarden.rules.auth._classes import module_class
 from webwarden.rules.auth._compare import (
     about_kinds,
     both_sent,
+    credential_header,
     derived,
     enum_member,
     fresh,
@@ -39,7 +40,9 @@ class SecretTimingCompare(PythonRule):
     """## What it does
     Finds `==` and `!=` comparisons of a secret with another value computed at run time:
     tokens, API keys, passwords, signatures, HMACs and digests
-    (`if request.headers["X-Signature"] == expected_signature`), and digests of a secret
+    (`if request.headers["X-Signature"] == expected_signature`), the request's
+    `Authorization` header, whatever it is compared with (`request.headers["Authorization"]
+    == f"Bearer {api_key}"`, `request.META.get("HTTP_AUTHORIZATION")`), and digests of a secret
     setting whatever they are named (`sign != get_sha256(settings.SECRET_KEY)`, also
     through a local holding one).
 
@@ -164,7 +167,7 @@ class SecretTimingCompare(PythonRule):
         left, right = node.left, node.comparators[0]
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
         # before `trivial` evaluates both sides.
-        names = [secret_name(left), secret_name(right)]
+        names = [secret_name(side) or credential_header(side) for side in (left, right)]
         for index, side in enumerate((left, right)):
             if names[index] is not None and hardware_address(ctx, side):
                 names[index] = None

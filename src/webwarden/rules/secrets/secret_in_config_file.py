@@ -5,12 +5,14 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from webwarden.analysis.secrets import is_local_host
 from webwarden.analysis.secrets.ci_jobs import (
     container_run_steps,
     is_ci_pipeline,
     service_containers,
+    service_values,
     test_step_environments,
     travis_test_environments,
 )
@@ -93,15 +95,17 @@ class SecretInConfigFile(TextRule):
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
     severity, as test code is: it never reaches a deployment; so is the app's own
     signing key (`SECRET_KEY`) in the `env:` of a GitHub workflow step whose `run:`
-    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`), or in the
+    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`) or checks for
+    missing migrations (`manage.py makemigrations --check`), or in the
     `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
     app`, the image the job built started to see it come up), or in the
     `env:` of a Travis CI file whose jobs' `script:` does. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`), a
     database URL to the runner itself or to one of a GitHub job's `services:`
     containers (by its name, from a job run in a container) or to any host of one label (`@postgres:5432`, which only a container
-    network the job starts resolves), and what those containers are given: they live as
-    long as the job. So
+    network the job starts resolves), and what those containers are given, also where a
+    step gives the same value again as a password to log in to one (`DB_PASSWORD: ci` beside a service's
+    `POSTGRES_PASSWORD: ci`): they live as long as the job. So
     is a secret in a compose file named for development, by its own name or its folder's
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
     the Dev Containers folder `.devcontainer/`; or naming its project so: a top-level
@@ -235,7 +239,7 @@ class SecretInConfigFile(TextRule):
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
         )
-        services: tuple[frozenset[int], frozenset[str], frozenset[int]] | None = None
+        services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if secret.key in _COMPOSE_REFERENCES and is_compose_file(name):
@@ -255,13 +259,14 @@ class SecretInConfigFile(TextRule):
             if pipeline:
                 if services is None:
                     services = _services(file)
-                lines, names, test_steps = services
-                if secret.line in lines:
+                if secret.line in services.lines:
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's service")
-                elif secret.line in test_steps and _signing_key(secret.key):
+                elif secret.kind == _LOGIN_KIND and _value(file, secret) in services.values:
+                    finding = lower_for_context(finding, Severity.LOW, "a CI job's service login")
+                elif secret.line in services.test_steps and _signing_key(secret.key):
                     finding = lower_for_context(finding, Severity.LOW, "a CI step's test run")
                 elif secret.kind == DATABASE_URL_KIND and (
-                    _local(secret.masked, internal | names) or _single_label(secret.masked)
+                    _local(secret.masked, internal | services.names) or _single_label(secret.masked)
                 ):
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's database")
             if name.endswith(_RUNNER_CONFIGS):
@@ -449,17 +454,42 @@ def _signing_key(key: str) -> bool:
     return set(identifier_words(key)) - _APP_WORDS == {"secret", "key"}
 
 
-def _services(file: TextFile) -> tuple[frozenset[int], frozenset[str], frozenset[int]]:
-    """A CI pipeline's service lines and names, and the lines of its test steps' `env:`
-    and of the steps starting a container on the runner."""
+_LOGIN_KIND = "a password"
+"""The kind of a step's secret that can log in to a service container (not a deploy
+token that happens to repeat its value)."""
+
+
+class _Pipeline(NamedTuple):
+    """What a CI pipeline file says of its jobs' throwaway services and test steps."""
+
+    lines: frozenset[int]
+    """The lines of every job's `services:` block."""
+    names: frozenset[str]
+    """The services' names: the hosts a job run in a container reaches them by."""
+    values: frozenset[str]
+    """What the services' `env:` gives them (`POSTGRES_PASSWORD: ci`)."""
+    test_steps: frozenset[int]
+    """The lines of the test steps' `env:` and of the steps starting a container."""
+
+
+def _services(file: TextFile) -> _Pipeline:
+    """A CI pipeline's service lines, names and values, and the lines of its test steps'
+    `env:` and of the steps starting a container on the runner."""
     try:
         documents = yaml_documents(file.text)
     except YamlProblem:
-        return frozenset(), frozenset(), frozenset()
+        return _Pipeline(frozenset(), frozenset(), frozenset(), frozenset())
     test_runs = test_step_environments(documents) | container_run_steps(documents)
     if file.relpath.rpartition("/")[2] == ".travis.yml":
         test_runs |= travis_test_environments(documents)
-    return (*service_containers(documents), test_runs)
+    lines, names = service_containers(documents)
+    return _Pipeline(lines, names, service_values(documents), test_runs)
+
+
+def _value(file: TextFile, secret: TextSecret) -> str:
+    """The secret's text as written, without quotes."""
+    line = file.lines[secret.line - 1] if 0 < secret.line <= len(file.lines) else ""
+    return line[secret.start : secret.end].strip("'\"")
 
 
 def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import app_text_only, cleaned_by_filter
+from webwarden.model.templates.escalation import app_text_only, cleaned_by_filter, inert_only
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._template import SAFE_MARKERS, calls_macro, neutral, outputs, shown
@@ -30,7 +30,10 @@ class TemplateAutoescapeOff(TemplateRule):
     filter of the project cleaned last (`{{ meeting.notes|markdown }}`, the `markdown`
     filter returning `bleach.clean(...)`, itself or through a function of the project),
     followed by no filter but a `default` and beside nothing but the app's own text
-    (`{{ notes|markdown or _("No description") }}`).
+    (`{{ notes|markdown or _("No description") }}`). Nor is a value every render passes as
+    text that holds no markup: a number, a plain word, or what Django's password reset
+    view gives the e-mails it sends (`{{ protocol }}://{{ domain }}`, `uid`, `token`;
+    `{{ user.first_name }}` is still reported).
 
     ## Why is this bad?
     Inside the block every `{{ value }}` is written as raw HTML, as if each carried
@@ -89,8 +92,11 @@ class TemplateAutoescapeOff(TemplateRule):
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """The output reads only the app's own text (translations, `url_for`, globals set
-        to configuration), or writes HTML a filter of the project cleaned."""
-        model = project.templates
+        to configuration) or values every render passes as text without markup, or writes
+        HTML a filter of the project cleaned."""
+        model, where = project.templates, finding.location
         return model is not None and (
-            app_text_only(model, finding.location) or cleaned_by_filter(model, finding.location)
+            app_text_only(model, where)
+            or inert_only(model, where)
+            or cleaned_by_filter(model, where)
         )
